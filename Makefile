@@ -1,0 +1,52 @@
+# mcdocgen build and test entry points. `make site` builds the website, `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.stamp
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: venv site system-deps test bench lock clean distclean
+
+venv: $(STAMP)
+
+# Creates .venv if missing, then installs the exact versions in constraints.txt; reruns when either
+# pyproject.toml or constraints.txt changes.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || \
+	  { echo "error: mcdocgen needs Python >= 3.11.5 (pymdown-extensions 13); run: make PYTHON=/path/to/python3.11" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -c constraints.txt --upgrade pip setuptools
+	$(PY) -m pip install -q -c constraints.txt --build-constraint constraints.txt -e '.[test]'
+	@touch $@
+
+site: venv
+	$(VENV)/bin/mcdocgen build
+
+system-deps:
+	@scripts/install-system-deps
+
+test: venv system-deps
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: venv
+	$(PY) bench/bench_check.py
+
+# Re-resolves every dependency to its newest allowed version in a scratch venv and rewrites
+# constraints.txt. Run it on purpose, review the diff, then `make venv`.
+lock:
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install -q --upgrade pip setuptools
+	build/lock-venv/bin/python -m pip install -q -e '.[test]'
+	{ echo "# Exact versions for: pip install -c constraints.txt -e '.[test]'. Regenerate with: make lock"; \
+	  build/lock-venv/bin/python -m pip freeze --all --exclude-editable; } > constraints.txt
+	rm -rf build/lock-venv
+
+clean:
+	rm -rf site/ build/ out/ tests/artifacts/ report.json .pytest_cache/ .hypothesis/ *.egg-info/
+	rm -rf docs/problems/ docs/identities.md docs/handouts/ docs/vendor/ docs/schema/
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

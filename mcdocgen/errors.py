@@ -1,0 +1,48 @@
+"""Diagnostics: where a problem in the input is, what it is, and the error that carries them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+@enum.unique
+class ExitCode(enum.IntEnum):
+    OK = 0
+    CHECK_FAILED = 1
+    BAD_INPUT = 2
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Diagnostic:
+    """One mistake in the input, printed as ``file:line: problem 'id', key: message``."""
+
+    file: str
+    line: int
+    problem: str = ""
+    key: str = ""
+    message: str = ""
+
+    def render(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        parts = [where]
+        if self.problem:
+            parts.append(f" problem '{self.problem}',")
+        if self.key:
+            parts.append(f" {self.key}:")
+        parts.append(f" {self.message}")
+        return "".join(parts)
+
+
+class McdocgenError(Exception):
+    """An error caused by the user's input: reported without a traceback."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class CatalogError(McdocgenError):
+    """A catalog that does not validate; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(d.render() for d in self.diagnostics))

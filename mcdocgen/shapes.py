@@ -1,0 +1,126 @@
+"""Shapes of expressions: the only place where sizes are combined and compared."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy
+
+Dim = sympy.Expr
+
+SIZE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def size_symbol(name: str) -> sympy.Symbol:
+    """The SymPy symbol for a named size such as ``n``: a positive integer."""
+    return sympy.Symbol(name, integer=True, positive=True)
+
+
+def dim(value: int | str | Dim) -> Dim:
+    if isinstance(value, str):
+        return size_symbol(value)
+    return sympy.sympify(value) if isinstance(value, int) else value
+
+
+ONE = sympy.Integer(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """Rows by columns. Vectors are columns (n x 1); scalars are 1 x 1."""
+
+    rows: Dim
+    cols: Dim
+
+    @property
+    def is_scalar(self) -> bool:
+        return self.rows == ONE and self.cols == ONE
+
+    @property
+    def is_column(self) -> bool:
+        return self.cols == ONE and self.rows != ONE
+
+    @property
+    def is_row(self) -> bool:
+        return self.rows == ONE and self.cols != ONE
+
+    @property
+    def is_vector_like(self) -> bool:
+        """Scalar, column or row: its entries form one vector."""
+        return self.rows == ONE or self.cols == ONE
+
+    @property
+    def is_matrix(self) -> bool:
+        return not self.is_vector_like
+
+    @property
+    def is_square(self) -> bool:
+        return self.rows == self.cols
+
+    @property
+    def length(self) -> Dim:
+        """Number of entries of a vector-like shape."""
+        return self.rows * self.cols
+
+    def transpose(self) -> Shape:
+        return Shape(self.cols, self.rows)
+
+    def free_sizes(self) -> frozenset[sympy.Symbol]:
+        return frozenset(self.rows.free_symbols | self.cols.free_symbols)
+
+    def label(self) -> str:
+        """``(m, n)`` as the course notes write shapes."""
+        return f"({_dim_text(self.rows)}, {_dim_text(self.cols)})"
+
+    def as_list(self) -> list[str]:
+        """The report's form: [] for a scalar, [n] for a column, [r, c] otherwise."""
+        if self.is_scalar:
+            return []
+        if self.is_column:
+            return [_dim_text(self.rows)]
+        return [_dim_text(self.rows), _dim_text(self.cols)]
+
+    def as_pair(self) -> list[str]:
+        return [_dim_text(self.rows), _dim_text(self.cols)]
+
+
+def _dim_text(d: Dim) -> str:
+    return str(d).replace("*", "")
+
+
+SCALAR = Shape(ONE, ONE)
+
+
+def column(n: Dim) -> Shape:
+    return Shape(n, ONE)
+
+
+def square(n: Dim) -> Shape:
+    return Shape(n, n)
+
+
+def broadcast(a: Shape, b: Shape) -> Shape | None:
+    """Shape of an elementwise combination: equal shapes, or a scalar expanded."""
+    if a == b:
+        return a
+    if a.is_scalar:
+        return b
+    if b.is_scalar:
+        return a
+    return None
+
+
+def matmul(a: Shape, b: Shape) -> Shape | None:
+    if a.cols != b.rows:
+        return None
+    return Shape(a.rows, b.cols)
+
+
+def from_spec(dims: list[int | str]) -> Shape:
+    """A catalog shape: [] scalar, [n] column vector, [m, n] matrix."""
+    if len(dims) == 0:
+        return SCALAR
+    if len(dims) == 1:
+        return column(dim(dims[0]))
+    return Shape(dim(dims[0]), dim(dims[1]))
