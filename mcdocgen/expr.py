@@ -7,7 +7,10 @@ attributes; nothing is ever passed to ``eval``, ``exec``, ``sympify`` or ``parse
 from __future__ import annotations
 
 import ast
+import difflib
 import enum
+import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -20,6 +23,8 @@ MAX_EXPRESSION_CHARS = 2000
 MAX_DEPTH = 60
 MAX_EXPONENT = 1000
 MAX_LITERAL = 10**12
+MAX_INDEX = 999          # sizes are at most 1000
+MAX_CONSTANT_DIGITS = 10_000  # a constant such as 2**1000 is fine; towers of powers are not
 
 
 class ExprError(Exception):
@@ -263,6 +268,18 @@ class Unit(Node):
 
     row: int
     col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Grad(Node):
+    """Placeholder for the derivative of the function with respect to an intermediate.
+
+    Only derivations create it (never the parser); ``layout`` says which view it stands for.
+    """
+
+    function: str
+    of: str
+    layout: str = "denominator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,11 +566,15 @@ def parse(text: str, scope: Scope) -> Node:
     if not text.strip():
         raise ExprError("expression is empty")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings about user text are not ours to print
+            tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        msg = exc.msg or "invalid syntax"
+        msg = _clip(exc.msg or "invalid syntax")
         raise ExprError(f"not valid syntax: {msg}", max((exc.offset or 1) - 1, 0)) from None
-    except (RecursionError, MemoryError, ValueError):
+    except ValueError:  # e.g. a null character
+        raise ExprError("expression contains a character that is not allowed") from None
+    except (RecursionError, MemoryError):
         raise ExprError("expression is nested too deeply or malformed") from None
     return _Walker(scope).visit(tree.body, 0)
 
@@ -581,7 +602,7 @@ class _Walker:
     def visit_Constant(self, node: ast.Constant, depth: int) -> Node:
         v = node.value
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise self.fail(node, f"constant {v!r} is not a number")
+            raise self.fail(node, f"constant {_clip(repr(v))} is not a number")
         if abs(v) > MAX_LITERAL:
             raise self.fail(node, f"number {v} is too large (the limit is {MAX_LITERAL})")
         return num(sympy.Integer(v) if isinstance(v, int) else sympy.Rational(repr(v)))
@@ -596,7 +617,7 @@ class _Walker:
         hint = f" (declared: {self.scope.known()})"
         if name in KNOWN_FUNCTIONS:
             raise self.fail(node, f"function '{name}' must be called")
-        raise self.fail(node, f"unknown name '{name}'{hint}")
+        raise self.fail(node, f"unknown name '{_clip(name)}'{hint}")
 
     def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Node:
         arg = self.visit(node.operand, depth)
@@ -606,7 +627,7 @@ class _Walker:
             return neg(arg)
         if isinstance(node.op, ast.UAdd):
             return arg
-        raise self.fail(node, f"operator '{_describe(node.op)}' is not allowed")
+        raise self.fail(node, f"operator '{_OPERATORS.get(type(node.op), '?')}' is not allowed")
 
     def visit_BinOp(self, node: ast.BinOp, depth: int) -> Node:
         op = node.op
@@ -619,20 +640,37 @@ class _Walker:
         if isinstance(op, ast.Mult):
             return mul(left, right)
         if isinstance(op, ast.Div):
+            if isinstance(right, Num) and right.value == 0:
+                raise self.fail(node.right, "division by zero")
             return div(left, right)
         if isinstance(op, ast.MatMult):
             return matmul(left, right)
         if isinstance(op, ast.Pow):
-            if isinstance(right, Num) and right.value.is_number and abs(right.value) > MAX_EXPONENT:
-                raise self.fail(
-                    node.right, f"exponent {right.value} is too large (the limit is {MAX_EXPONENT})"
-                )
+            self._check_power(node, left, right)
             return power(left, right)
-        raise self.fail(node, f"operator '{_describe(op)}' is not allowed")
+        symbol = _OPERATORS.get(type(op), "?")
+        hint = " (use ** for powers)" if symbol == "^" else ""
+        raise self.fail(node, f"operator '{symbol}' is not allowed{hint}")
+
+    def _check_power(self, node: ast.BinOp, base: Node, exp: Node) -> None:
+        """Keep constants small: later stages may compute them exactly (and 2**10**10 never ends)."""
+        exp_digits = _log10_bound(exp)
+        if exp_digits is None:
+            return  # the exponent depends on a variable: evaluated in floating point only
+        shown = str(exp.value) if isinstance(exp, Num) else _describe(node.right)
+        if not _has_size(exp):
+            value = _exact(exp) if exp_digits <= 15 else sympy.oo
+            if value.is_finite is not True and value is not sympy.oo:
+                raise self.fail(node.right, f"exponent {shown} is not a finite number")
+            if value is sympy.oo or abs(value) > MAX_EXPONENT:
+                raise self.fail(node.right, f"exponent {shown} is too large (the limit is {MAX_EXPONENT})")
+        base_digits = _log10_bound(base)
+        if base_digits is not None and base_digits * 10.0 ** min(exp_digits, 20.0) > MAX_CONSTANT_DIGITS:
+            raise self.fail(node, f"the constant {_describe(node)} is too large")
 
     def visit_Attribute(self, node: ast.Attribute, depth: int) -> Node:
         if node.attr != "T":
-            raise self.fail(node, f"attribute '.{node.attr}' is not allowed (only '.T', the transpose)")
+            raise self.fail(node, f"attribute '.{_clip(node.attr)}' is not allowed (only '.T', the transpose)")
         return transpose(self.visit(node.value, depth))
 
     def visit_Subscript(self, node: ast.Subscript, depth: int) -> Node:
@@ -643,6 +681,8 @@ class _Walker:
         for item in items:
             if not (isinstance(item, ast.Constant) and type(item.value) is int):
                 raise self.fail(node, "an index must be a whole-number literal such as x[0] or M[1, 2]")
+            if item.value > MAX_INDEX:
+                raise self.fail(node, f"index {_clip(str(item.value))} is out of range (sizes are at most {MAX_INDEX + 1})")
             numbers.append(item.value)
         if len(numbers) == 1:
             if base.shape.is_row:
@@ -658,6 +698,8 @@ class _Walker:
         if not node.elts:
             raise self.fail(node, "an empty list is not a vector")
         if all(isinstance(e, ast.List) for e in node.elts):
+            if any(not row.elts for row in node.elts):
+                raise self.fail(node, "a matrix literal cannot have an empty row")
             rows = tuple(tuple(self.visit(e, depth + 1) for e in row.elts) for row in node.elts)
             return lit(rows)
         return lit(tuple((self.visit(e, depth),) for e in node.elts))
@@ -666,6 +708,10 @@ class _Walker:
         if not isinstance(node.func, ast.Name):
             raise self.fail(node, f"only the language's functions can be called ({', '.join(KNOWN_FUNCTIONS)})")
         name = node.func.id
+        if name not in KNOWN_FUNCTIONS:
+            close = difflib.get_close_matches(name, KNOWN_FUNCTIONS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(KNOWN_FUNCTIONS)}"
+            raise self.fail(node, f"unknown function '{_clip(name)}' ({hint})")
         if node.keywords:
             raise self.fail(node, f"{name}() takes no keyword arguments")
         if any(isinstance(a, ast.Starred) for a in node.args):
@@ -682,7 +728,7 @@ class _Walker:
         if name in BINARY_FUNCS:
             self._arity(node, name, args, 2)
             return BINARY_FUNCS[name](args[0], args[1])
-        raise self.fail(node, f"unknown function '{name}' (known: {', '.join(KNOWN_FUNCTIONS)})")
+        raise self.fail(node, f"unknown function '{_clip(name)}'")  # unreachable: checked above
 
     def _arity(self, node: ast.Call, name: str, args: list, count: int) -> None:
         if len(args) != count:
@@ -706,7 +752,62 @@ def _describe(node: ast.AST) -> str:
         text = ast.unparse(node)
     except Exception:  # noqa: BLE001 - describing only; unparse can fail on odd nodes
         text = type(node).__name__
-    return text if len(text) <= 50 else text[:47] + "..."
+    return _clip(text)
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    """User text echoed in a message: one line, at most ``limit`` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_OPERATORS = {
+    ast.FloorDiv: "//", ast.Mod: "%", ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|",
+    ast.BitXor: "^", ast.BitAnd: "&", ast.Not: "not", ast.Invert: "~",
+}
+
+
+def _has_size(node: Node) -> bool:
+    return any(isinstance(n, Num) and not n.value.is_number for n in walk(node))
+
+
+def _log10_bound(node: Node) -> float | None:
+    """An upper bound on log10 of a constant's magnitude (or of its reciprocal's); None if not constant."""
+    match node:
+        case Num(value=v):
+            if v.is_Rational:
+                return max(math.log10(abs(v.p)) if v.p else 0.0, math.log10(v.q))
+            return 3.0  # a size: at most 1000
+        case Neg(arg=a):
+            return _log10_bound(a)
+        case Add(terms=terms):
+            bounds = [_log10_bound(t) for t in terms]
+            return None if None in bounds else max(bounds) + math.log10(len(bounds))
+        case Mul(left=a, right=b) | Div(left=a, right=b):
+            la, lb = _log10_bound(a), _log10_bound(b)
+            return None if la is None or lb is None else la + lb
+        case Pow(base=a, exp=b):
+            la, lb = _log10_bound(a), _log10_bound(b)
+            return None if la is None or lb is None else la * 10.0 ** min(lb, 20.0)
+    return None
+
+
+def _exact(node: Node) -> sympy.Expr:
+    """The exact value of a small constant (only called after _log10_bound bounded it)."""
+    match node:
+        case Num(value=v):
+            return v
+        case Neg(arg=a):
+            return -_exact(a)
+        case Add(terms=terms):
+            return sympy.Add(*(_exact(t) for t in terms))
+        case Mul(left=a, right=b):
+            return _exact(a) * _exact(b)
+        case Div(left=a, right=b):
+            return _exact(a) / _exact(b)
+        case Pow(base=a, exp=b):
+            return _exact(a) ** _exact(b)
+    raise TypeError(f"not a constant: {type(node).__name__}")
 
 
 # ---------------------------------------------------------------- printer (language)
@@ -729,6 +830,10 @@ def _text(node: Node) -> tuple[str, int]:
                 s = str(v)
                 return (s, PREC_ATOM) if not s.startswith("-") else (s, PREC_NEG)
             if v.is_Rational:
+                # A decimal such as 0.5 when it is exact, so that parse(to_text(e)) == e.
+                decimal = repr(float(v))
+                if "inf" not in decimal and sympy.Rational(decimal) == v:
+                    return decimal, (PREC_NEG if decimal.startswith("-") else PREC_ATOM)
                 return f"{v.p}/{v.q}", PREC_MUL
             return _sym_text(v)
         case Add(terms=terms):
@@ -737,7 +842,7 @@ def _text(node: Node) -> tuple[str, int]:
                 if isinstance(t, Neg) and i:
                     parts.append(" - " + _wrap(t.arg, PREC_ADD + 1))
                 else:
-                    parts.append((" + " if i else "") + _wrap(t, PREC_ADD))
+                    parts.append((" + " if i else "") + _wrap(t, PREC_ADD + 1 if i else PREC_ADD))
             return "".join(parts), PREC_ADD
         case Neg(arg=a):
             return "-" + _wrap(a, PREC_MUL + 1), PREC_NEG
@@ -750,7 +855,7 @@ def _text(node: Node) -> tuple[str, int]:
         case Pow(base=a, exp=b):
             return f"{_wrap(a, PREC_POW + 1)}**{_wrap(b, PREC_POW)}", PREC_POW
         case Transpose(arg=a):
-            return _wrap(a, PREC_ATOM) + ".T", PREC_ATOM
+            return _wrap_postfix(a) + ".T", PREC_ATOM
         case Func(fn=fn, arg=a):
             return f"{fn.value}({to_text(a)})", PREC_ATOM
         case Maximum(left=a, right=b):
@@ -769,14 +874,18 @@ def _text(node: Node) -> tuple[str, int]:
             return "0 * " + _wrap(Ones(s), PREC_MUL + 1), PREC_MUL
         case Index(arg=a, row=r, col=c):
             if a.shape.is_column:
-                return f"{_wrap(a, PREC_ATOM)}[{r}]", PREC_ATOM
+                return f"{_wrap_postfix(a)}[{r}]", PREC_ATOM
             if a.shape.is_row:
-                return f"{_wrap(a, PREC_ATOM)}[{c}]", PREC_ATOM
-            return f"{_wrap(a, PREC_ATOM)}[{r}, {c}]", PREC_ATOM
+                return f"{_wrap_postfix(a)}[{c}]", PREC_ATOM
+            return f"{_wrap_postfix(a)}[{r}, {c}]", PREC_ATOM
         case Unit(shape=s, row=r, col=c):
             return _unit_text(s, r, c), PREC_ATOM
+        case Grad(function=f, of=u):
+            return f"d{f}_d{u}", PREC_ATOM
         case Lit(rows=rows):
-            if node.shape.cols == 1:
+            # A column is written [a, b]; but [[a], [b]] (every entry itself a literal) would read
+            # back as a matrix literal, so that case keeps the row-by-row form.
+            if node.shape.cols == 1 and not all(isinstance(r[0], Lit) for r in rows):
                 return "[" + ", ".join(to_text(r[0]) for r in rows) + "]", PREC_ATOM
             return "[" + ", ".join("[" + ", ".join(to_text(e) for e in r) + "]" for r in rows) + "]", PREC_ATOM
     raise TypeError(f"no language printer for {type(node).__name__}")
@@ -806,7 +915,7 @@ def _ones_text(s: Shape) -> str:
     if s.is_row:
         return f"ones({_size_text(s.cols)}).T"
     if s.is_scalar:
-        return "1"
+        return "ones(1)"  # not "1": parse(to_text(e)) must give the same node back
     return f"outer(ones({_size_text(s.rows)}), ones({_size_text(s.cols)}))"
 
 
@@ -822,6 +931,11 @@ def _unit_vec(n: sympy.Expr, i: int) -> str:
     if not n.is_number:
         raise ExprError(f"a unit vector of symbolic length {n} has no form in the language")
     return "[" + ", ".join("1" if k == i else "0" for k in range(int(n))) + "]"
+
+
+def _wrap_postfix(node: Node) -> str:
+    """The operand of ``.T`` or ``[i]``: a number needs brackets (``2.T`` is not Python)."""
+    return f"({_text(node)[0]})" if isinstance(node, Num) else _wrap(node, PREC_ATOM)
 
 
 def _wrap(node: Node, prec: int) -> str:

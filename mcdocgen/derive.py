@@ -1,0 +1,359 @@
+"""Derivations: intermediate variables, local derivatives, and the chain rule that joins them.
+
+The result is *computed from* the steps: the local derivatives are accumulated from the
+function back to the variable (each intermediate's derivative in its own shape), the product
+is simplified, and the intermediates are substituted back. Nothing is derived a second way.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from mcdocgen import expr as E
+from mcdocgen.catalog import Problem
+from mcdocgen.expr import Grad, Node, Transpose, Var
+from mcdocgen.rules import Kink, NoRule, OperandRule, RuleId, operands, rules_for
+from mcdocgen.shapes import Shape
+from mcdocgen.simplify import simplify
+
+MAX_PATHS = 12
+
+
+@enum.unique
+class LocalKind(enum.StrEnum):
+    JACOBIAN = "jacobian"        # a matrix: both sides are scalars or vectors
+    MATRIX_FORM = "matrix-form"  # a matrix side: the chain rule in matrix form
+
+
+@dataclass(frozen=True, slots=True)
+class Intermediate:
+    name: str
+    definition: Node        # over declared variables and earlier intermediates
+    value: Node             # over declared variables only
+    from_catalog: bool      # named by the catalog's `steps`
+    depends: bool           # depends on the variable of this derivation
+
+    @property
+    def shape(self) -> Shape:
+        return self.definition.shape
+
+
+@dataclass(frozen=True, slots=True)
+class Local:
+    """The local derivative of one intermediate with respect to one of its operands."""
+
+    of: str
+    wrt: str
+    rule: RuleId
+    kind: LocalKind
+    jacobian: Node | None   # numerator layout (JACOBIAN kind)
+    backward: Node          # denominator: its contribution to d f/d wrt, with Grad(of) in it
+    kink: Kink | None
+
+
+@dataclass(frozen=True, slots=True)
+class Accumulation:
+    """d f/d name = the sum of the contributions of everything that uses ``name``."""
+
+    name: str
+    terms: tuple[Node, ...]     # denominator layout, over Grad placeholders
+    shape: Shape
+
+
+@dataclass(frozen=True, slots=True)
+class NotDerived:
+    subject: str            # the subexpression, in the language
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    problem_id: str
+    function: str           # name of the function's value (the last step)
+    wrt: str
+    function_shape: Shape
+    wrt_shape: Shape
+    scalar_function: bool
+    intermediates: tuple[Intermediate, ...]
+    locals: tuple[Local, ...]
+    paths: tuple[tuple[Local, ...], ...]        # every chain from the function to wrt (empty: matrix form)
+    accumulations: tuple[Accumulation, ...]
+    product: Node | None            # denominator, over intermediates, simplified
+    substituted: Node | None        # intermediates put back, before the final simplification
+    result: Node | None             # denominator layout, over the declared variables
+    numerator: Node | None
+    kinks: tuple[Kink, ...]         # over the declared variables
+    not_derived: NotDerived | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.not_derived is None
+
+    def intermediate(self, name: str) -> Intermediate:
+        return next(i for i in self.intermediates if i.name == name)
+
+
+class _NotDerivable(Exception):
+    def __init__(self, subject: Node | str, reason: str) -> None:
+        text = subject if isinstance(subject, str) else _safe_text(subject)
+        self.nd = NotDerived(text, reason)
+
+
+def _safe_text(node: Node) -> str:
+    try:
+        return E.to_text(node)
+    except Exception:  # noqa: BLE001 - only used to describe a failure
+        return type(node).__name__
+
+
+# ---------------------------------------------------------------- decomposition
+
+
+def _names(problem: Problem) -> set[str]:
+    return {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
+
+
+def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
+    """Intermediate variables: the catalog's steps, each split into one operation per variable."""
+    taken = _names(problem)
+    counter = iter(range(1, 10**6))
+    interned: dict[Node, Var] = {}
+    items: list[Intermediate] = []
+    dependent = {wrt}
+    values: dict[str, Node] = {}
+
+    def fresh() -> str:
+        while True:
+            name = f"u_{next(counter)}"
+            if name not in taken:
+                taken.add(name)
+                return name
+
+    def depends(node: Node) -> bool:
+        return E.depends_on(node, dependent)
+
+    def record(name: str, definition: Node, from_catalog: bool) -> Var:
+        value = E.substitute(definition, values)
+        values[name] = value
+        dep = depends(definition)
+        if dep:
+            dependent.add(name)
+        items.append(Intermediate(name, definition, value, from_catalog, dep))
+        return E.var(name, definition.shape, intermediate=True)
+
+    def lower(node: Node, root: bool) -> Node:
+        if not depends(node) or isinstance(node, Var):
+            return node
+        if isinstance(node, Transpose) and not root:
+            inner = lower(node.arg, False)
+            return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)
+        if _is_squared_norm(node):
+            new = E.power(E.norm(lower(node.base.arg, False)), node.exp)
+        else:
+            new = E.rebuild(node, tuple(lower(k, False) for k in node.children()))
+        if root:
+            return new
+        if new not in interned:
+            interned[new] = record(fresh(), new, False)
+        return interned[new]
+
+    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(taken), problem.expression)]
+    taken.update(name for name, _ in steps)
+    for name, node in steps:
+        record(name, lower(node, True), bool(problem.steps))
+    return items, steps[-1][0]
+
+
+def _is_squared_norm(node: Node) -> bool:
+    from mcdocgen.rules import is_squared_norm
+
+    return is_squared_norm(node)
+
+
+def _function_name(taken: set[str]) -> str:
+    return next(n for n in ("f", "F", "z", "g", "phi") if n not in taken)
+
+
+# ---------------------------------------------------------------- local derivatives
+
+
+def _vec(node: Node) -> Node:
+    return E.transpose(node) if node.shape.is_row else node
+
+
+def _to_shape(node: Node, shape: Shape) -> Node:
+    if node.shape == shape:
+        return node
+    if node.shape.transpose() == shape:
+        return E.transpose(node)
+    raise AssertionError(f"shape {node.shape.label()} does not fit {shape.label()}")
+
+
+def _slot_target(slot: Node, dependent: set[str]) -> tuple[str, bool] | None:
+    """The variable a slot stands for and whether it appears transposed."""
+    if isinstance(slot, Var) and slot.name in dependent:
+        return slot.name, False
+    if isinstance(slot, Transpose) and isinstance(slot.arg, Var) and slot.arg.name in dependent:
+        return slot.arg.name, True
+    if E.depends_on(slot, dependent):
+        raise _NotDerivable(slot, "this operand was not split into an intermediate variable")
+    return None
+
+
+def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scalar: bool,
+                      target_shapes: dict[str, Shape]) -> list[Local]:
+    node = item.definition
+    found = rules_for(node)
+    if isinstance(found, NoRule):
+        raise _NotDerivable(node, found.reason)
+    slots = operands(node)
+    by_target: dict[str, list[tuple[OperandRule, bool]]] = {}
+    for rule in found:
+        target = _slot_target(slots[rule.slot], dependent)
+        if target is not None:
+            by_target.setdefault(target[0], []).append((rule, target[1]))
+    out = []
+    for name, parts in by_target.items():
+        shape = target_shapes[name]
+        vector_sides = node.shape.is_vector_like and shape.is_vector_like
+        jacs = [r.jacobian for r, _ in parts]
+        kind = LocalKind.JACOBIAN if vector_sides and all(j is not None for j in jacs) else LocalKind.MATRIX_FORM
+        if kind is LocalKind.JACOBIAN:
+            jac = E.add(*jacs)
+            back = E.matmul(E.transpose(jac), _vec(grad) if scalar else grad)
+            back = _to_shape(back, shape) if scalar else back
+        else:
+            if not scalar:
+                raise _NotDerivable(node, "the derivative of a vector through a matrix is a tensor: "
+                                    "only scalar functions of matrices are derived")
+            terms = []
+            for r, transposed in parts:
+                if r.backward is None:
+                    raise _NotDerivable(node, f"no matrix form for rule {r.rule}")
+                g = r.backward(grad)
+                terms.append(E.transpose(g) if transposed else g)
+            back = _to_shape(E.add(*terms), shape)
+            jac = None
+        kinks = [r.kink for r, _ in parts if r.kink is not None]
+        out.append(Local(item.name, name, parts[0][0].rule, kind, jac, back, kinks[0] if kinks else None))
+    return out
+
+
+# ---------------------------------------------------------------- accumulation
+
+
+def replace_grads(node: Node, values: dict[str, Node]) -> Node:
+    if isinstance(node, Grad):
+        return values[node.of]
+    kids = node.children()
+    if not kids:
+        return node
+    new = tuple(replace_grads(k, values) for k in kids)
+    return node if new == kids else E.rebuild(node, new)
+
+
+def grad_shape(shape: Shape, function_length, scalar: bool) -> Shape:
+    """The denominator-layout derivative of the function by a node of this shape."""
+    if scalar:
+        return shape
+    return Shape(shape.length, function_length)
+
+
+def derive(problem: Problem, wrt: str) -> Derivation:
+    """Derive d(expression)/d(wrt) one rule at a time."""
+    items, function = decompose(problem, wrt)
+    out_shape = items[-1].shape
+    wrt_shape = problem.variable(wrt).shape
+    scalar = out_shape.is_scalar
+    base = dict(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
+                wrt_shape=wrt_shape, scalar_function=scalar, intermediates=tuple(items))
+    try:
+        if not out_shape.is_vector_like:
+            raise _NotDerivable(problem.expression, "the function is a matrix: its derivative is a tensor")
+        if not scalar and not wrt_shape.is_vector_like:
+            raise _NotDerivable(problem.expression, "a vector by a matrix is a tensor: not derived")
+        var = problem.variable(wrt)
+        if var.assume and "symmetric" in var.assume and not wrt_shape.is_vector_like:
+            raise _NotDerivable(wrt, "derivatives with respect to a symmetric matrix need the "
+                                     "symmetric-gradient convention, which mcdocgen does not derive yet")
+        return _accumulate(items, function, wrt, wrt_shape, scalar, base)
+    except _NotDerivable as exc:
+        return Derivation(**base, locals=(), paths=(), accumulations=(), product=None,
+                          substituted=None, result=None, numerator=None, kinks=(), not_derived=exc.nd)
+
+
+def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
+    m = items[-1].shape.length
+    dependent = {wrt} | {i.name for i in items if i.depends}
+    shapes = {i.name: i.shape for i in items}
+    shapes[wrt] = wrt_shape
+    locals_: list[Local] = []
+    for item in items:
+        if item.depends:
+            grad = Grad(grad_shape(item.shape, m, scalar), function, item.name)
+            locals_.extend(local_derivatives(item, dependent, grad, scalar, shapes))
+
+    seed = E.num(1) if scalar else E.eye(m)
+    grads: dict[str, Node] = {function: seed}
+    order = [i.name for i in items if i.depends]
+    terms_of: dict[str, list[Node]] = {}
+    for name in reversed(order):
+        if name not in grads:
+            continue
+        # reverse order: every user of `name` has contributed, so its total is complete
+        grads[name] = simplify(grads[name])
+        for loc in (l for l in locals_ if l.of == name):
+            terms_of.setdefault(loc.wrt, []).append(loc.backward)
+            contribution = replace_grads(loc.backward, {name: grads[name]})
+            grads[loc.wrt] = E.add(grads[loc.wrt], contribution) if loc.wrt in grads else contribution
+
+    zero_shape = grad_shape(wrt_shape, m, scalar)
+    raw = grads.get(wrt, E.zero(zero_shape) if not zero_shape.is_scalar else E.num(0))
+    product = simplify(raw)
+    values = {i.name: i.value for i in items}
+    substituted = E.substitute(product, values)
+    result = simplify(substituted)
+    numerator = simplify(E.transpose(result))
+    accumulations = tuple(
+        Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar))
+        for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
+    )
+    kinks = tuple(
+        Kink(simplify(E.substitute(l.kink.at, values)), l.kink.kind, l.kink.low, l.kink.high)
+        for l in locals_ if l.kink is not None
+    )
+    return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
+                      accumulations=accumulations, product=product, substituted=substituted,
+                      result=result, numerator=numerator, kinks=_unique(kinks))
+
+
+def _unique(kinks):
+    seen, out = set(), []
+    for k in kinks:
+        if k not in seen:
+            seen.add(k)
+            out.append(k)
+    return tuple(out)
+
+
+def _paths(locals_: list[Local], function: str, wrt: str) -> tuple[tuple[Local, ...], ...]:
+    """Every chain of Jacobians from the function down to wrt; empty if any is in matrix form."""
+    if any(l.kind is LocalKind.MATRIX_FORM for l in locals_):
+        return ()
+    users: dict[str, list[Local]] = {}
+    for l in locals_:
+        users.setdefault(l.of, []).append(l)
+    found: list[tuple[Local, ...]] = []
+
+    def walk(name: str, prefix: tuple[Local, ...]) -> None:
+        if len(found) > MAX_PATHS:
+            return
+        for l in users.get(name, ()):
+            if l.wrt == wrt:
+                found.append(prefix + (l,))
+            else:
+                walk(l.wrt, prefix + (l,))
+
+    walk(function, ())
+    return tuple(found) if len(found) <= MAX_PATHS else ()

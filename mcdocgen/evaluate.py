@@ -1,0 +1,284 @@
+"""Evaluation of trees on concrete arrays: numpy floats, or explicit SymPy matrices.
+
+One walker, two backends. Values are always 2-D (scalars 1 x 1, vectors columns).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import sympy
+
+from mcdocgen import expr as E
+from mcdocgen.expr import Fn, Node
+
+
+class NumpyBackend:
+    def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
+        return np.array([[float(value.subs(sizes))]])
+
+    def mul(self, a, b):
+        return a * b
+
+    def div(self, a, b):
+        return a / b
+
+    def pow(self, a, b):
+        return np.power(a, b)
+
+    def matmul(self, a, b):
+        return a @ b
+
+    def t(self, a):
+        return a.T
+
+    def fn(self, fn: Fn, a):
+        with np.errstate(all="ignore"):
+            return _NP_FN[fn](a)
+
+    def maximum(self, a, b):
+        return np.maximum(a, b)
+
+    def total(self, a):
+        return np.array([[a.sum()]])
+
+    def det(self, a):
+        return np.array([[np.linalg.det(a)]])
+
+    def inv(self, a):
+        return np.linalg.inv(a)
+
+    def trace(self, a):
+        return np.array([[np.trace(a)]])
+
+    def diag_matrix(self, v):
+        return np.diag(v.ravel())
+
+    def diag_vector(self, m):
+        return np.diag(m).reshape(-1, 1).copy()
+
+    def zeros(self, r, c):
+        return np.zeros((r, c))
+
+    def ones(self, r, c):
+        return np.ones((r, c))
+
+    def eye(self, n):
+        return np.eye(n)
+
+    def entry(self, a, i, j):
+        return np.array([[a[i, j]]])
+
+    def from_rows(self, rows):
+        return np.array([[float(e[0, 0]) for e in row] for row in rows])
+
+    def sqrt(self, a):
+        return np.sqrt(a)
+
+    def broadcast(self, a, shape):
+        return a if a.shape == shape else np.broadcast_to(a, shape).copy()
+
+
+def _sigmoid(a):
+    return 1.0 / (1.0 + np.exp(-a))
+
+
+_NP_FN = {
+    Fn.EXP: np.exp, Fn.LOG: np.log, Fn.SIN: np.sin, Fn.COS: np.cos, Fn.TAN: np.tan,
+    Fn.TANH: np.tanh, Fn.SQRT: np.sqrt, Fn.ABS: np.abs, Fn.SIGN: np.sign, Fn.SIGMOID: _sigmoid,
+    Fn.RELU: lambda a: np.maximum(0.0, a), Fn.HEAVISIDE: lambda a: np.heaviside(a, 0.5),
+}
+
+
+class SympyBackend:
+    """Explicit small matrices of SymPy expressions: the component-wise oracle."""
+
+    def num(self, value, sizes):
+        return sympy.Matrix([[value.subs(sizes)]])
+
+    def _scalar(self, m):
+        return m[0, 0] if m.shape == (1, 1) else None
+
+    def _elementwise(self, a, b, op):
+        sa, sb = self._scalar(a), self._scalar(b)
+        if sa is not None and b.shape != (1, 1):
+            return b.applyfunc(lambda e: op(sa, e))
+        if sb is not None and a.shape != (1, 1):
+            return a.applyfunc(lambda e: op(e, sb))
+        return sympy.Matrix(a.shape[0], a.shape[1], lambda i, j: op(a[i, j], b[i, j]))
+
+    def add(self, a, b):
+        return self._elementwise(a, b, lambda x, y: x + y)
+
+    def mul(self, a, b):
+        return self._elementwise(a, b, lambda x, y: x * y)
+
+    def div(self, a, b):
+        return self._elementwise(a, b, lambda x, y: x / y)
+
+    def pow(self, a, b):
+        return self._elementwise(a, b, lambda x, y: x ** y)
+
+    def matmul(self, a, b):
+        return a * b
+
+    def t(self, a):
+        return a.T
+
+    def fn(self, fn: Fn, a):
+        return a.applyfunc(_SYM_FN[fn])
+
+    def maximum(self, a, b):
+        return self._elementwise(a, b, lambda x, y: sympy.Max(x, y))
+
+    def total(self, a):
+        return sympy.Matrix([[sum(a)]])
+
+    def det(self, a):
+        return sympy.Matrix([[a.det()]])
+
+    def inv(self, a):
+        return a.inv()
+
+    def trace(self, a):
+        return sympy.Matrix([[a.trace()]])
+
+    def diag_matrix(self, v):
+        return sympy.diag(*list(v))
+
+    def diag_vector(self, m):
+        return sympy.Matrix([m[i, i] for i in range(m.shape[0])])
+
+    def zeros(self, r, c):
+        return sympy.zeros(r, c)
+
+    def ones(self, r, c):
+        return sympy.ones(r, c)
+
+    def eye(self, n):
+        return sympy.eye(n)
+
+    def entry(self, a, i, j):
+        return sympy.Matrix([[a[i, j]]])
+
+    def from_rows(self, rows):
+        return sympy.Matrix([[e[0, 0] for e in row] for row in rows])
+
+    def sqrt(self, a):
+        return a.applyfunc(sympy.sqrt)
+
+    def broadcast(self, a, shape):
+        if tuple(a.shape) == tuple(shape):
+            return a
+        return sympy.Matrix(shape[0], shape[1], lambda i, j: a[0, 0])
+
+
+_SYM_FN = {
+    Fn.EXP: sympy.exp, Fn.LOG: sympy.log, Fn.SIN: sympy.sin, Fn.COS: sympy.cos, Fn.TAN: sympy.tan,
+    Fn.TANH: sympy.tanh, Fn.SQRT: sympy.sqrt, Fn.ABS: sympy.Abs, Fn.SIGN: sympy.sign,
+    Fn.SIGMOID: lambda e: 1 / (1 + sympy.exp(-e)), Fn.RELU: lambda e: sympy.Max(0, e),
+    Fn.HEAVISIDE: sympy.Heaviside,
+}
+
+NUMPY = NumpyBackend()
+SYMPY = SympyBackend()
+
+
+def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
+    """The value of ``node`` with variables (and Grad placeholders, as ``grad:<name>``) from env."""
+    cache: dict[Node, object] = {}
+
+    def dim(d) -> int:
+        return int(d.subs(sizes)) if not d.is_number else int(d)
+
+    def shape_of(n: Node) -> tuple[int, int]:
+        return dim(n.shape.rows), dim(n.shape.cols)
+
+    def ev(n: Node):
+        if n in cache:
+            return cache[n]
+        out = _eval(n)
+        cache[n] = out
+        return out
+
+    def _eval(n: Node):
+        b = backend
+        match n:
+            case E.Var(name=name):
+                return env[name]
+            case E.Grad(of=of):
+                return env["grad:" + of]
+            case E.Num(value=v):
+                return b.num(v, sizes)
+            case E.Add(terms=terms):
+                shape = shape_of(n)
+                vals = [b.broadcast(ev(t), shape) for t in terms]
+                out = vals[0]
+                for v in vals[1:]:
+                    out = out + v
+                return out
+            case E.Neg(arg=a):
+                return -ev(a)
+            case E.Mul(left=l, right=r):
+                return b.mul(ev(l), ev(r))
+            case E.Div(left=l, right=r):
+                return b.div(ev(l), ev(r))
+            case E.Pow(base=l, exp=r):
+                return b.pow(ev(l), ev(r))
+            case E.MatMul(left=l, right=r):
+                return b.matmul(ev(l), ev(r))
+            case E.Transpose(arg=a):
+                return b.t(ev(a))
+            case E.Func(fn=fn, arg=a):
+                return b.fn(fn, ev(a))
+            case E.Maximum(left=l, right=r):
+                return b.maximum(ev(l), ev(r))
+            case E.Sum(arg=a):
+                return b.total(ev(a))
+            case E.Mean(arg=a):
+                r, c = shape_of(a)
+                return b.div(b.total(ev(a)), b.num(sympy.Integer(r * c), sizes))
+            case E.Norm(arg=a):
+                v = ev(a)
+                return b.sqrt(b.total(b.mul(v, v)))
+            case E.Dot(left=l, right=r):
+                lv, rv = ev(l), ev(r)
+                if l.shape.is_row:
+                    lv = b.t(lv)
+                if r.shape.is_row:
+                    rv = b.t(rv)
+                return b.total(b.mul(lv, rv))
+            case E.Trace(arg=a):
+                return b.trace(ev(a))
+            case E.Det(arg=a):
+                return b.det(ev(a))
+            case E.Inv(arg=a):
+                return b.inv(ev(a))
+            case E.Diag(arg=a):
+                v = ev(a)
+                if a.shape.is_vector_like:
+                    return b.diag_matrix(v)
+                return b.diag_vector(v)
+            case E.Outer(left=l, right=r):
+                lv, rv = ev(l), ev(r)
+                lv = b.t(lv) if l.shape.is_row else lv
+                rv = rv if r.shape.is_row else b.t(rv)
+                return b.matmul(lv, rv)
+            case E.Eye():
+                return b.eye(shape_of(n)[0])
+            case E.Ones():
+                return b.ones(*shape_of(n))
+            case E.Zero():
+                return b.zeros(*shape_of(n))
+            case E.Index(arg=a, row=i, col=j):
+                return b.entry(ev(a), i, j)
+            case E.Unit(row=i, col=j):
+                z = b.zeros(*shape_of(n))
+                z[i, j] = 1
+                return z
+            case E.Lit(rows=rows):
+                return b.from_rows([[ev(e) for e in row] for row in rows])
+        raise TypeError(f"cannot evaluate {type(n).__name__}")
+
+    return ev(node)

@@ -1,0 +1,257 @@
+"""LaTeX for the language's trees: one printer for the site and the handouts.
+
+A subclass of SymPy's ``LatexPrinter`` with a ``_print_<Class>`` method per node type and a
+precedence table for brackets. Conventions, the same everywhere: vectors bold
+(``\\mathbf{x}``), matrices and scalars in italics, transpose ``^{\\top}``, components
+1-based (``x[0]`` is ``x_{1}``), the elementwise product ``\\circ``.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+from mcdocgen import expr as E
+from mcdocgen.expr import Fn, Node
+
+PREC_ADD, PREC_MUL, PREC_NEG, PREC_POW, PREC_ATOM = 10, 20, 15, 30, 40
+
+GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+}
+
+_FN_LATEX = {
+    Fn.EXP: r"\exp", Fn.LOG: r"\ln", Fn.SIN: r"\sin", Fn.COS: r"\cos", Fn.TAN: r"\tan",
+    Fn.TANH: r"\tanh", Fn.SIGN: r"\operatorname{sign}", Fn.SIGMOID: r"\sigma",
+    Fn.RELU: r"\operatorname{relu}", Fn.HEAVISIDE: r"H",
+}
+
+
+def name_latex(name: str, bold: bool = False) -> str:
+    """``x`` -> ``x``, ``u_1`` -> ``u_{1}``, ``alpha`` -> ``\\alpha``, ``x2`` -> ``x_{2}``."""
+    base, _, sub = name.partition("_")
+    if not sub:
+        stripped = base.rstrip("0123456789")
+        if stripped and stripped != base:
+            base, sub = stripped, base[len(stripped):]
+    core = "\\" + base if base in GREEK else (base if len(base) == 1 else rf"\mathit{{{base}}}")
+    if bold:
+        core = rf"\boldsymbol{{{core}}}" if base in GREEK else rf"\mathbf{{{core}}}"
+    return f"{core}_{{{sub}}}" if sub else core
+
+
+class McLatexPrinter(LatexPrinter):
+    """Prints mcdocgen trees; SymPy scalars (numbers, sizes) go to SymPy's own printer."""
+
+    printmethod = "_mcdocgen_latex"
+
+    def __init__(self, names: Mapping[str, str] | None = None, function: str = "f") -> None:
+        super().__init__({"mul_symbol": None})
+        self.names = dict(names or {})
+        self.function = function
+        self._scalars = LatexPrinter()
+
+    # -- helpers
+    def prec(self, node: Node) -> int:
+        match node:
+            case E.Add():
+                return PREC_ADD
+            case E.Neg():
+                return PREC_NEG
+            case E.Mul() | E.MatMul() | E.Outer():
+                return PREC_MUL
+            case E.Div() if not node.shape.is_scalar and not node.right.shape.is_scalar:
+                return PREC_MUL
+            case E.Pow():
+                return PREC_POW
+            case E.Num(value=v):
+                if v.is_Integer or v.is_Symbol:
+                    return PREC_ATOM if v >= 0 or v.is_Symbol else PREC_NEG
+                return PREC_MUL
+            case E.Transpose(arg=a) | E.Inv(arg=a):
+                return PREC_ATOM
+        return PREC_ATOM
+
+    def wrap(self, node: Node, level: int) -> str:
+        text = self._print(node)
+        return rf"\left({text}\right)" if self.prec(node) < level else text
+
+    def var_latex(self, name: str, shape) -> str:
+        if name in self.names:
+            return self.names[name]
+        return name_latex(name, bold=shape.is_vector_like and not shape.is_scalar)
+
+    # -- nodes
+    def _print_Var(self, node: E.Var) -> str:
+        return self.var_latex(node.name, node.shape)
+
+    def _print_Num(self, node: E.Num) -> str:
+        return self._scalars.doprint(node.value)
+
+    def _print_Grad(self, node: E.Grad) -> str:
+        of = self.names.get(node.of, name_latex(node.of))
+        fn = self.names.get(node.function, name_latex(node.function))
+        return rf"\frac{{\partial {fn}}}{{\partial {of}}}"
+
+    def _print_Add(self, node: E.Add) -> str:
+        out = []
+        for i, t in enumerate(node.terms):
+            if isinstance(t, E.Neg):
+                out.append(" - " + self.wrap(t.arg, PREC_ADD + 1))
+            elif isinstance(t, E.Num) and t.value.could_extract_minus_sign():
+                out.append(" - " + self._scalars.doprint(-t.value))
+            elif isinstance(t, E.Mul) and isinstance(t.left, E.Num) and t.left.value.could_extract_minus_sign():
+                out.append(" - " + self._print(E.mul(E.num(-t.left.value), t.right)))
+            else:
+                out.append((" + " if i else "") + self.wrap(t, PREC_ADD))
+        text = "".join(out)
+        return text[1:] if text.startswith(" - ") else text
+
+    def _print_Neg(self, node: E.Neg) -> str:
+        return "-" + self.wrap(node.arg, PREC_MUL)
+
+    def _print_Mul(self, node: E.Mul) -> str:
+        a, b = node.left, node.right
+        if not a.shape.is_scalar and not b.shape.is_scalar:
+            return rf"{self.wrap(a, PREC_MUL)} \circ {self.wrap(b, PREC_MUL + 1)}"
+        left = self.wrap(a, PREC_MUL)
+        right = self.wrap(b, PREC_MUL + 1)
+        if isinstance(a, E.Num) and a.value == -1:
+            return "-" + right
+        sep = r" \cdot " if isinstance(b, E.Num) or (isinstance(a, E.Num) and _starts_with_digit(right)) else r"\,"
+        return f"{left}{sep}{right}"
+
+    def _print_Div(self, node: E.Div) -> str:
+        a, b = node.left, node.right
+        if not a.shape.is_scalar and not b.shape.is_scalar:
+            return rf"{self.wrap(a, PREC_MUL)} \oslash {self.wrap(b, PREC_MUL + 1)}"
+        return rf"\frac{{{self._print(a)}}}{{{self._print(b)}}}"
+
+    def _print_Pow(self, node: E.Pow) -> str:
+        base, ex = node.base, node.exp
+        exp_text = self._print(ex)
+        if isinstance(base, E.Func) and base.fn not in (Fn.SIGMOID, Fn.RELU, Fn.HEAVISIDE, Fn.SIGN) and base.shape.is_scalar:
+            # sin^2(x), the way a textbook writes it
+            return rf"{_FN_LATEX.get(base.fn, '')}^{{{exp_text}}}\left({self._print(base.arg)}\right)" if base.fn in _FN_LATEX else rf"{self.wrap(base, PREC_ATOM + 1)}^{{{exp_text}}}"
+        circ = "" if node.shape.is_scalar else r"\circ "
+        if isinstance(base, E.Norm):
+            return f"{self._print(base)}^{{{circ}{exp_text}}}"
+        return f"{self.wrap(base, PREC_ATOM + 1 if isinstance(base, (E.Transpose, E.Inv)) else PREC_ATOM)}^{{{circ}{exp_text}}}"
+
+    def _print_MatMul(self, node: E.MatMul) -> str:
+        return f"{self.wrap(node.left, PREC_MUL)} {self.wrap(node.right, PREC_MUL)}"
+
+    def _print_Transpose(self, node: E.Transpose) -> str:
+        a = node.arg
+        if isinstance(a, E.Inv):
+            return f"{self.wrap(a.arg, PREC_ATOM + 1)}^{{-\\top}}"
+        if isinstance(a, E.Ones):
+            return r"\mathbf{1}^{\top}"
+        return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"
+
+    def _print_Func(self, node: E.Func) -> str:
+        arg = self._print(node.arg)
+        if node.fn is Fn.SQRT:
+            return rf"\sqrt{{{arg}}}"
+        if node.fn is Fn.ABS:
+            return rf"\left\lvert {arg} \right\rvert"
+        return rf"{_FN_LATEX[node.fn]}\left({arg}\right)"
+
+    def _print_Maximum(self, node: E.Maximum) -> str:
+        return rf"\max\left({self._print(node.left)}, {self._print(node.right)}\right)"
+
+    def _print_Sum(self, node: E.Sum) -> str:
+        return rf"\operatorname{{sum}}\left({self._print(node.arg)}\right)"
+
+    def _print_Mean(self, node: E.Mean) -> str:
+        return rf"\operatorname{{mean}}\left({self._print(node.arg)}\right)"
+
+    def _print_Norm(self, node: E.Norm) -> str:
+        return rf"\left\lVert {self._print(node.arg)} \right\rVert"
+
+    def _print_Dot(self, node: E.Dot) -> str:
+        return rf"\left\langle {self._print(node.left)}, {self._print(node.right)} \right\rangle"
+
+    def _print_Trace(self, node: E.Trace) -> str:
+        return rf"\operatorname{{tr}}\left({self._print(node.arg)}\right)"
+
+    def _print_Det(self, node: E.Det) -> str:
+        return rf"\det\left({self._print(node.arg)}\right)"
+
+    def _print_Inv(self, node: E.Inv) -> str:
+        return f"{self.wrap(node.arg, PREC_ATOM + 1 if not _is_simple(node.arg) else PREC_ATOM)}^{{-1}}"
+
+    def _print_Diag(self, node: E.Diag) -> str:
+        return rf"\operatorname{{diag}}\left({self._print(node.arg)}\right)"
+
+    def _print_Outer(self, node: E.Outer) -> str:
+        a = E.transpose(node.left) if node.left.shape.is_row else node.left
+        b = E.transpose(node.right) if node.right.shape.is_column else node.right
+        return f"{self.wrap(a, PREC_MUL)} {self.wrap(b, PREC_MUL)}"
+
+    def _print_Eye(self, node: E.Eye) -> str:
+        return "I"
+
+    def _print_Ones(self, node: E.Ones) -> str:
+        s = node.shape
+        if s.is_column:
+            return r"\mathbf{1}"
+        if s.is_row:
+            return r"\mathbf{1}^{\top}"
+        return r"\mathbf{1}\mathbf{1}^{\top}"
+
+    def _print_Zero(self, node: E.Zero) -> str:
+        return r"\mathbf{0}" if not node.shape.is_scalar else "0"
+
+    def _print_Index(self, node: E.Index) -> str:
+        a = node.arg
+        if isinstance(a, E.Var):
+            base = self.var_latex(a.name, E.shapes.SCALAR) if a.name not in self.names else name_latex(a.name)
+        else:
+            base = rf"\left({self._print(a)}\right)"
+        if a.shape.is_column:
+            sub = str(node.row + 1)
+        elif a.shape.is_row:
+            sub = str(node.col + 1)
+        else:
+            sub = f"{node.row + 1}{node.col + 1}" if node.row < 9 and node.col < 9 else f"{node.row + 1},{node.col + 1}"
+        if "_{" in base:
+            base = rf"\left({base}\right)"
+        return f"{base}_{{{sub}}}"
+
+    def _print_Unit(self, node: E.Unit) -> str:
+        s = node.shape
+        if s.is_column:
+            return rf"\mathbf{{e}}_{{{node.row + 1}}}"
+        if s.is_row:
+            return rf"\mathbf{{e}}_{{{node.col + 1}}}^{{\top}}"
+        return rf"E_{{{node.row + 1}{node.col + 1}}}"
+
+    def _print_Lit(self, node: E.Lit) -> str:
+        rows = r" \\ ".join(" & ".join(self._print(e) for e in row) for row in node.rows)
+        return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+
+
+def _is_simple(node: Node) -> bool:
+    return isinstance(node, (E.Var, E.Eye, E.Ones, E.Grad)) or (isinstance(node, E.Num) and node.value.is_Atom)
+
+
+def _starts_with_digit(text: str) -> bool:
+    return text[:1].isdigit() or text.startswith(r"\frac")
+
+
+def to_latex(node: Node, names: Mapping[str, str] | None = None) -> str:
+    return McLatexPrinter(names).doprint(node)
+
+
+def shape_latex(shape) -> str:
+    """``(m, n)`` with sizes in italics, as the course notes write shapes."""
+    p = LatexPrinter()
+    return rf"({p.doprint(shape.rows)}, {p.doprint(shape.cols)})"
+
+
+def sympy_latex(value: sympy.Expr) -> str:
+    return LatexPrinter().doprint(value)

@@ -1,0 +1,124 @@
+"""Scalar algebra by SymPy: scalar subtrees go to SymPy and back, so that factors cancel.
+
+Only scalar-shaped subtrees are converted. Anything that is not elementary scalar algebra
+(det X, dot(w, x), a 1x1 matrix product ...) becomes an opaque atom and comes back unchanged.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from mcdocgen import expr as E
+from mcdocgen.expr import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
+
+_SYMPY_FN = {
+    Fn.EXP: sympy.exp, Fn.LOG: sympy.log, Fn.SIN: sympy.sin, Fn.COS: sympy.cos,
+    Fn.TAN: sympy.tan, Fn.TANH: sympy.tanh, Fn.SQRT: sympy.sqrt, Fn.ABS: sympy.Abs,
+    Fn.SIGN: sympy.sign, Fn.HEAVISIDE: sympy.Heaviside,
+}
+_OPAQUE_FN = {Fn.SIGMOID: sympy.Function("sigmoid"), Fn.RELU: sympy.Function("relu")}
+_BACK_FN = {v: k for k, v in _SYMPY_FN.items()} | {v: k for k, v in _OPAQUE_FN.items()}
+
+
+class _Atoms:
+    def __init__(self) -> None:
+        self.by_node: dict[Node, sympy.Symbol] = {}
+        self.by_symbol: dict[sympy.Symbol, Node] = {}
+
+    def atom(self, node: Node) -> sympy.Symbol:
+        if node not in self.by_node:
+            if isinstance(node, Var):
+                sym = sympy.Symbol(node.name, real=True)
+            else:
+                sym = sympy.Symbol(f"_atom{len(self.by_node)}", real=True)
+            self.by_node[node] = sym
+            self.by_symbol[sym] = node
+        return self.by_node[node]
+
+
+def to_sympy(node: Node, atoms: _Atoms) -> sympy.Expr:
+    match node:
+        case Num(value=v):
+            return v
+        case Add(terms=terms):
+            return sympy.Add(*(to_sympy(t, atoms) for t in terms))
+        case Neg(arg=a):
+            return -to_sympy(a, atoms)
+        case Mul(left=a, right=b):
+            return to_sympy(a, atoms) * to_sympy(b, atoms)
+        case Div(left=a, right=b):
+            return to_sympy(a, atoms) / to_sympy(b, atoms)
+        case Pow(base=a, exp=b):
+            return to_sympy(a, atoms) ** to_sympy(b, atoms)
+        case Func(fn=fn, arg=a) if fn in _SYMPY_FN:
+            return _SYMPY_FN[fn](to_sympy(a, atoms))
+        case Func(fn=fn, arg=a):
+            return _OPAQUE_FN[fn](to_sympy(a, atoms))
+    return atoms.atom(node)
+
+
+def from_sympy(e: sympy.Expr, atoms: _Atoms) -> Node:
+    if e.is_Symbol:
+        return atoms.by_symbol[e]
+    if e.is_Number or (e.is_number and not e.free_symbols):
+        return E.num(e)
+    if e.is_Add:
+        terms = [from_sympy(t, atoms) for t in _ordered(e.args)]
+        return E.add(*terms)
+    if e.is_Mul:
+        coeff, rest = e.as_coeff_Mul()
+        num_, den = sympy.fraction(rest)
+        top = _product([from_sympy(f, atoms) for f in _ordered(sympy.Mul.make_args(num_)) if f != 1])
+        node = top if den == 1 else E.div(top, from_sympy(den, atoms))
+        if coeff == 1:
+            return node
+        if coeff == -1:
+            return E.neg(node)
+        return E.mul(E.num(coeff), node)
+    if e.is_Pow:
+        base, ex = e.args
+        if ex == sympy.Rational(1, 2):
+            return E.func(Fn.SQRT, from_sympy(base, atoms))
+        if ex.is_Number and ex < 0:
+            return E.div(E.num(1), from_sympy(base ** -ex, atoms))
+        return E.power(from_sympy(base, atoms), from_sympy(ex, atoms))
+    fn = _BACK_FN.get(e.func)
+    if fn is not None:
+        return E.func(fn, from_sympy(e.args[0], atoms))
+    raise ValueError(f"no way back from {e.func}")
+
+
+def _product(factors: list[Node]) -> Node:
+    if not factors:
+        return E.num(1)
+    node = factors[0]
+    for f in factors[1:]:
+        node = E.mul(node, f)
+    return node
+
+
+def _ordered(args) -> list:
+    # Positive terms first (1 - t**2, not -t**2 + 1); SymPy's order otherwise, which is stable.
+    return sorted(args, key=lambda a: (a.could_extract_minus_sign(), sympy.default_sort_key(a)))
+
+
+def _ops(node: Node) -> int:
+    return sum(1 for _ in E.walk(node))
+
+
+def simplify_scalar(node: Node) -> Node:
+    """A simpler equal scalar expression, or the node itself when SymPy finds nothing shorter."""
+    atoms = _Atoms()
+    try:
+        e = to_sympy(node, atoms)
+        candidate = sympy.factor_terms(sympy.cancel(e))
+        if _has_nested_fraction(candidate):
+            candidate = sympy.factor_terms(e)
+        back = from_sympy(candidate, atoms)
+    except (ValueError, TypeError, KeyError, sympy.PolynomialError):
+        return node
+    return back if _ops(back) < _ops(node) else node
+
+
+def _has_nested_fraction(e: sympy.Expr) -> bool:
+    return False

@@ -1,0 +1,317 @@
+"""Verification: every derived result is proven by numbers and by an independent symbolic route.
+
+- numeric: central finite differences of the function with numpy, at seeded random points and
+  random sizes, against both layouts of the result;
+- components: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``;
+- steps: the displayed local derivatives, multiplied (or accumulated) numerically, give the result;
+- expected: the catalog's answer equals the derived one.
+A check that cannot apply is NOT_APPLICABLE, never PASSED.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+import sympy
+
+from mcdocgen import expr as E
+from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.derive import Derivation, LocalKind
+from mcdocgen.evaluate import NUMPY, SYMPY, evaluate
+from mcdocgen.expr import Fn, Node
+from mcdocgen.shapes import size_symbol
+
+NUMERIC_POINTS = 5
+NUMERIC_TOLERANCE = 1e-5        # finite differences: relative, Frobenius norm
+EXACT_TOLERANCE = 1e-9          # float evaluation of equal expressions
+FD_STEP = 1e-5
+KINK_MARGIN = 1e-3
+MAX_DRAWS = 200
+COMPONENT_SIZES = (2, 3)
+
+
+@enum.unique
+class CheckStatus(enum.StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not applicable"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    status: CheckStatus
+    detail: str = ""
+    max_rel_error: float | None = None
+    points: int | None = None
+    method: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status is CheckStatus.PASSED
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    numeric: CheckResult
+    components: CheckResult
+    steps: CheckResult
+    expected: CheckResult
+
+    @property
+    def ok(self) -> bool:
+        return all(c.status is not CheckStatus.FAILED for c in self.checks().values())
+
+    def checks(self) -> dict[str, CheckResult]:
+        return {"numeric": self.numeric, "components": self.components,
+                "steps": self.steps, "expected": self.expected}
+
+
+class _NoPoint(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- sampling
+
+
+def kink_arguments(node: Node) -> list[Node]:
+    """Subexpressions that must stay away from zero for the function to be smooth there."""
+    out = []
+    for n in E.walk(node):
+        if isinstance(n, E.Func) and n.fn in (Fn.ABS, Fn.RELU, Fn.SIGN, Fn.HEAVISIDE):
+            out.append(n.arg)
+        elif isinstance(n, E.Maximum):
+            out.append(E.sub(n.left, n.right))
+        elif isinstance(n, E.Norm):
+            out.append(n)
+    return out
+
+
+def sample_sizes(problem: Problem, rng: np.random.Generator) -> dict[sympy.Symbol, int]:
+    return {size_symbol(s): int(rng.integers(2, 6)) for s in problem.sizes}
+
+
+def _dims(shape, sizes) -> tuple[int, int]:
+    return int(shape.rows.subs(sizes)), int(shape.cols.subs(sizes))
+
+
+def sample_value(var, sizes, rng: np.random.Generator) -> np.ndarray:
+    r, c = _dims(var.shape, sizes)
+    assume = set(var.assume)
+    if Assumption.POSITIVE_DEFINITE in assume:
+        b = rng.normal(size=(r, r))
+        return b @ b.T + r * np.eye(r)
+    if Assumption.POSITIVE in assume:
+        return rng.uniform(0.5, 2.0, size=(r, c))
+    if Assumption.NONZERO in assume:
+        return rng.uniform(0.5, 2.0, size=(r, c)) * rng.choice([-1.0, 1.0], size=(r, c))
+    value = rng.normal(size=(r, c))
+    if Assumption.SYMMETRIC in assume:
+        value = (value + value.T) / 2
+    if Assumption.INVERTIBLE in assume:
+        value = value + 2 * np.sqrt(r) * np.eye(r)   # well conditioned, det > 0
+    return value
+
+
+def sample_point(problem: Problem, sizes, rng, guards: list[Node]) -> dict[str, np.ndarray]:
+    """A point where the function is finite and every kink argument is clearly non-zero."""
+    for _ in range(MAX_DRAWS):
+        env = {v.name: sample_value(v, sizes, rng) for v in problem.variables}
+        try:
+            with np.errstate(all="ignore"):
+                value = evaluate(problem.expression, env, sizes)
+                if not np.all(np.isfinite(value)):
+                    continue
+                if any(np.min(np.abs(evaluate(g, env, sizes))) < KINK_MARGIN for g in guards):
+                    continue
+        except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
+            continue
+        return env
+    raise _NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite and smooth")
+
+
+def _rel(a: np.ndarray, b: np.ndarray) -> float:
+    scale = max(np.linalg.norm(a), np.linalg.norm(b), 1e-2)
+    return float(np.linalg.norm(a - b) / scale)
+
+
+# ---------------------------------------------------------------- numeric
+
+
+def finite_difference(problem: Problem, wrt: str, env, sizes) -> np.ndarray:
+    """The denominator-layout derivative by central differences."""
+    x = env[wrt]
+    f0 = evaluate(problem.expression, env, sizes)
+    scalar = f0.size == 1
+    rows = []
+    for idx in np.ndindex(*x.shape):
+        h = FD_STEP * max(1.0, abs(x[idx]))
+        plus, minus = x.copy(), x.copy()
+        plus[idx] += h
+        minus[idx] -= h
+        fp = evaluate(problem.expression, {**env, wrt: plus}, sizes)
+        fm = evaluate(problem.expression, {**env, wrt: minus}, sizes)
+        rows.append(((fp - fm) / (2 * h)).ravel())
+    jac = np.array(rows)            # (entries of x) x (entries of f)
+    if scalar:
+        return jac.reshape(x.shape)
+    return jac
+
+
+def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+    worst = 0.0
+    for _ in range(NUMERIC_POINTS):
+        sizes = sample_sizes(problem, rng)
+        env = sample_point(problem, sizes, rng, guards)
+        fd = finite_difference(problem, d.wrt, env, sizes)
+        den = evaluate(d.result, env, sizes)
+        num = evaluate(d.numerator, env, sizes)
+        if den.shape != fd.shape or num.shape != fd.T.shape:
+            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' {fd.shape}")
+        worst = max(worst, _rel(den, fd), _rel(num, fd.T))
+    status = CheckStatus.PASSED if worst <= NUMERIC_TOLERANCE else CheckStatus.FAILED
+    return CheckResult(status, f"central differences, h = {FD_STEP:g}, relative error bound {NUMERIC_TOLERANCE:g}",
+                       worst, NUMERIC_POINTS, "finite differences")
+
+
+# ---------------------------------------------------------------- components
+
+
+def _symbol_matrix(var, sizes) -> sympy.Matrix:
+    r, c = _dims(var.shape, sizes)
+    symmetric = Assumption.SYMMETRIC in var.assume
+    positive = Assumption.POSITIVE in var.assume
+
+    def entry(i, j):
+        if symmetric and j < i:
+            i, j = j, i
+        name = var.name if (r, c) == (1, 1) else f"{var.name}_{i + 1}{j + 1}"
+        return sympy.Symbol(name, real=True, positive=positive or None)
+
+    return sympy.Matrix(r, c, entry)
+
+
+def _equal(a: sympy.Expr, b: sympy.Expr) -> bool:
+    diff = a - b
+    if diff == 0:
+        return True
+    for attempt in (sympy.expand, sympy.cancel, sympy.simplify):
+        try:
+            if attempt(diff) == 0:
+                return True
+        except (sympy.PolynomialError, TypeError, ValueError):
+            continue
+    return False
+
+
+def components_check(problem: Problem, d: Derivation) -> CheckResult:
+    sizes = {size_symbol(s): COMPONENT_SIZES[i % len(COMPONENT_SIZES)] for i, s in enumerate(problem.sizes)}
+    env = {v.name: _symbol_matrix(v, sizes) for v in problem.variables}
+    f = evaluate(problem.expression, env, sizes, SYMPY)
+    x = env[d.wrt]
+    rows = [[sympy.diff(fe, x[idx]) for fe in f] for idx in np.ndindex(*x.shape)]
+    if f.shape == (1, 1):
+        expected = sympy.Matrix(x.shape[0], x.shape[1], lambda i, j: rows[i * x.shape[1] + j][0])
+    else:
+        expected = sympy.Matrix(rows)
+    den = evaluate(d.result, env, sizes, SYMPY)
+    num = evaluate(d.numerator, env, sizes, SYMPY)
+    if den.shape != expected.shape or num.shape != expected.T.shape:
+        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise derivative's {expected.shape}")
+    for got, want, layout in ((den, expected, "denominator"), (num, expected.T, "numerator")):
+        for idx in np.ndindex(*want.shape):
+            if not _equal(got[idx], want[idx]):
+                return CheckResult(CheckStatus.FAILED, f"{layout} entry {tuple(i + 1 for i in idx)}: "
+                                   f"{_short(got[idx])} differs from {_short(want[idx])}")
+    sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal symbolically with {sizes_text}",
+                       method="SymPy entrywise diff")
+
+
+def _short(e) -> str:
+    text = str(e)
+    return text if len(text) < 80 else text[:77] + "..."
+
+
+# ---------------------------------------------------------------- steps
+
+
+def intermediate_values(d: Derivation, env, sizes) -> dict[str, np.ndarray]:
+    values = dict(env)
+    for item in d.intermediates:
+        values[item.name] = evaluate(item.definition, values, sizes)
+    return values
+
+
+def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+    worst = 0.0
+    for _ in range(2):
+        sizes = sample_sizes(problem, rng)
+        env = intermediate_values(d, sample_point(problem, sizes, rng, guards), sizes)
+        den = evaluate(d.result, env, sizes)
+        worst = max(worst, _rel(evaluate(d.product, env, sizes), den))
+        if d.paths:
+            num_total = sum(_product([evaluate(l.jacobian, env, sizes) for l in path]) for path in d.paths)
+            den_total = sum(_product([evaluate(l.jacobian, env, sizes).T for l in reversed(path)]) for path in d.paths)
+            worst = max(worst, _rel(np.atleast_2d(num_total), evaluate(d.numerator, env, sizes)),
+                        _rel(np.atleast_2d(den_total), den))
+        grads = dict(env)
+        m = d.function_shape.rows * d.function_shape.cols
+        grads["grad:" + d.function] = np.eye(int(sympy.sympify(m).subs(sizes))) if not d.scalar_function else np.ones((1, 1))
+        for acc in d.accumulations:
+            grads["grad:" + acc.name] = sum(evaluate(t, grads, sizes) for t in acc.terms)
+        if d.accumulations:
+            worst = max(worst, _rel(grads["grad:" + d.wrt], den))
+    status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
+    how = "chain products and accumulated derivatives" if d.paths else "accumulated derivatives (matrix form)"
+    return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences")
+
+
+def _product(factors: list[np.ndarray]) -> np.ndarray:
+    out = factors[0]
+    for f in factors[1:]:
+        out = out @ f
+    return out
+
+
+# ---------------------------------------------------------------- expected
+
+
+def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+    exp = problem.expected.get(d.wrt)
+    if exp is None:
+        return CheckResult(CheckStatus.NOT_APPLICABLE, "the catalog gives no expected answer")
+    if exp.node.shape != d.result.shape:
+        return CheckResult(CheckStatus.FAILED, f"expected has shape {exp.node.shape.label()}, the denominator-layout "
+                           f"result has {d.result.shape.label()}")
+    worst = 0.0
+    for _ in range(3):
+        sizes = sample_sizes(problem, rng)
+        env = sample_point(problem, sizes, rng, guards)
+        worst = max(worst, _rel(evaluate(exp.node, env, sizes), evaluate(d.result, env, sizes)))
+    status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
+    detail = "equal to the derived result at 3 random points" if status is CheckStatus.PASSED else \
+        f"expected '{exp.text}' differs from the derived result (relative difference {worst:.3g})"
+    return CheckResult(status, detail, worst, 3, "numeric comparison")
+
+
+# ---------------------------------------------------------------- all
+
+
+def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
+    if not d.ok:
+        failed = CheckResult(CheckStatus.FAILED, f"not derived: {d.not_derived.reason}")
+        exp = failed if d.wrt in problem.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
+        return Verification(failed, failed, failed, exp)
+    guards = kink_arguments(problem.expression)
+    rng = np.random.default_rng([seed, *map(ord, problem.id + ":" + d.wrt)])
+    results = []
+    for check in (lambda: numeric_check(problem, d, rng, guards), lambda: components_check(problem, d),
+                  lambda: steps_check(problem, d, rng, guards), lambda: expected_check(problem, d, rng, guards)):
+        try:
+            results.append(check())
+        except _NoPoint as exc:
+            results.append(CheckResult(CheckStatus.FAILED, str(exc)))
+    return Verification(*results)
