@@ -1,13 +1,30 @@
-"""The catalog: loading derivations.yaml into typed, validated records, every error located."""
+"""The catalog: loading derivations.yaml into typed, validated records, every error located.
+
+The YAML is composed into nodes (never constructed into Python objects by PyYAML), so every
+key and value keeps its line; anchors, aliases, explicit tags and deep nesting are refused while
+composing. Records are then built from the node tree, and every mistake found becomes one
+:class:`Diagnostic`; all of them are raised together in one :class:`CatalogError`.
+"""
 
 from __future__ import annotations
 
+import ast
+import difflib
 import enum
+import keyword
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
-from mcdocgen.expr import Node
+import sympy
+import yaml
+from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
+
+from mcdocgen import expr, shapes
+from mcdocgen.errors import CatalogError, Diagnostic
+from mcdocgen.expr import ExprError, Node
 from mcdocgen.shapes import Shape
 
 
@@ -20,6 +37,10 @@ class Assumption(enum.StrEnum):
     NONZERO = "nonzero"
 
 
+MATRIX_ASSUMPTIONS = frozenset({Assumption.SYMMETRIC, Assumption.INVERTIBLE, Assumption.POSITIVE_DEFINITE})
+SCALAR_ASSUMPTIONS = frozenset({Assumption.POSITIVE, Assumption.NONZERO})
+
+
 @dataclass(frozen=True, slots=True)
 class Variable:
     name: str
@@ -27,10 +48,17 @@ class Variable:
     assume: tuple[Assumption, ...]
     line: int
 
+    @property
+    def symmetric(self) -> bool:
+        return Assumption.SYMMETRIC in self.assume
+
 
 @dataclass(frozen=True, slots=True)
 class StepDef:
-    """One intermediate variable a lecture introduces: ``name = expression``."""
+    """One intermediate variable a lecture introduces: ``name = expression``.
+
+    ``text`` is the right-hand side as written (``"X @ w"`` for ``"a = X @ w"``).
+    """
 
     name: str
     text: str
@@ -65,13 +93,882 @@ class Problem:
     def variable(self, name: str) -> Variable:
         return next(v for v in self.variables if v.name == name)
 
+    def scope(self, with_steps: bool = False) -> expr.Scope:
+        """The names an expression of this problem may use (for parsing results back)."""
+        variables = {v.name: expr.var(v.name, v.shape, symmetric=v.symmetric) for v in self.variables}
+        sizes = {s: shapes.size_symbol(s) for s in self.sizes}
+        steps = (
+            {s.name: expr.var(s.name, s.node.shape, intermediate=True) for s in self.steps}
+            if with_steps else {}
+        )
+        return expr.Scope(variables, sizes, steps)
+
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
     path: str                       # as given by the user, used in every message
     problems: tuple[Problem, ...]
+    handouts: tuple[Any, ...] = ()  # the optional top-level `handouts:` list, as plain Python data
+
+    def problem(self, problem_id: str) -> Problem:
+        return next(p for p in self.problems if p.id == problem_id)
+
+
+# ---------------------------------------------------------------- the schema
+
+MAX_CATALOG_BYTES = 5 * 1024 * 1024
+MAX_YAML_DEPTH = 40
+MAX_SIZE = 1000
+DEFAULT_TOPIC = "General"
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NAME = shapes.SIZE_NAME  # variable, size and step names: a letter, then letters, digits, '_'
+
+TOP_KEYS = ("problems", "handouts")
+PROBLEM_KEYS = (
+    "id", "title", "summary", "topic", "tags", "source",
+    "variables", "expression", "wrt", "steps", "expected",
+)
+REQUIRED_KEYS = ("id", "title", "summary", "tags", "source", "variables", "expression", "wrt")
+VARIABLE_KEYS = ("shape", "assume")
+
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+_STEP = re.compile(r"^(?P<target>[^=]*)=(?!=)(?P<value>.*)$", re.DOTALL)
+_UNKNOWN_NAME = re.compile(r"^unknown name '([^']*)'")
 
 
 def load_catalog(path: str | Path) -> Catalog:
     """Load and validate a catalog; raise CatalogError with every diagnostic found."""
-    raise NotImplementedError
+    shown = str(path)
+    data = _read(path, shown)
+    text = _decode(data, shown)
+    root = _compose(text, shown)
+    builder = _Builder(shown)
+    catalog = builder.catalog(root)
+    if builder.diagnostics:
+        raise CatalogError(builder.diagnostics)
+    return catalog
+
+
+# ---------------------------------------------------------------- bytes, text, YAML nodes
+
+
+def _fatal(file: str, line: int, message: str) -> CatalogError:
+    return CatalogError([Diagnostic(file, line, message=message)])
+
+
+def _read(path: str | Path, shown: str) -> bytes:
+    limit = f"the limit is {MAX_CATALOG_BYTES // (1024 * 1024)} MB"
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_CATALOG_BYTES:
+            raise _fatal(shown, 1, f"the catalog is too large ({size / 1024 / 1024:.1f} MB; {limit})")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_CATALOG_BYTES + 1)
+    except OSError as exc:
+        raise _fatal(shown, 1, f"cannot read the catalog: {exc.strerror or exc}") from None
+    if len(data) > MAX_CATALOG_BYTES:
+        raise _fatal(shown, 1, f"the catalog is too large (more than 5 MB; {limit})")
+    return data
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _fatal(
+            shown, line,
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {col}); save it as UTF-8",
+        ) from None
+    if not text.strip():
+        raise _fatal(shown, 1, "the catalog is empty (expected 'problems:' with a list of problems)")
+    return text
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes nodes only, refusing anchors, aliases, explicit tags and deep nesting on the
+    event level, before anything could be expanded ("billion laughs")."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(line, "YAML aliases (*name) are not allowed in a catalog; write the value out")
+        if event.anchor is not None:
+            raise _Refused(line, "YAML anchors (&name) are not allowed in a catalog; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _STANDARD_TAGS:
+            raise _Refused(line, f"the YAML tag '{_clip(tag)}' is not allowed in a catalog")
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Refused(line, f"the YAML is nested too deeply (more than {MAX_YAML_DEPTH} levels)")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _compose(text: str, shown: str) -> YamlNode:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except _Refused as exc:
+        raise _fatal(shown, exc.line, exc.message) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        raise _fatal(shown, line, _yaml_message(exc, col)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise _fatal(
+            shown, line,
+            f"the file contains the control character #x{exc.character:04x}, which YAML does not allow",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _fatal(shown, 1, f"invalid YAML: {_clip(str(exc), 100)}") from None
+    except RecursionError:
+        raise _fatal(shown, 1, "the YAML is nested too deeply") from None
+    if root is None:
+        raise _fatal(shown, 1, "the catalog is empty (expected 'problems:' with a list of problems)")
+    return root
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, col: int) -> str:
+    problem = exc.problem or ""
+    if "'\\t'" in problem or "\t" in problem:
+        return (
+            f"invalid YAML: a tab character at column {col}; "
+            "YAML indentation (and the space after ':') must use spaces, not tabs"
+        )
+    if exc.context == "expected a single document in the stream":
+        return "invalid YAML: the file holds more than one YAML document ('---'); a catalog is one document"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"invalid YAML at column {col}: {_clip(problem, 100)}{context}"
+
+
+# ---------------------------------------------------------------- building the records
+
+
+def _line(node: YamlNode) -> int:
+    return node.start_mark.line + 1
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _kind(node: YamlNode) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    tag = node.tag.rsplit(":", 1)[-1]
+    if tag == "null":
+        return "an empty value"
+    if tag == "bool":
+        return f"'{_clip(node.value)}' (true/false)"
+    if tag in ("int", "float"):
+        return f"the number {_clip(node.value)}"
+    return f"the text '{_clip(node.value)}'"
+
+
+def _close(word: str, allowed: tuple[str, ...] | list[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _hint(word: str, allowed: tuple[str, ...] | list[str]) -> str:
+    close = _close(word, allowed)
+    if close:
+        return f" (did you mean '{close}'?)"
+    return f" (allowed: {', '.join(allowed)})"
+
+
+def _name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a variable, a size or a step (None if it can)."""
+    if not NAME.match(name):
+        return "a name starts with a letter and holds only letters, digits and '_'"
+    if keyword.iskeyword(name) or name in ("T",):
+        return f"'{name}' is reserved"
+    if name in expr.KNOWN_FUNCTIONS:
+        return f"'{name}' is a function of the expression language"
+    return None
+
+
+def _declared(names) -> str:
+    return ", ".join(sorted(names)) or "none"
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.problem_id = ""
+        self._ints = yaml.SafeLoader("")  # constructs int scalars only (never objects)
+
+    # ------------------------------------------------ reporting
+
+    def error(self, where: YamlNode | int, key: str, message: str) -> None:
+        line = where if isinstance(where, int) else _line(where)
+        self.diagnostics.append(
+            Diagnostic(self.file, line, self.problem_id, key, " ".join(message.split()))
+        )
+
+    def mapping(self, node: MappingNode, path: str) -> dict[str, tuple[YamlNode, YamlNode]]:
+        """Key text -> (key node, value node); the first of duplicated keys wins (reported by
+        :meth:`scan_duplicates`)."""
+        out: dict[str, tuple[YamlNode, YamlNode]] = {}
+        for knode, vnode in node.value:
+            if not isinstance(knode, ScalarNode):
+                self.error(knode, path, f"a key must be plain text, got {_kind(knode)}")
+                continue
+            out.setdefault(knode.value, (knode, vnode))
+        return out
+
+    def scan_duplicates(self, node: YamlNode, path: str) -> None:
+        """Report every duplicated mapping key in a subtree (iteratively: no recursion limit)."""
+        stack: list[tuple[YamlNode, str]] = [(node, path)]
+        while stack:
+            current, where = stack.pop()
+            if isinstance(current, MappingNode):
+                first: dict[str, int] = {}
+                for knode, vnode in current.value:
+                    if isinstance(knode, ScalarNode):
+                        if knode.value in first:
+                            self.error(
+                                knode, where,
+                                f"duplicate key '{_clip(knode.value)}' (first at line {first[knode.value]})",
+                            )
+                        else:
+                            first[knode.value] = _line(knode)
+                        child = f"{where}.{knode.value}" if where else knode.value
+                    else:
+                        child = where
+                    stack.append((vnode, child))
+            elif isinstance(current, SequenceNode):
+                for i, item in enumerate(current.value):
+                    stack.append((item, f"{where}[{i}]"))
+
+    def text(self, node: YamlNode, key: str) -> str | None:
+        """A text value: any non-empty scalar (a number such as 2024 is taken as written)."""
+        if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
+            self.error(node, key, f"expected text, got {_kind(node)}")
+            return None
+        if not node.value.strip():
+            self.error(node, key, "must not be empty")
+            return None
+        return node.value
+
+    def sequence(self, node: YamlNode, key: str, example: str) -> list[YamlNode] | None:
+        if not isinstance(node, SequenceNode):
+            self.error(node, key, f"expected a list such as {example}, got {_kind(node)}")
+            return None
+        return list(node.value)
+
+    def check_keys(self, fields, allowed: tuple[str, ...], key: str, what: str) -> set[str]:
+        """Report unknown keys; return the keys suggested for them (a misspelt required key is
+        then not reported a second time as missing)."""
+        suggested: set[str] = set()
+        for name, (knode, _) in fields.items():
+            if name not in allowed:
+                self.error(knode, key, f"unknown {what}key '{_clip(name)}'{_hint(name, allowed)}")
+                suggested.add(_close(name, allowed) or "")
+        return suggested
+
+    # ------------------------------------------------ the catalog
+
+    def catalog(self, root: YamlNode) -> Catalog:
+        if not isinstance(root, MappingNode):
+            self.error(root, "", f"the catalog must be a mapping with a 'problems:' list, got {_kind(root)}")
+            return Catalog(self.file, ())
+        fields = self.mapping(root, "")
+        self.scan_duplicates_top(root)
+        misspelt = self.check_keys(fields, TOP_KEYS, "", "top-level ")
+        problems: list[Problem] = []
+        if "problems" not in fields:
+            if "problems" not in misspelt:
+                self.error(root, "", "missing the top-level key 'problems' (a list of problems)")
+        else:
+            knode, vnode = fields["problems"]
+            items = None
+            if isinstance(vnode, SequenceNode):
+                items = list(vnode.value)
+            else:
+                self.error(
+                    vnode, "problems",
+                    f"expected a list of problems (each starting with '- id: ...'), got {_kind(vnode)}",
+                )
+            if items is not None and not items:
+                self.error(vnode, "problems", "the list is empty; add at least one problem")
+            seen: dict[str, int] = {}
+            for index, item in enumerate(items or ()):
+                problem = self.problem(item, index, seen)
+                if problem is not None:
+                    problems.append(problem)
+            self.problem_id = ""
+        handouts: tuple[Any, ...] = ()
+        if "handouts" in fields:
+            vnode = fields["handouts"][1]
+            if isinstance(vnode, SequenceNode):
+                handouts = tuple(self.plain(item) for item in vnode.value)
+            elif not (isinstance(vnode, ScalarNode) and vnode.tag.endswith(":null")):
+                self.error(vnode, "handouts", f"expected a list, got {_kind(vnode)}")
+        return Catalog(self.file, tuple(problems), handouts)
+
+    def scan_duplicates_top(self, root: MappingNode) -> None:
+        """Top-level keys and everything but the problems (each problem scans itself)."""
+        first: dict[str, int] = {}
+        for knode, vnode in root.value:
+            if not isinstance(knode, ScalarNode):
+                continue
+            if knode.value in first:
+                self.error(knode, "", f"duplicate key '{_clip(knode.value)}' (first at line {first[knode.value]})")
+                continue
+            first[knode.value] = _line(knode)
+            if knode.value == "problems" and isinstance(vnode, SequenceNode):
+                continue
+            self.scan_duplicates(vnode, knode.value)
+
+    def plain(self, node: YamlNode) -> Any:
+        """Plain Python data for a pass-through section (depth is bounded by the loader)."""
+        if isinstance(node, SequenceNode):
+            return [self.plain(item) for item in node.value]
+        if isinstance(node, MappingNode):
+            return {
+                (k.value if isinstance(k, ScalarNode) else str(_line(k))): self.plain(v)
+                for k, v in node.value
+            }
+        tag = node.tag.rsplit(":", 1)[-1]
+        if tag in ("int", "float", "bool", "null") and len(node.value) <= 100:
+            try:
+                return self._ints.construct_object(node)
+            except Exception:  # noqa: BLE001 - an odd scalar stays text
+                return node.value
+        return node.value
+
+    # ------------------------------------------------ one problem
+
+    def problem(self, node: YamlNode, index: int, seen: dict[str, int]) -> Problem | None:
+        self.problem_id = ""
+        if not isinstance(node, MappingNode):
+            self.error(
+                node, f"problems[{index}]",
+                f"a problem must be a mapping of keys (id, title, ...), got {_kind(node)}",
+            )
+            return None
+        before = len(self.diagnostics)
+        fields = self.mapping(node, "")
+
+        pid = None
+        if "id" in fields:
+            id_node = fields["id"][1]
+            pid = self.text(id_node, "id")
+            if pid is not None:
+                self.problem_id = _clip(pid)
+                if not SLUG.match(pid):
+                    self.error(
+                        id_node, "id",
+                        f"'{_clip(pid)}' is not a valid id (use lowercase letters, digits and "
+                        "single hyphens, such as 'least-squares')",
+                    )
+                elif pid in seen:
+                    self.error(id_node, "id", f"'{pid}' is used twice (first at line {seen[pid]})")
+                else:
+                    seen[pid] = _line(id_node)
+
+        self.scan_duplicates(node, "")
+        misspelt = self.check_keys(fields, PROBLEM_KEYS, "", "")
+        for key in REQUIRED_KEYS:
+            if key not in fields and key not in misspelt:
+                self.error(node, "", f"missing required key '{key}'")
+
+        title = self.text_field(fields, "title")
+        summary = self.text_field(fields, "summary")
+        source = self.text_field(fields, "source")
+        topic = self.text_field(fields, "topic") if "topic" in fields else DEFAULT_TOPIC
+        tags = self.tags(fields)
+
+        variables, failed_vars, sizes = self.variables(fields)
+        declared = set(variables) | failed_vars
+        wrt = self.wrt(fields, declared)
+
+        expression_text = None
+        expression = None
+        if "expression" in fields:
+            expression_text = self.text(fields["expression"][1], "expression")
+        step_names = self.step_names(fields)
+        scope = expr.Scope(
+            {name: v for name, (v, _) in variables.items()},
+            {s: shapes.size_symbol(s) for s in sizes},
+        )
+        if expression_text is not None:
+            expression = self.parse(
+                expression_text, scope, fields["expression"][1], "expression", failed_vars, step_names, None
+            )
+        steps = self.steps(fields, scope, failed_vars, step_names)
+        expected = self.expected(fields, scope, failed_vars, wrt)
+
+        if expression is not None and steps is not None and steps:
+            self.check_last_step(fields["steps"][1], steps, expression)
+        if expression is not None and steps is not None:
+            used = expr.free_vars(expression).union(*(expr.free_vars(s.node) for s in steps))
+            for name, (_, vline) in variables.items():
+                if name not in used:
+                    self.error(
+                        vline, f"variables.{name}",
+                        f"'{name}' is declared but not used in the expression",
+                    )
+
+        if len(self.diagnostics) != before:
+            return None
+        assert pid is not None and title is not None and summary is not None and source is not None
+        assert topic is not None and tags is not None and wrt is not None and expression is not None
+        assert expression_text is not None and steps is not None and expected is not None
+        return Problem(
+            id=pid,
+            title=title,
+            summary=summary,
+            tags=tags,
+            source=source,
+            topic=topic,
+            variables=tuple(var for var, _ in (self._records[name] for name in variables)),
+            sizes=tuple(sizes),
+            expression_text=expression_text,
+            expression=expression,
+            wrt=wrt,
+            steps=tuple(steps),
+            expected=expected,
+            line=_line(node),
+        )
+
+    def text_field(self, fields, key: str) -> str | None:
+        if key not in fields:
+            return None
+        value = self.text(fields[key][1], key)
+        return None if value is None else " ".join(value.split())
+
+    def tags(self, fields) -> tuple[str, ...] | None:
+        if "tags" not in fields:
+            return None
+        items = self.sequence(fields["tags"][1], "tags", "[chain rule, vector]")
+        if items is None:
+            return None
+        out = []
+        for i, item in enumerate(items):
+            value = self.text(item, f"tags[{i}]")
+            if value is not None:
+                out.append(" ".join(value.split()))
+        return tuple(out) if len(out) == len(items) else None
+
+    # ------------------------------------------------ variables and sizes
+
+    def variables(self, fields):
+        """(good variables name -> (Var, line node), names that failed, size names in order)."""
+        good: dict[str, tuple[expr.Var, YamlNode]] = {}
+        failed: set[str] = set()
+        sizes: list[str] = []
+        size_lines: dict[str, YamlNode] = {}
+        self._records: dict[str, tuple[Variable, YamlNode]] = {}
+        self._size_owner: dict[str, str] = {}
+        if "variables" not in fields:
+            return good, failed, sizes
+        vnode = fields["variables"][1]
+        if not isinstance(vnode, MappingNode):
+            self.error(vnode, "variables", f"expected a mapping such as 'x: {{shape: [n]}}', got {_kind(vnode)}")
+            return good, failed, sizes
+        entries = self.mapping(vnode, "variables")
+        if not entries:
+            self.error(vnode, "variables", "declare at least one variable")
+        for name, (knode, body) in entries.items():
+            record = self.variable(name, knode, body, sizes, size_lines)
+            if record is None:
+                failed.add(name)
+            else:
+                self._records[name] = (record, knode)
+                good[name] = (expr.var(name, record.shape, symmetric=record.symmetric), knode)
+        for size in sizes:
+            if size in entries:
+                self.error(
+                    size_lines[size], f"variables.{self._size_owner[size]}.shape",
+                    f"the size '{size}' has the same name as the variable '{size}'",
+                )
+        return good, failed, sizes
+
+    def variable(self, name, knode, body, sizes, size_lines) -> Variable | None:
+        key = f"variables.{_clip(name)}"
+        ok = True
+        why = _name_problem(name)
+        if why:
+            self.error(knode, key, f"'{_clip(name)}' cannot name a variable: {why}")
+            ok = False
+        if not isinstance(body, MappingNode):
+            self.error(body, key, f"expected a mapping such as {{shape: [n]}}, got {_kind(body)}")
+            return None
+        fields = self.mapping(body, key)
+        misspelt = self.check_keys(fields, VARIABLE_KEYS, key, "")
+        if "shape" not in fields:
+            if "shape" not in misspelt:
+                self.error(body, key, "missing required key 'shape'")
+            return None
+        shape = self.shape(fields["shape"][1], f"{key}.shape", name, sizes, size_lines)
+        assume = self.assume(fields, f"{key}.assume", shape, name)
+        if shape is None or assume is None or not ok:
+            return None
+        return Variable(name, shape, assume, _line(knode))
+
+    def shape(self, node, key, owner, sizes, size_lines) -> Shape | None:
+        items = self.sequence(node, key, "[] (scalar), [n] (vector) or [m, n] (matrix)")
+        if items is None:
+            return None
+        if len(items) > 2:
+            self.error(
+                node, key,
+                f"a shape has at most two sizes ([] scalar, [n] vector, [m, n] matrix), got {len(items)}",
+            )
+            return None
+        dims: list[sympy.Expr] = []
+        for item in items:
+            d = self.size(item, key)
+            if d is None:
+                continue
+            if isinstance(d, str):
+                if d not in size_lines:
+                    sizes.append(d)
+                    size_lines[d] = item
+                    self._size_owner[d] = owner
+                dims.append(shapes.size_symbol(d))
+            else:
+                dims.append(sympy.Integer(d))
+        if len(dims) != len(items):
+            return None
+        return shapes.from_spec(dims)  # type: ignore[arg-type] - sympy dims pass through
+
+    def size(self, node: YamlNode, key: str) -> int | str | None:
+        expected = "a size is a whole number from 1 to 1000 or a name such as n"
+        if not isinstance(node, ScalarNode):
+            self.error(node, key, f"{expected}, got {_kind(node)}")
+            return None
+        tag = node.tag.rsplit(":", 1)[-1]
+        if tag == "int" and len(node.value) <= 20:
+            value = self._ints.construct_object(node)
+            if not 1 <= value <= MAX_SIZE:
+                self.error(node, key, f"{expected}, got {_clip(node.value)}")
+                return None
+            return value
+        if tag == "str" and NAME.match(node.value):
+            why = _name_problem(node.value)
+            if why:
+                self.error(node, key, f"'{_clip(node.value)}' cannot name a size: {why}")
+                return None
+            return node.value
+        self.error(node, key, f"{expected}, got {_kind(node)}")
+        return None
+
+    def assume(self, fields, key, shape: Shape | None, name: str) -> tuple[Assumption, ...] | None:
+        if "assume" not in fields:
+            return ()
+        items = self.sequence(fields["assume"][1], key, "[symmetric]")
+        if items is None:
+            return None
+        allowed = tuple(a.value for a in Assumption)
+        out: list[Assumption] = []
+        ok = True
+        for item in items:
+            word = self.text(item, key)
+            if word is None:
+                ok = False
+                continue
+            if word not in allowed:
+                self.error(item, key, f"unknown assumption '{_clip(word)}'{_hint(word, allowed)}")
+                ok = False
+                continue
+            a = Assumption(word)
+            if shape is not None:
+                if a in MATRIX_ASSUMPTIONS and (shape.is_vector_like or not shape.is_square):
+                    self.error(
+                        item, key,
+                        f"'{a.value}' applies to square matrices, but '{name}' has shape {shape.label()}",
+                    )
+                    ok = False
+                    continue
+                if a in SCALAR_ASSUMPTIONS and not shape.is_scalar:
+                    self.error(
+                        item, key,
+                        f"'{a.value}' applies to scalars, but '{name}' has shape {shape.label()}",
+                    )
+                    ok = False
+                    continue
+            if a not in out:
+                out.append(a)
+        return tuple(out) if ok else None
+
+    def wrt(self, fields, declared: set[str]) -> tuple[str, ...] | None:
+        if "wrt" not in fields:
+            return None
+        node = fields["wrt"][1]
+        items = self.sequence(node, "wrt", "[w]")
+        if items is None:
+            return None
+        if not items:
+            self.error(node, "wrt", "name at least one declared variable")
+            return None
+        out: list[str] = []
+        ok = True
+        for item in items:
+            name = self.text(item, "wrt")
+            if name is None:
+                ok = False
+            elif name not in declared:
+                self.error(
+                    item, "wrt",
+                    f"'{_clip(name)}' is not a declared variable (declared: {_declared(declared)})",
+                )
+                ok = False
+            elif name in out:
+                self.error(item, "wrt", f"'{name}' is listed twice")
+                ok = False
+            else:
+                out.append(name)
+        return tuple(out) if ok else None
+
+    # ------------------------------------------------ expressions and steps
+
+    def parse(self, text, scope, node, key, failed_vars, step_names, position) -> Node | None:
+        """Parse one expression; report its error at the YAML line of its value."""
+        try:
+            return expr.parse(text, scope)
+        except ExprError as exc:
+            message = exc.message
+            m = _UNKNOWN_NAME.match(message)
+            if m:
+                name = m.group(1)
+                if name in failed_vars:
+                    return None  # its declaration was reported already
+                if name in step_names:
+                    where = step_names[name]
+                    if position is None:
+                        message = (
+                            f"'{name}' is a step; write the expression over the declared "
+                            f"variables (declared: {scope.known()})"
+                        )
+                    elif where >= position:
+                        message = f"'{name}' is defined by a later step (steps[{where}]); a step may use only earlier steps"
+                    else:
+                        return None  # an earlier step that failed; reported already
+            self.error(node, key, message)
+            return None
+
+    def step_names(self, fields) -> dict[str, int]:
+        """Step name -> index, read leniently (the real checks are in :meth:`steps`)."""
+        out: dict[str, int] = {}
+        if "steps" in fields and isinstance(fields["steps"][1], SequenceNode):
+            for i, item in enumerate(fields["steps"][1].value):
+                if isinstance(item, ScalarNode):
+                    m = _STEP.match(item.value)
+                    if m and NAME.match(m.group("target").strip()):
+                        out.setdefault(m.group("target").strip(), i)
+        return out
+
+    def steps(self, fields, scope: expr.Scope, failed_vars, step_names) -> list[StepDef] | None:
+        if "steps" not in fields:
+            return []
+        node = fields["steps"][1]
+        if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+            return []
+        items = self.sequence(node, "steps", "['a = X @ w', 'z = norm(a)**2']")
+        if items is None:
+            return None
+        out: list[StepDef] = []
+        defined: dict[str, int] = {}
+        known: dict[str, expr.Var] = {}
+        ok = True
+        for i, item in enumerate(items):
+            key = f"steps[{i}]"
+            text = self.text(item, key)
+            if text is None:
+                ok = False
+                continue
+            split = self.split_step(text, item, key)
+            if split is None:
+                ok = False
+                continue
+            name, value = split
+            bad_name = _name_problem(name)
+            if bad_name:
+                self.error(item, key, f"'{name}' cannot name a step: {bad_name}")
+                ok = False
+                continue
+            if name in scope.variables or name in failed_vars:
+                self.error(item, key, f"'{name}' is a declared variable; a step needs a new name")
+                ok = False
+                continue
+            if name in scope.sizes:
+                self.error(item, key, f"'{name}' is a size; a step needs a new name")
+                ok = False
+                continue
+            if name in defined:
+                self.error(item, key, f"the step '{name}' is defined twice (first in steps[{defined[name]}])")
+                ok = False
+                continue
+            defined[name] = i
+            step_scope = expr.Scope(scope.variables, scope.sizes, dict(known))
+            parsed = self.parse(value, step_scope, item, key, failed_vars, step_names, i)
+            if parsed is None:
+                ok = False
+                continue
+            known[name] = expr.var(name, parsed.shape, intermediate=True)
+            out.append(StepDef(name, value.strip(), parsed, _line(item)))
+        if not ok:
+            return None
+        for k, step in enumerate(out[:-1]):
+            if not any(step.name in expr.free_vars(later.node) for later in out[k + 1:]):
+                self.error(step.line, f"steps[{k}]", f"the step '{step.name}' is not used by a later step")
+                ok = False
+        return out if ok else None
+
+    def split_step(self, text: str, item: YamlNode, key: str) -> tuple[str, str] | None:
+        form = f"a step is written 'name = expression', got '{_clip(text)}'"
+        if len(text) > expr.MAX_EXPRESSION_CHARS:
+            self.error(
+                item, key,
+                f"step is too long ({len(text)} characters; the limit is {expr.MAX_EXPRESSION_CHARS})",
+            )
+            return None
+        m = _STEP.match(text)
+        if not m:
+            self.error(item, key, form)
+            return None
+        target = m.group("target").strip()
+        try:
+            tree = ast.parse(target, mode="eval")
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            self.error(item, key, form)
+            return None
+        if isinstance(tree.body, ast.Tuple):
+            self.error(item, key, f"a step defines one name, got '{_clip(target)}'")
+            return None
+        if not isinstance(tree.body, ast.Name):
+            self.error(item, key, f"a step defines a plain name, got '{_clip(target)}'")
+            return None
+        return tree.body.id, m.group("value")
+
+    def check_last_step(self, node: YamlNode, steps: list[StepDef], expression: Node) -> None:
+        full: dict[str, Node] = {}
+        try:
+            for step in steps:
+                full[step.name] = expr.substitute(step.node, full)
+            same = _canonical(full[steps[-1].name]) == _canonical(expression)
+        except RecursionError:
+            self.error(steps[-1].line, "steps", "the steps are nested too deeply to compare with the expression")
+            return
+        if not same:
+            try:
+                shown = f" (the steps give '{_clip(expr.to_text(full[steps[-1].name]), 60)}')"
+            except Exception:  # noqa: BLE001 - the detail is optional
+                shown = ""
+            self.error(steps[-1].line, "steps", f"the last step does not compute the expression{shown}")
+
+    def expected(self, fields, scope, failed_vars, wrt) -> dict[str, Expected] | None:
+        if "expected" not in fields:
+            return {}
+        node = fields["expected"][1]
+        if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+            return {}
+        if not isinstance(node, MappingNode):
+            self.error(node, "expected", f"expected a mapping such as 'w: \"2 * w\"', got {_kind(node)}")
+            return None
+        out: dict[str, Expected] = {}
+        ok = True
+        for name, (knode, vnode) in self.mapping(node, "expected").items():
+            if wrt is not None and name not in wrt:
+                self.error(knode, "expected", f"'{_clip(name)}' is not in wrt (wrt: {', '.join(wrt)})")
+                ok = False
+                continue
+            key = f"expected.{_clip(name)}"
+            text = self.text(vnode, key)
+            if text is None:
+                ok = False
+                continue
+            parsed = self.parse(text, scope, vnode, key, failed_vars, {}, None)
+            if parsed is None:
+                ok = False
+                continue
+            out[name] = Expected(text, parsed, _line(vnode))
+        return out if ok else None
+
+
+# ---------------------------------------------------------------- comparing steps with the expression
+
+
+def _canonical(node: Node):
+    """A comparable form of a tree, equal for trees that differ only by the order of the terms
+    of a sum or the factors of an elementwise product, by how such sums and products are
+    grouped, by a double transpose, or by writing an inner product as ``dot(u, v)``,
+    ``u.T @ v`` or ``sum(u * v)``."""
+    match node:
+        case expr.Var():
+            return ("var", node.name, node.shape)
+        case expr.Num():
+            return ("num", node.value)
+        case expr.Add(terms=terms):
+            return ("add", _sorted_flat("add", [_canonical(t) for t in terms]))
+        case expr.Mul(left=a, right=b):
+            return ("mul", _sorted_flat("mul", [_canonical(a), _canonical(b)]))
+        case expr.Neg(arg=a):
+            inner = _canonical(a)
+            return inner[1] if inner[0] == "neg" else ("neg", inner)
+        case expr.Dot(left=a, right=b):
+            return _inner_product(a, b)
+        case expr.MatMul(left=a, right=b):
+            if node.shape.is_scalar and a.shape.is_row and b.shape.is_column:
+                return _inner_product(a, b)
+            factors = []
+            for c in (_canonical(a), _canonical(b)):
+                factors.extend(c[1] if c[0] == "matmul" else (c,))
+            return ("matmul", tuple(factors))
+        case expr.Transpose(arg=a):
+            inner = _canonical(a)
+            if a.shape.is_scalar:
+                return inner
+            return inner[1] if inner[0] == "T" else ("T", inner)
+        case expr.Func():
+            return ("func", node.fn, _canonical(node.arg))
+        case expr.Index():
+            return ("index", node.row, node.col, _canonical(node.arg))
+        case expr.Lit():
+            return ("lit", tuple(tuple(_canonical(e) for e in row) for row in node.rows))
+    kids = node.children()
+    if not kids:
+        return ("leaf", node)
+    return (type(node).__name__.lower(), *(_canonical(k) for k in kids))
+
+
+def _inner_product(a: Node, b: Node):
+    def column(n: Node):
+        return expr.transpose(n) if n.shape.is_row else n
+
+    return ("sum", ("mul", _sorted_flat("mul", [_canonical(column(a)), _canonical(column(b))])))
+
+
+def _sorted_flat(kind: str, items: list) -> tuple:
+    flat: list = []
+    for item in items:
+        flat.extend(item[1] if item[0] == kind else (item,))
+    return tuple(sorted(flat, key=repr))
+

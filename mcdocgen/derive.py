@@ -304,7 +304,8 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
         # reverse order: every user of `name` has contributed, so its total is complete
         grads[name] = simplify(grads[name])
         for loc in (l for l in locals_ if l.of == name):
-            terms_of.setdefault(loc.wrt, []).append(loc.backward)
+            shown = replace_grads(loc.backward, {function: seed}) if name == function else loc.backward
+            terms_of.setdefault(loc.wrt, []).append(shown)
             contribution = replace_grads(loc.backward, {name: grads[name]})
             grads[loc.wrt] = E.add(grads[loc.wrt], contribution) if loc.wrt in grads else contribution
 

@@ -82,6 +82,12 @@ class BuildResult:
     html_pages: int  # HTML pages MkDocs produced (including hand-written pages and 404.html)
     seconds: float  # wall time of the whole build
 
+    def __str__(self) -> str:
+        return (
+            f"{self.site_dir}: {self.html_pages} HTML pages from {self.pages} generated pages"
+            f" and {self.files} files in {self.seconds:.2f} s"
+        )
+
 
 def build_site(
     root: Path,
@@ -161,6 +167,8 @@ def _check_inputs(pages: Mapping[str, str], extra_files: Mapping[str, bytes]) ->
                     errors.append(f"page {key!r}: a page must be a .md file")
                 elif isinstance(value, str):
                     errors.extend(f"page {key!r}: {problem}" for problem in _page_problems(value))
+            elif key.endswith(".md"):
+                errors.append(f"file {key!r}: Markdown goes in pages, where it is checked")
             folded = key.casefold()
             if folded in seen:
                 errors.append(f"{kind} {key!r}: same path as {seen[folded]!r}")

@@ -1,0 +1,70 @@
+"""The JSON report of ``mcdocgen check --json``, in the structure the spec fixes."""
+
+from __future__ import annotations
+
+import json
+
+from mcdocgen import __version__
+from mcdocgen.views import ProblemView, ResultView
+
+
+def _check(view_checks, name: str):
+    c = next(c for c in view_checks if c.name == name)
+    if c.passed is None:
+        return None
+    out = {"passed": c.passed}
+    if c.max_rel_error is not None:
+        out["max_rel_error"] = float(f"{c.max_rel_error:.3g}")
+    if c.points is not None:
+        out["points"] = c.points
+    out["detail"] = c.detail
+    return out
+
+
+def _layout(r: ResultView, name: str):
+    if not r.derived:
+        return None
+    lay = r.layout(name)
+    return {"expr": lay.result_text, "latex": lay.result.latex, "shape": list(lay.result.dims)}
+
+
+def problem_errors(p: ProblemView) -> list[str]:
+    errors = []
+    for r in p.results:
+        if not r.derived:
+            errors.append(f"{r.wrt}: not derived: {r.not_derived}")
+        for c in r.checks:
+            if c.passed is False:
+                errors.append(f"{r.wrt}: {c.name} check failed: {c.detail}")
+    return errors
+
+
+def report(catalog_path: str, problems: list[ProblemView]) -> dict:
+    return {
+        "mcdocgen": __version__,
+        "catalog": catalog_path,
+        "problems": [
+            {
+                "id": p.id,
+                "ok": p.ok,
+                "errors": problem_errors(p),
+                "results": [
+                    {
+                        "wrt": r.wrt,
+                        "function_shape": r.function_shape.as_list(),
+                        "wrt_shape": r.wrt_shape.as_list(),
+                        "numerator": _layout(r, "numerator"),
+                        "denominator": _layout(r, "denominator"),
+                        "checks": {name: _check(r.checks, name) for name in ("numeric", "components", "steps", "expected")},
+                        "kinks": [{"where": k.where, "subgradient": k.subgradient} for k in r.kinks],
+                    }
+                    for r in p.results
+                ],
+            }
+            for p in problems
+        ],
+    }
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"

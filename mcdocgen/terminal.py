@@ -1,0 +1,65 @@
+"""Plain-text rendering of one derivation for ``mcdocgen show``."""
+
+from __future__ import annotations
+
+from mcdocgen import expr as E
+from mcdocgen import layout as L
+from mcdocgen.catalog import Problem
+from mcdocgen.derive import LocalKind, derive
+from mcdocgen.layout import Layout
+from mcdocgen.views import ProblemView
+
+
+def _text(node) -> str:
+    try:
+        return E.to_text(node)
+    except E.ExprError:
+        return "(no text form)"
+
+
+def render_terminal(problem: Problem, view: ProblemView, layout: Layout) -> str:
+    function = derive(problem, problem.wrt[0]).function
+    out = [f"{problem.id}: {problem.title}", f"  {problem.summary}", "",
+           f"  {function} = {problem.expression_text}"]
+    for v in problem.variables:
+        out.append(f"  {v.name}: {v.shape.label()}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
+    for wrt, r in zip(problem.wrt, view.results):
+        d = derive(problem, wrt)
+        out += ["", f"d{d.function}/d{wrt}, {layout.value} layout"]
+        out.append("  intermediate variables:")
+        for i in d.intermediates:
+            tag = "" if i.depends else "   (constant here)"
+            out.append(f"    {i.name} = {_text(i.definition)}   {i.shape.label()}{tag}")
+        if not d.ok:
+            out.append(f"  NOT DERIVED: {d.not_derived.reason} (in {d.not_derived.subject})")
+            continue
+        out.append("  local derivatives:")
+        for l in d.locals:
+            value = L.local_value(l, layout)
+            if l.kind is LocalKind.JACOBIAN:
+                out.append(f"    d{l.of}/d{l.wrt} = {_text(value)}   {value.shape.label()}   [{l.rule}]")
+            else:
+                out.append(f"    through {l.of}: d{d.function}/d{l.wrt} gets {_text(value)}   {value.shape.label()}   [{l.rule}]")
+        if d.paths:
+            out.append("  chain rule:")
+            for path in d.paths:
+                factors = L.chain(path, layout)
+                names = " ".join(f"d{c.top}/d{c.bottom}" for c in factors)
+                shapes = " ".join(c.shape.label() for c in factors)
+                out.append(f"    {names}   {shapes}")
+        else:
+            out.append("  chain rule in matrix form:")
+            for acc in d.accumulations:
+                terms = L.accumulation_terms(acc.terms, layout)
+                out.append(f"    d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
+        product = d.product if layout is Layout.DENOMINATOR else E.transpose(d.product)
+        from mcdocgen.simplify import simplify
+        out.append(f"  product:  {_text(simplify(product))}")
+        res = L.result(d, layout)
+        out.append(f"  result:   d{d.function}/d{wrt} = {_text(res)}   {res.shape.label()}")
+        for k in r.kinks:
+            out.append(f"  kink at {k.where}: {k.text}")
+        checks = ", ".join(f"{c.name}: {c.status}" + (f" ({c.max_rel_error:.1e})" if c.max_rel_error is not None else "")
+                           for c in r.checks)
+        out.append(f"  checks:   {checks}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,272 @@
+"""View models: derivations and checks as plain strings and numbers for templates and reports.
+
+Templates and the JSON report read only these records; nothing downstream touches SymPy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mcdocgen import expr as E
+from mcdocgen import layout as L
+from mcdocgen.catalog import Problem
+from mcdocgen.derive import Derivation, LocalKind
+from mcdocgen.expr import Fn, Node
+from mcdocgen.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.layout import Layout
+from mcdocgen.rules import IDENTITIES, KinkKind
+from mcdocgen.shapes import Shape
+from mcdocgen.simplify import simplify
+from mcdocgen.snippet import numpy_snippet
+from mcdocgen.verify import CheckStatus, Verification
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    latex: str
+    shape: str          # LaTeX, e.g. (n, 1)
+    dims: tuple[str, str] = ("1", "1")
+
+
+@dataclass(frozen=True, slots=True)
+class VariableView:
+    name: str
+    latex: str
+    shape: str
+    kind: str           # scalar, vector, matrix
+    assume: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IntermediateView:
+    name: str
+    latex: str
+    definition: str
+    shape: str
+    from_catalog: bool
+    depends: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LocalView:
+    kind: str           # jacobian or matrix-form
+    rule: str
+    rule_name: str
+    lhs: str            # \frac{\partial u}{\partial v}, or the contribution's target
+    value: str
+    shape: str
+    kink: str           # empty, or a sentence about the kink
+
+
+@dataclass(frozen=True, slots=True)
+class ChainView:
+    """The chain rule in one layout: symbolic factors, their values and their shapes."""
+
+    lhs: str
+    symbolic: str           # \frac{\partial f}{\partial b}\frac{\partial b}{\partial a}...
+    values: str             # the local derivatives multiplied in order
+    shapes: str             # (1, n) = (1, m)(m, m)(m, n)
+    accumulations: tuple[str, ...]   # matrix form: one equation per intermediate
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutView:
+    layout: str
+    title: str
+    locals: tuple[LocalView, ...]
+    chain: ChainView
+    product: Formula        # before substitution
+    result: Formula
+    result_text: str       # in the expression language
+
+
+@dataclass(frozen=True, slots=True)
+class CheckView:
+    name: str
+    status: str
+    passed: bool | None     # None: not applicable
+    detail: str
+    max_rel_error: float | None
+    points: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class KinkView:
+    where: str              # LaTeX condition, e.g. w^T x + b = 0
+    text: str               # a sentence
+    subgradient: str        # LaTeX of the set, or empty
+
+
+@dataclass(frozen=True, slots=True)
+class ResultView:
+    wrt: str
+    wrt_latex: str
+    function_shape: Shape
+    wrt_shape: Shape
+    derived: bool
+    not_derived: str
+    intermediates: tuple[IntermediateView, ...]
+    layouts: tuple[LayoutView, ...]
+    checks: tuple[CheckView, ...]
+    kinks: tuple[KinkView, ...]
+    snippet: str
+    ok: bool
+
+    def layout(self, name: str) -> LayoutView:
+        return next(l for l in self.layouts if l.layout == name)
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemView:
+    id: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    source: str
+    topic: str
+    variables: tuple[VariableView, ...]
+    expression: str
+    expression_latex: str
+    function_latex: str
+    results: tuple[ResultView, ...]
+    ok: bool
+    rules: tuple[str, ...]
+
+
+def _kind(shape: Shape) -> str:
+    if shape.is_scalar:
+        return "scalar"
+    return "vector" if shape.is_vector_like else "matrix"
+
+
+def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
+    names = {v.name: name_latex(v.name, bold=_kind(v.shape) == "vector") for v in problem.variables}
+    if d is not None:
+        for i in d.intermediates:
+            names[i.name] = name_latex(i.name, bold=_kind(i.shape) == "vector")
+    return names
+
+
+def _frac(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+
+def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str]) -> LayoutView:
+    f, x = names[d.function], names[d.wrt]
+    local_views = []
+    for l in d.locals:
+        value = L.local_value(l, layout)
+        kink = ""
+        if l.kink is not None:
+            kink = _kink_sentence(l.kink, p)
+        if l.kind is LocalKind.JACOBIAN:
+            lhs = _frac(names[l.of], names[l.wrt])
+        else:
+            lhs = rf"\text{{through }} {names[l.of]}:\; {_frac(f, names[l.wrt])} \ni"
+        local_views.append(LocalView(l.kind.value, l.rule.value, IDENTITIES[l.rule].name, lhs,
+                                     p.doprint(value), shape_latex(value.shape), kink))
+    if d.paths:
+        chains = [L.chain(path, layout) for path in d.paths]
+        symbolic = " + ".join("".join(_frac(names[c.top], names[c.bottom]) for c in ch) for ch in chains)
+        values = " + ".join(r"\,".join(rf"\left({p.doprint(c.value)}\right)" if len(d.paths) > 0 and not _atomic(c.value) else p.doprint(c.value) for c in ch) for ch in chains)
+        shapes = " + ".join("".join(shape_latex(c.shape) for c in ch) for ch in chains)
+        chain = ChainView(_frac(f, x), symbolic, values, f"{shape_latex(L.result_shape(d, layout))} = {shapes}", ())
+    else:
+        eqs = []
+        for acc in d.accumulations:
+            terms = L.accumulation_terms(acc.terms, layout)
+            shape = acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose()
+            eqs.append(rf"{_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
+                       rf" \quad {shape_latex(shape)}")
+        chain = ChainView(_frac(f, x), "", "", "", tuple(eqs))
+    product = d.product if layout is Layout.DENOMINATOR else simplify(E.transpose(d.product))
+    res = L.result(d, layout)
+    title = "Numerator layout" if layout is Layout.NUMERATOR else "Denominator layout"
+    return LayoutView(layout.value, title, tuple(local_views), chain,
+                      Formula(p.doprint(product), shape_latex(product.shape), tuple(product.shape.as_pair())),
+                      Formula(p.doprint(res), shape_latex(res.shape), tuple(res.shape.as_pair())), _safe_text(res))
+
+
+def _atomic(node: Node) -> bool:
+    return isinstance(node, (E.Var, E.Num, E.Eye, E.Ones, E.Grad, E.Diag, E.Lit)) or (
+        isinstance(node, E.Transpose) and isinstance(node.arg, (E.Var, E.Ones)))
+
+
+def _safe_text(node: Node) -> str:
+    try:
+        return E.to_text(node)
+    except E.ExprError:
+        return ""
+
+
+def _kink_sentence(kink, p: McLatexPrinter) -> str:
+    at = p.doprint(kink.at)
+    if kink.kind is KinkKind.JUMP:
+        return rf"not differentiable where ${at} = 0$ (a jump): there is no subgradient there"
+    return rf"where ${at} = 0$ the slope is any value in $[{kink.low}, {kink.high}]$"
+
+
+def _kink_view(kink, d: Derivation, p: McLatexPrinter) -> KinkView:
+    at = p.doprint(kink.at)
+    if kink.kind is KinkKind.JUMP:
+        return KinkView(f"{at} = 0", "The derivative is zero away from the jump; at the jump the "
+                        "function is not continuous and has no derivative or subgradient.", "")
+    step_fn = Fn.SIGN if kink.low == -1 else Fn.HEAVISIDE
+    s = E.var("s", kink.at.shape)
+    replaced = _replace_step(d.result, step_fn, kink.at, s)
+    if replaced == d.result:
+        return KinkView(f"{at} = 0", "Away from the kink the result above holds.", "")
+    sub = p.doprint(replaced)
+    bound = rf"s \in [{kink.low}, {kink.high}]" if kink.at.shape.is_scalar else rf"s_i \in [{kink.low}, {kink.high}] \text{{ where }} ({at})_i = 0"
+    return KinkView(f"{at} = 0", "Away from the kink the result above holds; at it, the subgradients "
+                    "are the values of the result with the step replaced by any slope in the interval:",
+                    rf"\left\{{ {sub} \;:\; {bound} \right\}}")
+
+
+def _replace_step(node: Node, fn: Fn, at: Node, s: Node) -> Node:
+    if isinstance(node, E.Func) and node.fn is fn and simplify(node.arg) == at:
+        return s if s.shape == node.shape else (E.transpose(s) if s.shape.transpose() == node.shape else node)
+    kids = node.children()
+    if not kids:
+        return node
+    new = tuple(_replace_step(k, fn, at, s) for k in kids)
+    return node if new == kids else E.rebuild(node, new)
+
+
+def _check_views(v: Verification) -> tuple[CheckView, ...]:
+    out = []
+    for name, c in v.checks().items():
+        passed = None if c.status is CheckStatus.NOT_APPLICABLE else c.passed
+        out.append(CheckView(name, c.status.value, passed, c.detail, c.max_rel_error, c.points))
+    return tuple(out)
+
+
+def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
+    names = _names(problem, d)
+    p = McLatexPrinter(names, d.function)
+    inters = tuple(
+        IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog, i.depends)
+        for i in d.intermediates
+    )
+    if not d.ok:
+        return ResultView(d.wrt, names[d.wrt], d.function_shape, d.wrt_shape, False,
+                          f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False)
+    layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
+    kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
+    return ResultView(d.wrt, names[d.wrt], d.function_shape, d.wrt_shape, True, "", inters, layouts,
+                      _check_views(v), kinks, numpy_snippet(problem, d), v.ok)
+
+
+def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
+    names = _names(problem, None)
+    p = McLatexPrinter(names)
+    results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications))
+    rules = sorted({l.rule.value for d in derivations for l in d.locals})
+    function = derivations[0].function if derivations else "f"
+    fshape = derivations[0].function_shape if derivations else E.shapes.SCALAR
+    return ProblemView(problem.id, problem.title, problem.summary, problem.tags, problem.source, problem.topic,
+                       tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
+                                          tuple(a.value for a in v.assume)) for v in problem.variables),
+                       problem.expression_text, p.doprint(problem.expression),
+                       name_latex(function, bold=_kind(fshape) == "vector"),
+                       results, all(r.ok for r in results), tuple(rules))
