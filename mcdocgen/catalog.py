@@ -213,7 +213,8 @@ class _Loader(yaml.SafeLoader):
             raise _Refused(line, "YAML anchors (&name) are not allowed in a catalog; write the value out")
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _STANDARD_TAGS:
-            raise _Refused(line, f"the YAML tag '{_clip(tag)}' is not allowed in a catalog")
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(line, f"the YAML tag '{_clip(shown)}' is not allowed in a catalog")
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
@@ -797,6 +798,7 @@ class _Builder:
         out: list[StepDef] = []
         defined: dict[str, int] = {}
         known: dict[str, expr.Var] = {}
+        suppressed = set(failed_vars)  # names whose definition was reported already
         ok = True
         for i, item in enumerate(items):
             key = f"steps[{i}]"
@@ -806,6 +808,9 @@ class _Builder:
                 continue
             split = self.split_step(text, item, key)
             if split is None:
+                leading = re.match(r"\s*([A-Za-z_]\w*)", text)
+                if leading:
+                    suppressed.add(leading.group(1))
                 ok = False
                 continue
             name, value = split
@@ -828,8 +833,9 @@ class _Builder:
                 continue
             defined[name] = i
             step_scope = expr.Scope(scope.variables, scope.sizes, dict(known))
-            parsed = self.parse(value, step_scope, item, key, failed_vars, step_names, i)
+            parsed = self.parse(value, step_scope, item, key, suppressed, step_names, i)
             if parsed is None:
+                suppressed.add(name)
                 ok = False
                 continue
             known[name] = expr.var(name, parsed.shape, intermediate=True)

@@ -706,7 +706,7 @@ class _Walker:
 
     def visit_Call(self, node: ast.Call, depth: int) -> Node:
         if not isinstance(node.func, ast.Name):
-            raise self.fail(node, f"only the language's functions can be called ({', '.join(KNOWN_FUNCTIONS)})")
+            raise self.fail(node, f"only the language's functions can be called, not '{_describe(node.func)}'")
         name = node.func.id
         if name not in KNOWN_FUNCTIONS:
             close = difflib.get_close_matches(name, KNOWN_FUNCTIONS, n=1)

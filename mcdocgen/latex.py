@@ -118,7 +118,8 @@ class McLatexPrinter(LatexPrinter):
         if not a.shape.is_scalar and not b.shape.is_scalar:
             return rf"{self.wrap(a, PREC_MUL)} \circ {self.wrap(b, PREC_MUL + 1)}"
         left = self.wrap(a, PREC_MUL)
-        right = self.wrap(b, PREC_MUL + 1)
+        # a scalar factor in front needs no brackets around a product: 2 X^T (X w - y)
+        right = self.wrap(b, PREC_MUL if a.shape.is_scalar and not b.shape.is_scalar else PREC_MUL + 1)
         if isinstance(a, E.Num) and a.value == -1:
             return "-" + right
         sep = r" \cdot " if isinstance(b, E.Num) or (isinstance(a, E.Num) and _starts_with_digit(right)) else r"\,"
