@@ -236,7 +236,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             back = _to_shape(E.add(*terms), shape)
             jac = None
         kinks = [r.kink for r, _ in parts if r.kink is not None]
-        out.append(Local(item.name, name, parts[0][0].rule, kind, jac, back, kinks[0] if kinks else None))
+        out.append(Local(item.name, name, parts[0][0].rule, kind, jac, simplify(back), kinks[0] if kinks else None))
     return out
 
 

@@ -115,9 +115,24 @@ def sample_value(var, sizes, rng: np.random.Generator) -> np.ndarray:
     return value
 
 
-def sample_point(problem: Problem, sizes, rng, guards: list[Node]) -> dict[str, np.ndarray]:
+def sample(problem: Problem, rng, guards: list[Node]) -> tuple[dict, dict[str, np.ndarray]]:
+    """Sizes and a point where the function is finite and every kink argument clearly non-zero.
+
+    Sizes are drawn again every few tries: some functions exist only for some sizes
+    (log det(X^T X) needs at least as many rows as columns).
+    """
+    for attempt in range(MAX_DRAWS // 20):
+        sizes = sample_sizes(problem, rng)
+        try:
+            return sizes, sample_point(problem, sizes, rng, guards, draws=20)
+        except _NoPoint:
+            continue
+    raise _NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite and smooth")
+
+
+def sample_point(problem: Problem, sizes, rng, guards: list[Node], draws: int = MAX_DRAWS) -> dict[str, np.ndarray]:
     """A point where the function is finite and every kink argument is clearly non-zero."""
-    for _ in range(MAX_DRAWS):
+    for _ in range(draws):
         env = {v.name: sample_value(v, sizes, rng) for v in problem.variables}
         try:
             with np.errstate(all="ignore"):
@@ -129,7 +144,7 @@ def sample_point(problem: Problem, sizes, rng, guards: list[Node]) -> dict[str, 
         except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
             continue
         return env
-    raise _NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite and smooth")
+    raise _NoPoint(f"no point found in {draws} draws where the function is finite and smooth")
 
 
 def _rel(a: np.ndarray, b: np.ndarray) -> float:
@@ -163,8 +178,7 @@ def finite_difference(problem: Problem, wrt: str, env, sizes) -> np.ndarray:
 def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     worst = 0.0
     for _ in range(NUMERIC_POINTS):
-        sizes = sample_sizes(problem, rng)
-        env = sample_point(problem, sizes, rng, guards)
+        sizes, env = sample(problem, rng, guards)
         fd = finite_difference(problem, d.wrt, env, sizes)
         den = evaluate(d.result, env, sizes)
         num = evaluate(d.numerator, env, sizes)
@@ -207,7 +221,27 @@ def _equal(a: sympy.Expr, b: sympy.Expr) -> bool:
 
 
 def components_check(problem: Problem, d: Derivation) -> CheckResult:
-    sizes = {size_symbol(s): COMPONENT_SIZES[i % len(COMPONENT_SIZES)] for i, s in enumerate(problem.sizes)}
+    """Entrywise SymPy derivatives on small explicit matrices (a few size choices, for singular cases)."""
+    last = None
+    for sizes in _component_sizes(problem):
+        try:
+            return _components_at(problem, d, sizes)
+        except (sympy.matrices.exceptions.NonInvertibleMatrixError, ZeroDivisionError) as exc:
+            last = exc
+    return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
+
+
+def _component_sizes(problem: Problem):
+    names = [size_symbol(s) for s in problem.sizes]
+    seen = []
+    for choice in (COMPONENT_SIZES, COMPONENT_SIZES[::-1], (2,), (3,)):
+        sizes = {s: choice[i % len(choice)] for i, s in enumerate(names)}
+        if sizes not in seen:
+            seen.append(sizes)
+            yield sizes
+
+
+def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
     env = {v.name: _symbol_matrix(v, sizes) for v in problem.variables}
     f = evaluate(problem.expression, env, sizes, SYMPY)
     x = env[d.wrt]
@@ -248,8 +282,8 @@ def intermediate_values(d: Derivation, env, sizes) -> dict[str, np.ndarray]:
 def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     worst = 0.0
     for _ in range(2):
-        sizes = sample_sizes(problem, rng)
-        env = intermediate_values(d, sample_point(problem, sizes, rng, guards), sizes)
+        sizes, env = sample(problem, rng, guards)
+        env = intermediate_values(d, env, sizes)
         den = evaluate(d.result, env, sizes)
         worst = max(worst, _rel(evaluate(d.product, env, sizes), den))
         if d.paths:
@@ -288,8 +322,7 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
                            f"result has {d.result.shape.label()}")
     worst = 0.0
     for _ in range(3):
-        sizes = sample_sizes(problem, rng)
-        env = sample_point(problem, sizes, rng, guards)
+        sizes, env = sample(problem, rng, guards)
         worst = max(worst, _rel(evaluate(exp.node, env, sizes), evaluate(d.result, env, sizes)))
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     detail = "equal to the derived result at 3 random points" if status is CheckStatus.PASSED else \
