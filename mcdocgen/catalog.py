@@ -14,7 +14,7 @@ import enum
 import keyword
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -316,6 +316,21 @@ def _declared(names) -> str:
     return ", ".join(sorted(names)) or "none"
 
 
+@dataclass
+class _Sizes:
+    """The size names of one problem's shapes, in order of appearance."""
+
+    names: list[str] = field(default_factory=list)
+    nodes: dict[str, YamlNode] = field(default_factory=dict)   # where each first appears
+    owners: dict[str, str] = field(default_factory=dict)       # the variable it first appears in
+
+    def add(self, name: str, node: YamlNode, owner: str) -> None:
+        if name not in self.nodes:
+            self.names.append(name)
+            self.nodes[name] = node
+            self.owners[name] = owner
+
+
 class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -515,8 +530,8 @@ class _Builder:
             expression_text = self.text(fields["expression"][1], "expression")
         step_names = self.step_names(fields)
         scope = expr.Scope(
-            {name: v for name, (v, _) in variables.items()},
-            {s: shapes.size_symbol(s) for s in sizes},
+            {name: expr.var(name, v.shape, symmetric=v.symmetric) for name, v in variables.items()},
+            {s: shapes.size_symbol(s) for s in sizes.names},
         )
         if expression_text is not None:
             expression = self.parse(
@@ -529,10 +544,10 @@ class _Builder:
             self.check_last_step(fields["steps"][1], steps, expression)
         if expression is not None and steps is not None:
             used = expr.free_vars(expression).union(*(expr.free_vars(s.node) for s in steps))
-            for name, (_, vline) in variables.items():
+            for name, record in variables.items():
                 if name not in used:
                     self.error(
-                        vline, f"variables.{name}",
+                        record.line, f"variables.{name}",
                         f"'{name}' is declared but not used in the expression",
                     )
 
@@ -548,8 +563,8 @@ class _Builder:
             tags=tags,
             source=source,
             topic=topic,
-            variables=tuple(var for var, _ in (self._records[name] for name in variables)),
-            sizes=tuple(sizes),
+            variables=tuple(variables.values()),
+            sizes=tuple(sizes.names),
             expression_text=expression_text,
             expression=expression,
             wrt=wrt,
@@ -579,14 +594,11 @@ class _Builder:
 
     # ------------------------------------------------ variables and sizes
 
-    def variables(self, fields):
-        """(good variables name -> (Var, line node), names that failed, size names in order)."""
-        good: dict[str, tuple[expr.Var, YamlNode]] = {}
+    def variables(self, fields) -> tuple[dict[str, Variable], set[str], _Sizes]:
+        """(the variables that validated, the names of those that did not, the sizes)."""
+        good: dict[str, Variable] = {}
         failed: set[str] = set()
-        sizes: list[str] = []
-        size_lines: dict[str, YamlNode] = {}
-        self._records: dict[str, tuple[Variable, YamlNode]] = {}
-        self._size_owner: dict[str, str] = {}
+        sizes = _Sizes()
         if "variables" not in fields:
             return good, failed, sizes
         vnode = fields["variables"][1]
@@ -594,24 +606,21 @@ class _Builder:
             self.error(vnode, "variables", f"expected a mapping such as 'x: {{shape: [n]}}', got {_kind(vnode)}")
             return good, failed, sizes
         entries = self.mapping(vnode, "variables")
-        if not entries:
-            self.error(vnode, "variables", "declare at least one variable")
         for name, (knode, body) in entries.items():
-            record = self.variable(name, knode, body, sizes, size_lines)
+            record = self.variable(name, knode, body, sizes)
             if record is None:
                 failed.add(name)
             else:
-                self._records[name] = (record, knode)
-                good[name] = (expr.var(name, record.shape, symmetric=record.symmetric), knode)
-        for size in sizes:
+                good[name] = record
+        for size in sizes.names:
             if size in entries:
                 self.error(
-                    size_lines[size], f"variables.{self._size_owner[size]}.shape",
+                    sizes.nodes[size], f"variables.{_clip(sizes.owners[size])}.shape",
                     f"the size '{size}' has the same name as the variable '{size}'",
                 )
         return good, failed, sizes
 
-    def variable(self, name, knode, body, sizes, size_lines) -> Variable | None:
+    def variable(self, name: str, knode: YamlNode, body: YamlNode, sizes: _Sizes) -> Variable | None:
         key = f"variables.{_clip(name)}"
         ok = True
         why = _name_problem(name)
@@ -627,13 +636,13 @@ class _Builder:
             if "shape" not in misspelt:
                 self.error(body, key, "missing required key 'shape'")
             return None
-        shape = self.shape(fields["shape"][1], f"{key}.shape", name, sizes, size_lines)
+        shape = self.shape(fields["shape"][1], f"{key}.shape", name, sizes)
         assume = self.assume(fields, f"{key}.assume", shape, name)
         if shape is None or assume is None or not ok:
             return None
         return Variable(name, shape, assume, _line(knode))
 
-    def shape(self, node, key, owner, sizes, size_lines) -> Shape | None:
+    def shape(self, node: YamlNode, key: str, owner: str, sizes: _Sizes) -> Shape | None:
         items = self.sequence(node, key, "[] (scalar), [n] (vector) or [m, n] (matrix)")
         if items is None:
             return None
@@ -649,10 +658,7 @@ class _Builder:
             if d is None:
                 continue
             if isinstance(d, str):
-                if d not in size_lines:
-                    sizes.append(d)
-                    size_lines[d] = item
-                    self._size_owner[d] = owner
+                sizes.add(d, item, owner)
                 dims.append(shapes.size_symbol(d))
             else:
                 dims.append(sympy.Integer(d))
@@ -798,7 +804,9 @@ class _Builder:
         out: list[StepDef] = []
         defined: dict[str, int] = {}
         known: dict[str, expr.Var] = {}
-        suppressed = set(failed_vars)  # names whose definition was reported already
+        # Names of steps that failed: a later step using one is not checked (its errors would
+        # only repeat the first one).
+        poisoned: set[str] = set(failed_vars)
         ok = True
         for i, item in enumerate(items):
             key = f"steps[{i}]"
@@ -810,32 +818,33 @@ class _Builder:
             if split is None:
                 leading = re.match(r"\s*([A-Za-z_]\w*)", text)
                 if leading:
-                    suppressed.add(leading.group(1))
+                    poisoned.add(leading.group(1))
                 ok = False
                 continue
             name, value = split
-            bad_name = _name_problem(name)
-            if bad_name:
-                self.error(item, key, f"'{name}' cannot name a step: {bad_name}")
-                ok = False
-                continue
-            if name in scope.variables or name in failed_vars:
-                self.error(item, key, f"'{name}' is a declared variable; a step needs a new name")
-                ok = False
-                continue
-            if name in scope.sizes:
-                self.error(item, key, f"'{name}' is a size; a step needs a new name")
-                ok = False
-                continue
-            if name in defined:
-                self.error(item, key, f"the step '{name}' is defined twice (first in steps[{defined[name]}])")
+            problem = None
+            if why := _name_problem(name):
+                problem = f"'{name}' cannot name a step: {why}"
+            elif name in scope.variables or name in failed_vars:
+                problem = f"'{name}' is a declared variable; a step needs a new name"
+            elif name in scope.sizes:
+                problem = f"'{name}' is a size; a step needs a new name"
+            elif name in defined:
+                problem = f"the step '{name}' is defined twice (first in steps[{defined[name]}])"
+            if problem:
+                self.error(item, key, problem)
+                if name not in scope.variables and name not in defined:
+                    poisoned.add(name)
                 ok = False
                 continue
             defined[name] = i
+            if poisoned.intersection(re.findall(r"[A-Za-z_]\w*", value)) - set(known):
+                ok = False
+                continue
             step_scope = expr.Scope(scope.variables, scope.sizes, dict(known))
-            parsed = self.parse(value, step_scope, item, key, suppressed, step_names, i)
+            parsed = self.parse(value, step_scope, item, key, poisoned, step_names, i)
             if parsed is None:
-                suppressed.add(name)
+                poisoned.add(name)
                 ok = False
                 continue
             known[name] = expr.var(name, parsed.shape, intermediate=True)
@@ -920,56 +929,100 @@ class _Builder:
 
 
 # ---------------------------------------------------------------- comparing steps with the expression
+#
+# The steps must compute the expression. The comparison is structural, up to a few identities
+# that always hold, so that a lecture may write its steps in its own words:
+#   - the order and grouping of the terms of a sum and of the factors of an elementwise product;
+#   - transposes pushed down to the variables: (A B)^T = B^T A^T, (a + b)^T = a^T + b^T,
+#     f(a)^T = f(a^T) for elementwise f, inv(A)^T = inv(A^T), outer(a, b)^T = outer(b, a),
+#     M^T[i, j] = M[j, i], and A^T = A for a symmetric A, s^T = s for a scalar s;
+#   - grouping of matrix products, and a 1 x 1 product equal to its transpose (x^T A y = y^T A^T x);
+#   - inner products: dot(u, v) = u^T v = sum(u * v) for two vectors of one shape;
+#   - sum, mean, norm, det and tr do not change when their argument is transposed.
+# Nothing is simplified beyond that: a step list that differs otherwise is reported.
 
 
-def _canonical(node: Node):
-    """A comparable form of a tree, equal for trees that differ only by the order of the terms
-    of a sum or the factors of an elementwise product, by how such sums and products are
-    grouped, by a double transpose, or by writing an inner product as ``dot(u, v)``,
-    ``u.T @ v`` or ``sum(u * v)``."""
+def _canonical(node: Node, t: bool = False):
+    """A comparable form of ``node`` (of its transpose when ``t``); see the identities above."""
+    if node.shape.is_scalar:
+        t = False
     match node:
         case expr.Var():
-            return ("var", node.name, node.shape)
+            flip = t and not node.symmetric
+            return ("T" if flip else "var", node.name, node.shape)
         case expr.Num():
             return ("num", node.value)
         case expr.Add(terms=terms):
-            return ("add", _sorted_flat("add", [_canonical(t) for t in terms]))
+            return ("add", _sorted_flat("add", [_canonical(x, t) for x in terms]))
         case expr.Mul(left=a, right=b):
-            return ("mul", _sorted_flat("mul", [_canonical(a), _canonical(b)]))
+            if node.shape.is_scalar or a.shape == b.shape or a.shape.is_scalar or b.shape.is_scalar:
+                return ("mul", _sorted_flat("mul", [_canonical(a, t), _canonical(b, t)]))
         case expr.Neg(arg=a):
-            inner = _canonical(a)
+            inner = _canonical(a, t)
             return inner[1] if inner[0] == "neg" else ("neg", inner)
-        case expr.Dot(left=a, right=b):
-            return _inner_product(a, b)
-        case expr.MatMul(left=a, right=b):
-            if node.shape.is_scalar and a.shape.is_row and b.shape.is_column:
-                return _inner_product(a, b)
-            factors = []
-            for c in (_canonical(a), _canonical(b)):
-                factors.extend(c[1] if c[0] == "matmul" else (c,))
-            return ("matmul", tuple(factors))
+        case expr.Div(left=a, right=b):
+            return ("div", _canonical(a, t), _canonical(b, t))
+        case expr.Pow(base=a, exp=b):
+            return ("pow", _canonical(a, t), _canonical(b))
+        case expr.Func(fn=fn, arg=a):
+            return ("func", fn.value, _canonical(a, t))
+        case expr.Maximum(left=a, right=b):
+            return ("maximum", _canonical(a, t), _canonical(b, t))
         case expr.Transpose(arg=a):
-            inner = _canonical(a)
-            if a.shape.is_scalar:
-                return inner
-            return inner[1] if inner[0] == "T" else ("T", inner)
-        case expr.Func():
-            return ("func", node.fn, _canonical(node.arg))
-        case expr.Index():
-            return ("index", node.row, node.col, _canonical(node.arg))
-        case expr.Lit():
-            return ("lit", tuple(tuple(_canonical(e) for e in row) for row in node.rows))
-    kids = node.children()
-    if not kids:
-        return ("leaf", node)
-    return (type(node).__name__.lower(), *(_canonical(k) for k in kids))
+            return _canonical(a, not t)
+        case expr.MatMul():
+            return _chain(_factors(node, t), node.shape.is_scalar)
+        case expr.Dot(left=a, right=b):
+            return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
+        case expr.Sum(arg=expr.Mul(left=a, right=b)) if a.shape == b.shape and a.shape.is_vector_like:
+            return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
+        case expr.Sum(arg=a) | expr.Mean(arg=a) | expr.Norm(arg=a) | expr.Det(arg=a) | expr.Trace(arg=a):
+            forms = sorted((_canonical(a, False), _canonical(a, True)), key=repr)
+            return (type(node).__name__, forms[0])
+        case expr.Inv(arg=a):
+            return ("inv", _canonical(a, t))
+        case expr.Diag(arg=a) if a.shape.is_vector_like:
+            return ("diag", min((_canonical(a, False), _canonical(a, True)), key=repr))
+        case expr.Outer(left=a, right=b):
+            a, b = (b, a) if t else (a, b)
+            return ("outer", _canonical(a, a.shape.is_row), _canonical(b, b.shape.is_row))
+        case expr.Index(arg=a, row=r, col=c):
+            if isinstance(a, expr.Transpose):
+                return _canonical(expr.index(a.arg, c, r))
+            return ("index", r, c, _canonical(a))
+        case expr.Lit(rows=rows):
+            grid = [[_canonical(e) for e in row] for row in rows]
+            if t:
+                grid = [list(col) for col in zip(*grid)]
+            return ("lit", tuple(tuple(row) for row in grid))
+        case expr.Eye():
+            return ("leaf", node)
+        case expr.Ones() | expr.Zero():
+            return ("leaf", type(node)(node.shape.transpose()) if t else node)
+    # anything else: compared as it is
+    kids = tuple(_canonical(k) for k in node.children())
+    form = ("node", type(node).__name__, node.shape, kids) if kids else ("leaf", node)
+    return ("T", form) if t else form
 
 
-def _inner_product(a: Node, b: Node):
-    def column(n: Node):
-        return expr.transpose(n) if n.shape.is_row else n
+def _factors(node: Node, t: bool) -> list[tuple[Node, bool]]:
+    """The factors of a matrix product (of its transpose when ``t``), each with its own flag."""
+    if isinstance(node, expr.Transpose):
+        return _factors(node.arg, not t)
+    if isinstance(node, expr.MatMul):
+        left, right = _factors(node.left, t), _factors(node.right, t)
+        return right + left if t else left + right
+    return [(node, t)]
 
-    return ("sum", ("mul", _sorted_flat("mul", [_canonical(column(a)), _canonical(column(b))])))
+
+def _chain(factors: list[tuple[Node, bool]], scalar: bool):
+    forward = tuple(_canonical(n, t) for n, t in factors)
+    if len(forward) == 1:
+        return forward[0]
+    if not scalar:
+        return ("matmul", forward)
+    backward = tuple(_canonical(n, not t) for n, t in reversed(factors))  # a 1 x 1 product is its transpose
+    return ("matmul", min(forward, backward, key=repr))
 
 
 def _sorted_flat(kind: str, items: list) -> tuple:
@@ -977,4 +1030,3 @@ def _sorted_flat(kind: str, items: list) -> tuple:
     for item in items:
         flat.extend(item[1] if item[0] == kind else (item,))
     return tuple(sorted(flat, key=repr))
-

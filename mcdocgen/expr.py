@@ -826,7 +826,7 @@ def _text(node: Node) -> tuple[str, int]:
         case Var(name=name):
             return name, PREC_ATOM
         case Num(value=v):
-            if v.is_Integer or v.is_Symbol:
+            if v.is_Integer or v.is_Symbol or (-v).is_Symbol:
                 s = str(v)
                 return (s, PREC_ATOM) if not s.startswith("-") else (s, PREC_NEG)
             if v.is_Rational:

@@ -1,0 +1,408 @@
+"""The built site in a real browser: math, linked layout tabs, search, offline, phone width.
+
+Builds the real site for the real catalog (``python -m mcdocgen build derivations.yaml --root``)
+into a temporary copy of the project, serves it with ``python -m http.server`` on 127.0.0.1 and
+drives Debian's Chromium with Playwright. Without Chromium or Playwright the tests are skipped,
+or fail when ``CI=true``. Set ``MCDOCGEN_BROWSER_FAKE_SITE=1`` to test the site machinery on
+small fake pages (tests/browser_support.py) instead of the catalog.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from browser_support import CHROMIUM_ARGS, REPO, fake_pages, find_chromium, make_root, serve
+from mcdocgen.site import build_site
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+MATH_TIMEOUT_MS = 10_000
+SEARCH_TIMEOUT_MS = 10_000
+
+# query -> page id expected among the first results (None: any page tagged with the query)
+SEARCHES = {
+    "determinant": "determinant",
+    "quadratic": "quadratic-form",
+    "relu": "ex2-relu",
+    "chain rule": None,
+    "least squares": "ex5-least-squares",
+}
+TOP_RESULTS = 5
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (required when CI=true)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium() -> str:
+    """Checked first, so that a machine without a browser skips before building anything."""
+    path = find_chromium()
+    if path is None:
+        _unavailable("Chromium not found at /usr/bin/chromium: apt-get install -y chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("Playwright for Python is not installed: pip install playwright")
+    return path
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_root(tmp_path_factory.mktemp("site-root"))
+    if os.environ.get("MCDOCGEN_BROWSER_FAKE_SITE") == "1":
+        build_site(root, fake_pages())
+    else:
+        command = [sys.executable, "-m", "mcdocgen", "build", str(REPO / "derivations.yaml"), "--root", str(root)]
+        proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
+        assert proc.returncode == 0, f"{' '.join(command)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class Tab:
+    """One browser context (fresh storage) and page; records requests that would leave the site."""
+
+    def __init__(self, browser, base_url: str, width: int, height: int) -> None:
+        self.base_url = base_url
+        self.origin = urlsplit(base_url).netloc
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).netloc == self.origin and url.startswith("http://"):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def open(self, path: str) -> None:
+        self.errors.clear()
+        self.page.goto(urljoin(self.base_url, path), wait_until="domcontentloaded")
+
+    def wait_for_math(self) -> list[str]:
+        """Wait until MathJax typeset the page and its fonts loaded; return what went wrong.
+
+        mathjax-config.js marks <html data-mathjax="ready"> after typesetting. The containers
+        exist before the MJXTEX web fonts arrive (and stay blank when MathJax's glyph CSS was
+        lost), so a page with math is done only when an MJXTEX font has loaded.
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(f"() => {_MATH_DONE}", timeout=MATH_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            state = self.page.evaluate("() => document.documentElement.dataset.mathjax || null")
+            if state is None:
+                return [f"MathJax did not finish typesetting in {MATH_TIMEOUT_MS} ms"]
+            return [f"no MathJax (MJXTEX) font loaded in {MATH_TIMEOUT_MS} ms: the math is blank"]
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")
+        return []
+
+
+_MATH_DONE = (
+    "['ready', 'error'].includes(document.documentElement.dataset.mathjax) && "
+    "(!document.querySelector('.arithmatex') || "
+    "[...document.fonts].some(f => f.family.startsWith('MJXTEX') && f.status === 'loaded'))"
+)
+
+
+@pytest.fixture
+def tab(browser, base_url: str) -> Iterator[Tab]:
+    tab = Tab(browser, base_url, 1280, 900)
+    try:
+        yield tab
+    finally:
+        tab.context.close()
+    assert tab.external == [], f"requests left 127.0.0.1: {tab.external}"
+
+
+def _problem_pages(site: Path) -> list[str]:
+    """URL paths of every built page under problems/ (topic indexes included)."""
+    paths = [p.relative_to(site).parent.as_posix() + "/" for p in sorted((site / "problems").rglob("index.html"))]
+    assert paths, f"no pages under {site / 'problems'}"
+    return paths
+
+
+def _page_path(site: Path, page_id: str) -> str:
+    matches = [p for p in _problem_pages(site) if p.rstrip("/").rsplit("/", 1)[-1] == page_id]
+    assert matches, f"no problem page with id {page_id!r}"
+    return matches[0]
+
+
+# JavaScript: elements of the article that stick out of the viewport without a scrolling box
+# (inside the article) that keeps them in. MathJax's hidden assistive MathML is not content.
+_OVERFLOWING = """() => {
+  const width = window.innerWidth, bad = [];
+  const fits = el => el.getBoundingClientRect().right <= width + 1;
+  for (const el of document.querySelectorAll('.md-content article *')) {
+    if (el.closest('mjx-assistive-mml')) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) continue;
+    let parent = el.parentElement, held = false;
+    while (parent && parent.tagName !== 'ARTICLE' && !held) {
+      held = getComputedStyle(parent).overflowX !== 'visible' && fits(parent);
+      parent = parent.parentElement;
+    }
+    if (!held) bad.push(el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''));
+  }
+  return bad.slice(0, 5);
+}"""
+
+# JavaScript: what the tests check on a rendered page, in one round trip.
+_PAGE_FACTS = f"""() => ({{
+  mathjax: document.documentElement.dataset.mathjax || null,
+  spans: document.querySelectorAll('.arithmatex').length,
+  typeset: document.querySelectorAll('.arithmatex > mjx-container').length,
+  merrors: document.querySelectorAll('mjx-merror').length,
+  scrollWidth: document.documentElement.scrollWidth,
+  innerWidth: window.innerWidth,
+  overflowing: ({_OVERFLOWING})(),
+}})"""
+
+
+def _page_problems(tab: Tab) -> list[str]:
+    """Everything wrong with the page open in ``tab`` (call after wait_for_math)."""
+    facts = tab.page.evaluate(_PAGE_FACTS)
+    problems = list(tab.errors)
+    if facts["mathjax"] != "ready":
+        problems.append(f"MathJax state {facts['mathjax']!r}")
+    if facts["typeset"] != facts["spans"]:
+        problems.append(f"{facts['typeset']} of {facts['spans']} formulas typeset")
+    if facts["merrors"]:
+        problems.append(f"{facts['merrors']} mjx-merror (TeX that MathJax cannot typeset)")
+    if facts["scrollWidth"] > facts["innerWidth"]:
+        problems.append(f"the page is {facts['scrollWidth']}px wide in a {facts['innerWidth']}px window")
+    if facts["overflowing"]:
+        problems.append(f"wider than the window, with no scroll box: {facts['overflowing']}")
+    return problems
+
+
+def test_every_problem_page_typesets_its_math(browser, base_url: str, site: Path) -> None:
+    """At phone width: no console error, no MathJax error, every formula typeset, nothing too wide."""
+    tab = Tab(browser, base_url, 390, 844)
+    failures: list[str] = []
+    timeouts = 0
+    try:
+        for path in _problem_pages(site):
+            if timeouts == 3:  # each costs a timeout: the rest would fail the same way
+                failures.append("(stopped after 3 pages whose math did not render)")
+                break
+            tab.open(path)
+            waited = tab.wait_for_math()
+            timeouts += bool(waited)
+            failures.extend(f"{path}: {problem}" for problem in waited + _page_problems(tab))
+    finally:
+        tab.context.close()
+    assert tab.external == [], f"requests left 127.0.0.1: {tab.external}"
+    assert not failures, "\n".join(failures)
+
+
+_TAB_CHECKED = """(name) => {
+  const sets = [...document.querySelectorAll('.tabbed-set')];
+  const picked = sets.map(set => {
+    const labels = [...set.querySelectorAll(':scope > .tabbed-labels > label')];
+    const label = labels.find(l => l.textContent.trim() === name);
+    return label ? document.getElementById(label.htmlFor).checked : null;
+  }).filter(x => x !== null);
+  return picked;
+}"""
+
+
+def test_denominator_choice_carries_to_the_next_problem_page(tab: Tab, site: Path) -> None:
+    """Pick Denominator on one problem page, follow the footer's "Next" link: still Denominator."""
+    with_tabs = [
+        path
+        for path in _problem_pages(site)
+        if ">Denominator</label>" in (site / path / "index.html").read_text(encoding="utf-8")
+    ]
+    assert len(with_tabs) >= 2, "fewer than two problem pages with Numerator/Denominator tabs"
+
+    tab.open(with_tabs[0])
+    assert tab.wait_for_math() == []
+    assert tab.page.evaluate(_TAB_CHECKED, "Numerator")[0] is True, "Numerator is not the default tab"
+    tab.page.locator(".tabbed-labels > label", has_text="Denominator").first.click()
+    assert all(tab.page.evaluate(_TAB_CHECKED, "Denominator")), "clicking Denominator did not select it"
+
+    visited = [with_tabs[0]]
+    for _ in range(len(_problem_pages(site))):  # the next page in reading order that has tabs
+        tab.page.locator("a.md-footer__link--next").click()
+        tab.page.wait_for_load_state("domcontentloaded")
+        path = urlsplit(tab.page.url).path.lstrip("/")
+        visited.append(path)
+        if path in with_tabs:
+            break
+    else:
+        pytest.fail(f"no next problem page with tabs after {visited}")
+    assert path.startswith("problems/"), visited
+    assert tab.wait_for_math() == []
+    tab.page.wait_for_function(
+        f"() => {{ const c = ({_TAB_CHECKED})('Denominator'); return c.length > 0 && c.every(x => x); }}",
+        timeout=5_000,
+    )
+    assert tab.errors == []
+
+
+@pytest.fixture(scope="module")
+def search_tab(browser, base_url: str) -> Iterator[Tab]:
+    """One page for all searches: the home page, its search box cleared between queries."""
+    tab = Tab(browser, base_url, 1280, 900)
+    tab.open("")
+    tab.page.wait_for_function(f"() => {_MATH_DONE}", timeout=MATH_TIMEOUT_MS)
+    try:
+        yield tab
+    finally:
+        tab.context.close()
+    assert tab.external == [], f"requests left 127.0.0.1: {tab.external}"
+
+
+_RESULT_LINKS = (
+    "() => [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')]"
+    ".map(a => new URL(a.href).pathname)"
+)
+
+
+def _search(tab: Tab, query: str, wanted: set[str], top: int = TOP_RESULTS) -> list[str]:
+    """Type ``query`` into Material's search box (key by key: Material ignores fill()); return
+    the result links (page paths) once one of ``wanted`` is among the first ``top``, or after a
+    timeout."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    search = tab.page.locator("input.md-search__input")
+    search.click()
+    search.fill("")
+    search.press("Backspace")  # Material clears the results on a key event
+    tab.page.wait_for_function(f"() => ({_RESULT_LINKS})().length === 0", timeout=SEARCH_TIMEOUT_MS)
+    tab.errors.clear()
+    search.press_sequentially(query, delay=20)
+    wanted_js = json.dumps(sorted(wanted))
+    try:
+        tab.page.wait_for_function(
+            f"() => ({_RESULT_LINKS})().slice(0, {top}).some(p => {wanted_js}.includes(p))",
+            timeout=SEARCH_TIMEOUT_MS,
+        )
+    except PlaywrightTimeout:
+        pass  # the caller's assertion shows what was found instead
+    return tab.page.evaluate(_RESULT_LINKS)
+
+
+def _search_index(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.mark.parametrize("query", list(SEARCHES))
+def test_search_finds_the_page(search_tab: Tab, site: Path, query: str) -> None:
+    page_id = SEARCHES[query]
+    if page_id is not None:
+        wanted = {"/" + _page_path(site, page_id)}
+    else:
+        wanted = {
+            "/" + doc["location"]
+            for doc in _search_index(site)
+            if "#" not in doc["location"] and query in doc.get("tags", [])
+        }
+        assert wanted, f"no page is tagged {query!r}"
+    links = _search(search_tab, query, wanted)
+    assert set(links[:TOP_RESULTS]) & wanted, f"searching {query!r}: wanted one of {sorted(wanted)}, got {links}"
+    assert search_tab.errors == []
+
+
+_AFTER_MATH = re.compile(r'<span class="arithmatex">.*?</span>([^<]*)', re.S)
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_STOP = set(
+    "about also been could does each from have here into just more most must only over same "
+    "should some such than that their them then there these they this those very what when "
+    "where which will with would your".split()
+)
+
+
+def _word_after_math(site: Path) -> tuple[str, str]:
+    """A word in the text right after inline math on some problem page, rarest first.
+
+    Taken from the text between an arithmatex span and the next tag, in paragraphs and list
+    items. A word glued to the formula (``$f(x)$-wise``) is preferred, since only a TeX-aware
+    search separator splits it off; stop words, which the search drops, are skipped.
+    """
+    prose: dict[str, str] = {}
+    for path in _problem_pages(site):
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        article = html[html.find("<article") : html.find("</article>")]
+        prose[path] = "<br>".join(re.findall(r"<(?:p|li)\b[^>]*>(.*?)</(?:p|li)>", article, re.S))
+    texts = {path: unescape(re.sub(r"<[^>]+>", " ", text)).lower() for path, text in prose.items()}
+    candidates: list[tuple[int, int, str, str]] = []
+    for path, html in prose.items():
+        for match in _AFTER_MATH.finditer(html):
+            after = unescape(match.group(1))
+            word = next((w.lower() for w in _WORD.findall(after) if w.lower() not in _STOP), None)
+            if word is None:
+                continue
+            glued = after[:1].isalpha()
+            spread = sum(1 for text in texts.values() if re.search(rf"\b{word}\b", text))
+            candidates.append((0 if glued else 1, spread, word, path))
+    assert candidates, "no word follows inline math in any paragraph of a problem page"
+    _, _, word, path = min(candidates)
+    return word, path
+
+
+def test_search_finds_a_word_next_to_inline_math(search_tab: Tab, site: Path) -> None:
+    """The index holds the TeX source of inline math: the words around it must stay findable.
+
+    The word may be on several pages; the one it was taken from must be among the results shown.
+    """
+    word, path = _word_after_math(site)
+    links = _search(search_tab, word, {"/" + path}, top=100)
+    assert "/" + path in links, f"searching {word!r} (after math on {path}): got {links}"
+
+
+def test_problem_page_screenshots_and_phone_width(browser, base_url: str, site: Path) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pages = _problem_pages(site)
+    path = next((p for p in pages if p.rstrip("/").endswith("/ex5-least-squares")), pages[-1])
+    for width, height in ((1280, 900), (390, 844)):
+        tab = Tab(browser, base_url, width, height)
+        try:
+            tab.open(path)
+            assert tab.wait_for_math() == [], path
+            tab.page.screenshot(path=str(ARTIFACTS / f"problem-{width}.png"), full_page=True)
+            scroll_width, inner_width = tab.page.evaluate(
+                "() => [document.documentElement.scrollWidth, window.innerWidth]"
+            )
+            assert scroll_width <= inner_width, f"{path} at {width}px: the page is {scroll_width}px wide"
+            assert _page_problems(tab) == [], f"{path} at {width}px"
+        finally:
+            tab.context.close()
+        assert tab.external == [], f"requests left 127.0.0.1: {tab.external}"

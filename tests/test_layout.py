@@ -1,0 +1,32 @@
+"""Both layouts' shapes follow the spec's table, for scalar, vector and matrix cases."""
+
+import pytest
+
+from problem_factory import make_problem
+from mcdocgen.derive import derive
+from mcdocgen.layout import Layout, chain, result_shape
+
+
+@pytest.mark.parametrize("expression, variables, wrt, numerator, denominator", [
+    ("sin(x)", {"x": []}, "x", ("1", "1"), ("1", "1")),                                   # scalar by scalar
+    ("dot(a, x)", {"a": ["n"], "x": ["n"]}, "x", ("1", "n"), ("n", "1")),                 # scalar by vector
+    ("tr(A @ X)", {"A": ["n", "m"], "X": ["m", "n"]}, "X", ("n", "m"), ("m", "n")),       # scalar by matrix
+    ("a * x", {"a": ["m"], "x": []}, "x", ("m", "1"), ("1", "m")),                        # vector by scalar
+    ("W @ x", {"W": ["m", "n"], "x": ["n"]}, "x", ("m", "n"), ("n", "m")),                # vector by vector
+])
+def test_shapes_follow_the_spec_table(expression, variables, wrt, numerator, denominator):
+    d = derive(make_problem(expression, variables, [wrt]), wrt)
+    assert tuple(result_shape(d, Layout.NUMERATOR).as_pair()) == numerator
+    assert tuple(result_shape(d, Layout.DENOMINATOR).as_pair()) == denominator
+
+
+def test_chain_factors_reverse_and_transpose_between_layouts():
+    p = make_problem("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, ["w"],
+                     ["a = X @ w", "b = a - y", "z = norm(b)**2"])
+    d = derive(p, "w")
+    num = chain(d.paths[0], Layout.NUMERATOR)
+    den = chain(d.paths[0], Layout.DENOMINATOR)
+    # (1, n) = (1, m)(m, m)(m, n), as the course notes write it
+    assert [f.shape.label() for f in num] == ["(1, m)", "(m, m)", "(m, n)"]
+    assert [f.shape.label() for f in den] == ["(n, m)", "(m, m)", "(m, 1)"]
+    assert [(f.top, f.bottom) for f in den] == [(f.top, f.bottom) for f in num][::-1]

@@ -1,0 +1,351 @@
+"""mcdocgen.site: the generated part of docs/ and the MkDocs build, swapped in atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import mcdocgen.site as site_module
+from browser_support import FAKE_PROBLEMS, fake_pages, make_root
+from mcdocgen.site import GENERATED, MARKER, BuildResult, SiteError, build_site, external_references
+
+LEAST_SQUARES = "problems/lecture-examples/ex5-least-squares.md"
+
+
+def tree(path: Path) -> dict[str, str]:
+    """Every file and folder below ``path``: relative path -> sha256 of the content, or 'dir'."""
+    if not path.exists():
+        return {}
+    result = {}
+    for item in sorted(path.rglob("*")):
+        rel = item.relative_to(path).as_posix()
+        result[rel] = "dir" if item.is_dir() else hashlib.sha256(item.read_bytes()).hexdigest()
+    return result
+
+
+def snapshot(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+    return tree(root / "docs"), tree(root / "site")
+
+
+def temp_folders(root: Path) -> list[Path]:
+    return sorted(root.glob(".mcdocgen-build-*"))
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    return make_root(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """One successful build, shared by the read-only tests."""
+    root = make_root(tmp_path_factory.mktemp("built") / "project")
+    return root, build_site(root, fake_pages(), {"handouts/example.pdf": b"%PDF-1.5 fake\n"})
+
+
+# --- a successful build -------------------------------------------------------------------------
+
+
+def test_build_writes_the_generated_pages_byte_for_byte(built) -> None:
+    root, result = built
+    for rel, text in fake_pages().items():
+        assert (root / "docs" / rel).read_bytes() == text.encode("utf-8"), rel
+    assert (root / "docs" / "handouts" / "example.pdf").read_bytes() == b"%PDF-1.5 fake\n"
+    assert (root / "site" / "handouts" / "example.pdf").is_file()
+    assert result.pages == len(fake_pages())
+    assert result.files == 1
+    assert result.site_dir == root / "site"
+    assert result.docs_dir == root / "docs"
+    assert result.html_pages == len(list((root / "site").rglob("*.html")))
+    assert result.seconds > 0
+    assert str(result).startswith(f"{root / 'site'}: {result.html_pages} HTML pages from {result.pages} generated")
+    assert temp_folders(root) == []
+
+
+def test_every_problem_page_is_built(built) -> None:
+    root, _ = built
+    for pid, (topic, *_rest) in FAKE_PROBLEMS.items():
+        assert (root / "site" / "problems" / topic / pid / "index.html").is_file(), pid
+
+
+def test_mathjax_is_vendored_and_loaded_after_its_config(built) -> None:
+    root, _ = built
+    for base in (root / "docs", root / "site"):
+        mathjax = base / "vendor" / "mathjax"
+        script = (mathjax / "tex-chtml-full.js").read_bytes()
+        assert b'VERSION="3.2.2"' in script
+        fonts = sorted(p.name for p in (mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
+        assert "MathJax_Main-Regular.woff" in fonts and len(fonts) >= 20
+    for page in (root / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if page.name == "404.html":
+            continue
+        config = html.find("javascripts/mathjax-config.js")
+        bundle = html.find("vendor/mathjax/tex-chtml-full.js")
+        assert 0 <= config < bundle, f"{page}: MathJax config must load before MathJax"
+
+
+_TAG = re.compile(r"<([a-zA-Z][\w:-]*)\b([^>]*)>")
+_URL_ATTR = re.compile(r"""\b(src|href|srcset|data|poster)\s*=\s*["']([^"']*)["']""")
+_OFFSITE = re.compile(r"^\s*(?:https?:)?//(?!127\.0\.0\.1[:/])", re.I)
+
+
+def test_built_html_references_no_other_host(built) -> None:
+    """Nothing a page loads by itself (script, stylesheet, font, image...) comes from elsewhere."""
+    root, _ = built
+    offenders = []
+    for page in sorted((root / "site").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for tag, attrs in _TAG.findall(html):
+            if tag.lower() == "a":
+                continue  # a link is followed only when clicked
+            for name, url in _URL_ATTR.findall(attrs):
+                if _OFFSITE.match(url):
+                    offenders.append(f"{page.relative_to(root)}: <{tag} {name}={url}>")
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", html):
+            offenders.append(f"{page.relative_to(root)}: url({url})")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert offenders == []
+    assert external_references(root / "site") == []
+
+
+def test_external_references_sees_fetches_and_ignores_links(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.html").write_text(
+        """<html><head>
+        <link rel="stylesheet" href="https://cdn.example.org/x.css">
+        <link rel="canonical" href="https://example.org/sub/">
+        <script src="//cdn.example.org/x.js"></script>
+        <script src="../assets/local.js"></script>
+        <style>@font-face { src: url("https://fonts.example.org/f.woff2") }</style>
+        </head><body>
+        <a href="https://squidfunk.github.io/mkdocs-material/">Material</a>
+        <svg xmlns="http://www.w3.org/2000/svg"><use href="#icon"/></svg>
+        <img src="http://127.0.0.1:8000/local.png">
+        <img srcset="https://img.example.org/a.png 1x, b.png 2x">
+        <div style="background: url(https://img.example.org/bg.png)"></div>
+        </body></html>""",
+        encoding="utf-8",
+    )
+    found = [url for _, url in external_references(tmp_path, allowed_hosts=("127.0.0.1",))]
+    assert found == sorted(
+        [
+            "https://cdn.example.org/x.css",
+            "//cdn.example.org/x.js",
+            "https://fonts.example.org/f.woff2",
+            "https://img.example.org/a.png",
+            "https://img.example.org/bg.png",
+        ]
+    )
+
+
+def test_search_index_holds_every_page_and_the_tex_aware_separator(built) -> None:
+    root, _ = built
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    for pid, (topic, *_rest) in FAKE_PROBLEMS.items():
+        assert f"problems/{topic}/{pid}/" in locations
+    separator = re.compile(index["config"]["separator"])
+    # the TeX source of inline math is in the index; a word glued to it must still split off
+    assert "contribution" in separator.split(r"\(f(x)\)contribution")
+    assert {"x", "top", "A"} <= set(separator.split(r"\(x^\top A\)"))
+
+
+def test_tags_index_lists_every_tag(built) -> None:
+    root, _ = built
+    html = (root / "site" / "tags" / "index.html").read_text(encoding="utf-8")
+    tags = {tag for problem in FAKE_PROBLEMS.values() for tag in problem[3]}
+    for tag in tags:
+        assert f'id="tag:{tag.replace(" ", "-")}"' in html, tag
+
+
+# --- atomicity ----------------------------------------------------------------------------------
+
+
+def test_a_failing_build_leaves_docs_and_site_untouched(root: Path) -> None:
+    build_site(root, fake_pages())
+    before = snapshot(root)
+    assert before[0] and before[1]
+    pages = fake_pages(without={"determinant"})  # a stale page, which must not vanish on failure
+    pages[LEAST_SQUARES] += "\nSee [a page that does not exist](missing-page.md).\n"
+    with pytest.raises(SiteError) as err:
+        build_site(root, pages)
+    assert "missing-page.md" in str(err.value)
+    assert "strict" in str(err.value)
+    assert snapshot(root) == before
+    assert temp_folders(root) == []
+
+
+def test_a_failing_first_build_creates_nothing(root: Path) -> None:
+    before = snapshot(root)
+    pages = fake_pages()
+    pages["index.md"] += "\n[broken](nowhere.md)\n"
+    with pytest.raises(SiteError):
+        build_site(root, pages)
+    assert snapshot(root) == before
+    assert not (root / "site").exists()
+    assert temp_folders(root) == []
+
+
+def test_a_failing_swap_is_undone(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(root, fake_pages())
+    before = snapshot(root)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def flaky_replace(source, target):
+        calls["n"] += 1
+        if calls["n"] == 4:  # in the middle of moving entries into docs/
+            raise OSError("disk on fire")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(site_module.os, "replace", flaky_replace)
+    pages = fake_pages()
+    pages["index.md"] += "\nA changed home page.\n"
+    with pytest.raises(SiteError, match="disk on fire"):
+        build_site(root, pages)
+    monkeypatch.undo()
+    assert snapshot(root) == before
+    assert temp_folders(root) == []
+
+
+def test_leftover_temp_folders_are_cleaned_up(root: Path) -> None:
+    leftover = root / ".mcdocgen-build-crashed"
+    (leftover / "docs").mkdir(parents=True)
+    build_site(root, fake_pages())
+    assert temp_folders(root) == []
+
+
+# --- generated and hand-written pages -----------------------------------------------------------
+
+
+def test_stale_generated_pages_disappear(root: Path) -> None:
+    build_site(root, fake_pages(), {"handouts/old.pdf": b"old"})
+    stale = "problems/matrix-functions/determinant.md"
+    assert (root / "docs" / stale).is_file()
+    build_site(root, fake_pages(without={"determinant"}))
+    assert not (root / "docs" / stale).exists()
+    assert not (root / "site" / "problems" / "matrix-functions" / "determinant").exists()
+    assert not (root / "docs" / "handouts").exists()
+    assert (root / "docs" / "problems" / "matrix-functions" / "quadratic-form.md").is_file()
+
+
+def test_hand_written_pages_are_kept_and_never_written(root: Path) -> None:
+    (root / "docs" / "notes").mkdir()
+    (root / "docs" / "notes" / "index.md").write_text("# Notes\n\nWritten by hand.\n", encoding="utf-8")
+    hand_written = {
+        rel: digest
+        for rel, digest in tree(root / "docs").items()
+        if rel.split("/")[0] not in GENERATED
+    }
+    build_site(root, fake_pages())
+    build_site(root, fake_pages())
+    after = tree(root / "docs")
+    assert {rel: after[rel] for rel in hand_written} == hand_written
+    assert (root / "site" / "notes" / "index.html").is_file()
+    assert (root / "site" / "contributing" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("path", ["contributing.md", "tags.md", "stylesheets/extra.css", "notes/x.md"])
+def test_a_page_outside_the_generated_part_is_refused(root: Path, path: str) -> None:
+    before = snapshot(root)
+    pages = fake_pages()
+    if path.endswith(".md"):
+        pages[path] = pages["identities.md"]
+        call = lambda: build_site(root, pages)  # noqa: E731
+    else:
+        call = lambda: build_site(root, pages, {path: b"body { color: red }"})  # noqa: E731
+    with pytest.raises(SiteError, match="outside the generated part"):
+        call()
+    assert snapshot(root) == before
+
+
+def test_a_hand_written_page_at_a_generated_path_is_not_replaced(root: Path) -> None:
+    mine = root / "docs" / "problems" / "my-notes.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# My notes\n", encoding="utf-8")
+    before = snapshot(root)
+    with pytest.raises(SiteError, match="lack the marker"):
+        build_site(root, fake_pages())
+    assert snapshot(root) == before
+
+
+def test_same_pages_give_byte_identical_docs(tmp_path: Path) -> None:
+    first = make_root(tmp_path / "one")
+    second = make_root(tmp_path / "two")
+    build_site(first, fake_pages())
+    docs_once = tree(first / "docs")
+    build_site(first, fake_pages())
+    assert tree(first / "docs") == docs_once
+    build_site(second, dict(reversed(list(fake_pages().items()))))
+    assert tree(second / "docs") == docs_once
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("../escape.md", "'..'"),
+        ("/abs/index.md", "relative"),
+        ("problems\\win.md", "relative"),
+        ("vendor/mathjax/x.md", "outside the generated part"),
+        ("problems/.hidden.md", "hidden"),
+        ("index.md/x.md", "is a page, not a folder"),
+        ("problems/x.txt", "must be a .md file"),
+    ],
+)
+def test_bad_page_paths_are_refused(root: Path, path: str, message: str) -> None:
+    pages = {path: fake_pages()["identities.md"]}
+    with pytest.raises(SiteError, match=re.escape(message)):
+        build_site(root, pages)
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # MkDocs itself would silently show this as text and drop title and tags
+        (f"---\ntitle: Example 2: ReLU\ndescription: d\n---\n\n{MARKER}\n\n# x\n", "not valid YAML"),
+        (f"---\ndescription: d\n---\n\n{MARKER}\n\n# x\n", "'title'"),
+        (f"---\ntitle: t\ndescription: d\ntags: chain rule\n---\n\n{MARKER}\n\n# x\n", "'tags'"),
+        (f"{MARKER}\n\n# x\n", "front matter"),
+        ("---\ntitle: t\ndescription: d\n---\n\n# x\n", "marker"),
+    ],
+)
+def test_bad_pages_are_refused(root: Path, text: str, message: str) -> None:
+    pages = fake_pages()
+    pages["identities.md"] = text
+    with pytest.raises(SiteError, match=re.escape(message)):
+        build_site(root, pages)
+    assert not (root / "site").exists()
+
+
+def test_markdown_passed_as_an_extra_file_is_refused(root: Path) -> None:
+    with pytest.raises(SiteError, match="Markdown goes in pages"):
+        build_site(root, fake_pages(), {"handouts/notes.md": b"# notes\n"})
+
+
+def test_a_missing_config_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(SiteError, match="mkdocs.yml"):
+        build_site(tmp_path, fake_pages())
+
+
+def test_generated_names_are_defined_once() -> None:
+    assert GENERATED == ("index.md", "identities.md", "problems", "handouts", "schema", "vendor")
+    source = Path(site_module.__file__).read_text(encoding="utf-8")
+    assert source.count('"identities.md"') == 1
+
+
+def test_the_repo_config_has_no_nav_and_no_remote_assets() -> None:
+    config = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^nav:", config, re.M)
+    assert not re.search(r"^repo_url:", config, re.M)
+    assert re.search(r"^\s+font: false", config, re.M)
+    assert "http" not in "\n".join(line.split("#")[0] for line in config.splitlines())

@@ -1,0 +1,86 @@
+"""Verification catches wrong answers and never calls a missing check passed."""
+
+import pytest
+
+from problem_factory import make_problem
+from mcdocgen import rules
+from mcdocgen.derive import derive
+from mcdocgen import expr as E
+from mcdocgen.verify import CheckStatus, verify
+
+LSQ = ("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]})
+
+
+def test_right_expected_passes_and_missing_expected_is_not_applicable():
+    p = make_problem(*LSQ, ["w"], expected={"w": "2 * X.T @ (X @ w - y)"})
+    assert verify(p, derive(p, "w")).expected.status is CheckStatus.PASSED
+    q = make_problem(*LSQ, ["w"])
+    v = verify(q, derive(q, "w"))
+    assert v.expected.status is CheckStatus.NOT_APPLICABLE
+    assert v.ok
+
+
+def test_the_textbook_sign_error_is_caught():
+    # A textbook appendix prints 2 X^T (X w - y) with the wrong sign for d/dV ||X - UV||^2.
+    p = make_problem(*LSQ, ["w"], expected={"w": "2 * X.T @ (y - X @ w)"})
+    v = verify(p, derive(p, "w"))
+    assert v.expected.status is CheckStatus.FAILED
+    assert "differs" in v.expected.detail
+    assert not v.ok
+
+
+def test_expected_with_the_wrong_shape_fails_with_both_shapes():
+    p = make_problem(*LSQ, ["w"], expected={"w": "2 * (X @ w - y).T @ X"})
+    v = verify(p, derive(p, "w"))
+    assert v.expected.status is CheckStatus.FAILED
+    assert "(1, n)" in v.expected.detail and "(n, 1)" in v.expected.detail
+
+
+def test_a_wrong_rule_is_caught_by_numbers_and_by_components(monkeypatch):
+    original = rules.func_derivative
+
+    def wrong(fn, a, value):
+        d, kink = original(fn, a, value)
+        if fn is E.Fn.TANH:  # forget the square: 1 - tanh(a)
+            return E.sub(E.num(1), value), kink
+        return d, kink
+
+    monkeypatch.setattr(rules, "func_derivative", wrong)
+    p = make_problem("sum(tanh(W @ x))", {"W": ["m", "n"], "x": ["n"]}, ["x"])
+    v = verify(p, derive(p, "x"))
+    assert v.numeric.status is CheckStatus.FAILED
+    assert v.components.status is CheckStatus.FAILED
+    assert v.numeric.max_rel_error > 1e-3
+
+
+def test_a_corrupted_result_is_caught_by_the_steps_check_and_by_numbers():
+    from dataclasses import replace
+
+    p = make_problem(*LSQ, ["w"])
+    d = derive(p, "w")
+    bad = replace(d, result=E.mul(E.num(3), d.result), numerator=E.mul(E.num(3), d.numerator))
+    v = verify(p, bad)
+    assert v.steps.status is CheckStatus.FAILED
+    assert v.numeric.status is CheckStatus.FAILED
+    assert v.components.status is CheckStatus.FAILED
+
+
+def test_kinks_are_avoided_by_the_numeric_check():
+    p = make_problem("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, ["w", "b"])
+    for wrt in ("w", "b"):
+        v = verify(p, derive(p, wrt))
+        assert v.numeric.passed and v.components.passed
+
+
+def test_a_function_without_smooth_points_fails_clearly():
+    p = make_problem("log(-(x**2) - 1)", {"x": []}, ["x"])
+    v = verify(p, derive(p, "x"))
+    assert v.numeric.status is CheckStatus.FAILED
+    assert "no point found" in v.numeric.detail
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_verification_is_seeded(seed):
+    p = make_problem(*LSQ, ["w"])
+    d = derive(p, "w")
+    assert verify(p, d, seed).numeric.max_rel_error == verify(p, d, seed).numeric.max_rel_error
