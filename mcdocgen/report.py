@@ -51,8 +51,8 @@ def report(catalog_path: str, problems: list[ProblemView]) -> dict:
                 "results": [
                     {
                         "wrt": r.wrt,
-                        "function_shape": r.function_shape.as_list(),
-                        "wrt_shape": r.wrt_shape.as_list(),
+                        "function_shape": list(r.function_shape),
+                        "wrt_shape": list(r.wrt_shape),
                         "numerator": _layout(r, "numerator"),
                         "denominator": _layout(r, "denominator"),
                         "checks": {name: _check(r.checks, name) for name in ("numeric", "components", "steps", "expected")},

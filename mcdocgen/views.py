@@ -101,8 +101,8 @@ class KinkView:
 class ResultView:
     wrt: str
     wrt_latex: str
-    function_shape: Shape
-    wrt_shape: Shape
+    function_shape: tuple[str, ...]     # the report's form: () scalar, (n,) column, (r, c)
+    wrt_shape: tuple[str, ...]
     derived: bool
     not_derived: str
     intermediates: tuple[IntermediateView, ...]
@@ -249,11 +249,11 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
         for i in d.intermediates
     )
     if not d.ok:
-        return ResultView(d.wrt, names[d.wrt], d.function_shape, d.wrt_shape, False,
+        return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False)
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
-    return ResultView(d.wrt, names[d.wrt], d.function_shape, d.wrt_shape, True, "", inters, layouts,
+    return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "", inters, layouts,
                       _check_views(v), kinks, numpy_snippet(problem, d), v.ok)
 
 

@@ -1,0 +1,177 @@
+"""The command line: exit codes, one-line errors without tracebacks, the report, show and build."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mcdocgen.expr import Scope, parse, var
+from mcdocgen.shapes import from_spec, size_symbol
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "derivations.yaml"
+
+
+def run(*args, cwd=ROOT, env=None):
+    return subprocess.run([sys.executable, "-m", "mcdocgen", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.json"
+    proc = run("check", CATALOG, "--json", out)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(out.read_text())
+
+
+def test_check_passes_every_result_of_the_catalog(report):
+    assert report["mcdocgen"] == "0.1.0"
+    assert len(report["problems"]) >= 20
+    for p in report["problems"]:
+        assert p["ok"] and p["errors"] == [], p["id"]
+        for r in p["results"]:
+            checks = r["checks"]
+            assert checks["numeric"]["passed"] and checks["numeric"]["points"] == 5
+            assert checks["numeric"]["max_rel_error"] < 1e-5
+            assert checks["components"]["passed"] and checks["steps"]["passed"]
+            assert checks["expected"] is None or checks["expected"]["passed"]
+
+
+def test_report_has_the_spec_structure_and_exprs_parse_back(report):
+    lsq = next(p for p in report["problems"] if p["id"] == "ex5-least-squares")
+    r = lsq["results"][0]
+    assert set(r) >= {"wrt", "function_shape", "wrt_shape", "numerator", "denominator", "checks"}
+    assert r["wrt"] == "w" and r["function_shape"] == [] and r["wrt_shape"] == ["n"]
+    assert r["numerator"]["shape"] == ["1", "n"] and r["denominator"]["shape"] == ["n", "1"]
+    assert set(r["checks"]) == {"numeric", "components", "steps", "expected"}
+    # every expr is in the expression language, over the problem's own variables
+    import yaml
+
+    data = yaml.safe_load(CATALOG.read_text())
+    for p, entry in zip(report["problems"], data["problems"]):
+        sizes = {d for v in entry["variables"].values() for d in v["shape"] if isinstance(d, str)}
+        table = {n: var(n, from_spec(v["shape"])) for n, v in entry["variables"].items()}
+        scope = Scope(table, {s: size_symbol(s) for s in sizes})
+        for r in p["results"]:
+            for layout in ("numerator", "denominator"):
+                node = parse(r[layout]["expr"], scope)
+                assert node.shape.as_pair() == r[layout]["shape"], (p["id"], layout)
+
+
+def test_expected_not_given_is_null_not_passed(tmp_path):
+    cat = tmp_path / "c.yaml"
+    cat.write_text(MINIMAL)
+    out = tmp_path / "r.json"
+    proc = run("check", cat, "--json", out)
+    assert proc.returncode == 0, proc.stderr
+    checks = json.loads(out.read_text())["problems"][0]["results"][0]["checks"]
+    assert checks["expected"] is None
+
+
+MINIMAL = """\
+problems:
+  - id: lsq
+    title: Least squares
+    summary: Gradient of a squared residual.
+    tags: [chain rule]
+    source: test
+    variables:
+      X: {shape: [m, n]}
+      w: {shape: [n]}
+      y: {shape: [m]}
+    expression: "norm(X @ w - y)**2"
+    wrt: [w]
+"""
+
+
+def test_a_wrong_expected_exits_1_and_names_the_problem(tmp_path):
+    cat = tmp_path / "c.yaml"
+    cat.write_text(MINIMAL + '    expected:\n      w: "2 * X.T @ (y - X @ w)"\n')
+    proc = run("check", cat)
+    assert proc.returncode == 1
+    assert "problem 'lsq'" in proc.stderr and "expected check failed" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_malformed_catalog_exits_2_with_one_line_per_mistake_and_no_traceback(tmp_path):
+    cat = tmp_path / "c.yaml"
+    cat.write_text(MINIMAL.replace("norm(X @ w - y)**2", "norm(X @ y)**2").replace("wrt: [w]", "wrt: [q]"))
+    proc = run("check", cat)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert any("problem 'lsq', expression:" in l and "(m, n) @ (m, 1)" in l for l in lines), lines
+    assert any("problem 'lsq', wrt:" in l and "'q'" in l for l in lines), lines
+    assert all(l.startswith(f"{cat}:") for l in lines[:-1])
+    assert "Traceback" not in proc.stderr
+
+
+def test_ten_mistakes_in_one_catalog_give_ten_located_lines(tmp_path):
+    bad = ROOT / "tests" / "data" / "ten-mistakes.yaml"
+    if not bad.exists():
+        pytest.skip("the ten-mistake catalog lives with the catalog tests")
+    proc = run("check", bad)
+    assert proc.returncode == 2
+    lines = [l for l in proc.stderr.splitlines() if l.startswith(str(bad))]
+    assert len(lines) >= 10
+    assert "Traceback" not in proc.stderr
+
+
+def test_check_on_a_missing_file_is_a_clean_error(tmp_path):
+    proc = run("check", tmp_path / "nope.yaml")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "nope.yaml" in proc.stderr
+
+
+def test_show_prints_the_steps_in_either_layout():
+    den = run("show", "ex5-least-squares")
+    assert den.returncode == 0, den.stderr
+    assert "da/dw db/da dz/db" in den.stdout and "2 * (X.T @ (X @ w - y))" in den.stdout
+    num = run("show", "ex5-least-squares", "--layout", "numerator")
+    assert "dz/db db/da da/dw" in num.stdout and "(X @ w - y).T @ X" in num.stdout
+    missing = run("show", "no-such-problem")
+    assert missing.returncode == 2 and "no problem 'no-such-problem'" in missing.stderr
+
+
+def test_help_lists_the_commands():
+    proc = run("--help")
+    assert proc.returncode == 0
+    for command in ("check", "show", "build"):
+        assert command in proc.stdout
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _site_root(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
+        "index.md", "identities.md", "problems", "handouts", "schema", "vendor"))
+    return root
+
+
+def test_build_is_atomic_a_broken_expected_leaves_docs_and_site_untouched(tmp_path):
+    root = _site_root(tmp_path)
+    cat = tmp_path / "c.yaml"
+    cat.write_text(MINIMAL)
+    first = run("build", cat, "--root", root)
+    assert first.returncode == 0, first.stderr
+    before_docs, before_site = _tree(root / "docs"), _tree(root / "site")
+    assert any(k.startswith("problems/") for k in before_docs)
+    cat.write_text(MINIMAL + '    expected:\n      w: "2 * X.T @ (y - X @ w)"\n')
+    second = run("build", cat, "--root", root)
+    assert second.returncode == 1
+    assert "problem 'lsq'" in second.stderr
+    assert _tree(root / "docs") == before_docs
+    assert _tree(root / "site") == before_site
+    cat.write_text("problems: [")
+    third = run("build", cat, "--root", root)
+    assert third.returncode == 2
+    assert _tree(root / "docs") == before_docs and _tree(root / "site") == before_site
