@@ -108,7 +108,7 @@ class McLatexPrinter(LatexPrinter):
             else:
                 out.append((" + " if i else "") + self.wrap(t, PREC_ADD))
         text = "".join(out)
-        return text[1:] if text.startswith(" - ") else text
+        return "-" + text[3:] if text.startswith(" - ") else text
 
     def _print_Neg(self, node: E.Neg) -> str:
         return "-" + self.wrap(node.arg, PREC_MUL)
@@ -148,7 +148,7 @@ class McLatexPrinter(LatexPrinter):
     def _print_Transpose(self, node: E.Transpose) -> str:
         a = node.arg
         if isinstance(a, E.Inv):
-            return f"{self.wrap(a.arg, PREC_ATOM + 1)}^{{-\\top}}"
+            return f"{self.wrap(a.arg, PREC_ATOM if _is_simple(a.arg) else PREC_ATOM + 1)}^{{-\\top}}"
         if isinstance(a, E.Ones):
             return r"\mathbf{1}^{\top}"
         return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"

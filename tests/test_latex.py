@@ -1,0 +1,61 @@
+"""The LaTeX printer: exact strings for small expressions, one convention everywhere."""
+
+import pytest
+
+from mcdocgen import expr as E
+from mcdocgen.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.shapes import from_spec
+
+VARS = {
+    "x": from_spec(["n"]), "w": from_spec(["n"]), "y": from_spec(["m"]), "X": from_spec(["m", "n"]),
+    "A": from_spec(["n", "n"]), "b": from_spec([]), "v": from_spec([3]), "alpha": from_spec([]),
+}
+SCOPE = E.Scope({k: E.var(k, s) for k, s in VARS.items()},
+                {s: E.shapes.size_symbol(s) for s in ("m", "n", "N")})
+
+
+def tex(text: str) -> str:
+    return McLatexPrinter().doprint(E.parse(text, SCOPE))
+
+
+@pytest.mark.parametrize("text, latex", [
+    ("x", r"\mathbf{x}"),
+    ("X", "X"),
+    ("b", "b"),
+    ("alpha", r"\alpha"),
+    ("x.T", r"\mathbf{x}^{\top}"),
+    ("(X @ w - y).T", r"\left(X \mathbf{w} - \mathbf{y}\right)^{\top}"),
+    ("v[0]", "v_{1}"),
+    ("X[1, 0]", "X_{21}"),
+    ("2 * X.T @ (X @ w - y)", r"2\,X^{\top} \left(X \mathbf{w} - \mathbf{y}\right)"),
+    ("w * x", r"\mathbf{w} \circ \mathbf{x}"),
+    ("inv(A)", "A^{-1}"),
+    ("inv(A).T", r"A^{-\top}"),
+    ("det(A)", r"\det\left(A\right)"),
+    ("log(det(A))", r"\ln\left(\det\left(A\right)\right)"),
+    ("norm(x)**2", r"\left\lVert \mathbf{x} \right\rVert^{2}"),
+    ("dot(x, w)", r"\left\langle \mathbf{x}, \mathbf{w} \right\rangle"),
+    ("tr(A)", r"\operatorname{tr}\left(A\right)"),
+    ("max(0, b)", r"\max\left(0, b\right)"),
+    ("abs(b)", r"\left\lvert b \right\rvert"),
+    ("sum(x) / N", r"\frac{\operatorname{sum}\left(\mathbf{x}\right)}{N}"),
+    ("ones(n).T", r"\mathbf{1}^{\top}"),
+    ("eye(n)", "I"),
+    ("diag(x)", r"\operatorname{diag}\left(\mathbf{x}\right)"),
+    ("outer(x, w)", r"\mathbf{x} \mathbf{w}^{\top}"),
+    ("[b, 2 * b]", r"\begin{bmatrix} b \\ 2\,b \end{bmatrix}"),
+    ("x - w", r"\mathbf{x} - \mathbf{w}"),
+    ("-b + 1", r"-b + 1"),
+    ("heaviside(b)", r"H\left(b\right)"),
+    ("x**2", r"\mathbf{x}^{\circ 2}"),
+])
+def test_exact_latex(text, latex):
+    assert tex(text) == latex
+
+
+def test_names_and_shapes():
+    assert name_latex("u_1") == "u_{1}"
+    assert name_latex("x2") == "x_{2}"
+    assert name_latex("u_1", bold=True) == r"\mathbf{u}_{1}"
+    assert name_latex("loss") == r"\mathit{loss}"
+    assert shape_latex(from_spec(["m", "n"])) == "(m, n)"

@@ -1,0 +1,86 @@
+"""The simplifier keeps every value and shape; its output prints back into the language."""
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mcdocgen import expr as E
+from mcdocgen.evaluate import evaluate
+from mcdocgen.shapes import from_spec, size_symbol
+from mcdocgen.simplify import simplify
+
+N = size_symbol("n")
+VARS = {"s": from_spec([]), "t": from_spec([]), "x": from_spec(["n"]), "y": from_spec(["n"]),
+        "A": from_spec(["n", "n"]), "B": from_spec(["n", "n"])}
+NODES = {k: E.var(k, v, symmetric=(k == "B")) for k, v in VARS.items()}
+SCOPE = E.Scope(NODES, {"n": N})
+
+leaves = st.sampled_from(list(NODES.values()) + [E.num(2), E.num(-1), E.eye(N), E.ones(E.shapes.column(N))])
+UNARY = [E.transpose, E.neg, lambda a: E.func(E.Fn.TANH, a), lambda a: E.func(E.Fn.EXP, a),
+         E.total, E.diag, lambda a: E.power(a, E.num(2))]
+BINARY = [E.add, E.sub, E.mul, E.matmul, lambda a, b: E.div(a, E.add(E.num(3), E.power(b, E.num(2))))]
+
+
+def _combine(children):
+    return st.one_of(
+        st.tuples(st.sampled_from(UNARY), children).map(lambda t: _try(t[0], t[1])),
+        st.tuples(st.sampled_from(BINARY), children, children).map(lambda t: _try(t[0], t[1], t[2])),
+    )
+
+
+def _try(f, *args):
+    if any(a is None for a in args):
+        return None
+    try:
+        return f(*args)
+    except E.ExprError:
+        return None
+
+
+trees = st.recursive(leaves, _combine, max_leaves=8).filter(lambda n: n is not None)
+
+
+def _point(seed: int):
+    rng = np.random.default_rng(seed)
+    n = 3
+    env = {"s": rng.normal(size=(1, 1)), "t": rng.normal(size=(1, 1)), "x": rng.normal(size=(n, 1)),
+           "y": rng.normal(size=(n, 1)), "A": rng.normal(size=(n, n))}
+    b = rng.normal(size=(n, n))
+    env["B"] = b + b.T
+    return env, {N: n}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(trees, st.integers(0, 2**16))
+def test_simplify_keeps_value_and_shape(node, seed):
+    env, sizes = _point(seed)
+    simple = simplify(node)
+    assert simple.shape == node.shape
+    with np.errstate(all="ignore"):
+        a = evaluate(node, env, sizes)
+        b = evaluate(simple, env, sizes)
+    assert a.shape == b.shape
+    ok = np.isfinite(a) & np.isfinite(b)
+    np.testing.assert_allclose(b[ok], a[ok], rtol=1e-8, atol=1e-8, err_msg=f"seed {seed}: {E.to_text(node)} -> {E.to_text(simple)}")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(trees)
+def test_simplified_trees_print_back_into_the_language(node):
+    simple = simplify(node)
+    again = E.parse(E.to_text(simple), SCOPE)
+    env, sizes = _point(1)
+    with np.errstate(all="ignore"):
+        a, b = evaluate(simple, env, sizes), evaluate(again, env, sizes)
+    ok = np.isfinite(a) & np.isfinite(b)
+    np.testing.assert_allclose(b[ok], a[ok], rtol=1e-10, atol=1e-10)
+
+
+def test_textbook_forms():
+    x, A, B = NODES["x"], NODES["A"], NODES["B"]
+    assert E.to_text(simplify(E.transpose(E.transpose(x)))) == "x"
+    assert E.to_text(simplify(E.transpose(B))) == "B"                       # symmetric
+    assert E.to_text(simplify(E.matmul(E.eye(N), x))) == "x"
+    assert E.to_text(simplify(E.matmul(E.transpose(E.ones(E.shapes.column(N))), E.diag(x)))) == "x.T"
+    assert E.to_text(simplify(E.add(E.matmul(A, x), E.matmul(E.transpose(A), x)))) == "(A + A.T) @ x"
+    assert E.to_text(simplify(E.transpose(E.matmul(A, x)))) == "x.T @ A.T"
