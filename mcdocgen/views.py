@@ -162,7 +162,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         if l.kind is LocalKind.JACOBIAN:
             lhs = _frac(names[l.of], names[l.wrt])
         else:
-            lhs = rf"\text{{through }} {names[l.of]}:\; {_frac(f, names[l.wrt])} \ni"
+            # the part of d f / d wrt that flows through this intermediate
+            lhs = rf"\left.{_frac(f, names[l.wrt])}\right|_{{\text{{via }} {names[l.of]}}} ="
         local_views.append(LocalView(l.kind.value, l.rule.value, IDENTITIES[l.rule].name, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink))
     if d.paths:
