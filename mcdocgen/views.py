@@ -163,7 +163,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
             lhs = _frac(names[l.of], names[l.wrt])
         else:
             # the part of d f / d wrt that flows through this intermediate
-            lhs = rf"\left.{_frac(f, names[l.wrt])}\right|_{{\text{{via }} {names[l.of]}}} ="
+            lhs = rf"\left.{_frac(f, names[l.wrt])}\right\vert_{{\text{{via }} {names[l.of]}}} ="
         local_views.append(LocalView(l.kind.value, l.rule.value, IDENTITIES[l.rule].name, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink))
     if d.paths:
