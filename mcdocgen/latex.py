@@ -237,7 +237,7 @@ class McLatexPrinter(LatexPrinter):
 
 
 def _is_simple(node: Node) -> bool:
-    return isinstance(node, (E.Var, E.Eye, E.Ones, E.Grad)) or (isinstance(node, E.Num) and node.value.is_Atom)
+    return isinstance(node, (E.Var, E.Eye, E.Ones)) or (isinstance(node, E.Num) and node.value.is_Atom)
 
 
 def _starts_with_digit(text: str) -> bool:
