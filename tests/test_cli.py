@@ -175,3 +175,19 @@ def test_build_is_atomic_a_broken_expected_leaves_docs_and_site_untouched(tmp_pa
     third = run("build", cat, "--root", root)
     assert third.returncode == 2
     assert _tree(root / "docs") == before_docs and _tree(root / "site") == before_site
+
+
+BAD = sorted((ROOT / "tests" / "data" / "bad").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_every_bad_catalog_exits_2_with_located_one_line_errors(path, capsys):
+    from mcdocgen.cli import main
+
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("mcdocgen: ") and "nothing was derived" in err[-1]
+    for line in err[:-1]:
+        assert line.startswith(f"{path}:"), line
+        assert line.split(":")[1].isdigit(), line
+    assert not any("Traceback" in line for line in err)
