@@ -109,6 +109,8 @@ class Catalog:
     path: str                       # as given by the user, used in every message
     problems: tuple[Problem, ...]
     handouts: tuple[Any, ...] = ()  # the optional top-level `handouts:` list, as plain Python data
+    # for each handouts item: (its line, {key: line} when the item is a mapping)
+    handout_lines: tuple[tuple[int, Mapping[str, int]], ...] = ()
 
     def problem(self, problem_id: str) -> Problem:
         return next(p for p in self.problems if p.id == problem_id)
@@ -119,6 +121,8 @@ class Catalog:
 MAX_CATALOG_BYTES = 5 * 1024 * 1024
 MAX_YAML_DEPTH = 40
 MAX_SIZE = 1000
+MIN_SIZE = 1
+MAX_SHAPE_SIZES = 2  # [] scalar, [n] vector, [m, n] matrix
 DEFAULT_TOPIC = "General"
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -142,7 +146,13 @@ _UNKNOWN_NAME = re.compile(r"^unknown name '([^']*)'")
 def load_catalog(path: str | Path) -> Catalog:
     """Load and validate a catalog; raise CatalogError with every diagnostic found."""
     shown = str(path)
-    data = _read(path, shown)
+    return load_catalog_bytes(_read(path, shown), shown)
+
+
+def load_catalog_bytes(data: bytes, shown: str) -> Catalog:
+    """Validate a catalog held in memory (e.g. ``git show REV:path``); messages name ``shown``."""
+    if len(data) > MAX_CATALOG_BYTES:
+        raise _fatal(shown, 1, f"the catalog is too large (more than 5 MB; the limit is {MAX_CATALOG_BYTES // (1024 * 1024)} MB)")
     text = _decode(data, shown)
     root = _compose(text, shown)
     builder = _Builder(shown)
@@ -305,7 +315,7 @@ def _name_problem(name: str) -> str | None:
     """Why ``name`` cannot name a variable, a size or a step (None if it can)."""
     if not NAME.match(name):
         return "a name starts with a letter and holds only letters, digits and '_'"
-    if keyword.iskeyword(name) or name in ("T",):
+    if keyword.iskeyword(name):
         return f"'{name}' is reserved"
     if name in expr.KNOWN_FUNCTIONS:
         return f"'{name}' is a function of the expression language"
@@ -373,7 +383,7 @@ class _Builder:
                             )
                         else:
                             first[knode.value] = _line(knode)
-                        child = f"{where}.{knode.value}" if where else knode.value
+                        child = f"{where}.{_clip(knode.value, 30)}" if where else _clip(knode.value, 30)
                     else:
                         child = where
                     stack.append((vnode, child))
@@ -439,13 +449,22 @@ class _Builder:
                     problems.append(problem)
             self.problem_id = ""
         handouts: tuple[Any, ...] = ()
+        handout_lines: tuple[tuple[int, Mapping[str, int]], ...] = ()
         if "handouts" in fields:
             vnode = fields["handouts"][1]
             if isinstance(vnode, SequenceNode):
                 handouts = tuple(self.plain(item) for item in vnode.value)
+                handout_lines = tuple(
+                    (
+                        _line(item),
+                        {k.value: _line(k) for k, _ in item.value if isinstance(k, ScalarNode)}
+                        if isinstance(item, MappingNode) else {},
+                    )
+                    for item in vnode.value
+                )
             elif not (isinstance(vnode, ScalarNode) and vnode.tag.endswith(":null")):
                 self.error(vnode, "handouts", f"expected a list, got {_kind(vnode)}")
-        return Catalog(self.file, tuple(problems), handouts)
+        return Catalog(self.file, tuple(problems), handouts, handout_lines)
 
     def scan_duplicates_top(self, root: MappingNode) -> None:
         """Top-level keys and everything but the problems (each problem scans itself)."""
@@ -646,7 +665,7 @@ class _Builder:
         items = self.sequence(node, key, "[] (scalar), [n] (vector) or [m, n] (matrix)")
         if items is None:
             return None
-        if len(items) > 2:
+        if len(items) > MAX_SHAPE_SIZES:
             self.error(
                 node, key,
                 f"a shape has at most two sizes ([] scalar, [n] vector, [m, n] matrix), got {len(items)}",
@@ -674,7 +693,7 @@ class _Builder:
         tag = node.tag.rsplit(":", 1)[-1]
         if tag == "int" and len(node.value) <= 20:
             value = self._ints.construct_object(node)
-            if not 1 <= value <= MAX_SIZE:
+            if not MIN_SIZE <= value <= MAX_SIZE:
                 self.error(node, key, f"{expected}, got {_clip(node.value)}")
                 return None
             return value

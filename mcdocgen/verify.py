@@ -89,8 +89,15 @@ def kink_arguments(node: Node) -> list[Node]:
     return out
 
 
+def smallest_size(problem: Problem) -> int:
+    """Sizes must exceed every index written in the expression (x[3] needs n >= 4)."""
+    indices = [max(n.row, n.col) for n in E.walk(problem.expression) if isinstance(n, E.Index)]
+    return max([2] + [i + 1 for i in indices])
+
+
 def sample_sizes(problem: Problem, rng: np.random.Generator) -> dict[sympy.Symbol, int]:
-    return {size_symbol(s): int(rng.integers(2, 6)) for s in problem.sizes}
+    low = smallest_size(problem)
+    return {size_symbol(s): int(rng.integers(low, low + 4)) for s in problem.sizes}
 
 
 def _dims(shape, sizes) -> tuple[int, int]:
@@ -248,7 +255,8 @@ def _component_sizes(problem: Problem):
     names = [size_symbol(s) for s in problem.sizes]
     seen = []
     for choice in (COMPONENT_SIZES, COMPONENT_SIZES[::-1], (2,), (3,)):
-        sizes = {s: choice[i % len(choice)] for i, s in enumerate(names)}
+        low = smallest_size(problem)
+        sizes = {s: max(low, choice[i % len(choice)]) for i, s in enumerate(names)}
         if sizes not in seen:
             seen.append(sizes)
             yield sizes

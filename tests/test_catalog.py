@@ -443,6 +443,7 @@ def test_handouts_pass_through_as_plain_data(tmp_path):
     """)
     catalog = load_catalog(write(tmp_path, text))
     assert catalog.handouts == ({"title": "Week 3", "problems": ["demo"], "pages": 2, "draft": False},)
+    assert catalog.handout_lines == ((13, {"title": 13, "problems": 14, "pages": 15, "draft": 16}),)
 
 
 def test_duplicate_keys_inside_handouts_are_found(tmp_path):
