@@ -42,7 +42,60 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
     b.add_argument("--root", default=".", help="folder with mkdocs.yml and docs/ (default: current folder)")
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+
+    h = sub.add_parser("handout", help="write LaTeX handouts (exercises and solutions) and compile them to PDF",
+                       description="Write exercise and solution sheets for a selection of problems as LaTeX and "
+                                   "compile them with latexmk. No ids, tags or --name: every handout in the "
+                                   "catalog's handouts: section (or, without one, every problem).")
+    h.add_argument("ids", nargs="*", metavar="ID", help="problem ids, in the order wanted")
+    h.add_argument("--tag", action="append", default=[], metavar="TAG",
+                   help="also every problem with this tag, in catalog order (repeatable)")
+    h.add_argument("--layout", choices=["numerator", "denominator", "both"], default=None,
+                   help="layout(s) of the derivatives (default: the catalog's, else both)")
+    h.add_argument("--solutions", action="store_true", help="write the solution sheet (default: both sheets)")
+    h.add_argument("--exercises", action="store_true", help="write the exercise sheet (default: both sheets)")
+    h.add_argument("--title", help="title (default: the catalog's, else 'Matrix calculus')")
+    h.add_argument("--course", help="course name printed above the title")
+    h.add_argument("--author", help="author printed under the title")
+    h.add_argument("--date", help="date printed under the title (none unless given)")
+    h.add_argument("--name", help="handout name, the stem of the file names (default: handout); "
+                                  "names a handout of the catalog's handouts: section")
+    h.add_argument("-o", "--out", default="handouts", metavar="DIR", help="output folder (default: %(default)s/)")
+    h.add_argument("--no-pdf", action="store_true", help="write the .tex files only")
+    h.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog file (default: %(default)s)")
+    _review_parsers(sub)
     return p
+
+
+def _review_parsers(sub) -> None:
+    """The contributor commands: review, schema, try."""
+    r = sub.add_parser("review", help="summarise a change to the catalog against a git revision (Markdown)",
+                       description="Compare the catalog with its version at a git revision (read with git show, "
+                                   "never checked out); derive and verify the added and changed problems and print "
+                                   "a Markdown summary for a pull request.")
+    r.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
+    r.add_argument("--base", required=True, metavar="REV", help="branch, tag or commit to compare with")
+    r.add_argument("--json", metavar="FILE", help="also write the review as JSON to FILE ('-' for standard output)")
+    r.add_argument("-o", "--output", metavar="FILE", help="write the Markdown to FILE instead of standard output")
+    r.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+
+    sub.add_parser("schema", help="print the catalog's JSON Schema",
+                   description="Print the JSON Schema (Draft 2020-12) of the catalog, generated from the "
+                               "loader's definitions.")
+
+    t = sub.add_parser("try", help="derive and verify an expression without editing the catalog",
+                       description="Derive and verify an expression given on the command line, printing the "
+                                   "steps; --append adds it to the catalog as a ready-to-edit problem.")
+    t.add_argument("expression", metavar="EXPR", help="the function, in the expression language")
+    t.add_argument("--var", action="append", default=[], metavar="NAME:SHAPE",
+                   help="a variable: x: or x:scalar, x:n (vector), X:m,n (matrix), A:n,n:symmetric (repeatable)")
+    t.add_argument("--wrt", action="append", default=[], metavar="NAME",
+                   help="differentiate by NAME (repeatable; default: every variable)")
+    t.add_argument("--layout", choices=[l.value for l in Layout], default=Layout.DENOMINATOR.value)
+    t.add_argument("--format", choices=["text", "markdown", "latex", "json"], default="text")
+    t.add_argument("--append", action="store_true", help="add the problem to the catalog (comments are kept)")
+    t.add_argument("--id", help="problem id for --append (default: made from the expression)")
+    t.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog for --append (default: %(default)s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,17 +197,28 @@ def cmd_show(args) -> ExitCode:
 
 
 def cmd_build(args) -> ExitCode:
+    from mcdocgen.handout import PDF_SKIPPED, handout_specs, site_handouts
     from mcdocgen.render import render_site_pages
     from mcdocgen.site import SiteError, build_site
 
     catalog = _load(args.catalog)
+    handouts = handout_specs(catalog)
     outcomes = _run(catalog, args.jobs)
     if _report_failures(catalog, outcomes):
         print("mcdocgen: checks failed: docs/ and site/ were left as they were", file=sys.stderr)
         return ExitCode.CHECK_FAILED
     pages = render_site_pages(catalog, [o.view for o in outcomes])
     try:
-        result = build_site(Path(args.root), pages)
+        handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, [o.view for o in outcomes])
+    except McdocgenError as exc:
+        print(f"mcdocgen: handouts failed: {exc}", file=sys.stderr)
+        print("mcdocgen: docs/ and site/ were left as they were", file=sys.stderr)
+        return ExitCode(exc.exit_code)
+    if pdf_skipped:
+        print(f"mcdocgen: {PDF_SKIPPED}; the Handouts page links the .tex sources", file=sys.stderr)
+    pages.update(handout_pages)
+    try:
+        result = build_site(Path(args.root), pages, handout_files)
     except SiteError as exc:
         print(f"mcdocgen: site build failed: {exc}", file=sys.stderr)
         return ExitCode.CHECK_FAILED
@@ -162,4 +226,88 @@ def cmd_build(args) -> ExitCode:
     return ExitCode.OK
 
 
-COMMANDS = {"check": cmd_check, "show": cmd_show, "build": cmd_build}
+def cmd_handout(args) -> ExitCode:
+    from mcdocgen.handout import EDITIONS, PDF_SKIPPED, build_handouts, handout_specs, plan, select, write_files
+
+    t0 = time.perf_counter()
+    catalog = _load(args.catalog)
+    specs = plan(catalog, handout_specs(catalog), args.ids, args.tag, args.name, args.layout,
+                 {"title": args.title, "course": args.course, "author": args.author, "date": args.date})
+    selections = {s.name: select(catalog, s.ids, s.tags) for s in specs}
+    wanted = {pid for ids in selections.values() for pid in ids}
+    outcomes = _run(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)
+    if _report_failures(catalog, outcomes):
+        print("mcdocgen: checks failed: no handout was written", file=sys.stderr)
+        return ExitCode.CHECK_FAILED
+    editions = [e for e in EDITIONS if getattr(args, e)] or list(EDITIONS)
+    built = build_handouts(specs, {o.view.id: o.view for o in outcomes}, selections, editions,
+                           pdf=not args.no_pdf, source=catalog.path)
+    for path in write_files(Path(args.out), built.files):
+        print(path)
+    if built.pdf_skipped:
+        print(f"mcdocgen: {PDF_SKIPPED}", file=sys.stderr)
+    print(f"mcdocgen: {len(built.files)} files for {len(specs)} handout{'s' if len(specs) != 1 else ''} "
+          f"({len(wanted)} problems) in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return ExitCode.OK
+
+
+def cmd_review(args) -> ExitCode:
+    import json
+
+    from mcdocgen.review import review_json, review_markdown, run_review
+
+    review = run_review(args.catalog, args.base, args.jobs)
+    text = review_markdown(review)
+    if args.output:
+        _write_atomic(Path(args.output), text)
+    elif args.json != "-":
+        sys.stdout.write(text)
+    if args.json:
+        data = json.dumps(review_json(review), indent=2, ensure_ascii=False) + "\n"
+        if args.json == "-":
+            sys.stdout.write(data)
+        else:
+            _write_atomic(Path(args.json), data)
+    failed = _report_failures(review.head, review.outcomes)
+    counts = {k: len(review.of(k)) for k in ("added", "changed", "removed")}
+    print(f"mcdocgen: review against {args.base}: {counts['added']} added, {counts['changed']} changed, "
+          f"{counts['removed']} removed" + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return ExitCode.CHECK_FAILED if failed else ExitCode.OK
+
+
+def cmd_schema(args) -> ExitCode:
+    from mcdocgen.schema import dumps_schema
+
+    sys.stdout.write(dumps_schema())
+    return ExitCode.OK
+
+
+def cmd_try(args) -> ExitCode:
+    from mcdocgen.pipeline import run_problem
+    from mcdocgen.trial import append_entry, problem_from_entry, render, slug_id, trial_entry
+
+    taken: set[str] = set()
+    if args.append and not args.id and Path(args.catalog).exists():
+        taken = {p.id for p in _load(args.catalog).problems}
+    entry = trial_entry(args.expression, args.var, args.wrt, args.id or slug_id(args.expression, taken))
+    problem = problem_from_entry(entry)
+    outcome = run_problem(problem)
+    sys.stdout.write(render(problem, outcome.view, args.format, args.layout))
+    if not outcome.view.ok:
+        from mcdocgen.report import problem_errors
+
+        for err in problem_errors(outcome.view):
+            print(f"mcdocgen: try: {err}", file=sys.stderr)
+        if args.append:
+            print(f"mcdocgen: not added to {args.catalog}: a check failed", file=sys.stderr)
+        return ExitCode.CHECK_FAILED
+    if args.append:
+        catalog = append_entry(Path(args.catalog), entry)
+        line = catalog.problem(entry["id"]).line
+        print(f"mcdocgen: added problem '{entry['id']}' to {catalog.path} at line {line}; "
+              "replace the TODO title, summary and source, add tags, then run: mcdocgen check", file=sys.stderr)
+    return ExitCode.OK
+
+
+COMMANDS = {"check": cmd_check, "show": cmd_show, "build": cmd_build, "handout": cmd_handout,
+            "review": cmd_review, "schema": cmd_schema, "try": cmd_try}

@@ -1,0 +1,427 @@
+"""mcdocgen.handout: selection, the catalog's handouts: section, LaTeX rendering, golden .tex files,
+compiling with latexmk and reading the PDFs back with pdftotext."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+import time
+import unicodedata
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+
+from mcdocgen import handout as H
+from mcdocgen.catalog import load_catalog
+from mcdocgen.cli import main
+from mcdocgen.errors import CatalogError, McdocgenError
+from mcdocgen.pipeline import run_catalog, run_problem
+from mcdocgen.site import MARKER
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "derivations.yaml"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+GOLDEN_IDS = ("ex4-dot-square", "matrix-chain")  # a chain of Jacobians and a chain in matrix form
+GOLDEN_SPEC = H.HandoutSpec("golden", "Matrix calculus, week 3", "CS 316: Introduction to Deep Learning",
+                            "A. Teacher", "Week 3", GOLDEN_IDS)
+WHOLE = ("Matrix calculus: every problem of the catalog", "CS 316: Introduction to Deep Learning", "A. Teacher",
+         "Week 3")
+ODD_TEXT = r"Q&A: 100% of $x_1$ {braces} ~tilde ^caret \back #1 <a|b> a/b/c é — α"
+
+
+def need(*tools: str) -> None:
+    """Skip (fail with CI=true) when a tool the test runs is not installed."""
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        message = f"not installed: {', '.join(missing)} (make test installs it: scripts/install-system-deps)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text with all white space removed (pdftotext breaks lines where TeX did); the
+    accents OT1 text fonts set for '^' and '~', and TeX's apostrophe, read as ASCII; accented letters composed."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                         check=True, timeout=60).stdout
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", out)).replace("\u02c6", "^").replace("\u02dc", "~").replace("\u2019", "'")
+
+
+def type3_fonts(path: Path) -> list[str]:
+    """Bitmap (Type 3) fonts in the PDF: none, or a glyph came from a font TeX Live's base set has
+    only as METAFONT source (TS1 text symbols, for one)."""
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True, timeout=60).stdout
+    return [line for line in out.splitlines()[2:] if "Type 3" in line]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(CATALOG)
+
+
+@pytest.fixture(scope="module")
+def views(catalog):
+    return [o.view for o in run_catalog(catalog)]
+
+
+@pytest.fixture(scope="module")
+def by_id(views):
+    return {v.id: v for v in views}
+
+
+# ---------------------------------------------------------------- the jinja2 environment and text
+
+
+def test_latex_environment_has_latex_safe_delimiters_and_strict_undefined():
+    env = H.latex_environment()
+    tpl = env.from_string(r"((= a comment =))((* if x *))\textbf{((( x )))}((* endif *)){{ y }}{% z %}{#1}")
+    assert tpl.render(x="a") == r"\textbf{a}{{ y }}{% z %}{#1}"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("((( missing )))").render()
+
+
+def test_tex_escape_makes_user_text_safe():
+    assert H.tex_escape("a & b % c $ d # e _ f { g } h") == r"a \& b \% c \ensuremath{\$} d \# e \_ f \{ g \} h"
+    assert H.tex_escape("~^\\") == r"\textasciitilde{}\textasciicircum{}\textbackslash{}"
+    assert H.tex_escape("line\nbreak\ttab") == "line break tab"
+    assert H.tex_escape("α ≤ β — ok") == r"\ensuremath{\alpha} \ensuremath{\le} \ensuremath{\beta} --- ok"
+    assert H.tex_escape("日本") == "??"
+    assert H.tt_escape("x_1 {a}") == r"x\char95\relax{}1 \char123\relax{}a\char125\relax{}"
+
+
+def test_sci_formats_errors_for_latex():
+    assert H.sci(1.8248e-11) == r"$1.8\times 10^{-11}$"
+    assert H.sci(0.0) == "$0$"
+    assert H.sci(None) == "n/a"
+
+
+def test_shaped_chain_puts_each_factor_shape_under_its_factor(by_id):
+    chain = by_id["ex5-least-squares"].results[0].layout("denominator").chain
+    shaped = H.shaped_chain(chain)
+    assert shaped.startswith(r"\underbrace{" + chain.lhs + "}_{(n, 1)} &= ")
+    assert shaped.count(r"\underbrace") == 4
+    for dims in ("(n, m)", "(m, m)", "(m, 1)"):
+        assert "}_{" + dims + "}" in shaped
+    two_paths = by_id["total-derivative"].results[0].layout("numerator").chain
+    assert " + " in H.shaped_chain(two_paths)
+    broken = dataclasses.replace(chain, shapes="(n, 1) = (n, m)")
+    assert H.shaped_chain(broken) == ""
+
+
+# ---------------------------------------------------------------- selection and the handouts: section
+
+
+def test_selection_keeps_the_order_given_then_adds_tagged_problems_in_catalog_order(catalog):
+    ids = [p.id for p in catalog.problems]
+    assert H.select(catalog) == ids
+    assert H.select(catalog, ["neuron-loss", "ex1-abs"]) == ["neuron-loss", "ex1-abs"]
+    tagged = [p.id for p in catalog.problems if "chain rule" in p.tags]
+    assert H.select(catalog, tags=["chain rule"]) == tagged
+    mixed = H.select(catalog, ["ex1-abs", "neuron-loss"], ["chain rule"])
+    assert mixed == ["ex1-abs", "neuron-loss"] + [i for i in tagged if i != "neuron-loss"]
+    with pytest.raises(McdocgenError, match="no problem 'nope'"):
+        H.select(catalog, ["nope"])
+    with pytest.raises(McdocgenError, match="did you mean 'chain rule'"):
+        H.select(catalog, tags=["chain rul"])
+
+
+def test_the_catalog_declares_a_valid_handout(catalog):
+    specs = H.handout_specs(catalog)
+    assert [s.name for s in specs] == ["chain-rule"]
+    assert specs[0].tags == ("chain rule",) and specs[0].layout == "both"
+
+
+SMALL = """\
+problems:
+  - id: lin
+    title: Linear
+    summary: A linear function.
+    tags: [vector, chain rule]
+    source: here
+    variables:
+      a: {shape: [n]}
+      x: {shape: [n]}
+    expression: "dot(a, x)"
+    wrt: [x]
+"""
+
+
+def test_bad_handouts_are_one_line_errors_with_lines(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text(SMALL + """\
+handouts:
+  - name: Bad Name
+    title: T
+    layout: columns
+    ids: [lin, nope]
+    tags: [vectr]
+    colour: red
+  - title: no name
+  - name: ok
+    title: Fine
+  - name: ok
+    title: [not, text]
+  - just text
+""")
+    with pytest.raises(CatalogError) as info:
+        H.handout_specs(load_catalog(path))
+    lines = [d.render() for d in info.value.diagnostics]
+    shown = str(path)
+    assert lines == [
+        f"{shown}:13: handouts[0].name: 'Bad Name' is not a slug: use lower-case letters, digits and single '-', e.g. chain-rule",
+        f"{shown}:15: handouts[0].layout: expected one of numerator, denominator, both, got 'columns'",
+        f"{shown}:16: handouts[0].ids: unknown problem 'nope' (known: lin)",
+        f"{shown}:17: handouts[0].tags: unknown tag 'vectr' (did you mean 'vector'?)",
+        f"{shown}:18: handouts[0].colour: unknown key 'colour' (allowed: name, title, course, author, date, ids, tags, layout)",
+        f"{shown}:19: handouts[1]: missing the key 'name'",
+        f"{shown}:22: handouts[3].name: duplicate handout name 'ok' (first in handouts[2])",
+        f"{shown}:23: handouts[3].title: expected text, got a list",
+        f"{shown}:24: handouts[4]: expected a mapping with at least 'name' and 'title', got text",
+    ]
+
+
+def test_cli_reports_bad_handouts_with_exit_2(tmp_path, capsys):
+    path = tmp_path / "c.yaml"
+    path.write_text(SMALL + "handouts:\n  - name: x\n    title: T\n    layout: sideways\n")
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0] == f"{path}:15: handouts[0].layout: expected one of numerator, denominator, both, got 'sideways'"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["nope"], "no problem 'nope'"),
+    (["--tag", "chain rul"], "has the tag 'chain rul' (did you mean 'chain rule'?)"),
+    (["--name", "Bad Name"], "--name 'Bad Name' is not a slug"),
+    (["--name", "unknown-handout"], "no handout 'unknown-handout'"),
+])
+def test_cli_bad_selection_exits_2_with_one_line(argv, message, tmp_path, capsys):
+    assert main(["handout", *argv, "--catalog", str(CATALOG), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("mcdocgen: ") and message in err[0]
+
+
+def test_cli_writes_tex_only_with_no_pdf_and_honours_the_options(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["handout", "ex5-least-squares", "--catalog", str(CATALOG), "--no-pdf", "-o", str(out),
+                 "--name", "week-3", "--title", "Least squares & friends", "--date", "1 May", "--layout", "numerator"])
+    assert code == 0, capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["week-3-exercises.tex", "week-3-solutions.tex"]
+    tex = (out / "week-3-solutions.tex").read_text()
+    assert r"Least squares \& friends" in tex and "1 May" in tex
+    assert "Numerator layout" in tex and "Denominator layout" not in tex
+
+
+# ---------------------------------------------------------------- the .tex
+
+
+def test_tex_is_byte_identical_for_the_same_input(catalog, by_id):
+    chosen = [by_id[i] for i in GOLDEN_IDS]
+    again = [run_problem(catalog.problem(i)).view for i in GOLDEN_IDS]
+    for edition in H.EDITIONS:
+        first = H.render_handout(GOLDEN_SPEC, chosen, edition)
+        assert first == H.render_handout(GOLDEN_SPEC, again, edition)
+        assert "\\today" not in first and "Week 3" in first
+
+
+def test_no_date_means_no_date(by_id):
+    tex = H.render_handout(H.HandoutSpec("x"), [by_id["ex1-abs"]], "solutions")
+    assert "\\today" not in tex and "\\date" not in tex
+
+
+@pytest.mark.parametrize("edition", H.EDITIONS)
+def test_golden_tex(edition, by_id, update_golden):
+    tex = H.render_handout(GOLDEN_SPEC, [by_id[i] for i in GOLDEN_IDS], edition, str(CATALOG))
+    path = GOLDEN / f"handout-{edition}.tex"
+    if update_golden:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(tex.encode("utf-8"))
+    assert path.is_file(), f"{path} is missing: run pytest --update-golden"
+    assert tex.encode("utf-8") == path.read_bytes(), f"{path.name} differs: review, then pytest --update-golden"
+
+
+def test_every_problem_is_marked_and_the_exercises_hold_no_result(views):
+    spec = H.HandoutSpec("all")
+    exercises = H.render_handout(spec, views, "exercises")
+    solutions = H.render_handout(spec, views, "solutions")
+    for tex in (exercises, solutions):
+        assert [l[len(H.PROBLEM_MARK):] for l in tex.splitlines() if l.startswith(H.PROBLEM_MARK)] == [v.id for v in views]
+    body = exercises.split("\\begin{document}")[1]
+    assert "\\boxed" not in body and "Result" not in body and "\\mccode" not in body
+    for v in views:
+        for r in v.results:
+            for lay in r.layouts:
+                assert lay.result.latex in solutions
+                if len(lay.result.latex) > 12:
+                    assert lay.result.latex not in exercises, (v.id, lay.layout)
+                assert lay.product.latex in solutions and lay.result.shape in exercises
+
+
+# ---------------------------------------------------------------- the LaTeX log
+
+
+LOG = r"""This is pdfTeX, Version 3.141592653-2.6-1.40.24
+Overfull \hbox (0.5pt too wide) in paragraph at lines 40--41
+Overfull \hbox (12.25pt too wide) in paragraph at lines 120--121
+Overfull \hbox (3.0pt too wide) in alignment at lines 200--210
+Overfull \hbox (7.5pt too wide) detected at line 300
+! Undefined control sequence.
+l.125 \mcbroken
+               x
+"""
+
+
+def test_log_is_mapped_back_to_the_problem():
+    tex = "\n".join(["\\documentclass{article}"] * 100 + [H.PROBLEM_MARK + "first"] + ["x"] * 19
+                    + [H.PROBLEM_MARK + "second"] + ["y"] * 100 + [H.END_MARK] + ["z"] * 100)
+    assert H.problem_at(tex, 50) == "" and H.problem_at(tex, 101) == "first"
+    assert H.problem_at(tex, 125) == "second" and H.problem_at(tex, 260) == ""
+    assert H.overfull_boxes(LOG) == [(12.25, 120), (3.0, 200), (7.5, 300)]
+    error = H.latex_error("job", tex, LOG)
+    assert error.problem == "second" and error.first_error == "! Undefined control sequence."
+    assert str(error) == "job.tex: LaTeX error in problem 'second' at line 125: ! Undefined control sequence."
+
+
+# ---------------------------------------------------------------- PDFs
+
+
+@pytest.fixture(scope="module")
+def whole_catalog_pdfs(tmp_path_factory, catalog, views):
+    """Every catalog problem, both layouts, both editions, compiled once (in parallel)."""
+    need("latexmk", "pdflatex", "pdftotext", "pdftoppm", "pdffonts")
+    spec = H.HandoutSpec("catalog", *WHOLE, layout="both")
+    ids = H.select(catalog)
+    built = H.build_handouts([spec], {v.id: v for v in views}, {"catalog": ids})
+    out = tmp_path_factory.mktemp("handouts")
+    H.write_files(out, built.files)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for edition in H.EDITIONS:
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        str(out / f"catalog-{edition}.pdf"), str(ARTIFACTS / f"handout-{edition}")],
+                       check=True, timeout=60)
+    return out
+
+
+def test_pdfs_hold_every_title_and_result_and_the_exercises_no_result(whole_catalog_pdfs, views):
+    exercises = pdf_text(whole_catalog_pdfs / "catalog-exercises.pdf")
+    solutions = pdf_text(whole_catalog_pdfs / "catalog-solutions.pdf")
+    for v in views:
+        assert squash(v.title) in exercises and squash(v.title) in solutions, v.id
+        for r in v.results:
+            for lay in r.layouts:
+                fragment = squash(lay.result_text)
+                assert fragment and fragment in solutions, (v.id, r.wrt, lay.layout)
+                if len(fragment) >= 8:
+                    assert fragment not in exercises, (v.id, r.wrt, lay.layout)
+    assert "Result" not in exercises and "expressionlanguage" not in exercises
+    for edition in H.EDITIONS:
+        assert type3_fonts(whole_catalog_pdfs / f"catalog-{edition}.pdf") == [], edition
+    assert (ARTIFACTS / "handout-exercises.png").stat().st_size > 1000
+    assert (ARTIFACTS / "handout-solutions.png").stat().st_size > 1000
+
+
+def test_pdfs_are_reproducible(whole_catalog_pdfs, views):
+    spec = H.HandoutSpec("catalog", *WHOLE, layout="both")
+    tex = H.render_handout(spec, views, "exercises")
+    assert (whole_catalog_pdfs / "catalog-exercises.tex").read_text() == tex
+    assert H.compile_pdf(tex, "catalog-exercises") == (whole_catalog_pdfs / "catalog-exercises.pdf").read_bytes()
+
+
+def test_user_text_is_escaped_and_reads_back_from_the_pdf(tmp_path, by_id):
+    need("latexmk", "pdflatex", "pdftotext", "pdffonts")
+    odd = dataclasses.replace(by_id["ex1-abs"], title=ODD_TEXT)
+    spec = H.HandoutSpec("odd", ODD_TEXT, ODD_TEXT, ODD_TEXT, ODD_TEXT)
+    (tmp_path / "odd.pdf").write_bytes(H.compile_pdf(H.render_handout(spec, [odd], "exercises"), "odd"))
+    text = pdf_text(tmp_path / "odd.pdf")
+    # OT1 sets '_' as a rule: pdftotext reads everything else back as written
+    assert text.count("Q&A:100%of$x1${braces}~tilde^caret\\back#1<a|b>a/b/cé—α") == 5  # course, title, author, date, section
+    assert type3_fonts(tmp_path / "odd.pdf") == []
+
+
+def test_cli_chain_rule_solutions_in_denominator_layout(tmp_path, capsys, catalog):
+    need("latexmk", "pdflatex", "pdftotext")
+    out = tmp_path / "out"
+    started = time.perf_counter()
+    code = main(["handout", "--tag", "chain rule", "--layout", "denominator", "--solutions", "-o", str(out),
+                 "--catalog", str(CATALOG)])
+    seconds = time.perf_counter() - started
+    assert code == 0, capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["handout-solutions.pdf", "handout-solutions.tex"]
+    assert seconds < 10, f"took {seconds:.1f} s"
+    text = pdf_text(out / "handout-solutions.pdf")
+    for p in catalog.problems:
+        if "chain rule" in p.tags:
+            assert squash(p.title) in text
+    assert "Numeratorlayout" not in text.replace("Innumeratorlayout", "")
+
+
+def test_a_latex_error_names_the_problem_and_leaves_earlier_pdfs(tmp_path, capsys, monkeypatch):
+    need("latexmk", "pdflatex")
+    out = tmp_path / "out"
+    out.mkdir()
+    earlier = out / "handout-exercises.pdf"
+    earlier.write_bytes(b"%PDF earlier")
+    render = H.render_handout
+
+    def broken(spec, views, edition, source="derivations.yaml"):
+        mark = H.PROBLEM_MARK + "ex5-least-squares\n"
+        return render(spec, views, edition, source).replace(mark, mark + "\\mcdocgenbroken\n")
+
+    monkeypatch.setattr(H, "render_handout", broken)
+    code = main(["handout", "ex4-dot-square", "ex5-least-squares", "--exercises", "-o", str(out),
+                 "--catalog", str(CATALOG)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 1
+    assert err == [err[0]] and "problem 'ex5-least-squares'" in err[0] and "! Undefined control sequence." in err[0]
+    assert earlier.read_bytes() == b"%PDF earlier"
+    assert sorted(p.name for p in out.iterdir()) == ["handout-exercises.pdf"]
+
+
+def test_an_overfull_line_is_an_error_naming_the_problem(by_id):
+    need("latexmk", "pdflatex")
+    wide = dataclasses.replace(by_id["ex1-abs"], title="W" * 120)
+    tex = H.render_handout(H.HandoutSpec("wide"), [by_id["ex2-relu"], wide], "exercises")
+    with pytest.raises(H.HandoutError, match=r"problem 'ex1-abs'.*pt too wide") as info:
+        H.compile_pdf(tex, "wide")
+    assert info.value.problem == "ex1-abs"
+
+
+# ---------------------------------------------------------------- no TeX engine, and the site's page
+
+
+def test_without_a_tex_engine_pdfs_are_skipped_unless_ci(monkeypatch, catalog, by_id):
+    monkeypatch.setattr(H, "tex_engine", lambda: None)
+    specs = H.handout_specs(catalog)
+    monkeypatch.delenv("CI", raising=False)
+    pages, files, skipped = H.site_handouts(catalog, specs, list(by_id.values()))
+    assert skipped
+    assert sorted(files) == ["handouts/chain-rule-exercises.tex", "handouts/chain-rule-solutions.tex"]
+    page = pages["handouts/index.md"]
+    assert "PDFs not built" in page and "(chain-rule-solutions.tex)" in page and ".pdf)" not in page
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(H.NoTexEngine, match="CI=true"):
+        H.site_handouts(catalog, specs, list(by_id.values()))
+
+
+def test_handouts_page_links_pdfs_tex_and_problems(catalog, by_id):
+    specs = H.handout_specs(catalog)
+    selections = {s.name: H.select(catalog, s.ids, s.tags) for s in specs}
+    files = {s.file_name(e, x) for s in specs for e in H.EDITIONS for x in ("pdf", "tex")}
+    page = H.handouts_page(specs, by_id, selections, files)
+    meta = yaml.safe_load(page.split("---\n")[1])
+    assert meta["title"] == "Handouts" and meta["description"] and isinstance(meta["tags"], list)
+    assert MARKER in page and "PDFs not built" not in page
+    for name in sorted(files):
+        assert f"[{name}]({name})" in page
+    assert "(../problems/neural-networks/neuron-loss.md)" in page
