@@ -217,8 +217,12 @@ def cmd_build(args) -> ExitCode:
     if pdf_skipped:
         print(f"mcdocgen: {PDF_SKIPPED}; the Handouts page links the .tex sources", file=sys.stderr)
     pages.update(handout_pages)
+    from mcdocgen.schema import site_section  # schema/: the catalog schema, its page, the walkthrough
+
+    schema_pages, schema_files = site_section()
+    pages.update(schema_pages)
     try:
-        result = build_site(Path(args.root), pages, handout_files)
+        result = build_site(Path(args.root), pages, {**handout_files, **schema_files})
     except SiteError as exc:
         print(f"mcdocgen: site build failed: {exc}", file=sys.stderr)
         return ExitCode.CHECK_FAILED

@@ -319,9 +319,13 @@ def _walkthrough(folder: Path) -> str:
         """)]
     have_git = shutil.which("git") is not None
     if have_git:
-        _git(folder, "init", "-q", "-b", "main")
-        _git(folder, "add", "derivations.yaml")
-        _git(folder, "commit", "-q", "-m", "catalog")
+        try:
+            _git(folder, "init", "-q")
+            _git(folder, "checkout", "-q", "-b", "main")
+            _git(folder, "add", "derivations.yaml")
+            _git(folder, "commit", "-q", "-m", "catalog")
+        except (OSError, subprocess.SubprocessError):
+            have_git = False
     try_args = ["try", WALKTHROUGH_EXPRESSION, *[a for v in WALKTHROUGH_VARS for a in ("--var", v)],
                 "--wrt", WALKTHROUGH_WRT]
     text, _ = _console(try_args)
@@ -334,7 +338,7 @@ def _walkthrough(folder: Path) -> str:
                         "--wrt", WALKTHROUGH_WRT, "--format", "latex"])
     parts += ["`--format latex` prints only the results (`markdown` prints the page's derivation, "
               "`json` the report entry):", text]
-    text, _ = _console([*try_args, "--append", "--id", "least-squares"])
+    text, _ = _console([*try_args, "--append", "--id", "least-squares", "--format", "latex"])
     added = (folder / "derivations.yaml").read_text(encoding="utf-8")[len(WALKTHROUGH_CATALOG):]
     parts += ["## 2. Add it to the catalog", textwrap.dedent("""\
         `--append` adds a ready-to-edit entry to the catalog (`--catalog FILE`, default
@@ -351,11 +355,11 @@ def _walkthrough(folder: Path) -> str:
     bad.write_text(good_text.replace('expression: "tr(A @ X)"', 'expression: "tr(A @ Y)"'), encoding="utf-8")
     text, _ = _console(["check"])
     bad.write_text(good_text, encoding="utf-8")
-    parts += ["A mistake in the file is reported with the file, the line, the problem and the key, "
-              "and nothing is derived (exit status 2):", text]
+    parts += ["Had the expression a typo, `tr(A @ Y)`, the mistake would be reported with the file, the "
+              "line, the problem and the key, and nothing derived (exit status 2):", text]
     parts.append("## 4. Review the change")
     if not have_git:
-        parts.append("*`git` was not found when this site was built, so this step was not run.* "
+        parts.append("*`git` was not available when this site was built, so this step was not run.* "
                      "`mcdocgen review --base REV` compares the catalog at a git revision with the "
                      "working file.")
     else:
@@ -366,9 +370,15 @@ def _walkthrough(folder: Path) -> str:
             summary for the pull request: what was added, changed or removed, the results in both
             layouts, every check and the change of the generated page. The pull-request workflow
             posts it as a comment. Its Markdown, as printed:
-            """), f"````markdown\n$ mcdocgen review --base main\n{text.rstrip()}\n````",
+            """), _fence(f"$ mcdocgen review --base main\n{text.rstrip()}", "markdown"),
             f"Exit status: `{code}`."]
     return "\n\n".join(p.strip("\n") for p in parts)
+
+
+def _fence(text: str, info: str = "") -> str:
+    from mcdocgen.review import _fence as fence
+
+    return fence(text, info)
 
 
 def _fill_in(path: Path) -> None:

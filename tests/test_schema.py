@@ -4,6 +4,7 @@ date, and agreeing with the loader on the same valid and invalid catalogs."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -283,3 +284,45 @@ def test_schema_messages_point_at_the_key(tmp_path):
     assert errors and errors[0].startswith("problems/0/variables/x/shape/0:"), errors
     errors = schema_errors(textwrap.dedent(INVALID["unknown-key"]))
     assert any("notes" in e for e in errors), errors
+
+
+# ---------------------------------------------------------------- the site's schema/ section
+
+
+def test_the_site_section_is_valid_generated_content_and_the_walkthrough_is_real(tmp_path):
+    from mcdocgen import site
+    from mcdocgen.schema import SITE_SCHEMA, site_section
+
+    pages, files = site_section()
+    assert set(pages) == {"schema/index.md", "schema/walkthrough.md"}
+    assert files == {SITE_SCHEMA: dumps_schema().encode("utf-8")}
+    for path, text in pages.items():
+        assert site._page_problems(text) == [], path
+    walk = pages["schema/walkthrough.md"]
+    # outputs captured from the commands, not pasted
+    assert "$ mcdocgen try \"norm(X @ w - y)**2\" --var X:m,n --var w:n --var y:m --wrt w\n" in walk
+    assert "result:   df/dw = 2 * (X.T @ (X @ w - y))   (n, 1)" in walk
+    assert "mcdocgen: added problem 'least-squares' to derivations.yaml at line 16;" in walk
+    assert "ok    least-squares" in walk and "mcdocgen: 2 of 2 problems verified in … s" in walk
+    assert "derivations.yaml:13: problem 'trace-linear', expression: unknown name 'Y' (declared: A, X)" in walk
+    if shutil.which("git"):
+        assert "**1 added, 0 changed, 0 removed.** ✅" in walk
+    assert "/tmp" not in walk and str(tmp_path) not in walk
+    assert site_section()[0] == pages                 # deterministic: the build is reproducible
+
+
+def test_the_built_site_publishes_the_schema_and_the_contributing_links_resolve(tmp_path):
+    from browser_support import fake_pages, make_root
+    from mcdocgen.schema import site_section
+    from mcdocgen.site import build_site
+
+    root = make_root(tmp_path / "project")
+    pages, files = site_section()
+    build_site(root, {**fake_pages(), **pages}, files)
+    site = root / "site"
+    assert json.loads((site / "schema" / "catalog.schema.json").read_text(encoding="utf-8")) == catalog_schema()
+    contributing = (site / "contributing" / "index.html").read_text(encoding="utf-8")
+    for href, target in (("../schema/walkthrough/", "schema/walkthrough/index.html"),
+                         ("../schema/", "schema/index.html")):
+        assert f'href="{href}"' in contributing
+        assert (site / target).is_file()
