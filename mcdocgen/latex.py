@@ -119,7 +119,9 @@ class McLatexPrinter(LatexPrinter):
             return rf"{self.wrap(a, PREC_MUL)} \circ {self.wrap(b, PREC_MUL + 1)}"
         left = self.wrap(a, PREC_MUL)
         # a scalar factor in front needs no brackets around a product: 2 X^T (X w - y)
-        right = self.wrap(b, PREC_MUL if a.shape.is_scalar and not b.shape.is_scalar else PREC_MUL + 1)
+        # products of scalars are associative: 6 x^2 cos(u), not 6 (x^2 (cos(u)))
+        bare = a.shape.is_scalar and (not b.shape.is_scalar or isinstance(b, (E.Mul, E.MatMul)))
+        right = self.wrap(b, PREC_MUL if bare else PREC_MUL + 1)
         if isinstance(a, E.Num) and a.value == -1:
             return "-" + right
         sep = r" \cdot " if isinstance(b, E.Num) or (isinstance(a, E.Num) and _starts_with_digit(right)) else r"\,"

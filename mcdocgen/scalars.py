@@ -1,7 +1,9 @@
-"""Scalar algebra by SymPy: scalar subtrees go to SymPy and back, so that factors cancel.
+"""Scalar and elementwise algebra by SymPy: such subtrees go to SymPy and back, so factors cancel.
 
-Only scalar-shaped subtrees are converted. Anything that is not elementary scalar algebra
-(det X, dot(w, x), a 1x1 matrix product ...) becomes an opaque atom and comes back unchanged.
+Sums, elementwise products, quotients, powers and functions commute like scalar algebra, so
+a subtree made of them is handed to SymPy with everything else (matrix products, transposes,
+det X, dot(w, x) ...) as opaque commuting atoms that come back unchanged. A rewrite is kept
+only when it is shorter and has the same shape.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ def to_sympy(node: Node, atoms: _Atoms) -> sympy.Expr:
 
 def from_sympy(e: sympy.Expr, atoms: _Atoms) -> Node:
     if e.is_Symbol:
-        return atoms.by_symbol[e]
+        # a size such as N or m, used as a number, is not an atom
+        return atoms.by_symbol[e] if e in atoms.by_symbol else E.num(e)
     if e.is_Number or (e.is_number and not e.free_symbols):
         return E.num(e)
     if e.is_Add:
@@ -107,7 +110,7 @@ def _ops(node: Node) -> int:
 
 
 def simplify_scalar(node: Node) -> Node:
-    """A simpler equal scalar expression, or the node itself when SymPy finds nothing shorter."""
+    """A simpler equal expression, or the node itself when SymPy finds nothing shorter."""
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
@@ -115,9 +118,9 @@ def simplify_scalar(node: Node) -> Node:
         if _has_nested_fraction(candidate):
             candidate = sympy.factor_terms(e)
         back = from_sympy(candidate, atoms)
-    except (ValueError, TypeError, KeyError, sympy.PolynomialError):
+    except (ValueError, TypeError, KeyError, sympy.PolynomialError, E.ExprError):
         return node
-    return back if _ops(back) < _ops(node) else node
+    return back if _ops(back) < _ops(node) and back.shape == node.shape else node
 
 
 def _has_nested_fraction(e: sympy.Expr) -> bool:

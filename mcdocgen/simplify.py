@@ -59,7 +59,8 @@ def _concrete(shape) -> bool:
 def _rewrite(node: Node) -> Node:
     rule = _RULES.get(type(node))
     new = rule(node) if rule else node
-    if new.shape.is_scalar and isinstance(new, (Add, Mul, Div, Pow, Neg)) and _has_division_or_repeat(new):
+    # Scalar and elementwise algebra commute: SymPy may cancel and collect there.
+    if isinstance(new, (Add, Mul, Div, Pow, Neg)) and _has_division_or_repeat(new):
         return simplify_scalar(new)
     return new
 
@@ -235,6 +236,10 @@ def _mul(node: Mul) -> Node:
         return E.mul(b, a)
     if is_num(a, 1) and node.shape == b.shape:
         return b
+    if isinstance(a, Num) and a.value.is_number:
+        cb, core_b = _coeff(b)
+        if cb != 1 and core_b.shape == node.shape:
+            return _with_coeff(a.value * cb, core_b)
     if isinstance(b, Ones) and node.shape == a.shape:
         return a
     if isinstance(a, Ones) and node.shape == b.shape:
@@ -246,7 +251,7 @@ def _mul(node: Mul) -> Node:
     # Numeric coefficients gather at the front.
     ca, core_a = _coeff(a)
     cb, core_b = _coeff(b)
-    if (ca != 1 or cb != 1) and not (isinstance(a, Num) and cb == 1):
+    if (ca != 1 or cb != 1) and not isinstance(a, Num):
         if isinstance(core_a, Num) and core_a.value == 1:
             inner = core_b
         else:
@@ -257,6 +262,12 @@ def _mul(node: Mul) -> Node:
         return E.mul(E.num(a.value * b.left.value), b.right)
     if a.shape.is_scalar and isinstance(b, Mul) and b.left.shape.is_scalar and not b.right.shape.is_scalar:
         return E.mul(E.mul(a, b.left), b.right)
+    # A scalar inside an elementwise product moves to the front: a o (s b) = s (a o b).
+    if not a.shape.is_scalar and not b.shape.is_scalar:
+        for this, other in ((a, b), (b, a)):
+            s, rest = _split_scalar(other)
+            if s is not None and rest.shape == node.shape:
+                return E.mul(s, E.mul(this, rest) if this is a else E.mul(rest, this))
     # A non-numeric scalar factor moves in front of a product's array part.
     if a.shape.is_scalar and isinstance(b, Mul) and b.left.shape.is_scalar and not a.shape == node.shape:
         if isinstance(b.left, Num) and not isinstance(a, Num):
@@ -286,6 +297,8 @@ def _div(node: Div) -> Node:
         return E.num(a.value / b.value)
     if isinstance(b, Num) and b.shape.is_scalar:
         return E.mul(E.num(1 / b.value), a)
+    if isinstance(a, Ones) and b.shape == node.shape:
+        return E.div(E.num(1), b)
     if isinstance(a, Neg):
         return E.neg(E.div(a.arg, b))
     ca, core = _coeff(a)
