@@ -27,6 +27,9 @@ def derived(expression, variables, wrt, steps=(), assume=None):
     ("x + x**2", {"x": []}, "x", "2 * x + 1", "2 * x + 1"),
     ("tr(A @ X)", {"A": ["n", "m"], "X": ["m", "n"]}, "X", "A.T", "A"),
     ("abs(x)", {"x": []}, "x", "sign(x)", "sign(x)"),
+    ("sum(X * X) / 2", {"X": ["m", "n"]}, "X", "X", "X.T"),
+    ("sum(log(1 + exp(-y * (X @ w))))", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "w",
+     "-(X.T @ (y / (exp(X @ w * y) + 1)))", "-((y / (exp(X @ w * y) + 1)).T @ X)"),
 ])
 def test_closed_forms_in_both_layouts(expression, variables, wrt, denominator, numerator):
     d = derived(expression, variables, wrt)
