@@ -15,6 +15,16 @@ from mcdocgen.layout import Layout
 DEFAULT_CATALOG = "derivations.yaml"
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs a whole number of at least 1, got {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mcdocgen",
@@ -28,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Validate the catalog, derive every problem and verify every result.")
     c.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
     c.add_argument("--json", metavar="FILE", help="write the JSON report to FILE ('-' for standard output)")
-    c.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    c.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
 
     s = sub.add_parser("show", help="print one derivation's steps in the terminal",
                        description="Print one problem's derivation, step by step.")
@@ -41,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
                                    "nothing is replaced unless everything succeeds.")
     b.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
     b.add_argument("--root", default=".", help="folder with mkdocs.yml and docs/ (default: current folder)")
-    b.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
 
     h = sub.add_parser("handout", help="write LaTeX handouts (exercises and solutions) and compile them to PDF",
                        description="Write exercise and solution sheets for a selection of problems as LaTeX and "
@@ -77,7 +87,7 @@ def _review_parsers(sub) -> None:
     r.add_argument("--base", required=True, metavar="REV", help="branch, tag or commit to compare with")
     r.add_argument("--json", metavar="FILE", help="also write the review as JSON to FILE ('-' for standard output)")
     r.add_argument("-o", "--output", metavar="FILE", help="write the Markdown to FILE instead of standard output")
-    r.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    r.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
 
     sub.add_parser("schema", help="print the catalog's JSON Schema",
                    description="Print the JSON Schema (Draft 2020-12) of the catalog, generated from the "
@@ -111,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     except McdocgenError as exc:
         print(f"mcdocgen: {exc}", file=sys.stderr)
         return int(exc.exit_code)
+    except OSError as exc:  # a file that cannot be read or written: the user's path, not a bug
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"mcdocgen: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        return int(ExitCode.BAD_INPUT)
     except KeyboardInterrupt:
         return 130
 
@@ -146,8 +160,9 @@ def cmd_check(args) -> ExitCode:
     t0 = time.perf_counter()
     catalog = _load(args.catalog)
     outcomes = _run(catalog, args.jobs)
+    summary_to = sys.stderr if args.json == "-" else sys.stdout   # keep `--json -` pure JSON
     for o in outcomes:
-        print(_summary(o.view))
+        print(_summary(o.view), file=summary_to)
     failed = _report_failures(catalog, outcomes)
     if args.json:
         text = dumps(report(catalog.path, [o.view for o in outcomes]))

@@ -8,7 +8,7 @@ is simplified, and the intermediates are substituted back. Nothing is derived a 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcdocgen import expr as E
 from mcdocgen.catalog import Problem
@@ -261,7 +261,24 @@ def grad_shape(shape: Shape, function_length, scalar: bool) -> Shape:
 
 
 def derive(problem: Problem, wrt: str) -> Derivation:
-    """Derive d(expression)/d(wrt) one rule at a time."""
+    """Derive d(expression)/d(wrt) one rule at a time.
+
+    A vector function that passes through a matrix (diag(x) @ y, outer(x, y) @ z) has a tensor
+    for a local derivative. Before giving up, the expression is simplified once (diag(x) @ y
+    becomes x o y, products re-associate onto the vector) and derived again; the checks then
+    verify that form like any other.
+    """
+    first = _derive(problem, wrt)
+    if first.ok or first.scalar_function or problem.steps or "tensor" not in first.not_derived.reason:
+        return first
+    rewritten = simplify(problem.expression)
+    if rewritten == problem.expression:
+        return first
+    second = _derive(replace(problem, expression=rewritten), wrt)
+    return second if second.ok else first
+
+
+def _derive(problem: Problem, wrt: str) -> Derivation:
     items, function = decompose(problem, wrt)
     out_shape = items[-1].shape
     wrt_shape = problem.variable(wrt).shape

@@ -185,8 +185,13 @@ NUMPY = NumpyBackend()
 SYMPY = SympyBackend()
 
 
+def grad_key(of: str, layout: str = "denominator") -> str:
+    """Where a derivative placeholder's value is found in an environment."""
+    return f"grad:{layout}:{of}"
+
+
 def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
-    """The value of ``node`` with variables (and Grad placeholders, as ``grad:<name>``) from env."""
+    """The value of ``node`` with variables (and derivative placeholders, see grad_key) from env."""
     cache: dict[Node, object] = {}
 
     def dim(d) -> int:
@@ -207,8 +212,8 @@ def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol,
         match n:
             case E.Var(name=name):
                 return env[name]
-            case E.Grad(of=of):
-                return env["grad:" + of]
+            case E.Grad(of=of, layout=layout):
+                return env[grad_key(of, layout)]
             case E.Num(value=v):
                 return b.num(v, sizes)
             case E.Add(terms=terms):

@@ -644,6 +644,9 @@ class _Walker:
                 raise self.fail(node.right, "division by zero")
             return div(left, right)
         if isinstance(op, ast.MatMult):
+            # a 1 x 1 result acts as a scalar: (x.T @ x) @ x scales x
+            if shapes.matmul(left.shape, right.shape) is None and (left.shape.is_scalar or right.shape.is_scalar):
+                return mul(left, right)
             return matmul(left, right)
         if isinstance(op, ast.Pow):
             self._check_power(node, left, right)

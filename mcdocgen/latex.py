@@ -16,7 +16,9 @@ from sympy.printing.latex import LatexPrinter
 from mcdocgen import expr as E
 from mcdocgen.expr import Fn, Node
 
-PREC_ADD, PREC_MUL, PREC_NEG, PREC_POW, PREC_ATOM = 10, 20, 15, 30, 40
+# Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
+# \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
+PREC_ADD, PREC_NEG, PREC_ELEMENTWISE, PREC_MUL, PREC_POW, PREC_ATOM = 10, 15, 18, 20, 30, 40
 
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
@@ -61,9 +63,11 @@ class McLatexPrinter(LatexPrinter):
                 return PREC_ADD
             case E.Neg():
                 return PREC_NEG
+            case E.Mul() if not node.left.shape.is_scalar and not node.right.shape.is_scalar:
+                return PREC_ELEMENTWISE
+            case E.Div() if not node.left.shape.is_scalar and not node.right.shape.is_scalar:
+                return PREC_ELEMENTWISE
             case E.Mul() | E.MatMul() | E.Outer():
-                return PREC_MUL
-            case E.Div() if not node.shape.is_scalar and not node.right.shape.is_scalar:
                 return PREC_MUL
             case E.Pow():
                 return PREC_POW
@@ -116,11 +120,12 @@ class McLatexPrinter(LatexPrinter):
     def _print_Mul(self, node: E.Mul) -> str:
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:
-            return rf"{self.wrap(a, PREC_MUL)} \circ {self.wrap(b, PREC_MUL + 1)}"
+            return rf"{self.wrap(a, PREC_ELEMENTWISE)} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
         left = self.wrap(a, PREC_MUL)
         # a scalar factor in front needs no brackets around a product: 2 X^T (X w - y)
         # products of scalars are associative: 6 x^2 cos(u), not 6 (x^2 (cos(u)))
-        bare = a.shape.is_scalar and (not b.shape.is_scalar or isinstance(b, (E.Mul, E.MatMul)))
+        bare = a.shape.is_scalar and (not b.shape.is_scalar or isinstance(b, (E.Mul, E.MatMul))) \
+            and self.prec(b) >= PREC_MUL
         right = self.wrap(b, PREC_MUL if bare else PREC_MUL + 1)
         if isinstance(a, E.Num) and a.value == -1:
             return "-" + right
@@ -130,7 +135,7 @@ class McLatexPrinter(LatexPrinter):
     def _print_Div(self, node: E.Div) -> str:
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:
-            return rf"{self.wrap(a, PREC_MUL)} \oslash {self.wrap(b, PREC_MUL + 1)}"
+            return rf"{self.wrap(a, PREC_ELEMENTWISE)} \oslash {self.wrap(b, PREC_ELEMENTWISE + 1)}"
         return rf"\frac{{{self._print(a)}}}{{{self._print(b)}}}"
 
     def _print_Pow(self, node: E.Pow) -> str:

@@ -41,6 +41,11 @@ def result_shape(d: Derivation, layout: Layout) -> Shape:
     return result(d, layout).shape
 
 
+def product(d: Derivation, layout: Layout) -> Node:
+    """The chain rule's product before the intermediates are put back."""
+    return d.product if layout is Layout.DENOMINATOR else simplify(E.transpose(d.product))
+
+
 def local_value(local: Local, layout: Layout) -> Node:
     """A Jacobian in the layout; for the matrix form, the contribution it makes."""
     if local.kind is LocalKind.JACOBIAN:

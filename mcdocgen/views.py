@@ -180,7 +180,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
             eqs.append(rf"{_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
                        rf" \quad {shape_latex(shape)}")
         chain = ChainView(_frac(f, x), "", "", "", tuple(eqs))
-    product = d.product if layout is Layout.DENOMINATOR else simplify(E.transpose(d.product))
+    product = L.product(d, layout)
     res = L.result(d, layout)
     title = "Numerator layout" if layout is Layout.NUMERATOR else "Denominator layout"
     return LayoutView(layout.value, title, tuple(local_views), chain,

@@ -191,3 +191,24 @@ def test_every_bad_catalog_exits_2_with_located_one_line_errors(path, capsys):
         assert line.startswith(f"{path}:"), line
         assert line.split(":")[1].isdigit(), line
     assert not any("Traceback" in line for line in err)
+
+
+def test_json_to_standard_output_is_pure_json():
+    proc = run("check", CATALOG, "--json", "-")
+    assert proc.returncode == 0
+    assert len(json.loads(proc.stdout)["problems"]) >= 20
+
+
+@pytest.mark.parametrize("args", [
+    ["check", str(CATALOG), "--json", "/nonexistent-folder/r.json"],
+    ["handout", "--catalog", str(CATALOG), "-o", str(ROOT / "README.md")],
+])
+def test_unwritable_outputs_are_clean_errors(args):
+    proc = run(*args)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("mcdocgen: cannot use") and "Traceback" not in proc.stderr
+
+
+def test_jobs_must_be_positive():
+    proc = run("check", CATALOG, "--jobs", "0")
+    assert proc.returncode == 2 and "at least 1" in proc.stderr

@@ -48,6 +48,11 @@ def tex(text: str) -> str:
     ("-b + 1", r"-b + 1"),
     ("heaviside(b)", r"H\left(b\right)"),
     ("x**2", r"\mathbf{x}^{\circ 2}"),
+    # elementwise products bind looser than matrix products
+    ("X.T @ ((X @ w - y) * y)", r"X^{\top} \left(\left(X \mathbf{w} - \mathbf{y}\right) \circ \mathbf{y}\right)"),
+    ("(X @ w) * y", r"X \mathbf{w} \circ \mathbf{y}"),
+    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\left(X \mathbf{w}\right) + 1\right)\right)"),
+    ("2 * (w * x)", r"2\,\left(\mathbf{w} \circ \mathbf{x}\right)"),
 ])
 def test_exact_latex(text, latex):
     assert tex(text) == latex

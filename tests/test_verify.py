@@ -84,3 +84,29 @@ def test_verification_is_seeded(seed):
     p = make_problem(*LSQ, ["w"])
     d = derive(p, "w")
     assert verify(p, d, seed).numeric.max_rel_error == verify(p, d, seed).numeric.max_rel_error
+
+
+def test_not_a_number_never_passes():
+    p = make_problem("1 / (1 + exp(2000 * c))", {"c": []}, ["c"], expected={"c": "5 * c"}, assume={"c": ["positive"]})
+    v = verify(p, derive(p, "c"))
+    assert v.expected.status is not CheckStatus.PASSED
+    assert not v.ok
+
+
+def test_tiny_values_are_compared_relatively():
+    p = make_problem("1e-12 * sum(x**3)", {"x": ["n"]}, ["x"], expected={"x": "1e-12 * 2 * x**2"})
+    v = verify(p, derive(p, "x"))
+    assert v.numeric.passed
+    assert v.expected.status is CheckStatus.FAILED
+
+
+def test_an_exactly_zero_derivative_passes_despite_rounding():
+    p = make_problem("sum(exp(x) / sum(exp(x)))", {"x": ["n"]}, ["x"])
+    v = verify(p, derive(p, "x"))
+    assert v.ok and v.steps.passed and v.numeric.passed
+
+
+def test_a_singular_derivative_resamples_instead_of_crashing():
+    p = make_problem("det(X.T @ X)", {"X": ["m", "n"]}, ["X"])
+    v = verify(p, derive(p, "X"))
+    assert v.ok, {k: c.detail for k, c in v.checks().items()}
