@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from mcdocgen import expr as E
 from mcdocgen.catalog import Problem
 from mcdocgen.expr import Grad, Node, Transpose, Var
-from mcdocgen.rules import Kink, NoRule, OperandRule, RuleId, operands, rules_for
+from mcdocgen.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
 from mcdocgen.shapes import Shape
 from mcdocgen.simplify import simplify
 
@@ -96,15 +96,8 @@ class Derivation:
 
 class _NotDerivable(Exception):
     def __init__(self, subject: Node | str, reason: str) -> None:
-        text = subject if isinstance(subject, str) else _safe_text(subject)
+        text = subject if isinstance(subject, str) else E.try_text(subject, type(subject).__name__)
         self.nd = NotDerived(text, reason)
-
-
-def _safe_text(node: Node) -> str:
-    try:
-        return E.to_text(node)
-    except Exception:  # noqa: BLE001 - only used to describe a failure
-        return type(node).__name__
 
 
 # ---------------------------------------------------------------- decomposition
@@ -148,7 +141,7 @@ def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
         if isinstance(node, Transpose) and not root:
             inner = lower(node.arg, False)
             return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)
-        if _is_squared_norm(node):
+        if is_squared_norm(node):
             new = E.power(E.norm(lower(node.base.arg, False)), node.exp)
         else:
             new = E.rebuild(node, tuple(lower(k, False) for k in node.children()))
@@ -165,21 +158,11 @@ def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
     return items, steps[-1][0]
 
 
-def _is_squared_norm(node: Node) -> bool:
-    from mcdocgen.rules import is_squared_norm
-
-    return is_squared_norm(node)
-
-
 def _function_name(taken: set[str]) -> str:
     return next(n for n in ("f", "F", "z", "g", "phi") if n not in taken)
 
 
 # ---------------------------------------------------------------- local derivatives
-
-
-def _vec(node: Node) -> Node:
-    return E.transpose(node) if node.shape.is_row else node
 
 
 def _to_shape(node: Node, shape: Shape) -> Node:
@@ -221,7 +204,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
         kind = LocalKind.JACOBIAN if vector_sides and all(j is not None for j in jacs) else LocalKind.MATRIX_FORM
         if kind is LocalKind.JACOBIAN:
             jac = E.add(*jacs)
-            back = E.matmul(E.transpose(jac), _vec(grad) if scalar else grad)
+            back = E.matmul(E.transpose(jac), vec(grad) if scalar else grad)
             back = _to_shape(back, shape) if scalar else back
         else:
             if not scalar:
@@ -341,9 +324,22 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
         Kink(simplify(E.substitute(l.kink.at, values)), l.kink.kind, l.kink.low, l.kink.high)
         for l in locals_ if l.kink is not None
     )
+    kinks = _same_place_once(kinks)
     return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
                       accumulations=accumulations, product=product, substituted=substituted,
                       result=result, numerator=numerator, kinks=_unique(kinks))
+
+
+def _same_place_once(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
+    """One kink per place: where u = 0 and where -u = 0 is the same place (relu(c) - relu(-c))."""
+    out: list[Kink] = []
+    for k in kinks:
+        negated = simplify(E.neg(k.at))
+        if any(o.at in (k.at, negated) for o in out):
+            out = [o if o.at not in (k.at, negated) else Kink(o.at, o.kind, o.low, o.high, shared=True) for o in out]
+            continue
+        out.append(k)
+    return tuple(out)
 
 
 def _unique(kinks):

@@ -819,6 +819,14 @@ def _exact(node: Node) -> sympy.Expr:
 PREC_ADD, PREC_MUL, PREC_NEG, PREC_MATMUL_ARG, PREC_POW, PREC_ATOM = 10, 20, 25, 20, 30, 40
 
 
+def try_text(node: Node, fallback: str = "") -> str:
+    """The language form, or ``fallback`` where there is none (a unit vector of symbolic length)."""
+    try:
+        return to_text(node)
+    except ExprError:
+        return fallback
+
+
 def to_text(node: Node) -> str:
     """Print a tree in the expression language; ``parse(to_text(e))`` gives ``e`` back."""
     return _text(node)[0]

@@ -118,6 +118,7 @@ class Kink:
     kind: KinkKind
     low: int = 0        # for CORNER: the interval of slopes at the kink
     high: int = 1
+    shared: bool = False  # several non-smooth operations meet here: no single interval applies
 
 
 @dataclass(frozen=True, slots=True)

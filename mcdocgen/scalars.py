@@ -115,13 +115,7 @@ def simplify_scalar(node: Node) -> Node:
     try:
         e = to_sympy(node, atoms)
         candidate = sympy.factor_terms(sympy.cancel(e))
-        if _has_nested_fraction(candidate):
-            candidate = sympy.factor_terms(e)
         back = from_sympy(candidate, atoms)
     except (ValueError, TypeError, KeyError, sympy.PolynomialError, E.ExprError):
         return node
     return back if _ops(back) < _ops(node) and back.shape == node.shape else node
-
-
-def _has_nested_fraction(e: sympy.Expr) -> bool:
-    return False

@@ -182,6 +182,9 @@ def _matmul(node: MatMul) -> Node:
         if isinstance(a, Ones):
             return E.transpose(v)
         return E.transpose(E.mul(E.transpose(a), v))
+    # A A^-1 = A^-1 A = I, and the same transposed.
+    if _inverse_pair(a, b) or _inverse_pair(b, a):
+        return E.eye(node.shape.rows)
     # 1^T v and v^T 1 are sums of entries.
     if isinstance(a, Ones) and a.shape.is_row and b.shape.is_column:
         return E.total(b)
@@ -193,6 +196,14 @@ def _matmul(node: MatMul) -> Node:
     if isinstance(a, Outer):
         return E.matmul(_as_column(a.left), E.matmul(E.transpose(_as_column(a.right)), b))
     return node
+
+
+def _inverse_pair(a: Node, b: Node) -> bool:
+    """b is the inverse of a, possibly both transposed."""
+    if isinstance(b, Inv) and b.arg == a:
+        return True
+    return (isinstance(a, Transpose) and isinstance(b, Transpose)
+            and isinstance(b.arg, Inv) and b.arg.arg == a.arg)
 
 
 def _as_column(v: Node) -> Node:
@@ -438,6 +449,8 @@ def _det(node: Det) -> Node:
 
 
 def _inv(node: Inv) -> Node:
+    if isinstance(node.arg, Inv):
+        return node.arg.arg
     if isinstance(node.arg, Transpose):
         return E.transpose(E.inv(node.arg.arg))
     return node
@@ -450,6 +463,11 @@ def _sum(node: Sum) -> Node:
         return node.arg
     if isinstance(node.arg, Transpose):
         return E.total(node.arg.arg)
+    # sum(M o I) is the trace of M
+    if isinstance(node.arg, Mul) and not node.arg.shape.is_vector_like:
+        for this, other in ((node.arg.left, node.arg.right), (node.arg.right, node.arg.left)):
+            if isinstance(other, Eye):
+                return E.trace(this)
     return node
 
 
@@ -474,6 +492,8 @@ def _unit(node: Unit) -> Node:
 
 def _diag(node: Diag) -> Node:
     a = node.arg
+    if _is_zero(a):
+        return _zero_like(node)
     if isinstance(a, Ones) and not node.shape.is_vector_like:
         return E.eye(node.shape.rows)
     if isinstance(a, Mul) and a.left.shape.is_scalar and not a.right.shape.is_scalar:

@@ -11,10 +11,7 @@ from mcdocgen.views import ProblemView
 
 
 def _text(node) -> str:
-    try:
-        return E.to_text(node)
-    except E.ExprError:
-        return "(no text form)"
+    return E.try_text(node, "(no text form)")
 
 
 def render_terminal(problem: Problem, view: ProblemView, layout: Layout) -> str:
@@ -52,13 +49,15 @@ def render_terminal(problem: Problem, view: ProblemView, layout: Layout) -> str:
             for acc in d.accumulations:
                 terms = L.accumulation_terms(acc.terms, layout)
                 out.append(f"    d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
-        product = d.product if layout is Layout.DENOMINATOR else E.transpose(d.product)
-        from mcdocgen.simplify import simplify
-        out.append(f"  product:  {_text(simplify(product))}")
+        out.append(f"  product:  {_text(L.product(d, layout))}")
         res = L.result(d, layout)
         out.append(f"  result:   d{d.function}/d{wrt} = {_text(res)}   {res.shape.label()}")
-        for k in r.kinks:
-            out.append(f"  kink at {k.where}: {k.text}")
+        for k, view in zip(d.kinks, r.kinks):
+            where = f"  kink where {_text(k.at)} = 0: "
+            if view.subgradient:
+                out.append(where + f"subgradients: the result with the step replaced by any slope in [{k.low}, {k.high}]")
+            else:
+                out.append(where + view.text)
         checks = ", ".join(f"{c.name}: {c.status}" + (f" ({c.max_rel_error:.1e})" if c.max_rel_error is not None else "")
                            for c in r.checks)
         out.append(f"  checks:   {checks}")

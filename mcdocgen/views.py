@@ -185,19 +185,12 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     title = "Numerator layout" if layout is Layout.NUMERATOR else "Denominator layout"
     return LayoutView(layout.value, title, tuple(local_views), chain,
                       Formula(p.doprint(product), shape_latex(product.shape), tuple(product.shape.as_pair())),
-                      Formula(p.doprint(res), shape_latex(res.shape), tuple(res.shape.as_pair())), _safe_text(res))
+                      Formula(p.doprint(res), shape_latex(res.shape), tuple(res.shape.as_pair())), E.try_text(res))
 
 
 def _atomic(node: Node) -> bool:
     return isinstance(node, (E.Var, E.Num, E.Eye, E.Ones, E.Grad, E.Diag, E.Lit)) or (
         isinstance(node, E.Transpose) and isinstance(node.arg, (E.Var, E.Ones)))
-
-
-def _safe_text(node: Node) -> str:
-    try:
-        return E.to_text(node)
-    except E.ExprError:
-        return ""
 
 
 def _kink_sentence(kink, p: McLatexPrinter) -> str:
@@ -212,6 +205,9 @@ def _kink_view(kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     if kink.kind is KinkKind.JUMP:
         return KinkView(f"{at} = 0", "The derivative is zero away from the jump; at the jump the "
                         "function is not continuous and has no derivative or subgradient.", "")
+    if kink.shared or len(d.kinks) > 1:
+        return KinkView(f"{at} = 0", "Away from this point the result above holds. Several non-smooth "
+                        "operations meet here, so mcdocgen states no subgradient set for it.", "")
     step_fn = Fn.SIGN if kink.low == -1 else Fn.HEAVISIDE
     s = E.var("s", kink.at.shape)
     replaced = _replace_step(d.result, step_fn, kink.at, s)
@@ -220,7 +216,8 @@ def _kink_view(kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     sub = p.doprint(replaced)
     bound = rf"s \in [{kink.low}, {kink.high}]" if kink.at.shape.is_scalar else rf"s_i \in [{kink.low}, {kink.high}] \text{{ where }} ({at})_i = 0"
     return KinkView(f"{at} = 0", "Away from the kink the result above holds; at it, the subgradients "
-                    "are the values of the result with the step replaced by any slope in the interval:",
+                    "are the values of the result with the step replaced by any slope in the interval "
+                    "(derived by the chain rule; the numeric checks sample away from the kink):",
                     rf"\left\{{ {sub} \;:\; {bound} \right\}}")
 
 

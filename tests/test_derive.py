@@ -96,3 +96,14 @@ def test_results_are_deterministic():
     a = derived("sum(tanh(W2 @ tanh(W1 @ x)))", {"W1": ["h", "n"], "W2": ["k", "h"], "x": ["n"]}, "W1")
     b = derived("sum(tanh(W2 @ tanh(W1 @ x)))", {"W1": ["h", "n"], "W2": ["k", "h"], "x": ["n"]}, "W1")
     assert a == b
+
+
+def test_kinks_at_one_place_are_merged_and_state_no_single_interval():
+    p = make_problem("relu(c) - relu(-c)", {"c": []}, ["c"])
+    d = derive(p, "c")
+    assert len(d.kinks) == 1 and d.kinks[0].shared
+
+
+def test_inverse_pairs_cancel():
+    d = derived("log(det(inv(X)))", {"X": ["n", "n"]}, "X")
+    assert to_text(d.result) == "-inv(X).T"
