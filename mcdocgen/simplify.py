@@ -92,13 +92,11 @@ def _leafy(node: Node) -> bool:
 
 def _transpose(node: Transpose) -> Node:
     a = node.arg
-    if a.shape.is_scalar:
+    if a.shape.is_scalar or is_symmetric(a):
         return a
     match a:
         case Transpose(arg=b):
             return b
-        case Var(symmetric=True):
-            return a
         case Eye():
             return a
         case Ones() | Zero():
@@ -124,6 +122,28 @@ def _transpose(node: Transpose) -> Node:
         case Add(terms=terms) if all(_leafy(t) for t in terms):
             return E.add(*(_t_or_scalar(t) for t in terms))
     return node
+
+
+def is_symmetric(node: Node) -> bool:
+    """Symmetric by construction: A^T A, A A^T, their inverses and sums, I, diag(v), symmetric vars."""
+    match node:
+        case Var(symmetric=True) | Eye():
+            return True
+        case Diag() if not node.shape.is_vector_like:
+            return True
+        case MatMul(left=Transpose(arg=l), right=r) if l == r:
+            return True
+        case MatMul(left=l, right=Transpose(arg=r)) if l == r:
+            return True
+        case Inv(arg=a):
+            return is_symmetric(a)
+        case Add(terms=terms):
+            return all(is_symmetric(t) for t in terms)
+        case Mul(left=l, right=r) if l.shape.is_scalar:
+            return is_symmetric(r)
+        case Neg(arg=a):
+            return is_symmetric(a)
+    return False
 
 
 def _t_or_scalar(node: Node) -> Node:
@@ -190,6 +210,12 @@ def _matmul(node: MatMul) -> Node:
         return E.total(b)
     if isinstance(b, Ones) and b.shape.is_column and a.shape.is_row:
         return E.total(a)
+    # Matrices written by components multiply out.
+    if isinstance(a, Lit) and isinstance(b, Lit):
+        return E.lit(tuple(
+            tuple(E.add(*(E.mul(a.rows[i][k], b.rows[k][j]) for k in range(len(b.rows))))
+                  for j in range(len(b.rows[0])))
+            for i in range(len(a.rows))))
     # Products associate to the right: one canonical form for like terms.
     if isinstance(a, MatMul):
         return E.matmul(a.left, E.matmul(a.right, b))
