@@ -172,19 +172,7 @@ def test_bad_files_loader_and_schema(name):
                               f"LOADER_ONLY if its whole class is covered: {errors}")
 
 
-BASE = """\
-problems:
-  - id: demo
-    title: Demo
-    summary: One sentence.
-    tags: [vector]
-    source: "test"
-    variables:
-      x: {shape: [n]}
-      A: {shape: [n, n]}
-    expression: "x.T @ A @ x"
-    wrt: [x]
-"""
+from test_catalog import BASE  # the same small valid catalog the loader's tests start from
 
 
 def variant(old: str, new: str) -> str:
