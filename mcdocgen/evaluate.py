@@ -5,6 +5,7 @@ One walker, two backends. Values are always 2-D (scalars 1 x 1, vectors columns)
 
 from __future__ import annotations
 
+import functools
 from typing import Mapping
 
 import numpy as np
@@ -16,7 +17,7 @@ from mcdocgen.expr import Fn, Node
 
 class NumpyBackend:
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
-        return np.array([[float(value.subs(sizes))]])
+        return np.array([[float(value if value.is_number else value.subs(sizes))]])
 
     def mul(self, a, b):
         return a * b
@@ -190,12 +191,20 @@ def grad_key(of: str, layout: str = "denominator") -> str:
     return f"grad:{layout}:{of}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _at_sizes(dim: sympy.Expr, sizes: tuple) -> int:
+    """A symbolic dimension at concrete sizes. Cached across calls: the numeric checks evaluate
+    one tree hundreds of times at the same sizes, and SymPy's subs was most of their cost."""
+    return int(dim.subs(dict(sizes)))
+
+
 def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
     """The value of ``node`` with variables (and derivative placeholders, see grad_key) from env."""
     cache: dict[Node, object] = {}
+    at = tuple(sizes.items())
 
     def dim(d) -> int:
-        return int(d.subs(sizes)) if not d.is_number else int(d)
+        return int(d) if d.is_number else _at_sizes(d, at)
 
     def shape_of(n: Node) -> tuple[int, int]:
         return dim(n.shape.rows), dim(n.shape.cols)

@@ -1,7 +1,8 @@
 """Verification: every derived result is proven by numbers and by an independent symbolic route.
 
-- numeric: central finite differences of the function with numpy, at seeded random points and
-  random sizes, against both layouts of the result;
+- numeric: central finite differences of the function with numpy at two steps, Richardson-extrapolated,
+  against both layouts of the result within the differences' own error estimate, at seeded random
+  points and random sizes;
 - components: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``;
 - steps: the displayed local derivatives, multiplied (or accumulated) numerically, give the result;
 - expected: the catalog's answer equals the derived one.
@@ -26,16 +27,34 @@ from mcdocgen.layout import Layout
 from mcdocgen.expr import Fn, Node
 from mcdocgen.shapes import size_symbol
 
-NUMERIC_POINTS = 5
-NUMERIC_TOLERANCE = 1e-5        # finite differences: relative, Frobenius norm
+NUMERIC_POINTS = 5              # points where the finite differences resolve the derivative
+NUMERIC_DRAWS = 40              # points drawn at most to find them
+NUMERIC_RESOLUTION = 1e-4       # a point counts when the error bound is below this part of the derivative
+FD_STEP = 1e-3                  # first step, times max(1, |x_i|); Richardson with half of it
+FD_HALVINGS = 6                 # further halvings where the error bound is coarse
+FD_ROUNDING = 100               # f's evaluation noise: at most this many units of its largest value
+FD_SAFETY = 2                   # the error estimate times this is the bound
+NUMERIC_METHOD = "finite differences"
 EXACT_TOLERANCE = 1e-9          # float evaluation of equal expressions
-FD_STEP = 1e-5
-FD_NOISE = 1e-5                 # times |f|: the scale below which differences are noise
+EPS = float(np.finfo(float).eps)
 EXACT_FLOOR = 1e-6              # times the largest value in play: below it, float rounding
 KINK_MARGIN = 1e-3
 MAX_CONDITION = 1e8             # a matrix the result inverts must be this well conditioned
 MAX_DRAWS = 200
 COMPONENT_SIZES = (2, 3)
+
+
+def bound_text(bound: float) -> str:
+    """A bound as pages write it: 1e-09 -> "1e-9"."""
+    mantissa, exponent = f"{bound:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+# what the check did, in words that are the same on every machine (pages show it, not the figures)
+NUMERIC_DETAIL = (f"agrees with central differences (steps {FD_STEP:g} and {FD_STEP / 2:g} times max(1, abs(x)), "
+                  f"smaller where needed, Richardson-extrapolated) within {FD_SAFETY:g} times their estimated "
+                  f"truncation and rounding error, itself below {bound_text(NUMERIC_RESOLUTION)} of the derivative's size; "
+                  f"points where the function overflows or the estimate stays coarse are redrawn")
 
 
 @enum.unique
@@ -49,9 +68,10 @@ class CheckStatus(enum.StrEnum):
 class CheckResult:
     status: CheckStatus
     detail: str = ""
-    max_rel_error: float | None = None
+    max_rel_error: float | None = None     # measured: for the JSON report only, it varies by machine
     points: int | None = None
     method: str = ""
+    bound: float | None = None             # the relative error a pass guarantees: a constant
 
     @property
     def passed(self) -> bool:
@@ -92,6 +112,11 @@ def kink_arguments(node: Node) -> list[Node]:
         elif isinstance(n, E.Norm):
             out.append(n)
     return out
+
+
+def point_rng(problem: Problem, wrt: str, seed: int = 0) -> np.random.Generator:
+    """The random points of one result's checks: fixed by the seed, the problem's id and wrt."""
+    return np.random.default_rng([seed, *map(ord, problem.id + ":" + wrt)])
 
 
 def smallest_size(problem: Problem) -> int:
@@ -189,41 +214,110 @@ def value_scale(env: dict) -> float:
                         if isinstance(v, np.ndarray) and v.size and np.all(np.isfinite(v))])
 
 
-def finite_difference(problem: Problem, wrt: str, env, sizes) -> np.ndarray:
-    """The denominator-layout derivative by central differences."""
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A derivative by finite differences, with a bound on its own error."""
+
+    value: np.ndarray       # denominator layout (the Jacobian's transpose for a vector function)
+    bound: float            # Frobenius norm of the estimated error, safety factor included
+    scale: float            # |f| over a unit step: the derivative's size where it is near zero
+
+
+def finite_difference(problem: Problem, wrt: str, env, sizes, step: float = FD_STEP) -> tuple[np.ndarray, float]:
+    """The denominator-layout derivative by central differences with steps ``step * max(1, |x_i|)``,
+    and the largest |f| met (float rounding in f is relative to it)."""
     x = env[wrt]
-    f0 = evaluate(problem.expression, env, sizes)
-    scalar = f0.size == 1
-    rows = []
+    rows, largest = [], 0.0
     for idx in np.ndindex(*x.shape):
-        h = FD_STEP * max(1.0, abs(x[idx]))
+        h = step * max(1.0, abs(x[idx]))
         plus, minus = x.copy(), x.copy()
         plus[idx] += h
         minus[idx] -= h
         fp = evaluate(problem.expression, {**env, wrt: plus}, sizes)
         fm = evaluate(problem.expression, {**env, wrt: minus}, sizes)
+        largest = max(largest, float(np.max(np.abs(fp))), float(np.max(np.abs(fm))))
         rows.append(((fp - fm) / (2 * h)).ravel())
     jac = np.array(rows)            # (entries of x) x (entries of f)
-    if scalar:
-        return jac.reshape(x.shape)
-    return jac
+    if jac.shape[1] == 1:
+        jac = jac.reshape(x.shape)
+    return jac, largest
+
+
+def derivative_estimate(problem: Problem, wrt: str, env, sizes) -> Estimate | None:
+    """Central differences at steps h and h/2, Richardson-extrapolated, with an error bound.
+
+    The truncation error of the extrapolation is at most that of the smaller step, which the
+    difference of the two steps' results measures; rounding adds FD_ROUNDING units of f's
+    largest value over the step. Where that bound is coarse against the derivative, the step is
+    halved again (at most FD_HALVINGS times), and the finest useful level is kept. None where f
+    is not finite near the point: the caller draws another.
+    """
+    x = env[wrt]
+    # Frobenius norm of 1 / max(1, |x_i|) over every entry of the derivative: rounding of size
+    # delta in f gives about delta / h in each entry
+    per_step = float(np.sqrt(np.sum(1.0 / np.maximum(1.0, np.abs(x)) ** 2)))
+    coarse, largest = finite_difference(problem, wrt, env, sizes, FD_STEP)
+    if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
+        return None
+    best = None
+    step = FD_STEP
+    for _ in range(FD_HALVINGS):
+        step /= 2
+        fine, big = finite_difference(problem, wrt, env, sizes, step)
+        if not (np.all(np.isfinite(fine)) and np.isfinite(big)):
+            break
+        largest = max(largest, big)
+        value = (4 * fine - coarse) / 3
+        truncation = float(np.linalg.norm(fine - coarse))
+        outputs = coarse.size // x.size
+        # (4 fine - coarse) / 3 carries (4 * 2 + 1) / 3 = 3 times the coarse step's rounding
+        rounding = 3 * FD_ROUNDING * EPS * largest * per_step * np.sqrt(outputs) / (2 * step)
+        scale = largest / max(1.0, float(np.max(np.abs(x))))
+        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale)
+        if best is None or est.bound < best.bound:
+            best = est
+        if truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(float(np.linalg.norm(value)), scale) / 8:
+            break           # a smaller step would only add rounding, or the bound is already fine
+        coarse = fine
+    return best
 
 
 def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
-    worst = 0.0
-    for _ in range(NUMERIC_POINTS):
+    """The result in both layouts against the estimate, at NUMERIC_POINTS points where the
+    estimate resolves the derivative to NUMERIC_RESOLUTION of its scale.
+
+    A point fails when the result differs from the estimate by more than the estimate's error
+    bound, however coarse that bound; it counts as passed only when the bound is fine. Points
+    where f overflows or the bound stays coarse are redrawn.
+    """
+    worst, counted = 0.0, 0
+    for _ in range(NUMERIC_DRAWS):
         sizes, env = sample(problem, rng, guards, d)
-        fd = finite_difference(problem, d.wrt, env, sizes)
+        est = derivative_estimate(problem, d.wrt, env, sizes)
+        if est is None:
+            continue
         den = evaluate(d.result, env, sizes)
         num = evaluate(d.numerator, env, sizes)
-        if den.shape != fd.shape or num.shape != fd.T.shape:
-            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' {fd.shape}")
-        # central differences carry noise of about 1e-11 |f|: never measure below that scale
-        noise = FD_NOISE * float(np.max(np.abs(evaluate(problem.expression, env, sizes))))
-        worst = max(worst, _rel(den, fd, noise), _rel(num, fd.T, noise))
-    status = CheckStatus.PASSED if worst <= NUMERIC_TOLERANCE else CheckStatus.FAILED
-    return CheckResult(status, f"central differences, h = {FD_STEP:g}, relative error bound {NUMERIC_TOLERANCE:g}",
-                       worst, NUMERIC_POINTS, "finite differences")
+        if den.shape != est.value.shape or num.shape != est.value.T.shape:
+            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' "
+                               f"{est.value.shape}", method=NUMERIC_METHOD)
+        if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
+            return CheckResult(CheckStatus.FAILED, "the result is not finite where the function is",
+                               float("inf"), method=NUMERIC_METHOD)
+        size = max(float(np.linalg.norm(den)), float(np.linalg.norm(est.value)), est.scale)
+        error = max(float(np.linalg.norm(den - est.value)), float(np.linalg.norm(num - est.value.T)))
+        worst = max(worst, error / size) if size > 0 else worst
+        if error > est.bound + EXACT_TOLERANCE * size:
+            return CheckResult(CheckStatus.FAILED, f"differs from the finite differences by more than their "
+                               f"estimated error ({NUMERIC_DETAIL})", max(worst, error / max(size, 1e-300)),
+                               method=NUMERIC_METHOD)
+        if est.bound + EXACT_TOLERANCE * size <= NUMERIC_RESOLUTION * size:
+            counted += 1
+            if counted == NUMERIC_POINTS:
+                return CheckResult(CheckStatus.PASSED, NUMERIC_DETAIL, worst, NUMERIC_POINTS, NUMERIC_METHOD,
+                                   NUMERIC_RESOLUTION)
+    return CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to {bound_text(NUMERIC_RESOLUTION)} "
+                       f"at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points", worst, method=NUMERIC_METHOD)
 
 
 # ---------------------------------------------------------------- components
@@ -362,7 +456,8 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"
-    return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences")
+    return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences",
+                       EXACT_TOLERANCE)
 
 
 def _product(factors: list[np.ndarray]) -> np.ndarray:
@@ -389,8 +484,8 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
                                 EXACT_FLOOR * value_scale(env)))
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     detail = "equal to the derived result at 3 random points" if status is CheckStatus.PASSED else \
-        f"expected '{exp.text}' differs from the derived result (relative difference {worst:.3g})"
-    return CheckResult(status, detail, worst, 3, "numeric comparison")
+        f"expected '{exp.text}' differs from the derived result (relative difference over {bound_text(EXACT_TOLERANCE)})"
+    return CheckResult(status, detail, worst, 3, "numeric comparison", EXACT_TOLERANCE)
 
 
 # ---------------------------------------------------------------- all
@@ -402,7 +497,7 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
         exp = failed if d.wrt in problem.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
         return Verification(failed, failed, failed, exp)
     guards = kink_arguments(problem.expression)
-    rng = np.random.default_rng([seed, *map(ord, problem.id + ":" + d.wrt)])
+    rng = point_rng(problem, d.wrt, seed)
     results = []
     for check in (lambda: numeric_check(problem, d, rng, guards), lambda: components_check(problem, d),
                   lambda: steps_check(problem, d, rng, guards), lambda: expected_check(problem, d, rng, guards)):

@@ -1,0 +1,151 @@
+"""The numeric check (verify.numeric_check): no false failures, and wrong results caught every time.
+
+Set MCDOCGEN_LONG_TESTS=1 for the heavier sweep (more seeds, more copies).
+"""
+
+import os
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from corpus import BEYOND_CATALOG
+from problem_factory import make_problem
+from mcdocgen import expr as E
+from mcdocgen.catalog import load_catalog
+from mcdocgen.derive import derive
+from mcdocgen.verify import NUMERIC_DETAIL, CheckStatus, kink_arguments, numeric_check, point_rng
+
+from conftest import ROOT
+
+LONG = os.environ.get("MCDOCGEN_LONG_TESTS") == "1"
+SEEDS = range(20 if LONG else 4)
+WRONG_SEEDS = range(20)
+
+
+def _numeric(problem, d, seed=0):
+    with np.errstate(all="ignore"):
+        return numeric_check(problem, d, point_rng(problem, d.wrt, seed), kink_arguments(problem.expression))
+
+
+def _copies(expression, variables, wrt, count):
+    """The same problem under ``count`` ids: the id seeds the points, so each copy samples anew."""
+    d = derive(make_problem(expression, variables, [wrt]), wrt)
+    return d, [make_problem(expression, variables, [wrt], pid=f"copy-{i}") for i in range(count)]
+
+
+def test_cubes_that_differ_only_by_id_all_pass():
+    # x**3 near x = 0 has a gradient near 0, which fixed-step differences measured against a
+    # noise floor refused twice in 300 copies
+    d, copies = _copies("x**3", {"x": []}, "x", 1000 if LONG else 300)
+    failed = [p.id for p in copies if not _numeric(p, d).passed]
+    assert failed == []
+
+
+def test_nested_exponentials_pass():
+    # high derivatives grow like the function squared: the step is halved until the error bound is fine,
+    # and points where exp overflows are redrawn
+    d, copies = _copies("exp(exp(exp(exp(exp(c)))))", {"c": []}, "c", 100)
+    results = [_numeric(p, d) for p in copies]
+    assert [r.detail for r in results if not r.passed] == []
+
+
+def test_passing_detail_is_the_same_text_everywhere():
+    d, copies = _copies("x**3", {"x": []}, "x", 3)
+    assert {(_numeric(p, d).detail, _numeric(p, d).points) for p in copies} == {(NUMERIC_DETAIL, 5)}
+
+
+def _catalog_and_corpus():
+    for p in load_catalog(ROOT / "derivations.yaml").problems:
+        yield p
+    for i, (expression, variables, wrt, steps, assume) in enumerate(BEYOND_CATALOG):
+        yield make_problem(expression, variables, wrt, steps, assume=assume, pid=f"corpus-{i}")
+
+
+def test_catalog_and_corpus_never_fail_under_many_seeds():
+    failures, checks = [], 0
+    for p in _catalog_and_corpus():
+        for wrt in p.wrt:
+            d = derive(p, wrt)
+            if not d.ok:
+                continue
+            for seed in SEEDS:
+                c = _numeric(p, d, seed)
+                checks += 1
+                if not c.passed:
+                    failures.append((p.id, wrt, seed, c.detail))
+    assert checks > 300
+    assert failures == []
+
+
+# ---------------------------------------------------------------- planted wrong results
+
+
+def _drop_transpose(node):
+    """The first transpose of a square matrix removed: the classic slip."""
+    if isinstance(node, E.Transpose) and node.arg.shape == node.shape:
+        return node.arg
+    kids = node.children()
+    for i, k in enumerate(kids):
+        new = _drop_transpose(k)
+        if new is not k:
+            return E.rebuild(node, kids[:i] + (new,) + kids[i + 1:])
+    return node
+
+
+def _drop_term(node):
+    """The last term of the first sum that keeps its shape without it."""
+    if isinstance(node, E.Add):
+        rest = node.terms[:-1]
+        if all(t.shape == node.shape for t in rest):
+            return rest[0] if len(rest) == 1 else E.Add(rest)
+    kids = node.children()
+    for i, k in enumerate(kids):
+        new = _drop_term(k)
+        if new is not k:
+            return E.rebuild(node, kids[:i] + (new,) + kids[i + 1:])
+    return node
+
+
+MISTAKES = {
+    "times 2": lambda r: E.mul(E.num(2), r),
+    "negated": E.neg,
+    "dropped transpose": _drop_transpose,
+    "missing term": _drop_term,
+}
+
+PLANTED = [
+    ("x**3", {"x": []}, "x", {}),
+    ("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", {}),
+    ("tr(A @ X)", {"A": ["n", "n"], "X": ["n", "n"]}, "X", {}),
+    ("tr(X.T @ A @ X)", {"X": ["n", "k"], "A": ["n", "n"]}, "X", {}),
+    ("norm(X @ w - y)**2 + lam * norm(w)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"], "lam": []}, "w", {}),
+    ("log(det(X))", {"X": ["n", "n"]}, "X", {"X": ["invertible"]}),
+    ("tanh(W @ x + b)", {"W": ["m", "n"], "x": ["n"], "b": ["m"]}, "x", {}),
+    ("sum(exp(x) / sum(exp(x)) * y)", {"x": ["n"], "y": ["n"]}, "x", {}),
+]
+
+
+def _wrong_derivations():
+    for expression, variables, wrt, assume in PLANTED:
+        p = make_problem(expression, variables, [wrt], assume=assume)
+        d = derive(p, wrt)
+        for name, mistake in MISTAKES.items():
+            bad = mistake(d.result)
+            if bad != d.result:
+                # both layouts carry the same mistake: nothing gives it away but the numbers
+                yield pytest.param(p, replace(d, result=bad, numerator=E.transpose(bad)), id=f"{expression}: {name}")
+
+
+WRONG = list(_wrong_derivations())
+
+
+def test_every_kind_of_mistake_is_planted():
+    for name in MISTAKES:
+        assert sum(1 for case in WRONG if case.id.endswith(": " + name)) >= 3, name
+
+
+@pytest.mark.parametrize("problem, bad", WRONG)
+def test_planted_mistakes_fail_under_every_seed(problem, bad):
+    passed = [seed for seed in WRONG_SEEDS if _numeric(problem, bad, seed).status is not CheckStatus.FAILED]
+    assert passed == []
