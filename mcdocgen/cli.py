@@ -183,8 +183,6 @@ def _summary(view) -> str:
         for c in r.checks:
             if c.passed is None:
                 marks.append(f"{c.name} n/a")
-            elif c.name == "numeric" and c.max_rel_error is not None:
-                marks.append(f"numeric {c.max_rel_error:.1e}" + ("" if c.passed else " FAILED"))
             else:
                 marks.append(c.name + ("" if c.passed else " FAILED"))
         parts.append(f"d/d{r.wrt}: " + ", ".join(marks))

@@ -16,7 +16,6 @@ and the page the site publishes under ``handouts/``.
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import re
 import shutil
@@ -287,16 +286,6 @@ def tex_comment(text: Any) -> str:
     return " ".join(str(text).split())
 
 
-def sci(value: float | None) -> str:
-    """A relative error as LaTeX: ``1.8\\times 10^{-11}``, ``0``."""
-    if value is None or not math.isfinite(value):
-        return "n/a"
-    if value == 0:
-        return "$0$"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    return rf"${mantissa}\times 10^{{{int(exponent)}}}$"
-
-
 _PARTIAL_ARG = r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*"
 _FRAC = re.compile(rf"\\frac\{{\\partial {_PARTIAL_ARG}\}}\{{\\partial {_PARTIAL_ARG}\}}")
 _SHAPE = re.compile(r"\([^()]*\)")
@@ -338,7 +327,7 @@ def latex_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters.update(tex=tex_escape, tt=tt_escape, tex_comment=tex_comment, sci=sci, shaped_chain=shaped_chain)
+    env.filters.update(tex=tex_escape, tt=tt_escape, tex_comment=tex_comment, shaped_chain=shaped_chain)
     return env
 
 

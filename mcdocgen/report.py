@@ -15,6 +15,8 @@ def _check(view_checks, name: str):
     out = {"passed": c.passed}
     if c.max_rel_error is not None:
         out["max_rel_error"] = float(f"{c.max_rel_error:.3g}")
+    if c.bound is not None:
+        out["bound"] = c.bound          # extension: the relative error a pass guarantees
     if c.points is not None:
         out["points"] = c.points
     out["detail"] = c.detail

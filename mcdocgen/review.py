@@ -226,8 +226,8 @@ def _status(passed: bool | None) -> str:
 
 def _figures(c: CheckView) -> str:
     parts = []
-    if c.max_rel_error is not None:
-        parts.append(f"max. relative error {c.max_rel_error:.1e}")
+    if c.figure:
+        parts.append(f"relative error {c.figure}")
     if c.points is not None:
         parts.append(f"{c.points} points")
     if c.detail:

@@ -335,6 +335,9 @@ def _vendor_mathjax(dest: Path) -> None:
 def _run_mkdocs(config: Path, cwd: Path) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # MkDocs stamps the build day into sitemap.xml.gz; a fixed date keeps the site's bytes a
+    # function of the catalog (a release may still give its own date)
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
     try:
         proc = subprocess.run(
             command,

@@ -58,7 +58,6 @@ def render_terminal(problem: Problem, view: ProblemView, layout: Layout) -> str:
                 out.append(where + f"subgradients: the result with the step replaced by any slope in [{k.low}, {k.high}]")
             else:
                 out.append(where + view.text)
-        checks = ", ".join(f"{c.name}: {c.status}" + (f" ({c.max_rel_error:.1e})" if c.max_rel_error is not None else "")
-                           for c in r.checks)
+        checks = ", ".join(f"{c.name}: {c.status}" + (f" ({c.figure})" if c.figure else "") for c in r.checks)
         out.append(f"  checks:   {checks}")
     return "\n".join(out) + "\n"

@@ -18,7 +18,7 @@ from mcdocgen.rules import IDENTITIES, KinkKind
 from mcdocgen.shapes import Shape
 from mcdocgen.simplify import simplify
 from mcdocgen.snippet import numpy_snippet
-from mcdocgen.verify import CheckStatus, Verification
+from mcdocgen.verify import CheckResult, CheckStatus, Verification, bound_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +86,10 @@ class CheckView:
     status: str
     passed: bool | None     # None: not applicable
     detail: str
-    max_rel_error: float | None
+    max_rel_error: float | None     # measured, machine-dependent: the JSON report's, never a page's
     points: int | None
+    bound: float | None             # the relative error a pass guarantees (a constant)
+    figure: str                     # what pages say of the error: "below 1e-9", "" (the same everywhere)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,11 +233,19 @@ def _replace_step(node: Node, fn: Fn, at: Node, s: Node) -> Node:
     return node if new == kids else E.rebuild(node, new)
 
 
+def _figure(c: CheckResult) -> str:
+    """The error a page shows: the bound that was checked, never the measured value, which
+    differs between processors and BLAS kernels. A failure is explained by its detail."""
+    if c.bound is None or c.status is CheckStatus.NOT_APPLICABLE:
+        return ""
+    return ("below " if c.passed else "not below ") + bound_text(c.bound)
+
+
 def _check_views(v: Verification) -> tuple[CheckView, ...]:
     out = []
     for name, c in v.checks().items():
         passed = None if c.status is CheckStatus.NOT_APPLICABLE else c.passed
-        out.append(CheckView(name, c.status.value, passed, c.detail, c.max_rel_error, c.points))
+        out.append(CheckView(name, c.status.value, passed, c.detail, c.max_rel_error, c.points, c.bound, _figure(c)))
     return tuple(out)
 
 

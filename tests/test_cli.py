@@ -38,6 +38,7 @@ def test_check_passes_every_result_of_the_catalog(report):
             checks = r["checks"]
             assert checks["numeric"]["passed"] and checks["numeric"]["points"] == 5
             assert checks["numeric"]["max_rel_error"] < 1e-5
+            assert checks["numeric"]["bound"] == 1e-4 and checks["steps"]["bound"] == 1e-9
             assert checks["components"]["passed"] and checks["steps"]["passed"]
             assert checks["expected"] is None or checks["expected"]["passed"]
 
@@ -212,3 +213,50 @@ def test_unwritable_outputs_are_clean_errors(args):
 def test_jobs_must_be_positive():
     proc = run("check", CATALOG, "--jobs", "0")
     assert proc.returncode == 2 and "at least 1" in proc.stderr
+
+
+def _fast_core() -> str | None:
+    """An OpenBLAS core type other than Prescott that this processor can run (None: leave the choice
+    to OpenBLAS)."""
+    try:
+        flags = set(Path("/proc/cpuinfo").read_text().split())
+    except OSError:
+        return None
+    return "Haswell" if "avx2" in flags else "SandyBridge" if "avx" in flags else None
+
+
+def test_build_show_and_check_give_the_same_bytes_under_any_blas_kernel_and_thread_count(tmp_path):
+    # The figures a check measures differ between BLAS kernels (1.2e-10 against 1.3e-10, 0 against
+    # 2.8e-17); pages, handouts, show and the check summary state bounds instead, so every byte
+    # agrees. PATH holds no latexmk: the .tex sources are compared, and a PDF depends on them only.
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    fast = _fast_core()
+    envs = [{"OPENBLAS_CORETYPE": "Prescott", "OPENBLAS_NUM_THREADS": "1", "PYTHONHASHSEED": "0"},
+            {**({"OPENBLAS_CORETYPE": fast} if fast else {}), "OPENBLAS_NUM_THREADS": "4", "PYTHONHASHSEED": "1"}]
+    outputs = []
+    for i, extra in enumerate(envs):
+        env = {k: v for k, v in os.environ.items() if k not in ("CI", "OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS")}
+        env.update(extra, PATH=str(empty), NO_MKDOCS_2_WARNING="1")
+        root = tmp_path / f"root{i}"
+        root.mkdir()
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
+            "index.md", "identities.md", "problems", "handouts", "schema", "vendor"))
+
+        def call(*args):
+            proc = subprocess.run([sys.executable, "-m", "mcdocgen", *map(str, args)], cwd=root, env=env,
+                                  capture_output=True, text=True, timeout=300)
+            assert proc.returncode == 0, proc.stderr
+            return proc.stdout
+
+        out = {"check": call("check", CATALOG, "--jobs", 1 + i), "show": call("show", "quadratic-form-symmetric", CATALOG)}
+        call("build", CATALOG, "--root", root, "--jobs", 1 + i)
+        outputs.append((out, _tree(root / "docs"), _tree(root / "site")))
+    (out0, docs0, site0), (out1, docs1, site1) = outputs
+    assert out0 == out1
+    assert any(k.startswith("handouts/") and k.endswith(".tex") for k in docs0)
+    assert sorted(docs0) == sorted(docs1) and [k for k in docs0 if docs0[k] != docs1[k]] == []
+    assert sorted(site0) == sorted(site1) and [k for k in site0 if site0[k] != site1[k]] == []
+    # nor on the day: the sitemap's gzip header holds SOURCE_DATE_EPOCH, not the build date
+    assert int.from_bytes(site0["sitemap.xml.gz"][4:8], "little") == int(os.environ.get("SOURCE_DATE_EPOCH", "0"))

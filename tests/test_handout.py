@@ -100,12 +100,6 @@ def test_tex_escape_makes_user_text_safe():
     assert H.tt_escape("x_1 {a}") == r"x\char95\relax{}1 \char123\relax{}a\char125\relax{}"
 
 
-def test_sci_formats_errors_for_latex():
-    assert H.sci(1.8248e-11) == r"$1.8\times 10^{-11}$"
-    assert H.sci(0.0) == "$0$"
-    assert H.sci(None) == "n/a"
-
-
 def test_shaped_chain_puts_each_factor_shape_under_its_factor(by_id):
     chain = by_id["ex5-least-squares"].results[0].layout("denominator").chain
     shaped = H.shaped_chain(chain)

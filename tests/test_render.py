@@ -105,3 +105,36 @@ def test_templates_receive_plain_data_only():
 
     kinds = {type(v) for view in views for v in leaves(view)}
     assert kinds <= {str, int, float, bool, type(None)}, kinds
+
+
+def test_pages_handouts_and_terminal_never_show_a_measured_error():
+    """Measured errors differ between processors and BLAS kernels: only the JSON report holds them."""
+    from dataclasses import replace
+
+    from mcdocgen import handout as H
+    from mcdocgen.derive import derive
+    from mcdocgen.layout import Layout
+    from mcdocgen.terminal import render_terminal
+    from mcdocgen.verify import verify
+    from mcdocgen.views import problem_view
+
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    problems = [p for p in catalog.problems if p.id in GOLDEN_PAGES]
+
+    def outputs(measured):
+        views = []
+        for p in problems:
+            ds = [derive(p, w) for w in p.wrt]
+            vs = [verify(p, d) for d in ds]
+            vs = [replace(v, **{k: replace(c, max_rel_error=measured(c.max_rel_error)) for k, c in v.checks().items()
+                                if c.max_rel_error is not None}) for v in vs]
+            views.append(problem_view(p, ds, vs))
+        spec = H.HandoutSpec("h", "T", "C", "A", "D", tuple(p.id for p in problems))
+        return (render_site_pages(catalog, views), [H.render_handout(spec, views, e) for e in H.EDITIONS],
+                [render_terminal(p, v, Layout.DENOMINATOR) for p, v in zip(problems, views)],
+                [c.max_rel_error for v in views for r in v.results for c in r.checks])
+
+    pages, handouts, terminal, errors = outputs(lambda e: e)
+    pages2, handouts2, terminal2, errors2 = outputs(lambda e: e * 1.37 + 3e-17)
+    assert errors != errors2           # the records differ ...
+    assert (pages, handouts, terminal) == (pages2, handouts2, terminal2)   # ... and no output shows it

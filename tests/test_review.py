@@ -128,7 +128,7 @@ def test_added_changed_and_removed_give_the_right_summary(repo, capsys):
     for check in ("numeric", "components", "steps"):
         assert f"| {check} | ✅ passed |" in trace
     assert "| expected | ➖ not applicable |" in trace
-    assert "max. relative error" in trace and "5 points" in trace
+    assert "relative error below 1e-4; 5 points" in trace
     # the page diffs: a new page is long and folded, the changed one shows the changed lines
     assert "<summary>Generated page <code>docs/problems/general/trace.md</code>: +" in trace
     assert "--- /dev/null\n+++ b/docs/problems/general/trace.md" in trace
