@@ -246,9 +246,9 @@ def finite_difference(problem: Problem, wrt: str, env, sizes, step: float = FD_S
 def derivative_estimate(problem: Problem, wrt: str, env, sizes) -> Estimate | None:
     """Central differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
-    The truncation error of the extrapolation is at most that of the smaller step, which the
-    difference of the two steps' results measures; rounding adds FD_ROUNDING units of f's
-    largest value over the step. Where that bound is coarse against the derivative, the step is
+    The extrapolation's truncation error is below the smaller step's, and the difference of the
+    two steps' results (about three times the smaller step's error) bounds it; rounding adds
+    FD_ROUNDING units of f's largest value over the step. Where that bound is coarse against the derivative, the step is
     halved again (at most FD_HALVINGS times), and the finest useful level is kept. None where f
     is not finite near the point: the caller draws another.
     """
@@ -308,16 +308,17 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         error = max(float(np.linalg.norm(den - est.value)), float(np.linalg.norm(num - est.value.T)))
         worst = max(worst, error / size) if size > 0 else worst
         if error > est.bound + EXACT_TOLERANCE * size:
-            return CheckResult(CheckStatus.FAILED, f"differs from the finite differences by more than their "
-                               f"estimated error ({NUMERIC_DETAIL})", max(worst, error / max(size, 1e-300)),
+            return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated central differences "
+                               "by more than their estimated error", max(worst, error / max(size, 1e-300)),
                                method=NUMERIC_METHOD)
         if est.bound + EXACT_TOLERANCE * size <= NUMERIC_RESOLUTION * size:
             counted += 1
             if counted == NUMERIC_POINTS:
                 return CheckResult(CheckStatus.PASSED, NUMERIC_DETAIL, worst, NUMERIC_POINTS, NUMERIC_METHOD,
                                    NUMERIC_RESOLUTION)
-    return CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to {bound_text(NUMERIC_RESOLUTION)} "
-                       f"at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points", worst, method=NUMERIC_METHOD)
+    return CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to "
+                       f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points",
+                       worst, method=NUMERIC_METHOD)
 
 
 # ---------------------------------------------------------------- components
