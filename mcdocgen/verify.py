@@ -51,10 +51,9 @@ def bound_text(bound: float) -> str:
 
 
 # what the check did, in words that are the same on every machine (pages show it, not the figures)
-NUMERIC_DETAIL = (f"agrees with central differences (steps {FD_STEP:g} and {FD_STEP / 2:g} times max(1, abs(x)), "
-                  f"smaller where needed, Richardson-extrapolated) within {FD_SAFETY:g} times their estimated "
-                  f"truncation and rounding error, itself below {bound_text(NUMERIC_RESOLUTION)} of the derivative's size; "
-                  f"points where the function overflows or the estimate stays coarse are redrawn")
+NUMERIC_DETAIL = (f"agrees with Richardson-extrapolated central differences (step {FD_STEP:g} max(1, abs(x)), "
+                  f"smaller where needed) within {FD_SAFETY:g} times their estimated error, itself below "
+                  f"{bound_text(NUMERIC_RESOLUTION)} of the derivative; coarse or overflowing points redrawn")
 
 
 @enum.unique
