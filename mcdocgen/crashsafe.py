@@ -1,0 +1,181 @@
+"""What a killed run must not leave behind: half-written files, orphan children, temporary folders.
+
+- :func:`locked`: one writer at a time, with ``flock`` on a folder (released when the holder dies).
+- :func:`write_atomic`: a file is replaced by a rename, never rewritten in place.
+- :func:`switch_symlink`: a symlink is re-pointed by a rename, so a reader sees the old or the new.
+- :func:`temporary_folder` / :func:`remove_abandoned`: a temporary folder stays locked while in
+  use, so a later run removes exactly those whose owner died (a kill -9 runs no cleanup).
+- :func:`run`: a child process (and its own children) that dies with us, whatever kills us.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["locked", "remove_abandoned", "run", "switch_symlink", "temporary_folder", "write_atomic"]
+
+
+def locked(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold an exclusive lock on ``folder`` itself (no lock file is left behind)."""
+    return _flocked(folder, shared=False)
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace ``path`` by ``data`` with one rename: a reader or a crash sees the old or the new file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def switch_symlink(link: Path, target: str) -> None:
+    """Make ``link`` a symlink to ``target`` with one rename (``link`` may already exist)."""
+    tmp = link.with_name(f".{link.name}.new")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def temporary_folder(prefix: str, parent: Path | None = None) -> Iterator[Path]:
+    """A new folder ``parent/prefix*`` (default: the system's temporary folder), locked while in
+    use and removed after; see :func:`remove_abandoned`."""
+    parent = Path(tempfile.gettempdir()) if parent is None else parent
+    with _flocked(parent, shared=True):  # no cleaner looks between mkdtemp and our lock
+        path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        fd = os.open(path, os.O_RDONLY)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+        os.close(fd)
+
+
+def remove_abandoned(prefix: str, parent: Path | None = None) -> None:
+    """Remove the folders ``parent/prefix*`` whose owner died: those nobody holds a lock on."""
+    parent = Path(tempfile.gettempdir()) if parent is None else parent
+    with _flocked(parent, shared=False):
+        for path in parent.glob(prefix + "*"):
+            if path.is_symlink() or not path.is_dir():
+                continue
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except OSError:  # another user's, or gone meanwhile
+                continue
+            try:
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(path, ignore_errors=True)
+            except OSError:  # locked: a live run uses it
+                pass
+            finally:
+                os.close(fd)
+
+
+@contextmanager
+def _flocked(folder: Path, shared: bool) -> Iterator[None]:
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+# --- child processes ----------------------------------------------------------------------------
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+# The child runs under this shell, in a process group of its own. The shell gets SIGTERM when we
+# die (PR_SET_PDEATHSIG, even after a kill -9 of ours) and then kills the whole group, so the
+# child's own children (pdflatex under latexmk) go too.
+_GUARD = 'trap "kill -KILL 0" TERM INT HUP; "$@" & wait $!'
+
+
+def _libc_prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover
+        return None
+
+
+def run(
+    command: Sequence[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    timeout: float,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` like ``subprocess.run(..., capture_output=True, text=True)``, but so that
+    it and everything it starts end with us: on a timeout, an exception, Ctrl-C, SIGTERM, or a
+    kill -9 of this process. Raises :class:`subprocess.TimeoutExpired` after ``timeout`` seconds."""
+    prctl = _libc_prctl()
+    parent = os.getpid()
+
+    def die_with_parent() -> None:  # in the child, between fork and exec
+        if prctl is not None:
+            prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # we died before prctl took effect
+            os._exit(1)
+
+    proc = subprocess.Popen(
+        ["/bin/sh", "-c", _GUARD, "sh", *command],
+        cwd=cwd,
+        env=dict(env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        start_new_session=True,  # its own process group, away from our terminal
+        preexec_fn=die_with_parent,  # noqa: PLW1509 - the build starts children from one thread
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(proc.pid)
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(list(command), proc.returncode, out, err)
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
