@@ -321,9 +321,9 @@ def cmd_try(args) -> ExitCode:
             print(f"mcdocgen: not added to {args.catalog}: a check failed", file=sys.stderr)
         return ExitCode.CHECK_FAILED
     if args.append:
-        catalog = append_entry(Path(args.catalog), entry)
-        line = catalog.problem(entry["id"]).line
-        print(f"mcdocgen: added problem '{entry['id']}' to {catalog.path} at line {line}; "
+        catalog = append_entry(Path(args.catalog), entry, auto_id=not args.id)
+        added = catalog.problems[-1]
+        print(f"mcdocgen: added problem '{added.id}' to {catalog.path} at line {added.line}; "
               "replace the TODO title, summary and source, add tags, then run: mcdocgen check", file=sys.stderr)
     return ExitCode.OK
 
