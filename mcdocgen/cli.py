@@ -192,9 +192,9 @@ def _summary(view) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    from mcdocgen.crashsafe import write_atomic
+
+    write_atomic(path, text.encode("utf-8"))
 
 
 def cmd_show(args) -> ExitCode:

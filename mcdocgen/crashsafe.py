@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -36,8 +37,12 @@ def locked(folder: Path) -> contextlib.AbstractContextManager[None]:
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Replace ``path`` by ``data`` with one rename: a reader or a crash sees the old or the new file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Replace ``path`` by ``data`` with one rename: a reader or a crash sees the old or the new file.
+    The file keeps its permissions (a new one gets the usual ones), or gets ``mode``."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    if mode is None and path.exists():
+        mode = path.stat().st_mode & 0o7777
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)  # umask applies
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -47,7 +52,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -515,9 +515,7 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     written = []
     for name, data in files.items():
         target = folder / name
-        tmp = folder / f".{name}.tmp"
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        crashsafe.write_atomic(target, data)
         written.append(target)
     return written
 

@@ -211,8 +211,7 @@ def _append_locked(path: Path, target: Path, entry: dict[str, Any], auto_id: boo
     yml.dump(data, out)
     text = out.getvalue().replace("\n", newline)
     catalog = load_catalog_bytes(text.encode("utf-8"), shown)  # CatalogError: nothing is written
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    crashsafe.write_atomic(target, text.encode("utf-8"), mode)
+    crashsafe.write_atomic(target, text.encode("utf-8"))
     return catalog
 
 

@@ -72,10 +72,18 @@ def test_abandoned_folders_are_removed_and_folders_in_use_kept(tmp_path: Path) -
 def test_write_atomic_and_switch_symlink_leave_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "f.txt"
     target.write_bytes(b"old")
-    crashsafe.write_atomic(target, b"new", mode=0o640)
-    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o640
+    target.chmod(0o640)
+    crashsafe.write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and target.stat().st_mode & 0o777 == 0o640  # kept
+    fresh = tmp_path / "fresh.txt"
+    umask = os.umask(0o022)
+    try:
+        crashsafe.write_atomic(fresh, b"x")
+    finally:
+        os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o644  # as open() would make it
     link = tmp_path / "link"
     crashsafe.switch_symlink(link, "a")
     crashsafe.switch_symlink(link, "b")
     assert os.readlink(link) == "b"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt", "link"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt", "fresh.txt", "link"]
