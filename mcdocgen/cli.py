@@ -87,6 +87,9 @@ def _review_parsers(sub) -> None:
     r.add_argument("--base", required=True, metavar="REV", help="branch, tag or commit to compare with")
     r.add_argument("--json", metavar="FILE", help="also write the review as JSON to FILE ('-' for standard output)")
     r.add_argument("-o", "--output", metavar="FILE", help="write the Markdown to FILE instead of standard output")
+    r.add_argument("--full", metavar="FILE", help="also write the full Markdown report to FILE (the summary is cut "
+                                                  "to fit in a pull-request comment)")
+    r.add_argument("--full-url", metavar="URL", help="where the summary says the full report is (default: FILE)")
     r.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
 
     sub.add_parser("schema", help="print the catalog's JSON Schema",
@@ -276,7 +279,10 @@ def cmd_review(args) -> ExitCode:
     from mcdocgen.review import review_json, review_markdown, run_review
 
     review = run_review(args.catalog, args.base, args.jobs)
-    text = review_markdown(review)
+    where = f"[{args.full_url}]({args.full_url})" if args.full_url else f"`{args.full}`" if args.full else None
+    text = review_markdown(review, full_report=where) if where else review_markdown(review)
+    if args.full:
+        _write_atomic(Path(args.full), review_markdown(review, full=True))
     if args.output:
         _write_atomic(Path(args.output), text)
     elif args.json != "-":
