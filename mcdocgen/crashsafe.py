@@ -2,7 +2,8 @@
 
 - :func:`locked`: one writer at a time, with ``flock`` on a folder (released when the holder dies).
 - :func:`write_atomic`: a file is replaced by a rename, never rewritten in place.
-- :func:`switch_symlink`: a symlink is re-pointed by a rename, so a reader sees the old or the new.
+- :func:`switch_symlink`: a symlink is re-pointed by a rename, so a reader sees the old or the new;
+  :func:`exchange` swaps two paths of any kind at once (a folder for a symlink).
 - :func:`temporary_folder` / :func:`remove_abandoned`: a temporary folder stays locked while in
   use, so a later run removes exactly those whose owner died (a kill -9 runs no cleanup).
 - :func:`run`: a child process (and its own children) that dies with us, whatever kills us.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
 import os
 import secrets
 import shutil
@@ -28,7 +30,7 @@ try:  # POSIX
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["locked", "remove_abandoned", "run", "switch_symlink", "temporary_folder", "write_atomic"]
+__all__ = ["exchange", "locked", "remove_abandoned", "run", "switch_symlink", "temporary_folder", "write_atomic"]
 
 
 def locked(folder: Path) -> contextlib.AbstractContextManager[None]:
@@ -66,6 +68,27 @@ def switch_symlink(link: Path, target: str) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+_RENAME_EXCHANGE = 2  # <linux/fs.h>
+_AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths of any kind in one step (Linux renameat2 RENAME_EXCHANGE); False, and
+    nothing done, where the system or the file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # glibc before 2.28
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(first))
 
 
 @contextmanager

@@ -270,10 +270,10 @@ def _remove_stale_temp_folders(root: Path) -> None:
     stale = [path for path in (state / BUILDS_DIR).glob("*") if path.name != current]
     stale += [*root.glob(LEGACY_TEMP_PREFIX + "*"), root / f".{SITE_DIR}.old", *(root / DOCS_DIR).glob(".*.old")]
     for path in stale:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        elif path.is_file() and path.name.endswith(".old"):
+        if path.is_symlink() or path.is_file():
             path.unlink()
+        elif path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
     for link in [state / f".{CURRENT}.new", root / f".{SITE_DIR}.new", *(root / DOCS_DIR).glob(".*.new")]:
         if link.is_symlink():
             link.unlink()
@@ -482,7 +482,7 @@ def external_references(site: Path, allowed_hosts: tuple[str, ...] = ()) -> list
 
 #: Where a killed build may stop while publishing, in order (see tests/test_site.py, which kills
 #: the build at each). The tree is the old one up to "links-made" and the new one from "published".
-CHECKPOINTS = ("legacy-adopted", "links-made", "published", "links-pruned", "old-build-removed")
+CHECKPOINTS = ("legacy-copied", "legacy-adopted", "links-made", "published", "links-pruned", "old-build-removed")
 
 
 def _checkpoint(name: str) -> None:
@@ -548,13 +548,18 @@ def _adopt_legacy(root: Path) -> None:
             else:
                 shutil.copy2(entry, dest)
         crashsafe.switch_symlink(state / CURRENT, f"{BUILDS_DIR}/{legacy.name}")
-    # The one place the tree has a gap: a real folder cannot be renamed over by a symlink.
+    _checkpoint("legacy-copied")
+    # A real folder cannot be renamed over by a symlink: the two are exchanged in one step where
+    # the system can (Linux), else the folder is moved aside first (a moment without the entry).
+    through = f"{STATE_DIR}/{CURRENT}"
     for entry in real:
         aside = entry.with_name(f".{entry.name}.old")
-        os.replace(entry, aside)
-        through = f"{STATE_DIR}/{CURRENT}"
         target = f"{through}/{SITE_DIR}" if entry == site else f"../{through}/{DOCS_DIR}/{entry.name}"
-        crashsafe.switch_symlink(entry, target)
+        os.symlink(target, aside)
+        if not crashsafe.exchange(aside, entry):
+            aside.unlink()
+            os.replace(entry, aside)
+            crashsafe.switch_symlink(entry, target)
         if aside.is_dir():
             shutil.rmtree(aside)
         else:

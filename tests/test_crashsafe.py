@@ -87,3 +87,15 @@ def test_write_atomic_and_switch_symlink_leave_no_temporary_file(tmp_path: Path)
     crashsafe.switch_symlink(link, "b")
     assert os.readlink(link) == "b"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt", "fresh.txt", "link"]
+
+
+def test_exchange_swaps_a_folder_and_a_symlink_or_does_nothing(tmp_path: Path) -> None:
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "f").write_text("x")
+    os.symlink("elsewhere", tmp_path / "link")
+    if crashsafe.exchange(tmp_path / "link", tmp_path / "folder"):
+        assert os.readlink(tmp_path / "folder") == "elsewhere"
+        assert (tmp_path / "link" / "f").read_text() == "x" and not (tmp_path / "link").is_symlink()
+    else:  # not Linux, or a file system without RENAME_EXCHANGE: nothing moved
+        assert sys.platform != "linux" or (tmp_path / "folder").is_dir()
+        assert os.readlink(tmp_path / "link") == "elsewhere"
