@@ -91,14 +91,18 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(error, os.strerror(error), str(first))
 
 
+IN_USE = ".in-use"  # the file inside a temporary folder whose lock says its owner is alive
+
+
 @contextmanager
 def temporary_folder(prefix: str, parent: Path | None = None) -> Iterator[Path]:
-    """A new folder ``parent/prefix*`` (default: the system's temporary folder), locked while in
-    use and removed after; see :func:`remove_abandoned`."""
+    """A new folder ``parent/prefix*`` (default: the system's temporary folder), removed after.
+    While in use, its file ``.in-use`` is locked (not the folder itself, which a command run in it
+    may lock, as ``try --append`` does); see :func:`remove_abandoned`."""
     parent = Path(tempfile.gettempdir()) if parent is None else parent
     with _flocked(parent, shared=True):  # no cleaner looks between mkdtemp and our lock
         path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path / IN_USE, os.O_WRONLY | os.O_CREAT, 0o600)
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
     try:
@@ -109,15 +113,15 @@ def temporary_folder(prefix: str, parent: Path | None = None) -> Iterator[Path]:
 
 
 def remove_abandoned(prefix: str, parent: Path | None = None) -> None:
-    """Remove the folders ``parent/prefix*`` whose owner died: those nobody holds a lock on."""
+    """Remove the folders ``parent/prefix*`` whose owner died: those whose ``.in-use`` nobody locks."""
     parent = Path(tempfile.gettempdir()) if parent is None else parent
     with _flocked(parent, shared=False):
         for path in parent.glob(prefix + "*"):
             if path.is_symlink() or not path.is_dir():
                 continue
             try:
-                fd = os.open(path, os.O_RDONLY)
-            except OSError:  # another user's, or gone meanwhile
+                fd = os.open(path / IN_USE, os.O_RDONLY)
+            except OSError:  # not made by temporary_folder (an older version's), or another user's
                 continue
             try:
                 if fcntl is not None:

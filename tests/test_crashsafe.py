@@ -61,11 +61,15 @@ def test_children_die_with_the_caller(tmp_path: Path, sig: signal.Signals) -> No
 
 
 def test_abandoned_folders_are_removed_and_folders_in_use_kept(tmp_path: Path) -> None:
-    abandoned = tmp_path / "job-dead"
+    abandoned = tmp_path / "job-dead"  # as a killed owner leaves it: .in-use unlocked
     (abandoned / "sub").mkdir(parents=True)
+    (abandoned / crashsafe.IN_USE).touch()
+    foreign = tmp_path / "job-not-ours"  # no .in-use: not made by temporary_folder
+    foreign.mkdir()
     with crashsafe.temporary_folder("job-", tmp_path) as live:
-        crashsafe.remove_abandoned("job-", tmp_path)
-        assert live.is_dir() and not abandoned.exists()
+        with crashsafe.locked(live):  # a command run inside may lock the folder itself
+            crashsafe.remove_abandoned("job-", tmp_path)
+        assert live.is_dir() and not abandoned.exists() and foreign.is_dir()
     assert not live.exists()
 
 
