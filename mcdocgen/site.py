@@ -268,15 +268,15 @@ def _remove_stale_temp_folders(root: Path) -> None:
     state = root / STATE_DIR
     current = _published(root)
     stale = [path for path in (state / BUILDS_DIR).glob("*") if path.name != current]
-    stale += [*root.glob(LEGACY_TEMP_PREFIX + "*"), root / f".{SITE_DIR}.old", *(root / DOCS_DIR).glob(".*.old")]
+    stale += root.glob(LEGACY_TEMP_PREFIX + "*")
+    # an entry set aside or a link half made by _adopt_legacy or crashsafe.switch_symlink
+    entries = [state / CURRENT, root / SITE_DIR, *(root / DOCS_DIR / name for name in GENERATED)]
+    stale += [entry.with_name(f".{entry.name}.{end}") for entry in entries for end in ("old", "new")]
     for path in stale:
         if path.is_symlink() or path.is_file():
             path.unlink()
         elif path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
-    for link in [state / f".{CURRENT}.new", root / f".{SITE_DIR}.new", *(root / DOCS_DIR).glob(".*.new")]:
-        if link.is_symlink():
-            link.unlink()
 
 
 def _published(root: Path) -> str | None:
