@@ -497,15 +497,14 @@ def _publish(root: Path, build: Path) -> bool:
     After it, links to entries the new build lacks and the old build folder are removed.
     """
     state, docs = root / STATE_DIR, root / DOCS_DIR
-    old = _published(root)
     _adopt_legacy(root)
     _checkpoint("legacy-adopted")
+    old = _published(root)
     docs.mkdir(exist_ok=True)
-    through = f"{STATE_DIR}/{CURRENT}"
     for name in GENERATED:
         if (build / DOCS_DIR / name).exists():
-            _ensure_link(docs / name, f"../{through}/{DOCS_DIR}/{name}")
-    _ensure_link(root / SITE_DIR, f"{through}/{SITE_DIR}")
+            _ensure_link(docs / name, _link_target(name))
+    _ensure_link(root / SITE_DIR, _link_target(SITE_DIR))
     _checkpoint("links-made")
     crashsafe.switch_symlink(state / CURRENT, f"{BUILDS_DIR}/{build.name}")  # the publish
     _checkpoint("published")
@@ -521,6 +520,13 @@ def _publish(root: Path, build: Path) -> bool:
     except OSError:  # published; the next build tidies up
         pass
     return True
+
+
+def _link_target(name: str) -> str:
+    """What ``site`` or ``docs/<name>`` links to: the entry in the published build."""
+    if name == SITE_DIR:
+        return f"{STATE_DIR}/{CURRENT}/{SITE_DIR}"
+    return f"../{STATE_DIR}/{CURRENT}/{DOCS_DIR}/{name}"
 
 
 def _ensure_link(link: Path, target: str) -> None:
@@ -551,10 +557,9 @@ def _adopt_legacy(root: Path) -> None:
     _checkpoint("legacy-copied")
     # A real folder cannot be renamed over by a symlink: the two are exchanged in one step where
     # the system can (Linux), else the folder is moved aside first (a moment without the entry).
-    through = f"{STATE_DIR}/{CURRENT}"
     for entry in real:
         aside = entry.with_name(f".{entry.name}.old")
-        target = f"{through}/{SITE_DIR}" if entry == site else f"../{through}/{DOCS_DIR}/{entry.name}"
+        target = _link_target(SITE_DIR if entry == site else entry.name)
         os.symlink(target, aside)
         if not crashsafe.exchange(aside, entry):
             aside.unlink()

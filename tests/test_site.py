@@ -329,6 +329,17 @@ def test_a_kill_while_publishing_leaves_the_old_or_the_new_tree(old_and_new, tmp
     assert len(list((root / ".mcdocgen" / "builds").iterdir())) == 1
 
 
+def test_a_tree_built_before_symlinks_is_adopted(old_and_new, tmp_path) -> None:
+    old_root, _, new = old_and_new
+    root = tmp_path / "project"
+    shutil.copytree(old_root, root, symlinks=True)
+    _legacy(root)
+    build_site(root, *_new_pages())
+    assert snapshot(root) == new and temp_folders(root) == []
+    assert (root / "site").is_symlink() and (root / "docs" / "problems").is_symlink()
+    assert len(list((root / ".mcdocgen" / "builds").iterdir())) == 1  # the adopted copy is gone too
+
+
 def test_a_kill_while_mkdocs_runs_leaves_no_process_and_the_next_build_tidies_up(old_and_new, tmp_path) -> None:
     from process_support import processes_using, wait_for
 
