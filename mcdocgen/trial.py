@@ -177,18 +177,18 @@ def append_entry(path: Path, entry: dict[str, Any], auto_id: bool = False) -> Ca
     concurrent appends all land; a symlinked catalog stays a symlink (its target is replaced)."""
     shown = str(path)
     target = Path(os.path.realpath(path))
-    with crashsafe.locked(target.parent if target.parent.is_dir() else Path(".")):
+    with crashsafe.locked(target.parent):
         return _append_locked(path, target, entry, auto_id, shown)
 
 
 def _append_locked(path: Path, target: Path, entry: dict[str, Any], auto_id: bool, shown: str) -> Catalog:
     if target.exists():
         load_catalog(path)  # a catalog with errors is not edited: CatalogError, exit 2
-        data = target.read_bytes().decode("utf-8")
+        raw = target.read_bytes().decode("utf-8")
     else:
-        data = ""
-    newline = "\r\n" if data.split("\n", 1)[0].endswith("\r") else "\n"
-    original = data.replace("\r\n", "\n")
+        raw = ""
+    newline = "\r\n" if raw.split("\n", 1)[0].endswith("\r") else "\n"  # as the first line ends
+    original = raw.replace("\r\n", "\n")
     yml = _round_trip(original)
     data = yml.load(original) if original.strip() else None
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
