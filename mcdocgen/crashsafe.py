@@ -178,6 +178,8 @@ def run(
     prctl = _libc_prctl()
     parent = os.getpid()
 
+    # PR_SET_PDEATHSIG fires when the *thread* that started the child ends; this one waits for
+    # the child below, so it outlives it (handouts compile from a thread pool).
     def die_with_parent() -> None:  # in the child, between fork and exec
         if prctl is not None:
             prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
