@@ -19,7 +19,6 @@ from typing import Any
 
 import yaml
 
-from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, Problem, load_catalog, load_catalog_bytes
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
 
@@ -175,6 +174,8 @@ def append_entry(path: Path, entry: dict[str, Any], auto_id: bool = False) -> Ca
 
     The catalog's folder is locked meanwhile (the lock ``mcdocgen build`` takes on its root), so
     concurrent appends all land; a symlinked catalog stays a symlink (its target is replaced)."""
+    from mcdocgen import crashsafe
+
     shown = str(path)
     target = Path(os.path.realpath(path))
     with crashsafe.locked(target.parent):
@@ -211,7 +212,9 @@ def _append_locked(path: Path, target: Path, entry: dict[str, Any], auto_id: boo
     yml.dump(data, out)
     text = out.getvalue().replace("\n", newline)
     catalog = load_catalog_bytes(text.encode("utf-8"), shown)  # CatalogError: nothing is written
-    crashsafe.write_atomic(target, text.encode("utf-8"))
+    from mcdocgen.crashsafe import write_atomic
+
+    write_atomic(target, text.encode("utf-8"))
     return catalog
 
 
