@@ -44,8 +44,8 @@ lock:
 	rm -rf build/lock-venv
 
 clean:
-	rm -rf site/ build/ out/ handouts/ tests/artifacts/ report.json .pytest_cache/ .hypothesis/ *.egg-info/
-	rm -rf docs/problems/ docs/identities.md docs/handouts/ docs/vendor/ docs/schema/
+	rm -rf site build/ out/ handouts/ tests/artifacts/ report.json .pytest_cache/ .hypothesis/ *.egg-info/
+	rm -rf .mcdocgen docs/problems docs/identities.md docs/index.md docs/handouts docs/vendor docs/schema
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

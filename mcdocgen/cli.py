@@ -87,6 +87,9 @@ def _review_parsers(sub) -> None:
     r.add_argument("--base", required=True, metavar="REV", help="branch, tag or commit to compare with")
     r.add_argument("--json", metavar="FILE", help="also write the review as JSON to FILE ('-' for standard output)")
     r.add_argument("-o", "--output", metavar="FILE", help="write the Markdown to FILE instead of standard output")
+    r.add_argument("--full", metavar="FILE", help="also write the full Markdown report to FILE (the summary is cut "
+                                                  "to fit in a pull-request comment)")
+    r.add_argument("--full-url", metavar="URL", help="where the summary says the full report is (default: FILE)")
     r.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
 
     sub.add_parser("schema", help="print the catalog's JSON Schema",
@@ -190,9 +193,9 @@ def _summary(view) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    from mcdocgen.crashsafe import write_atomic
+
+    write_atomic(path, text.encode("utf-8"))
 
 
 def cmd_show(args) -> ExitCode:
@@ -274,7 +277,10 @@ def cmd_review(args) -> ExitCode:
     from mcdocgen.review import review_json, review_markdown, run_review
 
     review = run_review(args.catalog, args.base, args.jobs)
-    text = review_markdown(review)
+    where = f"[{args.full_url}]({args.full_url})" if args.full_url else f"`{args.full}`" if args.full else None
+    text = review_markdown(review, full_report=where) if where else review_markdown(review)
+    if args.full:
+        _write_atomic(Path(args.full), review_markdown(review, full=True))
     if args.output:
         _write_atomic(Path(args.output), text)
     elif args.json != "-":
@@ -319,9 +325,9 @@ def cmd_try(args) -> ExitCode:
             print(f"mcdocgen: not added to {args.catalog}: a check failed", file=sys.stderr)
         return ExitCode.CHECK_FAILED
     if args.append:
-        catalog = append_entry(Path(args.catalog), entry)
-        line = catalog.problem(entry["id"]).line
-        print(f"mcdocgen: added problem '{entry['id']}' to {catalog.path} at line {line}; "
+        catalog = append_entry(Path(args.catalog), entry, auto_id=not args.id)
+        added = catalog.problems[-1]
+        print(f"mcdocgen: added problem '{added.id}' to {catalog.path} at line {added.line}; "
               "replace the TODO title, summary and source, add tags, then run: mcdocgen check", file=sys.stderr)
     return ExitCode.OK
 

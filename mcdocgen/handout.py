@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +30,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
 from mcdocgen.render import MARKER, TEMPLATES, problem_path
@@ -52,6 +52,7 @@ END_MARK = "%% mcdocgen end of problems"
 #: Overfull lines wider than this (in pt) are errors.
 OVERFULL_LIMIT_PT = 1.0
 LATEXMK_TIMEOUT_SECONDS = 300
+TEX_TEMP_PREFIX = "mcdocgen-tex-"  # in the system's temporary folder
 TEX_PACKAGES = "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended latexmk"
 
 
@@ -378,16 +379,15 @@ def compile_pdf(tex: str, jobname: str) -> bytes:
     latexmk = tex_engine()
     if latexmk is None:
         raise NoTexEngine(f"no TeX engine: latexmk and pdflatex are needed for PDFs (Debian: apt-get install {TEX_PACKAGES})")
-    with tempfile.TemporaryDirectory(prefix="mcdocgen-tex-") as tmp:
-        folder = Path(tmp)
+    crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # left by a run that was killed
+    with crashsafe.temporary_folder(TEX_TEMP_PREFIX) as folder:
         (folder / f"{jobname}.tex").write_text(tex, encoding="utf-8")
         env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", max_print_line="10000",
                    error_line="254", half_error_line="238")
         cmd = [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-norc", "-no-shell-escape",
                "-silent", f"{jobname}.tex"]
         try:
-            proc = subprocess.run(cmd, cwd=folder, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                                  text=True, errors="replace", timeout=LATEXMK_TIMEOUT_SECONDS)
+            proc = crashsafe.run(cmd, cwd=folder, env=env, timeout=LATEXMK_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired as exc:
             raise HandoutError(f"{jobname}.tex: latexmk did not finish in {LATEXMK_TIMEOUT_SECONDS} s") from exc
         log_path, pdf_path = folder / f"{jobname}.log", folder / f"{jobname}.pdf"
@@ -504,9 +504,7 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     written = []
     for name, data in files.items():
         target = folder / name
-        tmp = folder / f".{name}.tmp"
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        crashsafe.write_atomic(target, data)
         written.append(target)
     return written
 
@@ -522,6 +520,7 @@ def site_handouts(catalog: Catalog, specs: Sequence[HandoutSpec], views: Sequenc
                   pdf: bool = True) -> tuple[dict[str, str], dict[str, bytes], bool]:
     """The Handouts page and the files under ``handouts/`` for build_site: (pages, extra_files,
     pdf_skipped). No handouts declared: nothing."""
+    crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # a build tidies up after a killed one, handouts or not
     if not specs:
         return {}, {}, False
     by_id = {v.id: v for v in views}

@@ -4,7 +4,9 @@ The catalog at a git revision is read with ``git show REV:path`` (nothing is che
 validated by the same loader as the working file. Problems are matched by id and compared key by
 key as plain YAML data; only the added and changed ones are derived and verified (the changed
 ones at the base too, for the page diff). The summary is Markdown for a pull-request comment,
-deterministic for a given repository state; :func:`review_json` gives the same as data.
+deterministic for a given repository state; :func:`review_json` gives the same as data. The
+comment is cut to fit GitHub's limit (:data:`MAX_COMMENT_CHARS`), saying what it left out and where
+the full report (``review_markdown(review, full=True)``) is.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
 from mcdocgen.views import CheckView, ProblemView, ResultView
 
 FOLD_LINES = 30                  # a page diff longer than this is folded in <details>
-MAX_COMMENT_CHARS = 60_000       # GitHub refuses comments over 65,536 characters
+GITHUB_COMMENT_LIMIT = 65_536    # GitHub refuses longer pull-request comments
+MAX_COMMENT_CHARS = 60_000       # the comment's cap, with a margin under GitHub's limit
+NOTE_RESERVE = 1_000             # room kept for the note that says what was cut
+MAX_LISTED = 50                  # ids named in one sentence of the comment ("and N more" after)
+FULL_REPORT_HINT = "run `mcdocgen review --full FILE` (or `--json FILE`) with the same base"
 GIT_TIMEOUT_SECONDS = 60
 
 
@@ -295,7 +301,10 @@ def _entry_md(e: Entry, with_diff: bool) -> list[str]:
     return out
 
 
-def review_markdown(review: Review) -> str:
+def review_markdown(review: Review, full: bool = False, full_report: str = FULL_REPORT_HINT) -> str:
+    """The review as Markdown. Unless ``full``, it is a pull-request comment cut to fit in
+    MAX_COMMENT_CHARS, which then says what it left out and where the full report is
+    (``full_report``: a link or a file name)."""
     added, changed, removed = review.of("added"), review.of("changed"), review.of("removed")
     short = review.base_commit[:12]
     out = ["## mcdocgen review", ""]
@@ -312,34 +321,76 @@ def review_markdown(review: Review) -> str:
     elif review.ok:
         out += [f"{counts} ✅ Every check of the added and changed problems passed.", ""]
     else:
-        names = ", ".join(f"`{e.id}`" for e in review.failed)
+        names = _listed([f"`{e.id}`" for e in review.failed], full)
         out += [f"{counts} ❌ {len(review.failed)} failed: {names}.", ""]
-    if review.entries:
-        out += ["| Problem | Change | Checks |", "| --- | --- | --- |"]
-        for e in review.entries:
-            change = e.change if not e.keys else f"changed: {', '.join(e.keys)}"
-            checks = "—" if e.view is None else ("✅ passed" if e.view.ok else "❌ **failed**")
-            out.append(f"| `{e.id}` {_cell(e.title)} | {change} | {checks} |")
-        out.append("")
-    if removed:
-        out += ["Removed: " + ", ".join(f"`{e.id}` ({_cell(e.title)})" for e in removed) + ".", ""]
+    gone = ["Removed: " + _listed([f"`{e.id}` ({_cell(e.title)})" for e in removed], full) + ".", ""] if removed else []
+    return _fit(review, out, gone, full, full_report)
 
-    def render(diff_ids: set[str]) -> str:
-        body = list(out)
-        for e in review.entries:
-            if e.view is not None:
-                body += ["---", ""] + _entry_md(e, e.id in diff_ids)
-        return "\n".join(body).rstrip("\n") + "\n"
 
-    with_diffs = {e.id for e in review.entries if e.page is not None and e.page.diff}
-    text = render(with_diffs)
-    # Too long for one comment: leave out the longest page diffs first.
-    for e in sorted((e for e in review.entries if e.id in with_diffs), key=lambda e: (-len(e.page.diff), e.id)):
-        if len(text) <= MAX_COMMENT_CHARS:
+def _listed(items: list[str], full: bool) -> str:
+    if full or len(items) <= MAX_LISTED:
+        return ", ".join(items)
+    return ", ".join(items[:MAX_LISTED]) + f" and {len(items) - MAX_LISTED} more"
+
+
+def _fit(review: Review, head: list[str], gone: list[str], full: bool, full_report: str) -> str:
+    """The summary ``head``, the table and every problem's details; unless ``full``, cut to fit in
+    MAX_COMMENT_CHARS: page diffs are left out first (the longest first), then problems' details
+    (passed before failed, from the last), then rows of the table, and a note says so."""
+    detailed = [e for e in review.entries if e.view is not None]
+    rows = [_row(e) for e in review.entries]
+    with_diff = {e.id: ["---", ""] + _entry_md(e, True) for e in detailed}
+    without_diff = {e.id: ["---", ""] + _entry_md(e, False) for e in detailed}
+
+    def render(rows: list[str], sections: dict[str, list[str]], note: list[str]) -> str:
+        lines = list(head) + note
+        if rows:
+            lines += ["| Problem | Change | Checks |", "| --- | --- | --- |", *rows, ""]
+        lines += gone
+        for e in detailed:
+            lines += sections.get(e.id, [])
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    sections = dict(with_diff)
+    text = render(rows, sections, [])
+    if full or len(text) <= MAX_COMMENT_CHARS:
+        return text
+
+    def size(lines: list[str]) -> int:
+        return sum(len(line) + 1 for line in lines)
+
+    budget = MAX_COMMENT_CHARS - NOTE_RESERVE
+    total = len(text)
+    diffs_cut = 0
+    for e in sorted((e for e in detailed if e.page and e.page.diff), key=lambda e: (-len(e.page.diff), e.id)):
+        if total <= budget:
             break
-        with_diffs.discard(e.id)
-        text = render(with_diffs)
-    return text
+        total -= size(with_diff[e.id]) - size(without_diff[e.id])
+        sections[e.id] = without_diff[e.id]
+        diffs_cut += 1
+    details_cut = 0
+    for e in sorted(reversed(detailed), key=lambda e: not e.view.ok):  # passed first, from the last
+        if total <= budget:
+            break
+        total -= size(sections.pop(e.id))
+        details_cut += 1
+    rows_kept = len(rows)
+    while total > budget and rows_kept:
+        rows_kept -= 1
+        total -= size([rows[rows_kept]])
+    kept_rows = rows[:rows_kept] + ([f"| … and {len(rows) - rows_kept} more | | |"] if rows_kept < len(rows) else [])
+    left_out = [f"{details_cut} problems' details" if details_cut else "",
+                f"{len(rows) - rows_kept} rows of the table" if rows_kept < len(rows) else "",
+                f"{diffs_cut} page diffs" if diffs_cut else ""]
+    note = [f"> **This comment is cut to stay under GitHub's limit of {GITHUB_COMMENT_LIMIT:,} characters**: "
+            f"{', '.join(part for part in left_out if part)} are left out. The full report: {full_report}.", ""]
+    return render(kept_rows, sections, note)
+
+
+def _row(e: Entry) -> str:
+    change = e.change if not e.keys else f"changed: {', '.join(e.keys)}"
+    checks = "—" if e.view is None else ("✅ passed" if e.view.ok else "❌ **failed**")
+    return f"| `{e.id}` {_cell(e.title)} | {change} | {checks} |"
 
 
 # ---------------------------------------------------------------- JSON

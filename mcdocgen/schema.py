@@ -24,12 +24,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import textwrap
 from pathlib import Path
 from typing import Any
 
 from mcdocgen import catalog as C
+from mcdocgen import crashsafe
 from mcdocgen import expr
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -242,6 +242,7 @@ def site_section() -> tuple[dict[str, str], dict[str, bytes]]:
 WALKTHROUGH_EXPRESSION = "norm(X @ w - y)**2"
 WALKTHROUGH_VARS = ("X:m,n", "w:n", "y:m")
 WALKTHROUGH_WRT = "w"
+WALKTHROUGH_TEMP_PREFIX = "mcdocgen-walkthrough-"  # in the system's temporary folder
 WALKTHROUGH_CATALOG = """\
 # yaml-language-server: $schema=./catalog.schema.json
 # derivations.yaml: a catalog with one problem.
@@ -302,8 +303,8 @@ def _git(cwd: Path, *args: str) -> None:
 
 def walkthrough_page() -> str:
     """The walkthrough of docs/contributing.md, every output captured from the real commands."""
-    with tempfile.TemporaryDirectory(prefix="mcdocgen-walkthrough-") as tmp:
-        folder = Path(tmp)
+    crashsafe.remove_abandoned(WALKTHROUGH_TEMP_PREFIX)  # left by a build that was killed
+    with crashsafe.temporary_folder(WALKTHROUGH_TEMP_PREFIX) as folder:
         (folder / "derivations.yaml").write_text(WALKTHROUGH_CATALOG, encoding="utf-8")
         with _inside(folder):
             body = _walkthrough(folder)

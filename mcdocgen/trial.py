@@ -167,15 +167,29 @@ def _markdown(problem: Problem, view) -> str:
 # ---------------------------------------------------------------- --append
 
 
-def append_entry(path: Path, entry: dict[str, Any]) -> Catalog:
-    """Append ``entry`` to the catalog at ``path``, keeping its comments and order; validate the
-    new text with the loader before it replaces the file. Returns the new catalog."""
+def append_entry(path: Path, entry: dict[str, Any], auto_id: bool = False) -> Catalog:
+    """Append ``entry`` to the catalog at ``path``, keeping its comments, order, indentation and
+    line endings; validate the new text with the loader before it replaces the file. Returns the
+    new catalog, whose last problem is the entry (renamed when ``auto_id`` and its id is taken).
+
+    The catalog's folder is locked meanwhile (the lock ``mcdocgen build`` takes on its root), so
+    concurrent appends all land; a symlinked catalog stays a symlink (its target is replaced)."""
+    from mcdocgen import crashsafe
+
     shown = str(path)
-    if path.exists():
+    target = Path(os.path.realpath(path))
+    with crashsafe.locked(target.parent):
+        return _append_locked(path, target, entry, auto_id, shown)
+
+
+def _append_locked(path: Path, target: Path, entry: dict[str, Any], auto_id: bool, shown: str) -> Catalog:
+    if target.exists():
         load_catalog(path)  # a catalog with errors is not edited: CatalogError, exit 2
-        original = path.read_text(encoding="utf-8")
+        raw = target.read_bytes().decode("utf-8")
     else:
-        original = ""
+        raw = ""
+    newline = "\r\n" if raw.split("\n", 1)[0].endswith("\r") else "\n"  # as the first line ends
+    original = raw.replace("\r\n", "\n")
     yml = _round_trip(original)
     data = yml.load(original) if original.strip() else None
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -186,6 +200,8 @@ def append_entry(path: Path, entry: dict[str, Any]) -> Catalog:
         data["problems"] = CommentedSeq()
     problems = data["problems"]
     taken = {str(p.get("id")) for p in problems if isinstance(p, dict)}
+    if auto_id and entry["id"] in taken:  # appended meanwhile by another `try --append`
+        entry = {**entry, "id": slug_id(entry["expression"], taken)}
     if entry["id"] in taken:
         raise TrialError([f"--id: a problem '{entry['id']}' is already in {shown}; choose another id"])
     node = _commented(entry)
@@ -194,13 +210,11 @@ def append_entry(path: Path, entry: dict[str, Any]) -> Catalog:
         problems.yaml_set_comment_before_after_key(len(problems) - 1, before="\n", indent=2)
     out = io.StringIO()
     yml.dump(data, out)
-    text = out.getvalue()
+    text = out.getvalue().replace("\n", newline)
     catalog = load_catalog_bytes(text.encode("utf-8"), shown)  # CatalogError: nothing is written
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    if path.exists():
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-    tmp.replace(path)
+    from mcdocgen.crashsafe import write_atomic
+
+    write_atomic(target, text.encode("utf-8"))
     return catalog
 
 
@@ -218,13 +232,40 @@ def _round_trip(text: str):
     candidates = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (3, 3, 1)]
     if not text.strip():
         return make(*candidates[0])
-    for mapping, sequence, offset in candidates:
+    detected = _indentation(text)
+    if detected in candidates:
+        candidates.remove(detected)
+    for mapping, sequence, offset in [detected, *candidates] if detected else candidates:
         y = make(mapping, sequence, offset)
         out = io.StringIO()
         y.dump(y.load(text), out)
         if out.getvalue() == text:
             return y
-    return make(*candidates[0])  # comments are kept; the layout of some lines may change
+    # comments are kept; the layout of some lines may change, the indentation does not
+    return make(*(detected or candidates[0]))
+
+
+def _indentation(text: str) -> tuple[int, int, int] | None:
+    """(mapping, sequence, offset) as ruamel.yaml counts them, read off the ``problems:`` list:
+    offset is the column of its ``-``, sequence that of the key after it, mapping the step from a
+    problem's ``variables:`` to a variable. None when the file shows no such list."""
+    lines = [line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+    item = variables = None
+    for index, line in enumerate(lines):
+        if item is None and line.startswith("problems:"):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            match = re.match(r"( *)- +(?=\S)", following)
+            if match is None:
+                return None
+            item = (len(match.group(1)), match.end())
+        elif item is not None and re.match(r" *variables: *$", line) and index + 1 < len(lines):
+            nested = len(lines[index + 1]) - len(lines[index + 1].lstrip(" "))
+            variables = nested - (len(line) - len(line.lstrip(" ")))
+            break
+    if item is None:
+        return None
+    offset, sequence = item
+    return (variables if variables and variables > 0 else sequence - offset or 2), sequence, offset
 
 
 def _commented(entry: dict[str, Any]):

@@ -146,7 +146,9 @@ def test_help_lists_the_commands():
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file below ``folder`` as a reader sees it: through the symlinks a build makes."""
+    return {str(Path(d, f).relative_to(folder)): Path(d, f).read_bytes()
+            for d, _, files in os.walk(folder, followlinks=True) for f in files if Path(d, f).is_file()}
 
 
 def _site_root(tmp_path: Path) -> Path:

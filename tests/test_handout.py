@@ -8,6 +8,8 @@ import os
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -389,6 +391,40 @@ def test_an_overfull_line_is_an_error_naming_the_problem(by_id):
     with pytest.raises(H.HandoutError, match=r"problem 'ex1-abs'.*pt too wide") as info:
         H.compile_pdf(tex, "wide")
     assert info.value.problem == "ex1-abs"
+
+
+SLOW_TEX = (r"\documentclass{article}\begin{document}\count1=0 "
+            r"\loop\advance\count1 by 1 \ifnum\count1<400000000 \repeat x\end{document}")
+COMPILE = "import sys; from mcdocgen import handout as H; H.compile_pdf(sys.argv[1], 'slow')"
+
+
+def test_a_killed_run_leaves_no_latexmk_and_the_next_run_removes_its_folder(tmp_path, monkeypatch):
+    need("latexmk", "pdflatex")
+    from process_support import processes_using, wait_for
+
+    tmp = tmp_path / "tmp"  # the compile's temporary folder goes here, where only this test looks
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", COMPILE, SLOW_TEX], env=dict(os.environ, TMPDIR=str(tmp)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: any("pdflatex" in _cmdline(pid) for pid in processes_using(str(tmp)))), \
+            "pdflatex did not start"
+        proc.kill()
+        proc.wait(timeout=30)
+        assert wait_for(lambda: not processes_using(str(tmp)), 10), [_cmdline(p) for p in processes_using(str(tmp))]
+    finally:
+        proc.kill()
+    assert [p.name[:len(H.TEX_TEMP_PREFIX)] for p in tmp.iterdir()] == [H.TEX_TEMP_PREFIX]  # left behind
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    H.site_handouts(load_catalog(CATALOG), [], [])  # the next build, even one without handouts
+    assert list(tmp.iterdir()) == []
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
 
 
 # ---------------------------------------------------------------- no TeX engine, and the site's page

@@ -342,5 +342,49 @@ def test_the_workflow_tests_and_posts_the_review():
         assert checkout["with"]["fetch-depth"] == 0
     assert any("make test" in s.get("run", "") for s in steps["test"])
     runs = "\n".join(s.get("run", "") for s in steps["review"])
-    assert '.venv/bin/mcdocgen review --base "origin/$BASE_REF" > review.md' in runs
+    assert '.venv/bin/mcdocgen review --base "origin/$BASE_REF" --full review-full.md --full-url "$RUN_URL"' in runs
+    assert "> review.md" in runs and 'cat review-full.md >> "$GITHUB_STEP_SUMMARY"' in runs
     assert "gh pr comment" in runs and "--body-file review.md" in runs
+
+
+# ---------------------------------------------------------------- a comment under GitHub's limit
+
+
+@pytest.fixture
+def hundred_added(tmp_path, monkeypatch) -> Path:
+    """A repository whose change adds 100 problems (one of them wrong) to an empty catalog."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "derivations.yaml").write_text("problems: []\n", encoding="utf-8")
+    git(repo, "add", "derivations.yaml")
+    git(repo, "commit", "-q", "-m", "base")
+    problems = [(KEEP, LSQ, TRACE)[i % 3].replace("id: ", f"id: p{i:03d}-", 1) for i in range(99)]
+    problems.append(LSQ_WRONG.replace("id: lsq", "id: p099-wrong"))
+    (repo / "derivations.yaml").write_text("problems:\n" + "\n".join(problems), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_the_comment_for_100_added_problems_fits_and_points_to_the_full_report(hundred_added, capsys):
+    code, comment, err = review(capsys, "--base", "main", "--full", "full.md", "--full-url", "https://ci.example/run/7")
+    assert code == 1, err
+    full = (hundred_added / "full.md").read_text(encoding="utf-8")
+    assert len(comment) <= MAX_COMMENT_CHARS < 65_536 < len(full)
+    assert "**100 added, 0 changed, 0 removed.**" in comment and "1 failed: `p099-wrong`" in comment
+    assert "This comment is cut to stay under GitHub's limit of 65,536 characters" in comment
+    assert "The full report: [https://ci.example/run/7](https://ci.example/run/7)." in comment
+    for i in range(100):  # every problem keeps its row in the comment and its section in the full report
+        assert f"| `p{i:03d}-" in comment and f"### {'❌' if i == 99 else '✅'} `p{i:03d}-" in full
+    assert "### ❌ `p099-wrong`" in comment  # a failure's details are the last to go
+    assert "This comment is cut" not in full and "the diff is left out" not in full
+
+
+def test_a_comment_too_long_even_for_its_table_keeps_the_first_rows(hundred_added, monkeypatch):
+    import mcdocgen.review as R
+
+    monkeypatch.setattr(R, "MAX_COMMENT_CHARS", 4_000)
+    comment = review_markdown(run_review("derivations.yaml", "main"))
+    assert len(comment) <= 4_000
+    assert "| `p000-keep` Kept | added | ✅ passed |" in comment and "more | | |" in comment
+    assert "rows of the table" in comment and "mcdocgen review --full FILE" in comment

@@ -6,6 +6,11 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -18,14 +23,18 @@ LEAST_SQUARES = "problems/lecture-examples/ex5-least-squares.md"
 
 
 def tree(path: Path) -> dict[str, str]:
-    """Every file and folder below ``path``: relative path -> sha256 of the content, or 'dir'."""
+    """Every file and folder below ``path`` as a reader sees it (through symlinks; a dangling
+    symlink is absent): relative path -> sha256 of the content, or 'dir'."""
     if not path.exists():
         return {}
     result = {}
-    for item in sorted(path.rglob("*")):
-        rel = item.relative_to(path).as_posix()
-        result[rel] = "dir" if item.is_dir() else hashlib.sha256(item.read_bytes()).hexdigest()
-    return result
+    for folder, dirs, files in os.walk(path, followlinks=True):
+        for name in dirs + files:
+            item = Path(folder, name)
+            if item.exists():
+                rel = item.relative_to(path).as_posix()
+                result[rel] = "dir" if item.is_dir() else hashlib.sha256(item.read_bytes()).hexdigest()
+    return dict(sorted(result.items()))
 
 
 def snapshot(root: Path) -> tuple[dict[str, str], dict[str, str]]:
@@ -33,7 +42,11 @@ def snapshot(root: Path) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def temp_folders(root: Path) -> list[Path]:
-    return sorted(root.glob(".mcdocgen-build-*"))
+    """Build folders other than the published one, and half-made links or entries set aside."""
+    published = os.path.realpath(root / ".mcdocgen" / "current")
+    builds = [p for p in (root / ".mcdocgen" / "builds").glob("*") if str(p) != published]
+    aside = [*root.glob(".*.new"), *root.glob(".*.old"), *root.glob(".mcdocgen/.*.new")]
+    return sorted(builds + aside + [*(root / "docs").glob(".*.new"), *(root / "docs").glob(".*.old")])
 
 
 @pytest.fixture
@@ -192,19 +205,17 @@ def test_a_failing_first_build_creates_nothing(root: Path) -> None:
     assert temp_folders(root) == []
 
 
-def test_a_failing_swap_is_undone(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_publish_changes_nothing(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_site(root, fake_pages())
     before = snapshot(root)
     real_replace = os.replace
-    calls = {"n": 0}
 
     def flaky_replace(source, target):
-        calls["n"] += 1
-        if calls["n"] == 4:  # in the middle of moving entries into docs/
+        if Path(target).name == "current":
             raise OSError("disk on fire")
         return real_replace(source, target)
 
-    monkeypatch.setattr(site_module.os, "replace", flaky_replace)
+    monkeypatch.setattr(os, "replace", flaky_replace)
     pages = fake_pages()
     pages["index.md"] += "\nA changed home page.\n"
     with pytest.raises(SiteError, match="disk on fire"):
@@ -214,11 +225,157 @@ def test_a_failing_swap_is_undone(root: Path, monkeypatch: pytest.MonkeyPatch) -
     assert temp_folders(root) == []
 
 
+def test_the_published_tree_is_reached_through_one_symlink(built) -> None:
+    root, _ = built
+    current = root / ".mcdocgen" / "current"
+    assert current.is_symlink() and os.readlink(current).startswith("builds/build-")
+    assert os.readlink(root / "site") == ".mcdocgen/current/site"
+    built_entries = sorted(p.name for p in (current / "docs").iterdir())
+    assert built_entries == ["handouts", "identities.md", "index.md", "problems", "vendor"]  # no schema
+    for name in built_entries:
+        assert os.readlink(root / "docs" / name) == f"../.mcdocgen/current/docs/{name}"
+    assert not (root / "docs" / "schema").is_symlink()
+    assert not (root / "docs" / "contributing.md").is_symlink()
+
+
 def test_leftover_temp_folders_are_cleaned_up(root: Path) -> None:
-    leftover = root / ".mcdocgen-build-crashed"
-    (leftover / "docs").mkdir(parents=True)
+    (root / ".mcdocgen-build-crashed" / "docs").mkdir(parents=True)  # an earlier version's
+    (root / ".mcdocgen" / "builds" / "build-crashed" / "docs").mkdir(parents=True)
+    os.symlink("nowhere", root / ".mcdocgen" / ".current.new")
     build_site(root, fake_pages())
     assert temp_folders(root) == []
+    assert not (root / ".mcdocgen-build-crashed").exists()
+
+
+# --- kill -9 while publishing -------------------------------------------------------------------
+
+NEW_HOME = "\nA changed home page.\n"
+CRASHING_BUILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    sys.path.insert(0, {tests!r})
+    import mcdocgen.site as site
+    from browser_support import fake_pages
+
+    def checkpoint(name):
+        if name == {point!r}:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    site._checkpoint = checkpoint
+    pages = fake_pages(without={{"determinant"}})
+    pages["index.md"] += {new_home!r}
+    site.build_site(Path({root!r}), pages, {{"handouts/new.pdf": b"%PDF new"}})
+    """
+)
+
+
+def _new_pages() -> tuple[dict[str, str], dict[str, bytes]]:
+    pages = fake_pages(without={"determinant"})
+    pages["index.md"] += NEW_HOME
+    return pages, {"handouts/new.pdf": b"%PDF new"}
+
+
+def _crash_at(root: Path, point: str) -> None:
+    script = CRASHING_BUILD.format(tests=str(Path(__file__).parent), point=point, new_home=NEW_HOME, root=str(root))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+
+
+def _legacy(root: Path) -> None:
+    """Turn a built root into what a version before symlinks left: real folders, no .mcdocgen."""
+    for entry in [root / "site", *(root / "docs" / name for name in GENERATED)]:
+        if entry.is_symlink():
+            target = entry.resolve()
+            entry.unlink()
+            if target.is_dir():
+                shutil.copytree(target, entry)
+            else:
+                shutil.copyfile(target, entry)
+    shutil.rmtree(root / ".mcdocgen")
+
+
+@pytest.fixture(scope="module")
+def old_and_new(tmp_path_factory: pytest.TempPathFactory):
+    """A built root (the old tree) to copy, and the snapshot of the new tree built over it."""
+    old = make_root(tmp_path_factory.mktemp("old") / "project")
+    build_site(old, fake_pages(), {"handouts/old.pdf": b"%PDF old"})
+    new = tmp_path_factory.mktemp("new") / "project"
+    shutil.copytree(old, new, symlinks=True)
+    build_site(new, *_new_pages())
+    return old, snapshot(old), snapshot(new)
+
+
+# (from a tree an earlier version built with real folders?, checkpoint): every checkpoint of a
+# symlinked tree, and of a legacy one up to the publish (the same as symlinked after it)
+KILLS = [(False, p) for p in site_module.CHECKPOINTS if not p.startswith("legacy")] + [
+    (True, p) for p in site_module.CHECKPOINTS[: site_module.CHECKPOINTS.index("published") + 1]]
+
+
+@pytest.mark.parametrize(("legacy", "point"), KILLS, ids=[("legacy-" if lg else "") + p for lg, p in KILLS])
+def test_a_kill_while_publishing_leaves_the_old_or_the_new_tree(old_and_new, tmp_path, point, legacy) -> None:
+    old_root, old, new = old_and_new
+    root = tmp_path / "project"
+    shutil.copytree(old_root, root, symlinks=True)
+    if legacy:
+        _legacy(root)
+        assert snapshot(root) == old and not (root / "site").is_symlink()
+    _crash_at(root, point)
+    published = site_module.CHECKPOINTS.index(point) >= site_module.CHECKPOINTS.index("published")
+    assert snapshot(root) == (new if published else old)
+    build_site(root, *_new_pages())  # the next build succeeds and tidies up
+    assert snapshot(root) == new
+    assert temp_folders(root) == []
+    assert len(list((root / ".mcdocgen" / "builds").iterdir())) == 1
+
+
+def test_a_tree_built_before_symlinks_is_adopted(old_and_new, tmp_path) -> None:
+    old_root, _, new = old_and_new
+    root = tmp_path / "project"
+    shutil.copytree(old_root, root, symlinks=True)
+    _legacy(root)
+    build_site(root, *_new_pages())
+    assert snapshot(root) == new and temp_folders(root) == []
+    assert (root / "site").is_symlink() and (root / "docs" / "problems").is_symlink()
+    assert len(list((root / ".mcdocgen" / "builds").iterdir())) == 1  # the adopted copy is gone too
+
+
+def test_a_kill_while_mkdocs_runs_leaves_no_process_and_the_next_build_tidies_up(old_and_new, tmp_path) -> None:
+    from process_support import processes_using, wait_for
+
+    old_root, old, new = old_and_new
+    root = tmp_path / "project"
+    shutil.copytree(old_root, root, symlinks=True)
+    builds = str(root / ".mcdocgen" / "builds" / "build-")
+    script = CRASHING_BUILD.format(tests=str(Path(__file__).parent), point="none", new_home=NEW_HOME, root=str(root))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: any(_is_mkdocs(pid) for pid in processes_using(builds))), "mkdocs did not start"
+        proc.kill()
+        proc.wait(timeout=30)
+        assert wait_for(lambda: not processes_using(builds), 10), processes_using(builds)
+    finally:
+        proc.kill()
+    assert snapshot(root) == old
+    assert temp_folders(root)  # the killed build's folder, until the next build
+    build_site(root, *_new_pages())
+    assert snapshot(root) == new and temp_folders(root) == []
+
+
+def _is_mkdocs(pid: int) -> bool:
+    try:
+        return b"mkdocs" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def test_a_kill_during_a_first_build_leaves_nothing_or_the_new_tree(old_and_new, tmp_path) -> None:
+    _, _, new = old_and_new
+    for point in ("links-made", "published"):
+        root = make_root(tmp_path / point / "project")
+        nothing = snapshot(root)
+        _crash_at(root, point)
+        assert snapshot(root) == (new if point == "published" else nothing)
 
 
 # --- generated and hand-written pages -----------------------------------------------------------

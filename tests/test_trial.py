@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -280,3 +281,81 @@ def test_append_creates_a_missing_catalog(tmp_path, capsys):
     code, _, err = cli(capsys, "try", *LSQ, "--append", "--catalog", catalog)
     assert code == 0, err
     assert [p.id for p in load_catalog(catalog).problems] == ["norm-x-w-y-2"]
+
+
+def test_append_keeps_crlf_line_endings(tmp_path, capsys):
+    catalog = tmp_path / "c.yaml"
+    catalog.write_bytes(SMALL.replace("\n", "\r\n").encode("utf-8"))
+    code, _, err = cli(capsys, "try", *LSQ, "--append", "--catalog", catalog)
+    assert code == 0, err
+    after = catalog.read_bytes().decode("utf-8")
+    assert after.count("\n") == after.count("\r\n") > SMALL.count("\n")
+    assert only_insertions(SMALL, after.replace("\r\n", "\n"))
+    assert [p.id for p in load_catalog(catalog).problems] == ["trace-linear", "norm-x-w-y-2"]
+
+
+def test_append_keeps_a_symlinked_catalog_a_symlink(tmp_path, capsys):
+    real = tmp_path / "shared" / "catalog.yaml"
+    real.parent.mkdir()
+    real.write_text(SMALL, encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "derivations.yaml"
+    link.symlink_to(os.path.relpath(real, tmp_path))
+    code, _, err = cli(capsys, "try", *LSQ, "--append", "--catalog", link)
+    assert code == 0, err
+    assert link.is_symlink() and os.readlink(link) == "shared/catalog.yaml"
+    assert "norm-x-w-y-2" in real.read_text(encoding="utf-8")
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in real.parent.iterdir()) == ["catalog.yaml"]  # no temporary file left
+
+
+def _reindented(mapping: int, sequence: int, offset: int) -> str:
+    """SMALL's problems with another indentation: ruamel.yaml's (mapping, sequence, offset)."""
+    dash, key, nested = " " * offset + "-" + " " * (sequence - offset - 1), " " * sequence, " " * (sequence + mapping)
+    return (f"problems:\n{dash}id: trace-linear   # a comment\n{key}title: Trace of a product\n"
+            f"{key}summary: The gradient of tr(A X) is the transpose of A.\n{key}tags: [trace]\n"
+            f"{key}source: \"test\"\n{key}variables:\n{nested}A: {{shape: [n, m]}}\n{nested}X: {{shape: [m, n]}}\n"
+            f"{key}expression: \"tr(A @ X)\"\n{key}wrt: [X]\n")
+
+
+@pytest.mark.parametrize("indent", [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (3, 5, 2), (4, 2, 0)])
+@pytest.mark.parametrize("exact", [True, False], ids=["round-trips", "normalised-elsewhere"])
+def test_append_keeps_the_indentation(tmp_path, capsys, indent, exact):
+    mapping, sequence, offset = indent
+    text = _reindented(mapping, sequence, offset)
+    if not exact:  # a line ruamel.yaml rewrites, so that no candidate dumps the file back exactly
+        text = text.replace("title: Trace", "title:    Trace")
+    catalog = tmp_path / "c.yaml"
+    catalog.write_text(text, encoding="utf-8")
+    code, _, err = cli(capsys, "try", "exp(x)", "--var", "x:", "--append", "--catalog", catalog)
+    assert code == 0, err
+    after = catalog.read_text(encoding="utf-8")
+    if exact:
+        only_insertions(text, after)
+    new = after[after.index("id: exp-x") - sequence:].splitlines()
+    assert new[0] == " " * offset + "-" + " " * (sequence - offset - 1) + "id: exp-x"
+    assert new[1] == " " * sequence + 'title: "TODO: title"'
+    assert " " * (sequence + mapping) + "x: {shape: []}" in new
+    assert after.startswith(_reindented(mapping, sequence, offset)[:40])
+
+
+def test_concurrent_appends_wait_for_the_lock_and_both_land(tmp_path):
+    from mcdocgen import crashsafe
+
+    catalog = tmp_path / "c.yaml"
+    catalog.write_text(SMALL, encoding="utf-8")
+    inode = f":{tmp_path.stat().st_ino} "
+    with crashsafe.locked(tmp_path):  # as a build of this root would
+        procs = [subprocess.Popen([sys.executable, "-m", "mcdocgen", "try", *LSQ, "--append", "--catalog", str(catalog)],
+                                  cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+        waiting = lambda: sum("->" in line and inode in line  # noqa: E731 - blocked on our lock
+                              for line in Path("/proc/locks").read_text().splitlines())
+        deadline = time.monotonic() + 120
+        while waiting() < 2 and time.monotonic() < deadline and all(p.poll() is None for p in procs):
+            time.sleep(0.05)
+        assert waiting() == 2
+        assert catalog.read_text(encoding="utf-8") == SMALL
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+    assert [p.id for p in load_catalog(catalog).problems] == ["trace-linear", "norm-x-w-y-2", "norm-x-w-y-2-2"]

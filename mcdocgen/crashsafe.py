@@ -1,0 +1,215 @@
+"""What a killed run must not leave behind: half-written files, orphan children, temporary folders.
+
+- :func:`locked`: one writer at a time, with ``flock`` on a folder (released when the holder dies).
+- :func:`write_atomic`: a file is replaced by a rename, never rewritten in place.
+- :func:`switch_symlink`: a symlink is re-pointed by a rename, so a reader sees the old or the new;
+  :func:`exchange` swaps two paths of any kind at once (a folder for a symlink).
+- :func:`temporary_folder` / :func:`remove_abandoned`: a temporary folder stays locked while in
+  use, so a later run removes exactly those whose owner died (a kill -9 runs no cleanup).
+- :func:`run`: a child process (and its own children) that dies with us, whatever kills us.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["exchange", "locked", "remove_abandoned", "run", "switch_symlink", "temporary_folder", "write_atomic"]
+
+
+def locked(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold an exclusive lock on ``folder`` itself (no lock file is left behind)."""
+    return _flocked(folder, shared=False)
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace ``path`` by ``data`` with one rename: a reader or a crash sees the old or the new file.
+    The file keeps its permissions (a new one gets the usual ones), or gets ``mode``."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    if mode is None and path.exists():
+        mode = path.stat().st_mode & 0o7777
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)  # umask applies
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def switch_symlink(link: Path, target: str) -> None:
+    """Make ``link`` a symlink to ``target`` with one rename (``link`` may already exist)."""
+    tmp = link.with_name(f".{link.name}.new")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+_RENAME_EXCHANGE = 2  # <linux/fs.h>
+_AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths of any kind in one step (Linux renameat2 RENAME_EXCHANGE); False, and
+    nothing done, where the system or the file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # glibc before 2.28
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(first))
+
+
+IN_USE = ".in-use"  # the file inside a temporary folder whose lock says its owner is alive
+
+
+@contextmanager
+def temporary_folder(prefix: str, parent: Path | None = None) -> Iterator[Path]:
+    """A new folder ``parent/prefix*`` (default: the system's temporary folder), removed after.
+    While in use, its file ``.in-use`` is locked (not the folder itself, which a command run in it
+    may lock, as ``try --append`` does); see :func:`remove_abandoned`."""
+    parent = Path(tempfile.gettempdir()) if parent is None else parent
+    with _flocked(parent, shared=True):  # no cleaner looks between mkdtemp and our lock
+        path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        fd = os.open(path / IN_USE, os.O_WRONLY | os.O_CREAT, 0o600)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+        os.close(fd)
+
+
+def remove_abandoned(prefix: str, parent: Path | None = None) -> None:
+    """Remove the folders ``parent/prefix*`` whose owner died: those whose ``.in-use`` nobody locks."""
+    parent = Path(tempfile.gettempdir()) if parent is None else parent
+    with _flocked(parent, shared=False):
+        for path in parent.glob(prefix + "*"):
+            if path.is_symlink() or not path.is_dir():
+                continue
+            try:
+                fd = os.open(path / IN_USE, os.O_RDONLY)
+            except OSError:  # not made by temporary_folder (an older version's), or another user's
+                continue
+            try:
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(path, ignore_errors=True)
+            except OSError:  # locked: a live run uses it
+                pass
+            finally:
+                os.close(fd)
+
+
+@contextmanager
+def _flocked(folder: Path, shared: bool) -> Iterator[None]:
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+# --- child processes ----------------------------------------------------------------------------
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+# The child runs under this shell, in a process group of its own. The shell gets SIGTERM when we
+# die (PR_SET_PDEATHSIG, even after a kill -9 of ours) and then kills the whole group, so the
+# child's own children (pdflatex under latexmk) go too.
+_GUARD = 'trap "kill -KILL 0" TERM INT HUP; "$@" & wait $!'
+
+
+def _libc_prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover
+        return None
+
+
+def run(
+    command: Sequence[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    timeout: float,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` like ``subprocess.run(..., capture_output=True, text=True)``, but so that
+    it and everything it starts end with us: on a timeout, an exception, Ctrl-C, SIGTERM, or a
+    kill -9 of this process. Raises :class:`subprocess.TimeoutExpired` after ``timeout`` seconds."""
+    prctl = _libc_prctl()
+    parent = os.getpid()
+
+    # PR_SET_PDEATHSIG fires when the *thread* that started the child ends; this one waits for
+    # the child below, so it outlives it (handouts compile from a thread pool).
+    def die_with_parent() -> None:  # in the child, between fork and exec
+        if prctl is not None:
+            prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # we died before prctl took effect
+            os._exit(1)
+
+    proc = subprocess.Popen(
+        ["/bin/sh", "-c", _GUARD, "sh", *command],
+        cwd=cwd,
+        env=dict(env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        start_new_session=True,  # its own process group, away from our terminal
+        preexec_fn=die_with_parent,  # noqa: PLW1509 - the build starts children from one thread
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(proc.pid)
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(list(command), proc.returncode, out, err)
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
