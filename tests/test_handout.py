@@ -91,15 +91,6 @@ def test_latex_environment_has_latex_safe_delimiters_and_strict_undefined():
         env.from_string("((( missing )))").render()
 
 
-def test_tex_escape_makes_user_text_safe():
-    assert H.tex_escape("a & b % c $ d # e _ f { g } h") == r"a \& b \% c \ensuremath{\$} d \# e \_ f \{ g \} h"
-    assert H.tex_escape("~^\\") == r"\textasciitilde{}\textasciicircum{}\textbackslash{}"
-    assert H.tex_escape("line\nbreak\ttab") == "line break tab"
-    assert H.tex_escape("α ≤ β — ok") == r"\ensuremath{\alpha} \ensuremath{\le} \ensuremath{\beta} --- ok"
-    assert H.tex_escape("日本") == "??"
-    assert H.tt_escape("x_1 {a}") == r"x\char95\relax{}1 \char123\relax{}a\char125\relax{}"
-
-
 def test_sci_formats_errors_for_latex():
     assert H.sci(1.8248e-11) == r"$1.8\times 10^{-11}$"
     assert H.sci(0.0) == "$0$"
