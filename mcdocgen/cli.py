@@ -158,8 +158,11 @@ def _report_failures(catalog: Catalog, outcomes) -> int:
 def cmd_check(args) -> ExitCode:
     from mcdocgen.report import dumps, report
 
+    from mcdocgen.handout import handout_specs
+
     t0 = time.perf_counter()
     catalog = _load(args.catalog)
+    handout_specs(catalog)  # build reads the handouts: section too: a mistake there is bad input here
     outcomes = _run(catalog, args.jobs)
     summary_to = sys.stderr if args.json == "-" else sys.stdout   # keep `--json -` pure JSON
     for o in outcomes:

@@ -146,12 +146,34 @@ _GREEK = {
 }
 
 
+#: Characters without a break between them after which a line may break anyway: TeX cannot
+#: break a long word (a URL, a run of letters) and would run it into the margin.
+TEX_MAX_RUN = 20
+_BREAK = r"\allowbreak{}"
+
+
+def _breakable(pieces: list[str], text: str) -> str:
+    """Join the LaTeX for each character of ``text``, with a break allowed inside long runs."""
+    out: list[str] = []
+    run = 0
+    for ch, piece in zip(text, pieces):
+        if ch == " " or piece.endswith(_BREAK):
+            run = 0
+        elif run >= TEX_MAX_RUN:
+            out.append(_BREAK)
+            run = 0
+        out.append(piece)
+        run += ch != " "
+    return "".join(out)
+
+
 def tex_text(text: Any) -> str:
     """User text (titles, summaries, sources, tags) as LaTeX text: specials escaped, Unicode the
     base fonts lack spelt in LaTeX, other characters outside Latin-1 replaced by '?'; one line;
-    control characters written out as by :func:`printable`."""
+    control characters written out as by :func:`printable`; a break allowed in long words."""
+    text = one_line(text)
     out = []
-    for ch in one_line(text):
+    for ch in text:
         if ch in _TEX_SPECIAL:
             out.append(_TEX_SPECIAL[ch])
         elif ch in _TEX_UNICODE:
@@ -162,21 +184,23 @@ def tex_text(text: Any) -> str:
             out.append("?")
         else:
             out.append(ch)
-    return "".join(out)
+    return _breakable(out, text)
 
 
 def tex_code(text: Any) -> str:
     """Code (the expression language) for \\texttt: the typewriter font has every ASCII glyph, so
-    specials are set by their code (\\char) and come back as themselves from pdftotext."""
+    specials are set by their code (\\char) and come back as themselves from pdftotext; a break
+    allowed in long runs, as in :func:`tex_text`."""
+    text = one_line(text)
     out = []
-    for ch in one_line(text):
+    for ch in text:
         if ch in "\\{}$&#^_%~":
             out.append(rf"\char{ord(ch)}\relax{{}}")
         elif ord(ch) < 0x20 or ord(ch) > 0x7E:
             out.append("?")
         else:
             out.append(ch)
-    return "".join(out)
+    return _breakable(out, text)
 
 
 def tex_comment(text: Any) -> str:

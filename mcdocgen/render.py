@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Mapping
 
 import jinja2
 
-from mcdocgen.catalog import Catalog
+from mcdocgen.catalog import Catalog, slug
 from mcdocgen.escape import front_matter, markdown_code, markdown_text
 from mcdocgen.rules import IDENTITIES, RuleId
 from mcdocgen.views import ProblemView
@@ -31,10 +30,6 @@ def markdown_environment() -> jinja2.Environment:
     )
     env.filters.update(md=markdown_text, code=markdown_code, meta=front_matter)
     return env
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "general"
 
 
 def problem_path(view: ProblemView) -> str:
