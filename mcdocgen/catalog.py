@@ -592,7 +592,7 @@ class _Builder:
                 expression_text, scope, fields["expression"][1], "expression", failed_vars, step_names, None
             )
         steps = self.steps(fields, scope, failed_vars, step_names)
-        expected = self.expected(fields, scope, failed_vars, wrt)
+        expected = self.expected(fields, scope, failed_vars, wrt, expression)
 
         if expression is not None and steps is not None and steps:
             self.check_last_step(fields["steps"][1], steps, expression)
@@ -965,7 +965,9 @@ class _Builder:
                 shown = ""
             self.error(steps[-1].line, "steps", f"the last step does not compute the expression{shown}")
 
-    def expected(self, fields, scope, failed_vars, wrt) -> dict[str, Expected] | None:
+    def expected(self, fields, scope, failed_vars, wrt, function: Node | None) -> dict[str, Expected] | None:
+        """The expected answers, each parsed and of the one shape the derivative can have (known
+        from the function's and the variable's shapes before anything is derived)."""
         if "expected" not in fields:
             return {}
         node = fields["expected"][1]
@@ -990,6 +992,15 @@ class _Builder:
             if parsed is None:
                 ok = False
                 continue
+            variable = scope.variables.get(name)
+            if function is not None and variable is not None:
+                want = shapes.derivative_shape(function.shape, variable.shape)
+                if parsed.shape != want:
+                    self.error(vnode, key, f"has shape {parsed.shape.label()}, but the derivative of a function of shape "
+                                           f"{function.shape.label()} by '{name}' of shape {variable.shape.label()} "
+                                           f"has shape {want.label()} in denominator layout, the layout of expected")
+                    ok = False
+                    continue
             out[name] = Expected(text, parsed, _line(vnode))
         return out if ok else None
 

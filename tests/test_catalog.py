@@ -413,6 +413,16 @@ def test_expected_answers_are_parsed_in_the_problem_scope(tmp_path):
     )
 
 
+def test_an_expected_answer_of_an_impossible_shape_is_a_validation_error(tmp_path):
+    bad = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "A + A.T"\n')
+    assert only_error(tmp_path, bad) == (
+        "13: problem 'demo', expected.x: has shape (n, n), but the derivative of a function of shape (1, 1) by "
+        "'x' of shape (n, 1) has shape (n, 1) in denominator layout, the layout of expected"
+    )
+    numerator = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "x.T @ (A + A.T)"\n')
+    assert "has shape (1, n), but" in only_error(tmp_path, numerator)
+
+
 def test_sizes_are_numbers_in_expressions_and_listed_in_order(tmp_path):
     text = replaced('      x: {shape: [n]}\n      A: {shape: [n, n]}\n    expression: "x.T @ A @ x"',
                     '      X: {shape: [N, k]}\n      y: {shape: [N]}\n      w: {shape: [k]}\n'

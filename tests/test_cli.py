@@ -99,6 +99,22 @@ def test_a_wrong_expected_exits_1_and_names_the_problem(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_an_expected_of_an_impossible_shape_exits_2_before_deriving(tmp_path, capsys, monkeypatch):
+    from mcdocgen import cli, pipeline
+
+    def never(*args, **kwargs):
+        raise AssertionError("nothing may be derived from a catalog that does not validate")
+
+    monkeypatch.setattr(pipeline, "run_catalog", never)
+    cat = tmp_path / "c.yaml"
+    cat.write_text(MINIMAL + '    expected:\n      w: "2 * X.T @ X"\n')
+    assert cli.main(["check", str(cat)]) == 2
+    (line, summary) = capsys.readouterr().err.strip().splitlines()
+    assert line == (f"{cat}:14: problem 'lsq', expected.w: has shape (n, n), but the derivative of a function of "
+                    "shape (1, 1) by 'w' of shape (n, 1) has shape (n, 1) in denominator layout, the layout of expected")
+    assert "nothing was derived" in summary
+
+
 def test_a_malformed_catalog_exits_2_with_one_line_per_mistake_and_no_traceback(tmp_path):
     cat = tmp_path / "c.yaml"
     cat.write_text(MINIMAL.replace("norm(X @ w - y)**2", "norm(X @ y)**2").replace("wrt: [w]", "wrt: [q]"))
@@ -252,6 +268,7 @@ EDGE_CATALOGS = {
                                          .replace("[vector]", "['- a', 'title: x', '=== \"t\"', '1. x']")
                                          .replace("source: test", "source: '...'"), 0),
     "a long word in a title": (EDGE_BASE.replace("title: Edge", "title: " + "w" * 3000), 0),
+    "an expected of an impossible shape": (EDGE_BASE + '    expected:\n      x: "outer(x, x)"\n', 2),
     # handouts are compiled with TeX when it is installed: no word, id or expression may be too long for a line
     "long words in a handout": (EDGE_BASE.replace("id: edge", "id: " + "e" * 100)
                                 .replace("title: Edge", "title: " + "w" * 300)
