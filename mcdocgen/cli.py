@@ -99,7 +99,7 @@ def _review_parsers(sub) -> None:
                                    "steps; --append adds it to the catalog as a ready-to-edit problem.")
     t.add_argument("expression", metavar="EXPR", help="the function, in the expression language")
     t.add_argument("--var", action="append", default=[], metavar="NAME:SHAPE",
-                   help="a variable: x: or x:scalar, x:n (vector), X:m,n (matrix), A:n,n:symmetric (repeatable)")
+                   help="a variable: x: or x:scalar, x:n (vector), X:m,n (matrix), A:n,n:symmetric, c::positive (repeatable)")
     t.add_argument("--wrt", action="append", default=[], metavar="NAME",
                    help="differentiate by NAME (repeatable; default: every variable)")
     t.add_argument("--layout", choices=[l.value for l in Layout], default=Layout.DENOMINATOR.value)
