@@ -127,6 +127,8 @@ DEFAULT_TOPIC = "General"
 #: An id names files (docs/problems/TOPIC/ID.md, site/problems/TOPIC/ID/index.html), and a
 #: topic's slug names a folder: both well under the 255 bytes a file name may have.
 MAX_ID_CHARS = 100
+#: Ids that name a generated page of their own: a topic's index.md.
+RESERVED_IDS = ("index",)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME = shapes.SIZE_NAME  # variable, size and step names: a letter, then letters, digits, '_'
@@ -549,6 +551,8 @@ class _Builder:
                 if len(pid) > MAX_ID_CHARS:
                     self.error(id_node, "id", f"is too long ({len(pid)} characters; the limit is {MAX_ID_CHARS}, "
                                               "as it names the page's files)")
+                elif pid in RESERVED_IDS:
+                    self.error(id_node, "id", f"'{pid}' names the page that lists a topic; choose another id")
                 elif not SLUG.match(pid):
                     self.error(
                         id_node, "id",

@@ -77,7 +77,8 @@ def catalog_schema() -> dict[str, Any]:
         "id": {
             "description": f"A unique slug of at most {C.MAX_ID_CHARS} characters: lowercase letters, digits and "
                            "single hyphens; the page URL.",
-            "anyOf": [{"type": "string", "pattern": C.SLUG.pattern, "maxLength": C.MAX_ID_CHARS},
+            "anyOf": [{"type": "string", "pattern": C.SLUG.pattern, "maxLength": C.MAX_ID_CHARS,
+                       "not": {"enum": list(C.RESERVED_IDS)}},
                       {"type": "integer", "minimum": 0}],
         },
         "title": {"$ref": "#/$defs/text", "description": "A short title in plain words."},

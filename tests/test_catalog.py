@@ -490,6 +490,9 @@ def test_what_a_build_cannot_write_is_refused_by_the_loader(tmp_path):
         "page's files)"
     )
     load_catalog(write(tmp_path, replaced("id: demo", f"id: {'a' * 100}")))
+    assert only_error(tmp_path, replaced("id: demo", "id: index")) == (
+        "2: problem 'index', id: 'index' names the page that lists a topic; choose another id"
+    )
     assert only_error(tmp_path, replaced("title: Demo", 'title: "De\\ud800mo"')) == (
         "3: problem 'demo', title: holds the escape \\ud800, half of a surrogate pair, which is not a "
         "character; write the character itself"

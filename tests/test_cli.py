@@ -252,6 +252,7 @@ EDGE_CATALOGS = {
     "empty tags, as try --append writes them": (EDGE_BASE.replace("[vector]", "[]"), 0),
     "an id of 100 characters": (EDGE_BASE.replace("id: edge", "id: " + "e" * 100), 0),
     "an id of 101 characters": (EDGE_BASE.replace("id: edge", "id: " + "e" * 101), 2),
+    "an id that names a topic's page": (EDGE_BASE.replace("id: edge", "id: index"), 2),
     "a lone surrogate in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud800"'), 2),
     "a surrogate pair in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud83d\\ude00"'), 0),
     "a lone surrogate in a handout": (EDGE_BASE + 'handouts:\n  - {name: h, title: "\\udc00"}\n', 2),
@@ -299,6 +300,9 @@ def test_check_and_build_agree_on_edge_catalogs(name, tmp_path, capsys):
     assert (checked == 2) == (built == 2), f"check {checked}, build {built}:\n{check_err}\n{build_err}"
     if checked == 0:
         assert built == 0, build_err
+        for pid in re.findall(r"(?m)^  - id: (.*)$", text):  # every problem got its own page
+            (page,) = (root / "docs" / "problems").glob(f"*/{pid}.md")
+            assert f"*Problem id:* `{pid}`" in page.read_text(encoding="utf-8")
     else:
         assert not (root / "site").exists()
     for err in (check_err, build_err):
