@@ -30,7 +30,7 @@ from typing import Any
 
 import jinja2
 
-from mcdocgen.catalog import Catalog
+from mcdocgen.catalog import MAX_ID_CHARS, Catalog
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
 from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
 from mcdocgen.render import MARKER, TEMPLATES, problem_path
@@ -174,7 +174,9 @@ def handout_specs(catalog: Catalog) -> list[HandoutSpec]:
                     text[key] = " ".join(str(value).split())
         name = text.get("name", "")
         if name:
-            if not SLUG.match(name):
+            if len(name) > MAX_ID_CHARS:
+                error("name", f"is too long ({len(name)} characters; the limit is {MAX_ID_CHARS}, as it names files)")
+            elif not SLUG.match(name):
                 error("name", f"'{name}' is not a slug: use lower-case letters, digits and single '-', "
                               "e.g. chain-rule")
             elif name in seen:
@@ -525,8 +527,9 @@ def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], 
     Options given on the command line override the declared values.
     """
     by_name = {s.name: s for s in declared}
-    if name is not None and not SLUG.match(name):
-        raise McdocgenError(f"--name '{name}' is not a slug: use lower-case letters, digits and single '-'")
+    if name is not None and (not SLUG.match(name) or len(name) > MAX_ID_CHARS):
+        raise McdocgenError(f"--name '{name}' is not a slug of at most {MAX_ID_CHARS} characters: use lower-case "
+                            "letters, digits and single '-'")
     if ids or tags:
         select(catalog, ids, tags)
         base = by_name.get(name or "", HandoutSpec(name or DEFAULT_NAME))

@@ -256,6 +256,7 @@ EDGE_CATALOGS = {
     "a lone surrogate in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud800"'), 2),
     "a surrogate pair in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud83d\\ude00"'), 0),
     "a lone surrogate in a handout": (EDGE_BASE + 'handouts:\n  - {name: h, title: "\\udc00"}\n', 2),
+    "a handout name too long for a file name": (EDGE_BASE + "handouts:\n  - {name: " + "h" * 300 + ", title: H}\n", 2),
     "an unknown key in a handout": (EDGE_BASE + "handouts:\n  - {name: h, title: H, colour: red}\n", 2),
     "a topic of punctuation only": (EDGE_BASE.replace("title: Edge", "title: Edge\n    topic: '!!!'"), 0),
     "two topics in one folder": (EDGE_BASE + SECOND.replace("title: Edge", "title: Edge\n    topic: general"), 2),
