@@ -124,6 +124,11 @@ MAX_SIZE = 1000
 MIN_SIZE = 1
 MAX_SHAPE_SIZES = 2  # [] scalar, [n] vector, [m, n] matrix
 DEFAULT_TOPIC = "General"
+#: An id names files (docs/problems/TOPIC/ID.md, site/problems/TOPIC/ID/index.html), and a
+#: topic's slug names a folder: both well under the 255 bytes a file name may have.
+MAX_ID_CHARS = 100
+#: Ids that name a generated page of their own: a topic's index.md.
+RESERVED_IDS = ("index",)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME = shapes.SIZE_NAME  # variable, size and step names: a letter, then letters, digits, '_'
@@ -141,6 +146,12 @@ _STANDARD_TAGS = frozenset(
 )
 _STEP = re.compile(r"^(?P<target>[^=]*)=(?!=)(?P<value>.*)$", re.DOTALL)
 _UNKNOWN_NAME = re.compile(r"^unknown name '([^']*)'")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def slug(text: str) -> str:
+    """The folder name of a topic: ``Matrix functions`` -> ``matrix-functions``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "general"
 
 
 def load_catalog(path: str | Path) -> Catalog:
@@ -347,6 +358,7 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
         self.problem_id = ""
         self._ints = yaml.SafeLoader("")  # constructs int scalars only (never objects)
+        self.topics: dict[str, tuple[str, int]] = {}  # topic slug -> (the topic, its first line)
 
     # ------------------------------------------------ reporting
 
@@ -399,7 +411,22 @@ class _Builder:
         if not node.value.strip():
             self.error(node, key, "must not be empty")
             return None
-        return node.value
+        return self.characters(node, key)
+
+    def characters(self, node: ScalarNode, key: str) -> str | None:
+        """The text of a scalar, a surrogate pair written as two escapes ("\\ud83d\\ude00", which
+        PyYAML leaves apart) joined into its character; None (reported) for a lone surrogate: it
+        is not a character, and no page, handout or terminal can write it."""
+        text = node.value
+        if not _SURROGATE.search(text):
+            return text
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        bad = _SURROGATE.search(text)
+        if bad:
+            self.error(node, key, f"holds the escape \\u{ord(bad.group()):04x}, half of a surrogate pair, which is "
+                                  "not a character; write the character itself")
+            return None
+        return text
 
     def sequence(self, node: YamlNode, key: str, example: str) -> list[YamlNode] | None:
         if not isinstance(node, SequenceNode):
@@ -453,7 +480,7 @@ class _Builder:
         if "handouts" in fields:
             vnode = fields["handouts"][1]
             if isinstance(vnode, SequenceNode):
-                handouts = tuple(self.plain(item) for item in vnode.value)
+                handouts = tuple(self.plain(item, f"handouts[{i}]") for i, item in enumerate(vnode.value))
                 handout_lines = tuple(
                     (
                         _line(item),
@@ -480,15 +507,20 @@ class _Builder:
                 continue
             self.scan_duplicates(vnode, knode.value)
 
-    def plain(self, node: YamlNode) -> Any:
-        """Plain Python data for a pass-through section (depth is bounded by the loader)."""
+    def plain(self, node: YamlNode, key: str) -> Any:
+        """Plain Python data for a pass-through section (depth is bounded by the loader); text
+        that is not characters is reported here, as everywhere."""
         if isinstance(node, SequenceNode):
-            return [self.plain(item) for item in node.value]
+            return [self.plain(item, f"{key}[{i}]") for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return {
-                (k.value if isinstance(k, ScalarNode) else str(_line(k))): self.plain(v)
+                (self.characters(k, key) or "" if isinstance(k, ScalarNode) else str(_line(k))):
+                self.plain(v, f"{key}.{_clip(k.value, 30)}" if isinstance(k, ScalarNode) else key)
                 for k, v in node.value
             }
+        text = self.characters(node, key)
+        if text != node.value:
+            return text or ""
         tag = node.tag.rsplit(":", 1)[-1]
         if tag in ("int", "float", "bool", "null") and len(node.value) <= 100:
             try:
@@ -516,7 +548,12 @@ class _Builder:
             pid = self.text(id_node, "id")
             if pid is not None:
                 self.problem_id = _clip(pid)
-                if not SLUG.match(pid):
+                if len(pid) > MAX_ID_CHARS:
+                    self.error(id_node, "id", f"is too long ({len(pid)} characters; the limit is {MAX_ID_CHARS}, "
+                                              "as it names the page's files)")
+                elif pid in RESERVED_IDS:
+                    self.error(id_node, "id", f"'{pid}' names the page that lists a topic; choose another id")
+                elif not SLUG.match(pid):
                     self.error(
                         id_node, "id",
                         f"'{_clip(pid)}' is not a valid id (use lowercase letters, digits and "
@@ -537,6 +574,8 @@ class _Builder:
         summary = self.text_field(fields, "summary")
         source = self.text_field(fields, "source")
         topic = self.text_field(fields, "topic") if "topic" in fields else DEFAULT_TOPIC
+        if topic is not None:
+            self.topic(topic, fields["topic"][1] if "topic" in fields else node)
         tags = self.tags(fields)
 
         variables, failed_vars, sizes = self.variables(fields)
@@ -557,7 +596,7 @@ class _Builder:
                 expression_text, scope, fields["expression"][1], "expression", failed_vars, step_names, None
             )
         steps = self.steps(fields, scope, failed_vars, step_names)
-        expected = self.expected(fields, scope, failed_vars, wrt)
+        expected = self.expected(fields, scope, failed_vars, wrt, expression)
 
         if expression is not None and steps is not None and steps:
             self.check_last_step(fields["steps"][1], steps, expression)
@@ -597,6 +636,18 @@ class _Builder:
             return None
         value = self.text(fields[key][1], key)
         return None if value is None else " ".join(value.split())
+
+    def topic(self, topic: str, node: YamlNode) -> None:
+        """A topic names a folder of the site: its slug must be short and belong to it alone."""
+        folder = slug(topic)
+        if len(folder) > MAX_ID_CHARS:
+            self.error(node, "topic", f"is too long for a folder name (its slug has {len(folder)} characters; "
+                                      f"the limit is {MAX_ID_CHARS})")
+            return
+        first = self.topics.setdefault(folder, (topic, _line(node)))
+        if first[0] != topic:
+            self.error(node, "topic", f"'{_clip(topic)}' and the topic '{_clip(first[0])}' (line {first[1]}) share "
+                                      f"the folder '{_clip(folder)}'; spell them alike or apart")
 
     def tags(self, fields) -> tuple[str, ...] | None:
         if "tags" not in fields:
@@ -918,7 +969,9 @@ class _Builder:
                 shown = ""
             self.error(steps[-1].line, "steps", f"the last step does not compute the expression{shown}")
 
-    def expected(self, fields, scope, failed_vars, wrt) -> dict[str, Expected] | None:
+    def expected(self, fields, scope, failed_vars, wrt, function: Node | None) -> dict[str, Expected] | None:
+        """The expected answers, each parsed and of the one shape the derivative can have (known
+        from the function's and the variable's shapes before anything is derived)."""
         if "expected" not in fields:
             return {}
         node = fields["expected"][1]
@@ -943,6 +996,15 @@ class _Builder:
             if parsed is None:
                 ok = False
                 continue
+            variable = scope.variables.get(name)
+            if function is not None and variable is not None:
+                want = shapes.derivative_shape(function.shape, variable.shape)
+                if parsed.shape != want:
+                    self.error(vnode, key, f"has shape {parsed.shape.label()}, but the derivative of a function of shape "
+                                           f"{function.shape.label()} by '{name}' of shape {variable.shape.label()} "
+                                           f"has shape {want.label()} in denominator layout, the layout of expected")
+                    ok = False
+                    continue
             out[name] = Expected(text, parsed, _line(vnode))
         return out if ok else None
 

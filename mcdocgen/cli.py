@@ -10,6 +10,7 @@ from pathlib import Path
 from mcdocgen import __version__
 from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
+from mcdocgen.escape import printable, printable_lines
 from mcdocgen.layout import Layout
 
 DEFAULT_CATALOG = "derivations.yaml"
@@ -101,7 +102,7 @@ def _review_parsers(sub) -> None:
                                    "steps; --append adds it to the catalog as a ready-to-edit problem.")
     t.add_argument("expression", metavar="EXPR", help="the function, in the expression language")
     t.add_argument("--var", action="append", default=[], metavar="NAME:SHAPE",
-                   help="a variable: x: or x:scalar, x:n (vector), X:m,n (matrix), A:n,n:symmetric (repeatable)")
+                   help="a variable: x: or x:scalar, x:n (vector), X:m,n (matrix), A:n,n:symmetric, c::positive (repeatable)")
     t.add_argument("--wrt", action="append", default=[], metavar="NAME",
                    help="differentiate by NAME (repeatable; default: every variable)")
     t.add_argument("--layout", choices=[l.value for l in Layout], default=Layout.DENOMINATOR.value)
@@ -122,11 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mcdocgen: {n} error{'s' if n != 1 else ''}; nothing was derived", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
     except McdocgenError as exc:
-        print(f"mcdocgen: {exc}", file=sys.stderr)
+        print(printable_lines(f"mcdocgen: {exc}"), file=sys.stderr)
         return int(exc.exit_code)
     except OSError as exc:  # a file that cannot be read or written: the user's path, not a bug
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"mcdocgen: cannot use{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"mcdocgen: cannot use{where}: {exc.strerror or exc}"), file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
     except KeyboardInterrupt:
         return 130
@@ -152,7 +153,7 @@ def _report_failures(catalog: Catalog, outcomes) -> int:
     failed = 0
     for o in outcomes:
         for err in problem_errors(o.view):
-            print(f"{catalog.path}:{_problem_line(catalog, o.view.id)}: problem '{o.view.id}', {err}", file=sys.stderr)
+            print(printable(f"{catalog.path}:{_problem_line(catalog, o.view.id)}: problem '{o.view.id}', {err}"), file=sys.stderr)
         failed += not o.view.ok
     return failed
 
@@ -160,8 +161,11 @@ def _report_failures(catalog: Catalog, outcomes) -> int:
 def cmd_check(args) -> ExitCode:
     from mcdocgen.report import dumps, report
 
+    from mcdocgen.handout import handout_specs
+
     t0 = time.perf_counter()
     catalog = _load(args.catalog)
+    handout_specs(catalog)  # build reads the handouts: section too: a mistake there is bad input here
     outcomes = _run(catalog, args.jobs)
     summary_to = sys.stderr if args.json == "-" else sys.stdout   # keep `--json -` pure JSON
     for o in outcomes:
@@ -227,7 +231,7 @@ def cmd_build(args) -> ExitCode:
     try:
         handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, [o.view for o in outcomes])
     except McdocgenError as exc:
-        print(f"mcdocgen: handouts failed: {exc}", file=sys.stderr)
+        print(printable_lines(f"mcdocgen: handouts failed: {exc}"), file=sys.stderr)
         print("mcdocgen: docs/ and site/ were left as they were", file=sys.stderr)
         return ExitCode(exc.exit_code)
     if pdf_skipped:
@@ -240,7 +244,7 @@ def cmd_build(args) -> ExitCode:
     try:
         result = build_site(Path(args.root), pages, {**handout_files, **schema_files})
     except SiteError as exc:
-        print(f"mcdocgen: site build failed: {exc}", file=sys.stderr)
+        print(printable_lines(f"mcdocgen: site build failed: {exc}"), file=sys.stderr)
         return ExitCode.CHECK_FAILED
     print(f"mcdocgen: built {result}", file=sys.stderr)
     return ExitCode.OK
@@ -293,8 +297,8 @@ def cmd_review(args) -> ExitCode:
             _write_atomic(Path(args.json), data)
     failed = _report_failures(review.head, review.outcomes)
     counts = {k: len(review.of(k)) for k in ("added", "changed", "removed")}
-    print(f"mcdocgen: review against {args.base}: {counts['added']} added, {counts['changed']} changed, "
-          f"{counts['removed']} removed" + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    print(printable(f"mcdocgen: review against {args.base}: {counts['added']} added, {counts['changed']} changed, "
+                    f"{counts['removed']} removed" + (f"; {failed} failed" if failed else "")), file=sys.stderr)
     return ExitCode.CHECK_FAILED if failed else ExitCode.OK
 
 

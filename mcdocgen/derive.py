@@ -14,7 +14,7 @@ from mcdocgen import expr as E
 from mcdocgen.catalog import Problem
 from mcdocgen.expr import Grad, Node, Transpose, Var
 from mcdocgen.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
-from mcdocgen.shapes import Shape
+from mcdocgen.shapes import SCALAR, Shape, column, derivative_shape
 from mcdocgen.simplify import simplify
 
 MAX_PATHS = 12
@@ -238,9 +238,7 @@ def replace_grads(node: Node, values: dict[str, Node]) -> Node:
 
 def grad_shape(shape: Shape, function_length, scalar: bool) -> Shape:
     """The denominator-layout derivative of the function by a node of this shape."""
-    if scalar:
-        return shape
-    return Shape(shape.length, function_length)
+    return derivative_shape(SCALAR if scalar else column(function_length), shape)
 
 
 def derive(problem: Problem, wrt: str) -> Derivation:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from mcdocgen.escape import printable
+
 
 @enum.unique
 class ExitCode(enum.IntEnum):
@@ -24,6 +26,8 @@ class Diagnostic:
     message: str = ""
 
     def render(self) -> str:
+        """One line; names and values quoted from the input keep their control characters
+        written out (``\x1b``), so a message can neither colour nor rewrite the terminal."""
         where = f"{self.file}:{self.line}:"
         parts = [where]
         if self.problem:
@@ -31,7 +35,7 @@ class Diagnostic:
         if self.key:
             parts.append(f" {self.key}:")
         parts.append(f" {self.message}")
-        return "".join(parts)
+        return printable("".join(parts))
 
 
 class McdocgenError(Exception):

@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import subprocess
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,11 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog import Catalog
+from mcdocgen.catalog import MAX_ID_CHARS, Catalog
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
+from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
 from mcdocgen.render import MARKER, TEMPLATES, problem_path
 from mcdocgen.views import ChainView, ProblemView
 
@@ -175,7 +174,9 @@ def handout_specs(catalog: Catalog) -> list[HandoutSpec]:
                     text[key] = " ".join(str(value).split())
         name = text.get("name", "")
         if name:
-            if not SLUG.match(name):
+            if len(name) > MAX_ID_CHARS:
+                error("name", f"is too long ({len(name)} characters; the limit is {MAX_ID_CHARS}, as it names files)")
+            elif not SLUG.match(name):
                 error("name", f"'{name}' is not a slug: use lower-case letters, digits and single '-', "
                               "e.g. chain-rule")
             elif name in seen:
@@ -224,67 +225,6 @@ def _kind(value: Any) -> str:
 # ---------------------------------------------------------------- LaTeX text
 
 
-_TEX_SPECIAL = {
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\ensuremath{\$}", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
-    "/": r"/\allowbreak{}",
-}
-# Characters Debian's base TeX Live cannot set in OT1 text, given their LaTeX spelling.
-_TEX_UNICODE = {
-    "\u2013": "--", "\u2014": "---", "\u2018": "`", "\u2019": "'", "\u201c": "``", "\u201d": "''",
-    "\u2026": r"\dots{}", "\u00a0": "~", "\u00d7": r"\ensuremath{\times}", "\u2212": r"\ensuremath{-}",
-    "\u2264": r"\ensuremath{\le}", "\u2265": r"\ensuremath{\ge}", "\u2192": r"\ensuremath{\to}",
-    "\u00b7": r"\ensuremath{\cdot}", "\u2202": r"\ensuremath{\partial}", "\u2208": r"\ensuremath{\in}",
-    "\u221e": r"\ensuremath{\infty}", "\u2207": r"\ensuremath{\nabla}", "\u00b1": r"\ensuremath{\pm}",
-    "\u2248": r"\ensuremath{\approx}", "\u2260": r"\ensuremath{\ne}", "\u2218": r"\ensuremath{\circ}",
-    "\u22a4": r"\ensuremath{\top}",
-}
-_GREEK_NAMES = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
-                "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega").split()
-_GREEK = {
-    unicodedata.lookup(f"GREEK {'CAPITAL' if n[0].isupper() else 'SMALL'} LETTER {n.upper().replace('LAMBDA', 'LAMDA')}"):
-    rf"\ensuremath{{\{n}}}" for n in _GREEK_NAMES
-}
-
-
-def tex_escape(text: Any) -> str:
-    """User text (titles, summaries, sources, tags) as LaTeX text: specials escaped, Unicode the
-    base fonts lack spelt in LaTeX, other characters outside Latin-1 replaced by '?'; one line."""
-    out = []
-    for ch in " ".join(str(text).split()):
-        if ch in _TEX_SPECIAL:
-            out.append(_TEX_SPECIAL[ch])
-        elif ch in _TEX_UNICODE:
-            out.append(_TEX_UNICODE[ch])
-        elif ch in _GREEK:
-            out.append(_GREEK[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(" ")
-        elif ord(ch) > 0xFF or ch in "\u00ad":
-            out.append("?")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def tt_escape(text: Any) -> str:
-    """Code (the expression language) for \\texttt: the typewriter font has every ASCII glyph, so
-    specials are set by their code (\\char) and come back as themselves from pdftotext."""
-    out = []
-    for ch in " ".join(str(text).split()):
-        if ch in "\\{}$&#^_%~":
-            out.append(rf"\char{ord(ch)}\relax{{}}")
-        elif ord(ch) < 0x20 or ord(ch) > 0x7E:
-            out.append("?")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def tex_comment(text: Any) -> str:
-    """Text for a ``%`` comment: one line."""
-    return " ".join(str(text).split())
 
 
 _PARTIAL_ARG = r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*"
@@ -328,7 +268,7 @@ def latex_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters.update(tex=tex_escape, tt=tt_escape, tex_comment=tex_comment, shaped_chain=shaped_chain)
+    env.filters.update(tex=tex_text, tt=tex_code, tex_comment=tex_comment, shaped_chain=shaped_chain)
     return env
 
 
@@ -530,19 +470,14 @@ def site_handouts(catalog: Catalog, specs: Sequence[HandoutSpec], views: Sequenc
     return {PAGE: page}, {f"handouts/{name}": data for name, data in built.files.items()}, built.pdf_skipped
 
 
-def _md(text: str) -> str:
-    """User text in Markdown: characters Markdown would read as markup escaped."""
-    return re.sub(r"([\\`*_\[\]<>|#$])", r"\\\1", " ".join(text.split()))
-
-
 def handouts_page(specs: Sequence[HandoutSpec], views: Mapping[str, ProblemView],
                   selections: Mapping[str, Sequence[str]], files: set[str]) -> str:
     tags = list(dict.fromkeys(t for s in specs for t in s.tags))
-    meta = yaml.safe_dump({"title": "Handouts",
-                           "description": "Printable exercise and solution sheets compiled with LaTeX "
-                                          "from the same derivations as this site.",
-                           "tags": tags}, sort_keys=False, allow_unicode=True, width=10_000)
-    out = [f"---\n{meta}---", "", MARKER, "", "# Handouts", "",
+    meta = ["title: Handouts",
+            "description: Printable exercise and solution sheets compiled with LaTeX from the same derivations "
+            "as this site.",
+            "tags:" + ("" if tags else " []"), *(f"  - {front_matter(t)}" for t in tags)]
+    out = ["---", *meta, "---", "", MARKER, "", "# Handouts", "",
            "Exercise and solution sheets for printing, made from the same derivations and in the same "
            "notation as this site. The exercise sheet states each problem with the shapes of its variables "
            "and leaves space to work; the solution sheet shows every step with the shape of every factor, "
@@ -553,8 +488,8 @@ def handouts_page(specs: Sequence[HandoutSpec], views: Mapping[str, ProblemView]
                 "linked. Compile one with `latexmk -pdf NAME.tex` (Debian: `apt-get install "
                 f"{TEX_PACKAGES}`).", ""]
     for spec in specs:
-        out += [f"## {_md(spec.title)}", ""]
-        facts = [_md(x) for x in (spec.course, spec.author, spec.date) if x]
+        out += [f"## {markdown_text(spec.title)}", ""]
+        facts = [markdown_text(x) for x in (spec.course, spec.author, spec.date) if x]
         layout = "both layouts" if spec.layout == "both" else f"{spec.layout} layout"
         facts.append(f"{len(selections[spec.name])} problems, {layout}")
         out += [" · ".join(facts), "", "| Edition | PDF | LaTeX source |", "| --- | --- | --- |"]
@@ -566,7 +501,7 @@ def handouts_page(specs: Sequence[HandoutSpec], views: Mapping[str, ProblemView]
         out += ["", "Problems:", ""]
         for n, pid in enumerate(selections[spec.name], start=1):
             view = views[pid]
-            out.append(f"{n}. [{_md(view.title)}](../{problem_path(view)})")
+            out.append(f"{n}. [{markdown_text(view.title)}](../{problem_path(view)})")
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -582,8 +517,9 @@ def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], 
     Options given on the command line override the declared values.
     """
     by_name = {s.name: s for s in declared}
-    if name is not None and not SLUG.match(name):
-        raise McdocgenError(f"--name '{name}' is not a slug: use lower-case letters, digits and single '-'")
+    if name is not None and (not SLUG.match(name) or len(name) > MAX_ID_CHARS):
+        raise McdocgenError(f"--name '{name}' is not a slug of at most {MAX_ID_CHARS} characters: use lower-case "
+                            "letters, digits and single '-'")
     if ids or tags:
         select(catalog, ids, tags)
         base = by_name.get(name or "", HandoutSpec(name or DEFAULT_NAME))

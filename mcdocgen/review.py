@@ -24,6 +24,7 @@ import yaml
 from mcdocgen import __version__
 from mcdocgen.catalog import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
+from mcdocgen.escape import markdown_code, markdown_text
 from mcdocgen.views import CheckView, ProblemView, ResultView
 
 FOLD_LINES = 30                  # a page diff longer than this is folded in <details>
@@ -223,7 +224,7 @@ def _fence(text: str, info: str = "") -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    return markdown_text(text)  # one line, '|' included: safe in a table cell
 
 
 def _status(passed: bool | None) -> str:
@@ -284,12 +285,12 @@ def _entry_md(e: Entry, with_diff: bool) -> list[str]:
     assert v is not None and e.page is not None
     mark = "✅" if v.ok else "❌"
     what = "added" if e.change == "added" else "changed: " + ", ".join(f"`{k}`" for k in e.keys)
-    out = [f"### {mark} `{e.id}`: {e.title}", "", f"*{what}*", "", f"> {v.summary}", "",
+    out = [f"### {mark} `{e.id}`: {markdown_text(e.title)}", "", f"*{what}*", "", f"> {markdown_text(v.summary)}", "",
            _fence(f"{v.function_latex} = {v.expression_latex}", "math"), ""]
     variables = ", ".join(
         f"`{x.name}` {x.shape}" + (f" ({', '.join(x.assume)})" if x.assume else "") for x in v.variables
     )
-    out += [f"Written `{v.expression}`; variables: {variables}; "
+    out += [f"Written {markdown_code(v.expression)}; variables: {variables}; "
             f"with respect to {', '.join(f'`{r.wrt}`' for r in v.results)}.", ""]
     if not v.ok:
         from mcdocgen.report import problem_errors
@@ -308,12 +309,13 @@ def review_markdown(review: Review, full: bool = False, full_report: str = FULL_
     added, changed, removed = review.of("added"), review.of("changed"), review.of("removed")
     short = review.base_commit[:12]
     out = ["## mcdocgen review", ""]
-    out.append(f"Compared `{review.catalog}` with `{review.base_path}` at `{review.base_rev}` (`{short}`).")
+    out.append(f"Compared {markdown_code(review.catalog)} with {markdown_code(review.base_path)} at "
+               f"{markdown_code(review.base_rev)} (`{short}`).")
     out.append("")
     if not review.base_found:
-        out += [f"The catalog does not exist at `{review.base_rev}`: every problem is new.", ""]
+        out += [f"The catalog does not exist at {markdown_code(review.base_rev)}: every problem is new.", ""]
     if review.base_errors:
-        out += [f"The catalog at `{review.base_rev}` does not validate, so every problem is compared as new:", "",
+        out += [f"The catalog at {markdown_code(review.base_rev)} does not validate, so every problem is compared as new:", "",
                 _fence("\n".join(review.base_errors)), ""]
     counts = f"**{len(added)} added, {len(changed)} changed, {len(removed)} removed.**"
     if not (added or changed or removed):

@@ -75,8 +75,11 @@ def catalog_schema() -> dict[str, Any]:
     code = {"type": "string", "pattern": r"\S", "maxLength": expr.MAX_EXPRESSION_CHARS}
     problem_properties: dict[str, Any] = {
         "id": {
-            "description": "A unique slug: lowercase letters, digits and single hyphens; the page URL.",
-            "anyOf": [{"type": "string", "pattern": C.SLUG.pattern}, {"type": "integer", "minimum": 0}],
+            "description": f"A unique slug of at most {C.MAX_ID_CHARS} characters: lowercase letters, digits and "
+                           "single hyphens; the page URL.",
+            "anyOf": [{"type": "string", "pattern": C.SLUG.pattern, "maxLength": C.MAX_ID_CHARS,
+                       "not": {"enum": list(C.RESERVED_IDS)}},
+                      {"type": "integer", "minimum": 0}],
         },
         "title": {"$ref": "#/$defs/text", "description": "A short title in plain words."},
         "summary": {"$ref": "#/$defs/text", "description": "One plain sentence, shown in lists and searched."},

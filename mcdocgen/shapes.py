@@ -124,3 +124,16 @@ def from_spec(dims: list[int | str]) -> Shape:
     if len(dims) == 1:
         return column(dim(dims[0]))
     return Shape(dim(dims[0]), dim(dims[1]))
+
+
+def derivative_shape(function: Shape, wrt: Shape) -> Shape:
+    """The shape of d function / d wrt in DENOMINATOR layout (the layout of ``expected``), from
+    the spec's tables: a scalar function's gradient has the variable's shape; by a scalar, the
+    transpose of the function's shape (a vector function as its column); otherwise the vec form,
+    (entries of the variable) x (entries of the function). Numerator layout is the transpose."""
+    if function.is_scalar:
+        return wrt
+    entries = function.rows * function.cols
+    if wrt.is_scalar:
+        return Shape(ONE, entries) if function.is_vector_like else function.transpose()
+    return Shape(wrt.rows * wrt.cols, entries)

@@ -6,6 +6,7 @@ from mcdocgen import expr as E
 from mcdocgen import layout as L
 from mcdocgen.catalog import Problem
 from mcdocgen.derive import LocalKind, derive
+from mcdocgen.escape import one_line
 from mcdocgen.layout import Layout
 from mcdocgen.views import ProblemView
 
@@ -16,8 +17,8 @@ def _text(node) -> str:
 
 def render_terminal(problem: Problem, view: ProblemView, layout: Layout) -> str:
     function = derive(problem, problem.wrt[0]).function
-    out = [f"{problem.id}: {problem.title}", f"  {problem.summary}", "",
-           f"  {function} = {problem.expression_text}"]
+    out = [f"{problem.id}: {one_line(problem.title)}", f"  {one_line(problem.summary)}", "",
+           f"  {function} = {one_line(problem.expression_text)}"]
     for v in problem.variables:
         out.append(f"  {v.name}: {v.shape.label()}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
     for wrt, r in zip(problem.wrt, view.results):

@@ -19,10 +19,11 @@ from typing import Any
 
 import yaml
 
-from mcdocgen.catalog import Catalog, Problem, load_catalog, load_catalog_bytes
+from mcdocgen.catalog import MATRIX_ASSUMPTIONS, Assumption, Catalog, Problem, load_catalog, load_catalog_bytes
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
 
 FORMATS = ("text", "markdown", "latex", "json")
+ASSUMPTION_NAMES = frozenset(a.value for a in Assumption)
 TRY_SOURCE = "try"           # the name messages give the command line
 MAX_ID_CHARS = 40
 PLACEHOLDERS = {"title": "TODO: title", "summary": "TODO: one sentence.", "source": "TODO"}
@@ -45,7 +46,9 @@ def parse_var(text: str) -> tuple[str, dict[str, Any]]:
     """``NAME:SHAPE[:ASSUME,...]`` -> (name, {"shape": [...], "assume": [...]}).
 
     SHAPE is empty or ``scalar`` for a scalar, ``n`` for a column vector, ``m,n`` for a matrix;
-    sizes are names or whole numbers. The values are checked by the loader, not here.
+    sizes are names or whole numbers. The values are checked by the loader, not here, except one
+    mix-up: an assumption's name in the place of a size (``x:positive``) is refused with the form
+    that means it (``x::positive``), as nobody names a size ``positive``.
     """
     parts = text.split(":")
     if len(parts) < 2 or len(parts) > 3 or not parts[0].strip():
@@ -55,6 +58,12 @@ def parse_var(text: str) -> tuple[str, dict[str, Any]]:
     if shape_text and shape_text != "scalar":
         for item in shape_text.split(","):
             item = item.strip()
+            if item in ASSUMPTION_NAMES:
+                sizes = ",".join(i.strip() for i in shape_text.split(",") if i.strip() not in ASSUMPTION_NAMES)
+                if not sizes and Assumption(item) in MATRIX_ASSUMPTIONS:
+                    sizes = "n,n"
+                raise TrialError([f"--var {text}: '{item}' is an assumption, not a size; assumptions come third, "
+                                  f"after the shape: {name}:{sizes}:{item}" + ("" if sizes else " for a scalar")])
             shape.append(int(item) if re.fullmatch(r"[+-]?\d{1,20}", item) else item)
     spec: dict[str, Any] = {"shape": shape}
     if len(parts) == 3 and parts[2].strip():
@@ -135,9 +144,20 @@ def render(problem: Problem, view, fmt: str, layout: str) -> str:
         return _markdown(problem, view)
     from mcdocgen.terminal import render_terminal
 
-    shown = replace(problem, title=problem.expression_text,
-                    summary="derived and verified by mcdocgen try (not in the catalog)")
+    shown = replace(problem, title=problem.expression_text, summary=f"{outcome(view)} (mcdocgen try; not in the catalog)")
     return render_terminal(shown, view, Layout(layout))
+
+
+def outcome(view) -> str:
+    """What became of a trial, in a few words: 'derived and verified' only when it was."""
+    if view.ok:
+        return "derived and verified"
+    missing = [r.wrt for r in view.results if not r.derived]
+    if not missing:
+        return "derived, but a check failed"
+    if len(missing) == len(view.results):
+        return "not derived"
+    return f"not derived with respect to {', '.join(missing)}"
 
 
 def _latex(view, layout: str) -> str:

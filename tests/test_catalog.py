@@ -413,6 +413,16 @@ def test_expected_answers_are_parsed_in_the_problem_scope(tmp_path):
     )
 
 
+def test_an_expected_answer_of_an_impossible_shape_is_a_validation_error(tmp_path):
+    bad = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "A + A.T"\n')
+    assert only_error(tmp_path, bad) == (
+        "13: problem 'demo', expected.x: has shape (n, n), but the derivative of a function of shape (1, 1) by "
+        "'x' of shape (n, 1) has shape (n, 1) in denominator layout, the layout of expected"
+    )
+    numerator = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "x.T @ (A + A.T)"\n')
+    assert "has shape (1, n), but" in only_error(tmp_path, numerator)
+
+
 def test_sizes_are_numbers_in_expressions_and_listed_in_order(tmp_path):
     text = replaced('      x: {shape: [n]}\n      A: {shape: [n, n]}\n    expression: "x.T @ A @ x"',
                     '      X: {shape: [N, k]}\n      y: {shape: [N]}\n      w: {shape: [k]}\n'
@@ -471,6 +481,55 @@ def test_control_characters_are_refused_with_their_line(tmp_path):
     assert only_error(tmp_path, replaced("title: Demo", "title: De\x01mo")) == (
         "3: the file contains the control character #x0001, which YAML does not allow"
     )
+
+
+def test_what_a_build_cannot_write_is_refused_by_the_loader(tmp_path):
+    long_id = "a" * 101
+    assert only_error(tmp_path, replaced("id: demo", f"id: {long_id}")) == (
+        f"2: problem '{long_id[:47]}...', id: is too long (101 characters; the limit is 100, as it names the "
+        "page's files)"
+    )
+    load_catalog(write(tmp_path, replaced("id: demo", f"id: {'a' * 100}")))
+    assert only_error(tmp_path, replaced("id: demo", "id: index")) == (
+        "2: problem 'index', id: 'index' names the page that lists a topic; choose another id"
+    )
+    assert only_error(tmp_path, replaced("title: Demo", 'title: "De\\ud800mo"')) == (
+        "3: problem 'demo', title: holds the escape \\ud800, half of a surrogate pair, which is not a "
+        "character; write the character itself"
+    )
+    assert only_error(tmp_path, replaced("tags: [vector]", 'tags: ["\\udfff"]')) == (
+        "5: problem 'demo', tags[0]: holds the escape \\udfff, half of a surrogate pair, which is not a "
+        "character; write the character itself"
+    )
+    assert only_error(tmp_path, BASE + 'handouts:\n  - {name: h, title: "\\ud83d"}\n') == (
+        "13: handouts[0].title: holds the escape \\ud83d, half of a surrogate pair, which is not a character; "
+        "write the character itself"
+    )
+    # a pair written as two escapes is one character, and fine
+    (problem,) = load_catalog(write(tmp_path, replaced("title: Demo", 'title: "\\U0001F600 \\ud83d\\ude00"'))).problems
+    assert problem.title == "\U0001F600 \U0001F600"
+
+
+def test_a_topic_names_one_folder(tmp_path):
+    assert only_error(tmp_path, replaced("title: Demo", "title: Demo\n    topic: " + "word " * 30)) == (
+        "4: problem 'demo', topic: is too long for a folder name (its slug has 149 characters; the limit is 100)"
+    )
+    second = BASE.split("problems:\n", 1)[1].replace("id: demo", "id: two")
+    two = replaced("title: Demo", "title: Demo\n    topic: Chain rule") + second.replace(
+        "title: Demo", "title: Demo\n    topic: chain-rule")
+    assert only_error(tmp_path, two) == (
+        "15: problem 'two', topic: 'chain-rule' and the topic 'Chain rule' (line 4) share the folder "
+        "'chain-rule'; spell them alike or apart"
+    )
+    same = replaced("title: Demo", "title: Demo\n    topic: Chain rule") + second.replace(
+        "title: Demo", "title: Demo\n    topic: Chain rule")
+    assert len(load_catalog(write(tmp_path, same)).problems) == 2
+
+
+def test_control_characters_in_quoted_names_are_written_out(tmp_path):
+    text = replaced("x: {shape: [n]}", 'x: {shape: [n]}\n      "y\\e[2J": {shape: [n]}')
+    (line,) = diagnostics_of(write(tmp_path, text))
+    assert "\x1b" not in line and "'y\\x1b[2J' cannot name a variable" in line
 
 
 def test_comment_only_file_is_empty(tmp_path):

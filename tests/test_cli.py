@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,22 @@ def test_a_wrong_expected_exits_1_and_names_the_problem(tmp_path):
     assert proc.returncode == 1
     assert "problem 'lsq'" in proc.stderr and "expected check failed" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_an_expected_of_an_impossible_shape_exits_2_before_deriving(tmp_path, capsys, monkeypatch):
+    from mcdocgen import cli, pipeline
+
+    def never(*args, **kwargs):
+        raise AssertionError("nothing may be derived from a catalog that does not validate")
+
+    monkeypatch.setattr(pipeline, "run_catalog", never)
+    cat = tmp_path / "c.yaml"
+    cat.write_text(MINIMAL + '    expected:\n      w: "2 * X.T @ X"\n')
+    assert cli.main(["check", str(cat)]) == 2
+    (line, summary) = capsys.readouterr().err.strip().splitlines()
+    assert line == (f"{cat}:14: problem 'lsq', expected.w: has shape (n, n), but the derivative of a function of "
+                    "shape (1, 1) by 'w' of shape (n, 1) has shape (n, 1) in denominator layout, the layout of expected")
+    assert "nothing was derived" in summary
 
 
 def test_a_malformed_catalog_exits_2_with_one_line_per_mistake_and_no_traceback(tmp_path):
@@ -262,3 +279,82 @@ def test_build_show_and_check_give_the_same_bytes_under_any_blas_kernel_and_thre
     assert sorted(site0) == sorted(site1) and [k for k in site0 if site0[k] != site1[k]] == []
     # nor on the day: the sitemap's gzip header holds SOURCE_DATE_EPOCH, not the build date
     assert int.from_bytes(site0["sitemap.xml.gz"][4:8], "little") == int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+
+
+# ---------------------------------------------------------------- check and build agree
+
+EDGE_BASE = """\
+problems:
+  - id: edge
+    title: Edge
+    summary: One sentence.
+    tags: [vector]
+    source: test
+    variables:
+      x: {shape: [n]}
+    expression: "sum(x * x)"
+    wrt: [x]
+"""
+SECOND = EDGE_BASE.split("problems:\n", 1)[1].replace("id: edge", "id: second")
+
+# name -> (catalog, the exit status check gives it); build must agree (see the test below)
+EDGE_CATALOGS = {
+    "empty tags, as try --append writes them": (EDGE_BASE.replace("[vector]", "[]"), 0),
+    "an id of 100 characters": (EDGE_BASE.replace("id: edge", "id: " + "e" * 100), 0),
+    "an id of 101 characters": (EDGE_BASE.replace("id: edge", "id: " + "e" * 101), 2),
+    "an id that names a topic's page": (EDGE_BASE.replace("id: edge", "id: index"), 2),
+    "a lone surrogate in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud800"'), 2),
+    "a surrogate pair in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud83d\\ude00"'), 0),
+    "a lone surrogate in a handout": (EDGE_BASE + 'handouts:\n  - {name: h, title: "\\udc00"}\n', 2),
+    "a handout name too long for a file name": (EDGE_BASE + "handouts:\n  - {name: " + "h" * 300 + ", title: H}\n", 2),
+    "an unknown key in a handout": (EDGE_BASE + "handouts:\n  - {name: h, title: H, colour: red}\n", 2),
+    "a topic of punctuation only": (EDGE_BASE.replace("title: Edge", "title: Edge\n    topic: '!!!'"), 0),
+    "two topics in one folder": (EDGE_BASE + SECOND.replace("title: Edge", "title: Edge\n    topic: general"), 2),
+    "a topic too long for a folder name": (EDGE_BASE.replace("title: Edge", "title: Edge\n    topic: " + "t" * 101), 2),
+    "tags that slug alike": (EDGE_BASE.replace("[vector]", "[Chain rule, chain-rule, CHAIN RULE, '!!!', '???']"), 0),
+    "control characters and ANSI escapes": (EDGE_BASE.replace("title: Edge", 'title: "\\e[31mred\\x00\\a\\u202e"')
+                                            .replace("[vector]", '["\\e[1m", "\\x7f", "\\x9b[2J"]')
+                                            .replace("source: test", 'source: "\\u2028\\t\\ufeff"'), 0),
+    "YAML and Markdown blocks as text": (EDGE_BASE.replace("title: Edge", "title: '---'")
+                                         .replace("summary: One sentence.", "summary: '!!! danger \"x\"'")
+                                         .replace("[vector]", "['- a', 'title: x', '=== \"t\"', '1. x']")
+                                         .replace("source: test", "source: '...'"), 0),
+    "a long word in a title": (EDGE_BASE.replace("title: Edge", "title: " + "w" * 3000), 0),
+    "an expected of an impossible shape": (EDGE_BASE + '    expected:\n      x: "outer(x, x)"\n', 2),
+    # handouts are compiled with TeX when it is installed: no word, id or expression may be too long for a line
+    "long words in a handout": (EDGE_BASE.replace("id: edge", "id: " + "e" * 100)
+                                .replace("title: Edge", "title: " + "w" * 300)
+                                .replace("summary: One sentence.", "summary: " + "s" * 300)
+                                .replace("[vector]", "[" + "t" * 300 + "]")
+                                .replace("source: test", "source: https://example.com/" + "p" * 300)
+                                .replace('"sum(x * x)"', '"' + "+".join(["sum(x*x)"] * 30) + '"')
+                                + "handouts:\n  - {name: h, title: " + "h" * 300 + ", course: " + "c" * 300
+                                + ", author: " + "a" * 300 + "}\n", 0),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGE_CATALOGS))
+def test_check_and_build_agree_on_edge_catalogs(name, tmp_path, capsys):
+    """What check accepts, build builds; what check refuses as bad input, build refuses alike
+    (and before writing anything)."""
+    from mcdocgen.cli import main
+
+    text, want = EDGE_CATALOGS[name]
+    cat = tmp_path / "c.yaml"
+    cat.write_text(text, encoding="utf-8")
+    checked = main(["check", str(cat)])
+    check_err = capsys.readouterr().err
+    assert checked == want, check_err
+    root = _site_root(tmp_path)
+    built = main(["build", str(cat), "--root", str(root)])
+    build_err = capsys.readouterr().err
+    assert (checked == 2) == (built == 2), f"check {checked}, build {built}:\n{check_err}\n{build_err}"
+    if checked == 0:
+        assert built == 0, build_err
+        for pid in re.findall(r"(?m)^  - id: (.*)$", text):  # every problem got its own page
+            (page,) = (root / "docs" / "problems").glob(f"*/{pid}.md")
+            assert f"*Problem id:* `{pid}`" in page.read_text(encoding="utf-8")
+    else:
+        assert not (root / "site").exists()
+    for err in (check_err, build_err):
+        assert "Traceback" not in err and not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u202e]", err), err

@@ -5,6 +5,7 @@ import pytest
 from problem_factory import make_problem
 from mcdocgen.derive import derive
 from mcdocgen.layout import Layout, chain, result_shape
+from mcdocgen.shapes import derivative_shape, from_spec
 
 
 @pytest.mark.parametrize("expression, variables, wrt, numerator, denominator", [
@@ -15,9 +16,24 @@ from mcdocgen.layout import Layout, chain, result_shape
     ("W @ x", {"W": ["m", "n"], "x": ["n"]}, "x", ("m", "n"), ("n", "m")),                # vector by vector
 ])
 def test_shapes_follow_the_spec_table(expression, variables, wrt, numerator, denominator):
-    d = derive(make_problem(expression, variables, [wrt]), wrt)
+    problem = make_problem(expression, variables, [wrt])
+    d = derive(problem, wrt)
     assert tuple(result_shape(d, Layout.NUMERATOR).as_pair()) == numerator
     assert tuple(result_shape(d, Layout.DENOMINATOR).as_pair()) == denominator
+    # known before deriving: what the loader checks an `expected` against
+    known = derivative_shape(problem.expression.shape, problem.variable(wrt).shape)
+    assert tuple(known.as_pair()) == denominator
+
+
+@pytest.mark.parametrize("function, wrt, denominator", [
+    (["p", "q"], [], ("q", "p")),              # matrix by scalar: the transpose (section 3)
+    (["p"], ["m", "n"], ("mn", "p")),          # vector by matrix: vec form (section 5)
+    (["p", "q"], ["n"], ("n", "pq")),          # matrix by vector
+    (["p", "q"], ["m", "n"], ("mn", "pq")),    # matrix by matrix
+    ([1, "n"], ["m"], ("m", "n")),             # a row vector counts as a vector
+])
+def test_derivative_shapes_of_the_tensor_cases_follow_the_vec_form(function, wrt, denominator):
+    assert tuple(derivative_shape(from_spec(function), from_spec(wrt)).as_pair()) == denominator
 
 
 def test_chain_factors_reverse_and_transpose_between_layouts():

@@ -138,3 +138,80 @@ def test_pages_handouts_and_terminal_never_show_a_measured_error():
     pages2, handouts2, terminal2, errors2 = outputs(lambda e: e * 1.37 + 3e-17)
     assert errors != errors2           # the records differ ...
     assert (pages, handouts, terminal) == (pages2, handouts2, terminal2)   # ... and no output shows it
+
+
+# ---------------------------------------------------------------- any text the loader accepts
+
+TEXT_CATALOG = """\
+problems:
+  - id: any-text
+    title: {title}
+    summary: {summary}
+    topic: {topic}
+    tags: [{tags}]
+    source: {source}
+    variables:
+      x: {{shape: [n]}}
+    expression: "sum(x * x)"
+    wrt: [x]
+"""
+
+
+@pytest.fixture(scope="module")
+def text_view():
+    """One derived problem's view: the examples below change only its text (deriving is not what is tested)."""
+    from mcdocgen.catalog import load_catalog_bytes
+    from mcdocgen.pipeline import run_problem
+
+    text = TEXT_CATALOG.format(title="T", summary="S", topic="General", tags="t", source="s")
+    return run_problem(load_catalog_bytes(text.encode(), "c.yaml").problems[0]).view
+
+
+def test_any_text_the_loader_accepts_gives_pages_the_site_build_accepts(text_view):
+    """check and build agree for text: whatever text loads renders pages whose front matter the
+    build's own check accepts and reads back as the (HTML-escaped) text, with no control character."""
+    import dataclasses
+    import json
+    import re
+
+    import yaml
+    from hypothesis import given, settings, strategies as st
+
+    from mcdocgen.catalog import load_catalog_bytes
+    from mcdocgen.errors import CatalogError
+    from mcdocgen.escape import html_text
+    from mcdocgen.handout import HandoutSpec, render_handout
+    from mcdocgen.render import problem_path
+    from mcdocgen.site import _check_inputs
+
+    control = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+    words = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12) | st.sampled_from(
+        ["<script>", "</textarea>", "[a](javascript:x)", "\\input{x}", "$x$", "{{ x }}", "\x1b[31m", "---", "- ",
+         "# ", "1. ", "!!! ", "=== ", "'", '"', "&amp;", "\ud800", "\U0001f600", "\u202e", "\x85", "\t", ": "])
+    texts = st.lists(words, min_size=1, max_size=4).map("".join)
+
+    @settings(max_examples=150, derandomize=True, deadline=None)
+    @given(title=texts, summary=texts, topic=texts, tags=st.lists(texts, max_size=3), source=texts)
+    def check(title, summary, topic, tags, source):
+        text = TEXT_CATALOG.format(title=json.dumps(title), summary=json.dumps(summary), topic=json.dumps(topic),
+                                   tags=", ".join(json.dumps(t) for t in tags), source=json.dumps(source))
+        try:
+            (p,) = load_catalog_bytes(text.encode("utf-8"), "c.yaml").problems
+        except CatalogError:
+            refused.append(text)
+            return  # refused as bad input: build refuses it alike (the loader is shared)
+        view = dataclasses.replace(text_view, title=p.title, summary=p.summary, topic=p.topic, tags=p.tags,
+                                   source=p.source)
+        pages = render_site_pages(load_catalog_bytes(text.encode("utf-8"), "c.yaml"), [view])
+        _check_inputs(pages, {})  # the build's own check of the pages (front matter, paths)
+        page = pages[problem_path(view)]
+        meta = yaml.safe_load(page.split("---\n")[1])
+        assert (meta["title"], meta["description"]) == (html_text(p.title), html_text(p.summary))
+        assert meta["tags"] == [html_text(t) for t in p.tags]
+        tex = render_handout(HandoutSpec("h", title=p.title), [view], "solutions")
+        for out in (*pages.values(), tex):
+            assert not control.search(out)
+
+    refused: list[str] = []
+    check()
+    assert 0 < len(refused) < 100, len(refused)  # most of the 150 examples load and were rendered

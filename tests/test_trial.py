@@ -135,6 +135,31 @@ def test_mistakes_name_the_option_and_exit_2(capsys):
     assert code == 2 and "EXPR:" in err
 
 
+@pytest.mark.parametrize("text, hint", [
+    ("x:positive", "x::positive for a scalar"),
+    ("c:nonzero", "c::nonzero for a scalar"),
+    ("x:n,positive", "x:n:positive"),
+    ("A:symmetric", "A:n,n:symmetric"),
+])
+def test_an_assumption_in_the_place_of_a_size_is_refused_with_the_right_form(capsys, text, hint):
+    code, out, err = cli(capsys, "try", "x**2", "--var", text)
+    assert code == 2 and out == ""
+    word = text.partition(":")[2].split(",")[-1]
+    assert err == (f"mcdocgen: --var {text}: '{word}' is an assumption, not a size; assumptions come third, "
+                   f"after the shape: {hint}\n")
+    assert parse_var(hint.split()[0])[1]["assume"] == [word]   # the hint is the form that means it
+
+
+def test_the_header_says_derived_and_verified_only_when_it_was(capsys):
+    code, out, _ = cli(capsys, "try", "x**2", "--var", "x::positive")
+    assert code == 0 and out.splitlines()[1] == "  derived and verified (mcdocgen try; not in the catalog)"
+    code, out, _ = cli(capsys, "try", "x.T @ A @ x", "--var", "x:n", "--var", "A:n,n:symmetric", "--wrt", "A")
+    assert code == 1 and out.splitlines()[1] == "  not derived (mcdocgen try; not in the catalog)"
+    assert "derived and verified" not in out
+    code, out, _ = cli(capsys, "try", "x.T @ A @ x", "--var", "x:n", "--var", "A:n,n:symmetric")
+    assert code == 1 and out.splitlines()[1] == "  not derived with respect to A (mcdocgen try; not in the catalog)"
+
+
 def test_a_failing_derivation_exits_1_and_is_not_appended(tmp_path, capsys):
     catalog = tmp_path / "c.yaml"
     catalog.write_text(SMALL, encoding="utf-8")
