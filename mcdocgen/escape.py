@@ -148,7 +148,7 @@ _GREEK = {
 
 #: Characters without a break between them after which a line may break anyway: TeX cannot
 #: break a long word (a URL, a run of letters) and would run it into the margin.
-TEX_MAX_RUN = 20
+TEX_MAX_RUN = 30  # longer than any English word, so words are never split
 _BREAK = r"\allowbreak{}"
 
 
@@ -157,7 +157,7 @@ def _breakable(pieces: list[str], text: str) -> str:
     out: list[str] = []
     run = 0
     for ch, piece in zip(text, pieces):
-        if ch == " " or piece.endswith(_BREAK):
+        if ch in " -" or piece.endswith(_BREAK):  # TeX breaks after a hyphen by itself
             run = 0
         elif run >= TEX_MAX_RUN:
             out.append(_BREAK)
