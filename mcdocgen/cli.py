@@ -113,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(COMMANDS[args.command](args))
     except CatalogError as exc:
-        for d in exc.diagnostics:
-            print(d.render(), file=sys.stderr)
+        for line in exc.lines():
+            print(line, file=sys.stderr)
         n = len(exc.diagnostics)
         print(f"mcdocgen: {n} error{'s' if n != 1 else ''}; nothing was derived", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
