@@ -30,6 +30,13 @@ class NumpyBackend:
     def matmul(self, a, b):
         return a @ b
 
+    def diag_matmul(self, v, m):
+        """diag(v) @ m without forming diag(v): a row scaling, O(n^2) instead of O(n^3)."""
+        return v.reshape(-1, 1) * m
+
+    def matmul_diag(self, m, v):
+        return m * v.reshape(1, -1)
+
     def t(self, a):
         return a.T
 
@@ -122,6 +129,12 @@ class SympyBackend:
 
     def matmul(self, a, b):
         return a * b
+
+    def diag_matmul(self, v, m):
+        return self.diag_matrix(v) * m
+
+    def matmul_diag(self, m, v):
+        return m * self.diag_matrix(v)
 
     def t(self, a):
         return a.T
@@ -231,6 +244,10 @@ def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol,
                 return b.div(ev(l), ev(r))
             case E.Pow(base=l, exp=r):
                 return b.pow(ev(l), ev(r))
+            case E.MatMul(left=E.Diag(arg=v), right=r) if v.shape.is_vector_like:
+                return b.diag_matmul(ev(v), ev(r))
+            case E.MatMul(left=l, right=E.Diag(arg=v)) if v.shape.is_vector_like:
+                return b.matmul_diag(ev(l), ev(v))
             case E.MatMul(left=l, right=r):
                 return b.matmul(ev(l), ev(r))
             case E.Transpose(arg=a):

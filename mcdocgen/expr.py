@@ -24,6 +24,7 @@ MAX_DEPTH = 60
 MAX_EXPONENT = 1000
 MAX_LITERAL = 10**12
 MAX_INDEX = 999          # sizes are at most 1000
+MAX_LITERAL_ENTRIES = 100  # of a vector or matrix written by components; derivatives of one grow as its square
 MAX_CONSTANT_DIGITS = 10_000  # a constant such as 2**1000 is fine; towers of powers are not
 
 
@@ -332,6 +333,16 @@ def walk(node: Node):
     yield node
     for kid in node.children():
         yield from walk(kid)
+
+
+def count_nodes(node: Node, limit: int) -> int:
+    """The number of nodes of the tree, counted up to ``limit + 1`` only (a bound, cheap on huge trees)."""
+    count, stack = 0, [node]
+    while stack and count <= limit:
+        n = stack.pop()
+        count += 1
+        stack.extend(n.children())
+    return count
 
 
 def free_vars(node: Node) -> frozenset[str]:
@@ -700,6 +711,10 @@ class _Walker:
     def visit_List(self, node: ast.List, depth: int) -> Node:
         if not node.elts:
             raise self.fail(node, "an empty list is not a vector")
+        entries = sum(len(e.elts) if isinstance(e, ast.List) else 1 for e in node.elts)
+        if entries > MAX_LITERAL_ENTRIES:
+            raise self.fail(node, f"a vector or matrix written by components has {entries} entries "
+                                  f"(the limit is {MAX_LITERAL_ENTRIES})")
         if all(isinstance(e, ast.List) for e in node.elts):
             if any(not row.elts for row in node.elts):
                 raise self.fail(node, "a matrix literal cannot have an empty row")

@@ -109,8 +109,13 @@ def _ops(node: Node) -> int:
     return sum(1 for _ in E.walk(node))
 
 
+SYMPY_MAX_NODES = 200  # larger subtrees are left as they are: SymPy's cancel can take minutes on them
+
+
 def simplify_scalar(node: Node) -> Node:
     """A simpler equal expression, or the node itself when SymPy finds nothing shorter."""
+    if E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
+        return node
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
