@@ -263,6 +263,17 @@ def derive(problem: Problem, wrt: str) -> Derivation:
     return second if second.ok else first
 
 
+def not_derived(problem: Problem, wrt: str, reason: str) -> Derivation:
+    """A derivation that was not attempted or not finished (a budget), saying why."""
+    items, function = decompose(problem, wrt)
+    out_shape = items[-1].shape
+    return Derivation(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
+                      wrt_shape=problem.variable(wrt).shape, scalar_function=out_shape.is_scalar,
+                      intermediates=tuple(items), locals=(), paths=(), accumulations=(), product=None,
+                      substituted=None, result=None, numerator=None, kinks=(),
+                      not_derived=NotDerived(E.try_text(problem.expression, problem.expression_text), reason))
+
+
 def _derive(problem: Problem, wrt: str) -> Derivation:
     items, function = decompose(problem, wrt)
     out_shape = items[-1].shape

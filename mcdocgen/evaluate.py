@@ -14,6 +14,9 @@ from mcdocgen import expr as E
 from mcdocgen.expr import Fn, Node
 
 
+DIAG_SCALING_FROM = 64  # entries of v: from here diag(v) @ M is evaluated as a row scaling
+
+
 class NumpyBackend:
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
         return np.array([[float(value.subs(sizes))]])
@@ -31,10 +34,15 @@ class NumpyBackend:
         return a @ b
 
     def diag_matmul(self, v, m):
-        """diag(v) @ m without forming diag(v): a row scaling, O(n^2) instead of O(n^3)."""
+        """diag(v) @ m without forming diag(v) when large: a row scaling, O(n^2) instead of O(n^3).
+        (Small ones keep the dense product: the same rounding as the displayed chain products.)"""
+        if v.size < DIAG_SCALING_FROM:
+            return np.diag(v.ravel()) @ m
         return v.reshape(-1, 1) * m
 
     def matmul_diag(self, m, v):
+        if v.size < DIAG_SCALING_FROM:
+            return m @ np.diag(v.ravel())
         return m * v.reshape(1, -1)
 
     def t(self, a):

@@ -11,7 +11,7 @@ import difflib
 import enum
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable, Mapping
 
 import sympy
@@ -61,6 +61,9 @@ class Fn(enum.StrEnum):
 @dataclass(frozen=True, slots=True)
 class Node:
     shape: Shape
+    # The hash, computed once (see _cache_hashes): trees are hashed as dict keys at every level,
+    # and recomputing a deep tree's hash each time made derive and evaluate quadratic in depth.
+    _hash: int = field(default=0, init=False, repr=False, compare=False, hash=False)
 
     def children(self) -> tuple[Node, ...]:
         return ()
@@ -291,6 +294,47 @@ class Lit(Node):
 
     def children(self):
         return tuple(e for row in self.rows for e in row)
+
+
+def _cache_hashes() -> None:
+    """Wrap each node class's generated __hash__ / __eq__ / pickling with the cached hash.
+
+    The cache is dropped when pickled: str hashes differ between processes.
+    """
+    def classes(cls):
+        yield cls
+        for sub in cls.__subclasses__():
+            yield from classes(sub)
+
+    for cls in classes(Node):
+        def make(generated_hash, generated_eq, getstate, at=[f.name for f in fields(cls)].index("_hash")):
+            def __hash__(self) -> int:
+                h = self._hash
+                if not h:
+                    h = generated_hash(self) or 1
+                    object.__setattr__(self, "_hash", h)
+                return h
+
+            def __eq__(self, other) -> bool:
+                if self is other:
+                    return True
+                if type(other) is not type(self):
+                    return NotImplemented
+                if self._hash and other._hash and self._hash != other._hash:
+                    return False
+                return generated_eq(self, other)
+
+            def __getstate__(self):
+                state = list(getstate(self))
+                state[at] = 0
+                return state
+
+            return __hash__, __eq__, __getstate__
+
+        cls.__hash__, cls.__eq__, cls.__getstate__ = make(cls.__hash__, cls.__eq__, cls.__getstate__)
+
+
+_cache_hashes()
 
 
 def rebuild(node: Node, kids: tuple[Node, ...]) -> Node:

@@ -463,7 +463,7 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         for lay in Layout:
             worst = max(worst, _rel(evaluate(L.product(d, lay), env, sizes), results[lay], floor))
             if d.paths:
-                total = sum(_product([evaluate(f.value, env, sizes) for f in L.chain(path, lay)]) for path in d.paths)
+                total = sum(_chain_value(L.chain(path, lay), env, sizes) for path in d.paths)
                 worst = max(worst, _rel(np.atleast_2d(total), results[lay], floor))
         if d.accumulations:
             m = int(sympy.sympify(d.function_shape.length).subs(sizes))
@@ -481,6 +481,18 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"
     return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences")
+
+
+def _chain_value(factors, env, sizes) -> np.ndarray:
+    """The product of a chain's factors, left to right, evaluated as one tree: a diagonal factor
+    of a large chain then costs a row scaling, not a dense product (evaluate's diag_matmul)."""
+    node = factors[0].value
+    try:
+        for f in factors[1:]:
+            node = E.matmul(node, f.value)
+    except E.ExprError:   # a 1 x 1 factor that acts as a scalar: multiply the arrays instead
+        return _product([evaluate(f.value, env, sizes) for f in factors])
+    return evaluate(node, env, sizes)
 
 
 def _product(factors: list[np.ndarray]) -> np.ndarray:
