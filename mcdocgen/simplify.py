@@ -27,6 +27,7 @@ class Budget:
     def __init__(self, nodes: int) -> None:
         self.nodes = nodes
         self._worth: dict[int, tuple[Node, bool]] = {}   # id -> (node, answer), across passes
+        self.passed: dict[Node, Node] = {}   # one pass over a subtree -> its result (passes repeat subtrees)
 
     def worth(self, node: Node) -> bool:
         """Whether to hand ``node`` to SymPy: small, and with something to cancel (memoised:
@@ -58,12 +59,18 @@ def simplify(node: Node, budget: Budget | None = None) -> Node:
 
 
 def _pass(node: Node, budget: Budget) -> Node:
+    done = budget.passed.get(node)
+    if done is not None:
+        return done
     kids = node.children()
+    new = node
     if kids:
         new_kids = tuple(_pass(k, budget) for k in kids)
         if new_kids != kids:
-            node = E.rebuild(node, new_kids)
-    return _rewrite(node, budget)
+            new = E.rebuild(node, new_kids)
+    out = _rewrite(new, budget)
+    budget.passed[node] = out
+    return out
 
 
 def is_num(node: Node, value=None) -> bool:
