@@ -22,7 +22,7 @@ from mcdocgen.verify import verify
 from mcdocgen.views import ProblemView, problem_view
 
 PROBLEM_SECONDS = 30.0          # wall-clock budget of one problem, derive and verify together
-PROBLEM_MEMORY = 3 * 1024 ** 3  # address space of one worker process (RLIMIT_AS), bytes
+PROBLEM_MEMORY = 3 * 1024 ** 3  # address space a worker may add for one problem (RLIMIT_AS), bytes
 BUDGET_ENV = "MCDOCGEN_PROBLEM_SECONDS"  # overrides PROBLEM_SECONDS (tests of the budget itself)
 
 
@@ -78,11 +78,22 @@ def run_one(problem: Problem) -> Outcome:
 
 
 def _limit_memory() -> None:
+    """PROBLEM_MEMORY more than the worker maps already (libraries, thread buffers: these vary
+    with the machine, the budget for the problem's own work does not)."""
     import resource
 
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (PROBLEM_MEMORY, PROBLEM_MEMORY))
-    except (ValueError, OSError):  # a lower hard limit already: keep it
+        with open("/proc/self/statm") as f:
+            mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        mapped = 0
+    limit = mapped + PROBLEM_MEMORY
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
         pass
 
 
