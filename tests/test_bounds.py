@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -107,3 +108,45 @@ def replace_catalog(problems):
     from mcdocgen.catalog import Catalog
 
     return Catalog("t.yaml", tuple(problems))
+
+
+CHILD = """
+import multiprocessing, sys, threading, time
+sys.path.insert(0, {tests!r})
+from mcdocgen import pipeline
+from test_bounds import _one
+pipeline.derive = lambda *a: time.sleep(600)
+threading.Thread(target=pipeline.run_one, args=(_one("slow", "x**2", {{"x": []}}, ["x"]),), daemon=True).start()
+while not multiprocessing.active_children():
+    time.sleep(0.05)
+print(multiprocessing.active_children()[0].pid, flush=True)
+time.sleep(600)
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return any(line.split()[1] in ("Z", "X") for line in f if line.startswith("State:"))
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux only (/proc, PR_SET_PDEATHSIG)")
+def test_workers_die_with_a_killed_build():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", CHILD.format(tests=str(Path(__file__).parent))],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        worker = int(proc.stdout.readline())
+        assert not _gone(worker)
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 5
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(worker)
+    finally:
+        proc.kill()
