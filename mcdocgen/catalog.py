@@ -20,6 +20,7 @@ from typing import Any, Mapping
 
 import sympy
 import yaml
+from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
 from mcdocgen import expr, shapes
@@ -120,6 +121,15 @@ class Catalog:
 
 MAX_CATALOG_BYTES = 5 * 1024 * 1024
 MAX_YAML_DEPTH = 40
+# Counts that bound the cost of loading (a 5 MB file holds about a million YAML values).
+MAX_YAML_NODES = 200_000
+MAX_PROBLEMS = 5_000
+MAX_EXPRESSION_TEXT = 1_000_000  # characters of expression text in a whole catalog (parsing time)
+MAX_ITEMS = 1_000               # entries of any one list or mapping without a limit of its own
+LIST_LIMITS = {  # key -> (most entries in its list or mapping, what they are)
+    "problems": (MAX_PROBLEMS, "problems"), "variables": (100, "variables"), "tags": (20, "tags"),
+    "steps": (50, "steps"), "wrt": (100, "variables"),
+}
 MAX_SIZE = 1000
 MIN_SIZE = 1
 MAX_SHAPE_SIZES = 2  # [] scalar, [n] vector, [m, n] matrix
@@ -213,17 +223,31 @@ def _decode(data: bytes, shown: str) -> str:
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, problem: str = "", key: str = "") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.problem = problem
+        self.key = key
 
 
-class _Loader(yaml.SafeLoader):
-    """Composes nodes only, refusing anchors, aliases, explicit tags and deep nesting on the
-    event level, before anything could be expanded ("billion laughs")."""
+class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
+    """Composes nodes only, refusing anchors, aliases, explicit tags, deep nesting and oversized
+    lists on the event level, before anything could be expanded ("billion laughs").
 
-    _depth = 0
+    The events come from libyaml (C): PyYAML's pure-Python scanner needs minutes for a 5 MB file.
+    The composing stays here, in Python, so that every refusal happens as soon as its event is
+    seen, and a catalog costs at most MAX_YAML_NODES nodes whatever its size.
+    """
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+        self._depth = 0
+        self._nodes = 0
+        self._keys: list[str] = []      # the mapping keys leading to the node being composed
+        self._problem = ""              # the id of the problem being composed, once seen
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         event = self.peek_event()
@@ -236,25 +260,50 @@ class _Loader(yaml.SafeLoader):
         if tag is not None and tag not in _STANDARD_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise _Refused(line, f"the YAML tag '{_clip(shown)}' is not allowed in a catalog")
+        self._count(parent, line)
+        if isinstance(parent, SequenceNode) and self._keys == ["problems"]:
+            self._problem = ""          # a new problem: its id is not known yet
+        key = index.value if isinstance(index, ScalarNode) else None
+        if key is not None:
+            self._keys.append(key)
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
                 raise _Refused(line, f"the YAML is nested too deeply (more than {MAX_YAML_DEPTH} levels)")
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+            if key is not None:
+                self._keys.pop()
+        if key == "id" and self._depth == 3 and isinstance(node, ScalarNode):
+            self._problem = _clip(node.value)   # root mapping > problems list > this problem
+        return node
+
+    def _count(self, parent, line: int) -> None:  # noqa: ANN001
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:
+            raise _Refused(line, f"the catalog holds more than {MAX_YAML_NODES:,} YAML values (keys, values "
+                                 f"and list items; the limit is {MAX_YAML_NODES:,})")
+        if parent is None:
+            return
+        key = self._keys[-1] if self._keys else ""   # the key whose value ``parent`` is
+        limit, noun = LIST_LIMITS.get(key, (MAX_ITEMS, "entries"))
+        if len(parent.value) >= limit:
+            raise _Refused(line, f"more than {limit:,} {noun} (the limit is {limit:,})",
+                           "" if key == "problems" else self._problem, key)
 
 
 def _compose(text: str, shown: str) -> YamlNode:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except _Refused as exc:
-        raise _fatal(shown, exc.line, exc.message) from None
+        raise CatalogError([Diagnostic(shown, exc.line, exc.problem, exc.key, exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
-        raise _fatal(shown, line, _yaml_message(exc, col)) from None
+        at_tab = bool(mark) and text[mark.index:mark.index + 1] == "\t"
+        raise _fatal(shown, line, _yaml_message(exc, col, at_tab)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         raise _fatal(
@@ -270,13 +319,15 @@ def _compose(text: str, shown: str) -> YamlNode:
     return root
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError, col: int) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError, col: int, at_tab: bool = False) -> str:
     problem = exc.problem or ""
-    if "'\\t'" in problem or "\t" in problem:
+    if at_tab or "'\\t'" in problem or "\t" in problem:
         return (
             f"invalid YAML: a tab character at column {col}; "
             "YAML indentation (and the space after ':') must use spaces, not tabs"
         )
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met while it reads ahead
+        return f"the YAML is nested too deeply (more than {MAX_YAML_DEPTH} levels)"
     if exc.context == "expected a single document in the stream":
         return "invalid YAML: the file holds more than one YAML document ('---'); a catalog is one document"
     context = f" ({exc.context})" if exc.context else ""
@@ -356,6 +407,7 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.diagnostics: list[Diagnostic] = []
+        self.expression_chars = 0
         self.problem_id = ""
         self._ints = yaml.SafeLoader("")  # constructs int scalars only (never objects)
         self.topics: dict[str, tuple[str, int]] = {}  # topic slug -> (the topic, its first line)
@@ -828,6 +880,13 @@ class _Builder:
 
     def parse(self, text, scope, node, key, failed_vars, step_names, position) -> Node | None:
         """Parse one expression; report its error at the YAML line of its value."""
+        if self.expression_chars > MAX_EXPRESSION_TEXT:
+            return None     # reported once, where the limit was passed
+        self.expression_chars += len(text)
+        if self.expression_chars > MAX_EXPRESSION_TEXT:
+            self.error(node, key, f"the catalog's expressions, steps and expected answers hold more than "
+                                  f"{MAX_EXPRESSION_TEXT:,} characters together (the limit is {MAX_EXPRESSION_TEXT:,})")
+            return None
         try:
             return expr.parse(text, scope)
         except ExprError as exc:

@@ -117,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(COMMANDS[args.command](args))
     except CatalogError as exc:
-        for d in exc.diagnostics:
-            print(d.render(), file=sys.stderr)
+        for line in exc.lines():
+            print(line, file=sys.stderr)
         n = len(exc.diagnostics)
         print(f"mcdocgen: {n} error{'s' if n != 1 else ''}; nothing was derived", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
@@ -203,7 +203,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def cmd_show(args) -> ExitCode:
-    from mcdocgen.pipeline import run_problem
+    from mcdocgen.pipeline import run_one
     from mcdocgen.terminal import render_terminal
 
     catalog = _load(args.catalog)
@@ -211,7 +211,7 @@ def cmd_show(args) -> ExitCode:
     if problem is None:
         known = ", ".join(p.id for p in catalog.problems)
         raise McdocgenError(f"no problem '{args.id}' in {catalog.path} (known: {known})")
-    outcome = run_problem(problem)
+    outcome = run_one(problem)
     sys.stdout.write(render_terminal(problem, outcome.view, Layout(args.layout)))
     return ExitCode.OK if outcome.view.ok else ExitCode.CHECK_FAILED
 
@@ -310,7 +310,7 @@ def cmd_schema(args) -> ExitCode:
 
 
 def cmd_try(args) -> ExitCode:
-    from mcdocgen.pipeline import run_problem
+    from mcdocgen.pipeline import run_one
     from mcdocgen.trial import append_entry, problem_from_entry, render, slug_id, trial_entry
 
     taken: set[str] = set()
@@ -318,7 +318,7 @@ def cmd_try(args) -> ExitCode:
         taken = {p.id for p in _load(args.catalog).problems}
     entry = trial_entry(args.expression, args.var, args.wrt, args.id or slug_id(args.expression, taken))
     problem = problem_from_entry(entry)
-    outcome = run_problem(problem)
+    outcome = run_one(problem)
     sys.stdout.write(render(problem, outcome.view, args.format, args.layout))
     if not outcome.view.ok:
         from mcdocgen.report import problem_errors

@@ -12,12 +12,14 @@ from dataclasses import dataclass, replace
 
 from mcdocgen import expr as E
 from mcdocgen.catalog import Problem
-from mcdocgen.expr import Grad, Node, Transpose, Var
+from mcdocgen.expr import Fn, Grad, Node, Transpose, Var
 from mcdocgen.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
 from mcdocgen.shapes import SCALAR, Shape, column, derivative_shape
-from mcdocgen.simplify import simplify
+from mcdocgen.simplify import SYMPY_BUDGET, Budget, simplify
 
 MAX_PATHS = 12
+KINK_FUNCTIONS = frozenset({Fn.ABS, Fn.SIGN, Fn.RELU, Fn.HEAVISIDE})
+MAX_KINKS = 8   # non-smooth operations in one function: each doubles the cases the result carries
 
 
 @enum.unique
@@ -259,6 +261,17 @@ def derive(problem: Problem, wrt: str) -> Derivation:
     return second if second.ok else first
 
 
+def not_derived(problem: Problem, wrt: str, reason: str) -> Derivation:
+    """A derivation that was not attempted or not finished (a budget), saying why."""
+    items, function = decompose(problem, wrt)
+    out_shape = items[-1].shape
+    return Derivation(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
+                      wrt_shape=problem.variable(wrt).shape, scalar_function=out_shape.is_scalar,
+                      intermediates=tuple(items), locals=(), paths=(), accumulations=(), product=None,
+                      substituted=None, result=None, numerator=None, kinks=(),
+                      not_derived=NotDerived(E.try_text(problem.expression, problem.expression_text), reason))
+
+
 def _derive(problem: Problem, wrt: str) -> Derivation:
     items, function = decompose(problem, wrt)
     out_shape = items[-1].shape
@@ -267,6 +280,11 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
     base = dict(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
                 wrt_shape=wrt_shape, scalar_function=scalar, intermediates=tuple(items))
     try:
+        kinks = sum(1 for n in E.walk(problem.expression)
+                    if isinstance(n, E.Maximum) or isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS)
+        if kinks > MAX_KINKS:
+            raise _NotDerivable(problem.expression, f"the function has {kinks} non-differentiable operations "
+                                                    f"(abs, sign, relu, heaviside, max); the limit is {MAX_KINKS}")
         if not out_shape.is_vector_like:
             raise _NotDerivable(problem.expression, "the function is a matrix: its derivative is a tensor")
         if not scalar and not wrt_shape.is_vector_like:
@@ -292,6 +310,7 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
             grad = Grad(grad_shape(item.shape, m, scalar), function, item.name)
             locals_.extend(local_derivatives(item, dependent, grad, scalar, shapes))
 
+    budget = Budget(SYMPY_BUDGET)
     seed = E.num(1) if scalar else E.eye(m)
     grads: dict[str, Node] = {function: seed}
     order = [i.name for i in items if i.depends]
@@ -300,7 +319,7 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
         if name not in grads:
             continue
         # reverse order: every user of `name` has contributed, so its total is complete
-        grads[name] = simplify(grads[name])
+        grads[name] = simplify(grads[name], budget)
         for loc in (l for l in locals_ if l.of == name):
             shown = replace_grads(loc.backward, {function: seed}) if name == function else loc.backward
             terms_of.setdefault(loc.wrt, []).append(shown)
@@ -309,17 +328,17 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
 
     zero_shape = grad_shape(wrt_shape, m, scalar)
     raw = grads.get(wrt, E.zero(zero_shape) if not zero_shape.is_scalar else E.num(0))
-    product = simplify(raw)
+    product = simplify(raw, budget)
     values = {i.name: i.value for i in items}
     substituted = E.substitute(product, values)
-    result = simplify(substituted)
-    numerator = simplify(E.transpose(result))
+    result = simplify(substituted, budget)
+    numerator = simplify(E.transpose(result), budget)
     accumulations = tuple(
         Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar))
         for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
     )
     kinks = tuple(
-        Kink(simplify(E.substitute(l.kink.at, values)), l.kink.kind, l.kink.low, l.kink.high)
+        Kink(simplify(E.substitute(l.kink.at, values), budget), l.kink.kind, l.kink.low, l.kink.high)
         for l in locals_ if l.kink is not None
     )
     kinks = _same_place_once(kinks)

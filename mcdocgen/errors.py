@@ -44,9 +44,18 @@ class McdocgenError(Exception):
     exit_code = ExitCode.BAD_INPUT
 
 
+MAX_REPORTED = 100  # diagnostics printed; the rest are counted ("and N more")
+
+
 class CatalogError(McdocgenError):
     """A catalog that does not validate; carries every diagnostic found."""
 
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(diagnostics)
-        super().__init__("\n".join(d.render() for d in self.diagnostics))
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """The first MAX_REPORTED diagnostics, rendered, then how many more there are."""
+        shown = [d.render() for d in self.diagnostics[:MAX_REPORTED]]
+        more = len(self.diagnostics) - MAX_REPORTED
+        return shown + ([f"... and {more} more"] if more > 0 else [])

@@ -15,6 +15,9 @@ from mcdocgen import expr as E
 from mcdocgen.expr import Fn, Node
 
 
+DIAG_SCALING_FROM = 64  # entries of v: from here diag(v) @ M is evaluated as a row scaling
+
+
 class NumpyBackend:
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
         return np.array([[float(value if value.is_number else value.subs(sizes))]])
@@ -30,6 +33,18 @@ class NumpyBackend:
 
     def matmul(self, a, b):
         return a @ b
+
+    def diag_matmul(self, v, m):
+        """diag(v) @ m without forming diag(v) when large: a row scaling, O(n^2) instead of O(n^3).
+        (Small ones keep the dense product: the same rounding as the displayed chain products.)"""
+        if v.size < DIAG_SCALING_FROM:
+            return np.diag(v.ravel()) @ m
+        return v.reshape(-1, 1) * m
+
+    def matmul_diag(self, m, v):
+        if v.size < DIAG_SCALING_FROM:
+            return m @ np.diag(v.ravel())
+        return m * v.reshape(1, -1)
 
     def t(self, a):
         return a.T
@@ -123,6 +138,12 @@ class SympyBackend:
 
     def matmul(self, a, b):
         return a * b
+
+    def diag_matmul(self, v, m):
+        return self.diag_matrix(v) * m
+
+    def matmul_diag(self, m, v):
+        return m * self.diag_matrix(v)
 
     def t(self, a):
         return a.T
@@ -240,6 +261,10 @@ def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol,
                 return b.div(ev(l), ev(r))
             case E.Pow(base=l, exp=r):
                 return b.pow(ev(l), ev(r))
+            case E.MatMul(left=E.Diag(arg=v), right=r) if v.shape.is_vector_like:
+                return b.diag_matmul(ev(v), ev(r))
+            case E.MatMul(left=l, right=E.Diag(arg=v)) if v.shape.is_vector_like:
+                return b.matmul_diag(ev(l), ev(v))
             case E.MatMul(left=l, right=r):
                 return b.matmul(ev(l), ev(r))
             case E.Transpose(arg=a):

@@ -11,7 +11,7 @@ import difflib
 import enum
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Callable, Mapping
 
 import sympy
@@ -24,6 +24,7 @@ MAX_DEPTH = 60
 MAX_EXPONENT = 1000
 MAX_LITERAL = 10**12
 MAX_INDEX = 999          # sizes are at most 1000
+MAX_LITERAL_ENTRIES = 100  # of a vector or matrix written by components; derivatives of one grow as its square
 MAX_CONSTANT_DIGITS = 10_000  # a constant such as 2**1000 is fine; towers of powers are not
 
 
@@ -60,6 +61,9 @@ class Fn(enum.StrEnum):
 @dataclass(frozen=True, slots=True)
 class Node:
     shape: Shape
+    # The hash, computed once (see _cache_hashes): trees are hashed as dict keys at every level,
+    # and recomputing a deep tree's hash each time made derive and evaluate quadratic in depth.
+    _hash: int = field(default=0, init=False, repr=False, compare=False, hash=False)
 
     def children(self) -> tuple[Node, ...]:
         return ()
@@ -292,6 +296,47 @@ class Lit(Node):
         return tuple(e for row in self.rows for e in row)
 
 
+def _cache_hashes() -> None:
+    """Wrap each node class's generated __hash__ / __eq__ / pickling with the cached hash.
+
+    The cache is dropped when pickled: str hashes differ between processes.
+    """
+    def classes(cls):
+        yield cls
+        for sub in cls.__subclasses__():
+            yield from classes(sub)
+
+    for cls in classes(Node):
+        def make(generated_hash, generated_eq, getstate, at=[f.name for f in fields(cls)].index("_hash")):
+            def __hash__(self) -> int:
+                h = self._hash
+                if not h:
+                    h = generated_hash(self) or 1
+                    object.__setattr__(self, "_hash", h)
+                return h
+
+            def __eq__(self, other) -> bool:
+                if self is other:
+                    return True
+                if type(other) is not type(self):
+                    return NotImplemented
+                if self._hash and other._hash and self._hash != other._hash:
+                    return False
+                return generated_eq(self, other)
+
+            def __getstate__(self):
+                state = list(getstate(self))
+                state[at] = 0
+                return state
+
+            return __hash__, __eq__, __getstate__
+
+        cls.__hash__, cls.__eq__, cls.__getstate__ = make(cls.__hash__, cls.__eq__, cls.__getstate__)
+
+
+_cache_hashes()
+
+
 def rebuild(node: Node, kids: tuple[Node, ...]) -> Node:
     """The same node with new children (shapes recomputed by the smart constructors)."""
     match node:
@@ -332,6 +377,16 @@ def walk(node: Node):
     yield node
     for kid in node.children():
         yield from walk(kid)
+
+
+def count_nodes(node: Node, limit: int) -> int:
+    """The number of nodes of the tree, counted up to ``limit + 1`` only (a bound, cheap on huge trees)."""
+    count, stack = 0, [node]
+    while stack and count <= limit:
+        n = stack.pop()
+        count += 1
+        stack.extend(n.children())
+    return count
 
 
 def free_vars(node: Node) -> frozenset[str]:
@@ -700,6 +755,10 @@ class _Walker:
     def visit_List(self, node: ast.List, depth: int) -> Node:
         if not node.elts:
             raise self.fail(node, "an empty list is not a vector")
+        entries = sum(len(e.elts) if isinstance(e, ast.List) else 1 for e in node.elts)
+        if entries > MAX_LITERAL_ENTRIES:
+            raise self.fail(node, f"a vector or matrix written by components has {entries} entries "
+                                  f"(the limit is {MAX_LITERAL_ENTRIES})")
         if all(isinstance(e, ast.List) for e in node.elts):
             if any(not row.elts for row in node.elts):
                 raise self.fail(node, "a matrix literal cannot have an empty row")

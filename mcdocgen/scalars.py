@@ -63,8 +63,11 @@ def from_sympy(e: sympy.Expr, atoms: _Atoms) -> Node:
     if e.is_Symbol:
         # a size such as N or m, used as a number, is not an atom
         return atoms.by_symbol[e] if e in atoms.by_symbol else E.num(e)
-    if e.is_Number or (e.is_number and not e.free_symbols):
+    if e.is_Rational:
         return E.num(e)
+    if e is sympy.E:
+        # exp(1): a Num holds only rationals and sizes, which the language can print and read back
+        return E.func(Fn.EXP, E.num(1))
     if e.is_Add:
         terms = [from_sympy(t, atoms) for t in _ordered(e.args)]
         return E.add(*terms)
@@ -88,7 +91,7 @@ def from_sympy(e: sympy.Expr, atoms: _Atoms) -> Node:
     fn = _BACK_FN.get(e.func)
     if fn is not None:
         return E.func(fn, from_sympy(e.args[0], atoms))
-    raise ValueError(f"no way back from {e.func}")
+    raise ValueError(f"no way back from {e.func}")  # pi, a float, zoo ...: the caller keeps the original
 
 
 def _product(factors: list[Node]) -> Node:
@@ -109,8 +112,13 @@ def _ops(node: Node) -> int:
     return sum(1 for _ in E.walk(node))
 
 
+SYMPY_MAX_NODES = 200  # larger subtrees are left as they are: SymPy's cancel can take minutes on them
+
+
 def simplify_scalar(node: Node) -> Node:
     """A simpler equal expression, or the node itself when SymPy finds nothing shorter."""
+    if E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
+        return node
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)

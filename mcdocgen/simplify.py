@@ -10,32 +10,67 @@ from __future__ import annotations
 import sympy
 
 from mcdocgen import expr as E
-from mcdocgen.scalars import simplify_scalar
+from mcdocgen.scalars import SYMPY_MAX_NODES, simplify_scalar
 from mcdocgen.expr import (
     Add, Det, Diag, Div, Eye, Func, Grad, Index, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Num,
     Ones, Outer, Pow, Sum, Trace, Transpose, Unit, Var, Zero,
 )
 
 MAX_PASSES = 30
+SYMPY_BUDGET = 5_000  # nodes handed to SymPy for one derivation; past it, scalar parts stay as they are
 
 
-def simplify(node: Node) -> Node:
-    """Rewrite bottom-up until nothing changes."""
+class Budget:
+    """What a derivation may still hand to SymPy: a count of nodes, the same on every machine
+    (SymPy's cancel costs about a millisecond a node, and cannot be interrupted)."""
+
+    def __init__(self, nodes: int) -> None:
+        self.nodes = nodes
+        self._worth: dict[int, tuple[Node, bool]] = {}   # id -> (node, answer), across passes
+        self.passed: dict[Node, Node] = {}   # one pass over a subtree -> its result (passes repeat subtrees)
+
+    def worth(self, node: Node) -> bool:
+        """Whether to hand ``node`` to SymPy: small, and with something to cancel (memoised:
+        the test hashes every subtree, and the passes meet the same subtrees again)."""
+        hit = self._worth.get(id(node))
+        if hit is not None and hit[0] is node:
+            return hit[1]
+        answer = E.count_nodes(node, SYMPY_MAX_NODES) <= SYMPY_MAX_NODES and _has_division_or_repeat(node)
+        self._worth[id(node)] = (node, answer)
+        return answer
+
+    def spend(self, node: Node) -> bool:
+        size = E.count_nodes(node, self.nodes)
+        if size > self.nodes:
+            return False
+        self.nodes -= size
+        return True
+
+
+def simplify(node: Node, budget: Budget | None = None) -> Node:
+    """Rewrite bottom-up until nothing changes; ``budget`` is shared by the calls of one derivation."""
+    budget = Budget(SYMPY_BUDGET) if budget is None else budget
     for _ in range(MAX_PASSES):
-        new = _pass(node)
+        new = _pass(node, budget)
         if new == node:
             return new
         node = new
     return node
 
 
-def _pass(node: Node) -> Node:
+def _pass(node: Node, budget: Budget) -> Node:
+    done = budget.passed.get(node)
+    if done is not None:
+        return done
     kids = node.children()
+    new = node
     if kids:
-        new_kids = tuple(_pass(k) for k in kids)
+        new_kids = tuple(_pass(k, budget) for k in kids)
         if new_kids != kids:
-            node = E.rebuild(node, new_kids)
-    return _rewrite(node)
+            new = E.rebuild(node, new_kids)
+    out = _rewrite(new, budget)
+    budget.passed[node] = out
+    return out
 
 
 def is_num(node: Node, value=None) -> bool:
@@ -56,11 +91,11 @@ def _concrete(shape) -> bool:
     return shape.rows.is_number and shape.cols.is_number
 
 
-def _rewrite(node: Node) -> Node:
+def _rewrite(node: Node, budget: Budget) -> Node:
     rule = _RULES.get(type(node))
     new = rule(node) if rule else node
     # Scalar and elementwise algebra commute: SymPy may cancel and collect there.
-    if isinstance(new, (Add, Mul, Div, Pow, Neg)) and _has_division_or_repeat(new):
+    if isinstance(new, (Add, Mul, Div, Pow, Neg)) and budget.worth(new) and budget.spend(new):
         return simplify_scalar(new)
     return new
 
@@ -509,7 +544,8 @@ def _maximum(node: Maximum) -> Node:
 
 
 def _unit(node: Unit) -> Node:
-    if _concrete(node.shape) and not node.shape.is_scalar:
+    if _concrete(node.shape) and not node.shape.is_scalar and \
+            int(node.shape.rows) * int(node.shape.cols) <= E.MAX_LITERAL_ENTRIES:
         return _unit_lit(node, E.num(1))
     if node.shape.is_scalar:
         return E.num(1)

@@ -12,6 +12,7 @@ A check that cannot apply is NOT_APPLICABLE, never PASSED.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -38,10 +39,15 @@ NUMERIC_METHOD = "finite differences"
 EXACT_TOLERANCE = 1e-9          # float evaluation of equal expressions
 EPS = float(np.finfo(float).eps)
 EXACT_FLOOR = 1e-6              # times the largest value in play: below it, float rounding
+FD_FULL_MAX_ENTRIES = 400       # entries differenced one by one; above, random directions
+FD_DIRECTIONS = 3
 KINK_MARGIN = 1e-3
 MAX_CONDITION = 1e8             # a matrix the result inverts must be this well conditioned
 MAX_DRAWS = 200
 COMPONENT_SIZES = (2, 3)
+COMPONENT_MAX_ENTRIES = 144     # of a variable, and of the derivative, as explicit SymPy matrices
+COMPONENT_MAX_INVERSE = 3      # larger symbolic det/inv grow as k! (SymPy needs minutes at 5 x 5)
+COMPONENT_MAX_TERMS = 20_000    # estimated size of one entry's SymPy expression (expression_terms)
 
 
 def bound_text(bound: float) -> str:
@@ -320,6 +326,52 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
                        worst, method=NUMERIC_METHOD)
 
 
+def numeric(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+    """The numeric check: every entry by finite differences, or, for a variable of more than
+    FD_FULL_MAX_ENTRIES entries (one evaluation pair each), random directional derivatives."""
+    low = smallest_size(problem)
+    largest = {size_symbol(s): low + 3 for s in problem.sizes}   # sample_sizes draws low .. low + 3
+    r, c = _dims(problem.variable(d.wrt).shape, largest)
+    if r * c <= FD_FULL_MAX_ENTRIES:
+        return numeric_check(problem, d, rng, guards)
+    return directional_check(problem, d, rng, guards)
+
+
+def directional_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+    """Central differences along FD_DIRECTIONS random unit directions v at each point, compared
+    with the result applied to v (J v): the cost is independent of the variable's size."""
+    worst = 0.0
+    entries = 0
+    for _ in range(NUMERIC_POINTS):
+        sizes, env = sample(problem, rng, guards, d)
+        x = env[d.wrt]
+        entries = x.size
+        f0 = evaluate(problem.expression, env, sizes)
+        den = evaluate(d.result, env, sizes)
+        num = evaluate(d.numerator, env, sizes)
+        want = x.shape if f0.size == 1 else (x.size, f0.size)
+        if den.shape != want or num.shape != want[::-1]:
+            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' {want}")
+        noise = FD_NOISE * float(np.max(np.abs(f0)))
+        h = FD_STEP * max(1.0, float(np.max(np.abs(x))))
+        for _ in range(FD_DIRECTIONS):
+            v = rng.normal(size=x.shape)
+            v /= np.linalg.norm(v)
+            fp = evaluate(problem.expression, {**env, d.wrt: x + h * v}, sizes)
+            fm = evaluate(problem.expression, {**env, d.wrt: x - h * v}, sizes)
+            fd = ((fp - fm) / (2 * h)).ravel()
+            if f0.size == 1:
+                by_den, by_num = np.array([np.sum(den * v)]), np.array([np.sum(num.T * v)])
+            else:
+                by_den, by_num = den.T @ v.ravel(), num @ v.ravel()
+            worst = max(worst, _rel(by_den, fd, noise), _rel(by_num, fd, noise))
+    status = CheckStatus.PASSED if worst <= NUMERIC_TOLERANCE else CheckStatus.FAILED
+    return CheckResult(status, f"central differences along {FD_DIRECTIONS} random directions v at each point, "
+                       f"compared with the result applied to v (the variable has {entries} entries, over "
+                       f"the {FD_FULL_MAX_ENTRIES} differentiated one by one), h = {FD_STEP:g}, relative error "
+                       f"bound {NUMERIC_TOLERANCE:g}", worst, NUMERIC_POINTS, "directional finite differences")
+
+
 # ---------------------------------------------------------------- components
 
 
@@ -367,11 +419,78 @@ def components_check(problem: Problem, d: Derivation) -> CheckResult:
     """Entrywise SymPy derivatives on small explicit matrices (a few size choices, for singular cases)."""
     last = None
     for sizes in _component_sizes(problem):
+        too_big = component_limit(problem, d, sizes)
+        if too_big:
+            return CheckResult(CheckStatus.NOT_APPLICABLE, f"{too_big}; the result is checked by the numeric "
+                               "checks only", method="SymPy entrywise diff")
         try:
             return _components_at(problem, d, sizes)
         except (sympy.matrices.exceptions.NonInvertibleMatrixError, ZeroDivisionError) as exc:
             last = exc
     return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
+
+
+def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
+    """Why explicit SymPy matrices at these sizes would be too large to differentiate, or None.
+
+    Structural (sizes and tree shapes only), so that the answer is the same on every machine:
+    each variable and the derivative have at most COMPONENT_MAX_ENTRIES entries, and the
+    estimated length of one entry's expression stays under COMPONENT_MAX_TERMS.
+    """
+    for v in problem.variables:
+        r, c = _dims(v.shape, sizes)
+        if r * c > COMPONENT_MAX_ENTRIES:
+            return (f"'{v.name}' has {r * c} entries, over the components check's limit of "
+                    f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
+    for n in (*E.walk(problem.expression), *E.walk(d.result)):
+        if isinstance(n, (E.Det, E.Inv)) and _dims(n.arg.shape, sizes)[0] > COMPONENT_MAX_INVERSE:
+            k = _dims(n.arg.shape, sizes)[0]
+            return (f"a {k} x {k} determinant or inverse is over the components check's limit of "
+                    f"{COMPONENT_MAX_INVERSE} x {COMPONENT_MAX_INVERSE} (COMPONENT_MAX_INVERSE)")
+    fr, fc = _dims(problem.expression.shape, sizes)
+    xr, xc = _dims(problem.variable(d.wrt).shape, sizes)
+    if fr * fc * xr * xc > COMPONENT_MAX_ENTRIES:
+        return (f"the derivative has {fr * fc * xr * xc} entries, over the components check's limit of "
+                f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
+    for label, node in (("function", problem.expression), ("result", d.result), ("result", d.numerator)):
+        terms = expression_terms(node, sizes)
+        if terms > COMPONENT_MAX_TERMS:
+            return (f"one entry of the {label} as an explicit SymPy expression would have about {terms:.1e} "
+                    f"terms, over the components check's limit of {COMPONENT_MAX_TERMS:,} (COMPONENT_MAX_TERMS)")
+    return None
+
+
+def expression_terms(node: Node, sizes) -> float:
+    """An upper estimate of the size of one entry of ``node`` evaluated on symbolic matrices.
+
+    Matrix products multiply by the inner size, determinants and inverses by k! (cofactors),
+    reductions by the entries they add. Float, so that towers do not make huge integers.
+    """
+    cache: dict[Node, float] = {}
+
+    def size(n: Node) -> float:
+        if n in cache:
+            return cache[n]
+        kids = [size(k) for k in n.children()]
+        match n:
+            case E.MatMul(left=a):
+                out = _dims(a.shape, sizes)[1] * (kids[0] + kids[1] + 1)
+            case E.Det(arg=a) | E.Inv(arg=a):
+                k = _dims(a.shape, sizes)[0]
+                out = float(math.factorial(min(k, 170))) * k * kids[0]
+            case E.Sum(arg=a) | E.Mean(arg=a) | E.Norm(arg=a) | E.Dot(left=a):
+                r, c = _dims(a.shape, sizes)
+                out = r * c * (sum(kids) + 1)
+            case E.Trace(arg=a):
+                out = _dims(a.shape, sizes)[0] * (kids[0] + 1)
+            case E.Lit():
+                out = max(kids) + 1
+            case _:
+                out = sum(kids) + 1
+        cache[n] = out
+        return out
+
+    return size(node)
 
 
 def _component_sizes(problem: Problem):
@@ -439,7 +558,7 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         for lay in Layout:
             worst = max(worst, _rel(evaluate(L.product(d, lay), env, sizes), results[lay], floor))
             if d.paths:
-                total = sum(_product([evaluate(f.value, env, sizes) for f in L.chain(path, lay)]) for path in d.paths)
+                total = sum(_chain_value(L.chain(path, lay), env, sizes) for path in d.paths)
                 worst = max(worst, _rel(np.atleast_2d(total), results[lay], floor))
         if d.accumulations:
             m = int(sympy.sympify(d.function_shape.length).subs(sizes))
@@ -458,6 +577,18 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         "the displayed matrix-form equations, both layouts,"
     return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences",
                        EXACT_TOLERANCE)
+
+
+def _chain_value(factors, env, sizes) -> np.ndarray:
+    """The product of a chain's factors, left to right, evaluated as one tree: a diagonal factor
+    of a large chain then costs a row scaling, not a dense product (evaluate's diag_matmul)."""
+    node = factors[0].value
+    try:
+        for f in factors[1:]:
+            node = E.matmul(node, f.value)
+    except E.ExprError:   # a 1 x 1 factor that acts as a scalar: multiply the arrays instead
+        return _product([evaluate(f.value, env, sizes) for f in factors])
+    return evaluate(node, env, sizes)
 
 
 def _product(factors: list[np.ndarray]) -> np.ndarray:
@@ -499,7 +630,7 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
     guards = kink_arguments(problem.expression)
     rng = point_rng(problem, d.wrt, seed)
     results = []
-    for check in (lambda: numeric_check(problem, d, rng, guards), lambda: components_check(problem, d),
+    for check in (lambda: numeric(problem, d, rng, guards), lambda: components_check(problem, d),
                   lambda: steps_check(problem, d, rng, guards), lambda: expected_check(problem, d, rng, guards)):
         try:
             with np.errstate(all="ignore"):

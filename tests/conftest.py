@@ -1,9 +1,19 @@
-"""Shared test options: golden files are rewritten only with --update-golden."""
+"""Shared test options: golden files are rewritten only with --update-golden; hypothesis profiles."""
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Derandomized everywhere by default (CI and local runs give the same examples, so the suite
+# passes or fails the same on every machine); MCDOCGEN_FUZZ=1 explores afresh, ten times longer.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", derandomize=False, max_examples=1000, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("fuzz" if os.environ.get("MCDOCGEN_FUZZ") == "1" else "ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -69,7 +69,7 @@ def test_steps_refer_to_earlier_steps_as_intermediates():
 
 BAD_FILES = {
     "yaml-syntax.yaml":
-        "yaml-syntax.yaml:7: invalid YAML at column 11: expected ',' or ']', but got ':' "
+        "yaml-syntax.yaml:7: invalid YAML at column 11: did not find expected ',' or ']' "
         "(while parsing a flow sequence)",
     "duplicate-id.yaml":
         "duplicate-id.yaml:14: problem 'least-squares', id: 'least-squares' is used twice (first at line 3)",

@@ -1,7 +1,7 @@
 """The simplifier keeps every value and shape; its output prints back into the language."""
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mcdocgen import expr as E
@@ -66,6 +66,7 @@ def test_simplify_keeps_value_and_shape(node, seed):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(trees)
+@example(E.parse("s * exp(-1 - s)", SCOPE))  # issue 10: SymPy's E leaked into a number node
 def test_simplified_trees_print_back_into_the_language(node):
     simple = simplify(node)
     again = E.parse(E.to_text(simple), SCOPE)
@@ -74,6 +75,15 @@ def test_simplified_trees_print_back_into_the_language(node):
         a, b = evaluate(simple, env, sizes), evaluate(again, env, sizes)
     ok = np.isfinite(a) & np.isfinite(b)
     np.testing.assert_allclose(b[ok], a[ok], rtol=1e-10, atol=1e-10)
+
+
+def test_eulers_number_prints_back_as_exp_of_one():
+    """simplify(y * exp(-1 - y)) once gave 'y / (E * exp(y))', which does not parse back."""
+    for text in ("s * exp(-1 - s)", "exp(1) * s + s * exp(1)", "s * exp(-1) / exp(-1 - s)"):
+        simple = simplify(E.parse(text, SCOPE))
+        printed = E.to_text(simple)
+        assert "E" not in printed.replace("exp", "")
+        assert E.parse(printed, SCOPE) == simple
 
 
 def test_textbook_forms():
