@@ -50,6 +50,7 @@ def ordinary() -> list[Case]:
         _single("norm-1000", "norm(x)", {"x": [1000]}, ["x"]),
         _single("trace-200", "tr(X)", {"X": [200, 200]}, ["X"]),
         _single("tanh-layer-1000", "tanh(W @ x)", {"W": [1000, 1000], "x": [1000]}, ["x"]),
+        _single("softmax-1000", "exp(x) / sum(exp(x))", {"x": [1000]}, ["x"]),
     ]
     return cases
 
