@@ -60,6 +60,8 @@ def bound_text(bound: float) -> str:
 NUMERIC_DETAIL = (f"agrees with Richardson-extrapolated central differences (step {FD_STEP:g} max(1, abs(x)), "
                   f"smaller where needed) within {FD_SAFETY:g} times their estimated error, itself below "
                   f"{bound_text(NUMERIC_RESOLUTION)} of the derivative; coarse or overflowing points redrawn")
+DIRECTIONAL_DETAIL = (f"; the variable has over {FD_FULL_MAX_ENTRIES} entries, so the differences go along "
+                      f"{FD_DIRECTIONS} random directions v a point, against the result applied to v")
 
 
 @enum.unique
@@ -221,60 +223,73 @@ def value_scale(env: dict) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
-    """A derivative by finite differences, with a bound on its own error."""
+    """Directional derivatives by finite differences, with a bound on their own error."""
 
-    value: np.ndarray       # denominator layout (the Jacobian's transpose for a vector function)
+    value: np.ndarray       # one row per direction: the derivative of every entry of f along it
     bound: float            # Frobenius norm of the estimated error, safety factor included
     scale: float            # |f| over a unit step: the derivative's size where it is near zero
 
 
-def finite_difference(problem: Problem, wrt: str, env, sizes, step: float = FD_STEP) -> tuple[np.ndarray, float]:
-    """The denominator-layout derivative by central differences with steps ``step * max(1, |x_i|)``,
-    and the largest |f| met (float rounding in f is relative to it)."""
+@dataclass(frozen=True, slots=True)
+class Directions:
+    """Where the differences step: the unit vectors of every entry of the variable (the whole
+    derivative), or a few random unit directions for a large variable (the derivative applied to
+    each). ``reach`` is each direction's step over the base step."""
+
+    vectors: np.ndarray     # (directions, entries of x), each row of norm 1
+    reach: np.ndarray       # (directions,)
+
+    @staticmethod
+    def choose(x: np.ndarray, rng: np.random.Generator) -> "Directions":
+        if x.size <= FD_FULL_MAX_ENTRIES:
+            return Directions(np.eye(x.size), np.maximum(1.0, np.abs(x.ravel())))
+        v = rng.normal(size=(FD_DIRECTIONS, x.size))
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        return Directions(v, np.full(FD_DIRECTIONS, max(1.0, float(np.max(np.abs(x))))))
+
+
+def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
+                      step: float = FD_STEP) -> tuple[np.ndarray, float]:
+    """Central differences along each direction with steps ``step * reach``, one row each, and the
+    largest |f| met (float rounding in f is relative to it)."""
     x = env[wrt]
     rows, largest = [], 0.0
-    for idx in np.ndindex(*x.shape):
-        h = step * max(1.0, abs(x[idx]))
-        plus, minus = x.copy(), x.copy()
-        plus[idx] += h
-        minus[idx] -= h
-        fp = evaluate(problem.expression, {**env, wrt: plus}, sizes)
-        fm = evaluate(problem.expression, {**env, wrt: minus}, sizes)
+    for v, reach in zip(dirs.vectors, dirs.reach):
+        h = step * reach
+        move = h * v.reshape(x.shape)
+        fp = evaluate(problem.expression, {**env, wrt: x + move}, sizes)
+        fm = evaluate(problem.expression, {**env, wrt: x - move}, sizes)
         largest = max(largest, float(np.max(np.abs(fp))), float(np.max(np.abs(fm))))
         rows.append(((fp - fm) / (2 * h)).ravel())
-    jac = np.array(rows)            # (entries of x) x (entries of f)
-    if jac.shape[1] == 1:
-        jac = jac.reshape(x.shape)
-    return jac, largest
+    return np.array(rows), largest
 
 
-def derivative_estimate(problem: Problem, wrt: str, env, sizes) -> Estimate | None:
+def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions) -> Estimate | None:
     """Central differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
     The extrapolation's truncation error is below the smaller step's, and the difference of the
     two steps' results (about three times the smaller step's error) bounds it; rounding adds
-    FD_ROUNDING units of f's largest value over the step. Where that bound is coarse against the derivative, the step is
-    halved again (at most FD_HALVINGS times), and the finest useful level is kept. None where f
-    is not finite near the point: the caller draws another.
+    FD_ROUNDING units of f's largest value over the step. Where that bound is coarse against the
+    derivative, the step is halved again (at most FD_HALVINGS times), and the finest useful level
+    is kept. None where f is not finite near the point: the caller draws another.
     """
     x = env[wrt]
-    # Frobenius norm of 1 / max(1, |x_i|) over every entry of the derivative: rounding of size
-    # delta in f gives about delta / h in each entry
-    per_step = float(np.sqrt(np.sum(1.0 / np.maximum(1.0, np.abs(x)) ** 2)))
-    coarse, largest = finite_difference(problem, wrt, env, sizes, FD_STEP)
+    # rounding of size delta in f gives about delta / h in each row
+    per_step = float(np.sqrt(np.sum(1.0 / dirs.reach ** 2)))
+    coarse, largest = finite_difference(problem, wrt, env, sizes, dirs, FD_STEP)
     if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
         return None
     best = None
     step = FD_STEP
     for _ in range(FD_HALVINGS):
         step /= 2
-        fine, big = finite_difference(problem, wrt, env, sizes, step)
+        fine, big = finite_difference(problem, wrt, env, sizes, dirs, step)
         if not (np.all(np.isfinite(fine)) and np.isfinite(big)):
             break
         largest = max(largest, big)
         value = (4 * fine - coarse) / 3
         truncation = float(np.linalg.norm(fine - coarse))
-        outputs = coarse.size // x.size
+        outputs = coarse.shape[1]
         # (4 fine - coarse) / 3 carries (4 * 2 + 1) / 3 = 3 times the coarse step's rounding
         rounding = 3 * FD_ROUNDING * EPS * largest * per_step * np.sqrt(outputs) / (2 * step)
         scale = largest / max(1.0, float(np.max(np.abs(x))))
@@ -291,26 +306,36 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     """The result in both layouts against the estimate, at NUMERIC_POINTS points where the
     estimate resolves the derivative to NUMERIC_RESOLUTION of its scale.
 
-    A point fails when the result differs from the estimate by more than the estimate's error
-    bound, however coarse that bound; it counts as passed only when the bound is fine. Points
-    where f overflows or the bound stays coarse are redrawn.
+    Every entry is differenced for a variable of at most FD_FULL_MAX_ENTRIES entries (one pair
+    of evaluations each); a larger one along FD_DIRECTIONS random directions v a point, against
+    the result applied to v. A point fails when the result differs from the estimate by more than
+    the estimate's error bound, however coarse that bound; it counts as passed only when the bound
+    is fine. Points where f overflows or the bound stays coarse are redrawn.
     """
-    worst, counted = 0.0, 0
+    worst, counted, directional = 0.0, 0, False
     for _ in range(NUMERIC_DRAWS):
         sizes, env = sample(problem, rng, guards, d)
-        est = derivative_estimate(problem, d.wrt, env, sizes)
+        x = env[d.wrt]
+        dirs = Directions.choose(x, rng)
+        directional = directional or x.size > FD_FULL_MAX_ENTRIES
+        est = derivative_estimate(problem, d.wrt, env, sizes, dirs)
         if est is None:
             continue
+        f_entries = est.value.shape[1]
+        want = x.shape if f_entries == 1 else (x.size, f_entries)
         den = evaluate(d.result, env, sizes)
         num = evaluate(d.numerator, env, sizes)
-        if den.shape != est.value.shape or num.shape != est.value.T.shape:
+        if den.shape != want or num.shape != want[::-1]:
             return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' "
-                               f"{est.value.shape}", method=NUMERIC_METHOD)
+                               f"{want}", method=NUMERIC_METHOD)
         if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
             return CheckResult(CheckStatus.FAILED, "the result is not finite where the function is",
                                float("inf"), method=NUMERIC_METHOD)
-        size = max(float(np.linalg.norm(den)), float(np.linalg.norm(est.value)), est.scale)
-        error = max(float(np.linalg.norm(den - est.value)), float(np.linalg.norm(num - est.value.T)))
+        # each layout applied to the directions (row-major entries, as the directions are)
+        by_den = dirs.vectors @ den.reshape(x.size, f_entries)
+        by_num = dirs.vectors @ num.T.reshape(x.size, f_entries)
+        size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
+        error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
         worst = max(worst, error / size) if size > 0 else worst
         if error > est.bound + EXACT_TOLERANCE * size:
             return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated central differences "
@@ -319,57 +344,12 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         if est.bound + EXACT_TOLERANCE * size <= NUMERIC_RESOLUTION * size:
             counted += 1
             if counted == NUMERIC_POINTS:
-                return CheckResult(CheckStatus.PASSED, NUMERIC_DETAIL, worst, NUMERIC_POINTS, NUMERIC_METHOD,
+                detail = NUMERIC_DETAIL + (DIRECTIONAL_DETAIL if directional else "")
+                return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, NUMERIC_METHOD,
                                    NUMERIC_RESOLUTION)
     return CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to "
                        f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points",
                        worst, method=NUMERIC_METHOD)
-
-
-def numeric(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
-    """The numeric check: every entry by finite differences, or, for a variable of more than
-    FD_FULL_MAX_ENTRIES entries (one evaluation pair each), random directional derivatives."""
-    low = smallest_size(problem)
-    largest = {size_symbol(s): low + 3 for s in problem.sizes}   # sample_sizes draws low .. low + 3
-    r, c = _dims(problem.variable(d.wrt).shape, largest)
-    if r * c <= FD_FULL_MAX_ENTRIES:
-        return numeric_check(problem, d, rng, guards)
-    return directional_check(problem, d, rng, guards)
-
-
-def directional_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
-    """Central differences along FD_DIRECTIONS random unit directions v at each point, compared
-    with the result applied to v (J v): the cost is independent of the variable's size."""
-    worst = 0.0
-    entries = 0
-    for _ in range(NUMERIC_POINTS):
-        sizes, env = sample(problem, rng, guards, d)
-        x = env[d.wrt]
-        entries = x.size
-        f0 = evaluate(problem.expression, env, sizes)
-        den = evaluate(d.result, env, sizes)
-        num = evaluate(d.numerator, env, sizes)
-        want = x.shape if f0.size == 1 else (x.size, f0.size)
-        if den.shape != want or num.shape != want[::-1]:
-            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' {want}")
-        noise = FD_NOISE * float(np.max(np.abs(f0)))
-        h = FD_STEP * max(1.0, float(np.max(np.abs(x))))
-        for _ in range(FD_DIRECTIONS):
-            v = rng.normal(size=x.shape)
-            v /= np.linalg.norm(v)
-            fp = evaluate(problem.expression, {**env, d.wrt: x + h * v}, sizes)
-            fm = evaluate(problem.expression, {**env, d.wrt: x - h * v}, sizes)
-            fd = ((fp - fm) / (2 * h)).ravel()
-            if f0.size == 1:
-                by_den, by_num = np.array([np.sum(den * v)]), np.array([np.sum(num.T * v)])
-            else:
-                by_den, by_num = den.T @ v.ravel(), num @ v.ravel()
-            worst = max(worst, _rel(by_den, fd, noise), _rel(by_num, fd, noise))
-    status = CheckStatus.PASSED if worst <= NUMERIC_TOLERANCE else CheckStatus.FAILED
-    return CheckResult(status, f"central differences along {FD_DIRECTIONS} random directions v at each point, "
-                       f"compared with the result applied to v (the variable has {entries} entries, over "
-                       f"the {FD_FULL_MAX_ENTRIES} differentiated one by one), h = {FD_STEP:g}, relative error "
-                       f"bound {NUMERIC_TOLERANCE:g}", worst, NUMERIC_POINTS, "directional finite differences")
 
 
 # ---------------------------------------------------------------- components
@@ -630,7 +610,7 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
     guards = kink_arguments(problem.expression)
     rng = point_rng(problem, d.wrt, seed)
     results = []
-    for check in (lambda: numeric(problem, d, rng, guards), lambda: components_check(problem, d),
+    for check in (lambda: numeric_check(problem, d, rng, guards), lambda: components_check(problem, d),
                   lambda: steps_check(problem, d, rng, guards), lambda: expected_check(problem, d, rng, guards)):
         try:
             with np.errstate(all="ignore"):

@@ -19,7 +19,7 @@ from mcdocgen import cli, pipeline
 from mcdocgen import expr as E
 from mcdocgen.catalog import load_catalog_bytes
 from mcdocgen.derive import derive
-from mcdocgen.verify import CheckStatus, components_check, numeric
+from mcdocgen.verify import DIRECTIONAL_DETAIL, CheckStatus, components_check, numeric_check
 
 from bounds_cases import VERIFIED, all_cases, catalog, problem
 
@@ -63,15 +63,24 @@ def test_a_large_determinant_is_not_expanded_symbolically():
     assert check.status is CheckStatus.NOT_APPLICABLE and "COMPONENT_MAX_INVERSE" in check.detail
 
 
-@pytest.mark.parametrize("wrong", [lambda r: E.mul(E.num(2), r), E.neg, lambda r: E.mul(r, r)])
+@pytest.mark.parametrize("wrong", ["twice", "negated", "squared", "missing term", "dropped transpose"])
 def test_directional_differences_catch_a_wrong_result(wrong):
-    p = _one("dir", "sum(exp(x)) + x.T @ A @ x", {"x": [500], "A": [500, 500]}, ["x"])
+    expression = "sum(exp(x)) + x.T @ A @ x"
+    p = _one("dir", expression, {"x": [500], "A": [500, 500]}, ["x"])
     d = derive(p, "x")
     rng = lambda: np.random.default_rng(7)  # noqa: E731
-    right = numeric(p, d, rng(), [])
-    assert right.passed and right.method == "directional finite differences"
-    bad = replace(d, result=wrong(d.result), numerator=E.transpose(wrong(d.result)))
-    assert numeric(p, bad, rng(), []).status is CheckStatus.FAILED
+    right = numeric_check(p, d, rng(), [])
+    assert right.passed and right.detail.endswith(DIRECTIONAL_DETAIL)
+    if wrong in ("missing term", "dropped transpose"):
+        other = "sum(exp(x)) + 0 * sum(A)" if wrong == "missing term" else "sum(exp(x)) + 2 * x.T @ A.T @ x"
+        result = derive(_one("dir", other, {"x": [500], "A": [500, 500]}, ["x"]), "x").result
+        if wrong == "dropped transpose":   # 2 A^T x in place of (A + A^T) x
+            assert result != d.result
+    else:
+        result = {"twice": lambda r: E.mul(E.num(2), r), "negated": E.neg,
+                  "squared": lambda r: E.mul(r, r)}[wrong](d.result)
+    bad = replace(d, result=result, numerator=E.transpose(result))
+    assert numeric_check(p, bad, rng(), []).status is CheckStatus.FAILED
 
 
 def test_a_problem_past_its_time_budget_is_stopped_and_named(monkeypatch):
