@@ -41,7 +41,7 @@ EPS = float(np.finfo(float).eps)
 EXACT_FLOOR = 1e-6              # times the largest value in play: below it, float rounding
 FD_FULL_MAX_ENTRIES = 400       # entries differenced one by one; above, random directions
 FD_DIRECTIONS = 3
-KINK_MARGIN = 1e-3
+KINK_MARGIN = 5e-2              # kink arguments stay this far from 0: 50 first steps (FD_STEP) away
 MAX_CONDITION = 1e8             # a matrix the result inverts must be this well conditioned
 MAX_DRAWS = 200
 COMPONENT_SIZES = (2, 3)
@@ -59,7 +59,8 @@ def bound_text(bound: float) -> str:
 # what the check did, in words that are the same on every machine (pages show it, not the figures)
 NUMERIC_DETAIL = (f"agrees with Richardson-extrapolated central differences (step {FD_STEP:g} max(1, abs(x)), "
                   f"smaller where needed) within {FD_SAFETY:g} times their estimated error, itself below "
-                  f"{bound_text(NUMERIC_RESOLUTION)} of the derivative; coarse or overflowing points redrawn")
+                  f"{bound_text(NUMERIC_RESOLUTION)} of the derivative's size (or of |f| per unit step, if "
+                  f"larger); coarse or overflowing points redrawn")
 DIRECTIONAL_DETAIL = (f"; the variable has over {FD_FULL_MAX_ENTRIES} entries, so the differences go along "
                       f"{FD_DIRECTIONS} random directions v a point, against the result applied to v")
 
