@@ -59,7 +59,7 @@ def bound_text(bound: float) -> str:
 # what the check did, in words that are the same on every machine (pages show it, not the figures)
 NUMERIC_DETAIL = (f"agrees with Richardson-extrapolated central differences (step {FD_STEP:g} max(1, abs(x)), "
                   f"smaller where needed) within {FD_SAFETY:g} times their estimated error, itself below "
-                  f"{bound_text(NUMERIC_RESOLUTION)} of the derivative's size (or of |f| per unit step, if "
+                  f"{bound_text(NUMERIC_RESOLUTION)} of the derivative's size (or of abs(f) per unit step, if "
                   f"larger); coarse or overflowing points redrawn")
 DIRECTIONAL_DETAIL = (f"; the variable has over {FD_FULL_MAX_ENTRIES} entries, so the differences go along "
                       f"{FD_DIRECTIONS} random directions v a point, against the result applied to v")
