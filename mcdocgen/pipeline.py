@@ -34,6 +34,7 @@ from mcdocgen.views import ProblemView, problem_view
 PROBLEM_SECONDS = 30.0          # wall-clock budget of one problem, derive and verify together
 PROBLEM_MEMORY = 3 * 1024 ** 3  # address space a worker may add for one problem (RLIMIT_AS), bytes
 BUDGET_ENV = "MCDOCGEN_PROBLEM_SECONDS"  # overrides PROBLEM_SECONDS (tests of the budget itself)
+WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outside, or crashed in C
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +199,7 @@ class _Workers:
         if kind == "memory":
             return (f"derive and verify needed more than the problem's memory budget of "
                     f"{PROBLEM_MEMORY // 1024 ** 3} GB; simplify the expression or use smaller sizes")
-        return f"the worker process stopped unexpectedly (exit status {proc.exitcode})"
+        return f"{WORKER_STOPPED} (exit status {proc.exitcode})"
 
     @staticmethod
     def _stop(proc, conn: Connection) -> None:
