@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from mcdocgen import __version__
 from mcdocgen.catalog import Catalog, load_catalog
-from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
+from mcdocgen.errors import CatalogError, ExitCode, InternalError, McdocgenError
 from mcdocgen.escape import printable, printable_lines
 from mcdocgen.layout import Layout
 
@@ -131,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(ExitCode.BAD_INPUT)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: the traceback for the report, and a status no verdict uses
+        details = exc.details if isinstance(exc, InternalError) else traceback.format_exc()
+        sys.stderr.write(details if details.endswith("\n") else details + "\n")
+        where = f" in {exc.where}" if isinstance(exc, InternalError) else ""
+        print(printable(f"mcdocgen: internal error{where} (a bug in mcdocgen, not a problem in the input); "
+                        "please report it with the traceback above"), file=sys.stderr)
+        return int(ExitCode.INTERNAL_ERROR)
 
 
 def _load(path: str) -> Catalog:
@@ -212,7 +220,7 @@ def cmd_show(args) -> ExitCode:
         known = ", ".join(p.id for p in catalog.problems)
         raise McdocgenError(f"no problem '{args.id}' in {catalog.path} (known: {known})")
     outcome = run_one(problem)
-    sys.stdout.write(render_terminal(problem, outcome.view, Layout(args.layout)))
+    sys.stdout.write(render_terminal(problem, outcome.view, outcome.derivations, Layout(args.layout)))
     return ExitCode.OK if outcome.view.ok else ExitCode.CHECK_FAILED
 
 
@@ -319,7 +327,7 @@ def cmd_try(args) -> ExitCode:
     entry = trial_entry(args.expression, args.var, args.wrt, args.id or slug_id(args.expression, taken))
     problem = problem_from_entry(entry)
     outcome = run_one(problem)
-    sys.stdout.write(render(problem, outcome.view, args.format, args.layout))
+    sys.stdout.write(render(problem, outcome, args.format, args.layout))
     if not outcome.view.ok:
         from mcdocgen.report import problem_errors
 

@@ -6,7 +6,8 @@
   :func:`exchange` swaps two paths of any kind at once (a folder for a symlink).
 - :func:`temporary_folder` / :func:`remove_abandoned`: a temporary folder stays locked while in
   use, so a later run removes exactly those whose owner died (a kill -9 runs no cleanup).
-- :func:`run`: a child process (and its own children) that dies with us, whatever kills us.
+- :func:`run`: a child process (and its own children) that dies with us, whatever kills us;
+  :func:`die_with_parent`: the same for a forked Python worker (mcdocgen.pipeline).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ try:  # POSIX
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["exchange", "locked", "remove_abandoned", "run", "switch_symlink", "temporary_folder", "write_atomic"]
+__all__ = ["die_with_parent", "exchange", "locked", "remove_abandoned", "run", "switch_symlink", "temporary_folder", "write_atomic"]
 
 
 def locked(folder: Path) -> contextlib.AbstractContextManager[None]:
@@ -150,19 +151,34 @@ def _flocked(folder: Path, shared: bool) -> Iterator[None]:
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
-# The child runs under this shell, in a process group of its own. The shell gets SIGTERM when we
-# die (PR_SET_PDEATHSIG, even after a kill -9 of ours) and then kills the whole group, so the
-# child's own children (pdflatex under latexmk) go too.
-_GUARD = 'trap "kill -KILL 0" TERM INT HUP; "$@" & wait $!'
+
+def die_with_parent(parent: int, sig: int = signal.SIGTERM) -> None:
+    """In a child forked from ``parent`` (a Python worker): the kernel sends us ``sig`` when the
+    thread that forked us ends, even by a kill -9 of the parent; we exit if it already has.
+    Linux only; elsewhere nothing is done."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
-def _libc_prctl():
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):  # pragma: no cover
-        return None
+# A command is started as `setpriv --pdeathsig TERM /bin/sh -c _GUARD sh PARENT COMMAND...`, in a
+# process group of its own: setpriv (util-linux, essential on Debian) sets PR_SET_PDEATHSIG and
+# execs the shell, so no Python code runs between fork and exec (preexec_fn is unsafe in a
+# process with threads, and handouts compile from a thread pool). The shell exits if we died
+# before that took effect (its $PPID is no longer us), gets SIGTERM when we die (even by kill -9),
+# and then kills the whole group, so the command's own children (pdflatex under latexmk) go too.
+_GUARD = '[ "$PPID" = "$1" ] || exit 1; shift; trap "kill -KILL 0" TERM INT HUP; "$@" & wait $!'
+
+
+def _setpriv() -> list[str]:
+    """The prefix that sets the parent-death signal, or nothing where setpriv is missing (then a
+    child still dies with us on a timeout, an exception, Ctrl-C or SIGTERM, but not a kill -9)."""
+    path = shutil.which("setpriv") if sys.platform.startswith("linux") else None
+    return [path, "--pdeathsig", "TERM"] if path else []
 
 
 def run(
@@ -174,20 +190,12 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     """Run ``command`` like ``subprocess.run(..., capture_output=True, text=True)``, but so that
     it and everything it starts end with us: on a timeout, an exception, Ctrl-C, SIGTERM, or a
-    kill -9 of this process. Raises :class:`subprocess.TimeoutExpired` after ``timeout`` seconds."""
-    prctl = _libc_prctl()
-    parent = os.getpid()
+    kill -9 of this process. Raises :class:`subprocess.TimeoutExpired` after ``timeout`` seconds.
 
-    # PR_SET_PDEATHSIG fires when the *thread* that started the child ends; this one waits for
-    # the child below, so it outlives it (handouts compile from a thread pool).
-    def die_with_parent() -> None:  # in the child, between fork and exec
-        if prctl is not None:
-            prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        if os.getppid() != parent:  # we died before prctl took effect
-            os._exit(1)
-
+    PR_SET_PDEATHSIG fires when the *thread* that started the child ends; this one waits for the
+    child below, so it outlives it (handouts compile from a thread pool)."""
     proc = subprocess.Popen(
-        ["/bin/sh", "-c", _GUARD, "sh", *command],
+        [*_setpriv(), "/bin/sh", "-c", _GUARD, "sh", str(os.getpid()), *command],
         cwd=cwd,
         env=dict(env),
         stdin=subprocess.DEVNULL,
@@ -197,7 +205,6 @@ def run(
         encoding="utf-8",
         errors="replace",
         start_new_session=True,  # its own process group, away from our terminal
-        preexec_fn=die_with_parent,  # noqa: PLW1509 - the build starts children from one thread
     )
     try:
         out, err = proc.communicate(timeout=timeout)

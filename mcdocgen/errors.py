@@ -13,6 +13,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     CHECK_FAILED = 1
     BAD_INPUT = 2
+    INTERNAL_ERROR = 3  # a bug in mcdocgen, never a verdict on the catalog
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -42,6 +43,18 @@ class McdocgenError(Exception):
     """An error caused by the user's input: reported without a traceback."""
 
     exit_code = ExitCode.BAD_INPUT
+
+
+class InternalError(Exception):
+    """A bug in mcdocgen found where the cause may be far away (a worker process): ``where`` it
+    happened and the ``details`` (the traceback) to print before the one-line message."""
+
+    exit_code = ExitCode.INTERNAL_ERROR
+
+    def __init__(self, where: str, details: str = "") -> None:
+        self.where = where
+        self.details = details
+        super().__init__(f"{where}: {details.strip().splitlines()[-1] if details.strip() else 'unknown error'}")
 
 
 MAX_REPORTED = 100  # diagnostics printed; the rest are counted ("and N more")

@@ -32,6 +32,7 @@ from mcdocgen import crashsafe
 from mcdocgen.catalog import MAX_ID_CHARS, Catalog
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
 from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
+from mcdocgen.pipeline import cpus
 from mcdocgen.render import MARKER, TEMPLATES, problem_path
 from mcdocgen.views import ChainView, ProblemView
 
@@ -421,7 +422,7 @@ def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView
             skipped = True
         else:
             jobs = [(name[:-len(".tex")], tex) for name, tex in texs.items()]
-            with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), os.cpu_count() or 1, 4))) as pool:
+            with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), cpus(), 4))) as pool:
                 pdfs = list(pool.map(lambda job: _compile_or_error(*job), jobs))
             errors = [p for p in pdfs if isinstance(p, Exception)]
             if errors:

@@ -13,22 +13,34 @@ import multiprocessing
 import os
 import signal
 import time
+import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
+# Imported lazily on first use by verify (numpy.random) and by SymPy itself (Add.flatten and the
+# assumptions): imported here, in the parent, so that a worker forked per problem starts with
+# them instead of spending 0.1 s importing them again for every problem.
+import numpy.random  # noqa: F401
+import sympy.assumptions.wrapper  # noqa: F401
+import sympy.tensor.tensor  # noqa: F401
+
+from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, Problem
-from mcdocgen.derive import derive, not_derived
+from mcdocgen.derive import Derivation, derive, not_derived
+from mcdocgen.errors import InternalError
 from mcdocgen.verify import verify
 from mcdocgen.views import ProblemView, problem_view
 
 PROBLEM_SECONDS = 30.0          # wall-clock budget of one problem, derive and verify together
 PROBLEM_MEMORY = 3 * 1024 ** 3  # address space a worker may add for one problem (RLIMIT_AS), bytes
 BUDGET_ENV = "MCDOCGEN_PROBLEM_SECONDS"  # overrides PROBLEM_SECONDS (tests of the budget itself)
+WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outside, or crashed in C
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     view: ProblemView
+    derivations: tuple[Derivation, ...]   # one per wrt: what `show` and `try` print step by step
     derive_seconds: float
     verify_seconds: float
 
@@ -41,18 +53,26 @@ def run_problem(problem: Problem) -> Outcome:
     verifications = [verify(problem, d) for d in derivations]
     t2 = time.perf_counter()
     view = problem_view(problem, derivations, verifications)
-    return Outcome(view, t1 - t0, t2 - t1)
+    return Outcome(view, tuple(derivations), t1 - t0, t2 - t1)
 
 
 def refused(problem: Problem, reason: str, seconds: float = 0.0) -> Outcome:
     """The outcome of a problem stopped by a budget: every result not derived, saying why."""
     derivations = [not_derived(problem, w, reason) for w in problem.wrt]
     view = problem_view(problem, derivations, [verify(problem, d) for d in derivations])
-    return Outcome(view, seconds, 0.0)
+    return Outcome(view, tuple(derivations), seconds, 0.0)
+
+
+def cpus() -> int:
+    """The processors this process may run on (a container or `taskset` may allow fewer than exist)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
 
 
 def workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
+    return min(cpus(), 8)
 
 
 def budget_seconds() -> float:
@@ -66,15 +86,20 @@ def run_catalog(catalog: Catalog, jobs: int | None = None) -> list[Outcome]:
     """Every problem's outcome, in catalog order, whatever the order they finish in."""
     jobs = workers() if jobs is None else jobs
     problems = list(catalog.problems)
-    return _Pool(max(1, min(jobs, len(problems)))).run(problems)
+    return _Workers(max(1, min(jobs, len(problems)))).run(problems)
 
 
 def run_one(problem: Problem) -> Outcome:
     """One problem within its budget (for `show` and `try`)."""
-    return _Pool(1).run([problem])[0]
+    return _Workers(1).run([problem])[0]
 
 
 # ---------------------------------------------------------------- the workers
+#
+# One fresh worker per problem, forked from the parent (which has loaded the catalog and derived
+# nothing): every problem starts from the same state, with the same memory limit and the same
+# (cold) caches whatever ran before it and whatever --jobs is, so the output cannot depend on the
+# order or the number of workers. A fork costs milliseconds; the problem costs far more.
 
 
 def _limit_memory() -> None:
@@ -97,45 +122,36 @@ def _limit_memory() -> None:
         pass
 
 
-def _die_with_parent() -> None:
-    """Linux: the kernel kills the worker when the build process dies, even by SIGKILL."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _worker(conn: Connection, parent: int) -> None:
-    _die_with_parent()
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
+def _worker(conn: Connection, parent: int, problem: Problem) -> None:
+    crashsafe.die_with_parent(parent, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
     _limit_memory()
-    while True:
-        try:
-            problem = conn.recv()
-        except (EOFError, OSError):
-            os._exit(0)
-        try:
-            conn.send(("ok", run_problem(problem)))
-        except MemoryError:
-            conn.send(("memory", None))
+    try:
+        answer = ("ok", run_problem(problem))
+    except MemoryError:
+        answer = ("memory", None)
+    except Exception:  # a bug in the program, not in the problem: the parent raises it
+        answer = ("bug", traceback.format_exc())
+    try:
+        conn.send(answer)
+    except MemoryError:
+        conn.send(("memory", None))
+    except Exception:  # noqa: BLE001 - an outcome that cannot be sent back is a bug too
+        conn.send(("bug", traceback.format_exc()))
+    conn.close()
 
 
-class _Pool:
-    """Worker processes fed one problem at a time; a worker past its deadline is killed and replaced."""
+class _Workers:
+    """At most `size` worker processes at once, one per problem; one past its deadline is killed."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.context = multiprocessing.get_context("fork")   # the engine is imported already
         self.seconds = budget_seconds()
 
-    def _start(self):
-        here, there = self.context.Pipe()
-        proc = self.context.Process(target=_worker, args=(there, os.getpid()), daemon=True)
+    def _start(self, problem: Problem):
+        here, there = self.context.Pipe(duplex=False)
+        proc = self.context.Process(target=_worker, args=(there, os.getpid(), problem), daemon=True)
         proc.start()
         there.close()
         return proc, here
@@ -143,29 +159,28 @@ class _Pool:
     def run(self, problems: list[Problem]) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
         queue = list(range(len(problems)))[::-1]
-        idle: list = []
         busy: dict[Connection, tuple] = {}     # conn -> (process, problem index, deadline, start)
         try:
             while queue or busy:
                 while queue and len(busy) < self.size:
-                    proc, conn = idle.pop() if idle else self._start()
                     index = queue.pop()
-                    conn.send(problems[index])
+                    proc, conn = self._start(problems[index])
                     start = time.monotonic()
                     busy[conn] = (proc, index, start + self.seconds, start)
                 timeout = max(0.0, min(d for _, _, d, _ in busy.values()) - time.monotonic())
                 for conn in wait(list(busy), timeout):
                     proc, index, _, start = busy.pop(conn)
                     try:
-                        kind, outcome = conn.recv()
+                        kind, answer = conn.recv()
                     except (EOFError, OSError):
-                        kind, outcome = "died", None
-                    if kind == "ok":
-                        results[index] = outcome
-                        idle.append((proc, conn))
-                        continue
+                        kind, answer = "died", None
                     self._stop(proc, conn)
-                    results[index] = refused(problems[index], self._why(kind, proc), time.monotonic() - start)
+                    if kind == "ok":
+                        results[index] = answer
+                    elif kind == "bug":
+                        raise InternalError(f"problem '{problems[index].id}'", answer)
+                    else:
+                        results[index] = refused(problems[index], self._why(kind, proc), time.monotonic() - start)
                 now = time.monotonic()
                 for conn, (proc, index, deadline, start) in list(busy.items()):
                     if now >= deadline:
@@ -176,7 +191,7 @@ class _Pool:
                             f"{self.seconds:g} s ({BUDGET_ENV}); simplify the expression or use smaller sizes"),
                             now - start)
         finally:
-            for proc, conn in idle + [(p, c) for c, (p, *_) in busy.items()]:
+            for conn, (proc, *_) in busy.items():
                 self._stop(proc, conn)
         return results  # type: ignore[return-value]
 
@@ -184,7 +199,7 @@ class _Pool:
         if kind == "memory":
             return (f"derive and verify needed more than the problem's memory budget of "
                     f"{PROBLEM_MEMORY // 1024 ** 3} GB; simplify the expression or use smaller sizes")
-        return f"the worker process stopped unexpectedly (exit status {proc.exitcode})"
+        return f"{WORKER_STOPPED} (exit status {proc.exitcode})"
 
     @staticmethod
     def _stop(proc, conn: Connection) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mcdocgen import expr as E
 from mcdocgen import layout as L
 from mcdocgen.catalog import Problem
-from mcdocgen.derive import LocalKind, derive
+from mcdocgen.derive import Derivation, LocalKind
 from mcdocgen.escape import one_line
 from mcdocgen.layout import Layout
 from mcdocgen.views import ProblemView
@@ -15,14 +17,14 @@ def _text(node) -> str:
     return E.try_text(node, "(no text form)")
 
 
-def render_terminal(problem: Problem, view: ProblemView, layout: Layout) -> str:
-    function = derive(problem, problem.wrt[0]).function
+def render_terminal(problem: Problem, view: ProblemView, derivations: Sequence[Derivation], layout: Layout) -> str:
+    """The steps of ``derivations`` (one per wrt, as the pipeline produced them) and ``view``'s checks."""
+    function = derivations[0].function
     out = [f"{problem.id}: {one_line(problem.title)}", f"  {one_line(problem.summary)}", "",
            f"  {function} = {one_line(problem.expression_text)}"]
     for v in problem.variables:
         out.append(f"  {v.name}: {v.shape.label()}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
-    for wrt, r in zip(problem.wrt, view.results):
-        d = derive(problem, wrt)
+    for wrt, r, d in zip(problem.wrt, view.results, derivations, strict=True):
         out += ["", f"d{d.function}/d{wrt}, {layout.value} layout"]
         out.append("  intermediate variables:")
         for i in d.intermediates:

@@ -130,9 +130,11 @@ def problem_from_entry(entry: dict[str, Any]) -> Problem:
 # ---------------------------------------------------------------- output
 
 
-def render(problem: Problem, view, fmt: str, layout: str) -> str:
-    """The derivation in one of FORMATS (layout: the one shown by text and latex)."""
+def render(problem: Problem, result, fmt: str, layout: str) -> str:
+    """The pipeline's Outcome ``result`` in one of FORMATS (layout: the one shown by text and latex)."""
     from mcdocgen.layout import Layout
+
+    view = result.view
 
     if fmt == "json":
         from mcdocgen.report import dumps, report
@@ -145,7 +147,7 @@ def render(problem: Problem, view, fmt: str, layout: str) -> str:
     from mcdocgen.terminal import render_terminal
 
     shown = replace(problem, title=problem.expression_text, summary=f"{outcome(view)} (mcdocgen try; not in the catalog)")
-    return render_terminal(shown, view, Layout(layout))
+    return render_terminal(shown, view, result.derivations, Layout(layout))
 
 
 def outcome(view) -> str:

@@ -358,3 +358,40 @@ def test_check_and_build_agree_on_edge_catalogs(name, tmp_path, capsys):
         assert not (root / "site").exists()
     for err in (check_err, build_err):
         assert "Traceback" not in err and not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u202e]", err), err
+
+
+def test_a_bug_is_reported_as_an_internal_error_not_as_a_failed_check(monkeypatch, capsys):
+    from mcdocgen import cli, pipeline
+    from mcdocgen.errors import ExitCode
+
+    def buggy(problem, wrt):
+        raise KeyError("a bug planted by the test")
+
+    monkeypatch.setattr(pipeline, "derive", buggy)
+    status = cli.main(["check", str(CATALOG), "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert status == ExitCode.INTERNAL_ERROR not in (ExitCode.CHECK_FAILED, ExitCode.BAD_INPUT)
+    assert "Traceback" in err and "a bug planted by the test" in err     # the worker's traceback
+    assert "mcdocgen: internal error in problem '" in err.splitlines()[-1]
+    assert "not derived" not in err and "stopped unexpectedly" not in err
+
+
+@pytest.mark.parametrize("argv", [["show", "quadratic-form-symmetric", str(CATALOG)], ["try", "x.T @ A @ x", "--var", "x:n", "--var", "A:n,n"]])
+def test_show_and_try_print_what_the_pipeline_derived_without_deriving_again(argv, monkeypatch, capsys):
+    """The terminal view renders the pipeline's derivations: the parent derives nothing (a second
+    derive would run outside every budget)."""
+    from mcdocgen import cli, derive, pipeline, terminal
+
+    parent, calls = os.getpid(), []
+    real = derive.derive
+
+    def counted(problem, wrt):
+        if os.getpid() == parent:
+            calls.append(wrt)
+        return real(problem, wrt)
+
+    for module in (derive, pipeline, terminal):
+        monkeypatch.setattr(module, "derive", counted, raising=False)
+    assert cli.main(argv) == 0
+    assert "result:" in capsys.readouterr().out
+    assert calls == []

@@ -103,3 +103,52 @@ def test_exchange_swaps_a_folder_and_a_symlink_or_does_nothing(tmp_path: Path) -
     else:  # not Linux, or a file system without RENAME_EXCHANGE: nothing moved
         assert sys.platform != "linux" or (tmp_path / "folder").is_dir()
         assert os.readlink(tmp_path / "link") == "elsewhere"
+
+
+def test_children_started_from_a_thread_pool_die_with_a_killed_caller(tmp_path: Path) -> None:
+    """Handouts compile from a thread pool: the children of a pool thread die with us too."""
+    mark = marker()
+    caller = textwrap.dedent(f"""
+        import os, sys
+        from concurrent.futures import ThreadPoolExecutor
+        from pathlib import Path
+        from mcdocgen import crashsafe
+        with ThreadPoolExecutor(2) as pool:
+            pool.submit(crashsafe.run, [sys.executable, "-c", {FAMILY!r}, {mark!r}], cwd=Path("."), env=os.environ, timeout=300)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", caller], cwd=tmp_path, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: len(processes_using(mark)) == 4), "the child and grandchild did not start"
+        proc.kill()
+        proc.wait(timeout=30)
+        assert wait_for(lambda: not processes_using(mark), 10), processes_using(mark)
+    finally:
+        proc.kill()
+        for pid in processes_using(mark):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_run_runs_no_python_between_fork_and_exec(tmp_path: Path, monkeypatch) -> None:
+    """preexec_fn can deadlock in a process with threads (the handouts' pool): the parent-death
+    signal is set by setpriv after exec instead."""
+    seen = []
+    real = subprocess.Popen
+
+    def popen(args, **kwargs):
+        seen.append(kwargs.get("preexec_fn"))
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    assert crashsafe.run(["true"], cwd=tmp_path, env=os.environ, timeout=60).returncode == 0
+    assert seen == [None]
+
+
+def test_a_forked_worker_whose_parent_is_gone_exits_at_once() -> None:
+    pid = os.fork()
+    if pid == 0:  # the child, pretending its parent is another process that has died
+        try:
+            crashsafe.die_with_parent(os.getppid() + 10**6)
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 1

@@ -10,14 +10,15 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mcdocgen import expr
 from mcdocgen.catalog import load_catalog_bytes
-from mcdocgen.errors import McdocgenError
+from mcdocgen.errors import InternalError, McdocgenError
 from mcdocgen.expr import ExprError
-from mcdocgen.pipeline import run_one
+from mcdocgen.pipeline import WORKER_STOPPED, run_one
 
 from test_expr_parse import SCOPE, grammar_text
 
@@ -94,7 +95,9 @@ def test_mutated_catalogs_load_or_raise_catalog_error(changes):
 
 @given(grammar_text.filter(lambda t: len(t) < 200))
 def test_random_expressions_are_answered_within_the_budget(text):
-    """Derive and verify whatever parses: an outcome (verified or not), never an exception or a hang."""
+    """Derive and verify whatever parses: an outcome (verified or not), never an exception or a hang.
+    An exception in the worker comes back as an InternalError (a bug, not an outcome) and fails
+    the test with the worker's traceback; so does a worker that dies without answering."""
     from problem_factory import make_problem
 
     try:
@@ -109,6 +112,14 @@ def test_random_expressions_are_answered_within_the_budget(text):
 
     problem = replace(problem, variables=tuple(v for v in problem.variables if v.name in used), wrt=(used[0],))
     start = time.perf_counter()
-    outcome = run_one(problem)
+    try:
+        outcome = run_one(problem)
+    except InternalError as exc:
+        bug = exc
+    else:
+        bug = None
+    if bug is not None:
+        pytest.fail(f"{bug}\n{bug.details}", pytrace=False)
     assert outcome.view.id == problem.id
+    assert not any(WORKER_STOPPED in r.not_derived for r in outcome.view.results)
     assert time.perf_counter() - start < PROBLEM_SECONDS

@@ -122,16 +122,17 @@ def test_pages_handouts_and_terminal_never_show_a_measured_error():
     problems = [p for p in catalog.problems if p.id in GOLDEN_PAGES]
 
     def outputs(measured):
-        views = []
+        views, derivations = [], []
         for p in problems:
             ds = [derive(p, w) for w in p.wrt]
             vs = [verify(p, d) for d in ds]
             vs = [replace(v, **{k: replace(c, max_rel_error=measured(c.max_rel_error)) for k, c in v.checks().items()
                                 if c.max_rel_error is not None}) for v in vs]
             views.append(problem_view(p, ds, vs))
+            derivations.append(ds)
         spec = H.HandoutSpec("h", "T", "C", "A", "D", tuple(p.id for p in problems))
         return (render_site_pages(catalog, views), [H.render_handout(spec, views, e) for e in H.EDITIONS],
-                [render_terminal(p, v, Layout.DENOMINATOR) for p, v in zip(problems, views)],
+                [render_terminal(p, v, ds, Layout.DENOMINATOR) for p, v, ds in zip(problems, views, derivations)],
                 [c.max_rel_error for v in views for r in v.results for c in r.checks])
 
     pages, handouts, terminal, errors = outputs(lambda e: e)
