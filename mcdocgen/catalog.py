@@ -168,9 +168,10 @@ _BAD_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
 _LOW_ESCAPE = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
-def slug(text: str) -> str:
-    """The folder name of a topic: ``Matrix functions`` -> ``matrix-functions``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "general"
+def slug(text: str, empty: str = "general") -> str:
+    """The folder name of a topic: ``Matrix functions`` -> ``matrix-functions``; ``empty`` when
+    nothing is left (a topic of punctuation only goes to the General folder)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or empty
 
 
 def load_catalog(path: str | Path) -> Catalog:
