@@ -220,3 +220,21 @@ def test_any_text_the_loader_accepts_gives_pages_the_site_build_accepts(text_vie
     refused: list[str] = []
     check()
     assert 0 < len(refused) < 75, len(refused)  # most of the 150 examples load and were rendered
+
+
+def test_check_details_are_markdown_text_in_the_checks_table(text_view):
+    """A detail can quote catalog text (a failed expected): the table shows it, never acts on it."""
+    import dataclasses
+
+    from mcdocgen.catalog import load_catalog_bytes
+    from mcdocgen.render import problem_path
+
+    hostile = "<script>alert(1)</script> [a](javascript:x) | *b*"
+    (result, *rest) = text_view.results
+    checks = tuple(dataclasses.replace(c, detail=hostile) for c in result.checks)
+    view = dataclasses.replace(text_view, results=(dataclasses.replace(result, checks=checks), *rest))
+    text = TEXT_CATALOG.format(title="T", summary="S", topic="General", tags="t", source="s")
+    page = render_site_pages(load_catalog_bytes(text.encode(), "c.yaml"), [view])[problem_path(view)]
+    rows = [line for line in page.splitlines() if "alert(1)" in line]
+    assert len(rows) == len(checks)
+    assert all("<script" not in row and "](" not in row and row.count("|") == 6 for row in rows)
