@@ -577,7 +577,7 @@ class _Builder:
         if "handouts" in fields:
             vnode = fields["handouts"][1]
             if isinstance(vnode, SequenceNode):
-                handouts = tuple(self.plain(item, f"handouts[{i}]") for i, item in enumerate(vnode.value))
+                handouts = tuple(self.plain(item) for item in vnode.value)
                 handout_lines = tuple(
                     (
                         _line(item),
@@ -604,16 +604,12 @@ class _Builder:
                 continue
             self.scan_duplicates(vnode, knode.value)
 
-    def plain(self, node: YamlNode, key: str) -> Any:
+    def plain(self, node: YamlNode) -> Any:
         """Plain Python data for a pass-through section (depth is bounded by the loader)."""
         if isinstance(node, SequenceNode):
-            return [self.plain(item, f"{key}[{i}]") for i, item in enumerate(node.value)]
+            return [self.plain(item) for item in node.value]
         if isinstance(node, MappingNode):
-            return {
-                (k.value if isinstance(k, ScalarNode) else str(_line(k))):
-                self.plain(v, f"{key}.{_clip(k.value, 30)}" if isinstance(k, ScalarNode) else key)
-                for k, v in node.value
-            }
+            return {(k.value if isinstance(k, ScalarNode) else str(_line(k))): self.plain(v) for k, v in node.value}
         tag = node.tag.rsplit(":", 1)[-1]
         if tag in ("int", "float", "bool", "null") and len(node.value) <= 100:
             try:
