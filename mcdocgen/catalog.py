@@ -126,9 +126,16 @@ MAX_YAML_NODES = 200_000
 MAX_PROBLEMS = 5_000
 MAX_EXPRESSION_TEXT = 1_000_000  # characters of expression text in a whole catalog (parsing time)
 MAX_ITEMS = 1_000               # entries of any one list or mapping without a limit of its own
-LIST_LIMITS = {  # key -> (most entries in its list or mapping, what they are)
-    "problems": (MAX_PROBLEMS, "problems"), "variables": (100, "variables"), "tags": (20, "tags"),
-    "steps": (50, "steps"), "wrt": (100, "variables"),
+#: The mapping keys leading to a list or mapping (list items add no key) -> (most entries in it,
+#: what they are). Looked up by the whole path: a handout's ``tags`` is not a problem's.
+LIST_LIMITS: dict[tuple[str, ...], tuple[int, str]] = {
+    ("problems",): (MAX_PROBLEMS, "problems"),
+    ("problems", "variables"): (100, "variables"),
+    ("problems", "tags"): (20, "tags"),
+    ("problems", "steps"): (50, "steps"),
+    ("problems", "wrt"): (100, "variables"),
+    ("handouts", "ids"): (MAX_PROBLEMS, "ids"),
+    ("handouts", "tags"): (MAX_ITEMS, "tags"),
 }
 MAX_SIZE = 1000
 MIN_SIZE = 1
@@ -156,12 +163,15 @@ _STANDARD_TAGS = frozenset(
 )
 _STEP = re.compile(r"^(?P<target>[^=]*)=(?!=)(?P<value>.*)$", re.DOTALL)
 _UNKNOWN_NAME = re.compile(r"^unknown name '([^']*)'")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# libyaml refuses an escape that is no character: half of a surrogate pair, or past U+10FFFF
+_BAD_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
+_LOW_ESCAPE = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
-def slug(text: str) -> str:
-    """The folder name of a topic: ``Matrix functions`` -> ``matrix-functions``."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "general"
+def slug(text: str, empty: str = "general") -> str:
+    """The folder name of a topic: ``Matrix functions`` -> ``matrix-functions``; ``empty`` when
+    nothing is left (a topic of punctuation only goes to the General folder)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or empty
 
 
 def load_catalog(path: str | Path) -> Catalog:
@@ -248,9 +258,15 @@ class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
         self._nodes = 0
         self._keys: list[str] = []      # the mapping keys leading to the node being composed
         self._problem = ""              # the id of the problem being composed, once seen
+        self._handout = 0               # the index of the handouts item being composed
+        self.refused_where: tuple[str, str] | None = None  # (problem, key) where libyaml refused the text
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        event = self.peek_event()
+        try:
+            event = self.peek_event()
+        except yaml.MarkedYAMLError:
+            self._remember_where(index.value if isinstance(index, ScalarNode) else "")
+            raise
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(line, "YAML aliases (*name) are not allowed in a catalog; write the value out")
@@ -263,6 +279,8 @@ class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
         self._count(parent, line)
         if isinstance(parent, SequenceNode) and self._keys == ["problems"]:
             self._problem = ""          # a new problem: its id is not known yet
+        if isinstance(parent, SequenceNode) and self._keys == ["handouts"]:
+            self._handout = len(parent.value)
         key = index.value if isinstance(index, ScalarNode) else None
         if key is not None:
             self._keys.append(key)
@@ -271,12 +289,17 @@ class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
             if self._depth > MAX_YAML_DEPTH:
                 raise _Refused(line, f"the YAML is nested too deeply (more than {MAX_YAML_DEPTH} levels)")
             node = super().compose_node(parent, index)
+        except yaml.MarkedYAMLError:
+            self._remember_where()
+            raise
         finally:
             self._depth -= 1
             if key is not None:
                 self._keys.pop()
-        if key == "id" and self._depth == 3 and isinstance(node, ScalarNode):
+        if key == "id" and self._keys == ["problems"] and self._depth == 3 and isinstance(node, ScalarNode):
             self._problem = _clip(node.value)   # root mapping > problems list > this problem
+        elif key == "problems" and not self._keys:
+            self._problem = ""          # the problems list has ended: what follows is no problem's
         return node
 
     def _count(self, parent, line: int) -> None:  # noqa: ANN001
@@ -286,22 +309,43 @@ class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
                                  f"and list items; the limit is {MAX_YAML_NODES:,})")
         if parent is None:
             return
-        key = self._keys[-1] if self._keys else ""   # the key whose value ``parent`` is
-        limit, noun = LIST_LIMITS.get(key, (MAX_ITEMS, "entries"))
+        path = tuple(self._keys)        # the keys whose value ``parent`` is
+        limit, noun = LIST_LIMITS.get(path, (MAX_ITEMS, "entries"))
         if len(parent.value) >= limit:
-            raise _Refused(line, f"more than {limit:,} {noun} (the limit is {limit:,})",
-                           "" if key == "problems" else self._problem, key)
+            raise _Refused(line, f"more than {limit:,} {noun} (the limit is {limit:,})", *self._where(path))
+
+    def _remember_where(self, key: str = "") -> None:
+        """Note (problem, key) of the value libyaml refused, before the keys unwind."""
+        if self.refused_where is None:
+            self.refused_where = self._where((*self._keys, key) if key else tuple(self._keys))
+
+    def _where(self, path: tuple[str, ...]) -> tuple[str, str]:
+        """(problem, key) naming the list at ``path`` as the validators would."""
+        if not path:
+            return "", ""
+        if path[:1] == ("problems",) and len(path) > 1:
+            return self._problem, path[-1]
+        if path[:1] == ("handouts",) and len(path) > 1:
+            return "", ".".join((f"handouts[{self._handout}]", *path[1:]))
+        return "", ".".join(path)
 
 
 def _compose(text: str, shown: str) -> YamlNode:
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = loader.get_single_node()
     except _Refused as exc:
         raise CatalogError([Diagnostic(shown, exc.line, exc.problem, exc.key, exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
+        # libyaml marks the hex digits that follow the backslash and the letter
+        escape = _BAD_ESCAPE.match(text, mark.index - 2) if mark and "escape code" in (exc.problem or "") else None
+        if escape:
+            problem, key = loader.refused_where or ("", "")
+            raise CatalogError([Diagnostic(shown, line, problem, key, _escape_message(escape.group(), text[
+                escape.end():escape.end() + 6]))]) from None
         at_tab = bool(mark) and text[mark.index:mark.index + 1] == "\t"
         raise _fatal(shown, line, _yaml_message(exc, col, at_tab)) from None
     except yaml.reader.ReaderError as exc:
@@ -314,9 +358,25 @@ def _compose(text: str, shown: str) -> YamlNode:
         raise _fatal(shown, 1, f"invalid YAML: {_clip(str(exc), 100)}") from None
     except RecursionError:
         raise _fatal(shown, 1, "the YAML is nested too deeply") from None
+    finally:
+        loader.dispose()
     if root is None:
         raise _fatal(shown, 1, "the catalog is empty (expected 'problems:' with a list of problems)")
     return root
+
+
+def _escape_message(escape: str, after: str) -> str:
+    """Why libyaml refused ``escape``: YAML escapes are code points, so the UTF-16 halves that
+    JSON writes ("\\ud83d\\ude00") are not characters; the fix, with the pair's own code point."""
+    point = int(escape[2:], 16)
+    if point > 0x10FFFF:
+        return f"the escape {escape} is past the last Unicode character (\\U0010FFFF)"
+    fix = "write the character itself"
+    if 0xD800 <= point < 0xDC00 and _LOW_ESCAPE.match(after):
+        pair = 0x10000 + ((point - 0xD800) << 10) + (int(after[2:], 16) - 0xDC00)
+        fix += f", or the one escape \\U{pair:08X} for the pair {escape}{after}"
+    return (f"the escape {escape} is half of a UTF-16 surrogate pair, not a character (YAML escapes are "
+            f"code points); {fix}")
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, col: int, at_tab: bool = False) -> str:
@@ -463,22 +523,7 @@ class _Builder:
         if not node.value.strip():
             self.error(node, key, "must not be empty")
             return None
-        return self.characters(node, key)
-
-    def characters(self, node: ScalarNode, key: str) -> str | None:
-        """The text of a scalar, a surrogate pair written as two escapes ("\\ud83d\\ude00", which
-        PyYAML leaves apart) joined into its character; None (reported) for a lone surrogate: it
-        is not a character, and no page, handout or terminal can write it."""
-        text = node.value
-        if not _SURROGATE.search(text):
-            return text
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-        bad = _SURROGATE.search(text)
-        if bad:
-            self.error(node, key, f"holds the escape \\u{ord(bad.group()):04x}, half of a surrogate pair, which is "
-                                  "not a character; write the character itself")
-            return None
-        return text
+        return node.value  # characters only: the loader refuses escapes of surrogates
 
     def sequence(self, node: YamlNode, key: str, example: str) -> list[YamlNode] | None:
         if not isinstance(node, SequenceNode):
@@ -532,7 +577,7 @@ class _Builder:
         if "handouts" in fields:
             vnode = fields["handouts"][1]
             if isinstance(vnode, SequenceNode):
-                handouts = tuple(self.plain(item, f"handouts[{i}]") for i, item in enumerate(vnode.value))
+                handouts = tuple(self.plain(item) for item in vnode.value)
                 handout_lines = tuple(
                     (
                         _line(item),
@@ -559,20 +604,12 @@ class _Builder:
                 continue
             self.scan_duplicates(vnode, knode.value)
 
-    def plain(self, node: YamlNode, key: str) -> Any:
-        """Plain Python data for a pass-through section (depth is bounded by the loader); text
-        that is not characters is reported here, as everywhere."""
+    def plain(self, node: YamlNode) -> Any:
+        """Plain Python data for a pass-through section (depth is bounded by the loader)."""
         if isinstance(node, SequenceNode):
-            return [self.plain(item, f"{key}[{i}]") for i, item in enumerate(node.value)]
+            return [self.plain(item) for item in node.value]
         if isinstance(node, MappingNode):
-            return {
-                (self.characters(k, key) or "" if isinstance(k, ScalarNode) else str(_line(k))):
-                self.plain(v, f"{key}.{_clip(k.value, 30)}" if isinstance(k, ScalarNode) else key)
-                for k, v in node.value
-            }
-        text = self.characters(node, key)
-        if text != node.value:
-            return text or ""
+            return {(k.value if isinstance(k, ScalarNode) else str(_line(k))): self.plain(v) for k, v in node.value}
         tag = node.tag.rsplit(":", 1)[-1]
         if tag in ("int", "float", "bool", "null") and len(node.value) <= 100:
             try:

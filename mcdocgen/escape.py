@@ -153,17 +153,18 @@ _BREAK = r"\allowbreak{}"
 
 
 def _breakable(pieces: list[str], text: str) -> str:
-    """Join the LaTeX for each character of ``text``, with a break allowed inside long runs."""
+    """Join the LaTeX for each character of ``text``; past TEX_MAX_RUN characters without a
+    break, a break is allowed before every character. (Breaks only every TEX_MAX_RUN characters
+    leave TeX whole blocks too wide to choose from: a line that holds 2.6 of them is 0.4 too
+    wide or too short, and with no space to stretch TeX sets it too wide.)"""
     out: list[str] = []
     run = 0
     for ch, piece in zip(text, pieces):
-        if ch in " -" or piece.endswith(_BREAK):  # TeX breaks after a hyphen by itself
-            run = 0
-        elif run >= TEX_MAX_RUN:
+        if run >= TEX_MAX_RUN and ch not in " -":
             out.append(_BREAK)
-            run = 0
         out.append(piece)
-        run += ch != " "
+        # TeX breaks at a space and after a hyphen by itself: the next run starts there
+        run = 0 if ch in " -" or piece.endswith(_BREAK) else run + 1
     return "".join(out)
 
 

@@ -249,7 +249,7 @@ def _dims(dims) -> str:
 def _result_md(r: ResultView, function_latex: str) -> list[str]:
     out = [f"#### Derivative with respect to `{r.wrt}`", ""]
     if not r.derived:
-        out += [f"❌ **Not derived:** {r.not_derived}", ""]
+        out += [f"❌ **Not derived:** {_cell(r.not_derived)}", ""]
     else:
         for lay in r.layouts:
             out += [f"{lay.title}, shape {_dims(lay.result.dims)}:", "",

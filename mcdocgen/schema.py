@@ -115,8 +115,9 @@ def catalog_schema() -> dict[str, Any]:
     }
     assert set(problem_properties) == set(C.PROBLEM_KEYS), "the schema must describe every key the loader knows"
     problem_properties = {key: problem_properties[key] for key in C.PROBLEM_KEYS}
-    for key, (limit, _) in C.LIST_LIMITS.items():   # the loader's count limits
-        if key in problem_properties:
+    for path, (limit, _) in C.LIST_LIMITS.items():   # the loader's count limits on a problem's lists
+        if len(path) == 2 and path[0] == "problems":
+            key = path[1]
             problem_properties[key]["maxProperties" if key == "variables" else "maxItems"] = limit
     top_properties: dict[str, Any] = {
         "problems": {"type": "array", "minItems": 1, "maxItems": C.MAX_PROBLEMS, "items": {"$ref": "#/$defs/problem"},

@@ -19,13 +19,15 @@ from typing import Any
 
 import yaml
 
-from mcdocgen.catalog import MATRIX_ASSUMPTIONS, Assumption, Catalog, Problem, load_catalog, load_catalog_bytes
+from mcdocgen.catalog import (
+    MATRIX_ASSUMPTIONS, RESERVED_IDS, Assumption, Catalog, Problem, load_catalog, load_catalog_bytes, slug,
+)
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
 
 FORMATS = ("text", "markdown", "latex", "json")
 ASSUMPTION_NAMES = frozenset(a.value for a in Assumption)
 TRY_SOURCE = "try"           # the name messages give the command line
-MAX_ID_CHARS = 40
+AUTO_ID_CHARS = 40  # an id made from an expression is cut to this (the catalog allows MAX_ID_CHARS)
 PLACEHOLDERS = {"title": "TODO: title", "summary": "TODO: one sentence.", "source": "TODO"}
 
 
@@ -73,12 +75,12 @@ def parse_var(text: str) -> tuple[str, dict[str, Any]]:
 
 def slug_id(expression: str, taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]
     """An id from an expression: ``norm(X @ w - y)**2`` -> ``norm-x-w-y-2``; unique in ``taken``."""
-    base = re.sub(r"[^a-z0-9]+", "-", expression.lower()).strip("-") or "problem"
-    if len(base) > MAX_ID_CHARS:
-        base = base[:MAX_ID_CHARS].rsplit("-", 1)[0] or base[:MAX_ID_CHARS]
+    base = slug(expression, "problem")
+    if len(base) > AUTO_ID_CHARS:
+        base = base[:AUTO_ID_CHARS].rsplit("-", 1)[0] or base[:AUTO_ID_CHARS]
     base = base.strip("-")
     pid, k = base, 2
-    while pid in taken:
+    while pid in taken or pid in RESERVED_IDS:
         pid, k = f"{base}-{k}", k + 1
     return pid
 

@@ -3,6 +3,7 @@ as one line with file:line, problem and key; absurd input is refused in bounded 
 
 from __future__ import annotations
 
+import re
 import textwrap
 import time
 from pathlib import Path
@@ -494,19 +495,27 @@ def test_what_a_build_cannot_write_is_refused_by_the_loader(tmp_path):
         "2: problem 'index', id: 'index' names the page that lists a topic; choose another id"
     )
     assert only_error(tmp_path, replaced("title: Demo", 'title: "De\\ud800mo"')) == (
-        "3: problem 'demo', title: holds the escape \\ud800, half of a surrogate pair, which is not a "
-        "character; write the character itself"
+        "3: problem 'demo', title: the escape \\ud800 is half of a UTF-16 surrogate pair, not a character "
+        "(YAML escapes are code points); write the character itself"
     )
     assert only_error(tmp_path, replaced("tags: [vector]", 'tags: ["\\udfff"]')) == (
-        "5: problem 'demo', tags[0]: holds the escape \\udfff, half of a surrogate pair, which is not a "
-        "character; write the character itself"
+        "5: problem 'demo', tags: the escape \\udfff is half of a UTF-16 surrogate pair, not a character "
+        "(YAML escapes are code points); write the character itself"
     )
-    assert only_error(tmp_path, BASE + 'handouts:\n  - {name: h, title: "\\ud83d"}\n') == (
-        "13: handouts[0].title: holds the escape \\ud83d, half of a surrogate pair, which is not a character; "
-        "write the character itself"
+    assert only_error(tmp_path, BASE + 'handouts:\n  - name: h\n    title: "\\ud83d"\n') == (
+        "14: handouts[0].title: the escape \\ud83d is half of a UTF-16 surrogate pair, not a character "
+        "(YAML escapes are code points); write the character itself"
     )
-    # a pair written as two escapes is one character, and fine
-    (problem,) = load_catalog(write(tmp_path, replaced("title: Demo", 'title: "\\U0001F600 \\ud83d\\ude00"'))).problems
+    # a pair written as two escapes (as JSON writes it) is two halves too; the message gives its code point
+    assert only_error(tmp_path, replaced("title: Demo", 'title: "\\ud83d\\ude00"')) == (
+        "3: problem 'demo', title: the escape \\ud83d is half of a UTF-16 surrogate pair, not a character "
+        "(YAML escapes are code points); write the character itself, or the one escape \\U0001F600 for the "
+        "pair \\ud83d\\ude00"
+    )
+    assert only_error(tmp_path, replaced("source: \"test\"", 'source: "\\U00110000"')) == (
+        "6: problem 'demo', source: the escape \\U00110000 is past the last Unicode character (\\U0010FFFF)"
+    )
+    (problem,) = load_catalog(write(tmp_path, replaced("title: Demo", 'title: "\\U0001F600 \U0001F600"'))).problems
     assert problem.title == "\U0001F600 \U0001F600"
 
 
@@ -593,3 +602,44 @@ def test_all_diagnostics_are_one_line_and_clip_echoed_text(tmp_path):
     lines = diagnostics_of(write(tmp_path, text))
     assert all("\n" not in line and len(line) < 400 for line in lines)
     assert any("unknown name 'qqqqqqqq" in line and "...'" in line for line in lines)
+
+
+# ---------------------------------------------------------------- list limits, by path
+
+
+def test_a_handout_may_select_by_more_tags_than_a_problem_may_have(tmp_path):
+    """The 20-tag limit is a problem's: a handout's ``tags:`` selects from all of them."""
+    tags = [f"t{k}" for k in range(25)]
+    second = BASE.split("problems:\n", 1)[1].replace("id: demo", "id: two")
+    text = (replaced("[vector]", "[" + ", ".join(tags[:20]) + "]") + second.replace("[vector]", f"[{', '.join(tags[20:])}]")
+            + "handouts:\n  - name: h\n    title: H\n    tags: [" + ", ".join(tags) + "]\n")
+    catalog = load_catalog(write(tmp_path, text))
+    assert catalog.handouts[0]["tags"] == tags
+    assert only_error(tmp_path, replaced("[vector]", "[" + ", ".join(tags[:21]) + "]")) == (
+        "5: problem 'demo', tags: more than 20 tags (the limit is 20)"
+    )
+
+
+def test_a_limit_met_after_the_problems_names_no_problem(tmp_path):
+    text = BASE + "handouts:\n  - name: h\n    title: H\n    tags: [" + ", ".join(["t"] * 1001) + "]\n"
+    assert only_error(tmp_path, text) == "15: handouts[0].tags: more than 1,000 tags (the limit is 1,000)"
+    # a key named like a problem's list, deeper down, has the general limit, not the problem's
+    nested = BASE + "handouts:\n  - name: h\n    extra: {tags: [" + ", ".join(["t"] * 25) + "]}\n"
+    assert load_catalog(write(tmp_path, nested)).handouts[0]["extra"]["tags"] == ["t"] * 25
+
+
+def test_a_thousand_realistic_problems_fit_every_limit(tmp_path):
+    """The real catalog's problems, each with 20 tags, copied to 1,000: no count limit is met
+    (about 60 YAML values a problem against MAX_YAML_NODES for the whole file)."""
+    text = (ROOT / "derivations.yaml").read_text(encoding="utf-8").split("\nhandouts:", 1)[0]
+    body = text.split("\nproblems:\n", 1)[1]
+    body = re.sub(r"(?m)^    tags: \[.*\]$", "    tags: [" + ", ".join(f"tag {k}" for k in range(20)) + "]", body)
+    per_copy = len(re.findall(r"(?m)^  - id: ", body))
+    copies = -(-1000 // per_copy)
+    chunks = [re.sub(r"(?m)^(  - id: .*)$", rf"\1-copy{k}", body) for k in range(copies)]
+    path = write(tmp_path, "problems:\n" + "".join(chunks))
+    start = time.perf_counter()
+    catalog = load_catalog(path)
+    assert len(catalog.problems) == per_copy * copies >= 1000
+    assert all(len(p.tags) == 20 for p in catalog.problems)
+    assert time.perf_counter() - start < 60  # must not hang

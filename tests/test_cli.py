@@ -304,7 +304,9 @@ EDGE_CATALOGS = {
     "an id of 101 characters": (EDGE_BASE.replace("id: edge", "id: " + "e" * 101), 2),
     "an id that names a topic's page": (EDGE_BASE.replace("id: edge", "id: index"), 2),
     "a lone surrogate in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud800"'), 2),
-    "a surrogate pair in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud83d\\ude00"'), 0),
+    # YAML escapes are code points: a pair as JSON writes it is two halves, refused with its fix
+    "a surrogate pair in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\ud83d\\ude00"'), 2),
+    "an astral character in a title": (EDGE_BASE.replace("title: Edge", 'title: "\\U0001F600 \U0001F600"'), 0),
     "a lone surrogate in a handout": (EDGE_BASE + 'handouts:\n  - {name: h, title: "\\udc00"}\n', 2),
     "a handout name too long for a file name": (EDGE_BASE + "handouts:\n  - {name: " + "h" * 300 + ", title: H}\n", 2),
     "an unknown key in a handout": (EDGE_BASE + "handouts:\n  - {name: h, title: H, colour: red}\n", 2),

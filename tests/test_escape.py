@@ -99,6 +99,17 @@ def test_tex_text_escapes_every_special():
     assert tex_comment("a\nb\x1b") == "a b\\x1b"
 
 
+def test_tex_text_keeps_words_whole_and_breaks_anywhere_in_longer_runs():
+    """A word (up to TEX_MAX_RUN letters, or longer with hyphens) is never split; past that, a
+    break is allowed before every character, so TeX can fill a line with a 300-letter run."""
+    from mcdocgen.escape import TEX_MAX_RUN
+
+    word = "w" * TEX_MAX_RUN
+    assert tex_text(f"{word} Richardson-extrapolated {word}-{word}") == f"{word} Richardson-extrapolated {word}-{word}"
+    assert tex_text(word + "xyz") == word + r"\allowbreak{}x\allowbreak{}y\allowbreak{}z"
+    assert tex_code("e" * (TEX_MAX_RUN + 2)) == "e" * TEX_MAX_RUN + r"\allowbreak{}e\allowbreak{}e"
+
+
 #: The only control words tex_text writes (the Greek letters and symbols come inside \ensuremath).
 TEX_WORDS = {"textbackslash", "textasciitilde", "textasciicircum", "textless", "textgreater", "textbar", "allowbreak",
              "ensuremath", "dots", "le", "ge", "to", "cdot", "partial", "in", "infty", "nabla", "pm", "approx", "ne",

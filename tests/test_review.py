@@ -388,3 +388,17 @@ def test_a_comment_too_long_even_for_its_table_keeps_the_first_rows(hundred_adde
     assert len(comment) <= 4_000
     assert "| `p000-keep` Kept | added | ✅ passed |" in comment and "more | | |" in comment
     assert "rows of the table" in comment and "mcdocgen review --full FILE" in comment
+
+
+def test_a_reason_for_not_deriving_is_escaped_like_every_cell():
+    import dataclasses
+
+    from mcdocgen.catalog import load_catalog
+    from mcdocgen.pipeline import run_problem
+    from mcdocgen.review import _result_md
+
+    problem = load_catalog(ROOT / "derivations.yaml").problems[0]
+    result = dataclasses.replace(run_problem(problem).view.results[0], derived=False,
+                                 not_derived="<script>alert(1)</script> [a](javascript:x)")
+    (line,) = [line for line in _result_md(result, "f") if "Not derived" in line]
+    assert "alert(1)" in line and "<script" not in line and "](" not in line

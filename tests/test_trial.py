@@ -16,11 +16,11 @@ import numpy as np
 import pytest
 
 from mcdocgen import expr
-from mcdocgen.catalog import load_catalog
+from mcdocgen.catalog import SLUG, load_catalog
 from mcdocgen.cli import main
 from mcdocgen.evaluate import evaluate
 from mcdocgen.shapes import from_spec, size_symbol
-from mcdocgen.trial import TrialError, parse_var, slug_id, trial_entry
+from mcdocgen.trial import AUTO_ID_CHARS, TrialError, parse_var, slug_id, trial_entry
 
 ROOT = Path(__file__).resolve().parent.parent
 LSQ = ["norm(X @ w - y)**2", "--var", "X:m,n", "--var", "w:n", "--var", "y:m", "--wrt", "w"]
@@ -64,8 +64,10 @@ def test_slug_id_is_a_valid_unique_id():
     assert slug_id("norm(X @ w - y)**2") == "norm-x-w-y-2"
     assert slug_id("norm(X @ w - y)**2", {"norm-x-w-y-2"}) == "norm-x-w-y-2-2"
     long = slug_id("sum(" + " + ".join(f"x{i}" for i in range(40)) + ")")
-    assert len(long) <= 40 and not long.endswith("-")
+    assert len(long) <= AUTO_ID_CHARS and not long.endswith("-")
+    assert SLUG.match(long) and SLUG.match(slug_id("Ä @ ß_2"))
     assert slug_id("**") == "problem"
+    assert slug_id("index") == "index-2"   # 'index' names a topic's page
 
 
 def test_trial_entry_is_a_catalog_entry_with_placeholders():

@@ -29,6 +29,13 @@ def test_the_textbook_sign_error_is_caught():
     assert not v.ok
 
 
+def test_a_failed_expected_quotes_the_printed_expression_not_the_catalog_text():
+    p = make_problem(*LSQ, ["w"], expected={"w": "2*X.T@(y -   X@w)  "})
+    detail = verify(p, derive(p, "w")).expected.detail
+    assert f"expected '{E.to_text(p.expected['w'].node)}' differs" in detail
+    assert p.expected["w"].text not in detail
+
+
 def test_expected_with_the_wrong_shape_fails_with_both_shapes():
     p = make_problem(*LSQ, ["w"], expected={"w": "2 * (X @ w - y).T @ X"})
     v = verify(p, derive(p, "w"))
