@@ -41,10 +41,13 @@ def test_a_timeout_kills_the_child_and_its_children(tmp_path: Path) -> None:
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_children_die_with_the_caller(tmp_path: Path, sig: signal.Signals) -> None:
     mark = marker()
+    # Ctrl-C as a terminal delivers it: a shell that starts the suite in the background leaves
+    # SIGINT ignored, and Python then keeps it ignored in every child
     caller = textwrap.dedent(f"""
-        import os, sys
+        import os, signal, sys
         from pathlib import Path
         from mcdocgen import crashsafe
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         crashsafe.run([sys.executable, "-c", {FAMILY!r}, {mark!r}], cwd=Path("."), env=os.environ, timeout=300)
     """)
     proc = subprocess.Popen([sys.executable, "-c", caller], cwd=tmp_path, stderr=subprocess.DEVNULL)
