@@ -17,6 +17,7 @@ import time
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
+import pytest
 import yaml
 
 from mcdocgen.site import MARKER
@@ -193,6 +194,37 @@ def find_chromium() -> str | None:
         if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
     return None
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (required when CI=true)")
+    pytest.skip(reason)
+
+
+def require_chromium() -> str:
+    """Chromium's path, Playwright importable; a skip where either is missing, a failure under CI=true."""
+    path = find_chromium()
+    if path is None:
+        _unavailable("Chromium not found at /usr/bin/chromium: apt-get install -y chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _unavailable("Playwright for Python is not installed: pip install playwright")
+    return path
+
+
+@contextlib.contextmanager
+def launched(path: str) -> Iterator:
+    """A headless Chromium driven by Playwright, closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def free_port() -> int:

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from browser_support import CHROMIUM_ARGS, REPO, fake_pages, find_chromium, make_root, serve
+from browser_support import REPO, fake_pages, launched, make_root, require_chromium, serve
 from mcdocgen.site import build_site
 
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -39,23 +39,10 @@ SEARCHES = {
 TOP_RESULTS = 5
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (required when CI=true)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module", autouse=True)
 def chromium() -> str:
     """Checked first, so that a machine without a browser skips before building anything."""
-    path = find_chromium()
-    if path is None:
-        _unavailable("Chromium not found at /usr/bin/chromium: apt-get install -y chromium")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _unavailable("Playwright for Python is not installed: pip install playwright")
-    return path
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -78,14 +65,8 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(chromium: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched(chromium) as browser:
+        yield browser
 
 
 class Tab:

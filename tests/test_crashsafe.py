@@ -24,6 +24,21 @@ def marker() -> str:
     return f"mcdocgen-test-{uuid.uuid4().hex}"
 
 
+def assert_family_dies_with_its_caller(caller: str, mark: str, sig: signal.Signals, cwd: Path) -> None:
+    """Runs the Python ``caller`` (which starts FAMILY through crashsafe.run), sends it ``sig`` once
+    the caller, the guarding shell, the child and the grandchild are up, and asserts none is left."""
+    proc = subprocess.Popen([sys.executable, "-c", caller], cwd=cwd, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: len(processes_using(mark)) == 4), "the child and grandchild did not start"
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+        assert wait_for(lambda: not processes_using(mark), 10), processes_using(mark)
+    finally:
+        proc.kill()
+        for pid in processes_using(mark):
+            os.kill(pid, signal.SIGKILL)
+
+
 def test_run_returns_the_output_and_the_exit_status(tmp_path: Path) -> None:
     proc = crashsafe.run([sys.executable, "-c", "import os, sys; print(os.getcwd()); sys.exit(3)"],
                          cwd=tmp_path, env=os.environ, timeout=60)
@@ -50,17 +65,7 @@ def test_children_die_with_the_caller(tmp_path: Path, sig: signal.Signals) -> No
         signal.signal(signal.SIGINT, signal.default_int_handler)
         crashsafe.run([sys.executable, "-c", {FAMILY!r}, {mark!r}], cwd=Path("."), env=os.environ, timeout=300)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", caller], cwd=tmp_path, stderr=subprocess.DEVNULL)
-    try:
-        # the caller, the guarding shell, the child and the grandchild
-        assert wait_for(lambda: len(processes_using(mark)) == 4), "the child and grandchild did not start"
-        proc.send_signal(sig)
-        proc.wait(timeout=30)
-        assert wait_for(lambda: not processes_using(mark), 10), processes_using(mark)
-    finally:
-        proc.kill()
-        for pid in processes_using(mark):
-            os.kill(pid, signal.SIGKILL)
+    assert_family_dies_with_its_caller(caller, mark, sig, tmp_path)
 
 
 def test_abandoned_folders_are_removed_and_folders_in_use_kept(tmp_path: Path) -> None:
@@ -119,16 +124,7 @@ def test_children_started_from_a_thread_pool_die_with_a_killed_caller(tmp_path: 
         with ThreadPoolExecutor(2) as pool:
             pool.submit(crashsafe.run, [sys.executable, "-c", {FAMILY!r}, {mark!r}], cwd=Path("."), env=os.environ, timeout=300)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", caller], cwd=tmp_path, stderr=subprocess.DEVNULL)
-    try:
-        assert wait_for(lambda: len(processes_using(mark)) == 4), "the child and grandchild did not start"
-        proc.kill()
-        proc.wait(timeout=30)
-        assert wait_for(lambda: not processes_using(mark), 10), processes_using(mark)
-    finally:
-        proc.kill()
-        for pid in processes_using(mark):
-            os.kill(pid, signal.SIGKILL)
+    assert_family_dies_with_its_caller(caller, mark, signal.SIGKILL, tmp_path)
 
 
 def test_run_runs_no_python_between_fork_and_exec(tmp_path: Path, monkeypatch) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import html.parser
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -23,7 +22,8 @@ from urllib.parse import urljoin
 import markdown
 import pytest
 
-from browser_support import CHROMIUM_ARGS, find_chromium, make_root, serve
+from git_support import git
+from browser_support import launched, make_root, require_chromium, serve
 from mcdocgen.cli import main
 
 #: Each payload would set window.__pwned (or open a dialog) if it ever ran in a browser.
@@ -253,20 +253,13 @@ def test_handouts_hold_no_tex_command_from_the_catalog(built: Path) -> None:
 # ---------------------------------------------------------------- the review comment and the terminal
 
 
-def _git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
 def test_the_review_comment_shows_titles_as_text(tmp_path: Path, capsys, monkeypatch) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q", "-b", "main")
+    git(repo, "init", "-q", "-b", "main")
     (repo / "README").write_text("base\n")
-    _git(repo, "add", "README")
-    _git(repo, "commit", "-q", "-m", "base")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "base")
     (repo / "derivations.yaml").write_text(hostile_catalog(), encoding="utf-8")
     monkeypatch.chdir(repo)
     assert main(["review", "--base", "main"]) == 0
@@ -309,23 +302,8 @@ _TRAP = "window.__pwned = undefined;"
 
 @pytest.fixture(scope="module")
 def browser():
-    path = find_chromium()
-    if path is None or os.environ.get("MCDOCGEN_SKIP_BROWSER") == "1":
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is required when CI=true")
-        pytest.skip("Chromium not found at /usr/bin/chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Playwright is required when CI=true")
-        pytest.skip("Playwright for Python is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched(require_chromium()) as browser:
+        yield browser
 
 
 _INJECTED_JS = """() => {

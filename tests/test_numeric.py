@@ -81,30 +81,41 @@ def test_catalog_and_corpus_never_fail_under_many_seeds():
 # ---------------------------------------------------------------- planted wrong results
 
 
-def _drop_transpose(node):
-    """The first transpose of a square matrix removed: the classic slip."""
-    if isinstance(node, E.Transpose) and node.arg.shape == node.shape:
-        return node.arg
+def _rewrite_first(node, rewrite):
+    """``node`` with the first subtree (pre-order) that ``rewrite`` changes replaced by its rewrite."""
+    new = rewrite(node)
+    if new is not node:
+        return new
     kids = node.children()
     for i, k in enumerate(kids):
-        new = _drop_transpose(k)
+        new = _rewrite_first(k, rewrite)
         if new is not k:
             return E.rebuild(node, kids[:i] + (new,) + kids[i + 1:])
     return node
 
 
-def _drop_term(node):
-    """The last term of the first sum that keeps its shape without it."""
+def _without_transpose(node):
+    if isinstance(node, E.Transpose) and node.arg.shape == node.shape:
+        return node.arg
+    return node
+
+
+def _without_last_term(node):
     if isinstance(node, E.Add):
         rest = node.terms[:-1]
         if all(t.shape == node.shape for t in rest):
             return rest[0] if len(rest) == 1 else E.Add(rest)
-    kids = node.children()
-    for i, k in enumerate(kids):
-        new = _drop_term(k)
-        if new is not k:
-            return E.rebuild(node, kids[:i] + (new,) + kids[i + 1:])
     return node
+
+
+def _drop_transpose(node):
+    """The first transpose of a square matrix removed: the classic slip."""
+    return _rewrite_first(node, _without_transpose)
+
+
+def _drop_term(node):
+    """The last term of the first sum that keeps its shape without it."""
+    return _rewrite_first(node, _without_last_term)
 
 
 MISTAKES = {

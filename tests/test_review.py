@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from git_support import git
 from mcdocgen.cli import main
 from mcdocgen.review import MAX_COMMENT_CHARS, changed_keys, review_markdown, run_review
 
@@ -75,14 +76,6 @@ LSQ_WRONG = LSQ + '    expected:\n      w: "2 * X.T @ (y - X @ w)"\n'
 
 BASE = "# the catalog\nproblems:\n" + KEEP + "\n" + LSQ + "\n" + GONE
 HEAD = "# the catalog\nproblems:\n" + KEEP + "\n" + LSQ_CHANGED + "\n" + TRACE
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-           "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture
