@@ -196,8 +196,8 @@ def load_catalog_bytes(data: bytes, shown: str) -> Catalog:
 # ---------------------------------------------------------------- bytes, text, YAML nodes
 
 
-def _fatal(file: str, line: int, message: str) -> CatalogError:
-    return CatalogError([Diagnostic(file, line, message=message)])
+def _fatal(file: str, line: int, message: str, problem: str = "", key: str = "") -> CatalogError:
+    return CatalogError([Diagnostic(file, line, problem, key, message)])
 
 
 def _read(path: str | Path, shown: str) -> bytes:
@@ -335,7 +335,7 @@ def _compose(text: str, shown: str) -> YamlNode:
     try:
         root = loader.get_single_node()
     except _Refused as exc:
-        raise CatalogError([Diagnostic(shown, exc.line, exc.problem, exc.key, exc.message)]) from None
+        raise _fatal(shown, exc.line, exc.message, exc.problem, exc.key) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -344,8 +344,8 @@ def _compose(text: str, shown: str) -> YamlNode:
         escape = _BAD_ESCAPE.match(text, mark.index - 2) if mark and "escape code" in (exc.problem or "") else None
         if escape:
             problem, key = loader.refused_where or ("", "")
-            raise CatalogError([Diagnostic(shown, line, problem, key, _escape_message(escape.group(), text[
-                escape.end():escape.end() + 6]))]) from None
+            message = _escape_message(escape.group(), text[escape.end():escape.end() + 6])
+            raise _fatal(shown, line, message, problem, key) from None
         at_tab = bool(mark) and text[mark.index:mark.index + 1] == "\t"
         raise _fatal(shown, line, _yaml_message(exc, col, at_tab)) from None
     except yaml.reader.ReaderError as exc:
