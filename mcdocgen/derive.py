@@ -264,12 +264,21 @@ def derive(problem: Problem, wrt: str) -> Derivation:
 def not_derived(problem: Problem, wrt: str, reason: str) -> Derivation:
     """A derivation that was not attempted or not finished (a budget), saying why."""
     items, function = decompose(problem, wrt)
+    return _failed(_base(problem, wrt, items, function),
+                   NotDerived(E.try_text(problem.expression, problem.expression_text), reason))
+
+
+def _base(problem: Problem, wrt: str, items, function: str) -> dict:
+    """The fields every derivation has, derived or not."""
     out_shape = items[-1].shape
-    return Derivation(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
-                      wrt_shape=problem.variable(wrt).shape, scalar_function=out_shape.is_scalar,
-                      intermediates=tuple(items), locals=(), paths=(), accumulations=(), product=None,
-                      substituted=None, result=None, numerator=None, kinks=(),
-                      not_derived=NotDerived(E.try_text(problem.expression, problem.expression_text), reason))
+    return dict(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
+                wrt_shape=problem.variable(wrt).shape, scalar_function=out_shape.is_scalar,
+                intermediates=tuple(items))
+
+
+def _failed(base: dict, nd: NotDerived) -> Derivation:
+    return Derivation(**base, locals=(), paths=(), accumulations=(), product=None,
+                      substituted=None, result=None, numerator=None, kinks=(), not_derived=nd)
 
 
 def _derive(problem: Problem, wrt: str) -> Derivation:
@@ -277,8 +286,7 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
     out_shape = items[-1].shape
     wrt_shape = problem.variable(wrt).shape
     scalar = out_shape.is_scalar
-    base = dict(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
-                wrt_shape=wrt_shape, scalar_function=scalar, intermediates=tuple(items))
+    base = _base(problem, wrt, items, function)
     try:
         kinks = sum(1 for n in E.walk(problem.expression)
                     if isinstance(n, E.Maximum) or isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS)
@@ -295,8 +303,7 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
                                      "symmetric-gradient convention, which mcdocgen does not derive yet")
         return _accumulate(items, function, wrt, wrt_shape, scalar, base)
     except _NotDerivable as exc:
-        return Derivation(**base, locals=(), paths=(), accumulations=(), product=None,
-                          substituted=None, result=None, numerator=None, kinks=(), not_derived=exc.nd)
+        return _failed(base, exc.nd)
 
 
 def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:

@@ -21,11 +21,11 @@ import sympy
 
 from mcdocgen import expr as E
 from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.derive import Derivation, LocalKind
+from mcdocgen.derive import KINK_FUNCTIONS, Derivation, LocalKind
 from mcdocgen import layout as L
 from mcdocgen.evaluate import SYMPY, evaluate, grad_key
 from mcdocgen.layout import Layout
-from mcdocgen.expr import Fn, Node
+from mcdocgen.expr import Node
 from mcdocgen.shapes import size_symbol
 
 NUMERIC_POINTS = 5              # points where the finite differences resolve the derivative
@@ -113,7 +113,7 @@ def kink_arguments(node: Node) -> list[Node]:
     """Subexpressions that must stay away from zero for the function to be smooth there."""
     out = []
     for n in E.walk(node):
-        if isinstance(n, E.Func) and n.fn in (Fn.ABS, Fn.RELU, Fn.SIGN, Fn.HEAVISIDE):
+        if isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS:
             out.append(n.arg)
         elif isinstance(n, E.Maximum):
             out.append(E.sub(n.left, n.right))
