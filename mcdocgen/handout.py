@@ -320,7 +320,6 @@ def compile_pdf(tex: str, jobname: str) -> bytes:
     latexmk = tex_engine()
     if latexmk is None:
         raise NoTexEngine(f"no TeX engine: latexmk and pdflatex are needed for PDFs (Debian: apt-get install {TEX_PACKAGES})")
-    crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # left by a run that was killed
     with crashsafe.temporary_folder(TEX_TEMP_PREFIX) as folder:
         (folder / f"{jobname}.tex").write_text(tex, encoding="utf-8")
         env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", max_print_line="10000",
@@ -421,6 +420,7 @@ def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView
                                   f" install {TEX_PACKAGES} (make test does)")
             skipped = True
         else:
+            crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # once a run: left by a run that was killed
             jobs = [(name[:-len(".tex")], tex) for name, tex in texs.items()]
             with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), cpus(), 4))) as pool:
                 pdfs = list(pool.map(lambda job: _compile_or_error(*job), jobs))
@@ -461,8 +461,8 @@ def site_handouts(catalog: Catalog, specs: Sequence[HandoutSpec], views: Sequenc
                   pdf: bool = True) -> tuple[dict[str, str], dict[str, bytes], bool]:
     """The Handouts page and the files under ``handouts/`` for build_site: (pages, extra_files,
     pdf_skipped). No handouts declared: nothing."""
-    crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # a build tidies up after a killed one, handouts or not
     if not specs:
+        crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # a build tidies up after a killed one, handouts or not
         return {}, {}, False
     by_id = {v.id: v for v in views}
     selections = {s.name: select(catalog, s.ids, s.tags) for s in specs}
