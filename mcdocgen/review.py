@@ -342,7 +342,6 @@ def _fit(review: Review, head: list[str], gone: list[str], full: bool, full_repo
     detailed = [e for e in review.entries if e.view is not None]
     rows = [_row(e) for e in review.entries]
     with_diff = {e.id: ["---", ""] + _entry_md(e, True) for e in detailed}
-    without_diff = {e.id: ["---", ""] + _entry_md(e, False) for e in detailed}
 
     def render(rows: list[str], sections: dict[str, list[str]], note: list[str]) -> str:
         lines = list(head) + note
@@ -367,8 +366,9 @@ def _fit(review: Review, head: list[str], gone: list[str], full: bool, full_repo
     for e in sorted((e for e in detailed if e.page and e.page.diff), key=lambda e: (-len(e.page.diff), e.id)):
         if total <= budget:
             break
-        total -= size(with_diff[e.id]) - size(without_diff[e.id])
-        sections[e.id] = without_diff[e.id]
+        without_diff = ["---", ""] + _entry_md(e, False)   # built only for what is cut
+        total -= size(with_diff[e.id]) - size(without_diff)
+        sections[e.id] = without_diff
         diffs_cut += 1
     details_cut = 0
     for e in sorted(reversed(detailed), key=lambda e: not e.view.ok):  # passed first, from the last
