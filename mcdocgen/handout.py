@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog import MAX_ID_CHARS, Catalog
+from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
 from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
 from mcdocgen.pipeline import cpus
@@ -42,7 +42,6 @@ KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout")
 REQUIRED = ("name", "title")
 DEFAULT_NAME = "handout"
 DEFAULT_TITLE = "Matrix calculus"
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 #: Each problem's part of the .tex starts with this comment; a LaTeX error is mapped back to the
 #: problem whose part holds the line TeX stopped at.
