@@ -14,3 +14,13 @@ def git(repo: Path, *args: str) -> str:
            "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00Z",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def repo_without_catalog(path: Path) -> Path:
+    """A new repository at ``path`` whose branch main holds one commit and no catalog."""
+    path.mkdir()
+    git(path, "init", "-q", "-b", "main")
+    (path / "README").write_text("base\n")
+    git(path, "add", "README")
+    git(path, "commit", "-q", "-m", "base")
+    return path

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import markdown
 import pytest
 
-from git_support import git
+from git_support import repo_without_catalog
 from browser_support import launched, make_root, require_chromium, serve
 from mcdocgen.cli import main
 
@@ -254,12 +254,7 @@ def test_handouts_hold_no_tex_command_from_the_catalog(built: Path) -> None:
 
 
 def test_the_review_comment_shows_titles_as_text(tmp_path: Path, capsys, monkeypatch) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    (repo / "README").write_text("base\n")
-    git(repo, "add", "README")
-    git(repo, "commit", "-q", "-m", "base")
+    repo = repo_without_catalog(tmp_path / "repo")
     (repo / "derivations.yaml").write_text(hostile_catalog(), encoding="utf-8")
     monkeypatch.chdir(repo)
     assert main(["review", "--base", "main"]) == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from git_support import git
+from git_support import git, repo_without_catalog
 from mcdocgen.cli import main
 from mcdocgen.review import MAX_COMMENT_CHARS, changed_keys, review_markdown, run_review
 
@@ -165,12 +165,7 @@ def test_nothing_is_checked_out(repo, capsys):
 
 
 def test_a_base_without_a_catalog_makes_every_problem_new(tmp_path, monkeypatch, capsys):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "main")
-    (repo / "README").write_text("x\n")
-    git(repo, "add", "README")
-    git(repo, "commit", "-q", "-m", "first")
+    repo = repo_without_catalog(tmp_path / "repo")
     (repo / "docs").mkdir()
     (repo / "docs" / "cat.yaml").write_text(HEAD, encoding="utf-8")
     monkeypatch.chdir(repo)
