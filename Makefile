@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.stamp
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site system-deps test bench lock clean distclean
+.PHONY: venv site system-deps lint test bench lock clean distclean
 
 venv: $(STAMP)
 
@@ -25,6 +25,11 @@ site: venv
 
 system-deps:
 	@scripts/install-system-deps
+
+# ruff over the code, the tests and the benchmarks; mypy (strict on language/ and engine/, see pyproject.toml).
+lint: venv
+	$(VENV)/bin/ruff check mcdocgen tests bench
+	$(VENV)/bin/mypy mcdocgen/language mcdocgen/engine
 
 test: venv system-deps
 	$(PY) -m pytest -q -p no:cacheprovider

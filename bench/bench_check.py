@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mcdocgen.catalog import load_catalog  # noqa: E402
-from mcdocgen.pipeline import run_catalog, run_problem, workers  # noqa: E402
+from mcdocgen.catalog.load import load_catalog  # noqa: E402
+from mcdocgen.commands.pipeline import run_catalog, run_problem, workers  # noqa: E402
 
 
 def per_problem(catalog, runs: int) -> list[tuple[str, float, float]]:

@@ -9,10 +9,10 @@ import traceback
 from pathlib import Path
 
 from mcdocgen import __version__
-from mcdocgen.catalog import Catalog, load_catalog
+from mcdocgen.catalog.load import Catalog, load_catalog
 from mcdocgen.errors import CatalogError, ExitCode, InternalError, McdocgenError
 from mcdocgen.escape import printable, printable_lines
-from mcdocgen.layout import Layout
+from mcdocgen.engine.layout import Layout
 
 DEFAULT_CATALOG = "derivations.yaml"
 
@@ -146,7 +146,7 @@ def _load(path: str) -> Catalog:
 
 
 def _run(catalog: Catalog, jobs: int | None):
-    from mcdocgen.pipeline import run_catalog
+    from mcdocgen.commands.pipeline import run_catalog
 
     return run_catalog(catalog, jobs)
 
@@ -156,7 +156,7 @@ def _problem_line(catalog: Catalog, pid: str) -> int:
 
 
 def _report_failures(catalog: Catalog, outcomes) -> int:
-    from mcdocgen.report import problem_errors
+    from mcdocgen.publish.report import problem_errors
 
     failed = 0
     for o in outcomes:
@@ -167,9 +167,9 @@ def _report_failures(catalog: Catalog, outcomes) -> int:
 
 
 def cmd_check(args) -> ExitCode:
-    from mcdocgen.report import dumps, report
+    from mcdocgen.publish.report import dumps, report
 
-    from mcdocgen.handout import handout_specs
+    from mcdocgen.publish.handout import handout_specs
 
     t0 = time.perf_counter()
     catalog = _load(args.catalog)
@@ -211,8 +211,8 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def cmd_show(args) -> ExitCode:
-    from mcdocgen.pipeline import run_one
-    from mcdocgen.terminal import render_terminal
+    from mcdocgen.commands.pipeline import run_one
+    from mcdocgen.publish.terminal import render_terminal
 
     catalog = _load(args.catalog)
     problem = next((p for p in catalog.problems if p.id == args.id), None)
@@ -225,9 +225,9 @@ def cmd_show(args) -> ExitCode:
 
 
 def cmd_build(args) -> ExitCode:
-    from mcdocgen.handout import PDF_SKIPPED, handout_specs, site_handouts
-    from mcdocgen.render import render_site_pages
-    from mcdocgen.site import SiteError, build_site
+    from mcdocgen.publish.handout import PDF_SKIPPED, handout_specs, site_handouts
+    from mcdocgen.publish.render import render_site_pages
+    from mcdocgen.publish.site import SiteError, build_site
 
     catalog = _load(args.catalog)
     handouts = handout_specs(catalog)
@@ -245,7 +245,7 @@ def cmd_build(args) -> ExitCode:
     if pdf_skipped:
         print(f"mcdocgen: {PDF_SKIPPED}; the Handouts page links the .tex sources", file=sys.stderr)
     pages.update(handout_pages)
-    from mcdocgen.schema import site_section  # schema/: the catalog schema, its page, the walkthrough
+    from mcdocgen.catalog.schema import site_section  # schema/: the catalog schema, its page, the walkthrough
 
     schema_pages, schema_files = site_section()
     pages.update(schema_pages)
@@ -259,7 +259,7 @@ def cmd_build(args) -> ExitCode:
 
 
 def cmd_handout(args) -> ExitCode:
-    from mcdocgen.handout import EDITIONS, PDF_SKIPPED, build_handouts, handout_specs, plan, select, write_files
+    from mcdocgen.publish.handout import EDITIONS, PDF_SKIPPED, build_handouts, handout_specs, plan, select, write_files
 
     t0 = time.perf_counter()
     catalog = _load(args.catalog)
@@ -286,7 +286,7 @@ def cmd_handout(args) -> ExitCode:
 def cmd_review(args) -> ExitCode:
     import json
 
-    from mcdocgen.review import review_json, review_markdown, run_review
+    from mcdocgen.commands.review import review_json, review_markdown, run_review
 
     review = run_review(args.catalog, args.base, args.jobs)
     where = f"[{args.full_url}]({args.full_url})" if args.full_url else f"`{args.full}`" if args.full else None
@@ -311,15 +311,15 @@ def cmd_review(args) -> ExitCode:
 
 
 def cmd_schema(args) -> ExitCode:
-    from mcdocgen.schema import dumps_schema
+    from mcdocgen.catalog.schema import dumps_schema
 
     sys.stdout.write(dumps_schema())
     return ExitCode.OK
 
 
 def cmd_try(args) -> ExitCode:
-    from mcdocgen.pipeline import run_one
-    from mcdocgen.trial import append_entry, problem_from_entry, render, slug_id, trial_entry
+    from mcdocgen.commands.pipeline import run_one
+    from mcdocgen.commands.trial import append_entry, problem_from_entry, render, slug_id, trial_entry
 
     taken: set[str] = set()
     if args.append and not args.id and Path(args.catalog).exists():
@@ -329,7 +329,7 @@ def cmd_try(args) -> ExitCode:
     outcome = run_one(problem)
     sys.stdout.write(render(problem, outcome, args.format, args.layout))
     if not outcome.view.ok:
-        from mcdocgen.report import problem_errors
+        from mcdocgen.publish.report import problem_errors
 
         for err in problem_errors(outcome.view):
             print(f"mcdocgen: try: {err}", file=sys.stderr)

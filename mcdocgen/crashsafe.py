@@ -7,7 +7,7 @@
 - :func:`temporary_folder` / :func:`remove_abandoned`: a temporary folder stays locked while in
   use, so a later run removes exactly those whose owner died (a kill -9 runs no cleanup).
 - :func:`run`: a child process (and its own children) that dies with us, whatever kills us;
-  :func:`die_with_parent`: the same for a forked Python worker (mcdocgen.pipeline).
+  :func:`die_with_parent`: the same for a forked Python worker (mcdocgen.commands.pipeline).
 """
 
 from __future__ import annotations
@@ -220,3 +220,10 @@ def _kill_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+def cpus() -> int:
+    """The processors this process may run on (a container or `taskset` may allow fewer than exist)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1

@@ -15,11 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mcdocgen import cli, pipeline
-from mcdocgen import expr as E
-from mcdocgen.catalog import load_catalog_bytes
-from mcdocgen.derive import derive
-from mcdocgen.verify import DIRECTIONAL_DETAIL, CheckStatus, components_check, numeric_check
+from mcdocgen import cli
+from mcdocgen.commands import pipeline
+from mcdocgen.language import expr as E
+from mcdocgen.catalog.load import load_catalog_bytes
+from mcdocgen.engine.derive import derive
+from mcdocgen.checks.verify import DIRECTIONAL_DETAIL, CheckStatus, components_check, numeric_check
 
 from bounds_cases import VERIFIED, all_cases, catalog, problem
 
@@ -114,7 +115,7 @@ def test_budgets_leave_other_problems_and_the_order_alone(monkeypatch):
 
 
 def replace_catalog(problems):
-    from mcdocgen.catalog import Catalog
+    from mcdocgen.catalog.load import Catalog
 
     return Catalog("t.yaml", tuple(problems))
 
@@ -122,7 +123,7 @@ def replace_catalog(problems):
 CHILD = """
 import multiprocessing, sys, threading, time
 sys.path.insert(0, {tests!r})
-from mcdocgen import pipeline
+from mcdocgen.commands import pipeline
 from test_bounds import _one
 pipeline.derive = lambda *a: time.sleep(600)
 threading.Thread(target=pipeline.run_one, args=(_one("slow", "x**2", {{"x": []}}, ["x"]),), daemon=True).start()

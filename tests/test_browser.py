@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser_support import REPO, fake_pages, launched, make_root, require_chromium, serve
-from mcdocgen.site import build_site
+from mcdocgen.publish.site import build_site
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 MATH_TIMEOUT_MS = 10_000

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from mcdocgen import expr, shapes
-from mcdocgen.catalog import Assumption, Catalog, load_catalog
+from mcdocgen.language import expr
+from mcdocgen.language import shapes
+from mcdocgen.catalog.load import Assumption, Catalog, load_catalog
 from mcdocgen.errors import CatalogError, ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mcdocgen.expr import Scope, parse, var
-from mcdocgen.shapes import from_spec, size_symbol
+from mcdocgen.language.expr import Scope, parse, var
+from mcdocgen.language.shapes import from_spec, size_symbol
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "derivations.yaml"
@@ -101,7 +101,8 @@ def test_a_wrong_expected_exits_1_and_names_the_problem(tmp_path):
 
 
 def test_an_expected_of_an_impossible_shape_exits_2_before_deriving(tmp_path, capsys, monkeypatch):
-    from mcdocgen import cli, pipeline
+    from mcdocgen import cli
+    from mcdocgen.commands import pipeline
 
     def never(*args, **kwargs):
         raise AssertionError("nothing may be derived from a catalog that does not validate")
@@ -363,7 +364,8 @@ def test_check_and_build_agree_on_edge_catalogs(name, tmp_path, capsys):
 
 
 def test_a_bug_is_reported_as_an_internal_error_not_as_a_failed_check(monkeypatch, capsys):
-    from mcdocgen import cli, pipeline
+    from mcdocgen import cli
+    from mcdocgen.commands import pipeline
     from mcdocgen.errors import ExitCode
 
     def buggy(problem, wrt):
@@ -382,7 +384,10 @@ def test_a_bug_is_reported_as_an_internal_error_not_as_a_failed_check(monkeypatc
 def test_show_and_try_print_what_the_pipeline_derived_without_deriving_again(argv, monkeypatch, capsys):
     """The terminal view renders the pipeline's derivations: the parent derives nothing (a second
     derive would run outside every budget)."""
-    from mcdocgen import cli, derive, pipeline, terminal
+    from mcdocgen import cli
+    from mcdocgen.engine import derive
+    from mcdocgen.commands import pipeline
+    from mcdocgen.publish import terminal
 
     parent, calls = os.getpid(), []
     real = derive.derive

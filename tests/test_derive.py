@@ -4,9 +4,9 @@ import pytest
 
 from corpus import BEYOND_CATALOG, TENSORS
 from problem_factory import make_problem
-from mcdocgen.derive import LocalKind, derive
-from mcdocgen.expr import to_text
-from mcdocgen.verify import CheckStatus, verify
+from mcdocgen.engine.derive import LocalKind, derive
+from mcdocgen.language.expr import to_text
+from mcdocgen.checks.verify import CheckStatus, verify
 
 
 def derived(expression, variables, wrt, steps=(), assume=None):

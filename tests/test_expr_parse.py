@@ -17,10 +17,11 @@ import sympy.parsing.sympy_parser
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mcdocgen import expr, shapes
-from mcdocgen.catalog import load_catalog
+from mcdocgen.language import expr
+from mcdocgen.language import shapes
+from mcdocgen.catalog.load import load_catalog
 from mcdocgen.errors import CatalogError
-from mcdocgen.expr import ExprError
+from mcdocgen.language.expr import ExprError
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mcdocgen import expr
-from mcdocgen.catalog import load_catalog_bytes
+from mcdocgen.language import expr
+from mcdocgen.catalog.load import load_catalog_bytes
 from mcdocgen.errors import InternalError, McdocgenError
-from mcdocgen.expr import ExprError
-from mcdocgen.pipeline import WORKER_STOPPED, run_one
+from mcdocgen.language.expr import ExprError
+from mcdocgen.commands.pipeline import WORKER_STOPPED, run_one
 
 from test_expr_parse import SCOPE, grammar_text
 

@@ -1,4 +1,4 @@
-"""mcdocgen.handout: selection, the catalog's handouts: section, LaTeX rendering, golden .tex files,
+"""mcdocgen.publish.handout: selection, the catalog's handouts: section, LaTeX rendering, golden .tex files,
 compiling with latexmk and reading the PDFs back with pdftotext."""
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import jinja2
 import pytest
 import yaml
 
-from mcdocgen import handout as H
-from mcdocgen.catalog import load_catalog
+from mcdocgen.publish import handout as H
+from mcdocgen.catalog.load import load_catalog
 from mcdocgen.cli import main
 from mcdocgen.errors import CatalogError, McdocgenError
-from mcdocgen.pipeline import run_catalog, run_problem
-from mcdocgen.site import MARKER
+from mcdocgen.commands.pipeline import run_catalog, run_problem
+from mcdocgen.publish.site import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "derivations.yaml"
@@ -390,7 +390,7 @@ def test_an_overfull_line_is_an_error_naming_the_problem(by_id):
 
 SLOW_TEX = (r"\documentclass{article}\begin{document}\count1=0 "
             r"\loop\advance\count1 by 1 \ifnum\count1<400000000 \repeat x\end{document}")
-COMPILE = "import sys; from mcdocgen import handout as H; H.compile_pdf(sys.argv[1], 'slow')"
+COMPILE = "import sys; from mcdocgen.publish import handout as H; H.compile_pdf(sys.argv[1], 'slow')"
 
 
 def test_a_killed_run_leaves_no_latexmk_and_the_next_run_removes_its_folder(tmp_path, monkeypatch):

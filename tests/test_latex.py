@@ -2,9 +2,9 @@
 
 import pytest
 
-from mcdocgen import expr as E
-from mcdocgen.latex import McLatexPrinter, name_latex, shape_latex
-from mcdocgen.shapes import from_spec
+from mcdocgen.language import expr as E
+from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.language.shapes import from_spec
 
 VARS = {
     "x": from_spec(["n"]), "w": from_spec(["n"]), "y": from_spec(["m"]), "X": from_spec(["m", "n"]),

@@ -3,9 +3,9 @@
 import pytest
 
 from problem_factory import make_problem
-from mcdocgen.derive import derive
-from mcdocgen.layout import Layout, chain, result_shape
-from mcdocgen.shapes import derivative_shape, from_spec
+from mcdocgen.engine.derive import derive
+from mcdocgen.engine.layout import Layout, chain, result_shape
+from mcdocgen.language.shapes import derivative_shape, from_spec
 
 
 @pytest.mark.parametrize("expression, variables, wrt, numerator, denominator", [

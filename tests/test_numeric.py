@@ -11,10 +11,10 @@ import pytest
 
 from corpus import BEYOND_CATALOG
 from problem_factory import make_problem
-from mcdocgen import expr as E
-from mcdocgen.catalog import load_catalog
-from mcdocgen.derive import derive
-from mcdocgen.verify import NUMERIC_DETAIL, CheckStatus, kink_arguments, numeric_check, point_rng
+from mcdocgen.language import expr as E
+from mcdocgen.catalog.load import load_catalog
+from mcdocgen.engine.derive import derive
+from mcdocgen.checks.verify import NUMERIC_DETAIL, CheckStatus, kink_arguments, numeric_check, point_rng
 
 from conftest import ROOT
 

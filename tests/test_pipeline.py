@@ -1,4 +1,4 @@
-"""mcdocgen.pipeline: workers that report a program bug as a bug, start every problem afresh, and
+"""mcdocgen.commands.pipeline: workers that report a program bug as a bug, start every problem afresh, and
 use the processors this process may run on. (The budgets themselves: tests/test_bounds.py.)"""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import os
 
 import pytest
 
-from mcdocgen import pipeline
-from mcdocgen.catalog import Catalog, load_catalog_bytes
+from mcdocgen import crashsafe
+from mcdocgen.commands import pipeline
+from mcdocgen.catalog.load import Catalog, load_catalog_bytes
 from mcdocgen.errors import InternalError
 
 from bounds_cases import catalog, problem
@@ -58,5 +59,5 @@ def test_the_outcome_carries_the_derivations_it_was_made_from():
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
 def test_workers_count_the_processors_this_process_may_use(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})   # as `taskset -c 0` would
-    assert pipeline.cpus() == 1
+    assert crashsafe.cpus() == 1
     assert pipeline.workers() == 1

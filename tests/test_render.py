@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mcdocgen.catalog import load_catalog
-from mcdocgen.pipeline import run_catalog
-from mcdocgen.render import MARKER, render_site_pages
+from mcdocgen.catalog.load import load_catalog
+from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.publish.render import MARKER, render_site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -63,9 +63,9 @@ def test_pages_show_shapes_rules_kinks_and_checks(pages):
 _DUMP = """
 import sys, hashlib
 sys.path.insert(0, {root!r})
-from mcdocgen.catalog import load_catalog
-from mcdocgen.pipeline import run_catalog
-from mcdocgen.render import render_site_pages
+from mcdocgen.catalog.load import load_catalog
+from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.publish.render import render_site_pages
 c = load_catalog({catalog!r})
 pages = render_site_pages(c, [o.view for o in run_catalog(c, 2)])
 h = hashlib.sha256()
@@ -111,12 +111,12 @@ def test_pages_handouts_and_terminal_never_show_a_measured_error():
     """Measured errors differ between processors and BLAS kernels: only the JSON report holds them."""
     from dataclasses import replace
 
-    from mcdocgen import handout as H
-    from mcdocgen.derive import derive
-    from mcdocgen.layout import Layout
-    from mcdocgen.terminal import render_terminal
-    from mcdocgen.verify import verify
-    from mcdocgen.views import problem_view
+    from mcdocgen.publish import handout as H
+    from mcdocgen.engine.derive import derive
+    from mcdocgen.engine.layout import Layout
+    from mcdocgen.publish.terminal import render_terminal
+    from mcdocgen.checks.verify import verify
+    from mcdocgen.present.views import problem_view
 
     catalog = load_catalog(ROOT / "derivations.yaml")
     problems = [p for p in catalog.problems if p.id in GOLDEN_PAGES]
@@ -161,8 +161,8 @@ problems:
 @pytest.fixture(scope="module")
 def text_view():
     """One derived problem's view: the examples below change only its text (deriving is not what is tested)."""
-    from mcdocgen.catalog import load_catalog_bytes
-    from mcdocgen.pipeline import run_problem
+    from mcdocgen.catalog.load import load_catalog_bytes
+    from mcdocgen.commands.pipeline import run_problem
 
     text = TEXT_CATALOG.format(title="T", summary="S", topic="General", tags="t", source="s")
     return run_problem(load_catalog_bytes(text.encode(), "c.yaml").problems[0]).view
@@ -177,12 +177,12 @@ def test_any_text_the_loader_accepts_gives_pages_the_site_build_accepts(text_vie
     import yaml
     from hypothesis import example, given, settings, strategies as st
 
-    from mcdocgen.catalog import load_catalog_bytes
+    from mcdocgen.catalog.load import load_catalog_bytes
     from mcdocgen.errors import CatalogError
     from mcdocgen.escape import html_text
-    from mcdocgen.handout import HandoutSpec, render_handout
-    from mcdocgen.render import problem_path
-    from mcdocgen.site import _check_inputs
+    from mcdocgen.publish.handout import HandoutSpec, render_handout
+    from mcdocgen.publish.render import problem_path
+    from mcdocgen.publish.site import _check_inputs
 
     control = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
     words = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12) | st.sampled_from(
@@ -227,8 +227,8 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
     """A detail can quote catalog text (a failed expected): the table shows it, never acts on it."""
     import dataclasses
 
-    from mcdocgen.catalog import load_catalog_bytes
-    from mcdocgen.render import problem_path
+    from mcdocgen.catalog.load import load_catalog_bytes
+    from mcdocgen.publish.render import problem_path
 
     hostile = "<script>alert(1)</script> [a](javascript:x) | *b*"
     (result, *rest) = text_view.results

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from corpus import BEYOND_CATALOG
 from problem_factory import make_problem
-from mcdocgen.catalog import load_catalog
-from mcdocgen.derive import derive
-from mcdocgen.rules import IDENTITIES, RuleId
-from mcdocgen.verify import verify
+from mcdocgen.catalog.load import load_catalog
+from mcdocgen.engine.derive import derive
+from mcdocgen.engine.rules import IDENTITIES, RuleId
+from mcdocgen.checks.verify import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,10 +14,10 @@ import jsonschema
 import pytest
 import yaml
 
-from mcdocgen import catalog as C
-from mcdocgen.catalog import load_catalog
+from mcdocgen.catalog import load as C
+from mcdocgen.catalog.load import load_catalog
 from mcdocgen.errors import CatalogError
-from mcdocgen.schema import (LOADER_ONLY, SCHEMA_FILE, catalog_schema, dumps_schema, reserved_names,
+from mcdocgen.catalog.schema import (LOADER_ONLY, SCHEMA_FILE, catalog_schema, dumps_schema, reserved_names,
                              schema_page)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -278,8 +278,8 @@ def test_schema_messages_point_at_the_key(tmp_path):
 
 
 def test_the_site_section_is_valid_generated_content_and_the_walkthrough_is_real(tmp_path):
-    from mcdocgen import site
-    from mcdocgen.schema import SITE_SCHEMA, site_section
+    from mcdocgen.publish import site
+    from mcdocgen.catalog.schema import SITE_SCHEMA, site_section
 
     pages, files = site_section()
     assert set(pages) == {"schema/index.md", "schema/walkthrough.md"}
@@ -301,8 +301,8 @@ def test_the_site_section_is_valid_generated_content_and_the_walkthrough_is_real
 
 def test_the_built_site_publishes_the_schema_and_the_contributing_links_resolve(tmp_path):
     from browser_support import fake_pages, make_root
-    from mcdocgen.schema import site_section
-    from mcdocgen.site import build_site
+    from mcdocgen.catalog.schema import site_section
+    from mcdocgen.publish.site import build_site
 
     root = make_root(tmp_path / "project")
     pages, files = site_section()

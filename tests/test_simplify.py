@@ -4,10 +4,10 @@ import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mcdocgen import expr as E
-from mcdocgen.evaluate import evaluate
-from mcdocgen.shapes import from_spec, size_symbol
-from mcdocgen.simplify import simplify
+from mcdocgen.language import expr as E
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.language.shapes import from_spec, size_symbol
+from mcdocgen.engine.simplify import simplify
 
 N = size_symbol("n")
 VARS = {"s": from_spec([]), "t": from_spec([]), "x": from_spec(["n"]), "y": from_spec(["n"]),

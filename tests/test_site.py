@@ -1,4 +1,4 @@
-"""mcdocgen.site: the generated part of docs/ and the MkDocs build, swapped in atomically."""
+"""mcdocgen.publish.site: the generated part of docs/ and the MkDocs build, swapped in atomically."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-import mcdocgen.site as site_module
+import mcdocgen.publish.site as site_module
 from browser_support import FAKE_PROBLEMS, fake_pages, make_root
-from mcdocgen.site import GENERATED, MARKER, BuildResult, SiteError, build_site, external_references
+from mcdocgen.publish.site import GENERATED, MARKER, BuildResult, SiteError, build_site, external_references
 
 LEAST_SQUARES = "problems/lecture-examples/ex5-least-squares.md"
 
@@ -255,7 +255,7 @@ CRASHING_BUILD = textwrap.dedent(
     import os, signal, sys
     from pathlib import Path
     sys.path.insert(0, {tests!r})
-    import mcdocgen.site as site
+    import mcdocgen.publish.site as site
     from browser_support import fake_pages
 
     def checkpoint(name):

@@ -15,12 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mcdocgen import expr
-from mcdocgen.catalog import SLUG, load_catalog
+from mcdocgen.language import expr
+from mcdocgen.catalog.load import SLUG, load_catalog
 from mcdocgen.cli import main
-from mcdocgen.evaluate import evaluate
-from mcdocgen.shapes import from_spec, size_symbol
-from mcdocgen.trial import AUTO_ID_CHARS, TrialError, parse_var, slug_id, trial_entry
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.language.shapes import from_spec, size_symbol
+from mcdocgen.commands.trial import AUTO_ID_CHARS, TrialError, parse_var, slug_id, trial_entry
 
 ROOT = Path(__file__).resolve().parent.parent
 LSQ = ["norm(X @ w - y)**2", "--var", "X:m,n", "--var", "w:n", "--var", "y:m", "--wrt", "w"]

@@ -3,10 +3,10 @@
 import pytest
 
 from problem_factory import make_problem
-from mcdocgen import rules
-from mcdocgen.derive import derive
-from mcdocgen import expr as E
-from mcdocgen.verify import CheckStatus, verify
+from mcdocgen.engine import rules
+from mcdocgen.engine.derive import derive
+from mcdocgen.language import expr as E
+from mcdocgen.checks.verify import CheckStatus, verify
 
 LSQ = ("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]})
 

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mcdocgen import expr as E
-from mcdocgen import layout as L
-from mcdocgen.catalog import Problem
-from mcdocgen.derive import Derivation, LocalKind
-from mcdocgen.expr import Fn, Node
-from mcdocgen.latex import McLatexPrinter, name_latex, shape_latex
-from mcdocgen.layout import Layout
-from mcdocgen.rules import IDENTITIES, KinkKind
-from mcdocgen.shapes import Shape
-from mcdocgen.simplify import simplify
-from mcdocgen.snippet import numpy_snippet
-from mcdocgen.verify import CheckResult, CheckStatus, Verification, bound_text
+from mcdocgen.language import expr as E
+from mcdocgen.engine import layout as L
+from mcdocgen.catalog.load import Problem
+from mcdocgen.engine.derive import Derivation, LocalKind
+from mcdocgen.language.expr import Fn, Node
+from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.engine.layout import Layout
+from mcdocgen.engine.rules import IDENTITIES, KinkKind
+from mcdocgen.language.shapes import Shape
+from mcdocgen.engine.simplify import simplify
+from mcdocgen.present.snippet import numpy_snippet
+from mcdocgen.checks.verify import CheckResult, CheckStatus, Verification, bound_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mcdocgen import __version__
-from mcdocgen.views import ProblemView, ResultView
+from mcdocgen.present.views import ProblemView, ResultView
 
 
 def _check(view_checks, name: str):

@@ -1,6 +1,6 @@
 """The catalog's JSON Schema (Draft 2020-12), built from the loader's own definitions.
 
-Every rule the schema states is read from :mod:`mcdocgen.catalog`: the key lists
+Every rule the schema states is read from :mod:`mcdocgen.catalog.load`: the key lists
 (``TOP_KEYS``, ``PROBLEM_KEYS``, ``REQUIRED_KEYS``, ``VARIABLE_KEYS``), the id and name patterns
 (``SLUG``, ``NAME``), the reserved names (found by asking the loader's own name check), the
 assumptions and which shapes they apply to, the shape and size limits and the expression length.
@@ -28,9 +28,9 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from mcdocgen import catalog as C
+from mcdocgen.catalog import load as C
 from mcdocgen import crashsafe
-from mcdocgen import expr
+from mcdocgen.language import expr
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "catalog.schema.json"          # at the repository root, committed
@@ -193,7 +193,7 @@ def dumps_schema() -> str:
 
 
 def _page(title: str, description: str, tags: list[str], body: str) -> str:
-    from mcdocgen.render import MARKER
+    from mcdocgen.publish.render import MARKER
 
     front = json.dumps  # JSON strings are valid YAML scalars
     head = f"---\ntitle: {front(title)}\ndescription: {front(description)}\ntags:\n"
@@ -384,7 +384,7 @@ def _walkthrough(folder: Path) -> str:
 
 
 def _fence(text: str, info: str = "") -> str:
-    from mcdocgen.review import _fence as fence
+    from mcdocgen.commands.review import _fence as fence
 
     return fence(text, info)
 

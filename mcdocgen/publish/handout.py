@@ -4,7 +4,7 @@ A handout is a selection of catalog problems (by id and/or tag) in one or both l
 in two editions from the same selection: ``exercises`` (statements, shapes, space to work) and
 ``solutions`` (every step with the shape of every factor, the result, the verification figures in
 a footnote). The LaTeX comes from ``templates/handout.tex.j2`` through a jinja2 environment of its
-own, with LaTeX-safe delimiters; it reads only the strings of :mod:`mcdocgen.views`, printed by the
+own, with LaTeX-safe delimiters; it reads only the strings of :mod:`mcdocgen.present.views`, printed by the
 same printer as the site. ``latexmk -pdf`` from Debian's TeX Live compiles it in a temporary
 folder; a LaTeX error or an overfull line stops with the id of the problem it is in.
 
@@ -29,12 +29,11 @@ from typing import Any
 import jinja2
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog
+from mcdocgen.catalog.load import MAX_ID_CHARS, SLUG, Catalog
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
 from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
-from mcdocgen.pipeline import cpus
-from mcdocgen.render import MARKER, TEMPLATES, problem_path
-from mcdocgen.views import ChainView, ProblemView
+from mcdocgen.publish.render import MARKER, TEMPLATES, problem_path
+from mcdocgen.present.views import ChainView, ProblemView
 
 EDITIONS = ("exercises", "solutions")
 LAYOUTS = ("numerator", "denominator", "both")
@@ -421,7 +420,7 @@ def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView
         else:
             crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # once a run: left by a run that was killed
             jobs = [(name[:-len(".tex")], tex) for name, tex in texs.items()]
-            with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), cpus(), 4))) as pool:
+            with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), crashsafe.cpus(), 4))) as pool:
                 pdfs = list(pool.map(lambda job: _compile_or_error(*job), jobs))
             errors = [p for p in pdfs if isinstance(p, Exception)]
             if errors:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mcdocgen import expr as E
-from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.derive import Derivation
+from mcdocgen.language import expr as E
+from mcdocgen.catalog.load import Assumption, Problem
+from mcdocgen.engine.derive import Derivation
 
 SNIPPET_SIZES = (3, 4, 5, 2)
 

@@ -16,8 +16,8 @@ from typing import Callable, Mapping
 
 import sympy
 
-from mcdocgen import shapes
-from mcdocgen.shapes import SCALAR, Shape
+from mcdocgen.language import shapes
+from mcdocgen.language.shapes import SCALAR, Shape
 
 MAX_EXPRESSION_CHARS = 2000
 MAX_DEPTH = 60

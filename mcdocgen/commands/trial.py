@@ -1,7 +1,7 @@
 """`mcdocgen try`: a problem from the command line, derived and verified, and appended to a catalog.
 
 The command line is turned into the same plain mapping a catalog entry is, and that mapping is
-validated by the catalog's own loader (:func:`mcdocgen.catalog.load_catalog_bytes`): the rules
+validated by the catalog's own loader (:func:`mcdocgen.catalog.load.load_catalog_bytes`): the rules
 and the messages are the loader's. ``--append`` writes the entry into a catalog with ruamel.yaml's
 round trip, so the file keeps every comment and its order; the new file is validated before it
 replaces the old one.
@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from mcdocgen.catalog import (
+from mcdocgen.catalog.load import (
     MATRIX_ASSUMPTIONS, RESERVED_IDS, Assumption, Catalog, Problem, load_catalog, load_catalog_bytes, slug,
 )
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
@@ -134,19 +134,19 @@ def problem_from_entry(entry: dict[str, Any]) -> Problem:
 
 def render(problem: Problem, result, fmt: str, layout: str) -> str:
     """The pipeline's Outcome ``result`` in one of FORMATS (layout: the one shown by text and latex)."""
-    from mcdocgen.layout import Layout
+    from mcdocgen.engine.layout import Layout
 
     view = result.view
 
     if fmt == "json":
-        from mcdocgen.report import dumps, report
+        from mcdocgen.publish.report import dumps, report
 
         return dumps(report(TRY_SOURCE, [view])["problems"][0])
     if fmt == "latex":
         return _latex(view, layout)
     if fmt == "markdown":
         return _markdown(problem, view)
-    from mcdocgen.terminal import render_terminal
+    from mcdocgen.publish.terminal import render_terminal
 
     shown = replace(problem, title=problem.expression_text, summary=f"{outcome(view)} (mcdocgen try; not in the catalog)")
     return render_terminal(shown, view, result.derivations, Layout(layout))
@@ -177,7 +177,7 @@ def _latex(view, layout: str) -> str:
 
 
 def _markdown(problem: Problem, view) -> str:
-    from mcdocgen.render import problem_path, render_site_pages
+    from mcdocgen.publish.render import problem_path, render_site_pages
 
     page = render_site_pages(Catalog(TRY_SOURCE, (problem,)), [view])[problem_path(view)]
     start = page.find("\n## Derivative")

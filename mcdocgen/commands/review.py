@@ -22,10 +22,10 @@ from typing import Any
 import yaml
 
 from mcdocgen import __version__
-from mcdocgen.catalog import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
+from mcdocgen.catalog.load import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
 from mcdocgen.escape import markdown_code, markdown_text
-from mcdocgen.views import CheckView, ProblemView, ResultView
+from mcdocgen.present.views import CheckView, ProblemView, ResultView
 
 FOLD_LINES = 30                  # a page diff longer than this is folded in <details>
 GITHUB_COMMENT_LIMIT = 65_536    # GitHub refuses longer pull-request comments
@@ -146,7 +146,7 @@ def _stub(problem) -> ProblemView:
 
 def _pages(catalog: Catalog, views: dict[str, ProblemView]) -> dict[str, tuple[str, str]]:
     """Problem id -> (docs path, Markdown) for the problems in ``views``, rendered as on the site."""
-    from mcdocgen.render import problem_path, render_site_pages
+    from mcdocgen.publish.render import problem_path, render_site_pages
 
     all_views = [views.get(p.id) or _stub(p) for p in catalog.problems]
     pages = render_site_pages(catalog, all_views)
@@ -166,7 +166,7 @@ def page_diff(base: tuple[str, str] | None, head: tuple[str, str]) -> PageChange
 
 def run_review(catalog_path: str, rev: str, jobs: int | None = None) -> Review:
     """Compare the working catalog with the one at ``rev``; derive and verify what changed."""
-    from mcdocgen.pipeline import run_catalog
+    from mcdocgen.commands.pipeline import run_catalog
 
     head = load_catalog(catalog_path)              # CatalogError: exit 2, the same lines as check
     head_data = Path(catalog_path).read_bytes()
@@ -293,7 +293,7 @@ def _entry_md(e: Entry, with_diff: bool) -> list[str]:
     out += [f"Written {markdown_code(v.expression)}; variables: {variables}; "
             f"with respect to {', '.join(f'`{r.wrt}`' for r in v.results)}.", ""]
     if not v.ok:
-        from mcdocgen.report import problem_errors
+        from mcdocgen.publish.report import problem_errors
 
         out += [f"- ❌ {_cell(err)}" for err in problem_errors(v)] + [""]
     for r in v.results:
@@ -399,7 +399,7 @@ def _row(e: Entry) -> str:
 
 
 def review_json(review: Review) -> dict[str, Any]:
-    from mcdocgen.report import report
+    from mcdocgen.publish.report import report
 
     views = [e.view for e in review.entries if e.view is not None]
     reported = {p["id"]: p for p in report(review.catalog, views)["problems"]}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen import expr as E
-from mcdocgen.scalars import SYMPY_MAX_NODES, simplify_scalar
-from mcdocgen.expr import (
+from mcdocgen.language import expr as E
+from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
+from mcdocgen.language.expr import (
     Add, Det, Diag, Div, Eye, Func, Grad, Index, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Num,
     Ones, Outer, Pow, Sum, Trace, Transpose, Unit, Var, Zero,
 )

@@ -13,8 +13,8 @@ from typing import Mapping
 import sympy
 from sympy.printing.latex import LatexPrinter
 
-from mcdocgen import expr as E
-from mcdocgen.expr import Fn, Node
+from mcdocgen.language import expr as E
+from mcdocgen.language.expr import Fn, Node
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mcdocgen import expr as E
-from mcdocgen import layout as L
-from mcdocgen.catalog import Problem
-from mcdocgen.derive import Derivation, LocalKind
+from mcdocgen.language import expr as E
+from mcdocgen.engine import layout as L
+from mcdocgen.catalog.load import Problem
+from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.escape import one_line
-from mcdocgen.layout import Layout
-from mcdocgen.views import ProblemView
+from mcdocgen.engine.layout import Layout
+from mcdocgen.present.views import ProblemView
 
 
 def _text(node) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from mcdocgen import expr as E
-from mcdocgen.derive import Derivation, Local, LocalKind
-from mcdocgen.expr import Grad, Node
-from mcdocgen.shapes import Shape
-from mcdocgen.simplify import simplify
+from mcdocgen.language import expr as E
+from mcdocgen.engine.derive import Derivation, Local, LocalKind
+from mcdocgen.language.expr import Grad, Node
+from mcdocgen.language.shapes import Shape
+from mcdocgen.engine.simplify import simplify
 
 
 @enum.unique

@@ -10,12 +10,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 
-from mcdocgen import expr as E
-from mcdocgen.catalog import Problem
-from mcdocgen.expr import Fn, Grad, Node, Transpose, Var
-from mcdocgen.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
-from mcdocgen.shapes import SCALAR, Shape, column, derivative_shape
-from mcdocgen.simplify import SYMPY_BUDGET, Budget, simplify
+from mcdocgen.language import expr as E
+from mcdocgen.catalog.load import Problem
+from mcdocgen.language.expr import Fn, Grad, Node, Transpose, Var
+from mcdocgen.engine.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
+from mcdocgen.language.shapes import SCALAR, Shape, column, derivative_shape
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 
 MAX_PATHS = 12
 KINK_FUNCTIONS = frozenset({Fn.ABS, Fn.SIGN, Fn.RELU, Fn.HEAVISIDE})

@@ -23,10 +23,11 @@ import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
-from mcdocgen import expr, shapes
+from mcdocgen.language import expr
+from mcdocgen.language import shapes
 from mcdocgen.errors import CatalogError, Diagnostic
-from mcdocgen.expr import ExprError, Node
-from mcdocgen.shapes import Shape
+from mcdocgen.language.expr import ExprError, Node
+from mcdocgen.language.shapes import Shape
 
 
 @enum.unique

@@ -25,11 +25,11 @@ import sympy.assumptions.wrapper  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog import Catalog, Problem
-from mcdocgen.derive import Derivation, derive, not_derived
+from mcdocgen.catalog.load import Catalog, Problem
+from mcdocgen.engine.derive import Derivation, derive, not_derived
 from mcdocgen.errors import InternalError
-from mcdocgen.verify import verify
-from mcdocgen.views import ProblemView, problem_view
+from mcdocgen.checks.verify import verify
+from mcdocgen.present.views import ProblemView, problem_view
 
 PROBLEM_SECONDS = 30.0          # wall-clock budget of one problem, derive and verify together
 PROBLEM_MEMORY = 3 * 1024 ** 3  # address space a worker may add for one problem (RLIMIT_AS), bytes
@@ -63,16 +63,10 @@ def refused(problem: Problem, reason: str, seconds: float = 0.0) -> Outcome:
     return Outcome(view, tuple(derivations), seconds, 0.0)
 
 
-def cpus() -> int:
-    """The processors this process may run on (a container or `taskset` may allow fewer than exist)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # not Linux
-        return os.cpu_count() or 1
 
 
 def workers() -> int:
-    return min(cpus(), 8)
+    return min(crashsafe.cpus(), 8)
 
 
 def budget_seconds() -> float:

@@ -19,14 +19,14 @@ from typing import Mapping
 import numpy as np
 import sympy
 
-from mcdocgen import expr as E
-from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.derive import KINK_FUNCTIONS, Derivation, LocalKind
-from mcdocgen import layout as L
-from mcdocgen.evaluate import SYMPY, evaluate, grad_key
-from mcdocgen.layout import Layout
-from mcdocgen.expr import Node
-from mcdocgen.shapes import size_symbol
+from mcdocgen.language import expr as E
+from mcdocgen.catalog.load import Assumption, Problem
+from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation, LocalKind
+from mcdocgen.engine import layout as L
+from mcdocgen.checks.evaluate import SYMPY, evaluate, grad_key
+from mcdocgen.engine.layout import Layout
+from mcdocgen.language.expr import Node
+from mcdocgen.language.shapes import size_symbol
 
 NUMERIC_POINTS = 5              # points where the finite differences resolve the derivative
 NUMERIC_DRAWS = 40              # points drawn at most to find them

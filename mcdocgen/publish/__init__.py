@@ -1,0 +1,1 @@
+"""Publishing: view records written out as pages, the report, terminal text, handouts and the site."""
