@@ -123,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         n = len(exc.diagnostics)
         print(f"mcdocgen: {n} error{'s' if n != 1 else ''}; nothing was derived", file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
+    except InternalError as exc:
+        return _internal_error(exc.where, exc.details)
     except McdocgenError as exc:
         print(printable_lines(f"mcdocgen: {exc}"), file=sys.stderr)
         return int(exc.exit_code)
@@ -131,14 +133,17 @@ def main(argv: list[str] | None = None) -> int:
         print(printable(f"mcdocgen: cannot use{where}: {exc.strerror or exc}"), file=sys.stderr)
         return int(ExitCode.BAD_INPUT)
     except KeyboardInterrupt:
-        return 130
-    except Exception as exc:  # a bug: the traceback for the report, and a status no verdict uses
-        details = exc.details if isinstance(exc, InternalError) else traceback.format_exc()
-        sys.stderr.write(details if details.endswith("\n") else details + "\n")
-        where = f" in {exc.where}" if isinstance(exc, InternalError) else ""
-        print(printable(f"mcdocgen: internal error{where} (a bug in mcdocgen, not a problem in the input); "
-                        "please report it with the traceback above"), file=sys.stderr)
-        return int(ExitCode.INTERNAL_ERROR)
+        return int(ExitCode.INTERRUPTED)
+    except Exception:  # a bug: the traceback for the report, and a status no verdict uses
+        return _internal_error("", traceback.format_exc())
+
+
+def _internal_error(where: str, details: str) -> int:
+    sys.stderr.write(details if details.endswith("\n") else details + "\n")
+    where = f" in {where}" if where else ""
+    print(printable(f"mcdocgen: internal error{where} (a bug in mcdocgen, not a problem in the input); "
+                    "please report it with the traceback above"), file=sys.stderr)
+    return int(ExitCode.INTERNAL_ERROR)
 
 
 def _load(path: str) -> Catalog:

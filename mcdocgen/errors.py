@@ -1,4 +1,5 @@
-"""Diagnostics: where a problem in the input is, what it is, and the error that carries them."""
+"""Every error mcdocgen raises on purpose, with its data: exit codes, error codes, diagnostics and
+the exception classes (all under :class:`McdocgenError`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class ExitCode(enum.IntEnum):
     CHECK_FAILED = 1
     BAD_INPUT = 2
     INTERNAL_ERROR = 3  # a bug in mcdocgen, never a verdict on the catalog
+    INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -45,7 +47,7 @@ class McdocgenError(Exception):
     exit_code = ExitCode.BAD_INPUT
 
 
-class InternalError(Exception):
+class InternalError(McdocgenError):
     """A bug in mcdocgen found where the cause may be far away (a worker process): ``where`` it
     happened and the ``details`` (the traceback) to print before the one-line message."""
 
@@ -72,3 +74,65 @@ class CatalogError(McdocgenError):
         shown = [d.render() for d in self.diagnostics[:MAX_REPORTED]]
         more = len(self.diagnostics) - MAX_REPORTED
         return shown + ([f"... and {more} more"] if more > 0 else [])
+
+
+@enum.unique
+class ErrorCode(enum.StrEnum):
+    """Stable codes printed after a diagnostic (``[unknown-name]``) and listed in the docs; tools
+    and tests may match on them, so a code is never renamed."""
+
+    # the expression language
+    EXPRESSION = "expression"          # a problem in an expression not (yet) given its own code
+    UNKNOWN_NAME = "unknown-name"
+
+
+class ExprError(McdocgenError):
+    """A problem in an expression's text: ``col`` is 0-based within the text, ``code`` says what
+    kind of problem, ``name`` is the offending name where there is one."""
+
+    def __init__(self, message: str, col: int = 0, *, code: ErrorCode = ErrorCode.EXPRESSION,
+                 name: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.col = col
+        self.code = code
+        self.name = name
+
+
+class SiteError(McdocgenError):
+    """The site could not be built; docs/ and site/ were left unchanged."""
+
+    exit_code = ExitCode.CHECK_FAILED
+
+
+class HandoutError(McdocgenError):
+    """A handout did not compile (or compiled badly): nothing was written."""
+
+    exit_code = ExitCode.CHECK_FAILED
+
+    def __init__(self, message: str, problem: str = "", first_error: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.first_error = first_error
+
+
+class NoTexEngine(McdocgenError):
+    """PDFs were asked for where no TeX engine is installed (an error only with CI=true)."""
+
+    exit_code = ExitCode.CHECK_FAILED
+
+
+class ReviewError(McdocgenError):
+    """The review could not compare the two catalogs (git failed, no base catalog, ...)."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+class TrialError(McdocgenError):
+    """A mistake on the command line: one line per mistake, each naming the option."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\nmcdocgen: ".join(lines))

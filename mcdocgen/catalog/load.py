@@ -25,8 +25,8 @@ from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
 from mcdocgen.language import expr
 from mcdocgen.language import shapes
-from mcdocgen.errors import CatalogError, Diagnostic
-from mcdocgen.language.expr import ExprError, Node
+from mcdocgen.errors import CatalogError, Diagnostic, ErrorCode, ExprError
+from mcdocgen.language.expr import Node
 from mcdocgen.language.shapes import Shape
 
 
@@ -163,7 +163,6 @@ _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
 )
 _STEP = re.compile(r"^(?P<target>[^=]*)=(?!=)(?P<value>.*)$", re.DOTALL)
-_UNKNOWN_NAME = re.compile(r"^unknown name '([^']*)'")
 # libyaml refuses an escape that is no character: half of a surrogate pair, or past U+10FFFF
 _BAD_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})")
 _LOW_ESCAPE = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
@@ -929,9 +928,8 @@ class _Builder:
             return expr.parse(text, scope)
         except ExprError as exc:
             message = exc.message
-            m = _UNKNOWN_NAME.match(message)
-            if m:
-                name = m.group(1)
+            if exc.code is ErrorCode.UNKNOWN_NAME and exc.name is not None:
+                name = exc.name
                 if name in failed_vars:
                     return None  # its declaration was reported already
                 if name in step_names:

@@ -23,7 +23,7 @@ import yaml
 
 from mcdocgen import __version__
 from mcdocgen.catalog.load import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
-from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
+from mcdocgen.errors import CatalogError, ExitCode, McdocgenError, ReviewError
 from mcdocgen.escape import markdown_code, markdown_text
 from mcdocgen.present.views import CheckView, ProblemView, ResultView
 
@@ -34,10 +34,6 @@ NOTE_RESERVE = 1_000             # room kept for the note that says what was cut
 MAX_LISTED = 50                  # ids named in one sentence of the comment ("and N more" after)
 FULL_REPORT_HINT = "run `mcdocgen review --full FILE` (or `--json FILE`) with the same base"
 GIT_TIMEOUT_SECONDS = 60
-
-
-class ReviewError(McdocgenError):
-    exit_code = ExitCode.BAD_INPUT
 
 
 @dataclass(frozen=True, slots=True)

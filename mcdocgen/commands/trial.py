@@ -22,23 +22,13 @@ import yaml
 from mcdocgen.catalog.load import (
     MATRIX_ASSUMPTIONS, RESERVED_IDS, Assumption, Catalog, Problem, load_catalog, load_catalog_bytes, slug,
 )
-from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
+from mcdocgen.errors import CatalogError, ExitCode, McdocgenError, TrialError
 
 FORMATS = ("text", "markdown", "latex", "json")
 ASSUMPTION_NAMES = frozenset(a.value for a in Assumption)
 TRY_SOURCE = "try"           # the name messages give the command line
 AUTO_ID_CHARS = 40  # an id made from an expression is cut to this (the catalog allows MAX_ID_CHARS)
 PLACEHOLDERS = {"title": "TODO: title", "summary": "TODO: one sentence.", "source": "TODO"}
-
-
-class TrialError(McdocgenError):
-    """A mistake on the command line: one line per mistake, each naming the option."""
-
-    exit_code = ExitCode.BAD_INPUT
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        super().__init__("\nmcdocgen: ".join(lines))
 
 
 # ---------------------------------------------------------------- the command line as an entry

@@ -16,6 +16,8 @@ from typing import Callable, Mapping
 
 import sympy
 
+from mcdocgen.errors import ErrorCode, ExprError
+
 from mcdocgen.language import shapes
 from mcdocgen.language.shapes import SCALAR, Shape
 
@@ -26,15 +28,6 @@ MAX_LITERAL = 10**12
 MAX_INDEX = 999          # sizes are at most 1000
 MAX_LITERAL_ENTRIES = 100  # of a vector or matrix written by components; derivatives of one grow as its square
 MAX_CONSTANT_DIGITS = 10_000  # a constant such as 2**1000 is fine; towers of powers are not
-
-
-class ExprError(Exception):
-    """A problem in an expression's text; ``col`` is 0-based within the text."""
-
-    def __init__(self, message: str, col: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.col = col
 
 
 @enum.unique
@@ -638,8 +631,9 @@ class _Walker:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
-    def fail(self, node: ast.AST, message: str) -> ExprError:
-        return ExprError(message, getattr(node, "col_offset", 0))
+    def fail(self, node: ast.AST, message: str, code: ErrorCode = ErrorCode.EXPRESSION,
+             name: str | None = None) -> ExprError:
+        return ExprError(message, getattr(node, "col_offset", 0), code=code, name=name)
 
     def visit(self, node: ast.AST, depth: int) -> Node:
         if depth > MAX_DEPTH:
@@ -672,7 +666,7 @@ class _Walker:
         hint = f" (declared: {self.scope.known()})"
         if name in KNOWN_FUNCTIONS:
             raise self.fail(node, f"function '{name}' must be called")
-        raise self.fail(node, f"unknown name '{_clip(name)}'{hint}")
+        raise self.fail(node, f"unknown name '{_clip(name)}'{hint}", ErrorCode.UNKNOWN_NAME, name)
 
     def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Node:
         arg = self.visit(node.operand, depth)

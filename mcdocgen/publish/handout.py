@@ -30,7 +30,7 @@ import jinja2
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog.load import MAX_ID_CHARS, SLUG, Catalog
-from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
+from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, HandoutError, McdocgenError, NoTexEngine
 from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
 from mcdocgen.publish.render import MARKER, TEMPLATES, problem_path
 from mcdocgen.present.views import ChainView, ProblemView
@@ -52,23 +52,6 @@ OVERFULL_LIMIT_PT = 1.0
 LATEXMK_TIMEOUT_SECONDS = 300
 TEX_TEMP_PREFIX = "mcdocgen-tex-"  # in the system's temporary folder
 TEX_PACKAGES = "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended latexmk"
-
-
-class HandoutError(McdocgenError):
-    """A handout did not compile (or compiled badly): nothing was written."""
-
-    exit_code = ExitCode.CHECK_FAILED
-
-    def __init__(self, message: str, problem: str = "", first_error: str = "") -> None:
-        super().__init__(message)
-        self.problem = problem
-        self.first_error = first_error
-
-
-class NoTexEngine(McdocgenError):
-    """PDFs were asked for where no TeX engine is installed (an error only with CI=true)."""
-
-    exit_code = ExitCode.CHECK_FAILED
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from mcdocgen import crashsafe
+from mcdocgen.errors import SiteError
 
 __all__ = [
     "GENERATED",
@@ -67,10 +68,6 @@ FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNIC
 
 MKDOCS_TIMEOUT_SECONDS = 900
 _MAX_REPORTED_LINES = 20
-
-
-class SiteError(Exception):
-    """The site could not be built; docs/ and site/ were left unchanged."""
 
 
 @dataclasses.dataclass(frozen=True)
