@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 import yaml
 
-from mcdocgen.catalog import load as C
-from mcdocgen.catalog.load import load_catalog
+from mcdocgen.catalog import problems as C
+from mcdocgen.catalog.problems import load_catalog
 from mcdocgen.errors import CatalogError
 from mcdocgen.catalog.schema import (LOADER_ONLY, SCHEMA_FILE, catalog_schema, dumps_schema, reserved_names,
                              schema_page)

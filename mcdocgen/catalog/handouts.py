@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 from mcdocgen.errors import did_you_mean, listing
 
 if TYPE_CHECKING:
-    from mcdocgen.catalog.load import _Builder
+    from mcdocgen.catalog.problems import _Builder
 
 LAYOUTS = ("numerator", "denominator", "both")
 KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout")
@@ -51,7 +51,7 @@ def read_handouts(reader: _Builder, node: YamlNode, ids: Sequence[str], tags: Se
     """The ``handouts:`` list, each item checked against the catalog's problem ``ids`` and
     ``tags`` (those of every problem, valid or not, so a problem's own mistake is not reported
     again as an unknown id); mistakes go to ``reader``, and only valid items are returned."""
-    from mcdocgen.catalog.load import _kind
+    from mcdocgen.catalog.problems import _kind
 
     if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
         return ()
@@ -65,7 +65,7 @@ def read_handouts(reader: _Builder, node: YamlNode, ids: Sequence[str], tags: Se
 
 def _handout(reader: _Builder, item: YamlNode, index: int, ids: Sequence[str], tags: Sequence[str],
              seen: dict[str, int]) -> HandoutSpec | None:
-    from mcdocgen.catalog.load import MAX_ID_CHARS, SLUG, _clip, _kind
+    from mcdocgen.catalog.problems import MAX_ID_CHARS, SLUG, _clip, _kind
 
     where = f"handouts[{index}]"
     if not isinstance(item, MappingNode):
@@ -118,7 +118,7 @@ def _handout(reader: _Builder, item: YamlNode, index: int, ids: Sequence[str], t
 
 def _selection(reader: _Builder, node: YamlNode, key: str, choices: Sequence[str], what: str) -> tuple[str, ...]:
     """The problem ids or tags a handout selects: a list (or one text) of known ones, each once."""
-    from mcdocgen.catalog.load import _clip, _kind
+    from mcdocgen.catalog.problems import _clip, _kind
 
     items = [node] if isinstance(node, ScalarNode) and not node.tag.endswith(":null") else None
     if isinstance(node, SequenceNode) and node.value:

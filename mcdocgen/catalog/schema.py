@@ -1,6 +1,6 @@
 """The catalog's JSON Schema (Draft 2020-12), built from the loader's own definitions.
 
-Every rule the schema states is read from :mod:`mcdocgen.catalog.load`: the key lists
+Every rule the schema states is read from :mod:`mcdocgen.catalog.problems`: the key lists
 (``TOP_KEYS``, ``PROBLEM_KEYS``, ``REQUIRED_KEYS``, ``VARIABLE_KEYS``), the id and name patterns
 (``SLUG``, ``NAME``), the reserved names (found by asking the loader's own name check), the
 assumptions and which shapes they apply to, the shape and size limits and the expression length.
@@ -28,7 +28,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from mcdocgen.catalog import load as C
+from mcdocgen.catalog import problems as C
 from mcdocgen import crashsafe
 from mcdocgen.language import expr
 
