@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from mcdocgen import __version__
-from mcdocgen.catalog.problems import Catalog, load_catalog
+from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.errors import CatalogError, ExitCode, InternalError, McdocgenError
 from mcdocgen.escape import printable, printable_lines
 from mcdocgen.engine.layout import Layout

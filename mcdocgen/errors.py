@@ -43,11 +43,24 @@ class Diagnostic:
         return printable("".join(parts))
 
 
+def clip(text: str, limit: int = 50) -> str:
+    """User text echoed in a message: one line (runs of white space become one space), at most
+    ``limit`` characters, the cut marked with ``...``."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to a mistyped ``name`` (difflib's ratio of at least 0.6), or None."""
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return close[0] if close else None
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` naming the candidate closest to a mistyped ``name``, or "" when
     none is close: the one suggestion every message of mcdocgen makes."""
-    close = difflib.get_close_matches(name, list(candidates), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(name, candidates)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def listing(names: Iterable[str], limit: int = 12) -> str:

@@ -13,7 +13,7 @@ import pytest
 from mcdocgen.language import expr
 from mcdocgen.language import shapes
 from mcdocgen.catalog.handouts import KEYS, HandoutSpec
-from mcdocgen.catalog.problems import Assumption, Catalog, load_catalog
+from mcdocgen.catalog import Assumption, Catalog, load_catalog
 from mcdocgen.errors import CatalogError, ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]

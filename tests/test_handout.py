@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from mcdocgen.publish import handout as H
-from mcdocgen.catalog.problems import load_catalog
+from mcdocgen.catalog import load_catalog
 from mcdocgen.cli import main
 from mcdocgen.errors import CatalogError, McdocgenError
 from mcdocgen.commands.pipeline import run_catalog, run_problem

@@ -17,7 +17,7 @@ import pytest
 
 from mcdocgen.language import expr
 from mcdocgen.catalog.handouts import HandoutSpec
-from mcdocgen.catalog.problems import SLUG, load_catalog
+from mcdocgen.catalog import SLUG, load_catalog
 from mcdocgen.cli import main
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.language.shapes import from_spec, size_symbol

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
-from mcdocgen.errors import did_you_mean, listing
-
-if TYPE_CHECKING:
-    from mcdocgen.catalog.problems import _Builder
+from mcdocgen.catalog.reader import Reader, hint, kind
+from mcdocgen.catalog.records import MAX_ID_CHARS, SLUG
+from mcdocgen.errors import clip, did_you_mean, listing
 
 LAYOUTS = ("numerator", "denominator", "both")
 KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout")
@@ -47,36 +45,31 @@ class HandoutSpec:
         return f"{self.name}-{edition}.{suffix}"
 
 
-def read_handouts(reader: _Builder, node: YamlNode, ids: Sequence[str], tags: Sequence[str]) -> tuple[HandoutSpec, ...]:
+def read_handouts(reader: Reader, node: YamlNode, ids: Sequence[str], tags: Sequence[str]) -> tuple[HandoutSpec, ...]:
     """The ``handouts:`` list, each item checked against the catalog's problem ``ids`` and
     ``tags`` (those of every problem, valid or not, so a problem's own mistake is not reported
     again as an unknown id); mistakes go to ``reader``, and only valid items are returned."""
-    from mcdocgen.catalog.problems import _kind
-
     if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
         return ()
     if not isinstance(node, SequenceNode):
-        reader.error(node, "handouts", f"expected a list, got {_kind(node)}")
+        reader.error(node, "handouts", f"expected a list, got {kind(node)}")
         return ()
     seen: dict[str, int] = {}
     specs = [_handout(reader, item, index, ids, tags, seen) for index, item in enumerate(node.value)]
     return tuple(spec for spec in specs if spec is not None)
 
 
-def _handout(reader: _Builder, item: YamlNode, index: int, ids: Sequence[str], tags: Sequence[str],
+def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tags: Sequence[str],
              seen: dict[str, int]) -> HandoutSpec | None:
-    from mcdocgen.catalog.problems import MAX_ID_CHARS, SLUG, _clip, _kind
-
     where = f"handouts[{index}]"
     if not isinstance(item, MappingNode):
-        reader.error(item, where, f"expected a mapping with at least 'name' and 'title', got {_kind(item)}")
+        reader.error(item, where, f"expected a mapping with at least 'name' and 'title', got {kind(item)}")
         return None
     before = len(reader.diagnostics)
     fields = reader.mapping(item, where)
     for key, (knode, _) in fields.items():
         if key not in KEYS:
-            hint = did_you_mean(key, KEYS) or f" (allowed: {', '.join(KEYS)})"
-            reader.error(knode, f"{where}.{_clip(key, 30)}", f"unknown key '{_clip(key)}'{hint}")
+            reader.error(knode, f"{where}.{clip(key, 30)}", f"unknown key '{clip(key)}'{hint(key, KEYS)}")
     for key in REQUIRED:
         if key not in fields:
             reader.error(item, where, f"missing the key '{key}'")
@@ -93,7 +86,7 @@ def _handout(reader: _Builder, item: YamlNode, index: int, ids: Sequence[str], t
             reader.error(name_node, f"{where}.name",
                          f"is too long ({len(name)} characters; the limit is {MAX_ID_CHARS}, as it names files)")
         elif not SLUG.match(name):
-            reader.error(name_node, f"{where}.name", f"'{_clip(name)}' is not a slug: use lower-case letters, "
+            reader.error(name_node, f"{where}.name", f"'{clip(name)}' is not a slug: use lower-case letters, "
                                                      "digits and single '-', e.g. chain-rule")
         elif name in seen:
             reader.error(name_node, f"{where}.name", f"duplicate handout name '{name}' (first in handouts[{seen[name]}])")
@@ -108,7 +101,7 @@ def _handout(reader: _Builder, item: YamlNode, index: int, ids: Sequence[str], t
         layout_node = fields["layout"][1]
         value = reader.text(layout_node, f"{where}.layout")
         if value is not None and value not in LAYOUTS:
-            reader.error(layout_node, f"{where}.layout", f"expected one of {', '.join(LAYOUTS)}, got '{_clip(value)}'")
+            reader.error(layout_node, f"{where}.layout", f"expected one of {', '.join(LAYOUTS)}, got '{clip(value)}'")
         layout = value or layout
     if len(reader.diagnostics) != before:
         return None
@@ -116,16 +109,14 @@ def _handout(reader: _Builder, item: YamlNode, index: int, ids: Sequence[str], t
                        lists.get("ids", ()), lists.get("tags", ()), layout)
 
 
-def _selection(reader: _Builder, node: YamlNode, key: str, choices: Sequence[str], what: str) -> tuple[str, ...]:
+def _selection(reader: Reader, node: YamlNode, key: str, choices: Sequence[str], what: str) -> tuple[str, ...]:
     """The problem ids or tags a handout selects: a list (or one text) of known ones, each once."""
-    from mcdocgen.catalog.problems import _clip, _kind
-
     items = [node] if isinstance(node, ScalarNode) and not node.tag.endswith(":null") else None
     if isinstance(node, SequenceNode) and node.value:
         items = list(node.value)
     if items is None:
         example = choices[0] if choices else "x"
-        reader.error(node, key, f"expected a non-empty list such as [{_clip(example, 30)}], got {_kind(node)}")
+        reader.error(node, key, f"expected a non-empty list such as [{clip(example, 30)}], got {kind(node)}")
         return ()
     good: list[str] = []
     for entry in items:
@@ -133,8 +124,8 @@ def _selection(reader: _Builder, node: YamlNode, key: str, choices: Sequence[str
         if value is None:
             continue
         if value not in choices:
-            hint = did_you_mean(value, choices) or f" (known: {listing(choices)})"
-            reader.error(entry, key, f"unknown {what} '{_clip(value)}'{hint}")
+            suggestion = did_you_mean(value, choices) or f" (known: {listing(choices)})"
+            reader.error(entry, key, f"unknown {what} '{clip(value)}'{suggestion}")
         else:
             good.append(value)
     return tuple(dict.fromkeys(good))

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from mcdocgen import __version__
-from mcdocgen.catalog.problems import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
+from mcdocgen.catalog import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError, ReviewError
 from mcdocgen.escape import markdown_code, markdown_text
 from mcdocgen.present.views import CheckView, ProblemView, ResultView

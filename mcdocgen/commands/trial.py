@@ -1,7 +1,7 @@
 """`mcdocgen try`: a problem from the command line, derived and verified, and appended to a catalog.
 
 The command line is turned into the same plain mapping a catalog entry is, and that mapping is
-validated by the catalog's own loader (:func:`mcdocgen.catalog.problems.load_catalog_bytes`): the rules
+validated by the catalog's own loader (:func:`mcdocgen.catalog.load_catalog_bytes`): the rules
 and the messages are the loader's. ``--append`` writes the entry into a catalog with ruamel.yaml's
 round trip, so the file keeps every comment and its order; the new file is validated before it
 replaces the old one.
@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from mcdocgen.catalog.problems import (
+from mcdocgen.catalog import (
     MATRIX_ASSUMPTIONS, RESERVED_IDS, Assumption, Catalog, Problem, load_catalog, load_catalog_bytes, slug,
 )
 from mcdocgen.errors import CatalogError, ExitCode, McdocgenError, TrialError

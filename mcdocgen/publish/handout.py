@@ -29,7 +29,7 @@ import jinja2
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog.handouts import DEFAULT_NAME, HandoutSpec
-from mcdocgen.catalog.problems import MAX_ID_CHARS, SLUG, Catalog
+from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog
 from mcdocgen.errors import ExitCode, HandoutError, McdocgenError, NoTexEngine
 from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
 from mcdocgen.publish.render import MARKER, TEMPLATES, problem_path

@@ -7,7 +7,7 @@ from typing import Mapping
 
 import jinja2
 
-from mcdocgen.catalog.problems import Catalog, slug
+from mcdocgen.catalog import Catalog, slug
 from mcdocgen.escape import front_matter, markdown_code, markdown_text
 from mcdocgen.engine.rules import IDENTITIES, RuleId
 from mcdocgen.present.views import ProblemView

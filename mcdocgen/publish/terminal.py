@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from mcdocgen.language import expr as E
 from mcdocgen.engine import layout as L
-from mcdocgen.catalog.problems import Problem
+from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.escape import one_line
 from mcdocgen.engine.layout import Layout
