@@ -292,7 +292,7 @@ def test_the_site_section_is_valid_generated_content_and_the_walkthrough_is_real
     assert "result:   df/dw = 2 * (X.T @ (X @ w - y))   (n, 1)" in walk
     assert "mcdocgen: added problem 'least-squares' to derivations.yaml at line 16;" in walk
     assert "ok    least-squares" in walk and "mcdocgen: 2 of 2 problems verified in … s" in walk
-    assert "derivations.yaml:13: problem 'trace-linear', expression: unknown name 'Y' (declared: A, X)" in walk
+    assert "derivations.yaml:13:25: problem 'trace-linear', expression: unknown name 'Y' (declared: A, X) [unknown-name]" in walk
     if shutil.which("git"):
         assert "**1 added, 0 changed, 0 removed.** ✅" in walk
     assert "/tmp" not in walk and str(tmp_path) not in walk
