@@ -704,3 +704,15 @@ def test_handouts_must_be_a_list_of_known_selections(tmp_path):
     assert only_error(tmp_path, BASE + "handouts:\n  - name: h\n    title: H\n    ids: []\n") == (
         "15:10: handouts[0].ids: expected a non-empty list such as [demo], got a list [wrong-type]"
     )
+
+
+def test_expected_answers_are_read_only_and_survive_pickling(tmp_path):
+    """A frozen Problem holds a mapping nobody can change, and it goes to worker processes."""
+    import pickle
+
+    text = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ x"\n')
+    (problem,) = load_catalog(write(tmp_path, text)).problems
+    with pytest.raises(TypeError):
+        problem.expected["x"] = problem.expected["x"]  # type: ignore[index]
+    again = pickle.loads(pickle.dumps(problem))
+    assert again == problem and list(again.expected) == ["x"]
