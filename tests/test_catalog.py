@@ -1,31 +1,20 @@
-"""The catalog loader: the real catalog validates, and every kind of mistake is reported once,
-as one line with file:line, problem and key; absurd input is refused in bounded time."""
+"""The catalog loader (mcdocgen.catalog.load, .problems, .reader): the real catalog validates, and
+every kind of mistake is reported once, as one line with file:line:col, problem, key and code.
+The sources, steps and handouts have test files of their own (test_catalog_*.py)."""
 
 from __future__ import annotations
 
 import re
-import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
-from mcdocgen.language import expr
-from mcdocgen.language import shapes
-from mcdocgen.catalog.handouts import KEYS, HandoutSpec
+from catalog_support import BAD, BASE, DATA, ROOT, diagnostics_of, only_error, replaced, without_line, write
+
 from mcdocgen.catalog import Assumption, Catalog, load_catalog
+from mcdocgen.catalog.handouts import KEYS
 from mcdocgen.errors import CatalogError, ExitCode
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
-BAD = DATA / "bad"
-
-
-def diagnostics_of(path: str | Path) -> list[str]:
-    with pytest.raises(CatalogError) as info:
-        load_catalog(path)
-    return [d.render() for d in info.value.diagnostics]
-
+from mcdocgen.language import expr, shapes
 
 # ---------------------------------------------------------------- the real catalog
 
@@ -218,45 +207,7 @@ def test_ten_mistakes_in_ten_problems_are_all_reported_sorted_by_line(monkeypatc
     ]
 
 
-# ---------------------------------------------------------------- small catalogs written by the tests
-
-BASE = """\
-problems:
-  - id: demo
-    title: Demo
-    summary: One sentence.
-    tags: [vector]
-    source: "test"
-    variables:
-      x: {shape: [n]}
-      A: {shape: [n, n]}
-    expression: "x.T @ A @ x"
-    wrt: [x]
-"""
-
-
-def write(tmp_path: Path, text: str, name: str = "c.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def only_error(tmp_path: Path, text: str) -> str:
-    """The one diagnostic as 'LINE: message' (the temporary path left out)."""
-    path = write(tmp_path, text)
-    lines = diagnostics_of(path)
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(f"{path}:")
-    return lines[0][len(f"{path}:"):]
-
-
-def without_line(rendered: str) -> str:
-    return rendered.split(": ", 1)[1]
-
-
-def replaced(old: str, new: str) -> str:
-    assert BASE.count(old) == 1, old
-    return BASE.replace(old, new)
+# ---------------------------------------------------------------- small catalogs written by the tests (catalog_support.BASE)
 
 
 def test_base_catalog_loads(tmp_path):
@@ -344,91 +295,6 @@ def test_single_mistakes_report_the_right_line(tmp_path):
     assert line.startswith(f"{tmp_path / 'c.yaml'}:10:24: problem 'demo', expression: unknown name 'B'")
 
 
-STEPS = replaced("    wrt: [x]\n", "    wrt: [x]\n    steps:\n{steps}")
-
-
-def steps_error(tmp_path, *steps: str) -> list[str]:
-    body = "".join(f'      - "{s}"\n' for s in steps)
-    text = STEPS.replace("{steps}", body)
-    return [without_line(line) for line in diagnostics_of(write(tmp_path, text))]
-
-
-def test_steps_that_compute_the_expression_load(tmp_path):
-    body = '      - "u = A @ x"\n      - "s = x.T @ u"\n'
-    catalog = load_catalog(write(tmp_path, STEPS.replace("{steps}", body)))
-    (problem,) = catalog.problems
-    assert [s.name for s in problem.steps] == ["u", "s"]
-    u = problem.steps[1].node.right
-    assert isinstance(u, expr.Var) and u.intermediate and u.name == "u"
-
-
-@pytest.mark.parametrize(
-    "steps, message",
-    [
-        (["u = A @ x", "s = dot(x, u)"], None),  # x.T @ (A @ x) == dot(x, A @ x): accepted
-        (["u = A @ x", "s = sum(u * x)"], None),
-        (["u = A @ x", "s = u.T @ x"], None),  # (A x)^T x = x^T A^T x = x^T A x, a 1 x 1 product
-        (["u = A.T @ x", "s = x.T @ u"], None),
-        (["u = A @ x", "s = u.T @ u"], "problem 'demo', steps: the last step does not compute the "
-         "expression (the steps give '(A @ x).T @ (A @ x)') [steps-differ]"),
-        (["u = A @ x", "s = x.T @ u + 1"], "problem 'demo', steps: the last step does not compute the "
-         "expression (the steps give 'x.T @ (A @ x) + 1') [steps-differ]"),
-        (["x = A @ x", "s = x.T @ x"], "problem 'demo', steps[0]: 'x' is a declared variable; a step needs "
-         "a new name [name-taken]"),
-        (["n = A @ x", "s = x.T @ n"], "problem 'demo', steps[0]: 'n' is a size; a step needs a new name [name-taken]"),
-        (["u = A @ x", "u = A @ x", "s = x.T @ u"],
-         "problem 'demo', steps[1]: the step 'u' is defined twice (first in steps[0]) [name-taken]"),
-        (["u = A @ x", "v = 2 * u", "s = x.T @ u"], "problem 'demo', steps[1]: the step 'v' is not used by "
-         "a later step [unused-step]"),
-        (["u, v = A @ x", "s = x.T @ A @ x"], "problem 'demo', steps[0]: a step defines one name, got 'u, v' [step-form]"),
-        (["u == A @ x", "s = x.T @ A @ x"], "problem 'demo', steps[0]: a step is written 'name = expression', "
-         "got 'u == A @ x' [step-form]"),
-        (["u += A @ x", "s = x.T @ A @ x"], "problem 'demo', steps[0]: a step is written 'name = expression', "
-         "got 'u += A @ x' [step-form]"),
-        (["u = A @ q", "s = x.T @ u"], "problem 'demo', steps[0]: unknown name 'q' (declared: A, x) [unknown-name]"),
-        (["exp = A @ x", "s = x.T @ exp"], "problem 'demo', steps[0]: 'exp' cannot name a step: 'exp' is a "
-         "function of the expression language [bad-name]"),
-    ],
-)
-def test_step_checks(tmp_path, steps, message):
-    if message is None:
-        body = "".join(f'      - "{s}"\n' for s in steps)
-        load_catalog(write(tmp_path, STEPS.replace("{steps}", body)))
-    else:
-        assert steps_error(tmp_path, *steps) == [message]
-
-
-def test_expression_may_not_use_step_names(tmp_path):
-    text = STEPS.replace("{steps}", '      - "u = A @ x"\n      - "s = x.T @ u"\n')
-    text = text.replace('expression: "x.T @ A @ x"', 'expression: "x.T @ u"')
-    lines = [without_line(line) for line in diagnostics_of(write(tmp_path, text))]
-    assert lines[0] == (
-        "problem 'demo', expression: 'u' is a step; write the expression over the declared variables "
-        "(declared: A, x) [step-order]"
-    )
-
-
-def test_expected_answers_are_parsed_in_the_problem_scope(tmp_path):
-    text = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ x"\n')
-    (problem,) = load_catalog(write(tmp_path, text)).problems
-    assert problem.expected["x"].node == expr.parse("(A + A.T) @ x", problem.scope())
-    assert problem.expected["x"].line == 13
-    bad = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ y"\n')
-    assert only_error(tmp_path, bad) == (
-        "13:23: problem 'demo', expected.x: unknown name 'y' (declared: A, x) [unknown-name]"
-    )
-
-
-def test_an_expected_answer_of_an_impossible_shape_is_a_validation_error(tmp_path):
-    bad = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "A + A.T"\n')
-    assert only_error(tmp_path, bad) == (
-        "13:10: problem 'demo', expected.x: has shape (n, n), but the derivative of a function of shape (1, 1) by "
-        "'x' of shape (n, 1) has shape (n, 1) in denominator layout, the layout of expected [expected-shape]"
-    )
-    numerator = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "x.T @ (A + A.T)"\n')
-    assert "has shape (1, n), but" in only_error(tmp_path, numerator)
-
-
 def test_sizes_are_numbers_in_expressions_and_listed_in_order(tmp_path):
     text = replaced('      x: {shape: [n]}\n      A: {shape: [n, n]}\n    expression: "x.T @ A @ x"',
                     '      X: {shape: [N, k]}\n      y: {shape: [N]}\n      w: {shape: [k]}\n'
@@ -449,32 +315,6 @@ def test_concrete_sizes_and_scalar_shapes(tmp_path):
     assert problem.variable("c").assume == (Assumption.POSITIVE, Assumption.NONZERO)
 
 
-def test_handouts_are_read_into_typed_records(tmp_path):
-    text = BASE + textwrap.dedent("""\
-        handouts:
-          - name: week-3
-            title: "Week   3"
-            date: 2024
-            ids: demo
-            tags: [vector, vector]
-            layout: numerator
-    """)
-    catalog = load_catalog(write(tmp_path, text))
-    assert catalog.handouts == (HandoutSpec("week-3", "Week 3", date="2024", ids=("demo",), tags=("vector",),
-                                            layout="numerator"),)
-    assert catalog.handouts[0].layouts == ("numerator",)
-
-
-def test_a_handout_naming_a_problem_with_its_own_mistake_is_not_reported_again(tmp_path):
-    text = replaced("title: Demo", "title: [Demo]") + "handouts:\n  - name: h\n    title: H\n    ids: [demo]\n"
-    assert only_error(tmp_path, text) == "3:12: problem 'demo', title: expected text, got a list [wrong-type]"
-
-
-def test_duplicate_keys_inside_handouts_are_found(tmp_path):
-    text = BASE + "handouts:\n  - name: h\n    title: A\n    title: B\n"
-    assert only_error(tmp_path, text) == "15:5: handouts[0]: duplicate key 'title' (first at line 14) [duplicate-key]"
-
-
 def test_top_level_must_be_a_mapping_with_problems(tmp_path):
     assert only_error(tmp_path, "- a\n- b\n") == (
         "1:1: the catalog must be a mapping with a 'problems:' list, got a list [wrong-type]"
@@ -483,18 +323,6 @@ def test_top_level_must_be_a_mapping_with_problems(tmp_path):
         "1:1: missing the top-level key 'problems' (a list of problems) [missing-key]"
     )
     assert only_error(tmp_path, "problems: []\n") == "1:11: problems: the list is empty; add at least one problem [empty-value]"
-
-
-def test_two_yaml_documents_are_refused(tmp_path):
-    assert only_error(tmp_path, BASE + "---\n" + BASE) == (
-        "12:1: invalid YAML: the file holds more than one YAML document ('---'); a catalog is one document [yaml-syntax]"
-    )
-
-
-def test_control_characters_are_refused_with_their_line(tmp_path):
-    assert only_error(tmp_path, replaced("title: Demo", "title: De\x01mo")) == (
-        "3:14: the file contains the control character #x0001, which YAML does not allow [yaml-syntax]"
-    )
 
 
 def test_what_a_build_cannot_write_is_refused_by_the_loader(tmp_path):
@@ -554,59 +382,9 @@ def test_control_characters_in_quoted_names_are_written_out(tmp_path):
     assert "\x1b" not in line and "'y\\x1b[2J' cannot name a variable" in line
 
 
-def test_comment_only_file_is_empty(tmp_path):
-    assert only_error(tmp_path, "# nothing here\n\n") == (
-        "1: the catalog is empty (expected 'problems:' with a list of problems) [empty-catalog]"
-    )
-
-
-def test_deeply_nested_yaml_is_refused_quickly(tmp_path):
-    path = tmp_path / "deep.yaml"
-    path.write_text("problems: " + "[" * 5000 + "]" * 5000 + "\n")
-    start = time.perf_counter()
-    (line,) = diagnostics_of(path)
-    assert time.perf_counter() - start < 5
-    assert line == f"{path}:1:1010: the YAML is nested too deeply (more than 40 levels) [yaml-too-deep]"
-
-
-def test_utf8_with_bom_and_crlf_loads(tmp_path):
-    path = tmp_path / "bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())
-    assert load_catalog(path).problems[0].id == "demo"
-
-
 def test_numbers_in_text_fields_are_taken_as_written(tmp_path):
     (problem,) = load_catalog(write(tmp_path, replaced('source: "test"', "source: 2024"))).problems
     assert problem.source == "2024"
-
-
-def test_missing_file_is_a_catalog_error(tmp_path):
-    (line,) = diagnostics_of(tmp_path / "nope.yaml")
-    assert line == f"{tmp_path / 'nope.yaml'}:1: cannot read the catalog: No such file or directory [cannot-read]"
-
-
-def test_file_larger_than_the_limit_is_refused_before_reading(tmp_path):
-    path = tmp_path / "huge.yaml"
-    with open(path, "wb") as handle:
-        handle.truncate(6 * 1024 * 1024)  # sparse: nothing is written
-    (line,) = diagnostics_of(path)
-    assert line == f"{path}:1: the catalog is too large (6.0 MB; the limit is 5 MB) [too-large]"
-
-
-def test_one_megabyte_catalog_loads_in_bounded_time(tmp_path):
-    body = BASE.split("problems:\n", 1)[1]
-    chunks, size, k = ["problems:\n"], 0, 0
-    while size < 1_000_000:
-        chunk = body.replace("id: demo", f"id: demo-{k}")
-        chunks.append(chunk)
-        size += len(chunk)
-        k += 1
-    path = tmp_path / "big.yaml"
-    path.write_text("".join(chunks))
-    start = time.perf_counter()
-    catalog = load_catalog(path)
-    assert len(catalog.problems) == k
-    assert time.perf_counter() - start < 30
 
 
 def test_all_diagnostics_are_one_line_and_clip_echoed_text(tmp_path):
@@ -618,19 +396,6 @@ def test_all_diagnostics_are_one_line_and_clip_echoed_text(tmp_path):
 
 
 # ---------------------------------------------------------------- list limits, by path
-
-
-def test_a_handout_may_select_by_more_tags_than_a_problem_may_have(tmp_path):
-    """The 20-tag limit is a problem's: a handout's ``tags:`` selects from all of them."""
-    tags = [f"t{k}" for k in range(25)]
-    second = BASE.split("problems:\n", 1)[1].replace("id: demo", "id: two")
-    text = (replaced("[vector]", "[" + ", ".join(tags[:20]) + "]") + second.replace("[vector]", f"[{', '.join(tags[20:])}]")
-            + "handouts:\n  - name: h\n    title: H\n    tags: [" + ", ".join(tags) + "]\n")
-    catalog = load_catalog(write(tmp_path, text))
-    assert catalog.handouts[0].tags == tuple(tags)
-    assert only_error(tmp_path, replaced("[vector]", "[" + ", ".join(tags[:21]) + "]")) == (
-        "5:102: problem 'demo', tags: more than 20 tags (the limit is 20) [too-many]"
-    )
 
 
 def test_a_limit_met_after_the_problems_names_no_problem(tmp_path):
@@ -660,59 +425,3 @@ def test_a_thousand_realistic_problems_fit_every_limit(tmp_path):
     assert time.perf_counter() - start < 60  # must not hang
 
 
-# ---------------------------------------------------------------- the handouts: section
-
-
-def test_the_real_catalog_declares_a_valid_handout():
-    (spec,) = load_catalog(ROOT / "derivations.yaml").handouts
-    assert spec.name == "chain-rule" and spec.tags == ("chain rule",) and spec.layout == "both"
-
-
-def test_bad_handouts_are_one_line_errors_with_lines(tmp_path):
-    path = write(tmp_path, BASE.replace("[vector]", "[vector, chain rule]") + """\
-handouts:
-  - name: Bad Name
-    title: T
-    layout: columns
-    ids: [demo, nope]
-    tags: [vectr]
-    colour: red
-  - title: no name
-  - name: ok
-    title: Fine
-  - name: ok
-    title: [not, text]
-  - just text
-""")
-    assert [line[len(f"{path}:"):] for line in diagnostics_of(path)] == [
-        "13:11: handouts[0].name: 'Bad Name' is not a slug: use lower-case letters, digits and single '-', "
-        "e.g. chain-rule [bad-id]",
-        "15:13: handouts[0].layout: expected one of numerator, denominator, both, got 'columns' [bad-layout]",
-        "16:17: handouts[0].ids: unknown problem 'nope' (known: demo) [unknown-problem]",
-        "17:12: handouts[0].tags: unknown tag 'vectr' (did you mean 'vector'?) [unknown-tag]",
-        "18:5: handouts[0].colour: unknown key 'colour' (did you mean 'course'?) [unknown-key]",
-        "19:5: handouts[1]: missing the key 'name' [missing-key]",
-        "22:11: handouts[3].name: duplicate handout name 'ok' (first in handouts[2]) [duplicate-id]",
-        "23:12: handouts[3].title: expected text, got a list [wrong-type]",
-        "24:5: handouts[4]: expected a mapping with at least 'name' and 'title', got the text 'just text' [wrong-type]",
-    ]
-
-
-def test_handouts_must_be_a_list_of_known_selections(tmp_path):
-    assert only_error(tmp_path, BASE + "handouts: {name: h}\n") == "12:11: handouts: expected a list, got a mapping [wrong-type]"
-    assert load_catalog(write(tmp_path, BASE + "handouts:\n")).handouts == ()
-    assert only_error(tmp_path, BASE + "handouts:\n  - name: h\n    title: H\n    ids: []\n") == (
-        "15:10: handouts[0].ids: expected a non-empty list such as [demo], got a list [wrong-type]"
-    )
-
-
-def test_expected_answers_are_read_only_and_survive_pickling(tmp_path):
-    """A frozen Problem holds a mapping nobody can change, and it goes to worker processes."""
-    import pickle
-
-    text = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ x"\n')
-    (problem,) = load_catalog(write(tmp_path, text)).problems
-    with pytest.raises(TypeError):
-        problem.expected["x"] = problem.expected["x"]  # type: ignore[index]
-    again = pickle.loads(pickle.dumps(problem))
-    assert again == problem and list(again.expected) == ["x"]
