@@ -3,13 +3,14 @@ topic, tags, variables (shapes, sizes, assumptions) and wrt; its expressions thr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sympy
 import yaml
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode
 
-from mcdocgen.catalog.reader import hint, kind, line_of
+from mcdocgen.catalog.reader import Fields, hint, kind, line_of
 from mcdocgen.catalog.records import (
     DEFAULT_TOPIC, MATRIX_ASSUMPTIONS, MAX_ID_CHARS, MAX_SHAPE_SIZES, MAX_SIZE, MIN_SIZE, NAME, PROBLEM_KEYS,
     REQUIRED_KEYS, RESERVED_IDS, SCALAR_ASSUMPTIONS, SLUG, VARIABLE_KEYS, Assumption, Problem,
@@ -21,7 +22,7 @@ from mcdocgen.language import expr, shapes
 from mcdocgen.language.shapes import Shape
 
 
-def _declared(names) -> str:
+def _declared(names: Iterable[str]) -> str:
     return ", ".join(sorted(names)) or "none"
 
 
@@ -153,7 +154,7 @@ class ProblemReader(StepReader):
             line=line_of(node),
         )
 
-    def text_field(self, fields, key: str) -> str | None:
+    def text_field(self, fields: Fields, key: str) -> str | None:
         if key not in fields:
             return None
         value = self.text(fields[key][1], key)
@@ -171,7 +172,7 @@ class ProblemReader(StepReader):
             self.error(node, "topic", f"'{clip(topic)}' and the topic '{clip(first[0])}' (line {first[1]}) share "
                                       f"the folder '{clip(folder)}'; spell them alike or apart", ErrorCode.TOPIC_CLASH)
 
-    def tags(self, fields) -> tuple[str, ...] | None:
+    def tags(self, fields: Fields) -> tuple[str, ...] | None:
         if "tags" not in fields:
             return None
         items = self.sequence(fields["tags"][1], "tags", "[chain rule, vector]")
@@ -187,7 +188,7 @@ class ProblemReader(StepReader):
 
     # ------------------------------------------------ variables and sizes
 
-    def variables(self, fields) -> tuple[dict[str, Variable], set[str], _Sizes]:
+    def variables(self, fields: Fields) -> tuple[dict[str, Variable], set[str], _Sizes]:
         """(the variables that validated, the names of those that did not, the sizes)."""
         good: dict[str, Variable] = {}
         failed: set[str] = set()
@@ -258,7 +259,7 @@ class ProblemReader(StepReader):
                 dims.append(sympy.Integer(d))
         if len(dims) != len(items):
             return None
-        return shapes.from_spec(dims)  # type: ignore[arg-type] - sympy dims pass through
+        return shapes.from_spec(dims)
 
     def size(self, node: YamlNode, key: str) -> int | str | None:
         expected = "a size is a whole number from 1 to 1000 or a name such as n"
@@ -267,7 +268,7 @@ class ProblemReader(StepReader):
             return None
         tag = node.tag.rsplit(":", 1)[-1]
         if tag == "int" and len(node.value) <= 20:
-            value = self._ints.construct_object(node)
+            value: int = self._ints.construct_object(node)
             if not MIN_SIZE <= value <= MAX_SIZE:
                 self.error(node, key, f"{expected}, got {clip(node.value)}", ErrorCode.BAD_SIZE)
                 return None
@@ -277,11 +278,12 @@ class ProblemReader(StepReader):
             if why:
                 self.error(node, key, f"'{clip(node.value)}' cannot name a size: {why}", ErrorCode.BAD_NAME)
                 return None
-            return node.value
+            name: str = node.value
+            return name
         self.error(node, key, f"{expected}, got {kind(node)}", ErrorCode.BAD_SIZE)
         return None
 
-    def assume(self, fields, key, shape: Shape | None, name: str) -> tuple[Assumption, ...] | None:
+    def assume(self, fields: Fields, key: str, shape: Shape | None, name: str) -> tuple[Assumption, ...] | None:
         if "assume" not in fields:
             return ()
         items = self.sequence(fields["assume"][1], key, "[symmetric]")
@@ -320,7 +322,7 @@ class ProblemReader(StepReader):
                 out.append(a)
         return tuple(out) if ok else None
 
-    def wrt(self, fields, declared: set[str]) -> tuple[str, ...] | None:
+    def wrt(self, fields: Fields, declared: set[str]) -> tuple[str, ...] | None:
         if "wrt" not in fields:
             return None
         node = fields["wrt"][1]

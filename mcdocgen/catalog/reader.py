@@ -4,6 +4,7 @@ mappings (with their duplicate keys), text, lists and known keys."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeAlias
 
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
@@ -12,12 +13,13 @@ from mcdocgen.errors import Diagnostic, ErrorCode, clip, closest, did_you_mean
 #: A mapping read by :meth:`Reader.mapping`: key text -> (key node, value node).
 Fields = Mapping[str, tuple[YamlNode, YamlNode]]
 #: Where a mistake is: a node (where it starts) or a 1-based (line, column).
-Where = YamlNode | tuple[int, int]
+Where: TypeAlias = YamlNode | tuple[int, int]
 
 
 def line_of(node: YamlNode) -> int:
     """The 1-based line a node starts on."""
-    return node.start_mark.line + 1
+    line: int = node.start_mark.line + 1
+    return line
 
 
 def position(node: YamlNode) -> tuple[int, int]:
@@ -105,7 +107,8 @@ class Reader:
         if not node.value.strip():
             self.error(node, key, "must not be empty", ErrorCode.EMPTY_VALUE)
             return None
-        return node.value  # characters only: the loader refuses escapes of surrogates
+        value: str = node.value  # characters only: the loader refuses escapes of surrogates
+        return value
 
     def sequence(self, node: YamlNode, key: str, example: str) -> list[YamlNode] | None:
         """The items of a list (a list such as ``example`` was expected)."""

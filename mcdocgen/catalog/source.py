@@ -92,7 +92,7 @@ class _Refused(Exception):
         self.key = key
 
 
-class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
+class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):  # type: ignore[misc]  # PyYAML is untyped
     """Composes nodes only, refusing anchors, aliases, explicit tags, deep nesting and oversized
     lists on the event level, before anything could be expanded ("billion laughs").
 
@@ -112,7 +112,7 @@ class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
         self._handout = 0               # the index of the handouts item being composed
         self.refused_where: tuple[str, str] | None = None  # (problem, key) where libyaml refused the text
 
-    def compose_node(self, parent, index):  # PyYAML's signature, untyped
+    def compose_node(self, parent: YamlNode | None, index: YamlNode | None) -> YamlNode:  # PyYAML's signature
         try:
             event = self.peek_event()
         except yaml.MarkedYAMLError:
@@ -154,7 +154,7 @@ class _Loader(yaml.composer.Composer, CParser, yaml.resolver.Resolver):
             self._problem = ""          # the problems list has ended: what follows is no problem's
         return node
 
-    def _count(self, parent, mark: yaml.Mark) -> None:
+    def _count(self, parent: YamlNode | None, mark: yaml.Mark) -> None:
         self._nodes += 1
         if self._nodes > MAX_YAML_NODES:
             raise _Refused(mark, ErrorCode.TOO_MANY, f"the catalog holds more than {MAX_YAML_NODES:,} YAML values (keys, values "

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Collection, Mapping
 
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
-from mcdocgen.catalog.reader import Reader, kind, line_of
+from mcdocgen.catalog.reader import Fields, Reader, kind, line_of
 from mcdocgen.catalog.records import NAME, Expected, StepDef, name_problem
 from mcdocgen.errors import ErrorCode, ExprError, clip
 from mcdocgen.language import expr, shapes
@@ -26,7 +27,8 @@ class StepReader(Reader):
         super().__init__(file)
         self.expression_chars = 0   # of the whole catalog, against MAX_EXPRESSION_TEXT
 
-    def parse(self, text, scope, node, key, failed_vars, step_names, at_step, offset=0) -> Node | None:
+    def parse(self, text: str, scope: expr.Scope, node: YamlNode, key: str, failed_vars: Collection[str],
+              step_names: Mapping[str, int], at_step: int | None, offset: int = 0) -> Node | None:
         """Parse one expression (``text``, at ``offset`` in the value of ``node``); report its error
         where the parser found it when the column can be known, else where the value starts."""
         if self.expression_chars > MAX_EXPRESSION_TEXT:
@@ -61,7 +63,7 @@ class StepReader(Reader):
             self.error(_column_in(node, offset + lead + exc.col), key, message, code)
             return None
 
-    def step_names(self, fields) -> dict[str, int]:
+    def step_names(self, fields: Fields) -> dict[str, int]:
         """Step name -> index, read leniently (the real checks are in :meth:`steps`)."""
         out: dict[str, int] = {}
         if "steps" in fields and isinstance(fields["steps"][1], SequenceNode):
@@ -72,7 +74,9 @@ class StepReader(Reader):
                         out.setdefault(m.group("target").strip(), i)
         return out
 
-    def steps(self, fields, scope: expr.Scope, failed_vars, step_names) -> list[StepDef] | None:
+    def steps(self, fields: Fields, scope: expr.Scope, failed_vars: Collection[str],
+              step_names: Mapping[str, int]) -> list[StepDef] | None:
+        """The steps, each parsed over the variables and the earlier steps (None if any failed)."""
         if "steps" not in fields:
             return []
         node = fields["steps"][1]
@@ -181,7 +185,8 @@ class StepReader(Reader):
                 shown = ""
             self.error(last, "steps", f"the last step does not compute the expression{shown}", ErrorCode.STEPS_DIFFER)
 
-    def expected(self, fields, scope, failed_vars, wrt, function: Node | None) -> dict[str, Expected] | None:
+    def expected(self, fields: Fields, scope: expr.Scope, failed_vars: Collection[str], wrt: tuple[str, ...] | None,
+                 function: Node | None) -> dict[str, Expected] | None:
         """The expected answers, each parsed and of the one shape the derivative can have (known
         from the function's and the variable's shapes before anything is derived)."""
         if "expected" not in fields:
