@@ -425,3 +425,18 @@ def test_a_thousand_realistic_problems_fit_every_limit(tmp_path):
     assert time.perf_counter() - start < 60  # must not hang
 
 
+
+
+@pytest.mark.parametrize(
+    ("written", "where"),
+    [
+        ('"x.T @ B @ x"', "10:24"),          # quoted, as read: the name's own column
+        ("x.T @ B @ x", "10:23"),            # plain, as read
+        ("'x.T @ B @ x'", "10:24"),
+        ('"x.T @ \\x42 @ x"', "10:17"),      # an escape: the columns differ, so the value's start
+        (">-\n      x.T @ B @ x", "10:17"),  # a block scalar: its start
+    ],
+)
+def test_the_column_of_a_mistake_in_an_expression(tmp_path, written, where):
+    line = only_error(tmp_path, replaced('"x.T @ A @ x"', written))
+    assert line.startswith(f"{where}: problem 'demo', expression: unknown name 'B'"), line
