@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mcdocgen.language import expr
+from mcdocgen import language as E
 from mcdocgen.language import shapes
 from mcdocgen.catalog.load import Assumption, Catalog, load_catalog
 from mcdocgen.errors import CatalogError, ExitCode
@@ -41,7 +41,7 @@ def test_real_catalog_loads_without_diagnostics():
     assert least.steps[0].text == "X @ w"
     assert least.expected["w"].text == "2 * X.T @ (X @ w - y)"
     assert least.expected["w"].node.shape == shapes.column(shapes.size_symbol("n"))
-    assert least.expression == expr.parse("norm(X @ w - y)**2", least.scope())
+    assert least.expression == E.parse("norm(X @ w - y)**2", least.scope())
 
 
 def test_records_keep_lines_topics_and_assumptions():
@@ -50,7 +50,7 @@ def test_records_keep_lines_topics_and_assumptions():
     a = sym.variable("A")
     assert a.assume == (Assumption.SYMMETRIC,)
     assert a.symmetric
-    assert any(isinstance(n, expr.Var) and n.name == "A" and n.symmetric for n in expr.walk(sym.expression))
+    assert any(isinstance(n, E.Var) and n.name == "A" and n.symmetric for n in E.walk(sym.expression))
     assert sym.topic == "Matrix calculus"
     text = (ROOT / "derivations.yaml").read_text().splitlines()
     assert text[sym.line - 1].strip() == "- id: quadratic-form-symmetric"
@@ -60,10 +60,10 @@ def test_records_keep_lines_topics_and_assumptions():
 def test_steps_refer_to_earlier_steps_as_intermediates():
     problem = load_catalog(ROOT / "derivations.yaml").problem("ex5-least-squares")
     b = problem.steps[1].node
-    assert expr.var("a", problem.steps[0].node.shape, intermediate=True) in list(expr.walk(b))
-    full: dict[str, expr.Node] = {}
+    assert E.var("a", problem.steps[0].node.shape, intermediate=True) in list(E.walk(b))
+    full: dict[str, E.Node] = {}
     for step in problem.steps:
-        full[step.name] = expr.substitute(step.node, full)
+        full[step.name] = E.substitute(step.node, full)
     assert full["z"] == problem.expression
 
 
@@ -355,7 +355,7 @@ def test_steps_that_compute_the_expression_load(tmp_path):
     (problem,) = catalog.problems
     assert [s.name for s in problem.steps] == ["u", "s"]
     u = problem.steps[1].node.right
-    assert isinstance(u, expr.Var) and u.intermediate and u.name == "u"
+    assert isinstance(u, E.Var) and u.intermediate and u.name == "u"
 
 
 @pytest.mark.parametrize(
@@ -407,7 +407,7 @@ def test_expression_may_not_use_step_names(tmp_path):
 def test_expected_answers_are_parsed_in_the_problem_scope(tmp_path):
     text = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ x"\n')
     (problem,) = load_catalog(write(tmp_path, text)).problems
-    assert problem.expected["x"].node == expr.parse("(A + A.T) @ x", problem.scope())
+    assert problem.expected["x"].node == E.parse("(A + A.T) @ x", problem.scope())
     assert problem.expected["x"].line == 13
     bad = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ y"\n')
     assert only_error(tmp_path, bad) == (
@@ -431,8 +431,8 @@ def test_sizes_are_numbers_in_expressions_and_listed_in_order(tmp_path):
                     '    expression: "sum((X @ w - y)**2) / N"').replace("wrt: [x]", "wrt: [w]")
     (problem,) = load_catalog(write(tmp_path, text)).problems
     assert problem.sizes == ("N", "k")
-    nums = [n for n in expr.walk(problem.expression) if isinstance(n, expr.Num)]
-    assert expr.num(shapes.size_symbol("N")) in nums
+    nums = [n for n in E.walk(problem.expression) if isinstance(n, E.Num)]
+    assert E.num(shapes.size_symbol("N")) in nums
 
 
 def test_concrete_sizes_and_scalar_shapes(tmp_path):

@@ -17,27 +17,27 @@ import sympy.parsing.sympy_parser
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mcdocgen.language import expr
+from mcdocgen import language as E
 from mcdocgen.language import shapes
 from mcdocgen.catalog.load import load_catalog
 from mcdocgen.errors import CatalogError
-from mcdocgen.language.expr import ExprError
+from mcdocgen.language import ExprError
 
 ROOT = Path(__file__).resolve().parents[1]
 
 N = shapes.size_symbol("n")
 VEC = shapes.column(N)
 MAT = shapes.square(N)
-SCOPE = expr.Scope(
+SCOPE = E.Scope(
     variables={
-        "x": expr.var("x", VEC),
-        "y": expr.var("y", VEC),
-        "A": expr.var("A", MAT),
-        "B": expr.var("B", MAT),
-        "S": expr.var("S", MAT, symmetric=True),
-        "c": expr.var("c", shapes.SCALAR),
-        "d": expr.var("d", shapes.SCALAR),
-        "X": expr.var("X", shapes.Shape(shapes.size_symbol("m"), N)),
+        "x": E.var("x", VEC),
+        "y": E.var("y", VEC),
+        "A": E.var("A", MAT),
+        "B": E.var("B", MAT),
+        "S": E.var("S", MAT, symmetric=True),
+        "c": E.var("c", shapes.SCALAR),
+        "d": E.var("d", shapes.SCALAR),
+        "X": E.var("X", shapes.Shape(shapes.size_symbol("m"), N)),
     },
     sizes={"n": N, "m": shapes.size_symbol("m")},
 )
@@ -45,7 +45,7 @@ SCOPE = expr.Scope(
 
 def error_of(text: str) -> str:
     with pytest.raises(ExprError) as info:
-        expr.parse(text, SCOPE)
+        E.parse(text, SCOPE)
     return info.value.message
 
 
@@ -72,16 +72,16 @@ def error_of(text: str) -> str:
     ],
 )
 def test_shapes_of_parsed_expressions(text, shape):
-    assert expr.parse(text, SCOPE).shape == shape
+    assert E.parse(text, SCOPE).shape == shape
 
 
 def test_names_resolve_to_the_scope_variables():
-    node = expr.parse("S @ x", SCOPE)
-    assert node == expr.MatMul(VEC, SCOPE.variables["S"], SCOPE.variables["x"])
+    node = E.parse("S @ x", SCOPE)
+    assert node == E.MatMul(VEC, SCOPE.variables["S"], SCOPE.variables["x"])
     assert node.left.symmetric
-    step = expr.var("u", VEC, intermediate=True)
-    with_step = expr.Scope(SCOPE.variables, SCOPE.sizes, {"u": step})
-    assert expr.parse("u + x", with_step).terms[0] is step
+    step = E.var("u", VEC, intermediate=True)
+    with_step = E.Scope(SCOPE.variables, SCOPE.sizes, {"u": step})
+    assert E.parse("u + x", with_step).terms[0] is step
 
 
 @pytest.mark.parametrize(
@@ -136,7 +136,7 @@ def test_error_messages(text, message):
 
 def test_a_non_string_is_refused():
     with pytest.raises(ExprError, match="must be a string"):
-        expr.parse(42, SCOPE)  # type: ignore[arg-type]
+        E.parse(42, SCOPE)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- absurd input, bounded time
@@ -164,7 +164,7 @@ def test_a_non_string_is_refused():
 def test_absurd_input_fails_cleanly_and_fast(text, message):
     start = time.perf_counter()
     if message is None:
-        expr.parse(text, SCOPE)
+        E.parse(text, SCOPE)
     else:
         assert error_of(text) == message
     assert time.perf_counter() - start < 2
@@ -173,7 +173,7 @@ def test_absurd_input_fails_cleanly_and_fast(text, message):
 def test_reasonable_constants_and_powers_are_allowed():
     for text in ["c ** 1000", "c ** -2", "c ** 0.5", "c ** (1/2)", "2 ** 1000 * c", "c ** n", "x ** 3",
                  "999 ** 999 * c", "c ** (1000 - 1)"]:
-        expr.parse(text, SCOPE)
+        E.parse(text, SCOPE)
 
 
 # ---------------------------------------------------------------- security
@@ -218,7 +218,7 @@ def test_code_would_never_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for text in MALICIOUS:
         with pytest.raises(ExprError):
-            expr.parse(text, SCOPE)
+            E.parse(text, SCOPE)
     assert not (tmp_path / "PWNED").exists()
     assert os.listdir(tmp_path) == []
 
@@ -274,16 +274,16 @@ def test_no_eval_exec_sympify_or_parse_expr_on_user_text(monkeypatch):
         scope = problem.scope()
         texts = [problem.expression_text, *(e.text for e in problem.expected.values())]
         for text in texts:
-            node = expr.parse(text, scope)
-            assert expr.parse(expr.to_text(node), scope) == node
+            node = E.parse(text, scope)
+            assert E.parse(E.to_text(node), scope) == node
             count += 1
         step_scope = problem.scope(with_steps=True)
         for step in problem.steps:
-            assert expr.parse(step.text, step_scope) == step.node
+            assert E.parse(step.text, step_scope) == step.node
             count += 1
     assert count > 50
     for text in ["0.5 * x + 1e-3", "c ** 0.25", "2.5e3 * c"]:
-        expr.parse(text, SCOPE)
+        E.parse(text, SCOPE)
 
 
 # ---------------------------------------------------------------- printer round trips
@@ -320,15 +320,15 @@ def test_no_eval_exec_sympify_or_parse_expr_on_user_text(monkeypatch):
     ],
 )
 def test_printer_round_trips(text, printed):
-    node = expr.parse(text, SCOPE)
-    assert expr.to_text(node) == printed
-    assert expr.parse(printed, SCOPE) == node
+    node = E.parse(text, SCOPE)
+    assert E.to_text(node) == printed
+    assert E.parse(printed, SCOPE) == node
 
 
 # ---------------------------------------------------------------- hypothesis
 
 NAMES = ["x", "y", "A", "B", "S", "c", "d", "X", "n", "m", "q", "sum", "T", "__class__"]
-FUNCS = [*expr.KNOWN_FUNCTIONS, "foo", "open", "__import__"]
+FUNCS = [*E.KNOWN_FUNCTIONS, "foo", "open", "__import__"]
 numbers = st.one_of(
     st.integers(min_value=0, max_value=2000).map(str),
     st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False).map(repr),
@@ -366,19 +366,19 @@ grammar_text = st.recursive(leaves, _extend, max_leaves=12)
 @given(grammar_text)
 def test_random_grammar_text_parses_or_raises_expr_error(text):
     try:
-        node = expr.parse(text, SCOPE)
+        node = E.parse(text, SCOPE)
     except ExprError as exc:
         assert exc.message and "\n" not in exc.message
         return
-    assert isinstance(node, expr.Node)
-    assert expr.parse(expr.to_text(node), SCOPE) == node
+    assert isinstance(node, E.Node)
+    assert E.parse(E.to_text(node), SCOPE) == node
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=40))
 def test_arbitrary_text_parses_or_raises_expr_error(text):
     try:
-        expr.parse(text, SCOPE)
+        E.parse(text, SCOPE)
     except ExprError:
         pass
 
@@ -397,7 +397,7 @@ def typed(kind: str, depth: int = 3) -> st.SearchStrategy[str]:
         return leaf
     s, v, m = (st.deferred(lambda k=k: typed(k, depth - 1)) for k in "svm")
     same = {"s": s, "v": v, "m": m}[kind]
-    fn = st.sampled_from([f.value for f in expr.Fn])
+    fn = st.sampled_from([f.value for f in E.Fn])
     options = [
         leaf,
         st.tuples(same, st.sampled_from(["+", "-", "*"]), same).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
@@ -443,12 +443,12 @@ def typed(kind: str, depth: int = 3) -> st.SearchStrategy[str]:
 def test_well_shaped_text_parses_and_round_trips(kind_and_text):
     kind, text = kind_and_text
     try:
-        node = expr.parse(text, SCOPE)
+        node = E.parse(text, SCOPE)
     except ExprError as exc:
         # the only refusals allowed for well-shaped text: nesting and length limits
         assume("nested too deeply" in exc.message or "too long" in exc.message)
         return
     assert node.shape == {"s": shapes.SCALAR, "v": VEC, "m": MAT}[kind]
-    printed = expr.to_text(node)
-    assert expr.parse(printed, SCOPE) == node, printed
-    assert expr.to_text(expr.parse(printed, SCOPE)) == printed
+    printed = E.to_text(node)
+    assert E.parse(printed, SCOPE) == node, printed
+    assert E.to_text(E.parse(printed, SCOPE)) == printed

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
 from mcdocgen.language.shapes import from_spec
 

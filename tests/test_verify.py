@@ -5,7 +5,7 @@ import pytest
 from problem_factory import make_problem
 from mcdocgen.engine import rules
 from mcdocgen.engine.derive import derive
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.checks.verify import CheckStatus, verify
 
 LSQ = ("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]})

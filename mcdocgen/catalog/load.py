@@ -23,10 +23,10 @@ import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
-from mcdocgen.language import expr
+from mcdocgen import language as E
 from mcdocgen.language import shapes
 from mcdocgen.errors import CatalogError, Diagnostic, ErrorCode, ExprError
-from mcdocgen.language.expr import Node
+from mcdocgen.language import Node
 from mcdocgen.language.shapes import Shape
 
 
@@ -95,15 +95,15 @@ class Problem:
     def variable(self, name: str) -> Variable:
         return next(v for v in self.variables if v.name == name)
 
-    def scope(self, with_steps: bool = False) -> expr.Scope:
+    def scope(self, with_steps: bool = False) -> E.Scope:
         """The names an expression of this problem may use (for parsing results back)."""
-        variables = {v.name: expr.var(v.name, v.shape, symmetric=v.symmetric) for v in self.variables}
+        variables = {v.name: E.var(v.name, v.shape, symmetric=v.symmetric) for v in self.variables}
         sizes = {s: shapes.size_symbol(s) for s in self.sizes}
         steps = (
-            {s.name: expr.var(s.name, s.node.shape, intermediate=True) for s in self.steps}
+            {s.name: E.var(s.name, s.node.shape, intermediate=True) for s in self.steps}
             if with_steps else {}
         )
-        return expr.Scope(variables, sizes, steps)
+        return E.Scope(variables, sizes, steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,7 +439,7 @@ def _name_problem(name: str) -> str | None:
         return "a name starts with a letter and holds only letters, digits and '_'"
     if keyword.iskeyword(name):
         return f"'{name}' is reserved"
-    if name in expr.KNOWN_FUNCTIONS:
+    if name in E.KNOWN_FUNCTIONS:
         return f"'{name}' is a function of the expression language"
     return None
 
@@ -676,8 +676,8 @@ class _Builder:
         if "expression" in fields:
             expression_text = self.text(fields["expression"][1], "expression")
         step_names = self.step_names(fields)
-        scope = expr.Scope(
-            {name: expr.var(name, v.shape, symmetric=v.symmetric) for name, v in variables.items()},
+        scope = E.Scope(
+            {name: E.var(name, v.shape, symmetric=v.symmetric) for name, v in variables.items()},
             {s: shapes.size_symbol(s) for s in sizes.names},
         )
         if expression_text is not None:
@@ -690,7 +690,7 @@ class _Builder:
         if expression is not None and steps is not None and steps:
             self.check_last_step(fields["steps"][1], steps, expression)
         if expression is not None and steps is not None:
-            used = expr.free_vars(expression).union(*(expr.free_vars(s.node) for s in steps))
+            used = E.free_vars(expression).union(*(E.free_vars(s.node) for s in steps))
             for name, record in variables.items():
                 if name not in used:
                     self.error(
@@ -925,7 +925,7 @@ class _Builder:
                                   f"{MAX_EXPRESSION_TEXT:,} characters together (the limit is {MAX_EXPRESSION_TEXT:,})")
             return None
         try:
-            return expr.parse(text, scope)
+            return E.parse(text, scope)
         except ExprError as exc:
             message = exc.message
             if exc.code is ErrorCode.UNKNOWN_NAME and exc.name is not None:
@@ -957,7 +957,7 @@ class _Builder:
                         out.setdefault(m.group("target").strip(), i)
         return out
 
-    def steps(self, fields, scope: expr.Scope, failed_vars, step_names) -> list[StepDef] | None:
+    def steps(self, fields, scope: E.Scope, failed_vars, step_names) -> list[StepDef] | None:
         if "steps" not in fields:
             return []
         node = fields["steps"][1]
@@ -968,7 +968,7 @@ class _Builder:
             return None
         out: list[StepDef] = []
         defined: dict[str, int] = {}
-        known: dict[str, expr.Var] = {}
+        known: dict[str, E.Var] = {}
         # Names of steps that failed: a later step using one is not checked (its errors would
         # only repeat the first one).
         poisoned: set[str] = set(failed_vars)
@@ -1006,28 +1006,28 @@ class _Builder:
             if poisoned.intersection(re.findall(r"[A-Za-z_]\w*", value)) - set(known):
                 ok = False
                 continue
-            step_scope = expr.Scope(scope.variables, scope.sizes, dict(known))
+            step_scope = E.Scope(scope.variables, scope.sizes, dict(known))
             parsed = self.parse(value, step_scope, item, key, poisoned, step_names, i)
             if parsed is None:
                 poisoned.add(name)
                 ok = False
                 continue
-            known[name] = expr.var(name, parsed.shape, intermediate=True)
+            known[name] = E.var(name, parsed.shape, intermediate=True)
             out.append(StepDef(name, value.strip(), parsed, _line(item)))
         if not ok:
             return None
         for k, step in enumerate(out[:-1]):
-            if not any(step.name in expr.free_vars(later.node) for later in out[k + 1:]):
+            if not any(step.name in E.free_vars(later.node) for later in out[k + 1:]):
                 self.error(step.line, f"steps[{k}]", f"the step '{step.name}' is not used by a later step")
                 ok = False
         return out if ok else None
 
     def split_step(self, text: str, item: YamlNode, key: str) -> tuple[str, str] | None:
         form = f"a step is written 'name = expression', got '{_clip(text)}'"
-        if len(text) > expr.MAX_EXPRESSION_CHARS:
+        if len(text) > E.MAX_EXPRESSION_CHARS:
             self.error(
                 item, key,
-                f"step is too long ({len(text)} characters; the limit is {expr.MAX_EXPRESSION_CHARS})",
+                f"step is too long ({len(text)} characters; the limit is {E.MAX_EXPRESSION_CHARS})",
             )
             return None
         m = _STEP.match(text)
@@ -1052,14 +1052,14 @@ class _Builder:
         full: dict[str, Node] = {}
         try:
             for step in steps:
-                full[step.name] = expr.substitute(step.node, full)
+                full[step.name] = E.substitute(step.node, full)
             same = _canonical(full[steps[-1].name]) == _canonical(expression)
         except RecursionError:
             self.error(steps[-1].line, "steps", "the steps are nested too deeply to compare with the expression")
             return
         if not same:
             try:
-                shown = f" (the steps give '{_clip(expr.to_text(full[steps[-1].name]), 60)}')"
+                shown = f" (the steps give '{_clip(E.to_text(full[steps[-1].name]), 60)}')"
             except Exception:  # noqa: BLE001 - the detail is optional
                 shown = ""
             self.error(steps[-1].line, "steps", f"the last step does not compute the expression{shown}")
@@ -1123,57 +1123,57 @@ def _canonical(node: Node, t: bool = False):
     if node.shape.is_scalar:
         t = False
     match node:
-        case expr.Var():
+        case E.Var():
             flip = t and not node.symmetric
             return ("T" if flip else "var", node.name, node.shape)
-        case expr.Num():
+        case E.Num():
             return ("num", node.value)
-        case expr.Add(terms=terms):
+        case E.Add(terms=terms):
             return ("add", _sorted_flat("add", [_canonical(x, t) for x in terms]))
-        case expr.Mul(left=a, right=b):
+        case E.Mul(left=a, right=b):
             if node.shape.is_scalar or a.shape == b.shape or a.shape.is_scalar or b.shape.is_scalar:
                 return ("mul", _sorted_flat("mul", [_canonical(a, t), _canonical(b, t)]))
-        case expr.Neg(arg=a):
+        case E.Neg(arg=a):
             inner = _canonical(a, t)
             return inner[1] if inner[0] == "neg" else ("neg", inner)
-        case expr.Div(left=a, right=b):
+        case E.Div(left=a, right=b):
             return ("div", _canonical(a, t), _canonical(b, t))
-        case expr.Pow(base=a, exp=b):
+        case E.Pow(base=a, exp=b):
             return ("pow", _canonical(a, t), _canonical(b))
-        case expr.Func(fn=fn, arg=a):
+        case E.Func(fn=fn, arg=a):
             return ("func", fn.value, _canonical(a, t))
-        case expr.Maximum(left=a, right=b):
+        case E.Maximum(left=a, right=b):
             return ("maximum", _canonical(a, t), _canonical(b, t))
-        case expr.Transpose(arg=a):
+        case E.Transpose(arg=a):
             return _canonical(a, not t)
-        case expr.MatMul():
+        case E.MatMul():
             return _chain(_factors(node, t), node.shape.is_scalar)
-        case expr.Dot(left=a, right=b):
+        case E.Dot(left=a, right=b):
             return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
-        case expr.Sum(arg=expr.Mul(left=a, right=b)) if a.shape == b.shape and a.shape.is_vector_like:
+        case E.Sum(arg=E.Mul(left=a, right=b)) if a.shape == b.shape and a.shape.is_vector_like:
             return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
-        case expr.Sum(arg=a) | expr.Mean(arg=a) | expr.Norm(arg=a) | expr.Det(arg=a) | expr.Trace(arg=a):
+        case E.Sum(arg=a) | E.Mean(arg=a) | E.Norm(arg=a) | E.Det(arg=a) | E.Trace(arg=a):
             forms = sorted((_canonical(a, False), _canonical(a, True)), key=repr)
             return (type(node).__name__, forms[0])
-        case expr.Inv(arg=a):
+        case E.Inv(arg=a):
             return ("inv", _canonical(a, t))
-        case expr.Diag(arg=a) if a.shape.is_vector_like:
+        case E.Diag(arg=a) if a.shape.is_vector_like:
             return ("diag", min((_canonical(a, False), _canonical(a, True)), key=repr))
-        case expr.Outer(left=a, right=b):
+        case E.Outer(left=a, right=b):
             a, b = (b, a) if t else (a, b)
             return ("outer", _canonical(a, a.shape.is_row), _canonical(b, b.shape.is_row))
-        case expr.Index(arg=a, row=r, col=c):
-            if isinstance(a, expr.Transpose):
-                return _canonical(expr.index(a.arg, c, r))
+        case E.Index(arg=a, row=r, col=c):
+            if isinstance(a, E.Transpose):
+                return _canonical(E.index(a.arg, c, r))
             return ("index", r, c, _canonical(a))
-        case expr.Lit(rows=rows):
+        case E.Lit(rows=rows):
             grid = [[_canonical(e) for e in row] for row in rows]
             if t:
                 grid = [list(col) for col in zip(*grid)]
             return ("lit", tuple(tuple(row) for row in grid))
-        case expr.Eye():
+        case E.Eye():
             return ("leaf", node)
-        case expr.Ones() | expr.Zero():
+        case E.Ones() | E.Zero():
             return ("leaf", type(node)(node.shape.transpose()) if t else node)
     # anything else: compared as it is
     kids = tuple(_canonical(k) for k in node.children())
@@ -1183,9 +1183,9 @@ def _canonical(node: Node, t: bool = False):
 
 def _factors(node: Node, t: bool) -> list[tuple[Node, bool]]:
     """The factors of a matrix product (of its transpose when ``t``), each with its own flag."""
-    if isinstance(node, expr.Transpose):
+    if isinstance(node, E.Transpose):
         return _factors(node.arg, not t)
-    if isinstance(node, expr.MatMul):
+    if isinstance(node, E.MatMul):
         left, right = _factors(node.left, t), _factors(node.right, t)
         return right + left if t else left + right
     return [(node, t)]

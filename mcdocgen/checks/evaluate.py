@@ -11,8 +11,8 @@ from typing import Mapping
 import numpy as np
 import sympy
 
-from mcdocgen.language import expr as E
-from mcdocgen.language.expr import Fn, Node
+from mcdocgen import language as E
+from mcdocgen.language import Fn, Node
 
 
 DIAG_SCALING_FROM = 64  # entries of v: from here diag(v) @ M is evaluated as a row scaling

@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.catalog.load import Problem
-from mcdocgen.language.expr import Fn, Grad, Node, Transpose, Var
+from mcdocgen.language import Fn, Grad, Node, Transpose, Var
 from mcdocgen.engine.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
 from mcdocgen.language.shapes import SCALAR, Shape, column, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify

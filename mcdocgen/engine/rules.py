@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable
 
-from mcdocgen.language import expr as E
-from mcdocgen.language.expr import (
+from mcdocgen import language as E
+from mcdocgen.language import (
     Add, Det, Diag, Div, Dot, Fn, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node,
     Norm, Num, Outer, Pow, Sum, Trace, Transpose, Var,
 )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.language import expr as E
-from mcdocgen.language.expr import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
+from mcdocgen import language as E
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 _SYMPY_FN = {
     Fn.EXP: sympy.exp, Fn.LOG: sympy.log, Fn.SIN: sympy.sin, Fn.COS: sympy.cos,

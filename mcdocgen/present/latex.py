@@ -13,8 +13,8 @@ from typing import Mapping
 import sympy
 from sympy.printing.latex import LatexPrinter
 
-from mcdocgen.language import expr as E
-from mcdocgen.language.expr import Fn, Node
+from mcdocgen import language as E
+from mcdocgen.language import Fn, Node
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
