@@ -18,11 +18,8 @@ import sympy
 
 from mcdocgen.errors import ErrorCode, ExprError
 from mcdocgen.language import shapes
-from mcdocgen.language.build import (
-    add, det, diag, div, dot, eye, func, index, inv, lit, matmul, maximum, mean, mul, neg, norm, num, ones,
-    outer, power, sub, total, trace, transpose,
-)
-from mcdocgen.language.functions import Fn
+from mcdocgen.language.build import add, div, index, lit, matmul, mul, neg, num, power, sub, transpose
+from mcdocgen.language.functions import CALLS, KNOWN_FUNCTIONS, CallSpec
 from mcdocgen.language.nodes import Add, Div, Mul, Neg, Node, Num, Pow, Var, walk
 
 MAX_EXPRESSION_CHARS = 2000
@@ -45,12 +42,6 @@ class Scope:
     def known(self) -> str:
         return ", ".join(sorted(self.variables)) or "none"
 
-
-FUNCTIONS_1 = {f.value: f for f in Fn}
-REDUCTIONS = {"sum": total, "mean": mean, "norm": norm, "tr": trace, "det": det, "inv": inv, "diag": diag}
-BINARY_FUNCS = {"dot": dot, "outer": outer, "maximum": maximum, "max": maximum}
-SIZE_FUNCS = {"eye", "ones"}
-KNOWN_FUNCTIONS = sorted([*FUNCTIONS_1, *REDUCTIONS, *BINARY_FUNCS, *SIZE_FUNCS])
 
 
 def parse(text: str, scope: Scope) -> Node:
@@ -213,23 +204,17 @@ class _Walker:
             raise self.fail(node, f"{name}() takes no keyword arguments")
         if any(isinstance(a, ast.Starred) for a in node.args):
             raise self.fail(node, f"{name}() takes no starred arguments")
-        if name in SIZE_FUNCS:
-            return self._size_call(node, name)
+        call = CALLS[name]
+        if call.takes_size:
+            return self._size_call(node, call)
         args = [self.visit(a, depth) for a in node.args]
-        if name in FUNCTIONS_1:
-            self._arity(node, name, args, 1)
-            return func(FUNCTIONS_1[name], args[0])
-        if name in REDUCTIONS:
-            self._arity(node, name, args, 1)
-            return REDUCTIONS[name](args[0])
-        self._arity(node, name, args, 2)  # the rest take two
-        return BINARY_FUNCS[name](args[0], args[1])
+        if len(args) != call.arity:
+            s = "s" if call.arity > 1 else ""
+            raise self.fail(node, f"{name}() takes {call.arity} argument{s}, got {len(args)}")
+        return call.build(*args)
 
-    def _arity(self, node: ast.Call, name: str, args: list, count: int) -> None:
-        if len(args) != count:
-            raise self.fail(node, f"{name}() takes {count} argument{'s' if count > 1 else ''}, got {len(args)}")
-
-    def _size_call(self, node: ast.Call, name: str) -> Node:
+    def _size_call(self, node: ast.Call, call: CallSpec) -> Node:
+        name = call.name
         if len(node.args) != 1:
             raise self.fail(node, f"{name}() takes one size, got {len(node.args)}")
         a = node.args[0]
@@ -239,7 +224,7 @@ class _Walker:
             size = self.scope.sizes[a.id]
         else:
             raise self.fail(node, f"{name}() needs a size name or a whole number, such as {name}(n)")
-        return eye(size) if name == "eye" else ones(shapes.column(size))
+        return call.build(size)
 
 
 def _describe(node: ast.AST) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sympy
 
 from mcdocgen.errors import ExprError
+from mcdocgen.language.functions import CALL_NAMES, FUNCTIONS
 from mcdocgen.language.nodes import (
-    Add, Det, Diag, Div, Dot, Eye, Func, Grad, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node, Norm,
-    Num, Ones, Outer, Pow, Sum, Trace, Transpose, Unit, Var, Zero,
+    Add, Binary, Div, Eye, Func, Grad, Index, Lit, MatMul, Mul, Neg, Node, Num, Ones, Pow, Transpose, Unary,
+    Unit, Var, Zero,
 )
 from mcdocgen.language.shapes import Shape
 
@@ -65,15 +66,9 @@ def _text(node: Node) -> tuple[str, int]:
         case Transpose(arg=a):
             return _wrap_postfix(a) + ".T", PREC_ATOM
         case Func(fn=fn, arg=a):
-            return f"{fn.value}({to_text(a)})", PREC_ATOM
-        case Maximum(left=a, right=b):
-            return f"maximum({to_text(a)}, {to_text(b)})", PREC_ATOM
-        case Sum(arg=a) | Mean(arg=a) | Norm(arg=a) | Trace(arg=a) | Det(arg=a) | Inv(arg=a) | Diag(arg=a):
-            return f"{FUNC_NAMES[type(node)]}({to_text(a)})", PREC_ATOM
-        case Dot(left=a, right=b):
-            return f"dot({to_text(a)}, {to_text(b)})", PREC_ATOM
-        case Outer(left=a, right=b):
-            return f"outer({to_text(a)}, {to_text(b)})", PREC_ATOM
+            return f"{FUNCTIONS[fn].name}({to_text(a)})", PREC_ATOM
+        case Unary() | Binary() if type(node) in CALL_NAMES:  # sum(a), det(a), dot(a, b), ...
+            return f"{CALL_NAMES[type(node)]}({', '.join(to_text(k) for k in node.children())})", PREC_ATOM
         case Eye(shape=s):
             return f"eye({_size_text(s.rows)})", PREC_ATOM
         case Ones(shape=s):
@@ -97,9 +92,6 @@ def _text(node: Node) -> tuple[str, int]:
                 return "[" + ", ".join(to_text(r[0]) for r in rows) + "]", PREC_ATOM
             return "[" + ", ".join("[" + ", ".join(to_text(e) for e in r) + "]" for r in rows) + "]", PREC_ATOM
     raise TypeError(f"no language printer for {type(node).__name__}")
-
-
-FUNC_NAMES = {Sum: "sum", Mean: "mean", Norm: "norm", Trace: "tr", Det: "det", Inv: "inv", Diag: "diag"}
 
 
 def _sym_text(v: sympy.Expr) -> tuple[str, int]:
