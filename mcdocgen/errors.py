@@ -3,7 +3,9 @@ the exception classes (all under :class:`McdocgenError`)."""
 
 from __future__ import annotations
 
+import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mcdocgen.escape import printable
@@ -39,6 +41,19 @@ class Diagnostic:
             parts.append(f" {self.key}:")
         parts.append(f" {self.message}")
         return printable("".join(parts))
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` naming the candidate closest to a mistyped ``name``, or "" when
+    none is close: the one suggestion every message of mcdocgen makes."""
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def listing(names: Iterable[str], limit: int = 12) -> str:
+    """``a, b, c``: the first ``limit`` names for a message, then ``...`` when there are more."""
+    names = list(names)
+    return ", ".join(names[:limit]) + (", ..." if len(names) > limit else "")
 
 
 class McdocgenError(Exception):

@@ -14,9 +14,9 @@ import enum
 import keyword
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
 
 import sympy
 import yaml
@@ -26,6 +26,7 @@ from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 from mcdocgen import language as E
 from mcdocgen.language import shapes
 from mcdocgen.errors import CatalogError, Diagnostic, ErrorCode, ExprError
+from mcdocgen.catalog.handouts import HandoutSpec, read_handouts
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import Shape
 
@@ -110,9 +111,7 @@ class Problem:
 class Catalog:
     path: str                       # as given by the user, used in every message
     problems: tuple[Problem, ...]
-    handouts: tuple[Any, ...] = ()  # the optional top-level `handouts:` list, as plain Python data
-    # for each handouts item: (its line, {key: line} when the item is a mapping)
-    handout_lines: tuple[tuple[int, Mapping[str, int]], ...] = ()
+    handouts: tuple[HandoutSpec, ...] = ()  # the optional top-level `handouts:` list, validated
 
     def problem(self, problem_id: str) -> Problem:
         return next(p for p in self.problems if p.id == problem_id)
@@ -471,6 +470,8 @@ class _Builder:
         self.problem_id = ""
         self._ints = yaml.SafeLoader("")  # constructs int scalars only (never objects)
         self.topics: dict[str, tuple[str, int]] = {}  # topic slug -> (the topic, its first line)
+        # every tag written on a problem, valid or not, for the handouts: section to select from
+        self.all_tags: dict[str, None] = {}
 
     # ------------------------------------------------ reporting
 
@@ -551,6 +552,7 @@ class _Builder:
         self.scan_duplicates_top(root)
         misspelt = self.check_keys(fields, TOP_KEYS, "", "top-level ")
         problems: list[Problem] = []
+        seen: dict[str, int] = {}
         if "problems" not in fields:
             if "problems" not in misspelt:
                 self.error(root, "", "missing the top-level key 'problems' (a list of problems)")
@@ -566,29 +568,15 @@ class _Builder:
                 )
             if items is not None and not items:
                 self.error(vnode, "problems", "the list is empty; add at least one problem")
-            seen: dict[str, int] = {}
             for index, item in enumerate(items or ()):
                 problem = self.problem(item, index, seen)
                 if problem is not None:
                     problems.append(problem)
             self.problem_id = ""
-        handouts: tuple[Any, ...] = ()
-        handout_lines: tuple[tuple[int, Mapping[str, int]], ...] = ()
+        handouts: tuple[HandoutSpec, ...] = ()
         if "handouts" in fields:
-            vnode = fields["handouts"][1]
-            if isinstance(vnode, SequenceNode):
-                handouts = tuple(self.plain(item) for item in vnode.value)
-                handout_lines = tuple(
-                    (
-                        _line(item),
-                        {k.value: _line(k) for k, _ in item.value if isinstance(k, ScalarNode)}
-                        if isinstance(item, MappingNode) else {},
-                    )
-                    for item in vnode.value
-                )
-            elif not (isinstance(vnode, ScalarNode) and vnode.tag.endswith(":null")):
-                self.error(vnode, "handouts", f"expected a list, got {_kind(vnode)}")
-        return Catalog(self.file, tuple(problems), handouts, handout_lines)
+            handouts = read_handouts(self, fields["handouts"][1], list(seen), list(self.all_tags))
+        return Catalog(self.file, tuple(problems), handouts)
 
     def scan_duplicates_top(self, root: MappingNode) -> None:
         """Top-level keys and everything but the problems (each problem scans itself)."""
@@ -603,20 +591,6 @@ class _Builder:
             if knode.value == "problems" and isinstance(vnode, SequenceNode):
                 continue
             self.scan_duplicates(vnode, knode.value)
-
-    def plain(self, node: YamlNode) -> Any:
-        """Plain Python data for a pass-through section (depth is bounded by the loader)."""
-        if isinstance(node, SequenceNode):
-            return [self.plain(item) for item in node.value]
-        if isinstance(node, MappingNode):
-            return {(k.value if isinstance(k, ScalarNode) else str(_line(k))): self.plain(v) for k, v in node.value}
-        tag = node.tag.rsplit(":", 1)[-1]
-        if tag in ("int", "float", "bool", "null") and len(node.value) <= 100:
-            try:
-                return self._ints.construct_object(node)
-            except Exception:  # noqa: BLE001 - an odd scalar stays text
-                return node.value
-        return node.value
 
     # ------------------------------------------------ one problem
 
@@ -749,6 +723,7 @@ class _Builder:
             value = self.text(item, f"tags[{i}]")
             if value is not None:
                 out.append(" ".join(value.split()))
+                self.all_tags.setdefault(out[-1])
         return tuple(out) if len(out) == len(items) else None
 
     # ------------------------------------------------ variables and sizes
