@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mcdocgen import language as E
 from mcdocgen.language import shapes
 from mcdocgen.catalog.load import load_catalog
-from mcdocgen.errors import CatalogError
+from mcdocgen.errors import CatalogError, ErrorCode
 from mcdocgen.language import ExprError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,58 +85,85 @@ def test_names_resolve_to_the_scope_variables():
 
 
 @pytest.mark.parametrize(
-    "text, message",
+    "text, message, code, name",
     [
-        ("W @ x", "unknown name 'W' (declared: A, B, S, X, c, d, x, y)"),
-        ("nrom(x)", "unknown function 'nrom' (did you mean 'norm'?)"),
-        ("X @ X", "'@' needs the inner sizes to agree, got (m, n) @ (m, n)"),
-        ("x.shape", "attribute '.shape' is not allowed (only '.T', the transpose)"),
-        ("x // c", "operator '//' is not allowed"),
-        ("c ^ d", "operator '^' is not allowed (use ** for powers)"),
-        ("not c", "operator 'not' is not allowed"),
-        ("x < y", "'x < y' is not allowed in an expression"),
-        ("c if d else c", "'c if d else c' is not allowed in an expression"),
-        ("(c, d)", "'(c, d)' is not allowed in an expression"),
-        ("norm", "function 'norm' must be called"),
-        ("norm(x, y)", "norm() takes 1 argument, got 2"),
-        ("dot(x)", "dot() takes 2 arguments, got 1"),
-        ("exp(x=1)", "exp() takes no keyword arguments"),
-        ("exp(*x)", "exp() takes no starred arguments"),
-        ("x[0:2]", "an index must be a whole-number literal such as x[0] or M[1, 2]"),
-        ("x[-1]", "an index must be a whole-number literal such as x[0] or M[1, 2]"),
-        ("x[10**20]", "an index must be a whole-number literal such as x[0] or M[1, 2]"),
-        ("x[100000000000000000000]", "index 100000000000000000000 is out of range (sizes are at most 1000)"),
-        ("[c, d][5]", "index 5 is out of range for shape (2, 1)"),
-        ("A[0]", "one index needs a vector, got (n, n)"),
-        ("[]", "an empty list is not a vector"),
-        ("[[]]", "a matrix literal cannot have an empty row"),
-        ("[[c], [c, d]]", "every row of a matrix literal needs the same length"),
-        ("[x, y]", "matrix literal entries must be scalars, got (n, 1)"),
-        ("'os'", "constant 'os' is not a number"),
-        ("True", "constant True is not a number"),
-        ("1j", "constant 1j is not a number"),
-        ("10000000000000 * c", "number 10000000000000 is too large (the limit is 1000000000000)"),
-        ("1e999", "number inf is too large (the limit is 1000000000000)"),
-        ("x / 0", "division by zero"),
-        ("c ** (1/0)", "division by zero"),
-        ("c ** x", "'**' needs a scalar exponent, got (n, 1)"),
-        ("eye(x)", "eye() needs a size name or a whole number, such as eye(n)"),
-        ("eye(0)", "eye() needs a size name or a whole number, such as eye(n)"),
-        ("tr(X)", "tr() needs a square matrix, got (m, n)"),
-        ("dot(x, X)", "dot() needs two vectors of one length, got (n, 1) and (m, n)"),
-        ("x +", "not valid syntax: invalid syntax"),
-        ("(x", "not valid syntax: '(' was never closed"),
-        ("   ", "expression is empty"),
-        ("x\x00", "not valid syntax: source code string cannot contain null bytes"),
+        ("W @ x", "unknown name 'W' (declared: A, B, S, X, c, d, x, y)", ErrorCode.UNKNOWN_NAME, 'W'),
+        ("nrom(x)", "unknown function 'nrom' (did you mean 'norm'?)", ErrorCode.UNKNOWN_FUNCTION, 'nrom'),
+        ("X @ X", "'@' needs the inner sizes to agree, got (m, n) @ (m, n)", ErrorCode.SHAPE_MISMATCH, None),
+        ("x.shape", "attribute '.shape' is not allowed (only '.T', the transpose)", ErrorCode.UNKNOWN_ATTRIBUTE, 'shape'),
+        ("x // c", "operator '//' is not allowed", ErrorCode.NOT_ALLOWED, None),
+        ("c ^ d", "operator '^' is not allowed (use ** for powers)", ErrorCode.NOT_ALLOWED, None),
+        ("not c", "operator 'not' is not allowed", ErrorCode.NOT_ALLOWED, None),
+        ("x < y", "'x < y' is not allowed in an expression", ErrorCode.NOT_ALLOWED, None),
+        ("c if d else c", "'c if d else c' is not allowed in an expression", ErrorCode.NOT_ALLOWED, None),
+        ("(c, d)", "'(c, d)' is not allowed in an expression", ErrorCode.NOT_ALLOWED, None),
+        ("norm", "function 'norm' must be called", ErrorCode.NOT_CALLED, 'norm'),
+        ("norm(x, y)", "norm() takes 1 argument, got 2", ErrorCode.WRONG_ARGUMENTS, 'norm'),
+        ("dot(x)", "dot() takes 2 arguments, got 1", ErrorCode.WRONG_ARGUMENTS, 'dot'),
+        ("exp(x=1)", "exp() takes no keyword arguments", ErrorCode.WRONG_ARGUMENTS, 'exp'),
+        ("exp(*x)", "exp() takes no starred arguments", ErrorCode.WRONG_ARGUMENTS, 'exp'),
+        ("x[0:2]", "an index must be a whole-number literal such as x[0] or M[1, 2]", ErrorCode.BAD_INDEX, None),
+        ("x[-1]", "an index must be a whole-number literal such as x[0] or M[1, 2]", ErrorCode.BAD_INDEX, None),
+        ("x[10**20]", "an index must be a whole-number literal such as x[0] or M[1, 2]", ErrorCode.BAD_INDEX, None),
+        ("x[100000000000000000000]", "index 100000000000000000000 is out of range (sizes are at most 1000)", ErrorCode.BAD_INDEX, None),
+        ("[c, d][5]", "index 5 is out of range for shape (2, 1)", ErrorCode.BAD_INDEX, None),
+        ("A[0]", "one index needs a vector, got (n, n)", ErrorCode.BAD_INDEX, None),
+        ("[]", "an empty list is not a vector", ErrorCode.EMPTY, None),
+        ("[[]]", "a matrix literal cannot have an empty row", ErrorCode.EMPTY, None),
+        ("[[c], [c, d]]", "every row of a matrix literal needs the same length", ErrorCode.SHAPE_MISMATCH, None),
+        ("[x, y]", "matrix literal entries must be scalars, got (n, 1)", ErrorCode.SHAPE_MISMATCH, None),
+        ("'os'", "constant 'os' is not a number", ErrorCode.NOT_A_NUMBER, None),
+        ("True", "constant True is not a number", ErrorCode.NOT_A_NUMBER, None),
+        ("1j", "constant 1j is not a number", ErrorCode.NOT_A_NUMBER, None),
+        ("10000000000000 * c", "number 10000000000000 is too large (the limit is 1000000000000)", ErrorCode.TOO_LARGE, None),
+        ("1e999", "number inf is too large (the limit is 1000000000000)", ErrorCode.TOO_LARGE, None),
+        ("x / 0", "division by zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("c ** (1/0)", "division by zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("c ** x", "'**' needs a scalar exponent, got (n, 1)", ErrorCode.SHAPE_MISMATCH, None),
+        ("eye(x)", "eye() needs a size name or a whole number, such as eye(n)", ErrorCode.WRONG_ARGUMENTS, 'eye'),
+        ("eye(0)", "eye() needs a size name or a whole number, such as eye(n)", ErrorCode.WRONG_ARGUMENTS, 'eye'),
+        ("tr(X)", "tr() needs a square matrix, got (m, n)", ErrorCode.SHAPE_MISMATCH, 'tr'),
+        ("dot(x, X)", "dot() needs two vectors of one length, got (n, 1) and (m, n)", ErrorCode.SHAPE_MISMATCH, 'dot'),
+        ("x +", "not valid syntax: invalid syntax", ErrorCode.SYNTAX, None),
+        ("(x", "not valid syntax: '(' was never closed", ErrorCode.SYNTAX, None),
+        ("   ", "expression is empty", ErrorCode.EMPTY, None),
+        ("x\x00", "not valid syntax: source code string cannot contain null bytes", ErrorCode.SYNTAX, None),
     ],
 )
-def test_error_messages(text, message):
-    assert error_of(text) == message
+def test_error_messages_codes_and_names(text, message, code, name):
+    with pytest.raises(ExprError) as info:
+        E.parse(text, SCOPE)
+    assert (info.value.message, info.value.code, info.value.name) == (message, code, name)
 
 
 def test_a_non_string_is_refused():
-    with pytest.raises(ExprError, match="must be a string"):
+    with pytest.raises(ExprError, match="must be a string") as info:
         E.parse(42, SCOPE)  # type: ignore[arg-type]
+    assert info.value.code is ErrorCode.NOT_TEXT
+
+
+def test_an_error_carries_the_column_of_the_offending_text():
+    with pytest.raises(ExprError) as info:
+        E.parse("x + nrom(y)", SCOPE)
+    assert info.value.col == 4
+
+
+def test_every_raise_in_the_language_gives_a_specific_code():
+    """ExprError(..., code=...) and self.fail(node, message, code, ...) at every raise site."""
+    sites = 0
+    for path in sorted((ROOT / "mcdocgen" / "language").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if called == "ExprError":
+                codes = [k.value for k in node.keywords if k.arg == "code"]
+                assert codes, f"{path.name}:{node.lineno}: ExprError without a code"
+                assert ast.unparse(codes[0]) != "ErrorCode.EXPRESSION", f"{path.name}:{node.lineno}"
+            elif called == "fail":
+                assert len(node.args) >= 3, f"{path.name}:{node.lineno}: fail() without a code"
+            sites += called in ("ExprError", "fail")
+    assert sites > 40  # the walk saw the raise sites (there are about 50)
 
 
 # ---------------------------------------------------------------- absurd input, bounded time

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from mcdocgen.errors import ExprError
+from mcdocgen.errors import ErrorCode, ExprError
 from mcdocgen.language import shapes
 from mcdocgen.language.nodes import (
     Add, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node, Norm,
@@ -20,8 +20,11 @@ if TYPE_CHECKING:  # the registry of functions builds nodes with this module, so
     from mcdocgen.language.functions import Fn
 
 
+_SHAPE = ErrorCode.SHAPE_MISMATCH
+
+
 def _shape_error(op: str, a: Shape, b: Shape) -> ExprError:
-    return ExprError(f"'{op}' needs equal shapes or a scalar, got {a.label()} and {b.label()}")
+    return ExprError(f"'{op}' needs equal shapes or a scalar, got {a.label()} and {b.label()}", code=_SHAPE)
 
 
 def num(value) -> Num:
@@ -68,7 +71,7 @@ def div(a: Node, b: Node) -> Node:
 
 def power(a: Node, b: Node) -> Node:
     if not b.shape.is_scalar:
-        raise ExprError(f"'**' needs a scalar exponent, got {b.shape.label()}")
+        raise ExprError(f"'**' needs a scalar exponent, got {b.shape.label()}", code=_SHAPE)
     return Pow(a.shape, a, b)
 
 
@@ -76,7 +79,7 @@ def matmul(a: Node, b: Node) -> Node:
     s = shapes.matmul(a.shape, b.shape)
     if s is None:
         raise ExprError(
-            f"'@' needs the inner sizes to agree, got {a.shape.label()} @ {b.shape.label()}"
+            f"'@' needs the inner sizes to agree, got {a.shape.label()} @ {b.shape.label()}", code=_SHAPE
         )
     return MatMul(s, a, b)
 
@@ -98,7 +101,7 @@ def maximum(a: Node, b: Node) -> Node:
 
 def _need_square(name: str, a: Node) -> None:
     if not a.shape.is_square:
-        raise ExprError(f"{name}() needs a square matrix, got {a.shape.label()}")
+        raise ExprError(f"{name}() needs a square matrix, got {a.shape.label()}", code=_SHAPE, name=name)
 
 
 def total(a: Node) -> Node:
@@ -116,7 +119,8 @@ def norm(a: Node) -> Node:
 def dot(a: Node, b: Node) -> Node:
     if not (a.shape.is_vector_like and b.shape.is_vector_like) or a.shape.length != b.shape.length:
         raise ExprError(
-            f"dot() needs two vectors of one length, got {a.shape.label()} and {b.shape.label()}"
+            f"dot() needs two vectors of one length, got {a.shape.label()} and {b.shape.label()}", code=_SHAPE,
+            name="dot",
         )
     return Dot(SCALAR, a, b)
 
@@ -147,7 +151,8 @@ def diag(a: Node) -> Node:
 
 def outer(a: Node, b: Node) -> Node:
     if not (a.shape.is_vector_like and b.shape.is_vector_like):
-        raise ExprError(f"outer() needs two vectors, got {a.shape.label()} and {b.shape.label()}")
+        raise ExprError(f"outer() needs two vectors, got {a.shape.label()} and {b.shape.label()}", code=_SHAPE,
+                        name="outer")
     return Outer(Shape(a.shape.length, b.shape.length), a, b)
 
 
@@ -166,18 +171,18 @@ def zero(shape: Shape) -> Node:
 def index(a: Node, row: int, col: int) -> Node:
     for i, size in ((row, a.shape.rows), (col, a.shape.cols)):
         if i < 0 or (size.is_number and i >= int(size)):
-            raise ExprError(f"index {i} is out of range for shape {a.shape.label()}")
+            raise ExprError(f"index {i} is out of range for shape {a.shape.label()}", code=ErrorCode.BAD_INDEX)
     return Index(SCALAR, a, row, col)
 
 
 def lit(rows: tuple[tuple[Node, ...], ...]) -> Node:
     width = len(rows[0])
     if any(len(r) != width for r in rows):
-        raise ExprError("every row of a matrix literal needs the same length")
+        raise ExprError("every row of a matrix literal needs the same length", code=_SHAPE)
     for r in rows:
         for e in r:
             if not e.shape.is_scalar:
-                raise ExprError(f"matrix literal entries must be scalars, got {e.shape.label()}")
+                raise ExprError(f"matrix literal entries must be scalars, got {e.shape.label()}", code=_SHAPE)
     return Lit(Shape(sympy.Integer(len(rows)), sympy.Integer(width)), rows)
 
 

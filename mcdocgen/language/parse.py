@@ -8,7 +8,6 @@ bound the work any text can cause.
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 import warnings
 from collections.abc import Callable, Mapping
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from mcdocgen.errors import ErrorCode, ExprError
+from mcdocgen.errors import ErrorCode, ExprError, did_you_mean
 from mcdocgen.language import shapes
 from mcdocgen.language.build import add, div, index, lit, matmul, mul, neg, num, power, sub, transpose
 from mcdocgen.language.functions import CALLS, KNOWN_FUNCTIONS, CallSpec
@@ -47,24 +46,25 @@ class Scope:
 def parse(text: str, scope: Scope) -> Node:
     """Parse one expression of the language into a typed tree, or raise ExprError."""
     if not isinstance(text, str):
-        raise ExprError("an expression must be a string")
+        raise ExprError("an expression must be a string", code=ErrorCode.NOT_TEXT)
     if len(text) > MAX_EXPRESSION_CHARS:
         raise ExprError(
-            f"expression is too long ({len(text)} characters; the limit is {MAX_EXPRESSION_CHARS})"
+            f"expression is too long ({len(text)} characters; the limit is {MAX_EXPRESSION_CHARS})",
+            code=ErrorCode.TOO_LARGE,
         )
     if not text.strip():
-        raise ExprError("expression is empty")
+        raise ExprError("expression is empty", code=ErrorCode.EMPTY)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarnings about user text are not ours to print
             tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         msg = _clip(exc.msg or "invalid syntax")
-        raise ExprError(f"not valid syntax: {msg}", max((exc.offset or 1) - 1, 0)) from None
+        raise ExprError(f"not valid syntax: {msg}", max((exc.offset or 1) - 1, 0), code=ErrorCode.SYNTAX) from None
     except ValueError:  # e.g. a null character
-        raise ExprError("expression contains a character that is not allowed") from None
+        raise ExprError("expression contains a character that is not allowed", code=ErrorCode.SYNTAX) from None
     except (RecursionError, MemoryError):
-        raise ExprError("expression is nested too deeply or malformed") from None
+        raise ExprError("expression is nested too deeply or malformed", code=ErrorCode.TOO_DEEP) from None
     return _Walker(scope).visit(tree.body, 0)
 
 
@@ -72,16 +72,16 @@ class _Walker:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
-    def fail(self, node: ast.AST, message: str, code: ErrorCode = ErrorCode.EXPRESSION,
-             name: str | None = None) -> ExprError:
+    def fail(self, node: ast.AST, message: str, code: ErrorCode, name: str | None = None) -> ExprError:
+        """The error to raise about ``node``, located at its column."""
         return ExprError(message, getattr(node, "col_offset", 0), code=code, name=name)
 
     def visit(self, node: ast.AST, depth: int) -> Node:
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"expression is nested too deeply (more than {MAX_DEPTH} levels)")
+            raise self.fail(node, f"expression is nested too deeply (more than {MAX_DEPTH} levels)", ErrorCode.TOO_DEEP)
         method = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
-            raise self.fail(node, f"'{_describe(node)}' is not allowed in an expression")
+            raise self.fail(node, f"'{_describe(node)}' is not allowed in an expression", ErrorCode.NOT_ALLOWED)
         try:
             return method(node, depth + 1)
         except ExprError as exc:
@@ -92,9 +92,9 @@ class _Walker:
     def visit_Constant(self, node: ast.Constant, depth: int) -> Node:
         v = node.value
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise self.fail(node, f"constant {_clip(repr(v))} is not a number")
+            raise self.fail(node, f"constant {_clip(repr(v))} is not a number", ErrorCode.NOT_A_NUMBER)
         if abs(v) > MAX_LITERAL:
-            raise self.fail(node, f"number {v} is too large (the limit is {MAX_LITERAL})")
+            raise self.fail(node, f"number {v} is too large (the limit is {MAX_LITERAL})", ErrorCode.TOO_LARGE)
         return num(sympy.Integer(v) if isinstance(v, int) else sympy.Rational(repr(v)))
 
     def visit_Name(self, node: ast.Name, depth: int) -> Node:
@@ -106,7 +106,7 @@ class _Walker:
             return num(self.scope.sizes[name])
         hint = f" (declared: {self.scope.known()})"
         if name in KNOWN_FUNCTIONS:
-            raise self.fail(node, f"function '{name}' must be called")
+            raise self.fail(node, f"function '{name}' must be called", ErrorCode.NOT_CALLED, name)
         raise self.fail(node, f"unknown name '{_clip(name)}'{hint}", ErrorCode.UNKNOWN_NAME, name)
 
     def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Node:
@@ -117,7 +117,7 @@ class _Walker:
             return neg(arg)
         if isinstance(node.op, ast.UAdd):
             return arg
-        raise self.fail(node, f"operator '{_OPERATORS.get(type(node.op), '?')}' is not allowed")
+        raise self.fail(node, f"operator '{_OPERATORS.get(type(node.op), '?')}' is not allowed", ErrorCode.NOT_ALLOWED)
 
     def visit_BinOp(self, node: ast.BinOp, depth: int) -> Node:
         left = self.visit(node.left, depth)
@@ -126,7 +126,7 @@ class _Walker:
         if build is None:
             symbol = _OPERATORS.get(type(node.op), "?")
             hint = " (use ** for powers)" if symbol == "^" else ""
-            raise self.fail(node, f"operator '{symbol}' is not allowed{hint}")
+            raise self.fail(node, f"operator '{symbol}' is not allowed{hint}", ErrorCode.NOT_ALLOWED)
         check = _OPERAND_CHECKS.get(type(node.op))
         if check is not None:
             check(self, node, left, right)
@@ -134,7 +134,7 @@ class _Walker:
 
     def _check_divisor(self, node: ast.BinOp, left: Node, right: Node) -> None:
         if isinstance(right, Num) and right.value == 0:
-            raise self.fail(node.right, "division by zero")
+            raise self.fail(node.right, "division by zero", ErrorCode.DIVISION_BY_ZERO)
 
     def _check_power(self, node: ast.BinOp, base: Node, exp: Node) -> None:
         """Keep constants small: later stages may compute them exactly (and 2**10**10 never ends)."""
@@ -145,16 +145,18 @@ class _Walker:
         if not _has_size(exp):
             value = _exact(exp) if exp_digits <= 15 else sympy.oo
             if value.is_finite is not True and value is not sympy.oo:
-                raise self.fail(node.right, f"exponent {shown} is not a finite number")
+                raise self.fail(node.right, f"exponent {shown} is not a finite number", ErrorCode.NOT_A_NUMBER)
             if value is sympy.oo or abs(value) > MAX_EXPONENT:
-                raise self.fail(node.right, f"exponent {shown} is too large (the limit is {MAX_EXPONENT})")
+                raise self.fail(node.right, f"exponent {shown} is too large (the limit is {MAX_EXPONENT})",
+                                ErrorCode.TOO_LARGE)
         base_digits = _log10_bound(base)
         if base_digits is not None and base_digits * 10.0 ** min(exp_digits, 20.0) > MAX_CONSTANT_DIGITS:
-            raise self.fail(node, f"the constant {_describe(node)} is too large")
+            raise self.fail(node, f"the constant {_describe(node)} is too large", ErrorCode.TOO_LARGE)
 
     def visit_Attribute(self, node: ast.Attribute, depth: int) -> Node:
         if node.attr != "T":
-            raise self.fail(node, f"attribute '.{_clip(node.attr)}' is not allowed (only '.T', the transpose)")
+            raise self.fail(node, f"attribute '.{_clip(node.attr)}' is not allowed (only '.T', the transpose)",
+                            ErrorCode.UNKNOWN_ATTRIBUTE, node.attr)
         return transpose(self.visit(node.value, depth))
 
     def visit_Subscript(self, node: ast.Subscript, depth: int) -> Node:
@@ -164,66 +166,68 @@ class _Walker:
         numbers = []
         for item in items:
             if not (isinstance(item, ast.Constant) and type(item.value) is int):
-                raise self.fail(node, "an index must be a whole-number literal such as x[0] or M[1, 2]")
+                raise self.fail(node, "an index must be a whole-number literal such as x[0] or M[1, 2]", ErrorCode.BAD_INDEX)
             if item.value > MAX_INDEX:
-                raise self.fail(node, f"index {_clip(str(item.value))} is out of range (sizes are at most {MAX_INDEX + 1})")
+                raise self.fail(node, f"index {_clip(str(item.value))} is out of range (sizes are at most {MAX_INDEX + 1})",
+                                ErrorCode.BAD_INDEX)
             numbers.append(item.value)
         if len(numbers) == 1:
             if base.shape.is_row:
                 return index(base, 0, numbers[0])
             if not base.shape.is_column:
-                raise self.fail(node, f"one index needs a vector, got {base.shape.label()}")
+                raise self.fail(node, f"one index needs a vector, got {base.shape.label()}", ErrorCode.BAD_INDEX)
             return index(base, numbers[0], 0)
         if len(numbers) == 2:
             return index(base, numbers[0], numbers[1])
-        raise self.fail(node, "an index has one or two numbers")
+        raise self.fail(node, "an index has one or two numbers", ErrorCode.BAD_INDEX)
 
     def visit_List(self, node: ast.List, depth: int) -> Node:
         if not node.elts:
-            raise self.fail(node, "an empty list is not a vector")
+            raise self.fail(node, "an empty list is not a vector", ErrorCode.EMPTY)
         entries = sum(len(e.elts) if isinstance(e, ast.List) else 1 for e in node.elts)
         if entries > MAX_LITERAL_ENTRIES:
             raise self.fail(node, f"a vector or matrix written by components has {entries} entries "
-                                  f"(the limit is {MAX_LITERAL_ENTRIES})")
+                                  f"(the limit is {MAX_LITERAL_ENTRIES})", ErrorCode.TOO_LARGE)
         if all(isinstance(e, ast.List) for e in node.elts):
             if any(not row.elts for row in node.elts):
-                raise self.fail(node, "a matrix literal cannot have an empty row")
+                raise self.fail(node, "a matrix literal cannot have an empty row", ErrorCode.EMPTY)
             rows = tuple(tuple(self.visit(e, depth + 1) for e in row.elts) for row in node.elts)
             return lit(rows)
         return lit(tuple((self.visit(e, depth),) for e in node.elts))
 
     def visit_Call(self, node: ast.Call, depth: int) -> Node:
         if not isinstance(node.func, ast.Name):
-            raise self.fail(node, f"only the language's functions can be called, not '{_describe(node.func)}'")
+            raise self.fail(node, f"only the language's functions can be called, not '{_describe(node.func)}'",
+                            ErrorCode.NOT_ALLOWED)
         name = node.func.id
         if name not in KNOWN_FUNCTIONS:
-            close = difflib.get_close_matches(name, KNOWN_FUNCTIONS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(KNOWN_FUNCTIONS)}"
-            raise self.fail(node, f"unknown function '{_clip(name)}' ({hint})")
+            hint = did_you_mean(name, KNOWN_FUNCTIONS) or f" (known: {', '.join(KNOWN_FUNCTIONS)})"
+            raise self.fail(node, f"unknown function '{_clip(name)}'{hint}", ErrorCode.UNKNOWN_FUNCTION, name)
         if node.keywords:
-            raise self.fail(node, f"{name}() takes no keyword arguments")
+            raise self.fail(node, f"{name}() takes no keyword arguments", ErrorCode.WRONG_ARGUMENTS, name)
         if any(isinstance(a, ast.Starred) for a in node.args):
-            raise self.fail(node, f"{name}() takes no starred arguments")
+            raise self.fail(node, f"{name}() takes no starred arguments", ErrorCode.WRONG_ARGUMENTS, name)
         call = CALLS[name]
         if call.takes_size:
             return self._size_call(node, call)
         args = [self.visit(a, depth) for a in node.args]
         if len(args) != call.arity:
             s = "s" if call.arity > 1 else ""
-            raise self.fail(node, f"{name}() takes {call.arity} argument{s}, got {len(args)}")
+            raise self.fail(node, f"{name}() takes {call.arity} argument{s}, got {len(args)}", ErrorCode.WRONG_ARGUMENTS, name)
         return call.build(*args)
 
     def _size_call(self, node: ast.Call, call: CallSpec) -> Node:
         name = call.name
         if len(node.args) != 1:
-            raise self.fail(node, f"{name}() takes one size, got {len(node.args)}")
+            raise self.fail(node, f"{name}() takes one size, got {len(node.args)}", ErrorCode.WRONG_ARGUMENTS, name)
         a = node.args[0]
         if isinstance(a, ast.Constant) and type(a.value) is int and 0 < a.value <= MAX_INDEX + 1:
             size = sympy.Integer(a.value)
         elif isinstance(a, ast.Name) and a.id in self.scope.sizes:
             size = self.scope.sizes[a.id]
         else:
-            raise self.fail(node, f"{name}() needs a size name or a whole number, such as {name}(n)")
+            raise self.fail(node, f"{name}() needs a size name or a whole number, such as {name}(n)",
+                            ErrorCode.WRONG_ARGUMENTS, name)
         return call.build(size)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.errors import ExprError
+from mcdocgen.errors import ErrorCode, ExprError
 from mcdocgen.language.functions import CALL_NAMES, FUNCTIONS
 from mcdocgen.language.nodes import (
     Add, Binary, Div, Eye, Func, Grad, Index, Lit, MatMul, Mul, Neg, Node, Num, Ones, Pow, Transpose, Unary,
@@ -130,7 +130,7 @@ def _unit_text(s: Shape, r: int, c: int) -> str:
 
 def _unit_vec(n: sympy.Expr, i: int) -> str:
     if not n.is_number:
-        raise ExprError(f"a unit vector of symbolic length {n} has no form in the language")
+        raise ExprError(f"a unit vector of symbolic length {n} has no form in the language", code=ErrorCode.NO_TEXT_FORM)
     return "[" + ", ".join("1" if k == i else "0" for k in range(int(n))) + "]"
 
 
