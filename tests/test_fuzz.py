@@ -20,7 +20,8 @@ from mcdocgen.errors import InternalError, McdocgenError
 from mcdocgen.language import ExprError
 from mcdocgen.commands.pipeline import WORKER_STOPPED, run_one
 
-from test_expr_parse import SCOPE, grammar_text
+from language_support import SCOPE
+from test_parse import grammar_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = (ROOT / "derivations.yaml").read_text(encoding="utf-8")

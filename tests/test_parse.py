@@ -1,11 +1,10 @@
-"""The expression parser: typed trees, exact error messages, absurd input in bounded time,
-no code execution ever, and (hypothesis) parse-or-ExprError plus parse(to_text(e)) == e."""
+"""The expression parser: typed trees, exact error messages with their codes, absurd input in bounded
+time, no code execution ever, and (hypothesis) parse or a located ExprError."""
 
 from __future__ import annotations
 
 import ast
 import builtins
-import functools
 import os
 import sys
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 import sympy
 import sympy.parsing.sympy_parser
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mcdocgen import language as E
@@ -22,25 +21,9 @@ from mcdocgen.language import shapes
 from mcdocgen.catalog.load import load_catalog
 from mcdocgen.errors import CatalogError, ErrorCode
 from mcdocgen.language import ExprError
+from language_support import MAT, N, SCOPE, VEC
 
 ROOT = Path(__file__).resolve().parents[1]
-
-N = shapes.size_symbol("n")
-VEC = shapes.column(N)
-MAT = shapes.square(N)
-SCOPE = E.Scope(
-    variables={
-        "x": E.var("x", VEC),
-        "y": E.var("y", VEC),
-        "A": E.var("A", MAT),
-        "B": E.var("B", MAT),
-        "S": E.var("S", MAT, symmetric=True),
-        "c": E.var("c", shapes.SCALAR),
-        "d": E.var("d", shapes.SCALAR),
-        "X": E.var("X", shapes.Shape(shapes.size_symbol("m"), N)),
-    },
-    sizes={"n": N, "m": shapes.size_symbol("m")},
-)
 
 
 def error_of(text: str) -> str:
@@ -105,7 +88,8 @@ def test_names_resolve_to_the_scope_variables():
         ("x[0:2]", "an index must be a whole-number literal such as x[0] or M[1, 2]", ErrorCode.BAD_INDEX, None),
         ("x[-1]", "an index must be a whole-number literal such as x[0] or M[1, 2]", ErrorCode.BAD_INDEX, None),
         ("x[10**20]", "an index must be a whole-number literal such as x[0] or M[1, 2]", ErrorCode.BAD_INDEX, None),
-        ("x[100000000000000000000]", "index 100000000000000000000 is out of range (sizes are at most 1000)", ErrorCode.BAD_INDEX, None),
+        ("x[100000000000000000000]", "index 100000000000000000000 is out of range (sizes are at most 1000)",
+         ErrorCode.BAD_INDEX, None),
         ("[c, d][5]", "index 5 is out of range for shape (2, 1)", ErrorCode.BAD_INDEX, None),
         ("A[0]", "one index needs a vector, got (n, n)", ErrorCode.BAD_INDEX, None),
         ("[]", "an empty list is not a vector", ErrorCode.EMPTY, None),
@@ -313,45 +297,6 @@ def test_no_eval_exec_sympify_or_parse_expr_on_user_text(monkeypatch):
         E.parse(text, SCOPE)
 
 
-# ---------------------------------------------------------------- printer round trips
-
-
-@pytest.mark.parametrize(
-    "text, printed",
-    [
-        ("0.5 * x", "0.5 * x"),
-        ("c ** 0.5", "c**0.5"),
-        ("-0.25 * c", "-0.25 * c"),
-        ("1e-05 * c", "1e-05 * c"),
-        ("(2).T", "(2).T"),
-        ("(2)[0, 0]", "(2)[0, 0]"),
-        ("ones(1)", "ones(1)"),
-        ("c + (d + c)", "c + (d + c)"),
-        ("c - (d - c)", "c - (d - c)"),
-        ("c + d + c", "c + d + c"),
-        ("[[[c]]]", "[[[c]]]"),
-        ("[[c], [d]]", "[c, d]"),
-        ("[[c]]", "[c]"),
-        ("(-2) ** c", "(-2)**c"),
-        ("c ** -2", "c**(-2)"),
-        ("-c ** 2", "-c**2"),
-        ("(-c) ** 2", "(-c)**2"),
-        ("c ** d ** 2", "c**d**2"),
-        ("(c ** d) ** 2", "(c**d)**2"),
-        ("-(c * d)", "-(c * d)"),
-        ("c * (d / c)", "c * (d / c)"),
-        ("x.T @ (A @ x)", "x.T @ (A @ x)"),
-        ("max(0, x)", "maximum(0, x)"),
-        ("-n * c", "-n * c"),
-        ("c ** -n", "c**(-n)"),
-    ],
-)
-def test_printer_round_trips(text, printed):
-    node = E.parse(text, SCOPE)
-    assert E.to_text(node) == printed
-    assert E.parse(printed, SCOPE) == node
-
-
 # ---------------------------------------------------------------- hypothesis
 
 NAMES = ["x", "y", "A", "B", "S", "c", "d", "X", "n", "m", "q", "sum", "T", "__class__"]
@@ -403,79 +348,11 @@ def test_random_grammar_text_parses_or_raises_expr_error(text):
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=40))
-def test_arbitrary_text_parses_or_raises_expr_error(text):
-    try:
-        E.parse(text, SCOPE)
-    except ExprError:
-        pass
-
-
-# Typed generation: every text drawn here is well shaped, so it must parse, and print back.
-
-SCALAR_LEAVES = ["c", "d", "n", "2", "3", "0.5", "1e-3", "x[0]", "A[1, 0]", "S[0, 1]"]
-VECTOR_LEAVES = ["x", "y", "ones(n)", "diag(A)", "X.T @ ones(m)"]
-MATRIX_LEAVES = ["A", "B", "S", "eye(n)", "X.T @ X"]
-
-
-@functools.lru_cache(maxsize=None)
-def typed(kind: str, depth: int = 3) -> st.SearchStrategy[str]:
-    leaf = st.sampled_from({"s": SCALAR_LEAVES, "v": VECTOR_LEAVES, "m": MATRIX_LEAVES}[kind])
-    if depth == 0:
-        return leaf
-    s, v, m = (st.deferred(lambda k=k: typed(k, depth - 1)) for k in "svm")
-    same = {"s": s, "v": v, "m": m}[kind]
-    fn = st.sampled_from([f.value for f in E.Fn])
-    options = [
-        leaf,
-        st.tuples(same, st.sampled_from(["+", "-", "*"]), same).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
-        st.tuples(same, st.sampled_from(["+", "-", "*", "/"]), s).map(lambda t: f"{t[0]} {t[1]} {t[2]}"),
-        st.tuples(s, same).map(lambda t: f"{t[0]} * {t[1]}"),
-        same.map(lambda e: f"-{e}"),
-        st.tuples(fn, same).map(lambda t: f"{t[0]}({t[1]})"),
-        st.tuples(same, st.sampled_from(["2", "3", "0.5", "-1", "n"])).map(lambda t: f"{t[0]} ** {t[1]}"),
-        st.tuples(same, same).map(lambda t: f"maximum({t[0]}, {t[1]})"),
-    ]
-    if kind == "s":
-        options += [
-            st.tuples(st.sampled_from(["sum", "mean", "norm"]), st.one_of(v, m)).map(lambda t: f"{t[0]}({t[1]})"),
-            st.tuples(st.sampled_from(["tr", "det"]), m).map(lambda t: f"{t[0]}({t[1]})"),
-            st.tuples(v, v).map(lambda t: f"dot({t[0]}, {t[1]})"),
-            st.tuples(v, m, v).map(lambda t: f"{t[0]}.T @ {t[1]} @ {t[2]}"),
-            st.tuples(v, st.integers(0, 2)).map(lambda t: f"({t[0]})[{t[1]}]"),
-            st.tuples(s, s).map(lambda t: f"[{t[0]}, {t[1]}][1]"),
-            st.tuples(s, s, s, s).map(lambda t: f"[[{t[0]}, {t[1]}], [{t[2]}, {t[3]}]][0, 1]"),
-            s.map(lambda e: f"({e}).T"),
-            s.map(lambda e: f"[[{e}]]"),
-        ]
-    if kind == "v":
-        options += [
-            st.tuples(m, v).map(lambda t: f"{t[0]} @ {t[1]}"),
-            m.map(lambda e: f"diag({e})"),
-            v.map(lambda e: f"({e}).T.T"),
-            st.tuples(v, m).map(lambda t: f"({t[0]}.T @ {t[1]}).T"),
-        ]
-    if kind == "m":
-        options += [
-            st.tuples(m, m).map(lambda t: f"{t[0]} @ {t[1]}"),
-            m.map(lambda e: f"({e}).T"),
-            m.map(lambda e: f"inv({e})"),
-            v.map(lambda e: f"diag({e})"),
-            st.tuples(v, v).map(lambda t: f"outer({t[0]}, {t[1]})"),
-        ]
-    return st.one_of(*options)
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from("svm").flatmap(lambda k: typed(k).map(lambda text: (k, text))))
-def test_well_shaped_text_parses_and_round_trips(kind_and_text):
-    kind, text = kind_and_text
+def test_arbitrary_text_parses_or_raises_a_located_expr_error(text):
     try:
         node = E.parse(text, SCOPE)
     except ExprError as exc:
-        # the only refusals allowed for well-shaped text: nesting and length limits
-        assume("nested too deeply" in exc.message or "too long" in exc.message)
+        assert exc.message and "\n" not in exc.message and isinstance(exc.code, ErrorCode)
+        assert 0 <= exc.col <= len(text)
         return
-    assert node.shape == {"s": shapes.SCALAR, "v": VEC, "m": MAT}[kind]
-    printed = E.to_text(node)
-    assert E.parse(printed, SCOPE) == node, printed
-    assert E.to_text(E.parse(printed, SCOPE)) == printed
+    assert isinstance(node, E.Node)
