@@ -27,15 +27,18 @@ def _shape_error(op: str, a: Shape, b: Shape) -> ExprError:
     return ExprError(f"'{op}' needs equal shapes or a scalar, got {a.label()} and {b.label()}", code=_SHAPE)
 
 
-def num(value) -> Num:
+def num(value: int | str | sympy.Basic) -> Num:
+    """A constant scalar: a number (exact) or a size."""
     return Num(SCALAR, sympy.sympify(value) if not isinstance(value, sympy.Basic) else value)
 
 
 def var(name: str, shape: Shape, symmetric: bool = False, intermediate: bool = False) -> Var:
+    """A variable (or a derivation's named intermediate) of the given shape."""
     return Var(shape, name, symmetric, intermediate)
 
 
 def add(*terms: Node) -> Node:
+    """The sum of terms: equal shapes, or scalars added to every entry."""
     if len(terms) == 1:
         return terms[0]
     shape = terms[0].shape
@@ -48,14 +51,17 @@ def add(*terms: Node) -> Node:
 
 
 def sub(a: Node, b: Node) -> Node:
+    """``a - b``, as ``a + (-b)``."""
     return add(a, neg(b))
 
 
 def neg(a: Node) -> Node:
+    """``-a``."""
     return Neg(a.shape, a)
 
 
 def mul(a: Node, b: Node) -> Node:
+    """A scalar times anything, or the elementwise (Hadamard) product of equal shapes."""
     s = shapes.broadcast(a.shape, b.shape)
     if s is None:
         raise _shape_error("*", a.shape, b.shape)
@@ -63,6 +69,7 @@ def mul(a: Node, b: Node) -> Node:
 
 
 def div(a: Node, b: Node) -> Node:
+    """Division by a scalar, or the elementwise quotient of equal shapes."""
     s = shapes.broadcast(a.shape, b.shape)
     if s is None:
         raise _shape_error("/", a.shape, b.shape)
@@ -70,12 +77,14 @@ def div(a: Node, b: Node) -> Node:
 
 
 def power(a: Node, b: Node) -> Node:
+    """``a ** b`` entrywise; the exponent is a scalar."""
     if not b.shape.is_scalar:
         raise ExprError(f"'**' needs a scalar exponent, got {b.shape.label()}", code=_SHAPE)
     return Pow(a.shape, a, b)
 
 
 def matmul(a: Node, b: Node) -> Node:
+    """The matrix product; the inner sizes must agree."""
     s = shapes.matmul(a.shape, b.shape)
     if s is None:
         raise ExprError(
@@ -85,14 +94,17 @@ def matmul(a: Node, b: Node) -> Node:
 
 
 def transpose(a: Node) -> Node:
+    """``a.T``."""
     return Transpose(a.shape.transpose(), a)
 
 
 def func(fn: Fn, a: Node) -> Node:
+    """An elementwise function of ``a``: the shape of ``a``."""
     return Func(a.shape, fn, a)
 
 
 def maximum(a: Node, b: Node) -> Node:
+    """The entrywise maximum of equal shapes (or of an array and a scalar)."""
     s = shapes.broadcast(a.shape, b.shape)
     if s is None:
         raise _shape_error("maximum", a.shape, b.shape)
@@ -105,18 +117,22 @@ def _need_square(name: str, a: Node) -> None:
 
 
 def total(a: Node) -> Node:
+    """``sum(a)``: the sum of the entries, a scalar."""
     return Sum(SCALAR, a)
 
 
 def mean(a: Node) -> Node:
+    """``mean(a)``: the mean of the entries, a scalar."""
     return Mean(SCALAR, a)
 
 
 def norm(a: Node) -> Node:
+    """``norm(a)``: the Euclidean (Frobenius) norm, a scalar."""
     return Norm(SCALAR, a)
 
 
 def dot(a: Node, b: Node) -> Node:
+    """``dot(a, b)``: the inner product of two vectors (rows or columns) of one length."""
     if not (a.shape.is_vector_like and b.shape.is_vector_like) or a.shape.length != b.shape.length:
         raise ExprError(
             f"dot() needs two vectors of one length, got {a.shape.label()} and {b.shape.label()}", code=_SHAPE,
@@ -126,21 +142,25 @@ def dot(a: Node, b: Node) -> Node:
 
 
 def trace(a: Node) -> Node:
+    """``tr(a)`` of a square matrix."""
     _need_square("tr", a)
     return Trace(SCALAR, a)
 
 
 def det(a: Node) -> Node:
+    """``det(a)`` of a square matrix."""
     _need_square("det", a)
     return Det(SCALAR, a)
 
 
 def inv(a: Node) -> Node:
+    """``inv(a)`` of a square matrix."""
     _need_square("inv", a)
     return Inv(a.shape, a)
 
 
 def diag(a: Node) -> Node:
+    """The diagonal matrix of a vector, or the diagonal (a column) of a square matrix."""
     if a.shape.is_column or a.shape.is_scalar:
         return Diag(shapes.square(a.shape.rows), a)
     if a.shape.is_row:
@@ -150,25 +170,30 @@ def diag(a: Node) -> Node:
 
 
 def outer(a: Node, b: Node) -> Node:
+    """The outer product of two vectors: (length of a) x (length of b)."""
     if not (a.shape.is_vector_like and b.shape.is_vector_like):
         raise ExprError(f"outer() needs two vectors, got {a.shape.label()} and {b.shape.label()}", code=_SHAPE,
                         name="outer")
     return Outer(Shape(a.shape.length, b.shape.length), a, b)
 
 
-def eye(n) -> Node:
+def eye(n: int | sympy.Expr) -> Node:
+    """The identity matrix of size n."""
     return Eye(shapes.square(shapes.dim(n)))
 
 
 def ones(shape: Shape) -> Node:
+    """The all-ones array of a shape."""
     return Ones(shape)
 
 
 def zero(shape: Shape) -> Node:
+    """The all-zeros array of a shape."""
     return Zero(shape)
 
 
 def index(a: Node, row: int, col: int) -> Node:
+    """One entry (0-based), checked against the sizes that are numbers."""
     for i, size in ((row, a.shape.rows), (col, a.shape.cols)):
         if i < 0 or (size.is_number and i >= int(size)):
             raise ExprError(f"index {i} is out of range for shape {a.shape.label()}", code=ErrorCode.BAD_INDEX)
@@ -176,6 +201,7 @@ def index(a: Node, row: int, col: int) -> Node:
 
 
 def lit(rows: tuple[tuple[Node, ...], ...]) -> Node:
+    """A vector or matrix written by components: rows of scalars, all of one length."""
     width = len(rows[0])
     if any(len(r) != width for r in rows):
         raise ExprError("every row of a matrix literal needs the same length", code=_SHAPE)

@@ -103,6 +103,7 @@ class FunctionSpec:
 
     @property
     def name(self) -> str:
+        """How the language writes it."""
         return self.fn.value
 
     def to_latex(self, arg: str) -> str:

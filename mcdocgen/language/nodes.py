@@ -30,6 +30,7 @@ class Node:
     _hash: int = field(default=0, init=False, repr=False, compare=False, hash=False)
 
     def children(self) -> tuple[Node, ...]:
+        """The operands, in order (none for a leaf)."""
         return ()
 
 
@@ -273,7 +274,7 @@ def _cache_hashes() -> None:
 
         # the dataclass-generated methods, replaced in place on each class
         cls.__hash__, cls.__eq__, cls.__getstate__ = make(  # type: ignore[method-assign,assignment]
-            cls.__hash__, cls.__eq__, cls.__getstate__)  # type: ignore[attr-defined]
+            cls.__hash__, cls.__eq__, cls.__getstate__)
 
 
 _cache_hashes()

@@ -39,6 +39,7 @@ class Scope:
     steps: Mapping[str, Var] = field(default_factory=dict)
 
     def known(self) -> str:
+        """The declared variables, for a message."""
         return ", ".join(sorted(self.variables)) or "none"
 
 
@@ -77,9 +78,10 @@ class _Walker:
         return ExprError(message, getattr(node, "col_offset", 0), code=code, name=name)
 
     def visit(self, node: ast.AST, depth: int) -> Node:
+        """The tree of an ``ast`` node, by its ``visit_<type>`` method; any other type is refused."""
         if depth > MAX_DEPTH:
             raise self.fail(node, f"expression is nested too deeply (more than {MAX_DEPTH} levels)", ErrorCode.TOO_DEEP)
-        method = getattr(self, "visit_" + type(node).__name__, None)
+        method: Callable[[ast.AST, int], Node] | None = getattr(self, "visit_" + type(node).__name__, None)
         if method is None:
             raise self.fail(node, f"'{_describe(node)}' is not allowed in an expression", ErrorCode.NOT_ALLOWED)
         try:
@@ -185,14 +187,14 @@ class _Walker:
         if not node.elts:
             raise self.fail(node, "an empty list is not a vector", ErrorCode.EMPTY)
         entries = sum(len(e.elts) if isinstance(e, ast.List) else 1 for e in node.elts)
+        rows = [e for e in node.elts if isinstance(e, ast.List)]
         if entries > MAX_LITERAL_ENTRIES:
             raise self.fail(node, f"a vector or matrix written by components has {entries} entries "
                                   f"(the limit is {MAX_LITERAL_ENTRIES})", ErrorCode.TOO_LARGE)
-        if all(isinstance(e, ast.List) for e in node.elts):
-            if any(not row.elts for row in node.elts):
+        if len(rows) == len(node.elts):  # every entry a list: a matrix by rows
+            if any(not row.elts for row in rows):
                 raise self.fail(node, "a matrix literal cannot have an empty row", ErrorCode.EMPTY)
-            rows = tuple(tuple(self.visit(e, depth + 1) for e in row.elts) for row in node.elts)
-            return lit(rows)
+            return lit(tuple(tuple(self.visit(e, depth + 1) for e in row.elts) for row in rows))
         return lit(tuple((self.visit(e, depth),) for e in node.elts))
 
     def visit_Call(self, node: ast.Call, depth: int) -> Node:
@@ -283,7 +285,8 @@ def _log10_bound(node: Node) -> float | None:
             return _log10_bound(a)
         case Add(terms=terms):
             bounds = [_log10_bound(t) for t in terms]
-            return None if None in bounds else max(bounds) + math.log10(len(bounds))
+            known = [b for b in bounds if b is not None]
+            return None if len(known) < len(bounds) else max(known) + math.log10(len(known))
         case Mul(left=a, right=b) | Div(left=a, right=b):
             la, lb = _log10_bound(a), _log10_bound(b)
             return None if la is None or lb is None else la + lb
