@@ -116,8 +116,23 @@ class ErrorCode(enum.StrEnum):
     and tests may match on them, so a code is never renamed."""
 
     # the expression language
-    EXPRESSION = "expression"          # a problem in an expression not (yet) given its own code
-    UNKNOWN_NAME = "unknown-name"
+    EXPRESSION = "expression"          # a problem in an expression with no more specific code
+    UNKNOWN_NAME = "unknown-name"      # a name that is no variable, size or step
+    UNKNOWN_FUNCTION = "unknown-function"    # a call of a name that is not a function of the language
+    UNKNOWN_ATTRIBUTE = "unknown-attribute"  # x.attr other than .T
+    NOT_CALLED = "not-called"          # a function's name used as a value (exp instead of exp(x))
+    WRONG_ARGUMENTS = "wrong-arguments"  # a call with the wrong number or kind of arguments
+    SYNTAX = "syntax"                  # not Python expression syntax, or a character that is not allowed
+    NOT_TEXT = "not-text"              # an expression that is not a string
+    EMPTY = "empty"                    # an empty expression, list or row
+    NOT_ALLOWED = "not-allowed"        # valid syntax outside the language (a lambda, '%', a string...)
+    NOT_A_NUMBER = "not-a-number"      # a constant that is not a finite number
+    DIVISION_BY_ZERO = "division-by-zero"
+    SHAPE_MISMATCH = "shape-mismatch"  # operands whose shapes do not fit the operation
+    BAD_INDEX = "bad-index"            # an index that is not a whole-number literal, or out of range
+    TOO_LARGE = "too-large"            # over a limit on size: text, literal, exponent, constant, entries
+    TOO_DEEP = "too-deep"              # nested over the depth limit
+    NO_TEXT_FORM = "no-text-form"      # a derived tree the language cannot write (a symbolic unit vector)
 
     # the catalog: the file and its YAML (each code has a line in docs/reference.md)
     CANNOT_READ = "cannot-read"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.language import shapes
 from mcdocgen.catalog import Assumption, Expected, Problem, StepDef, Variable
 

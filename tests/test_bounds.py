@@ -17,7 +17,7 @@ import pytest
 
 from mcdocgen import cli
 from mcdocgen.commands import pipeline
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog_bytes
 from mcdocgen.engine.derive import derive
 from mcdocgen.checks.verify import DIRECTIONAL_DETAIL, CheckStatus, components_check, numeric_check

@@ -7,7 +7,7 @@ import pytest
 from catalog_support import diagnostics_of, only_error, replaced, without_line, write
 
 from mcdocgen.catalog import load_catalog
-from mcdocgen.language import expr
+from mcdocgen import language as E
 
 
 STEPS = replaced("    wrt: [x]\n", "    wrt: [x]\n    steps:\n{steps}")
@@ -25,7 +25,7 @@ def test_steps_that_compute_the_expression_load(tmp_path):
     (problem,) = catalog.problems
     assert [s.name for s in problem.steps] == ["u", "s"]
     u = problem.steps[1].node.right
-    assert isinstance(u, expr.Var) and u.intermediate and u.name == "u"
+    assert isinstance(u, E.Var) and u.intermediate and u.name == "u"
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_expression_may_not_use_step_names(tmp_path):
 def test_expected_answers_are_parsed_in_the_problem_scope(tmp_path):
     text = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ x"\n')
     (problem,) = load_catalog(write(tmp_path, text)).problems
-    assert problem.expected["x"].node == expr.parse("(A + A.T) @ x", problem.scope())
+    assert problem.expected["x"].node == E.parse("(A + A.T) @ x", problem.scope())
     assert problem.expected["x"].line == 13
     bad = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ y"\n')
     assert only_error(tmp_path, bad) == (

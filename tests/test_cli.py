@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mcdocgen.language.expr import Scope, parse, var
+from mcdocgen.language import Scope, parse, var
 from mcdocgen.language.shapes import from_spec, size_symbol
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ import pytest
 from corpus import BEYOND_CATALOG, TENSORS
 from problem_factory import make_problem
 from mcdocgen.engine.derive import LocalKind, derive
-from mcdocgen.language.expr import to_text
+from mcdocgen.language import to_text
 from mcdocgen.checks.verify import CheckStatus, verify
 
 

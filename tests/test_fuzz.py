@@ -14,13 +14,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from mcdocgen.language import expr
+from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog_bytes
 from mcdocgen.errors import InternalError, McdocgenError
-from mcdocgen.language.expr import ExprError
+from mcdocgen.language import ExprError
 from mcdocgen.commands.pipeline import WORKER_STOPPED, run_one
 
-from test_expr_parse import SCOPE, grammar_text
+from language_support import SCOPE
+from test_parse import grammar_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = (ROOT / "derivations.yaml").read_text(encoding="utf-8")
@@ -58,12 +59,12 @@ edits = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 10**6), st.integers
 def parses_or_refuses(text: str) -> None:
     start = time.perf_counter()
     try:
-        node = expr.parse(text, SCOPE)
+        node = E.parse(text, SCOPE)
     except ExprError as exc:
         assert exc.message and "\n" not in exc.message
     else:
-        assert isinstance(node, expr.Node)
-        assert expr.parse(expr.to_text(node), SCOPE) == node
+        assert isinstance(node, E.Node)
+        assert E.parse(E.to_text(node), SCOPE) == node
     assert time.perf_counter() - start < PARSE_SECONDS
 
 
@@ -105,7 +106,7 @@ def test_random_expressions_are_answered_within_the_budget(text):
                                       "S": ["n", "n"], "c": [], "d": [], "X": ["m", "n"]})
     except (ExprError, McdocgenError):
         return
-    used = [v.name for v in problem.variables if v.name in expr.free_vars(problem.expression)]
+    used = [v.name for v in problem.variables if v.name in E.free_vars(problem.expression)]
     if not used:
         return
     from dataclasses import replace

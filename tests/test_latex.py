@@ -2,7 +2,7 @@
 
 import pytest
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
 from mcdocgen.language.shapes import from_spec
 
@@ -64,3 +64,14 @@ def test_names_and_shapes():
     assert name_latex("u_1", bold=True) == r"\mathbf{u}_{1}"
     assert name_latex("loss") == r"\mathit{loss}"
     assert shape_latex(from_spec(["m", "n"])) == "(m, n)"
+
+
+def test_a_node_type_without_a_print_method_is_an_error_not_a_repr():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, slots=True)
+    class Unknown(E.Unary):
+        """A node type the printer has never heard of."""
+
+    with pytest.raises(TypeError, match="no LaTeX printer for Unknown"):
+        McLatexPrinter().doprint(E.add(Unknown(E.shapes.SCALAR, E.num(1)), E.num(2)))

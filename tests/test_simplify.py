@@ -4,7 +4,7 @@ import numpy as np
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.language.shapes import from_spec, size_symbol
 from mcdocgen.engine.simplify import simplify

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mcdocgen.language import expr
+from mcdocgen import language as E
 from mcdocgen.catalog.handouts import HandoutSpec
 from mcdocgen.catalog import SLUG, load_catalog
 from mcdocgen.cli import main
@@ -99,9 +99,9 @@ def test_json_is_one_problem_of_the_report_and_equals_2_xt_residual(capsys):
     assert r["checks"]["numeric"]["passed"] and r["checks"]["expected"] is None
     # the closed form, evaluated, is 2 X^T (X w - y)
     m, n = size_symbol("m"), size_symbol("n")
-    table = {"X": expr.var("X", from_spec(["m", "n"])), "w": expr.var("w", from_spec(["n"])),
-             "y": expr.var("y", from_spec(["m"]))}
-    node = expr.parse(r["denominator"]["expr"], expr.Scope(table, {"m": m, "n": n}))
+    table = {"X": E.var("X", from_spec(["m", "n"])), "w": E.var("w", from_spec(["n"])),
+             "y": E.var("y", from_spec(["m"]))}
+    node = E.parse(r["denominator"]["expr"], E.Scope(table, {"m": m, "n": n}))
     rng = np.random.default_rng(7)
     env = {"X": rng.normal(size=(4, 3)), "w": rng.normal(size=(3, 1)), "y": rng.normal(size=(4, 1))}
     got = evaluate(node, env, {m: 4, n: 3})

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mcdocgen.language import expr, shapes
-from mcdocgen.language.expr import Node
+from mcdocgen.language import Node
 from mcdocgen.language.shapes import Shape
 
 if TYPE_CHECKING:  # handouts.py reads the format facts below; the record only names its type

@@ -30,7 +30,7 @@ from typing import Any
 
 from mcdocgen.catalog import records as C
 from mcdocgen import crashsafe
-from mcdocgen.language import expr
+from mcdocgen import language as E
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "catalog.schema.json"          # at the repository root, committed
@@ -60,7 +60,7 @@ def _bare(pattern: re.Pattern[str]) -> str:
 
 def reserved_names() -> list[str]:
     """Names that match NAME but that the loader refuses for a variable, size or step."""
-    candidates = {*keyword.kwlist, *keyword.softkwlist, "T", *expr.KNOWN_FUNCTIONS}
+    candidates = {*keyword.kwlist, *keyword.softkwlist, "T", *E.KNOWN_FUNCTIONS}
     return sorted(n for n in candidates if C.NAME.match(n) and C.name_problem(n) is not None)
 
 
@@ -72,7 +72,7 @@ def catalog_schema() -> dict[str, Any]:
     assumptions = [a.value for a in C.Assumption]
     scalar_only = sorted(a.value for a in C.SCALAR_ASSUMPTIONS)
     matrix_only = sorted(a.value for a in C.MATRIX_ASSUMPTIONS)
-    code = {"type": "string", "pattern": r"\S", "maxLength": expr.MAX_EXPRESSION_CHARS}
+    code = {"type": "string", "pattern": r"\S", "maxLength": E.MAX_EXPRESSION_CHARS}
     problem_properties: dict[str, Any] = {
         "id": {
             "description": f"A unique slug of at most {C.MAX_ID_CHARS} characters: lowercase letters, digits and "
@@ -103,7 +103,7 @@ def catalog_schema() -> dict[str, Any]:
         },
         "steps": {
             "type": ["array", "null"],
-            "items": {"type": "string", "pattern": step_pattern, "maxLength": expr.MAX_EXPRESSION_CHARS},
+            "items": {"type": "string", "pattern": step_pattern, "maxLength": E.MAX_EXPRESSION_CHARS},
             "description": "Optional intermediate variables, in order, each 'name = expression'.",
         },
         "expected": {

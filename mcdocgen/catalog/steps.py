@@ -14,7 +14,7 @@ from mcdocgen.catalog.records import NAME, Expected, StepDef, name_problem
 from mcdocgen.errors import ErrorCode, ExprError, clip
 from mcdocgen.language import expr, shapes
 from mcdocgen.language.canonical import canonical
-from mcdocgen.language.expr import Node
+from mcdocgen.language import Node
 
 MAX_EXPRESSION_TEXT = 1_000_000  # characters of expression text in a whole catalog (parsing time)
 _STEP = re.compile(r"^(?P<target>[^=]*)=(?!=)(?P<value>.*)$", re.DOTALL)

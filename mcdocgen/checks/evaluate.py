@@ -11,8 +11,8 @@ from typing import Mapping
 import numpy as np
 import sympy
 
-from mcdocgen.language import expr as E
-from mcdocgen.language.expr import Fn, Node
+from mcdocgen import language as E
+from mcdocgen.language import FUNCTIONS, Fn, Node
 
 
 DIAG_SCALING_FROM = 64  # entries of v: from here diag(v) @ M is evaluated as a row scaling
@@ -51,7 +51,7 @@ class NumpyBackend:
 
     def fn(self, fn: Fn, a):
         with np.errstate(all="ignore"):
-            return _NP_FN[fn](a)
+            return FUNCTIONS[fn].numpy(a)
 
     def maximum(self, a, b):
         return np.maximum(a, b)
@@ -96,17 +96,6 @@ class NumpyBackend:
         return a if a.shape == shape else np.broadcast_to(a, shape).copy()
 
 
-def _sigmoid(a):
-    return 1.0 / (1.0 + np.exp(-a))
-
-
-_NP_FN = {
-    Fn.EXP: np.exp, Fn.LOG: np.log, Fn.SIN: np.sin, Fn.COS: np.cos, Fn.TAN: np.tan,
-    Fn.TANH: np.tanh, Fn.SQRT: np.sqrt, Fn.ABS: np.abs, Fn.SIGN: np.sign, Fn.SIGMOID: _sigmoid,
-    Fn.RELU: lambda a: np.maximum(0.0, a), Fn.HEAVISIDE: lambda a: np.heaviside(a, 0.5),
-}
-
-
 class SympyBackend:
     """Explicit small matrices of SymPy expressions: the component-wise oracle."""
 
@@ -149,7 +138,7 @@ class SympyBackend:
         return a.T
 
     def fn(self, fn: Fn, a):
-        return a.applyfunc(_SYM_FN[fn])
+        return a.applyfunc(FUNCTIONS[fn].sympy)
 
     def maximum(self, a, b):
         return self._elementwise(a, b, lambda x, y: sympy.Max(x, y))
@@ -195,13 +184,6 @@ class SympyBackend:
             return a
         return sympy.Matrix(shape[0], shape[1], lambda i, j: a[0, 0])
 
-
-_SYM_FN = {
-    Fn.EXP: sympy.exp, Fn.LOG: sympy.log, Fn.SIN: sympy.sin, Fn.COS: sympy.cos, Fn.TAN: sympy.tan,
-    Fn.TANH: sympy.tanh, Fn.SQRT: sympy.sqrt, Fn.ABS: sympy.Abs, Fn.SIGN: sympy.sign,
-    Fn.SIGMOID: lambda e: 1 / (1 + sympy.exp(-e)), Fn.RELU: lambda e: sympy.Max(0, e),
-    Fn.HEAVISIDE: sympy.Heaviside,
-}
 
 NUMPY = NumpyBackend()
 SYMPY = SympyBackend()

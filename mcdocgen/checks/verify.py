@@ -19,13 +19,13 @@ from typing import Mapping
 import numpy as np
 import sympy
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation, LocalKind
+from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine import layout as L
 from mcdocgen.checks.evaluate import SYMPY, evaluate, grad_key
 from mcdocgen.engine.layout import Layout
-from mcdocgen.language.expr import Node
+from mcdocgen.language import Node
 from mcdocgen.language.shapes import size_symbol
 
 NUMERIC_POINTS = 5              # points where the finite differences resolve the derivative
@@ -113,7 +113,7 @@ def kink_arguments(node: Node) -> list[Node]:
     """Subexpressions that must stay away from zero for the function to be smooth there."""
     out = []
     for n in E.walk(node):
-        if isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS:
+        if isinstance(n, E.Func) and E.FUNCTIONS[n.fn].kink is not None:
             out.append(n.arg)
         elif isinstance(n, E.Maximum):
             out.append(E.sub(n.left, n.right))

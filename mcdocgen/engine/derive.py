@@ -10,16 +10,17 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.language.expr import Fn, Grad, Node, Transpose, Var
+from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
 from mcdocgen.language.shapes import SCALAR, Shape, column, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 
 MAX_PATHS = 12
-KINK_FUNCTIONS = frozenset({Fn.ABS, Fn.SIGN, Fn.RELU, Fn.HEAVISIDE})
+KINK_FUNCTIONS = E.NON_SMOOTH  # from the functions' specs
 MAX_KINKS = 8   # non-smooth operations in one function: each doubles the cases the result carries
+_NON_SMOOTH_NAMES = ", ".join([*(fn.value for fn in E.Fn if fn in KINK_FUNCTIONS), "max"])
 
 
 @enum.unique
@@ -292,7 +293,7 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
                     if isinstance(n, E.Maximum) or isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS)
         if kinks > MAX_KINKS:
             raise _NotDerivable(problem.expression, f"the function has {kinks} non-differentiable operations "
-                                                    f"(abs, sign, relu, heaviside, max); the limit is {MAX_KINKS}")
+                                                    f"({_NON_SMOOTH_NAMES}); the limit is {MAX_KINKS}")
         if not out_shape.is_vector_like:
             raise _NotDerivable(problem.expression, "the function is a matrix: its derivative is a tensor")
         if not scalar and not wrt_shape.is_vector_like:

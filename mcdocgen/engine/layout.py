@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.engine.derive import Derivation, Local, LocalKind
-from mcdocgen.language.expr import Grad, Node
+from mcdocgen.language import Grad, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.engine.simplify import simplify
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Callable
 
-from mcdocgen.language import expr as E
-from mcdocgen.language.expr import (
+from mcdocgen import language as E
+from mcdocgen.language import FUNCTIONS, KinkKind  # KinkKind: present/views reads it from here
+from mcdocgen.language import (
     Add, Det, Diag, Div, Dot, Fn, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node,
     Norm, Num, Outer, Pow, Sum, Trace, Transpose, Var,
 )
@@ -102,14 +103,6 @@ IDENTITIES = MappingProxyType(dict([
     _i(RuleId.COMPONENT, "Component", r"\frac{\partial x_i}{\partial \mathbf{x}} = \mathbf{e}_i^{\top}", r"\frac{\partial x_i}{\partial \mathbf{x}} = \mathbf{e}_i"),
     _i(RuleId.LITERAL, "Vector by components", r"\frac{\partial [u_1, \dots, u_k]}{\partial u_i} = \mathbf{e}_i", r"\frac{\partial [u_1, \dots, u_k]}{\partial u_i} = \mathbf{e}_i^{\top}"),
 ]))
-
-
-@enum.unique
-class KinkKind(enum.StrEnum):
-    """How a function fails to be differentiable at a point."""
-
-    CORNER = "corner"   # continuous with a subgradient set (abs, relu, max, norm)
-    JUMP = "jump"       # discontinuous (sign, heaviside): no subgradient
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,38 +268,11 @@ def rule_transpose(node: Transpose):
     return (OperandRule(0, RuleId.TRANSPOSE, eye_of(node) if _vl(node) else None, lambda g: E.transpose(g)),)
 
 
-def func_derivative(fn: Fn, a: Node, value: Node) -> tuple[Node, Kink | None]:
-    """g'(a) entrywise, and where g has no derivative."""
-    one = E.num(1)
-    match fn:
-        case Fn.EXP:
-            return value, None
-        case Fn.LOG:
-            return E.div(one, a), None
-        case Fn.SIN:
-            return E.func(Fn.COS, a), None
-        case Fn.COS:
-            return E.neg(E.func(Fn.SIN, a)), None
-        case Fn.TAN:
-            return E.add(one, E.power(value, E.num(2))), None
-        case Fn.TANH:
-            return E.sub(one, E.power(value, E.num(2))), None
-        case Fn.SQRT:
-            return E.div(one, E.mul(E.num(2), value)), None
-        case Fn.ABS:
-            return E.func(Fn.SIGN, a), Kink(a, KinkKind.CORNER, -1, 1)
-        case Fn.SIGN | Fn.HEAVISIDE:
-            return (E.num(0) if a.shape.is_scalar else E.zero(a.shape)), Kink(a, KinkKind.JUMP)
-        case Fn.SIGMOID:
-            return E.mul(value, E.sub(one, value)), None
-        case Fn.RELU:
-            return E.func(Fn.HEAVISIDE, a), Kink(a, KinkKind.CORNER, 0, 1)
-    raise AssertionError(fn)
-
-
 @rules_for.register
 def rule_func(node: Func):
-    d, kink = func_derivative(node.fn, node.arg, node)
+    spec = FUNCTIONS[node.fn]  # the function's derivative and kink live with the function
+    d = spec.derivative(node.arg, node)
+    kink = None if spec.kink is None else Kink(node.arg, spec.kink.kind, spec.kink.low, spec.kink.high)
     jac = diag_of(d) if _vl(node) else None
     return (OperandRule(0, RuleId.ELEMENTWISE, jac, lambda g: E.mul(g, d), kink),)
 

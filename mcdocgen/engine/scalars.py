@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.language import expr as E
-from mcdocgen.language.expr import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
+from mcdocgen import language as E
+from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
-_SYMPY_FN = {
-    Fn.EXP: sympy.exp, Fn.LOG: sympy.log, Fn.SIN: sympy.sin, Fn.COS: sympy.cos,
-    Fn.TAN: sympy.tan, Fn.TANH: sympy.tanh, Fn.SQRT: sympy.sqrt, Fn.ABS: sympy.Abs,
-    Fn.SIGN: sympy.sign, Fn.HEAVISIDE: sympy.Heaviside,
-}
-_OPAQUE_FN = {Fn.SIGMOID: sympy.Function("sigmoid"), Fn.RELU: sympy.Function("relu")}
+# A function SymPy may expand goes as its definition; an opaque one as an undefined function of its
+# name, so that cancel never opens it (1/(1 + exp(-x)) would come back longer, or not at all).
+_SYMPY_FN = {fn: spec.sympy for fn, spec in FUNCTIONS.items() if not spec.sympy_opaque}
+_OPAQUE_FN = {fn: sympy.Function(spec.name) for fn, spec in FUNCTIONS.items() if spec.sympy_opaque}
 _BACK_FN = {v: k for k, v in _SYMPY_FN.items()} | {v: k for k, v in _OPAQUE_FN.items()}
 
 

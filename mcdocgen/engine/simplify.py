@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
-from mcdocgen.language.expr import (
+from mcdocgen.language import (
     Add, Det, Diag, Div, Eye, Func, Grad, Index, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Num,
     Ones, Outer, Pow, Sum, Trace, Transpose, Unit, Var, Zero,
 )

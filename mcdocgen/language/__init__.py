@@ -1,4 +1,49 @@
 """The expression language: shapes, the typed tree of an expression, its safe parser and its printer.
 
 Everything above reads expressions through this package; it imports nothing from mcdocgen but the base
-modules (errors, escape)."""
+modules (errors, escape). Its API is re-exported here, and callers write
+``from mcdocgen import language as E`` (``E.parse``, ``E.add``, ``E.Var``, ``E.to_text``) or
+``from mcdocgen.language import Node, Var``. The modules, in the order they build on each other:
+
+- ``shapes``: shapes and the rules that combine them;
+- ``nodes``: the node classes (data only) and walks over a tree;
+- ``build``: the smart constructors, which check shapes, and ``rebuild``/``substitute``;
+- ``functions``: the functions of the language, one ``FunctionSpec`` each in ``FUNCTIONS``, and
+  every name the parser accepts as a call (``CALLS``);
+- ``parse``: the safe parser (text to tree) and its limits;
+- ``text``: the language printer (tree to text).
+
+(The package attribute ``parse`` is the function; the module is ``mcdocgen.language.parse``.)
+"""
+
+from mcdocgen.errors import ExprError
+from mcdocgen.language import shapes
+from mcdocgen.language.build import (
+    BUILDERS, add, det, diag, div, dot, eye, func, index, inv, lit, matmul, maximum, mean, mul, neg, norm,
+    num, ones, outer, power, rebuild, sub, substitute, total, trace, transpose, var, zero,
+)
+from mcdocgen.language.functions import (
+    CALLS, FUNCTIONS, KNOWN_FUNCTIONS, NON_SMOOTH, CallSpec, Fn, FunctionSpec, KinkKind, NonSmooth,
+)
+from mcdocgen.language.nodes import (
+    Add, Binary, Det, Diag, Div, Dot, Eye, Func, Grad, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg,
+    Node, Norm, Num, Ones, Outer, Pow, Sum, Trace, Transpose, Unary, Unit, Var, Zero, count_nodes,
+    depends_on, free_vars, walk,
+)
+from mcdocgen.language.parse import (
+    MAX_CONSTANT_DIGITS, MAX_DEPTH, MAX_EXPONENT, MAX_EXPRESSION_CHARS, MAX_INDEX,
+    MAX_LITERAL, MAX_LITERAL_ENTRIES, Scope, parse,
+)
+from mcdocgen.language.text import to_text, try_text
+
+__all__ = [
+    "BUILDERS", "CALLS", "FUNCTIONS", "KNOWN_FUNCTIONS", "MAX_CONSTANT_DIGITS", "MAX_DEPTH", "MAX_EXPONENT",
+    "MAX_EXPRESSION_CHARS", "MAX_INDEX", "MAX_LITERAL", "MAX_LITERAL_ENTRIES", "NON_SMOOTH", "Add", "Binary",
+    "CallSpec", "Det", "Diag", "Div", "Dot", "ExprError", "Eye", "Fn", "Func", "FunctionSpec", "Grad",
+    "Index", "Inv", "KinkKind", "Lit", "MatMul", "Maximum", "Mean", "Mul", "Neg", "Node", "NonSmooth", "Norm",
+    "Num", "Ones", "Outer", "Pow", "Scope", "Sum", "Trace", "Transpose", "Unary", "Unit", "Var", "Zero",
+    "add", "count_nodes", "depends_on", "det", "diag", "div", "dot", "eye", "free_vars", "func", "index",
+    "inv", "lit", "matmul", "maximum", "mean", "mul", "neg", "norm", "num", "ones", "outer", "parse", "power",
+    "rebuild", "shapes", "sub", "substitute", "to_text", "total", "trace", "transpose", "try_text", "var",
+    "walk", "zero",
+]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcdocgen.language import expr
-from mcdocgen.language.expr import Node
+from mcdocgen import language as E
+from mcdocgen.language import Node
 
 #: A comparable form: nested tuples of strings, shapes, numbers and nodes.
 Form = tuple[Any, ...]
@@ -31,57 +31,57 @@ def canonical(node: Node, t: bool = False) -> Form:
     if node.shape.is_scalar:
         t = False
     match node:
-        case expr.Var():
+        case E.Var():
             flip = t and not node.symmetric
             return ("T" if flip else "var", node.name, node.shape)
-        case expr.Num():
+        case E.Num():
             return ("num", node.value)
-        case expr.Add(terms=terms):
+        case E.Add(terms=terms):
             return ("add", _sorted_flat("add", [canonical(x, t) for x in terms]))
-        case expr.Mul(left=a, right=b):
+        case E.Mul(left=a, right=b):
             if node.shape.is_scalar or a.shape == b.shape or a.shape.is_scalar or b.shape.is_scalar:
                 return ("mul", _sorted_flat("mul", [canonical(a, t), canonical(b, t)]))
-        case expr.Neg(arg=a):
+        case E.Neg(arg=a):
             inner = canonical(a, t)
             return inner[1] if inner[0] == "neg" else ("neg", inner)
-        case expr.Div(left=a, right=b):
+        case E.Div(left=a, right=b):
             return ("div", canonical(a, t), canonical(b, t))
-        case expr.Pow(base=a, exp=b):
+        case E.Pow(base=a, exp=b):
             return ("pow", canonical(a, t), canonical(b))
-        case expr.Func(fn=fn, arg=a):
+        case E.Func(fn=fn, arg=a):
             return ("func", fn.value, canonical(a, t))
-        case expr.Maximum(left=a, right=b):
+        case E.Maximum(left=a, right=b):
             return ("maximum", canonical(a, t), canonical(b, t))
-        case expr.Transpose(arg=a):
+        case E.Transpose(arg=a):
             return canonical(a, not t)
-        case expr.MatMul():
+        case E.MatMul():
             return _chain(_factors(node, t), node.shape.is_scalar)
-        case expr.Dot(left=a, right=b):
+        case E.Dot(left=a, right=b):
             return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
-        case expr.Sum(arg=expr.Mul(left=a, right=b)) if a.shape == b.shape and a.shape.is_vector_like:
+        case E.Sum(arg=E.Mul(left=a, right=b)) if a.shape == b.shape and a.shape.is_vector_like:
             return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
-        case expr.Sum(arg=a) | expr.Mean(arg=a) | expr.Norm(arg=a) | expr.Det(arg=a) | expr.Trace(arg=a):
+        case E.Sum(arg=a) | E.Mean(arg=a) | E.Norm(arg=a) | E.Det(arg=a) | E.Trace(arg=a):
             forms = sorted((canonical(a, False), canonical(a, True)), key=repr)
             return (type(node).__name__, forms[0])
-        case expr.Inv(arg=a):
+        case E.Inv(arg=a):
             return ("inv", canonical(a, t))
-        case expr.Diag(arg=a) if a.shape.is_vector_like:
+        case E.Diag(arg=a) if a.shape.is_vector_like:
             return ("diag", min((canonical(a, False), canonical(a, True)), key=repr))
-        case expr.Outer(left=a, right=b):
+        case E.Outer(left=a, right=b):
             a, b = (b, a) if t else (a, b)
             return ("outer", canonical(a, a.shape.is_row), canonical(b, b.shape.is_row))
-        case expr.Index(arg=a, row=r, col=c):
-            if isinstance(a, expr.Transpose):
-                return canonical(expr.index(a.arg, c, r))
+        case E.Index(arg=a, row=r, col=c):
+            if isinstance(a, E.Transpose):
+                return canonical(E.index(a.arg, c, r))
             return ("index", r, c, canonical(a))
-        case expr.Lit(rows=rows):
+        case E.Lit(rows=rows):
             grid = [[canonical(e) for e in row] for row in rows]
             if t:
                 grid = [list(col) for col in zip(*grid, strict=True)]
             return ("lit", tuple(tuple(row) for row in grid))
-        case expr.Eye():
+        case E.Eye():
             return ("leaf", node)
-        case expr.Ones() | expr.Zero():
+        case E.Ones() | E.Zero():
             return ("leaf", type(node)(node.shape.transpose()) if t else node)
     # anything else: compared as it is
     kids = tuple(canonical(k) for k in node.children())
@@ -91,9 +91,9 @@ def canonical(node: Node, t: bool = False) -> Form:
 
 def _factors(node: Node, t: bool) -> list[tuple[Node, bool]]:
     """The factors of a matrix product (of its transpose when ``t``), each with its own flag."""
-    if isinstance(node, expr.Transpose):
+    if isinstance(node, E.Transpose):
         return _factors(node.arg, not t)
-    if isinstance(node, expr.MatMul):
+    if isinstance(node, E.MatMul):
         left, right = _factors(node.left, t), _factors(node.right, t)
         return right + left if t else left + right
     return [(node, t)]

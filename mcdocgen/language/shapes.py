@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import sympy
 
-Dim = sympy.Expr
+Dim: TypeAlias = sympy.Expr  # a size: a positive integer, a size symbol, or a product of them
 
 SIZE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -18,6 +19,7 @@ def size_symbol(name: str) -> sympy.Symbol:
 
 
 def dim(value: int | str | Dim) -> Dim:
+    """A size from the catalog's spelling: a whole number, a size name, or an expression of sizes."""
     if isinstance(value, str):
         return size_symbol(value)
     return sympy.sympify(value) if isinstance(value, int) else value
@@ -35,20 +37,20 @@ class Shape:
 
     @property
     def is_scalar(self) -> bool:
-        return self.rows == ONE and self.cols == ONE
+        return bool(self.rows == ONE and self.cols == ONE)
 
     @property
     def is_column(self) -> bool:
-        return self.cols == ONE and self.rows != ONE
+        return bool(self.cols == ONE and self.rows != ONE)
 
     @property
     def is_row(self) -> bool:
-        return self.rows == ONE and self.cols != ONE
+        return bool(self.rows == ONE and self.cols != ONE)
 
     @property
     def is_vector_like(self) -> bool:
         """Scalar, column or row: its entries form one vector."""
-        return self.rows == ONE or self.cols == ONE
+        return bool(self.rows == ONE or self.cols == ONE)
 
     @property
     def is_matrix(self) -> bool:
@@ -56,7 +58,7 @@ class Shape:
 
     @property
     def is_square(self) -> bool:
-        return self.rows == self.cols
+        return bool(self.rows == self.cols)
 
     @property
     def length(self) -> Dim:
@@ -93,10 +95,12 @@ SCALAR = Shape(ONE, ONE)
 
 
 def column(n: Dim) -> Shape:
+    """The shape of a column vector of n entries."""
     return Shape(n, ONE)
 
 
 def square(n: Dim) -> Shape:
+    """The shape of an n x n matrix."""
     return Shape(n, n)
 
 
@@ -112,6 +116,7 @@ def broadcast(a: Shape, b: Shape) -> Shape | None:
 
 
 def matmul(a: Shape, b: Shape) -> Shape | None:
+    """The shape of a matrix product, or None when the inner sizes differ."""
     if a.cols != b.rows:
         return None
     return Shape(a.rows, b.cols)

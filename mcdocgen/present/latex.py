@@ -13,8 +13,9 @@ from typing import Mapping
 import sympy
 from sympy.printing.latex import LatexPrinter
 
-from mcdocgen.language import expr as E
-from mcdocgen.language.expr import Fn, Node
+from mcdocgen import language as E
+from mcdocgen.language import FUNCTIONS, Node
+from mcdocgen.language.functions import LatexPower
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -23,12 +24,6 @@ PREC_ADD, PREC_NEG, PREC_ELEMENTWISE, PREC_MUL, PREC_POW, PREC_ATOM = 10, 15, 18
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
     "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-}
-
-_FN_LATEX = {
-    Fn.EXP: r"\exp", Fn.LOG: r"\ln", Fn.SIN: r"\sin", Fn.COS: r"\cos", Fn.TAN: r"\tan",
-    Fn.TANH: r"\tanh", Fn.SIGN: r"\operatorname{sign}", Fn.SIGMOID: r"\sigma",
-    Fn.RELU: r"\operatorname{relu}", Fn.HEAVISIDE: r"H",
 }
 
 
@@ -89,6 +84,12 @@ class McLatexPrinter(LatexPrinter):
         return name_latex(name, bold=shape.is_vector_like and not shape.is_scalar)
 
     # -- nodes
+    def emptyPrinter(self, expr: object) -> str:
+        """A node type with no ``_print_`` method is a bug here, not a repr to publish."""
+        if isinstance(expr, Node):
+            raise TypeError(f"no LaTeX printer for {type(expr).__name__}")
+        return str(super().emptyPrinter(expr))
+
     def _print_Var(self, node: E.Var) -> str:
         return self.var_latex(node.name, node.shape)
 
@@ -141,9 +142,11 @@ class McLatexPrinter(LatexPrinter):
     def _print_Pow(self, node: E.Pow) -> str:
         base, ex = node.base, node.exp
         exp_text = self._print(ex)
-        if isinstance(base, E.Func) and base.fn not in (Fn.SIGMOID, Fn.RELU, Fn.HEAVISIDE, Fn.SIGN) and base.shape.is_scalar:
-            # sin^2(x), the way a textbook writes it
-            return rf"{_FN_LATEX.get(base.fn, '')}^{{{exp_text}}}\left({self._print(base.arg)}\right)" if base.fn in _FN_LATEX else rf"{self.wrap(base, PREC_ATOM + 1)}^{{{exp_text}}}"
+        power = FUNCTIONS[base.fn].latex_power if isinstance(base, E.Func) and base.shape.is_scalar else LatexPower.AFTER
+        if power is LatexPower.PREFIX:  # sin^2(x), the way a textbook writes it
+            return rf"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}\left({self._print(base.arg)}\right)"
+        if power is LatexPower.BRACKETS:
+            return rf"{self.wrap(base, PREC_ATOM + 1)}^{{{exp_text}}}"
         circ = "" if node.shape.is_scalar else r"\circ "
         if isinstance(base, E.Norm):
             return f"{self._print(base)}^{{{circ}{exp_text}}}"
@@ -161,12 +164,7 @@ class McLatexPrinter(LatexPrinter):
         return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"
 
     def _print_Func(self, node: E.Func) -> str:
-        arg = self._print(node.arg)
-        if node.fn is Fn.SQRT:
-            return rf"\sqrt{{{arg}}}"
-        if node.fn is Fn.ABS:
-            return rf"\left\lvert {arg} \right\rvert"
-        return rf"{_FN_LATEX[node.fn]}\left({arg}\right)"
+        return FUNCTIONS[node.fn].to_latex(self._print(node.arg))
 
     def _print_Maximum(self, node: E.Maximum) -> str:
         return rf"\max\left({self._print(node.left)}, {self._print(node.right)}\right)"

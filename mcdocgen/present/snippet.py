@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
+from mcdocgen.language.functions import FUNCTIONS, STRUCTURAL, is_numpy_alias
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine.derive import Derivation
 
 SNIPPET_SIZES = (3, 4, 5, 2)
 
-PRELUDE = """import numpy as np
 
-# The expression language on numpy arrays; vectors are columns.
-exp, log, sin, cos, tan, tanh, sqrt, sign = np.exp, np.log, np.sin, np.cos, np.tan, np.tanh, np.sqrt, np.sign
-maximum, inv, det = np.maximum, np.linalg.inv, np.linalg.det
-def sigmoid(a): return 1 / (1 + np.exp(-a))
-def relu(a): return np.maximum(0, a)
-def heaviside(a): return np.heaviside(a, 0.5)
-def sum(a): return np.sum(a)
-def mean(a): return np.mean(a)
-def norm(a): return np.linalg.norm(a)
-def dot(a, b): return np.sum(np.ravel(a) * np.ravel(b))
-def tr(a): return np.trace(a)
-def outer(a, b): return np.outer(a, b)
-def eye(n): return np.eye(n)
-def ones(n): return np.ones((n, 1))
-def diag(a): return np.diag(np.ravel(a)) if 1 in np.shape(a) else np.diag(a).reshape(-1, 1)
-"""
+
+def _prelude() -> str:
+    """The language's functions on NumPy arrays, generated from their specs: the elementwise ones, then
+    the others; those that are NumPy functions themselves in one assignment per group, the rest as
+    one-line definitions."""
+    lines = ["import numpy as np", "", "# The expression language on numpy arrays; vectors are columns."]
+    defs = []
+    groups = ([(s.name, ("a",), s.numpy_text) for s in FUNCTIONS.values()],
+              [(s.name, s.params, s.numpy_text) for s in STRUCTURAL])
+    for group in groups:
+        aliases = [(name, text) for name, _, text in group if is_numpy_alias(text)]
+        if aliases:
+            lines.append(f"{', '.join(n for n, _ in aliases)} = {', '.join(t for _, t in aliases)}")
+        # "" is a Python builtin that already works on arrays (abs)
+        defs += [f"def {name}({', '.join(params)}): return {text}" for name, params, text in group
+                 if text and not is_numpy_alias(text)]
+    return "\n".join(lines + defs) + "\n"
+
+
+PRELUDE = _prelude()
 
 
 def _sample_line(var, size_names: dict[str, int]) -> str:

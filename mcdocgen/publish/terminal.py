@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mcdocgen.language import expr as E
+from mcdocgen import language as E
 from mcdocgen.engine import layout as L
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind

@@ -1,0 +1,144 @@
+"""The language printer: a tree back to the text of the language, ``parse(to_text(e)) == e``."""
+
+from __future__ import annotations
+
+import sympy
+
+from mcdocgen.errors import ErrorCode, ExprError
+from mcdocgen.language.functions import CALL_NAMES, FUNCTIONS
+from mcdocgen.language.nodes import (
+    Add, Binary, Div, Eye, Func, Grad, Index, Lit, MatMul, Mul, Neg, Node, Num, Ones, Pow, Transpose, Unary,
+    Unit, Var, Zero,
+)
+from mcdocgen.language.shapes import Shape
+
+
+# Binding strength for the language printer: higher binds tighter.
+PREC_ADD, PREC_MUL, PREC_NEG, PREC_POW, PREC_ATOM = 10, 20, 25, 30, 40
+
+
+def try_text(node: Node, fallback: str = "") -> str:
+    """The language form, or ``fallback`` where there is none (a unit vector of symbolic length)."""
+    try:
+        return to_text(node)
+    except ExprError:
+        return fallback
+
+
+def to_text(node: Node) -> str:
+    """Print a tree in the expression language; ``parse(to_text(e))`` gives ``e`` back."""
+    return _text(node)[0]
+
+
+def _text(node: Node) -> tuple[str, int]:
+    match node:
+        case Var(name=name):
+            return name, PREC_ATOM
+        case Num(value=v):
+            if v.is_Integer or v.is_Symbol or (-v).is_Symbol:
+                s = str(v)
+                return (s, PREC_ATOM) if not s.startswith("-") else (s, PREC_NEG)
+            if v.is_Rational:
+                # A decimal such as 0.5 when it is exact, so that parse(to_text(e)) == e.
+                decimal = repr(float(v))
+                if "inf" not in decimal and sympy.Rational(decimal) == v:
+                    return decimal, (PREC_NEG if decimal.startswith("-") else PREC_ATOM)
+                return f"{v.p}/{v.q}", PREC_MUL
+            return _sym_text(v)
+        case Add(terms=terms):
+            parts = []
+            for i, t in enumerate(terms):
+                if isinstance(t, Neg) and i:
+                    parts.append(" - " + _wrap(t.arg, PREC_ADD + 1))
+                else:
+                    parts.append((" + " if i else "") + _wrap(t, PREC_ADD + 1 if i else PREC_ADD))
+            return "".join(parts), PREC_ADD
+        case Neg(arg=a):
+            return "-" + _wrap(a, PREC_MUL + 1), PREC_NEG
+        case Mul(left=a, right=b):
+            return f"{_wrap(a, PREC_MUL)} * {_wrap(b, PREC_MUL + 1)}", PREC_MUL
+        case MatMul(left=a, right=b):
+            return f"{_wrap(a, PREC_MUL)} @ {_wrap(b, PREC_MUL + 1)}", PREC_MUL
+        case Div(left=a, right=b):
+            return f"{_wrap(a, PREC_MUL)} / {_wrap(b, PREC_MUL + 1)}", PREC_MUL
+        case Pow(base=a, exp=b):
+            return f"{_wrap(a, PREC_POW + 1)}**{_wrap(b, PREC_POW)}", PREC_POW
+        case Transpose(arg=a):
+            return _wrap_postfix(a) + ".T", PREC_ATOM
+        case Func(fn=fn, arg=a):
+            return f"{FUNCTIONS[fn].name}({to_text(a)})", PREC_ATOM
+        case Unary() | Binary() if type(node) in CALL_NAMES:  # sum(a), det(a), dot(a, b), ...
+            return f"{CALL_NAMES[type(node)]}({', '.join(to_text(k) for k in node.children())})", PREC_ATOM
+        case Eye(shape=s):
+            return f"eye({_size_text(s.rows)})", PREC_ATOM
+        case Ones(shape=s):
+            return _ones_text(s), PREC_ATOM
+        case Zero(shape=s):
+            return "0 * " + _wrap(Ones(s), PREC_MUL + 1), PREC_MUL
+        case Index(arg=a, row=r, col=c):
+            if a.shape.is_column:
+                return f"{_wrap_postfix(a)}[{r}]", PREC_ATOM
+            if a.shape.is_row:
+                return f"{_wrap_postfix(a)}[{c}]", PREC_ATOM
+            return f"{_wrap_postfix(a)}[{r}, {c}]", PREC_ATOM
+        case Unit(shape=s, row=r, col=c):
+            return _unit_text(s, r, c), PREC_ATOM
+        case Grad(function=f, of=u):
+            return f"d{f}_d{u}", PREC_ATOM
+        case Lit(rows=rows):
+            # A column is written [a, b]; but [[a], [b]] (every entry itself a literal) would read
+            # back as a matrix literal, so that case keeps the row-by-row form.
+            if node.shape.cols == 1 and not all(isinstance(r[0], Lit) for r in rows):
+                return "[" + ", ".join(to_text(r[0]) for r in rows) + "]", PREC_ATOM
+            return "[" + ", ".join("[" + ", ".join(to_text(e) for e in r) + "]" for r in rows) + "]", PREC_ATOM
+    raise TypeError(f"no language printer for {type(node).__name__}")
+
+
+def _sym_text(v: sympy.Expr) -> tuple[str, int]:
+    # Constant scalar expressions of sizes, e.g. 1/N or m*n.
+    num_, den = sympy.fraction(sympy.together(v))
+
+    def part(e: sympy.Expr) -> str:
+        return str(e) if e.is_Atom else f"({e})"
+
+    if den == 1:
+        return part(num_), PREC_MUL
+    return f"{part(num_)} / {part(den)}", PREC_MUL
+
+
+def _size_text(d: sympy.Expr) -> str:
+    return str(d)
+
+
+def _ones_text(s: Shape) -> str:
+    if s.is_column:
+        return f"ones({_size_text(s.rows)})"
+    if s.is_row:
+        return f"ones({_size_text(s.cols)}).T"
+    if s.is_scalar:
+        return "ones(1)"  # not "1": parse(to_text(e)) must give the same node back
+    return f"outer(ones({_size_text(s.rows)}), ones({_size_text(s.cols)}))"
+
+
+def _unit_text(s: Shape, r: int, c: int) -> str:
+    if s.is_column:
+        return _unit_vec(s.rows, r)
+    if s.is_row:
+        return _unit_vec(s.cols, c) + ".T"
+    return f"outer({_unit_vec(s.rows, r)}, {_unit_vec(s.cols, c)})"
+
+
+def _unit_vec(n: sympy.Expr, i: int) -> str:
+    if not n.is_number:
+        raise ExprError(f"a unit vector of symbolic length {n} has no form in the language", code=ErrorCode.NO_TEXT_FORM)
+    return "[" + ", ".join("1" if k == i else "0" for k in range(int(n))) + "]"
+
+
+def _wrap_postfix(node: Node) -> str:
+    """The operand of ``.T`` or ``[i]``: a number needs brackets (``2.T`` is not Python)."""
+    return f"({_text(node)[0]})" if isinstance(node, Num) else _wrap(node, PREC_ATOM)
+
+
+def _wrap(node: Node, prec: int) -> str:
+    text, p = _text(node)
+    return text if p >= prec else f"({text})"

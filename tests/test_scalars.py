@@ -1,0 +1,45 @@
+"""Scalar algebra by SymPy: a subtree goes to SymPy and back only when it comes back shorter, with
+the same shape; matrix operations travel as opaque atoms; opaque functions stay closed."""
+
+from language_support import SCOPE, VEC
+from mcdocgen import language as E
+from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
+
+
+def parse(text):
+    return E.parse(text, SCOPE)
+
+
+def test_factors_cancel():
+    assert simplify_scalar(parse("c * d / c")) == parse("d")
+    assert simplify_scalar(parse("x * y / y")) == parse("x")
+
+
+def test_matrix_subtrees_are_atoms_that_come_back_unchanged():
+    node = parse("(x.T @ A @ x) * c / c")
+    assert simplify_scalar(node) == parse("x.T @ A @ x")
+
+
+def test_a_rewrite_that_is_not_shorter_is_not_taken():
+    node = parse("c + d")
+    assert simplify_scalar(node) is node
+
+
+def test_opaque_functions_are_not_opened():
+    node = parse("sigmoid(c) * relu(d) / relu(d)")
+    assert simplify_scalar(node) == parse("sigmoid(c)")
+
+
+def test_euler_number_comes_back_as_a_function_the_language_can_print():
+    node = simplify_scalar(parse("exp(1 + c) / exp(c)"))
+    assert E.to_text(node) == "exp(1)"
+
+
+def test_elementwise_vectors_keep_their_shape():
+    node = simplify_scalar(parse("x * exp(y) / exp(y)"))
+    assert node.shape == VEC and node == parse("x")
+
+
+def test_large_subtrees_are_left_alone():
+    node = E.add(*[parse(f"c * d * {k}") for k in range(1, SYMPY_MAX_NODES // 4)])  # c d (1 + 2 + ...)
+    assert simplify_scalar(node) is node

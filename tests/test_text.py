@@ -1,0 +1,140 @@
+"""The language printer: exact text for small trees, and (hypothesis) every well-shaped text parses
+to a tree that prints back to text that parses to the same tree."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from language_support import MAT, SCOPE, VEC
+from mcdocgen import language as E
+from mcdocgen.errors import ErrorCode
+from mcdocgen.language import ExprError, shapes
+
+
+# ---------------------------------------------------------------- printer round trips
+
+
+@pytest.mark.parametrize(
+    "text, printed",
+    [
+        ("0.5 * x", "0.5 * x"),
+        ("c ** 0.5", "c**0.5"),
+        ("-0.25 * c", "-0.25 * c"),
+        ("1e-05 * c", "1e-05 * c"),
+        ("(2).T", "(2).T"),
+        ("(2)[0, 0]", "(2)[0, 0]"),
+        ("ones(1)", "ones(1)"),
+        ("c + (d + c)", "c + (d + c)"),
+        ("c - (d - c)", "c - (d - c)"),
+        ("c + d + c", "c + d + c"),
+        ("[[[c]]]", "[[[c]]]"),
+        ("[[c], [d]]", "[c, d]"),
+        ("[[c]]", "[c]"),
+        ("(-2) ** c", "(-2)**c"),
+        ("c ** -2", "c**(-2)"),
+        ("-c ** 2", "-c**2"),
+        ("(-c) ** 2", "(-c)**2"),
+        ("c ** d ** 2", "c**d**2"),
+        ("(c ** d) ** 2", "(c**d)**2"),
+        ("-(c * d)", "-(c * d)"),
+        ("c * (d / c)", "c * (d / c)"),
+        ("x.T @ (A @ x)", "x.T @ (A @ x)"),
+        ("max(0, x)", "maximum(0, x)"),
+        ("-n * c", "-n * c"),
+        ("c ** -n", "c**(-n)"),
+    ],
+)
+def test_printer_round_trips(text, printed):
+    node = E.parse(text, SCOPE)
+    assert E.to_text(node) == printed
+    assert E.parse(printed, SCOPE) == node
+
+
+def test_a_unit_vector_of_symbolic_length_has_no_text():
+    unit = E.Unit(VEC, 0, 0)
+    with pytest.raises(ExprError) as info:
+        E.to_text(unit)
+    assert info.value.code is ErrorCode.NO_TEXT_FORM
+    assert E.try_text(unit, "e_1") == "e_1"
+    assert E.to_text(E.Unit(shapes.column(shapes.dim(3)), 1, 0)) == "[0, 1, 0]"
+
+
+def test_every_call_prints_under_the_name_the_parser_reads():
+    for text in ("sum(x)", "mean(A)", "norm(x)", "dot(x, y)", "tr(A)", "det(A)", "inv(A)", "diag(x)",
+                 "outer(x, y)", "maximum(x, y)", "eye(n)", "ones(n)"):
+        assert E.to_text(E.parse(text, SCOPE)) == text
+
+
+# Typed generation: every text drawn here is well shaped, so it must parse, and print back.
+
+SCALAR_LEAVES = ["c", "d", "n", "2", "3", "0.5", "1e-3", "x[0]", "A[1, 0]", "S[0, 1]"]
+VECTOR_LEAVES = ["x", "y", "ones(n)", "diag(A)", "X.T @ ones(m)"]
+MATRIX_LEAVES = ["A", "B", "S", "eye(n)", "X.T @ X"]
+
+
+@functools.cache
+def typed(kind: str, depth: int = 3) -> st.SearchStrategy[str]:
+    leaf = st.sampled_from({"s": SCALAR_LEAVES, "v": VECTOR_LEAVES, "m": MATRIX_LEAVES}[kind])
+    if depth == 0:
+        return leaf
+    s, v, m = (st.deferred(lambda k=k: typed(k, depth - 1)) for k in "svm")
+    same = {"s": s, "v": v, "m": m}[kind]
+    fn = st.sampled_from([f.value for f in E.Fn])
+    options = [
+        leaf,
+        st.tuples(same, st.sampled_from(["+", "-", "*"]), same).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(same, st.sampled_from(["+", "-", "*", "/"]), s).map(lambda t: f"{t[0]} {t[1]} {t[2]}"),
+        st.tuples(s, same).map(lambda t: f"{t[0]} * {t[1]}"),
+        same.map(lambda e: f"-{e}"),
+        st.tuples(fn, same).map(lambda t: f"{t[0]}({t[1]})"),
+        st.tuples(same, st.sampled_from(["2", "3", "0.5", "-1", "n"])).map(lambda t: f"{t[0]} ** {t[1]}"),
+        st.tuples(same, same).map(lambda t: f"maximum({t[0]}, {t[1]})"),
+    ]
+    if kind == "s":
+        options += [
+            st.tuples(st.sampled_from(["sum", "mean", "norm"]), st.one_of(v, m)).map(lambda t: f"{t[0]}({t[1]})"),
+            st.tuples(st.sampled_from(["tr", "det"]), m).map(lambda t: f"{t[0]}({t[1]})"),
+            st.tuples(v, v).map(lambda t: f"dot({t[0]}, {t[1]})"),
+            st.tuples(v, m, v).map(lambda t: f"{t[0]}.T @ {t[1]} @ {t[2]}"),
+            st.tuples(v, st.integers(0, 2)).map(lambda t: f"({t[0]})[{t[1]}]"),
+            st.tuples(s, s).map(lambda t: f"[{t[0]}, {t[1]}][1]"),
+            st.tuples(s, s, s, s).map(lambda t: f"[[{t[0]}, {t[1]}], [{t[2]}, {t[3]}]][0, 1]"),
+            s.map(lambda e: f"({e}).T"),
+            s.map(lambda e: f"[[{e}]]"),
+        ]
+    if kind == "v":
+        options += [
+            st.tuples(m, v).map(lambda t: f"{t[0]} @ {t[1]}"),
+            m.map(lambda e: f"diag({e})"),
+            v.map(lambda e: f"({e}).T.T"),
+            st.tuples(v, m).map(lambda t: f"({t[0]}.T @ {t[1]}).T"),
+        ]
+    if kind == "m":
+        options += [
+            st.tuples(m, m).map(lambda t: f"{t[0]} @ {t[1]}"),
+            m.map(lambda e: f"({e}).T"),
+            m.map(lambda e: f"inv({e})"),
+            v.map(lambda e: f"diag({e})"),
+            st.tuples(v, v).map(lambda t: f"outer({t[0]}, {t[1]})"),
+        ]
+    return st.one_of(*options)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from("svm").flatmap(lambda k: typed(k).map(lambda text: (k, text))))
+def test_well_shaped_text_parses_and_round_trips(kind_and_text):
+    kind, text = kind_and_text
+    try:
+        node = E.parse(text, SCOPE)
+    except ExprError as exc:
+        # the only refusals allowed for well-shaped text: nesting and length limits
+        assume("nested too deeply" in exc.message or "too long" in exc.message)
+        return
+    assert node.shape == {"s": shapes.SCALAR, "v": VEC, "m": MAT}[kind]
+    printed = E.to_text(node)
+    assert E.parse(printed, SCOPE) == node, printed
+    assert E.to_text(E.parse(printed, SCOPE)) == printed
