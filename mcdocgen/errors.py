@@ -136,7 +136,6 @@ class ErrorCode(enum.StrEnum):
 
     # the catalog: the file and its YAML (each code has a line in docs/reference.md)
     CANNOT_READ = "cannot-read"
-    TOO_LARGE = "too-large"
     NOT_UTF8 = "not-utf8"
     EMPTY_CATALOG = "empty-catalog"
     YAML_SYNTAX = "yaml-syntax"

@@ -5,25 +5,26 @@ from __future__ import annotations
 
 import pytest
 
-from mcdocgen.language import expr, shapes
+from mcdocgen import language as E
+from mcdocgen.language import shapes
 from mcdocgen.language.canonical import canonical
 
 n = shapes.size_symbol("n")
-SCOPE = expr.Scope(
+SCOPE = E.Scope(
     {
-        "x": expr.var("x", shapes.from_spec([n])),
-        "y": expr.var("y", shapes.from_spec([n])),
-        "A": expr.var("A", shapes.from_spec([n, n])),
-        "B": expr.var("B", shapes.from_spec([n, n])),
-        "S": expr.var("S", shapes.from_spec([n, n]), symmetric=True),
-        "c": expr.var("c", shapes.from_spec([])),
+        "x": E.var("x", shapes.from_spec([n])),
+        "y": E.var("y", shapes.from_spec([n])),
+        "A": E.var("A", shapes.from_spec([n, n])),
+        "B": E.var("B", shapes.from_spec([n, n])),
+        "S": E.var("S", shapes.from_spec([n, n]), symmetric=True),
+        "c": E.var("c", shapes.from_spec([])),
     },
     {"n": n},
 )
 
 
 def form(text: str):
-    return canonical(expr.parse(text, SCOPE))
+    return canonical(E.parse(text, SCOPE))
 
 
 @pytest.mark.parametrize(

@@ -73,13 +73,13 @@ BAD_FILES = {
         "unknown-variable.yaml:12:23: problem 'least-squares', expression: unknown name 'W' (declared: X, w, y) [unknown-name]",
     "unknown-function.yaml":
         "unknown-function.yaml:12:18: problem 'least-squares', expression: unknown function 'nrom' "
-        "(did you mean 'norm'?) [expression]",
+        "(did you mean 'norm'?) [unknown-function]",
     "unknown-function-nothing-close.yaml":
         "unknown-function-nothing-close.yaml:12:18: problem 'least-squares', expression: unknown function "
         f"'logsumexp' (known: {KNOWN_FUNCTIONS}) [unknown-function]",
     "matmul-shapes.yaml":
         "matmul-shapes.yaml:12:23: problem 'least-squares', expression: '@' needs the inner sizes to agree, "
-        "got (m, n) @ (m, 1) [expression]",
+        "got (m, n) @ (m, 1) [shape-mismatch]",
     "wrt-undeclared.yaml":
         "wrt-undeclared.yaml:13:11: problem 'least-squares', wrt: 'q' is not a declared variable (declared: X, w, y) "
         "[undeclared]",
@@ -90,13 +90,13 @@ BAD_FILES = {
         "missing-key.yaml:3:5: problem 'least-squares', missing required key 'summary' [missing-key]",
     "import-os.yaml":
         "import-os.yaml:12:18: problem 'least-squares', expression: only the language's functions can be "
-        "called, not '__import__('os').system' [expression]",
+        "called, not '__import__('os').system' [not-allowed]",
     "attribute.yaml":
         "attribute.yaml:12:18: problem 'least-squares', expression: attribute '.__class__' is not allowed "
-        "(only '.T', the transpose) [expression]",
+        "(only '.T', the transpose) [unknown-attribute]",
     "lambda.yaml":
         "lambda.yaml:12:18: problem 'least-squares', expression: only the language's functions can be called, "
-        "not 'lambda: norm(X @ w - y)' [expression]",
+        "not 'lambda: norm(X @ w - y)' [not-allowed]",
     "billion-laughs.yaml":
         "billion-laughs.yaml:2:4: YAML anchors (&name) are not allowed in a catalog; write the value out [yaml-alias]",
     "alias.yaml":
@@ -132,16 +132,16 @@ BAD_FILES = {
         "duplicate-variable.yaml:12:7: problem 'least-squares', variables: duplicate key 'w' (first at line 10) [duplicate-key]",
     "nested-parens.yaml":
         "nested-parens.yaml:12:18: problem 'least-squares', expression: expression is too long "
-        "(4018 characters; the limit is 2000) [expression]",
+        "(4018 characters; the limit is 2000) [too-large]",
     "deep-nesting.yaml":
         "deep-nesting.yaml:12:262: problem 'least-squares', expression: expression is nested too deeply "
-        "(more than 60 levels) [expression]",
+        "(more than 60 levels) [too-deep]",
     "long-expression.yaml":
         "long-expression.yaml:12:18: problem 'least-squares', expression: expression is too long "
-        "(104997 characters; the limit is 2000) [expression]",
+        "(104997 characters; the limit is 2000) [too-large]",
     "huge-exponent.yaml":
         "huge-exponent.yaml:12:37: problem 'least-squares', expression: exponent 99999999999 is too large "
-        "(the limit is 1000) [expression]",
+        "(the limit is 1000) [too-large]",
     "wrong-type.yaml":
         "wrong-type.yaml:6:11: problem 'least-squares', tags: expected a list such as [chain rule, vector], "
         "got the text 'chain rule' [wrong-type]",
@@ -198,9 +198,9 @@ def test_ten_mistakes_in_ten_problems_are_all_reported_sorted_by_line(monkeypatc
         "ten-mistakes.yaml:29:11: problem 'p3-wrt', wrt: 'q' is not a declared variable (declared: x) [undeclared]",
         "ten-mistakes.yaml:30:5: problem 'p4-missing-title', missing required key 'title' [missing-key]",
         "ten-mistakes.yaml:45:18: problem 'p5-unknown-function', expression: unknown function 'nrom' "
-        "(did you mean 'norm'?) [expression]",
+        "(did you mean 'norm'?) [unknown-function]",
         "ten-mistakes.yaml:55:18: problem 'p6-matmul', expression: '@' needs the inner sizes to agree, "
-        "got (1, n) @ (m, n) [expression]",
+        "got (1, n) @ (m, n) [shape-mismatch]",
         "ten-mistakes.yaml:66:5: problem 'p7-unknown-key', unknown key 'topc' (did you mean 'topic'?) [unknown-key]",
         "ten-mistakes.yaml:74:7: problem 'p8-unused', variables.y: 'y' is declared but not used in the expression "
         "[unused-variable]",
@@ -230,15 +230,15 @@ def test_base_catalog_loads(tmp_path):
         ('"x.T @ A @ x"', '"x.T @ A @ x + dot(x, x) * q"',
          "problem 'demo', expression: unknown name 'q' (declared: A, x) [unknown-name]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x + sum(x + A)"',
-         "problem 'demo', expression: '+' needs equal shapes or a scalar, got (n, 1) and (n, n) [expression]"),
+         "problem 'demo', expression: '+' needs equal shapes or a scalar, got (n, 1) and (n, n) [shape-mismatch]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x + [x for x in x]"',
-         "problem 'demo', expression: '[x for x in x]' is not allowed in an expression [expression]"),
+         "problem 'demo', expression: '[x for x in x]' is not allowed in an expression [not-allowed]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x + open(\'f\')"',
          f"problem 'demo', expression: unknown function 'open' (known: {KNOWN_FUNCTIONS}) [unknown-function]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x + globals()"',
          f"problem 'demo', expression: unknown function 'globals' (known: {KNOWN_FUNCTIONS}) [unknown-function]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x +"',
-         "problem 'demo', expression: not valid syntax: invalid syntax [expression]"),
+         "problem 'demo', expression: not valid syntax: invalid syntax [syntax]"),
         ('"x.T @ A @ x"', '""', "problem 'demo', expression: must not be empty [empty-value]"),
         ('"x.T @ A @ x"', "", "problem 'demo', expression: expected text, got an empty value [wrong-type]"),
         ("wrt: [x]", "wrt: []", "problem 'demo', wrt: name at least one declared variable [empty-value]"),

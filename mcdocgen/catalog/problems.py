@@ -18,7 +18,8 @@ from mcdocgen.catalog.records import (
 )
 from mcdocgen.catalog.steps import StepReader
 from mcdocgen.errors import ErrorCode, clip
-from mcdocgen.language import expr, shapes
+from mcdocgen import language as E
+from mcdocgen.language import shapes
 from mcdocgen.language.shapes import Shape
 
 
@@ -109,8 +110,8 @@ class ProblemReader(StepReader):
         if "expression" in fields:
             expression_text = self.text(fields["expression"][1], "expression")
         step_names = self.step_names(fields)
-        scope = expr.Scope(
-            {name: expr.var(name, v.shape, symmetric=v.symmetric) for name, v in variables.items()},
+        scope = E.Scope(
+            {name: E.var(name, v.shape, symmetric=v.symmetric) for name, v in variables.items()},
             {s: shapes.size_symbol(s) for s in sizes.names},
         )
         if expression_text is not None:
@@ -123,7 +124,7 @@ class ProblemReader(StepReader):
         if expression is not None and steps is not None and steps:
             self.check_last_step(fields["steps"][1].value[-1], steps, expression)
         if expression is not None and steps is not None:
-            used = expr.free_vars(expression).union(*(expr.free_vars(s.node) for s in steps))
+            used = E.free_vars(expression).union(*(E.free_vars(s.node) for s in steps))
             keys = {k.value: k for k, _ in fields["variables"][1].value if isinstance(k, ScalarNode)}
             for name in variables:
                 if name not in used:

@@ -10,7 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mcdocgen.language import expr, shapes
+from mcdocgen import language as E
+from mcdocgen.language import shapes
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import Shape
 
@@ -110,15 +111,15 @@ class Problem:
     def variable(self, name: str) -> Variable:
         return next(v for v in self.variables if v.name == name)
 
-    def scope(self, with_steps: bool = False) -> expr.Scope:
+    def scope(self, with_steps: bool = False) -> E.Scope:
         """The names an expression of this problem may use (for parsing results back)."""
-        variables = {v.name: expr.var(v.name, v.shape, symmetric=v.symmetric) for v in self.variables}
+        variables = {v.name: E.var(v.name, v.shape, symmetric=v.symmetric) for v in self.variables}
         sizes = {s: shapes.size_symbol(s) for s in self.sizes}
         steps = (
-            {s.name: expr.var(s.name, s.node.shape, intermediate=True) for s in self.steps}
+            {s.name: E.var(s.name, s.node.shape, intermediate=True) for s in self.steps}
             if with_steps else {}
         )
-        return expr.Scope(variables, sizes, steps)
+        return E.Scope(variables, sizes, steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,6 @@ def name_problem(name: str) -> str | None:
         return "a name starts with a letter and holds only letters, digits and '_'"
     if keyword.iskeyword(name):
         return f"'{name}' is reserved"
-    if name in expr.KNOWN_FUNCTIONS:
+    if name in E.KNOWN_FUNCTIONS:
         return f"'{name}' is a function of the expression language"
     return None

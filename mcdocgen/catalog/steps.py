@@ -12,7 +12,8 @@ from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 from mcdocgen.catalog.reader import Fields, Reader, kind, line_of
 from mcdocgen.catalog.records import NAME, Expected, StepDef, name_problem
 from mcdocgen.errors import ErrorCode, ExprError, clip
-from mcdocgen.language import expr, shapes
+from mcdocgen import language as E
+from mcdocgen.language import shapes
 from mcdocgen.language.canonical import canonical
 from mcdocgen.language import Node
 
@@ -27,7 +28,7 @@ class StepReader(Reader):
         super().__init__(file)
         self.expression_chars = 0   # of the whole catalog, against MAX_EXPRESSION_TEXT
 
-    def parse(self, text: str, scope: expr.Scope, node: YamlNode, key: str, failed_vars: Collection[str],
+    def parse(self, text: str, scope: E.Scope, node: YamlNode, key: str, failed_vars: Collection[str],
               step_names: Mapping[str, int], at_step: int | None, offset: int = 0) -> Node | None:
         """Parse one expression (``text``, at ``offset`` in the value of ``node``); report its error
         where the parser found it when the column can be known, else where the value starts."""
@@ -40,7 +41,7 @@ class StepReader(Reader):
                        ErrorCode.TOO_MANY)
             return None
         try:
-            return expr.parse(text, scope)
+            return E.parse(text, scope)
         except ExprError as exc:
             message, code = exc.message, exc.code
             if exc.code is ErrorCode.UNKNOWN_NAME and exc.name is not None:
@@ -74,7 +75,7 @@ class StepReader(Reader):
                         out.setdefault(m.group("target").strip(), i)
         return out
 
-    def steps(self, fields: Fields, scope: expr.Scope, failed_vars: Collection[str],
+    def steps(self, fields: Fields, scope: E.Scope, failed_vars: Collection[str],
               step_names: Mapping[str, int]) -> list[StepDef] | None:
         """The steps, each parsed over the variables and the earlier steps (None if any failed)."""
         if "steps" not in fields:
@@ -87,7 +88,7 @@ class StepReader(Reader):
             return None
         out: list[StepDef] = []
         defined: dict[str, int] = {}
-        known: dict[str, expr.Var] = {}
+        known: dict[str, E.Var] = {}
         # Names of steps that failed: a later step using one is not checked (its errors would
         # only repeat the first one).
         poisoned: set[str] = set(failed_vars)
@@ -125,18 +126,18 @@ class StepReader(Reader):
             if poisoned.intersection(re.findall(r"[A-Za-z_]\w*", value)) - set(known):
                 ok = False
                 continue
-            step_scope = expr.Scope(scope.variables, scope.sizes, dict(known))
+            step_scope = E.Scope(scope.variables, scope.sizes, dict(known))
             parsed = self.parse(value, step_scope, item, key, poisoned, step_names, i, offset)
             if parsed is None:
                 poisoned.add(name)
                 ok = False
                 continue
-            known[name] = expr.var(name, parsed.shape, intermediate=True)
+            known[name] = E.var(name, parsed.shape, intermediate=True)
             out.append(StepDef(name, value.strip(), parsed, line_of(item)))
         if not ok:
             return None
         for k, step in enumerate(out[:-1]):
-            if not any(step.name in expr.free_vars(later.node) for later in out[k + 1:]):
+            if not any(step.name in E.free_vars(later.node) for later in out[k + 1:]):
                 self.error(items[k], f"steps[{k}]", f"the step '{step.name}' is not used by a later step", ErrorCode.UNUSED_STEP)
                 ok = False
         return out if ok else None
@@ -144,10 +145,10 @@ class StepReader(Reader):
     def split_step(self, text: str, item: YamlNode, key: str) -> tuple[str, str, int] | None:
         """(name, expression, where the expression starts in ``text``) of ``name = expression``."""
         form = f"a step is written 'name = expression', got '{clip(text)}'"
-        if len(text) > expr.MAX_EXPRESSION_CHARS:
+        if len(text) > E.MAX_EXPRESSION_CHARS:
             self.error(
                 item, key,
-                f"step is too long ({len(text)} characters; the limit is {expr.MAX_EXPRESSION_CHARS})", ErrorCode.STEP_FORM,
+                f"step is too long ({len(text)} characters; the limit is {E.MAX_EXPRESSION_CHARS})", ErrorCode.STEP_FORM,
             )
             return None
         m = _STEP.match(text)
@@ -173,19 +174,19 @@ class StepReader(Reader):
         full: dict[str, Node] = {}
         try:
             for step in steps:
-                full[step.name] = expr.substitute(step.node, full)
+                full[step.name] = E.substitute(step.node, full)
             same = canonical(full[steps[-1].name]) == canonical(expression)
         except RecursionError:
             self.error(last, "steps", "the steps are nested too deeply to compare with the expression", ErrorCode.STEPS_DIFFER)
             return
         if not same:
             try:
-                shown = f" (the steps give '{clip(expr.to_text(full[steps[-1].name]), 60)}')"
+                shown = f" (the steps give '{clip(E.to_text(full[steps[-1].name]), 60)}')"
             except Exception:  # noqa: BLE001 - the detail is optional
                 shown = ""
             self.error(last, "steps", f"the last step does not compute the expression{shown}", ErrorCode.STEPS_DIFFER)
 
-    def expected(self, fields: Fields, scope: expr.Scope, failed_vars: Collection[str], wrt: tuple[str, ...] | None,
+    def expected(self, fields: Fields, scope: E.Scope, failed_vars: Collection[str], wrt: tuple[str, ...] | None,
                  function: Node | None) -> dict[str, Expected] | None:
         """The expected answers, each parsed and of the one shape the derivative can have (known
         from the function's and the variable's shapes before anything is derived)."""
