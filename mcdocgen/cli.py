@@ -10,7 +10,9 @@ from pathlib import Path
 
 from mcdocgen import __version__
 from mcdocgen.catalog.load import Catalog, load_catalog
-from mcdocgen.errors import CatalogError, ExitCode, InternalError, McdocgenError
+from mcdocgen.commands.failure import explain
+from mcdocgen.commands.options import TryFormat
+from mcdocgen.errors import ExitCode, InternalError, McdocgenError
 from mcdocgen.escape import printable, printable_lines
 from mcdocgen.engine.layout import Layout
 
@@ -107,7 +109,7 @@ def _review_parsers(sub) -> None:
     t.add_argument("--wrt", action="append", default=[], metavar="NAME",
                    help="differentiate by NAME (repeatable; default: every variable)")
     t.add_argument("--layout", choices=[l.value for l in Layout], default=Layout.DENOMINATOR.value)
-    t.add_argument("--format", choices=["text", "markdown", "latex", "json"], default="text")
+    t.add_argument("--format", choices=[f.value for f in TryFormat], default="text")
     t.add_argument("--append", action="store_true", help="add the problem to the catalog (comments are kept)")
     t.add_argument("--id", help="problem id for --append (default: made from the expression)")
     t.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog for --append (default: %(default)s)")
@@ -117,21 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(COMMANDS[args.command](args))
-    except CatalogError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        n = len(exc.diagnostics)
-        print(f"mcdocgen: {n} error{'s' if n != 1 else ''}; nothing was derived", file=sys.stderr)
-        return int(ExitCode.BAD_INPUT)
     except InternalError as exc:
         return _internal_error(exc.where, exc.details)
-    except McdocgenError as exc:
-        print(printable_lines(f"mcdocgen: {exc}"), file=sys.stderr)
-        return int(exc.exit_code)
-    except OSError as exc:  # a file that cannot be read or written: the user's path, not a bug
-        where = f" {exc.filename}" if exc.filename else ""
-        print(printable(f"mcdocgen: cannot use{where}: {exc.strerror or exc}"), file=sys.stderr)
-        return int(ExitCode.BAD_INPUT)
+    except (McdocgenError, OSError) as exc:  # bad input, or a path that cannot be used: the user's
+        return int(explain(exc, sys.stderr))
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
     except Exception:  # a bug: the traceback for the report, and a status no verdict uses
@@ -156,57 +147,16 @@ def _run(catalog: Catalog, jobs: int | None):
     return run_catalog(catalog, jobs)
 
 
-def _problem_line(catalog: Catalog, pid: str) -> int:
-    return next(p.line for p in catalog.problems if p.id == pid)
-
-
 def _report_failures(catalog: Catalog, outcomes) -> int:
-    from mcdocgen.publish.report import problem_errors
+    from mcdocgen.commands.check import report_failures
 
-    failed = 0
-    for o in outcomes:
-        for err in problem_errors(o.view):
-            print(printable(f"{catalog.path}:{_problem_line(catalog, o.view.id)}: problem '{o.view.id}', {err}"), file=sys.stderr)
-        failed += not o.view.ok
-    return failed
+    return report_failures(catalog, outcomes, sys.stderr)
 
 
 def cmd_check(args) -> ExitCode:
-    from mcdocgen.publish.report import dumps, report
+    from mcdocgen.commands.check import check
 
-    from mcdocgen.publish.handout import handout_specs
-
-    t0 = time.perf_counter()
-    catalog = _load(args.catalog)
-    handout_specs(catalog)  # build reads the handouts: section too: a mistake there is bad input here
-    outcomes = _run(catalog, args.jobs)
-    summary_to = sys.stderr if args.json == "-" else sys.stdout   # keep `--json -` pure JSON
-    for o in outcomes:
-        print(_summary(o.view), file=summary_to)
-    failed = _report_failures(catalog, outcomes)
-    if args.json:
-        text = dumps(report(catalog.path, [o.view for o in outcomes]))
-        if args.json == "-":
-            sys.stdout.write(text)
-        else:
-            _write_atomic(Path(args.json), text)
-    total = len(outcomes)
-    print(f"mcdocgen: {total - failed} of {total} problems verified in {time.perf_counter() - t0:.1f} s"
-          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
-    return ExitCode.CHECK_FAILED if failed else ExitCode.OK
-
-
-def _summary(view) -> str:
-    parts = []
-    for r in view.results:
-        marks = []
-        for c in r.checks:
-            if c.passed is None:
-                marks.append(f"{c.name} n/a")
-            else:
-                marks.append(c.name + ("" if c.passed else " FAILED"))
-        parts.append(f"d/d{r.wrt}: " + ", ".join(marks))
-    return f"{'ok  ' if view.ok else 'FAIL'}  {view.id:28s} " + "; ".join(parts)
+    return check(args.catalog, sys.stdout, sys.stderr, json_to=args.json, jobs=args.jobs)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -225,7 +175,7 @@ def cmd_show(args) -> ExitCode:
         known = ", ".join(p.id for p in catalog.problems)
         raise McdocgenError(f"no problem '{args.id}' in {catalog.path} (known: {known})")
     outcome = run_one(problem)
-    sys.stdout.write(render_terminal(problem, outcome.view, outcome.derivations, Layout(args.layout)))
+    sys.stdout.write(render_terminal(outcome.view, Layout(args.layout)))
     return ExitCode.OK if outcome.view.ok else ExitCode.CHECK_FAILED
 
 
@@ -323,30 +273,11 @@ def cmd_schema(args) -> ExitCode:
 
 
 def cmd_try(args) -> ExitCode:
-    from mcdocgen.commands.pipeline import run_one
-    from mcdocgen.commands.trial import append_entry, problem_from_entry, render, slug_id, trial_entry
+    from mcdocgen.commands.trial import try_expression
 
-    taken: set[str] = set()
-    if args.append and not args.id and Path(args.catalog).exists():
-        taken = {p.id for p in _load(args.catalog).problems}
-    entry = trial_entry(args.expression, args.var, args.wrt, args.id or slug_id(args.expression, taken))
-    problem = problem_from_entry(entry)
-    outcome = run_one(problem)
-    sys.stdout.write(render(problem, outcome, args.format, args.layout))
-    if not outcome.view.ok:
-        from mcdocgen.publish.report import problem_errors
-
-        for err in problem_errors(outcome.view):
-            print(f"mcdocgen: try: {err}", file=sys.stderr)
-        if args.append:
-            print(f"mcdocgen: not added to {args.catalog}: a check failed", file=sys.stderr)
-        return ExitCode.CHECK_FAILED
-    if args.append:
-        catalog = append_entry(Path(args.catalog), entry, auto_id=not args.id)
-        added = catalog.problems[-1]
-        print(f"mcdocgen: added problem '{added.id}' to {catalog.path} at line {added.line}; "
-              "replace the TODO title, summary and source, add tags, then run: mcdocgen check", file=sys.stderr)
-    return ExitCode.OK
+    return try_expression(args.expression, args.var, args.wrt, sys.stdout, sys.stderr, pid=args.id,
+                          layout=Layout(args.layout), fmt=TryFormat(args.format), append=args.append,
+                          catalog=Path(args.catalog))
 
 
 COMMANDS = {"check": cmd_check, "show": cmd_show, "build": cmd_build, "handout": cmd_handout,

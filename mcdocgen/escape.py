@@ -7,7 +7,8 @@ Catalog text is data, never markup: a title may hold ``<script>``, ``[a](javascr
 - :func:`printable`: control characters written out (``\\x1b``); the terminal and diagnostics,
   and the first step of every other escaper, so no output holds a control character.
 - :func:`markdown_text`: inline Markdown (MkDocs pages, the review comment) that is also safe
-  HTML, since Markdown passes HTML through; :func:`markdown_code` for a code span.
+  HTML, since Markdown passes HTML through; :func:`markdown_code` for a code span,
+  :func:`code_fence` for a code block.
 - :func:`html_text`: HTML text and attribute values; :func:`front_matter` wraps it as a YAML
   scalar for a page's front matter (themes print title, description and tags as raw HTML).
 - :func:`tex_text`, :func:`tex_code`, :func:`tex_comment`: LaTeX text, typewriter code, comments.
@@ -98,6 +99,14 @@ def markdown_code(text: Any) -> str:
     ticks = "`" * (longest + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def code_fence(text: str, info: str = "") -> str:
+    """A fenced code block showing ``text`` verbatim: the fence is longer than any run of
+    backticks inside it, so no line of the text can close it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{info}\n{text.rstrip(chr(10))}\n{ticks}"
 
 
 def html_text(text: Any) -> str:

@@ -32,7 +32,8 @@ from mcdocgen import crashsafe
 from mcdocgen.catalog.load import MAX_ID_CHARS, SLUG, Catalog
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, HandoutError, McdocgenError, NoTexEngine
 from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
-from mcdocgen.publish.render import MARKER, TEMPLATES, problem_path
+from mcdocgen.publish.page import MARKER, tidy
+from mcdocgen.publish.render import TEMPLATES, problem_path
 from mcdocgen.present.views import ChainView, ProblemView
 
 EDITIONS = ("exercises", "solutions")
@@ -209,29 +210,14 @@ def _kind(value: Any) -> str:
 
 
 
-_PARTIAL_ARG = r"(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*"
-_FRAC = re.compile(rf"\\frac\{{\\partial {_PARTIAL_ARG}\}}\{{\\partial {_PARTIAL_ARG}\}}")
-_SHAPE = re.compile(r"\([^()]*\)")
-
-
 def shaped_chain(chain: ChainView) -> str:
     """The symbolic chain rule with each factor's shape under it, as the course notes write it,
     for an ``aligned`` block: ``\\underbrace{\\frac{\\partial f}{\\partial x}}_{(1, n)} &=
-    \\underbrace{...}_{(1, m)}...``. Empty when the view's strings do not split into one shape
-    per factor (the template then prints the shapes on a line of their own)."""
-    if not chain.symbolic or " = " not in chain.shapes:
+    \\underbrace{...}_{(1, m)}...``. Empty for the matrix form, which has no chain of factors."""
+    if not chain.paths:
         return ""
-    total, _, rhs = chain.shapes.partition(" = ")
-    paths, shape_paths = chain.symbolic.split(" + "), rhs.split(" + ")
-    if len(paths) != len(shape_paths) or not _SHAPE.fullmatch(total):
-        return ""
-    terms = []
-    for path, shapes in zip(paths, shape_paths):
-        fracs, dims = _FRAC.findall(path), _SHAPE.findall(shapes)
-        if len(fracs) != len(dims) or "".join(fracs) != path or "".join(dims) != shapes:
-            return ""
-        terms.append(r"\,".join(rf"\underbrace{{{f}}}_{{{d}}}" for f, d in zip(fracs, dims)))
-    return rf"\underbrace{{{chain.lhs}}}_{{{total}}} &= " + " + ".join(terms)
+    terms = [r"\,".join(rf"\underbrace{{{c.frac}}}_{{{c.shape}}}" for c in path) for path in chain.paths]
+    return rf"\underbrace{{{chain.lhs}}}_{{{chain.shape}}} &= " + " + ".join(terms)
 
 
 def latex_environment() -> jinja2.Environment:
@@ -254,17 +240,6 @@ def latex_environment() -> jinja2.Environment:
     return env
 
 
-def _tidy(text: str) -> str:
-    """No trailing spaces, at most one blank line in a row (a blank line is a paragraph break in
-    TeX, so this changes nothing typeset), one newline at the end."""
-    out: list[str] = []
-    for line in (l.rstrip() for l in text.splitlines()):
-        if line == "" and out and out[-1] == "":
-            continue
-        out.append(line)
-    return "\n".join(out).strip("\n") + "\n"
-
-
 def render_handout(spec: HandoutSpec, views: Sequence[ProblemView], edition: str,
                    source: str = "derivations.yaml") -> str:
     """The .tex of one edition; the same input gives the same bytes (no dates but the one given)."""
@@ -275,7 +250,7 @@ def render_handout(spec: HandoutSpec, views: Sequence[ProblemView], edition: str
          "date": spec.date, "edition": edition, "layout": spec.layout, "layouts": list(spec.layouts),
          "source": Path(source).name, "solutions": edition == "solutions",
          "problem_mark": PROBLEM_MARK, "end_mark": END_MARK}
-    return _tidy(template.render(h=h, problems=list(views)))
+    return tidy(template.render(h=h, problems=list(views)))
 
 
 # ---------------------------------------------------------------- compiling
