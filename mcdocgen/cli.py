@@ -239,30 +239,10 @@ def cmd_handout(args) -> ExitCode:
 
 
 def cmd_review(args) -> ExitCode:
-    import json
+    from mcdocgen.commands.review import review
 
-    from mcdocgen.commands.review import review_json, review_markdown, run_review
-
-    review = run_review(args.catalog, args.base, args.jobs)
-    where = f"[{args.full_url}]({args.full_url})" if args.full_url else f"`{args.full}`" if args.full else None
-    text = review_markdown(review, full_report=where) if where else review_markdown(review)
-    if args.full:
-        _write_atomic(Path(args.full), review_markdown(review, full=True))
-    if args.output:
-        _write_atomic(Path(args.output), text)
-    elif args.json != "-":
-        sys.stdout.write(text)
-    if args.json:
-        data = json.dumps(review_json(review), indent=2, ensure_ascii=False) + "\n"
-        if args.json == "-":
-            sys.stdout.write(data)
-        else:
-            _write_atomic(Path(args.json), data)
-    failed = _report_failures(review.head, review.outcomes)
-    counts = {k: len(review.of(k)) for k in ("added", "changed", "removed")}
-    print(printable(f"mcdocgen: review against {args.base}: {counts['added']} added, {counts['changed']} changed, "
-                    f"{counts['removed']} removed" + (f"; {failed} failed" if failed else "")), file=sys.stderr)
-    return ExitCode.CHECK_FAILED if failed else ExitCode.OK
+    return review(args.catalog, args.base, sys.stdout, sys.stderr, json_to=args.json, output=args.output,
+                  full=args.full, full_url=args.full_url, jobs=args.jobs)
 
 
 def cmd_schema(args) -> ExitCode:
