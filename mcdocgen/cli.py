@@ -200,9 +200,9 @@ def cmd_build(args) -> ExitCode:
     if pdf_skipped:
         print(f"mcdocgen: {PDF_SKIPPED}; the Handouts page links the .tex sources", file=sys.stderr)
     pages.update(handout_pages)
-    from mcdocgen.catalog.schema import site_section  # schema/: the catalog schema, its page, the walkthrough
+    from mcdocgen.commands.walkthrough import schema_section  # the catalog schema, its page, the walkthrough
 
-    schema_pages, schema_files = site_section()
+    schema_pages, schema_files = schema_section()
     pages.update(schema_pages)
     try:
         result = build_site(Path(args.root), pages, {**handout_files, **schema_files})

@@ -7,9 +7,11 @@ from collections.abc import Mapping
 
 import jinja2
 
+from mcdocgen.catalog import load as C
 from mcdocgen.catalog.load import Catalog, slug
+from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
-from mcdocgen.escape import markdown_code, markdown_text
+from mcdocgen.escape import code_fence, markdown_code, markdown_text
 from mcdocgen.engine.rules import IDENTITIES, RuleId
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.page import MARKER, front_matter, tidy
@@ -19,7 +21,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 def markdown_environment() -> jinja2.Environment:
     """Templates for Markdown pages. Catalog text goes through a filter of :mod:`mcdocgen.escape`:
-    ``md`` (inline text), ``code`` (a code span), ``meta`` (a front-matter value); generated
+    ``md`` (inline text), ``code`` (a code span), ``meta`` (a front-matter value), ``fence``
+    (a code block, for captured output); generated
     LaTeX and links are written as they are. Every page has ``marker`` and ``front_matter``
     (:mod:`mcdocgen.publish.page`)."""
     env = jinja2.Environment(
@@ -30,7 +33,7 @@ def markdown_environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters.update(md=markdown_text, code=markdown_code, meta=meta)
+    env.filters.update(md=markdown_text, code=markdown_code, meta=meta, fence=code_fence)
     env.globals.update(marker=MARKER, front_matter=front_matter)
     return env
 
@@ -108,6 +111,17 @@ def render_derivatives(view: ProblemView) -> str:
     """The derivation part of a problem's page (its sections per wrt variable), as on the site."""
     template = markdown_environment().get_template("derivatives.md.j2")
     return tidy(template.render(p=view, identities_url=_rel(problem_path(view), "identities.md")))
+
+
+def render_page(template: str, **context: object) -> str:
+    """A page of its own (not one per problem) from ``template`` and plain data."""
+    return tidy(markdown_environment().get_template(template).render(**context))
+
+
+def render_schema_page() -> str:
+    """The schema/ section's index: the catalog schema's file and what only the loader finds."""
+    return render_page("schema.md.j2", schema_file=SCHEMA_FILE, loader_only=list(LOADER_ONLY),
+                       max_shape_sizes=C.MAX_SHAPE_SIZES, min_size=C.MIN_SIZE, max_size=C.MAX_SIZE)
 
 
 def render_pages_to(folder: Path, pages: Mapping[str, str]) -> None:
