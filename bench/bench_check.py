@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mcdocgen.catalog.load import load_catalog  # noqa: E402
+from mcdocgen.catalog import load_catalog  # noqa: E402
 from mcdocgen.commands.pipeline import run_catalog, run_problem, workers  # noqa: E402
 
 

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from mcdocgen import __version__
-from mcdocgen.catalog.load import Catalog, load_catalog
+from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.commands.failure import explain
 from mcdocgen.commands.options import TryFormat
 from mcdocgen.errors import ExitCode, InternalError, McdocgenError
@@ -180,12 +180,12 @@ def cmd_show(args) -> ExitCode:
 
 
 def cmd_build(args) -> ExitCode:
-    from mcdocgen.publish.handout import PDF_SKIPPED, handout_specs, site_handouts
+    from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
     from mcdocgen.publish.render import render_site_pages
     from mcdocgen.publish.site import SiteError, build_site
 
     catalog = _load(args.catalog)
-    handouts = handout_specs(catalog)
+    handouts = catalog.handouts
     outcomes = _run(catalog, args.jobs)
     if _report_failures(catalog, outcomes):
         print("mcdocgen: checks failed: docs/ and site/ were left as they were", file=sys.stderr)
@@ -214,11 +214,11 @@ def cmd_build(args) -> ExitCode:
 
 
 def cmd_handout(args) -> ExitCode:
-    from mcdocgen.publish.handout import EDITIONS, PDF_SKIPPED, build_handouts, handout_specs, plan, select, write_files
+    from mcdocgen.publish.handout import EDITIONS, PDF_SKIPPED, build_handouts, plan, select, write_files
 
     t0 = time.perf_counter()
     catalog = _load(args.catalog)
-    specs = plan(catalog, handout_specs(catalog), args.ids, args.tag, args.name, args.layout,
+    specs = plan(catalog, catalog.handouts, args.ids, args.tag, args.name, args.layout,
                  {"title": args.title, "course": args.course, "author": args.author, "date": args.date})
     selections = {s.name: select(catalog, s.ids, s.tags) for s in specs}
     wanted = {pid for ids in selections.values() for pid in ids}

@@ -3,7 +3,9 @@ the exception classes (all under :class:`McdocgenError`)."""
 
 from __future__ import annotations
 
+import difflib
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mcdocgen.escape import printable
@@ -39,6 +41,32 @@ class Diagnostic:
             parts.append(f" {self.key}:")
         parts.append(f" {self.message}")
         return printable("".join(parts))
+
+
+def clip(text: str, limit: int = 50) -> str:
+    """User text echoed in a message: one line (runs of white space become one space), at most
+    ``limit`` characters, the cut marked with ``...``."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to a mistyped ``name`` (difflib's ratio of at least 0.6), or None."""
+    close = difflib.get_close_matches(name, list(candidates), n=1)
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` naming the candidate closest to a mistyped ``name``, or "" when
+    none is close: the one suggestion every message of mcdocgen makes."""
+    close = closest(name, candidates)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def listing(names: Iterable[str], limit: int = 12) -> str:
+    """``a, b, c``: the first ``limit`` names for a message, then ``...`` when there are more."""
+    names = list(names)
+    return ", ".join(names[:limit]) + (", ..." if len(names) > limit else "")
 
 
 class McdocgenError(Exception):

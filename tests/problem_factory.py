@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mcdocgen.language import expr as E
 from mcdocgen.language import shapes
-from mcdocgen.catalog.load import Assumption, Expected, Problem, StepDef, Variable
+from mcdocgen.catalog import Assumption, Expected, Problem, StepDef, Variable
 
 
 def make_problem(expression: str, variables: dict[str, list], wrt: list[str] | None = None,

@@ -18,7 +18,7 @@ import pytest
 from mcdocgen import cli
 from mcdocgen.commands import pipeline
 from mcdocgen.language import expr as E
-from mcdocgen.catalog.load import load_catalog_bytes
+from mcdocgen.catalog import load_catalog_bytes
 from mcdocgen.engine.derive import derive
 from mcdocgen.checks.verify import DIRECTIONAL_DETAIL, CheckStatus, components_check, numeric_check
 
@@ -115,7 +115,7 @@ def test_budgets_leave_other_problems_and_the_order_alone(monkeypatch):
 
 
 def replace_catalog(problems):
-    from mcdocgen.catalog.load import Catalog
+    from mcdocgen.catalog import Catalog
 
     return Catalog("t.yaml", tuple(problems))
 

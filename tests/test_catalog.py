@@ -12,7 +12,8 @@ import pytest
 
 from mcdocgen.language import expr
 from mcdocgen.language import shapes
-from mcdocgen.catalog.load import Assumption, Catalog, load_catalog
+from mcdocgen.catalog.handouts import KEYS, HandoutSpec
+from mcdocgen.catalog import Assumption, Catalog, load_catalog
 from mcdocgen.errors import CatalogError, ExitCode
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -445,22 +446,30 @@ def test_concrete_sizes_and_scalar_shapes(tmp_path):
     assert problem.variable("c").assume == (Assumption.POSITIVE, Assumption.NONZERO)
 
 
-def test_handouts_pass_through_as_plain_data(tmp_path):
+def test_handouts_are_read_into_typed_records(tmp_path):
     text = BASE + textwrap.dedent("""\
         handouts:
-          - title: Week 3
-            problems: [demo]
-            pages: 2
-            draft: false
+          - name: week-3
+            title: "Week   3"
+            date: 2024
+            ids: demo
+            tags: [vector, vector]
+            layout: numerator
     """)
     catalog = load_catalog(write(tmp_path, text))
-    assert catalog.handouts == ({"title": "Week 3", "problems": ["demo"], "pages": 2, "draft": False},)
-    assert catalog.handout_lines == ((13, {"title": 13, "problems": 14, "pages": 15, "draft": 16}),)
+    assert catalog.handouts == (HandoutSpec("week-3", "Week 3", date="2024", ids=("demo",), tags=("vector",),
+                                            layout="numerator"),)
+    assert catalog.handouts[0].layouts == ("numerator",)
+
+
+def test_a_handout_naming_a_problem_with_its_own_mistake_is_not_reported_again(tmp_path):
+    text = replaced("title: Demo", "title: [Demo]") + "handouts:\n  - name: h\n    title: H\n    ids: [demo]\n"
+    assert only_error(tmp_path, text) == "3: problem 'demo', title: expected text, got a list"
 
 
 def test_duplicate_keys_inside_handouts_are_found(tmp_path):
-    text = BASE + "handouts:\n  - title: A\n    title: B\n"
-    assert only_error(tmp_path, text) == "14: handouts[0]: duplicate key 'title' (first at line 13)"
+    text = BASE + "handouts:\n  - name: h\n    title: A\n    title: B\n"
+    assert only_error(tmp_path, text) == "15: handouts[0]: duplicate key 'title' (first at line 14)"
 
 
 def test_top_level_must_be_a_mapping_with_problems(tmp_path):
@@ -615,7 +624,7 @@ def test_a_handout_may_select_by_more_tags_than_a_problem_may_have(tmp_path):
     text = (replaced("[vector]", "[" + ", ".join(tags[:20]) + "]") + second.replace("[vector]", f"[{', '.join(tags[20:])}]")
             + "handouts:\n  - name: h\n    title: H\n    tags: [" + ", ".join(tags) + "]\n")
     catalog = load_catalog(write(tmp_path, text))
-    assert catalog.handouts[0]["tags"] == tags
+    assert catalog.handouts[0].tags == tuple(tags)
     assert only_error(tmp_path, replaced("[vector]", "[" + ", ".join(tags[:21]) + "]")) == (
         "5: problem 'demo', tags: more than 20 tags (the limit is 20)"
     )
@@ -625,8 +634,8 @@ def test_a_limit_met_after_the_problems_names_no_problem(tmp_path):
     text = BASE + "handouts:\n  - name: h\n    title: H\n    tags: [" + ", ".join(["t"] * 1001) + "]\n"
     assert only_error(tmp_path, text) == "15: handouts[0].tags: more than 1,000 tags (the limit is 1,000)"
     # a key named like a problem's list, deeper down, has the general limit, not the problem's
-    nested = BASE + "handouts:\n  - name: h\n    extra: {tags: [" + ", ".join(["t"] * 25) + "]}\n"
-    assert load_catalog(write(tmp_path, nested)).handouts[0]["extra"]["tags"] == ["t"] * 25
+    nested = BASE + "handouts:\n  - name: h\n    title: H\n    extra: {tags: [" + ", ".join(["t"] * 25) + "]}\n"
+    assert only_error(tmp_path, nested) == "15: handouts[0].extra: unknown key 'extra' (allowed: " + ", ".join(KEYS) + ")"
 
 
 def test_a_thousand_realistic_problems_fit_every_limit(tmp_path):
@@ -644,3 +653,48 @@ def test_a_thousand_realistic_problems_fit_every_limit(tmp_path):
     assert len(catalog.problems) == per_copy * copies >= 1000
     assert all(len(p.tags) == 20 for p in catalog.problems)
     assert time.perf_counter() - start < 60  # must not hang
+
+
+# ---------------------------------------------------------------- the handouts: section
+
+
+def test_the_real_catalog_declares_a_valid_handout():
+    (spec,) = load_catalog(ROOT / "derivations.yaml").handouts
+    assert spec.name == "chain-rule" and spec.tags == ("chain rule",) and spec.layout == "both"
+
+
+def test_bad_handouts_are_one_line_errors_with_lines(tmp_path):
+    path = write(tmp_path, BASE.replace("[vector]", "[vector, chain rule]") + """\
+handouts:
+  - name: Bad Name
+    title: T
+    layout: columns
+    ids: [demo, nope]
+    tags: [vectr]
+    colour: red
+  - title: no name
+  - name: ok
+    title: Fine
+  - name: ok
+    title: [not, text]
+  - just text
+""")
+    assert [line[len(f"{path}:"):] for line in diagnostics_of(path)] == [
+        "13: handouts[0].name: 'Bad Name' is not a slug: use lower-case letters, digits and single '-', e.g. chain-rule",
+        "15: handouts[0].layout: expected one of numerator, denominator, both, got 'columns'",
+        "16: handouts[0].ids: unknown problem 'nope' (known: demo)",
+        "17: handouts[0].tags: unknown tag 'vectr' (did you mean 'vector'?)",
+        "18: handouts[0].colour: unknown key 'colour' (did you mean 'course'?)",
+        "19: handouts[1]: missing the key 'name'",
+        "22: handouts[3].name: duplicate handout name 'ok' (first in handouts[2])",
+        "23: handouts[3].title: expected text, got a list",
+        "24: handouts[4]: expected a mapping with at least 'name' and 'title', got the text 'just text'",
+    ]
+
+
+def test_handouts_must_be_a_list_of_known_selections(tmp_path):
+    assert only_error(tmp_path, BASE + "handouts: {name: h}\n") == "12: handouts: expected a list, got a mapping"
+    assert load_catalog(write(tmp_path, BASE + "handouts:\n")).handouts == ()
+    assert only_error(tmp_path, BASE + "handouts:\n  - name: h\n    title: H\n    ids: []\n") == (
+        "15: handouts[0].ids: expected a non-empty list such as [demo], got a list"
+    )

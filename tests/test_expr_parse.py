@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from mcdocgen.language import expr
 from mcdocgen.language import shapes
-from mcdocgen.catalog.load import load_catalog
+from mcdocgen.catalog import load_catalog
 from mcdocgen.errors import CatalogError
 from mcdocgen.language.expr import ExprError
 

@@ -15,7 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mcdocgen.language import expr
-from mcdocgen.catalog.load import load_catalog_bytes
+from mcdocgen.catalog import load_catalog_bytes
 from mcdocgen.errors import InternalError, McdocgenError
 from mcdocgen.language.expr import ExprError
 from mcdocgen.commands.pipeline import WORKER_STOPPED, run_one

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from mcdocgen.publish import handout as H
-from mcdocgen.catalog.load import load_catalog
+from mcdocgen.catalog import load_catalog
 from mcdocgen.cli import main
 from mcdocgen.errors import CatalogError, McdocgenError
 from mcdocgen.commands.pipeline import run_catalog, run_problem
@@ -127,12 +127,6 @@ def test_selection_keeps_the_order_given_then_adds_tagged_problems_in_catalog_or
         H.select(catalog, tags=["chain rul"])
 
 
-def test_the_catalog_declares_a_valid_handout(catalog):
-    specs = H.handout_specs(catalog)
-    assert [s.name for s in specs] == ["chain-rule"]
-    assert specs[0].tags == ("chain rule",) and specs[0].layout == "both"
-
-
 SMALL = """\
 problems:
   - id: lin
@@ -146,40 +140,6 @@ problems:
     expression: "dot(a, x)"
     wrt: [x]
 """
-
-
-def test_bad_handouts_are_one_line_errors_with_lines(tmp_path):
-    path = tmp_path / "c.yaml"
-    path.write_text(SMALL + """\
-handouts:
-  - name: Bad Name
-    title: T
-    layout: columns
-    ids: [lin, nope]
-    tags: [vectr]
-    colour: red
-  - title: no name
-  - name: ok
-    title: Fine
-  - name: ok
-    title: [not, text]
-  - just text
-""")
-    with pytest.raises(CatalogError) as info:
-        H.handout_specs(load_catalog(path))
-    lines = [d.render() for d in info.value.diagnostics]
-    shown = str(path)
-    assert lines == [
-        f"{shown}:13: handouts[0].name: 'Bad Name' is not a slug: use lower-case letters, digits and single '-', e.g. chain-rule",
-        f"{shown}:15: handouts[0].layout: expected one of numerator, denominator, both, got 'columns'",
-        f"{shown}:16: handouts[0].ids: unknown problem 'nope' (known: lin)",
-        f"{shown}:17: handouts[0].tags: unknown tag 'vectr' (did you mean 'vector'?)",
-        f"{shown}:18: handouts[0].colour: unknown key 'colour' (allowed: name, title, course, author, date, ids, tags, layout)",
-        f"{shown}:19: handouts[1]: missing the key 'name'",
-        f"{shown}:22: handouts[3].name: duplicate handout name 'ok' (first in handouts[2])",
-        f"{shown}:23: handouts[3].title: expected text, got a list",
-        f"{shown}:24: handouts[4]: expected a mapping with at least 'name' and 'title', got text",
-    ]
 
 
 def test_cli_reports_bad_handouts_with_exit_2(tmp_path, capsys):
@@ -429,7 +389,7 @@ def _cmdline(pid: int) -> str:
 
 def test_without_a_tex_engine_pdfs_are_skipped_unless_ci(monkeypatch, catalog, by_id):
     monkeypatch.setattr(H, "tex_engine", lambda: None)
-    specs = H.handout_specs(catalog)
+    specs = catalog.handouts
     monkeypatch.delenv("CI", raising=False)
     pages, files, skipped = H.site_handouts(catalog, specs, list(by_id.values()))
     assert skipped
@@ -442,7 +402,7 @@ def test_without_a_tex_engine_pdfs_are_skipped_unless_ci(monkeypatch, catalog, b
 
 
 def test_handouts_page_links_pdfs_tex_and_problems(catalog, by_id):
-    specs = H.handout_specs(catalog)
+    specs = catalog.handouts
     selections = {s.name: H.select(catalog, s.ids, s.tags) for s in specs}
     files = {s.file_name(e, x) for s in specs for e in H.EDITIONS for x in ("pdf", "tex")}
     page = H.handouts_page(specs, by_id, selections, files)

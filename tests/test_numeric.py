@@ -12,7 +12,7 @@ import pytest
 from corpus import BEYOND_CATALOG
 from problem_factory import make_problem
 from mcdocgen.language import expr as E
-from mcdocgen.catalog.load import load_catalog
+from mcdocgen.catalog import load_catalog
 from mcdocgen.engine.derive import derive
 from mcdocgen.checks.verify import NUMERIC_DETAIL, CheckStatus, kink_arguments, numeric_check, point_rng
 

@@ -10,7 +10,7 @@ import pytest
 
 from mcdocgen import crashsafe
 from mcdocgen.commands import pipeline
-from mcdocgen.catalog.load import Catalog, load_catalog_bytes
+from mcdocgen.catalog import Catalog, load_catalog_bytes
 from mcdocgen.errors import InternalError
 
 from bounds_cases import catalog, problem

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mcdocgen.catalog.load import load_catalog
+from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.render import render_site_pages
@@ -65,7 +65,7 @@ def test_pages_show_shapes_rules_kinks_and_checks(pages):
 _DUMP = """
 import sys, hashlib
 sys.path.insert(0, {root!r})
-from mcdocgen.catalog.load import load_catalog
+from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.publish.render import render_site_pages
 c = load_catalog({catalog!r})
@@ -163,7 +163,7 @@ problems:
 @pytest.fixture(scope="module")
 def text_view():
     """One derived problem's view: the examples below change only its text (deriving is not what is tested)."""
-    from mcdocgen.catalog.load import load_catalog_bytes
+    from mcdocgen.catalog import load_catalog_bytes
     from mcdocgen.commands.pipeline import run_problem
 
     text = TEXT_CATALOG.format(title="T", summary="S", topic="General", tags="t", source="s")
@@ -179,7 +179,7 @@ def test_any_text_the_loader_accepts_gives_pages_the_site_build_accepts(text_vie
     import yaml
     from hypothesis import example, given, settings, strategies as st
 
-    from mcdocgen.catalog.load import load_catalog_bytes
+    from mcdocgen.catalog import load_catalog_bytes
     from mcdocgen.errors import CatalogError
     from mcdocgen.escape import html_text
     from mcdocgen.publish.handout import HandoutSpec, render_handout
@@ -229,7 +229,7 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
     """A detail can quote catalog text (a failed expected): the table shows it, never acts on it."""
     import dataclasses
 
-    from mcdocgen.catalog.load import load_catalog_bytes
+    from mcdocgen.catalog import load_catalog_bytes
     from mcdocgen.publish.render import problem_path
 
     hostile = "<script>alert(1)</script> [a](javascript:x) | *b*"

@@ -382,7 +382,7 @@ def test_a_comment_too_long_even_for_its_table_keeps_the_first_rows(hundred_adde
 def test_a_reason_for_not_deriving_is_escaped_like_every_cell():
     import dataclasses
 
-    from mcdocgen.catalog.load import load_catalog
+    from mcdocgen.catalog import load_catalog
     from mcdocgen.commands.pipeline import run_problem
     from mcdocgen.publish.review_comment import _result_md
 

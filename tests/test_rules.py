@@ -4,7 +4,7 @@ from pathlib import Path
 
 from corpus import BEYOND_CATALOG
 from problem_factory import make_problem
-from mcdocgen.catalog.load import load_catalog
+from mcdocgen.catalog import load_catalog
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.rules import IDENTITIES, RuleId
 from mcdocgen.checks.verify import verify

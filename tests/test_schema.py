@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 import yaml
 
-from mcdocgen.catalog import load as C
-from mcdocgen.catalog.load import load_catalog
+from mcdocgen.catalog import records as C
+from mcdocgen.catalog import load_catalog
 from mcdocgen.errors import CatalogError
 from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE, catalog_schema, dumps_schema, reserved_names
 from mcdocgen.publish.render import render_schema_page
@@ -85,7 +85,7 @@ def test_the_schema_is_built_from_the_loaders_definitions(monkeypatch):
     assert schema["$defs"]["variable"]["properties"]["assume"]["items"]["enum"] == [a.value for a in C.Assumption]
     # the reserved names are the ones the loader's own name check refuses
     for name in reserved_names():
-        assert C._name_problem(name) is not None
+        assert C.name_problem(name) is not None
     assert "sum" in reserved_names() and "lambda" in reserved_names()
     # change a limit in one place: the loader and the schema follow together
     monkeypatch.setattr(C, "MAX_SIZE", 50)

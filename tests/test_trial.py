@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from mcdocgen.language import expr
-from mcdocgen.catalog.load import SLUG, load_catalog
+from mcdocgen.catalog.handouts import HandoutSpec
+from mcdocgen.catalog import SLUG, load_catalog
 from mcdocgen.cli import main
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.language.shapes import from_spec, size_symbol
@@ -253,7 +254,7 @@ def test_append_keeps_every_comment_and_the_order(tmp_path, capsys, original):
     assert f"added problem 'norm-x-w-y-2' to {catalog} at line {line}" in err
     loaded = load_catalog(catalog)
     assert [p.id for p in loaded.problems] == ["trace-linear", "norm-x-w-y-2"]
-    assert loaded.handouts == ({"name": "all", "title": "All problems"},)
+    assert loaded.handouts == (HandoutSpec("all", "All problems"),)
     new = loaded.problem("norm-x-w-y-2")
     assert new.title == "TODO: title" and new.wrt == ("w",)
     # a second time: a new id, and the file still checks

@@ -1,6 +1,6 @@
 """The catalog's JSON Schema (Draft 2020-12), built from the loader's own definitions.
 
-Every rule the schema states is read from :mod:`mcdocgen.catalog.load`: the key lists
+Every rule the schema states is read from :mod:`mcdocgen.catalog.records`: the key lists
 (``TOP_KEYS``, ``PROBLEM_KEYS``, ``REQUIRED_KEYS``, ``VARIABLE_KEYS``), the id and name patterns
 (``SLUG``, ``NAME``), the reserved names (found by asking the loader's own name check), the
 assumptions and which shapes they apply to, the shape and size limits and the expression length.
@@ -20,7 +20,7 @@ import keyword
 import re
 from typing import Any
 
-from mcdocgen.catalog import load as C
+from mcdocgen.catalog import records as C
 from mcdocgen.language import expr
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -52,7 +52,7 @@ def _bare(pattern: re.Pattern[str]) -> str:
 def reserved_names() -> list[str]:
     """Names that match NAME but that the loader refuses for a variable, size or step."""
     candidates = {*keyword.kwlist, *keyword.softkwlist, "T", *expr.KNOWN_FUNCTIONS}
-    return sorted(n for n in candidates if C.NAME.match(n) and C._name_problem(n) is not None)
+    return sorted(n for n in candidates if C.NAME.match(n) and C.name_problem(n) is not None)
 
 
 def catalog_schema() -> dict[str, Any]:

@@ -20,7 +20,7 @@ import numpy as np
 import sympy
 
 from mcdocgen.language import expr as E
-from mcdocgen.catalog.load import Assumption, Problem
+from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation, LocalKind
 from mcdocgen.engine import layout as L
 from mcdocgen.checks.evaluate import SYMPY, evaluate, grad_key

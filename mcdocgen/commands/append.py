@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog.load import Catalog, load_catalog, load_catalog_bytes
+from mcdocgen.catalog import Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.errors import TrialError
 
 #: Makes a new id for an expression, unique among the ids taken (``trial.slug_id``).

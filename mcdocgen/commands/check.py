@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog.load import Catalog, load_catalog
+from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.commands.pipeline import Outcome, run_catalog
 from mcdocgen.errors import ExitCode
 from mcdocgen.escape import printable
@@ -43,11 +43,8 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     """Check the catalog at ``catalog_path``: a summary line per problem on ``out``, failures and
     the count on ``err``; the JSON report to the file ``json_to`` (:data:`STDOUT`: on ``out``,
     the summary then going to ``err`` so that ``out`` stays pure JSON)."""
-    from mcdocgen.publish.handout import handout_specs
-
     t0 = time.perf_counter()
-    catalog = load_catalog(catalog_path)
-    handout_specs(catalog)  # build reads the handouts: section too: a mistake there is bad input here
+    catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
     outcomes = run_catalog(catalog, jobs)
     summary_to = err if json_to == STDOUT else out
     for o in outcomes:

@@ -25,7 +25,7 @@ import sympy.assumptions.wrapper  # noqa: F401
 import sympy.tensor.tensor  # noqa: F401
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog.load import Catalog, Problem
+from mcdocgen.catalog import Catalog, Problem
 from mcdocgen.engine.derive import Derivation, derive, not_derived
 from mcdocgen.errors import InternalError
 from mcdocgen.checks.verify import verify

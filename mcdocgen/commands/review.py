@@ -19,7 +19,7 @@ from typing import TextIO
 import yaml
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog.load import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
+from mcdocgen.catalog import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.commands.check import STDOUT, report_failures
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.errors import CatalogError, ExitCode, ReviewError

@@ -1,7 +1,7 @@
 """`mcdocgen try`: a problem from the command line, derived and verified, and appended to a catalog.
 
 The command line is turned into the same plain mapping a catalog entry is, and that mapping is
-validated by the catalog's own loader (:func:`mcdocgen.catalog.load.load_catalog_bytes`): the rules
+validated by the catalog's own loader (:func:`mcdocgen.catalog.load_catalog_bytes`): the rules
 and the messages are the loader's. ``--append`` writes the entry into a catalog
 (:mod:`mcdocgen.commands.append`).
 """
@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from mcdocgen.catalog.load import (
+from mcdocgen.catalog import (
     MATRIX_ASSUMPTIONS, RESERVED_IDS, Assumption, Problem, load_catalog, load_catalog_bytes, slug,
 )
 from mcdocgen.commands.append import append_entry

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, replace
 
 from mcdocgen.language import expr as E
-from mcdocgen.catalog.load import Problem
+from mcdocgen.catalog import Problem
 from mcdocgen.language.expr import Fn, Grad, Node, Transpose, Var
 from mcdocgen.engine.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
 from mcdocgen.language.shapes import SCALAR, Shape, column, derivative_shape

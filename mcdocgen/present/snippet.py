@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mcdocgen.language import expr as E
-from mcdocgen.catalog.load import Assumption, Problem
+from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine.derive import Derivation
 
 SNIPPET_SIZES = (3, 4, 5, 2)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from mcdocgen.language import expr as E
 from mcdocgen.engine import layout as L
-from mcdocgen.catalog.load import Problem
+from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.language.expr import Fn, Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex

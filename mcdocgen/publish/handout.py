@@ -9,8 +9,8 @@ same printer as the site. ``latexmk -pdf`` from Debian's TeX Live compiles it in
 folder; a LaTeX error or an overfull line stops with the id of the problem it is in.
 
 Handouts are declared in the catalog's optional top-level ``handouts:`` list (an extension of the
-catalog spec); :func:`handout_specs` validates that list, :func:`site_handouts` builds the files
-and the page the site publishes under ``handouts/``.
+catalog spec), read by the loader into ``Catalog.handouts`` (:mod:`mcdocgen.catalog.handouts`);
+:func:`site_handouts` builds the files and the page the site publishes under ``handouts/``.
 """
 
 from __future__ import annotations
@@ -24,24 +24,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog.load import MAX_ID_CHARS, SLUG, Catalog
-from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, HandoutError, McdocgenError, NoTexEngine
+from mcdocgen.catalog.handouts import DEFAULT_NAME, HandoutSpec
+from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog
+from mcdocgen.errors import ExitCode, HandoutError, McdocgenError, NoTexEngine
 from mcdocgen.escape import front_matter, markdown_text, tex_code, tex_comment, tex_text
 from mcdocgen.publish.page import MARKER, tidy
 from mcdocgen.publish.render import TEMPLATES, problem_path
 from mcdocgen.present.views import ChainView, ProblemView
 
 EDITIONS = ("exercises", "solutions")
-LAYOUTS = ("numerator", "denominator", "both")
-KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout")
-REQUIRED = ("name", "title")
-DEFAULT_NAME = "handout"
-DEFAULT_TITLE = "Matrix calculus"
 
 #: Each problem's part of the .tex starts with this comment; a LaTeX error is mapped back to the
 #: problem whose part holds the line TeX stopped at.
@@ -53,27 +48,6 @@ OVERFULL_LIMIT_PT = 1.0
 LATEXMK_TIMEOUT_SECONDS = 300
 TEX_TEMP_PREFIX = "mcdocgen-tex-"  # in the system's temporary folder
 TEX_PACKAGES = "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended latexmk"
-
-
-@dataclass(frozen=True, slots=True)
-class HandoutSpec:
-    """One handout: its file name stem, the text of its title block and its selection."""
-
-    name: str
-    title: str = DEFAULT_TITLE
-    course: str = ""
-    author: str = ""
-    date: str = ""
-    ids: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    layout: str = "both"
-
-    @property
-    def layouts(self) -> tuple[str, ...]:
-        return ("numerator", "denominator") if self.layout == "both" else (self.layout,)
-
-    def file_name(self, edition: str, suffix: str) -> str:
-        return f"{self.name}-{edition}.{suffix}"
 
 
 # ---------------------------------------------------------------- selection
@@ -111,98 +85,6 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
         return f" (did you mean '{close[0]}'?)"
     shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
     return f" (known: {shown})"
-
-
-# ---------------------------------------------------------------- the catalog's handouts: section
-
-
-def handout_specs(catalog: Catalog) -> list[HandoutSpec]:
-    """The catalog's ``handouts:`` list, validated; every mistake is reported (CatalogError)."""
-    lines = catalog.handout_lines  # (item line, {key: line}) for each item, from the loader
-    diagnostics: list[Diagnostic] = []
-    specs: list[HandoutSpec] = []
-    seen: dict[str, int] = {}
-    known = [p.id for p in catalog.problems]
-    all_tags = _tags(catalog)
-
-    for index, item in enumerate(catalog.handouts):
-        item_line, key_lines = lines[index] if index < len(lines) else (1, {})
-        errors_before = len(diagnostics)
-
-        def error(key: str, message: str, _item=item_line, _keys=key_lines, _index=index) -> None:
-            line = _keys.get(key, _item)
-            diagnostics.append(Diagnostic(catalog.path, line, "", f"handouts[{_index}]" + (f".{key}" if key else ""),
-                                          message))
-
-        if not isinstance(item, dict):
-            error("", f"expected a mapping with at least 'name' and 'title', got {_kind(item)}")
-            continue
-        for key in item:
-            if key not in KEYS:
-                close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.75)
-                hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(KEYS)})"
-                error(key, f"unknown key '{key}'{hint}")
-        for key in REQUIRED:
-            if key not in item:
-                error("", f"missing the key '{key}'")
-        text: dict[str, str] = {}
-        for key in ("name", "title", "course", "author", "date"):
-            if key in item:
-                value = item[key]
-                if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-                    error(key, f"expected text, got {_kind(value)}")
-                elif not str(value).strip():
-                    error(key, "must not be empty")
-                else:
-                    text[key] = " ".join(str(value).split())
-        name = text.get("name", "")
-        if name:
-            if len(name) > MAX_ID_CHARS:
-                error("name", f"is too long ({len(name)} characters; the limit is {MAX_ID_CHARS}, as it names files)")
-            elif not SLUG.match(name):
-                error("name", f"'{name}' is not a slug: use lower-case letters, digits and single '-', "
-                              "e.g. chain-rule")
-            elif name in seen:
-                error("name", f"duplicate handout name '{name}' (first in handouts[{seen[name]}])")
-            else:
-                seen[name] = index
-        lists: dict[str, tuple[str, ...]] = {}
-        for key, choices, what in (("ids", known, "problem"), ("tags", all_tags, "tag")):
-            if key not in item:
-                continue
-            value = item[key]
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not value:
-                error(key, f"expected a non-empty list such as [{choices[0] if choices else 'x'}], got {_kind(value)}")
-                continue
-            good = []
-            for entry in value:
-                if not isinstance(entry, str):
-                    error(key, f"expected text, got {_kind(entry)}")
-                elif entry not in choices:
-                    error(key, f"unknown {what} '{entry}'{_suggest(entry, choices)}")
-                else:
-                    good.append(entry)
-            lists[key] = tuple(dict.fromkeys(good))
-        layout = item.get("layout", "both")
-        if layout not in LAYOUTS:
-            error("layout", f"expected one of {', '.join(LAYOUTS)}, got '{layout}'")
-        if len(diagnostics) == errors_before:
-            specs.append(HandoutSpec(name, text["title"], text.get("course", ""), text.get("author", ""),
-                                     text.get("date", ""), lists.get("ids", ()), lists.get("tags", ()), layout))
-    if diagnostics:
-        raise CatalogError(diagnostics)
-    return specs
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__)
 
 
 # ---------------------------------------------------------------- LaTeX text

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 import jinja2
 
-from mcdocgen.catalog import load as C
-from mcdocgen.catalog.load import Catalog, slug
+from mcdocgen.catalog import Catalog, slug
+from mcdocgen.catalog import records as C
 from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, markdown_code, markdown_text

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mcdocgen import __version__
-from mcdocgen.catalog.load import Catalog
+from mcdocgen.catalog import Catalog
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
 from mcdocgen.present.views import CheckView, ProblemView, ResultView
 from mcdocgen.publish.report import problem_errors, report

@@ -1,0 +1,131 @@
+"""The catalog's optional top-level ``handouts:`` section, read into typed :class:`HandoutSpec` records.
+
+A handout is a named selection of problems (by id and/or tag) printed as exercise and solution
+sheets by :mod:`mcdocgen.publish.handout`. The section is validated while the catalog is loaded,
+from the YAML nodes, so each mistake is located at its own line like any other catalog mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
+
+from mcdocgen.catalog.reader import Reader, hint, kind
+from mcdocgen.catalog.records import MAX_ID_CHARS, SLUG
+from mcdocgen.errors import clip, did_you_mean, listing
+
+LAYOUTS = ("numerator", "denominator", "both")
+KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout")
+REQUIRED = ("name", "title")
+TEXT_KEYS = ("name", "title", "course", "author", "date")
+DEFAULT_NAME = "handout"
+DEFAULT_TITLE = "Matrix calculus"
+
+
+@dataclass(frozen=True, slots=True)
+class HandoutSpec:
+    """One handout: its file name stem, the text of its title block and its selection."""
+
+    name: str
+    title: str = DEFAULT_TITLE
+    course: str = ""
+    author: str = ""
+    date: str = ""
+    ids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    layout: str = "both"
+
+    @property
+    def layouts(self) -> tuple[str, ...]:
+        return ("numerator", "denominator") if self.layout == "both" else (self.layout,)
+
+    def file_name(self, edition: str, suffix: str) -> str:
+        return f"{self.name}-{edition}.{suffix}"
+
+
+def read_handouts(reader: Reader, node: YamlNode, ids: Sequence[str], tags: Sequence[str]) -> tuple[HandoutSpec, ...]:
+    """The ``handouts:`` list, each item checked against the catalog's problem ``ids`` and
+    ``tags`` (those of every problem, valid or not, so a problem's own mistake is not reported
+    again as an unknown id); mistakes go to ``reader``, and only valid items are returned."""
+    if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+        return ()
+    if not isinstance(node, SequenceNode):
+        reader.error(node, "handouts", f"expected a list, got {kind(node)}")
+        return ()
+    seen: dict[str, int] = {}
+    specs = [_handout(reader, item, index, ids, tags, seen) for index, item in enumerate(node.value)]
+    return tuple(spec for spec in specs if spec is not None)
+
+
+def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tags: Sequence[str],
+             seen: dict[str, int]) -> HandoutSpec | None:
+    where = f"handouts[{index}]"
+    if not isinstance(item, MappingNode):
+        reader.error(item, where, f"expected a mapping with at least 'name' and 'title', got {kind(item)}")
+        return None
+    before = len(reader.diagnostics)
+    fields = reader.mapping(item, where)
+    for key, (knode, _) in fields.items():
+        if key not in KEYS:
+            reader.error(knode, f"{where}.{clip(key, 30)}", f"unknown key '{clip(key)}'{hint(key, KEYS)}")
+    for key in REQUIRED:
+        if key not in fields:
+            reader.error(item, where, f"missing the key '{key}'")
+    text: dict[str, str] = {}
+    for key in TEXT_KEYS:
+        if key in fields:
+            value = reader.text(fields[key][1], f"{where}.{key}")
+            if value is not None:
+                text[key] = " ".join(value.split())
+    name = text.get("name", "")
+    if name:
+        name_node = fields["name"][1]
+        if len(name) > MAX_ID_CHARS:
+            reader.error(name_node, f"{where}.name",
+                         f"is too long ({len(name)} characters; the limit is {MAX_ID_CHARS}, as it names files)")
+        elif not SLUG.match(name):
+            reader.error(name_node, f"{where}.name", f"'{clip(name)}' is not a slug: use lower-case letters, "
+                                                     "digits and single '-', e.g. chain-rule")
+        elif name in seen:
+            reader.error(name_node, f"{where}.name", f"duplicate handout name '{name}' (first in handouts[{seen[name]}])")
+        else:
+            seen[name] = index
+    lists: dict[str, tuple[str, ...]] = {}
+    for key, choices, what in (("ids", ids, "problem"), ("tags", tags, "tag")):
+        if key in fields:
+            lists[key] = _selection(reader, fields[key][1], f"{where}.{key}", choices, what)
+    layout = "both"
+    if "layout" in fields:
+        layout_node = fields["layout"][1]
+        value = reader.text(layout_node, f"{where}.layout")
+        if value is not None and value not in LAYOUTS:
+            reader.error(layout_node, f"{where}.layout", f"expected one of {', '.join(LAYOUTS)}, got '{clip(value)}'")
+        layout = value or layout
+    if len(reader.diagnostics) != before:
+        return None
+    return HandoutSpec(name, text["title"], text.get("course", ""), text.get("author", ""), text.get("date", ""),
+                       lists.get("ids", ()), lists.get("tags", ()), layout)
+
+
+def _selection(reader: Reader, node: YamlNode, key: str, choices: Sequence[str], what: str) -> tuple[str, ...]:
+    """The problem ids or tags a handout selects: a list (or one text) of known ones, each once."""
+    items = [node] if isinstance(node, ScalarNode) and not node.tag.endswith(":null") else None
+    if isinstance(node, SequenceNode) and node.value:
+        items = list(node.value)
+    if items is None:
+        example = choices[0] if choices else "x"
+        reader.error(node, key, f"expected a non-empty list such as [{clip(example, 30)}], got {kind(node)}")
+        return ()
+    good: list[str] = []
+    for entry in items:
+        value = reader.text(entry, key)
+        if value is None:
+            continue
+        if value not in choices:
+            suggestion = did_you_mean(value, choices) or f" (known: {listing(choices)})"
+            reader.error(entry, key, f"unknown {what} '{clip(value)}'{suggestion}")
+        else:
+            good.append(value)
+    return tuple(dict.fromkeys(good))

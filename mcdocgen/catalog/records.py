@@ -1,0 +1,159 @@
+"""The catalog's records (problems, variables, steps, expected answers, the catalog) and the facts of
+its format that the loader and the JSON Schema both read: keys, names, patterns and list limits."""
+
+from __future__ import annotations
+
+import enum
+import keyword
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mcdocgen.language import expr, shapes
+from mcdocgen.language.expr import Node
+from mcdocgen.language.shapes import Shape
+
+if TYPE_CHECKING:  # handouts.py reads the format facts below; the record only names its type
+    from mcdocgen.catalog.handouts import HandoutSpec
+
+
+
+@enum.unique
+class Assumption(enum.StrEnum):
+    SYMMETRIC = "symmetric"
+    INVERTIBLE = "invertible"
+    POSITIVE_DEFINITE = "positive_definite"
+    POSITIVE = "positive"
+    NONZERO = "nonzero"
+
+
+MATRIX_ASSUMPTIONS = frozenset({Assumption.SYMMETRIC, Assumption.INVERTIBLE, Assumption.POSITIVE_DEFINITE})
+SCALAR_ASSUMPTIONS = frozenset({Assumption.POSITIVE, Assumption.NONZERO})
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    name: str
+    shape: Shape
+    assume: tuple[Assumption, ...]
+    line: int
+
+    @property
+    def symmetric(self) -> bool:
+        return Assumption.SYMMETRIC in self.assume
+
+
+@dataclass(frozen=True, slots=True)
+class StepDef:
+    """One intermediate variable a lecture introduces: ``name = expression``.
+
+    ``text`` is the right-hand side as written (``"X @ w"`` for ``"a = X @ w"``).
+    """
+
+    name: str
+    text: str
+    node: Node
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    text: str
+    node: Node
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    id: str
+    title: str
+    summary: str
+    tags: tuple[str, ...]
+    source: str
+    topic: str
+    variables: tuple[Variable, ...]
+    sizes: tuple[str, ...]          # size names used by the shapes, in order of appearance
+    expression_text: str
+    expression: Node                # over the declared variables (steps substituted in)
+    wrt: tuple[str, ...]
+    steps: tuple[StepDef, ...]      # step nodes refer to earlier steps as Var(intermediate=True)
+    expected: Mapping[str, Expected]
+    line: int
+
+    def variable(self, name: str) -> Variable:
+        return next(v for v in self.variables if v.name == name)
+
+    def scope(self, with_steps: bool = False) -> expr.Scope:
+        """The names an expression of this problem may use (for parsing results back)."""
+        variables = {v.name: expr.var(v.name, v.shape, symmetric=v.symmetric) for v in self.variables}
+        sizes = {s: shapes.size_symbol(s) for s in self.sizes}
+        steps = (
+            {s.name: expr.var(s.name, s.node.shape, intermediate=True) for s in self.steps}
+            if with_steps else {}
+        )
+        return expr.Scope(variables, sizes, steps)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    path: str                       # as given by the user, used in every message
+    problems: tuple[Problem, ...]
+    handouts: tuple[HandoutSpec, ...] = ()  # the optional top-level `handouts:` list
+
+    def problem(self, problem_id: str) -> Problem:
+        return next(p for p in self.problems if p.id == problem_id)
+
+
+# ---------------------------------------------------------------- the format
+
+MAX_PROBLEMS = 5_000
+MAX_ITEMS = 1_000               # entries of any one list or mapping without a limit of its own
+#: The mapping keys leading to a list or mapping (list items add no key) -> (most entries in it,
+#: what they are). Looked up by the whole path: a handout's ``tags`` is not a problem's.
+LIST_LIMITS: dict[tuple[str, ...], tuple[int, str]] = {
+    ("problems",): (MAX_PROBLEMS, "problems"),
+    ("problems", "variables"): (100, "variables"),
+    ("problems", "tags"): (20, "tags"),
+    ("problems", "steps"): (50, "steps"),
+    ("problems", "wrt"): (100, "variables"),
+    ("handouts", "ids"): (MAX_PROBLEMS, "ids"),
+    ("handouts", "tags"): (MAX_ITEMS, "tags"),
+}
+MAX_SIZE = 1000
+MIN_SIZE = 1
+MAX_SHAPE_SIZES = 2  # [] scalar, [n] vector, [m, n] matrix
+DEFAULT_TOPIC = "General"
+#: An id names files (docs/problems/TOPIC/ID.md, site/problems/TOPIC/ID/index.html), and a
+#: topic's slug names a folder: both well under the 255 bytes a file name may have.
+MAX_ID_CHARS = 100
+#: Ids that name a generated page of their own: a topic's index.md.
+RESERVED_IDS = ("index",)
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NAME = shapes.SIZE_NAME  # variable, size and step names: a letter, then letters, digits, '_'
+
+TOP_KEYS = ("problems", "handouts")
+PROBLEM_KEYS = (
+    "id", "title", "summary", "topic", "tags", "source",
+    "variables", "expression", "wrt", "steps", "expected",
+)
+REQUIRED_KEYS = ("id", "title", "summary", "tags", "source", "variables", "expression", "wrt")
+VARIABLE_KEYS = ("shape", "assume")
+
+
+def slug(text: str, empty: str = "general") -> str:
+    """The folder name of a topic: ``Matrix functions`` -> ``matrix-functions``; ``empty`` when
+    nothing is left (a topic of punctuation only goes to the General folder)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or empty
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a variable, a size or a step (None if it can)."""
+    if not NAME.match(name):
+        return "a name starts with a letter and holds only letters, digits and '_'"
+    if keyword.iskeyword(name):
+        return f"'{name}' is reserved"
+    if name in expr.KNOWN_FUNCTIONS:
+        return f"'{name}' is a function of the expression language"
+    return None

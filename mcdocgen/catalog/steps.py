@@ -1,0 +1,215 @@
+"""A problem's expressions: its expression, its steps (``name = expression``, each using earlier
+ones, the last computing the expression) and its expected answers, parsed and located."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
+
+from mcdocgen.catalog.reader import Reader, kind, line_of
+from mcdocgen.catalog.records import NAME, Expected, StepDef, name_problem
+from mcdocgen.errors import ErrorCode, ExprError, clip
+from mcdocgen.language import expr, shapes
+from mcdocgen.language.canonical import canonical
+from mcdocgen.language.expr import Node
+
+MAX_EXPRESSION_TEXT = 1_000_000  # characters of expression text in a whole catalog (parsing time)
+_STEP = re.compile(r"^(?P<target>[^=]*)=(?!=)(?P<value>.*)$", re.DOTALL)
+
+
+class StepReader(Reader):
+    """Reads expressions, steps and expected answers (see :class:`Reader`)."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file)
+        self.expression_chars = 0   # of the whole catalog, against MAX_EXPRESSION_TEXT
+
+    def parse(self, text, scope, node, key, failed_vars, step_names, position) -> Node | None:
+        """Parse one expression; report its error at the YAML line of its value."""
+        if self.expression_chars > MAX_EXPRESSION_TEXT:
+            return None     # reported once, where the limit was passed
+        self.expression_chars += len(text)
+        if self.expression_chars > MAX_EXPRESSION_TEXT:
+            self.error(node, key, f"the catalog's expressions, steps and expected answers hold more than "
+                                  f"{MAX_EXPRESSION_TEXT:,} characters together (the limit is {MAX_EXPRESSION_TEXT:,})")
+            return None
+        try:
+            return expr.parse(text, scope)
+        except ExprError as exc:
+            message = exc.message
+            if exc.code is ErrorCode.UNKNOWN_NAME and exc.name is not None:
+                name = exc.name
+                if name in failed_vars:
+                    return None  # its declaration was reported already
+                if name in step_names:
+                    where = step_names[name]
+                    if position is None:
+                        message = (
+                            f"'{name}' is a step; write the expression over the declared "
+                            f"variables (declared: {scope.known()})"
+                        )
+                    elif where >= position:
+                        message = f"'{name}' is defined by a later step (steps[{where}]); a step may use only earlier steps"
+                    else:
+                        return None  # an earlier step that failed; reported already
+            self.error(node, key, message)
+            return None
+
+    def step_names(self, fields) -> dict[str, int]:
+        """Step name -> index, read leniently (the real checks are in :meth:`steps`)."""
+        out: dict[str, int] = {}
+        if "steps" in fields and isinstance(fields["steps"][1], SequenceNode):
+            for i, item in enumerate(fields["steps"][1].value):
+                if isinstance(item, ScalarNode):
+                    m = _STEP.match(item.value)
+                    if m and NAME.match(m.group("target").strip()):
+                        out.setdefault(m.group("target").strip(), i)
+        return out
+
+    def steps(self, fields, scope: expr.Scope, failed_vars, step_names) -> list[StepDef] | None:
+        if "steps" not in fields:
+            return []
+        node = fields["steps"][1]
+        if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+            return []
+        items = self.sequence(node, "steps", "['a = X @ w', 'z = norm(a)**2']")
+        if items is None:
+            return None
+        out: list[StepDef] = []
+        defined: dict[str, int] = {}
+        known: dict[str, expr.Var] = {}
+        # Names of steps that failed: a later step using one is not checked (its errors would
+        # only repeat the first one).
+        poisoned: set[str] = set(failed_vars)
+        ok = True
+        for i, item in enumerate(items):
+            key = f"steps[{i}]"
+            text = self.text(item, key)
+            if text is None:
+                ok = False
+                continue
+            split = self.split_step(text, item, key)
+            if split is None:
+                leading = re.match(r"\s*([A-Za-z_]\w*)", text)
+                if leading:
+                    poisoned.add(leading.group(1))
+                ok = False
+                continue
+            name, value = split
+            problem = None
+            if why := name_problem(name):
+                problem = f"'{name}' cannot name a step: {why}"
+            elif name in scope.variables or name in failed_vars:
+                problem = f"'{name}' is a declared variable; a step needs a new name"
+            elif name in scope.sizes:
+                problem = f"'{name}' is a size; a step needs a new name"
+            elif name in defined:
+                problem = f"the step '{name}' is defined twice (first in steps[{defined[name]}])"
+            if problem:
+                self.error(item, key, problem)
+                if name not in scope.variables and name not in defined:
+                    poisoned.add(name)
+                ok = False
+                continue
+            defined[name] = i
+            if poisoned.intersection(re.findall(r"[A-Za-z_]\w*", value)) - set(known):
+                ok = False
+                continue
+            step_scope = expr.Scope(scope.variables, scope.sizes, dict(known))
+            parsed = self.parse(value, step_scope, item, key, poisoned, step_names, i)
+            if parsed is None:
+                poisoned.add(name)
+                ok = False
+                continue
+            known[name] = expr.var(name, parsed.shape, intermediate=True)
+            out.append(StepDef(name, value.strip(), parsed, line_of(item)))
+        if not ok:
+            return None
+        for k, step in enumerate(out[:-1]):
+            if not any(step.name in expr.free_vars(later.node) for later in out[k + 1:]):
+                self.error(step.line, f"steps[{k}]", f"the step '{step.name}' is not used by a later step")
+                ok = False
+        return out if ok else None
+
+    def split_step(self, text: str, item: YamlNode, key: str) -> tuple[str, str] | None:
+        form = f"a step is written 'name = expression', got '{clip(text)}'"
+        if len(text) > expr.MAX_EXPRESSION_CHARS:
+            self.error(
+                item, key,
+                f"step is too long ({len(text)} characters; the limit is {expr.MAX_EXPRESSION_CHARS})",
+            )
+            return None
+        m = _STEP.match(text)
+        if not m:
+            self.error(item, key, form)
+            return None
+        target = m.group("target").strip()
+        try:
+            tree = ast.parse(target, mode="eval")
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            self.error(item, key, form)
+            return None
+        if isinstance(tree.body, ast.Tuple):
+            self.error(item, key, f"a step defines one name, got '{clip(target)}'")
+            return None
+        if not isinstance(tree.body, ast.Name):
+            self.error(item, key, f"a step defines a plain name, got '{clip(target)}'")
+            return None
+        return tree.body.id, m.group("value")
+
+    def check_last_step(self, node: YamlNode, steps: list[StepDef], expression: Node) -> None:
+        full: dict[str, Node] = {}
+        try:
+            for step in steps:
+                full[step.name] = expr.substitute(step.node, full)
+            same = canonical(full[steps[-1].name]) == canonical(expression)
+        except RecursionError:
+            self.error(steps[-1].line, "steps", "the steps are nested too deeply to compare with the expression")
+            return
+        if not same:
+            try:
+                shown = f" (the steps give '{clip(expr.to_text(full[steps[-1].name]), 60)}')"
+            except Exception:  # noqa: BLE001 - the detail is optional
+                shown = ""
+            self.error(steps[-1].line, "steps", f"the last step does not compute the expression{shown}")
+
+    def expected(self, fields, scope, failed_vars, wrt, function: Node | None) -> dict[str, Expected] | None:
+        """The expected answers, each parsed and of the one shape the derivative can have (known
+        from the function's and the variable's shapes before anything is derived)."""
+        if "expected" not in fields:
+            return {}
+        node = fields["expected"][1]
+        if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
+            return {}
+        if not isinstance(node, MappingNode):
+            self.error(node, "expected", f"expected a mapping such as 'w: \"2 * w\"', got {kind(node)}")
+            return None
+        out: dict[str, Expected] = {}
+        ok = True
+        for name, (knode, vnode) in self.mapping(node, "expected").items():
+            if wrt is not None and name not in wrt:
+                self.error(knode, "expected", f"'{clip(name)}' is not in wrt (wrt: {', '.join(wrt)})")
+                ok = False
+                continue
+            key = f"expected.{clip(name)}"
+            text = self.text(vnode, key)
+            if text is None:
+                ok = False
+                continue
+            parsed = self.parse(text, scope, vnode, key, failed_vars, {}, None)
+            if parsed is None:
+                ok = False
+                continue
+            variable = scope.variables.get(name)
+            if function is not None and variable is not None:
+                want = shapes.derivative_shape(function.shape, variable.shape)
+                if parsed.shape != want:
+                    self.error(vnode, key, f"has shape {parsed.shape.label()}, but the derivative of a function of shape "
+                                           f"{function.shape.label()} by '{name}' of shape {variable.shape.label()} "
+                                           f"has shape {want.label()} in denominator layout, the layout of expected")
+                    ok = False
+                    continue
+            out[name] = Expected(text, parsed, line_of(vnode))
+        return out if ok else None
