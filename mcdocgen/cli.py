@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 import traceback
 from pathlib import Path
 
 from mcdocgen import __version__
 from mcdocgen.catalog import Catalog, load_catalog
+from mcdocgen.catalog.handouts import LAYOUTS as HANDOUT_LAYOUTS
 from mcdocgen.commands.failure import explain
 from mcdocgen.commands.options import TryFormat
 from mcdocgen.errors import ExitCode, InternalError, McdocgenError
@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("ids", nargs="*", metavar="ID", help="problem ids, in the order wanted")
     h.add_argument("--tag", action="append", default=[], metavar="TAG",
                    help="also every problem with this tag, in catalog order (repeatable)")
-    h.add_argument("--layout", choices=["numerator", "denominator", "both"], default=None,
+    h.add_argument("--layout", choices=HANDOUT_LAYOUTS, default=None,
                    help="layout(s) of the derivatives (default: the catalog's, else both)")
     h.add_argument("--solutions", action="store_true", help="write the solution sheet (default: both sheets)")
     h.add_argument("--exercises", action="store_true", help="write the exercise sheet (default: both sheets)")
@@ -180,19 +180,22 @@ def cmd_show(args) -> ExitCode:
 
 
 def cmd_build(args) -> ExitCode:
+    from mcdocgen.commands.handout import selections
     from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
     from mcdocgen.publish.render import render_site_pages
     from mcdocgen.publish.site import SiteError, build_site
 
     catalog = _load(args.catalog)
     handouts = catalog.handouts
+    chosen = selections(catalog, handouts)
     outcomes = _run(catalog, args.jobs)
     if _report_failures(catalog, outcomes):
         print("mcdocgen: checks failed: docs/ and site/ were left as they were", file=sys.stderr)
         return ExitCode.CHECK_FAILED
     pages = render_site_pages(catalog, [o.view for o in outcomes])
     try:
-        handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, [o.view for o in outcomes])
+        handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, [o.view for o in outcomes],
+                                                                  chosen)
     except McdocgenError as exc:
         print(printable_lines(f"mcdocgen: handouts failed: {exc}"), file=sys.stderr)
         print("mcdocgen: docs/ and site/ were left as they were", file=sys.stderr)
@@ -214,28 +217,13 @@ def cmd_build(args) -> ExitCode:
 
 
 def cmd_handout(args) -> ExitCode:
-    from mcdocgen.publish.handout import EDITIONS, PDF_SKIPPED, build_handouts, plan, select, write_files
+    from mcdocgen.commands.handout import handout
+    from mcdocgen.publish.handout import Edition
 
-    t0 = time.perf_counter()
-    catalog = _load(args.catalog)
-    specs = plan(catalog, catalog.handouts, args.ids, args.tag, args.name, args.layout,
-                 {"title": args.title, "course": args.course, "author": args.author, "date": args.date})
-    selections = {s.name: select(catalog, s.ids, s.tags) for s in specs}
-    wanted = {pid for ids in selections.values() for pid in ids}
-    outcomes = _run(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)
-    if _report_failures(catalog, outcomes):
-        print("mcdocgen: checks failed: no handout was written", file=sys.stderr)
-        return ExitCode.CHECK_FAILED
-    editions = [e for e in EDITIONS if getattr(args, e)] or list(EDITIONS)
-    built = build_handouts(specs, {o.view.id: o.view for o in outcomes}, selections, editions,
-                           pdf=not args.no_pdf, source=catalog.path)
-    for path in write_files(Path(args.out), built.files):
-        print(path)
-    if built.pdf_skipped:
-        print(f"mcdocgen: {PDF_SKIPPED}", file=sys.stderr)
-    print(f"mcdocgen: {len(built.files)} files for {len(specs)} handout{'s' if len(specs) != 1 else ''} "
-          f"({len(wanted)} problems) in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    return ExitCode.OK
+    editions = [e for e in Edition if getattr(args, e.value)] or list(Edition)
+    return handout(args.catalog, sys.stdout, sys.stderr, ids=args.ids, tags=args.tag, name=args.name,
+                   layout=args.layout, editions=editions, folder=Path(args.out), pdf=not args.no_pdf,
+                   overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 
 
 def cmd_review(args) -> ExitCode:
