@@ -3,9 +3,8 @@
 ``build_site`` assembles a complete copy of the documentation in a new build folder,
 ``.mcdocgen/builds/<id>/`` (the hand-written pages, the generated pages it is given, and MathJax
 3.2.2 copied from the installed ``django-static-mathjax`` package), runs ``mkdocs build --strict``
-on it, and only when everything succeeded publishes it with one rename: the symlink
-``.mcdocgen/current`` is switched to the new build. ``site`` and each generated entry of
-``docs/`` (:data:`GENERATED`) are symlinks through ``.mcdocgen/current``, so a reader, or a build
+on it, checks that it works offline (:mod:`mcdocgen.publish.offline`), and only when everything
+succeeded publishes it with one rename (:mod:`mcdocgen.publish.swap`), so a reader, or a build
 killed at any point, sees the old tree or the new one, never a mix. On any failure it raises
 :class:`SiteError` and leaves ``docs/`` and ``site/`` as they were, byte for byte. Everything else
 in ``docs/`` is hand-written and never written to.
@@ -14,8 +13,6 @@ in ``docs/`` is hand-written and never written to.
 from __future__ import annotations
 
 import dataclasses
-import html.parser
-import importlib.resources
 import os
 import re
 import shutil
@@ -25,13 +22,17 @@ import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 import yaml
 
 from mcdocgen import crashsafe
 from mcdocgen.errors import SiteError
+from mcdocgen.publish.mathjax import MATHJAX_DIR, mathjax_files, vendor_mathjax
+from mcdocgen.publish.offline import external_references
 from mcdocgen.publish.page import MARKER
+from mcdocgen.publish.swap import (
+    BUILD_PREFIX, BUILDS_DIR, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
+)
 
 __all__ = [
     "GENERATED",
@@ -43,22 +44,7 @@ __all__ = [
     "mathjax_files",
 ]
 
-#: The generated part of docs/: top-level entries replaced as a whole on every build.
-GENERATED: tuple[str, ...] = ("index.md", "identities.md", "problems", "handouts", "schema", "vendor")
-
-DOCS_DIR = "docs"
-SITE_DIR = "site"
 CONFIG_FILE = "mkdocs.yml"
-STATE_DIR = ".mcdocgen"  # the builds and the `current` symlink; everything in it is generated
-BUILDS_DIR = "builds"
-CURRENT = "current"  # STATE_DIR/current -> builds/<id>: the published build
-BUILD_PREFIX = "build-"
-LEGACY_TEMP_PREFIX = ".mcdocgen-build-"  # temporary folders of versions before STATE_DIR
-
-#: Where MathJax goes, relative to docs/ (mkdocs.yml's extra_javascript points here).
-MATHJAX_DIR = "vendor/mathjax"
-MATHJAX_VERSION = "3.2.2"
-MATHJAX_PACKAGE = "mathjax"  # import name of the PyPI distribution django-static-mathjax
 
 #: Front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -107,7 +93,7 @@ def build_site(
         raise SiteError(f"{docs}: not a folder")
 
     with crashsafe.locked(root):
-        _remove_stale_temp_folders(root)
+        remove_stale_temp_folders(root)
         _check_existing_generated(docs)
         try:
             builds = root / STATE_DIR / BUILDS_DIR
@@ -121,7 +107,7 @@ def build_site(
             new_site = tmp / SITE_DIR
             _copy_hand_written(docs, new_docs)
             _write_generated(new_docs, pages, extra_files)
-            _vendor_mathjax(new_docs / MATHJAX_DIR)
+            vendor_mathjax(new_docs / MATHJAX_DIR)
             config = tmp / CONFIG_FILE
             config.write_text(
                 f"INHERIT: {os.path.relpath(root / CONFIG_FILE, tmp)}\n"
@@ -132,7 +118,7 @@ def build_site(
             _check_site(new_site)
             html_pages = sum(1 for _ in new_site.rglob("*.html"))
             _drop_hand_written(new_docs)  # docs/ links only the generated entries of a build
-            published = _publish(root, tmp)
+            published = publish(root, tmp)
         except OSError as err:
             raise SiteError(f"site build failed; docs/ and site/ were left unchanged: {err}") from err
         finally:
@@ -256,32 +242,6 @@ def _check_existing_generated(docs: Path) -> None:
 # --- the temporary tree -------------------------------------------------------------------------
 
 
-def _remove_stale_temp_folders(root: Path) -> None:
-    """What a killed build left behind (we hold the root's lock): every build folder but the
-    published one, a half-made symlink, and the temporary folders of earlier versions."""
-    state = root / STATE_DIR
-    current = _published(root)
-    stale = [path for path in (state / BUILDS_DIR).glob("*") if path.name != current]
-    stale += root.glob(LEGACY_TEMP_PREFIX + "*")
-    # an entry set aside or a link half made by _adopt_legacy or crashsafe.switch_symlink
-    entries = [state / CURRENT, root / SITE_DIR, *(root / DOCS_DIR / name for name in GENERATED)]
-    stale += [entry.with_name(f".{entry.name}.{end}") for entry in entries for end in ("old", "new")]
-    for path in stale:
-        if path.is_symlink() or path.is_file():
-            path.unlink()
-        elif path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _published(root: Path) -> str | None:
-    """The name of the published build folder, or None before the first build."""
-    try:
-        target = os.readlink(root / STATE_DIR / CURRENT)
-    except OSError:
-        return None
-    return PurePosixPath(target).name
-
-
 def _copy_hand_written(docs: Path, dest: Path) -> None:
     if not docs.is_dir():
         dest.mkdir()
@@ -313,37 +273,6 @@ def _write_generated(dest: Path, pages: Mapping[str, str], extra_files: Mapping[
 def _write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-
-
-def mathjax_files() -> dict[str, Path]:
-    """The MathJax files the site needs, as {path under vendor/mathjax/: installed file}."""
-    try:
-        base = importlib.resources.files(MATHJAX_PACKAGE) / "static" / "mathjax"
-    except ModuleNotFoundError as err:
-        raise SiteError(
-            f"MathJax {MATHJAX_VERSION} is not installed: pip install 'django-static-mathjax==3.2.2.*'"
-        ) from err
-    base = Path(str(base))
-    script = base / "es5" / "tex-chtml-full.js"
-    fonts = base / "es5" / "output" / "chtml" / "fonts" / "woff-v2"
-    if not script.is_file() or not fonts.is_dir():
-        raise SiteError(f"MathJax files missing under {base}: reinstall django-static-mathjax")
-    head = script.read_bytes()
-    if f'VERSION="{MATHJAX_VERSION}"'.encode() not in head:
-        raise SiteError(f"{script}: not MathJax {MATHJAX_VERSION}; install django-static-mathjax==3.2.2.*")
-    files = {"tex-chtml-full.js": script}
-    for font in sorted(fonts.glob("*.woff")):
-        files[f"output/chtml/fonts/woff-v2/{font.name}"] = font
-    if (base / "LICENSE").is_file():
-        files["LICENSE"] = base / "LICENSE"
-    return files
-
-
-def _vendor_mathjax(dest: Path) -> None:
-    for rel, source in mathjax_files().items():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
 
 
 # --- MkDocs -------------------------------------------------------------------------------------
@@ -387,182 +316,5 @@ def _check_site(site: Path) -> None:
         )
 
 
-# (tag, attribute) pairs whose URL the browser fetches by itself (an <a href> is only followed).
-_FETCHED = {
-    ("script", "src"),
-    ("link", "href"),
-    ("img", "src"),
-    ("img", "srcset"),
-    ("source", "src"),
-    ("source", "srcset"),
-    ("iframe", "src"),
-    ("embed", "src"),
-    ("object", "data"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("audio", "src"),
-    ("track", "src"),
-    ("image", "href"),
-    ("use", "href"),
-}
-_NOT_FETCHED_LINK_RELS = {"canonical", "alternate", "author", "license", "me"}
-
-
-class _ReferenceParser(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "style":
-            self._in_style = True
-        if "style" in values:
-            self.urls.extend(_css_urls(values["style"]))
-        for name, value in values.items():
-            name = name.split(":")[-1]  # xlink:href
-            if (tag, name) not in _FETCHED:
-                continue
-            if tag == "link" and set(values.get("rel", "").lower().split()) & _NOT_FETCHED_LINK_RELS:
-                continue
-            if name == "srcset":
-                self.urls.extend(part.strip().split(" ")[0] for part in value.split(",") if part.strip())
-            else:
-                self.urls.append(value.strip())
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            self.urls.extend(_css_urls(data))
-
-
-def _css_urls(css: str) -> list[str]:
-    urls = []
-    for marker in ("url(", "@import"):
-        start = 0
-        while (start := css.find(marker, start)) >= 0:
-            start += len(marker)
-            rest = css[start:].lstrip(" \"'")
-            urls.append(rest.split(")")[0].split('"')[0].split("'")[0].split(";")[0].strip())
-    return urls
-
-
-def external_references(site: Path, allowed_hosts: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """Every URL on another host that a built HTML page makes the browser fetch by itself.
-
-    Returns sorted ``(page, url)`` pairs, the page relative to ``site``. Plain links (``<a href>``),
-    canonical links and XML namespaces are not fetches and are not reported; nor are URLs on
-    ``allowed_hosts`` (``host`` or ``host:port``).
-    """
-    found: set[tuple[str, str]] = set()
-    for page in sorted(site.rglob("*.html")):
-        parser = _ReferenceParser()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
-        parser.close()
-        for url in parser.urls:
-            parts = urlsplit(url)
-            if not parts.netloc and not url.startswith("//"):
-                continue  # relative, data:, javascript: ...
-            if parts.scheme not in ("", "http", "https", "ftp", "ws", "wss"):
-                continue
-            if parts.netloc in allowed_hosts or (parts.hostname or "") in allowed_hosts:
-                continue
-            found.add((page.relative_to(site).as_posix(), url))
-    return sorted(found)
-
-
 # --- publishing ---------------------------------------------------------------------------------
 
-#: Where a killed build may stop while publishing, in order (see tests/test_site.py, which kills
-#: the build at each). The tree is the old one up to "links-made" and the new one from "published".
-CHECKPOINTS = ("legacy-copied", "legacy-adopted", "links-made", "published", "links-pruned", "old-build-removed")
-
-
-def _checkpoint(name: str) -> None:
-    """A named point of the publishing sequence; tests replace this to kill the build there."""
-
-
-def _publish(root: Path, build: Path) -> bool:
-    """Make ``build`` the published tree with one rename; True once that rename happened.
-
-    Before it, ``site`` and ``docs/<entry>`` become symlinks through ``.mcdocgen/current`` (a new
-    link to an entry the published build lacks dangles, which reads as absent: the old tree).
-    After it, links to entries the new build lacks and the old build folder are removed.
-    """
-    state, docs = root / STATE_DIR, root / DOCS_DIR
-    _adopt_legacy(root)
-    _checkpoint("legacy-adopted")
-    old = _published(root)
-    docs.mkdir(exist_ok=True)
-    for name in GENERATED:
-        if (build / DOCS_DIR / name).exists():
-            _ensure_link(docs / name, _link_target(name))
-    _ensure_link(root / SITE_DIR, _link_target(SITE_DIR))
-    _checkpoint("links-made")
-    crashsafe.switch_symlink(state / CURRENT, f"{BUILDS_DIR}/{build.name}")  # the publish
-    _checkpoint("published")
-    try:
-        for name in GENERATED:
-            link = docs / name
-            if link.is_symlink() and not link.exists():
-                link.unlink()
-        _checkpoint("links-pruned")
-        if old and old != build.name:
-            shutil.rmtree(state / BUILDS_DIR / old, ignore_errors=True)
-        _checkpoint("old-build-removed")
-    except OSError:  # published; the next build tidies up
-        pass
-    return True
-
-
-def _link_target(name: str) -> str:
-    """What ``site`` or ``docs/<name>`` links to: the entry in the published build."""
-    if name == SITE_DIR:
-        return f"{STATE_DIR}/{CURRENT}/{SITE_DIR}"
-    return f"../{STATE_DIR}/{CURRENT}/{DOCS_DIR}/{name}"
-
-
-def _ensure_link(link: Path, target: str) -> None:
-    if not (link.is_symlink() and os.readlink(link) == target):
-        crashsafe.switch_symlink(link, target)
-
-
-def _adopt_legacy(root: Path) -> None:
-    """Once, for a tree built before symlinks: copy its generated entries and site into a build
-    folder, publish that, then replace each real entry by its link (until then it shows itself)."""
-    state, docs = root / STATE_DIR, root / DOCS_DIR
-    real = [docs / name for name in GENERATED if (docs / name).exists() and not (docs / name).is_symlink()]
-    site = root / SITE_DIR
-    if site.exists() and not site.is_symlink():
-        real.append(site)
-    if not real:
-        return
-    if _published(root) is None:
-        legacy = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=state / BUILDS_DIR))
-        for entry in real:
-            dest = legacy / (SITE_DIR if entry == site else f"{DOCS_DIR}/{entry.name}")
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if entry.is_dir():
-                shutil.copytree(entry, dest, symlinks=True)
-            else:
-                shutil.copy2(entry, dest)
-        crashsafe.switch_symlink(state / CURRENT, f"{BUILDS_DIR}/{legacy.name}")
-    _checkpoint("legacy-copied")
-    # A real folder cannot be renamed over by a symlink: the two are exchanged in one step where
-    # the system can (Linux), else the folder is moved aside first (a moment without the entry).
-    for entry in real:
-        aside = entry.with_name(f".{entry.name}.old")
-        target = _link_target(SITE_DIR if entry == site else entry.name)
-        os.symlink(target, aside)
-        if not crashsafe.exchange(aside, entry):
-            aside.unlink()
-            os.replace(entry, aside)
-            crashsafe.switch_symlink(entry, target)
-        if aside.is_dir():
-            shutil.rmtree(aside)
-        else:
-            aside.unlink()
