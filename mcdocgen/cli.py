@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Print one problem's derivation, step by step.")
     s.add_argument("id", help="problem id")
     s.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
-    s.add_argument("--layout", choices=[l.value for l in Layout], default=Layout.DENOMINATOR.value)
+    s.add_argument("--layout", choices=[layout.value for layout in Layout], default=Layout.DENOMINATOR.value)
 
     b = sub.add_parser("build", help="check, render the docs pages and build the site (atomically)",
                        description="Check every problem, render docs/ and build site/ with MkDocs; "
@@ -108,7 +108,7 @@ def _review_parsers(sub) -> None:
                    help="a variable: x: or x:scalar, x:n (vector), X:m,n (matrix), A:n,n:symmetric, c::positive (repeatable)")
     t.add_argument("--wrt", action="append", default=[], metavar="NAME",
                    help="differentiate by NAME (repeatable; default: every variable)")
-    t.add_argument("--layout", choices=[l.value for l in Layout], default=Layout.DENOMINATOR.value)
+    t.add_argument("--layout", choices=[layout.value for layout in Layout], default=Layout.DENOMINATOR.value)
     t.add_argument("--format", choices=[f.value for f in TryFormat], default="text")
     t.add_argument("--append", action="store_true", help="add the problem to the catalog (comments are kept)")
     t.add_argument("--id", help="problem id for --append (default: made from the expression)")
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(explain(exc, sys.stderr))
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
-    except Exception:  # a bug: the traceback for the report, and a status no verdict uses
+    except Exception:  # noqa: BLE001 - a bug: the traceback for the report, and a status no verdict uses
         return _internal_error("", traceback.format_exc())
 
 
@@ -157,12 +157,6 @@ def cmd_check(args) -> ExitCode:
     from mcdocgen.commands.check import check
 
     return check(args.catalog, sys.stdout, sys.stderr, json_to=args.json, jobs=args.jobs)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    from mcdocgen.crashsafe import write_atomic
-
-    write_atomic(path, text.encode("utf-8"))
 
 
 def cmd_show(args) -> ExitCode:

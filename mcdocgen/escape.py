@@ -147,8 +147,9 @@ _TEX_UNICODE = {
     "\u2248": r"\ensuremath{\approx}", "\u2260": r"\ensuremath{\ne}", "\u2218": r"\ensuremath{\circ}",
     "\u22a4": r"\ensuremath{\top}",
 }
-_GREEK_NAMES = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
-                "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega").split()
+_GREEK_NAMES = (  # noqa: SIM905 - a line of names reads better than 31 quoted strings
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
+    "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega").split()
 _GREEK = {
     unicodedata.lookup(f"GREEK {'CAPITAL' if n[0].isupper() else 'SMALL'} LETTER {n.upper().replace('LAMBDA', 'LAMDA')}"):
     rf"\ensuremath{{\{n}}}" for n in _GREEK_NAMES
@@ -168,7 +169,7 @@ def _breakable(pieces: list[str], text: str) -> str:
     wide or too short, and with no space to stretch TeX sets it too wide.)"""
     out: list[str] = []
     run = 0
-    for ch, piece in zip(text, pieces):
+    for ch, piece in zip(text, pieces, strict=False):
         if run >= TEX_MAX_RUN and ch not in " -":
             out.append(_BREAK)
         out.append(piece)

@@ -154,7 +154,7 @@ class ResultView:
     kink_spots: tuple[KinkSpot, ...] = ()   # where each kink is, for the terminal (one per kink)
 
     def layout(self, name: str) -> LayoutView:
-        return next(l for l in self.layouts if l.layout == name)
+        return next(view for view in self.layouts if view.layout == name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,23 +196,24 @@ def _frac(top: str, bottom: str) -> str:
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str]) -> LayoutView:
     f, x = names[d.function], names[d.wrt]
     local_views = []
-    for l in d.locals:
-        value = L.local_value(l, layout)
+    for local in d.locals:
+        value = L.local_value(local, layout)
         kink = ""
-        if l.kink is not None:
-            kink = _kink_sentence(l.kink, p)
-        if l.kind is LocalKind.JACOBIAN:
-            lhs = _frac(names[l.of], names[l.wrt])
+        if local.kink is not None:
+            kink = _kink_sentence(local.kink, p)
+        if local.kind is LocalKind.JACOBIAN:
+            lhs = _frac(names[local.of], names[local.wrt])
         else:
             # the part of d f / d wrt that flows through this intermediate
-            lhs = rf"\left.{_frac(f, names[l.wrt])}\right\vert_{{\text{{via }} {names[l.of]}}} ="
-        local_views.append(LocalView(l.kind.value, l.rule.value, IDENTITIES[l.rule].name, lhs,
-                                     p.doprint(value), shape_latex(value.shape), kink, l.of, l.wrt,
+            lhs = rf"\left.{_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
+        local_views.append(LocalView(local.kind.value, local.rule.value, IDENTITIES[local.rule].name, lhs,
+                                     p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
                                      _text(value), value.shape.label()))
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
         symbolic = " + ".join("".join(_frac(names[c.top], names[c.bottom]) for c in ch) for ch in chains)
-        values = " + ".join(r"\,".join(rf"\left({p.doprint(c.value)}\right)" if len(d.paths) > 0 and not _atomic(c.value) else p.doprint(c.value) for c in ch) for ch in chains)
+        values = " + ".join(r"\,".join(p.doprint(c.value) if _atomic(c.value) else rf"\left({p.doprint(c.value)}\right)"
+                                        for c in ch) for ch in chains)
         shapes = " + ".join("".join(shape_latex(c.shape) for c in ch) for ch in chains)
         total = shape_latex(L.result_shape(d, layout))
         paths = tuple(tuple(ChainFactor(c.top, c.bottom, _frac(names[c.top], names[c.bottom]), shape_latex(c.shape),
@@ -318,15 +319,15 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
-    return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "", inters, layouts,
-                      _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots)
+    return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
+                      inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots)
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
     names = _names(problem, None)
     p = McLatexPrinter(names)
-    results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications))
-    rules = sorted({l.rule.value for d in derivations for l in d.locals})
+    results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications, strict=True))
+    rules = sorted({local.rule.value for d in derivations for local in d.locals})
     function = derivations[0].function if derivations else "f"
     fshape = derivations[0].function_shape if derivations else E.shapes.SCALAR
     return ProblemView(problem.id, problem.title, problem.summary, problem.tags, problem.source, problem.topic,

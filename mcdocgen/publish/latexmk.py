@@ -77,13 +77,13 @@ def latex_error(jobname: str, tex: str, log: str, output: str = "") -> HandoutEr
     """The error for a failed run: the problem whose part holds the line TeX stopped at, and the
     first ``!`` line of the log (or of latexmk's output when there is no log)."""
     lines = log.splitlines()
-    first = next((i for i, l in enumerate(lines) if l.startswith("!")), None)
+    first = next((i for i, text in enumerate(lines) if text.startswith("!")), None)
     if first is None:
-        tail = next((l.strip() for l in output.splitlines() if l.strip().startswith("!")), "")
-        tail = tail or next((l.strip() for l in reversed(output.splitlines()) if l.strip()), "no log")
+        tail = next((text.strip() for text in output.splitlines() if text.strip().startswith("!")), "")
+        tail = tail or next((text.strip() for text in reversed(output.splitlines()) if text.strip()), "no log")
         return HandoutError(f"{jobname}.tex: latexmk failed: {tail}", "", tail)
     message = lines[first].strip()
-    line = next((int(m.group(1)) for l in lines[first:first + 40] if (m := _LOG_LINE.match(l))), None)
+    line = next((int(m.group(1)) for text in lines[first:first + 40] if (m := _LOG_LINE.match(text))), None)
     pid = problem_at(tex, line) if line else ""
     where = f"problem '{pid}'" if pid else ("the preamble or title block" if line else "the document")
     at = f" at line {line}" if line else ""

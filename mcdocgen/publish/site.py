@@ -74,7 +74,7 @@ class BuildResult:
 def build_site(
     root: Path,
     pages: Mapping[str, str],
-    extra_files: Mapping[str, bytes] = {},  # noqa: B006 - read only
+    extra_files: Mapping[str, bytes] = {},
 ) -> BuildResult:
     """Write the generated pages into ``root/docs`` and build ``root/site``, atomically.
 
