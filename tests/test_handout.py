@@ -14,7 +14,6 @@ import time
 import unicodedata
 from pathlib import Path
 
-import jinja2
 import pytest
 import yaml
 
@@ -22,10 +21,9 @@ from mcdocgen.catalog import HandoutSpec
 from mcdocgen.commands import handout as CH
 from mcdocgen.publish import handout as H
 from mcdocgen.publish import latexmk as X
-from mcdocgen.publish import tex as T
 from mcdocgen.catalog import load_catalog
 from mcdocgen.cli import main
-from mcdocgen.errors import CatalogError, HandoutError, McdocgenError, NoTexEngine
+from mcdocgen.errors import HandoutError, McdocgenError, NoTexEngine
 from mcdocgen.commands.pipeline import run_catalog, run_problem
 from mcdocgen.publish.page import MARKER
 
@@ -57,7 +55,8 @@ def pdf_text(path: Path) -> str:
     accents OT1 text fonts set for '^' and '~', and TeX's apostrophe, read as ASCII; accented letters composed."""
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                          check=True, timeout=60).stdout
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", out)).replace("\u02c6", "^").replace("\u02dc", "~").replace("\u2019", "'")
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFC", out))
+    return text.replace("\u02c6", "^").replace("\u02dc", "~").replace("\u2019", "'")
 
 
 def type3_fonts(path: Path) -> list[str]:
@@ -84,34 +83,6 @@ def views(catalog):
 @pytest.fixture(scope="module")
 def by_id(views):
     return {v.id: v for v in views}
-
-
-# ---------------------------------------------------------------- the jinja2 environment and text
-
-
-def test_latex_environment_has_latex_safe_delimiters_and_strict_undefined():
-    env = T.latex_environment()
-    tpl = env.from_string(r"((= a comment =))((* if x *))\textbf{((( x )))}((* endif *)){{ y }}{% z %}{#1}")
-    assert tpl.render(x="a") == r"\textbf{a}{{ y }}{% z %}{#1}"
-    with pytest.raises(jinja2.UndefinedError):
-        env.from_string("((( missing )))").render()
-
-
-
-
-def test_shaped_chain_puts_each_factor_shape_under_its_factor(by_id):
-    chain = by_id["ex5-least-squares"].results[0].layout("denominator").chain
-    shaped = T.shaped_chain(chain)
-    assert shaped.startswith(r"\underbrace{" + chain.lhs + "}_{(n, 1)} &= ")
-    assert shaped.count(r"\underbrace") == 4
-    for dims in ("(n, m)", "(m, m)", "(m, 1)"):
-        assert "}_{" + dims + "}" in shaped
-    two_paths = by_id["total-derivative"].results[0].layout("numerator").chain
-    assert " + " in T.shaped_chain(two_paths)
-    # read from the view's factors, not from its printed LaTeX: a changed string changes nothing
-    assert T.shaped_chain(dataclasses.replace(chain, shapes="(n, 1) = (n, m)", symbolic="")) == shaped
-    matrix_form = dataclasses.replace(chain, paths=())
-    assert T.shaped_chain(matrix_form) == ""
 
 
 # ---------------------------------------------------------------- selection and the handouts: section
@@ -211,7 +182,8 @@ def test_every_problem_is_marked_and_the_exercises_hold_no_result(views):
     exercises = H.render_handout(spec, views, "exercises")
     solutions = H.render_handout(spec, views, "solutions")
     for tex in (exercises, solutions):
-        assert [l[len(X.PROBLEM_MARK):] for l in tex.splitlines() if l.startswith(X.PROBLEM_MARK)] == [v.id for v in views]
+        marked = [line[len(X.PROBLEM_MARK):] for line in tex.splitlines() if line.startswith(X.PROBLEM_MARK)]
+        assert marked == [v.id for v in views]
     body = exercises.split("\\begin{document}")[1]
     assert "\\boxed" not in body and "Result" not in body and "\\mccode" not in body
     for v in views:
@@ -221,31 +193,6 @@ def test_every_problem_is_marked_and_the_exercises_hold_no_result(views):
                 if len(lay.result.latex) > 12:
                     assert lay.result.latex not in exercises, (v.id, lay.layout)
                 assert lay.product.latex in solutions and lay.result.shape in exercises
-
-
-# ---------------------------------------------------------------- the LaTeX log
-
-
-LOG = r"""This is pdfTeX, Version 3.141592653-2.6-1.40.24
-Overfull \hbox (0.5pt too wide) in paragraph at lines 40--41
-Overfull \hbox (12.25pt too wide) in paragraph at lines 120--121
-Overfull \hbox (3.0pt too wide) in alignment at lines 200--210
-Overfull \hbox (7.5pt too wide) detected at line 300
-! Undefined control sequence.
-l.125 \mcbroken
-               x
-"""
-
-
-def test_log_is_mapped_back_to_the_problem():
-    tex = "\n".join(["\\documentclass{article}"] * 100 + [X.PROBLEM_MARK + "first"] + ["x"] * 19
-                    + [X.PROBLEM_MARK + "second"] + ["y"] * 100 + [X.END_MARK] + ["z"] * 100)
-    assert X.problem_at(tex, 50) == "" and X.problem_at(tex, 101) == "first"
-    assert X.problem_at(tex, 125) == "second" and X.problem_at(tex, 260) == ""
-    assert X.overfull_boxes(LOG) == [(12.25, 120), (3.0, 200), (7.5, 300)]
-    error = X.latex_error("job", tex, LOG)
-    assert error.problem == "second" and error.first_error == "! Undefined control sequence."
-    assert str(error) == "job.tex: LaTeX error in problem 'second' at line 125: ! Undefined control sequence."
 
 
 # ---------------------------------------------------------------- PDFs
