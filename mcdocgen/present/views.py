@@ -230,7 +230,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         chain = ChainView(_frac(f, x), "", "", "", tuple(eqs), shape_latex(L.result_shape(d, layout)), (), tuple(texts))
     product = L.product(d, layout)
     res = L.result(d, layout)
-    title = "Numerator layout" if layout is Layout.NUMERATOR else "Denominator layout"
+    title = f"{layout.value.capitalize()} layout"
     return LayoutView(layout, title, tuple(local_views), chain,
                       Formula(p.doprint(product), shape_latex(product.shape), _pair(product.shape), _text(product)),
                       Formula(p.doprint(res), shape_latex(res.shape), _pair(res.shape), _text(res)), E.try_text(res))
