@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mcdocgen.escape import printable
 
@@ -22,24 +22,30 @@ class ExitCode(enum.IntEnum):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
-    """One mistake in the input, printed as ``file:line: problem 'id', key: message``."""
+    """One mistake in the input, printed as ``file:line:col: problem 'id', key: message [code]``.
+
+    ``line`` and ``column`` are 1-based. ``column`` is 0 where the mistake is at no one place of a
+    line (the whole file: it cannot be read, is too large or is empty); ``:col`` is then left out,
+    as compilers do. Inside an expression the column is the parser's, counted from the line's start.
+    """
 
     file: str
     line: int
+    column: int = 0
     problem: str = ""
     key: str = ""
     message: str = ""
+    code: ErrorCode = field(kw_only=True)
 
     def render(self) -> str:
         """One line; names and values quoted from the input keep their control characters
         written out (``\x1b``), so a message can neither colour nor rewrite the terminal."""
-        where = f"{self.file}:{self.line}:"
-        parts = [where]
+        parts = [f"{self.file}:{self.line}:" + (f"{self.column}:" if self.column else "")]
         if self.problem:
             parts.append(f" problem '{self.problem}',")
         if self.key:
             parts.append(f" {self.key}:")
-        parts.append(f" {self.message}")
+        parts.append(f" {self.message} [{self.code}]")
         return printable("".join(parts))
 
 
@@ -112,6 +118,48 @@ class ErrorCode(enum.StrEnum):
     # the expression language
     EXPRESSION = "expression"          # a problem in an expression not (yet) given its own code
     UNKNOWN_NAME = "unknown-name"
+
+    # the catalog: the file and its YAML (each code has a line in docs/reference.md)
+    CANNOT_READ = "cannot-read"
+    TOO_LARGE = "too-large"
+    NOT_UTF8 = "not-utf8"
+    EMPTY_CATALOG = "empty-catalog"
+    YAML_SYNTAX = "yaml-syntax"
+    YAML_ESCAPE = "yaml-escape"
+    YAML_ALIAS = "yaml-alias"
+    YAML_TAG = "yaml-tag"
+    YAML_TOO_DEEP = "yaml-too-deep"
+    TOO_MANY = "too-many"
+    # the catalog: its keys and values
+    WRONG_TYPE = "wrong-type"
+    EMPTY_VALUE = "empty-value"
+    UNKNOWN_KEY = "unknown-key"
+    MISSING_KEY = "missing-key"
+    DUPLICATE_KEY = "duplicate-key"
+    BAD_ID = "bad-id"
+    DUPLICATE_ID = "duplicate-id"
+    TOPIC_CLASH = "topic-clash"
+    # the catalog: variables, sizes and wrt
+    BAD_NAME = "bad-name"
+    NAME_TAKEN = "name-taken"
+    BAD_SHAPE = "bad-shape"
+    BAD_SIZE = "bad-size"
+    UNKNOWN_ASSUMPTION = "unknown-assumption"
+    ASSUMPTION_SHAPE = "assumption-shape"
+    UNDECLARED = "undeclared"
+    LISTED_TWICE = "listed-twice"
+    UNUSED_VARIABLE = "unused-variable"
+    # the catalog: steps and expected answers
+    STEP_FORM = "step-form"
+    STEP_ORDER = "step-order"
+    UNUSED_STEP = "unused-step"
+    STEPS_DIFFER = "steps-differ"
+    NOT_IN_WRT = "not-in-wrt"
+    EXPECTED_SHAPE = "expected-shape"
+    # the catalog: the handouts: section
+    UNKNOWN_PROBLEM = "unknown-problem"
+    UNKNOWN_TAG = "unknown-tag"
+    BAD_LAYOUT = "bad-layout"
 
 
 class ExprError(McdocgenError):

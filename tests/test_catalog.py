@@ -1,31 +1,20 @@
-"""The catalog loader: the real catalog validates, and every kind of mistake is reported once,
-as one line with file:line, problem and key; absurd input is refused in bounded time."""
+"""The catalog loader (mcdocgen.catalog.load, .problems, .reader): the real catalog validates, and
+every kind of mistake is reported once, as one line with file:line:col, problem, key and code.
+The sources, steps and handouts have test files of their own (test_catalog_*.py)."""
 
 from __future__ import annotations
 
 import re
-import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
-from mcdocgen.language import expr
-from mcdocgen.language import shapes
-from mcdocgen.catalog.handouts import KEYS, HandoutSpec
+from catalog_support import BAD, BASE, DATA, ROOT, diagnostics_of, only_error, replaced, without_line, write
+
 from mcdocgen.catalog import Assumption, Catalog, load_catalog
+from mcdocgen.catalog.handouts import KEYS
 from mcdocgen.errors import CatalogError, ExitCode
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
-BAD = DATA / "bad"
-
-
-def diagnostics_of(path: str | Path) -> list[str]:
-    with pytest.raises(CatalogError) as info:
-        load_catalog(path)
-    return [d.render() for d in info.value.diagnostics]
-
+from mcdocgen.language import expr, shapes
 
 # ---------------------------------------------------------------- the real catalog
 
@@ -72,108 +61,109 @@ def test_steps_refer_to_earlier_steps_as_intermediates():
 
 BAD_FILES = {
     "yaml-syntax.yaml":
-        "yaml-syntax.yaml:7: invalid YAML at column 11: did not find expected ',' or ']' "
-        "(while parsing a flow sequence)",
+        "yaml-syntax.yaml:7:11: invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence) [yaml-syntax]",
     "duplicate-id.yaml":
-        "duplicate-id.yaml:14: problem 'least-squares', id: 'least-squares' is used twice (first at line 3)",
+        "duplicate-id.yaml:14:9: problem 'least-squares', id: 'least-squares' is used twice (first at line 3) [duplicate-id]",
     "unknown-variable.yaml":
-        "unknown-variable.yaml:12: problem 'least-squares', expression: unknown name 'W' (declared: X, w, y)",
+        "unknown-variable.yaml:12:23: problem 'least-squares', expression: unknown name 'W' (declared: X, w, y) [unknown-name]",
     "unknown-function.yaml":
-        "unknown-function.yaml:12: problem 'least-squares', expression: unknown function 'nrom' "
-        "(did you mean 'norm'?)",
+        "unknown-function.yaml:12:18: problem 'least-squares', expression: unknown function 'nrom' "
+        "(did you mean 'norm'?) [expression]",
     "unknown-function-nothing-close.yaml":
-        "unknown-function-nothing-close.yaml:12: problem 'least-squares', expression: unknown function "
+        "unknown-function-nothing-close.yaml:12:18: problem 'least-squares', expression: unknown function "
         "'logsumexp' (known: abs, cos, det, diag, dot, exp, eye, heaviside, inv, log, max, maximum, mean, "
-        "norm, ones, outer, relu, sigmoid, sign, sin, sqrt, sum, tan, tanh, tr)",
+        "norm, ones, outer, relu, sigmoid, sign, sin, sqrt, sum, tan, tanh, tr) [expression]",
     "matmul-shapes.yaml":
-        "matmul-shapes.yaml:12: problem 'least-squares', expression: '@' needs the inner sizes to agree, "
-        "got (m, n) @ (m, 1)",
+        "matmul-shapes.yaml:12:23: problem 'least-squares', expression: '@' needs the inner sizes to agree, "
+        "got (m, n) @ (m, 1) [expression]",
     "wrt-undeclared.yaml":
-        "wrt-undeclared.yaml:13: problem 'least-squares', wrt: 'q' is not a declared variable (declared: X, w, y)",
+        "wrt-undeclared.yaml:13:11: problem 'least-squares', wrt: 'q' is not a declared variable (declared: X, w, y) "
+        "[undeclared]",
     "bad-slug.yaml":
-        "bad-slug.yaml:3: problem 'Least_Squares', id: 'Least_Squares' is not a valid id (use lowercase "
-        "letters, digits and single hyphens, such as 'least-squares')",
+        "bad-slug.yaml:3:9: problem 'Least_Squares', id: 'Least_Squares' is not a valid id (use lowercase "
+        "letters, digits and single hyphens, such as 'least-squares') [bad-id]",
     "missing-key.yaml":
-        "missing-key.yaml:3: problem 'least-squares', missing required key 'summary'",
+        "missing-key.yaml:3:5: problem 'least-squares', missing required key 'summary' [missing-key]",
     "import-os.yaml":
-        "import-os.yaml:12: problem 'least-squares', expression: only the language's functions can be "
-        "called, not '__import__('os').system'",
+        "import-os.yaml:12:18: problem 'least-squares', expression: only the language's functions can be "
+        "called, not '__import__('os').system' [expression]",
     "attribute.yaml":
-        "attribute.yaml:12: problem 'least-squares', expression: attribute '.__class__' is not allowed "
-        "(only '.T', the transpose)",
+        "attribute.yaml:12:18: problem 'least-squares', expression: attribute '.__class__' is not allowed "
+        "(only '.T', the transpose) [expression]",
     "lambda.yaml":
-        "lambda.yaml:12: problem 'least-squares', expression: only the language's functions can be called, "
-        "not 'lambda: norm(X @ w - y)'",
+        "lambda.yaml:12:18: problem 'least-squares', expression: only the language's functions can be called, "
+        "not 'lambda: norm(X @ w - y)' [expression]",
     "billion-laughs.yaml":
-        "billion-laughs.yaml:2: YAML anchors (&name) are not allowed in a catalog; write the value out",
+        "billion-laughs.yaml:2:4: YAML anchors (&name) are not allowed in a catalog; write the value out [yaml-alias]",
     "alias.yaml":
-        "alias.yaml:9: YAML anchors (&name) are not allowed in a catalog; write the value out",
+        "alias.yaml:9:18: YAML anchors (&name) are not allowed in a catalog; write the value out [yaml-alias]",
     "yaml-tag.yaml":
-        "yaml-tag.yaml:12: the YAML tag '!!python/object/apply:os.system' is not allowed in a catalog",
+        "yaml-tag.yaml:12:17: the YAML tag '!!python/object/apply:os.system' is not allowed in a catalog [yaml-tag]",
     "tabs.yaml":
-        "tabs.yaml:13: invalid YAML: a tab character at column 1; YAML indentation (and the space after "
-        "':') must use spaces, not tabs",
+        "tabs.yaml:13:1: invalid YAML: a tab character; YAML indentation (and the space after "
+        "':') must use spaces, not tabs [yaml-syntax]",
     "non-utf8.yaml":
-        "non-utf8.yaml:4: the file is not valid UTF-8 (byte 0xe9 at column 20); save it as UTF-8",
+        "non-utf8.yaml:4:20: the file is not valid UTF-8 (byte 0xe9); save it as UTF-8 [not-utf8]",
     "empty.yaml":
-        "empty.yaml:1: the catalog is empty (expected 'problems:' with a list of problems)",
+        "empty.yaml:1: the catalog is empty (expected 'problems:' with a list of problems) [empty-catalog]",
     "problems-not-list.yaml":
-        "problems-not-list.yaml:3: problems: expected a list of problems (each starting with '- id: ...'), "
-        "got a mapping",
+        "problems-not-list.yaml:3:3: problems: expected a list of problems (each starting with '- id: ...'), "
+        "got a mapping [wrong-type]",
     "problem-not-mapping.yaml":
-        "problem-not-mapping.yaml:14: problems[1]: a problem must be a mapping of keys (id, title, ...), "
-        "got the text 'squared-norm'",
+        "problem-not-mapping.yaml:14:5: problems[1]: a problem must be a mapping of keys (id, title, ...), "
+        "got the text 'squared-norm' [wrong-type]",
     "unknown-key.yaml":
-        "unknown-key.yaml:14: problem 'least-squares', unknown key 'topc' (did you mean 'topic'?)",
+        "unknown-key.yaml:14:5: problem 'least-squares', unknown key 'topc' (did you mean 'topic'?) [unknown-key]",
     "unknown-key-misspelt-required.yaml":
-        "unknown-key-misspelt-required.yaml:4: problem 'least-squares', unknown key 'titel' "
-        "(did you mean 'title'?)",
+        "unknown-key-misspelt-required.yaml:4:5: problem 'least-squares', unknown key 'titel' "
+        "(did you mean 'title'?) [unknown-key]",
     "unknown-key-variable.yaml":
-        "unknown-key-variable.yaml:11: problem 'least-squares', variables.y: unknown key 'asume' "
-        "(did you mean 'assume'?)",
+        "unknown-key-variable.yaml:11:23: problem 'least-squares', variables.y: unknown key 'asume' "
+        "(did you mean 'assume'?) [unknown-key]",
     "unknown-key-top.yaml":
-        "unknown-key-top.yaml:14: unknown top-level key 'handout' (did you mean 'handouts'?)",
+        "unknown-key-top.yaml:14:1: unknown top-level key 'handout' (did you mean 'handouts'?) [unknown-key]",
     "duplicate-key.yaml":
-        "duplicate-key.yaml:14: problem 'least-squares', duplicate key 'title' (first at line 4)",
+        "duplicate-key.yaml:14:5: problem 'least-squares', duplicate key 'title' (first at line 4) [duplicate-key]",
     "duplicate-variable.yaml":
-        "duplicate-variable.yaml:12: problem 'least-squares', variables: duplicate key 'w' (first at line 10)",
+        "duplicate-variable.yaml:12:7: problem 'least-squares', variables: duplicate key 'w' (first at line 10) [duplicate-key]",
     "nested-parens.yaml":
-        "nested-parens.yaml:12: problem 'least-squares', expression: expression is too long "
-        "(4018 characters; the limit is 2000)",
+        "nested-parens.yaml:12:18: problem 'least-squares', expression: expression is too long "
+        "(4018 characters; the limit is 2000) [expression]",
     "deep-nesting.yaml":
-        "deep-nesting.yaml:12: problem 'least-squares', expression: expression is nested too deeply "
-        "(more than 60 levels)",
+        "deep-nesting.yaml:12:262: problem 'least-squares', expression: expression is nested too deeply "
+        "(more than 60 levels) [expression]",
     "long-expression.yaml":
-        "long-expression.yaml:12: problem 'least-squares', expression: expression is too long "
-        "(104997 characters; the limit is 2000)",
+        "long-expression.yaml:12:18: problem 'least-squares', expression: expression is too long "
+        "(104997 characters; the limit is 2000) [expression]",
     "huge-exponent.yaml":
-        "huge-exponent.yaml:12: problem 'least-squares', expression: exponent 99999999999 is too large "
-        "(the limit is 1000)",
+        "huge-exponent.yaml:12:37: problem 'least-squares', expression: exponent 99999999999 is too large "
+        "(the limit is 1000) [expression]",
     "wrong-type.yaml":
-        "wrong-type.yaml:6: problem 'least-squares', tags: expected a list such as [chain rule, vector], "
-        "got the text 'chain rule'",
+        "wrong-type.yaml:6:11: problem 'least-squares', tags: expected a list such as [chain rule, vector], "
+        "got the text 'chain rule' [wrong-type]",
     "bad-shape.yaml":
-        "bad-shape.yaml:10: problem 'least-squares', variables.w.shape: a size is a whole number from 1 to "
-        "1000 or a name such as n, got the number 2.5",
+        "bad-shape.yaml:10:19: problem 'least-squares', variables.w.shape: a size is a whole number from 1 to "
+        "1000 or a name such as n, got the number 2.5 [bad-size]",
     "assume-not-square.yaml":
-        "assume-not-square.yaml:9: problem 'least-squares', variables.X.assume: 'symmetric' applies to "
-        "square matrices, but 'X' has shape (m, n)",
+        "assume-not-square.yaml:9:35: problem 'least-squares', variables.X.assume: 'symmetric' applies to "
+        "square matrices, but 'X' has shape (m, n) [assumption-shape]",
     "unused-variable.yaml":
-        "unused-variable.yaml:12: problem 'least-squares', variables.z: 'z' is declared but not used in "
-        "the expression",
+        "unused-variable.yaml:12:7: problem 'least-squares', variables.z: 'z' is declared but not used in "
+        "the expression [unused-variable]",
     "size-clash.yaml":
-        "size-clash.yaml:9: problem 'least-squares', variables.X.shape: the size 'n' has the same name as "
-        "the variable 'n'",
+        "size-clash.yaml:9:22: problem 'least-squares', variables.X.shape: the size 'n' has the same name as "
+        "the variable 'n' [name-taken]",
     "step-wrong.yaml":
-        "step-wrong.yaml:17: problem 'least-squares', steps: the last step does not compute the expression "
-        "(the steps give 'norm(X @ w + y)**2')",
+        "step-wrong.yaml:17:9: problem 'least-squares', steps: the last step does not compute the expression "
+        "(the steps give 'norm(X @ w + y)**2') [steps-differ]",
     "step-later-name.yaml":
-        "step-later-name.yaml:16: problem 'least-squares', steps[1]: 'b' is defined by a later step "
-        "(steps[2]); a step may use only earlier steps",
+        "step-later-name.yaml:16:19: problem 'least-squares', steps[1]: 'b' is defined by a later step "
+        "(steps[2]); a step may use only earlier steps [step-order]",
     "step-target.yaml":
-        "step-target.yaml:15: problem 'least-squares', steps[0]: a step defines a plain name, got 'a[0]'",
+        "step-target.yaml:15:9: problem 'least-squares', steps[0]: a step defines a plain name, got 'a[0]' [step-form]",
     "expected-not-wrt.yaml":
-        "expected-not-wrt.yaml:15: problem 'least-squares', expected: 'X' is not in wrt (wrt: w)",
+        "expected-not-wrt.yaml:15:7: problem 'least-squares', expected: 'X' is not in wrt (wrt: w) [not-in-wrt]",
 }
 
 
@@ -199,62 +189,25 @@ def test_ten_mistakes_in_ten_problems_are_all_reported_sorted_by_line(monkeypatc
     monkeypatch.chdir(DATA)
     lines = diagnostics_of("ten-mistakes.yaml")
     assert lines == [
-        "ten-mistakes.yaml:10: problem 'p1-unknown-name', expression: unknown name 'z' (declared: x)",
-        "ten-mistakes.yaml:12: problem 'P2_Bad_Slug', id: 'P2_Bad_Slug' is not a valid id (use lowercase "
-        "letters, digits and single hyphens, such as 'least-squares')",
-        "ten-mistakes.yaml:29: problem 'p3-wrt', wrt: 'q' is not a declared variable (declared: x)",
-        "ten-mistakes.yaml:30: problem 'p4-missing-title', missing required key 'title'",
-        "ten-mistakes.yaml:45: problem 'p5-unknown-function', expression: unknown function 'nrom' "
-        "(did you mean 'norm'?)",
-        "ten-mistakes.yaml:55: problem 'p6-matmul', expression: '@' needs the inner sizes to agree, "
-        "got (1, n) @ (m, n)",
-        "ten-mistakes.yaml:66: problem 'p7-unknown-key', unknown key 'topc' (did you mean 'topic'?)",
-        "ten-mistakes.yaml:74: problem 'p8-unused', variables.y: 'y' is declared but not used in the expression",
-        "ten-mistakes.yaml:88: problem 'p9-steps', steps: the last step does not compute the expression "
-        "(the steps give 'norm(2 * x)**2')",
-        "ten-mistakes.yaml:89: problem 'p1-unknown-name', id: 'p1-unknown-name' is used twice (first at line 3)",
+        "ten-mistakes.yaml:10:23: problem 'p1-unknown-name', expression: unknown name 'z' (declared: x) [unknown-name]",
+        "ten-mistakes.yaml:12:9: problem 'P2_Bad_Slug', id: 'P2_Bad_Slug' is not a valid id (use lowercase "
+        "letters, digits and single hyphens, such as 'least-squares') [bad-id]",
+        "ten-mistakes.yaml:29:11: problem 'p3-wrt', wrt: 'q' is not a declared variable (declared: x) [undeclared]",
+        "ten-mistakes.yaml:30:5: problem 'p4-missing-title', missing required key 'title' [missing-key]",
+        "ten-mistakes.yaml:45:18: problem 'p5-unknown-function', expression: unknown function 'nrom' "
+        "(did you mean 'norm'?) [expression]",
+        "ten-mistakes.yaml:55:18: problem 'p6-matmul', expression: '@' needs the inner sizes to agree, "
+        "got (1, n) @ (m, n) [expression]",
+        "ten-mistakes.yaml:66:5: problem 'p7-unknown-key', unknown key 'topc' (did you mean 'topic'?) [unknown-key]",
+        "ten-mistakes.yaml:74:7: problem 'p8-unused', variables.y: 'y' is declared but not used in the expression "
+        "[unused-variable]",
+        "ten-mistakes.yaml:88:9: problem 'p9-steps', steps: the last step does not compute the expression "
+        "(the steps give 'norm(2 * x)**2') [steps-differ]",
+        "ten-mistakes.yaml:89:9: problem 'p1-unknown-name', id: 'p1-unknown-name' is used twice (first at line 3) [duplicate-id]",
     ]
 
 
-# ---------------------------------------------------------------- small catalogs written by the tests
-
-BASE = """\
-problems:
-  - id: demo
-    title: Demo
-    summary: One sentence.
-    tags: [vector]
-    source: "test"
-    variables:
-      x: {shape: [n]}
-      A: {shape: [n, n]}
-    expression: "x.T @ A @ x"
-    wrt: [x]
-"""
-
-
-def write(tmp_path: Path, text: str, name: str = "c.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def only_error(tmp_path: Path, text: str) -> str:
-    """The one diagnostic as 'LINE: message' (the temporary path left out)."""
-    path = write(tmp_path, text)
-    lines = diagnostics_of(path)
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(f"{path}:")
-    return lines[0][len(f"{path}:"):]
-
-
-def without_line(rendered: str) -> str:
-    return rendered.split(": ", 1)[1]
-
-
-def replaced(old: str, new: str) -> str:
-    assert BASE.count(old) == 1, old
-    return BASE.replace(old, new)
+# ---------------------------------------------------------------- small catalogs written by the tests (catalog_support.BASE)
 
 
 def test_base_catalog_loads(tmp_path):
@@ -272,63 +225,63 @@ def test_base_catalog_loads(tmp_path):
     "old, new, message",
     [
         ('"x.T @ A @ x"', '"x.T @ A @ x + dot(x, x) * q"',
-         "problem 'demo', expression: unknown name 'q' (declared: A, x)"),
+         "problem 'demo', expression: unknown name 'q' (declared: A, x) [unknown-name]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x + sum(x + A)"',
-         "problem 'demo', expression: '+' needs equal shapes or a scalar, got (n, 1) and (n, n)"),
+         "problem 'demo', expression: '+' needs equal shapes or a scalar, got (n, 1) and (n, n) [expression]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x + [x for x in x]"',
-         "problem 'demo', expression: '[x for x in x]' is not allowed in an expression"),
+         "problem 'demo', expression: '[x for x in x]' is not allowed in an expression [expression]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x + open(\'f\')"',
          "problem 'demo', expression: unknown function 'open' (known: abs, cos, det, diag, dot, exp, eye, "
          "heaviside, inv, log, max, maximum, mean, norm, ones, outer, relu, sigmoid, sign, sin, sqrt, sum, "
-         "tan, tanh, tr)"),
+         "tan, tanh, tr) [expression]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x + globals()"',
          "problem 'demo', expression: unknown function 'globals' (known: abs, cos, det, diag, dot, exp, eye, "
          "heaviside, inv, log, max, maximum, mean, norm, ones, outer, relu, sigmoid, sign, sin, sqrt, sum, "
-         "tan, tanh, tr)"),
+         "tan, tanh, tr) [expression]"),
         ('"x.T @ A @ x"', '"x.T @ A @ x +"',
-         "problem 'demo', expression: not valid syntax: invalid syntax"),
-        ('"x.T @ A @ x"', '""', "problem 'demo', expression: must not be empty"),
-        ('"x.T @ A @ x"', "", "problem 'demo', expression: expected text, got an empty value"),
-        ("wrt: [x]", "wrt: []", "problem 'demo', wrt: name at least one declared variable"),
-        ("wrt: [x]", "wrt: [x, x]", "problem 'demo', wrt: 'x' is listed twice"),
-        ("wrt: [x]", "wrt: x", "problem 'demo', wrt: expected a list such as [w], got the text 'x'"),
+         "problem 'demo', expression: not valid syntax: invalid syntax [expression]"),
+        ('"x.T @ A @ x"', '""', "problem 'demo', expression: must not be empty [empty-value]"),
+        ('"x.T @ A @ x"', "", "problem 'demo', expression: expected text, got an empty value [wrong-type]"),
+        ("wrt: [x]", "wrt: []", "problem 'demo', wrt: name at least one declared variable [empty-value]"),
+        ("wrt: [x]", "wrt: [x, x]", "problem 'demo', wrt: 'x' is listed twice [listed-twice]"),
+        ("wrt: [x]", "wrt: x", "problem 'demo', wrt: expected a list such as [w], got the text 'x' [wrong-type]"),
         ("id: demo", "id: demo--two", "problem 'demo--two', id: 'demo--two' is not a valid id (use lowercase "
-         "letters, digits and single hyphens, such as 'least-squares')"),
-        ("title: Demo", "title: [Demo]", "problem 'demo', title: expected text, got a list"),
-        ("tags: [vector]", "tags: [vector, [x]]", "problem 'demo', tags[1]: expected text, got a list"),
+         "letters, digits and single hyphens, such as 'least-squares') [bad-id]"),
+        ("title: Demo", "title: [Demo]", "problem 'demo', title: expected text, got a list [wrong-type]"),
+        ("tags: [vector]", "tags: [vector, [x]]", "problem 'demo', tags[1]: expected text, got a list [wrong-type]"),
         ("x: {shape: [n]}", "x: {shape: [n, n, n]}",
          "problem 'demo', variables.x.shape: a shape has at most two sizes ([] scalar, [n] vector, [m, n] "
-         "matrix), got 3"),
+         "matrix), got 3 [bad-shape]"),
         ("x: {shape: [n]}", "x: {shape: [0]}",
-         "problem 'demo', variables.x.shape: a size is a whole number from 1 to 1000 or a name such as n, got 0"),
+         "problem 'demo', variables.x.shape: a size is a whole number from 1 to 1000 or a name such as n, got 0 [bad-size]"),
         ("x: {shape: [n]}", "x: {shape: [1001]}",
          "problem 'demo', variables.x.shape: a size is a whole number from 1 to 1000 or a name such as n, "
-         "got 1001"),
+         "got 1001 [bad-size]"),
         ("x: {shape: [n]}", "x: {shape: [true]}",
          "problem 'demo', variables.x.shape: a size is a whole number from 1 to 1000 or a name such as n, "
-         "got 'true' (true/false)"),
+         "got 'true' (true/false) [bad-size]"),
         ("x: {shape: [n]}", "x: {shape: [2n]}",
          "problem 'demo', variables.x.shape: a size is a whole number from 1 to 1000 or a name such as n, "
-         "got the text '2n'"),
+         "got the text '2n' [bad-size]"),
         ("x: {shape: [n]}", "x: {shape: n}",
          "problem 'demo', variables.x.shape: expected a list such as [] (scalar), [n] (vector) or [m, n] "
-         "(matrix), got the text 'n'"),
+         "(matrix), got the text 'n' [wrong-type]"),
         ("x: {shape: [n]}", "x: [n]",
-         "problem 'demo', variables.x: expected a mapping such as {shape: [n]}, got a list"),
-        ("x: {shape: [n]}", "x: {assume: []}", "problem 'demo', variables.x: missing required key 'shape'"),
+         "problem 'demo', variables.x: expected a mapping such as {shape: [n]}, got a list [wrong-type]"),
+        ("x: {shape: [n]}", "x: {assume: []}", "problem 'demo', variables.x: missing required key 'shape' [missing-key]"),
         ("x: {shape: [n]}", "x: {shape: [n], assume: [positive]}",
-         "problem 'demo', variables.x.assume: 'positive' applies to scalars, but 'x' has shape (n, 1)"),
+         "problem 'demo', variables.x.assume: 'positive' applies to scalars, but 'x' has shape (n, 1) [assumption-shape]"),
         ("A: {shape: [n, n]}", "A: {shape: [n, n], assume: [symetric]}",
-         "problem 'demo', variables.A.assume: unknown assumption 'symetric' (did you mean 'symmetric'?)"),
+         "problem 'demo', variables.A.assume: unknown assumption 'symetric' (did you mean 'symmetric'?) [unknown-assumption]"),
         ("A: {shape: [n, n]}", "A: {shape: [n, n], assume: symmetric}",
-         "problem 'demo', variables.A.assume: expected a list such as [symmetric], got the text 'symmetric'"),
+         "problem 'demo', variables.A.assume: expected a list such as [symmetric], got the text 'symmetric' [wrong-type]"),
         ("A: {shape: [n, n]}", "A: {shape: [n, n], shape: [n, n]}",
-         "problem 'demo', variables.A: duplicate key 'shape' (first at line 9)"),
+         "problem 'demo', variables.A: duplicate key 'shape' (first at line 9) [duplicate-key]"),
         ("A: {shape: [n, n]}", "A: {shape: [n, n]}\n      sum: {shape: [n]}",
          "problem 'demo', variables.sum: 'sum' cannot name a variable: 'sum' is a function of the expression "
-         "language"),
+         "language [bad-name]"),
         ("x: {shape: [n]}", "x: {shape: [lambda]}",
-         "problem 'demo', variables.x.shape: 'lambda' cannot name a size: 'lambda' is reserved"),
+         "problem 'demo', variables.x.shape: 'lambda' cannot name a size: 'lambda' is reserved [bad-name]"),
     ],
 )
 def test_single_mistakes(tmp_path, old, new, message):
@@ -338,92 +291,8 @@ def test_single_mistakes(tmp_path, old, new, message):
 def test_single_mistakes_report_the_right_line(tmp_path):
     text = replaced('"x.T @ A @ x"', '"x.T @ B @ x"')
     (line,) = diagnostics_of(write(tmp_path, text))
-    assert line.startswith(f"{tmp_path / 'c.yaml'}:10: problem 'demo', expression: unknown name 'B'")
-
-
-STEPS = replaced("    wrt: [x]\n", "    wrt: [x]\n    steps:\n{steps}")
-
-
-def steps_error(tmp_path, *steps: str) -> list[str]:
-    body = "".join(f'      - "{s}"\n' for s in steps)
-    text = STEPS.replace("{steps}", body)
-    return [without_line(line) for line in diagnostics_of(write(tmp_path, text))]
-
-
-def test_steps_that_compute_the_expression_load(tmp_path):
-    body = '      - "u = A @ x"\n      - "s = x.T @ u"\n'
-    catalog = load_catalog(write(tmp_path, STEPS.replace("{steps}", body)))
-    (problem,) = catalog.problems
-    assert [s.name for s in problem.steps] == ["u", "s"]
-    u = problem.steps[1].node.right
-    assert isinstance(u, expr.Var) and u.intermediate and u.name == "u"
-
-
-@pytest.mark.parametrize(
-    "steps, message",
-    [
-        (["u = A @ x", "s = dot(x, u)"], None),  # x.T @ (A @ x) == dot(x, A @ x): accepted
-        (["u = A @ x", "s = sum(u * x)"], None),
-        (["u = A @ x", "s = u.T @ x"], None),  # (A x)^T x = x^T A^T x = x^T A x, a 1 x 1 product
-        (["u = A.T @ x", "s = x.T @ u"], None),
-        (["u = A @ x", "s = u.T @ u"], "problem 'demo', steps: the last step does not compute the "
-         "expression (the steps give '(A @ x).T @ (A @ x)')"),
-        (["u = A @ x", "s = x.T @ u + 1"], "problem 'demo', steps: the last step does not compute the "
-         "expression (the steps give 'x.T @ (A @ x) + 1')"),
-        (["x = A @ x", "s = x.T @ x"], "problem 'demo', steps[0]: 'x' is a declared variable; a step needs "
-         "a new name"),
-        (["n = A @ x", "s = x.T @ n"], "problem 'demo', steps[0]: 'n' is a size; a step needs a new name"),
-        (["u = A @ x", "u = A @ x", "s = x.T @ u"],
-         "problem 'demo', steps[1]: the step 'u' is defined twice (first in steps[0])"),
-        (["u = A @ x", "v = 2 * u", "s = x.T @ u"], "problem 'demo', steps[1]: the step 'v' is not used by "
-         "a later step"),
-        (["u, v = A @ x", "s = x.T @ A @ x"], "problem 'demo', steps[0]: a step defines one name, got 'u, v'"),
-        (["u == A @ x", "s = x.T @ A @ x"], "problem 'demo', steps[0]: a step is written 'name = expression', "
-         "got 'u == A @ x'"),
-        (["u += A @ x", "s = x.T @ A @ x"], "problem 'demo', steps[0]: a step is written 'name = expression', "
-         "got 'u += A @ x'"),
-        (["u = A @ q", "s = x.T @ u"], "problem 'demo', steps[0]: unknown name 'q' (declared: A, x)"),
-        (["exp = A @ x", "s = x.T @ exp"], "problem 'demo', steps[0]: 'exp' cannot name a step: 'exp' is a "
-         "function of the expression language"),
-    ],
-)
-def test_step_checks(tmp_path, steps, message):
-    if message is None:
-        body = "".join(f'      - "{s}"\n' for s in steps)
-        load_catalog(write(tmp_path, STEPS.replace("{steps}", body)))
-    else:
-        assert steps_error(tmp_path, *steps) == [message]
-
-
-def test_expression_may_not_use_step_names(tmp_path):
-    text = STEPS.replace("{steps}", '      - "u = A @ x"\n      - "s = x.T @ u"\n')
-    text = text.replace('expression: "x.T @ A @ x"', 'expression: "x.T @ u"')
-    lines = [without_line(line) for line in diagnostics_of(write(tmp_path, text))]
-    assert lines[0] == (
-        "problem 'demo', expression: 'u' is a step; write the expression over the declared variables "
-        "(declared: A, x)"
-    )
-
-
-def test_expected_answers_are_parsed_in_the_problem_scope(tmp_path):
-    text = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ x"\n')
-    (problem,) = load_catalog(write(tmp_path, text)).problems
-    assert problem.expected["x"].node == expr.parse("(A + A.T) @ x", problem.scope())
-    assert problem.expected["x"].line == 13
-    bad = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "(A + A.T) @ y"\n')
-    assert only_error(tmp_path, bad) == (
-        "13: problem 'demo', expected.x: unknown name 'y' (declared: A, x)"
-    )
-
-
-def test_an_expected_answer_of_an_impossible_shape_is_a_validation_error(tmp_path):
-    bad = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "A + A.T"\n')
-    assert only_error(tmp_path, bad) == (
-        "13: problem 'demo', expected.x: has shape (n, n), but the derivative of a function of shape (1, 1) by "
-        "'x' of shape (n, 1) has shape (n, 1) in denominator layout, the layout of expected"
-    )
-    numerator = replaced("    wrt: [x]\n", '    wrt: [x]\n    expected:\n      x: "x.T @ (A + A.T)"\n')
-    assert "has shape (1, n), but" in only_error(tmp_path, numerator)
+    # the column is the name's inside the quoted expression: line 10 is '    expression: "x.T @ B @ x"'
+    assert line.startswith(f"{tmp_path / 'c.yaml'}:10:24: problem 'demo', expression: unknown name 'B'")
 
 
 def test_sizes_are_numbers_in_expressions_and_listed_in_order(tmp_path):
@@ -446,84 +315,46 @@ def test_concrete_sizes_and_scalar_shapes(tmp_path):
     assert problem.variable("c").assume == (Assumption.POSITIVE, Assumption.NONZERO)
 
 
-def test_handouts_are_read_into_typed_records(tmp_path):
-    text = BASE + textwrap.dedent("""\
-        handouts:
-          - name: week-3
-            title: "Week   3"
-            date: 2024
-            ids: demo
-            tags: [vector, vector]
-            layout: numerator
-    """)
-    catalog = load_catalog(write(tmp_path, text))
-    assert catalog.handouts == (HandoutSpec("week-3", "Week 3", date="2024", ids=("demo",), tags=("vector",),
-                                            layout="numerator"),)
-    assert catalog.handouts[0].layouts == ("numerator",)
-
-
-def test_a_handout_naming_a_problem_with_its_own_mistake_is_not_reported_again(tmp_path):
-    text = replaced("title: Demo", "title: [Demo]") + "handouts:\n  - name: h\n    title: H\n    ids: [demo]\n"
-    assert only_error(tmp_path, text) == "3: problem 'demo', title: expected text, got a list"
-
-
-def test_duplicate_keys_inside_handouts_are_found(tmp_path):
-    text = BASE + "handouts:\n  - name: h\n    title: A\n    title: B\n"
-    assert only_error(tmp_path, text) == "15: handouts[0]: duplicate key 'title' (first at line 14)"
-
-
 def test_top_level_must_be_a_mapping_with_problems(tmp_path):
     assert only_error(tmp_path, "- a\n- b\n") == (
-        "1: the catalog must be a mapping with a 'problems:' list, got a list"
+        "1:1: the catalog must be a mapping with a 'problems:' list, got a list [wrong-type]"
     )
     assert only_error(tmp_path, "handouts: []\n") == (
-        "1: missing the top-level key 'problems' (a list of problems)"
+        "1:1: missing the top-level key 'problems' (a list of problems) [missing-key]"
     )
-    assert only_error(tmp_path, "problems: []\n") == "1: problems: the list is empty; add at least one problem"
-
-
-def test_two_yaml_documents_are_refused(tmp_path):
-    assert only_error(tmp_path, BASE + "---\n" + BASE) == (
-        "12: invalid YAML: the file holds more than one YAML document ('---'); a catalog is one document"
-    )
-
-
-def test_control_characters_are_refused_with_their_line(tmp_path):
-    assert only_error(tmp_path, replaced("title: Demo", "title: De\x01mo")) == (
-        "3: the file contains the control character #x0001, which YAML does not allow"
-    )
+    assert only_error(tmp_path, "problems: []\n") == "1:11: problems: the list is empty; add at least one problem [empty-value]"
 
 
 def test_what_a_build_cannot_write_is_refused_by_the_loader(tmp_path):
     long_id = "a" * 101
     assert only_error(tmp_path, replaced("id: demo", f"id: {long_id}")) == (
-        f"2: problem '{long_id[:47]}...', id: is too long (101 characters; the limit is 100, as it names the "
-        "page's files)"
+        f"2:9: problem '{long_id[:47]}...', id: is too long (101 characters; the limit is 100, as it names the "
+        "page's files) [bad-id]"
     )
     load_catalog(write(tmp_path, replaced("id: demo", f"id: {'a' * 100}")))
     assert only_error(tmp_path, replaced("id: demo", "id: index")) == (
-        "2: problem 'index', id: 'index' names the page that lists a topic; choose another id"
+        "2:9: problem 'index', id: 'index' names the page that lists a topic; choose another id [bad-id]"
     )
     assert only_error(tmp_path, replaced("title: Demo", 'title: "De\\ud800mo"')) == (
-        "3: problem 'demo', title: the escape \\ud800 is half of a UTF-16 surrogate pair, not a character "
-        "(YAML escapes are code points); write the character itself"
+        "3:15: problem 'demo', title: the escape \\ud800 is half of a UTF-16 surrogate pair, not a character "
+        "(YAML escapes are code points); write the character itself [yaml-escape]"
     )
     assert only_error(tmp_path, replaced("tags: [vector]", 'tags: ["\\udfff"]')) == (
-        "5: problem 'demo', tags: the escape \\udfff is half of a UTF-16 surrogate pair, not a character "
-        "(YAML escapes are code points); write the character itself"
+        "5:13: problem 'demo', tags: the escape \\udfff is half of a UTF-16 surrogate pair, not a character "
+        "(YAML escapes are code points); write the character itself [yaml-escape]"
     )
     assert only_error(tmp_path, BASE + 'handouts:\n  - name: h\n    title: "\\ud83d"\n') == (
-        "14: handouts[0].title: the escape \\ud83d is half of a UTF-16 surrogate pair, not a character "
-        "(YAML escapes are code points); write the character itself"
+        "14:13: handouts[0].title: the escape \\ud83d is half of a UTF-16 surrogate pair, not a character "
+        "(YAML escapes are code points); write the character itself [yaml-escape]"
     )
     # a pair written as two escapes (as JSON writes it) is two halves too; the message gives its code point
     assert only_error(tmp_path, replaced("title: Demo", 'title: "\\ud83d\\ude00"')) == (
-        "3: problem 'demo', title: the escape \\ud83d is half of a UTF-16 surrogate pair, not a character "
+        "3:13: problem 'demo', title: the escape \\ud83d is half of a UTF-16 surrogate pair, not a character "
         "(YAML escapes are code points); write the character itself, or the one escape \\U0001F600 for the "
-        "pair \\ud83d\\ude00"
+        "pair \\ud83d\\ude00 [yaml-escape]"
     )
     assert only_error(tmp_path, replaced("source: \"test\"", 'source: "\\U00110000"')) == (
-        "6: problem 'demo', source: the escape \\U00110000 is past the last Unicode character (\\U0010FFFF)"
+        "6:14: problem 'demo', source: the escape \\U00110000 is past the last Unicode character (\\U0010FFFF) [yaml-escape]"
     )
     (problem,) = load_catalog(write(tmp_path, replaced("title: Demo", 'title: "\\U0001F600 \U0001F600"'))).problems
     assert problem.title == "\U0001F600 \U0001F600"
@@ -531,14 +362,14 @@ def test_what_a_build_cannot_write_is_refused_by_the_loader(tmp_path):
 
 def test_a_topic_names_one_folder(tmp_path):
     assert only_error(tmp_path, replaced("title: Demo", "title: Demo\n    topic: " + "word " * 30)) == (
-        "4: problem 'demo', topic: is too long for a folder name (its slug has 149 characters; the limit is 100)"
+        "4:12: problem 'demo', topic: is too long for a folder name (its slug has 149 characters; the limit is 100) [bad-id]"
     )
     second = BASE.split("problems:\n", 1)[1].replace("id: demo", "id: two")
     two = replaced("title: Demo", "title: Demo\n    topic: Chain rule") + second.replace(
         "title: Demo", "title: Demo\n    topic: chain-rule")
     assert only_error(tmp_path, two) == (
-        "15: problem 'two', topic: 'chain-rule' and the topic 'Chain rule' (line 4) share the folder "
-        "'chain-rule'; spell them alike or apart"
+        "15:12: problem 'two', topic: 'chain-rule' and the topic 'Chain rule' (line 4) share the folder "
+        "'chain-rule'; spell them alike or apart [topic-clash]"
     )
     same = replaced("title: Demo", "title: Demo\n    topic: Chain rule") + second.replace(
         "title: Demo", "title: Demo\n    topic: Chain rule")
@@ -551,59 +382,9 @@ def test_control_characters_in_quoted_names_are_written_out(tmp_path):
     assert "\x1b" not in line and "'y\\x1b[2J' cannot name a variable" in line
 
 
-def test_comment_only_file_is_empty(tmp_path):
-    assert only_error(tmp_path, "# nothing here\n\n") == (
-        "1: the catalog is empty (expected 'problems:' with a list of problems)"
-    )
-
-
-def test_deeply_nested_yaml_is_refused_quickly(tmp_path):
-    path = tmp_path / "deep.yaml"
-    path.write_text("problems: " + "[" * 5000 + "]" * 5000 + "\n")
-    start = time.perf_counter()
-    (line,) = diagnostics_of(path)
-    assert time.perf_counter() - start < 5
-    assert line == f"{path}:1: the YAML is nested too deeply (more than 40 levels)"
-
-
-def test_utf8_with_bom_and_crlf_loads(tmp_path):
-    path = tmp_path / "bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())
-    assert load_catalog(path).problems[0].id == "demo"
-
-
 def test_numbers_in_text_fields_are_taken_as_written(tmp_path):
     (problem,) = load_catalog(write(tmp_path, replaced('source: "test"', "source: 2024"))).problems
     assert problem.source == "2024"
-
-
-def test_missing_file_is_a_catalog_error(tmp_path):
-    (line,) = diagnostics_of(tmp_path / "nope.yaml")
-    assert line == f"{tmp_path / 'nope.yaml'}:1: cannot read the catalog: No such file or directory"
-
-
-def test_file_larger_than_the_limit_is_refused_before_reading(tmp_path):
-    path = tmp_path / "huge.yaml"
-    with open(path, "wb") as handle:
-        handle.truncate(6 * 1024 * 1024)  # sparse: nothing is written
-    (line,) = diagnostics_of(path)
-    assert line == f"{path}:1: the catalog is too large (6.0 MB; the limit is 5 MB)"
-
-
-def test_one_megabyte_catalog_loads_in_bounded_time(tmp_path):
-    body = BASE.split("problems:\n", 1)[1]
-    chunks, size, k = ["problems:\n"], 0, 0
-    while size < 1_000_000:
-        chunk = body.replace("id: demo", f"id: demo-{k}")
-        chunks.append(chunk)
-        size += len(chunk)
-        k += 1
-    path = tmp_path / "big.yaml"
-    path.write_text("".join(chunks))
-    start = time.perf_counter()
-    catalog = load_catalog(path)
-    assert len(catalog.problems) == k
-    assert time.perf_counter() - start < 30
 
 
 def test_all_diagnostics_are_one_line_and_clip_echoed_text(tmp_path):
@@ -617,25 +398,14 @@ def test_all_diagnostics_are_one_line_and_clip_echoed_text(tmp_path):
 # ---------------------------------------------------------------- list limits, by path
 
 
-def test_a_handout_may_select_by_more_tags_than_a_problem_may_have(tmp_path):
-    """The 20-tag limit is a problem's: a handout's ``tags:`` selects from all of them."""
-    tags = [f"t{k}" for k in range(25)]
-    second = BASE.split("problems:\n", 1)[1].replace("id: demo", "id: two")
-    text = (replaced("[vector]", "[" + ", ".join(tags[:20]) + "]") + second.replace("[vector]", f"[{', '.join(tags[20:])}]")
-            + "handouts:\n  - name: h\n    title: H\n    tags: [" + ", ".join(tags) + "]\n")
-    catalog = load_catalog(write(tmp_path, text))
-    assert catalog.handouts[0].tags == tuple(tags)
-    assert only_error(tmp_path, replaced("[vector]", "[" + ", ".join(tags[:21]) + "]")) == (
-        "5: problem 'demo', tags: more than 20 tags (the limit is 20)"
-    )
-
-
 def test_a_limit_met_after_the_problems_names_no_problem(tmp_path):
     text = BASE + "handouts:\n  - name: h\n    title: H\n    tags: [" + ", ".join(["t"] * 1001) + "]\n"
-    assert only_error(tmp_path, text) == "15: handouts[0].tags: more than 1,000 tags (the limit is 1,000)"
+    assert only_error(tmp_path, text) == "15:3012: handouts[0].tags: more than 1,000 tags (the limit is 1,000) [too-many]"
     # a key named like a problem's list, deeper down, has the general limit, not the problem's
     nested = BASE + "handouts:\n  - name: h\n    title: H\n    extra: {tags: [" + ", ".join(["t"] * 25) + "]}\n"
-    assert only_error(tmp_path, nested) == "15: handouts[0].extra: unknown key 'extra' (allowed: " + ", ".join(KEYS) + ")"
+    assert only_error(tmp_path, nested) == (
+        "15:5: handouts[0].extra: unknown key 'extra' (allowed: " + ", ".join(KEYS) + ") [unknown-key]"
+    )
 
 
 def test_a_thousand_realistic_problems_fit_every_limit(tmp_path):
@@ -655,46 +425,18 @@ def test_a_thousand_realistic_problems_fit_every_limit(tmp_path):
     assert time.perf_counter() - start < 60  # must not hang
 
 
-# ---------------------------------------------------------------- the handouts: section
 
 
-def test_the_real_catalog_declares_a_valid_handout():
-    (spec,) = load_catalog(ROOT / "derivations.yaml").handouts
-    assert spec.name == "chain-rule" and spec.tags == ("chain rule",) and spec.layout == "both"
-
-
-def test_bad_handouts_are_one_line_errors_with_lines(tmp_path):
-    path = write(tmp_path, BASE.replace("[vector]", "[vector, chain rule]") + """\
-handouts:
-  - name: Bad Name
-    title: T
-    layout: columns
-    ids: [demo, nope]
-    tags: [vectr]
-    colour: red
-  - title: no name
-  - name: ok
-    title: Fine
-  - name: ok
-    title: [not, text]
-  - just text
-""")
-    assert [line[len(f"{path}:"):] for line in diagnostics_of(path)] == [
-        "13: handouts[0].name: 'Bad Name' is not a slug: use lower-case letters, digits and single '-', e.g. chain-rule",
-        "15: handouts[0].layout: expected one of numerator, denominator, both, got 'columns'",
-        "16: handouts[0].ids: unknown problem 'nope' (known: demo)",
-        "17: handouts[0].tags: unknown tag 'vectr' (did you mean 'vector'?)",
-        "18: handouts[0].colour: unknown key 'colour' (did you mean 'course'?)",
-        "19: handouts[1]: missing the key 'name'",
-        "22: handouts[3].name: duplicate handout name 'ok' (first in handouts[2])",
-        "23: handouts[3].title: expected text, got a list",
-        "24: handouts[4]: expected a mapping with at least 'name' and 'title', got the text 'just text'",
-    ]
-
-
-def test_handouts_must_be_a_list_of_known_selections(tmp_path):
-    assert only_error(tmp_path, BASE + "handouts: {name: h}\n") == "12: handouts: expected a list, got a mapping"
-    assert load_catalog(write(tmp_path, BASE + "handouts:\n")).handouts == ()
-    assert only_error(tmp_path, BASE + "handouts:\n  - name: h\n    title: H\n    ids: []\n") == (
-        "15: handouts[0].ids: expected a non-empty list such as [demo], got a list"
-    )
+@pytest.mark.parametrize(
+    ("written", "where"),
+    [
+        ('"x.T @ B @ x"', "10:24"),          # quoted, as read: the name's own column
+        ("x.T @ B @ x", "10:23"),            # plain, as read
+        ("'x.T @ B @ x'", "10:24"),
+        ('"x.T @ \\x42 @ x"', "10:17"),      # an escape: the columns differ, so the value's start
+        (">-\n      x.T @ B @ x", "10:17"),  # a block scalar: its start
+    ],
+)
+def test_the_column_of_a_mistake_in_an_expression(tmp_path, written, where):
+    line = only_error(tmp_path, replaced('"x.T @ A @ x"', written))
+    assert line.startswith(f"{where}: problem 'demo', expression: unknown name 'B'"), line

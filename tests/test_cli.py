@@ -112,8 +112,9 @@ def test_an_expected_of_an_impossible_shape_exits_2_before_deriving(tmp_path, ca
     cat.write_text(MINIMAL + '    expected:\n      w: "2 * X.T @ X"\n')
     assert cli.main(["check", str(cat)]) == 2
     (line, summary) = capsys.readouterr().err.strip().splitlines()
-    assert line == (f"{cat}:14: problem 'lsq', expected.w: has shape (n, n), but the derivative of a function of "
-                    "shape (1, 1) by 'w' of shape (n, 1) has shape (n, 1) in denominator layout, the layout of expected")
+    assert line == (f"{cat}:14:10: problem 'lsq', expected.w: has shape (n, n), but the derivative of a function of "
+                    "shape (1, 1) by 'w' of shape (n, 1) has shape (n, 1) in denominator layout, the layout of expected "
+                    "[expected-shape]")
     assert "nothing was derived" in summary
 
 

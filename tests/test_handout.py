@@ -122,7 +122,7 @@ def test_cli_reports_bad_handouts_with_exit_2(tmp_path, capsys):
     path.write_text(SMALL + "handouts:\n  - name: x\n    title: T\n    layout: sideways\n")
     assert main(["handout", "--catalog", str(path), "--no-pdf", "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[0] == f"{path}:15: handouts[0].layout: expected one of numerator, denominator, both, got 'sideways'"
+    assert err[0] == f"{path}:15:13: handouts[0].layout: expected one of numerator, denominator, both, got 'sideways' [bad-layout]"
     assert not (tmp_path / "out").exists()
 
 

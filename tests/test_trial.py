@@ -300,7 +300,7 @@ def test_append_refuses_a_used_id_and_a_broken_catalog(tmp_path, capsys):
     broken = SMALL.replace('expression: "tr(A @ X)"', 'expression: "tr(A @ Y)"')
     catalog.write_text(broken, encoding="utf-8")
     code, _, err = cli(capsys, "try", *LSQ, "--append", "--catalog", catalog)
-    assert code == 2 and f"{catalog}:14: problem 'trace-linear', expression: unknown name 'Y'" in err
+    assert code == 2 and f"{catalog}:14:25: problem 'trace-linear', expression: unknown name 'Y'" in err
     assert catalog.read_text(encoding="utf-8") == broken
 
 

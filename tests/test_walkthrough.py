@@ -35,7 +35,8 @@ def test_the_walkthrough_shows_what_the_commands_printed(section):
     assert "mcdocgen: added problem 'least-squares' to derivations.yaml at line 16;" in walk
     assert "ok    least-squares" in walk and "mcdocgen: 2 of 2 problems verified in … s" in walk
     # bad input is shown as the command line reports it, with its exit status
-    assert "derivations.yaml:13: problem 'trace-linear', expression: unknown name 'Y' (declared: A, X)\n" \
+    assert "derivations.yaml:13:25: problem 'trace-linear', expression: unknown name 'Y' (declared: A, X) " \
+           "[unknown-name]\n" \
            "mcdocgen: 1 error; nothing was derived\n```\n\nExit status: `2`." in walk
     if shutil.which("git"):
         assert "**1 added, 0 changed, 0 removed.** ✅" in walk

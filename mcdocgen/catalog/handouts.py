@@ -14,7 +14,7 @@ from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
 from mcdocgen.catalog.reader import Reader, hint, kind
 from mcdocgen.catalog.records import MAX_ID_CHARS, SLUG
-from mcdocgen.errors import clip, did_you_mean, listing
+from mcdocgen.errors import ErrorCode, clip, did_you_mean, listing
 
 LAYOUTS = ("numerator", "denominator", "both")
 KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout")
@@ -52,7 +52,7 @@ def read_handouts(reader: Reader, node: YamlNode, ids: Sequence[str], tags: Sequ
     if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
         return ()
     if not isinstance(node, SequenceNode):
-        reader.error(node, "handouts", f"expected a list, got {kind(node)}")
+        reader.error(node, "handouts", f"expected a list, got {kind(node)}", ErrorCode.WRONG_TYPE)
         return ()
     seen: dict[str, int] = {}
     specs = [_handout(reader, item, index, ids, tags, seen) for index, item in enumerate(node.value)]
@@ -63,16 +63,16 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
              seen: dict[str, int]) -> HandoutSpec | None:
     where = f"handouts[{index}]"
     if not isinstance(item, MappingNode):
-        reader.error(item, where, f"expected a mapping with at least 'name' and 'title', got {kind(item)}")
+        reader.error(item, where, f"expected a mapping with at least 'name' and 'title', got {kind(item)}", ErrorCode.WRONG_TYPE)
         return None
     before = len(reader.diagnostics)
     fields = reader.mapping(item, where)
     for key, (knode, _) in fields.items():
         if key not in KEYS:
-            reader.error(knode, f"{where}.{clip(key, 30)}", f"unknown key '{clip(key)}'{hint(key, KEYS)}")
+            reader.error(knode, f"{where}.{clip(key, 30)}", f"unknown key '{clip(key)}'{hint(key, KEYS)}", ErrorCode.UNKNOWN_KEY)
     for key in REQUIRED:
         if key not in fields:
-            reader.error(item, where, f"missing the key '{key}'")
+            reader.error(item, where, f"missing the key '{key}'", ErrorCode.MISSING_KEY)
     text: dict[str, str] = {}
     for key in TEXT_KEYS:
         if key in fields:
@@ -84,24 +84,28 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
         name_node = fields["name"][1]
         if len(name) > MAX_ID_CHARS:
             reader.error(name_node, f"{where}.name",
-                         f"is too long ({len(name)} characters; the limit is {MAX_ID_CHARS}, as it names files)")
+                         f"is too long ({len(name)} characters; the limit is {MAX_ID_CHARS}, as it names files)",
+                         ErrorCode.BAD_ID)
         elif not SLUG.match(name):
             reader.error(name_node, f"{where}.name", f"'{clip(name)}' is not a slug: use lower-case letters, "
-                                                     "digits and single '-', e.g. chain-rule")
+                                                     "digits and single '-', e.g. chain-rule", ErrorCode.BAD_ID)
         elif name in seen:
-            reader.error(name_node, f"{where}.name", f"duplicate handout name '{name}' (first in handouts[{seen[name]}])")
+            reader.error(name_node, f"{where}.name", f"duplicate handout name '{name}' (first in handouts[{seen[name]}])",
+                         ErrorCode.DUPLICATE_ID)
         else:
             seen[name] = index
     lists: dict[str, tuple[str, ...]] = {}
-    for key, choices, what in (("ids", ids, "problem"), ("tags", tags, "tag")):
+    for key, choices, what, code in (("ids", ids, "problem", ErrorCode.UNKNOWN_PROBLEM),
+                                     ("tags", tags, "tag", ErrorCode.UNKNOWN_TAG)):
         if key in fields:
-            lists[key] = _selection(reader, fields[key][1], f"{where}.{key}", choices, what)
+            lists[key] = _selection(reader, fields[key][1], f"{where}.{key}", choices, what, code)
     layout = "both"
     if "layout" in fields:
         layout_node = fields["layout"][1]
         value = reader.text(layout_node, f"{where}.layout")
         if value is not None and value not in LAYOUTS:
-            reader.error(layout_node, f"{where}.layout", f"expected one of {', '.join(LAYOUTS)}, got '{clip(value)}'")
+            reader.error(layout_node, f"{where}.layout", f"expected one of {', '.join(LAYOUTS)}, got '{clip(value)}'",
+                         ErrorCode.BAD_LAYOUT)
         layout = value or layout
     if len(reader.diagnostics) != before:
         return None
@@ -109,14 +113,16 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
                        lists.get("ids", ()), lists.get("tags", ()), layout)
 
 
-def _selection(reader: Reader, node: YamlNode, key: str, choices: Sequence[str], what: str) -> tuple[str, ...]:
+def _selection(reader: Reader, node: YamlNode, key: str, choices: Sequence[str], what: str,
+               unknown: ErrorCode) -> tuple[str, ...]:
     """The problem ids or tags a handout selects: a list (or one text) of known ones, each once."""
     items = [node] if isinstance(node, ScalarNode) and not node.tag.endswith(":null") else None
     if isinstance(node, SequenceNode) and node.value:
         items = list(node.value)
     if items is None:
         example = choices[0] if choices else "x"
-        reader.error(node, key, f"expected a non-empty list such as [{clip(example, 30)}], got {kind(node)}")
+        reader.error(node, key, f"expected a non-empty list such as [{clip(example, 30)}], got {kind(node)}",
+                     ErrorCode.WRONG_TYPE)
         return ()
     good: list[str] = []
     for entry in items:
@@ -125,7 +131,7 @@ def _selection(reader: Reader, node: YamlNode, key: str, choices: Sequence[str],
             continue
         if value not in choices:
             suggestion = did_you_mean(value, choices) or f" (known: {listing(choices)})"
-            reader.error(entry, key, f"unknown {what} '{clip(value)}'{suggestion}")
+            reader.error(entry, key, f"unknown {what} '{clip(value)}'{suggestion}", unknown)
         else:
             good.append(value)
     return tuple(dict.fromkeys(good))

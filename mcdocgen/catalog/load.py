@@ -12,7 +12,7 @@ from mcdocgen.catalog.problems import ProblemReader
 from mcdocgen.catalog.reader import kind, line_of
 from mcdocgen.catalog.records import TOP_KEYS, Catalog, Problem
 from mcdocgen.catalog.source import compose, read_source
-from mcdocgen.errors import CatalogError, clip
+from mcdocgen.errors import CatalogError, ErrorCode, clip
 
 
 def load_catalog(path: str | Path) -> Catalog:
@@ -34,7 +34,7 @@ def load_catalog_bytes(data: bytes, shown: str) -> Catalog:
 def _catalog(reader: ProblemReader, root: YamlNode) -> Catalog:
     """The whole catalog: its top-level keys, the problems, then the handouts: section."""
     if not isinstance(root, MappingNode):
-        reader.error(root, "", f"the catalog must be a mapping with a 'problems:' list, got {kind(root)}")
+        reader.error(root, "", f"the catalog must be a mapping with a 'problems:' list, got {kind(root)}", ErrorCode.WRONG_TYPE)
         return Catalog(reader.file, ())
     fields = reader.mapping(root, "")
     _scan_duplicates_top(reader, root)
@@ -43,7 +43,7 @@ def _catalog(reader: ProblemReader, root: YamlNode) -> Catalog:
     seen: dict[str, int] = {}
     if "problems" not in fields:
         if "problems" not in misspelt:
-            reader.error(root, "", "missing the top-level key 'problems' (a list of problems)")
+            reader.error(root, "", "missing the top-level key 'problems' (a list of problems)", ErrorCode.MISSING_KEY)
     else:
         vnode = fields["problems"][1]
         items = None
@@ -52,10 +52,10 @@ def _catalog(reader: ProblemReader, root: YamlNode) -> Catalog:
         else:
             reader.error(
                 vnode, "problems",
-                f"expected a list of problems (each starting with '- id: ...'), got {kind(vnode)}",
+                f"expected a list of problems (each starting with '- id: ...'), got {kind(vnode)}", ErrorCode.WRONG_TYPE,
             )
         if items is not None and not items:
-            reader.error(vnode, "problems", "the list is empty; add at least one problem")
+            reader.error(vnode, "problems", "the list is empty; add at least one problem", ErrorCode.EMPTY_VALUE)
         for index, item in enumerate(items or ()):
             problem = reader.problem(item, index, seen)
             if problem is not None:
@@ -74,7 +74,8 @@ def _scan_duplicates_top(reader: ProblemReader, root: MappingNode) -> None:
         if not isinstance(knode, ScalarNode):
             continue
         if knode.value in first:
-            reader.error(knode, "", f"duplicate key '{clip(knode.value)}' (first at line {first[knode.value]})")
+            reader.error(knode, "", f"duplicate key '{clip(knode.value)}' (first at line {first[knode.value]})",
+                         ErrorCode.DUPLICATE_KEY)
             continue
         first[knode.value] = line_of(knode)
         if knode.value == "problems" and isinstance(vnode, SequenceNode):

@@ -3,25 +3,26 @@ topic, tags, variables (shapes, sizes, assumptions) and wrt; its expressions thr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sympy
 import yaml
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode
 
-from mcdocgen.catalog.reader import hint, kind, line_of
+from mcdocgen.catalog.reader import Fields, hint, kind, line_of
 from mcdocgen.catalog.records import (
     DEFAULT_TOPIC, MATRIX_ASSUMPTIONS, MAX_ID_CHARS, MAX_SHAPE_SIZES, MAX_SIZE, MIN_SIZE, NAME, PROBLEM_KEYS,
     REQUIRED_KEYS, RESERVED_IDS, SCALAR_ASSUMPTIONS, SLUG, VARIABLE_KEYS, Assumption, Problem,
     Variable, name_problem, slug,
 )
 from mcdocgen.catalog.steps import StepReader
-from mcdocgen.errors import clip
+from mcdocgen.errors import ErrorCode, clip
 from mcdocgen.language import expr, shapes
 from mcdocgen.language.shapes import Shape
 
 
-def _declared(names) -> str:
+def _declared(names: Iterable[str]) -> str:
     return ", ".join(sorted(names)) or "none"
 
 
@@ -57,7 +58,7 @@ class ProblemReader(StepReader):
         if not isinstance(node, MappingNode):
             self.error(
                 node, f"problems[{index}]",
-                f"a problem must be a mapping of keys (id, title, ...), got {kind(node)}",
+                f"a problem must be a mapping of keys (id, title, ...), got {kind(node)}", ErrorCode.WRONG_TYPE,
             )
             return None
         before = len(self.diagnostics)
@@ -71,17 +72,17 @@ class ProblemReader(StepReader):
                 self.problem_id = clip(pid)
                 if len(pid) > MAX_ID_CHARS:
                     self.error(id_node, "id", f"is too long ({len(pid)} characters; the limit is {MAX_ID_CHARS}, "
-                                              "as it names the page's files)")
+                                              "as it names the page's files)", ErrorCode.BAD_ID)
                 elif pid in RESERVED_IDS:
-                    self.error(id_node, "id", f"'{pid}' names the page that lists a topic; choose another id")
+                    self.error(id_node, "id", f"'{pid}' names the page that lists a topic; choose another id", ErrorCode.BAD_ID)
                 elif not SLUG.match(pid):
                     self.error(
                         id_node, "id",
                         f"'{clip(pid)}' is not a valid id (use lowercase letters, digits and "
-                        "single hyphens, such as 'least-squares')",
+                        "single hyphens, such as 'least-squares')", ErrorCode.BAD_ID,
                     )
                 elif pid in seen:
-                    self.error(id_node, "id", f"'{pid}' is used twice (first at line {seen[pid]})")
+                    self.error(id_node, "id", f"'{pid}' is used twice (first at line {seen[pid]})", ErrorCode.DUPLICATE_ID)
                 else:
                     seen[pid] = line_of(id_node)
 
@@ -89,7 +90,7 @@ class ProblemReader(StepReader):
         misspelt = self.check_keys(fields, PROBLEM_KEYS, "", "")
         for key in REQUIRED_KEYS:
             if key not in fields and key not in misspelt:
-                self.error(node, "", f"missing required key '{key}'")
+                self.error(node, "", f"missing required key '{key}'", ErrorCode.MISSING_KEY)
 
         title = self.text_field(fields, "title")
         summary = self.text_field(fields, "summary")
@@ -120,14 +121,15 @@ class ProblemReader(StepReader):
         expected = self.expected(fields, scope, failed_vars, wrt, expression)
 
         if expression is not None and steps is not None and steps:
-            self.check_last_step(fields["steps"][1], steps, expression)
+            self.check_last_step(fields["steps"][1].value[-1], steps, expression)
         if expression is not None and steps is not None:
             used = expr.free_vars(expression).union(*(expr.free_vars(s.node) for s in steps))
-            for name, record in variables.items():
+            keys = {k.value: k for k, _ in fields["variables"][1].value if isinstance(k, ScalarNode)}
+            for name in variables:
                 if name not in used:
                     self.error(
-                        record.line, f"variables.{name}",
-                        f"'{name}' is declared but not used in the expression",
+                        keys[name], f"variables.{name}",
+                        f"'{name}' is declared but not used in the expression", ErrorCode.UNUSED_VARIABLE,
                     )
 
         if len(self.diagnostics) != before:
@@ -152,7 +154,7 @@ class ProblemReader(StepReader):
             line=line_of(node),
         )
 
-    def text_field(self, fields, key: str) -> str | None:
+    def text_field(self, fields: Fields, key: str) -> str | None:
         if key not in fields:
             return None
         value = self.text(fields[key][1], key)
@@ -163,14 +165,14 @@ class ProblemReader(StepReader):
         folder = slug(topic)
         if len(folder) > MAX_ID_CHARS:
             self.error(node, "topic", f"is too long for a folder name (its slug has {len(folder)} characters; "
-                                      f"the limit is {MAX_ID_CHARS})")
+                                      f"the limit is {MAX_ID_CHARS})", ErrorCode.BAD_ID)
             return
         first = self.topics.setdefault(folder, (topic, line_of(node)))
         if first[0] != topic:
             self.error(node, "topic", f"'{clip(topic)}' and the topic '{clip(first[0])}' (line {first[1]}) share "
-                                      f"the folder '{clip(folder)}'; spell them alike or apart")
+                                      f"the folder '{clip(folder)}'; spell them alike or apart", ErrorCode.TOPIC_CLASH)
 
-    def tags(self, fields) -> tuple[str, ...] | None:
+    def tags(self, fields: Fields) -> tuple[str, ...] | None:
         if "tags" not in fields:
             return None
         items = self.sequence(fields["tags"][1], "tags", "[chain rule, vector]")
@@ -186,7 +188,7 @@ class ProblemReader(StepReader):
 
     # ------------------------------------------------ variables and sizes
 
-    def variables(self, fields) -> tuple[dict[str, Variable], set[str], _Sizes]:
+    def variables(self, fields: Fields) -> tuple[dict[str, Variable], set[str], _Sizes]:
         """(the variables that validated, the names of those that did not, the sizes)."""
         good: dict[str, Variable] = {}
         failed: set[str] = set()
@@ -195,7 +197,8 @@ class ProblemReader(StepReader):
             return good, failed, sizes
         vnode = fields["variables"][1]
         if not isinstance(vnode, MappingNode):
-            self.error(vnode, "variables", f"expected a mapping such as 'x: {{shape: [n]}}', got {kind(vnode)}")
+            self.error(vnode, "variables", f"expected a mapping such as 'x: {{shape: [n]}}', got {kind(vnode)}",
+                       ErrorCode.WRONG_TYPE)
             return good, failed, sizes
         entries = self.mapping(vnode, "variables")
         for name, (knode, body) in entries.items():
@@ -208,7 +211,7 @@ class ProblemReader(StepReader):
             if size in entries:
                 self.error(
                     sizes.nodes[size], f"variables.{clip(sizes.owners[size])}.shape",
-                    f"the size '{size}' has the same name as the variable '{size}'",
+                    f"the size '{size}' has the same name as the variable '{size}'", ErrorCode.NAME_TAKEN,
                 )
         return good, failed, sizes
 
@@ -217,16 +220,16 @@ class ProblemReader(StepReader):
         ok = True
         why = name_problem(name)
         if why:
-            self.error(knode, key, f"'{clip(name)}' cannot name a variable: {why}")
+            self.error(knode, key, f"'{clip(name)}' cannot name a variable: {why}", ErrorCode.BAD_NAME)
             ok = False
         if not isinstance(body, MappingNode):
-            self.error(body, key, f"expected a mapping such as {{shape: [n]}}, got {kind(body)}")
+            self.error(body, key, f"expected a mapping such as {{shape: [n]}}, got {kind(body)}", ErrorCode.WRONG_TYPE)
             return None
         fields = self.mapping(body, key)
         misspelt = self.check_keys(fields, VARIABLE_KEYS, key, "")
         if "shape" not in fields:
             if "shape" not in misspelt:
-                self.error(body, key, "missing required key 'shape'")
+                self.error(body, key, "missing required key 'shape'", ErrorCode.MISSING_KEY)
             return None
         shape = self.shape(fields["shape"][1], f"{key}.shape", name, sizes)
         assume = self.assume(fields, f"{key}.assume", shape, name)
@@ -241,7 +244,7 @@ class ProblemReader(StepReader):
         if len(items) > MAX_SHAPE_SIZES:
             self.error(
                 node, key,
-                f"a shape has at most two sizes ([] scalar, [n] vector, [m, n] matrix), got {len(items)}",
+                f"a shape has at most two sizes ([] scalar, [n] vector, [m, n] matrix), got {len(items)}", ErrorCode.BAD_SHAPE,
             )
             return None
         dims: list[sympy.Expr] = []
@@ -256,30 +259,31 @@ class ProblemReader(StepReader):
                 dims.append(sympy.Integer(d))
         if len(dims) != len(items):
             return None
-        return shapes.from_spec(dims)  # type: ignore[arg-type] - sympy dims pass through
+        return shapes.from_spec(dims)
 
     def size(self, node: YamlNode, key: str) -> int | str | None:
         expected = "a size is a whole number from 1 to 1000 or a name such as n"
         if not isinstance(node, ScalarNode):
-            self.error(node, key, f"{expected}, got {kind(node)}")
+            self.error(node, key, f"{expected}, got {kind(node)}", ErrorCode.BAD_SIZE)
             return None
         tag = node.tag.rsplit(":", 1)[-1]
         if tag == "int" and len(node.value) <= 20:
-            value = self._ints.construct_object(node)
+            value: int = self._ints.construct_object(node)
             if not MIN_SIZE <= value <= MAX_SIZE:
-                self.error(node, key, f"{expected}, got {clip(node.value)}")
+                self.error(node, key, f"{expected}, got {clip(node.value)}", ErrorCode.BAD_SIZE)
                 return None
             return value
         if tag == "str" and NAME.match(node.value):
             why = name_problem(node.value)
             if why:
-                self.error(node, key, f"'{clip(node.value)}' cannot name a size: {why}")
+                self.error(node, key, f"'{clip(node.value)}' cannot name a size: {why}", ErrorCode.BAD_NAME)
                 return None
-            return node.value
-        self.error(node, key, f"{expected}, got {kind(node)}")
+            name: str = node.value
+            return name
+        self.error(node, key, f"{expected}, got {kind(node)}", ErrorCode.BAD_SIZE)
         return None
 
-    def assume(self, fields, key, shape: Shape | None, name: str) -> tuple[Assumption, ...] | None:
+    def assume(self, fields: Fields, key: str, shape: Shape | None, name: str) -> tuple[Assumption, ...] | None:
         if "assume" not in fields:
             return ()
         items = self.sequence(fields["assume"][1], key, "[symmetric]")
@@ -294,7 +298,7 @@ class ProblemReader(StepReader):
                 ok = False
                 continue
             if word not in allowed:
-                self.error(item, key, f"unknown assumption '{clip(word)}'{hint(word, allowed)}")
+                self.error(item, key, f"unknown assumption '{clip(word)}'{hint(word, allowed)}", ErrorCode.UNKNOWN_ASSUMPTION)
                 ok = False
                 continue
             a = Assumption(word)
@@ -303,13 +307,14 @@ class ProblemReader(StepReader):
                     self.error(
                         item, key,
                         f"'{a.value}' applies to square matrices, but '{name}' has shape {shape.label()}",
+                        ErrorCode.ASSUMPTION_SHAPE,
                     )
                     ok = False
                     continue
                 if a in SCALAR_ASSUMPTIONS and not shape.is_scalar:
                     self.error(
                         item, key,
-                        f"'{a.value}' applies to scalars, but '{name}' has shape {shape.label()}",
+                        f"'{a.value}' applies to scalars, but '{name}' has shape {shape.label()}", ErrorCode.ASSUMPTION_SHAPE,
                     )
                     ok = False
                     continue
@@ -317,7 +322,7 @@ class ProblemReader(StepReader):
                 out.append(a)
         return tuple(out) if ok else None
 
-    def wrt(self, fields, declared: set[str]) -> tuple[str, ...] | None:
+    def wrt(self, fields: Fields, declared: set[str]) -> tuple[str, ...] | None:
         if "wrt" not in fields:
             return None
         node = fields["wrt"][1]
@@ -325,7 +330,7 @@ class ProblemReader(StepReader):
         if items is None:
             return None
         if not items:
-            self.error(node, "wrt", "name at least one declared variable")
+            self.error(node, "wrt", "name at least one declared variable", ErrorCode.EMPTY_VALUE)
             return None
         out: list[str] = []
         ok = True
@@ -336,11 +341,11 @@ class ProblemReader(StepReader):
             elif name not in declared:
                 self.error(
                     item, "wrt",
-                    f"'{clip(name)}' is not a declared variable (declared: {_declared(declared)})",
+                    f"'{clip(name)}' is not a declared variable (declared: {_declared(declared)})", ErrorCode.UNDECLARED,
                 )
                 ok = False
             elif name in out:
-                self.error(item, "wrt", f"'{name}' is listed twice")
+                self.error(item, "wrt", f"'{name}' is listed twice", ErrorCode.LISTED_TWICE)
                 ok = False
             else:
                 out.append(name)

@@ -4,18 +4,27 @@ mappings (with their duplicate keys), text, lists and known keys."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeAlias
 
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
-from mcdocgen.errors import Diagnostic, clip, closest, did_you_mean
+from mcdocgen.errors import Diagnostic, ErrorCode, clip, closest, did_you_mean
 
 #: A mapping read by :meth:`Reader.mapping`: key text -> (key node, value node).
 Fields = Mapping[str, tuple[YamlNode, YamlNode]]
+#: Where a mistake is: a node (where it starts) or a 1-based (line, column).
+Where: TypeAlias = YamlNode | tuple[int, int]
 
 
 def line_of(node: YamlNode) -> int:
     """The 1-based line a node starts on."""
-    return node.start_mark.line + 1
+    line: int = node.start_mark.line + 1
+    return line
+
+
+def position(node: YamlNode) -> tuple[int, int]:
+    """The 1-based (line, column) a node starts at."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def kind(node: YamlNode) -> str:
@@ -47,10 +56,11 @@ class Reader:
         self.diagnostics: list[Diagnostic] = []
         self.problem_id = ""
 
-    def error(self, where: YamlNode | int, key: str, message: str) -> None:
-        line = where if isinstance(where, int) else line_of(where)
+    def error(self, where: Where, key: str, message: str, code: ErrorCode) -> None:
+        """Record one mistake at ``where`` (message white space made single spaces: one line)."""
+        line, column = where if isinstance(where, tuple) else position(where)
         self.diagnostics.append(
-            Diagnostic(self.file, line, self.problem_id, key, " ".join(message.split()))
+            Diagnostic(self.file, line, column, self.problem_id, key, " ".join(message.split()), code=code)
         )
 
     def mapping(self, node: MappingNode, path: str) -> dict[str, tuple[YamlNode, YamlNode]]:
@@ -59,7 +69,7 @@ class Reader:
         out: dict[str, tuple[YamlNode, YamlNode]] = {}
         for knode, vnode in node.value:
             if not isinstance(knode, ScalarNode):
-                self.error(knode, path, f"a key must be plain text, got {kind(knode)}")
+                self.error(knode, path, f"a key must be plain text, got {kind(knode)}", ErrorCode.WRONG_TYPE)
                 continue
             out.setdefault(knode.value, (knode, vnode))
         return out
@@ -77,6 +87,7 @@ class Reader:
                             self.error(
                                 knode, where,
                                 f"duplicate key '{clip(knode.value)}' (first at line {first[knode.value]})",
+                                ErrorCode.DUPLICATE_KEY,
                             )
                         else:
                             first[knode.value] = line_of(knode)
@@ -91,16 +102,18 @@ class Reader:
     def text(self, node: YamlNode, key: str) -> str | None:
         """A text value: any non-empty scalar (a number such as 2024 is taken as written)."""
         if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
-            self.error(node, key, f"expected text, got {kind(node)}")
+            self.error(node, key, f"expected text, got {kind(node)}", ErrorCode.WRONG_TYPE)
             return None
         if not node.value.strip():
-            self.error(node, key, "must not be empty")
+            self.error(node, key, "must not be empty", ErrorCode.EMPTY_VALUE)
             return None
-        return node.value  # characters only: the loader refuses escapes of surrogates
+        value: str = node.value  # characters only: the loader refuses escapes of surrogates
+        return value
 
     def sequence(self, node: YamlNode, key: str, example: str) -> list[YamlNode] | None:
+        """The items of a list (a list such as ``example`` was expected)."""
         if not isinstance(node, SequenceNode):
-            self.error(node, key, f"expected a list such as {example}, got {kind(node)}")
+            self.error(node, key, f"expected a list such as {example}, got {kind(node)}", ErrorCode.WRONG_TYPE)
             return None
         return list(node.value)
 
@@ -110,6 +123,6 @@ class Reader:
         suggested: set[str] = set()
         for name, (knode, _) in fields.items():
             if name not in allowed:
-                self.error(knode, key, f"unknown {what}key '{clip(name)}'{hint(name, allowed)}")
+                self.error(knode, key, f"unknown {what}key '{clip(name)}'{hint(name, allowed)}", ErrorCode.UNKNOWN_KEY)
                 suggested.add(closest(name, allowed) or "")
         return suggested

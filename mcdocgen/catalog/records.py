@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import keyword
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,28 @@ class Expected:
     line: int
 
 
+class Answers(Mapping[str, Expected]):
+    """A problem's expected answers by variable name: a read-only mapping, so that the frozen
+    :class:`Problem` holding it cannot change, and one that pickles (problems go to worker processes)."""
+
+    __slots__ = ("_by_name",)
+
+    def __init__(self, answers: Mapping[str, Expected] | None = None) -> None:
+        self._by_name = dict(answers or {})
+
+    def __getitem__(self, name: str) -> Expected:
+        return self._by_name[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def __repr__(self) -> str:
+        return f"Answers({self._by_name!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     id: str
@@ -78,8 +100,12 @@ class Problem:
     expression: Node                # over the declared variables (steps substituted in)
     wrt: tuple[str, ...]
     steps: tuple[StepDef, ...]      # step nodes refer to earlier steps as Var(intermediate=True)
-    expected: Mapping[str, Expected]
+    expected: Mapping[str, Expected]  # an Answers: any mapping given is copied into one
     line: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.expected, Answers):
+            object.__setattr__(self, "expected", Answers(self.expected))
 
     def variable(self, name: str) -> Variable:
         return next(v for v in self.variables if v.name == name)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Collection, Mapping
 
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
-from mcdocgen.catalog.reader import Reader, kind, line_of
+from mcdocgen.catalog.reader import Fields, Reader, kind, line_of
 from mcdocgen.catalog.records import NAME, Expected, StepDef, name_problem
 from mcdocgen.errors import ErrorCode, ExprError, clip
 from mcdocgen.language import expr, shapes
@@ -26,38 +27,43 @@ class StepReader(Reader):
         super().__init__(file)
         self.expression_chars = 0   # of the whole catalog, against MAX_EXPRESSION_TEXT
 
-    def parse(self, text, scope, node, key, failed_vars, step_names, position) -> Node | None:
-        """Parse one expression; report its error at the YAML line of its value."""
+    def parse(self, text: str, scope: expr.Scope, node: YamlNode, key: str, failed_vars: Collection[str],
+              step_names: Mapping[str, int], at_step: int | None, offset: int = 0) -> Node | None:
+        """Parse one expression (``text``, at ``offset`` in the value of ``node``); report its error
+        where the parser found it when the column can be known, else where the value starts."""
         if self.expression_chars > MAX_EXPRESSION_TEXT:
             return None     # reported once, where the limit was passed
         self.expression_chars += len(text)
         if self.expression_chars > MAX_EXPRESSION_TEXT:
             self.error(node, key, f"the catalog's expressions, steps and expected answers hold more than "
-                                  f"{MAX_EXPRESSION_TEXT:,} characters together (the limit is {MAX_EXPRESSION_TEXT:,})")
+                                  f"{MAX_EXPRESSION_TEXT:,} characters together (the limit is {MAX_EXPRESSION_TEXT:,})",
+                       ErrorCode.TOO_MANY)
             return None
         try:
             return expr.parse(text, scope)
         except ExprError as exc:
-            message = exc.message
+            message, code = exc.message, exc.code
             if exc.code is ErrorCode.UNKNOWN_NAME and exc.name is not None:
                 name = exc.name
                 if name in failed_vars:
                     return None  # its declaration was reported already
                 if name in step_names:
                     where = step_names[name]
-                    if position is None:
+                    if at_step is None:
                         message = (
                             f"'{name}' is a step; write the expression over the declared "
                             f"variables (declared: {scope.known()})"
                         )
-                    elif where >= position:
+                    elif where >= at_step:
                         message = f"'{name}' is defined by a later step (steps[{where}]); a step may use only earlier steps"
                     else:
                         return None  # an earlier step that failed; reported already
-            self.error(node, key, message)
+                    code = ErrorCode.STEP_ORDER
+            lead = len(text) - len(text.lstrip())  # the parser reads the text stripped
+            self.error(_column_in(node, offset + lead + exc.col), key, message, code)
             return None
 
-    def step_names(self, fields) -> dict[str, int]:
+    def step_names(self, fields: Fields) -> dict[str, int]:
         """Step name -> index, read leniently (the real checks are in :meth:`steps`)."""
         out: dict[str, int] = {}
         if "steps" in fields and isinstance(fields["steps"][1], SequenceNode):
@@ -68,7 +74,9 @@ class StepReader(Reader):
                         out.setdefault(m.group("target").strip(), i)
         return out
 
-    def steps(self, fields, scope: expr.Scope, failed_vars, step_names) -> list[StepDef] | None:
+    def steps(self, fields: Fields, scope: expr.Scope, failed_vars: Collection[str],
+              step_names: Mapping[str, int]) -> list[StepDef] | None:
+        """The steps, each parsed over the variables and the earlier steps (None if any failed)."""
         if "steps" not in fields:
             return []
         node = fields["steps"][1]
@@ -97,10 +105,10 @@ class StepReader(Reader):
                     poisoned.add(leading.group(1))
                 ok = False
                 continue
-            name, value = split
-            problem = None
+            name, value, offset = split
+            problem, code = None, ErrorCode.NAME_TAKEN
             if why := name_problem(name):
-                problem = f"'{name}' cannot name a step: {why}"
+                problem, code = f"'{name}' cannot name a step: {why}", ErrorCode.BAD_NAME
             elif name in scope.variables or name in failed_vars:
                 problem = f"'{name}' is a declared variable; a step needs a new name"
             elif name in scope.sizes:
@@ -108,7 +116,7 @@ class StepReader(Reader):
             elif name in defined:
                 problem = f"the step '{name}' is defined twice (first in steps[{defined[name]}])"
             if problem:
-                self.error(item, key, problem)
+                self.error(item, key, problem, code)
                 if name not in scope.variables and name not in defined:
                     poisoned.add(name)
                 ok = False
@@ -118,7 +126,7 @@ class StepReader(Reader):
                 ok = False
                 continue
             step_scope = expr.Scope(scope.variables, scope.sizes, dict(known))
-            parsed = self.parse(value, step_scope, item, key, poisoned, step_names, i)
+            parsed = self.parse(value, step_scope, item, key, poisoned, step_names, i, offset)
             if parsed is None:
                 poisoned.add(name)
                 ok = False
@@ -129,53 +137,56 @@ class StepReader(Reader):
             return None
         for k, step in enumerate(out[:-1]):
             if not any(step.name in expr.free_vars(later.node) for later in out[k + 1:]):
-                self.error(step.line, f"steps[{k}]", f"the step '{step.name}' is not used by a later step")
+                self.error(items[k], f"steps[{k}]", f"the step '{step.name}' is not used by a later step", ErrorCode.UNUSED_STEP)
                 ok = False
         return out if ok else None
 
-    def split_step(self, text: str, item: YamlNode, key: str) -> tuple[str, str] | None:
+    def split_step(self, text: str, item: YamlNode, key: str) -> tuple[str, str, int] | None:
+        """(name, expression, where the expression starts in ``text``) of ``name = expression``."""
         form = f"a step is written 'name = expression', got '{clip(text)}'"
         if len(text) > expr.MAX_EXPRESSION_CHARS:
             self.error(
                 item, key,
-                f"step is too long ({len(text)} characters; the limit is {expr.MAX_EXPRESSION_CHARS})",
+                f"step is too long ({len(text)} characters; the limit is {expr.MAX_EXPRESSION_CHARS})", ErrorCode.STEP_FORM,
             )
             return None
         m = _STEP.match(text)
         if not m:
-            self.error(item, key, form)
+            self.error(item, key, form, ErrorCode.STEP_FORM)
             return None
         target = m.group("target").strip()
         try:
             tree = ast.parse(target, mode="eval")
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            self.error(item, key, form)
+            self.error(item, key, form, ErrorCode.STEP_FORM)
             return None
         if isinstance(tree.body, ast.Tuple):
-            self.error(item, key, f"a step defines one name, got '{clip(target)}'")
+            self.error(item, key, f"a step defines one name, got '{clip(target)}'", ErrorCode.STEP_FORM)
             return None
         if not isinstance(tree.body, ast.Name):
-            self.error(item, key, f"a step defines a plain name, got '{clip(target)}'")
+            self.error(item, key, f"a step defines a plain name, got '{clip(target)}'", ErrorCode.STEP_FORM)
             return None
-        return tree.body.id, m.group("value")
+        return tree.body.id, m.group("value"), m.start("value")
 
-    def check_last_step(self, node: YamlNode, steps: list[StepDef], expression: Node) -> None:
+    def check_last_step(self, last: YamlNode, steps: list[StepDef], expression: Node) -> None:
+        """Report (at the ``last`` step's item) when the steps do not compute the expression."""
         full: dict[str, Node] = {}
         try:
             for step in steps:
                 full[step.name] = expr.substitute(step.node, full)
             same = canonical(full[steps[-1].name]) == canonical(expression)
         except RecursionError:
-            self.error(steps[-1].line, "steps", "the steps are nested too deeply to compare with the expression")
+            self.error(last, "steps", "the steps are nested too deeply to compare with the expression", ErrorCode.STEPS_DIFFER)
             return
         if not same:
             try:
                 shown = f" (the steps give '{clip(expr.to_text(full[steps[-1].name]), 60)}')"
             except Exception:  # noqa: BLE001 - the detail is optional
                 shown = ""
-            self.error(steps[-1].line, "steps", f"the last step does not compute the expression{shown}")
+            self.error(last, "steps", f"the last step does not compute the expression{shown}", ErrorCode.STEPS_DIFFER)
 
-    def expected(self, fields, scope, failed_vars, wrt, function: Node | None) -> dict[str, Expected] | None:
+    def expected(self, fields: Fields, scope: expr.Scope, failed_vars: Collection[str], wrt: tuple[str, ...] | None,
+                 function: Node | None) -> dict[str, Expected] | None:
         """The expected answers, each parsed and of the one shape the derivative can have (known
         from the function's and the variable's shapes before anything is derived)."""
         if "expected" not in fields:
@@ -184,13 +195,13 @@ class StepReader(Reader):
         if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
             return {}
         if not isinstance(node, MappingNode):
-            self.error(node, "expected", f"expected a mapping such as 'w: \"2 * w\"', got {kind(node)}")
+            self.error(node, "expected", f"expected a mapping such as 'w: \"2 * w\"', got {kind(node)}", ErrorCode.WRONG_TYPE)
             return None
         out: dict[str, Expected] = {}
         ok = True
         for name, (knode, vnode) in self.mapping(node, "expected").items():
             if wrt is not None and name not in wrt:
-                self.error(knode, "expected", f"'{clip(name)}' is not in wrt (wrt: {', '.join(wrt)})")
+                self.error(knode, "expected", f"'{clip(name)}' is not in wrt (wrt: {', '.join(wrt)})", ErrorCode.NOT_IN_WRT)
                 ok = False
                 continue
             key = f"expected.{clip(name)}"
@@ -208,8 +219,19 @@ class StepReader(Reader):
                 if parsed.shape != want:
                     self.error(vnode, key, f"has shape {parsed.shape.label()}, but the derivative of a function of shape "
                                            f"{function.shape.label()} by '{name}' of shape {variable.shape.label()} "
-                                           f"has shape {want.label()} in denominator layout, the layout of expected")
+                                           f"has shape {want.label()} in denominator layout, the layout of expected",
+                               ErrorCode.EXPECTED_SHAPE)
                     ok = False
                     continue
             out[name] = Expected(text, parsed, line_of(vnode))
         return out if ok else None
+
+
+def _column_in(node: YamlNode, offset: int) -> tuple[int, int] | YamlNode:
+    """Where the character at ``offset`` of a scalar's value is in the file: known when the value
+    is written on one line as it is (plain, or quoted without escapes); else the scalar's start."""
+    start, end = node.start_mark, node.end_mark
+    quote = 1 if getattr(node, "style", None) in ("'", '"') else 0
+    if start.line == end.line and end.column - start.column == len(node.value) + 2 * quote:
+        return start.line + 1, start.column + 1 + quote + min(offset, len(node.value))
+    return node
