@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 import traceback
 from pathlib import Path
 
 from mcdocgen import __version__
 from mcdocgen.catalog import Catalog, load_catalog
-from mcdocgen.errors import CatalogError, ExitCode, InternalError, McdocgenError
+from mcdocgen.catalog.handouts import LAYOUTS as HANDOUT_LAYOUTS
+from mcdocgen.commands.failure import explain
+from mcdocgen.commands.options import TryFormat
+from mcdocgen.errors import ExitCode, InternalError, McdocgenError
 from mcdocgen.escape import printable, printable_lines
 from mcdocgen.engine.layout import Layout
 
@@ -46,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Print one problem's derivation, step by step.")
     s.add_argument("id", help="problem id")
     s.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
-    s.add_argument("--layout", choices=[l.value for l in Layout], default=Layout.DENOMINATOR.value)
+    s.add_argument("--layout", choices=[layout.value for layout in Layout], default=Layout.DENOMINATOR.value)
 
     b = sub.add_parser("build", help="check, render the docs pages and build the site (atomically)",
                        description="Check every problem, render docs/ and build site/ with MkDocs; "
@@ -62,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("ids", nargs="*", metavar="ID", help="problem ids, in the order wanted")
     h.add_argument("--tag", action="append", default=[], metavar="TAG",
                    help="also every problem with this tag, in catalog order (repeatable)")
-    h.add_argument("--layout", choices=["numerator", "denominator", "both"], default=None,
+    h.add_argument("--layout", choices=HANDOUT_LAYOUTS, default=None,
                    help="layout(s) of the derivatives (default: the catalog's, else both)")
     h.add_argument("--solutions", action="store_true", help="write the solution sheet (default: both sheets)")
     h.add_argument("--exercises", action="store_true", help="write the exercise sheet (default: both sheets)")
@@ -106,8 +108,8 @@ def _review_parsers(sub) -> None:
                    help="a variable: x: or x:scalar, x:n (vector), X:m,n (matrix), A:n,n:symmetric, c::positive (repeatable)")
     t.add_argument("--wrt", action="append", default=[], metavar="NAME",
                    help="differentiate by NAME (repeatable; default: every variable)")
-    t.add_argument("--layout", choices=[l.value for l in Layout], default=Layout.DENOMINATOR.value)
-    t.add_argument("--format", choices=["text", "markdown", "latex", "json"], default="text")
+    t.add_argument("--layout", choices=[layout.value for layout in Layout], default=Layout.DENOMINATOR.value)
+    t.add_argument("--format", choices=[f.value for f in TryFormat], default="text")
     t.add_argument("--append", action="store_true", help="add the problem to the catalog (comments are kept)")
     t.add_argument("--id", help="problem id for --append (default: made from the expression)")
     t.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog for --append (default: %(default)s)")
@@ -117,24 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(COMMANDS[args.command](args))
-    except CatalogError as exc:
-        for line in exc.lines():
-            print(line, file=sys.stderr)
-        n = len(exc.diagnostics)
-        print(f"mcdocgen: {n} error{'s' if n != 1 else ''}; nothing was derived", file=sys.stderr)
-        return int(ExitCode.BAD_INPUT)
     except InternalError as exc:
         return _internal_error(exc.where, exc.details)
-    except McdocgenError as exc:
-        print(printable_lines(f"mcdocgen: {exc}"), file=sys.stderr)
-        return int(exc.exit_code)
-    except OSError as exc:  # a file that cannot be read or written: the user's path, not a bug
-        where = f" {exc.filename}" if exc.filename else ""
-        print(printable(f"mcdocgen: cannot use{where}: {exc.strerror or exc}"), file=sys.stderr)
-        return int(ExitCode.BAD_INPUT)
+    except (McdocgenError, OSError) as exc:  # bad input, or a path that cannot be used: the user's
+        return int(explain(exc, sys.stderr))
     except KeyboardInterrupt:
         return int(ExitCode.INTERRUPTED)
-    except Exception:  # a bug: the traceback for the report, and a status no verdict uses
+    except Exception:  # noqa: BLE001 - a bug: the traceback for the report, and a status no verdict uses
         return _internal_error("", traceback.format_exc())
 
 
@@ -156,60 +147,16 @@ def _run(catalog: Catalog, jobs: int | None):
     return run_catalog(catalog, jobs)
 
 
-def _problem_line(catalog: Catalog, pid: str) -> int:
-    return next(p.line for p in catalog.problems if p.id == pid)
-
-
 def _report_failures(catalog: Catalog, outcomes) -> int:
-    from mcdocgen.publish.report import problem_errors
+    from mcdocgen.commands.check import report_failures
 
-    failed = 0
-    for o in outcomes:
-        for err in problem_errors(o.view):
-            print(printable(f"{catalog.path}:{_problem_line(catalog, o.view.id)}: problem '{o.view.id}', {err}"), file=sys.stderr)
-        failed += not o.view.ok
-    return failed
+    return report_failures(catalog, outcomes, sys.stderr)
 
 
 def cmd_check(args) -> ExitCode:
-    from mcdocgen.publish.report import dumps, report
+    from mcdocgen.commands.check import check
 
-    t0 = time.perf_counter()
-    catalog = _load(args.catalog)
-    outcomes = _run(catalog, args.jobs)
-    summary_to = sys.stderr if args.json == "-" else sys.stdout   # keep `--json -` pure JSON
-    for o in outcomes:
-        print(_summary(o.view), file=summary_to)
-    failed = _report_failures(catalog, outcomes)
-    if args.json:
-        text = dumps(report(catalog.path, [o.view for o in outcomes]))
-        if args.json == "-":
-            sys.stdout.write(text)
-        else:
-            _write_atomic(Path(args.json), text)
-    total = len(outcomes)
-    print(f"mcdocgen: {total - failed} of {total} problems verified in {time.perf_counter() - t0:.1f} s"
-          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
-    return ExitCode.CHECK_FAILED if failed else ExitCode.OK
-
-
-def _summary(view) -> str:
-    parts = []
-    for r in view.results:
-        marks = []
-        for c in r.checks:
-            if c.passed is None:
-                marks.append(f"{c.name} n/a")
-            else:
-                marks.append(c.name + ("" if c.passed else " FAILED"))
-        parts.append(f"d/d{r.wrt}: " + ", ".join(marks))
-    return f"{'ok  ' if view.ok else 'FAIL'}  {view.id:28s} " + "; ".join(parts)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    from mcdocgen.crashsafe import write_atomic
-
-    write_atomic(path, text.encode("utf-8"))
+    return check(args.catalog, sys.stdout, sys.stderr, json_to=args.json, jobs=args.jobs)
 
 
 def cmd_show(args) -> ExitCode:
@@ -222,24 +169,27 @@ def cmd_show(args) -> ExitCode:
         known = ", ".join(p.id for p in catalog.problems)
         raise McdocgenError(f"no problem '{args.id}' in {catalog.path} (known: {known})")
     outcome = run_one(problem)
-    sys.stdout.write(render_terminal(problem, outcome.view, outcome.derivations, Layout(args.layout)))
+    sys.stdout.write(render_terminal(outcome.view, Layout(args.layout)))
     return ExitCode.OK if outcome.view.ok else ExitCode.CHECK_FAILED
 
 
 def cmd_build(args) -> ExitCode:
+    from mcdocgen.commands.handout import selections
     from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
     from mcdocgen.publish.render import render_site_pages
     from mcdocgen.publish.site import SiteError, build_site
 
     catalog = _load(args.catalog)
     handouts = catalog.handouts
+    chosen = selections(catalog, handouts)
     outcomes = _run(catalog, args.jobs)
     if _report_failures(catalog, outcomes):
         print("mcdocgen: checks failed: docs/ and site/ were left as they were", file=sys.stderr)
         return ExitCode.CHECK_FAILED
     pages = render_site_pages(catalog, [o.view for o in outcomes])
     try:
-        handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, [o.view for o in outcomes])
+        handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, [o.view for o in outcomes],
+                                                                  chosen)
     except McdocgenError as exc:
         print(printable_lines(f"mcdocgen: handouts failed: {exc}"), file=sys.stderr)
         print("mcdocgen: docs/ and site/ were left as they were", file=sys.stderr)
@@ -247,9 +197,9 @@ def cmd_build(args) -> ExitCode:
     if pdf_skipped:
         print(f"mcdocgen: {PDF_SKIPPED}; the Handouts page links the .tex sources", file=sys.stderr)
     pages.update(handout_pages)
-    from mcdocgen.catalog.schema import site_section  # schema/: the catalog schema, its page, the walkthrough
+    from mcdocgen.commands.walkthrough import schema_section  # the catalog schema, its page, the walkthrough
 
-    schema_pages, schema_files = site_section()
+    schema_pages, schema_files = schema_section()
     pages.update(schema_pages)
     try:
         result = build_site(Path(args.root), pages, {**handout_files, **schema_files})
@@ -261,55 +211,20 @@ def cmd_build(args) -> ExitCode:
 
 
 def cmd_handout(args) -> ExitCode:
-    from mcdocgen.publish.handout import EDITIONS, PDF_SKIPPED, build_handouts, plan, select, write_files
+    from mcdocgen.commands.handout import handout
+    from mcdocgen.publish.handout import Edition
 
-    t0 = time.perf_counter()
-    catalog = _load(args.catalog)
-    specs = plan(catalog, catalog.handouts, args.ids, args.tag, args.name, args.layout,
-                 {"title": args.title, "course": args.course, "author": args.author, "date": args.date})
-    selections = {s.name: select(catalog, s.ids, s.tags) for s in specs}
-    wanted = {pid for ids in selections.values() for pid in ids}
-    outcomes = _run(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)
-    if _report_failures(catalog, outcomes):
-        print("mcdocgen: checks failed: no handout was written", file=sys.stderr)
-        return ExitCode.CHECK_FAILED
-    editions = [e for e in EDITIONS if getattr(args, e)] or list(EDITIONS)
-    built = build_handouts(specs, {o.view.id: o.view for o in outcomes}, selections, editions,
-                           pdf=not args.no_pdf, source=catalog.path)
-    for path in write_files(Path(args.out), built.files):
-        print(path)
-    if built.pdf_skipped:
-        print(f"mcdocgen: {PDF_SKIPPED}", file=sys.stderr)
-    print(f"mcdocgen: {len(built.files)} files for {len(specs)} handout{'s' if len(specs) != 1 else ''} "
-          f"({len(wanted)} problems) in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    return ExitCode.OK
+    editions = [e for e in Edition if getattr(args, e.value)] or list(Edition)
+    return handout(args.catalog, sys.stdout, sys.stderr, ids=args.ids, tags=args.tag, name=args.name,
+                   layout=args.layout, editions=editions, folder=Path(args.out), pdf=not args.no_pdf,
+                   overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 
 
 def cmd_review(args) -> ExitCode:
-    import json
+    from mcdocgen.commands.review import review
 
-    from mcdocgen.commands.review import review_json, review_markdown, run_review
-
-    review = run_review(args.catalog, args.base, args.jobs)
-    where = f"[{args.full_url}]({args.full_url})" if args.full_url else f"`{args.full}`" if args.full else None
-    text = review_markdown(review, full_report=where) if where else review_markdown(review)
-    if args.full:
-        _write_atomic(Path(args.full), review_markdown(review, full=True))
-    if args.output:
-        _write_atomic(Path(args.output), text)
-    elif args.json != "-":
-        sys.stdout.write(text)
-    if args.json:
-        data = json.dumps(review_json(review), indent=2, ensure_ascii=False) + "\n"
-        if args.json == "-":
-            sys.stdout.write(data)
-        else:
-            _write_atomic(Path(args.json), data)
-    failed = _report_failures(review.head, review.outcomes)
-    counts = {k: len(review.of(k)) for k in ("added", "changed", "removed")}
-    print(printable(f"mcdocgen: review against {args.base}: {counts['added']} added, {counts['changed']} changed, "
-                    f"{counts['removed']} removed" + (f"; {failed} failed" if failed else "")), file=sys.stderr)
-    return ExitCode.CHECK_FAILED if failed else ExitCode.OK
+    return review(args.catalog, args.base, sys.stdout, sys.stderr, json_to=args.json, output=args.output,
+                  full=args.full, full_url=args.full_url, jobs=args.jobs)
 
 
 def cmd_schema(args) -> ExitCode:
@@ -320,30 +235,11 @@ def cmd_schema(args) -> ExitCode:
 
 
 def cmd_try(args) -> ExitCode:
-    from mcdocgen.commands.pipeline import run_one
-    from mcdocgen.commands.trial import append_entry, problem_from_entry, render, slug_id, trial_entry
+    from mcdocgen.commands.trial import try_expression
 
-    taken: set[str] = set()
-    if args.append and not args.id and Path(args.catalog).exists():
-        taken = {p.id for p in _load(args.catalog).problems}
-    entry = trial_entry(args.expression, args.var, args.wrt, args.id or slug_id(args.expression, taken))
-    problem = problem_from_entry(entry)
-    outcome = run_one(problem)
-    sys.stdout.write(render(problem, outcome, args.format, args.layout))
-    if not outcome.view.ok:
-        from mcdocgen.publish.report import problem_errors
-
-        for err in problem_errors(outcome.view):
-            print(f"mcdocgen: try: {err}", file=sys.stderr)
-        if args.append:
-            print(f"mcdocgen: not added to {args.catalog}: a check failed", file=sys.stderr)
-        return ExitCode.CHECK_FAILED
-    if args.append:
-        catalog = append_entry(Path(args.catalog), entry, auto_id=not args.id)
-        added = catalog.problems[-1]
-        print(f"mcdocgen: added problem '{added.id}' to {catalog.path} at line {added.line}; "
-              "replace the TODO title, summary and source, add tags, then run: mcdocgen check", file=sys.stderr)
-    return ExitCode.OK
+    return try_expression(args.expression, args.var, args.wrt, sys.stdout, sys.stderr, pid=args.id,
+                          layout=Layout(args.layout), fmt=TryFormat(args.format), append=args.append,
+                          catalog=Path(args.catalog))
 
 
 COMMANDS = {"check": cmd_check, "show": cmd_show, "build": cmd_build, "handout": cmd_handout,

@@ -31,7 +31,8 @@ try:  # POSIX
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["die_with_parent", "exchange", "locked", "remove_abandoned", "run", "switch_symlink", "temporary_folder", "write_atomic"]
+__all__ = ["die_with_parent", "exchange", "locked", "remove_abandoned", "run", "switch_symlink", "temporary_folder",
+           "write_atomic"]
 
 
 def locked(folder: Path) -> contextlib.AbstractContextManager[None]:
@@ -157,10 +158,8 @@ def die_with_parent(parent: int, sig: int = signal.SIGTERM) -> None:
     thread that forked us ends, even by a kill -9 of the parent; we exit if it already has.
     Linux only; elsewhere nothing is done."""
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError, AttributeError):  # pragma: no cover
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
-        except (OSError, AttributeError):  # pragma: no cover
-            pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
@@ -216,10 +215,8 @@ def run(
 
 
 def _kill_group(pgid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 def cpus() -> int:
     """The processors this process may run on (a container or `taskset` may allow fewer than exist)."""

@@ -7,7 +7,8 @@ Catalog text is data, never markup: a title may hold ``<script>``, ``[a](javascr
 - :func:`printable`: control characters written out (``\\x1b``); the terminal and diagnostics,
   and the first step of every other escaper, so no output holds a control character.
 - :func:`markdown_text`: inline Markdown (MkDocs pages, the review comment) that is also safe
-  HTML, since Markdown passes HTML through; :func:`markdown_code` for a code span.
+  HTML, since Markdown passes HTML through; :func:`markdown_code` for a code span,
+  :func:`code_fence` for a code block.
 - :func:`html_text`: HTML text and attribute values; :func:`front_matter` wraps it as a YAML
   scalar for a page's front matter (themes print title, description and tags as raw HTML).
 - :func:`tex_text`, :func:`tex_code`, :func:`tex_comment`: LaTeX text, typewriter code, comments.
@@ -100,6 +101,14 @@ def markdown_code(text: Any) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
+def code_fence(text: str, info: str = "") -> str:
+    """A fenced code block showing ``text`` verbatim: the fence is longer than any run of
+    backticks inside it, so no line of the text can close it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    ticks = "`" * max(3, longest + 1)
+    return f"{ticks}{info}\n{text.rstrip(chr(10))}\n{ticks}"
+
+
 def html_text(text: Any) -> str:
     """One line of text for HTML, as element text or a quoted attribute value."""
     return html.escape(one_line(text), quote=True)
@@ -138,8 +147,9 @@ _TEX_UNICODE = {
     "\u2248": r"\ensuremath{\approx}", "\u2260": r"\ensuremath{\ne}", "\u2218": r"\ensuremath{\circ}",
     "\u22a4": r"\ensuremath{\top}",
 }
-_GREEK_NAMES = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
-                "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega").split()
+_GREEK_NAMES = (  # noqa: SIM905 - a line of names reads better than 31 quoted strings
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "
+    "upsilon phi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega").split()
 _GREEK = {
     unicodedata.lookup(f"GREEK {'CAPITAL' if n[0].isupper() else 'SMALL'} LETTER {n.upper().replace('LAMBDA', 'LAMDA')}"):
     rf"\ensuremath{{\{n}}}" for n in _GREEK_NAMES
@@ -159,7 +169,7 @@ def _breakable(pieces: list[str], text: str) -> str:
     wide or too short, and with no space to stretch TeX sets it too wide.)"""
     out: list[str] = []
     run = 0
-    for ch, piece in zip(text, pieces):
+    for ch, piece in zip(text, pieces, strict=False):
         if run >= TEX_MAX_RUN and ch not in " -":
             out.append(_BREAK)
         out.append(piece)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mcdocgen.publish.site import MARKER
+from mcdocgen.publish.page import MARKER
 
 REPO = Path(__file__).resolve().parent.parent
 

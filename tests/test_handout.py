@@ -14,16 +14,18 @@ import time
 import unicodedata
 from pathlib import Path
 
-import jinja2
 import pytest
 import yaml
 
+from mcdocgen.catalog import HandoutSpec
+from mcdocgen.commands import handout as CH
 from mcdocgen.publish import handout as H
+from mcdocgen.publish import latexmk as X
 from mcdocgen.catalog import load_catalog
 from mcdocgen.cli import main
-from mcdocgen.errors import CatalogError, McdocgenError
+from mcdocgen.errors import HandoutError, McdocgenError, NoTexEngine
 from mcdocgen.commands.pipeline import run_catalog, run_problem
-from mcdocgen.publish.site import MARKER
+from mcdocgen.publish.page import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "derivations.yaml"
@@ -31,7 +33,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 GOLDEN_IDS = ("ex4-dot-square", "matrix-chain")  # a chain of Jacobians and a chain in matrix form
-GOLDEN_SPEC = H.HandoutSpec("golden", "Matrix calculus, week 3", "CS 316: Introduction to Deep Learning",
+GOLDEN_SPEC = HandoutSpec("golden", "Matrix calculus, week 3", "CS 316: Introduction to Deep Learning",
                             "A. Teacher", "Week 3", GOLDEN_IDS)
 WHOLE = ("Matrix calculus: every problem of the catalog", "CS 316: Introduction to Deep Learning", "A. Teacher",
          "Week 3")
@@ -53,7 +55,8 @@ def pdf_text(path: Path) -> str:
     accents OT1 text fonts set for '^' and '~', and TeX's apostrophe, read as ASCII; accented letters composed."""
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
                          check=True, timeout=60).stdout
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", out)).replace("\u02c6", "^").replace("\u02dc", "~").replace("\u2019", "'")
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFC", out))
+    return text.replace("\u02c6", "^").replace("\u02dc", "~").replace("\u2019", "'")
 
 
 def type3_fonts(path: Path) -> list[str]:
@@ -82,47 +85,21 @@ def by_id(views):
     return {v.id: v for v in views}
 
 
-# ---------------------------------------------------------------- the jinja2 environment and text
-
-
-def test_latex_environment_has_latex_safe_delimiters_and_strict_undefined():
-    env = H.latex_environment()
-    tpl = env.from_string(r"((= a comment =))((* if x *))\textbf{((( x )))}((* endif *)){{ y }}{% z %}{#1}")
-    assert tpl.render(x="a") == r"\textbf{a}{{ y }}{% z %}{#1}"
-    with pytest.raises(jinja2.UndefinedError):
-        env.from_string("((( missing )))").render()
-
-
-
-
-def test_shaped_chain_puts_each_factor_shape_under_its_factor(by_id):
-    chain = by_id["ex5-least-squares"].results[0].layout("denominator").chain
-    shaped = H.shaped_chain(chain)
-    assert shaped.startswith(r"\underbrace{" + chain.lhs + "}_{(n, 1)} &= ")
-    assert shaped.count(r"\underbrace") == 4
-    for dims in ("(n, m)", "(m, m)", "(m, 1)"):
-        assert "}_{" + dims + "}" in shaped
-    two_paths = by_id["total-derivative"].results[0].layout("numerator").chain
-    assert " + " in H.shaped_chain(two_paths)
-    broken = dataclasses.replace(chain, shapes="(n, 1) = (n, m)")
-    assert H.shaped_chain(broken) == ""
-
-
 # ---------------------------------------------------------------- selection and the handouts: section
 
 
 def test_selection_keeps_the_order_given_then_adds_tagged_problems_in_catalog_order(catalog):
     ids = [p.id for p in catalog.problems]
-    assert H.select(catalog) == ids
-    assert H.select(catalog, ["neuron-loss", "ex1-abs"]) == ["neuron-loss", "ex1-abs"]
+    assert CH.select(catalog) == ids
+    assert CH.select(catalog, ["neuron-loss", "ex1-abs"]) == ["neuron-loss", "ex1-abs"]
     tagged = [p.id for p in catalog.problems if "chain rule" in p.tags]
-    assert H.select(catalog, tags=["chain rule"]) == tagged
-    mixed = H.select(catalog, ["ex1-abs", "neuron-loss"], ["chain rule"])
+    assert CH.select(catalog, tags=["chain rule"]) == tagged
+    mixed = CH.select(catalog, ["ex1-abs", "neuron-loss"], ["chain rule"])
     assert mixed == ["ex1-abs", "neuron-loss"] + [i for i in tagged if i != "neuron-loss"]
     with pytest.raises(McdocgenError, match="no problem 'nope'"):
-        H.select(catalog, ["nope"])
+        CH.select(catalog, ["nope"])
     with pytest.raises(McdocgenError, match="did you mean 'chain rule'"):
-        H.select(catalog, tags=["chain rul"])
+        CH.select(catalog, tags=["chain rul"])
 
 
 SMALL = """\
@@ -185,7 +162,7 @@ def test_tex_is_byte_identical_for_the_same_input(catalog, by_id):
 
 
 def test_no_date_means_no_date(by_id):
-    tex = H.render_handout(H.HandoutSpec("x"), [by_id["ex1-abs"]], "solutions")
+    tex = H.render_handout(HandoutSpec("x"), [by_id["ex1-abs"]], "solutions")
     assert "\\today" not in tex and "\\date" not in tex
 
 
@@ -201,11 +178,12 @@ def test_golden_tex(edition, by_id, update_golden):
 
 
 def test_every_problem_is_marked_and_the_exercises_hold_no_result(views):
-    spec = H.HandoutSpec("all")
+    spec = HandoutSpec("all")
     exercises = H.render_handout(spec, views, "exercises")
     solutions = H.render_handout(spec, views, "solutions")
     for tex in (exercises, solutions):
-        assert [l[len(H.PROBLEM_MARK):] for l in tex.splitlines() if l.startswith(H.PROBLEM_MARK)] == [v.id for v in views]
+        marked = [line[len(X.PROBLEM_MARK):] for line in tex.splitlines() if line.startswith(X.PROBLEM_MARK)]
+        assert marked == [v.id for v in views]
     body = exercises.split("\\begin{document}")[1]
     assert "\\boxed" not in body and "Result" not in body and "\\mccode" not in body
     for v in views:
@@ -217,31 +195,6 @@ def test_every_problem_is_marked_and_the_exercises_hold_no_result(views):
                 assert lay.product.latex in solutions and lay.result.shape in exercises
 
 
-# ---------------------------------------------------------------- the LaTeX log
-
-
-LOG = r"""This is pdfTeX, Version 3.141592653-2.6-1.40.24
-Overfull \hbox (0.5pt too wide) in paragraph at lines 40--41
-Overfull \hbox (12.25pt too wide) in paragraph at lines 120--121
-Overfull \hbox (3.0pt too wide) in alignment at lines 200--210
-Overfull \hbox (7.5pt too wide) detected at line 300
-! Undefined control sequence.
-l.125 \mcbroken
-               x
-"""
-
-
-def test_log_is_mapped_back_to_the_problem():
-    tex = "\n".join(["\\documentclass{article}"] * 100 + [H.PROBLEM_MARK + "first"] + ["x"] * 19
-                    + [H.PROBLEM_MARK + "second"] + ["y"] * 100 + [H.END_MARK] + ["z"] * 100)
-    assert H.problem_at(tex, 50) == "" and H.problem_at(tex, 101) == "first"
-    assert H.problem_at(tex, 125) == "second" and H.problem_at(tex, 260) == ""
-    assert H.overfull_boxes(LOG) == [(12.25, 120), (3.0, 200), (7.5, 300)]
-    error = H.latex_error("job", tex, LOG)
-    assert error.problem == "second" and error.first_error == "! Undefined control sequence."
-    assert str(error) == "job.tex: LaTeX error in problem 'second' at line 125: ! Undefined control sequence."
-
-
 # ---------------------------------------------------------------- PDFs
 
 
@@ -249,11 +202,12 @@ def test_log_is_mapped_back_to_the_problem():
 def whole_catalog_pdfs(tmp_path_factory, catalog, views):
     """Every catalog problem, both layouts, both editions, compiled once (in parallel)."""
     need("latexmk", "pdflatex", "pdftotext", "pdftoppm", "pdffonts")
-    spec = H.HandoutSpec("catalog", *WHOLE, layout="both")
-    ids = H.select(catalog)
+    spec = HandoutSpec("catalog", *WHOLE, layout="both")
+    ids = CH.select(catalog)
     built = H.build_handouts([spec], {v.id: v for v in views}, {"catalog": ids})
     out = tmp_path_factory.mktemp("handouts")
-    H.write_files(out, built.files)
+    for name, data in built.files.items():
+        (out / name).write_bytes(data)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for edition in H.EDITIONS:
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
@@ -281,17 +235,17 @@ def test_pdfs_hold_every_title_and_result_and_the_exercises_no_result(whole_cata
 
 
 def test_pdfs_are_reproducible(whole_catalog_pdfs, views):
-    spec = H.HandoutSpec("catalog", *WHOLE, layout="both")
+    spec = HandoutSpec("catalog", *WHOLE, layout="both")
     tex = H.render_handout(spec, views, "exercises")
     assert (whole_catalog_pdfs / "catalog-exercises.tex").read_text() == tex
-    assert H.compile_pdf(tex, "catalog-exercises") == (whole_catalog_pdfs / "catalog-exercises.pdf").read_bytes()
+    assert X.compile_pdf(tex, "catalog-exercises") == (whole_catalog_pdfs / "catalog-exercises.pdf").read_bytes()
 
 
 def test_user_text_is_escaped_and_reads_back_from_the_pdf(tmp_path, by_id):
     need("latexmk", "pdflatex", "pdftotext", "pdffonts")
     odd = dataclasses.replace(by_id["ex1-abs"], title=ODD_TEXT)
-    spec = H.HandoutSpec("odd", ODD_TEXT, ODD_TEXT, ODD_TEXT, ODD_TEXT)
-    (tmp_path / "odd.pdf").write_bytes(H.compile_pdf(H.render_handout(spec, [odd], "exercises"), "odd"))
+    spec = HandoutSpec("odd", ODD_TEXT, ODD_TEXT, ODD_TEXT, ODD_TEXT)
+    (tmp_path / "odd.pdf").write_bytes(X.compile_pdf(H.render_handout(spec, [odd], "exercises"), "odd"))
     text = pdf_text(tmp_path / "odd.pdf")
     # OT1 sets '_' as a rule: pdftotext reads everything else back as written
     assert text.count("Q&A:100%of$x1${braces}~tilde^caret\\back#1<a|b>a/b/cé—α") == 5  # course, title, author, date, section
@@ -324,7 +278,7 @@ def test_a_latex_error_names_the_problem_and_leaves_earlier_pdfs(tmp_path, capsy
     render = H.render_handout
 
     def broken(spec, views, edition, source="derivations.yaml"):
-        mark = H.PROBLEM_MARK + "ex5-least-squares\n"
+        mark = X.PROBLEM_MARK + "ex5-least-squares\n"
         return render(spec, views, edition, source).replace(mark, mark + "\\mcdocgenbroken\n")
 
     monkeypatch.setattr(H, "render_handout", broken)
@@ -339,18 +293,18 @@ def test_a_latex_error_names_the_problem_and_leaves_earlier_pdfs(tmp_path, capsy
 
 def test_an_overfull_line_is_an_error_naming_the_problem(by_id):
     need("latexmk", "pdflatex")
-    tex = H.render_handout(H.HandoutSpec("wide"), [by_id["ex2-relu"], by_id["ex1-abs"]], "exercises")
+    tex = H.render_handout(HandoutSpec("wide"), [by_id["ex2-relu"], by_id["ex1-abs"]], "exercises")
     # catalog text cannot make a line too wide (long words may break: tests/test_cli.py), so a box is put in
-    mark = f"{H.PROBLEM_MARK}ex1-abs\n"
+    mark = f"{X.PROBLEM_MARK}ex1-abs\n"
     tex = tex.replace(mark, mark + "\\noindent\\rule{30cm}{1pt}\\par\n")
-    with pytest.raises(H.HandoutError, match=r"problem 'ex1-abs'.*pt too wide") as info:
-        H.compile_pdf(tex, "wide")
+    with pytest.raises(HandoutError, match=r"problem 'ex1-abs'.*pt too wide") as info:
+        X.compile_pdf(tex, "wide")
     assert info.value.problem == "ex1-abs"
 
 
 SLOW_TEX = (r"\documentclass{article}\begin{document}\count1=0 "
             r"\loop\advance\count1 by 1 \ifnum\count1<400000000 \repeat x\end{document}")
-COMPILE = "import sys; from mcdocgen.publish import handout as H; H.compile_pdf(sys.argv[1], 'slow')"
+COMPILE = "import sys; from mcdocgen.publish import latexmk as X; X.compile_pdf(sys.argv[1], 'slow')"
 
 
 def test_a_killed_run_leaves_no_latexmk_and_the_next_run_removes_its_folder(tmp_path, monkeypatch):
@@ -369,9 +323,9 @@ def test_a_killed_run_leaves_no_latexmk_and_the_next_run_removes_its_folder(tmp_
         assert wait_for(lambda: not processes_using(str(tmp)), 10), [_cmdline(p) for p in processes_using(str(tmp))]
     finally:
         proc.kill()
-    assert [p.name[:len(H.TEX_TEMP_PREFIX)] for p in tmp.iterdir()] == [H.TEX_TEMP_PREFIX]  # left behind
+    assert [p.name[:len(X.TEX_TEMP_PREFIX)] for p in tmp.iterdir()] == [X.TEX_TEMP_PREFIX]  # left behind
     monkeypatch.setattr(tempfile, "tempdir", str(tmp))
-    H.site_handouts(load_catalog(CATALOG), [], [])  # the next build, even one without handouts
+    H.site_handouts(load_catalog(CATALOG), [], [], {})  # the next build, even one without handouts
     assert list(tmp.iterdir()) == []
 
 
@@ -386,22 +340,22 @@ def _cmdline(pid: int) -> str:
 
 
 def test_without_a_tex_engine_pdfs_are_skipped_unless_ci(monkeypatch, catalog, by_id):
-    monkeypatch.setattr(H, "tex_engine", lambda: None)
+    monkeypatch.setattr(X, "tex_engine", lambda: None)
     specs = catalog.handouts
     monkeypatch.delenv("CI", raising=False)
-    pages, files, skipped = H.site_handouts(catalog, specs, list(by_id.values()))
+    pages, files, skipped = H.site_handouts(catalog, specs, list(by_id.values()), CH.selections(catalog, specs))
     assert skipped
     assert sorted(files) == ["handouts/chain-rule-exercises.tex", "handouts/chain-rule-solutions.tex"]
     page = pages["handouts/index.md"]
     assert "PDFs not built" in page and "(chain-rule-solutions.tex)" in page and ".pdf)" not in page
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(H.NoTexEngine, match="CI=true"):
-        H.site_handouts(catalog, specs, list(by_id.values()))
+    with pytest.raises(NoTexEngine, match="CI=true"):
+        H.site_handouts(catalog, specs, list(by_id.values()), CH.selections(catalog, specs))
 
 
 def test_handouts_page_links_pdfs_tex_and_problems(catalog, by_id):
     specs = catalog.handouts
-    selections = {s.name: H.select(catalog, s.ids, s.tags) for s in specs}
+    selections = {s.name: CH.select(catalog, s.ids, s.tags) for s in specs}
     files = {s.file_name(e, x) for s in specs for e in H.EDITIONS for x in ("pdf", "tex")}
     page = H.handouts_page(specs, by_id, selections, files)
     meta = yaml.safe_load(page.split("---\n")[1])

@@ -1,5 +1,6 @@
 """Rendering: golden pages, byte-identical output across runs and hash seeds, plain-data templates."""
 
+import enum
 import os
 import subprocess
 import sys
@@ -9,7 +10,8 @@ import pytest
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_catalog
-from mcdocgen.publish.render import MARKER, render_site_pages
+from mcdocgen.publish.page import MARKER
+from mcdocgen.publish.render import render_site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -87,7 +89,7 @@ def test_output_is_byte_identical_across_runs_and_hash_seeds():
 
 
 def test_templates_receive_plain_data_only():
-    """Every leaf of the view records is a string, number, bool or None: no SymPy objects."""
+    """Every leaf of the view records is a string (a StrEnum is one), number, bool or None: no SymPy objects."""
     from dataclasses import fields, is_dataclass
 
     catalog = load_catalog(ROOT / "derivations.yaml")
@@ -103,7 +105,7 @@ def test_templates_receive_plain_data_only():
         else:
             yield value
 
-    kinds = {type(v) for view in views for v in leaves(view)}
+    kinds = {str if isinstance(v, enum.StrEnum) else type(v) for view in views for v in leaves(view)}
     assert kinds <= {str, int, float, bool, type(None)}, kinds
 
 
@@ -132,7 +134,7 @@ def test_pages_handouts_and_terminal_never_show_a_measured_error():
             derivations.append(ds)
         spec = H.HandoutSpec("h", "T", "C", "A", "D", tuple(p.id for p in problems))
         return (render_site_pages(catalog, views), [H.render_handout(spec, views, e) for e in H.EDITIONS],
-                [render_terminal(p, v, ds, Layout.DENOMINATOR) for p, v, ds in zip(problems, views, derivations)],
+                [render_terminal(v, Layout.DENOMINATOR) for v in views],
                 [c.max_rel_error for v in views for r in v.results for c in r.checks])
 
     pages, handouts, terminal, errors = outputs(lambda e: e)

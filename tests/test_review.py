@@ -15,7 +15,8 @@ import yaml
 
 from git_support import git, repo_without_catalog
 from mcdocgen.cli import main
-from mcdocgen.commands.review import MAX_COMMENT_CHARS, changed_keys, review_markdown, run_review
+from mcdocgen.commands.review import changed_keys, run_review
+from mcdocgen.publish.review_comment import MAX_COMMENT_CHARS, review_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "ci.yml"
@@ -262,7 +263,7 @@ def test_the_summary_is_deterministic(repo, capsys):
 
 
 def test_a_long_summary_leaves_out_page_diffs_first(repo, monkeypatch):
-    import mcdocgen.commands.review as R
+    import mcdocgen.publish.review_comment as R
 
     full = review_markdown(run_review("derivations.yaml", "main"))
     assert len(full) < MAX_COMMENT_CHARS
@@ -369,7 +370,7 @@ def test_the_comment_for_100_added_problems_fits_and_points_to_the_full_report(h
 
 
 def test_a_comment_too_long_even_for_its_table_keeps_the_first_rows(hundred_added, monkeypatch):
-    import mcdocgen.commands.review as R
+    import mcdocgen.publish.review_comment as R
 
     monkeypatch.setattr(R, "MAX_COMMENT_CHARS", 4_000)
     comment = review_markdown(run_review("derivations.yaml", "main"))
@@ -383,7 +384,7 @@ def test_a_reason_for_not_deriving_is_escaped_like_every_cell():
 
     from mcdocgen.catalog import load_catalog
     from mcdocgen.commands.pipeline import run_problem
-    from mcdocgen.commands.review import _result_md
+    from mcdocgen.publish.review_comment import _result_md
 
     problem = load_catalog(ROOT / "derivations.yaml").problems[0]
     result = dataclasses.replace(run_problem(problem).view.results[0], derived=False,

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-import mcdocgen.publish.site as site_module
+import mcdocgen.publish.swap as swap
 from browser_support import FAKE_PROBLEMS, fake_pages, make_root
-from mcdocgen.publish.site import GENERATED, MARKER, BuildResult, SiteError, build_site, external_references
+from mcdocgen.publish.offline import external_references
+from mcdocgen.publish.page import MARKER
+from mcdocgen.publish.site import GENERATED, BuildResult, SiteError, build_site
 
 LEAST_SQUARES = "problems/lecture-examples/ex5-least-squares.md"
 
@@ -256,13 +258,14 @@ CRASHING_BUILD = textwrap.dedent(
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     import mcdocgen.publish.site as site
+    import mcdocgen.publish.swap as swap
     from browser_support import fake_pages
 
     def checkpoint(name):
         if name == {point!r}:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    site._checkpoint = checkpoint
+    swap._checkpoint = checkpoint
     pages = fake_pages(without={{"determinant"}})
     pages["index.md"] += {new_home!r}
     site.build_site(Path({root!r}), pages, {{"handouts/new.pdf": b"%PDF new"}})
@@ -308,8 +311,8 @@ def old_and_new(tmp_path_factory: pytest.TempPathFactory):
 
 # (from a tree an earlier version built with real folders?, checkpoint): every checkpoint of a
 # symlinked tree, and of a legacy one up to the publish (the same as symlinked after it)
-KILLS = [(False, p) for p in site_module.CHECKPOINTS if not p.startswith("legacy")] + [
-    (True, p) for p in site_module.CHECKPOINTS[: site_module.CHECKPOINTS.index("published") + 1]]
+KILLS = [(False, p) for p in swap.CHECKPOINTS if not p.startswith("legacy")] + [
+    (True, p) for p in swap.CHECKPOINTS[: swap.CHECKPOINTS.index("published") + 1]]
 
 
 @pytest.mark.parametrize(("legacy", "point"), KILLS, ids=[("legacy-" if lg else "") + p for lg, p in KILLS])
@@ -321,7 +324,7 @@ def test_a_kill_while_publishing_leaves_the_old_or_the_new_tree(old_and_new, tmp
         _legacy(root)
         assert snapshot(root) == old and not (root / "site").is_symlink()
     _crash_at(root, point)
-    published = site_module.CHECKPOINTS.index(point) >= site_module.CHECKPOINTS.index("published")
+    published = swap.CHECKPOINTS.index(point) >= swap.CHECKPOINTS.index("published")
     assert snapshot(root) == (new if published else old)
     build_site(root, *_new_pages())  # the next build succeeds and tidies up
     assert snapshot(root) == new
@@ -496,7 +499,7 @@ def test_a_missing_config_is_reported(tmp_path: Path) -> None:
 
 def test_generated_names_are_defined_once() -> None:
     assert GENERATED == ("index.md", "identities.md", "problems", "handouts", "schema", "vendor")
-    source = Path(site_module.__file__).read_text(encoding="utf-8")
+    source = Path(swap.__file__).read_text(encoding="utf-8")
     assert source.count('"identities.md"') == 1
 
 

@@ -1,2 +1,8 @@
-"""The commands: one use case each (check a catalog, review a change, try an expression), calling the
-stages below in order. ``cli`` only parses arguments and calls these."""
+"""The commands: one use case each, calling the stages below in order, writing to the streams they
+are given. ``cli`` only parses arguments and calls these.
+
+``pipeline`` (derive and verify every problem, in worker processes), ``check``, ``review``, ``trial``
+(`mcdocgen try`) with ``append`` (``--append``), ``handout`` (planning and writing handouts),
+``walkthrough`` (the contributor walkthrough, run while the site is built), ``failure`` (how bad
+input is reported) and ``options`` (the options' choices, as enums).
+"""

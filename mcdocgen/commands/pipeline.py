@@ -21,7 +21,7 @@ from multiprocessing.connection import Connection, wait
 # assumptions): imported here, in the parent, so that a worker forked per problem starts with
 # them instead of spending 0.1 s importing them again for every problem.
 import numpy.random  # noqa: F401
-import sympy.assumptions.wrapper  # noqa: F401
+import sympy.assumptions.wrapper
 import sympy.tensor.tensor  # noqa: F401
 
 from mcdocgen import crashsafe
@@ -108,7 +108,7 @@ def _limit_memory() -> None:
         mapped = 0
     limit = mapped + PROBLEM_MEMORY
     try:
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -124,13 +124,13 @@ def _worker(conn: Connection, parent: int, problem: Problem) -> None:
         answer = ("ok", run_problem(problem))
     except MemoryError:
         answer = ("memory", None)
-    except Exception:  # a bug in the program, not in the problem: the parent raises it
+    except Exception:  # noqa: BLE001 - a bug in the program, not in the problem: the parent raises it
         answer = ("bug", traceback.format_exc())
     try:
         conn.send(answer)
     except MemoryError:
         conn.send(("memory", None))
-    except Exception:  # noqa: BLE001 - an outcome that cannot be sent back is a bug too
+    except Exception:  # noqa: BLE001 - whatever stops the answer is reported as a bug
         conn.send(("bug", traceback.format_exc()))
     conn.close()
 

@@ -79,7 +79,7 @@ def numpy_snippet(problem: Problem, d: Derivation) -> str:
         "    up[i] += h; down[i] -= h",
         f"    k = np.ravel_multi_index(i, {x}.shape)",
         f"    numeric[k] = (f({_call(problem, x, 'up')}) - f({_call(problem, x, 'down')})).ravel() / (2 * h)",
-        f"numeric = numeric.reshape(analytic.shape)",
+        "numeric = numeric.reshape(analytic.shape)",
         "print(np.max(np.abs(numeric - analytic)))  # about 1e-9 or smaller",
     ]
     return "\n".join(lines) + "\n"

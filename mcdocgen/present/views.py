@@ -1,6 +1,8 @@
 """View models: derivations and checks as plain strings and numbers for templates and reports.
 
-Templates and the JSON report read only these records; nothing downstream touches SymPy.
+Templates, the JSON report and the terminal read only these records; nothing downstream touches
+SymPy or derives again. Each formula is here in LaTeX (pages, handouts) and, where the terminal
+shows it, in the expression language with its shape as the course notes write it, ``(m, n)``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ class Formula:
     latex: str
     shape: str          # LaTeX, e.g. (n, 1)
     dims: tuple[str, str] = ("1", "1")
+    text: str = ""      # in the expression language ('' where it has no text form)
+
+    @property
+    def shape_text(self) -> str:
+        """The shape as plain text, ``(n, 1)``."""
+        return f"({', '.join(self.dims)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +43,7 @@ class VariableView:
     shape: str
     kind: str           # scalar, vector, matrix
     assume: tuple[str, ...]
+    shape_text: str = ""    # (m, n)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,8 @@ class IntermediateView:
     shape: str
     from_catalog: bool
     depends: bool
+    text: str = ""          # the definition in the expression language
+    shape_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +67,21 @@ class LocalView:
     value: str
     shape: str
     kink: str           # empty, or a sentence about the kink
+    of: str = ""        # d of / d wrt, as plain names
+    wrt: str = ""
+    value_text: str = ""
+    shape_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChainFactor:
+    """One factor of a chain-rule product: its fraction and its shape, in LaTeX and as text."""
+
+    top: str                # d top / d bottom, plain names
+    bottom: str
+    frac: str               # \frac{\partial top}{\partial bottom}
+    shape: str              # LaTeX, (m, n)
+    shape_text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +93,14 @@ class ChainView:
     values: str             # the local derivatives multiplied in order
     shapes: str             # (1, n) = (1, m)(m, m)(m, n)
     accumulations: tuple[str, ...]   # matrix form: one equation per intermediate
+    shape: str = ""         # LaTeX shape of the lhs
+    paths: tuple[tuple[ChainFactor, ...], ...] = ()   # the factors of each path, in the layout's order
+    accumulations_text: tuple[str, ...] = ()           # matrix form, in the expression language
 
 
 @dataclass(frozen=True, slots=True)
 class LayoutView:
-    layout: str
+    layout: Layout
     title: str
     locals: tuple[LocalView, ...]
     chain: ChainView
@@ -100,6 +129,15 @@ class KinkView:
 
 
 @dataclass(frozen=True, slots=True)
+class KinkSpot:
+    """Where a kink is, in the expression language, and the interval of the step's slope there."""
+
+    at: str
+    low: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
 class ResultView:
     wrt: str
     wrt_latex: str
@@ -113,9 +151,10 @@ class ResultView:
     kinks: tuple[KinkView, ...]
     snippet: str
     ok: bool
+    kink_spots: tuple[KinkSpot, ...] = ()   # where each kink is, for the terminal (one per kink)
 
     def layout(self, name: str) -> LayoutView:
-        return next(l for l in self.layouts if l.layout == name)
+        return next(view for view in self.layouts if view.layout == name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +172,7 @@ class ProblemView:
     results: tuple[ResultView, ...]
     ok: bool
     rules: tuple[str, ...]
+    function: str = "f"         # the function's name as written
 
 
 def _kind(shape: Shape) -> str:
@@ -156,38 +196,54 @@ def _frac(top: str, bottom: str) -> str:
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str]) -> LayoutView:
     f, x = names[d.function], names[d.wrt]
     local_views = []
-    for l in d.locals:
-        value = L.local_value(l, layout)
+    for local in d.locals:
+        value = L.local_value(local, layout)
         kink = ""
-        if l.kink is not None:
-            kink = _kink_sentence(l.kink, p)
-        if l.kind is LocalKind.JACOBIAN:
-            lhs = _frac(names[l.of], names[l.wrt])
+        if local.kink is not None:
+            kink = _kink_sentence(local.kink, p)
+        if local.kind is LocalKind.JACOBIAN:
+            lhs = _frac(names[local.of], names[local.wrt])
         else:
             # the part of d f / d wrt that flows through this intermediate
-            lhs = rf"\left.{_frac(f, names[l.wrt])}\right\vert_{{\text{{via }} {names[l.of]}}} ="
-        local_views.append(LocalView(l.kind.value, l.rule.value, IDENTITIES[l.rule].name, lhs,
-                                     p.doprint(value), shape_latex(value.shape), kink))
+            lhs = rf"\left.{_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
+        local_views.append(LocalView(local.kind.value, local.rule.value, IDENTITIES[local.rule].name, lhs,
+                                     p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
+                                     _text(value), value.shape.label()))
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
         symbolic = " + ".join("".join(_frac(names[c.top], names[c.bottom]) for c in ch) for ch in chains)
-        values = " + ".join(r"\,".join(rf"\left({p.doprint(c.value)}\right)" if len(d.paths) > 0 and not _atomic(c.value) else p.doprint(c.value) for c in ch) for ch in chains)
+        values = " + ".join(r"\,".join(p.doprint(c.value) if _atomic(c.value) else rf"\left({p.doprint(c.value)}\right)"
+                                        for c in ch) for ch in chains)
         shapes = " + ".join("".join(shape_latex(c.shape) for c in ch) for ch in chains)
-        chain = ChainView(_frac(f, x), symbolic, values, f"{shape_latex(L.result_shape(d, layout))} = {shapes}", ())
+        total = shape_latex(L.result_shape(d, layout))
+        paths = tuple(tuple(ChainFactor(c.top, c.bottom, _frac(names[c.top], names[c.bottom]), shape_latex(c.shape),
+                                        c.shape.label()) for c in ch) for ch in chains)
+        chain = ChainView(_frac(f, x), symbolic, values, f"{total} = {shapes}", (), total, paths)
     else:
-        eqs = []
+        eqs, texts = [], []
         for acc in d.accumulations:
             terms = L.accumulation_terms(acc.terms, layout)
             shape = acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose()
             eqs.append(rf"{_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
                        rf" \quad {shape_latex(shape)}")
-        chain = ChainView(_frac(f, x), "", "", "", tuple(eqs))
+            texts.append(f"d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
+        chain = ChainView(_frac(f, x), "", "", "", tuple(eqs), shape_latex(L.result_shape(d, layout)), (), tuple(texts))
     product = L.product(d, layout)
     res = L.result(d, layout)
-    title = "Numerator layout" if layout is Layout.NUMERATOR else "Denominator layout"
-    return LayoutView(layout.value, title, tuple(local_views), chain,
-                      Formula(p.doprint(product), shape_latex(product.shape), tuple(product.shape.as_pair())),
-                      Formula(p.doprint(res), shape_latex(res.shape), tuple(res.shape.as_pair())), E.try_text(res))
+    title = f"{layout.value.capitalize()} layout"
+    return LayoutView(layout, title, tuple(local_views), chain,
+                      Formula(p.doprint(product), shape_latex(product.shape), _pair(product.shape), _text(product)),
+                      Formula(p.doprint(res), shape_latex(res.shape), _pair(res.shape), _text(res)), E.try_text(res))
+
+
+def _pair(shape: Shape) -> tuple[str, str]:
+    rows, cols = shape.as_pair()
+    return rows, cols
+
+
+def _text(node: Node) -> str:
+    """The expression-language form the terminal shows, or a note where there is none."""
+    return E.try_text(node, "(no text form)")
 
 
 def _atomic(node: Node) -> bool:
@@ -253,7 +309,8 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
     inters = tuple(
-        IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog, i.depends)
+        IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog, i.depends,
+                         _text(i.definition), i.shape.label())
         for i in d.intermediates
     )
     if not d.ok:
@@ -261,20 +318,21 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False)
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
-    return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "", inters, layouts,
-                      _check_views(v), kinks, numpy_snippet(problem, d), v.ok)
+    spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
+    return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
+                      inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots)
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
     names = _names(problem, None)
     p = McLatexPrinter(names)
-    results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications))
-    rules = sorted({l.rule.value for d in derivations for l in d.locals})
+    results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications, strict=True))
+    rules = sorted({local.rule.value for d in derivations for local in d.locals})
     function = derivations[0].function if derivations else "f"
     fshape = derivations[0].function_shape if derivations else E.shapes.SCALAR
     return ProblemView(problem.id, problem.title, problem.summary, problem.tags, problem.source, problem.topic,
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
-                                          tuple(a.value for a in v.assume)) for v in problem.variables),
+                                          tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression),
                        name_latex(function, bold=_kind(fshape) == "vector"),
-                       results, all(r.ok for r in results), tuple(rules))
+                       results, all(r.ok for r in results), tuple(rules), function)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from mcdocgen import __version__
+from mcdocgen.engine.layout import Layout
 from mcdocgen.present.views import ProblemView, ResultView
 
 
@@ -23,7 +24,7 @@ def _check(view_checks, name: str):
     return out
 
 
-def _layout(r: ResultView, name: str):
+def _layout(r: ResultView, name: Layout):
     if not r.derived:
         return None
     lay = r.layout(name)
@@ -31,6 +32,7 @@ def _layout(r: ResultView, name: str):
 
 
 def problem_errors(p: ProblemView) -> list[str]:
+    """Every missing derivation and failed check of a problem, one line each."""
     errors = []
     for r in p.results:
         if not r.derived:
@@ -42,6 +44,7 @@ def problem_errors(p: ProblemView) -> list[str]:
 
 
 def report(catalog_path: str, problems: list[ProblemView]) -> dict:
+    """The JSON report of ``problems`` as plain data (docs/spec: catalog-and-report)."""
     return {
         "mcdocgen": __version__,
         "catalog": catalog_path,
@@ -55,8 +58,8 @@ def report(catalog_path: str, problems: list[ProblemView]) -> dict:
                         "wrt": r.wrt,
                         "function_shape": list(r.function_shape),
                         "wrt_shape": list(r.wrt_shape),
-                        "numerator": _layout(r, "numerator"),
-                        "denominator": _layout(r, "denominator"),
+                        "numerator": _layout(r, Layout.NUMERATOR),
+                        "denominator": _layout(r, Layout.DENOMINATOR),
                         "checks": {name: _check(r.checks, name) for name in ("numeric", "components", "steps", "expected")},
                         "kinks": [{"where": k.where, "subgradient": k.subgradient} for k in r.kinks],
                     }
@@ -69,4 +72,5 @@ def report(catalog_path: str, problems: list[ProblemView]) -> dict:
 
 
 def dumps(data: dict) -> str:
+    """The report as the file holds it: indented UTF-8 JSON, one newline at the end."""
     return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"

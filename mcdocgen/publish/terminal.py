@@ -1,66 +1,57 @@
-"""Plain-text rendering of one derivation for ``mcdocgen show``."""
+"""Plain-text rendering of one derivation for ``mcdocgen show`` and ``mcdocgen try``.
+
+It reads the :class:`~mcdocgen.present.views.ProblemView` only: the pipeline derived once, the
+view holds every formula in the expression language, and nothing here derives or simplifies.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from mcdocgen import language as E
-from mcdocgen.engine import layout as L
-from mcdocgen.catalog import Problem
-from mcdocgen.engine.derive import Derivation, LocalKind
-from mcdocgen.escape import one_line
 from mcdocgen.engine.layout import Layout
-from mcdocgen.present.views import ProblemView
+from mcdocgen.escape import one_line
+from mcdocgen.present.views import LocalKind, ProblemView
 
 
-def _text(node) -> str:
-    return E.try_text(node, "(no text form)")
-
-
-def render_terminal(problem: Problem, view: ProblemView, derivations: Sequence[Derivation], layout: Layout) -> str:
-    """The steps of ``derivations`` (one per wrt, as the pipeline produced them) and ``view``'s checks."""
-    function = derivations[0].function
-    out = [f"{problem.id}: {one_line(problem.title)}", f"  {one_line(problem.summary)}", "",
-           f"  {function} = {one_line(problem.expression_text)}"]
-    for v in problem.variables:
-        out.append(f"  {v.name}: {v.shape.label()}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
-    for wrt, r, d in zip(problem.wrt, view.results, derivations, strict=True):
-        out += ["", f"d{d.function}/d{wrt}, {layout.value} layout"]
+def render_terminal(view: ProblemView, layout: Layout) -> str:
+    """The steps of every result of ``view`` in ``layout``, and its checks."""
+    f = view.function
+    out = [f"{view.id}: {one_line(view.title)}", f"  {one_line(view.summary)}", "",
+           f"  {f} = {one_line(view.expression)}"]
+    for v in view.variables:
+        out.append(f"  {v.name}: {v.shape_text}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
+    for r in view.results:
+        out += ["", f"d{f}/d{r.wrt}, {layout.value} layout"]
         out.append("  intermediate variables:")
-        for i in d.intermediates:
+        for i in r.intermediates:
             tag = "" if i.depends else "   (constant here)"
-            out.append(f"    {i.name} = {_text(i.definition)}   {i.shape.label()}{tag}")
-        if not d.ok:
-            out.append(f"  NOT DERIVED: {d.not_derived.reason} (in {d.not_derived.subject})")
+            out.append(f"    {i.name} = {i.text}   {i.shape_text}{tag}")
+        if not r.derived:
+            out.append(f"  NOT DERIVED: {r.not_derived}")
             continue
+        lay = r.layout(layout)
         out.append("  local derivatives:")
-        for l in d.locals:
-            value = L.local_value(l, layout)
-            if l.kind is LocalKind.JACOBIAN:
-                out.append(f"    d{l.of}/d{l.wrt} = {_text(value)}   {value.shape.label()}   [{l.rule}]")
+        for local in lay.locals:
+            if local.kind == LocalKind.JACOBIAN:
+                out.append(f"    d{local.of}/d{local.wrt} = {local.value_text}   {local.shape_text}   [{local.rule}]")
             else:
-                out.append(f"    through {l.of}: d{d.function}/d{l.wrt} gets {_text(value)}   {value.shape.label()}   [{l.rule}]")
-        if d.paths:
+                out.append(f"    through {local.of}: d{f}/d{local.wrt} gets {local.value_text}   {local.shape_text}"
+                           f"   [{local.rule}]")
+        if lay.chain.paths:
             out.append("  chain rule:")
-            for path in d.paths:
-                factors = L.chain(path, layout)
-                names = " ".join(f"d{c.top}/d{c.bottom}" for c in factors)
-                shapes = " ".join(c.shape.label() for c in factors)
+            for path in lay.chain.paths:
+                names = " ".join(f"d{c.top}/d{c.bottom}" for c in path)
+                shapes = " ".join(c.shape_text for c in path)
                 out.append(f"    {names}   {shapes}")
         else:
             out.append("  chain rule in matrix form:")
-            for acc in d.accumulations:
-                terms = L.accumulation_terms(acc.terms, layout)
-                out.append(f"    d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
-        out.append(f"  product:  {_text(L.product(d, layout))}")
-        res = L.result(d, layout)
-        out.append(f"  result:   d{d.function}/d{wrt} = {_text(res)}   {res.shape.label()}")
-        for k, view in zip(d.kinks, r.kinks):
-            where = f"  kink where {_text(k.at)} = 0: "
-            if view.subgradient:
-                out.append(where + f"subgradients: the result with the step replaced by any slope in [{k.low}, {k.high}]")
+            out += [f"    {equation}" for equation in lay.chain.accumulations_text]
+        out.append(f"  product:  {lay.product.text}")
+        out.append(f"  result:   d{f}/d{r.wrt} = {lay.result.text}   {lay.result.shape_text}")
+        for spot, kink in zip(r.kink_spots, r.kinks, strict=True):
+            where = f"  kink where {spot.at} = 0: "
+            if kink.subgradient:
+                out.append(where + f"subgradients: the result with the step replaced by any slope in [{spot.low}, {spot.high}]")
             else:
-                out.append(where + view.text)
+                out.append(where + kink.text)
         checks = ", ".join(f"{c.name}: {c.status}" + (f" ({c.figure})" if c.figure else "") for c in r.checks)
         out.append(f"  checks:   {checks}")
     return "\n".join(out) + "\n"

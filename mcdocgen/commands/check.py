@@ -1,0 +1,62 @@
+"""`mcdocgen check`: validate a catalog, derive and verify every problem, say what failed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from mcdocgen import crashsafe
+from mcdocgen.catalog import Catalog, load_catalog
+from mcdocgen.commands.pipeline import Outcome, run_catalog
+from mcdocgen.errors import ExitCode
+from mcdocgen.escape import printable
+from mcdocgen.present.views import ProblemView
+from mcdocgen.publish.report import dumps, problem_errors, report
+
+STDOUT = "-"  # the file name meaning standard output
+
+
+def summary_line(view: ProblemView) -> str:
+    """One problem's verdict on one line: ok or FAIL, the id, each check of each result."""
+    parts = []
+    for r in view.results:
+        marks = [f"{c.name} n/a" if c.passed is None else c.name + ("" if c.passed else " FAILED") for c in r.checks]
+        parts.append(f"d/d{r.wrt}: " + ", ".join(marks))
+    return f"{'ok  ' if view.ok else 'FAIL'}  {view.id:28s} " + "; ".join(parts)
+
+
+def report_failures(catalog: Catalog, outcomes: Sequence[Outcome], err: TextIO) -> int:
+    """Print every failed check and missing derivation, located in the catalog; how many failed."""
+    lines = {p.id: p.line for p in catalog.problems}
+    failed = 0
+    for o in outcomes:
+        for message in problem_errors(o.view):
+            print(printable(f"{catalog.path}:{lines[o.view.id]}: problem '{o.view.id}', {message}"), file=err)
+        failed += not o.view.ok
+    return failed
+
+
+def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | None = None,
+          jobs: int | None = None) -> ExitCode:
+    """Check the catalog at ``catalog_path``: a summary line per problem on ``out``, failures and
+    the count on ``err``; the JSON report to the file ``json_to`` (:data:`STDOUT`: on ``out``,
+    the summary then going to ``err`` so that ``out`` stays pure JSON)."""
+    t0 = time.perf_counter()
+    catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
+    outcomes = run_catalog(catalog, jobs)
+    summary_to = err if json_to == STDOUT else out
+    for o in outcomes:
+        print(summary_line(o.view), file=summary_to)
+    failed = report_failures(catalog, outcomes, err)
+    if json_to:
+        text = dumps(report(catalog.path, [o.view for o in outcomes]))
+        if json_to == STDOUT:
+            out.write(text)
+        else:
+            crashsafe.write_atomic(Path(json_to), text.encode("utf-8"))
+    total = len(outcomes)
+    print(f"mcdocgen: {total - failed} of {total} problems verified in {time.perf_counter() - t0:.1f} s"
+          + (f"; {failed} failed" if failed else ""), file=err)
+    return ExitCode.CHECK_FAILED if failed else ExitCode.OK

@@ -1,0 +1,121 @@
+"""`mcdocgen handout`: which handouts one call builds (``plan``), which problems each holds
+(``select``), and the command that derives them, builds the handouts and writes their files."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from mcdocgen import crashsafe
+from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog, HandoutSpec, load_catalog
+from mcdocgen.catalog.handouts import DEFAULT_NAME
+from mcdocgen.commands.check import report_failures
+from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.errors import ExitCode, McdocgenError, did_you_mean, listing
+from mcdocgen.publish.handout import PDF_SKIPPED, Edition, build_handouts
+
+
+def select(catalog: Catalog, ids: Sequence[str] = (), tags: Sequence[str] = ()) -> list[str]:
+    """The problem ids of a selection: the ids in the order given, then the problems carrying any
+    of the tags in catalog order (each once); neither given: every problem in catalog order.
+
+    Raises :class:`McdocgenError` (bad input) for an unknown id or a tag no problem carries.
+    """
+    known = [p.id for p in catalog.problems]
+    for pid in ids:
+        if pid not in known:
+            raise McdocgenError(f"no problem '{pid}' in {catalog.path}{_suggest(pid, known)}")
+    all_tags = _tags(catalog)
+    for tag in tags:
+        if tag not in all_tags:
+            raise McdocgenError(f"no problem in {catalog.path} has the tag '{tag}'{_suggest(tag, all_tags)}")
+    if not ids and not tags:
+        return known
+    chosen = list(dict.fromkeys(ids))
+    wanted = set(tags)
+    chosen += [p.id for p in catalog.problems if wanted & set(p.tags) and p.id not in chosen]
+    return chosen
+
+
+def _tags(catalog: Catalog) -> list[str]:
+    return list(dict.fromkeys(t for p in catalog.problems for t in p.tags))
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    return did_you_mean(word, choices) or f" (known: {listing(choices)})"
+
+
+def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], tags: Sequence[str],
+         name: str | None, layout: str | None, overrides: Mapping[str, str | None]) -> list[HandoutSpec]:
+    """The handouts one `mcdocgen handout` call builds.
+
+    - ids or tags given: one handout of that selection; its name from --name (default 'handout');
+      a declared handout of that name lends its title, course, author, date and layout.
+    - --name only: that declared handout.
+    - nothing: every declared handout, or (none declared) one handout of every problem.
+    Options given on the command line override the declared values.
+    """
+    by_name = {s.name: s for s in declared}
+    if name is not None and (not SLUG.match(name) or len(name) > MAX_ID_CHARS):
+        raise McdocgenError(f"--name '{name}' is not a slug of at most {MAX_ID_CHARS} characters: use lower-case "
+                            "letters, digits and single '-'")
+    if ids or tags:
+        select(catalog, ids, tags)
+        base = by_name.get(name or "", HandoutSpec(name or DEFAULT_NAME))
+        chosen = [HandoutSpec(base.name, base.title, base.course, base.author, base.date, tuple(ids), tuple(tags),
+                              base.layout)]
+    elif name is not None:
+        if name not in by_name:
+            known = [s.name for s in declared]
+            raise McdocgenError(f"no handout '{name}' in {catalog.path}'s handouts: section"
+                                + (_suggest(name, known) if known else "; give problem ids or --tag"))
+        chosen = [by_name[name]]
+    elif declared:
+        chosen = list(declared)
+    else:
+        chosen = [HandoutSpec(DEFAULT_NAME)]
+    out = []
+    for spec in chosen:
+        values = {k: v for k, v in overrides.items() if v is not None}
+        values = {k: " ".join(v.split()) for k, v in values.items()}
+        if "title" in values and not values["title"]:
+            raise McdocgenError("--title must not be empty")
+        out.append(HandoutSpec(spec.name, values.get("title", spec.title), values.get("course", spec.course),
+                               values.get("author", spec.author), values.get("date", spec.date),
+                               spec.ids, spec.tags, layout or spec.layout))
+    return out
+
+
+def selections(catalog: Catalog, specs: Sequence[HandoutSpec]) -> dict[str, list[str]]:
+    """Each handout's problem ids, by handout name."""
+    return {s.name: select(catalog, s.ids, s.tags) for s in specs}
+
+
+def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence[str] = (),
+            tags: Sequence[str] = (), name: str | None = None, layout: str | None = None,
+            overrides: Mapping[str, str | None] | None = None, editions: Sequence[Edition] = tuple(Edition),
+            folder: Path = Path("handouts"), pdf: bool = True) -> ExitCode:
+    """`mcdocgen handout`: derive and verify the problems of the handouts :func:`plan` chooses,
+    build ``editions`` of each (PDFs with ``pdf``) and write them into ``folder``, one path a line
+    on ``out``; nothing is written when a check fails."""
+    t0 = time.perf_counter()
+    catalog = load_catalog(catalog_path)
+    specs = plan(catalog, catalog.handouts, ids, tags, name, layout, overrides or {})
+    chosen = selections(catalog, specs)
+    wanted = {pid for pids in chosen.values() for pid in pids}
+    outcomes = run_catalog(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)
+    if report_failures(catalog, outcomes, err):
+        print("mcdocgen: checks failed: no handout was written", file=err)
+        return ExitCode.CHECK_FAILED
+    built = build_handouts(specs, {o.view.id: o.view for o in outcomes}, chosen, editions, pdf=pdf, source=catalog.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for file_name, data in built.files.items():
+        crashsafe.write_atomic(folder / file_name, data)
+        print(folder / file_name, file=out)
+    if built.pdf_skipped:
+        print(f"mcdocgen: {PDF_SKIPPED}", file=err)
+    print(f"mcdocgen: {len(built.files)} files for {len(specs)} handout{'s' if len(specs) != 1 else ''} "
+          f"({len(wanted)} problems) in {time.perf_counter() - t0:.1f} s", file=err)
+    return ExitCode.OK

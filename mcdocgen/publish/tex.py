@@ -1,0 +1,40 @@
+"""The LaTeX side of rendering: the jinja2 environment of the handout templates, with LaTeX-safe
+delimiters and the escapers of :mod:`mcdocgen.escape` as filters, and the chain rule with its shapes."""
+
+from __future__ import annotations
+
+import jinja2
+
+from mcdocgen.escape import tex_code, tex_comment, tex_text
+from mcdocgen.present.views import ChainView
+from mcdocgen.publish.render import TEMPLATES
+
+
+def shaped_chain(chain: ChainView) -> str:
+    """The symbolic chain rule with each factor's shape under it, as the course notes write it,
+    for an ``aligned`` block: ``\\underbrace{\\frac{\\partial f}{\\partial x}}_{(1, n)} &=
+    \\underbrace{...}_{(1, m)}...``. Empty for the matrix form, which has no chain of factors."""
+    if not chain.paths:
+        return ""
+    terms = [r"\,".join(rf"\underbrace{{{c.frac}}}_{{{c.shape}}}" for c in path) for path in chain.paths]
+    return rf"\underbrace{{{chain.lhs}}}_{{{chain.shape}}} &= " + " + ".join(terms)
+
+
+def latex_environment() -> jinja2.Environment:
+    """The LaTeX environment: ``((* *))`` blocks, ``((( )))`` variables, ``((= =))`` comments."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        block_start_string="((*",
+        block_end_string="*))",
+        variable_start_string="(((",
+        variable_end_string=")))",
+        comment_start_string="((=",
+        comment_end_string="=))",
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(tex=tex_text, tt=tex_code, tex_comment=tex_comment, shaped_chain=shaped_chain)
+    return env

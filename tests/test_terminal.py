@@ -1,0 +1,78 @@
+"""mcdocgen.publish.terminal: `show` and `try` text, rendered from the ProblemView alone."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from mcdocgen.catalog import load_catalog
+from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.engine.layout import Layout
+from mcdocgen.publish import terminal
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def views():
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    wanted = ("ex5-least-squares", "matrix-chain", "ex2-relu", "total-derivative")
+    return {p.id: run_problem(p).view for p in catalog.problems if p.id in wanted}
+
+
+def test_the_steps_come_from_the_view(views):
+    view = views["ex5-least-squares"]
+    text = terminal.render_terminal(view, Layout.DENOMINATOR)
+    lay = view.results[0].layout(Layout.DENOMINATOR)
+    assert text.startswith(f"{view.id}: {view.title}\n")
+    for i in view.results[0].intermediates:
+        assert f"    {i.name} = {i.text}   {i.shape_text}" in text
+    for local in lay.locals:
+        assert f"{local.value_text}   {local.shape_text}   [{local.rule}]" in text
+    assert f"  product:  {lay.product.text}\n" in text
+    assert f"  result:   d{view.function}/d{view.results[0].wrt} = {lay.result.text}   {lay.result.shape_text}\n" in text
+    assert "checks:   numeric: passed" in text
+
+
+def test_the_layout_orders_the_chain(views):
+    view = views["ex5-least-squares"]
+    lines = {layout: next(line for line in terminal.render_terminal(view, layout).splitlines()
+                          if line.startswith("    d") and "/d" in line and "   (" in line and "=" not in line)
+             for layout in Layout}
+    numerator = lines[Layout.NUMERATOR].split("   ")[0].strip().split()
+    denominator = lines[Layout.DENOMINATOR].split("   ")[0].strip().split()
+    assert numerator == denominator[::-1]       # the same factors, multiplied the other way
+
+
+def test_a_chain_in_matrix_form_and_a_kink(views):
+    assert "chain rule in matrix form:" in terminal.render_terminal(views["matrix-chain"], Layout.DENOMINATOR)
+    relu = terminal.render_terminal(views["ex2-relu"], Layout.DENOMINATOR)
+    assert "kink where" in relu
+
+
+def test_a_changed_view_changes_the_text_so_nothing_is_derived_again(views):
+    """Whatever the view says is what is printed: a view with another result prints that one."""
+    view = views["total-derivative"]
+    result = view.results[0]
+    lay = result.layout(Layout.NUMERATOR)
+    forged = dataclasses.replace(lay, result=dataclasses.replace(lay.result, text="FORGED"))
+    layouts = tuple(forged if layout is lay else layout for layout in result.layouts)
+    other = dataclasses.replace(view, results=(dataclasses.replace(result, layouts=layouts), *view.results[1:]))
+    assert "= FORGED   " in terminal.render_terminal(other, Layout.NUMERATOR)
+    assert "FORGED" not in terminal.render_terminal(view, Layout.NUMERATOR)
+
+
+def test_a_result_not_derived_says_why(views):
+    view = views["ex5-least-squares"]
+    result = dataclasses.replace(view.results[0], derived=False, not_derived="no rule for it (in u_1)", layouts=(),
+                                 kinks=(), kink_spots=())
+    text = terminal.render_terminal(dataclasses.replace(view, results=(result,)), Layout.DENOMINATOR)
+    assert "  NOT DERIVED: no rule for it (in u_1)\n" in text and "product:" not in text
+
+
+def test_the_terminal_imports_nothing_that_derives():
+    source = Path(terminal.__file__).read_text(encoding="utf-8")
+    for name in ("derive", "simplify", "engine.layout import L", "import layout as L"):
+        assert f"import {name}" not in source and f"{name}(" not in source

@@ -1,0 +1,83 @@
+"""mcdocgen.present.views: the chain rule as structured data (factors with their shapes), the text
+forms the terminal reads, and layouts named by the Layout enum."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+from mcdocgen.catalog import load_catalog
+from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.engine.layout import Layout
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def views():
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    return {p.id: run_problem(p).view for p in catalog.problems}
+
+
+def _dims(shape_text: str) -> tuple[str, str]:
+    rows, cols = re.fullmatch(r"\((.+), (.+)\)", shape_text).groups()
+    return rows, cols
+
+
+def test_each_path_multiplies_factors_whose_shapes_fit(views):
+    """In the layout's order, each factor's columns are the next one's rows, and the product has
+    the result's shape: the factors are data, not a string to parse."""
+    checked = 0
+    for view in views.values():
+        for result in view.results:
+            for lay in result.layouts:
+                for path in lay.chain.paths:
+                    dims = [_dims(factor.shape_text) for factor in path]
+                    for (_, cols), (rows, _) in itertools.pairwise(dims):
+                        assert cols == rows, (view.id, lay.layout, dims)
+                    assert (dims[0][0], dims[-1][1]) == tuple(lay.result.dims), (view.id, lay.layout)
+                    checked += 1
+    assert checked > 20
+
+
+def test_the_factors_are_the_symbolic_chain(views):
+    for view in views.values():
+        for result in view.results:
+            for lay in result.layouts:
+                if lay.chain.paths:
+                    assert lay.chain.symbolic == " + ".join("".join(f.frac for f in path) for path in lay.chain.paths)
+                    assert lay.chain.shapes == f"{lay.chain.shape} = " + " + ".join(
+                        "".join(f.shape for f in path) for path in lay.chain.paths)
+                else:
+                    assert lay.chain.accumulations and len(lay.chain.accumulations_text) == len(lay.chain.accumulations)
+
+
+def test_the_two_layouts_name_the_same_factors_in_opposite_orders(views):
+    view = views["ex5-least-squares"]
+    numerator = view.results[0].layout(Layout.NUMERATOR).chain.paths
+    denominator = view.results[0].layout(Layout.DENOMINATOR).chain.paths
+    assert [(f.top, f.bottom) for f in numerator[0]] == [(f.top, f.bottom) for f in denominator[0]][::-1]
+    assert numerator[0][0].top == view.function        # numerator layout starts at the function
+
+
+def test_a_problem_with_two_paths_has_two_chains(views):
+    chain = views["total-derivative"].results[0].layout(Layout.NUMERATOR).chain
+    assert len(chain.paths) == 2 and chain.symbolic.count(" + ") == 1
+
+
+def test_layouts_are_the_layout_enum_and_looked_up_by_it_or_its_name(views):
+    result = views["ex5-least-squares"].results[0]
+    assert [lay.layout for lay in result.layouts] == list(Layout)
+    assert result.layout(Layout.NUMERATOR) is result.layout("numerator")
+
+
+def test_the_text_forms_are_the_problems_and_the_results(views):
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ex5-least-squares")
+    view = views[problem.id]
+    assert [v.shape_text for v in view.variables] == [v.shape.label() for v in problem.variables]
+    for lay in view.results[0].layouts:
+        assert lay.result.text == lay.result_text != ""
+        assert lay.result.shape_text == f"({', '.join(lay.result.dims)})"
