@@ -35,7 +35,7 @@ KNOWN_UPWARD = {
     "mcdocgen.catalog.schema:387 imports mcdocgen.commands.review (catalog -> commands)",
 }
 KNOWN_LONG = {"mcdocgen.catalog.load", "mcdocgen.catalog.schema", "mcdocgen.checks.verify", "mcdocgen.commands.review",
-              "mcdocgen.engine.rules", "mcdocgen.engine.simplify", "mcdocgen.language.expr", "mcdocgen.publish.handout",
+              "mcdocgen.engine.simplify", "mcdocgen.language.expr", "mcdocgen.publish.handout",
               "mcdocgen.publish.site"}
 
 

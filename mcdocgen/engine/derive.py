@@ -13,7 +13,9 @@ from dataclasses import dataclass, replace
 from mcdocgen.language import expr as E
 from mcdocgen.catalog.load import Problem
 from mcdocgen.language.expr import Fn, Grad, Node, Transpose, Var
-from mcdocgen.engine.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
+from mcdocgen.engine.decompose import Intermediate, decompose
+from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for, vec
 from mcdocgen.language.shapes import SCALAR, Shape, column, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 
@@ -29,29 +31,21 @@ class LocalKind(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Intermediate:
-    name: str
-    definition: Node        # over declared variables and earlier intermediates
-    value: Node             # over declared variables only
-    from_catalog: bool      # named by the catalog's `steps`
-    depends: bool           # depends on the variable of this derivation
-
-    @property
-    def shape(self) -> Shape:
-        return self.definition.shape
-
-
-@dataclass(frozen=True, slots=True)
 class Local:
     """The local derivative of one intermediate with respect to one of its operands."""
 
     of: str
     wrt: str
-    rule: RuleId
+    rules: tuple[RuleId, ...]   # every rule the operation used for this operand (x ** x: power and exponent)
     kind: LocalKind
     jacobian: Node | None   # numerator layout (JACOBIAN kind)
     backward: Node          # denominator: its contribution to d f/d wrt, with Grad(of) in it
     kink: Kink | None
+
+    @property
+    def rule(self) -> RuleId:
+        """The first rule: the one a page links to."""
+        return self.rules[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,68 +94,6 @@ class _NotDerivable(Exception):
     def __init__(self, subject: Node | str, reason: str) -> None:
         text = subject if isinstance(subject, str) else E.try_text(subject, type(subject).__name__)
         self.nd = NotDerived(text, reason)
-
-
-# ---------------------------------------------------------------- decomposition
-
-
-def _names(problem: Problem) -> set[str]:
-    return {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
-
-
-def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
-    """Intermediate variables: the catalog's steps, each split into one operation per variable."""
-    taken = _names(problem)
-    counter = iter(range(1, 10**6))
-    interned: dict[Node, Var] = {}
-    items: list[Intermediate] = []
-    dependent = {wrt}
-    values: dict[str, Node] = {}
-
-    def fresh() -> str:
-        while True:
-            name = f"u_{next(counter)}"
-            if name not in taken:
-                taken.add(name)
-                return name
-
-    def depends(node: Node) -> bool:
-        return E.depends_on(node, dependent)
-
-    def record(name: str, definition: Node, from_catalog: bool) -> Var:
-        value = E.substitute(definition, values)
-        values[name] = value
-        dep = depends(definition)
-        if dep:
-            dependent.add(name)
-        items.append(Intermediate(name, definition, value, from_catalog, dep))
-        return E.var(name, definition.shape, intermediate=True)
-
-    def lower(node: Node, root: bool) -> Node:
-        if not depends(node) or isinstance(node, Var):
-            return node
-        if isinstance(node, Transpose) and not root:
-            inner = lower(node.arg, False)
-            return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)
-        if is_squared_norm(node):
-            new = E.power(E.norm(lower(node.base.arg, False)), node.exp)
-        else:
-            new = E.rebuild(node, tuple(lower(k, False) for k in node.children()))
-        if root:
-            return new
-        if new not in interned:
-            interned[new] = record(fresh(), new, False)
-        return interned[new]
-
-    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(taken), problem.expression)]
-    taken.update(name for name, _ in steps)
-    for name, node in steps:
-        record(name, lower(node, True), bool(problem.steps))
-    return items, steps[-1][0]
-
-
-def _function_name(taken: set[str]) -> str:
-    return next(n for n in ("f", "F", "z", "g", "phi") if n not in taken)
 
 
 # ---------------------------------------------------------------- local derivatives
@@ -221,7 +153,8 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             back = _to_shape(E.add(*terms), shape)
             jac = None
         kinks = [r.kink for r, _ in parts if r.kink is not None]
-        out.append(Local(item.name, name, parts[0][0].rule, kind, jac, simplify(back), kinks[0] if kinks else None))
+        rules = tuple(dict.fromkeys(r.rule for r, _ in parts))   # in slot order, each once
+        out.append(Local(item.name, name, rules, kind, jac, simplify(back), kinks[0] if kinks else None))
     return out
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import enum
 import functools
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Callable
 
+from mcdocgen.engine.kinks import Kink, KinkKind
 from mcdocgen.language import expr as E
 from mcdocgen.language.expr import (
     Add, Det, Diag, Div, Dot, Fn, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node,
@@ -23,6 +23,8 @@ from mcdocgen.language.expr import (
 
 @enum.unique
 class RuleId(enum.StrEnum):
+    """The rules, by the anchor of their identity on the identities page (``engine.identities``)."""
+
     IDENTITY = "identity"
     SUM_RULE = "sum-rule"
     SCALAR_EXPANSION = "scalar-expansion"
@@ -53,72 +55,6 @@ class RuleId(enum.StrEnum):
     OUTER = "outer-product"
     COMPONENT = "component"
     LITERAL = "components"
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """What a page's identity table says about a rule."""
-
-    rule: RuleId
-    name: str
-    numerator: str      # LaTeX, numerator layout
-    denominator: str    # LaTeX, denominator layout
-    note: str = ""
-
-
-def _i(rule, name, num, den, note=""):
-    return rule, Identity(rule, name, num, den, note)
-
-
-IDENTITIES = MappingProxyType(dict([
-    _i(RuleId.IDENTITY, "Identity", r"\frac{\partial \mathbf{x}}{\partial \mathbf{x}} = I", r"\frac{\partial \mathbf{x}}{\partial \mathbf{x}} = I"),
-    _i(RuleId.SUM_RULE, "Sum rule", r"\frac{\partial (\mathbf{u} + \mathbf{v})}{\partial \mathbf{u}} = I", r"\frac{\partial (\mathbf{u} + \mathbf{v})}{\partial \mathbf{u}} = I"),
-    _i(RuleId.SCALAR_EXPANSION, "Scalar expansion", r"\frac{\partial (\mathbf{x} + z)}{\partial z} = \mathbf{1}", r"\frac{\partial (\mathbf{x} + z)}{\partial z} = \mathbf{1}^{\top}", "a scalar added to every entry"),
-    _i(RuleId.NEGATION, "Negation", r"\frac{\partial (-\mathbf{u})}{\partial \mathbf{u}} = -I", r"\frac{\partial (-\mathbf{u})}{\partial \mathbf{u}} = -I"),
-    _i(RuleId.PRODUCT, "Product rule (scalars)", r"\frac{\partial (u v)}{\partial u} = v", r"\frac{\partial (u v)}{\partial u} = v"),
-    _i(RuleId.SCALAR_MULTIPLE, "Scalar multiple", r"\frac{\partial (a \mathbf{u})}{\partial \mathbf{u}} = a I", r"\frac{\partial (a \mathbf{u})}{\partial \mathbf{u}} = a I"),
-    _i(RuleId.SCALED_VECTOR, "Vector scaled by a variable", r"\frac{\partial (v \mathbf{a})}{\partial v} = \mathbf{a}", r"\frac{\partial (v \mathbf{a})}{\partial v} = \mathbf{a}^{\top}"),
-    _i(RuleId.HADAMARD, "Elementwise product", r"\frac{\partial (\mathbf{w} \circ \mathbf{x})}{\partial \mathbf{w}} = \operatorname{diag}(\mathbf{x})", r"\frac{\partial (\mathbf{w} \circ \mathbf{x})}{\partial \mathbf{w}} = \operatorname{diag}(\mathbf{x})"),
-    _i(RuleId.QUOTIENT, "Quotient rule", r"\frac{\partial (u / v)}{\partial v} = -\frac{u}{v^{2}}", r"\frac{\partial (u / v)}{\partial v} = -\frac{u}{v^{2}}"),
-    _i(RuleId.POWER, "Power rule", r"\frac{\partial u^{p}}{\partial u} = p\,u^{p-1}", r"\frac{\partial u^{p}}{\partial u} = p\,u^{p-1}", "elementwise for arrays"),
-    _i(RuleId.EXPONENT, "Variable exponent", r"\frac{\partial a^{v}}{\partial v} = a^{v} \ln a", r"\frac{\partial a^{v}}{\partial v} = a^{v} \ln a"),
-    _i(RuleId.SQUARED_NORM, "Squared norm", r"\frac{\partial \lVert \mathbf{b} \rVert^{2}}{\partial \mathbf{b}} = 2 \mathbf{b}^{\top}", r"\frac{\partial \lVert \mathbf{b} \rVert^{2}}{\partial \mathbf{b}} = 2 \mathbf{b}"),
-    _i(RuleId.LINEAR_MAP, "Linear map", r"\frac{\partial A \mathbf{x}}{\partial \mathbf{x}} = A", r"\frac{\partial A \mathbf{x}}{\partial \mathbf{x}} = A^{\top}"),
-    _i(RuleId.ROW_LINEAR, "Row vector times a matrix", r"\frac{\partial \mathbf{x}^{\top} A}{\partial \mathbf{x}} = A^{\top}", r"\frac{\partial \mathbf{x}^{\top} A}{\partial \mathbf{x}} = A"),
-    _i(RuleId.MATMUL_LEFT, "Matrix product, left factor", r"\frac{\partial f}{\partial A} = B \frac{\partial f}{\partial (AB)}", r"\frac{\partial f}{\partial A} = \frac{\partial f}{\partial (AB)} B^{\top}", "f scalar; from d(AB) = dA B"),
-    _i(RuleId.MATMUL_RIGHT, "Matrix product, right factor", r"\frac{\partial f}{\partial B} = \frac{\partial f}{\partial (AB)} A", r"\frac{\partial f}{\partial B} = A^{\top} \frac{\partial f}{\partial (AB)}", "f scalar; from d(AB) = A dB"),
-    _i(RuleId.TRANSPOSE, "Transpose", r"\frac{\partial f}{\partial X} = \left(\frac{\partial f}{\partial X^{\top}}\right)^{\top}", r"\frac{\partial f}{\partial X} = \left(\frac{\partial f}{\partial X^{\top}}\right)^{\top}"),
-    _i(RuleId.ELEMENTWISE, "Elementwise function", r"\frac{\partial g(\mathbf{x})}{\partial \mathbf{x}} = \operatorname{diag}(g'(\mathbf{x}))", r"\frac{\partial g(\mathbf{x})}{\partial \mathbf{x}} = \operatorname{diag}(g'(\mathbf{x}))"),
-    _i(RuleId.MAXIMUM, "Maximum", r"\frac{\partial \max(0, \mathbf{x})}{\partial \mathbf{x}} = \operatorname{diag}(H(\mathbf{x}))", r"\frac{\partial \max(0, \mathbf{x})}{\partial \mathbf{x}} = \operatorname{diag}(H(\mathbf{x}))", "H is the Heaviside step; at a tie any value in [0, 1] is a subgradient"),
-    _i(RuleId.SUM_REDUCTION, "Sum of entries", r"\frac{\partial \operatorname{sum}(\mathbf{x})}{\partial \mathbf{x}} = \mathbf{1}^{\top}", r"\frac{\partial \operatorname{sum}(\mathbf{x})}{\partial \mathbf{x}} = \mathbf{1}"),
-    _i(RuleId.MEAN, "Mean of entries", r"\frac{\partial \operatorname{mean}(\mathbf{x})}{\partial \mathbf{x}} = \tfrac{1}{n}\mathbf{1}^{\top}", r"\frac{\partial \operatorname{mean}(\mathbf{x})}{\partial \mathbf{x}} = \tfrac{1}{n}\mathbf{1}"),
-    _i(RuleId.NORM, "Euclidean norm", r"\frac{\partial \lVert \mathbf{x} \rVert}{\partial \mathbf{x}} = \frac{\mathbf{x}^{\top}}{\lVert \mathbf{x} \rVert}", r"\frac{\partial \lVert \mathbf{x} \rVert}{\partial \mathbf{x}} = \frac{\mathbf{x}}{\lVert \mathbf{x} \rVert}", "not differentiable at 0"),
-    _i(RuleId.DOT, "Inner product", r"\frac{\partial \langle \mathbf{x}, \mathbf{w} \rangle}{\partial \mathbf{w}} = \mathbf{x}^{\top}", r"\frac{\partial \langle \mathbf{x}, \mathbf{w} \rangle}{\partial \mathbf{w}} = \mathbf{x}"),
-    _i(RuleId.TRACE, "Trace", r"\frac{\partial \operatorname{tr} X}{\partial X} = I", r"\frac{\partial \operatorname{tr} X}{\partial X} = I"),
-    _i(RuleId.DETERMINANT, "Determinant (Jacobi's formula)", r"\frac{\partial \det X}{\partial X} = \det(X)\, X^{-1}", r"\frac{\partial \det X}{\partial X} = \det(X)\, X^{-\top}", "from d det X = det X tr(X^{-1} dX)"),
-    _i(RuleId.INVERSE, "Inverse", r"\mathrm{d}(X^{-1}) = -X^{-1}\,\mathrm{d}X\,X^{-1}", r"\frac{\partial f}{\partial X} = -X^{-\top} \frac{\partial f}{\partial X^{-1}} X^{-\top}"),
-    _i(RuleId.DIAG, "Diagonal", r"\frac{\partial f}{\partial \mathbf{v}} = \operatorname{diag}\!\left(\frac{\partial f}{\partial \operatorname{diag}(\mathbf{v})}\right)^{\top}", r"\frac{\partial f}{\partial \mathbf{v}} = \operatorname{diag}\!\left(\frac{\partial f}{\partial \operatorname{diag}(\mathbf{v})}\right)"),
-    _i(RuleId.OUTER, "Outer product", r"\frac{\partial f}{\partial \mathbf{a}} = \mathbf{b}^{\top} \frac{\partial f}{\partial (\mathbf{a}\mathbf{b}^{\top})}", r"\frac{\partial f}{\partial \mathbf{a}} = \frac{\partial f}{\partial (\mathbf{a}\mathbf{b}^{\top})} \mathbf{b}"),
-    _i(RuleId.COMPONENT, "Component", r"\frac{\partial x_i}{\partial \mathbf{x}} = \mathbf{e}_i^{\top}", r"\frac{\partial x_i}{\partial \mathbf{x}} = \mathbf{e}_i"),
-    _i(RuleId.LITERAL, "Vector by components", r"\frac{\partial [u_1, \dots, u_k]}{\partial u_i} = \mathbf{e}_i", r"\frac{\partial [u_1, \dots, u_k]}{\partial u_i} = \mathbf{e}_i^{\top}"),
-]))
-
-
-@enum.unique
-class KinkKind(enum.StrEnum):
-    """How a function fails to be differentiable at a point."""
-
-    CORNER = "corner"   # continuous with a subgradient set (abs, relu, max, norm)
-    JUMP = "jump"       # discontinuous (sign, heaviside): no subgradient
-
-
-@dataclass(frozen=True, slots=True)
-class Kink:
-    at: Node            # the derivative fails where this is zero
-    kind: KinkKind
-    low: int = 0        # for CORNER: the interval of slopes at the kink
-    high: int = 1
-    shared: bool = False  # several non-smooth operations meet here: no single interval applies
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,16 +108,19 @@ def _vl(*nodes: Node) -> bool:
 
 @functools.singledispatch
 def rules_for(node: Node) -> tuple[OperandRule, ...] | NoRule:
+    """The local derivative of an operation for each operand slot, or why there is none."""
     return NoRule(f"no derivative rule for {type(node).__name__}")
 
 
 @rules_for.register
 def rule_var(node: Var):
+    """d x / d x = I: a variable by itself."""
     return (OperandRule(0, RuleId.IDENTITY, eye_of(node), lambda g: g),)
 
 
 @rules_for.register
 def rule_add(node: Add):
+    """d(u + v)/du = I (sum rule); d(x + z)/dz = 1 for a scalar z added to every entry (scalar expansion)."""
     out = []
     for i, t in enumerate(node.terms):
         if t.shape == node.shape:
@@ -194,6 +133,7 @@ def rule_add(node: Add):
 
 @rules_for.register
 def rule_neg(node: Neg):
+    """d(-u)/du = -I."""
     return (OperandRule(0, RuleId.NEGATION, E.neg(eye_of(node)) if _vl(node) else None, lambda g: E.neg(g)),)
 
 
@@ -212,11 +152,14 @@ def _product_slot(node: Node, slot: int, this: Node, other: Node) -> OperandRule
 
 @rules_for.register
 def rule_mul(node: Mul):
+    """Products, by operand shapes: d(uv)/du = v for scalars; d(a u)/du = a I; d(v a)/dv = a
+    for a scalar v; d(w o x)/dw = diag(x) elementwise."""
     return (_product_slot(node, 0, node.left, node.right), _product_slot(node, 1, node.right, node.left))
 
 
 @rules_for.register
 def rule_div(node: Div):
+    """Quotient rule: d(u/v)/du = 1/v, d(u/v)/dv = -u/v^2 (entrywise)."""
     a, b = node.left, node.right
     recip = E.div(E.num(1), b)
     slot_a = _product_slot(node, 0, a, recip)
@@ -233,6 +176,8 @@ def rule_div(node: Div):
 
 @rules_for.register
 def rule_pow(node: Pow):
+    """Power rule d u^p/du = p u^(p-1), variable exponent d a^v/dv = a^v ln a (entrywise);
+    squared norm d ||b||^2/db = 2 b^T."""
     if is_squared_norm(node):
         v = node.base.arg
         return (OperandRule(0, RuleId.SQUARED_NORM, E.mul(E.num(2), E.transpose(vec(v))) if _vl(v) else None,
@@ -250,6 +195,8 @@ def rule_pow(node: Pow):
 
 @rules_for.register
 def rule_matmul(node: MatMul):
+    """Matrix products: d(Ax)/dx = A (linear map), d(x^T A)/dx = A^T (row linear map); in matrix
+    form for a scalar f, df/dA = df/d(AB) B^T and df/dB = A^T df/d(AB) (denominator layout)."""
     a, b = node.left, node.right
     p, k, q = a.shape.rows, a.shape.cols, b.shape.cols
     jac_a = jac_b = None
@@ -272,6 +219,7 @@ def rule_matmul(node: MatMul):
 
 @rules_for.register
 def rule_transpose(node: Transpose):
+    """d(x^T)/dx = I; for a scalar f, df/dX = (df/dX^T)^T."""
     return (OperandRule(0, RuleId.TRANSPOSE, eye_of(node) if _vl(node) else None, lambda g: E.transpose(g)),)
 
 
@@ -306,6 +254,7 @@ def func_derivative(fn: Fn, a: Node, value: Node) -> tuple[Node, Kink | None]:
 
 @rules_for.register
 def rule_func(node: Func):
+    """An elementwise function: d g(x)/dx = diag(g'(x)), with g' and g's kink from ``func_derivative``."""
     d, kink = func_derivative(node.fn, node.arg, node)
     jac = diag_of(d) if _vl(node) else None
     return (OperandRule(0, RuleId.ELEMENTWISE, jac, lambda g: E.mul(g, d), kink),)
@@ -313,6 +262,7 @@ def rule_func(node: Func):
 
 @rules_for.register
 def rule_maximum(node: Maximum):
+    """d max(x, y)/dx = diag(H(x - y)), H the Heaviside step; a corner where x = y, slopes in [0, 1]."""
     out = []
     for slot, this, other in ((0, node.left, node.right), (1, node.right, node.left)):
         gap = this if (isinstance(other, Num) and other.value == 0) else E.sub(this, other)
@@ -329,6 +279,7 @@ def rule_maximum(node: Maximum):
 
 @rules_for.register
 def rule_sum(node: Sum):
+    """d sum(x)/dx = 1^T."""
     a = node.arg
     jac = E.transpose(E.ones(E.shapes.column(a.shape.length))) if _vl(a) else None
     return (OperandRule(0, RuleId.SUM_REDUCTION, jac, lambda g: E.mul(g, E.ones(a.shape))),)
@@ -336,6 +287,7 @@ def rule_sum(node: Sum):
 
 @rules_for.register
 def rule_mean(node: Mean):
+    """d mean(x)/dx = 1^T / n, n the number of entries."""
     a = node.arg
     count = E.num(a.shape.rows * a.shape.cols)
     jac = E.div(E.transpose(E.ones(E.shapes.column(a.shape.length))), count) if _vl(a) else None
@@ -344,6 +296,7 @@ def rule_mean(node: Mean):
 
 @rules_for.register
 def rule_norm(node: Norm):
+    """d ||x||/dx = x^T / ||x||; a corner at x = 0."""
     a = node.arg
     jac = E.div(E.transpose(vec(a)), node) if _vl(a) else None
     return (OperandRule(0, RuleId.NORM, jac, lambda g: E.div(E.mul(g, a), node), Kink(a, KinkKind.CORNER, -1, 1)),)
@@ -351,6 +304,7 @@ def rule_norm(node: Norm):
 
 @rules_for.register
 def rule_dot(node: Dot):
+    """d <x, w>/dw = x^T."""
     a, b = node.left, node.right
     def back(other, this):
         return lambda g: E.mul(g, other if other.shape == this.shape else E.transpose(other))
@@ -362,12 +316,14 @@ def rule_dot(node: Dot):
 
 @rules_for.register
 def rule_trace(node: Trace):
+    """d tr(X)/dX = I."""
     a = node.arg
     return (OperandRule(0, RuleId.TRACE, E.num(1) if a.shape.is_scalar else None, lambda g: E.mul(g, E.eye(a.shape.rows))),)
 
 
 @rules_for.register
 def rule_det(node: Det):
+    """Jacobi's formula: d det(X)/dX = det(X) X^-T (denominator layout)."""
     a = node.arg
     return (OperandRule(0, RuleId.DETERMINANT, E.num(1) if a.shape.is_scalar else None,
                         lambda g: E.mul(g, E.mul(node, E.transpose(E.inv(a))))),)
@@ -375,6 +331,7 @@ def rule_det(node: Det):
 
 @rules_for.register
 def rule_inv(node: Inv):
+    """d(X^-1) = -X^-1 dX X^-1: for a scalar f, df/dX = -X^-T df/d(X^-1) X^-T."""
     it = E.transpose(node)
     jac = E.neg(E.power(node, E.num(2))) if node.shape.is_scalar else None
     return (OperandRule(0, RuleId.INVERSE, jac, lambda g: E.neg(E.matmul(it, E.matmul(g, it)))),)
@@ -382,6 +339,8 @@ def rule_inv(node: Inv):
 
 @rules_for.register
 def rule_diag(node: Diag):
+    """diag both ways: df/dv = diag(df/d diag(v)) for the matrix of a vector, and df/dX =
+    diag(df/d diag(X)) for the diagonal of a matrix."""
     a = node.arg
     if node.shape.is_vector_like and not node.shape.is_scalar:   # diagonal of a matrix
         return (OperandRule(0, RuleId.DIAG, None, lambda g: E.diag(vec(g))),)
@@ -393,6 +352,7 @@ def rule_diag(node: Diag):
 
 @rules_for.register
 def rule_outer(node: Outer):
+    """For a scalar f: df/da = df/d(a b^T) b and df/db = (df/d(a b^T))^T a."""
     a, b = node.left, node.right
     def shaped(v, like):
         return v if like.shape.is_column or like.shape.is_scalar else E.transpose(v)
@@ -404,6 +364,7 @@ def rule_outer(node: Outer):
 
 @rules_for.register
 def rule_index(node: Index):
+    """d x_i/dx = e_i^T: the unit vector of the component."""
     a = node.arg
     if _vl(a):
         pos = node.row if a.shape.is_column else node.col
@@ -415,6 +376,7 @@ def rule_index(node: Index):
 
 @rules_for.register
 def rule_lit(node: Lit):
+    """d [u_1, ..., u_k]/du_i = e_i: a vector written by components."""
     out = []
     width = len(node.rows[0])
     for i, row in enumerate(node.rows):

@@ -14,7 +14,8 @@ from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.language.expr import Fn, Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
 from mcdocgen.engine.layout import Layout
-from mcdocgen.engine.rules import IDENTITIES, KinkKind
+from mcdocgen.engine.identities import IDENTITIES
+from mcdocgen.engine.kinks import KinkKind
 from mcdocgen.language.shapes import Shape
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.present.snippet import numpy_snippet
@@ -166,7 +167,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         else:
             # the part of d f / d wrt that flows through this intermediate
             lhs = rf"\left.{_frac(f, names[l.wrt])}\right\vert_{{\text{{via }} {names[l.of]}}} ="
-        local_views.append(LocalView(l.kind.value, l.rule.value, IDENTITIES[l.rule].name, lhs,
+        local_views.append(LocalView(l.kind.value, l.rule.value, " and ".join(IDENTITIES[r].name for r in l.rules), lhs,
                                      p.doprint(value), shape_latex(value.shape), kink))
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
@@ -269,7 +270,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     names = _names(problem, None)
     p = McLatexPrinter(names)
     results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications))
-    rules = sorted({l.rule.value for d in derivations for l in d.locals})
+    rules = sorted({r.value for d in derivations for l in d.locals for r in l.rules})
     function = derivations[0].function if derivations else "f"
     fshape = derivations[0].function_shape if derivations else E.shapes.SCALAR
     return ProblemView(problem.id, problem.title, problem.summary, problem.tags, problem.source, problem.topic,

@@ -9,7 +9,7 @@ import jinja2
 
 from mcdocgen.catalog.load import Catalog, slug
 from mcdocgen.escape import front_matter, markdown_code, markdown_text
-from mcdocgen.engine.rules import IDENTITIES, RuleId
+from mcdocgen.present.identities import identity_views
 from mcdocgen.present.views import ProblemView
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -96,19 +96,14 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView]) -> dict[str, s
 
 
 def _identity_rows(views: list[ProblemView]) -> list[dict]:
+    """Every rule's identity (derived from its example by the engine), with the problems that use it."""
     used: dict[str, list[ProblemView]] = {}
     for v in views:
         for rule in v.rules:
             used.setdefault(rule, []).append(v)
-    rows = []
-    for rule in RuleId:
-        if rule.value not in used:
-            continue
-        ident = IDENTITIES[rule]
-        rows.append({"id": rule.value, "name": ident.name, "numerator": ident.numerator,
-                     "denominator": ident.denominator, "note": ident.note,
-                     "problems": [{"title": v.title, "url": problem_path(v)} for v in used[rule.value]]})
-    return rows
+    return [{"identity": ident,
+             "problems": [{"title": v.title, "url": problem_path(v)} for v in used.get(ident.id, [])]}
+            for ident in identity_views()]
 
 
 def render_pages_to(folder: Path, pages: Mapping[str, str]) -> None:
