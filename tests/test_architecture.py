@@ -34,7 +34,7 @@ KNOWN_UPWARD = {
     "mcdocgen.catalog.schema:274 imports mcdocgen.cli (catalog -> cli)",
     "mcdocgen.catalog.schema:387 imports mcdocgen.commands.review (catalog -> commands)",
 }
-KNOWN_LONG = {"mcdocgen.catalog.load", "mcdocgen.catalog.schema", "mcdocgen.checks.verify", "mcdocgen.commands.review",
+KNOWN_LONG = {"mcdocgen.catalog.load", "mcdocgen.catalog.schema", "mcdocgen.commands.review",
               "mcdocgen.engine.simplify", "mcdocgen.language.expr", "mcdocgen.publish.handout",
               "mcdocgen.publish.site"}
 

@@ -7,7 +7,8 @@ import pytest
 import sympy
 
 from mcdocgen.checks.evaluate import SYMPY, evaluate
-from mcdocgen.checks.verify import CheckStatus, verify
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.identities import IDENTITIES, example_problem
 from mcdocgen.engine.rules import RuleId

@@ -61,7 +61,7 @@ def identity_view(rule: RuleId) -> IdentityView:
         rule.value, ident.name,
         tuple(rf"{names[x.name]} \in {shape_latex(x.shape)}" for x in problem.variables),
         equation(d.numerator), equation(d.result), equation(problem.expected[ident.wrt].node), ident.note,
-        tuple(CheckLine(name, c.status.value) for name, c in v.checks().items()), d.ok and v.ok)
+        tuple(CheckLine(name.value, c.status.value) for name, c in v.checks().items()), d.ok and v.ok)
 
 
 @functools.cache

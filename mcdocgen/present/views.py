@@ -19,7 +19,7 @@ from mcdocgen.engine.kinks import KinkKind
 from mcdocgen.language.shapes import Shape
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.present.snippet import numpy_snippet
-from mcdocgen.checks.verify import CheckResult, CheckStatus, Verification, bound_text
+from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +246,7 @@ def _check_views(v: Verification) -> tuple[CheckView, ...]:
     out = []
     for name, c in v.checks().items():
         passed = None if c.status is CheckStatus.NOT_APPLICABLE else c.passed
-        out.append(CheckView(name, c.status.value, passed, c.detail, c.max_rel_error, c.points, c.bound, _figure(c)))
+        out.append(CheckView(name.value, c.status.value, passed, c.detail, c.max_rel_error, c.points, c.bound, _figure(c)))
     return tuple(out)
 
 
