@@ -35,7 +35,7 @@ KNOWN_UPWARD = {
     "mcdocgen.catalog.schema:387 imports mcdocgen.commands.review (catalog -> commands)",
 }
 KNOWN_LONG = {"mcdocgen.catalog.load", "mcdocgen.catalog.schema", "mcdocgen.commands.review",
-              "mcdocgen.engine.simplify", "mcdocgen.language.expr", "mcdocgen.publish.handout",
+              "mcdocgen.language.expr", "mcdocgen.publish.handout",
               "mcdocgen.publish.site"}
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from mcdocgen.language import expr as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.language.shapes import from_spec, size_symbol
-from mcdocgen.engine.simplify import simplify
+from mcdocgen.engine.simplify import IDENTITY, SYMPY_BUDGET, Budget, RewriteId, simplify
 
 N = size_symbol("n")
 VARS = {"s": from_spec([]), "t": from_spec([]), "x": from_spec(["n"]), "y": from_spec(["n"]),
@@ -94,3 +94,27 @@ def test_textbook_forms():
     assert E.to_text(simplify(E.matmul(E.transpose(E.ones(E.shapes.column(N))), E.diag(x)))) == "x.T"
     assert E.to_text(simplify(E.add(E.matmul(A, x), E.matmul(E.transpose(A), x)))) == "(A + A.T) @ x"
     assert E.to_text(simplify(E.transpose(E.matmul(A, x)))) == "x.T @ A.T"
+
+
+def test_every_rewrite_states_its_identity():
+    assert set(IDENTITY) == set(RewriteId)
+    assert all(IDENTITY[r].strip() for r in RewriteId)
+
+
+def test_the_rewrites_applied_are_recorded_by_name():
+    A, x = NODES["A"], NODES["x"]
+    budget = Budget(SYMPY_BUDGET)
+    assert simplify(E.matmul(E.matmul(A, E.inv(A)), x), budget) == x
+    assert RewriteId.INVERSE_PAIR in budget.rewrites and RewriteId.IDENTITY_MATRIX in budget.rewrites
+    budget = Budget(SYMPY_BUDGET)
+    assert E.to_text(simplify(E.matmul(E.diag(x), NODES["y"]), budget)) == "x * y"
+    assert budget.rewrites == (RewriteId.DIAG_PRODUCT,)
+
+
+def test_a_derivation_records_the_rewrites_of_its_simplifications():
+    from problem_factory import make_problem
+    from mcdocgen.engine.derive import derive
+
+    d = derive(make_problem("W @ x", {"W": ["m", "n"], "x": ["n"]}, ["x"]), "x")
+    assert E.to_text(d.result) == "W.T"      # W.T @ I: the chain rule's seed is the identity matrix
+    assert RewriteId.IDENTITY_MATRIX in d.rewrites

@@ -17,7 +17,7 @@ from mcdocgen.engine.decompose import Intermediate, decompose
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for, vec
 from mcdocgen.language.shapes import SCALAR, Shape, column, derivative_shape
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 
 MAX_PATHS = 12
 KINK_FUNCTIONS = frozenset({Fn.ABS, Fn.SIGN, Fn.RELU, Fn.HEAVISIDE})
@@ -81,6 +81,7 @@ class Derivation:
     numerator: Node | None
     kinks: tuple[Kink, ...]         # over the declared variables
     not_derived: NotDerived | None = None
+    rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
 
     @property
     def ok(self) -> bool:
@@ -284,7 +285,7 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
     kinks = _same_place_once(kinks)
     return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
                       accumulations=accumulations, product=product, substituted=substituted,
-                      result=result, numerator=numerator, kinks=_unique(kinks))
+                      result=result, numerator=numerator, kinks=_unique(kinks), rewrites=budget.rewrites)
 
 
 def _same_place_once(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
