@@ -60,7 +60,7 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
             for acc in d.accumulations:
                 for lay in Layout:
                     grads[grad_key(acc.name, lay.value)] = sum(
-                        evaluate(t, grads, sizes) for t in L.accumulation_terms(acc.terms, lay))
+                        evaluate(t, grads, sizes) for t in L.accumulation_terms(acc, lay))
             for lay in Layout:
                 worst = max(worst, relative_error(grads[grad_key(d.wrt, lay.value)], results[lay], floor))
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED

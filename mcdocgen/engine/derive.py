@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
+from typing import Any
 
 from mcdocgen.language import expr as E
 from mcdocgen.catalog.load import Problem
@@ -16,12 +17,20 @@ from mcdocgen.language.expr import Fn, Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, decompose
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for, vec
-from mcdocgen.language.shapes import SCALAR, Shape, column, derivative_shape
+from mcdocgen.language.shapes import SCALAR, Dim, Shape, column, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 
 MAX_PATHS = 12
 KINK_FUNCTIONS = frozenset({Fn.ABS, Fn.SIGN, Fn.RELU, Fn.HEAVISIDE})
 MAX_KINKS = 8   # non-smooth operations in one function: each doubles the cases the result carries
+
+
+@enum.unique
+class Layout(enum.StrEnum):
+    """The two conventions: numerator (d f/d x has f's rows) and denominator (its transpose)."""
+
+    NUMERATOR = "numerator"
+    DENOMINATOR = "denominator"
 
 
 @enum.unique
@@ -41,6 +50,8 @@ class Local:
     jacobian: Node | None   # numerator layout (JACOBIAN kind)
     backward: Node          # denominator: its contribution to d f/d wrt, with Grad(of) in it
     kink: Kink | None
+    numerator: Node         # as the numerator layout shows it: the Jacobian, or the contribution transposed
+    denominator: Node       # as the denominator layout shows it
 
     @property
     def rule(self) -> RuleId:
@@ -55,6 +66,8 @@ class Accumulation:
     name: str
     terms: tuple[Node, ...]     # denominator layout, over Grad placeholders
     shape: Shape
+    numerator: tuple[Node, ...]     # the terms as each layout shows them (simplified)
+    denominator: tuple[Node, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +89,7 @@ class Derivation:
     paths: tuple[tuple[Local, ...], ...]        # every chain from the function to wrt (empty: matrix form)
     accumulations: tuple[Accumulation, ...]
     product: Node | None            # denominator, over intermediates, simplified
+    product_numerator: Node | None  # the same in numerator layout
     substituted: Node | None        # intermediates put back, before the final simplification
     result: Node | None             # denominator layout, over the declared variables
     numerator: Node | None
@@ -135,8 +149,9 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
     for name, parts in by_target.items():
         shape = target_shapes[name]
         vector_sides = node.shape.is_vector_like and shape.is_vector_like
-        jacs = [r.jacobian for r, _ in parts]
-        kind = LocalKind.JACOBIAN if vector_sides and all(j is not None for j in jacs) else LocalKind.MATRIX_FORM
+        jacs = [r.jacobian for r, _ in parts if r.jacobian is not None]
+        kind = LocalKind.JACOBIAN if vector_sides and len(jacs) == len(parts) else LocalKind.MATRIX_FORM
+        jac: Node | None = None
         if kind is LocalKind.JACOBIAN:
             jac = E.add(*jacs)
             back = E.matmul(E.transpose(jac), vec(grad) if scalar else grad)
@@ -155,11 +170,27 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             jac = None
         kinks = [r.kink for r, _ in parts if r.kink is not None]
         rules = tuple(dict.fromkeys(r.rule for r, _ in parts))   # in slot order, each once
-        out.append(Local(item.name, name, rules, kind, jac, simplify(back), kinks[0] if kinks else None))
+        back = simplify(back)
+        if kind is LocalKind.JACOBIAN:
+            assert jac is not None
+            num, den = jac, simplify(E.transpose(jac))
+        else:
+            num, den = simplify(E.transpose(numerator_grads(back))), simplify(back)
+        out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
     return out
 
 
 # ---------------------------------------------------------------- accumulation
+
+
+def numerator_grads(node: Node) -> Node:
+    """Write denominator placeholders as transposes of numerator ones."""
+    if isinstance(node, Grad):
+        return E.transpose(Grad(node.shape.transpose(), node.function, node.of, Layout.NUMERATOR.value))
+    kids = node.children()
+    if not kids:
+        return node
+    return E.rebuild(node, tuple(numerator_grads(k) for k in kids))
 
 
 def replace_grads(node: Node, values: dict[str, Node]) -> Node:
@@ -172,7 +203,7 @@ def replace_grads(node: Node, values: dict[str, Node]) -> Node:
     return node if new == kids else E.rebuild(node, new)
 
 
-def grad_shape(shape: Shape, function_length, scalar: bool) -> Shape:
+def grad_shape(shape: Shape, function_length: Dim, scalar: bool) -> Shape:
     """The denominator-layout derivative of the function by a node of this shape."""
     return derivative_shape(SCALAR if scalar else column(function_length), shape)
 
@@ -186,7 +217,7 @@ def derive(problem: Problem, wrt: str) -> Derivation:
     verify that form like any other.
     """
     first = _derive(problem, wrt)
-    if first.ok or first.scalar_function or problem.steps or "tensor" not in first.not_derived.reason:
+    if first.not_derived is None or first.scalar_function or problem.steps or "tensor" not in first.not_derived.reason:
         return first
     rewritten = simplify(problem.expression)
     if rewritten == problem.expression:
@@ -202,16 +233,16 @@ def not_derived(problem: Problem, wrt: str, reason: str) -> Derivation:
                    NotDerived(E.try_text(problem.expression, problem.expression_text), reason))
 
 
-def _base(problem: Problem, wrt: str, items, function: str) -> dict:
+def _base(problem: Problem, wrt: str, items: list[Intermediate], function: str) -> dict[str, Any]:
     """The fields every derivation has, derived or not."""
     out_shape = items[-1].shape
-    return dict(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
-                wrt_shape=problem.variable(wrt).shape, scalar_function=out_shape.is_scalar,
-                intermediates=tuple(items))
+    return {"problem_id": problem.id, "function": function, "wrt": wrt, "function_shape": out_shape,
+            "wrt_shape": problem.variable(wrt).shape, "scalar_function": out_shape.is_scalar,
+            "intermediates": tuple(items)}
 
 
-def _failed(base: dict, nd: NotDerived) -> Derivation:
-    return Derivation(**base, locals=(), paths=(), accumulations=(), product=None,
+def _failed(base: dict[str, Any], nd: NotDerived) -> Derivation:
+    return Derivation(**base, locals=(), paths=(), accumulations=(), product=None, product_numerator=None,
                       substituted=None, result=None, numerator=None, kinks=(), not_derived=nd)
 
 
@@ -223,7 +254,7 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
     base = _base(problem, wrt, items, function)
     try:
         kinks = sum(1 for n in E.walk(problem.expression)
-                    if isinstance(n, E.Maximum) or isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS)
+                    if isinstance(n, E.Maximum) or (isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS))
         if kinks > MAX_KINKS:
             raise _NotDerivable(problem.expression, f"the function has {kinks} non-differentiable operations "
                                                     f"(abs, sign, relu, heaviside, max); the limit is {MAX_KINKS}")
@@ -240,7 +271,8 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
         return _failed(base, exc.nd)
 
 
-def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
+def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: Shape, scalar: bool,
+                base: dict[str, Any]) -> Derivation:
     m = items[-1].shape.length
     dependent = {wrt} | {i.name for i in items if i.depends}
     shapes = {i.name: i.shape for i in items}
@@ -261,7 +293,7 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
             continue
         # reverse order: every user of `name` has contributed, so its total is complete
         grads[name] = simplify(grads[name], budget)
-        for loc in (l for l in locals_ if l.of == name):
+        for loc in (x for x in locals_ if x.of == name):
             shown = replace_grads(loc.backward, {function: seed}) if name == function else loc.backward
             terms_of.setdefault(loc.wrt, []).append(shown)
             contribution = replace_grads(loc.backward, {name: grads[name]})
@@ -275,16 +307,19 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
     result = simplify(substituted, budget)
     numerator = simplify(E.transpose(result), budget)
     accumulations = tuple(
-        Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar))
+        Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
+                     tuple(simplify(E.transpose(numerator_grads(t))) for t in terms_of[name]),
+                     tuple(simplify(t) for t in terms_of[name]))
         for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
     )
     kinks = tuple(
-        Kink(simplify(E.substitute(l.kink.at, values), budget), l.kink.kind, l.kink.low, l.kink.high)
-        for l in locals_ if l.kink is not None
+        Kink(simplify(E.substitute(k.at, values), budget), k.kind, k.low, k.high)
+        for k in (loc.kink for loc in locals_) if k is not None
     )
     kinks = _same_place_once(kinks)
     return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
-                      accumulations=accumulations, product=product, substituted=substituted,
+                      accumulations=accumulations, product=product,
+                      product_numerator=simplify(E.transpose(product)), substituted=substituted,
                       result=result, numerator=numerator, kinks=_unique(kinks), rewrites=budget.rewrites)
 
 
@@ -300,8 +335,9 @@ def _same_place_once(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
     return tuple(out)
 
 
-def _unique(kinks):
-    seen, out = set(), []
+def _unique(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
+    seen: set[Kink] = set()
+    out: list[Kink] = []
     for k in kinks:
         if k not in seen:
             seen.add(k)
@@ -311,21 +347,21 @@ def _unique(kinks):
 
 def _paths(locals_: list[Local], function: str, wrt: str) -> tuple[tuple[Local, ...], ...]:
     """Every chain of Jacobians from the function down to wrt; empty if any is in matrix form."""
-    if any(l.kind is LocalKind.MATRIX_FORM for l in locals_):
+    if any(loc.kind is LocalKind.MATRIX_FORM for loc in locals_):
         return ()
     users: dict[str, list[Local]] = {}
-    for l in locals_:
-        users.setdefault(l.of, []).append(l)
+    for loc in locals_:
+        users.setdefault(loc.of, []).append(loc)
     found: list[tuple[Local, ...]] = []
 
     def walk(name: str, prefix: tuple[Local, ...]) -> None:
         if len(found) > MAX_PATHS:
             return
-        for l in users.get(name, ()):
-            if l.wrt == wrt:
-                found.append(prefix + (l,))
+        for loc in users.get(name, ()):
+            if loc.wrt == wrt:
+                found.append((*prefix, loc))
             else:
-                walk(l.wrt, prefix + (l,))
+                walk(loc.wrt, (*prefix, loc))
 
     walk(function, ())
     return tuple(found) if len(found) <= MAX_PATHS else ()

@@ -178,7 +178,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     else:
         eqs = []
         for acc in d.accumulations:
-            terms = L.accumulation_terms(acc.terms, layout)
+            terms = L.accumulation_terms(acc, layout)
             shape = acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose()
             eqs.append(rf"{_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
                        rf" \quad {shape_latex(shape)}")

@@ -50,7 +50,7 @@ def render_terminal(problem: Problem, view: ProblemView, derivations: Sequence[D
         else:
             out.append("  chain rule in matrix form:")
             for acc in d.accumulations:
-                terms = L.accumulation_terms(acc.terms, layout)
+                terms = L.accumulation_terms(acc, layout)
                 out.append(f"    d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
         out.append(f"  product:  {_text(L.product(d, layout))}")
         res = L.result(d, layout)
