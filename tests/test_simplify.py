@@ -15,7 +15,7 @@ VARS = {"s": from_spec([]), "t": from_spec([]), "x": from_spec(["n"]), "y": from
 NODES = {k: E.var(k, v, symmetric=(k == "B")) for k, v in VARS.items()}
 SCOPE = E.Scope(NODES, {"n": N})
 
-leaves = st.sampled_from(list(NODES.values()) + [E.num(2), E.num(-1), E.eye(N), E.ones(E.shapes.column(N))])
+leaves = st.sampled_from([*NODES.values(), E.num(2), E.num(-1), E.eye(N), E.ones(E.shapes.column(N))])
 UNARY = [E.transpose, E.neg, lambda a: E.func(E.Fn.TANH, a), lambda a: E.func(E.Fn.EXP, a),
          E.total, E.diag, lambda a: E.power(a, E.num(2))]
 BINARY = [E.add, E.sub, E.mul, E.matmul, lambda a, b: E.div(a, E.add(E.num(3), E.power(b, E.num(2))))]
@@ -61,7 +61,8 @@ def test_simplify_keeps_value_and_shape(node, seed):
         b = evaluate(simple, env, sizes)
     assert a.shape == b.shape
     ok = np.isfinite(a) & np.isfinite(b)
-    np.testing.assert_allclose(b[ok], a[ok], rtol=1e-8, atol=1e-8, err_msg=f"seed {seed}: {E.to_text(node)} -> {E.to_text(simple)}")
+    np.testing.assert_allclose(b[ok], a[ok], rtol=1e-8, atol=1e-8,
+                               err_msg=f"seed {seed}: {E.to_text(node)} -> {E.to_text(simple)}")
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])

@@ -51,7 +51,7 @@ class Directions:
     reach: np.ndarray       # (directions,)
 
     @staticmethod
-    def choose(x: np.ndarray, rng: np.random.Generator) -> "Directions":
+    def choose(x: np.ndarray, rng: np.random.Generator) -> Directions:
         if x.size <= FD_FULL_MAX_ENTRIES:
             return Directions(np.eye(x.size), np.maximum(1.0, np.abs(x.ravel())))
         v = rng.normal(size=(FD_DIRECTIONS, x.size))
@@ -65,7 +65,7 @@ def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
     largest |f| met (float rounding in f is relative to it)."""
     x = env[wrt]
     rows, largest = [], 0.0
-    for v, reach in zip(dirs.vectors, dirs.reach):
+    for v, reach in zip(dirs.vectors, dirs.reach, strict=True):
         h = step * reach
         move = h * v.reshape(x.shape)
         fp = evaluate(problem.expression, {**env, wrt: x + move}, sizes)

@@ -84,7 +84,7 @@ def sample(problem: Problem, rng, guards: list[Node], d: Derivation | None = Non
     Sizes are drawn again every few tries: some functions exist only for some sizes
     (log det(X^T X) needs at least as many rows as columns).
     """
-    for attempt in range(MAX_DRAWS // 20):
+    for _ in range(MAX_DRAWS // 20):
         sizes = sample_sizes(problem, rng)
         try:
             return sizes, sample_point(problem, sizes, rng, guards, draws=20, d=d)

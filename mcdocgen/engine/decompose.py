@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mcdocgen.catalog.load import Problem
-from mcdocgen.engine.rules import is_squared_norm
+from mcdocgen.engine.rules import squared_norm_arg
 from mcdocgen.language import expr as E
 from mcdocgen.language.expr import Node, Transpose, Var
 from mcdocgen.language.shapes import Shape
@@ -62,8 +62,9 @@ def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
         if isinstance(node, Transpose) and not root:
             inner = lower(node.arg, False)
             return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)
-        if is_squared_norm(node):
-            new = E.power(E.norm(lower(node.base.arg, False)), node.exp)
+        norm_of = squared_norm_arg(node)
+        if norm_of is not None and isinstance(node, E.Pow):
+            new = E.power(E.norm(lower(norm_of, False)), node.exp)
         else:
             new = E.rebuild(node, tuple(lower(k, False) for k in node.children()))
         if root:

@@ -16,7 +16,8 @@ from mcdocgen.catalog.load import Problem
 from mcdocgen.language.expr import Fn, Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, decompose
 from mcdocgen.engine.kinks import Kink
-from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for, vec
+from mcdocgen.engine.jacobians import vec
+from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.language.shapes import SCALAR, Dim, Shape, column, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 

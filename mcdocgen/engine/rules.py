@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
+import sympy
+
+from mcdocgen.engine.jacobians import component, diag_of, eye_of, times, total_times, vec, vector_like
 from mcdocgen.engine.kinks import Kink, KinkKind
 from mcdocgen.language import expr as E
+from mcdocgen.language.shapes import column
 from mcdocgen.language.expr import (
     Add, Det, Diag, Div, Dot, Fn, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node,
     Norm, Num, Outer, Pow, Sum, Trace, Transpose, Var,
@@ -75,35 +79,19 @@ class NoRule:
 
 def operands(node: Node) -> tuple[Node, ...]:
     """The operand slots of an operation (a squared norm counts as one operation)."""
-    if is_squared_norm(node):
-        return (node.base.arg,)
+    inner = squared_norm_arg(node)
+    if inner is not None:
+        return (inner,)
     if isinstance(node, Var):
         return (node,)
     return node.children()
 
 
-def is_squared_norm(node: Node) -> bool:
-    return (isinstance(node, Pow) and isinstance(node.base, Norm)
-            and isinstance(node.exp, Num) and node.exp.value == 2)
-
-
-def vec(node: Node) -> Node:
-    """The entries of a vector-like node as a column."""
-    return E.transpose(node) if node.shape.is_row else node
-
-
-def eye_of(node: Node) -> Node:
-    n = node.shape.length
-    return E.num(1) if n == 1 else E.eye(n)
-
-
-def diag_of(values: Node) -> Node:
-    """diag(d) as the Jacobian of an elementwise map; a scalar stays a scalar."""
-    return values if values.shape.is_scalar else E.diag(vec(values))
-
-
-def _vl(*nodes: Node) -> bool:
-    return all(n.shape.is_vector_like for n in nodes)
+def squared_norm_arg(node: Node) -> Node | None:
+    """``a`` when the node is ``norm(a)**2``, which the rules treat as one operation."""
+    if isinstance(node, Pow) and isinstance(node.base, Norm) and isinstance(node.exp, Num) and node.exp.value == 2:
+        return node.base.arg
+    return None
 
 
 @functools.singledispatch
@@ -113,52 +101,53 @@ def rules_for(node: Node) -> tuple[OperandRule, ...] | NoRule:
 
 
 @rules_for.register
-def rule_var(node: Var):
+def rule_var(node: Var) -> tuple[OperandRule, ...]:
     """d x / d x = I: a variable by itself."""
     return (OperandRule(0, RuleId.IDENTITY, eye_of(node), lambda g: g),)
 
 
 @rules_for.register
-def rule_add(node: Add):
+def rule_add(node: Add) -> tuple[OperandRule, ...]:
     """d(u + v)/du = I (sum rule); d(x + z)/dz = 1 for a scalar z added to every entry (scalar expansion)."""
     out = []
     for i, t in enumerate(node.terms):
         if t.shape == node.shape:
-            out.append(OperandRule(i, RuleId.SUM_RULE, eye_of(node) if _vl(node) else None, lambda g: g))
+            out.append(OperandRule(i, RuleId.SUM_RULE, eye_of(node) if vector_like(node) else None, lambda g: g))
         else:  # a scalar expanded to every entry
-            jac = E.ones(E.shapes.column(node.shape.length)) if _vl(node) else None
+            jac = E.ones(column(node.shape.length)) if vector_like(node) else None
             out.append(OperandRule(i, RuleId.SCALAR_EXPANSION, jac, lambda g: E.total(g)))
     return tuple(out)
 
 
 @rules_for.register
-def rule_neg(node: Neg):
+def rule_neg(node: Neg) -> tuple[OperandRule, ...]:
     """d(-u)/du = -I."""
-    return (OperandRule(0, RuleId.NEGATION, E.neg(eye_of(node)) if _vl(node) else None, lambda g: E.neg(g)),)
+    return (OperandRule(0, RuleId.NEGATION, E.neg(eye_of(node)) if vector_like(node) else None, lambda g: E.neg(g)),)
 
 
 def _product_slot(node: Node, slot: int, this: Node, other: Node) -> OperandRule:
+    """One factor's slot of a product, by the shapes of the two factors."""
     if node.shape.is_scalar:
         return OperandRule(slot, RuleId.PRODUCT, other, lambda g: E.mul(g, other))
     if this.shape.is_scalar:  # a variable scalar times a fixed array
-        jac = vec(other) if _vl(other) else None
+        jac = vec(other) if vector_like(other) else None
         return OperandRule(slot, RuleId.SCALED_VECTOR, jac, lambda g: E.total(E.mul(g, other)))
     if other.shape.is_scalar:
-        jac = E.mul(other, eye_of(node)) if _vl(node) else None
+        jac = E.mul(other, eye_of(node)) if vector_like(node) else None
         return OperandRule(slot, RuleId.SCALAR_MULTIPLE, jac, lambda g: E.mul(other, g))
-    jac = E.diag(vec(other)) if _vl(node) else None
+    jac = E.diag(vec(other)) if vector_like(node) else None
     return OperandRule(slot, RuleId.HADAMARD, jac, lambda g: E.mul(g, other))
 
 
 @rules_for.register
-def rule_mul(node: Mul):
+def rule_mul(node: Mul) -> tuple[OperandRule, ...]:
     """Products, by operand shapes: d(uv)/du = v for scalars; d(a u)/du = a I; d(v a)/dv = a
     for a scalar v; d(w o x)/dw = diag(x) elementwise."""
     return (_product_slot(node, 0, node.left, node.right), _product_slot(node, 1, node.right, node.left))
 
 
 @rules_for.register
-def rule_div(node: Div):
+def rule_div(node: Div) -> tuple[OperandRule, ...]:
     """Quotient rule: d(u/v)/du = 1/v, d(u/v)/dv = -u/v^2 (entrywise)."""
     a, b = node.left, node.right
     recip = E.div(E.num(1), b)
@@ -168,33 +157,33 @@ def rule_div(node: Div):
     if node.shape.is_scalar:
         slot_b = OperandRule(1, RuleId.QUOTIENT, d, lambda g: E.mul(g, d))
     elif b.shape.is_scalar:
-        slot_b = OperandRule(1, RuleId.QUOTIENT, vec(d) if _vl(node) else None, lambda g: E.total(E.mul(g, d)))
+        slot_b = OperandRule(1, RuleId.QUOTIENT, vec(d) if vector_like(node) else None, lambda g: E.total(E.mul(g, d)))
     else:
-        slot_b = OperandRule(1, RuleId.QUOTIENT, diag_of(d) if _vl(node) else None, lambda g: E.mul(g, d))
+        slot_b = OperandRule(1, RuleId.QUOTIENT, diag_of(d) if vector_like(node) else None, lambda g: E.mul(g, d))
     return (slot_a, slot_b)
 
 
 @rules_for.register
-def rule_pow(node: Pow):
+def rule_pow(node: Pow) -> tuple[OperandRule, ...]:
     """Power rule d u^p/du = p u^(p-1), variable exponent d a^v/dv = a^v ln a (entrywise);
     squared norm d ||b||^2/db = 2 b^T."""
-    if is_squared_norm(node):
-        v = node.base.arg
-        return (OperandRule(0, RuleId.SQUARED_NORM, E.mul(E.num(2), E.transpose(vec(v))) if _vl(v) else None,
+    v = squared_norm_arg(node)
+    if v is not None:
+        return (OperandRule(0, RuleId.SQUARED_NORM, E.mul(E.num(2), E.transpose(vec(v))) if vector_like(v) else None,
                             lambda g: E.mul(E.num(2), E.mul(g, v))),)
     base, p = node.base, node.exp
     d_base = E.mul(p, E.power(base, E.sub(p, E.num(1))))
-    slot0 = OperandRule(0, RuleId.POWER, diag_of(d_base) if _vl(node) else None, lambda g: E.mul(g, d_base))
+    slot0 = OperandRule(0, RuleId.POWER, diag_of(d_base) if vector_like(node) else None, lambda g: E.mul(g, d_base))
     d_exp = E.mul(node, E.func(Fn.LOG, base))
     if node.shape.is_scalar:
         slot1 = OperandRule(1, RuleId.EXPONENT, d_exp, lambda g: E.mul(g, d_exp))
     else:
-        slot1 = OperandRule(1, RuleId.EXPONENT, vec(d_exp) if _vl(node) else None, lambda g: E.total(E.mul(g, d_exp)))
+        slot1 = OperandRule(1, RuleId.EXPONENT, vec(d_exp) if vector_like(node) else None, lambda g: E.total(E.mul(g, d_exp)))
     return (slot0, slot1)
 
 
 @rules_for.register
-def rule_matmul(node: MatMul):
+def rule_matmul(node: MatMul) -> tuple[OperandRule, ...]:
     """Matrix products: d(Ax)/dx = A (linear map), d(x^T A)/dx = A^T (row linear map); in matrix
     form for a scalar f, df/dA = df/d(AB) B^T and df/dB = A^T df/d(AB) (denominator layout)."""
     a, b = node.left, node.right
@@ -218,9 +207,9 @@ def rule_matmul(node: MatMul):
 
 
 @rules_for.register
-def rule_transpose(node: Transpose):
+def rule_transpose(node: Transpose) -> tuple[OperandRule, ...]:
     """d(x^T)/dx = I; for a scalar f, df/dX = (df/dX^T)^T."""
-    return (OperandRule(0, RuleId.TRANSPOSE, eye_of(node) if _vl(node) else None, lambda g: E.transpose(g)),)
+    return (OperandRule(0, RuleId.TRANSPOSE, eye_of(node) if vector_like(node) else None, lambda g: E.transpose(g)),)
 
 
 def func_derivative(fn: Fn, a: Node, value: Node) -> tuple[Node, Kink | None]:
@@ -253,15 +242,15 @@ def func_derivative(fn: Fn, a: Node, value: Node) -> tuple[Node, Kink | None]:
 
 
 @rules_for.register
-def rule_func(node: Func):
+def rule_func(node: Func) -> tuple[OperandRule, ...]:
     """An elementwise function: d g(x)/dx = diag(g'(x)), with g' and g's kink from ``func_derivative``."""
     d, kink = func_derivative(node.fn, node.arg, node)
-    jac = diag_of(d) if _vl(node) else None
+    jac = diag_of(d) if vector_like(node) else None
     return (OperandRule(0, RuleId.ELEMENTWISE, jac, lambda g: E.mul(g, d), kink),)
 
 
 @rules_for.register
-def rule_maximum(node: Maximum):
+def rule_maximum(node: Maximum) -> tuple[OperandRule, ...]:
     """d max(x, y)/dx = diag(H(x - y)), H the Heaviside step; a corner where x = y, slopes in [0, 1]."""
     out = []
     for slot, this, other in ((0, node.left, node.right), (1, node.right, node.left)):
@@ -269,45 +258,45 @@ def rule_maximum(node: Maximum):
         d = E.func(Fn.HEAVISIDE, gap)
         kink = Kink(gap, KinkKind.CORNER, 0, 1)
         if this.shape == node.shape:
-            out.append(OperandRule(slot, RuleId.MAXIMUM, diag_of(d) if _vl(node) else None, lambda g, d=d: E.mul(g, d), kink))
+            out.append(OperandRule(slot, RuleId.MAXIMUM, diag_of(d) if vector_like(node) else None, times(d), kink))
         else:  # a scalar compared with every entry
             full = E.mul(d, E.ones(node.shape)) if d.shape.is_scalar else d
-            out.append(OperandRule(slot, RuleId.MAXIMUM, vec(full) if _vl(node) else None,
-                                   lambda g, d=full: E.total(E.mul(g, d)), kink))
+            out.append(OperandRule(slot, RuleId.MAXIMUM, vec(full) if vector_like(node) else None,
+                                   total_times(full), kink))
     return tuple(out)
 
 
 @rules_for.register
-def rule_sum(node: Sum):
+def rule_sum(node: Sum) -> tuple[OperandRule, ...]:
     """d sum(x)/dx = 1^T."""
     a = node.arg
-    jac = E.transpose(E.ones(E.shapes.column(a.shape.length))) if _vl(a) else None
+    jac = E.transpose(E.ones(column(a.shape.length))) if vector_like(a) else None
     return (OperandRule(0, RuleId.SUM_REDUCTION, jac, lambda g: E.mul(g, E.ones(a.shape))),)
 
 
 @rules_for.register
-def rule_mean(node: Mean):
+def rule_mean(node: Mean) -> tuple[OperandRule, ...]:
     """d mean(x)/dx = 1^T / n, n the number of entries."""
     a = node.arg
-    count = E.num(a.shape.rows * a.shape.cols)
-    jac = E.div(E.transpose(E.ones(E.shapes.column(a.shape.length))), count) if _vl(a) else None
+    count = E.num(sympy.Mul(a.shape.rows, a.shape.cols))
+    jac = E.div(E.transpose(E.ones(column(a.shape.length))), count) if vector_like(a) else None
     return (OperandRule(0, RuleId.MEAN, jac, lambda g: E.div(E.mul(g, E.ones(a.shape)), count)),)
 
 
 @rules_for.register
-def rule_norm(node: Norm):
+def rule_norm(node: Norm) -> tuple[OperandRule, ...]:
     """d ||x||/dx = x^T / ||x||; a corner at x = 0."""
     a = node.arg
-    jac = E.div(E.transpose(vec(a)), node) if _vl(a) else None
+    jac = E.div(E.transpose(vec(a)), node) if vector_like(a) else None
     return (OperandRule(0, RuleId.NORM, jac, lambda g: E.div(E.mul(g, a), node), Kink(a, KinkKind.CORNER, -1, 1)),)
 
 
 @rules_for.register
-def rule_dot(node: Dot):
+def rule_dot(node: Dot) -> tuple[OperandRule, ...]:
     """d <x, w>/dw = x^T."""
     a, b = node.left, node.right
-    def back(other, this):
-        return lambda g: E.mul(g, other if other.shape == this.shape else E.transpose(other))
+    def back(other: Node, this: Node) -> Callable[[Node], Node]:
+        return times(other if other.shape == this.shape else E.transpose(other))
     return (
         OperandRule(0, RuleId.DOT, E.transpose(vec(b)), back(b, a)),
         OperandRule(1, RuleId.DOT, E.transpose(vec(a)), back(a, b)),
@@ -315,14 +304,14 @@ def rule_dot(node: Dot):
 
 
 @rules_for.register
-def rule_trace(node: Trace):
+def rule_trace(node: Trace) -> tuple[OperandRule, ...]:
     """d tr(X)/dX = I."""
     a = node.arg
     return (OperandRule(0, RuleId.TRACE, E.num(1) if a.shape.is_scalar else None, lambda g: E.mul(g, E.eye(a.shape.rows))),)
 
 
 @rules_for.register
-def rule_det(node: Det):
+def rule_det(node: Det) -> tuple[OperandRule, ...]:
     """Jacobi's formula: d det(X)/dX = det(X) X^-T (denominator layout)."""
     a = node.arg
     return (OperandRule(0, RuleId.DETERMINANT, E.num(1) if a.shape.is_scalar else None,
@@ -330,7 +319,7 @@ def rule_det(node: Det):
 
 
 @rules_for.register
-def rule_inv(node: Inv):
+def rule_inv(node: Inv) -> tuple[OperandRule, ...]:
     """d(X^-1) = -X^-1 dX X^-1: for a scalar f, df/dX = -X^-T df/d(X^-1) X^-T."""
     it = E.transpose(node)
     jac = E.neg(E.power(node, E.num(2))) if node.shape.is_scalar else None
@@ -338,23 +327,23 @@ def rule_inv(node: Inv):
 
 
 @rules_for.register
-def rule_diag(node: Diag):
+def rule_diag(node: Diag) -> tuple[OperandRule, ...]:
     """diag both ways: df/dv = diag(df/d diag(v)) for the matrix of a vector, and df/dX =
     diag(df/d diag(X)) for the diagonal of a matrix."""
     a = node.arg
     if node.shape.is_vector_like and not node.shape.is_scalar:   # diagonal of a matrix
         return (OperandRule(0, RuleId.DIAG, None, lambda g: E.diag(vec(g))),)
-    def back(g):
+    def back(g: Node) -> Node:
         d = E.diag(g)
         return E.transpose(d) if a.shape.is_row else d
     return (OperandRule(0, RuleId.DIAG, E.num(1) if a.shape.is_scalar else None, back),)
 
 
 @rules_for.register
-def rule_outer(node: Outer):
+def rule_outer(node: Outer) -> tuple[OperandRule, ...]:
     """For a scalar f: df/da = df/d(a b^T) b and df/db = (df/d(a b^T))^T a."""
     a, b = node.left, node.right
-    def shaped(v, like):
+    def shaped(v: Node, like: Node) -> Node:
         return v if like.shape.is_column or like.shape.is_scalar else E.transpose(v)
     return (
         OperandRule(0, RuleId.OUTER, None, lambda g: shaped(E.matmul(g, vec(b)), a)),
@@ -363,19 +352,19 @@ def rule_outer(node: Outer):
 
 
 @rules_for.register
-def rule_index(node: Index):
+def rule_index(node: Index) -> tuple[OperandRule, ...]:
     """d x_i/dx = e_i^T: the unit vector of the component."""
     a = node.arg
-    if _vl(a):
+    if vector_like(a):
         pos = node.row if a.shape.is_column else node.col
-        jac = E.transpose(E.Unit(E.shapes.column(a.shape.length), pos, 0))
+        jac = E.transpose(E.Unit(column(a.shape.length), pos, 0))
     else:
         jac = None
     return (OperandRule(0, RuleId.COMPONENT, jac, lambda g: E.mul(g, E.Unit(a.shape, node.row, node.col))),)
 
 
 @rules_for.register
-def rule_lit(node: Lit):
+def rule_lit(node: Lit) -> tuple[OperandRule, ...]:
     """d [u_1, ..., u_k]/du_i = e_i: a vector written by components."""
     out = []
     width = len(node.rows[0])
@@ -383,6 +372,6 @@ def rule_lit(node: Lit):
         for j, _ in enumerate(row):
             slot = i * width + j
             pos = slot
-            jac = E.Unit(E.shapes.column(node.shape.length), pos, 0) if _vl(node) else None
-            out.append(OperandRule(slot, RuleId.LITERAL, jac, lambda g, i=i, j=j: E.index(g, i, j)))
+            jac = E.Unit(column(node.shape.length), pos, 0) if vector_like(node) else None
+            out.append(OperandRule(slot, RuleId.LITERAL, jac, component(i, j)))
     return tuple(out)

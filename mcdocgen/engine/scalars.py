@@ -8,8 +8,11 @@ only when it is shorter and has the same shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sympy
 
+from mcdocgen.errors import ExprError
 from mcdocgen.language import expr as E
 from mcdocgen.language.expr import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -103,7 +106,7 @@ def _product(factors: list[Node]) -> Node:
     return node
 
 
-def _ordered(args) -> list:
+def _ordered(args: Iterable[sympy.Expr]) -> list[sympy.Expr]:
     # Positive terms first (1 - t**2, not -t**2 + 1); SymPy's order otherwise, which is stable.
     return sorted(args, key=lambda a: (a.could_extract_minus_sign(), sympy.default_sort_key(a)))
 
@@ -124,6 +127,6 @@ def simplify_scalar(node: Node) -> Node:
         e = to_sympy(node, atoms)
         candidate = sympy.factor_terms(sympy.cancel(e))
         back = from_sympy(candidate, atoms)
-    except (ValueError, TypeError, KeyError, sympy.PolynomialError, E.ExprError):
+    except (ValueError, TypeError, KeyError, sympy.PolynomialError, ExprError):
         return node
     return back if _ops(back) < _ops(node) and back.shape == node.shape else node

@@ -30,7 +30,9 @@ def is_zero(node: Node) -> bool:
 
 def concrete(shape: Shape) -> bool:
     """Both sizes are numbers (so the array can be written by components)."""
-    return bool(shape.rows.is_number and shape.cols.is_number)
+    rows: sympy.Expr = shape.rows
+    cols: sympy.Expr = shape.cols
+    return bool(rows.is_number and cols.is_number)
 
 
 def leafy(node: Node) -> bool:
@@ -39,7 +41,8 @@ def leafy(node: Node) -> bool:
         return True
     if isinstance(node, Transpose):
         return leafy(node.arg)
-    return isinstance(node, (Mul, Neg)) and all(isinstance(k, Num) or leafy(k) for k in node.children())
+    kids = (node.left, node.right) if isinstance(node, Mul) else (node.arg,) if isinstance(node, Neg) else None
+    return kids is not None and all(isinstance(k, Num) or leafy(k) for k in kids)
 
 
 def t_or_scalar(node: Node) -> Node:

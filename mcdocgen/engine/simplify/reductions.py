@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sympy
+
 from mcdocgen.engine.simplify.common import Rewritten, concrete, is_zero, zero_like
 from mcdocgen.engine.simplify.products import unit_lit
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
@@ -41,7 +43,7 @@ def inv(node: Inv) -> Rewritten:
 def total(node: Sum) -> Rewritten:
     """sum(1_n) = n, sum(s) = s, sum(A^T) = sum(A), sum(M o I) = tr(M)."""
     if isinstance(node.arg, Ones):
-        return R.SUM_OF_ONES, E.num(node.arg.shape.rows * node.arg.shape.cols)
+        return R.SUM_OF_ONES, E.num(sympy.Mul(node.arg.shape.rows, node.arg.shape.cols))
     if node.arg.shape.is_scalar:
         return R.SUM_OF_ONES, node.arg
     if isinstance(node.arg, Transpose):
