@@ -52,6 +52,7 @@ class Directions:
 
     @staticmethod
     def choose(x: np.ndarray, rng: np.random.Generator) -> Directions:
+        """Every entry's unit vector for a small variable; FD_DIRECTIONS random unit directions for a large one."""
         if x.size <= FD_FULL_MAX_ENTRIES:
             return Directions(np.eye(x.size), np.maximum(1.0, np.abs(x.ravel())))
         v = rng.normal(size=(FD_DIRECTIONS, x.size))

@@ -30,6 +30,8 @@ class CheckName(enum.StrEnum):
 
 @enum.unique
 class CheckStatus(enum.StrEnum):
+    """What a check found; a check that cannot apply is NOT_APPLICABLE, never PASSED."""
+
     PASSED = "passed"
     FAILED = "failed"
     NOT_APPLICABLE = "not applicable"
@@ -37,6 +39,8 @@ class CheckStatus(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
+    """One check's outcome, what was done, and the bound a pass guarantees."""
+
     status: CheckStatus
     detail: str = ""
     max_rel_error: float | None = None     # measured: for the JSON report only, it varies by machine
@@ -46,11 +50,14 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
+        """The check ran and passed."""
         return self.status is CheckStatus.PASSED
 
 
 @dataclass(frozen=True, slots=True)
 class Verification:
+    """Every check of one derivation."""
+
     numeric: CheckResult
     components: CheckResult
     steps: CheckResult
@@ -58,6 +65,7 @@ class Verification:
 
     @property
     def ok(self) -> bool:
+        """No check failed (not-applicable ones do not count against it)."""
         return all(c.status is not CheckStatus.FAILED for c in self.checks().values())
 
     def checks(self) -> dict[CheckName, CheckResult]:

@@ -52,15 +52,18 @@ def smallest_size(problem: Problem) -> int:
 
 
 def sample_sizes(problem: Problem, rng: np.random.Generator) -> dict[sympy.Symbol, int]:
+    """A size for each size name, at least the smallest the expression allows."""
     low = smallest_size(problem)
     return {size_symbol(s): int(rng.integers(low, low + SIZE_SPREAD)) for s in problem.sizes}
 
 
 def dims(shape, sizes) -> tuple[int, int]:
+    """A shape's rows and columns at the given sizes."""
     return int(shape.rows.subs(sizes)), int(shape.cols.subs(sizes))
 
 
 def sample_value(var, sizes, rng: np.random.Generator) -> np.ndarray:
+    """A random value for a variable that satisfies its assumptions."""
     r, c = dims(var.shape, sizes)
     assume = set(var.assume)
     if Assumption.POSITIVE_DEFINITE in assume:

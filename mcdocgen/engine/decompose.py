@@ -13,6 +13,8 @@ from mcdocgen.language.shapes import Shape
 
 @dataclass(frozen=True, slots=True)
 class Intermediate:
+    """One intermediate variable: one operation, over declared variables and earlier intermediates."""
+
     name: str
     definition: Node        # over declared variables and earlier intermediates
     value: Node             # over declared variables only
@@ -21,6 +23,7 @@ class Intermediate:
 
     @property
     def shape(self) -> Shape:
+        """The intermediate's shape."""
         return self.definition.shape
 
 

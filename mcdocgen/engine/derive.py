@@ -36,6 +36,8 @@ class Layout(enum.StrEnum):
 
 @enum.unique
 class LocalKind(enum.StrEnum):
+    """How a local derivative is written: a Jacobian matrix, or the chain rule in matrix form."""
+
     JACOBIAN = "jacobian"        # a matrix: both sides are scalars or vectors
     MATRIX_FORM = "matrix-form"  # a matrix side: the chain rule in matrix form
 
@@ -73,12 +75,16 @@ class Accumulation:
 
 @dataclass(frozen=True, slots=True)
 class NotDerived:
+    """Why a derivation stopped, and at which subexpression."""
+
     subject: str            # the subexpression, in the language
     reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class Derivation:
+    """One derivative of one problem: the steps, the result in both layouts, its kinks."""
+
     problem_id: str
     function: str           # name of the function's value (the last step)
     wrt: str
@@ -100,9 +106,11 @@ class Derivation:
 
     @property
     def ok(self) -> bool:
+        """The derivation was finished."""
         return self.not_derived is None
 
     def intermediate(self, name: str) -> Intermediate:
+        """The intermediate of this name."""
         return next(i for i in self.intermediates if i.name == name)
 
 
@@ -136,6 +144,7 @@ def _slot_target(slot: Node, dependent: set[str]) -> tuple[str, bool] | None:
 
 def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scalar: bool,
                       target_shapes: dict[str, Shape]) -> list[Local]:
+    """The local derivatives of one intermediate by each operand it depends on, in both layouts."""
     node = item.definition
     found = rules_for(node)
     if isinstance(found, NoRule):
@@ -195,6 +204,7 @@ def numerator_grads(node: Node) -> Node:
 
 
 def replace_grads(node: Node, values: dict[str, Node]) -> Node:
+    """``node`` with each gradient placeholder replaced by its value."""
     if isinstance(node, Grad):
         return values[node.of]
     kids = node.children()

@@ -38,6 +38,7 @@ def result(d: Derivation, layout: Layout) -> Node:
 
 
 def result_shape(d: Derivation, layout: Layout) -> Shape:
+    """The result's shape in the layout."""
     return result(d, layout).shape
 
 

@@ -74,6 +74,8 @@ class OperandRule:
 
 @dataclass(frozen=True, slots=True)
 class NoRule:
+    """Why no rule applies to an operation."""
+
     reason: str
 
 

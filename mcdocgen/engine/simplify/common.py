@@ -21,10 +21,12 @@ def is_num(node: Node, value: object = None) -> bool:
 
 
 def zero_like(node: Node) -> Node:
+    """A zero of the node's shape (the number 0 for a scalar)."""
     return E.num(0) if node.shape.is_scalar else E.zero(node.shape)
 
 
 def is_zero(node: Node) -> bool:
+    """The number 0 or a zero array."""
     return isinstance(node, Zero) or is_num(node, 0)
 
 
@@ -46,10 +48,12 @@ def leafy(node: Node) -> bool:
 
 
 def t_or_scalar(node: Node) -> Node:
+    """The transpose, except of a scalar."""
     return node if node.shape.is_scalar else E.transpose(node)
 
 
 def as_column(v: Node) -> Node:
+    """A vector as a column."""
     return E.transpose(v) if v.shape.is_row else v
 
 

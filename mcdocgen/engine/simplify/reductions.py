@@ -87,14 +87,17 @@ def diag(node: Diag) -> Rewritten:
 
 
 def ones(node: Ones) -> Rewritten:
+    """A 1 x 1 array of ones is 1."""
     return (R.ONE_BY_ONE, E.num(1)) if node.shape.is_scalar else None
 
 
 def eye(node: Eye) -> Rewritten:
+    """A 1 x 1 identity is 1."""
     return (R.ONE_BY_ONE, E.num(1)) if node.shape.is_scalar else None
 
 
 def zero(node: Zero) -> Rewritten:
+    """A 1 x 1 zero is 0."""
     return (R.ONE_BY_ONE, E.num(0)) if node.shape.is_scalar else None
 
 
