@@ -20,7 +20,9 @@ from mcdocgen.commands import pipeline
 from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog_bytes
 from mcdocgen.engine.derive import derive
-from mcdocgen.checks.verify import DIRECTIONAL_DETAIL, CheckStatus, components_check, numeric_check
+from mcdocgen.checks.components import components_check
+from mcdocgen.checks.numeric import DIRECTIONAL_DETAIL, numeric_check
+from mcdocgen.checks.results import CheckStatus
 
 from bounds_cases import VERIFIED, all_cases, catalog, problem
 

@@ -6,7 +6,8 @@ from corpus import BEYOND_CATALOG, TENSORS
 from problem_factory import make_problem
 from mcdocgen.engine.derive import LocalKind, derive
 from mcdocgen.language import to_text
-from mcdocgen.checks.verify import CheckStatus, verify
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.verify import verify
 
 
 def derived(expression, variables, wrt, steps=(), assume=None):

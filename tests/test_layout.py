@@ -46,3 +46,21 @@ def test_chain_factors_reverse_and_transpose_between_layouts():
     assert [f.shape.label() for f in num] == ["(1, m)", "(m, m)", "(m, n)"]
     assert [f.shape.label() for f in den] == ["(n, m)", "(m, m)", "(m, 1)"]
     assert [(f.top, f.bottom) for f in den] == [(f.top, f.bottom) for f in num][::-1]
+
+
+def test_reading_a_layout_selects_what_derive_computed_once():
+    import ast
+    import inspect
+
+    from mcdocgen.engine import layout
+
+    imported = {a.name for n in ast.walk(ast.parse(inspect.getsource(layout))) if isinstance(n, ast.ImportFrom)
+                for a in n.names}
+    assert "simplify" not in imported
+    p = make_problem("sum(exp(W.T @ a))", {"W": ["m", "n"], "a": ["m"]}, ["W"], ["f = W.T @ a", "g = sum(exp(f))"])
+    d = derive(p, "W")
+    for loc in d.locals:
+        assert layout.local_value(loc, Layout.NUMERATOR) is loc.numerator
+        assert layout.local_value(loc, Layout.DENOMINATOR) is loc.denominator
+    assert layout.product(d, Layout.NUMERATOR) is d.product_numerator
+    assert all(layout.accumulation_terms(acc, Layout.DENOMINATOR) is acc.denominator for acc in d.accumulations)

@@ -14,7 +14,9 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog
 from mcdocgen.engine.derive import derive
-from mcdocgen.checks.verify import NUMERIC_DETAIL, CheckStatus, kink_arguments, numeric_check, point_rng
+from mcdocgen.checks.numeric import NUMERIC_DETAIL, numeric_check
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.sampling import kink_arguments, point_rng
 
 from conftest import ROOT
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.language.shapes import from_spec, size_symbol
-from mcdocgen.engine.simplify import simplify
+from mcdocgen.engine.simplify import IDENTITY, SYMPY_BUDGET, Budget, RewriteId, simplify
 
 N = size_symbol("n")
 VARS = {"s": from_spec([]), "t": from_spec([]), "x": from_spec(["n"]), "y": from_spec(["n"]),
@@ -15,7 +15,7 @@ VARS = {"s": from_spec([]), "t": from_spec([]), "x": from_spec(["n"]), "y": from
 NODES = {k: E.var(k, v, symmetric=(k == "B")) for k, v in VARS.items()}
 SCOPE = E.Scope(NODES, {"n": N})
 
-leaves = st.sampled_from(list(NODES.values()) + [E.num(2), E.num(-1), E.eye(N), E.ones(E.shapes.column(N))])
+leaves = st.sampled_from([*NODES.values(), E.num(2), E.num(-1), E.eye(N), E.ones(E.shapes.column(N))])
 UNARY = [E.transpose, E.neg, lambda a: E.func(E.Fn.TANH, a), lambda a: E.func(E.Fn.EXP, a),
          E.total, E.diag, lambda a: E.power(a, E.num(2))]
 BINARY = [E.add, E.sub, E.mul, E.matmul, lambda a, b: E.div(a, E.add(E.num(3), E.power(b, E.num(2))))]
@@ -61,7 +61,8 @@ def test_simplify_keeps_value_and_shape(node, seed):
         b = evaluate(simple, env, sizes)
     assert a.shape == b.shape
     ok = np.isfinite(a) & np.isfinite(b)
-    np.testing.assert_allclose(b[ok], a[ok], rtol=1e-8, atol=1e-8, err_msg=f"seed {seed}: {E.to_text(node)} -> {E.to_text(simple)}")
+    np.testing.assert_allclose(b[ok], a[ok], rtol=1e-8, atol=1e-8,
+                               err_msg=f"seed {seed}: {E.to_text(node)} -> {E.to_text(simple)}")
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
@@ -94,3 +95,27 @@ def test_textbook_forms():
     assert E.to_text(simplify(E.matmul(E.transpose(E.ones(E.shapes.column(N))), E.diag(x)))) == "x.T"
     assert E.to_text(simplify(E.add(E.matmul(A, x), E.matmul(E.transpose(A), x)))) == "(A + A.T) @ x"
     assert E.to_text(simplify(E.transpose(E.matmul(A, x)))) == "x.T @ A.T"
+
+
+def test_every_rewrite_states_its_identity():
+    assert set(IDENTITY) == set(RewriteId)
+    assert all(IDENTITY[r].strip() for r in RewriteId)
+
+
+def test_the_rewrites_applied_are_recorded_by_name():
+    A, x = NODES["A"], NODES["x"]
+    budget = Budget(SYMPY_BUDGET)
+    assert simplify(E.matmul(E.matmul(A, E.inv(A)), x), budget) == x
+    assert RewriteId.INVERSE_PAIR in budget.rewrites and RewriteId.IDENTITY_MATRIX in budget.rewrites
+    budget = Budget(SYMPY_BUDGET)
+    assert E.to_text(simplify(E.matmul(E.diag(x), NODES["y"]), budget)) == "x * y"
+    assert budget.rewrites == (RewriteId.DIAG_PRODUCT,)
+
+
+def test_a_derivation_records_the_rewrites_of_its_simplifications():
+    from problem_factory import make_problem
+    from mcdocgen.engine.derive import derive
+
+    d = derive(make_problem("W @ x", {"W": ["m", "n"], "x": ["n"]}, ["x"]), "x")
+    assert E.to_text(d.result) == "W.T"      # W.T @ I: the chain rule's seed is the identity matrix
+    assert RewriteId.IDENTITY_MATRIX in d.rewrites

@@ -6,7 +6,8 @@ from problem_factory import make_problem
 from mcdocgen.engine import rules
 from mcdocgen.engine.derive import derive
 from mcdocgen import language as E
-from mcdocgen.checks.verify import CheckStatus, verify
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.verify import verify
 
 LSQ = ("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]})
 

@@ -19,6 +19,8 @@ DIAG_SCALING_FROM = 64  # entries of v: from here diag(v) @ M is evaluated as a 
 
 
 class NumpyBackend:
+    """Float evaluation with numpy: the numeric, steps and expected checks."""
+
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
         return np.array([[float(value if value.is_number else value.subs(sizes))]])
 
@@ -97,6 +99,8 @@ class NumpyBackend:
 
 
 class SympyBackend:
+    """Exact evaluation on explicit SymPy matrices: the components check."""
+
     """Explicit small matrices of SymPy expressions: the component-wise oracle."""
 
     def num(self, value, sizes):

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, replace
+from typing import Any
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
-from mcdocgen.engine.rules import Kink, NoRule, OperandRule, RuleId, is_squared_norm, operands, rules_for, vec
-from mcdocgen.language.shapes import SCALAR, Shape, column, derivative_shape
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
+from mcdocgen.engine.decompose import Intermediate, decompose
+from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.jacobians import vec
+from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
+from mcdocgen.language.shapes import SCALAR, Dim, Shape, column, derivative_shape
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 
 MAX_PATHS = 12
 KINK_FUNCTIONS = E.NON_SMOOTH  # from the functions' specs
@@ -24,22 +28,19 @@ _NON_SMOOTH_NAMES = ", ".join([*(fn.value for fn in E.Fn if fn in KINK_FUNCTIONS
 
 
 @enum.unique
+class Layout(enum.StrEnum):
+    """The two conventions: numerator (d f/d x has f's rows) and denominator (its transpose)."""
+
+    NUMERATOR = "numerator"
+    DENOMINATOR = "denominator"
+
+
+@enum.unique
 class LocalKind(enum.StrEnum):
+    """How a local derivative is written: a Jacobian matrix, or the chain rule in matrix form."""
+
     JACOBIAN = "jacobian"        # a matrix: both sides are scalars or vectors
     MATRIX_FORM = "matrix-form"  # a matrix side: the chain rule in matrix form
-
-
-@dataclass(frozen=True, slots=True)
-class Intermediate:
-    name: str
-    definition: Node        # over declared variables and earlier intermediates
-    value: Node             # over declared variables only
-    from_catalog: bool      # named by the catalog's `steps`
-    depends: bool           # depends on the variable of this derivation
-
-    @property
-    def shape(self) -> Shape:
-        return self.definition.shape
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +49,18 @@ class Local:
 
     of: str
     wrt: str
-    rule: RuleId
+    rules: tuple[RuleId, ...]   # every rule the operation used for this operand (x ** x: power and exponent)
     kind: LocalKind
     jacobian: Node | None   # numerator layout (JACOBIAN kind)
     backward: Node          # denominator: its contribution to d f/d wrt, with Grad(of) in it
     kink: Kink | None
+    numerator: Node         # as the numerator layout shows it: the Jacobian, or the contribution transposed
+    denominator: Node       # as the denominator layout shows it
+
+    @property
+    def rule(self) -> RuleId:
+        """The first rule: the one a page links to."""
+        return self.rules[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +70,22 @@ class Accumulation:
     name: str
     terms: tuple[Node, ...]     # denominator layout, over Grad placeholders
     shape: Shape
+    numerator: tuple[Node, ...]     # the terms as each layout shows them (simplified)
+    denominator: tuple[Node, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class NotDerived:
+    """Why a derivation stopped, and at which subexpression."""
+
     subject: str            # the subexpression, in the language
     reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class Derivation:
+    """One derivative of one problem: the steps, the result in both layouts, its kinks."""
+
     problem_id: str
     function: str           # name of the function's value (the last step)
     wrt: str
@@ -83,17 +97,21 @@ class Derivation:
     paths: tuple[tuple[Local, ...], ...]        # every chain from the function to wrt (empty: matrix form)
     accumulations: tuple[Accumulation, ...]
     product: Node | None            # denominator, over intermediates, simplified
+    product_numerator: Node | None  # the same in numerator layout
     substituted: Node | None        # intermediates put back, before the final simplification
     result: Node | None             # denominator layout, over the declared variables
     numerator: Node | None
     kinks: tuple[Kink, ...]         # over the declared variables
     not_derived: NotDerived | None = None
+    rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
 
     @property
     def ok(self) -> bool:
+        """The derivation was finished."""
         return self.not_derived is None
 
     def intermediate(self, name: str) -> Intermediate:
+        """The intermediate of this name."""
         return next(i for i in self.intermediates if i.name == name)
 
 
@@ -101,68 +119,6 @@ class _NotDerivable(Exception):
     def __init__(self, subject: Node | str, reason: str) -> None:
         text = subject if isinstance(subject, str) else E.try_text(subject, type(subject).__name__)
         self.nd = NotDerived(text, reason)
-
-
-# ---------------------------------------------------------------- decomposition
-
-
-def _names(problem: Problem) -> set[str]:
-    return {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
-
-
-def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
-    """Intermediate variables: the catalog's steps, each split into one operation per variable."""
-    taken = _names(problem)
-    counter = iter(range(1, 10**6))
-    interned: dict[Node, Var] = {}
-    items: list[Intermediate] = []
-    dependent = {wrt}
-    values: dict[str, Node] = {}
-
-    def fresh() -> str:
-        while True:
-            name = f"u_{next(counter)}"
-            if name not in taken:
-                taken.add(name)
-                return name
-
-    def depends(node: Node) -> bool:
-        return E.depends_on(node, dependent)
-
-    def record(name: str, definition: Node, from_catalog: bool) -> Var:
-        value = E.substitute(definition, values)
-        values[name] = value
-        dep = depends(definition)
-        if dep:
-            dependent.add(name)
-        items.append(Intermediate(name, definition, value, from_catalog, dep))
-        return E.var(name, definition.shape, intermediate=True)
-
-    def lower(node: Node, root: bool) -> Node:
-        if not depends(node) or isinstance(node, Var):
-            return node
-        if isinstance(node, Transpose) and not root:
-            inner = lower(node.arg, False)
-            return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)
-        if is_squared_norm(node):
-            new = E.power(E.norm(lower(node.base.arg, False)), node.exp)
-        else:
-            new = E.rebuild(node, tuple(lower(k, False) for k in node.children()))
-        if root:
-            return new
-        if new not in interned:
-            interned[new] = record(fresh(), new, False)
-        return interned[new]
-
-    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(taken), problem.expression)]
-    taken.update(name for name, _ in steps)
-    for name, node in steps:
-        record(name, lower(node, True), bool(problem.steps))
-    return items, steps[-1][0]
-
-
-def _function_name(taken: set[str]) -> str:
-    return next(n for n in ("f", "F", "z", "g", "phi") if n not in taken)
 
 
 # ---------------------------------------------------------------- local derivatives
@@ -189,6 +145,7 @@ def _slot_target(slot: Node, dependent: set[str]) -> tuple[str, bool] | None:
 
 def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scalar: bool,
                       target_shapes: dict[str, Shape]) -> list[Local]:
+    """The local derivatives of one intermediate by each operand it depends on, in both layouts."""
     node = item.definition
     found = rules_for(node)
     if isinstance(found, NoRule):
@@ -203,8 +160,9 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
     for name, parts in by_target.items():
         shape = target_shapes[name]
         vector_sides = node.shape.is_vector_like and shape.is_vector_like
-        jacs = [r.jacobian for r, _ in parts]
-        kind = LocalKind.JACOBIAN if vector_sides and all(j is not None for j in jacs) else LocalKind.MATRIX_FORM
+        jacs = [r.jacobian for r, _ in parts if r.jacobian is not None]
+        kind = LocalKind.JACOBIAN if vector_sides and len(jacs) == len(parts) else LocalKind.MATRIX_FORM
+        jac: Node | None = None
         if kind is LocalKind.JACOBIAN:
             jac = E.add(*jacs)
             back = E.matmul(E.transpose(jac), vec(grad) if scalar else grad)
@@ -222,14 +180,32 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             back = _to_shape(E.add(*terms), shape)
             jac = None
         kinks = [r.kink for r, _ in parts if r.kink is not None]
-        out.append(Local(item.name, name, parts[0][0].rule, kind, jac, simplify(back), kinks[0] if kinks else None))
+        rules = tuple(dict.fromkeys(r.rule for r, _ in parts))   # in slot order, each once
+        back = simplify(back)
+        if kind is LocalKind.JACOBIAN:
+            assert jac is not None
+            num, den = jac, simplify(E.transpose(jac))
+        else:
+            num, den = simplify(E.transpose(numerator_grads(back))), simplify(back)
+        out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
     return out
 
 
 # ---------------------------------------------------------------- accumulation
 
 
+def numerator_grads(node: Node) -> Node:
+    """Write denominator placeholders as transposes of numerator ones."""
+    if isinstance(node, Grad):
+        return E.transpose(Grad(node.shape.transpose(), node.function, node.of, Layout.NUMERATOR.value))
+    kids = node.children()
+    if not kids:
+        return node
+    return E.rebuild(node, tuple(numerator_grads(k) for k in kids))
+
+
 def replace_grads(node: Node, values: dict[str, Node]) -> Node:
+    """``node`` with each gradient placeholder replaced by its value."""
     if isinstance(node, Grad):
         return values[node.of]
     kids = node.children()
@@ -239,7 +215,7 @@ def replace_grads(node: Node, values: dict[str, Node]) -> Node:
     return node if new == kids else E.rebuild(node, new)
 
 
-def grad_shape(shape: Shape, function_length, scalar: bool) -> Shape:
+def grad_shape(shape: Shape, function_length: Dim, scalar: bool) -> Shape:
     """The denominator-layout derivative of the function by a node of this shape."""
     return derivative_shape(SCALAR if scalar else column(function_length), shape)
 
@@ -253,7 +229,7 @@ def derive(problem: Problem, wrt: str) -> Derivation:
     verify that form like any other.
     """
     first = _derive(problem, wrt)
-    if first.ok or first.scalar_function or problem.steps or "tensor" not in first.not_derived.reason:
+    if first.not_derived is None or first.scalar_function or problem.steps or "tensor" not in first.not_derived.reason:
         return first
     rewritten = simplify(problem.expression)
     if rewritten == problem.expression:
@@ -269,16 +245,16 @@ def not_derived(problem: Problem, wrt: str, reason: str) -> Derivation:
                    NotDerived(E.try_text(problem.expression, problem.expression_text), reason))
 
 
-def _base(problem: Problem, wrt: str, items, function: str) -> dict:
+def _base(problem: Problem, wrt: str, items: list[Intermediate], function: str) -> dict[str, Any]:
     """The fields every derivation has, derived or not."""
     out_shape = items[-1].shape
-    return dict(problem_id=problem.id, function=function, wrt=wrt, function_shape=out_shape,
-                wrt_shape=problem.variable(wrt).shape, scalar_function=out_shape.is_scalar,
-                intermediates=tuple(items))
+    return {"problem_id": problem.id, "function": function, "wrt": wrt, "function_shape": out_shape,
+            "wrt_shape": problem.variable(wrt).shape, "scalar_function": out_shape.is_scalar,
+            "intermediates": tuple(items)}
 
 
-def _failed(base: dict, nd: NotDerived) -> Derivation:
-    return Derivation(**base, locals=(), paths=(), accumulations=(), product=None,
+def _failed(base: dict[str, Any], nd: NotDerived) -> Derivation:
+    return Derivation(**base, locals=(), paths=(), accumulations=(), product=None, product_numerator=None,
                       substituted=None, result=None, numerator=None, kinks=(), not_derived=nd)
 
 
@@ -290,7 +266,7 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
     base = _base(problem, wrt, items, function)
     try:
         kinks = sum(1 for n in E.walk(problem.expression)
-                    if isinstance(n, E.Maximum) or isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS)
+                    if isinstance(n, E.Maximum) or (isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS))
         if kinks > MAX_KINKS:
             raise _NotDerivable(problem.expression, f"the function has {kinks} non-differentiable operations "
                                                     f"({_NON_SMOOTH_NAMES}); the limit is {MAX_KINKS}")
@@ -307,7 +283,8 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
         return _failed(base, exc.nd)
 
 
-def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
+def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: Shape, scalar: bool,
+                base: dict[str, Any]) -> Derivation:
     m = items[-1].shape.length
     dependent = {wrt} | {i.name for i in items if i.depends}
     shapes = {i.name: i.shape for i in items}
@@ -328,7 +305,7 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
             continue
         # reverse order: every user of `name` has contributed, so its total is complete
         grads[name] = simplify(grads[name], budget)
-        for loc in (l for l in locals_ if l.of == name):
+        for loc in (x for x in locals_ if x.of == name):
             shown = replace_grads(loc.backward, {function: seed}) if name == function else loc.backward
             terms_of.setdefault(loc.wrt, []).append(shown)
             contribution = replace_grads(loc.backward, {name: grads[name]})
@@ -342,17 +319,20 @@ def _accumulate(items, function, wrt, wrt_shape, scalar, base) -> Derivation:
     result = simplify(substituted, budget)
     numerator = simplify(E.transpose(result), budget)
     accumulations = tuple(
-        Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar))
+        Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
+                     tuple(simplify(E.transpose(numerator_grads(t))) for t in terms_of[name]),
+                     tuple(simplify(t) for t in terms_of[name]))
         for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
     )
     kinks = tuple(
-        Kink(simplify(E.substitute(l.kink.at, values), budget), l.kink.kind, l.kink.low, l.kink.high)
-        for l in locals_ if l.kink is not None
+        Kink(simplify(E.substitute(k.at, values), budget), k.kind, k.low, k.high)
+        for k in (loc.kink for loc in locals_) if k is not None
     )
     kinks = _same_place_once(kinks)
     return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
-                      accumulations=accumulations, product=product, substituted=substituted,
-                      result=result, numerator=numerator, kinks=_unique(kinks))
+                      accumulations=accumulations, product=product,
+                      product_numerator=simplify(E.transpose(product)), substituted=substituted,
+                      result=result, numerator=numerator, kinks=_unique(kinks), rewrites=budget.rewrites)
 
 
 def _same_place_once(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
@@ -367,8 +347,9 @@ def _same_place_once(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
     return tuple(out)
 
 
-def _unique(kinks):
-    seen, out = set(), []
+def _unique(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
+    seen: set[Kink] = set()
+    out: list[Kink] = []
     for k in kinks:
         if k not in seen:
             seen.add(k)
@@ -378,21 +359,21 @@ def _unique(kinks):
 
 def _paths(locals_: list[Local], function: str, wrt: str) -> tuple[tuple[Local, ...], ...]:
     """Every chain of Jacobians from the function down to wrt; empty if any is in matrix form."""
-    if any(l.kind is LocalKind.MATRIX_FORM for l in locals_):
+    if any(loc.kind is LocalKind.MATRIX_FORM for loc in locals_):
         return ()
     users: dict[str, list[Local]] = {}
-    for l in locals_:
-        users.setdefault(l.of, []).append(l)
+    for loc in locals_:
+        users.setdefault(loc.of, []).append(loc)
     found: list[tuple[Local, ...]] = []
 
     def walk(name: str, prefix: tuple[Local, ...]) -> None:
         if len(found) > MAX_PATHS:
             return
-        for l in users.get(name, ()):
-            if l.wrt == wrt:
-                found.append(prefix + (l,))
+        for loc in users.get(name, ()):
+            if loc.wrt == wrt:
+                found.append((*prefix, loc))
             else:
-                walk(l.wrt, prefix + (l,))
+                walk(loc.wrt, (*prefix, loc))
 
     walk(function, ())
     return tuple(found) if len(found) <= MAX_PATHS else ()

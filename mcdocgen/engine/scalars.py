@@ -8,9 +8,12 @@ only when it is shorter and has the same shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sympy
 
 from mcdocgen import language as E
+from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 # A function SymPy may expand goes as its definition; an opaque one as an undefined function of its
@@ -101,7 +104,7 @@ def _product(factors: list[Node]) -> Node:
     return node
 
 
-def _ordered(args) -> list:
+def _ordered(args: Iterable[sympy.Expr]) -> list[sympy.Expr]:
     # Positive terms first (1 - t**2, not -t**2 + 1); SymPy's order otherwise, which is stable.
     return sorted(args, key=lambda a: (a.could_extract_minus_sign(), sympy.default_sort_key(a)))
 
@@ -122,6 +125,6 @@ def simplify_scalar(node: Node) -> Node:
         e = to_sympy(node, atoms)
         candidate = sympy.factor_terms(sympy.cancel(e))
         back = from_sympy(candidate, atoms)
-    except (ValueError, TypeError, KeyError, sympy.PolynomialError, E.ExprError):
+    except (ValueError, TypeError, KeyError, sympy.PolynomialError, ExprError):
         return node
     return back if _ops(back) < _ops(node) and back.shape == node.shape else node

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mcdocgen import language as E
 from mcdocgen.language.functions import FUNCTIONS, STRUCTURAL, is_numpy_alias
 from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.checks.sampling import INVERTIBLE_SHIFT, POSITIVE_RANGE
 from mcdocgen.engine.derive import Derivation
 
 SNIPPET_SIZES = (3, 4, 5, 2)
@@ -41,12 +42,13 @@ def _sample_line(var, size_names: dict[str, int]) -> str:
     if Assumption.POSITIVE_DEFINITE in assume:
         return f"B = rng.normal(size=({r}, {r})); {var.name} = B @ B.T + {r} * np.eye({r})"
     if Assumption.POSITIVE in assume:
-        return f"{var.name} = rng.uniform(0.5, 2.0, size=({r}, {c}))"
+        low, high = POSITIVE_RANGE
+        return f"{var.name} = rng.uniform({low}, {high}, size=({r}, {c}))"
     line = f"{var.name} = rng.normal(size=({r}, {c}))"
     if Assumption.SYMMETRIC in assume:
         line += f"; {var.name} = ({var.name} + {var.name}.T) / 2"
     if Assumption.INVERTIBLE in assume:
-        line += f"; {var.name} = {var.name} + 2 * np.sqrt({r}) * np.eye({r})"
+        line += f"; {var.name} = {var.name} + {INVERTIBLE_SHIFT} * np.sqrt({r}) * np.eye({r})"
     return line
 
 

@@ -16,11 +16,12 @@ from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.language import Fn, Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
 from mcdocgen.engine.layout import Layout
-from mcdocgen.engine.rules import IDENTITIES, KinkKind
+from mcdocgen.engine.identities import IDENTITIES
+from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.present.snippet import numpy_snippet
-from mcdocgen.checks.verify import CheckResult, CheckStatus, Verification, bound_text
+from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +207,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         else:
             # the part of d f / d wrt that flows through this intermediate
             lhs = rf"\left.{_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
-        local_views.append(LocalView(local.kind.value, local.rule.value, IDENTITIES[local.rule].name, lhs,
+        local_views.append(LocalView(local.kind.value, local.rule.value, " and ".join(IDENTITIES[r].name for r in local.rules), lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
                                      _text(value), value.shape.label()))
     if d.paths:
@@ -222,7 +223,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     else:
         eqs, texts = [], []
         for acc in d.accumulations:
-            terms = L.accumulation_terms(acc.terms, layout)
+            terms = L.accumulation_terms(acc, layout)
             shape = acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose()
             eqs.append(rf"{_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
                        rf" \quad {shape_latex(shape)}")
@@ -301,7 +302,7 @@ def _check_views(v: Verification) -> tuple[CheckView, ...]:
     out = []
     for name, c in v.checks().items():
         passed = None if c.status is CheckStatus.NOT_APPLICABLE else c.passed
-        out.append(CheckView(name, c.status.value, passed, c.detail, c.max_rel_error, c.points, c.bound, _figure(c)))
+        out.append(CheckView(name.value, c.status.value, passed, c.detail, c.max_rel_error, c.points, c.bound, _figure(c)))
     return tuple(out)
 
 
@@ -327,7 +328,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     names = _names(problem, None)
     p = McLatexPrinter(names)
     results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications, strict=True))
-    rules = sorted({local.rule.value for d in derivations for local in d.locals})
+    rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
     function = derivations[0].function if derivations else "f"
     fshape = derivations[0].function_shape if derivations else E.shapes.SCALAR
     return ProblemView(problem.id, problem.title, problem.summary, problem.tags, problem.source, problem.topic,

@@ -12,7 +12,7 @@ from mcdocgen.catalog import records as C
 from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
-from mcdocgen.engine.rules import IDENTITIES, RuleId
+from mcdocgen.present.identities import identity_views
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.page import MARKER, front_matter, tidy
 
@@ -92,19 +92,14 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView]) -> dict[str, s
 
 
 def _identity_rows(views: list[ProblemView]) -> list[dict]:
+    """Every rule's identity (derived from its example by the engine), with the problems that use it."""
     used: dict[str, list[ProblemView]] = {}
     for v in views:
         for rule in v.rules:
             used.setdefault(rule, []).append(v)
-    rows = []
-    for rule in RuleId:
-        if rule.value not in used:
-            continue
-        ident = IDENTITIES[rule]
-        rows.append({"id": rule.value, "name": ident.name, "numerator": ident.numerator,
-                     "denominator": ident.denominator, "note": ident.note,
-                     "problems": [{"title": v.title, "url": problem_path(v)} for v in used[rule.value]]})
-    return rows
+    return [{"identity": ident,
+             "problems": [{"title": v.title, "url": problem_path(v)} for v in used.get(ident.id, [])]}
+            for ident in identity_views()]
 
 
 def render_derivatives(view: ProblemView) -> str:

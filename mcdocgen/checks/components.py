@@ -1,0 +1,184 @@
+"""The components check: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy
+
+from mcdocgen.catalog.load import Assumption, Problem
+from mcdocgen.checks.evaluate import SYMPY, evaluate
+from mcdocgen.checks.results import CheckResult, CheckStatus
+from mcdocgen.checks.sampling import dims, smallest_size
+from mcdocgen.engine.derive import Derivation
+from mcdocgen import language as E
+from mcdocgen.language import Node
+from mcdocgen.language.shapes import size_symbol
+
+COMPONENT_SIZES = (2, 3)
+COMPONENT_MAX_ENTRIES = 144     # of a variable, and of the derivative, as explicit SymPy matrices
+COMPONENT_MAX_INVERSE = 3      # larger symbolic det/inv grow as k! (SymPy needs minutes at 5 x 5)
+COMPONENT_MAX_TERMS = 20_000    # estimated size of one entry's SymPy expression (expression_terms)
+
+
+def _symbol_matrix(var, sizes) -> sympy.Matrix:
+    r, c = dims(var.shape, sizes)
+    symmetric = Assumption.SYMMETRIC in var.assume
+    positive = Assumption.POSITIVE in var.assume
+
+    def entry(i, j):
+        if symmetric and j < i:
+            i, j = j, i
+        name = var.name if (r, c) == (1, 1) else f"{var.name}_{i + 1}{j + 1}"
+        return sympy.Symbol(name, real=True, positive=positive or None)
+
+    return sympy.Matrix(r, c, entry)
+
+
+def _equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> str | None:
+    """How the two entries were shown equal ('symbolic' or 'exact points'), or None if they differ.
+
+    Expansion and cancellation prove most identities. Where they cannot (trigonometric or
+    step-function identities), both sides are evaluated to 40 digits at random rational
+    points: a difference there is a proof of inequality; agreement is reported as such.
+    SymPy's ``simplify`` is not used: it can run for minutes.
+    """
+    diff = a - b
+    if diff == 0:
+        return "symbolic"
+    for attempt in (sympy.expand, sympy.cancel):
+        try:
+            if attempt(diff) == 0:
+                return "symbolic"
+        except (sympy.PolynomialError, TypeError, ValueError):
+            continue
+    symbols = sorted(diff.free_symbols, key=lambda s: s.name)
+    for _ in range(3):
+        point = {s: sympy.Rational(int(rng.integers(-900, 900)) or 1, 97) for s in symbols}
+        value = diff.subs(point).evalf(40)
+        if not value.is_number or not value.is_finite or bool(abs(value) > sympy.Float("1e-25")):
+            return None
+    return "exact points"
+
+
+def components_check(problem: Problem, d: Derivation) -> CheckResult:
+    """Entrywise SymPy derivatives on small explicit matrices (a few size choices, for singular cases)."""
+    last = None
+    for sizes in _component_sizes(problem):
+        too_big = component_limit(problem, d, sizes)
+        if too_big:
+            return CheckResult(CheckStatus.NOT_APPLICABLE, f"{too_big}; the result is checked by the numeric "
+                               "checks only", method="SymPy entrywise diff")
+        try:
+            return _components_at(problem, d, sizes)
+        except (sympy.matrices.exceptions.NonInvertibleMatrixError, ZeroDivisionError) as exc:
+            last = exc
+    return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
+
+
+def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
+    """Why explicit SymPy matrices at these sizes would be too large to differentiate, or None.
+
+    Structural (sizes and tree shapes only), so that the answer is the same on every machine:
+    each variable and the derivative have at most COMPONENT_MAX_ENTRIES entries, and the
+    estimated length of one entry's expression stays under COMPONENT_MAX_TERMS.
+    """
+    for v in problem.variables:
+        r, c = dims(v.shape, sizes)
+        if r * c > COMPONENT_MAX_ENTRIES:
+            return (f"'{v.name}' has {r * c} entries, over the components check's limit of "
+                    f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
+    for n in (*E.walk(problem.expression), *E.walk(d.result)):
+        if isinstance(n, (E.Det, E.Inv)) and dims(n.arg.shape, sizes)[0] > COMPONENT_MAX_INVERSE:
+            k = dims(n.arg.shape, sizes)[0]
+            return (f"a {k} x {k} determinant or inverse is over the components check's limit of "
+                    f"{COMPONENT_MAX_INVERSE} x {COMPONENT_MAX_INVERSE} (COMPONENT_MAX_INVERSE)")
+    fr, fc = dims(problem.expression.shape, sizes)
+    xr, xc = dims(problem.variable(d.wrt).shape, sizes)
+    if fr * fc * xr * xc > COMPONENT_MAX_ENTRIES:
+        return (f"the derivative has {fr * fc * xr * xc} entries, over the components check's limit of "
+                f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
+    for label, node in (("function", problem.expression), ("result", d.result), ("result", d.numerator)):
+        terms = expression_terms(node, sizes)
+        if terms > COMPONENT_MAX_TERMS:
+            return (f"one entry of the {label} as an explicit SymPy expression would have about {terms:.1e} "
+                    f"terms, over the components check's limit of {COMPONENT_MAX_TERMS:,} (COMPONENT_MAX_TERMS)")
+    return None
+
+
+def expression_terms(node: Node, sizes) -> float:
+    """An upper estimate of the size of one entry of ``node`` evaluated on symbolic matrices.
+
+    Matrix products multiply by the inner size, determinants and inverses by k! (cofactors),
+    reductions by the entries they add. Float, so that towers do not make huge integers.
+    """
+    cache: dict[Node, float] = {}
+
+    def size(n: Node) -> float:
+        if n in cache:
+            return cache[n]
+        kids = [size(k) for k in n.children()]
+        match n:
+            case E.MatMul(left=a):
+                out = dims(a.shape, sizes)[1] * (kids[0] + kids[1] + 1)
+            case E.Det(arg=a) | E.Inv(arg=a):
+                k = dims(a.shape, sizes)[0]
+                out = float(math.factorial(min(k, 170))) * k * kids[0]
+            case E.Sum(arg=a) | E.Mean(arg=a) | E.Norm(arg=a) | E.Dot(left=a):
+                r, c = dims(a.shape, sizes)
+                out = r * c * (sum(kids) + 1)
+            case E.Trace(arg=a):
+                out = dims(a.shape, sizes)[0] * (kids[0] + 1)
+            case E.Lit():
+                out = max(kids) + 1
+            case _:
+                out = sum(kids) + 1
+        cache[n] = out
+        return out
+
+    return size(node)
+
+
+def _component_sizes(problem: Problem):
+    names = [size_symbol(s) for s in problem.sizes]
+    seen = []
+    for choice in (COMPONENT_SIZES, COMPONENT_SIZES[::-1], (2,), (3,)):
+        low = smallest_size(problem)
+        sizes = {s: max(low, choice[i % len(choice)]) for i, s in enumerate(names)}
+        if sizes not in seen:
+            seen.append(sizes)
+            yield sizes
+
+
+def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
+    env = {v.name: _symbol_matrix(v, sizes) for v in problem.variables}
+    f = evaluate(problem.expression, env, sizes, SYMPY)
+    x = env[d.wrt]
+    rows = [[sympy.diff(fe, x[idx]) for fe in f] for idx in np.ndindex(*x.shape)]
+    if f.shape == (1, 1):
+        expected = sympy.Matrix(x.shape[0], x.shape[1], lambda i, j: rows[i * x.shape[1] + j][0])
+    else:
+        expected = sympy.Matrix(rows)
+    den = evaluate(d.result, env, sizes, SYMPY)
+    num = evaluate(d.numerator, env, sizes, SYMPY)
+    if den.shape != expected.shape or num.shape != expected.T.shape:
+        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise derivative's {expected.shape}")
+    rng = np.random.default_rng(len(problem.id))
+    methods = set()
+    for got, want, layout in ((den, expected, "denominator"), (num, expected.T, "numerator")):
+        for idx in np.ndindex(*want.shape):
+            how = _equal(got[idx], want[idx], rng)
+            methods.add(how)
+            if how is None:
+                return CheckResult(CheckStatus.FAILED, f"{layout} entry {tuple(i + 1 for i in idx)}: "
+                                   f"{_short(got[idx])} differs from {_short(want[idx])}")
+    sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
+    how = "symbolically" if methods == {"symbolic"} else "symbolically or to 40 digits at exact rational points"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}",
+                       method="SymPy entrywise diff")
+
+
+def _short(e) -> str:
+    text = str(e)
+    return text if len(text) < 80 else text[:77] + "..."

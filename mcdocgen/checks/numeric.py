@@ -1,0 +1,164 @@
+"""The numeric check: the result in both layouts against Richardson-extrapolated central differences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from mcdocgen.catalog.load import Problem
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
+from mcdocgen.checks.sampling import sample
+from mcdocgen.engine.derive import Derivation
+
+NUMERIC_POINTS = 5              # points where the finite differences resolve the derivative
+NUMERIC_DRAWS = 40              # points drawn at most to find them
+NUMERIC_RESOLUTION = 1e-4       # a point counts when the error bound is below this part of the derivative
+FD_STEP = 1e-3                  # first step, times max(1, |x_i|); Richardson with half of it
+FD_HALVINGS = 6                 # further halvings where the error bound is coarse
+FD_ROUNDING = 100               # f's evaluation noise: at most this many units of its largest value
+FD_SAFETY = 2                   # the error estimate times this is the bound
+NUMERIC_METHOD = "finite differences"
+FD_FULL_MAX_ENTRIES = 400       # entries differenced one by one; above, random directions
+FD_DIRECTIONS = 3
+
+# what the check did, in words that are the same on every machine (pages show it, not the figures)
+NUMERIC_DETAIL = (f"agrees with Richardson-extrapolated central differences (step {FD_STEP:g} max(1, abs(x)), "
+                  f"smaller where needed) within {FD_SAFETY:g} times their estimated error, itself below "
+                  f"{bound_text(NUMERIC_RESOLUTION)} of the derivative's size (or of abs(f) per unit step, if "
+                  f"larger); coarse or overflowing points redrawn")
+DIRECTIONAL_DETAIL = (f"; the variable has over {FD_FULL_MAX_ENTRIES} entries, so the differences go along "
+                      f"{FD_DIRECTIONS} random directions v a point, against the result applied to v")
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """Directional derivatives by finite differences, with a bound on their own error."""
+
+    value: np.ndarray       # one row per direction: the derivative of every entry of f along it
+    bound: float            # Frobenius norm of the estimated error, safety factor included
+    scale: float            # |f| over a unit step: the derivative's size where it is near zero
+
+
+@dataclass(frozen=True, slots=True)
+class Directions:
+    """Where the differences step: the unit vectors of every entry of the variable (the whole
+    derivative), or a few random unit directions for a large variable (the derivative applied to
+    each). ``reach`` is each direction's step over the base step."""
+
+    vectors: np.ndarray     # (directions, entries of x), each row of norm 1
+    reach: np.ndarray       # (directions,)
+
+    @staticmethod
+    def choose(x: np.ndarray, rng: np.random.Generator) -> Directions:
+        """Every entry's unit vector for a small variable; FD_DIRECTIONS random unit directions for a large one."""
+        if x.size <= FD_FULL_MAX_ENTRIES:
+            return Directions(np.eye(x.size), np.maximum(1.0, np.abs(x.ravel())))
+        v = rng.normal(size=(FD_DIRECTIONS, x.size))
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        return Directions(v, np.full(FD_DIRECTIONS, max(1.0, float(np.max(np.abs(x))))))
+
+
+def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
+                      step: float = FD_STEP) -> tuple[np.ndarray, float]:
+    """Central differences along each direction with steps ``step * reach``, one row each, and the
+    largest |f| met (float rounding in f is relative to it)."""
+    x = env[wrt]
+    rows, largest = [], 0.0
+    for v, reach in zip(dirs.vectors, dirs.reach, strict=True):
+        h = step * reach
+        move = h * v.reshape(x.shape)
+        fp = evaluate(problem.expression, {**env, wrt: x + move}, sizes)
+        fm = evaluate(problem.expression, {**env, wrt: x - move}, sizes)
+        largest = max(largest, float(np.max(np.abs(fp))), float(np.max(np.abs(fm))))
+        rows.append(((fp - fm) / (2 * h)).ravel())
+    return np.array(rows), largest
+
+
+def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions) -> Estimate | None:
+    """Central differences at steps h and h/2, Richardson-extrapolated, with an error bound.
+
+    The extrapolation's truncation error is below the smaller step's, and the difference of the
+    two steps' results (about three times the smaller step's error) bounds it; rounding adds
+    FD_ROUNDING units of f's largest value over the step. Where that bound is coarse against the
+    derivative, the step is halved again (at most FD_HALVINGS times), and the finest useful level
+    is kept. None where f is not finite near the point: the caller draws another.
+    """
+    x = env[wrt]
+    # rounding of size delta in f gives about delta / h in each row
+    per_step = float(np.sqrt(np.sum(1.0 / dirs.reach ** 2)))
+    coarse, largest = finite_difference(problem, wrt, env, sizes, dirs, FD_STEP)
+    if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
+        return None
+    best = None
+    step = FD_STEP
+    for _ in range(FD_HALVINGS):
+        step /= 2
+        fine, big = finite_difference(problem, wrt, env, sizes, dirs, step)
+        if not (np.all(np.isfinite(fine)) and np.isfinite(big)):
+            break
+        largest = max(largest, big)
+        value = (4 * fine - coarse) / 3
+        truncation = float(np.linalg.norm(fine - coarse))
+        outputs = coarse.shape[1]
+        # (4 fine - coarse) / 3 carries (4 * 2 + 1) / 3 = 3 times the coarse step's rounding
+        rounding = 3 * FD_ROUNDING * EPS * largest * per_step * np.sqrt(outputs) / (2 * step)
+        scale = largest / max(1.0, float(np.max(np.abs(x))))
+        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale)
+        if best is None or est.bound < best.bound:
+            best = est
+        if truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(float(np.linalg.norm(value)), scale) / 8:
+            break           # a smaller step would only add rounding, or the bound is already fine
+        coarse = fine
+    return best
+
+
+def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+    """The result in both layouts against the estimate, at NUMERIC_POINTS points where the
+    estimate resolves the derivative to NUMERIC_RESOLUTION of its scale.
+
+    Every entry is differenced for a variable of at most FD_FULL_MAX_ENTRIES entries (one pair
+    of evaluations each); a larger one along FD_DIRECTIONS random directions v a point, against
+    the result applied to v. A point fails when the result differs from the estimate by more than
+    the estimate's error bound, however coarse that bound; it counts as passed only when the bound
+    is fine. Points where f overflows or the bound stays coarse are redrawn.
+    """
+    worst, counted, directional = 0.0, 0, False
+    for _ in range(NUMERIC_DRAWS):
+        sizes, env = sample(problem, rng, guards, d)
+        x = env[d.wrt]
+        dirs = Directions.choose(x, rng)
+        directional = directional or x.size > FD_FULL_MAX_ENTRIES
+        est = derivative_estimate(problem, d.wrt, env, sizes, dirs)
+        if est is None:
+            continue
+        f_entries = est.value.shape[1]
+        want = x.shape if f_entries == 1 else (x.size, f_entries)
+        den = evaluate(d.result, env, sizes)
+        num = evaluate(d.numerator, env, sizes)
+        if den.shape != want or num.shape != want[::-1]:
+            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' "
+                               f"{want}", method=NUMERIC_METHOD)
+        if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
+            return CheckResult(CheckStatus.FAILED, "the result is not finite where the function is",
+                               float("inf"), method=NUMERIC_METHOD)
+        # each layout applied to the directions (row-major entries, as the directions are)
+        by_den = dirs.vectors @ den.reshape(x.size, f_entries)
+        by_num = dirs.vectors @ num.T.reshape(x.size, f_entries)
+        size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
+        error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
+        worst = max(worst, error / size) if size > 0 else worst
+        if error > est.bound + EXACT_TOLERANCE * size:
+            return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated central differences "
+                               "by more than their estimated error", max(worst, error / max(size, 1e-300)),
+                               method=NUMERIC_METHOD)
+        if est.bound + EXACT_TOLERANCE * size <= NUMERIC_RESOLUTION * size:
+            counted += 1
+            if counted == NUMERIC_POINTS:
+                detail = NUMERIC_DETAIL + (DIRECTIONAL_DETAIL if directional else "")
+                return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, NUMERIC_METHOD,
+                                   NUMERIC_RESOLUTION)
+    return CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to "
+                       f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points",
+                       worst, method=NUMERIC_METHOD)

@@ -1,0 +1,94 @@
+"""Check results: the statuses, names and records every check reports, and how errors are measured."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import numpy as np
+
+EXACT_TOLERANCE = 1e-9          # float evaluation of equal expressions
+EPS = float(np.finfo(float).eps)
+EXACT_FLOOR = 1e-6              # times the largest value in play: below it, float rounding
+
+
+def bound_text(bound: float) -> str:
+    """A bound as pages write it: 1e-09 -> "1e-9"."""
+    mantissa, exponent = f"{bound:.0e}".split("e")
+    return f"{mantissa}e{int(exponent)}"
+
+
+@enum.unique
+class CheckName(enum.StrEnum):
+    """The checks, in the order pages list them (the JSON report's keys)."""
+
+    NUMERIC = "numeric"
+    COMPONENTS = "components"
+    STEPS = "steps"
+    EXPECTED = "expected"
+
+
+@enum.unique
+class CheckStatus(enum.StrEnum):
+    """What a check found; a check that cannot apply is NOT_APPLICABLE, never PASSED."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_APPLICABLE = "not applicable"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """One check's outcome, what was done, and the bound a pass guarantees."""
+
+    status: CheckStatus
+    detail: str = ""
+    max_rel_error: float | None = None     # measured: for the JSON report only, it varies by machine
+    points: int | None = None
+    method: str = ""
+    bound: float | None = None             # the relative error a pass guarantees: a constant
+
+    @property
+    def passed(self) -> bool:
+        """The check ran and passed."""
+        return self.status is CheckStatus.PASSED
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """Every check of one derivation."""
+
+    numeric: CheckResult
+    components: CheckResult
+    steps: CheckResult
+    expected: CheckResult
+
+    @property
+    def ok(self) -> bool:
+        """No check failed (not-applicable ones do not count against it)."""
+        return all(c.status is not CheckStatus.FAILED for c in self.checks().values())
+
+    def checks(self) -> dict[CheckName, CheckResult]:
+        """Every check by name, in page order."""
+        return {CheckName.NUMERIC: self.numeric, CheckName.COMPONENTS: self.components,
+                CheckName.STEPS: self.steps, CheckName.EXPECTED: self.expected}
+
+
+def relative_error(a: np.ndarray, b: np.ndarray, floor: float = 0.0) -> float:
+    """Relative difference in the Frobenius norm; anything not finite is an infinite error.
+
+    ``floor`` is the smallest scale the difference is measured against: zero for exact
+    evaluations, the finite differences' own noise level for the numeric check.
+    """
+    if a.shape != b.shape or not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        return float("inf")
+    diff = float(np.linalg.norm(a - b))
+    if diff == 0.0:
+        return 0.0
+    return diff / max(float(np.linalg.norm(a)), float(np.linalg.norm(b)), floor, 1e-300)
+
+
+def value_scale(env: dict) -> float:
+    """The largest magnitude among the values at a point: float rounding is relative to it."""
+    return max([1.0] + [float(np.max(np.abs(v))) for v in env.values()
+                        if isinstance(v, np.ndarray) and v.size and np.all(np.isfinite(v))])

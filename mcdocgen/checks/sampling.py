@@ -1,0 +1,120 @@
+"""Sampling: sizes and points for the numeric checks, drawn by each variable's assumptions, away from kinks.
+
+The constants of the draws live here once; the NumPy snippet a page publishes draws the same way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from mcdocgen.catalog.load import Assumption, Problem
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
+from mcdocgen import language as E
+from mcdocgen.language import Node
+from mcdocgen.language.shapes import size_symbol
+
+KINK_MARGIN = 5e-2              # kink arguments stay this far from 0: 50 first steps of the numeric check away
+MAX_CONDITION = 1e8             # a matrix the result inverts must be this well conditioned
+MAX_DRAWS = 200
+SIZE_SPREAD = 4                 # sizes are drawn from [smallest, smallest + SIZE_SPREAD)
+POSITIVE_RANGE = (0.5, 2.0)     # entries of a positive (or nonzero, with a random sign) variable
+INVERTIBLE_SHIFT = 2            # an invertible n x n variable gets INVERTIBLE_SHIFT * sqrt(n) * I added
+
+
+class NoPoint(Exception):
+    """No point was found where the function is finite and smooth."""
+
+
+def kink_arguments(node: Node) -> list[Node]:
+    """Subexpressions that must stay away from zero for the function to be smooth there."""
+    out = []
+    for n in E.walk(node):
+        if isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS:
+            out.append(n.arg)
+        elif isinstance(n, E.Maximum):
+            out.append(E.sub(n.left, n.right))
+        elif isinstance(n, E.Norm):
+            out.append(n)
+    return out
+
+
+def point_rng(problem: Problem, wrt: str, seed: int = 0) -> np.random.Generator:
+    """The random points of one result's checks: fixed by the seed, the problem's id and wrt."""
+    return np.random.default_rng([seed, *map(ord, problem.id + ":" + wrt)])
+
+
+def smallest_size(problem: Problem) -> int:
+    """Sizes must exceed every index written in the expression (x[3] needs n >= 4)."""
+    indices = [max(n.row, n.col) for n in E.walk(problem.expression) if isinstance(n, E.Index)]
+    return max([2] + [i + 1 for i in indices])
+
+
+def sample_sizes(problem: Problem, rng: np.random.Generator) -> dict[sympy.Symbol, int]:
+    """A size for each size name, at least the smallest the expression allows."""
+    low = smallest_size(problem)
+    return {size_symbol(s): int(rng.integers(low, low + SIZE_SPREAD)) for s in problem.sizes}
+
+
+def dims(shape, sizes) -> tuple[int, int]:
+    """A shape's rows and columns at the given sizes."""
+    return int(shape.rows.subs(sizes)), int(shape.cols.subs(sizes))
+
+
+def sample_value(var, sizes, rng: np.random.Generator) -> np.ndarray:
+    """A random value for a variable that satisfies its assumptions."""
+    r, c = dims(var.shape, sizes)
+    assume = set(var.assume)
+    if Assumption.POSITIVE_DEFINITE in assume:
+        b = rng.normal(size=(r, r))
+        return b @ b.T + r * np.eye(r)
+    if Assumption.POSITIVE in assume:
+        return rng.uniform(*POSITIVE_RANGE, size=(r, c))
+    if Assumption.NONZERO in assume:
+        return rng.uniform(*POSITIVE_RANGE, size=(r, c)) * rng.choice([-1.0, 1.0], size=(r, c))
+    value = rng.normal(size=(r, c))
+    if Assumption.SYMMETRIC in assume:
+        value = (value + value.T) / 2
+    if Assumption.INVERTIBLE in assume:
+        value = value + INVERTIBLE_SHIFT * np.sqrt(r) * np.eye(r)   # well conditioned, det > 0
+    return value
+
+
+def sample(problem: Problem, rng, guards: list[Node], d: Derivation | None = None) -> tuple[dict, dict[str, np.ndarray]]:
+    """Sizes and a point where the function is finite and every kink argument clearly non-zero.
+
+    Sizes are drawn again every few tries: some functions exist only for some sizes
+    (log det(X^T X) needs at least as many rows as columns).
+    """
+    for _ in range(MAX_DRAWS // 20):
+        sizes = sample_sizes(problem, rng)
+        try:
+            return sizes, sample_point(problem, sizes, rng, guards, draws=20, d=d)
+        except NoPoint:
+            continue
+    raise NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite and smooth")
+
+
+def sample_point(problem: Problem, sizes, rng, guards: list[Node], draws: int = MAX_DRAWS,
+                 d: Derivation | None = None) -> dict[str, np.ndarray]:
+    """A point where the function is finite and every kink argument is clearly non-zero."""
+    for _ in range(draws):
+        env = {v.name: sample_value(v, sizes, rng) for v in problem.variables}
+        try:
+            with np.errstate(all="ignore"):
+                value = evaluate(problem.expression, env, sizes)
+                if not np.all(np.isfinite(value)):
+                    continue
+                if any(np.min(np.abs(evaluate(g, env, sizes))) < KINK_MARGIN for g in guards):
+                    continue
+                # the derivative itself must exist there too (det(X^T X) needs X^T X invertible)
+                if d is not None and not np.all(np.isfinite(evaluate(d.result, env, sizes))):
+                    continue
+                if d is not None and any(np.linalg.cond(evaluate(n.arg, env, sizes)) > MAX_CONDITION
+                                         for n in E.walk(d.result) if isinstance(n, E.Inv)):
+                    continue
+        except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
+            continue
+        return env
+    raise NoPoint(f"no point found in {draws} draws where the function is finite and smooth")

@@ -1,0 +1,87 @@
+"""Decomposition: a problem's steps split into intermediate variables, one operation each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mcdocgen.catalog.load import Problem
+from mcdocgen.engine.rules import squared_norm_arg
+from mcdocgen import language as E
+from mcdocgen.language import Node, Transpose, Var
+from mcdocgen.language.shapes import Shape
+
+
+@dataclass(frozen=True, slots=True)
+class Intermediate:
+    """One intermediate variable: one operation, over declared variables and earlier intermediates."""
+
+    name: str
+    definition: Node        # over declared variables and earlier intermediates
+    value: Node             # over declared variables only
+    from_catalog: bool      # named by the catalog's `steps`
+    depends: bool           # depends on the variable of this derivation
+
+    @property
+    def shape(self) -> Shape:
+        """The intermediate's shape."""
+        return self.definition.shape
+
+
+def _names(problem: Problem) -> set[str]:
+    return {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
+
+
+def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
+    """Intermediate variables: the catalog's steps, each split into one operation per variable."""
+    taken = _names(problem)
+    counter = iter(range(1, 10**6))
+    interned: dict[Node, Var] = {}
+    items: list[Intermediate] = []
+    dependent = {wrt}
+    values: dict[str, Node] = {}
+
+    def fresh() -> str:
+        while True:
+            name = f"u_{next(counter)}"
+            if name not in taken:
+                taken.add(name)
+                return name
+
+    def depends(node: Node) -> bool:
+        return E.depends_on(node, dependent)
+
+    def record(name: str, definition: Node, from_catalog: bool) -> Var:
+        value = E.substitute(definition, values)
+        values[name] = value
+        dep = depends(definition)
+        if dep:
+            dependent.add(name)
+        items.append(Intermediate(name, definition, value, from_catalog, dep))
+        return E.var(name, definition.shape, intermediate=True)
+
+    def lower(node: Node, root: bool) -> Node:
+        if not depends(node) or isinstance(node, Var):
+            return node
+        if isinstance(node, Transpose) and not root:
+            inner = lower(node.arg, False)
+            return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)
+        norm_of = squared_norm_arg(node)
+        if norm_of is not None and isinstance(node, E.Pow):
+            new = E.power(E.norm(lower(norm_of, False)), node.exp)
+        else:
+            new = E.rebuild(node, tuple(lower(k, False) for k in node.children()))
+        if root:
+            return new
+        if new not in interned:
+            interned[new] = record(fresh(), new, False)
+        return interned[new]
+
+    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(taken), problem.expression)]
+    taken.update(name for name, _ in steps)
+    for name, node in steps:
+        record(name, lower(node, True), bool(problem.steps))
+    return items, steps[-1][0]
+
+
+def _function_name(taken: set[str]) -> str:
+    return next(n for n in ("f", "F", "z", "g", "phi") if n not in taken)

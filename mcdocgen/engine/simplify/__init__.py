@@ -1,0 +1,141 @@
+"""Simplification: rewriting a tree into the closed form a textbook prints, each rewrite a named identity.
+
+No identity or all-ones factors left, transposes pushed towards the leaves, scalar factors
+in front, like terms combined, products associated to the right. Every rewrite keeps the
+value and the shape; ``verify`` proves that numerically for every derivation. The identities
+applied are recorded in the ``Budget`` a derivation shares (``RewriteId``, ``rewrites.IDENTITY``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
+from mcdocgen.engine.simplify import products, reductions, sums
+from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
+from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
+from mcdocgen import language as E
+from mcdocgen.language import (
+    Add, Det, Diag, Div, Eye, Func, Index, Inv, MatMul, Mul, Neg, Node, Ones, Outer, Pow, Sum, Trace, Transpose,
+    Unit, Zero,
+)
+
+__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "simplify"]
+
+MAX_PASSES = 30
+SYMPY_BUDGET = 5_000  # nodes handed to SymPy for one derivation; past it, scalar parts stay as they are
+
+
+class Budget:
+    """What a derivation may still hand to SymPy: a count of nodes, the same on every machine
+    (SymPy's cancel costs about a millisecond a node, and cannot be interrupted); and the
+    rewrites its simplifications applied, in the order first used."""
+
+    def __init__(self, nodes: int) -> None:
+        self.nodes = nodes
+        self._worth: dict[int, tuple[Node, bool]] = {}   # id -> (node, answer), across passes
+        self.passed: dict[Node, Node] = {}   # one pass over a subtree -> its result (passes repeat subtrees)
+        self.applied: dict[RewriteId, None] = {}   # an ordered set
+
+    def worth(self, node: Node) -> bool:
+        """Whether to hand ``node`` to SymPy: small, and with something to cancel (memoised:
+        the test hashes every subtree, and the passes meet the same subtrees again)."""
+        hit = self._worth.get(id(node))
+        if hit is not None and hit[0] is node:
+            return hit[1]
+        answer = E.count_nodes(node, SYMPY_MAX_NODES) <= SYMPY_MAX_NODES and _has_division_or_repeat(node)
+        self._worth[id(node)] = (node, answer)
+        return answer
+
+    def spend(self, node: Node) -> bool:
+        """Take ``node``'s size from the budget, if it fits."""
+        size = E.count_nodes(node, self.nodes)
+        if size > self.nodes:
+            return False
+        self.nodes -= size
+        return True
+
+    @property
+    def rewrites(self) -> tuple[RewriteId, ...]:
+        """The identities applied so far, in the order first used."""
+        return tuple(self.applied)
+
+
+def simplify(node: Node, budget: Budget | None = None) -> Node:
+    """Rewrite bottom-up until nothing changes; ``budget`` is shared by the calls of one derivation."""
+    budget = Budget(SYMPY_BUDGET) if budget is None else budget
+    for _ in range(MAX_PASSES):
+        new = _pass(node, budget)
+        if new == node:
+            return new
+        node = new
+    return node
+
+
+def _pass(node: Node, budget: Budget) -> Node:
+    done = budget.passed.get(node)
+    if done is not None:
+        return done
+    kids = node.children()
+    new = node
+    if kids:
+        new_kids = tuple(_pass(k, budget) for k in kids)
+        if new_kids != kids:
+            new = E.rebuild(node, new_kids)
+    out = _rewrite(new, budget)
+    budget.passed[node] = out
+    return out
+
+
+def _rewrite(node: Node, budget: Budget) -> Node:
+    rule = _RULES.get(type(node))
+    found = rule(node) if rule else None
+    new = node
+    if found is not None:
+        budget.applied.setdefault(found[0])
+        new = found[1]
+    # Scalar and elementwise algebra commute: SymPy may cancel and collect there.
+    if isinstance(new, (Add, Mul, Div, Pow, Neg)) and budget.worth(new) and budget.spend(new):
+        out = simplify_scalar(new)
+        if out != new:
+            budget.applied.setdefault(RewriteId.SCALAR_ALGEBRA)
+        return out
+    return new
+
+
+def _has_division_or_repeat(node: Node) -> bool:
+    """Worth handing to SymPy: a quotient, a power, or a factor that occurs twice."""
+    seen: set[Node] = set()
+    for n in E.walk(node):
+        if isinstance(n, (Div, Pow)):
+            return True
+        if n in seen and not isinstance(n, E.Num):
+            return True
+        seen.add(n)
+    return False
+
+
+# one group of rewrites per node type; a type missing here is left as it is
+_RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
+    Transpose: transpose,
+    MatMul: products.matmul,
+    Mul: products.mul,
+    Div: products.div,
+    Pow: products.power,
+    Neg: products.neg,
+    Add: sums.add,
+    Index: reductions.index,
+    Trace: reductions.trace,
+    Det: reductions.det,
+    Inv: reductions.inv,
+    Sum: reductions.total,
+    Func: reductions.func,
+    Unit: reductions.unit,
+    Diag: reductions.diag,
+    Ones: reductions.ones,
+    Eye: reductions.eye,
+    Zero: reductions.zero,
+    Outer: reductions.outer,
+}

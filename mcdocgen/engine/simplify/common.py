@@ -1,0 +1,82 @@
+"""What every group of rewrites shares: the result type, and tests for zeros, numbers and coefficients."""
+
+from __future__ import annotations
+
+import sympy
+
+from mcdocgen.engine.simplify.rewrites import RewriteId
+from mcdocgen import language as E
+from mcdocgen.language import Eye, Grad, Mul, Neg, Node, Num, Ones, Transpose, Var, Zero
+from mcdocgen.language.shapes import Shape
+
+# A rewrite gives the identity it applied and the new node, or None when it does not apply.
+Rewritten = tuple[RewriteId, Node] | None
+
+
+def is_num(node: Node, value: object = None) -> bool:
+    """A number node (of this value, if given)."""
+    if not isinstance(node, Num):
+        return False
+    return value is None or bool(node.value == value)
+
+
+def zero_like(node: Node) -> Node:
+    """A zero of the node's shape (the number 0 for a scalar)."""
+    return E.num(0) if node.shape.is_scalar else E.zero(node.shape)
+
+
+def is_zero(node: Node) -> bool:
+    """The number 0 or a zero array."""
+    return isinstance(node, Zero) or is_num(node, 0)
+
+
+def concrete(shape: Shape) -> bool:
+    """Both sizes are numbers (so the array can be written by components)."""
+    rows: sympy.Expr = shape.rows
+    cols: sympy.Expr = shape.cols
+    return bool(rows.is_number and cols.is_number)
+
+
+def leafy(node: Node) -> bool:
+    """A variable, constant or placeholder, possibly transposed, negated or scaled by numbers."""
+    if isinstance(node, (Var, Num, Eye, Ones, Zero, Grad)):
+        return True
+    if isinstance(node, Transpose):
+        return leafy(node.arg)
+    kids = (node.left, node.right) if isinstance(node, Mul) else (node.arg,) if isinstance(node, Neg) else None
+    return kids is not None and all(isinstance(k, Num) or leafy(k) for k in kids)
+
+
+def t_or_scalar(node: Node) -> Node:
+    """The transpose, except of a scalar."""
+    return node if node.shape.is_scalar else E.transpose(node)
+
+
+def as_column(v: Node) -> Node:
+    """A vector as a column."""
+    return E.transpose(v) if v.shape.is_row else v
+
+
+def coeff(node: Node) -> tuple[sympy.Expr, Node]:
+    """Split a numeric coefficient off: ``-3 * A`` gives (-3, A)."""
+    if isinstance(node, Neg):
+        c, core = coeff(node.arg)
+        return -c, core
+    if (isinstance(node, Mul) and isinstance(node.left, Num) and node.left.value.is_number
+            and node.left.shape.is_scalar and node.shape == node.right.shape):
+        c, core = coeff(node.right)
+        return node.left.value * c, core
+    return sympy.Integer(1), node
+
+
+def with_coeff(c: sympy.Expr, core: Node) -> Node:
+    """``c * core``, written without a coefficient of 0, 1 or -1."""
+    if c == 0:
+        return zero_like(core)
+    if c == 1:
+        return core
+    if c == -1:
+        return E.neg(core)
+    if isinstance(core, Num):
+        return E.num(c * core.value)
+    return E.mul(E.num(c), core)

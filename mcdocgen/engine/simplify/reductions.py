@@ -1,0 +1,108 @@
+"""Reductions, functions and constants: traces, determinants, inverses, sums of entries, 1 x 1 arrays."""
+
+from __future__ import annotations
+
+import sympy
+
+from mcdocgen.engine.simplify.common import Rewritten, concrete, is_zero, zero_like
+from mcdocgen.engine.simplify.products import unit_lit
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen import language as E
+from mcdocgen.language import Det, Diag, Eye, Func, Index, Inv, Lit, Mul, Neg, Ones, Outer, Sum, Trace, Transpose, Unit, Zero
+
+
+def index(node: Index) -> Rewritten:
+    """[a, b][0] = a."""
+    a = node.arg
+    return (R.INDEX_LITERAL, a.rows[node.row][node.col]) if isinstance(a, Lit) else None
+
+
+def trace(node: Trace) -> Rewritten:
+    """tr(I_n) = n."""
+    return (R.TRACE_IDENTITY, E.num(node.arg.shape.rows)) if isinstance(node.arg, Eye) else None
+
+
+def det(node: Det) -> Rewritten:
+    """det(I) = 1, det(A^T) = det(A)."""
+    if isinstance(node.arg, Eye):
+        return R.DET_IDENTITY, E.num(1)
+    if isinstance(node.arg, Transpose):
+        return R.DET_TRANSPOSE, E.det(node.arg.arg)
+    return None
+
+
+def inv(node: Inv) -> Rewritten:
+    """(A^-1)^-1 = A, (A^T)^-1 = (A^-1)^T."""
+    if isinstance(node.arg, Inv):
+        return R.DOUBLE_INVERSE, node.arg.arg
+    if isinstance(node.arg, Transpose):
+        return R.INVERSE_TRANSPOSE, E.transpose(E.inv(node.arg.arg))
+    return None
+
+
+def total(node: Sum) -> Rewritten:
+    """sum(1_n) = n, sum(s) = s, sum(A^T) = sum(A), sum(M o I) = tr(M)."""
+    if isinstance(node.arg, Ones):
+        return R.SUM_OF_ONES, E.num(sympy.Mul(node.arg.shape.rows, node.arg.shape.cols))
+    if node.arg.shape.is_scalar:
+        return R.SUM_OF_ONES, node.arg
+    if isinstance(node.arg, Transpose):
+        return R.SUM_TRANSPOSE, E.total(node.arg.arg)
+    if isinstance(node.arg, Mul) and not node.arg.shape.is_vector_like:
+        for this, other in ((node.arg.left, node.arg.right), (node.arg.right, node.arg.left)):
+            if isinstance(other, Eye):
+                return R.SUM_TRACE, E.trace(this)
+    return None
+
+
+def func(node: Func) -> Rewritten:
+    """Transposes stay outside elementwise functions: exp(x)^T, not exp(x^T)."""
+    if isinstance(node.arg, Transpose):
+        return R.TRANSPOSE_OUT, E.transpose(E.func(node.fn, node.arg.arg))
+    return None
+
+
+def unit(node: Unit) -> Rewritten:
+    """A unit array of known small size is written by components; a 1 x 1 one is 1."""
+    if concrete(node.shape) and not node.shape.is_scalar and \
+            int(node.shape.rows) * int(node.shape.cols) <= E.MAX_LITERAL_ENTRIES:
+        return R.LITERAL, unit_lit(node, E.num(1))
+    if node.shape.is_scalar:
+        return R.ONE_BY_ONE, E.num(1)
+    return None
+
+
+def diag(node: Diag) -> Rewritten:
+    """diag(0) = 0, diag(1) = I, diag(s v) = s diag(v), diag(-v) = -diag(v)."""
+    a = node.arg
+    if is_zero(a):
+        return R.ZERO, zero_like(node)
+    if isinstance(a, Ones) and not node.shape.is_vector_like:
+        return R.DIAG_PRODUCT, E.eye(node.shape.rows)
+    if isinstance(a, Mul) and a.left.shape.is_scalar and not a.right.shape.is_scalar:
+        return R.SCALAR_OUT, E.mul(a.left, E.diag(a.right))
+    if isinstance(a, Neg):
+        return R.DIAG_SCALAR, E.neg(E.diag(a.arg))
+    return None
+
+
+def ones(node: Ones) -> Rewritten:
+    """A 1 x 1 array of ones is 1."""
+    return (R.ONE_BY_ONE, E.num(1)) if node.shape.is_scalar else None
+
+
+def eye(node: Eye) -> Rewritten:
+    """A 1 x 1 identity is 1."""
+    return (R.ONE_BY_ONE, E.num(1)) if node.shape.is_scalar else None
+
+
+def zero(node: Zero) -> Rewritten:
+    """A 1 x 1 zero is 0."""
+    return (R.ONE_BY_ONE, E.num(0)) if node.shape.is_scalar else None
+
+
+def outer(node: Outer) -> Rewritten:
+    """outer(0, b) = outer(a, 0) = 0."""
+    if is_zero(node.left) or is_zero(node.right):
+        return R.ZERO, E.zero(node.shape)
+    return None

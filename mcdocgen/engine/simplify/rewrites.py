@@ -1,0 +1,101 @@
+"""The simplifier's rewrites by name, each with the identity it applies (so a page can say which one it used)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+
+
+@enum.unique
+class RewriteId(enum.StrEnum):
+    """One identity the simplifier rewrites by; a ``Derivation`` records the ones it applied."""
+
+    # numbers, zeros and ones
+    FOLD_NUMBERS = "fold-numbers"
+    ZERO = "zero"
+    ONE = "one"
+    ONE_BY_ONE = "one-by-one"
+    # transposes
+    DOUBLE_TRANSPOSE = "double-transpose"
+    SYMMETRIC = "symmetric"
+    TRANSPOSE_CONSTANT = "transpose-constant"
+    TRANSPOSE_PRODUCT = "transpose-product"
+    TRANSPOSE_ELEMENTWISE = "transpose-elementwise"
+    TRANSPOSE_OUTER = "transpose-outer"
+    TRANSPOSE_OUT = "transpose-out"
+    # products
+    IDENTITY_MATRIX = "identity-matrix"
+    SIGN_OUT = "sign-out"
+    SCALAR_OUT = "scalar-out"
+    SCALARS_FIRST = "scalars-first"
+    COEFFICIENTS = "coefficients"
+    DIAG_PRODUCT = "diag-product"
+    INVERSE_PAIR = "inverse-pair"
+    ONES_PRODUCT = "ones-product"
+    LITERAL = "literal"
+    ASSOCIATE = "associate"
+    OUTER_PRODUCT = "outer-product"
+    DIVIDE_BY_NUMBER = "divide-by-number"
+    # sums
+    FLATTEN_SUM = "flatten-sum"
+    LIKE_TERMS = "like-terms"
+    ORDER_TERMS = "order-terms"
+    COMMON_FACTOR = "common-factor"
+    BROADCAST = "broadcast"
+    # reductions and functions
+    INDEX_LITERAL = "index-literal"
+    TRACE_IDENTITY = "trace-identity"
+    DET_IDENTITY = "det-identity"
+    DET_TRANSPOSE = "det-transpose"
+    DOUBLE_INVERSE = "double-inverse"
+    INVERSE_TRANSPOSE = "inverse-transpose"
+    SUM_OF_ONES = "sum-of-ones"
+    SUM_TRANSPOSE = "sum-transpose"
+    SUM_TRACE = "sum-trace"
+    DIAG_SCALAR = "diag-scalar"
+    # elementwise algebra handed to SymPy
+    SCALAR_ALGEBRA = "scalar-algebra"
+
+
+IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
+    RewriteId.FOLD_NUMBERS: "numbers combine: 2 * 3 = 6, 2**3 = 8, -(3) = -3",
+    RewriteId.ZERO: "0 + a = a, 0 a = 0, 0 / b = 0, diag(0) = 0, outer(0, b) = 0",
+    RewriteId.ONE: "1 a = a, a / 1 = a, a^1 = a, a^0 = 1, 1 / b as a reciprocal",
+    RewriteId.ONE_BY_ONE: "a 1 x 1 array is a scalar: I_1 = 1, 1_1 = 1, (a) b = a b",
+    RewriteId.DOUBLE_TRANSPOSE: "(A^T)^T = A",
+    RewriteId.SYMMETRIC: "A^T = A for a symmetric A (A^T A, A A^T, diag(v), I, their sums and inverses)",
+    RewriteId.TRANSPOSE_CONSTANT: "I^T = I, 1^T and 0^T keep their kind, e_i^T is a row, diag(v)^T = diag(v)",
+    RewriteId.TRANSPOSE_PRODUCT: "(A B)^T = B^T A^T",
+    RewriteId.TRANSPOSE_ELEMENTWISE: "(a o b)^T = a^T o b^T, (-a)^T = -a^T, (a + b)^T = a^T + b^T",
+    RewriteId.TRANSPOSE_OUTER: "outer(a, b)^T = outer(b, a), and a literal is transposed entrywise",
+    RewriteId.TRANSPOSE_OUT: "g(a^T) = g(a)^T for elementwise g and powers",
+    RewriteId.IDENTITY_MATRIX: "I A = A I = A",
+    RewriteId.SIGN_OUT: "(-a) b = -(a b), for every product and quotient",
+    RewriteId.SCALAR_OUT: "(s A) B = s (A B), a o (s b) = s (a o b), diag(s v) = s diag(v)",
+    RewriteId.SCALARS_FIRST: "A s = s A: scalar factors in front",
+    RewriteId.COEFFICIENTS: "numeric coefficients gather in front: 2 (3 a) = 6 a",
+    RewriteId.DIAG_PRODUCT: "diag(v) w = v o w, diag(v) diag(w) = diag(v o w), diag(v) 1 = v, diag(1) = I",
+    RewriteId.INVERSE_PAIR: "A A^-1 = A^-1 A = I",
+    RewriteId.ONES_PRODUCT: "1^T v = sum(v), v^T 1 = sum(v)",
+    RewriteId.LITERAL: "arrays written by components multiply, scale, add and negate entry by entry",
+    RewriteId.ASSOCIATE: "(A B) C = A (B C): products associate to the right",
+    RewriteId.OUTER_PRODUCT: "outer(a, b) C = a (b^T C)",
+    RewriteId.DIVIDE_BY_NUMBER: "a / c = (1/c) a for a number c",
+    RewriteId.FLATTEN_SUM: "(a + b) + c = a + b + c",
+    RewriteId.LIKE_TERMS: "2 a + 3 a = 5 a; a - a = 0",
+    RewriteId.ORDER_TERMS: "terms in one order: variables by name, positive terms first",
+    RewriteId.COMMON_FACTOR: "A x + B x = (A + B) x, A x + A y = A (x + y)",
+    RewriteId.BROADCAST: "a sum left with one scalar term over an array is that scalar times 1",
+    RewriteId.INDEX_LITERAL: "[a, b][0] = a",
+    RewriteId.TRACE_IDENTITY: "tr(I_n) = n",
+    RewriteId.DET_IDENTITY: "det(I) = 1",
+    RewriteId.DET_TRANSPOSE: "det(A^T) = det(A)",
+    RewriteId.DOUBLE_INVERSE: "(A^-1)^-1 = A",
+    RewriteId.INVERSE_TRANSPOSE: "(A^T)^-1 = (A^-1)^T",
+    RewriteId.SUM_OF_ONES: "sum(1_n) = n, sum(s) = s for a scalar s",
+    RewriteId.SUM_TRANSPOSE: "sum(A^T) = sum(A)",
+    RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
+    RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
+    RewriteId.SCALAR_ALGEBRA: "elementwise algebra cancelled and collected by SymPy (a / a = 1, a b + a c = a (b + c))",
+})

@@ -1,0 +1,99 @@
+"""Sums: flattened, numbers folded, zeros dropped, like terms combined, ordered, a common factor pulled out."""
+
+from __future__ import annotations
+
+import sympy
+
+from mcdocgen.engine.simplify.common import Rewritten, coeff, is_zero, leafy, with_coeff, zero_like
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen import language as E
+from mcdocgen.language import Add, Eye, Lit, MatMul, Node, Num, Ones, Transpose
+
+
+def add(node: Add) -> Rewritten:
+    """a + b + ...: the sum in one normal form (the identity named is the last one that changed it)."""
+    applied = None
+    terms: list[Node] = []
+    for t in node.terms:
+        nested = isinstance(t, Add) and t.shape == node.shape
+        applied = R.FLATTEN_SUM if nested else applied
+        terms.extend(t.terms if isinstance(t, Add) and nested else (t,))
+    # Fold numbers, drop zeros that do not carry the shape.
+    number = sympy.Integer(0)
+    kept: list[Node] = []
+    numbers = 0
+    for t in terms:
+        if isinstance(t, Num) and t.value.is_number:
+            number += t.value
+            numbers += 1
+        elif is_zero(t) and (t.shape == node.shape or t.shape.is_scalar):
+            applied = R.ZERO
+        else:
+            kept.append(t)
+    if number != 0:
+        kept.append(E.num(number))
+    if numbers > 1 or (numbers and number == 0):
+        applied = R.FOLD_NUMBERS
+    # Combine like terms, keeping the order of first appearance.
+    order: list[Node] = []
+    coeffs: dict[Node, sympy.Expr] = {}
+    for t in kept:
+        c, core = coeff(t)
+        if core not in coeffs:
+            order.append(core)
+            coeffs[core] = sympy.Integer(0)
+        else:
+            applied = R.LIKE_TERMS
+        coeffs[core] += c
+    combined = [with_coeff(coeffs[core], core) for core in order]
+    combined = [t for t in combined if not (is_zero(t) and (t.shape == node.shape or t.shape.is_scalar))]
+    lits = [t for t in combined if isinstance(t, Lit)]
+    if len(lits) > 1:
+        first = lits[0]
+        merged = E.lit(tuple(
+            tuple(E.add(*(lit.rows[i][j] for lit in lits)) for j in range(len(first.rows[0])))
+            for i in range(len(first.rows))
+        ))
+        combined = [merged if t is first else t for t in combined if t is first or not isinstance(t, Lit)]
+        applied = R.LITERAL
+    if not combined:
+        return R.ZERO, zero_like(node)
+    if len(combined) == 1:
+        only = combined[0]
+        if only.shape == node.shape:
+            return applied or R.FOLD_NUMBERS, only
+        return (R.BROADCAST, E.mul(only, E.ones(node.shape))) if only.shape.is_scalar else None
+    before = list(combined)
+    if all(leafy(t) for t in combined):
+        combined.sort(key=_leaf_key)
+    else:  # positive terms first: 1 - t**2 rather than -t**2 + 1
+        combined.sort(key=lambda t: coeff(t)[0].could_extract_minus_sign())
+    applied = R.ORDER_TERMS if combined != before else applied
+    factored = _factor(combined)
+    if factored is not None and factored.shape == node.shape:
+        return R.COMMON_FACTOR, factored
+    new = E.add(*combined)
+    return (applied or R.ORDER_TERMS, new) if new != node else None
+
+
+def _leaf_key(node: Node) -> tuple[bool, str, bool, bool]:
+    c, core = coeff(node)
+    transposed = isinstance(core, Transpose)
+    base = core.arg if isinstance(core, Transpose) else core
+    return (isinstance(base, (Num, Ones, Eye)), getattr(base, "name", ""), transposed, bool(c.could_extract_minus_sign()))
+
+
+def _factor(terms: list[Node]) -> Node | None:
+    """Pull a common right (or left) factor out of a sum of products: A x + B x = (A + B) x."""
+    splits = [coeff(t) for t in terms]
+    cores = [core for _, core in splits if isinstance(core, MatMul)]
+    if len(cores) == len(splits):
+        rights = {core.right for core in cores}
+        if len(rights) == 1:
+            right = rights.pop()
+            return E.matmul(E.add(*(with_coeff(c, core.left) for (c, _), core in zip(splits, cores, strict=True))), right)
+        lefts = {core.left for core in cores}
+        if len(lefts) == 1:
+            left = lefts.pop()
+            return E.matmul(left, E.add(*(with_coeff(c, core.right) for (c, _), core in zip(splits, cores, strict=True))))
+    return None

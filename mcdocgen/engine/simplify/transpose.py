@@ -1,0 +1,69 @@
+"""Transposes pushed towards the leaves, and which matrices are symmetric by construction."""
+
+from __future__ import annotations
+
+from mcdocgen.engine.simplify.common import Rewritten, leafy, t_or_scalar
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen import language as E
+from mcdocgen.language import (
+    Add, Diag, Div, Eye, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Ones, Outer, Transpose, Unit, Var, Zero,
+)
+
+
+def transpose(node: Transpose) -> Rewritten:
+    """(A^T)^T = A, (A B)^T = B^T A^T, symmetric and constant matrices, elementwise operations."""
+    a = node.arg
+    if a.shape.is_scalar:
+        return R.ONE_BY_ONE, a
+    if is_symmetric(a):
+        return R.SYMMETRIC, a
+    match a:
+        case Transpose(arg=b):
+            return R.DOUBLE_TRANSPOSE, b
+        case Eye():
+            return R.TRANSPOSE_CONSTANT, a
+        case Ones() | Zero():
+            return R.TRANSPOSE_CONSTANT, type(a)(node.shape)
+        case Unit(row=r, col=c):
+            return R.TRANSPOSE_CONSTANT, Unit(node.shape, c, r)
+        case Diag() if not a.shape.is_vector_like:
+            return R.TRANSPOSE_CONSTANT, a
+        case MatMul(left=l, right=r):
+            return R.TRANSPOSE_PRODUCT, E.matmul(E.transpose(r), E.transpose(l))
+        case Neg(arg=b):
+            return R.TRANSPOSE_ELEMENTWISE, E.neg(E.transpose(b))
+        case Mul(left=l, right=r) if l.shape.is_scalar or r.shape.is_scalar or (leafy(l) and leafy(r)):
+            return R.TRANSPOSE_ELEMENTWISE, E.mul(t_or_scalar(l), t_or_scalar(r))
+        case Div(left=l, right=r) if r.shape.is_scalar or (leafy(l) and leafy(r)):
+            return R.TRANSPOSE_ELEMENTWISE, E.div(t_or_scalar(l), t_or_scalar(r))
+        case Maximum(left=l, right=r) if leafy(l) and leafy(r):
+            return R.TRANSPOSE_ELEMENTWISE, E.maximum(t_or_scalar(l), t_or_scalar(r))
+        case Outer(left=l, right=r):
+            return R.TRANSPOSE_OUTER, E.outer(r, l)
+        case Lit(rows=rows):
+            return R.TRANSPOSE_OUTER, E.lit(tuple(zip(*rows, strict=True)))
+        case Add(terms=terms) if all(leafy(t) for t in terms):
+            return R.TRANSPOSE_ELEMENTWISE, E.add(*(t_or_scalar(t) for t in terms))
+    return None
+
+
+def is_symmetric(node: Node) -> bool:
+    """Symmetric by construction: A^T A, A A^T, their inverses and sums, I, diag(v), symmetric vars."""
+    match node:
+        case Var(symmetric=True) | Eye():
+            return True
+        case Diag() if not node.shape.is_vector_like:
+            return True
+        case MatMul(left=Transpose(arg=l), right=r) if l == r:
+            return True
+        case MatMul(left=l, right=Transpose(arg=r)) if l == r:
+            return True
+        case Inv(arg=a):
+            return is_symmetric(a)
+        case Add(terms=terms):
+            return all(is_symmetric(t) for t in terms)
+        case Mul(left=l, right=r) if l.shape.is_scalar:
+            return is_symmetric(r)
+        case Neg(arg=a):
+            return is_symmetric(a)
+    return False

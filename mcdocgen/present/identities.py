@@ -1,0 +1,70 @@
+"""The identities page's view records: each rule's example derived, checked and printed by the one printer."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.engine.identities import IDENTITIES, example_problem
+from mcdocgen.engine.rules import RuleId
+from mcdocgen import language as E
+from mcdocgen.language import Node
+from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
+
+# a function written bare after \partial; anything else gets brackets: \partial (u + v)
+_BARE = (E.Var, E.Func, E.Sum, E.Mean, E.Norm, E.Trace, E.Det, E.Inv, E.Diag, E.Dot, E.Outer, E.Maximum, E.Index)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckLine:
+    name: str
+    status: str                 # the CheckStatus label
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityView:
+    """One rule on the identities page: its example derived in both layouts, and how it was checked."""
+
+    id: str                     # the RuleId value: the page anchor problem pages link to
+    name: str
+    variables: tuple[str, ...]  # LaTeX, "\mathbf{x} \in (n, 1)"
+    numerator: str              # LaTeX equation: d f / d x = the derived result, numerator layout
+    denominator: str
+    states: str                 # LaTeX equation: the stated result the derived one was checked against
+    note: str
+    checks: tuple[CheckLine, ...]
+    ok: bool
+
+
+def _frac(top: str, bottom: str) -> str:
+    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
+
+
+def identity_view(rule: RuleId) -> IdentityView:
+    """Derive and verify one rule's example (its stated result as the expected answer), and print it."""
+    ident = IDENTITIES[rule]
+    problem = example_problem(ident)
+    d = derive(problem, ident.wrt)
+    v = verify(problem, d)
+    names = {x.name: name_latex(x.name, bold=x.shape.is_vector_like and not x.shape.is_scalar)
+             for x in problem.variables}
+    p = McLatexPrinter(names)
+    f = p.doprint(problem.expression)
+    lhs = _frac(f if isinstance(problem.expression, _BARE) else rf"\left({f}\right)", names[ident.wrt])
+
+    def equation(node: Node | None) -> str:
+        return f"{lhs} = {p.doprint(node)}" if node is not None else ""
+
+    return IdentityView(
+        rule.value, ident.name,
+        tuple(rf"{names[x.name]} \in {shape_latex(x.shape)}" for x in problem.variables),
+        equation(d.numerator), equation(d.result), equation(problem.expected[ident.wrt].node), ident.note,
+        tuple(CheckLine(name.value, c.status.value) for name, c in v.checks().items()), d.ok and v.ok)
+
+
+@functools.cache
+def identity_views() -> tuple[IdentityView, ...]:
+    """Every rule's view, in RuleId order (the same every run: derivation and checks are seeded)."""
+    return tuple(identity_view(rule) for rule in RuleId)

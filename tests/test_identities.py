@@ -1,0 +1,74 @@
+"""mcdocgen.engine.identities: every rule's example is derived by that rule, passes every check, and equals
+the identity it states, by numbers and symbolically. A rule whose derivative changes while its identity
+does not fails here."""
+
+import numpy as np
+import pytest
+import sympy
+
+from mcdocgen.checks.evaluate import SYMPY, evaluate
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.engine.identities import IDENTITIES, example_problem
+from mcdocgen.engine.rules import RuleId
+from mcdocgen.language.shapes import size_symbol
+
+SIZES = (2, 3)
+
+
+def _symbols(problem, sizes):
+    """Each variable as an explicit matrix of real symbols (positive where the example assumes it)."""
+    env = {}
+    for v in problem.variables:
+        r, c = int(v.shape.rows.subs(sizes)), int(v.shape.cols.subs(sizes))
+        positive = any(a.value in ("positive", "positive_definite") for a in v.assume) or None
+        env[v.name] = sympy.Matrix(r, c, lambda i, j, n=v.name, pos=positive:
+                                   sympy.Symbol(f"{n}_{i}{j}", real=True, positive=pos))
+    return env
+
+
+@pytest.mark.parametrize("rule", list(RuleId), ids=str)
+def test_the_example_is_derived_by_its_rule_and_passes_every_check(rule):
+    ident = IDENTITIES[rule]
+    problem = example_problem(ident)
+    d = derive(problem, ident.wrt)
+    assert d.ok, d.not_derived
+    assert rule in {r for local in d.locals for r in local.rules}, f"the example of {rule} never uses it"
+    v = verify(problem, d)
+    for name, check in v.checks().items():
+        assert check.status is CheckStatus.PASSED, f"{rule}: {name}: {check.detail}"
+
+
+@pytest.mark.parametrize("rule", list(RuleId), ids=str)
+def test_the_stated_identity_equals_the_derived_result_symbolically(rule):
+    ident = IDENTITIES[rule]
+    problem = example_problem(ident)
+    d = derive(problem, ident.wrt)
+    stated = problem.expected[ident.wrt].node
+    assert stated.shape == d.result.shape
+    for n in SIZES:
+        sizes = {size_symbol(s): n + k for k, s in enumerate(problem.sizes)}
+        env = _symbols(problem, sizes)
+        got = evaluate(d.result, env, sizes, SYMPY)
+        want = evaluate(stated, env, sizes, SYMPY)
+        assert got.shape == want.shape
+        for a, b in zip(got, want, strict=True):
+            assert sympy.simplify(a - b) == 0, f"{rule}: derived {a} but the identity states {b}"
+
+
+def test_a_wrong_identity_fails_its_check():
+    ident = IDENTITIES[RuleId.DETERMINANT]
+    wrong = type(ident)(**{**{f: getattr(ident, f) for f in ident.__slots__}, "states": "det(X) * inv(X)"})
+    problem = example_problem(wrong)
+    v = verify(problem, derive(problem, wrong.wrt))
+    assert v.expected.status is CheckStatus.FAILED
+
+
+def test_example_problems_parse_their_variables_and_assumptions():
+    problem = example_problem(IDENTITIES[RuleId.EXPONENT])
+    assert [v.name for v in problem.variables] == ["a", "v"]
+    assert [a.value for a in problem.variable("a").assume] == ["positive"]
+    assert problem.id == "identity-variable-exponent"
+    assert np.array_equal(evaluate(problem.expression, {"a": np.array([[2.0]]), "v": np.array([[3.0]])}, {}),
+                          np.array([[8.0]]))
