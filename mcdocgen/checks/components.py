@@ -7,7 +7,7 @@ import math
 import numpy as np
 import sympy
 
-from mcdocgen.catalog.load import Assumption, Problem
+from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus
 from mcdocgen.checks.sampling import dims, smallest_size

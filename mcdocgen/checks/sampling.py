@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from mcdocgen.catalog.load import Assumption, Problem
+from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mcdocgen.catalog.load import Problem
+from mcdocgen.catalog import Problem
 from mcdocgen.engine.rules import squared_norm_arg
 from mcdocgen import language as E
 from mcdocgen.language import Node, Transpose, Var

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from mcdocgen.catalog.load import Assumption, Expected, Problem, Variable
+from mcdocgen.catalog import Assumption, Expected, Problem, Variable
 from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import shapes
