@@ -7,7 +7,7 @@ import pytest
 import sympy
 
 from mcdocgen.checks.evaluate import SYMPY, evaluate
-from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.results import CheckName, CheckStatus
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.identities import IDENTITIES, example_problem
@@ -37,7 +37,9 @@ def test_the_example_is_derived_by_its_rule_and_passes_every_check(rule):
     assert rule in {r for local in d.locals for r in local.rules}, f"the example of {rule} never uses it"
     v = verify(problem, d)
     for name, check in v.checks().items():
-        assert check.status is CheckStatus.PASSED, f"{rule}: {name}: {check.detail}"
+        # a kink with no stated set (the norm at 0) has nothing for the subgradient check to verify
+        allowed = {CheckStatus.PASSED, CheckStatus.NOT_APPLICABLE} if name is CheckName.SUBGRADIENT else {CheckStatus.PASSED}
+        assert check.status in allowed, f"{rule}: {name}: {check.detail}"
 
 
 @pytest.mark.parametrize("rule", list(RuleId), ids=str)

@@ -1,17 +1,24 @@
 """mcdocgen.present.views: the chain rule as structured data (factors with their shapes), the text
-forms the terminal reads, and layouts named by the Layout enum."""
+forms the terminal reads, layouts named by the Layout enum; and kinks, whose subgradient set pages
+print from the engine instead of deriving it."""
 
 from __future__ import annotations
 
+import ast
+import inspect
 import itertools
 import re
 from pathlib import Path
 
 import pytest
+from problem_factory import make_problem
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
 from mcdocgen.engine.layout import Layout
+from mcdocgen.present import views as V
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,3 +88,38 @@ def test_the_text_forms_are_the_problems_and_the_results(views):
     for lay in view.results[0].layouts:
         assert lay.result.text == lay.result_text != ""
         assert lay.result.shape_text == f"({', '.join(lay.result.dims)})"
+
+
+# the kink part
+def _kinks(expression, variables, wrt):
+    p = make_problem(expression, variables, [wrt])
+    d = derive(p, wrt)
+    return d, V.result_view(p, d, verify(p, d)).kinks
+
+
+def test_views_do_not_simplify():
+    imported = {a.name for n in ast.walk(ast.parse(inspect.getsource(V))) if isinstance(n, ast.ImportFrom)
+                for a in n.names}
+    assert "simplify" not in imported
+
+
+def test_a_corner_prints_the_engines_set_and_interval():
+    d, (kink,) = _kinks("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, "w")
+    assert d.kinks[0].subgradient is not None
+    assert kink.subgradient.startswith(r"\left\{ ") and r"s \in [0, 1]" in kink.subgradient
+
+
+def test_a_vector_corner_states_the_slope_per_entry():
+    _, (kink,) = _kinks("sum(relu(W @ x))", {"W": ["m", "n"], "x": ["n"]}, "x")
+    assert r"s_i \in [0, 1]" in kink.subgradient
+
+
+def test_a_jump_states_no_set():
+    _, (kink,) = _kinks("sign(x) * x**2", {"x": []}, "x")
+    assert kink.subgradient == "" and "jump" in kink.text
+
+
+def test_the_slope_variable_does_not_clash_with_a_variable_named_s():
+    d, (kink,) = _kinks("relu(s * x)", {"s": [], "x": []}, "x")
+    assert d.kinks[0].slope != "s"
+    assert rf"{d.kinks[0].slope} \in [0, 1]" in kink.subgradient

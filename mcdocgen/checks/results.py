@@ -26,6 +26,7 @@ class CheckName(enum.StrEnum):
     COMPONENTS = "components"
     STEPS = "steps"
     EXPECTED = "expected"
+    SUBGRADIENT = "subgradient"     # only where the result has a kink
 
 
 @enum.unique
@@ -62,6 +63,8 @@ class Verification:
     components: CheckResult
     steps: CheckResult
     expected: CheckResult
+    # None where the result has no kink, so states nothing there; NOT_APPLICABLE where a kink has no set
+    subgradient: CheckResult | None = None
 
     @property
     def ok(self) -> bool:
@@ -69,9 +72,12 @@ class Verification:
         return all(c.status is not CheckStatus.FAILED for c in self.checks().values())
 
     def checks(self) -> dict[CheckName, CheckResult]:
-        """Every check by name, in page order."""
-        return {CheckName.NUMERIC: self.numeric, CheckName.COMPONENTS: self.components,
-                CheckName.STEPS: self.steps, CheckName.EXPECTED: self.expected}
+        """Every check by name, in page order (the subgradient check only where there is a kink)."""
+        out = {CheckName.NUMERIC: self.numeric, CheckName.COMPONENTS: self.components,
+               CheckName.STEPS: self.steps, CheckName.EXPECTED: self.expected}
+        if self.subgradient is not None:
+            out[CheckName.SUBGRADIENT] = self.subgradient
+        return out
 
 
 def relative_error(a: np.ndarray, b: np.ndarray, floor: float = 0.0) -> float:

@@ -5,7 +5,9 @@
   estimate, at seeded random points and random sizes (``checks.sampling``);
 - components (``checks.components``): explicit small SymPy matrices, differentiated entry by entry;
 - steps (here): the displayed local derivatives, multiplied (or accumulated) numerically, give the result;
-- expected (here): the catalog's answer equals the derived one.
+- expected (here): the catalog's answer equals the derived one;
+- subgradient (``checks.subgradient``): where the result has a kink, the set a page states there
+  against one-sided differences at points on the kink.
 A check that cannot apply is NOT_APPLICABLE, never PASSED.
 """
 
@@ -22,6 +24,7 @@ from mcdocgen.checks.results import (
     EXACT_FLOOR, EXACT_TOLERANCE, CheckResult, CheckStatus, Verification, bound_text, relative_error, value_scale,
 )
 from mcdocgen.checks.sampling import NoPoint, kink_arguments, point_rng, sample
+from mcdocgen.checks.subgradient import subgradient_check
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.layout import Layout
@@ -124,9 +127,11 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
         return Verification(failed, failed, failed, exp)
     guards = kink_arguments(problem.expression)
     rng = point_rng(problem, d.wrt, seed)
-    results = []
+    results: list[CheckResult | None] = []
+    # the subgradient check draws last: the other checks' points do not depend on whether there is a kink
     for check in (lambda: numeric_check(problem, d, rng, guards), lambda: components_check(problem, d),
-                  lambda: steps_check(problem, d, rng, guards), lambda: expected_check(problem, d, rng, guards)):
+                  lambda: steps_check(problem, d, rng, guards), lambda: expected_check(problem, d, rng, guards),
+                  lambda: subgradient_check(problem, d, rng, guards)):
         try:
             with np.errstate(all="ignore"):
                 results.append(check())
@@ -134,4 +139,7 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
             results.append(CheckResult(CheckStatus.FAILED, str(exc)))
         except (np.linalg.LinAlgError, ZeroDivisionError, OverflowError, ValueError) as exc:
             results.append(CheckResult(CheckStatus.FAILED, f"could not be evaluated: {exc}"))
-    return Verification(*results)
+    numeric, components, steps, expected, subgradient = results
+    # only the subgradient check may have nothing to say (no kink)
+    assert None not in (numeric, components, steps, expected)
+    return Verification(numeric, components, steps, expected, subgradient)

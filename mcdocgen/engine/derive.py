@@ -15,7 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, decompose
-from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.kinks import Kink, KinkKind, replace_step
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.language.shapes import SCALAR, Dim, Shape, column, derivative_shape
@@ -325,14 +325,15 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
         for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
     )
     kinks = tuple(
-        Kink(simplify(E.substitute(k.at, values), budget), k.kind, k.low, k.high)
+        replace(k, at=simplify(E.substitute(k.at, values), budget))
         for k in (loc.kink for loc in locals_) if k is not None
     )
     kinks = _same_place_once(kinks)
     return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
                       accumulations=accumulations, product=product,
                       product_numerator=simplify(E.transpose(product)), substituted=substituted,
-                      result=result, numerator=numerator, kinks=_unique(kinks), rewrites=budget.rewrites)
+                      result=result, numerator=numerator, kinks=_with_subgradient(_unique(kinks), result, base),
+                      rewrites=budget.rewrites)
 
 
 def _same_place_once(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
@@ -341,10 +342,28 @@ def _same_place_once(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
     for k in kinks:
         negated = simplify(E.neg(k.at))
         if any(o.at in (k.at, negated) for o in out):
-            out = [o if o.at not in (k.at, negated) else Kink(o.at, o.kind, o.low, o.high, shared=True) for o in out]
+            out = [o if o.at not in (k.at, negated) else replace(o, shared=True) for o in out]
             continue
         out.append(k)
     return tuple(out)
+
+
+def _with_subgradient(kinks: tuple[Kink, ...], result: Node, base: dict[str, Any]) -> tuple[Kink, ...]:
+    """The subgradient set at a lone corner: the result with its step function replaced by a slope.
+
+    Only where one non-smooth operation is met (several at one place have no single interval), and
+    only where the result uses the step function of that corner (x / norm(x) has none to replace).
+    """
+    if len(kinks) != 1:
+        return kinks
+    kink = kinks[0]
+    if kink.kind is not KinkKind.CORNER or kink.shared or kink.step is None:
+        return kinks
+    items: tuple[Intermediate, ...] = base["intermediates"]
+    taken = {i.name for i in items} | {n.name for i in items for n in E.walk(i.value) if isinstance(n, Var)}
+    slope = next(name for name in ("s", "t", "sigma", "s_1", "s_2") if name not in taken)
+    replaced = replace_step(result, kink.step, kink.at, E.var(slope, kink.at.shape), simplify)
+    return kinks if replaced == result else (replace(kink, subgradient=replaced, slope=slope),)
 
 
 def _unique(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:

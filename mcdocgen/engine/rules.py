@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -221,6 +221,8 @@ def rule_func(node: Func) -> tuple[OperandRule, ...]:
     spec = E.FUNCTIONS[node.fn]  # the function's derivative and kink live with the function
     d = spec.derivative(node.arg, node)
     kink = None if spec.kink is None else Kink(node.arg, spec.kink.kind, spec.kink.low, spec.kink.high)
+    if kink is not None and kink.kind is KinkKind.CORNER and isinstance(d, Func):
+        kink = replace(kink, step=d.fn)     # the derivative is a step function of the argument (sign, heaviside)
     jac = diag_of(d) if vector_like(node) else None
     return (OperandRule(0, RuleId.ELEMENTWISE, jac, lambda g: E.mul(g, d), kink),)
 
@@ -232,7 +234,7 @@ def rule_maximum(node: Maximum) -> tuple[OperandRule, ...]:
     for slot, this, other in ((0, node.left, node.right), (1, node.right, node.left)):
         gap = this if (isinstance(other, Num) and other.value == 0) else E.sub(this, other)
         d = E.func(Fn.HEAVISIDE, gap)
-        kink = Kink(gap, KinkKind.CORNER, 0, 1)
+        kink = Kink(gap, KinkKind.CORNER, 0, 1, step=Fn.HEAVISIDE)
         if this.shape == node.shape:
             out.append(OperandRule(slot, RuleId.MAXIMUM, diag_of(d) if vector_like(node) else None, times(d), kink))
         else:  # a scalar compared with every entry

@@ -17,9 +17,9 @@ from mcdocgen.language import Fn, Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
 from mcdocgen.engine.layout import Layout
 from mcdocgen.engine.identities import IDENTITIES
+from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
-from mcdocgen.engine.simplify import simplify
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
 
@@ -259,7 +259,8 @@ def _kink_sentence(kink, p: McLatexPrinter) -> str:
     return rf"where ${at} = 0$ the slope is any value in $[{kink.low}, {kink.high}]$"
 
 
-def _kink_view(kink, d: Derivation, p: McLatexPrinter) -> KinkView:
+def _kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
+    """What a page says at a kink: the engine's subgradient set where it derived one, else why not."""
     at = p.doprint(kink.at)
     if kink.kind is KinkKind.JUMP:
         return KinkView(f"{at} = 0", "The derivative is zero away from the jump; at the jump the "
@@ -267,27 +268,16 @@ def _kink_view(kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     if kink.shared or len(d.kinks) > 1:
         return KinkView(f"{at} = 0", "Away from this point the result above holds. Several non-smooth "
                         "operations meet here, so mcdocgen states no subgradient set for it.", "")
-    step_fn = Fn.SIGN if kink.low == -1 else Fn.HEAVISIDE
-    s = E.var("s", kink.at.shape)
-    replaced = _replace_step(d.result, step_fn, kink.at, s)
-    if replaced == d.result:
+    if kink.subgradient is None:
         return KinkView(f"{at} = 0", "Away from the kink the result above holds.", "")
-    sub = p.doprint(replaced)
-    bound = rf"s \in [{kink.low}, {kink.high}]" if kink.at.shape.is_scalar else rf"s_i \in [{kink.low}, {kink.high}] \text{{ where }} ({at})_i = 0"
+    s = name_latex(kink.slope)
+    interval = f"[{kink.low}, {kink.high}]"
+    bound = rf"{s} \in {interval}" if kink.at.shape.is_scalar else \
+        rf"{s}_i \in {interval} \text{{ where }} ({at})_i = 0"
     return KinkView(f"{at} = 0", "Away from the kink the result above holds; at it, the subgradients "
                     "are the values of the result with the step replaced by any slope in the interval "
                     "(derived by the chain rule; the numeric checks sample away from the kink):",
-                    rf"\left\{{ {sub} \;:\; {bound} \right\}}")
-
-
-def _replace_step(node: Node, fn: Fn, at: Node, s: Node) -> Node:
-    if isinstance(node, E.Func) and node.fn is fn and simplify(node.arg) == at:
-        return s if s.shape == node.shape else (E.transpose(s) if s.shape.transpose() == node.shape else node)
-    kids = node.children()
-    if not kids:
-        return node
-    new = tuple(_replace_step(k, fn, at, s) for k in kids)
-    return node if new == kids else E.rebuild(node, new)
+                    rf"\left\{{ {p.doprint(kink.subgradient)} \;:\; {bound} \right\}}")
 
 
 def _figure(c: CheckResult) -> str:

@@ -1,0 +1,127 @@
+"""The subgradient check: the set a page states at a kink, at both ends of its slope interval, against
+one-sided differences of the function at points on the kink."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mcdocgen.catalog.load import Problem
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
+from mcdocgen.checks.sampling import NoPoint, sample
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.kinks import Kink
+from mcdocgen import language as E
+from mcdocgen.language import Node
+
+SUBGRADIENT_POINTS = 2          # points on the kink where both ends of the interval are checked
+SUBGRADIENT_DRAWS = 20          # starting points drawn at most to find them
+SUBGRADIENT_STEP = 1e-4         # one-sided step, times max(1, |x|); Richardson with half of it
+SUBGRADIENT_TOLERANCE = 1e-6    # relative to the larger one-sided derivative
+ON_KINK = 1e-12                 # |kink argument| below this, times its scale, is on the kink
+OFF_KINK = 1e-3                 # every other kink argument stays this far from zero there
+ROOT_ITERATIONS = 60
+METHOD = "one-sided differences"
+
+
+def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: list[Node]) -> CheckResult | None:
+    """The stated subgradient set at the kink; None where the result has no kink (nothing is stated).
+
+    At a point on the kink (one entry of the kink's argument zero, found along a random direction v
+    of the variable), the set with the slope at the top of its interval must give the one-sided
+    derivative of f along the direction that makes that entry positive, and the bottom of the
+    interval the one on the other side. Each one-sided derivative is Richardson-extrapolated.
+    """
+    if not d.kinks:
+        return None
+    stated = [k for k in d.kinks if k.subgradient is not None]
+    if not stated:
+        return CheckResult(CheckStatus.NOT_APPLICABLE, "no subgradient set is stated at the kink (a jump, several "
+                           "non-smooth operations meeting there, or no step function in the result to replace)")
+    kink = stated[0]
+    if not E.depends_on(kink.at, {d.wrt}):
+        return CheckResult(CheckStatus.NOT_APPLICABLE, f"the kink does not move with {d.wrt}")
+    worst, found = 0.0, 0
+    for _ in range(SUBGRADIENT_DRAWS):
+        error = _at_one_point(problem, d, kink, rng, guards)
+        if error is None:
+            continue
+        worst = max(worst, error)
+        if error > SUBGRADIENT_TOLERANCE:
+            return CheckResult(CheckStatus.FAILED, f"at a point on the kink, an end of the slope interval "
+                               f"[{kink.low}, {kink.high}] differs from the one-sided differences",
+                               worst, method=METHOD)
+        found += 1
+        if found == SUBGRADIENT_POINTS:
+            return CheckResult(CheckStatus.PASSED, f"at {SUBGRADIENT_POINTS} random points on the kink, the set with "
+                               f"slope {kink.high} and with slope {kink.low} gives the one-sided derivatives on the "
+                               f"two sides (Richardson-extrapolated, within {bound_text(SUBGRADIENT_TOLERANCE)})",
+                               worst, SUBGRADIENT_POINTS, METHOD, SUBGRADIENT_TOLERANCE)
+    raise NoPoint(f"no point on the kink found in {SUBGRADIENT_DRAWS} draws")
+
+
+def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Generator,
+                  guards: list[Node]) -> float | None:
+    """The larger relative error of the two ends at one point on the kink, or None if none was found."""
+    assert kink.subgradient is not None and kink.step is not None
+    sizes, env = sample(problem, rng, guards, d)
+    x = env[d.wrt]
+    v = rng.normal(size=x.shape)
+    v /= np.linalg.norm(v)
+    entries = evaluate(kink.at, env, sizes).ravel()
+    i = int(rng.integers(entries.size))
+
+    def gap(t: float) -> np.ndarray:
+        return evaluate(kink.at, {**env, d.wrt: x + t * v}, sizes).ravel()
+
+    root = _root(lambda t: float(gap(t)[i]), float(np.max(np.abs(entries))) + 1.0)
+    if root is None:
+        return None
+    t, slope = root
+    on = {**env, d.wrt: x + t * v}
+    others = np.delete(gap(t), i)
+    if others.size and float(np.min(np.abs(others))) < OFF_KINK:
+        return None
+    # the sides: moving along +v makes entry i of the argument positive when its slope is positive
+    up = v if slope > 0 else -v
+    steps = evaluate(E.func(kink.step, kink.at), on, sizes).reshape(entries.shape)
+    reach = max(1.0, float(np.max(np.abs(on[d.wrt]))))
+    errors, sizes_seen = [], []
+    for direction, s in ((up, kink.high), (-up, kink.low)):
+        slope_values = steps.copy()
+        slope_values[i] = s
+        at_s = {**on, kink.slope: slope_values.reshape(evaluate(kink.at, on, sizes).shape)}
+        g = evaluate(kink.subgradient, at_s, sizes)
+        stated = direction.ravel() @ g.reshape(direction.size, -1)
+        measured = _one_sided(problem, on, d.wrt, direction, SUBGRADIENT_STEP * reach, sizes)
+        errors.append(float(np.linalg.norm(stated - measured)))
+        sizes_seen += [float(np.linalg.norm(stated)), float(np.linalg.norm(measured))]
+    scale = max([*sizes_seen, 1e-300])
+    return max(errors) / scale if max(errors) > 0 else 0.0
+
+
+def _root(f, scale: float) -> tuple[float, float] | None:
+    """A zero of f near 0 by the secant method, and f's slope there; None if it does not converge."""
+    t0, t1 = 0.0, 1e-3
+    f0, f1 = f(t0), f(t1)
+    for _ in range(ROOT_ITERATIONS):
+        if not (np.isfinite(f0) and np.isfinite(f1)) or f1 == f0:
+            return None
+        slope = (f1 - f0) / (t1 - t0)
+        if abs(f1) <= ON_KINK * scale:
+            return t1, slope
+        t0, f0, t1 = t1, f1, t1 - f1 / slope
+        f1 = f(t1)
+    return None
+
+
+def _one_sided(problem: Problem, env: dict[str, np.ndarray], wrt: str, v: np.ndarray, h: float,
+               sizes: dict) -> np.ndarray:
+    """The one-sided derivative of f along v, Richardson-extrapolated from steps h and h/2."""
+    x = env[wrt]
+    f0 = evaluate(problem.expression, env, sizes).ravel()
+
+    def diff(step: float) -> np.ndarray:
+        return (evaluate(problem.expression, {**env, wrt: x + step * v}, sizes).ravel() - f0) / step
+
+    return 2 * diff(h / 2) - diff(h)

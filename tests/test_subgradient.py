@@ -1,0 +1,62 @@
+"""mcdocgen.checks.subgradient: the subgradient set a page states at a kink is verified at the kink."""
+
+from dataclasses import replace
+
+import pytest
+
+from problem_factory import make_problem
+from mcdocgen.checks.results import CheckName, CheckStatus
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen import language as E
+
+KINKED = [
+    ("relu(x)", {"x": []}, "x"),
+    ("abs(x)", {"x": []}, "x"),
+    ("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, "w"),
+    ("sum(relu(W @ x))", {"W": ["m", "n"], "x": ["n"]}, "W"),
+    ("maximum(x, y)", {"x": ["n"], "y": ["n"]}, "x"),
+    ("sum((y - relu(X @ w + b))**2) / N", {"X": ["N", "n"], "w": ["n"], "b": [], "y": ["N"]}, "w"),
+]
+
+
+@pytest.mark.parametrize("expression, variables, wrt", KINKED, ids=[k[0] for k in KINKED])
+def test_a_stated_set_passes_at_points_on_the_kink(expression, variables, wrt):
+    p = make_problem(expression, variables, [wrt])
+    d = derive(p, wrt)
+    assert d.kinks[0].subgradient is not None
+    v = verify(p, d)
+    assert v.subgradient.status is CheckStatus.PASSED, v.subgradient.detail
+    assert CheckName.SUBGRADIENT in v.checks()
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda k: replace(k, low=k.high, high=k.low),                       # the sides swapped
+    lambda k: replace(k, subgradient=E.mul(E.num(2), k.subgradient)),   # the set scaled
+    lambda k: replace(k, high=2),                                       # an interval too wide
+], ids=["sides swapped", "set scaled", "interval too wide"])
+def test_a_wrong_set_fails(wrong):
+    p = make_problem("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, ["w"])
+    d = derive(p, "w")
+    bad = replace(d, kinks=(wrong(d.kinks[0]),))
+    v = verify(p, bad)
+    assert v.subgradient.status is CheckStatus.FAILED
+    assert not v.ok
+
+
+def test_no_kink_means_no_subgradient_row():
+    p = make_problem("sum(exp(x))", {"x": ["n"]}, ["x"])
+    v = verify(p, derive(p, "x"))
+    assert v.subgradient is None and CheckName.SUBGRADIENT not in v.checks()
+
+
+@pytest.mark.parametrize("expression, variables", [
+    ("sign(x) * x**2", {"x": []}),                  # a jump: no subgradient
+    ("relu(x) - relu(-x)", {"x": []}),              # two corners at one place: no single interval
+    ("norm(x)", {"x": ["n"]}),                      # no step function in x / norm(x) to replace
+])
+def test_a_kink_without_a_stated_set_is_not_applicable(expression, variables):
+    p = make_problem(expression, variables, ["x"])
+    d = derive(p, "x")
+    assert d.kinks and all(k.subgradient is None for k in d.kinks)
+    assert verify(p, d).subgradient.status is CheckStatus.NOT_APPLICABLE
