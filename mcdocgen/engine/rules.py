@@ -17,7 +17,7 @@ import sympy
 
 from mcdocgen.engine.jacobians import component, diag_of, eye_of, times, total_times, vec, vector_like
 from mcdocgen.engine.kinks import Kink
-from mcdocgen.language import KinkKind
+from mcdocgen.language import FUNCTIONS, KinkKind
 from mcdocgen import language as E
 from mcdocgen.language.shapes import column
 from mcdocgen.language import (
@@ -218,7 +218,7 @@ def rule_transpose(node: Transpose) -> tuple[OperandRule, ...]:
 @rules_for.register
 def rule_func(node: Func) -> tuple[OperandRule, ...]:
     """An elementwise function: d g(x)/dx = diag(g'(x)), with g' and g's kink from the function's spec."""
-    spec = E.FUNCTIONS[node.fn]  # the function's derivative and kink live with the function
+    spec = FUNCTIONS[node.fn]  # the function's derivative and kink live with the function
     d = spec.derivative(node.arg, node)
     kink = None if spec.kink is None else Kink(node.arg, spec.kink.kind, spec.kink.low, spec.kink.high)
     if kink is not None and kink.kind is KinkKind.CORNER and isinstance(d, Func):
