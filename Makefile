@@ -26,12 +26,12 @@ site: venv
 system-deps:
 	@scripts/install-system-deps
 
-# ruff over the code, the tests and the benchmarks; mypy (strict on language/ and engine/, see pyproject.toml).
+# ruff over the code, the tests and the benchmarks; mypy, strict on language/, catalog/ and engine/ (pyproject.toml).
 lint: venv
 	$(VENV)/bin/ruff check mcdocgen tests bench
-	$(VENV)/bin/mypy mcdocgen/language mcdocgen/engine
+	$(VENV)/bin/mypy mcdocgen/language mcdocgen/catalog mcdocgen/engine
 
-test: venv system-deps
+test: venv system-deps lint
 	$(PY) -m pytest -q -p no:cacheprovider
 
 bench: venv

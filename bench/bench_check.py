@@ -44,7 +44,7 @@ def larger_catalog(source: Path, factor: int) -> Path:
             q = dict(p)
             q["id"] = f"{p['id']}-{k}"
             problems.append(q)
-    out = Path(tempfile.mkdtemp()) / "catalog-x{}.yaml".format(factor)
+    out = Path(tempfile.mkdtemp()) / f"catalog-x{factor}.yaml"
     class NoAliases(yaml.SafeDumper):  # catalogs refuse anchors and aliases
         def ignore_aliases(self, data):
             return True

@@ -71,7 +71,7 @@ def test_directional_differences_catch_a_wrong_result(wrong):
     expression = "sum(exp(x)) + x.T @ A @ x"
     p = _one("dir", expression, {"x": [500], "A": [500, 500]}, ["x"])
     d = derive(p, "x")
-    rng = lambda: np.random.default_rng(7)  # noqa: E731
+    rng = lambda: np.random.default_rng(7)
     right = numeric_check(p, d, rng(), [])
     assert right.passed and right.detail.endswith(DIRECTIONAL_DETAIL)
     if wrong in ("missing term", "dropped transpose"):

@@ -9,6 +9,7 @@ small fake pages (tests/browser_support.py) instead of the catalog.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -291,13 +292,11 @@ def _search(tab: Tab, query: str, wanted: set[str], top: int = TOP_RESULTS) -> l
     tab.errors.clear()
     search.press_sequentially(query, delay=20)
     wanted_js = json.dumps(sorted(wanted))
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # the caller's assertion shows what was found instead
         tab.page.wait_for_function(
             f"() => ({_RESULT_LINKS})().slice(0, {top}).some(p => {wanted_js}.includes(p))",
             timeout=SEARCH_TIMEOUT_MS,
         )
-    except PlaywrightTimeout:
-        pass  # the caller's assertion shows what was found instead
     return tab.page.evaluate(_RESULT_LINKS)
 
 
@@ -324,11 +323,7 @@ def test_search_finds_the_page(search_tab: Tab, site: Path, query: str) -> None:
 
 _AFTER_MATH = re.compile(r'<span class="arithmatex">.*?</span>([^<]*)', re.S)
 _WORD = re.compile(r"[A-Za-z]{4,}")
-_STOP = set(
-    "about also been could does each from have here into just more most must only over same "
-    "should some such than that their them then there these they this those very what when "
-    "where which will with would your".split()
-)
+_STOP = {"about", "also", "been", "could", "does", "each", "from", "have", "here", "into", "just", "more", "most", "must", "only", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "very", "what", "when", "where", "which", "will", "with", "would", "your"}
 
 
 def _word_after_math(site: Path) -> tuple[str, str]:

@@ -55,7 +55,7 @@ def test_report_has_the_spec_structure_and_exprs_parse_back(report):
     import yaml
 
     data = yaml.safe_load(CATALOG.read_text())
-    for p, entry in zip(report["problems"], data["problems"]):
+    for p, entry in zip(report["problems"], data["problems"], strict=True):
         sizes = {d for v in entry["variables"].values() for d in v["shape"] if isinstance(d, str)}
         table = {n: var(n, from_spec(v["shape"])) for n, v in entry["variables"].items()}
         scope = Scope(table, {s: size_symbol(s) for s in sizes})
@@ -124,9 +124,9 @@ def test_a_malformed_catalog_exits_2_with_one_line_per_mistake_and_no_traceback(
     proc = run("check", cat)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert any("problem 'lsq', expression:" in l and "(m, n) @ (m, 1)" in l for l in lines), lines
-    assert any("problem 'lsq', wrt:" in l and "'q'" in l for l in lines), lines
-    assert all(l.startswith(f"{cat}:") for l in lines[:-1])
+    assert any("problem 'lsq', expression:" in line and "(m, n) @ (m, 1)" in line for line in lines), lines
+    assert any("problem 'lsq', wrt:" in line and "'q'" in line for line in lines), lines
+    assert all(line.startswith(f"{cat}:") for line in lines[:-1])
     assert "Traceback" not in proc.stderr
 
 
@@ -136,7 +136,7 @@ def test_ten_mistakes_in_one_catalog_give_ten_located_lines(tmp_path):
         pytest.skip("the ten-mistake catalog lives with the catalog tests")
     proc = run("check", bad)
     assert proc.returncode == 2
-    lines = [l for l in proc.stderr.splitlines() if l.startswith(str(bad))]
+    lines = [line for line in proc.stderr.splitlines() if line.startswith(str(bad))]
     assert len(lines) >= 10
     assert "Traceback" not in proc.stderr
 
@@ -265,7 +265,7 @@ def test_build_show_and_check_give_the_same_bytes_under_any_blas_kernel_and_thre
         shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(
             "index.md", "identities.md", "problems", "handouts", "schema", "vendor"))
 
-        def call(*args):
+        def call(*args, root=root, env=env):
             proc = subprocess.run([sys.executable, "-m", "mcdocgen", *map(str, args)], cwd=root, env=env,
                                   capture_output=True, text=True, timeout=300)
             assert proc.returncode == 0, proc.stderr

@@ -48,14 +48,14 @@ def test_catalog_steps_become_the_intermediates_and_the_chain():
                 steps=["a = X @ w", "b = a - y", "z = norm(b)**2"])
     assert [i.name for i in d.intermediates] == ["a", "b", "z"]
     assert len(d.paths) == 1
-    assert [(l.of, l.wrt) for l in d.paths[0]] == [("z", "b"), ("b", "a"), ("a", "w")]
-    assert [str(l.rule) for l in d.paths[0]] == ["squared-norm", "sum-rule", "linear-map"]
+    assert [(local.of, local.wrt) for local in d.paths[0]] == [("z", "b"), ("b", "a"), ("a", "w")]
+    assert [str(local.rule) for local in d.paths[0]] == ["squared-norm", "sum-rule", "linear-map"]
     assert to_text(d.product) == "2 * (X.T @ b)"
 
 
 def test_matrix_chain_uses_the_matrix_form_a_times_gradient_transposed():
     d = derived("sum(exp(W.T @ a))", {"W": ["m", "n"], "a": ["m"]}, "W", steps=["f = W.T @ a", "g = sum(exp(f))"])
-    through_f = next(l for l in d.locals if l.of == "f")
+    through_f = next(local for local in d.locals if local.of == "f")
     assert through_f.kind is LocalKind.MATRIX_FORM
     assert to_text(through_f.backward) == "a @ dg_df.T"
     assert to_text(d.result) == "a @ exp(W.T @ a).T"

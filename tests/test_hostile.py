@@ -13,6 +13,7 @@ import html
 import html.parser
 import json
 import re
+from typing import ClassVar
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -86,7 +87,7 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u2
 class Elements(html.parser.HTMLParser):
     """Every element of an HTML text, and anything in it that could run or was injected."""
 
-    INJECTED = {"img", "iframe", "textarea", "svg", "b", "object", "embed"}   # what the payloads hold
+    INJECTED: ClassVar[set[str]] = {"img", "iframe", "textarea", "svg", "b", "object", "embed"}   # what the payloads hold
 
     def __init__(self, allowed_svg: bool = False) -> None:
         super().__init__(convert_charrefs=True)

@@ -58,8 +58,7 @@ def test_passing_detail_is_the_same_text_everywhere():
 
 
 def _catalog_and_corpus():
-    for p in load_catalog(ROOT / "derivations.yaml").problems:
-        yield p
+    yield from load_catalog(ROOT / "derivations.yaml").problems
     for i, (expression, variables, wrt, steps, assume) in enumerate(BEYOND_CATALOG):
         yield make_problem(expression, variables, wrt, steps, assume=assume, pid=f"corpus-{i}")
 
@@ -92,7 +91,7 @@ def _rewrite_first(node, rewrite):
     for i, k in enumerate(kids):
         new = _rewrite_first(k, rewrite)
         if new is not k:
-            return E.rebuild(node, kids[:i] + (new,) + kids[i + 1:])
+            return E.rebuild(node, (*kids[:i], new, *kids[i + 1:]))
     return node
 
 

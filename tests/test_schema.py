@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
+from test_catalog import BASE  # the same small valid catalog the loader's tests start from
 from mcdocgen.catalog import records as C
 from mcdocgen.catalog import load_catalog
 from mcdocgen.errors import CatalogError
@@ -170,8 +171,6 @@ def test_bad_files_loader_and_schema(name):
         assert errors == [], (f"the schema now rejects {name}: move it to 'structural' and take it out of "
                               f"LOADER_ONLY if its whole class is covered: {errors}")
 
-
-from test_catalog import BASE  # the same small valid catalog the loader's tests start from
 
 
 def variant(old: str, new: str) -> str:

@@ -417,9 +417,9 @@ def test_a_page_outside_the_generated_part_is_refused(root: Path, path: str) -> 
     pages = fake_pages()
     if path.endswith(".md"):
         pages[path] = pages["identities.md"]
-        call = lambda: build_site(root, pages)  # noqa: E731
+        call = lambda: build_site(root, pages)
     else:
-        call = lambda: build_site(root, pages, {path: b"body { color: red }"})  # noqa: E731
+        call = lambda: build_site(root, pages, {path: b"body { color: red }"})
     with pytest.raises(SiteError, match="outside the generated part"):
         call()
     assert snapshot(root) == before
@@ -493,7 +493,7 @@ def test_markdown_passed_as_an_extra_file_is_refused(root: Path) -> None:
 
 
 def test_a_missing_config_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(SiteError, match="mkdocs.yml"):
+    with pytest.raises(SiteError, match=r"mkdocs\.yml"):
         build_site(tmp_path, fake_pages())
 
 

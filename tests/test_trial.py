@@ -377,7 +377,7 @@ def test_concurrent_appends_wait_for_the_lock_and_both_land(tmp_path):
         procs = [subprocess.Popen([sys.executable, "-m", "mcdocgen", "try", *LSQ, "--append", "--catalog", str(catalog)],
                                   cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
                  for _ in range(2)]
-        waiting = lambda: sum("->" in line and inode in line  # noqa: E731 - blocked on our lock
+        waiting = lambda: sum("->" in line and inode in line
                               for line in Path("/proc/locks").read_text().splitlines())
         deadline = time.monotonic() + 120
         while waiting() < 2 and time.monotonic() < deadline and all(p.poll() is None for p in procs):

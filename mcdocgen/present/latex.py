@@ -8,7 +8,7 @@ precedence table for brackets. Conventions, the same everywhere: vectors bold
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import sympy
 from sympy.printing.latex import LatexPrinter
@@ -70,7 +70,7 @@ class McLatexPrinter(LatexPrinter):
                 if v.is_Integer or v.is_Symbol:
                     return PREC_ATOM if v >= 0 or v.is_Symbol else PREC_NEG
                 return PREC_MUL
-            case E.Transpose(arg=a) | E.Inv(arg=a):
+            case E.Transpose() | E.Inv():
                 return PREC_ATOM
         return PREC_ATOM
 
