@@ -14,7 +14,7 @@ from mcdocgen.commands.failure import explain
 from mcdocgen.commands.options import TryFormat
 from mcdocgen.errors import ExitCode, InternalError, McdocgenError
 from mcdocgen.escape import printable, printable_lines
-from mcdocgen.engine.layout import Layout
+from mcdocgen.language import Layout
 
 DEFAULT_CATALOG = "derivations.yaml"
 

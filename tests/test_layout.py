@@ -4,7 +4,8 @@ import pytest
 
 from problem_factory import make_problem
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.layout import Layout, chain, result_shape
+from mcdocgen.engine.layout import chain, result_shape
+from mcdocgen.language import Layout
 from mcdocgen.language.shapes import derivative_shape, from_spec
 
 

@@ -115,7 +115,7 @@ def test_pages_handouts_and_terminal_never_show_a_measured_error():
 
     from mcdocgen.publish import handout as H
     from mcdocgen.engine.derive import derive
-    from mcdocgen.engine.layout import Layout
+    from mcdocgen.language import Layout
     from mcdocgen.publish.terminal import render_terminal
     from mcdocgen.checks.verify import verify
     from mcdocgen.present.views import problem_view

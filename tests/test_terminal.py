@@ -9,7 +9,7 @@ import pytest
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
-from mcdocgen.engine.layout import Layout
+from mcdocgen.language import Layout
 from mcdocgen.publish import terminal
 
 ROOT = Path(__file__).resolve().parent.parent

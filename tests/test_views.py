@@ -17,7 +17,7 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.layout import Layout
+from mcdocgen.language import Layout
 from mcdocgen.present import views as V
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,6 +7,7 @@ from the YAML nodes, so each mistake is located at its own line like any other c
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,8 +16,20 @@ from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 from mcdocgen.catalog.reader import Reader, hint, kind
 from mcdocgen.catalog.records import MAX_ID_CHARS, SLUG
 from mcdocgen.errors import ErrorCode, clip, did_you_mean, listing
+from mcdocgen.language import Layout
 
-LAYOUTS = ("numerator", "denominator", "both")
+
+
+@enum.unique
+class HandoutLayout(enum.StrEnum):
+    """Which layouts a handout shows: one of the two, or both side by side."""
+
+    NUMERATOR = "numerator"
+    DENOMINATOR = "denominator"
+    BOTH = "both"
+
+
+LAYOUTS = tuple(HandoutLayout)
 KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout")
 REQUIRED = ("name", "title")
 TEXT_KEYS = ("name", "title", "course", "author", "date")
@@ -35,11 +48,11 @@ class HandoutSpec:
     date: str = ""
     ids: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    layout: str = "both"
+    layout: HandoutLayout = HandoutLayout.BOTH
 
     @property
-    def layouts(self) -> tuple[str, ...]:
-        return ("numerator", "denominator") if self.layout == "both" else (self.layout,)
+    def layouts(self) -> tuple[Layout, ...]:
+        return tuple(Layout) if self.layout == HandoutLayout.BOTH else (Layout(self.layout),)
 
     def file_name(self, edition: str, suffix: str) -> str:
         return f"{self.name}-{edition}.{suffix}"
@@ -99,14 +112,15 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
                                      ("tags", tags, "tag", ErrorCode.UNKNOWN_TAG)):
         if key in fields:
             lists[key] = _selection(reader, fields[key][1], f"{where}.{key}", choices, what, code)
-    layout = "both"
+    layout = HandoutLayout.BOTH
     if "layout" in fields:
         layout_node = fields["layout"][1]
         value = reader.text(layout_node, f"{where}.layout")
         if value is not None and value not in LAYOUTS:
             reader.error(layout_node, f"{where}.layout", f"expected one of {', '.join(LAYOUTS)}, got '{clip(value)}'",
                          ErrorCode.BAD_LAYOUT)
-        layout = value or layout
+        elif value:
+            layout = HandoutLayout(value)
     if len(reader.diagnostics) != before:
         return None
     return HandoutSpec(name, text["title"], text.get("course", ""), text.get("author", ""), text.get("date", ""),

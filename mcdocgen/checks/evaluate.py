@@ -6,13 +6,13 @@ One walker, two backends. Values are always 2-D (scalars 1 x 1, vectors columns)
 from __future__ import annotations
 
 import functools
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import sympy
 
 from mcdocgen import language as E
-from mcdocgen.language import FUNCTIONS, Fn, Node
+from mcdocgen.language import FUNCTIONS, Fn, Layout, Node
 
 
 DIAG_SCALING_FROM = 64  # entries of v: from here diag(v) @ M is evaluated as a row scaling
@@ -193,7 +193,7 @@ NUMPY = NumpyBackend()
 SYMPY = SympyBackend()
 
 
-def grad_key(of: str, layout: str = "denominator") -> str:
+def grad_key(of: str, layout: Layout = Layout.DENOMINATOR) -> str:
     """Where a derivative placeholder's value is found in an environment."""
     return f"grad:{layout}:{of}"
 

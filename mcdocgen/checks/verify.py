@@ -27,7 +27,7 @@ from mcdocgen.checks.sampling import NoPoint, kink_arguments, point_rng, sample
 from mcdocgen.checks.subgradient import subgradient_check
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.layout import Layout
+from mcdocgen.language import Layout
 from mcdocgen import language as E
 
 # ---------------------------------------------------------------- steps
@@ -59,13 +59,13 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
             seed = np.ones((1, 1)) if d.scalar_function else np.eye(m)
             grads = dict(env)
             for lay in Layout:
-                grads[grad_key(d.function, lay.value)] = seed
+                grads[grad_key(d.function, lay)] = seed
             for acc in d.accumulations:
                 for lay in Layout:
-                    grads[grad_key(acc.name, lay.value)] = sum(
+                    grads[grad_key(acc.name, lay)] = sum(
                         evaluate(t, grads, sizes) for t in L.accumulation_terms(acc, lay))
             for lay in Layout:
-                worst = max(worst, relative_error(grads[grad_key(d.wrt, lay.value)], results[lay], floor))
+                worst = max(worst, relative_error(grads[grad_key(d.wrt, lay)], results[lay], floor))
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog, HandoutSpec, load_catalog
-from mcdocgen.catalog.handouts import DEFAULT_NAME
+from mcdocgen.catalog.handouts import DEFAULT_NAME, HandoutLayout
 from mcdocgen.commands.check import report_failures
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.errors import ExitCode, McdocgenError, did_you_mean, listing
@@ -84,7 +84,7 @@ def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], 
             raise McdocgenError("--title must not be empty")
         out.append(HandoutSpec(spec.name, values.get("title", spec.title), values.get("course", spec.course),
                                values.get("author", spec.author), values.get("date", spec.date),
-                               spec.ids, spec.tags, layout or spec.layout))
+                               spec.ids, spec.tags, HandoutLayout(layout) if layout else spec.layout))
     return out
 
 

@@ -22,7 +22,7 @@ from mcdocgen.catalog import (
 from mcdocgen.commands.append import append_entry
 from mcdocgen.commands.options import TryFormat
 from mcdocgen.commands.pipeline import Outcome, run_one
-from mcdocgen.engine.layout import Layout
+from mcdocgen.language import Layout
 from mcdocgen.errors import CatalogError, ExitCode, TrialError
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.render import render_derivatives

@@ -13,12 +13,12 @@ from typing import Any
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.language import Grad, Node, Transpose, Var
+from mcdocgen.language import Grad, KinkKind, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, decompose
-from mcdocgen.engine.kinks import Kink, KinkKind, replace_step
+from mcdocgen.engine.kinks import Kink, replace_step
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
-from mcdocgen.language.shapes import SCALAR, Dim, Shape, column, derivative_shape
+from mcdocgen.language.shapes import SCALAR, Dim, Layout, Shape, column, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 
 MAX_PATHS = 12
@@ -26,13 +26,6 @@ KINK_FUNCTIONS = E.NON_SMOOTH  # from the functions' specs
 MAX_KINKS = 8   # non-smooth operations in one function: each doubles the cases the result carries
 _NON_SMOOTH_NAMES = ", ".join([*(fn.value for fn in E.Fn if fn in KINK_FUNCTIONS), "max"])
 
-
-@enum.unique
-class Layout(enum.StrEnum):
-    """The two conventions: numerator (d f/d x has f's rows) and denominator (its transpose)."""
-
-    NUMERATOR = "numerator"
-    DENOMINATOR = "denominator"
 
 
 @enum.unique
@@ -197,7 +190,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
 def numerator_grads(node: Node) -> Node:
     """Write denominator placeholders as transposes of numerator ones."""
     if isinstance(node, Grad):
-        return E.transpose(Grad(node.shape.transpose(), node.function, node.of, Layout.NUMERATOR.value))
+        return E.transpose(Grad(node.shape.transpose(), node.function, node.of, Layout.NUMERATOR))
     kids = node.children()
     if not kids:
         return node

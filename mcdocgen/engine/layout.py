@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mcdocgen.engine.derive import Accumulation, Derivation, Layout, Local
+from mcdocgen.engine.derive import Accumulation, Derivation, Local
 from mcdocgen.language import Node
-from mcdocgen.language.shapes import Shape
+from mcdocgen.language.shapes import Layout, Shape
 
-__all__ = ["Factor", "Layout", "accumulation_terms", "chain", "local_value", "product", "result", "result_shape"]
+__all__ = ["Factor", "accumulation_terms", "chain", "local_value", "product", "result", "result_shape"]
 
 
 @dataclass(frozen=True, slots=True)

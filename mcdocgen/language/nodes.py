@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from mcdocgen.language.shapes import Shape
+from mcdocgen.language.shapes import Layout, Shape
 
 if TYPE_CHECKING:  # Func's function: the registry builds nodes, so it sits above this module
     from mcdocgen.language.functions import Fn
@@ -222,7 +222,7 @@ class Grad(Node):
 
     function: str
     of: str
-    layout: str = "denominator"
+    layout: Layout = Layout.DENOMINATOR
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 import re
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -129,6 +131,14 @@ def from_spec(dims: list[int | str]) -> Shape:
     if len(dims) == 1:
         return column(dim(dims[0]))
     return Shape(dim(dims[0]), dim(dims[1]))
+
+
+@enum.unique
+class Layout(enum.StrEnum):
+    """The two conventions: numerator (d f/d x has f's rows) and denominator (its transpose)."""
+
+    NUMERATOR = "numerator"
+    DENOMINATOR = "denominator"
 
 
 def derivative_shape(function: Shape, wrt: Shape) -> Shape:

@@ -13,9 +13,9 @@ from mcdocgen import language as E
 from mcdocgen.engine import layout as L
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind
-from mcdocgen.language import Fn, Node
+from mcdocgen.language import Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
-from mcdocgen.engine.layout import Layout
+from mcdocgen.language import Layout
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import KinkKind
@@ -207,7 +207,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         else:
             # the part of d f / d wrt that flows through this intermediate
             lhs = rf"\left.{_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
-        local_views.append(LocalView(local.kind.value, local.rule.value, " and ".join(IDENTITIES[r].name for r in local.rules), lhs,
+        rule_names = " and ".join(IDENTITIES[r].name for r in local.rules)  # a local may use two rules
+        local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
                                      _text(value), value.shape.label()))
     if d.paths:

@@ -6,7 +6,7 @@ view holds every formula in the expression language, and nothing here derives or
 
 from __future__ import annotations
 
-from mcdocgen.engine.layout import Layout
+from mcdocgen.language import Layout
 from mcdocgen.escape import one_line
 from mcdocgen.present.views import LocalKind, ProblemView
 
