@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
+
 from mcdocgen import language as E
 from mcdocgen.language.functions import FUNCTIONS, STRUCTURAL, is_numpy_alias
 from mcdocgen.catalog import Assumption, Problem
@@ -9,17 +12,18 @@ from mcdocgen.checks.sampling import INVERTIBLE_SHIFT, POSITIVE_RANGE
 from mcdocgen.engine.derive import Derivation
 
 SNIPPET_SIZES = (3, 4, 5, 2)
+_CALL = re.compile(r"\b([A-Za-z_]\w*)\(")
 
 
-
-def _prelude() -> str:
-    """The language's functions on NumPy arrays, generated from their specs: the elementwise ones, then
-    the others; those that are NumPy functions themselves in one assignment per group, the rest as
-    one-line definitions."""
+def prelude(used: Collection[str]) -> str:
+    """The language's functions that ``used`` names, on NumPy arrays, generated from their specs: the
+    elementwise ones, then the others; those that are NumPy functions themselves in one assignment
+    per group, the rest as one-line definitions. (Only those used: a page's snippet does not grow,
+    nor change, when the language gains a function.)"""
     lines = ["import numpy as np", "", "# The expression language on numpy arrays; vectors are columns."]
     defs = []
-    groups = ([(s.name, ("a",), s.numpy_text) for s in FUNCTIONS.values()],
-              [(s.name, s.params, s.numpy_text) for s in STRUCTURAL])
+    groups = ([(s.name, ("a",), s.numpy_text) for s in FUNCTIONS.values() if s.name in used],
+              [(s.name, s.params, s.numpy_text) for s in STRUCTURAL if s.name in used])
     for group in groups:
         aliases = [(name, text) for name, _, text in group if is_numpy_alias(text)]
         if aliases:
@@ -30,7 +34,7 @@ def _prelude() -> str:
     return "\n".join(lines + defs) + "\n"
 
 
-PRELUDE = _prelude()
+PRELUDE = prelude([s.name for s in FUNCTIONS.values()] + [s.name for s in STRUCTURAL])  # every function
 
 
 def _sample_line(var, size_names: dict[str, int]) -> str:
@@ -61,7 +65,7 @@ def numpy_snippet(problem: Problem, d: Derivation) -> str:
         return ""
     sizes = {name: SNIPPET_SIZES[i % len(SNIPPET_SIZES)] for i, name in enumerate(problem.sizes)}
     names = ", ".join(v.name for v in problem.variables)
-    lines = [PRELUDE, "rng = np.random.default_rng(0)"]
+    lines = [prelude(set(_CALL.findall(f_text + "\n" + g_text))), "rng = np.random.default_rng(0)"]
     lines += [f"{k} = {v}" for k, v in sizes.items()]
     lines += [_sample_line(v, sizes) for v in problem.variables]
     x = d.wrt
