@@ -123,3 +123,12 @@ def test_every_function_is_derived_and_verified_through_the_stages(spec):
     for check in (v.numeric, v.components, v.steps):
         assert check.status in (CheckStatus.PASSED, CheckStatus.NOT_APPLICABLE), (check.status, check.detail)
     assert v.numeric.status is CheckStatus.PASSED
+
+
+def test_softplus_is_log_of_one_plus_exp_with_the_sigmoid_as_its_derivative():
+    spec = FUNCTIONS[Fn.SOFTPLUS]
+    z = sympy.Symbol("z", real=True)
+    assert sympy.simplify(spec.sympy(z) - sympy.log(1 + sympy.exp(z))) == 0
+    assert spec.derivative(X, E.func(Fn.SOFTPLUS, X)) == E.func(Fn.SIGMOID, X)
+    assert spec.kink is None
+    assert spec.numpy(np.array([[800.0]]))[0, 0] == 800.0  # no overflow where exp(800) is inf

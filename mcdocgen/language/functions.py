@@ -47,6 +47,7 @@ class Fn(enum.StrEnum):
     SIGMOID = "sigmoid"
     RELU = "relu"
     HEAVISIDE = "heaviside"
+    SOFTPLUS = "softplus"
 
 
 @enum.unique
@@ -160,6 +161,9 @@ _SPECS = (
                  kink=NonSmooth(KinkKind.CORNER, 0, 1)),
     FunctionSpec(Fn.HEAVISIDE, _heaviside, "np.heaviside(a, 0.5)", sympy.Heaviside, False, "H",
                  lambda a, value: _zero_like(a), latex_power=LatexPower.AFTER, kink=NonSmooth(KinkKind.JUMP)),
+    FunctionSpec(Fn.SOFTPLUS, lambda a: np.logaddexp(0.0, a), "np.logaddexp(0, a)",
+                 lambda e: sympy.log(1 + sympy.exp(e)), True, r"\operatorname{softplus}",
+                 lambda a, value: B.func(Fn.SIGMOID, a), latex_power=LatexPower.AFTER),
 )
 
 FUNCTIONS: Mapping[Fn, FunctionSpec] = MappingProxyType({spec.fn: spec for spec in _SPECS})
