@@ -17,6 +17,16 @@ from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.page import MARKER, front_matter, tidy
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
+# blank text, and whitespace is the template's own; escaping is explicit, by filter, per destination.
+TEMPLATE_OPTIONS = {
+    "loader": jinja2.FileSystemLoader(str(TEMPLATES)),
+    "undefined": jinja2.StrictUndefined,
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": False,
+}
 
 
 def markdown_environment() -> jinja2.Environment:
@@ -25,14 +35,7 @@ def markdown_environment() -> jinja2.Environment:
     (a code block, for captured output); generated
     LaTeX and links are written as they are. Every page has ``marker`` and ``front_matter``
     (:mod:`mcdocgen.publish.page`)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
+    env = jinja2.Environment(**TEMPLATE_OPTIONS)
     env.filters.update(md=markdown_text, code=markdown_code, meta=meta, fence=code_fence)
     env.globals.update(marker=MARKER, front_matter=front_matter)
     return env

@@ -7,7 +7,7 @@ import jinja2
 
 from mcdocgen.escape import tex_code, tex_comment, tex_text
 from mcdocgen.present.views import ChainView
-from mcdocgen.publish.render import TEMPLATES
+from mcdocgen.publish.render import TEMPLATE_OPTIONS
 
 
 def shaped_chain(chain: ChainView) -> str:
@@ -23,18 +23,13 @@ def shaped_chain(chain: ChainView) -> str:
 def latex_environment() -> jinja2.Environment:
     """The LaTeX environment: ``((* *))`` blocks, ``((( )))`` variables, ``((= =))`` comments."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        **TEMPLATE_OPTIONS,
         block_start_string="((*",
         block_end_string="*))",
         variable_start_string="(((",
         variable_end_string=")))",
         comment_start_string="((=",
         comment_end_string="=))",
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
     )
     env.filters.update(tex=tex_text, tt=tex_code, tex_comment=tex_comment, shaped_chain=shaped_chain)
     return env
