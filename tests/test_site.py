@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 import mcdocgen.publish.swap as swap
 from browser_support import FAKE_PROBLEMS, fake_pages, make_root
@@ -509,3 +510,14 @@ def test_the_repo_config_has_no_nav_and_no_remote_assets() -> None:
     assert not re.search(r"^repo_url:", config, re.M)
     assert re.search(r"^\s+font: false", config, re.M)
     assert "http" not in "\n".join(line.split("#")[0] for line in config.splitlines())
+
+
+def test_every_hand_written_page_has_front_matter_mkdocs_reads():
+    """MkDocs shows front matter that is not valid YAML as page text (a description with ': ' in it,
+    unquoted), so each hand-written page's must parse into a title and a description."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for page in sorted(docs.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        assert text.startswith("---\n"), page.name
+        meta = yaml.safe_load(text.split("---\n", 2)[1])
+        assert isinstance(meta, dict) and set(meta) >= {"title", "description"}, page.name
