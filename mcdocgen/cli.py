@@ -176,6 +176,7 @@ def cmd_show(args) -> ExitCode:
 def cmd_build(args) -> ExitCode:
     from mcdocgen.commands.handout import selections
     from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
+    from mcdocgen.commands.pipeline import identity_views
     from mcdocgen.publish.render import render_site_pages
     from mcdocgen.publish.site import SiteError, build_site
 
@@ -186,7 +187,7 @@ def cmd_build(args) -> ExitCode:
     if _report_failures(catalog, outcomes):
         print("mcdocgen: checks failed: docs/ and site/ were left as they were", file=sys.stderr)
         return ExitCode.CHECK_FAILED
-    pages = render_site_pages(catalog, [o.view for o in outcomes])
+    pages = render_site_pages(catalog, [o.view for o in outcomes], identity_views())
     try:
         handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, [o.view for o in outcomes],
                                                                   chosen)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from mcdocgen.catalog import load_catalog
-from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.render import render_site_pages
 
@@ -29,7 +29,7 @@ GOLDEN_PAGES = {
 @pytest.fixture(scope="module")
 def pages():
     catalog = load_catalog(ROOT / "derivations.yaml")
-    return render_site_pages(catalog, [o.view for o in run_catalog(catalog, 1)])
+    return render_site_pages(catalog, [o.view for o in run_catalog(catalog, 1)], identity_views())
 
 
 @pytest.mark.parametrize("pid", sorted(GOLDEN_PAGES))
@@ -66,10 +66,10 @@ _DUMP = """
 import sys, hashlib
 sys.path.insert(0, {root!r})
 from mcdocgen.catalog import load_catalog
-from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.publish.render import render_site_pages
 c = load_catalog({catalog!r})
-pages = render_site_pages(c, [o.view for o in run_catalog(c, 2)])
+pages = render_site_pages(c, [o.view for o in run_catalog(c, 2)], identity_views())
 h = hashlib.sha256()
 for k in sorted(pages):
     h.update(k.encode()); h.update(pages[k].encode())
@@ -133,7 +133,7 @@ def test_pages_handouts_and_terminal_never_show_a_measured_error():
             views.append(problem_view(p, ds, vs))
             derivations.append(ds)
         spec = H.HandoutSpec("h", "T", "C", "A", "D", tuple(p.id for p in problems))
-        return (render_site_pages(catalog, views), [H.render_handout(spec, views, e) for e in H.EDITIONS],
+        return (render_site_pages(catalog, views, identity_views()), [H.render_handout(spec, views, e) for e in H.EDITIONS],
                 [render_terminal(v, Layout.DENOMINATOR) for v in views],
                 [c.max_rel_error for v in views for r in v.results for c in r.checks])
 
@@ -210,7 +210,7 @@ def test_any_text_the_loader_accepts_gives_pages_the_site_build_accepts(text_vie
             return  # refused as bad input: build refuses it alike (the loader is shared)
         view = dataclasses.replace(text_view, title=p.title, summary=p.summary, topic=p.topic, tags=p.tags,
                                    source=p.source)
-        pages = render_site_pages(load_catalog_bytes(text.encode("utf-8"), "c.yaml"), [view])
+        pages = render_site_pages(load_catalog_bytes(text.encode("utf-8"), "c.yaml"), [view], identity_views())
         _check_inputs(pages, {})  # the build's own check of the pages (front matter, paths)
         page = pages[problem_path(view)]
         meta = yaml.safe_load(page.split("---\n")[1])
@@ -237,7 +237,7 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
     checks = tuple(dataclasses.replace(c, detail=hostile) for c in result.checks)
     view = dataclasses.replace(text_view, results=(dataclasses.replace(result, checks=checks), *rest))
     text = TEXT_CATALOG.format(title="T", summary="S", topic="General", tags="t", source="s")
-    page = render_site_pages(load_catalog_bytes(text.encode(), "c.yaml"), [view])[problem_path(view)]
+    page = render_site_pages(load_catalog_bytes(text.encode(), "c.yaml"), [view], ())[problem_path(view)]
     rows = [line for line in page.splitlines() if "alert(1)" in line]
     assert len(rows) == len(checks)
     assert all("<script" not in row and "](" not in row and row.count("|") == 6 for row in rows)

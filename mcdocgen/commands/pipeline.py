@@ -9,6 +9,7 @@ problem past the budget is a per-problem failure naming the limit, never a hang.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -29,6 +30,9 @@ from mcdocgen.catalog import Catalog, Problem
 from mcdocgen.engine.derive import Derivation, derive, not_derived
 from mcdocgen.errors import InternalError
 from mcdocgen.checks.verify import verify
+from mcdocgen.engine.identities import IDENTITIES, example_problem
+from mcdocgen.engine.rules import RuleId
+from mcdocgen.present.identities import IdentityView, identity_view
 from mcdocgen.present.views import ProblemView, problem_view
 
 PROBLEM_SECONDS = 30.0          # wall-clock budget of one problem, derive and verify together
@@ -201,3 +205,15 @@ class _Workers:
         if proc.is_alive():
             proc.kill()
         proc.join()
+
+
+@functools.cache
+def identity_views() -> tuple[IdentityView, ...]:
+    """Every rule's example derived, verified and presented, in RuleId order (the same every run: the
+    derivation and the checks are seeded). A few small problems, so in this process."""
+    views = []
+    for rule in RuleId:
+        problem = example_problem(IDENTITIES[rule])
+        d = derive(problem, IDENTITIES[rule].wrt)
+        views.append(identity_view(rule, problem, d, verify(problem, d)))
+    return tuple(views)

@@ -21,7 +21,7 @@ import yaml
 from mcdocgen import crashsafe
 from mcdocgen.catalog import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.commands.check import STDOUT, report_failures
-from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.errors import CatalogError, ExitCode, ReviewError
 from mcdocgen.escape import printable
 from mcdocgen.present.views import ProblemView
@@ -100,7 +100,7 @@ def _stub(problem) -> ProblemView:
 def _pages(catalog: Catalog, views: dict[str, ProblemView]) -> dict[str, tuple[str, str]]:
     """Problem id -> (docs path, Markdown) for the problems in ``views``, rendered as on the site."""
     all_views = [views.get(p.id) or _stub(p) for p in catalog.problems]
-    pages = render_site_pages(catalog, all_views)
+    pages = render_site_pages(catalog, all_views, identity_views())
     return {pid: (problem_path(v), pages[problem_path(v)]) for pid, v in views.items()}
 
 

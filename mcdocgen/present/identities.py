@@ -1,13 +1,14 @@
-"""The identities page's view records: each rule's example derived, checked and printed by the one printer."""
+"""The identities page's view records: each rule's example, as the engine derived it and the checks
+verified it, printed by the one printer."""
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-from mcdocgen.checks.verify import verify
-from mcdocgen.engine.derive import derive
-from mcdocgen.engine.identities import IDENTITIES, example_problem
+from mcdocgen.catalog import Problem
+from mcdocgen.checks.results import Verification
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import Node
@@ -42,12 +43,10 @@ def _frac(top: str, bottom: str) -> str:
     return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
-def identity_view(rule: RuleId) -> IdentityView:
-    """Derive and verify one rule's example (its stated result as the expected answer), and print it."""
+def identity_view(rule: RuleId, problem: Problem, d: Derivation, v: Verification) -> IdentityView:
+    """One rule's example ``problem`` (its stated result as the expected answer), derived as ``d`` and
+    verified as ``v``, printed."""
     ident = IDENTITIES[rule]
-    problem = example_problem(ident)
-    d = derive(problem, ident.wrt)
-    v = verify(problem, d)
     names = {x.name: name_latex(x.name, bold=x.shape.is_vector_like and not x.shape.is_scalar)
              for x in problem.variables}
     p = McLatexPrinter(names)
@@ -63,8 +62,3 @@ def identity_view(rule: RuleId) -> IdentityView:
         equation(d.numerator), equation(d.result), equation(problem.expected[ident.wrt].node), ident.note,
         tuple(CheckLine(name.value, c.status.value) for name, c in v.checks().items()), d.ok and v.ok)
 
-
-@functools.cache
-def identity_views() -> tuple[IdentityView, ...]:
-    """Every rule's view, in RuleId order (the same every run: derivation and checks are seeded)."""
-    return tuple(identity_view(rule) for rule in RuleId)

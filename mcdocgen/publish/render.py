@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import jinja2
 
@@ -12,7 +12,7 @@ from mcdocgen.catalog import records as C
 from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
-from mcdocgen.present.identities import identity_views
+from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.page import MARKER, front_matter, tidy
 
@@ -56,8 +56,8 @@ def _rel(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(src) - common) + list(dst[common:]))
 
 
-def render_site_pages(catalog: Catalog, views: list[ProblemView]) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/."""
+def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Sequence[IdentityView]) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/; ``identities``: the rules' examples."""
     env = markdown_environment()
     pages: dict[str, str] = {}
     topics: dict[str, list[ProblemView]] = {}
@@ -90,11 +90,11 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView]) -> dict[str, s
                 for t, members in topics.items()],
     ))
     pages["identities.md"] = tidy(env.get_template("identities.md.j2").render(
-        identities=_identity_rows(views)))
+        identities=_identity_rows(views, identities)))
     return pages
 
 
-def _identity_rows(views: list[ProblemView]) -> list[dict]:
+def _identity_rows(views: list[ProblemView], identities: Sequence[IdentityView]) -> list[dict]:
     """Every rule's identity (derived from its example by the engine), with the problems that use it."""
     used: dict[str, list[ProblemView]] = {}
     for v in views:
@@ -102,7 +102,7 @@ def _identity_rows(views: list[ProblemView]) -> list[dict]:
             used.setdefault(rule, []).append(v)
     return [{"identity": ident,
              "problems": [{"title": v.title, "url": problem_path(v)} for v in used.get(ident.id, [])]}
-            for ident in identity_views()]
+            for ident in identities]
 
 
 def render_derivatives(view: ProblemView) -> str:
