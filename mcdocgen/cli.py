@@ -1,4 +1,5 @@
-"""The command line: wires catalog -> engine -> report/render/site and maps errors to exit codes."""
+"""The command line: parses the arguments, calls the command (mcdocgen.commands) and maps errors to exit
+codes."""
 
 from __future__ import annotations
 
@@ -8,12 +9,11 @@ import traceback
 from pathlib import Path
 
 from mcdocgen import __version__
-from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.catalog.handouts import LAYOUTS as HANDOUT_LAYOUTS
 from mcdocgen.commands.failure import explain
 from mcdocgen.commands.options import TryFormat
 from mcdocgen.errors import ExitCode, InternalError, McdocgenError
-from mcdocgen.escape import printable, printable_lines
+from mcdocgen.escape import printable
 from mcdocgen.language import Layout
 
 DEFAULT_CATALOG = "derivations.yaml"
@@ -137,22 +137,6 @@ def _internal_error(where: str, details: str) -> int:
     return int(ExitCode.INTERNAL_ERROR)
 
 
-def _load(path: str) -> Catalog:
-    return load_catalog(path)
-
-
-def _run(catalog: Catalog, jobs: int | None):
-    from mcdocgen.commands.pipeline import run_catalog
-
-    return run_catalog(catalog, jobs)
-
-
-def _report_failures(catalog: Catalog, outcomes) -> int:
-    from mcdocgen.commands.check import report_failures
-
-    return report_failures(catalog, outcomes, sys.stderr)
-
-
 def cmd_check(args) -> ExitCode:
     from mcdocgen.commands.check import check
 
@@ -160,55 +144,15 @@ def cmd_check(args) -> ExitCode:
 
 
 def cmd_show(args) -> ExitCode:
-    from mcdocgen.commands.pipeline import run_one
-    from mcdocgen.publish.terminal import render_terminal
+    from mcdocgen.commands.show import show
 
-    catalog = _load(args.catalog)
-    problem = next((p for p in catalog.problems if p.id == args.id), None)
-    if problem is None:
-        known = ", ".join(p.id for p in catalog.problems)
-        raise McdocgenError(f"no problem '{args.id}' in {catalog.path} (known: {known})")
-    outcome = run_one(problem)
-    sys.stdout.write(render_terminal(outcome.view, Layout(args.layout)))
-    return ExitCode.OK if outcome.view.ok else ExitCode.CHECK_FAILED
+    return show(args.catalog, args.id, Layout(args.layout), sys.stdout)
 
 
 def cmd_build(args) -> ExitCode:
-    from mcdocgen.commands.handout import selections
-    from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
-    from mcdocgen.commands.pipeline import identity_views
-    from mcdocgen.publish.render import render_site_pages
-    from mcdocgen.publish.site import SiteError, build_site
+    from mcdocgen.commands.build import build
 
-    catalog = _load(args.catalog)
-    handouts = catalog.handouts
-    chosen = selections(catalog, handouts)
-    outcomes = _run(catalog, args.jobs)
-    if _report_failures(catalog, outcomes):
-        print("mcdocgen: checks failed: docs/ and site/ were left as they were", file=sys.stderr)
-        return ExitCode.CHECK_FAILED
-    pages = render_site_pages(catalog, [o.view for o in outcomes], identity_views())
-    try:
-        handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, [o.view for o in outcomes],
-                                                                  chosen)
-    except McdocgenError as exc:
-        print(printable_lines(f"mcdocgen: handouts failed: {exc}"), file=sys.stderr)
-        print("mcdocgen: docs/ and site/ were left as they were", file=sys.stderr)
-        return ExitCode(exc.exit_code)
-    if pdf_skipped:
-        print(f"mcdocgen: {PDF_SKIPPED}; the Handouts page links the .tex sources", file=sys.stderr)
-    pages.update(handout_pages)
-    from mcdocgen.commands.walkthrough import schema_section  # the catalog schema, its page, the walkthrough
-
-    schema_pages, schema_files = schema_section()
-    pages.update(schema_pages)
-    try:
-        result = build_site(Path(args.root), pages, {**handout_files, **schema_files})
-    except SiteError as exc:
-        print(printable_lines(f"mcdocgen: site build failed: {exc}"), file=sys.stderr)
-        return ExitCode.CHECK_FAILED
-    print(f"mcdocgen: built {result}", file=sys.stderr)
-    return ExitCode.OK
+    return build(args.catalog, Path(args.root), sys.stderr, jobs=args.jobs)
 
 
 def cmd_handout(args) -> ExitCode:
