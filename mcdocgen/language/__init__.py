@@ -11,7 +11,8 @@ modules (errors, escape). Its API is re-exported here, and callers write
 - ``functions``: the functions of the language, one ``FunctionSpec`` each in ``FUNCTIONS``, and
   every name the parser accepts as a call (``CALLS``);
 - ``parse``: the safe parser (text to tree) and its limits;
-- ``text``: the language printer (tree to text).
+- ``text``: the language printer (tree to text);
+- ``canonical``: the normal form in which a problem's steps are compared with its expression.
 
 (The package attribute ``parse`` is the function; the module is ``mcdocgen.language.parse``.)
 """

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from mcdocgen.errors import ErrorCode, ExprError, did_you_mean
+from mcdocgen.errors import ErrorCode, ExprError, clip, did_you_mean
 from mcdocgen.language import shapes
 from mcdocgen.language.build import add, div, index, lit, matmul, mul, neg, num, power, sub, transpose
 from mcdocgen.language.functions import CALLS, KNOWN_FUNCTIONS, CallSpec
@@ -60,7 +60,7 @@ def parse(text: str, scope: Scope) -> Node:
             warnings.simplefilter("ignore")  # SyntaxWarnings about user text are not ours to print
             tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
-        msg = _clip(exc.msg or "invalid syntax")
+        msg = clip(exc.msg or "invalid syntax")
         raise ExprError(f"not valid syntax: {msg}", max((exc.offset or 1) - 1, 0), code=ErrorCode.SYNTAX) from None
     except ValueError:  # e.g. a null character
         raise ExprError("expression contains a character that is not allowed", code=ErrorCode.SYNTAX) from None
@@ -94,7 +94,7 @@ class _Walker:
     def visit_Constant(self, node: ast.Constant, depth: int) -> Node:
         v = node.value
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise self.fail(node, f"constant {_clip(repr(v))} is not a number", ErrorCode.NOT_A_NUMBER)
+            raise self.fail(node, f"constant {clip(repr(v))} is not a number", ErrorCode.NOT_A_NUMBER)
         if abs(v) > MAX_LITERAL:
             raise self.fail(node, f"number {v} is too large (the limit is {MAX_LITERAL})", ErrorCode.TOO_LARGE)
         return num(sympy.Integer(v) if isinstance(v, int) else sympy.Rational(repr(v)))
@@ -109,7 +109,7 @@ class _Walker:
         hint = f" (declared: {self.scope.known()})"
         if name in KNOWN_FUNCTIONS:
             raise self.fail(node, f"function '{name}' must be called", ErrorCode.NOT_CALLED, name)
-        raise self.fail(node, f"unknown name '{_clip(name)}'{hint}", ErrorCode.UNKNOWN_NAME, name)
+        raise self.fail(node, f"unknown name '{clip(name)}'{hint}", ErrorCode.UNKNOWN_NAME, name)
 
     def visit_UnaryOp(self, node: ast.UnaryOp, depth: int) -> Node:
         arg = self.visit(node.operand, depth)
@@ -157,7 +157,7 @@ class _Walker:
 
     def visit_Attribute(self, node: ast.Attribute, depth: int) -> Node:
         if node.attr != "T":
-            raise self.fail(node, f"attribute '.{_clip(node.attr)}' is not allowed (only '.T', the transpose)",
+            raise self.fail(node, f"attribute '.{clip(node.attr)}' is not allowed (only '.T', the transpose)",
                             ErrorCode.UNKNOWN_ATTRIBUTE, node.attr)
         return transpose(self.visit(node.value, depth))
 
@@ -170,7 +170,7 @@ class _Walker:
             if not (isinstance(item, ast.Constant) and type(item.value) is int):
                 raise self.fail(node, "an index must be a whole-number literal such as x[0] or M[1, 2]", ErrorCode.BAD_INDEX)
             if item.value > MAX_INDEX:
-                raise self.fail(node, f"index {_clip(str(item.value))} is out of range (sizes are at most {MAX_INDEX + 1})",
+                raise self.fail(node, f"index {clip(str(item.value))} is out of range (sizes are at most {MAX_INDEX + 1})",
                                 ErrorCode.BAD_INDEX)
             numbers.append(item.value)
         if len(numbers) == 1:
@@ -204,7 +204,7 @@ class _Walker:
         name = node.func.id
         if name not in KNOWN_FUNCTIONS:
             hint = did_you_mean(name, KNOWN_FUNCTIONS) or f" (known: {', '.join(KNOWN_FUNCTIONS)})"
-            raise self.fail(node, f"unknown function '{_clip(name)}'{hint}", ErrorCode.UNKNOWN_FUNCTION, name)
+            raise self.fail(node, f"unknown function '{clip(name)}'{hint}", ErrorCode.UNKNOWN_FUNCTION, name)
         if node.keywords:
             raise self.fail(node, f"{name}() takes no keyword arguments", ErrorCode.WRONG_ARGUMENTS, name)
         if any(isinstance(a, ast.Starred) for a in node.args):
@@ -238,13 +238,8 @@ def _describe(node: ast.AST) -> str:
         text = ast.unparse(node)
     except Exception:  # noqa: BLE001 - describing only; unparse can fail on odd nodes
         text = type(node).__name__
-    return _clip(text)
+    return clip(text)
 
-
-def _clip(text: str, limit: int = 50) -> str:
-    """User text echoed in a message: one line, at most ``limit`` characters."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 _OPERATORS = {

@@ -55,10 +55,6 @@ class Shape:
         return bool(self.rows == ONE or self.cols == ONE)
 
     @property
-    def is_matrix(self) -> bool:
-        return not self.is_vector_like
-
-    @property
     def is_square(self) -> bool:
         return bool(self.rows == self.cols)
 
@@ -69,9 +65,6 @@ class Shape:
 
     def transpose(self) -> Shape:
         return Shape(self.cols, self.rows)
-
-    def free_sizes(self) -> frozenset[sympy.Symbol]:
-        return frozenset(self.rows.free_symbols | self.cols.free_symbols)
 
     def label(self) -> str:
         """``(m, n)`` as the course notes write shapes."""

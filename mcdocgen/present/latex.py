@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import sympy
 from sympy.printing.latex import LatexPrinter
 
 from mcdocgen import language as E
@@ -257,7 +256,3 @@ def shape_latex(shape) -> str:
     """``(m, n)`` with sizes in italics, as the course notes write shapes."""
     p = LatexPrinter()
     return rf"({p.doprint(shape.rows)}, {p.doprint(shape.cols)})"
-
-
-def sympy_latex(value: sympy.Expr) -> str:
-    return LatexPrinter().doprint(value)

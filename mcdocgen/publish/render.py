@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import jinja2
 
@@ -120,11 +120,3 @@ def render_schema_page() -> str:
     """The schema/ section's index: the catalog schema's file and what only the loader finds."""
     return render_page("schema.md.j2", schema_file=SCHEMA_FILE, loader_only=list(LOADER_ONLY),
                        max_shape_sizes=C.MAX_SHAPE_SIZES, min_size=C.MIN_SIZE, max_size=C.MAX_SIZE)
-
-
-def render_pages_to(folder: Path, pages: Mapping[str, str]) -> None:
-    """Write pages under a folder (used by tests and golden files)."""
-    for rel, text in sorted(pages.items()):
-        target = folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")

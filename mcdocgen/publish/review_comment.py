@@ -15,6 +15,7 @@ from typing import Any
 
 from mcdocgen import __version__
 from mcdocgen.catalog import Catalog
+from mcdocgen.checks.results import CheckStatus
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
 from mcdocgen.present.views import CheckView, ProblemView, ResultView
 from mcdocgen.publish.report import problem_errors, report
@@ -25,7 +26,7 @@ MAX_COMMENT_CHARS = 60_000       # the comment's cap, with a margin under GitHub
 NOTE_RESERVE = 1_000             # room kept for the note that says what was cut
 MAX_LISTED = 50                  # ids named in one sentence of the comment ("and N more" after)
 FULL_REPORT_HINT = "run `mcdocgen review --full FILE` (or `--json FILE`) with the same base"
-STATUS_ICON = {"passed": "✅", "failed": "❌", "not applicable": "➖"}   # by CheckView.status
+STATUS_ICON = {CheckStatus.PASSED: "✅", CheckStatus.FAILED: "❌", CheckStatus.NOT_APPLICABLE: "➖"}   # by CheckView.status
 
 
 @enum.unique
