@@ -5,4 +5,7 @@ are given. ``cli`` only parses arguments and calls these.
 (`mcdocgen try`) with ``append`` (``--append``), ``handout`` (planning and writing handouts),
 ``walkthrough`` (the contributor walkthrough, run while the site is built), ``failure`` (how bad
 input is reported) and ``options`` (the options' choices, as enums).
+
+Its modules are not re-exported here: each is imported where it is needed, so that ``mcdocgen
+--version`` and the argument parser do not load the whole program.
 """

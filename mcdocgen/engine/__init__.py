@@ -1,3 +1,14 @@
 """The engine: derivative rules, the derivation built from them, the simplifier and the two layouts.
 
-It turns a catalog problem into a ``Derivation``; nothing in it prints or checks."""
+It turns a catalog problem into a ``Derivation``; nothing in it prints or checks. Its API, re-exported
+here: ``derive`` (and ``not_derived``), the ``Derivation`` it returns, the rules' names (``RuleId``)
+and their identities (``IDENTITIES``), and ``simplify``. The modules: ``rules`` and ``identities``,
+``decompose`` (intermediate variables), ``derive``, ``jacobians``, ``kinks``, ``layout``, ``scalars``
+and ``simplify/``."""
+
+from mcdocgen.engine.derive import Derivation, Local, LocalKind, derive, not_derived
+from mcdocgen.engine.identities import IDENTITIES, Identity
+from mcdocgen.engine.rules import RuleId
+from mcdocgen.engine.simplify import simplify
+
+__all__ = ["IDENTITIES", "Derivation", "Identity", "Local", "LocalKind", "RuleId", "derive", "not_derived", "simplify"]

@@ -5,4 +5,7 @@ templates), ``report`` (JSON), ``review_comment`` (the pull-request comment), ``
 ``tex``, ``latexmk`` and ``handout`` (LaTeX handouts), and the site: ``site`` (the MkDocs build),
 ``swap`` (publishing it atomically), ``offline`` and ``mathjax``. Nothing here derives or plans:
 it writes what the stages below produced.
+
+Its modules are not re-exported here: each is imported where it is needed, so that ``mcdocgen
+--version`` and the argument parser do not load the whole program.
 """
