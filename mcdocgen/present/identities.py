@@ -12,7 +12,7 @@ from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import Node
-from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex
 
 # a function written bare after \partial; anything else gets brackets: \partial (u + v)
 _BARE = (E.Var, E.Func, E.Sum, E.Mean, E.Norm, E.Trace, E.Det, E.Inv, E.Diag, E.Dot, E.Outer, E.Maximum, E.Index)
@@ -39,19 +39,14 @@ class IdentityView:
     ok: bool
 
 
-def _frac(top: str, bottom: str) -> str:
-    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
-
-
 def identity_view(rule: RuleId, problem: Problem, d: Derivation, v: Verification) -> IdentityView:
     """One rule's example ``problem`` (its stated result as the expected answer), derived as ``d`` and
     verified as ``v``, printed."""
     ident = IDENTITIES[rule]
-    names = {x.name: name_latex(x.name, bold=x.shape.is_vector_like and not x.shape.is_scalar)
-             for x in problem.variables}
+    names = {x.name: symbol_latex(x.name, x.shape) for x in problem.variables}
     p = McLatexPrinter(names)
     f = p.doprint(problem.expression)
-    lhs = _frac(f if isinstance(problem.expression, _BARE) else rf"\left({f}\right)", names[ident.wrt])
+    lhs = partial_frac(f if isinstance(problem.expression, _BARE) else rf"\left({f}\right)", names[ident.wrt])
 
     def equation(node: Node | None) -> str:
         return f"{lhs} = {p.doprint(node)}" if node is not None else ""

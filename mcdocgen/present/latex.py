@@ -15,6 +15,7 @@ from sympy.printing.latex import LatexPrinter
 from mcdocgen import language as E
 from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower
+from mcdocgen.language.shapes import Shape
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -37,6 +38,16 @@ def name_latex(name: str, bold: bool = False) -> str:
     if bold:
         core = rf"\boldsymbol{{{core}}}" if base in GREEK else rf"\mathbf{{{core}}}"
     return f"{core}_{{{sub}}}" if sub else core
+
+
+def symbol_latex(name: str, shape: Shape) -> str:
+    """A variable's symbol as every page writes it: vectors bold, scalars and matrices not."""
+    return name_latex(name, bold=shape.is_vector_like and not shape.is_scalar)
+
+
+def partial_frac(top: str, bottom: str) -> str:
+    """``\\frac{\\partial top}{\\partial bottom}``, top and bottom already LaTeX."""
+    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
 class McLatexPrinter(LatexPrinter):
@@ -80,7 +91,7 @@ class McLatexPrinter(LatexPrinter):
     def var_latex(self, name: str, shape) -> str:
         if name in self.names:
             return self.names[name]
-        return name_latex(name, bold=shape.is_vector_like and not shape.is_scalar)
+        return symbol_latex(name, shape)
 
     # -- nodes
     def emptyPrinter(self, expr: object) -> str:

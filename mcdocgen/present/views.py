@@ -14,7 +14,7 @@ from mcdocgen.engine import layout as L
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.language import Node
-from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex
 from mcdocgen.language import Layout
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
@@ -183,15 +183,11 @@ def _kind(shape: Shape) -> str:
 
 
 def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
-    names = {v.name: name_latex(v.name, bold=_kind(v.shape) == "vector") for v in problem.variables}
+    names = {v.name: symbol_latex(v.name, v.shape) for v in problem.variables}
     if d is not None:
         for i in d.intermediates:
-            names[i.name] = name_latex(i.name, bold=_kind(i.shape) == "vector")
+            names[i.name] = symbol_latex(i.name, i.shape)
     return names
-
-
-def _frac(top: str, bottom: str) -> str:
-    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str]) -> LayoutView:
@@ -203,33 +199,33 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         if local.kink is not None:
             kink = _kink_sentence(local.kink, p)
         if local.kind is LocalKind.JACOBIAN:
-            lhs = _frac(names[local.of], names[local.wrt])
+            lhs = partial_frac(names[local.of], names[local.wrt])
         else:
             # the part of d f / d wrt that flows through this intermediate
-            lhs = rf"\left.{_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
+            lhs = rf"\left.{partial_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
         rule_names = " and ".join(IDENTITIES[r].name for r in local.rules)  # a local may use two rules
         local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
                                      _text(value), value.shape.label()))
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
-        symbolic = " + ".join("".join(_frac(names[c.top], names[c.bottom]) for c in ch) for ch in chains)
+        symbolic = " + ".join("".join(partial_frac(names[c.top], names[c.bottom]) for c in ch) for ch in chains)
         values = " + ".join(r"\,".join(p.doprint(c.value) if _atomic(c.value) else rf"\left({p.doprint(c.value)}\right)"
                                         for c in ch) for ch in chains)
         shapes = " + ".join("".join(shape_latex(c.shape) for c in ch) for ch in chains)
         total = shape_latex(L.result_shape(d, layout))
-        paths = tuple(tuple(ChainFactor(c.top, c.bottom, _frac(names[c.top], names[c.bottom]), shape_latex(c.shape),
+        paths = tuple(tuple(ChainFactor(c.top, c.bottom, partial_frac(names[c.top], names[c.bottom]), shape_latex(c.shape),
                                         c.shape.label()) for c in ch) for ch in chains)
-        chain = ChainView(_frac(f, x), symbolic, values, f"{total} = {shapes}", (), total, paths)
+        chain = ChainView(partial_frac(f, x), symbolic, values, f"{total} = {shapes}", (), total, paths)
     else:
         eqs, texts = [], []
         for acc in d.accumulations:
             terms = L.accumulation_terms(acc, layout)
             shape = acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose()
-            eqs.append(rf"{_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
+            eqs.append(rf"{partial_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
                        rf" \quad {shape_latex(shape)}")
             texts.append(f"d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
-        chain = ChainView(_frac(f, x), "", "", "", tuple(eqs), shape_latex(L.result_shape(d, layout)), (), tuple(texts))
+        chain = ChainView(partial_frac(f, x), "", "", "", tuple(eqs), shape_latex(L.result_shape(d, layout)), (), tuple(texts))
     product = L.product(d, layout)
     res = L.result(d, layout)
     title = f"{layout.value.capitalize()} layout"
@@ -326,5 +322,5 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression),
-                       name_latex(function, bold=_kind(fshape) == "vector"),
+                       symbol_latex(function, fshape),
                        results, all(r.ok for r in results), tuple(rules), function)
