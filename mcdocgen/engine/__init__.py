@@ -2,13 +2,15 @@
 
 It turns a catalog problem into a ``Derivation``; nothing in it prints or checks. Its API, re-exported
 here: ``derive`` (and ``not_derived``), the ``Derivation`` it returns, the rules' names (``RuleId``)
-and their identities (``IDENTITIES``), and ``simplify``. The modules: ``rules`` and ``identities``,
+and their identities (``IDENTITIES``). The modules: ``rules`` and ``identities``,
 ``decompose`` (intermediate variables), ``derive``, ``jacobians``, ``kinks``, ``layout``, ``scalars``
-and ``simplify/``."""
+and ``simplify/``.
+
+(The package attribute ``derive`` is the function; the module is ``mcdocgen.engine.derive``, imported by its
+full name.)"""
 
 from mcdocgen.engine.derive import Derivation, Local, LocalKind, derive, not_derived
 from mcdocgen.engine.identities import IDENTITIES, Identity
 from mcdocgen.engine.rules import RuleId
-from mcdocgen.engine.simplify import simplify
 
-__all__ = ["IDENTITIES", "Derivation", "Identity", "Local", "LocalKind", "RuleId", "derive", "not_derived", "simplify"]
+__all__ = ["IDENTITIES", "Derivation", "Identity", "Local", "LocalKind", "RuleId", "derive", "not_derived"]
