@@ -54,7 +54,7 @@ def local_value(local: Local, layout: Layout) -> Node:
 
 def chain(path: tuple[Local, ...], layout: Layout) -> tuple[Factor, ...]:
     """The factors of one chain in the order the layout multiplies them."""
-    factors = tuple(Factor(loc.of, loc.wrt, local_value(loc, layout), local_value(loc, layout).shape) for loc in path)
+    factors = tuple(Factor(loc.of, loc.wrt, value, value.shape) for loc in path for value in (local_value(loc, layout),))
     return factors if layout is Layout.NUMERATOR else factors[::-1]
 
 
