@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from mcdocgen.escape import printable
@@ -67,6 +67,11 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     none is close: the one suggestion every message of mcdocgen makes."""
     close = closest(name, candidates)
     return f" (did you mean '{close}'?)" if close else ""
+
+
+def suggest(name: str, known: Sequence[str]) -> str:
+    """What to write instead of an unknown ``name``: the close one, else the known ones (listed)."""
+    return did_you_mean(name, known) or f" (known: {listing(known)})"
 
 
 def listing(names: Iterable[str], limit: int = 12) -> str:

@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
 from mcdocgen.catalog.reader import Reader, hint, kind
 from mcdocgen.catalog.records import MAX_ID_CHARS, SLUG
-from mcdocgen.errors import ErrorCode, clip, did_you_mean, listing
+from mcdocgen.errors import ErrorCode, clip, suggest
 from mcdocgen.language import Layout
 
 
@@ -144,8 +144,7 @@ def _selection(reader: Reader, node: YamlNode, key: str, choices: Sequence[str],
         if value is None:
             continue
         if value not in choices:
-            suggestion = did_you_mean(value, choices) or f" (known: {listing(choices)})"
-            reader.error(entry, key, f"unknown {what} '{clip(value)}'{suggestion}", unknown)
+            reader.error(entry, key, f"unknown {what} '{clip(value)}'{suggest(value, choices)}", unknown)
         else:
             good.append(value)
     return tuple(dict.fromkeys(good))

@@ -13,7 +13,7 @@ from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog, HandoutSpec, load_cata
 from mcdocgen.catalog.handouts import DEFAULT_NAME, HandoutLayout
 from mcdocgen.commands.check import report_failures
 from mcdocgen.commands.pipeline import run_catalog
-from mcdocgen.errors import ExitCode, McdocgenError, did_you_mean, listing
+from mcdocgen.errors import ExitCode, McdocgenError, suggest
 from mcdocgen.publish.handout import PDF_SKIPPED, Edition, build_handouts
 
 
@@ -26,11 +26,11 @@ def select(catalog: Catalog, ids: Sequence[str] = (), tags: Sequence[str] = ()) 
     known = [p.id for p in catalog.problems]
     for pid in ids:
         if pid not in known:
-            raise McdocgenError(f"no problem '{pid}' in {catalog.path}{_suggest(pid, known)}")
+            raise McdocgenError(f"no problem '{pid}' in {catalog.path}{suggest(pid, known)}")
     all_tags = _tags(catalog)
     for tag in tags:
         if tag not in all_tags:
-            raise McdocgenError(f"no problem in {catalog.path} has the tag '{tag}'{_suggest(tag, all_tags)}")
+            raise McdocgenError(f"no problem in {catalog.path} has the tag '{tag}'{suggest(tag, all_tags)}")
     if not ids and not tags:
         return known
     chosen = list(dict.fromkeys(ids))
@@ -41,10 +41,6 @@ def select(catalog: Catalog, ids: Sequence[str] = (), tags: Sequence[str] = ()) 
 
 def _tags(catalog: Catalog) -> list[str]:
     return list(dict.fromkeys(t for p in catalog.problems for t in p.tags))
-
-
-def _suggest(word: str, choices: Sequence[str]) -> str:
-    return did_you_mean(word, choices) or f" (known: {listing(choices)})"
 
 
 def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], tags: Sequence[str],
@@ -70,7 +66,7 @@ def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], 
         if name not in by_name:
             known = [s.name for s in declared]
             raise McdocgenError(f"no handout '{name}' in {catalog.path}'s handouts: section"
-                                + (_suggest(name, known) if known else "; give problem ids or --tag"))
+                                + (suggest(name, known) if known else "; give problem ids or --tag"))
         chosen = [by_name[name]]
     elif declared:
         chosen = list(declared)
