@@ -70,3 +70,15 @@ def test_catalog_shapes(spec, shape):
 ])
 def test_derivative_shape_in_denominator_layout(function, wrt, shape):
     assert shapes.derivative_shape(function, wrt) == shape
+
+
+def test_derivative_form_is_vec_only_where_the_derivative_has_four_indices():
+    from mcdocgen.language.shapes import Form, derivative_form
+    m, n = shapes.dim("m"), shapes.dim("n")
+    mat, vecn, scal = shapes.Shape(m, n), shapes.column(n), shapes.SCALAR
+    assert derivative_form(scal, mat) is Form.MATRIX      # a gradient
+    assert derivative_form(vecn, vecn) is Form.MATRIX     # a Jacobian
+    assert derivative_form(mat, scal) is Form.MATRIX      # a matrix by a scalar
+    assert derivative_form(vecn, mat) is Form.VEC
+    assert derivative_form(mat, vecn) is Form.VEC
+    assert derivative_form(mat, mat) is Form.VEC

@@ -18,7 +18,7 @@ from mcdocgen.engine.decompose import Intermediate, decompose
 from mcdocgen.engine.kinks import Kink, replace_step
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
-from mcdocgen.language.shapes import SCALAR, Dim, Layout, Shape, column, derivative_shape
+from mcdocgen.language.shapes import SCALAR, Dim, Form, Layout, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 
 MAX_PATHS = 12
@@ -97,6 +97,12 @@ class Derivation:
     kinks: tuple[Kink, ...]         # over the declared variables
     not_derived: NotDerived | None = None
     rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
+    order: int = 1                  # 1: a first derivative; 2: a Hessian (the derivative of the gradient)
+
+    @property
+    def form(self) -> Form:
+        """Matrix or vec form, from the shapes (a Hessian's function is the gradient)."""
+        return derivative_form(self.function_shape, self.wrt_shape)
 
     @property
     def ok(self) -> bool:

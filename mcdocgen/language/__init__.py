@@ -19,7 +19,7 @@ modules (errors, escape). Its API is re-exported here, and callers write
 
 from mcdocgen.errors import ExprError
 from mcdocgen.language import shapes
-from mcdocgen.language.shapes import Layout
+from mcdocgen.language.shapes import Form, Layout
 from mcdocgen.language.build import (
     BUILDERS, add, det, diag, div, dot, eye, func, index, inv, lit, matmul, maximum, mean, mul, neg, norm,
     num, ones, outer, power, rebuild, sub, substitute, total, trace, transpose, var, zero,
@@ -41,7 +41,7 @@ from mcdocgen.language.text import to_text, try_text
 __all__ = [
     "BUILDERS", "CALLS", "FUNCTIONS", "KNOWN_FUNCTIONS", "MAX_CONSTANT_DIGITS", "MAX_DEPTH", "MAX_EXPONENT",
     "MAX_EXPRESSION_CHARS", "MAX_INDEX", "MAX_LITERAL", "MAX_LITERAL_ENTRIES", "NON_SMOOTH", "Add", "Binary",
-    "CallSpec", "Det", "Diag", "Div", "Dot", "ExprError", "Eye", "Fn", "Func", "FunctionSpec", "Grad",
+    "CallSpec", "Det", "Diag", "Div", "Dot", "ExprError", "Eye", "Fn", "Form", "Func", "FunctionSpec", "Grad",
     "Index", "Inv", "KinkKind", "Layout", "Lit", "MatMul", "Maximum", "Mean", "Mul", "Neg", "Node", "NonSmooth", "Norm",
     "Num", "Ones", "Outer", "Pow", "Scope", "Sum", "Trace", "Transpose", "Unary", "Unit", "Var", "Zero",
     "add", "count_nodes", "depends_on", "det", "diag", "div", "dot", "eye", "free_vars", "func", "index",

@@ -134,6 +134,23 @@ class Layout(enum.StrEnum):
     DENOMINATOR = "denominator"
 
 
+@enum.unique
+class Form(enum.StrEnum):
+    """How a derivative is written (the report's ``form``): a matrix (spec sections 3 and 6 for scalars
+    and vectors, and a matrix by a scalar), or the vec form of Magnus and Neudecker (section 5)."""
+
+    MATRIX = "matrix"
+    VEC = "vec"
+
+
+def derivative_form(function: Shape, wrt: Shape) -> Form:
+    """The vec form where the full derivative has four indices: a matrix on one side and no scalar on
+    either (a vector by a matrix, a matrix by a vector or by a matrix); otherwise a matrix."""
+    if function.is_scalar or wrt.is_scalar or (function.is_vector_like and wrt.is_vector_like):
+        return Form.MATRIX
+    return Form.VEC
+
+
 def derivative_shape(function: Shape, wrt: Shape) -> Shape:
     """The shape of d function / d wrt in DENOMINATOR layout (the layout of ``expected``), from
     the spec's tables: a scalar function's gradient has the variable's shape; by a scalar, the

@@ -153,6 +153,8 @@ class ResultView:
     snippet: str
     ok: bool
     kink_spots: tuple[KinkSpot, ...] = ()   # where each kink is, for the terminal (one per kink)
+    order: int = 1                          # the report's "order": 2 for a Hessian
+    form: str = "matrix"                    # the report's "form": "matrix" or "vec"
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -303,12 +305,14 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     )
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
-                          f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False)
+                          f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
+                          order=d.order, form=d.form.value)
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
-                      inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots)
+                      inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots,
+                      d.order, d.form.value)
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:

@@ -55,6 +55,8 @@ def report(catalog_path: str, problems: list[ProblemView]) -> dict:
                 "results": [
                     {
                         "wrt": r.wrt,
+                        "order": r.order,
+                        "form": r.form,
                         "function_shape": list(r.function_shape),
                         "wrt_shape": list(r.wrt_shape),
                         "numerator": _layout(r, Layout.NUMERATOR),
