@@ -67,6 +67,20 @@ class NumpyBackend:
     def inv(self, a):
         return np.linalg.inv(a)
 
+    def softmax(self, a):
+        e = np.exp(a - np.max(a))   # the largest entry subtracted: no overflow
+        return e / e.sum()
+
+    def logsumexp(self, a):
+        return np.array([[np.logaddexp.reduce(a, axis=None)]])
+
+    def norm1(self, a):
+        return np.array([[np.abs(a).sum()]])
+
+    def logdet(self, a):
+        sign, value = np.linalg.slogdet(a)
+        return np.array([[value if sign > 0 else np.nan]])   # log det exists where det > 0 only
+
     def trace(self, a):
         return np.array([[np.trace(a)]])
 
@@ -155,6 +169,20 @@ class SympyBackend:
 
     def inv(self, a):
         return a.inv()
+
+    def softmax(self, a):
+        e = a.applyfunc(sympy.exp)
+        total = sum(e)
+        return e.applyfunc(lambda x: x / total)
+
+    def logsumexp(self, a):
+        return sympy.Matrix([[sympy.log(sum(a.applyfunc(sympy.exp)))]])
+
+    def norm1(self, a):
+        return sympy.Matrix([[sum(a.applyfunc(sympy.Abs))]])
+
+    def logdet(self, a):
+        return sympy.Matrix([[sympy.log(a.det())]])
 
     def trace(self, a):
         return sympy.Matrix([[a.trace()]])
@@ -280,6 +308,14 @@ def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol,
                 return b.det(ev(a))
             case E.Inv(arg=a):
                 return b.inv(ev(a))
+            case E.Softmax(arg=a):
+                return b.softmax(ev(a))
+            case E.LogSumExp(arg=a):
+                return b.logsumexp(ev(a))
+            case E.Norm1(arg=a):
+                return b.norm1(ev(a))
+            case E.LogDet(arg=a):
+                return b.logdet(ev(a))
             case E.Diag(arg=a):
                 v = ev(a)
                 if a.shape.is_vector_like:

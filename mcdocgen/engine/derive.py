@@ -24,7 +24,7 @@ from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 MAX_PATHS = 12
 KINK_FUNCTIONS = E.NON_SMOOTH  # from the functions' specs
 MAX_KINKS = 8   # non-smooth operations in one function: each doubles the cases the result carries
-_NON_SMOOTH_NAMES = ", ".join([*(fn.value for fn in E.Fn if fn in KINK_FUNCTIONS), "max"])
+_NON_SMOOTH_NAMES = ", ".join([*(fn.value for fn in E.Fn if fn in KINK_FUNCTIONS), "max", "norm1"])
 
 
 
@@ -265,7 +265,7 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
     base = _base(problem, wrt, items, function)
     try:
         kinks = sum(1 for n in E.walk(problem.expression)
-                    if isinstance(n, E.Maximum) or (isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS))
+                    if isinstance(n, (E.Maximum, E.Norm1)) or (isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS))
         if kinks > MAX_KINKS:
             raise _NotDerivable(problem.expression, f"the function has {kinks} non-differentiable operations "
                                                     f"({_NON_SMOOTH_NAMES}); the limit is {MAX_KINKS}")

@@ -91,6 +91,15 @@ _ALL = (
               "the unit vector of the component"),
     _identity(RuleId.LITERAL, "Vector by components", "[u, v]", {"u": S, "v": S}, "u", "[1, 0].T",
               "the unit vector of the slot, as a row in denominator layout"),
+    _identity(RuleId.SOFTMAX, "Softmax", "softmax(v)", {"v": N}, "v",
+              "diag(softmax(v)) - softmax(v) @ softmax(v).T",
+              "the Jacobian diag(s) - s s^T, s = softmax(v): symmetric, so both layouts agree"),
+    _identity(RuleId.LOG_SUM_EXP, "Log-sum-exp", "logsumexp(v)", {"v": N}, "v", "softmax(v)",
+              "the gradient of log(sum(exp(v))) is the softmax"),
+    _identity(RuleId.ONE_NORM, "One-norm", "norm1(v)", {"v": N}, "v", "sign(v)",
+              "not differentiable where an entry is 0: there any value in [-1, 1] is a subgradient"),
+    _identity(RuleId.LOG_DET, "Log-determinant", "logdet(X)", {"X": NN}, "X", "inv(X).T",
+              "from d log det X = tr(X^-1 dX); needs det X > 0", {"X": ("invertible",)}),
 )
 
 IDENTITIES: Mapping[RuleId, Identity] = MappingProxyType({i.rule: i for i in _ALL})

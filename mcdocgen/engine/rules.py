@@ -60,6 +60,11 @@ class RuleId(enum.StrEnum):
     OUTER = "outer-product"
     COMPONENT = "component"
     LITERAL = "components"
+    # the reductions of engine.rules_reductions
+    SOFTMAX = "softmax"
+    LOG_SUM_EXP = "log-sum-exp"
+    ONE_NORM = "one-norm"
+    LOG_DET = "log-determinant"
 
 
 @dataclass(frozen=True, slots=True)

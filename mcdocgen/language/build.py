@@ -11,8 +11,8 @@ import sympy
 from mcdocgen.errors import ErrorCode, ExprError
 from mcdocgen.language import shapes
 from mcdocgen.language.nodes import (
-    Add, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node, Norm,
-    Num, Ones, Outer, Pow, Sum, Trace, Transpose, Var, Zero,
+    Add, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Lit, LogDet, LogSumExp, MatMul, Maximum, Mean, Mul, Neg,
+    Node, Norm, Norm1, Num, Ones, Outer, Pow, Softmax, Sum, Trace, Transpose, Var, Zero,
 )
 from mcdocgen.language.shapes import SCALAR, Shape
 
@@ -169,6 +169,35 @@ def diag(a: Node) -> Node:
     return Diag(shapes.column(a.shape.rows), a)
 
 
+def _need_vector(name: str, a: Node) -> None:
+    if not a.shape.is_vector_like or a.shape.is_scalar:
+        raise ExprError(f"{name}() needs a vector, got {a.shape.label()}", code=_SHAPE, name=name)
+
+
+def softmax(a: Node) -> Node:
+    """``softmax(v)`` of a vector: the shape of ``v``."""
+    _need_vector("softmax", a)
+    return Softmax(a.shape, a)
+
+
+def logsumexp(a: Node) -> Node:
+    """``logsumexp(v)`` of a vector, a scalar."""
+    _need_vector("logsumexp", a)
+    return LogSumExp(SCALAR, a)
+
+
+def norm1(a: Node) -> Node:
+    """``norm1(v)``, the sum of the absolute values of a vector's entries, a scalar."""
+    _need_vector("norm1", a)
+    return Norm1(SCALAR, a)
+
+
+def logdet(a: Node) -> Node:
+    """``logdet(M)`` of a square matrix, a scalar."""
+    _need_square("logdet", a)
+    return LogDet(SCALAR, a)
+
+
 def outer(a: Node, b: Node) -> Node:
     """The outer product of two vectors: (length of a) x (length of b)."""
     if not (a.shape.is_vector_like and b.shape.is_vector_like):
@@ -218,6 +247,7 @@ BUILDERS: Mapping[type[Node], Callable[..., Node]] = {
     Add: add, Neg: neg, Mul: mul, Div: div, Pow: power, MatMul: matmul, Transpose: transpose,
     Maximum: maximum, Sum: total, Mean: mean, Norm: norm, Dot: dot, Trace: trace, Det: det, Inv: inv,
     Diag: diag, Outer: outer,
+    Softmax: softmax, LogSumExp: logsumexp, Norm1: norm1, LogDet: logdet,
 }
 
 

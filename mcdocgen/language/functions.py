@@ -25,7 +25,9 @@ import numpy as np
 import sympy
 
 from mcdocgen.language import build as B
-from mcdocgen.language.nodes import Det, Diag, Dot, Eye, Inv, Maximum, Mean, Node, Norm, Ones, Outer, Sum, Trace
+from mcdocgen.language.nodes import (
+    Det, Diag, Dot, Eye, Inv, LogDet, LogSumExp, Maximum, Mean, Node, Norm, Norm1, Ones, Outer, Softmax, Sum, Trace,
+)
 from mcdocgen.language.shapes import column
 
 Array = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
@@ -48,6 +50,11 @@ class Fn(enum.StrEnum):
     RELU = "relu"
     HEAVISIDE = "heaviside"
     SOFTPLUS = "softplus"
+    ARCSIN = "arcsin"
+    ARCCOS = "arccos"
+    ARCTAN = "arctan"
+    SINH = "sinh"
+    COSH = "cosh"
 
 
 @enum.unique
@@ -120,6 +127,11 @@ def _zero_like(a: Node) -> Node:
     return B.num(0) if a.shape.is_scalar else B.zero(a.shape)
 
 
+def _arcsin_slope(a: Node) -> Node:
+    """1 / sqrt(1 - a^2): the slope of arcsin (and, negated, of arccos)."""
+    return B.div(_one(), B.func(Fn.SQRT, B.sub(_one(), B.power(a, B.num(2)))))
+
+
 def _sigmoid(a: Array) -> Array:
     return 1.0 / (1.0 + np.exp(-a))
 
@@ -164,7 +176,21 @@ _SPECS = (
     FunctionSpec(Fn.SOFTPLUS, lambda a: np.logaddexp(0.0, a), "np.logaddexp(0, a)",
                  lambda e: sympy.log(1 + sympy.exp(e)), True, r"\operatorname{softplus}",
                  lambda a, value: B.func(Fn.SIGMOID, a), latex_power=LatexPower.AFTER),
+    # arcsin and arccos exist on [-1, 1] only: the checks sample inside it (checks.sampling.domain_guards)
+    FunctionSpec(Fn.ARCSIN, np.arcsin, "np.arcsin", sympy.asin, False, r"\arcsin",
+                 lambda a, value: _arcsin_slope(a)),
+    FunctionSpec(Fn.ARCCOS, np.arccos, "np.arccos", sympy.acos, False, r"\arccos",
+                 lambda a, value: B.neg(_arcsin_slope(a))),
+    FunctionSpec(Fn.ARCTAN, np.arctan, "np.arctan", sympy.atan, False, r"\arctan",
+                 lambda a, value: B.div(_one(), B.add(_one(), B.power(a, B.num(2))))),
+    FunctionSpec(Fn.SINH, np.sinh, "np.sinh", sympy.sinh, False, r"\sinh",
+                 lambda a, value: B.func(Fn.COSH, a)),
+    FunctionSpec(Fn.COSH, np.cosh, "np.cosh", sympy.cosh, False, r"\cosh",
+                 lambda a, value: B.func(Fn.SINH, a)),
 )
+
+# Where an elementwise function is defined on an interval only: the bound b with |a| < b (arcsin, arccos).
+BOUNDED_DOMAIN: Mapping[Fn, int] = MappingProxyType({Fn.ARCSIN: 1, Fn.ARCCOS: 1})
 
 FUNCTIONS: Mapping[Fn, FunctionSpec] = MappingProxyType({spec.fn: spec for spec in _SPECS})
 
@@ -212,6 +238,11 @@ STRUCTURAL: tuple[CallSpec, ...] = (
     CallSpec("eye", 1, _eye, "np.eye(n)", ("n",), Eye, takes_size=True),
     CallSpec("ones", 1, _ones, "np.ones((n, 1))", ("n",), Ones, takes_size=True),
     _structural("diag", Diag, "np.diag(np.ravel(a)) if 1 in np.shape(a) else np.diag(a).reshape(-1, 1)"),
+    # the largest entry subtracted first: exp never overflows
+    _structural("softmax", Softmax, "np.exp(a - np.max(a)) / np.sum(np.exp(a - np.max(a)))"),
+    _structural("logsumexp", LogSumExp, "np.max(a) + np.log(np.sum(np.exp(a - np.max(a))))"),
+    _structural("norm1", Norm1, "np.sum(np.abs(a))"),
+    _structural("logdet", LogDet, "np.log(np.linalg.det(a))"),
 )
 ALIASES: Mapping[str, str] = MappingProxyType({"max": "maximum"})  # accepted, never printed
 

@@ -174,6 +174,26 @@ class Diag(Unary):
 
 
 @dataclass(frozen=True, slots=True)
+class Softmax(Unary):
+    """``softmax(v)``: ``exp(v) / sum(exp(v))`` of a vector, the shape of ``v``."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogSumExp(Unary):
+    """``logsumexp(v)``: ``log(sum(exp(v)))`` of a vector, a scalar."""
+
+
+@dataclass(frozen=True, slots=True)
+class Norm1(Unary):
+    """``norm1(v)``: ``sum(abs(v))`` of a vector, a scalar (a corner where an entry is 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogDet(Unary):
+    """``logdet(M)``: ``log(det(M))`` of a square matrix with a positive determinant."""
+
+
+@dataclass(frozen=True, slots=True)
 class Outer(Binary):
     """``outer(a, b)``: the outer product of two vectors."""
 

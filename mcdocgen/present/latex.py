@@ -203,6 +203,18 @@ class McLatexPrinter(LatexPrinter):
     def _print_Diag(self, node: E.Diag) -> str:
         return rf"\operatorname{{diag}}\left({self._print(node.arg)}\right)"
 
+    def _print_Softmax(self, node: E.Softmax) -> str:
+        return rf"\operatorname{{softmax}}\left({self._print(node.arg)}\right)"
+
+    def _print_LogSumExp(self, node: E.LogSumExp) -> str:
+        return rf"\operatorname{{LSE}}\left({self._print(node.arg)}\right)"
+
+    def _print_Norm1(self, node: E.Norm1) -> str:
+        return rf"\left\lVert {self._print(node.arg)} \right\rVert_{{1}}"
+
+    def _print_LogDet(self, node: E.LogDet) -> str:
+        return rf"\log\det\left({self._print(node.arg)}\right)"
+
     def _print_Outer(self, node: E.Outer) -> str:
         a = E.transpose(node.left) if node.left.shape.is_row else node.left
         b = E.transpose(node.right) if node.right.shape.is_column else node.right
