@@ -90,7 +90,7 @@ def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
             return (f"'{v.name}' has {r * c} entries, over the components check's limit of "
                     f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
     for n in (*E.walk(problem.expression), *E.walk(d.result)):
-        if isinstance(n, (E.Det, E.Inv)) and dims(n.arg.shape, sizes)[0] > COMPONENT_MAX_INVERSE:
+        if isinstance(n, (E.Det, E.Inv, E.LogDet)) and dims(n.arg.shape, sizes)[0] > COMPONENT_MAX_INVERSE:
             k = dims(n.arg.shape, sizes)[0]
             return (f"a {k} x {k} determinant or inverse is over the components check's limit of "
                     f"{COMPONENT_MAX_INVERSE} x {COMPONENT_MAX_INVERSE} (COMPONENT_MAX_INVERSE)")
@@ -122,10 +122,13 @@ def expression_terms(node: Node, sizes) -> float:
         match n:
             case E.MatMul(left=a):
                 out = dims(a.shape, sizes)[1] * (kids[0] + kids[1] + 1)
-            case E.Det(arg=a) | E.Inv(arg=a):
+            case E.Det(arg=a) | E.Inv(arg=a) | E.LogDet(arg=a):
                 k = dims(a.shape, sizes)[0]
                 out = float(math.factorial(min(k, 170))) * k * kids[0]
             case E.Sum(arg=a) | E.Mean(arg=a) | E.Norm(arg=a) | E.Dot(left=a):
+                r, c = dims(a.shape, sizes)
+                out = r * c * (sum(kids) + 1)
+            case E.Norm1(arg=a) | E.LogSumExp(arg=a) | E.Softmax(arg=a):   # softmax: each entry over the sum of all
                 r, c = dims(a.shape, sizes)
                 out = r * c * (sum(kids) + 1)
             case E.Trace(arg=a):

@@ -28,10 +28,15 @@ class NoPoint(Exception):
 
 
 def kink_arguments(node: Node) -> list[Node]:
-    """Subexpressions that must stay away from zero for the function to be smooth there."""
+    """Subexpressions that must stay away from zero for the function to be smooth there (and, for
+    arcsin and arccos, for the point to stay inside the domain, away from its edge: b^2 - a^2)."""
     out = []
     for n in E.walk(node):
         if isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS:
+            out.append(n.arg)
+        elif isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN:
+            out.append(E.sub(E.num(E.BOUNDED_DOMAIN[n.fn] ** 2), E.power(n.arg, E.num(2))))
+        elif isinstance(n, E.Norm1):
             out.append(n.arg)
         elif isinstance(n, E.Maximum):
             out.append(E.sub(n.left, n.right))

@@ -21,17 +21,15 @@ from mcdocgen.errors import ExprError
 from mcdocgen.language import shapes
 from mcdocgen.language.shapes import Form, Layout
 from mcdocgen.language.build import (
-    BUILDERS, add, det, diag, div, dot, eye, func, index, inv, lit, logdet, logsumexp, matmul, maximum, mean,
-    mul, neg, norm, norm1, num, ones, outer, power, rebuild, softmax, sub, substitute, total, trace, transpose,
-    var, zero,
+    BUILDERS, add, det, diag, div, dot, eye, func, index, inv, lit, matmul, maximum, mean, mul, neg, norm,
+    num, ones, outer, power, rebuild, sub, substitute, total, trace, transpose, var, zero,
 )
 from mcdocgen.language.functions import (
-    BOUNDED_DOMAIN, CALLS, FUNCTIONS, KNOWN_FUNCTIONS, NON_SMOOTH, CallSpec, Fn, FunctionSpec, KinkKind, NonSmooth,
+    CALLS, FUNCTIONS, KNOWN_FUNCTIONS, NON_SMOOTH, CallSpec, Fn, FunctionSpec, KinkKind, NonSmooth,
 )
 from mcdocgen.language.nodes import (
-    Add, Binary, Det, Diag, Div, Dot, Eye, Func, Grad, Index, Inv, Lit, LogDet, LogSumExp, MatMul, Maximum,
-    Mean, Mul, Neg, Node, Norm, Norm1, Num, Ones, Outer, Pow, Softmax, Sum, Trace, Transpose, Unary, Unit, Var,
-    Zero, count_nodes,
+    Add, Binary, Det, Diag, Div, Dot, Eye, Func, Grad, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg,
+    Node, Norm, Num, Ones, Outer, Pow, Sum, Trace, Transpose, Unary, Unit, Var, Zero, count_nodes,
     depends_on, free_vars, walk,
 )
 from mcdocgen.language.parse import (
@@ -41,13 +39,20 @@ from mcdocgen.language.parse import (
 from mcdocgen.language.text import to_text, try_text
 
 __all__ = [
-    "BOUNDED_DOMAIN", "BUILDERS", "CALLS", "FUNCTIONS", "KNOWN_FUNCTIONS", "MAX_CONSTANT_DIGITS", "MAX_DEPTH", "MAX_EXPONENT",
+    "BUILDERS", "CALLS", "FUNCTIONS", "KNOWN_FUNCTIONS", "MAX_CONSTANT_DIGITS", "MAX_DEPTH", "MAX_EXPONENT",
     "MAX_EXPRESSION_CHARS", "MAX_INDEX", "MAX_LITERAL", "MAX_LITERAL_ENTRIES", "NON_SMOOTH", "Add", "Binary",
     "CallSpec", "Det", "Diag", "Div", "Dot", "ExprError", "Eye", "Fn", "Form", "Func", "FunctionSpec", "Grad",
-    "Index", "Inv", "KinkKind", "Layout", "Lit", "LogDet", "LogSumExp", "MatMul", "Maximum", "Mean", "Mul", "Neg", "Node", "NonSmooth", "Norm", "Norm1",
-    "Num", "Ones", "Outer", "Pow", "Scope", "Softmax", "Sum", "Trace", "Transpose", "Unary", "Unit", "Var", "Zero",
+    "Index", "Inv", "KinkKind", "Layout", "Lit", "MatMul", "Maximum", "Mean", "Mul", "Neg", "Node", "NonSmooth", "Norm",
+    "Num", "Ones", "Outer", "Pow", "Scope", "Sum", "Trace", "Transpose", "Unary", "Unit", "Var", "Zero",
     "add", "count_nodes", "depends_on", "det", "diag", "div", "dot", "eye", "free_vars", "func", "index",
-    "inv", "lit", "logdet", "logsumexp", "matmul", "maximum", "mean", "mul", "neg", "norm", "norm1", "num", "ones", "outer", "parse", "power",
-    "rebuild", "shapes", "softmax", "sub", "substitute", "to_text", "total", "trace", "transpose", "try_text", "var",
+    "inv", "lit", "matmul", "maximum", "mean", "mul", "neg", "norm", "num", "ones", "outer", "parse", "power",
+    "rebuild", "shapes", "sub", "substitute", "to_text", "total", "trace", "transpose", "try_text", "var",
     "walk", "zero",
 ]
+
+# The functions of version 2 (spec section 7), kept apart so that other additions merge cleanly.
+from mcdocgen.language.build import logdet, logsumexp, norm1, softmax
+from mcdocgen.language.functions import BOUNDED_DOMAIN
+from mcdocgen.language.nodes import LogDet, LogSumExp, Norm1, Softmax
+
+__all__ += ["BOUNDED_DOMAIN", "LogDet", "LogSumExp", "Norm1", "Softmax", "logdet", "logsumexp", "norm1", "softmax"]
