@@ -4,6 +4,7 @@ and with every stage that reads them (parser, printers, snippet, derivation and 
 
 import builtins
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -132,3 +133,12 @@ def test_softplus_is_log_of_one_plus_exp_with_the_sigmoid_as_its_derivative():
     assert spec.derivative(X, E.func(Fn.SOFTPLUS, X)) == E.func(Fn.SIGMOID, X)
     assert spec.kink is None
     assert spec.numpy(np.array([[800.0]]))[0, 0] == 800.0  # no overflow where exp(800) is inf
+
+
+def test_the_reference_page_lists_every_function_of_the_language():
+    """docs/reference.md's table of functions names every call the parser accepts."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "reference.md").read_text(encoding="utf-8")
+    table = page.split("## Functions of the language", 1)[1]
+    listed = {word for cell in (line.split("|")[1] for line in table.splitlines() if line.startswith("| `"))
+              for word in cell.replace("`", " ").replace("(", " ").replace(")", " ").replace(",", " ").split()}
+    assert set(CALLS) - listed == set()
