@@ -15,7 +15,8 @@ from mcdocgen.language import Node
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex
 
 # a function written bare after \partial; anything else gets brackets: \partial (u + v)
-_BARE = (E.Var, E.Func, E.Sum, E.Mean, E.Norm, E.Trace, E.Det, E.Inv, E.Diag, E.Dot, E.Outer, E.Maximum, E.Index)
+_BARE = (E.Var, E.Func, E.Sum, E.Mean, E.Norm, E.Trace, E.Det, E.Inv, E.Diag, E.Dot, E.Outer, E.Maximum, E.Index,
+         E.Softmax, E.LogSumExp, E.Norm1, E.LogDet)
 
 
 @dataclass(frozen=True, slots=True)
