@@ -37,6 +37,8 @@ from mcdocgen.language.parse import (
     MAX_LITERAL, MAX_LITERAL_ENTRIES, Scope, parse,
 )
 from mcdocgen.language.text import to_text, try_text
+from mcdocgen.language.build import commutation, kron, sym, vec
+from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
 
 __all__ = [
     "BUILDERS", "CALLS", "FUNCTIONS", "KNOWN_FUNCTIONS", "MAX_CONSTANT_DIGITS", "MAX_DEPTH", "MAX_EXPONENT",
@@ -56,3 +58,4 @@ from mcdocgen.language.functions import BOUNDED_DOMAIN
 from mcdocgen.language.nodes import LogDet, LogSumExp, Norm1, Softmax
 
 __all__ += ["BOUNDED_DOMAIN", "LogDet", "LogSumExp", "Norm1", "Softmax", "logdet", "logsumexp", "norm1", "softmax"]
+__all__ += ["Commutation", "Kron", "Sym", "Vec", "commutation", "kron", "sym", "vec"]  # the vec form (issue 12)

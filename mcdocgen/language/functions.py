@@ -28,6 +28,7 @@ from mcdocgen.language import build as B
 from mcdocgen.language.nodes import (
     Det, Diag, Dot, Eye, Inv, LogDet, LogSumExp, Maximum, Mean, Node, Norm, Norm1, Ones, Outer, Softmax, Sum, Trace,
 )
+from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
 from mcdocgen.language.shapes import column
 
 Array = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
@@ -201,7 +202,7 @@ NON_SMOOTH: frozenset[Fn] = frozenset(fn for fn, spec in FUNCTIONS.items() if sp
 @dataclass(frozen=True, slots=True)
 class CallSpec:
     """A name the parser accepts as a call: ``name(a)``, ``name(a, b)`` or, ``takes_size``,
-    ``name(n)`` of a size."""
+    ``name(n)`` or ``name(m, n)`` of sizes (``arity`` of them)."""
 
     name: str
     arity: int
@@ -224,6 +225,10 @@ def _ones(n: sympy.Expr) -> Node:
     return B.ones(column(n))
 
 
+def _commutation(m: sympy.Expr, n: sympy.Expr) -> Node:
+    return B.commutation(m, n)
+
+
 # In the order the snippet prelude defines them.
 STRUCTURAL: tuple[CallSpec, ...] = (
     _structural("sum", Sum, "np.sum(a)"),
@@ -243,6 +248,13 @@ STRUCTURAL: tuple[CallSpec, ...] = (
     _structural("logsumexp", LogSumExp, "np.max(a) + np.log(np.sum(np.exp(a - np.max(a))))"),
     _structural("norm1", Norm1, "np.sum(np.abs(a))"),
     _structural("logdet", LogDet, "np.log(np.linalg.det(a))"),
+    # the vec form (spec section 7): column-major vec, as everywhere in mcdocgen
+    _structural("vec", Vec, "np.reshape(a, (-1, 1), order='F')"),
+    _structural("kron", Kron, "np.kron", ("a", "b")),
+    CallSpec("commutation", 2, _commutation,
+             "np.eye(m * n)[np.arange(m * n).reshape(m, n, order='F').ravel()]", ("m", "n"), Commutation,
+             takes_size=True),
+    _structural("sym", Sym, "(a + a.T) / 2"),
 )
 ALIASES: Mapping[str, str] = MappingProxyType({"max": "maximum"})  # accepted, never printed
 
