@@ -16,6 +16,7 @@ from mcdocgen.checks.evaluate import NUMPY, SYMPY, evaluate
 from mcdocgen.checks.verify import CheckStatus, verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.rules import RuleId
+from mcdocgen.language.canonical import canonical
 from mcdocgen.language.shapes import size_symbol
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.snippet import PRELUDE
@@ -245,3 +246,19 @@ def test_the_snippet_prelude_defines_each_as_the_checks_compute_it(text):
     name, arg = text.rstrip(")").split("(")
     ours = np.atleast_2d(namespace[name](env[arg]))
     np.testing.assert_allclose(ours, evaluate(E.parse(text, SCOPE), env, {size_symbol("n"): 3}), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("norm1(v.T)", "norm1(v)"),
+    ("logsumexp(v.T)", "logsumexp(v)"),
+    ("logdet(M.T)", "logdet(M)"),
+    ("softmax(v).T @ v", "v.T @ softmax(v)"),
+    ("softmax(v.T) @ v", "v.T @ softmax(v)"),
+])
+def test_steps_may_write_the_reductions_of_a_transpose(left, right):
+    """The normal form in which steps are compared knows that these do not change under a transpose."""
+    assert canonical(E.parse(left, SCOPE)) == canonical(E.parse(right, SCOPE))
+
+
+def test_softmax_of_another_vector_is_another_form():
+    assert canonical(E.parse("softmax(v)", SCOPE)) != canonical(E.parse("softmax(2 * v)", SCOPE))

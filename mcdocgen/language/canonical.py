@@ -22,7 +22,8 @@ Form = tuple[Any, ...]
 #     M^T[i, j] = M[j, i], and A^T = A for a symmetric A, s^T = s for a scalar s;
 #   - grouping of matrix products, and a 1 x 1 product equal to its transpose (x^T A y = y^T A^T x);
 #   - inner products: dot(u, v) = u^T v = sum(u * v) for two vectors of one shape;
-#   - sum, mean, norm, det and tr do not change when their argument is transposed.
+#   - sum, mean, norm, det and tr (and norm1, logsumexp, logdet) do not change when their argument
+#     is transposed; softmax(v)^T = softmax(v^T).
 # Nothing is simplified beyond that: a step list that differs otherwise is reported.
 
 
@@ -60,11 +61,14 @@ def canonical(node: Node, t: bool = False) -> Form:
             return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
         case E.Sum(arg=E.Mul(left=a, right=b)) if a.shape == b.shape and a.shape.is_vector_like:
             return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
-        case E.Sum(arg=a) | E.Mean(arg=a) | E.Norm(arg=a) | E.Det(arg=a) | E.Trace(arg=a):
+        case E.Sum(arg=a) | E.Mean(arg=a) | E.Norm(arg=a) | E.Det(arg=a) | E.Trace(arg=a) | \
+                E.Norm1(arg=a) | E.LogSumExp(arg=a) | E.LogDet(arg=a):
             forms = sorted((canonical(a, False), canonical(a, True)), key=repr)
             return (type(node).__name__, forms[0])
         case E.Inv(arg=a):
             return ("inv", canonical(a, t))
+        case E.Softmax(arg=a):   # entrywise in its layout: softmax(v)^T = softmax(v^T)
+            return ("softmax", canonical(a, t))
         case E.Diag(arg=a) if a.shape.is_vector_like:
             return ("diag", min((canonical(a, False), canonical(a, True)), key=repr))
         case E.Outer(left=a, right=b):
