@@ -19,7 +19,7 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen.language.canonical import canonical
 from mcdocgen.language.shapes import size_symbol
 from mcdocgen.present.latex import McLatexPrinter
-from mcdocgen.present.snippet import PRELUDE
+from mcdocgen.present.snippet import PRELUDE, numpy_snippet
 
 SIZES = {"n": 3, "m": 4}
 H = 1e-6
@@ -262,3 +262,17 @@ def test_steps_may_write_the_reductions_of_a_transpose(left, right):
 
 def test_softmax_of_another_vector_is_another_form():
     assert canonical(E.parse("softmax(v)", SCOPE)) != canonical(E.parse("softmax(2 * v)", SCOPE))
+
+
+@pytest.mark.parametrize("expression", ["sum(arcsin(A @ x))", "dot(arccos(x), x) + logsumexp(A @ x)"])
+def test_the_published_snippet_draws_inside_the_domain_of_arcsin_and_agrees_with_differences(expression, capsys):
+    p = make_problem(expression, {"A": ["m", "n"], "x": ["n"]}, ["x"])
+    source = numpy_snippet(p, derive(p, "x"))
+    assert "while not np.all(np.isfinite(f(A, x)))" in source
+    exec(source, {})  # our own generated text, as a reader runs it
+    assert float(capsys.readouterr().out) < 1e-5
+
+
+def test_a_snippet_without_arcsin_or_arccos_draws_once():
+    p = make_problem("logsumexp(A @ x)", {"A": ["m", "n"], "x": ["n"]}, ["x"])
+    assert "while" not in numpy_snippet(p, derive(p, "x"))

@@ -74,6 +74,13 @@ def numpy_snippet(problem: Problem, d: Derivation) -> str:
         f"def f({names}):",
         f"    return np.asarray({f_text}, dtype=float)",
         "",
+    ]
+    if any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(problem.expression)):
+        # arcsin, arccos: drawn again until the point is inside their domain, as the checks do
+        lines += ['with np.errstate(invalid="ignore"):  # outside the domain f is nan: draw again',
+                  f"    while not np.all(np.isfinite(f({names}))):"]
+        lines += ["        " + _sample_line(v, sizes) for v in problem.variables] + [""]
+    lines += [
         f"def gradient({names}):  # denominator layout",
         f"    return np.asarray({g_text}, dtype=float)",
         "",
