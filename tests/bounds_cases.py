@@ -71,7 +71,7 @@ def wide() -> list[Case]:
     return [
         Case("maximum-20-deep", catalog(problem("maximum-20-deep", _nested_maximum(20),
                                                 {"x": ["n"], "y": ["n"]}, ["x"])),
-             "20 non-differentiable operations (abs, sign, relu, heaviside, max); the limit is 8", 1),
+             "20 non-differentiable operations (abs, sign, relu, heaviside, max, norm1); the limit is 8", 1),
         Case("product-of-50", catalog(problem("product-of-50", f"tr({product})", mats, ["A0"])), VERIFIED, 0),
         Case("sum-of-150-powers", catalog(problem("sum-of-150-powers", powers, {"x": []}, ["x"])),
              "nested too deeply (more than 60 levels)", 2),
