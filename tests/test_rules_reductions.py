@@ -276,3 +276,12 @@ def test_the_published_snippet_draws_inside_the_domain_of_arcsin_and_agrees_with
 def test_a_snippet_without_arcsin_or_arccos_draws_once():
     p = make_problem("logsumexp(A @ x)", {"A": ["m", "n"], "x": ["n"]}, ["x"])
     assert "while" not in numpy_snippet(p, derive(p, "x"))
+
+
+@pytest.mark.parametrize("fn", sorted(E.BOUNDED_DOMAIN))
+def test_a_bounded_function_is_defined_inside_its_bound_and_not_outside(fn):
+    bound = E.BOUNDED_DOMAIN[fn]
+    with np.errstate(invalid="ignore"):
+        values = E.FUNCTIONS[fn].numpy(np.array([[-0.99 * bound, 0.99 * bound, -1.01 * bound, 1.01 * bound]]))
+    assert np.isfinite(values[0, :2]).all() and np.isnan(values[0, 2:]).all()
+    assert set(E.BOUNDED_DOMAIN) == {E.Fn.ARCSIN, E.Fn.ARCCOS}

@@ -108,6 +108,7 @@ class FunctionSpec:
     latex_power: LatexPower = LatexPower.PREFIX
     latex_call: Callable[[str], str] | None = None  # the call from its printed argument; None: \op(a)
     kink: NonSmooth | None = None                 # where it is not smooth (at a = 0); None: smooth
+    bound: int | None = None                      # defined only where |a| <= bound (arcsin); None: everywhere
     arity: int = field(default=1, init=False)
 
     @property
@@ -177,11 +178,10 @@ _SPECS = (
     FunctionSpec(Fn.SOFTPLUS, lambda a: np.logaddexp(0.0, a), "np.logaddexp(0, a)",
                  lambda e: sympy.log(1 + sympy.exp(e)), True, r"\operatorname{softplus}",
                  lambda a, value: B.func(Fn.SIGMOID, a), latex_power=LatexPower.AFTER),
-    # arcsin and arccos exist on [-1, 1] only: the checks sample inside it (checks.sampling.domain_guards)
     FunctionSpec(Fn.ARCSIN, np.arcsin, "np.arcsin", sympy.asin, False, r"\arcsin",
-                 lambda a, value: _arcsin_slope(a)),
+                 lambda a, value: _arcsin_slope(a), bound=1),
     FunctionSpec(Fn.ARCCOS, np.arccos, "np.arccos", sympy.acos, False, r"\arccos",
-                 lambda a, value: B.neg(_arcsin_slope(a))),
+                 lambda a, value: B.neg(_arcsin_slope(a)), bound=1),
     FunctionSpec(Fn.ARCTAN, np.arctan, "np.arctan", sympy.atan, False, r"\arctan",
                  lambda a, value: B.div(_one(), B.add(_one(), B.power(a, B.num(2))))),
     FunctionSpec(Fn.SINH, np.sinh, "np.sinh", sympy.sinh, False, r"\sinh",
@@ -190,13 +190,14 @@ _SPECS = (
                  lambda a, value: B.func(Fn.SINH, a)),
 )
 
-# Where an elementwise function is defined on an interval only: the bound b with |a| < b (arcsin, arccos).
-BOUNDED_DOMAIN: Mapping[Fn, int] = MappingProxyType({Fn.ARCSIN: 1, Fn.ARCCOS: 1})
 
 FUNCTIONS: Mapping[Fn, FunctionSpec] = MappingProxyType({spec.fn: spec for spec in _SPECS})
 
 # The functions that are not smooth everywhere: a function using one has kinks to report and avoid.
 NON_SMOOTH: frozenset[Fn] = frozenset(fn for fn, spec in FUNCTIONS.items() if spec.kink is not None)
+# The functions defined on an interval only, by its bound b (|a| <= b): the checks sample inside it.
+BOUNDED_DOMAIN: Mapping[Fn, int] = MappingProxyType(
+    {fn: spec.bound for fn, spec in FUNCTIONS.items() if spec.bound is not None})
 
 
 @dataclass(frozen=True, slots=True)
