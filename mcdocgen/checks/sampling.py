@@ -21,6 +21,8 @@ MAX_DRAWS = 200
 SIZE_SPREAD = 4                 # sizes are drawn from [smallest, smallest + SIZE_SPREAD)
 POSITIVE_RANGE = (0.5, 2.0)     # entries of a positive (or nonzero, with a random sign) variable
 INVERTIBLE_SHIFT = 2            # an invertible n x n variable gets INVERTIBLE_SHIFT * sqrt(n) * I added
+BOUNDED_SHRINK = 0.5            # with arcsin or arccos, the free variables' spread halves every
+BOUNDED_EVERY = 5               # BOUNDED_EVERY draws that miss their domain (many entries must fit in it)
 
 
 class NoPoint(Exception):
@@ -104,8 +106,12 @@ def sample(problem: Problem, rng, guards: list[Node], d: Derivation | None = Non
 def sample_point(problem: Problem, sizes, rng, guards: list[Node], draws: int = MAX_DRAWS,
                  d: Derivation | None = None) -> dict[str, np.ndarray]:
     """A point where the function is finite and every kink argument is clearly non-zero."""
-    for _ in range(draws):
+    bounded = any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(problem.expression))
+    for i in range(draws):
         env = {v.name: sample_value(v, sizes, rng) for v in problem.variables}
+        if bounded:  # the same draws, narrowed: a long vector's entries then all fit in [-1, 1]
+            spread = BOUNDED_SHRINK ** (i // BOUNDED_EVERY)
+            env = {v.name: env[v.name] * spread if not v.assume else env[v.name] for v in problem.variables}
         try:
             with np.errstate(all="ignore"):
                 value = evaluate(problem.expression, env, sizes)

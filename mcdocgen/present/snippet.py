@@ -8,7 +8,7 @@ from collections.abc import Collection
 from mcdocgen import language as E
 from mcdocgen.language.functions import FUNCTIONS, STRUCTURAL, is_numpy_alias
 from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.checks.sampling import INVERTIBLE_SHIFT, POSITIVE_RANGE
+from mcdocgen.checks.sampling import BOUNDED_SHRINK, INVERTIBLE_SHIFT, POSITIVE_RANGE
 from mcdocgen.engine.derive import Derivation
 
 SNIPPET_SIZES = (3, 4, 5, 2)
@@ -37,7 +37,7 @@ def prelude(used: Collection[str]) -> str:
 PRELUDE = prelude([s.name for s in FUNCTIONS.values()] + [s.name for s in STRUCTURAL])  # every function
 
 
-def _sample_line(var, size_names: dict[str, int]) -> str:
+def _sample_line(var, size_names: dict[str, int], spread: str = "") -> str:
     rows = str(var.shape.rows)
     cols = str(var.shape.cols)
     r = size_names.get(rows, rows)
@@ -48,7 +48,7 @@ def _sample_line(var, size_names: dict[str, int]) -> str:
     if Assumption.POSITIVE in assume:
         low, high = POSITIVE_RANGE
         return f"{var.name} = rng.uniform({low}, {high}, size=({r}, {c}))"
-    line = f"{var.name} = rng.normal(size=({r}, {c}))"
+    line = f"{var.name} = {spread}rng.normal(size=({r}, {c}))"
     if Assumption.SYMMETRIC in assume:
         line += f"; {var.name} = ({var.name} + {var.name}.T) / 2"
     if Assumption.INVERTIBLE in assume:
@@ -77,9 +77,12 @@ def numpy_snippet(problem: Problem, d: Derivation) -> str:
     ]
     if any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(problem.expression)):
         # arcsin, arccos: drawn again until the point is inside their domain, as the checks do
-        lines += ['with np.errstate(invalid="ignore"):  # outside the domain f is nan: draw again',
-                  f"    while not np.all(np.isfinite(f({names}))):"]
-        lines += ["        " + _sample_line(v, sizes) for v in problem.variables] + [""]
+        lines += ['with np.errstate(invalid="ignore"):  # outside the domain f is nan: draw again, narrower',
+                  "    spread = 1.0",
+                  f"    while not np.all(np.isfinite(f({names}))):",
+                  f"        spread *= {BOUNDED_SHRINK}"]
+        lines += ["        " + _sample_line(v, sizes, "spread * " if not v.assume else "") for v in problem.variables]
+        lines += [""]
     lines += [
         f"def gradient({names}):  # denominator layout",
         f"    return np.asarray({g_text}, dtype=float)",
