@@ -20,8 +20,8 @@ from mcdocgen.language import Layout
 SYMMETRIC_FULL_MAX_ENTRIES = 400    # up to this many entries, every symmetric basis direction; above, random ones
 SYMMETRIC_RANDOM_DIRECTIONS = 3
 SYMMETRIC_DETAIL = ("; the variable is symmetric, so the differences go along symmetric perturbations E only "
-                    "(E_ij = E_ji), against the inner product of the result with E, and the result is checked "
-                    "to be symmetric itself")
+                    "(E_ij = E_ji), against the inner product of the result with E (the result is checked to be "
+                    "symmetric itself) and against the other convention D as the sum over i <= j of D_ij E_ij")
 COMPONENTS_DETAIL = ("; the variable is symmetric (X_ij = X_ji one symbol): the result equals the derivative by "
                      "each independent entry on the diagonal and half of it off the diagonal, and the other "
                      "convention equals it entry by entry")
@@ -49,6 +49,14 @@ def symmetric_directions(x: np.ndarray, rng: np.random.Generator) -> tuple[np.nd
     v /= np.linalg.norm(v.reshape(SYMMETRIC_RANDOM_DIRECTIONS, -1), axis=1).reshape(-1, 1, 1)
     return v.reshape(SYMMETRIC_RANDOM_DIRECTIONS, -1), np.full(SYMMETRIC_RANDOM_DIRECTIONS,
                                                                max(1.0, float(np.max(np.abs(x)))))
+
+
+def independent_entries(d: Derivation, env, sizes, vectors: np.ndarray) -> np.ndarray:
+    """The other convention D (derivatives by X_ij, i <= j) applied to each direction (row-major rows of
+    symmetric matrices E): the sum over i <= j of D_ij E_ij, one row each, as the numeric check compares."""
+    assert d.symmetric is not None
+    other = np.triu(evaluate(d.symmetric.entrywise, env, sizes))
+    return (vectors @ other.ravel()).reshape(-1, 1)
 
 
 def asymmetry(result: np.ndarray) -> str | None:

@@ -271,13 +271,13 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
         if kinks > MAX_KINKS:
             raise _NotDerivable(problem.expression, f"the function has {kinks} non-differentiable operations "
                                                     f"({_NON_SMOOTH_NAMES}); the limit is {MAX_KINKS}")
+        symmetric = problem.variable(wrt).symmetric and not wrt_shape.is_vector_like
+        if symmetric and not scalar:
+            raise _NotDerivable(wrt, NON_SCALAR_REASON)
         if not out_shape.is_vector_like:
             raise _NotDerivable(problem.expression, "the function is a matrix: its derivative is a tensor")
         if not scalar and not wrt_shape.is_vector_like:
             raise _NotDerivable(problem.expression, "a vector by a matrix is a tensor: not derived")
-        symmetric = problem.variable(wrt).symmetric and not wrt_shape.is_vector_like
-        if symmetric and not scalar:
-            raise _NotDerivable(wrt, NON_SCALAR_REASON)
         out = _accumulate(items, function, wrt, wrt_shape, scalar, base)
         return restricted(out) if symmetric else out    # the steps derive G, X unconstrained
     except _NotDerivable as exc:

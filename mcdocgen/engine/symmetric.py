@@ -40,7 +40,8 @@ class SymmetricGradient:
 
 
 def sym(node: Node) -> Node:
-    """sym(M) = (M + M^T) / 2, written out: the result stays in the functions every tool evaluates."""
+    """sym(M) = (M + M^T) / 2, written out rather than as the language's sym(M): the simplifier then
+    works term by term, and the result stays in the functions every tool evaluates."""
     return E.div(E.add(node, transposed(node)), E.num(2))
 
 

@@ -32,13 +32,9 @@ class SymmetricView:
     entrywise_text: str = ""
 
 
-def _wrapped(p: McLatexPrinter, node: Node) -> str:
-    return rf"\left({p.doprint(node)}\right)"
-
-
 def sym_latex(p: McLatexPrinter, node: Node) -> str:
-    """sym(M) as pages write it."""
-    return rf"\operatorname{{sym}}{_wrapped(p, node)}"
+    """sym(M) as pages write it (the language's sym node, printed by the one printer)."""
+    return p.doprint(E.sym(node))
 
 
 def restriction_step(d: Derivation, p: McLatexPrinter, layout: Layout = Layout.DENOMINATOR) -> str:
