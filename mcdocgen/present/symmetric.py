@@ -12,6 +12,16 @@ from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, partial_frac
 
 
+# the NumPy snippet's step for a symmetric variable: X[i] and X[j] move together, so X stays symmetric
+# and the change is <R, E> = w R[i], w = 2 off the diagonal
+SNIPPET_SYMMETRIC_STEP = (
+    "    j = i[::-1]  # X is symmetric: X[i] and X[j] move together",
+    "    up[i] += h; down[i] -= h",
+    "    if j != i: up[j] += h; down[j] -= h",
+    "    w = 1 if j == i else 2",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SymmetricView:
     """What a page says under a result by a symmetric matrix, as LaTeX and expression-language text.
