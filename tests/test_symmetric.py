@@ -19,7 +19,9 @@ from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.symmetric import restrict, transposed
 from mcdocgen.present import problem_view
+from mcdocgen.language import Layout
 from mcdocgen.publish.render import render_derivatives
+from mcdocgen.publish.terminal import render_terminal
 
 SQ = ["n", "n"]
 SYM = {"X": ["symmetric"]}
@@ -226,3 +228,26 @@ def test_no_symmetric_block_for_other_variables():
     view = problem_view(p, [d], [verify(p, d)])
     assert view.results[0].symmetric is None
     assert all(lay.restriction == "" for lay in view.results[0].layouts)
+
+
+def test_a_subgradient_set_by_a_symmetric_matrix_is_restricted_and_checked_symmetrically():
+    p = make_problem("sum(abs(X @ x))", {"x": ["n"], "X": SQ}, ["X"], assume=SYM)
+    d = derive(p, "X")
+    (kink,) = d.kinks
+    sizes = {E.shapes.size_symbol("n"): 3}
+    rng = np.random.default_rng(3)
+    env = {"x": rng.normal(size=(3, 1)), kink.slope: rng.uniform(-1, 1, size=(3, 1))}
+    value = evaluate(kink.subgradient, env, sizes)
+    assert np.allclose(value, value.T)
+    assert verify(p, d).subgradient.passed
+    unrestricted = derive(make_problem("sum(abs(X @ x))", {"x": ["n"], "X": SQ}, ["X"]), "X").kinks[0]
+    wrong = replace(d, kinks=(replace(kink, subgradient=unrestricted.subgradient),))
+    assert verify(p, wrong).subgradient.status is CheckStatus.FAILED
+
+
+def test_show_prints_the_unconstrained_gradient_and_the_other_convention():
+    p = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM)
+    d = derive(p, "X")
+    text = render_terminal(problem_view(p, [d], [verify(p, d)]), Layout.DENOMINATOR)
+    assert "G (as if X were unconstrained):  A.T" in text
+    assert "other convention, by the entries i <= j:" in text

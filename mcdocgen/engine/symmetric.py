@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 
 from mcdocgen import language as E
 from mcdocgen.language import Node
+from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.simplify import Budget, is_symmetric, simplify
 
 # why a non-scalar function of a symmetric matrix is not derived: the convention is defined for gradients
@@ -80,15 +81,20 @@ class _Derived(Protocol):
     @property
     def result(self) -> Node | None: ...
 
+    @property
+    def kinks(self) -> tuple[Kink, ...]: ...
+
 
 D = TypeVar("D", bound=_Derived)
 
 
 def restricted(d: D) -> D:
     """A derivation by a symmetric matrix: its steps' G (the result so far) restricted to the symmetric
-    matrices; sym(G) is symmetric, so both layouts show the same matrix. (A Derivation: typed by its
-    result only, as derive imports this module.)"""
+    matrices; sym(G) is symmetric, so both layouts show the same matrix. A subgradient set stated at a
+    kink is restricted likewise. (A Derivation: typed by the fields read, as derive imports this module.)"""
     if d.result is None:
         return d
     sg = restrict(d.result)
-    return replace(d, result=sg.result, numerator=sg.result, symmetric=sg)  # type: ignore[type-var]
+    kinks = tuple(k if k.subgradient is None else replace(k, subgradient=restrict(k.subgradient).result)
+                  for k in d.kinks)
+    return replace(d, result=sg.result, numerator=sg.result, symmetric=sg, kinks=kinks)  # type: ignore[type-var]
