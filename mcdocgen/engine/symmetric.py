@@ -72,8 +72,10 @@ def restrict(gradient: Node, budget: Budget | None = None) -> SymmetricGradient:
     n = gradient.shape.rows
     already = is_symmetric(gradient)
     result = gradient if already else simplify(sym(gradient), budget)
-    doubled = E.mul(E.num(2), gradient) if already else E.add(gradient, transposed(gradient))
-    entrywise = simplify(E.sub(doubled, E.mul(gradient, E.eye(n))), budget)
+    doubled = simplify(E.mul(E.num(2), gradient) if already else E.add(gradient, transposed(gradient)), budget)
+    # not simplified as a whole: the simplifier would factor 2 G - G o I into G o (2 - I), which reads
+    # as a matrix difference; this way it is the literature's form
+    entrywise = E.sub(doubled, E.mul(gradient, E.eye(n)))
     return SymmetricGradient(gradient, result, entrywise, already)
 
 
