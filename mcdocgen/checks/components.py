@@ -100,7 +100,8 @@ def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
     if fr * fc * xr * xc > COMPONENT_MAX_ENTRIES:
         return (f"the derivative has {fr * fc * xr * xc} entries, over the components check's limit of "
                 f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
-    for label, node in (("function", problem.expression), ("result", d.result), ("result", d.numerator)):
+    other = (("other convention", d.symmetric.entrywise),) if d.symmetric else ()   # checked as well
+    for label, node in (("function", problem.expression), ("result", d.result), ("result", d.numerator), *other):
         terms = expression_terms(node, sizes)
         if terms > COMPONENT_MAX_TERMS:
             return (f"one entry of the {label} as an explicit SymPy expression would have about {terms:.1e} "
