@@ -130,7 +130,8 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         sizes, env = sample(problem, rng, guards, d)
         x = env[d.wrt]
         # a symmetric X moves along symmetric perturbations only (checks.symmetric)
-        dirs = Directions(*symmetric_directions(x, rng)) if d.symmetric else Directions.choose(x, rng)
+        dirs = Directions(*symmetric_directions(x, rng, FD_FULL_MAX_ENTRIES, FD_DIRECTIONS)) if d.symmetric \
+            else Directions.choose(x, rng)
         directional = directional or x.size > FD_FULL_MAX_ENTRIES
         est = derivative_estimate(problem, d.wrt, env, sizes, dirs)
         if est is None:

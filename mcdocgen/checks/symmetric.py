@@ -17,8 +17,6 @@ from mcdocgen.checks.results import EXACT_TOLERANCE, relative_error
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
 
-SYMMETRIC_FULL_MAX_ENTRIES = 400    # up to this many entries, every symmetric basis direction; above, random ones
-SYMMETRIC_RANDOM_DIRECTIONS = 3
 SYMMETRIC_DETAIL = ("; the variable is symmetric, so the differences go along symmetric perturbations E only "
                     "(E_ij = E_ji), against the inner product of the result with E (the result is checked to be "
                     "symmetric itself) and against the other convention D as the sum over i <= j of D_ij E_ij")
@@ -27,15 +25,17 @@ COMPONENTS_DETAIL = ("; the variable is symmetric (X_ij = X_ji one symbol): the 
                      "convention equals it entry by entry")
 
 
-def symmetric_directions(x: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def symmetric_directions(x: np.ndarray, rng: np.random.Generator, full_max: int,
+                         count: int) -> tuple[np.ndarray, np.ndarray]:
     """Unit symmetric directions (row-major rows) and each one's reach, for the numeric check.
 
-    A small X gets the whole orthonormal basis of symmetric matrices (E_ii, and (E_ij + E_ji) / sqrt 2
-    for i < j): df along all of them determines the symmetric part of the gradient completely. A large
-    X gets SYMMETRIC_RANDOM_DIRECTIONS random symmetric unit directions.
+    An X of at most ``full_max`` entries gets the whole orthonormal basis of symmetric matrices (E_ii,
+    and (E_ij + E_ji) / sqrt 2 for i < j): df along all of them determines the symmetric part of the
+    gradient completely. A larger X gets ``count`` random symmetric unit directions (the numeric
+    check's own limits, passed in: they live there).
     """
     n = x.shape[0]
-    if x.size <= SYMMETRIC_FULL_MAX_ENTRIES:
+    if x.size <= full_max:
         rows, reach = [], []
         for i in range(n):
             for j in range(i, n):
@@ -44,11 +44,10 @@ def symmetric_directions(x: np.ndarray, rng: np.random.Generator) -> tuple[np.nd
                 rows.append(e.ravel())
                 reach.append(max(1.0, abs(float(x[i, j]))))
         return np.array(rows), np.array(reach)
-    v = rng.normal(size=(SYMMETRIC_RANDOM_DIRECTIONS, n, n))
+    v = rng.normal(size=(count, n, n))
     v = v + np.transpose(v, (0, 2, 1))
-    v /= np.linalg.norm(v.reshape(SYMMETRIC_RANDOM_DIRECTIONS, -1), axis=1).reshape(-1, 1, 1)
-    return v.reshape(SYMMETRIC_RANDOM_DIRECTIONS, -1), np.full(SYMMETRIC_RANDOM_DIRECTIONS,
-                                                               max(1.0, float(np.max(np.abs(x)))))
+    v /= np.linalg.norm(v.reshape(count, -1), axis=1).reshape(-1, 1, 1)
+    return v.reshape(count, -1), np.full(count, max(1.0, float(np.max(np.abs(x)))))
 
 
 def independent_entries(d: Derivation, env, sizes, vectors: np.ndarray) -> np.ndarray:

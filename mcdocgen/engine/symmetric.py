@@ -30,8 +30,9 @@ class SymmetricGradient:
 
     ``unconstrained`` is G, the gradient with X treated as unconstrained (what the steps derive);
     ``result`` is sym(G) simplified, the gradient on the space of symmetric matrices (the main result,
-    symmetric, so equal in both layouts); ``entrywise`` is G + G^T - G o I simplified, the derivative by
-    the independent entries X_ij, i <= j. ``already`` says G was symmetric by construction (sym(G) = G).
+    symmetric, so equal in both layouts); ``entrywise`` is G + G^T - G o I (2 G - G o I where G is
+    symmetric), the derivative by the independent entries X_ij, i <= j. ``already`` says G was symmetric
+    by construction (sym(G) = G).
     """
 
     unconstrained: Node
