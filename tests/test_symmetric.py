@@ -249,5 +249,5 @@ def test_show_prints_the_unconstrained_gradient_and_the_other_convention():
     p = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM)
     d = derive(p, "X")
     text = render_terminal(problem_view(p, [d], [verify(p, d)]), Layout.DENOMINATOR)
-    assert "G (as if X were unconstrained):  A.T" in text
+    assert "G (X unconstrained, denominator layout):  A.T" in text
     assert "other convention, by the entries i <= j:" in text

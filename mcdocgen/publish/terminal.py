@@ -46,7 +46,7 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
             out += [f"    {equation}" for equation in lay.chain.accumulations_text]
         out.append(f"  product:  {lay.product.text}")
         if r.symmetric:     # the steps give G; the result is sym(G), the other convention beside it
-            out.append(f"  G (as if {r.wrt} were unconstrained):  {r.symmetric.unconstrained_text}")
+            out.append(f"  G ({r.wrt} unconstrained, denominator layout):  {r.symmetric.unconstrained_text}")
         out.append(f"  result:   d{f}/d{r.wrt} = {lay.result.text}   {lay.result.shape_text}")
         if r.symmetric:
             out.append(f"  other convention, by the entries i <= j: {r.symmetric.entrywise_text}")
