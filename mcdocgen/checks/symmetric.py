@@ -20,6 +20,8 @@ from mcdocgen.language import Layout
 SYMMETRIC_DETAIL = ("; the variable is symmetric, so the differences go along symmetric perturbations E only "
                     "(E_ij = E_ji), against the inner product of the result with E (the result is checked to be "
                     "symmetric itself) and against the other convention D as the sum over i <= j of D_ij E_ij")
+STEPS_DETAIL = (" with the last steps (sym(G), and the other convention G + G^T - G o I) from the unconstrained "
+                "G they give,")
 COMPONENTS_DETAIL = ("; the variable is symmetric (X_ij = X_ji one symbol): the result equals the derivative by "
                      "each independent entry on the diagonal and half of it off the diagonal, and the other "
                      "convention equals it entry by entry")

@@ -25,7 +25,7 @@ from mcdocgen.checks.results import (
 )
 from mcdocgen.checks.sampling import NoPoint, kink_arguments, point_rng, sample
 from mcdocgen.checks.subgradient import subgradient_check
-from mcdocgen.checks.symmetric import unconstrained_targets
+from mcdocgen.checks.symmetric import STEPS_DETAIL, unconstrained_targets
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
@@ -73,6 +73,7 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"
+    how += STEPS_DETAIL if d.symmetric else ""
     return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences",
                        EXACT_TOLERANCE)
 
