@@ -11,6 +11,7 @@ from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus
 from mcdocgen.checks.sampling import dims, smallest_size
+from mcdocgen.checks.symmetric import COMPONENTS_DETAIL, component_targets
 from mcdocgen.engine.derive import Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
@@ -99,7 +100,8 @@ def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
     if fr * fc * xr * xc > COMPONENT_MAX_ENTRIES:
         return (f"the derivative has {fr * fc * xr * xc} entries, over the components check's limit of "
                 f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
-    for label, node in (("function", problem.expression), ("result", d.result), ("result", d.numerator)):
+    other = (("other convention", d.symmetric.entrywise),) if d.symmetric else ()   # checked as well
+    for label, node in (("function", problem.expression), ("result", d.result), ("result", d.numerator), *other):
         terms = expression_terms(node, sizes)
         if terms > COMPONENT_MAX_TERMS:
             return (f"one entry of the {label} as an explicit SymPy expression would have about {terms:.1e} "
@@ -169,7 +171,10 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise derivative's {expected.shape}")
     rng = np.random.default_rng(len(problem.id))
     methods = set()
-    for got, want, layout in ((den, expected, "denominator"), (num, expected.T, "numerator")):
+    pairs = ((den, expected, "denominator"), (num, expected.T, "numerator"))
+    if d.symmetric:     # X_ij = X_ji is one symbol: diff by it is the independent-entries derivative
+        pairs = component_targets(d, env, sizes, expected, den, num)
+    for got, want, layout in pairs:
         for idx in np.ndindex(*want.shape):
             how = _equal(got[idx], want[idx], rng)
             methods.add(how)
@@ -178,7 +183,8 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
                                    f"{_short(got[idx])} differs from {_short(want[idx])}")
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
     how = "symbolically" if methods == {"symbolic"} else "symbolically or to 40 digits at exact rational points"
-    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}",
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}"
+                       f"{COMPONENTS_DETAIL if d.symmetric else ''}",
                        method="SymPy entrywise diff")
 
 

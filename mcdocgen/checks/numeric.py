@@ -10,6 +10,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import sample
+from mcdocgen.checks.symmetric import SYMMETRIC_DETAIL, asymmetry, independent_entries, symmetric_directions
 from mcdocgen.engine.derive import Derivation
 
 NUMERIC_POINTS = 5              # points where the finite differences resolve the derivative
@@ -128,7 +129,9 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     for _ in range(NUMERIC_DRAWS):
         sizes, env = sample(problem, rng, guards, d)
         x = env[d.wrt]
-        dirs = Directions.choose(x, rng)
+        # a symmetric X moves along symmetric perturbations only (checks.symmetric)
+        dirs = Directions(*symmetric_directions(x, rng, FD_FULL_MAX_ENTRIES, FD_DIRECTIONS)) if d.symmetric \
+            else Directions.choose(x, rng)
         directional = directional or x.size > FD_FULL_MAX_ENTRIES
         est = derivative_estimate(problem, d.wrt, env, sizes, dirs)
         if est is None:
@@ -143,11 +146,15 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
             return CheckResult(CheckStatus.FAILED, "the result is not finite where the function is",
                                float("inf"), method=NUMERIC_METHOD)
+        if d.symmetric and (why := asymmetry(den)):
+            return CheckResult(CheckStatus.FAILED, why, method=NUMERIC_METHOD)
         # each layout applied to the directions (row-major entries, as the directions are)
         by_den = dirs.vectors @ den.reshape(x.size, f_entries)
         by_num = dirs.vectors @ num.T.reshape(x.size, f_entries)
         size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
         error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
+        if d.symmetric:     # and the other convention: df = the sum over i <= j of D_ij dX_ij
+            error = max(error, float(np.linalg.norm(independent_entries(d, env, sizes, dirs.vectors) - est.value)))
         worst = max(worst, error / size) if size > 0 else worst
         if error > est.bound + EXACT_TOLERANCE * size:
             return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated central differences "
@@ -156,7 +163,8 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         if est.bound + EXACT_TOLERANCE * size <= NUMERIC_RESOLUTION * size:
             counted += 1
             if counted == NUMERIC_POINTS:
-                detail = NUMERIC_DETAIL + (DIRECTIONAL_DETAIL if directional else "")
+                detail = NUMERIC_DETAIL + (DIRECTIONAL_DETAIL if directional else "") + \
+                    (SYMMETRIC_DETAIL if d.symmetric else "")
                 return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, NUMERIC_METHOD,
                                    NUMERIC_RESOLUTION)
     return CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to "

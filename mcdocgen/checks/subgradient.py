@@ -9,6 +9,7 @@ from mcdocgen.catalog.load import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import NoPoint, sample
+from mcdocgen.checks.symmetric import asymmetry
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
 from mcdocgen import language as E
@@ -67,6 +68,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     sizes, env = sample(problem, rng, guards, d)
     x = env[d.wrt]
     v = rng.normal(size=x.shape)
+    v = v + v.T if d.symmetric else v   # a symmetric variable moves only symmetrically (checks.symmetric)
     v /= np.linalg.norm(v)
     entries = evaluate(kink.at, env, sizes).ravel()
     i = int(rng.integers(entries.size))
@@ -92,6 +94,8 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         slope_values[i] = s
         at_s = {**on, kink.slope: slope_values.reshape(evaluate(kink.at, on, sizes).shape)}
         g = evaluate(kink.subgradient, at_s, sizes)
+        if d.symmetric and asymmetry(g):    # symmetric directions cannot see an asymmetric part
+            return float("inf")
         stated = direction.ravel() @ g.reshape(direction.size, -1)
         measured = _one_sided(problem, on, d.wrt, direction, SUBGRADIENT_STEP * reach, sizes)
         errors.append(float(np.linalg.norm(stated - measured)))

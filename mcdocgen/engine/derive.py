@@ -20,6 +20,7 @@ from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Layout, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
+from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
 
 MAX_PATHS = 12
 KINK_FUNCTIONS = E.NON_SMOOTH  # from the functions' specs
@@ -98,6 +99,7 @@ class Derivation:
     not_derived: NotDerived | None = None
     rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
     order: int = 1                  # 1: a first derivative; 2: a Hessian (the derivative of the gradient)
+    symmetric: SymmetricGradient | None = None  # by a symmetric matrix: the result is sym(G) (engine.symmetric)
 
     @property
     def form(self) -> Form:
@@ -269,15 +271,15 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
         if kinks > MAX_KINKS:
             raise _NotDerivable(problem.expression, f"the function has {kinks} non-differentiable operations "
                                                     f"({_NON_SMOOTH_NAMES}); the limit is {MAX_KINKS}")
+        symmetric = problem.variable(wrt).symmetric and not wrt_shape.is_vector_like
+        if symmetric and not scalar:
+            raise _NotDerivable(wrt, NON_SCALAR_REASON)
         if not out_shape.is_vector_like:
             raise _NotDerivable(problem.expression, "the function is a matrix: its derivative is a tensor")
         if not scalar and not wrt_shape.is_vector_like:
             raise _NotDerivable(problem.expression, "a vector by a matrix is a tensor: not derived")
-        var = problem.variable(wrt)
-        if var.assume and "symmetric" in var.assume and not wrt_shape.is_vector_like:
-            raise _NotDerivable(wrt, "derivatives with respect to a symmetric matrix need the "
-                                     "symmetric-gradient convention, which mcdocgen does not derive yet")
-        return _accumulate(items, function, wrt, wrt_shape, scalar, base)
+        out = _accumulate(items, function, wrt, wrt_shape, scalar, base)
+        return restricted(out) if symmetric else out    # the steps derive G, X unconstrained
     except _NotDerivable as exc:
         return _failed(base, exc.nd)
 

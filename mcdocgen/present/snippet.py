@@ -10,6 +10,7 @@ from mcdocgen.language.functions import FUNCTIONS, STRUCTURAL, is_numpy_alias
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.sampling import BOUNDED_SHRINK, INVERTIBLE_SHIFT, POSITIVE_RANGE
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.present.symmetric import SNIPPET_SYMMETRIC_STEP
 
 SNIPPET_SIZES = (3, 4, 5, 2)
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\(")
@@ -92,9 +93,10 @@ def numpy_snippet(problem: Problem, d: Derivation) -> str:
         f"for i in np.ndindex(*{x}.shape):",
         "    h = 1e-6",
         f"    up, down = {x}.copy(), {x}.copy()",
-        "    up[i] += h; down[i] -= h",
+        *(SNIPPET_SYMMETRIC_STEP if d.symmetric else ["    up[i] += h; down[i] -= h"]),
         f"    k = np.ravel_multi_index(i, {x}.shape)",
-        f"    numeric[k] = (f({_call(problem, x, 'up')}) - f({_call(problem, x, 'down')})).ravel() / (2 * h)",
+        f"    numeric[k] = (f({_call(problem, x, 'up')}) - f({_call(problem, x, 'down')})).ravel() / "
+        f"(2 * h{' * w' if d.symmetric else ''})",
         "numeric = numeric.reshape(analytic.shape)",
         "print(np.max(np.abs(numeric - analytic)))  # about 1e-9 or smaller",
     ]

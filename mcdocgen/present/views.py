@@ -21,6 +21,7 @@ from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.snippet import numpy_snippet
+from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
 
 
@@ -108,6 +109,7 @@ class LayoutView:
     product: Formula        # before substitution
     result: Formula
     result_text: str       # in the expression language
+    restriction: str = ""  # by a symmetric matrix: the last step, sym(G) = R (present.symmetric)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,7 @@ class ResultView:
     kink_spots: tuple[KinkSpot, ...] = ()   # where each kink is, for the terminal (one per kink)
     order: int = 1                          # the report's "order": 2 for a Hessian
     form: str = "matrix"                    # the report's "form": "matrix" or "vec"
+    symmetric: SymmetricView | None = None  # by a symmetric matrix: both conventions (present.symmetric)
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -233,7 +236,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     title = f"{layout.value.capitalize()} layout"
     return LayoutView(layout, title, tuple(local_views), chain,
                       Formula(p.doprint(product), shape_latex(product.shape), _pair(product.shape), _text(product)),
-                      Formula(p.doprint(res), shape_latex(res.shape), _pair(res.shape), _text(res)), E.try_text(res))
+                      Formula(p.doprint(res), shape_latex(res.shape), _pair(res.shape), _text(res)), E.try_text(res),
+                      restriction_step(d, p, layout))
 
 
 def _pair(shape: Shape) -> tuple[str, str]:
@@ -312,7 +316,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots,
-                      d.order, d.form.value)
+                      d.order, d.form.value, symmetric_view(d, p, names))
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:

@@ -45,7 +45,11 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
             out.append("  chain rule in matrix form:")
             out += [f"    {equation}" for equation in lay.chain.accumulations_text]
         out.append(f"  product:  {lay.product.text}")
+        if r.symmetric:     # the steps give G; the result is sym(G), the other convention beside it
+            out.append(f"  G ({r.wrt} unconstrained, denominator layout):  {r.symmetric.unconstrained_text}")
         out.append(f"  result:   d{f}/d{r.wrt} = {lay.result.text}   {lay.result.shape_text}")
+        if r.symmetric:
+            out.append(f"  other convention, by the entries i <= j: {r.symmetric.entrywise_text}")
         for spot, kink in zip(r.kink_spots, r.kinks, strict=True):
             where = f"  kink where {spot.at} = 0: "
             if kink.subgradient:

@@ -1,0 +1,103 @@
+"""Gradients by a symmetric matrix: the gradient on the space of symmetric matrices, sym(G), from the
+unconstrained gradient G, and the other convention of the literature, G + G^T - G o I.
+
+For f of a symmetric X, only symmetric perturbations E exist, and df = <G, E> = <sym(G), E> for the
+unconstrained gradient G (X treated as if its entries were free). sym(G) = (G + G^T) / 2 is the only
+symmetric matrix with that property: the gradient on the space of symmetric matrices. The derivative
+by the independent entries X_ij (i <= j) is G + G^T - G o I instead: off the diagonal it is twice
+sym(G), because X_ij and X_ji move together. Srinivasan & Panda (arXiv 1911.06491) show that stating
+the latter as "the gradient" (the Matrix Cookbook, section 2.8.2) gives the wrong first-order change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
+
+from mcdocgen import language as E
+from mcdocgen.language import Node
+from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.simplify import Budget, is_symmetric, simplify
+
+# why a non-scalar function of a symmetric matrix is not derived: the convention is defined for gradients
+NON_SCALAR_REASON = ("the symmetric-gradient convention is defined for scalar functions of a symmetric "
+                     "matrix; a derivative of a vector or matrix by a symmetric matrix is not derived")
+
+
+@dataclass(frozen=True, slots=True)
+class SymmetricGradient:
+    """The two conventions for d f / d X with X symmetric, all in denominator layout (the shape of X).
+
+    ``unconstrained`` is G, the gradient with X treated as unconstrained (what the steps derive);
+    ``result`` is sym(G) simplified, the gradient on the space of symmetric matrices (the main result,
+    symmetric, so equal in both layouts); ``entrywise`` is G + G^T - G o I (2 G - G o I where G is
+    symmetric), the derivative by the independent entries X_ij, i <= j. ``already`` says G was symmetric
+    by construction (sym(G) = G).
+    """
+
+    unconstrained: Node
+    result: Node
+    entrywise: Node
+    already: bool
+
+
+def sym(node: Node) -> Node:
+    """sym(M) = (M + M^T) / 2, written out rather than as the language's sym(M): the simplifier then
+    works term by term, and the result stays in the functions every tool evaluates."""
+    return E.div(E.add(node, transposed(node)), E.num(2))
+
+
+def transposed(node: Node) -> Node:
+    """M^T with the transpose taken into sums, scalar multiples and products, so that the two
+    halves of sym(G) simplify term by term ((A X B)^T = B^T X^T A^T, then X^T = X)."""
+    match node:
+        case E.Add(terms=terms):
+            return E.add(*(transposed(t) for t in terms))
+        case E.Neg(arg=a):
+            return E.neg(transposed(a))
+        case E.Mul(left=s, right=m) if s.shape.is_scalar:
+            return E.mul(s, transposed(m))
+        case E.Div(left=m, right=s) if s.shape.is_scalar:
+            return E.div(transposed(m), s)
+        case E.MatMul(left=a, right=b):
+            return E.matmul(transposed(b), transposed(a))
+    return E.transpose(node)
+
+
+def restrict(gradient: Node, budget: Budget | None = None) -> SymmetricGradient:
+    """Both conventions from the unconstrained gradient ``gradient`` (denominator layout, square).
+
+    sym of a symmetric expression is itself (inv(X) for a symmetric X, x x^T, A + A^T): kept as it is
+    rather than written as (G + G^T) / 2.
+    """
+    n = gradient.shape.rows
+    already = is_symmetric(gradient)
+    result = gradient if already else simplify(sym(gradient), budget)
+    doubled = simplify(E.mul(E.num(2), gradient) if already else E.add(gradient, transposed(gradient)), budget)
+    # not simplified as a whole: the simplifier would factor 2 G - G o I into G o (2 - I), which reads
+    # as a matrix difference; this way it is the literature's form
+    entrywise = E.sub(doubled, E.mul(gradient, E.eye(n)))
+    return SymmetricGradient(gradient, result, entrywise, already)
+
+
+class _Derived(Protocol):
+    @property
+    def result(self) -> Node | None: ...
+
+    @property
+    def kinks(self) -> tuple[Kink, ...]: ...
+
+
+D = TypeVar("D", bound=_Derived)
+
+
+def restricted(d: D) -> D:
+    """A derivation by a symmetric matrix: its steps' G (the result so far) restricted to the symmetric
+    matrices; sym(G) is symmetric, so both layouts show the same matrix. A subgradient set stated at a
+    kink is restricted likewise. (A Derivation: typed by the fields read, as derive imports this module.)"""
+    if d.result is None:
+        return d
+    sg = restrict(d.result)
+    kinks = tuple(k if k.subgradient is None else replace(k, subgradient=restrict(k.subgradient).result)
+                  for k in d.kinks)
+    return replace(d, result=sg.result, numerator=sg.result, symmetric=sg, kinks=kinks)  # type: ignore[type-var]

@@ -1,0 +1,70 @@
+"""The view of a gradient by a symmetric matrix: the restriction step sym(G) and the other convention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.simplify import simplify
+from mcdocgen.engine.symmetric import transposed
+from mcdocgen.language import Layout, Node
+from mcdocgen import language as E
+from mcdocgen.present.latex import McLatexPrinter, partial_frac
+
+
+# the NumPy snippet's step for a symmetric variable: X[i] and X[j] move together, so X stays symmetric
+# and the change is <R, E> = w R[i], w = 2 off the diagonal
+SNIPPET_SYMMETRIC_STEP = (
+    "    j = i[::-1]  # X is symmetric: X[i] and X[j] move together",
+    "    up[i] += h; down[i] -= h",
+    "    if j != i: up[j] += h; down[j] -= h",
+    "    w = 1 if j == i else 2",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SymmetricView:
+    """What a page says under a result by a symmetric matrix, as LaTeX and expression-language text.
+
+    ``step`` is the last step (both layouts: the result is symmetric), ``sym(G) = ... = R``;
+    ``entrywise`` the derivative by the independent entries, G + G^T - G o I, for this problem.
+    """
+
+    wrt: str                    # LaTeX symbol of the variable
+    unconstrained: str          # G, LaTeX
+    step: str                   # \operatorname{sym}(G) = ... = R, LaTeX
+    result: str                 # R, LaTeX
+    entrywise: str              # G + G^T - G o I simplified, LaTeX
+    lhs: str                    # \frac{\partial f}{\partial X}
+    already: bool               # G is symmetric by construction: sym(G) = G
+    unconstrained_text: str = ""
+    result_text: str = ""
+    entrywise_text: str = ""
+
+
+def sym_latex(p: McLatexPrinter, node: Node) -> str:
+    """sym(M) as pages write it (the language's sym node, printed by the one printer)."""
+    return p.doprint(E.sym(node))
+
+
+def restriction_step(d: Derivation, p: McLatexPrinter, layout: Layout = Layout.DENOMINATOR) -> str:
+    """The last step of a derivation by a symmetric matrix, LaTeX: sym(G) = (G + G^T) / 2 = R, with G
+    as the layout shows it (G^T in numerator layout: sym is the same); empty for any other derivation."""
+    if d.symmetric is None:
+        return ""
+    g = d.symmetric.unconstrained
+    g = g if layout is Layout.DENOMINATOR else simplify(E.transpose(g))
+    if d.symmetric.already:
+        return rf"{sym_latex(p, g)} = {p.doprint(d.symmetric.result)} \quad \text{{(symmetric already)}}"
+    half = rf"\tfrac{{1}}{{2}}\left({p.doprint(E.add(g, simplify(transposed(g))))}\right)"
+    return rf"{sym_latex(p, g)} = {half} = {p.doprint(d.symmetric.result)}"
+
+
+def symmetric_view(d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> SymmetricView | None:
+    """The symmetric-variable block of a result, or None where the variable is not a symmetric matrix."""
+    s = d.symmetric
+    if s is None:
+        return None
+    return SymmetricView(names[d.wrt], p.doprint(s.unconstrained), restriction_step(d, p), p.doprint(s.result),
+                         p.doprint(s.entrywise), partial_frac(names[d.function], names[d.wrt]), s.already,
+                         E.try_text(s.unconstrained, ""), E.try_text(s.result, ""), E.try_text(s.entrywise, ""))

@@ -1,0 +1,253 @@
+"""Gradients by a symmetric matrix (engine.symmetric, checks.symmetric, present.symmetric).
+
+The finite differences here are the test's own: numpy functions written out by hand, differenced
+along symmetric directions, independent of mcdocgen's numeric check.
+"""
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from problem_factory import make_problem
+from mcdocgen import language as E
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.sampling import sample_sizes
+from mcdocgen.checks.symmetric import symmetric_directions
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.engine.symmetric import restrict, transposed
+from mcdocgen.present import problem_view
+from mcdocgen.language import Layout
+from mcdocgen.publish.render import render_derivatives
+from mcdocgen.publish.terminal import render_terminal
+
+SQ = ["n", "n"]
+SYM = {"X": ["symmetric"]}
+SPD = {"X": ["symmetric", "positive_definite"]}
+
+# expression, variables, assumptions, the same function in numpy (written here, not by mcdocgen)
+CASES = [
+    ("tr(A @ X)", {"A": SQ, "X": SQ}, SYM, lambda X, A: np.trace(A @ X)),
+    ("tr(X @ X)", {"X": SQ}, SYM, lambda X: np.trace(X @ X)),
+    ("tr(A @ X @ B @ X)", {"A": SQ, "B": SQ, "X": SQ}, SYM, lambda X, A, B: np.trace(A @ X @ B @ X)),
+    ("log(det(X))", {"X": SQ}, SPD, lambda X: np.log(np.linalg.det(X))),
+    ("norm(X - A)**2", {"A": SQ, "X": SQ}, SYM, lambda X, A: np.sum((X - A) ** 2)),
+    ("sum(X)", {"X": SQ}, SYM, lambda X: np.sum(X)),
+    ("a.T @ X @ b", {"a": ["n"], "b": ["n"], "X": SQ}, SYM, lambda X, a, b: (a.T @ X @ b).item()),
+    ("tr(inv(X) @ A)", {"A": SQ, "X": SQ}, SPD, lambda X, A: np.trace(np.linalg.inv(X) @ A)),
+    ("log(det(X)) + tr(S @ inv(X))", {"S": SQ, "X": SQ}, SPD,
+     lambda X, S: np.log(np.linalg.det(X)) + np.trace(S @ np.linalg.inv(X))),
+    ("tr(X @ A @ X.T)", {"A": SQ, "X": SQ}, SYM, lambda X, A: np.trace(X @ A @ X.T)),
+    ("sum(A * X * X)", {"A": SQ, "X": SQ}, SYM, lambda X, A: np.sum(A * X * X)),
+    ("det(X)", {"X": SQ}, SYM, lambda X: np.linalg.det(X)),
+]
+
+
+def _point(problem, rng):
+    """Sizes and values: X symmetric (positive definite where asked), the rest unconstrained."""
+    sizes = sample_sizes(problem, rng)
+    n = next(iter(sizes.values()))
+    env = {}
+    for v in problem.variables:
+        rows, cols = (n if str(d) == "n" else int(d) for d in (v.shape.rows, v.shape.cols))
+        env[v.name] = rng.normal(size=(rows, cols))
+    x = env["X"]
+    env["X"] = x @ x.T + n * np.eye(n) if "positive_definite" in problem.variable("X").assume else (x + x.T) / 2
+    return sizes, env, n
+
+
+def _directional(f, env, e, h=1e-5):
+    """Central difference of f along the symmetric direction e, computed with the test's own f."""
+    args = {k: v for k, v in env.items() if k != "X"}
+    return (f(env["X"] + h * e, **args) - f(env["X"] - h * e, **args)) / (2 * h)
+
+
+@pytest.mark.parametrize("expression, variables, assume, f", CASES, ids=[c[0] for c in CASES])
+def test_result_matches_differences_along_symmetric_directions(expression, variables, assume, f):
+    p = make_problem(expression, variables, ["X"], assume=assume)
+    d = derive(p, "X")
+    assert d.ok, d.not_derived
+    rng = np.random.default_rng(12)
+    for _ in range(2):
+        sizes, env, n = _point(p, rng)
+        r = evaluate(d.result, env, sizes)
+        other = evaluate(d.symmetric.entrywise, env, sizes)
+        assert np.allclose(r, r.T, atol=1e-12)
+        assert np.allclose(evaluate(d.numerator, env, sizes), r)
+        scale = max(1.0, float(np.max(np.abs(r))))
+        for i in range(n):
+            for j in range(i, n):
+                e = np.zeros((n, n))
+                e[i, j] = e[j, i] = 1.0
+                df = _directional(f, env, e)
+                # moving X_ij and X_ji together: 2 R_ij off the diagonal, R_ii on it
+                assert df == pytest.approx(np.sum(r * e), abs=1e-5 * scale)
+                assert df == pytest.approx(other[i, j], abs=1e-5 * scale)
+        e = rng.normal(size=(n, n))
+        e = e + e.T
+        assert _directional(f, env, e) == pytest.approx(np.sum(r * e), abs=1e-4 * scale)
+
+
+@pytest.mark.parametrize("expression, variables, assume, f", CASES[:6], ids=[c[0] for c in CASES[:6]])
+def test_every_check_passes_a_derived_symmetric_gradient(expression, variables, assume, f):
+    p = make_problem(expression, variables, ["X"], assume=assume)
+    v = verify(p, derive(p, "X"))
+    for name, c in v.checks().items():
+        assert c.status in (CheckStatus.PASSED, CheckStatus.NOT_APPLICABLE), (name, c.detail)
+    assert v.numeric.passed and v.components.passed and v.steps.passed
+    assert "symmetric perturbations" in v.numeric.detail
+    assert "X_ij = X_ji" in v.components.detail
+
+
+@pytest.mark.parametrize("expression, variables", [("tr(A @ X)", {"A": SQ, "X": SQ}),
+                                                   ("tr(A @ X @ B @ X)", {"A": SQ, "B": SQ, "X": SQ})])
+def test_the_unconstrained_gradient_fails_where_it_is_not_symmetric(expression, variables):
+    p = make_problem(expression, variables, ["X"], assume=SYM)
+    d = derive(p, "X")
+    g = d.symmetric.unconstrained
+    wrong = replace(d, result=g, numerator=E.transpose(g))
+    v = verify(p, wrong)
+    assert v.numeric.status is CheckStatus.FAILED and "not symmetric" in v.numeric.detail
+    assert v.components.status is CheckStatus.FAILED
+    assert v.steps.status is CheckStatus.FAILED
+    assert not v.ok
+
+
+def test_the_cookbook_convention_as_the_result_fails():
+    # 2 inv(X) - inv(X) o I for log det X: symmetric, but twice too large off the diagonal
+    p = make_problem("log(det(X))", {"X": SQ}, ["X"], assume=SPD)
+    d = derive(p, "X")
+    cookbook = d.symmetric.entrywise
+    v = verify(p, replace(d, result=cookbook, numerator=cookbook))
+    assert v.numeric.status is CheckStatus.FAILED
+    assert v.components.status is CheckStatus.FAILED
+    assert not v.ok
+
+
+def test_a_wrong_other_convention_fails_the_checks():
+    p = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM)
+    d = derive(p, "X")
+    wrong = replace(d, symmetric=replace(d.symmetric, entrywise=d.symmetric.result))
+    v = verify(p, wrong)
+    assert v.numeric.status is CheckStatus.FAILED
+    assert v.components.status is CheckStatus.FAILED
+    assert v.steps.status is CheckStatus.FAILED
+
+
+def test_a_wrong_expected_fails_and_the_right_one_passes():
+    right = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM, expected={"X": "(A + A.T) / 2"})
+    assert verify(right, derive(right, "X")).expected.passed
+    wrong = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM, expected={"X": "A.T"})
+    assert verify(wrong, derive(wrong, "X")).expected.status is CheckStatus.FAILED
+
+
+@pytest.mark.parametrize("expression, variables, assume, want", [
+    ("log(det(X))", {"X": SQ}, SPD, "inv(X)"),
+    ("x.T @ X @ x", {"x": ["n"], "X": SQ}, SYM, "x @ x.T"),
+    ("tr(X @ X)", {"X": SQ}, SYM, "2 * X"),
+])
+def test_sym_of_a_symmetric_gradient_is_itself(expression, variables, assume, want):
+    d = derive(make_problem(expression, variables, ["X"], assume=assume), "X")
+    assert d.symmetric.already
+    assert E.to_text(d.result) == want
+    assert d.result == d.symmetric.unconstrained == d.numerator
+
+
+def test_a_non_symmetric_gradient_is_written_as_its_symmetric_part():
+    d = derive(make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM), "X")
+    assert not d.symmetric.already
+    assert E.to_text(d.symmetric.unconstrained) == "A.T"
+    assert {n.name for n in E.walk(d.result) if isinstance(n, E.Var)} == {"A"}
+    assert any(isinstance(n, E.Transpose) for n in E.walk(d.result))
+
+
+def test_transposed_goes_into_sums_and_products():
+    n = E.shapes.square(E.shapes.dim("n"))
+    a, b = E.var("A", n), E.var("B", n)
+    x = E.var("X", n, symmetric=True)
+    node = E.add(E.matmul(a, E.matmul(x, b)), E.mul(E.num(2), a))
+    assert E.to_text(transposed(node)) == "B.T @ X.T @ A.T + 2 * A.T"
+
+
+def test_restrict_gives_both_conventions():
+    n = E.shapes.square(E.shapes.dim("n"))
+    g = E.var("A", n)
+    s = restrict(g)
+    assert not s.already and s.unconstrained == g
+    sizes = {E.shapes.size_symbol("n"): 3}
+    a = np.arange(9.0).reshape(3, 3)
+    assert np.allclose(evaluate(s.result, {"A": a}, sizes), (a + a.T) / 2)
+    assert np.allclose(evaluate(s.entrywise, {"A": a}, sizes), a + a.T - a * np.eye(3))
+
+
+def test_a_vector_function_of_a_symmetric_matrix_is_not_derived_with_the_reason():
+    d = derive(make_problem("X @ x", {"x": ["n"], "X": SQ}, ["X"], assume=SYM), "X")
+    assert not d.ok
+    assert "symmetric" in d.not_derived.reason
+
+
+def test_a_symmetric_vector_like_variable_is_unaffected():
+    d = derive(make_problem("x.T @ A @ x", {"x": ["n"], "A": SQ}, ["x"], assume={"A": ["symmetric"]}), "x")
+    assert d.ok and d.symmetric is None
+
+
+def test_symmetric_directions_span_the_symmetric_matrices():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(4, 4))
+    vectors, reach = symmetric_directions(x + x.T, rng, 400, 3)
+    assert vectors.shape == (10, 16) and reach.shape == (10,)
+    assert np.allclose(vectors @ vectors.T, np.eye(10))
+    mats = vectors.reshape(-1, 4, 4)
+    assert np.allclose(mats, np.transpose(mats, (0, 2, 1)))
+    big = np.eye(25)
+    vectors, _ = symmetric_directions(big, rng, 400, 3)
+    mats = vectors.reshape(-1, 25, 25)
+    assert np.allclose(mats, np.transpose(mats, (0, 2, 1)))
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0)
+
+
+def test_the_page_states_both_conventions_and_the_last_step():
+    p = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM)
+    d = derive(p, "X")
+    view = problem_view(p, [d], [verify(p, d)])
+    s = view.results[0].symmetric
+    assert s is not None and not s.already
+    assert s.unconstrained == r"A^{\top}"
+    assert all(r"\operatorname{sym}" in lay.restriction for lay in view.results[0].layouts)
+    page = render_derivatives(view)
+    assert "gradient on the space of symmetric matrices" in page
+    assert "G + G^{\\top} - G \\circ I" in page
+    assert "Matrix Cookbook" in page and s.entrywise in page
+
+
+def test_no_symmetric_block_for_other_variables():
+    p = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"])
+    d = derive(p, "X")
+    view = problem_view(p, [d], [verify(p, d)])
+    assert view.results[0].symmetric is None
+    assert all(lay.restriction == "" for lay in view.results[0].layouts)
+
+
+def test_a_subgradient_set_by_a_symmetric_matrix_is_restricted_and_checked_symmetrically():
+    p = make_problem("sum(abs(X @ x))", {"x": ["n"], "X": SQ}, ["X"], assume=SYM)
+    d = derive(p, "X")
+    (kink,) = d.kinks
+    sizes = {E.shapes.size_symbol("n"): 3}
+    rng = np.random.default_rng(3)
+    env = {"x": rng.normal(size=(3, 1)), kink.slope: rng.uniform(-1, 1, size=(3, 1))}
+    value = evaluate(kink.subgradient, env, sizes)
+    assert np.allclose(value, value.T)
+    assert verify(p, d).subgradient.passed
+    unrestricted = derive(make_problem("sum(abs(X @ x))", {"x": ["n"], "X": SQ}, ["X"]), "X").kinks[0]
+    wrong = replace(d, kinks=(replace(kink, subgradient=unrestricted.subgradient),))
+    assert verify(p, wrong).subgradient.status is CheckStatus.FAILED
+
+
+def test_show_prints_the_unconstrained_gradient_and_the_other_convention():
+    p = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM)
+    d = derive(p, "X")
+    text = render_terminal(problem_view(p, [d], [verify(p, d)]), Layout.DENOMINATOR)
+    assert "G (X unconstrained, denominator layout):  A.T" in text
+    assert "other convention, by the entries i <= j:" in text
