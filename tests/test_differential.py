@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from mcdocgen import language as E
-from mcdocgen.checks.tensor import commutation, differential_value, index_value, readoff_value
+from mcdocgen.checks.readoff import commutation, differential_value, index_value, readoff_value
 from mcdocgen.engine.differential import NoDifferential, differential, dvar, local_differential
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical
 from mcdocgen.engine.rules import RuleId

@@ -6,15 +6,23 @@ the derived result in both layouts, and the displayed ``dF`` against the read-of
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import sympy
 
+from mcdocgen.catalog import Problem
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.results import EXACT_FLOOR, relative_error, value_scale
+from mcdocgen.checks.sampling import sample
+from mcdocgen.engine import layout as L
+from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.differential import dname
 from mcdocgen.engine.index_form import Idx, index_form
-from mcdocgen.engine.linear_terms import Canonical, Term
-from mcdocgen.checks.evaluate import evaluate
-from mcdocgen.language import Node
+from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, canonical
+from mcdocgen.language import Form, Layout, Node, Var, walk
+
+POINTS = 2
 
 Sizes = Mapping[sympy.Symbol, int]
 
@@ -92,3 +100,48 @@ def differential_value(c: Canonical, env, sizes: Sizes, direction: np.ndarray) -
     """vec(dF) at a point along the change ``direction`` of the variable, from the displayed dF."""
     value = evaluate(c.differential, {**env, dname(c.wrt): direction}, sizes)
     return _vec(np.atleast_2d(np.asarray(value, dtype=float)))
+
+
+# ---------------------------------------------------------------- the check
+
+
+@dataclass(frozen=True, slots=True)
+class TensorCheck:
+    """What the differential adds to the steps check: the worst relative error and what was compared."""
+
+    error: float
+    detail: str
+
+
+def applies(d: Derivation) -> bool:
+    """A first derivative in vec form, or a matrix by a scalar: the results the differential reads."""
+    matrix_by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
+    return d.order == 1 and (d.form is Form.VEC or matrix_by_scalar)
+
+
+def tensor_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: list[Node]) -> TensorCheck | None:
+    """The vec form read off the differential and the index form, entry by entry, against both layouts
+    of the derived result, and the displayed dF along a random change (None where it does not apply)."""
+    if not applies(d):
+        return None
+    wrt = next(n for n in walk(problem.expression) if isinstance(n, Var) and n.name == d.wrt)
+    c = canonical(problem.expression, wrt)
+    if isinstance(c, NotCanonical):
+        return TensorCheck(0.0, f"the differential gives no read-off here ({c.reason})")
+    worst = 0.0
+    for _ in range(POINTS):
+        sizes, env = sample(problem, rng, guards, d)
+        floor = EXACT_FLOOR * value_scale(env)
+        jacobian = readoff_value(c, env, sizes)
+        p, q = _dims(c.function_shape, sizes)
+        for reading in (jacobian, index_value(c, env, sizes)):
+            # a matrix by a scalar is written as a matrix of F's shape (numerator) or its transpose
+            numerator = reading.reshape(p, q, order="F") if c.wrt_shape.is_scalar else reading
+            for lay, value in ((Layout.NUMERATOR, numerator), (Layout.DENOMINATOR, numerator.T)):
+                derived = np.atleast_2d(np.asarray(evaluate(L.result(d, lay), env, sizes), dtype=float))
+                worst = max(worst, relative_error(value, derived, floor))
+        direction = rng.normal(size=np.shape(env[c.wrt]))
+        worst = max(worst, relative_error(differential_value(c, env, sizes, direction),
+                                          jacobian @ _vec(direction), floor))
+    return TensorCheck(worst, f"the vec form read off the differential, the index form entry by entry and "
+                              f"dF along a random change, at {POINTS} random points")
