@@ -8,7 +8,8 @@ import pytest
 from mcdocgen import language as E
 from mcdocgen.checks.readoff import commutation, differential_value, index_value, readoff_value
 from mcdocgen.engine.differential import NoDifferential, differential, dvar, local_differential
-from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.language.shapes import Shape, column, size_symbol
 
@@ -88,8 +89,11 @@ def test_readoff_and_index_form_equal_finite_differences(text, f, wrt, kinds):
     assert np.allclose(index_value(c, env, SIZES), expected, rtol=1e-6, atol=1e-6)
     # the displayed dF, along a random change, is the read-off times vec(dX)
     direction = np.random.default_rng(3).normal(size=env[wrt].shape)
-    assert np.allclose(differential_value(c, env, SIZES, direction),
-                       readoff @ direction.reshape(-1, 1, order="F"))
+    along = readoff @ direction.reshape(-1, 1, order="F")
+    assert np.allclose(differential_value(c, env, SIZES, direction), along)
+    # the canonical terms, as printed, are the same change
+    terms = evaluate(canonical_node(c, dvar(V(wrt))), {**env, f"d({wrt})": direction}, SIZES)
+    assert np.allclose(np.reshape(terms, (-1, 1), order="F"), along)
 
 
 def test_wrong_readoff_is_caught():

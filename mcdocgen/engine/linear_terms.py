@@ -256,3 +256,23 @@ def _combine(terms: list[Term]) -> tuple[Term, ...]:
         else:
             out.append(replace(bare, coefficient=E.add(*values)))
     return tuple(out)
+
+
+def term_node(t: Term, dx: Var) -> Node:
+    """One canonical term as an expression of ``d(X)`` (what a page prints, and what evaluates)."""
+    if t.trace:
+        inner = _mm(_t(t.grad), dx) or dx
+        change = inner if dx.shape.is_scalar else E.trace(inner)   # tr of a 1 x 1 change is the change
+        body = change if t.outer is None else E.mul(change, t.outer) if t.outer.shape.is_scalar \
+            else E.mul(t.outer, change)
+    else:
+        middle = E.transpose(dx) if t.transposed else dx
+        body = _mm(_mm(t.left, middle), t.right) or middle
+        if t.mask is not None:
+            body = E.mul(t.mask, body)
+    return body if t.coefficient is None else E.mul(t.coefficient, body)
+
+
+def canonical_node(c: Canonical, dx: Var) -> Node:
+    """dF as the sum of its canonical terms."""
+    return E.add(*(term_node(t, dx) for t in c.terms))
