@@ -10,7 +10,9 @@ from mcdocgen.checks.readoff import commutation, differential_value, index_value
 from mcdocgen.engine.differential import NoDifferential, differential, dvar, local_differential
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
+from mcdocgen.engine.readoff import readoff
 from mcdocgen.engine.rules import RuleId
+from mcdocgen.language import Layout
 from mcdocgen.language.shapes import Shape, column, size_symbol
 
 m, n, k = size_symbol("m"), size_symbol("n"), size_symbol("k")
@@ -157,3 +159,33 @@ def test_no_canonical_kind_says_why(text):
 
 def test_differential_variable_prints_as_d_of():
     assert E.to_text(dvar(V("X"))) == "d(X)"
+
+
+@pytest.mark.parametrize(("text", "f", "wrt", "kinds"), CASES, ids=[c[0] for c in CASES])
+def test_symbolic_readoff_evaluates_to_the_numeric_one(text, f, wrt, kinds):
+    """The vec form a page prints (kron, commutation, diag(vec)) is the numeric read-off, both layouts."""
+    c = canonical(_parse(text), V(wrt))
+    assert isinstance(c, Canonical)
+    env = _point(11)
+    jac = readoff_value(c, env, SIZES)
+    num = np.atleast_2d(evaluate(readoff(c, Layout.NUMERATOR), env, SIZES))
+    den = np.atleast_2d(evaluate(readoff(c, Layout.DENOMINATOR), env, SIZES))
+    if SCOPE[wrt].is_scalar:
+        p = np.atleast_2d(f(env)).shape
+        assert np.allclose(num, jac.reshape(p, order="F"))
+        assert np.allclose(den, jac.reshape(p, order="F").T)
+    else:
+        assert np.allclose(num, jac)
+        assert np.allclose(den, jac.T)
+
+
+def test_spec_examples_read_off_as_the_spec_writes_them():
+    def text(expr: str, wrt: str) -> str:
+        c = canonical(_parse(expr), V(wrt))
+        assert isinstance(c, Canonical)
+        return E.to_text(readoff(c, Layout.NUMERATOR))
+
+    assert text("A @ X @ B", "X") == "kron(B.T, A)"
+    assert text("X.T", "X") == "commutation(m, n)"
+    assert text("W @ x", "W") == "kron(x.T, eye(k))"
+    assert text("inv(Y)", "Y") == "-kron(inv(Y).T, inv(Y))"

@@ -20,6 +20,7 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.differential import dname
 from mcdocgen.engine.index_form import Idx, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, canonical
+from mcdocgen.engine.readoff import readoff
 from mcdocgen.language import Form, Layout, Node, Var, walk
 
 POINTS = 2
@@ -139,9 +140,11 @@ def tensor_check(problem: Problem, d: Derivation, rng: np.random.Generator, guar
             numerator = reading.reshape(p, q, order="F") if c.wrt_shape.is_scalar else reading
             for lay, value in ((Layout.NUMERATOR, numerator), (Layout.DENOMINATOR, numerator.T)):
                 derived = np.atleast_2d(np.asarray(evaluate(L.result(d, lay), env, sizes), dtype=float))
-                worst = max(worst, relative_error(value, derived, floor))
+                shown = np.atleast_2d(np.asarray(evaluate(readoff(c, lay), env, sizes), dtype=float))
+                worst = max(worst, relative_error(value, derived, floor), relative_error(shown, derived, floor))
         direction = rng.normal(size=np.shape(env[c.wrt]))
         worst = max(worst, relative_error(differential_value(c, env, sizes, direction),
                                           jacobian @ _vec(direction), floor))
-    return TensorCheck(worst, f"the vec form read off the differential, the index form entry by entry and "
+    return TensorCheck(worst, f"the vec form read off the differential (as printed and as numbers), the index "
+                              f"form entry by entry and "
                               f"dF along a random change, at {POINTS} random points")

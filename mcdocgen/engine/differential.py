@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from mcdocgen import language as E
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.language import (
-    FUNCTIONS, Add, Det, Diag, Div, Dot, Eye, Func, Index, Inv, MatMul, Maximum, Mean, Mul, Neg, Node,
-    Norm, Num, Ones, Outer, Pow, Sum, Trace, Transpose, Unit, Var, Zero,
+    FUNCTIONS, Add, Commutation, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Kron, MatMul, Maximum, Mean, Mul,
+    Neg, Node, Norm, Num, Ones, Outer, Pow, Sum, Sym, Trace, Transpose, Unit, Var, Vec, Zero,
 )
 
 DIFFERENTIAL_PREFIX = "d("  # a differential's variable is named d(X): no identifier of the language
@@ -103,6 +103,7 @@ def rule(node: Node, d: Operand) -> Step:
 @rule.register(Ones)
 @rule.register(Zero)
 @rule.register(Unit)
+@rule.register(Commutation)
 def _constant(node: Node, d: Operand) -> Step:
     return Step(None, None)
 
@@ -255,6 +256,28 @@ def _index(node: Index, d: Operand) -> Step:
     """d A[i, j] = (dA)[i, j] (linear)."""
     da = d(node.arg)
     return Step(None if da is None else E.index(da, node.row, node.col), RuleId.COMPONENT)
+
+
+@rule.register
+def _vec(node: Vec, d: Operand) -> Step:
+    """d vec(A) = vec(dA) (linear)."""
+    da = d(node.arg)
+    return Step(None if da is None else E.vec(da), RuleId.LINEAR_MAP)  # linear: its own differential
+
+
+@rule.register
+def _sym(node: Sym, d: Operand) -> Step:
+    """d sym(A) = sym(dA) (linear)."""
+    da = d(node.arg)
+    return Step(None if da is None else E.sym(da), RuleId.LINEAR_MAP)  # linear: its own differential
+
+
+@rule.register
+def _kron(node: Kron, d: Operand) -> Step:
+    """d kron(A, B) = kron(dA, B) + kron(A, dB) (bilinear)."""
+    da, db = d(node.left), d(node.right)
+    return Step(_add(None if da is None else E.kron(da, node.right),
+                     None if db is None else E.kron(node.left, db)), RuleId.PRODUCT)  # bilinear: the product rule
 
 
 # ---------------------------------------------------------------- whole expressions

@@ -15,7 +15,7 @@ import sympy
 from mcdocgen import language as E
 from mcdocgen.engine.differential import NoDifferential, differential, dname, is_differential
 from mcdocgen.language import (
-    Add, Div, Dot, MatMul, Mean, Mul, Neg, Node, Num, Outer, Sum, Trace, Transpose, Var,
+    Add, Div, Dot, MatMul, Mean, Mul, Neg, Node, Num, Outer, Sum, Sym, Trace, Transpose, Var, Vec,
 )
 from mcdocgen.language.shapes import Shape
 
@@ -63,6 +63,7 @@ class Canonical:
     function_shape: Shape
     wrt_shape: Shape
     wrt: str
+    vectorized: bool = False    # F is vec(Y): the terms are Y's (vec(Y) and Y have one Jacobian)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +220,9 @@ def _expand(node: Node, changing: frozenset[str]) -> list[Term]:
         case Dot(left=a, right=b):
             other = b if b.shape == a.shape else E.transpose(b)
             return _expand(E.total(E.mul(a, other)), changing)
+        case Sym():     # sym(S) = (S + S^T) / 2
+            part = _expand(node.arg, changing)
+            return _scale(E.num(sympy.Rational(1, 2)), part + _transpose(part))
         case Outer(left=a, right=b) if a.shape.is_column and b.shape.is_column:
             return _expand(E.matmul(a, E.transpose(b)), changing)
     raise _Stop(node, f"no canonical form for {type(node).__name__.lower()} of the change")
@@ -226,8 +230,9 @@ def _expand(node: Node, changing: frozenset[str]) -> list[Term]:
 
 def canonical(function: Node, wrt: Var) -> Canonical | NotCanonical:
     """dF by dX, then as canonical terms; or why not (no differential rule, or no canonical kind)."""
+    inner = function.arg if isinstance(function, Vec) else function
     try:
-        dF = differential(function, wrt.name)
+        dF = differential(inner, wrt.name)
     except NoDifferential as exc:
         return NotCanonical(exc.subject, exc.reason)
     if dF is None:
@@ -236,7 +241,7 @@ def canonical(function: Node, wrt: Var) -> Canonical | NotCanonical:
         terms = _expand(dF, frozenset({dname(wrt.name)}))
     except _Stop as exc:
         return exc.result
-    return Canonical(dF, _combine(terms), function.shape, wrt.shape, wrt.name)
+    return Canonical(dF, _combine(terms), inner.shape, wrt.shape, wrt.name, inner is not function)
 
 
 def _combine(terms: list[Term]) -> tuple[Term, ...]:
@@ -258,6 +263,15 @@ def _combine(terms: list[Term]) -> tuple[Term, ...]:
     return tuple(out)
 
 
+def scaled(coefficient: Node | None, body: Node) -> Node:
+    """A term's coefficient applied: none, a sign, or a scalar factor in front."""
+    if coefficient is None:
+        return body
+    if isinstance(coefficient, Num) and coefficient.value == -1:
+        return E.neg(body)
+    return E.mul(coefficient, body)
+
+
 def term_node(t: Term, dx: Var) -> Node:
     """One canonical term as an expression of ``d(X)`` (what a page prints, and what evaluates)."""
     if t.trace:
@@ -270,7 +284,7 @@ def term_node(t: Term, dx: Var) -> Node:
         body = _mm(_mm(t.left, middle), t.right) or middle
         if t.mask is not None:
             body = E.mul(t.mask, body)
-    return body if t.coefficient is None else E.mul(t.coefficient, body)
+    return scaled(t.coefficient, body)
 
 
 def canonical_node(c: Canonical, dx: Var) -> Node:
