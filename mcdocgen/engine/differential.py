@@ -159,8 +159,11 @@ def _pow(node: Pow, d: Operand) -> Step:
 def _matmul(node: MatMul, d: Operand) -> Step:
     """d(A @ B) = dA @ B + A @ dB."""
     da, db = d(node.left), d(node.right)
+    # one changing factor: the matrix product's identity for that factor; both: the product rule
+    which = RuleId.PRODUCT if da is not None and db is not None else \
+        RuleId.MATMUL_LEFT if da is not None else RuleId.MATMUL_RIGHT
     return Step(_add(None if da is None else E.matmul(da, node.right),
-                     None if db is None else E.matmul(node.left, db)), RuleId.PRODUCT)
+                     None if db is None else E.matmul(node.left, db)), which)
 
 
 @rule.register

@@ -1,0 +1,140 @@
+"""The "Tensor form" of a result as view records: the differential with its steps, the vec form read off
+it in both layouts, and the index form, each printed from the engine's computation (never copied)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from mcdocgen.catalog import Problem
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.differential import NoDifferential, differential_latex, dvar, local_differential
+from mcdocgen.engine.identities import IDENTITIES
+from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
+from mcdocgen.engine.linear_terms import Canonical, NotCanonical, canonical, canonical_node
+from mcdocgen.engine.readoff import readoff
+from mcdocgen import language as E
+from mcdocgen.language import Layout, Num, Transpose, Var, walk
+from mcdocgen.language.shapes import Shape
+from mcdocgen.present.latex import McLatexPrinter, shape_latex
+
+
+@dataclass(frozen=True, slots=True)
+class DifferentialStepView:
+    """One intermediate's differential by its operands' differentials, and the rule it used."""
+
+    lhs: str            # \mathrm{d}u
+    value: str
+    shape: str
+    rule: str           # the identity's anchor
+    rule_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class JacobianView:
+    """The vec form (or a matrix by a scalar) in one layout."""
+
+    layout: str
+    latex: str
+    shape: str
+
+
+@dataclass(frozen=True, slots=True)
+class TensorView:
+    """The three notations of one derivative; ``available`` False says why there is no read-off."""
+
+    available: bool
+    reason: str
+    steps: tuple[DifferentialStepView, ...]
+    differential: str           # \mathrm{d}F = ... in dX only, as derived
+    terms: str                  # the same as canonical terms
+    kinds: tuple[str, ...]      # each term's kind
+    jacobians: tuple[JacobianView, ...]
+    index: str                  # \frac{\partial F_{ij}}{\partial X_{kl}} = ... (of vec(F)'s matrix if F = vec(Y))
+    by_scalar: bool             # a matrix by a scalar (no vec)
+    function: str               # F's symbol
+    wrt: str                    # X's symbol
+
+
+def applies(d: Derivation) -> bool:
+    """Vec-form and matrix-by-scalar first derivatives get a tensor section."""
+    return d.ok and d.order == 1 and (d.form.value == "vec" or (
+        d.wrt_shape.is_scalar and not d.function_shape.is_vector_like))
+
+
+def _index_label(name: str, first: str, second: str, shape: Shape) -> str:
+    """An entry's subscript, the index of a size-1 side dropped."""
+    keep = "".join(i for i, size in ((first, shape.rows), (second, shape.cols)) if size != 1)
+    return f"{name}_{{{keep}}}" if keep else name
+
+
+def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
+    kept = [i for i in (f.first, f.second) if sides[i]]
+    sub = "".join(str(i) for i in kept)
+    if f.matrix is None:
+        return rf"\delta_{{{sub}}}" if len(kept) == 2 else ""
+    m, first, second = f.matrix, f.first, f.second
+    if isinstance(m, Transpose) and isinstance(m.arg, Var):     # (A^T)_{ik} is A_{ki}
+        m, sub = m.arg, "".join(str(i) for i in (second, first) if sides[i])
+    body = p.doprint(m)
+    if not isinstance(m, Var):
+        body = rf"\left({body}\right)"
+    return f"{body}_{{{sub}}}" if sub else body
+
+
+def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) -> str:
+    sides = {Idx.I: c.function_shape.rows != 1, Idx.J: c.function_shape.cols != 1,
+             Idx.K: c.wrt_shape.rows != 1, Idx.L: c.wrt_shape.cols != 1}
+    out = []
+    for t in terms:
+        body = r"\,".join(s for s in (_factor(f, p, sides) for f in t.factors) if s) or "1"
+        if t.coefficient is None:
+            out.append(("+ ", body))
+        elif isinstance(t.coefficient, Num) and t.coefficient.value == -1:
+            out.append(("- ", body))
+        else:
+            out.append(("+ ", rf"{p.wrap(t.coefficient, 2)}\,{body}"))
+    text = " ".join(sign + body for sign, body in out)
+    return text[2:] if text.startswith("+ ") else "-" + text[2:] if text.startswith("- ") else text
+
+
+def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> TensorView | None:
+    """The tensor section of a result (None where it does not apply)."""
+    if not applies(d):
+        return None
+    wrt = next(n for n in walk(problem.expression) if isinstance(n, Var) and n.name == d.wrt)
+    p = McLatexPrinter({**names, **differential_latex(names)}, d.function)
+    f, x = names[d.function], names[d.wrt]
+    steps: list[DifferentialStepView] = []
+    changing = {d.wrt}
+    empty = TensorView(False, "", (), "", "", (), (), "", d.wrt_shape.is_scalar, f, x)
+    try:
+        for item in d.intermediates:
+            if not item.depends:
+                continue
+            step = local_differential(item.definition, frozenset(changing))
+            changing.add(item.name)
+            if step.value is None or step.rule is None:
+                continue
+            steps.append(DifferentialStepView(rf"\mathrm{{d}}{names[item.name]}", p.doprint(step.value),
+                                              shape_latex(step.value.shape), step.rule.value,
+                                              IDENTITIES[step.rule].name))
+    except NoDifferential as exc:
+        return _unavailable(empty, f"{exc.reason} (in {exc.subject})")
+    c = canonical(problem.expression, wrt)
+    if isinstance(c, NotCanonical):
+        return _unavailable(empty, f"{c.reason} (in {c.subject})")
+    dx = dvar(wrt)
+    lhs = rf"\frac{{\partial {_index_label(f, 'i', 'j', c.function_shape)}}}" \
+          rf"{{\partial {_index_label(x, 'k', 'l', c.wrt_shape)}}}"
+    shown = E.vec(c.differential) if c.vectorized else c.differential    # F = vec(Y): dF = vec(dY)
+    terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
+    jacobians = tuple(JacobianView(lay.value, p.doprint(readoff(c, lay)), shape_latex(readoff(c, lay).shape))
+                      for lay in Layout)
+    return TensorView(True, "", tuple(steps), p.doprint(shown), p.doprint(terms),
+                      tuple(t.kind.value for t in c.terms), jacobians,
+                      f"{lhs} = {_index_latex(index_form(c), p, c)}",
+                      d.wrt_shape.is_scalar and not c.vectorized, f, x)
+
+
+def _unavailable(empty: TensorView, reason: str) -> TensorView:
+    return replace(empty, reason=reason)
