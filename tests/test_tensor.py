@@ -40,7 +40,7 @@ def test_sandwich_shows_three_notations():
     p, d = _given(*SANDWICH)
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and t.available
-    assert t.differential == r"A \mathrm{d}X B"
+    assert t.differential == r"A (\mathrm{d}X) B"
     assert [j.latex for j in t.jacobians] == [r"B^{\top} \otimes A", r"B \otimes A^{\top}"]
     assert [j.shape for j in t.jacobians] == ["(m n, m n)", "(m n, m n)"]
     assert t.index == r"\frac{\partial f_{ij}}{\partial X_{kl}} = A_{ik}\,B_{lj}"
@@ -91,3 +91,16 @@ def test_page_section_has_both_layout_tabs_and_the_index_form():
     assert '=== "Numerator"' in page and '=== "Denominator"' in page
     assert "    $$\n    B^{\\top} \\otimes A\n    $$" in page
     assert r"A_{ik}\,B_{lj}" in page
+
+
+def test_handout_solutions_have_the_tensor_part_and_exercises_do_not():
+    from mcdocgen.catalog import HandoutSpec
+    from mcdocgen.publish.handout import render_handout
+
+    p, d = _given(*SANDWICH)
+    view = problem_view(p, [d], [verify(p, d)])
+    solutions = render_handout(HandoutSpec("t"), [view], "solutions")
+    assert r"\subsubsection*{Tensor form}" in solutions
+    assert r"\mcfit{B^{\top} \otimes A}" in solutions
+    assert r"A_{ik}\,B_{lj}" in solutions
+    assert "Tensor form" not in render_handout(HandoutSpec("t"), [view], "exercises")

@@ -11,7 +11,7 @@ function's differential by the variable alone (:func:`differential`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mcdocgen import language as E
@@ -42,11 +42,6 @@ def is_differential(node: Node) -> bool:
 def differential_of(name: str) -> str:
     """The name of the variable whose differential ``d(name)`` is."""
     return name[len(DIFFERENTIAL_PREFIX):-1]
-
-
-def differential_latex(names: Mapping[str, str]) -> dict[str, str]:
-    """The LaTeX printer's names for the differentials ``d(X)`` of the given variables' symbols."""
-    return {dname(name): rf"\mathrm{{d}}{sym}" for name, sym in names.items()}
 
 
 class NoDifferential(Exception):

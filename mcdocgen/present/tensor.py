@@ -7,15 +7,24 @@ from dataclasses import dataclass, replace
 
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.differential import NoDifferential, differential_latex, dvar, local_differential
+from mcdocgen.engine.differential import NoDifferential, dname, dvar, local_differential
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
-from mcdocgen.engine.linear_terms import Canonical, NotCanonical, canonical, canonical_node
+from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
 from mcdocgen.engine.readoff import readoff
 from mcdocgen import language as E
 from mcdocgen.language import Layout, Num, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter, shape_latex
+
+
+# how a page names each canonical kind: its pattern
+KIND_LATEX = {
+    TermKind.SANDWICH: r"L\,(\mathrm{d}X)\,R",
+    TermKind.TRANSPOSED: r"L\,(\mathrm{d}X)^{\top} R",
+    TermKind.HADAMARD: r"M \circ \left(L\,(\mathrm{d}X)\,R\right)",
+    TermKind.TRACE: r"C \operatorname{tr}\left(G^{\top} \mathrm{d}X\right)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +56,7 @@ class TensorView:
     steps: tuple[DifferentialStepView, ...]
     differential: str           # \mathrm{d}F = ... in dX only, as derived
     terms: str                  # the same as canonical terms
-    kinds: tuple[str, ...]      # each term's kind
+    kinds: tuple[str, ...]      # each term's kind, as its LaTeX pattern (L dX R, ...)
     jacobians: tuple[JacobianView, ...]
     index: str                  # \frac{\partial F_{ij}}{\partial X_{kl}} = ... (of vec(F)'s matrix if F = vec(Y))
     by_scalar: bool             # a matrix by a scalar (no vec)
@@ -59,6 +68,11 @@ def applies(d: Derivation) -> bool:
     """Vec-form and matrix-by-scalar first derivatives get a tensor section."""
     return d.ok and d.order == 1 and (d.form.value == "vec" or (
         d.wrt_shape.is_scalar and not d.function_shape.is_vector_like))
+
+
+def _d(symbol: str, shape: Shape) -> str:
+    """The differential of a symbol: in brackets unless a scalar, A (dX) B as Magnus and Neudecker write it."""
+    return rf"\mathrm{{d}}{symbol}" if shape.is_scalar else rf"(\mathrm{{d}}{symbol})"
 
 
 def _index_label(name: str, first: str, second: str, shape: Shape) -> str:
@@ -102,7 +116,8 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     if not applies(d):
         return None
     wrt = next(n for n in walk(problem.expression) if isinstance(n, Var) and n.name == d.wrt)
-    p = McLatexPrinter({**names, **differential_latex(names)}, d.function)
+    shapes = {v.name: v.shape for v in problem.variables} | {i.name: i.shape for i in d.intermediates}
+    p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
     f, x = names[d.function], names[d.wrt]
     steps: list[DifferentialStepView] = []
     changing = {d.wrt}
@@ -131,7 +146,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     jacobians = tuple(JacobianView(lay.value, p.doprint(readoff(c, lay)), shape_latex(readoff(c, lay).shape))
                       for lay in Layout)
     return TensorView(True, "", tuple(steps), p.doprint(shown), p.doprint(terms),
-                      tuple(t.kind.value for t in c.terms), jacobians,
+                      tuple(dict.fromkeys(KIND_LATEX[t.kind] for t in c.terms)), jacobians,
                       f"{lhs} = {_index_latex(index_form(c), p, c)}",
                       d.wrt_shape.is_scalar and not c.vectorized, f, x)
 
