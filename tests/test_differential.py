@@ -74,6 +74,12 @@ CASES = [
     ("sum(X * X) * C", lambda v: np.sum(v["X"] * v["X"]) * v["C"], "X", [TermKind.TRACE]),
     ("X / t", lambda v: v["X"] / v["t"], "t", [TermKind.TRACE]),
     ("Y @ Y", lambda v: v["Y"] @ v["Y"], "Y", [TermKind.SANDWICH, TermKind.SANDWICH]),
+    ("A @ (X * X)", lambda v: v["A"] @ (v["X"] * v["X"]), "X", [TermKind.HADAMARD]),
+    ("sin(X) @ B", lambda v: np.sin(v["X"]) @ v["B"], "X", [TermKind.HADAMARD]),
+    ("W.T @ tanh(W @ x)", lambda v: v["W"].T @ np.tanh(v["W"] @ v["x"]), "W", [TermKind.TRANSPOSED, TermKind.HADAMARD]),
+    ("sum(exp(A @ X))", lambda v: np.sum(np.exp(v["A"] @ v["X"])), "X", [TermKind.TRACE]),
+    ("tr(A @ (X * X) @ B.T @ X.T)", lambda v: np.trace(v["A"] @ (v["X"] * v["X"]) @ v["B"].T @ v["X"].T), "X",
+     [TermKind.TRACE, TermKind.TRACE]),
     ("x.T @ B @ x", lambda v: v["x"].T @ v["B"] @ v["x"], "x", [TermKind.TRANSPOSED, TermKind.SANDWICH]),
     ("log(det(Y))", lambda v: np.log(abs(np.linalg.det(v["Y"]))), "Y", [TermKind.TRACE]),
 ]
@@ -149,7 +155,7 @@ def test_a_node_without_a_rule_is_named():
     assert "Lit" in err.value.reason
 
 
-@pytest.mark.parametrize("text", ["A @ (X * X)", "sin(X) @ B"])
+@pytest.mark.parametrize("text", ["exp(A @ (X * X))", "sin(A @ sin(X))"])
 def test_no_canonical_kind_says_why(text):
     """A Hadamard product inside a matrix product is no kind of the list: not available, with the reason."""
     c = canonical(_parse(text), V("X"))

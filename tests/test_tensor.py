@@ -72,7 +72,7 @@ def test_matrix_by_scalar_is_a_matrix_not_a_vec_form():
 
 
 def test_no_canonical_kind_is_not_available_with_the_reason():
-    p, d = _given("sin(X) @ B", {"X": ["m", "n"], "B": ["n", "n"]}, "X", "kron(B.T, eye(m))")
+    p, d = _given("sin(A @ sin(X))", {"X": ["m", "n"], "A": ["m", "m"]}, "X", "kron(eye(n), A)")
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and not t.available
     assert "Hadamard" in t.reason
@@ -104,3 +104,11 @@ def test_handout_solutions_have_the_tensor_part_and_exercises_do_not():
     assert r"\mcfit{B^{\top} \otimes A}" in solutions
     assert r"A_{ik}\,B_{lj}" in solutions
     assert "Tensor form" not in render_handout(HandoutSpec("t"), [view], "exercises")
+
+
+def test_hadamard_inside_a_product_sums_over_inner_indices():
+    p, d = _given("sin(X) @ B", {"X": ["m", "n"], "B": ["n", "n"]}, "X", "kron(B.T, eye(m))")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and t.available
+    # sum_b cos(X)_ib delta_ik delta_lb B_bj, the delta of the summed b contracted: b becomes l
+    assert t.index.endswith(r"= \left(\cos\left(X\right)\right)_{il}\,\delta_{ik}\,B_{lj}")

@@ -67,8 +67,10 @@ def readoff_value(c: Canonical, env, sizes: Sizes) -> np.ndarray:
             part = np.kron(_value(t.right, env, sizes, cols).T, _value(t.left, env, sizes, rows))
             if t.transposed:
                 part = part @ commutation(m, n)
-            if t.mask is not None:  # vec(M * Y) = diag(vec(M)) vec(Y)
-                part = _vec(_value(t.mask, env, sizes, 1)) * part
+            if t.mask is not None:  # vec(P (M * Y) Q) = kron(Q^T, P) diag(vec(M)) vec(Y)
+                mask = _value(t.mask, env, sizes, 1)
+                part = _vec(mask) * part
+                part = np.kron(_value(t.post, env, sizes, mask.shape[1]).T, _value(t.pre, env, sizes, mask.shape[0])) @ part
         total = total + _coefficient(t, env, sizes) * part
     return total
 
@@ -77,9 +79,10 @@ def index_value(c: Canonical, env, sizes: Sizes) -> np.ndarray:
     """The index form evaluated entry by entry (dF_ij / dX_kl), arranged as the numerator Jacobian."""
     p, q = _dims(c.function_shape, sizes)
     m, n = _dims(c.wrt_shape, sizes)
-    extent = {Idx.I: p, Idx.J: q, Idx.K: m, Idx.L: n}
     tensor = np.zeros((p, q, m, n))
     for term, t in zip(index_form(c), c.terms, strict=True):
+        inner = (p, q) if t.mask is None else _dims(t.mask.shape, sizes)
+        extent = {Idx.I: p, Idx.J: q, Idx.K: m, Idx.L: n, Idx.A: inner[0], Idx.B: inner[1]}
         operands, subscripts = [], []
         for f in term.factors:
             if f.matrix is None:        # a Kronecker delta between two indices of one extent
@@ -87,7 +90,7 @@ def index_value(c: Canonical, env, sizes: Sizes) -> np.ndarray:
             else:
                 operands.append(_value(f.matrix, env, sizes, 1))
             subscripts.append(f"{f.first}{f.second}")
-        for idx in Idx:   # an index no factor names (a scalar F has no C): the sizes are 1
+        for idx in (Idx.I, Idx.J, Idx.K, Idx.L):   # an index no factor names (a scalar F has no C): size 1
             if not any(idx in sub for sub in subscripts):
                 operands.append(np.ones(extent[idx]))
                 subscripts.append(str(idx))

@@ -26,7 +26,7 @@ class TermKind(enum.StrEnum):
 
     SANDWICH = "sandwich"        # L dX R
     TRANSPOSED = "transposed"    # L dX^T R
-    HADAMARD = "hadamard"        # M * (L dX R) or M * (L dX^T R)
+    HADAMARD = "hadamard"        # M * (L dX R) or M * (L dX^T R), possibly inside P (...) Q
     TRACE = "trace"              # C tr(G^T dX): a scalar change times a constant array
 
 
@@ -40,6 +40,8 @@ class Term:
     right: Node | None = None          # R
     transposed: bool = False           # dX^T in the middle
     mask: Node | None = None           # M of the Hadamard kind
+    pre: Node | None = None            # P of P (M * (L dX R)) Q (the Hadamard kind only)
+    post: Node | None = None           # Q
     trace: bool = False                # the trace kind
     outer: Node | None = None          # C
     grad: Node | None = None           # G
@@ -109,7 +111,7 @@ def _left(a: Node, terms: list[Term], at: Node) -> list[Term]:
         if t.trace:
             out.append(replace(t, outer=a if t.outer is None else E.matmul(a, t.outer)))
         elif t.mask is not None:
-            raise _Stop(at, "a matrix product of a Hadamard product of the change has no canonical form here")
+            out.append(replace(t, pre=_mm(a, t.pre)))
         else:
             out.append(replace(t, left=_mm(a, t.left)))
     return out
@@ -121,16 +123,17 @@ def _right(terms: list[Term], b: Node, at: Node) -> list[Term]:
         if t.trace:
             out.append(replace(t, outer=b if t.outer is None else E.matmul(t.outer, b)))
         elif t.mask is not None:
-            raise _Stop(at, "a matrix product of a Hadamard product of the change has no canonical form here")
+            out.append(replace(t, post=_mm(t.post, b)))
         else:
             out.append(replace(t, right=_mm(t.right, b)))
     return out
 
 
 def _transpose(terms: list[Term]) -> list[Term]:
-    # (L dX R)^T = R^T dX^T L^T; (M * S)^T = M^T * S^T; (C tr)^T = C^T tr
+    # (L dX R)^T = R^T dX^T L^T; (P (M * S) Q)^T = Q^T (M^T * S^T) P^T; (C tr)^T = C^T tr
     return [replace(t, outer=_t(t.outer)) if t.trace else
-            replace(t, left=_t(t.right), right=_t(t.left), transposed=not t.transposed, mask=_t(t.mask))
+            replace(t, left=_t(t.right), right=_t(t.left), transposed=not t.transposed, mask=_t(t.mask),
+                    pre=_t(t.post), post=_t(t.pre))
             for t in terms]
 
 
@@ -139,10 +142,14 @@ def _to_trace(t: Term, at: Node) -> Term:
     if t.trace:
         return replace(t, outer=None if t.outer is None else E.trace(t.outer) if t.outer.shape.is_square
                        and not t.outer.shape.is_scalar else t.outer)
-    if t.mask is not None:
-        if not t.mask.shape.is_scalar:
-            raise _Stop(at, "the trace of a Hadamard product of the change has no canonical form here")
-        t = replace(t, coefficient=_times(t.coefficient, t.mask), mask=None)
+    if t.mask is not None and t.mask.shape.is_scalar:   # a 1 x 1 mask is a scalar factor
+        t = replace(t, coefficient=_times(t.coefficient, t.mask), mask=None, pre=None, post=None,
+                    left=_mm(t.pre, t.left), right=_mm(t.right, t.post))
+    elif t.mask is not None:
+        # tr(P (M * S) Q) = tr(QP (M * S)) = sum(N * S) = tr(N^T S), N = M * (QP)^T
+        qp = _mm(t.post, t.pre)
+        n = t.mask if qp is None else E.mul(t.mask, E.transpose(qp))
+        t = replace(t, mask=None, pre=None, post=None, left=_mm(E.transpose(n), t.left))
     rl = _mm(t.right, t.left)
     # tr(L dX R) = tr((RL) dX) = tr(G^T dX), G = (RL)^T; tr(L dX^T R) = tr(dX^T RL): G = RL
     return Term(t.coefficient, trace=True, grad=rl if t.transposed else _t(rl))
@@ -157,9 +164,17 @@ def _spread(b: Node, terms: list[Term], at: Node) -> list[Term]:
     return out
 
 
-def _hadamard(m: Node, terms: list[Term]) -> list[Term]:
-    return [replace(t, outer=m if t.outer is None else E.mul(m, t.outer)) if t.trace else
-            replace(t, mask=m if t.mask is None else E.mul(m, t.mask)) for t in terms]
+def _hadamard(m: Node, terms: list[Term], at: Node) -> list[Term]:
+    out = []
+    for t in terms:
+        if t.trace:
+            out.append(replace(t, outer=m if t.outer is None else E.mul(m, t.outer)))
+        elif t.pre is not None or t.post is not None:
+            raise _Stop(at, "a Hadamard product of a matrix product of a Hadamard product of the change "
+                            "has no canonical form here")
+        else:
+            out.append(replace(t, mask=m if t.mask is None else E.mul(m, t.mask)))
+    return out
 
 
 def _sum(terms: list[Term], shape: Shape, at: Node) -> list[Term]:
@@ -168,6 +183,9 @@ def _sum(terms: list[Term], shape: Shape, at: Node) -> list[Term]:
     for t in terms:
         if t.trace:
             out.append(replace(t, outer=None if t.outer is None else E.total(t.outer)))
+            continue
+        if t.mask is not None and (t.pre is not None or t.post is not None):  # sum(Y) = tr(J^T Y)
+            out.append(_to_trace(replace(t, pre=_mm(E.transpose(E.ones(shape)), t.pre)), at))
             continue
         weight = E.transpose(t.mask if t.mask is not None else E.ones(shape))
         out.append(_to_trace(replace(t, mask=None, left=_mm(weight, t.left)), at))
@@ -209,7 +227,7 @@ def _expand(node: Node, changing: frozenset[str]) -> list[Term]:
                 return _scale(const, part)
             if lin.shape.is_scalar:
                 return _spread(const, part, node)
-            return _hadamard(const, part)
+            return _hadamard(const, part, node)
         case Trace():
             return [_to_trace(t, node) for t in _expand(node.arg, changing)]
         case Sum():
@@ -283,7 +301,7 @@ def term_node(t: Term, dx: Var) -> Node:
         middle = E.transpose(dx) if t.transposed else dx
         body = _mm(_mm(t.left, middle), t.right) or middle
         if t.mask is not None:
-            body = E.mul(t.mask, body)
+            body = _mm(_mm(t.pre, E.mul(t.mask, body)), t.post) or body
     return scaled(t.coefficient, body)
 
 

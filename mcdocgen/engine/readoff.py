@@ -69,9 +69,15 @@ def _term(t: Term, c: Canonical, layout: Layout) -> Node:
             _kron(right, None if left is None else _t(left))
         if t.transposed:    # K_mn on the right (numerator), K_nm = K_mn^T on the left (denominator)
             body = _mm(body, E.commutation(m, n)) if num else _mm(E.commutation(n, m), body)
-        if t.mask is not None:
+        if t.mask is not None:  # vec(P (M * Y) Q) = kron(Q^T, P) diag(vec(M)) vec(Y)
             mask = E.diag(_vec(t.mask))
             body = _mm(mask, body) if num else _mm(body, mask)
+            if t.pre is not None or t.post is not None:
+                pre = t.pre if t.pre is not None else _eye(t.mask.shape.rows)
+                post = t.post if t.post is not None else _eye(t.mask.shape.cols)
+                outer = _kron(None if post is None else _t(post), pre) if num else \
+                    _kron(post, None if pre is None else _t(pre))
+                body = _mm(outer, body) if num else _mm(body, outer)
     return scaled(t.coefficient, body)
 
 
@@ -84,7 +90,7 @@ def _by_scalar(t: Term, c: Canonical) -> Node:
     else:
         body = _times(t.left, t.right) or E.eye(c.function_shape.rows)
         if t.mask is not None:
-            body = E.mul(t.mask, body)
+            body = _times(_times(t.pre, E.mul(t.mask, body)), t.post) or body
     return scaled(t.coefficient, body)
 
 

@@ -99,8 +99,13 @@ def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) 
     sides = {Idx.I: c.function_shape.rows != 1, Idx.J: c.function_shape.cols != 1,
              Idx.K: c.wrt_shape.rows != 1, Idx.L: c.wrt_shape.cols != 1}
     out = []
-    for t in terms:
+    for t, term in zip(terms, c.terms, strict=True):
+        inner = term.mask.shape if term.mask is not None else c.function_shape
+        sides |= {Idx.A: inner.rows != 1, Idx.B: inner.cols != 1}
         body = r"\,".join(s for s in (_factor(f, p, sides) for f in t.factors) if s) or "1"
+        summed = [str(i) for i in t.summed if sides[i]]
+        if summed:
+            body = rf"\sum_{{{','.join(summed)}}} {body}"
         if t.coefficient is None:
             out.append(("+ ", body))
         elif isinstance(t.coefficient, Num) and t.coefficient.value == -1:
