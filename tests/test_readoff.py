@@ -53,3 +53,21 @@ def test_scalar_results_are_not_read_here():
     d = derive(p, "t")
     assert not applies(d)
     assert tensor_check(p, d, np.random.default_rng(0), []) is None
+
+
+def test_a_wrong_displayed_local_differential_is_caught():
+    from mcdocgen.checks.readoff import _forward, readoff_value
+    from mcdocgen.checks.sampling import sample
+    from mcdocgen.engine.differential import differential_steps
+    from mcdocgen.engine.linear_terms import canonical
+
+    p, d = _with_result("-inv(A + t * B) @ B @ inv(A + t * B)")
+    steps = differential_steps(d.intermediates, "t")
+    rng = np.random.default_rng(0)
+    sizes, env = sample(p, rng, [], d)
+    c = canonical(p.expression, E.var("t", E.shapes.SCALAR))
+    direction = np.array([[0.5]])
+    along = readoff_value(c, env, sizes) @ direction
+    assert np.allclose(_forward(d, steps, env, sizes, direction), along)
+    wrong = (*steps[:-1], replace(steps[-1], value=E.neg(steps[-1].value)))
+    assert not np.allclose(_forward(d, wrong, env, sizes, direction), along)

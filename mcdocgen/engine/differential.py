@@ -11,10 +11,11 @@ function's differential by the variable alone (:func:`differential`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mcdocgen import language as E
+from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.language import (
     FUNCTIONS, Add, Commutation, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Kron, MatMul, Maximum, Mean, Mul,
@@ -314,3 +315,27 @@ def local_differential(definition: Node, changing: frozenset[str]) -> Step:
     if isinstance(definition, Var):
         return Step(d(definition), RuleId.IDENTITY)
     return rule(definition, d)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalDifferential:
+    """One intermediate's differential, as a page shows it: ``d(name) = value`` by the rule."""
+
+    name: str
+    value: Node
+    rule: RuleId
+
+
+def differential_steps(intermediates: Sequence[Intermediate], wrt: str) -> tuple[LocalDifferential, ...]:
+    """The local differential of every intermediate that changes with ``wrt``, in order (each by its
+    operands' differentials). Raises :class:`NoDifferential` where an operation has no rule."""
+    changing = {wrt}
+    out = []
+    for item in intermediates:
+        if not item.depends:
+            continue
+        step = local_differential(item.definition, frozenset(changing))
+        changing.add(item.name)
+        if step.value is not None and step.rule is not None:
+            out.append(LocalDifferential(item.name, step.value, step.rule))
+    return tuple(out)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.differential import NoDifferential, dname, dvar, local_differential
+from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
@@ -124,20 +124,11 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     shapes = {v.name: v.shape for v in problem.variables} | {i.name: i.shape for i in d.intermediates}
     p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
     f, x = names[d.function], names[d.wrt]
-    steps: list[DifferentialStepView] = []
-    changing = {d.wrt}
     empty = TensorView(False, "", (), "", "", (), (), "", d.wrt_shape.is_scalar, f, x)
     try:
-        for item in d.intermediates:
-            if not item.depends:
-                continue
-            step = local_differential(item.definition, frozenset(changing))
-            changing.add(item.name)
-            if step.value is None or step.rule is None:
-                continue
-            steps.append(DifferentialStepView(rf"\mathrm{{d}}{names[item.name]}", p.doprint(step.value),
-                                              shape_latex(step.value.shape), step.rule.value,
-                                              IDENTITIES[step.rule].name))
+        steps = tuple(DifferentialStepView(rf"\mathrm{{d}}{names[s.name]}", p.doprint(s.value), shape_latex(s.value.shape),
+                                           s.rule.value, IDENTITIES[s.rule].name)
+                      for s in differential_steps(d.intermediates, d.wrt))
     except NoDifferential as exc:
         return _unavailable(empty, f"{exc.reason} (in {exc.subject})")
     c = canonical(problem.expression, wrt)
@@ -150,7 +141,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
     jacobians = tuple(JacobianView(lay.value, p.doprint(readoff(c, lay)), shape_latex(readoff(c, lay).shape))
                       for lay in Layout)
-    return TensorView(True, "", tuple(steps), p.doprint(shown), p.doprint(terms),
+    return TensorView(True, "", steps, p.doprint(shown), p.doprint(terms),
                       tuple(dict.fromkeys(KIND_LATEX[t.kind] for t in c.terms)), jacobians,
                       f"{lhs} = {_index_latex(index_form(c), p, c)}",
                       d.wrt_shape.is_scalar and not c.vectorized, f, x)
