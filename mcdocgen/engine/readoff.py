@@ -13,7 +13,7 @@ import sympy
 
 from mcdocgen import language as E
 from mcdocgen.engine.linear_terms import Canonical, Term, scaled
-from mcdocgen.language import Eye, Layout, Node, Transpose
+from mcdocgen.language import Add, Eye, Layout, MatMul, Mul, Neg, Node, Transpose
 from mcdocgen.language.shapes import Dim
 
 
@@ -26,6 +26,20 @@ def _t(a: Node) -> Node:
     if isinstance(a, Eye):
         return a
     return a.arg if isinstance(a, Transpose) else E.transpose(a)
+
+
+def _transposed(a: Node) -> Node:
+    """a^T taken into sums, signs, scalar multiples and products: -(A^-1 B A^-1)^T is -A^-T B^T A^-T."""
+    match a:
+        case Add(terms=terms):
+            return E.add(*(_transposed(t) for t in terms))
+        case Neg(arg=x):
+            return E.neg(_transposed(x))
+        case Mul(left=k, right=x) if k.shape.is_scalar:
+            return E.mul(k, _transposed(x))
+        case MatMul(left=x, right=y):
+            return E.matmul(_transposed(y), _transposed(x))
+    return _t(a)
 
 
 def _vec(a: Node) -> Node:
@@ -98,5 +112,5 @@ def readoff(c: Canonical, layout: Layout) -> Node:
     """The Jacobian read off dF in the layout: vec form (pq, mn) / (mn, pq), or a matrix by a scalar."""
     if c.wrt_shape.is_scalar and not c.vectorized:
         matrix = E.add(*(_by_scalar(t, c) for t in c.terms))
-        return matrix if layout is Layout.NUMERATOR else E.transpose(matrix)
+        return matrix if layout is Layout.NUMERATOR else _transposed(matrix)
     return E.add(*(_term(t, c, layout) for t in c.terms))
