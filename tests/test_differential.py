@@ -132,6 +132,13 @@ def test_commutation_takes_vec_to_vec_of_transpose():
     ("sum(Y)", RuleId.SUM_REDUCTION, "sum(d(Y))"),
     ("norm(Y)", RuleId.NORM, "sum(Y * d(Y)) / norm(Y)"),
     ("Y / t", RuleId.QUOTIENT, "d(Y) / t - Y * d(t) / t**2"),
+    ("Y ** 3", RuleId.POWER, "3 * Y**2 * d(Y)"),
+    ("vec(Y)", RuleId.LINEAR_MAP, "vec(d(Y))"),
+    ("sym(Y)", RuleId.LINEAR_MAP, "sym(d(Y))"),
+    ("kron(A, Y)", RuleId.PRODUCT, "kron(d(A), Y) + kron(A, d(Y))"),
+    ("mean(Y)", RuleId.MEAN, "mean(d(Y))"),
+    ("-Y", RuleId.NEGATION, "-d(Y)"),
+    ("Y[0, 1]", RuleId.COMPONENT, "d(Y)[0, 1]"),
 ])
 def test_each_rule_is_one_step_deep(text, rule, shown):
     node = _parse(text)
@@ -140,6 +147,15 @@ def test_each_rule_is_one_step_deep(text, rule, shown):
     assert step.rule is rule
     assert step.value is not None
     assert E.to_text(step.value) == shown
+    # the identity holds: the stated differential is the first-order change, by central differences
+    env = _point(5)
+    rng = np.random.default_rng(9)
+    directions = {name: rng.normal(size=env[name].shape) for name in names}
+    h = 1e-6
+    up = evaluate(node, {**env, **{k: env[k] + h * v for k, v in directions.items()}}, SIZES)
+    down = evaluate(node, {**env, **{k: env[k] - h * v for k, v in directions.items()}}, SIZES)
+    change = evaluate(step.value, {**env, **{f"d({k})": v for k, v in directions.items()}}, SIZES)
+    assert np.allclose((np.asarray(up) - np.asarray(down)) / (2 * h), change, rtol=1e-5, atol=1e-6)
 
 
 def test_constants_do_not_change():

@@ -144,7 +144,8 @@ def _div(node: Div, d: Operand) -> Step:
 def _pow(node: Pow, d: Operand) -> Step:
     """d(A**c) = c A**(c-1) * dA; a changing exponent adds A**b * log(A) * db."""
     da, db = d(node.base), d(node.exp)
-    base = None if da is None else E.mul(E.mul(node.exp, E.power(node.base, E.sub(node.exp, E.num(1)))), da)
+    lower = E.num(node.exp.value - 1) if isinstance(node.exp, Num) else E.sub(node.exp, E.num(1))
+    base = None if da is None else E.mul(E.mul(node.exp, E.power(node.base, lower)), da)
     if db is None:
         return Step(base, RuleId.POWER)
     log = E.func(E.Fn.LOG, node.base)
