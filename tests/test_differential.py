@@ -80,6 +80,8 @@ CASES = [
     ("sum(exp(A @ X))", lambda v: np.sum(np.exp(v["A"] @ v["X"])), "X", [TermKind.TRACE]),
     ("tr(A @ (X * X) @ B.T @ X.T)", lambda v: np.trace(v["A"] @ (v["X"] * v["X"]) @ v["B"].T @ v["X"].T), "X",
      [TermKind.TRACE, TermKind.TRACE]),
+    ("vec(A @ X)", lambda v: (v["A"] @ v["X"]).reshape(-1, 1, order="F"), "X", [TermKind.SANDWICH]),
+    ("sym(Y) @ A", lambda v: (v["Y"] + v["Y"].T) / 2 @ v["A"], "Y", [TermKind.SANDWICH, TermKind.TRANSPOSED]),
     ("x.T @ B @ x", lambda v: v["x"].T @ v["B"] @ v["x"], "x", [TermKind.TRANSPOSED, TermKind.SANDWICH]),
     ("log(det(Y))", lambda v: np.log(abs(np.linalg.det(v["Y"]))), "Y", [TermKind.TRACE]),
 ]
