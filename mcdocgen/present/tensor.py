@@ -18,13 +18,19 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter, shape_latex
 
 
-# how a page names each canonical kind: its pattern
+# how a page names each canonical kind: its pattern, in the differential dx of the variable
 KIND_LATEX = {
-    TermKind.SANDWICH: r"L\,(\mathrm{d}X)\,R",
-    TermKind.TRANSPOSED: r"L\,(\mathrm{d}X)^{\top} R",
-    TermKind.HADAMARD: r"M \circ \left(L\,(\mathrm{d}X)\,R\right)",
-    TermKind.TRACE: r"C \operatorname{tr}\left(G^{\top} \mathrm{d}X\right)",
+    TermKind.SANDWICH: r"L\,{dx}\,R",
+    TermKind.TRANSPOSED: r"L\,{dx}^{{\top}} R",
+    TermKind.HADAMARD: r"P \left(M \circ \left(L\,{dx}\,R\right)\right) Q",
+    TermKind.TRACE: r"C \operatorname{{tr}}\left(G^{{\top}} {dx}\right)",
 }
+SCALAR_TRACE_LATEX = r"C\,{dx}"     # the trace kind by a scalar: a constant times dt
+
+
+def _kind_latex(kind: TermKind, dx: str, scalar: bool) -> str:
+    pattern = SCALAR_TRACE_LATEX if scalar and kind is TermKind.TRACE else KIND_LATEX[kind]
+    return pattern.format(dx=dx)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +148,8 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     jacobians = tuple(JacobianView(lay.value, p.doprint(readoff(c, lay)), shape_latex(readoff(c, lay).shape))
                       for lay in Layout)
     return TensorView(True, "", steps, p.doprint(shown), p.doprint(terms),
-                      tuple(dict.fromkeys(KIND_LATEX[t.kind] for t in c.terms)), jacobians,
+                      tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar) for t in c.terms)),
+                      jacobians,
                       f"{lhs} = {_index_latex(index_form(c), p, c)}",
                       d.wrt_shape.is_scalar and not c.vectorized, f, x)
 
