@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from mcdocgen import language as E
-from mcdocgen.checks.readoff import applies, tensor_check
+from mcdocgen.checks.readoff import tensor_check
+from mcdocgen.engine.readoff import applies
 from mcdocgen.checks.results import CheckStatus, EXACT_TOLERANCE
 from mcdocgen.checks.verify import steps_check
 from mcdocgen.engine.derive import derive

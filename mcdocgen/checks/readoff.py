@@ -20,8 +20,8 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.differential import NoDifferential, differential_steps, dname
 from mcdocgen.engine.index_form import Idx, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, canonical
-from mcdocgen.engine.readoff import readoff
-from mcdocgen.language import Form, Layout, Node, Var, walk
+from mcdocgen.engine.readoff import applies, readoff
+from mcdocgen.language import Layout, Node, Var, walk
 
 POINTS = 2
 
@@ -115,12 +115,6 @@ class TensorCheck:
 
     error: float
     detail: str
-
-
-def applies(d: Derivation) -> bool:
-    """A first derivative in vec form, or a matrix by a scalar: the results the differential reads."""
-    matrix_by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
-    return d.order == 1 and (d.form is Form.VEC or matrix_by_scalar)
 
 
 def tensor_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: list[Node]) -> TensorCheck | None:

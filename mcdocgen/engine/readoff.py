@@ -12,9 +12,17 @@ from __future__ import annotations
 import sympy
 
 from mcdocgen import language as E
+from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.linear_terms import Canonical, Term, scaled
-from mcdocgen.language import Add, Eye, Layout, MatMul, Mul, Neg, Node, Transpose
+from mcdocgen.language import Add, Eye, Form, Layout, MatMul, Mul, Neg, Node, Transpose
 from mcdocgen.language.shapes import Dim
+
+
+def applies(d: Derivation) -> bool:
+    """Whether a result is read off the differential: a finished first derivative in vec form, or a
+    matrix by a scalar (the results whose pages show the tensor form and whose steps check reads it)."""
+    matrix_by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
+    return d.ok and d.order == 1 and (d.form is Form.VEC or matrix_by_scalar)
 
 
 def _eye(size: Dim) -> Node | None:

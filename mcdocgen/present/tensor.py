@@ -11,7 +11,7 @@ from mcdocgen.engine.differential import NoDifferential, differential_steps, dna
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
-from mcdocgen.engine.readoff import readoff
+from mcdocgen.engine.readoff import applies, readoff
 from mcdocgen import language as E
 from mcdocgen.language import Layout, Num, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
@@ -68,12 +68,6 @@ class TensorView:
     by_scalar: bool             # a matrix by a scalar (no vec)
     function: str               # F's symbol
     wrt: str                    # X's symbol
-
-
-def applies(d: Derivation) -> bool:
-    """Vec-form and matrix-by-scalar first derivatives get a tensor section."""
-    return d.ok and d.order == 1 and (d.form.value == "vec" or (
-        d.wrt_shape.is_scalar and not d.function_shape.is_vector_like))
 
 
 def _d(symbol: str, shape: Shape) -> str:
