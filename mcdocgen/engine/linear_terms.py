@@ -259,6 +259,8 @@ def canonical(function: Node, wrt: Var) -> Canonical | NotCanonical:
         terms = _expand(dF, frozenset({dname(wrt.name)}))
     except _Stop as exc:
         return exc.result
+    except E.ExprError as exc:  # a factor's shapes do not fit: say so rather than show a wrong form
+        return NotCanonical(E.try_text(dF, "dF"), f"the terms could not be formed ({exc})")
     return Canonical(dF, _combine(terms), inner.shape, wrt.shape, wrt.name, inner is not function)
 
 

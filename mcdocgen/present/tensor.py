@@ -134,18 +134,27 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     c = canonical(problem.expression, wrt)
     if isinstance(c, NotCanonical):
         return _unavailable(empty, f"{c.reason} (in {c.subject})")
+    try:
+        return _available(c, p, wrt, steps, f, x)
+    except E.ExprError as exc:      # a read-off's shapes do not fit: say so rather than show a wrong form
+        return _unavailable(empty, f"the read-off could not be formed ({exc})")
+
+
+def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[DifferentialStepView, ...], f: str,
+               x: str) -> TensorView:
     dx = dvar(wrt)
     lhs = rf"\frac{{\partial {_index_label(f, 'i', 'j', c.function_shape)}}}" \
           rf"{{\partial {_index_label(x, 'k', 'l', c.wrt_shape)}}}"
     shown = E.vec(c.differential) if c.vectorized else c.differential    # F = vec(Y): dF = vec(dY)
     terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
-    jacobians = tuple(JacobianView(lay.value, p.doprint(readoff(c, lay)), shape_latex(readoff(c, lay).shape))
-                      for lay in Layout)
+    read = {lay: readoff(c, lay) for lay in Layout}
+    jacobians = tuple(JacobianView(lay.value, p.doprint(node), shape_latex(node.shape)) for lay, node in read.items())
     return TensorView(True, "", steps, p.doprint(shown), p.doprint(terms),
-                      tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar) for t in c.terms)),
+                      tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
+                                          for t in c.terms)),
                       jacobians,
                       f"{lhs} = {_index_latex(index_form(c), p, c)}",
-                      d.wrt_shape.is_scalar and not c.vectorized, f, x)
+                      c.wrt_shape.is_scalar and not c.vectorized, f, x)
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:
