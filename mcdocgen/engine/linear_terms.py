@@ -15,7 +15,7 @@ import sympy
 from mcdocgen import language as E
 from mcdocgen.engine.differential import NoDifferential, differential, dname, is_differential
 from mcdocgen.language import (
-    Add, Div, Dot, MatMul, Mean, Mul, Neg, Node, Num, Outer, Sum, Sym, Trace, Transpose, Var, Vec,
+    Add, Div, Dot, Eye, MatMul, Mean, Mul, Neg, Node, Num, Outer, Sum, Sym, Trace, Transpose, Var, Vec,
 )
 from mcdocgen.language.shapes import Shape
 
@@ -88,8 +88,27 @@ def _mm(a: Node | None, b: Node | None) -> Node | None:
     return a if b is None else E.matmul(a, b)
 
 
+def transposed(a: Node) -> Node:
+    """a^T taken into sums, signs, scalar multiples and products, a double transpose cancelled:
+    (X^T)^T is X, (A X^T)^T is X A^T, -(A^-1 B A^-1)^T is -A^-T B^T A^-T."""
+    match a:
+        case Transpose(arg=x):
+            return x
+        case Eye():
+            return a
+        case Add(terms=terms):
+            return E.add(*(transposed(t) for t in terms))
+        case Neg(arg=x):
+            return E.neg(transposed(x))
+        case Mul(left=k, right=x) if k.shape.is_scalar:
+            return E.mul(k, transposed(x))
+        case MatMul(left=x, right=y):
+            return E.matmul(transposed(y), transposed(x))
+    return E.transpose(a)
+
+
 def _t(a: Node | None) -> Node | None:
-    return None if a is None else E.transpose(a)
+    return None if a is None else transposed(a)
 
 
 def _times(a: Node | None, b: Node) -> Node:

@@ -13,8 +13,8 @@ import sympy
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.linear_terms import Canonical, Term, scaled
-from mcdocgen.language import Add, Eye, Form, Layout, MatMul, Mul, Neg, Node, Transpose
+from mcdocgen.engine.linear_terms import Canonical, Term, scaled, transposed
+from mcdocgen.language import Eye, Form, Layout, Node
 from mcdocgen.language.shapes import Dim
 
 
@@ -28,26 +28,6 @@ def applies(d: Derivation) -> bool:
 def _eye(size: Dim) -> Node | None:
     """The identity of a size, or None for a size of 1 (a factor that is not written)."""
     return None if sympy.sympify(size) == 1 else E.eye(size)
-
-
-def _t(a: Node) -> Node:
-    if isinstance(a, Eye):
-        return a
-    return a.arg if isinstance(a, Transpose) else E.transpose(a)
-
-
-def _transposed(a: Node) -> Node:
-    """a^T taken into sums, signs, scalar multiples and products: -(A^-1 B A^-1)^T is -A^-T B^T A^-T."""
-    match a:
-        case Add(terms=terms):
-            return E.add(*(_transposed(t) for t in terms))
-        case Neg(arg=x):
-            return E.neg(_transposed(x))
-        case Mul(left=k, right=x) if k.shape.is_scalar:
-            return E.mul(k, _transposed(x))
-        case MatMul(left=x, right=y):
-            return E.matmul(_transposed(y), _transposed(x))
-    return _t(a)
 
 
 def _vec(a: Node) -> Node:
@@ -81,14 +61,14 @@ def _term(t: Term, c: Canonical, layout: Layout) -> Node:
         col = _vec(t.outer) if t.outer is not None else None
         g = _vec(t.grad) if t.grad is not None else _vec(E.eye(m)) if not c.wrt_shape.is_scalar else None
         left, right = (col, g) if num else (g, col)
-        body = _times(left, None if right is None else _t(right)) or E.num(1)
+        body = _times(left, None if right is None else transposed(right)) or E.num(1)
     else:
         rows, cols = (n, m) if t.transposed else (m, n)
         left = t.left if t.left is not None else _eye(rows)
         right = t.right if t.right is not None else _eye(cols)
         # numerator kron(R^T, L); denominator its transpose kron(R, L^T)
-        body = _kron(None if right is None else _t(right), left) if num else \
-            _kron(right, None if left is None else _t(left))
+        body = _kron(None if right is None else transposed(right), left) if num else \
+            _kron(right, None if left is None else transposed(left))
         if t.transposed:    # K_mn on the right (numerator), K_nm = K_mn^T on the left (denominator)
             body = _mm(body, E.commutation(m, n)) if num else _mm(E.commutation(n, m), body)
         if t.mask is not None:  # vec(P (M * Y) Q) = kron(Q^T, P) diag(vec(M)) vec(Y)
@@ -97,8 +77,8 @@ def _term(t: Term, c: Canonical, layout: Layout) -> Node:
             if t.pre is not None or t.post is not None:
                 pre = t.pre if t.pre is not None else _eye(t.mask.shape.rows)
                 post = t.post if t.post is not None else _eye(t.mask.shape.cols)
-                outer = _kron(None if post is None else _t(post), pre) if num else \
-                    _kron(post, None if pre is None else _t(pre))
+                outer = _kron(None if post is None else transposed(post), pre) if num else \
+                    _kron(post, None if pre is None else transposed(pre))
                 body = _mm(outer, body) if num else _mm(body, outer)
     return scaled(t.coefficient, body)
 
@@ -120,5 +100,5 @@ def readoff(c: Canonical, layout: Layout) -> Node:
     """The Jacobian read off dF in the layout: vec form (pq, mn) / (mn, pq), or a matrix by a scalar."""
     if c.wrt_shape.is_scalar and not c.vectorized:
         matrix = E.add(*(_by_scalar(t, c) for t in c.terms))
-        return matrix if layout is Layout.NUMERATOR else _transposed(matrix)
+        return matrix if layout is Layout.NUMERATOR else transposed(matrix)
     return E.add(*(_term(t, c, layout) for t in c.terms))

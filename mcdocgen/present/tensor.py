@@ -87,7 +87,7 @@ def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
     if f.matrix is None:
         return rf"\delta_{{{sub}}}" if len(kept) == 2 else ""
     m, first, second = f.matrix, f.first, f.second
-    if isinstance(m, Transpose) and isinstance(m.arg, Var):     # (A^T)_{ik} is A_{ki}
+    if isinstance(m, Transpose):     # (A^T)_{ik} is A_{ki}
         m, sub = m.arg, "".join(str(i) for i in (second, first) if sides[i])
     body = p.doprint(m)
     if not isinstance(m, Var):
