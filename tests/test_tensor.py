@@ -43,6 +43,8 @@ def test_sandwich_shows_three_notations():
     assert t.differential == r"A (\mathrm{d}X) B"
     assert [j.latex for j in t.jacobians] == [r"B^{\top} \otimes A", r"B \otimes A^{\top}"]
     assert [j.shape for j in t.jacobians] == ["(m n, m n)", "(m n, m n)"]
+    assert [j.text for j in t.jacobians] == ["kron(B.T, A)", "kron(B, A.T)"]
+    assert t.differential_text == "A @ d(X) @ B"
     assert t.index == r"\frac{\partial f_{ij}}{\partial X_{kl}} = A_{ik}\,B_{lj}"
     assert [s.rule for s in t.steps] == ["matmul-right-factor", "matmul-left-factor"]
 

@@ -51,6 +51,8 @@ class JacobianView:
     layout: str
     latex: str
     shape: str
+    text: str = ""          # in the expression language (kron, commutation, vec), for the terminal
+    shape_text: str = ""    # (pq, mn) as plain text
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class TensorView:
     by_scalar: bool             # a matrix by a scalar (no vec)
     function: str               # F's symbol
     wrt: str                    # X's symbol
+    differential_text: str = ""     # dF in the expression language, d(X) for the differential
 
 
 def _d(symbol: str, shape: Shape) -> str:
@@ -148,13 +151,14 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     shown = E.vec(c.differential) if c.vectorized else c.differential    # F = vec(Y): dF = vec(dY)
     terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
     read = {lay: readoff(c, lay) for lay in Layout}
-    jacobians = tuple(JacobianView(lay.value, p.doprint(node), shape_latex(node.shape)) for lay, node in read.items())
+    jacobians = tuple(JacobianView(lay.value, p.doprint(node), shape_latex(node.shape), E.try_text(node, ""),
+                                   node.shape.label()) for lay, node in read.items())
     return TensorView(True, "", steps, p.doprint(shown), p.doprint(terms),
                       tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),
                       jacobians,
                       f"{lhs} = {_index_latex(index_form(c), p, c)}",
-                      c.wrt_shape.is_scalar and not c.vectorized, f, x)
+                      c.wrt_shape.is_scalar and not c.vectorized, f, x, E.try_text(terms, ""))
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:
