@@ -26,6 +26,7 @@ from mcdocgen.checks.results import (
 from mcdocgen.checks.sampling import NoPoint, kink_arguments, point_rng, sample
 from mcdocgen.checks.subgradient import subgradient_check
 from mcdocgen.checks.symmetric import STEPS_DETAIL, unconstrained_targets
+from mcdocgen.checks.readoff import tensor_check
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
@@ -70,11 +71,14 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
                         evaluate(t, grads, sizes) for t in L.accumulation_terms(acc, lay))
             for lay in Layout:
                 worst = max(worst, relative_error(grads[grad_key(d.wrt, lay)], results[lay], floor))
+    tensor = tensor_check(problem, d, rng, guards)    # vec-form and matrix-by-scalar results only
+    worst = worst if tensor is None else max(worst, tensor.error)
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"
     how += STEPS_DETAIL if d.symmetric else ""
-    return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences",
+    also = "" if tensor is None else f"; {tensor.detail}"
+    return CheckResult(status, f"{how} evaluated at 2 random points{also}", worst, 2, "numeric, no differences",
                        EXACT_TOLERANCE)
 
 

@@ -22,6 +22,7 @@ from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
+from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
 
 
@@ -158,6 +159,7 @@ class ResultView:
     order: int = 1                          # the report's "order": 2 for a Hessian
     form: str = "matrix"                    # the report's "form": "matrix" or "vec"
     symmetric: SymmetricView | None = None  # by a symmetric matrix: both conventions (present.symmetric)
+    tensor: TensorView | None = None        # the differential, vec and index forms (present.tensor)
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -316,7 +318,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots,
-                      d.order, d.form.value, symmetric_view(d, p, names))
+                      d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names))
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:

@@ -1,0 +1,165 @@
+"""The "Tensor form" of a result as view records: the differential with its steps, the vec form read off
+it in both layouts, and the index form, each printed from the engine's computation (never copied)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from mcdocgen.catalog import Problem
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
+from mcdocgen.engine.identities import IDENTITIES
+from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
+from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
+from mcdocgen.engine.readoff import applies, readoff
+from mcdocgen import language as E
+from mcdocgen.language import Layout, Num, Transpose, Var, walk
+from mcdocgen.language.shapes import Shape
+from mcdocgen.present.latex import McLatexPrinter, shape_latex
+
+
+# how a page names each canonical kind: its pattern, in the differential dx of the variable
+KIND_LATEX = {
+    TermKind.SANDWICH: r"L\,{dx}\,R",
+    TermKind.TRANSPOSED: r"L\,{dx}^{{\top}} R",
+    TermKind.HADAMARD: r"P \left(M \circ \left(L\,{dx}\,R\right)\right) Q",
+    TermKind.TRACE: r"C \operatorname{{tr}}\left(G^{{\top}} {dx}\right)",
+}
+SCALAR_TRACE_LATEX = r"C\,{dx}"     # the trace kind by a scalar: a constant times dt
+
+
+def _kind_latex(kind: TermKind, dx: str, scalar: bool) -> str:
+    pattern = SCALAR_TRACE_LATEX if scalar and kind is TermKind.TRACE else KIND_LATEX[kind]
+    return pattern.format(dx=dx)
+
+
+@dataclass(frozen=True, slots=True)
+class DifferentialStepView:
+    """One intermediate's differential by its operands' differentials, and the rule it used."""
+
+    lhs: str            # \mathrm{d}u
+    value: str
+    shape: str
+    rule: str           # the identity's anchor
+    rule_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class JacobianView:
+    """The vec form (or a matrix by a scalar) in one layout."""
+
+    layout: str
+    latex: str
+    shape: str
+    text: str = ""          # in the expression language (kron, commutation, vec), for the terminal
+    shape_text: str = ""    # (pq, mn) as plain text
+
+
+@dataclass(frozen=True, slots=True)
+class TensorView:
+    """The three notations of one derivative; ``available`` False says why there is no read-off."""
+
+    available: bool
+    reason: str
+    steps: tuple[DifferentialStepView, ...]
+    differential: str           # \mathrm{d}F = ... in dX only, as derived
+    terms: str                  # the same as canonical terms
+    kinds: tuple[str, ...]      # each term's kind, as its LaTeX pattern (L dX R, ...)
+    jacobians: tuple[JacobianView, ...]
+    index: str                  # \frac{\partial F_{ij}}{\partial X_{kl}} = ... (of vec(F)'s matrix if F = vec(Y))
+    by_scalar: bool             # a matrix by a scalar (no vec)
+    function: str               # F's symbol
+    wrt: str                    # X's symbol
+    differential_text: str = ""     # dF in the expression language, d(X) for the differential
+
+
+def _d(symbol: str, shape: Shape) -> str:
+    """The differential of a symbol: in brackets unless a scalar, A (dX) B as Magnus and Neudecker write it."""
+    return rf"\mathrm{{d}}{symbol}" if shape.is_scalar else rf"(\mathrm{{d}}{symbol})"
+
+
+def _index_label(name: str, first: str, second: str, shape: Shape) -> str:
+    """An entry's subscript, the index of a size-1 side dropped."""
+    keep = "".join(i for i, size in ((first, shape.rows), (second, shape.cols)) if size != 1)
+    return f"{name}_{{{keep}}}" if keep else name
+
+
+def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
+    kept = [i for i in (f.first, f.second) if sides[i]]
+    sub = "".join(str(i) for i in kept)
+    if f.matrix is None:
+        return rf"\delta_{{{sub}}}" if len(kept) == 2 else ""
+    m, first, second = f.matrix, f.first, f.second
+    if isinstance(m, Transpose):     # (A^T)_{ik} is A_{ki}
+        m, sub = m.arg, "".join(str(i) for i in (second, first) if sides[i])
+    body = p.doprint(m)
+    if not isinstance(m, Var):
+        body = rf"\left({body}\right)"
+    return f"{body}_{{{sub}}}" if sub else body
+
+
+def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) -> str:
+    sides = {Idx.I: c.function_shape.rows != 1, Idx.J: c.function_shape.cols != 1,
+             Idx.K: c.wrt_shape.rows != 1, Idx.L: c.wrt_shape.cols != 1}
+    out = []
+    for t, term in zip(terms, c.terms, strict=True):
+        inner = term.mask.shape if term.mask is not None else c.function_shape
+        sides |= {Idx.A: inner.rows != 1, Idx.B: inner.cols != 1}
+        body = r"\,".join(s for s in (_factor(f, p, sides) for f in t.factors) if s) or "1"
+        summed = [str(i) for i in t.summed if sides[i]]
+        if summed:
+            body = rf"\sum_{{{','.join(summed)}}} {body}"
+        if t.coefficient is None:
+            out.append(("+ ", body))
+        elif isinstance(t.coefficient, Num) and t.coefficient.value == -1:
+            out.append(("- ", body))
+        else:
+            out.append(("+ ", rf"{p.wrap(t.coefficient, 2)}\,{body}"))
+    text = " ".join(sign + body for sign, body in out)
+    return text[2:] if text.startswith("+ ") else "-" + text[2:] if text.startswith("- ") else text
+
+
+def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> TensorView | None:
+    """The tensor section of a result (None where it does not apply)."""
+    if not applies(d):
+        return None
+    wrt = next(n for n in walk(problem.expression) if isinstance(n, Var) and n.name == d.wrt)
+    shapes = {v.name: v.shape for v in problem.variables} | {i.name: i.shape for i in d.intermediates}
+    p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
+    f, x = names[d.function], names[d.wrt]
+    empty = TensorView(False, "", (), "", "", (), (), "", d.wrt_shape.is_scalar, f, x)
+    try:
+        steps = tuple(DifferentialStepView(rf"\mathrm{{d}}{names[s.name]}", p.doprint(s.value), shape_latex(s.value.shape),
+                                           s.rule.value, IDENTITIES[s.rule].name)
+                      for s in differential_steps(d.intermediates, d.wrt))
+    except NoDifferential as exc:
+        return _unavailable(empty, f"{exc.reason} (in {exc.subject})")
+    c = canonical(problem.expression, wrt)
+    if isinstance(c, NotCanonical):
+        return _unavailable(empty, f"{c.reason} (in {c.subject})")
+    try:
+        return _available(c, p, wrt, steps, f, x)
+    except E.ExprError as exc:      # a read-off's shapes do not fit: say so rather than show a wrong form
+        return _unavailable(empty, f"the read-off could not be formed ({exc})")
+
+
+def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[DifferentialStepView, ...], f: str,
+               x: str) -> TensorView:
+    dx = dvar(wrt)
+    lhs = rf"\frac{{\partial {_index_label(f, 'i', 'j', c.function_shape)}}}" \
+          rf"{{\partial {_index_label(x, 'k', 'l', c.wrt_shape)}}}"
+    shown = E.vec(c.differential) if c.vectorized else c.differential    # F = vec(Y): dF = vec(dY)
+    terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
+    read = {lay: readoff(c, lay) for lay in Layout}
+    jacobians = tuple(JacobianView(lay.value, p.doprint(node), shape_latex(node.shape), E.try_text(node, ""),
+                                   node.shape.label()) for lay, node in read.items())
+    return TensorView(True, "", steps, p.doprint(shown), p.doprint(terms),
+                      tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
+                                          for t in c.terms)),
+                      jacobians,
+                      f"{lhs} = {_index_latex(index_form(c), p, c)}",
+                      c.wrt_shape.is_scalar and not c.vectorized, f, x, E.try_text(terms, ""))
+
+
+def _unavailable(empty: TensorView, reason: str) -> TensorView:
+    return replace(empty, reason=reason)

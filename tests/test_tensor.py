@@ -1,0 +1,116 @@
+"""The "Tensor form" view: the differential, its steps, the vec form in both layouts and the index form,
+printed from the engine's computation, and the page section that shows them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mcdocgen import language as E
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.present.latex import symbol_latex
+from mcdocgen.present.tensor import tensor_view
+from mcdocgen.present.views import problem_view
+from mcdocgen.publish.render import render_derivatives
+from problem_factory import make_problem
+
+
+def _given(expression: str, variables: dict, wrt: str, numerator: str):
+    """A problem and its derivation with a numerator-layout result given (the vec-form derivation is
+    another module's; the tensor section only reads a finished one)."""
+    p = make_problem(expression, variables, wrt=[wrt])
+    d = derive(p, wrt)
+    scope = E.Scope({v.name: E.var(v.name, v.shape) for v in p.variables},
+                    {s: E.shapes.size_symbol(s) for s in p.sizes})
+    num = E.parse(numerator, scope)
+    den = E.transpose(num)
+    return p, replace(d, not_derived=None, numerator=num, result=den, product=den, product_numerator=num)
+
+
+def _names(p, d):
+    """Every name's symbol as pages print it (vectors bold)."""
+    return {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | {
+        i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
+
+
+SANDWICH = ("A @ X @ B", {"A": ["m", "m"], "X": ["m", "n"], "B": ["n", "n"]}, "X", "kron(B.T, A)")
+
+
+def test_sandwich_shows_three_notations():
+    p, d = _given(*SANDWICH)
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and t.available
+    assert t.differential == r"A (\mathrm{d}X) B"
+    assert [j.latex for j in t.jacobians] == [r"B^{\top} \otimes A", r"B \otimes A^{\top}"]
+    assert [j.shape for j in t.jacobians] == ["(m n, m n)", "(m n, m n)"]
+    assert [j.text for j in t.jacobians] == ["kron(B.T, A)", "kron(B, A.T)"]
+    assert t.differential_text == "A @ d(X) @ B"
+    assert t.index == r"\frac{\partial f_{ij}}{\partial X_{kl}} = A_{ik}\,B_{lj}"
+    assert [s.rule for s in t.steps] == ["matmul-right-factor", "matmul-left-factor"]
+
+
+def test_vector_by_matrix_drops_the_index_of_a_size_one_side():
+    p, d = _given("W @ x", {"W": ["m", "n"], "x": ["n"]}, "W", "kron(x.T, eye(m))")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and t.available
+    assert t.index == r"\frac{\partial \mathbf{f}_{i}}{\partial W_{kl}} = \delta_{ik}\,\mathbf{x}_{l}"
+
+
+def test_transpose_reads_the_commutation_matrix():
+    p, d = _given("X.T", {"X": ["m", "n"]}, "X", "commutation(m, n)")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None
+    assert t.jacobians[0].latex.startswith("K_")
+    assert t.index.endswith(r"\delta_{il}\,\delta_{kj}")
+
+
+def test_matrix_by_scalar_is_a_matrix_not_a_vec_form():
+    p, d = _given("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, "t",
+                  "-inv(A + t * B) @ B @ inv(A + t * B)")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and t.by_scalar
+    assert t.jacobians[0].shape == "(n, n)"
+    assert r"\otimes" not in t.jacobians[0].latex
+
+
+def test_no_canonical_kind_is_not_available_with_the_reason():
+    p, d = _given("sin(A @ sin(X))", {"X": ["m", "n"], "A": ["m", "m"]}, "X", "kron(eye(n), A)")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and not t.available
+    assert "Hadamard" in t.reason
+
+
+def test_scalar_results_have_no_tensor_section():
+    p = make_problem("tr(X)", {"X": ["n", "n"]}, wrt=["X"])
+    d = derive(p, "X")
+    assert tensor_view(p, d, _names(p, d)) is None
+
+
+def test_page_section_has_both_layout_tabs_and_the_index_form():
+    p, d = _given(*SANDWICH)
+    page = render_derivatives(problem_view(p, [d], [verify(p, d)]))
+    assert "### Tensor form" in page
+    assert '=== "Numerator"' in page and '=== "Denominator"' in page
+    assert "    $$\n    B^{\\top} \\otimes A\n    $$" in page
+    assert r"A_{ik}\,B_{lj}" in page
+
+
+def test_handout_solutions_have_the_tensor_part_and_exercises_do_not():
+    from mcdocgen.catalog import HandoutSpec
+    from mcdocgen.publish.handout import render_handout
+
+    p, d = _given(*SANDWICH)
+    view = problem_view(p, [d], [verify(p, d)])
+    solutions = render_handout(HandoutSpec("t"), [view], "solutions")
+    assert r"\subsubsection*{Tensor form}" in solutions
+    assert r"\mcfit{B^{\top} \otimes A}" in solutions
+    assert r"A_{ik}\,B_{lj}" in solutions
+    assert "Tensor form" not in render_handout(HandoutSpec("t"), [view], "exercises")
+
+
+def test_hadamard_inside_a_product_sums_over_inner_indices():
+    p, d = _given("sin(X) @ B", {"X": ["m", "n"], "B": ["n", "n"]}, "X", "kron(B.T, eye(m))")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and t.available
+    # sum_b cos(X)_ib delta_ik delta_lb B_bj, the delta of the summed b contracted: b becomes l
+    assert t.index.endswith(r"= \left(\cos\left(X\right)\right)_{il}\,\delta_{ik}\,B_{lj}")
