@@ -53,7 +53,7 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
             worst = max(worst, relative_error(evaluate(L.product(d, lay), env, sizes), results[lay], floor))
             if d.paths:
                 total = sum(_chain_value(L.chain(path, lay), env, sizes) for path in d.paths)
-                worst = max(worst, relative_error(np.atleast_2d(total), results[lay], floor))
+                worst = max(worst, relative_error(_unvec(np.atleast_2d(total), results[lay]), results[lay], floor))
         if d.accumulations:
             m = int(sympy.sympify(d.function_shape.length).subs(sizes))
             seed = np.ones((1, 1)) if d.scalar_function else np.eye(m)
@@ -65,12 +65,22 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
                     grads[grad_key(acc.name, lay)] = sum(
                         evaluate(t, grads, sizes) for t in L.accumulation_terms(acc, lay))
             for lay in Layout:
-                worst = max(worst, relative_error(grads[grad_key(d.wrt, lay)], results[lay], floor))
+                worst = max(worst, relative_error(_unvec(grads[grad_key(d.wrt, lay)], results[lay]), results[lay], floor))
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"
     return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences",
                        EXACT_TOLERANCE)
+
+
+def _unvec(value: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """A matrix function's derivative by a scalar, as its chain gives it (vec(M) as a column in
+    numerator layout, its transpose in denominator), in the result's shape (M, or M^T)."""
+    if value.shape == like.shape or value.size != like.size:
+        return value
+    if value.shape[1] == 1:
+        return value.reshape(like.shape, order="F")
+    return value.reshape(like.shape[::-1], order="F").T
 
 
 def _chain_value(factors, env, sizes) -> np.ndarray:

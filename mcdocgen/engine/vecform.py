@@ -1,0 +1,36 @@
+"""What derive needs for functions that are not scalars: a transposed operand's Jacobian, and the
+matrix of a matrix function's derivative by a scalar read out of ``vec(M)``."""
+
+from __future__ import annotations
+
+from mcdocgen import language as E
+from mcdocgen.language import Add, Mul, Neg, Node, Vec, Zero
+from mcdocgen.language.shapes import Shape
+
+
+def through_transpose(jacobian: Node, transposed: bool, shape: Shape) -> Node:
+    """The Jacobian by a variable of ``shape`` from the Jacobian by its slot: ``X.T`` in the slot
+    adds ``commutation(m, n)`` on the right (``vec(X.T) = K(m, n) vec(X)``); a vector needs nothing."""
+    if not transposed or shape.is_vector_like:
+        return jacobian
+    return E.matmul(jacobian, E.commutation(shape.rows, shape.cols))
+
+
+def unvec(node: Node, shape: Shape) -> Node | None:
+    """M of ``shape`` where ``node`` is ``vec(M)``, or a sum, negation or scalar multiple of such
+    (what the simplifier leaves); None where it is not written so (no matrix to read out)."""
+    match node:
+        case Vec(arg=a) if a.shape == shape:
+            return a
+        case Zero():
+            return E.zero(shape)
+        case Neg(arg=a):
+            inner = unvec(a, shape)
+            return None if inner is None else E.neg(inner)
+        case Mul(left=s, right=a) if s.shape.is_scalar:
+            inner = unvec(a, shape)
+            return None if inner is None else E.mul(s, inner)
+        case Add(terms=terms):
+            parts = [unvec(t, shape) for t in terms]
+            return None if any(p is None for p in parts) else E.add(*(p for p in parts if p is not None))
+    return node if shape.is_vector_like and node.shape == shape else None
