@@ -110,9 +110,11 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     exp = problem.expected.get(d.wrt)
     if exp is None:
         return CheckResult(CheckStatus.NOT_APPLICABLE, "the catalog gives no expected answer")
+    # which derivative and layout the answer is compared with: a vec form is easily given transposed
+    where = f"order {d.order}, {d.form} form, denominator layout"
     if exp.node.shape != d.result.shape:
-        return CheckResult(CheckStatus.FAILED, f"expected has shape {exp.node.shape.label()}, the denominator-layout "
-                           f"result has {d.result.shape.label()}")
+        return CheckResult(CheckStatus.FAILED, f"{where}: expected has shape {exp.node.shape.label()}, the "
+                           f"denominator-layout result has {d.result.shape.label()}")
     worst = 0.0
     for _ in range(3):
         sizes, env = sample(problem, rng, guards, d)
@@ -121,7 +123,7 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     # the expected answer as the printer writes it (not the catalog's raw text): the detail reaches every page
     detail = "equal to the derived result at 3 random points" if status is CheckStatus.PASSED else (
-        f"expected '{E.to_text(exp.node)}' differs from the derived result "
+        f"{where}: expected '{E.to_text(exp.node)}' differs from the derived result "
         f"(relative difference over {bound_text(EXACT_TOLERANCE)})")
     return CheckResult(status, detail, worst, 3, "numeric comparison", EXACT_TOLERANCE)
 
