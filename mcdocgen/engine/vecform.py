@@ -4,7 +4,7 @@ matrix of a matrix function's derivative by a scalar read out of ``vec(M)``."""
 from __future__ import annotations
 
 from mcdocgen import language as E
-from mcdocgen.language import Add, Mul, Neg, Node, Vec, Zero
+from mcdocgen.language import Add, Mul, Neg, Node, Transpose, Vec, Zero
 from mcdocgen.language.shapes import Shape
 
 
@@ -33,4 +33,12 @@ def unvec(node: Node, shape: Shape) -> Node | None:
         case Add(terms=terms):
             parts = [unvec(t, shape) for t in terms]
             return None if any(p is None for p in parts) else E.add(*(p for p in parts if p is not None))
+        case Transpose(arg=Transpose(arg=a)):
+            return unvec(a, shape)
+        case Transpose(arg=Add(terms=terms)):   # the simplifier leaves some transposed sums of rows
+            return unvec(E.add(*(E.transpose(t) for t in terms)), shape)
+        case Transpose(arg=Neg(arg=a)):
+            return unvec(E.neg(E.transpose(a)), shape)
+        case Transpose(arg=Mul(left=s, right=a)) if s.shape.is_scalar:
+            return unvec(E.mul(s, E.transpose(a)), shape)
     return node if shape.is_vector_like and node.shape == shape else None
