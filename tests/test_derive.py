@@ -119,3 +119,9 @@ def test_kinks_at_one_place_are_merged_and_state_no_single_interval():
 def test_inverse_pairs_cancel():
     d = derived("log(det(inv(X)))", {"X": ["n", "n"]}, "X")
     assert to_text(d.result) == "-inv(X).T"
+
+
+def test_a_vec_form_too_large_to_hold_is_refused_with_the_limit():
+    d = derived("inv(X)", {"X": [60, 60]}, "X")
+    assert not d.ok and "MAX_VEC_ENTRIES" in d.not_derived.reason and "12960000 entries" in d.not_derived.reason
+    assert derived("inv(X)", {"X": [4, 4]}, "X").ok

@@ -18,7 +18,7 @@ from mcdocgen.engine.decompose import Intermediate, decompose
 from mcdocgen.engine.kinks import Kink, same_place_once, unique, with_subgradient
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
-from mcdocgen.engine.vecform import through_transpose, unvec
+from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Layout, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 
@@ -169,6 +169,9 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
         jac: Node | None = None
         if kind is LocalKind.JACOBIAN:
             jac = E.add(*jacs)
+            too_big = oversized(jac.shape) if through_matrix else None
+            if too_big:
+                raise _NotDerivable(node, too_big)
             back = E.matmul(E.transpose(jac), vec(grad) if scalar else grad)
             back = _to_shape(back, shape) if scalar else back
         else:
@@ -240,7 +243,7 @@ def derive(problem: Problem, wrt: str) -> Derivation:
     becomes x o y, products re-associate onto the vector) and derived again; the checks then
     verify that form like any other.
     """
-    if _vec_form(problem, wrt):
+    if needs_vec_form(problem.expression.shape, problem.variable(wrt).shape):
         return _derive(problem, wrt, vec_form=True)
     first = _derive(problem, wrt)
     if first.not_derived is None or first.scalar_function or "tensor" not in first.not_derived.reason:
@@ -253,13 +256,6 @@ def derive(problem: Problem, wrt: str) -> Derivation:
     # last, the vec form through the matrix (spec section 5): d vec(u) / d vec(a) for every local
     third = _derive(problem, wrt, vec_form=True)
     return third if third.ok else first
-
-
-def _vec_form(problem: Problem, wrt: str) -> bool:
-    """Whether the derivative needs the vec form from the start: a matrix function, or a vector
-    function by a matrix (a vector function by a vector tries the matrix-free ways first)."""
-    function = problem.expression.shape
-    return not function.is_vector_like or (not function.is_scalar and not problem.variable(wrt).shape.is_vector_like)
 
 
 def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tuple[Node, Node]:

@@ -1,11 +1,31 @@
-"""What derive needs for functions that are not scalars: a transposed operand's Jacobian, and the
-matrix of a matrix function's derivative by a scalar read out of ``vec(M)``."""
+"""What derive needs for functions that are not scalars: when the vec form is used, a bound on its
+size, a transposed operand's Jacobian, and the matrix of a matrix function's derivative by a scalar
+read out of ``vec(M)``."""
 
 from __future__ import annotations
 
 from mcdocgen import language as E
 from mcdocgen.language import Add, Mul, Neg, Node, Transpose, Vec, Zero
 from mcdocgen.language.shapes import Shape
+
+
+MAX_VEC_ENTRIES = 250_000   # of one vec-form Jacobian over concrete sizes (X of 22 x 22 by itself: 234,256)
+
+
+def needs_vec_form(function: Shape, wrt: Shape) -> bool:
+    """Whether a derivative needs the vec form from the start: a matrix function, or a vector
+    function by a matrix (a vector function by a vector tries the matrix-free ways first)."""
+    return not function.is_vector_like or (not function.is_scalar and not wrt.is_vector_like)
+
+
+def oversized(shape: Shape) -> str | None:
+    """Why a vec-form Jacobian of this shape is too large to hold ((mn)^2 entries for X by X over
+    concrete sizes), or None; symbolic sizes are drawn small by the checks."""
+    entries = shape.rows * shape.cols
+    if entries.is_number and entries > MAX_VEC_ENTRIES:
+        return (f"its vec-form Jacobian would have {entries} entries (the limit is {MAX_VEC_ENTRIES:,}, "
+                "MAX_VEC_ENTRIES); use smaller or symbolic sizes")
+    return None
 
 
 def through_transpose(jacobian: Node, transposed: bool, shape: Shape) -> Node:
