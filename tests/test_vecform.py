@@ -35,4 +35,16 @@ def test_the_matrix_is_read_out_of_sums_and_multiples_of_vecs():
     assert unvec(E.add(E.mul(T, vx), E.neg(vy)), X.shape) == E.add(E.mul(T, X), E.neg(Y))
     assert unvec(E.transpose(E.add(E.transpose(vx), E.mul(T, E.transpose(vy)))), X.shape) == E.add(X, E.mul(T, Y))
     assert unvec(E.zero(column(M * N)), X.shape) == E.zero(X.shape)
-    assert unvec(E.matmul(E.eye(M * N), vx), X.shape) is None   # not written as vec(M): nothing read out
+    opaque = E.var("L", Shape(M * N, M * N))
+    assert unvec(E.matmul(opaque, vx), X.shape) is None   # no Kronecker structure: nothing read out
+
+
+def test_a_linear_map_of_kronecker_products_is_applied_by_roths_lemma():
+    A, B, Z = (E.var(name, Shape(N, N)) for name in "ABZ")
+    linear = E.transpose(E.add(E.kron(B, E.transpose(A)), E.neg(E.commutation(N, N))))
+    got = unvec(E.matmul(linear, E.vec(Z)), Z.shape)
+    assert got == E.add(E.matmul(E.matmul(E.transpose(E.transpose(A)), Z), E.transpose(E.transpose(B))),
+                        E.neg(E.transpose(Z)))
+    # vec(X) and vec(X.T) add as columns, but X and X.T (m x n and n x m) cannot: nothing read out
+    mixed = E.matmul(E.add(E.eye(M * N), E.commutation(M, N)), E.vec(X))
+    assert unvec(mixed, X.shape) is None
