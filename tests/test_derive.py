@@ -125,3 +125,10 @@ def test_a_vec_form_too_large_to_hold_is_refused_with_the_limit():
     d = derived("inv(X)", {"X": [60, 60]}, "X")
     assert not d.ok and "MAX_VEC_ENTRIES" in d.not_derived.reason and "12960000 entries" in d.not_derived.reason
     assert derived("inv(X)", {"X": [4, 4]}, "X").ok
+
+
+def test_a_scalar_function_through_vec_is_unstacked_back_to_the_matrix():
+    d = derived("dot(vec(X), vec(Y))", {"X": ["m", "n"], "Y": ["m", "n"]}, "X")
+    assert d.ok and E.to_text(d.result) == "Y"
+    d = derived("vec(X).T @ A @ vec(X)", {"X": [2, 3], "A": [6, 6]}, "X")
+    assert d.ok and d.result.shape == d.wrt_shape   # the gradient has X's shape, unstacked from a column

@@ -34,6 +34,7 @@ VALUES = {k: RNG.normal(size=(int(v.rows.subs(SIZES)), int(v.cols.subs(SIZES))))
     ("vec(x) + vec(x.T)", "2 * x", RewriteId.VEC_OF_VECTOR),
     ("-vec(S) + 2 * vec(T)", "vec(-S + 2 * T)", RewriteId.VEC_LINEAR),
     ("diag(vec(S)) @ vec(T)", "vec(S * T)", RewriteId.VEC_LINEAR),
+    ("kron(vec(eye(n)).T, eye(m)) @ kron(eye(n), vec(X))", "X", RewriteId.UNVEC),
 ])
 def test_each_rewrite_gives_the_textbook_form_and_keeps_the_value(text, simplified, rewrite):
     node = E.parse(text, SCOPE)

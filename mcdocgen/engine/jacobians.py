@@ -98,3 +98,9 @@ def vec_kron(a: Node, b: Node, slot: int) -> Node:
     shuffle = E.kron(E.kron(E.eye(q), E.commutation(s, p)), E.eye(r))
     inner = E.kron(E.eye(p * q), vec(b)) if slot == 0 else E.kron(vec(a), E.eye(r * s))
     return E.matmul(shuffle, inner)
+
+
+def unvec_of(g: Node, m: Dim, n: Dim) -> Node:
+    """The m x n matrix whose vec is the column g: kron(vec(I_n).T, I_m) @ kron(I_n, g) (the language
+    has no reshape; the simplifier gives M back where g is vec(M))."""
+    return E.matmul(E.kron(E.transpose(E.vec(E.eye(n))), E.eye(m)), E.kron(E.eye(n), g))

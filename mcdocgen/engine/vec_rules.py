@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from mcdocgen import language as E
-from mcdocgen.engine.jacobians import eye_of, symmetric_part, vec_kron
+from mcdocgen.engine.jacobians import eye_of, symmetric_part, unvec_of, vec_kron
 from mcdocgen.engine.rules import OperandRule, RuleId, rules_for
 from mcdocgen.language import Kron, Node, Sym, Vec
 
 
 @rules_for.register
 def rule_vec(node: Vec) -> tuple[OperandRule, ...]:
-    """d vec(A) / d vec(A) = I; for a scalar f, the gradient by A is the gradient by vec(A) unstacked,
-    which the language cannot write: no matrix form."""
+    """d vec(A) / d vec(A) = I; for a scalar f, the gradient by A is the gradient g by vec(A) unstacked,
+    unvec(g) = kron(vec(I_n).T, I_m) @ kron(I_n, g) for A of m x n."""
     a = node.arg
-    back = (lambda g: _to_shape(g, a)) if a.shape.is_vector_like else None
-    return (OperandRule(0, RuleId.VEC, eye_of(node), back),)
+    if a.shape.is_vector_like:
+        return (OperandRule(0, RuleId.VEC, eye_of(node), lambda g: _to_shape(g, a)),)
+    return (OperandRule(0, RuleId.VEC, eye_of(node), lambda g: unvec_of(g, a.shape.rows, a.shape.cols)),)
 
 
 def _to_shape(g: Node, like: Node) -> Node:

@@ -6,6 +6,7 @@ from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Eye, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
+from mcdocgen.language.shapes import Shape
 
 
 def _fits(a: Node, b: Node) -> bool:
@@ -60,6 +61,9 @@ def _pair(a: Node, b: Node) -> Rewritten:
         return R.MIXED_PRODUCT, E.kron(E.matmul(a.left, b.left), E.matmul(a.right, b.right))
     if isinstance(a, Commutation) and isinstance(b, Commutation) and (a.m, a.n) == (b.n, b.m):
         return R.COMMUTATION_PAIR, E.eye(a.shape.rows)
+    if _is_unstacking(a) and isinstance(b, Kron) and isinstance(b.left, Eye) and isinstance(b.right, Vec) \
+            and b.right.arg.shape == Shape(a.shape.rows, b.left.shape.rows):
+        return R.UNVEC, b.right.arg
     if isinstance(b, Vec):
         m = b.arg
         # kron(P, A) vec(M) = vec(A M P^T)
@@ -75,6 +79,12 @@ def _pair(a: Node, b: Node) -> Rewritten:
         if isinstance(b, Commutation) and (b.n, b.m) == (m.shape.rows, m.shape.cols):
             return R.COMMUTATION_VEC, E.transpose(E.vec(E.transpose(m)))
     return None
+
+
+def _is_unstacking(a: Node) -> bool:
+    """kron(vec(I_n).T, I_m): the left factor of unvec (see engine.jacobians.unvec_of)."""
+    return (isinstance(a, Kron) and isinstance(a.right, Eye) and isinstance(a.left, Transpose)
+            and isinstance(a.left.arg, Vec) and isinstance(a.left.arg.arg, Eye))
 
 
 def vec(node: Vec) -> Rewritten:

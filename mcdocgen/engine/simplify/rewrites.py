@@ -68,6 +68,7 @@ class RewriteId(enum.StrEnum):
     ROTH = "roth"
     VEC_OF_VECTOR = "vec-of-vector"
     VEC_LINEAR = "vec-linear"
+    UNVEC = "unvec"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -121,4 +122,5 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.ROTH: "(C^T kron A) vec(B) = vec(A B C) (Roth's lemma)",
     RewriteId.VEC_OF_VECTOR: "vec(v) = v for a column, vec(v^T) = v",
     RewriteId.VEC_LINEAR: "vec(A) + vec(B) = vec(A + B), s vec(A) = vec(s A), vec(A) o vec(B) = vec(A o B)",
+    RewriteId.UNVEC: "(vec(I_n)^T kron I_m)(I_n kron vec(M)) = M: the m x n matrix of a vec, unstacked",
 })
