@@ -100,8 +100,11 @@ def test_a_matrix_by_a_scalar_is_the_matrix_of_entry_derivatives():
 def test_a_missing_vec_form_rule_is_named_not_guessed():
     d = derived("kron(X, X) * s", {"X": ["m", "n"], "s": []}, "X")
     assert d.ok, d.not_derived  # kron has a vec-form Jacobian
-    d = derived("sum(kron(X, X))", {"X": ["m", "n"]}, "X")
-    assert not d.ok and "no matrix form for rule kronecker-product" in d.not_derived.reason
+    d = derived("sum(kron(X, X))", {"X": ["m", "n"]}, "X")   # a scalar through kron: J^T vec(G), unstacked
+    assert d.ok, d.not_derived
+    # X[0, 1] sits at entry m of vec(X): a unit row of symbolic length m n has no form
+    d = derived("X[0, 1] * A", {"X": ["m", "n"], "A": ["p", "q"]}, "X")
+    assert not d.ok and "rule component has no vec-form Jacobian" in d.not_derived.reason
 
 
 def test_results_are_deterministic():

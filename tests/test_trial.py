@@ -407,6 +407,6 @@ def test_a_matrix_by_a_matrix_is_tried_in_vec_form_and_its_json_evaluates_to_kro
 
 
 def test_a_missing_vec_form_rule_says_which_and_exits_1(capsys):
-    code, out, err = cli(capsys, "try", "sum(kron(X, X))", "--var", "X:m,n")
+    code, out, err = cli(capsys, "try", "X[0, 1] * A", "--var", "X:m,n", "--var", "A:p,q", "--wrt", "X")
     assert code == 1
-    assert "not derived" in out and "no matrix form for rule kronecker-product" in err
+    assert "not derived" in out and "rule component has no vec-form Jacobian" in err
