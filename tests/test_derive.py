@@ -102,9 +102,12 @@ def test_a_missing_vec_form_rule_is_named_not_guessed():
     assert d.ok, d.not_derived  # kron has a vec-form Jacobian
     d = derived("sum(kron(X, X))", {"X": ["m", "n"]}, "X")   # a scalar through kron: J^T vec(G), unstacked
     assert d.ok, d.not_derived
-    # X[0, 1] sits at entry m of vec(X): a unit row of symbolic length m n has no form
-    d = derived("X[0, 1] * A", {"X": ["m", "n"], "A": ["p", "q"]}, "X")
-    assert not d.ok and "rule component has no vec-form Jacobian" in d.not_derived.reason
+    # X[0, 1] sits at entry m of vec(X), not a number: its Jacobian is vec(E_12).T
+    p = make_problem("X[0, 1] * A", {"X": ["m", "n"], "A": ["p", "q"]}, ["X"])
+    d = derive(p, "X")
+    assert d.ok, d.not_derived
+    v = verify(p, d)
+    assert v.numeric.passed and v.components.passed and v.steps.passed
 
 
 def test_results_are_deterministic():

@@ -406,7 +406,7 @@ def test_a_matrix_by_a_matrix_is_tried_in_vec_form_and_its_json_evaluates_to_kro
     assert np.allclose(got, np.kron(env["B"].T, env["A"]))   # vec(A X B) = (B^T kron A) vec(X)
 
 
-def test_a_missing_vec_form_rule_says_which_and_exits_1(capsys):
-    code, out, err = cli(capsys, "try", "X[0, 1] * A", "--var", "X:m,n", "--var", "A:p,q", "--wrt", "X")
+def test_a_vec_form_too_large_to_hold_says_so_and_exits_1(capsys):
+    code, out, err = cli(capsys, "try", "inv(X)", "--var", "X:60,60:invertible")
     assert code == 1
-    assert "not derived" in out and "rule component has no vec-form Jacobian" in err
+    assert "not derived" in out and "MAX_VEC_ENTRIES" in err

@@ -360,6 +360,8 @@ def rule_index(node: Index) -> tuple[OperandRule, ...]:
     elif node.col == 0 or a.shape.rows.is_number:   # the entry's place in vec(a), column-major
         pos = node.row + (node.col * int(a.shape.rows) if node.col else 0)
         jac = E.transpose(E.Unit(column(a.shape.length), pos, 0))
+    else:   # that place is not a number: the unit matrix E_ij, stacked
+        jac = E.transpose(E.vec(E.Unit(a.shape, node.row, node.col)))
     return (OperandRule(0, RuleId.COMPONENT, jac, lambda g: E.mul(g, E.Unit(a.shape, node.row, node.col))),)
 
 
