@@ -14,9 +14,10 @@ from mcdocgen.commands.pipeline import run_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Different kinds of result: a vector gradient, a matrix function's log-determinant, a chain
-#: in matrix form, a composite with a kink (sampled away from it), and a gradient by a symmetric
-#: matrix (perturbed symmetrically).
-PROBLEMS = ("ex5-least-squares", "log-determinant", "matrix-chain", "neuron-loss", "symmetric-trace")
+#: in matrix form, a composite with a kink (sampled away from it), a gradient by a symmetric
+#: matrix (perturbed symmetrically), and vec forms (differenced column-major).
+PROBLEMS = ("ex5-least-squares", "log-determinant", "matrix-chain", "neuron-loss", "symmetric-trace",
+            "inverse-by-scalar", "vector-by-matrix", "matrix-by-matrix", "transpose-by-matrix")
 #: Central differences with h = 1e-6 on values of order one: an error above this is a wrong result.
 SMALL = 1e-5
 

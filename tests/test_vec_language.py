@@ -4,6 +4,8 @@ LaTeX, the NumPy and SymPy evaluations (against numpy's own definitions) and the
 import numpy as np
 import pytest
 import sympy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from language_support import SCOPE
 from mcdocgen import language as E
@@ -122,3 +124,31 @@ def test_the_snippet_prelude_defines_them_as_the_checks_compute_them():
 def test_shapes_of_products_of_sizes_read_well():
     assert _parse("kron(X, A)").shape.label() == "(mn, n^2)"
     assert _parse("vec(X)").shape.as_list() == ["mn"]
+
+
+# Random compositions of the vec-form nodes with the other operations: each prints back to itself
+# and evaluates, at sizes, to an array of its shape.
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.recursive(
+    st.sampled_from(["X", "A", "B", "x", "eye(n)", "commutation(m, n)", "commutation(n, n)"]),
+    lambda kids: st.one_of(
+        kids.map(lambda e: f"vec({e})"),
+        kids.map(lambda e: f"({e}).T"),
+        kids.map(lambda e: f"sym({e})"),
+        st.tuples(kids, kids).map(lambda t: f"kron({t[0]}, {t[1]})"),
+        st.tuples(kids, kids).map(lambda t: f"{t[0]} @ {t[1]}"),
+        st.tuples(kids, kids).map(lambda t: f"{t[0]} + {t[1]}"),
+    ), max_leaves=5))
+def test_compositions_round_trip_and_evaluate_like_numpy(text):
+    try:
+        node = _parse(text)
+    except ExprError:
+        return   # shapes that do not fit (or too large a size): refused, which is all that is asked
+    assert E.parse(E.to_text(node), SCOPE) == node
+    rows, cols = (int(d.subs(SIZES)) for d in (node.shape.rows, node.shape.cols))
+    if rows * cols > 10_000:
+        return
+    value = evaluate(node, VALUES, SIZES)
+    assert value.shape == (rows, cols) and np.all(np.isfinite(value))
