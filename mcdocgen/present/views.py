@@ -13,6 +13,7 @@ from mcdocgen import language as E
 from mcdocgen.engine import layout as L
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind
+from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
 from mcdocgen.language import Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex
 from mcdocgen.language import Layout
@@ -155,9 +156,15 @@ class ResultView:
     kink_spots: tuple[KinkSpot, ...] = ()   # where each kink is, for the terminal (one per kink)
     order: int = 1                          # the report's "order": 2 for a Hessian
     form: str = "matrix"                    # the report's "form": "matrix" or "vec"
+    route: str = ""                         # a Hessian's: how it was derived (engine.hessian.ROUTE)
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
+
+    @property
+    def label(self) -> str:
+        """How messages name this result: the variable, and for a Hessian its order and form too."""
+        return self.wrt if self.order == 1 else f"{self.wrt} (Hessian: order {self.order}, {self.form} form)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,13 +313,17 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
-                          order=d.order, form=d.form.value)
+                          order=d.order, form=d.form.value, route=_route(d))
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots,
-                      d.order, d.form.value)
+                      d.order, d.form.value, _route(d))
+
+
+def _route(d: Derivation) -> str:
+    return ROUTE if d.order == HESSIAN_ORDER else ""
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
