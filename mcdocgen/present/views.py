@@ -21,6 +21,7 @@ from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
 
@@ -318,8 +319,12 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
-                      inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots,
+                      inters, layouts, _check_views(v), kinks, _snippet(problem, d), v.ok, spots,
                       d.order, d.form.value, _route(d))
+
+
+def _snippet(problem: Problem, d: Derivation) -> str:
+    return numpy_snippet(problem, d) if d.order == 1 else hessian_snippet(problem, d)
 
 
 def _route(d: Derivation) -> str:
