@@ -97,6 +97,19 @@ class NumpyBackend:
     def broadcast(self, a, shape):
         return a if a.shape == shape else np.broadcast_to(a, shape).copy()
 
+    # the vec form (issue 12), column-major as everywhere in mcdocgen
+    def vec(self, a):
+        return a.reshape(-1, 1, order="F").copy()
+
+    def kron(self, a, b):
+        return np.kron(a, b)
+
+    def commutation(self, m, n):
+        return np.eye(m * n)[commutation_order(m, n)]
+
+    def sym(self, a):
+        return (a + a.T) / 2
+
 
 class SympyBackend:
     """Exact evaluation on explicit SymPy matrices: the components check."""
@@ -188,9 +201,30 @@ class SympyBackend:
             return a
         return sympy.Matrix(shape[0], shape[1], lambda i, j: a[0, 0])
 
+    # the vec form (issue 12)
+    def vec(self, a):
+        return a.T.reshape(a.rows * a.cols, 1)  # SymPy reshapes row by row: the rows of a.T are a's columns
+
+    def kron(self, a, b):
+        r, s = b.shape
+        return sympy.Matrix(a.rows * r, a.cols * s, lambda i, j: a[i // r, j // s] * b[i % r, j % s])
+
+    def commutation(self, m, n):
+        order = commutation_order(m, n)
+        return sympy.Matrix(m * n, m * n, lambda i, j: 1 if order[i] == j else 0)
+
+    def sym(self, a):
+        return (a + a.T) / 2
+
 
 NUMPY = NumpyBackend()
 SYMPY = SympyBackend()
+
+
+def commutation_order(m: int, n: int) -> list[int]:
+    """Row r of the commutation matrix K(m, n) has its one in column ``order[r]``: entry (i, j) of an
+    m x n X sits at i + j*m in vec(X) and at j + i*n in vec(X.T)."""
+    return [i + j * m for i in range(m) for j in range(n)]
 
 
 def grad_key(of: str, layout: Layout = Layout.DENOMINATOR) -> str:
@@ -304,6 +338,14 @@ def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol,
                 return z
             case E.Lit(rows=rows):
                 return b.from_rows([[ev(e) for e in row] for row in rows])
+            case E.Vec(arg=a):
+                return b.vec(ev(a))
+            case E.Kron(left=l, right=r):
+                return b.kron(ev(l), ev(r))
+            case E.Commutation(m=m, n=k):
+                return b.commutation(dim(m), dim(k))
+            case E.Sym(arg=a):
+                return b.sym(ev(a))
         raise TypeError(f"cannot evaluate {type(n).__name__}")
 
     return ev(node)

@@ -37,6 +37,8 @@ from mcdocgen.language.parse import (
     MAX_LITERAL, MAX_LITERAL_ENTRIES, Scope, parse,
 )
 from mcdocgen.language.text import to_text, try_text
+from mcdocgen.language.build import commutation, kron, sym, vec
+from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
 
 __all__ = [
     "BUILDERS", "CALLS", "FUNCTIONS", "KNOWN_FUNCTIONS", "MAX_CONSTANT_DIGITS", "MAX_DEPTH", "MAX_EXPONENT",
@@ -49,3 +51,4 @@ __all__ = [
     "rebuild", "shapes", "sub", "substitute", "to_text", "total", "trace", "transpose", "try_text", "var",
     "walk", "zero",
 ]
+__all__ += ["Commutation", "Kron", "Sym", "Vec", "commutation", "kron", "sym", "vec"]  # the vec form (issue 12)

@@ -14,6 +14,7 @@ from mcdocgen.language.nodes import (
     Add, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node, Norm,
     Num, Ones, Outer, Pow, Sum, Trace, Transpose, Var, Zero,
 )
+from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
 from mcdocgen.language.shapes import SCALAR, Shape
 
 if TYPE_CHECKING:  # the registry of functions builds nodes with this module, so it sits above it
@@ -177,6 +178,28 @@ def outer(a: Node, b: Node) -> Node:
     return Outer(Shape(a.shape.length, b.shape.length), a, b)
 
 
+def vec(a: Node) -> Node:
+    """``vec(a)``: the columns of ``a`` stacked, first on top (column-major), a column of mn entries."""
+    return Vec(shapes.column(a.shape.rows * a.shape.cols), a)
+
+
+def kron(a: Node, b: Node) -> Node:
+    """``kron(a, b)``: the Kronecker product of any two arrays, (p, q) and (r, s) give (pr, qs)."""
+    return Kron(Shape(a.shape.rows * b.shape.rows, a.shape.cols * b.shape.cols), a, b)
+
+
+def commutation(m: int | sympy.Expr, n: int | sympy.Expr) -> Node:
+    """The mn x mn commutation matrix: ``commutation(m, n) @ vec(X) == vec(X.T)`` for X of m x n."""
+    dm, dn = shapes.dim(m), shapes.dim(n)
+    return Commutation(shapes.square(dm * dn), dm, dn)
+
+
+def sym(a: Node) -> Node:
+    """``sym(a)``: ``(a + a.T) / 2`` of a square matrix."""
+    _need_square("sym", a)
+    return Sym(a.shape, a)
+
+
 def eye(n: int | sympy.Expr) -> Node:
     """The identity matrix of size n."""
     return Eye(shapes.square(shapes.dim(n)))
@@ -218,6 +241,7 @@ BUILDERS: Mapping[type[Node], Callable[..., Node]] = {
     Add: add, Neg: neg, Mul: mul, Div: div, Pow: power, MatMul: matmul, Transpose: transpose,
     Maximum: maximum, Sum: total, Mean: mean, Norm: norm, Dot: dot, Trace: trace, Det: det, Inv: inv,
     Diag: diag, Outer: outer,
+    Vec: vec, Kron: kron, Sym: sym,
 }
 
 

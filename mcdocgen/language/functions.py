@@ -26,6 +26,7 @@ import sympy
 
 from mcdocgen.language import build as B
 from mcdocgen.language.nodes import Det, Diag, Dot, Eye, Inv, Maximum, Mean, Node, Norm, Ones, Outer, Sum, Trace
+from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
 from mcdocgen.language.shapes import column
 
 Array = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
@@ -175,7 +176,7 @@ NON_SMOOTH: frozenset[Fn] = frozenset(fn for fn, spec in FUNCTIONS.items() if sp
 @dataclass(frozen=True, slots=True)
 class CallSpec:
     """A name the parser accepts as a call: ``name(a)``, ``name(a, b)`` or, ``takes_size``,
-    ``name(n)`` of a size."""
+    ``name(n)`` or ``name(m, n)`` of sizes (``arity`` of them)."""
 
     name: str
     arity: int
@@ -198,6 +199,10 @@ def _ones(n: sympy.Expr) -> Node:
     return B.ones(column(n))
 
 
+def _commutation(m: sympy.Expr, n: sympy.Expr) -> Node:
+    return B.commutation(m, n)
+
+
 # In the order the snippet prelude defines them.
 STRUCTURAL: tuple[CallSpec, ...] = (
     _structural("sum", Sum, "np.sum(a)"),
@@ -212,6 +217,13 @@ STRUCTURAL: tuple[CallSpec, ...] = (
     CallSpec("eye", 1, _eye, "np.eye(n)", ("n",), Eye, takes_size=True),
     CallSpec("ones", 1, _ones, "np.ones((n, 1))", ("n",), Ones, takes_size=True),
     _structural("diag", Diag, "np.diag(np.ravel(a)) if 1 in np.shape(a) else np.diag(a).reshape(-1, 1)"),
+    # the vec form (spec section 7): column-major vec, as everywhere in mcdocgen
+    _structural("vec", Vec, "np.reshape(a, (-1, 1), order='F')"),
+    _structural("kron", Kron, "np.kron", ("a", "b")),
+    CallSpec("commutation", 2, _commutation,
+             "np.eye(m * n)[np.arange(m * n).reshape(m, n, order='F').ravel()]", ("m", "n"), Commutation,
+             takes_size=True),
+    _structural("sym", Sym, "(a + a.T) / 2"),
 )
 ALIASES: Mapping[str, str] = MappingProxyType({"max": "maximum"})  # accepted, never printed
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from mcdocgen.language.shapes import Layout, Shape
+from mcdocgen.language.shapes import Dim, Layout, Shape
 
 if TYPE_CHECKING:  # Func's function: the registry builds nodes, so it sits above this module
     from mcdocgen.language.functions import Fn
@@ -176,6 +176,30 @@ class Diag(Unary):
 @dataclass(frozen=True, slots=True)
 class Outer(Binary):
     """``outer(a, b)``: the outer product of two vectors."""
+
+
+@dataclass(frozen=True, slots=True)
+class Vec(Unary):
+    """``vec(a)``: the columns of ``a`` stacked into one column (column-major), m x n -> mn x 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Kron(Binary):
+    """``kron(a, b)``: the Kronecker product, (p, q) and (r, s) -> (pr, qs)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sym(Unary):
+    """``sym(a)``: the symmetric part ``(a + a.T) / 2`` of a square matrix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commutation(Node):
+    """``commutation(m, n)``: the mn x mn permutation with ``commutation(m, n) @ vec(X) == vec(X.T)``
+    for an m x n matrix X. It carries m and n: its shape alone (mn, mn) does not tell them apart."""
+
+    m: Dim
+    n: Dim
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ MAX_LITERAL = 10**12
 MAX_INDEX = 999          # sizes are at most 1000
 MAX_LITERAL_ENTRIES = 100  # of a vector or matrix written by components; derivatives of one grow as its square
 MAX_CONSTANT_DIGITS = 10_000  # a constant such as 2**1000 is fine; towers of powers are not
+MAX_SIZE_FACTORS = 8     # factors of a size argument such as eye(m*n)
 
 
 @dataclass(frozen=True)
@@ -220,17 +221,42 @@ class _Walker:
 
     def _size_call(self, node: ast.Call, call: CallSpec) -> Node:
         name = call.name
-        if len(node.args) != 1:
-            raise self.fail(node, f"{name}() takes one size, got {len(node.args)}", ErrorCode.WRONG_ARGUMENTS, name)
-        a = node.args[0]
+        if len(node.args) != call.arity:
+            wanted = "one size" if call.arity == 1 else f"{call.arity} sizes"
+            raise self.fail(node, f"{name}() takes {wanted}, got {len(node.args)}", ErrorCode.WRONG_ARGUMENTS, name)
+        example = f"{name}({', '.join(call.params)})"
+        sizes = []
+        for a in node.args:
+            size = self._size(a, 0)
+            if size is None:
+                raise self.fail(node, f"{name}() needs a size name or a whole number, such as {example}",
+                                ErrorCode.WRONG_ARGUMENTS, name)
+            sizes.append(size)
+        return call.build(*sizes)
+
+    def _size(self, a: ast.AST, depth: int) -> sympy.Expr | None:
+        """A size argument: a whole number, a size name, or a product or small power of them (the
+        printer writes ``eye(m*n)`` and ``eye(n**2)`` for the sizes of vec forms); None otherwise."""
+        if depth > MAX_SIZE_FACTORS:
+            return None
         if isinstance(a, ast.Constant) and type(a.value) is int and 0 < a.value <= MAX_INDEX + 1:
-            size = sympy.Integer(a.value)
-        elif isinstance(a, ast.Name) and a.id in self.scope.sizes:
-            size = self.scope.sizes[a.id]
-        else:
-            raise self.fail(node, f"{name}() needs a size name or a whole number, such as {name}(n)",
-                            ErrorCode.WRONG_ARGUMENTS, name)
-        return call.build(size)
+            return sympy.Integer(a.value)
+        if isinstance(a, ast.Name) and a.id in self.scope.sizes:
+            return self.scope.sizes[a.id]
+        if isinstance(a, ast.BinOp) and isinstance(a.op, ast.Mult):
+            left, right = self._size(a.left, depth + 1), self._size(a.right, depth + 1)
+            if left is None or right is None:
+                return None
+            product = left * right
+            constant = product.as_coeff_Mul()[0]  # whole-number factors: the size stays at most 1000
+            return product if constant <= MAX_INDEX + 1 else None
+        if isinstance(a, ast.BinOp) and isinstance(a.op, ast.Pow) and isinstance(a.right, ast.Constant) \
+                and type(a.right.value) is int and 1 <= a.right.value <= MAX_SIZE_FACTORS:
+            base = self._size(a.left, depth + 1)
+            if base is None or (base.is_number and base ** a.right.value > MAX_INDEX + 1):
+                return None
+            return base ** a.right.value
+        return None
 
 
 def _describe(node: ast.AST) -> str:

@@ -83,7 +83,8 @@ class Shape:
 
 
 def _dim_text(d: Dim) -> str:
-    return str(d).replace("*", "")
+    """``mn`` for m*n (a vec form's size), ``n^2`` for n**2."""
+    return str(d).replace("**", "^").replace("*", "")
 
 
 SCALAR = Shape(ONE, ONE)

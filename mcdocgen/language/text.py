@@ -10,6 +10,7 @@ from mcdocgen.language.nodes import (
     Add, Binary, Div, Eye, Func, Grad, Index, Lit, MatMul, Mul, Neg, Node, Num, Ones, Pow, Transpose, Unary,
     Unit, Var, Zero,
 )
+from mcdocgen.language.nodes import Commutation
 from mcdocgen.language.shapes import Shape
 
 
@@ -71,6 +72,8 @@ def _text(node: Node) -> tuple[str, int]:
             return f"{CALL_NAMES[type(node)]}({', '.join(to_text(k) for k in node.children())})", PREC_ATOM
         case Eye(shape=s):
             return f"eye({_size_text(s.rows)})", PREC_ATOM
+        case Commutation(m=m, n=n):
+            return f"commutation({_size_text(m)}, {_size_text(n)})", PREC_ATOM
         case Ones(shape=s):
             return _ones_text(s), PREC_ATOM
         case Zero(shape=s):

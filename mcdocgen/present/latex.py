@@ -82,6 +82,8 @@ class McLatexPrinter(LatexPrinter):
                 return PREC_MUL
             case E.Transpose() | E.Inv():
                 return PREC_ATOM
+            case E.Kron():  # (A \otimes B) C, but A C \otimes B D as the mixed-product rule writes it
+                return PREC_ELEMENTWISE
         return PREC_ATOM
 
     def wrap(self, node: Node, level: int) -> str:
@@ -249,6 +251,19 @@ class McLatexPrinter(LatexPrinter):
     def _print_Lit(self, node: E.Lit) -> str:
         rows = r" \\ ".join(" & ".join(self._print(e) for e in row) for row in node.rows)
         return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
+
+    # the vec form (issue 12)
+    def _print_Vec(self, node: E.Vec) -> str:
+        return rf"\operatorname{{vec}}\left({self._print(node.arg)}\right)"
+
+    def _print_Kron(self, node: E.Kron) -> str:
+        return rf"{self.wrap(node.left, PREC_ELEMENTWISE + 1)} \otimes {self.wrap(node.right, PREC_ELEMENTWISE + 1)}"
+
+    def _print_Commutation(self, node: E.Commutation) -> str:
+        return rf"K_{{{self._scalars.doprint(node.m)},{self._scalars.doprint(node.n)}}}"
+
+    def _print_Sym(self, node: E.Sym) -> str:
+        return rf"\operatorname{{sym}}\left({self._print(node.arg)}\right)"
 
 
 def _is_simple(node: Node) -> bool:
