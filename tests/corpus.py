@@ -46,6 +46,11 @@ BEYOND_CATALOG = [
     ("sum(outer(a, b) * X)", {"a": ["m"], "b": ["n"], "X": ["m", "n"]}, ["a", "b", "X"], [], {}),
     ("tr(X @ X @ X)", {"X": ["n", "n"]}, ["X"], [], {}),
     ("sum((X @ w - y)**2) / N", {"X": ["N", "n"], "w": ["n"], "y": ["N"]}, ["w"], [], {}),
+    # matrix-valued functions, and vectors by matrices: the vec form (issue 12)
+    ("A @ inv(X) @ X.T", {"A": ["p", "n"], "X": ["n", "n"]}, ["X"], [], {"X": ["invertible"]}),
+    ("vec(X)", {"X": ["m", "n"]}, ["X"], [], {}),
+    ("kron(X, b)", {"X": ["m", "n"], "b": ["k"]}, ["X", "b"], [], {}),
+    ("sym(X) @ A", {"X": ["n", "n"], "A": ["n", "p"]}, ["X"], [], {}),
 ]
 
 # Derivatives that are tensors: the engine must say so, never guess.

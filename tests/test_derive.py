@@ -5,6 +5,7 @@ import pytest
 from corpus import BEYOND_CATALOG, TENSORS
 from problem_factory import make_problem
 from mcdocgen.engine.derive import LocalKind, derive
+from mcdocgen import language as E
 from mcdocgen.language import to_text
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.checks.verify import verify
@@ -80,17 +81,27 @@ def test_problems_beyond_the_catalog_are_derived_and_verified(case):
 
 
 @pytest.mark.parametrize("expression, variables, wrt", TENSORS)
-def test_vector_by_matrix_is_reported_not_derived(expression, variables, wrt):
+def test_vector_and_matrix_by_matrix_are_derived_in_vec_form(expression, variables, wrt):
     problem = make_problem(expression, variables, [wrt])
     d = derive(problem, wrt)
-    assert not d.ok
-    assert "tensor" in d.not_derived.reason
-    assert verify(problem, d).numeric.status is CheckStatus.FAILED
+    assert d.ok, d.not_derived
+    assert d.form is E.Form.VEC
+    v = verify(problem, d)
+    assert v.numeric.passed and v.components.passed and v.steps.passed, v
 
 
-def test_matrix_valued_function_is_reported_not_derived():
+def test_a_matrix_by_a_scalar_is_the_matrix_of_entry_derivatives():
     d = derived("X * s", {"X": ["m", "n"], "s": []}, "s")
-    assert not d.ok and "matrix" in d.not_derived.reason
+    assert d.ok, d.not_derived
+    assert E.to_text(d.numerator) == "X"
+    assert E.to_text(d.result) == "X.T"
+
+
+def test_a_missing_vec_form_rule_is_named_not_guessed():
+    d = derived("kron(X, X) * s", {"X": ["m", "n"], "s": []}, "X")
+    assert d.ok, d.not_derived  # kron has a vec-form Jacobian
+    d = derived("sum(kron(X, X))", {"X": ["m", "n"]}, "X")
+    assert not d.ok and "no matrix form for rule kronecker-product" in d.not_derived.reason
 
 
 def test_results_are_deterministic():
@@ -108,3 +119,9 @@ def test_kinks_at_one_place_are_merged_and_state_no_single_interval():
 def test_inverse_pairs_cancel():
     d = derived("log(det(inv(X)))", {"X": ["n", "n"]}, "X")
     assert to_text(d.result) == "-inv(X).T"
+
+
+def test_a_vec_form_too_large_to_hold_is_refused_with_the_limit():
+    d = derived("inv(X)", {"X": [60, 60]}, "X")
+    assert not d.ok and "MAX_VEC_ENTRIES" in d.not_derived.reason and "12960000 entries" in d.not_derived.reason
+    assert derived("inv(X)", {"X": [4, 4]}, "X").ok

@@ -15,7 +15,8 @@ from mcdocgen.commands.pipeline import run_problem
 ROOT = Path(__file__).resolve().parent.parent
 #: Different kinds of result: a vector gradient, a matrix function's log-determinant, a chain
 #: in matrix form, and a composite with a kink (sampled away from it).
-PROBLEMS = ("ex5-least-squares", "log-determinant", "matrix-chain", "neuron-loss")
+PROBLEMS = ("ex5-least-squares", "log-determinant", "matrix-chain", "neuron-loss", "inverse-by-scalar",
+            "vector-by-matrix", "matrix-by-matrix", "transpose-by-matrix")
 #: Central differences with h = 1e-6 on values of order one: an error above this is a wrong result.
 SMALL = 1e-5
 

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def views():
     catalog = load_catalog(ROOT / "derivations.yaml")
-    wanted = ("ex5-least-squares", "matrix-chain", "ex2-relu", "total-derivative")
+    wanted = ("ex5-least-squares", "matrix-chain", "ex2-relu", "total-derivative", "matrix-by-matrix",
+              "inverse-by-scalar")
     return {p.id: run_problem(p).view for p in catalog.problems if p.id in wanted}
 
 
@@ -76,3 +77,12 @@ def test_the_terminal_imports_nothing_that_derives():
     source = Path(terminal.__file__).read_text(encoding="utf-8")
     for name in ("derive", "simplify", "engine.layout import L", "import layout as L"):
         assert f"import {name}" not in source and f"{name}(" not in source
+
+
+def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
+    text = terminal.render_terminal(views["matrix-by-matrix"], Layout.NUMERATOR)
+    assert "df/dX, numerator layout, vec form: d vec(f) / d vec(X)^T" in text
+    assert "result:   df/dX = kron(B.T, A)   (pq, mn)" in text
+    text = terminal.render_terminal(views["inverse-by-scalar"], Layout.NUMERATOR)
+    assert "the chain gives d vec(f)/dt = vec(M)" in text
+    assert "(n, n)" in text.split("result:")[1]

@@ -387,3 +387,26 @@ def test_concurrent_appends_wait_for_the_lock_and_both_land(tmp_path):
     for proc in procs:
         assert proc.wait(timeout=120) == 0, proc.stderr.read()
     assert [p.id for p in load_catalog(catalog).problems] == ["trace-linear", "norm-x-w-y-2", "norm-x-w-y-2-2"]
+
+
+def test_a_matrix_by_a_matrix_is_tried_in_vec_form_and_its_json_evaluates_to_kron(capsys):
+    code, out, _ = cli(capsys, "try", "A @ X @ B", "--var", "A:p,m", "--var", "X:m,n", "--var", "B:n,q",
+                       "--wrt", "X", "--format", "json")
+    assert code == 0
+    (r,) = json.loads(out)["results"]
+    assert (r["order"], r["form"]) == (1, "vec")
+    assert r["numerator"]["shape"] == ["pq", "mn"] and r["denominator"]["shape"] == ["mn", "pq"]
+    sizes = {s: size_symbol(s) for s in "pmnq"}
+    table = {"A": E.var("A", from_spec(["p", "m"])), "X": E.var("X", from_spec(["m", "n"])),
+             "B": E.var("B", from_spec(["n", "q"]))}
+    node = E.parse(r["numerator"]["expr"], E.Scope(table, sizes))
+    rng = np.random.default_rng(5)
+    env = {"A": rng.normal(size=(4, 2)), "X": rng.normal(size=(2, 3)), "B": rng.normal(size=(3, 2))}
+    got = evaluate(node, env, {sizes["p"]: 4, sizes["m"]: 2, sizes["n"]: 3, sizes["q"]: 2})
+    assert np.allclose(got, np.kron(env["B"].T, env["A"]))   # vec(A X B) = (B^T kron A) vec(X)
+
+
+def test_a_missing_vec_form_rule_says_which_and_exits_1(capsys):
+    code, out, err = cli(capsys, "try", "sum(kron(X, X))", "--var", "X:m,n")
+    assert code == 1
+    assert "not derived" in out and "no matrix form for rule kronecker-product" in err

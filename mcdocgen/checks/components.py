@@ -155,11 +155,12 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
     env = {v.name: _symbol_matrix(v, sizes) for v in problem.variables}
     f = evaluate(problem.expression, env, sizes, SYMPY)
     x = env[d.wrt]
-    rows = [[sympy.diff(fe, x[idx]) for fe in f] for idx in np.ndindex(*x.shape)]
-    if f.shape == (1, 1):
-        expected = sympy.Matrix(x.shape[0], x.shape[1], lambda i, j: rows[i * x.shape[1] + j][0])
-    else:
-        expected = sympy.Matrix(rows)
+    if f.shape == (1, 1):   # the gradient, in the variable's shape
+        expected = x.applyfunc(lambda xe: sympy.diff(f[0, 0], xe))
+    elif x.shape == (1, 1) and 1 not in f.shape:   # a matrix by a scalar: the entry derivatives, transposed
+        expected = f.applyfunc(lambda fe: sympy.diff(fe, x[0, 0])).T
+    else:   # d vec(f) / d vec(x)^T transposed: entries column-major on both sides (spec section 5)
+        expected = sympy.Matrix([[sympy.diff(fe, xe) for fe in _vec(f)] for xe in _vec(x)])
     den = evaluate(d.result, env, sizes, SYMPY)
     num = evaluate(d.numerator, env, sizes, SYMPY)
     if den.shape != expected.shape or num.shape != expected.T.shape:
@@ -177,6 +178,11 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
     how = "symbolically" if methods == {"symbolic"} else "symbolically or to 40 digits at exact rational points"
     return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}",
                        method="SymPy entrywise diff")
+
+
+def _vec(m: sympy.Matrix) -> list[sympy.Expr]:
+    """The entries column-major, as vec stacks them."""
+    return [m[i, j] for j in range(m.shape[1]) for i in range(m.shape[0])]
 
 
 def _short(e) -> str:

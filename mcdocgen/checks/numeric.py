@@ -1,4 +1,9 @@
-"""The numeric check: the result in both layouts against Richardson-extrapolated central differences."""
+"""The numeric check: the result in both layouts against Richardson-extrapolated central differences.
+
+Entries are numbered column-major (``vec``, spec section 5) for a function that is not a scalar, on
+the function and on the variable; a scalar function's gradient keeps the variable's shape (for
+vectors the two orders agree). A matrix by a scalar is compared as ``vec`` of its entry derivatives.
+"""
 
 from __future__ import annotations
 
@@ -61,22 +66,24 @@ class Directions:
 
 
 def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
-                      step: float = FD_STEP) -> tuple[np.ndarray, float]:
+                      step: float = FD_STEP, order: str = "C") -> tuple[np.ndarray, float]:
     """Central differences along each direction with steps ``step * reach``, one row each, and the
-    largest |f| met (float rounding in f is relative to it)."""
+    largest |f| met (float rounding in f is relative to it). ``order``: how entries are numbered,
+    "F" column-major (vec) or "C" row-major."""
     x = env[wrt]
     rows, largest = [], 0.0
     for v, reach in zip(dirs.vectors, dirs.reach, strict=True):
         h = step * reach
-        move = h * v.reshape(x.shape)
+        move = h * v.reshape(x.shape, order=order)
         fp = evaluate(problem.expression, {**env, wrt: x + move}, sizes)
         fm = evaluate(problem.expression, {**env, wrt: x - move}, sizes)
         largest = max(largest, float(np.max(np.abs(fp))), float(np.max(np.abs(fm))))
-        rows.append(((fp - fm) / (2 * h)).ravel())
+        rows.append(((fp - fm) / (2 * h)).ravel(order=order))
     return np.array(rows), largest
 
 
-def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions) -> Estimate | None:
+def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions,
+                        order: str = "C") -> Estimate | None:
     """Central differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
     The extrapolation's truncation error is below the smaller step's, and the difference of the
@@ -88,14 +95,14 @@ def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions
     x = env[wrt]
     # rounding of size delta in f gives about delta / h in each row
     per_step = float(np.sqrt(np.sum(1.0 / dirs.reach ** 2)))
-    coarse, largest = finite_difference(problem, wrt, env, sizes, dirs, FD_STEP)
+    coarse, largest = finite_difference(problem, wrt, env, sizes, dirs, FD_STEP, order)
     if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
         return None
     best = None
     step = FD_STEP
     for _ in range(FD_HALVINGS):
         step /= 2
-        fine, big = finite_difference(problem, wrt, env, sizes, dirs, step)
+        fine, big = finite_difference(problem, wrt, env, sizes, dirs, step, order)
         if not (np.all(np.isfinite(fine)) and np.isfinite(big)):
             break
         largest = max(largest, big)
@@ -125,27 +132,32 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     is fine. Points where f overflows or the bound stays coarse are redrawn.
     """
     worst, counted, directional = 0.0, 0, False
+    order = "C" if d.scalar_function else "F"   # vec numbering where the function is not a scalar
+    matrix_by_scalar = not d.function_shape.is_vector_like and d.wrt_shape.is_scalar
     for _ in range(NUMERIC_DRAWS):
         sizes, env = sample(problem, rng, guards, d)
         x = env[d.wrt]
         dirs = Directions.choose(x, rng)
         directional = directional or x.size > FD_FULL_MAX_ENTRIES
-        est = derivative_estimate(problem, d.wrt, env, sizes, dirs)
+        est = derivative_estimate(problem, d.wrt, env, sizes, dirs, order)
         if est is None:
             continue
         f_entries = est.value.shape[1]
         want = x.shape if f_entries == 1 else (x.size, f_entries)
         den = evaluate(d.result, env, sizes)
         num = evaluate(d.numerator, env, sizes)
+        if matrix_by_scalar and num.size == f_entries and den.shape == num.shape[::-1]:
+            # the matrix of entry derivatives (numerator) and its transpose, as vec rows
+            want, num, den = (1, f_entries), num.reshape(-1, 1, order="F"), den.T.reshape(1, -1, order="F")
         if den.shape != want or num.shape != want[::-1]:
             return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' "
                                f"{want}", method=NUMERIC_METHOD)
         if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
             return CheckResult(CheckStatus.FAILED, "the result is not finite where the function is",
                                float("inf"), method=NUMERIC_METHOD)
-        # each layout applied to the directions (row-major entries, as the directions are)
-        by_den = dirs.vectors @ den.reshape(x.size, f_entries)
-        by_num = dirs.vectors @ num.T.reshape(x.size, f_entries)
+        # each layout applied to the directions (entries numbered as the directions are)
+        by_den = dirs.vectors @ den.reshape(x.size, f_entries, order=order)
+        by_num = dirs.vectors @ num.T.reshape(x.size, f_entries, order=order)
         size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
         error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
         worst = max(worst, error / size) if size > 0 else worst

@@ -55,7 +55,7 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
             worst = max(worst, relative_error(evaluate(L.product(d, lay), env, sizes), results[lay], floor))
             if d.paths:
                 total = sum(_chain_value(L.chain(path, lay), env, sizes) for path in d.paths)
-                worst = max(worst, relative_error(np.atleast_2d(total), results[lay], floor))
+                worst = max(worst, relative_error(_unvec(np.atleast_2d(total), results[lay]), results[lay], floor))
         if d.accumulations:
             m = int(sympy.sympify(d.function_shape.length).subs(sizes))
             seed = np.ones((1, 1)) if d.scalar_function else np.eye(m)
@@ -67,12 +67,22 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
                     grads[grad_key(acc.name, lay)] = sum(
                         evaluate(t, grads, sizes) for t in L.accumulation_terms(acc, lay))
             for lay in Layout:
-                worst = max(worst, relative_error(grads[grad_key(d.wrt, lay)], results[lay], floor))
+                worst = max(worst, relative_error(_unvec(grads[grad_key(d.wrt, lay)], results[lay]), results[lay], floor))
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"
     return CheckResult(status, f"{how} evaluated at 2 random points", worst, 2, "numeric, no differences",
                        EXACT_TOLERANCE)
+
+
+def _unvec(value: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """A matrix function's derivative by a scalar, as its chain gives it (vec(M) as a column in
+    numerator layout, its transpose in denominator), in the result's shape (M, or M^T)."""
+    if value.shape == like.shape or value.size != like.size:
+        return value
+    if value.shape[1] == 1:
+        return value.reshape(like.shape, order="F")
+    return value.reshape(like.shape[::-1], order="F").T
 
 
 def _chain_value(factors, env, sizes) -> np.ndarray:
@@ -102,9 +112,11 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     exp = problem.expected.get(d.wrt)
     if exp is None:
         return CheckResult(CheckStatus.NOT_APPLICABLE, "the catalog gives no expected answer")
+    # which derivative and layout the answer is compared with: a vec form is easily given transposed
+    where = f"order {d.order}, {d.form} form, denominator layout"
     if exp.node.shape != d.result.shape:
-        return CheckResult(CheckStatus.FAILED, f"expected has shape {exp.node.shape.label()}, the denominator-layout "
-                           f"result has {d.result.shape.label()}")
+        return CheckResult(CheckStatus.FAILED, f"{where}: expected has shape {exp.node.shape.label()}, the "
+                           f"denominator-layout result has {d.result.shape.label()}")
     worst = 0.0
     for _ in range(3):
         sizes, env = sample(problem, rng, guards, d)
@@ -113,7 +125,7 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     # the expected answer as the printer writes it (not the catalog's raw text): the detail reaches every page
     detail = "equal to the derived result at 3 random points" if status is CheckStatus.PASSED else (
-        f"expected '{E.to_text(exp.node)}' differs from the derived result "
+        f"{where}: expected '{E.to_text(exp.node)}' differs from the derived result "
         f"(relative difference over {bound_text(EXACT_TOLERANCE)})")
     return CheckResult(status, detail, worst, 3, "numeric comparison", EXACT_TOLERANCE)
 

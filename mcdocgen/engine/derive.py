@@ -13,11 +13,12 @@ from typing import Any
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.language import Grad, KinkKind, Node, Transpose, Var
+from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, decompose
-from mcdocgen.engine.kinks import Kink, replace_step
+from mcdocgen.engine.kinks import Kink, same_place_once, unique, with_subgradient
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
+from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Layout, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 
@@ -32,8 +33,8 @@ _NON_SMOOTH_NAMES = ", ".join([*(fn.value for fn in E.Fn if fn in KINK_FUNCTIONS
 class LocalKind(enum.StrEnum):
     """How a local derivative is written: a Jacobian matrix, or the chain rule in matrix form."""
 
-    JACOBIAN = "jacobian"        # a matrix: both sides are scalars or vectors
-    MATRIX_FORM = "matrix-form"  # a matrix side: the chain rule in matrix form
+    JACOBIAN = "jacobian"        # a matrix: d vec(u) / d vec(a)^T (the vec form where a side is a matrix)
+    MATRIX_FORM = "matrix-form"  # a matrix side of a scalar function: the chain rule in matrix form
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +144,10 @@ def _slot_target(slot: Node, dependent: set[str]) -> tuple[str, bool] | None:
 
 
 def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scalar: bool,
-                      target_shapes: dict[str, Shape]) -> list[Local]:
-    """The local derivatives of one intermediate by each operand it depends on, in both layouts."""
+                      target_shapes: dict[str, Shape], vec_form: bool = False) -> list[Local]:
+    """The local derivatives of one intermediate by each operand it depends on, in both layouts.
+    A scalar function keeps the matrix form where a side is a matrix; with ``vec_form``, another
+    function has vec-form Jacobians there (without it, such a local is refused as a tensor)."""
     node = item.definition
     found = rules_for(node)
     if isinstance(found, NoRule):
@@ -159,14 +162,22 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
     for name, parts in by_target.items():
         shape = target_shapes[name]
         vector_sides = node.shape.is_vector_like and shape.is_vector_like
-        jacs = [r.jacobian for r, _ in parts if r.jacobian is not None]
-        kind = LocalKind.JACOBIAN if vector_sides and len(jacs) == len(parts) else LocalKind.MATRIX_FORM
+        through_matrix = not scalar and vec_form and not vector_sides
+        jacs = [through_transpose(r.jacobian, t, shape) for r, t in parts if r.jacobian is not None]
+        kind = LocalKind.JACOBIAN if (vector_sides or through_matrix) and len(jacs) == len(parts) \
+            else LocalKind.MATRIX_FORM
         jac: Node | None = None
         if kind is LocalKind.JACOBIAN:
             jac = E.add(*jacs)
+            too_big = oversized(jac.shape) if through_matrix else None
+            if too_big:
+                raise _NotDerivable(node, too_big)
             back = E.matmul(E.transpose(jac), vec(grad) if scalar else grad)
             back = _to_shape(back, shape) if scalar else back
         else:
+            if through_matrix:
+                missing = next(r.rule for r, _ in parts if r.jacobian is None)
+                raise _NotDerivable(node, f"rule {missing} has no vec-form Jacobian")
             if not scalar:
                 raise _NotDerivable(node, "the derivative of a vector through a matrix is a tensor: "
                                     "only scalar functions of matrices are derived")
@@ -179,7 +190,12 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             back = _to_shape(E.add(*terms), shape)
             jac = None
         kinks = [r.kink for r, _ in parts if r.kink is not None]
-        rules = tuple(dict.fromkeys(r.rule for r, _ in parts))   # in slot order, each once
+        # in slot order, each once; a vec-form Jacobian names its own identity where it has one
+        # (and X.T in a slot is the transpose's: the commutation matrix on the right)
+        named = [r.rule for r, _ in parts] if not through_matrix else [
+            rule for r, t in parts for rule in ((r.vec_rule or r.rule),
+                                                *((RuleId.VEC_TRANSPOSE,) if t and not shape.is_vector_like else ()))]
+        rules = tuple(dict.fromkeys(named))
         back = simplify(back)
         if kind is LocalKind.JACOBIAN:
             assert jac is not None
@@ -227,14 +243,30 @@ def derive(problem: Problem, wrt: str) -> Derivation:
     becomes x o y, products re-associate onto the vector) and derived again; the checks then
     verify that form like any other.
     """
+    if needs_vec_form(problem.expression.shape, problem.variable(wrt).shape):
+        return _derive(problem, wrt, vec_form=True)
     first = _derive(problem, wrt)
-    if first.not_derived is None or first.scalar_function or problem.steps or "tensor" not in first.not_derived.reason:
+    if first.not_derived is None or first.scalar_function or "tensor" not in first.not_derived.reason:
         return first
     rewritten = simplify(problem.expression)
-    if rewritten == problem.expression:
-        return first
-    second = _derive(replace(problem, expression=rewritten), wrt)
-    return second if second.ok else first
+    if rewritten != problem.expression and not problem.steps:
+        second = _derive(replace(problem, expression=rewritten), wrt)
+        if second.ok:
+            return second
+    # last, the vec form through the matrix (spec section 5): d vec(u) / d vec(a) for every local
+    third = _derive(problem, wrt, vec_form=True)
+    return third if third.ok else first
+
+
+def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tuple[Node, Node]:
+    """A matrix F by a scalar: the chain gives d vec(F) / dt = vec(M); the derivative is M (numerator,
+    F's shape) and M^T (denominator)."""
+    m = unvec(vec_numerator, shape)
+    if m is None:
+        raise _NotDerivable(vec_numerator, "the derivative of the matrix by the scalar did not simplify to "
+                                           "vec(M) of one matrix M, so it cannot be written as a matrix")
+    m = simplify(m, budget)
+    return m, simplify(E.transpose(m), budget)
 
 
 def not_derived(problem: Problem, wrt: str, reason: str) -> Derivation:
@@ -257,7 +289,7 @@ def _failed(base: dict[str, Any], nd: NotDerived) -> Derivation:
                       substituted=None, result=None, numerator=None, kinks=(), not_derived=nd)
 
 
-def _derive(problem: Problem, wrt: str) -> Derivation:
+def _derive(problem: Problem, wrt: str, vec_form: bool = False) -> Derivation:
     items, function = decompose(problem, wrt)
     out_shape = items[-1].shape
     wrt_shape = problem.variable(wrt).shape
@@ -269,21 +301,17 @@ def _derive(problem: Problem, wrt: str) -> Derivation:
         if kinks > MAX_KINKS:
             raise _NotDerivable(problem.expression, f"the function has {kinks} non-differentiable operations "
                                                     f"({_NON_SMOOTH_NAMES}); the limit is {MAX_KINKS}")
-        if not out_shape.is_vector_like:
-            raise _NotDerivable(problem.expression, "the function is a matrix: its derivative is a tensor")
-        if not scalar and not wrt_shape.is_vector_like:
-            raise _NotDerivable(problem.expression, "a vector by a matrix is a tensor: not derived")
         var = problem.variable(wrt)
         if var.assume and "symmetric" in var.assume and not wrt_shape.is_vector_like:
             raise _NotDerivable(wrt, "derivatives with respect to a symmetric matrix need the "
                                      "symmetric-gradient convention, which mcdocgen does not derive yet")
-        return _accumulate(items, function, wrt, wrt_shape, scalar, base)
+        return _accumulate(items, function, wrt, wrt_shape, scalar, base, vec_form)
     except _NotDerivable as exc:
         return _failed(base, exc.nd)
 
 
 def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: Shape, scalar: bool,
-                base: dict[str, Any]) -> Derivation:
+                base: dict[str, Any], vec_form: bool) -> Derivation:
     m = items[-1].shape.length
     dependent = {wrt} | {i.name for i in items if i.depends}
     shapes = {i.name: i.shape for i in items}
@@ -292,7 +320,7 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     for item in items:
         if item.depends:
             grad = Grad(grad_shape(item.shape, m, scalar), function, item.name)
-            locals_.extend(local_derivatives(item, dependent, grad, scalar, shapes))
+            locals_.extend(local_derivatives(item, dependent, grad, scalar, shapes, vec_form))
 
     budget = Budget(SYMPY_BUDGET)
     seed = E.num(1) if scalar else E.eye(m)
@@ -313,6 +341,9 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     zero_shape = grad_shape(wrt_shape, m, scalar)
     raw = grads.get(wrt, E.zero(zero_shape) if not zero_shape.is_scalar else E.num(0))
     product = simplify(raw, budget)
+    product_numerator = simplify(E.transpose(product))
+    if not items[-1].shape.is_vector_like and wrt_shape.is_scalar:
+        product_numerator, product = _matrix_by_scalar(product_numerator, items[-1].shape, budget)
     values = {i.name: i.value for i in items}
     substituted = E.substitute(product, values)
     result = simplify(substituted, budget)
@@ -327,52 +358,14 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
         replace(k, at=simplify(E.substitute(k.at, values), budget))
         for k in (loc.kink for loc in locals_) if k is not None
     )
-    kinks = _same_place_once(kinks)
+    kinks = same_place_once(kinks, simplify)
+    items_ = base["intermediates"]
+    taken = {i.name for i in items_} | {n.name for i in items_ for n in E.walk(i.value) if isinstance(n, Var)}
     return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
                       accumulations=accumulations, product=product,
-                      product_numerator=simplify(E.transpose(product)), substituted=substituted,
-                      result=result, numerator=numerator, kinks=_with_subgradient(_unique(kinks), result, base),
+                      product_numerator=product_numerator, substituted=substituted,
+                      result=result, numerator=numerator, kinks=with_subgradient(unique(kinks), result, taken, simplify),
                       rewrites=budget.rewrites)
-
-
-def _same_place_once(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
-    """One kink per place: where u = 0 and where -u = 0 is the same place (relu(c) - relu(-c))."""
-    out: list[Kink] = []
-    for k in kinks:
-        negated = simplify(E.neg(k.at))
-        if any(o.at in (k.at, negated) for o in out):
-            out = [o if o.at not in (k.at, negated) else replace(o, shared=True) for o in out]
-            continue
-        out.append(k)
-    return tuple(out)
-
-
-def _with_subgradient(kinks: tuple[Kink, ...], result: Node, base: dict[str, Any]) -> tuple[Kink, ...]:
-    """The subgradient set at a lone corner: the result with its step function replaced by a slope.
-
-    Only where one non-smooth operation is met (several at one place have no single interval), and
-    only where the result uses the step function of that corner (x / norm(x) has none to replace).
-    """
-    if len(kinks) != 1:
-        return kinks
-    kink = kinks[0]
-    if kink.kind is not KinkKind.CORNER or kink.shared or kink.step is None:
-        return kinks
-    items: tuple[Intermediate, ...] = base["intermediates"]
-    taken = {i.name for i in items} | {n.name for i in items for n in E.walk(i.value) if isinstance(n, Var)}
-    slope = next(name for name in ("s", "t", "sigma", "s_1", "s_2") if name not in taken)
-    replaced = replace_step(result, kink.step, kink.at, E.var(slope, kink.at.shape), simplify)
-    return kinks if replaced == result else (replace(kink, subgradient=replaced, slope=slope),)
-
-
-def _unique(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
-    seen: set[Kink] = set()
-    out: list[Kink] = []
-    for k in kinks:
-        if k not in seen:
-            seen.add(k)
-            out.append(k)
-    return tuple(out)
 
 
 def _paths(locals_: list[Local], function: str, wrt: str) -> tuple[tuple[Local, ...], ...]:

@@ -91,6 +91,20 @@ _ALL = (
               "the unit vector of the component"),
     _identity(RuleId.LITERAL, "Vector by components", "[u, v]", {"u": S, "v": S}, "u", "[1, 0].T",
               "the unit vector of the slot, as a row in denominator layout"),
+    # the vec form (spec section 5): d vec(F) / d vec(X)^T, stated in denominator layout (its transpose)
+    _identity(RuleId.VEC_LEFT, "Matrix product, left factor (vec form)", "X @ B", {"X": ("m", "n"), "B": ("n", "p")},
+              "X", "kron(B, eye(m))", "from vec(dX B) = (B^T kron I) vec(dX): numerator kron(B^T, I)"),
+    _identity(RuleId.VEC_RIGHT, "Matrix product, right factor (vec form)", "A @ X", {"A": ("p", "m"), "X": ("m", "n")},
+              "X", "kron(eye(n), A.T)", "from vec(A dX) = (I kron A) vec(dX): numerator kron(I, A)"),
+    _identity(RuleId.VEC_TRANSPOSE, "Transpose (vec form)", "X.T", {"X": ("m", "n")}, "X", "commutation(n, m)",
+              "vec(X^T) = K(m, n) vec(X): numerator the commutation matrix K(m, n)"),
+    _identity(RuleId.VEC_INVERSE, "Inverse (vec form)", "inv(X)", {"X": NN}, "X", "-kron(inv(X), inv(X).T)",
+              "from d(X^-1) = -X^-1 dX X^-1: numerator -(X^-T kron X^-1)", {"X": ("invertible",)}),
+    _identity(RuleId.VEC, "Vec", "vec(X)", {"X": ("m", "n")}, "X", "eye(m*n)", "vec(X) has the entries of X, in order"),
+    _identity(RuleId.KRON, "Kronecker product", "kron(X, b)", {"X": ("m", "n"), "b": ("k",)}, "X",
+              "kron(eye(m*n), b.T)", "for a column b, vec(X kron b) = vec(X) kron b = (I kron b) vec(X)"),
+    _identity(RuleId.SYM, "Symmetric part", "sym(X)", {"X": NN}, "X", "(eye(n**2) + commutation(n, n)) / 2",
+              "sym(X) = (X + X^T) / 2, and vec(X^T) = K(n, n) vec(X)"),
 )
 
 IDENTITIES: Mapping[RuleId, Identity] = MappingProxyType({i.rule: i for i in _ALL})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
@@ -33,3 +33,44 @@ def replace_step(node: Node, fn: Fn, at: Node, s: Node, simplify: Callable[[Node
         return node
     new = tuple(replace_step(k, fn, at, s, simplify) for k in kids)
     return node if new == kids else E.rebuild(node, new)
+
+
+def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -> tuple[Kink, ...]:
+    """One kink per place: where u = 0 and where -u = 0 is the same place (relu(c) - relu(-c))."""
+    out: list[Kink] = []
+    for k in kinks:
+        negated = simplify(E.neg(k.at))
+        if any(o.at in (k.at, negated) for o in out):
+            out = [o if o.at not in (k.at, negated) else replace(o, shared=True) for o in out]
+            continue
+        out.append(k)
+    return tuple(out)
+
+
+def with_subgradient(kinks: tuple[Kink, ...], result: Node, taken: set[str],
+                     simplify: Callable[[Node], Node]) -> tuple[Kink, ...]:
+    """The subgradient set at a lone corner: the result with its step function replaced by a slope
+    (named by a name not ``taken``).
+
+    Only where one non-smooth operation is met (several at one place have no single interval), and
+    only where the result uses the step function of that corner (x / norm(x) has none to replace).
+    """
+    if len(kinks) != 1:
+        return kinks
+    kink = kinks[0]
+    if kink.kind is not KinkKind.CORNER or kink.shared or kink.step is None:
+        return kinks
+    slope = next(name for name in ("s", "t", "sigma", "s_1", "s_2") if name not in taken)
+    replaced = replace_step(result, kink.step, kink.at, E.var(slope, kink.at.shape), simplify)
+    return kinks if replaced == result else (replace(kink, subgradient=replaced, slope=slope),)
+
+
+def unique(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
+    """The kinks, each once, in order."""
+    seen: set[Kink] = set()
+    out: list[Kink] = []
+    for k in kinks:
+        if k not in seen:
+            seen.add(k)
+            out.append(k)
+    return tuple(out)

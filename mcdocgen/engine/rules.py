@@ -1,9 +1,10 @@
 """Derivative rules: one named identity per operation, each one step deep.
 
 A rule looks at one operation ``u = op(a, b, ...)`` and, for one operand, gives the local
-derivative: the Jacobian (numerator layout, when ``u`` and the operand are scalars or vectors)
-and the matrix form of the chain rule (how the gradient of a scalar function with respect to
-``u`` becomes its gradient with respect to the operand). It never recurses: ``derive`` walks.
+derivative: the Jacobian (numerator layout, ``d vec(u) / d vec(a)^T``: for scalars and vectors the
+usual one, for a matrix side the vec form, see ``engine.jacobians``) and the matrix form of the
+chain rule (how the gradient of a scalar function with respect to ``u`` becomes its gradient with
+respect to the operand). It never recurses: ``derive`` walks.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from dataclasses import dataclass, replace
 
 import sympy
 
-from mcdocgen.engine.jacobians import component, diag_of, eye_of, times, total_times, vec, vector_like
+from mcdocgen.engine.jacobians import (
+    component, diag_of, diagonal_embedding, entries_row, eye_of, times, total_times, vec, vec_inverse, vec_left,
+    vec_right, vec_transpose, vector_like,
+)
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import FUNCTIONS, KinkKind
 from mcdocgen import language as E
@@ -60,6 +64,14 @@ class RuleId(enum.StrEnum):
     OUTER = "outer-product"
     COMPONENT = "component"
     LITERAL = "components"
+    # the vec form (issue 12): a rule whose vec-form Jacobian is an identity of its own
+    VEC_LEFT = "vec-left-factor"
+    VEC_RIGHT = "vec-right-factor"
+    VEC_TRANSPOSE = "vec-transpose"
+    VEC_INVERSE = "vec-inverse"
+    VEC = "vec"
+    KRON = "kronecker-product"
+    SYM = "symmetric-part"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +83,8 @@ class OperandRule:
     jacobian: Node | None                       # numerator layout, vec(u) by vec(operand)
     backward: Callable[[Node], Node] | None     # dF/du (shape of u) -> dF/d operand (its shape)
     kink: Kink | None = None
+    vec_rule: RuleId | None = None              # the rule named where the Jacobian is a vec form (a
+    #                                             matrix side), if its identity differs from ``rule``'s
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,17 +129,16 @@ def rule_add(node: Add) -> tuple[OperandRule, ...]:
     out = []
     for i, t in enumerate(node.terms):
         if t.shape == node.shape:
-            out.append(OperandRule(i, RuleId.SUM_RULE, eye_of(node) if vector_like(node) else None, lambda g: g))
+            out.append(OperandRule(i, RuleId.SUM_RULE, eye_of(node), lambda g: g))
         else:  # a scalar expanded to every entry
-            jac = E.ones(column(node.shape.length)) if vector_like(node) else None
-            out.append(OperandRule(i, RuleId.SCALAR_EXPANSION, jac, lambda g: E.total(g)))
+            out.append(OperandRule(i, RuleId.SCALAR_EXPANSION, E.ones(column(node.shape.length)), lambda g: E.total(g)))
     return tuple(out)
 
 
 @rules_for.register
 def rule_neg(node: Neg) -> tuple[OperandRule, ...]:
     """d(-u)/du = -I."""
-    return (OperandRule(0, RuleId.NEGATION, E.neg(eye_of(node)) if vector_like(node) else None, lambda g: E.neg(g)),)
+    return (OperandRule(0, RuleId.NEGATION, E.neg(eye_of(node)), lambda g: E.neg(g)),)
 
 
 def _product_slot(node: Node, slot: int, this: Node, other: Node) -> OperandRule:
@@ -133,13 +146,10 @@ def _product_slot(node: Node, slot: int, this: Node, other: Node) -> OperandRule
     if node.shape.is_scalar:
         return OperandRule(slot, RuleId.PRODUCT, other, lambda g: E.mul(g, other))
     if this.shape.is_scalar:  # a variable scalar times a fixed array
-        jac = vec(other) if vector_like(other) else None
-        return OperandRule(slot, RuleId.SCALED_VECTOR, jac, lambda g: E.total(E.mul(g, other)))
+        return OperandRule(slot, RuleId.SCALED_VECTOR, vec(other), lambda g: E.total(E.mul(g, other)))
     if other.shape.is_scalar:
-        jac = E.mul(other, eye_of(node)) if vector_like(node) else None
-        return OperandRule(slot, RuleId.SCALAR_MULTIPLE, jac, lambda g: E.mul(other, g))
-    jac = E.diag(vec(other)) if vector_like(node) else None
-    return OperandRule(slot, RuleId.HADAMARD, jac, lambda g: E.mul(g, other))
+        return OperandRule(slot, RuleId.SCALAR_MULTIPLE, E.mul(other, eye_of(node)), lambda g: E.mul(other, g))
+    return OperandRule(slot, RuleId.HADAMARD, E.diag(vec(other)), lambda g: E.mul(g, other))
 
 
 @rules_for.register
@@ -160,9 +170,9 @@ def rule_div(node: Div) -> tuple[OperandRule, ...]:
     if node.shape.is_scalar:
         slot_b = OperandRule(1, RuleId.QUOTIENT, d, lambda g: E.mul(g, d))
     elif b.shape.is_scalar:
-        slot_b = OperandRule(1, RuleId.QUOTIENT, vec(d) if vector_like(node) else None, lambda g: E.total(E.mul(g, d)))
+        slot_b = OperandRule(1, RuleId.QUOTIENT, vec(d), lambda g: E.total(E.mul(g, d)))
     else:
-        slot_b = OperandRule(1, RuleId.QUOTIENT, diag_of(d) if vector_like(node) else None, lambda g: E.mul(g, d))
+        slot_b = OperandRule(1, RuleId.QUOTIENT, diag_of(d), lambda g: E.mul(g, d))
     return (slot_a, slot_b)
 
 
@@ -172,16 +182,16 @@ def rule_pow(node: Pow) -> tuple[OperandRule, ...]:
     squared norm d ||b||^2/db = 2 b^T."""
     v = squared_norm_arg(node)
     if v is not None:
-        return (OperandRule(0, RuleId.SQUARED_NORM, E.mul(E.num(2), E.transpose(vec(v))) if vector_like(v) else None,
+        return (OperandRule(0, RuleId.SQUARED_NORM, E.mul(E.num(2), entries_row(v)),
                             lambda g: E.mul(E.num(2), E.mul(g, v))),)
     base, p = node.base, node.exp
     d_base = E.mul(p, E.power(base, E.sub(p, E.num(1))))
-    slot0 = OperandRule(0, RuleId.POWER, diag_of(d_base) if vector_like(node) else None, lambda g: E.mul(g, d_base))
+    slot0 = OperandRule(0, RuleId.POWER, diag_of(d_base), lambda g: E.mul(g, d_base))
     d_exp = E.mul(node, E.func(Fn.LOG, base))
     if node.shape.is_scalar:
         slot1 = OperandRule(1, RuleId.EXPONENT, d_exp, lambda g: E.mul(g, d_exp))
     else:
-        slot1 = OperandRule(1, RuleId.EXPONENT, vec(d_exp) if vector_like(node) else None, lambda g: E.total(E.mul(g, d_exp)))
+        slot1 = OperandRule(1, RuleId.EXPONENT, vec(d_exp), lambda g: E.total(E.mul(g, d_exp)))
     return (slot0, slot1)
 
 
@@ -191,7 +201,9 @@ def rule_matmul(node: MatMul) -> tuple[OperandRule, ...]:
     form for a scalar f, df/dA = df/d(AB) B^T and df/dB = A^T df/d(AB) (denominator layout)."""
     a, b = node.left, node.right
     p, k, q = a.shape.rows, a.shape.cols, b.shape.cols
-    jac_a = jac_b = None
+    # the vec forms (Magnus and Neudecker), kept where no simpler Jacobian applies below
+    jac_a: Node = vec_left(b, p)
+    jac_b: Node = vec_right(a, q)
     rule_a, rule_b = RuleId.MATMUL_LEFT, RuleId.MATMUL_RIGHT
     if q == 1:                               # u = A b, a column
         jac_b, rule_b = a, RuleId.LINEAR_MAP
@@ -204,15 +216,18 @@ def rule_matmul(node: MatMul) -> tuple[OperandRule, ...]:
         if k == 1:
             jac_b, rule_b = E.mul(a, E.eye(q)), RuleId.SCALAR_MULTIPLE
     return (
-        OperandRule(0, rule_a, jac_a, lambda g: E.matmul(g, E.transpose(b))),
-        OperandRule(1, rule_b, jac_b, lambda g: E.matmul(E.transpose(a), g)),
+        OperandRule(0, rule_a, jac_a, lambda g: E.matmul(g, E.transpose(b)),
+                    vec_rule=RuleId.VEC_LEFT if rule_a is RuleId.MATMUL_LEFT else None),
+        OperandRule(1, rule_b, jac_b, lambda g: E.matmul(E.transpose(a), g),
+                    vec_rule=RuleId.VEC_RIGHT if rule_b is RuleId.MATMUL_RIGHT else None),
     )
 
 
 @rules_for.register
 def rule_transpose(node: Transpose) -> tuple[OperandRule, ...]:
     """d(x^T)/dx = I; for a scalar f, df/dX = (df/dX^T)^T."""
-    return (OperandRule(0, RuleId.TRANSPOSE, eye_of(node) if vector_like(node) else None, lambda g: E.transpose(g)),)
+    jac = eye_of(node) if vector_like(node) else vec_transpose(node.arg.shape)
+    return (OperandRule(0, RuleId.TRANSPOSE, jac, lambda g: E.transpose(g), vec_rule=RuleId.VEC_TRANSPOSE),)
 
 
 @rules_for.register
@@ -223,8 +238,7 @@ def rule_func(node: Func) -> tuple[OperandRule, ...]:
     kink = None if spec.kink is None else Kink(node.arg, spec.kink.kind, spec.kink.low, spec.kink.high)
     if kink is not None and kink.kind is KinkKind.CORNER and isinstance(d, Func):
         kink = replace(kink, step=d.fn)     # the derivative is a step function of the argument (sign, heaviside)
-    jac = diag_of(d) if vector_like(node) else None
-    return (OperandRule(0, RuleId.ELEMENTWISE, jac, lambda g: E.mul(g, d), kink),)
+    return (OperandRule(0, RuleId.ELEMENTWISE, diag_of(d), lambda g: E.mul(g, d), kink),)
 
 
 @rules_for.register
@@ -236,11 +250,10 @@ def rule_maximum(node: Maximum) -> tuple[OperandRule, ...]:
         d = E.func(Fn.HEAVISIDE, gap)
         kink = Kink(gap, KinkKind.CORNER, 0, 1, step=Fn.HEAVISIDE)
         if this.shape == node.shape:
-            out.append(OperandRule(slot, RuleId.MAXIMUM, diag_of(d) if vector_like(node) else None, times(d), kink))
+            out.append(OperandRule(slot, RuleId.MAXIMUM, diag_of(d), times(d), kink))
         else:  # a scalar compared with every entry
             full = E.mul(d, E.ones(node.shape)) if d.shape.is_scalar else d
-            out.append(OperandRule(slot, RuleId.MAXIMUM, vec(full) if vector_like(node) else None,
-                                   total_times(full), kink))
+            out.append(OperandRule(slot, RuleId.MAXIMUM, vec(full), total_times(full), kink))
     return tuple(out)
 
 
@@ -248,7 +261,7 @@ def rule_maximum(node: Maximum) -> tuple[OperandRule, ...]:
 def rule_sum(node: Sum) -> tuple[OperandRule, ...]:
     """d sum(x)/dx = 1^T."""
     a = node.arg
-    jac = E.transpose(E.ones(column(a.shape.length))) if vector_like(a) else None
+    jac = E.transpose(E.ones(column(a.shape.length)))
     return (OperandRule(0, RuleId.SUM_REDUCTION, jac, lambda g: E.mul(g, E.ones(a.shape))),)
 
 
@@ -257,7 +270,7 @@ def rule_mean(node: Mean) -> tuple[OperandRule, ...]:
     """d mean(x)/dx = 1^T / n, n the number of entries."""
     a = node.arg
     count = E.num(sympy.Mul(a.shape.rows, a.shape.cols))
-    jac = E.div(E.transpose(E.ones(column(a.shape.length))), count) if vector_like(a) else None
+    jac = E.div(E.transpose(E.ones(column(a.shape.length))), count)
     return (OperandRule(0, RuleId.MEAN, jac, lambda g: E.div(E.mul(g, E.ones(a.shape)), count)),)
 
 
@@ -265,7 +278,7 @@ def rule_mean(node: Mean) -> tuple[OperandRule, ...]:
 def rule_norm(node: Norm) -> tuple[OperandRule, ...]:
     """d ||x||/dx = x^T / ||x||; a corner at x = 0."""
     a = node.arg
-    jac = E.div(E.transpose(vec(a)), node) if vector_like(a) else None
+    jac = E.div(entries_row(a), node)
     return (OperandRule(0, RuleId.NORM, jac, lambda g: E.div(E.mul(g, a), node), Kink(a, KinkKind.CORNER, -1, 1)),)
 
 
@@ -285,23 +298,25 @@ def rule_dot(node: Dot) -> tuple[OperandRule, ...]:
 def rule_trace(node: Trace) -> tuple[OperandRule, ...]:
     """d tr(X)/dX = I."""
     a = node.arg
-    return (OperandRule(0, RuleId.TRACE, E.num(1) if a.shape.is_scalar else None, lambda g: E.mul(g, E.eye(a.shape.rows))),)
+    jac = E.num(1) if a.shape.is_scalar else entries_row(E.eye(a.shape.rows))
+    return (OperandRule(0, RuleId.TRACE, jac, lambda g: E.mul(g, E.eye(a.shape.rows))),)
 
 
 @rules_for.register
 def rule_det(node: Det) -> tuple[OperandRule, ...]:
     """Jacobi's formula: d det(X)/dX = det(X) X^-T (denominator layout)."""
     a = node.arg
-    return (OperandRule(0, RuleId.DETERMINANT, E.num(1) if a.shape.is_scalar else None,
-                        lambda g: E.mul(g, E.mul(node, E.transpose(E.inv(a))))),)
+    jac = E.num(1) if a.shape.is_scalar else E.mul(node, entries_row(E.transpose(E.inv(a))))
+    return (OperandRule(0, RuleId.DETERMINANT, jac, lambda g: E.mul(g, E.mul(node, E.transpose(E.inv(a))))),)
 
 
 @rules_for.register
 def rule_inv(node: Inv) -> tuple[OperandRule, ...]:
     """d(X^-1) = -X^-1 dX X^-1: for a scalar f, df/dX = -X^-T df/d(X^-1) X^-T."""
     it = E.transpose(node)
-    jac = E.neg(E.power(node, E.num(2))) if node.shape.is_scalar else None
-    return (OperandRule(0, RuleId.INVERSE, jac, lambda g: E.neg(E.matmul(it, E.matmul(g, it)))),)
+    jac = E.neg(E.power(node, E.num(2))) if node.shape.is_scalar else vec_inverse(node)
+    return (OperandRule(0, RuleId.INVERSE, jac, lambda g: E.neg(E.matmul(it, E.matmul(g, it))),
+                        vec_rule=RuleId.VEC_INVERSE),)
 
 
 @rules_for.register
@@ -310,11 +325,13 @@ def rule_diag(node: Diag) -> tuple[OperandRule, ...]:
     diag(df/d diag(X)) for the diagonal of a matrix."""
     a = node.arg
     if node.shape.is_vector_like and not node.shape.is_scalar:   # diagonal of a matrix
-        return (OperandRule(0, RuleId.DIAG, None, lambda g: E.diag(vec(g))),)
+        picks = E.transpose(diagonal_embedding(node.shape.rows))
+        return (OperandRule(0, RuleId.DIAG, picks, lambda g: E.diag(vec(g))),)
     def back(g: Node) -> Node:
         d = E.diag(g)
         return E.transpose(d) if a.shape.is_row else d
-    return (OperandRule(0, RuleId.DIAG, E.num(1) if a.shape.is_scalar else None, back),)
+    jac = E.num(1) if a.shape.is_scalar else diagonal_embedding(a.shape.length)
+    return (OperandRule(0, RuleId.DIAG, jac, back),)
 
 
 @rules_for.register
@@ -323,9 +340,12 @@ def rule_outer(node: Outer) -> tuple[OperandRule, ...]:
     a, b = node.left, node.right
     def shaped(v: Node, like: Node) -> Node:
         return v if like.shape.is_column or like.shape.is_scalar else E.transpose(v)
+    # vec(a b^T) = (b kron I) a = (I kron a) b
+    va, vb = vec(a), vec(b)
     return (
-        OperandRule(0, RuleId.OUTER, None, lambda g: shaped(E.matmul(g, vec(b)), a)),
-        OperandRule(1, RuleId.OUTER, None, lambda g: shaped(E.matmul(E.transpose(g), vec(a)), b)),
+        OperandRule(0, RuleId.OUTER, E.kron(vb, E.eye(va.shape.rows)), lambda g: shaped(E.matmul(g, vb), a)),
+        OperandRule(1, RuleId.OUTER, E.kron(E.eye(vb.shape.rows), va),
+                    lambda g: shaped(E.matmul(E.transpose(g), va), b)),
     )
 
 
@@ -333,11 +353,13 @@ def rule_outer(node: Outer) -> tuple[OperandRule, ...]:
 def rule_index(node: Index) -> tuple[OperandRule, ...]:
     """d x_i/dx = e_i^T: the unit vector of the component."""
     a = node.arg
+    jac: Node | None = None
     if vector_like(a):
         pos = node.row if a.shape.is_column else node.col
         jac = E.transpose(E.Unit(column(a.shape.length), pos, 0))
-    else:
-        jac = None
+    elif node.col == 0 or a.shape.rows.is_number:   # the entry's place in vec(a), column-major
+        pos = node.row + (node.col * int(a.shape.rows) if node.col else 0)
+        jac = E.transpose(E.Unit(column(a.shape.length), pos, 0))
     return (OperandRule(0, RuleId.COMPONENT, jac, lambda g: E.mul(g, E.Unit(a.shape, node.row, node.col))),)
 
 
@@ -349,7 +371,11 @@ def rule_lit(node: Lit) -> tuple[OperandRule, ...]:
     for i, row in enumerate(node.rows):
         for j, _ in enumerate(row):
             slot = i * width + j
-            pos = slot
-            jac = E.Unit(column(node.shape.length), pos, 0) if vector_like(node) else None
-            out.append(OperandRule(slot, RuleId.LITERAL, jac, component(i, j)))
+            pos = i + j * len(node.rows)   # its place in vec(u), column-major (for a vector, the slot)
+            out.append(OperandRule(slot, RuleId.LITERAL, E.Unit(column(node.shape.length), pos, 0), component(i, j)))
     return tuple(out)
+
+
+
+# the rules of vec, kron and sym (they register themselves with rules_for)
+from mcdocgen.engine import vec_rules  # noqa: E402,F401

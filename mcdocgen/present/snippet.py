@@ -83,12 +83,26 @@ def numpy_snippet(problem: Problem, d: Derivation) -> str:
         "    h = 1e-6",
         f"    up, down = {x}.copy(), {x}.copy()",
         "    up[i] += h; down[i] -= h",
-        f"    k = np.ravel_multi_index(i, {x}.shape)",
-        f"    numeric[k] = (f({_call(problem, x, 'up')}) - f({_call(problem, x, 'down')})).ravel() / (2 * h)",
-        "numeric = numeric.reshape(analytic.shape)",
+        *_difference_lines(problem, d),
         "print(np.max(np.abs(numeric - analytic)))  # about 1e-9 or smaller",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _difference_lines(problem: Problem, d: Derivation) -> list[str]:
+    """Each entry's central difference put in its row: row-major for a gradient (reshaped to the
+    variable's shape), column-major (vec) where the function is not a scalar."""
+    x, up, down = d.wrt, _call(problem, d.wrt, "up"), _call(problem, d.wrt, "down")
+    if d.scalar_function:
+        return [f"    k = np.ravel_multi_index(i, {x}.shape)",
+                f"    numeric[k] = (f({up}) - f({down})).ravel() / (2 * h)",
+                "numeric = numeric.reshape(analytic.shape)"]
+    lines = [f'    k = np.ravel_multi_index(i, {x}.shape, order="F")  # vec(X): columns stacked',
+             f'    numeric[k] = (f({up}) - f({down})).ravel(order="F") / (2 * h)']
+    if not d.function_shape.is_vector_like and d.wrt_shape.is_scalar:
+        # d vec(F)/dt is vec of the matrix of entry derivatives; denominator layout is its transpose
+        return [*lines, 'numeric = numeric.reshape(analytic.shape[::-1], order="F").T']
+    return [*lines, "numeric = numeric.reshape(analytic.shape)"]
 
 
 def _call(problem: Problem, wrt: str, value: str) -> str:

@@ -20,11 +20,12 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         out.append(f"  {v.name}: {v.shape_text}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
     for r in view.results:
         if r.order == 1:
-            out += ["", f"d{f}/d{r.wrt}, {layout.value} layout"]
+            out += ["", f"d{f}/d{r.wrt}, {layout.value} layout" + _form_note(f, r.wrt, r.form, r.function_shape, r.wrt_shape)]
         else:   # a Hessian: the steps are those of the gradient's Jacobian, the gradient its last intermediate
             f = r.intermediates[-1].name if r.intermediates else view.function
             out += ["", f"d{r.order}{view.function}/d{r.wrt}{r.order} (Hessian, {r.form} form), {layout.value} layout: "
-                        f"{r.route}, {f} = d{view.function}/d{r.wrt}"]
+                        f"{r.route}, {f} = d{view.function}/d{r.wrt}" + _form_note(f, r.wrt, r.form, r.function_shape,
+                                                                                  r.wrt_shape)]
         out.append("  intermediate variables:")
         for i in r.intermediates:
             tag = "" if i.depends else "   (constant here)"
@@ -60,3 +61,12 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         checks = ", ".join(f"{c.name}: {c.status}" + (f" ({c.figure})" if c.figure else "") for c in r.checks)
         out.append(f"  checks:   {checks}")
     return "\n".join(out) + "\n"
+
+
+def _form_note(f: str, wrt: str, form: str, function_shape: tuple[str, ...], wrt_shape: tuple[str, ...]) -> str:
+    """How a derivative with four indices is written (spec section 5), after the layout's name."""
+    if form == "vec":
+        return f", vec form: d vec({f}) / d vec({wrt})^T (numerator), its transpose (denominator)"
+    if len(function_shape) == 2 and not wrt_shape:
+        return f"; the chain gives d vec({f})/d{wrt} = vec(M), and M is the matrix of entry derivatives"
+    return ""

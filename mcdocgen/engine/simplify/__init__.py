@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
-from mcdocgen.engine.simplify import products, reductions, sums
+from mcdocgen.engine.simplify import kronecker, products, reductions, sums
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
@@ -21,6 +21,7 @@ from mcdocgen.language import (
     Add, Det, Diag, Div, Eye, Func, Index, Inv, MatMul, Mul, Neg, Node, Ones, Outer, Pow, Sum, Trace, Transpose,
     Unit, Zero,
 )
+from mcdocgen.language import Commutation, Kron, Vec
 
 __all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "simplify"]
 
@@ -117,15 +118,26 @@ def _has_division_or_repeat(node: Node) -> bool:
     return False
 
 
+def _first(*groups: Callable[[Any], Rewritten]) -> Callable[[Any], Rewritten]:
+    """The first of several groups of rewrites that applies."""
+    def rewrite(node: Node) -> Rewritten:
+        for group in groups:
+            found = group(node)
+            if found is not None:
+                return found
+        return None
+    return rewrite
+
+
 # one group of rewrites per node type; a type missing here is left as it is
 _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
-    Transpose: transpose,
-    MatMul: products.matmul,
-    Mul: products.mul,
+    Transpose: _first(transpose, kronecker.transpose),
+    MatMul: _first(kronecker.matmul, products.matmul),
+    Mul: _first(products.mul, kronecker.mul),
     Div: products.div,
     Pow: products.power,
-    Neg: products.neg,
-    Add: sums.add,
+    Neg: _first(products.neg, kronecker.neg),
+    Add: _first(sums.add, kronecker.add),
     Index: reductions.index,
     Trace: reductions.trace,
     Det: reductions.det,
@@ -138,4 +150,7 @@ _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Eye: reductions.eye,
     Zero: reductions.zero,
     Outer: reductions.outer,
+    Kron: kronecker.kron,
+    Vec: kronecker.vec,
+    Commutation: kronecker.commutation,
 }

@@ -56,6 +56,18 @@ class RewriteId(enum.StrEnum):
     DIAG_SCALAR = "diag-scalar"
     # elementwise algebra handed to SymPy
     SCALAR_ALGEBRA = "scalar-algebra"
+    # the vec form (issue 12)
+    KRON_IDENTITY = "kron-identity"
+    KRON_SCALAR = "kron-scalar"
+    KRON_TRANSPOSE = "kron-transpose"
+    MIXED_PRODUCT = "mixed-product"
+    COMMUTATION_TRANSPOSE = "commutation-transpose"
+    COMMUTATION_PAIR = "commutation-pair"
+    COMMUTATION_VECTOR = "commutation-vector"
+    COMMUTATION_VEC = "commutation-vec"
+    ROTH = "roth"
+    VEC_OF_VECTOR = "vec-of-vector"
+    VEC_LINEAR = "vec-linear"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -98,4 +110,15 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
     RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
     RewriteId.SCALAR_ALGEBRA: "elementwise algebra cancelled and collected by SymPy (a / a = 1, a b + a c = a (b + c))",
+    RewriteId.KRON_IDENTITY: "I_m kron I_n = I_mn",
+    RewriteId.KRON_SCALAR: "(s A) kron B = A kron (s B) = s (A kron B); a 1 x 1 factor is a scalar",
+    RewriteId.KRON_TRANSPOSE: "(A kron B)^T = A^T kron B^T",
+    RewriteId.MIXED_PRODUCT: "(A kron B)(C kron D) = (A C) kron (B D)",
+    RewriteId.COMMUTATION_TRANSPOSE: "K(m, n)^T = K(n, m)",
+    RewriteId.COMMUTATION_PAIR: "K(n, m) K(m, n) = I",
+    RewriteId.COMMUTATION_VECTOR: "K(m, 1) = K(1, m) = I",
+    RewriteId.COMMUTATION_VEC: "K(m, n) vec(X) = vec(X^T)",
+    RewriteId.ROTH: "(C^T kron A) vec(B) = vec(A B C) (Roth's lemma)",
+    RewriteId.VEC_OF_VECTOR: "vec(v) = v for a column, vec(v^T) = v",
+    RewriteId.VEC_LINEAR: "vec(A) + vec(B) = vec(A + B), s vec(A) = vec(s A), vec(A) o vec(B) = vec(A o B)",
 })

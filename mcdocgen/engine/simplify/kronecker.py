@@ -1,0 +1,119 @@
+"""The vec form's rewrites: Kronecker products, vec and the commutation matrix (Magnus and Neudecker)."""
+
+from __future__ import annotations
+
+from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen import language as E
+from mcdocgen.language import Add, Commutation, Eye, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
+
+
+def _fits(a: Node, b: Node) -> bool:
+    return bool(a.shape.cols == b.shape.rows)
+
+
+def kron(node: Kron) -> Rewritten:
+    """kron(I, I) = I, a 1 x 1 factor is a scalar, signs and scalars out in front."""
+    a, b = node.left, node.right
+    if isinstance(a, Eye) and isinstance(b, Eye):
+        return R.KRON_IDENTITY, E.eye(node.shape.rows)
+    if a.shape.is_scalar:
+        return R.KRON_SCALAR, E.mul(a, b)
+    if b.shape.is_scalar:
+        return R.KRON_SCALAR, E.mul(b, a)
+    for this, other, left in ((a, b, True), (b, a, False)):
+        if isinstance(this, Neg):
+            return R.KRON_SCALAR, E.neg(E.kron(this.arg, other) if left else E.kron(other, this.arg))
+        if isinstance(this, Mul) and this.left.shape.is_scalar and this.right.shape == this.shape:
+            inner = E.kron(this.right, other) if left else E.kron(other, this.right)
+            return R.KRON_SCALAR, E.mul(this.left, inner)
+    return None
+
+
+def transpose(node: Transpose) -> Rewritten:
+    """kron(A, B)^T = kron(A^T, B^T), K(m, n)^T = K(n, m)."""
+    a = node.arg
+    if isinstance(a, Kron):
+        return R.KRON_TRANSPOSE, E.kron(E.transpose(a.left), E.transpose(a.right))
+    if isinstance(a, Commutation):
+        return R.COMMUTATION_TRANSPOSE, E.commutation(a.n, a.m)
+    return None
+
+
+def matmul(node: MatMul) -> Rewritten:
+    """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
+    (products associate to the right)."""
+    a, b = node.left, node.right
+    rest: Node | None = None
+    if isinstance(b, MatMul):
+        rest = b.right
+        b = b.left
+    found = _pair(a, b)
+    if found is None:
+        return None
+    rule, value = found
+    return rule, value if rest is None else E.matmul(value, rest)
+
+
+def _pair(a: Node, b: Node) -> Rewritten:
+    if isinstance(a, Kron) and isinstance(b, Kron) and _fits(a.left, b.left) and _fits(a.right, b.right):
+        return R.MIXED_PRODUCT, E.kron(E.matmul(a.left, b.left), E.matmul(a.right, b.right))
+    if isinstance(a, Commutation) and isinstance(b, Commutation) and (a.m, a.n) == (b.n, b.m):
+        return R.COMMUTATION_PAIR, E.eye(a.shape.rows)
+    if isinstance(b, Vec):
+        m = b.arg
+        # kron(P, A) vec(M) = vec(A M P^T)
+        if isinstance(a, Kron) and _fits(a.right, m) and a.left.shape.cols == m.shape.cols:
+            return R.ROTH, E.vec(E.matmul(E.matmul(a.right, m), E.transpose(a.left)))
+        if isinstance(a, Commutation) and (a.m, a.n) == (m.shape.rows, m.shape.cols):
+            return R.COMMUTATION_VEC, E.vec(E.transpose(m))
+    if isinstance(a, Transpose) and isinstance(a.arg, Vec):
+        m = a.arg.arg
+        # vec(M)^T kron(P, A) = (kron(P^T, A^T) vec(M))^T = vec(A^T M P)^T
+        if isinstance(b, Kron) and b.right.shape.rows == m.shape.rows and b.left.shape.rows == m.shape.cols:
+            return R.ROTH, E.transpose(E.vec(E.matmul(E.matmul(E.transpose(b.right), m), b.left)))
+        if isinstance(b, Commutation) and (b.n, b.m) == (m.shape.rows, m.shape.cols):
+            return R.COMMUTATION_VEC, E.transpose(E.vec(E.transpose(m)))
+    return None
+
+
+def vec(node: Vec) -> Rewritten:
+    """vec of a column is itself, of a row its transpose."""
+    a = node.arg
+    if a.shape.is_column or a.shape.is_scalar:
+        return R.VEC_OF_VECTOR, a
+    if a.shape.is_row:
+        return R.VEC_OF_VECTOR, E.transpose(a)
+    return None
+
+
+def commutation(node: Commutation) -> Rewritten:
+    """K(m, 1) = K(1, m) = I."""
+    if node.m == 1 or node.n == 1:
+        return R.COMMUTATION_VECTOR, E.eye(node.shape.rows)
+    return None
+
+
+def neg(node: Neg) -> Rewritten:
+    """-vec(A) = vec(-A)."""
+    if isinstance(node.arg, Vec):
+        return R.VEC_LINEAR, E.vec(E.neg(node.arg.arg))
+    return None
+
+
+def mul(node: Mul) -> Rewritten:
+    """s vec(A) = vec(s A) for a scalar s, vec(A) o vec(B) = vec(A o B)."""
+    a, b = node.left, node.right
+    if isinstance(b, Vec) and a.shape.is_scalar:
+        return R.VEC_LINEAR, E.vec(E.mul(a, b.arg))
+    if isinstance(a, Vec) and isinstance(b, Vec) and a.arg.shape == b.arg.shape:
+        return R.VEC_LINEAR, E.vec(E.mul(a.arg, b.arg))
+    return None
+
+
+def add(node: Add) -> Rewritten:
+    """vec(A) + vec(B) = vec(A + B)."""
+    terms = node.terms
+    if len(terms) > 1 and all(isinstance(t, Vec) for t in terms) and len({t.children()[0].shape for t in terms}) == 1:
+        return R.VEC_LINEAR, E.vec(E.add(*(t.children()[0] for t in terms)))
+    return None

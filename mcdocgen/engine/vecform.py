@@ -1,0 +1,64 @@
+"""What derive needs for functions that are not scalars: when the vec form is used, a bound on its
+size, a transposed operand's Jacobian, and the matrix of a matrix function's derivative by a scalar
+read out of ``vec(M)``."""
+
+from __future__ import annotations
+
+from mcdocgen import language as E
+from mcdocgen.language import Add, Mul, Neg, Node, Transpose, Vec, Zero
+from mcdocgen.language.shapes import Shape
+
+
+MAX_VEC_ENTRIES = 250_000   # of one vec-form Jacobian over concrete sizes (X of 22 x 22 by itself: 234,256)
+
+
+def needs_vec_form(function: Shape, wrt: Shape) -> bool:
+    """Whether a derivative needs the vec form from the start: a matrix function, or a vector
+    function by a matrix (a vector function by a vector tries the matrix-free ways first)."""
+    return not function.is_vector_like or (not function.is_scalar and not wrt.is_vector_like)
+
+
+def oversized(shape: Shape) -> str | None:
+    """Why a vec-form Jacobian of this shape is too large to hold ((mn)^2 entries for X by X over
+    concrete sizes), or None; symbolic sizes are drawn small by the checks."""
+    entries = shape.rows * shape.cols
+    if entries.is_number and entries > MAX_VEC_ENTRIES:
+        return (f"its vec-form Jacobian would have {entries} entries (the limit is {MAX_VEC_ENTRIES:,}, "
+                "MAX_VEC_ENTRIES); use smaller or symbolic sizes")
+    return None
+
+
+def through_transpose(jacobian: Node, transposed: bool, shape: Shape) -> Node:
+    """The Jacobian by a variable of ``shape`` from the Jacobian by its slot: ``X.T`` in the slot
+    adds ``commutation(m, n)`` on the right (``vec(X.T) = K(m, n) vec(X)``); a vector needs nothing."""
+    if not transposed or shape.is_vector_like:
+        return jacobian
+    return E.matmul(jacobian, E.commutation(shape.rows, shape.cols))
+
+
+def unvec(node: Node, shape: Shape) -> Node | None:
+    """M of ``shape`` where ``node`` is ``vec(M)``, or a sum, negation or scalar multiple of such
+    (what the simplifier leaves); None where it is not written so (no matrix to read out)."""
+    match node:
+        case Vec(arg=a) if a.shape == shape:
+            return a
+        case Zero():
+            return E.zero(shape)
+        case Neg(arg=a):
+            inner = unvec(a, shape)
+            return None if inner is None else E.neg(inner)
+        case Mul(left=s, right=a) if s.shape.is_scalar:
+            inner = unvec(a, shape)
+            return None if inner is None else E.mul(s, inner)
+        case Add(terms=terms):
+            parts = [unvec(t, shape) for t in terms]
+            return None if any(p is None for p in parts) else E.add(*(p for p in parts if p is not None))
+        case Transpose(arg=Transpose(arg=a)):
+            return unvec(a, shape)
+        case Transpose(arg=Add(terms=terms)):   # the simplifier leaves some transposed sums of rows
+            return unvec(E.add(*(E.transpose(t) for t in terms)), shape)
+        case Transpose(arg=Neg(arg=a)):
+            return unvec(E.neg(E.transpose(a)), shape)
+        case Transpose(arg=Mul(left=s, right=a)) if s.shape.is_scalar:
+            return unvec(E.mul(s, E.transpose(a)), shape)
+    return node if shape.is_vector_like and node.shape == shape else None
