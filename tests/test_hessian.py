@@ -31,6 +31,13 @@ CASES = [
     ("sin(t)**3 + exp(2 * t)", {"t": []}, "t"),
     ("x.T @ A @ x + b.T @ x", {"x": ["n"], "A": ["n", "n"], "b": ["n"]}, "x"),
 ]
+# Hessians by a matrix: mn x mn in vec form (column-major)
+MATRIX_CASES = [
+    ("tr(X.T @ A @ X)", {"X": ["m", "n"], "A": ["m", "m"]}, "X"),
+    ("sum(X**3)", {"X": ["m", "n"]}, "X"),
+    ("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "X"),
+    ("sum(exp(X @ v))", {"X": ["m", "n"], "v": ["n"]}, "X"),
+]
 
 
 def _point(problem, rng):
@@ -80,6 +87,41 @@ def test_hessian_matches_second_differences(expression, variables, wrt):
         scale = max(1.0, float(np.max(np.abs(want))))
         assert np.max(np.abs(den - want)) < 1e-4 * scale, (E.to_text(d.result), den, want)
         assert np.max(np.abs(num - want.T)) < 1e-4 * scale
+
+
+@pytest.mark.parametrize(("expression", "variables", "wrt"), MATRIX_CASES, ids=[c[0] for c in MATRIX_CASES])
+def test_matrix_hessian_in_vec_form_matches_column_major_second_differences(expression, variables, wrt):
+    problem = make_problem(expression, variables, [wrt])
+    d = derive_hessian(problem, wrt)
+    assert d.ok, d.not_derived
+    assert d.form is Form.VEC
+    rng = np.random.default_rng(5)
+    sizes, env = _point(problem, rng)
+    want = _second_differences(problem, wrt, env, sizes)
+    den = evaluate(d.result, env, sizes)
+    scale = max(1.0, float(np.max(np.abs(want))))
+    assert np.max(np.abs(den - want)) < 1e-4 * scale, (E.to_text(d.result), den, want)
+    assert np.max(np.abs(evaluate(d.numerator, env, sizes) - want.T)) < 1e-4 * scale
+
+
+def test_logdet_hessian_is_minus_commutation_times_kron_of_inverses():
+    problem = make_problem("log(det(X))", {"X": ["n", "n"]}, ["X"], assume={"X": ["invertible"]})
+    d = derive_hessian(problem, "X")
+    assert d.ok and d.form is Form.VEC
+    rng = np.random.default_rng(3)
+    n = 3
+    x = rng.normal(size=(n, n)) + 3 * np.eye(n)
+    env, sizes = {"X": x}, {size_symbol("n"): n}
+    want = _second_differences(problem, "X", env, sizes)
+    inv = np.linalg.inv(x)
+    k = np.zeros((n * n, n * n))        # the commutation matrix: K vec(M) = vec(M.T)
+    for i in range(n):
+        for j in range(n):
+            k[i * n + j, j * n + i] = 1
+    stated = -k @ np.kron(inv.T, inv)
+    assert np.max(np.abs(want - stated)) < 1e-5
+    assert np.max(np.abs(evaluate(d.result, env, sizes) - stated)) < 1e-9
+    assert verify(problem, d).ok
 
 
 @pytest.mark.parametrize(("expression", "variables", "wrt"), CASES[:4], ids=[c[0] for c in CASES[:4]])
