@@ -23,10 +23,13 @@ ROUTE = "derive the gradient, then differentiate it"
 _GRADIENT_NAMES = ("g", "G", "grad_f", "gradient")
 
 
-def gradient_name(problem: Problem) -> str:
-    """The name the gradient's step takes in the second derivation (one not used by the problem)."""
+def gradient_name(problem: Problem, wrt: str) -> str:
+    """The name the gradient's step takes in the second derivation (one not used by the problem):
+    g, or G when the gradient is a matrix (the variable's shape), as the course notes write it."""
     taken = {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
-    return next(n for n in _GRADIENT_NAMES if n not in taken)
+    matrix = not problem.variable(wrt).shape.is_vector_like
+    names = ("G", "g", *_GRADIENT_NAMES[2:]) if matrix else _GRADIENT_NAMES
+    return next(n for n in names if n not in taken)
 
 
 def gradient_problem(problem: Problem, wrt: str, g: Node) -> Problem:
@@ -37,7 +40,7 @@ def gradient_problem(problem: Problem, wrt: str, g: Node) -> Problem:
     expected answers are the problem's ``expected_hessian`` (the Hessian is its derivative).
     """
     text = E.try_text(g, "")
-    step = StepDef(gradient_name(problem), text, g, problem.line)
+    step = StepDef(gradient_name(problem, wrt), text, g, problem.line)
     return replace(problem, expression=g, expression_text=text, steps=(step,), wrt=(wrt,),
                    expected=Answers(problem.expected_hessian), hessian=(), expected_hessian=Answers())
 
