@@ -7,11 +7,14 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from mcdocgen.commands.options import TryFormat
 from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.commands.show import show
 from mcdocgen.commands.trial import try_expression
 from mcdocgen.errors import ExitCode, TrialError
+from mcdocgen.language import Layout
 from mcdocgen.publish.render import render_derivatives
 from problem_factory import make_problem
 
@@ -60,3 +63,12 @@ def test_the_hessian_snippet_runs_and_agrees():
     run = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert float(run.stdout.strip()) < 1e-5
+
+
+def test_show_prints_the_catalog_hessian_in_vec_form():
+    out = io.StringIO()
+    catalog = Path(__file__).resolve().parents[1] / "derivations.yaml"
+    assert show(catalog, "hessian-logdet", Layout.NUMERATOR, out) is ExitCode.OK
+    text = out.getvalue()
+    assert "d2f/dX2 (Hessian, vec form), numerator layout: derive the gradient, then differentiate it, G = df/dX" in text
+    assert "commutation(n, n)" in text
