@@ -64,6 +64,14 @@ CASES = [
     ("vec(X.T @ A)", {"X": ["m", "n"], "A": ["m", "p"]}, "X", {},
      lambda v: (v["X"].T @ v["A"]).reshape(-1, 1, order="F")),
     ("(X @ A).T", {"X": ["m", "n"], "A": ["n", "p"]}, "A", {}, lambda v: (v["X"] @ v["A"]).T),
+    ("(A + t * B) @ (A - t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, "t", {},
+     lambda v: (v["A"] + v["t"] * v["B"]) @ (v["A"] - v["t"] * v["B"])),
+    ("[[t, t**2], [1, t]]", {"t": []}, "t", {}, lambda v: np.array([[v["t"][0, 0], v["t"][0, 0] ** 2],
+                                                                     [1.0, v["t"][0, 0]]])),
+    ("relu(X) @ B", {"X": ["m", "n"], "B": ["n", "q"]}, "X", {}, lambda v: np.maximum(0, v["X"]) @ v["B"]),
+    ("det(X) * inv(X)", {"X": ["n", "n"]}, "X", {"X": ["invertible"]},
+     lambda v: np.linalg.det(v["X"]) * np.linalg.inv(v["X"])),
+    ("tanh(W).T @ y", {"W": ["m", "n"], "y": ["m"]}, "W", {}, lambda v: np.tanh(v["W"]).T @ v["y"]),
 ]
 
 

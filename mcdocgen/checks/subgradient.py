@@ -92,8 +92,10 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         slope_values[i] = s
         at_s = {**on, kink.slope: slope_values.reshape(evaluate(kink.at, on, sizes).shape)}
         g = evaluate(kink.subgradient, at_s, sizes)
-        stated = direction.ravel() @ g.reshape(direction.size, -1)
-        measured = _one_sided(problem, on, d.wrt, direction, SUBGRADIENT_STEP * reach, sizes)
+        # a function that is not a scalar numbers entries column-major (vec), on f and on the variable
+        order = "C" if d.scalar_function else "F"
+        stated = direction.ravel(order=order) @ g.reshape(direction.size, -1)
+        measured = _one_sided(problem, on, d.wrt, direction, SUBGRADIENT_STEP * reach, sizes, order)
         errors.append(float(np.linalg.norm(stated - measured)))
         sizes_seen += [float(np.linalg.norm(stated)), float(np.linalg.norm(measured))]
     scale = max([*sizes_seen, 1e-300])
@@ -116,12 +118,12 @@ def _root(f, scale: float) -> tuple[float, float] | None:
 
 
 def _one_sided(problem: Problem, env: dict[str, np.ndarray], wrt: str, v: np.ndarray, h: float,
-               sizes: dict) -> np.ndarray:
+               sizes: dict, order: str = "C") -> np.ndarray:
     """The one-sided derivative of f along v, Richardson-extrapolated from steps h and h/2."""
     x = env[wrt]
-    f0 = evaluate(problem.expression, env, sizes).ravel()
+    f0 = evaluate(problem.expression, env, sizes).ravel(order=order)
 
     def diff(step: float) -> np.ndarray:
-        return (evaluate(problem.expression, {**env, wrt: x + step * v}, sizes).ravel() - f0) / step
+        return (evaluate(problem.expression, {**env, wrt: x + step * v}, sizes).ravel(order=order) - f0) / step
 
     return 2 * diff(h / 2) - diff(h)

@@ -254,8 +254,7 @@ def derive(problem: Problem, wrt: str) -> Derivation:
         if second.ok:
             return second
     # last, the vec form through the matrix (spec section 5): d vec(u) / d vec(a) for every local
-    third = _derive(problem, wrt, vec_form=True)
-    return third if third.ok else first
+    return _derive(problem, wrt, vec_form=True)   # derived, or the reason the vec form failed
 
 
 def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tuple[Node, Node]:

@@ -5,7 +5,7 @@ read out of ``vec(M)``."""
 from __future__ import annotations
 
 from mcdocgen import language as E
-from mcdocgen.language import Add, Mul, Neg, Node, Transpose, Vec, Zero
+from mcdocgen.language import Add, Commutation, Diag, Eye, Kron, Lit, MatMul, Mul, Neg, Node, Transpose, Vec, Zero
 from mcdocgen.language.shapes import Shape
 
 
@@ -53,6 +53,12 @@ def unvec(node: Node, shape: Shape) -> Node | None:
         case Add(terms=terms):
             parts = [unvec(t, shape) for t in terms]
             return None if any(p is None for p in parts) else E.add(*(p for p in parts if p is not None))
+        case MatMul(left=linear, right=Vec(arg=m)):
+            found = applied(linear, m)
+            return found if found is not None and found.shape == shape else None
+        case Lit(rows=rows) if node.shape.cols == 1 and shape.rows.is_number and shape.cols.is_number:
+            r, c = int(shape.rows), int(shape.cols)   # a column written by components: its entries column-major
+            return E.lit(tuple(tuple(rows[i + j * r][0] for j in range(c)) for i in range(r)))
         case Transpose(arg=Transpose(arg=a)):
             return unvec(a, shape)
         case Transpose(arg=Add(terms=terms)):   # the simplifier leaves some transposed sums of rows
@@ -62,3 +68,60 @@ def unvec(node: Node, shape: Shape) -> Node | None:
         case Transpose(arg=Mul(left=s, right=a)) if s.shape.is_scalar:
             return unvec(E.mul(s, E.transpose(a)), shape)
     return node if shape.is_vector_like and node.shape == shape else None
+
+
+def applied(linear: Node, m: Node) -> Node | None:
+    """N with ``linear @ vec(m) == vec(N)``, read term by term where ``linear`` is built of Kronecker
+    products (Roth's lemma: ``kron(P, A) @ vec(M) = vec(A @ M @ P.T)``), commutation and identity
+    matrices, diag(vec(D)), their transposes, sums, products and scalar multiples; else None. (What the
+    simplifier leaves unapplied when a transposed sum stands in the way.)"""
+    match linear:
+        case Eye():
+            return m
+        case Kron(left=p, right=a) if a.shape.cols == m.shape.rows and p.shape.cols == m.shape.cols:
+            return E.matmul(E.matmul(a, m), E.transpose(p))
+        case Commutation() if (linear.m, linear.n) == (m.shape.rows, m.shape.cols):
+            return E.transpose(m)
+        case Diag(arg=Vec(arg=d)) if d.shape == m.shape:
+            return E.mul(d, m)
+        case Neg(arg=a):
+            inner = applied(a, m)
+            return None if inner is None else E.neg(inner)
+        case Mul(left=s, right=a) if s.shape.is_scalar:
+            inner = applied(a, m)
+            return None if inner is None else E.mul(s, inner)
+        case Add(terms=terms):
+            parts = [applied(t, m) for t in terms]
+            found = [p for p in parts if p is not None]
+            if len(found) < len(parts) or len({p.shape for p in found}) > 1:
+                return None   # vecs of matrices of different shapes add, the matrices do not
+            return E.add(*found)
+        case MatMul(left=a, right=b):
+            inner = applied(b, m)
+            return None if inner is None else applied(a, inner)
+        case Transpose(arg=a):
+            flipped = _transposed(a)
+            return None if flipped is None else applied(flipped, m)
+    return None
+
+
+def _transposed(node: Node) -> Node | None:
+    """The transpose of a linear map built as ``applied`` reads them, one level pushed in."""
+    match node:
+        case Eye() | Diag():
+            return node
+        case Kron(left=p, right=a):
+            return E.kron(E.transpose(p), E.transpose(a))
+        case Commutation():
+            return E.commutation(node.n, node.m)
+        case Transpose(arg=a):
+            return a
+        case Neg(arg=a):
+            return E.neg(E.transpose(a))
+        case Mul(left=s, right=a) if s.shape.is_scalar:
+            return E.mul(s, E.transpose(a))
+        case Add(terms=terms):
+            return E.add(*(E.transpose(t) for t in terms))
+        case MatMul(left=a, right=b):
+            return E.matmul(E.transpose(b), E.transpose(a))
+    return None

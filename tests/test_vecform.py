@@ -1,0 +1,50 @@
+"""mcdocgen.engine.vecform: when the vec form is used, its size bound, a transposed operand, and the
+matrix read out of vec(M)."""
+
+from mcdocgen import language as E
+from mcdocgen.engine.vecform import MAX_VEC_ENTRIES, needs_vec_form, oversized, through_transpose, unvec
+from mcdocgen.language.shapes import SCALAR, Shape, column, dim, size_symbol
+
+M, N = size_symbol("m"), size_symbol("n")
+X = E.var("X", Shape(M, N))
+Y = E.var("Y", Shape(M, N))
+T = E.var("t", SCALAR)
+
+
+def test_the_vec_form_is_needed_for_four_index_derivatives_and_a_matrix_by_a_scalar():
+    assert needs_vec_form(Shape(M, N), SCALAR) and needs_vec_form(column(M), Shape(M, N))
+    assert not needs_vec_form(SCALAR, Shape(M, N)) and not needs_vec_form(column(M), column(N))
+
+
+def test_only_concrete_sizes_past_the_limit_are_refused():
+    assert oversized(Shape(M * N, M * N)) is None
+    assert oversized(Shape(dim(500), dim(500))) is None
+    assert "MAX_VEC_ENTRIES" in oversized(Shape(dim(MAX_VEC_ENTRIES), dim(2)))
+
+
+def test_a_transposed_matrix_operand_adds_the_commutation_matrix():
+    jac = E.eye(M * N)
+    assert through_transpose(jac, True, X.shape) == E.matmul(jac, E.commutation(M, N))
+    assert through_transpose(jac, False, X.shape) is jac
+    assert through_transpose(jac, True, column(N)) is jac
+
+
+def test_the_matrix_is_read_out_of_sums_and_multiples_of_vecs():
+    vx, vy = E.vec(X), E.vec(Y)
+    assert unvec(vx, X.shape) == X
+    assert unvec(E.add(E.mul(T, vx), E.neg(vy)), X.shape) == E.add(E.mul(T, X), E.neg(Y))
+    assert unvec(E.transpose(E.add(E.transpose(vx), E.mul(T, E.transpose(vy)))), X.shape) == E.add(X, E.mul(T, Y))
+    assert unvec(E.zero(column(M * N)), X.shape) == E.zero(X.shape)
+    opaque = E.var("L", Shape(M * N, M * N))
+    assert unvec(E.matmul(opaque, vx), X.shape) is None   # no Kronecker structure: nothing read out
+
+
+def test_a_linear_map_of_kronecker_products_is_applied_by_roths_lemma():
+    A, B, Z = (E.var(name, Shape(N, N)) for name in "ABZ")
+    linear = E.transpose(E.add(E.kron(B, E.transpose(A)), E.neg(E.commutation(N, N))))
+    got = unvec(E.matmul(linear, E.vec(Z)), Z.shape)
+    assert got == E.add(E.matmul(E.matmul(E.transpose(E.transpose(A)), Z), E.transpose(E.transpose(B))),
+                        E.neg(E.transpose(Z)))
+    # vec(X) and vec(X.T) add as columns, but X and X.T (m x n and n x m) cannot: nothing read out
+    mixed = E.matmul(E.add(E.eye(M * N), E.commutation(M, N)), E.vec(X))
+    assert unvec(mixed, X.shape) is None
