@@ -108,6 +108,8 @@ def _review_parsers(sub) -> None:
                    help="a variable: x: or x:scalar, x:n (vector), X:m,n (matrix), A:n,n:symmetric, c::positive (repeatable)")
     t.add_argument("--wrt", action="append", default=[], metavar="NAME",
                    help="differentiate by NAME (repeatable; default: every variable)")
+    t.add_argument("--hessian", action="append", default=[], metavar="NAME",
+                   help="also derive the Hessian by NAME (repeatable; the function must be scalar)")
     t.add_argument("--layout", choices=[layout.value for layout in Layout], default=Layout.DENOMINATOR.value)
     t.add_argument("--format", choices=[f.value for f in TryFormat], default="text")
     t.add_argument("--append", action="store_true", help="add the problem to the catalog (comments are kept)")
@@ -184,7 +186,7 @@ def cmd_try(args) -> ExitCode:
 
     return try_expression(args.expression, args.var, args.wrt, sys.stdout, sys.stderr, pid=args.id,
                           layout=Layout(args.layout), fmt=TryFormat(args.format), append=args.append,
-                          catalog=Path(args.catalog))
+                          catalog=Path(args.catalog), hessian=args.hessian)
 
 
 COMMANDS = {"check": cmd_check, "show": cmd_show, "build": cmd_build, "handout": cmd_handout,

@@ -175,6 +175,7 @@ class ErrorCode(enum.StrEnum):
     STEPS_DIFFER = "steps-differ"
     NOT_IN_WRT = "not-in-wrt"
     EXPECTED_SHAPE = "expected-shape"
+    NOT_SCALAR = "not-scalar"          # `hessian:` on a function that is not scalar
     # the catalog: the handouts: section
     UNKNOWN_PROBLEM = "unknown-problem"
     UNKNOWN_TAG = "unknown-tag"

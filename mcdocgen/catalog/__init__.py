@@ -12,11 +12,11 @@ facts). Later stages import the API below from ``mcdocgen.catalog``.
 from mcdocgen.catalog.handouts import HandoutSpec
 from mcdocgen.catalog.load import load_catalog, load_catalog_bytes
 from mcdocgen.catalog.records import (
-    MATRIX_ASSUMPTIONS, MAX_ID_CHARS, PROBLEM_KEYS, RESERVED_IDS, SCALAR_ASSUMPTIONS, SLUG, Assumption, Catalog,
+    Answers, MATRIX_ASSUMPTIONS, MAX_ID_CHARS, PROBLEM_KEYS, RESERVED_IDS, SCALAR_ASSUMPTIONS, SLUG, Assumption, Catalog,
     Expected, Problem, StepDef, Variable, slug,
 )
 
 __all__ = [
-    "MATRIX_ASSUMPTIONS", "MAX_ID_CHARS", "PROBLEM_KEYS", "RESERVED_IDS", "SCALAR_ASSUMPTIONS", "SLUG", "Assumption",
+    "MATRIX_ASSUMPTIONS", "MAX_ID_CHARS", "PROBLEM_KEYS", "RESERVED_IDS", "SCALAR_ASSUMPTIONS", "SLUG", "Answers", "Assumption",
     "Catalog", "Expected", "HandoutSpec", "Problem", "StepDef", "Variable", "load_catalog", "load_catalog_bytes", "slug",
 ]

@@ -120,6 +120,12 @@ class ProblemReader(StepReader):
             )
         steps = self.steps(fields, scope, failed_vars, step_names)
         expected = self.expected(fields, scope, failed_vars, wrt, expression)
+        hessian = self.wrt(fields, declared, "hessian") if "hessian" in fields else ()
+        if hessian and expression is not None and not expression.shape.is_scalar:
+            self.error(fields["hessian"][1], "hessian", f"a Hessian is the second derivative of a scalar function, "
+                                                        f"but the expression has shape {expression.shape.label()}",
+                       ErrorCode.NOT_SCALAR)
+        expected_hessian = self.expected(fields, scope, failed_vars, hessian, expression, order=2)
 
         if expression is not None and steps is not None and steps:
             self.check_last_step(fields["steps"][1].value[-1], steps, expression)
@@ -138,6 +144,7 @@ class ProblemReader(StepReader):
         assert pid is not None and title is not None and summary is not None and source is not None
         assert topic is not None and tags is not None and wrt is not None and expression is not None
         assert expression_text is not None and steps is not None and expected is not None
+        assert hessian is not None and expected_hessian is not None
         return Problem(
             id=pid,
             title=title,
@@ -153,6 +160,8 @@ class ProblemReader(StepReader):
             steps=tuple(steps),
             expected=expected,
             line=line_of(node),
+            hessian=hessian,
+            expected_hessian=expected_hessian,
         )
 
     def text_field(self, fields: Fields, key: str) -> str | None:
@@ -323,30 +332,31 @@ class ProblemReader(StepReader):
                 out.append(a)
         return tuple(out) if ok else None
 
-    def wrt(self, fields: Fields, declared: set[str]) -> tuple[str, ...] | None:
-        if "wrt" not in fields:
+    def wrt(self, fields: Fields, declared: set[str], key: str = "wrt") -> tuple[str, ...] | None:
+        """The variables of ``wrt`` (or of ``hessian``): declared ones, each once, at least one."""
+        if key not in fields:
             return None
-        node = fields["wrt"][1]
-        items = self.sequence(node, "wrt", "[w]")
+        node = fields[key][1]
+        items = self.sequence(node, key, "[w]")
         if items is None:
             return None
         if not items:
-            self.error(node, "wrt", "name at least one declared variable", ErrorCode.EMPTY_VALUE)
+            self.error(node, key, "name at least one declared variable", ErrorCode.EMPTY_VALUE)
             return None
         out: list[str] = []
         ok = True
         for item in items:
-            name = self.text(item, "wrt")
+            name = self.text(item, key)
             if name is None:
                 ok = False
             elif name not in declared:
                 self.error(
-                    item, "wrt",
+                    item, key,
                     f"'{clip(name)}' is not a declared variable (declared: {_declared(declared)})", ErrorCode.UNDECLARED,
                 )
                 ok = False
             elif name in out:
-                self.error(item, "wrt", f"'{name}' is listed twice", ErrorCode.LISTED_TWICE)
+                self.error(item, key, f"'{name}' is listed twice", ErrorCode.LISTED_TWICE)
                 ok = False
             else:
                 out.append(name)

@@ -7,7 +7,7 @@ import enum
 import keyword
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mcdocgen import language as E
@@ -103,10 +103,14 @@ class Problem:
     steps: tuple[StepDef, ...]      # step nodes refer to earlier steps as Var(intermediate=True)
     expected: Mapping[str, Expected]  # an Answers: any mapping given is copied into one
     line: int
+    hessian: tuple[str, ...] = ()   # variables whose Hessian is derived (the function is scalar)
+    #: the expected Hessians by variable, in denominator layout (an Answers, like ``expected``)
+    expected_hessian: Mapping[str, Expected] = field(default_factory=lambda: Answers())
 
     def __post_init__(self) -> None:
-        if not isinstance(self.expected, Answers):
-            object.__setattr__(self, "expected", Answers(self.expected))
+        for name in ("expected", "expected_hessian"):
+            if not isinstance(getattr(self, name), Answers):
+                object.__setattr__(self, name, Answers(getattr(self, name)))
 
     def variable(self, name: str) -> Variable:
         return next(v for v in self.variables if v.name == name)
@@ -144,6 +148,7 @@ LIST_LIMITS: dict[tuple[str, ...], tuple[int, str]] = {
     ("problems", "tags"): (20, "tags"),
     ("problems", "steps"): (50, "steps"),
     ("problems", "wrt"): (100, "variables"),
+    ("problems", "hessian"): (100, "variables"),
     ("handouts", "ids"): (MAX_PROBLEMS, "ids"),
     ("handouts", "tags"): (MAX_ITEMS, "tags"),
 }
@@ -163,7 +168,7 @@ NAME = shapes.SIZE_NAME  # variable, size and step names: a letter, then letters
 TOP_KEYS = ("problems", "handouts")
 PROBLEM_KEYS = (
     "id", "title", "summary", "topic", "tags", "source",
-    "variables", "expression", "wrt", "steps", "expected",
+    "variables", "expression", "wrt", "steps", "expected", "hessian", "expected_hessian",
 )
 REQUIRED_KEYS = ("id", "title", "summary", "tags", "source", "variables", "expression", "wrt")
 VARIABLE_KEYS = ("shape", "assume")

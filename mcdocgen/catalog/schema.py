@@ -35,7 +35,8 @@ LOADER_ONLY = (
     "ids used twice",
     "names in `expression`, `steps` and `expected` that are not declared, functions that do not "
     "exist, syntax errors, shapes that do not fit (`@` with unequal inner sizes), too deep nesting",
-    "`wrt` and `expected` naming a variable that is not declared or not in `wrt`",
+    "`wrt` and `expected` naming a variable that is not declared or not in `wrt` (`hessian` and "
+    "`expected_hessian` alike), `hessian` on a function that is not scalar",
     "a declared variable that is not used, a size named like a variable",
     "`symmetric`, `invertible`, `positive_definite` on a matrix that is not square (`[m, n]`)",
     "steps that do not compute the expression, or a step not used by a later one",
@@ -102,6 +103,20 @@ def catalog_schema() -> dict[str, Any]:
             "propertyNames": {"pattern": C.NAME.pattern},
             "additionalProperties": {"anyOf": [code, {"type": "number"}]},
             "description": "Optional textbook answer per wrt variable, in DENOMINATOR layout; checked, never used.",
+        },
+        "hessian": {
+            "type": "array", "minItems": 1, "uniqueItems": True,
+            "items": {"type": "string", "pattern": C.NAME.pattern},
+            "description": "Optional: declared variables whose Hessian (second derivative) is derived; the "
+                           "function must be scalar. By a scalar 1 x 1, by a vector (n) n x n, by a matrix "
+                           "(m x n) the mn x mn vec form d vec(G) / d vec(X)^T of the gradient G.",
+        },
+        "expected_hessian": {
+            "type": ["object", "null"],
+            "propertyNames": {"pattern": C.NAME.pattern},
+            "additionalProperties": {"anyOf": [code, {"type": "number"}]},
+            "description": "Optional textbook Hessian per `hessian` variable, in DENOMINATOR layout (the "
+                           "transpose of the Jacobian of the gradient); checked, never used.",
         },
     }
     assert set(problem_properties) == set(C.PROBLEM_KEYS), "the schema must describe every key the loader knows"

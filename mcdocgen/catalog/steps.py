@@ -187,25 +187,30 @@ class StepReader(Reader):
             self.error(last, "steps", f"the last step does not compute the expression{shown}", ErrorCode.STEPS_DIFFER)
 
     def expected(self, fields: Fields, scope: E.Scope, failed_vars: Collection[str], wrt: tuple[str, ...] | None,
-                 function: Node | None) -> dict[str, Expected] | None:
+                 function: Node | None, order: int = 1) -> dict[str, Expected] | None:
         """The expected answers, each parsed and of the one shape the derivative can have (known
-        from the function's and the variable's shapes before anything is derived)."""
-        if "expected" not in fields:
+        from the function's and the variable's shapes before anything is derived).
+
+        ``order`` 2 reads ``expected_hessian`` instead, whose names must be in ``hessian``
+        (passed as ``wrt``) and whose shape is the Hessian's in denominator layout."""
+        top, among = ("expected", "wrt") if order == 1 else ("expected_hessian", "hessian")
+        if top not in fields:
             return {}
-        node = fields["expected"][1]
+        node = fields[top][1]
         if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
             return {}
         if not isinstance(node, MappingNode):
-            self.error(node, "expected", f"expected a mapping such as 'w: \"2 * w\"', got {kind(node)}", ErrorCode.WRONG_TYPE)
+            self.error(node, top, f"expected a mapping such as 'w: \"2 * w\"', got {kind(node)}", ErrorCode.WRONG_TYPE)
             return None
         out: dict[str, Expected] = {}
         ok = True
-        for name, (knode, vnode) in self.mapping(node, "expected").items():
+        for name, (knode, vnode) in self.mapping(node, top).items():
             if wrt is not None and name not in wrt:
-                self.error(knode, "expected", f"'{clip(name)}' is not in wrt (wrt: {', '.join(wrt)})", ErrorCode.NOT_IN_WRT)
+                self.error(knode, top, f"'{clip(name)}' is not in {among} ({among}: {', '.join(wrt) or 'none'})",
+                           ErrorCode.NOT_IN_WRT)
                 ok = False
                 continue
-            key = f"expected.{clip(name)}"
+            key = f"{top}.{clip(name)}"
             text = self.text(vnode, key)
             if text is None:
                 ok = False
@@ -217,10 +222,13 @@ class StepReader(Reader):
             variable = scope.variables.get(name)
             if function is not None and variable is not None:
                 want = shapes.derivative_shape(function.shape, variable.shape)
+                what = "derivative"
+                if order == 2:  # the derivative of the gradient, which has the variable's shape
+                    want, what = shapes.derivative_shape(want, variable.shape), "Hessian"
                 if parsed.shape != want:
-                    self.error(vnode, key, f"has shape {parsed.shape.label()}, but the derivative of a function of shape "
+                    self.error(vnode, key, f"has shape {parsed.shape.label()}, but the {what} of a function of shape "
                                            f"{function.shape.label()} by '{name}' of shape {variable.shape.label()} "
-                                           f"has shape {want.label()} in denominator layout, the layout of expected",
+                                           f"has shape {want.label()} in denominator layout, the layout of {top}",
                                ErrorCode.EXPECTED_SHAPE)
                     ok = False
                     continue

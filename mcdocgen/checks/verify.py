@@ -20,6 +20,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import components_check
 from mcdocgen.checks.evaluate import evaluate, grad_key
 from mcdocgen.checks.numeric import numeric_check
+from mcdocgen.checks.second import second_components_check, second_numeric_check
 from mcdocgen.checks.results import (
     EXACT_FLOOR, EXACT_TOLERANCE, CheckResult, CheckStatus, Verification, bound_text, relative_error, value_scale,
 )
@@ -29,6 +30,7 @@ from mcdocgen.checks.symmetric import STEPS_DETAIL, unconstrained_targets
 from mcdocgen.checks.readoff import tensor_check
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.hessian import checked_problem
 from mcdocgen.language import Layout
 from mcdocgen import language as E
 
@@ -141,18 +143,25 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
 
 
 def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
-    """Every check of one derivation, at points seeded by ``seed``, the problem's id and wrt."""
+    """Every check of one derivation, at points seeded by ``seed``, the problem's id and wrt.
+
+    A Hessian (order 2) is checked against second differences and second SymPy derivatives of the
+    function itself; its steps, expected and subgradient checks read the gradient's problem."""
+    own = problem if d.order == 1 else checked_problem(problem, d)
     if not d.ok:
         failed = CheckResult(CheckStatus.FAILED, f"not derived: {d.not_derived.reason}")
-        exp = failed if d.wrt in problem.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
+        exp = failed if d.wrt in own.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
         return Verification(failed, failed, failed, exp)
     guards = kink_arguments(problem.expression)
-    rng = point_rng(problem, d.wrt, seed)
+    own_guards = guards if d.order == 1 else kink_arguments(own.expression)
+    rng = point_rng(problem, d.wrt if d.order == 1 else f"{d.wrt}:hessian", seed)
+    numeric_of, components_of = (numeric_check, components_check) if d.order == 1 else \
+        (second_numeric_check, second_components_check)
     results: list[CheckResult | None] = []
     # the subgradient check draws last: the other checks' points do not depend on whether there is a kink
-    for check in (lambda: numeric_check(problem, d, rng, guards), lambda: components_check(problem, d),
-                  lambda: steps_check(problem, d, rng, guards), lambda: expected_check(problem, d, rng, guards),
-                  lambda: subgradient_check(problem, d, rng, guards)):
+    for check in (lambda: numeric_of(problem, d, rng, guards), lambda: components_of(problem, d),
+                  lambda: steps_check(own, d, rng, own_guards), lambda: expected_check(own, d, rng, own_guards),
+                  lambda: subgradient_check(own, d, rng, own_guards)):
         try:
             with np.errstate(all="ignore"):
                 results.append(check())

@@ -23,7 +23,8 @@ def summary_line(view: ProblemView) -> str:
     parts = []
     for r in view.results:
         marks = [f"{c.name} n/a" if c.passed is None else c.name + ("" if c.passed else " FAILED") for c in r.checks]
-        parts.append(f"d/d{r.wrt}: " + ", ".join(marks))
+        what = f"d/d{r.wrt}" if r.order == 1 else f"d{r.order}/d{r.wrt}{r.order}"   # d2/dx2: a Hessian
+        parts.append(f"{what}: " + ", ".join(marks))
     return f"{'ok  ' if view.ok else 'FAIL'}  {view.id:28s} " + "; ".join(parts)
 
 

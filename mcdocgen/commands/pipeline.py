@@ -28,6 +28,7 @@ import sympy.tensor.tensor  # noqa: F401
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, Problem
 from mcdocgen.engine.derive import Derivation, derive, not_derived
+from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
 from mcdocgen.errors import InternalError
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.identities import IDENTITIES, example_problem
@@ -44,7 +45,7 @@ WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outsid
 @dataclass(frozen=True, slots=True)
 class Outcome:
     view: ProblemView
-    derivations: tuple[Derivation, ...]   # one per wrt: what `show` and `try` print step by step
+    derivations: tuple[Derivation, ...]   # one per wrt, then one per hessian: what `show` and `try` print
     derive_seconds: float
     verify_seconds: float
 
@@ -53,6 +54,8 @@ def run_problem(problem: Problem) -> Outcome:
     """Derive and verify one problem in this process (no budget: see run_catalog)."""
     t0 = time.perf_counter()
     derivations = [derive(problem, w) for w in problem.wrt]
+    gradients = {d.wrt: d for d in derivations}
+    derivations += [derive_hessian(problem, w, gradients.get(w)) for w in problem.hessian]
     t1 = time.perf_counter()
     verifications = [verify(problem, d) for d in derivations]
     t2 = time.perf_counter()
@@ -63,6 +66,7 @@ def run_problem(problem: Problem) -> Outcome:
 def refused(problem: Problem, reason: str, seconds: float = 0.0) -> Outcome:
     """The outcome of a problem stopped by a budget: every result not derived, saying why."""
     derivations = [not_derived(problem, w, reason) for w in problem.wrt]
+    derivations += [hessian_not_derived(problem, w, reason) for w in problem.hessian]
     view = problem_view(problem, derivations, [verify(problem, d) for d in derivations])
     return Outcome(view, tuple(derivations), seconds, 0.0)
 

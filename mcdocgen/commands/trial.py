@@ -79,8 +79,10 @@ def slug_id(expression: str, taken: set[str] = frozenset()) -> str:  # type: ign
     return pid
 
 
-def trial_entry(expression: str, variables: list[str], wrt: list[str], pid: str) -> dict[str, Any]:
-    """The catalog entry for a command line, as plain data in the catalog's key order."""
+def trial_entry(expression: str, variables: list[str], wrt: list[str], pid: str,
+                hessian: Sequence[str] = ()) -> dict[str, Any]:
+    """The catalog entry for a command line, as plain data in the catalog's key order (``hessian``:
+    the --hessian variables, comma-separated or repeated)."""
     declared: dict[str, dict[str, Any]] = {}
     errors = []
     for text in variables:
@@ -95,6 +97,7 @@ def trial_entry(expression: str, variables: list[str], wrt: list[str], pid: str)
     if errors:
         raise TrialError(errors)
     names = [w.strip() for item in wrt for w in item.split(",") if w.strip()] or list(declared)
+    second = [w.strip() for item in hessian for w in item.split(",") if w.strip()]
     return {
         "id": pid,
         "title": PLACEHOLDERS["title"],
@@ -104,13 +107,15 @@ def trial_entry(expression: str, variables: list[str], wrt: list[str], pid: str)
         "variables": declared,
         "expression": expression,
         "wrt": names,
+        **({"hessian": second} if second else {}),
     }
 
 
 def _option(key: str) -> str:
     if key.startswith("variables."):
         return "--var " + key.split(".")[1]
-    return {"wrt": "--wrt", "id": "--id", "expression": "EXPR", "variables": "--var"}.get(key, key or "try")
+    options = {"wrt": "--wrt", "hessian": "--hessian", "id": "--id", "expression": "EXPR", "variables": "--var"}
+    return options.get(key, key or "try")
 
 
 def problem_from_entry(entry: dict[str, Any]) -> Problem:
@@ -158,8 +163,9 @@ def _latex(view: ProblemView, layout: Layout) -> str:
             lines.append(f"% d{view.function_latex}/d{r.wrt}: not derived: {r.not_derived}")
             continue
         lay = r.layout(layout)
-        lines.append(f"% d/d{r.wrt}, {layout} layout, shape {' x '.join(lay.result.dims)}")
-        lines.append(rf"\frac{{\partial {view.function_latex}}}{{\partial {r.wrt_latex}}} = {lay.result.latex}")
+        order = "" if r.order == 1 else f"^{{{r.order}}}"    # a Hessian: d^2 f / d x^2
+        lines.append(f"% {'d' if r.order == 1 else f'd{r.order}'}/d{r.wrt}, {layout} layout, shape {' x '.join(lay.result.dims)}")
+        lines.append(rf"\frac{{\partial{order} {view.function_latex}}}{{\partial {r.wrt_latex}{order}}} = {lay.result.latex}")
     return "\n".join(lines) + "\n"
 
 
@@ -168,14 +174,15 @@ def _latex(view: ProblemView, layout: Layout) -> str:
 
 def try_expression(expression: str, variables: Sequence[str], wrt: Sequence[str], out: TextIO, err: TextIO, *,
                    pid: str | None = None, layout: Layout = Layout.DENOMINATOR, fmt: TryFormat = TryFormat.TEXT,
-                   append: bool = False, catalog: Path = Path("derivations.yaml")) -> ExitCode:
+                   append: bool = False, catalog: Path = Path("derivations.yaml"),
+                   hessian: Sequence[str] = ()) -> ExitCode:
     """`mcdocgen try`: derive and verify ``expression`` (``variables`` as NAME:SHAPE, ``wrt``),
     print it in ``fmt`` on ``out``; with ``append``, add it to ``catalog`` once every check passed
     (an id made from the expression unless ``pid``)."""
     taken: set[str] = set()
     if append and not pid and catalog.exists():
         taken = {p.id for p in load_catalog(catalog).problems}
-    entry = trial_entry(expression, list(variables), list(wrt), pid or slug_id(expression, taken))
+    entry = trial_entry(expression, list(variables), list(wrt), pid or slug_id(expression, taken), hessian)
     problem = problem_from_entry(entry)
     result = run_one(problem)
     out.write(render(problem, result, fmt, layout))

@@ -13,6 +13,7 @@ from mcdocgen import language as E
 from mcdocgen.engine import layout as L
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind
+from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
 from mcdocgen.language import Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex
 from mcdocgen.language import Layout
@@ -20,6 +21,7 @@ from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
@@ -160,9 +162,15 @@ class ResultView:
     form: str = "matrix"                    # the report's "form": "matrix" or "vec"
     symmetric: SymmetricView | None = None  # by a symmetric matrix: both conventions (present.symmetric)
     tensor: TensorView | None = None        # the differential, vec and index forms (present.tensor)
+    route: str = ""                         # a Hessian's: how it was derived (engine.hessian.ROUTE)
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
+
+    @property
+    def label(self) -> str:
+        """How messages name this result: the variable, and for a Hessian its order and form too."""
+        return self.wrt if self.order == 1 else f"{self.wrt} (Hessian: order {self.order}, {self.form} form)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,13 +320,21 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
-                          order=d.order, form=d.form.value)
+                          order=d.order, form=d.form.value, route=_route(d))
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
-                      inters, layouts, _check_views(v), kinks, numpy_snippet(problem, d), v.ok, spots,
-                      d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names))
+                      inters, layouts, _check_views(v), kinks, _snippet(problem, d), v.ok, spots,
+                      d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names), _route(d))
+
+
+def _snippet(problem: Problem, d: Derivation) -> str:
+    return numpy_snippet(problem, d) if d.order == 1 else hessian_snippet(problem, d)
+
+
+def _route(d: Derivation) -> str:
+    return ROUTE if d.order == HESSIAN_ORDER else ""
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:

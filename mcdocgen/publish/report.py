@@ -35,10 +35,10 @@ def problem_errors(p: ProblemView) -> list[str]:
     errors = []
     for r in p.results:
         if not r.derived:
-            errors.append(f"{r.wrt}: not derived: {r.not_derived}")
+            errors.append(f"{r.label}: not derived: {r.not_derived}")
         for c in r.checks:
             if c.passed is False:
-                errors.append(f"{r.wrt}: {c.name} check failed: {c.detail}")
+                errors.append(f"{r.label}: {c.name} check failed: {c.detail}")
     return errors
 
 

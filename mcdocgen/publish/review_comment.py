@@ -108,14 +108,17 @@ def _dims(dims) -> str:
 
 
 def _result_md(r: ResultView, function_latex: str) -> list[str]:
-    out = [f"#### Derivative with respect to `{r.wrt}`", ""]
+    first = r.order == 1
+    out = [f"#### Derivative with respect to `{r.wrt}`" if first else
+           f"#### Second derivative (Hessian) with respect to `{r.wrt}`: {r.route}", ""]
+    order = "" if first else f"^{{{r.order}}}"
     if not r.derived:
         out += [f"❌ **Not derived:** {_cell(r.not_derived)}", ""]
     else:
         for lay in r.layouts:
             out += [f"{lay.title}, shape {_dims(lay.result.dims)}:", "",
-                    code_fence(rf"\frac{{\partial {function_latex}}}{{\partial {r.wrt_latex}}} = {lay.result.latex}",
-                           "math"), ""]
+                    code_fence(rf"\frac{{\partial{order} {function_latex}}}{{\partial {r.wrt_latex}{order}}} = "
+                               f"{lay.result.latex}", "math"), ""]
     out += ["| Check | Result | Figures |", "| --- | --- | --- |"]
     out += [f"| {c.name} | {_status(c)} | {_figures(c)} |" for c in r.checks]
     out.append("")
@@ -152,7 +155,8 @@ def _entry_md(e: Entry, with_diff: bool) -> list[str]:
         f"`{x.name}` {x.shape}" + (f" ({', '.join(x.assume)})" if x.assume else "") for x in v.variables
     )
     out += [f"Written {markdown_code(v.expression)}; variables: {variables}; "
-            f"with respect to {', '.join(f'`{r.wrt}`' for r in v.results)}.", ""]
+            f"with respect to {', '.join(f'`{r.wrt}`' for r in v.results if r.order == 1)}"
+            + "".join(f"; Hessian by `{r.wrt}`" for r in v.results if r.order != 1) + ".", ""]
     if not v.ok:
         out += [f"- ❌ {_cell(err)}" for err in problem_errors(v)] + [""]
     for r in v.results:

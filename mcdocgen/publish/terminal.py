@@ -19,7 +19,13 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
     for v in view.variables:
         out.append(f"  {v.name}: {v.shape_text}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
     for r in view.results:
-        out += ["", f"d{f}/d{r.wrt}, {layout.value} layout" + _form_note(f, r.wrt, r.form, r.function_shape, r.wrt_shape)]
+        if r.order == 1:
+            out += ["", f"d{f}/d{r.wrt}, {layout.value} layout" + _form_note(f, r.wrt, r.form, r.function_shape, r.wrt_shape)]
+        else:   # a Hessian: the steps are those of the gradient's Jacobian, the gradient its last intermediate
+            f = r.intermediates[-1].name if r.intermediates else view.function
+            out += ["", f"d{r.order}{view.function}/d{r.wrt}{r.order} (Hessian, {r.form} form), {layout.value} layout: "
+                        f"{r.route}, {f} = d{view.function}/d{r.wrt}" + _form_note(f, r.wrt, r.form, r.function_shape,
+                                                                                  r.wrt_shape)]
         out.append("  intermediate variables:")
         for i in r.intermediates:
             tag = "" if i.depends else "   (constant here)"

@@ -1,0 +1,227 @@
+"""The checks of a Hessian that do not go through mcdocgen's gradient: second differences of the
+function itself (Richardson-extrapolated, with their own error bound) and SymPy's scalar ``diff``
+taken twice on small explicit matrices. Entries of a matrix variable are in column-major (vec) order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mpmath
+import numpy as np
+import sympy
+
+from mcdocgen.catalog import Problem
+from mcdocgen.checks.components import (
+    COMPONENT_MAX_ENTRIES, _component_sizes, _equal, _short, _symbol_matrix, component_limit,
+)
+from mcdocgen.checks.evaluate import SYMPY, evaluate
+from mcdocgen.checks.numeric import FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION
+from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
+from mcdocgen.checks.sampling import sample
+from mcdocgen.engine.derive import Derivation
+
+SECOND_STEP = 1e-2              # first step, times max(1, |x_i|): rounding grows as 1 / h^2 here
+SECOND_FULL_MAX_ENTRIES = 64    # variables up to this many entries: every pair; above, random directions
+SECOND_DIRECTIONS = 3
+SECOND_METHOD = "second differences"
+SECOND_COMPONENTS_METHOD = "SymPy entrywise diff, twice"
+#: A difference of entries with more operations than this is compared at exact rational points
+#: only: second derivatives of exp and log grow fast, and SymPy's cancel then takes minutes.
+SECOND_SYMBOLIC_OPS = 200
+SECOND_DIGITS = 60
+
+SECOND_DETAIL = (f"agrees with Richardson-extrapolated second central differences of the function itself "
+                 f"(not of the derived gradient; step {SECOND_STEP:g} max(1, abs(x)), smaller where needed), "
+                 f"entries in column-major order, within {FD_SAFETY:g} times their estimated error, itself below "
+                 f"{bound_text(NUMERIC_RESOLUTION)} of the Hessian's size; coarse or overflowing points redrawn")
+SECOND_DIRECTIONAL_DETAIL = (f"; the variable has over {SECOND_FULL_MAX_ENTRIES} entries, so the differences go "
+                             f"along {SECOND_DIRECTIONS} random directions u, v a point, against v^T H u")
+
+
+@dataclass(frozen=True, slots=True)
+class SecondEstimate:
+    """``V H V^T`` by second differences of f, for the directions V (rows), with its error bound."""
+
+    value: np.ndarray       # (directions, directions), symmetric
+    bound: float            # Frobenius norm of the estimated error, safety factor included
+    scale: float            # |f| over a unit step squared: the Hessian's size where it is near zero
+
+
+def directions(x: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """(unit directions in vec coordinates, one row each; each one's step over the base step)."""
+    if x.size <= SECOND_FULL_MAX_ENTRIES:
+        return np.eye(x.size), np.maximum(1.0, np.abs(x.ravel(order="F")))
+    v = rng.normal(size=(SECOND_DIRECTIONS, x.size))
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return v, np.full(SECOND_DIRECTIONS, max(1.0, float(np.max(np.abs(x)))))
+
+
+def second_differences(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray, reach: np.ndarray,
+                       step: float) -> tuple[np.ndarray, float]:
+    """The mixed central differences [f(++) - f(+-) - f(-+) + f(--)] / (4 h_a h_b) for every pair of
+    directions (a pair with itself is the second difference at step 2h), and the largest |f| met."""
+    x = env[wrt]
+    k = len(vectors)
+    moves = [step * r * v.reshape(x.shape, order="F") for v, r in zip(vectors, reach, strict=True)]
+    out = np.zeros((k, k))
+    largest = 0.0
+    for a in range(k):
+        for b in range(a, k):
+            values = []
+            for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                f = np.asarray(evaluate(problem.expression, {**env, wrt: x + sa * moves[a] + sb * moves[b]}, sizes))
+                values.append(float(f.reshape(-1)[0]))
+            largest = max(largest, *(abs(v) for v in values))
+            ha, hb = step * reach[a], step * reach[b]
+            out[a, b] = out[b, a] = (values[0] - values[1] - values[2] + values[3]) / (4 * ha * hb)
+    return out, largest
+
+
+def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
+                    reach: np.ndarray) -> SecondEstimate | None:
+    """Second differences at steps h and h/2, Richardson-extrapolated, with an error bound.
+
+    As in :func:`mcdocgen.checks.numeric.derivative_estimate`: the two steps' difference bounds
+    the truncation error; rounding of f (FD_ROUNDING units of its largest value) adds about
+    delta / (h_a h_b) per entry, (4 * 4 + 1) / 3 times that after the extrapolation. The step is
+    halved while the bound is coarse; None where f is not finite near the point.
+    """
+    x = env[wrt]
+    per_step = float(np.sqrt(np.sum(np.outer(1.0 / reach, 1.0 / reach) ** 2)))
+    step = SECOND_STEP
+    coarse, largest = second_differences(problem, wrt, env, sizes, vectors, reach, step)
+    if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
+        return None
+    best = None
+    for _ in range(FD_HALVINGS):
+        step /= 2
+        fine, big = second_differences(problem, wrt, env, sizes, vectors, reach, step)
+        if not (np.all(np.isfinite(fine)) and np.isfinite(big)):
+            break
+        largest = max(largest, big)
+        value = (4 * fine - coarse) / 3
+        truncation = float(np.linalg.norm(fine - coarse))
+        rounding = 17 / 3 * FD_ROUNDING * EPS * largest * per_step / step ** 2
+        scale = largest / max(1.0, float(np.max(np.abs(x)))) ** 2
+        est = SecondEstimate(value, FD_SAFETY * (truncation + rounding), scale)
+        if best is None or est.bound < best.bound:
+            best = est
+        if truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(float(np.linalg.norm(value)), scale) / 8:
+            break
+        coarse = fine
+    return best
+
+
+def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+    """Both layouts of the Hessian against second differences of f, at NUMERIC_POINTS points
+    where they resolve it to NUMERIC_RESOLUTION (the pass and fail rules of the numeric check)."""
+    assert d.result is not None and d.numerator is not None
+    worst, counted, directional = 0.0, 0, False
+    for _ in range(NUMERIC_DRAWS):
+        sizes, env = sample(problem, rng, guards, None)
+        x = env[d.wrt]
+        vectors, reach = directions(x, rng)
+        directional = directional or x.size > SECOND_FULL_MAX_ENTRIES
+        den = np.atleast_2d(evaluate(d.result, env, sizes))
+        num = np.atleast_2d(evaluate(d.numerator, env, sizes))
+        if den.shape != (x.size, x.size) or num.shape != (x.size, x.size):
+            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} is not the Hessian's {(x.size, x.size)}",
+                               method=SECOND_METHOD)
+        if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
+            continue        # the Hessian need not exist everywhere f does (norm(x) at 0): redraw
+        est = second_estimate(problem, d.wrt, env, sizes, vectors, reach)
+        if est is None:
+            continue
+        by_den, by_num = vectors @ den @ vectors.T, vectors @ num @ vectors.T
+        size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
+        error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
+        worst = max(worst, error / size) if size > 0 else worst
+        if error > est.bound + EXACT_TOLERANCE * size:
+            return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated second differences "
+                               "of the function by more than their estimated error",
+                               max(worst, error / max(size, 1e-300)), method=SECOND_METHOD)
+        if est.bound + EXACT_TOLERANCE * size <= NUMERIC_RESOLUTION * size:
+            counted += 1
+            if counted == NUMERIC_POINTS:
+                detail = SECOND_DETAIL + (SECOND_DIRECTIONAL_DETAIL if directional else "")
+                return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, SECOND_METHOD,
+                                   NUMERIC_RESOLUTION)
+    return CheckResult(CheckStatus.FAILED, f"the second differences resolved the Hessian to "
+                       f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points",
+                       worst, method=SECOND_METHOD)
+
+
+def second_components_check(problem: Problem, d: Derivation) -> CheckResult:
+    """Every entry of both layouts against SymPy's ``diff`` of f taken twice, on small explicit matrices."""
+    last = None
+    for sizes in _component_sizes(problem):
+        too_big = component_limit(problem, d, sizes)
+        entries = problem.variable(d.wrt).shape
+        count = int(entries.rows.subs(sizes)) * int(entries.cols.subs(sizes))
+        if too_big is None and count * count > COMPONENT_MAX_ENTRIES:
+            too_big = (f"the Hessian has {count * count} entries, over the components check's limit of "
+                       f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
+        if too_big:
+            return CheckResult(CheckStatus.NOT_APPLICABLE, f"{too_big}; the result is checked by the numeric "
+                               "checks only", method=SECOND_COMPONENTS_METHOD)
+        try:
+            return _second_components_at(problem, d, sizes)
+        except (sympy.matrices.exceptions.NonInvertibleMatrixError, ZeroDivisionError) as exc:
+            last = exc
+    return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
+
+
+def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
+    assert d.result is not None and d.numerator is not None
+    env = {v.name: _symbol_matrix(v, sizes) for v in problem.variables}
+    f = evaluate(problem.expression, env, sizes, SYMPY)[0, 0]
+    x = env[d.wrt]
+    entries = [x[i, j] for j in range(x.shape[1]) for i in range(x.shape[0])]   # vec: column-major
+    gradient = [sympy.diff(f, e) for e in entries]
+    # numerator layout: row i is the derivative of the gradient's entry i
+    jacobian = sympy.Matrix(len(entries), len(entries), lambda i, j: sympy.diff(gradient[i], entries[j]))
+    den = evaluate(d.result, env, sizes, SYMPY)
+    num = evaluate(d.numerator, env, sizes, SYMPY)
+    if den.shape != jacobian.shape or num.shape != jacobian.shape:
+        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise Hessian's {jacobian.shape}")
+    rng = np.random.default_rng(len(problem.id))
+    methods = set()
+    for got, want, layout in ((den, jacobian.T, "denominator"), (num, jacobian, "numerator")):
+        for idx in np.ndindex(*want.shape):
+            how = _second_equal(got[idx], want[idx], rng)
+            methods.add(how)
+            if how is None:
+                return CheckResult(CheckStatus.FAILED, f"{layout} entry {tuple(i + 1 for i in idx)}: "
+                                   f"{_short(got[idx])} differs from {_short(want[idx])}")
+    sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
+    how = "symbolically" if methods == {"symbolic"} else \
+        f"symbolically or at exact rational points (to 40 or {SECOND_DIGITS} digits)"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {how} to SymPy's second derivatives of the "
+                       f"function, with {sizes_text}", method=SECOND_COMPONENTS_METHOD)
+
+
+def _second_equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> str | None:
+    """As the components check's comparison, but a large difference goes straight to exact points
+    (a structural choice: the same on every machine), evaluated with mpmath at a fixed
+    SECOND_DIGITS digits: SymPy's evalf raises its precision until a zero is resolved, which
+    takes minutes for an entry that is right."""
+    diff = a - b
+    if sympy.count_ops(diff) <= SECOND_SYMBOLIC_OPS:
+        return _equal(a, b, rng)
+    symbols = sorted(diff.free_symbols, key=lambda s: s.name)
+    try:
+        f = sympy.lambdify(symbols, diff, modules="mpmath")
+    except (NameError, TypeError, SyntaxError):
+        return _equal(a, b, rng)
+    with mpmath.workdps(SECOND_DIGITS):
+        for _ in range(3):
+            # entries within about 2 of 0: exp and log of products stay far from float-like underflow
+            point = [mpmath.mpf(int(rng.integers(-200, 200)) or 1) / 97 for _ in symbols]
+            try:
+                value = mpmath.mpmathify(f(*point))
+            except (NameError, TypeError, ValueError, ZeroDivisionError):
+                return _equal(a, b, rng)
+            if not mpmath.isfinite(value) or abs(value) > mpmath.mpf("1e-25"):
+                # lost digits or a real difference: SymPy's own comparison decides (slow, but only here)
+                return _equal(a, b, rng)
+    return "exact points"

@@ -1,0 +1,48 @@
+"""What pages show of a Hessian beyond a first derivative's: the NumPy program that repeats its
+numeric check with second differences of the function (entries in column-major, vec, order)."""
+
+from __future__ import annotations
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.present.snippet import _CALL, SNIPPET_SIZES, _call, _sample_line, prelude
+
+
+def hessian_snippet(problem: Problem, d: Derivation) -> str:
+    """Python source that compares the denominator-layout Hessian with second differences of f."""
+    try:
+        f_text = E.to_text(problem.expression)
+        h_text = E.to_text(d.result) if d.result is not None else ""
+    except E.ExprError:
+        return ""
+    if not h_text:
+        return ""
+    sizes = {name: SNIPPET_SIZES[i % len(SNIPPET_SIZES)] for i, name in enumerate(problem.sizes)}
+    names = ", ".join(v.name for v in problem.variables)
+    x = d.wrt
+    lines = [prelude(set(_CALL.findall(f_text + "\n" + h_text))), "rng = np.random.default_rng(0)"]
+    lines += [f"{k} = {v}" for k, v in sizes.items()]
+    lines += [_sample_line(v, sizes) for v in problem.variables]
+    moved = _call(problem, x, f"v.reshape({x}.shape, order='F')")
+    lines += [
+        "",
+        f"def f({names}):",
+        f"    return float(np.asarray({f_text}, dtype=float).reshape(-1)[0])",
+        "",
+        f"def hessian({names}):  # denominator layout; a matrix variable's entries in vec (column-major) order",
+        f"    return np.asarray({h_text}, dtype=float).reshape({x}.size, {x}.size)",
+        "",
+        f"analytic = hessian({names})",
+        f"x0, h = {x}.ravel(order='F'), 1e-4",
+        f"numeric = np.zeros(({x}.size, {x}.size))",
+        f"for i in range({x}.size):",
+        f"    for j in range({x}.size):",
+        "        total = 0.0",
+        "        for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):",
+        "            v = x0.copy(); v[i] += si * h; v[j] += sj * h",
+        f"            total += si * sj * f({moved})",
+        "        numeric[i, j] = total / (4 * h * h)",
+        "print(np.max(np.abs(numeric - analytic)))  # about 1e-6 or smaller",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,67 @@
+"""The Hessian checks (checks.second): a right Hessian passes, a wrong one fails, by numbers and by SymPy."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Expected
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.sampling import kink_arguments
+from mcdocgen.checks.second import (
+    SECOND_FULL_MAX_ENTRIES, directions, second_components_check, second_numeric_check,
+)
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.hessian import derive_hessian
+from problem_factory import make_problem
+
+
+def _quadratic():
+    problem = make_problem("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, ["x"])
+    return problem, derive_hessian(problem, "x")
+
+
+def test_a_right_hessian_passes_numeric_and_components():
+    problem, d = _quadratic()
+    rng = np.random.default_rng(0)
+    assert second_numeric_check(problem, d, rng, kink_arguments(problem.expression)).passed
+    assert second_components_check(problem, d).passed
+
+
+def test_a_wrong_hessian_fails_numeric_and_components():
+    problem, d = _quadratic()
+    a = next(v for v in E.walk(problem.expression) if isinstance(v, E.Var) and v.name == "A")
+    wrong = replace(d, result=a, numerator=E.transpose(a))     # A instead of A + A.T
+    rng = np.random.default_rng(0)
+    assert second_numeric_check(problem, wrong, rng, []).status is CheckStatus.FAILED
+    assert second_components_check(problem, wrong).status is CheckStatus.FAILED
+
+
+def test_an_unsymmetric_numerator_fails_even_with_a_right_denominator():
+    problem, d = _quadratic()
+    a = next(v for v in E.walk(problem.expression) if isinstance(v, E.Var) and v.name == "A")
+    wrong = replace(d, numerator=E.add(a, a))                  # 2 A: not the Hessian for an unsymmetric A
+    assert second_components_check(problem, wrong).status is CheckStatus.FAILED
+
+
+def test_scalar_second_derivative_and_expected_hessian():
+    problem = make_problem("-(x - b)**2", {"x": [], "b": []}, ["x"])
+    problem = replace(problem, hessian=("x",), expected_hessian={"x": _expected("-2")})
+    v = verify(problem, derive_hessian(problem, "x"))
+    assert all(c.passed for c in v.checks().values()), v
+    wrong = replace(problem, expected_hessian={"x": _expected("2")})
+    assert verify(wrong, derive_hessian(wrong, "x")).expected.status is CheckStatus.FAILED
+
+
+def _expected(text: str) -> Expected:
+    return Expected(text, E.parse(text, E.Scope({}, {})), 1)
+
+
+def test_large_variables_are_checked_along_random_directions():
+    rng = np.random.default_rng(1)
+    vectors, reach = directions(np.ones((SECOND_FULL_MAX_ENTRIES + 1, 1)), rng)
+    assert vectors.shape[0] < SECOND_FULL_MAX_ENTRIES and np.allclose(np.linalg.norm(vectors, axis=1), 1)
+    vectors, reach = directions(np.ones((2, 3)), rng)
+    assert vectors.shape == (6, 6) and reach.shape == (6,)
