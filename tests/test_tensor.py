@@ -91,7 +91,10 @@ def test_page_section_has_both_layout_tabs_and_the_index_form():
     page = render_derivatives(problem_view(p, [d], [verify(p, d)]))
     assert "### Tensor form" in page
     assert '=== "Numerator"' in page and '=== "Denominator"' in page
-    assert "    $$\n    B^{\\top} \\otimes A\n    $$" in page
+    # the vec form is named as such: never d f / d X, which would name a four-index array
+    numerator = r"\frac{\partial \operatorname{vec} f}{\partial (\operatorname{vec} X)^{\top}}"
+    assert f"    $$\n    {numerator} = B^{{\\top}} \\otimes A\n    $$" in page
+    assert r"\operatorname{vec}(L\,(\mathrm{d}X)\,R) = (R^{\top} \otimes L)" in page
     assert r"A_{ik}\,B_{lj}" in page
 
 

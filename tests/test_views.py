@@ -127,3 +127,21 @@ def test_the_slope_variable_does_not_clash_with_a_variable_named_s():
     d, (kink,) = _kinks("relu(s * x)", {"s": [], "x": []}, "x")
     assert d.kinks[0].slope != "s"
     assert rf"{d.kinks[0].slope} \in [0, 1]" in kink.subgradient
+
+
+def test_chain_shapes_of_a_matrix_by_a_scalar_are_those_of_its_vec():
+    """The chain multiplies vec-form factors: its product is vec(dF/dt), a column of n^2 entries
+    (a row in denominator layout), not the n x n matrix the result is read out as."""
+    p = make_problem("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"])
+    d = derive(p, "t")
+    view = V.result_view(p, d, verify(p, d))
+    assert view.layout("numerator").chain.shapes.startswith("(n^{2}, 1) = ")
+    assert view.layout("denominator").chain.shapes.startswith("(1, n^{2}) = ")
+
+
+def test_a_vec_form_result_is_named_by_vec_never_as_d_f_by_d_x():
+    p = make_problem("A @ X @ B", {"A": ["p", "m"], "X": ["m", "n"], "B": ["n", "q"]}, ["X"])
+    d = derive(p, "X")
+    view = V.result_view(p, d, verify(p, d))
+    assert view.layout("numerator").chain.lhs.startswith(r"\frac{\partial \operatorname{vec} f}")
+    assert view.layout("denominator").chain.lhs.startswith(r"\frac{\partial (\operatorname{vec} f)^{\top}}")

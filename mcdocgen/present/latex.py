@@ -50,6 +50,14 @@ def partial_frac(top: str, bottom: str) -> str:
     return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
+def vec_partial_frac(top: str, bottom: str, numerator: bool) -> str:
+    """The vec-form derivative's symbol: ``d vec(top) / d vec(bottom)^T`` (numerator layout) or its
+    transpose (denominator), never ``d top / d bottom``, which would name a four-index array."""
+    if numerator:
+        return rf"\frac{{\partial \operatorname{{vec}} {top}}}{{\partial (\operatorname{{vec}} {bottom})^{{\top}}}}"
+    return rf"\frac{{\partial (\operatorname{{vec}} {top})^{{\top}}}}{{\partial \operatorname{{vec}} {bottom}}}"
+
+
 class McLatexPrinter(LatexPrinter):
     """Prints mcdocgen trees; SymPy scalars (numbers, sizes) go to SymPy's own printer."""
 

@@ -15,7 +15,7 @@ from mcdocgen.engine.readoff import applies, readoff
 from mcdocgen import language as E
 from mcdocgen.language import Layout, Num, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present.latex import McLatexPrinter, shape_latex
+from mcdocgen.present.latex import McLatexPrinter, shape_latex, vec_partial_frac
 
 
 # how a page names each canonical kind: its pattern, in the differential dx of the variable
@@ -26,6 +26,16 @@ KIND_LATEX = {
     TermKind.TRACE: r"C \operatorname{{tr}}\left(G^{{\top}} {dx}\right)",
 }
 SCALAR_TRACE_LATEX = r"C\,{dx}"     # the trace kind by a scalar: a constant times dt
+# the vec identity that reads each kind off (Magnus and Neudecker), for the page's "read off with"
+VEC_LATEX = {
+    TermKind.SANDWICH: r"\operatorname{{vec}}(L\,{dx}\,R) = (R^{{\top}} \otimes L) \operatorname{{vec}}{dx}",
+    TermKind.TRANSPOSED: r"\operatorname{{vec}}(L\,{dx}^{{\top}} R) = (R^{{\top}} \otimes L)\,K_{{m,n}} "
+                         r"\operatorname{{vec}}{dx}",
+    TermKind.HADAMARD: r"\operatorname{{vec}}(M \circ Y) = \operatorname{{diag}}(\operatorname{{vec}} M) "
+                       r"\operatorname{{vec}} Y",
+    TermKind.TRACE: r"\operatorname{{vec}}(C \operatorname{{tr}}(G^{{\top}} {dx})) = \operatorname{{vec}} C\, "
+                    r"(\operatorname{{vec}} G)^{{\top}} \operatorname{{vec}}{dx}",
+}
 
 
 def _kind_latex(kind: TermKind, dx: str, scalar: bool) -> str:
@@ -53,6 +63,7 @@ class JacobianView:
     shape: str
     text: str = ""          # in the expression language (kron, commutation, vec), for the terminal
     shape_text: str = ""    # (pq, mn) as plain text
+    lhs: str = ""           # "d vec F / d (vec X)^T = " in vec form; empty for a matrix by a scalar
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +76,8 @@ class TensorView:
     differential: str           # \mathrm{d}F = ... in dX only, as derived
     terms: str                  # the same as canonical terms
     kinds: tuple[str, ...]      # each term's kind, as its LaTeX pattern (L dX R, ...)
+    readoffs: tuple[str, ...]   # the vec identity of each kind present, in the same order
+    transposed: bool            # a term has dX^T: the page defines the commutation matrix
     jacobians: tuple[JacobianView, ...]
     index: str                  # \frac{\partial F_{ij}}{\partial X_{kl}} = ... (of vec(F)'s matrix if F = vec(Y))
     by_scalar: bool             # a matrix by a scalar (no vec)
@@ -127,7 +140,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     shapes = {v.name: v.shape for v in problem.variables} | {i.name: i.shape for i in d.intermediates}
     p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
     f, x = names[d.function], names[d.wrt]
-    empty = TensorView(False, "", (), "", "", (), (), "", d.wrt_shape.is_scalar, f, x)
+    empty = TensorView(False, "", (), "", "", (), (), False, (), "", d.wrt_shape.is_scalar, f, x)
     try:
         steps = tuple(DifferentialStepView(rf"\mathrm{{d}}{names[s.name]}", p.doprint(s.value), shape_latex(s.value.shape),
                                            s.rule.value, IDENTITIES[s.rule].name)
@@ -151,14 +164,19 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     shown = E.vec(c.differential) if c.vectorized else c.differential    # F = vec(Y): dF = vec(dY)
     terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
     read = {lay: readoff(c, lay) for lay in Layout}
+    by_scalar = c.wrt_shape.is_scalar and not c.vectorized
     jacobians = tuple(JacobianView(lay.value, p.doprint(node), shape_latex(node.shape), E.try_text(node, ""),
-                                   node.shape.label()) for lay, node in read.items())
+                                   node.shape.label(),
+                                   "" if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR) + " = ")
+                      for lay, node in read.items())
     return TensorView(True, "", steps, p.doprint(shown), p.doprint(terms),
                       tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),
+                      tuple(dict.fromkeys(VEC_LATEX[t.kind].format(dx=_d(x, c.wrt_shape)) for t in c.terms)),
+                      any(t.kind is TermKind.TRANSPOSED for t in c.terms),
                       jacobians,
                       f"{lhs} = {_index_latex(index_form(c), p, c)}",
-                      c.wrt_shape.is_scalar and not c.vectorized, f, x, E.try_text(terms, ""))
+                      by_scalar, f, x, E.try_text(terms, ""))
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:

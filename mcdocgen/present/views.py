@@ -15,8 +15,8 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
 from mcdocgen.language import Node
-from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex
-from mcdocgen.language import Layout
+from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex, vec_partial_frac
+from mcdocgen.language import Form, Layout
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import KinkKind
@@ -222,16 +222,20 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
                                      _text(value), value.shape.label()))
+    by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
+    lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
         symbolic = " + ".join("".join(partial_frac(names[c.top], names[c.bottom]) for c in ch) for ch in chains)
         values = " + ".join(r"\,".join(p.doprint(c.value) if _atomic(c.value) else rf"\left({p.doprint(c.value)}\right)"
                                         for c in ch) for ch in chains)
         shapes = " + ".join("".join(shape_latex(c.shape) for c in ch) for ch in chains)
-        total = shape_latex(L.result_shape(d, layout))
+        # a matrix by a scalar: the chain gives vec of the result, a column (numerator) or a row
+        total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar
+                            else L.result_shape(d, layout))
         paths = tuple(tuple(ChainFactor(c.top, c.bottom, partial_frac(names[c.top], names[c.bottom]), shape_latex(c.shape),
                                         c.shape.label()) for c in ch) for ch in chains)
-        chain = ChainView(partial_frac(f, x), symbolic, values, f"{total} = {shapes}", (), total, paths)
+        chain = ChainView(lhs, symbolic, values, f"{total} = {shapes}", (), total, paths)
     else:
         eqs, texts = [], []
         for acc in d.accumulations:
@@ -240,7 +244,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
             eqs.append(rf"{partial_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
                        rf" \quad {shape_latex(shape)}")
             texts.append(f"d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
-        chain = ChainView(partial_frac(f, x), "", "", "", tuple(eqs), shape_latex(L.result_shape(d, layout)), (), tuple(texts))
+        chain = ChainView(lhs, "", "", "", tuple(eqs), shape_latex(L.result_shape(d, layout)), (), tuple(texts))
     product = L.product(d, layout)
     res = L.result(d, layout)
     title = f"{layout.value.capitalize()} layout"
