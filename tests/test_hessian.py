@@ -165,3 +165,15 @@ def test_a_gradient_not_derived_is_the_reason_given():
     d = derive_hessian(problem, "x", not_derived(problem, "x", "no rule for this test"))
     assert not d.ok and d.not_derived.reason == "the gradient was not derived: no rule for this test"
     assert d.function_shape == problem.variable("x").shape   # the gradient's shape: the form is the Hessian's
+
+
+def test_the_second_derivation_names_its_intermediates_v_so_u_means_one_thing_on_a_page():
+    from problem_factory import make_problem
+    from mcdocgen.engine.derive import derive
+    from mcdocgen.engine.hessian import derive_hessian
+
+    p = make_problem("sum(softplus(X @ w) - y * (X @ w))", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, ["w"])
+    first, second = derive(p, "w"), derive_hessian(p, "w")
+    made = [i.name for i in second.intermediates if not i.from_catalog]
+    assert made and all(name.startswith("v_") for name in made)
+    assert not {i.name for i in first.intermediates} & set(made)

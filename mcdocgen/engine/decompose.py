@@ -31,8 +31,9 @@ def _names(problem: Problem) -> set[str]:
     return {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
 
 
-def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
-    """Intermediate variables: the catalog's steps, each split into one operation per variable."""
+def decompose(problem: Problem, wrt: str, prefix: str = "u") -> tuple[list[Intermediate], str]:
+    """Intermediate variables: the catalog's steps, each split into one operation per variable
+    (those mcdocgen introduces named ``prefix_1``, ``prefix_2``...)."""
     taken = _names(problem)
     counter = iter(range(1, 10**6))
     interned: dict[Node, Var] = {}
@@ -42,7 +43,7 @@ def decompose(problem: Problem, wrt: str) -> tuple[list[Intermediate], str]:
 
     def fresh() -> str:
         while True:
-            name = f"u_{next(counter)}"
+            name = f"{prefix}_{next(counter)}"
             if name not in taken:
                 taken.add(name)
                 return name

@@ -237,8 +237,8 @@ def grad_shape(shape: Shape, function_length: Dim, scalar: bool) -> Shape:
     return derivative_shape(SCALAR if scalar else column(function_length), shape)
 
 
-def derive(problem: Problem, wrt: str) -> Derivation:
-    """Derive d(expression)/d(wrt) one rule at a time.
+def derive(problem: Problem, wrt: str, prefix: str = "u") -> Derivation:
+    """Derive d(expression)/d(wrt) one rule at a time; new intermediates are named prefix_1, prefix_2...
 
     A vector function that passes through a matrix (diag(x) @ y, outer(x, y) @ z) has a tensor
     for a local derivative. Before giving up, the expression is simplified once (diag(x) @ y
@@ -246,17 +246,17 @@ def derive(problem: Problem, wrt: str) -> Derivation:
     verify that form like any other.
     """
     if needs_vec_form(problem.expression.shape, problem.variable(wrt).shape):
-        return _derive(problem, wrt, vec_form=True)
-    first = _derive(problem, wrt)
+        return _derive(problem, wrt, prefix, vec_form=True)
+    first = _derive(problem, wrt, prefix)
     if first.not_derived is None or first.scalar_function or "tensor" not in first.not_derived.reason:
         return first
     rewritten = simplify(problem.expression)
     if rewritten != problem.expression and not problem.steps:
-        second = _derive(replace(problem, expression=rewritten), wrt)
+        second = _derive(replace(problem, expression=rewritten), wrt, prefix)
         if second.ok:
             return second
     # last, the vec form through the matrix (spec section 5): d vec(u) / d vec(a) for every local
-    return _derive(problem, wrt, vec_form=True)   # derived, or the reason the vec form failed
+    return _derive(problem, wrt, prefix, vec_form=True)   # derived, or the reason the vec form failed
 
 
 def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tuple[Node, Node]:
@@ -290,8 +290,8 @@ def _failed(base: dict[str, Any], nd: NotDerived) -> Derivation:
                       substituted=None, result=None, numerator=None, kinks=(), not_derived=nd)
 
 
-def _derive(problem: Problem, wrt: str, vec_form: bool = False) -> Derivation:
-    items, function = decompose(problem, wrt)
+def _derive(problem: Problem, wrt: str, prefix: str, vec_form: bool = False) -> Derivation:
+    items, function = decompose(problem, wrt, prefix)
     out_shape = items[-1].shape
     wrt_shape = problem.variable(wrt).shape
     scalar = out_shape.is_scalar

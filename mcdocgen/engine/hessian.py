@@ -21,6 +21,8 @@ HESSIAN_ORDER = 2
 #: The route a Hessian takes, as pages and the terminal state it.
 ROUTE = "derive the gradient, then differentiate it"
 _GRADIENT_NAMES = ("g", "G", "grad_f", "gradient")
+# the second derivation's own intermediates: v_1, v_2..., so that u_k means one thing on a page
+SECOND_PREFIX = "v"
 
 
 def gradient_name(problem: Problem, wrt: str) -> str:
@@ -69,13 +71,13 @@ def derive_hessian(problem: Problem, wrt: str, gradient: Derivation | None = Non
         reason = first.not_derived.reason if first.not_derived else "the gradient was not derived"
         return hessian_not_derived(problem, wrt, f"the gradient was not derived: {reason}")
     second_problem = gradient_problem(problem, wrt, first.result)
-    second = derive(second_problem, wrt)
+    second = derive(second_problem, wrt, SECOND_PREFIX)
     if not second.ok and second.not_derived is not None and "tensor" in second.not_derived.reason:
         # a vector through a matrix (diag(s) @ X): derive's own retry skips problems with steps
         rewritten = simplify(second_problem.expression)
         if rewritten != second_problem.expression:
             step = replace(second_problem.steps[0], node=rewritten, text=E.try_text(rewritten, ""))
-            retry = derive(replace(second_problem, expression=rewritten, steps=(step,)), wrt)
+            retry = derive(replace(second_problem, expression=rewritten, steps=(step,)), wrt, SECOND_PREFIX)
             second = retry if retry.ok else second
     return _second(second)
 
