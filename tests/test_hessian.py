@@ -174,6 +174,6 @@ def test_the_second_derivation_names_its_intermediates_v_so_u_means_one_thing_on
 
     p = make_problem("sum(softplus(X @ w) - y * (X @ w))", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, ["w"])
     first, second = derive(p, "w"), derive_hessian(p, "w")
-    made = [i.name for i in second.intermediates if not i.from_catalog]
+    made = [i.name for i in second.intermediates if not i.from_catalog and i.name != second.function]
     assert made and all(name.startswith("v_") for name in made)
     assert not {i.name for i in first.intermediates} & set(made)
