@@ -175,13 +175,9 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
     pairs = ((den, expected, "denominator"), (num, expected.T, "numerator"))
     if d.symmetric:     # X_ij = X_ji is one symbol: diff by it is the independent-entries derivative
         pairs = component_targets(d, env, sizes, expected, den, num)
-    for got, want, layout in pairs:
-        for idx in np.ndindex(*want.shape):
-            how = _equal(got[idx], want[idx], rng)
-            methods.add(how)
-            if how is None:
-                return CheckResult(CheckStatus.FAILED, f"{layout} entry {tuple(i + 1 for i in idx)}: "
-                                   f"{_short(got[idx])} differs from {_short(want[idx])}")
+    failed = first_difference(pairs, _equal, rng, methods)
+    if failed is not None:
+        return failed
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
     how = "symbolically" if methods == {"symbolic"} else "symbolically or to 40 digits at exact rational points"
     return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}"
@@ -192,6 +188,19 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
 def _vec(m: sympy.Matrix) -> list[sympy.Expr]:
     """The entries column-major, as vec stacks them."""
     return [m[i, j] for j in range(m.shape[1]) for i in range(m.shape[0])]
+
+
+def first_difference(pairs, equal, rng: np.random.Generator, methods: set) -> CheckResult | None:
+    """The failure at the first entry where a result differs from its target (``pairs`` of result,
+    target and layout name), or None; ``methods`` collects how each entry was shown equal."""
+    for got, want, layout in pairs:
+        for idx in np.ndindex(*want.shape):
+            how = equal(got[idx], want[idx], rng)
+            methods.add(how)
+            if how is None:
+                return CheckResult(CheckStatus.FAILED, f"{layout} entry {tuple(i + 1 for i in idx)}: "
+                                   f"{_short(got[idx])} differs from {_short(want[idx])}")
+    return None
 
 
 def _short(e) -> str:

@@ -12,7 +12,7 @@ import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import (
-    COMPONENT_MAX_ENTRIES, _component_sizes, _equal, _short, _symbol_matrix, component_limit,
+    COMPONENT_MAX_ENTRIES, _component_sizes, _equal, _symbol_matrix, component_limit, first_difference,
 )
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION
@@ -186,13 +186,10 @@ def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise Hessian's {jacobian.shape}")
     rng = np.random.default_rng(len(problem.id))
     methods = set()
-    for got, want, layout in ((den, jacobian.T, "denominator"), (num, jacobian, "numerator")):
-        for idx in np.ndindex(*want.shape):
-            how = _second_equal(got[idx], want[idx], rng)
-            methods.add(how)
-            if how is None:
-                return CheckResult(CheckStatus.FAILED, f"{layout} entry {tuple(i + 1 for i in idx)}: "
-                                   f"{_short(got[idx])} differs from {_short(want[idx])}")
+    failed = first_difference(((den, jacobian.T, "denominator"), (num, jacobian, "numerator")), _second_equal,
+                              rng, methods)
+    if failed is not None:
+        return failed
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
     how = "symbolically" if methods == {"symbolic"} else \
         f"symbolically or at exact rational points (to 40 or {SECOND_DIGITS} digits)"
