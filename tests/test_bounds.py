@@ -66,6 +66,20 @@ def test_a_large_determinant_is_not_expanded_symbolically():
     assert check.status is CheckStatus.NOT_APPLICABLE and "COMPONENT_MAX_INVERSE" in check.detail
 
 
+def test_an_inverse_of_a_compound_3_by_3_matrix_is_not_expanded_symbolically():
+    # inv(A + t * B) by t at 3 x 3 took SymPy over 60 s; the numeric checks still prove it
+    p = _one("inv3", "inv(A + t * B)", {"A": [3, 3], "B": [3, 3], "t": []}, ["t"])
+    check = components_check(p, derive(p, "t"))
+    assert check.status is CheckStatus.NOT_APPLICABLE and "COMPONENT_MAX_COMPOUND_INVERSE" in check.detail
+
+
+def test_a_size_choice_too_big_for_the_components_check_gives_way_to_another():
+    # with m = 2, n = 3 first, X.T @ X is 3 x 3; the sizes swapped make it 2 x 2, which fits
+    p = _one("gram", "logdet(X.T @ X)", {"X": ["m", "n"]}, ["X"])
+    check = components_check(p, derive(p, "X"))
+    assert check.status is CheckStatus.PASSED, check.detail
+
+
 @pytest.mark.parametrize("wrong", ["twice", "negated", "squared", "missing term", "dropped transpose"])
 def test_directional_differences_catch_a_wrong_result(wrong):
     expression = "sum(exp(x)) + x.T @ A @ x"

@@ -20,6 +20,9 @@ from mcdocgen.language.shapes import size_symbol
 COMPONENT_SIZES = (2, 3)
 COMPONENT_MAX_ENTRIES = 144     # of a variable, and of the derivative, as explicit SymPy matrices
 COMPONENT_MAX_INVERSE = 3      # larger symbolic det/inv grow as k! (SymPy needs minutes at 5 x 5)
+# of a sum or product of matrices, whose entries are polynomials already: inv(A + t * B) at 3 x 3
+# took SymPy over 60 s (bench/bench_kinds.py), against 2 s at 2 x 2
+COMPONENT_MAX_COMPOUND_INVERSE = 2
 COMPONENT_MAX_TERMS = 20_000    # estimated size of one entry's SymPy expression (expression_terms)
 
 
@@ -65,16 +68,20 @@ def _equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> str | None
 
 def components_check(problem: Problem, d: Derivation) -> CheckResult:
     """Entrywise SymPy derivatives on small explicit matrices (a few size choices, for singular cases)."""
-    last = None
+    last, too_big = None, None
     for sizes in _component_sizes(problem):
-        too_big = component_limit(problem, d, sizes)
-        if too_big:
-            return CheckResult(CheckStatus.NOT_APPLICABLE, f"{too_big}; the result is checked by the numeric "
-                               "checks only", method="SymPy entrywise diff")
+        # too big at these sizes: another choice (the sizes swapped, all 2) may fit
+        reason = component_limit(problem, d, sizes)
+        if reason:
+            too_big = too_big or reason
+            continue
         try:
             return _components_at(problem, d, sizes)
         except (sympy.matrices.exceptions.NonInvertibleMatrixError, ZeroDivisionError) as exc:
             last = exc
+    if last is None and too_big:
+        return CheckResult(CheckStatus.NOT_APPLICABLE, f"{too_big}; the result is checked by the numeric "
+                           "checks only", method="SymPy entrywise diff")
     return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
 
 
@@ -91,10 +98,16 @@ def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
             return (f"'{v.name}' has {r * c} entries, over the components check's limit of "
                     f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
     for n in (*E.walk(problem.expression), *E.walk(d.result)):
-        if isinstance(n, (E.Det, E.Inv, E.LogDet)) and dims(n.arg.shape, sizes)[0] > COMPONENT_MAX_INVERSE:
-            k = dims(n.arg.shape, sizes)[0]
+        if not isinstance(n, (E.Det, E.Inv, E.LogDet)):
+            continue
+        k = dims(n.arg.shape, sizes)[0]
+        if k > COMPONENT_MAX_INVERSE:
             return (f"a {k} x {k} determinant or inverse is over the components check's limit of "
                     f"{COMPONENT_MAX_INVERSE} x {COMPONENT_MAX_INVERSE} (COMPONENT_MAX_INVERSE)")
+        if k > COMPONENT_MAX_COMPOUND_INVERSE and not isinstance(n.arg, E.Var):
+            return (f"a {k} x {k} determinant or inverse of a compound matrix is over the components check's "
+                    f"limit of {COMPONENT_MAX_COMPOUND_INVERSE} x {COMPONENT_MAX_COMPOUND_INVERSE} "
+                    f"(COMPONENT_MAX_COMPOUND_INVERSE)")
     fr, fc = dims(problem.expression.shape, sizes)
     xr, xc = dims(problem.variable(d.wrt).shape, sizes)
     if fr * fc * xr * xc > COMPONENT_MAX_ENTRIES:
