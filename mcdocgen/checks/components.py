@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import sympy
@@ -68,20 +69,30 @@ def _equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> str | None
 
 def components_check(problem: Problem, d: Derivation) -> CheckResult:
     """Entrywise SymPy derivatives on small explicit matrices (a few size choices, for singular cases)."""
+    return at_fitting_sizes(problem, lambda sizes: component_limit(problem, d, sizes),
+                            lambda sizes: _components_at(problem, d, sizes), "SymPy entrywise diff")
+
+
+def at_fitting_sizes(problem: Problem, limit: Callable[[dict], str | None], attempt: Callable[[dict], CheckResult],
+                     method: str) -> CheckResult:
+    """``attempt`` at the first size choice within ``limit`` where the function is defined.
+
+    A choice too big gives way to the next (the sizes swapped, all 2); NOT_APPLICABLE, with the
+    limit's reason, only when every choice is too big.
+    """
     last, too_big = None, None
     for sizes in _component_sizes(problem):
-        # too big at these sizes: another choice (the sizes swapped, all 2) may fit
-        reason = component_limit(problem, d, sizes)
+        reason = limit(sizes)
         if reason:
             too_big = too_big or reason
             continue
         try:
-            return _components_at(problem, d, sizes)
+            return attempt(sizes)
         except (sympy.matrices.exceptions.NonInvertibleMatrixError, ZeroDivisionError) as exc:
             last = exc
     if last is None and too_big:
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"{too_big}; the result is checked by the numeric "
-                           "checks only", method="SymPy entrywise diff")
+                           "checks only", method=method)
     return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
 
 

@@ -12,7 +12,7 @@ import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import (
-    COMPONENT_MAX_ENTRIES, _component_sizes, _equal, _symbol_matrix, component_limit, first_difference,
+    COMPONENT_MAX_ENTRIES, _equal, _symbol_matrix, at_fitting_sizes, component_limit, first_difference,
 )
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION
@@ -153,22 +153,19 @@ def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckR
 
 def second_components_check(problem: Problem, d: Derivation) -> CheckResult:
     """Every entry of both layouts against SymPy's ``diff`` of f taken twice, on small explicit matrices."""
-    last = None
-    for sizes in _component_sizes(problem):
+    def limit(sizes) -> str | None:
         too_big = component_limit(problem, d, sizes)
+        if too_big:
+            return too_big
         entries = problem.variable(d.wrt).shape
         count = int(entries.rows.subs(sizes)) * int(entries.cols.subs(sizes))
-        if too_big is None and count * count > COMPONENT_MAX_ENTRIES:
-            too_big = (f"the Hessian has {count * count} entries, over the components check's limit of "
-                       f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
-        if too_big:
-            return CheckResult(CheckStatus.NOT_APPLICABLE, f"{too_big}; the result is checked by the numeric "
-                               "checks only", method=SECOND_COMPONENTS_METHOD)
-        try:
-            return _second_components_at(problem, d, sizes)
-        except (sympy.matrices.exceptions.NonInvertibleMatrixError, ZeroDivisionError) as exc:
-            last = exc
-    return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
+        if count * count > COMPONENT_MAX_ENTRIES:
+            return (f"the Hessian has {count * count} entries, over the components check's limit of "
+                    f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
+        return None
+
+    return at_fitting_sizes(problem, limit, lambda sizes: _second_components_at(problem, d, sizes),
+                            SECOND_COMPONENTS_METHOD)
 
 
 def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
