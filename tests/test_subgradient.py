@@ -17,6 +17,10 @@ KINKED = [
     ("sum(relu(W @ x))", {"W": ["m", "n"], "x": ["n"]}, "W"),
     ("maximum(x, y)", {"x": ["n"], "y": ["n"]}, "x"),
     ("sum((y - relu(X @ w + b))**2) / N", {"X": ["N", "n"], "w": ["n"], "b": [], "y": ["N"]}, "w"),
+    # entries on the kink together (both vanish at a = 0): each takes the end of its own side
+    ("sum(abs([a, 2 * a]))", {"a": []}, "a"),
+    ("norm1([a, -3 * a])", {"a": []}, "a"),
+    ("sum(relu([a, 3 * a]))", {"a": []}, "a"),
 ]
 
 
@@ -35,9 +39,13 @@ def test_a_stated_set_passes_at_points_on_the_kink(expression, variables, wrt):
     lambda k: replace(k, subgradient=E.mul(E.num(2), k.subgradient)),   # the set scaled
     lambda k: replace(k, high=2),                                       # an interval too wide
 ], ids=["sides swapped", "set scaled", "interval too wide"])
-def test_a_wrong_set_fails(wrong):
-    p = make_problem("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, ["w"])
-    d = derive(p, "w")
+@pytest.mark.parametrize("expression, variables, wrt", [
+    ("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, "w"),
+    ("sum(abs([a, 2 * a]))", {"a": []}, "a"),
+], ids=["one entry", "entries together"])
+def test_a_wrong_set_fails(wrong, expression, variables, wrt):
+    p = make_problem(expression, variables, [wrt])
+    d = derive(p, wrt)
     bad = replace(d, kinks=(wrong(d.kinks[0]),))
     v = verify(p, bad)
     assert v.subgradient.status is CheckStatus.FAILED

@@ -81,9 +81,17 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         return None
     t, slope = root
     on = {**env, d.wrt: x + t * v}
-    others = np.delete(gap(t), i)
-    if others.size and float(np.min(np.abs(others))) < OFF_KINK:
+    at_root = gap(t)
+    scale = float(np.max(np.abs(entries))) + 1.0
+    # entries on the kink together with entry i (both of [a, 2 a] at a = 0) take their ends together;
+    # an entry merely near the kink could be crossed by the one-sided step: draw another point
+    together = np.abs(at_root) <= ON_KINK * scale
+    together[i] = True
+    if np.any((np.abs(at_root) < OFF_KINK) & ~together):
         return None
+    rates = (gap(t + OFF_KINK) - gap(t - OFF_KINK)) / (2 * OFF_KINK)    # each entry's rate along v
+    if np.any(np.abs(rates[together]) < OFF_KINK):
+        return None     # an entry that only touches the kink: no side to tell
     # the sides: moving along +v makes entry i of the argument positive when its slope is positive
     up = v if slope > 0 else -v
     steps = evaluate(E.func(kink.step, kink.at), on, sizes).reshape(entries.shape)
@@ -92,6 +100,9 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     for direction, s in ((up, kink.high), (-up, kink.low)):
         slope_values = steps.copy()
         slope_values[i] = s
+        # every entry on the kink takes the end of the side it moves to along this direction
+        rising = rates * (1 if direction is v or np.array_equal(direction, v) else -1) > 0
+        slope_values[together] = np.where(rising[together], kink.high, kink.low)
         at_s = {**on, kink.slope: slope_values.reshape(evaluate(kink.at, on, sizes).shape)}
         g = evaluate(kink.subgradient, at_s, sizes)
         if d.symmetric and asymmetry(g):    # symmetric directions cannot see an asymmetric part
