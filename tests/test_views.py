@@ -145,3 +145,11 @@ def test_a_vec_form_result_is_named_by_vec_never_as_d_f_by_d_x():
     view = V.result_view(p, d, verify(p, d))
     assert view.layout("numerator").chain.lhs.startswith(r"\frac{\partial \operatorname{vec} f}")
     assert view.layout("denominator").chain.lhs.startswith(r"\frac{\partial (\operatorname{vec} f)^{\top}}")
+
+
+def test_a_kink_of_a_vector_is_where_one_entry_is_zero_and_the_others_keep_their_step():
+    p = make_problem("norm1(w)", {"w": ["n"]}, ["w"])
+    d = derive(p, "w")
+    kink = V.result_view(p, d, verify(p, d)).kinks[0]
+    assert kink.where == "w_i = 0"          # not "w = 0": each entry has its own kink
+    assert r"\operatorname{sign}\left(w_i\right) \text{ elsewhere}" in kink.subgradient

@@ -269,29 +269,46 @@ def _atomic(node: Node) -> bool:
         isinstance(node, E.Transpose) and isinstance(node.arg, (E.Var, E.Ones)))
 
 
+def _on_kink(kink: Kink, p: McLatexPrinter) -> str:
+    """Where a kink is: its argument at 0, or for an array one entry of it (each entry has its own)."""
+    return f"{p.doprint(kink.at)} = 0" if kink.at.shape.is_scalar else f"{_entry(kink.at, p)} = 0"
+
+
+def _entry(node: Node, p: McLatexPrinter) -> str:
+    """Entry i of an array: w_i for a plain name, else the array in brackets with the index."""
+    if isinstance(node, E.Var) and "_" not in node.name and not node.name[-1].isdigit():
+        return f"{name_latex(node.name)}_i"
+    return rf"\left({p.doprint(node)}\right)_i"
+
+
 def _kink_sentence(kink, p: McLatexPrinter) -> str:
-    at = p.doprint(kink.at)
+    where = _on_kink(kink, p)
     if kink.kind is KinkKind.JUMP:
-        return rf"not differentiable where ${at} = 0$ (a jump): there is no subgradient there"
-    return rf"where ${at} = 0$ the slope is any value in $[{kink.low}, {kink.high}]$"
+        return rf"not differentiable where ${where}$ (a jump): there is no subgradient there"
+    return rf"where ${where}$ the slope is any value in $[{kink.low}, {kink.high}]$"
 
 
 def _kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     """What a page says at a kink: the engine's subgradient set where it derived one, else why not."""
-    at = p.doprint(kink.at)
+    where = _on_kink(kink, p)
     if kink.kind is KinkKind.JUMP:
-        return KinkView(f"{at} = 0", "The derivative is zero away from the jump; at the jump the "
+        return KinkView(where, "The derivative is zero away from the jump; at the jump the "
                         "function is not continuous and has no derivative or subgradient.", "")
     if kink.shared or len(d.kinks) > 1:
-        return KinkView(f"{at} = 0", "Away from this point the result above holds. Several non-smooth "
+        return KinkView(where, "Away from this point the result above holds. Several non-smooth "
                         "operations meet here, so mcdocgen states no subgradient set for it.", "")
     if kink.subgradient is None:
-        return KinkView(f"{at} = 0", "Away from the kink the result above holds.", "")
+        return KinkView(where, "Away from the kink the result above holds.", "")
     s = name_latex(kink.slope)
     interval = f"[{kink.low}, {kink.high}]"
-    bound = rf"{s} \in {interval}" if kink.at.shape.is_scalar else \
-        rf"{s}_i \in {interval} \text{{ where }} ({at})_i = 0"
-    return KinkView(f"{at} = 0", "Away from the kink the result above holds; at it, the subgradients "
+    if kink.at.shape.is_scalar:
+        bound = rf"{s} \in {interval}"
+    else:   # an entry off the kink keeps the step's value there: only the entries on it are free
+        entry = _entry(kink.at, p)
+        step = E.FUNCTIONS[kink.step].to_latex(entry) if kink.step is not None else ""
+        bound = rf"{s}_i \in {interval} \text{{ where }} {entry} = 0" + (
+            rf", \; {s}_i = {step} \text{{ elsewhere}}" if step else "")
+    return KinkView(where, "Away from the kink the result above holds; at it, the subgradients "
                     "are the values of the result with the step replaced by any slope in the interval "
                     "(derived by the chain rule; the numeric checks sample away from the kink):",
                     rf"\left\{{ {p.doprint(kink.subgradient)} \;:\; {bound} \right\}}")
