@@ -75,3 +75,10 @@ def test_a_node_type_without_a_print_method_is_an_error_not_a_repr():
 
     with pytest.raises(TypeError, match="no LaTeX printer for Unknown"):
         McLatexPrinter().doprint(E.add(Unknown(E.shapes.SCALAR, E.num(1)), E.num(2)))
+
+
+def test_lam_prints_as_lambda_which_python_cannot_name_a_variable():
+    from mcdocgen.present.latex import name_latex
+    assert name_latex("lam") == r"\lambda"
+    assert name_latex("lam_2") == r"\lambda_{2}"
+    assert name_latex("lamb") == r"\mathit{lamb}"

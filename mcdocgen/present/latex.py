@@ -25,6 +25,8 @@ GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
     "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
 }
+# Python's keyword `lambda` cannot name a variable; `lam`, the usual spelling in code, prints as lambda
+GREEK_SPELLINGS = {"lam": "lambda"}
 
 
 def name_latex(name: str, bold: bool = False) -> str:
@@ -34,6 +36,7 @@ def name_latex(name: str, bold: bool = False) -> str:
         stripped = base.rstrip("0123456789")
         if stripped and stripped != base:
             base, sub = stripped, base[len(stripped):]
+    base = GREEK_SPELLINGS.get(base, base)
     core = "\\" + base if base in GREEK else (base if len(base) == 1 else rf"\mathit{{{base}}}")
     if bold:
         core = rf"\boldsymbol{{{core}}}" if base in GREEK else rf"\mathbf{{{core}}}"
