@@ -40,11 +40,12 @@ DIRECTIONAL_DETAIL = (f"; the variable has over {FD_FULL_MAX_ENTRIES} entries, s
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
-    """Directional derivatives by finite differences, with a bound on their own error."""
+    """Directional derivatives by finite differences, with a bound on their own error (first
+    derivatives here; second derivatives, ``V H V^T`` for the directions V, in checks.second)."""
 
     value: np.ndarray       # one row per direction: the derivative of every entry of f along it
     bound: float            # Frobenius norm of the estimated error, safety factor included
-    scale: float            # |f| over a unit step: the derivative's size where it is near zero
+    scale: float            # |f| over a unit step (squared, for a second derivative): its size near zero
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,6 @@ taken twice on small explicit matrices. Entries of a matrix variable are in colu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 import mpmath
 import numpy as np
@@ -15,7 +14,9 @@ from mcdocgen.checks.components import (
     COMPONENT_MAX_ENTRIES, _equal, _symbol_matrix, at_fitting_sizes, component_limit, first_difference,
 )
 from mcdocgen.checks.evaluate import SYMPY, evaluate
-from mcdocgen.checks.numeric import FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION
+from mcdocgen.checks.numeric import (
+    FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION, Estimate,
+)
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import sample
 from mcdocgen.engine.derive import Derivation
@@ -36,15 +37,6 @@ SECOND_DETAIL = (f"agrees with Richardson-extrapolated second central difference
                  f"{bound_text(NUMERIC_RESOLUTION)} of the Hessian's size; coarse or overflowing points redrawn")
 SECOND_DIRECTIONAL_DETAIL = (f"; the variable has over {SECOND_FULL_MAX_ENTRIES} entries, so the differences go "
                              f"along {SECOND_DIRECTIONS} random directions u, v a point, against v^T H u")
-
-
-@dataclass(frozen=True, slots=True)
-class SecondEstimate:
-    """``V H V^T`` by second differences of f, for the directions V (rows), with its error bound."""
-
-    value: np.ndarray       # (directions, directions), symmetric
-    bound: float            # Frobenius norm of the estimated error, safety factor included
-    scale: float            # |f| over a unit step squared: the Hessian's size where it is near zero
 
 
 def directions(x: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -78,7 +70,7 @@ def second_differences(problem: Problem, wrt: str, env, sizes, vectors: np.ndarr
 
 
 def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
-                    reach: np.ndarray) -> SecondEstimate | None:
+                    reach: np.ndarray) -> Estimate | None:
     """Second differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
     As in :func:`mcdocgen.checks.numeric.derivative_estimate`: the two steps' difference bounds
@@ -103,7 +95,7 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
         truncation = float(np.linalg.norm(fine - coarse))
         rounding = 17 / 3 * FD_ROUNDING * EPS * largest * per_step / step ** 2
         scale = largest / max(1.0, float(np.max(np.abs(x)))) ** 2
-        est = SecondEstimate(value, FD_SAFETY * (truncation + rounding), scale)
+        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale)
         if best is None or est.bound < best.bound:
             best = est
         if truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(float(np.linalg.norm(value)), scale) / 8:
