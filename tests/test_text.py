@@ -138,3 +138,19 @@ def test_well_shaped_text_parses_and_round_trips(kind_and_text):
     printed = E.to_text(node)
     assert E.parse(printed, SCOPE) == node, printed
     assert E.to_text(E.parse(printed, SCOPE)) == printed
+
+
+@pytest.mark.parametrize(
+    "text, size",
+    [
+        ("x", 1),
+        ("A.T", 2),
+        ("2 * (x.T @ A)", 8),   # brackets are not nodes: the same as 2 * x.T @ A
+        ("2 * x.T @ A", 8),
+        ("a - 2 * b", 7),
+        ("a + -2 * b", 9),      # the negated number costs a node, the + another: a textbook writes a - 2 * b
+        ("det(X) * inv(X).T", 9),
+    ],
+)
+def test_syntax_size_counts_the_nodes_of_the_text(text, size):
+    assert E.syntax_size(text) == size

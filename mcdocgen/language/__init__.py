@@ -36,7 +36,7 @@ from mcdocgen.language.parse import (
     MAX_CONSTANT_DIGITS, MAX_DEPTH, MAX_EXPONENT, MAX_EXPRESSION_CHARS, MAX_INDEX,
     MAX_LITERAL, MAX_LITERAL_ENTRIES, Scope, parse,
 )
-from mcdocgen.language.text import to_text, try_text
+from mcdocgen.language.text import syntax_size, to_text, try_text
 from mcdocgen.language.build import commutation, kron, sym, vec
 from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
 
@@ -48,7 +48,7 @@ __all__ = [
     "Num", "Ones", "Outer", "Pow", "Scope", "Sum", "Trace", "Transpose", "Unary", "Unit", "Var", "Zero",
     "add", "count_nodes", "depends_on", "det", "diag", "div", "dot", "eye", "free_vars", "func", "index",
     "inv", "lit", "matmul", "maximum", "mean", "mul", "neg", "norm", "num", "ones", "outer", "parse", "power",
-    "rebuild", "shapes", "sub", "substitute", "to_text", "total", "trace", "transpose", "try_text", "var",
+    "rebuild", "shapes", "sub", "substitute", "syntax_size", "to_text", "total", "trace", "transpose", "try_text", "var",
     "walk", "zero",
 ]
 

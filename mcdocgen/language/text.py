@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import sympy
 
 from mcdocgen.errors import ErrorCode, ExprError
@@ -16,6 +18,14 @@ from mcdocgen.language.shapes import Shape
 
 # Binding strength for the language printer: higher binds tighter.
 PREC_ADD, PREC_MUL, PREC_NEG, PREC_POW, PREC_ATOM = 10, 20, 25, 30, 40
+
+
+def syntax_size(text: str) -> int:
+    """How long a formula is: the syntax nodes of its text read as a Python expression, load and
+    store markers not counted (brackets are not nodes, so ``2 * (x.T @ A)`` and ``2 * x.T @ A`` are
+    the same size). The measure of how close a result is to the form a textbook prints."""
+    tree = ast.parse(text, mode="eval")
+    return sum(1 for n in ast.walk(tree.body) if not isinstance(n, ast.expr_context))
 
 
 def try_text(node: Node, fallback: str = "") -> str:
