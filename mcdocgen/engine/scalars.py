@@ -123,8 +123,65 @@ def simplify_scalar(node: Node) -> Node:
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
-        candidate = sympy.factor_terms(sympy.cancel(e))
-        back = from_sympy(candidate, atoms)
-    except (ValueError, TypeError, KeyError, sympy.PolynomialError, ExprError):
+    except (ValueError, TypeError, KeyError, ExprError):
         return node
-    return back if _ops(back) < _ops(node) and back.shape == node.shape else node
+    size = _size(node)
+    best, best_key = node, (size, 0, "")
+    for candidate in _candidates(e):
+        try:
+            back = from_sympy(candidate, atoms)
+        except (ValueError, TypeError, KeyError, ExprError):
+            continue
+        # strictly shorter than the node; among candidates the shortest, then the one with fewer
+        # exp (sigmoid(t) (1 - sigmoid(t)), not sigmoid(t)^2 / exp(t)), ties broken by text
+        key = (_size(back), sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP),
+               E.try_text(back))
+        if back.shape == node.shape and key[0] < size and (best is node or key < best_key):
+            best, best_key = back, key
+    return best
+
+
+def _size(node: Node) -> int:
+    """The size a reader sees: the printed formula's syntax nodes (the node count where it has no text)."""
+    text = E.try_text(node)
+    return E.syntax_size(text) if text else _ops(node)
+
+
+def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
+    """A few equal forms of ``e``: cancelled and collected; powers of one base merged
+    (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); and, where exp occurs,
+    written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s)."""
+    forms: list[sympy.Expr] = []
+    for make in (lambda: sympy.factor_terms(sympy.cancel(e)),
+                 lambda: sympy.factor_terms(sympy.powsimp(sympy.cancel(e))),
+                 lambda: _in_sigmoids(e)):
+        try:
+            form = make()
+        except (ValueError, TypeError, sympy.PolynomialError):
+            continue
+        if form is not None:
+            forms.append(form)
+    return forms
+
+
+_SIGMOID = _OPAQUE_FN[Fn.SIGMOID]
+
+
+def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with each exp(a) written by sigmoid(a), cancelled; None when e has no exp.
+
+    exp(a) and exp(-a) share one sigmoid: a is the argument without a leading minus sign. The
+    arguments are visited in SymPy's sort order, never in a set's hash order."""
+    exps = sorted(e.atoms(sympy.exp), key=sympy.default_sort_key)
+    if not exps:
+        return None
+    subs: dict[sympy.Expr, sympy.Expr] = {}
+    for x in exps:
+        a = x.args[0]
+        if a.could_extract_minus_sign():
+            s = _SIGMOID(-a)
+            subs[x] = (1 - s) / s
+        else:
+            s = _SIGMOID(a)
+            subs[x] = s / (1 - s)
+    return sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
