@@ -14,6 +14,7 @@ from typing import Any
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
 from mcdocgen.engine.simplify import kronecker, products, reductions, sums
 from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.finish import finish
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
 from mcdocgen import language as E
@@ -70,9 +71,9 @@ def simplify(node: Node, budget: Budget | None = None) -> Node:
     for _ in range(MAX_PASSES):
         new = _pass(node, budget)
         if new == node:
-            return new
+            break
         node = new
-    return node
+    return finish(node, budget.applied)   # signs and quotients as printed (scalar's pass, finish.py)
 
 
 def _pass(node: Node, budget: Budget) -> Node:

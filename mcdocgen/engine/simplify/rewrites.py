@@ -54,6 +54,10 @@ class RewriteId(enum.StrEnum):
     SUM_TRANSPOSE = "sum-transpose"
     SUM_TRACE = "sum-trace"
     DIAG_SCALAR = "diag-scalar"
+    # the last pass: signs and quotients as printed
+    SUBTRACT = "subtract"
+    TURN_DIFFERENCE = "turn-difference"
+    QUOTIENT = "quotient"
     # elementwise algebra handed to SymPy
     SCALAR_ALGEBRA = "scalar-algebra"
     # the vec form (issue 12)
@@ -110,6 +114,9 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_TRANSPOSE: "sum(A^T) = sum(A)",
     RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
     RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
+    RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a: a negative term is subtracted, after the positive ones",
+    RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
+    RewriteId.QUOTIENT: "c (1 / d) = c / d, (1/3) a = a / 3",
     RewriteId.SCALAR_ALGEBRA: "elementwise algebra cancelled and collected by SymPy (a / a = 1, a b + a c = a (b + c))",
     RewriteId.KRON_IDENTITY: "I_m kron I_n = I_mn",
     RewriteId.KRON_SCALAR: "(s A) kron B = A kron (s B) = s (A kron B); a 1 x 1 factor is a scalar",
