@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
-from mcdocgen.engine.simplify import kronecker, products, reductions, sums
+from mcdocgen.engine.simplify import coefficients, kronecker, products, reductions, sums
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.finish import finish
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
@@ -138,7 +138,7 @@ _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Div: products.div,
     Pow: products.power,
     Neg: _first(products.neg, kronecker.neg),
-    Add: _first(sums.add, kronecker.add),
+    Add: _first(sums.add, kronecker.add, coefficients.add),
     Index: reductions.index,
     Trace: reductions.trace,
     Det: reductions.det,

@@ -46,7 +46,7 @@ class _Finisher:
     def local(self, node: Node) -> Node:
         if isinstance(node, Add):
             return self.difference(node)
-        if isinstance(node, Neg) and isinstance(node.arg, Add):
+        if isinstance(node, Neg) and isinstance(node.arg, Add) and any(_is_negative(t) for t in node.arg.terms):
             turned = self.difference(_negated_terms(node.arg))
             return self.shorter(node, turned, R.TURN_DIFFERENCE)
         if isinstance(node, Mul) and isinstance(node.left, Num):

@@ -43,6 +43,8 @@ class RewriteId(enum.StrEnum):
     ORDER_TERMS = "order-terms"
     COMMON_FACTOR = "common-factor"
     BROADCAST = "broadcast"
+    COLLECT_SCALARS = "collect-scalars"
+    COMMON_NUMBER = "common-number"
     # reductions and functions
     INDEX_LITERAL = "index-literal"
     TRACE_IDENTITY = "trace-identity"
@@ -104,6 +106,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.ORDER_TERMS: "terms in one order: variables by name, positive terms first",
     RewriteId.COMMON_FACTOR: "A x + B x = (A + B) x, A x + A y = A (x + y)",
     RewriteId.BROADCAST: "a sum left with one scalar term over an array is that scalar times 1",
+    RewriteId.COLLECT_SCALARS: "s a + t a = (s + t) a for scalars s, t and an array a",
+    RewriteId.COMMON_NUMBER: "2 a + 2 b = 2 (a + b), -2 a - 4 b = -2 (a + 2 b): a common numeric factor in front",
     RewriteId.INDEX_LITERAL: "[a, b][0] = a",
     RewriteId.TRACE_IDENTITY: "tr(I_n) = n",
     RewriteId.DET_IDENTITY: "det(I) = 1",
