@@ -8,7 +8,7 @@ only when it is shorter and has the same shape.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sympy
 
@@ -152,9 +152,12 @@ def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
     (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); and, where exp occurs,
     written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s)."""
     forms: list[sympy.Expr] = []
-    for make in (lambda: sympy.factor_terms(sympy.cancel(e)),
-                 lambda: sympy.factor_terms(sympy.powsimp(sympy.cancel(e))),
-                 lambda: _in_sigmoids(e)):
+    makers: tuple[Callable[[], sympy.Expr | None], ...] = (
+        lambda: sympy.factor_terms(sympy.cancel(e)),
+        lambda: sympy.factor_terms(sympy.powsimp(sympy.cancel(e))),
+        lambda: _in_sigmoids(e),
+    )
+    for make in makers:
         try:
             form = make()
         except (ValueError, TypeError, sympy.PolynomialError):

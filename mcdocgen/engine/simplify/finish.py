@@ -81,6 +81,7 @@ class _Finisher:
 
     def scaled(self, node: Mul) -> Node:
         """``c * a`` for a number c: -1 as a sign, a fraction as a quotient, a negated difference turned round."""
+        assert isinstance(node.left, Num)
         c, a = node.left.value, node.right
         if c == -1:
             self.applied.setdefault(R.SUBTRACT)
