@@ -2,6 +2,7 @@
 the same shape; matrix operations travel as opaque atoms; opaque functions stay closed."""
 
 from language_support import SCOPE, VEC
+from rewrite_support import assert_same_value
 from mcdocgen import language as E
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
 
@@ -43,3 +44,27 @@ def test_elementwise_vectors_keep_their_shape():
 def test_large_subtrees_are_left_alone():
     node = E.add(*[parse(f"c * d * {k}") for k in range(1, SYMPY_MAX_NODES // 4)])  # c d (1 + 2 + ...)
     assert simplify_scalar(node) is node
+
+
+def test_powers_of_one_base_merge():
+    assert E.to_text(simplify_scalar(parse("c * c**(c - 1)"))) == "c**c"
+
+
+def test_the_logistic_sigmoid_is_recognised():
+    node = parse("exp(-c) / (1 + exp(-c))**2")
+    out = simplify_scalar(node)
+    assert E.to_text(out) == "sigmoid(c) * (1 - sigmoid(c))"
+    assert_same_value(node, out)
+    assert E.to_text(simplify_scalar(parse("1 / (1 + exp(-c))"))) == "sigmoid(c)"
+
+
+def test_exp_without_a_logistic_form_stays():
+    node = parse("exp(c) * d")
+    assert simplify_scalar(node) is node
+
+
+def test_a_quotient_of_a_sum_may_split():
+    node = parse("(exp(d) + 2 * c) / c")
+    out = simplify_scalar(node)
+    assert E.to_text(out) == "exp(d) / c + 2"
+    assert_same_value(node, out)

@@ -105,8 +105,9 @@ def _product(factors: list[Node]) -> Node:
 
 
 def _ordered(args: Iterable[sympy.Expr]) -> list[sympy.Expr]:
-    # Positive terms first (1 - t**2, not -t**2 + 1); SymPy's order otherwise, which is stable.
-    return sorted(args, key=lambda a: (a.could_extract_minus_sign(), sympy.default_sort_key(a)))
+    # Positive terms first (1 - t**2, not -t**2 + 1), a lone number after the other positive terms
+    # (log(t) + 1); SymPy's order otherwise, which is stable.
+    return sorted(args, key=lambda a: (a.could_extract_minus_sign(), a.is_Number, sympy.default_sort_key(a)))
 
 
 def _ops(node: Node) -> int:
@@ -149,13 +150,15 @@ def _size(node: Node) -> int:
 
 def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
     """A few equal forms of ``e``: cancelled and collected; powers of one base merged
-    (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); and, where exp occurs,
-    written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s)."""
+    (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); where exp occurs,
+    written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s); and a quotient
+    of a sum split into its terms' quotients."""
     forms: list[sympy.Expr] = []
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
         lambda: sympy.factor_terms(sympy.cancel(e)),
         lambda: sympy.factor_terms(sympy.powsimp(sympy.cancel(e))),
         lambda: _in_sigmoids(e),
+        lambda: _split_fraction(e),
     )
     for make in makers:
         try:
@@ -165,6 +168,15 @@ def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
         if form is not None:
             forms.append(form)
     return forms
+
+
+def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
+    """(a + b) / d as a / d + b / d, a term that d divides reduced (u / s + 1, not (s + u) / s, so
+    that exp(v) / sum(exp(v)) stays a term softmax can be read from); None when e is no such quotient."""
+    top, bottom = sympy.fraction(sympy.cancel(e))
+    if bottom == 1 or not top.is_Add:
+        return None
+    return sympy.Add(*(t / bottom for t in top.args))
 
 
 _SIGMOID = _OPAQUE_FN[Fn.SIGMOID]

@@ -51,6 +51,9 @@ class _Finisher:
             return self.shorter(node, turned, R.TURN_DIFFERENCE)
         if isinstance(node, Mul) and isinstance(node.left, Num):
             return self.scaled(node)
+        if isinstance(node, Neg) and isinstance(node.arg, Div) and isinstance(node.arg.left, Num):
+            self.applied.setdefault(R.SUBTRACT)
+            return E.div(E.num(-node.arg.left.value), node.arg.right)   # -1 / t**2, not -(1 / t**2)
         return node
 
     def difference(self, node: Add) -> Node:

@@ -56,6 +56,11 @@ class RewriteId(enum.StrEnum):
     SUM_TRANSPOSE = "sum-transpose"
     SUM_TRACE = "sum-trace"
     DIAG_SCALAR = "diag-scalar"
+    LITERAL_DET = "literal-det"
+    LITERAL_INV = "literal-inv"
+    LITERAL_SUM = "literal-sum"
+    SOFTMAX = "softmax"
+    LOGSUMEXP = "logsumexp"
     # the last pass: signs and quotients as printed
     SUBTRACT = "subtract"
     TURN_DIFFERENCE = "turn-difference"
@@ -121,6 +126,11 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a: a negative term is subtracted, after the positive ones",
     RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
     RewriteId.QUOTIENT: "c (1 / d) = c / d, (1/3) a = a / 3",
+    RewriteId.LITERAL_DET: "det([[a, b], [c, d]]) = a d - b c (cofactors, up to 3 x 3)",
+    RewriteId.LITERAL_INV: "[[a, b], [c, d]]^-1 = [[d, -b], [-c, a]] / (a d - b c) (the adjugate, up to 3 x 3)",
+    RewriteId.LITERAL_SUM: "tr and sum of a literal add its entries: tr([[a, b], [c, d]]) = a + d",
+    RewriteId.SOFTMAX: "exp(v) / sum(exp(v)) = softmax(v)",
+    RewriteId.LOGSUMEXP: "log(sum(exp(v))) = logsumexp(v)",
     RewriteId.SCALAR_ALGEBRA: "elementwise algebra cancelled and collected by SymPy (a / a = 1, a b + a c = a (b + c))",
     RewriteId.KRON_IDENTITY: "I_m kron I_n = I_mn",
     RewriteId.KRON_SCALAR: "(s A) kron B = A kron (s B) = s (A kron B); a 1 x 1 factor is a scalar",
