@@ -40,3 +40,15 @@ def test_symbolic_inverses_and_determinants_keep_the_value(text):
 def test_literals_past_three_by_three_stay():
     big = parse("[[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, c]]")
     assert literals.det(E.det(big)) is None and literals.inv(E.inv(big)) is None
+
+
+def test_a_positive_number_goes_into_a_literal_of_numbers():
+    node = parse("2 * ([[1, 2], [3, 4]] @ [c, d])")
+    found = literals.mul(node)
+    assert found is not None and E.to_text(found[1]) == "[[2, 4], [6, 8]] @ [c, d]"
+    assert_same_value(node, found[1])
+
+
+def test_a_negative_number_or_symbolic_entries_stay_outside_the_literal():
+    assert literals.mul(parse("-2 * ([[1, 2], [3, 4]] @ [c, d])")) is None
+    assert literals.mul(parse("2 * ([[c, 2], [3, 4]] @ [c, d])")) is None

@@ -68,3 +68,11 @@ def test_a_quotient_of_a_sum_may_split():
     out = simplify_scalar(node)
     assert E.to_text(out) == "exp(d) / c + 2"
     assert_same_value(node, out)
+
+
+def test_a_sine_over_its_cosine_is_a_tangent():
+    for text, printed in (("sinh(c) / cosh(c)", "tanh(c)"), ("d * sin(c) / cos(c)", "d * tan(c)")):
+        node = parse(text)
+        out = simplify_scalar(node)
+        assert E.to_text(out) == printed
+        assert_same_value(node, out)

@@ -151,14 +151,15 @@ def _size(node: Node) -> int:
 def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
     """A few equal forms of ``e``: cancelled and collected; powers of one base merged
     (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); where exp occurs,
-    written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s); and a quotient
-    of a sum split into its terms' quotients."""
+    written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s); a quotient
+    of a sum split into its terms' quotients; and sines written by tangents (sinh / cosh = tanh)."""
     forms: list[sympy.Expr] = []
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
         lambda: sympy.factor_terms(sympy.cancel(e)),
         lambda: sympy.factor_terms(sympy.powsimp(sympy.cancel(e))),
         lambda: _in_sigmoids(e),
         lambda: _split_fraction(e),
+        lambda: _in_tangents(e),
     )
     for make in makers:
         try:
@@ -177,6 +178,18 @@ def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
     if bottom == 1 or not top.is_Add:
         return None
     return sympy.Add(*(t / bottom for t in top.args))
+
+
+def _in_tangents(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with sin(a) = tan(a) cos(a) and sinh(a) = tanh(a) cosh(a), cancelled (sinh(a) / cosh(a)
+    = tanh(a)); None when e has neither sin nor sinh."""
+    subs: dict[sympy.Expr, sympy.Expr] = {}
+    for fn, tangent, cosine in ((sympy.sin, sympy.tan, sympy.cos), (sympy.sinh, sympy.tanh, sympy.cosh)):
+        for x in sorted(e.atoms(fn), key=sympy.default_sort_key):
+            subs[x] = tangent(x.args[0]) * cosine(x.args[0])
+    if not subs:
+        return None
+    return sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
 
 
 _SIGMOID = _OPAQUE_FN[Fn.SIGMOID]

@@ -14,17 +14,21 @@ import sympy
 from mcdocgen.engine.simplify.common import Rewritten, coeff, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Mul, Neg, Node, Num
+from mcdocgen.language import Add, Diag, Mul, Neg, Node, Num
 
 
 def add(node: Add) -> Rewritten:
-    """A sum whose terms share an array times different scalars, or numbers with a common factor."""
+    """A sum whose terms share an array times different scalars, numbers with a common factor, or
+    diagonal matrices of vectors."""
     collected = _collect_scalars(node)
     if collected is not None:
         return R.COLLECT_SCALARS, collected
-    common = _common_number(node)
+    common = _common_number(node) or _shared_number(node)
     if common is not None:
         return R.COMMON_NUMBER, common
+    diagonal = _one_diagonal(node)
+    if diagonal is not None:
+        return R.DIAG_SUM, diagonal
     return None
 
 
@@ -86,3 +90,37 @@ def _common_number(node: Add) -> Node | None:
         return None
     inner = E.add(*(E.num(c / g) if isinstance(core, Num) else with_coeff(c / g, core) for c, core in splits))
     return E.mul(E.num(g), inner)
+
+
+def _shared_number(node: Add) -> Node | None:
+    """0.5 a + 0.5 b - c = 0.5 (a + b) - c: terms with one numeric coefficient (not 1 or -1) taken
+    together, the first such group in the order of the terms."""
+    splits = [coeff(t) for t in node.terms]
+    for c, _ in splits:
+        if abs(c) == 1 or not c.is_Rational:
+            continue
+        members = [core for k, core in splits if k == c]
+        if len(members) < 2 or len(members) == len(splits):
+            continue
+        first = next(i for i, (k, _) in enumerate(splits) if k == c)
+        rest = [t for t, (k, _) in zip(node.terms, splits, strict=True) if k != c]
+        return E.add(*rest[:first], E.mul(E.num(c), E.add(*members)), *rest[first:])
+    return None
+
+
+def _one_diagonal(node: Add) -> Node | None:
+    """diag(a) + s diag(b) = diag(a + s b) for vectors a, b: one diagonal matrix, whose entries the
+    scalar algebra can then collect (diag((x + 1) * exp(x)))."""
+    order: list[int] = []
+    entries: list[Node] = []
+    for i, t in enumerate(node.terms):
+        scalars, core = _scalar_split(t)
+        if isinstance(core, Diag) and core.arg.shape.is_vector_like and not core.shape.is_vector_like:
+            v = core.arg if core.arg.shape.is_column else E.transpose(core.arg)
+            order.append(i)
+            s = _product(scalars)
+            entries.append(with_coeff(s.value, v) if isinstance(s, Num) else E.mul(s, v))
+    if len(order) < 2:
+        return None
+    rest = [t for i, t in enumerate(node.terms) if i not in order]
+    return E.add(E.diag(E.add(*entries)), *rest) if rest else E.diag(E.add(*entries))

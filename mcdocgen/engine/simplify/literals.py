@@ -4,10 +4,12 @@ literal matrix are written from its entries, so a small literal's gradient is a 
 
 from __future__ import annotations
 
+import sympy
+
 from mcdocgen.engine.simplify.common import Rewritten, concrete
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Det, Inv, Lit, MatMul, Node, Ones, Outer, Sum, Trace
+from mcdocgen.language import Det, Inv, Lit, MatMul, Mul, Node, Num, Ones, Outer, Sum, Trace
 
 MAX_CLOSED_ORDER = 3   # cofactor formulas past 3 x 3 grow factorially: larger literals stay as they are
 
@@ -62,6 +64,24 @@ def matmul(node: MatMul) -> Rewritten:
         written = _written(a)
         return (R.LITERAL, E.matmul(written, b)) if written is not None else None
     return None
+
+
+def mul(node: Mul) -> Rewritten:
+    """c (A @ L) = A @ (c L) for a positive number c and a literal L of numbers: the number goes into
+    the entries (x.T @ [[4, 2], [2, 6]], not 2 * (x.T @ [[2, 1], [1, 3]]))."""
+    c, product = node.left, node.right
+    if not (isinstance(c, Num) and c.value.is_number and c.value > 0 and isinstance(product, MatMul)):
+        return None
+    for side in (product.right, product.left):
+        if isinstance(side, Lit) and all(isinstance(e, Num) and e.value.is_number for row in side.rows for e in row):
+            scaled = E.lit(tuple(tuple(E.num(c.value * _number(e)) for e in row) for row in side.rows))
+            return R.LITERAL, (E.matmul(product.left, scaled) if side is product.right else E.matmul(scaled, product.right))
+    return None
+
+
+def _number(node: Node) -> sympy.Expr:
+    assert isinstance(node, Num)
+    return node.value
 
 
 def _written(node: Node) -> Node | None:
