@@ -14,21 +14,17 @@ import sympy
 from mcdocgen.engine.simplify.common import Rewritten, coeff, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Diag, Mul, Neg, Node, Num
+from mcdocgen.language import Add, Mul, Neg, Node, Num
 
 
 def add(node: Add) -> Rewritten:
-    """A sum whose terms share an array times different scalars, numbers with a common factor, or
-    diagonal matrices of vectors."""
+    """A sum whose terms share an array times different scalars, or numbers with a common factor."""
     collected = _collect_scalars(node)
     if collected is not None:
         return R.COLLECT_SCALARS, collected
     common = _common_number(node) or _shared_number(node)
     if common is not None:
         return R.COMMON_NUMBER, common
-    diagonal = _one_diagonal(node)
-    if diagonal is not None:
-        return R.DIAG_SUM, diagonal
     return None
 
 
@@ -106,21 +102,3 @@ def _shared_number(node: Add) -> Node | None:
         rest = [t for t, (k, _) in zip(node.terms, splits, strict=True) if k != c]
         return E.add(*rest[:first], E.mul(E.num(c), E.add(*members)), *rest[first:])
     return None
-
-
-def _one_diagonal(node: Add) -> Node | None:
-    """diag(a) + s diag(b) = diag(a + s b) for vectors a, b: one diagonal matrix, whose entries the
-    scalar algebra can then collect (diag((x + 1) * exp(x)))."""
-    order: list[int] = []
-    entries: list[Node] = []
-    for i, t in enumerate(node.terms):
-        scalars, core = _scalar_split(t)
-        if isinstance(core, Diag) and core.arg.shape.is_vector_like and not core.shape.is_vector_like:
-            v = core.arg if core.arg.shape.is_column else E.transpose(core.arg)
-            order.append(i)
-            s = _product(scalars)
-            entries.append(with_coeff(s.value, v) if isinstance(s, Num) else E.mul(s, v))
-    if len(order) < 2:
-        return None
-    rest = [t for i, t in enumerate(node.terms) if i not in order]
-    return E.add(E.diag(E.add(*entries)), *rest) if rest else E.diag(E.add(*entries))

@@ -45,7 +45,6 @@ class RewriteId(enum.StrEnum):
     BROADCAST = "broadcast"
     COLLECT_SCALARS = "collect-scalars"
     COMMON_NUMBER = "common-number"
-    DIAG_SUM = "diag-sum"
     # reductions and functions
     INDEX_LITERAL = "index-literal"
     TRACE_IDENTITY = "trace-identity"
@@ -114,7 +113,6 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.BROADCAST: "a sum left with one scalar term over an array is that scalar times 1",
     RewriteId.COLLECT_SCALARS: "s a + t a = (s + t) a for scalars s, t and an array a",
     RewriteId.COMMON_NUMBER: "2 a + 2 b = 2 (a + b), -2 a - 4 b = -2 (a + 2 b), 0.5 a + 0.5 b - c = 0.5 (a + b) - c",
-    RewriteId.DIAG_SUM: "diag(a) + s diag(b) = diag(a + s b) for vectors a, b",
     RewriteId.INDEX_LITERAL: "[a, b][0] = a",
     RewriteId.TRACE_IDENTITY: "tr(I_n) = n",
     RewriteId.DET_IDENTITY: "det(I) = 1",
