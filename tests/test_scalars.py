@@ -76,3 +76,18 @@ def test_a_sine_over_its_cosine_is_a_tangent():
         out = simplify_scalar(node)
         assert E.to_text(out) == printed
         assert_same_value(node, out)
+
+
+def test_a_repeated_factor_becomes_a_power_of_the_same_size():
+    for text, printed in (("c * c", "c**2"), ("x * x", "x**2")):
+        node = parse(text)
+        out = simplify_scalar(node)
+        assert E.to_text(out) == printed
+        assert_same_value(node, out)
+
+
+def test_a_sign_times_its_argument_over_its_absolute_value_is_one():
+    node = parse("sign(c) / abs(c) * c * d")
+    out = simplify_scalar(node)
+    assert E.to_text(out) == "d"
+    assert_same_value(node, out)

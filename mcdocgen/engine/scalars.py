@@ -126,20 +126,34 @@ def simplify_scalar(node: Node) -> Node:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
         return node
-    size = _size(node)
-    best, best_key = node, (size, 0, "")
+    size = (_size(node), _repeats(node))
+    best, best_key = node, (*size, 0, "")
     for candidate in _candidates(e):
         try:
             back = from_sympy(candidate, atoms)
         except (ValueError, TypeError, KeyError, ExprError):
             continue
-        # strictly shorter than the node; among candidates the shortest, then the one with fewer
-        # exp (sigmoid(t) (1 - sigmoid(t)), not sigmoid(t)^2 / exp(t)), ties broken by text
-        key = (_size(back), sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP),
-               E.try_text(back))
-        if back.shape == node.shape and key[0] < size and (best is node or key < best_key):
+        # better than the node: shorter, or as short with fewer repeated factors (t**2, not t * t);
+        # among candidates the best, then the one with fewer exp (sigmoid(t) (1 - sigmoid(t)), not
+        # sigmoid(t)^2 / exp(t)), ties broken by text
+        key = (_size(back), _repeats(back),
+               sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP), E.try_text(back))
+        if back.shape == node.shape and key[:2] < size and (best is node or key < best_key):
             best, best_key = back, key
     return best
+
+
+def _repeats(node: Node) -> int:
+    """How many factors of a product occur again in it: t * t has one, t**2 none."""
+    factors: list[Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Mul):
+            stack.extend((n.left, n.right))
+        elif not isinstance(n, Num):
+            factors.append(n)
+    return len(factors) - len(set(factors))
 
 
 def _size(node: Node) -> int:
@@ -160,6 +174,7 @@ def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
         lambda: _in_sigmoids(e),
         lambda: _split_fraction(e),
         lambda: _in_tangents(e),
+        lambda: _abs_by_sign(e),
     )
     for make in makers:
         try:
@@ -190,6 +205,15 @@ def _in_tangents(e: sympy.Expr) -> sympy.Expr | None:
     if not subs:
         return None
     return sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
+
+
+def _abs_by_sign(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with abs(a) = a sign(a), cancelled (sign(d) d / abs(d) = 1 wherever it is defined);
+    None when e has no abs."""
+    found = sorted(e.atoms(sympy.Abs), key=sympy.default_sort_key)
+    if not found:
+        return None
+    return sympy.factor_terms(sympy.cancel(e.xreplace({x: x.args[0] * sympy.sign(x.args[0]) for x in found})))
 
 
 _SIGMOID = _OPAQUE_FN[Fn.SIGMOID]
