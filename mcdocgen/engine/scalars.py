@@ -168,11 +168,16 @@ def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
     written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s); a quotient
     of a sum split into its terms' quotients; and sines written by tangents (sinh / cosh = tanh)."""
     forms: list[sympy.Expr] = []
+    try:
+        cancelled = sympy.cancel(e)   # once: the costly step (about a millisecond a node), shared
+    except (ValueError, TypeError, sympy.PolynomialError):
+        return forms
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
-        lambda: sympy.factor_terms(sympy.cancel(e)),
-        lambda: sympy.factor_terms(sympy.powsimp(sympy.cancel(e))),
+        lambda: sympy.factor_terms(cancelled),
+        lambda: sympy.factor_terms(sympy.powsimp(cancelled)),
+        lambda: _split_fraction(cancelled),
+        # the substitutions below cancel again, only where e has exp, sin, sinh or abs
         lambda: _in_sigmoids(e),
-        lambda: _split_fraction(e),
         lambda: _in_tangents(e),
         lambda: _abs_by_sign(e),
     )
@@ -187,9 +192,9 @@ def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
 
 
 def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
-    """(a + b) / d as a / d + b / d, a term that d divides reduced (u / s + 1, not (s + u) / s, so
+    """A cancelled (a + b) / d as a / d + b / d, a term that d divides reduced (u / s + 1, not (s + u) / s, so
     that exp(v) / sum(exp(v)) stays a term softmax can be read from); None when e is no such quotient."""
-    top, bottom = sympy.fraction(sympy.cancel(e))
+    top, bottom = sympy.fraction(e)
     if bottom == 1 or not top.is_Add:
         return None
     return sympy.Add(*(t / bottom for t in top.args))
