@@ -19,7 +19,8 @@ from mcdocgen.engine.simplify.finish import finish
     ("-(c + -d)", "d - c", RewriteId.TURN_DIFFERENCE),
     ("-2 * (c + -d)", "2 * (d - c)", RewriteId.TURN_DIFFERENCE),
     ("0.5 * (1 / sqrt(c))", "0.5 / sqrt(c)", RewriteId.QUOTIENT),
-    ("0.25 * exp(x)", "0.25 * exp(x)", None),   # an exact decimal reads as one number
+    ("0.25 * exp(x)", "0.25 * exp(x)", None),
+    ("ones(n) + -y", "1 - y", RewriteId.ONES_AS_ONE),
 ])
 def test_internal_forms_are_written_as_printed(internal, printed, rule):
     node = parse(internal)
@@ -48,7 +49,7 @@ def test_a_fraction_that_is_no_decimal_is_a_quotient(node, printed):
     assert_same_value(node, out)
 
 
-@pytest.mark.parametrize("text", ["-c - d", "-(c + d)", "x - y", "2 * x", "-2 * x", "0.5 * x"])
+@pytest.mark.parametrize("text", ["-c - d", "-(c + d)", "x - y", "2 * x", "-2 * x", "0.5 * x", "ones(n) + c"])
 def test_forms_already_printed_are_kept(text):
     node = parse(text)
     assert finish(node) == node
@@ -64,3 +65,10 @@ def test_simplifying_a_finished_result_again_gives_it_back(text):
     once = simplify(parse(text))
     assert simplify(once) == once
     assert_same_value(parse(text), once)
+
+
+def test_a_row_of_ones_beside_a_row_is_one():
+    node = parse("ones(n).T - y.T")
+    out = simplify(node)
+    assert E.to_text(out) == "1 - y.T"
+    assert_same_value(node, out)

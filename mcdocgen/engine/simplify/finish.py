@@ -3,7 +3,8 @@
 The rewrite loop keeps one internal form, the one its rules match on: a negative coefficient is a
 number (``-2 * b``, ``t + -1``), a reciprocal a factor (``0.5 * (1 / sqrt(x))``, ``1/3 * a``).
 This pass, run once on the loop's result, writes those forms as they are printed: a negative term
-is subtracted and a sum starts with a positive term (``a - 2 * b``, ``x - mu``), a negated
+is subtracted and a sum starts with a positive term (``a - 2 * b``, ``x - mu``), all-ones beside an
+array is the number 1 (``1 - y``), a negated
 difference is turned round when that is not longer (``-(a - b)`` = ``b - a``), and a reciprocal
 factor is a quotient (``0.5 / sqrt(x)``, ``a / 3``). The loop reads these forms back into its own
 (``products.neg`` folds ``-(2 * b)``), so simplifying a finished result again gives the same result.
@@ -16,7 +17,7 @@ import sympy
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Div, Mul, Neg, Node, Num
+from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Ones
 
 
 def finish(node: Node, applied: dict[R, None] | None = None) -> Node:
@@ -57,7 +58,12 @@ class _Finisher:
         return node
 
     def difference(self, node: Add) -> Node:
-        """Negative terms subtracted, positive terms first (stable), when there is a positive term."""
+        """Negative terms subtracted, positive terms first (stable), when there is a positive term;
+        an all-ones term beside an array of its shape written 1 (added to every entry: 1 - y)."""
+        if any(isinstance(t, Ones) for t in node.terms) and \
+                any(t.shape == node.shape and not isinstance(t, Ones) for t in node.terms):
+            self.applied.setdefault(R.ONES_AS_ONE)
+            node = _flat_add(E.add(*(E.num(1) if isinstance(t, Ones) else t for t in node.terms)))
         signed = [(_is_negative(t), t) for t in node.terms]
         if all(neg for neg, _ in signed):
             return node
@@ -107,6 +113,11 @@ class _Finisher:
             return node
         self.applied.setdefault(rule)
         return turned
+
+
+def _flat_add(node: Node) -> Add:
+    assert isinstance(node, Add)
+    return node
 
 
 def _is_negative(term: Node) -> bool:

@@ -65,6 +65,7 @@ class RewriteId(enum.StrEnum):
     SUBTRACT = "subtract"
     TURN_DIFFERENCE = "turn-difference"
     QUOTIENT = "quotient"
+    ONES_AS_ONE = "ones-as-one"
     # elementwise algebra handed to SymPy
     SCALAR_ALGEBRA = "scalar-algebra"
     # the vec form (issue 12)
@@ -126,6 +127,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a: a negative term is subtracted, after the positive ones",
     RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
     RewriteId.QUOTIENT: "c (1 / d) = c / d, (1/3) a = a / 3",
+    RewriteId.ONES_AS_ONE: "1_n - y = 1 - y: all-ones beside an array of its shape is the number 1 added to every entry",
     RewriteId.LITERAL_DET: "det([[a, b], [c, d]]) = a d - b c (cofactors, up to 3 x 3)",
     RewriteId.LITERAL_INV: "[[a, b], [c, d]]^-1 = [[d, -b], [-c, a]] / (a d - b c) (the adjugate, up to 3 x 3)",
     RewriteId.LITERAL_SUM: "tr and sum of a literal add its entries: tr([[a, b], [c, d]]) = a + d",
