@@ -72,3 +72,22 @@ def test_a_row_of_ones_beside_a_row_is_one():
     out = simplify(node)
     assert E.to_text(out) == "1 - y.T"
     assert_same_value(node, out)
+
+
+@pytest.mark.parametrize("text, printed", [
+    ("c**(2 - 1)", "c"),
+    ("3 * c**(3 - 1)", "3 * c**2"),
+    ("c * c**(c - 1)", "c**c"),
+    ("c**(c + -1)", "c**(c - 1)"),
+    ("x * x", "x**2"),
+    ("-(1 - sigmoid(c))", "sigmoid(c) - 1"),
+    ("1 / (1 + exp(-x))", "sigmoid(x)"),
+    ("exp(-x) / (1 + exp(-x))**2", "sigmoid(x) * (1 - sigmoid(x))"),
+    ("sum(-1 * y)", "-sum(y)"),
+    ("-2 * (A - B)", "2 * (B - A)"),
+])
+def test_the_forms_issue_13_names_read_as_printed(text, printed):
+    node = parse(text)
+    out = simplify(node)
+    assert E.to_text(out) == printed
+    assert_same_value(node, out)

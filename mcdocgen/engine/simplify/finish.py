@@ -4,7 +4,7 @@ The rewrite loop keeps one internal form, the one its rules match on: a negative
 number (``-2 * b``, ``t + -1``), a reciprocal a factor (``0.5 * (1 / sqrt(x))``, ``1/3 * a``).
 This pass, run once on the loop's result, writes those forms as they are printed: a negative term
 is subtracted and a sum starts with a positive term (``a - 2 * b``, ``x - mu``), all-ones beside an
-array is the number 1 (``1 - y``), a negated
+array is the number 1 (``1 - y``), a sign comes out of a sum or trace (``-sum(y)``), a negated
 difference is turned round when that is not longer (``-(a - b)`` = ``b - a``), and a reciprocal
 factor is a quotient (``0.5 / sqrt(x)``, ``a / 3``). The loop reads these forms back into its own
 (``products.neg`` folds ``-(2 * b)``), so simplifying a finished result again gives the same result.
@@ -17,7 +17,7 @@ import sympy
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Ones
+from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Ones, Sum, Trace
 
 
 def finish(node: Node, applied: dict[R, None] | None = None) -> Node:
@@ -52,6 +52,9 @@ class _Finisher:
             return self.shorter(node, turned, R.TURN_DIFFERENCE)
         if isinstance(node, Mul) and isinstance(node.left, Num):
             return self.scaled(node)
+        if isinstance(node, (Sum, Trace)) and isinstance(node.arg, Neg):
+            self.applied.setdefault(R.SUBTRACT)
+            return E.neg(E.rebuild(node, (node.arg.arg,)))   # -sum(y), not sum(-y)
         if isinstance(node, Neg) and isinstance(node.arg, Div) and isinstance(node.arg.left, Num):
             self.applied.setdefault(R.SUBTRACT)
             return E.div(E.num(-node.arg.left.value), node.arg.right)   # -1 / t**2, not -(1 / t**2)

@@ -124,7 +124,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_TRANSPOSE: "sum(A^T) = sum(A)",
     RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
     RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
-    RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a: a negative term is subtracted, after the positive ones",
+    RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a, sum(-a) = -sum(a): negative terms subtracted, after positive ones",
     RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
     RewriteId.QUOTIENT: "c (1 / d) = c / d, (1/3) a = a / 3",
     RewriteId.ONES_AS_ONE: "1_n - y = 1 - y: all-ones beside an array of its shape is the number 1 added to every entry",
