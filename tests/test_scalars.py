@@ -91,3 +91,9 @@ def test_a_sign_times_its_argument_over_its_absolute_value_is_one():
     out = simplify_scalar(node)
     assert E.to_text(out) == "d"
     assert_same_value(node, out)
+
+
+def test_a_cosine_over_a_sine_is_not_written_by_a_tangent():
+    """1 / tan(c) would be undefined where cos(c) = 0, where cos(c) / sin(c) is 0."""
+    node = simplify_scalar(parse("d * cos(c) / sin(c)"))
+    assert "tan" not in E.to_text(node)

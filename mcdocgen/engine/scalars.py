@@ -209,7 +209,9 @@ def _in_tangents(e: sympy.Expr) -> sympy.Expr | None:
             subs[x] = tangent(x.args[0]) * cosine(x.args[0])
     if not subs:
         return None
-    return sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
+    form = sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
+    # cos / sin as 1 / tan would be undefined where cos is 0 and the quotient is not (tanh has no such point)
+    return None if sympy.fraction(sympy.together(form))[1].has(sympy.tan) else form
 
 
 def _abs_by_sign(e: sympy.Expr) -> sympy.Expr | None:
