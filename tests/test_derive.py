@@ -31,7 +31,7 @@ def derived(expression, variables, wrt, steps=(), assume=None):
     ("abs(x)", {"x": []}, "x", "sign(x)", "sign(x)"),
     ("sum(X * X) / 2", {"X": ["m", "n"]}, "X", "X", "X.T"),
     ("sum(log(1 + exp(-y * (X @ w))))", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "w",
-     "-(X.T @ (y / (exp(X @ w * y) + 1)))", "-((y / (exp(X @ w * y) + 1)).T @ X)"),
+     "-(X.T @ (y * (1 - sigmoid(X @ w * y))))", "-((y * (1 - sigmoid(X @ w * y))).T @ X)"),
 ])
 def test_closed_forms_in_both_layouts(expression, variables, wrt, denominator, numerator):
     d = derived(expression, variables, wrt)

@@ -2,6 +2,7 @@
 the same shape; matrix operations travel as opaque atoms; opaque functions stay closed."""
 
 from language_support import SCOPE, VEC
+from rewrite_support import assert_same_value
 from mcdocgen import language as E
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
 
@@ -43,3 +44,56 @@ def test_elementwise_vectors_keep_their_shape():
 def test_large_subtrees_are_left_alone():
     node = E.add(*[parse(f"c * d * {k}") for k in range(1, SYMPY_MAX_NODES // 4)])  # c d (1 + 2 + ...)
     assert simplify_scalar(node) is node
+
+
+def test_powers_of_one_base_merge():
+    assert E.to_text(simplify_scalar(parse("c * c**(c - 1)"))) == "c**c"
+
+
+def test_the_logistic_sigmoid_is_recognised():
+    node = parse("exp(-c) / (1 + exp(-c))**2")
+    out = simplify_scalar(node)
+    assert E.to_text(out) == "sigmoid(c) * (1 - sigmoid(c))"
+    assert_same_value(node, out)
+    assert E.to_text(simplify_scalar(parse("1 / (1 + exp(-c))"))) == "sigmoid(c)"
+
+
+def test_exp_without_a_logistic_form_stays():
+    node = parse("exp(c) * d")
+    assert simplify_scalar(node) is node
+
+
+def test_a_quotient_of_a_sum_may_split():
+    node = parse("(exp(d) + 2 * c) / c")
+    out = simplify_scalar(node)
+    assert E.to_text(out) == "exp(d) / c + 2"
+    assert_same_value(node, out)
+
+
+def test_a_sine_over_its_cosine_is_a_tangent():
+    for text, printed in (("sinh(c) / cosh(c)", "tanh(c)"), ("d * sin(c) / cos(c)", "d * tan(c)")):
+        node = parse(text)
+        out = simplify_scalar(node)
+        assert E.to_text(out) == printed
+        assert_same_value(node, out)
+
+
+def test_a_repeated_factor_becomes_a_power_of_the_same_size():
+    for text, printed in (("c * c", "c**2"), ("x * x", "x**2")):
+        node = parse(text)
+        out = simplify_scalar(node)
+        assert E.to_text(out) == printed
+        assert_same_value(node, out)
+
+
+def test_a_sign_times_its_argument_over_its_absolute_value_is_one():
+    node = parse("sign(c) / abs(c) * c * d")
+    out = simplify_scalar(node)
+    assert E.to_text(out) == "d"
+    assert_same_value(node, out)
+
+
+def test_a_cosine_over_a_sine_is_not_written_by_a_tangent():
+    """1 / tan(c) would be undefined where cos(c) = 0, where cos(c) / sin(c) is 0."""
+    node = simplify_scalar(parse("d * cos(c) / sin(c)"))
+    assert "tan" not in E.to_text(node)

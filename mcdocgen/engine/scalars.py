@@ -8,7 +8,7 @@ only when it is shorter and has the same shape.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sympy
 
@@ -105,8 +105,9 @@ def _product(factors: list[Node]) -> Node:
 
 
 def _ordered(args: Iterable[sympy.Expr]) -> list[sympy.Expr]:
-    # Positive terms first (1 - t**2, not -t**2 + 1); SymPy's order otherwise, which is stable.
-    return sorted(args, key=lambda a: (a.could_extract_minus_sign(), sympy.default_sort_key(a)))
+    # Positive terms first (1 - t**2, not -t**2 + 1), a lone number after the other positive terms
+    # (log(t) + 1); SymPy's order otherwise, which is stable.
+    return sorted(args, key=lambda a: (a.could_extract_minus_sign(), a.is_Number, sympy.default_sort_key(a)))
 
 
 def _ops(node: Node) -> int:
@@ -123,8 +124,123 @@ def simplify_scalar(node: Node) -> Node:
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
-        candidate = sympy.factor_terms(sympy.cancel(e))
-        back = from_sympy(candidate, atoms)
-    except (ValueError, TypeError, KeyError, sympy.PolynomialError, ExprError):
+    except (ValueError, TypeError, KeyError, ExprError):
         return node
-    return back if _ops(back) < _ops(node) and back.shape == node.shape else node
+    size = (_size(node), _repeats(node))
+    best, best_key = node, (*size, 0, "")
+    for candidate in _candidates(e):
+        try:
+            back = from_sympy(candidate, atoms)
+        except (ValueError, TypeError, KeyError, ExprError):
+            continue
+        # better than the node: shorter, or as short with fewer repeated factors (t**2, not t * t);
+        # among candidates the best, then the one with fewer exp (sigmoid(t) (1 - sigmoid(t)), not
+        # sigmoid(t)^2 / exp(t)), ties broken by text
+        key = (_size(back), _repeats(back),
+               sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP), E.try_text(back))
+        if back.shape == node.shape and key[:2] < size and (best is node or key < best_key):
+            best, best_key = back, key
+    return best
+
+
+def _repeats(node: Node) -> int:
+    """How many factors of a product occur again in it: t * t has one, t**2 none."""
+    factors: list[Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Mul):
+            stack.extend((n.left, n.right))
+        elif not isinstance(n, Num):
+            factors.append(n)
+    return len(factors) - len(set(factors))
+
+
+def _size(node: Node) -> int:
+    """The size a reader sees: the printed formula's syntax nodes (the node count where it has no text)."""
+    text = E.try_text(node)
+    return E.syntax_size(text) if text else _ops(node)
+
+
+def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
+    """A few equal forms of ``e``: cancelled and collected; powers of one base merged
+    (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); where exp occurs,
+    written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s); a quotient
+    of a sum split into its terms' quotients; and sines written by tangents (sinh / cosh = tanh)."""
+    forms: list[sympy.Expr] = []
+    try:
+        cancelled = sympy.cancel(e)   # once: the costly step (about a millisecond a node), shared
+    except (ValueError, TypeError, sympy.PolynomialError):
+        return forms
+    makers: tuple[Callable[[], sympy.Expr | None], ...] = (
+        lambda: sympy.factor_terms(cancelled),
+        lambda: sympy.factor_terms(sympy.powsimp(cancelled)),
+        lambda: _split_fraction(cancelled),
+        # the substitutions below cancel again, only where e has exp, sin, sinh or abs
+        lambda: _in_sigmoids(e),
+        lambda: _in_tangents(e),
+        lambda: _abs_by_sign(e),
+    )
+    for make in makers:
+        try:
+            form = make()
+        except (ValueError, TypeError, sympy.PolynomialError):
+            continue
+        if form is not None:
+            forms.append(form)
+    return forms
+
+
+def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
+    """A cancelled (a + b) / d as a / d + b / d, a term that d divides reduced (u / s + 1, not (s + u) / s, so
+    that exp(v) / sum(exp(v)) stays a term softmax can be read from); None when e is no such quotient."""
+    top, bottom = sympy.fraction(e)
+    if bottom == 1 or not top.is_Add:
+        return None
+    return sympy.Add(*(t / bottom for t in top.args))
+
+
+def _in_tangents(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with sin(a) = tan(a) cos(a) and sinh(a) = tanh(a) cosh(a), cancelled (sinh(a) / cosh(a)
+    = tanh(a)); None when e has neither sin nor sinh."""
+    subs: dict[sympy.Expr, sympy.Expr] = {}
+    for fn, tangent, cosine in ((sympy.sin, sympy.tan, sympy.cos), (sympy.sinh, sympy.tanh, sympy.cosh)):
+        for x in sorted(e.atoms(fn), key=sympy.default_sort_key):
+            subs[x] = tangent(x.args[0]) * cosine(x.args[0])
+    if not subs:
+        return None
+    form = sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
+    # cos / sin as 1 / tan would be undefined where cos is 0 and the quotient is not (tanh has no such point)
+    return None if sympy.fraction(sympy.together(form))[1].has(sympy.tan) else form
+
+
+def _abs_by_sign(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with abs(a) = a sign(a), cancelled (sign(d) d / abs(d) = 1 wherever it is defined);
+    None when e has no abs."""
+    found = sorted(e.atoms(sympy.Abs), key=sympy.default_sort_key)
+    if not found:
+        return None
+    return sympy.factor_terms(sympy.cancel(e.xreplace({x: x.args[0] * sympy.sign(x.args[0]) for x in found})))
+
+
+_SIGMOID = _OPAQUE_FN[Fn.SIGMOID]
+
+
+def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with each exp(a) written by sigmoid(a), cancelled; None when e has no exp.
+
+    exp(a) and exp(-a) share one sigmoid: a is the argument without a leading minus sign. The
+    arguments are visited in SymPy's sort order, never in a set's hash order."""
+    exps = sorted(e.atoms(sympy.exp), key=sympy.default_sort_key)
+    if not exps:
+        return None
+    subs: dict[sympy.Expr, sympy.Expr] = {}
+    for x in exps:
+        a = x.args[0]
+        if a.could_extract_minus_sign():
+            s = _SIGMOID(-a)
+            subs[x] = (1 - s) / s
+        else:
+            s = _SIGMOID(a)
+            subs[x] = s / (1 - s)
+    return sympy.factor_terms(sympy.cancel(e.xreplace(subs)))

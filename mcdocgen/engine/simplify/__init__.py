@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
-from mcdocgen.engine.simplify import kronecker, products, reductions, sums
+from mcdocgen.engine.simplify import coefficients, kronecker, literals, products, recognise, reductions, sums
 from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.finish import finish
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
 from mcdocgen import language as E
@@ -70,9 +71,9 @@ def simplify(node: Node, budget: Budget | None = None) -> Node:
     for _ in range(MAX_PASSES):
         new = _pass(node, budget)
         if new == node:
-            return new
+            break
         node = new
-    return node
+    return finish(node, budget.applied)   # signs and quotients as printed (scalar's pass, finish.py)
 
 
 def _pass(node: Node, budget: Budget) -> Node:
@@ -132,18 +133,18 @@ def _first(*groups: Callable[[Any], Rewritten]) -> Callable[[Any], Rewritten]:
 # one group of rewrites per node type; a type missing here is left as it is
 _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Transpose: _first(transpose, kronecker.transpose),
-    MatMul: _first(kronecker.matmul, products.matmul),
-    Mul: _first(products.mul, kronecker.mul),
-    Div: products.div,
+    MatMul: _first(kronecker.matmul, products.matmul, literals.matmul),
+    Mul: _first(products.mul, kronecker.mul, recognise.mul, literals.mul),
+    Div: _first(products.div, recognise.div),
     Pow: products.power,
     Neg: _first(products.neg, kronecker.neg),
-    Add: _first(sums.add, kronecker.add),
+    Add: _first(sums.add, kronecker.add, coefficients.add),
     Index: reductions.index,
-    Trace: reductions.trace,
-    Det: reductions.det,
-    Inv: reductions.inv,
-    Sum: reductions.total,
-    Func: reductions.func,
+    Trace: _first(reductions.trace, literals.trace),
+    Det: _first(reductions.det, literals.det),
+    Inv: _first(reductions.inv, literals.inv),
+    Sum: _first(reductions.total, literals.total),
+    Func: _first(reductions.func, recognise.func),
     Unit: reductions.unit,
     Diag: reductions.diag,
     Ones: reductions.ones,

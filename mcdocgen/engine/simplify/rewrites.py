@@ -43,6 +43,8 @@ class RewriteId(enum.StrEnum):
     ORDER_TERMS = "order-terms"
     COMMON_FACTOR = "common-factor"
     BROADCAST = "broadcast"
+    COLLECT_SCALARS = "collect-scalars"
+    COMMON_NUMBER = "common-number"
     # reductions and functions
     INDEX_LITERAL = "index-literal"
     TRACE_IDENTITY = "trace-identity"
@@ -54,6 +56,16 @@ class RewriteId(enum.StrEnum):
     SUM_TRANSPOSE = "sum-transpose"
     SUM_TRACE = "sum-trace"
     DIAG_SCALAR = "diag-scalar"
+    LITERAL_DET = "literal-det"
+    LITERAL_INV = "literal-inv"
+    LITERAL_SUM = "literal-sum"
+    SOFTMAX = "softmax"
+    LOGSUMEXP = "logsumexp"
+    # the last pass: signs and quotients as printed
+    SUBTRACT = "subtract"
+    TURN_DIFFERENCE = "turn-difference"
+    QUOTIENT = "quotient"
+    ONES_AS_ONE = "ones-as-one"
     # elementwise algebra handed to SymPy
     SCALAR_ALGEBRA = "scalar-algebra"
     # the vec form (issue 12)
@@ -100,6 +112,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.ORDER_TERMS: "terms in one order: variables by name, positive terms first",
     RewriteId.COMMON_FACTOR: "A x + B x = (A + B) x, A x + A y = A (x + y)",
     RewriteId.BROADCAST: "a sum left with one scalar term over an array is that scalar times 1",
+    RewriteId.COLLECT_SCALARS: "s a + t a = (s + t) a for scalars s, t and an array a",
+    RewriteId.COMMON_NUMBER: "2 a + 2 b = 2 (a + b), -2 a - 4 b = -2 (a + 2 b), 0.5 a + 0.5 b - c = 0.5 (a + b) - c",
     RewriteId.INDEX_LITERAL: "[a, b][0] = a",
     RewriteId.TRACE_IDENTITY: "tr(I_n) = n",
     RewriteId.DET_IDENTITY: "det(I) = 1",
@@ -110,6 +124,15 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_TRANSPOSE: "sum(A^T) = sum(A)",
     RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
     RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
+    RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a, sum(-a) = -sum(a): negative terms subtracted, after positive ones",
+    RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
+    RewriteId.QUOTIENT: "c (1 / d) = c / d, (1/3) a = a / 3",
+    RewriteId.ONES_AS_ONE: "1_n - y = 1 - y: all-ones beside an array of its shape is the number 1 added to every entry",
+    RewriteId.LITERAL_DET: "det([[a, b], [c, d]]) = a d - b c (cofactors, up to 3 x 3)",
+    RewriteId.LITERAL_INV: "[[a, b], [c, d]]^-1 = [[d, -b], [-c, a]] / (a d - b c) (the adjugate, up to 3 x 3)",
+    RewriteId.LITERAL_SUM: "tr and sum of a literal add its entries: tr([[a, b], [c, d]]) = a + d",
+    RewriteId.SOFTMAX: "exp(v) / sum(exp(v)) = softmax(v)",
+    RewriteId.LOGSUMEXP: "log(sum(exp(v))) = logsumexp(v)",
     RewriteId.SCALAR_ALGEBRA: "elementwise algebra cancelled and collected by SymPy (a / a = 1, a b + a c = a (b + c))",
     RewriteId.KRON_IDENTITY: "I_m kron I_n = I_mn",
     RewriteId.KRON_SCALAR: "(s A) kron B = A kron (s B) = s (A kron B); a 1 x 1 factor is a scalar",

@@ -1,0 +1,104 @@
+"""Common scalar factors of a sum taken out: the numbers' greatest common factor, and the scalar
+coefficients of one array term collected.
+
+``-2 * mu + 2 * x`` = ``2 * (x - mu)`` and ``2 * x + 4 * norm(x)**2 * x`` = ``(4 * norm(x)**2 + 2) * x``.
+Matrix-product factors (``A @ x + B @ x`` = ``(A + B) @ x``) are the business of ``sums``.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+import sympy
+
+from mcdocgen.engine.simplify.common import Rewritten, coeff, with_coeff
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen import language as E
+from mcdocgen.language import Add, Mul, Neg, Node, Num
+
+
+def add(node: Add) -> Rewritten:
+    """A sum whose terms share an array times different scalars, or numbers with a common factor."""
+    collected = _collect_scalars(node)
+    if collected is not None:
+        return R.COLLECT_SCALARS, collected
+    common = _common_number(node) or _shared_number(node)
+    if common is not None:
+        return R.COMMON_NUMBER, common
+    return None
+
+
+def _scalar_split(term: Node) -> tuple[list[Node], Node]:
+    """A term of an array sum as its scalar factors and the array they scale: ``s * (t * a)`` gives
+    ([s, t], a); a term with no scalar factor gives ([], term)."""
+    if isinstance(term, Neg):
+        scalars, core = _scalar_split(term.arg)
+        return [E.num(-1), *scalars], core
+    if isinstance(term, Mul) and term.left.shape.is_scalar and not term.right.shape.is_scalar:
+        scalars, core = _scalar_split(term.right)
+        return [term.left, *scalars], core
+    return [], term
+
+
+def _product(factors: list[Node]) -> Node:
+    if not factors:
+        return E.num(1)
+    return reduce(E.mul, factors)
+
+
+def _collect_scalars(node: Add) -> Node | None:
+    """s a + t a = (s + t) a for scalars s, t and an array a, when some array term occurs twice
+    (numeric coefficients alone are like terms, combined by ``sums``)."""
+    if node.shape.is_scalar:
+        return None   # a scalar sum goes to SymPy, which collects it
+    order: list[Node] = []
+    groups: dict[Node, list[tuple[Node, Node]]] = {}   # array -> (scalar factor, the term as written)
+    for t in node.terms:
+        scalars, core = _scalar_split(t)
+        if core.shape.is_scalar:
+            core, scalars = t, []   # a scalar broadcast over the sum keeps its place
+        if core not in groups:
+            order.append(core)
+            groups[core] = []
+        groups[core].append((_product(scalars), t))
+    if len(order) == len(node.terms):
+        return None
+    terms = [E.mul(E.add(*(s for s, _ in groups[core])), core) if len(groups[core]) > 1 else groups[core][0][1]
+             for core in order]
+    return E.add(*terms) if len(terms) > 1 else terms[0]
+
+
+def _common_number(node: Add) -> Node | None:
+    """2 a + 2 b = 2 (a + b), -2 a - 4 b = -2 (a + 2 b): the greatest common factor of the numeric
+    coefficients goes in front when that leaves fewer numbers written (2 a + 4 b stays)."""
+    splits = [(t.value, E.num(1)) if isinstance(t, Num) else coeff(t) for t in node.terms]
+    cs = [c for c, _ in splits]
+    if not all(c.is_Rational and c != 0 for c in cs):
+        return None
+    g = reduce(sympy.gcd, cs)
+    if all(c.could_extract_minus_sign() for c in cs):
+        g = -g
+    if g in (1, -1):
+        return None
+    before = sum(1 for c in cs if abs(c) != 1)
+    after = 1 + sum(1 for c in cs if abs(c / g) != 1)
+    if after >= before:
+        return None
+    inner = E.add(*(E.num(c / g) if isinstance(core, Num) else with_coeff(c / g, core) for c, core in splits))
+    return E.mul(E.num(g), inner)
+
+
+def _shared_number(node: Add) -> Node | None:
+    """0.5 a + 0.5 b - c = 0.5 (a + b) - c: terms with one numeric coefficient (not 1 or -1) taken
+    together, the first such group in the order of the terms."""
+    splits = [coeff(t) for t in node.terms]
+    for c, _ in splits:
+        if abs(c) == 1 or not c.is_Rational:
+            continue
+        members = [core for k, core in splits if k == c]
+        if len(members) < 2 or len(members) == len(splits):
+            continue
+        first = next(i for i, (k, _) in enumerate(splits) if k == c)
+        rest = [t for t, (k, _) in zip(node.terms, splits, strict=True) if k != c]
+        return E.add(*rest[:first], E.mul(E.num(c), E.add(*members)), *rest[first:])
+    return None

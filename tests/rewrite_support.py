@@ -1,0 +1,31 @@
+"""Proof by numbers for the simplifier's rewrites: both sides evaluated at random points agree."""
+
+import numpy as np
+
+from language_support import SCOPE, N
+from mcdocgen import language as E
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.language import shapes
+
+M = shapes.size_symbol("m")
+SIZES = {N: 3, M: 2}
+
+
+def parse(text):
+    return E.parse(text, SCOPE)
+
+
+def assert_same_value(a, b, points=3):
+    """``a`` and ``b`` have one shape and one value at several random points (entries in 0.2..2, so
+    that log and sqrt are defined)."""
+    assert a.shape == b.shape, (E.to_text(a), E.to_text(b))
+    rng = np.random.default_rng(20261203)
+    for _ in range(points):
+        env = {}
+        for name, var in SCOPE.variables.items():
+            rows = SIZES.get(var.shape.rows, 1) if not var.shape.rows.is_number else int(var.shape.rows)
+            cols = SIZES.get(var.shape.cols, 1) if not var.shape.cols.is_number else int(var.shape.cols)
+            value = rng.uniform(0.2, 2.0, size=(rows, cols))
+            env[name] = (value + value.T) / 2 if var.symmetric else value
+        np.testing.assert_allclose(evaluate(b, env, SIZES), evaluate(a, env, SIZES), rtol=1e-9, atol=1e-12,
+                                   err_msg=f"{E.to_text(a)} != {E.to_text(b)}")

@@ -1,0 +1,49 @@
+"""Common scalar factors of a sum: the numbers' greatest common factor, scalars of one array collected."""
+
+import pytest
+
+from rewrite_support import assert_same_value, parse
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import RewriteId, simplify
+from mcdocgen.engine.simplify.coefficients import add
+
+
+def flat(node):
+    """One sum of all the terms, as the loop's sums are (the parser nests a + b + c)."""
+    def terms(n):
+        return [t for k in n.terms for t in terms(k)] if isinstance(n, E.Add) else [n]
+    return E.add(*terms(node))
+
+
+@pytest.mark.parametrize("text, factored, rule", [
+    ("-2 * y + 2 * x", "2 * (-y + x)", RewriteId.COMMON_NUMBER),
+    ("-2 * x + -4 * y + -2 * c", "-2 * (x + 2 * y + c)", RewriteId.COMMON_NUMBER),
+    ("6 * c + 6", "6 * (c + 1)", RewriteId.COMMON_NUMBER),
+    ("2 * x + 4 * c**2 * x", "(2 + 4 * c**2) * x", RewriteId.COLLECT_SCALARS),
+    ("c * x + y + d * x", "(c + d) * x + y", RewriteId.COLLECT_SCALARS),
+    ("x + -c * x", "(1 - c) * x", RewriteId.COLLECT_SCALARS),
+    ("0.5 * (A.T @ x) + 0.5 * (A @ x) - y", "0.5 * (A.T @ x + A @ x) - y", RewriteId.COMMON_NUMBER),
+    ("y + 3 * x + 3 * (A @ x)", "y + 3 * (x + A @ x)", RewriteId.COMMON_NUMBER),
+])
+def test_common_factors_come_out(text, factored, rule):
+    node = flat(parse(text))
+    found = add(node)
+    assert found is not None and found[0] is rule
+    assert E.to_text(found[1]) == factored
+    assert_same_value(node, found[1])
+
+
+@pytest.mark.parametrize("text", ["2 * x + 4 * y", "x + y", "c * x + d * y", "2 * c + 3 * d", "6 * c + 3", "x.T @ A + 2 * x.T"])
+def test_a_sum_with_nothing_shared_is_left(text):
+    assert add(flat(parse(text))) is None
+
+
+@pytest.mark.parametrize("text, simplified", [
+    ("-2 * y + 2 * x", "2 * (x - y)"),
+    ("2 * x + 4 * norm(x)**2 * x", "(4 * norm(x)**2 + 2) * x"),
+    ("2 * (A.T @ (A @ x)) - 2 * (A.T @ y)", "2 * (A.T @ (A @ x - y))"),
+])
+def test_the_simplifier_takes_them_out(text, simplified):
+    out = simplify(parse(text))
+    assert E.to_text(out) == simplified
+    assert_same_value(parse(text), out)

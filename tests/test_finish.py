@@ -1,0 +1,93 @@
+"""The simplifier's last pass: signs and quotients written as printed, the value kept."""
+
+import pytest
+import sympy
+
+from rewrite_support import assert_same_value, parse
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import RewriteId, simplify
+from mcdocgen.engine.simplify.finish import finish
+
+
+@pytest.mark.parametrize("internal, printed, rule", [
+    ("x + -2 * y", "x - 2 * y", RewriteId.SUBTRACT),
+    ("-2 * y + x", "x - 2 * y", RewriteId.SUBTRACT),
+    ("-y + x", "x - y", RewriteId.SUBTRACT),
+    ("c + -1", "c - 1", RewriteId.SUBTRACT),
+    ("c**(c + -1)", "c**(c - 1)", RewriteId.SUBTRACT),
+    ("-1 * x", "-x", RewriteId.SUBTRACT),
+    ("-(c + -d)", "d - c", RewriteId.TURN_DIFFERENCE),
+    ("-2 * (c + -d)", "2 * (d - c)", RewriteId.TURN_DIFFERENCE),
+    ("0.5 * (1 / sqrt(c))", "0.5 / sqrt(c)", RewriteId.QUOTIENT),
+    ("0.25 * exp(x)", "0.25 * exp(x)", None),
+    ("ones(n) + -y", "1 - y", RewriteId.ONES_AS_ONE),
+])
+def test_internal_forms_are_written_as_printed(internal, printed, rule):
+    node = parse(internal)
+    applied = {}
+    out = finish(node, applied)
+    assert E.to_text(out) == printed
+    assert rule in applied if rule else not applied
+    assert_same_value(node, out)
+
+
+def third(text):
+    """A rational coefficient as the loop keeps it: one number node (the parser reads 1/3 as a quotient)."""
+    top, _, rest = text.partition(" * ")
+    return E.mul(E.num(sympy.Rational(top)), parse(rest))
+
+
+@pytest.mark.parametrize("node, printed", [
+    (third("1/3 * exp(x)"), "exp(x) / 3"),
+    (third("2/3 * x"), "2 * x / 3"),
+    (third("-1/3 * x"), "-x / 3"),
+    (E.add(parse("y"), third("-1/3 * x")), "y - x / 3"),
+])
+def test_a_fraction_that_is_no_decimal_is_a_quotient(node, printed):
+    out = finish(node)
+    assert E.to_text(out) == printed
+    assert_same_value(node, out)
+
+
+@pytest.mark.parametrize("text", ["-c - d", "-(c + d)", "x - y", "2 * x", "-2 * x", "0.5 * x", "ones(n) + c"])
+def test_forms_already_printed_are_kept(text):
+    node = parse(text)
+    assert finish(node) == node
+
+
+def test_a_negated_difference_is_turned_round_when_not_longer():
+    node = E.neg(E.add(parse("c"), parse("d"), parse("-exp(c)")))   # a flat sum, as the loop leaves it
+    assert E.to_text(finish(node)) == "exp(c) - c - d"
+
+
+@pytest.mark.parametrize("text", ["c - 2 * d", "x - y / (1 + c)", "(c - 1)**2 * d", "-(c - d) * x"])
+def test_simplifying_a_finished_result_again_gives_it_back(text):
+    once = simplify(parse(text))
+    assert simplify(once) == once
+    assert_same_value(parse(text), once)
+
+
+def test_a_row_of_ones_beside_a_row_is_one():
+    node = parse("ones(n).T - y.T")
+    out = simplify(node)
+    assert E.to_text(out) == "1 - y.T"
+    assert_same_value(node, out)
+
+
+@pytest.mark.parametrize("text, printed", [
+    ("c**(2 - 1)", "c"),
+    ("3 * c**(3 - 1)", "3 * c**2"),
+    ("c * c**(c - 1)", "c**c"),
+    ("c**(c + -1)", "c**(c - 1)"),
+    ("x * x", "x**2"),
+    ("-(1 - sigmoid(c))", "sigmoid(c) - 1"),
+    ("1 / (1 + exp(-x))", "sigmoid(x)"),
+    ("exp(-x) / (1 + exp(-x))**2", "sigmoid(x) * (1 - sigmoid(x))"),
+    ("sum(-1 * y)", "-sum(y)"),
+    ("-2 * (A - B)", "2 * (B - A)"),
+])
+def test_the_forms_issue_13_names_read_as_printed(text, printed):
+    node = parse(text)
+    out = simplify(node)
+    assert E.to_text(out) == printed
+    assert_same_value(node, out)

@@ -1,0 +1,29 @@
+"""softmax and logsumexp recognised from their definitions, the value kept."""
+
+import pytest
+
+from rewrite_support import assert_same_value, parse
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import Budget, RewriteId, simplify
+
+
+@pytest.mark.parametrize("text, printed, rule", [
+    ("exp(x) / sum(exp(x))", "softmax(x)", RewriteId.SOFTMAX),
+    ("exp(x).T / sum(exp(x))", "softmax(x).T", RewriteId.SOFTMAX),
+    ("1 / sum(exp(x)) * exp(x)", "softmax(x)", RewriteId.SOFTMAX),
+    ("log(sum(exp(x)))", "logsumexp(x)", RewriteId.LOGSUMEXP),
+    ("log(sum(exp(x.T)))", "logsumexp(x)", RewriteId.LOGSUMEXP),
+])
+def test_definitions_are_named(text, printed, rule):
+    node = parse(text)
+    budget = Budget(5000)
+    out = simplify(node, budget)
+    assert E.to_text(out) == printed
+    assert rule in budget.rewrites
+    assert_same_value(node, out)
+
+
+@pytest.mark.parametrize("text", ["exp(x) / sum(exp(y))", "exp(c) / sum(exp(c))", "log(sum(exp(x) + 1))"])
+def test_near_misses_are_not_named(text):
+    out = simplify(parse(text))
+    assert "softmax" not in E.to_text(out) and "logsumexp" not in E.to_text(out)
