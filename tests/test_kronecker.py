@@ -32,7 +32,7 @@ VALUES = {k: RNG.normal(size=(int(v.rows.subs(SIZES)), int(v.cols.subs(SIZES))))
     ("commutation(m, n) @ vec(X)", "vec(X.T)", RewriteId.COMMUTATION_VEC),
     ("commutation(n, 1)", "eye(n)", RewriteId.COMMUTATION_VECTOR),
     ("vec(x) + vec(x.T)", "2 * x", RewriteId.VEC_OF_VECTOR),
-    ("-vec(S) + 2 * vec(T)", "vec(-S + 2 * T)", RewriteId.VEC_LINEAR),
+    ("-vec(S) + 2 * vec(T)", "vec(2 * T - S)", RewriteId.VEC_LINEAR),
     ("diag(vec(S)) @ vec(T)", "vec(S * T)", RewriteId.VEC_LINEAR),
     ("kron(vec(eye(n)).T, eye(m)) @ kron(eye(n), vec(X))", "X", RewriteId.UNVEC),
 ])

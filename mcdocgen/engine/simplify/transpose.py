@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, leafy, t_or_scalar
+from mcdocgen.engine.simplify.common import Rewritten, coeff, leafy, t_or_scalar
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import (
@@ -48,7 +48,7 @@ def transpose(node: Transpose) -> Rewritten:
 
 
 def is_symmetric(node: Node) -> bool:
-    """Symmetric by construction: A^T A, A A^T, their inverses and sums, I, diag(v), symmetric vars."""
+    """Symmetric by construction: A^T A, A A^T, M + M^T, their inverses and sums, I, diag(v), symmetric vars."""
     match node:
         case Var(symmetric=True) | Eye():
             return True
@@ -61,9 +61,23 @@ def is_symmetric(node: Node) -> bool:
         case Inv(arg=a):
             return is_symmetric(a)
         case Add(terms=terms):
-            return all(is_symmetric(t) for t in terms)
+            return all(is_symmetric(t) for t in terms) or _closed_under_transpose(terms)
         case Mul(left=l, right=r) if l.shape.is_scalar:
             return is_symmetric(r)
         case Neg(arg=a):
             return is_symmetric(a)
     return False
+
+
+def _closed_under_transpose(terms: tuple[Node, ...]) -> bool:
+    """M + M^T (and any sum whose terms pair off with their transposes, symmetric terms alone)."""
+    left = [coeff(t) for t in terms]
+    while left:
+        c, core = left.pop(0)
+        if is_symmetric(core):
+            continue
+        flipped = (c, core.arg if isinstance(core, Transpose) else E.transpose(core))
+        if flipped not in left:
+            return False
+        left.remove(flipped)
+    return True
