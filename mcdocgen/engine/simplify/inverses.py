@@ -32,9 +32,9 @@ def meet(f: Node, g: Node) -> Rewritten:
         return R.INVERSE_OF_PRODUCT, E.inv(_chain(ps[:-1]))           # B (A B)^-1 = A^-1
     if isinstance(f, Inv) and (ps := _square_factors(f.arg)) and g == ps[0]:
         return R.INVERSE_OF_PRODUCT, E.inv(_chain(ps[1:]))            # (A B)^-1 A = B^-1
-    if _inverse_t(g) and (ps := _square_factors(g.arg.arg)) and f == _flip(ps[0]):
+    if (p := _inverted_t(g)) is not None and (ps := _square_factors(p)) and f == _flip(ps[0]):
         return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(_chain(ps[1:])))   # A^T (A B)^-T = B^-T
-    if _inverse_t(f) and (ps := _square_factors(f.arg.arg)) and g == _flip(ps[-1]):
+    if (p := _inverted_t(f)) is not None and (ps := _square_factors(p)) and g == _flip(ps[-1]):
         return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(_chain(ps[:-1])))  # (A B)^-T B^T = A^-T
     return None
 
@@ -43,11 +43,12 @@ def _pair(a: Node, b: Node) -> bool:
     """b is the inverse of a, possibly both transposed."""
     if isinstance(b, Inv) and b.arg == a:
         return True
-    return isinstance(a, Transpose) and _inverse_t(b) and b.arg.arg == a.arg  # type: ignore[attr-defined]
+    return isinstance(a, Transpose) and _inverted_t(b) == a.arg
 
 
-def _inverse_t(node: Node) -> bool:
-    return isinstance(node, Transpose) and isinstance(node.arg, Inv)
+def _inverted_t(node: Node) -> Node | None:
+    """P for (P^-1)^T, else None."""
+    return node.arg.arg if isinstance(node, Transpose) and isinstance(node.arg, Inv) else None
 
 
 def _flip(node: Node) -> Node:
