@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
-from mcdocgen.engine.simplify import diagonals, inverses, kronecker, products, reductions, sums
+from mcdocgen.engine.simplify import compact, diagonals, inverses, kronecker, products, reductions, sums
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
@@ -23,7 +23,8 @@ from mcdocgen.language import (
 )
 from mcdocgen.language import Commutation, Kron, Vec
 
-__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "simplify"]
+__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "printed", "printed_numerator",
+           "simplify"]
 
 MAX_PASSES = 30
 SYMPY_BUDGET = 5_000  # nodes handed to SymPy for one derivation; past it, scalar parts stay as they are
@@ -73,6 +74,17 @@ def simplify(node: Node, budget: Budget | None = None) -> Node:
             return new
         node = new
     return node
+
+
+def printed(node: Node, budget: Budget) -> Node:
+    """A simplified result in the shortest of its equivalent forms, as a textbook prints it."""
+    return compact.compact(node, lambda n: simplify(n, budget))
+
+
+def printed_numerator(result: Node, budget: Budget) -> Node:
+    """The numerator layout's form of a denominator-layout result: its own shortest form, or the
+    transpose of the result's where that is shorter (never only because it is one)."""
+    return compact.numerator_form(result, lambda n: simplify(n, budget))
 
 
 def _pass(node: Node, budget: Budget) -> Node:

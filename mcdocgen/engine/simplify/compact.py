@@ -1,0 +1,204 @@
+"""The printed form of a result: among a few equivalent forms, the shortest as a textbook would print it.
+
+The rewrites of ``simplify`` bring a tree to one normal form (transposes at the leaves, products
+associated to the right), which is what like terms and cancellations need, but not always the
+shortest form to read: ``X^T - A^T`` is ``(X - A)^T``, ``A^T x + A x + b`` is ``(A + A^T) x + b``,
+and ``(S^T - X^-T)^T`` is ``S - X^-1``. ``compact`` weighs, bottom-up, a bounded set of equivalent
+forms at each sum and transpose (transposes collected or distributed, common factors of products
+taken out) and keeps the shortest by ``syntax_size`` of its text, then the one with fewer transposed
+compounds, then by text: deterministic on any machine. ``numerator_form`` does the same for the
+numerator layout's result, from both the transposed denominator result and its own simplified form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mcdocgen.engine.simplify.common import coeff, with_coeff
+from mcdocgen.engine.simplify.transpose import is_symmetric
+from mcdocgen import language as E
+from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose, Var
+
+MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
+MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
+
+Simplify = Callable[[Node], Node]
+
+
+class _Forms:
+    """The forms still to be weighed, shared by one call (a count, the same on every machine)."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def size_key(node: Node) -> tuple[int, int, str]:
+    """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text."""
+    text = E.try_text(node, "")
+    size = E.syntax_size(text) if text else E.count_nodes(node)
+    return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, Var)), text
+
+
+def shortest(forms: list[Node]) -> Node:
+    """The first form by ``size_key`` (forms of one value; ties broken by text, never by order)."""
+    return min(forms, key=size_key)
+
+
+def compact(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> Node:
+    """The shortest of the equivalent forms weighed bottom-up (``simplify`` distributes a transpose)."""
+    return _Compactor(simplify, _Forms(limit)).best(node, 0)
+
+
+def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS) -> Node:
+    """The numerator layout's form of a denominator result: its own simplified transpose, compacted,
+    or the transpose of the compacted result, whichever is shorter (on a tie, the one without a
+    transposed compound)."""
+    forms = _Forms(limit)
+    own = _Compactor(simplify, forms).best(simplify(E.transpose(result)), 0)
+    if result.shape.is_scalar:
+        return own
+    whole = transposed(_Compactor(simplify, forms).best(result, 0))
+    return whole if size_key(whole)[:2] < size_key(own)[:2] else own
+
+
+def transposed(node: Node) -> Node:
+    """The transpose with the sign and the scalar factors in front: 2 (X - A)^T, not (2 (X - A))^T."""
+    match node:
+        case Neg(arg=a):
+            return E.neg(transposed(a))
+        case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
+            return E.mul(s, transposed(a))
+    return _flip(node) if isinstance(node, Transpose) else E.transpose(node)
+
+
+class _Compactor:
+    def __init__(self, simplify: Simplify, forms: _Forms) -> None:
+        self.simplify = simplify
+        self.forms = forms
+        self.seen: dict[tuple[Node, int], Node] = {}
+
+    def best(self, node: Node, depth: int) -> Node:
+        hit = self.seen.get((node, depth))
+        if hit is not None:
+            return hit
+        kids = node.children()
+        new = node
+        if kids:
+            new_kids = tuple(self.best(k, depth) for k in kids)
+            if new_kids != kids:
+                new = E.rebuild(node, new_kids)
+        found = [new]
+        if depth < MAX_DEPTH:
+            for form in self._alternatives(new, depth):
+                if not self.forms.take():
+                    break
+                if form.shape == node.shape:
+                    found.append(form)
+        out = shortest(found)
+        self.seen[(node, depth)] = out
+        return out
+
+    def _alternatives(self, node: Node, depth: int) -> list[Node]:
+        if isinstance(node, Add) and not node.shape.is_scalar:
+            return [*self._collected(node, depth), *self._factored(node, depth)]
+        if isinstance(node, Transpose) and isinstance(node.arg, Add):
+            return [self._distributed(node.arg, depth)]
+        return []
+
+    def _collected(self, node: Add, depth: int) -> list[Node]:
+        """a^T + b^T = (a + b)^T, when most terms are transposed."""
+        flipped = [_flip(t) for t in node.terms]
+        if sum(1 for t in node.terms if _transposed(t)) * 2 <= len(node.terms):
+            return []
+        return [E.transpose(self.best(E.add(*flipped), depth + 1))]
+
+    def _distributed(self, node: Add, depth: int) -> Node:
+        """(a + b)^T = a^T + b^T, each term's transpose simplified and compacted."""
+        return E.add(*(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms))
+
+    def _factored(self, node: Add, depth: int) -> list[Node]:
+        """A x + B x + c = (A + B) x + c, and A x + A y = A (x + y): each factor shared by two or more
+        terms (the first or the last of a chain of products), taken out of those terms."""
+        splits = [coeff(t) for t in node.terms]
+        out: list[Node] = []
+        for side in (_RIGHT, _LEFT):
+            candidates: list[Node] = []
+            for _, core in splits:
+                f = side.factor(core)
+                if f is not None and f not in candidates:
+                    candidates.append(f)
+            for f in candidates:
+                shared = [i for i, (_, core) in enumerate(splits) if side.factor(core) == f]
+                if len(shared) < 2:
+                    continue
+                rest = E.add(*(with_coeff(splits[i][0], side.rest(splits[i][1])) for i in shared))
+                taken = side.join(self.best(rest, depth + 1), f)
+                others = [t for i, t in enumerate(node.terms) if i not in shared]
+                out.append(E.add(taken, *others) if others else taken)
+        return out
+
+
+class _Side:
+    """One end of a chain of products: its factor, the chain without it, and how to put it back."""
+
+    def __init__(self, factor: Callable[[Node], Node | None], rest: Callable[[Node], Node],
+                 join: Callable[[Node, Node], Node]) -> None:
+        self.factor = factor
+        self.rest = rest
+        self.join = join
+
+
+def _chain(node: Node) -> list[Node]:
+    if isinstance(node, MatMul):
+        return [*_chain(node.left), *_chain(node.right)]
+    return [node]
+
+
+def _product(factors: list[Node]) -> Node:
+    out = factors[-1]
+    for f in reversed(factors[:-1]):
+        out = E.matmul(f, out)
+    return out
+
+
+def _last(node: Node) -> Node | None:
+    return _chain(node)[-1] if isinstance(node, MatMul) else None
+
+
+def _first(node: Node) -> Node | None:
+    return _chain(node)[0] if isinstance(node, MatMul) else None
+
+
+_RIGHT = _Side(_last, lambda n: _product(_chain(n)[:-1]), lambda rest, f: E.matmul(rest, f))
+_LEFT = _Side(_first, lambda n: _product(_chain(n)[1:]), lambda rest, f: E.matmul(f, rest))
+
+
+def _transposed(node: Node) -> bool:
+    """A transpose, or a product that starts and ends with one (x^T A^T), up to a coefficient."""
+    core = coeff(node)[1]
+    if isinstance(core, Transpose):
+        return True
+    chain = _chain(core)
+    return len(chain) > 1 and isinstance(chain[0], Transpose) and isinstance(chain[-1], Transpose)
+
+
+def _flip(node: Node) -> Node:
+    """A form whose transpose is ``node``, written without new transposes where it can."""
+    match node:
+        case Transpose(arg=a):
+            return a
+        case Neg(arg=a):
+            return E.neg(_flip(a))
+        case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
+            return E.mul(s, _flip(a))
+        case MatMul(left=a, right=b):
+            return E.matmul(_flip(b), _flip(a))
+        case Num():
+            return node
+    return node if is_symmetric(node) else E.transpose(node)
