@@ -41,7 +41,7 @@ class _Forms:
 def size_key(node: Node) -> tuple[int, int, str]:
     """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text."""
     text = E.try_text(node, "")
-    size = E.syntax_size(text) if text else E.count_nodes(node)
+    size = E.syntax_size(text) if text else E.count_nodes(node, 10**6)
     return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, Var)), text
 
 
@@ -109,6 +109,8 @@ class _Compactor:
             return [*self._collected(node, depth), *self._factored(node, depth)]
         if isinstance(node, Transpose) and isinstance(node.arg, Add):
             return [self._distributed(node.arg, depth)]
+        if isinstance(node, MatMul) and sum(1 for f in _chain(node) if isinstance(f, Transpose)) > 1:
+            return [E.transpose(_flip(node))]     # A^T B^T = (B A)^T
         return []
 
     def _collected(self, node: Add, depth: int) -> list[Node]:
@@ -182,6 +184,8 @@ _LEFT = _Side(_first, lambda n: _product(_chain(n)[1:]), lambda rest, f: E.matmu
 def _transposed(node: Node) -> bool:
     """A transpose, or a product that starts and ends with one (x^T A^T), up to a coefficient."""
     core = coeff(node)[1]
+    while isinstance(core, Mul) and core.left.shape.is_scalar and not core.right.shape.is_scalar:
+        core = core.right       # s a^T, for a scalar s
     if isinstance(core, Transpose):
         return True
     chain = _chain(core)

@@ -48,16 +48,15 @@ def transpose(node: Transpose) -> Rewritten:
 
 
 def is_symmetric(node: Node) -> bool:
-    """Symmetric by construction: A^T A, A A^T, M + M^T, their inverses and sums, I, diag(v), symmetric vars."""
+    """Symmetric by construction: A^T A, A A^T, F^T S F (S symmetric), M + M^T, their inverses and sums,
+    I, diag(v), symmetric vars."""
     match node:
         case Var(symmetric=True) | Eye():
             return True
         case Diag() if not node.shape.is_vector_like:
             return True
-        case MatMul(left=Transpose(arg=l), right=r) if l == r:
-            return True
-        case MatMul(left=l, right=Transpose(arg=r)) if l == r:
-            return True
+        case MatMul():
+            return _palindrome(_factors(node))
         case Inv(arg=a):
             return is_symmetric(a)
         case Add(terms=terms):
@@ -81,3 +80,17 @@ def _closed_under_transpose(terms: tuple[Node, ...]) -> bool:
             return False
         left.remove(flipped)
     return True
+
+
+def _factors(node: Node) -> list[Node]:
+    return [*_factors(node.left), *_factors(node.right)] if isinstance(node, MatMul) else [node]
+
+
+def _palindrome(factors: list[Node]) -> bool:
+    """F_1 ... F_k with F_i = F_(k+1-i)^T and a symmetric middle: (F_1 ... F_k)^T is itself."""
+    k = len(factors)
+    for i in range(k // 2):
+        f, g = factors[i], factors[k - 1 - i]
+        if g != (f.arg if isinstance(f, Transpose) else E.transpose(f)) and not (f == g and is_symmetric(f)):
+            return False
+    return k % 2 == 0 or is_symmetric(factors[k // 2])

@@ -1,0 +1,50 @@
+"""The printed form of a result (engine/simplify/compact.py): the shortest equivalent form, proven by numbers."""
+
+import pytest
+from matrix_identities import NODES, parse, same_value
+
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_numerator, simplify
+from mcdocgen.engine.simplify.compact import compact, size_key
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("X.T - A.T", "(X - A).T"),                                  # transposes collected
+    ("A.T @ x + y", "A.T @ x + y"),                              # nothing shorter: kept
+    ("A.T @ x + A @ x + y", "(A + A.T) @ x + y"),                # a factor shared by two of three terms
+    ("A @ x + A @ y + B @ x", "A @ (x + y) + B @ x"),
+    ("-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))", "-(inv(X) @ B @ A @ inv(X)).T"),   # A^T B^T = (B A)^T
+    ("s * x.T - y.T", "(s * x - y).T"),
+])
+def test_the_shortest_equivalent_form_is_kept(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    out = printed(simplify(node, budget), budget)
+    assert E.to_text(out) == after
+    assert size_key(out) <= size_key(simplify(node))
+    assert same_value(node, out)
+
+
+@pytest.mark.parametrize(("result", "numerator"), [
+    ("2 * (X - A)", "2 * (X - A).T"),                             # not (2 * (X - A)).T
+    ("(A + A.T) @ x", "x.T @ (A + A.T)"),                         # a tie: the form without (...).T
+    ("2 * (A.T @ (A @ x - y) + s * x)", "2 * ((A @ x - y).T @ A + s * x.T)"),
+    ("(X - A).T", "X - A"),
+    ("x * (s * x + y)", "(x * (s * x + y)).T"),                   # an elementwise product stays whole
+])
+def test_the_numerator_layout_is_written_on_its_own_terms(result, numerator):
+    node = parse(result)
+    budget = Budget(SYMPY_BUDGET)
+    out = printed_numerator(simplify(node, budget), budget)
+    assert E.to_text(out) == numerator
+    assert same_value(E.transpose(node), out)
+
+
+def test_the_search_is_bounded_and_deterministic():
+    terms = [E.matmul(NODES[m], NODES[v]) for m in ("A", "B", "X") for v in ("x", "y")]
+    node = E.add(*terms)
+    outs = {E.to_text(compact(node, simplify, limit)) for limit in (0, 1, 3, 400) for _ in range(2)}
+    assert E.to_text(compact(node, simplify, 0)) == E.to_text(node)      # no form weighed: unchanged
+    for text in outs:
+        assert same_value(node, parse(text))
+    assert compact(node, simplify) == compact(node, simplify)
