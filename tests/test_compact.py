@@ -15,6 +15,10 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("A @ x + A @ y + B @ x", "A @ (x + y) + B @ x"),
     ("-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))", "-(inv(X) @ B @ A @ inv(X)).T"),   # A^T B^T = (B A)^T
     ("s * x.T - y.T", "(s * x - y).T"),
+    ("-(A @ (x - y))", "A @ (y - x)"),                           # a sign taken into a difference
+    ("-2 * (B.T @ (x - A @ y))", "2 * (B.T @ (A @ y - x))"),
+    ("s * x + t * x + A @ y", "(s + t) * x + A @ y"),            # scalar multiples of one array
+    ("s * x + x", "(s + 1) * x"),
 ])
 def test_the_shortest_equivalent_form_is_kept(before, after):
     node = parse(before)

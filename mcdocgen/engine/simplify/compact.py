@@ -105,6 +105,8 @@ class _Compactor:
         return out
 
     def _alternatives(self, node: Node, depth: int) -> list[Node]:
+        if isinstance(node, (Neg, Mul)) and not node.shape.is_scalar:
+            return self._sign_absorbed(node)
         if isinstance(node, Add) and not node.shape.is_scalar:
             return [*self._collected(node, depth), *self._factored(node, depth)]
         if isinstance(node, Transpose) and isinstance(node.arg, Add):
@@ -125,11 +127,12 @@ class _Compactor:
         return E.add(*(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms))
 
     def _factored(self, node: Add, depth: int) -> list[Node]:
-        """A x + B x + c = (A + B) x + c, and A x + A y = A (x + y): each factor shared by two or more
-        terms (the first or the last of a chain of products), taken out of those terms."""
+        """A x + B x + c = (A + B) x + c, A x + A y = A (x + y), s x + t x = (s + t) x: each factor
+        shared by two or more terms (an end of a chain of products, or the array a scalar multiplies),
+        taken out of those terms."""
         splits = [coeff(t) for t in node.terms]
         out: list[Node] = []
-        for side in (_RIGHT, _LEFT):
+        for side in (_RIGHT, _LEFT, _SCALED):
             candidates: list[Node] = []
             for _, core in splits:
                 f = side.factor(core)
@@ -139,11 +142,39 @@ class _Compactor:
                 shared = [i for i, (_, core) in enumerate(splits) if side.factor(core) == f]
                 if len(shared) < 2:
                     continue
-                rest = E.add(*(with_coeff(splits[i][0], side.rest(splits[i][1])) for i in shared))
+                rest = self.simplify(E.add(*(with_coeff(splits[i][0], side.rest(splits[i][1])) for i in shared)))
                 taken = side.join(self.best(rest, depth + 1), f)
                 others = [t for i, t in enumerate(node.terms) if i not in shared]
                 out.append(E.add(taken, *others) if others else taken)
         return out
+
+    def _sign_absorbed(self, node: Node) -> list[Node]:
+        """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor."""
+        c, core = coeff(node)
+        if not c.could_extract_minus_sign():
+            return []
+        flipped = _negate_a_difference(core, self.simplify)
+        return [] if flipped is None else [with_coeff(-c, flipped)]
+
+
+def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:
+    """``node`` with one factor that is a sum with a negative term negated, so the whole is -node."""
+    match node:
+        case Add(terms=terms) if any(coeff(t)[0].could_extract_minus_sign() for t in terms):
+            return simplify(E.add(*(with_coeff(-coeff(t)[0], coeff(t)[1]) for t in terms)))
+        case MatMul(left=a, right=b):
+            inner = _negate_a_difference(b, simplify)
+            if inner is not None:
+                return E.matmul(a, inner)
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.matmul(inner, b)
+        case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.mul(s, inner)
+        case Transpose(arg=a):
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.transpose(inner)
+    return None
 
 
 class _Side:
@@ -177,6 +208,19 @@ def _first(node: Node) -> Node | None:
     return _chain(node)[0] if isinstance(node, MatMul) else None
 
 
+def _scaled(node: Node) -> Node | None:
+    """The array a scalar multiplies: x for s x (a bare array is 1 x)."""
+    if isinstance(node, Mul) and node.left.shape.is_scalar and not node.right.shape.is_scalar:
+        return node.right
+    return None if node.shape.is_scalar else node
+
+
+def _scalar_of(node: Node) -> Node:
+    return node.left if isinstance(node, Mul) and node.left.shape.is_scalar and not node.right.shape.is_scalar \
+        else E.num(1)
+
+
+_SCALED = _Side(_scaled, _scalar_of, lambda rest, f: E.mul(rest, f))
 _RIGHT = _Side(_last, lambda n: _product(_chain(n)[:-1]), lambda rest, f: E.matmul(rest, f))
 _LEFT = _Side(_first, lambda n: _product(_chain(n)[1:]), lambda rest, f: E.matmul(f, rest))
 
