@@ -19,6 +19,7 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("-2 * (B.T @ (x - A @ y))", "2 * (B.T @ (A @ y - x))"),
     ("s * x + t * x + A @ y", "(s + t) * x + A @ y"),            # scalar multiples of one array
     ("s * x + x", "(s + 1) * x"),
+    ("x.T / y.T @ A", "(x / y).T @ A"),                           # an elementwise product of transposes
 ])
 def test_the_shortest_equivalent_form_is_kept(before, after):
     node = parse(before)

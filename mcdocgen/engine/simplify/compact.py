@@ -17,7 +17,7 @@ from collections.abc import Callable
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
-from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose, Var
+from mcdocgen.language import Add, Div, MatMul, Mul, Neg, Node, Num, Transpose, Var
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
 MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
@@ -105,6 +105,8 @@ class _Compactor:
         return out
 
     def _alternatives(self, node: Node, depth: int) -> list[Node]:
+        if isinstance(node, (Mul, Div)) and isinstance(node.left, Transpose) and isinstance(node.right, Transpose):
+            return [E.transpose(E.rebuild(node, (node.left.arg, node.right.arg)))]   # a^T o b^T = (a o b)^T
         if isinstance(node, (Neg, Mul)) and not node.shape.is_scalar:
             return self._sign_absorbed(node)
         if isinstance(node, Add) and not node.shape.is_scalar:
