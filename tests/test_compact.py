@@ -53,3 +53,19 @@ def test_the_search_is_bounded_and_deterministic():
     for text in outs:
         assert same_value(node, parse(text))
     assert compact(node, simplify) == compact(node, simplify)
+
+
+def test_a_large_sum_weighs_no_more_forms_than_allowed():
+    """Each form weighed may simplify one term per term of its sum; none beyond the count."""
+    vectors = ("x", "y", "a", "b")
+    node = E.add(*(E.matmul(E.add(NODES[m], E.transpose(NODES[m2])), NODES[v])
+                   for m in ("A", "B", "X") for m2 in ("A", "B") for v in vectors))
+    calls = []
+
+    def counting(n):
+        calls.append(n)
+        return simplify(n)
+
+    out = compact(node, counting, 10)
+    assert len(calls) <= 10 * len(node.terms)
+    assert same_value(node, out)

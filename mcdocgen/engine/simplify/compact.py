@@ -12,7 +12,7 @@ numerator layout's result, from both the transposed denominator result and its o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.simplify.transpose import is_symmetric
@@ -95,8 +95,11 @@ class _Compactor:
                 new = E.rebuild(node, new_kids)
         found = [new]
         if depth < MAX_DEPTH:
-            for form in self._alternatives(new, depth):
-                if not self.forms.take():
+            # Lazily: each form is built (and its parts re-formed) only while the count allows.
+            forms = self._alternatives(new, depth)
+            while self.forms.take():
+                form = next(forms, None)
+                if form is None:
                     break
                 if form.shape == node.shape:
                     found.append(form)
@@ -104,36 +107,33 @@ class _Compactor:
         self.seen[(node, depth)] = out
         return out
 
-    def _alternatives(self, node: Node, depth: int) -> list[Node]:
+    def _alternatives(self, node: Node, depth: int) -> Iterator[Node]:
         if isinstance(node, (Mul, Div)) and isinstance(node.left, Transpose) and isinstance(node.right, Transpose):
-            return [E.transpose(E.rebuild(node, (node.left.arg, node.right.arg)))]   # a^T o b^T = (a o b)^T
+            yield E.transpose(E.rebuild(node, (node.left.arg, node.right.arg)))   # a^T o b^T = (a o b)^T
         if isinstance(node, (Neg, Mul)) and not node.shape.is_scalar:
-            return self._sign_absorbed(node)
+            yield from self._sign_absorbed(node)
         if isinstance(node, Add) and not node.shape.is_scalar:
-            return [*self._collected(node, depth), *self._factored(node, depth)]
+            yield from self._collected(node, depth)
+            yield from self._factored(node, depth)
         if isinstance(node, Transpose) and isinstance(node.arg, Add):
-            return [self._distributed(node.arg, depth)]
+            yield self._distributed(node.arg, depth)
         if isinstance(node, MatMul) and sum(1 for f in _chain(node) if isinstance(f, Transpose)) > 1:
-            return [E.transpose(_flip(node))]     # A^T B^T = (B A)^T
-        return []
+            yield E.transpose(_flip(node))     # A^T B^T = (B A)^T
 
-    def _collected(self, node: Add, depth: int) -> list[Node]:
+    def _collected(self, node: Add, depth: int) -> Iterator[Node]:
         """a^T + b^T = (a + b)^T, when most terms are transposed."""
-        flipped = [_flip(t) for t in node.terms]
-        if sum(1 for t in node.terms if _transposed(t)) * 2 <= len(node.terms):
-            return []
-        return [E.transpose(self.best(E.add(*flipped), depth + 1))]
+        if sum(1 for t in node.terms if _transposed(t)) * 2 > len(node.terms):
+            yield E.transpose(self.best(E.add(*(_flip(t) for t in node.terms)), depth + 1))
 
     def _distributed(self, node: Add, depth: int) -> Node:
         """(a + b)^T = a^T + b^T, each term's transpose simplified and compacted."""
         return E.add(*(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms))
 
-    def _factored(self, node: Add, depth: int) -> list[Node]:
+    def _factored(self, node: Add, depth: int) -> Iterator[Node]:
         """A x + B x + c = (A + B) x + c, A x + A y = A (x + y), s x + t x = (s + t) x: each factor
         shared by two or more terms (an end of a chain of products, or the array a scalar multiplies),
         taken out of those terms."""
         splits = [coeff(t) for t in node.terms]
-        out: list[Node] = []
         for side in (_RIGHT, _LEFT, _SCALED):
             candidates: list[Node] = []
             for _, core in splits:
@@ -147,16 +147,14 @@ class _Compactor:
                 rest = self.simplify(E.add(*(with_coeff(splits[i][0], side.rest(splits[i][1])) for i in shared)))
                 taken = side.join(self.best(rest, depth + 1), f)
                 others = [t for i, t in enumerate(node.terms) if i not in shared]
-                out.append(E.add(taken, *others) if others else taken)
-        return out
+                yield E.add(taken, *others) if others else taken
 
-    def _sign_absorbed(self, node: Node) -> list[Node]:
+    def _sign_absorbed(self, node: Node) -> Iterator[Node]:
         """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor."""
         c, core = coeff(node)
-        if not c.could_extract_minus_sign():
-            return []
-        flipped = _negate_a_difference(core, self.simplify)
-        return [] if flipped is None else [with_coeff(-c, flipped)]
+        flipped = _negate_a_difference(core, self.simplify) if c.could_extract_minus_sign() else None
+        if flipped is not None:
+            yield with_coeff(-c, flipped)
 
 
 def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:
