@@ -39,3 +39,17 @@ def test_one_transposed_times_diag_and_the_quadratic_form_it_comes_from():
     simple = simplify(node)
     assert E.to_text(simple) == "(A + A.T) @ x"
     assert same_value(node, simple)
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("diag(x) + diag(y)", "diag(x + y)"),
+    ("diag(exp(x)) + diag(exp(x) * x)", "diag((x + 1) * exp(x))"),
+    ("2 * diag(x) - diag(y) + A", "diag(2 * x - y) + A"),
+])
+def test_diagonal_matrices_of_vectors_add_up_to_one(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == after
+    assert RewriteId.DIAG_SUM in budget.rewrites
+    assert same_value(node, simple)

@@ -149,7 +149,7 @@ _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Div: products.div,
     Pow: products.power,
     Neg: _first(products.neg, kronecker.neg),
-    Add: _first(sums.add, kronecker.add),
+    Add: _first(sums.add, kronecker.add, diagonals.add),
     Index: reductions.index,
     Trace: reductions.trace,
     Det: reductions.det,

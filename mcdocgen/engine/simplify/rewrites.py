@@ -74,6 +74,7 @@ class RewriteId(enum.StrEnum):
     DIAG_OF_OUTER = "diag-of-outer"
     DIAG_OF_DIAG = "diag-of-diag"
     SUM_DIAG = "sum-diag"
+    DIAG_SUM = "diag-sum"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -133,4 +134,5 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.DIAG_OF_OUTER: "diag(a b^T) = a o b, diag(outer(a, b)) = a o b",
     RewriteId.DIAG_OF_DIAG: "diag(diag(v)) = v, diag(I) = 1, diag(M^T) = diag(M)",
     RewriteId.SUM_DIAG: "sum(diag(M)) = tr(M)",
+    RewriteId.DIAG_SUM: "diag(a) + diag(b) = diag(a + b), c diag(a) = diag(c a) inside such a sum",
 })
