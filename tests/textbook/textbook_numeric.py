@@ -21,6 +21,7 @@ import numpy as np
 from problem_factory import make_problem
 from textbook_corpus import Entry
 
+from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.language.shapes import Layout, size_symbol
 
@@ -88,8 +89,11 @@ def _expected(entry: Entry, jac: np.ndarray, fvalue: np.ndarray, x: np.ndarray, 
 def check_form(entry: Entry, layout: Layout, form: str | None = None, points: int = POINTS) -> FormCheck:
     """Check `form` (by default the entry's own form for `layout`) against f's central differences."""
     text = form if form is not None else (entry.numerator if layout is Layout.NUMERATOR else entry.denominator)
-    problem = make_problem(entry.expression, entry.variables, [entry.wrt], expected={"form": text},
-                           assume=entry.assume)
+    try:
+        problem = make_problem(entry.expression, entry.variables, [entry.wrt], expected={"form": text},
+                               assume=entry.assume)
+    except E.ExprError as error:    # a form whose shapes do not fit is wrong, not a crash
+        return FormCheck(layout, np.inf, f"does not parse: {error}")
     node = problem.expected["form"].node
     rng = np.random.default_rng([zlib.crc32(f"{entry.expression} by {entry.wrt}".encode()), points])
     names = sorted({d for dims in entry.variables.values() for d in dims if isinstance(d, str)})
