@@ -20,6 +20,8 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("s * x + t * x + A @ y", "(s + t) * x + A @ y"),            # scalar multiples of one array
     ("s * x + x", "(s + 1) * x"),
     ("x.T / y.T @ A", "(x / y).T @ A"),                           # an elementwise product of transposes
+    ("(exp(x) @ exp(x).T - diag(exp(x))) @ (y / exp(x))",        # a product over a sum, where terms cancel
+     "sum(y) * exp(x) - y"),
 ])
 def test_the_shortest_equivalent_form_is_kept(before, after):
     node = parse(before)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
-from mcdocgen.engine.simplify import compact, diagonals, inverses, kronecker, products, reductions, sums
+from mcdocgen.engine.simplify import compact, diagonals, dots, inverses, kronecker, products, reductions, sums
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
@@ -144,7 +144,7 @@ def _first(*groups: Callable[[Any], Rewritten]) -> Callable[[Any], Rewritten]:
 # one group of rewrites per node type; a type missing here is left as it is
 _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Transpose: _first(transpose, kronecker.transpose),
-    MatMul: _first(kronecker.matmul, inverses.matmul, products.matmul),
+    MatMul: _first(kronecker.matmul, inverses.matmul, dots.matmul, products.matmul),
     Mul: _first(products.mul, kronecker.mul),
     Div: products.div,
     Pow: products.power,

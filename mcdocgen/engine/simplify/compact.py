@@ -119,6 +119,8 @@ class _Compactor:
             yield self._distributed(node.arg, depth)
         if isinstance(node, MatMul) and sum(1 for f in _chain(node) if isinstance(f, Transpose)) > 1:
             yield E.transpose(_flip(node))     # A^T B^T = (B A)^T
+        if isinstance(node, MatMul) and isinstance(node.left, Add) != isinstance(node.right, Add):
+            yield self._expanded(node, depth)
 
     def _collected(self, node: Add, depth: int) -> Iterator[Node]:
         """a^T + b^T = (a + b)^T, when most terms are transposed."""
@@ -128,6 +130,13 @@ class _Compactor:
     def _distributed(self, node: Add, depth: int) -> Node:
         """(a + b)^T = a^T + b^T, each term's transpose simplified and compacted."""
         return E.add(*(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms))
+
+    def _expanded(self, node: MatMul, depth: int) -> Node:
+        """(P + Q) v = P v + Q v, simplified: shorter where a term cancels (diag(s) (y / s) = y)."""
+        a, b = node.left, node.right
+        terms = [E.matmul(t, b) for t in a.terms] if isinstance(a, Add) else \
+            [E.matmul(a, t) for t in b.terms] if isinstance(b, Add) else [node]
+        return self.best(self.simplify(E.add(*terms)), depth + 1)
 
     def _factored(self, node: Add, depth: int) -> Iterator[Node]:
         """A x + B x + c = (A + B) x + c, A x + A y = A (x + y), s x + t x = (s + t) x: each factor

@@ -75,6 +75,7 @@ class RewriteId(enum.StrEnum):
     DIAG_OF_DIAG = "diag-of-diag"
     SUM_DIAG = "sum-diag"
     DIAG_SUM = "diag-sum"
+    DOT_QUOTIENT = "dot-quotient"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -135,4 +136,5 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.DIAG_OF_DIAG: "diag(diag(v)) = v, diag(I) = 1, diag(M^T) = diag(M)",
     RewriteId.SUM_DIAG: "sum(diag(M)) = tr(M)",
     RewriteId.DIAG_SUM: "diag(a) + diag(b) = diag(a + b), c diag(a) = diag(c a) inside such a sum",
+    RewriteId.DOT_QUOTIENT: "a^T (b / a) = (b / a)^T a = sum(b)",
 })
