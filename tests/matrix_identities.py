@@ -8,7 +8,7 @@ from mcdocgen.language.shapes import from_spec, size_symbol
 
 N, M = size_symbol("n"), size_symbol("m")
 SHAPES = {"A": ["n", "n"], "B": ["n", "n"], "X": ["n", "n"], "C": ["n", "m"], "D": ["m", "n"],
-          "R": ["m", "m"], "a": ["n"], "b": ["n"], "r": ["n"], "x": ["n"], "y": ["n"], "u": ["m"], "s": [], "t": []}
+          "R": ["m", "m"], "a": ["n"], "b": ["n"], "r": ["n"], "x": ["n"], "y": ["n"], "u": ["m"], "v": [2], "s": [], "t": []}
 NODES = {k: E.var(k, from_spec(v)) for k, v in SHAPES.items()}
 SCOPE = E.Scope(NODES, {"n": N, "m": M})
 

@@ -22,6 +22,7 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("x.T / y.T @ A", "(x / y).T @ A"),                           # an elementwise product of transposes
     ("(exp(x) @ exp(x).T - diag(exp(x))) @ (y / exp(x))",        # a product over a sum, where terms cancel
      "sum(y) * exp(x) - y"),
+    ("2 * ([[2, 1], [1, 3]] @ v)", "[[4, 2], [2, 6]] @ v"),     # a number into a literal factor
 ])
 def test_the_shortest_equivalent_form_is_kept(before, after):
     node = parse(before)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
-from mcdocgen.language import Add, Div, MatMul, Mul, Neg, Node, Num, Transpose, Var
+from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Transpose, Var
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
 MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
@@ -112,6 +112,7 @@ class _Compactor:
             yield E.transpose(E.rebuild(node, (node.left.arg, node.right.arg)))   # a^T o b^T = (a o b)^T
         if isinstance(node, (Neg, Mul)) and not node.shape.is_scalar:
             yield from self._sign_absorbed(node)
+            yield from self._into_literal(node)
         if isinstance(node, Add) and not node.shape.is_scalar:
             yield from self._collected(node, depth)
             yield from self._factored(node, depth)
@@ -130,6 +131,15 @@ class _Compactor:
     def _distributed(self, node: Add, depth: int) -> Node:
         """(a + b)^T = a^T + b^T, each term's transpose simplified and compacted."""
         return E.add(*(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms))
+
+    def _into_literal(self, node: Node) -> Iterator[Node]:
+        """2 ([[2, 1], [1, 3]] x) = [[4, 2], [2, 6]] x: a number taken into a matrix written by components."""
+        c, core = coeff(node)
+        chain = _chain(core)
+        at = next((i for i, f in enumerate(chain) if isinstance(f, Lit)), None)
+        if c != 1 and at is not None and len(chain) > 1:
+            chain[at] = self.simplify(with_coeff(c, chain[at]))
+            yield _product(chain)
 
     def _expanded(self, node: MatMul, depth: int) -> Node:
         """(P + Q) v = P v + Q v, simplified: shorter where a term cancels (diag(s) (y / s) = y)."""
