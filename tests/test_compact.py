@@ -1,6 +1,9 @@
 """The printed form of a result (engine/simplify/compact.py): the shortest equivalent form, proven by numbers."""
 
+import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from matrix_identities import NODES, parse, same_value
 
 from mcdocgen import language as E
@@ -72,3 +75,40 @@ def test_a_large_sum_weighs_no_more_forms_than_allowed():
     out = compact(node, counting, 10)
     assert len(calls) <= 10 * len(node.terms)
     assert same_value(node, out)
+
+
+_LEAVES = [NODES[k] for k in ("A", "B", "X", "x", "y", "s")] + [E.num(2), E.num(-1)]
+_UNARY = [E.transpose, E.neg, E.inv, lambda a: E.func(E.Fn.EXP, a), E.diag]
+_BINARY = [E.add, E.sub, E.mul, E.matmul]
+
+
+def _try(f, *args):
+    try:
+        return f(*args)
+    except E.ExprError:
+        return None
+
+
+_trees = st.recursive(
+    st.sampled_from(_LEAVES),
+    lambda kids: st.one_of(
+        st.tuples(st.sampled_from(_UNARY), kids).map(lambda t: t[1] and _try(t[0], t[1])),
+        st.tuples(st.sampled_from(_BINARY), kids, kids).map(lambda t: t[1] and t[2] and _try(t[0], t[1], t[2]))),
+    max_leaves=8).filter(lambda n: n is not None)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(_trees)
+def test_every_printed_form_keeps_the_value_and_the_shape(node):
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    out = printed(simple, budget)
+    assert out.shape == node.shape
+    assert size_key(out) <= size_key(simple)
+    with np.errstate(all="ignore"):
+        assert same_value(node, out, seeds=2)
+    if not node.shape.is_scalar:
+        numerator = printed_numerator(simple, budget)
+        with np.errstate(all="ignore"):
+            assert same_value(E.transpose(node), numerator, seeds=2)

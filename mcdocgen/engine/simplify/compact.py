@@ -113,14 +113,15 @@ class _Compactor:
         if isinstance(node, (Neg, Mul)) and not node.shape.is_scalar:
             yield from self._sign_absorbed(node)
             yield from self._into_literal(node)
-        if isinstance(node, Add) and not node.shape.is_scalar:
+        if isinstance(node, Add) and not node.shape.is_scalar and _whole_terms(node):
             yield from self._collected(node, depth)
             yield from self._factored(node, depth)
         if isinstance(node, Transpose) and isinstance(node.arg, Add):
             yield self._distributed(node.arg, depth)
         if isinstance(node, MatMul) and sum(1 for f in _chain(node) if isinstance(f, Transpose)) > 1:
             yield E.transpose(_flip(node))     # A^T B^T = (B A)^T
-        if isinstance(node, MatMul) and isinstance(node.left, Add) != isinstance(node.right, Add):
+        if isinstance(node, MatMul) and isinstance(node.left, Add) != isinstance(node.right, Add) \
+                and _whole_terms(node.left) and _whole_terms(node.right):
             yield self._expanded(node, depth)
 
     def _collected(self, node: Add, depth: int) -> Iterator[Node]:
@@ -204,6 +205,11 @@ class _Side:
         self.factor = factor
         self.rest = rest
         self.join = join
+
+
+def _whole_terms(node: Node) -> bool:
+    """Not a sum, or a sum whose terms all have its shape (no scalar broadcast over an array)."""
+    return not isinstance(node, Add) or all(t.shape == node.shape for t in node.terms)
 
 
 def _chain(node: Node) -> list[Node]:
