@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from matrix_identities import NODES, parse, same_value
 
 from mcdocgen import language as E
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_numerator, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_numerator, simplify
 from mcdocgen.engine.simplify.compact import compact, size_key
 
 
@@ -112,3 +112,18 @@ def test_every_printed_form_keeps_the_value_and_the_shape(node):
         numerator = printed_numerator(simple, budget)
         with np.errstate(all="ignore"):
             assert same_value(E.transpose(node), numerator, seeds=2)
+
+
+def test_the_identities_of_the_form_kept_are_recorded_and_only_those():
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(parse("A.T @ x + y"), budget)
+    before = budget.rewrites
+    assert printed(simple, budget) == simple
+    assert budget.rewrites == before                      # forms weighed and left leave no trace
+    budget = Budget(SYMPY_BUDGET)
+    out = printed(simplify(parse("(exp(x) @ exp(x).T - diag(exp(x))) @ (y / exp(x))"), budget), budget)
+    assert E.to_text(out) == "sum(y) * exp(x) - y"
+    assert RewriteId.DISTRIBUTE in budget.rewrites
+    budget = Budget(SYMPY_BUDGET)
+    printed_numerator(simplify(parse("2 * (X - A)"), budget), budget)
+    assert RewriteId.TRANSPOSE_ELEMENTWISE in budget.rewrites   # X^T - A^T = (X - A)^T

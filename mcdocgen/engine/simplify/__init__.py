@@ -78,13 +78,24 @@ def simplify(node: Node, budget: Budget | None = None) -> Node:
 
 def printed(node: Node, budget: Budget) -> Node:
     """A simplified result in the shortest of its equivalent forms, as a textbook prints it."""
-    return compact.compact(node, lambda n: simplify(n, budget))
+    return _recorded(budget, lambda: compact.compact_named(node, lambda n: simplify(n, budget)))
 
 
 def printed_numerator(result: Node, budget: Budget) -> Node:
     """The numerator layout's form of a denominator-layout result: its own shortest form, or the
     transpose of the result's where that is shorter (never only because it is one)."""
-    return compact.numerator_form(result, lambda n: simplify(n, budget))
+    return _recorded(budget, lambda: compact.numerator_form(result, lambda n: simplify(n, budget)))
+
+
+def _recorded(budget: Budget, choose: Callable[[], tuple[Node, tuple[RewriteId, ...]]]) -> Node:
+    """The form chosen; the budget records the identities that made it, not those of forms weighed
+    and left."""
+    applied = dict(budget.applied)
+    out, used = choose()
+    budget.applied = applied
+    for r in used:
+        budget.applied.setdefault(r)
+    return out
 
 
 def _pass(node: Node, budget: Budget) -> Node:

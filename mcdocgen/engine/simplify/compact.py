@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from mcdocgen.engine.simplify.common import coeff, with_coeff
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Transpose, Var
@@ -23,6 +24,7 @@ MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatev
 MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
 
 Simplify = Callable[[Node], Node]
+_Step = tuple[R, Node, tuple[Node, ...]]     # an identity, the form it gives, the parts re-formed in it
 
 
 class _Forms:
@@ -52,19 +54,30 @@ def shortest(forms: list[Node]) -> Node:
 
 def compact(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> Node:
     """The shortest of the equivalent forms weighed bottom-up (``simplify`` distributes a transpose)."""
-    return _Compactor(simplify, _Forms(limit)).best(node, 0)
+    return compact_named(node, simplify, limit)[0]
 
 
-def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS) -> Node:
+def compact_named(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> tuple[Node, tuple[R, ...]]:
+    """``compact``, and the identities by which the form kept differs from ``node``."""
+    c = _Compactor(simplify, _Forms(limit))
+    out = c.best(node, 0)
+    return out, c.ids.get(out, ())
+
+
+def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS) -> tuple[Node, tuple[R, ...]]:
     """The numerator layout's form of a denominator result: its own simplified transpose, compacted,
     or the transpose of the compacted result, whichever is shorter (on a tie, the one without a
     transposed compound)."""
     forms = _Forms(limit)
-    own = _Compactor(simplify, forms).best(simplify(E.transpose(result)), 0)
+    mine, theirs = _Compactor(simplify, forms), _Compactor(simplify, forms)
+    own = mine.best(simplify(E.transpose(result)), 0)
     if result.shape.is_scalar:
-        return own
-    whole = transposed(_Compactor(simplify, forms).best(result, 0))
-    return whole if size_key(whole)[:2] < size_key(own)[:2] else own
+        return own, mine.ids.get(own, ())
+    part = theirs.best(result, 0)
+    whole = transposed(part)
+    if size_key(whole)[:2] < size_key(own)[:2]:
+        return whole, (*theirs.ids.get(part, ()), R.TRANSPOSE_PRODUCT)
+    return own, mine.ids.get(own, ())
 
 
 def transposed(node: Node) -> Node:
@@ -82,6 +95,7 @@ class _Compactor:
         self.simplify = simplify
         self.forms = forms
         self.seen: dict[tuple[Node, int], Node] = {}
+        self.ids: dict[Node, tuple[R, ...]] = {}     # a form kept -> the identities that made it
 
     def best(self, node: Node, depth: int) -> Node:
         hit = self.seen.get((node, depth))
@@ -93,23 +107,31 @@ class _Compactor:
             new_kids = tuple(self.best(k, depth) for k in kids)
             if new_kids != kids:
                 new = E.rebuild(node, new_kids)
+        used = _union(*(self.ids.get(k, ()) for k in new.children()))
         found = [new]
+        named = {new: used}
         if depth < MAX_DEPTH:
             # Lazily: each form is built (and its parts re-formed) only while the count allows.
             forms = self._alternatives(new, depth)
             while self.forms.take():
-                form = next(forms, None)
-                if form is None:
+                step = next(forms, None)
+                if step is None:
                     break
-                if form.shape == node.shape:
+                rid, form, parts = step
+                if form.shape == node.shape and form not in named:
                     found.append(form)
+                    named[form] = _union(used, *(self.ids.get(p, ()) for p in parts), (rid,))
         out = shortest(found)
         self.seen[(node, depth)] = out
+        if named[out]:
+            self.ids[out] = named[out]
         return out
 
-    def _alternatives(self, node: Node, depth: int) -> Iterator[Node]:
+    def _alternatives(self, node: Node, depth: int) -> Iterator[_Step]:
+        """Equivalent forms of ``node``: (the identity, the form, its parts re-formed by ``best``)."""
         if isinstance(node, (Mul, Div)) and isinstance(node.left, Transpose) and isinstance(node.right, Transpose):
-            yield E.transpose(E.rebuild(node, (node.left.arg, node.right.arg)))   # a^T o b^T = (a o b)^T
+            # a^T o b^T = (a o b)^T
+            yield R.TRANSPOSE_ELEMENTWISE, E.transpose(E.rebuild(node, (node.left.arg, node.right.arg))), ()
         if isinstance(node, (Neg, Mul)) and not node.shape.is_scalar:
             yield from self._sign_absorbed(node)
             yield from self._into_literal(node)
@@ -119,37 +141,40 @@ class _Compactor:
         if isinstance(node, Transpose) and isinstance(node.arg, Add):
             yield self._distributed(node.arg, depth)
         if isinstance(node, MatMul) and sum(1 for f in _chain(node) if isinstance(f, Transpose)) > 1:
-            yield E.transpose(_flip(node))     # A^T B^T = (B A)^T
+            yield R.TRANSPOSE_PRODUCT, E.transpose(_flip(node)), ()     # A^T B^T = (B A)^T
         if isinstance(node, MatMul) and isinstance(node.left, Add) != isinstance(node.right, Add) \
                 and _whole_terms(node.left) and _whole_terms(node.right):
             yield self._expanded(node, depth)
 
-    def _collected(self, node: Add, depth: int) -> Iterator[Node]:
+    def _collected(self, node: Add, depth: int) -> Iterator[_Step]:
         """a^T + b^T = (a + b)^T, when most terms are transposed."""
         if sum(1 for t in node.terms if _transposed(t)) * 2 > len(node.terms):
-            yield E.transpose(self.best(E.add(*(_flip(t) for t in node.terms)), depth + 1))
+            inner = self.best(E.add(*(_flip(t) for t in node.terms)), depth + 1)
+            yield R.TRANSPOSE_ELEMENTWISE, E.transpose(inner), (inner,)
 
-    def _distributed(self, node: Add, depth: int) -> Node:
+    def _distributed(self, node: Add, depth: int) -> _Step:
         """(a + b)^T = a^T + b^T, each term's transpose simplified and compacted."""
-        return E.add(*(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms))
+        parts = tuple(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms)
+        return R.TRANSPOSE_ELEMENTWISE, E.add(*parts), parts
 
-    def _into_literal(self, node: Node) -> Iterator[Node]:
+    def _into_literal(self, node: Node) -> Iterator[_Step]:
         """2 ([[2, 1], [1, 3]] x) = [[4, 2], [2, 6]] x: a number taken into a matrix written by components."""
         c, core = coeff(node)
         chain = _chain(core)
         at = next((i for i, f in enumerate(chain) if isinstance(f, Lit)), None)
         if c != 1 and at is not None and len(chain) > 1:
             chain[at] = self.simplify(with_coeff(c, chain[at]))
-            yield _product(chain)
+            yield R.LITERAL, _product(chain), ()
 
-    def _expanded(self, node: MatMul, depth: int) -> Node:
+    def _expanded(self, node: MatMul, depth: int) -> _Step:
         """(P + Q) v = P v + Q v, simplified: shorter where a term cancels (diag(s) (y / s) = y)."""
         a, b = node.left, node.right
         terms = [E.matmul(t, b) for t in a.terms] if isinstance(a, Add) else \
             [E.matmul(a, t) for t in b.terms] if isinstance(b, Add) else [node]
-        return self.best(self.simplify(E.add(*terms)), depth + 1)
+        out = self.best(self.simplify(E.add(*terms)), depth + 1)
+        return R.DISTRIBUTE, out, (out,)
 
-    def _factored(self, node: Add, depth: int) -> Iterator[Node]:
+    def _factored(self, node: Add, depth: int) -> Iterator[_Step]:
         """A x + B x + c = (A + B) x + c, A x + A y = A (x + y), s x + t x = (s + t) x: each factor
         shared by two or more terms (an end of a chain of products, or the array a scalar multiplies),
         taken out of those terms."""
@@ -165,16 +190,17 @@ class _Compactor:
                 if len(shared) < 2:
                     continue
                 rest = self.simplify(E.add(*(with_coeff(splits[i][0], side.rest(splits[i][1])) for i in shared)))
-                taken = side.join(self.best(rest, depth + 1), f)
+                part = self.best(rest, depth + 1)
+                taken = side.join(part, f)
                 others = [t for i, t in enumerate(node.terms) if i not in shared]
-                yield E.add(taken, *others) if others else taken
+                yield R.COMMON_FACTOR, E.add(taken, *others) if others else taken, (part,)
 
-    def _sign_absorbed(self, node: Node) -> Iterator[Node]:
+    def _sign_absorbed(self, node: Node) -> Iterator[_Step]:
         """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor."""
         c, core = coeff(node)
         flipped = _negate_a_difference(core, self.simplify) if c.could_extract_minus_sign() else None
         if flipped is not None:
-            yield with_coeff(-c, flipped)
+            yield R.SIGN_INTO_DIFFERENCE, with_coeff(-c, flipped), ()
 
 
 def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:
@@ -205,6 +231,11 @@ class _Side:
         self.factor = factor
         self.rest = rest
         self.join = join
+
+
+def _union(*groups: tuple[R, ...]) -> tuple[R, ...]:
+    """The identities of several groups, each once, in the order first met."""
+    return tuple(dict.fromkeys(r for g in groups for r in g))
 
 
 def _whole_terms(node: Node) -> bool:

@@ -76,6 +76,8 @@ class RewriteId(enum.StrEnum):
     SUM_DIAG = "sum-diag"
     DIAG_SUM = "diag-sum"
     DOT_QUOTIENT = "dot-quotient"
+    SIGN_INTO_DIFFERENCE = "sign-into-difference"
+    DISTRIBUTE = "distribute"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -137,4 +139,6 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_DIAG: "sum(diag(M)) = tr(M)",
     RewriteId.DIAG_SUM: "diag(a) + diag(b) = diag(a + b), c diag(a) = diag(c a) inside such a sum",
     RewriteId.DOT_QUOTIENT: "a^T (b / a) = (b / a)^T a = sum(b)",
+    RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
+    RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
 })
