@@ -20,7 +20,7 @@ from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Layout, Shape, column, derivative_form, derivative_shape
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_numerator, simplify
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
 
 MAX_PATHS = 12
@@ -342,13 +342,14 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     zero_shape = grad_shape(wrt_shape, m, scalar)
     raw = grads.get(wrt, E.zero(zero_shape) if not zero_shape.is_scalar else E.num(0))
     product = simplify(raw, budget)
-    product_numerator = simplify(E.transpose(product))
     if not items[-1].shape.is_vector_like and wrt_shape.is_scalar:
-        product_numerator, product = _matrix_by_scalar(product_numerator, items[-1].shape, budget)
+        product_numerator, product = _matrix_by_scalar(simplify(E.transpose(product)), items[-1].shape, budget)
+    else:
+        product, product_numerator = printed(product, budget), printed_numerator(product, budget)
     values = {i.name: i.value for i in items}
     substituted = E.substitute(product, values)
-    result = simplify(substituted, budget)
-    numerator = simplify(E.transpose(result), budget)
+    result = printed(simplify(substituted, budget), budget)
+    numerator = printed_numerator(result, budget)
     accumulations = tuple(
         Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
                      tuple(simplify(E.transpose(numerator_grads(t))) for t in terms_of[name]),

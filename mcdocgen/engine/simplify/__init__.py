@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
-from mcdocgen.engine.simplify import coefficients, kronecker, literals, products, recognise, reductions, sums
+from mcdocgen.engine.simplify import (
+    coefficients, compact, diagonals, dots, inverses, kronecker, literals, products, recognise, reductions, sums,
+)
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.finish import finish
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
@@ -24,7 +26,8 @@ from mcdocgen.language import (
 )
 from mcdocgen.language import Commutation, Kron, Vec
 
-__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "simplify"]
+__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "printed", "printed_numerator",
+           "simplify"]
 
 MAX_PASSES = 30
 SYMPY_BUDGET = 5_000  # nodes handed to SymPy for one derivation; past it, scalar parts stay as they are
@@ -74,6 +77,28 @@ def simplify(node: Node, budget: Budget | None = None) -> Node:
             break
         node = new
     return finish(node, budget.applied)   # signs and quotients as printed (scalar's pass, finish.py)
+
+
+def printed(node: Node, budget: Budget) -> Node:
+    """A simplified result in the shortest of its equivalent forms, as a textbook prints it."""
+    return _recorded(budget, lambda: compact.compact_named(node, lambda n: simplify(n, budget)))
+
+
+def printed_numerator(result: Node, budget: Budget) -> Node:
+    """The numerator layout's form of a denominator-layout result: its own shortest form, or the
+    transpose of the result's where that is shorter (never only because it is one)."""
+    return _recorded(budget, lambda: compact.numerator_form(result, lambda n: simplify(n, budget)))
+
+
+def _recorded(budget: Budget, choose: Callable[[], tuple[Node, tuple[RewriteId, ...]]]) -> Node:
+    """The form chosen; the budget records the identities that made it, not those of forms weighed
+    and left."""
+    applied = dict(budget.applied)
+    out, used = choose()
+    budget.applied = applied
+    for r in used:
+        budget.applied.setdefault(r)
+    return out
 
 
 def _pass(node: Node, budget: Budget) -> Node:
@@ -133,20 +158,20 @@ def _first(*groups: Callable[[Any], Rewritten]) -> Callable[[Any], Rewritten]:
 # one group of rewrites per node type; a type missing here is left as it is
 _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Transpose: _first(transpose, kronecker.transpose),
-    MatMul: _first(kronecker.matmul, products.matmul, literals.matmul),
+    MatMul: _first(kronecker.matmul, inverses.matmul, dots.matmul, products.matmul, literals.matmul),
     Mul: _first(products.mul, kronecker.mul, recognise.mul, literals.mul),
     Div: _first(products.div, recognise.div),
     Pow: products.power,
     Neg: _first(products.neg, kronecker.neg),
-    Add: _first(sums.add, kronecker.add, coefficients.add),
+    Add: _first(sums.add, kronecker.add, diagonals.add, coefficients.add),
     Index: reductions.index,
     Trace: _first(reductions.trace, literals.trace),
     Det: _first(reductions.det, literals.det),
     Inv: _first(reductions.inv, literals.inv),
-    Sum: _first(reductions.total, literals.total),
+    Sum: _first(diagonals.total, reductions.total, literals.total),
     Func: _first(reductions.func, recognise.func),
     Unit: reductions.unit,
-    Diag: reductions.diag,
+    Diag: _first(diagonals.diag, reductions.diag),
     Ones: reductions.ones,
     Eye: reductions.eye,
     Zero: reductions.zero,

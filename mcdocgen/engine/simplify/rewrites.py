@@ -81,6 +81,15 @@ class RewriteId(enum.StrEnum):
     VEC_OF_VECTOR = "vec-of-vector"
     VEC_LINEAR = "vec-linear"
     UNVEC = "unvec"
+    # textbook forms of matrix expressions (issue 13)
+    INVERSE_OF_PRODUCT = "inverse-of-product"
+    DIAG_OF_OUTER = "diag-of-outer"
+    DIAG_OF_DIAG = "diag-of-diag"
+    SUM_DIAG = "sum-diag"
+    DIAG_SUM = "diag-sum"
+    DOT_QUOTIENT = "dot-quotient"
+    SIGN_INTO_DIFFERENCE = "sign-into-difference"
+    DISTRIBUTE = "distribute"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -146,4 +155,13 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.VEC_OF_VECTOR: "vec(v) = v for a column, vec(v^T) = v",
     RewriteId.VEC_LINEAR: "vec(A) + vec(B) = vec(A + B), s vec(A) = vec(s A), vec(A) o vec(B) = vec(A o B)",
     RewriteId.UNVEC: "(vec(I_n)^T kron I_m)(I_n kron vec(M)) = M: the m x n matrix of a vec, unstacked",
+    RewriteId.INVERSE_OF_PRODUCT: "(A B)^-1 = B^-1 A^-1 for square A, B where a factor cancels: "
+                                  "B (A B)^-1 = A^-1, (A B)^-1 A = B^-1, A^T (A B)^-T = B^-T",
+    RewriteId.DIAG_OF_OUTER: "diag(a b^T) = a o b, diag(outer(a, b)) = a o b",
+    RewriteId.DIAG_OF_DIAG: "diag(diag(v)) = v, diag(I) = 1, diag(M^T) = diag(M)",
+    RewriteId.SUM_DIAG: "sum(diag(M)) = tr(M)",
+    RewriteId.DIAG_SUM: "diag(a) + diag(b) = diag(a + b), c diag(a) = diag(c a) inside such a sum",
+    RewriteId.DOT_QUOTIENT: "a^T (b / a) = (b / a)^T a = sum(b)",
+    RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
+    RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
 })

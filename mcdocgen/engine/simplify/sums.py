@@ -66,8 +66,9 @@ def add(node: Add) -> Rewritten:
     before = list(combined)
     if all(leafy(t) for t in combined):
         combined.sort(key=_leaf_key)
-    else:  # positive terms first: 1 - t**2 rather than -t**2 + 1
-        combined.sort(key=lambda t: coeff(t)[0].could_extract_minus_sign())
+    else:  # positive terms first: 1 - t**2 rather than -t**2 + 1; M before M^T
+        cores = [coeff(t)[1] for t in combined]
+        combined.sort(key=lambda t: (bool(coeff(t)[0].could_extract_minus_sign()), _transpose_of_another(t, cores)))
     applied = R.ORDER_TERMS if combined != before else applied
     factored = _factor(combined)
     if factored is not None and factored.shape == node.shape:
@@ -76,11 +77,17 @@ def add(node: Add) -> Rewritten:
     return (applied or R.ORDER_TERMS, new) if new != node else None
 
 
-def _leaf_key(node: Node) -> tuple[bool, str, bool, bool]:
+def _transpose_of_another(node: Node, cores: list[Node]) -> bool:
+    core = coeff(node)[1]
+    return isinstance(core, Transpose) and core.arg in cores
+
+
+def _leaf_key(node: Node) -> tuple[bool, bool, str, bool]:
+    """Positive terms first (x - mu, not -mu + x), then variables by name, constants last."""
     c, core = coeff(node)
     transposed = isinstance(core, Transpose)
     base = core.arg if isinstance(core, Transpose) else core
-    return (isinstance(base, (Num, Ones, Eye)), getattr(base, "name", ""), transposed, bool(c.could_extract_minus_sign()))
+    return (bool(c.could_extract_minus_sign()), isinstance(base, (Num, Ones, Eye)), getattr(base, "name", ""), transposed)
 
 
 def _factor(terms: list[Node]) -> Node | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, leafy, t_or_scalar
+from mcdocgen.engine.simplify.common import Rewritten, coeff, leafy, t_or_scalar
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import (
@@ -48,22 +48,49 @@ def transpose(node: Transpose) -> Rewritten:
 
 
 def is_symmetric(node: Node) -> bool:
-    """Symmetric by construction: A^T A, A A^T, their inverses and sums, I, diag(v), symmetric vars."""
+    """Symmetric by construction: A^T A, A A^T, F^T S F (S symmetric), M + M^T, their inverses and sums,
+    I, diag(v), symmetric vars."""
     match node:
         case Var(symmetric=True) | Eye():
             return True
         case Diag() if not node.shape.is_vector_like:
             return True
-        case MatMul(left=Transpose(arg=l), right=r) if l == r:
-            return True
-        case MatMul(left=l, right=Transpose(arg=r)) if l == r:
-            return True
+        case MatMul():
+            return _palindrome(_factors(node))
         case Inv(arg=a):
             return is_symmetric(a)
         case Add(terms=terms):
-            return all(is_symmetric(t) for t in terms)
+            return all(is_symmetric(t) for t in terms) or _closed_under_transpose(terms)
         case Mul(left=l, right=r) if l.shape.is_scalar:
             return is_symmetric(r)
         case Neg(arg=a):
             return is_symmetric(a)
     return False
+
+
+def _closed_under_transpose(terms: tuple[Node, ...]) -> bool:
+    """M + M^T (and any sum whose terms pair off with their transposes, symmetric terms alone)."""
+    left = [coeff(t) for t in terms]
+    while left:
+        c, core = left.pop(0)
+        if is_symmetric(core):
+            continue
+        flipped = (c, core.arg if isinstance(core, Transpose) else E.transpose(core))
+        if flipped not in left:
+            return False
+        left.remove(flipped)
+    return True
+
+
+def _factors(node: Node) -> list[Node]:
+    return [*_factors(node.left), *_factors(node.right)] if isinstance(node, MatMul) else [node]
+
+
+def _palindrome(factors: list[Node]) -> bool:
+    """F_1 ... F_k with F_i = F_(k+1-i)^T and a symmetric middle: (F_1 ... F_k)^T is itself."""
+    k = len(factors)
+    for i in range(k // 2):
+        f, g = factors[i], factors[k - 1 - i]
+        if g != (f.arg if isinstance(f, Transpose) else E.transpose(f)) and not (f == g and is_symmetric(f)):
+            return False
+    return k % 2 == 0 or is_symmetric(factors[k // 2])

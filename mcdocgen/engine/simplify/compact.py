@@ -1,0 +1,308 @@
+"""The printed form of a result: among a few equivalent forms, the shortest as a textbook would print it.
+
+The rewrites of ``simplify`` bring a tree to one normal form (transposes at the leaves, products
+associated to the right), which is what like terms and cancellations need, but not always the
+shortest form to read: ``X^T - A^T`` is ``(X - A)^T``, ``A^T x + A x + b`` is ``(A + A^T) x + b``,
+and ``(S^T - X^-T)^T`` is ``S - X^-1``. ``compact`` weighs, bottom-up, a bounded set of equivalent
+forms at each sum and transpose (transposes collected or distributed, common factors of products
+taken out) and keeps the shortest by ``syntax_size`` of its text, then the one with fewer transposed
+compounds, then by text: deterministic on any machine. ``numerator_form`` does the same for the
+numerator layout's result, from both the transposed denominator result and its own simplified form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from mcdocgen.engine.simplify.common import coeff, with_coeff
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen.engine.simplify.transpose import is_symmetric
+from mcdocgen import language as E
+from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Transpose, Var
+
+MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
+MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
+
+Simplify = Callable[[Node], Node]
+_Step = tuple[R, Node, tuple[Node, ...]]     # an identity, the form it gives, the parts re-formed in it
+
+
+class _Forms:
+    """The forms still to be weighed, shared by one call (a count, the same on every machine)."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def size_key(node: Node) -> tuple[int, int, str]:
+    """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text."""
+    text = E.try_text(node, "")
+    size = E.syntax_size(text) if text else E.count_nodes(node, 10**6)
+    return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, Var)), text
+
+
+def shortest(forms: list[Node]) -> Node:
+    """The first form by ``size_key`` (forms of one value; ties broken by text, never by order)."""
+    return min(forms, key=size_key)
+
+
+def compact(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> Node:
+    """The shortest of the equivalent forms weighed bottom-up (``simplify`` distributes a transpose)."""
+    return compact_named(node, simplify, limit)[0]
+
+
+def compact_named(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> tuple[Node, tuple[R, ...]]:
+    """``compact``, and the identities by which the form kept differs from ``node``."""
+    c = _Compactor(simplify, _Forms(limit))
+    out = c.best(node, 0)
+    return out, c.ids.get(out, ())
+
+
+def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS) -> tuple[Node, tuple[R, ...]]:
+    """The numerator layout's form of a denominator result: its own simplified transpose, compacted,
+    or the transpose of the compacted result, whichever is shorter (on a tie, the one without a
+    transposed compound)."""
+    forms = _Forms(limit)
+    mine, theirs = _Compactor(simplify, forms), _Compactor(simplify, forms)
+    own = mine.best(simplify(E.transpose(result)), 0)
+    if result.shape.is_scalar:
+        return own, mine.ids.get(own, ())
+    part = theirs.best(result, 0)
+    whole = transposed(part)
+    if size_key(whole)[:2] < size_key(own)[:2]:
+        return whole, (*theirs.ids.get(part, ()), R.TRANSPOSE_PRODUCT)
+    return own, mine.ids.get(own, ())
+
+
+def transposed(node: Node) -> Node:
+    """The transpose with the sign and the scalar factors in front: 2 (X - A)^T, not (2 (X - A))^T."""
+    match node:
+        case Neg(arg=a):
+            return E.neg(transposed(a))
+        case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
+            return E.mul(s, transposed(a))
+    return _flip(node) if isinstance(node, Transpose) else E.transpose(node)
+
+
+class _Compactor:
+    def __init__(self, simplify: Simplify, forms: _Forms) -> None:
+        self.simplify = simplify
+        self.forms = forms
+        self.seen: dict[tuple[Node, int], Node] = {}
+        self.ids: dict[Node, tuple[R, ...]] = {}     # a form kept -> the identities that made it
+
+    def best(self, node: Node, depth: int) -> Node:
+        hit = self.seen.get((node, depth))
+        if hit is not None:
+            return hit
+        kids = node.children()
+        new = node
+        if kids:
+            new_kids = tuple(self.best(k, depth) for k in kids)
+            if new_kids != kids:
+                new = E.rebuild(node, new_kids)
+        used = _union(*(self.ids.get(k, ()) for k in new.children()))
+        found = [new]
+        named = {new: used}
+        if depth < MAX_DEPTH:
+            # Lazily: each form is built (and its parts re-formed) only while the count allows.
+            forms = self._alternatives(new, depth)
+            while self.forms.take():
+                step = next(forms, None)
+                if step is None:
+                    break
+                rid, form, parts = step
+                if form.shape == node.shape and form not in named:
+                    found.append(form)
+                    named[form] = _union(used, *(self.ids.get(p, ()) for p in parts), (rid,))
+        out = shortest(found)
+        self.seen[(node, depth)] = out
+        if named[out]:
+            self.ids[out] = named[out]
+        return out
+
+    def _alternatives(self, node: Node, depth: int) -> Iterator[_Step]:
+        """Equivalent forms of ``node``: (the identity, the form, its parts re-formed by ``best``)."""
+        if isinstance(node, (Mul, Div)) and isinstance(node.left, Transpose) and isinstance(node.right, Transpose):
+            # a^T o b^T = (a o b)^T
+            yield R.TRANSPOSE_ELEMENTWISE, E.transpose(E.rebuild(node, (node.left.arg, node.right.arg))), ()
+        if isinstance(node, (Neg, Mul)) and not node.shape.is_scalar:
+            yield from self._sign_absorbed(node)
+            yield from self._into_literal(node)
+        if isinstance(node, Add) and not node.shape.is_scalar and _whole_terms(node):
+            yield from self._collected(node, depth)
+            yield from self._factored(node, depth)
+        if isinstance(node, Transpose) and isinstance(node.arg, Add):
+            yield self._distributed(node.arg, depth)
+        if isinstance(node, MatMul) and sum(1 for f in _chain(node) if isinstance(f, Transpose)) > 1:
+            yield R.TRANSPOSE_PRODUCT, E.transpose(_flip(node)), ()     # A^T B^T = (B A)^T
+        if isinstance(node, MatMul) and isinstance(node.left, Add) != isinstance(node.right, Add) \
+                and _whole_terms(node.left) and _whole_terms(node.right):
+            yield self._expanded(node, depth)
+
+    def _collected(self, node: Add, depth: int) -> Iterator[_Step]:
+        """a^T + b^T = (a + b)^T, when most terms are transposed."""
+        if sum(1 for t in node.terms if _transposed(t)) * 2 > len(node.terms):
+            inner = self.best(E.add(*(_flip(t) for t in node.terms)), depth + 1)
+            yield R.TRANSPOSE_ELEMENTWISE, E.transpose(inner), (inner,)
+
+    def _distributed(self, node: Add, depth: int) -> _Step:
+        """(a + b)^T = a^T + b^T, each term's transpose simplified and compacted."""
+        parts = tuple(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms)
+        return R.TRANSPOSE_ELEMENTWISE, E.add(*parts), parts
+
+    def _into_literal(self, node: Node) -> Iterator[_Step]:
+        """2 ([[2, 1], [1, 3]] x) = [[4, 2], [2, 6]] x: a number taken into a matrix written by components."""
+        c, core = coeff(node)
+        chain = _chain(core)
+        at = next((i for i, f in enumerate(chain) if isinstance(f, Lit)), None)
+        if c != 1 and at is not None and len(chain) > 1:
+            chain[at] = self.simplify(with_coeff(c, chain[at]))
+            yield R.LITERAL, _product(chain), ()
+
+    def _expanded(self, node: MatMul, depth: int) -> _Step:
+        """(P + Q) v = P v + Q v, simplified: shorter where a term cancels (diag(s) (y / s) = y)."""
+        a, b = node.left, node.right
+        terms = [E.matmul(t, b) for t in a.terms] if isinstance(a, Add) else \
+            [E.matmul(a, t) for t in b.terms] if isinstance(b, Add) else [node]
+        out = self.best(self.simplify(E.add(*terms)), depth + 1)
+        return R.DISTRIBUTE, out, (out,)
+
+    def _factored(self, node: Add, depth: int) -> Iterator[_Step]:
+        """A x + B x + c = (A + B) x + c, A x + A y = A (x + y), s x + t x = (s + t) x: each factor
+        shared by two or more terms (an end of a chain of products, or the array a scalar multiplies),
+        taken out of those terms."""
+        splits = [coeff(t) for t in node.terms]
+        for side in (_RIGHT, _LEFT, _SCALED):
+            candidates: list[Node] = []
+            for _, core in splits:
+                f = side.factor(core)
+                if f is not None and f not in candidates:
+                    candidates.append(f)
+            for f in candidates:
+                shared = [i for i, (_, core) in enumerate(splits) if side.factor(core) == f]
+                if len(shared) < 2:
+                    continue
+                rest = self.simplify(E.add(*(with_coeff(splits[i][0], side.rest(splits[i][1])) for i in shared)))
+                part = self.best(rest, depth + 1)
+                taken = side.join(part, f)
+                others = [t for i, t in enumerate(node.terms) if i not in shared]
+                yield R.COMMON_FACTOR, E.add(taken, *others) if others else taken, (part,)
+
+    def _sign_absorbed(self, node: Node) -> Iterator[_Step]:
+        """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor."""
+        c, core = coeff(node)
+        flipped = _negate_a_difference(core, self.simplify) if c.could_extract_minus_sign() else None
+        if flipped is not None:
+            yield R.SIGN_INTO_DIFFERENCE, with_coeff(-c, flipped), ()
+
+
+def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:
+    """``node`` with one factor that is a sum with a negative term negated, so the whole is -node."""
+    match node:
+        case Add(terms=terms) if any(coeff(t)[0].could_extract_minus_sign() for t in terms):
+            return simplify(E.add(*(with_coeff(-coeff(t)[0], coeff(t)[1]) for t in terms)))
+        case MatMul(left=a, right=b):
+            inner = _negate_a_difference(b, simplify)
+            if inner is not None:
+                return E.matmul(a, inner)
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.matmul(inner, b)
+        case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.mul(s, inner)
+        case Transpose(arg=a):
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.transpose(inner)
+    return None
+
+
+class _Side:
+    """One end of a chain of products: its factor, the chain without it, and how to put it back."""
+
+    def __init__(self, factor: Callable[[Node], Node | None], rest: Callable[[Node], Node],
+                 join: Callable[[Node, Node], Node]) -> None:
+        self.factor = factor
+        self.rest = rest
+        self.join = join
+
+
+def _union(*groups: tuple[R, ...]) -> tuple[R, ...]:
+    """The identities of several groups, each once, in the order first met."""
+    return tuple(dict.fromkeys(r for g in groups for r in g))
+
+
+def _whole_terms(node: Node) -> bool:
+    """Not a sum, or a sum whose terms all have its shape (no scalar broadcast over an array)."""
+    return not isinstance(node, Add) or all(t.shape == node.shape for t in node.terms)
+
+
+def _chain(node: Node) -> list[Node]:
+    if isinstance(node, MatMul):
+        return [*_chain(node.left), *_chain(node.right)]
+    return [node]
+
+
+def _product(factors: list[Node]) -> Node:
+    out = factors[-1]
+    for f in reversed(factors[:-1]):
+        out = E.matmul(f, out)
+    return out
+
+
+def _last(node: Node) -> Node | None:
+    return _chain(node)[-1] if isinstance(node, MatMul) else None
+
+
+def _first(node: Node) -> Node | None:
+    return _chain(node)[0] if isinstance(node, MatMul) else None
+
+
+def _scaled(node: Node) -> Node | None:
+    """The array a scalar multiplies: x for s x (a bare array is 1 x)."""
+    if isinstance(node, Mul) and node.left.shape.is_scalar and not node.right.shape.is_scalar:
+        return node.right
+    return None if node.shape.is_scalar else node
+
+
+def _scalar_of(node: Node) -> Node:
+    return node.left if isinstance(node, Mul) and node.left.shape.is_scalar and not node.right.shape.is_scalar \
+        else E.num(1)
+
+
+_SCALED = _Side(_scaled, _scalar_of, lambda rest, f: E.mul(rest, f))
+_RIGHT = _Side(_last, lambda n: _product(_chain(n)[:-1]), lambda rest, f: E.matmul(rest, f))
+_LEFT = _Side(_first, lambda n: _product(_chain(n)[1:]), lambda rest, f: E.matmul(f, rest))
+
+
+def _transposed(node: Node) -> bool:
+    """A transpose, or a product that starts and ends with one (x^T A^T), up to a coefficient."""
+    core = coeff(node)[1]
+    while isinstance(core, Mul) and core.left.shape.is_scalar and not core.right.shape.is_scalar:
+        core = core.right       # s a^T, for a scalar s
+    if isinstance(core, Transpose):
+        return True
+    chain = _chain(core)
+    return len(chain) > 1 and isinstance(chain[0], Transpose) and isinstance(chain[-1], Transpose)
+
+
+def _flip(node: Node) -> Node:
+    """A form whose transpose is ``node``, written without new transposes where it can."""
+    match node:
+        case Transpose(arg=a):
+            return a
+        case Neg(arg=a):
+            return E.neg(_flip(a))
+        case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
+            return E.mul(s, _flip(a))
+        case MatMul(left=a, right=b):
+            return E.matmul(_flip(b), _flip(a))
+        case Num():
+            return node
+    return node if is_symmetric(node) else E.transpose(node)

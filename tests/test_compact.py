@@ -1,0 +1,129 @@
+"""The printed form of a result (engine/simplify/compact.py): the shortest equivalent form, proven by numbers."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from matrix_identities import NODES, parse, same_value
+
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_numerator, simplify
+from mcdocgen.engine.simplify.compact import compact, size_key
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("X.T - A.T", "(X - A).T"),                                  # transposes collected
+    ("A.T @ x + y", "A.T @ x + y"),                              # nothing shorter: kept
+    ("A.T @ x + A @ x + y", "(A + A.T) @ x + y"),                # a factor shared by two of three terms
+    ("A @ x + A @ y + B @ x", "A @ (x + y) + B @ x"),
+    ("-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))", "-(inv(X) @ B @ A @ inv(X)).T"),   # A^T B^T = (B A)^T
+    ("s * x.T - y.T", "(s * x - y).T"),
+    ("-(A @ (x - y))", "A @ (y - x)"),                           # a sign taken into a difference
+    ("-2 * (B.T @ (x - A @ y))", "2 * (B.T @ (A @ y - x))"),
+    ("s * x + t * x + A @ y", "(s + t) * x + A @ y"),            # scalar multiples of one array
+    ("s * x + x", "(s + 1) * x"),
+    ("x.T / y.T @ A", "(x / y).T @ A"),                           # an elementwise product of transposes
+    ("(exp(x) @ exp(x).T - diag(exp(x))) @ (y / exp(x))",        # a product over a sum, where terms cancel
+     "sum(y) * exp(x) - y"),
+    ("2 * ([[2, 1], [1, 3]] @ v)", "[[4, 2], [2, 6]] @ v"),     # a number into a literal factor
+])
+def test_the_shortest_equivalent_form_is_kept(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    out = printed(simplify(node, budget), budget)
+    assert E.to_text(out) == after
+    assert size_key(out) <= size_key(simplify(node))
+    assert same_value(node, out)
+
+
+@pytest.mark.parametrize(("result", "numerator"), [
+    ("2 * (X - A)", "2 * (X - A).T"),                             # not (2 * (X - A)).T
+    ("(A + A.T) @ x", "x.T @ (A + A.T)"),                         # a tie: the form without (...).T
+    ("2 * (A.T @ (A @ x - y) + s * x)", "2 * ((A @ x - y).T @ A + s * x.T)"),
+    ("(X - A).T", "X - A"),
+    ("x * (s * x + y)", "(x * (s * x + y)).T"),                   # an elementwise product stays whole
+])
+def test_the_numerator_layout_is_written_on_its_own_terms(result, numerator):
+    node = parse(result)
+    budget = Budget(SYMPY_BUDGET)
+    out = printed_numerator(simplify(node, budget), budget)
+    assert E.to_text(out) == numerator
+    assert same_value(E.transpose(node), out)
+
+
+def test_the_search_is_bounded_and_deterministic():
+    terms = [E.matmul(NODES[m], NODES[v]) for m in ("A", "B", "X") for v in ("x", "y")]
+    node = E.add(*terms)
+    outs = {E.to_text(compact(node, simplify, limit)) for limit in (0, 1, 3, 400) for _ in range(2)}
+    assert E.to_text(compact(node, simplify, 0)) == E.to_text(node)      # no form weighed: unchanged
+    for text in outs:
+        assert same_value(node, parse(text))
+    assert compact(node, simplify) == compact(node, simplify)
+
+
+def test_a_large_sum_weighs_no_more_forms_than_allowed():
+    """Each form weighed may simplify one term per term of its sum; none beyond the count."""
+    vectors = ("x", "y", "a", "b")
+    node = E.add(*(E.matmul(E.add(NODES[m], E.transpose(NODES[m2])), NODES[v])
+                   for m in ("A", "B", "X") for m2 in ("A", "B") for v in vectors))
+    calls = []
+
+    def counting(n):
+        calls.append(n)
+        return simplify(n)
+
+    out = compact(node, counting, 10)
+    assert len(calls) <= 10 * len(node.terms)
+    assert same_value(node, out)
+
+
+_LEAVES = [NODES[k] for k in ("A", "B", "X", "x", "y", "s")] + [E.num(2), E.num(-1)]
+_UNARY = [E.transpose, E.neg, E.inv, lambda a: E.func(E.Fn.EXP, a), E.diag]
+_BINARY = [E.add, E.sub, E.mul, E.matmul]
+
+
+def _try(f, *args):
+    try:
+        return f(*args)
+    except E.ExprError:
+        return None
+
+
+_trees = st.recursive(
+    st.sampled_from(_LEAVES),
+    lambda kids: st.one_of(
+        st.tuples(st.sampled_from(_UNARY), kids).map(lambda t: t[1] and _try(t[0], t[1])),
+        st.tuples(st.sampled_from(_BINARY), kids, kids).map(lambda t: t[1] and t[2] and _try(t[0], t[1], t[2]))),
+    max_leaves=8).filter(lambda n: n is not None)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(_trees)
+def test_every_printed_form_keeps_the_value_and_the_shape(node):
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    out = printed(simple, budget)
+    assert out.shape == node.shape
+    assert size_key(out) <= size_key(simple)
+    with np.errstate(all="ignore"):
+        assert same_value(node, out, seeds=2)
+    if not node.shape.is_scalar:
+        numerator = printed_numerator(simple, budget)
+        with np.errstate(all="ignore"):
+            assert same_value(E.transpose(node), numerator, seeds=2)
+
+
+def test_the_identities_of_the_form_kept_are_recorded_and_only_those():
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(parse("A.T @ x + y"), budget)
+    before = budget.rewrites
+    assert printed(simple, budget) == simple
+    assert budget.rewrites == before                      # forms weighed and left leave no trace
+    budget = Budget(SYMPY_BUDGET)
+    out = printed(simplify(parse("(exp(x) @ exp(x).T - diag(exp(x))) @ (y / exp(x))"), budget), budget)
+    assert E.to_text(out) == "sum(y) * exp(x) - y"
+    assert RewriteId.DISTRIBUTE in budget.rewrites
+    budget = Budget(SYMPY_BUDGET)
+    printed_numerator(simplify(parse("2 * (X - A)"), budget), budget)
+    assert RewriteId.TRANSPOSE_ELEMENTWISE in budget.rewrites   # X^T - A^T = (X - A)^T

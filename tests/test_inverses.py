@@ -1,0 +1,36 @@
+"""Inverses of products met by a factor inside a chain (engine/simplify/inverses.py), proven by numbers."""
+
+import pytest
+from matrix_identities import parse, same_value
+
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("A.T @ inv(A @ X @ B).T @ B.T", "inv(X).T"),           # Matrix Cookbook (51): d det(AXB)/dX
+    ("B @ inv(A @ X @ B) @ A", "inv(X)"),
+    ("X @ B @ inv(A @ X @ B)", "inv(A)"),
+    ("inv(A @ X) @ A @ B", "inv(X) @ B"),
+    ("inv(X) @ X @ B", "B"),                                 # a pair inside a longer chain
+    ("A.T @ inv(A @ X).T @ y", "inv(X).T @ y"),
+])
+def test_an_inverse_of_a_product_cancels_a_factor(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == after
+    assert same_value(node, simple)
+    assert set(budget.rewrites) & {RewriteId.INVERSE_OF_PRODUCT, RewriteId.INVERSE_PAIR}
+
+
+@pytest.mark.parametrize("text", [
+    "C @ inv(D @ C)",               # D C is square, but C and D are not: (D C)^-1 does not split
+    "inv(A @ X) @ B",               # nothing cancels: the inverse of the product stays whole
+    "A @ inv(X @ B)",
+])
+def test_an_inverse_stays_whole_where_nothing_cancels_or_a_factor_is_not_square(text):
+    node = parse(text)
+    simple = simplify(node)
+    assert any(isinstance(n, E.Inv) and isinstance(n.arg, E.MatMul) for n in E.walk(simple))
+    assert same_value(node, simple)
