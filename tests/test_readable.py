@@ -9,6 +9,7 @@ the whole catalog, in both layouts and in each one alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -133,6 +134,19 @@ def _found(rendered: dict[str, str]) -> list[str]:
 def test_no_page_or_handout_holds_a_misreading(rendered, what):
     bad = [line for line in _found(rendered) if re.search(what, line)]
     assert not bad, "\n".join(bad[:40])
+
+
+def test_no_formula_repeats_the_one_before_it(rendered):
+    """Within a section or a layout's tab, no displayed formula says again what the one before it
+    said (a one-step derivation is not shown as chain rule, simplified product and result)."""
+    repeated = []
+    for name, text in rendered.items():
+        if not name.endswith(".md"):
+            continue
+        for part in re.split(r"^(?:#+ |=== |    !!! |!!! )", text, flags=re.MULTILINE):
+            right = [sides(m.group(1).strip())[-1].strip() for m in DISPLAY.finditer(part)]
+            repeated += [f"{name}: {a}" for a, b in itertools.pairwise(right) if a == b]
+    assert not repeated, "\n".join(repeated)
 
 
 def test_the_search_sees_every_formula(rendered):
