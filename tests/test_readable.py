@@ -94,9 +94,12 @@ def misreadings(formula: str) -> list[str]:
     for regex, what in ((UNEVALUATED_EXPONENT, "unevaluated exponent"), (PLUS_MINUS, "a sign after + or -"),
                         (RUN_TOGETHER, "numbers side by side")):
         out += [f"{what}: {m.group(0)!r}" for m in regex.finditer(formula)]
-    out += [f"d{top}/d{top}" for top, bottom, _ in derivatives(formula) if top == bottom]
     seen: dict[tuple[str, str, str], int] = {}
     for i, side in enumerate(sides(formula)):
+        # by itself: never a factor; only the identity's own statement, d x / d x = I, has it alone on the left
+        stated = i == 0 and len(derivatives(side)) == 1 and side.strip().startswith(DERIVATIVE) \
+            and side.strip().endswith("}")
+        out += [f"d{top}/d{top}" for top, bottom, _ in derivatives(side) if top == bottom and not stated]
         for symbol in dict.fromkeys(derivatives(side)):
             if seen.setdefault(symbol, i) != i:
                 out.append(f"d{symbol[0]}/d{symbol[1]} on both sides of =")
@@ -114,8 +117,7 @@ def rendered() -> dict[str, str]:
     """Every problem page, and the solutions handout of the whole catalog in each layout choice."""
     catalog = load_catalog(ROOT / "derivations.yaml")
     views = [o.view for o in run_catalog(catalog, 1)]
-    pages = {name: text for name, text in render_site_pages(catalog, views, identity_views()).items()
-             if name.startswith("problems/")}
+    pages = dict(render_site_pages(catalog, views, identity_views()))     # the problems, identities, home
     ids = tuple(v.id for v in views)
     for layout in ("both", "numerator", "denominator"):
         tex = H.render_handout(HandoutSpec("all", ids=ids, layout=layout), views, H.Edition.SOLUTIONS)
@@ -177,6 +179,7 @@ def test_each_search_finds_what_it_is_for(formula, found):
     r"\frac{\partial y}{\partial x} = \left.\frac{\partial y}{\partial x}\right\vert_{u \text{ fixed}}"
     r" + \frac{\partial y}{\partial u}\frac{\partial u}{\partial x}",
     r"\frac{\partial f}{\partial \mathbf{u}} = \frac{\partial f}{\partial \mathbf{v}} A",
+    r"\frac{\partial \mathbf{x}}{\partial \mathbf{x}} = I",     # the identity rule, as the identities page states it
 ])
 def test_what_a_careful_author_writes_is_not_found(formula):
     assert misreadings(formula) == []
