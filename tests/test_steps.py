@@ -65,6 +65,9 @@ def test_the_direct_partial_is_the_step_of_an_intermediate_that_also_depends_thr
     # below the function too: v uses x directly and through u
     inner = _derivation("exp(x * x**2)", {"x": []}, "x", steps=["u = x**2", "v = x * u", "y = exp(v)"])
     assert S.held_fixed(inner) == {("v", "x"): ("u",)}
+    # a matrix-form step below the function is a contribution ("via u_2"), written apart already
+    via = _derivation("tr(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X")
+    assert S.held_fixed(via) == {}
 
 
 def test_the_page_writes_the_direct_partial_apart_from_the_total_and_says_so(runs):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.language import Node
 from mcdocgen.present.latex import PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac
 
@@ -39,7 +39,8 @@ def held_fixed(d: Derivation) -> dict[tuple[str, str], tuple[str, ...]]:
     through another intermediate is a direct partial; the total derivative adds those routes."""
     out: dict[tuple[str, str], tuple[str, ...]] = {}
     for loc in d.locals:
-        if loc.wrt != d.wrt:
+        # a matrix-form step below the function is written as a contribution ("via"), not a partial
+        if loc.wrt != d.wrt or (loc.kind is LocalKind.MATRIX_FORM and loc.of != d.function):
             continue
         others = tuple(dict.fromkeys(o.wrt for o in d.locals if o.of == loc.of and o.wrt != d.wrt))
         if others:
