@@ -9,6 +9,7 @@ from mcdocgen import language as E
 from mcdocgen.language import to_text
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.checks.verify import verify
+from mcdocgen.engine.simplify import simplify
 
 
 def derived(expression, variables, wrt, steps=(), assume=None):
@@ -60,6 +61,39 @@ def test_matrix_chain_uses_the_matrix_form_a_times_gradient_transposed():
     assert through_f.kind is LocalKind.MATRIX_FORM
     assert to_text(through_f.backward) == "a @ dg_df.T"
     assert to_text(d.result) == "a @ exp(W.T @ a).T"
+
+
+@pytest.mark.parametrize(("expression", "variables", "steps"), [
+    ("log(sin(x**3)**2)", {"x": []}, ["u = x**3", "v = sin(u)", "s = v**2", "y = log(s)"]),
+    ("sum(v**2)", {"v": ["n"]}, ["u = v**2", "y = sum(u)"]),
+    ("dot(x, w)**2", {"x": ["n"], "w": ["n"]}, []),
+])
+def test_both_layouts_show_each_local_derivative_simplified_alike(expression, variables, steps):
+    """The numerator tab shows the simplified Jacobian, as the denominator tab shows its transpose:
+    never 3 x^(3 - 1) beside 3 x^2. The steps check then evaluates exactly these values."""
+    wrt = next(iter(variables))
+    problem = make_problem(expression, variables, [wrt], steps)
+    d = derive(problem, wrt)
+    for local in d.locals:
+        assert local.kind is LocalKind.JACOBIAN
+        assert local.numerator == simplify(E.transpose(local.denominator)), (local.of, local.wrt)
+        assert local.numerator == simplify(local.numerator)
+        powers = [n for n in E.walk(local.numerator) if isinstance(n, E.Pow)]
+        assert all(isinstance(n.exp, E.Num) for n in powers), to_text(local.numerator)
+    assert verify(problem, d).steps.status is CheckStatus.PASSED
+
+
+def test_the_functions_own_step_has_no_d_f_by_d_f_factor():
+    """d f / d f = 1 is not shown: the function's own matrix-form step is the derivative itself,
+    while a step further down still says what it multiplies (d f / d u)."""
+    own = derived("det(X)", {"X": ["n", "n"]}, "X", assume={"X": ["invertible"]})
+    (local,) = own.locals
+    assert local.kind is LocalKind.MATRIX_FORM
+    for shown in (local.numerator, local.denominator):
+        assert not any(isinstance(n, E.Grad) for n in E.walk(shown)), to_text(shown)
+    further = derived("log(det(X))", {"X": ["n", "n"]}, "X", assume={"X": ["invertible"]})
+    through_det = next(local for local in further.locals if local.wrt == "X")
+    assert any(isinstance(n, E.Grad) for n in E.walk(through_det.denominator))
 
 
 def test_total_derivative_sums_two_paths():

@@ -53,6 +53,19 @@ def tex(text: str) -> str:
     ("(X @ w) * y", r"X \mathbf{w} \circ \mathbf{y}"),
     ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\left(X \mathbf{w}\right) + 1\right)\right)"),
     ("2 * (w * x)", r"2\,\left(\mathbf{w} \circ \mathbf{x}\right)"),
+    # a negative coefficient leads with its sign, bracketed only where a factor or a power follows
+    ("-2 * b", r"-2\,b"),
+    ("-2 * (b - 1)", r"-2\,\left(b - 1\right)"),
+    ("(-2 * b) * x", r"-2\,b\,\mathbf{x}"),
+    ("b * (-2 * b)", r"b\,\left(-2\,b\right)"),
+    ("(-2 * b)**2", r"\left(-2\,b\right)^{2}"),
+    ("b - (-2 * b)", r"b - \left(-2\,b\right)"),
+    ("x.T @ (-x)", r"\mathbf{x}^{\top} \left(-\mathbf{x}\right)"),
+    # numbers never run together: a product sign before a number, and between a number and a fraction
+    ("b * 2", r"b \cdot 2"),
+    ("b * (2 * b)", r"b \cdot 2\,b"),
+    ("2 * (1 / b)", r"2 \cdot \frac{1}{b}"),
+    ("x.T @ (2 * x)", r"\mathbf{x}^{\top} \cdot 2\,\mathbf{x}"),
 ])
 def test_exact_latex(text, latex):
     assert tex(text) == latex

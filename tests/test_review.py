@@ -14,6 +14,9 @@ import pytest
 import yaml
 
 from git_support import git, repo_without_catalog
+from mcdocgen.catalog import load_catalog
+from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.publish.review_comment import _result_md
 from mcdocgen.cli import main
 from mcdocgen.commands.review import changed_keys, run_review
 from mcdocgen.publish.review_comment import MAX_COMMENT_CHARS, review_markdown
@@ -391,3 +394,10 @@ def test_a_reason_for_not_deriving_is_escaped_like_every_cell():
                                  not_derived="<script>alert(1)</script> [a](javascript:x)")
     (line,) = [line for line in _result_md(result, "f") if "Not derived" in line]
     assert "alert(1)" in line and "<script" not in line and "](" not in line
+
+
+def test_a_scalar_by_a_scalar_gives_its_result_once():
+    """Both layouts agree for a scalar by a scalar: the comment says so and shows the result once."""
+    view = run_problem(load_catalog(ROOT / "derivations.yaml").problem("scalar-chain")).view
+    text = "\n".join(_result_md(view.results[0], view.function_latex))
+    assert text.count("```math") == 1 and "Both layouts, shape 1 × 1:" in text

@@ -201,9 +201,12 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
         back = simplify(back)
         if kind is LocalKind.JACOBIAN:
             assert jac is not None
-            num, den = jac, simplify(E.transpose(jac))
+            num, den = simplify(jac), simplify(E.transpose(jac))   # both tabs show the same simplified form
         else:
-            num, den = simplify(E.transpose(numerator_grads(back))), simplify(back)
+            # the function's own step needs no d f / d f factor: it is 1
+            own = scalar and isinstance(grad, Grad) and grad.of == grad.function
+            shown = replace_grads(back, {item.name: E.num(1)}) if own else back
+            num, den = simplify(E.transpose(numerator_grads(shown))), simplify(shown)
         out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
     return out
 

@@ -8,7 +8,7 @@ precedence table for brackets. Conventions, the same everywhere: vectors bold
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sympy.printing.latex import LatexPrinter
 
@@ -53,6 +53,13 @@ def partial_frac(top: str, bottom: str) -> str:
     return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
+def direct_partial_frac(top: str, bottom: str, fixed: Sequence[str]) -> str:
+    """A direct partial derivative, the fraction with a bar saying what it holds fixed:
+    ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}`` (all LaTeX); the bare
+    fraction is the total derivative."""
+    return rf"\left.{partial_frac(top, bottom)}\right\vert_{{{', '.join(fixed)} \text{{ fixed}}}}"
+
+
 def vec_partial_frac(top: str, bottom: str, numerator: bool) -> str:
     """The vec-form derivative's symbol: ``d vec(top) / d vec(bottom)^T`` (numerator layout) or its
     transpose (denominator), never ``d top / d bottom``, which would name a four-index array."""
@@ -83,14 +90,16 @@ class McLatexPrinter(LatexPrinter):
                 return PREC_ELEMENTWISE
             case E.Div() if not node.left.shape.is_scalar and not node.right.shape.is_scalar:
                 return PREC_ELEMENTWISE
+            case E.Mul(left=E.Num(value=v)) if v.could_extract_minus_sign():
+                return PREC_NEG     # printed with its sign in front: -2 x
             case E.Mul() | E.MatMul() | E.Outer():
                 return PREC_MUL
             case E.Pow():
                 return PREC_POW
             case E.Num(value=v):
-                if v.is_Integer or v.is_Symbol:
-                    return PREC_ATOM if v >= 0 or v.is_Symbol else PREC_NEG
-                return PREC_MUL
+                if v.could_extract_minus_sign():
+                    return PREC_NEG
+                return PREC_ATOM if v.is_Integer or v.is_Symbol else PREC_MUL
             case E.Transpose() | E.Inv():
                 return PREC_ATOM
             case E.Kron():  # (A \otimes B) C, but A C \otimes B D as the mixed-product rule writes it
@@ -127,8 +136,8 @@ class McLatexPrinter(LatexPrinter):
     def _print_Add(self, node: E.Add) -> str:
         out = []
         for i, t in enumerate(node.terms):
-            if isinstance(t, E.Neg):
-                out.append(" - " + self.wrap(t.arg, PREC_ADD + 1))
+            if isinstance(t, E.Neg):    # a - (-x), never a - -x
+                out.append(" - " + self.wrap(t.arg, PREC_NEG + 1))
             elif isinstance(t, E.Num) and t.value.could_extract_minus_sign():
                 out.append(" - " + self._scalars.doprint(-t.value))
             elif isinstance(t, E.Mul) and isinstance(t.left, E.Num) and t.left.value.could_extract_minus_sign():
@@ -153,8 +162,13 @@ class McLatexPrinter(LatexPrinter):
         right = self.wrap(b, PREC_MUL if bare else PREC_MUL + 1)
         if isinstance(a, E.Num) and a.value == -1:
             return "-" + right
-        sep = r" \cdot " if isinstance(b, E.Num) or (isinstance(a, E.Num) and _starts_with_digit(right)) else r"\,"
-        return f"{left}{sep}{right}"
+        if isinstance(a, E.Num) and a.value.could_extract_minus_sign():  # -2 x, not (-2) x
+            return "-" + self._print(E.mul(E.num(-a.value), b))
+        if isinstance(a, E.Mul) and isinstance(a.left, E.Num) and a.left.value.could_extract_minus_sign() \
+                and a.shape.is_scalar:     # the sign of the first factor leads the product: -2 b x
+            lead = a.right if a.left.value == -1 else E.mul(E.num(-a.left.value), a.right)
+            return "-" + self._print(E.mul(lead, b))
+        return _join(left, right, r"\,", isinstance(a, E.Num))
 
     def _print_Div(self, node: E.Div) -> str:
         a, b = node.left, node.right
@@ -176,7 +190,7 @@ class McLatexPrinter(LatexPrinter):
         return f"{self.wrap(base, PREC_ATOM + 1 if isinstance(base, (E.Transpose, E.Inv)) else PREC_ATOM)}^{{{circ}{exp_text}}}"
 
     def _print_MatMul(self, node: E.MatMul) -> str:
-        return f"{self.wrap(node.left, PREC_MUL)} {self.wrap(node.right, PREC_MUL)}"
+        return _join(self.wrap(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
 
     def _print_Transpose(self, node: E.Transpose) -> str:
         a = node.arg
@@ -231,7 +245,7 @@ class McLatexPrinter(LatexPrinter):
     def _print_Outer(self, node: E.Outer) -> str:
         a = E.transpose(node.left) if node.left.shape.is_row else node.left
         b = E.transpose(node.right) if node.right.shape.is_column else node.right
-        return f"{self.wrap(a, PREC_MUL)} {self.wrap(b, PREC_MUL)}"
+        return _join(self.wrap(a, PREC_MUL), self.wrap(b, PREC_MUL), " ")
 
     def _print_Eye(self, node: E.Eye) -> str:
         return "I"
@@ -293,8 +307,12 @@ def _is_simple(node: Node) -> bool:
     return isinstance(node, (E.Var, E.Eye, E.Ones)) or (isinstance(node, E.Num) and node.value.is_Atom)
 
 
-def _starts_with_digit(text: str) -> bool:
-    return text[:1].isdigit() or text.startswith(r"\frac")
+def _join(left: str, right: str, space: str, number_first: bool = False) -> str:
+    """Two factors side by side; a visible product sign where a reader would run them together:
+    a number after anything (x 2, 1 2 reads as 12) and a fraction after a number (2 1/2 reads as 2½)."""
+    if right[:1].isdigit() or (number_first and right.startswith(r"\frac")):
+        return rf"{left} \cdot {right}"
+    return f"{left}{space}{right}"
 
 
 def to_latex(node: Node, names: Mapping[str, str] | None = None) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sympy
+
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.engine.symmetric import transposed
@@ -56,8 +58,12 @@ def restriction_step(d: Derivation, p: McLatexPrinter, layout: Layout = Layout.D
     g = g if layout is Layout.DENOMINATOR else simplify(E.transpose(g))
     if d.symmetric.already:
         return rf"{sym_latex(p, g)} = {p.doprint(d.symmetric.result)} \quad \text{{(symmetric already)}}"
-    half = rf"\tfrac{{1}}{{2}}\left({p.doprint(E.add(g, simplify(transposed(g))))}\right)"
-    return rf"{sym_latex(p, g)} = {half} = {p.doprint(d.symmetric.result)}"
+    both = E.add(g, simplify(transposed(g)))
+    half = rf"\tfrac{{1}}{{2}}\left({p.doprint(both)}\right)"
+    result = p.doprint(d.symmetric.result)
+    if result == p.doprint(E.mul(E.num(sympy.Rational(1, 2)), both)):     # R is that half: not twice
+        return rf"{sym_latex(p, g)} = {half}"
+    return rf"{sym_latex(p, g)} = {half} = {result}"
 
 
 def symmetric_view(d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> SymmetricView | None:

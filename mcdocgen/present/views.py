@@ -23,6 +23,7 @@ from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
+from mcdocgen.present import steps as S
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
@@ -76,6 +77,7 @@ class LocalView:
     wrt: str = ""
     value_text: str = ""
     shape_text: str = ""
+    held: tuple[str, ...] = ()  # a direct partial: the intermediates it holds fixed (present.steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,7 @@ class ChainFactor:
     frac: str               # \frac{\partial top}{\partial bottom}
     shape: str              # LaTeX, (m, n)
     shape_text: str
+    held: tuple[str, ...] = ()  # a direct partial: the intermediates it holds fixed
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,7 @@ class LayoutView:
     result: Formula
     result_text: str       # in the expression language
     restriction: str = ""  # by a symmetric matrix: the last step, sym(G) = R (present.symmetric)
+    show_product: bool = True   # False where the simplified product repeats the chain product or the result
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +167,10 @@ class ResultView:
     symmetric: SymmetricView | None = None  # by a symmetric matrix: both conventions (present.symmetric)
     tensor: TensorView | None = None        # the differential, vec and index forms (present.tensor)
     route: str = ""                         # a Hessian's: how it was derived (engine.hessian.ROUTE)
+    one_layout_note: str = ""   # both layouts give the same steps: shown once, with this sentence
+    one_step: bool = False      # one local derivative: the step and the result, no chain to multiply
+    direct_note: str = ""       # a step is a direct partial: the sentence that tells it from the total
+    direct_note_text: str = ""  # the same for the terminal
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -207,6 +215,7 @@ def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str]) -> LayoutView:
     f, x = names[d.function], names[d.wrt]
+    held = S.held_fixed(d)
     local_views = []
     for local in d.locals:
         value = L.local_value(local, layout)
@@ -214,44 +223,46 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         if local.kink is not None:
             kink = _kink_sentence(local.kink, p)
         if local.kind is LocalKind.JACOBIAN:
-            lhs = partial_frac(names[local.of], names[local.wrt])
+            lhs = S.step_frac(local.of, local.wrt, held, names)
+        elif local.of == d.function:    # the function's own step: not "via" anything
+            lhs = S.step_frac(local.of, local.wrt, held, names) + " ="
         else:
             # the part of d f / d wrt that flows through this intermediate
             lhs = rf"\left.{partial_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
         rule_names = " and ".join(IDENTITIES[r].name for r in local.rules)  # a local may use two rules
         local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
-                                     _text(value), value.shape.label()))
+                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ())))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
-        symbolic = " + ".join("".join(partial_frac(names[c.top], names[c.bottom]) for c in ch) for ch in chains)
-        values = " + ".join(r"\,".join(p.doprint(c.value) if _atomic(c.value) else rf"\left({p.doprint(c.value)}\right)"
-                                        for c in ch) for ch in chains)
+        symbolic = " + ".join("".join(S.step_frac(c.top, c.bottom, held, names) for c in ch) for ch in chains)
+        values = S.chain_product([[c.value for c in ch] for ch in chains], p)
         shapes = " + ".join("".join(shape_latex(c.shape) for c in ch) for ch in chains)
         # a matrix by a scalar: the chain gives vec of the result, a column (numerator) or a row
         total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar
                             else L.result_shape(d, layout))
-        paths = tuple(tuple(ChainFactor(c.top, c.bottom, partial_frac(names[c.top], names[c.bottom]), shape_latex(c.shape),
-                                        c.shape.label()) for c in ch) for ch in chains)
+        paths = tuple(tuple(ChainFactor(c.top, c.bottom, S.step_frac(c.top, c.bottom, held, names), shape_latex(c.shape),
+                                        c.shape.label(), held.get((c.top, c.bottom), ())) for c in ch) for ch in chains)
         chain = ChainView(lhs, symbolic, values, f"{total} = {shapes}", (), total, paths)
     else:
-        eqs, texts = [], []
+        eqs, texts, values = [], [], ""
         for acc in d.accumulations:
             terms = L.accumulation_terms(acc, layout)
+            values = ' + '.join(p.doprint(t) for t in terms)    # the last is d f / d wrt's
             shape = acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose()
-            eqs.append(rf"{partial_frac(f, names[acc.name])} = {' + '.join(p.doprint(t) for t in terms)}"
+            eqs.append(rf"{partial_frac(f, names[acc.name])} = {values}"
                        rf" \quad {shape_latex(shape)}")
             texts.append(f"d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
         chain = ChainView(lhs, "", "", "", tuple(eqs), shape_latex(L.result_shape(d, layout)), (), tuple(texts))
     product = L.product(d, layout)
     res = L.result(d, layout)
     title = f"{layout.value.capitalize()} layout"
-    return LayoutView(layout, title, tuple(local_views), chain,
-                      Formula(p.doprint(product), shape_latex(product.shape), _pair(product.shape), _text(product)),
-                      Formula(p.doprint(res), shape_latex(res.shape), _pair(res.shape), _text(res)), E.try_text(res),
-                      restriction_step(d, p, layout))
+    shown = Formula(p.doprint(product), shape_latex(product.shape), _pair(product.shape), _text(product))
+    result = Formula(p.doprint(res), shape_latex(res.shape), _pair(res.shape), _text(res))
+    return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res),
+                      restriction_step(d, p, layout), not S.repeats(shown.latex, values, result.latex))
 
 
 def _pair(shape: Shape) -> tuple[str, str]:
@@ -262,11 +273,6 @@ def _pair(shape: Shape) -> tuple[str, str]:
 def _text(node: Node) -> str:
     """The expression-language form the terminal shows, or a note where there is none."""
     return E.try_text(node, "(no text form)")
-
-
-def _atomic(node: Node) -> bool:
-    return isinstance(node, (E.Var, E.Num, E.Eye, E.Ones, E.Grad, E.Diag, E.Lit)) or (
-        isinstance(node, E.Transpose) and isinstance(node.arg, (E.Var, E.Ones)))
 
 
 def _on_kink(kink: Kink, p: McLatexPrinter) -> str:
@@ -343,11 +349,14 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
                           order=d.order, form=d.form.value, route=_route(d))
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
+    steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
+             "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False)}
     kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, _snippet(problem, d), v.ok, spots,
-                      d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names), _route(d))
+                      d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names), _route(d),
+                      **steps)
 
 
 def _snippet(problem: Problem, d: Derivation) -> str:

@@ -115,8 +115,9 @@ def _result_md(r: ResultView, function_latex: str) -> list[str]:
     if not r.derived:
         out += [f"❌ **Not derived:** {_cell(r.not_derived)}", ""]
     else:
-        for lay in r.layouts:
-            out += [f"{lay.title}, shape {_dims(lay.result.dims)}:", "",
+        for lay in r.layouts[:1] if r.one_layout_note else r.layouts:   # a scalar by a scalar: once
+            title = "Both layouts" if r.one_layout_note else lay.title
+            out += [f"{title}, shape {_dims(lay.result.dims)}:", "",
                     code_fence(rf"\frac{{\partial{order} {function_latex}}}{{\partial {r.wrt_latex}{order}}} = "
                                f"{lay.result.latex}", "math"), ""]
     out += ["| Check | Result | Figures |", "| --- | --- | --- |"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mcdocgen.language import Layout
 from mcdocgen.escape import one_line
+from mcdocgen.present.steps import direct_text
 from mcdocgen.present.views import LocalKind, ProblemView
 
 
@@ -37,20 +38,24 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         out.append("  local derivatives:")
         for local in lay.locals:
             if local.kind == LocalKind.JACOBIAN:
-                out.append(f"    d{local.of}/d{local.wrt} = {local.value_text}   {local.shape_text}   [{local.rule}]")
+                name = direct_text(local.of, local.wrt, local.held) if local.held else f"d{local.of}/d{local.wrt}"
+                out.append(f"    {name} = {local.value_text}   {local.shape_text}   [{local.rule}]")
             else:
                 out.append(f"    through {local.of}: d{f}/d{local.wrt} gets {local.value_text}   {local.shape_text}"
                            f"   [{local.rule}]")
-        if lay.chain.paths:
+        if r.one_step:      # the one local derivative is the derivative: no chain to multiply
+            out.append(f"  in one step, by the rule {lay.locals[0].rule}")
+        elif lay.chain.paths:
             out.append("  chain rule:")
             for path in lay.chain.paths:
-                names = " ".join(f"d{c.top}/d{c.bottom}" for c in path)
+                names = " ".join(direct_text(c.top, c.bottom, c.held) if c.held else f"d{c.top}/d{c.bottom}" for c in path)
                 shapes = " ".join(c.shape_text for c in path)
                 out.append(f"    {names}   {shapes}")
         else:
             out.append("  chain rule in matrix form:")
             out += [f"    {equation}" for equation in lay.chain.accumulations_text]
-        out.append(f"  product:  {lay.product.text}")
+        out += [f"  {r.direct_note_text}"] if r.direct_note_text else []
+        out += [f"  product:  {lay.product.text}"] if lay.show_product and not r.one_step else []
         if r.symmetric:     # the steps give G; the result is sym(G), the other convention beside it
             out.append(f"  G ({r.wrt} unconstrained, denominator layout):  {r.symmetric.unconstrained_text}")
         out.append(f"  result:   d{f}/d{r.wrt} = {lay.result.text}   {lay.result.shape_text}")

@@ -1,0 +1,91 @@
+"""How the steps of a derivation are shown so that a student can follow them (issue 13).
+
+- The factors of a chain product are joined by ``\\cdot``: ``1 \\cdot 2 x``, never ``1\\,2 x``, which
+  reads as 12. A factor is bracketed only where precedence needs it (a sum, a negation, ``\\circ``).
+- A direct partial derivative, of an intermediate (the function included) that also depends on the
+  variable through other intermediates, is written ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u
+  \\text{ fixed}}``; the bare fraction stays the total derivative. One sentence says so.
+- A scalar by a scalar has the same steps in both layouts: they are shown once, with a sentence.
+- A derivation of one step is that step and its result; the simplified product is shown only where
+  it differs from both the chain product and the result.
+
+Everything here is a decision over the engine's derivation and printed strings; nothing is
+simplified or derived again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from mcdocgen.engine.derive import Derivation, LocalKind
+from mcdocgen.language import Node
+from mcdocgen.present.latex import PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac
+
+FACTOR_SIGN = r" \cdot "
+ONE_LAYOUT_NOTE = "For a scalar by a scalar both layouts give the same derivative: the steps are shown once."
+# {direct}, {total}: the two symbols; {held}: what the direct partial holds fixed
+DIRECT_NOTE = ("{direct} is the direct partial derivative, with {held} held fixed; {total} without the "
+               "bar is the total derivative, which adds the change through {held}.")
+
+
+def chain_product(paths: Sequence[Sequence[Node]], p: McLatexPrinter) -> str:
+    """The values of the chain rule's factors, each path a product joined by a visible sign."""
+    return " + ".join(FACTOR_SIGN.join(p.wrap(value, PREC_MUL) for value in path) for path in paths)
+
+
+def held_fixed(d: Derivation) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The direct partials of ``d``'s steps: (of, wrt) -> the other dependent operands of ``of``,
+    which the partial holds fixed. A step by the variable whose intermediate also depends on it
+    through another intermediate is a direct partial; the total derivative adds those routes."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for loc in d.locals:
+        # a matrix-form step below the function is written as a contribution ("via"), not a partial
+        if loc.wrt != d.wrt or (loc.kind is LocalKind.MATRIX_FORM and loc.of != d.function):
+            continue
+        others = tuple(dict.fromkeys(o.wrt for o in d.locals if o.of == loc.of and o.wrt != d.wrt))
+        if others:
+            out[(loc.of, loc.wrt)] = others
+    return out
+
+
+def direct_note(d: Derivation, names: Mapping[str, str], latex: bool) -> str:
+    """The one sentence that tells the direct partial from the total derivative, in LaTeX for pages
+    and handouts or as text for the terminal; empty where no step is a direct partial."""
+    held = held_fixed(d)
+    if not held:
+        return ""
+    (of, wrt), fixed = next(iter(held.items()))
+    if latex:
+        return DIRECT_NOTE.format(direct=f"${step_frac(of, wrt, held, names)}$",
+                                  total=f"${partial_frac(names[of], names[wrt])}$",
+                                  held=", ".join(f"${names[n]}$" for n in fixed))
+    return DIRECT_NOTE.format(direct=direct_text(of, wrt, fixed), total=f"d{of}/d{wrt}", held=", ".join(fixed))
+
+
+def step_frac(of: str, wrt: str, held: Mapping[tuple[str, str], Sequence[str]], names: Mapping[str, str]) -> str:
+    """A step's derivative symbol: the bare fraction, or the direct partial where the step is one."""
+    fixed = held.get((of, wrt))
+    if fixed:
+        return direct_partial_frac(names[of], names[wrt], [names[n] for n in fixed])
+    return partial_frac(names[of], names[wrt])
+
+
+def direct_text(of: str, wrt: str, fixed: Sequence[str]) -> str:
+    """The direct partial as the terminal writes it: ``dy/dx|u``."""
+    return f"d{of}/d{wrt}|{','.join(fixed)}"
+
+
+def one_layout(d: Derivation) -> bool:
+    """Both layouts show the same steps: every local derivative and the result are scalars."""
+    return d.result is not None and d.result.shape.is_scalar and all(
+        loc.numerator.shape.is_scalar and loc.denominator.shape.is_scalar for loc in d.locals)
+
+
+def one_step(d: Derivation) -> bool:
+    """The derivative is one local derivative: no chain to multiply."""
+    return len(d.locals) == 1
+
+
+def repeats(product: str, *shown: str) -> bool:
+    """The simplified product says nothing new: it is the chain product or the result again."""
+    return product in shown
