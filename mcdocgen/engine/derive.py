@@ -14,7 +14,7 @@ from typing import Any
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
-from mcdocgen.engine.decompose import Intermediate, decompose
+from mcdocgen.engine.decompose import Intermediate, Naming, decompose
 from mcdocgen.engine.kinks import Kink, same_place_once, unique, with_subgradient
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
@@ -237,8 +237,9 @@ def grad_shape(shape: Shape, function_length: Dim, scalar: bool) -> Shape:
     return derivative_shape(SCALAR if scalar else column(function_length), shape)
 
 
-def derive(problem: Problem, wrt: str, prefix: str = "u") -> Derivation:
+def derive(problem: Problem, wrt: str, prefix: str = "u", naming: Naming | None = None) -> Derivation:
     """Derive d(expression)/d(wrt) one rule at a time; new intermediates are named prefix_1, prefix_2...
+    (or as ``naming`` names their values: the names of the page so far, engine.notation).
 
     A vector function that passes through a matrix (diag(x) @ y, outer(x, y) @ z) has a tensor
     for a local derivative. Before giving up, the expression is simplified once (diag(x) @ y
@@ -246,17 +247,17 @@ def derive(problem: Problem, wrt: str, prefix: str = "u") -> Derivation:
     verify that form like any other.
     """
     if needs_vec_form(problem.expression.shape, problem.variable(wrt).shape):
-        return _derive(problem, wrt, prefix, vec_form=True)
-    first = _derive(problem, wrt, prefix)
+        return _derive(problem, wrt, prefix, naming, vec_form=True)
+    first = _derive(problem, wrt, prefix, naming)
     if first.not_derived is None or first.scalar_function or "tensor" not in first.not_derived.reason:
         return first
     rewritten = simplify(problem.expression)
     if rewritten != problem.expression and not problem.steps:
-        second = _derive(replace(problem, expression=rewritten), wrt, prefix)
+        second = _derive(replace(problem, expression=rewritten), wrt, prefix, naming)
         if second.ok:
             return second
     # last, the vec form through the matrix (spec section 5): d vec(u) / d vec(a) for every local
-    return _derive(problem, wrt, prefix, vec_form=True)   # derived, or the reason the vec form failed
+    return _derive(problem, wrt, prefix, naming, vec_form=True)   # derived, or the reason the vec form failed
 
 
 def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tuple[Node, Node]:
@@ -270,9 +271,9 @@ def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tupl
     return m, simplify(E.transpose(m), budget)
 
 
-def not_derived(problem: Problem, wrt: str, reason: str) -> Derivation:
+def not_derived(problem: Problem, wrt: str, reason: str, naming: Naming | None = None) -> Derivation:
     """A derivation that was not attempted or not finished (a budget), saying why."""
-    items, function = decompose(problem, wrt)
+    items, function = decompose(problem, wrt, naming=naming)
     return _failed(_base(problem, wrt, items, function),
                    NotDerived(E.try_text(problem.expression, problem.expression_text), reason))
 
@@ -290,8 +291,9 @@ def _failed(base: dict[str, Any], nd: NotDerived) -> Derivation:
                       substituted=None, result=None, numerator=None, kinks=(), not_derived=nd)
 
 
-def _derive(problem: Problem, wrt: str, prefix: str, vec_form: bool = False) -> Derivation:
-    items, function = decompose(problem, wrt, prefix)
+def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None,
+            vec_form: bool = False) -> Derivation:
+    items, function = decompose(problem, wrt, prefix, naming)
     out_shape = items[-1].shape
     wrt_shape = problem.variable(wrt).shape
     scalar = out_shape.is_scalar
