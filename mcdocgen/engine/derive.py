@@ -21,6 +21,7 @@ from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_f
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Layout, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
+from mcdocgen.engine.refold import refolded
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
 
 MAX_PATHS = 12
@@ -308,7 +309,8 @@ def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None,
         if symmetric and not scalar:
             raise _NotDerivable(wrt, NON_SCALAR_REASON)
         out = _accumulate(items, function, wrt, wrt_shape, scalar, base, vec_form)
-        return restricted(out) if symmetric else out    # the steps derive G, X unconstrained
+        # the steps derive G, X unconstrained; the result is then put in the problem's notation
+        return refolded(restricted(out) if symmetric else out, problem)
     except _NotDerivable as exc:
         return _failed(base, exc.nd)
 
