@@ -21,6 +21,7 @@ from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_f
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Layout, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
+from mcdocgen.engine.assumption import SymmetryStep, with_symmetry_step
 from mcdocgen.engine.refold import refolded
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
 
@@ -102,6 +103,7 @@ class Derivation:
     rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
     order: int = 1                  # 1: a first derivative; 2: a Hessian (the derivative of the gradient)
     symmetric: SymmetricGradient | None = None  # by a symmetric matrix: the result is sym(G) (engine.symmetric)
+    symmetry_step: SymmetryStep | None = None   # the result before A^T = A was used (engine.assumption)
 
     @property
     def form(self) -> Form:
@@ -310,7 +312,7 @@ def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None,
             raise _NotDerivable(wrt, NON_SCALAR_REASON)
         out = _accumulate(items, function, wrt, wrt_shape, scalar, base, vec_form)
         # the steps derive G, X unconstrained; the result is then put in the problem's notation
-        return refolded(restricted(out) if symmetric else out, problem)
+        return refolded(restricted(out) if symmetric else with_symmetry_step(out), problem)
     except _NotDerivable as exc:
         return _failed(base, exc.nd)
 
