@@ -370,7 +370,7 @@ def test_a_bug_is_reported_as_an_internal_error_not_as_a_failed_check(monkeypatc
     from mcdocgen.commands import pipeline
     from mcdocgen.errors import ExitCode
 
-    def buggy(problem, wrt):
+    def buggy(problem, wrt, **_):
         raise KeyError("a bug planted by the test")
 
     monkeypatch.setattr(pipeline, "derive", buggy)

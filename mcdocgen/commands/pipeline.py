@@ -54,7 +54,7 @@ class Outcome:
 def run_problem(problem: Problem) -> Outcome:
     """Derive and verify one problem in this process (no budget: see run_catalog)."""
     t0 = time.perf_counter()
-    derivations = derive_each(problem, problem.wrt)   # one naming for the page
+    derivations = derive_each(problem, problem.wrt, derive)   # one naming for the page
     gradients = {d.wrt: d for d in derivations}
     derivations += [derive_hessian(problem, w, gradients.get(w)) for w in problem.hessian]
     t1 = time.perf_counter()

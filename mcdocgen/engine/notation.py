@@ -9,7 +9,7 @@ over the declared variables: the same subexpression keeps its name, a new one ta
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from mcdocgen import language as E
@@ -30,12 +30,14 @@ def named(naming: Naming, items: Iterable[Intermediate]) -> dict[E.Node, str]:
     return out
 
 
-def derive_each(problem: Problem, wrts: Sequence[str]) -> list[Derivation]:
-    """One derivation per variable, in order, naming their intermediates as one page."""
+def derive_each(problem: Problem, wrts: Sequence[str],
+                derive_one: Callable[..., Derivation] = derive) -> list[Derivation]:
+    """One derivation per variable, in order, naming their intermediates as one page (``derive_one``:
+    derive, or what a caller puts in its place; it receives the naming as the keyword ``naming``)."""
     naming: Naming = {}
     out = []
     for wrt in wrts:
-        d = derive(problem, wrt, naming=naming)
+        d = derive_one(problem, wrt, naming=naming)
         naming = named(naming, d.intermediates)
         out.append(d)
     return with_fresh_slopes(problem, out)
