@@ -62,3 +62,8 @@ def test_a_subgradient_slope_takes_a_letter_no_other_symbol_of_the_page_has():
     for k in kinks:
         assert k.slope not in taken and k.slope in SLOPE_NAMES
         assert k.slope in {n.name for n in E.walk(k.subgradient) if isinstance(n, E.Var)}
+
+
+def test_the_function_keeps_its_name_on_every_section():
+    p = make_problem("sum(x + z)", {"x": ["n"], "z": []}, ["x", "z"])
+    assert [d.function for d in derive_each(p, p.wrt)] == ["f", "f"]

@@ -95,7 +95,8 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
             interned[new] = record(None, new, False)
         return interned[new]
 
-    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(taken), problem.expression)]
+    # the function's name from the problem's names alone: the same on every section of the page
+    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(_names(problem)), problem.expression)]
     taken.update(name for name, _ in steps)
     for name, node in steps:
         record(name, lower(node, True), bool(problem.steps))
