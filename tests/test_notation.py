@@ -4,7 +4,7 @@ from problem_factory import make_problem
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.notation import SLOPE_NAMES, derive_each, not_derived_each, page_names
+from mcdocgen.engine.notation import SLOPE_NAMES, derive_each, hessian_each, not_derived_each, page_names
 
 NEURON_LOSS = make_problem(
     "sum((y - relu(X @ w + b))**2) / N", {"X": ["N", "n"], "y": ["N"], "w": ["n"], "b": []}, ["w", "b"],
@@ -67,3 +67,16 @@ def test_a_subgradient_slope_takes_a_letter_no_other_symbol_of_the_page_has():
 def test_the_function_keeps_its_name_on_every_section():
     p = make_problem("sum(x + z)", {"x": ["n"], "z": []}, ["x", "z"])
     assert [d.function for d in derive_each(p, p.wrt)] == ["f", "f"]
+
+
+def test_a_hessian_section_keeps_the_gradient_sections_names():
+    p = make_problem("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, ["w"])
+    gradients = derive_each(p, p.wrt)
+    page = gradients + hessian_each(p, ["w"], gradients)
+    assert page[-1].ok and page[-1].order == 2
+    meanings = _meanings(page)
+    assert all(len(values) == 1 for values in meanings.values()), meanings
+    names_of: dict[str, set[str]] = {}
+    for name, values in meanings.items():
+        names_of.setdefault(next(iter(values)), set()).add(name)
+    assert names_of["X @ w"] == {"u_1"}

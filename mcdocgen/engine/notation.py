@@ -16,6 +16,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.decompose import Intermediate, Naming
 from mcdocgen.engine.derive import Derivation, derive, not_derived
+from mcdocgen.engine.hessian import derive_hessian
 
 # a subgradient slope's name, the first not otherwise on the page (kinks.with_subgradient's choices first)
 SLOPE_NAMES = ("s", "t", "sigma", "tau", "s_1", "s_2", "s_3", "s_4")
@@ -41,6 +42,22 @@ def derive_each(problem: Problem, wrts: Sequence[str],
         naming = named(naming, d.intermediates)
         out.append(d)
     return with_fresh_slopes(problem, out)
+
+
+def hessian_each(problem: Problem, wrts: Sequence[str], before: Sequence[Derivation],
+                 derive_second: Callable[..., Derivation] = derive_hessian) -> list[Derivation]:
+    """One Hessian per variable, after the page's ``before`` derivations (each gradient by its variable
+    is reused), naming their intermediates as the same page: ``X @ w`` is u_1 in both sections."""
+    naming: Naming = {}
+    for d in before:
+        naming = named(naming, d.intermediates)
+    gradients = {d.wrt: d for d in before}
+    out = []
+    for wrt in wrts:
+        d = derive_second(problem, wrt, gradients.get(wrt), naming=naming)
+        naming = named(naming, d.intermediates)
+        out.append(d)
+    return out
 
 
 def not_derived_each(problem: Problem, wrts: Sequence[str], reason: str) -> list[Derivation]:
