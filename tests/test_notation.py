@@ -4,7 +4,7 @@ from problem_factory import make_problem
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.notation import SLOPE_NAMES, derive_each, hessian_each, not_derived_each, page_names
+from mcdocgen.engine.notation import SLOPE_NAMES, derive_each, derive_page, hessian_each, not_derived_each, page_names
 
 NEURON_LOSS = make_problem(
     "sum((y - relu(X @ w + b))**2) / N", {"X": ["N", "n"], "y": ["N"], "w": ["n"], "b": []}, ["w", "b"],
@@ -55,7 +55,7 @@ def test_a_problem_not_derived_names_its_steps_as_one_page_too():
 def test_a_subgradient_slope_takes_a_letter_no_other_symbol_of_the_page_has():
     # s is a size here: the slope cannot be called s
     p = make_problem("relu(dot(w, x) + b)", {"w": ["s"], "x": ["s"], "b": []}, ["b", "w"])
-    page = derive_each(p, p.wrt)
+    page = derive_page(p)
     kinks = [k for d in page for k in d.kinks if k.subgradient is not None]
     assert kinks
     taken = page_names(p, page)

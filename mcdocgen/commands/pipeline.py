@@ -28,7 +28,7 @@ import sympy.tensor.tensor  # noqa: F401
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, Problem
 from mcdocgen.engine.derive import Derivation, derive
-from mcdocgen.engine.notation import derive_each, hessian_each, not_derived_each
+from mcdocgen.engine.notation import derive_page, not_derived_each
 from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
 from mcdocgen.errors import InternalError
 from mcdocgen.checks.verify import verify
@@ -54,8 +54,7 @@ class Outcome:
 def run_problem(problem: Problem) -> Outcome:
     """Derive and verify one problem in this process (no budget: see run_catalog)."""
     t0 = time.perf_counter()
-    derivations = derive_each(problem, problem.wrt, derive)   # one naming for the page
-    derivations += hessian_each(problem, problem.hessian, derivations, derive_hessian)
+    derivations = derive_page(problem, derive, derive_hessian)   # one naming for the page
     t1 = time.perf_counter()
     verifications = [verify(problem, d) for d in derivations]
     t2 = time.perf_counter()

@@ -41,7 +41,16 @@ def derive_each(problem: Problem, wrts: Sequence[str],
         d = derive_one(problem, wrt, naming=naming)
         naming = named(naming, d.intermediates)
         out.append(d)
-    return with_fresh_slopes(problem, out)
+    return out
+
+
+def derive_page(problem: Problem, derive_one: Callable[..., Derivation] = derive,
+                derive_second: Callable[..., Derivation] = derive_hessian) -> list[Derivation]:
+    """Every derivation a problem's page shows: one per ``wrt``, then one Hessian per ``hessian``
+    variable, named as one page, with the slopes of its subgradient sets in letters of their own."""
+    gradients = derive_each(problem, problem.wrt, derive_one)
+    hessians = hessian_each(problem, problem.hessian, gradients, derive_second)
+    return with_fresh_slopes(problem, gradients + hessians)
 
 
 def hessian_each(problem: Problem, wrts: Sequence[str], before: Sequence[Derivation],
