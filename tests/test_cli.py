@@ -395,10 +395,10 @@ def test_show_and_try_print_what_the_pipeline_derived_without_deriving_again(arg
     parent, calls = os.getpid(), []
     real = derive.derive
 
-    def counted(problem, wrt):
+    def counted(problem, wrt, **naming):
         if os.getpid() == parent:
             calls.append(wrt)
-        return real(problem, wrt)
+        return real(problem, wrt, **naming)
 
     for module in (derive, pipeline, terminal):
         monkeypatch.setattr(module, "derive", counted, raising=False)

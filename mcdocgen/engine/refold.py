@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.kinks import Kink
-from mcdocgen.engine.simplify import Budget, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 from mcdocgen.engine.symmetric import SymmetricGradient
 from mcdocgen.language import Node
 from mcdocgen.language.canonical import Form, canonical
@@ -100,7 +100,7 @@ def refolded(d: D, problem: Problem) -> D:
     as derive imports this module.)"""
     if d.result is None:
         return d
-    forms = problem_forms(problem)
+    forms = problem_forms(problem, Budget(SYMPY_BUDGET))   # one budget for all candidates: bounded work
     fold: Callable[[Node], Node] = lambda n: refold(n, forms)
     kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient))
                   for k in d.kinks)
