@@ -23,6 +23,13 @@ GOLDEN_PAGES = {
     "log-determinant": "problems/matrix-calculus/log-determinant.md",
     "ex2-relu": "problems/scalar-derivatives/ex2-relu.md",
     "matrix-chain": "problems/matrix-calculus/matrix-chain.md",
+    # the pages issue 13 names: numbers side by side, power rule, total derivative, symmetry step
+    "ex3-gradient": "problems/vector-calculus/ex3-gradient.md",
+    "ex4-dot-square": "problems/chain-rule/ex4-dot-square.md",
+    "total-derivative": "problems/chain-rule/total-derivative.md",
+    "quadratic-form-symmetric": "problems/matrix-calculus/quadratic-form-symmetric.md",
+    "neuron-activation": "problems/neural-networks/neuron-activation.md",
+    "neuron-loss": "problems/neural-networks/neuron-loss.md",
 }
 
 
