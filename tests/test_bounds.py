@@ -103,7 +103,7 @@ def test_directional_differences_catch_a_wrong_result(wrong):
 def test_a_problem_past_its_time_budget_is_stopped_and_named(monkeypatch):
     p = _one("slow", "x**2", {"x": []}, ["x"])
     monkeypatch.setenv(pipeline.BUDGET_ENV, "1")
-    monkeypatch.setattr(pipeline, "derive", lambda *a: time.sleep(60))
+    monkeypatch.setattr(pipeline, "derive", lambda *a, **k: time.sleep(60))
     start = time.perf_counter()
     (outcome,) = pipeline.run_catalog(replace_catalog([p]), 1)
     assert time.perf_counter() - start < SECONDS
@@ -114,7 +114,7 @@ def test_a_problem_past_its_time_budget_is_stopped_and_named(monkeypatch):
 
 def test_a_problem_past_its_memory_budget_is_stopped_and_named(monkeypatch):
     p = _one("hungry", "x**2", {"x": []}, ["x"])
-    monkeypatch.setattr(pipeline, "derive", lambda *a: np.ones(10**10))
+    monkeypatch.setattr(pipeline, "derive", lambda *a, **k: np.ones(10**10))
     (outcome,) = pipeline.run_catalog(replace_catalog([p]), 1)
     assert not outcome.view.ok
     assert any("memory budget" in (c.detail or "") for r in outcome.view.results for c in r.checks)
@@ -124,7 +124,7 @@ def test_budgets_leave_other_problems_and_the_order_alone(monkeypatch):
     ps = [_one(f"p{k}", "x**2", {"x": []}, ["x"]) for k in range(4)]
     real = pipeline.derive
     monkeypatch.setenv(pipeline.BUDGET_ENV, "2")
-    monkeypatch.setattr(pipeline, "derive", lambda prob, w: time.sleep(60) if prob.id == "p1" else real(prob, w))
+    monkeypatch.setattr(pipeline, "derive", lambda prob, w, **k: time.sleep(60) if prob.id == "p1" else real(prob, w, **k))
     outcomes = pipeline.run_catalog(replace_catalog(ps), 2)
     assert [o.view.id for o in outcomes] == ["p0", "p1", "p2", "p3"]
     assert [o.view.ok for o in outcomes] == [True, False, True, True]
@@ -141,7 +141,7 @@ import multiprocessing, sys, threading, time
 sys.path.insert(0, {tests!r})
 from mcdocgen.commands import pipeline
 from test_bounds import _one
-pipeline.derive = lambda *a: time.sleep(600)
+pipeline.derive = lambda *a, **k: time.sleep(600)
 threading.Thread(target=pipeline.run_one, args=(_one("slow", "x**2", {{"x": []}}, ["x"]),), daemon=True).start()
 while not multiprocessing.active_children():
     time.sleep(0.05)

@@ -370,7 +370,7 @@ def test_a_bug_is_reported_as_an_internal_error_not_as_a_failed_check(monkeypatc
     from mcdocgen.commands import pipeline
     from mcdocgen.errors import ExitCode
 
-    def buggy(problem, wrt):
+    def buggy(problem, wrt, **_):
         raise KeyError("a bug planted by the test")
 
     monkeypatch.setattr(pipeline, "derive", buggy)
@@ -395,10 +395,10 @@ def test_show_and_try_print_what_the_pipeline_derived_without_deriving_again(arg
     parent, calls = os.getpid(), []
     real = derive.derive
 
-    def counted(problem, wrt):
+    def counted(problem, wrt, **naming):
         if os.getpid() == parent:
             calls.append(wrt)
-        return real(problem, wrt)
+        return real(problem, wrt, **naming)
 
     for module in (derive, pipeline, terminal):
         monkeypatch.setattr(module, "derive", counted, raising=False)

@@ -22,7 +22,7 @@ def _catalog(*names: str) -> Catalog:
 
 
 def test_a_bug_in_a_worker_is_raised_as_an_internal_error_with_its_traceback(monkeypatch):
-    def buggy(problem, wrt):
+    def buggy(problem, wrt, **_):   # derive's keywords: the page's naming
         raise ZeroDivisionError("a bug planted by the test")
 
     monkeypatch.setattr(pipeline, "derive", buggy)
@@ -39,11 +39,11 @@ def test_every_problem_starts_from_the_same_state_whatever_ran_before(monkeypatc
     real = pipeline.derive
     left = []
 
-    def leaves_state(problem, wrt):
+    def leaves_state(problem, wrt, **naming):
         if left:
             raise AssertionError(f"problem {problem.id!r} sees state left by {left}")
         left.append(problem.id)
-        return real(problem, wrt)
+        return real(problem, wrt, **naming)
 
     monkeypatch.setattr(pipeline, "derive", leaves_state)
     outcomes = pipeline.run_catalog(_catalog("p0", "p1", "p2", "p3"), 1)

@@ -58,6 +58,9 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
             worst = max(worst, restricted)
         for lay in Layout:
             worst = max(worst, relative_error(evaluate(L.product(d, lay), env, sizes), results[lay], floor))
+            before = None if d.symmetry_step is None else d.symmetry_step.before(lay is Layout.NUMERATOR)
+            if before is not None:  # shown before A^T = A: equal to the result as the sample's A is symmetric
+                worst = max(worst, relative_error(evaluate(before, env, sizes), results[lay], floor))
             if d.paths:
                 total = sum(_chain_value(L.chain(path, lay), env, sizes) for path in d.paths)
                 worst = max(worst, relative_error(_unvec(np.atleast_2d(total), results[lay]), results[lay], floor))

@@ -27,7 +27,8 @@ import sympy.tensor.tensor  # noqa: F401
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, Problem
-from mcdocgen.engine.derive import Derivation, derive, not_derived
+from mcdocgen.engine.derive import Derivation, derive
+from mcdocgen.engine.notation import derive_page, not_derived_each
 from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
 from mcdocgen.errors import InternalError
 from mcdocgen.checks.verify import verify
@@ -53,9 +54,7 @@ class Outcome:
 def run_problem(problem: Problem) -> Outcome:
     """Derive and verify one problem in this process (no budget: see run_catalog)."""
     t0 = time.perf_counter()
-    derivations = [derive(problem, w) for w in problem.wrt]
-    gradients = {d.wrt: d for d in derivations}
-    derivations += [derive_hessian(problem, w, gradients.get(w)) for w in problem.hessian]
+    derivations = derive_page(problem, derive, derive_hessian)   # one naming for the page
     t1 = time.perf_counter()
     verifications = [verify(problem, d) for d in derivations]
     t2 = time.perf_counter()
@@ -65,7 +64,7 @@ def run_problem(problem: Problem) -> Outcome:
 
 def refused(problem: Problem, reason: str, seconds: float = 0.0) -> Outcome:
     """The outcome of a problem stopped by a budget: every result not derived, saying why."""
-    derivations = [not_derived(problem, w, reason) for w in problem.wrt]
+    derivations = not_derived_each(problem, problem.wrt, reason)
     derivations += [hessian_not_derived(problem, w, reason) for w in problem.hessian]
     view = problem_view(problem, derivations, [verify(problem, d) for d in derivations])
     return Outcome(view, tuple(derivations), seconds, 0.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mcdocgen.catalog import Problem
@@ -9,6 +10,10 @@ from mcdocgen.engine.rules import squared_norm_arg
 from mcdocgen import language as E
 from mcdocgen.language import Node, Transpose, Var
 from mcdocgen.language.shapes import Shape
+
+
+# the names a page has given so far: an intermediate's value (over declared variables) -> its name
+Naming = Mapping[Node, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,28 +36,41 @@ def _names(problem: Problem) -> set[str]:
     return {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
 
 
-def decompose(problem: Problem, wrt: str, prefix: str = "u") -> tuple[list[Intermediate], str]:
+def decompose(problem: Problem, wrt: str, prefix: str = "u",
+              naming: Naming | None = None) -> tuple[list[Intermediate], str]:
     """Intermediate variables: the catalog's steps, each split into one operation per variable
-    (those mcdocgen introduces named ``prefix_1``, ``prefix_2``...)."""
-    taken = _names(problem)
+    (those mcdocgen introduces named ``prefix_1``, ``prefix_2``...).
+
+    ``naming`` maps the values (over declared variables) of intermediates named on the same page by
+    earlier derivations to their names: the same subexpression keeps its name, and a new one never
+    takes a name the page already gave to another (see engine.notation)."""
+    naming = naming or {}
+    taken = _names(problem) | set(naming.values())
+    own: set[str] = set()   # names given in this derivation: a value met twice here is named twice
     counter = iter(range(1, 10**6))
     interned: dict[Node, Var] = {}
     items: list[Intermediate] = []
     dependent = {wrt}
     values: dict[str, Node] = {}
 
-    def fresh() -> str:
+    def fresh(value: Node) -> str:
+        known = naming.get(value)
+        if known is not None and known not in own:
+            own.add(known)
+            return known
         while True:
             name = f"{prefix}_{next(counter)}"
             if name not in taken:
                 taken.add(name)
+                own.add(name)
                 return name
 
     def depends(node: Node) -> bool:
         return E.depends_on(node, dependent)
 
-    def record(name: str, definition: Node, from_catalog: bool) -> Var:
+    def record(name: str | None, definition: Node, from_catalog: bool) -> Var:
         value = E.substitute(definition, values)
+        name = fresh(value) if name is None else name
         values[name] = value
         dep = depends(definition)
         if dep:
@@ -74,10 +92,11 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u") -> tuple[list[Inter
         if root:
             return new
         if new not in interned:
-            interned[new] = record(fresh(), new, False)
+            interned[new] = record(None, new, False)
         return interned[new]
 
-    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(taken), problem.expression)]
+    # the function's name from the problem's names alone: the same on every section of the page
+    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(_names(problem)), problem.expression)]
     taken.update(name for name, _ in steps)
     for name, node in steps:
         record(name, lower(node, True), bool(problem.steps))

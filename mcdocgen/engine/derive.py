@@ -14,13 +14,16 @@ from typing import Any
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
-from mcdocgen.engine.decompose import Intermediate, decompose
+from mcdocgen.engine.decompose import Intermediate, Naming, decompose
 from mcdocgen.engine.kinks import Kink, same_place_once, unique, with_subgradient
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
-from mcdocgen.language.shapes import SCALAR, Dim, Form, Layout, Shape, column, derivative_form, derivative_shape
+from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_numerator, simplify
+from mcdocgen.engine.assumption import SymmetryStep, with_symmetry_step
+from mcdocgen.engine.refold import refolded
+from mcdocgen.engine.placeholders import numerator_grads, replace_grads
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
 
 MAX_PATHS = 12
@@ -101,6 +104,7 @@ class Derivation:
     rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
     order: int = 1                  # 1: a first derivative; 2: a Hessian (the derivative of the gradient)
     symmetric: SymmetricGradient | None = None  # by a symmetric matrix: the result is sym(G) (engine.symmetric)
+    symmetry_step: SymmetryStep | None = None   # the result before A^T = A was used (engine.assumption)
 
     @property
     def form(self) -> Form:
@@ -214,34 +218,14 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
 # ---------------------------------------------------------------- accumulation
 
 
-def numerator_grads(node: Node) -> Node:
-    """Write denominator placeholders as transposes of numerator ones."""
-    if isinstance(node, Grad):
-        return E.transpose(Grad(node.shape.transpose(), node.function, node.of, Layout.NUMERATOR))
-    kids = node.children()
-    if not kids:
-        return node
-    return E.rebuild(node, tuple(numerator_grads(k) for k in kids))
-
-
-def replace_grads(node: Node, values: dict[str, Node]) -> Node:
-    """``node`` with each gradient placeholder replaced by its value."""
-    if isinstance(node, Grad):
-        return values[node.of]
-    kids = node.children()
-    if not kids:
-        return node
-    new = tuple(replace_grads(k, values) for k in kids)
-    return node if new == kids else E.rebuild(node, new)
-
-
 def grad_shape(shape: Shape, function_length: Dim, scalar: bool) -> Shape:
     """The denominator-layout derivative of the function by a node of this shape."""
     return derivative_shape(SCALAR if scalar else column(function_length), shape)
 
 
-def derive(problem: Problem, wrt: str, prefix: str = "u") -> Derivation:
+def derive(problem: Problem, wrt: str, prefix: str = "u", naming: Naming | None = None) -> Derivation:
     """Derive d(expression)/d(wrt) one rule at a time; new intermediates are named prefix_1, prefix_2...
+    (or as ``naming`` names their values: the names of the page so far, engine.notation).
 
     A vector function that passes through a matrix (diag(x) @ y, outer(x, y) @ z) has a tensor
     for a local derivative. Before giving up, the expression is simplified once (diag(x) @ y
@@ -249,17 +233,17 @@ def derive(problem: Problem, wrt: str, prefix: str = "u") -> Derivation:
     verify that form like any other.
     """
     if needs_vec_form(problem.expression.shape, problem.variable(wrt).shape):
-        return _derive(problem, wrt, prefix, vec_form=True)
-    first = _derive(problem, wrt, prefix)
+        return _derive(problem, wrt, prefix, naming, vec_form=True)
+    first = _derive(problem, wrt, prefix, naming)
     if first.not_derived is None or first.scalar_function or "tensor" not in first.not_derived.reason:
         return first
     rewritten = simplify(problem.expression)
     if rewritten != problem.expression and not problem.steps:
-        second = _derive(replace(problem, expression=rewritten), wrt, prefix)
+        second = _derive(replace(problem, expression=rewritten), wrt, prefix, naming)
         if second.ok:
             return second
     # last, the vec form through the matrix (spec section 5): d vec(u) / d vec(a) for every local
-    return _derive(problem, wrt, prefix, vec_form=True)   # derived, or the reason the vec form failed
+    return _derive(problem, wrt, prefix, naming, vec_form=True)   # derived, or the reason the vec form failed
 
 
 def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tuple[Node, Node]:
@@ -273,9 +257,9 @@ def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tupl
     return m, simplify(E.transpose(m), budget)
 
 
-def not_derived(problem: Problem, wrt: str, reason: str) -> Derivation:
+def not_derived(problem: Problem, wrt: str, reason: str, naming: Naming | None = None) -> Derivation:
     """A derivation that was not attempted or not finished (a budget), saying why."""
-    items, function = decompose(problem, wrt)
+    items, function = decompose(problem, wrt, naming=naming)
     return _failed(_base(problem, wrt, items, function),
                    NotDerived(E.try_text(problem.expression, problem.expression_text), reason))
 
@@ -293,8 +277,9 @@ def _failed(base: dict[str, Any], nd: NotDerived) -> Derivation:
                       substituted=None, result=None, numerator=None, kinks=(), not_derived=nd)
 
 
-def _derive(problem: Problem, wrt: str, prefix: str, vec_form: bool = False) -> Derivation:
-    items, function = decompose(problem, wrt, prefix)
+def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None,
+            vec_form: bool = False) -> Derivation:
+    items, function = decompose(problem, wrt, prefix, naming)
     out_shape = items[-1].shape
     wrt_shape = problem.variable(wrt).shape
     scalar = out_shape.is_scalar
@@ -309,7 +294,8 @@ def _derive(problem: Problem, wrt: str, prefix: str, vec_form: bool = False) -> 
         if symmetric and not scalar:
             raise _NotDerivable(wrt, NON_SCALAR_REASON)
         out = _accumulate(items, function, wrt, wrt_shape, scalar, base, vec_form)
-        return restricted(out) if symmetric else out    # the steps derive G, X unconstrained
+        # the steps derive G, X unconstrained; the result is then put in the problem's notation
+        return refolded(restricted(out) if symmetric else with_symmetry_step(out), problem)
     except _NotDerivable as exc:
         return _failed(base, exc.nd)
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from mcdocgen import language as E
 from mcdocgen.catalog import Answers, Problem, StepDef
 from mcdocgen.engine.derive import Derivation, derive, not_derived
+from mcdocgen.engine.decompose import Naming
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Node
 
@@ -56,12 +57,14 @@ def checked_problem(problem: Problem, d: Derivation) -> Problem:
     return replace(problem, expected=Answers(problem.expected_hessian))
 
 
-def derive_hessian(problem: Problem, wrt: str, gradient: Derivation | None = None) -> Derivation:
+def derive_hessian(problem: Problem, wrt: str, gradient: Derivation | None = None,
+                   naming: Naming | None = None) -> Derivation:
     """The Hessian of the problem's scalar function by ``wrt``: the derivative of its gradient.
 
     ``gradient`` is the first derivative by ``wrt`` when the caller has it already. The result is
     a :class:`Derivation` of order 2 whose function is the gradient (so its ``form`` is the
-    Hessian's: matrix for a scalar or vector variable, vec for a matrix).
+    Hessian's: matrix for a scalar or vector variable, vec for a matrix). ``naming``: the names
+    the page has given so far (engine.notation), kept for the same subexpressions.
     """
     first = gradient if gradient is not None else derive(problem, wrt)
     if not problem.expression.shape.is_scalar:
@@ -71,13 +74,13 @@ def derive_hessian(problem: Problem, wrt: str, gradient: Derivation | None = Non
         reason = first.not_derived.reason if first.not_derived else "the gradient was not derived"
         return hessian_not_derived(problem, wrt, f"the gradient was not derived: {reason}")
     second_problem = gradient_problem(problem, wrt, first.result)
-    second = derive(second_problem, wrt, SECOND_PREFIX)
+    second = derive(second_problem, wrt, SECOND_PREFIX, naming)
     if not second.ok and second.not_derived is not None and "tensor" in second.not_derived.reason:
         # a vector through a matrix (diag(s) @ X): derive's own retry skips problems with steps
         rewritten = simplify(second_problem.expression)
         if rewritten != second_problem.expression:
             step = replace(second_problem.steps[0], node=rewritten, text=E.try_text(rewritten, ""))
-            retry = derive(replace(second_problem, expression=rewritten, steps=(step,)), wrt, SECOND_PREFIX)
+            retry = derive(replace(second_problem, expression=rewritten, steps=(step,)), wrt, SECOND_PREFIX, naming)
             second = retry if retry.ok else second
     return _second(second)
 

@@ -117,6 +117,9 @@ class LayoutView:
     result_text: str       # in the expression language
     restriction: str = ""  # by a symmetric matrix: the last step, sym(G) = R (present.symmetric)
     show_product: bool = True   # False where the simplified product repeats the chain product or the result
+    assumed: str = ""      # the result before a symmetric variable's A^T = A was used (engine.assumption), LaTeX
+    assumed_identity: str = ""  # that identity, LaTeX: A^T = A (several joined by commas)
+    assumed_variables: tuple[str, ...] = ()    # the symmetric variables it is used for, LaTeX
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +265,19 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     shown = Formula(p.doprint(product), shape_latex(product.shape), _pair(product.shape), _text(product))
     result = Formula(p.doprint(res), shape_latex(res.shape), _pair(res.shape), _text(res))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res),
-                      restriction_step(d, p, layout), not S.repeats(shown.latex, values, result.latex))
+                      restriction_step(d, p, layout), not S.repeats(shown.latex, values, result.latex),
+                      *_assumed(d, layout, p))
+
+
+def _assumed(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:
+    """The form before A^T = A was used, the identity and its variables, LaTeX; empty where the layout
+    has no such step."""
+    before = None if d.symmetry_step is None else d.symmetry_step.before(layout is Layout.NUMERATOR)
+    if before is None or d.symmetry_step is None:
+        return "", "", ()
+    used = d.symmetry_step.variables
+    identity = ", ".join(f"{p.doprint(E.transpose(v))} = {p.doprint(v)}" for v in used)
+    return p.doprint(before), identity, tuple(p.doprint(v) for v in used)
 
 
 def _pair(shape: Shape) -> tuple[str, str]:

@@ -1,0 +1,86 @@
+"""The step where an assumption is used: a symmetric variable's transpose replaced by itself.
+
+The simplifier rewrites A^T to A for a variable declared symmetric, silently: the quadratic form's
+page would go from (u_1^T + A x) straight to 2 A x, and the step that is the point of the page
+(A^T x = A x because A is symmetric) would not be shown. Here the result is simplified once more with
+each symmetric variable replaced by a twin that is not symmetric; where that form differs from the
+result and still has a transpose of the variable, it is the form before the assumption is used, and
+a page shows it with "since A is symmetric, A^T = A". It equals the result only where A is symmetric,
+which is where the checks sample it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
+
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import Budget, simplify
+from mcdocgen.language import Node, Transpose, Var
+
+
+@dataclass(frozen=True, slots=True)
+class SymmetryStep:
+    """The result before A^T = A was used, in each layout where it differs from the result (else None)."""
+
+    variables: tuple[Var, ...]  # the symmetric variables whose transpose the forms show, in order of first use
+    denominator: Node | None
+    numerator: Node | None
+
+    def before(self, numerator: bool) -> Node | None:
+        """The form shown before the step, in the numerator or the denominator layout."""
+        return self.numerator if numerator else self.denominator
+
+
+def _transposed_symmetric(node: Node | None, names: set[str]) -> list[str]:
+    """The symmetric variables ``node`` shows transposed, in the order met."""
+    if node is None:
+        return []
+    found = [n.arg.name for n in E.walk(node)
+             if isinstance(n, Transpose) and isinstance(n.arg, Var) and n.arg.name in names]
+    return list(dict.fromkeys(found))
+
+
+def symmetry_step(substituted: Node | None, denominator: Node | None, numerator: Node | None,
+                  budget: Budget | None = None) -> SymmetryStep | None:
+    """The step A^T = A for the derivation whose product with the intermediates put back is
+    ``substituted`` and whose results are ``denominator`` and ``numerator``; None where no symmetric
+    variable's transpose was replaced (or there is no result)."""
+    if substituted is None or denominator is None or numerator is None:
+        return None
+    real: dict[str, Var] = {n.name: n for n in E.walk(substituted)
+            if isinstance(n, Var) and n.symmetric and not n.shape.is_vector_like}
+    if not real:
+        return None
+    twins: dict[str, Node] = {name: E.var(name, v.shape) for name, v in sorted(real.items())}
+    free = simplify(E.substitute(substituted, twins), budget)
+    den = E.substitute(free, real)
+    num = E.substitute(simplify(E.transpose(free), budget), real)
+    names = set(real)
+    den_shown = den if den != denominator and _transposed_symmetric(den, names) else None
+    num_shown = num if num != numerator and _transposed_symmetric(num, names) else None
+    if den_shown is None and num_shown is None:
+        return None
+    used = dict.fromkeys(_transposed_symmetric(den_shown, names) + _transposed_symmetric(num_shown, names))
+    return SymmetryStep(tuple(real[n] for n in used), den_shown, num_shown)
+
+
+class _Derived(Protocol):
+    @property
+    def substituted(self) -> Node | None: ...
+
+    @property
+    def result(self) -> Node | None: ...
+
+    @property
+    def numerator(self) -> Node | None: ...
+
+
+D = TypeVar("D", bound=_Derived)
+
+
+def with_symmetry_step(d: D) -> D:
+    """A derivation with its symmetry step, where it has one. (Typed by the fields read, as derive
+    imports this module.)"""
+    step = symmetry_step(d.substituted, d.result, d.numerator)
+    return d if step is None else replace(d, symmetry_step=step)  # type: ignore[type-var]

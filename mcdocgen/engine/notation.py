@@ -1,0 +1,108 @@
+"""One meaning per symbol on a page: the derivations of one problem share their intermediates' names,
+and a symbol a page introduces (a subgradient slope) takes a letter no other symbol of the page has.
+
+A problem's page shows one derivation per variable. Each is decomposed on its own (what depends on
+the variable differs), so without a shared naming ``u_1`` could be ``X @ w`` in one section and ``-u``
+in the next. Here each derivation receives the names given so far, keyed by the intermediate's value
+over the declared variables: the same subexpression keeps its name, a new one takes a fresh number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
+from mcdocgen.engine.decompose import Intermediate, Naming
+from mcdocgen.engine.derive import Derivation, derive, not_derived
+from mcdocgen.engine.hessian import derive_hessian
+
+# a subgradient slope's name, the first not otherwise on the page (kinks.with_subgradient's choices first)
+SLOPE_NAMES = ("s", "t", "sigma", "tau", "s_1", "s_2", "s_3", "s_4")
+
+
+def named(naming: Naming, items: Iterable[Intermediate]) -> dict[E.Node, str]:
+    """``naming`` with the intermediates mcdocgen named (not the catalog's steps) added, first name kept."""
+    out = dict(naming)
+    for item in items:
+        if not item.from_catalog:
+            out.setdefault(item.value, item.name)
+    return out
+
+
+def derive_each(problem: Problem, wrts: Sequence[str],
+                derive_one: Callable[..., Derivation] = derive) -> list[Derivation]:
+    """One derivation per variable, in order, naming their intermediates as one page (``derive_one``:
+    derive, or what a caller puts in its place; it receives the naming as the keyword ``naming``)."""
+    naming: Naming = {}
+    out = []
+    for wrt in wrts:
+        d = derive_one(problem, wrt, naming=naming)
+        naming = named(naming, d.intermediates)
+        out.append(d)
+    return out
+
+
+def derive_page(problem: Problem, derive_one: Callable[..., Derivation] = derive,
+                derive_second: Callable[..., Derivation] = derive_hessian) -> list[Derivation]:
+    """Every derivation a problem's page shows: one per ``wrt``, then one Hessian per ``hessian``
+    variable, named as one page, with the slopes of its subgradient sets in letters of their own."""
+    gradients = derive_each(problem, problem.wrt, derive_one)
+    hessians = hessian_each(problem, problem.hessian, gradients, derive_second)
+    return with_fresh_slopes(problem, gradients + hessians)
+
+
+def hessian_each(problem: Problem, wrts: Sequence[str], before: Sequence[Derivation],
+                 derive_second: Callable[..., Derivation] = derive_hessian) -> list[Derivation]:
+    """One Hessian per variable, after the page's ``before`` derivations (each gradient by its variable
+    is reused), naming their intermediates as the same page: ``X @ w`` is u_1 in both sections."""
+    naming: Naming = {}
+    for d in before:
+        naming = named(naming, d.intermediates)
+    gradients = {d.wrt: d for d in before}
+    out = []
+    for wrt in wrts:
+        d = derive_second(problem, wrt, gradients.get(wrt), naming=naming)
+        naming = named(naming, d.intermediates)
+        out.append(d)
+    return out
+
+
+def not_derived_each(problem: Problem, wrts: Sequence[str], reason: str) -> list[Derivation]:
+    """Not derived, saying why, for each variable; the steps shown are named as one page."""
+    naming: Naming = {}
+    out = []
+    for wrt in wrts:
+        d = not_derived(problem, wrt, reason, naming)
+        naming = named(naming, d.intermediates)
+        out.append(d)
+    return out
+
+
+def page_names(problem: Problem, derivations: Iterable[Derivation]) -> set[str]:
+    """Every name a problem's page shows for something: its variables, sizes, steps and intermediates."""
+    names = {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
+    for d in derivations:
+        names |= {i.name for i in d.intermediates}
+    return names
+
+
+def with_fresh_slopes(problem: Problem, derivations: list[Derivation]) -> list[Derivation]:
+    """The derivations with every subgradient slope renamed, where its name is another symbol's on the
+    page, to the first of SLOPE_NAMES that is none (a page means one thing by one letter)."""
+    taken = page_names(problem, derivations)
+    out = []
+    for d in derivations:
+        kinks = []
+        for k in d.kinks:
+            if k.subgradient is not None and k.slope in taken:
+                free = next((n for n in SLOPE_NAMES if n not in taken), None)
+                if free is not None:
+                    shape = k.at.shape
+                    body = E.substitute(k.subgradient, {k.slope: E.var(free, shape)})
+                    k = replace(k, subgradient=body, slope=free)
+            kinks.append(k)
+        out.append(replace(d, kinks=tuple(kinks)))
+    return out
+

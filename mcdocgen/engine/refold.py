@@ -1,0 +1,112 @@
+"""The result in the problem's own notation: after the intermediates are put back and the result is
+simplified, a subexpression equal to one the problem wrote (``sum(w * x) + b`` where the problem wrote
+``dot(w, x) + b``) is written the problem's way, where that is not longer.
+
+"Equal" is the canonical form's equality (language/canonical.py: dot(u, v) = u^T v = sum(u * v), sums
+and elementwise products in any order, transposes pushed down), taken of the problem's subexpression
+as written and as simplified, so a refold never changes a value; the checks evaluate the refolded
+result like any other and would fail a wrong one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Protocol, TypeVar
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
+from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
+from mcdocgen.engine.symmetric import SymmetricGradient
+from mcdocgen.language import Node
+from mcdocgen.language.canonical import Form, canonical
+
+MAX_FORMS = 200     # subexpressions of one problem taken as candidates (a bound on the work of a refold)
+
+# canonical form -> the problem's way of writing it
+Forms = dict[Form, Node]
+
+
+def size(node: Node) -> int | None:
+    """The syntax size of the node's text (the measure results are held to), None if it has no text."""
+    text = E.try_text(node)
+    return E.syntax_size(text) if text else None
+
+
+def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
+    """Every compound subexpression of the problem as written (its expression first, then its steps
+    with earlier steps put back), keyed by its canonical form as written and as simplified, and, for
+    a non-scalar one, by its transpose's (written then as its transpose). The shortest is kept; ties go to
+    the first met, the expression before the steps: the order is the catalog's, never a set's."""
+    values: dict[str, Node] = {}
+    written: list[Node] = [problem.expression]
+    for step in problem.steps:
+        value = E.substitute(step.node, values)
+        values[step.name] = value
+        written.append(value)
+    candidates = list(dict.fromkeys(n for tree in written for n in E.walk(tree) if n.children()))
+    forms: Forms = {}
+    for node in candidates[:MAX_FORMS]:
+        n = size(node)
+        if n is None:
+            continue
+        simplified = simplify(node, budget)
+        keyed = [(canonical(node), node), (canonical(simplified), node)]
+        if not node.shape.is_scalar:
+            keyed += [(canonical(node, True), E.transpose(node)), (canonical(simplified, True), E.transpose(node))]
+        for key, form in keyed:
+            old = forms.get(key)
+            if old is None or (size(form) or n) < (size(old) or n):
+                forms[key] = form   # strictly shorter only: the first met wins a tie
+    return forms
+
+
+def refold(node: Node, forms: Forms) -> Node:
+    """``node`` with each largest subtree equal to one of ``forms`` written as that form, where the form
+    is not longer (top-down: a whole match wins over matches inside it)."""
+    if not node.children() or not forms:
+        return node
+    form = forms.get(canonical(node))
+    if form is not None and form != node and form.shape == node.shape:
+        mine, theirs = size(node), size(form)
+        if mine is not None and theirs is not None and theirs <= mine:
+            return form
+    kids = node.children()
+    new = tuple(refold(k, forms) for k in kids)
+    return node if new == kids else E.rebuild(node, new)
+
+
+class _Derived(Protocol):
+    @property
+    def result(self) -> Node | None: ...
+
+    @property
+    def numerator(self) -> Node | None: ...
+
+    @property
+    def kinks(self) -> tuple[Kink, ...]: ...
+
+    @property
+    def symmetric(self) -> SymmetricGradient | None: ...
+
+
+D = TypeVar("D", bound=_Derived)
+
+
+def refolded(d: D, problem: Problem) -> D:
+    """A derivation with its result (both layouts), its kinks' places and subgradient sets, and a
+    symmetric gradient's conventions written in the problem's notation. (Typed by the fields read,
+    as derive imports this module.)"""
+    if d.result is None:
+        return d
+    forms = problem_forms(problem, Budget(SYMPY_BUDGET))   # one budget for all candidates: bounded work
+    fold: Callable[[Node], Node] = lambda n: refold(n, forms)
+    kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient))
+                  for k in d.kinks)
+    sg = d.symmetric
+    if sg is not None:
+        sg = replace(sg, unconstrained=fold(sg.unconstrained), result=fold(sg.result), entrywise=fold(sg.entrywise))
+    numerator = None if d.numerator is None else fold(d.numerator)
+    return replace(d, result=fold(d.result), numerator=numerator,  # type: ignore[type-var]
+                   kinks=kinks, symmetric=sg)

@@ -1,0 +1,82 @@
+"""One meaning per symbol on a page: shared intermediate names, fresh slope letters."""
+
+from problem_factory import make_problem
+
+from mcdocgen import language as E
+from mcdocgen.engine.derive import derive
+from mcdocgen.engine.notation import SLOPE_NAMES, derive_each, derive_page, hessian_each, not_derived_each, page_names
+
+NEURON_LOSS = make_problem(
+    "sum((y - relu(X @ w + b))**2) / N", {"X": ["N", "n"], "y": ["N"], "w": ["n"], "b": []}, ["w", "b"],
+    steps=["z = X @ w + b", "u = relu(z)", "v = y - u", "C = sum(v**2) / N"])
+
+
+def _meanings(derivations):
+    """name -> the set of values (as text) it stands for across the derivations."""
+    out: dict[str, set[str]] = {}
+    for d in derivations:
+        for i in d.intermediates:
+            out.setdefault(i.name, set()).add(E.to_text(i.value))
+    return out
+
+
+def test_alone_the_two_derivations_give_one_name_two_meanings():
+    # the defect the shared naming removes: derived on their own, u_1 is X @ w by w but -u by b
+    alone = [derive(NEURON_LOSS, w) for w in NEURON_LOSS.wrt]
+    assert any(len(values) > 1 for values in _meanings(alone).values())
+
+
+def test_a_page_gives_each_name_one_meaning_and_each_subexpression_one_name():
+    page = derive_each(NEURON_LOSS, NEURON_LOSS.wrt)
+    assert all(d.ok for d in page)
+    meanings = _meanings(page)
+    assert all(len(values) == 1 for values in meanings.values()), meanings
+    names_of: dict[str, set[str]] = {}
+    for name, values in meanings.items():
+        for value in values:
+            names_of.setdefault(value, set()).add(name)
+    assert all(len(names) == 1 for names in names_of.values()), names_of
+    # what the b-section shares with the w-section keeps its name there
+    by_w, by_b = ({i.name: E.to_text(i.value) for i in d.intermediates} for d in page)
+    shared = set(by_w) & set(by_b)
+    assert {n for n in shared if n.startswith("u_")} and all(by_w[n] == by_b[n] for n in shared)
+
+
+def test_the_naming_does_not_depend_on_anything_but_the_order_of_wrt():
+    assert [d.intermediates for d in derive_each(NEURON_LOSS, ["w", "b"])] == \
+        [d.intermediates for d in derive_each(NEURON_LOSS, ["w", "b"])]
+
+
+def test_a_problem_not_derived_names_its_steps_as_one_page_too():
+    page = not_derived_each(NEURON_LOSS, NEURON_LOSS.wrt, "a budget")
+    assert all(len(v) == 1 for v in _meanings(page).values())
+
+
+def test_a_subgradient_slope_takes_a_letter_no_other_symbol_of_the_page_has():
+    # s is a size here: the slope cannot be called s
+    p = make_problem("relu(dot(w, x) + b)", {"w": ["s"], "x": ["s"], "b": []}, ["b", "w"])
+    page = derive_page(p)
+    kinks = [k for d in page for k in d.kinks if k.subgradient is not None]
+    assert kinks
+    taken = page_names(p, page)
+    for k in kinks:
+        assert k.slope not in taken and k.slope in SLOPE_NAMES
+        assert k.slope in {n.name for n in E.walk(k.subgradient) if isinstance(n, E.Var)}
+
+
+def test_the_function_keeps_its_name_on_every_section():
+    p = make_problem("sum(x + z)", {"x": ["n"], "z": []}, ["x", "z"])
+    assert [d.function for d in derive_each(p, p.wrt)] == ["f", "f"]
+
+
+def test_a_hessian_section_keeps_the_gradient_sections_names():
+    p = make_problem("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, ["w"])
+    gradients = derive_each(p, p.wrt)
+    page = gradients + hessian_each(p, ["w"], gradients)
+    assert page[-1].ok and page[-1].order == 2
+    meanings = _meanings(page)
+    assert all(len(values) == 1 for values in meanings.values()), meanings
+    names_of: dict[str, set[str]] = {}
+    for name, values in meanings.items():
+        names_of.setdefault(next(iter(values)), set()).add(name)
+    assert names_of["X @ w"] == {"u_1"}
