@@ -11,6 +11,7 @@ which is where the checks sample it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
@@ -32,6 +33,23 @@ class SymmetryStep:
         return self.numerator if numerator else self.denominator
 
 
+def _symmetric_matrices(node: Node) -> dict[str, Var]:
+    """The symmetric matrix variables in ``node``, by name."""
+    return {n.name: n for n in E.walk(node) if isinstance(n, Var) and n.symmetric and not n.shape.is_vector_like}
+
+
+def as_written(node: Node, budget: Budget | None = None, how: Callable[[Node], Node] | None = None) -> Node:
+    """``node`` simplified (or put in its printed form by ``how``) without using a variable's symmetry:
+    the local derivatives and the product show each rule's own form (x^T A^T), and A^T = A is used at
+    the one step that says so."""
+    do = how if how is not None else (lambda n: simplify(n, budget))
+    real = _symmetric_matrices(node)
+    if not real:
+        return do(node)
+    twins: dict[str, Node] = {name: E.var(name, v.shape) for name, v in sorted(real.items())}
+    return E.substitute(do(E.substitute(node, twins)), dict(real))
+
+
 def _transposed_symmetric(node: Node | None, names: set[str]) -> list[str]:
     """The symmetric variables ``node`` shows transposed, in the order met."""
     if node is None:
@@ -48,8 +66,7 @@ def symmetry_step(substituted: Node | None, denominator: Node | None, numerator:
     variable's transpose was replaced (or there is no result)."""
     if substituted is None or denominator is None or numerator is None:
         return None
-    real: dict[str, Var] = {n.name: n for n in E.walk(substituted)
-            if isinstance(n, Var) and n.symmetric and not n.shape.is_vector_like}
+    real = _symmetric_matrices(substituted)
     if not real:
         return None
     twins: dict[str, Node] = {name: E.var(name, v.shape) for name, v in sorted(real.items())}

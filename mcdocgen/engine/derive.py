@@ -21,7 +21,7 @@ from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_f
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_numerator, simplify
-from mcdocgen.engine.assumption import SymmetryStep, with_symmetry_step
+from mcdocgen.engine.assumption import SymmetryStep, as_written, with_symmetry_step
 from mcdocgen.engine.refold import refolded
 from mcdocgen.engine.placeholders import numerator_grads, replace_grads
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
@@ -202,15 +202,15 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             rule for r, t in parts for rule in ((r.vec_rule or r.rule),
                                                 *((RuleId.VEC_TRANSPOSE,) if t and not shape.is_vector_like else ()))]
         rules = tuple(dict.fromkeys(named))
-        back = simplify(back)
+        back = as_written(back)   # the rule's own form; a symmetric variable's A^T = A waits for its step
         if kind is LocalKind.JACOBIAN:
             assert jac is not None
-            num, den = simplify(jac), simplify(E.transpose(jac))   # both tabs show the same simplified form
+            num, den = as_written(jac), as_written(E.transpose(jac))   # both tabs show the same simplified form
         else:
             # the function's own step needs no d f / d f factor: it is 1
             own = scalar and isinstance(grad, Grad) and grad.of == grad.function
             shown = replace_grads(back, {item.name: E.num(1)}) if own else back
-            num, den = simplify(E.transpose(numerator_grads(shown))), simplify(shown)
+            num, den = as_written(E.transpose(numerator_grads(shown))), as_written(shown)
         out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
     return out
 
@@ -330,11 +330,12 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
 
     zero_shape = grad_shape(wrt_shape, m, scalar)
     raw = grads.get(wrt, E.zero(zero_shape) if not zero_shape.is_scalar else E.num(0))
-    product = simplify(raw, budget)
+    product = as_written(raw, budget)
     if not items[-1].shape.is_vector_like and wrt_shape.is_scalar:
         product_numerator, product = _matrix_by_scalar(simplify(E.transpose(product)), items[-1].shape, budget)
     else:
-        product, product_numerator = printed(product, budget), printed_numerator(product, budget)
+        product, product_numerator = (as_written(product, how=lambda n: printed(n, budget)),
+                                      as_written(product, how=lambda n: printed_numerator(n, budget)))
     values = {i.name: i.value for i in items}
     substituted = E.substitute(product, values)
     result = printed(simplify(substituted, budget), budget)
