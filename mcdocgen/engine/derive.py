@@ -342,8 +342,8 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     numerator = printed_numerator(result, budget)
     accumulations = tuple(
         Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
-                     tuple(simplify(E.transpose(numerator_grads(t))) for t in terms_of[name]),
-                     tuple(simplify(t) for t in terms_of[name]))
+                     tuple(as_written(E.transpose(numerator_grads(t))) for t in terms_of[name]),
+                     tuple(as_written(t) for t in terms_of[name]))
         for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
     )
     kinks = tuple(
