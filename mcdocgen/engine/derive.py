@@ -22,7 +22,7 @@ from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_numerator, simplify
 from mcdocgen.engine.assumption import SymmetryStep, as_written, with_symmetry_step
-from mcdocgen.engine.refold import refolded
+from mcdocgen.engine.refold import by_name, refolded
 from mcdocgen.engine.placeholders import numerator_grads, replace_grads
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
 
@@ -203,6 +203,8 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
                                                 *((RuleId.VEC_TRANSPOSE,) if t and not shape.is_vector_like else ()))]
         rules = tuple(dict.fromkeys(named))
         back = as_written(back)   # the rule's own form; a symmetric variable's A^T = A waits for its step
+        own = E.var(item.name, item.shape, intermediate=True)
+        back = by_name(back, node, own)
         if kind is LocalKind.JACOBIAN:
             assert jac is not None
             num, den = as_written(jac), as_written(E.transpose(jac))   # both tabs show the same simplified form
@@ -211,6 +213,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             own = scalar and isinstance(grad, Grad) and grad.of == grad.function
             shown = replace_grads(back, {item.name: E.num(1)}) if own else back
             num, den = as_written(E.transpose(numerator_grads(shown))), as_written(shown)
+        num, den = by_name(num, node, own), by_name(den, node, own)
         out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
     return out
 

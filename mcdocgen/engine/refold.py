@@ -110,3 +110,12 @@ def refolded(d: D, problem: Problem) -> D:
     numerator = None if d.numerator is None else fold(d.numerator)
     return replace(d, result=fold(d.result), numerator=numerator,  # type: ignore[type-var]
                    kinks=kinks, symmetric=sg)
+
+
+def by_name(node: Node, definition: Node, name: Node) -> Node:
+    """``node`` with its intermediate's definition written as the intermediate's name, as a textbook
+    writes a local derivative: d s/d z = diag(s) - s s^T for s = softmax(z), sigma (1 - sigma) for a
+    sigmoid (the same value: the steps check binds the name to the definition's value)."""
+    if not definition.children():
+        return node
+    return refold(node, {canonical(definition): name})
