@@ -77,3 +77,15 @@ def test_the_largest_match_wins():
     forms = problem_forms(p)
     folded = refold(_parse(p, "exp(b + sum(x * w)) * x"), forms)
     assert E.to_text(folded) == "exp(dot(w, x) + b) * x"
+
+
+def test_a_local_derivative_names_its_own_intermediate():
+    # s = softmax(z): d s/d z = diag(s) - s s^T, as a textbook writes it, in both layouts;
+    # the function's own step (a matrix form) keeps its placeholder-free form.
+    p = make_problem("-dot(y, log(softmax(z)))", {"z": ["n"], "y": ["n"]}, ["z"],
+                     steps=["s = softmax(z)", "l = log(s)"])
+    d = derive(p, "z")
+    local = next(loc for loc in d.locals if loc.of == "s")
+    assert E.to_text(local.numerator) == E.to_text(local.denominator) == "diag(s) - s @ s.T"
+    scalar = derive(make_problem("exp(sin(x))", {"x": []}, ["x"], steps=["u = sin(x)", "v = exp(u)"]), "x")
+    assert [E.to_text(loc.denominator) for loc in scalar.locals] == ["cos(x)", "v"]

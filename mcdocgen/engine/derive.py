@@ -203,8 +203,8 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
                                                 *((RuleId.VEC_TRANSPOSE,) if t and not shape.is_vector_like else ()))]
         rules = tuple(dict.fromkeys(named))
         back = as_written(back)   # the rule's own form; a symmetric variable's A^T = A waits for its step
-        own = E.var(item.name, item.shape, intermediate=True)
-        back = by_name(back, node, own)
+        itself = E.var(item.name, item.shape, intermediate=True)
+        back = by_name(back, node, itself)
         if kind is LocalKind.JACOBIAN:
             assert jac is not None
             num, den = as_written(jac), as_written(E.transpose(jac))   # both tabs show the same simplified form
@@ -213,7 +213,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             own = scalar and isinstance(grad, Grad) and grad.of == grad.function
             shown = replace_grads(back, {item.name: E.num(1)}) if own else back
             num, den = as_written(E.transpose(numerator_grads(shown))), as_written(shown)
-        num, den = by_name(num, node, own), by_name(den, node, own)
+        num, den = by_name(num, node, itself), by_name(den, node, itself)
         out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
     return out
 
