@@ -36,10 +36,10 @@ def test_a_page_gives_each_name_one_meaning_and_each_subexpression_one_name():
         for value in values:
             names_of.setdefault(value, set()).add(name)
     assert all(len(names) == 1 for names in names_of.values()), names_of
-    # what the b-section shares with the w-section keeps its name there
+    # what the b-section shares with the w-section keeps its name there (p_k: the lecture itself names u)
     by_w, by_b = ({i.name: E.to_text(i.value) for i in d.intermediates} for d in page)
     shared = set(by_w) & set(by_b)
-    assert {n for n in shared if n.startswith("u_")} and all(by_w[n] == by_b[n] for n in shared)
+    assert {n for n in shared if n.startswith("p_")} and all(by_w[n] == by_b[n] for n in shared)
 
 
 def test_the_naming_does_not_depend_on_anything_but_the_order_of_wrt():
@@ -80,3 +80,10 @@ def test_a_hessian_section_keeps_the_gradient_sections_names():
     for name, values in meanings.items():
         names_of.setdefault(next(iter(values)), set()).add(name)
     assert names_of["X @ w"] == {"u_1"}
+
+
+def test_introduced_names_take_another_letter_where_the_problem_names_u():
+    p = make_problem("sum((y - relu(X @ w))**2)", {"X": ["N", "n"], "y": ["N"], "w": ["n"]}, ["w"],
+                     steps=["z = X @ w", "u = relu(z)", "v = y - u"])
+    names = [i.name for i in derive(p, "w").intermediates]
+    assert "u" in names and not any(n.startswith("u_") for n in names) and any(n.startswith("p_") for n in names)

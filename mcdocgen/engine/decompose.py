@@ -36,6 +36,9 @@ def _names(problem: Problem) -> set[str]:
     return {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
 
 
+SPARE_PREFIXES = ("p", "q", "r", "h")   # in order, where the prefix asked for is itself a name of the problem
+
+
 def decompose(problem: Problem, wrt: str, prefix: str = "u",
               naming: Naming | None = None) -> tuple[list[Intermediate], str]:
     """Intermediate variables: the catalog's steps, each split into one operation per variable
@@ -46,6 +49,8 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
     takes a name the page already gave to another (see engine.notation)."""
     naming = naming or {}
     taken = _names(problem) | set(naming.values())
+    # u_2 next to a lecture's own u reads as "entry 2 of u": a prefix that is a name already is not used
+    prefix = next((p for p in (prefix, *SPARE_PREFIXES) if p not in taken), prefix)
     own: set[str] = set()   # names given in this derivation: a value met twice here is named twice
     counter = iter(range(1, 10**6))
     interned: dict[Node, Var] = {}
