@@ -162,9 +162,14 @@ def _size(node: Node) -> int:
     return E.syntax_size(text) if text else _ops(node)
 
 
+FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
+
+
 def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
     """A few equal forms of ``e``: cancelled and collected; powers of one base merged
-    (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); where exp occurs,
+    (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); for a small e, factored
+    (x^2 e^x - 2 x e^x + e^x = (x - 1)^2 e^x) and with square roots taken out of a denominator
+    first (radsimp: (x + r) / (x^2 + x r + 1) = r / (x^2 + 1) for r = sqrt(x^2 + 1), then 1 / r); where exp occurs,
     written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s); a quotient
     of a sum split into its terms' quotients; and sines written by tangents (sinh / cosh = tanh)."""
     forms: list[sympy.Expr] = []
@@ -176,6 +181,8 @@ def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
         lambda: sympy.factor_terms(cancelled),
         lambda: sympy.factor_terms(sympy.powsimp(cancelled)),
         lambda: _split_fraction(cancelled),
+        lambda: _factored(cancelled),
+        lambda: _radicals_out(cancelled),
         # the substitutions below cancel again, only where e has exp, sin, sinh or abs
         lambda: _in_sigmoids(e),
         lambda: _in_tangents(e),
@@ -198,6 +205,22 @@ def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
     if bottom == 1 or not top.is_Add:
         return None
     return sympy.Add(*(t / bottom for t in top.args))
+
+
+def _factored(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` factored over the rationals, numerator and denominator; None when e is not small."""
+    if sympy.count_ops(e) > FACTOR_MAX_OPS:
+        return None
+    return sympy.factor(e)
+
+
+def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with square roots rationalised out of its denominator, then factored (a power over its
+    square root is the root's reciprocal); None when e is not small or has no root in a denominator."""
+    roots = [p for p in sympy.fraction(e)[1].atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q == 2]
+    if not roots or sympy.count_ops(e) > FACTOR_MAX_OPS:
+        return None
+    return sympy.factor(sympy.radsimp(e))
 
 
 def _in_tangents(e: sympy.Expr) -> sympy.Expr | None:
