@@ -13,7 +13,8 @@ from typing import Any
 
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
 from mcdocgen.engine.simplify import (
-    coefficients, compact, diagonals, dots, elementwise, inverses, kronecker, literals, products, recognise, reductions, sums,
+    coefficients, compact, diagonals, differences, dots, elementwise, inverses, kronecker, literals, products, recognise,
+    reductions, sums,
 )
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.finish import finish
@@ -163,7 +164,7 @@ _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Div: _first(products.div, elementwise.div, recognise.div),
     Pow: products.power,
     Neg: _first(products.neg, kronecker.neg),
-    Add: _first(sums.add, kronecker.add, diagonals.add, coefficients.add),
+    Add: _first(sums.add, kronecker.add, diagonals.add, coefficients.add, differences.add),
     Index: reductions.index,
     Trace: _first(reductions.trace, literals.trace),
     Det: _first(reductions.det, literals.det),
