@@ -20,3 +20,14 @@ def test_outer_products_of_ones_and_quotients_by_a_scalar_are_symmetric(text):
 @pytest.mark.parametrize("text", ["ones(n) @ x.T", "A / c", "x @ y.T / n"])
 def test_a_quotient_of_a_matrix_not_symmetric_is_not(text):
     assert not is_symmetric(simplify(parse(text)))
+
+
+@pytest.mark.parametrize("text", ["A @ (x - y) @ (y - x).T @ A.T", "S @ (x - y) @ (y.T - x.T) @ S + S"])
+def test_a_palindrome_up_to_the_direction_of_a_difference_is_symmetric(text):
+    node = simplify(parse(text))
+    assert is_symmetric(node)
+    assert_same_value(E.transpose(node), node)
+
+
+def test_a_product_whose_ends_differ_by_more_than_a_sign_is_not_symmetric():
+    assert not is_symmetric(simplify(parse("A @ (x - y) @ (y + x).T @ A.T")))

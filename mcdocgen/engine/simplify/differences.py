@@ -38,25 +38,29 @@ def _oriented(term: Node) -> tuple[int, Node]:
     """(sign, core) with term = sign * coefficient * core, and each difference factor of core's
     products one way round (the coefficient stays in core)."""
     c, core = coeff(term)
-    sign, turned = _turn(core)
-    return sign, with_coeff(c, turned)
+    sign, form = turned(core)
+    return sign, with_coeff(c, form)
 
 
-def _turn(node: Node) -> tuple[int, Node]:
-    """A sign and the node with the differences among its product factors turned one way round.
-    Signs pass through products and transposes only (not through functions)."""
+def turned(node: Node) -> tuple[int, Node]:
+    """(sign, form) with node = sign * form, the differences among form's product factors one way round.
+    Signs pass through products and transposes only (not through functions); a transposed sum is
+    compared as the sum of transposes, the loop's form ((a - b)^T = a^T - b^T)."""
+    if isinstance(node, Transpose) and isinstance(node.arg, Add):
+        node = E.add(*(with_coeff(c, core.arg if isinstance(core, Transpose) else E.transpose(core))
+                       for c, core in map(coeff, node.arg.terms)))
     if isinstance(node, Add) and len(node.terms) > 1:
         kept, flipped = _positive_first(node.terms), _positive_first(_negated(node.terms))
         return (-1, flipped) if _key(flipped) < _key(kept) else (1, kept)
     if isinstance(node, (MatMul, Mul)):
-        sl, left = _turn(node.left)
-        sr, right = _turn(node.right)
+        sl, left = turned(node.left)
+        sr, right = turned(node.right)
         return sl * sr, E.rebuild(node, (left, right))
     if isinstance(node, Transpose):
-        s, arg = _turn(node.arg)
+        s, arg = turned(node.arg)
         return s, E.rebuild(node, (arg,))
     if isinstance(node, Neg):
-        s, arg = _turn(node.arg)
+        s, arg = turned(node.arg)
         return -s, arg
     return 1, node
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mcdocgen.engine.simplify.common import Rewritten, coeff, leafy, t_or_scalar
+from mcdocgen.engine.simplify.differences import turned
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import (
@@ -94,9 +95,15 @@ def _palindrome(factors: list[Node]) -> bool:
     k = len(factors)
     for i in range(k // 2):
         f, g = factors[i], factors[k - 1 - i]
-        if g != _transposed(f) and not (f == g and is_symmetric(f)):
+        if g != _transposed(f) and not (f == g and is_symmetric(f)) and not _turned_alike(g, _transposed(f)):
             return False
     return k % 2 == 0 or is_symmetric(factors[k // 2])
+
+
+def _turned_alike(a: Node, b: Node) -> bool:
+    """Equal up to the direction of their differences: F (b - a)^T is -F (a - b)^T, and a sign in a
+    palindrome F s F^T leaves it symmetric."""
+    return turned(a)[1] == turned(b)[1]
 
 
 def _transposed(f: Node) -> Node:
