@@ -100,7 +100,7 @@ def by_size(c, text):
 
 
 @pytest.mark.parametrize("node, printed", [
-    (E.add(parse("eye(n)"), by_size(-1 / N, "ones(n) @ ones(n).T")), "eye(n) - ones(n) @ ones(n).T / n"),
+    (E.add(parse("A"), by_size(-1 / N, "ones(n) @ x.T")), "A - ones(n) @ x.T / n"),
     (E.add(parse("A"), by_size(-2 / N, "B")), "A - 2 * B / n"),
     (by_size(-1 / N, "A"), "-A / n"),
     (by_size(1 / N, "x"), "x / n"),
