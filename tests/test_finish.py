@@ -3,6 +3,7 @@
 import pytest
 import sympy
 
+from language_support import N
 from rewrite_support import assert_same_value, parse
 from mcdocgen import language as E
 from mcdocgen.engine.simplify import RewriteId, simplify
@@ -91,3 +92,23 @@ def test_the_forms_issue_13_names_read_as_printed(text, printed):
     out = simplify(node)
     assert E.to_text(out) == printed
     assert_same_value(node, out)
+
+
+def by_size(c, text):
+    """A coefficient that is a constant of the sizes, as the loop keeps it: one number node (-1/n)."""
+    return E.mul(E.num(c), parse(text))
+
+
+@pytest.mark.parametrize("node, printed", [
+    (E.add(parse("A"), by_size(-1 / N, "ones(n) @ x.T")), "A - ones(n) @ x.T / n"),
+    (E.add(parse("A"), by_size(-2 / N, "B")), "A - 2 * B / n"),
+    (by_size(-1 / N, "A"), "-A / n"),
+    (by_size(1 / N, "x"), "x / n"),
+])
+def test_a_negative_constant_of_the_sizes_is_subtracted_and_its_denominator_divides(node, printed):
+    applied = {}
+    out = finish(node, applied)
+    assert E.to_text(out) == printed
+    assert RewriteId.QUOTIENT in applied
+    assert_same_value(node, out)
+    assert E.to_text(simplify(out)) == printed   # read back by the loop and finished again, the same form

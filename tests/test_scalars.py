@@ -97,3 +97,17 @@ def test_a_cosine_over_a_sine_is_not_written_by_a_tangent():
     """1 / tan(c) would be undefined where cos(c) = 0, where cos(c) / sin(c) is 0."""
     node = simplify_scalar(parse("d * cos(c) / sin(c)"))
     assert "tan" not in E.to_text(node)
+
+
+def test_a_small_quotient_is_factored_when_that_is_shorter():
+    node = parse("sin(c) / (c + 2) - sin(c) / (c + 2)**2")
+    out = simplify_scalar(node)
+    assert E.to_text(out) == "(c + 1) * sin(c) / (c + 2)**2"
+    assert_same_value(node, out)
+
+
+def test_a_square_root_is_taken_out_of_a_denominator_when_that_is_shorter():
+    node = parse("(1 + c / sqrt(c**2 + 4)) / (c + sqrt(c**2 + 4))")
+    out = simplify_scalar(node)
+    assert E.to_text(out) == "1 / sqrt(c**2 + 4)"
+    assert_same_value(node, out)

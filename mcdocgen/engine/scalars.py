@@ -127,18 +127,18 @@ def simplify_scalar(node: Node) -> Node:
     except (ValueError, TypeError, KeyError, ExprError):
         return node
     size = (_size(node), _repeats(node))
-    best, best_key = node, (*size, 0, "")
-    for candidate in _candidates(e):
+    best, best_key = node, (size[0], 0, size[1], 0, "")
+    for candidate, rank in _candidates(e):
         try:
             back = from_sympy(candidate, atoms)
         except (ValueError, TypeError, KeyError, ExprError):
             continue
         # better than the node: shorter, or as short with fewer repeated factors (t**2, not t * t);
-        # among candidates the best, then the one with fewer exp (sigmoid(t) (1 - sigmoid(t)), not
-        # sigmoid(t)^2 / exp(t)), ties broken by text
-        key = (_size(back), _repeats(back),
+        # among candidates the best (a factored form only when strictly shorter: c**2 - d**2 stays),
+        # then the one with fewer exp (sigmoid(t) (1 - sigmoid(t)), not sigmoid(t)^2 / exp(t)), ties by text
+        key = (_size(back), rank, _repeats(back),
                sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP), E.try_text(back))
-        if back.shape == node.shape and key[:2] < size and (best is node or key < best_key):
+        if back.shape == node.shape and (key[0], key[2]) < size and (best is node or key < best_key):
             best, best_key = back, key
     return best
 
@@ -162,16 +162,26 @@ def _size(node: Node) -> int:
     return E.syntax_size(text) if text else _ops(node)
 
 
-def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
+FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
+
+
+def _candidates(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     """A few equal forms of ``e``: cancelled and collected; powers of one base merged
-    (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); where exp occurs,
+    (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); for a small e, factored
+    (x^2 e^x - 2 x e^x + e^x = (x - 1)^2 e^x) and with square roots taken out of a denominator
+    first (radsimp: (x + r) / (x^2 + x r + 1) = r / (x^2 + 1) for r = sqrt(x^2 + 1), then 1 / r); where exp occurs,
     written in the logistic sigmoid s = 1 / (1 + exp(-a)): exp(a) = s / (1 - s); a quotient
     of a sum split into its terms' quotients; and sines written by tangents (sinh / cosh = tanh)."""
-    forms: list[sympy.Expr] = []
+    forms: list[tuple[sympy.Expr, int]] = []
     try:
         cancelled = sympy.cancel(e)   # once: the costly step (about a millisecond a node), shared
     except (ValueError, TypeError, sympy.PolynomialError):
         return forms
+    # ranked after the others at equal size (c**2 - d**2 stays as it is)
+    last_resort: tuple[Callable[[], sympy.Expr | None], ...] = (
+        lambda: _factored(cancelled),
+        lambda: _radicals_out(cancelled),
+    )
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
         lambda: sympy.factor_terms(cancelled),
         lambda: sympy.factor_terms(sympy.powsimp(cancelled)),
@@ -180,6 +190,7 @@ def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
         lambda: _in_sigmoids(e),
         lambda: _in_tangents(e),
         lambda: _abs_by_sign(e),
+        *last_resort,
     )
     for make in makers:
         try:
@@ -187,7 +198,7 @@ def _candidates(e: sympy.Expr) -> list[sympy.Expr]:
         except (ValueError, TypeError, sympy.PolynomialError):
             continue
         if form is not None:
-            forms.append(form)
+            forms.append((form, 1 if make in last_resort else 0))
     return forms
 
 
@@ -198,6 +209,22 @@ def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
     if bottom == 1 or not top.is_Add:
         return None
     return sympy.Add(*(t / bottom for t in top.args))
+
+
+def _factored(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` factored over the rationals, numerator and denominator; None when e is not small."""
+    if sympy.count_ops(e) > FACTOR_MAX_OPS:
+        return None
+    return sympy.factor(e)
+
+
+def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with square roots rationalised out of its denominator, then factored (a power over its
+    square root is the root's reciprocal); None when e is not small or has no root in a denominator."""
+    roots = [p for p in sympy.fraction(e)[1].atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q == 2]
+    if not roots or sympy.count_ops(e) > FACTOR_MAX_OPS:
+        return None
+    return sympy.factor(sympy.radsimp(e))
 
 
 def _in_tangents(e: sympy.Expr) -> sympy.Expr | None:

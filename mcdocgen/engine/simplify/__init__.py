@@ -13,7 +13,8 @@ from typing import Any
 
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
 from mcdocgen.engine.simplify import (
-    coefficients, compact, diagonals, dots, inverses, kronecker, literals, products, recognise, reductions, sums,
+    coefficients, compact, diagonals, differences, dots, elementwise, inverses, kronecker, literals, products, recognise,
+    reductions, sums,
 )
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.finish import finish
@@ -160,10 +161,10 @@ _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Transpose: _first(transpose, kronecker.transpose),
     MatMul: _first(kronecker.matmul, inverses.matmul, dots.matmul, products.matmul, literals.matmul),
     Mul: _first(products.mul, kronecker.mul, recognise.mul, literals.mul),
-    Div: _first(products.div, recognise.div),
+    Div: _first(products.div, elementwise.div, recognise.div),
     Pow: products.power,
     Neg: _first(products.neg, kronecker.neg),
-    Add: _first(sums.add, kronecker.add, diagonals.add, coefficients.add),
+    Add: _first(sums.add, kronecker.add, diagonals.add, coefficients.add, differences.add),
     Index: reductions.index,
     Trace: _first(reductions.trace, literals.trace),
     Det: _first(reductions.det, literals.det),

@@ -88,7 +88,7 @@ class _Finisher:
             return E.num(-term.value)
         if isinstance(term, Div):
             return E.div(self.positive(term.left), term.right)
-        c, core = coeff(term)
+        c, core = _constant(term)
         return self.local(with_coeff(-c, core))
 
     def scaled(self, node: Mul) -> Node:
@@ -104,6 +104,11 @@ class _Finisher:
         if isinstance(a, Div) and isinstance(a.left, Num) and a.left.value == 1 and a.shape == node.shape:
             self.applied.setdefault(R.QUOTIENT)
             return E.div(node.left, a.right)
+        if not c.is_number and sympy.fraction(c)[1] != 1:
+            # a constant of the sizes over its denominator: a / n, not 1 / n * a (when not longer)
+            p, q = sympy.fraction(c)
+            top = a if p == 1 else E.neg(a) if p == -1 else E.mul(E.num(p), a)
+            return self.shorter(node, E.div(top, E.num(q)), R.QUOTIENT)
         if c.is_Rational and c.q != 1 and not _decimal(c):
             self.applied.setdefault(R.QUOTIENT)
             top = a if c.p == 1 else E.neg(a) if c.p == -1 else E.mul(E.num(c.p), a)
@@ -129,8 +134,18 @@ def _is_negative(term: Node) -> bool:
         return bool(term.value.could_extract_minus_sign())
     if isinstance(term, Div):
         return _is_negative(term.left)
-    c, _ = coeff(term)
+    c, _ = _constant(term)
     return bool(c.could_extract_minus_sign())
+
+
+def _constant(term: Node) -> tuple[sympy.Expr, Node]:
+    """The constant coefficient of a term and the rest: a number as ``coeff`` gives it, or a constant of
+    the sizes (``-1 / n * a`` gives (-1/n, a)), so that a negative one is subtracted too."""
+    if (isinstance(term, Mul) and isinstance(term.left, Num) and not term.left.value.is_number
+            and term.left.shape.is_scalar and term.shape == term.right.shape):
+        c, core = coeff(term.right)
+        return term.left.value * c, core
+    return coeff(term)
 
 
 def _negated_terms(node: Add) -> Add:

@@ -90,6 +90,8 @@ class RewriteId(enum.StrEnum):
     DOT_QUOTIENT = "dot-quotient"
     SIGN_INTO_DIFFERENCE = "sign-into-difference"
     DISTRIBUTE = "distribute"
+    SELF_QUOTIENT = "self-quotient"
+    DIFFERENCE_SIGN = "difference-sign"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -106,7 +108,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.TRANSPOSE_OUT: "g(a^T) = g(a)^T for elementwise g and powers",
     RewriteId.IDENTITY_MATRIX: "I A = A I = A",
     RewriteId.SIGN_OUT: "(-a) b = -(a b), for every product and quotient",
-    RewriteId.SCALAR_OUT: "(s A) B = s (A B), a o (s b) = s (a o b), diag(s v) = s diag(v)",
+    RewriteId.SCALAR_OUT: "(s A) B = s (A B), a o (s b) = s (a o b), (s a) / b = s (a / b), diag(s v) = s diag(v)",
     RewriteId.SCALARS_FIRST: "A s = s A: scalar factors in front",
     RewriteId.COEFFICIENTS: "numeric coefficients gather in front: 2 (3 a) = 6 a",
     RewriteId.DIAG_PRODUCT: "diag(v) w = v o w, diag(v) diag(w) = diag(v o w), diag(v) 1 = v, diag(1) = I",
@@ -164,4 +166,6 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.DOT_QUOTIENT: "a^T (b / a) = (b / a)^T a = sum(b)",
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
     RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
+    RewriteId.DIFFERENCE_SIGN: "A (b - a) B = -A (a - b) B: a difference turned round, so that like terms meet",
+    RewriteId.SELF_QUOTIENT: "a / a = 1 entrywise: all ones of a's shape (where a is defined and nonzero, as it was in f)",
 })

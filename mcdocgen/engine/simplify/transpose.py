@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from mcdocgen.engine.simplify.common import Rewritten, coeff, leafy, t_or_scalar
+from mcdocgen.engine.simplify.differences import turned
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import (
     Add, Diag, Div, Eye, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Ones, Outer, Transpose, Unit, Var, Zero,
 )
+from mcdocgen.language.shapes import Shape
 
 
 def transpose(node: Transpose) -> Rewritten:
@@ -63,6 +65,8 @@ def is_symmetric(node: Node) -> bool:
             return all(is_symmetric(t) for t in terms) or _closed_under_transpose(terms)
         case Mul(left=l, right=r) if l.shape.is_scalar:
             return is_symmetric(r)
+        case Div(left=l, right=r) if r.shape.is_scalar:
+            return is_symmetric(l)
         case Neg(arg=a):
             return is_symmetric(a)
     return False
@@ -91,6 +95,21 @@ def _palindrome(factors: list[Node]) -> bool:
     k = len(factors)
     for i in range(k // 2):
         f, g = factors[i], factors[k - 1 - i]
-        if g != (f.arg if isinstance(f, Transpose) else E.transpose(f)) and not (f == g and is_symmetric(f)):
+        if g != _transposed(f) and not (f == g and is_symmetric(f)) and not _turned_alike(g, _transposed(f)):
             return False
     return k % 2 == 0 or is_symmetric(factors[k // 2])
+
+
+def _turned_alike(a: Node, b: Node) -> bool:
+    """Equal up to the direction of their differences: F (b - a)^T is -F (a - b)^T, and a sign in a
+    palindrome F s F^T leaves it symmetric."""
+    return turned(a)[1] == turned(b)[1]
+
+
+def _transposed(f: Node) -> Node:
+    """F^T as the loop writes it: a transpose undone, all-ones of the flipped shape (1 1^T is symmetric)."""
+    if isinstance(f, Transpose):
+        return f.arg
+    if isinstance(f, Ones):
+        return E.ones(Shape(f.shape.cols, f.shape.rows))
+    return E.transpose(f)

@@ -1,0 +1,87 @@
+"""Like terms that differ only in the direction of their differences: A (a - b) (b - a)^T B and
+A (b - a) (a - b)^T B are one term. Each difference factor of a product is written one way round
+(a sign for every turn), and a term is rewritten so only when another term of the sum then matches
+it, so that ``sums.add`` combines them; a term with no such partner keeps its own form."""
+
+from __future__ import annotations
+
+from mcdocgen.engine.simplify.common import Rewritten, coeff, with_coeff
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen import language as E
+from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose
+
+MAX_TERMS = 64   # larger sums are left as they are (the test pairs terms)
+
+
+def add(node: Add) -> Rewritten:
+    """Terms whose differences, each turned one way round, make them equal, written that way."""
+    if len(node.terms) > MAX_TERMS:
+        return None
+    oriented = [_oriented(t) for t in node.terms]
+    terms = list(node.terms)
+    for i, (sign, core) in enumerate(oriented):
+        if not any(j != i and other == core for j, (_, other) in enumerate(oriented)):
+            continue
+        new = with_coeff(sign, core)
+        if new != terms[i] and not _same_up_to_coefficient(new, terms[i]):
+            terms[i] = new
+    if terms == list(node.terms):
+        return None
+    return R.DIFFERENCE_SIGN, E.add(*terms)
+
+
+def _same_up_to_coefficient(a: Node, b: Node) -> bool:
+    return coeff(a)[1] == coeff(b)[1]
+
+
+def _oriented(term: Node) -> tuple[int, Node]:
+    """(sign, core) with term = sign * coefficient * core, and each difference factor of core's
+    products one way round (the coefficient stays in core)."""
+    c, core = coeff(term)
+    sign, form = turned(core)
+    return sign, with_coeff(c, form)
+
+
+def turned(node: Node) -> tuple[int, Node]:
+    """(sign, form) with node = sign * form, the differences among form's product factors one way round.
+    Signs pass through products and transposes only (not through functions); a transposed sum is
+    compared as the sum of transposes, the loop's form ((a - b)^T = a^T - b^T)."""
+    if isinstance(node, Transpose) and isinstance(node.arg, Add):
+        node = E.add(*(with_coeff(c, core.arg if isinstance(core, Transpose) else E.transpose(core))
+                       for c, core in map(coeff, node.arg.terms)))
+    if isinstance(node, Add) and len(node.terms) > 1:
+        kept, flipped = _positive_first(node.terms), _positive_first(_negated(node.terms))
+        return (-1, flipped) if _key(flipped) < _key(kept) else (1, kept)
+    if isinstance(node, (MatMul, Mul)):
+        sl, left = turned(node.left)
+        sr, right = turned(node.right)
+        return sl * sr, E.rebuild(node, (left, right))
+    if isinstance(node, Transpose):
+        s, arg = turned(node.arg)
+        return s, E.rebuild(node, (arg,))
+    if isinstance(node, Neg):
+        s, arg = turned(node.arg)
+        return -s, arg
+    return 1, node
+
+
+def _negated(terms: tuple[Node, ...]) -> tuple[Node, ...]:
+    return tuple(E.num(-t.value) if isinstance(t, Num) else with_coeff(-coeff(t)[0], coeff(t)[1]) for t in terms)
+
+
+def _negative(term: Node) -> bool:
+    if isinstance(term, Num):
+        return bool(term.value.could_extract_minus_sign())
+    return bool(coeff(term)[0].could_extract_minus_sign())
+
+
+def _positive_first(terms: tuple[Node, ...]) -> Node:
+    """The sum of ``terms``, positive ones first (stable): x - mu and mu - x, never -x + mu."""
+    return E.add(*sorted(terms, key=_negative))
+
+
+def _key(node: Node) -> tuple[int, str]:
+    """Fewer negative terms first, then the text: one choice for a difference and its negation
+    (a tie in both is a sum equal to its own negation, which only 0 is)."""
+    terms = node.terms if isinstance(node, Add) else (node,)
+    return sum(1 for t in terms if _negative(t)), E.try_text(node) or ""

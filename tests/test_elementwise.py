@@ -1,0 +1,35 @@
+"""Elementwise quotients: an array over itself is all ones; a scalar factor of a numerator comes out."""
+
+from rewrite_support import assert_same_value, parse
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import RewriteId, simplify
+from mcdocgen.engine.simplify.elementwise import div
+
+
+def test_an_array_over_itself_is_all_ones_of_its_shape():
+    node = parse("exp(x) / exp(x)")
+    found = div(node)
+    assert found == (RewriteId.SELF_QUOTIENT, parse("ones(n)"))
+    assert_same_value(node, found[1])
+
+
+def test_a_matrix_over_itself_is_all_ones_and_a_scalar_is_left_to_sympy():
+    node = parse("(A @ B) / (A @ B)")
+    assert_same_value(node, div(node)[1])
+    assert div(parse("c / c")) is None
+
+
+def test_a_scalar_factor_of_a_numerator_comes_out_in_front():
+    node = parse("c * ones(n) / x")
+    found = div(node)
+    assert found is not None and found[0] is RewriteId.SCALAR_OUT
+    assert_same_value(node, found[1])
+
+
+def test_the_simplifier_reads_the_quotients_as_a_textbook_does():
+    for text, want in (("c * ones(n) / (x + y)", "c / (x + y)"), ("diag(exp(x) / exp(x))", "eye(n)"),
+                       ("A - exp(x) / exp(x) @ y.T", "A - ones(n) @ y.T")):
+        node = parse(text)
+        out = simplify(node)
+        assert E.to_text(out) == want
+        assert_same_value(node, out)

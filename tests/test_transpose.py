@@ -1,0 +1,33 @@
+"""Symmetric by construction: a transpose of such a matrix is dropped (the value proven by numbers)."""
+
+import pytest
+
+from rewrite_support import assert_same_value, parse
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import is_symmetric, simplify
+
+
+@pytest.mark.parametrize("text", ["ones(n) @ ones(n).T", "A @ A.T / c", "A @ A.T - ones(n) @ ones(n).T / n",
+                                  "x @ x.T / (1 + c)"])
+def test_outer_products_of_ones_and_quotients_by_a_scalar_are_symmetric(text):
+    node = simplify(parse(text))
+    assert is_symmetric(node)
+    out = simplify(E.transpose(node))
+    assert out == node
+    assert_same_value(E.transpose(node), out)
+
+
+@pytest.mark.parametrize("text", ["ones(n) @ x.T", "A / c", "x @ y.T / n"])
+def test_a_quotient_of_a_matrix_not_symmetric_is_not(text):
+    assert not is_symmetric(simplify(parse(text)))
+
+
+@pytest.mark.parametrize("text", ["A @ (x - y) @ (y - x).T @ A.T", "S @ (x - y) @ (y.T - x.T) @ S + S"])
+def test_a_palindrome_up_to_the_direction_of_a_difference_is_symmetric(text):
+    node = simplify(parse(text))
+    assert is_symmetric(node)
+    assert_same_value(E.transpose(node), node)
+
+
+def test_a_product_whose_ends_differ_by_more_than_a_sign_is_not_symmetric():
+    assert not is_symmetric(simplify(parse("A @ (x - y) @ (y + x).T @ A.T")))
