@@ -160,6 +160,8 @@ class McLatexPrinter(LatexPrinter):
         bare = a.shape.is_scalar and (not b.shape.is_scalar or isinstance(b, (E.Mul, E.MatMul))) \
             and self.prec(b) >= PREC_MUL
         right = self.wrap(b, PREC_MUL if bare else PREC_MUL + 1)
+        if isinstance(a, E.Num) and isinstance(b, E.Div) and not b.left.shape.is_scalar and isinstance(b.right, E.Num):
+            return self._print(E.mul(E.num(a.value / b.right.value), b.left))   # -2 M / N: -\frac{2}{N} M
         if isinstance(a, E.Num) and a.value == -1:
             return "-" + right
         if isinstance(a, E.Num) and a.value.could_extract_minus_sign():  # -2 x, not (-2) x
@@ -174,6 +176,9 @@ class McLatexPrinter(LatexPrinter):
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:
             return rf"{self.wrap(a, PREC_ELEMENTWISE)} \oslash {self.wrap(b, PREC_ELEMENTWISE + 1)}"
+        if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and not a.shape.is_scalar:
+            # an array with a number in front over a number or a size: -\frac{2}{N} X^T v, as texts write it
+            return self._print(E.mul(E.num(a.left.value / b.value), a.right))
         return rf"\frac{{{self._print(a)}}}{{{self._print(b)}}}"
 
     def _print_Pow(self, node: E.Pow) -> str:
