@@ -29,3 +29,14 @@ def assert_same_value(a, b, points=3):
             env[name] = (value + value.T) / 2 if var.symmetric else value
         np.testing.assert_allclose(evaluate(b, env, SIZES), evaluate(a, env, SIZES), rtol=1e-9, atol=1e-12,
                                    err_msg=f"{E.to_text(a)} != {E.to_text(b)}")
+
+
+def assert_simplifies(text, printed, rule):
+    """``text`` simplifies to ``printed`` by way of ``rule`` (recorded in the budget), value kept."""
+    from mcdocgen.engine.simplify import Budget, simplify
+    node = parse(text)
+    budget = Budget(5000)
+    out = simplify(node, budget)
+    assert E.to_text(out) == printed
+    assert rule in budget.rewrites
+    assert_same_value(node, out)

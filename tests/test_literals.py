@@ -2,9 +2,9 @@
 
 import pytest
 
-from rewrite_support import assert_same_value, parse
+from rewrite_support import assert_same_value, assert_simplifies, parse
 from mcdocgen import language as E
-from mcdocgen.engine.simplify import Budget, RewriteId, simplify
+from mcdocgen.engine.simplify import RewriteId
 from mcdocgen.engine.simplify import literals
 
 
@@ -19,12 +19,7 @@ from mcdocgen.engine.simplify import literals
     ("[[1, 2], [3, 4]] @ outer(ones(2), ones(2))", "[[3, 3], [7, 7]]", RewriteId.LITERAL),
 ])
 def test_a_literal_reduces_to_its_entries(text, printed, rule):
-    node = parse(text)
-    budget = Budget(5000)
-    out = simplify(node, budget)
-    assert E.to_text(out) == printed
-    assert rule in budget.rewrites
-    assert_same_value(node, out)
+    assert_simplifies(text, printed, rule)
 
 
 @pytest.mark.parametrize("text", [
