@@ -1,6 +1,8 @@
 """Elementwise quotients: an array over itself is all ones; a scalar factor of a numerator comes out."""
 
-from rewrite_support import assert_same_value, parse
+import pytest
+
+from rewrite_support import assert_same_value, assert_simplifies, parse
 from mcdocgen import language as E
 from mcdocgen.engine.simplify import RewriteId, simplify
 from mcdocgen.engine.simplify.elementwise import div
@@ -33,3 +35,12 @@ def test_the_simplifier_reads_the_quotients_as_a_textbook_does():
         out = simplify(node)
         assert E.to_text(out) == want
         assert_same_value(node, out)
+
+
+@pytest.mark.parametrize("text, printed", [
+    ("(1 / x) * x", "ones(n)"),
+    ("x * (y / x)", "y"),
+    ("diag(1 / x) @ diag(x)", "eye(n)"),
+])
+def test_a_quotient_times_its_divisor_is_the_dividend(text, printed):
+    assert_simplifies(text, printed, RewriteId.SELF_QUOTIENT)

@@ -160,7 +160,7 @@ def _first(*groups: Callable[[Any], Rewritten]) -> Callable[[Any], Rewritten]:
 _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Transpose: _first(transpose, kronecker.transpose),
     MatMul: _first(kronecker.matmul, inverses.matmul, dots.matmul, products.matmul, literals.matmul),
-    Mul: _first(products.mul, kronecker.mul, recognise.mul, literals.mul),
+    Mul: _first(products.mul, kronecker.mul, recognise.mul, literals.mul, elementwise.mul),
     Div: _first(products.div, elementwise.div, recognise.div),
     Pow: products.power,
     Neg: _first(products.neg, kronecker.neg),

@@ -18,3 +18,14 @@ def div(node: Div) -> Rewritten:
     if isinstance(a, Mul) and a.left.shape.is_scalar and a.right.shape == node.shape and not node.shape.is_scalar:
         return R.SCALAR_OUT, E.mul(a.left, E.div(a.right, b))
     return None
+
+
+def mul(node: Mul) -> Rewritten:
+    """(a / b) o b = a, b o (a / b) = a, for arrays b (all ones times a where a is a scalar)."""
+    if node.shape.is_scalar:
+        return None
+    for quotient, other in ((node.left, node.right), (node.right, node.left)):
+        if isinstance(quotient, Div) and quotient.right == other and not other.shape.is_scalar:
+            kept = quotient.left
+            return R.SELF_QUOTIENT, kept if kept.shape == node.shape else E.mul(kept, E.ones(node.shape))
+    return None

@@ -167,5 +167,6 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
     RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
     RewriteId.DIFFERENCE_SIGN: "A (b - a) B = -A (a - b) B: a difference turned round, so that like terms meet",
-    RewriteId.SELF_QUOTIENT: "a / a = 1 entrywise: all ones of a's shape (where a is defined and nonzero, as it was in f)",
+    RewriteId.SELF_QUOTIENT: ("a / a = 1 entrywise (all ones of a's shape) and (c / a) o a = c "
+                              "(where a is defined and nonzero, as it was in f)"),
 })
