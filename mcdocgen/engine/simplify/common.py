@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy
 
 from mcdocgen.engine.simplify.rewrites import RewriteId
 from mcdocgen import language as E
-from mcdocgen.language import Eye, Grad, Mul, Neg, Node, Num, Ones, Transpose, Var, Zero
+from mcdocgen.language import Eye, Grad, MatMul, Mul, Neg, Node, Num, Ones, Transpose, Var, Zero
 from mcdocgen.language.shapes import Shape
 
 # A rewrite gives the identity it applied and the new node, or None when it does not apply.
@@ -80,3 +82,15 @@ def with_coeff(c: sympy.Expr, core: Node) -> Node:
     if isinstance(core, Num):
         return E.num(c * core.value)
     return E.mul(E.num(c), core)
+
+
+def at_head(node: MatMul, meet: Callable[[Node, Node], Rewritten]) -> Rewritten:
+    """``meet`` of the first two factors of a product associated to the right, f @ (g @ rest), with
+    the rest kept (products associate to the right, so a pair that cancels is met at the head)."""
+    a, b = node.left, node.right
+    head, tail = (b.left, b.right) if isinstance(b, MatMul) else (b, None)
+    met = meet(a, head)
+    if met is None:
+        return None
+    rule, value = met
+    return rule, value if tail is None else E.matmul(value, tail)

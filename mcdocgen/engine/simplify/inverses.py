@@ -7,7 +7,7 @@ then cancels, so the result is shorter: A^T (A X B)^-T B^T = X^-T (Matrix Cookbo
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.common import Rewritten, at_head
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Inv, MatMul, Node, Transpose
@@ -15,13 +15,7 @@ from mcdocgen.language import Inv, MatMul, Node, Transpose
 
 def matmul(node: MatMul) -> Rewritten:
     """f @ (g @ rest): f and g, the first two factors of a right-associated chain, cancel."""
-    a, b = node.left, node.right
-    head, tail = (b.left, b.right) if isinstance(b, MatMul) else (b, None)
-    met = meet(a, head)
-    if met is None:
-        return None
-    rid, new = met
-    return rid, new if tail is None else E.matmul(new, tail)
+    return at_head(node, meet)
 
 
 def meet(f: Node, g: Node) -> Rewritten:

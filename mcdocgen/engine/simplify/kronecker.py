@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.common import Rewritten, at_head
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Eye, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
@@ -44,16 +44,7 @@ def transpose(node: Transpose) -> Rewritten:
 def matmul(node: MatMul) -> Rewritten:
     """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
     (products associate to the right)."""
-    a, b = node.left, node.right
-    rest: Node | None = None
-    if isinstance(b, MatMul):
-        rest = b.right
-        b = b.left
-    found = _pair(a, b)
-    if found is None:
-        return None
-    rule, value = found
-    return rule, value if rest is None else E.matmul(value, rest)
+    return at_head(node, _pair)
 
 
 def _pair(a: Node, b: Node) -> Rewritten:

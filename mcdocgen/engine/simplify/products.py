@@ -5,7 +5,7 @@ from __future__ import annotations
 from mcdocgen.engine.simplify.common import Rewritten, as_column, coeff, concrete, is_num, is_zero, with_coeff, zero_like
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Diag, Div, Eye, Inv, Lit, MatMul, Mul, Neg, Node, Num, Ones, Outer, Pow, Transpose, Unit
+from mcdocgen.language import Diag, Div, Eye, Lit, MatMul, Mul, Neg, Node, Num, Ones, Outer, Pow, Transpose, Unit
 
 
 def _split_scalar(node: Node) -> tuple[Node | None, Node]:
@@ -20,8 +20,8 @@ def _split_scalar(node: Node) -> tuple[Node | None, Node]:
 
 
 def matmul(node: MatMul) -> Rewritten:
-    """A @ B: zeros, identities, 1 x 1 factors, signs and scalars out, diagonals, inverse pairs, sums
-    of entries, literals, and association to the right."""
+    """A @ B: zeros, identities, 1 x 1 factors, signs and scalars out, diagonals, sums of entries,
+    literals, and association to the right (inverse pairs: simplify.inverses, registered first)."""
     a, b = node.left, node.right
     if is_zero(a) or is_zero(b):
         return R.ZERO, zero_like(node)
@@ -59,9 +59,6 @@ def matmul(node: MatMul) -> Rewritten:
         if isinstance(a, Ones):
             return R.DIAG_PRODUCT, E.transpose(v)
         return R.DIAG_PRODUCT, E.transpose(E.mul(E.transpose(a), v))
-    # A A^-1 = A^-1 A = I, and the same transposed.
-    if _inverse_pair(a, b) or _inverse_pair(b, a):
-        return R.INVERSE_PAIR, E.eye(node.shape.rows)
     # 1^T v and v^T 1 are sums of entries.
     if isinstance(a, Ones) and a.shape.is_row and b.shape.is_column:
         return R.ONES_PRODUCT, E.total(b)
@@ -79,14 +76,6 @@ def matmul(node: MatMul) -> Rewritten:
     if isinstance(a, Outer):
         return R.OUTER_PRODUCT, E.matmul(as_column(a.left), E.matmul(E.transpose(as_column(a.right)), b))
     return None
-
-
-def _inverse_pair(a: Node, b: Node) -> bool:
-    """b is the inverse of a, possibly both transposed."""
-    if isinstance(b, Inv) and b.arg == a:
-        return True
-    return (isinstance(a, Transpose) and isinstance(b, Transpose)
-            and isinstance(b.arg, Inv) and b.arg.arg == a.arg)
 
 
 def mul(node: Mul) -> Rewritten:
