@@ -16,7 +16,7 @@ from mcdocgen.engine.simplify import (
     coefficients, compact, diagonals, differences, dots, elementwise, inverses, kronecker, literals, products, recognise,
     reductions, sums,
 )
-from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.common import Rewritten, bottom_up
 from mcdocgen.engine.simplify.finish import finish
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
@@ -103,18 +103,7 @@ def _recorded(budget: Budget, choose: Callable[[], tuple[Node, tuple[RewriteId, 
 
 
 def _pass(node: Node, budget: Budget) -> Node:
-    done = budget.passed.get(node)
-    if done is not None:
-        return done
-    kids = node.children()
-    new = node
-    if kids:
-        new_kids = tuple(_pass(k, budget) for k in kids)
-        if new_kids != kids:
-            new = E.rebuild(node, new_kids)
-    out = _rewrite(new, budget)
-    budget.passed[node] = out
-    return out
+    return bottom_up(node, lambda n: _rewrite(n, budget), budget.passed)
 
 
 def _rewrite(node: Node, budget: Budget) -> Node:

@@ -94,3 +94,20 @@ def at_head(node: MatMul, meet: Callable[[Node, Node], Rewritten]) -> Rewritten:
         return None
     rule, value = met
     return rule, value if tail is None else E.matmul(value, tail)
+
+
+def bottom_up(node: Node, rewrite: Callable[[Node], Node], memo: dict[Node, Node]) -> Node:
+    """``rewrite`` applied to every subtree, children first; ``memo`` keeps each subtree's result, so a
+    subtree met twice (or again in a later pass) is done once."""
+    done = memo.get(node)
+    if done is not None:
+        return done
+    kids = node.children()
+    new = node
+    if kids:
+        new_kids = tuple(bottom_up(k, rewrite, memo) for k in kids)
+        if new_kids != kids:
+            new = E.rebuild(node, new_kids)
+    out = rewrite(new)
+    memo[node] = out
+    return out

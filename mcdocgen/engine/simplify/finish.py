@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.engine.simplify.common import coeff, with_coeff
+from mcdocgen.engine.simplify.common import bottom_up, coeff, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Ones, Sum, Trace
@@ -31,18 +31,7 @@ class _Finisher:
         self.done: dict[Node, Node] = {}   # a subtree met twice is finished once
 
     def run(self, node: Node) -> Node:
-        hit = self.done.get(node)
-        if hit is not None:
-            return hit
-        kids = node.children()
-        new = node
-        if kids:
-            new_kids = tuple(self.run(k) for k in kids)
-            if new_kids != kids:
-                new = E.rebuild(node, new_kids)
-        out = self.local(new)
-        self.done[node] = out
-        return out
+        return bottom_up(node, self.local, self.done)
 
     def local(self, node: Node) -> Node:
         if isinstance(node, Add):
