@@ -6,9 +6,18 @@ STAMP  := $(VENV)/.stamp
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site system-deps lint test bench lock clean distclean
+.PHONY: venv node site system-deps lint test bench lock clean distclean
 
-venv: $(STAMP)
+venv: $(STAMP) node
+
+# The build-time tools from the npm registry (KaTeX, axe-core), exactly as package-lock.json pins
+# them; reruns when either file changes. Node.js 20 and npm are on every machine of the project.
+NODE_STAMP := node_modules/.stamp
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # Creates .venv if missing, then installs the exact versions in constraints.txt; reruns when either
 # pyproject.toml or constraints.txt changes.
@@ -54,4 +63,4 @@ clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules
