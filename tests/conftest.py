@@ -18,6 +18,9 @@ settings.load_profile("fuzz" if os.environ.get("MCDOCGEN_FUZZ") == "1" else "ci"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# The browser tests' session fixtures (one site build, one server, one Chromium for all modules).
+from browser_fixtures import base_url, browser, chromium, site, tab  # noqa: E402, F401
+
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,

@@ -1,4 +1,4 @@
-"""The built site in a real browser: math, linked layout tabs, search, offline, phone width.
+"""The built site in a real browser: math, linked layout tabs, search, phone width (fixtures: tests/browser_fixtures.py).
 
 Builds the real site for the real catalog (``python -m mcdocgen build derivations.yaml --root``)
 into a temporary copy of the project, serves it with ``python -m http.server`` on 127.0.0.1 and
@@ -11,22 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import REPO, fake_pages, launched, make_root, require_chromium, serve
-from mcdocgen.publish.site import build_site
+from browser_fixtures import MATH_DONE, MATH_TIMEOUT_MS, Tab, page_path, problem_pages
+from browser_support import REPO
 
 ARTIFACTS = REPO / "tests" / "artifacts"
-MATH_TIMEOUT_MS = 10_000
 SEARCH_TIMEOUT_MS = 10_000
 
 # query -> page id expected among the first results (None: any page tagged with the query)
@@ -38,112 +34,6 @@ SEARCHES = {
     "least squares": "ex5-least-squares",
 }
 TOP_RESULTS = 5
-
-
-@pytest.fixture(scope="module", autouse=True)
-def chromium() -> str:
-    """Checked first, so that a machine without a browser skips before building anything."""
-    return require_chromium()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_root(tmp_path_factory.mktemp("site-root"))
-    if os.environ.get("MCDOCGEN_BROWSER_FAKE_SITE") == "1":
-        build_site(root, fake_pages())
-    else:
-        command = [sys.executable, "-m", "mcdocgen", "build", str(REPO / "derivations.yaml"), "--root", str(root)]
-        proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
-        assert proc.returncode == 0, f"{' '.join(command)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
-    return root / "site"
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: str):
-    with launched(chromium) as browser:
-        yield browser
-
-
-class Tab:
-    """One browser context (fresh storage) and page; records requests that would leave the site."""
-
-    def __init__(self, browser, base_url: str, width: int, height: int) -> None:
-        self.base_url = base_url
-        self.origin = urlsplit(base_url).netloc
-        self.external: list[str] = []
-        self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": width, "height": height})
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
-        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        if urlsplit(url).netloc == self.origin and url.startswith("http://"):
-            route.continue_()
-        else:
-            self.external.append(url)
-            route.abort()
-
-    def open(self, path: str) -> None:
-        self.errors.clear()
-        self.page.goto(urljoin(self.base_url, path), wait_until="domcontentloaded")
-
-    def wait_for_math(self) -> list[str]:
-        """Wait until MathJax typeset the page and its fonts loaded; return what went wrong.
-
-        mathjax-config.js marks <html data-mathjax="ready"> after typesetting. The containers
-        exist before the MJXTEX web fonts arrive (and stay blank when MathJax's glyph CSS was
-        lost), so a page with math is done only when an MJXTEX font has loaded.
-        """
-        from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-        try:
-            self.page.wait_for_function(f"() => {_MATH_DONE}", timeout=MATH_TIMEOUT_MS)
-        except PlaywrightTimeout:
-            state = self.page.evaluate("() => document.documentElement.dataset.mathjax || null")
-            if state is None:
-                return [f"MathJax did not finish typesetting in {MATH_TIMEOUT_MS} ms"]
-            return [f"no MathJax (MJXTEX) font loaded in {MATH_TIMEOUT_MS} ms: the math is blank"]
-        self.page.evaluate("() => document.fonts.ready.then(() => true)")
-        return []
-
-
-_MATH_DONE = (
-    "['ready', 'error'].includes(document.documentElement.dataset.mathjax) && "
-    "(!document.querySelector('.arithmatex') || "
-    "[...document.fonts].some(f => f.family.startsWith('MJXTEX') && f.status === 'loaded'))"
-)
-
-
-@pytest.fixture
-def tab(browser, base_url: str) -> Iterator[Tab]:
-    tab = Tab(browser, base_url, 1280, 900)
-    try:
-        yield tab
-    finally:
-        tab.context.close()
-    assert tab.external == [], f"requests left 127.0.0.1: {tab.external}"
-
-
-def _problem_pages(site: Path) -> list[str]:
-    """URL paths of every built page under problems/ (topic indexes included)."""
-    paths = [p.relative_to(site).parent.as_posix() + "/" for p in sorted((site / "problems").rglob("index.html"))]
-    assert paths, f"no pages under {site / 'problems'}"
-    return paths
-
-
-def _page_path(site: Path, page_id: str) -> str:
-    matches = [p for p in _problem_pages(site) if p.rstrip("/").rsplit("/", 1)[-1] == page_id]
-    assert matches, f"no problem page with id {page_id!r}"
-    return matches[0]
 
 
 # JavaScript: elements of the article that stick out of the viewport without a scrolling box
@@ -200,7 +90,7 @@ def test_every_problem_page_typesets_its_math(browser, base_url: str, site: Path
     failures: list[str] = []
     timeouts = 0
     try:
-        for path in _problem_pages(site):
+        for path in problem_pages(site):
             if timeouts == 3:  # each costs a timeout: the rest would fail the same way
                 failures.append("(stopped after 3 pages whose math did not render)")
                 break
@@ -229,7 +119,7 @@ def test_denominator_choice_carries_to_the_next_problem_page(tab: Tab, site: Pat
     """Pick Denominator on one problem page, follow the footer's "Next" link: still Denominator."""
     with_tabs = [
         path
-        for path in _problem_pages(site)
+        for path in problem_pages(site)
         if ">Denominator</label>" in (site / path / "index.html").read_text(encoding="utf-8")
     ]
     assert len(with_tabs) >= 2, "fewer than two problem pages with Numerator/Denominator tabs"
@@ -241,7 +131,7 @@ def test_denominator_choice_carries_to_the_next_problem_page(tab: Tab, site: Pat
     assert all(tab.page.evaluate(_TAB_CHECKED, "Denominator")), "clicking Denominator did not select it"
 
     visited = [with_tabs[0]]
-    for _ in range(len(_problem_pages(site))):  # the next page in reading order that has tabs
+    for _ in range(len(problem_pages(site))):  # the next page in reading order that has tabs
         tab.page.locator("a.md-footer__link--next").click()
         tab.page.wait_for_load_state("domcontentloaded")
         path = urlsplit(tab.page.url).path.lstrip("/")
@@ -264,7 +154,7 @@ def search_tab(browser, base_url: str) -> Iterator[Tab]:
     """One page for all searches: the home page, its search box cleared between queries."""
     tab = Tab(browser, base_url, 1280, 900)
     tab.open("")
-    tab.page.wait_for_function(f"() => {_MATH_DONE}", timeout=MATH_TIMEOUT_MS)
+    tab.page.wait_for_function(f"() => {MATH_DONE}", timeout=MATH_TIMEOUT_MS)
     try:
         yield tab
     finally:
@@ -308,7 +198,7 @@ def _search_index(site: Path) -> list[dict]:
 def test_search_finds_the_page(search_tab: Tab, site: Path, query: str) -> None:
     page_id = SEARCHES[query]
     if page_id is not None:
-        wanted = {"/" + _page_path(site, page_id)}
+        wanted = {"/" + page_path(site, page_id)}
     else:
         wanted = {
             "/" + doc["location"]
@@ -334,7 +224,7 @@ def _word_after_math(site: Path) -> tuple[str, str]:
     search separator splits it off; stop words, which the search drops, are skipped.
     """
     prose: dict[str, str] = {}
-    for path in _problem_pages(site):
+    for path in problem_pages(site):
         html = (site / path / "index.html").read_text(encoding="utf-8")
         article = html[html.find("<article") : html.find("</article>")]
         prose[path] = "<br>".join(re.findall(r"<(?:p|li)\b[^>]*>(.*?)</(?:p|li)>", article, re.S))
@@ -366,7 +256,7 @@ def test_search_finds_a_word_next_to_inline_math(search_tab: Tab, site: Path) ->
 
 def test_problem_page_screenshots_and_phone_width(browser, base_url: str, site: Path) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    pages = _problem_pages(site)
+    pages = problem_pages(site)
     path = next((p for p in pages if p.rstrip("/").endswith("/ex5-least-squares")), pages[-1])
     for width, height in ((1280, 900), (390, 844)):
         tab = Tab(browser, base_url, width, height)

@@ -1,0 +1,130 @@
+"""The browser tests' shared fixtures: the real site built once per test session, served on
+127.0.0.1, one Chromium for every test module (tests/conftest.py registers them).
+
+``site`` builds the real catalog (``python -m mcdocgen build derivations.yaml --root``) into a
+temporary copy of the project; with ``MCDOCGEN_BROWSER_FAKE_SITE=1`` it builds the small fake
+pages of tests/browser_support.py instead. Without Chromium or Playwright the tests that use
+these are skipped, or fail when ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from browser_support import REPO, fake_pages, launched, make_root, require_chromium, serve
+from mcdocgen.publish.site import build_site
+
+MATH_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Checked first, so that a machine without a browser skips before building anything."""
+    return require_chromium()
+
+
+@pytest.fixture(scope="session")
+def site(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_root(tmp_path_factory.mktemp("site-root"))
+    if os.environ.get("MCDOCGEN_BROWSER_FAKE_SITE") == "1":
+        build_site(root, fake_pages())
+    else:
+        command = [sys.executable, "-m", "mcdocgen", "build", str(REPO / "derivations.yaml"), "--root", str(root)]
+        proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
+        assert proc.returncode == 0, f"{' '.join(command)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str):
+    with launched(chromium) as browser:
+        yield browser
+
+
+class Tab:
+    """One browser context (fresh storage) and page; records requests that would leave the site."""
+
+    def __init__(self, browser, base_url: str, width: int, height: int) -> None:
+        self.base_url = base_url
+        self.origin = urlsplit(base_url).netloc
+        self.external: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlsplit(url).netloc == self.origin and url.startswith("http://"):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def open(self, path: str) -> None:
+        self.errors.clear()
+        self.page.goto(urljoin(self.base_url, path), wait_until="domcontentloaded")
+
+    def wait_for_math(self) -> list[str]:
+        """Wait until MathJax typeset the page and its fonts loaded; return what went wrong.
+
+        mathjax-config.js marks <html data-mathjax="ready"> after typesetting. The containers
+        exist before the MJXTEX web fonts arrive (and stay blank when MathJax's glyph CSS was
+        lost), so a page with math is done only when an MJXTEX font has loaded.
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(f"() => {MATH_DONE}", timeout=MATH_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            state = self.page.evaluate("() => document.documentElement.dataset.mathjax || null")
+            if state is None:
+                return [f"MathJax did not finish typesetting in {MATH_TIMEOUT_MS} ms"]
+            return [f"no MathJax (MJXTEX) font loaded in {MATH_TIMEOUT_MS} ms: the math is blank"]
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")
+        return []
+
+
+MATH_DONE = (
+    "['ready', 'error'].includes(document.documentElement.dataset.mathjax) && "
+    "(!document.querySelector('.arithmatex') || "
+    "[...document.fonts].some(f => f.family.startsWith('MJXTEX') && f.status === 'loaded'))"
+)
+
+
+@pytest.fixture
+def tab(browser, base_url: str) -> Iterator[Tab]:
+    tab = Tab(browser, base_url, 1280, 900)
+    try:
+        yield tab
+    finally:
+        tab.context.close()
+    assert tab.external == [], f"requests left 127.0.0.1: {tab.external}"
+
+
+def problem_pages(site: Path) -> list[str]:
+    """URL paths of every built page under problems/ (topic indexes included)."""
+    paths = [p.relative_to(site).parent.as_posix() + "/" for p in sorted((site / "problems").rglob("index.html"))]
+    assert paths, f"no pages under {site / 'problems'}"
+    return paths
+
+
+def page_path(site: Path, page_id: str) -> str:
+    matches = [p for p in problem_pages(site) if p.rstrip("/").rsplit("/", 1)[-1] == page_id]
+    assert matches, f"no problem page with id {page_id!r}"
+    return matches[0]
