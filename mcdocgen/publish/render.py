@@ -14,7 +14,7 @@ from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
 from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.views import ProblemView
-from mcdocgen.publish.page import MARKER, front_matter, tidy
+from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, tidy
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
@@ -33,11 +33,12 @@ def markdown_environment() -> jinja2.Environment:
     """Templates for Markdown pages. Catalog text goes through a filter of :mod:`mcdocgen.escape`:
     ``md`` (inline text), ``code`` (a code span), ``meta`` (a front-matter value), ``fence``
     (a code block, for captured output); generated
-    LaTeX and links are written as they are. Every page has ``marker`` and ``front_matter``
-    (:mod:`mcdocgen.publish.page`)."""
+    LaTeX and links are written as they are. Every page has ``marker``, ``front_matter``,
+    ``problem_boost`` and ``contributor_boost`` (:mod:`mcdocgen.publish.page`)."""
     env = jinja2.Environment(**TEMPLATE_OPTIONS)
     env.filters.update(md=markdown_text, code=markdown_code, meta=meta, fence=code_fence)
-    env.globals.update(marker=MARKER, front_matter=front_matter)
+    env.globals.update(marker=MARKER, front_matter=front_matter,
+                       problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST)
     return env
 
 
