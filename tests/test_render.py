@@ -250,3 +250,165 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
     rows = [line for line in page.splitlines() if "alert(1)" in line]
     assert len(rows) == len(checks)
     assert all("<script" not in row and "](" not in row and row.count("|") == 6 for row in rows)
+
+
+# --- the reading order, the cheat sheet, the Notation page (issue 14) -----------------------------
+
+from mcdocgen.publish import render as R  # noqa: E402
+from mcdocgen.publish.page import CONTRIBUTOR_BOOST, PROBLEM_BOOST  # noqa: E402
+
+
+def _view(pid: str, topic: str):
+    """A problem's view with only what the reading order reads: id, title, topic."""
+    from mcdocgen.present.views import ProblemView
+
+    return ProblemView(pid, f"Title {pid}", "S.", (), "", topic, (), "", "", "f", (), True, ())
+
+
+def test_reading_order_topics_in_order_of_their_first_problem_contributors_last():
+    views = [_view("a1", "Vectors"), _view("b1", "Scalars"), _view("a2", "Vectors"), _view("c1", "Neural nets")]
+    order = R.reading_order(views)
+    assert [s.title for s in order] == ["", "Vectors", "Scalars", "Neural nets", "", R.CONTRIBUTORS]
+    paths = [p.path for s in order for p in s.flat()]
+    assert paths == ["index.md", "notation.md",
+                     "problems/vectors/index.md", "problems/vectors/a1.md", "problems/vectors/a2.md",
+                     "problems/scalars/index.md", "problems/scalars/b1.md",
+                     "problems/neural-nets/index.md", "problems/neural-nets/c1.md",
+                     "identities.md", "handouts/index.md", "tags.md",
+                     "contributing.md", "reference.md", "code.md", "schema/index.md", "schema/walkthrough.md"]
+
+    # in a section an index.md comes first, if at all: Material makes any index.md its section's page
+    def check(section: R.NavSection) -> None:
+        for k, page in enumerate(section.pages):
+            if isinstance(page, R.NavSection):
+                check(page)
+            elif page.path.endswith("index.md"):
+                assert k == 0, (section.title, page.path)
+
+    for section in order:
+        if section.title:
+            check(section)
+
+
+def test_neighbours_follow_the_flattened_order_across_topics():
+    views = [_view("a1", "Vectors"), _view("a2", "Vectors"), _view("b1", "Scalars")]
+    around = R.neighbours(R.reading_order(views))
+    prev, nxt = around["problems/vectors/a1.md"]
+    assert (prev.path, prev.title) == ("problems/vectors/index.md", "Vectors")   # the topic's index
+    assert nxt.path == "problems/vectors/a2.md"
+    assert around["problems/vectors/a2.md"][1].path == "problems/scalars/index.md"  # the next topic
+    assert around["problems/scalars/b1.md"][1] == R.NavPage("identities.md", R.IDENTITIES_TITLE)
+    assert around["index.md"][0] is None and around["index.md"][1].path == "notation.md"
+    assert around["schema/walkthrough.md"][1] is None
+
+
+def test_the_mkdocs_nav_is_the_order_with_bare_paths():
+    nav = R.site_nav([_view("a1", "Vectors"), _view("b1", "Scalars")])
+    assert nav[:2] == ["index.md", "notation.md"]
+    assert nav[2] == {"Vectors": ["problems/vectors/index.md", "problems/vectors/a1.md"]}
+    assert nav[-4:-1] == ["identities.md", "handouts/index.md", "tags.md"]
+    assert nav[-1] == {R.CONTRIBUTORS: ["contributing.md", "reference.md", "code.md",
+                                        {R.SCHEMA: ["schema/index.md", "schema/walkthrough.md"]}]}
+
+
+def test_the_pages_around_the_problems_are_where_the_order_expects_them():
+    from mcdocgen.commands.walkthrough import schema_section
+    from mcdocgen.publish.handout import PAGE
+
+    assert PAGE in R.AFTER_PROBLEMS
+    assert set(schema_section()[0]) == set(R.SCHEMA_PAGES)
+    from mcdocgen.publish.site import GENERATED
+
+    hand_written = {p.name for p in (ROOT / "docs").glob("*.md") if p.name not in GENERATED}
+    assert hand_written == {R.NOTATION, "tags.md", *R.CONTRIBUTOR_PAGES}
+
+
+@pytest.fixture(scope="module")
+def views():
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    return catalog, [o.view for o in run_catalog(catalog, 2)]
+
+
+def test_problem_pages_link_their_neighbours_in_the_order_and_the_notation(views):
+    catalog, vs = views
+    pages = render_site_pages(catalog, vs, identity_views())
+    around = R.neighbours(R.reading_order(vs))
+    for v in vs:
+        path = R.problem_path(v)
+        prev, nxt = around[path]
+        last = pages[path].rstrip("\n").splitlines()[-1]
+        assert last == (f"[← {prev.title}]({R._rel(path, prev.path)}) · [{nxt.title} →]({R._rel(path, nxt.path)})"), path
+        assert "[Notation](../../notation.md)" in pages[path] and "[cheat sheet](../../identities.md)" in pages[path]
+        assert f"search:\n  boost: {PROBLEM_BOOST}\n" in pages[path]
+    first_topic = R.reading_order(vs)[1]
+    assert f"**[Start here: {first_topic.title} →]({first_topic.pages[0].path})**" in pages["index.md"]
+
+
+def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(views):
+    catalog, vs = views
+    idents = identity_views()
+    groups = R.cheat_sheet(vs, idents)
+    assert [g["id"] for g in groups] == ["by-scalar", "by-vector", "by-matrix", "hessians"]
+    rows = [r for g in groups for part in g["parts"] for r in part["rows"]]
+    assert len(rows) == sum(1 for v in vs for r in v.results if r.derived)
+    anchors = {i.id for i in idents}
+    for v in vs:
+        for r in v.results:
+            num, den = r.layout("numerator"), r.layout("denominator")
+            row = next(x for x in rows if x["url"] == R.problem_path(v) and x["wrt"] == r.wrt_latex
+                       and x["numerator"] == f"{num.chain.lhs} = {num.result.latex}")
+            assert row["denominator"] == f"{den.chain.lhs} = {den.result.latex}"
+            assert row["rules"] and {x["id"] for x in row["rules"]} <= anchors
+            assert "|" not in row["numerator"] + row["denominator"] + row["function"]  # a table cell
+    by_vector = next(g for g in groups if g["id"] == "by-vector")
+    assert [p["id"] for p in by_vector["parts"]] == ["scalar-by-vector", "vector-by-vector"]
+    lsq = next(r for r in rows if r["url"].endswith("/ex5-least-squares.md"))
+    assert lsq in next(p for p in by_vector["parts"] if p["id"] == "scalar-by-vector")["rows"]
+    page = render_site_pages(catalog, vs, idents)["identities.md"]
+    assert "## Rules" in page and "### Squared norm {: #squared-norm }" in page
+    assert page.index("## By a scalar") < page.index("## By a vector") < page.index("## Rules")
+
+
+# Notable notation in the problem pages -> how the Notation page writes it (a regular expression).
+NOTABLE = {r"\circ": r"\circ", r"\otimes": r"\otimes", r"\mathbf{1}": r"\mathbf{1}", r"H\left(": r"$H(z)$",
+           r"\nabla^{2}": r"\nabla^{2}", r"^{\top}": r"^{\top}", r"\langle": r"\langle", r"\lVert": r"\lVert",
+           r"\lvert": r"\lvert", r"\delta_": r"\delta_", r"\sigma\left(": r"\sigma(z)", r"K_{": r"K_{m,n}",
+           r"\mathrm{d}": r"\mathrm{d}X", r"\text{ fixed}": r"\right\vert_{u \text{ fixed}}",
+           r"\text{via }": r"\right\vert_{\text{via }", r"^{-1}": r"X^{-1}", r"^{-\top}": r"X^{-\top}",
+           r"\det": r"\det", r"\ln": r"\ln", r"\max": r"\max", r"(\operatorname{vec}": r"(\operatorname{vec} X)^{\top}"}
+
+
+def test_the_notation_page_explains_every_symbol_the_problem_pages_use(pages):
+    import re
+
+    notation = (ROOT / "docs" / R.NOTATION).read_text(encoding="utf-8")
+    problems = "".join(text for key, text in pages.items() if key.startswith("problems/"))
+    names = set(re.findall(r"\\operatorname\{([^}]+)\}", problems))
+    assert {"diag", "tr", "vec", "sign", "softmax"} <= names
+    missing = sorted(n for n in names if rf"\operatorname{{{n}}}" not in notation)
+    assert missing == [], f"explain these on docs/notation.md: {missing}"
+    used = [k for k in NOTABLE if k in problems]
+    assert len(used) > 15
+    assert [k for k in used if NOTABLE[k] not in notation] == []
+    for anchor in ("layouts", "shapes", "total-and-partial", "subgradients", "second-derivatives"):
+        assert f"{{: #{anchor} }}" in notation
+    assert "## Two layouts" not in pages["index.md"] and "(notation.md#layouts)" in pages["index.md"]
+
+
+def test_tags_are_for_students_and_contributor_pages_rank_below_problems(pages):
+    import yaml as _yaml
+
+    from mcdocgen.commands.walkthrough import schema_section
+
+    def meta(text: str) -> dict:
+        return _yaml.safe_load(text.split("---\n")[1])
+
+    contributor = {p: (ROOT / "docs" / p).read_text(encoding="utf-8") for p in R.CONTRIBUTOR_PAGES}
+    contributor.update(schema_section()[0])
+    for path, text in contributor.items():
+        assert "tags" not in meta(text), path
+        assert meta(text)["search"] == {"boost": CONTRIBUTOR_BOOST}, path
+    assert CONTRIBUTOR_BOOST < 1 < PROBLEM_BOOST
+    from mcdocgen.publish.handout import handouts_page
+
+    assert "tags" not in meta(handouts_page([], {}, {}, set()))

@@ -13,7 +13,7 @@ from mcdocgen.commands.walkthrough import schema_section
 from mcdocgen.errors import ExitCode, McdocgenError, SiteError
 from mcdocgen.escape import printable_lines
 from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
-from mcdocgen.publish.render import render_site_pages
+from mcdocgen.publish.render import render_site_pages, site_nav
 from mcdocgen.publish.site import build_site
 
 LEFT_AS_THEY_WERE = "docs/ and site/ were left as they were"
@@ -42,7 +42,7 @@ def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = 
     schema_pages, schema_files = schema_section()  # the catalog schema, its page, the walkthrough
     pages.update(schema_pages)
     try:
-        result = build_site(root, pages, {**handout_files, **schema_files})
+        result = build_site(root, pages, {**handout_files, **schema_files}, site_nav(views))
     except SiteError as exc:
         print(printable_lines(f"mcdocgen: site build failed: {exc}"), file=err)
         return ExitCode.CHECK_FAILED

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
@@ -47,6 +48,99 @@ def problem_path(view: ProblemView) -> str:
     return f"problems/{slug(view.topic)}/{view.id}.md"
 
 
+def topic_path(topic: str) -> str:
+    """Where a topic's index page is under docs/."""
+    return f"problems/{slug(topic)}/index.md"
+
+
+# --- the reading order --------------------------------------------------------------------------
+
+START_TITLE = "Start here"      # the home page's title in the navigation and the footer
+IDENTITIES_TITLE = "Identities"
+CONTRIBUTORS = "For contributors"
+NOTATION = "notation.md"
+#: Pages around the problems, under docs/. The Handouts page is publish.handout.PAGE and the schema
+#: pages come from commands.walkthrough (a test checks both); the rest are hand-written.
+AFTER_PROBLEMS = ("identities.md", "handouts/index.md", "tags.md")
+CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "code.md")
+#: A section of its own: Material takes any index.md in a section as the section's own page.
+SCHEMA = "The catalog schema"
+SCHEMA_PAGES = ("schema/index.md", "schema/walkthrough.md")
+
+
+@dataclass(frozen=True, slots=True)
+class NavPage:
+    path: str       # under docs/
+    title: str      # as the page's front matter states it; "" where MkDocs reads it from a page not rendered here
+
+
+@dataclass(frozen=True, slots=True)
+class NavSection:
+    title: str      # "" for pages at the top level of the navigation
+    pages: tuple[NavPage | NavSection, ...]    # a section holds an index.md only as its first page
+
+    def flat(self) -> list[NavPage]:
+        """The pages in reading order, those of the sections inside included."""
+        return [q for p in self.pages for q in (p.flat() if isinstance(p, NavSection) else [p])]
+
+
+def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
+    """The site's one reading order, the teaching order: Start here, Notation, each topic (its index,
+    then its problems in catalog order; topics in order of their first problem in the catalog), the
+    identities, handouts and tags, and last the contributors' pages. The sidebar and footer
+    (:func:`mkdocs_nav`) and the links at the end of a problem page (:func:`neighbours`) both follow it."""
+    topics: dict[str, list[ProblemView]] = {}
+    for v in views:
+        topics.setdefault(v.topic, []).append(v)
+    return (
+        NavSection("", (NavPage("index.md", START_TITLE), NavPage(NOTATION, ""))),
+        *(NavSection(topic, (NavPage(topic_path(topic), topic),
+                             *(NavPage(problem_path(v), v.title) for v in members)))
+          for topic, members in topics.items()),
+        NavSection("", tuple(NavPage(path, IDENTITIES_TITLE if path == "identities.md" else "")
+                             for path in AFTER_PROBLEMS)),
+        NavSection(CONTRIBUTORS, (*(NavPage(path, "") for path in CONTRIBUTOR_PAGES),
+                                  NavSection(SCHEMA, tuple(NavPage(path, "") for path in SCHEMA_PAGES)))),
+    )
+
+
+NavItem = str | dict[str, list["NavItem"]]
+
+
+def mkdocs_nav(order: Sequence[NavSection | NavPage]) -> list[NavItem]:
+    """The order as MkDocs's ``nav:`` value: bare paths, so that each title is the page's own
+    (its front matter); a topic's index page first in its section (``navigation.indexes``)."""
+    nav: list[NavItem] = []
+    for item in order:
+        if isinstance(item, NavPage):
+            nav.append(item.path)
+        elif item.title:
+            nav.append({item.title: mkdocs_nav(item.pages)})
+        else:
+            nav.extend(mkdocs_nav(item.pages))
+    return nav
+
+
+def site_nav(views: Sequence[ProblemView]) -> list[NavItem]:
+    """The navigation for publish.site.build_site."""
+    return mkdocs_nav(reading_order(views))
+
+
+def neighbours(order: Sequence[NavSection]) -> dict[str, tuple[NavPage | None, NavPage | None]]:
+    """Each page's previous and next page in the reading order, as MkDocs's footer links them."""
+    flat = [page for section in order for page in section.flat()]
+    return {page.path: (flat[k - 1] if k > 0 else None, flat[k + 1] if k + 1 < len(flat) else None)
+            for k, page in enumerate(flat)}
+
+
+def _link(from_page: str, page: NavPage | None) -> dict[str, str] | None:
+    if page is None:
+        return None
+    if not page.title:  # a problem's neighbours are rendered here, so their titles are known
+        raise ValueError(f"{from_page}: its neighbour {page.path} has no known title")
+    return {"title": page.title, "url": _rel(from_page, page.path)}
+
+
 def _rel(from_page: str, to_page: str) -> str:
     """A relative link between two docs/ paths, as MkDocs resolves them."""
     src = Path(from_page).parent.parts
@@ -64,19 +158,18 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     topics: dict[str, list[ProblemView]] = {}
     for v in views:
         topics.setdefault(v.topic, []).append(v)
+    around = neighbours(reading_order(views))
 
     problem_tpl = env.get_template("problem.md.j2")
     for topic, members in topics.items():
-        topic_page = f"problems/{slug(topic)}/index.md"
-        for k, v in enumerate(members):
+        topic_page = topic_path(topic)
+        for v in members:
             path = problem_path(v)
-            prev = members[k - 1] if k > 0 else None
-            nxt = members[k + 1] if k + 1 < len(members) else None
+            prev, nxt = around[path]
             pages[path] = tidy(problem_tpl.render(
                 p=v, topic=topic, topic_url=_rel(path, topic_page),
-                identities_url=_rel(path, "identities.md"),
-                prev={"title": prev.title, "url": _rel(path, problem_path(prev))} if prev else None,
-                next={"title": nxt.title, "url": _rel(path, problem_path(nxt))} if nxt else None,
+                identities_url=_rel(path, "identities.md"), notation_url=_rel(path, NOTATION),
+                prev=_link(path, prev), next=_link(path, nxt),
             ))
         pages[topic_page] = tidy(env.get_template("topic.md.j2").render(
             topic=topic,
@@ -85,14 +178,61 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
         ))
 
     pages["index.md"] = tidy(env.get_template("index.md.j2").render(
-        count=len(views),
-        topics=[{"name": t, "url": f"problems/{slug(t)}/index.md",
+        title=START_TITLE, count=len(views),
+        topics=[{"name": t, "url": topic_path(t),
                  "problems": [{"title": v.title, "url": problem_path(v), "summary": v.summary} for v in members]}
                 for t, members in topics.items()],
     ))
     pages["identities.md"] = tidy(env.get_template("identities.md.j2").render(
-        identities=_identity_rows(views, identities)))
+        title=IDENTITIES_TITLE, groups=cheat_sheet(views, identities), identities=_identity_rows(views, identities)))
     return pages
+
+
+# --- the cheat sheet ----------------------------------------------------------------------------
+
+KINDS = ("scalar", "vector", "matrix")
+_FUNCTION_KIND = {"scalar": "Scalar function", "vector": "Vector function", "matrix": "Matrix function"}
+HESSIANS = "hessians"
+
+
+def _function_kind(shape: tuple[str, ...]) -> str:
+    """ResultView.function_shape: () a scalar, (n,) a column, (r, c) a matrix unless one side is 1."""
+    if not shape:
+        return "scalar"
+    return "vector" if len(shape) == 1 or "1" in shape else "matrix"
+
+
+def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]) -> list[dict]:
+    """The identities page's tables: every derived result of the catalog, grouped by the variable's
+    kind and then the function's, both layouts side by side, each row linked to its page and rules;
+    second derivatives in a table of their own. The same view records as the problem pages."""
+    names = {i.id: i.name for i in identities}
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for v in views:
+        kinds = {x.name: x.kind for x in v.variables}
+        for r in v.results:
+            if not r.derived:
+                continue
+            num, den = r.layout("numerator"), r.layout("denominator")
+            rules = dict.fromkeys(local.rule for local in num.locals)
+            row = {"function": f"{v.function_latex} = {v.expression_latex}", "wrt": r.wrt_latex,
+                   "numerator": f"{num.chain.lhs} = {num.result.latex}",
+                   "denominator": f"{den.chain.lhs} = {den.result.latex}",
+                   "numerator_shape": num.result.shape, "denominator_shape": den.result.shape,
+                   "title": v.title, "url": problem_path(v),
+                   "rules": [{"id": rule, "name": names.get(rule, rule)} for rule in rules]}
+            key = (HESSIANS, "") if r.order > 1 else (kinds[r.wrt], _function_kind(r.function_shape))
+            groups.setdefault(key, []).append(row)
+    out = []
+    for wrt in KINDS:
+        parts = [{"id": f"{f}-by-{wrt}", "title": f"{_FUNCTION_KIND[f]} of a {wrt}", "rows": groups[(wrt, f)]}
+                 for f in KINDS if (wrt, f) in groups]
+        if parts:
+            out.append({"id": f"by-{wrt}", "title": f"By a {wrt}", "parts": parts})
+    if (HESSIANS, "") in groups:
+        out.append({"id": HESSIANS, "title": "Second derivatives (Hessians)",
+                    "parts": [{"id": "", "title": "", "rows": groups[(HESSIANS, "")]}]})
+    return out
 
 
 def _identity_rows(views: list[ProblemView], identities: Sequence[IdentityView]) -> list[dict]:

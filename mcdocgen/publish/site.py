@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -71,10 +71,15 @@ class BuildResult:
         )
 
 
+#: MkDocs's ``nav:``: a page's path under docs/, or {section title: [entries]}
+Nav = Sequence[str | Mapping[str, "Nav"]]
+
+
 def build_site(
     root: Path,
     pages: Mapping[str, str],
     extra_files: Mapping[str, bytes] = {},
+    nav: Nav | None = None,
 ) -> BuildResult:
     """Write the generated pages into ``root/docs`` and build ``root/site``, atomically.
 
@@ -82,6 +87,8 @@ def build_site(
     text; ``extra_files`` maps docs-relative paths to bytes (PDFs, .tex, JSON). Every path must
     lie in the generated part of docs/ (:data:`GENERATED`, except ``vendor``, which is ours).
     The pages given are the whole generated content: generated files not among them are removed.
+    ``nav`` (publish.render.site_nav) is the navigation, without the pages this root lacks (a
+    catalog without handouts, a root without some hand-written page); None: the folder structure.
     """
     started = time.perf_counter()
     root = Path(root).resolve()
@@ -111,7 +118,8 @@ def build_site(
             config = tmp / CONFIG_FILE
             config.write_text(
                 f"INHERIT: {os.path.relpath(root / CONFIG_FILE, tmp)}\n"
-                f"docs_dir: {DOCS_DIR}\nsite_dir: {SITE_DIR}\n",
+                f"docs_dir: {DOCS_DIR}\nsite_dir: {SITE_DIR}\n"
+                + ("" if nav is None else yaml.safe_dump({"nav": _present(nav, new_docs)}, sort_keys=False, allow_unicode=True)),
                 encoding="utf-8",
             )
             _run_mkdocs(config, cwd=root)
@@ -261,6 +269,21 @@ def _drop_hand_written(docs: Path) -> None:
             shutil.rmtree(entry)
         else:
             entry.unlink()
+
+
+def _present(nav: Nav, docs: Path) -> list[object]:
+    """``nav`` without the pages missing from ``docs``, and without sections left empty."""
+    kept: list[object] = []
+    for item in nav:
+        if isinstance(item, str):
+            if (docs / item).is_file():
+                kept.append(item)
+            continue
+        for title, entries in item.items():
+            inside = _present(entries, docs)
+            if inside:
+                kept.append({title: inside})
+    return kept
 
 
 def _write_generated(dest: Path, pages: Mapping[str, str], extra_files: Mapping[str, bytes]) -> None:

@@ -1,0 +1,90 @@
+"""The site's one reading order in a real browser: the sidebar, the footer's Previous/Next and the
+links at the end of each problem page (publish.render.reading_order), the header and the footer's
+credit (fixtures: tests/browser_fixtures.py, the real catalog built once a session)."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urljoin
+
+import pytest
+
+from browser_fixtures import problem_pages
+from browser_support import REPO
+from mcdocgen.catalog import load_catalog
+
+pytestmark = pytest.mark.skipif(os.environ.get("MCDOCGEN_BROWSER_FAKE_SITE") == "1",
+                                reason="the fake pages are built without the catalog's reading order")
+
+TEACHING_ORDER = ["Start here", "Notation", "Scalar derivatives", "Vector calculus", "Chain rule",
+                  "Matrix calculus", "Second derivatives", "Neural networks", "Identities", "Handouts",
+                  "Tags", "For contributors"]
+# the schema and its walkthrough are a section of their own (Material takes an index.md as its section's page)
+CONTRIBUTORS = ["Contributing a problem", "How mcdocgen derives and checks", "The code", "The catalog schema"]
+
+# JavaScript: the footer's and the text's previous/next links, as absolute URLs with their titles.
+_LINKS = """() => {
+  const footer = rel => {
+    const a = document.querySelector('a.md-footer__link--' + rel);
+    return a ? [a.href, a.querySelector('.md-footer__title .md-ellipsis').textContent.trim()] : null;
+  };
+  const text = arrow => {
+    const links = [...document.querySelectorAll('article.md-content__inner p > a')]
+      .filter(a => arrow === 'prev' ? a.textContent.startsWith('← ') : a.textContent.endsWith(' →'));
+    const a = links[links.length - 1];
+    return a ? [a.href, a.textContent.replace('← ', '').replace(' →', '').trim()] : null;
+  };
+  return {footer: [footer('prev'), footer('next')], text: [text('prev'), text('next')]};
+}"""
+
+# JavaScript: the labels of the sidebar's top level, and of the entries inside each section.
+_SIDEBAR = """() => {
+  const label = li => li.querySelector(':scope > a, :scope > label, :scope > div > a').textContent.trim();
+  const top = [...document.querySelectorAll('nav.md-nav--primary > ul.md-nav__list > li.md-nav__item')];
+  return top.map(li => [label(li),
+    [...li.querySelectorAll(':scope > nav > ul > li.md-nav__item')].map(label)]);
+}"""
+
+
+def test_the_sidebar_lists_the_sections_in_the_teaching_order_contributors_last(tab):
+    tab.open("")
+    sidebar = tab.page.evaluate(_SIDEBAR)
+    assert [name for name, _ in sidebar] == TEACHING_ORDER
+    inside = dict(sidebar)
+    assert inside["For contributors"] == CONTRIBUTORS
+    # a topic lists its problems in catalog order (its index page is the section's own link)
+    catalog = load_catalog(REPO / "derivations.yaml")
+    for topic in TEACHING_ORDER[2:8]:
+        assert inside[topic] == [p.title for p in catalog.problems if p.topic == topic], topic
+
+
+def test_the_home_page_says_start_here_and_its_footer_leads_to_notation(tab):
+    tab.open("")
+    links = tab.page.evaluate(_LINKS)
+    assert links["footer"][0] is None
+    assert links["footer"][1] == [urljoin(tab.base_url, "notation/"), "Notation"]
+    start = tab.page.locator("article a", has_text="Start here").first
+    assert start.get_attribute("href") == "problems/scalar-derivatives/"
+    # near the top: above the first heading after the title
+    assert start.bounding_box()["y"] < tab.page.locator("article h2").first.bounding_box()["y"]
+
+
+def test_the_header_names_the_content_and_the_footer_the_tool(tab):
+    tab.open("notation/")
+    assert tab.page.locator(".md-header__topic").first.inner_text().strip() == "Matrix calculus, step by step"
+    assert tab.page.title() == "Notation - Matrix calculus, step by step"
+    footer = tab.page.locator(".md-copyright").inner_text()
+    assert "Built with mcdocgen" in footer and "Made with" not in footer
+
+
+def test_every_problem_page_links_the_same_previous_and_next_as_its_footer(tab, site):
+    pages = [p for p in problem_pages(site) if p.count("/") == 3]  # problems/<topic>/<id>/, not an index
+    assert len(pages) > 20
+    for path in pages:
+        tab.open(path)
+        links = tab.page.evaluate(_LINKS)
+        assert links["footer"] == links["text"], path
+        assert None not in links["footer"], path  # a problem always has both neighbours
+        header = tab.page.locator("article p", has_text="Notation").first
+        assert header.locator("a", has_text="Notation").get_attribute("href") == "../../../notation/", path
+        assert header.locator("a", has_text="cheat sheet").get_attribute("href") == "../../../identities/", path
