@@ -521,3 +521,18 @@ def test_every_hand_written_page_has_front_matter_mkdocs_reads():
         assert text.startswith("---\n"), page.name
         meta = yaml.safe_load(text.split("---\n", 2)[1])
         assert isinstance(meta, dict) and set(meta) >= {"title", "description"}, page.name
+
+
+def test_a_nav_orders_the_pages_leaves_out_those_a_root_lacks_and_refuses_one_it_omits(root) -> None:
+    """build_site's nav (publish.render.site_nav): the footer follows it; a listed page the root has not
+    is left out (a catalog without handouts); a page missing from it fails the build."""
+    pages = fake_pages()
+    hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md"))
+    problems = sorted(k for k in pages if k.startswith("problems/"))
+    problems.sort(key=lambda k: (k.rsplit("/", 1)[0], not k.endswith("/index.md")))  # index first
+    nav = ["index.md", "identities.md", "handouts/index.md", {"Problems": problems}, {"Else": hand_written}]
+    build_site(root, pages, nav=nav)
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Next: Identities"' in home
+    with pytest.raises(SiteError, match="not included in the \"nav\""):
+        build_site(root, pages, nav=nav[:-1])
