@@ -4,6 +4,7 @@ credit (fixtures: tests/browser_fixtures.py, the real catalog built once a sessi
 
 from __future__ import annotations
 
+import contextlib
 import os
 from urllib.parse import urljoin
 
@@ -88,3 +89,26 @@ def test_every_problem_page_links_the_same_previous_and_next_as_its_footer(tab, 
         header = tab.page.locator("article p", has_text="Notation").first
         assert header.locator("a", has_text="Notation").get_attribute("href") == "../../../notation/", path
         assert header.locator("a", has_text="cheat sheet").get_attribute("href") == "../../../identities/", path
+
+
+# JavaScript: the pages of the search results, in order.
+_RESULTS = ("() => [...document.querySelectorAll('.md-search-result__item > a.md-search-result__link')]"
+            ".map(a => new URL(a.href).pathname)")
+CONTRIBUTOR_PATHS = ("/contributing/", "/reference/", "/code/", "/schema/")
+
+
+@pytest.mark.parametrize("query", ["numerator layout", "denominator", "jacobian"])
+def test_search_ranks_the_notation_and_problem_pages_above_the_contributors_pages(tab, query):
+    """Audit 3.4: "numerator layout" found Contributing first, "denominator" the walkthrough second."""
+    tab.open("")
+    search = tab.page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(query, delay=20)  # Material ignores fill()
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion shows what was found instead
+        tab.page.wait_for_function(f"() => ({_RESULTS})()[0] === '/notation/'", timeout=10_000)
+    tab.page.wait_for_timeout(300)  # settled: the results of the whole query
+    results = tab.page.evaluate(_RESULTS)
+    assert results[0] == "/notation/", results[:5]
+    assert not any(r.startswith(CONTRIBUTOR_PATHS) for r in results[:5]), results[:5]

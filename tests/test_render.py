@@ -409,6 +409,7 @@ def test_tags_are_for_students_and_contributor_pages_rank_below_problems(pages):
         assert "tags" not in meta(text), path
         assert meta(text)["search"] == {"boost": CONTRIBUTOR_BOOST}, path
     assert CONTRIBUTOR_BOOST < 1 < PROBLEM_BOOST
+    assert meta((ROOT / "docs" / R.NOTATION).read_text(encoding="utf-8"))["search"] == {"boost": PROBLEM_BOOST}
     from mcdocgen.publish.handout import handouts_page
 
     assert "tags" not in meta(handouts_page([], {}, {}, set()))
