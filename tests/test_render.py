@@ -309,6 +309,9 @@ def test_the_mkdocs_nav_is_the_order_with_bare_paths():
     assert nav[-4:-1] == ["identities.md", "handouts/index.md", "tags.md"]
     assert nav[-1] == {R.CONTRIBUTORS: ["contributing.md", "reference.md", "code.md",
                                         {R.SCHEMA: ["schema/index.md", "schema/walkthrough.md"]}]}
+    # a section's title is HTML-escaped, as MkDocs reads a page's title from its front matter
+    (hostile,) = R.site_nav([_view("h1", '<b onmouseover="x">T</b>\x1b')])[2]
+    assert hostile == '&lt;b onmouseover=&quot;x&quot;&gt;T&lt;/b&gt;\\x1b'
 
 
 def test_the_pages_around_the_problems_are_where_the_order_expects_them():

@@ -12,7 +12,7 @@ from mcdocgen.catalog import Catalog, slug
 from mcdocgen.catalog import records as C
 from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
-from mcdocgen.escape import code_fence, markdown_code, markdown_text
+from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
 from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, tidy
@@ -109,13 +109,14 @@ NavItem = str | dict[str, list["NavItem"]]
 
 def mkdocs_nav(order: Sequence[NavSection | NavPage]) -> list[NavItem]:
     """The order as MkDocs's ``nav:`` value: bare paths, so that each title is the page's own
-    (its front matter); a topic's index page first in its section (``navigation.indexes``)."""
+    (its front matter); a topic's index page first in its section (``navigation.indexes``); a
+    section's title escaped like a front-matter title (:func:`mcdocgen.escape.html_text`)."""
     nav: list[NavItem] = []
     for item in order:
         if isinstance(item, NavPage):
             nav.append(item.path)
-        elif item.title:
-            nav.append({item.title: mkdocs_nav(item.pages)})
+        elif item.title:  # Material prints a section's title as raw HTML, as it does a page's
+            nav.append({html_text(item.title): mkdocs_nav(item.pages)})
         else:
             nav.extend(mkdocs_nav(item.pages))
     return nav
