@@ -266,3 +266,15 @@ def test_same_bytes_under_another_hash_seed():
         assert proc.returncode == 0, proc.stderr
         runs.append(proc.stdout)
     assert runs[0] == runs[1] and len(runs[0].splitlines()) == 4
+
+
+def test_try_markdown_leaves_the_picture_out(outcomes):
+    """`mcdocgen try --format markdown` prints the page's steps for a terminal: no inline SVG."""
+    from mcdocgen.commands.options import TryFormat
+    from mcdocgen.commands.trial import render
+    from mcdocgen.language import Layout
+
+    problem, outcome = outcomes["ex1-abs"]
+    assert outcome.view.plots
+    out = render(problem, outcome, TryFormat.MARKDOWN, Layout.NUMERATOR)
+    assert "## Derivative with respect to x" in out and "<svg" not in out and "### Picture" not in out
