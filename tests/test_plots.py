@@ -208,6 +208,8 @@ def test_svg_is_well_formed_with_an_accessible_name(outcomes, pid):
     assert all(re.fullmatch(r"[MLHVZ\d.,\-\s]*", p.get("d")) for p in root.iter(f"{SVG}path"))
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert len(texts) >= len(view.legend) + 4
+    labels = root.find(f"{SVG}g")    # tick labels and legend: hidden from screen readers (the desc says it) and search
+    assert labels.get("aria-hidden") == "true" and labels.get("data-search-exclude") == ""
 
 
 def test_curve_coordinates_map_back_to_the_data(outcomes):

@@ -190,7 +190,7 @@ def _legend(entries: Sequence[tuple[str, str]], start: int = MARGIN[0]) -> tuple
     for css, text in entries:
         sample = _arrow_path(x, 14, x + 24, 14) if css == "mc-plot__arrow" else f"M{x},14H{x + 24}"
         out.append(LegendEntry(css, sample, Label(str(x + 30), "18", text, "start")))
-        x += 40 + 7 * len(text)
+        x += 40 + 9 * len(text)    # room for the labels at the phone's larger font too (plots.css)
     return tuple(out)
 
 
@@ -295,7 +295,7 @@ def draw_field(problem: Problem, d: Derivation, data: FieldData) -> PlotView:
     paths.append(Path("mc-plot__arrow", arrows))
     one, two = (f"{w}[0]", f"{w}[1]")
     labels += (Label(_fmt(frame.right), _fmt(frame.bottom + 28), f"{one} \u2192", "end"),
-               Label(str(frame.left - 36), str(frame.top - 10), f"{two} \u2191", "start"))
+               Label(str(frame.left - 36), "18", f"{two} \u2191", "start"))   # in the legend row
     levels = ", ".join(_num(v) for v in data.levels)
     deriv = E.try_text(d.result, "the derived result")
     alt = (f"Contour lines of {f}({w}) = {problem.expression_text} over {one} and {two} from "
