@@ -280,3 +280,15 @@ def test_try_markdown_leaves_the_picture_out(outcomes):
     assert outcome.view.plots
     out = render(problem, outcome, TryFormat.MARKDOWN, Layout.NUMERATOR)
     assert "## Derivative with respect to x" in out and "<svg" not in out and "### Picture" not in out
+
+
+def test_a_positive_variable_is_plotted_from_0():
+    from problem_factory import make_problem
+
+    problem = make_problem("log(x)", {"x": []}, assume={"x": ["positive"]})
+    outcome = run_problem(problem)
+    data = D.curve_data(problem, _first(outcome, "x"), None)
+    assert (data.lo, data.hi) == (0.0, 6.0)
+    points = _points(_curve(data, "f"))
+    # x = 0 (log 0) is left out, and the steep start near it is outside the picture
+    assert 0 < points[0][0] < 0.5 and points[-1][0] == 6.0 and len(points) > 0.9 * D.SAMPLES

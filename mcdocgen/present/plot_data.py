@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mcdocgen import language as E
-from mcdocgen.catalog import Problem
+from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.sampling import point_rng, sample_value, smallest_size
 from mcdocgen.engine.derive import Derivation
@@ -176,14 +176,16 @@ def curve_data(problem: Problem, d: Derivation, second: Derivation | None) -> Cu
     """f, f' (the derived result) and f'' (the derived Hessian, if any) along ``d.wrt``.
 
     The interval: 3 either side of the kink nearest 0 (rounded to one decimal; 0 when there is
-    none), halved (down to 0.75 either side) while a curve breaks in more than 3 places."""
+    none), from 0 to 6 for a positive variable; halved (down to 0.75 either side, 0 to 1.5) while
+    a curve breaks in more than 3 places."""
     sizes = plot_sizes(problem)
     fixed = fixed_values(problem, d.wrt)
     wide = kink_places(d.kinks, d.wrt, fixed, sizes, -KINK_SEARCH, KINK_SEARCH)
     centre = round(min((x for x, _ in wide), key=abs, default=0.0), 1) + 0.0
+    positive = Assumption.POSITIVE in problem.variable(d.wrt).assume
     half = HALF_WIDTH
     while True:
-        lo, hi = centre - half, centre + half
+        lo, hi = (0.0, 2 * half) if positive else (centre - half, centre + half)
         data = _curves_on(problem, d, second, fixed, sizes, lo, hi)
         if data.breaks <= MOST_BREAKS or half / 2 < NARROWEST:
             break
