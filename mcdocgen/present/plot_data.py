@@ -84,7 +84,6 @@ class FieldData:
     levels: tuple[float, ...]
     arrows: tuple[Arrow, ...]
     fixed: tuple[tuple[str, np.ndarray], ...]
-    transposed: bool                # the variable is a row
 
 
 def snap(value: float) -> float:
@@ -309,7 +308,7 @@ def field_data(problem: Problem, d: Derivation) -> FieldData | None:
             if g.size == 2 and np.all(np.isfinite(g)):
                 arrows.append(Arrow((a, b), (snap(g[0]), snap(g[1]))))
     fixed_items = tuple((v.name, fixed[v.name]) for v in problem.variables if v.name in fixed)
-    return FieldData(d.wrt, axis, values, levels, tuple(arrows), fixed_items, row)
+    return FieldData(d.wrt, axis, values, levels, tuple(arrows), fixed_items)
 
 
 def _finite(value: np.ndarray) -> float:

@@ -194,12 +194,8 @@ def _legend(entries: Sequence[tuple[str, str]], start: int = MARGIN[0]) -> tuple
     return tuple(out)
 
 
-def _names(problem: Problem, d: Derivation) -> tuple[str, str]:
-    return d.function if d.function else "f", d.wrt
-
-
 def draw_curves(problem: Problem, d: Derivation, second: Derivation | None, data: CurveData) -> PlotView:
-    f, x = _names(problem, d)
+    f, x = d.function, d.wrt
     ys = [y for c in data.curves for p in c.pieces for _, y in p]
     ys += [v for k in data.kinks for v in (k.f, k.low, k.high) if v is not None]
     frame = _Frame(WIDTH, HEIGHT, (data.lo, data.hi), _padded(min(ys), max(ys)))
@@ -263,7 +259,7 @@ def _pair(x: float, y: float) -> str:
 
 
 def draw_field(problem: Problem, d: Derivation, data: FieldData) -> PlotView:
-    f, w = _names(problem, d)
+    f, w = d.function, d.wrt
     frame = _Frame(SQUARE, SQUARE + 20, (data.axis[0], data.axis[-1]), (data.axis[0], data.axis[-1]))
     ticks, decimals = nice_ticks(data.axis[0], data.axis[-1], 6)
     grid, labels = frame.axes(ticks, ticks, (decimals, decimals))
