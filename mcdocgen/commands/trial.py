@@ -138,8 +138,8 @@ def render(problem: Problem, result: Outcome, fmt: TryFormat, layout: Layout) ->
         return dumps(report(TRY_SOURCE, [view])["problems"][0])
     if fmt is TryFormat.LATEX:
         return _latex(view, layout)
-    if fmt is TryFormat.MARKDOWN:
-        return render_derivatives(view)
+    if fmt is TryFormat.MARKDOWN:   # the steps as on a page, without its pictures' inline SVG (no use in a terminal)
+        return render_derivatives(replace(view, plots=()))
     shown = replace(view, title=problem.expression_text, summary=f"{outcome(view)} (mcdocgen try; not in the catalog)")
     return render_terminal(shown, layout)
 

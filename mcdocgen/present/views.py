@@ -21,6 +21,7 @@ from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.present import steps as S
@@ -200,6 +201,7 @@ class ProblemView:
     ok: bool
     rules: tuple[str, ...]
     function: str = "f"         # the function's name as written
+    plots: tuple[PlotView, ...] = ()    # pictures of f and its derivatives (present.plots)
 
 
 def _kind(shape: Shape) -> str:
@@ -394,4 +396,5 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression),
                        symbol_latex(function, fshape),
-                       results, all(r.ok for r in results), tuple(rules), function)
+                       results, all(r.ok for r in results), tuple(rules), function,
+                       plot_views(problem, derivations))
