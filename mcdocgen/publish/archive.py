@@ -12,7 +12,6 @@ bytes are a function of the site's: sorted entries, fixed timestamps, modes and 
 from __future__ import annotations
 
 import html
-import html.parser
 import io
 import json
 import posixpath
@@ -24,7 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from mcdocgen.errors import SiteError
-from mcdocgen.publish.htmltags import TagScanner, element, has_class, replace
+from mcdocgen.publish.htmltags import Tag, edit, element, elements, scan, text
 from mcdocgen.publish.offline import SEARCH_INDEX, WORKERS_DIR
 
 #: Where the zip goes in the site (the home page template links it: render.py passes it).
@@ -41,6 +40,8 @@ DOWNLOAD_ATTRIBUTE = "data-offline-download"
 #: archive must not contain itself.
 LEFT_OUT = ("download/", "404.html", "sitemap.xml", "sitemap.xml.gz", posixpath.dirname(SEARCH_INDEX) + "/",
             WORKERS_DIR + "/")
+_LINKING = ("a", "link", "area")  # the tags whose href is a link or a stylesheet
+_REFERRING = (*_LINKING, "script", "img", "source", "iframe", "embed", "audio", "video", "track")
 _DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store
 _MAX_REPORTED = 20
 
@@ -68,36 +69,36 @@ def folder_link(href: str) -> str:
 _HREF = re.compile(r"""(\shref\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
 
 
+def _link_edits(page: str, tags: list[Tag]) -> list[tuple[int, int, str]]:
+    edits = []
+    for tag in tags:
+        if tag.closing or tag.name not in _LINKING:
+            continue
+        span = tag.attr_span("href")
+        if span is not None:
+            href = page[span[0]:span[1]]
+            if (new := folder_link(href)) != href:
+                edits.append((span[0], span[1], new))
+    return edits
+
+
 def rewrite_links(page: str) -> str:
     """``page`` with the href of every ``<a>``, ``<link>`` and ``<area>`` passed through :func:`folder_link`."""
-    out, done = [], 0
-    for tag in TagScanner(page).tags:
-        if tag.closing or tag.name not in ("a", "link", "area") or "href" not in tag.attrs:
-            continue
-        raw = page[tag.start:tag.end]
-        match = _HREF.search(raw)
-        if not match:
-            continue
-        value = match.group(2)
-        quote = value[0] if value[0] in "\"'" else ""
-        inner = value[1:-1] if quote else value
-        new = folder_link(inner)
-        if new != inner:
-            out += [page[done:tag.start + match.start(2)], quote, new, quote]
-            done = tag.start + match.end(2)
-    return "".join(out) + page[done:]
+    return edit(page, _link_edits(page, scan(page, _LINKING)))
+
+
+def _download(tag: Tag) -> bool:
+    return tag.attr(DOWNLOAD_ATTRIBUTE) is not None
 
 
 def add_archive_size(home: str, size: int) -> str:
     """The served home page with the archive's size after the download link (when it has one)."""
-    span = element(home, lambda t: DOWNLOAD_ATTRIBUTE in t.attrs)
-    if span is None:
+    tags = scan(home)
+    span = element(tags, _download)
+    link = span and element([t for t in tags if span[0] <= t.start < span[1]], lambda t: t.name == "a")
+    if not link:
         return home
-    link_end = home.find("</a>", span[0], span[1])
-    if link_end < 0:
-        return home
-    link_end += len("</a>")
-    return f"{home[:link_end]} ({size / 1e6:.1f} MB){home[link_end:]}"
+    return edit(home, [(link[1], link[1], f" ({size / 1e6:.1f} MB)")])
 
 
 def offline_page(page: str, to_root: str) -> str:
@@ -106,17 +107,18 @@ def offline_page(page: str, to_root: str) -> str:
 
     Raises SiteError when the page has no search box to replace (Material's markup changed).
     """
-    page = replace(page, element(page, lambda t: DOWNLOAD_ATTRIBUTE in t.attrs), "")
-    # the header's search button (a label toggling the search dialog, shown on narrow screens)
-    page = replace(page, element(page, lambda t: t.name == "label" and t.attrs.get("for") == "__search"
-                                   and has_class(t, "md-header__button")), "")
-    search = element(page, lambda t: t.attrs.get("data-md-component") == "search")
+    tags = scan(page, (*_LINKING, "div", "label", "p"))  # the download paragraph is a <p>
+    search = element(tags, lambda t: t.attr("data-md-component") == "search")
     if search is None:
         raise SiteError("the archive replaces the search box with an index of pages, but a page has no "
                         'search box (data-md-component="search"): update mcdocgen/publish/archive.py')
     link = (f'<a href="{to_root}{INDEX_PAGE}" class="md-header__button md-offline-index" '
             f'style="font-weight:700;white-space:nowrap">{INDEX_TITLE}</a>')
-    return rewrite_links(replace(page, search, link))
+    # the header's search button: a label that opens the search box on narrow screens
+    button = element(tags, lambda t: t.name == "label" and t.attr("for") == "__search"
+                     and t.has_class("md-header__button"))
+    removed = [(*span, "") for span in (element(tags, _download), button) if span]
+    return edit(page, [(*search, link), *removed, *_link_edits(page, tags)])
 
 
 # --- the index of pages -------------------------------------------------------------------------
@@ -131,45 +133,15 @@ class Entry:
     summary: str
 
 
-class _PageFacts(html.parser.HTMLParser):
-    """A built page's first <h1> text (without its permalink), <title> and meta description."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.h1: list[str] = []
-        self.title: list[str] = []
-        self.description = ""
-        self._where: str | None = None
-        self._skip = 0  # depth inside a headerlink or hidden math markup
-        self._h1_done = False
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "meta" and values.get("name") == "description":
-            self.description = values.get("content", "")
-        elif tag == "title":
-            self._where = "title"
-        elif tag == "h1" and not self._h1_done:
-            self._where = "h1"
-        elif self._where == "h1" and (self._skip or "headerlink" in values.get("class", "").split()):
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._where == "h1" and self._skip:
-            self._skip -= 1
-        elif tag in ("title", "h1") and self._where == tag:
-            self._h1_done = self._h1_done or tag == "h1"
-            self._where = None
-
-    def handle_data(self, data: str) -> None:
-        if self._where and not self._skip:
-            getattr(self, self._where).append(data)
-
-
-def _text(parts: list[str]) -> str:
-    return " ".join("".join(parts).split())
+def page_facts(page: str) -> tuple[str, str, str]:
+    """A built page's first <h1> text (without its permalink), <title> text and meta description."""
+    tags = scan(page, ("h1", "title", "meta", "a"))
+    h1 = element(tags, lambda t: t.name == "h1")
+    permalinks = elements(tags, lambda t: t.name == "a" and t.has_class("headerlink"))
+    title = element(tags, lambda t: t.name == "title")
+    meta = next((t for t in tags if t.name == "meta" and t.attr("name") == "description"), None)
+    return (text(page, h1, permalinks) if h1 else "", text(page, title) if title else "",
+            (meta.attr("content") or "").strip() if meta else "")
 
 
 def index_entries(pages: Mapping[str, str], order: Iterable[str], generic_summary: str) -> list[Entry]:
@@ -179,10 +151,8 @@ def index_entries(pages: Mapping[str, str], order: Iterable[str], generic_summar
     ordered += sorted(set(pages) - set(ordered))
     entries = []
     for path in ordered:
-        facts = _PageFacts(pages[path])
-        title = _text(facts.h1) or _text(facts.title) or path
-        summary = facts.description.strip()
-        entries.append(Entry(path, title, "" if summary == generic_summary else summary))
+        h1, title, summary = page_facts(pages[path])
+        entries.append(Entry(path, h1 or title or path, "" if summary == generic_summary else summary))
     return entries
 
 
@@ -254,39 +224,33 @@ def _frame(not_found: str) -> tuple[str, str, list[str]]:
         return (url[len(base):] or ".") if url.startswith(base) and not url.startswith("//") else url
 
     config.update({key: relative(config[key]) for key in ("base", "search") if isinstance(config.get(key), str)})
-    out, done, nav = [], 0, []
-    for tag in TagScanner(not_found).tags:
+    edits, nav = [(*match.span(1), json.dumps(config))], []
+    for tag in scan(not_found):
         for name in ("href", "src"):
-            value = tag.attrs.get(name, "")
-            if tag.closing or not value.startswith(base) or value.startswith("//"):
+            span = None if tag.closing else tag.attr_span(name)
+            if span is None or relative(value := not_found[span[0]:span[1]]) == value:
                 continue
-            raw = not_found[tag.start:tag.end]
-            at = re.search(rf"""\s{name}\s*=\s*["']?""", raw)
-            if at is None:
-                continue
-            out += [not_found[done:tag.start + at.end()], html.escape(relative(value))]
-            done = tag.start + at.end() + len(html.escape(value))
-            if tag.name == "a" and has_class(tag, "md-nav__link"):
+            edits.append((*span, relative(value)))
+            if tag.name == "a" and tag.has_class("md-nav__link"):
                 nav.append(posixpath.normpath(unquote(urlsplit(folder_link(relative(value))).path)))
-    frame = "".join(out) + not_found[done:]
-    frame = frame.replace(match.group(1), json.dumps(config))
-    frame = frame.replace(f"new URL({json.dumps(base)},location)", 'new URL(".",location)')  # storage scope
-    summary = _PageFacts(not_found).description.strip()
-    return frame, summary, nav
+    # the key of stored choices (palette, layout tab) is the site's folder, as on every other page
+    frame = edit(not_found, edits).replace(f"new URL({json.dumps(base)},location)", 'new URL(".",location)')
+    return frame, page_facts(not_found)[2], nav
 
 
 def index_page(not_found: str, pages: Mapping[str, str]) -> str:
     """The index of ``pages`` (archive path -> HTML) in the 404 page's frame, before offline_page."""
     frame, summary, nav = _frame(not_found)
-    article = element(frame, lambda t: t.name == "article")
-    if article is None:
-        raise SiteError("404.html has no <article> to hold the index of pages")
-    opening = next(t for t in TagScanner(frame).tags if t.start == article[0])
-    frame = replace(frame, article, frame[opening.start:opening.end] + "\n" + index_body(
-        index_entries(pages, nav, summary)) + "</article>")
-    title = element(frame, lambda t: t.name == "title")
-    site_name = _escape(_text(_PageFacts(not_found).title))
-    return replace(frame, title, f"<title>{INDEX_TITLE} - {site_name}</title>")
+    tags = scan(frame, ("article", "title"))
+    article = element(tags, lambda t: t.name == "article")
+    title = element(tags, lambda t: t.name == "title")
+    if article is None or title is None:
+        raise SiteError("404.html has no <article> or <title>, the frame of the index of pages")
+    opening = next(t for t in tags if t.start == article[0])
+    body = index_body(index_entries(pages, nav, summary))
+    site_name = _escape(page_facts(not_found)[1])
+    return edit(frame, [(opening.end, article[1], f"\n{body}</article>"),
+                        (*title, f"<title>{INDEX_TITLE} - {site_name}</title>")])
 
 
 # --- the archive --------------------------------------------------------------------------------
@@ -325,11 +289,11 @@ def broken_links(files: Mapping[str, bytes]) -> list[str]:
     for path, data in files.items():
         if not path.endswith(".html"):
             continue
-        for tag in TagScanner(data.decode("utf-8")).tags:
+        for tag in scan(data.decode("utf-8"), _REFERRING):
             for name in ("href", "src"):
-                url = tag.attrs.get(name, "")
-                parts = urlsplit(url)
-                if tag.closing or not url or parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
+                url = None if tag.closing else tag.attr(name)
+                parts = urlsplit(url or "")
+                if not url or parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
                     continue
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
                 if target not in files:
