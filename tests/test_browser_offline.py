@@ -113,7 +113,7 @@ def test_the_index_link_shows_on_a_phone(browser, offline_copy: Path) -> None:
                       if (offline_copy / "problems" / "index.html").exists() else (offline_copy / "index.html").as_uri())
         tab.landed()
         box = tab.page.locator("a.md-offline-index").bounding_box()
-        assert box is not None and box["width"] > 0 and 0 <= box["x"] and box["x"] + box["width"] <= 390, box
+        assert box is not None and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
     finally:
         tab.context.close()
 

@@ -17,7 +17,7 @@ import json
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -277,14 +277,16 @@ def archive_files(site: Path) -> dict[str, bytes]:
             out[path] = offline_page(page, to_root).encode("utf-8")
         except SiteError as err:
             raise SiteError(f"{path}: {err}") from err
-    broken = broken_links(out)
+    broken = broken_links(out, served={*files, ARCHIVE})
     if broken:
         raise SiteError("links in the offline archive lead to no file:\n  " + "\n  ".join(broken[:_MAX_REPORTED]))
     return dict(sorted(out.items()))
 
 
-def broken_links(files: Mapping[str, bytes]) -> list[str]:
-    """``page: url`` for every relative link or reference of an HTML page that names no file of ``files``."""
+def broken_links(files: Mapping[str, bytes], served: Collection[str] | None = None) -> list[str]:
+    """``page: url`` for every relative link or reference of an HTML page that names no file of
+    ``files``; given the paths of the ``served`` site, only those that name one of them (a link
+    already broken there is not the archive's doing)."""
     broken = []
     for path, data in files.items():
         if not path.endswith(".html"):
@@ -296,7 +298,7 @@ def broken_links(files: Mapping[str, bytes]) -> list[str]:
                 if not url or parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
                     continue
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
-                if target not in files:
+                if target not in files and (served is None or target in served):
                     broken.append(f"{path}: {url}")
     return sorted(set(broken))
 

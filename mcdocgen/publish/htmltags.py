@@ -111,7 +111,7 @@ def element(tags: list[Tag], wanted: Callable[[Tag], bool]) -> tuple[int, int] |
 
 
 def text(page: str, span: tuple[int, int], skip: Iterable[tuple[int, int]] = ()) -> str:
-    """The text of ``page[span]`` without tags or the ``skip`` spans, whitespace collapsed."""
+    """The text of ``page[span]`` without tags, comments, scripts or the ``skip`` spans, whitespace collapsed."""
     start, end = span
     parts, at = [], start
     for s, e in sorted(skip):
@@ -119,7 +119,7 @@ def text(page: str, span: tuple[int, int], skip: Iterable[tuple[int, int]] = ())
             parts.append(page[at:s])
             at = e
     parts.append(page[at:end])
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", "".join(parts))).split())
+    return " ".join(html.unescape(_tokens(None).sub("", "".join(parts))).split())
 
 
 def edit(page: str, edits: Iterable[tuple[int, int, str]]) -> str:
