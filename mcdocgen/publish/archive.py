@@ -313,7 +313,7 @@ def zip_bytes(files: Mapping[str, bytes], folder: str = ARCHIVE_FOLDER) -> bytes
             info.create_system = 3  # Unix, so that the mode below is read
             info.external_attr = (0o100644 << 16)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[path], compresslevel=9)
+            archive.writestr(info, files[path], compresslevel=6)  # 9: 0.7% smaller, twice as slow
     return buffer.getvalue()
 
 
