@@ -136,3 +136,10 @@ def test_search_on_the_served_site_requests_no_missing_file(tab: Tab) -> None:
     assert missing == []
     assert [url for url in requests if "/lunr/" in url] == []
     assert any("/workers/search" in url for url in requests), "the search worker was not loaded"
+
+
+def test_the_home_page_links_the_archive_with_its_size(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    size = (site / ARCHIVE).stat().st_size
+    assert f'<a href="{ARCHIVE}" download>' in home
+    assert f"</a> ({size / 1e6:.1f} MB)" in home
