@@ -157,3 +157,20 @@ def test_the_same_pages_give_the_same_archive_in_another_folder(built_site: Path
     build_site(root, dict(reversed(list(fake_pages().items()))))
     assert (root / "site" / ARCHIVE).read_bytes() == (built_site / ARCHIVE).read_bytes()
     assert zip_bytes(archive_files(built_site)) == (built_site / ARCHIVE).read_bytes()
+
+
+def test_a_build_whose_archive_fails_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path / "root")
+    build_site(root, fake_pages())
+    before = {p.relative_to(root / "site").as_posix(): p.read_bytes()
+              for p in sorted((root / "site").rglob("*")) if p.is_file()}
+
+    def refuse(page: str, to_root: str) -> str:
+        raise SiteError("no search box")
+
+    monkeypatch.setattr("mcdocgen.publish.archive.offline_page", refuse)
+    with pytest.raises(SiteError, match="no search box"):
+        build_site(root, fake_pages(without={"determinant"}))
+    after = {p.relative_to(root / "site").as_posix(): p.read_bytes()
+             for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    assert after == before

@@ -66,9 +66,6 @@ def folder_link(href: str) -> str:
     return path + rest
 
 
-_HREF = re.compile(r"""(\shref\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
-
-
 def _link_edits(page: str, tags: list[Tag]) -> list[tuple[int, int, str]]:
     edits = []
     for tag in tags:
