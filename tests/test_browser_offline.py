@@ -143,3 +143,27 @@ def test_the_home_page_links_the_archive_with_its_size(site: Path) -> None:
     size = (site / ARCHIVE).stat().st_size
     assert f'<a href="{ARCHIVE}" download>' in home
     assert f"</a> ({size / 1e6:.1f} MB)" in home
+
+
+# JavaScript: whether each tab set's label named by the argument is the checked one.
+_CHECKED = """(name) => [...document.querySelectorAll('.tabbed-set')].flatMap(set =>
+  [...set.querySelectorAll(':scope > .tabbed-labels > label')].filter(l => l.textContent.trim() === name)
+    .map(l => document.getElementById(l.htmlFor).checked))"""
+
+
+def test_the_layout_choice_carries_across_pages_from_disk(disk_tab: DiskTab, offline_copy: Path) -> None:
+    """Material keeps the choice in localStorage under the site's folder: on file:// too."""
+    with_tabs = sorted(p for p in (offline_copy / "problems").rglob("*/*/index.html")
+                       if ">Denominator</label>" in p.read_text(encoding="utf-8"))
+    assert len(with_tabs) >= 2
+    page = disk_tab.page
+    # both ways, so that a page opening in one layout by default cannot pass for a kept choice
+    for chosen, here, there in (("Denominator", 0, 1), ("Numerator", 1, 0)):
+        page.goto(with_tabs[here].as_uri())
+        disk_tab.landed()
+        page.locator(".tabbed-labels > label", has_text=chosen).first.click()
+        assert all(page.evaluate(_CHECKED, chosen))
+        page.goto(with_tabs[there].as_uri())
+        disk_tab.landed()
+        page.wait_for_function(f"(name) => {{ const c = ({_CHECKED})(name); return c.length > 0 && c.every(x => x); }}",
+                               arg=chosen, timeout=5_000)
