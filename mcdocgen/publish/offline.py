@@ -1,9 +1,12 @@
 """The built site works offline: every URL a page makes the browser fetch by itself (scripts,
-styles, images, fonts; not links) must stay on the site."""
+styles, images, fonts; not links) must stay on the site; and it ships nothing no page loads
+(:func:`prune`)."""
 
 from __future__ import annotations
 
 import html.parser
+import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -94,3 +97,66 @@ def external_references(site: Path, allowed_hosts: tuple[str, ...] = ()) -> list
                 continue
             found.add((page.relative_to(site).as_posix(), url))
     return sorted(found)
+
+
+# --- pruning ------------------------------------------------------------------------------------
+
+LUNR_DIR = "assets/javascripts/lunr"
+WORKERS_DIR = "assets/javascripts/workers"
+SEARCH_INDEX = "search/search_index.json"
+# The search worker's language loader (Material 9.x, minified): nothing for "en", tinyseg.js for
+# "ja", wordcut.js for "hi" and "th", lunr.<lang>.min.js for every other language, lunr.multi for
+# more than one, and lunr.stemmer.support before any of them. _lunr_files mirrors it; when the
+# worker no longer contains these strings, the mirror may be stale and no language file is pruned.
+_WORKER_SIGNS = ("tinyseg.js", "wordcut.js", '!=="en"', "lunr.multi.min.js", "lunr.stemmer.support.min.js")
+# A source-map comment at the end of a script or stylesheet (what a browser's devtools follow).
+_SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://[#@] sourceMappingURL=[^\n]*|/\*[#@] sourceMappingURL=[^\n]*?\*/)\s*\Z")
+
+
+def prune(site: Path) -> list[str]:
+    """Delete what no page of ``site`` loads: source maps (and the comments naming them) and the
+    lunr language files the search worker does not load for the site's languages.
+
+    Returns the deleted paths, relative to ``site``, sorted.
+    """
+    removed = [path for path in site.rglob("*.map") if path.is_file()]
+    for path in sorted(site.rglob("*")):
+        if path.suffix in (".js", ".css") and path.is_file():
+            data = path.read_bytes()
+            stripped = _SOURCE_MAP_COMMENT.sub(b"\n", data) if b"sourceMappingURL=" in data[-300:] else data
+            if stripped != data:
+                path.write_bytes(stripped)
+    lunr = site / LUNR_DIR
+    if lunr.is_dir():
+        keep = _lunr_files(site)
+        if keep is not None:
+            removed += [p for p in lunr.rglob("*") if p.is_file() and p.relative_to(lunr).as_posix() not in keep]
+    for path in removed:
+        path.unlink()
+    for folder in sorted({p.parent for p in removed}, key=lambda p: len(p.parts), reverse=True):
+        while folder != site and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return sorted(p.relative_to(site).as_posix() for p in removed)
+
+
+def _lunr_files(site: Path) -> set[str] | None:
+    """The files under lunr/ the search worker loads for the site's languages, or None (keep all)
+    when the languages or the worker's loader cannot be read."""
+    try:
+        langs = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))["config"]["lang"]
+        worker = "".join(p.read_text(encoding="utf-8") for p in sorted((site / WORKERS_DIR).glob("search*.js")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not worker or not all(sign in worker for sign in _WORKER_SIGNS) or not isinstance(langs, list):
+        return None
+    files: set[str] = set()
+    for lang in langs:
+        files |= {"ja": {"tinyseg.js"}, "hi": {"wordcut.js"}, "th": {"wordcut.js"}}.get(lang, set())
+        if lang != "en":
+            files.add(f"min/lunr.{lang}.min.js")
+    if len(langs) > 1:
+        files.add("min/lunr.multi.min.js")
+    if files:
+        files.add("min/lunr.stemmer.support.min.js")
+    return files

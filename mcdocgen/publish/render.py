@@ -15,6 +15,7 @@ from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
 from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.views import ProblemView
+from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
 from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, tidy
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -40,6 +41,7 @@ def markdown_environment() -> jinja2.Environment:
     env.filters.update(md=markdown_text, code=markdown_code, meta=meta, fence=code_fence)
     env.globals.update(marker=MARKER, front_matter=front_matter,
                        problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST)
+    env.globals.update(offline={"href": ARCHIVE, "attribute": DOWNLOAD_ATTRIBUTE})  # the home page's download link
     return env
 
 

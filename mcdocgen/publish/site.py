@@ -3,7 +3,8 @@
 ``build_site`` assembles a complete copy of the documentation in a new build folder,
 ``.mcdocgen/builds/<id>/`` (the hand-written pages, the generated pages it is given, and MathJax
 3.2.2 copied from the installed ``django-static-mathjax`` package), runs ``mkdocs build --strict``
-on it, checks that it works offline (:mod:`mcdocgen.publish.offline`), and only when everything
+on it, prunes it and checks that it works offline (:mod:`mcdocgen.publish.offline`), writes the
+archive that works from disk (:mod:`mcdocgen.publish.archive`), and only when everything
 succeeded publishes it with one rename (:mod:`mcdocgen.publish.swap`), so a reader, or a build
 killed at any point, sees the old tree or the new one, never a mix. On any failure it raises
 :class:`SiteError` and leaves ``docs/`` and ``site/`` as they were, byte for byte. Everything else
@@ -27,8 +28,9 @@ import yaml
 
 from mcdocgen import crashsafe
 from mcdocgen.errors import SiteError
+from mcdocgen.publish.archive import write_archive
 from mcdocgen.publish.mathjax import MATHJAX_DIR, mathjax_files, vendor_mathjax
-from mcdocgen.publish.offline import external_references
+from mcdocgen.publish.offline import external_references, prune
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.swap import (
     BUILD_PREFIX, BUILDS_DIR, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
@@ -123,7 +125,9 @@ def build_site(
                 encoding="utf-8",
             )
             _run_mkdocs(config, cwd=root)
+            prune(new_site)  # source maps, unused search languages
             _check_site(new_site)
+            write_archive(new_site)  # the zip that works from disk, and its size on the home page
             html_pages = sum(1 for _ in new_site.rglob("*.html"))
             _drop_hand_written(new_docs)  # docs/ links only the generated entries of a build
             published = publish(root, tmp)
