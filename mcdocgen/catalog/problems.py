@@ -12,15 +12,16 @@ from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode
 
 from mcdocgen.catalog.reader import Fields, hint, kind, line_of
 from mcdocgen.catalog.records import (
-    DEFAULT_TOPIC, MATRIX_ASSUMPTIONS, MAX_ID_CHARS, MAX_KEYWORD_CHARS, MAX_SHAPE_SIZES, MAX_SIZE, MIN_SIZE, NAME, PROBLEM_KEYS,
+    DEFAULT_TOPIC, MATRIX_ASSUMPTIONS, MAX_ID_CHARS, MAX_SHAPE_SIZES, MAX_SIZE, MIN_SIZE, NAME, PROBLEM_KEYS,
     REQUIRED_KEYS, RESERVED_IDS, SCALAR_ASSUMPTIONS, SLUG, VARIABLE_KEYS, Assumption, Problem,
     Variable, name_problem, slug,
 )
+from mcdocgen.catalog.pagekeys import read_keywords, read_layout
 from mcdocgen.catalog.steps import StepReader
 from mcdocgen.errors import ErrorCode, clip
 from mcdocgen import language as E
 from mcdocgen.language import shapes
-from mcdocgen.language.shapes import Layout, Shape
+from mcdocgen.language.shapes import Shape
 
 
 def _declared(names: Iterable[str]) -> str:
@@ -100,8 +101,8 @@ class ProblemReader(StepReader):
         if topic is not None:
             self.topic(topic, fields["topic"][1] if "topic" in fields else node)
         tags = self.tags(fields)
-        layout = self.layout(fields)
-        keywords = self.keywords(fields)
+        layout = read_layout(self, fields)
+        keywords = read_keywords(self, fields)
 
         variables, failed_vars, sizes = self.variables(fields)
         declared = set(variables) | failed_vars
@@ -199,45 +200,6 @@ class ProblemReader(StepReader):
                 out.append(" ".join(value.split()))
                 self.all_tags.setdefault(out[-1])
         return tuple(out) if len(out) == len(items) else None
-
-    def layout(self, fields: Fields) -> Layout | None:
-        """The layout the problem's source uses (an extension; None where the source names none)."""
-        if "layout" not in fields:
-            return None
-        node = fields["layout"][1]
-        value = self.text(node, "layout")
-        allowed = tuple(lay.value for lay in Layout)
-        if value is not None and value not in allowed:
-            self.error(node, "layout", f"expected one of {', '.join(allowed)} (the layout the source uses), "
-                                       f"got '{clip(value)}'", ErrorCode.BAD_LAYOUT)
-            return None
-        return None if value is None else Layout(value)
-
-    def keywords(self, fields: Fields) -> tuple[str, ...] | None:
-        """Words a student may search for (an extension): short texts, each once."""
-        if "keywords" not in fields:
-            return ()
-        items = self.sequence(fields["keywords"][1], "keywords", "[transpose, Jacobian]")
-        if items is None:
-            return None
-        out: list[str] = []
-        ok = True
-        for i, item in enumerate(items):
-            value = self.text(item, f"keywords[{i}]")
-            if value is None:
-                ok = False
-                continue
-            word = " ".join(value.split())
-            if len(word) > MAX_KEYWORD_CHARS:
-                self.error(item, f"keywords[{i}]", f"is too long ({len(word)} characters; a keyword is a word or a "
-                                                   f"short phrase of at most {MAX_KEYWORD_CHARS})", ErrorCode.TOO_LARGE)
-                ok = False
-            elif word.casefold() in (w.casefold() for w in out):
-                self.error(item, f"keywords[{i}]", f"'{clip(word)}' is listed twice", ErrorCode.LISTED_TWICE)
-                ok = False
-            else:
-                out.append(word)
-        return tuple(out) if ok else None
 
     # ------------------------------------------------ variables and sizes
 
