@@ -200,6 +200,8 @@ class ProblemView:
     ok: bool
     rules: tuple[str, ...]
     function: str = "f"         # the function's name as written
+    layout: str = ""            # the layout the problem's source uses ('' where it names none)
+    keywords: tuple[str, ...] = ()  # words a student may search for, shown on the page
 
 
 def _kind(shape: Shape) -> str:
@@ -394,4 +396,5 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression),
                        symbol_latex(function, fshape),
-                       results, all(r.ok for r in results), tuple(rules), function)
+                       results, all(r.ok for r in results), tuple(rules), function,
+                       problem.layout.value if problem.layout else "", problem.keywords)
