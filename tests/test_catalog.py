@@ -165,6 +165,11 @@ BAD_FILES = {
         "(steps[2]); a step may use only earlier steps [step-order]",
     "step-target.yaml":
         "step-target.yaml:15:9: problem 'least-squares', steps[0]: a step defines a plain name, got 'a[0]' [step-form]",
+    "bad-layout.yaml":
+        "bad-layout.yaml:14:13: problem 'least-squares', layout: expected one of numerator, denominator (the layout "
+        "the source uses), got 'numerater' [bad-layout]",
+    "keyword-twice.yaml":
+        "keyword-twice.yaml:14:36: problem 'least-squares', keywords[2]: 'jacobian' is listed twice [listed-twice]",
     "expected-not-wrt.yaml":
         "expected-not-wrt.yaml:15:7: problem 'least-squares', expected: 'X' is not in wrt (wrt: w) [not-in-wrt]",
 }

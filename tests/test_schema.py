@@ -128,6 +128,8 @@ BAD_KINDS = {
     "matmul-shapes.yaml": "loader",
     "missing-key.yaml": "structural",
     "nested-parens.yaml": "structural",
+    "bad-layout.yaml": "structural",
+    "keyword-twice.yaml": "loader",
     "non-utf8.yaml": "unreadable",
     "problem-not-mapping.yaml": "structural",
     "problems-not-list.yaml": "structural",

@@ -119,7 +119,7 @@ def test_latex_and_markdown_formats(capsys):
     code, out, _ = cli(capsys, "try", *LSQ, "--format", "markdown")
     assert code == 0
     assert out.startswith("## Derivative with respect to w\n")
-    assert '=== "Numerator"' in out and '=== "Denominator"' in out and "### Verification" in out
+    assert '=== "Numerator"' in out and '=== "Denominator"' in out and "How this was checked" in out
     assert "<!-- generated" not in out and not out.rstrip().endswith("---")
 
 

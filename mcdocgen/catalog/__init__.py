@@ -4,9 +4,10 @@ It owns the YAML source, the validation of problems, steps and handouts, and the
 
 Its modules, in the order data flows through them: ``records`` (the typed records and the facts of
 the format), ``source`` (bytes to YAML nodes), ``reader`` (nodes to values, mistakes located),
-``steps`` (expressions, steps, expected answers), ``problems`` (one problem, and loading the whole
-file), ``handouts`` (the ``handouts:`` section) and ``schema`` (the JSON Schema, from the records'
-facts). Later stages import the API below from ``mcdocgen.catalog``.
+``steps`` (expressions, steps, expected answers), ``pagekeys`` (a problem's ``layout`` and
+``keywords``), ``problems`` (one problem, and loading the whole file), ``handouts`` (the
+``handouts:`` section) and ``schema`` (the JSON Schema, from the records' facts). Later stages
+import the API below from ``mcdocgen.catalog``.
 """
 
 from mcdocgen.catalog.handouts import HandoutSpec

@@ -16,6 +16,7 @@ from mcdocgen.catalog.records import (
     REQUIRED_KEYS, RESERVED_IDS, SCALAR_ASSUMPTIONS, SLUG, VARIABLE_KEYS, Assumption, Problem,
     Variable, name_problem, slug,
 )
+from mcdocgen.catalog.pagekeys import read_keywords, read_layout
 from mcdocgen.catalog.steps import StepReader
 from mcdocgen.errors import ErrorCode, clip
 from mcdocgen import language as E
@@ -100,6 +101,8 @@ class ProblemReader(StepReader):
         if topic is not None:
             self.topic(topic, fields["topic"][1] if "topic" in fields else node)
         tags = self.tags(fields)
+        layout = read_layout(self, fields)
+        keywords = read_keywords(self, fields)
 
         variables, failed_vars, sizes = self.variables(fields)
         declared = set(variables) | failed_vars
@@ -144,7 +147,7 @@ class ProblemReader(StepReader):
         assert pid is not None and title is not None and summary is not None and source is not None
         assert topic is not None and tags is not None and wrt is not None and expression is not None
         assert expression_text is not None and steps is not None and expected is not None
-        assert hessian is not None and expected_hessian is not None
+        assert hessian is not None and expected_hessian is not None and keywords is not None
         return Problem(
             id=pid,
             title=title,
@@ -162,6 +165,8 @@ class ProblemReader(StepReader):
             line=line_of(node),
             hessian=hessian,
             expected_hessian=expected_hessian,
+            layout=layout,
+            keywords=keywords,
         )
 
     def text_field(self, fields: Fields, key: str) -> str | None:

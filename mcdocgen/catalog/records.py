@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mcdocgen import language as E
 from mcdocgen.language import shapes
 from mcdocgen.language import Node
-from mcdocgen.language.shapes import Shape
+from mcdocgen.language.shapes import Layout, Shape
 
 if TYPE_CHECKING:  # handouts.py reads the format facts below; the record only names its type
     from mcdocgen.catalog.handouts import HandoutSpec
@@ -106,6 +106,8 @@ class Problem:
     hessian: tuple[str, ...] = ()   # variables whose Hessian is derived (the function is scalar)
     #: the expected Hessians by variable, in denominator layout (an Answers, like ``expected``)
     expected_hessian: Mapping[str, Expected] = field(default_factory=lambda: Answers())
+    layout: Layout | None = None    # the layout the problem's source uses (None: it names none)
+    keywords: tuple[str, ...] = ()  # words a student may search for (synonyms), shown on the page
 
     def __post_init__(self) -> None:
         for name in ("expected", "expected_hessian"):
@@ -149,6 +151,7 @@ LIST_LIMITS: dict[tuple[str, ...], tuple[int, str]] = {
     ("problems", "steps"): (50, "steps"),
     ("problems", "wrt"): (100, "variables"),
     ("problems", "hessian"): (100, "variables"),
+    ("problems", "keywords"): (30, "keywords"),
     ("handouts", "ids"): (MAX_PROBLEMS, "ids"),
     ("handouts", "tags"): (MAX_ITEMS, "tags"),
 }
@@ -168,10 +171,11 @@ NAME = shapes.SIZE_NAME  # variable, size and step names: a letter, then letters
 TOP_KEYS = ("problems", "handouts")
 PROBLEM_KEYS = (
     "id", "title", "summary", "topic", "tags", "source",
-    "variables", "expression", "wrt", "steps", "expected", "hessian", "expected_hessian",
+    "variables", "expression", "wrt", "steps", "expected", "hessian", "expected_hessian", "layout", "keywords",
 )
 REQUIRED_KEYS = ("id", "title", "summary", "tags", "source", "variables", "expression", "wrt")
 VARIABLE_KEYS = ("shape", "assume")
+MAX_KEYWORD_CHARS = 60          # a keyword is a word or a short phrase, shown on the page
 
 
 def slug(text: str, empty: str = "general") -> str:

@@ -40,6 +40,7 @@ LOADER_ONLY = (
     "a declared variable that is not used, a size named like a variable",
     "`symmetric`, `invertible`, `positive_definite` on a matrix that is not square (`[m, n]`)",
     "steps that do not compute the expression, or a step not used by a later one",
+    "a keyword listed twice in another case (`Jacobian`, `jacobian`)",
     "a size written as a whole number with a decimal point (`2.0`), which JSON cannot tell from `2`",
 )
 
@@ -117,6 +118,17 @@ def catalog_schema() -> dict[str, Any]:
             "additionalProperties": {"anyOf": [code, {"type": "number"}]},
             "description": "Optional textbook Hessian per `hessian` variable, in DENOMINATOR layout (the "
                            "transpose of the Jacobian of the gradient); checked, never used.",
+        },
+        "layout": {
+            "enum": [lay.value for lay in C.Layout],
+            "description": "Optional (an extension): the layout the problem's source uses; its page states it "
+                           "and opens in it unless the reader picked a layout.",
+        },
+        "keywords": {
+            "type": "array", "uniqueItems": True,
+            "items": {"$ref": "#/$defs/text", "maxLength": C.MAX_KEYWORD_CHARS},
+            "description": "Optional (an extension): words a student may search for, such as synonyms "
+                           "(transpose, Jacobian, backpropagation); shown on the page and searched.",
         },
     }
     assert set(problem_properties) == set(C.PROBLEM_KEYS), "the schema must describe every key the loader knows"

@@ -14,12 +14,10 @@ from mcdocgen.engine import layout as L
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
-from mcdocgen.language import Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex, vec_partial_frac
-from mcdocgen.language import Form, Layout
+from mcdocgen.language import Form, KinkKind, Layout, Node
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
-from mcdocgen.language import KinkKind
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
@@ -202,6 +200,8 @@ class ProblemView:
     rules: tuple[str, ...]
     function: str = "f"         # the function's name as written
     plots: tuple[PlotView, ...] = ()    # pictures of f and its derivatives (present.plots)
+    layout: str = ""            # the layout the problem's source uses ('' where it names none)
+    keywords: tuple[str, ...] = ()  # words a student may search for, shown on the page
 
 
 def _kind(shape: Shape) -> str:
@@ -397,4 +397,5 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        problem.expression_text, p.doprint(problem.expression),
                        symbol_latex(function, fshape),
                        results, all(r.ok for r in results), tuple(rules), function,
-                       plot_views(problem, derivations))
+                       plot_views(problem, derivations),
+                       problem.layout.value if problem.layout else "", problem.keywords)
