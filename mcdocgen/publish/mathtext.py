@@ -148,12 +148,14 @@ class _Reader:
         return text + " " if spaced else text
 
     def script(self, mark: str) -> str:
-        text = _tidy(self.argument())
+        argument = self.argument()
+        text = _tidy(argument)
         if mark == "^" and text in _WORDS:
             self.words.append(_WORDS[text])
         body = text[1:] if text.startswith("-") else text
         simple = not any(c in " +-=,()/·" for c in body)
-        return f"{mark}{text}" if simple and text else f"{mark}({text})"
+        after = " " if argument.endswith(" ") else ""  # x^\top (A) -> x^T (A)
+        return (f"{mark}{text}" if simple and text else f"{mark}({text})") + after
 
     def command(self, name: str) -> str:
         if name in _SPACES:
