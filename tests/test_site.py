@@ -210,6 +210,26 @@ def test_tags_index_lists_every_tag(built) -> None:
         assert f'id="tag:{tag.replace(" ", "-")}"' in html, tag
 
 
+def test_bad_tex_fails_the_build_naming_the_page_and_the_formula(root: Path) -> None:
+    build_site(root, fake_pages())
+    before = snapshot(root)
+    pages = fake_pages()
+    pages[LEAST_SQUARES] += "\nThe step $\\frac{1}{x} + \\frac{2}$ is wrong.\n"
+    with pytest.raises(SiteError) as err:
+        build_site(root, pages)
+    lines = [line for line in str(err.value).splitlines() if "KaTeX" in line]
+    assert len(lines) == 1, str(err.value)
+    assert f"{LEAST_SQUARES}: KaTeX cannot render \\(\\frac{{1}}{{x}} + \\frac{{2}}\\): Unexpected end of input" in lines[0]
+    assert snapshot(root) == before
+
+
+def test_a_missing_katex_package_says_to_run_make_node(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mcdocgen.publish.site.package_candidates", lambda root: [root / "node_modules" / "katex"])
+    with pytest.raises(SiteError, match=r"KaTeX 0\.19\.1 is not installed .*run `make node`"):
+        build_site(root, fake_pages())
+    assert not (root / "site").exists() and not (root / ".mcdocgen").exists()
+
+
 # --- atomicity ----------------------------------------------------------------------------------
 
 

@@ -69,7 +69,7 @@ class FormulaError(SiteError):
 
     def __init__(self, formula: Formula, reason: str) -> None:
         self.formula = formula
-        self.reason = " ".join(reason.split())
+        self.reason = " ".join(reason.split()).removeprefix("KaTeX parse error: ")
         delimiters = (r"\[", r"\]") if formula.display else (r"\(", r"\)")
         super().__init__(f"{delimiters[0]}{clip(formula.tex, 100)}{delimiters[1]}: {self.reason}")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 __all__ = ["MathText", "math_text"]
 
@@ -28,7 +29,7 @@ class MathText:
 def math_text(tex: str) -> MathText:
     """The readable text of one formula (the TeX between its delimiters)."""
     reader = _Reader(_TOKEN.findall(tex))
-    text = _tidy(reader.until(frozenset()))
+    text = unicodedata.normalize("NFC", _tidy(reader.until(frozenset())))  # y + combining hat -> ŷ
     return MathText(text, tuple(dict.fromkeys(reader.words)))
 
 
@@ -149,7 +150,7 @@ class _Reader:
 
     def script(self, mark: str) -> str:
         argument = self.argument()
-        text = _tidy(argument)
+        text = _LEADING_OPERATOR.sub(r"\1", _tidy(argument))  # v^{\circ 2} -> v^∘2
         if mark == "^" and text in _WORDS:
             self.words.append(_WORDS[text])
         body = text[1:] if text.startswith("-") else text
@@ -241,6 +242,7 @@ def _grouped(text: str) -> str:
 
 _SPACE_RUN = re.compile(r"\s+")
 _HUGGED = re.compile(" ?\x02 ?")
+_LEADING_OPERATOR = re.compile(r"^([∘⊗⊙·×]) ")
 _UNARY_MINUS = re.compile(r"(^|[(\[{⟨])- ")
 _AFTER_OPEN = re.compile(r"([(\[{⟨]) ")
 _BEFORE_CLOSE = re.compile(r" ([)\]}⟩,;])")
