@@ -57,12 +57,12 @@ def browser(chromium: str):
 class Tab:
     """One browser context (fresh storage) and page; records requests that would leave the site."""
 
-    def __init__(self, browser, base_url: str, width: int, height: int) -> None:
+    def __init__(self, browser, base_url: str, width: int, height: int, javascript: bool = True) -> None:
         self.base_url = base_url
         self.origin = urlsplit(base_url).netloc
         self.external: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))

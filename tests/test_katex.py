@@ -143,6 +143,13 @@ def test_bad_tex_is_a_formula_error_and_the_renderer_goes_on(renderer: Renderer,
     assert renderer.render([Formula("y", False)])[0].startswith('<span class="katex">')
 
 
+def test_a_request_and_reply_larger_than_a_pipe_buffer(renderer: Renderer) -> None:
+    formulas = [Formula(rf"\frac{{\partial f}}{{\partial x_{{{i}}}}} = \mathbf{{w}}^{{\top}}", i % 2 == 0) for i in range(3000)]
+    assert sum(len(f.tex) for f in formulas) > 100_000
+    rendered = renderer.render(formulas)
+    assert len(rendered) == 3000 and "x_{2999}" in rendered[-1]
+
+
 def test_no_formulas_ask_nothing(renderer: Renderer) -> None:
     assert renderer.render([]) == []
 

@@ -190,13 +190,7 @@ class Renderer:
         if not formulas:
             return []
         request = json.dumps([[f.tex, f.display] for f in formulas], ensure_ascii=False) + "\n"
-        try:
-            assert self._proc.stdin is not None
-            self._proc.stdin.write(request.encode("utf-8"))
-            self._proc.stdin.flush()
-        except (BrokenPipeError, OSError) as err:
-            raise SiteError(f"the KaTeX renderer (node) stopped: {err}{self._stderr()}") from err
-        replies = self._reply()
+        replies = self._exchange(request.encode("utf-8"))
         if not isinstance(replies, list) or len(replies) != len(formulas):
             raise SiteError("the KaTeX renderer (node) gave a malformed reply")
         html = []
@@ -216,20 +210,30 @@ class Renderer:
         self._errors.close()
 
     def _reply(self) -> object:
-        """The next line node writes, parsed; bounded by the timeout (node is killed then)."""
-        assert self._proc.stdout is not None
-        fd = self._proc.stdout.fileno()
+        return self._exchange(b"")
+
+    def _exchange(self, request: bytes) -> object:
+        """Write ``request`` to node and return the next line it writes, parsed; writing and
+        reading together are bounded by the timeout (node is killed then)."""
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        into, out = self._proc.stdin.fileno(), self._proc.stdout.fileno()
         deadline = time.monotonic() + self.timeout
-        while b"\n" not in self._buffer:
+        while request or b"\n" not in self._buffer:
             left = deadline - time.monotonic()
-            ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
-            if not ready:
+            readable, writable, _ = select.select([out], [into] if request else [], [], max(left, 0))
+            if not readable and not writable:
                 self.close()
                 raise SiteError(f"the KaTeX renderer (node) did not answer in {self.timeout:g} s")
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                raise SiteError(f"the KaTeX renderer (node) exited (status {self._proc.wait()}){self._stderr()}")
-            self._buffer += chunk
+            if writable:
+                try:
+                    request = request[os.write(into, request[: select.PIPE_BUF]) :]  # fits: never blocks
+                except OSError as err:  # a broken pipe: node has stopped
+                    raise SiteError(f"the KaTeX renderer (node) stopped: {err}{self._stderr()}") from err
+            if readable:
+                chunk = os.read(out, 1 << 20)
+                if not chunk:
+                    raise SiteError(f"the KaTeX renderer (node) exited (status {self._proc.wait()}){self._stderr()}")
+                self._buffer += chunk
         line, _, self._buffer = self._buffer.partition(b"\n")
         return json.loads(line)
 
