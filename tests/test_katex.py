@@ -23,7 +23,7 @@ from mcdocgen.publish.katex import (
     vendor_katex,
     vendored_css,
 )
-from mcdocgen.publish.math_hook import ARITHMATEX, render_page
+from mcdocgen.publish.math_hook import ARITHMATEX, fill_page, render_page
 
 
 @pytest.fixture(scope="module")
@@ -192,17 +192,29 @@ def test_a_page_gets_katex_output_and_a_readable_twin(renderer: Renderer) -> Non
         '<p>With <span class="arithmatex">\\(a &lt; b^{\\top}\\)</span>, </p>\n'
         '<div class="arithmatex">\\[\n\\frac{1}{x}\n\\]</div>\n<p>end</p>'
     )
-    out = render_page(page, renderer, "problems/x.md")
-    assert ARITHMATEX.search(out) is None
+    content, rendered = render_page(page, renderer, "problems/x.md")
+    assert len(rendered) == 2 and 'class="katex' not in content  # what the search plugin reads
+    assert '<mcd-math data-search-exclude><!--mcdocgen-katex:0--></mcd-math>' in content
+    out = fill_page(content, rendered, "problems/x.md")
+    assert ARITHMATEX.search(out) is None and "mcdocgen-katex" not in out
     assert out.startswith('<p>With <span class="arithmatex"><mcd-math data-search-exclude><span class="katex">')
     assert '<span class="math-text" hidden>a &lt; b^T (transpose)</span></span>, </p>' in out
     assert '<div class="arithmatex"><mcd-math data-search-exclude><span class="katex-display">' in out
     assert '<span class="math-text" hidden>1/x</span></div>\n<p>end</p>' in out
-    assert "\\(" not in out.replace("<annotation", "\0").split("\0", 1)[0]
 
 
 def test_a_page_without_math_is_unchanged(renderer: Renderer) -> None:
-    assert render_page("<p>$5 and \\(not math\\)</p>", renderer, "a.md") == "<p>$5 and \\(not math\\)</p>"
+    page = "<p>$5 and \\(not math\\)</p>"
+    assert render_page(page, renderer, "a.md") == (page, [])
+    assert fill_page(page, [], "a.md") == page
+
+
+def test_a_formula_missing_from_the_finished_page_is_an_error(renderer: Renderer) -> None:
+    content, rendered = render_page('<span class="arithmatex">\\(x\\)</span>', renderer, "a.md")
+    with pytest.raises(PluginError, match=r"a\.md: 1 formulas rendered, 0 placed in the page"):
+        fill_page("<html></html>", rendered, "a.md")
+    with pytest.raises(PluginError, match="has no rendered formula"):
+        fill_page(content + "<!--mcdocgen-katex:1-->", rendered, "a.md")
 
 
 def test_bad_tex_names_the_page_and_the_formula_on_one_line(renderer: Renderer) -> None:

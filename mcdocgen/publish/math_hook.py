@@ -8,11 +8,17 @@ Each formula becomes::
 
     <span class="arithmatex"><mcd-math data-search-exclude>KaTeX</mcd-math><span class="math-text" hidden>x^T A x</span></span>
 
-(``div`` for display math). The search plugin skips the KaTeX part and indexes the readable
-text; ``hidden`` keeps that text off the screen and out of the accessibility tree, so a screen
-reader reads the math once, from KaTeX's MathML. The excluding element is not a ``span``:
-Material's search parser compares elements by tag only, so the first ``</span>`` inside an
-excluded ``span`` would end the exclusion.
+(``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
+accessibility tree, so a screen reader reads the math once, from KaTeX's MathML.
+
+Rendering happens in two steps. ``on_page_content`` renders a page's formulas (so bad TeX
+fails there, naming the page) but leaves a placeholder comment where KaTeX's output goes;
+``on_post_page`` puts it into the finished HTML. The search plugin, which reads the page
+between the two, so indexes only the readable text; and it does not parse KaTeX's markup,
+which made the build several times slower. ``data-search-exclude`` keeps KaTeX's output out of
+any index built from the finished page too; its element is not a ``span``, since Material's
+search parser compares elements by tag only, so the first ``</span>`` inside an excluded
+``span`` would end the exclusion.
 """
 
 from __future__ import annotations
@@ -31,8 +37,11 @@ from mcdocgen.publish.mathtext import math_text
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
 EXCLUDED_TAG = "mcd-math"
+_PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
+_PLACEHOLDERS = re.compile(r"<!--mcdocgen-katex:(\d+)-->")
 
 _renderer: Renderer | None = None
+_rendered: dict[str, list[str]] = {}  # page -> KaTeX's output for its placeholders, in order
 
 
 def math_html(formula: Formula, katex_html: str) -> str:
@@ -45,8 +54,9 @@ def math_html(formula: Formula, katex_html: str) -> str:
     )
 
 
-def render_page(content: str, renderer: Renderer, page: str) -> str:
-    """``content`` (a page's HTML) with every formula rendered; a :class:`PluginError` naming
+def render_page(content: str, renderer: Renderer, page: str) -> tuple[str, list[str]]:
+    """``content`` (a page's HTML) with every formula replaced by :func:`math_html`, a numbered
+    placeholder standing for KaTeX's output, and those outputs; a :class:`PluginError` naming
     ``page`` and the formula when KaTeX refuses one."""
     matches = list(ARITHMATEX.finditer(content))
     formulas = [Formula(html.unescape(m.group(2)), m.group(1) == "div") for m in matches]
@@ -57,10 +67,27 @@ def render_page(content: str, renderer: Renderer, page: str) -> str:
     except SiteError as err:
         raise PluginError(f"{page}: {err}") from err
     out, last = [], 0
-    for match, formula, katex_html in zip(matches, formulas, rendered, strict=True):
-        out += [content[last : match.start()], math_html(formula, katex_html)]
+    for number, (match, formula) in enumerate(zip(matches, formulas, strict=True)):
+        out += [content[last : match.start()], math_html(formula, _PLACEHOLDER.format(number))]
         last = match.end()
-    return "".join([*out, content[last:]])
+    return "".join([*out, content[last:]]), rendered
+
+
+def fill_page(output: str, rendered: list[str], page: str) -> str:
+    """The finished page ``output`` with each placeholder replaced by its KaTeX output."""
+    used: list[int] = []
+
+    def fill(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number >= len(rendered):
+            raise PluginError(f"{page}: the math placeholder {match.group()} has no rendered formula")
+        used.append(number)
+        return rendered[number]
+
+    filled = _PLACEHOLDERS.sub(fill, output)
+    if sorted(used) != list(range(len(rendered))):
+        raise PluginError(f"{page}: {len(rendered)} formulas rendered, {len(used)} placed in the page")
+    return filled
 
 
 # --- MkDocs events ------------------------------------------------------------------------------
@@ -81,7 +108,12 @@ def on_config(config):
 def on_page_content(content, page, config, files):
     if _renderer is None:
         raise PluginError("the KaTeX renderer was not started (on_config did not run)")
-    return render_page(content, _renderer, page.file.src_uri)
+    content, _rendered[page.file.src_uri] = render_page(content, _renderer, page.file.src_uri)
+    return content
+
+
+def on_post_page(output, page, config):
+    return fill_page(output, _rendered.pop(page.file.src_uri, []), page.file.src_uri)
 
 
 def on_post_build(config):
@@ -98,6 +130,7 @@ def on_shutdown():
 
 def _close() -> None:
     global _renderer
+    _rendered.clear()
     if _renderer is not None:
         _renderer.close()
         _renderer = None
