@@ -194,12 +194,12 @@ def test_a_page_gets_katex_output_and_a_readable_twin(renderer: Renderer) -> Non
     )
     content, rendered = render_page(page, renderer, "problems/x.md")
     assert len(rendered) == 2 and 'class="katex' not in content  # what the search plugin reads
-    assert '<mcd-math data-search-exclude><!--mcdocgen-katex:0--></mcd-math>' in content
+    assert '<span class="arithmatex"><!--mcdocgen-katex:0--><span class="math-text" hidden>' in content
     out = fill_page(content, rendered, "problems/x.md")
     assert ARITHMATEX.search(out) is None and "mcdocgen-katex" not in out
-    assert out.startswith('<p>With <span class="arithmatex"><mcd-math data-search-exclude><span class="katex">')
+    assert out.startswith('<p>With <span class="arithmatex"><span class="katex">')
     assert '<span class="math-text" hidden>a &lt; b^T (transpose)</span></span>, </p>' in out
-    assert '<div class="arithmatex"><mcd-math data-search-exclude><span class="katex-display">' in out
+    assert '<div class="arithmatex"><span class="katex-display">' in out
     assert '<span class="math-text" hidden>1/x</span></div>\n<p>end</p>' in out
 
 

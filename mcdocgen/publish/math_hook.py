@@ -6,7 +6,7 @@ The site build (:mod:`mcdocgen.publish.site`) names this file in the ``hooks:`` 
 configuration it writes, and the package to render with in :data:`~mcdocgen.publish.katex.PACKAGE_ENV`.
 Each formula becomes::
 
-    <span class="arithmatex"><mcd-math data-search-exclude>KaTeX</mcd-math><span class="math-text" hidden>x^T A x</span></span>
+    <span class="arithmatex">KaTeX<span class="math-text" hidden>x^T A x</span></span>
 
 (``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
 accessibility tree, so a screen reader reads the math once, from KaTeX's MathML.
@@ -14,11 +14,10 @@ accessibility tree, so a screen reader reads the math once, from KaTeX's MathML.
 Rendering happens in two steps. ``on_page_content`` renders a page's formulas (so bad TeX
 fails there, naming the page) but leaves a placeholder comment where KaTeX's output goes;
 ``on_post_page`` puts it into the finished HTML. The search plugin, which reads the page
-between the two, so indexes only the readable text; and it does not parse KaTeX's markup,
-which made the build several times slower. ``data-search-exclude`` keeps KaTeX's output out of
-any index built from the finished page too; its element is not a ``span``, since Material's
-search parser compares elements by tag only, so the first ``</span>`` inside an excluded
-``span`` would end the exclusion.
+between the two, so indexes only the readable text and never parses KaTeX's markup (which
+made the build several times slower). Marking KaTeX's output ``data-search-exclude`` instead
+would not do: Material's search parser compares elements by tag only, so the first
+``</span>`` inside an excluded ``span`` ends the exclusion.
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ from mcdocgen.publish.mathtext import math_text
 
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
-EXCLUDED_TAG = "mcd-math"
 _PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
 _PLACEHOLDERS = re.compile(r"<!--mcdocgen-katex:(\d+)-->")
 
@@ -48,10 +46,7 @@ def math_html(formula: Formula, katex_html: str) -> str:
     """The HTML that replaces one arithmatex element."""
     tag = "div" if formula.display else "span"
     text = html.escape(str(math_text(formula.tex)), quote=False)
-    return (
-        f'<{tag} class="arithmatex"><{EXCLUDED_TAG} data-search-exclude>{katex_html}</{EXCLUDED_TAG}>'
-        f'<span class="math-text" hidden>{text}</span></{tag}>'
-    )
+    return f'<{tag} class="arithmatex">{katex_html}<span class="math-text" hidden>{text}</span></{tag}>'
 
 
 def render_page(content: str, renderer: Renderer, page: str) -> tuple[str, list[str]]:
