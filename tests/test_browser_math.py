@@ -112,3 +112,30 @@ def test_neuron_loss_is_final_in_half_a_second(browser, base_url: str, site: Pat
     print(f"\nneuron-loss: final rendered page at {', '.join(f'{t:.3f}' for t in times)} s; "
           f"{len(responses)} requests, {sum(r[2] for r in responses)} bytes")
     assert min(times) < MAX_RENDER_SECONDS, f"neuron-loss took {min(times):.3f} s at best to its final rendering"
+
+
+def test_screen_readers_get_each_formula_once_as_math(tab: Tab, site: Path) -> None:
+    """KaTeX's MathML is in the accessibility tree; its glyphs (aria-hidden) and the readable
+    search text (hidden) are not."""
+    tab.open(page_path(site, "ex5-least-squares"))
+    assert tab.wait_for_math() == []
+    paragraph = tab.page.locator("article p:has(.arithmatex)").first
+    formulas = paragraph.locator(".arithmatex").count()
+    snapshot = paragraph.aria_snapshot()
+    assert snapshot.count("- math") == formulas, snapshot
+    twin = paragraph.locator(".math-text").first.text_content()
+    assert twin and twin not in snapshot, snapshot  # e.g. "(1, n) = (1, m)(m, m)(m, n)"
+
+
+def test_search_previews_show_readable_math_and_no_tex(tab: Tab) -> None:
+    tab.open("")
+    search = tab.page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("transpose", delay=20)
+    tab.page.wait_for_selector(".md-search-result__item", timeout=MATH_TIMEOUT_MS)
+    tab.page.wait_for_timeout(300)  # the result list fills in as the worker answers
+    previews = tab.page.locator(".md-search-result").inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.page.screenshot(path=str(ARTIFACTS / "search-transpose.png"))
+    assert [tex for tex in RAW_TEX if tex in previews] == [], previews[:500]
+    assert "^T" in previews and "transpose" in previews, previews[:500]
