@@ -230,6 +230,21 @@ def test_a_missing_katex_package_says_to_run_make_node(root: Path, monkeypatch: 
     assert not (root / "site").exists() and not (root / ".mcdocgen").exists()
 
 
+def test_hooks_of_the_root_configuration_run_beside_the_math_hook(root: Path) -> None:
+    """The written configuration lists the math hook; the root's own hooks (a path relative to
+    the root) must still run, since a list in it replaces the inherited one."""
+    (root / "hooks").mkdir()
+    (root / "hooks" / "stamp.py").write_text(
+        "def on_post_page(output, page, config):\n    return output.replace('</body>', '<!-- stamped --></body>')\n",
+        encoding="utf-8",
+    )
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - hooks/stamp.py\n")
+    build_site(root, fake_pages())
+    page = (root / "site" / "problems" / "lecture-examples" / "ex5-least-squares" / "index.html").read_text(encoding="utf-8")
+    assert "<!-- stamped -->" in page and 'class="arithmatex"><span class="katex' in page
+
+
 # --- atomicity ----------------------------------------------------------------------------------
 
 

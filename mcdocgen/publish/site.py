@@ -4,11 +4,12 @@
 ``.mcdocgen/builds/<id>/`` (the hand-written pages, the generated pages it is given, and KaTeX's
 CSS and fonts from the npm package, :mod:`mcdocgen.publish.katex`), runs ``mkdocs build --strict``
 on it with the hook that renders every formula with that same KaTeX
-(:mod:`mcdocgen.publish.math_hook`), checks that it works offline (:mod:`mcdocgen.publish.offline`), and only when everything
-succeeded publishes it with one rename (:mod:`mcdocgen.publish.swap`), so a reader, or a build
-killed at any point, sees the old tree or the new one, never a mix. On any failure it raises
-:class:`SiteError` and leaves ``docs/`` and ``site/`` as they were, byte for byte. Everything else
-in ``docs/`` is hand-written and never written to.
+(:mod:`mcdocgen.publish.math_hook`), checks that it works offline
+(:mod:`mcdocgen.publish.offline`), and only when everything succeeded publishes it with one
+rename (:mod:`mcdocgen.publish.swap`), so a reader, or a build killed at any point, sees the old
+tree or the new one, never a mix. On any failure it raises :class:`SiteError` and leaves
+``docs/`` and ``site/`` as they were, byte for byte. Everything else in ``docs/`` is hand-written
+and never written to.
 """
 
 from __future__ import annotations
