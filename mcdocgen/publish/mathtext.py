@@ -49,7 +49,7 @@ _SYMBOLS = (
     "mapsto:↦ Rightarrow:⇒ implies:⇒ iff:⇔ infty:∞ sum:∑ prod:∏ int:∫ langle:⟨ rangle:⟩ lVert:‖ rVert:‖ "
     "Vert:‖ |:‖ vert:| lvert:| rvert:| mid:| lbrace:{ rbrace:} lbrack:[ rbrack:] ldots:… cdots:⋯ dots:… "
     "vdots:⋮ ddots:⋱ setminus:∖ subset:⊂ subseteq:⊆ cup:∪ cap:∩ forall:∀ exists:∃ pm:± mp:∓ star:⋆ "
-    "ast:* ell:ℓ prime:′ coloneqq:≔ emptyset:∅ top:T intercal:T dagger:† bullet:∙ odot:⊙ succ:≻ preceq:⪯ "
+    "ast:* ell:ℓ prime:′ coloneqq:≔ emptyset:∅ top:T intercal:T dagger:† bullet:∙ succ:≻ preceq:⪯ "
     "succeq:⪰ ll:≪ gg:≫ perp:⊥ parallel:∥ angle:∠ triangleq:≜ neg:¬ land:∧ lor:∨ wedge:∧ vee:∨"
 )
 _SYMBOL = dict(item.split(":", 1) for item in f"{_GREEK} {_SYMBOLS}".split())
@@ -74,7 +74,7 @@ _WORDS = {"T": "transpose", "-1": "inverse", "-T": "inverse transpose", "tr": "t
 _OPEN, _CLOSE = "([{⟨", ")]}⟩"
 _ROW, _CELL = "\x00", "\x01"  # \\ and & until an environment splits on them (else "; " and " ")
 _HUG = "\x02"  # the inner side of a \left or \right delimiter: no space there (``‖X w‖``)
-_PREFIXES = {"∂", "∇", ""}
+_PREFIXES = {"∂", "∇"}
 
 
 # --- the reader ---------------------------------------------------------------------------------
