@@ -1,0 +1,131 @@
+"""The MkDocs hook that renders every formula at build time: pymdownx.arithmatex's output replaced
+by KaTeX's HTML and MathML (:mod:`mcdocgen.publish.katex`), and a readable twin for search
+(:mod:`mcdocgen.publish.mathtext`).
+
+The site build (:mod:`mcdocgen.publish.site`) names this file in the ``hooks:`` of the
+configuration it writes, and the package to render with in :data:`~mcdocgen.publish.katex.PACKAGE_ENV`.
+Each formula becomes::
+
+    <span class="arithmatex">KaTeX<span class="math-text" hidden>x^T A x</span></span>
+
+(``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
+accessibility tree, so a screen reader reads the math once, from KaTeX's MathML.
+
+Rendering happens in two steps. ``on_page_content`` renders a page's formulas (so bad TeX
+fails there, naming the page) but leaves a placeholder comment where KaTeX's output goes;
+``on_post_page`` puts it into the finished HTML. The search plugin, which reads the page
+between the two, so indexes only the readable text and never parses KaTeX's markup (which
+made the build several times slower). Marking KaTeX's output ``data-search-exclude`` instead
+would not do: Material's search parser compares elements by tag only, so the first
+``</span>`` inside an excluded ``span`` ends the exclusion.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from mcdocgen.errors import SiteError
+from mcdocgen.publish.katex import PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, package_candidates
+from mcdocgen.publish.mathtext import math_text
+
+#: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
+ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
+_PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
+_PLACEHOLDERS = re.compile(r"<!--mcdocgen-katex:(\d+)-->")
+
+_renderer: Renderer | None = None
+_rendered: dict[str, list[str]] = {}  # page -> KaTeX's output for its placeholders, in order
+
+
+def math_html(formula: Formula, katex_html: str) -> str:
+    """The HTML that replaces one arithmatex element."""
+    tag = "div" if formula.display else "span"
+    text = html.escape(str(math_text(formula.tex)), quote=False)
+    return f'<{tag} class="arithmatex">{katex_html}<span class="math-text" hidden>{text}</span></{tag}>'
+
+
+def render_page(content: str, renderer: Renderer, page: str) -> tuple[str, list[str]]:
+    """``content`` (a page's HTML) with every formula replaced by :func:`math_html`, a numbered
+    placeholder standing for KaTeX's output, and those outputs; a :class:`PluginError` naming
+    ``page`` and the formula when KaTeX refuses one."""
+    matches = list(ARITHMATEX.finditer(content))
+    formulas = [Formula(html.unescape(m.group(2)), m.group(1) == "div") for m in matches]
+    try:
+        rendered = renderer.render(formulas)
+    except FormulaError as err:
+        raise PluginError(f"{page}: KaTeX cannot render {err}") from err
+    except SiteError as err:
+        raise PluginError(f"{page}: {err}") from err
+    out, last = [], 0
+    for number, (match, formula) in enumerate(zip(matches, formulas, strict=True)):
+        out += [content[last : match.start()], math_html(formula, _PLACEHOLDER.format(number))]
+        last = match.end()
+    return "".join([*out, content[last:]]), rendered
+
+
+def fill_page(output: str, rendered: list[str], page: str) -> str:
+    """The finished page ``output`` with each placeholder replaced by its KaTeX output."""
+    used: list[int] = []
+
+    def fill(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number >= len(rendered):
+            raise PluginError(f"{page}: the math placeholder {match.group()} has no rendered formula")
+        used.append(number)
+        return rendered[number]
+
+    filled = _PLACEHOLDERS.sub(fill, output)
+    if sorted(used) != list(range(len(rendered))):
+        raise PluginError(f"{page}: {len(rendered)} formulas rendered, {len(used)} placed in the page")
+    return filled
+
+
+# --- MkDocs events ------------------------------------------------------------------------------
+
+
+def on_config(config):
+    global _renderer
+    _close()
+    given = os.environ.get(PACKAGE_ENV)
+    try:
+        package = find_package([Path(given)] if given else package_candidates(Path.cwd()))
+        _renderer = Renderer(package)
+    except SiteError as err:
+        raise PluginError(str(err)) from err
+    return config
+
+
+def on_page_content(content, page, config, files):
+    if _renderer is None:
+        raise PluginError("the KaTeX renderer was not started (on_config did not run)")
+    content, _rendered[page.file.src_uri] = render_page(content, _renderer, page.file.src_uri)
+    return content
+
+
+def on_post_page(output, page, config):
+    return fill_page(output, _rendered.pop(page.file.src_uri, []), page.file.src_uri)
+
+
+def on_post_build(config):
+    _close()
+
+
+def on_build_error(error):
+    _close()
+
+
+def on_shutdown():
+    _close()
+
+
+def _close() -> None:
+    global _renderer
+    _rendered.clear()
+    if _renderer is not None:
+        _renderer.close()
+        _renderer = None
