@@ -57,12 +57,12 @@ def browser(chromium: str):
 class Tab:
     """One browser context (fresh storage) and page; records requests that would leave the site."""
 
-    def __init__(self, browser, base_url: str, width: int, height: int) -> None:
+    def __init__(self, browser, base_url: str, width: int, height: int, javascript: bool = True) -> None:
         self.base_url = base_url
         self.origin = urlsplit(base_url).netloc
         self.external: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
@@ -81,29 +81,31 @@ class Tab:
         self.page.goto(urljoin(self.base_url, path), wait_until="domcontentloaded")
 
     def wait_for_math(self) -> list[str]:
-        """Wait until MathJax typeset the page and its fonts loaded; return what went wrong.
+        """Wait until the page's math is drawn; return what went wrong.
 
-        mathjax-config.js marks <html data-mathjax="ready"> after typesetting. The containers
-        exist before the MJXTEX web fonts arrive (and stay blank when MathJax's glyph CSS was
-        lost), so a page with math is done only when an MJXTEX font has loaded.
+        Formulas are KaTeX HTML from the build (no script typesets them), so the math is done
+        when every .arithmatex holds KaTeX's output and, on a page with math, KaTeX's web fonts
+        have loaded (before that the glyphs are invisible: KaTeX's CSS uses font-display: block).
         """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         try:
             self.page.wait_for_function(f"() => {MATH_DONE}", timeout=MATH_TIMEOUT_MS)
         except PlaywrightTimeout:
-            state = self.page.evaluate("() => document.documentElement.dataset.mathjax || null")
-            if state is None:
-                return [f"MathJax did not finish typesetting in {MATH_TIMEOUT_MS} ms"]
-            return [f"no MathJax (MJXTEX) font loaded in {MATH_TIMEOUT_MS} ms: the math is blank"]
-        self.page.evaluate("() => document.fonts.ready.then(() => true)")
+            bare = self.page.evaluate(f"() => ({MATH_BARE}).length")
+            if bare:
+                return [f"{bare} formulas hold no KaTeX output (raw TeX on the page)"]
+            return [f"no KaTeX font loaded in {MATH_TIMEOUT_MS} ms: the math is blank"]
         return []
 
 
+#: JavaScript: the .arithmatex elements that hold no KaTeX output.
+MATH_BARE = "[...document.querySelectorAll('.arithmatex')].filter(el => !el.querySelector('.katex'))"
+#: JavaScript: true once every formula is KaTeX output and, if there is math, KaTeX's fonts loaded.
 MATH_DONE = (
-    "['ready', 'error'].includes(document.documentElement.dataset.mathjax) && "
-    "(!document.querySelector('.arithmatex') || "
-    "[...document.fonts].some(f => f.family.startsWith('MJXTEX') && f.status === 'loaded'))"
+    f"({MATH_BARE}).length === 0 && document.fonts.status === 'loaded' && "
+    "(!document.querySelector('.katex') || "
+    "[...document.fonts].some(f => f.family.startsWith('KaTeX') && f.status === 'loaded'))"
 )
 
 

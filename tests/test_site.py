@@ -18,6 +18,7 @@ import yaml
 
 import mcdocgen.publish.swap as swap
 from browser_support import FAKE_PROBLEMS, fake_pages, make_root
+from mcdocgen.publish.katex import KATEX_VERSION, find_package, package_candidates
 from mcdocgen.publish.offline import external_references
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.site import GENERATED, BuildResult, SiteError, build_site
@@ -89,21 +90,49 @@ def test_every_problem_page_is_built(built) -> None:
         assert (root / "site" / "problems" / topic / pid / "index.html").is_file(), pid
 
 
-def test_mathjax_is_vendored_and_loaded_after_its_config(built) -> None:
+def test_katex_css_and_woff2_fonts_are_vendored_and_linked(built) -> None:
     root, _ = built
+    package = find_package(package_candidates(root))
     for base in (root / "docs", root / "site"):
-        mathjax = base / "vendor" / "mathjax"
-        script = (mathjax / "tex-chtml-full.js").read_bytes()
-        assert b'VERSION="3.2.2"' in script
-        fonts = sorted(p.name for p in (mathjax / "output" / "chtml" / "fonts" / "woff-v2").glob("*.woff"))
-        assert "MathJax_Main-Regular.woff" in fonts and len(fonts) >= 20
+        katex = base / "vendor" / "katex"
+        css = (katex / "katex.min.css").read_text(encoding="utf-8")
+        assert f'.katex-version:after{{content:"{KATEX_VERSION}"}}' in css
+        fonts = sorted(p.name for p in (katex / "fonts").iterdir())
+        assert fonts == sorted(p.name for p in (package / "dist" / "fonts").glob("*.woff2")), "only the woff2 fonts"
+        assert "KaTeX_Main-Regular.woff2" in fonts
+        named = re.findall(r"url\(([^)]+)\)", css)
+        assert named and all((katex / url).is_file() for url in named), "the CSS names a font that is not shipped"
     for page in (root / "site").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if page.name == "404.html":
             continue
-        config = html.find("javascripts/mathjax-config.js")
-        bundle = html.find("vendor/mathjax/tex-chtml-full.js")
-        assert 0 <= config < bundle, f"{page}: MathJax config must load before MathJax"
+        assert "vendor/katex/katex.min.css" in html, page
+
+
+def test_math_is_rendered_at_build_time_with_no_math_script(built) -> None:
+    root, _ = built
+    page = (root / "site" / "problems" / "lecture-examples" / "ex5-least-squares" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="arithmatex"') == page.count('<mcd-math data-search-exclude><span class="katex')
+    assert page.count('class="arithmatex"') >= 4
+    assert '<span class="katex-mathml"><math xmlns="http://www.w3.org/1998/Math/MathML"' in page  # read by screen readers
+    assert "tabindex" not in page.split('<article', 1)[1].split("</article>", 1)[0], "a formula is a Tab stop"
+    for html_page in (root / "site").rglob("*.html"):
+        scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", html_page.read_text(encoding="utf-8"))
+        assert not [src for src in scripts if re.search("math|katex|tex", src, re.I)], (html_page, scripts)
+    assert not (root / "site" / "vendor" / "mathjax").exists()
+
+
+_CODE = re.compile(r"<(pre|code)>.*?</\1>", re.S)
+
+
+def test_the_search_index_holds_readable_math_not_tex(built) -> None:
+    root, _ = built
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(_CODE.sub(" ", doc["title"] + " " + doc["text"]) for doc in index)
+    for tex in ("\\frac", "\\mathbf", "\\(", "\\[", "\\top", "$$", "katex", "\u200b"):
+        assert tex not in text, f"{tex!r} in the search index"
+    assert "∂f/∂x = x^T (A + A^T) (transpose)" in text  # the quadratic form, numerator layout
+    assert "∂f/∂x = det X X^-T (determinant, inverse transpose)" in text
 
 
 _TAG = re.compile(r"<([a-zA-Z][\w:-]*)\b([^>]*)>")
@@ -160,16 +189,17 @@ def test_external_references_sees_fetches_and_ignores_links(tmp_path: Path) -> N
     )
 
 
-def test_search_index_holds_every_page_and_the_tex_aware_separator(built) -> None:
+def test_search_index_holds_every_page_and_a_separator_for_math_text(built) -> None:
     root, _ = built
     index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     for pid, (topic, *_rest) in FAKE_PROBLEMS.items():
         assert f"problems/{topic}/{pid}/" in locations
     separator = re.compile(index["config"]["separator"])
-    # the TeX source of inline math is in the index; a word glued to it must still split off
-    assert "contribution" in separator.split(r"\(f(x)\)contribution")
-    assert {"x", "top", "A"} <= set(separator.split(r"\(x^\top A\)"))
+    # math is in the index as readable text (mcdocgen.publish.mathtext): its words split off
+    assert "contribution" in separator.split("f(x)-contribution")
+    assert {"x", "T", "A", "transpose"} <= set(separator.split("x^T A x (transpose)"))
+    assert {"f", "x", "w"} <= set(separator.split("∂f/∂x = ‖X w - y‖^2"))
 
 
 def test_tags_index_lists_every_tag(built) -> None:
@@ -178,6 +208,26 @@ def test_tags_index_lists_every_tag(built) -> None:
     tags = {tag for problem in FAKE_PROBLEMS.values() for tag in problem[3]}
     for tag in tags:
         assert f'id="tag:{tag.replace(" ", "-")}"' in html, tag
+
+
+def test_bad_tex_fails_the_build_naming_the_page_and_the_formula(root: Path) -> None:
+    build_site(root, fake_pages())
+    before = snapshot(root)
+    pages = fake_pages()
+    pages[LEAST_SQUARES] += "\nThe step $\\frac{1}{x} + \\frac{2}$ is wrong.\n"
+    with pytest.raises(SiteError) as err:
+        build_site(root, pages)
+    lines = [line for line in str(err.value).splitlines() if "KaTeX" in line]
+    assert len(lines) == 1, str(err.value)
+    assert f"{LEAST_SQUARES}: KaTeX cannot render \\(\\frac{{1}}{{x}} + \\frac{{2}}\\): Unexpected end of input" in lines[0]
+    assert snapshot(root) == before
+
+
+def test_a_missing_katex_package_says_to_run_make_node(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mcdocgen.publish.site.package_candidates", lambda root: [root / "node_modules" / "katex"])
+    with pytest.raises(SiteError, match=r"KaTeX 0\.19\.1 is not installed .*run `make node`"):
+        build_site(root, fake_pages())
+    assert not (root / "site").exists() and not (root / ".mcdocgen").exists()
 
 
 # --- atomicity ----------------------------------------------------------------------------------
@@ -456,7 +506,7 @@ def test_same_pages_give_byte_identical_docs(tmp_path: Path) -> None:
         ("../escape.md", "'..'"),
         ("/abs/index.md", "relative"),
         ("problems\\win.md", "relative"),
-        ("vendor/mathjax/x.md", "outside the generated part"),
+        ("vendor/katex/x.md", "outside the generated part"),
         ("problems/.hidden.md", "hidden"),
         ("index.md/x.md", "is a page, not a folder"),
         ("problems/x.txt", "must be a .md file"),

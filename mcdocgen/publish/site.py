@@ -1,9 +1,10 @@
 """The site: writes the generated part of docs/ and builds site/ with MkDocs, published atomically.
 
 ``build_site`` assembles a complete copy of the documentation in a new build folder,
-``.mcdocgen/builds/<id>/`` (the hand-written pages, the generated pages it is given, and MathJax
-3.2.2 copied from the installed ``django-static-mathjax`` package), runs ``mkdocs build --strict``
-on it, checks that it works offline (:mod:`mcdocgen.publish.offline`), and only when everything
+``.mcdocgen/builds/<id>/`` (the hand-written pages, the generated pages it is given, and KaTeX's
+CSS and fonts from the npm package, :mod:`mcdocgen.publish.katex`), runs ``mkdocs build --strict``
+on it with the hook that renders every formula with that same KaTeX
+(:mod:`mcdocgen.publish.math_hook`), checks that it works offline (:mod:`mcdocgen.publish.offline`), and only when everything
 succeeded publishes it with one rename (:mod:`mcdocgen.publish.swap`), so a reader, or a build
 killed at any point, sees the old tree or the new one, never a mix. On any failure it raises
 :class:`SiteError` and leaves ``docs/`` and ``site/`` as they were, byte for byte. Everything else
@@ -13,6 +14,7 @@ in ``docs/`` is hand-written and never written to.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import shutil
@@ -27,7 +29,7 @@ import yaml
 
 from mcdocgen import crashsafe
 from mcdocgen.errors import SiteError
-from mcdocgen.publish.mathjax import MATHJAX_DIR, mathjax_files, vendor_mathjax
+from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_katex
 from mcdocgen.publish.offline import external_references
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.swap import (
@@ -41,10 +43,11 @@ __all__ = [
     "SiteError",
     "build_site",
     "external_references",
-    "mathjax_files",
 ]
 
 CONFIG_FILE = "mkdocs.yml"
+#: The MkDocs hook that renders the math, named by path in the configuration each build writes.
+MATH_HOOK = Path(__file__).resolve().with_name("math_hook.py")
 
 #: Front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -60,7 +63,7 @@ class BuildResult:
     site_dir: Path  # root/site, the built HTML
     docs_dir: Path  # root/docs, with the new generated part
     pages: int  # generated Markdown pages written
-    files: int  # extra (non-Markdown) generated files written, MathJax not counted
+    files: int  # extra (non-Markdown) generated files written, KaTeX not counted
     html_pages: int  # HTML pages MkDocs produced (including hand-written pages and 404.html)
     seconds: float  # wall time of the whole build
 
@@ -91,6 +94,7 @@ def build_site(
     docs = root / DOCS_DIR
     if docs.exists() and not docs.is_dir():
         raise SiteError(f"{docs}: not a folder")
+    katex = find_package(package_candidates(root))  # before anything is written: "run make node"
 
     with crashsafe.locked(root):
         remove_stale_temp_folders(root)
@@ -107,14 +111,16 @@ def build_site(
             new_site = tmp / SITE_DIR
             _copy_hand_written(docs, new_docs)
             _write_generated(new_docs, pages, extra_files)
-            vendor_mathjax(new_docs / MATHJAX_DIR)
+            vendor_katex(katex, new_docs / KATEX_DIR)
             config = tmp / CONFIG_FILE
+            hooks = [*_root_hooks(root), str(MATH_HOOK)]
             config.write_text(
                 f"INHERIT: {os.path.relpath(root / CONFIG_FILE, tmp)}\n"
-                f"docs_dir: {DOCS_DIR}\nsite_dir: {SITE_DIR}\n",
+                f"docs_dir: {DOCS_DIR}\nsite_dir: {SITE_DIR}\n"
+                f"hooks: {json.dumps(hooks)}\n",
                 encoding="utf-8",
             )
-            _run_mkdocs(config, cwd=root)
+            _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex)})
             _check_site(new_site)
             html_pages = sum(1 for _ in new_site.rglob("*.html"))
             _drop_hand_written(new_docs)  # docs/ links only the generated entries of a build
@@ -278,9 +284,30 @@ def _write_bytes(path: Path, data: bytes) -> None:
 # --- MkDocs -------------------------------------------------------------------------------------
 
 
-def _run_mkdocs(config: Path, cwd: Path) -> None:
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its ``hooks`` only: a tag such as ``!!python/name:`` reads as None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _root_hooks(root: Path) -> list[str]:
+    """The root mkdocs.yml's own ``hooks:``, as absolute paths: a list in the written
+    configuration replaces the inherited one instead of extending it."""
+    try:
+        data = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, yaml.YAMLError):
+        return []  # MkDocs reports an unreadable configuration itself
+    hooks = data.get("hooks") if isinstance(data, dict) else None
+    return [str((root / hook).resolve()) for hook in hooks or [] if isinstance(hook, str)]
+
+
+def _run_mkdocs(config: Path, cwd: Path, extra_env: Mapping[str, str]) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra_env)
+    # the hook imports mcdocgen: the same one as this process, whatever the child's cwd and sys.path
+    package_parent = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
     # MkDocs stamps the build day into sitemap.xml.gz; a fixed date keeps the site's bytes a
     # function of the catalog (a release may still give its own date)
     env.setdefault("SOURCE_DATE_EPOCH", "0")

@@ -26,8 +26,6 @@ CURRENT = "current"  # STATE_DIR/current -> builds/<id>: the published build
 BUILD_PREFIX = "build-"
 LEGACY_TEMP_PREFIX = ".mcdocgen-build-"  # temporary folders of versions before STATE_DIR
 
-#: Where MathJax goes, relative to docs/ (mkdocs.yml's extra_javascript points here).
-
 
 def remove_stale_temp_folders(root: Path) -> None:
     """What a killed build left behind (we hold the root's lock): every build folder but the
