@@ -17,7 +17,7 @@ from browser_support import REPO
 
 PHONE = (390, 844)
 MAX_HIDDEN = 0.10           # of a display formula's width, at 390 px
-MAX_TABS_TO_SWITCH = 20     # Tab presses from the top of ex5-least-squares to the layout switch
+MAX_TABS_TO_SWITCH = 20     # key presses from the top of ex5-least-squares to the layout switch
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PROBLEMS = ("ex5-least-squares", "neuron-loss", "determinant")
 
@@ -74,20 +74,39 @@ _FOCUSED_SWITCH = """() => {
 }"""
 
 
-def test_keyboard_reaches_the_layout_switch_and_shows_focus(tab: Tab, site: Path) -> None:
-    """From the top of ex5-least-squares, a few Tab presses reach the Numerator | Denominator switch
-    (formulas are no Tab stops), and the focused label has a visible ring."""
-    tab.open(page_path(site, "ex5-least-squares"))
-    assert tab.wait_for_math() == []
-    tab.page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+def _tabs_to_switch(tab: Tab, limit: int = 200) -> tuple[int, dict | None]:
+    """Tab presses until the focus is on the layout switch, and what the focused switch looks like."""
     focused, presses = None, 0
-    while focused is None and presses < 200:
+    while focused is None and presses < limit:
         tab.page.keyboard.press("Tab")
         presses += 1
         focused = tab.page.evaluate(_FOCUSED_SWITCH)
-    assert focused is not None, "200 Tab presses never reached the layout switch"
-    print(f"\nTab presses to the layout switch on ex5-least-squares: {presses}")
-    assert presses <= MAX_TABS_TO_SWITCH, f"{presses} Tab presses to reach the layout switch"
+    return presses, focused
+
+
+def test_keyboard_reaches_the_layout_switch_and_shows_focus(tab: Tab, site: Path) -> None:
+    """On ex5-least-squares no formula is a Tab stop; from the top, "Skip to content" and a few Tab
+    presses reach the Numerator | Denominator switch, and the focused label has a visible ring."""
+    path = page_path(site, "ex5-least-squares")
+    tab.open(path)
+    assert tab.wait_for_math() == []
+    stops = tab.page.evaluate("() => document.querySelectorAll("
+                              "'.arithmatex :is(a[href], [tabindex]:not([tabindex=\"-1\"]), input, button)').length")
+    assert stops == 0, f"{stops} Tab stops inside formulas"
+    plain, focused = _tabs_to_switch(tab)
+    assert focused is not None, f"{plain} Tab presses never reached the layout switch"
+    tab.open(path)      # again from the top, the way a keyboard user skips the site's navigation
+    assert tab.wait_for_math() == []
+    tab.page.keyboard.press("Tab")
+    skip = tab.page.evaluate("() => document.activeElement.classList.contains('md-skip')")
+    assert skip, "the first Tab stop is not Material's 'Skip to content' link"
+    tab.page.keyboard.press("Enter")
+    presses, focused = _tabs_to_switch(tab)
+    presses += 2    # the Tab to the skip link and its Enter
+    print(f"\nkeys to the layout switch on ex5-least-squares: {plain} Tab presses through the site's "
+          f"navigation, {presses} with 'Skip to content'")
+    assert focused is not None and presses <= MAX_TABS_TO_SWITCH, \
+        f"{presses} key presses to reach the layout switch with 'Skip to content'"
     ring = (focused["outline"] != "none" and focused["outlineWidth"] != "0px") or focused["shadow"] != "none"
     assert ring, f"no focus ring on the focused layout label {focused}"
 
