@@ -245,7 +245,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         chains = [L.chain(path, layout) for path in d.paths]
         symbolic = " + ".join("".join(S.step_frac(c.top, c.bottom, held, names) for c in ch) for ch in chains)
         values = S.chain_product([[c.value for c in ch] for ch in chains], p)
-        shapes = " + ".join("".join(shape_latex(c.shape) for c in ch) for ch in chains)
+        shapes = " + ".join(r"\allowbreak ".join(shape_latex(c.shape) for c in ch) for ch in chains)  # a phone wraps
         # a matrix by a scalar: the chain gives vec of the result, a column (numerator) or a row
         total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar
                             else L.result_shape(d, layout))
