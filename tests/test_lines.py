@@ -4,10 +4,15 @@ cuts, the rows of an aligned block and the set of subgradients."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from mcdocgen.catalog import load_catalog
+from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.present.lines import LINE_WIDTH, equation_rows, set_rows, set_tex, split, width
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LHS = r"\frac{\partial C}{\partial \mathbf{w}}"
 CHAIN_VALUES = (r"\frac{1}{N} \cdot \mathbf{1}^{\top} \cdot 2\,\operatorname{diag}\left(\mathbf{v}\right) \cdot I "
@@ -87,3 +92,28 @@ def test_a_set_of_subgradients_gets_a_row_per_condition() -> None:
     assert rows[0].startswith(r"&\bigl\{\, ") and rows[-1].endswith(r"\,\bigr\}")
     assert rows[-2] == rf"&\qquad {conditions[0]}," and rows[-1].startswith(rf"&\qquad {conditions[1]}")
     assert set_rows("x", ["x > 0"]) == (set_tex("x", ["x > 0"]),)
+
+
+def _flat(tex: str) -> str:
+    return re.sub(r"\s+", "", tex)
+
+
+def test_every_page_formula_is_broken_without_losing_anything() -> None:
+    """Over the whole catalog: each layout's rows show exactly its formula (nothing dropped or
+    repeated), and every row keeps its \\left and \\right together (KaTeX refuses them apart)."""
+    broken = 0
+    for problem in load_catalog(ROOT / "derivations.yaml").problems:
+        for result in run_problem(problem).view.results:
+            for lay in result.layouts:
+                shown = lay.displays
+                lhs = lay.chain.lhs
+                assert shown.result, f"{problem.id}: no result rows"
+                pairs = [(shown.result, f"{lhs} = {lay.result.latex}"), (shown.product, f"{lhs} = {lay.product.latex}")]
+                if lay.chain.paths:
+                    pairs.append((shown.chain, f"{lhs} = {lay.chain.symbolic} = {lay.chain.values}"))
+                for rows, formula in pairs:
+                    assert _flat(_unbroken(rows)) == _flat(formula), f"{problem.id}: {rows}"
+                    if len(rows) > 1:
+                        broken += 1
+                        assert all(row.count(r"\left") == row.count(r"\right") for row in rows), rows
+    assert broken >= 10, f"only {broken} formulas of the catalog were broken over lines"
