@@ -110,8 +110,10 @@ def code_fence(text: str, info: str = "") -> str:
 
 
 def html_text(text: Any) -> str:
-    """One line of text for HTML, as element text or a quoted attribute value."""
-    return html.escape(one_line(text), quote=True)
+    """One line of text for HTML, as element text or a double-quoted attribute value. An apostrophe
+    stays as it is: themes escape some values again (Material's footer link's aria-label), and a
+    needless ``&#x27;`` then reaches screen readers as text."""
+    return html.escape(one_line(text), quote=False).replace('"', "&quot;")
 
 
 def front_matter(text: Any) -> str:

@@ -68,7 +68,7 @@ def test_every_problem_has_a_page_with_marker_and_front_matter(pages):
 
 def test_pages_show_shapes_rules_kinks_and_checks(pages):
     lsq = pages[GOLDEN_PAGES["ex5-least-squares"]]
-    assert "(1, n) = (1, m)(m, m)(m, n)" in lsq          # factor shapes, as the notes write them
+    assert r"(1, n) = (1, m)\allowbreak (m, m)\allowbreak (m, n)" in lsq    # factor shapes, as the notes write them
     assert "identities.md#squared-norm" in lsq
     relu = pages[GOLDEN_PAGES["ex2-relu"]]
     assert "Where it is not differentiable" in relu and r"s \in [0, 1]" in relu

@@ -16,6 +16,7 @@ from mcdocgen import language as E
 from mcdocgen.language import Layout, Num, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter, shape_latex, vec_partial_frac
+from mcdocgen.present.lines import equation_rows
 
 
 # how a page names each canonical kind: its pattern, in the differential dx of the variable
@@ -84,6 +85,7 @@ class TensorView:
     function: str               # F's symbol
     wrt: str                    # X's symbol
     differential_text: str = ""     # dF in the expression language, d(X) for the differential
+    rows: tuple[str, ...] = ()      # dF = differential = terms, as display rows (present.lines)
 
 
 def _d(symbol: str, shape: Shape) -> str:
@@ -169,14 +171,16 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
                                    node.shape.label(),
                                    "" if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR) + " = ")
                       for lay, node in read.items())
-    return TensorView(True, "", steps, p.doprint(shown), p.doprint(terms),
+    differential, sum_of_terms = p.doprint(shown), p.doprint(terms)
+    return TensorView(True, "", steps, differential, sum_of_terms,
                       tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),
                       tuple(dict.fromkeys(VEC_LATEX[t.kind].format(dx=_d(x, c.wrt_shape)) for t in c.terms)),
                       any(t.kind is TermKind.TRANSPOSED for t in c.terms),
                       jacobians,
                       f"{lhs} = {_index_latex(index_form(c), p, c)}",
-                      by_scalar, f, x, E.try_text(terms, ""))
+                      by_scalar, f, x, E.try_text(terms, ""),
+                      equation_rows(rf"\mathrm{{d}}{f}", *dict.fromkeys((differential, sum_of_terms))))
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:

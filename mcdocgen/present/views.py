@@ -23,6 +23,7 @@ from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.present import steps as S
+from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, set_rows, set_tex
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
@@ -119,6 +120,7 @@ class LayoutView:
     assumed: str = ""      # the result before a symmetric variable's A^T = A was used (engine.assumption), LaTeX
     assumed_identity: str = ""  # that identity, LaTeX: A^T = A (several joined by commas)
     assumed_variables: tuple[str, ...] = ()    # the symmetric variables it is used for, LaTeX
+    displays: Displays = NO_DISPLAYS           # the display formulas broken to fit a phone (present.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,7 @@ class KinkView:
     where: str              # LaTeX condition, e.g. w^T x + b = 0
     text: str               # a sentence
     subgradient: str        # LaTeX of the set, or empty
+    rows: tuple[str, ...] = ()  # the set as display rows (present.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +247,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         chains = [L.chain(path, layout) for path in d.paths]
         symbolic = " + ".join("".join(S.step_frac(c.top, c.bottom, held, names) for c in ch) for ch in chains)
         values = S.chain_product([[c.value for c in ch] for ch in chains], p)
-        shapes = " + ".join("".join(shape_latex(c.shape) for c in ch) for ch in chains)
+        shapes = " + ".join(r"\allowbreak ".join(shape_latex(c.shape) for c in ch) for ch in chains)  # a phone wraps
         # a matrix by a scalar: the chain gives vec of the result, a column (numerator) or a row
         total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar
                             else L.result_shape(d, layout))
@@ -264,11 +267,14 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     product = L.product(d, layout)
     res = L.result(d, layout)
     title = f"{layout.value.capitalize()} layout"
-    shown = Formula(p.doprint(product), shape_latex(product.shape), _pair(product.shape), _text(product))
-    result = Formula(p.doprint(res), shape_latex(res.shape), _pair(res.shape), _text(res))
-    return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res),
-                      restriction_step(d, p, layout), not S.repeats(shown.latex, values, result.latex),
-                      *_assumed(d, layout, p))
+    shown = Formula(p.doprint(product), shape_latex(product.shape), tuple(product.shape.as_pair()), _text(product))
+    result = Formula(p.doprint(res), shape_latex(res.shape), tuple(res.shape.as_pair()), _text(res))
+    restriction, assumed = restriction_step(d, p, layout), _assumed(d, layout, p)
+    step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
+    shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex,
+                          result.latex, step, assumed[0], restriction)
+    return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
+                      not S.repeats(shown.latex, values, result.latex), *assumed, shown_rows)
 
 
 def _assumed(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:
@@ -280,11 +286,6 @@ def _assumed(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str
     used = d.symmetry_step.variables
     identity = ", ".join(f"{p.doprint(E.transpose(v))} = {p.doprint(v)}" for v in used)
     return p.doprint(before), identity, tuple(p.doprint(v) for v in used)
-
-
-def _pair(shape: Shape) -> tuple[str, str]:
-    rows, cols = shape.as_pair()
-    return rows, cols
 
 
 def _text(node: Node) -> str:
@@ -325,16 +326,16 @@ def _kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     s = name_latex(kink.slope)
     interval = f"[{kink.low}, {kink.high}]"
     if kink.at.shape.is_scalar:
-        bound = rf"{s} \in {interval}"
+        bounds = [rf"{s} \in {interval}"]
     else:   # an entry off the kink keeps the step's value there: only the entries on it are free
         entry = _entry(kink.at, p)
         step = E.FUNCTIONS[kink.step].to_latex(entry) if kink.step is not None else ""
-        bound = rf"{s}_i \in {interval} \text{{ where }} {entry} = 0" + (
-            rf", \; {s}_i = {step} \text{{ elsewhere}}" if step else "")
+        bounds = [rf"{s}_i \in {interval} \text{{ where }} {entry} = 0"] + (
+            [rf"{s}_i = {step} \text{{ elsewhere}}"] if step else [])
     return KinkView(where, "Away from the kink the result above holds; at it, the subgradients "
                     "are the values of the result with the step replaced by any slope in the interval "
                     "(derived by the chain rule; the numeric checks sample away from the kink):",
-                    rf"\left\{{ {p.doprint(kink.subgradient)} \;:\; {bound} \right\}}")
+                    set_tex(p.doprint(kink.subgradient), bounds), set_rows(p.doprint(kink.subgradient), bounds))
 
 
 def _figure(c: CheckResult) -> str:

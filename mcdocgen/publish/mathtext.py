@@ -56,7 +56,7 @@ _SYMBOL = dict(item.split(":", 1) for item in f"{_GREEK} {_SYMBOLS}".split())
 _SPACES = {",", ":", ";", " ", "quad", "qquad", "enspace", "thinspace", "medspace", "thickspace"}
 _DELIMITER_SIZES = {"left", "right", "middle", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
                     "biggl", "biggr", "Biggl", "Biggr"}
-_DROPPED = {"!", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag"}
+_DROPPED = {"!", "allowbreak", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag"}
 _STYLES = {"mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf", "mathtt", "mathcal", "mathscr", "mathfrak",
            "operatorname", "operatorname*", "text", "textrm", "textbf", "textit", "textsf", "texttt", "mbox",
            "mathnormal", "pmb", "boxed", "underline", "overline"}

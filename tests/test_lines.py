@@ -1,0 +1,119 @@
+"""Display formulas broken over lines (mcdocgen.present.lines): the width estimate, the top-level
+cuts, the rows of an aligned block and the set of subgradients."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mcdocgen.catalog import load_catalog
+from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.present.lines import LINE_WIDTH, equation_rows, set_rows, set_tex, split, width
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LHS = r"\frac{\partial C}{\partial \mathbf{w}}"
+CHAIN_VALUES = (r"\frac{1}{N} \cdot \mathbf{1}^{\top} \cdot 2\,\operatorname{diag}\left(\mathbf{v}\right) \cdot I "
+                r"\cdot \left(-I\right) \cdot \operatorname{diag}\left(H\left(\mathbf{z}\right)\right) \cdot I \cdot X")
+RESULT = (r"-\frac{2}{N}\,\left(H\left(X \mathbf{w} + b\right) \circ \left(\mathbf{y} - "
+          r"\operatorname{relu}\left(X \mathbf{w} + b\right)\right)\right)^{\top} X")
+
+
+def _unbroken(rows: tuple[str, ...]) -> str:
+    """The formula the rows show, on one line: alignment marks, indents and manual brackets undone."""
+    text = " ".join(rows)
+    text = text.replace(r"&\quad {}", "").replace(r"&\quad ", "").replace("&= ", "= ").replace(" &=", " =")
+    text = text.replace(r"\bigl(", r"\left(").replace(r"\bigr)", r"\right)")
+    return re.sub(r"\s+", "", text)
+
+
+def test_width_counts_what_is_seen() -> None:
+    assert width("x") == 1
+    assert width(r"\mathbf{x}") == width("x")
+    assert width(r"\operatorname{diag}") == pytest.approx(4.3)
+    # a fraction is as wide as its wider part, not the sum of both
+    assert width(r"\frac{\partial C}{\partial p_{4}}") < width(r"\partial C \partial p_{4}")
+    assert width("x^{2}") == pytest.approx(1.7)
+    assert width(r"\left(x\right)") == pytest.approx(2.6)
+    assert width(r"\left.x\right\vert") == pytest.approx(1.8)
+
+
+def test_split_only_at_the_top_level() -> None:
+    assert split(r"a + \left(b + c\right) - d", 1) == [("", "a"), ("+", r"\left(b + c\right)"), ("-", "d")]
+    # a leading minus and a minus inside a fraction are no cuts
+    assert split(r"-\frac{a - b}{2} + c", 1) == [("", r"-\frac{a - b}{2}"), ("+", "c")]
+    assert split(r"A \cdot B \circ C", 2) == [("", "A"), (r"\cdot", "B"), (r"\circ", "C")]
+    # juxtaposed factors, but never between a command and its argument or after an operator
+    assert split(r"X^{\top} \mathbf{w} \cdot y", 3) == [("", r"X^{\top}"), ("", r"\mathbf{w} \cdot y")]
+
+
+def test_a_short_equation_stays_one_row() -> None:
+    assert equation_rows("f", "x + 1") == ("f = x + 1",)
+
+
+def test_a_long_chain_breaks_at_equals_then_at_factors() -> None:
+    symbolic = " ".join([r"\frac{\partial u}{\partial v}"] * 8)
+    rows = equation_rows(LHS, symbolic, CHAIN_VALUES)
+    assert len(rows) >= 3
+    assert rows[0].startswith(LHS + " &= ")
+    assert any(row.startswith("&= ") for row in rows[1:]), "the values start a row of their own"
+    continued = [row for row in rows if row.startswith(r"&\quad")]
+    assert continued and all(row.startswith(r"&\quad {}\cdot ") for row in continued if "=" not in row)
+    assert _unbroken(rows) == re.sub(r"\s+", "", f"{LHS} = {symbolic} = {CHAIN_VALUES}")
+
+
+def test_every_row_fits_where_a_break_allows() -> None:
+    rows = equation_rows(LHS, CHAIN_VALUES)
+    assert all(width(row.replace(LHS, "")) <= LINE_WIDTH for row in rows), rows
+
+
+def test_a_bracket_too_wide_is_opened_with_manual_sizes() -> None:
+    rows = equation_rows(LHS, RESULT)
+    assert len(rows) == 2
+    assert r"\bigl(" in rows[0] and r"\bigr)" in rows[1]
+    for row in rows:    # every \left has its \right on the same row
+        assert row.count(r"\left") == row.count(r"\right"), row
+    assert _unbroken(rows) == re.sub(r"\s+", "", f"{LHS} = {RESULT}")
+
+
+def test_the_sides_of_a_side_break_at_its_own_equals() -> None:
+    side = r"\operatorname{sym}\left(A^{\top}\right) = \tfrac{1}{2}\left(A^{\top} + A\right) = \frac{1}{2}\,\left(A + A^{\top}\right)"
+    rows = equation_rows(r"\frac{\partial f}{\partial X}", side)
+    assert len(rows) == 2 and rows[1].startswith("&= ")
+
+
+def test_a_set_of_subgradients_gets_a_row_per_condition() -> None:
+    element = r"-\frac{2}{N}\,X^{\top} \left(\mathbf{s} \circ \left(\mathbf{y} - \mathbf{u}\right)\right)"
+    conditions = [r"s_i \in [0, 1] \text{ where } \left(X \mathbf{w} + b\right)_i = 0",
+                  r"s_i = H\left(\left(X \mathbf{w} + b\right)_i\right) \text{ elsewhere}"]
+    rows = set_rows(element, conditions)
+    assert rows[0].startswith(r"&\bigl\{\, ") and rows[-1].endswith(r"\,\bigr\}")
+    assert rows[-2] == rf"&\qquad {conditions[0]}," and rows[-1].startswith(rf"&\qquad {conditions[1]}")
+    assert set_rows("x", ["x > 0"]) == (set_tex("x", ["x > 0"]),)
+
+
+def _flat(tex: str) -> str:
+    return re.sub(r"\s+", "", tex)
+
+
+def test_every_page_formula_is_broken_without_losing_anything() -> None:
+    """Over the whole catalog: each layout's rows show exactly its formula (nothing dropped or
+    repeated), and every row keeps its \\left and \\right together (KaTeX refuses them apart)."""
+    broken = 0
+    for problem in load_catalog(ROOT / "derivations.yaml").problems:
+        for result in run_problem(problem).view.results:
+            for lay in result.layouts:
+                shown = lay.displays
+                lhs = lay.chain.lhs
+                assert shown.result, f"{problem.id}: no result rows"
+                pairs = [(shown.result, f"{lhs} = {lay.result.latex}"), (shown.product, f"{lhs} = {lay.product.latex}")]
+                if lay.chain.paths:
+                    pairs.append((shown.chain, f"{lhs} = {lay.chain.symbolic} = {lay.chain.values}"))
+                for rows, formula in pairs:
+                    assert _flat(_unbroken(rows)) == _flat(formula), f"{problem.id}: {rows}"
+                    if len(rows) > 1:
+                        broken += 1
+                        assert all(row.count(r"\left") == row.count(r"\right") for row in rows), rows
+    assert broken >= 10, f"only {broken} formulas of the catalog were broken over lines"
