@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mcdocgen import language as E
-from mcdocgen.engine import layout as L
 from mcdocgen.catalog import Problem
+from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
-from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex, vec_partial_frac
-from mcdocgen.language import Form, KinkKind, Layout, Node
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
+from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex, vec_partial_frac
+from mcdocgen.language import Form, KinkKind, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
@@ -208,9 +208,7 @@ class ProblemView:
 
 
 def _kind(shape: Shape) -> str:
-    if shape.is_scalar:
-        return "scalar"
-    return "vector" if shape.is_vector_like else "matrix"
+    return "scalar" if shape.is_scalar else "vector" if shape.is_vector_like else "matrix"
 
 
 def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
