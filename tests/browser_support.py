@@ -8,7 +8,9 @@ the browser tests look for, so the site machinery can be tested without the engi
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -225,6 +227,27 @@ def launched(path: str) -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+_TEXT = re.compile(r"text/|javascript|json|svg|xml")
+
+
+def record_responses(context) -> list[tuple[str, str, int, int]]:
+    """Every response ``context`` gets from now on, as (url, resource type, body bytes, bytes sent
+    by a server that gzips text, as GitHub Pages does; python's http.server does not)."""
+    responses: list[tuple[str, str, int, int]] = []
+
+    def record(response) -> None:
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001 -- a redirect or aborted request has no body
+            body = b""
+        text = _TEXT.search(response.headers.get("content-type", ""))
+        sent = len(gzip.compress(body, 6, mtime=0)) if text and body else len(body)
+        responses.append((response.url, response.request.resource_type, len(body), sent))
+
+    context.on("response", record)
+    return responses
 
 
 def free_port() -> int:
