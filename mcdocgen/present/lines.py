@@ -280,9 +280,14 @@ def equation_rows(lhs: str, *sides: str) -> tuple[str, ...]:
     return tuple(rows) if len(rows) > 1 else (whole,)
 
 
+_PRODUCT = r"\cdot"
+
+
 def _continued(op: str, row: str) -> str:
-    """A continued row: indented, its operator kept binary by the empty group before it."""
-    return rf"&\quad {{}}{op} {row}" if op else rf"&\quad {row}"
+    """A continued row: indented, its operator kept binary by the empty group before it; a row cut
+    between two juxtaposed factors starts with ``\\cdot``, else a factor alone on its row (a
+    fraction in a chain) reads as a new term."""
+    return rf"&\quad {{}}{op or _PRODUCT} {row}"
 
 
 def set_tex(element: str, conditions: Sequence[str]) -> str:

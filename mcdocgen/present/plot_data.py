@@ -105,13 +105,17 @@ def entries(problem: Problem, name: str) -> int:
 
 def fixed_values(problem: Problem, along: str) -> dict[str, np.ndarray]:
     """The other variables' values: drawn as the checks draw them (seeded by the problem's id),
-    rounded to one decimal so that a caption states them exactly."""
+    rounded to one decimal so that a caption states them exactly; positive where no assumption
+    says otherwise."""
     rng = point_rng(problem, "plot:" + along)
     sizes = plot_sizes(problem)
     out = {}
     for v in problem.variables:
         value = sample_value(v, sizes, rng)     # drawn for every variable: the stream does not depend on `along`
         if v.name != along:
+            # a picture is one slice: positive data (labels, probabilities, counts) is the reading
+            # a course has in mind, and keeps a loss bounded below; assumptions already say more
+            value = value if v.assume else np.abs(value)
             out[v.name] = np.round(value, 1) + 0.0
     return out
 

@@ -23,16 +23,20 @@ PROBLEM_BOOST = 2.0
 CONTRIBUTOR_BOOST = 0.2
 
 
-def front_matter(title: str, description: str, tags: Sequence[str] | None = None, boost: float | None = None) -> str:
+def front_matter(title: str, description: str, tags: Sequence[str] | None = None, boost: float | None = None,
+                 wide: bool = False) -> str:
     """A page's YAML front matter, every value escaped for YAML and HTML (themes print them raw);
     no ``tags`` key when ``tags`` is None, ``tags: []`` when it is empty; ``boost``: the page's
-    weight in Material's search (1 when None). No newline at the end."""
+    weight in Material's search (1 when None); ``wide``: no table of contents beside the page
+    (Material's ``hide: [toc]``), for wide tables. No newline at the end."""
     lines = ["---", f"title: {meta(title)}", f"description: {meta(description)}"]
     if tags is not None:
         lines.append("tags:" + ("" if tags else " []"))
         lines += [f"  - {meta(t)}" for t in tags]
     if boost is not None:
         lines += ["search:", f"  boost: {float(boost)!r}"]
+    if wide:
+        lines += ["hide:", "  - toc"]
     return "\n".join([*lines, "---"])
 
 
