@@ -250,9 +250,10 @@ def _fast_core() -> str | None:
 def test_build_show_and_check_give_the_same_bytes_under_any_blas_kernel_and_thread_count(tmp_path):
     # The figures a check measures differ between BLAS kernels (1.2e-10 against 1.3e-10, 0 against
     # 2.8e-17); pages, handouts, show and the check summary state bounds instead, so every byte
-    # agrees. PATH holds no latexmk: the .tex sources are compared, and a PDF depends on them only.
+    # agrees. PATH holds node but no latexmk: the .tex sources are compared, and a PDF depends on them only.
     empty = tmp_path / "bin"
     empty.mkdir()
+    (empty / "node").symlink_to(shutil.which("node"))  # the site's math is rendered by KaTeX under node
     fast = _fast_core()
     envs = [{"OPENBLAS_CORETYPE": "Prescott", "OPENBLAS_NUM_THREADS": "1", "PYTHONHASHSEED": "0"},
             {**({"OPENBLAS_CORETYPE": fast} if fast else {}), "OPENBLAS_NUM_THREADS": "4", "PYTHONHASHSEED": "1"}]

@@ -159,7 +159,8 @@ class Renderer:
         self._buffer = b""
         executable = shutil.which(node)
         if executable is None:
-            raise SiteError(f"node (Node.js) is not on PATH; the site renders its math with it: {_INSTALL_HINT}")
+            raise SiteError("node (Node.js) is not on PATH: the site renders its math with KaTeX under "
+                            "Node.js; install Node.js 20, then `make node`")
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(); a file, not a pipe: node never blocks on it
         try:
             self._proc = subprocess.Popen(
