@@ -120,7 +120,7 @@ def catalog_schema() -> dict[str, Any]:
                            "transpose of the Jacobian of the gradient); checked, never used.",
         },
         "layout": {
-            "enum": [lay.value for lay in C.Layout],
+            "enum": [lay.value for lay in E.Layout],
             "description": "Optional (an extension): the layout the problem's source uses; its page states it "
                            "and opens in it unless the reader picked a layout.",
         },
