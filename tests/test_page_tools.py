@@ -64,7 +64,7 @@ def test_each_result_holds_its_tex_and_the_solution_is_one_block():
 
 def test_the_checks_are_collapsed_with_the_script_out_of_search():
     text, _ = _page(None)
-    assert '??? info "How this was checked"' in text
+    assert '??? info mcd-checks "How this was checked"' in text
     assert "### Verification" not in text
-    block = text[text.index('??? info "How this was checked"'):]
+    block = text[text.index('??? info mcd-checks "How this was checked"'):]
     assert '    ``` { .python data-search-exclude="" }' in block and "import numpy as np" in block
