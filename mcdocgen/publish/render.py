@@ -86,14 +86,20 @@ class NavSection:
         return [q for p in self.pages for q in (p.flat() if isinstance(p, NavSection) else [p])]
 
 
+def by_topic(views: Sequence[ProblemView]) -> dict[str, list[ProblemView]]:
+    """The problems of each topic in catalog order, topics in order of their first problem."""
+    topics: dict[str, list[ProblemView]] = {}
+    for v in views:
+        topics.setdefault(v.topic, []).append(v)
+    return topics
+
+
 def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
     """The site's one reading order, the teaching order: Start here, Notation, each topic (its index,
     then its problems in catalog order; topics in order of their first problem in the catalog), the
     identities, handouts and tags, and last the contributors' pages. The sidebar and footer
     (:func:`mkdocs_nav`) and the links at the end of a problem page (:func:`neighbours`) both follow it."""
-    topics: dict[str, list[ProblemView]] = {}
-    for v in views:
-        topics.setdefault(v.topic, []).append(v)
+    topics = by_topic(views)
     return (
         NavSection("", (NavPage("index.md", START_TITLE), NavPage(NOTATION, ""))),
         *(NavSection(topic, (NavPage(topic_path(topic), topic),
@@ -158,9 +164,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     """Every generated page, keyed by its path under docs/; ``identities``: the rules' examples."""
     env = markdown_environment()
     pages: dict[str, str] = {}
-    topics: dict[str, list[ProblemView]] = {}
-    for v in views:
-        topics.setdefault(v.topic, []).append(v)
+    topics = by_topic(views)
     around = neighbours(reading_order(views))
 
     problem_tpl = env.get_template("problem.md.j2")
