@@ -7,7 +7,7 @@ from __future__ import annotations
 from mcdocgen.catalog.reader import Fields, Reader
 from mcdocgen.catalog.records import MAX_KEYWORD_CHARS
 from mcdocgen.errors import ErrorCode, clip
-from mcdocgen.language.shapes import Layout
+from mcdocgen.language import Layout
 
 
 def read_layout(reader: Reader, fields: Fields) -> Layout | None:

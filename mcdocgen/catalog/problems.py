@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import sympy
 import yaml
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode
 
@@ -20,8 +20,9 @@ from mcdocgen.catalog.pagekeys import read_keywords, read_layout
 from mcdocgen.catalog.steps import StepReader
 from mcdocgen.errors import ErrorCode, clip
 from mcdocgen import language as E
-from mcdocgen.language import shapes
-from mcdocgen.language.shapes import Shape
+
+if TYPE_CHECKING:  # E.shapes is read when a shape is built: the loader starts without SymPy
+    from mcdocgen.language.shapes import Dim, Shape
 
 
 def _declared(names: Iterable[str]) -> str:
@@ -115,7 +116,7 @@ class ProblemReader(StepReader):
         step_names = self.step_names(fields)
         scope = E.Scope(
             {name: E.var(name, v.shape, symmetric=v.symmetric) for name, v in variables.items()},
-            {s: shapes.size_symbol(s) for s in sizes.names},
+            {s: E.shapes.size_symbol(s) for s in sizes.names},
         )
         if expression_text is not None:
             expression = self.parse(
@@ -262,19 +263,17 @@ class ProblemReader(StepReader):
                 f"a shape has at most two sizes ([] scalar, [n] vector, [m, n] matrix), got {len(items)}", ErrorCode.BAD_SHAPE,
             )
             return None
-        dims: list[sympy.Expr] = []
+        dims: list[Dim] = []
         for item in items:
             d = self.size(item, key)
             if d is None:
                 continue
             if isinstance(d, str):
                 sizes.add(d, item, owner)
-                dims.append(shapes.size_symbol(d))
-            else:
-                dims.append(sympy.Integer(d))
+            dims.append(E.shapes.dim(d))   # a size symbol, or an Integer
         if len(dims) != len(items):
             return None
-        return shapes.from_spec(dims)
+        return E.shapes.from_spec(dims)
 
     def size(self, node: YamlNode, key: str) -> int | str | None:
         expected = "a size is a whole number from 1 to 1000 or a name such as n"

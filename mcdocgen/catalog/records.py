@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mcdocgen import language as E
-from mcdocgen.language import shapes
-from mcdocgen.language import Node
-from mcdocgen.language.shapes import Layout, Shape
+from mcdocgen.language.vocabulary import SIZE_NAME, Layout
 
 if TYPE_CHECKING:  # handouts.py reads the format facts below; the record only names its type
     from mcdocgen.catalog.handouts import HandoutSpec
+    # the records name these types only: the schema and the command line read this module without SymPy
+    from mcdocgen.language import Node
+    from mcdocgen.language.shapes import Shape
 
 
 
@@ -120,7 +121,7 @@ class Problem:
     def scope(self, with_steps: bool = False) -> E.Scope:
         """The names an expression of this problem may use (for parsing results back)."""
         variables = {v.name: E.var(v.name, v.shape, symmetric=v.symmetric) for v in self.variables}
-        sizes = {s: shapes.size_symbol(s) for s in self.sizes}
+        sizes = {s: E.shapes.size_symbol(s) for s in self.sizes}
         steps = (
             {s.name: E.var(s.name, s.node.shape, intermediate=True) for s in self.steps}
             if with_steps else {}
@@ -166,7 +167,7 @@ MAX_ID_CHARS = 100
 RESERVED_IDS = ("index",)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-NAME = shapes.SIZE_NAME  # variable, size and step names: a letter, then letters, digits, '_'
+NAME = SIZE_NAME  # variable, size and step names: a letter, then letters, digits, '_'
 
 TOP_KEYS = ("problems", "handouts")
 PROBLEM_KEYS = (

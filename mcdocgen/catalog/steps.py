@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
@@ -13,9 +14,10 @@ from mcdocgen.catalog.reader import Fields, Reader, kind, line_of
 from mcdocgen.catalog.records import NAME, Expected, StepDef, name_problem
 from mcdocgen.errors import ErrorCode, ExprError, clip
 from mcdocgen import language as E
-from mcdocgen.language import shapes
 from mcdocgen.language.canonical import canonical
-from mcdocgen.language import Node
+
+if TYPE_CHECKING:  # the language's API is loaded on first use (E.parse): the loader starts without SymPy
+    from mcdocgen.language import Node
 
 MAX_EXPRESSION_TEXT = 1_000_000  # characters of expression text in a whole catalog (parsing time)
 _STEP = re.compile(r"^(?P<target>[^=]*)=(?!=)(?P<value>.*)$", re.DOTALL)
@@ -221,10 +223,10 @@ class StepReader(Reader):
                 continue
             variable = scope.variables.get(name)
             if function is not None and variable is not None:
-                want = shapes.derivative_shape(function.shape, variable.shape)
+                want = E.shapes.derivative_shape(function.shape, variable.shape)
                 what = "derivative"
                 if order == 2:  # the derivative of the gradient, which has the variable's shape
-                    want, what = shapes.derivative_shape(want, variable.shape), "Hessian"
+                    want, what = E.shapes.derivative_shape(want, variable.shape), "Hessian"
                 if parsed.shape != want:
                     self.error(vnode, key, f"has shape {parsed.shape.label()}, but the {what} of a function of shape "
                                            f"{function.shape.label()} by '{name}' of shape {variable.shape.label()} "

@@ -3,10 +3,12 @@ the steps compute the expression, up to the identities listed below and nothing 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcdocgen import language as E
-from mcdocgen.language import Node
+
+if TYPE_CHECKING:  # a name only: the catalog imports this module before the API is loaded
+    from mcdocgen.language import Node
 
 #: A comparable form: nested tuples of strings, shapes, numbers and nodes.
 Form = tuple[Any, ...]

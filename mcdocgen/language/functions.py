@@ -3,8 +3,8 @@
 An elementwise function (``exp``, ``relu``...) is a :class:`FunctionSpec`: its name, its NumPy and
 SymPy definitions, its LaTeX, its derivative (the function's derivative lives with the function) and
 where it is not smooth. The parser, the printers, the evaluators, the simplifier, the rules, the
-checks and the NumPy snippets all read :data:`FUNCTIONS`; adding a function is one ``Fn`` member,
-one entry there, and its tests.
+checks and the NumPy snippets all read :data:`FUNCTIONS`; adding a function is one ``Fn`` member
+(in :mod:`~mcdocgen.language.vocabulary`), one entry there, and its tests.
 
 The other calls the parser knows (``sum``, ``det``, ``dot``, ``eye``...) each build a node type of
 their own, whose derivative is a rule of the engine with its identity and whose LaTeX is a method of
@@ -20,8 +20,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from types import MappingProxyType
+from typing import TYPE_CHECKING, cast
 
-import numpy as np
 import sympy
 
 from mcdocgen.language import build as B
@@ -30,32 +30,13 @@ from mcdocgen.language.nodes import (
 )
 from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
 from mcdocgen.language.shapes import column
+# The names live in vocabulary (no SymPy or NumPy there: the schema reads them); read from here as ever.
+from mcdocgen.language.vocabulary import ALIASES as ALIASES, KNOWN_FUNCTIONS as KNOWN_FUNCTIONS, Call, Fn as Fn
 
-Array = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
+if TYPE_CHECKING:
+    import numpy as np
 
-
-@enum.unique
-class Fn(enum.StrEnum):
-    """Elementwise functions of the language (each has one entry in FUNCTIONS)."""
-
-    EXP = "exp"
-    LOG = "log"
-    SIN = "sin"
-    COS = "cos"
-    TAN = "tan"
-    TANH = "tanh"
-    SQRT = "sqrt"
-    ABS = "abs"
-    SIGN = "sign"
-    SIGMOID = "sigmoid"
-    RELU = "relu"
-    HEAVISIDE = "heaviside"
-    SOFTPLUS = "softplus"
-    ARCSIN = "arcsin"
-    ARCCOS = "arccos"
-    ARCTAN = "arctan"
-    SINH = "sinh"
-    COSH = "cosh"
+    Array = np.ndarray[tuple[int, ...], np.dtype[np.float64]]
 
 
 @enum.unique
@@ -134,39 +115,62 @@ def _arcsin_slope(a: Node) -> Node:
     return B.div(_one(), B.func(Fn.SQRT, B.sub(_one(), B.power(a, B.num(2)))))
 
 
+# NumPy is imported when a check first evaluates a function, not with the language: parsing a
+# catalog needs none of it.
+def _np(name: str) -> Callable[[Array], Array]:
+    """NumPy's elementwise function ``name`` (``"exp"``: ``np.exp``), looked up when first called."""
+    def call(a: Array) -> Array:
+        import numpy
+
+        return cast("Array", getattr(numpy, name)(a))
+    return call
+
+
 def _sigmoid(a: Array) -> Array:
+    import numpy as np
+
     return 1.0 / (1.0 + np.exp(-a))
 
 
 def _relu(a: Array) -> Array:
+    import numpy as np
+
     return np.maximum(0.0, a)
 
 
 def _heaviside(a: Array) -> Array:
+    import numpy as np
+
     return np.heaviside(a, 0.5)
 
 
+def _softplus(a: Array) -> Array:
+    import numpy as np
+
+    return np.logaddexp(0.0, a)
+
+
 _SPECS = (
-    FunctionSpec(Fn.EXP, np.exp, "np.exp", sympy.exp, False, r"\exp",
+    FunctionSpec(Fn.EXP, _np("exp"), "np.exp", sympy.exp, False, r"\exp",
                  lambda a, value: value),
-    FunctionSpec(Fn.LOG, np.log, "np.log", sympy.log, False, r"\ln",
+    FunctionSpec(Fn.LOG, _np("log"), "np.log", sympy.log, False, r"\ln",
                  lambda a, value: B.div(_one(), a)),
-    FunctionSpec(Fn.SIN, np.sin, "np.sin", sympy.sin, False, r"\sin",
+    FunctionSpec(Fn.SIN, _np("sin"), "np.sin", sympy.sin, False, r"\sin",
                  lambda a, value: B.func(Fn.COS, a)),
-    FunctionSpec(Fn.COS, np.cos, "np.cos", sympy.cos, False, r"\cos",
+    FunctionSpec(Fn.COS, _np("cos"), "np.cos", sympy.cos, False, r"\cos",
                  lambda a, value: B.neg(B.func(Fn.SIN, a))),
-    FunctionSpec(Fn.TAN, np.tan, "np.tan", sympy.tan, False, r"\tan",
+    FunctionSpec(Fn.TAN, _np("tan"), "np.tan", sympy.tan, False, r"\tan",
                  lambda a, value: B.add(_one(), B.power(value, B.num(2)))),
-    FunctionSpec(Fn.TANH, np.tanh, "np.tanh", sympy.tanh, False, r"\tanh",
+    FunctionSpec(Fn.TANH, _np("tanh"), "np.tanh", sympy.tanh, False, r"\tanh",
                  lambda a, value: B.sub(_one(), B.power(value, B.num(2)))),
-    FunctionSpec(Fn.SQRT, np.sqrt, "np.sqrt", sympy.sqrt, False, r"\sqrt",
+    FunctionSpec(Fn.SQRT, _np("sqrt"), "np.sqrt", sympy.sqrt, False, r"\sqrt",
                  lambda a, value: B.div(_one(), B.mul(B.num(2), value)),
                  latex_power=LatexPower.BRACKETS, latex_call=lambda arg: rf"\sqrt{{{arg}}}"),
-    FunctionSpec(Fn.ABS, np.abs, "", sympy.Abs, False, r"\lvert",
+    FunctionSpec(Fn.ABS, _np("abs"), "", sympy.Abs, False, r"\lvert",
                  lambda a, value: B.func(Fn.SIGN, a),
                  latex_power=LatexPower.BRACKETS, latex_call=lambda arg: rf"\left\lvert {arg} \right\rvert",
                  kink=NonSmooth(KinkKind.CORNER, -1, 1)),
-    FunctionSpec(Fn.SIGN, np.sign, "np.sign", sympy.sign, False, r"\operatorname{sign}",
+    FunctionSpec(Fn.SIGN, _np("sign"), "np.sign", sympy.sign, False, r"\operatorname{sign}",
                  lambda a, value: _zero_like(a), latex_power=LatexPower.AFTER, kink=NonSmooth(KinkKind.JUMP)),
     FunctionSpec(Fn.SIGMOID, _sigmoid, "1 / (1 + np.exp(-a))", lambda e: 1 / (1 + sympy.exp(-e)), True, r"\sigma",
                  lambda a, value: B.mul(value, B.sub(_one(), value)), latex_power=LatexPower.AFTER),
@@ -175,18 +179,18 @@ _SPECS = (
                  kink=NonSmooth(KinkKind.CORNER, 0, 1)),
     FunctionSpec(Fn.HEAVISIDE, _heaviside, "np.heaviside(a, 0.5)", sympy.Heaviside, False, "H",
                  lambda a, value: _zero_like(a), latex_power=LatexPower.AFTER, kink=NonSmooth(KinkKind.JUMP)),
-    FunctionSpec(Fn.SOFTPLUS, lambda a: np.logaddexp(0.0, a), "np.logaddexp(0, a)",
+    FunctionSpec(Fn.SOFTPLUS, _softplus, "np.logaddexp(0, a)",
                  lambda e: sympy.log(1 + sympy.exp(e)), True, r"\operatorname{softplus}",
                  lambda a, value: B.func(Fn.SIGMOID, a), latex_power=LatexPower.AFTER),
-    FunctionSpec(Fn.ARCSIN, np.arcsin, "np.arcsin", sympy.asin, False, r"\arcsin",
+    FunctionSpec(Fn.ARCSIN, _np("arcsin"), "np.arcsin", sympy.asin, False, r"\arcsin",
                  lambda a, value: _arcsin_slope(a), bound=1),
-    FunctionSpec(Fn.ARCCOS, np.arccos, "np.arccos", sympy.acos, False, r"\arccos",
+    FunctionSpec(Fn.ARCCOS, _np("arccos"), "np.arccos", sympy.acos, False, r"\arccos",
                  lambda a, value: B.neg(_arcsin_slope(a)), bound=1),
-    FunctionSpec(Fn.ARCTAN, np.arctan, "np.arctan", sympy.atan, False, r"\arctan",
+    FunctionSpec(Fn.ARCTAN, _np("arctan"), "np.arctan", sympy.atan, False, r"\arctan",
                  lambda a, value: B.div(_one(), B.add(_one(), B.power(a, B.num(2))))),
-    FunctionSpec(Fn.SINH, np.sinh, "np.sinh", sympy.sinh, False, r"\sinh",
+    FunctionSpec(Fn.SINH, _np("sinh"), "np.sinh", sympy.sinh, False, r"\sinh",
                  lambda a, value: B.func(Fn.COSH, a)),
-    FunctionSpec(Fn.COSH, np.cosh, "np.cosh", sympy.cosh, False, r"\cosh",
+    FunctionSpec(Fn.COSH, _np("cosh"), "np.cosh", sympy.cosh, False, r"\cosh",
                  lambda a, value: B.func(Fn.SINH, a)),
 )
 
@@ -214,8 +218,8 @@ class CallSpec:
     takes_size: bool = False
 
 
-def _structural(name: str, node: type[Node], numpy_text: str, params: tuple[str, ...] = ("a",)) -> CallSpec:
-    return CallSpec(name, len(params), B.BUILDERS[node], numpy_text, params, node)
+def _structural(name: Call, node: type[Node], numpy_text: str, params: tuple[str, ...] = ("a",)) -> CallSpec:
+    return CallSpec(name.value, len(params), B.BUILDERS[node], numpy_text, params, node)
 
 
 def _eye(n: sympy.Expr) -> Node:
@@ -232,32 +236,31 @@ def _commutation(m: sympy.Expr, n: sympy.Expr) -> Node:
 
 # In the order the snippet prelude defines them.
 STRUCTURAL: tuple[CallSpec, ...] = (
-    _structural("sum", Sum, "np.sum(a)"),
-    _structural("mean", Mean, "np.mean(a)"),
-    _structural("norm", Norm, "np.linalg.norm(a)"),
-    _structural("dot", Dot, "np.sum(np.ravel(a) * np.ravel(b))", ("a", "b")),
-    _structural("maximum", Maximum, "np.maximum", ("a", "b")),
-    _structural("tr", Trace, "np.trace(a)"),
-    _structural("inv", Inv, "np.linalg.inv"),
-    _structural("det", Det, "np.linalg.det"),
-    _structural("outer", Outer, "np.outer(a, b)", ("a", "b")),
-    CallSpec("eye", 1, _eye, "np.eye(n)", ("n",), Eye, takes_size=True),
-    CallSpec("ones", 1, _ones, "np.ones((n, 1))", ("n",), Ones, takes_size=True),
-    _structural("diag", Diag, "np.diag(np.ravel(a)) if 1 in np.shape(a) else np.diag(a).reshape(-1, 1)"),
+    _structural(Call.SUM, Sum, "np.sum(a)"),
+    _structural(Call.MEAN, Mean, "np.mean(a)"),
+    _structural(Call.NORM, Norm, "np.linalg.norm(a)"),
+    _structural(Call.DOT, Dot, "np.sum(np.ravel(a) * np.ravel(b))", ("a", "b")),
+    _structural(Call.MAXIMUM, Maximum, "np.maximum", ("a", "b")),
+    _structural(Call.TR, Trace, "np.trace(a)"),
+    _structural(Call.INV, Inv, "np.linalg.inv"),
+    _structural(Call.DET, Det, "np.linalg.det"),
+    _structural(Call.OUTER, Outer, "np.outer(a, b)", ("a", "b")),
+    CallSpec(Call.EYE.value, 1, _eye, "np.eye(n)", ("n",), Eye, takes_size=True),
+    CallSpec(Call.ONES.value, 1, _ones, "np.ones((n, 1))", ("n",), Ones, takes_size=True),
+    _structural(Call.DIAG, Diag, "np.diag(np.ravel(a)) if 1 in np.shape(a) else np.diag(a).reshape(-1, 1)"),
     # the largest entry subtracted first: exp never overflows
-    _structural("softmax", Softmax, "np.exp(a - np.max(a)) / np.sum(np.exp(a - np.max(a)))"),
-    _structural("logsumexp", LogSumExp, "np.max(a) + np.log(np.sum(np.exp(a - np.max(a))))"),
-    _structural("norm1", Norm1, "np.sum(np.abs(a))"),
-    _structural("logdet", LogDet, "np.log(np.linalg.det(a))"),
+    _structural(Call.SOFTMAX, Softmax, "np.exp(a - np.max(a)) / np.sum(np.exp(a - np.max(a)))"),
+    _structural(Call.LOGSUMEXP, LogSumExp, "np.max(a) + np.log(np.sum(np.exp(a - np.max(a))))"),
+    _structural(Call.NORM1, Norm1, "np.sum(np.abs(a))"),
+    _structural(Call.LOGDET, LogDet, "np.log(np.linalg.det(a))"),
     # the vec form (spec section 7): column-major vec, as everywhere in mcdocgen
-    _structural("vec", Vec, "np.reshape(a, (-1, 1), order='F')"),
-    _structural("kron", Kron, "np.kron", ("a", "b")),
-    CallSpec("commutation", 2, _commutation,
+    _structural(Call.VEC, Vec, "np.reshape(a, (-1, 1), order='F')"),
+    _structural(Call.KRON, Kron, "np.kron", ("a", "b")),
+    CallSpec(Call.COMMUTATION.value, 2, _commutation,
              "np.eye(m * n)[np.arange(m * n).reshape(m, n, order='F').ravel()]", ("m", "n"), Commutation,
              takes_size=True),
-    _structural("sym", Sym, "(a + a.T) / 2"),
+    _structural(Call.SYM, Sym, "(a + a.T) / 2"),
 )
-ALIASES: Mapping[str, str] = MappingProxyType({"max": "maximum"})  # accepted, never printed
 
 
 def _elementwise(spec: FunctionSpec) -> CallSpec:
@@ -271,8 +274,7 @@ def _calls() -> dict[str, CallSpec]:
     return calls
 
 
-CALLS: Mapping[str, CallSpec] = MappingProxyType(_calls())
-KNOWN_FUNCTIONS: tuple[str, ...] = tuple(sorted(CALLS))
+CALLS: Mapping[str, CallSpec] = MappingProxyType(_calls())   # its keys: vocabulary.KNOWN_FUNCTIONS
 # The name a node type is printed with (elementwise calls are printed by their Fn).
 CALL_NAMES: Mapping[type[Node], str] = MappingProxyType({s.node: s.name for s in STRUCTURAL if s.node is not None})
 

@@ -20,15 +20,11 @@ from mcdocgen.language import shapes
 from mcdocgen.language.build import add, div, index, lit, matmul, mul, neg, num, power, sub, transpose
 from mcdocgen.language.functions import CALLS, KNOWN_FUNCTIONS, CallSpec
 from mcdocgen.language.nodes import Add, Div, Mul, Neg, Node, Num, Pow, Var, walk
-
-MAX_EXPRESSION_CHARS = 2000
-MAX_DEPTH = 60
-MAX_EXPONENT = 1000
-MAX_LITERAL = 10**12
-MAX_INDEX = 999          # sizes are at most 1000
-MAX_LITERAL_ENTRIES = 100  # of a vector or matrix written by components; derivatives of one grow as its square
-MAX_CONSTANT_DIGITS = 10_000  # a constant such as 2**1000 is fine; towers of powers are not
-MAX_SIZE_FACTORS = 8     # factors of a size argument such as eye(m*n)
+from mcdocgen.language.vocabulary import (  # the limits, read by the schema and the catalog too
+    MAX_CONSTANT_DIGITS as MAX_CONSTANT_DIGITS, MAX_DEPTH as MAX_DEPTH, MAX_EXPONENT as MAX_EXPONENT,
+    MAX_EXPRESSION_CHARS as MAX_EXPRESSION_CHARS, MAX_INDEX as MAX_INDEX, MAX_LITERAL as MAX_LITERAL,
+    MAX_LITERAL_ENTRIES as MAX_LITERAL_ENTRIES, MAX_SIZE_FACTORS as MAX_SIZE_FACTORS,
+)
 
 
 @dataclass(frozen=True)

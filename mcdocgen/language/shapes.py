@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import enum
-
-import re
 from dataclasses import dataclass
 from typing import TypeAlias
 
 import sympy
 
-Dim: TypeAlias = sympy.Expr  # a size: a positive integer, a size symbol, or a product of them
+# The plain facts of shapes live in vocabulary (no SymPy there); they are read from here as ever.
+from mcdocgen.language.vocabulary import SIZE_NAME as SIZE_NAME, Form as Form, Layout as Layout
 
-SIZE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+Dim: TypeAlias = sympy.Expr  # a size: a positive integer, a size symbol, or a product of them
 
 
 def size_symbol(name: str) -> sympy.Symbol:
@@ -125,23 +123,6 @@ def from_spec(dims: list[int | str]) -> Shape:
     if len(dims) == 1:
         return column(dim(dims[0]))
     return Shape(dim(dims[0]), dim(dims[1]))
-
-
-@enum.unique
-class Layout(enum.StrEnum):
-    """The two conventions: numerator (d f/d x has f's rows) and denominator (its transpose)."""
-
-    NUMERATOR = "numerator"
-    DENOMINATOR = "denominator"
-
-
-@enum.unique
-class Form(enum.StrEnum):
-    """How a derivative is written (the report's ``form``): a matrix (spec sections 3 and 6 for scalars
-    and vectors, and a matrix by a scalar), or the vec form of Magnus and Neudecker (section 5)."""
-
-    MATRIX = "matrix"
-    VEC = "vec"
 
 
 def derivative_form(function: Shape, wrt: Shape) -> Form:
