@@ -17,6 +17,7 @@ from mcdocgen.escape import printable
 from mcdocgen.language import Layout
 
 DEFAULT_CATALOG = "derivations.yaml"
+QUIET_HELP = "no progress line (shown on a terminal, and now and then in CI: the CI variable set)"
 
 
 def _positive(text: str) -> int:
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
     c.add_argument("--json", metavar="FILE", help="write the JSON report to FILE ('-' for standard output)")
     c.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
+    c.add_argument("--quiet", action="store_true", help=QUIET_HELP)
 
     s = sub.add_parser("show", help="print one derivation's steps in the terminal",
                        description="Print one problem's derivation, step by step.")
@@ -56,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
     b.add_argument("--root", default=".", help="folder with mkdocs.yml and docs/ (default: current folder)")
     b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
+    b.add_argument("--quiet", action="store_true", help=QUIET_HELP)
 
     h = sub.add_parser("handout", help="write LaTeX handouts (exercises and solutions) and compile them to PDF",
                        description="Write exercise and solution sheets for a selection of problems as LaTeX and "
@@ -141,8 +144,10 @@ def _internal_error(where: str, details: str) -> int:
 
 def cmd_check(args) -> ExitCode:
     from mcdocgen.commands.check import check
+    from mcdocgen.commands.progress import progress_on
 
-    return check(args.catalog, sys.stdout, sys.stderr, json_to=args.json, jobs=args.jobs)
+    return check(args.catalog, sys.stdout, sys.stderr, json_to=args.json, jobs=args.jobs,
+                 progress=progress_on(sys.stderr, args.quiet))
 
 
 def cmd_show(args) -> ExitCode:
@@ -153,8 +158,9 @@ def cmd_show(args) -> ExitCode:
 
 def cmd_build(args) -> ExitCode:
     from mcdocgen.commands.build import build
+    from mcdocgen.commands.progress import progress_on
 
-    return build(args.catalog, Path(args.root), sys.stderr, jobs=args.jobs)
+    return build(args.catalog, Path(args.root), sys.stderr, jobs=args.jobs, progress=progress_on(sys.stderr, args.quiet))
 
 
 def cmd_handout(args) -> ExitCode:

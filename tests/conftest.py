@@ -16,6 +16,8 @@ settings.register_profile("fuzz", derandomize=False, max_examples=1000, deadline
 settings.load_profile("fuzz" if os.environ.get("MCDOCGEN_FUZZ") == "1" else "ci")
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests compare what the commands print; no progress lines in it, even in CI (test_progress sets its own).
+os.environ["MCDOCGEN_PROGRESS"] = "off"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # The browser tests' session fixtures (one site build, one server, one Chromium for all modules).

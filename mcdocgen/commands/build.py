@@ -9,6 +9,7 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.check import report_failures
 from mcdocgen.commands.handout import selections
 from mcdocgen.commands.pipeline import identity_views, run_catalog
+from mcdocgen.commands.progress import Progress
 from mcdocgen.commands.walkthrough import schema_section
 from mcdocgen.errors import ExitCode, McdocgenError, SiteError
 from mcdocgen.escape import printable_lines
@@ -19,12 +20,13 @@ from mcdocgen.publish.site import build_site
 LEFT_AS_THEY_WERE = "docs/ and site/ were left as they were"
 
 
-def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = None) -> ExitCode:
+def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = None,
+          progress: Progress | None = None) -> ExitCode:
     """Derive and verify the catalog, render every page (problems, identities, handouts, schema and
     walkthrough) and build the site under ``root``; on any failure nothing is published."""
     catalog = load_catalog(catalog_path)
     chosen = selections(catalog, catalog.handouts)
-    outcomes = run_catalog(catalog, jobs)
+    outcomes = run_catalog(catalog, jobs, progress)
     if report_failures(catalog, outcomes, err):
         print(f"mcdocgen: checks failed: {LEFT_AS_THEY_WERE}", file=err)
         return ExitCode.CHECK_FAILED

@@ -1,19 +1,25 @@
-"""`mcdocgen check`: validate a catalog, derive and verify every problem, say what failed."""
+"""`mcdocgen check`: validate a catalog, derive and verify every problem, say what failed.
+
+The engine (and NumPy, and the pages' code) is imported once the catalog has validated: a catalog
+with mistakes is answered without it.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, load_catalog
-from mcdocgen.commands.pipeline import Outcome, run_catalog
+from mcdocgen.commands.progress import Progress
 from mcdocgen.errors import ExitCode
 from mcdocgen.escape import printable
-from mcdocgen.present.views import ProblemView
-from mcdocgen.publish.report import dumps, problem_errors, report
+
+if TYPE_CHECKING:
+    from mcdocgen.commands.pipeline import Outcome
+    from mcdocgen.present.views import ProblemView
 
 STDOUT = "-"  # the file name meaning standard output
 
@@ -30,6 +36,8 @@ def summary_line(view: ProblemView) -> str:
 
 def report_failures(catalog: Catalog, outcomes: Sequence[Outcome], err: TextIO) -> int:
     """Print every failed check and missing derivation, located in the catalog; how many failed."""
+    from mcdocgen.publish.report import problem_errors
+
     lines = {p.id: p.line for p in catalog.problems}
     failed = 0
     for o in outcomes:
@@ -40,13 +48,17 @@ def report_failures(catalog: Catalog, outcomes: Sequence[Outcome], err: TextIO) 
 
 
 def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | None = None,
-          jobs: int | None = None) -> ExitCode:
+          jobs: int | None = None, progress: Progress | None = None) -> ExitCode:
     """Check the catalog at ``catalog_path``: a summary line per problem on ``out``, failures and
     the count on ``err``; the JSON report to the file ``json_to`` (:data:`STDOUT`: on ``out``,
-    the summary then going to ``err`` so that ``out`` stays pure JSON)."""
+    the summary then going to ``err`` so that ``out`` stays pure JSON). ``progress`` is told how
+    far the run is while it runs."""
     t0 = time.perf_counter()
     catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
-    outcomes = run_catalog(catalog, jobs)
+    from mcdocgen.commands.pipeline import run_catalog
+    from mcdocgen.publish.report import dumps, report
+
+    outcomes = run_catalog(catalog, jobs, progress, plots=False)   # the pictures are for pages only
     summary_to = err if json_to == STDOUT else out
     for o in outcomes:
         print(summary_line(o.view), file=summary_to)

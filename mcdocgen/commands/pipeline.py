@@ -32,6 +32,7 @@ from mcdocgen.engine.notation import derive_page, not_derived_each
 from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
 from mcdocgen.errors import InternalError
 from mcdocgen.checks.verify import verify
+from mcdocgen.commands.progress import Progress
 from mcdocgen.engine.identities import IDENTITIES, example_problem
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.present.identities import IdentityView, identity_view
@@ -51,14 +52,15 @@ class Outcome:
     verify_seconds: float
 
 
-def run_problem(problem: Problem) -> Outcome:
-    """Derive and verify one problem in this process (no budget: see run_catalog)."""
+def run_problem(problem: Problem, plots: bool = True) -> Outcome:
+    """Derive and verify one problem in this process (no budget: see run_catalog); ``plots``: with the
+    page's pictures (only pages show them, and they can cost more than the checks)."""
     t0 = time.perf_counter()
     derivations = derive_page(problem, derive, derive_hessian)   # one naming for the page
     t1 = time.perf_counter()
     verifications = [verify(problem, d) for d in derivations]
     t2 = time.perf_counter()
-    view = problem_view(problem, derivations, verifications)
+    view = problem_view(problem, derivations, verifications, plots)
     return Outcome(view, tuple(derivations), t1 - t0, t2 - t1)
 
 
@@ -83,16 +85,18 @@ def budget_seconds() -> float:
         return PROBLEM_SECONDS
 
 
-def run_catalog(catalog: Catalog, jobs: int | None = None) -> list[Outcome]:
-    """Every problem's outcome, in catalog order, whatever the order they finish in."""
+def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | None = None,
+                plots: bool = True) -> list[Outcome]:
+    """Every problem's outcome, in catalog order, whatever the order they finish in; ``progress`` is
+    told how far the run is; ``plots``: with the pages' pictures (`check` shows none)."""
     jobs = workers() if jobs is None else jobs
     problems = list(catalog.problems)
-    return _Workers(max(1, min(jobs, len(problems)))).run(problems)
+    return _Workers(max(1, min(jobs, len(problems))), plots).run(problems, progress)
 
 
-def run_one(problem: Problem) -> Outcome:
-    """One problem within its budget (for `show` and `try`)."""
-    return _Workers(1).run([problem])[0]
+def run_one(problem: Problem, plots: bool = True) -> Outcome:
+    """One problem within its budget (for `show` and `try`, which show no pictures: plots=False)."""
+    return _Workers(1, plots).run([problem])[0]
 
 
 # ---------------------------------------------------------------- the workers
@@ -123,12 +127,12 @@ def _limit_memory() -> None:
         pass
 
 
-def _worker(conn: Connection, parent: int, problem: Problem) -> None:
+def _worker(conn: Connection, parent: int, problem: Problem, plots: bool) -> None:
     crashsafe.die_with_parent(parent, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
     _limit_memory()
     try:
-        answer = ("ok", run_problem(problem))
+        answer = ("ok", run_problem(problem, plots))
     except MemoryError:
         answer = ("memory", None)
     except Exception:  # noqa: BLE001 - a bug in the program, not in the problem: the parent raises it
@@ -145,20 +149,21 @@ def _worker(conn: Connection, parent: int, problem: Problem) -> None:
 class _Workers:
     """At most `size` worker processes at once, one per problem; one past its deadline is killed."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self, size: int, plots: bool = True) -> None:
+        self.size, self.plots = size, plots
         self.context = multiprocessing.get_context("fork")   # the engine is imported already
         self.seconds = budget_seconds()
 
     def _start(self, problem: Problem):
         here, there = self.context.Pipe(duplex=False)
-        proc = self.context.Process(target=_worker, args=(there, os.getpid(), problem), daemon=True)
+        proc = self.context.Process(target=_worker, args=(there, os.getpid(), problem, self.plots), daemon=True)
         proc.start()
         there.close()
         return proc, here
 
-    def run(self, problems: list[Problem]) -> list[Outcome]:
+    def run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
+        tick = progress.tick if progress is not None else None
         queue = list(range(len(problems)))[::-1]
         busy: dict[Connection, tuple] = {}     # conn -> (process, problem index, deadline, start)
         try:
@@ -168,7 +173,11 @@ class _Workers:
                     proc, conn = self._start(problems[index])
                     start = time.monotonic()
                     busy[conn] = (proc, index, start + self.seconds, start)
+                if progress is not None:   # the problem running longest: the one a stuck run waits for
+                    oldest = min(busy.values(), key=lambda b: b[3])[1]
+                    progress(sum(r is not None for r in results), len(problems), problems[oldest].id)
                 timeout = max(0.0, min(d for _, _, d, _ in busy.values()) - time.monotonic())
+                timeout = timeout if tick is None else min(timeout, tick)
                 for conn in wait(list(busy), timeout):
                     proc, index, _, start = busy.pop(conn)
                     try:
@@ -194,6 +203,8 @@ class _Workers:
         finally:
             for conn, (proc, *_) in busy.items():
                 self._stop(proc, conn)
+            if progress is not None:   # the end, or an interruption: a live line is erased
+                progress(len(problems), len(problems), "")
         return results  # type: ignore[return-value]
 
     def _why(self, kind: str, proc) -> str:

@@ -1,4 +1,5 @@
-"""`mcdocgen show`: one problem of a catalog derived, verified and printed as text."""
+"""`mcdocgen show`: one problem of a catalog derived, verified and printed as text (the engine is
+imported once the catalog has validated)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ from pathlib import Path
 from typing import TextIO
 
 from mcdocgen.catalog import load_catalog
-from mcdocgen.commands.pipeline import run_one
 from mcdocgen.errors import ExitCode, McdocgenError
 from mcdocgen.language import Layout
-from mcdocgen.publish.terminal import render_terminal
 
 
 def show(catalog_path: str | Path, problem_id: str, layout: Layout, out: TextIO) -> ExitCode:
@@ -19,6 +18,9 @@ def show(catalog_path: str | Path, problem_id: str, layout: Layout, out: TextIO)
     if problem is None:
         known = ", ".join(p.id for p in catalog.problems)
         raise McdocgenError(f"no problem '{problem_id}' in {catalog.path} (known: {known})")
-    outcome = run_one(problem)
+    from mcdocgen.commands.pipeline import run_one
+    from mcdocgen.publish.terminal import render_terminal
+
+    outcome = run_one(problem, plots=False)   # a terminal shows no pictures
     out.write(render_terminal(outcome.view, layout))
     return ExitCode.OK if outcome.view.ok else ExitCode.CHECK_FAILED

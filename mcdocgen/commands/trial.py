@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import yaml
 
@@ -21,13 +21,12 @@ from mcdocgen.catalog import (
 )
 from mcdocgen.commands.append import append_entry
 from mcdocgen.commands.options import TryFormat
-from mcdocgen.commands.pipeline import Outcome, run_one
 from mcdocgen.language import Layout
 from mcdocgen.errors import CatalogError, ExitCode, TrialError
-from mcdocgen.present.views import ProblemView
-from mcdocgen.publish.render import render_derivatives
-from mcdocgen.publish.report import dumps, problem_errors, report
-from mcdocgen.publish.terminal import render_terminal
+
+if TYPE_CHECKING:   # the engine and the printers are imported once the command line has validated
+    from mcdocgen.commands.pipeline import Outcome
+    from mcdocgen.present.views import ProblemView
 
 ASSUMPTION_NAMES = frozenset(a.value for a in Assumption)
 TRY_SOURCE = "try"           # the name messages give the command line
@@ -133,13 +132,18 @@ def problem_from_entry(entry: dict[str, Any]) -> Problem:
 
 def render(problem: Problem, result: Outcome, fmt: TryFormat, layout: Layout) -> str:
     """The pipeline's Outcome ``result`` in the format ``fmt`` (``layout``: the one text and latex show)."""
+    from mcdocgen.publish.report import dumps, report
+    from mcdocgen.publish.terminal import render_terminal
+
     view = result.view
     if fmt is TryFormat.JSON:
         return dumps(report(TRY_SOURCE, [view])["problems"][0])
     if fmt is TryFormat.LATEX:
         return _latex(view, layout)
-    if fmt is TryFormat.MARKDOWN:   # the steps as on a page, without its pictures' inline SVG (no use in a terminal)
-        return render_derivatives(replace(view, plots=()))
+    if fmt is TryFormat.MARKDOWN:   # the steps as on a page (derived without its pictures: no use in a terminal)
+        from mcdocgen.publish.render import render_derivatives   # Jinja2: only this format needs it
+
+        return render_derivatives(view)
     shown = replace(view, title=problem.expression_text, summary=f"{outcome(view)} (mcdocgen try; not in the catalog)")
     return render_terminal(shown, layout)
 
@@ -184,7 +188,10 @@ def try_expression(expression: str, variables: Sequence[str], wrt: Sequence[str]
         taken = {p.id for p in load_catalog(catalog).problems}
     entry = trial_entry(expression, list(variables), list(wrt), pid or slug_id(expression, taken), hessian)
     problem = problem_from_entry(entry)
-    result = run_one(problem)
+    from mcdocgen.commands.pipeline import run_one
+    from mcdocgen.publish.report import problem_errors
+
+    result = run_one(problem, plots=False)   # no format of `try` shows the pictures
     out.write(render(problem, result, fmt, layout))
     if not result.view.ok:
         for message in problem_errors(result.view):

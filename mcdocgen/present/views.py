@@ -383,18 +383,18 @@ def _route(d: Derivation) -> str:
     return ROUTE if d.order == HESSIAN_ORDER else ""
 
 
-def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
+def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification],
+                 plots: bool = True) -> ProblemView:   # plots=False: no pictures (only pages show them)
     names = _names(problem, None)
     p = McLatexPrinter(names)
     results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications, strict=True))
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
-    function = derivations[0].function if derivations else "f"
-    fshape = derivations[0].function_shape if derivations else E.shapes.SCALAR
+    function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
     return ProblemView(problem.id, problem.title, problem.summary, problem.tags, problem.source, problem.topic,
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression),
                        symbol_latex(function, fshape),
                        results, all(r.ok for r in results), tuple(rules), function,
-                       plot_views(problem, derivations),
+                       plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords)
