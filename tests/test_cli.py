@@ -103,12 +103,12 @@ def test_a_wrong_expected_exits_1_and_names_the_problem(tmp_path):
 
 def test_an_expected_of_an_impossible_shape_exits_2_before_deriving(tmp_path, capsys, monkeypatch):
     from mcdocgen import cli
-    from mcdocgen.commands import check as check_command
+    from mcdocgen.commands import pipeline
 
     def never(*args, **kwargs):
         raise AssertionError("nothing may be derived from a catalog that does not validate")
 
-    monkeypatch.setattr(check_command, "run_catalog", never)  # where the command looks it up
+    monkeypatch.setattr(pipeline, "run_catalog", never)  # check imports it once the catalog validated
     cat = tmp_path / "c.yaml"
     cat.write_text(MINIMAL + '    expected:\n      w: "2 * X.T @ X"\n')
     assert cli.main(["check", str(cat)]) == 2

@@ -24,9 +24,6 @@ CI_OFF = ("", "0", "false", "no")  # values of CI that mean "not in CI"
 PROGRESS_ENV = "MCDOCGEN_PROGRESS"  # live, plain or off: overrides the choice by terminal and CI
 ERASE = "\r\x1b[K"     # back to the start of the line, and clear it
 
-#: What the runner reports: (problems done, problems in all, the id of a problem still running or "").
-Report = Callable[[int, int, str], None]
-
 
 @enum.unique
 class Mode(enum.StrEnum):
@@ -65,7 +62,8 @@ def describe(done: int, total: int, current: str, elapsed: float) -> str:
 
 
 class Progress:
-    """A :data:`Report` that draws on ``stream`` in ``mode``; ``now`` is the clock (tests pass their own)."""
+    """Called by the runner with (problems done, problems in all, the id of a problem still running or
+    ""); draws on ``stream`` in ``mode``. ``now`` is the clock (tests pass their own)."""
 
     def __init__(self, stream: TextIO, mode: Mode, now: Callable[[], float] = time.monotonic) -> None:
         self.stream, self.mode, self.now = stream, mode, now
