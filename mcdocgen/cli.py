@@ -1,5 +1,9 @@
 """The command line: parses the arguments, calls the command (mcdocgen.commands) and maps errors to exit
-codes."""
+codes.
+
+Only light modules are imported here (the language's and the catalog's plain facts for the choices);
+each command imports its own module when it runs, so `--help`, `--version` and `schema` start
+without SymPy or NumPy (tests/test_cli_start.py checks it, bench/bench_start.py times it)."""
 
 from __future__ import annotations
 
