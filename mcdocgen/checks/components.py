@@ -1,4 +1,5 @@
-"""The components check: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``."""
+"""The components check: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``,
+each entry compared with the result's (``checks.identity``: symbolically, or exactly at random points)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
+from mcdocgen.checks.identity import equal, proof_text
 from mcdocgen.checks.results import CheckResult, CheckStatus
-from mcdocgen.checks.sampling import dims, smallest_size
+from mcdocgen.checks.sampling import dims, point_rng, smallest_size
 from mcdocgen.checks.symmetric import COMPONENTS_DETAIL, component_targets
 from mcdocgen.engine.derive import Derivation
 from mcdocgen import language as E
@@ -39,32 +41,6 @@ def _symbol_matrix(var, sizes) -> sympy.Matrix:
         return sympy.Symbol(name, real=True, positive=positive or None)
 
     return sympy.Matrix(r, c, entry)
-
-
-def _equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> str | None:
-    """How the two entries were shown equal ('symbolic' or 'exact points'), or None if they differ.
-
-    Expansion and cancellation prove most identities. Where they cannot (trigonometric or
-    step-function identities), both sides are evaluated to 40 digits at random rational
-    points: a difference there is a proof of inequality; agreement is reported as such.
-    SymPy's ``simplify`` is not used: it can run for minutes.
-    """
-    diff = a - b
-    if diff == 0:
-        return "symbolic"
-    for attempt in (sympy.expand, sympy.cancel):
-        try:
-            if attempt(diff) == 0:
-                return "symbolic"
-        except (sympy.PolynomialError, TypeError, ValueError):
-            continue
-    symbols = sorted(diff.free_symbols, key=lambda s: s.name)
-    for _ in range(3):
-        point = {s: sympy.Rational(int(rng.integers(-900, 900)) or 1, 97) for s in symbols}
-        value = diff.subs(point).evalf(40)
-        if not value.is_number or not value.is_finite or bool(abs(value) > sympy.Float("1e-25")):
-            return None
-    return "exact points"
 
 
 def components_check(problem: Problem, d: Derivation) -> CheckResult:
@@ -194,17 +170,16 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
     num = evaluate(d.numerator, env, sizes, SYMPY)
     if den.shape != expected.shape or num.shape != expected.T.shape:
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise derivative's {expected.shape}")
-    rng = np.random.default_rng(len(problem.id))
-    methods = set()
+    rng = point_rng(problem, f"{d.wrt}:components")
+    methods: set = set()
     pairs = ((den, expected, "denominator"), (num, expected.T, "numerator"))
     if d.symmetric:     # X_ij = X_ji is one symbol: diff by it is the independent-entries derivative
         pairs = component_targets(d, env, sizes, expected, den, num)
-    failed = first_difference(pairs, _equal, rng, methods)
+    failed = first_difference(pairs, equal, rng, methods)
     if failed is not None:
         return failed
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
-    how = "symbolically" if methods == {"symbolic"} else "symbolically or to 40 digits at exact rational points"
-    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text(methods)}, with {sizes_text}"
                        f"{COMPONENTS_DETAIL if d.symmetric else ''}",
                        method="SymPy entrywise diff")
 
