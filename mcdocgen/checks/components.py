@@ -145,15 +145,20 @@ def expression_terms(node: Node, sizes) -> float:
     return size(node)
 
 
-def _component_sizes(problem: Problem):
+def _component_sizes(problem: Problem) -> list[dict]:
+    """The size choices in the order they are tried: the size names set to 2 and 3 (distinct sizes
+    catch a transpose that equal ones hide), swapped, all 2, all 3; those whose largest determinant
+    or inverse is smaller first (stably): its entries grow as k!, and SymPy's diff of a 3 x 3 inverse
+    took seconds where the 2 x 2 one takes milliseconds."""
     names = [size_symbol(s) for s in problem.sizes]
-    seen = []
+    low = smallest_size(problem)
+    inverted = [n.arg.shape for n in E.walk(problem.expression) if isinstance(n, (E.Det, E.Inv, E.LogDet))]
+    seen: list[dict] = []
     for choice in (COMPONENT_SIZES, COMPONENT_SIZES[::-1], (2,), (3,)):
-        low = smallest_size(problem)
         sizes = {s: max(low, choice[i % len(choice)]) for i, s in enumerate(names)}
         if sizes not in seen:
             seen.append(sizes)
-            yield sizes
+    return sorted(seen, key=lambda sizes: max((dims(shape, sizes)[0] for shape in inverted), default=0))
 
 
 def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
