@@ -3,7 +3,8 @@
 - numeric (``checks.numeric``): central finite differences of the function with numpy at two steps,
   Richardson-extrapolated, against both layouts of the result within the differences' own error
   estimate, at seeded random points and random sizes (``checks.sampling``);
-- components (``checks.components``): explicit small SymPy matrices, differentiated entry by entry;
+- components (``checks.components``): explicit small SymPy matrices, differentiated entry by entry, each
+  entry compared symbolically or exactly at random integer points (``checks.identity``);
 - steps (here): the displayed local derivatives, multiplied (or accumulated) numerically, give the result;
 - expected (here): the catalog's answer equals the derived one;
 - subgradient (``checks.subgradient``): where the result has a kink, the set a page states there
