@@ -8,8 +8,8 @@ import sympy
 from hypothesis import given, settings, strategies as st
 
 from mcdocgen.checks.identity import (
-    IDENTITY_FALSE_PASS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Pole, Proof, equal, exact_value,
-    identity_test, proof_text, rational_form,
+    IDENTITY_DEGREE_STEP, IDENTITY_FALSE_PASS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Pole, Proof, equal,
+    exact_value, identity_test, point_range, proof_text, rational_form,
 )
 
 x, y, z = sympy.symbols("x y z", real=True)
@@ -83,6 +83,13 @@ def test_a_degree_over_the_limit_is_left_to_the_other_routes():
     assert identity_test(huge - x, rational_form(huge - x), _rng()) is None
 
 
+def test_a_high_degree_is_tested_with_a_wider_range_not_expanded():
+    # (x + 1) ** 5000 expanded took SymPy minutes; exactly at points in [1, 5 * 2^32], milliseconds
+    high = (x + 1) ** 5000
+    assert equal(high * (y + 1), high * y + high, _rng()) is Proof.IDENTITY
+    assert equal(high * (y + 1), high * y + high + x, _rng()) is None
+
+
 def test_a_pole_is_redrawn_not_taken_for_a_value():
     expr = 1 / (x - y)
     with pytest.raises(Pole):
@@ -93,8 +100,10 @@ def test_a_pole_is_redrawn_not_taken_for_a_value():
 def test_the_stated_probability_bounds_schwartz_zippel():
     # a nonzero numerator of degree d vanishes at a random point of [1, R]^k with probability <= d / R;
     # points at a pole (denominator of degree <= d) are redrawn: <= d / (R - d) each
-    per_point = IDENTITY_MAX_DEGREE / (IDENTITY_RANGE - IDENTITY_MAX_DEGREE)
-    assert per_point ** IDENTITY_POINTS <= IDENTITY_FALSE_PASS < 1e-18
+    assert point_range(IDENTITY_DEGREE_STEP) == IDENTITY_RANGE == 2 ** 32
+    for degree in (1, 999, IDENTITY_DEGREE_STEP, 5_000, 12_345, IDENTITY_MAX_DEGREE):
+        per_point = degree / (point_range(degree) - degree)
+        assert per_point ** IDENTITY_POINTS <= IDENTITY_FALSE_PASS < 1e-18
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)

@@ -3,21 +3,22 @@
 The components check compares every entry of the derived result with SymPy's own derivative of
 the function. ``equal`` decides, cheapest proof first:
 
-1. **symbolic**: the difference is 0 as SymPy builds it, or it is a small polynomial whose
-   expansion is 0 (a nonzero expansion proves a difference);
+1. **symbolic**: the difference is 0 as SymPy builds it, or it is a small polynomial of low degree
+   whose expansion is 0 (a nonzero expansion proves a difference);
 2. **identity testing**: the difference is a rational function of the entries and of exponentials
    of polynomials in them. Each ``exp(p)`` is written as a product of powers of new variables
    ``Y_m = exp(m / L)``, one for each monomial ``m`` of the exponents, which are algebraically
    independent of each other and of the entries (the exponents ``sum_m k_m m`` of distinct powers
    are distinct polynomials without constant term, and exponentials of such are linearly
    independent over the rational functions). The difference is then a rational function of the
-   entries and the ``Y``; it is evaluated exactly (``fractions.Fraction``) at IDENTITY_POINTS
-   random integer points drawn from 1 to IDENTITY_RANGE. A nonzero value proves a difference. If
-   the difference N / D is not zero, N has degree at most d and D at most d (bounds read off the
-   tree, at most IDENTITY_MAX_DEGREE here): N vanishes at a random point with probability at most
-   d / IDENTITY_RANGE (Schwartz-Zippel), at most d / (IDENTITY_RANGE - d) at a point drawn again
-   where D vanishes, so a wrong entry agrees at every point with probability below
-   IDENTITY_FALSE_PASS;
+   entries and the ``Y``; it is evaluated exactly (integer fractions) at IDENTITY_POINTS random
+   integer points drawn from 1 to R. A nonzero value proves a difference. If the difference N / D
+   is not zero, N has degree at most d and D at most d (bounds read off the tree): N vanishes at a
+   random point with probability at most d / R (Schwartz-Zippel), at most d / (R - d) at a point
+   drawn again where D vanishes. R is IDENTITY_RANGE for every IDENTITY_DEGREE_STEP degrees begun
+   (2^32 up to degree 1000), so d / (R - d) stays below IDENTITY_DEGREE_STEP / (IDENTITY_RANGE -
+   IDENTITY_DEGREE_STEP), and a wrong entry agrees at every point with probability below
+   IDENTITY_FALSE_PASS. Degrees over IDENTITY_MAX_DEGREE take the digits route;
 3. **digits**: anything else (logarithms, trigonometric and step functions in the difference) is
    evaluated at random rational points, to DIGITS digits with mpmath where the difference is
    large (SymPy's ``evalf`` raises its precision until a zero is resolved, which takes minutes),
@@ -40,16 +41,18 @@ import numpy as np
 import sympy
 
 SYMBOLIC_SIZE = 400             # a difference with more nodes (tree_size) skips expand and cancel
+SYMBOLIC_DEGREE = 12            # a polynomial of higher degree is not expanded ((x + 1) ** 5000 has 5001 terms)
 IDENTITY_POINTS = 3
-IDENTITY_RANGE = 2 ** 32        # coordinates of a point: integers from 1 to this
-IDENTITY_MAX_DEGREE = 1_000     # a larger degree bound goes to the digits route
+IDENTITY_RANGE = 2 ** 32        # coordinates of a point: integers from 1 to this times ceil(degree / STEP)
+IDENTITY_DEGREE_STEP = 1_000
+IDENTITY_MAX_DEGREE = 100_000   # a larger degree bound goes to the digits route (numbers of megabits)
 IDENTITY_DRAWS = 12             # draws at most for the points (a draw that hits a pole is redrawn)
 DIGITS = 60
 DIGITS_ZERO = sympy.Float("1e-25")
 #: a wrong entry passes identity testing with probability at most (degree / (range - degree)) ** points
 #: (1.3e-20), rounded up to a power of ten
 IDENTITY_FALSE_PASS = 10.0 ** math.ceil(math.log10(
-    (IDENTITY_MAX_DEGREE / (IDENTITY_RANGE - IDENTITY_MAX_DEGREE)) ** IDENTITY_POINTS))
+    (IDENTITY_DEGREE_STEP / (IDENTITY_RANGE - IDENTITY_DEGREE_STEP)) ** IDENTITY_POINTS))
 
 
 @enum.unique
@@ -227,6 +230,12 @@ def exact_value(expr: sympy.Expr, point: dict[sympy.Expr, int], exps: dict) -> t
     return walk(expr)
 
 
+def point_range(degree: int) -> int:
+    """The largest coordinate of a point for a difference of this degree bound: the chance that a
+    nonzero one vanishes there, d / (R - d), stays below the same figure for every degree."""
+    return IDENTITY_RANGE * max(1, math.ceil(degree / IDENTITY_DEGREE_STEP))
+
+
 def identity_test(diff: sympy.Expr, form: RationalForm, rng: np.random.Generator) -> bool | None:
     """True if ``diff`` vanishes at IDENTITY_POINTS random points (zero, up to IDENTITY_FALSE_PASS),
     False if it does not vanish at one (certainly nonzero), None where the degree bound is over
@@ -237,7 +246,7 @@ def identity_test(diff: sympy.Expr, form: RationalForm, rng: np.random.Generator
     monomials = sorted({m for powers in form.exps.values() for m in powers}, key=sympy.default_sort_key)
     zeros = 0
     for _ in range(IDENTITY_DRAWS):
-        values = rng.integers(1, IDENTITY_RANGE, size=len(symbols) + len(monomials), endpoint=True).tolist()
+        values = rng.integers(1, point_range(form.degree), size=len(symbols) + len(monomials), endpoint=True).tolist()
         point = dict(zip([*symbols, *monomials], values, strict=True))
         try:
             if exact_value(diff, point, form.exps)[0] != 0:
@@ -260,7 +269,9 @@ def equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | Non
         return Proof.SYMBOLIC
     small = tree_size(diff) <= SYMBOLIC_SIZE
     form = rational_form(diff)
-    if small and form is not None and form.polynomial:
+    if form is not None and form.degree > IDENTITY_MAX_DEGREE:
+        return _fixed_digits(diff, rng)     # x ** 10 ** 6: exact values of megabits
+    if small and form is not None and form.polynomial and form.degree <= SYMBOLIC_DEGREE:
         return Proof.SYMBOLIC if sympy.expand(diff) == 0 else None
     tested = None if form is None else identity_test(diff, form, rng)
     if tested is not None:
