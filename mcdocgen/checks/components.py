@@ -24,7 +24,8 @@ COMPONENT_SIZES = (2, 3)
 COMPONENT_MAX_ENTRIES = 144     # of a variable, and of the derivative, as explicit SymPy matrices
 COMPONENT_MAX_INVERSE = 3      # larger symbolic det/inv grow as k! (SymPy needs minutes at 5 x 5)
 # of a sum or product of matrices, whose entries are polynomials already: inv(A + t * B) at 3 x 3
-# took SymPy over 60 s (bench/bench_kinds.py), against 2 s at 2 x 2
+# took SymPy over 60 s when entries were expanded and cancelled; compared exactly (checks.identity),
+# 0.6 s, but the inverse of X.T @ X (X 4 x 3) and its diff still take 4 s
 COMPONENT_MAX_COMPOUND_INVERSE = 2
 COMPONENT_MAX_TERMS = 20_000    # estimated size of one entry's SymPy expression (expression_terms)
 
