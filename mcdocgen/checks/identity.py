@@ -6,8 +6,9 @@ the function. ``equal`` decides, cheapest proof first:
 1. **symbolic**: the difference is 0 as SymPy builds it, or it is a small polynomial of low degree
    whose expansion is 0 (a nonzero expansion proves a difference);
 2. **identity testing**: the difference is a rational function of the entries and of exponentials
-   of polynomials in them. Each ``exp(p)`` is written as a product of powers of new variables
-   ``Y_m = exp(m / L)``, one for each monomial ``m`` of the exponents, which are algebraically
+   of polynomials in them (tanh, sinh and cosh written with exp). Each ``exp(p)`` is written as a
+   product of powers of new variables ``Y_m = exp(m / L)``, one for each monomial ``m`` of the
+   exponents, which are algebraically
    independent of each other and of the entries (the exponents ``sum_m k_m m`` of distinct powers
    are distinct polynomials without constant term, and exponentials of such are linearly
    independent over the rational functions). The difference is then a rational function of the
@@ -48,6 +49,7 @@ IDENTITY_DEGREE_STEP = 1_000
 IDENTITY_MAX_DEGREE = 100_000   # a larger degree bound goes to the digits route (numbers of megabits)
 IDENTITY_DRAWS = 12             # draws at most for the points (a draw that hits a pole is redrawn)
 DIGITS = 60
+HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh)
 DIGITS_ZERO = sympy.Float("1e-25")
 #: a wrong entry passes identity testing with probability at most (degree / (range - degree)) ** points
 #: (1.3e-20), rounded up to a power of ten
@@ -93,6 +95,7 @@ def tree_size(expr: sympy.Expr) -> int:
 class RationalForm:
     """A difference as a rational function of the entries and of Y variables for its exponentials."""
 
+    expr: sympy.Expr        # the difference, tanh, sinh and cosh written with exp
     exps: dict[sympy.Expr, dict[sympy.Expr, int]]   # exp(p) -> {monomial m: k}: the product of Y_m ** k
     degree: int             # bound on the total degree of its numerator and of its denominator
     polynomial: bool        # no denominator and no exponential: a polynomial in the entries
@@ -101,13 +104,20 @@ class RationalForm:
 def rational_form(expr: sympy.Expr) -> RationalForm | None:
     """``expr`` as a rational function of the entries and Y variables, or None where it is not one
     (another function, a power that is not an integer, an exponent that is not a polynomial or has
-    a constant term)."""
+    a constant term). tanh, sinh and cosh are written with exp first (tanh u = (e^2u - 1) / (e^2u + 1)
+    as functions: the value is kept)."""
     try:
         exps = _exponentials(expr)
-        num, den = _degrees(expr, exps)
     except NotRational:
-        return None
-    return RationalForm(exps, max(num, den), den == 0 and not exps)
+        if not expr.has(*HYPERBOLIC):
+            return None
+        expr = expr.rewrite(list(HYPERBOLIC), sympy.exp)
+        try:
+            exps = _exponentials(expr)
+        except NotRational:
+            return None
+    num, den = _degrees(expr, exps)
+    return RationalForm(expr, exps, max(num, den), den == 0 and not exps)
 
 
 def _exponentials(expr: sympy.Expr) -> dict[sympy.Expr, dict[sympy.Expr, int]]:
@@ -236,20 +246,20 @@ def point_range(degree: int) -> int:
     return IDENTITY_RANGE * max(1, math.ceil(degree / IDENTITY_DEGREE_STEP))
 
 
-def identity_test(diff: sympy.Expr, form: RationalForm, rng: np.random.Generator) -> bool | None:
-    """True if ``diff`` vanishes at IDENTITY_POINTS random points (zero, up to IDENTITY_FALSE_PASS),
-    False if it does not vanish at one (certainly nonzero), None where the degree bound is over
-    IDENTITY_MAX_DEGREE or too many draws hit a pole."""
+def identity_test(form: RationalForm, rng: np.random.Generator) -> bool | None:
+    """True if the difference ``form`` vanishes at IDENTITY_POINTS random points (zero, up to
+    IDENTITY_FALSE_PASS), False if it does not vanish at one (certainly nonzero), None where the
+    degree bound is over IDENTITY_MAX_DEGREE or too many draws hit a pole."""
     if form.degree > IDENTITY_MAX_DEGREE:
         return None
-    symbols = sorted(diff.free_symbols, key=lambda s: s.name)
+    symbols = sorted(form.expr.free_symbols, key=lambda s: s.name)
     monomials = sorted({m for powers in form.exps.values() for m in powers}, key=sympy.default_sort_key)
     zeros = 0
     for _ in range(IDENTITY_DRAWS):
         values = rng.integers(1, point_range(form.degree), size=len(symbols) + len(monomials), endpoint=True).tolist()
         point = dict(zip([*symbols, *monomials], values, strict=True))
         try:
-            if exact_value(diff, point, form.exps)[0] != 0:
+            if exact_value(form.expr, point, form.exps)[0] != 0:
                 return False
         except Pole:
             continue
@@ -273,7 +283,7 @@ def equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | Non
         return _fixed_digits(diff, rng)     # x ** 10 ** 6: exact values of megabits
     if small and form is not None and form.polynomial and form.degree <= SYMBOLIC_DEGREE:
         return Proof.SYMBOLIC if sympy.expand(diff) == 0 else None
-    tested = None if form is None else identity_test(diff, form, rng)
+    tested = None if form is None else identity_test(form, rng)
     if tested is not None:
         return Proof.IDENTITY if tested else None
     if small:
