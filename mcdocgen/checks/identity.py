@@ -46,7 +46,7 @@ SYMBOLIC_DEGREE = 12            # a polynomial of higher degree is not expanded 
 IDENTITY_POINTS = 3
 IDENTITY_RANGE = 2 ** 32        # coordinates of a point: integers from 1 to this times ceil(degree / STEP)
 IDENTITY_DEGREE_STEP = 1_000
-IDENTITY_MAX_DEGREE = 100_000   # a larger degree bound goes to the digits route (numbers of megabits)
+IDENTITY_MAX_DEGREE = 10_000    # a larger degree bound goes to the digits route (degree 20,000: 1.5 s an entry)
 IDENTITY_DRAWS = 12             # draws at most for the points (a draw that hits a pole is redrawn)
 DIGITS = 60
 HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh)
@@ -280,7 +280,7 @@ def equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | Non
     small = tree_size(diff) <= SYMBOLIC_SIZE
     form = rational_form(diff)
     if form is not None and form.degree > IDENTITY_MAX_DEGREE:
-        return _fixed_digits(diff, rng)     # x ** 10 ** 6: exact values of megabits
+        return _fixed_digits(diff, rng)     # x ** 10 ** 5: exact values of megabits
     if small and form is not None and form.polynomial and form.degree <= SYMBOLIC_DEGREE:
         return Proof.SYMBOLIC if sympy.expand(diff) == 0 else None
     tested = None if form is None else identity_test(form, rng)
