@@ -70,6 +70,8 @@ def test_other_functions_go_to_digits_or_expansion():
     assert rational_form(sympy.sin(x) ** 2) is None
     assert rational_form(sympy.exp(x + 1)) is None       # a constant in the exponent: exp(1) is not a new variable
     assert rational_form(sympy.exp(sympy.sin(x))) is None
+    assert rational_form(sympy.exp((x + 1) ** 50)) is None  # not expanded into monomials
+    assert rational_form(sympy.exp(sympy.pi * x)) is None     # an irrational coefficient
     assert equal(sympy.sin(x) ** 2 + sympy.cos(x) ** 2 + x / (1 + y), 1 + x / (1 + y), _rng()) is Proof.DIGITS
     assert equal(sympy.sin(x) ** 2 + x / (1 + y), 1 + x / (1 + y), _rng()) is None
     assert equal(sympy.log(x * y) / (1 + y), sympy.log(x * y) / (1 + y) + x / 10 ** 12, _rng()) is None

@@ -145,9 +145,11 @@ def _exponentials(expr: sympy.Expr) -> dict[sympy.Expr, dict[sympy.Expr, int]]:
         arg = e.args[0]
         if not arg.is_polynomial(*arg.free_symbols):
             raise NotRational(f"exp of a non-polynomial: {e}")
+        if _polynomial_degree(arg) > SYMBOLIC_DEGREE:    # its monomials come from expanding it
+            raise NotRational(f"exp of a polynomial of high degree: {e}")
         coeffs: dict[sympy.Expr, Fraction] = {}
         for m, c in sympy.expand(arg).as_coefficients_dict().items():
-            if m.is_number or not c.is_Rational:
+            if not c.is_Rational or any(not f.free_symbols for f in sympy.Mul.make_args(m)):
                 raise NotRational(f"exp with a constant or irrational term: {e}")
             coeffs[m] = Fraction(int(c.p), int(c.q))
         terms[e] = coeffs
@@ -156,6 +158,29 @@ def _exponentials(expr: sympy.Expr) -> dict[sympy.Expr, dict[sympy.Expr, int]]:
         for m, c in coeffs.items():
             lcd[m] = math.lcm(lcd.get(m, 1), c.denominator)
     return {e: {m: int(c * lcd[m]) for m, c in coeffs.items()} for e, coeffs in terms.items()}
+
+
+def _polynomial_degree(expr: sympy.Expr) -> int:
+    """A bound on the total degree of a polynomial, without expanding it (constants are degree 0)."""
+    memo: dict[sympy.Expr, int] = {}
+
+    def walk(e: sympy.Expr) -> int:
+        if e not in memo:
+            if not e.free_symbols:
+                memo[e] = 0
+            elif e.is_Symbol:
+                memo[e] = 1
+            elif e.is_Add:
+                memo[e] = max(walk(a) for a in e.args)
+            elif e.is_Mul:
+                memo[e] = sum(walk(a) for a in e.args)
+            elif e.is_Pow and e.exp.is_Integer and e.exp >= 0:
+                memo[e] = int(e.exp) * walk(e.base)
+            else:
+                raise NotRational(f"not a polynomial: {type(e).__name__}")
+        return memo[e]
+
+    return walk(expr)
 
 
 def _degrees(expr: sympy.Expr, exps: dict) -> tuple[int, int]:
