@@ -61,6 +61,12 @@ def test_exponentials_of_polynomials_are_new_independent_variables():
     assert equal((1 + half) ** 2 / (y + 1), (1 + half + sympy.exp(x)) / (y + 1), _rng()) is None
 
 
+def test_an_exponential_is_never_taken_for_its_exponent():
+    # Y_x = exp(x) is a variable of its own, not the entry x
+    assert equal(sympy.exp(x) / (1 + y), x / (1 + y), _rng()) is None
+    assert equal(sympy.exp(x * y) / (1 + y), x * y / (1 + y), _rng()) is None
+
+
 def test_hyperbolic_functions_are_written_with_exponentials():
     assert equal(sympy.tanh(x * y) * sympy.cosh(x * y) / (1 + z), sympy.sinh(x * y) / (1 + z), _rng()) is Proof.IDENTITY
     assert equal(sympy.tanh(x * y) * sympy.cosh(x * y) / (1 + z), sympy.cosh(x * y) / (1 + z), _rng()) is None

@@ -8,8 +8,8 @@ the function. ``equal`` decides, cheapest proof first:
 2. **identity testing**: the difference is a rational function of the entries and of exponentials
    of polynomials in them (tanh, sinh and cosh written with exp). Each ``exp(p)`` is written as a
    product of powers of new variables ``Y_m = exp(m / L)``, one for each monomial ``m`` of the
-   exponents, which are algebraically
-   independent of each other and of the entries (the exponents ``sum_m k_m m`` of distinct powers
+   exponents, which are algebraically independent of each other and of the entries (the
+   exponents ``sum_m k_m m`` of distinct powers
    are distinct polynomials without constant term, and exponentials of such are linearly
    independent over the rational functions). The difference is then a rational function of the
    entries and the ``Y``; it is evaluated exactly (integer fractions) at IDENTITY_POINTS random
@@ -220,8 +220,8 @@ def _degrees(expr: sympy.Expr, exps: dict) -> tuple[int, int]:
 # ---------------------------------------------------------------- exact values at integer points
 
 
-def exact_value(expr: sympy.Expr, point: dict[sympy.Expr, int], exps: dict) -> tuple[int, int]:
-    """``expr`` at ``point`` (entries and the Y variables, keyed by monomial) as an integer fraction
+def exact_value(expr: sympy.Expr, point: dict, exps: dict) -> tuple[int, int]:
+    """``expr`` at ``point`` (entries by symbol, the Y variables by ``_y(monomial)``) as an integer fraction
     (numerator, denominator), not reduced: big integers, no gcd at every step. Pole where a
     denominator vanishes."""
     memo: dict[sympy.Expr, tuple[int, int]] = {}
@@ -236,10 +236,11 @@ def exact_value(expr: sympy.Expr, point: dict[sympy.Expr, int], exps: dict) -> t
         elif isinstance(e, sympy.exp):
             num = den = 1
             for m, k in exps[e].items():
+                y = point[_y(m)]
                 if k > 0:
-                    num *= point[m] ** k
+                    num *= y ** k
                 else:
-                    den *= point[m] ** -k
+                    den *= y ** -k
             out = (num, den)
         elif e.is_Add:
             num, den = 0, 1
@@ -265,6 +266,11 @@ def exact_value(expr: sympy.Expr, point: dict[sympy.Expr, int], exps: dict) -> t
     return walk(expr)
 
 
+def _y(monomial: sympy.Expr) -> tuple[str, sympy.Expr]:
+    """Where Y_m's value is in a point: a key of its own (the monomial x is not the entry x)."""
+    return ("Y", monomial)
+
+
 def point_range(degree: int) -> int:
     """The largest coordinate of a point for a difference of this degree bound: the chance that a
     nonzero one vanishes there, d / (R - d), stays below the same figure for every degree."""
@@ -282,7 +288,7 @@ def identity_test(form: RationalForm, rng: np.random.Generator) -> bool | None:
     zeros = 0
     for _ in range(IDENTITY_DRAWS):
         values = rng.integers(1, point_range(form.degree), size=len(symbols) + len(monomials), endpoint=True).tolist()
-        point = dict(zip([*symbols, *monomials], values, strict=True))
+        point = dict(zip([*symbols, *map(_y, monomials)], values, strict=True))
         try:
             if exact_value(form.expr, point, form.exps)[0] != 0:
                 return False
