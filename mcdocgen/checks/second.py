@@ -12,7 +12,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import (
     COMPONENT_MAX_ENTRIES, _symbol_matrix, at_fitting_sizes, component_limit, first_difference,
 )
-from mcdocgen.checks.identity import equal, proof_text
+from mcdocgen.checks.identity import Proof, equal, proof_text
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
     FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION, Estimate,
@@ -176,5 +176,8 @@ def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult
     if failed is not None:
         return failed
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
-    return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text(methods)} to SymPy's second derivatives of the "
-                       f"function, with {sizes_text}", method=SECOND_COMPONENTS_METHOD)
+    target = "to SymPy's second derivatives of the function"
+    # a long account of how (identity testing's probability) reads better after what it compares with
+    how = f"{proof_text(methods)} {target}" if methods == {Proof.SYMBOLIC} else f"{target}, {proof_text(methods)}"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}",
+                       method=SECOND_COMPONENTS_METHOD)
