@@ -1,7 +1,9 @@
 """Benchmark: derive and verify the catalog, and a generated catalog ten times larger.
 
-Prints per-problem derive and verify times (median of several runs, one process) and the
-wall time of the whole check with every core in use. Run: .venv/bin/python bench/bench_check.py
+Prints per-problem derive time and the CPU time of each check (median of several runs, one
+process, SymPy's cache cleared before each problem as in a fresh worker), the slowest checks, and
+the wall and CPU time of the whole check with every core in use (CPU over wall near the number of
+workers: every core busy). Run: PYTHONPATH=. .venv/bin/python bench/bench_check.py
 """
 
 from __future__ import annotations
@@ -17,19 +19,39 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sympy.core.cache import clear_cache  # noqa: E402
+
 from mcdocgen.catalog import load_catalog  # noqa: E402
-from mcdocgen.commands.pipeline import run_catalog, run_problem, workers  # noqa: E402
+from mcdocgen.checks.results import CheckName  # noqa: E402
+from mcdocgen.checks.verify import planned, run_check  # noqa: E402
+from mcdocgen.commands.pipeline import run_catalog, workers  # noqa: E402
+from mcdocgen.engine.derive import derive  # noqa: E402
+from mcdocgen.engine.hessian import derive_hessian  # noqa: E402
+from mcdocgen.engine.notation import derive_page  # noqa: E402
+
+CHECKS = list(CheckName)
 
 
-def per_problem(catalog, runs: int) -> list[tuple[str, float, float]]:
+def per_problem(catalog, runs: int) -> list[tuple[str, float, dict[CheckName, float]]]:
+    """(id, derive seconds, CPU seconds of each check summed over the problem's derivations), medians."""
     rows = []
     for p in catalog.problems:
-        derive_t, verify_t = [], []
+        derive_t: list[float] = []
+        check_t: dict[CheckName, list[float]] = {c: [] for c in CHECKS}
         for _ in range(runs):
-            o = run_problem(p)
-            derive_t.append(o.derive_seconds)
-            verify_t.append(o.verify_seconds)
-        rows.append((p.id, statistics.median(derive_t), statistics.median(verify_t)))
+            clear_cache()
+            t = time.process_time()
+            derivations = derive_page(p, derive, derive_hessian)
+            derive_t.append(time.process_time() - t)
+            spent = dict.fromkeys(CHECKS, 0.0)
+            for d in derivations:
+                for name, check in planned(p, d):
+                    t = time.process_time()
+                    run_check(check)
+                    spent[name] += time.process_time() - t
+            for c in CHECKS:
+                check_t[c].append(spent[c])
+        rows.append((p.id, statistics.median(derive_t), {c: statistics.median(v) for c, v in check_t.items()}))
     return rows
 
 
@@ -53,14 +75,20 @@ def larger_catalog(source: Path, factor: int) -> Path:
     return out
 
 
-def wall(catalog, jobs: int, runs: int) -> float:
-    times = []
+def wall(catalog, jobs: int, runs: int) -> tuple[float, float]:
+    """Median wall seconds of the whole check, and CPU seconds over wall seconds (workers included)."""
+    times, ratios = [], []
     for _ in range(runs):
+        before = os.times()
         t = time.perf_counter()
         outcomes = run_catalog(catalog, jobs)
-        times.append(time.perf_counter() - t)
+        spent = time.perf_counter() - t
+        after = os.times()
+        cpu = sum(getattr(after, k) - getattr(before, k) for k in ("user", "system", "children_user", "children_system"))
+        times.append(spent)
+        ratios.append(cpu / spent)
         assert all(o.view.ok for o in outcomes)
-    return statistics.median(times)
+    return statistics.median(times), statistics.median(ratios)
 
 
 def main() -> None:
@@ -68,31 +96,37 @@ def main() -> None:
     ap.add_argument("catalog", nargs="?", default=str(ROOT / "derivations.yaml"))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--factor", type=int, default=10)
+    ap.add_argument("--per-check-only", action="store_true", help="stop after the per-check table")
     args = ap.parse_args()
 
     catalog = load_catalog(args.catalog)
     print(f"machine: {os.cpu_count()} cores; pool of {workers()} workers")
-    print(f"{'problem':32s} {'derive ms':>10s} {'verify ms':>10s}")
+    print("CPU milliseconds, one process, median of the runs")
+    print(f"{'problem':32s} {'derive':>8s} " + " ".join(f"{c:>11s}" for c in CHECKS))
     rows = per_problem(catalog, args.runs)
-    for pid, d, v in rows:
-        print(f"{pid:32s} {d * 1000:10.1f} {v * 1000:10.1f}")
+    for pid, d, checks in rows:
+        print(f"{pid:32s} {d * 1000:8.1f} " + " ".join(f"{checks[c] * 1000:11.1f}" for c in CHECKS))
     total_d = sum(r[1] for r in rows)
-    total_v = sum(r[2] for r in rows)
-    print(f"{'sum (one process)':32s} {total_d * 1000:10.1f} {total_v * 1000:10.1f}")
-    print(f"slowest verify: {max(rows, key=lambda r: r[2])[0]}")
+    totals = {c: sum(r[2][c] for r in rows) for c in CHECKS}
+    print(f"{'sum':32s} {total_d * 1000:8.1f} " + " ".join(f"{totals[c] * 1000:11.1f}" for c in CHECKS))
+    print(f"checks together: {sum(totals.values()):.2f} s; derive: {total_d:.2f} s")
+    slowest = sorted(((r[2][c], r[0], c) for r in rows for c in CHECKS), reverse=True)[:5]
+    print("slowest checks: " + "; ".join(f"{pid} {c} {t * 1000:.0f} ms" for t, pid, c in slowest))
+    if args.per_check_only:
+        return
 
     n = len(catalog.problems)
-    one = wall(catalog, 1, args.runs)
-    both = wall(catalog, workers(), args.runs)
+    one, one_ratio = wall(catalog, 1, args.runs)
+    both, both_ratio = wall(catalog, workers(), args.runs)
     print(f"\ncatalog ({n} problems): {one:.2f} s on 1 core, {both:.2f} s on {workers()} "
-          f"(median of {args.runs}); speed-up {one / both:.2f}")
+          f"(median of {args.runs}); speed-up {one / both:.2f}; CPU / wall {one_ratio:.2f} and {both_ratio:.2f}")
 
     big = load_catalog(larger_catalog(Path(args.catalog), args.factor))
-    big_one = wall(big, 1, 1)
-    big_both = wall(big, workers(), 1)
+    big_one, _ = wall(big, 1, 1)
+    big_both, big_ratio = wall(big, workers(), 1)
     print(f"catalog x{args.factor} ({len(big.problems)} problems): {big_one:.2f} s on 1 core, {big_both:.2f} s on "
-          f"{workers()} (speed-up {big_one / big_both:.2f}); {big_one / one:.1f} times the one-core time "
-          f"for {args.factor} times the problems")
+          f"{workers()} (speed-up {big_one / big_both:.2f}, CPU / wall {big_ratio:.2f}); {big_one / one:.1f} times "
+          f"the one-core time for {args.factor} times the problems")
 
 
 if __name__ == "__main__":

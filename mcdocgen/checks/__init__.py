@@ -1,7 +1,7 @@
 """The checks: every derived result and step proven by numbers and by an independent symbolic route.
 
-numeric (finite differences), components (entry by entry with SymPy), steps (the displayed steps
-multiplied again), expected (the catalog's answer) and, where a result has a corner, subgradient
+numeric (finite differences), components (entry by entry with SymPy, compared exactly), steps (the
+displayed steps multiplied again), expected (the catalog's answer) and, where a result has a corner, subgradient
 (the stated set against one-sided differences). A check that cannot apply is NOT_APPLICABLE,
 never PASSED. Its API, re-exported here: ``verify`` and the ``Verification`` it returns, with its
 ``CheckResult``s, ``CheckName``s and ``CheckStatus``es.

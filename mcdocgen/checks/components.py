@@ -1,4 +1,5 @@
-"""The components check: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``."""
+"""The components check: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``,
+each entry compared with the result's (``checks.identity``: symbolically, or exactly at random points)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
+from mcdocgen.checks.identity import equal, proof_text
 from mcdocgen.checks.results import CheckResult, CheckStatus
-from mcdocgen.checks.sampling import dims, smallest_size
+from mcdocgen.checks.sampling import dims, point_rng, smallest_size
 from mcdocgen.checks.symmetric import COMPONENTS_DETAIL, component_targets
 from mcdocgen.engine.derive import Derivation
 from mcdocgen import language as E
@@ -22,7 +24,8 @@ COMPONENT_SIZES = (2, 3)
 COMPONENT_MAX_ENTRIES = 144     # of a variable, and of the derivative, as explicit SymPy matrices
 COMPONENT_MAX_INVERSE = 3      # larger symbolic det/inv grow as k! (SymPy needs minutes at 5 x 5)
 # of a sum or product of matrices, whose entries are polynomials already: inv(A + t * B) at 3 x 3
-# took SymPy over 60 s (bench/bench_kinds.py), against 2 s at 2 x 2
+# took SymPy over 60 s when entries were expanded and cancelled; compared exactly (checks.identity),
+# 0.6 s, but the inverse of X.T @ X (X 4 x 3) and its diff still take 4 s
 COMPONENT_MAX_COMPOUND_INVERSE = 2
 COMPONENT_MAX_TERMS = 20_000    # estimated size of one entry's SymPy expression (expression_terms)
 
@@ -39,32 +42,6 @@ def _symbol_matrix(var, sizes) -> sympy.Matrix:
         return sympy.Symbol(name, real=True, positive=positive or None)
 
     return sympy.Matrix(r, c, entry)
-
-
-def _equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> str | None:
-    """How the two entries were shown equal ('symbolic' or 'exact points'), or None if they differ.
-
-    Expansion and cancellation prove most identities. Where they cannot (trigonometric or
-    step-function identities), both sides are evaluated to 40 digits at random rational
-    points: a difference there is a proof of inequality; agreement is reported as such.
-    SymPy's ``simplify`` is not used: it can run for minutes.
-    """
-    diff = a - b
-    if diff == 0:
-        return "symbolic"
-    for attempt in (sympy.expand, sympy.cancel):
-        try:
-            if attempt(diff) == 0:
-                return "symbolic"
-        except (sympy.PolynomialError, TypeError, ValueError):
-            continue
-    symbols = sorted(diff.free_symbols, key=lambda s: s.name)
-    for _ in range(3):
-        point = {s: sympy.Rational(int(rng.integers(-900, 900)) or 1, 97) for s in symbols}
-        value = diff.subs(point).evalf(40)
-        if not value.is_number or not value.is_finite or bool(abs(value) > sympy.Float("1e-25")):
-            return None
-    return "exact points"
 
 
 def components_check(problem: Problem, d: Derivation) -> CheckResult:
@@ -169,15 +146,20 @@ def expression_terms(node: Node, sizes) -> float:
     return size(node)
 
 
-def _component_sizes(problem: Problem):
+def _component_sizes(problem: Problem) -> list[dict]:
+    """The size choices in the order they are tried: the size names set to 2 and 3 (distinct sizes
+    catch a transpose that equal ones hide), swapped, all 2, all 3; those whose largest determinant
+    or inverse is smaller first (stably): its entries grow as k!, and SymPy's diff of a 3 x 3 inverse
+    took seconds where the 2 x 2 one takes milliseconds."""
     names = [size_symbol(s) for s in problem.sizes]
-    seen = []
+    low = smallest_size(problem)
+    inverted = [n.arg.shape for n in E.walk(problem.expression) if isinstance(n, (E.Det, E.Inv, E.LogDet))]
+    seen: list[dict] = []
     for choice in (COMPONENT_SIZES, COMPONENT_SIZES[::-1], (2,), (3,)):
-        low = smallest_size(problem)
         sizes = {s: max(low, choice[i % len(choice)]) for i, s in enumerate(names)}
         if sizes not in seen:
             seen.append(sizes)
-            yield sizes
+    return sorted(seen, key=lambda sizes: max((dims(shape, sizes)[0] for shape in inverted), default=0))
 
 
 def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
@@ -194,17 +176,16 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
     num = evaluate(d.numerator, env, sizes, SYMPY)
     if den.shape != expected.shape or num.shape != expected.T.shape:
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise derivative's {expected.shape}")
-    rng = np.random.default_rng(len(problem.id))
-    methods = set()
+    rng = point_rng(problem, f"{d.wrt}:components")
+    methods: set = set()
     pairs = ((den, expected, "denominator"), (num, expected.T, "numerator"))
     if d.symmetric:     # X_ij = X_ji is one symbol: diff by it is the independent-entries derivative
         pairs = component_targets(d, env, sizes, expected, den, num)
-    failed = first_difference(pairs, _equal, rng, methods)
+    failed = first_difference(pairs, equal, rng, methods)
     if failed is not None:
         return failed
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
-    how = "symbolically" if methods == {"symbolic"} else "symbolically or to 40 digits at exact rational points"
-    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text(methods)}, with {sizes_text}"
                        f"{COMPONENTS_DETAIL if d.symmetric else ''}",
                        method="SymPy entrywise diff")
 

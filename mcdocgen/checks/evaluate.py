@@ -267,6 +267,12 @@ def _at_sizes(dim: sympy.Expr, sizes: tuple) -> int:
     return int(dim.subs(dict(sizes)))
 
 
+def dimension(dim, sizes: Mapping[sympy.Symbol, int]) -> int:
+    """A dimension (a number or a symbolic size) at concrete sizes, through the cache above."""
+    dim = sympy.sympify(dim)
+    return int(dim) if dim.is_number else _at_sizes(dim, tuple(sizes.items()))
+
+
 def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
     """The value of ``node`` with variables (and derivative placeholders, see grad_key) from env."""
     cache: dict[Node, object] = {}

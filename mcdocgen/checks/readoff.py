@@ -13,7 +13,7 @@ import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.errors import ExprError
-from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.evaluate import dimension, evaluate
 from mcdocgen.checks.results import EXACT_FLOOR, relative_error, value_scale
 from mcdocgen.checks.sampling import sample
 from mcdocgen.engine import layout as L
@@ -30,7 +30,7 @@ Sizes = Mapping[sympy.Symbol, int]
 
 
 def _dims(shape, sizes: Sizes) -> tuple[int, int]:
-    return int(sympy.sympify(shape.rows).subs(sizes)), int(sympy.sympify(shape.cols).subs(sizes))
+    return dimension(shape.rows, sizes), dimension(shape.cols, sizes)
 
 
 def _value(node: Node | None, env, sizes: Sizes, identity: int) -> np.ndarray:

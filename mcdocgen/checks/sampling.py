@@ -9,7 +9,7 @@ import numpy as np
 import sympy
 
 from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.evaluate import dimension, evaluate
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
@@ -65,8 +65,8 @@ def sample_sizes(problem: Problem, rng: np.random.Generator) -> dict[sympy.Symbo
 
 
 def dims(shape, sizes) -> tuple[int, int]:
-    """A shape's rows and columns at the given sizes."""
-    return int(shape.rows.subs(sizes)), int(shape.cols.subs(sizes))
+    """A shape's rows and columns at the given sizes (cached: SymPy's subs was a fifth of the numeric check)."""
+    return dimension(shape.rows, sizes), dimension(shape.cols, sizes)
 
 
 def sample_value(var, sizes, rng: np.random.Generator) -> np.ndarray:

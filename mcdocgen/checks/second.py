@@ -5,20 +5,20 @@ taken twice on small explicit matrices. Entries of a matrix variable are in colu
 from __future__ import annotations
 
 
-import mpmath
 import numpy as np
 import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import (
-    COMPONENT_MAX_ENTRIES, _equal, _symbol_matrix, at_fitting_sizes, component_limit, first_difference,
+    COMPONENT_MAX_ENTRIES, _symbol_matrix, at_fitting_sizes, component_limit, first_difference,
 )
+from mcdocgen.checks.identity import Proof, equal, proof_text
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
     FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION, Estimate,
 )
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
-from mcdocgen.checks.sampling import sample
+from mcdocgen.checks.sampling import point_rng, sample
 from mcdocgen.engine.derive import Derivation
 
 SECOND_STEP = 1e-2              # first step, times max(1, |x_i|): rounding grows as 1 / h^2 here
@@ -26,10 +26,6 @@ SECOND_FULL_MAX_ENTRIES = 64    # variables up to this many entries: every pair;
 SECOND_DIRECTIONS = 3
 SECOND_METHOD = "second differences"
 SECOND_COMPONENTS_METHOD = "SymPy entrywise diff, twice"
-#: A difference of entries with more operations than this is compared at exact rational points
-#: only: second derivatives of exp and log grow fast, and SymPy's cancel then takes minutes.
-SECOND_SYMBOLIC_OPS = 200
-SECOND_DIGITS = 60
 
 SECOND_DETAIL = (f"agrees with Richardson-extrapolated second central differences of the function itself "
                  f"(not of the derived gradient; step {SECOND_STEP:g} max(1, abs(x)), smaller where needed), "
@@ -173,41 +169,15 @@ def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult
     num = evaluate(d.numerator, env, sizes, SYMPY)
     if den.shape != jacobian.shape or num.shape != jacobian.shape:
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise Hessian's {jacobian.shape}")
-    rng = np.random.default_rng(len(problem.id))
-    methods = set()
-    failed = first_difference(((den, jacobian.T, "denominator"), (num, jacobian, "numerator")), _second_equal,
+    rng = point_rng(problem, f"{d.wrt}:components")
+    methods: set = set()
+    failed = first_difference(((den, jacobian.T, "denominator"), (num, jacobian, "numerator")), equal,
                               rng, methods)
     if failed is not None:
         return failed
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
-    how = "symbolically" if methods == {"symbolic"} else \
-        f"symbolically or at exact rational points (to 40 or {SECOND_DIGITS} digits)"
-    return CheckResult(CheckStatus.PASSED, f"every entry equal {how} to SymPy's second derivatives of the "
-                       f"function, with {sizes_text}", method=SECOND_COMPONENTS_METHOD)
-
-
-def _second_equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> str | None:
-    """As the components check's comparison, but a large difference goes straight to exact points
-    (a structural choice: the same on every machine), evaluated with mpmath at a fixed
-    SECOND_DIGITS digits: SymPy's evalf raises its precision until a zero is resolved, which
-    takes minutes for an entry that is right."""
-    diff = a - b
-    if sympy.count_ops(diff) <= SECOND_SYMBOLIC_OPS:
-        return _equal(a, b, rng)
-    symbols = sorted(diff.free_symbols, key=lambda s: s.name)
-    try:
-        f = sympy.lambdify(symbols, diff, modules="mpmath")
-    except (NameError, TypeError, SyntaxError):
-        return _equal(a, b, rng)
-    with mpmath.workdps(SECOND_DIGITS):
-        for _ in range(3):
-            # entries within about 2 of 0: exp and log of products stay far from float-like underflow
-            point = [mpmath.mpf(int(rng.integers(-200, 200)) or 1) / 97 for _ in symbols]
-            try:
-                value = mpmath.mpmathify(f(*point))
-            except (NameError, TypeError, ValueError, ZeroDivisionError):
-                return _equal(a, b, rng)
-            if not mpmath.isfinite(value) or abs(value) > mpmath.mpf("1e-25"):
-                # lost digits or a real difference: SymPy's own comparison decides (slow, but only here)
-                return _equal(a, b, rng)
-    return "exact points"
+    target = "to SymPy's second derivatives of the function"
+    # a long account of how (identity testing's probability) reads better after what it compares with
+    how = f"{proof_text(methods)} {target}" if methods == {Proof.SYMBOLIC} else f"{target}, {proof_text(methods)}"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}",
+                       method=SECOND_COMPONENTS_METHOD)

@@ -3,7 +3,8 @@
 - numeric (``checks.numeric``): central finite differences of the function with numpy at two steps,
   Richardson-extrapolated, against both layouts of the result within the differences' own error
   estimate, at seeded random points and random sizes (``checks.sampling``);
-- components (``checks.components``): explicit small SymPy matrices, differentiated entry by entry;
+- components (``checks.components``): explicit small SymPy matrices, differentiated entry by entry, each
+  entry compared symbolically or exactly at random integer points (``checks.identity``);
 - steps (here): the displayed local derivatives, multiplied (or accumulated) numerically, give the result;
 - expected (here): the catalog's answer equals the derived one;
 - subgradient (``checks.subgradient``): where the result has a kink, the set a page states there
@@ -12,6 +13,8 @@ A check that cannot apply is NOT_APPLICABLE, never PASSED.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import sympy
@@ -22,7 +25,8 @@ from mcdocgen.checks.evaluate import evaluate, grad_key
 from mcdocgen.checks.numeric import numeric_check
 from mcdocgen.checks.second import second_components_check, second_numeric_check
 from mcdocgen.checks.results import (
-    EXACT_FLOOR, EXACT_TOLERANCE, CheckResult, CheckStatus, Verification, bound_text, relative_error, value_scale,
+    EXACT_FLOOR, EXACT_TOLERANCE, CheckName, CheckResult, CheckStatus, Verification, bound_text, relative_error,
+    value_scale,
 )
 from mcdocgen.checks.sampling import NoPoint, kink_arguments, point_rng, sample
 from mcdocgen.checks.subgradient import subgradient_check
@@ -145,34 +149,45 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
 # ---------------------------------------------------------------- all
 
 
-def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
-    """Every check of one derivation, at points seeded by ``seed``, the problem's id and wrt.
+def planned(problem: Problem, d: Derivation, seed: int = 0) -> list[tuple[CheckName, Callable[[], CheckResult | None]]]:
+    """The checks of one finished derivation, in the order they draw their points, each ready to
+    run (``verify`` runs them; bench/bench_check.py times them one by one).
 
     A Hessian (order 2) is checked against second differences and second SymPy derivatives of the
     function itself; its steps, expected and subgradient checks read the gradient's problem."""
     own = problem if d.order == 1 else checked_problem(problem, d)
-    if not d.ok:
-        failed = CheckResult(CheckStatus.FAILED, f"not derived: {d.not_derived.reason}")
-        exp = failed if d.wrt in own.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
-        return Verification(failed, failed, failed, exp)
     guards = kink_arguments(problem.expression)
     own_guards = guards if d.order == 1 else kink_arguments(own.expression)
     rng = point_rng(problem, d.wrt if d.order == 1 else f"{d.wrt}:hessian", seed)
     numeric_of, components_of = (numeric_check, components_check) if d.order == 1 else \
         (second_numeric_check, second_components_check)
-    results: list[CheckResult | None] = []
     # the subgradient check draws last: the other checks' points do not depend on whether there is a kink
-    for check in (lambda: numeric_of(problem, d, rng, guards), lambda: components_of(problem, d),
-                  lambda: steps_check(own, d, rng, own_guards), lambda: expected_check(own, d, rng, own_guards),
-                  lambda: subgradient_check(own, d, rng, own_guards)):
-        try:
-            with np.errstate(all="ignore"):
-                results.append(check())
-        except NoPoint as exc:
-            results.append(CheckResult(CheckStatus.FAILED, str(exc)))
-        except (np.linalg.LinAlgError, ZeroDivisionError, OverflowError, ValueError) as exc:
-            results.append(CheckResult(CheckStatus.FAILED, f"could not be evaluated: {exc}"))
-    numeric, components, steps, expected, subgradient = results
+    return [(CheckName.NUMERIC, lambda: numeric_of(problem, d, rng, guards)),
+            (CheckName.COMPONENTS, lambda: components_of(problem, d)),
+            (CheckName.STEPS, lambda: steps_check(own, d, rng, own_guards)),
+            (CheckName.EXPECTED, lambda: expected_check(own, d, rng, own_guards)),
+            (CheckName.SUBGRADIENT, lambda: subgradient_check(own, d, rng, own_guards))]
+
+
+def run_check(check: Callable[[], CheckResult | None]) -> CheckResult | None:
+    """One planned check; a point that cannot be found or evaluated fails it, saying why."""
+    try:
+        with np.errstate(all="ignore"):
+            return check()
+    except NoPoint as exc:
+        return CheckResult(CheckStatus.FAILED, str(exc))
+    except (np.linalg.LinAlgError, ZeroDivisionError, OverflowError, ValueError) as exc:
+        return CheckResult(CheckStatus.FAILED, f"could not be evaluated: {exc}")
+
+
+def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
+    """Every check of one derivation, at points seeded by ``seed``, the problem's id and wrt."""
+    if not d.ok:
+        own = problem if d.order == 1 else checked_problem(problem, d)
+        failed = CheckResult(CheckStatus.FAILED, f"not derived: {d.not_derived.reason}")
+        exp = failed if d.wrt in own.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
+        return Verification(failed, failed, failed, exp)
+    numeric, components, steps, expected, subgradient = (run_check(check) for _, check in planned(problem, d, seed))
     # only the subgradient check may have nothing to say (no kink)
-    assert None not in (numeric, components, steps, expected)
+    assert numeric is not None and components is not None and steps is not None and expected is not None
     return Verification(numeric, components, steps, expected, subgradient)

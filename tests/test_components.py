@@ -1,0 +1,45 @@
+"""checks.components: entry-by-entry SymPy derivatives on small explicit matrices, sizes chosen small."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from problem_factory import make_problem
+from mcdocgen import language as E
+from mcdocgen.checks.components import _component_sizes, components_check
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.engine.derive import derive
+from mcdocgen.language.shapes import size_symbol
+
+M, N = size_symbol("m"), size_symbol("n")
+
+
+def test_distinct_sizes_come_first_without_an_inverse():
+    problem = make_problem("norm(A @ x - b)**2", {"A": ["m", "n"], "x": ["n"], "b": ["m"]}, ["x"])
+    assert _component_sizes(problem)[0] == {M: 2, N: 3}
+
+
+def test_the_choice_with_the_smaller_inverse_comes_first():
+    problem = make_problem("tr(A @ inv(X) @ B)", {"A": ["m", "n"], "X": ["n", "n"], "B": ["n", "m"]}, ["X"],
+                           assume={"X": ["invertible"]})
+    choices = _component_sizes(problem)
+    assert choices[0] == {M: 3, N: 2}       # a 2 x 2 inverse, the sizes still distinct
+    assert {M: 2, N: 3} in choices
+
+
+def test_an_inverse_by_a_scalar_is_proven_exactly_and_says_how():
+    problem = make_problem("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"],
+                           assume={"A": ["invertible"]})
+    d = derive(problem, "t")
+    result = components_check(problem, d)
+    assert result.passed, result.detail
+    assert "exactly at 3 random integer points" in result.detail and "below 1e-19" in result.detail
+    wrong = replace(d, result=E.neg(d.result), numerator=E.neg(d.numerator))
+    failed = components_check(problem, wrong)
+    assert failed.status is CheckStatus.FAILED and "entry" in failed.detail
+
+
+def test_the_same_problem_gives_the_same_detail():
+    problem = make_problem("-dot(y, log(softmax(z)))", {"z": ["n"], "y": ["n"]}, ["z"])
+    d = derive(problem, "z")
+    assert components_check(problem, d) == components_check(problem, d)

@@ -1,0 +1,146 @@
+"""Planted wrong results: each is caught by the numeric check AND by the components check (exact
+entries, checks.identity), or, for a subgradient set, by the check of that set; and every right
+result of the catalog still passes both.
+
+Each plant replaces a derived result (denominator layout, the numerator its transpose) by a wrong
+one written as text: the kinds of mistake the issue lists (dropped transposes, wrong signs, factors
+of 2, a missing term, a swapped factor order, a wrong layout, a Hessian off by a transpose or a
+term), on vector, matrix, inverse and determinant, elementwise and Hessian problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from problem_factory import make_problem
+from mcdocgen import language as E
+from mcdocgen.catalog import Assumption, load_catalog
+from mcdocgen.checks.components import components_check
+from mcdocgen.checks.numeric import numeric_check
+from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.sampling import kink_arguments, point_rng
+from mcdocgen.checks.second import second_components_check, second_numeric_check
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.engine.hessian import derive_hessian
+from mcdocgen.engine.notation import derive_page
+from mcdocgen.language import shapes
+
+from conftest import ROOT
+
+SQUARE = {"A": ["n", "n"], "B": ["n", "n"], "X": ["n", "n"]}
+INVERTIBLE = {"X": ["invertible"]}
+
+# (label, function, variables, wrt, assumptions, order, the wrong denominator-layout result)
+PLANTS = [
+    # vector
+    ("least squares: factor of 2", "norm(A @ x - b)**2", {"A": ["m", "n"], "x": ["n"], "b": ["m"]}, "x", {}, 1,
+     "A.T @ (A @ x - b)"),
+    ("least squares: wrong sign", "norm(A @ x - b)**2", {"A": ["m", "n"], "x": ["n"], "b": ["m"]}, "x", {}, 1,
+     "2 * A.T @ (b - A @ x)"),
+    ("quadratic form: a missing term", "x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", {}, 1, "A @ x"),
+    ("quadratic form: a dropped transpose", "x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", {}, 1,
+     "2 * A @ x"),
+    ("linear map: wrong layout", "A @ x", {"A": ["n", "n"], "x": ["n"]}, "x", {}, 1, "A"),
+    ("affine dot: a missing term", "dot(w, x) * dot(w, y)", {"w": ["n"], "x": ["n"], "y": ["n"]}, "w", {}, 1,
+     "x * dot(w, y)"),
+    # matrix
+    ("trace product: dropped transposes", "tr(A @ X @ B)", SQUARE, "X", {}, 1, "A @ B"),
+    ("trace product: swapped factor order", "tr(A @ X @ B)", SQUARE, "X", {}, 1, "B.T @ A.T"),
+    ("trace product: wrong layout", "tr(A @ X @ B)", SQUARE, "X", {}, 1, "B @ A"),
+    ("trace quadratic: a missing term", "tr(X.T @ A @ X)", SQUARE, "X", {}, 1, "A @ X"),
+    ("Frobenius residual: wrong sign", "norm(X @ B - A)**2", SQUARE, "X", {}, 1, "2 * (A - X @ B) @ B.T"),
+    # inverse and determinant
+    ("determinant: a dropped transpose", "det(X)", {"X": ["n", "n"]}, "X", INVERTIBLE, 1, "det(X) * inv(X)"),
+    ("determinant: a missing factor", "det(X)", {"X": ["n", "n"]}, "X", INVERTIBLE, 1, "inv(X).T"),
+    ("log det: wrong sign", "log(det(X))", {"X": ["n", "n"]}, "X", {"X": ["positive_definite"]}, 1, "-inv(X).T"),
+    ("trace of an inverse: wrong sign", "tr(A @ inv(X) @ B)", SQUARE, "X", INVERTIBLE, 1,
+     "inv(X).T @ A.T @ B.T @ inv(X).T"),
+    ("trace of an inverse: swapped factor order", "tr(A @ inv(X) @ B)", SQUARE, "X", INVERTIBLE, 1,
+     "-inv(X).T @ B.T @ A.T @ inv(X).T"),
+    ("inverse by a scalar: swapped factor order", "inv(A + t * B)",
+     {"A": ["n", "n"], "B": ["n", "n"], "t": []}, "t", {"A": ["invertible"]}, 1,
+     "-(inv(A + t * B) @ inv(A + t * B) @ B).T"),
+    # elementwise
+    ("softplus: the derivative of the wrong function", "sum(softplus(x))", {"x": ["n"]}, "x", {}, 1,
+     "sigmoid(-x)"),
+    ("tanh: wrong sign", "sum(tanh(x))", {"x": ["n"]}, "x", {}, 1, "1 + tanh(x)**2"),
+    ("softmax cross-entropy: sum(y) taken as 1", "-dot(y, log(softmax(z)))", {"z": ["n"], "y": ["n"]}, "z", {}, 1,
+     "softmax(z) - y"),
+    ("exp times x: a missing term", "sum(exp(x) * x)", {"x": ["n"]}, "x", {}, 1, "exp(x)"),
+    ("relu: the step on the wrong side", "sum(relu(x) * y)", {"x": ["n"], "y": ["n"]}, "x", {}, 1,
+     "heaviside(-x) * y"),
+    # Hessians
+    ("Hessian of a quadratic form: off by a term", "x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", {}, 2, "A"),
+    ("Hessian of a quadratic form: off by a transpose", "x.T @ A @ B @ x",
+     {"x": ["n"], "A": ["n", "n"], "B": ["n", "n"]}, "x", {}, 2, "2 * A @ B"),
+    ("Hessian of least squares: factor of 2", "norm(A @ x - b)**2", {"A": ["m", "n"], "x": ["n"], "b": ["m"]},
+     "x", {}, 2, "A.T @ A"),
+    ("Hessian of the logistic loss: a missing factor", "sum(softplus(X @ w) - y * (X @ w))",
+     {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "w", {}, 2, "X.T @ diag(sigmoid(X @ w)) @ X"),
+]
+
+
+def _parse(problem, text: str) -> E.Node:
+    table = {v.name: E.var(v.name, v.shape, symmetric=Assumption.SYMMETRIC in v.assume) for v in problem.variables}
+    return E.parse(text, E.Scope(table, {s: shapes.size_symbol(s) for s in problem.sizes}))
+
+
+def _planted(label, expression, variables, wrt, assume, order, wrong):
+    problem = make_problem(expression, variables, [wrt], assume=assume, pid=label)
+    d = derive(problem, wrt) if order == 1 else derive_hessian(problem, wrt)
+    node = _parse(problem, wrong)
+    assert node.shape == d.result.shape, f"{label}: the plant must keep the result's shape"
+    return problem, d, replace(d, result=node, numerator=E.transpose(node))
+
+
+def test_there_are_at_least_twenty_plants_of_every_kind():
+    assert len(PLANTS) >= 20
+    assert {p[5] for p in PLANTS} == {1, 2}
+
+
+@pytest.mark.parametrize("plant", PLANTS, ids=[p[0] for p in PLANTS])
+def test_a_planted_wrong_result_fails_numeric_and_components(plant):
+    problem, right, wrong = _planted(*plant)
+    numeric, components = (numeric_check, components_check) if right.order == 1 else \
+        (second_numeric_check, second_components_check)
+    guards = kink_arguments(problem.expression)
+    with np.errstate(all="ignore"):
+        # the derived result passes both (the plant is what fails, not the problem)
+        assert numeric(problem, right, point_rng(problem, right.wrt), guards).passed
+        assert components(problem, right).passed
+        by_numbers = numeric(problem, wrong, point_rng(problem, wrong.wrt), guards)
+    by_entries = components(problem, wrong)
+    assert by_numbers.status is CheckStatus.FAILED, by_numbers.detail
+    assert by_entries.status is CheckStatus.FAILED, by_entries.detail
+
+
+@pytest.mark.parametrize("wrong", [
+    lambda k: replace(k, low=-2),                                     # an interval too wide
+    lambda k: replace(k, subgradient=E.neg(k.subgradient)),           # the set with the wrong sign
+], ids=["interval too wide", "wrong sign"])
+def test_a_planted_wrong_subgradient_fails_the_subgradient_check(wrong):
+    # a set at a kink is not a derivative: the one-sided differences at the kink are its check
+    problem = make_problem("sum(abs(A @ x))", {"A": ["m", "n"], "x": ["n"]}, ["x"])
+    d = derive(problem, "x")
+    assert verify(problem, d).subgradient.passed
+    planted = replace(d, kinks=(wrong(d.kinks[0]), *d.kinks[1:]))
+    assert verify(problem, planted).subgradient.status is CheckStatus.FAILED
+
+
+def test_every_result_of_the_catalog_passes_numeric_and_components():
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    failed = []
+    for problem in catalog.problems:
+        for d in derive_page(problem, derive, derive_hessian):
+            numeric, components = (numeric_check, components_check) if d.order == 1 else \
+                (second_numeric_check, second_components_check)
+            with np.errstate(all="ignore"):
+                results = (numeric(problem, d, point_rng(problem, d.wrt), kink_arguments(problem.expression)),
+                           components(problem, d))
+            failed += [(problem.id, d.wrt, d.order, r.detail) for r in results
+                       if r.status is CheckStatus.FAILED]
+    assert failed == []
