@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
     b.add_argument("--root", default=".", help="folder with mkdocs.yml and docs/ (default: current folder)")
     b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="build everything again, reading nothing from the build cache (it is refreshed)")
+    b.add_argument("--cache-dir", metavar="DIR", default=None,
+                   help="the build cache's folder (default: ROOT/.mcdocgen/cache)")
 
     h = sub.add_parser("handout", help="write LaTeX handouts (exercises and solutions) and compile them to PDF",
                        description="Write exercise and solution sheets for a selection of problems as LaTeX and "
@@ -154,7 +158,8 @@ def cmd_show(args) -> ExitCode:
 def cmd_build(args) -> ExitCode:
     from mcdocgen.commands.build import build
 
-    return build(args.catalog, Path(args.root), sys.stderr, jobs=args.jobs)
+    return build(args.catalog, Path(args.root), sys.stderr, jobs=args.jobs,
+                 cache_dir=None if args.cache_dir is None else Path(args.cache_dir), use_cache=not args.no_cache)
 
 
 def cmd_handout(args) -> ExitCode:

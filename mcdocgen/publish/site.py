@@ -32,11 +32,13 @@ import yaml
 from mcdocgen import crashsafe
 from mcdocgen.errors import SiteError
 from mcdocgen.publish.archive import write_archive
+from mcdocgen.publish.cache import Cache
 from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_katex
 from mcdocgen.publish.offline import external_references, prune
 from mcdocgen.publish.page import MARKER
+from mcdocgen.publish.stamp import CONFIG_FILE, in_place, published_stamp, record_stamp, root_hooks, site_stamp
 from mcdocgen.publish.swap import (
-    BUILD_PREFIX, BUILDS_DIR, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
+    BUILD_PREFIX, BUILDS_DIR, CURRENT, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
 )
 
 __all__ = [
@@ -48,7 +50,6 @@ __all__ = [
     "external_references",
 ]
 
-CONFIG_FILE = "mkdocs.yml"
 #: The MkDocs hook that renders the math, named by path in the configuration each build writes.
 MATH_HOOK = Path(__file__).resolve().with_name("math_hook.py")
 
@@ -69,11 +70,13 @@ class BuildResult:
     files: int  # extra (non-Markdown) generated files written, KaTeX not counted
     html_pages: int  # HTML pages MkDocs produced (including hand-written pages and 404.html)
     seconds: float  # wall time of the whole build
+    reused: bool = False  # the published site was built from the same inputs: MkDocs did not run
 
     def __str__(self) -> str:
         return (
             f"{self.site_dir}: {self.html_pages} HTML pages from {self.pages} generated pages"
             f" and {self.files} files in {self.seconds:.2f} s"
+            + (" (unchanged: the published site was built from the same inputs)" if self.reused else "")
         )
 
 
@@ -86,6 +89,8 @@ def build_site(
     pages: Mapping[str, str],
     extra_files: Mapping[str, bytes] = {},
     nav: Nav | None = None,
+    cache: Cache | None = None,
+    inputs: str = "",
 ) -> BuildResult:
     """Write the generated pages into ``root/docs`` and build ``root/site``, atomically.
 
@@ -95,6 +100,11 @@ def build_site(
     The pages given are the whole generated content: generated files not among them are removed.
     ``nav`` (publish.render.site_nav) is the navigation, without the pages this root lacks (a
     catalog without handouts, a root without some hand-written page); None: the folder structure.
+
+    With a ``cache`` that may be read, a published build made from the same input as this one
+    (:func:`site_stamp`) is kept as it is, and MkDocs does not run; the scans of the built HTML
+    reuse what they found in unchanged pages. ``inputs`` (the caller's stamp of its own inputs,
+    :func:`up_to_date`) is recorded in the build.
     """
     started = time.perf_counter()
     root = Path(root).resolve()
@@ -109,6 +119,12 @@ def build_site(
     with crashsafe.locked(root):
         remove_stale_temp_folders(root)
         _check_existing_generated(docs)
+        stamp = site_stamp(root, pages, extra_files, nav, katex)
+        if cache is not None and cache.read and published_stamp(root).get("site") == stamp and in_place(root):
+            record_stamp(root / STATE_DIR / CURRENT, stamp, inputs)
+            return BuildResult(root / SITE_DIR, docs, len(pages), len(extra_files),
+                               sum(1 for _ in (root / SITE_DIR).rglob("*.html")),
+                               round(time.perf_counter() - started, 3), reused=True)
         try:
             builds = root / STATE_DIR / BUILDS_DIR
             builds.mkdir(parents=True, exist_ok=True)
@@ -123,7 +139,7 @@ def build_site(
             _write_generated(new_docs, pages, extra_files)
             vendor_katex(katex, new_docs / KATEX_DIR)
             config = tmp / CONFIG_FILE
-            hooks = [*_root_hooks(root), str(MATH_HOOK)]
+            hooks = [*root_hooks(root), str(MATH_HOOK)]
             config.write_text(
                 f"INHERIT: {os.path.relpath(root / CONFIG_FILE, tmp)}\n"
                 f"docs_dir: {DOCS_DIR}\nsite_dir: {SITE_DIR}\n"
@@ -133,10 +149,11 @@ def build_site(
             )
             _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex)})
             prune(new_site)  # source maps, unused search languages
-            _check_site(new_site)
+            _check_site(new_site, cache)
             write_archive(new_site)  # the zip that works from disk, and its size on the home page
             html_pages = sum(1 for _ in new_site.rglob("*.html"))
             _drop_hand_written(new_docs)  # docs/ links only the generated entries of a build
+            record_stamp(tmp, stamp, inputs)
             published = publish(root, tmp)
         except OSError as err:
             raise SiteError(f"site build failed; docs/ and site/ were left unchanged: {err}") from err
@@ -312,24 +329,6 @@ def _write_bytes(path: Path, data: bytes) -> None:
 # --- MkDocs -------------------------------------------------------------------------------------
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its ``hooks`` only: a tag such as ``!!python/name:`` reads as None."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _root_hooks(root: Path) -> list[str]:
-    """The root mkdocs.yml's own ``hooks:``, as absolute paths: a list in the written
-    configuration replaces the inherited one instead of extending it."""
-    try:
-        data = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except (OSError, yaml.YAMLError):
-        return []  # MkDocs reports an unreadable configuration itself
-    hooks = data.get("hooks") if isinstance(data, dict) else None
-    return [str((root / hook).resolve()) for hook in hooks or [] if isinstance(hook, str)]
-
-
 def _run_mkdocs(config: Path, cwd: Path, extra_env: Mapping[str, str]) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra_env)
@@ -359,10 +358,14 @@ def _run_mkdocs(config: Path, cwd: Path, extra_env: Mapping[str, str]) -> None:
         )
 
 
-def _check_site(site: Path) -> None:
+def _check_site(site: Path, cache: Cache | None = None) -> None:
     if not (site / "search" / "search_index.json").is_file():
         raise SiteError("mkdocs built no search index (site/search/search_index.json)")
-    external = external_references(site)
+    memo = cache.get("scan", "fetched-urls") if cache is not None else None
+    memo = memo if isinstance(memo, dict) else {}
+    external = external_references(site, memo=memo)
+    if cache is not None:
+        cache.put("scan", "fetched-urls", memo)
     if external:
         listed = [f"{page}: {url}" for page, url in external[:_MAX_REPORTED_LINES]]
         raise SiteError(
