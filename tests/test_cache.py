@@ -272,3 +272,22 @@ def test_no_cache_builds_everything_again(tmp_path, monkeypatch):
     said, derived = _build(catalog, root, monkeypatch, use_cache=False)
     assert derived == ["lsq"] and "up to date" not in said and "unchanged" not in said
     assert _site(root) == before
+
+
+def test_formulas_rendered_before_are_not_sent_to_katex_again():
+    from mcdocgen.publish.katex import Formula
+    from mcdocgen.publish.math_hook import _Memo
+
+    asked: list[list[str]] = []
+
+    class Fake:
+        def render(self, formulas):
+            asked.append([f.tex for f in formulas])
+            return [f"<{int(f.display)}>{f.tex}" for f in formulas]
+
+    memo = _Memo(Fake(), {"0x": "<0>x"})  # type: ignore[arg-type]
+    formulas = [Formula("x", False), Formula("x", True), Formula("y", False), Formula("x", False)]
+    assert memo.render(formulas) == ["<0>x", "<1>x", "<0>y", "<0>x"]
+    assert asked == [["x", "y"]]
+    assert memo.render(formulas[1:3]) == ["<1>x", "<0>y"] and len(asked) == 1  # nothing new: no request
+    assert memo.used == {"0x": "<0>x", "1x": "<1>x", "0y": "<0>y"}

@@ -24,6 +24,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 from mcdocgen import crashsafe
 
@@ -76,12 +77,23 @@ class Cache:
     """Entries under ``folder``; ``read=False`` (``--no-cache``) reads none but still stores the
     fresh results, so the next build finds them."""
 
-    def __init__(self, folder: Path, read: bool = True, version: str | None = None) -> None:
+    def __init__(self, folder: Path, read: bool = True, version: str | None = None, write: bool = True) -> None:
         self.folder = Path(folder)
         self.read = read
-        self.version = code_version() if version is None else version
+        self.write = write
+        self.version = code_version() if version is None and (read or write) else version or ""
         self.hits = 0
         self.misses = 0
+
+    @classmethod
+    def off(cls) -> Cache:
+        """A cache that reads and stores nothing (a build without one)."""
+        return cls(Path(os.devnull), read=False, write=False)
+
+    def memo(self, kind: str, key: str) -> dict[str, Any]:
+        """The dict stored for ``kind`` and ``key`` (a memo a step reads and extends), or a new one."""
+        found = self.get(kind, key)
+        return found if isinstance(found, dict) else {}
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / (digest(self.version, kind, key)[:40] + SUFFIX)
@@ -113,6 +125,8 @@ class Cache:
 
     def put(self, kind: str, key: str, value: object) -> None:
         """Store ``value`` (not None); a cache that cannot be written is only slower, never an error."""
+        if not self.write:
+            return
         path = self._path(kind, key)
         try:
             data = pickle.dumps((FORMAT, self.version, kind, key, value), protocol=pickle.HIGHEST_PROTOCOL)

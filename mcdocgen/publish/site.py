@@ -15,6 +15,7 @@ and never written to.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -34,6 +35,7 @@ from mcdocgen.errors import SiteError
 from mcdocgen.publish.archive import write_archive
 from mcdocgen.publish.cache import Cache
 from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_katex
+from mcdocgen.publish.math_hook import MEMO_ENV
 from mcdocgen.publish.offline import external_references, prune
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.stamp import CONFIG_FILE, in_place, published_stamp, record_stamp, root_hooks, site_stamp
@@ -120,7 +122,8 @@ def build_site(
         remove_stale_temp_folders(root)
         _check_existing_generated(docs)
         stamp = site_stamp(root, pages, extra_files, nav, katex)
-        if cache is not None and cache.read and published_stamp(root).get("site") == stamp and in_place(root):
+        cache = cache if cache is not None else Cache.off()
+        if cache.read and published_stamp(root).get("site") == stamp and in_place(root):
             record_stamp(root / STATE_DIR / CURRENT, stamp, inputs)
             return BuildResult(root / SITE_DIR, docs, len(pages), len(extra_files),
                                sum(1 for _ in (root / SITE_DIR).rglob("*.html")),
@@ -147,10 +150,11 @@ def build_site(
                 + ("" if nav is None else yaml.safe_dump({"nav": _present(nav, new_docs)}, sort_keys=False, allow_unicode=True)),
                 encoding="utf-8",
             )
-            _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex)})
+            _run_mkdocs_memo(config, root, katex, cache)
             prune(new_site)  # source maps, unused search languages
             _check_site(new_site, cache)
-            write_archive(new_site)  # the zip that works from disk, and its size on the home page
+            write_archive(new_site, memo := cache.memo("scan", "archive"))  # the zip that works from disk
+            cache.put("scan", "archive", memo)
             html_pages = sum(1 for _ in new_site.rglob("*.html"))
             _drop_hand_written(new_docs)  # docs/ links only the generated entries of a build
             record_stamp(tmp, stamp, inputs)
@@ -329,6 +333,19 @@ def _write_bytes(path: Path, data: bytes) -> None:
 # --- MkDocs -------------------------------------------------------------------------------------
 
 
+def _run_mkdocs_memo(config: Path, root: Path, katex: Path, cache: Cache) -> None:
+    """MkDocs with, given a cache, the formulas earlier builds rendered (math_hook.MEMO_ENV): a
+    file next to the build's docs/ while MkDocs runs, its new content kept in the cache after."""
+    memo = config.with_name("katex-memo.json")
+    memo.write_text(json.dumps(cache.memo("katex", str(katex)), ensure_ascii=False), encoding="utf-8")
+    try:
+        _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex), MEMO_ENV: str(memo)})
+        with contextlib.suppress(ValueError):  # unreadable: nothing kept, the next build renders again
+            cache.put("katex", str(katex), json.loads(memo.read_text(encoding="utf-8")))
+    finally:
+        memo.unlink(missing_ok=True)
+
+
 def _run_mkdocs(config: Path, cwd: Path, extra_env: Mapping[str, str]) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config)]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **extra_env)
@@ -358,14 +375,11 @@ def _run_mkdocs(config: Path, cwd: Path, extra_env: Mapping[str, str]) -> None:
         )
 
 
-def _check_site(site: Path, cache: Cache | None = None) -> None:
+def _check_site(site: Path, cache: Cache) -> None:
     if not (site / "search" / "search_index.json").is_file():
         raise SiteError("mkdocs built no search index (site/search/search_index.json)")
-    memo = cache.get("scan", "fetched-urls") if cache is not None else None
-    memo = memo if isinstance(memo, dict) else {}
-    external = external_references(site, memo=memo)
-    if cache is not None:
-        cache.put("scan", "fetched-urls", memo)
+    external = external_references(site, memo=(memo := cache.memo("scan", "fetched-urls")))
+    cache.put("scan", "fetched-urls", memo)
     if external:
         listed = [f"{page}: {url}" for page, url in external[:_MAX_REPORTED_LINES]]
         raise SiteError(
