@@ -3,7 +3,7 @@
 Builds the catalog into a scratch copy of the project's root (mkdocs.yml and the hand-written
 docs/), in a child process as `make site` runs it, and prints each build's wall and CPU time
 (the child's and its children's: MkDocs, node, latexmk), median of --runs. "one changed" adds a
-new search word to one problem each run (its page and its derivation are made again);
+word to one problem's summary each run (its page and its derivation are made again);
 "handout changed" does the same to a problem of the catalog's handout (its PDFs too).
 --checkout DIR runs another checkout's code (e.g. main's, for the figures before), interleaved
 with this one's. Run: .venv/bin/python bench/bench_build.py [--runs 3] [--checkout /work/main]
@@ -37,13 +37,13 @@ def scratch_root(folder: Path, catalog: Path) -> Path:
     return root
 
 
-def add_keyword(catalog: Path, problem: str, word: str) -> None:
-    """One more search word for ``problem`` (its `keywords: [...]` line)."""
+def add_word(catalog: Path, problem: str, word: str) -> None:
+    """One more word at the end of ``problem``'s summary (shown on its page, its topic's and in handouts)."""
     text = catalog.read_text(encoding="utf-8")
     start = text.index(f"- id: {problem}\n")
-    match = re.compile(r"keywords: \[(.*)\]").search(text, start)
+    match = re.compile(r"summary: (.*)\.\n").search(text, start)
     assert match, problem
-    catalog.write_text(text[:match.end(1)] + f", {word}" + text[match.end(1):], encoding="utf-8")
+    catalog.write_text(text[:match.end(1)] + f" {word}" + text[match.end(1):], encoding="utf-8")
 
 
 def timed_build(code: Path, root: Path) -> tuple[float, float]:
@@ -76,7 +76,7 @@ def main() -> None:
                 times[code, "cold"].append(timed_build(code, root))
                 times[code, "unchanged"].append(timed_build(code, root))
                 for scenario, problem in CHANGED.items():
-                    add_keyword(root / "derivations.yaml", problem, f"bench{run}x{len(times[code, scenario])}")
+                    add_word(root / "derivations.yaml", problem, f"bench{run}x{len(times[code, scenario])}")
                     times[code, scenario].append(timed_build(code, root))
                 shutil.rmtree(root)
     print(f"median of {args.runs} runs; load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

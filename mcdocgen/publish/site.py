@@ -10,7 +10,8 @@ on it with the hook that renders every formula with that same KaTeX
 rename (:mod:`mcdocgen.publish.swap`), so a reader, or a build killed at any point, sees the old
 tree or the new one, never a mix. On any failure it raises :class:`SiteError` and leaves
 ``docs/`` and ``site/`` as they were, byte for byte. Everything else in ``docs/`` is hand-written
-and never written to.
+and never written to. With the build cache (:mod:`mcdocgen.publish.cache`), a published build made
+from the same input (:mod:`mcdocgen.publish.stamp`) is kept and MkDocs does not run.
 """
 
 from __future__ import annotations
