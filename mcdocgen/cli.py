@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--root", default=".", help="folder with mkdocs.yml and docs/ (default: current folder)")
     b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
     b.add_argument("--quiet", action="store_true", help=QUIET_HELP)
+    b.add_argument("--no-cache", action="store_true",
+                   help="build everything again, reading nothing from the build cache (it is refreshed)")
+    b.add_argument("--cache-dir", metavar="DIR", default=None,
+                   help="the build cache's folder (default: ROOT/.mcdocgen/cache)")
 
     h = sub.add_parser("handout", help="write LaTeX handouts (exercises and solutions) and compile them to PDF",
                        description="Write exercise and solution sheets for a selection of problems as LaTeX and "
@@ -164,7 +168,8 @@ def cmd_build(args) -> ExitCode:
     from mcdocgen.commands.build import build
     from mcdocgen.commands.progress import progress_on
 
-    return build(args.catalog, Path(args.root), sys.stderr, jobs=args.jobs, progress=progress_on(sys.stderr, args.quiet))
+    return build(args.catalog, Path(args.root), sys.stderr, jobs=args.jobs, progress=progress_on(sys.stderr, args.quiet),
+                 cache_dir=None if args.cache_dir is None else Path(args.cache_dir), use_cache=not args.no_cache)
 
 
 def cmd_handout(args) -> ExitCode:

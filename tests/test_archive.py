@@ -174,3 +174,13 @@ def test_a_build_whose_archive_fails_publishes_nothing(tmp_path: Path, monkeypat
     after = {p.relative_to(root / "site").as_posix(): p.read_bytes()
              for p in sorted((root / "site").rglob("*")) if p.is_file()}
     assert after == before
+
+
+def test_the_archive_from_remembered_pages_is_the_same(built_site: Path) -> None:
+    memo: dict[str, object] = {}
+    first = archive_files(built_site, memo)
+    remembered = dict(memo)
+    assert first == archive_files(built_site) and remembered
+    memo.update({"stale": b"a page no longer built"})
+    assert archive_files(built_site, memo) == first
+    assert memo == remembered  # only this site's pages are kept

@@ -77,3 +77,16 @@ def test_prune_keeps_every_language_file_when_the_worker_is_not_the_one_mirrored
     site = make_site(tmp_path, ["en"], worker="importScripts(somethingElse)")
     prune(site)
     assert lunr_left(site) == sorted(LUNR)
+
+
+def test_external_references_reuse_what_a_page_gave_and_keep_only_this_sites_pages(tmp_path: Path) -> None:
+    from mcdocgen.publish.cache import digest
+    from mcdocgen.publish.offline import external_references
+
+    page = b'<html><head><script src="https://cdn.example/x.js"></script></head></html>'
+    (tmp_path / "index.html").write_bytes(page)
+    memo: dict[str, list[str]] = {"gone": ["https://other.example/y.js"]}
+    assert external_references(tmp_path, memo=memo) == [("index.html", "https://cdn.example/x.js")]
+    assert memo == {digest(page): ["https://cdn.example/x.js"]}
+    memo[digest(page)] = ["https://remembered.example/z.js"]  # what the page gave before is used, not parsed again
+    assert external_references(tmp_path, memo=memo) == [("index.html", "https://remembered.example/z.js")]

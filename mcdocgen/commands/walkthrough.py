@@ -28,6 +28,7 @@ from mcdocgen.commands.options import TryFormat
 from mcdocgen.commands.review import review
 from mcdocgen.commands.trial import try_expression
 from mcdocgen.errors import ExitCode, McdocgenError
+from mcdocgen.publish.cache import Cache, file_identity
 from mcdocgen.publish.render import render_page, render_schema_page
 
 EXPRESSION = "norm(X @ w - y)**2"
@@ -160,15 +161,24 @@ def run_walkthrough(folder: Path) -> Walkthrough:
     return Walkthrough(try_text, try_latex, append, added, checked, typo, reviewed)
 
 
-def walkthrough_page() -> str:
-    """The walkthrough of docs/contributing.md, every output captured from the real commands."""
+def walkthrough_page(cache: Cache | None = None) -> str:
+    """The walkthrough of docs/contributing.md, every output captured from the real commands.
+    Its inputs are the code (the cache's version) and git: with a ``cache``, a page made by the
+    same code with the same git is reused."""
     crashsafe.remove_abandoned(TEMP_PREFIX)  # left by a build that was killed
+    key = file_identity(shutil.which("git"))
+    page = cache.get("walkthrough", key) if cache is not None else None
+    if isinstance(page, str):
+        return page
     with crashsafe.temporary_folder(TEMP_PREFIX) as folder:
         walkthrough = run_walkthrough(folder)
-    return render_page("walkthrough.md.j2", w=walkthrough)
+    page = render_page("walkthrough.md.j2", w=walkthrough)
+    if cache is not None:
+        cache.put("walkthrough", key, page)
+    return page
 
 
-def schema_section() -> tuple[dict[str, str], dict[str, bytes]]:
+def schema_section(cache: Cache | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """The generated ``schema/`` section for ``mcdocgen build``: its pages and the schema file."""
-    pages = {"schema/index.md": render_schema_page(), "schema/walkthrough.md": walkthrough_page()}
+    pages = {"schema/index.md": render_schema_page(), "schema/walkthrough.md": walkthrough_page(cache)}
     return pages, {SITE_SCHEMA: dumps_schema().encode("utf-8")}

@@ -17,12 +17,14 @@ import json
 import posixpath
 import re
 import zipfile
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from mcdocgen.errors import SiteError
+from mcdocgen.publish.cache import digest
 from mcdocgen.publish.htmltags import Tag, edit, element, elements, scan, text
 from mcdocgen.publish.offline import SEARCH_INDEX, WORKERS_DIR
 
@@ -141,14 +143,15 @@ def page_facts(page: str) -> tuple[str, str, str]:
             (meta.attr("content") or "").strip() if meta else "")
 
 
-def index_entries(pages: Mapping[str, str], order: Iterable[str], generic_summary: str) -> list[Entry]:
+def index_entries(pages: Mapping[str, str], order: Iterable[str], generic_summary: str,
+                  facts: Callable[[str], tuple[str, str, str]] = page_facts) -> list[Entry]:
     """Every page of ``pages`` (archive path -> HTML), in ``order`` (paths, e.g. the navigation's),
     then the rest by path; a summary equal to ``generic_summary`` (the site's) is left out."""
     ordered = list(dict.fromkeys(p for p in order if p in pages))
     ordered += sorted(set(pages) - set(ordered))
     entries = []
     for path in ordered:
-        h1, title, summary = page_facts(pages[path])
+        h1, title, summary = facts(pages[path])
         entries.append(Entry(path, h1 or title or path, "" if summary == generic_summary else summary))
     return entries
 
@@ -235,7 +238,8 @@ def _frame(not_found: str) -> tuple[str, str, list[str]]:
     return frame, page_facts(not_found)[2], nav
 
 
-def index_page(not_found: str, pages: Mapping[str, str]) -> str:
+def index_page(not_found: str, pages: Mapping[str, str],
+               facts: Callable[[str], tuple[str, str, str]] = page_facts) -> str:
     """The index of ``pages`` (archive path -> HTML) in the 404 page's frame, before offline_page."""
     frame, summary, nav = _frame(not_found)
     tags = scan(frame, ("article", "title"))
@@ -244,7 +248,7 @@ def index_page(not_found: str, pages: Mapping[str, str]) -> str:
     if article is None or title is None:
         raise SiteError("404.html has no <article> or <title>, the frame of the index of pages")
     opening = next(t for t in tags if t.start == article[0])
-    body = index_body(index_entries(pages, nav, summary))
+    body = index_body(index_entries(pages, nav, summary, facts))
     site_name = _escape(page_facts(not_found)[1])
     return edit(frame, [(opening.end, article[1], f"\n{body}</article>"),
                         (*title, f"<title>{INDEX_TITLE} - {site_name}</title>")])
@@ -257,8 +261,25 @@ def _left_out(path: str) -> bool:
     return any(path == entry or (entry.endswith("/") and path.startswith(entry)) for entry in LEFT_OUT)
 
 
-def archive_files(site: Path) -> dict[str, bytes]:
-    """Every file of the archive, by its path in the site: the built ``site`` made to work from disk."""
+class _Reuse:
+    """What pages gave in earlier builds (the build cache's memo), by a digest of the page and what
+    else the result depends on; ``used`` keeps this build's only, so the memo stays the site's size."""
+
+    def __init__(self, memo: Mapping[str, object] | None) -> None:
+        self.old = memo or {}
+        self.used: dict[str, object] = {}
+
+    def __call__(self, parts: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+        key = digest(*parts)
+        value = self.old[key] if key in self.old else compute()
+        self.used[key] = value
+        return value
+
+
+def archive_files(site: Path, memo: dict[str, object] | None = None) -> dict[str, bytes]:
+    """Every file of the archive, by its path in the site: the built ``site`` made to work from disk.
+    ``memo`` (the build cache's) is read and replaced: an unchanged page is not parsed again."""
+    reuse = _Reuse(memo)
     files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
     pages = {path: p.read_text(encoding="utf-8") for path, p in files.items()
              if path.endswith(".html") and not _left_out(path)}
@@ -266,21 +287,40 @@ def archive_files(site: Path) -> dict[str, bytes]:
         raise SiteError(f"the site has a page at {INDEX_PAGE}, where the archive puts its index of pages")
     if "404.html" not in files:
         raise SiteError("the site has no 404.html, the frame of the archive's index of pages")
-    pages[INDEX_PAGE] = index_page(files["404.html"].read_text(encoding="utf-8"), pages)
+    pages[INDEX_PAGE] = index_page(files["404.html"].read_text(encoding="utf-8"), pages,
+                                   lambda page: reuse(("facts", page), lambda: page_facts(page)))
     out = {path: p.read_bytes() for path, p in files.items() if not _left_out(path) and path not in pages}
     for path, page in pages.items():
         to_root = "../" * path.count("/")
         try:
-            out[path] = offline_page(page, to_root).encode("utf-8")
+            out[path] = reuse(("offline", to_root, page), lambda: offline_page(page, to_root).encode("utf-8"))  # noqa: B023 - called at once
         except SiteError as err:
             raise SiteError(f"{path}: {err}") from err
-    broken = broken_links(out, served={*files, ARCHIVE})
+    broken = broken_links(out, served={*files, ARCHIVE},
+                          references=lambda path, data: reuse(("refs", path, data), lambda: references(path, data)))
     if broken:
         raise SiteError("links in the offline archive lead to no file:\n  " + "\n  ".join(broken[:_MAX_REPORTED]))
+    if memo is not None:
+        memo.clear()
+        memo.update(reuse.used)
     return dict(sorted(out.items()))
 
 
-def broken_links(files: Mapping[str, bytes], served: Collection[str] | None = None) -> list[str]:
+def references(path: str, data: bytes) -> list[tuple[str, str]]:
+    """(url, the path it names) for every relative link or reference of the HTML page at ``path``."""
+    found = []
+    for tag in scan(data.decode("utf-8"), _REFERRING):
+        for name in ("href", "src"):
+            url = None if tag.closing else tag.attr(name)
+            parts = urlsplit(url or "")
+            if not url or parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
+                continue
+            found.append((url, posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))))
+    return found
+
+
+def broken_links(files: Mapping[str, bytes], served: Collection[str] | None = None,
+                 references: Callable[[str, bytes], list[tuple[str, str]]] = references) -> list[str]:
     """``page: url`` for every relative link or reference of an HTML page that names no file of
     ``files``; given the paths of the ``served`` site, only those that name one of them (a link
     already broken there is not the archive's doing)."""
@@ -288,15 +328,9 @@ def broken_links(files: Mapping[str, bytes], served: Collection[str] | None = No
     for path, data in files.items():
         if not path.endswith(".html"):
             continue
-        for tag in scan(data.decode("utf-8"), _REFERRING):
-            for name in ("href", "src"):
-                url = None if tag.closing else tag.attr(name)
-                parts = urlsplit(url or "")
-                if not url or parts.scheme or parts.netloc or not parts.path or url.startswith("/"):
-                    continue
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
-                if target not in files and (served is None or target in served):
-                    broken.append(f"{path}: {url}")
+        for url, target in references(path, data):
+            if target not in files and (served is None or target in served):
+                broken.append(f"{path}: {url}")
     return sorted(set(broken))
 
 
@@ -314,10 +348,10 @@ def zip_bytes(files: Mapping[str, bytes], folder: str = ARCHIVE_FOLDER) -> bytes
     return buffer.getvalue()
 
 
-def write_archive(site: Path) -> int:
+def write_archive(site: Path, memo: dict[str, object] | None = None) -> int:
     """Write the offline archive into the built ``site`` (at :data:`ARCHIVE`) and its size into the
-    home page's download link; returns the size in bytes."""
-    data = zip_bytes(archive_files(site))
+    home page's download link; returns the size in bytes. ``memo``: see :func:`archive_files`."""
+    data = zip_bytes(archive_files(site, memo))
     target = site / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

@@ -17,6 +17,7 @@ catalog spec), read by the loader into ``Catalog.handouts`` (:mod:`mcdocgen.cata
 from __future__ import annotations
 
 import enum
+import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from mcdocgen.catalog import Catalog, HandoutSpec
 from mcdocgen.errors import McdocgenError, NoTexEngine
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import latexmk
+from mcdocgen.publish.cache import Cache, digest, file_identity
 from mcdocgen.publish.latexmk import END_MARK, PROBLEM_MARK, TEX_PACKAGES, TEX_TEMP_PREFIX
 from mcdocgen.publish.page import tidy
 from mcdocgen.publish.render import problem_path, render_page
@@ -71,10 +73,11 @@ class Built:
 
 def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView],
                    selections: Mapping[str, Sequence[str]], editions: Sequence[Edition] = EDITIONS,
-                   pdf: bool = True, source: str = "derivations.yaml") -> Built:
+                   pdf: bool = True, source: str = "derivations.yaml", cache: Cache | None = None) -> Built:
     """Render every handout's editions and, with ``pdf`` and a TeX engine, compile them (in
     parallel). Without a TeX engine PDFs are skipped unless CI=true, where it is an error.
-    Compiles everything before returning, so a failure leaves the caller nothing to write."""
+    Compiles everything before returning, so a failure leaves the caller nothing to write.
+    With a ``cache``, a PDF compiled before from the same .tex by the same TeX is reused."""
     specs = tuple(specs)
     texs: dict[str, str] = {}
     for spec in specs:
@@ -91,14 +94,23 @@ def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView
             skipped = True
         else:
             crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # once a run: left by a run that was killed
-            jobs = [(name[:-len(".tex")], tex) for name, tex in texs.items()]
+            tex_version = "|".join(file_identity(shutil.which(name)) for name in ("latexmk", "pdflatex"))
+            keys = {name[:-len(".tex")]: digest(name, tex, tex_version) for name, tex in texs.items()}
+            pdfs: dict[str, bytes] = {}
+            for stem, key in keys.items():
+                if isinstance(found := cache.get("pdf", key) if cache is not None else None, bytes):
+                    pdfs[stem] = found
+            jobs = [(name[:-len(".tex")], tex) for name, tex in texs.items() if name[:-len(".tex")] not in pdfs]
             with ThreadPoolExecutor(max_workers=max(1, min(len(jobs), crashsafe.cpus(), 4))) as pool:
-                pdfs = list(pool.map(lambda job: _compile_or_error(*job), jobs))
-            errors = [p for p in pdfs if isinstance(p, Exception)]
+                compiled = list(pool.map(lambda job: _compile_or_error(*job), jobs))
+            errors = [p for p in compiled if isinstance(p, Exception)]
             if errors:
                 raise errors[0]
-            for (stem, _), data in zip(jobs, pdfs, strict=True):
-                files[f"{stem}.pdf"] = data
+            for (stem, _), data in zip(jobs, compiled, strict=True):
+                pdfs[stem] = data
+                if cache is not None:
+                    cache.put("pdf", keys[stem], data)
+            files.update({f"{stem}.pdf": data for stem, data in pdfs.items()})
     return Built(dict(sorted(files.items())), skipped, specs)
 
 
@@ -117,7 +129,7 @@ PDF_SKIPPED = f"PDFs skipped: no TeX engine (latexmk and pdflatex not found; Deb
 
 
 def site_handouts(catalog: Catalog, specs: Sequence[HandoutSpec], views: Sequence[ProblemView],
-                  selections: Mapping[str, Sequence[str]], pdf: bool = True,
+                  selections: Mapping[str, Sequence[str]], pdf: bool = True, cache: Cache | None = None,
                   ) -> tuple[dict[str, str], dict[str, bytes], bool]:
     """The Handouts page and the files under ``handouts/`` for build_site: (pages, extra_files,
     pdf_skipped); ``selections``: each handout's problem ids. No handouts declared: nothing."""
@@ -125,7 +137,7 @@ def site_handouts(catalog: Catalog, specs: Sequence[HandoutSpec], views: Sequenc
         crashsafe.remove_abandoned(TEX_TEMP_PREFIX)  # a build tidies up after a killed one, handouts or not
         return {}, {}, False
     by_id = {v.id: v for v in views}
-    built = build_handouts(specs, by_id, selections, EDITIONS, pdf, catalog.path)
+    built = build_handouts(specs, by_id, selections, EDITIONS, pdf, catalog.path, cache)
     page = handouts_page(specs, by_id, selections, set(built.files))
     return {PAGE: page}, {f"handouts/{name}": data for name, data in built.files.items()}, built.pdf_skipped
 

@@ -23,6 +23,7 @@ would not do: Material's search parser compares elements by tag only, so the fir
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from pathlib import Path
@@ -38,8 +39,35 @@ ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1
 _PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
 _PLACEHOLDERS = re.compile(r"<!--mcdocgen-katex:(\d+)-->")
 
+#: A JSON file of formulas rendered by earlier builds (the build cache's, publish/site.py): read
+#: when the build starts, rewritten with this build's formulas when it ends.
+MEMO_ENV = "MCDOCGEN_KATEX_MEMO"
+
 _renderer: Renderer | None = None
 _rendered: dict[str, list[str]] = {}  # page -> KaTeX's output for its placeholders, in order
+
+
+class _Memo:
+    """A renderer that asks KaTeX only for formulas not rendered before (KaTeX's output is a
+    function of the TeX, the display flag, the macros and KaTeX's version, all fixed by the
+    cache's key); ``used`` collects this build's formulas."""
+
+    def __init__(self, renderer: Renderer, known: dict[str, str]) -> None:
+        self.renderer, self.known, self.used = renderer, known, {}
+
+    def render(self, formulas: list[Formula]) -> list[str]:
+        keys = [f"{int(f.display)}{f.tex}" for f in formulas]
+        missing = [f for f, key in zip(formulas, keys, strict=True) if key not in self.known]
+        if missing:
+            self.known.update(zip([f"{int(f.display)}{f.tex}" for f in missing], self.renderer.render(missing), strict=True))
+        self.used.update((key, self.known[key]) for key in keys)
+        return [self.known[key] for key in keys]
+
+    def close(self) -> None:
+        self.renderer.close()
+
+
+_memo: _Memo | None = None
 
 
 def math_html(formula: Formula, katex_html: str) -> str:
@@ -49,7 +77,7 @@ def math_html(formula: Formula, katex_html: str) -> str:
     return f'<{tag} class="arithmatex">{katex_html}<span class="math-text" hidden>{text}</span></{tag}>'
 
 
-def render_page(content: str, renderer: Renderer, page: str) -> tuple[str, list[str]]:
+def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[str, list[str]]:
     """``content`` (a page's HTML) with every formula replaced by :func:`math_html`, a numbered
     placeholder standing for KaTeX's output, and those outputs; a :class:`PluginError` naming
     ``page`` and the formula when KaTeX refuses one."""
@@ -97,13 +125,21 @@ def on_config(config):
         _renderer = Renderer(package)
     except SiteError as err:
         raise PluginError(str(err)) from err
+    global _memo
+    _memo = None
+    if memo := os.environ.get(MEMO_ENV):
+        try:
+            known = json.loads(Path(memo).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        _memo = _Memo(_renderer, known if isinstance(known, dict) else {})
     return config
 
 
 def on_page_content(content, page, config, files):
     if _renderer is None:
         raise PluginError("the KaTeX renderer was not started (on_config did not run)")
-    content, _rendered[page.file.src_uri] = render_page(content, _renderer, page.file.src_uri)
+    content, _rendered[page.file.src_uri] = render_page(content, _memo or _renderer, page.file.src_uri)
     return content
 
 
@@ -112,6 +148,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    if _memo is not None and (memo := os.environ.get(MEMO_ENV)):
+        Path(memo).write_text(json.dumps(_memo.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     _close()
 
 

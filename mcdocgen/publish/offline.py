@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mcdocgen.publish.cache import digest
+
 
 # (tag, attribute) pairs whose URL the browser fetches by itself (an <a href> is only followed).
 _FETCHED = {
@@ -75,19 +77,35 @@ def _css_urls(css: str) -> list[str]:
     return urls
 
 
-def external_references(site: Path, allowed_hosts: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+def fetched_urls(page: bytes) -> list[str]:
+    """Every URL one HTML page makes the browser fetch by itself, in order of appearance."""
+    parser = _ReferenceParser()
+    # as read_text reads it: newlines made "\n"
+    parser.feed(page.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n"))
+    parser.close()
+    return parser.urls
+
+
+def external_references(site: Path, allowed_hosts: tuple[str, ...] = (),
+                        memo: dict[str, list[str]] | None = None) -> list[tuple[str, str]]:
     """Every URL on another host that a built HTML page makes the browser fetch by itself.
 
     Returns sorted ``(page, url)`` pairs, the page relative to ``site``. Plain links (``<a href>``),
     canonical links and XML namespaces are not fetches and are not reported; nor are URLs on
-    ``allowed_hosts`` (``host`` or ``host:port``).
+    ``allowed_hosts`` (``host`` or ``host:port``). ``memo`` (the build cache's): a page's
+    :func:`fetched_urls` by the digest of its bytes, read and extended, so that an unchanged page
+    is not parsed again; on return it holds this site's pages only.
     """
     found: set[tuple[str, str]] = set()
+    seen: dict[str, list[str]] = {}
     for page in sorted(site.rglob("*.html")):
-        parser = _ReferenceParser()
-        parser.feed(page.read_text(encoding="utf-8", errors="replace"))
-        parser.close()
-        for url in parser.urls:
+        data = page.read_bytes()
+        key = digest(data)
+        urls = memo.get(key) if memo is not None else None
+        if urls is None:
+            urls = fetched_urls(data)
+        seen[key] = urls
+        for url in urls:
             parts = urlsplit(url)
             if not parts.netloc and not url.startswith("//"):
                 continue  # relative, data:, javascript: ...
@@ -96,6 +114,9 @@ def external_references(site: Path, allowed_hosts: tuple[str, ...] = ()) -> list
             if parts.netloc in allowed_hosts or (parts.hostname or "") in allowed_hosts:
                 continue
             found.add((page.relative_to(site).as_posix(), url))
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return sorted(found)
 
 

@@ -10,11 +10,13 @@ on it with the hook that renders every formula with that same KaTeX
 rename (:mod:`mcdocgen.publish.swap`), so a reader, or a build killed at any point, sees the old
 tree or the new one, never a mix. On any failure it raises :class:`SiteError` and leaves
 ``docs/`` and ``site/`` as they were, byte for byte. Everything else in ``docs/`` is hand-written
-and never written to.
+and never written to. With the build cache (:mod:`mcdocgen.publish.cache`), a published build made
+from the same input (:mod:`mcdocgen.publish.stamp`) is kept and MkDocs does not run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -32,11 +34,14 @@ import yaml
 from mcdocgen import crashsafe
 from mcdocgen.errors import SiteError
 from mcdocgen.publish.archive import write_archive
+from mcdocgen.publish.cache import Cache
 from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_katex
+from mcdocgen.publish.math_hook import MEMO_ENV
 from mcdocgen.publish.offline import external_references, prune
 from mcdocgen.publish.page import MARKER
+from mcdocgen.publish.stamp import CONFIG_FILE, in_place, published_stamp, record_stamp, root_hooks, site_stamp
 from mcdocgen.publish.swap import (
-    BUILD_PREFIX, BUILDS_DIR, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
+    BUILD_PREFIX, BUILDS_DIR, CURRENT, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
 )
 
 __all__ = [
@@ -48,7 +53,6 @@ __all__ = [
     "external_references",
 ]
 
-CONFIG_FILE = "mkdocs.yml"
 #: The MkDocs hook that renders the math, named by path in the configuration each build writes.
 MATH_HOOK = Path(__file__).resolve().with_name("math_hook.py")
 
@@ -69,11 +73,13 @@ class BuildResult:
     files: int  # extra (non-Markdown) generated files written, KaTeX not counted
     html_pages: int  # HTML pages MkDocs produced (including hand-written pages and 404.html)
     seconds: float  # wall time of the whole build
+    reused: bool = False  # the published site was built from the same inputs: MkDocs did not run
 
     def __str__(self) -> str:
         return (
             f"{self.site_dir}: {self.html_pages} HTML pages from {self.pages} generated pages"
             f" and {self.files} files in {self.seconds:.2f} s"
+            + (" (unchanged: the published site was built from the same inputs)" if self.reused else "")
         )
 
 
@@ -86,6 +92,8 @@ def build_site(
     pages: Mapping[str, str],
     extra_files: Mapping[str, bytes] = {},
     nav: Nav | None = None,
+    cache: Cache | None = None,
+    inputs: str = "",
 ) -> BuildResult:
     """Write the generated pages into ``root/docs`` and build ``root/site``, atomically.
 
@@ -95,6 +103,11 @@ def build_site(
     The pages given are the whole generated content: generated files not among them are removed.
     ``nav`` (publish.render.site_nav) is the navigation, without the pages this root lacks (a
     catalog without handouts, a root without some hand-written page); None: the folder structure.
+
+    With a ``cache`` that may be read, a published build made from the same input as this one
+    (:func:`site_stamp`) is kept as it is, and MkDocs does not run; the scans of the built HTML
+    reuse what they found in unchanged pages. ``inputs`` (the caller's stamp of its own inputs,
+    :func:`up_to_date`) is recorded in the build.
     """
     started = time.perf_counter()
     root = Path(root).resolve()
@@ -109,6 +122,13 @@ def build_site(
     with crashsafe.locked(root):
         remove_stale_temp_folders(root)
         _check_existing_generated(docs)
+        stamp = site_stamp(root, pages, extra_files, nav, katex)
+        cache = cache if cache is not None else Cache.off()
+        if cache.read and published_stamp(root).get("site") == stamp and in_place(root):
+            record_stamp(root / STATE_DIR / CURRENT, stamp, inputs)
+            return BuildResult(root / SITE_DIR, docs, len(pages), len(extra_files),
+                               sum(1 for _ in (root / SITE_DIR).rglob("*.html")),
+                               round(time.perf_counter() - started, 3), reused=True)
         try:
             builds = root / STATE_DIR / BUILDS_DIR
             builds.mkdir(parents=True, exist_ok=True)
@@ -123,7 +143,7 @@ def build_site(
             _write_generated(new_docs, pages, extra_files)
             vendor_katex(katex, new_docs / KATEX_DIR)
             config = tmp / CONFIG_FILE
-            hooks = [*_root_hooks(root), str(MATH_HOOK)]
+            hooks = [*root_hooks(root), str(MATH_HOOK)]
             config.write_text(
                 f"INHERIT: {os.path.relpath(root / CONFIG_FILE, tmp)}\n"
                 f"docs_dir: {DOCS_DIR}\nsite_dir: {SITE_DIR}\n"
@@ -131,12 +151,14 @@ def build_site(
                 + ("" if nav is None else yaml.safe_dump({"nav": _present(nav, new_docs)}, sort_keys=False, allow_unicode=True)),
                 encoding="utf-8",
             )
-            _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex)})
+            _run_mkdocs_memo(config, root, katex, cache)
             prune(new_site)  # source maps, unused search languages
-            _check_site(new_site)
-            write_archive(new_site)  # the zip that works from disk, and its size on the home page
+            _check_site(new_site, cache)
+            write_archive(new_site, memo := cache.memo("scan", "archive"))  # the zip that works from disk
+            cache.put("scan", "archive", memo)
             html_pages = sum(1 for _ in new_site.rglob("*.html"))
             _drop_hand_written(new_docs)  # docs/ links only the generated entries of a build
+            record_stamp(tmp, stamp, inputs)
             published = publish(root, tmp)
         except OSError as err:
             raise SiteError(f"site build failed; docs/ and site/ were left unchanged: {err}") from err
@@ -312,22 +334,17 @@ def _write_bytes(path: Path, data: bytes) -> None:
 # --- MkDocs -------------------------------------------------------------------------------------
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its ``hooks`` only: a tag such as ``!!python/name:`` reads as None."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _root_hooks(root: Path) -> list[str]:
-    """The root mkdocs.yml's own ``hooks:``, as absolute paths: a list in the written
-    configuration replaces the inherited one instead of extending it."""
+def _run_mkdocs_memo(config: Path, root: Path, katex: Path, cache: Cache) -> None:
+    """MkDocs with, given a cache, the formulas earlier builds rendered (math_hook.MEMO_ENV): a
+    file next to the build's docs/ while MkDocs runs, its new content kept in the cache after."""
+    memo = config.with_name("katex-memo.json")
+    memo.write_text(json.dumps(cache.memo("katex", str(katex)), ensure_ascii=False), encoding="utf-8")
     try:
-        data = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except (OSError, yaml.YAMLError):
-        return []  # MkDocs reports an unreadable configuration itself
-    hooks = data.get("hooks") if isinstance(data, dict) else None
-    return [str((root / hook).resolve()) for hook in hooks or [] if isinstance(hook, str)]
+        _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex), MEMO_ENV: str(memo)})
+        with contextlib.suppress(ValueError):  # unreadable: nothing kept, the next build renders again
+            cache.put("katex", str(katex), json.loads(memo.read_text(encoding="utf-8")))
+    finally:
+        memo.unlink(missing_ok=True)
 
 
 def _run_mkdocs(config: Path, cwd: Path, extra_env: Mapping[str, str]) -> None:
@@ -359,10 +376,11 @@ def _run_mkdocs(config: Path, cwd: Path, extra_env: Mapping[str, str]) -> None:
         )
 
 
-def _check_site(site: Path) -> None:
+def _check_site(site: Path, cache: Cache) -> None:
     if not (site / "search" / "search_index.json").is_file():
         raise SiteError("mkdocs built no search index (site/search/search_index.json)")
-    external = external_references(site)
+    external = external_references(site, memo=(memo := cache.memo("scan", "fetched-urls")))
+    cache.put("scan", "fetched-urls", memo)
     if external:
         listed = [f"{page}: {url}" for page, url in external[:_MAX_REPORTED_LINES]]
         raise SiteError(
