@@ -204,10 +204,10 @@ def _build(catalog: Path, root: Path, monkeypatch, use_cache: bool = True) -> tu
     derived: list[str] = []
     real = pipeline.run_catalog
 
-    def counting(cat, jobs=None):
+    def counting(cat, *args, **kwargs):
         if str(cat.path) == str(catalog):  # not the walkthrough's catalog
             derived.extend(p.id for p in cat.problems)
-        return real(cat, jobs)
+        return real(cat, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "run_catalog", counting)
     err = io.StringIO()
