@@ -17,7 +17,9 @@ from mcdocgen.publish.katex import (
     Formula,
     FormulaError,
     Renderer,
+    FONT_CLASSES,
     find_package,
+    fonts_used,
     katex_files,
     package_candidates,
     vendor_katex,
@@ -106,6 +108,24 @@ def test_bm_is_boldsymbol_as_in_the_handouts(renderer: Renderer) -> None:
     assert MACROS == {r"\bm": r"\boldsymbol{#1}"}
     bm, bold = renderer.render([Formula(r"\bm{x}", False), Formula(r"\boldsymbol{x}", False)])
     assert bm.replace(r"\bm{x}", "") == bold.replace(r"\boldsymbol{x}", "")
+
+
+def test_the_fonts_a_formula_uses_are_read_from_its_classes(renderer: Renderer) -> None:
+    """Main-Regular with any math; the others from the classes that select them. Whether Chromium
+    fetches the same is test_browser_math's question."""
+    font = "vendor/katex/fonts/KaTeX_{}.woff2".format
+    plain, italic, bold, bigl = renderer.render(
+        [Formula("1 + 2", False), Formula("x", False), Formula(r"\mathbf{x}", False), Formula(r"\bigl( a \bigr)", False)])
+    assert fonts_used([]) == []
+    assert fonts_used([plain]) == [font("Main-Regular")]
+    assert fonts_used([italic, plain]) == [font("Main-Regular"), font("Math-Italic")]
+    assert font("Main-Bold") in fonts_used([bold])
+    assert font("Size1-Regular") in fonts_used([bigl])
+
+
+def test_every_font_a_class_selects_is_shipped(package: Path) -> None:
+    shipped = {path.removeprefix("fonts/KaTeX_").removesuffix(".woff2") for path in katex_files(package)}
+    assert set(FONT_CLASSES.values()) <= shipped
 
 
 # Every TeX command and environment the generated pages and the hand-written pages use (found

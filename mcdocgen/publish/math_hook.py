@@ -9,7 +9,9 @@ Each formula becomes::
     <span class="arithmatex">KaTeX<span class="math-text" hidden>x^T A x</span></span>
 
 (``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
-accessibility tree, so a screen reader reads the math once, from KaTeX's MathML.
+accessibility tree, so a screen reader reads the math once, from KaTeX's MathML. The page's
+template preloads the KaTeX fonts its formulas use (``page.katex_fonts``,
+:func:`~mcdocgen.publish.katex.fonts_used`).
 
 Rendering happens in two steps. ``on_page_content`` renders a page's formulas (so bad TeX
 fails there, naming the page) but leaves a placeholder comment where KaTeX's output goes;
@@ -30,7 +32,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from mcdocgen.errors import SiteError
-from mcdocgen.publish.katex import PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, package_candidates
+from mcdocgen.publish.katex import (
+    PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, fonts_used, package_candidates,
+)
 from mcdocgen.publish.mathtext import math_text
 
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
@@ -104,6 +108,8 @@ def on_page_content(content, page, config, files):
     if _renderer is None:
         raise PluginError("the KaTeX renderer was not started (on_config did not run)")
     content, _rendered[page.file.src_uri] = render_page(content, _renderer, page.file.src_uri)
+    # for templates/theme/main.html: preloaded, the fonts arrive with the CSS, not after a layout
+    page.katex_fonts = fonts_used(_rendered[page.file.src_uri])
     return content
 
 
