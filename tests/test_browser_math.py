@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from browser_fixtures import MATH_DONE, MATH_TIMEOUT_MS, Tab, page_path
+from browser_fixtures import MATH_DONE, MATH_TIMEOUT_MS, RENDER_ALL, Tab, page_path
 from browser_support import REPO, record_responses
 
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -88,6 +88,32 @@ def test_the_search_index_and_worker_load_only_when_the_reader_opens_search(brow
         assert tab.errors == []
     finally:
         tab.context.close()
+
+
+# JavaScript: the KaTeX fonts the page preloads, and those its formulas use (every part laid out),
+# as file names (KaTeX_Main-Bold.woff2); a preloaded font counts as used only once text needs it.
+_FONTS = """async () => {
+  document.body.offsetHeight;
+  await document.fonts.ready;
+  const file = f => {
+    const bold = ['700', 'bold'].includes(f.weight), italic = f.style === 'italic';
+    const face = bold && italic ? 'BoldItalic' : bold ? 'Bold' : italic ? 'Italic' : 'Regular';
+    return `${f.family.replace(/"/g, '')}-${face}.woff2`;
+  };
+  return {
+    preloaded: [...document.querySelectorAll('link[rel=preload][as=font]')].map(l => l.href.split('/').pop()).sort(),
+    used: [...document.fonts].filter(f => f.family.includes('KaTeX') && f.status === 'loaded').map(file).sort(),
+  };
+}"""
+
+
+def test_a_page_preloads_exactly_the_katex_fonts_its_formulas_use(tab: Tab, site: Path) -> None:
+    """The fonts arrive with the CSS instead of after a first layout (publish/katex.fonts_used)."""
+    for path in ("", "notation/", "identities/", *(page_path(site, p) for p in ("neuron-loss", "ex5-least-squares", "ex1-abs"))):
+        tab.open(path)
+        tab.page.add_style_tag(content=RENDER_ALL)
+        fonts = tab.page.evaluate(_FONTS)
+        assert fonts["preloaded"] == fonts["used"], path or "home"
 
 
 def test_screen_readers_get_each_formula_once_as_math(tab: Tab, site: Path) -> None:

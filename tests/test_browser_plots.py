@@ -74,5 +74,6 @@ def test_contour_picture_has_its_own_name(tab: Tab, site: Path) -> None:
     tab.open(page_path(site, "ex3-gradient"))
     picture = tab.page.get_by_role("img", name="Contours of f(x) and its gradient")
     assert picture.count() == 1
+    picture.scroll_into_view_if_needed()  # laid out once near the screen (extra.css: content-visibility)
     box = picture.bounding_box()
     assert box is not None and box["width"] >= 300 and abs(box["width"] - box["height"]) < 0.1 * box["width"]
