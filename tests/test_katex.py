@@ -25,7 +25,7 @@ from mcdocgen.publish.katex import (
     vendor_katex,
     vendored_css,
 )
-from mcdocgen.publish.math_hook import ARITHMATEX, fill_page, render_page
+from mcdocgen.publish.math_hook import ARITHMATEX, compact_html, fill_page, render_page
 
 
 @pytest.fixture(scope="module")
@@ -245,3 +245,14 @@ def test_bad_tex_names_the_page_and_the_formula_on_one_line(renderer: Renderer) 
     assert message.startswith(r"problems/topic/bad.md: KaTeX cannot render \[\frac{1}\]: ")
     assert message.endswith("Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}")
     assert "\n" not in message
+
+
+def test_a_finished_page_loses_the_indentation_between_tags_but_not_inside_code() -> None:
+    page = ('<nav>\n    <ul>\n      <li><a href="x/">A  b</a></li>  <li>c</li>\n\n    </ul>\n</nav>\n'
+            '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n  <p>x</p>'
+            '<script>\n  var a = "\n  <b>";\n</script>\n  <textarea>\n  t\n</textarea>\n  <style>\n a{}\n</style>')
+    assert compact_html(page) == (
+        '<nav>\n<ul>\n<li><a href="x/">A  b</a></li>  <li>c</li>\n</ul>\n</nav>\n'
+        '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n<p>x</p>'
+        '<script>\n  var a = "\n  <b>";\n</script>\n<textarea>\n  t\n</textarea>\n<style>\n a{}\n</style>')
+    assert compact_html(compact_html(page)) == compact_html(page)

@@ -11,7 +11,8 @@ Each formula becomes::
 (``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
 accessibility tree, so a screen reader reads the math once, from KaTeX's MathML. The page's
 template preloads the KaTeX fonts its formulas use (``page.katex_fonts``,
-:func:`~mcdocgen.publish.katex.fonts_used`).
+:func:`~mcdocgen.publish.katex.fonts_used`). The finished page loses the indentation of the
+templates' markup (:func:`compact_html`).
 
 Rendering happens in two steps. ``on_page_content`` renders a page's formulas (so bad TeX
 fails there, naming the page) but leaves a placeholder comment where KaTeX's output goes;
@@ -37,6 +38,9 @@ from mcdocgen.publish.katex import (
 )
 from mcdocgen.publish.mathtext import math_text
 
+#: Where :func:`compact_html` leaves whitespace alone (an element whose whitespace is content), or
+#: a run of whitespace with a line break between two tags.
+_WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|(?<=>)(\s*\n\s*)(?=<)", re.S | re.I)
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
 _PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
@@ -89,6 +93,14 @@ def fill_page(output: str, rendered: list[str], page: str) -> str:
     return filled
 
 
+def compact_html(page: str) -> str:
+    """``page`` with each run of whitespace between two tags that holds a line break made a single
+    line break, except inside ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>``: the same
+    page to a browser, lighter. Material's templates indent their markup deeply; the sidebar is
+    half whitespace, and it is on every page."""
+    return _WHITESPACE.sub(lambda m: m.group() if m.group(1) else "\n", page)
+
+
 # --- MkDocs events ------------------------------------------------------------------------------
 
 
@@ -114,7 +126,7 @@ def on_page_content(content, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return fill_page(output, _rendered.pop(page.file.src_uri, []), page.file.src_uri)
+    return compact_html(fill_page(output, _rendered.pop(page.file.src_uri, []), page.file.src_uri))
 
 
 def on_post_build(config):
