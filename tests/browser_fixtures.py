@@ -99,6 +99,9 @@ class Tab:
         return []
 
 
+#: CSS a test adds before it measures layout: the parts of a derivation away from the screen are
+#: then laid out too (docs/stylesheets/extra.css skips them until the reader scrolls near them).
+RENDER_ALL = ".mcd-solution * { content-visibility: visible !important; }"
 #: JavaScript: the .arithmatex elements that hold no KaTeX output.
 MATH_BARE = "[...document.querySelectorAll('.arithmatex')].filter(el => !el.querySelector('.katex'))"
 #: JavaScript: true once every formula is KaTeX output and, if there is math, KaTeX's fonts loaded.

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from browser_fixtures import MATH_DONE, MATH_TIMEOUT_MS, Tab, page_path
+from browser_fixtures import MATH_DONE, MATH_TIMEOUT_MS, RENDER_ALL, Tab, page_path
 from browser_support import REPO, record_responses
 
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -50,7 +50,7 @@ def _visit(browser, base_url: str, path: str) -> tuple[Tab, list[tuple[str, str,
     responses = record_responses(tab.context)
     tab.page.goto(urljoin(base_url, path), wait_until="load")
     tab.page.wait_for_function(f"() => {MATH_DONE}", timeout=MATH_TIMEOUT_MS)
-    tab.page.wait_for_load_state("networkidle")  # the search worker fetches its index after load
+    tab.page.wait_for_load_state("networkidle")
     return tab, responses
 
 
@@ -71,6 +71,49 @@ def test_a_problem_page_weighs_under_300_kb(browser, base_url: str, site: Path) 
     biggest = ", ".join(f"{url.rsplit('/', 1)[-1] or url} {size}/{gz}" for url, _, size, gz in sorted(responses, key=lambda r: -r[2])[:8])
     print(f"\nex5-least-squares: {len(responses)} requests, {raw} bytes ({sent} compressed); largest (raw/compressed): {biggest}")
     assert sent < MAX_PAGE_BYTES, f"{sent} bytes compressed ({raw} raw) in {len(responses)} requests: {biggest}"
+
+
+def test_the_search_index_and_worker_load_only_when_the_reader_opens_search(browser, base_url: str, site: Path) -> None:
+    """The index is the largest file of the site: a page that is only read never fetches it
+    (templates/theme/partials/search-on-use.html); opening the box fetches it, and search works."""
+    tab, responses = _visit(browser, base_url, page_path(site, "ex5-least-squares"))
+    try:
+        searched = [url for url, *_ in responses if "search_index" in url or "/workers/search" in url]
+        assert searched == [], f"fetched before search was opened: {searched}"
+        tab.page.keyboard.press("s")  # Material's shortcut opens the box
+        tab.page.locator("input.md-search__input").press_sequentially("determinant", delay=20)
+        tab.page.wait_for_selector(".md-search-result__item", timeout=MATH_TIMEOUT_MS)
+        searched = [url.rsplit("/", 1)[-1] for url, *_ in responses if "search_index" in url or "/workers/search" in url]
+        assert "search_index.json" in searched and any(name.startswith("search.") for name in searched), searched
+        assert tab.errors == []
+    finally:
+        tab.context.close()
+
+
+# JavaScript: the KaTeX fonts the page preloads, and those its formulas use (every part laid out),
+# as file names (KaTeX_Main-Bold.woff2); a preloaded font counts as used only once text needs it.
+_FONTS = """async () => {
+  document.body.offsetHeight;
+  await document.fonts.ready;
+  const file = f => {
+    const bold = ['700', 'bold'].includes(f.weight), italic = f.style === 'italic';
+    const face = bold && italic ? 'BoldItalic' : bold ? 'Bold' : italic ? 'Italic' : 'Regular';
+    return `${f.family.replace(/"/g, '')}-${face}.woff2`;
+  };
+  return {
+    preloaded: [...document.querySelectorAll('link[rel=preload][as=font]')].map(l => l.href.split('/').pop()).sort(),
+    used: [...document.fonts].filter(f => f.family.includes('KaTeX') && f.status === 'loaded').map(file).sort(),
+  };
+}"""
+
+
+def test_a_page_preloads_exactly_the_katex_fonts_its_formulas_use(tab: Tab, site: Path) -> None:
+    """The fonts arrive with the CSS instead of after a first layout (publish/katex.fonts_used)."""
+    for path in ("", "notation/", "identities/", *(page_path(site, p) for p in ("neuron-loss", "ex5-least-squares", "ex1-abs"))):
+        tab.open(path)
+        tab.page.add_style_tag(content=RENDER_ALL)
+        fonts = tab.page.evaluate(_FONTS)
+        assert fonts["preloaded"] == fonts["used"], path or "home"
 
 
 def test_screen_readers_get_each_formula_once_as_math(tab: Tab, site: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from browser_fixtures import problem_pages
 from browser_support import REPO
-from mcdocgen.catalog import load_catalog
+from mcdocgen.catalog import load_catalog, slug
 
 pytestmark = pytest.mark.skipif(os.environ.get("MCDOCGEN_BROWSER_FAKE_SITE") == "1",
                                 reason="the fake pages are built without the catalog's reading order")
@@ -45,18 +45,29 @@ _SIDEBAR = """() => {
   return top.map(li => [label(li),
     [...li.querySelectorAll(':scope > nav > ul > li.md-nav__item')].map(label)]);
 }"""
+# JavaScript: the sections of the sidebar's top level that are links (pruned), with their targets.
+_SECTION_LINKS = """() => Object.fromEntries([...document.querySelectorAll(
+  'nav.md-nav--primary > ul.md-nav__list > li.md-nav__item--pruned > a')].map(a => [a.textContent.trim(), a.href]))"""
 
 
 def test_the_sidebar_lists_the_sections_in_the_teaching_order_contributors_last(tab):
     tab.open("")
     sidebar = tab.page.evaluate(_SIDEBAR)
     assert [name for name, _ in sidebar] == TEACHING_ORDER
-    inside = dict(sidebar)
-    assert inside["For contributors"] == CONTRIBUTORS
-    # a topic lists its problems in catalog order (its index page is the section's own link)
+    # navigation.prune: a section holds its pages only on its own pages; elsewhere it is a link to
+    # its first page (a topic's index), so a page's sidebar does not grow with the whole catalog
+    assert dict(sidebar)["Vector calculus"] == []
+    assert tab.page.evaluate(_SECTION_LINKS)["For contributors"] == urljoin(tab.base_url, "contributing/")
+    tab.open("contributing/")
+    assert dict(tab.page.evaluate(_SIDEBAR))["For contributors"] == CONTRIBUTORS
+    # a topic lists its problems in catalog order on its pages (its index page is the section's own link)
     catalog = load_catalog(REPO / "derivations.yaml")
     for topic in TEACHING_ORDER[2:8]:
-        assert inside[topic] == [p.title for p in catalog.problems if p.topic == topic], topic
+        tab.open(f"problems/{slug(topic)}/")
+        sidebar = tab.page.evaluate(_SIDEBAR)
+        assert [name for name, _ in sidebar] == TEACHING_ORDER, topic
+        assert dict(sidebar)[topic] == [p.title for p in catalog.problems if p.topic == topic], topic
+        assert all(not inside for name, inside in sidebar if name != topic), (topic, sidebar)
 
 
 def test_the_home_page_says_start_here_and_its_footer_leads_to_notation(tab):

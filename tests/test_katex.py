@@ -17,13 +17,15 @@ from mcdocgen.publish.katex import (
     Formula,
     FormulaError,
     Renderer,
+    FONT_CLASSES,
     find_package,
+    fonts_used,
     katex_files,
     package_candidates,
     vendor_katex,
     vendored_css,
 )
-from mcdocgen.publish.math_hook import ARITHMATEX, fill_page, render_page
+from mcdocgen.publish.math_hook import ARITHMATEX, compact_html, fill_page, render_page
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +108,24 @@ def test_bm_is_boldsymbol_as_in_the_handouts(renderer: Renderer) -> None:
     assert MACROS == {r"\bm": r"\boldsymbol{#1}"}
     bm, bold = renderer.render([Formula(r"\bm{x}", False), Formula(r"\boldsymbol{x}", False)])
     assert bm.replace(r"\bm{x}", "") == bold.replace(r"\boldsymbol{x}", "")
+
+
+def test_the_fonts_a_formula_uses_are_read_from_its_classes(renderer: Renderer) -> None:
+    """Main-Regular with any math; the others from the classes that select them. Whether Chromium
+    fetches the same is test_browser_math's question."""
+    font = "vendor/katex/fonts/KaTeX_{}.woff2".format
+    plain, italic, bold, bigl = renderer.render(
+        [Formula("1 + 2", False), Formula("x", False), Formula(r"\mathbf{x}", False), Formula(r"\bigl( a \bigr)", False)])
+    assert fonts_used([]) == []
+    assert fonts_used([plain]) == [font("Main-Regular")]
+    assert fonts_used([italic, plain]) == [font("Main-Regular"), font("Math-Italic")]
+    assert font("Main-Bold") in fonts_used([bold])
+    assert font("Size1-Regular") in fonts_used([bigl])
+
+
+def test_every_font_a_class_selects_is_shipped(package: Path) -> None:
+    shipped = {path.removeprefix("fonts/KaTeX_").removesuffix(".woff2") for path in katex_files(package)}
+    assert set(FONT_CLASSES.values()) <= shipped
 
 
 # Every TeX command and environment the generated pages and the hand-written pages use (found
@@ -225,3 +245,14 @@ def test_bad_tex_names_the_page_and_the_formula_on_one_line(renderer: Renderer) 
     assert message.startswith(r"problems/topic/bad.md: KaTeX cannot render \[\frac{1}\]: ")
     assert message.endswith("Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}")
     assert "\n" not in message
+
+
+def test_a_finished_page_loses_the_indentation_between_tags_but_not_inside_code() -> None:
+    page = ('<nav>\n    <ul>\n      <li><a href="x/">A  b</a></li>  <li>c</li>\n\n    </ul>\n</nav>\n'
+            '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n  <p>x</p>'
+            '<script>\n  var a = "\n  <b>";\n</script>\n  <textarea>\n  t\n</textarea>\n  <style>\n a{}\n</style>')
+    assert compact_html(page) == (
+        '<nav>\n<ul>\n<li><a href="x/">A  b</a></li>  <li>c</li>\n</ul>\n</nav>\n'
+        '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n<p>x</p>'
+        '<script>\n  var a = "\n  <b>";\n</script>\n<textarea>\n  t\n</textarea>\n<style>\n a{}\n</style>')
+    assert compact_html(compact_html(page)) == compact_html(page)

@@ -117,7 +117,13 @@ def offline_page(page: str, to_root: str) -> str:
     button = element(tags, lambda t: t.name == "label" and t.attr("for") == "__search"
                      and t.has_class("md-header__button"))
     removed = [(*span, "") for span in (element(tags, _download), button) if span]
-    return edit(page, [(*search, link), *removed, *_link_edits(page, tags)])
+    # a font preload is a CORS request, which Chromium refuses for file:; the CSS loads the fonts
+    removed += [(t.start, t.end, "") for t in tags if t.name == "link" and _font_preload(t)]
+    return edit(page, [(*search, link), *removed, *_link_edits(page, [t for t in tags if not _font_preload(t)])])
+
+
+def _font_preload(tag: Tag) -> bool:
+    return tag.name == "link" and tag.attr("rel") == "preload" and tag.attr("as") == "font"
 
 
 # --- the index of pages -------------------------------------------------------------------------

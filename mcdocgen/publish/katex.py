@@ -146,6 +146,42 @@ def vendor_katex(package: Path, dest: Path) -> None:
             shutil.copyfile(source, target)
 
 
+# --- the fonts a page uses -------------------------------------------------------------------------
+
+#: The KaTeX font that an element's class selects, as katex.min.css maps them (KaTeX_Main-Regular,
+#: the font of every formula, aside): a class alone, or (class, class) for a rule naming both.
+#: A font missing here is only fetched late, when the browser meets it; a test compares the fonts
+#: a page is given with those Chromium fetches for it.
+FONT_CLASSES: dict[str | tuple[str, str], str] = {
+    "mathnormal": "Math-Italic", "boldsymbol": "Math-BoldItalic",
+    "mathit": "Main-Italic", "textit": "Main-Italic", "mathbf": "Main-Bold", "textbf": "Main-Bold",
+    "amsrm": "AMS-Regular", "mathbb": "AMS-Regular", "textbb": "AMS-Regular",
+    "mathcal": "Caligraphic-Regular", "mathfrak": "Fraktur-Regular", "textfrak": "Fraktur-Regular",
+    "mathscr": "Script-Regular", "textscr": "Script-Regular",
+    "mathsf": "SansSerif-Regular", "textsf": "SansSerif-Regular",
+    "mathtt": "Typewriter-Regular", "texttt": "Typewriter-Regular",
+    **{("delimsizing", f"size{k}"): f"Size{k}-Regular" for k in range(1, 5)},
+    "delim-size1": "Size1-Regular", "delim-size4": "Size4-Regular",
+    ("op-symbol", "small-op"): "Size1-Regular", ("op-symbol", "large-op"): "Size2-Regular",
+}
+_MAIN_FONT = "Main-Regular"
+_CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+
+
+def fonts_used(katex_html: Iterable[str]) -> list[str]:
+    """The KaTeX fonts that formulas rendered as ``katex_html`` use, as paths under the site's
+    root (``vendor/katex/fonts/KaTeX_Main-Regular.woff2``), in a fixed order; none without math."""
+    names: set[str] = set()
+    for html in katex_html:
+        names.add(_MAIN_FONT)
+        for attribute in set(_CLASS_ATTRIBUTE.findall(html)):
+            tokens = attribute.split()
+            for key, font in FONT_CLASSES.items():
+                if (key in tokens) if isinstance(key, str) else all(k in tokens for k in key):
+                    names.add(font)
+    return [f"{KATEX_DIR}/fonts/KaTeX_{name}.woff2" for name in sorted(names)]
+
+
 # --- the renderer -------------------------------------------------------------------------------
 
 

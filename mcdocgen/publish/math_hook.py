@@ -9,7 +9,10 @@ Each formula becomes::
     <span class="arithmatex">KaTeX<span class="math-text" hidden>x^T A x</span></span>
 
 (``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
-accessibility tree, so a screen reader reads the math once, from KaTeX's MathML.
+accessibility tree, so a screen reader reads the math once, from KaTeX's MathML. The page's
+template preloads the KaTeX fonts its formulas use (``page.katex_fonts``,
+:func:`~mcdocgen.publish.katex.fonts_used`). The finished page loses the indentation of the
+templates' markup (:func:`compact_html`).
 
 Rendering happens in two steps. ``on_page_content`` renders a page's formulas (so bad TeX
 fails there, naming the page) but leaves a placeholder comment where KaTeX's output goes;
@@ -31,9 +34,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from mcdocgen.errors import SiteError
-from mcdocgen.publish.katex import PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, package_candidates
+from mcdocgen.publish.katex import (
+    PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, fonts_used, package_candidates,
+)
 from mcdocgen.publish.mathtext import math_text
 
+#: Where :func:`compact_html` leaves whitespace alone (an element whose whitespace is content), or
+#: a run of whitespace with a line break between two tags.
+_WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|(?<=>)(\s*\n\s*)(?=<)", re.S | re.I)
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
 _PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
@@ -113,6 +121,14 @@ def fill_page(output: str, rendered: list[str], page: str) -> str:
     return filled
 
 
+def compact_html(page: str) -> str:
+    """``page`` with each run of whitespace between two tags that holds a line break made a single
+    line break, except inside ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>``: the same
+    page to a browser, lighter. Material's templates indent their markup deeply; the sidebar is
+    half whitespace, and it is on every page."""
+    return _WHITESPACE.sub(lambda m: m.group() if m.group(1) else "\n", page)
+
+
 # --- MkDocs events ------------------------------------------------------------------------------
 
 
@@ -140,11 +156,13 @@ def on_page_content(content, page, config, files):
     if _renderer is None:
         raise PluginError("the KaTeX renderer was not started (on_config did not run)")
     content, _rendered[page.file.src_uri] = render_page(content, _memo or _renderer, page.file.src_uri)
+    # for templates/theme/main.html: preloaded, the fonts arrive with the CSS, not after a layout
+    page.katex_fonts = fonts_used(_rendered[page.file.src_uri])
     return content
 
 
 def on_post_page(output, page, config):
-    return fill_page(output, _rendered.pop(page.file.src_uri, []), page.file.src_uri)
+    return compact_html(fill_page(output, _rendered.pop(page.file.src_uri, []), page.file.src_uri))
 
 
 def on_post_build(config):

@@ -68,6 +68,10 @@ CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "code.md")
 #: A section of its own: Material takes any index.md in a section as the section's own page.
 SCHEMA = "The catalog schema"
 SCHEMA_PAGES = ("schema/index.md", "schema/walkthrough.md")
+#: At most this many problems side by side in the sidebar: a larger topic is split into groups of
+#: consecutive problems ("Problems 26–50"). With navigation.prune a page's sidebar holds only its
+#: own group, so its size does not grow with the catalog, and nor does each page.
+SIDEBAR_PROBLEMS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +107,22 @@ def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
     return (
         NavSection("", (NavPage("index.md", START_TITLE), NavPage(NOTATION, ""))),
         *(NavSection(topic, (NavPage(topic_path(topic), topic),
-                             *(NavPage(problem_path(v), v.title) for v in members)))
+                             *_grouped([NavPage(problem_path(v), v.title) for v in members])))
           for topic, members in topics.items()),
         NavSection("", tuple(NavPage(path, IDENTITIES_TITLE if path == "identities.md" else "")
                              for path in AFTER_PROBLEMS)),
         NavSection(CONTRIBUTORS, (*(NavPage(path, "") for path in CONTRIBUTOR_PAGES),
                                   NavSection(SCHEMA, tuple(NavPage(path, "") for path in SCHEMA_PAGES)))),
     )
+
+
+def _grouped(pages: list[NavPage]) -> list[NavPage] | list[NavSection]:
+    """A topic's problem pages, or, past :data:`SIDEBAR_PROBLEMS`, groups of them in order."""
+    if len(pages) <= SIDEBAR_PROBLEMS:
+        return pages
+    return [NavSection(f"Problems {k + 1}\u2013{min(k + SIDEBAR_PROBLEMS, len(pages))}",
+                       tuple(pages[k : k + SIDEBAR_PROBLEMS]))
+            for k in range(0, len(pages), SIDEBAR_PROBLEMS)]
 
 
 NavItem = str | dict[str, list["NavItem"]]

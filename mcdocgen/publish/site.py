@@ -39,6 +39,7 @@ from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package
 from mcdocgen.publish.math_hook import MEMO_ENV
 from mcdocgen.publish.offline import external_references, prune
 from mcdocgen.publish.page import MARKER
+from mcdocgen.publish.render import TEMPLATES
 from mcdocgen.publish.stamp import CONFIG_FILE, in_place, published_stamp, record_stamp, root_hooks, site_stamp
 from mcdocgen.publish.swap import (
     BUILD_PREFIX, BUILDS_DIR, CURRENT, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
@@ -55,6 +56,8 @@ __all__ = [
 
 #: The MkDocs hook that renders the math, named by path in the configuration each build writes.
 MATH_HOOK = Path(__file__).resolve().with_name("math_hook.py")
+#: Additions to Material's templates (search on use), named by path like the hook.
+THEME_DIR = TEMPLATES / "theme"
 
 #: Front matter as MkDocs reads it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -148,6 +151,7 @@ def build_site(
                 f"INHERIT: {os.path.relpath(root / CONFIG_FILE, tmp)}\n"
                 f"docs_dir: {DOCS_DIR}\nsite_dir: {SITE_DIR}\n"
                 f"hooks: {json.dumps(hooks)}\n"
+                f"theme:\n  custom_dir: {json.dumps(str(THEME_DIR))}\n"
                 + ("" if nav is None else yaml.safe_dump({"nav": _present(nav, new_docs)}, sort_keys=False, allow_unicode=True)),
                 encoding="utf-8",
             )
