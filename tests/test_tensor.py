@@ -49,6 +49,14 @@ def test_sandwich_shows_three_notations():
     assert [s.rule for s in t.steps] == ["matmul-right-factor", "matmul-left-factor"]
 
 
+def test_a_name_with_a_subscript_of_its_own_is_bracketed_before_the_entry_subscript():
+    """X1 prints X_{1}: its entry is (X_{1})_{kl}, since X_{1}_{kl} is a TeX error (a double subscript)."""
+    p, d = _given("A1 @ X1 @ B", {"A1": ["m", "m"], "X1": ["m", "n"], "B": ["n", "n"]}, "X1", "kron(B.T, A1)")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and t.available
+    assert t.index == r"\frac{\partial f_{ij}}{\partial (X_{1})_{kl}} = (A_{1})_{ik}\,B_{lj}"
+
+
 def test_vector_by_matrix_drops_the_index_of_a_size_one_side():
     p, d = _given("W @ x", {"W": ["m", "n"], "x": ["n"]}, "W", "kron(x.T, eye(m))")
     t = tensor_view(p, d, _names(p, d))

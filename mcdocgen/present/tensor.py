@@ -93,10 +93,17 @@ def _d(symbol: str, shape: Shape) -> str:
     return rf"\mathrm{{d}}{symbol}" if shape.is_scalar else rf"(\mathrm{{d}}{symbol})"
 
 
+def _entry(symbol: str, sub: str) -> str:
+    """``X_{kl}``; a symbol with a subscript of its own in brackets, ``(X_{1})_{kl}`` (a double
+    subscript is not TeX)."""
+    if not sub:
+        return symbol
+    return f"({symbol})_{{{sub}}}" if "_" in symbol else f"{symbol}_{{{sub}}}"
+
+
 def _index_label(name: str, first: str, second: str, shape: Shape) -> str:
     """An entry's subscript, the index of a size-1 side dropped."""
-    keep = "".join(i for i, size in ((first, shape.rows), (second, shape.cols)) if size != 1)
-    return f"{name}_{{{keep}}}" if keep else name
+    return _entry(name, "".join(i for i, size in ((first, shape.rows), (second, shape.cols)) if size != 1))
 
 
 def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
@@ -110,7 +117,8 @@ def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
     body = p.doprint(m)
     if not isinstance(m, Var):
         body = rf"\left({body}\right)"
-    return f"{body}_{{{sub}}}" if sub else body
+        return f"{body}_{{{sub}}}" if sub else body
+    return _entry(body, sub)
 
 
 def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) -> str:
