@@ -83,6 +83,27 @@ def test_other_functions_go_to_digits_or_expansion():
     assert equal(sympy.log(x * y) / (1 + y), sympy.log(x * y) / (1 + y) + x / 10 ** 12, _rng()) is None
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_digits_compare_relative_to_the_sides_not_to_an_absolute_zero(seed):
+    """Found in review: with 1e-25 absolute, 2 g and g passed for a tiny Gaussian g, and E asinh(x)
+    against its log form failed where E = exp(xyz + 1) is about 1e155."""
+    p, q, r = sympy.symbols("p q r", positive=True)
+    tiny = sympy.exp(-(p ** 2 + q ** 2 + r ** 2)) / sympy.sqrt(sympy.pi)
+    assert equal(-2 * p * tiny, -p * tiny, _rng(seed)) is None
+    assert equal(-2 * x * sympy.exp(-(x ** 2 + y ** 2) - 1), -x * sympy.exp(-(x ** 2 + y ** 2) - 1), _rng(seed)) is None
+    huge = sympy.exp(x * y * z + 1)
+    assert equal(huge * sympy.asinh(x), huge * sympy.log(x + sympy.sqrt(x ** 2 + 1)), _rng(seed)) is Proof.DIGITS
+
+
+def test_digits_redraw_a_singular_point_and_sample_positive_symbols_positive():
+    assert equal(sympy.asinh(x) / (x - y), sympy.log(x + sympy.sqrt(x ** 2 + 1)) / (x - y),
+                 np.random.default_rng([105])) is Proof.DIGITS   # x = y drawn: redrawn, not "different"
+    p = sympy.Symbol("p", positive=True)
+    for seed in range(4):   # atan(p) + atan(1/p) = pi/2 holds for p > 0 only
+        assert equal(sympy.atan(p) + sympy.atan(1 / p), sympy.pi / 2, _rng(seed)) is Proof.DIGITS
+        assert equal(sympy.atan(p) + sympy.atan(1 / p), sympy.pi / 3, _rng(seed)) is None
+
+
 def test_degree_bounds_are_read_off_the_tree():
     assert rational_form(x + 1 / y).degree == 2                 # (x y + 1) / y
     assert rational_form(x ** 3 / (y + 1) ** 2).degree == 3

@@ -50,7 +50,10 @@ IDENTITY_MAX_DEGREE = 10_000    # a larger degree bound goes to the digits route
 IDENTITY_DRAWS = 12             # draws at most for the points (a draw that hits a pole is redrawn)
 DIGITS = 60
 HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh)
-DIGITS_ZERO = sympy.Float("1e-25")
+DIGITS_ZERO = sympy.Float("1e-25")   # relative to the larger side (_negligible)
+DIGITS_EVALF = 40
+DIGITS_POINTS = 3
+DIGITS_DRAWS = 9                # draws at most for those points (a draw at a singular point is redrawn)
 #: a wrong entry passes identity testing with probability at most (degree / (range - degree)) ** points
 #: (1.3e-20), rounded up to a power of ten
 IDENTITY_FALSE_PASS = 10.0 ** math.ceil(math.log10(
@@ -311,54 +314,78 @@ def equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | Non
     small = tree_size(diff) <= SYMBOLIC_SIZE
     form = rational_form(diff)
     if form is not None and form.degree > IDENTITY_MAX_DEGREE:
-        return _fixed_digits(diff, rng)     # x ** 10 ** 5: exact values of megabits
+        return _fixed_digits(a, b, rng)     # x ** 10 ** 5: exact values of megabits
     if small and form is not None and form.polynomial and form.degree <= SYMBOLIC_DEGREE:
         return Proof.SYMBOLIC if sympy.expand(diff) == 0 else None
     tested = None if form is None else identity_test(form, rng)
     if tested is not None:
         return Proof.IDENTITY if tested else None
     if small:
-        return _symbolic_or_digits(diff, rng)
-    return _fixed_digits(diff, rng)
+        return _symbolic_or_digits(a, b, rng)
+    return _fixed_digits(a, b, rng)
 
 
-def _symbolic_or_digits(diff: sympy.Expr, rng: np.random.Generator) -> Proof | None:
+def _symbolic_or_digits(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
     """Expansion and cancellation, else 40 digits of ``evalf`` at random rational points (a
     difference there is a proof of inequality; agreement is reported as such)."""
+    diff = a - b
     for attempt in (sympy.expand, sympy.cancel):
         try:
             if attempt(diff) == 0:
                 return Proof.SYMBOLIC
         except (sympy.PolynomialError, TypeError, ValueError):
             continue
-    symbols = sorted(diff.free_symbols, key=lambda s: s.name)
-    for _ in range(3):
-        point = {s: sympy.Rational(int(rng.integers(-900, 900)) or 1, 97) for s in symbols}
-        value = diff.subs(point).evalf(40)
-        if not value.is_number or not value.is_finite or bool(abs(value) > DIGITS_ZERO):
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    agreed = 0
+    for _ in range(DIGITS_DRAWS):
+        point = {s: sympy.Rational(_coordinate(rng, s, 900), 97) for s in symbols}
+        values = [e.subs(point).evalf(DIGITS_EVALF) for e in (diff, a, b)]
+        if not all(v.is_number and v.is_finite for v in values):
+            continue            # a singular point of the entries (a pole, two entries drawn equal)
+        if not _negligible(*values):
             return None
-    return Proof.DIGITS
+        agreed += 1
+        if agreed == DIGITS_POINTS:
+            return Proof.DIGITS
+    return None
 
 
-def _fixed_digits(diff: sympy.Expr, rng: np.random.Generator) -> Proof | None:
+def _negligible(diff: sympy.Expr, a: sympy.Expr, b: sympy.Expr) -> bool:
+    """Whether ``diff`` (= a - b, evaluated by itself) is zero to the precision of ``a`` and ``b``:
+    evalf found no significant digit of it (SymPy raises its precision until it resolves a
+    nonzero value), or it is below DIGITS_ZERO relative to the larger side. Relative, not
+    absolute: 2 g and g with a tiny g (exp(-x^2 - 100)) differ; E and E with a huge E agree."""
+    if diff == 0 or (isinstance(diff, sympy.Float) and diff._prec <= 1):
+        return True
+    return bool(abs(diff) <= DIGITS_ZERO * max(abs(a), abs(b)))
+
+
+def _coordinate(rng: np.random.Generator, s: sympy.Symbol, bound: int) -> int:
+    """A random nonzero integer numerator within ``bound``, positive for a positive symbol."""
+    value = int(rng.integers(-bound, bound)) or 1
+    return abs(value) if s.is_positive else value
+
+
+def _fixed_digits(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
     """A large difference at random rational points with mpmath at a fixed DIGITS digits; where
     that does not show a zero (lost digits, or a real difference), SymPy's own comparison decides."""
-    symbols = sorted(diff.free_symbols, key=lambda s: s.name)
+    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
     try:
         # lambdify writes code from SymPy's printer over these symbols (names the catalog validated)
-        f = sympy.lambdify(symbols, diff, modules="mpmath")
+        f = sympy.lambdify(symbols, (a, b), modules="mpmath")
     except (NameError, TypeError, SyntaxError):
-        return _symbolic_or_digits(diff, rng)
+        return _symbolic_or_digits(a, b, rng)
     with mpmath.workdps(DIGITS):
-        for _ in range(3):
+        for _ in range(DIGITS_POINTS):
             # entries within about 2 of 0: exp and log of products stay far from float-like underflow
-            point = [mpmath.mpf(int(rng.integers(-200, 200)) or 1) / 97 for _ in symbols]
+            point = [mpmath.mpf(_coordinate(rng, s, 200)) / 97 for s in symbols]
             try:
-                value = mpmath.mpmathify(f(*point))
+                va, vb = (mpmath.mpmathify(v) for v in f(*point))
             except (NameError, TypeError, ValueError, ZeroDivisionError):
-                return _symbolic_or_digits(diff, rng)
-            if not mpmath.isfinite(value) or abs(value) > mpmath.mpf("1e-25"):
-                return _symbolic_or_digits(diff, rng)
+                return _symbolic_or_digits(a, b, rng)
+            scale = max(abs(va), abs(vb))
+            if not (mpmath.isfinite(va) and mpmath.isfinite(vb)) or abs(va - vb) > mpmath.mpf("1e-25") * scale:
+                return _symbolic_or_digits(a, b, rng)
     return Proof.DIGITS
 
 
