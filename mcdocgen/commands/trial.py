@@ -140,10 +140,10 @@ def render(problem: Problem, result: Outcome, fmt: TryFormat, layout: Layout) ->
         return dumps(report(TRY_SOURCE, [view])["problems"][0])
     if fmt is TryFormat.LATEX:
         return _latex(view, layout)
-    if fmt is TryFormat.MARKDOWN:   # the steps as on a page (derived without its pictures: no use in a terminal)
+    if fmt is TryFormat.MARKDOWN:   # the steps as on a page, without its pictures (no use in a terminal)
         from mcdocgen.publish.render import render_derivatives   # Jinja2: only this format needs it
 
-        return render_derivatives(view)
+        return render_derivatives(replace(view, plots=()))
     shown = replace(view, title=problem.expression_text, summary=f"{outcome(view)} (mcdocgen try; not in the catalog)")
     return render_terminal(shown, layout)
 
