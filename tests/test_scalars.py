@@ -1,9 +1,14 @@
 """Scalar algebra by SymPy: a subtree goes to SymPy and back only when it comes back shorter, with
 the same shape; matrix operations travel as opaque atoms; opaque functions stay closed."""
 
+from hypothesis import assume, given, strategies as st
+from sympy.core.cache import clear_cache
+
 from language_support import SCOPE, VEC
 from rewrite_support import assert_same_value
 from mcdocgen import language as E
+from mcdocgen.errors import ExprError
+from mcdocgen.engine import scalars
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
 
 
@@ -111,3 +116,50 @@ def test_a_square_root_is_taken_out_of_a_denominator_when_that_is_shorter():
     out = simplify_scalar(node)
     assert E.to_text(out) == "1 / sqrt(c**2 + 4)"
     assert_same_value(node, out)
+
+
+_ATOMS = ("c", "d", "dot(x, y)", "x.T @ A @ x", "tr(A)", "x", "y")
+_NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3", "0")
+
+
+def _monomials():
+    leaf = st.sampled_from(_ATOMS + _NUMBERS)
+
+    def grow(inner):
+        return st.one_of(
+            st.tuples(inner, inner).map("({0[0]}) * ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) / ({0[1]})".format),
+            inner.map("-({})".format),
+            st.tuples(inner, st.sampled_from((-2, -1, 0, 1, 2, 3))).map("({0[0]})**{0[1]}".format),
+        )
+    return st.recursive(leaf, grow, max_leaves=8)
+
+
+@given(_monomials())
+def test_a_product_of_atoms_takes_the_short_way_to_the_form_sympy_would_choose(text):
+    """The monomial path skips cancel, factor and the substitutions: each would give the product back."""
+    try:
+        node = parse(text)
+    except ExprError:   # a division by zero, or shapes that do not meet
+        assume(False)
+    assert scalars._is_monomial(node)
+    atoms = scalars._Atoms()
+    e = scalars.to_sympy(node, atoms)
+    assert scalars._best(node, [(e, 0)], atoms) == scalars._best(node, scalars._candidates(e), atoms)
+
+
+def test_a_sum_or_a_function_is_no_monomial():
+    for text in ("c + d", "exp(c) * d", "c**d", "c**(1/2)"):
+        assert not scalars._is_monomial(parse(text))
+
+
+def test_the_memo_gives_the_same_answer_and_is_cleared_with_sympys_cache():
+    node = parse("(c + c * d) / c")
+    first = simplify_scalar(node)
+    assert scalars._simplified.cache_info().currsize > 0
+    clear_cache()
+    assert scalars._simplified.cache_info().currsize == 0
+    assert simplify_scalar(parse("(c + c * d) / c")) == first == parse("d + 1")
+    unchanged = parse("c + d")
+    simplify_scalar(parse("c + d"))
+    assert simplify_scalar(unchanged) is unchanged   # the caller's own node, not the one remembered

@@ -8,9 +8,11 @@ only when it is shorter and has the same shape.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
 import sympy
+from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
 from mcdocgen.errors import ExprError
@@ -115,20 +117,60 @@ def _ops(node: Node) -> int:
 
 
 SYMPY_MAX_NODES = 200  # larger subtrees are left as they are: SymPy's cancel can take minutes on them
+MEMO_SIZE = 4096  # subtrees whose simplification is remembered (each at most SYMPY_MAX_NODES nodes)
 
 
 def simplify_scalar(node: Node) -> Node:
     """A simpler equal expression, or the node itself when SymPy finds nothing shorter."""
+    found = _simplified(node)
+    return node if found is None else found
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _simplified(node: Node) -> Node | None:
+    """simplify_scalar, None for the node itself; memoised, as the passes, layouts and checks meet the same
+    subtrees again (the memo is cleared with SymPy's own cache, so that timings after clear_cache are cold)."""
     if E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
-        return node
+        return None
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
-        return node
+        return None
+    # a product of powers of atoms is its own canonical form: every candidate below is e itself
+    candidates = [(e, 0)] if _is_monomial(node) else _candidates(e)
+    out = _best(node, candidates, atoms)
+    return None if out is node else out
+
+
+CACHE.append(_simplified)   # cleared by sympy.core.cache.clear_cache
+
+
+def _is_monomial(node: Node) -> bool:
+    """A product, quotient or negation of atoms, rational numbers and their integer powers."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (Add, Func)):
+            return False
+        if isinstance(n, Num) and not n.value.is_Rational:
+            return False
+        if isinstance(n, Pow):
+            if not (isinstance(n.exp, Num) and n.exp.value.is_Integer):
+                return False
+            stack.append(n.base)
+        elif isinstance(n, (Mul, Div)):
+            stack.extend((n.left, n.right))
+        elif isinstance(n, Neg):
+            stack.append(n.arg)
+    return True
+
+
+def _best(node: Node, candidates: list[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
+    """The best candidate that is better than the node, or the node."""
     size = (_size(node), _repeats(node))
     best, best_key = node, (size[0], 0, size[1], 0, "")
-    for candidate, rank in _candidates(e):
+    for candidate, rank in candidates:
         try:
             back = from_sympy(candidate, atoms)
         except (ValueError, TypeError, KeyError, ExprError):
