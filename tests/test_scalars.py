@@ -118,39 +118,47 @@ def test_a_square_root_is_taken_out_of_a_denominator_when_that_is_shorter():
     assert_same_value(node, out)
 
 
-_ATOMS = ("c", "d", "dot(x, y)", "x.T @ A @ x", "tr(A)", "x", "y")
+_ATOMS = ("c", "d", "dot(x, y)", "x.T @ A @ x", "tr(A)", "x", "y", "tanh(c)", "log(d)", "sigmoid(tr(A))", "exp(c)",
+          "sin(d)", "abs(c)", "sqrt(d)")
 _NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3", "0")
 
 
-def _monomials():
+def _expressions():
     leaf = st.sampled_from(_ATOMS + _NUMBERS)
 
     def grow(inner):
         return st.one_of(
             st.tuples(inner, inner).map("({0[0]}) * ({0[1]})".format),
             st.tuples(inner, inner).map("({0[0]}) / ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) + ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) - ({0[1]})".format),
             inner.map("-({})".format),
             st.tuples(inner, st.sampled_from((-2, -1, 0, 1, 2, 3))).map("({0[0]})**{0[1]}".format),
         )
     return st.recursive(leaf, grow, max_leaves=8)
 
 
-@given(_monomials())
-def test_a_product_of_atoms_takes_the_short_way_to_the_form_sympy_would_choose(text):
-    """The monomial path skips cancel, factor and the substitutions: each would give the product back."""
+@given(_expressions())
+def test_a_plain_expression_takes_the_short_way_to_the_form_sympy_would_choose(text):
+    """Products of powers of atoms, and sums of products of distinct atoms, skip cancel, factor and
+    the substitutions: each would give the expression back."""
     try:
         node = parse(text)
     except ExprError:   # a division by zero, or shapes that do not meet
         assume(False)
-    assert scalars._is_monomial(node)
     atoms = scalars._Atoms()
     e = scalars.to_sympy(node, atoms)
-    assert scalars._best(node, [(e, 0)], atoms) == scalars._best(node, scalars._candidates(e), atoms)
+    assume(scalars._is_plain(e))
+    assert all(form == e for form, _ in scalars._forms(e))
+    assert scalars._best(node, [(e, 0)], atoms) == scalars._best(node, scalars._forms(e), atoms)
 
 
-def test_a_sum_or_a_function_is_no_monomial():
-    for text in ("c + d", "exp(c) * d", "c**d", "c**(1/2)"):
-        assert not scalars._is_monomial(parse(text))
+def test_what_is_plain():
+    for text in ("c * d / tr(A)", "tanh(c)**2 * d", "c - d", "c * d - tr(A)", "-c + d * tanh(c)"):
+        assert scalars._is_plain(scalars.to_sympy(parse(text), scalars._Atoms())), text
+    for text in ("c + d * c", "-c - d", "2 * c + d", "c + 1", "c**2 - d", "(c + d) * tr(A)", "exp(c) * d",
+                 "sqrt(c) * d", "c**d"):
+        assert not scalars._is_plain(scalars.to_sympy(parse(text), scalars._Atoms())), text
 
 
 def test_the_memo_gives_the_same_answer_and_is_cleared_with_sympys_cache():

@@ -137,36 +137,61 @@ def _simplified(node: Node) -> Node | None:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
         return None
-    # a product of powers of atoms is its own canonical form: every candidate below is e itself
-    candidates = [(e, 0)] if _is_monomial(node) else _candidates(e)
+    candidates = ((e, 0),) if _is_plain(e) else _candidates(e)
     out = _best(node, candidates, atoms)
     return None if out is node else out
 
 
-CACHE.append(_simplified)   # cleared by sympy.core.cache.clear_cache
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _candidates(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...]:
+    """The candidate forms of ``e``, memoised: atoms are named in the order they occur, so subtrees
+    that differ only in their atoms (u / sqrt(v) for many u and v) share one SymPy expression."""
+    return tuple(_forms(e))
 
 
-def _is_monomial(node: Node) -> bool:
-    """A product, quotient or negation of atoms, rational numbers and their integer powers."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, (Add, Func)):
-            return False
-        if isinstance(n, Num) and not n.value.is_Rational:
-            return False
-        if isinstance(n, Pow):
-            if not (isinstance(n.exp, Num) and n.exp.value.is_Integer):
+CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_cache
+
+
+# functions a candidate form substitutes (exp by sigmoids, sin and sinh by tangents, abs by sign)
+_SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
+
+
+def _is_plain(e: sympy.Expr) -> bool:
+    """Whether every candidate form of ``e`` is ``e`` itself, so that SymPy's cancel, factor and the
+    substitutions can be skipped: a product of a rational number and integer powers of generators; or a
+    sum of products of generators, each generator once in the whole sum, with signs and at least one
+    plus (nothing cancels, no factor is common, and a sum of products of disjoint generators is
+    irreducible). A generator is a symbol, or a function of symbols that no candidate substitutes."""
+    if e.is_Add:
+        seen: set[sympy.Expr] = set()
+        positive = False
+        for term in e.args:
+            coeff, rest = term.as_coeff_Mul()
+            if coeff not in (1, -1) or rest.is_Number:
                 return False
-            stack.append(n.base)
-        elif isinstance(n, (Mul, Div)):
-            stack.extend((n.left, n.right))
-        elif isinstance(n, Neg):
-            stack.append(n.arg)
+            positive = positive or coeff == 1
+            for g in sympy.Mul.make_args(rest):
+                if g in seen or not _is_generator(g):
+                    return False
+                seen.add(g)
+        return positive
+    for factor in sympy.Mul.make_args(e):
+        if factor.is_Pow:
+            if not (factor.exp.is_Integer and _is_generator(factor.base)):
+                return False
+        elif not (factor.is_Rational or _is_generator(factor)):
+            return False
     return True
 
 
-def _best(node: Node, candidates: list[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
+def _is_generator(g: sympy.Expr) -> bool:
+    if g.is_Symbol:
+        return True
+    return (isinstance(g, sympy.Function) and not isinstance(g, _SUBSTITUTED)
+            and all(a.is_Symbol for a in g.args))
+
+
+def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
     """The best candidate that is better than the node, or the node."""
     size = (_size(node), _repeats(node))
     best, best_key = node, (size[0], 0, size[1], 0, "")
@@ -207,7 +232,7 @@ def _size(node: Node) -> int:
 FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
 
 
-def _candidates(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
+def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     """A few equal forms of ``e``: cancelled and collected; powers of one base merged
     (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); for a small e, factored
     (x^2 e^x - 2 x e^x + e^x = (x - 1)^2 e^x) and with square roots taken out of a denominator
