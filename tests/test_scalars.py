@@ -1,6 +1,7 @@
 """Scalar algebra by SymPy: a subtree goes to SymPy and back only when it comes back shorter, with
 the same shape; matrix operations travel as opaque atoms; opaque functions stay closed."""
 
+import sympy
 from hypothesis import assume, given, strategies as st
 from sympy.core.cache import clear_cache
 
@@ -151,6 +152,22 @@ def test_a_plain_expression_takes_the_short_way_to_the_form_sympy_would_choose(t
     assume(scalars._is_plain(e))
     assert all(form == e for form, _ in scalars._forms(e))
     assert scalars._best(node, [(e, 0)], atoms) == scalars._best(node, scalars._forms(e), atoms)
+
+
+@given(_expressions())
+def test_powsimp_is_skipped_only_where_it_gives_the_expression_back(text):
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    cancelled = sympy.cancel(scalars.to_sympy(node, scalars._Atoms()))
+    assume(scalars._powsimp_idle(cancelled))
+    assert sympy.powsimp(cancelled) == cancelled
+
+
+def test_powsimp_is_not_skipped_where_it_moves_numbers_or_merges_exp():
+    for text in ("(c + 2 * d) / (2 * tr(A))", "exp(c) * exp(d) * tr(A)", "sqrt(c) * sqrt(d)"):
+        assert not scalars._powsimp_idle(sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))), text
 
 
 def test_what_is_plain():

@@ -195,7 +195,11 @@ def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atom
     """The best candidate that is better than the node, or the node."""
     size = (_size(node), _repeats(node))
     best, best_key = node, (size[0], 0, size[1], 0, "")
+    tried: set[sympy.Expr] = set()
     for candidate, rank in candidates:
+        if candidate in tried:   # a form met again (cancel gave what factor_terms did), ranked no better
+            continue
+        tried.add(candidate)
         try:
             back = from_sympy(candidate, atoms)
         except (ValueError, TypeError, KeyError, ExprError):
@@ -204,7 +208,7 @@ def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atom
         # among candidates the best (a factored form only when strictly shorter: c**2 - d**2 stays),
         # then the one with fewer exp (sigmoid(t) (1 - sigmoid(t)), not sigmoid(t)^2 / exp(t)), ties by text
         key = (_size(back), rank, _repeats(back),
-               sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP), E.try_text(back))
+               sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP), _printed(back)[0])
         if back.shape == node.shape and (key[0], key[2]) < size and (best is node or key < best_key):
             best, best_key = back, key
     return best
@@ -225,8 +229,17 @@ def _repeats(node: Node) -> int:
 
 def _size(node: Node) -> int:
     """The size a reader sees: the printed formula's syntax nodes (the node count where it has no text)."""
+    return _printed(node)[1]
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _printed(node: Node) -> tuple[str, int]:
+    """The node's text and size, memoised (a node is weighed again as each of its parents is)."""
     text = E.try_text(node)
-    return E.syntax_size(text) if text else _ops(node)
+    return text, E.syntax_size(text) if text else _ops(node)
+
+
+CACHE.append(_printed)   # cleared by sympy.core.cache.clear_cache
 
 
 FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
@@ -251,7 +264,7 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     )
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
         lambda: sympy.factor_terms(cancelled),
-        lambda: sympy.factor_terms(sympy.powsimp(cancelled)),
+        lambda: None if _powsimp_idle(cancelled) else sympy.factor_terms(sympy.powsimp(cancelled)),
         lambda: _split_fraction(cancelled),
         # the substitutions below cancel again, only where e has exp, sin, sinh or abs
         lambda: _in_sigmoids(e),
@@ -267,6 +280,14 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
         if form is not None:
             forms.append((form, 1 if make in last_resort else 0))
     return forms
+
+
+def _powsimp_idle(e: sympy.Expr) -> bool:
+    """Whether powsimp gives ``e`` back (then the form it makes is the one factor_terms made): no number but
+    integers, no power but integer ones, no exp (powsimp merges exp(a) exp(b) and moves numbers between terms
+    of a quotient, (a + 2 b) / 2 -> (a / 2 + b))."""
+    return (all(q.is_Integer for q in e.atoms(sympy.Rational)) and not e.has(sympy.zoo, sympy.nan, sympy.exp)
+            and all(p.exp.is_Integer for p in e.atoms(sympy.Pow)))
 
 
 def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
