@@ -120,7 +120,7 @@ def test_a_square_root_is_taken_out_of_a_denominator_when_that_is_shorter():
 
 
 _ATOMS = ("c", "d", "dot(x, y)", "x.T @ A @ x", "tr(A)", "x", "y", "tanh(c)", "log(d)", "sigmoid(tr(A))", "exp(c)",
-          "sin(d)", "abs(c)", "sqrt(d)")
+          "sin(d)", "abs(c)", "sqrt(d)", "exp(-tr(A))", "sigmoid(c)", "1 / sqrt(tr(A))", "sqrt(c)**3")
 _NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3", "0")
 
 
@@ -142,7 +142,7 @@ def _expressions():
 @given(_expressions())
 def test_a_plain_expression_takes_the_short_way_to_the_form_sympy_would_choose(text):
     """Products of powers of atoms, and sums of products of distinct atoms, skip cancel, factor and
-    the substitutions: each would give the expression back."""
+    the substitutions: each would give the expression back, or a form that is not better."""
     try:
         node = parse(text)
     except ExprError:   # a division by zero, or shapes that do not meet
@@ -150,7 +150,6 @@ def test_a_plain_expression_takes_the_short_way_to_the_form_sympy_would_choose(t
     atoms = scalars._Atoms()
     e = scalars.to_sympy(node, atoms)
     assume(scalars._is_plain(e))
-    assert all(form == e for form, _ in scalars._forms(e))
     assert scalars._best(node, [(e, 0)], atoms) == scalars._best(node, scalars._forms(e), atoms)
 
 
@@ -171,10 +170,11 @@ def test_powsimp_is_not_skipped_where_it_moves_numbers_or_merges_exp():
 
 
 def test_what_is_plain():
-    for text in ("c * d / tr(A)", "tanh(c)**2 * d", "c - d", "c * d - tr(A)", "-c + d * tanh(c)"):
+    for text in ("c * d / tr(A)", "tanh(c)**2 * d", "c - d", "c * d - tr(A)", "-c + d * tanh(c)", "d * exp(-c)",
+                 "d / (2 * sqrt(c))"):
         assert scalars._is_plain(scalars.to_sympy(parse(text), scalars._Atoms())), text
-    for text in ("c + d * c", "-c - d", "2 * c + d", "c + 1", "c**2 - d", "(c + d) * tr(A)", "exp(c) * d",
-                 "sqrt(c) * d", "c**d"):
+    for text in ("c + d * c", "-c - d", "2 * c + d", "c + 1", "c**2 - d", "(c + d) * tr(A)", "exp(c) * c",
+                 "exp(-c) * sigmoid(c)", "exp(c) * exp(d)", "d / c**(3/2)", "c**d", "exp(c) + d"):
         assert not scalars._is_plain(scalars.to_sympy(parse(text), scalars._Atoms())), text
 
 

@@ -157,11 +157,14 @@ _SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
 
 
 def _is_plain(e: sympy.Expr) -> bool:
-    """Whether every candidate form of ``e`` is ``e`` itself, so that SymPy's cancel, factor and the
-    substitutions can be skipped: a product of a rational number and integer powers of generators; or a
-    sum of products of generators, each generator once in the whole sum, with signs and at least one
-    plus (nothing cancels, no factor is common, and a sum of products of disjoint generators is
-    irreducible). A generator is a symbol, or a function of symbols that no candidate substitutes."""
+    """Whether the candidate forms of ``e`` can be skipped, ``e`` being the best of them: a product of a
+    rational number and integer powers of generators; or a sum of products of generators, each generator once
+    in the whole sum, with signs and at least one plus (nothing cancels, no factor is common, and a sum of
+    products of disjoint generators is irreducible: every candidate is ``e`` itself). A generator is a symbol,
+    or a function of symbols that no candidate substitutes. A product may also hold square roots and
+    reciprocal square roots of generators (taking a root out of a denominator, 1 / sqrt(u) = sqrt(u) / u,
+    is never shorter), and one exp of a symbol found nowhere else in it (written by sigmoids, exp(u) =
+    s / (1 - s), it is longer, and nothing cancels; powsimp would merge two)."""
     if e.is_Add:
         seen: set[sympy.Expr] = set()
         positive = False
@@ -175,13 +178,21 @@ def _is_plain(e: sympy.Expr) -> bool:
                     return False
                 seen.add(g)
         return positive
-    for factor in sympy.Mul.make_args(e):
+    factors = sympy.Mul.make_args(e)
+    for factor in factors:
         if factor.is_Pow:
-            if not (factor.exp.is_Integer and _is_generator(factor.base)):
+            if not ((factor.exp.is_Integer or abs(factor.exp) == _HALF) and _is_generator(factor.base)):
+                return False
+        elif isinstance(factor, sympy.exp):
+            u = -factor.args[0] if factor.args[0].could_extract_minus_sign() else factor.args[0]
+            if not u.is_Symbol or any(f is not factor and (f.has(u) or isinstance(f, sympy.exp)) for f in factors):
                 return False
         elif not (factor.is_Rational or _is_generator(factor)):
             return False
     return True
+
+
+_HALF = sympy.Rational(1, 2)
 
 
 def _is_generator(g: sympy.Expr) -> bool:
