@@ -120,7 +120,8 @@ def test_a_square_root_is_taken_out_of_a_denominator_when_that_is_shorter():
 
 
 _ATOMS = ("c", "d", "dot(x, y)", "x.T @ A @ x", "tr(A)", "x", "y", "tanh(c)", "log(d)", "sigmoid(tr(A))", "exp(c)",
-          "sin(d)", "abs(c)", "sqrt(d)", "exp(-tr(A))", "sigmoid(c)", "1 / sqrt(tr(A))", "sqrt(c)**3")
+          "sin(d)", "abs(c)", "sqrt(d)", "exp(-tr(A))", "sigmoid(c)", "1 / sqrt(tr(A))", "sqrt(c)**3",
+          "1 - tanh(c)**2", "1 - sigmoid(d)", "sigmoid(d)", "1 + c", "d - 1")
 _NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3", "0")
 
 
@@ -171,10 +172,13 @@ def test_powsimp_is_not_skipped_where_it_moves_numbers_or_merges_exp():
 
 def test_what_is_plain():
     for text in ("c * d / tr(A)", "tanh(c)**2 * d", "c - d", "c * d - tr(A)", "-c + d * tanh(c)", "d * exp(-c)",
-                 "d / (2 * sqrt(c))"):
+                 "d / (2 * sqrt(c))",
+                 "1 - tanh(c)**2", "d * (1 - tanh(c)**2)", "sigmoid(c) * (1 - sigmoid(c)) / d"):
         assert scalars._is_plain(scalars.to_sympy(parse(text), scalars._Atoms())), text
-    for text in ("c + d * c", "-c - d", "2 * c + d", "c + 1", "c**2 - d", "(c + d) * tr(A)", "exp(c) * c",
-                 "exp(-c) * sigmoid(c)", "exp(c) * exp(d)", "d / c**(3/2)", "c**d", "exp(c) + d"):
+    for text in ("c + d * c", "-c - d", "2 * c + d", "c + 2", "c**2 - d", "(c + d) * tr(A)", "exp(c) * c",
+                 "exp(-c) * sigmoid(c)", "exp(c) * exp(d)", "d / c**(3/2)", "c**d", "exp(c) + d",
+                 "d * (1 - tanh(c)**3)", "(1 - c) * (1 - d)", "(1 - c)**2",
+                 "-d * (c - 1)", "d * (1 + c) / c"):
         assert not scalars._is_plain(scalars.to_sympy(parse(text), scalars._Atoms())), text
 
 

@@ -164,8 +164,12 @@ def _is_plain(e: sympy.Expr) -> bool:
     or a function of symbols that no candidate substitutes. A product may also hold square roots and
     reciprocal square roots of generators (taking a root out of a denominator, 1 / sqrt(u) = sqrt(u) / u,
     is never shorter), and one exp of a symbol found nowhere else in it (written by sigmoids, exp(u) =
-    s / (1 - s), it is longer, and nothing cancels; powsimp would merge two)."""
+    s / (1 - s), it is longer, and nothing cancels; powsimp would merge two). And one factor 1 - g or
+    1 - g^2 (a plus on one term, and on the product): tanh'(u) = 1 - tanh(u)^2 and sigmoid'(u) = s (1 - s) stay as they are,
+    factored they are longer."""
     if e.is_Add:
+        if _is_unit_binomial(e):
+            return True
         seen: set[sympy.Expr] = set()
         positive = False
         for term in e.args:
@@ -179,12 +183,21 @@ def _is_plain(e: sympy.Expr) -> bool:
                 seen.add(g)
         return positive
     factors = sympy.Mul.make_args(e)
+    binomials = 0
     for factor in factors:
-        if factor.is_Pow:
+        if factor.is_Add:
+            binomials += 1
+            # a minus in front goes into the binomial, -c (d - 1) = c (1 - d): only with a plus there
+            if binomials > 1 or not _is_unit_binomial(factor) or e.as_coeff_Mul()[0] < 0:
+                return False
+            # over a denominator that holds its generator, the quotient splits and cancels: n (c + 1) / c = n + n / c
+            if any(f.is_Pow and f.exp.is_negative and factor.has(f.base) for f in factors):
+                return False
+        elif factor.is_Pow:
             if not ((factor.exp.is_Integer or abs(factor.exp) == _HALF) and _is_generator(factor.base)):
                 return False
         elif isinstance(factor, sympy.exp):
-            u = -factor.args[0] if factor.args[0].could_extract_minus_sign() else factor.args[0]
+            u = factor.args[0].as_coeff_Mul()[1]
             if not u.is_Symbol or any(f is not factor and (f.has(u) or isinstance(f, sympy.exp)) for f in factors):
                 return False
         elif not (factor.is_Rational or _is_generator(factor)):
@@ -193,6 +206,17 @@ def _is_plain(e: sympy.Expr) -> bool:
 
 
 _HALF = sympy.Rational(1, 2)
+
+
+def _is_unit_binomial(b: sympy.Expr) -> bool:
+    """1 - g or 1 - g^2 for a generator g, with a plus on one term at least."""
+    if len(b.args) != 2:
+        return False
+    one, term = sorted(b.args, key=lambda t: not t.is_Number)
+    coeff, g = term.as_coeff_Mul()
+    if g.is_Pow and g.exp == 2:
+        g = g.base
+    return one in (1, -1) and coeff in (1, -1) and (one, coeff) != (-1, -1) and _is_generator(g)
 
 
 def _is_generator(g: sympy.Expr) -> bool:
