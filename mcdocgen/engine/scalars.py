@@ -239,6 +239,8 @@ def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atom
             back = from_sympy(candidate, atoms)
         except (ValueError, TypeError, KeyError, ExprError):
             continue
+        if back == node:   # the node as it was: not better than itself (and not worth printing to weigh)
+            continue
         # better than the node: shorter, or as short with fewer repeated factors (t**2, not t * t);
         # among candidates the best (a factored form only when strictly shorter: c**2 - d**2 stays),
         # then the one with fewer exp (sigmoid(t) (1 - sigmoid(t)), not sigmoid(t)^2 / exp(t)), ties by text
