@@ -15,6 +15,7 @@ import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
+from mcdocgen.engine.plain import is_plain, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -137,7 +138,7 @@ def _simplified(node: Node) -> Node | None:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
         return None
-    candidates = ((e, 0),) if _is_plain(e) else _candidates(e)
+    candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or _candidates(e)
     out = _best(node, candidates, atoms)
     return None if out is node else out
 
@@ -150,80 +151,6 @@ def _candidates(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...]:
 
 
 CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_cache
-
-
-# functions a candidate form substitutes (exp by sigmoids, sin and sinh by tangents, abs by sign)
-_SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
-
-
-def _is_plain(e: sympy.Expr) -> bool:
-    """Whether the candidate forms of ``e`` can be skipped, ``e`` being the best of them: a product of a
-    rational number and integer powers of generators; or a sum of products of generators, each generator once
-    in the whole sum, with signs and at least one plus (nothing cancels, no factor is common, and a sum of
-    products of disjoint generators is irreducible: every candidate is ``e`` itself). A generator is a symbol,
-    or a function of symbols that no candidate substitutes. A product may also hold square roots and
-    reciprocal square roots of generators (taking a root out of a denominator, 1 / sqrt(u) = sqrt(u) / u,
-    is never shorter), and one exp of a symbol found nowhere else in it (written by sigmoids, exp(u) =
-    s / (1 - s), it is longer, and nothing cancels; powsimp would merge two). And one factor 1 - g or
-    1 - g^2 (a plus on one term, and on the product): tanh'(u) = 1 - tanh(u)^2 and sigmoid'(u) = s (1 - s) stay as they are,
-    factored they are longer."""
-    if e.is_Add:
-        if _is_unit_binomial(e):
-            return True
-        seen: set[sympy.Expr] = set()
-        positive = False
-        for term in e.args:
-            coeff, rest = term.as_coeff_Mul()
-            if coeff not in (1, -1) or rest.is_Number:
-                return False
-            positive = positive or coeff == 1
-            for g in sympy.Mul.make_args(rest):
-                if g in seen or not _is_generator(g):
-                    return False
-                seen.add(g)
-        return positive
-    factors = sympy.Mul.make_args(e)
-    binomials = 0
-    for factor in factors:
-        if factor.is_Add:
-            binomials += 1
-            # a minus in front goes into the binomial, -c (d - 1) = c (1 - d): only with a plus there
-            if binomials > 1 or not _is_unit_binomial(factor) or e.as_coeff_Mul()[0] < 0:
-                return False
-            # over a denominator that holds its generator, the quotient splits and cancels: n (c + 1) / c = n + n / c
-            if any(f.is_Pow and f.exp.is_negative and factor.has(f.base) for f in factors):
-                return False
-        elif factor.is_Pow:
-            if not ((factor.exp.is_Integer or abs(factor.exp) == _HALF) and _is_generator(factor.base)):
-                return False
-        elif isinstance(factor, sympy.exp):
-            u = factor.args[0].as_coeff_Mul()[1]
-            if not u.is_Symbol or any(f is not factor and (f.has(u) or isinstance(f, sympy.exp)) for f in factors):
-                return False
-        elif not (factor.is_Rational or _is_generator(factor)):
-            return False
-    return True
-
-
-_HALF = sympy.Rational(1, 2)
-
-
-def _is_unit_binomial(b: sympy.Expr) -> bool:
-    """1 - g or 1 - g^2 for a generator g, with a plus on one term at least."""
-    if len(b.args) != 2:
-        return False
-    one, term = sorted(b.args, key=lambda t: not t.is_Number)
-    coeff, g = term.as_coeff_Mul()
-    if g.is_Pow and g.exp == 2:
-        g = g.base
-    return one in (1, -1) and coeff in (1, -1) and (one, coeff) != (-1, -1) and _is_generator(g)
-
-
-def _is_generator(g: sympy.Expr) -> bool:
-    if g.is_Symbol:
-        return True
-    return (isinstance(g, sympy.Function) and not isinstance(g, _SUBSTITUTED)
-            and all(a.is_Symbol for a in g.args))
 
 
 def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
@@ -301,7 +228,7 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     )
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
         lambda: sympy.factor_terms(cancelled),
-        lambda: None if _powsimp_idle(cancelled) else sympy.factor_terms(sympy.powsimp(cancelled)),
+        lambda: None if powsimp_idle(cancelled) else sympy.factor_terms(sympy.powsimp(cancelled)),
         lambda: _split_fraction(cancelled),
         # the substitutions below cancel again, only where e has exp, sin, sinh or abs
         lambda: _in_sigmoids(e),
@@ -317,14 +244,6 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
         if form is not None:
             forms.append((form, 1 if make in last_resort else 0))
     return forms
-
-
-def _powsimp_idle(e: sympy.Expr) -> bool:
-    """Whether powsimp gives ``e`` back (then the form it makes is the one factor_terms made): no number but
-    integers, no power but integer ones, no exp (powsimp merges exp(a) exp(b) and moves numbers between terms
-    of a quotient, (a + 2 b) / 2 -> (a / 2 + b))."""
-    return (all(q.is_Integer for q in e.atoms(sympy.Rational)) and not e.has(sympy.zoo, sympy.nan, sympy.exp)
-            and all(p.exp.is_Integer for p in e.atoms(sympy.Pow)))
 
 
 def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
