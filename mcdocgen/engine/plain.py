@@ -9,6 +9,8 @@ algebra, which costs milliseconds on even the smallest input.
 
 from __future__ import annotations
 
+import math
+
 import sympy
 
 
@@ -69,14 +71,15 @@ _HALF = sympy.Rational(1, 2)
 
 
 def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
-    """The candidate forms of a sum of quotients of products of generators, signs only, at least one
-    plus, each numerator generator once in the whole sum and in no denominator (a / u - b v / u^2), built
-    without SymPy's cancel and factor; None for any other ``e``.
+    """The candidate forms of a sum of quotients of products of generators, integer coefficients without a
+    common factor, at least one plus, each numerator generator once in the whole sum and in no denominator
+    (a / u - 2 b v / u^2), built without SymPy's cancel and factor; None for any other ``e``.
 
     Over the common denominator D the numerator is P = sum of +-n_i D / d_i. No generator divides
-    every term (D / d_j lacks the generators d_j has most of), and P is linear in n_1 with a monomial
-    coefficient, so P is irreducible: cancel gives P / D, factor_terms gives it back, factor gives
-    +-P / D (never shorter), and the quotient split into its terms is ``e``."""
+    every term (D / d_j lacks the generators d_j has most of), no number divides every coefficient, and P
+    is linear in n_1 with a monomial coefficient, so P is irreducible: cancel gives P / D, factor_terms
+    gives it back, factor gives +-P / D (not shorter while most terms are positive or no minus but -1
+    shows), and the quotient split into its terms is ``e``."""
     if not e.is_Add:
         return None
     numerators: set[sympy.Expr] = set()
@@ -84,9 +87,9 @@ def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     positive = False
     for term in e.args:
         coeff, rest = term.as_coeff_Mul()
-        if coeff not in (1, -1):
+        if not coeff.is_Integer:
             return None
-        positive = positive or coeff == 1
+        positive = positive or coeff > 0
         tops: list[sympy.Expr] = []
         bottom: dict[sympy.Expr, int] = {}
         for f in sympy.Mul.make_args(rest):
@@ -102,7 +105,10 @@ def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     for _, _, bottom in terms:
         for g, k in bottom.items():
             denominator[g] = max(k, denominator.get(g, 0))
-    if not positive or not denominator or numerators & denominator.keys():
+    coeffs = [c for c, _, _ in terms]
+    # factor writes the numerator with a sign of its choosing: it is not shorter while no minus but -1 shows
+    if (not positive or not denominator or numerators & denominator.keys() or math.gcd(*coeffs) != 1
+            or (any(c < -1 for c in coeffs) and 2 * sum(c > 0 for c in coeffs) <= len(coeffs))):
         return None
     top = sympy.Add(*(sympy.Mul(c, *tops, *(g ** (k - bottom.get(g, 0)) for g, k in denominator.items()))
                       for c, tops, bottom in terms))
