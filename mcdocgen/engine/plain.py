@@ -21,7 +21,7 @@ _SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
 def is_plain(e: sympy.Expr) -> bool:
     """Whether the candidate forms of ``e`` can be skipped, ``e`` being the best of them: a product of a
     rational number and integer powers of generators; or a sum of products of generators, each generator once
-    in the whole sum, with signs and at least one plus (nothing cancels, no factor is common, and a sum of
+    in the whole sum, with integer coefficients as ``_signs_kept`` allows (nothing cancels, no factor is common, and a sum of
     products of disjoint generators is irreducible: every candidate is ``e`` itself). A generator is a symbol,
     or a function of symbols that no candidate substitutes. A product may also hold square roots and
     reciprocal square roots of generators (taking a root out of a denominator, 1 / sqrt(u) = sqrt(u) / u,
@@ -33,17 +33,17 @@ def is_plain(e: sympy.Expr) -> bool:
         if _is_unit_binomial(e):
             return True
         seen: set[sympy.Expr] = set()
-        positive = False
+        coeffs: list[int] = []
         for term in e.args:
             coeff, rest = term.as_coeff_Mul()
-            if coeff not in (1, -1) or rest.is_Number:
+            if not coeff.is_Integer or rest.is_Number:
                 return False
-            positive = positive or coeff == 1
+            coeffs.append(int(coeff))
             for g in sympy.Mul.make_args(rest):
                 if g in seen or not _is_generator(g):
                     return False
                 seen.add(g)
-        return positive
+        return _signs_kept(coeffs)
     factors = sympy.Mul.make_args(e)
     binomials = 0
     for factor in factors:
@@ -84,12 +84,10 @@ def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
         return None
     numerators: set[sympy.Expr] = set()
     terms: list[tuple[int, list[sympy.Expr], dict[sympy.Expr, int]]] = []
-    positive = False
     for term in e.args:
         coeff, rest = term.as_coeff_Mul()
         if not coeff.is_Integer:
             return None
-        positive = positive or coeff > 0
         tops: list[sympy.Expr] = []
         bottom: dict[sympy.Expr, int] = {}
         for f in sympy.Mul.make_args(rest):
@@ -105,10 +103,7 @@ def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     for _, _, bottom in terms:
         for g, k in bottom.items():
             denominator[g] = max(k, denominator.get(g, 0))
-    coeffs = [c for c, _, _ in terms]
-    # factor writes the numerator with a sign of its choosing: it is not shorter while no minus but -1 shows
-    if (not positive or not denominator or numerators & denominator.keys() or math.gcd(*coeffs) != 1
-            or (any(c < -1 for c in coeffs) and 2 * sum(c > 0 for c in coeffs) <= len(coeffs))):
+    if not denominator or numerators & denominator.keys() or not _signs_kept([c for c, _, _ in terms]):
         return None
     top = sympy.Add(*(sympy.Mul(c, *tops, *(g ** (k - bottom.get(g, 0)) for g, k in denominator.items()))
                       for c, tops, bottom in terms))
@@ -125,6 +120,14 @@ def _is_unit_binomial(b: sympy.Expr) -> bool:
     if g.is_Pow and g.exp == 2:
         g = g.base
     return one in (1, -1) and coeff in (1, -1) and (one, coeff) != (-1, -1) and _is_generator(g)
+
+
+def _signs_kept(coeffs: list[int]) -> bool:
+    """Coefficients of an irreducible sum that factor_terms and factor leave as they are, or write no
+    shorter: no common factor, a plus somewhere, and no minus but -1 unless most are plus (factor
+    writes the sum with a sign of its choosing: 1 - 3 u - 3 v as -(3 u + 3 v - 1))."""
+    return (math.gcd(*coeffs) == 1 and any(c > 0 for c in coeffs)
+            and (all(c >= -1 for c in coeffs) or 2 * sum(c > 0 for c in coeffs) > len(coeffs)))
 
 
 def _is_generator(g: sympy.Expr) -> bool:
