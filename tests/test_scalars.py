@@ -1,9 +1,15 @@
 """Scalar algebra by SymPy: a subtree goes to SymPy and back only when it comes back shorter, with
 the same shape; matrix operations travel as opaque atoms; opaque functions stay closed."""
 
+import sympy
+from hypothesis import assume, given, strategies as st
+from sympy.core.cache import clear_cache
+
 from language_support import SCOPE, VEC
 from rewrite_support import assert_same_value
 from mcdocgen import language as E
+from mcdocgen.errors import ExprError
+from mcdocgen.engine import plain, scalars
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
 
 
@@ -111,3 +117,119 @@ def test_a_square_root_is_taken_out_of_a_denominator_when_that_is_shorter():
     out = simplify_scalar(node)
     assert E.to_text(out) == "1 / sqrt(c**2 + 4)"
     assert_same_value(node, out)
+
+
+_ATOMS = ("c", "d", "dot(x, y)", "x.T @ A @ x", "tr(A)", "x", "y", "tanh(c)", "log(d)", "sigmoid(tr(A))", "exp(c)",
+          "sin(d)", "abs(c)", "sqrt(d)", "exp(-tr(A))", "sigmoid(c)", "1 / sqrt(tr(A))", "sqrt(c)**3",
+          "1 - tanh(c)**2", "1 - sigmoid(d)", "sigmoid(d)", "1 + c", "d - 1")
+_NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3", "0")
+
+
+def _expressions():
+    leaf = st.sampled_from(_ATOMS + _NUMBERS)
+
+    def grow(inner):
+        return st.one_of(
+            st.tuples(inner, inner).map("({0[0]}) * ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) / ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) + ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) - ({0[1]})".format),
+            inner.map("-({})".format),
+            st.tuples(inner, st.sampled_from((-2, -1, 0, 1, 2, 3))).map("({0[0]})**{0[1]}".format),
+        )
+    return st.recursive(leaf, grow, max_leaves=8)
+
+
+@given(_expressions())
+def test_a_plain_expression_takes_the_short_way_to_the_form_sympy_would_choose(text):
+    """Products of powers of atoms, and sums of products of distinct atoms, skip cancel, factor and
+    the substitutions: each would give the expression back, or a form that is not better."""
+    try:
+        node = parse(text)
+    except ExprError:   # a division by zero, or shapes that do not meet
+        assume(False)
+    atoms = scalars._Atoms()
+    e = scalars.to_sympy(node, atoms)
+    assume(plain.is_plain(e))
+    assert scalars._best(node, [(e, 0)], atoms) == scalars._best(node, scalars._forms(e), atoms)
+
+
+@given(_expressions())
+def test_powsimp_is_skipped_only_where_it_gives_the_expression_back(text):
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    cancelled = sympy.cancel(scalars.to_sympy(node, scalars._Atoms()))
+    assume(plain.powsimp_idle(cancelled))
+    assert sympy.powsimp(cancelled) == cancelled
+
+
+def test_powsimp_is_not_skipped_where_it_moves_numbers_or_merges_exp():
+    for text in ("(c + 2 * d) / (2 * tr(A))", "exp(c) * exp(d) * tr(A)", "sqrt(c) * sqrt(d)"):
+        assert not plain.powsimp_idle(sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))), text
+
+
+_TOPS = ("c", "dot(x, y)", "tanh(c)", "log(d)", "sigmoid(tr(B))", "x.T @ A @ x")
+_BOTTOMS = ("tr(A)", "d", "det(A)")
+
+
+def _quotient_sums():
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), st.integers(0, 2),
+                     st.lists(st.tuples(st.sampled_from(_BOTTOMS), st.integers(1, 3)), max_size=2))
+
+    def text(terms):
+        out, tops = [], iter(_TOPS)
+        for sign, k, bottoms in terms:
+            top = " * ".join([next(tops, "c") for _ in range(k)] or ["1"])
+            bottom = " * ".join(f"{b}**{p}" for b, p in bottoms) or "1"
+            out.append(f"{sign}(({top}) / ({bottom}))")
+        return " + ".join(out)
+    return st.lists(term, min_size=2, max_size=4).map(text)
+
+
+@given(_quotient_sums())
+def test_a_sum_of_quotients_is_cancelled_without_sympy_as_sympy_would(text):
+    node = parse(text)
+    atoms = scalars._Atoms()
+    e = scalars.to_sympy(node, atoms)
+    forms = plain.quotient_forms(e)
+    assume(forms is not None)
+    assert forms[0][0] == sympy.cancel(e)
+    assert scalars._best(node, forms, atoms) == scalars._best(node, scalars._forms(e), atoms)
+
+
+def test_which_sums_of_quotients_are_cancelled_without_sympy():
+    for text in ("c / tr(A) - d * dot(x, y) / tr(A)**2", "c / d + tanh(c) / tr(A)", "c / d + tanh(c) / d - 2 * tr(B) * tr(A) / d**2"):
+        node = parse(text)
+        atoms = scalars._Atoms()
+        e = scalars.to_sympy(node, atoms)
+        forms = plain.quotient_forms(e)
+        assert forms is not None and forms[0][0] == sympy.cancel(e), text
+        assert scalars._best(node, forms, atoms) == scalars._best(node, scalars._forms(e), atoms)
+    for text in ("2 * c / d + 4 * tr(B) / tr(A)", "c / d - 2 * tr(B) / tr(A)", "c / d + c / 2", "c / d + c", "-c / d - tr(A)", "c / d + d", "c / d + tr(A) / (c + d)"):
+        assert plain.quotient_forms(scalars.to_sympy(parse(text), scalars._Atoms())) is None, text
+
+
+def test_what_is_plain():
+    for text in ("c * d / tr(A)", "tanh(c)**2 * d", "c - d", "2 * c + d", "c * d - tr(A)", "-c + d * tanh(c)", "d * exp(-c)",
+                 "d / (2 * sqrt(c))",
+                 "1 - tanh(c)**2", "d * (1 - tanh(c)**2)", "sigmoid(c) * (1 - sigmoid(c)) / d"):
+        assert plain.is_plain(scalars.to_sympy(parse(text), scalars._Atoms())), text
+    for text in ("c + d * c", "-c - d", "2 * c + 4 * d", "d - 3 * c - 3 * tr(A)", "c + 2", "c**2 - d", "(c + d) * tr(A)", "exp(c) * c",
+                 "exp(-c) * sigmoid(c)", "exp(c) * exp(d)", "d / c**(3/2)", "c**d", "exp(c) + d",
+                 "d * (1 - tanh(c)**3)", "(1 - c) * (1 - d)", "(1 - c)**2",
+                 "-d * (c - 1)", "d * (1 + c) / c"):
+        assert not plain.is_plain(scalars.to_sympy(parse(text), scalars._Atoms())), text
+
+
+def test_the_memo_gives_the_same_answer_and_is_cleared_with_sympys_cache():
+    node = parse("(c + c * d) / c")
+    first = simplify_scalar(node)
+    assert scalars._simplified.cache_info().currsize > 0
+    clear_cache()
+    assert scalars._simplified.cache_info().currsize == 0
+    assert simplify_scalar(parse("(c + c * d) / c")) == first == parse("d + 1")
+    unchanged = parse("c + d")
+    simplify_scalar(parse("c + d"))
+    assert simplify_scalar(unchanged) is unchanged   # the caller's own node, not the one remembered

@@ -3,7 +3,7 @@
 It turns a catalog problem into a ``Derivation``; nothing in it prints or checks. Its API, re-exported
 here: ``derive`` (and ``not_derived``), the ``Derivation`` it returns, the rules' names (``RuleId``)
 and their identities (``IDENTITIES``). The modules: ``rules``, ``rules_reductions`` and ``identities``,
-``decompose`` (intermediate variables), ``derive``, ``jacobians``, ``kinks``, ``layout``, ``scalars``
+``decompose`` (intermediate variables), ``derive``, ``jacobians``, ``kinks``, ``layout``, ``scalars``, ``plain``
 and ``simplify/``.
 
 (The package attribute ``derive`` is the function; the module is ``mcdocgen.engine.derive``, imported by its

@@ -10,13 +10,17 @@ result like any other and would fail a wrong one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
+from sympy.core.cache import CACHE
+
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 from mcdocgen.engine.symmetric import SymmetricGradient
 from mcdocgen.language import Node
@@ -28,10 +32,16 @@ MAX_FORMS = 200     # subexpressions of one problem taken as candidates (a bound
 Forms = dict[Form, Node]
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def size(node: Node) -> int | None:
     """The syntax size of the node's text (the measure results are held to), None if it has no text."""
     text = E.try_text(node)
     return E.syntax_size(text) if text else None
+
+
+# memoised: refold asks for the form of every subtree, top-down, and each is built from its children's
+_canonical = functools.lru_cache(maxsize=MEMO_SIZE)(canonical)
+CACHE.extend((size, _canonical))   # cleared with SymPy's cache, as the simplifier's memos are
 
 
 def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
@@ -52,9 +62,9 @@ def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
         if n is None:
             continue
         simplified = simplify(node, budget)
-        keyed = [(canonical(node), node), (canonical(simplified), node)]
+        keyed = [(_canonical(node), node), (_canonical(simplified), node)]
         if not node.shape.is_scalar:
-            keyed += [(canonical(node, True), E.transpose(node)), (canonical(simplified, True), E.transpose(node))]
+            keyed += [(_canonical(node, True), E.transpose(node)), (_canonical(simplified, True), E.transpose(node))]
         for key, form in keyed:
             old = forms.get(key)
             if old is None or (size(form) or n) < (size(old) or n):
@@ -67,7 +77,7 @@ def refold(node: Node, forms: Forms) -> Node:
     is not longer (top-down: a whole match wins over matches inside it)."""
     if not node.children() or not forms:
         return node
-    form = forms.get(canonical(node))
+    form = forms.get(_canonical(node))
     if form is not None and form != node and form.shape == node.shape:
         mine, theirs = size(node), size(form)
         if mine is not None and theirs is not None and theirs <= mine:
@@ -118,4 +128,4 @@ def by_name(node: Node, definition: Node, name: Node) -> Node:
     sigmoid (the same value: the steps check binds the name to the definition's value)."""
     if not definition.children():
         return node
-    return refold(node, {canonical(definition): name})
+    return refold(node, {_canonical(definition): name})

@@ -8,11 +8,14 @@ only when it is shorter and has the same shape.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
 import sympy
+from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
+from mcdocgen.engine.plain import is_plain, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -115,29 +118,61 @@ def _ops(node: Node) -> int:
 
 
 SYMPY_MAX_NODES = 200  # larger subtrees are left as they are: SymPy's cancel can take minutes on them
+MEMO_SIZE = 4096  # subtrees whose simplification is remembered (each at most SYMPY_MAX_NODES nodes)
 
 
 def simplify_scalar(node: Node) -> Node:
     """A simpler equal expression, or the node itself when SymPy finds nothing shorter."""
+    found = _simplified(node)
+    return node if found is None else found
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _simplified(node: Node) -> Node | None:
+    """simplify_scalar, None for the node itself; memoised, as the passes, layouts and checks meet the same
+    subtrees again (the memo is cleared with SymPy's own cache, so that timings after clear_cache are cold)."""
     if E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
-        return node
+        return None
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
-        return node
+        return None
+    candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or _candidates(e)
+    out = _best(node, candidates, atoms)
+    return None if out is node else out
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _candidates(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...]:
+    """The candidate forms of ``e``, memoised: atoms are named in the order they occur, so subtrees
+    that differ only in their atoms (u / sqrt(v) for many u and v) share one SymPy expression."""
+    return tuple(_forms(e))
+
+
+CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_cache
+
+
+def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
+    """The best candidate that is better than the node, or the node."""
     size = (_size(node), _repeats(node))
     best, best_key = node, (size[0], 0, size[1], 0, "")
-    for candidate, rank in _candidates(e):
+    tried: set[sympy.Expr] = set()
+    for candidate, rank in candidates:
+        if candidate in tried:   # a form met again (cancel gave what factor_terms did), ranked no better
+            continue
+        tried.add(candidate)
         try:
             back = from_sympy(candidate, atoms)
         except (ValueError, TypeError, KeyError, ExprError):
+            continue
+        if back == node:   # the node as it was: not better than itself (and not worth printing to weigh)
             continue
         # better than the node: shorter, or as short with fewer repeated factors (t**2, not t * t);
         # among candidates the best (a factored form only when strictly shorter: c**2 - d**2 stays),
         # then the one with fewer exp (sigmoid(t) (1 - sigmoid(t)), not sigmoid(t)^2 / exp(t)), ties by text
         key = (_size(back), rank, _repeats(back),
-               sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP), E.try_text(back))
+               sum(1 for n in E.walk(back) if isinstance(n, Func) and n.fn is Fn.EXP), _printed(back)[0])
         if back.shape == node.shape and (key[0], key[2]) < size and (best is node or key < best_key):
             best, best_key = back, key
     return best
@@ -158,14 +193,23 @@ def _repeats(node: Node) -> int:
 
 def _size(node: Node) -> int:
     """The size a reader sees: the printed formula's syntax nodes (the node count where it has no text)."""
+    return _printed(node)[1]
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _printed(node: Node) -> tuple[str, int]:
+    """The node's text and size, memoised (a node is weighed again as each of its parents is)."""
     text = E.try_text(node)
-    return E.syntax_size(text) if text else _ops(node)
+    return text, E.syntax_size(text) if text else _ops(node)
+
+
+CACHE.append(_printed)   # cleared by sympy.core.cache.clear_cache
 
 
 FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
 
 
-def _candidates(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
+def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     """A few equal forms of ``e``: cancelled and collected; powers of one base merged
     (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); for a small e, factored
     (x^2 e^x - 2 x e^x + e^x = (x - 1)^2 e^x) and with square roots taken out of a denominator
@@ -184,7 +228,7 @@ def _candidates(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     )
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
         lambda: sympy.factor_terms(cancelled),
-        lambda: sympy.factor_terms(sympy.powsimp(cancelled)),
+        lambda: None if powsimp_idle(cancelled) else sympy.factor_terms(sympy.powsimp(cancelled)),
         lambda: _split_fraction(cancelled),
         # the substitutions below cancel again, only where e has exp, sin, sinh or abs
         lambda: _in_sigmoids(e),

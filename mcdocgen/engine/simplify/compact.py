@@ -12,8 +12,12 @@ numerator layout's result, from both the transposed denominator result and its o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 
+from sympy.core.cache import CACHE
+
+from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
@@ -40,11 +44,16 @@ class _Forms:
         return True
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def size_key(node: Node) -> tuple[int, int, str]:
-    """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text."""
+    """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text
+    (memoised: the forms weighed share most of their parts, and each is printed and parsed to be weighed)."""
     text = E.try_text(node, "")
     size = E.syntax_size(text) if text else E.count_nodes(node, 10**6)
     return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, Var)), text
+
+
+CACHE.append(size_key)   # cleared with SymPy's cache, as the scalar simplifier's memos are
 
 
 def shortest(forms: list[Node]) -> Node:

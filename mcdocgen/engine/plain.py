@@ -1,0 +1,145 @@
+"""Scalar expressions whose candidate forms need no SymPy: the plain ones, whose best form is the
+expression itself, and sums of quotients of products, cancelled here as SymPy's cancel would.
+
+The scalar simplifier (scalars.py) weighs a few equal forms that SymPy's cancel, factor and the
+substitutions make; for the expressions below it is known, and checked on random trees by
+tests/test_scalars.py, which form those would give, so the simplifier skips SymPy's polynomial
+algebra, which costs milliseconds on even the smallest input.
+"""
+
+from __future__ import annotations
+
+import math
+
+import sympy
+
+
+# functions a candidate form substitutes (exp by sigmoids, sin and sinh by tangents, abs by sign)
+_SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
+
+
+def is_plain(e: sympy.Expr) -> bool:
+    """Whether the candidate forms of ``e`` can be skipped, ``e`` being the best of them: a product of a
+    rational number and integer powers of generators; or a sum of products of generators, each generator once
+    in the whole sum, with integer coefficients as ``_signs_kept`` allows (nothing cancels, no factor is common, and a sum of
+    products of disjoint generators is irreducible: every candidate is ``e`` itself). A generator is a symbol,
+    or a function of symbols that no candidate substitutes. A product may also hold square roots and
+    reciprocal square roots of generators (taking a root out of a denominator, 1 / sqrt(u) = sqrt(u) / u,
+    is never shorter), and one exp of a symbol found nowhere else in it (written by sigmoids, exp(u) =
+    s / (1 - s), it is longer, and nothing cancels; powsimp would merge two). And one factor 1 - g or
+    1 - g^2 (a plus on one term, and on the product): tanh'(u) = 1 - tanh(u)^2 and sigmoid'(u) = s (1 - s) stay as they are,
+    factored they are longer."""
+    if e.is_Add:
+        if _is_unit_binomial(e):
+            return True
+        seen: set[sympy.Expr] = set()
+        coeffs: list[int] = []
+        for term in e.args:
+            coeff, rest = term.as_coeff_Mul()
+            if not coeff.is_Integer or rest.is_Number:
+                return False
+            coeffs.append(int(coeff))
+            for g in sympy.Mul.make_args(rest):
+                if g in seen or not _is_generator(g):
+                    return False
+                seen.add(g)
+        return _signs_kept(coeffs)
+    factors = sympy.Mul.make_args(e)
+    binomials = 0
+    for factor in factors:
+        if factor.is_Add:
+            binomials += 1
+            # a minus in front goes into the binomial, -c (d - 1) = c (1 - d): only with a plus there
+            if binomials > 1 or not _is_unit_binomial(factor) or e.as_coeff_Mul()[0] < 0:
+                return False
+            # over a denominator that holds its generator, the quotient splits and cancels: n (c + 1) / c = n + n / c
+            if any(f.is_Pow and f.exp.is_negative and factor.has(f.base) for f in factors):
+                return False
+        elif factor.is_Pow:
+            if not ((factor.exp.is_Integer or abs(factor.exp) == _HALF) and _is_generator(factor.base)):
+                return False
+        elif isinstance(factor, sympy.exp):
+            u = factor.args[0].as_coeff_Mul()[1]
+            if not u.is_Symbol or any(f is not factor and (f.has(u) or isinstance(f, sympy.exp)) for f in factors):
+                return False
+        elif not (factor.is_Rational or _is_generator(factor)):
+            return False
+    return True
+
+
+_HALF = sympy.Rational(1, 2)
+
+
+def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
+    """The candidate forms of a sum of quotients of products of generators, integer coefficients without a
+    common factor, at least one plus, each numerator generator once in the whole sum and in no denominator
+    (a / u - 2 b v / u^2), built without SymPy's cancel and factor; None for any other ``e``.
+
+    Over the common denominator D the numerator is P = sum of +-n_i D / d_i. No generator divides
+    every term (D / d_j lacks the generators d_j has most of), no number divides every coefficient, and P
+    is linear in n_1 with a monomial coefficient, so P is irreducible: cancel gives P / D, factor_terms
+    gives it back, factor gives +-P / D (not shorter while most terms are positive or no minus but -1
+    shows), and the quotient split into its terms is ``e``."""
+    if not e.is_Add:
+        return None
+    numerators: set[sympy.Expr] = set()
+    terms: list[tuple[int, list[sympy.Expr], dict[sympy.Expr, int]]] = []
+    for term in e.args:
+        coeff, rest = term.as_coeff_Mul()
+        if not coeff.is_Integer:
+            return None
+        tops: list[sympy.Expr] = []
+        bottom: dict[sympy.Expr, int] = {}
+        for f in sympy.Mul.make_args(rest):
+            if f.is_Pow and f.exp.is_Integer and f.exp < 0 and _is_generator(f.base):
+                bottom[f.base] = int(-f.exp)
+            elif _is_generator(f) and f not in numerators:
+                numerators.add(f)
+                tops.append(f)
+            else:
+                return None
+        terms.append((int(coeff), tops, bottom))
+    denominator: dict[sympy.Expr, int] = {}
+    for _, _, bottom in terms:
+        for g, k in bottom.items():
+            denominator[g] = max(k, denominator.get(g, 0))
+    if not denominator or numerators & denominator.keys() or not _signs_kept([c for c, _, _ in terms]):
+        return None
+    top = sympy.Add(*(sympy.Mul(c, *tops, *(g ** (k - bottom.get(g, 0)) for g, k in denominator.items()))
+                      for c, tops, bottom in terms))
+    cancelled = top / sympy.Mul(*(g ** k for g, k in denominator.items()))
+    return ((cancelled, 0), (e, 0))
+
+
+def _is_unit_binomial(b: sympy.Expr) -> bool:
+    """1 - g or 1 - g^2 for a generator g, with a plus on one term at least."""
+    if len(b.args) != 2:
+        return False
+    one, term = sorted(b.args, key=lambda t: not t.is_Number)
+    coeff, g = term.as_coeff_Mul()
+    if g.is_Pow and g.exp == 2:
+        g = g.base
+    return one in (1, -1) and coeff in (1, -1) and (one, coeff) != (-1, -1) and _is_generator(g)
+
+
+def _signs_kept(coeffs: list[int]) -> bool:
+    """Coefficients of an irreducible sum that factor_terms and factor leave as they are, or write no
+    shorter: no common factor, a plus somewhere, and no minus but -1 unless most are plus (factor
+    writes the sum with a sign of its choosing: 1 - 3 u - 3 v as -(3 u + 3 v - 1))."""
+    return (math.gcd(*coeffs) == 1 and any(c > 0 for c in coeffs)
+            and (all(c >= -1 for c in coeffs) or 2 * sum(c > 0 for c in coeffs) > len(coeffs)))
+
+
+def _is_generator(g: sympy.Expr) -> bool:
+    if g.is_Symbol:
+        return True
+    return (isinstance(g, sympy.Function) and not isinstance(g, _SUBSTITUTED)
+            and all(a.is_Symbol for a in g.args))
+
+
+def powsimp_idle(e: sympy.Expr) -> bool:
+    """Whether powsimp gives ``e`` back (then the form it makes is the one factor_terms made): no number but
+    integers, no power but integer ones, no exp (powsimp merges exp(a) exp(b) and moves numbers between terms
+    of a quotient, (a + 2 b) / 2 -> (a / 2 + b))."""
+    return (all(q.is_Integer for q in e.atoms(sympy.Rational)) and not e.has(sympy.zoo, sympy.nan, sympy.exp)
+            and all(p.exp.is_Integer for p in e.atoms(sympy.Pow)))
