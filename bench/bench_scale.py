@@ -11,8 +11,9 @@ command runs as a child process (`python -m mcdocgen`, the engine PYTHONPATH pic
 - for `mcdocgen build`: cold (a fresh root: no .mcdocgen state, no site) and warm (the same build
   again), and the HTML bytes of each problem page (site/problems/<topic>/<id>/index.html).
 
-`--profile` builds the 1,000-problem catalog once more under cProfile (the parent process: the
-workers, mkdocs and node are children, seen as the time the parent waits) and prints where it went.
+`--profile` builds the 1,000-problem catalog with the parent process under cProfile (the workers,
+mkdocs and node are children, seen as the time the parent waits) and prints where it went; cProfile
+slows the parent's own Python, so that build's time is an upper bound.
 
 Run: PYTHONPATH=<tree> .venv/bin/python bench/bench_scale.py [--check-factors 1,10,40]
      [--build-factors 1,10] [--problems 1000] [--profile] [--keep DIR]
@@ -229,7 +230,7 @@ def main() -> None:
     ap.add_argument("--check-factors", default="1,10,40")
     ap.add_argument("--build-factors", default="1,10")
     ap.add_argument("--problems", type=int, default=1000, help="the from-scratch build's size (0: none)")
-    ap.add_argument("--profile", action="store_true", help="also build --problems under cProfile (the parent)")
+    ap.add_argument("--profile", action="store_true", help="build --problems with the parent under cProfile")
     ap.add_argument("--limit", type=float, default=3600.0, help="seconds one command may take")
     ap.add_argument("--keep", type=Path, default=None, help="work here and keep it (default: a temporary folder)")
     args = ap.parse_args()
@@ -266,9 +267,13 @@ def main() -> None:
     for n in sizes:
         catalog = scaled_catalog(source, n, work / f"catalog-{n}.yaml")
         root = fresh_root(tree, work, f"site-{n}")
-        cold = run([*mcdocgen, "build", str(catalog), "--root", str(root)], root, env, args.limit)
+        build = ["-m", "mcdocgen", "build", str(catalog), "--root", str(root)]
+        profiled = args.profile and n == args.problems
+        stats = work / f"build-{n}.prof"
+        prefix = [sys.executable, "-m", "cProfile", "-o", str(stats)] if profiled else [sys.executable]
+        cold = run([*prefix, *build], root, env, args.limit)
         builds[n] = cold
-        print(f"{n:5d} problems, cold: {cold.line()}", flush=True)
+        print(f"{n:5d} problems, cold{' (parent under cProfile)' if profiled else ''}: {cold.line()}", flush=True)
         if cold.exit:
             print(f"      {cold.tail}")
             continue
@@ -278,22 +283,16 @@ def main() -> None:
             print(f"      problem pages: {len(pages)}, HTML median {statistics.median(pages) / 1024:.0f} KB, max "
                   f"{max(pages) / 1024:.0f} KB; site {total / 1e6:.1f} MB in {files} files "
                   f"({total / n / 1024:.0f} KB a problem)", flush=True)
+        if profiled:
+            print(f"\n   where the {n}-problem build's parent spent its time (cProfile; children are the time it waits)")
+            profile_report(stats, cold.wall)
         if n in warm_sizes:
-            warm = run([*mcdocgen, "build", str(catalog), "--root", str(root)], root, env, args.limit)
+            warm = run([sys.executable, *build], root, env, args.limit)
             print(f"{n:5d} problems, warm: {warm.line()}", flush=True)
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
     _linearity(builds, "cold build")
     print(TARGETS)
-
-    if args.profile and args.problems:
-        catalog = scaled_catalog(source, args.problems, work / f"catalog-{args.problems}.yaml")
-        root = fresh_root(tree, work, f"site-{args.problems}-profile")
-        stats = work / "build.prof"
-        m = run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "mcdocgen", "build", str(catalog),
-                 "--root", str(root)], root, env, args.limit)
-        print(f"\n== where a {args.problems}-problem build spends its time (cProfile of the parent; cold)\n{m.line()}")
-        profile_report(stats, m.wall)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
