@@ -60,6 +60,26 @@ PHASES = (
 TARGETS = "targets (issue 15): 1,000 problems built in < 300 s, < 2 GB, < 150 KB HTML a problem page"
 
 
+# The build with its parent under cProfile. Not `python -m cProfile`: that swallows the exit status, and
+# the forked workers would run under the inherited profiler (slower, and their profile is lost anyway).
+PROFILED = """
+import cProfile, os, runpy, sys
+out, sys.argv = sys.argv[1], ["mcdocgen", *sys.argv[4:]]
+prof = cProfile.Profile()
+os.register_at_fork(after_in_child=prof.disable)
+code = 0
+prof.enable()
+try:
+    runpy.run_module("mcdocgen", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+finally:
+    prof.disable()
+    prof.dump_stats(out)
+sys.exit(code)
+"""
+
+
 def engine_tree() -> Path:
     """The checkout whose mcdocgen the children run (PYTHONPATH's, else the installed one)."""
     spec = importlib.util.find_spec("mcdocgen")
@@ -186,9 +206,10 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str], limit: float) -> Measure
         done.set()
         sampler.join()
         out.seek(0)
-        tail = out.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+        lines = out.read().decode("utf-8", "replace").strip().splitlines()
+    failed = [line for line in lines if "FAIL" in line or "fail" in line or "budget" in line][:10]
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, peak[0] / 1024,
-                   proc.returncode, " | ".join(tail)[-300:])
+                   proc.returncode, "\n      ".join([*failed, *lines[-3:]])[-3000:])
 
 
 # ---------------------------------------------------------------- a site root
@@ -232,12 +253,16 @@ def main() -> None:
     ap.add_argument("--problems", type=int, default=1000, help="the from-scratch build's size (0: none)")
     ap.add_argument("--profile", action="store_true", help="build --problems with the parent under cProfile")
     ap.add_argument("--limit", type=float, default=3600.0, help="seconds one command may take")
+    ap.add_argument("--budget", type=float, default=None,
+                    help="seconds a problem may take (MCDOCGEN_PROBLEM_SECONDS; default mcdocgen's own)")
     ap.add_argument("--keep", type=Path, default=None, help="work here and keep it (default: a temporary folder)")
     args = ap.parse_args()
 
     tree = engine_tree()
     source = args.catalog or tree / "derivations.yaml"
     env = {**os.environ, "PYTHONPATH": str(tree), "NO_MKDOCS_2_WARNING": "1"}
+    if args.budget:
+        env["MCDOCGEN_PROBLEM_SECONDS"] = str(args.budget)
     mcdocgen = [sys.executable, "-m", "mcdocgen"]
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -270,8 +295,10 @@ def main() -> None:
         build = ["-m", "mcdocgen", "build", str(catalog), "--root", str(root)]
         profiled = args.profile and n == args.problems
         stats = work / f"build-{n}.prof"
-        prefix = [sys.executable, "-m", "cProfile", "-o", str(stats)] if profiled else [sys.executable]
+        prefix = [sys.executable, "-c", PROFILED, str(stats)] if profiled else [sys.executable]
         cold = run([*prefix, *build], root, env, args.limit)
+        if not cold.exit and not (root / "site").exists():
+            cold.exit = -1   # no site: a failure whatever the exit status said
         builds[n] = cold
         print(f"{n:5d} problems, cold{' (parent under cProfile)' if profiled else ''}: {cold.line()}", flush=True)
         if cold.exit:
