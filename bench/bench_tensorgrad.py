@@ -27,15 +27,19 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import os
 import signal
 import statistics
 import subprocess
 import sys
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
+
+if importlib.util.find_spec("tensorgrad") is None:
+    sys.exit("bench_tensorgrad: tensorgrad is not installed here; run `make bench-venv`, then this script with "
+             ".venv-bench/bin/python")
 
 import numpy as np
 import sympy
@@ -57,7 +61,6 @@ from tg_cases import CASES, Case
 SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
 RTOL = 1e-9
 
-warnings.filterwarnings("ignore", message="Named tensors")  # torch: named tensors are a prototype
 
 
 class TimedOut(Exception):
