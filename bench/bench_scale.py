@@ -1,8 +1,9 @@
 """Benchmark: mcdocgen on catalogs 10 and 40 times the current one, and a 1,000-problem site from scratch.
 
 A larger catalog is made of copies of the catalog's problems: each copy gets a new id and title, and
-(from the second copy on) every variable and size renamed with a suffix (x -> x3, n -> n3) in its
-declaration, expression, steps and expected results, so that no two copies are the same text. Each
+(from the second copy on) every variable and size renamed with a suffix in its
+declaration, expression, steps and expected results (x -> xva, n -> nva: see _suffix), so that no two
+copies are the same text. Each
 command runs as a child process (`python -m mcdocgen`, the engine PYTHONPATH picks) and is measured:
 
 - wall time, CPU time of the process and every descendant it waited for (CPU/wall = cores used),
@@ -103,6 +104,16 @@ def _renamed(text: str, names: dict[str, str]) -> str:
     return pattern.sub(lambda m: names[m.group(1)], text)
 
 
+def _suffix(k: int) -> str:
+    """Letters, never digits: a name ending in digits prints subscripted (x2 -> x_{2}), and an entry
+    of a subscripted matrix, X_{1}_{kl}, is a double subscript KaTeX refuses (found by this bench)."""
+    letters = ""
+    while k:
+        k, r = divmod(k - 1, 26)
+        letters = chr(ord("a") + r) + letters
+    return "v" + letters   # "v" first: no name becomes a function's (t + r = tr) or a Greek letter's
+
+
 def copy_of(problem: dict, k: int) -> dict:
     """The k-th copy of a catalog entry: a new id and title; from k = 1, variables and sizes renamed."""
     q = copy.deepcopy(problem)
@@ -112,7 +123,7 @@ def copy_of(problem: dict, k: int) -> dict:
         return q
     sizes = {s for v in q["variables"].values() for s in (v or {}).get("shape", []) if isinstance(s, str)}
     taken = set(q["variables"]) | sizes | {s.split("=")[0].strip() for s in q.get("steps", [])}
-    names = {name: f"{name}{k}" for name in sorted(set(q["variables"]) | sizes)}
+    names = {name: f"{name}{_suffix(k)}" for name in sorted(set(q["variables"]) | sizes)}
     if taken & set(names.values()):
         return q   # a renamed name would collide: this copy keeps the names
     q["variables"] = {names[v]: ({**body, "shape": [names.get(s, s) if isinstance(s, str) else s
@@ -301,6 +312,9 @@ def main() -> None:
             cold.exit = -1   # no site: a failure whatever the exit status said
         builds[n] = cold
         print(f"{n:5d} problems, cold{' (parent under cProfile)' if profiled else ''}: {cold.line()}", flush=True)
+        if profiled:
+            print(f"\n   where the {n}-problem build's parent spent its time (cProfile; children are the time it waits)")
+            profile_report(stats, cold.wall)
         if cold.exit:
             print(f"      {cold.tail}")
             continue
@@ -310,9 +324,6 @@ def main() -> None:
             print(f"      problem pages: {len(pages)}, HTML median {statistics.median(pages) / 1024:.0f} KB, max "
                   f"{max(pages) / 1024:.0f} KB; site {total / 1e6:.1f} MB in {files} files "
                   f"({total / n / 1024:.0f} KB a problem)", flush=True)
-        if profiled:
-            print(f"\n   where the {n}-problem build's parent spent its time (cProfile; children are the time it waits)")
-            profile_report(stats, cold.wall)
         if n in warm_sizes:
             warm = run([sys.executable, *build], root, env, args.limit)
             print(f"{n:5d} problems, warm: {warm.line()}", flush=True)
