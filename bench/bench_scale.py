@@ -21,8 +21,8 @@ Run: PYTHONPATH=<tree> .venv/bin/python bench/bench_scale.py [--check-factors 1,
 Timings on a shared machine are not an idle machine's: say so with the figures.
 
 What it showed (main at 4d54e12, 2 cores shared with other builds, 2026-12-04): the check's CPU time is
-linear, 0.19-0.27 s a problem; a 1,000-problem build from scratch took 519 s wall and 444 s CPU (parent
-profiled, load 2-5), peak 1.7 GB in one process, problem pages of 465 KB HTML (median; 813 KB max), site
+linear, 0.19-0.27 s a problem; a 1,000-problem build from scratch took 298 s wall and 299 s CPU (load 2-4; 519 s
+with the parent profiled), peak 1.7 GB in one process, problem pages of 465 KB HTML (median; 813 KB max), site
 549 MB. The parent's time: scanning the built HTML (offline.external_references) 39%, the check 29%, the
 offline zip (archive.py) 15%, mkdocs with KaTeX 14%, all else 3%. Full figures: the session's notes.
 """
