@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.stamp
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv node site system-deps lint test bench lock clean distclean
+.PHONY: venv node site system-deps lint test bench bench-venv lock clean distclean
 
 venv: $(STAMP) node
 
@@ -46,6 +46,19 @@ test: venv system-deps lint
 bench: venv
 	$(PY) bench/bench_check.py
 
+# A separate venv for bench/bench_tensorgrad.py: tensorgrad and torch (the `bench` extra) stay out of
+# .venv, so `make venv` and `make test` neither wait for nor depend on them. Run the bench with
+# PYTHONPATH=<a worktree> to time that worktree's engine.
+BENCH_VENV  := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.stamp
+bench-venv: $(BENCH_STAMP)
+
+$(BENCH_STAMP): pyproject.toml constraints.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q -c constraints.txt --upgrade pip setuptools
+	$(BENCH_VENV)/bin/python -m pip install -q -c constraints.txt -e '.[bench]'
+	@touch $@
+
 # Re-resolves every dependency to its newest allowed version in a scratch venv and rewrites
 # constraints.txt. Run it on purpose, review the diff, then `make venv`.
 lock:
@@ -63,4 +76,4 @@ clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) $(BENCH_VENV) node_modules

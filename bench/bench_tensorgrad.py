@@ -1,0 +1,289 @@
+"""Benchmark: mcdocgen's derive against tensorgrad's ``grad(...).simplify()`` on the expressions of tg_cases.py.
+
+In one process, interleaved: each round times every expression with both engines, the order of the two
+alternating from one expression and one round to the next; SymPy's cache and every ``functools`` cache of
+mcdocgen and tensorgrad are cleared and the garbage collected before each timed call. Timed: mcdocgen's
+``engine.derive(problem, wrt)`` (the steps and the result in both layouts) and tensorgrad's
+``f.grad(x).simplify()``; building the expression (parsing, or tensorgrad's constructors) is not timed on
+either side. Printed: the median time of each expression over the rounds, the ratio mcdocgen/tensorgrad,
+and the median, worst and summed ratios.
+
+Before timing, a warm-up round derives every case with both engines and checks at a random point that
+they agree (the function's value and, for a scalar function, the gradient; tg_numpy.py evaluates
+tensorgrad's trees): a case that fails says why and is left out of the figures.
+
+Run (tensorgrad and torch live in their own venv, `make bench-venv`); PYTHONPATH picks whose engine is timed:
+    PYTHONPATH=/work/wt-X /work/wt-bench/.venv-bench/bin/python /work/wt-bench/bench/bench_tensorgrad.py [--runs 5]
+Timings are of a shared machine unless it is idle: compare figures of one run, not of two.
+
+What it showed (main at 4d54e12, 2 cores shared with other work, load average 6-18, 2026-12-04): all 63
+cases agree; ratio median 4.4 and geometric mean 4.0 in two runs of 5 rounds (absolute times 3x apart);
+mcdocgen faster on 7 (linear forms, tr(A @ X), sum(exp(x)), logsumexp, x.T @ A @ x by A), worse than 2x on
+48; by kind, median: linear 1.0, trace 2.9, inverse 2.4, network 3.6, norm 5.4, quadratic 3.4, power 8.1,
+log-exp 13.5, quotient 14.5; worst dot(a, x)**3 (19-61x), 1 / (1 + exp(-dot(w, x))) (25-29x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+if importlib.util.find_spec("tensorgrad") is None:
+    sys.exit("bench_tensorgrad: tensorgrad is not installed here; run `make bench-venv`, then this script with "
+             ".venv-bench/bin/python")
+
+import numpy as np
+import sympy
+import yaml
+from sympy.core.cache import clear_cache
+
+import mcdocgen
+import tensorgrad
+import torch
+from mcdocgen.catalog import Problem, load_catalog_bytes
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.engine.derive import derive
+from mcdocgen.language import shapes
+from tensorgrad import Variable
+
+import tg_numpy
+from tg_cases import CASES, Case
+
+SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
+RTOL = 1e-9
+
+
+
+class TimedOut(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise TimedOut
+
+
+@dataclass
+class Row:
+    case: Case
+    problem: Problem
+    variables: dict[str, Variable]
+    check: str = ""
+    mcd: list[float] | None = None
+    tg: list[float] | None = None
+
+
+# ---------------------------------------------------------------- building both sides
+
+
+def problems(cases: tuple[Case, ...]) -> list[Problem]:
+    """Every case as a catalog entry, validated by mcdocgen's own loader (the stable interface)."""
+    entries = []
+    for k, c in enumerate(cases):
+        variables = {}
+        for name, dims in c.shapes.items():
+            spec: dict[str, object] = {"shape": list(dims)}
+            if name in c.assume:
+                spec["assume"] = list(c.assume[name])
+            variables[name] = spec
+        entries.append({"id": f"tg-{k:02d}", "title": c.label, "summary": "Benchmark.", "tags": [],
+                        "source": "bench", "variables": variables, "expression": c.expression, "wrt": [c.wrt]})
+    text = yaml.safe_dump({"problems": entries}, sort_keys=False, width=10_000)
+    return list(load_catalog_bytes(text.encode("utf-8"), "bench_tensorgrad").problems)
+
+
+def tg_variables(case: Case) -> dict[str, Variable]:
+    out = {}
+    for name, dims in case.shapes.items():
+        edges = case.edges[name]
+        assert len(edges) == len(dims), f"{case.label}: {name} has {len(dims)} axes, {len(edges)} edges"
+        out[name] = Variable(name, **{e: sympy.Symbol(d) for e, d in zip(edges, dims, strict=True)})
+    return out
+
+
+def tg_function(row: Row):
+    return row.case.tg(**row.variables)
+
+
+# ---------------------------------------------------------------- timing
+
+
+def clear_caches() -> None:
+    clear_cache()
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(("mcdocgen", "tensorgrad")):
+            continue
+        for obj in list(vars(module).values()):
+            clear = getattr(obj, "cache_clear", None)
+            if callable(clear) and hasattr(obj, "cache_info"):
+                clear()
+    gc.collect()
+
+
+def time_mcdocgen(row: Row, limit: float) -> float:
+    clear_caches()
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    t = time.perf_counter()
+    try:
+        derive(row.problem, row.case.wrt)
+        return time.perf_counter() - t
+    except TimedOut:
+        return float("inf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def time_tensorgrad(row: Row, limit: float) -> float:
+    f = tg_function(row)   # built fresh each time: tensorgrad memoises on its nodes
+    x = row.variables[row.case.wrt]
+    clear_caches()
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    t = time.perf_counter()
+    try:
+        f.grad(x).simplify()
+        return time.perf_counter() - t
+    except TimedOut:
+        return float("inf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+# ---------------------------------------------------------------- the warm-up check
+
+
+def _values(row: Row, rng: np.random.Generator) -> tuple[dict[str, np.ndarray], dict[str, tg_numpy.Named]]:
+    """Entries in [0.5, 1.5] (logs and square roots defined), square matrices + 3 I (invertible, det > 0):
+    mcdocgen's values as 2-D arrays, tensorgrad's with the variable's edges."""
+    ours, theirs = {}, {}
+    for name, dims in row.case.shapes.items():
+        shape = tuple(SIZES[d] for d in dims)
+        value = rng.uniform(0.5, 1.5, size=shape)
+        if len(shape) == 2 and shape[0] == shape[1]:
+            value = value + 3 * np.eye(shape[0])
+        ours[name] = value.reshape(shape + (1,) * (2 - len(shape)))
+        theirs[name] = (value, tuple(row.case.edges[name]))
+    return ours, theirs
+
+
+def warm_up(row: Row, seed: int) -> str:
+    """'ok' when both sides derive the case and agree at a random point: the same function and, for a
+    scalar function, the same gradient (mcdocgen's denominator layout against tensorgrad's gradient on
+    the variable's edges); 'shapes' when tensorgrad's result holds a function tg_numpy does not know
+    (then only the shapes are compared); else why the case is left out."""
+    d = derive(row.problem, row.case.wrt)
+    if not d.ok:
+        return f"mcdocgen did not derive it: {d.not_derived.reason}"
+    f = tg_function(row)
+    try:
+        g = f.grad(row.variables[row.case.wrt]).simplify()
+    except Exception as exc:  # noqa: BLE001 - any failure of tensorgrad's leaves the case out, said why
+        return f"tensorgrad failed: {type(exc).__name__}: {str(exc)[:80]}"
+    scalar = row.problem.expression.shape.rows == 1 and row.problem.expression.shape.cols == 1
+    if scalar != (not f.edges):
+        return f"not the same function: mcdocgen's is {'' if scalar else 'not '}a scalar, tensorgrad's edges {set(f.edges)}"
+    edges = tuple(row.case.edges[row.case.wrt])
+    if scalar and set(g.edges) != set(edges):
+        return f"tensorgrad's gradient has edges {set(g.edges)}"
+    ours, theirs = _values(row, np.random.default_rng(seed))
+    sizes = {sympy.Symbol(s): v for s, v in SIZES.items()}
+    our_sizes = {shapes.size_symbol(s): v for s, v in SIZES.items()}
+    try:
+        value = tg_numpy.evaluate(f, sizes, theirs)
+        gradient = tg_numpy.evaluate(g, sizes, theirs) if scalar else None
+    except tg_numpy.Unknown as exc:
+        return f"shapes ({exc})"
+    our_value = np.asarray(evaluate(row.problem.expression, ours, our_sizes), dtype=float)
+    if not np.allclose(our_value.ravel(), tg_numpy.aligned(value, tuple(f.edges)).ravel(), rtol=RTOL):
+        return "not the same function: the values differ"
+    if gradient is None:
+        return "ok (values)"   # a vector function: the Jacobian's axes are not compared
+    our_gradient = np.asarray(evaluate(d.result, ours, our_sizes), dtype=float)
+    if not np.allclose(our_gradient.reshape(tuple(SIZES[s] for s in row.case.shapes[row.case.wrt])),
+                       tg_numpy.aligned(gradient, edges), rtol=RTOL, atol=1e-12):
+        return "the gradients differ"
+    return "ok"
+
+
+# ---------------------------------------------------------------- report
+
+
+def engine_tree() -> str:
+    root = Path(mcdocgen.__file__).resolve().parent.parent
+    try:
+        rev = subprocess.run(["git", "-C", str(root), "describe", "--always", "--dirty"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        rev = "?"
+    return f"{root} ({rev or 'not a git tree'})"
+
+
+def summary(rows: list[Row]) -> None:
+    timed = [r for r in rows if r.mcd and r.tg]
+    ratios = [(statistics.median(r.mcd) / statistics.median(r.tg), r) for r in timed]
+    if not ratios:
+        return
+    values = sorted(v for v, _ in ratios)
+    worst, worst_row = max(ratios, key=lambda vr: vr[0])
+    sum_mcd = sum(statistics.median(r.mcd) for r in timed)
+    sum_tg = sum(statistics.median(r.tg) for r in timed)
+    geo = float(np.exp(np.mean(np.log(values))))
+    print(f"\n{len(timed)} expressions timed; ratio mcdocgen/tensorgrad (per expression, of medians):")
+    print(f"  median {statistics.median(values):.2f}   worst {worst:.2f} ({worst_row.case.label})   "
+          f"geometric mean {geo:.2f}")
+    print(f"  sum of medians: mcdocgen {sum_mcd:.2f} s, tensorgrad {sum_tg:.2f} s (ratio {sum_mcd / sum_tg:.2f})")
+    print(f"  mcdocgen faster on {sum(v < 1 for v in values)}, worse than 2x on {sum(v > 2 for v in values)}")
+    kinds = sorted({r.case.kind for _, r in ratios}, key=[c.kind for c in CASES].index)
+    print("  median ratio by kind: " + ", ".join(
+        f"{k} {statistics.median([v for v, r in ratios if r.case.kind == k]):.2f}" for k in kinds))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5, help="timed rounds (medians over them)")
+    ap.add_argument("--limit", type=float, default=60.0, help="seconds one timed call may take")
+    ap.add_argument("--only", default="", help="cases whose label contains this text")
+    ap.add_argument("--seed", type=int, default=0, help="of the agreement check's random point")
+    args = ap.parse_args()
+    signal.signal(signal.SIGALRM, _alarm)
+
+    cases = tuple(c for c in CASES if args.only in c.label)
+    rows = [Row(c, p, tg_variables(c)) for c, p in zip(cases, problems(cases), strict=True)]
+    print(f"mcdocgen engine: {engine_tree()}")
+    print(f"tensorgrad {tensorgrad.__version__ if hasattr(tensorgrad, '__version__') else '0.3.0'}, torch "
+          f"{torch.__version__}, sympy {sympy.__version__}; {os.cpu_count()} cores, load average "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; {args.runs} rounds")
+    for row in rows:   # warm-up round: imports and first-call costs land here, not in the figures
+        row.check = warm_up(row, args.seed)
+        if row.check.startswith(("ok", "shapes")):
+            row.mcd, row.tg = [], []
+        else:
+            print(f"  left out: {row.case.label}: {row.check}")
+    for r in range(args.runs):
+        for k, row in enumerate(rows):
+            if row.mcd is None or row.tg is None:
+                continue
+            pair = [(row.mcd, time_mcdocgen), (row.tg, time_tensorgrad)]
+            for times, timer in pair if (r + k) % 2 == 0 else pair[::-1]:
+                times.append(timer(row, args.limit))
+        print(f"  round {r + 1} of {args.runs} done, load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+
+    print(f"\n{'#':>2} {'kind':12s} {'expression by variable':46s} {'mcdocgen ms':>11s} {'tg ms':>9s} "
+          f"{'ratio':>6s}  check")
+    for k, row in enumerate(rows):
+        if row.mcd and row.tg:
+            m, t = statistics.median(row.mcd), statistics.median(row.tg)
+            print(f"{k:2d} {row.case.kind:12s} {row.case.label:46s} {m * 1000:11.1f} {t * 1000:9.1f} "
+                  f"{m / t:6.2f}  {row.check}")
+    summary(rows)
+
+
+if __name__ == "__main__":
+    main()
