@@ -90,6 +90,17 @@ def test_the_search_index_and_worker_load_only_when_the_reader_opens_search(brow
         tab.context.close()
 
 
+def test_a_search_result_opened_highlights_its_terms(browser, base_url: str, site: Path) -> None:
+    """A result opens its page with ?h=TERMS (search.highlight), which needs the search loaded at
+    once: with search on use it was not, and nothing was highlighted (review)."""
+    tab, _ = _visit(browser, base_url, page_path(site, "hessian-logistic") + "?h=hessian")
+    try:
+        tab.page.wait_for_selector("article mark", timeout=MATH_TIMEOUT_MS)
+        assert tab.page.locator("article mark").count() > 0 and tab.errors == []
+    finally:
+        tab.context.close()
+
+
 # JavaScript: the KaTeX fonts the page preloads, and those its formulas use (every part laid out),
 # as file names (KaTeX_Main-Bold.woff2); a preloaded font counts as used only once text needs it.
 _FONTS = """async () => {
