@@ -191,3 +191,34 @@ def test_copy_latex_copies_the_results_tex(tab: Tab, site: Path, base_url: str) 
     assert tab.page.evaluate("() => navigator.clipboard.readText()") == wanted["numerator"]
     assert tab.page.locator(".mcd-copy__status[role=status]", has_text="LaTeX copied").count() == 1
     assert tab.errors == []
+
+
+# JavaScript: where the target of the page's #fragment is, against the window's height.
+_TARGET_TOP = """() => {
+  const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  return {top: target.getBoundingClientRect().top, height: window.innerHeight};
+}"""
+
+
+def _lands(tab: Tab) -> None:
+    tab.page.wait_for_timeout(300)   # any scroll the browser itself still does
+    where = tab.page.evaluate(_TARGET_TOP)
+    assert 0 <= where["top"] < where["height"] / 3, where
+
+
+@pytest.mark.parametrize("exercise", [False, True], ids=["reading", "exercise mode"])
+def test_a_jump_to_an_anchor_lands_on_it_though_parts_are_laid_out_late(tab: Tab, site: Path, exercise: bool) -> None:
+    """content-visibility lays out the parts of a derivation only near the screen, so the browser
+    guesses the heights above a target: a table-of-contents link to the last picture of neuron-loss
+    landed 1,235 px down (review); page-tools.js lays every part out before a jump."""
+    _open(tab, site, "neuron-loss")
+    if exercise:
+        tab.page.get_by_role("button", name=re.compile("Try it first")).click()
+    last = tab.page.locator(".md-nav--secondary a[href^='#picture']").last
+    fragment = last.get_attribute("href")
+    last.click()
+    _lands(tab)
+    tab.open("")   # then the link opened as a new page load, not a jump within the page
+    tab.open(page_path(site, "neuron-loss") + fragment)
+    tab.page.wait_for_load_state("load")
+    _lands(tab)

@@ -133,6 +133,20 @@
     });
   }
 
-  exerciseMode();
+  // content-visibility (extra.css) lays out the parts of a derivation only near the screen, so the
+  // heights above a link's target are guesses and a jump would land short of it: before a jump every
+  // part is laid out (once: as much work as a page without it), then the target is scrolled to.
+  function land() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target) {
+      document.documentElement.classList.add("mcd-laid-out");
+      target.scrollIntoView();
+    }
+  }
+
+  exerciseMode();   // first: its hashchange listener opens a hidden derivation before land() scrolls
   copyButtons();
+  window.addEventListener("hashchange", land);
+  land();
 })();
