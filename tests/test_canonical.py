@@ -62,3 +62,19 @@ def test_identities_give_one_form(left, right):
 )
 def test_other_expressions_keep_their_own_form(left, right):
     assert form(left) != form(right)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x + y + c * x", "(A @ B).T @ x - S @ y", "dot(x, y) * tr(A.T @ B)", "sum(exp(x) * y) / norm(x)",
+     "diag(x) @ inv(A).T @ y", "outer(x, y) @ x + 2 * A @ x", "-(-(x * y))", "tr(A) ** 2 + det(B.T)",
+     "A[0, 1] * x + [[1, c], [2, 3]] @ [[1], [c]] * c"],
+)
+def test_each_form_carries_its_own_repr(text):
+    # the order of terms is the order of the forms' repr: the repr built alongside must be Python's
+    from mcdocgen.language.canonical import _canon
+    node = E.parse(text, SCOPE)
+    for t in (False, True):
+        keyed = _canon(node, t)
+        assert keyed[1] == repr(keyed[0])
+        assert canonical(node, t) == keyed[0]

@@ -24,7 +24,7 @@ from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 from mcdocgen.engine.symmetric import SymmetricGradient
 from mcdocgen.language import Node
-from mcdocgen.language.canonical import Form, canonical
+from mcdocgen.language.canonical import Form, canonical, canonical_memos
 
 MAX_FORMS = 200     # subexpressions of one problem taken as candidates (a bound on the work of a refold)
 
@@ -39,9 +39,8 @@ def size(node: Node) -> int | None:
     return E.syntax_size(text) if text else None
 
 
-# memoised: refold asks for the form of every subtree, top-down, and each is built from its children's
-_canonical = functools.lru_cache(maxsize=MEMO_SIZE)(canonical)
-CACHE.extend((size, _canonical))   # cleared with SymPy's cache, as the simplifier's memos are
+_canonical = canonical   # memoised by subtree in language.canonical
+CACHE.extend((size, *canonical_memos()))   # cleared with SymPy's cache, as the simplifier's memos are
 
 
 def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:

@@ -3,6 +3,7 @@ the steps compute the expression, up to the identities listed below and nothing 
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from mcdocgen import language as E
@@ -12,6 +13,8 @@ if TYPE_CHECKING:  # a name only: the catalog imports this module before the API
 
 #: A comparable form: nested tuples of strings, shapes, numbers and nodes.
 Form = tuple[Any, ...]
+
+MEMO_SIZE = 4096   # subtrees whose forms are remembered (as engine.scalars' memos)
 
 
 # ---------------------------------------------------------------- comparing steps with the expression
@@ -31,32 +34,43 @@ Form = tuple[Any, ...]
 
 def canonical(node: Node, t: bool = False) -> Form:
     """A comparable form of ``node`` (of its transpose when ``t``); see the identities above."""
+    return _canon(node, t)[0]
+
+
+# Each form comes with its ``repr``, built from its parts' (a form's order is its repr's, and printing
+# the same sub-forms again and again was most of the work); memoised by subtree, as refolding asks for
+# the form of every subtree and each is built from its children's.
+Keyed = tuple[Any, str, tuple[Any, ...]]   # a form (or a plain value), its repr, its parts keyed
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _canon(node: Node, t: bool) -> Keyed:
     if node.shape.is_scalar:
         t = False
     match node:
         case E.Var():
             flip = t and not node.symmetric
-            return ("T" if flip else "var", node.name, node.shape)
+            return _tuple("T" if flip else "var", node.name, node.shape)
         case E.Num():
-            return ("num", node.value)
+            return _tuple("num", node.value)
         case E.Add(terms=terms):
-            return ("add", _sorted_flat("add", [canonical(x, t) for x in terms]))
+            return _tuple("add", _sorted_flat("add", [_canon(x, t) for x in terms]))
         case E.Mul(left=a, right=b):
             if node.shape.is_scalar or a.shape == b.shape or a.shape.is_scalar or b.shape.is_scalar:
-                return ("mul", _sorted_flat("mul", [canonical(a, t), canonical(b, t)]))
+                return _tuple("mul", _sorted_flat("mul", [_canon(a, t), _canon(b, t)]))
         case E.Neg(arg=a):
-            inner = canonical(a, t)
-            return inner[1] if inner[0] == "neg" else ("neg", inner)
+            inner = _canon(a, t)
+            return _item(inner, 1) if inner[0][0] == "neg" else _tuple("neg", inner)
         case E.Div(left=a, right=b):
-            return ("div", canonical(a, t), canonical(b, t))
+            return _tuple("div", _canon(a, t), _canon(b, t))
         case E.Pow(base=a, exp=b):
-            return ("pow", canonical(a, t), canonical(b))
+            return _tuple("pow", _canon(a, t), _canon(b, False))
         case E.Func(fn=fn, arg=a):
-            return ("func", fn.value, canonical(a, t))
+            return _tuple("func", fn.value, _canon(a, t))
         case E.Maximum(left=a, right=b):
-            return ("maximum", canonical(a, t), canonical(b, t))
+            return _tuple("maximum", _canon(a, t), _canon(b, t))
         case E.Transpose(arg=a):
-            return canonical(a, not t)
+            return _canon(a, not t)
         case E.MatMul():
             return _chain(_factors(node, t), node.shape.is_scalar)
         case E.Dot(left=a, right=b):
@@ -65,34 +79,34 @@ def canonical(node: Node, t: bool = False) -> Form:
             return _chain(_factors(a, not a.shape.is_row) + _factors(b, b.shape.is_row), True)
         case E.Sum(arg=a) | E.Mean(arg=a) | E.Norm(arg=a) | E.Det(arg=a) | E.Trace(arg=a) | \
                 E.Norm1(arg=a) | E.LogSumExp(arg=a) | E.LogDet(arg=a):
-            forms = sorted((canonical(a, False), canonical(a, True)), key=repr)
-            return (type(node).__name__, forms[0])
+            forms = sorted((_canon(a, False), _canon(a, True)), key=_text)
+            return _tuple(type(node).__name__, forms[0])
         case E.Inv(arg=a):
-            return ("inv", canonical(a, t))
+            return _tuple("inv", _canon(a, t))
         case E.Softmax(arg=a):   # entrywise in its layout: softmax(v)^T = softmax(v^T)
-            return ("softmax", canonical(a, t))
+            return _tuple("softmax", _canon(a, t))
         case E.Diag(arg=a) if a.shape.is_vector_like:
-            return ("diag", min((canonical(a, False), canonical(a, True)), key=repr))
+            return _tuple("diag", min((_canon(a, False), _canon(a, True)), key=_text))
         case E.Outer(left=a, right=b):
             a, b = (b, a) if t else (a, b)
-            return ("outer", canonical(a, a.shape.is_row), canonical(b, b.shape.is_row))
+            return _tuple("outer", _canon(a, a.shape.is_row), _canon(b, b.shape.is_row))
         case E.Index(arg=a, row=r, col=c):
             if isinstance(a, E.Transpose):
-                return canonical(E.index(a.arg, c, r))
-            return ("index", r, c, canonical(a))
+                return _canon(E.index(a.arg, c, r), False)
+            return _tuple("index", r, c, _canon(a, False))
         case E.Lit(rows=rows):
-            grid = [[canonical(e) for e in row] for row in rows]
+            grid = [[_canon(e, False) for e in row] for row in rows]
             if t:
                 grid = [list(col) for col in zip(*grid, strict=True)]
-            return ("lit", tuple(tuple(row) for row in grid))
+            return _tuple("lit", _tuple(*(_tuple(*row) for row in grid)))
         case E.Eye():
-            return ("leaf", node)
+            return _tuple("leaf", node)
         case E.Ones() | E.Zero():
-            return ("leaf", type(node)(node.shape.transpose()) if t else node)
+            return _tuple("leaf", type(node)(node.shape.transpose()) if t else node)
     # anything else: compared as it is
-    kids = tuple(canonical(k) for k in node.children())
-    form = ("node", type(node).__name__, node.shape, kids) if kids else ("leaf", node)
-    return ("T", form) if t else form
+    kids = _tuple(*(_canon(k, False) for k in node.children()))
+    form = _tuple("node", type(node).__name__, node.shape, kids) if kids[0] else _tuple("leaf", node)
+    return _tuple("T", form) if t else form
 
 
 def _factors(node: Node, t: bool) -> list[tuple[Node, bool]]:
@@ -105,19 +119,69 @@ def _factors(node: Node, t: bool) -> list[tuple[Node, bool]]:
     return [(node, t)]
 
 
-def _chain(factors: list[tuple[Node, bool]], scalar: bool) -> Form:
-    forward = tuple(canonical(n, t) for n, t in factors)
+def _chain(factors: list[tuple[Node, bool]], scalar: bool) -> Keyed:
+    forward = [_canon(n, t) for n, t in factors]
     if len(forward) == 1:
         return forward[0]
     if not scalar:
-        return ("matmul", forward)
-    backward = tuple(canonical(n, not t) for n, t in reversed(factors))  # a 1 x 1 product is its transpose
-    return ("matmul", min(forward, backward, key=repr))
+        return _tuple("matmul", _tuple(*forward))
+    backward = [_canon(n, not t) for n, t in reversed(factors)]  # a 1 x 1 product is its transpose
+    return _tuple("matmul", min(_tuple(*forward), _tuple(*backward), key=_text))
 
 
-def _sorted_flat(kind: str, items: list[Form]) -> tuple[Form, ...]:
+def _sorted_flat(kind: str, items: list[Keyed]) -> Keyed:
     """The items of a sum or product with nested ones of the same ``kind`` flattened, in a fixed order."""
-    flat: list[Form] = []
+    flat: list[Keyed] = []
     for item in items:
-        flat.extend(item[1] if item[0] == kind else (item,))
-    return tuple(sorted(flat, key=repr))
+        if item[0][0] == kind:
+            flat.extend(_parts(_item(item, 1)))
+        else:
+            flat.append(item)
+    return _tuple(*sorted(flat, key=_text))
+
+
+def canonical_memos() -> tuple[Any, ...]:
+    """The memos of this module, for the engine to clear with SymPy's cache (this module imports no
+    SymPy: the catalog loads it first)."""
+    return (_canon, _repr)
+
+
+# ---------------------------------------------------------------- forms with their repr
+
+
+def _text(keyed: Keyed) -> str:
+    return keyed[1]
+
+
+def _tuple(*parts: Keyed | object) -> Keyed:
+    """The tuple of ``parts`` (keyed forms, or plain values: strings, shapes, numbers, nodes), with
+    its repr written as Python writes a tuple's, and the parts kept keyed."""
+    keyed = tuple(p if _is_keyed(p) else _plain(p) for p in parts)
+    inner = ", ".join(k[1] for k in keyed)
+    return tuple(k[0] for k in keyed), f"({inner},)" if len(keyed) == 1 else f"({inner})", keyed
+
+
+def _is_keyed(p: object) -> bool:
+    return type(p) is tuple and len(p) == 3 and type(p[1]) is str
+
+
+def _plain(value: object) -> Keyed:
+    return value, _repr(value), ()
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _repr(value: object) -> str:
+    """A plain value's repr (memoised: shapes and numbers print through SymPy, slowly)."""
+    return repr(value)
+
+
+def _item(keyed: Keyed, at: int) -> Keyed:
+    """One part of a keyed form."""
+    part: Keyed = keyed[2][at]
+    return part
+
+
+def _parts(keyed: Keyed) -> tuple[Keyed, ...]:
+    """The parts of a keyed form."""
+    parts: tuple[Keyed, ...] = keyed[2]
+    return parts

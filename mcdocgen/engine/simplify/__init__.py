@@ -8,10 +8,13 @@ applied are recorded in the ``Budget`` a derivation shares (``RewriteId``, ``rew
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
-from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
+from sympy.core.cache import CACHE
+
+from mcdocgen.engine.scalars import MEMO_SIZE, SYMPY_MAX_NODES, simplify_scalar
 from mcdocgen.engine.simplify import (
     coefficients, compact, diagonals, differences, dots, elementwise, inverses, kronecker, literals, products, recognise,
     reductions, sums,
@@ -43,6 +46,8 @@ class Budget:
         self.nodes = nodes
         self._worth: dict[int, tuple[Node, bool]] = {}   # id -> (node, answer), across passes
         self.passed: dict[Node, Node] = {}   # one pass over a subtree -> its result (passes repeat subtrees)
+        # a tree simplified with this budget -> (its result, the identities ``finish`` used on it)
+        self.simplified: dict[Node, tuple[Node, tuple[RewriteId, ...]]] = {}
         self.applied: dict[RewriteId, None] = {}   # an ordered set
 
     def worth(self, node: Node) -> bool:
@@ -51,7 +56,7 @@ class Budget:
         hit = self._worth.get(id(node))
         if hit is not None and hit[0] is node:
             return hit[1]
-        answer = E.count_nodes(node, SYMPY_MAX_NODES) <= SYMPY_MAX_NODES and _has_division_or_repeat(node)
+        answer = _worth(node)
         self._worth[id(node)] = (node, answer)
         return answer
 
@@ -71,13 +76,43 @@ class Budget:
 
 def simplify(node: Node, budget: Budget | None = None) -> Node:
     """Rewrite bottom-up until nothing changes; ``budget`` is shared by the calls of one derivation."""
-    budget = Budget(SYMPY_BUDGET) if budget is None else budget
+    if budget is None:
+        return _fresh(node)
+    # Done once per budget: simplifying a tree again with the same budget meets every pass's result
+    # in ``budget.passed`` (recording nothing, spending nothing), so only ``finish``'s identities are
+    # recorded again, and the memo replays those.
+    hit = budget.simplified.get(node)
+    if hit is not None:
+        for r in hit[1]:
+            budget.applied.setdefault(r)
+        return hit[0]
+    out, used = _simplified(node, budget)
+    budget.simplified[node] = (out, used)
+    return out
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _fresh(node: Node) -> Node:
+    """``simplify`` with a budget of its own: a function of the tree alone, so memoised (the layouts
+    and the local derivatives simplify the same trees; cleared with SymPy's cache, so timings are cold)."""
+    return _simplified(node, Budget(SYMPY_BUDGET))[0]
+
+
+CACHE.append(_fresh)
+
+
+def _simplified(node: Node, budget: Budget) -> tuple[Node, tuple[RewriteId, ...]]:
+    """The passes to a fixed point, then ``finish``; and the identities ``finish`` used."""
     for _ in range(MAX_PASSES):
         new = _pass(node, budget)
         if new == node:
             break
         node = new
-    return finish(node, budget.applied)   # signs and quotients as printed (scalar's pass, finish.py)
+    used: dict[RewriteId, None] = {}
+    out = finish(node, used)   # signs and quotients as printed (scalar's pass, finish.py)
+    for r in used:
+        budget.applied.setdefault(r)
+    return out, tuple(used)
 
 
 def printed(node: Node, budget: Budget) -> Node:
@@ -120,6 +155,16 @@ def _rewrite(node: Node, budget: Budget) -> Node:
             budget.applied.setdefault(RewriteId.SCALAR_ALGEBRA)
         return out
     return new
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _worth(node: Node) -> bool:
+    """``Budget.worth``, a function of the tree alone: memoised across budgets too (the local
+    derivatives each simplify with a budget of their own, and meet the same subtrees)."""
+    return E.count_nodes(node, SYMPY_MAX_NODES) <= SYMPY_MAX_NODES and _has_division_or_repeat(node)
+
+
+CACHE.append(_worth)
 
 
 def _has_division_or_repeat(node: Node) -> bool:
