@@ -22,6 +22,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
+from mcdocgen.engine.simplify.common import printed_size
 from mcdocgen.engine.symmetric import SymmetricGradient
 from mcdocgen.language import Node
 from mcdocgen.language.canonical import Form, canonical, canonical_memos
@@ -32,15 +33,13 @@ MAX_FORMS = 200     # subexpressions of one problem taken as candidates (a bound
 Forms = dict[Form, Node]
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
 def size(node: Node) -> int | None:
     """The syntax size of the node's text (the measure results are held to), None if it has no text."""
-    text = E.try_text(node)
-    return E.syntax_size(text) if text else None
+    return printed_size(node)[1]
 
 
 _canonical = canonical   # memoised by subtree in language.canonical
-CACHE.extend((size, *canonical_memos()))   # cleared with SymPy's cache, as the simplifier's memos are
+CACHE.extend(canonical_memos())   # cleared with SymPy's cache, as the simplifier's memos are
 
 
 def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import sympy
+from sympy.core.cache import CACHE
 
+from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.rewrites import RewriteId
 from mcdocgen import language as E
 from mcdocgen.language import Eye, Grad, MatMul, Mul, Neg, Node, Num, Ones, Transpose, Var, Zero
@@ -111,3 +114,14 @@ def bottom_up(node: Node, rewrite: Callable[[Node], Node], memo: dict[Node, Node
     out = rewrite(new)
     memo[node] = out
     return out
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def printed_size(node: Node) -> tuple[str, int | None]:
+    """The node's text in the language and its ``syntax_size`` ("" and None where it has no text):
+    the measure forms are weighed by; memoised, as compact, finish and refold weigh the same forms."""
+    text = E.try_text(node)
+    return text, E.syntax_size(text) if text else None
+
+
+CACHE.append(printed_size)   # cleared with SymPy's cache, as the simplifier's memos are

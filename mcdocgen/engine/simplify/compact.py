@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from sympy.core.cache import CACHE
 
 from mcdocgen.engine.scalars import MEMO_SIZE
-from mcdocgen.engine.simplify.common import coeff, with_coeff
+from mcdocgen.engine.simplify.common import coeff, printed_size, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
@@ -48,8 +48,8 @@ class _Forms:
 def size_key(node: Node) -> tuple[int, int, str]:
     """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text
     (memoised: the forms weighed share most of their parts, and each is printed and parsed to be weighed)."""
-    text = E.try_text(node, "")
-    size = E.syntax_size(text) if text else E.count_nodes(node, 10**6)
+    text, printed = printed_size(node)
+    size = printed if printed is not None else E.count_nodes(node, 10**6)
     return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, Var)), text
 
 

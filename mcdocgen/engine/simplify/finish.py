@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.engine.simplify.common import bottom_up, coeff, with_coeff
+from mcdocgen.engine.simplify.common import bottom_up, coeff, printed_size, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Ones, Sum, Trace
@@ -155,5 +155,5 @@ def _decimal(c: sympy.Rational) -> bool:
 
 
 def _size(node: Node) -> int:
-    text = E.try_text(node)
-    return E.syntax_size(text) if text else E.count_nodes(node, 10**6)
+    size = printed_size(node)[1]
+    return size if size is not None else E.count_nodes(node, 10**6)
