@@ -119,3 +119,27 @@ def test_a_derivation_records_the_rewrites_of_its_simplifications():
     d = derive(make_problem("W @ x", {"W": ["m", "n"], "x": ["n"]}, ["x"]), "x")
     assert E.to_text(d.result) == "W.T"      # W.T @ I: the chain rule's seed is the identity matrix
     assert RewriteId.IDENTITY_MATRIX in d.rewrites
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(trees)
+@example(E.parse("-(A @ x + B @ y)", SCOPE))
+@example(E.parse("2 * (x.T @ (A @ x + B @ y))", SCOPE))
+@example(E.parse("-3 * (A @ x) * (B @ y) + A @ y", SCOPE))
+def test_a_read_once_tree_is_what_sympy_gives_back(node):
+    """The passes skip SymPy for sums and products of distinct atoms (with one sign or whole factor
+    in front): SymPy would give the tree itself back, which is what the skip assumes."""
+    from mcdocgen.engine.scalars import simplify_scalar
+    from mcdocgen.engine.simplify import _read_once
+    for sub in E.walk(node):
+        if isinstance(sub, (E.Add, E.Mul, E.Div, E.Pow, E.Neg)) and _read_once(sub):
+            assert simplify_scalar(sub) == sub, E.to_text(sub)
+
+
+def test_read_once_trees():
+    from mcdocgen.engine.simplify import _read_once
+    for text in ("A @ x + B @ y", "-(A @ x + B @ y)", "2 * ((x.T @ A @ y) * s)", "(A @ x) * (B @ y + x)"):
+        assert _read_once(E.parse(text, SCOPE)), text
+    for text in ("A @ x + A @ x", "1 * (A @ x)", "-1 * (A @ x)", "2 * (3 * (A @ x))", "-(-(A @ x))", "s / t",
+                 "s * s", "tanh(s) + t", "0.5 * (A @ x)", "2 * (A @ x) + 3 * (B @ y)"):
+        assert not _read_once(E.parse(text, SCOPE)), text

@@ -150,6 +150,8 @@ def _rewrite(node: Node, budget: Budget) -> Node:
         new = found[1]
     # Scalar and elementwise algebra commute: SymPy may cancel and collect there.
     if isinstance(new, (Add, Mul, Div, Pow, Neg)) and budget.worth(new) and budget.spend(new):
+        if _read_once(new):
+            return new   # SymPy has nothing shorter to offer (below); the budget is spent as ever
         out = simplify_scalar(new)
         if out != new:
             budget.applied.setdefault(RewriteId.SCALAR_ALGEBRA)
@@ -165,6 +167,35 @@ def _worth(node: Node) -> bool:
 
 
 CACHE.append(_worth)
+
+
+def _read_once(node: Node) -> bool:
+    """Sums and products of distinct atoms (what SymPy sees as a symbol: a matrix product, a
+    transpose, dot(w, x)...), with no number, sign, quotient, power or function among them, except
+    one sign or whole-number factor (not 0, 1 or -1) in front of it all. SymPy cannot give a shorter
+    equal form of such a tree: any equal form uses every atom (a polynomial identity in independent
+    symbols), and so at least as many operators, and the sign or factor; ``simplify_scalar`` keeps a
+    form only when it is shorter, so the tree is its own answer, and SymPy is not asked."""
+    if isinstance(node, Neg):
+        node = node.arg
+    elif isinstance(node, Mul) and isinstance(node.left, E.Num) and node.left.value.is_Integer \
+            and abs(node.left.value) > 1:
+        node = node.right
+    seen: set[Node] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Add):
+            if any(isinstance(t, Add) for t in n.terms):
+                return False   # a sum in a sum counts as one node fewer flattened (a tree without text)
+            stack.extend(n.terms)
+        elif isinstance(n, Mul):
+            stack.extend((n.left, n.right))
+        elif isinstance(n, (E.Num, Neg, Div, Pow, E.Func)) or n in seen:
+            return False
+        else:
+            seen.add(n)
+    return True
 
 
 def _has_division_or_repeat(node: Node) -> bool:
