@@ -10,7 +10,6 @@ result like any other and would fail a wrong one.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TypeVar
@@ -20,7 +19,6 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.kinks import Kink
-from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 from mcdocgen.engine.simplify.common import printed_size
 from mcdocgen.engine.symmetric import SymmetricGradient

@@ -4,7 +4,7 @@ the steps compute the expression, up to the identities listed below and nothing 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from mcdocgen import language as E
 
@@ -34,7 +34,8 @@ MEMO_SIZE = 4096   # subtrees whose forms are remembered (as engine.scalars' mem
 
 def canonical(node: Node, t: bool = False) -> Form:
     """A comparable form of ``node`` (of its transpose when ``t``); see the identities above."""
-    return _canon(node, t)[0]
+    form: Form = _canon(node, t)[0]
+    return form
 
 
 # Each form comes with its ``repr``, built from its parts' (a form's order is its repr's, and printing
@@ -161,7 +162,7 @@ def _tuple(*parts: Keyed | object) -> Keyed:
     return tuple(k[0] for k in keyed), f"({inner},)" if len(keyed) == 1 else f"({inner})", keyed
 
 
-def _is_keyed(p: object) -> bool:
+def _is_keyed(p: object) -> TypeGuard[Keyed]:
     return type(p) is tuple and len(p) == 3 and type(p[1]) is str
 
 
