@@ -24,6 +24,7 @@ from mcdocgen.engine.simplify.common import printed_size
 from mcdocgen.engine.symmetric import SymmetricGradient
 from mcdocgen.language import Node
 from mcdocgen.language.canonical import Form, canonical, canonical_memos
+from mcdocgen.language.shapes import Shape
 
 MAX_FORMS = 200     # subexpressions of one problem taken as candidates (a bound on the work of a refold)
 
@@ -71,15 +72,23 @@ def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
 def refold(node: Node, forms: Forms) -> Node:
     """``node`` with each largest subtree equal to one of ``forms`` written as that form, where the form
     is not longer (top-down: a whole match wins over matches inside it)."""
-    if not node.children() or not forms:
+    if not forms:
         return node
-    form = forms.get(_canonical(node))
-    if form is not None and form != node and form.shape == node.shape:
-        mine, theirs = size(node), size(form)
-        if mine is not None and theirs is not None and theirs <= mine:
-            return form
+    # only a subtree of a form's shape can be replaced: the others' canonical forms are not looked up
+    return _refold(node, forms, {f.shape for f in forms.values()})
+
+
+def _refold(node: Node, forms: Forms, shapes: set[Shape]) -> Node:
+    if not node.children():
+        return node
+    if node.shape in shapes:
+        form = forms.get(_canonical(node))
+        if form is not None and form != node and form.shape == node.shape:
+            mine, theirs = size(node), size(form)
+            if mine is not None and theirs is not None and theirs <= mine:
+                return form
     kids = node.children()
-    new = tuple(refold(k, forms) for k in kids)
+    new = tuple(_refold(k, forms, shapes) for k in kids)
     return node if new == kids else E.rebuild(node, new)
 
 

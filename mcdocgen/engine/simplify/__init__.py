@@ -48,6 +48,9 @@ class Budget:
         self.passed: dict[Node, Node] = {}   # one pass over a subtree -> its result (passes repeat subtrees)
         # a tree simplified with this budget -> (its result, the identities ``finish`` used on it)
         self.simplified: dict[Node, tuple[Node, tuple[RewriteId, ...]]] = {}
+        # a tree compacted with this budget -> the search's result (the same search again gives it;
+        # every simplification in it is a memo hit above)
+        self.compacted: dict[Node, compact.Compacted] = {}
         self.applied: dict[RewriteId, None] = {}   # an ordered set
 
     def worth(self, node: Node) -> bool:
@@ -117,13 +120,21 @@ def _simplified(node: Node, budget: Budget) -> tuple[Node, tuple[RewriteId, ...]
 
 def printed(node: Node, budget: Budget) -> Node:
     """A simplified result in the shortest of its equivalent forms, as a textbook prints it."""
-    return _recorded(budget, lambda: compact.compact_named(node, lambda n: simplify(n, budget)))
+    def choose() -> tuple[Node, tuple[RewriteId, ...]]:
+        found = budget.compacted.get(node)
+        if found is None:
+            found = compact.compact_counted(node, lambda n: simplify(n, budget))
+            budget.compacted[node] = found
+        return found.form, found.ids
+    return _recorded(budget, choose)
 
 
 def printed_numerator(result: Node, budget: Budget) -> Node:
     """The numerator layout's form of a denominator-layout result: its own shortest form, or the
-    transpose of the result's where that is shorter (never only because it is one)."""
-    return _recorded(budget, lambda: compact.numerator_form(result, lambda n: simplify(n, budget)))
+    transpose of the result's where that is shorter (never only because it is one). The result's
+    own compacted form is the one ``printed`` found, where it found one with this budget."""
+    return _recorded(budget, lambda: compact.numerator_form(result, lambda n: simplify(n, budget),
+                                                            known=budget.compacted.get(result)))
 
 
 def _recorded(budget: Budget, choose: Callable[[], tuple[Node, tuple[RewriteId, ...]]]) -> Node:

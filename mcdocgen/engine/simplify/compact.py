@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from sympy.core.cache import CACHE
 
@@ -36,12 +37,26 @@ class _Forms:
 
     def __init__(self, limit: int) -> None:
         self.left = limit
+        self.taken = 0
+        self.refused = False
 
     def take(self) -> bool:
         if self.left <= 0:
+            self.refused = True
             return False
         self.left -= 1
+        self.taken += 1
         return True
+
+
+@dataclass(frozen=True, slots=True)
+class Compacted:
+    """A compacted form, the identities that made it, and the forms its search took (None where the
+    count ran out): a search that takes as many again from a count that has them gives the same."""
+
+    form: Node
+    ids: tuple[R, ...]
+    taken: int | None
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
@@ -68,24 +83,37 @@ def compact(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> Node:
 
 def compact_named(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> tuple[Node, tuple[R, ...]]:
     """``compact``, and the identities by which the form kept differs from ``node``."""
-    c = _Compactor(simplify, _Forms(limit))
+    found = compact_counted(node, simplify, limit)
+    return found.form, found.ids
+
+
+def compact_counted(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> Compacted:
+    """``compact_named``, with the count of forms its search took."""
+    forms = _Forms(limit)
+    c = _Compactor(simplify, forms)
     out = c.best(node, 0)
-    return out, c.ids.get(out, ())
+    return Compacted(out, c.ids.get(out, ()), None if forms.refused else forms.taken)
 
 
-def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS) -> tuple[Node, tuple[R, ...]]:
+def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS,
+                   known: Compacted | None = None) -> tuple[Node, tuple[R, ...]]:
     """The numerator layout's form of a denominator result: its own simplified transpose, compacted,
     or the transpose of the compacted result, whichever is shorter (on a tie, the one without a
-    transposed compound)."""
+    transposed compound). ``known``: the result compacted already (by ``compact_counted`` with this
+    ``simplify``), used where the count left would have let the search take as many forms."""
     forms = _Forms(limit)
     mine, theirs = _Compactor(simplify, forms), _Compactor(simplify, forms)
     own = mine.best(simplify(E.transpose(result)), 0)
     if result.shape.is_scalar:
         return own, mine.ids.get(own, ())
-    part = theirs.best(result, 0)
+    if known is not None and known.taken is not None and known.taken <= forms.left:
+        part, part_ids = known.form, known.ids
+    else:
+        part = theirs.best(result, 0)
+        part_ids = theirs.ids.get(part, ())
     whole = transposed(part)
     if size_key(whole)[:2] < size_key(own)[:2]:
-        return whole, (*theirs.ids.get(part, ()), R.TRANSPOSE_PRODUCT)
+        return whole, (*part_ids, R.TRANSPOSE_PRODUCT)
     return own, mine.ids.get(own, ())
 
 
