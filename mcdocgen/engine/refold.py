@@ -37,8 +37,7 @@ def size(node: Node) -> int | None:
     return printed_size(node)[1]
 
 
-_canonical = canonical   # memoised by subtree in language.canonical
-CACHE.extend(canonical_memos())   # cleared with SymPy's cache, as the simplifier's memos are
+CACHE.extend(canonical_memos())   # memoised canonical forms, cleared with SymPy's cache
 
 
 def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
@@ -59,9 +58,9 @@ def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
         if n is None:
             continue
         simplified = simplify(node, budget)
-        keyed = [(_canonical(node), node), (_canonical(simplified), node)]
+        keyed = [(canonical(node), node), (canonical(simplified), node)]
         if not node.shape.is_scalar:
-            keyed += [(_canonical(node, True), E.transpose(node)), (_canonical(simplified, True), E.transpose(node))]
+            keyed += [(canonical(node, True), E.transpose(node)), (canonical(simplified, True), E.transpose(node))]
         for key, form in keyed:
             old = forms.get(key)
             if old is None or (size(form) or n) < (size(old) or n):
@@ -82,7 +81,7 @@ def _refold(node: Node, forms: Forms, shapes: set[Shape]) -> Node:
     if not node.children():
         return node
     if node.shape in shapes:
-        form = forms.get(_canonical(node))
+        form = forms.get(canonical(node))
         if form is not None and form != node and form.shape == node.shape:
             mine, theirs = size(node), size(form)
             if mine is not None and theirs is not None and theirs <= mine:
@@ -133,4 +132,4 @@ def by_name(node: Node, definition: Node, name: Node) -> Node:
     sigmoid (the same value: the steps check binds the name to the definition's value)."""
     if not definition.children():
         return node
-    return refold(node, {_canonical(definition): name})
+    return refold(node, {canonical(definition): name})

@@ -192,7 +192,7 @@ def _read_once(node: Node) -> bool:
     elif isinstance(node, Mul) and isinstance(node.left, E.Num) and node.left.value.is_Integer \
             and abs(node.left.value) > 1:
         node = node.right
-    seen: set[Node] = set()
+    seen: set[object] = set()
     stack = [node]
     while stack:
         n = stack.pop()
@@ -202,10 +202,13 @@ def _read_once(node: Node) -> bool:
             stack.extend(n.terms)
         elif isinstance(n, Mul):
             stack.extend((n.left, n.right))
-        elif isinstance(n, (E.Num, Neg, Div, Pow, E.Func)) or n in seen:
+        elif isinstance(n, (E.Num, Neg, Div, Pow, E.Func)):
             return False
         else:
-            seen.add(n)
+            atom = n.name if isinstance(n, E.Var) else n   # SymPy names a variable's symbol by its name
+            if atom in seen:
+                return False
+            seen.add(atom)
     return True
 
 
