@@ -127,3 +127,26 @@ def test_the_identities_of_the_form_kept_are_recorded_and_only_those():
     budget = Budget(SYMPY_BUDGET)
     printed_numerator(simplify(parse("2 * (X - A)"), budget), budget)
     assert RewriteId.TRANSPOSE_ELEMENTWISE in budget.rewrites   # X^T - A^T = (X - A)^T
+
+
+@pytest.mark.parametrize("text", ["A.T @ x + A @ x + y", "-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))",
+                                  "s * x.T - y.T", "-2 * (B.T @ (x - A @ y))", "X.T - A.T"])
+def test_the_numerator_layout_reuses_the_printed_result_unchanged(text):
+    # printed() keeps its search with the budget; printed_numerator() takes it instead of searching again,
+    # and must choose exactly what a search of its own chooses, with the same identities recorded
+    from mcdocgen.engine.simplify.compact import compact_counted, numerator_form
+    node = parse(text)
+    shared, alone = Budget(SYMPY_BUDGET), Budget(SYMPY_BUDGET)
+    result = printed(simplify(node, shared), shared)
+    assert printed_numerator(result, shared) == printed_numerator(result, alone)
+    known = compact_counted(result, lambda n: simplify(n))
+    assert known.taken is not None
+    assert numerator_form(result, simplify, known=known) == numerator_form(result, simplify)
+
+
+def test_simplifying_again_with_a_budget_records_what_simplifying_once_does():
+    node = parse("-(A @ (x - y)) + 2 * (A @ y)")
+    once, twice = Budget(SYMPY_BUDGET), Budget(SYMPY_BUDGET)
+    out = simplify(node, once)
+    assert simplify(node, twice) == out and simplify(node, twice) == out
+    assert twice.rewrites == once.rewrites and twice.nodes == once.nodes
