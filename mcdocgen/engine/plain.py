@@ -21,7 +21,7 @@ _SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
 def is_plain(e: sympy.Expr) -> bool:
     """Whether the candidate forms of ``e`` can be skipped, ``e`` being the best of them: a product of a
     rational number and integer powers of generators; or a sum of products of generators, each generator once
-    in the whole sum, with integer coefficients as ``_signs_kept`` allows (nothing cancels, no factor is common, and a sum of
+    in the whole sum, with integer coefficients as ``signs_kept`` allows (nothing cancels, no factor is common, and a sum of
     products of disjoint generators is irreducible: every candidate is ``e`` itself). A generator is a symbol,
     or a function of symbols that no candidate substitutes. A product may also hold square roots and
     reciprocal square roots of generators (taking a root out of a denominator, 1 / sqrt(u) = sqrt(u) / u,
@@ -40,10 +40,10 @@ def is_plain(e: sympy.Expr) -> bool:
                 return False
             coeffs.append(int(coeff))
             for g in sympy.Mul.make_args(rest):
-                if g in seen or not _is_generator(g):
+                if g in seen or not is_generator(g):
                     return False
                 seen.add(g)
-        return _signs_kept(coeffs)
+        return signs_kept(coeffs)
     factors = sympy.Mul.make_args(e)
     binomials = 0
     for factor in factors:
@@ -56,13 +56,13 @@ def is_plain(e: sympy.Expr) -> bool:
             if any(f.is_Pow and f.exp.is_negative and factor.has(f.base) for f in factors):
                 return False
         elif factor.is_Pow:
-            if not ((factor.exp.is_Integer or abs(factor.exp) == _HALF) and _is_generator(factor.base)):
+            if not ((factor.exp.is_Integer or abs(factor.exp) == _HALF) and is_generator(factor.base)):
                 return False
         elif isinstance(factor, sympy.exp):
             u = factor.args[0].as_coeff_Mul()[1]
             if not u.is_Symbol or any(f is not factor and (f.has(u) or isinstance(f, sympy.exp)) for f in factors):
                 return False
-        elif not (factor.is_Rational or _is_generator(factor)):
+        elif not (factor.is_Rational or is_generator(factor)):
             return False
     return True
 
@@ -91,9 +91,9 @@ def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
         tops: list[sympy.Expr] = []
         bottom: dict[sympy.Expr, int] = {}
         for f in sympy.Mul.make_args(rest):
-            if f.is_Pow and f.exp.is_Integer and f.exp < 0 and _is_generator(f.base):
+            if f.is_Pow and f.exp.is_Integer and f.exp < 0 and is_generator(f.base):
                 bottom[f.base] = int(-f.exp)
-            elif _is_generator(f) and f not in numerators:
+            elif is_generator(f) and f not in numerators:
                 numerators.add(f)
                 tops.append(f)
             else:
@@ -103,7 +103,7 @@ def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     for _, _, bottom in terms:
         for g, k in bottom.items():
             denominator[g] = max(k, denominator.get(g, 0))
-    if not denominator or numerators & denominator.keys() or not _signs_kept([c for c, _, _ in terms]):
+    if not denominator or numerators & denominator.keys() or not signs_kept([c for c, _, _ in terms]):
         return None
     top = sympy.Add(*(sympy.Mul(c, *tops, *(g ** (k - bottom.get(g, 0)) for g, k in denominator.items()))
                       for c, tops, bottom in terms))
@@ -119,10 +119,10 @@ def _is_unit_binomial(b: sympy.Expr) -> bool:
     coeff, g = term.as_coeff_Mul()
     if g.is_Pow and g.exp == 2:
         g = g.base
-    return one in (1, -1) and coeff in (1, -1) and (one, coeff) != (-1, -1) and _is_generator(g)
+    return one in (1, -1) and coeff in (1, -1) and (one, coeff) != (-1, -1) and is_generator(g)
 
 
-def _signs_kept(coeffs: list[int]) -> bool:
+def signs_kept(coeffs: list[int]) -> bool:
     """Coefficients of an irreducible sum that factor_terms and factor leave as they are, or write no
     shorter: no common factor, a plus somewhere, and no minus but -1 unless most are plus (factor
     writes the sum with a sign of its choosing: 1 - 3 u - 3 v as -(3 u + 3 v - 1))."""
@@ -130,7 +130,7 @@ def _signs_kept(coeffs: list[int]) -> bool:
             and (all(c >= -1 for c in coeffs) or 2 * sum(c > 0 for c in coeffs) > len(coeffs)))
 
 
-def _is_generator(g: sympy.Expr) -> bool:
+def is_generator(g: sympy.Expr) -> bool:
     if g.is_Symbol:
         return True
     return (isinstance(g, sympy.Function) and not isinstance(g, _SUBSTITUTED)

@@ -15,6 +15,8 @@ import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
+from mcdocgen.engine.laurent import laurent_forms
+from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.plain import is_plain, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -138,7 +140,7 @@ def _simplified(node: Node) -> Node | None:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
         return None
-    candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or _candidates(e)
+    candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or laurent_forms(e) or _logistic(e) or _candidates(e)
     out = _best(node, candidates, atoms)
     return None if out is node else out
 
@@ -148,6 +150,15 @@ def _candidates(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...]:
     """The candidate forms of ``e``, memoised: atoms are named in the order they occur, so subtrees
     that differ only in their atoms (u / sqrt(v) for many u and v) share one SymPy expression."""
     return tuple(_forms(e))
+
+
+def _logistic(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
+    """The candidate that wins where e written by sigmoids is a monomial (logistic.py), and e itself where it
+    has sigmoids already (sigmoid(a)^3 / exp(a) is shorter than sigmoid(a)^2 (1 - sigmoid(a))); else None."""
+    form = sigmoid_form(e, _SIGMOID)
+    if form is None:
+        return None
+    return ((form, 0), (e, 0)) if e.has(_SIGMOID) else ((form, 0),)
 
 
 CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_cache
