@@ -64,13 +64,14 @@ def _monomials():
 
 def _check(text):
     try:
-        node, atoms, e, form = _form(text)
+        node, atoms, e, _ = _form(text)
     except ExprError:   # a division by zero
         return
-    if form is None:
+    forms = scalars._logistic(e)
+    if forms is None:
         return
-    assert sympy.simplify((form - e).replace(_SIGMOID, lambda a: 1 / (1 + sympy.exp(-a)))) == 0, text
-    assert scalars._best(node, scalars._logistic(e), atoms) == scalars._best(node, scalars._forms(e), atoms), text
+    assert sympy.simplify((forms[0][0] - e).replace(_SIGMOID, lambda a: 1 / (1 + sympy.exp(-a)))) == 0, text
+    assert scalars._best(node, forms, atoms) == scalars._best(node, scalars._forms(e), atoms), text
 
 
 @settings(max_examples=300)

@@ -233,3 +233,31 @@ def test_the_memo_gives_the_same_answer_and_is_cleared_with_sympys_cache():
     unchanged = parse("c + d")
     simplify_scalar(parse("c + d"))
     assert simplify_scalar(unchanged) is unchanged   # the caller's own node, not the one remembered
+
+
+def _products():
+    factor = st.sampled_from(("c", "d", "dot(x, y)", "tr(A)", "x", "y", "x.T @ A @ x", "c**2", "tr(A)**3", "2", "3",
+                              "1/2", "1", "-1", "tanh(c)", "exp(c)", "sqrt(d)", "x**2"))
+
+    def text(args):
+        tops, bottoms = args
+        top = " * ".join(tops)
+        return f"({top}) / ({' * '.join(bottoms)})" if bottoms else top
+    return st.tuples(st.lists(factor, min_size=1, max_size=4), st.lists(factor, max_size=2)).map(text)
+
+
+@given(_products())
+def test_a_settled_product_is_what_sympy_would_leave_as_it_is(text):
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    assume(plain.is_settled(node))
+    assert scalars._simplified.__wrapped__(node) is None, text
+
+
+def test_what_is_settled():
+    for text in ("3 * c**2 * d", "c * (d * tr(A))", "dot(x, y) / tr(A)**2", "1 / c", "2 * c / (d * tr(A))", "c**2 * x"):
+        assert plain.is_settled(parse(text)), text
+    for text in ("1 * c", "c * c", "-1 * c", "c / 2", "c / c", "exp(c) * d", "(c + d) * c", "c * d**-1", "2 * (3 * c)"):
+        assert not plain.is_settled(parse(text)), text

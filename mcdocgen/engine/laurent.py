@@ -1,11 +1,11 @@
 """Sums of quotients of products of generators, P / D with D a monomial, in the engine's own algebra.
 
 The scalar simplifier (scalars.py) weighs a few equal forms that SymPy's cancel, factor_terms and factor
-make. For a sum of terms c g_1^k_1 g_2^k_2 ... (integer c and k, the g generators: symbols, or functions of
-symbols that no candidate substitutes) whose numerator over the common denominator D is irreducible with
-no common factor, those forms are known without SymPy's polynomial algebra: cancel gives P / D,
-factor_terms gives it back (or -(-P) / D where every term is negative), factor gives the same up to the
-sign, and the quotient split into its terms is the sum. tests/test_laurent.py checks on random sums that
+make. For a sum of terms c g_1^k_1 g_2^k_2 ... (rational c, integer k, the g generators: symbols, or
+functions of symbols that no candidate substitutes) whose numerator over the common denominator D is
+a number n times a monomial M times an irreducible P, those forms are known without SymPy's polynomial
+algebra: factor_terms gives n M P / D, factor the same (up to the sign of P, which signs_kept rules out),
+and the quotient split into its terms is the sum. tests/test_laurent.py checks on random sums that
 the simplifier chooses with these what it chose with every candidate form.
 
 P is known irreducible by a witness: a generator of degree one in exactly one term of P, whose cofactor
@@ -17,6 +17,7 @@ and P no monomial, nothing cancels.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import sympy
 from sympy.core.mul import _keep_coeff
@@ -25,12 +26,12 @@ from mcdocgen.engine.plain import is_generator, signs_kept
 
 MAX_TERMS = 16   # terms past which SymPy's route is taken
 
-Term = tuple[int, dict[sympy.Expr, int]]
+Term = tuple[Fraction, dict[sympy.Expr, int]]
 
 
 def _term(t: sympy.Expr) -> Term | None:
     coeff, rest = t.as_coeff_Mul()
-    if not coeff.is_Integer:
+    if not coeff.is_Rational:
         return None
     powers: dict[sympy.Expr, int] = {}
     for f in sympy.Mul.make_args(rest):
@@ -38,7 +39,7 @@ def _term(t: sympy.Expr) -> Term | None:
         if not k.is_Integer or not is_generator(base) or base in powers:
             return None
         powers[base] = int(k)
-    return int(coeff), powers
+    return Fraction(int(coeff.p), int(coeff.q)), powers
 
 
 def _terms(e: sympy.Expr) -> list[Term] | None:
@@ -52,7 +53,7 @@ def _terms(e: sympy.Expr) -> list[Term] | None:
     if len(sums) != 1:
         return None
     outer = _term(e.func(*(f for f in e.args if not f.is_Add)))
-    if outer is None or outer[0] != 1:
+    if outer is None:
         return None
     out: list[Term] = []
     for t in sums[0].args:
@@ -62,7 +63,7 @@ def _terms(e: sympy.Expr) -> list[Term] | None:
         powers = dict(inner[1])
         for g, k in outer[1].items():
             powers[g] = powers.get(g, 0) + k
-        out.append((inner[0], {g: k for g, k in powers.items() if k}))
+        out.append((inner[0] * outer[0], {g: k for g, k in powers.items() if k}))
     return out
 
 
@@ -81,8 +82,9 @@ def _irreducible(top: list[Term]) -> bool:
 
 def laurent_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     """The candidate forms (factor_terms' and the split one) of a sum of quotients of products of generators
-    whose numerator over the common denominator is irreducible with no common factor, without SymPy's
-    cancel and factor; None for any other ``e`` (SymPy's route decides)."""
+    whose numerator over the common denominator is a number times a monomial M (sharing no generator with
+    the denominator) times an irreducible polynomial, without SymPy's cancel and factor; None for any other
+    ``e`` (SymPy's route decides)."""
     terms = _terms(e)
     if terms is None or len(terms) < 2 or len(terms) > MAX_TERMS:
         return None
@@ -93,18 +95,31 @@ def laurent_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
                 denominator[g] = max(-k, denominator.get(g, 0))
     top = [(c, {g: k + denominator.get(g, 0) for g, k in powers.items()}
                 | {g: k for g, k in denominator.items() if g not in powers}) for c, powers in terms]
-    top = [(c, {g: k for g, k in p.items() if k}) for c, p in top]
-    coeffs = [c for c, _ in top]
-    if math.gcd(*coeffs) != 1 or not _irreducible(top):
+    # the monomial common to every term of the numerator: factor_terms takes it out; cancel would divide
+    # the denominator by it where they share a generator (not done here)
+    common = {g: min(p.get(g, 0) for _, p in top) for g in top[0][1]}
+    common = {g: k for g, k in common.items() if k}
+    if common.keys() & denominator.keys():
         return None
-    # no generator common to every term (the witness's generator is in one only)
-    negative = not any(c > 0 for c in coeffs)
-    if not signs_kept([-c for c in coeffs] if negative else coeffs):
+    top = [(c, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in top]
+    if not _irreducible(top):
         return None
-    P = sympy.Add(*(sympy.Mul(c, *(g ** k for g, k in p.items())) for c, p in top))
+    # the number factor_terms takes out: the coefficients' content, with a minus sign where all are negative
+    scale = math.lcm(*(c.denominator for c, _ in top))
+    if scale > 1 and any(c.denominator == 1 for c, _ in top):
+        return None   # factor_terms leaves c + 1/2 as it is (clear=False), not (2 c + 1) / 2
+    whole = [int(c * scale) for c, _ in top]
+    content = sympy.Rational(math.gcd(*whole), scale)
+    if all(n < 0 for n in whole):
+        content = -content
+    primitive = [int(n / content / scale) for n in whole]
+    if not (signs_kept(primitive) or sum(n < 0 for n in primitive) <= sum(n > 0 for n in primitive)):
+        # factor writes P with a sign of its choosing, -(-P): with as many plus as minus signs never shorter
+        return None
+    P = sympy.Add(*(sympy.Mul(n, *(g ** k for g, k in p.items())) for n, (_, p) in zip(primitive, top, strict=True)))
     D = sympy.Mul(*(g ** k for g, k in denominator.items()))
-    # cancel gives P / D; factor_terms gives it back, or with the minus sign taken out of every term
-    forms = [(_keep_coeff(sympy.S.NegativeOne, (-P) / D, sign=True) if negative else P / D, 0)]
-    if denominator:
-        forms.append((e if e.is_Add else sympy.Add(*(t / D for t in P.args)), 0))
+    M = sympy.Mul(*(g ** k for g, k in common.items()))
+    forms = [(_keep_coeff(content, M * P / D, sign=True), 0)]
+    if denominator:   # cancel's numerator multiplied out, split over the denominator: every term on its own
+        forms.append((e if e.is_Add else sympy.Add(*(sympy.Mul(c, *(g ** k for g, k in p.items())) for c, p in terms)), 0))
     return tuple(forms)

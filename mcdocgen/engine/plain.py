@@ -13,6 +13,8 @@ import math
 
 import sympy
 
+from mcdocgen.language import Add, Div, Func, Mul, Neg, Node, Num, Pow, Var
+
 
 # functions a candidate form substitutes (exp by sigmoids, sin and sinh by tangents, abs by sign)
 _SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
@@ -143,3 +145,46 @@ def powsimp_idle(e: sympy.Expr) -> bool:
     of a quotient, (a + 2 b) / 2 -> (a / 2 + b))."""
     return (all(q.is_Integer for q in e.atoms(sympy.Rational)) and not e.has(sympy.zoo, sympy.nan, sympy.exp)
             and all(p.exp.is_Integer for p in e.atoms(sympy.Pow)))
+
+
+_ALGEBRA = (Add, Neg, Mul, Div, Pow, Func, Num)   # what the simplifier hands to SymPy as algebra, not as an atom
+
+
+def is_settled(node: Node) -> bool:
+    """Whether ``node`` is already the simplifier's answer, seen without SymPy: a product of distinct atoms
+    (matrix expressions, variables; no functions, which SymPy may merge) and their integer powers, with at
+    most one positive number other than 1, or a quotient of such products (a plain number only on top).
+    SymPy writes it with its factors in its own order, which prints no shorter, so it is kept as it is
+    (tests/test_scalars.py checks this against SymPy's route on random products)."""
+    seen: set[object] = set()
+    if isinstance(node, Div):
+        top, bottom = node.left, node.right
+        one = isinstance(top, Num) and top.value == 1
+        return (one or _product(top, seen, True)) and _product(bottom, seen, False)
+    return isinstance(node, (Mul, Pow)) and _product(node, seen, True)
+
+
+def _product(node: Node, seen: set[object], number: bool) -> bool:
+    numbers = 0
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Mul):
+            stack.extend((n.left, n.right))
+            continue
+        if isinstance(n, Num):
+            numbers += 1
+            if not (number and numbers == 1 and n.value.is_Rational and n.value > 0 and n.value != 1):
+                return False
+            continue
+        if isinstance(n, Pow):
+            if not (isinstance(n.exp, Num) and n.exp.value.is_Integer and n.exp.value >= 2):
+                return False
+            n = n.base
+        if isinstance(n, _ALGEBRA):
+            return False
+        key = ("var", n.name) if isinstance(n, Var) else n   # a variable is the SymPy symbol of its name
+        if key in seen:
+            return False
+        seen.add(key)
+    return True

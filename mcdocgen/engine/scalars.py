@@ -17,7 +17,7 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
-from mcdocgen.engine.plain import is_plain, powsimp_idle, quotient_forms
+from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -133,7 +133,7 @@ def simplify_scalar(node: Node) -> Node:
 def _simplified(node: Node) -> Node | None:
     """simplify_scalar, None for the node itself; memoised, as the passes, layouts and checks meet the same
     subtrees again (the memo is cleared with SymPy's own cache, so that timings after clear_cache are cold)."""
-    if E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
+    if is_settled(node) or E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
         return None
     atoms = _Atoms()
     try:
@@ -154,11 +154,15 @@ def _candidates(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...]:
 
 def _logistic(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     """The candidate that wins where e written by sigmoids is a monomial (logistic.py), and e itself where it
-    has sigmoids already (sigmoid(a)^3 / exp(a) is shorter than sigmoid(a)^2 (1 - sigmoid(a))); else None."""
+    is a product with sigmoids already (sigmoid(a)^3 / exp(a) is shorter than sigmoid(a)^2 (1 - sigmoid(a)));
+    else None."""
+    mixed = e.has(_SIGMOID)
+    if mixed and any(f.has(sympy.Add) for f in sympy.Mul.make_args(e)):
+        return None   # sigmoids and exp in a sum: cancel may find a product of both (s^3 exp(-a)), longer here
     form = sigmoid_form(e, _SIGMOID)
     if form is None:
         return None
-    return ((form, 0), (e, 0)) if e.has(_SIGMOID) else ((form, 0),)
+    return ((form, 0), (e, 0)) if mixed else ((form, 0),)
 
 
 CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_cache
