@@ -237,13 +237,17 @@ def test_the_memo_gives_the_same_answer_and_is_cleared_with_sympys_cache():
 
 def _products():
     factor = st.sampled_from(("c", "d", "dot(x, y)", "tr(A)", "x", "y", "x.T @ A @ x", "c**2", "tr(A)**3", "2", "3",
-                              "1/2", "1", "-1", "tanh(c)", "exp(c)", "sqrt(d)", "x**2"))
+                              "1/2", "1", "-1", "tanh(c)", "exp(c)", "sqrt(d)", "x**2", "log(d)", "sigmoid(c)", "cos(c)",
+                              "relu(c)", "softplus(d)", "arctan(c)", "cosh(d)", "tan(c)**2", "tanh(x)", "log(c)**2",
+                              "sign(c)", "abs(c)", "log(c + d)"))
 
     def text(args):
-        tops, bottoms = args
-        top = " * ".join(tops)
-        return f"({top}) / ({' * '.join(bottoms)})" if bottoms else top
-    return st.tuples(st.lists(factor, min_size=1, max_size=4), st.lists(factor, max_size=2)).map(text)
+        (first, *rest), bottoms, sign = args
+        top = first[0] + "".join(f" {op} {f}" for f, op in rest)
+        out = f"({top}) / ({' * '.join(bottoms)})" if bottoms else top
+        return f"-({out})" if sign else out
+    return st.tuples(st.lists(st.tuples(factor, st.sampled_from(("*", "/", "*"))), min_size=1, max_size=4),
+                     st.lists(factor, max_size=2), st.booleans()).map(text)
 
 
 @given(_products())
@@ -257,7 +261,9 @@ def test_a_settled_product_is_what_sympy_would_leave_as_it_is(text):
 
 
 def test_what_is_settled():
-    for text in ("3 * c**2 * d", "c * (d * tr(A))", "dot(x, y) / tr(A)**2", "1 / c", "2 * c / (d * tr(A))", "c**2 * x"):
+    for text in ("3 * c**2 * d", "c * (d * tr(A))", "dot(x, y) / tr(A)**2", "1 / c", "2 * c / (d * tr(A))", "c**2 * x",
+                 "-(c / d**2)", "c / d**2 * tr(A)", "-(c / d**2 * tr(A))", "-(x.T @ A @ x)"):
         assert plain.is_settled(parse(text)), text
-    for text in ("1 * c", "c * c", "-1 * c", "c / 2", "c / c", "exp(c) * d", "(c + d) * c", "c * d**-1", "2 * (3 * c)"):
+    for text in ("1 * c", "c * c", "-1 * c", "c / 2", "c / c", "exp(c) * d", "(c + d) * c", "c * d**-1", "2 * (3 * c)",
+                 "-(2 * c)", "1 / c * d", "c / (d / tr(A))"):
         assert not plain.is_settled(parse(text)), text

@@ -13,7 +13,7 @@ import math
 
 import sympy
 
-from mcdocgen.language import Add, Div, Func, Mul, Neg, Node, Num, Pow, Var
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 
 # functions a candidate form substitutes (exp by sigmoids, sin and sinh by tangents, abs by sign)
@@ -148,40 +148,47 @@ def powsimp_idle(e: sympy.Expr) -> bool:
 
 
 _ALGEBRA = (Add, Neg, Mul, Div, Pow, Func, Num)   # what the simplifier hands to SymPy as algebra, not as an atom
+# functions that SymPy leaves alone as factors of a product when applied to an atom (not exp, which merges,
+# sqrt and abs, which powers undo, sin and sinh, which a candidate writes by tangents, sign and heaviside)
+_INERT = frozenset({Fn.LOG, Fn.TANH, Fn.COS, Fn.TAN, Fn.SIGMOID, Fn.RELU, Fn.SOFTPLUS, Fn.ARCSIN, Fn.ARCCOS,
+                    Fn.ARCTAN, Fn.COSH})
 
 
 def is_settled(node: Node) -> bool:
-    """Whether ``node`` is already the simplifier's answer, seen without SymPy: a product of distinct atoms
-    (matrix expressions, variables; no functions, which SymPy may merge) and their integer powers, with at
-    most one positive number other than 1, or a quotient of such products (a plain number only on top).
-    SymPy writes it with its factors in its own order, which prints no shorter, so it is kept as it is
-    (tests/test_scalars.py checks this against SymPy's route on random products)."""
+    """Whether ``node`` is already the simplifier's answer, seen without SymPy: a product and quotient of
+    distinct atoms (matrix expressions, variables, some functions of them: not exp, which SymPy merges) and their integer
+    powers, with at most one positive number other than 1 and that on top (1 / u alone too); or the negative
+    of one without a number. SymPy writes it with its factors in its own order, which prints no shorter,
+    so it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products)."""
+    if isinstance(node, Neg):
+        return _product(node.arg, number=False)
+    if isinstance(node, Div) and isinstance(node.left, Num) and node.left.value == 1:
+        return _product(node.right, number=False)
+    return isinstance(node, (Mul, Div, Pow)) and _product(node, number=True)
+
+
+def _product(node: Node, number: bool) -> bool:
     seen: set[object] = set()
-    if isinstance(node, Div):
-        top, bottom = node.left, node.right
-        one = isinstance(top, Num) and top.value == 1
-        return (one or _product(top, seen, True)) and _product(bottom, seen, False)
-    return isinstance(node, (Mul, Pow)) and _product(node, seen, True)
-
-
-def _product(node: Node, seen: set[object], number: bool) -> bool:
     numbers = 0
-    stack = [node]
+    stack = [(node, True)]
     while stack:
-        n = stack.pop()
+        n, on_top = stack.pop()
         if isinstance(n, Mul):
-            stack.extend((n.left, n.right))
+            stack.extend(((n.left, on_top), (n.right, on_top)))
+            continue
+        if isinstance(n, Div) and on_top:
+            stack.extend(((n.left, True), (n.right, False)))
             continue
         if isinstance(n, Num):
             numbers += 1
-            if not (number and numbers == 1 and n.value.is_Rational and n.value > 0 and n.value != 1):
+            if not (number and on_top and numbers == 1 and n.value.is_Rational and n.value > 0 and n.value != 1):
                 return False
             continue
         if isinstance(n, Pow):
             if not (isinstance(n.exp, Num) and n.exp.value.is_Integer and n.exp.value >= 2):
                 return False
             n = n.base
-        if isinstance(n, _ALGEBRA):
+        if isinstance(n, _ALGEBRA) and not (isinstance(n, Func) and n.fn in _INERT and not isinstance(n.arg, _ALGEBRA)):
             return False
         key = ("var", n.name) if isinstance(n, Var) else n   # a variable is the SymPy symbol of its name
         if key in seen:
