@@ -239,7 +239,8 @@ def _products():
     factor = st.sampled_from(("c", "d", "dot(x, y)", "tr(A)", "x", "y", "x.T @ A @ x", "c**2", "tr(A)**3", "2", "3",
                               "1/2", "1", "-1", "tanh(c)", "exp(c)", "sqrt(d)", "x**2", "log(d)", "sigmoid(c)", "cos(c)",
                               "relu(c)", "softplus(d)", "arctan(c)", "cosh(d)", "tan(c)**2", "tanh(x)", "log(c)**2",
-                              "sign(c)", "abs(c)", "log(c + d)"))
+                              "sign(c)", "abs(c)", "log(c + d)", "(1 - c)", "(1 - tanh(c)**2)", "(1 - sigmoid(d))",
+                              "(1 - d**2)", "(1 - c**3)", "(1 + c)"))
 
     def text(args):
         (first, *rest), bottoms, sign = args
@@ -254,16 +255,18 @@ def _products():
 def test_a_settled_product_is_what_sympy_would_leave_as_it_is(text):
     try:
         node = parse(text)
-    except ExprError:
-        assume(False)
-    assume(plain.is_settled(node))
-    assert scalars._simplified.__wrapped__(node) is None, text
+    except ExprError:   # a division by zero, or shapes that do not meet
+        return
+    if plain.is_settled(node):
+        assert scalars._simplified.__wrapped__(node) is None, text
 
 
 def test_what_is_settled():
     for text in ("3 * c**2 * d", "c * (d * tr(A))", "dot(x, y) / tr(A)**2", "1 / c", "2 * c / (d * tr(A))", "c**2 * x",
-                 "-(c / d**2)", "c / d**2 * tr(A)", "-(c / d**2 * tr(A))", "-(x.T @ A @ x)"):
+                 "-(c / d**2)", "c / d**2 * tr(A)", "-(c / d**2 * tr(A))", "-(x.T @ A @ x)",
+                 "sigmoid(c) * (1 - sigmoid(c)) * x", "(1 - tanh(x)**2) * y", "(1 - c) * c"):
         assert plain.is_settled(parse(text)), text
     for text in ("1 * c", "c * c", "-1 * c", "c / 2", "c / c", "exp(c) * d", "(c + d) * c", "c * d**-1", "2 * (3 * c)",
-                 "-(2 * c)", "1 / c * d", "c / (d / tr(A))"):
+                 "-(2 * c)", "1 / c * d", "c / (d / tr(A))", "-((1 - c) * d)", "(1 - c) * d / tr(A)",
+                 "(1 - c) * (1 - d)", "2 * (1 - c) * d"):
         assert not plain.is_settled(parse(text)), text

@@ -156,10 +156,11 @@ _INERT = frozenset({Fn.LOG, Fn.TANH, Fn.COS, Fn.TAN, Fn.SIGMOID, Fn.RELU, Fn.SOF
 
 def is_settled(node: Node) -> bool:
     """Whether ``node`` is already the simplifier's answer, seen without SymPy: a product and quotient of
-    distinct atoms (matrix expressions, variables, some functions of them: not exp, which SymPy merges) and their integer
-    powers, with at most one positive number other than 1 and that on top (1 / u alone too); or the negative
-    of one without a number. SymPy writes it with its factors in its own order, which prints no shorter,
-    so it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products)."""
+    distinct atoms (matrix expressions, variables, some functions of them: not exp, which SymPy merges) and
+    their integer powers, with at most one positive number other than 1 and that on top (1 / u alone too);
+    or the negative of one without a number; or a product with one factor 1 - g or 1 - g**2 and neither
+    numbers nor quotients. SymPy writes it with its factors in its own order, which prints no shorter, so
+    it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products)."""
     if isinstance(node, Neg):
         return _product(node.arg, number=False)
     if isinstance(node, Div) and isinstance(node.left, Num) and node.left.value == 1:
@@ -167,16 +168,44 @@ def is_settled(node: Node) -> bool:
     return isinstance(node, (Mul, Div, Pow)) and _product(node, number=True)
 
 
+def _inert(node: Node) -> bool:
+    return isinstance(node, Func) and node.fn in _INERT and not isinstance(node.arg, _ALGEBRA)
+
+
+def _unit_binomial(node: Node) -> Node | None:
+    """g for a factor 1 - g or 1 - g**2 written so (tanh'(u) = 1 - tanh(u)**2, sigmoid'(u) = s (1 - s)), else None."""
+    if not (isinstance(node, Add) and len(node.terms) == 2):
+        return None
+    one, minus = node.terms
+    if not (isinstance(one, Num) and one.value == 1 and isinstance(minus, Neg)):
+        return None
+    g = minus.arg
+    if isinstance(g, Pow) and isinstance(g.exp, Num) and g.exp.value == 2:
+        g = g.base
+    return g
+
+
 def _product(node: Node, number: bool) -> bool:
     seen: set[object] = set()
     numbers = 0
+    binomials = 0
+    divided = False
     stack = [(node, True)]
     while stack:
         n, on_top = stack.pop()
         if isinstance(n, Mul):
             stack.extend(((n.left, on_top), (n.right, on_top)))
             continue
+        g = _unit_binomial(n)
+        if g is not None and on_top and number:
+            # one such factor, in a product without quotients or numbers (as is_plain allows it: a minus or a
+            # denominator holding g would change its form)
+            binomials += 1
+            if binomials > 1 or (isinstance(g, _ALGEBRA) and not _inert(g)):
+                return False
+            continue   # g may be a factor too: s (1 - s)
         if isinstance(n, Div) and on_top:
+            divided = True
             stack.extend(((n.left, True), (n.right, False)))
             continue
         if isinstance(n, Num):
@@ -188,10 +217,10 @@ def _product(node: Node, number: bool) -> bool:
             if not (isinstance(n.exp, Num) and n.exp.value.is_Integer and n.exp.value >= 2):
                 return False
             n = n.base
-        if isinstance(n, _ALGEBRA) and not (isinstance(n, Func) and n.fn in _INERT and not isinstance(n.arg, _ALGEBRA)):
+        if isinstance(n, _ALGEBRA) and not _inert(n):
             return False
         key = ("var", n.name) if isinstance(n, Var) else n   # a variable is the SymPy symbol of its name
         if key in seen:
             return False
         seen.add(key)
-    return True
+    return not binomials or not (divided or numbers)
