@@ -14,7 +14,8 @@ tensorgrad's trees): a case that fails says why and is left out of the figures.
 
 Run (tensorgrad and torch live in their own venv, `make bench-venv`); PYTHONPATH picks whose engine is timed:
     PYTHONPATH=/work/wt-X /work/wt-bench/.venv-bench/bin/python /work/wt-bench/bench/bench_tensorgrad.py [--runs 5]
-Timings are of a shared machine unless it is idle: compare figures of one run, not of two.
+Timings are of a shared machine unless it is idle: compare figures of one run, not of two; on a loaded
+machine --cpu (this process's CPU time) keeps the ratios steadier than wall time.
 
 What it showed (main at 4d54e12, 2 cores shared with other work, load average 6-18, 2026-12-04): all 63
 cases agree; ratio median 4.4 and geometric mean 4.0 in two runs of 5 rounds (absolute times 3x apart);

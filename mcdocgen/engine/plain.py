@@ -1,5 +1,6 @@
 """Scalar expressions whose candidate forms need no SymPy: the plain ones, whose best form is the
-expression itself, and sums of quotients of products, cancelled here as SymPy's cancel would.
+expression itself, and sums of quotients of products, cancelled here as SymPy's cancel would; and
+settled products, seen on the node itself, which need no SymPy at all.
 
 The scalar simplifier (scalars.py) weighs a few equal forms that SymPy's cancel, factor and the
 substitutions make; for the expressions below it is known, and checked on random trees by

@@ -4,6 +4,10 @@ Sums, elementwise products, quotients, powers and functions commute like scalar 
 a subtree made of them is handed to SymPy with everything else (matrix products, transposes,
 det X, dot(w, x) ...) as opaque commuting atoms that come back unchanged. A rewrite is kept
 only when it is shorter and has the same shape.
+
+SymPy's cancel, factor and substitutions run only where the engine's own algebra does not know the
+answer: a settled product is answered on the node itself, plain expressions and sums of quotients
+(plain.py, laurent.py) and logistic forms (logistic.py) get their candidate forms without them.
 """
 
 from __future__ import annotations
