@@ -157,8 +157,8 @@ _INERT = frozenset({Fn.LOG, Fn.TANH, Fn.COS, Fn.TAN, Fn.SIGMOID, Fn.RELU, Fn.SOF
 
 def is_settled(node: Node) -> bool:
     """Whether ``node`` is already the simplifier's answer, seen without SymPy: a product and quotient of
-    distinct atoms (matrix expressions, variables, some functions of them: not exp, which SymPy merges) and
-    their integer powers, with at most one positive number other than 1 and that on top (1 / u alone too);
+    distinct atoms (matrix expressions, variables, some functions of them, one exp(u) or exp(c u) for c > 0)
+    and their integer powers, with at most one number other than 1 and -1 and that on top (1 / u alone too);
     or the negative of one without a number; or a product with one factor 1 - g or 1 - g**2 and neither
     numbers nor quotients. SymPy writes it with its factors in its own order, which prints no shorter, so
     it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products)."""
@@ -189,6 +189,7 @@ def _unit_binomial(node: Node) -> Node | None:
 def _product(node: Node, number: bool) -> bool:
     seen: set[object] = set()
     numbers = 0
+    exps = 0
     binomials = 0
     divided = False
     stack = [(node, True)]
@@ -211,9 +212,19 @@ def _product(node: Node, number: bool) -> bool:
             continue
         if isinstance(n, Num):
             numbers += 1
-            if not (number and on_top and numbers == 1 and n.value.is_Rational and n.value > 0 and n.value != 1):
+            if not (number and on_top and numbers == 1 and n.value.is_Rational and abs(n.value) != 1 and n.value):
                 return False
             continue
+        if isinstance(n, Func) and n.fn is Fn.EXP:
+            # one exp of u or of a positive number times u (SymPy merges two, and writes exp(-u) as 1 / exp(u))
+            exps += 1
+            u, scale = n.arg, None
+            if isinstance(u, Mul) and isinstance(u.left, Num):
+                scale = u.left.value
+                u = u.right
+            if exps > 1 or isinstance(u, _ALGEBRA) or (scale is not None and not (scale.is_Rational and scale > 0)):
+                return False
+            n = u
         if isinstance(n, Pow):
             if not (isinstance(n.exp, Num) and n.exp.value.is_Integer and n.exp.value >= 2):
                 return False
