@@ -14,7 +14,8 @@ tensorgrad's trees): a case that fails says why and is left out of the figures.
 
 Run (tensorgrad and torch live in their own venv, `make bench-venv`); PYTHONPATH picks whose engine is timed:
     PYTHONPATH=/work/wt-X /work/wt-bench/.venv-bench/bin/python /work/wt-bench/bench/bench_tensorgrad.py [--runs 5]
-Timings are of a shared machine unless it is idle: compare figures of one run, not of two.
+Timings are of a shared machine unless it is idle: compare figures of one run, not of two; on a loaded
+machine --cpu (this process's CPU time) keeps the ratios steadier than wall time.
 
 What it showed (main at 4d54e12, 2 cores shared with other work, load average 6-18, 2026-12-04): all 63
 cases agree; ratio median 4.4 and geometric mean 4.0 in two runs of 5 rounds (absolute times 3x apart);
@@ -61,6 +62,9 @@ from tg_cases import CASES, Case
 SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
 RTOL = 1e-9
 
+
+
+CLOCK = time.perf_counter   # --cpu: time.process_time, this process's CPU time (steadier on a loaded machine)
 
 
 class TimedOut(Exception):
@@ -131,10 +135,10 @@ def clear_caches() -> None:
 def time_mcdocgen(row: Row, limit: float) -> float:
     clear_caches()
     signal.setitimer(signal.ITIMER_REAL, limit)
-    t = time.perf_counter()
+    t = CLOCK()
     try:
         derive(row.problem, row.case.wrt)
-        return time.perf_counter() - t
+        return CLOCK() - t
     except TimedOut:
         return float("inf")
     finally:
@@ -146,10 +150,10 @@ def time_tensorgrad(row: Row, limit: float) -> float:
     x = row.variables[row.case.wrt]
     clear_caches()
     signal.setitimer(signal.ITIMER_REAL, limit)
-    t = time.perf_counter()
+    t = CLOCK()
     try:
         f.grad(x).simplify()
-        return time.perf_counter() - t
+        return CLOCK() - t
     except TimedOut:
         return float("inf")
     finally:
@@ -249,9 +253,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5, help="timed rounds (medians over them)")
     ap.add_argument("--limit", type=float, default=60.0, help="seconds one timed call may take")
+    ap.add_argument("--cpu", action="store_true", help="time CPU time of this process, not wall time")
     ap.add_argument("--only", default="", help="cases whose label contains this text")
     ap.add_argument("--seed", type=int, default=0, help="of the agreement check's random point")
     args = ap.parse_args()
+    global CLOCK
+    if args.cpu:
+        CLOCK = time.process_time
     signal.signal(signal.SIGALRM, _alarm)
 
     cases = tuple(c for c in CASES if args.only in c.label)
@@ -259,7 +267,7 @@ def main() -> None:
     print(f"mcdocgen engine: {engine_tree()}")
     print(f"tensorgrad {tensorgrad.__version__ if hasattr(tensorgrad, '__version__') else '0.3.0'}, torch "
           f"{torch.__version__}, sympy {sympy.__version__}; {os.cpu_count()} cores, load average "
-          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; {args.runs} rounds")
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; {args.runs} rounds, {'CPU' if args.cpu else 'wall'} time")
     for row in rows:   # warm-up round: imports and first-call costs land here, not in the figures
         row.check = warm_up(row, args.seed)
         if row.check.startswith(("ok", "shapes")):

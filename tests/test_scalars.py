@@ -233,3 +233,53 @@ def test_the_memo_gives_the_same_answer_and_is_cleared_with_sympys_cache():
     unchanged = parse("c + d")
     simplify_scalar(parse("c + d"))
     assert simplify_scalar(unchanged) is unchanged   # the caller's own node, not the one remembered
+
+
+def _products():
+    factor = st.sampled_from(("c", "d", "dot(x, y)", "tr(A)", "x", "y", "x.T @ A @ x", "c**2", "tr(A)**3", "2", "3",
+                              "1/2", "1", "-1", "tanh(c)", "exp(c)", "sqrt(d)", "x**2", "log(d)", "sigmoid(c)", "cos(c)",
+                              "relu(c)", "softplus(d)", "arctan(c)", "cosh(d)", "tan(c)**2", "tanh(x)", "log(c)**2",
+                              "sign(c)", "abs(c)", "log(c + d)", "(1 - c)", "(1 - tanh(c)**2)", "(1 - sigmoid(d))",
+                              "(1 - d**2)", "(1 - c**3)", "(1 + c)", "exp(c)", "exp(1/2 * d)", "exp(-c)",
+                              "exp(tr(A))", "-1/2", "-2", "exp(d / 2)", "exp(2 * x.T @ A @ x)", "exp(-1/2 * d)"))
+
+    def text(args):
+        (first, *rest), bottoms, sign = args
+        top = first[0] + "".join(f" {op} {f}" for f, op in rest)
+        out = f"({top}) / ({' * '.join(bottoms)})" if bottoms else top
+        return f"-({out})" if sign else out
+    return st.tuples(st.lists(st.tuples(factor, st.sampled_from(("*", "/", "*"))), min_size=1, max_size=4),
+                     st.lists(factor, max_size=2), st.booleans()).map(text)
+
+
+def _folded(node):
+    """``node`` with quotients and negatives of numbers folded into one number, as the engine builds them
+    (-1/2 is one Num there, a quotient of two in parsed text)."""
+    kids = tuple(_folded(k) for k in node.children())
+    if isinstance(node, E.Div) and all(isinstance(k, E.Num) for k in kids) and kids[1].value != 0:
+        return E.num(kids[0].value / kids[1].value)
+    if isinstance(node, E.Neg) and isinstance(kids[0], E.Num):
+        return E.num(-kids[0].value)
+    return E.rebuild(node, kids) if kids else node
+
+
+@given(_products())
+def test_a_settled_product_is_what_sympy_would_leave_as_it_is(text):
+    try:
+        node = _folded(parse(text))
+    except ExprError:   # a division by zero, or shapes that do not meet
+        return
+    if plain.is_settled(node):
+        assert scalars._simplified.__wrapped__(node) is None, text
+
+
+def test_what_is_settled():
+    for text in ("3 * c**2 * d", "c * (d * tr(A))", "dot(x, y) / tr(A)**2", "1 / c", "2 * c / (d * tr(A))", "c**2 * x",
+                 "-(c / d**2)", "c / d**2 * tr(A)", "-(c / d**2 * tr(A))", "-(x.T @ A @ x)",
+                 "sigmoid(c) * (1 - sigmoid(c)) * x", "(1 - tanh(x)**2) * y", "(1 - c) * c", "exp(c) * d",
+                 "-1/2 * exp(1/2 * tr(A))", "d / exp(1/2 * tr(A))", "-1/2 * (x / exp(1/2 * tr(A)))"):
+        assert plain.is_settled(_folded(parse(text))), text
+    for text in ("1 * c", "c * c", "-1 * c", "c / 2", "c / c", "exp(-c) * d", "exp(c) * exp(d)", "exp(c) * c", "(c + d) * c", "c * d**-1", "2 * (3 * c)",
+                 "-(2 * c)", "1 / c * d", "c / (d / tr(A))", "-((1 - c) * d)", "(1 - c) * d / tr(A)",
+                 "(1 - c) * (1 - d)", "2 * (1 - c) * d"):
+        assert not plain.is_settled(_folded(parse(text))), text

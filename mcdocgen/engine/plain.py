@@ -1,5 +1,6 @@
 """Scalar expressions whose candidate forms need no SymPy: the plain ones, whose best form is the
-expression itself, and sums of quotients of products, cancelled here as SymPy's cancel would.
+expression itself, and sums of quotients of products, cancelled here as SymPy's cancel would; and
+settled products, seen on the node itself, which need no SymPy at all.
 
 The scalar simplifier (scalars.py) weighs a few equal forms that SymPy's cancel, factor and the
 substitutions make; for the expressions below it is known, and checked on random trees by
@@ -13,6 +14,8 @@ import math
 
 import sympy
 
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
+
 
 # functions a candidate form substitutes (exp by sigmoids, sin and sinh by tangents, abs by sign)
 _SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
@@ -21,7 +24,7 @@ _SUBSTITUTED = (sympy.exp, sympy.sin, sympy.sinh, sympy.Abs)
 def is_plain(e: sympy.Expr) -> bool:
     """Whether the candidate forms of ``e`` can be skipped, ``e`` being the best of them: a product of a
     rational number and integer powers of generators; or a sum of products of generators, each generator once
-    in the whole sum, with integer coefficients as ``_signs_kept`` allows (nothing cancels, no factor is common, and a sum of
+    in the whole sum, with integer coefficients as ``signs_kept`` allows (nothing cancels, no factor is common, and a sum of
     products of disjoint generators is irreducible: every candidate is ``e`` itself). A generator is a symbol,
     or a function of symbols that no candidate substitutes. A product may also hold square roots and
     reciprocal square roots of generators (taking a root out of a denominator, 1 / sqrt(u) = sqrt(u) / u,
@@ -40,10 +43,10 @@ def is_plain(e: sympy.Expr) -> bool:
                 return False
             coeffs.append(int(coeff))
             for g in sympy.Mul.make_args(rest):
-                if g in seen or not _is_generator(g):
+                if g in seen or not is_generator(g):
                     return False
                 seen.add(g)
-        return _signs_kept(coeffs)
+        return signs_kept(coeffs)
     factors = sympy.Mul.make_args(e)
     binomials = 0
     for factor in factors:
@@ -56,13 +59,13 @@ def is_plain(e: sympy.Expr) -> bool:
             if any(f.is_Pow and f.exp.is_negative and factor.has(f.base) for f in factors):
                 return False
         elif factor.is_Pow:
-            if not ((factor.exp.is_Integer or abs(factor.exp) == _HALF) and _is_generator(factor.base)):
+            if not ((factor.exp.is_Integer or abs(factor.exp) == _HALF) and is_generator(factor.base)):
                 return False
         elif isinstance(factor, sympy.exp):
             u = factor.args[0].as_coeff_Mul()[1]
             if not u.is_Symbol or any(f is not factor and (f.has(u) or isinstance(f, sympy.exp)) for f in factors):
                 return False
-        elif not (factor.is_Rational or _is_generator(factor)):
+        elif not (factor.is_Rational or is_generator(factor)):
             return False
     return True
 
@@ -91,9 +94,9 @@ def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
         tops: list[sympy.Expr] = []
         bottom: dict[sympy.Expr, int] = {}
         for f in sympy.Mul.make_args(rest):
-            if f.is_Pow and f.exp.is_Integer and f.exp < 0 and _is_generator(f.base):
+            if f.is_Pow and f.exp.is_Integer and f.exp < 0 and is_generator(f.base):
                 bottom[f.base] = int(-f.exp)
-            elif _is_generator(f) and f not in numerators:
+            elif is_generator(f) and f not in numerators:
                 numerators.add(f)
                 tops.append(f)
             else:
@@ -103,7 +106,7 @@ def quotient_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     for _, _, bottom in terms:
         for g, k in bottom.items():
             denominator[g] = max(k, denominator.get(g, 0))
-    if not denominator or numerators & denominator.keys() or not _signs_kept([c for c, _, _ in terms]):
+    if not denominator or numerators & denominator.keys() or not signs_kept([c for c, _, _ in terms]):
         return None
     top = sympy.Add(*(sympy.Mul(c, *tops, *(g ** (k - bottom.get(g, 0)) for g, k in denominator.items()))
                       for c, tops, bottom in terms))
@@ -119,10 +122,10 @@ def _is_unit_binomial(b: sympy.Expr) -> bool:
     coeff, g = term.as_coeff_Mul()
     if g.is_Pow and g.exp == 2:
         g = g.base
-    return one in (1, -1) and coeff in (1, -1) and (one, coeff) != (-1, -1) and _is_generator(g)
+    return one in (1, -1) and coeff in (1, -1) and (one, coeff) != (-1, -1) and is_generator(g)
 
 
-def _signs_kept(coeffs: list[int]) -> bool:
+def signs_kept(coeffs: list[int]) -> bool:
     """Coefficients of an irreducible sum that factor_terms and factor leave as they are, or write no
     shorter: no common factor, a plus somewhere, and no minus but -1 unless most are plus (factor
     writes the sum with a sign of its choosing: 1 - 3 u - 3 v as -(3 u + 3 v - 1))."""
@@ -130,7 +133,7 @@ def _signs_kept(coeffs: list[int]) -> bool:
             and (all(c >= -1 for c in coeffs) or 2 * sum(c > 0 for c in coeffs) > len(coeffs)))
 
 
-def _is_generator(g: sympy.Expr) -> bool:
+def is_generator(g: sympy.Expr) -> bool:
     if g.is_Symbol:
         return True
     return (isinstance(g, sympy.Function) and not isinstance(g, _SUBSTITUTED)
@@ -143,3 +146,93 @@ def powsimp_idle(e: sympy.Expr) -> bool:
     of a quotient, (a + 2 b) / 2 -> (a / 2 + b))."""
     return (all(q.is_Integer for q in e.atoms(sympy.Rational)) and not e.has(sympy.zoo, sympy.nan, sympy.exp)
             and all(p.exp.is_Integer for p in e.atoms(sympy.Pow)))
+
+
+_ALGEBRA = (Add, Neg, Mul, Div, Pow, Func, Num)   # what the simplifier hands to SymPy as algebra, not as an atom
+# functions that SymPy leaves alone as factors of a product when applied to an atom (not exp, which merges,
+# sqrt and abs, which powers undo, sin and sinh, which a candidate writes by tangents, sign and heaviside)
+_INERT = frozenset({Fn.LOG, Fn.TANH, Fn.COS, Fn.TAN, Fn.SIGMOID, Fn.RELU, Fn.SOFTPLUS, Fn.ARCSIN, Fn.ARCCOS,
+                    Fn.ARCTAN, Fn.COSH})
+
+
+def is_settled(node: Node) -> bool:
+    """Whether ``node`` is already the simplifier's answer, seen without SymPy: a product and quotient of
+    distinct atoms (matrix expressions, variables, some functions of them, one exp(u) or exp(c u) for c > 0)
+    and their integer powers, with at most one number other than 1 and -1 and that on top (1 / u alone too);
+    or the negative of one without a number; or a product with one factor 1 - g or 1 - g**2 and neither
+    numbers nor quotients. SymPy writes it with its factors in its own order, which prints no shorter, so
+    it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products)."""
+    if isinstance(node, Neg):
+        return _product(node.arg, number=False)
+    if isinstance(node, Div) and isinstance(node.left, Num) and node.left.value == 1:
+        return _product(node.right, number=False)
+    return isinstance(node, (Mul, Div, Pow)) and _product(node, number=True)
+
+
+def _inert(node: Node) -> bool:
+    return isinstance(node, Func) and node.fn in _INERT and not isinstance(node.arg, _ALGEBRA)
+
+
+def _unit_binomial(node: Node) -> Node | None:
+    """g for a factor 1 - g or 1 - g**2 written so (tanh'(u) = 1 - tanh(u)**2, sigmoid'(u) = s (1 - s)), else None."""
+    if not (isinstance(node, Add) and len(node.terms) == 2):
+        return None
+    one, minus = node.terms
+    if not (isinstance(one, Num) and one.value == 1 and isinstance(minus, Neg)):
+        return None
+    g = minus.arg
+    if isinstance(g, Pow) and isinstance(g.exp, Num) and g.exp.value == 2:
+        g = g.base
+    return g
+
+
+def _product(node: Node, number: bool) -> bool:
+    seen: set[object] = set()
+    numbers = 0
+    exps = 0
+    binomials = 0
+    divided = False
+    stack = [(node, True)]
+    while stack:
+        n, on_top = stack.pop()
+        if isinstance(n, Mul):
+            stack.extend(((n.left, on_top), (n.right, on_top)))
+            continue
+        g = _unit_binomial(n)
+        if g is not None and on_top and number:
+            # one such factor, in a product without quotients or numbers (as is_plain allows it: a minus or a
+            # denominator holding g would change its form)
+            binomials += 1
+            if binomials > 1 or (isinstance(g, _ALGEBRA) and not _inert(g)):
+                return False
+            continue   # g may be a factor too: s (1 - s)
+        if isinstance(n, Div) and on_top:
+            divided = True
+            stack.extend(((n.left, True), (n.right, False)))
+            continue
+        if isinstance(n, Num):
+            numbers += 1
+            if not (number and on_top and numbers == 1 and n.value.is_Rational and abs(n.value) != 1 and n.value):
+                return False
+            continue
+        if isinstance(n, Func) and n.fn is Fn.EXP:
+            # one exp of u or of a positive number times u (SymPy merges two, and writes exp(-u) as 1 / exp(u))
+            exps += 1
+            u, scale = n.arg, None
+            if isinstance(u, Mul) and isinstance(u.left, Num):
+                scale = u.left.value
+                u = u.right
+            if exps > 1 or isinstance(u, _ALGEBRA) or (scale is not None and not (scale.is_Rational and scale > 0)):
+                return False
+            n = u
+        if isinstance(n, Pow):
+            if not (isinstance(n.exp, Num) and n.exp.value.is_Integer and n.exp.value >= 2):
+                return False
+            n = n.base
+        if isinstance(n, _ALGEBRA) and not _inert(n):
+            return False
+        key = ("var", n.name) if isinstance(n, Var) else n   # a variable is the SymPy symbol of its name
+        if key in seen:
+            return False
+        seen.add(key)
+    return not binomials or not (divided or numbers)

@@ -4,6 +4,10 @@ Sums, elementwise products, quotients, powers and functions commute like scalar 
 a subtree made of them is handed to SymPy with everything else (matrix products, transposes,
 det X, dot(w, x) ...) as opaque commuting atoms that come back unchanged. A rewrite is kept
 only when it is shorter and has the same shape.
+
+SymPy's cancel, factor and substitutions run only where the engine's own algebra does not know the
+answer: a settled product is answered on the node itself, plain expressions and sums of quotients
+(plain.py, laurent.py) and logistic forms (logistic.py) get their candidate forms without them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
-from mcdocgen.engine.plain import is_plain, powsimp_idle, quotient_forms
+from mcdocgen.engine.laurent import laurent_forms
+from mcdocgen.engine.logistic import sigmoid_form
+from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -131,14 +137,14 @@ def simplify_scalar(node: Node) -> Node:
 def _simplified(node: Node) -> Node | None:
     """simplify_scalar, None for the node itself; memoised, as the passes, layouts and checks meet the same
     subtrees again (the memo is cleared with SymPy's own cache, so that timings after clear_cache are cold)."""
-    if E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
+    if is_settled(node) or E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
         return None
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
         return None
-    candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or _candidates(e)
+    candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or laurent_forms(e) or _logistic(e) or _candidates(e)
     out = _best(node, candidates, atoms)
     return None if out is node else out
 
@@ -148,6 +154,19 @@ def _candidates(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...]:
     """The candidate forms of ``e``, memoised: atoms are named in the order they occur, so subtrees
     that differ only in their atoms (u / sqrt(v) for many u and v) share one SymPy expression."""
     return tuple(_forms(e))
+
+
+def _logistic(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
+    """The candidate that wins where e written by sigmoids is a monomial (logistic.py), and e itself where it
+    is a product with sigmoids already (sigmoid(a)^3 / exp(a) is shorter than sigmoid(a)^2 (1 - sigmoid(a)));
+    else None."""
+    mixed = e.has(_SIGMOID)
+    if mixed and any(f.has(sympy.Add) for f in sympy.Mul.make_args(e)):
+        return None   # sigmoids and exp in a sum: cancel may find a product of both (s^3 exp(-a)), longer here
+    form = sigmoid_form(e, _SIGMOID)
+    if form is None:
+        return None
+    return ((form, 0), (e, 0)) if mixed else ((form, 0),)
 
 
 CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_cache

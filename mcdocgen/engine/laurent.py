@@ -1,0 +1,125 @@
+"""Sums of quotients of products of generators, P / D with D a monomial, in the engine's own algebra.
+
+The scalar simplifier (scalars.py) weighs a few equal forms that SymPy's cancel, factor_terms and factor
+make. For a sum of terms c g_1^k_1 g_2^k_2 ... (rational c, integer k, the g generators: symbols, or
+functions of symbols that no candidate substitutes) whose numerator over the common denominator D is
+a number n times a monomial M times an irreducible P, those forms are known without SymPy's polynomial
+algebra: factor_terms gives n M P / D, factor the same (up to the sign of P, which signs_kept rules out),
+and the quotient split into its terms is the sum. tests/test_laurent.py checks on random sums that
+the simplifier chooses with these what it chose with every candidate form.
+
+P is known irreducible by a witness: a generator of degree one in exactly one term of P, whose cofactor
+(that term without it) shares no generator with every other term, the coefficients having no common
+factor. P is then primitive and of degree one in that generator, so irreducible; and as D is a monomial
+and P no monomial, nothing cancels.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import sympy
+from sympy.core.mul import _keep_coeff
+
+from mcdocgen.engine.plain import is_generator, signs_kept
+
+MAX_TERMS = 16   # terms past which SymPy's route is taken
+
+Term = tuple[Fraction, dict[sympy.Expr, int]]
+
+
+def _term(t: sympy.Expr) -> Term | None:
+    coeff, rest = t.as_coeff_Mul()
+    if not coeff.is_Rational:
+        return None
+    powers: dict[sympy.Expr, int] = {}
+    for f in sympy.Mul.make_args(rest):
+        base, k = (f.base, f.exp) if f.is_Pow else (f, sympy.S.One)
+        if not k.is_Integer or not is_generator(base) or base in powers:
+            return None
+        powers[base] = int(k)
+    return Fraction(int(coeff.p), int(coeff.q)), powers
+
+
+def _terms(e: sympy.Expr) -> list[Term] | None:
+    """``e`` as a sum of terms c g^k ...: a sum, or a product of generator powers and one sum."""
+    if e.is_Add:
+        found = [_term(t) for t in e.args]
+        return None if any(t is None for t in found) else found  # type: ignore[return-value]
+    if not e.is_Mul:
+        return None
+    sums = [f for f in e.args if f.is_Add]
+    if len(sums) != 1:
+        return None
+    outer = _term(e.func(*(f for f in e.args if not f.is_Add)))
+    if outer is None:
+        return None
+    out: list[Term] = []
+    for t in sums[0].args:
+        inner = _term(t)
+        if inner is None:
+            return None
+        powers = dict(inner[1])
+        for g, k in outer[1].items():
+            powers[g] = powers.get(g, 0) + k
+        out.append((inner[0] * outer[0], {g: k for g, k in powers.items() if k}))
+    return out
+
+
+def _irreducible(top: list[Term]) -> bool:
+    """Whether the polynomial with these terms (exponents >= 0) has the witness of the module's docstring."""
+    for i, (_, powers) in enumerate(top):
+        others = [p for j, (_, p) in enumerate(top) if j != i]
+        for g, k in powers.items():
+            if k != 1 or any(g in p for p in others):
+                continue
+            cofactor = [h for h in powers if h != g]
+            if all(any(h not in p for p in others) for h in cofactor):
+                return True
+    return False
+
+
+def laurent_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
+    """The candidate forms (factor_terms' and the split one) of a sum of quotients of products of generators
+    whose numerator over the common denominator is a number times a monomial M (sharing no generator with
+    the denominator) times an irreducible polynomial, without SymPy's cancel and factor; None for any other
+    ``e`` (SymPy's route decides)."""
+    terms = _terms(e)
+    if terms is None or len(terms) < 2 or len(terms) > MAX_TERMS:
+        return None
+    denominator: dict[sympy.Expr, int] = {}
+    for _, powers in terms:
+        for g, k in powers.items():
+            if k < 0:
+                denominator[g] = max(-k, denominator.get(g, 0))
+    top = [(c, {g: k + denominator.get(g, 0) for g, k in powers.items()}
+                | {g: k for g, k in denominator.items() if g not in powers}) for c, powers in terms]
+    # the monomial common to every term of the numerator: factor_terms takes it out; cancel would divide
+    # the denominator by it where they share a generator (not done here)
+    common = {g: min(p.get(g, 0) for _, p in top) for g in top[0][1]}
+    common = {g: k for g, k in common.items() if k}
+    if common.keys() & denominator.keys():
+        return None
+    top = [(c, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in top]
+    if not _irreducible(top):
+        return None
+    # the number factor_terms takes out: the coefficients' content, with a minus sign where all are negative
+    scale = math.lcm(*(c.denominator for c, _ in top))
+    if scale > 1 and any(c.denominator == 1 for c, _ in top):
+        return None   # factor_terms leaves c + 1/2 as it is (clear=False), not (2 c + 1) / 2
+    whole = [int(c * scale) for c, _ in top]
+    content = sympy.Rational(math.gcd(*whole), scale)
+    if all(n < 0 for n in whole):
+        content = -content
+    primitive = [int(n / content / scale) for n in whole]
+    if not (signs_kept(primitive) or sum(n < 0 for n in primitive) <= sum(n > 0 for n in primitive)):
+        # factor writes P with a sign of its choosing, -(-P): with as many plus as minus signs never shorter
+        return None
+    P = sympy.Add(*(sympy.Mul(n, *(g ** k for g, k in p.items())) for n, (_, p) in zip(primitive, top, strict=True)))
+    D = sympy.Mul(*(g ** k for g, k in denominator.items()))
+    M = sympy.Mul(*(g ** k for g, k in common.items()))
+    forms = [(_keep_coeff(content, M * P / D, sign=True), 0)]
+    if denominator:   # cancel's numerator multiplied out, split over the denominator: every term on its own
+        forms.append((e if e.is_Add else sympy.Add(*(sympy.Mul(c, *(g ** k for g, k in p.items())) for c, p in terms)), 0))
+    return tuple(forms)

@@ -1,0 +1,74 @@
+"""Sums of quotients of products whose numerator is irreducible: their candidate forms are made without
+SymPy's cancel and factor, and the simplifier chooses with them what it chose with every candidate form."""
+
+import sympy
+from hypothesis import given, settings, strategies as st
+
+from language_support import SCOPE
+from mcdocgen import language as E
+from mcdocgen.engine import laurent, scalars
+from mcdocgen.errors import ExprError
+
+
+def parse(text):
+    return E.parse(text, SCOPE)
+
+
+def _forms(text):
+    node = parse(text)
+    atoms = scalars._Atoms()
+    e = scalars.to_sympy(node, atoms)
+    return node, atoms, e, laurent.laurent_forms(e)
+
+
+_GENS = ("c", "d", "dot(x, y)", "tanh(c)", "tr(A)", "det(A)", "log(d)")
+
+
+def _sums():
+    """Sums of +-n g h / k^2 ... over a few generators, repeats allowed; sometimes written over a common
+    denominator."""
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ", "1/2 * ", "-1/2 * ", "4 * ")),
+                     st.lists(st.sampled_from(_GENS), max_size=3),
+                     st.lists(st.tuples(st.sampled_from(_GENS), st.integers(1, 2)), max_size=2))
+
+    def text(args):
+        terms, common, scale = args
+        out = []
+        for sign, tops, bottoms in terms:
+            top = " * ".join(tops or ["1"])
+            bottom = " * ".join(f"{b}**{p}" for b, p in bottoms) or "1"
+            out.append(f"{sign}(({top}) / ({bottom}))")
+        body = " + ".join(f"{scale}{t}" for t in out)
+        return f"({body}) / ({common})" if common else body
+    return st.tuples(st.lists(term, min_size=2, max_size=4),
+                     st.sampled_from(("", "", "c", "d**2", "tr(A) * c", "2")),
+                     st.sampled_from(("", "", "c * ", "tanh(c) * ", "1/2 * "))).map(text)
+
+
+def _check(text):
+    try:
+        node, atoms, e, forms = _forms(text)
+    except ExprError:
+        return
+    if forms is None:
+        return
+    assert forms[0][0] == sympy.factor_terms(sympy.cancel(e)), text
+    assert scalars._best(node, forms, atoms) == scalars._best(node, scalars._forms(e), atoms), text
+
+
+@settings(max_examples=400)
+@given(_sums())
+def test_a_sum_of_quotients_with_an_irreducible_numerator_is_cancelled_as_sympy_would(text):
+    _check(text)
+
+
+def test_which_sums_are_cancelled_without_sympy():
+    for text in ("c * tr(A) - dot(x, y) * d + tanh(c) * tr(A) - d * det(A)",
+                 "(c * tr(A) - dot(x, y) * d + tanh(c) * tr(A) - d * det(A)) / tr(A)**2",
+                 "c / tr(A) - d * dot(x, y) / tr(A)**2 + tanh(c) / tr(A) - d * det(A) / tr(A)**2",
+                 "-c - d * dot(x, y) / tr(A)**2", "dot(x, y) / (2 * c) + d / (2 * c)", "-dot(x, y) / 2 - c * d / 2",
+                 "dot(x, y) * c + c * d", "(dot(x, y) + d) / (2 * c)", "c / tr(A) - 2 * d * dot(x, y) / tr(A)**2"):
+        assert _forms(text)[3] is not None, text
+        _check(text)
+    for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c / d + d / c**2 * c"):
+        assert _forms(text)[3] is None, text
