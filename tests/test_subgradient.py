@@ -68,3 +68,18 @@ def test_a_kink_without_a_stated_set_is_not_applicable(expression, variables):
     d = derive(p, "x")
     assert d.kinks and all(k.subgradient is None for k in d.kinks)
     assert verify(p, d).subgradient.status is CheckStatus.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize("expression, variables", [
+    ("abs(dot(x, x))", {"x": ["n"]}),               # the argument only touches zero, at x = 0
+    ("relu(-(x**2))", {"x": []}),
+])
+def test_a_kink_no_line_crosses_is_not_applicable_not_failed(expression, variables):
+    """A correct result never fails a check: where the kink's argument never changes sign there
+    are no two sides to compare, which is not a failure of the stated set."""
+    p = make_problem(expression, variables, ["x"])
+    d = derive(p, "x")
+    assert d.kinks and d.kinks[0].subgradient is not None
+    v = verify(p, d)
+    assert v.subgradient.status is CheckStatus.NOT_APPLICABLE, v.subgradient.detail
+    assert "never changes sign" in v.subgradient.detail and v.ok

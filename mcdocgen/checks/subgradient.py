@@ -42,10 +42,11 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     kink = stated[0]
     if not E.depends_on(kink.at, {d.wrt}):
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"the kink does not move with {d.wrt}")
-    worst, found = 0.0, 0
+    worst, found, crossed = 0.0, 0, False
     for _ in range(SUBGRADIENT_DRAWS):
         error = _at_one_point(problem, d, kink, rng, guards)
-        if error is None:
+        crossed = crossed or error is not _NO_CROSSING
+        if error is None or error is _NO_CROSSING:
             continue
         worst = max(worst, error)
         if error > SUBGRADIENT_TOLERANCE:
@@ -58,12 +59,25 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
                                f"slope {kink.high} and with slope {kink.low} gives the one-sided derivatives on the "
                                f"two sides (Richardson-extrapolated, within {bound_text(SUBGRADIENT_TOLERANCE)})",
                                worst, SUBGRADIENT_POINTS, METHOD, SUBGRADIENT_TOLERANCE)
+    if not crossed:
+        # |x·x| = x·x: an argument that only touches zero has no two sides, so no slope interval to test
+        return CheckResult(CheckStatus.NOT_APPLICABLE, f"along {SUBGRADIENT_DRAWS} random lines the kink's argument "
+                           "never changes sign (it only touches zero, or never reaches it), so there are no two "
+                           "sides to compare")
     raise NoPoint(f"no point on the kink found in {SUBGRADIENT_DRAWS} draws")
 
 
+class _Miss:
+    """A draw whose line never crosses the kink (as opposed to a crossing too crowded to use)."""
+
+
+_NO_CROSSING = _Miss()
+
+
 def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Generator,
-                  guards: list[Node]) -> float | None:
-    """The larger relative error of the two ends at one point on the kink, or None if none was found."""
+                  guards: list[Node]) -> float | _Miss | None:
+    """The larger relative error of the two ends at one point on the kink; None if the crossing found
+    could not be used, :data:`_NO_CROSSING` if the line never crosses the kink."""
     assert kink.subgradient is not None and kink.step is not None
     sizes, env = sample(problem, rng, guards, d)
     x = env[d.wrt]
@@ -78,7 +92,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
 
     root = _root(lambda t: float(gap(t)[i]), float(np.max(np.abs(entries))) + 1.0)
     if root is None:
-        return None
+        return _NO_CROSSING
     t, slope = root
     on = {**env, d.wrt: x + t * v}
     at_root = gap(t)
@@ -91,7 +105,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         return None
     rates = (gap(t + OFF_KINK) - gap(t - OFF_KINK)) / (2 * OFF_KINK)    # each entry's rate along v
     if np.any(np.abs(rates[together]) < OFF_KINK):
-        return None     # an entry that only touches the kink: no side to tell
+        return _NO_CROSSING     # an entry that only touches the kink: no side to tell
     # the sides: moving along +v makes entry i of the argument positive when its slope is positive
     up = v if slope > 0 else -v
     steps = evaluate(E.func(kink.step, kink.at), on, sizes).reshape(entries.shape)
