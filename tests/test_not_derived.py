@@ -33,7 +33,9 @@ def test_no_list_and_an_empty_one_give_no_entries(tmp_path):
     (r"a}{b", "a '}' closes no '{'"),
     (r"\begin{verbatim}x\end{verbatim}", "the environment 'verbatim' is not one a statement may use"),
     ("a # b", "the character '#' is not allowed in a statement"),
-    ("<script>", None),        # < and > are relations; the page escapes text, and KaTeX draws them
+    ("<script>alert(1)</script>", "the character '<' is not allowed in a statement (write \\lt or \\langle)"),
+    ("a > b", "the character '>' is not allowed in a statement"),   # a line opening with a tag is raw HTML
+    (r"a \lt b \gt c", None),
     (r"\{ a \}", None),        # escaped braces are characters, not groups
     (r"\begin{bmatrix} a & b \\ c & d \end{bmatrix}", None),
 ])

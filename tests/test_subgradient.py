@@ -21,6 +21,10 @@ KINKED = [
     ("sum(abs([a, 2 * a]))", {"a": []}, "a"),
     ("norm1([a, -3 * a])", {"a": []}, "a"),
     ("sum(relu([a, 3 * a]))", {"a": []}, "a"),
+    # kinks far from the points drawn, or crossed at a shallow slope: found by a sign change and bisection
+    ("abs(exp(x) - 1000)", {"x": []}, "x"),
+    ("relu(exp(x) - 1000)", {"x": []}, "x"),
+    ("abs(sigmoid(x) - 0.999)", {"x": []}, "x"),
 ]
 
 
@@ -42,7 +46,8 @@ def test_a_stated_set_passes_at_points_on_the_kink(expression, variables, wrt):
 @pytest.mark.parametrize("expression, variables, wrt", [
     ("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, "w"),
     ("sum(abs([a, 2 * a]))", {"a": []}, "a"),
-], ids=["one entry", "entries together"])
+    ("abs(exp(x) - 1000)", {"x": []}, "x"),             # a kink the secant method does not reach
+], ids=["one entry", "entries together", "far kink"])
 def test_a_wrong_set_fails(wrong, expression, variables, wrt):
     p = make_problem(expression, variables, [wrt])
     d = derive(p, wrt)

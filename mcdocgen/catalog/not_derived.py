@@ -34,14 +34,16 @@ _TEX_WORDS = """
     Rightarrow iff le leq ge geq ne neq approx equiv sim propto pm mp quad qquad hat bar tilde
     dot ddot overline underline mathbb begin end vec mid lceil rceil lfloor rfloor prime ell mathsf
     mathfrak intercal dagger colon triangleq succ succeq prec preceq perp setminus cap cup emptyset
-    limits displaystyle textstyle bigg Bigg biggl biggr Biggl Biggr Re Im
+    limits displaystyle textstyle bigg Bigg biggl biggr Biggl Biggr Re Im lt gt
 """
 TEX_COMMANDS = frozenset(_TEX_WORDS.split())
 #: The environments ``\\begin{...}`` may open.
 TEX_ENVIRONMENTS = frozenset(("matrix", "bmatrix", "pmatrix", "vmatrix", "cases", "aligned"))
 _ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{([^{}]*)\}")
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
-_ALLOWED_CHARS = re.compile(r"[A-Za-z0-9\s\\{}^_()\[\]+\-*/=,.|'<>:;!&~]*")
+#: No '<' or '>': Markdown passes a line that starts with a tag through as raw HTML before the math is
+#: read, so a statement could write a <script> into the page. TeX has \lt, \gt and \langle instead.
+_ALLOWED_CHARS = re.compile(r"[A-Za-z0-9\s\\{}^_()\[\]+\-*/=,.|':;!&~]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,8 @@ def tex_problem(tex: str) -> str | None:
     bad = _ALLOWED_CHARS.fullmatch(tex)
     if bad is None:
         char = next(c for c in tex if not _ALLOWED_CHARS.fullmatch(c))
-        return f"the character {char!r} is not allowed in a statement"
+        instead = {"<": r" (write \lt or \langle)", ">": r" (write \gt or \rangle)"}.get(char, "")
+        return f"the character {char!r} is not allowed in a statement{instead}"
     depth = 0
     for char in re.sub(r"\\.", "", tex):
         depth += {"{": 1, "}": -1}.get(char, 0)
