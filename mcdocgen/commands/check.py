@@ -16,7 +16,6 @@ from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.commands.progress import Progress
 from mcdocgen.errors import CatalogError, ExitCode
 from mcdocgen.escape import printable
-from mcdocgen.publish.statements import statement_diagnostics
 
 if TYPE_CHECKING:
     from mcdocgen.commands.pipeline import Outcome
@@ -56,6 +55,8 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     far the run is while it runs."""
     t0 = time.perf_counter()
     catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
+    from mcdocgen.publish.statements import statement_diagnostics   # only for a catalog that loads
+
     bad = statement_diagnostics(catalog, required=False)    # what build would refuse, where KaTeX is at hand
     if bad:
         raise CatalogError(bad)
