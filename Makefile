@@ -72,7 +72,7 @@ lock:
 
 clean:
 	rm -rf site build/ out/ handouts/ tests/artifacts/ report.json .pytest_cache/ .hypothesis/ *.egg-info/
-	rm -rf .mcdocgen docs/problems docs/identities.md docs/index.md docs/handouts docs/vendor docs/schema
+	rm -rf .mcdocgen docs/problems docs/identities.md docs/not-derived.md docs/index.md docs/handouts docs/vendor docs/schema
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

@@ -180,6 +180,8 @@ class ErrorCode(enum.StrEnum):
     UNKNOWN_PROBLEM = "unknown-problem"
     UNKNOWN_TAG = "unknown-tag"
     BAD_LAYOUT = "bad-layout"
+    # the catalog: the not_derived: list
+    BAD_TEX = "bad-tex"                # a statement with a character, brace or TeX command not allowed
 
 
 class ExprError(McdocgenError):

@@ -197,6 +197,14 @@ def test_every_problem_is_marked_and_the_exercises_hold_no_result(views):
                 assert lay.result.shape in exercises or r.one_layout_note
 
 
+
+def test_no_footnote_mark_sits_on_a_shape_or_a_formula(views):
+    """A mark on "(1, 1)" reads as "(1, 1) squared" (ux-audit 7.2): the check note hangs on the word Result."""
+    solutions = H.render_handout(HandoutSpec("all"), views, "solutions")
+    assert "\\footnote" in solutions
+    assert not re.search(r"\$\\footnote", solutions)
+    assert solutions.count("\\textbf{Result}\\footnote") == solutions.count("\\footnote{")
+
 # ---------------------------------------------------------------- PDFs
 
 

@@ -21,6 +21,10 @@ KINKED = [
     ("sum(abs([a, 2 * a]))", {"a": []}, "a"),
     ("norm1([a, -3 * a])", {"a": []}, "a"),
     ("sum(relu([a, 3 * a]))", {"a": []}, "a"),
+    # kinks far from the points drawn, or crossed at a shallow slope: found by a sign change and bisection
+    ("abs(exp(x) - 1000)", {"x": []}, "x"),
+    ("relu(exp(x) - 1000)", {"x": []}, "x"),
+    ("abs(sigmoid(x) - 0.999)", {"x": []}, "x"),
 ]
 
 
@@ -42,7 +46,8 @@ def test_a_stated_set_passes_at_points_on_the_kink(expression, variables, wrt):
 @pytest.mark.parametrize("expression, variables, wrt", [
     ("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, "w"),
     ("sum(abs([a, 2 * a]))", {"a": []}, "a"),
-], ids=["one entry", "entries together"])
+    ("abs(exp(x) - 1000)", {"x": []}, "x"),             # a kink the secant method does not reach
+], ids=["one entry", "entries together", "far kink"])
 def test_a_wrong_set_fails(wrong, expression, variables, wrt):
     p = make_problem(expression, variables, [wrt])
     d = derive(p, wrt)
@@ -68,3 +73,18 @@ def test_a_kink_without_a_stated_set_is_not_applicable(expression, variables):
     d = derive(p, "x")
     assert d.kinks and all(k.subgradient is None for k in d.kinks)
     assert verify(p, d).subgradient.status is CheckStatus.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize("expression, variables", [
+    ("abs(dot(x, x))", {"x": ["n"]}),               # the argument only touches zero, at x = 0
+    ("relu(-(x**2))", {"x": []}),
+])
+def test_a_kink_no_line_crosses_is_not_applicable_not_failed(expression, variables):
+    """A correct result never fails a check: where the kink's argument never changes sign there
+    are no two sides to compare, which is not a failure of the stated set."""
+    p = make_problem(expression, variables, ["x"])
+    d = derive(p, "x")
+    assert d.kinks and d.kinks[0].subgradient is not None
+    v = verify(p, d)
+    assert v.subgradient.status is CheckStatus.NOT_APPLICABLE, v.subgradient.detail
+    assert "never changes sign" in v.subgradient.detail and v.ok

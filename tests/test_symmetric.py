@@ -222,6 +222,14 @@ def test_the_page_states_both_conventions_and_the_last_step():
     assert "Matrix Cookbook" in page and s.entrywise in page
 
 
+def test_an_entry_of_a_variable_named_with_a_digit_is_not_a_double_subscript():
+    """S1 prints S_{1}: its entries are (S_{1})_{ij}, as KaTeX refuses S_{1}_{ij} (it stopped a site build)."""
+    p = make_problem("logdet(S1)", {"S1": SQ}, ["S1"], assume={"S1": ["symmetric"]})
+    d = derive(p, "S1")
+    page = render_derivatives(problem_view(p, [d], [verify(p, d)]))
+    assert "(S_{1})_{ij}" in page and "(S_{1})_{ji}" in page
+    assert "}_{ij}" not in page.replace("(S_{1})_{ij}", "")
+
 def test_no_symmetric_block_for_other_variables():
     p = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"])
     d = derive(p, "X")

@@ -1,5 +1,5 @@
 """Loading a catalog: its source composed into YAML nodes, its top-level mapping read into the
-problems and the handouts: section, and every mistake found raised together in one CatalogError."""
+problems, the handouts: section and the not_derived: list, and every mistake found raised together in one CatalogError."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
 from mcdocgen.catalog.handouts import HandoutSpec, read_handouts
+from mcdocgen.catalog.not_derived import read_not_derived
 from mcdocgen.catalog.problems import ProblemReader
 from mcdocgen.catalog.reader import kind, line_of
 from mcdocgen.catalog.records import TOP_KEYS, Catalog, Problem
@@ -64,7 +65,8 @@ def _catalog(reader: ProblemReader, root: YamlNode) -> Catalog:
     handouts: tuple[HandoutSpec, ...] = ()
     if "handouts" in fields:
         handouts = read_handouts(reader, fields["handouts"][1], list(seen), list(reader.all_tags))
-    return Catalog(reader.file, tuple(problems), handouts)
+    not_derived = read_not_derived(reader, fields["not_derived"][1]) if "not_derived" in fields else ()
+    return Catalog(reader.file, tuple(problems), handouts, not_derived)
 
 
 def _scan_duplicates_top(reader: ProblemReader, root: MappingNode) -> None:

@@ -15,6 +15,7 @@ from mcdocgen.language.vocabulary import SIZE_NAME, Layout
 
 if TYPE_CHECKING:  # handouts.py reads the format facts below; the record only names its type
     from mcdocgen.catalog.handouts import HandoutSpec
+    from mcdocgen.catalog.not_derived import NotDerived
     # the records name these types only: the schema and the command line read this module without SymPy
     from mcdocgen.language import Node
     from mcdocgen.language.shapes import Shape
@@ -134,6 +135,7 @@ class Catalog:
     path: str                       # as given by the user, used in every message
     problems: tuple[Problem, ...]
     handouts: tuple[HandoutSpec, ...] = ()  # the optional top-level `handouts:` list
+    not_derived: tuple[NotDerived, ...] = ()  # the optional top-level `not_derived:` list
 
     def problem(self, problem_id: str) -> Problem:
         return next(p for p in self.problems if p.id == problem_id)
@@ -155,6 +157,7 @@ LIST_LIMITS: dict[tuple[str, ...], tuple[int, str]] = {
     ("problems", "keywords"): (30, "keywords"),
     ("handouts", "ids"): (MAX_PROBLEMS, "ids"),
     ("handouts", "tags"): (MAX_ITEMS, "tags"),
+    ("not_derived",): (MAX_ITEMS, "entries"),
 }
 MAX_SIZE = 1000
 MIN_SIZE = 1
@@ -169,7 +172,7 @@ RESERVED_IDS = ("index",)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NAME = SIZE_NAME  # variable, size and step names: a letter, then letters, digits, '_'
 
-TOP_KEYS = ("problems", "handouts")
+TOP_KEYS = ("problems", "handouts", "not_derived")
 PROBLEM_KEYS = (
     "id", "title", "summary", "topic", "tags", "source",
     "variables", "expression", "wrt", "steps", "expected", "hessian", "expected_hessian", "layout", "keywords",

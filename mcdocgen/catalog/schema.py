@@ -20,7 +20,7 @@ import keyword
 import re
 from typing import Any
 
-from mcdocgen.catalog import records as C
+from mcdocgen.catalog import not_derived as ND, records as C
 from mcdocgen import language as E
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -142,6 +142,23 @@ def catalog_schema() -> dict[str, Any]:
                      "description": "The problems, one page each."},
         "handouts": {"type": ["array", "null"],
                      "description": "Optional printable handouts (checked by `mcdocgen build` and `mcdocgen handout`)."},
+        "not_derived": {
+            "type": ["array", "null"], "maxItems": C.LIST_LIMITS[("not_derived",)][0],
+            "items": {
+                "type": "object", "required": list(ND.KEYS), "additionalProperties": False,
+                "properties": {
+                    "source": {"$ref": "#/$defs/text", "maxLength": ND.MAX_TEXT_CHARS,
+                               "description": "Where the identity is stated, as a problem's source."},
+                    "statement": {"type": "string", "maxLength": ND.MAX_TEXT_CHARS,
+                                  "description": "The identity in TeX (plain characters, balanced braces, "
+                                                 "the commands of matrix calculus)."},
+                    "reason": {"$ref": "#/$defs/text", "maxLength": ND.MAX_TEXT_CHARS,
+                               "description": "Why it is not derived: what the language or engine lacks."},
+                },
+            },
+            "description": "Optional (an extension): identities a source states that are not derived yet, "
+                           "listed on the site's Not yet derived page.",
+        },
     }
     assert set(top_properties) == set(C.TOP_KEYS), "the schema must describe every top-level key"
     size = {

@@ -42,10 +42,11 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     kink = stated[0]
     if not E.depends_on(kink.at, {d.wrt}):
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"the kink does not move with {d.wrt}")
-    worst, found = 0.0, 0
+    worst, found, crossed = 0.0, 0, False
     for _ in range(SUBGRADIENT_DRAWS):
         error = _at_one_point(problem, d, kink, rng, guards)
-        if error is None:
+        crossed = crossed or error is not _NO_CROSSING
+        if error is None or error is _NO_CROSSING:
             continue
         worst = max(worst, error)
         if error > SUBGRADIENT_TOLERANCE:
@@ -58,12 +59,25 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
                                f"slope {kink.high} and with slope {kink.low} gives the one-sided derivatives on the "
                                f"two sides (Richardson-extrapolated, within {bound_text(SUBGRADIENT_TOLERANCE)})",
                                worst, SUBGRADIENT_POINTS, METHOD, SUBGRADIENT_TOLERANCE)
+    if not crossed:
+        # |x·x| = x·x: an argument that only touches zero has no two sides, so no slope interval to test
+        return CheckResult(CheckStatus.NOT_APPLICABLE, f"along {SUBGRADIENT_DRAWS} random lines the kink's argument "
+                           "never changes sign (it only touches zero, or never reaches it), so there are no two "
+                           "sides to compare")
     raise NoPoint(f"no point on the kink found in {SUBGRADIENT_DRAWS} draws")
 
 
+class _Miss:
+    """A draw whose line never crosses the kink (as opposed to a crossing too crowded to use)."""
+
+
+_NO_CROSSING = _Miss()
+
+
 def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Generator,
-                  guards: list[Node]) -> float | None:
-    """The larger relative error of the two ends at one point on the kink, or None if none was found."""
+                  guards: list[Node]) -> float | _Miss | None:
+    """The larger relative error of the two ends at one point on the kink; None if the crossing found
+    could not be used, :data:`_NO_CROSSING` if the line never crosses the kink."""
     assert kink.subgradient is not None and kink.step is not None
     sizes, env = sample(problem, rng, guards, d)
     x = env[d.wrt]
@@ -76,22 +90,32 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     def gap(t: float) -> np.ndarray:
         return evaluate(kink.at, {**env, d.wrt: x + t * v}, sizes).ravel()
 
-    root = _root(lambda t: float(gap(t)[i]), float(np.max(np.abs(entries))) + 1.0)
+    scale = float(np.max(np.abs(entries))) + 1.0
+    root = _root(lambda t: float(gap(t)[i]), scale)
     if root is None:
-        return None
+        bracket = _sign_change(lambda t: float(gap(t)[i]))
+        if bracket is None:
+            return _NO_CROSSING
+        root = _bisect(lambda t: float(gap(t)[i]), *bracket, scale)
+        if root is None:
+            return None
     t, slope = root
     on = {**env, d.wrt: x + t * v}
     at_root = gap(t)
-    scale = float(np.max(np.abs(entries))) + 1.0
     # entries on the kink together with entry i (both of [a, 2 a] at a = 0) take their ends together;
     # an entry merely near the kink could be crossed by the one-sided step: draw another point
     together = np.abs(at_root) <= ON_KINK * scale
     together[i] = True
     if np.any((np.abs(at_root) < OFF_KINK) & ~together):
         return None
-    rates = (gap(t + OFF_KINK) - gap(t - OFF_KINK)) / (2 * OFF_KINK)    # each entry's rate along v
-    if np.any(np.abs(rates[together]) < OFF_KINK):
-        return None     # an entry that only touches the kink: no side to tell
+    before, after = gap(t - OFF_KINK), gap(t + OFF_KINK)
+    if (before[i] < 0) == (after[i] < 0):
+        return _NO_CROSSING     # entry i only touches zero here: no two sides to tell
+    rates = (after - before) / (2 * OFF_KINK)    # each entry's rate along v
+    others = together.copy()
+    others[i] = False           # entry i's side is its sign change; a shallow crossing is still one
+    if np.any(np.abs(rates[others]) < OFF_KINK):
+        return None             # another entry on the kink only touches it: draw another point
     # the sides: moving along +v makes entry i of the argument positive when its slope is positive
     up = v if slope > 0 else -v
     steps = evaluate(E.func(kink.step, kink.at), on, sizes).reshape(entries.shape)
@@ -129,6 +153,46 @@ def _root(f, scale: float) -> tuple[float, float] | None:
             return t1, slope
         t0, f0, t1 = t1, f1, t1 - f1 / slope
         f1 = f(t1)
+    return None
+
+
+#: Where a line is searched for a sign change when the secant method does not converge (exp(x) - 1000
+#: from x near 0): 0 and +-10^k for k from -3 to 3 in quarter steps, times the variable's size.
+_GRID = np.concatenate([-np.logspace(3, -3, 25), [0.0], np.logspace(-3, 3, 25)])
+
+
+def _sign_change(f) -> tuple[float, float] | None:
+    """Two neighbouring points of :data:`_GRID` where f is finite and changes sign; None if the line
+    never crosses zero there (an argument that only touches zero, such as x·x, never does)."""
+    last: tuple[float, float] | None = None
+    for t in _GRID:
+        value = f(float(t))
+        if not np.isfinite(value):
+            continue
+        if value == 0.0:
+            return float(t), float(t)
+        if last is not None and (last[1] < 0) != (value < 0):
+            return last[0], float(t)
+        last = (float(t), value)
+    return None
+
+
+def _bisect(f, low: float, high: float, scale: float) -> tuple[float, float] | None:
+    """A zero of f between low and high (f changes sign there) by bisection, and f's slope there."""
+    f_low = f(low)
+    for _ in range(4 * ROOT_ITERATIONS):
+        mid = (low + high) / 2
+        f_mid = f(mid)
+        if not np.isfinite(f_mid):
+            return None
+        if abs(f_mid) <= ON_KINK * scale or high - low <= 1e-15 * max(1.0, abs(mid)):
+            step = max(abs(mid), 1.0) * 1e-6
+            slope = (f(mid + step) - f(mid - step)) / (2 * step)
+            return (mid, slope) if np.isfinite(slope) and slope != 0 else None
+        if (f_mid < 0) == (f_low < 0):
+            low, f_low = mid, f_mid
+        else:
+            high = mid
     return None
 
 

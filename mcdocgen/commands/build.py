@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from mcdocgen.errors import ExitCode, McdocgenError, SiteError
+from mcdocgen.errors import CatalogError, ExitCode, McdocgenError, SiteError
 from mcdocgen.escape import printable_lines
 from mcdocgen.publish.cache import CACHE_DIR, Cache, code_version, digest, file_identity
 from mcdocgen.publish.stamp import root_inputs, up_to_date
@@ -56,8 +56,12 @@ def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = 
     from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
     from mcdocgen.publish.render import render_site_pages, site_nav
     from mcdocgen.publish.site import build_site
+    from mcdocgen.publish.statements import statement_diagnostics
 
     catalog = load_catalog(catalog_path)
+    bad = statement_diagnostics(catalog, root)
+    if bad:
+        raise CatalogError(bad)
     chosen = selections(catalog, catalog.handouts)
     views, fresh = cached_views(catalog, cache, lambda todo: run_catalog(todo, jobs, progress))
     if report_failures(catalog, fresh, err):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.commands.progress import Progress
-from mcdocgen.errors import ExitCode
+from mcdocgen.errors import CatalogError, ExitCode
 from mcdocgen.escape import printable
 
 if TYPE_CHECKING:
@@ -55,6 +55,11 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     far the run is while it runs."""
     t0 = time.perf_counter()
     catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
+    from mcdocgen.publish.statements import statement_diagnostics   # only for a catalog that loads
+
+    bad = statement_diagnostics(catalog, required=False)    # what build would refuse, where KaTeX is at hand
+    if bad:
+        raise CatalogError(bad)
     from mcdocgen.commands.pipeline import run_catalog
     from mcdocgen.publish.report import dumps, report
 

@@ -12,6 +12,7 @@ from mcdocgen.engine.symmetric import transposed
 from mcdocgen.language import Layout, Node
 from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, partial_frac
+from mcdocgen.present.tensor import entry_latex
 
 
 # the NumPy snippet's step for a symmetric variable: X[i] and X[j] move together, so X stays symmetric
@@ -42,6 +43,8 @@ class SymmetricView:
     unconstrained_text: str = ""
     result_text: str = ""
     entrywise_text: str = ""
+    entry_ij: str = ""          # the variable's entry i, j as LaTeX: X_{ij}, or (S_{1})_{ij} (no double subscript)
+    entry_ji: str = ""
 
 
 def sym_latex(p: McLatexPrinter, node: Node) -> str:
@@ -73,4 +76,5 @@ def symmetric_view(d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> S
         return None
     return SymmetricView(names[d.wrt], p.doprint(s.unconstrained), restriction_step(d, p), p.doprint(s.result),
                          p.doprint(s.entrywise), partial_frac(names[d.function], names[d.wrt]), s.already,
-                         E.try_text(s.unconstrained, ""), E.try_text(s.result, ""), E.try_text(s.entrywise, ""))
+                         E.try_text(s.unconstrained, ""), E.try_text(s.result, ""), E.try_text(s.entrywise, ""),
+                         entry_latex(names[d.wrt], "ij"), entry_latex(names[d.wrt], "ji"))

@@ -93,7 +93,7 @@ def _d(symbol: str, shape: Shape) -> str:
     return rf"\mathrm{{d}}{symbol}" if shape.is_scalar else rf"(\mathrm{{d}}{symbol})"
 
 
-def _entry(symbol: str, sub: str) -> str:
+def entry_latex(symbol: str, sub: str) -> str:
     """``X_{kl}``; a symbol with a subscript of its own in brackets, ``(X_{1})_{kl}`` (a double
     subscript is not TeX)."""
     if not sub:
@@ -103,7 +103,7 @@ def _entry(symbol: str, sub: str) -> str:
 
 def _index_label(name: str, first: str, second: str, shape: Shape) -> str:
     """An entry's subscript, the index of a size-1 side dropped."""
-    return _entry(name, "".join(i for i, size in ((first, shape.rows), (second, shape.cols)) if size != 1))
+    return entry_latex(name, "".join(i for i, size in ((first, shape.rows), (second, shape.cols)) if size != 1))
 
 
 def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
@@ -118,7 +118,7 @@ def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
     if not isinstance(m, Var):
         body = rf"\left({body}\right)"
         return f"{body}_{{{sub}}}" if sub else body
-    return _entry(body, sub)
+    return entry_latex(body, sub)
 
 
 def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) -> str:

@@ -14,6 +14,7 @@ from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
 from mcdocgen.present.identities import IdentityView
+from mcdocgen.present.sources import Citation, Family, sources_view
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
 from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, tidy
@@ -59,11 +60,13 @@ def topic_path(topic: str) -> str:
 
 START_TITLE = "Start here"      # the home page's title in the navigation and the footer
 IDENTITIES_TITLE = "Identities"
+NOT_DERIVED = "not-derived.md"
+NOT_DERIVED_TITLE = "Not yet derived"
 CONTRIBUTORS = "For contributors"
 NOTATION = "notation.md"
 #: Pages around the problems, under docs/. The Handouts page is publish.handout.PAGE and the schema
 #: pages come from commands.walkthrough (a test checks both); the rest are hand-written.
-AFTER_PROBLEMS = ("identities.md", "handouts/index.md", "tags.md")
+AFTER_PROBLEMS = ("identities.md", "handouts/index.md", "tags.md", NOT_DERIVED)
 CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "code.md")
 #: A section of its own: Material takes any index.md in a section as the section's own page.
 SCHEMA = "The catalog schema"
@@ -205,6 +208,9 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     ))
     pages["identities.md"] = tidy(env.get_template("identities.md.j2").render(
         title=IDENTITIES_TITLE, groups=cheat_sheet(views, identities), identities=_identity_rows(views, identities)))
+    pages[NOT_DERIVED] = tidy(env.get_template("not_derived.md.j2").render(
+        title=NOT_DERIVED_TITLE, cookbook=Family.COOKBOOK, view=sources_view(
+            [(v.source, Citation(v.title, _rel(NOT_DERIVED, problem_path(v)))) for v in views], catalog.not_derived)))
     return pages
 
 

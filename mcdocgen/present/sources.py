@@ -1,0 +1,100 @@
+"""What the catalog covers of the references it cites, read from each problem's ``source:``, and
+the identities it lists as not derived yet (the catalog's ``not_derived:``): plain data for the
+"Not yet derived" page and the Matrix Cookbook's concordance on it.
+
+The citation formats are the catalog's conventions (docs/contributing.md): ``The Matrix Cookbook
+(2012), eq. 57`` or ``eqs. 57, 58``; a lecture seed ends in ``[seed 000-23]``; a Wikipedia table row
+starts ``Wikipedia, Matrix calculus, <table> identities:``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mcdocgen.catalog.not_derived import NotDerived
+
+COOKBOOK = "The Matrix Cookbook (2012)"
+_COOKBOOK = re.compile(r"Matrix Cookbook(?: \(2012\))?,? eqs?\. ?([0-9][0-9 ,–-]*(?:and [0-9]+)?)")
+_NUMBERS = re.compile(r"([0-9]+)(?:\s*[–-]\s*([0-9]+))?")
+_SEED = re.compile(r"\[seed ([0-9]{3}-[0-9]{2})\]")
+_WIKIPEDIA = re.compile(r"^Wikipedia, Matrix calculus, ([a-z-]+(?: [a-z-]+)*) identities")
+MAX_RANGE = 50      # "eqs. 57–59" is a range; a range longer than this is a typo, read as its two ends
+
+
+class Family:
+    """The kinds of reference the catalog cites, in the order the page lists them."""
+
+    COOKBOOK = "The Matrix Cookbook (Petersen and Pedersen, 2012)"
+    SEEDS = "The course's lecture notes"
+    WIKIPEDIA = "Wikipedia's Matrix calculus article"
+    OTHER = "Other sources"
+    ORDER = (COOKBOOK, SEEDS, WIKIPEDIA, OTHER)
+
+
+def cookbook_equations(source: str) -> tuple[int, ...]:
+    """The Matrix Cookbook equation numbers a source cites, in order, each once."""
+    numbers: list[int] = []
+    for match in _COOKBOOK.finditer(source):
+        for first, last in _NUMBERS.findall(match.group(1)):
+            start = int(first)
+            stop = int(last) if last and 0 <= int(last) - start <= MAX_RANGE else start
+            numbers += range(start, stop + 1)
+            if last and stop == start:
+                numbers.append(int(last))
+    return tuple(dict.fromkeys(numbers))
+
+
+def seed_items(source: str) -> tuple[str, ...]:
+    """The lecture-seed items (``000-23``) a source names."""
+    return tuple(_SEED.findall(source))
+
+
+def family(source: str) -> str:
+    """Which kind of reference a source is."""
+    if cookbook_equations(source) or "Matrix Cookbook" in source:
+        return Family.COOKBOOK
+    if seed_items(source):
+        return Family.SEEDS
+    if _WIKIPEDIA.match(source):
+        return Family.WIKIPEDIA
+    return Family.OTHER
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A problem as a link: what the page shows for it."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesView:
+    """The "Not yet derived" page: the gaps by family, and the Cookbook's equations derived."""
+
+    gaps: tuple[tuple[str, tuple[NotDerived, ...]], ...]          # (family, entries), families in order
+    cookbook: tuple[tuple[int, tuple[Citation, ...]], ...]       # (equation, problems), by number
+    cookbook_missing: tuple[int, ...]                             # listed as not derived, by number
+
+    @property
+    def cookbook_count(self) -> int:
+        return len(self.cookbook)
+
+
+def sources_view(cited: Sequence[tuple[str, Citation]], not_derived: Sequence[NotDerived]) -> SourcesView:
+    """``cited``: each problem's source with its link, in catalog order."""
+    by_equation: dict[int, list[Citation]] = {}
+    for source, citation in cited:
+        for number in cookbook_equations(source):
+            by_equation.setdefault(number, []).append(citation)
+    gaps: dict[str, list[NotDerived]] = {}
+    for entry in not_derived:
+        gaps.setdefault(family(entry.source), []).append(entry)
+    missing = sorted({n for e in not_derived for n in cookbook_equations(e.source)} - set(by_equation))
+    return SourcesView(
+        gaps=tuple((f, tuple(gaps[f])) for f in Family.ORDER if f in gaps),
+        cookbook=tuple((n, tuple(by_equation[n])) for n in sorted(by_equation)),
+        cookbook_missing=tuple(missing),
+    )

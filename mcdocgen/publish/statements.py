@@ -1,0 +1,35 @@
+"""The not_derived: statements read by KaTeX before anything is derived, so that one KaTeX cannot
+set is a catalog mistake at its line (exit 2), not a site build that fails at the end.
+
+The loader holds a statement to a TeX vocabulary (:mod:`mcdocgen.catalog.not_derived`); only KaTeX
+knows every rule of its grammar (``x^1^2`` is a double superscript), so KaTeX has the last word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mcdocgen.catalog import Catalog
+from mcdocgen.errors import Diagnostic, ErrorCode, SiteError
+from mcdocgen.publish.katex import Formula, FormulaError, Renderer, find_package, package_candidates
+
+
+def statement_diagnostics(catalog: Catalog, root: Path | None = None, required: bool = True) -> list[Diagnostic]:
+    """Each statement KaTeX refuses, at its entry's line. Without KaTeX (or Node.js) this is a
+    :class:`SiteError` when ``required`` (a build needs them anyway), else nothing is checked."""
+    if not catalog.not_derived:
+        return []
+    try:
+        renderer = Renderer(find_package(package_candidates(root)))
+    except SiteError:
+        if required:
+            raise
+        return []
+    found = []
+    with renderer:
+        for index, entry in enumerate(catalog.not_derived):
+            try:
+                renderer.render([Formula(entry.statement, True)])
+            except FormulaError as err:
+                found.append(Diagnostic(catalog.path, entry.line, key=f"not_derived[{index}].statement",
+                                        message=f"KaTeX cannot set it: {err.reason}", code=ErrorCode.BAD_TEX))
+    return found

@@ -1,0 +1,60 @@
+"""mcdocgen.present.sources: what a problem's source cites (Cookbook equations, seed items,
+Wikipedia rows) and the "Not yet derived" page's data."""
+
+from __future__ import annotations
+
+import pytest
+from catalog_support import BASE, write
+
+from mcdocgen.catalog import load_catalog
+from mcdocgen.catalog.not_derived import NotDerived
+from mcdocgen.commands.pipeline import identity_views, run_catalog
+from mcdocgen.present.sources import Citation, Family, cookbook_equations, family, seed_items, sources_view
+from mcdocgen.publish.render import NOT_DERIVED, render_site_pages
+
+
+@pytest.mark.parametrize(("source", "numbers"), [
+    ("The Matrix Cookbook (2012), eq. 57", (57,)),
+    ("The Matrix Cookbook (2012), eqs. 57, 58", (57, 58)),
+    ("The Matrix Cookbook (2012), eqs. 57–59", (57, 58, 59)),
+    ("The Matrix Cookbook, eq. 81 and 97 (quadratic forms)", (81, 97)),
+    ("The Matrix Cookbook (2012), eqs. 90-10", (90, 10)),       # a backward range is two equations
+    ("Matrix Cookbook section 2.8.2", ()),                      # a section is not an equation
+    ("CS 316 week 3, example 5", ()),
+])
+def test_cookbook_equations_are_read_from_the_source(source, numbers):
+    assert cookbook_equations(source) == numbers
+
+
+def test_seed_items_and_families():
+    assert seed_items("CS 316 week 3, Common Derivatives [seed 000-23]") == ("000-23",)
+    assert family("CS 316 week 3, Common Derivatives [seed 000-23]") == Family.SEEDS
+    assert family("The Matrix Cookbook (2012), eq. 57") == Family.COOKBOOK
+    assert family("Wikipedia, Matrix calculus, scalar-by-vector identities: a^T x") == Family.WIKIPEDIA
+    assert family("Bishop (2006), section 4.3.2") == Family.OTHER
+
+
+def test_the_view_lists_gaps_by_family_and_the_cookbook_equations_derived():
+    a, b = Citation("A", "a.md"), Citation("B", "b.md")
+    gaps = (NotDerived("Bishop, 4.3", "x", "why", 3),
+            NotDerived("The Matrix Cookbook (2012), eqs. 60, 57", "y", "why", 7),
+            NotDerived("Note [seed 003-08]", "z", "why", 9))
+    view = sources_view([("The Matrix Cookbook (2012), eq. 57", a), ("The Matrix Cookbook (2012), eqs. 57, 58", b),
+                         ("CS 316", a)], gaps)
+    assert view.cookbook == ((57, (a, b)), (58, (b,)))
+    assert view.cookbook_count == 2
+    assert view.cookbook_missing == (60,)        # 57 is derived, so it is not missing
+    assert [f for f, _ in view.gaps] == [Family.COOKBOOK, Family.SEEDS, Family.OTHER]
+
+
+def test_the_page_shows_each_gap_as_math_with_its_escaped_source_and_reason(tmp_path):
+    text = BASE.replace('source: "test"', 'source: "The Matrix Cookbook (2012), eq. 57"') + (
+        "not_derived:\n  - source: \"The Matrix Cookbook (2012), eq. 60 <b>\"\n"
+        "    statement: '\\frac{\\partial (\\mathbf{X}^{-1})_{kl}}{\\partial X_{ij}}'\n"
+        "    reason: \"No derivative by one entry *X_ij*.\"\n")
+    catalog = load_catalog(write(tmp_path, text))
+    page = render_site_pages(catalog, [o.view for o in run_catalog(catalog, 1)], identity_views())[NOT_DERIVED]
+    assert "$$\n\\frac{\\partial (\\mathbf{X}^{-1})_{kl}}{\\partial X_{ij}}\n$$" in page
+    assert "<b>" not in page and "*X_ij*" not in page          # catalog text is text
+    assert "| (57) | [Demo](problems/general/demo.md) |" in page
+    assert "**1** more is listed as not derived" in page
