@@ -196,7 +196,7 @@ def test_search_index_holds_every_page_and_a_separator_for_math_text(built) -> N
     for pid, (topic, *_rest) in FAKE_PROBLEMS.items():
         assert f"problems/{topic}/{pid}/" in locations
     separator = re.compile(index["config"]["separator"])
-    # math is in the index as readable text (mcdocgen.publish.mathtext): its words split off
+    # math is in the index as readable text (mcdocgen.present.mathtext): its words split off
     assert "contribution" in separator.split("f(x)-contribution")
     assert {"x", "T", "A", "transpose"} <= set(separator.split("x^T A x (transpose)"))
     assert {"f", "x", "w"} <= set(separator.split("∂f/∂x = ‖X w - y‖^2"))
