@@ -404,7 +404,7 @@ def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(vie
     for v in vs:
         for r in v.results:
             num, den = r.layout("numerator"), r.layout("denominator")
-            path, row = next((p, x) for p, x in rows if x["url"] == R._rel(p, R.problem_path(v)) and x["wrt"] == r.wrt_latex
+            _, row = next((p, x) for p, x in rows if x["url"] == R._rel(p, R.problem_path(v)) and x["wrt"] == r.wrt_latex
                              and x["numerator"] == f"{num.chain.lhs} = {num.result.latex}")
             assert row["denominator"] == f"{den.chain.lhs} = {den.result.latex}"
             assert row["rules"] and {x["id"] for x in row["rules"]} <= anchors
@@ -471,3 +471,66 @@ def test_tags_are_for_students_and_contributor_pages_rank_below_problems(pages):
     from mcdocgen.publish.handout import handouts_page
 
     assert "tags" not in meta(handouts_page([], {}, {}, set()))
+
+
+_ASCII_MATH = re.compile(r"\^T|@|\*\*|`")
+
+
+def _outside_math(markdown: str) -> str:
+    return re.sub(r"\$[^$]*\$", "", markdown)
+
+
+def test_no_title_shows_ascii_math_in_pages_navigation_or_handouts(views):
+    """Titles with math (present.titles): math in the pages, Unicode text in the navigation and the
+    <title>, math mode in the handouts; never ^T, @, ** or backticks as text."""
+    from mcdocgen.publish import handout as H
+
+    catalog, vs = views
+    assert any("`" in p.title for p in catalog.problems)    # the catalog does write math in titles
+    pages = render_site_pages(catalog, vs, identity_views())
+    for v in vs:
+        assert not _ASCII_MATH.search(v.title), v.title    # nav, <title>, search, tags, review comments
+        assert not _ASCII_MATH.search(_outside_math(R.title_markdown(v))), v.id
+        front_title = pages[R.problem_path(v)].split("\n")[1]
+        assert front_title.startswith("title: ") and not _ASCII_MATH.search(front_title), v.id
+    chain = next(v for v in vs if v.id == "matrix-chain")
+    assert "# Chain rule through $\\mathbf{f} = W^{\\top} \\mathbf{a}$ to a matrix of weights" in pages[R.problem_path(chain)]
+    assert "Chain rule through f = Wᵀ a" in chain.title
+    spec = H.HandoutSpec("h", "T", "", "", "", tuple(v.id for v in vs))
+    tex = H.render_handout(spec, vs, "solutions")
+    sections = re.findall(r"^\\section\{(.*)\}$", tex, re.M)
+    assert len(sections) == len(vs)
+    for line in sections:
+        shown = line.split("}{", 1)[0] if line.startswith("\\texorpdfstring") else line
+        assert not _ASCII_MATH.search(_outside_math(shown)) and "textasciicircum" not in shown, line
+    assert r"\section{\texorpdfstring{Chain rule through $\mathbf{f} = W^{\top} \mathbf{a}$ to a matrix of weights}" \
+           "{Chain rule through f = Wᵀ a to a matrix of weights}}" in tex
+
+
+def test_the_index_by_operation_lists_each_problem_under_each_of_its_operations(views):
+    from mcdocgen.present.operations import Operation
+
+    catalog, vs = views
+    page = render_site_pages(catalog, vs, identity_views())[R.OPERATIONS_PAGE]
+    for op in Operation:
+        users = [v for v in vs if op in v.operations]
+        assert (f"## {op.value} {{: #{op.anchor} }}" in page) == bool(users)
+    section = page.split("## Traces {: #trace }")[1].split("\n## ")[0]
+    traces = [v.id for v in vs if Operation.TRACE in v.operations]
+    assert {"trace-product", "gaussian-precision", "symmetric-trace"} <= set(traces)
+    assert all(f"/{pid}.md)" in section for pid in traces) and section.count("\n- [") == len(traces)
+
+
+def test_problem_pages_link_related_problems_and_the_home_page_groups_topics_in_parts(views):
+    from mcdocgen.present.topics import PARTS
+
+    catalog, vs = views
+    pages = render_site_pages(catalog, vs, identity_views())
+    det = pages["problems/determinants/determinant.md"]
+    related = det.split("## Related problems")[1].split("\n---\n")[0]
+    assert "*Next harder in Determinants:* [Gradient of the log-determinant](log-determinant.md)" in related
+    assert related.count("\n- [") <= 5 and "(log-determinant.md)" in related.split("*Uses the same rule:*")[1]
+    home = pages["index.md"]
+    heads = [f"### {part}" for part, _ in PARTS]
+    assert [home.index(h) for h in heads] == sorted(home.index(h) for h in heads)
+    assert home.index("[Scalar derivatives]") < home.index("[Chain rule]") < home.index("[Traces]")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from mcdocgen import language as E
@@ -64,7 +64,7 @@ def _span(text: str, variables: Sequence[Variable], sizes: Sequence[str]) -> Tit
         raise ExprError(f"the math `{text}` in the title: {exc.message}", code=exc.code) from None
 
 
-def _other_names(text: str, known: dict[str, Node]) -> list[str]:
+def _other_names(text: str, known: Collection[str]) -> list[str]:
     """The names a span uses that are no variable of the problem and no function: scalars. Read with
     ``ast`` only (never run); a span that is not Python syntax is left to the parser to refuse."""
     try:

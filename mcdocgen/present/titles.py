@@ -42,9 +42,8 @@ def unicode_math(latex: str) -> str:
     ``X^-1`` -> ``X⁻¹``)."""
     def raise_(m: re.Match[str]) -> str:
         power = m.group(1)
-        inner = power[1:-1] if power.startswith("(") else power
-        raised = inner.translate(_SUPERSCRIPT)
-        return raised if all(c not in _SUPERSCRIPT for c in map(ord, raised)) else m.group(0)
+        inner = (power[1:-1] if power.startswith("(") else power).replace(" ", "")
+        return inner.translate(_SUPERSCRIPT) if all(ord(c) in _SUPERSCRIPT for c in inner) else m.group(0)
     return _POWER.sub(raise_, math_text(latex).text)
 
 
