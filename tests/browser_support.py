@@ -185,6 +185,10 @@ See the [identities](../../identities.md) and the [topic](index.md).
         ["identities"],
         "The product rule: $d(AB) = dA\\,B + A\\,dB$.\n\n$$\nd \\det X = \\det X \\operatorname{tr}(X^{-1} dX)\n$$\n",
     )
+    pages["cheat-sheet/index.md"] = _page(
+        "Cheat sheet", "Every result in both layouts.", [],
+        "The gradient of a linear function: $\\nabla_x a^{\\top} x = a$. The [rules](../identities.md).\n",
+    )
     return pages
 
 

@@ -17,9 +17,8 @@ from mcdocgen.catalog import load_catalog, slug
 pytestmark = pytest.mark.skipif(os.environ.get("MCDOCGEN_BROWSER_FAKE_SITE") == "1",
                                 reason="the fake pages are built without the catalog's reading order")
 
-TEACHING_ORDER = ["Start here", "Notation", "Scalar derivatives", "Vector calculus", "Chain rule",
-                  "Matrix calculus", "Second derivatives", "Neural networks", "Identities", "Handouts",
-                  "Tags", "For contributors"]
+TEACHING_ORDER = ["Start here", "Notation", "Foundations", "Matrices", "Second order", "Applications",
+                  "Problems by operation", "Cheat sheet", "Identities", "Handouts", "Tags", "For contributors"]
 # the schema and its walkthrough are a section of their own (Material takes an index.md as its section's page)
 CONTRIBUTORS = ["Contributing a problem", "How mcdocgen derives and checks", "The code", "The catalog schema"]
 
@@ -33,7 +32,8 @@ _LINKS = """() => {
     const links = [...document.querySelectorAll('article.md-content__inner p > a')]
       .filter(a => arrow === 'prev' ? a.textContent.startsWith('← ') : a.textContent.endsWith(' →'));
     const a = links[links.length - 1];
-    return a ? [a.href, a.textContent.replace('← ', '').replace(' →', '').trim()] : null;
+    // a title with math (present.titles) shows it as math: its text is the footer's only without it
+    return a ? [a.href, a.querySelector('.katex') ? null : a.textContent.replace('← ', '').replace(' →', '').trim()] : null;
   };
   return {footer: [footer('prev'), footer('next')], text: [text('prev'), text('next')]};
 }"""
@@ -44,6 +44,12 @@ _SIDEBAR = """() => {
   const top = [...document.querySelectorAll('nav.md-nav--primary > ul.md-nav__list > li.md-nav__item')];
   return top.map(li => [label(li),
     [...li.querySelectorAll(':scope > nav > ul > li.md-nav__item')].map(label)]);
+}"""
+# JavaScript: the labels of the entries inside the sidebar's section of this name, at any depth.
+_INSIDE = """name => {
+  const label = li => li.querySelector(':scope > a, :scope > label, :scope > div > a').textContent.trim();
+  const li = [...document.querySelectorAll('nav.md-nav--primary li.md-nav__item')].find(li => label(li) === name);
+  return [...li.querySelectorAll(':scope > nav > ul > li.md-nav__item')].map(label);
 }"""
 # JavaScript: the sections of the sidebar's top level that are links (pruned), with their targets.
 _SECTION_LINKS = """() => Object.fromEntries([...document.querySelectorAll(
@@ -56,18 +62,25 @@ def test_the_sidebar_lists_the_sections_in_the_teaching_order_contributors_last(
     assert [name for name, _ in sidebar] == TEACHING_ORDER
     # navigation.prune: a section holds its pages only on its own pages; elsewhere it is a link to
     # its first page (a topic's index), so a page's sidebar does not grow with the whole catalog
-    assert dict(sidebar)["Vector calculus"] == []
+    assert dict(sidebar)["Matrices"] == []
     assert tab.page.evaluate(_SECTION_LINKS)["For contributors"] == urljoin(tab.base_url, "contributing/")
     tab.open("contributing/")
     assert dict(tab.page.evaluate(_SIDEBAR))["For contributors"] == CONTRIBUTORS
-    # a topic lists its problems in catalog order on its pages (its index page is the section's own link)
+    # a part lists its topics, in teaching order, on their pages; a topic its problems in catalog
+    # order, by their titles' text (its index page is the section's own link)
+    from mcdocgen.present.titles import title_view
+    from mcdocgen.present.topics import PARTS
+
     catalog = load_catalog(REPO / "derivations.yaml")
-    for topic in TEACHING_ORDER[2:8]:
-        tab.open(f"problems/{slug(topic)}/")
-        sidebar = tab.page.evaluate(_SIDEBAR)
-        assert [name for name, _ in sidebar] == TEACHING_ORDER, topic
-        assert dict(sidebar)[topic] == [p.title for p in catalog.problems if p.topic == topic], topic
-        assert all(not inside for name, inside in sidebar if name != topic), (topic, sidebar)
+    for part, topics in PARTS:
+        for topic in topics:
+            tab.open(f"problems/{slug(topic)}/")
+            sidebar = tab.page.evaluate(_SIDEBAR)
+            assert [name for name, _ in sidebar] == TEACHING_ORDER, topic
+            assert dict(sidebar)[part] == list(topics), topic
+            assert all(not inside for name, inside in sidebar if name != part), (topic, sidebar)
+            titles = [title_view(p).text for p in catalog.problems if p.topic == topic]
+            assert tab.page.evaluate(_INSIDE, topic) == titles, topic
 
 
 def test_the_home_page_says_start_here_and_its_footer_leads_to_notation(tab):
@@ -95,11 +108,12 @@ def test_every_problem_page_links_the_same_previous_and_next_as_its_footer(tab, 
     for path in pages:
         tab.open(path)
         links = tab.page.evaluate(_LINKS)
-        assert links["footer"] == links["text"], path
+        for footer, text in zip(links["footer"], links["text"], strict=True):
+            assert footer[0] == text[0] and text[1] in (None, footer[1]), path
         assert None not in links["footer"], path  # a problem always has both neighbours
         header = tab.page.locator("article p", has_text="Notation").first
         assert header.locator("a", has_text="Notation").get_attribute("href") == "../../../notation/", path
-        assert header.locator("a", has_text="cheat sheet").get_attribute("href") == "../../../identities/", path
+        assert header.locator("a", has_text="cheat sheet").get_attribute("href") == "../../../cheat-sheet/", path
 
 
 # JavaScript: the pages of the search results, in order.

@@ -45,7 +45,7 @@ def test_records_keep_lines_topics_and_assumptions():
     assert a.assume == (Assumption.SYMMETRIC,)
     assert a.symmetric
     assert any(isinstance(n, E.Var) and n.name == "A" and n.symmetric for n in E.walk(sym.expression))
-    assert sym.topic == "Matrix calculus"
+    assert sym.topic == "Linear and quadratic forms"
     text = (ROOT / "derivations.yaml").read_text().splitlines()
     assert text[sym.line - 1].strip() == "- id: quadratic-form-symmetric"
     assert text[a.line - 1].strip().startswith("A:")

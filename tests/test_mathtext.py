@@ -1,4 +1,4 @@
-"""mcdocgen.publish.mathtext: a formula's TeX as readable text for the search index."""
+"""mcdocgen.present.mathtext: a formula's TeX as readable text for the search index."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mcdocgen.publish.mathtext import MathText, math_text
+from mcdocgen.present.mathtext import MathText, math_text
 from test_katex import PAGE_TEX
 
 

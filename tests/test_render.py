@@ -1,5 +1,6 @@
 """Rendering: golden pages, byte-identical output across runs and hash seeds, plain-data templates."""
 
+import dataclasses
 import enum
 import os
 import re
@@ -11,6 +12,7 @@ import pytest
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import identity_views, run_catalog
+from mcdocgen.present.cheatsheet import SHEET_ROWS
 from mcdocgen.present.steps import ONE_LAYOUT_NOTE
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.render import render_site_pages
@@ -22,14 +24,14 @@ GOLDEN = ROOT / "tests" / "golden"
 GOLDEN_PAGES = {
     "scalar-chain": "problems/chain-rule/scalar-chain.md",
     "ex5-least-squares": "problems/chain-rule/ex5-least-squares.md",
-    "log-determinant": "problems/matrix-calculus/log-determinant.md",
+    "log-determinant": "problems/determinants/log-determinant.md",
     "ex2-relu": "problems/scalar-derivatives/ex2-relu.md",
-    "matrix-chain": "problems/matrix-calculus/matrix-chain.md",
+    "matrix-chain": "problems/chain-rule/matrix-chain.md",
     # the pages issue 13 names: numbers side by side, power rule, total derivative, symmetry step
-    "ex3-gradient": "problems/vector-calculus/ex3-gradient.md",
+    "ex3-gradient": "problems/scalar-by-vector/ex3-gradient.md",
     "ex4-dot-square": "problems/chain-rule/ex4-dot-square.md",
     "total-derivative": "problems/chain-rule/total-derivative.md",
-    "quadratic-form-symmetric": "problems/matrix-calculus/quadratic-form-symmetric.md",
+    "quadratic-form-symmetric": "problems/linear-and-quadratic-forms/quadratic-form-symmetric.md",
     "neuron-activation": "problems/neural-networks/neuron-activation.md",
     "neuron-loss": "problems/neural-networks/neuron-loss.md",
 }
@@ -54,7 +56,8 @@ def test_golden_pages(pages, pid, update_golden):
 
 def test_every_problem_has_a_page_with_marker_and_front_matter(pages):
     catalog = load_catalog(ROOT / "derivations.yaml")
-    problem_pages = [k for k in pages if k.startswith("problems/") and not k.endswith("index.md")]
+    problem_pages = [k for k in pages if k.startswith("problems/") and not k.endswith("index.md")
+                     and k != R.OPERATIONS_PAGE]
     assert len(problem_pages) == len(catalog.problems)
     for key in problem_pages:
         text = pages[key]
@@ -269,15 +272,17 @@ def _view(pid: str, topic: str):
 
 
 def test_reading_order_topics_in_order_of_their_first_problem_contributors_last():
+    """Topics of no part (an instructor's own) keep catalog order, after the parts."""
     views = [_view("a1", "Vectors"), _view("b1", "Scalars"), _view("a2", "Vectors"), _view("c1", "Neural nets")]
     order = R.reading_order(views)
-    assert [s.title for s in order] == ["", "Vectors", "Scalars", "Neural nets", "", R.CONTRIBUTORS]
+    assert [s.title for s in order] == ["", "Vectors", "Scalars", "Neural nets", "", R.CHEAT_SHEET_TITLE, "",
+                                        R.CONTRIBUTORS]
     paths = [p.path for s in order for p in s.flat()]
     assert paths == ["index.md", "notation.md",
                      "problems/vectors/index.md", "problems/vectors/a1.md", "problems/vectors/a2.md",
                      "problems/scalars/index.md", "problems/scalars/b1.md",
                      "problems/neural-nets/index.md", "problems/neural-nets/c1.md",
-                     "identities.md", "handouts/index.md", "tags.md",
+                     R.OPERATIONS_PAGE, R.CHEAT_SHEET, "identities.md", "handouts/index.md", "tags.md",
                      "contributing.md", "reference.md", "code.md", "schema/index.md", "schema/walkthrough.md"]
 
     # in a section an index.md comes first, if at all: Material makes any index.md its section's page
@@ -293,6 +298,21 @@ def test_reading_order_topics_in_order_of_their_first_problem_contributors_last(
             check(section)
 
 
+def test_listed_topics_go_in_teaching_order_under_their_parts_and_others_last():
+    from mcdocgen.present.topics import PARTS
+
+    views = [_view("m1", "My topic"), _view("t1", "Traces"), _view("s1", "Scalar derivatives"),
+             _view("c1", "Chain rule"), _view("t2", "Traces"), _view("n1", "Neural networks")]
+    order = R.reading_order(views)
+    parts = [(s.title, [t.title for t in s.pages]) for s in order[1:5]]
+    assert parts == [(PARTS[0][0], ["Scalar derivatives", "Chain rule"]), (PARTS[1][0], ["Traces"]),
+                     (PARTS[3][0], ["Neural networks"]), ("My topic", ["My topic", "Title m1"])]
+    assert [v.id for v in R.by_topic(views)["Traces"]] == ["t1", "t2"]     # catalog order inside a topic
+    nav = R.site_nav(views)
+    assert list(nav[3]) == [PARTS[1][0]] and nav[3][PARTS[1][0]] == [
+        {"Traces": ["problems/traces/index.md", "problems/traces/t1.md", "problems/traces/t2.md"]}]
+
+
 def test_neighbours_follow_the_flattened_order_across_topics():
     views = [_view("a1", "Vectors"), _view("a2", "Vectors"), _view("b1", "Scalars")]
     around = R.neighbours(R.reading_order(views))
@@ -300,7 +320,7 @@ def test_neighbours_follow_the_flattened_order_across_topics():
     assert (prev.path, prev.title) == ("problems/vectors/index.md", "Vectors")   # the topic's index
     assert nxt.path == "problems/vectors/a2.md"
     assert around["problems/vectors/a2.md"][1].path == "problems/scalars/index.md"  # the next topic
-    assert around["problems/scalars/b1.md"][1] == R.NavPage("identities.md", R.IDENTITIES_TITLE)
+    assert around["problems/scalars/b1.md"][1] == R.NavPage(R.OPERATIONS_PAGE, R.OPERATIONS_TITLE)
     assert around["index.md"][0] is None and around["index.md"][1].path == "notation.md"
     assert around["schema/walkthrough.md"][1] is None
 
@@ -353,43 +373,58 @@ def views():
 
 
 def test_problem_pages_link_their_neighbours_in_the_order_and_the_notation(views):
+    from mcdocgen.escape import markdown_text
+
     catalog, vs = views
     pages = render_site_pages(catalog, vs, identity_views())
     around = R.neighbours(R.reading_order(vs))
+    titles = {R.problem_path(v): R.title_markdown(v) for v in vs}
     for v in vs:
         path = R.problem_path(v)
         prev, nxt = around[path]
         last = pages[path].rstrip("\n").splitlines()[-2]  # the links; the last line marks them web-only
-        assert last == (f"[← {prev.title}]({R._rel(path, prev.path)}) · [{nxt.title} →]({R._rel(path, nxt.path)})"), path
-        assert "[Notation](../../notation.md)" in pages[path] and "[cheat sheet](../../identities.md)" in pages[path]
+        p_title, n_title = (titles.get(x.path) or markdown_text(x.title) for x in (prev, nxt))
+        assert last == (f"[← {p_title}]({R._rel(path, prev.path)}) · [{n_title} →]({R._rel(path, nxt.path)})"), path
+        assert "[Notation](../../notation.md)" in pages[path] and "[cheat sheet](../../cheat-sheet/index.md)" in pages[path]
         assert f"search:\n  boost: {PROBLEM_BOOST}\n" in pages[path]
-    first_topic = R.reading_order(vs)[1]
+    first_topic = R.reading_order(vs)[1].pages[0]
     assert f"**[Start here: {first_topic.title} →]({first_topic.pages[0].path})**" in pages["index.md"]
 
 
 def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(views):
     catalog, vs = views
     idents = identity_views()
-    groups = R.cheat_sheet(vs, idents)
-    assert [g["id"] for g in groups] == ["by-scalar", "by-vector", "by-matrix", "hessians"]
-    rows = [r for g in groups for part in g["parts"] for r in part["rows"]]
+    sheets = R.cheat_sheet(vs, idents)
+    assert [s["path"] for s in sheets] == [R.sheet_path(p) for p in R.sheet_pages(vs)]
+    assert sheets[0]["path"] == "cheat-sheet/scalar-by-scalar.md" and sheets[-1]["hessians"]
+    rows = [(s["path"], r) for s in sheets for r in s["rows"]]
     assert len(rows) == sum(1 for v in vs for r in v.results if r.derived)
+    assert all(len(s["rows"]) <= SHEET_ROWS for s in sheets)
     anchors = {i.id for i in idents}
     for v in vs:
         for r in v.results:
             num, den = r.layout("numerator"), r.layout("denominator")
-            row = next(x for x in rows if x["url"] == R.problem_path(v) and x["wrt"] == r.wrt_latex
-                       and x["numerator"] == f"{num.chain.lhs} = {num.result.latex}")
+            _, row = next((p, x) for p, x in rows if x["url"] == R._rel(p, R.problem_path(v)) and x["wrt"] == r.wrt_latex
+                             and x["numerator"] == f"{num.chain.lhs} = {num.result.latex}")
             assert row["denominator"] == f"{den.chain.lhs} = {den.result.latex}"
             assert row["rules"] and {x["id"] for x in row["rules"]} <= anchors
             assert "|" not in row["numerator"] + row["denominator"] + row["function"]  # a table cell
-    by_vector = next(g for g in groups if g["id"] == "by-vector")
-    assert [p["id"] for p in by_vector["parts"]] == ["scalar-by-vector", "vector-by-vector"]
-    lsq = next(r for r in rows if r["url"].endswith("/ex5-least-squares.md"))
-    assert lsq in next(p for p in by_vector["parts"] if p["id"] == "scalar-by-vector")["rows"]
-    page = render_site_pages(catalog, vs, idents)["identities.md"]
-    assert "## Rules" in page and "### Squared norm {: #squared-norm }" in page
-    assert page.index("## By a scalar") < page.index("## By a vector") < page.index("## Rules")
+    lsq = next(p for p, r in rows if r["url"].endswith("/ex5-least-squares.md"))
+    assert lsq == "cheat-sheet/scalar-by-vector.md"
+    pages = render_site_pages(catalog, vs, idents)
+    assert "## Squared norm {: #squared-norm }" in pages["identities.md"]
+    assert all(s["path"] in pages and "](../identities.md#" in pages[s["path"]] for s in sheets)
+    assert all(f"]({s['path'].removeprefix('cheat-sheet/')})" in pages[R.CHEAT_SHEET] for s in sheets)
+
+
+def test_a_long_cheat_sheet_table_goes_on_over_pages_of_at_most_sheet_rows(views):
+    _, vs = views
+    many = [dataclasses.replace(v, id=f"{v.id}-{k}") for k in range(4) for v in vs]
+    pages = R.sheet_pages(many)
+    by_vector = [p for p in pages if p.sheet == "scalar-by-vector"]
+    assert len(by_vector) > 1 and [p.slug for p in by_vector[:2]] == ["scalar-by-vector", "scalar-by-vector-2"]
+    assert [(p.first, p.last) for p in by_vector][:2] == [(0, SHEET_ROWS), (SHEET_ROWS, 2 * SHEET_ROWS)]
+    assert by_vector[0].title == f"Scalar by vector, 1\u2013{SHEET_ROWS}"
 
 
 # Notable notation in the problem pages -> how the Notation page writes it (a regular expression).
@@ -436,3 +471,66 @@ def test_tags_are_for_students_and_contributor_pages_rank_below_problems(pages):
     from mcdocgen.publish.handout import handouts_page
 
     assert "tags" not in meta(handouts_page([], {}, {}, set()))
+
+
+_ASCII_MATH = re.compile(r"\^T|@|\*\*|`")
+
+
+def _outside_math(markdown: str) -> str:
+    return re.sub(r"\$[^$]*\$", "", markdown)
+
+
+def test_no_title_shows_ascii_math_in_pages_navigation_or_handouts(views):
+    """Titles with math (present.titles): math in the pages, Unicode text in the navigation and the
+    <title>, math mode in the handouts; never ^T, @, ** or backticks as text."""
+    from mcdocgen.publish import handout as H
+
+    catalog, vs = views
+    assert any("`" in p.title for p in catalog.problems)    # the catalog does write math in titles
+    pages = render_site_pages(catalog, vs, identity_views())
+    for v in vs:
+        assert not _ASCII_MATH.search(v.title), v.title    # nav, <title>, search, tags, review comments
+        assert not _ASCII_MATH.search(_outside_math(R.title_markdown(v))), v.id
+        front_title = pages[R.problem_path(v)].split("\n")[1]
+        assert front_title.startswith("title: ") and not _ASCII_MATH.search(front_title), v.id
+    chain = next(v for v in vs if v.id == "matrix-chain")
+    assert "# Chain rule through $\\mathbf{f} = W^{\\top} \\mathbf{a}$ to a matrix of weights" in pages[R.problem_path(chain)]
+    assert "Chain rule through f = Wᵀ a" in chain.title
+    spec = H.HandoutSpec("h", "T", "", "", "", tuple(v.id for v in vs))
+    tex = H.render_handout(spec, vs, "solutions")
+    sections = re.findall(r"^\\section\{(.*)\}$", tex, re.M)
+    assert len(sections) == len(vs)
+    for line in sections:
+        shown = line.split("}{", 1)[0] if line.startswith("\\texorpdfstring") else line
+        assert not _ASCII_MATH.search(_outside_math(shown)) and "textasciicircum" not in shown, line
+    assert r"\section{\texorpdfstring{Chain rule through $\mathbf{f} = W^{\top} \mathbf{a}$ to a matrix of weights}" \
+           "{Chain rule through f = Wᵀ a to a matrix of weights}}" in tex
+
+
+def test_the_index_by_operation_lists_each_problem_under_each_of_its_operations(views):
+    from mcdocgen.present.operations import Operation
+
+    catalog, vs = views
+    page = render_site_pages(catalog, vs, identity_views())[R.OPERATIONS_PAGE]
+    for op in Operation:
+        users = [v for v in vs if op in v.operations]
+        assert (f"## {op.value} {{: #{op.anchor} }}" in page) == bool(users)
+    section = page.split("## Traces {: #trace }")[1].split("\n## ")[0]
+    traces = [v.id for v in vs if Operation.TRACE in v.operations]
+    assert {"trace-product", "gaussian-precision", "symmetric-trace"} <= set(traces)
+    assert all(f"/{pid}.md)" in section for pid in traces) and section.count("\n- [") == len(traces)
+
+
+def test_problem_pages_link_related_problems_and_the_home_page_groups_topics_in_parts(views):
+    from mcdocgen.present.topics import PARTS
+
+    catalog, vs = views
+    pages = render_site_pages(catalog, vs, identity_views())
+    det = pages["problems/determinants/determinant.md"]
+    related = det.split("## Related problems")[1].split("\n---\n")[0]
+    assert "*Next harder in Determinants:* [Gradient of the log-determinant](log-determinant.md)" in related
+    assert related.count("\n- [") <= 5 and "(log-determinant.md)" in related.split("*Uses the same rule:*")[1]
+    home = pages["index.md"]
+    heads = [f"### {part}" for part, _ in PARTS]
+    assert [home.index(h) for h in heads] == sorted(home.index(h) for h in heads)
+    assert home.index("[Scalar derivatives]") < home.index("[Chain rule]") < home.index("[Traces]")

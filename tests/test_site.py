@@ -196,7 +196,7 @@ def test_search_index_holds_every_page_and_a_separator_for_math_text(built) -> N
     for pid, (topic, *_rest) in FAKE_PROBLEMS.items():
         assert f"problems/{topic}/{pid}/" in locations
     separator = re.compile(index["config"]["separator"])
-    # math is in the index as readable text (mcdocgen.publish.mathtext): its words split off
+    # math is in the index as readable text (mcdocgen.present.mathtext): its words split off
     assert "contribution" in separator.split("f(x)-contribution")
     assert {"x", "T", "A", "transpose"} <= set(separator.split("x^T A x (transpose)"))
     assert {"f", "x", "w"} <= set(separator.split("∂f/∂x = ‖X w - y‖^2"))
@@ -299,7 +299,7 @@ def test_the_published_tree_is_reached_through_one_symlink(built) -> None:
     assert current.is_symlink() and os.readlink(current).startswith("builds/build-")
     assert os.readlink(root / "site") == ".mcdocgen/current/site"
     built_entries = sorted(p.name for p in (current / "docs").iterdir())
-    assert built_entries == ["handouts", "identities.md", "index.md", "problems", "vendor"]  # no schema
+    assert built_entries == ["cheat-sheet", "handouts", "identities.md", "index.md", "problems", "vendor"]  # no schema
     for name in built_entries:
         assert os.readlink(root / "docs" / name) == f"../.mcdocgen/current/docs/{name}"
     assert not (root / "docs" / "schema").is_symlink()
@@ -564,7 +564,7 @@ def test_a_missing_config_is_reported(tmp_path: Path) -> None:
 
 
 def test_generated_names_are_defined_once() -> None:
-    assert GENERATED == ("index.md", "identities.md", "problems", "handouts", "schema", "vendor")
+    assert GENERATED == ("index.md", "identities.md", "cheat-sheet", "problems", "handouts", "schema", "vendor")
     source = Path(swap.__file__).read_text(encoding="utf-8")
     assert source.count('"identities.md"') == 1
 
@@ -595,7 +595,8 @@ def test_a_nav_orders_the_pages_leaves_out_those_a_root_lacks_and_refuses_one_it
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md"))
     problems = sorted(k for k in pages if k.startswith("problems/"))
     problems.sort(key=lambda k: (k.rsplit("/", 1)[0], not k.endswith("/index.md")))  # index first
-    nav = ["index.md", "identities.md", "handouts/index.md", {"Problems": problems}, {"Else": hand_written}]
+    nav = ["index.md", "identities.md", "handouts/index.md", {"Problems": problems}, "cheat-sheet/index.md",
+           {"Else": hand_written}]
     build_site(root, pages, nav=nav)
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert 'aria-label="Next: Identities"' in home

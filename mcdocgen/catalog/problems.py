@@ -18,7 +18,8 @@ from mcdocgen.catalog.records import (
 )
 from mcdocgen.catalog.pagekeys import read_keywords, read_layout
 from mcdocgen.catalog.steps import StepReader
-from mcdocgen.errors import ErrorCode, clip
+from mcdocgen.catalog.titles import title_parts
+from mcdocgen.errors import ErrorCode, ExprError, clip
 from mcdocgen import language as E
 
 if TYPE_CHECKING:  # E.shapes is read when a shape is built: the loader starts without SymPy
@@ -122,6 +123,8 @@ class ProblemReader(StepReader):
             expression = self.parse(
                 expression_text, scope, fields["expression"][1], "expression", failed_vars, step_names, None
             )
+        if title is not None and not failed_vars:
+            self.title_math(title, fields["title"][1], tuple(variables.values()), sizes.names)
         steps = self.steps(fields, scope, failed_vars, step_names)
         expected = self.expected(fields, scope, failed_vars, wrt, expression)
         hessian = self.wrt(fields, declared, "hessian") if "hessian" in fields else ()
@@ -175,6 +178,13 @@ class ProblemReader(StepReader):
             return None
         value = self.text(fields[key][1], key)
         return None if value is None else " ".join(value.split())
+
+    def title_math(self, title: str, node: YamlNode, variables: tuple[Variable, ...], sizes: list[str]) -> None:
+        """The math spans of a title (catalog.titles) must parse."""
+        try:
+            title_parts(title, variables, sizes)
+        except ExprError as exc:
+            self.error(node, "title", exc.message, exc.code)
 
     def topic(self, topic: str, node: YamlNode) -> None:
         """A topic names a folder of the site: its slug must be short and belong to it alone."""

@@ -66,7 +66,7 @@ def family(source: str) -> str:
 class Citation:
     """A problem as a link: what the page shows for it."""
 
-    title: str
+    title: str      # Markdown: the title's text escaped, its math as $...$
     url: str
 
 

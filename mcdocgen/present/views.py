@@ -26,7 +26,10 @@ from mcdocgen.present import steps as S
 from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, set_rows, set_tex
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
-from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, bound_text
+from mcdocgen.present.titles import TitleSpan, title_view
+from mcdocgen.present.operations import Operation, operations
+from mcdocgen.checks.results import Verification
+from mcdocgen.present.checkviews import CheckView, check_views as _check_views
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,18 +127,6 @@ class LayoutView:
 
 
 @dataclass(frozen=True, slots=True)
-class CheckView:
-    name: str
-    status: str
-    passed: bool | None     # None: not applicable
-    detail: str
-    max_rel_error: float | None     # measured, machine-dependent: the JSON report's, never a page's
-    points: int | None
-    bound: float | None             # the relative error a pass guarantees (a constant)
-    figure: str                     # what pages say of the error: "below 1e-9", "" (the same everywhere)
-
-
-@dataclass(frozen=True, slots=True)
 class KinkView:
     where: str              # LaTeX condition, e.g. w^T x + b = 0
     text: str               # a sentence
@@ -205,6 +196,8 @@ class ProblemView:
     plots: tuple[PlotView, ...] = ()    # pictures of f and its derivatives (present.plots)
     layout: str = ""            # the layout the problem's source uses ('' where it names none)
     keywords: tuple[str, ...] = ()  # words a student may search for, shown on the page
+    title_spans: tuple[TitleSpan, ...] = ()    # the title as text and math (present.titles); title: its text
+    operations: tuple[Operation, ...] = ()      # what the expression does (present.operations), for the index
 
 
 def _kind(shape: Shape) -> str:
@@ -336,22 +329,6 @@ def _kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
                     set_tex(p.doprint(kink.subgradient), bounds), set_rows(p.doprint(kink.subgradient), bounds))
 
 
-def _figure(c: CheckResult) -> str:
-    """The error a page shows: the bound that was checked, never the measured value, which
-    differs between processors and BLAS kernels. A failure is explained by its detail."""
-    if c.bound is None or c.status is CheckStatus.NOT_APPLICABLE:
-        return ""
-    return ("below " if c.passed else "not below ") + bound_text(c.bound)
-
-
-def _check_views(v: Verification) -> tuple[CheckView, ...]:
-    out = []
-    for name, c in v.checks().items():
-        passed = None if c.status is CheckStatus.NOT_APPLICABLE else c.passed
-        out.append(CheckView(name.value, c.status.value, passed, c.detail, c.max_rel_error, c.points, c.bound, _figure(c)))
-    return tuple(out)
-
-
 def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
@@ -390,11 +367,13 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications, strict=True))
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
-    return ProblemView(problem.id, problem.title, problem.summary, problem.tags, problem.source, problem.topic,
+    title = title_view(problem)
+    return ProblemView(problem.id, title.text, problem.summary, problem.tags, problem.source, problem.topic,
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression),
                        symbol_latex(function, fshape),
                        results, all(r.ok for r in results), tuple(rules), function,
                        plot_views(problem, derivations) if plots else (),
-                       problem.layout.value if problem.layout else "", problem.keywords)
+                       problem.layout.value if problem.layout else "", problem.keywords, title.spans,
+                       operations(problem))

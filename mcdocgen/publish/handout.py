@@ -31,7 +31,7 @@ from mcdocgen.publish import latexmk
 from mcdocgen.publish.cache import Cache, digest, file_identity
 from mcdocgen.publish.latexmk import END_MARK, PROBLEM_MARK, TEX_PACKAGES, TEX_TEMP_PREFIX
 from mcdocgen.publish.page import tidy
-from mcdocgen.publish.render import problem_path, render_page
+from mcdocgen.publish.render import problem_path, render_page, title_markdown
 from mcdocgen.publish.tex import latex_environment
 
 
@@ -149,7 +149,7 @@ def handouts_page(specs: Sequence[HandoutSpec], views: Mapping[str, ProblemView]
                  "count": len(selections[s.name]), "layout": s.layout,
                  "editions": [{"label": e.capitalize(), "pdf": s.file_name(e, "pdf"), "tex": s.file_name(e, "tex")}
                               for e in Edition],
-                 "problems": [{"title": views[pid].title, "url": "../" + problem_path(views[pid])}
+                 "problems": [{"title": title_markdown(views[pid]), "url": "../" + problem_path(views[pid])}
                               for pid in selections[s.name]]} for s in specs]
     return render_page("handouts.md.j2", tags=list(dict.fromkeys(t for s in specs for t in s.tags)),
                        handouts=handouts, files=sorted(files), tex_packages=TEX_PACKAGES,

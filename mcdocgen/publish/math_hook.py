@@ -1,6 +1,6 @@
 """The MkDocs hook that renders every formula at build time: pymdownx.arithmatex's output replaced
 by KaTeX's HTML and MathML (:mod:`mcdocgen.publish.katex`), and a readable twin for search
-(:mod:`mcdocgen.publish.mathtext`).
+(:mod:`mcdocgen.present.mathtext`).
 
 The site build (:mod:`mcdocgen.publish.site`) names this file in the ``hooks:`` of the
 configuration it writes, and the package to render with in :data:`~mcdocgen.publish.katex.PACKAGE_ENV`.
@@ -37,7 +37,7 @@ from mcdocgen.errors import SiteError
 from mcdocgen.publish.katex import (
     PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, fonts_used, package_candidates,
 )
-from mcdocgen.publish.mathtext import math_text
+from mcdocgen.present.mathtext import math_text
 
 #: Where :func:`compact_html` leaves whitespace alone (an element whose whitespace is content), or
 #: a run of whitespace with a line break between two tags.

@@ -14,7 +14,11 @@ from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
 from mcdocgen.present.identities import IdentityView
+from mcdocgen.present.cheatsheet import HESSIANS, SheetPage, sheet_of, sheet_pages
+from mcdocgen.present.operations import Operation
+from mcdocgen.present.related import related
 from mcdocgen.present.sources import Citation, Family, sources_view
+from mcdocgen.present.topics import TopicGroup, in_teaching_order
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
 from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, tidy
@@ -94,24 +98,34 @@ class NavSection:
 
 
 def by_topic(views: Sequence[ProblemView]) -> dict[str, list[ProblemView]]:
-    """The problems of each topic in catalog order, topics in order of their first problem."""
-    topics: dict[str, list[ProblemView]] = {}
-    for v in views:
-        topics.setdefault(v.topic, []).append(v)
-    return topics
+    """The problems of each topic in catalog order, topics in the teaching order (present.topics)."""
+    return {g.topic: list(g.members) for part in in_teaching_order(views, _topic) for g in part.topics}
+
+
+def _topic(view: ProblemView) -> str:
+    return view.topic
 
 
 def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
-    """The site's one reading order, the teaching order: Start here, Notation, each topic (its index,
-    then its problems in catalog order; topics in order of their first problem in the catalog), the
-    identities, handouts and tags, and last the contributors' pages. The sidebar and footer
-    (:func:`mkdocs_nav`) and the links at the end of a problem page (:func:`neighbours`) both follow it."""
-    topics = by_topic(views)
+    """The site's one reading order, the teaching order: Start here, Notation, the parts of
+    present.topics, each a section of its topics (each topic: its index, then its problems in
+    catalog order), then the topics of no part; the identities, handouts and tags, and last the
+    contributors' pages. The sidebar and footer (:func:`mkdocs_nav`) and the links at the end of a
+    problem page (:func:`neighbours`) both follow it. After the problems: the index by operation
+    and the cheat sheet's pages."""
+    def topic_section(g: TopicGroup) -> NavSection:
+        return NavSection(g.topic, (NavPage(topic_path(g.topic), g.topic),
+                                    *_grouped([NavPage(problem_path(v), v.title) for v in g.members])))
+    parts: list[NavSection] = []
+    for part in in_teaching_order(views, _topic):
+        sections = tuple(topic_section(g) for g in part.topics)
+        parts += [NavSection(part.part, sections)] if part.part else list(sections)
     return (
         NavSection("", (NavPage("index.md", START_TITLE), NavPage(NOTATION, ""))),
-        *(NavSection(topic, (NavPage(topic_path(topic), topic),
-                             *_grouped([NavPage(problem_path(v), v.title) for v in members])))
-          for topic, members in topics.items()),
+        *parts,
+        NavSection("", (NavPage(OPERATIONS_PAGE, OPERATIONS_TITLE),)),
+        NavSection(CHEAT_SHEET_TITLE, (NavPage(CHEAT_SHEET, CHEAT_SHEET_TITLE),
+                                       *(NavPage(sheet_path(p), p.title) for p in sheet_pages(views)))),
         NavSection("", tuple(NavPage(path, IDENTITIES_TITLE if path == "identities.md" else "")
                              for path in AFTER_PROBLEMS)),
         NavSection(CONTRIBUTORS, (*(NavPage(path, "") for path in CONTRIBUTOR_PAGES),
@@ -158,12 +172,14 @@ def neighbours(order: Sequence[NavSection]) -> dict[str, tuple[NavPage | None, N
             for k, page in enumerate(flat)}
 
 
-def _link(from_page: str, page: NavPage | None) -> dict[str, str] | None:
+def _link(from_page: str, page: NavPage | None, titles: dict[str, str]) -> dict[str, str] | None:
+    """A footer-like link: the title as Markdown (``titles``: a problem's, by path, with its math;
+    else the navigation's title, escaped)."""
     if page is None:
         return None
     if not page.title:  # a problem's neighbours are rendered here, so their titles are known
         raise ValueError(f"{from_page}: its neighbour {page.path} has no known title")
-    return {"title": page.title, "url": _rel(from_page, page.path)}
+    return {"title": titles.get(page.path) or markdown_text(page.title), "url": _rel(from_page, page.path)}
 
 
 def _rel(from_page: str, to_page: str) -> str:
@@ -176,89 +192,132 @@ def _rel(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(src) - common) + list(dst[common:]))
 
 
+def title_markdown(view: ProblemView) -> str:
+    """A problem's title as Markdown: its text escaped, its math spans (present.titles) as $...$."""
+    if not view.title_spans:
+        return markdown_text(view.title)
+    out = []
+    for span in view.title_spans:
+        if span.latex:
+            out.append(f"${span.latex}$")
+        elif span.text.strip():  # escaped, the spaces around the math kept
+            lead, trail = span.text[: len(span.text) - len(span.text.lstrip())], span.text[len(span.text.rstrip()):]
+            out.append(f"{' ' if lead else ''}{markdown_text(span.text)}{' ' if trail else ''}")
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def _entry(view: ProblemView, from_page: str) -> dict[str, str]:
+    """A problem in a list: its title as Markdown, its link from ``from_page``, its summary."""
+    return {"title": title_markdown(view), "url": _rel(from_page, problem_path(view)), "summary": view.summary}
+
+
+RULES_PAGE = "identities.md"        # the rules, each at its anchor; the problem pages link there
+OPERATIONS_PAGE = "problems/by-operation.md"
+OPERATIONS_TITLE = "Problems by operation"
+
+
 def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Sequence[IdentityView]) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/; ``identities``: the rules' examples."""
     env = markdown_environment()
     pages: dict[str, str] = {}
-    topics = by_topic(views)
-    around = neighbours(reading_order(views))
+    order = reading_order(views)
+    around = neighbours(order)
+    by_id = {v.id: v for v in views}
+    links = related(views)
+    titles = {problem_path(v): title_markdown(v) for v in views}
 
     problem_tpl = env.get_template("problem.md.j2")
-    for topic, members in topics.items():
-        topic_page = topic_path(topic)
-        for v in members:
-            path = problem_path(v)
-            prev, nxt = around[path]
-            pages[path] = tidy(problem_tpl.render(
-                p=v, topic=topic, topic_url=_rel(path, topic_page),
-                identities_url=_rel(path, "identities.md"), notation_url=_rel(path, NOTATION),
-                prev=_link(path, prev), next=_link(path, nxt),
-            ))
-        pages[topic_page] = tidy(env.get_template("topic.md.j2").render(
-            topic=topic,
-            problems=[{"title": v.title, "url": _rel(topic_page, problem_path(v)), "summary": v.summary}
-                      for v in members],
-        ))
+    for part in in_teaching_order(views, _topic):
+        for group in part.topics:
+            topic, topic_page = group.topic, topic_path(group.topic)
+            for v in group.members:
+                path = problem_path(v)
+                prev, nxt = around[path]
+                rel = links[v.id]
+                pages[path] = tidy(problem_tpl.render(
+                    p=v, title=title_markdown(v), topic=topic, topic_url=_rel(path, topic_page),
+                    identities_url=_rel(path, RULES_PAGE), notation_url=_rel(path, NOTATION),
+                    cheat_sheet_url=_rel(path, CHEAT_SHEET), prev=_link(path, prev, titles), next=_link(path, nxt, titles),
+                    same_rule=[_entry(by_id[pid], path) for pid in rel.same_rule],
+                    next_harder=_entry(by_id[rel.next_harder], path) if rel.next_harder else None,
+                ))
+            pages[topic_page] = tidy(env.get_template("topic.md.j2").render(
+                topic=topic, part=part.part, problems=[_entry(v, topic_page) for v in group.members]))
 
+    parts = in_teaching_order(views, _topic)
     pages["index.md"] = tidy(env.get_template("index.md.j2").render(
-        title=START_TITLE, count=len(views),
-        topics=[{"name": t, "url": topic_path(t),
-                 "problems": [{"title": v.title, "url": problem_path(v), "summary": v.summary} for v in members]}
-                for t, members in topics.items()],
+        title=START_TITLE, count=len(views), operations_url=OPERATIONS_PAGE, cheat_sheet_url=CHEAT_SHEET,
+        parts=[{"name": part.part, "topics": [{"name": g.topic, "url": topic_path(g.topic),
+                                               "problems": [_entry(v, "index.md") for v in g.members]}
+                                              for g in part.topics]} for part in parts],
     ))
-    pages["identities.md"] = tidy(env.get_template("identities.md.j2").render(
-        title=IDENTITIES_TITLE, groups=cheat_sheet(views, identities), identities=_identity_rows(views, identities)))
+    pages[OPERATIONS_PAGE] = tidy(env.get_template("operations.md.j2").render(
+        title=OPERATIONS_TITLE, operations=by_operation(views)))
+    sheets = cheat_sheet(views, identities)
+    pages[CHEAT_SHEET] = tidy(env.get_template("cheatsheet.md.j2").render(
+        title=CHEAT_SHEET_TITLE, sheets=[{"title": sh["title"], "url": _rel(CHEAT_SHEET, sh["path"]), "count": sh["count"]}
+                                         for sh in sheets], rules_url=_rel(CHEAT_SHEET, RULES_PAGE)))
+    for sh in sheets:
+        pages[sh["path"]] = tidy(env.get_template("cheatsheet_table.md.j2").render(
+            sheet=sh, rules_url=_rel(sh["path"], RULES_PAGE), home_url=_rel(sh["path"], CHEAT_SHEET)))
+    pages[RULES_PAGE] = tidy(env.get_template("identities.md.j2").render(
+        title=IDENTITIES_TITLE, identities=_identity_rows(views, identities), cheat_sheet_url=CHEAT_SHEET))
     pages[NOT_DERIVED] = tidy(env.get_template("not_derived.md.j2").render(
         title=NOT_DERIVED_TITLE, cookbook=Family.COOKBOOK, view=sources_view(
-            [(v.source, Citation(v.title, _rel(NOT_DERIVED, problem_path(v)))) for v in views], catalog.not_derived)))
+            [(v.source, Citation(title_markdown(v), _rel(NOT_DERIVED, problem_path(v)))) for v in views],
+            catalog.not_derived)))
     return pages
+
+
+def by_operation(views: Sequence[ProblemView]) -> list[dict]:
+    """The index by operation: each operation any problem uses, with those problems, in teaching order."""
+    ordered = [v for part in in_teaching_order(views, _topic) for g in part.topics for v in g.members]
+    return [{"name": op.value, "id": op.anchor,
+             "problems": [_entry(v, OPERATIONS_PAGE) for v in ordered if op in v.operations]}
+            for op in Operation if any(op in v.operations for v in views)]
 
 
 # --- the cheat sheet ----------------------------------------------------------------------------
 
-KINDS = ("scalar", "vector", "matrix")
-_FUNCTION_KIND = {"scalar": "Scalar function", "vector": "Vector function", "matrix": "Matrix function"}
-HESSIANS = "hessians"
+CHEAT_SHEET = "cheat-sheet/index.md"
+CHEAT_SHEET_TITLE = "Cheat sheet"
 
 
-def _function_kind(shape: tuple[str, ...]) -> str:
-    """ResultView.function_shape: () a scalar, (n,) a column, (r, c) a matrix unless one side is 1."""
-    if not shape:
-        return "scalar"
-    return "vector" if len(shape) == 1 or "1" in shape else "matrix"
+def sheet_path(page: SheetPage) -> str:
+    return f"cheat-sheet/{page.slug}.md"
 
 
 def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]) -> list[dict]:
-    """The identities page's tables: every derived result of the catalog, grouped by the variable's
-    kind and then the function's, both layouts side by side, each row linked to its page and rules;
-    second derivatives in a table of their own. The same view records as the problem pages."""
+    """The cheat sheet's table pages: every derived result of the catalog, by the kind of function
+    and of variable (:data:`SHEETS`; problems in teaching order; :func:`sheet_pages`), second
+    derivatives on pages of their own; both layouts side by side, each row linked to its page and
+    rules. The same view records as the problem pages. Each: dict(title, path, count, rows, hessians)."""
     names = {i.id: i.name for i in identities}
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for v in views:
-        kinds = {x.name: x.kind for x in v.variables}
+    pages = sheet_pages(views)
+    groups: dict[str, list[dict]] = {}
+    ordered = [v for part in in_teaching_order(views, _topic) for g in part.topics for v in g.members]
+    for v in ordered:
         for r in v.results:
             if not r.derived:
                 continue
             num, den = r.layout("numerator"), r.layout("denominator")
-            rules = dict.fromkeys(local.rule for local in num.locals)
-            row = {"function": f"{v.function_latex} = {v.expression_latex}", "wrt": r.wrt_latex,
-                   "numerator": f"{num.chain.lhs} = {num.result.latex}",
-                   "denominator": f"{den.chain.lhs} = {den.result.latex}",
-                   "numerator_shape": num.result.shape, "denominator_shape": den.result.shape,
-                   "title": v.title, "url": problem_path(v),
-                   "rules": [{"id": rule, "name": names.get(rule, rule)} for rule in rules]}
-            key = (HESSIANS, "") if r.order > 1 else (kinds[r.wrt], _function_kind(r.function_shape))
-            groups.setdefault(key, []).append(row)
-    out = []
-    for wrt in KINDS:
-        parts = [{"id": f"{f}-by-{wrt}", "title": f"{_FUNCTION_KIND[f]} of a {wrt}", "rows": groups[(wrt, f)]}
-                 for f in KINDS if (wrt, f) in groups]
-        if parts:
-            out.append({"id": f"by-{wrt}", "title": f"By a {wrt}", "parts": parts})
-    if (HESSIANS, "") in groups:
-        out.append({"id": HESSIANS, "title": "Second derivatives (Hessians)",
-                    "parts": [{"id": "", "title": "", "rows": groups[(HESSIANS, "")]}]})
-    return out
+            rows = groups.setdefault(sheet_of(v, r), [])
+            page = next(p for p in pages if p.sheet == sheet_of(v, r) and p.first <= len(rows) < p.last)
+            rows.append({
+                "function": f"{v.function_latex} = {v.expression_latex}", "wrt": r.wrt_latex,
+                "numerator": f"{num.chain.lhs} = {num.result.latex}", "denominator": f"{den.chain.lhs} = {den.result.latex}",
+                "numerator_shape": num.result.shape, "denominator_shape": den.result.shape,
+                "title": title_markdown(v), "url": _rel(sheet_path(page), problem_path(v)),
+                "rules": [{"id": rule, "name": names.get(rule, rule)} for rule in dict.fromkeys(x.rule for x in num.locals)]})
+    return [{"title": p.title, "path": sheet_path(p), "count": p.last - p.first, "rows": groups[p.sheet][p.first:p.last],
+             "hessians": p.sheet == HESSIANS} for p in pages]
+
+
+#: A rule's "Used in" list names at most this many problems (the rest are counted): a rule such as
+#: the matrix product's is used by most of a large catalog.
+USED_IN = 8
 
 
 def _identity_rows(views: list[ProblemView], identities: Sequence[IdentityView]) -> list[dict]:
@@ -267,8 +326,8 @@ def _identity_rows(views: list[ProblemView], identities: Sequence[IdentityView])
     for v in views:
         for rule in v.rules:
             used.setdefault(rule, []).append(v)
-    return [{"identity": ident,
-             "problems": [{"title": v.title, "url": problem_path(v)} for v in used.get(ident.id, [])]}
+    return [{"identity": ident, "problems": [_entry(v, RULES_PAGE) for v in used.get(ident.id, [])[:USED_IN]],
+             "more": max(0, len(used.get(ident.id, [])) - USED_IN)}
             for ident in identities]
 
 

@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from mcdocgen import crashsafe
 
 #: The generated part of docs/: top-level entries replaced as a whole on every build.
-GENERATED: tuple[str, ...] = ("index.md", "identities.md", "not-derived.md", "problems", "handouts", "schema", "vendor")
+GENERATED: tuple[str, ...] = ("index.md", "identities.md", "not-derived.md", "cheat-sheet", "problems", "handouts", "schema",
+                             "vendor")
 
 DOCS_DIR = "docs"
 SITE_DIR = "site"
