@@ -282,7 +282,7 @@ def test_reading_order_topics_in_order_of_their_first_problem_contributors_last(
                      "problems/vectors/index.md", "problems/vectors/a1.md", "problems/vectors/a2.md",
                      "problems/scalars/index.md", "problems/scalars/b1.md",
                      "problems/neural-nets/index.md", "problems/neural-nets/c1.md",
-                     R.OPERATIONS_PAGE, R.CHEAT_SHEET, "identities.md", "handouts/index.md", "tags.md",
+                     R.OPERATIONS_PAGE, R.CHEAT_SHEET, "identities.md", "handouts/index.md", "tags.md", R.NOT_DERIVED,
                      "contributing.md", "reference.md", "code.md", "schema/index.md", "schema/walkthrough.md"]
 
     # in a section an index.md comes first, if at all: Material makes any index.md its section's page
@@ -329,7 +329,7 @@ def test_the_mkdocs_nav_is_the_order_with_bare_paths():
     nav = R.site_nav([_view("a1", "Vectors"), _view("b1", "Scalars")])
     assert nav[:2] == ["index.md", "notation.md"]
     assert nav[2] == {"Vectors": ["problems/vectors/index.md", "problems/vectors/a1.md"]}
-    assert nav[-4:-1] == ["identities.md", "handouts/index.md", "tags.md"]
+    assert nav[-5:-1] == ["identities.md", "handouts/index.md", "tags.md", R.NOT_DERIVED]
     assert nav[-1] == {R.CONTRIBUTORS: ["contributing.md", "reference.md", "code.md",
                                         {R.SCHEMA: ["schema/index.md", "schema/walkthrough.md"]}]}
     # a section's title is HTML-escaped, as MkDocs reads a page's title from its front matter
