@@ -145,7 +145,7 @@ def test_no_formula_repeats_the_one_before_it(rendered):
     for name, text in rendered.items():
         if not name.endswith(".md"):
             continue
-        for part in re.split(r"^(?:#+ |=== |    !!! |!!! )", text, flags=re.MULTILINE):
+        for part in re.split(r"^(?:#+ |===\+? |    !!! |!!! )", text, flags=re.MULTILINE):
             right = [sides(m.group(1).strip())[-1].strip() for m in DISPLAY.finditer(part)]
             repeated += [f"{name}: {a}" for a, b in itertools.pairwise(right) if a == b]
     assert not repeated, "\n".join(repeated)
