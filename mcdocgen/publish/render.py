@@ -15,10 +15,11 @@ from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
 from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.views import ProblemView
+from mcdocgen.publish import paths
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
 from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, tidy
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = paths.templates()
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
 # blank text, and whitespace is the template's own; escaping is explicit, by filter, per destination.
 TEMPLATE_OPTIONS = {
