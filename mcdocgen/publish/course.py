@@ -22,6 +22,7 @@ from mcdocgen.catalog.handouts import HandoutLayout, HandoutSpec
 from mcdocgen.errors import McdocgenError, suggest
 from mcdocgen.publish import paths
 from mcdocgen.publish.stamp import CONFIG_FILE, COURSE_FILE
+from mcdocgen.publish.swap import DOCS_DIR, SITE_DIR
 
 #: Material for MkDocs's colour names (theme.palette primary and accent), in its own spelling.
 COLOURS = ("red", "pink", "purple", "deep purple", "indigo", "blue", "light blue", "cyan", "teal", "green",
@@ -162,9 +163,9 @@ def build_config(root: Path, build: Path, course: Course, hooks: list[str], them
     if "palette" in settings:
         theme["palette"] = settings.pop("palette")
     config: dict[str, object] = {
-        "INHERIT": os.path.relpath(base, build), "docs_dir": "docs", "site_dir": "site",
+        "INHERIT": os.path.relpath(base, build), "docs_dir": DOCS_DIR, "site_dir": SITE_DIR,
         "hooks": hooks, "theme": theme, **settings,
     }
     if nav is not None:
         config["nav"] = nav
-    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    return str(yaml.safe_dump(config, sort_keys=False, allow_unicode=True))

@@ -20,9 +20,9 @@ DATA = PACKAGE / "_data"
 
 #: The hand-written pages and assets a course site needs, under docs/: the students' glossary,
 #: the tag index, how to add a problem and how mcdocgen derives and checks (an instructor adds
-#: problems to her own catalog), the stylesheets and scripts mkdocs.yml names. docs/code.md (the
-#: layout of mcdocgen's own code) is the project's only.
-COURSE_DOCS = ("notation.md", "tags.md", "contributing.md", "reference.md", "stylesheets", "javascripts")
+#: problems to her own catalog), how a course site is made, the stylesheets and scripts
+#: mkdocs.yml names. docs/code.md (the layout of mcdocgen's own code) is the project's only.
+COURSE_DOCS = ("notation.md", "tags.md", "contributing.md", "reference.md", "course.md", "stylesheets", "javascripts")
 #: The files of the npm package katex a site build needs: the renderer node requires, the CSS and
 #: its fonts (publish/katex.py katex_files), the version and the licence.
 KATEX_FILES = ("package.json", "LICENSE", "dist/katex.js", "dist/katex.min.css", "dist/fonts/*.woff2")

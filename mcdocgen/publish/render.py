@@ -65,7 +65,7 @@ NOTATION = "notation.md"
 #: Pages around the problems, under docs/. The Handouts page is publish.handout.PAGE and the schema
 #: pages come from commands.walkthrough (a test checks both); the rest are hand-written.
 AFTER_PROBLEMS = ("identities.md", "handouts/index.md", "tags.md")
-CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "code.md")
+CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "course.md", "code.md")
 #: A section of its own: Material takes any index.md in a section as the section's own page.
 SCHEMA = "The catalog schema"
 SCHEMA_PAGES = ("schema/index.md", "schema/walkthrough.md")
