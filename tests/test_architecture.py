@@ -25,6 +25,7 @@ LAYERS = (
     ("publish", ("mcdocgen.publish",)),
     ("commands", ("mcdocgen.commands",)),
     ("cli", ("mcdocgen.cli", "mcdocgen.__main__")),
+    ("api", ("mcdocgen.api",)),  # the Python API: the commands' use cases for a script or a notebook
 )
 MAX_MODULE_LINES = 400
 
