@@ -1,7 +1,7 @@
 """The Python API: one expression derived and verified from a script or a notebook, as
 ``mcdocgen try`` does from the command line.
 
->>> from mcdocgen.api import derive
+>>> from mcdocgen import derive
 >>> d = derive("norm(X @ w - y)**2", X="m,n", w="n", y="m", wrt="w")
 >>> d.result("w")                                   # denominator layout, in the expression language
 >>> d.steps("w", layout="numerator")                # the local derivatives, in order
