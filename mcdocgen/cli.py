@@ -60,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Check every problem, render docs/ and build site/ with MkDocs; "
                                    "nothing is replaced unless everything succeeds.")
     b.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
-    b.add_argument("--root", default=".", help="folder with mkdocs.yml and docs/ (default: current folder)")
+    b.add_argument("--root", default=".", help="the site's folder: docs/, and mkdocs.yml and mcdocgen.toml if any "
+                                               "(default: current folder)")
     b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
     b.add_argument("--quiet", action="store_true", help=QUIET_HELP)
     b.add_argument("--no-cache", action="store_true",
