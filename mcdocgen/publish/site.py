@@ -1,8 +1,9 @@
 """The site: writes the generated part of docs/ and builds site/ with MkDocs, published atomically.
 
 ``build_site`` assembles a complete copy of the documentation in a new build folder,
-``.mcdocgen/builds/<id>/`` (the hand-written pages, the generated pages it is given, and KaTeX's
-CSS and fonts from the npm package, :mod:`mcdocgen.publish.katex`), runs ``mkdocs build --strict``
+``.mcdocgen/builds/<id>/`` (the hand-written pages, after the default site's for a root without
+its own mkdocs.yml such as a course folder, :mod:`mcdocgen.publish.course`; the generated pages it
+is given; KaTeX's CSS and fonts, :mod:`mcdocgen.publish.katex`), runs ``mkdocs build --strict``
 on it with the hook that renders every formula with that same KaTeX
 (:mod:`mcdocgen.publish.math_hook`), prunes it and checks that it works offline
 (:mod:`mcdocgen.publish.offline`), writes the archive that works from disk
