@@ -23,6 +23,9 @@ import pytest
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 LIBRARIES = Path(sysconfig.get_paths()["purelib"]).resolve()
+#: The environment of every command: without PYTHONPATH, which may name the checkout (pip would
+#: then see its mcdocgen.egg-info as mcdocgen installed already, and the tool could import it).
+CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
 
 #: Loaded in every Python process of the installed tool: appends to $MCDOCGEN_AUDIT_LOG each path
 #: opened, and each command started, under $MCDOCGEN_AUDIT_WATCH but not under $MCDOCGEN_AUDIT_ALLOW.
@@ -72,7 +75,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     # --no-isolation: setuptools from this venv, no download; the sdist keeps the checkout's build/ out
     _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(CHECKOUT)], cwd=CHECKOUT,
-         env=dict(os.environ), timeout=300)
+         env=CLEAN_ENV, timeout=300)
     wheels = sorted(out.glob("mcdocgen-*.whl"))
     assert len(wheels) == 1, sorted(p.name for p in out.iterdir())
     return wheels[0]
@@ -99,18 +102,18 @@ def test_the_wheel_carries_the_templates_the_site_and_katex(wheel: Path) -> None
 def test_an_installed_mcdocgen_starts_a_course_and_builds_its_site_and_handouts(wheel: Path, tmp_path: Path) -> None:
     assert CHECKOUT not in tmp_path.resolve().parents
     venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path, env=dict(os.environ))
+    _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path, env=CLEAN_ENV)
     python = venv / "bin" / "python"
     _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
-          str(wheel)], cwd=tmp_path, env=dict(os.environ))
+          str(wheel)], cwd=tmp_path, env=CLEAN_ENV)
     purelib = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                        cwd=tmp_path, env=dict(os.environ)).stdout.strip())
+                        cwd=tmp_path, env=CLEAN_ENV).stdout.strip())
     (purelib / "mcdocgen_test_libraries.pth").write_text(f"{LIBRARIES}\n", encoding="utf-8")
     (purelib / "mcdocgen_test_audit.py").write_text(AUDIT, encoding="utf-8")
     (purelib / "mcdocgen_test_audit.pth").write_text("import mcdocgen_test_audit\n", encoding="utf-8")
 
     audit = tmp_path / "audit.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env = dict(CLEAN_ENV)
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", MCDOCGEN_AUDIT_LOG=str(audit),
                MCDOCGEN_AUDIT_WATCH=str(CHECKOUT), MCDOCGEN_AUDIT_ALLOW=f"{LIBRARIES}{os.sep}")
     env.pop("CI", None)  # without LaTeX the PDFs are skipped, not an error (tests/ skip them alike)
