@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.stamp
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv node site system-deps lint test bench bench-venv lock clean distclean
+.PHONY: venv node site wheel system-deps lint test bench bench-venv lock clean distclean
 
 venv: $(STAMP) node
 
@@ -31,6 +31,13 @@ $(STAMP): pyproject.toml constraints.txt
 
 site: venv
 	$(VENV)/bin/mcdocgen build
+
+# The sdist and the wheel an instructor installs (docs/course.md) into dist/: setup.py copies the
+# templates, the default site and KaTeX (from node_modules, hence `venv`, which runs `node`) into
+# the package. --no-isolation: the locked setuptools of .venv, nothing downloaded.
+wheel: venv
+	rm -rf dist
+	$(PY) -m build --no-isolation --outdir dist .
 
 system-deps:
 	@scripts/install-system-deps
@@ -71,8 +78,8 @@ lock:
 	rm -rf build/lock-venv
 
 clean:
-	rm -rf site build/ out/ handouts/ tests/artifacts/ report.json .pytest_cache/ .hypothesis/ *.egg-info/
-	rm -rf .mcdocgen docs/problems docs/identities.md docs/not-derived.md docs/index.md docs/handouts docs/vendor docs/schema
+	rm -rf site build/ dist/ out/ handouts/ tests/artifacts/ report.json .pytest_cache/ .hypothesis/ *.egg-info/
+	rm -rf .mcdocgen docs/problems docs/identities.md docs/not-derived.md docs/cheat-sheet docs/index.md docs/handouts docs/vendor docs/schema
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

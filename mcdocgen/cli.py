@@ -60,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Check every problem, render docs/ and build site/ with MkDocs; "
                                    "nothing is replaced unless everything succeeds.")
     b.add_argument("catalog", nargs="?", default=DEFAULT_CATALOG, help="catalog file (default: %(default)s)")
-    b.add_argument("--root", default=".", help="folder with mkdocs.yml and docs/ (default: current folder)")
+    b.add_argument("--root", default=".", help="the site's folder: docs/, and mkdocs.yml and mcdocgen.toml if any "
+                                               "(default: current folder)")
     b.add_argument("--jobs", type=_positive, default=None, help="worker processes (default: one per core)")
     b.add_argument("--quiet", action="store_true", help=QUIET_HELP)
     b.add_argument("--no-cache", action="store_true",
@@ -88,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("-o", "--out", default="handouts", metavar="DIR", help="output folder (default: %(default)s/)")
     h.add_argument("--no-pdf", action="store_true", help="write the .tex files only")
     h.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog file (default: %(default)s)")
+    i = sub.add_parser("init", help="start a new course: a catalog, the course's settings, a README and workflows",
+                       description="Write a new course folder: derivations.yaml with three example problems, "
+                                   "mcdocgen.toml (the site's title and colours, the course's layout), a README, "
+                                   "CI and GitHub Pages workflows and a pre-commit configuration. Never overwrites.")
+    i.add_argument("folder", metavar="DIR", help="the new folder (it must not exist, or be empty)")
+    i.add_argument("--title", help="the site's and the course's title (default: from DIR's name)")
     _review_parsers(sub)
     return p
 
@@ -182,6 +189,12 @@ def cmd_handout(args) -> ExitCode:
                    overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 
 
+def cmd_init(args) -> ExitCode:
+    from mcdocgen.commands.init import init
+
+    return init(Path(args.folder), sys.stdout, title=args.title)
+
+
 def cmd_review(args) -> ExitCode:
     from mcdocgen.commands.review import review
 
@@ -205,4 +218,4 @@ def cmd_try(args) -> ExitCode:
 
 
 COMMANDS = {"check": cmd_check, "show": cmd_show, "build": cmd_build, "handout": cmd_handout,
-            "review": cmd_review, "schema": cmd_schema, "try": cmd_try}
+            "init": cmd_init, "review": cmd_review, "schema": cmd_schema, "try": cmd_try}

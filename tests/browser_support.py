@@ -27,7 +27,7 @@ from mcdocgen.publish.page import MARKER
 REPO = Path(__file__).resolve().parent.parent
 
 #: Hand-written files a site root needs besides the generated pages.
-HAND_WRITTEN = ("tags.md", "contributing.md", "notation.md", "reference.md", "code.md", "javascripts", "stylesheets")
+HAND_WRITTEN = ("tags.md", "contributing.md", "notation.md", "reference.md", "course.md", "code.md", "javascripts", "stylesheets")
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [

@@ -558,9 +558,15 @@ def test_markdown_passed_as_an_extra_file_is_refused(root: Path) -> None:
         build_site(root, fake_pages(), {"handouts/notes.md": b"# notes\n"})
 
 
-def test_a_missing_config_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(SiteError, match=r"mkdocs\.yml"):
-        build_site(tmp_path, fake_pages())
+def test_a_root_without_a_config_builds_with_the_default_site(tmp_path: Path) -> None:
+    """A course folder (mcdocgen init) has no mkdocs.yml: the default site's configuration and
+    pages are used (publish/paths.py), and its mcdocgen.toml's settings (publish/course.py)."""
+    (tmp_path / "mcdocgen.toml").write_text('[site]\ntitle = "A course"\n', encoding="utf-8")
+    build_site(tmp_path, fake_pages())
+    assert (tmp_path / "site" / "notation" / "index.html").is_file()
+    assert not (tmp_path / "site" / "code").exists()  # the project's own page is not a course's
+    assert "<title>A course</title>" in (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "docs" / "notation.md").exists()  # the course's docs/ holds only what it wrote
 
 
 def test_generated_names_are_defined_once() -> None:

@@ -14,6 +14,7 @@ from mcdocgen.catalog.handouts import DEFAULT_NAME, HandoutLayout
 from mcdocgen.commands.check import report_failures
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.errors import ExitCode, McdocgenError, suggest
+from mcdocgen.publish.course import load_course, with_course
 from mcdocgen.publish.handout import PDF_SKIPPED, Edition, build_handouts
 
 
@@ -99,6 +100,8 @@ def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence
     t0 = time.perf_counter()
     catalog = load_catalog(catalog_path)
     specs = plan(catalog, catalog.handouts, ids, tags, name, layout, overrides or {})
+    if layout is None:  # the course's settings (mcdocgen.toml beside the catalog) where neither sets them
+        specs = list(with_course(specs, load_course(Path(catalog_path).resolve().parent)))
     chosen = selections(catalog, specs)
     wanted = {pid for pids in chosen.values() for pid in pids}
     outcomes = run_catalog(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from mcdocgen import crashsafe
+from mcdocgen.publish import paths
 
 #: The cache's own folder under the build root (STATE_DIR is generated and ignored by git).
 CACHE_DIR = ".mcdocgen/cache"
@@ -36,8 +37,8 @@ FORMAT = 1
 MAX_BYTES = 1024 ** 3
 SUFFIX = ".pickle"
 
-_PACKAGE = Path(__file__).resolve().parents[1]
-_TEMPLATES = _PACKAGE.parent / "templates"
+_PACKAGE = paths.PACKAGE
+_TEMPLATES = paths.templates()
 #: The libraries whose version can change a derivation, a check, a page or the site.
 LIBRARIES = ("sympy", "numpy", "jinja2", "pyyaml", "markdown", "mkdocs", "mkdocs-material", "pymdown-extensions",
              "pygments", "ruamel.yaml")

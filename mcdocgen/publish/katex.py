@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mcdocgen.errors import SiteError, clip
+from mcdocgen.publish import paths
 
 KATEX_VERSION = "0.19.1"  # as package.json and package-lock.json pin it
 KATEX_DIR = "vendor/katex"  # under docs/; mkdocs.yml's extra_css links its katex.min.css
@@ -31,7 +32,8 @@ PACKAGE_ENV = "MCDOCGEN_KATEX_PACKAGE"
 MACROS = {r"\bm": r"\boldsymbol{#1}"}
 #: Seconds node may take to start or to answer one request (a page's formulas).
 TIMEOUT_SECONDS = 60.0
-_INSTALL_HINT = "run `make node` (npm ci) in the mcdocgen checkout"
+_INSTALL_HINT = ("run `make node` (npm ci) in the mcdocgen checkout, or `npm install katex@" + KATEX_VERSION
+                 + "` in the site's folder")
 
 # One JSON request a line on stdin: [[tex, display], ...] (one page's formulas); one JSON reply a
 # line on stdout: [{"html": ...} or {"error": ...}, ...] in the same order. The first line out
@@ -78,11 +80,11 @@ class FormulaError(SiteError):
 
 
 def package_candidates(root: Path | None = None) -> list[Path]:
-    """Where the katex package is looked for: the site root's node_modules, then the checkout
-    mcdocgen runs from (a site root made elsewhere, as the tests make, has none)."""
-    checkout = Path(__file__).resolve().parents[2]
-    places = [root] if root is not None else []
-    return [Path(place) / "node_modules" / "katex" for place in [*places, checkout]]
+    """Where the katex package is looked for: the site root's node_modules, then mcdocgen's own
+    (the checkout's node_modules, or the copy in the wheel: :func:`mcdocgen.publish.paths.katex_package`;
+    a site root made elsewhere, as the tests and ``mcdocgen init`` make, has none)."""
+    places = [Path(root) / "node_modules" / "katex"] if root is not None else []
+    return [*places, paths.katex_package()]
 
 
 def find_package(candidates: Iterable[Path]) -> Path:

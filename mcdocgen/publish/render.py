@@ -20,10 +20,11 @@ from mcdocgen.present.related import related
 from mcdocgen.present.sources import Citation, Family, sources_view
 from mcdocgen.present.topics import TopicGroup, in_teaching_order
 from mcdocgen.present.views import ProblemView
+from mcdocgen.publish import paths
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
 from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, tidy
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = paths.templates()
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
 # blank text, and whitespace is the template's own; escaping is explicit, by filter, per destination.
 TEMPLATE_OPTIONS = {
@@ -71,7 +72,7 @@ NOTATION = "notation.md"
 #: Pages around the problems, under docs/. The Handouts page is publish.handout.PAGE and the schema
 #: pages come from commands.walkthrough (a test checks both); the rest are hand-written.
 AFTER_PROBLEMS = ("identities.md", "handouts/index.md", "tags.md", NOT_DERIVED)
-CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "code.md")
+CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "course.md", "code.md")
 #: A section of its own: Material takes any index.md in a section as the section's own page.
 SCHEMA = "The catalog schema"
 SCHEMA_PAGES = ("schema/index.md", "schema/walkthrough.md")

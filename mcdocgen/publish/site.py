@@ -1,8 +1,9 @@
 """The site: writes the generated part of docs/ and builds site/ with MkDocs, published atomically.
 
 ``build_site`` assembles a complete copy of the documentation in a new build folder,
-``.mcdocgen/builds/<id>/`` (the hand-written pages, the generated pages it is given, and KaTeX's
-CSS and fonts from the npm package, :mod:`mcdocgen.publish.katex`), runs ``mkdocs build --strict``
+``.mcdocgen/builds/<id>/`` (the hand-written pages, after the default site's for a root without
+its own mkdocs.yml such as a course folder, :mod:`mcdocgen.publish.course`; the generated pages it
+is given; KaTeX's CSS and fonts, :mod:`mcdocgen.publish.katex`), runs ``mkdocs build --strict``
 on it with the hook that renders every formula with that same KaTeX
 (:mod:`mcdocgen.publish.math_hook`), prunes it and checks that it works offline
 (:mod:`mcdocgen.publish.offline`), writes the archive that works from disk
@@ -35,6 +36,7 @@ from mcdocgen import crashsafe
 from mcdocgen.errors import SiteError
 from mcdocgen.publish.archive import write_archive
 from mcdocgen.publish.cache import Cache
+from mcdocgen.publish.course import build_config, copy_course_pages, load_course
 from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_katex
 from mcdocgen.publish.math_hook import MEMO_ENV
 from mcdocgen.publish.offline import external_references, prune
@@ -115,8 +117,7 @@ def build_site(
     started = time.perf_counter()
     root = Path(root).resolve()
     _check_inputs(pages, extra_files)
-    if not (root / CONFIG_FILE).is_file():
-        raise SiteError(f"{root / CONFIG_FILE}: no MkDocs configuration found")
+    course = load_course(root)  # before anything is written: a mistake in it is the user's
     docs = root / DOCS_DIR
     if docs.exists() and not docs.is_dir():
         raise SiteError(f"{docs}: not a folder")
@@ -142,19 +143,15 @@ def build_site(
         try:
             new_docs = tmp / DOCS_DIR
             new_site = tmp / SITE_DIR
+            if not (root / CONFIG_FILE).is_file():  # a course folder: the default site's pages first
+                copy_course_pages(new_docs)
             _copy_hand_written(docs, new_docs)
             _write_generated(new_docs, pages, extra_files)
             vendor_katex(katex, new_docs / KATEX_DIR)
             config = tmp / CONFIG_FILE
             hooks = [*root_hooks(root), str(MATH_HOOK)]
-            config.write_text(
-                f"INHERIT: {os.path.relpath(root / CONFIG_FILE, tmp)}\n"
-                f"docs_dir: {DOCS_DIR}\nsite_dir: {SITE_DIR}\n"
-                f"hooks: {json.dumps(hooks)}\n"
-                f"theme:\n  custom_dir: {json.dumps(str(THEME_DIR))}\n"
-                + ("" if nav is None else yaml.safe_dump({"nav": _present(nav, new_docs)}, sort_keys=False, allow_unicode=True)),
-                encoding="utf-8",
-            )
+            nav_kept = None if nav is None else _present(nav, new_docs)
+            config.write_text(build_config(root, tmp, course, hooks, THEME_DIR, nav_kept), encoding="utf-8")
             _run_mkdocs_memo(config, root, katex, cache)
             prune(new_site)  # source maps, unused search languages
             _check_site(new_site, cache)
@@ -289,13 +286,13 @@ def _check_existing_generated(docs: Path) -> None:
 
 def _copy_hand_written(docs: Path, dest: Path) -> None:
     if not docs.is_dir():
-        dest.mkdir()
+        dest.mkdir(exist_ok=True)
         return
 
     def ignore(folder: str, names: list[str]) -> set[str]:
         return set(GENERATED) & set(names) if Path(folder) == docs else set()
 
-    shutil.copytree(docs, dest, ignore=ignore)
+    shutil.copytree(docs, dest, ignore=ignore, dirs_exist_ok=True)  # over the course pages, if any
 
 
 def _drop_hand_written(docs: Path) -> None:

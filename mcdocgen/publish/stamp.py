@@ -19,10 +19,12 @@ from pathlib import Path
 import yaml
 
 from mcdocgen import crashsafe
+from mcdocgen.publish import paths
 from mcdocgen.publish.cache import code_version, digest, file_identity
 from mcdocgen.publish.swap import CURRENT, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, link_target
 
 CONFIG_FILE = "mkdocs.yml"
+COURSE_FILE = "mcdocgen.toml"  # the course's settings (publish/course.py)
 STAMP_FILE = "inputs.json"  # in a build folder, next to its docs/ and site/
 #: Environment variables that change the built bytes (MkDocs's sitemap date).
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
@@ -64,10 +66,13 @@ def _files(folder: Path, skip: Sequence[str] = ()) -> list[str | bytes]:
 
 
 def root_inputs(root: Path) -> list[str | bytes]:
-    """What a build reads from its root: mkdocs.yml, the hooks and the theme folder it names, the
-    hand-written part of docs/; node (the math hook runs it) and the environment that matters."""
+    """What a build reads from its root: mkdocs.yml (or the default site's), mcdocgen.toml, the
+    hooks and the theme folder it names, the hand-written part of docs/; node (the math hook runs
+    it) and the environment that matters."""
     parts: list[str | bytes] = []
-    for path in [root / CONFIG_FILE, *map(Path, root_hooks(root))]:
+    # a root without its own mkdocs.yml (a course folder) builds with the default site's
+    default = [] if (root / CONFIG_FILE).is_file() else paths.default_site_files()
+    for path in [root / CONFIG_FILE, root / COURSE_FILE, *default, *map(Path, root_hooks(root))]:
         try:
             parts += [str(path), path.read_bytes()]
         except OSError:

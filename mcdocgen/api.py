@@ -1,0 +1,115 @@
+"""The Python API: one expression derived and verified from a script or a notebook, as
+``mcdocgen try`` does from the command line.
+
+>>> from mcdocgen import derive
+>>> d = derive("norm(X @ w - y)**2", X="m,n", w="n", y="m", wrt="w")
+>>> d.result("w")                                   # denominator layout, in the expression language
+>>> d.steps("w", layout="numerator")                # the local derivatives, in order
+>>> d                                               # in Jupyter: the steps as the site shows them
+
+A variable's value is its shape as ``mcdocgen try --var`` writes it: ``""`` a scalar, ``"n"`` a
+column vector, ``"m,n"`` a matrix, with assumptions after a colon (``"n,n:symmetric"``,
+``":positive"``). The problem goes through the catalog's own loader, the engine and every check,
+in a worker process with the catalog's time and memory budget, exactly as ``mcdocgen check`` runs a
+catalog problem; a mistake raises :class:`mcdocgen.errors.McdocgenError` with the loader's message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from mcdocgen.commands.trial import parse_var, problem_from_entry, slug_id, trial_entry
+from mcdocgen.errors import McdocgenError
+from mcdocgen.language import Layout
+from mcdocgen.present.views import ProblemView, ResultView
+
+__all__ = ["Check", "Derivation", "derive"]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One check of one derivative: its name, ``passed`` (None: not applicable) and what it found."""
+
+    wrt: str
+    name: str
+    passed: bool | None
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A derived and verified expression: its results and steps in either layout, and its checks."""
+
+    view: ProblemView
+
+    @property
+    def ok(self) -> bool:
+        """Every derivative derived and every check that applies passed."""
+        return self.view.ok
+
+    @property
+    def wrt(self) -> tuple[str, ...]:
+        return tuple(r.wrt for r in self.view.results)
+
+    def _result(self, wrt: str | None) -> ResultView:
+        found = [r for r in self.view.results if r.order == 1 and (wrt is None or r.wrt == wrt)]
+        if not found or (wrt is None and len(found) > 1):
+            raise McdocgenError(f"wrt: name one of {', '.join(dict.fromkeys(self.wrt))}, not {wrt!r}")
+        result = found[0]
+        if not result.derived:
+            raise McdocgenError(f"d/d{result.wrt}: not derived: {result.not_derived}")
+        return result
+
+    def result(self, wrt: str | None = None, layout: Layout | str = Layout.DENOMINATOR) -> str:
+        """The derivative by ``wrt`` (optional with one variable) in the expression language."""
+        return self._result(wrt).layout(Layout(layout)).result_text
+
+    def latex(self, wrt: str | None = None, layout: Layout | str = Layout.DENOMINATOR) -> str:
+        """The derivative by ``wrt`` as LaTeX."""
+        return self._result(wrt).layout(Layout(layout)).result.latex
+
+    def steps(self, wrt: str | None = None, layout: Layout | str = Layout.DENOMINATOR) -> tuple[str, ...]:
+        """The local derivatives in the layout's order, each ``d u / d v = value``, in the expression
+        language where it has one (LaTeX otherwise), then the chain's product."""
+        lay = self._result(wrt).layout(Layout(layout))
+        lines = [f"d {s.of}/d {s.wrt} = {s.value_text or s.value}" for s in lay.locals]
+        return (*lines, f"= {lay.result_text}")
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        return tuple(Check(r.wrt, c.name, c.passed, c.detail) for r in self.view.results for c in r.checks)
+
+    def _repr_markdown_(self) -> str:
+        """The derivation as the site's pages show it (both layouts, shapes, checks): Jupyter renders it."""
+        from dataclasses import replace
+
+        from mcdocgen.publish.render import render_derivatives
+
+        return render_derivatives(replace(self.view, plots=()))
+
+    def __repr__(self) -> str:
+        results = ", ".join(f"d/d{r.wrt} = {r.layout(Layout.DENOMINATOR).result_text}" if r.derived
+                            else f"d/d{r.wrt}: not derived" for r in self.view.results)
+        return f"<Derivation {self.view.expression!r}: {results}; {'verified' if self.ok else 'NOT verified'}>"
+
+
+def derive(expression: str, *, wrt: str | Sequence[str] = (), hessian: str | Sequence[str] = (),
+           expected: Mapping[str, str] | None = None, **variables: str) -> Derivation:
+    """Derive and verify ``expression`` by ``wrt`` (default: every variable); ``variables`` give
+    each variable's shape as a keyword (``X="m,n"``); ``hessian`` also derives second derivatives;
+    ``expected`` ({variable: answer in denominator layout}) is checked against the result, as a
+    catalog's ``expected:`` is."""
+    specs = [f"{name}:{shape}" for name, shape in variables.items()]
+    for text in specs:
+        parse_var(text)  # the message names the variable, before the loader runs
+    names = [wrt] if isinstance(wrt, str) else list(wrt)
+    second = [hessian] if isinstance(hessian, str) else list(hessian)
+    entry = trial_entry(expression, specs, names, slug_id(expression), second)
+    if expected:
+        entry["expected"] = dict(expected)
+    problem = problem_from_entry(entry)
+    from mcdocgen.commands.pipeline import run_one
+
+    return Derivation(run_one(problem, plots=False).view)
+

@@ -1,0 +1,83 @@
+"""The Python API (mcdocgen.api.derive): the same results and checks as `mcdocgen check` gives the
+catalog's problems, and a Markdown display that the site's own Markdown configuration renders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from mcdocgen.api import Derivation, derive
+from mcdocgen.catalog import Catalog, load_catalog
+from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.errors import McdocgenError
+from mcdocgen.language import Layout
+from mcdocgen.publish import paths
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Five catalog problems of different kinds, none with named steps or a Hessian (derive names none).
+IDS = ("ex1-abs", "ex4-dot-square", "ex5-least-squares", "log-determinant", "matrix-chain")
+
+
+def _shape(spec: dict) -> str:
+    shape = ",".join(str(s) for s in spec.get("shape", []))
+    return shape + (":" + ",".join(spec["assume"]) if spec.get("assume") else "")
+
+
+@pytest.fixture(scope="module")
+def pairs() -> list[tuple[Derivation, object]]:
+    raw = {p["id"]: p for p in yaml.safe_load((ROOT / "derivations.yaml").read_text(encoding="utf-8"))["problems"]}
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    chosen = [p for p in catalog.problems if p.id in IDS]
+    assert sorted(p.id for p in chosen) == sorted(IDS)
+    checked = {o.view.id: o.view for o in run_catalog(Catalog(catalog.path, tuple(chosen)), None)}
+    out = []
+    for pid in IDS:
+        entry = raw[pid]
+        variables = {name: _shape(spec) for name, spec in entry["variables"].items()}
+        derived = derive(entry["expression"], wrt=entry["wrt"], expected=entry.get("expected"), **variables)
+        out.append((derived, checked[pid]))
+    return out
+
+
+def test_derive_agrees_with_check_on_five_catalog_problems(pairs):
+    for derived, view in pairs:
+        assert derived.ok and view.ok, view.id
+        assert derived.wrt == tuple(r.wrt for r in view.results)
+        for r in view.results:
+            for layout in Layout:
+                assert derived.result(r.wrt, layout) == r.layout(layout).result_text, (view.id, r.wrt, layout)
+                assert derived.latex(r.wrt, layout) == r.layout(layout).result.latex
+        assert [(c.wrt, c.name, c.passed) for c in derived.checks] == \
+            [(r.wrt, c.name, c.passed) for r in view.results for c in r.checks], view.id
+
+
+def test_the_steps_end_in_the_result():
+    d = derive("norm(X @ w - y)**2", X="m,n", w="n", y="m", wrt="w")
+    assert d.result() == "2 * (X.T @ (X @ w - y))"
+    steps = d.steps("w", "numerator")
+    assert steps[0] == "d u_1/d w = X" and steps[-1] == "= " + d.result(layout="numerator")
+    assert "verified" in repr(d) and "d/dw = 2 * (X.T @ (X @ w - y))" in repr(d)
+
+
+def test_the_markdown_display_renders_with_the_sites_markdown_configuration():
+    d = derive("tr(A @ X)", A="n,n", X="n,n", wrt="X")
+    config = yaml.load(paths.site_config().read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    extensions, settings = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        extensions.append(name)
+        if options:
+            settings[name] = options
+    html = markdown.Markdown(extensions=extensions, extension_configs=settings).convert(d._repr_markdown_())
+    assert 'class="arithmatex"' in html and "tabbed-set" in html  # the math and the layout switch
+    assert "Numerator" in html and "Denominator" in html
+
+
+def test_mistakes_are_the_loaders():
+    with pytest.raises(McdocgenError, match="X"):
+        derive("tr(X)", X="m,n:positive")
+    with pytest.raises(McdocgenError):
+        derive("tr(A @ X)", A="n,n", X="n,n").result()  # two variables: name one
