@@ -12,11 +12,14 @@ import ast
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mcdocgen import language as E
 from mcdocgen.catalog.records import Variable
 from mcdocgen.errors import ErrorCode, ExprError
-from mcdocgen.language import Node
+
+if TYPE_CHECKING:  # the loader starts without SymPy: a title is parsed only when one has math
+    from mcdocgen.language import Node
 
 #: A span: backticks around text without a backtick or a line break.
 SPAN = re.compile(r"`([^`\n]+)`")
