@@ -189,6 +189,10 @@ See the [identities](../../identities.md) and the [topic](index.md).
         "Cheat sheet", "Every result in both layouts.", [],
         "The gradient of a linear function: $\\nabla_x a^{\\top} x = a$. The [rules](../identities.md).\n",
     )
+    pages["not-derived.md"] = _page(
+        "Not yet derived", "What the references state that is not derived yet.", [],
+        "A derivative by one entry: $\\partial f / \\partial X_{ij}$. See the [identities](identities.md).\n",
+    )
     return pages
 
 

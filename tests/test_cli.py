@@ -31,6 +31,10 @@ def report(tmp_path_factory):
     return json.loads(out.read_text())
 
 
+COMPONENTS_NOT_APPLICABLE = {"cookbook-trace-kron-ax", "cookbook-trace-kron-xx",
+                             "cookbook-trace-gram-ratio-shifted-general"}
+
+
 def test_check_passes_every_result_of_the_catalog(report):
     assert report["mcdocgen"] == "0.1.0"
     assert len(report["problems"]) >= 20
@@ -41,7 +45,13 @@ def test_check_passes_every_result_of_the_catalog(report):
             assert checks["numeric"]["passed"] and checks["numeric"]["points"] == 5
             assert checks["numeric"]["max_rel_error"] < 1e-5
             assert checks["numeric"]["bound"] == 1e-4 and checks["steps"]["bound"] == 1e-9
-            assert checks["components"]["passed"] and checks["steps"]["passed"]
+            assert checks["steps"]["passed"]
+            # the symbolic route applies to every result but these (a Kronecker product's trace; a
+            # 3 x 2 variable inside inv(A + X.T @ C @ X), too large to expand): reported not applicable
+            if p["id"] in COMPONENTS_NOT_APPLICABLE:
+                assert checks["components"] is None, p["id"]
+            else:
+                assert checks["components"]["passed"], p["id"]
             assert checks["expected"] is None or checks["expected"]["passed"]
 
 
