@@ -46,8 +46,8 @@ def test_check_passes_every_result_of_the_catalog(report):
             assert checks["numeric"]["max_rel_error"] < 1e-5
             assert checks["numeric"]["bound"] == 1e-4 and checks["steps"]["bound"] == 1e-9
             assert checks["steps"]["passed"]
-            # the symbolic route applies to every result but these (a Kronecker product's trace; a
-            # 3 x 2 variable inside inv(A + X.T @ C @ X), too large to expand): reported not applicable
+            # the symbolic route applies to every result but these, whose entries would be over the
+            # components check's COMPONENT_MAX_TERMS (2.9e5 and 2.3e4 terms): reported not applicable
             if p["id"] in COMPONENTS_NOT_APPLICABLE:
                 assert checks["components"] is None, p["id"]
             else:
