@@ -136,8 +136,9 @@ class ProblemReader(StepReader):
         if expression is not None and steps is not None:
             used = E.free_vars(expression).union(*(E.free_vars(s.node) for s in steps))
             keys = {k.value: k for k, _ in fields["variables"][1].value if isinstance(k, ScalarNode)}
+            # a wrt variable may be absent: its derivative is zero (the constant rule, an extension)
             for name in variables:
-                if name not in used:
+                if name not in used and name not in (wrt or ()):
                     self.error(
                         keys[name], f"variables.{name}",
                         f"'{name}' is declared but not used in the expression", ErrorCode.UNUSED_VARIABLE,

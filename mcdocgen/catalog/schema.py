@@ -37,7 +37,7 @@ LOADER_ONLY = (
     "exist, syntax errors, shapes that do not fit (`@` with unequal inner sizes), too deep nesting",
     "`wrt` and `expected` naming a variable that is not declared or not in `wrt` (`hessian` and "
     "`expected_hessian` alike), `hessian` on a function that is not scalar",
-    "a declared variable that is not used, a size named like a variable",
+    "a declared variable that is not used (and not in wrt), a size named like a variable",
     "`symmetric`, `invertible`, `positive_definite` on a matrix that is not square (`[m, n]`)",
     "steps that do not compute the expression, or a step not used by a later one",
     "a keyword listed twice in another case (`Jacobian`, `jacobian`)",

@@ -34,6 +34,7 @@ from mcdocgen.language import (
 class RuleId(enum.StrEnum):
     """The rules, by the anchor of their identity on the identities page (``engine.identities``)."""
 
+    CONSTANT = "constant-rule"   # the function does not depend on the variable (engine.derive._constant)
     IDENTITY = "identity"
     SUM_RULE = "sum-rule"
     SCALAR_EXPANSION = "scalar-expansion"
