@@ -7,7 +7,8 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.rules import RuleId, literal_operand
+from mcdocgen.engine.literals import literal_operand
+from mcdocgen.engine.rules import RuleId
 
 
 def lecture():

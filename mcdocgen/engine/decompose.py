@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mcdocgen.catalog import Problem
-from mcdocgen.engine.rules import literal_operand, squared_norm_arg
+from mcdocgen.engine.literals import literal_operand
+from mcdocgen.engine.rules import squared_norm_arg
 from mcdocgen import language as E
 from mcdocgen.language import Node, Transpose, Var
 from mcdocgen.language.shapes import Shape

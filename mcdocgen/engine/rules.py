@@ -21,6 +21,7 @@ from mcdocgen.engine.jacobians import (
     vec_right, vec_transpose, vector_like,
 )
 from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.literals import literal_operand
 from mcdocgen.language import FUNCTIONS, KinkKind
 from mcdocgen import language as E
 from mcdocgen.language.shapes import column
@@ -112,21 +113,6 @@ def operands(node: Node) -> tuple[Node, ...]:
         return (of,)
     return node.children()
 
-
-def literal_operand(node: Node) -> Var | None:
-    """``v`` when the node is a vector written by components that are functions of the entries of one
-    vector ``v`` of concrete length (or of one scalar), at least one of them an operation: ``[log(g[0]),
-    sin(g[1])]``. A lecture's step may be written so (engine.decompose keeps it whole); its local
-    derivative is then the matrix of the components' derivatives by v's entries (engine.rules_literals)."""
-    if not isinstance(node, Lit) or not node.shape.is_column:
-        return None
-    found = {n for n in E.walk(node) if isinstance(n, Var)}
-    if len(found) != 1:
-        return None
-    (v,) = found
-    concrete = v.shape.is_scalar or (v.shape.is_column and v.shape.rows.is_Integer)
-    compound = any(not isinstance(row[0], (Var, Num)) and v in set(E.walk(row[0])) for row in node.rows)
-    return v if concrete and compound else None
 
 
 def squared_norm_arg(node: Node) -> Node | None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from mcdocgen import language as E
 from mcdocgen.engine.differential import differential, dvar
-from mcdocgen.engine.rules import OperandRule, RuleId, literal_operand, rule_lit, rules_for
+from mcdocgen.engine.literals import literal_operand
+from mcdocgen.engine.rules import OperandRule, RuleId, rule_lit, rules_for
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Lit, Node, Var
 
