@@ -191,3 +191,10 @@ def test_a_variable_the_function_does_not_use_gets_the_constant_rule(expression,
     assert to_text(d.result) == denominator and to_text(d.numerator) == numerator
     v = verify(p, d)
     assert v.ok and "trivially" in v.steps.detail
+
+
+def test_the_constant_rule_by_a_symmetric_matrix_is_zero_in_both_conventions():
+    p = make_problem("tr(A)", {"A": ["n", "n"], "X": ["n", "n"]}, ["X"], assume={"X": ["symmetric"]})
+    d = derive(p, "X")
+    assert to_text(d.result) == "zeros(n, n)" and to_text(d.symmetric.entrywise) == "zeros(n, n)"
+    assert verify(p, d).ok
