@@ -198,3 +198,4 @@ def test_the_constant_rule_by_a_symmetric_matrix_is_zero_in_both_conventions():
     d = derive(p, "X")
     assert to_text(d.result) == "zeros(n, n)" and to_text(d.symmetric.entrywise) == "zeros(n, n)"
     assert verify(p, d).ok
+
