@@ -43,3 +43,12 @@ def test_other_literals_keep_one_slot_per_entry():
     # without the lecture's steps the expression is split as before, one operation per intermediate
     d = derive(make_problem("[log(x**2), sin(3*x)]", {"x": []}, ["x"]), "x")
     assert len(d.intermediates) > 2
+
+
+def test_a_component_with_a_kink_or_without_a_differential_keeps_the_split():
+    scope = make_problem("x", {"x": [2]}, ["x"]).scope()
+    for text in ("[relu(x[0]), x[1]**2]", "[maximum(x[0], x[1]), x[0]**2]", "[logsumexp(x), x[0]**2]"):
+        assert literal_operand(E.parse(text, scope)) is None, text
+    p = make_problem("[relu(x[0]), x[1]**2]", {"x": [2]}, ["x"], ["y = [relu(x[0]), x[1]**2]"])
+    d = derive(p, "x")
+    assert d.kinks and verify(p, d).ok

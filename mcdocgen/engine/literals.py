@@ -8,7 +8,17 @@ matrix of the components' derivatives (engine.rules_literals).
 from __future__ import annotations
 
 from mcdocgen import language as E
-from mcdocgen.language import Lit, Node, Num, Var
+from mcdocgen.language import (
+    NON_SMOOTH, Add, Div, Dot, Func, Index, Lit, MatMul, Mean, Mul, Neg, Node, Num, Pow, Sum, Transpose, Var,
+)
+
+# The operations a component may use: each has a differential rule (engine.differential) and is smooth
+# (a kink needs the subgradient's own step); a literal with any other is split entry by entry as before.
+_SMOOTH = (Lit, Num, Var, Index, Add, Neg, Mul, Div, Pow, Sum, Mean, Dot, MatMul, Transpose)
+
+
+def _smooth(node: Node) -> bool:
+    return all(isinstance(n, _SMOOTH) or (isinstance(n, Func) and n.fn not in NON_SMOOTH) for n in E.walk(node))
 
 
 def literal_operand(node: Node) -> Var | None:
@@ -24,4 +34,4 @@ def literal_operand(node: Node) -> Var | None:
     (v,) = found
     concrete = v.shape.is_scalar or (v.shape.is_column and v.shape.rows.is_Integer)
     compound = any(not isinstance(row[0], (Var, Num)) and v in set(E.walk(row[0])) for row in node.rows)
-    return v if concrete and compound else None
+    return v if concrete and compound and _smooth(node) else None
