@@ -41,6 +41,7 @@ LOADER_ONLY = (
     "`symmetric`, `invertible`, `positive_definite` on a matrix that is not square (`[m, n]`)",
     "steps that do not compute the expression, or a step not used by a later one",
     "a keyword listed twice in another case (`Jacobian`, `jacobian`)",
+    "an `erratum` about a variable not in `wrt`, or whose `stated` form does not parse",
     "a size written as a whole number with a decimal point (`2.0`), which JSON cannot tell from `2`",
 )
 
