@@ -13,7 +13,7 @@ from catalog_support import BAD, BASE, DATA, ROOT, diagnostics_of, only_error, r
 
 from mcdocgen.catalog import Assumption, Catalog, load_catalog
 from mcdocgen.catalog.handouts import KEYS
-from mcdocgen.errors import CatalogError, ExitCode
+from mcdocgen.errors import CatalogError, ErrorCode, ExitCode
 from mcdocgen import language as E
 from mcdocgen.language import shapes
 
@@ -444,3 +444,14 @@ def test_a_thousand_realistic_problems_fit_every_limit(tmp_path):
 def test_the_column_of_a_mistake_in_an_expression(tmp_path, written, where):
     line = only_error(tmp_path, replaced('"x.T @ A @ x"', written))
     assert line.startswith(f"{where}: problem 'demo', expression: unknown name 'B'"), line
+
+
+def test_a_wrt_variable_the_expression_does_not_use_is_the_constant_rule(tmp_path):
+    # the extension: allowed in wrt (its derivative is zero); unused and not in wrt is still refused
+    text = replaced("      A: {shape: [n, n]}\n", "      A: {shape: [n, n]}\n      z: {shape: [m]}\n")
+    ok = load_catalog(write(tmp_path, text.replace("wrt: [x]", "wrt: [x, z]")))
+    assert ok.problems[0].wrt == ("x", "z")
+    with pytest.raises(CatalogError) as info:
+        load_catalog(write(tmp_path, text, "refused.yaml"))
+    [d] = info.value.diagnostics
+    assert (d.key, d.code) == ("variables.z", ErrorCode.UNUSED_VARIABLE)

@@ -105,3 +105,15 @@ def test_expected_answers_are_read_only_and_survive_pickling(tmp_path):
         problem.expected["x"] = problem.expected["x"]  # type: ignore[index]
     again = pickle.loads(pickle.dumps(problem))
     assert again == problem and list(again.expected) == ["x"]
+
+
+def test_a_vector_built_by_components_and_indexed_later_computes_the_expression(tmp_path):
+    # the lecture's g = [x^2, 3x], then y = [log(g_1), sin(g_2)]: indexing the literal reads its entry
+    text = (replaced('    expression: "x.T @ A @ x"\n', '    expression: "log(x[0]**2) + sin(3 * x[1])"\n')
+            .replace("    wrt: [x]\n", '    wrt: [x]\n    steps:\n      - "g = [x[0]**2, 3 * x[1]]"\n'
+                                       '      - "s = log(g[0]) + sin(g[1])"\n')
+            .replace("      A: {shape: [n, n]}\n", ""))
+    (problem,) = load_catalog(write(tmp_path, text)).problems
+    assert [s.name for s in problem.steps] == ["g", "s"]
+    wrong = text.replace("sin(g[1])", "sin(g[0])")
+    assert diagnostics_of(write(tmp_path, wrong, "wrong.yaml"))[0].endswith("[steps-differ]")

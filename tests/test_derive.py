@@ -5,6 +5,7 @@ import pytest
 from corpus import BEYOND_CATALOG, TENSORS
 from problem_factory import make_problem
 from mcdocgen.engine.derive import LocalKind, derive
+from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import to_text
 from mcdocgen.checks.results import CheckStatus
@@ -172,3 +173,29 @@ def test_a_scalar_function_through_vec_is_unstacked_back_to_the_matrix():
     assert d.ok and E.to_text(d.result) == "Y"
     d = derived("vec(X).T @ A @ vec(X)", {"X": [2, 3], "A": [6, 6]}, "X")
     assert d.ok and d.result.shape == d.wrt_shape   # the gradient has X's shape, unstacked from a column
+
+
+@pytest.mark.parametrize("expression, variables, wrt, denominator, numerator", [
+    ("a**2", {"a": [], "x": ["n"]}, "x", "zeros(n)", "zeros(n).T"),
+    ("a**2", {"a": [], "t": []}, "t", "0", "0"),
+    ("tr(A)", {"A": ["n", "n"], "X": ["n", "m"]}, "X", "zeros(n, m)", "zeros(m, n)"),
+    ("A @ b", {"A": ["n", "n"], "b": ["n"], "t": []}, "t", "zeros(n).T", "zeros(n)"),
+    ("A", {"A": ["n", "m"], "t": []}, "t", "zeros(m, n)", "zeros(n, m)"),
+])
+def test_a_variable_the_function_does_not_use_gets_the_constant_rule(expression, variables, wrt, denominator,
+                                                                       numerator):
+    p = make_problem(expression, variables, [wrt])
+    d = derive(p, wrt)
+    assert d.ok, d.not_derived
+    assert [loc.rules for loc in d.locals] == [(RuleId.CONSTANT,)]
+    assert to_text(d.result) == denominator and to_text(d.numerator) == numerator
+    v = verify(p, d)
+    assert v.ok and "trivially" in v.steps.detail
+
+
+def test_the_constant_rule_by_a_symmetric_matrix_is_zero_in_both_conventions():
+    p = make_problem("tr(A)", {"A": ["n", "n"], "X": ["n", "n"]}, ["X"], assume={"X": ["symmetric"]})
+    d = derive(p, "X")
+    assert to_text(d.result) == "zeros(n, n)" and to_text(d.symmetric.entrywise) == "zeros(n, n)"
+    assert verify(p, d).ok
+

@@ -35,7 +35,9 @@ def test_the_structure_is_the_specs(views):
         assert problem["ok"] is view.ok and problem["errors"] == []
         for result, rv in zip(problem["results"], view.results, strict=True):
             kinked = any(k.subgradient for k in rv.kinks)  # the extension: a subgradient check where there is a corner
-            assert result["wrt"] == rv.wrt and set(result["checks"]) == CHECKS | ({"subgradient"} if kinked else set())
+            marked = any(e.variable == rv.wrt for e in view.errata)  # the extension: a source's error checked
+            assert result["wrt"] == rv.wrt and set(result["checks"]) == CHECKS | ({"subgradient"} if kinked else set()) \
+                | ({"erratum"} if marked else set())
             for layout in Layout:
                 entry = result[layout.value]
                 assert entry["latex"] == rv.layout(layout).result.latex

@@ -145,3 +145,9 @@ def test_a_simplified_product_is_shown_only_where_it_says_something_new(runs):
     ("2\\,x", ("1 \\cdot 2\\,x", "2\\,x"), True), ("6\\,x", ("2 \\cdot 3\\,x", "6\\,x^{2}"), False)])
 def test_repeats(product, shown, repeats):
     assert S.repeats(product, *shown) is repeats
+
+
+def test_the_page_says_the_function_does_not_depend_on_the_variable():
+    p = make_problem("a**2", {"a": [], "x": ["n"]}, ["x"])
+    assert S.direct_note(derive(p, "x"), {}, latex=False) == \
+        "f does not depend on x: its derivative is zero, by the constant rule."

@@ -154,3 +154,17 @@ def test_well_shaped_text_parses_and_round_trips(kind_and_text):
 )
 def test_syntax_size_counts_the_nodes_of_the_text(text, size):
     assert E.syntax_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["zeros(n)", "zeros(n).T", "zeros(n, n)", "zeros(1)", "zeros(3, n)"])
+def test_zeros_prints_as_it_is_written_and_round_trips(text):
+    node = E.parse(text, SCOPE)
+    assert isinstance(node if not isinstance(node, E.Transpose) else node.arg, E.Zero)
+    assert E.to_text(node) == text
+    assert E.parse(text, SCOPE) == node
+
+
+def test_zeros_takes_one_or_two_sizes():
+    assert E.parse("zeros(n, 1)", SCOPE) == E.parse("zeros(n)", SCOPE)
+    with pytest.raises(ExprError, match=r"zeros\(\) takes 1 or 2 sizes, got 3"):
+        E.parse("zeros(n, n, n)", SCOPE)

@@ -16,6 +16,7 @@ from mcdocgen.catalog.records import (
     REQUIRED_KEYS, RESERVED_IDS, SCALAR_ASSUMPTIONS, SLUG, VARIABLE_KEYS, Assumption, Problem,
     Variable, name_problem, slug,
 )
+from mcdocgen.catalog.errata import read_errata
 from mcdocgen.catalog.pagekeys import read_keywords, read_layout
 from mcdocgen.catalog.steps import StepReader
 from mcdocgen.catalog.titles import title_parts
@@ -133,14 +134,16 @@ class ProblemReader(StepReader):
                                                         f"but the expression has shape {expression.shape.label()}",
                        ErrorCode.NOT_SCALAR)
         expected_hessian = self.expected(fields, scope, failed_vars, hessian, expression, order=2)
+        errata = read_errata(self, fields, scope, failed_vars, wrt)
 
         if expression is not None and steps is not None and steps:
             self.check_last_step(fields["steps"][1].value[-1], steps, expression)
         if expression is not None and steps is not None:
             used = E.free_vars(expression).union(*(E.free_vars(s.node) for s in steps))
             keys = {k.value: k for k, _ in fields["variables"][1].value if isinstance(k, ScalarNode)}
+            # a wrt variable may be absent: its derivative is zero (the constant rule, an extension)
             for name in variables:
-                if name not in used:
+                if name not in used and name not in (wrt or ()):
                     self.error(
                         keys[name], f"variables.{name}",
                         f"'{name}' is declared but not used in the expression", ErrorCode.UNUSED_VARIABLE,
@@ -151,7 +154,7 @@ class ProblemReader(StepReader):
         assert pid is not None and title is not None and summary is not None and source is not None
         assert topic is not None and tags is not None and wrt is not None and expression is not None
         assert expression_text is not None and steps is not None and expected is not None
-        assert hessian is not None and expected_hessian is not None and keywords is not None
+        assert hessian is not None and expected_hessian is not None and keywords is not None and errata is not None
         return Problem(
             id=pid,
             title=title,
@@ -171,6 +174,7 @@ class ProblemReader(StepReader):
             expected_hessian=expected_hessian,
             layout=layout,
             keywords=keywords,
+            errata=errata,
         )
 
     def text_field(self, fields: Fields, key: str) -> str | None:

@@ -67,6 +67,18 @@ class Expected:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class Erratum:
+    """What a problem's source states wrongly (an extension): in words, and in the language where it
+    can be written; the checks confirm that the stated form is wrong."""
+
+    wrt: str                    # the derivative it is about
+    says: str                   # what the source says, in words
+    note: str                   # what is wrong, and the right statement
+    stated: Expected | None     # the source's form, denominator layout; None: an error of shapes or words
+    line: int
+
+
 class Answers(Mapping[str, Expected]):
     """A problem's expected answers by variable name: a read-only mapping, so that the frozen
     :class:`Problem` holding it cannot change, and one that pickles (problems go to worker processes)."""
@@ -110,6 +122,7 @@ class Problem:
     expected_hessian: Mapping[str, Expected] = field(default_factory=lambda: Answers())
     layout: Layout | None = None    # the layout the problem's source uses (None: it names none)
     keywords: tuple[str, ...] = ()  # words a student may search for (synonyms), shown on the page
+    errata: tuple[Erratum, ...] = ()  # the source's errors the page marks (an extension)
 
     def __post_init__(self) -> None:
         for name in ("expected", "expected_hessian"):
@@ -176,9 +189,13 @@ TOP_KEYS = ("problems", "handouts", "not_derived")
 PROBLEM_KEYS = (
     "id", "title", "summary", "topic", "tags", "source",
     "variables", "expression", "wrt", "steps", "expected", "hessian", "expected_hessian", "layout", "keywords",
+    "erratum",
 )
 REQUIRED_KEYS = ("id", "title", "summary", "tags", "source", "variables", "expression", "wrt")
 VARIABLE_KEYS = ("shape", "assume")
+ERRATUM_KEYS = ("wrt", "stated", "says", "note")
+ERRATUM_REQUIRED = ("wrt", "says", "note")
+MAX_ERRATA = 10                 # on one problem
 MAX_KEYWORD_CHARS = 60          # a keyword is a word or a short phrase, shown on the page
 
 

@@ -37,10 +37,11 @@ LOADER_ONLY = (
     "exist, syntax errors, shapes that do not fit (`@` with unequal inner sizes), too deep nesting",
     "`wrt` and `expected` naming a variable that is not declared or not in `wrt` (`hessian` and "
     "`expected_hessian` alike), `hessian` on a function that is not scalar",
-    "a declared variable that is not used, a size named like a variable",
+    "a declared variable that is not used (and not in wrt), a size named like a variable",
     "`symmetric`, `invertible`, `positive_definite` on a matrix that is not square (`[m, n]`)",
     "steps that do not compute the expression, or a step not used by a later one",
     "a keyword listed twice in another case (`Jacobian`, `jacobian`)",
+    "an `erratum` about a variable not in `wrt`, or whose `stated` form does not parse",
     "a size written as a whole number with a decimal point (`2.0`), which JSON cannot tell from `2`",
 )
 
@@ -130,6 +131,12 @@ def catalog_schema() -> dict[str, Any]:
             "description": "Optional (an extension): words a student may search for, such as synonyms "
                            "(transpose, Jacobian, backpropagation); shown on the page and searched.",
         },
+        "erratum": {
+            "anyOf": [{"$ref": "#/$defs/erratum"},
+                      {"type": "array", "items": {"$ref": "#/$defs/erratum"}, "minItems": 1, "maxItems": C.MAX_ERRATA}],
+            "description": "Optional (an extension): what the problem's source states wrongly, one or a list; "
+                           "the checks confirm that the stated form is wrong and the page marks it.",
+        },
     }
     assert set(problem_properties) == set(C.PROBLEM_KEYS), "the schema must describe every key the loader knows"
     problem_properties = {key: problem_properties[key] for key in C.PROBLEM_KEYS}
@@ -175,6 +182,14 @@ def catalog_schema() -> dict[str, Any]:
                    "description": f"Scalars: {', '.join(scalar_only)}; square matrices: {', '.join(matrix_only)}."},
     }
     assert set(variable_properties) == set(C.VARIABLE_KEYS)
+    erratum_properties = {
+        "wrt": {"type": "string", "pattern": C.NAME.pattern, "description": "The derivative it is about: a wrt variable."},
+        "stated": {**code, "description": "The source's form in the expression language, denominator layout "
+                                          "(any shape); left out for an error of shapes or words."},
+        "says": {"$ref": "#/$defs/text", "description": "What the source says, in words."},
+        "note": {"$ref": "#/$defs/text", "description": "What is wrong, and what is right."},
+    }
+    assert set(erratum_properties) == set(C.ERRATUM_KEYS)
     return {
         "$schema": DRAFT,
         "title": "mcdocgen catalog (derivations.yaml)",
@@ -209,6 +224,12 @@ def catalog_schema() -> dict[str, Any]:
                                                           "items": {"not": {"const": 1}}}}},
                     },
                 ],
+            },
+            "erratum": {
+                "type": "object",
+                "required": list(C.ERRATUM_REQUIRED),
+                "properties": erratum_properties,
+                "additionalProperties": False,
             },
             "problem": {
                 "type": "object",

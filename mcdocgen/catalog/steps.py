@@ -177,7 +177,7 @@ class StepReader(Reader):
         try:
             for step in steps:
                 full[step.name] = E.substitute(step.node, full)
-            same = canonical(full[steps[-1].name]) == canonical(expression)
+            same = canonical(_entries_read(full[steps[-1].name])) == canonical(_entries_read(expression))
         except RecursionError:
             self.error(last, "steps", "the steps are nested too deeply to compare with the expression", ErrorCode.STEPS_DIFFER)
             return
@@ -236,6 +236,19 @@ class StepReader(Reader):
                     continue
             out[name] = Expected(text, parsed, line_of(vnode))
         return out if ok else None
+
+
+def _entries_read(node: Node) -> Node:
+    """The node with every entry of a literal read where it is indexed: [a, b][1] is b. A step that
+    builds a vector by components (g = [x**2, 3*x]) and a later one that indexes it (log(g[0]))
+    compute the expression written without g."""
+    kids = node.children()
+    if not kids:
+        return node
+    new = tuple(_entries_read(k) for k in kids)
+    if isinstance(node, E.Index) and isinstance(new[0], E.Lit):
+        return new[0].rows[node.row][node.col]
+    return node if new == kids else E.rebuild(node, new)
 
 
 def _column_in(node: YamlNode, offset: int) -> tuple[int, int] | YamlNode:

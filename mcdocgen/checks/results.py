@@ -27,6 +27,7 @@ class CheckName(enum.StrEnum):
     STEPS = "steps"
     EXPECTED = "expected"
     SUBGRADIENT = "subgradient"     # only where the result has a kink
+    ERRATUM = "erratum"             # only where the catalog marks a source's error (checks.erratum)
 
 
 @enum.unique
@@ -65,6 +66,7 @@ class Verification:
     expected: CheckResult
     # None where the result has no kink, so states nothing there; NOT_APPLICABLE where a kink has no set
     subgradient: CheckResult | None = None
+    erratum: CheckResult | None = None    # None where the problem marks no error of its source here
 
     @property
     def ok(self) -> bool:
@@ -72,11 +74,14 @@ class Verification:
         return all(c.status is not CheckStatus.FAILED for c in self.checks().values())
 
     def checks(self) -> dict[CheckName, CheckResult]:
-        """Every check by name, in page order (the subgradient check only where there is a kink)."""
+        """Every check by name, in page order (the subgradient check only where there is a kink, the
+        erratum check only where the catalog marks one)."""
         out = {CheckName.NUMERIC: self.numeric, CheckName.COMPONENTS: self.components,
                CheckName.STEPS: self.steps, CheckName.EXPECTED: self.expected}
         if self.subgradient is not None:
             out[CheckName.SUBGRADIENT] = self.subgradient
+        if self.erratum is not None:
+            out[CheckName.ERRATUM] = self.erratum
         return out
 
 

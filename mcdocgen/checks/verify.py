@@ -8,7 +8,8 @@
 - steps (here): the displayed local derivatives, multiplied (or accumulated) numerically, give the result;
 - expected (here): the catalog's answer equals the derived one;
 - subgradient (``checks.subgradient``): where the result has a kink, the set a page states there
-  against one-sided differences at points on the kink.
+  against one-sided differences at points on the kink;
+- erratum (``checks.erratum``): where the catalog marks a source's error, its stated form is wrong.
 A check that cannot apply is NOT_APPLICABLE, never PASSED.
 """
 
@@ -21,6 +22,7 @@ import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import components_check
+from mcdocgen.checks.erratum import erratum_check
 from mcdocgen.checks.evaluate import evaluate, grad_key
 from mcdocgen.checks.numeric import numeric_check
 from mcdocgen.checks.second import second_components_check, second_numeric_check
@@ -86,6 +88,8 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"
     how += STEPS_DETAIL if d.symmetric else ""
+    if not any(i.depends for i in d.intermediates):
+        how = f"trivially (the function does not depend on {d.wrt}: the constant rule's zero), {how}"
     also = "" if tensor is None else f"; {tensor.detail}"
     return CheckResult(status, f"{how} evaluated at 2 random points{also}", worst, 2, "numeric, no differences",
                        EXACT_TOLERANCE)
@@ -166,7 +170,8 @@ def planned(problem: Problem, d: Derivation, seed: int = 0) -> list[tuple[CheckN
             (CheckName.COMPONENTS, lambda: components_of(problem, d)),
             (CheckName.STEPS, lambda: steps_check(own, d, rng, own_guards)),
             (CheckName.EXPECTED, lambda: expected_check(own, d, rng, own_guards)),
-            (CheckName.SUBGRADIENT, lambda: subgradient_check(own, d, rng, own_guards))]
+            (CheckName.SUBGRADIENT, lambda: subgradient_check(own, d, rng, own_guards)),
+            (CheckName.ERRATUM, lambda: erratum_check(problem, d, rng, guards))]
 
 
 def run_check(check: Callable[[], CheckResult | None]) -> CheckResult | None:
@@ -187,7 +192,7 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
         failed = CheckResult(CheckStatus.FAILED, f"not derived: {d.not_derived.reason}")
         exp = failed if d.wrt in own.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
         return Verification(failed, failed, failed, exp)
-    numeric, components, steps, expected, subgradient = (run_check(check) for _, check in planned(problem, d, seed))
-    # only the subgradient check may have nothing to say (no kink)
+    numeric, components, steps, expected, subgradient, erratum = (run_check(c) for _, c in planned(problem, d, seed))
+    # only the subgradient and erratum checks may have nothing to say (no kink, no erratum)
     assert numeric is not None and components is not None and steps is not None and expected is not None
-    return Verification(numeric, components, steps, expected, subgradient)
+    return Verification(numeric, components, steps, expected, subgradient, erratum)

@@ -13,5 +13,6 @@ from mcdocgen.engine.derive import Derivation, Local, LocalKind, derive, not_der
 from mcdocgen.engine.identities import IDENTITIES, Identity
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.engine import rules_reductions  # noqa: F401  (registers its rules on rules_for, for every importer)
+from mcdocgen.engine import rules_literals  # noqa: F401  (the same, for a vector by components of one vector)
 
 __all__ = ["IDENTITIES", "Derivation", "Identity", "Local", "LocalKind", "RuleId", "derive", "not_derived"]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mcdocgen.catalog import Problem
+from mcdocgen.engine.literals import literal_operand
 from mcdocgen.engine.rules import squared_norm_arg
 from mcdocgen import language as E
 from mcdocgen.language import Node, Transpose, Var
@@ -86,6 +87,8 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
     def lower(node: Node, root: bool) -> Node:
         if not depends(node) or isinstance(node, Var):
             return node
+        if root and problem.steps and literal_operand(node) is not None:
+            return node   # a lecture's vector by components of one vector: its Jacobian is one step
         if isinstance(node, Transpose) and not root:
             inner = lower(node.arg, False)
             return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)

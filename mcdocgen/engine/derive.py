@@ -314,6 +314,8 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
         if item.depends:
             grad = Grad(grad_shape(item.shape, m, scalar), function, item.name)
             locals_.extend(local_derivatives(item, dependent, grad, scalar, shapes, vec_form))
+    if not any(i.depends for i in items):   # the constant rule, stated as a step of its own
+        locals_.append(_constant(items[-1].name, wrt, items[-1].shape, wrt_shape, scalar))
 
     budget = Budget(SYMPY_BUDGET)
     seed = E.num(1) if scalar else E.eye(m)
@@ -361,6 +363,19 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
                       product_numerator=product_numerator, substituted=substituted,
                       result=result, numerator=numerator, kinks=with_subgradient(unique(kinks), result, taken, simplify),
                       rewrites=budget.rewrites)
+
+
+def _constant(function: str, wrt: str, shape: Shape, wrt_shape: Shape, scalar: bool) -> Local:
+    """f does not depend on wrt: its derivative is zero, a Jacobian (the vec form where a side is a
+    matrix) or, for a scalar function of a matrix, the matrix form."""
+    def zero(s: Shape) -> Node:
+        return E.num(0) if s.is_scalar else E.zero(s)
+    if scalar and not wrt_shape.is_vector_like:
+        den = zero(wrt_shape)
+        return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.MATRIX_FORM, None, den, None, zero(wrt_shape.transpose()), den)
+    jac = zero(Shape(shape.length, wrt_shape.length))
+    den = zero(jac.shape.transpose())
+    return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.JACOBIAN, jac, den, None, jac, den)
 
 
 def _paths(locals_: list[Local], function: str, wrt: str) -> tuple[tuple[Local, ...], ...]:

@@ -46,6 +46,8 @@ NN: Dims = ("n", "n")
 S: Dims = ()
 
 _ALL = (
+    _identity(RuleId.CONSTANT, "Constant rule", "c", {"c": S, "x": N}, "x", "zeros(n)",
+              "f does not depend on x: every partial derivative is zero"),
     _identity(RuleId.IDENTITY, "Identity", "x", {"x": N}, "x", "eye(n)"),
     _identity(RuleId.SUM_RULE, "Sum rule", "u + v", {"u": N, "v": N}, "u", "eye(n)"),
     _identity(RuleId.SCALAR_EXPANSION, "Scalar expansion", "x + z", {"x": N, "z": S}, "z", "ones(n).T",

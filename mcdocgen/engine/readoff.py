@@ -20,9 +20,11 @@ from mcdocgen.language.shapes import Dim
 
 def applies(d: Derivation) -> bool:
     """Whether a result is read off the differential: a finished first derivative in vec form, or a
-    matrix by a scalar (the results whose pages show the tensor form and whose steps check reads it)."""
+    matrix by a scalar (the results whose pages show the tensor form and whose steps check reads it);
+    not the constant rule's zero, which has no differential to read."""
     matrix_by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
-    return d.ok and d.order == 1 and (d.form is Form.VEC or matrix_by_scalar)
+    constant = not any(i.depends for i in d.intermediates)
+    return d.ok and d.order == 1 and (d.form is Form.VEC or matrix_by_scalar) and not constant
 
 
 def _eye(size: Dim) -> Node | None:

@@ -21,6 +21,7 @@ from mcdocgen.engine.jacobians import (
     vec_right, vec_transpose, vector_like,
 )
 from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.literals import literal_operand
 from mcdocgen.language import FUNCTIONS, KinkKind
 from mcdocgen import language as E
 from mcdocgen.language.shapes import column
@@ -34,6 +35,7 @@ from mcdocgen.language import (
 class RuleId(enum.StrEnum):
     """The rules, by the anchor of their identity on the identities page (``engine.identities``)."""
 
+    CONSTANT = "constant-rule"   # the function does not depend on the variable (engine.derive._constant)
     IDENTITY = "identity"
     SUM_RULE = "sum-rule"
     SCALAR_EXPANSION = "scalar-expansion"
@@ -106,7 +108,11 @@ def operands(node: Node) -> tuple[Node, ...]:
         return (inner,)
     if isinstance(node, Var):
         return (node,)
+    of = literal_operand(node)
+    if of is not None:
+        return (of,)
     return node.children()
+
 
 
 def squared_norm_arg(node: Node) -> Node | None:

@@ -76,7 +76,7 @@ def restrict(gradient: Node, budget: Budget | None = None) -> SymmetricGradient:
     doubled = simplify(E.mul(E.num(2), gradient) if already else E.add(gradient, transposed(gradient)), budget)
     # not simplified as a whole: the simplifier would factor 2 G - G o I into G o (2 - I), which reads
     # as a matrix difference; this way it is the literature's form
-    entrywise = E.sub(doubled, E.mul(gradient, E.eye(n)))
+    entrywise = gradient if isinstance(gradient, E.Zero) else E.sub(doubled, E.mul(gradient, E.eye(n)))  # 0: the constant rule
     return SymmetricGradient(gradient, result, entrywise, already)
 
 

@@ -26,10 +26,10 @@ import sympy
 
 from mcdocgen.language import build as B
 from mcdocgen.language.nodes import (
-    Det, Diag, Dot, Eye, Inv, LogDet, LogSumExp, Maximum, Mean, Node, Norm, Norm1, Ones, Outer, Softmax, Sum, Trace,
+    Det, Diag, Dot, Eye, Inv, LogDet, LogSumExp, Maximum, Mean, Node, Norm, Norm1, Ones, Outer, Softmax, Sum, Trace, Zero,
 )
 from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
-from mcdocgen.language.shapes import column
+from mcdocgen.language.shapes import ONE, Shape, column
 # The names live in vocabulary (no SymPy or NumPy there: the schema reads them); read from here as ever.
 from mcdocgen.language.vocabulary import ALIASES as ALIASES, KNOWN_FUNCTIONS as KNOWN_FUNCTIONS, Call, Fn as Fn
 
@@ -216,6 +216,7 @@ class CallSpec:
     params: tuple[str, ...] = ("a",)
     node: type[Node] | None = None  # the node type it builds (None: a Func, printed by its Fn)
     takes_size: bool = False
+    optional: int = 0               # trailing parameters that may be left out (zeros(n) is zeros(n, 1))
 
 
 def _structural(name: Call, node: type[Node], numpy_text: str, params: tuple[str, ...] = ("a",)) -> CallSpec:
@@ -228,6 +229,11 @@ def _eye(n: sympy.Expr) -> Node:
 
 def _ones(n: sympy.Expr) -> Node:
     return B.ones(column(n))
+
+
+def _zeros(m: sympy.Expr, n: sympy.Expr = ONE) -> Node:
+    # a derivative that is zero (the constant rule) is written with it: 0, zeros(n), zeros(m, n)
+    return B.zero(Shape(m, n))
 
 
 def _commutation(m: sympy.Expr, n: sympy.Expr) -> Node:
@@ -247,6 +253,7 @@ STRUCTURAL: tuple[CallSpec, ...] = (
     _structural(Call.OUTER, Outer, "np.outer(a, b)", ("a", "b")),
     CallSpec(Call.EYE.value, 1, _eye, "np.eye(n)", ("n",), Eye, takes_size=True),
     CallSpec(Call.ONES.value, 1, _ones, "np.ones((n, 1))", ("n",), Ones, takes_size=True),
+    CallSpec(Call.ZEROS.value, 2, _zeros, "np.zeros((m, n))", ("m", "n=1"), Zero, takes_size=True, optional=1),
     _structural(Call.DIAG, Diag, "np.diag(np.ravel(a)) if 1 in np.shape(a) else np.diag(a).reshape(-1, 1)"),
     # the largest entry subtracted first: exp never overflows
     _structural(Call.SOFTMAX, Softmax, "np.exp(a - np.max(a)) / np.sum(np.exp(a - np.max(a)))"),

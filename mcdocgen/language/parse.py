@@ -217,10 +217,11 @@ class _Walker:
 
     def _size_call(self, node: ast.Call, call: CallSpec) -> Node:
         name = call.name
-        if len(node.args) != call.arity:
+        if not call.arity - call.optional <= len(node.args) <= call.arity:
             wanted = "one size" if call.arity == 1 else f"{call.arity} sizes"
+            wanted = f"{call.arity - call.optional} or {wanted}" if call.optional else wanted
             raise self.fail(node, f"{name}() takes {wanted}, got {len(node.args)}", ErrorCode.WRONG_ARGUMENTS, name)
-        example = f"{name}({', '.join(call.params)})"
+        example = f"{name}({', '.join(p.split('=')[0] for p in call.params)})"
         sizes = []
         for a in node.args:
             size = self._size(a, 0)

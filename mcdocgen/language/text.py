@@ -87,7 +87,7 @@ def _text(node: Node) -> tuple[str, int]:
         case Ones(shape=s):
             return _ones_text(s), PREC_ATOM
         case Zero(shape=s):
-            return "0 * " + _wrap(Ones(s), PREC_MUL + 1), PREC_MUL
+            return _zeros_text(s), PREC_ATOM
         case Index(arg=a, row=r, col=c):
             if a.shape.is_column:
                 return f"{_wrap_postfix(a)}[{r}]", PREC_ATOM
@@ -131,6 +131,12 @@ def _ones_text(s: Shape) -> str:
     if s.is_scalar:
         return "ones(1)"  # not "1": parse(to_text(e)) must give the same node back
     return f"outer(ones({_size_text(s.rows)}), ones({_size_text(s.cols)}))"
+
+
+def _zeros_text(s: Shape) -> str:
+    if s.is_row:
+        return f"zeros({_size_text(s.cols)}).T"
+    return f"zeros({_size_text(s.rows)})" if s.cols == 1 else f"zeros({_size_text(s.rows)}, {_size_text(s.cols)})"
 
 
 def _unit_text(s: Shape, r: int, c: int) -> str:

@@ -79,6 +79,7 @@ class Call(enum.StrEnum):
     OUTER = "outer"
     EYE = "eye"
     ONES = "ones"
+    ZEROS = "zeros"
     DIAG = "diag"
     SOFTMAX = "softmax"
     LOGSUMEXP = "logsumexp"

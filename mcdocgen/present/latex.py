@@ -264,7 +264,7 @@ class McLatexPrinter(LatexPrinter):
         return r"\mathbf{1}\mathbf{1}^{\top}"
 
     def _print_Zero(self, node: E.Zero) -> str:
-        return r"\mathbf{0}" if not node.shape.is_scalar else "0"
+        return "0" if node.shape.is_scalar else r"\mathbf{0}^{\top}" if node.shape.is_row else r"\mathbf{0}"
 
     def _print_Index(self, node: E.Index) -> str:
         a = node.arg

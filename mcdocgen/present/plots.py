@@ -82,8 +82,8 @@ def plot_views(problem: Problem, derivations: Sequence[Derivation]) -> tuple[Plo
     out = []
     first = [d for d in derivations if d.order == 1 and d.ok and d.result is not None]
     for d in first:
-        if not d.function_shape.is_scalar:
-            continue
+        if not d.function_shape.is_scalar or not any(i.depends for i in d.intermediates):
+            continue   # a vector function, or a constant one (the constant rule): nothing to picture
         second = next((h for h in derivations if h.order == 2 and h.wrt == d.wrt and h.ok
                        and h.result is not None and h.result.shape.is_scalar), None)
         if d.wrt_shape.is_scalar:

@@ -48,9 +48,16 @@ def held_fixed(d: Derivation) -> dict[tuple[str, str], tuple[str, ...]]:
     return out
 
 
+DIRECT_NOTE_CONSTANT = "{f} does not depend on {x}: its derivative is zero, by the constant rule."
+
+
 def direct_note(d: Derivation, names: Mapping[str, str], latex: bool) -> str:
-    """The one sentence that tells the direct partial from the total derivative, in LaTeX for pages
-    and handouts or as text for the terminal; empty where no step is a direct partial."""
+    """The one sentence that tells the direct partial from the total derivative (or, for a function
+    that does not depend on the variable, says so), in LaTeX for pages and handouts or as text for the
+    terminal; empty where no step is a direct partial."""
+    if d.ok and not any(i.depends for i in d.intermediates):   # the constant rule
+        f, x = (f"${names[d.function]}$", f"${names[d.wrt]}$") if latex else (d.function, d.wrt)
+        return DIRECT_NOTE_CONSTANT.format(f=f, x=x)
     held = held_fixed(d)
     if not held:
         return ""

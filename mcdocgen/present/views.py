@@ -1,8 +1,7 @@
 """View models: derivations and checks as plain strings and numbers for templates and reports.
 
-Templates, the JSON report and the terminal read only these records; nothing downstream touches
-SymPy or derives again. Each formula is here in LaTeX (pages, handouts) and, where the terminal
-shows it, in the expression language with its shape as the course notes write it, ``(m, n)``.
+Templates, the JSON report and the terminal read only these records; nothing downstream touches SymPy or derives again.
+Each formula is in LaTeX and, where the terminal shows it, in the expression language with its shape, ``(m, n)``.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.kinks import Kink
+from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex, vec_partial_frac
 from mcdocgen.language import Form, KinkKind, Layout, Node
 from mcdocgen.language.shapes import Shape
@@ -198,6 +198,7 @@ class ProblemView:
     keywords: tuple[str, ...] = ()  # words a student may search for, shown on the page
     title_spans: tuple[TitleSpan, ...] = ()    # the title as text and math (present.titles); title: its text
     operations: tuple[Operation, ...] = ()      # what the expression does (present.operations), for the index
+    errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
 
 
 def _kind(shape: Shape) -> str:
@@ -371,9 +372,8 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     return ProblemView(problem.id, title.text, problem.summary, problem.tags, problem.source, problem.topic,
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
-                       problem.expression_text, p.doprint(problem.expression),
-                       symbol_latex(function, fshape),
+                       problem.expression_text, p.doprint(problem.expression), symbol_latex(function, fshape),
                        results, all(r.ok for r in results), tuple(rules), function,
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans,
-                       operations(problem))
+                       operations(problem), erratum_views(problem, derivations, verifications, names, function))

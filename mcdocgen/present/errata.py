@@ -1,0 +1,80 @@
+"""The page data of a problem's errata (the catalog's ``erratum:``): what the source says, its form
+in each layout where it states one, the verified result beside it, and what the erratum check found."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
+from mcdocgen.checks.results import CheckStatus, Verification
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.language import Layout
+from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex
+
+
+NOT_RUN = "not checked: the derivation was not finished"
+
+
+@dataclass(frozen=True, slots=True)
+class ErratumLayoutView:
+    """One layout of an erratum: the source's form (empty: it states none) and the verified result."""
+
+    layout: str
+    stated: str             # LaTeX
+    stated_shape: str
+    result: str             # LaTeX
+    result_shape: str
+
+
+@dataclass(frozen=True, slots=True)
+class ErratumView:
+    """One error of the problem's source, as its page marks it."""
+
+    variable: str           # the wrt variable, as written
+    wrt: str                # the variable, LaTeX
+    lhs: str                # the derivative's symbol, LaTeX
+    says: str
+    note: str
+    layouts: tuple[ErratumLayoutView, ...]   # empty where the derivation failed
+    check: str              # what the erratum check found, in words
+    confirmed: bool | None  # None: no formula to compare (shapes or words)
+
+
+def erratum_views(problem: Problem, derivations: Sequence[Derivation], verifications: Sequence[Verification],
+                  names: dict[str, str], function: str) -> tuple[ErratumView, ...]:
+    """Every erratum of the problem, in catalog order, beside the first derivative it is about."""
+    by_wrt = {d.wrt: (d, v) for d, v in zip(derivations, verifications, strict=True) if d.order == 1}
+    p = McLatexPrinter(names, function)
+    out = []
+    for e in problem.errata:
+        d, v = by_wrt[e.wrt]
+        check = v.erratum
+        confirmed = None if check is None or e.stated is None else check.passed
+        layouts: tuple[ErratumLayoutView, ...] = ()
+        if d.ok and d.result is not None and d.numerator is not None:
+            layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p) for lay in Layout)
+        out.append(ErratumView(e.wrt, names[e.wrt], partial_frac(names.get(function, function), names[e.wrt]), e.says,
+                               e.note, layouts, _found(check.status, check.detail) if check else NOT_RUN, confirmed))
+    return tuple(out)
+
+
+def _found(status: CheckStatus, detail: str) -> str:
+    """The check's finding as the box states it: a confirmation reads as one, not as "passed"."""
+    if status is CheckStatus.PASSED:
+        return detail
+    if status is CheckStatus.NOT_APPLICABLE:
+        return f"not applicable: {detail} (the note says what is wrong)"
+    return f"FAILED: {detail}"
+
+
+def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter) -> ErratumLayoutView:
+    numerator = lay is Layout.NUMERATOR
+    assert d.result is not None and d.numerator is not None
+    result = d.numerator if numerator else d.result
+    if stated is not None and numerator and stated.shape == d.result.shape:
+        stated = E.transpose(stated)   # a form of the derivative's shape: the numerator layout is its transpose
+    return ErratumLayoutView(lay.value, "" if stated is None else p.doprint(stated),
+                             "" if stated is None else shape_latex(stated.shape), p.doprint(result),
+                             shape_latex(result.shape))

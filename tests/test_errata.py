@@ -1,0 +1,47 @@
+"""mcdocgen.present.errata: an erratum's page data shows the source's form in each layout beside the
+verified result, and states what the check found; the page renders it in a box under the result."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from problem_factory import make_problem
+from mcdocgen import language as E
+from mcdocgen.catalog import Expected
+from mcdocgen.catalog.records import Erratum
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.present.views import problem_view
+from mcdocgen.publish.render import render_derivatives
+
+
+def view_of(expression, variables, wrt, stated):
+    p = make_problem(expression, variables, [wrt])
+    node = None if stated is None else Expected(stated, E.parse(stated, p.scope()), 1)
+    p = replace(p, errata=(Erratum(wrt, "the gradient is 2 A x.", "It is (A + A^T) x.", node, 1),))
+    d = derive(p, wrt)
+    return problem_view(p, [d], [verify(p, d)], plots=False)
+
+
+def test_the_stated_form_is_transposed_in_numerator_layout_beside_the_result():
+    (e,) = view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", "2 * A @ x").errata
+    assert (e.variable, e.confirmed) == ("x", True) and e.check.startswith("erratum confirmed")
+    num, den = (next(lay for lay in e.layouts if lay.layout == name) for name in ("numerator", "denominator"))
+    assert den.stated_shape == "(n, 1)" and num.stated_shape == "(1, n)"
+    assert num.result_shape == "(1, n)" and den.result != num.result
+
+
+def test_a_stated_form_of_another_shape_is_shown_as_the_source_gives_it():
+    (e,) = view_of("relu(x)", {"x": ["n"]}, "x", "heaviside(x)").errata
+    assert {lay.stated_shape for lay in e.layouts} == {"(n, 1)"} and {lay.result_shape for lay in e.layouts} == {"(n, n)"}
+
+
+def test_words_only_is_not_applicable_and_the_page_shows_the_box_under_its_result():
+    view = view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", None)
+    (e,) = view.errata
+    assert e.confirmed is None and e.check.startswith("not applicable")
+    assert all(lay.stated == "" for lay in e.layouts)
+    page = render_derivatives(view)
+    assert '!!! warning "Erratum: the source is wrong here' in page and "**The source says** the gradient is 2 A x." in page
+    assert page.index("Erratum") < page.index("How this was checked")
+    assert '    === "Numerator"\n\n        The **verified result** is' in page
