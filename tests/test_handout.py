@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import unicodedata
 from pathlib import Path
 
@@ -271,13 +270,10 @@ def test_user_text_is_escaped_and_reads_back_from_the_pdf(tmp_path, by_id):
 def test_cli_chain_rule_solutions_in_denominator_layout(tmp_path, capsys, catalog):
     need("latexmk", "pdflatex", "pdftotext")
     out = tmp_path / "out"
-    started = time.perf_counter()
     code = main(["handout", "--tag", "chain rule", "--layout", "denominator", "--solutions", "-o", str(out),
                  "--catalog", str(CATALOG)])
-    seconds = time.perf_counter() - started
     assert code == 0, capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == ["handout-solutions.pdf", "handout-solutions.tex"]
-    assert seconds < 10, f"took {seconds:.1f} s"
     text = pdf_text(out / "handout-solutions.pdf")
     for p in catalog.problems:
         if "chain rule" in p.tags:
