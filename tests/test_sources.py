@@ -9,7 +9,8 @@ from catalog_support import BASE, write
 from mcdocgen.catalog import load_catalog
 from mcdocgen.catalog.not_derived import NotDerived
 from mcdocgen.commands.pipeline import identity_views, run_catalog
-from mcdocgen.present.sources import Citation, Family, cookbook_equations, family, seed_items, sources_view
+from mcdocgen.present.sources import (Citation, Family, cookbook_equations, family, seed_items, source_text,
+                                      sources_view)
 from mcdocgen.publish.render import NOT_DERIVED, render_site_pages
 
 
@@ -26,8 +27,14 @@ def test_cookbook_equations_are_read_from_the_source(source, numbers):
     assert cookbook_equations(source) == numbers
 
 
+def test_a_reader_sees_the_source_without_the_seed_markers():
+    assert source_text("CS 316 week 3, example 2 [seed 000-15, 001-18]") == "CS 316 week 3, example 2"
+    assert source_text("Bishop, 4.3 [sic]") == "Bishop, 4.3 [sic]"
+
+
 def test_seed_items_and_families():
     assert seed_items("CS 316 week 3, Common Derivatives [seed 000-23]") == ("000-23",)
+    assert seed_items("IT5005 [seed 000-33, 003-11] and [seed 004-07]") == ("000-33", "003-11", "004-07")
     assert family("CS 316 week 3, Common Derivatives [seed 000-23]") == Family.SEEDS
     assert family("The Matrix Cookbook (2012), eq. 57") == Family.COOKBOOK
     assert family("Wikipedia, Matrix calculus, scalar-by-vector identities: a^T x") == Family.WIKIPEDIA

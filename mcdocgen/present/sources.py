@@ -18,7 +18,8 @@ from mcdocgen.catalog.not_derived import NotDerived
 COOKBOOK = "The Matrix Cookbook (2012)"
 _COOKBOOK = re.compile(r"Matrix Cookbook(?: \(2012\))?,? eqs?\. ?([0-9][0-9 ,–-]*(?:and [0-9]+)?)")
 _NUMBERS = re.compile(r"([0-9]+)(?:\s*[–-]\s*([0-9]+))?")
-_SEED = re.compile(r"\[seed ([0-9]{3}-[0-9]{2})\]")
+_SEED = re.compile(r"([0-9]{3}-[0-9]{2})(?=[^\[\]]*\])")
+_SEED_MARK = re.compile(r"\s*\[seed [0-9]{3}-[0-9]{2}(?:, *[0-9]{3}-[0-9]{2})*\]")
 _WIKIPEDIA = re.compile(r"^Wikipedia, Matrix calculus, ([a-z-]+(?: [a-z-]+)*) identities")
 MAX_RANGE = 50      # "eqs. 57–59" is a range; a range longer than this is a typo, read as its two ends
 
@@ -47,8 +48,14 @@ def cookbook_equations(source: str) -> tuple[int, ...]:
 
 
 def seed_items(source: str) -> tuple[str, ...]:
-    """The lecture-seed items (``000-23``) a source names."""
-    return tuple(_SEED.findall(source))
+    """The lecture-seed items (``000-23``) a source names, in ``[seed 000-23, 001-05]``."""
+    return tuple(item for mark in _SEED_MARK.findall(source) for item in _SEED.findall(mark))
+
+
+def source_text(source: str) -> str:
+    """A source as a reader sees it: without the ``[seed 000-23]`` item markers, which index the
+    course notes' inventory for contributors and mean nothing to a student."""
+    return " ".join(_SEED_MARK.sub("", source).split())
 
 
 def family(source: str) -> str:

@@ -19,6 +19,7 @@ from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex, vec_partial_frac
 from mcdocgen.language import Form, KinkKind, Layout, Node
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
@@ -369,7 +370,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
     title = title_view(problem)
-    return ProblemView(problem.id, title.text, problem.summary, problem.tags, problem.source, problem.topic,
+    return ProblemView(problem.id, title.text, problem.summary, problem.tags, source_text(problem.source), problem.topic,
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression), symbol_latex(function, fshape),
