@@ -18,9 +18,11 @@ pytestmark = pytest.mark.skipif(os.environ.get("MCDOCGEN_BROWSER_FAKE_SITE") == 
                                 reason="the fake pages are built without the catalog's reading order")
 
 TEACHING_ORDER = ["Start here", "Notation", "Foundations", "Matrices", "Second order", "Applications",
-                  "Problems by operation", "Cheat sheet", "Identities", "Handouts", "Tags", "For contributors"]
+                  "Problems by operation", "Cheat sheet", "Identities", "Handouts", "Tags", "Not yet derived",
+                  "For contributors"]
 # the schema and its walkthrough are a section of their own (Material takes an index.md as its section's page)
-CONTRIBUTORS = ["Contributing a problem", "How mcdocgen derives and checks", "The code", "The catalog schema"]
+CONTRIBUTORS = ["Contributing a problem", "How mcdocgen derives and checks", "Your own course site", "The code",
+                "The catalog schema"]
 
 # JavaScript: the footer's and the text's previous/next links, as absolute URLs with their titles.
 _LINKS = """() => {
