@@ -50,8 +50,9 @@ def test_derive_agrees_with_check_on_five_catalog_problems(pairs):
             for layout in Layout:
                 assert derived.result(r.wrt, layout) == r.layout(layout).result_text, (view.id, r.wrt, layout)
                 assert derived.latex(r.wrt, layout) == r.layout(layout).result.latex
+        # an erratum belongs to the catalog's problem (what its source says), not to the expression
         assert [(c.wrt, c.name, c.passed) for c in derived.checks] == \
-            [(r.wrt, c.name, c.passed) for r in view.results for c in r.checks], view.id
+            [(r.wrt, c.name, c.passed) for r in view.results for c in r.checks if c.name != "erratum"], view.id
 
 
 def test_the_steps_end_in_the_result():
