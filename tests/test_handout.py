@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from mcdocgen.catalog import HandoutSpec
+from mcdocgen.present.titles import title_view
 from mcdocgen.commands import handout as CH
 from mcdocgen.publish import handout as H
 from mcdocgen.publish import latexmk as X
@@ -239,7 +240,8 @@ def test_pdfs_hold_every_title_and_result_and_the_exercises_no_result(whole_cata
         for r in v.results:
             for lay in r.layouts:
                 fragment = squash(lay.result_text)
-                assert fragment and fragment in solutions, (v.id, r.wrt, lay.layout)
+                # pdftotext drops a '-' that ends a line (it takes it for a hyphen): compare without them
+                assert fragment and fragment.replace("-", "") in solutions.replace("-", ""), (v.id, r.wrt, lay.layout)
                 if len(fragment) >= 8:
                     assert fragment not in exercises, (v.id, r.wrt, lay.layout)
     assert "Result" not in exercises and "expressionlanguage" not in exercises
@@ -277,7 +279,9 @@ def test_cli_chain_rule_solutions_in_denominator_layout(tmp_path, capsys, catalo
     text = pdf_text(out / "handout-solutions.pdf")
     for p in catalog.problems:
         if "chain rule" in p.tags:
-            assert squash(p.title) in text
+            # the title's words (its math is typeset: pdftotext reads symbols, not the span's text)
+            for part in (s.text for s in title_view(p).spans if not s.latex and s.text.strip()):
+                assert squash(part) in text, p.id
     assert "Numeratorlayout" not in text.replace("Innumeratorlayout", "")
 
 

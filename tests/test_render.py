@@ -522,13 +522,18 @@ def test_the_index_by_operation_lists_each_problem_under_each_of_its_operations(
 
 
 def test_problem_pages_link_related_problems_and_the_home_page_groups_topics_in_parts(views):
+    from mcdocgen.present.related import difficulty
     from mcdocgen.present.topics import PARTS
 
     catalog, vs = views
     pages = render_site_pages(catalog, vs, identity_views())
     det = pages["problems/determinants/determinant.md"]
     related = det.split("## Related problems")[1].split("\n---\n")[0]
-    assert "*Next harder in Determinants:* [Gradient of the log-determinant](log-determinant.md)" in related
+    # the next harder problem is one of the same topic (a link within its folder), not easier
+    harder = re.search(r"\*Next harder in Determinants:\* \[.*\]\(([a-z0-9-]+)\.md\)", related)
+    assert harder is not None, related
+    by_id = {v.id: v for v in vs}
+    assert difficulty(by_id[harder.group(1)]) >= difficulty(by_id["determinant"])
     assert related.count("\n- [") <= 5 and "(log-determinant.md)" in related.split("*Uses the same rule:*")[1]
     home = pages["index.md"]
     heads = [f"### {part}" for part, _ in PARTS]

@@ -62,6 +62,8 @@ def test_the_factors_are_the_symbolic_chain(views):
                     assert lay.chain.symbolic == " + ".join("".join(f.frac for f in path) for path in lay.chain.paths)
                     assert lay.chain.shapes == f"{lay.chain.shape} = " + " + ".join(    # a phone may wrap them
                         r"\allowbreak ".join(f.shape for f in path) for path in lay.chain.paths)
+                elif [local.rule_name for local in lay.locals] == ["Constant rule"]:
+                    assert not lay.chain.accumulations      # f does not use the variable: one step, zero
                 else:
                     assert lay.chain.accumulations and len(lay.chain.accumulations_text) == len(lay.chain.accumulations)
 

@@ -95,7 +95,10 @@ def matmul(a: Node, b: Node) -> Node:
 
 
 def transpose(a: Node) -> Node:
-    """``a.T``."""
+    """``a.T``; of a zero array, the zero array of the other shape (so ``zeros(m).T``, the printed
+    form of a zero row, reads back as the node it was printed from)."""
+    if type(a) is Zero:
+        return Zero(a.shape.transpose())
     return Transpose(a.shape.transpose(), a)
 
 

@@ -248,15 +248,23 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                                         c.shape.label(), held.get((c.top, c.bottom), ())) for c in ch) for ch in chains)
         chain = ChainView(lhs, symbolic, values, f"{total} = {shapes}", (), total, paths)
     else:
-        eqs, texts, values = [], [], ""
+        # [left sides], right side, shape, [left sides as text], right side as text; intermediates that
+        # receive the same value one after another share one equation (a sum's two terms: u_2 = u_1 = ...)
+        groups: list[tuple[list[str], str, str, list[str], str]] = []
+        values = ""
         for acc in d.accumulations:
             terms = L.accumulation_terms(acc, layout)
             values = ' + '.join(p.doprint(t) for t in terms)    # the last is d f / d wrt's
-            shape = acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose()
-            eqs.append(rf"{partial_frac(f, names[acc.name])} = {values}"
-                       rf" \quad {shape_latex(shape)}")
-            texts.append(f"d{d.function}/d{acc.name} = {' + '.join(_text(t) for t in terms)}")
-        chain = ChainView(lhs, "", "", "", tuple(eqs), shape_latex(L.result_shape(d, layout)), (), tuple(texts))
+            shape = shape_latex(acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose())
+            frac, text = partial_frac(f, names[acc.name]), f"d{d.function}/d{acc.name}"
+            if groups and groups[-1][1:3] == (values, shape):
+                groups[-1][0].append(frac)
+                groups[-1][3].append(text)
+            else:
+                groups.append(([frac], values, shape, [text], ' + '.join(_text(t) for t in terms)))
+        eqs = tuple(rf"{' = '.join(fracs)} = {rhs} \quad {shape}" for fracs, rhs, shape, _, _ in groups)
+        texts = tuple(f"{' = '.join(lefts)} = {rhs}" for _, _, _, lefts, rhs in groups)
+        chain = ChainView(lhs, "", "", "", eqs, shape_latex(L.result_shape(d, layout)), (), texts)
     product = L.product(d, layout)
     res = L.result(d, layout)
     title = f"{layout.value.capitalize()} layout"
