@@ -1,6 +1,7 @@
 """Proof by numbers for the simplifier's rewrites: both sides evaluated at random points agree."""
 
 import numpy as np
+from hypothesis import strategies as st
 
 from language_support import SCOPE, N
 from mcdocgen import language as E
@@ -40,3 +41,18 @@ def assert_simplifies(text, printed, rule):
     assert E.to_text(out) == printed
     assert rule in budget.rewrites
     assert_same_value(node, out)
+
+
+def scalar_expressions(atoms, exponents, max_leaves):
+    """Random scalar expressions as text: ``atoms`` combined by *, /, +, -, negation and whole
+    powers from ``exponents``, at most ``max_leaves`` leaves (the simplifier's property tests)."""
+    def grow(inner):
+        return st.one_of(
+            st.tuples(inner, inner).map("({0[0]}) * ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) / ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) + ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) - ({0[1]})".format),
+            inner.map("-({})".format),
+            st.tuples(inner, st.sampled_from(exponents)).map("({0[0]})**{0[1]}".format),
+        )
+    return st.recursive(st.sampled_from(atoms), grow, max_leaves=max_leaves)

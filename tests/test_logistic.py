@@ -5,6 +5,7 @@ import sympy
 from hypothesis import given, settings, strategies as st
 
 from language_support import SCOPE
+from rewrite_support import scalar_expressions
 from mcdocgen import language as E
 from mcdocgen.engine import logistic, scalars
 from mcdocgen.errors import ExprError
@@ -29,18 +30,7 @@ _NUMBERS = ("1", "2", "-1", "1/2", "0")
 
 
 def _expressions():
-    leaf = st.sampled_from(_ATOMS + _NUMBERS)
-
-    def grow(inner):
-        return st.one_of(
-            st.tuples(inner, inner).map("({0[0]}) * ({0[1]})".format),
-            st.tuples(inner, inner).map("({0[0]}) / ({0[1]})".format),
-            st.tuples(inner, inner).map("({0[0]}) + ({0[1]})".format),
-            st.tuples(inner, inner).map("({0[0]}) - ({0[1]})".format),
-            inner.map("-({})".format),
-            st.tuples(inner, st.sampled_from((-2, -1, 2, 3))).map("({0[0]})**{0[1]}".format),
-        )
-    return st.recursive(leaf, grow, max_leaves=6)
+    return scalar_expressions(_ATOMS + _NUMBERS, (-2, -1, 2, 3), max_leaves=6)
 
 
 _S = ("exp(c) / (exp(c) + 1)", "1 / (1 + exp(-c))", "sigmoid(c)", "exp(c) * (1 - sigmoid(c))")

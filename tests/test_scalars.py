@@ -6,7 +6,7 @@ from hypothesis import assume, given, strategies as st
 from sympy.core.cache import clear_cache
 
 from language_support import SCOPE, VEC
-from rewrite_support import assert_same_value
+from rewrite_support import assert_same_value, scalar_expressions
 from mcdocgen import language as E
 from mcdocgen.errors import ExprError
 from mcdocgen.engine import plain, scalars
@@ -126,18 +126,7 @@ _NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3", "0")
 
 
 def _expressions():
-    leaf = st.sampled_from(_ATOMS + _NUMBERS)
-
-    def grow(inner):
-        return st.one_of(
-            st.tuples(inner, inner).map("({0[0]}) * ({0[1]})".format),
-            st.tuples(inner, inner).map("({0[0]}) / ({0[1]})".format),
-            st.tuples(inner, inner).map("({0[0]}) + ({0[1]})".format),
-            st.tuples(inner, inner).map("({0[0]}) - ({0[1]})".format),
-            inner.map("-({})".format),
-            st.tuples(inner, st.sampled_from((-2, -1, 0, 1, 2, 3))).map("({0[0]})**{0[1]}".format),
-        )
-    return st.recursive(leaf, grow, max_leaves=8)
+    return scalar_expressions(_ATOMS + _NUMBERS, (-2, -1, 0, 1, 2, 3), max_leaves=8)
 
 
 @given(_expressions())
