@@ -3,14 +3,16 @@ Wikipedia rows) and the "Not yet derived" page's data."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from catalog_support import BASE, write
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.catalog.not_derived import NotDerived
 from mcdocgen.commands.pipeline import identity_views, run_catalog
-from mcdocgen.present.sources import (Citation, Family, cookbook_equations, family, seed_items, source_text,
-                                      sources_view)
+from mcdocgen.present.sources import (Citation, Family, cookbook_equations, family, names_reference, seed_items,
+                                      source_text, sources_view, wikipedia_tables)
 from mcdocgen.publish.render import NOT_DERIVED, render_site_pages
 
 
@@ -39,6 +41,48 @@ def test_seed_items_and_families():
     assert family("The Matrix Cookbook (2012), eq. 57") == Family.COOKBOOK
     assert family("Wikipedia, Matrix calculus, scalar-by-vector identities: a^T x") == Family.WIKIPEDIA
     assert family("Bishop (2006), section 4.3.2") == Family.OTHER
+
+
+def test_wikipedia_rows_are_read_at_the_start_or_after_a_semicolon():
+    assert wikipedia_tables("Wikipedia, Matrix calculus, scalar-by-vector identities: u v, the product rule") == (
+        "scalar-by-vector",)
+    combined = ("The Matrix Cookbook (2012), eq. 41; also Wikipedia, Matrix calculus, scalar-by-scalar identities: |U|; "
+                "Wikipedia, Matrix calculus, vector-by-vector identities: g(u), the chain rule")
+    assert wikipedia_tables(combined) == ("scalar-by-scalar", "vector-by-vector")
+    assert wikipedia_tables("see Wikipedia, Matrix calculus, scalar-by-vector identities: x") == ()   # a mention
+    assert wikipedia_tables("Wikipedia, Matrix calculus, scalar-by-vector identities: ") == ()      # no row
+
+
+@pytest.mark.parametrize(("source", "named"), [
+    ("The Matrix Cookbook (2012), eqs. 96, 97, 98 (A = X^T X); Bishop (2006), section 3.1.4", True),
+    ("CS 316 week 3, example 2 [seed 000-15]; Huber (1964)", True),
+    ("Wikipedia, Matrix calculus, vector-by-vector identities: g(u), the chain rule; Vaswani et al. (2017)", True),
+    ("Bishop, Pattern Recognition and Machine Learning (2006), section 4.3.2, eqs. 4.90, 4.91", False),
+    ("Srinivasan and Panda (arXiv 1911.06491); Matrix Cookbook section 2.8.2", False),   # a section, no equation
+    ("CE40282 Vector, Matrix, Tensor Derivatives, derivative of a matrix with respect to a matrix", False),
+])
+def test_a_source_names_an_equation_a_seed_item_or_a_table_row(source, named):
+    assert names_reference(source) is named
+
+
+#: Problems of the project's catalog allowed to cite none of the three, each with its reason (none today).
+UNREFERENCED: dict[str, str] = {}
+
+
+def test_every_problem_of_the_catalog_names_its_seed_slide_table_row_or_cookbook_equation():
+    catalog = load_catalog(Path(__file__).resolve().parents[1] / "derivations.yaml")
+    unnamed = {p.id: p.source for p in catalog.problems if not names_reference(p.source)}
+    assert unnamed.keys() == UNREFERENCED.keys(), unnamed
+
+
+def test_a_combined_source_is_shown_whole_without_its_seed_marker(tmp_path):
+    source = ("The Matrix Cookbook (2012), eqs. 96, 97, 98 (A = X^T X, b = -2 X^T y); CS 316 week 3, example 5 "
+              "[seed 000-37]; Bishop (2006), section 3.1.4")
+    catalog = load_catalog(write(tmp_path, BASE.replace('source: "test"', f'source: "{source}"')))
+    pages = render_site_pages(catalog, [o.view for o in run_catalog(catalog, 1)], identity_views())
+    (page,) = [text for name, text in pages.items() if name.startswith("problems/") and name.endswith("demo.md")]
+    assert ("*Source:* The Matrix Cookbook (2012), eqs. 96, 97, 98 (A = X^T X, b = -2 X^T y); CS 316 week 3, "
+            "example 5; Bishop (2006), section 3.1.4 ·") in page.replace("\\", "")
 
 
 def test_the_view_lists_gaps_by_family_and_the_cookbook_equations_derived():

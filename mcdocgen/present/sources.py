@@ -21,6 +21,8 @@ _NUMBERS = re.compile(r"([0-9]+)(?:\s*[–-]\s*([0-9]+))?")
 _SEED = re.compile(r"([0-9]{3}-[0-9]{2})(?=[^\[\]]*\])")
 _SEED_MARK = re.compile(r"\s*\[seed [0-9]{3}-[0-9]{2}(?:, *[0-9]{3}-[0-9]{2})*\]")
 _WIKIPEDIA = re.compile(r"^Wikipedia, Matrix calculus, ([a-z-]+(?: [a-z-]+)*) identities")
+# A Wikipedia row anywhere in a combined source: at its start or after "; " (or "; also ").
+_WIKIPEDIA_ROW = re.compile(r"(?:^|; (?:also )?)Wikipedia, Matrix calculus, ([a-z-]+) identities: [^;\s]")
 MAX_RANGE = 50      # "eqs. 57–59" is a range; a range longer than this is a typo, read as its two ends
 
 
@@ -50,6 +52,18 @@ def cookbook_equations(source: str) -> tuple[int, ...]:
 def seed_items(source: str) -> tuple[str, ...]:
     """The lecture-seed items (``000-23``) a source names, in ``[seed 000-23, 001-05]``."""
     return tuple(item for mark in _SEED_MARK.findall(source) for item in _SEED.findall(mark))
+
+
+def wikipedia_tables(source: str) -> tuple[str, ...]:
+    """The Wikipedia tables (``scalar-by-vector``, ...) whose rows a source names, in order, each once; a
+    combined source names one after a ``; ``."""
+    return tuple(dict.fromkeys(_WIKIPEDIA_ROW.findall(source)))
+
+
+def names_reference(source: str) -> bool:
+    """Whether a source names what issue 16 asks every problem to name: a Matrix Cookbook equation, a
+    lecture seed's item or a row of Wikipedia's identity tables (a textbook alone does not)."""
+    return bool(cookbook_equations(source) or seed_items(source) or wikipedia_tables(source))
 
 
 def source_text(source: str) -> str:
