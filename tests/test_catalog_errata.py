@@ -46,6 +46,18 @@ def test_a_wrong_erratum_is_one_located_line(tmp_path, body, message):
     assert len(lines) == 1 and lines[0].endswith(message), lines
 
 
+def test_an_empty_erratum_list_is_refused(tmp_path):
+    lines = [without_line(d) for d in diagnostics_of(write(tmp_path, BASE + "    erratum: []\n"))]
+    assert lines == ["problem 'demo', erratum: the list is empty; mark at least one error of the source, or leave "
+                     "the key out [empty-value]"]
+
+
+def test_a_stated_form_that_does_not_fit_its_shapes_is_one_located_line(tmp_path):
+    lines = diagnostics_of(write(tmp_path, with_erratum('wrt: x\nstated: "A @ x @ x"\nsays: "s"\nnote: "n"')))
+    assert [without_line(d) for d in lines] == ["problem 'demo', erratum.stated: '@' needs the inner sizes to agree, "
+                                                "got (n, 1) @ (n, 1) [shape-mismatch]"] and ":14:" in lines[0]
+
+
 def test_an_erratum_that_is_text_is_refused(tmp_path):
     lines = diagnostics_of(write(tmp_path, BASE + '    erratum: "the source is wrong"\n'))
     assert len(lines) == 1 and lines[0].endswith("[wrong-type]")

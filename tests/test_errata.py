@@ -45,3 +45,18 @@ def test_words_only_is_not_applicable_and_the_page_shows_the_box_under_its_resul
     assert '!!! warning "Erratum: the source is wrong here' in page and "**The source says** the gradient is 2 A x." in page
     assert page.index("Erratum") < page.index("How this was checked")
     assert '    === "Numerator"\n\n        The **verified result** is' in page
+
+
+def test_each_box_states_its_own_finding_where_a_variable_has_several_errata():
+    p = make_problem("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, ["x"])
+    errata = tuple(Erratum("x", f"the gradient is {s}.", "It is (A + A^T) x.", Expected(s, E.parse(s, p.scope()), 1), 1)
+                   for s in ("2 * A @ x", "A @ x", "log(-exp(x))"))
+    p = replace(p, errata=errata)
+    d = derive(p, "x")
+    views = problem_view(p, [d], [verify(p, d)], plots=False).errata
+    assert [e.confirmed for e in views] == [True, True, None]
+    for view, stated in zip(views, ("2 * A @ x", "A @ x", "log(-exp(x))"), strict=True):
+        assert view.check.count("the stated '") == 1 and f"the stated '{stated}'" in view.check
+    assert views[2].check.startswith("not applicable: the stated 'log(-exp(x))' cannot be evaluated")
+    page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
+    assert page.count("*Checked:* erratum confirmed") == 2 and page.count("*Checked:* not applicable") == 1

@@ -35,6 +35,10 @@ def read_errata(reader: StepReader, fields: Fields, scope: E.Scope, failed_vars:
     items = [node] if isinstance(node, MappingNode) else reader.sequence(node, "erratum", f"[{EXAMPLE}]")
     if items is None:
         return None
+    if not items:
+        reader.error(node, "erratum", "the list is empty; mark at least one error of the source, or leave the key out",
+                     ErrorCode.EMPTY_VALUE)
+        return None
     if len(items) > MAX_ERRATA:
         reader.error(node, "erratum", f"has {len(items)} entries; the limit is {MAX_ERRATA}", ErrorCode.TOO_LARGE)
         return None

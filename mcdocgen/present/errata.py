@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.checks.results import CheckStatus, Verification
+from mcdocgen.checks.erratum import ErratumResult
+from mcdocgen.checks.results import CheckResult, CheckStatus, Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex
@@ -50,14 +51,22 @@ def erratum_views(problem: Problem, derivations: Sequence[Derivation], verificat
     out = []
     for e in problem.errata:
         d, v = by_wrt[e.wrt]
-        check = v.erratum
-        confirmed = None if check is None or e.stated is None else check.passed
+        check = _own(v.erratum, [other for other in problem.errata if other.wrt == e.wrt].index(e))
+        confirmed = None if check is None or check.status is CheckStatus.NOT_APPLICABLE else check.passed
         layouts: tuple[ErratumLayoutView, ...] = ()
         if d.ok and d.result is not None and d.numerator is not None:
             layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p) for lay in Layout)
         out.append(ErratumView(e.wrt, names[e.wrt], partial_frac(names.get(function, function), names[e.wrt]), e.says,
                                e.note, layouts, _found(check.status, check.detail) if check else NOT_RUN, confirmed))
     return tuple(out)
+
+
+def _own(check: CheckResult | None, index: int) -> CheckResult | None:
+    """This erratum's own finding: the check of a derivative holds one for each of its errata, in
+    catalog order (its summary names them all, so a box shows only its own)."""
+    if isinstance(check, ErratumResult) and index < len(check.each):
+        return check.each[index]
+    return check
 
 
 def _found(status: CheckStatus, detail: str) -> str:
