@@ -40,7 +40,7 @@ class ErratumView:
     note: str
     layouts: tuple[ErratumLayoutView, ...]   # empty where the derivation failed
     check: str              # what the erratum check found, in words
-    confirmed: bool | None  # None: no formula to compare (shapes or words)
+    confirmed: bool | None  # None: no comparison (a form in words, without a value, or right in one layout)
 
 
 def erratum_views(problem: Problem, derivations: Sequence[Derivation], verifications: Sequence[Verification],
@@ -49,9 +49,11 @@ def erratum_views(problem: Problem, derivations: Sequence[Derivation], verificat
     by_wrt = {d.wrt: (d, v) for d, v in zip(derivations, verifications, strict=True) if d.order == 1}
     p = McLatexPrinter(names, function)
     out = []
+    seen: dict[str, int] = {}     # the errata met so far on each variable: this one's place among them
     for e in problem.errata:
         d, v = by_wrt[e.wrt]
-        check = _own(v.erratum, [other for other in problem.errata if other.wrt == e.wrt].index(e))
+        seen[e.wrt] = seen.get(e.wrt, -1) + 1
+        check = _own(v.erratum, seen[e.wrt])
         confirmed = None if check is None or check.status is CheckStatus.NOT_APPLICABLE else check.passed
         layouts: tuple[ErratumLayoutView, ...] = ()
         if d.ok and d.result is not None and d.numerator is not None:
