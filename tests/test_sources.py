@@ -73,6 +73,9 @@ def test_every_problem_of_the_catalog_names_its_seed_slide_table_row_or_cookbook
     catalog = load_catalog(Path(__file__).resolve().parents[1] / "derivations.yaml")
     unnamed = {p.id: p.source for p in catalog.problems if not names_reference(p.source)}
     assert unnamed.keys() == UNREFERENCED.keys(), unnamed
+    # an equation a problem cites is an instance derived: the "Not yet derived" page must not list it too
+    derived = {n for p in catalog.problems for n in cookbook_equations(p.source)}
+    assert not derived & {n for e in catalog.not_derived for n in cookbook_equations(e.source)}
 
 
 def test_a_combined_source_is_shown_whole_without_its_seed_marker(tmp_path):
