@@ -79,6 +79,12 @@ def test_a_stated_form_that_cannot_be_evaluated_is_not_applicable_never_confirme
     assert f"the stated '{stated}' cannot be evaluated at the sample points" in v.erratum.detail and why in v.erratum.detail
 
 
+def test_a_right_form_undefined_at_some_points_is_not_confirmed():
+    # the review's case: equal to 2 x where log(x) is defined, and no number where it is not
+    v = checked("x**2", {"x": []}, "x", "2*x + 0*log(x)")
+    assert v.erratum.status is CheckStatus.NOT_APPLICABLE and "cannot be evaluated" in v.erratum.detail
+
+
 def test_each_erratum_on_one_variable_has_its_own_finding_and_the_summary_names_each():
     v = checked(*ROW, "2 * A @ x", None, "log(-exp(x))")
     own = v.erratum.each
