@@ -59,6 +59,7 @@ def erratum_check(problem: Problem, d: Derivation, rng, guards) -> ErratumResult
 def _one(problem: Problem, d: Derivation, erratum: Erratum, rng, guards) -> CheckResult:
     if erratum.stated is None:
         return CheckResult(CheckStatus.NOT_APPLICABLE, WORDS_ONLY)
+    assert d.result is not None    # a finished derivation (verify runs no check otherwise)
     stated = erratum.stated.node
     text = E.try_text(stated, erratum.stated.text)
     values = _values(problem, d, stated, rng, guards)
