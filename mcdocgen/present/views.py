@@ -275,7 +275,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex,
                           result.latex, step, assumed[0], restriction)
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
-                      not S.repeats(shown.latex, values, result.latex), *assumed, shown_rows)
+                      not S.repeats(shown.latex, values, result.latex, assumed[0]), *assumed, shown_rows)
 
 
 def _assumed(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:
