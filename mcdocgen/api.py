@@ -6,6 +6,7 @@
 >>> d.result("w")                                   # denominator layout, in the expression language
 >>> d.steps("w", layout="numerator")                # the local derivatives, in order
 >>> d                                               # in Jupyter: the steps as the site shows them
+>>> print(d._repr_latex_())                         # the same as LaTeX (align*), for a notebook's PDF export
 
 A variable's value is its shape as ``mcdocgen try --var`` writes it: ``""`` a scalar, ``"n"`` a
 column vector, ``"m,n"`` a matrix, with assumptions after a colon (``"n,n:symmetric"``,
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from mcdocgen.commands.trial import parse_var, problem_from_entry, slug_id, trial_entry
 from mcdocgen.errors import McdocgenError
 from mcdocgen.language import Layout
-from mcdocgen.present.views import ProblemView, ResultView
+from mcdocgen.present.views import LayoutView, ProblemView, ResultView
 
 __all__ = ["Check", "Derivation", "derive"]
 
@@ -88,10 +89,75 @@ class Derivation:
 
         return render_derivatives(replace(self.view, plots=()))
 
+    def _repr_latex_(self) -> str:
+        """The derivation as LaTeX (Jupyter's ``text/latex``; also what nbconvert puts in a LaTeX or
+        PDF export): per variable, one ``align*`` with the intermediate variables, then each layout's
+        local derivatives, chain and result with their shapes, then the checks. Plain amsmath:
+        MathJax, KaTeX and pdflatex all read it."""
+        return "\n\n".join(_result_latex(self.view.function_latex, r) for r in self.view.results) + "\n"
+
     def __repr__(self) -> str:
         results = ", ".join(f"d/d{r.wrt} = {r.layout(Layout.DENOMINATOR).result_text}" if r.derived
                             else f"d/d{r.wrt}: not derived" for r in self.view.results)
         return f"<Derivation {self.view.expression!r}: {results}; {'verified' if self.ok else 'NOT verified'}>"
+
+
+def _result_latex(function: str, r: ResultView) -> str:
+    """One derivative as an ``align*``: a heading row, the intermediates, each layout's steps, the checks."""
+    order = "" if r.order == 1 else f"^{{{r.order}}}"
+    lhs = rf"\frac{{\partial{order} {function}}}{{\partial {r.wrt_latex}{order}}}"
+    rows = [rf"&\textbf{{{'Derivative' if r.order == 1 else 'Second derivative'} by }} {r.wrt_latex}"]
+    if not r.derived:
+        rows.append(rf"{lhs} &: \text{{not derived}}")
+        return _align(rows)
+    if not r.one_step:
+        rows += [rf"{v.latex} &= {v.definition} && {v.shape}" for v in r.intermediates]
+    for lay in r.layouts[:1] if r.one_layout_note else r.layouts:
+        name = "Both layouts (the same steps)" if r.one_layout_note else f"{lay.layout.value.capitalize()} layout"
+        rows += [rf"&\text{{{name}}}", *_layout_rows(r, lay)]
+    passed = [c.name for c in r.checks if c.passed]
+    failed = [c.name for c in r.checks if c.passed is False]
+    verdict = f"NOT verified: {', '.join(failed)} failed" if failed else f"verified: {', '.join(passed)}"
+    rows.append(rf"&\text{{{verdict}}}")
+    return _align(rows)
+
+
+def _layout_rows(r: ResultView, lay: LayoutView) -> list[str]:
+    """One layout's rows, as the site's page shows them (templates/macros.md.j2, layout_body): the
+    local derivatives, the chain (or its matrix form), the simplified product, then the result."""
+    chain, result = lay.chain, lay.restriction or lay.result.latex
+    if r.one_step:
+        step = lay.locals[0]
+        rows = [rf"{_lhs(step.lhs)} &= {step.value} && {step.shape}"]
+        return rows if result == step.value else [*rows, rf"&= {result} && {lay.result.shape}"]
+    rows = [rf"{_lhs(s.lhs)} &= {s.value} && {s.shape}" for s in lay.locals]
+    if chain.symbolic:
+        rows += [rf"{chain.lhs} &= {chain.symbolic}", rf"&= {chain.values}"]
+    else:  # matrix form: each intermediate's derivative, from the function back; "\quad (shape)" as a column
+        shown = set(rows)  # an intermediate's derivative that is one local derivative is not repeated
+        rows += [row for a in chain.accumulations if (row := _shape_column(a.replace(" = ", " &= ", 1))) not in shown]
+    if lay.show_product:
+        rows.append(rf"&= {lay.product.latex}")
+    since = ""
+    if lay.assumed:  # a symmetric variable's A^T = A used: the result before it, then after
+        rows.append(rf"&= {lay.assumed}")
+        since = rf",\ \text{{since }} {lay.assumed_identity}"
+    rows.append(rf"{chain.lhs} &= {result} && {lay.result.shape}{since}")
+    return rows
+
+
+def _shape_column(row: str) -> str:
+    head, sep, shape = row.rpartition(r" \quad ")
+    return f"{head} && {shape}" if sep else row
+
+
+def _lhs(lhs: str) -> str:
+    """A matrix-form step's left side ends in its own ``=`` (the page writes the value after it)."""
+    return lhs.removesuffix("=").rstrip()
+
+
+def _align(rows: list[str]) -> str:
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
 
 
 def derive(expression: str, *, wrt: str | Sequence[str] = (), hessian: str | Sequence[str] = (),
