@@ -30,7 +30,9 @@ __all__ = ["Check", "Derivation", "derive"]
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """One check of one derivative: its name, ``passed`` (None: not applicable) and what it found."""
+    """One check of one derivative, as ``mcdocgen check`` reports it: ``wrt`` the variable, ``name`` the
+    check (``numeric``, ``components``, ``steps``, ``expected``, ...), ``passed`` True or False, or None
+    where the check does not apply (never counted as passed), and ``detail``, what it compared."""
 
     wrt: str
     name: str
@@ -40,17 +42,21 @@ class Check:
 
 @dataclass(frozen=True, slots=True)
 class Derivation:
-    """A derived and verified expression: its results and steps in either layout, and its checks."""
+    """A derived and verified expression, as :func:`derive` returns it: its results and steps in
+    either layout, and its checks. ``wrt`` names a variable (it may be left out when there is one);
+    ``layout`` is ``"numerator"`` or ``"denominator"`` (the default), or a ``Layout``. In Jupyter the
+    object displays itself; ``repr()`` gives the results in one line."""
 
     view: ProblemView
 
     @property
     def ok(self) -> bool:
-        """Every derivative derived and every check that applies passed."""
+        """True when every derivative was derived and every check that applies passed."""
         return self.view.ok
 
     @property
     def wrt(self) -> tuple[str, ...]:
+        """The variables derived by, in order (a variable with a Hessian comes twice)."""
         return tuple(r.wrt for r in self.view.results)
 
     def _result(self, wrt: str | None) -> ResultView:
@@ -63,11 +69,14 @@ class Derivation:
         return result
 
     def result(self, wrt: str | None = None, layout: Layout | str = Layout.DENOMINATOR) -> str:
-        """The derivative by ``wrt`` (optional with one variable) in the expression language."""
+        """The derivative by ``wrt`` in the expression language (the catalog's, as ``expected:`` is
+        written): ``"2 * (X.T @ (X @ w - y))"``. Raises :class:`~mcdocgen.errors.McdocgenError` when
+        ``wrt`` is not one of the variables, or names none among several, or was not derived."""
         return self._result(wrt).layout(Layout(layout)).result_text
 
     def latex(self, wrt: str | None = None, layout: Layout | str = Layout.DENOMINATOR) -> str:
-        """The derivative by ``wrt`` as LaTeX."""
+        """The derivative by ``wrt`` as LaTeX, as the site prints it:
+        ``"2\\,X^{\\top} \\left(X \\mathbf{w} - \\mathbf{y}\\right)"``."""
         return self._result(wrt).layout(Layout(layout)).result.latex
 
     def steps(self, wrt: str | None = None, layout: Layout | str = Layout.DENOMINATOR) -> tuple[str, ...]:
@@ -79,10 +88,12 @@ class Derivation:
 
     @property
     def checks(self) -> tuple[Check, ...]:
+        """Every check of every derivative, in order (the variables', then each one's checks)."""
         return tuple(Check(r.wrt, c.name, c.passed, c.detail) for r in self.view.results for c in r.checks)
 
     def _repr_markdown_(self) -> str:
-        """The derivation as the site's pages show it (both layouts, shapes, checks): Jupyter renders it."""
+        """The derivation as Markdown, as the site's pages show it (the intermediates, both layouts
+        in tabs, shapes, the result, the checks): Jupyter calls it to display the object."""
         from dataclasses import replace
 
         from mcdocgen.publish.render import render_derivatives
@@ -162,10 +173,19 @@ def _align(rows: list[str]) -> str:
 
 def derive(expression: str, *, wrt: str | Sequence[str] = (), hessian: str | Sequence[str] = (),
            expected: Mapping[str, str] | None = None, **variables: str) -> Derivation:
-    """Derive and verify ``expression`` by ``wrt`` (default: every variable); ``variables`` give
-    each variable's shape as a keyword (``X="m,n"``); ``hessian`` also derives second derivatives;
-    ``expected`` ({variable: answer in denominator layout}) is checked against the result, as a
-    catalog's ``expected:`` is."""
+    """Derive and verify ``expression``, written in the catalog's expression language, and return
+    a :class:`Derivation`.
+
+    Each variable is a keyword whose value is its shape: ``""`` a scalar, ``"n"`` a column vector,
+    ``"m,n"`` a matrix (sizes are names or whole numbers), with assumptions after a colon
+    (``A="n,n:symmetric"``, ``c=":positive"``). ``wrt`` names the variables to derive by (default:
+    every variable); ``hessian`` names those to derive twice; ``expected`` maps a variable to the
+    answer a source states, in denominator layout, which is checked against the result as a
+    catalog's ``expected:`` is (never used as the result).
+
+    A mistake in the expression, a shape or a name raises :class:`~mcdocgen.errors.McdocgenError`
+    with the catalog loader's message; a result that cannot be derived, or a check that fails, is
+    reported by the returned object (``ok`` is False), not raised."""
     specs = [f"{name}:{shape}" for name, shape in variables.items()]
     for text in specs:
         parse_var(text)  # the message names the variable, before the loader runs
