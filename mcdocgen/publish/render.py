@@ -222,8 +222,10 @@ OPERATIONS_PAGE = "problems/by-operation.md"
 OPERATIONS_TITLE = "Problems by operation"
 
 
-def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Sequence[IdentityView]) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/; ``identities``: the rules' examples."""
+def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Sequence[IdentityView],
+                      opens: str = "") -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/; ``identities``: the rules' examples;
+    ``opens``: the layout a problem page opens in where its problem names none (the course's)."""
     env = markdown_environment()
     pages: dict[str, str] = {}
     order = reading_order(views)
@@ -246,6 +248,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
                     cheat_sheet_url=_rel(path, CHEAT_SHEET), prev=_link(path, prev, titles), next=_link(path, nxt, titles),
                     same_rule=[_entry(by_id[pid], path) for pid in rel.same_rule],
                     next_harder=_entry(by_id[rel.next_harder], path) if rel.next_harder else None,
+                    course_layout=opens,
                 ))
             pages[topic_page] = tidy(env.get_template("topic.md.j2").render(
                 topic=topic, part=part.part, problems=[_entry(v, topic_page) for v in group.members]))
