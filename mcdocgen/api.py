@@ -185,7 +185,7 @@ def derive(expression: str, *, wrt: str | Sequence[str] = (), hessian: str | Seq
 
     A mistake in the expression, a shape or a name raises :class:`~mcdocgen.errors.McdocgenError`
     with the catalog loader's message; a result that cannot be derived, or a check that fails, is
-    reported by the returned object (``ok`` is False), not raised."""
+    reported by the returned object (:attr:`Derivation.ok` is False), not raised."""
     specs = [f"{name}:{shape}" for name, shape in variables.items()]
     for text in specs:
         parse_var(text)  # the message names the variable, before the loader runs

@@ -76,5 +76,15 @@ def test_the_page_is_generated_for_the_contributors_part():
     page = render_api_page()
     assert API_PAGE in CONTRIBUTOR_PAGES and page == render_api_page()  # the same bytes every time
     assert page.startswith("---\ntitle: \"The Python API\"") and "# The Python API" in page
-    for name in ("## `derive`", "## `Derivation`", "### `Derivation.result`", "## `Check`"):
+    for name in ("## `derive` { #derive }", "### `Derivation.result` { #derivation-result }", "## `Check` { #check }"):
         assert f"\n{name}\n" in page
+
+
+def test_references_to_documented_names_link_to_their_headings():
+    view = api_view(SOURCE, "mcdocgen.api", API)
+    derive_doc, derivation = view.entries[0].doc, view.entries[1]
+    assert "[`Derivation`](#derivation)" in derive_doc and "[`Derivation.ok`](#derivation-ok)" in derive_doc
+    assert "[`derive`](#derive)" in derivation.doc
+    assert "`McdocgenError`" in derive_doc and "(#" not in derive_doc.split("`McdocgenError`")[1][:3]  # not documented here
+    assert [m.anchor for m in derivation.members][-1] == "derivation-repr-latex"
+    assert "\n## `Derivation` { #derivation }\n" in render_api_page()

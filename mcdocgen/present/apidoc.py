@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen.escape import markdown_code, markdown_text
@@ -37,13 +37,14 @@ class Kind(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ApiEntry:
-    """One documented name: ``Derivation.result``, its kind, its signature as Python and its docstring
-    as Markdown ('' where it has none); a class's public members in source order."""
+    """One documented name: ``Derivation.result``, its kind, its signature as Python, its docstring
+    as Markdown ('' where it has none) and its heading's anchor; a class's public members in source order."""
 
     name: str
     kind: Kind
     signature: str
     doc: str
+    anchor: str
     members: tuple[ApiEntry, ...] = ()
 
 
@@ -65,27 +66,37 @@ def api_view(source: str, module: str, names: Sequence[str]) -> ApiView:
     missing = [name for name in names if name not in defined]
     if missing:
         raise LookupError(f"{module} defines no {', '.join(missing)}")
-    return ApiView(module, docstring_markdown(ast.get_docstring(tree) or ""),
-                   tuple(_entry(defined[name]) for name in names))
+    # every documented name, for the links a docstring's :func:`derive` or :class:`Derivation` becomes
+    links = {name: anchor(name) for name in names}
+    links |= {f"{name}.{item.name}": anchor(f"{name}.{item.name}") for name in names
+              if isinstance(defined[name], ast.ClassDef) for item in defined[name].body
+              if isinstance(item, ast.FunctionDef) and _public(item.name)}
+    return ApiView(module, docstring_markdown(ast.get_docstring(tree) or "", links),
+                   tuple(_entry(defined[name], links) for name in names))
 
 
-def _entry(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> ApiEntry:
-    doc = docstring_markdown(ast.get_docstring(node) or "")
+def anchor(name: str) -> str:
+    """A documented name's heading anchor: ``Derivation.result`` is ``derivation-result``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _entry(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, links: Mapping[str, str]) -> ApiEntry:
+    doc = docstring_markdown(ast.get_docstring(node) or "", links)
     if isinstance(node, ast.ClassDef):
         fields = [f"{_target(a)}: {ast.unparse(a.annotation)}" for a in node.body if isinstance(a, ast.AnnAssign)]
-        members = tuple(_member(node.name, item) for item in node.body
+        members = tuple(_member(node.name, item, links) for item in node.body
                         if isinstance(item, ast.FunctionDef) and _public(item.name))
-        return ApiEntry(node.name, Kind.CLASS, f"{node.name}({', '.join(fields)})", doc, members)
-    return ApiEntry(node.name, Kind.FUNCTION, _signature(node.name, node), doc)
+        return ApiEntry(node.name, Kind.CLASS, f"{node.name}({', '.join(fields)})", doc, anchor(node.name), members)
+    return ApiEntry(node.name, Kind.FUNCTION, _signature(node.name, node), doc, anchor(node.name))
 
 
-def _member(owner: str, node: ast.FunctionDef) -> ApiEntry:
+def _member(owner: str, node: ast.FunctionDef, links: Mapping[str, str]) -> ApiEntry:
     name = f"{owner}.{node.name}"
-    doc = docstring_markdown(ast.get_docstring(node) or "")
+    doc = docstring_markdown(ast.get_docstring(node) or "", links)
     if any(isinstance(d, ast.Name) and d.id == "property" for d in node.decorator_list):
         returns = f" -> {ast.unparse(node.returns)}" if node.returns else ""
-        return ApiEntry(name, Kind.PROPERTY, f"{name}{returns}", doc)
-    return ApiEntry(name, Kind.METHOD, _signature(name, node, method=True), doc)
+        return ApiEntry(name, Kind.PROPERTY, f"{name}{returns}", doc, anchor(name))
+    return ApiEntry(name, Kind.METHOD, _signature(name, node, method=True), doc, anchor(name))
 
 
 def _public(name: str) -> bool:
@@ -131,30 +142,33 @@ def _param(arg: ast.arg, default: ast.expr | None) -> str:
 # --- docstrings ---------------------------------------------------------------------------------
 
 
-def docstring_markdown(doc: str) -> str:
+def docstring_markdown(doc: str, links: Mapping[str, str] | None = None) -> str:
     """A cleaned docstring (``ast.get_docstring``) as Markdown: each paragraph one line of text with
-    its code spans, each run of ``>>>`` lines a Python console block; blank-line separated."""
+    its code spans, each run of ``>>>`` lines a Python console block; blank-line separated. A
+    reference (``:class:`Derivation```) to a name of ``links`` ({name: anchor}) links to its heading."""
     blocks: list[str] = []
     for paragraph in re.split(r"\n\s*\n", doc.strip()):
         lines = paragraph.splitlines()
         if lines and lines[0].lstrip().startswith(">>>"):
             blocks.append("```pycon\n" + "\n".join(line.rstrip() for line in lines) + "\n```")
         elif paragraph.strip():
-            blocks.append(_inline(" ".join(line.strip() for line in lines)))
+            blocks.append(_inline(" ".join(line.strip() for line in lines), links or {}))
     return "\n\n".join(blocks)
 
 
-def _inline(text: str) -> str:
+def _inline(text: str, links: Mapping[str, str]) -> str:
     """One line: code spans kept as code, every other character shown as it is (escaped)."""
     out: list[str] = []
     at = 0
     for found in _INLINE_CODE.finditer(text):
         out.append(_text(text[at:found.start()], first=not out))
         if found.group(1) is not None:
-            code = found.group(1)
+            out.append(markdown_code(found.group(1)))
         else:
-            code = found.group(3).rsplit(".", 1)[-1] if found.group(2) else found.group(3)
-        out.append(markdown_code(code))
+            target = found.group(3)
+            code = markdown_code(target.rsplit(".", 1)[-1] if found.group(2) else target)
+            local = target.removeprefix("mcdocgen.api.")
+            out.append(f"[{code}](#{links[local]})" if local in links else code)
         at = found.end()
     out.append(_text(text[at:], first=not out))
     return "".join(out)
