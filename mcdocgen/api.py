@@ -1,12 +1,19 @@
-"""The Python API: one expression derived and verified from a script or a notebook, as
-``mcdocgen try`` does from the command line.
+"""One expression derived and verified from a script or a notebook, as ``mcdocgen try`` does from
+the command line, with the same results, steps and checks.
 
 >>> from mcdocgen import derive
 >>> d = derive("norm(X @ w - y)**2", X="m,n", w="n", y="m", wrt="w")
->>> d.result("w")                                   # denominator layout, in the expression language
->>> d.steps("w", layout="numerator")                # the local derivatives, in order
->>> d                                               # in Jupyter: the steps as the site shows them
->>> print(d._repr_latex_())                         # the same as LaTeX (align*), for a notebook's PDF export
+>>> d
+<Derivation 'norm(X @ w - y)**2': d/dw = 2 * (X.T @ (X @ w - y)); verified>
+>>> d.result("w", layout="numerator")
+'2 * ((X @ w - y).T @ X)'
+>>> d.steps("w", layout="numerator")
+('d u_1/d w = X', 'd u_2/d u_1 = eye(m)', 'd f/d u_2 = 2 * u_2.T', '= 2 * ((X @ w - y).T @ X)')
+>>> [c.name for c in d.checks if c.passed]
+['numeric', 'components', 'steps']
+
+In Jupyter, ``d`` displays itself as the site's page shows the derivation, both layouts in tabs
+(``_repr_markdown_``); its LaTeX form (``_repr_latex_``) is what a notebook's LaTeX or PDF export prints.
 
 A variable's value is its shape as ``mcdocgen try --var`` writes it: ``""`` a scalar, ``"n"`` a
 column vector, ``"m,n"`` a matrix, with assumptions after a colon (``"n,n:symmetric"``,

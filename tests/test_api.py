@@ -127,3 +127,12 @@ def test_the_latex_display_renders_with_katex_and_compiles_with_pdflatex(pairs, 
     proc = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "d.tex"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_the_examples_of_the_docstrings_are_true():
+    """The module's examples are the API page's first example: doctest runs them."""
+    import doctest
+
+    import mcdocgen.api
+
+    assert doctest.testmod(mcdocgen.api, verbose=False).failed == 0

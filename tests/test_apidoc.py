@@ -34,7 +34,7 @@ def test_every_public_name_of_the_api_is_documented():
     for entry in (*view.entries, *derivation.members):
         assert len(entry.doc) > 40, f"{entry.name}: its docstring is the page's text; write one"
     assert view.entries[2].signature == "Check(wrt: str, name: str, passed: bool | None, detail: str)"
-    assert view.doc.startswith("The Python API") and "```pycon\n>>> from mcdocgen import derive" in view.doc
+    assert view.doc.startswith("One expression derived") and "```pycon\n>>> from mcdocgen import derive" in view.doc
 
 
 def test_a_name_the_module_does_not_define_is_refused():
