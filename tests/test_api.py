@@ -115,7 +115,11 @@ def test_the_latex_display_renders_with_katex_and_compiles_with_pdflatex(pairs, 
 
     from mcdocgen.publish.katex import Formula, Renderer, find_package, package_candidates
 
-    blocks = [b for derived, _ in pairs for b in _formulas(derived._repr_latex_())]
+    others = [derive("x.T @ A @ x", x="n", A="n,n:symmetric", wrt="x"),  # a symmetric variable's A^T = A
+              derive("x**3", x="", wrt="x", hessian="x"),                  # one step; a second derivative
+              derive("kron(x * A, B)", x="", A="2,2", B="2,2", wrt="x")]   # not derived (a known gap)
+    assert not others[2].ok and r"\text{not derived}" in others[2]._repr_latex_()
+    blocks = [b for derived in [*(d for d, _ in pairs), *others] for b in _formulas(derived._repr_latex_())]
     with Renderer(find_package(package_candidates())) as renderer:
         html = renderer.render([Formula(b, True) for b in blocks])
     assert all('class="katex-display"' in h for h in html)
