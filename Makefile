@@ -79,7 +79,7 @@ lock:
 
 clean:
 	rm -rf site build/ dist/ out/ handouts/ tests/artifacts/ report.json .pytest_cache/ .hypothesis/ *.egg-info/
-	rm -rf .mcdocgen docs/problems docs/identities.md docs/not-derived.md docs/cheat-sheet docs/index.md docs/handouts docs/vendor docs/schema
+	rm -rf .mcdocgen docs/problems docs/identities.md docs/not-derived.md docs/api.md docs/cheat-sheet docs/index.md docs/handouts docs/vendor docs/schema
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from mcdocgen.publish.page import MARKER
+from mcdocgen.publish.render import render_api_page
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -193,6 +194,7 @@ See the [identities](../../identities.md) and the [topic](index.md).
         "Not yet derived", "What the references state that is not derived yet.", [],
         "A derivative by one entry: $\\partial f / \\partial X_{ij}$. See the [identities](identities.md).\n",
     )
+    pages["api.md"] = render_api_page()  # the real one: course.md links to it
     return pages
 
 

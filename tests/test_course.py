@@ -10,7 +10,7 @@ from mcdocgen.catalog.handouts import HandoutLayout, HandoutSpec
 from mcdocgen.errors import McdocgenError
 from mcdocgen.publish import paths
 from mcdocgen.publish.course import (
-    COLOURS, Course, build_config, copy_course_pages, load_course, mkdocs_settings, with_course,
+    COLOURS, Course, build_config, copy_course_pages, load_course, mkdocs_settings, page_layout, with_course,
 )
 
 GOOD = '''# a course
@@ -99,3 +99,45 @@ def test_the_course_pages_are_copied(tmp_path):
     names = {p.name for p in (tmp_path / "docs").iterdir()}
     assert names == set(paths.COURSE_DOCS) and "code.md" not in names
     assert (tmp_path / "docs" / "stylesheets" / "extra.css").is_file()
+
+
+def test_the_command_lines_layout_keeps_the_courses_name_and_author():
+    course = Course(name="ML 101", author="A. L.", layout=HandoutLayout.DENOMINATOR)
+    chosen = HandoutSpec("b", layout=HandoutLayout.BOTH)  # --layout both: asked for, not a default
+    assert with_course([chosen], course, layout=False) == (
+        HandoutSpec("b", course="ML 101", author="A. L.", layout=HandoutLayout.BOTH),)
+
+
+@pytest.mark.parametrize("layout, opens", [(None, ""), (HandoutLayout.BOTH, ""), (HandoutLayout.NUMERATOR, "numerator"),
+                                           (HandoutLayout.DENOMINATOR, "denominator")])
+def test_the_pages_open_in_the_courses_layout(layout, opens):
+    assert page_layout(Course(layout=layout)) == opens
+
+
+@pytest.fixture(scope="module")
+def chain_view():
+    from mcdocgen.api import derive
+
+    return derive("norm(X @ w - y)**2", X="m,n", w="n", y="m", wrt="w").view
+
+
+@pytest.mark.parametrize("own, course, first, note", [
+    ("", "", "Numerator", None),
+    ("", "denominator", "Denominator", "This course uses the **denominator layout**"),
+    ("numerator", "denominator", "Numerator", "The source uses the **numerator layout**"),  # the problem's own wins
+])
+def test_a_problem_page_opens_in_its_own_layout_else_the_courses(chain_view, own, course, first, note):
+    import dataclasses
+    import re
+
+    from mcdocgen.publish.render import markdown_environment
+
+    page = markdown_environment().get_template("derivatives.md.j2").render(
+        p=dataclasses.replace(chain_view, layout=own), identities_url="identities.md", course_layout=course)
+    marked = re.findall(r'^===\+ "(\w+)"', page, flags=re.M)  # the tab marked open first
+    assert marked == ([first] if own or course else [])  # none marked: Material opens the first, Numerator
+    assert re.findall(r'^===\+? "(\w+)"', page, flags=re.M) == ["Numerator", "Denominator"]
+    if note:
+        assert note in page
+    else:
+        assert "layout**" not in page

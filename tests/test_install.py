@@ -130,10 +130,20 @@ def test_an_installed_mcdocgen_starts_a_course_and_builds_its_site_and_handouts(
     _run(["mcdocgen", "init", "course"], cwd=work, env=env)
     course = work / "course"
     assert (course / "derivations.yaml").is_file() and (course / "mcdocgen.toml").is_file()
+    settings = course / "mcdocgen.toml"  # the instructor's colours and layout, as she would edit them
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace('primary = "indigo"', 'primary = "teal"').replace(
+        'layout = "denominator"', 'layout = "denominator"  # edited'), encoding="utf-8")
+    assert settings.read_text(encoding="utf-8") != text
     build = _run(["mcdocgen", "build", "--quiet"], cwd=course, env=env)
     assert "built" in build.stderr, build.stderr
     index = (course / "site" / "index.html").read_text(encoding="utf-8")
     assert "<title>Start here - Course</title>" in index  # the title mcdocgen.toml was given
+    assert 'data-md-color-primary="teal"' in index  # the colour reaches the theme's palette
+    # quadratic-form names no layout: its page opens in the course's (the second tab, denominator)
+    page = next((course / "site" / "problems").glob("*/quadratic-form/index.html")).read_text(encoding="utf-8")
+    assert '<input checked="checked" id="__tabbed_1_2"' in page and "This course uses the" in page
+    assert "derive" in (course / "site" / "api" / "index.html").read_text(encoding="utf-8")  # the API page
     assert (course / "site" / "vendor" / "katex" / "katex.min.css").is_file()
     assert 'class="katex"' in (course / "site" / "problems" / "chain-rule" / "least-squares" / "index.html").read_text(
         encoding="utf-8")

@@ -299,8 +299,8 @@ def test_the_published_tree_is_reached_through_one_symlink(built) -> None:
     assert current.is_symlink() and os.readlink(current).startswith("builds/build-")
     assert os.readlink(root / "site") == ".mcdocgen/current/site"
     built_entries = sorted(p.name for p in (current / "docs").iterdir())
-    assert built_entries == ["cheat-sheet", "handouts", "identities.md", "index.md", "not-derived.md", "problems",
-                             "vendor"]  # no schema
+    assert built_entries == ["api.md", "cheat-sheet", "handouts", "identities.md", "index.md", "not-derived.md",
+                             "problems", "vendor"]  # no schema
     for name in built_entries:
         assert os.readlink(root / "docs" / name) == f"../.mcdocgen/current/docs/{name}"
     assert not (root / "docs" / "schema").is_symlink()
@@ -572,7 +572,7 @@ def test_a_root_without_a_config_builds_with_the_default_site(tmp_path: Path) ->
 
 def test_generated_names_are_defined_once() -> None:
     assert GENERATED == ("index.md", "identities.md", "not-derived.md", "cheat-sheet", "problems", "handouts", "schema",
-                         "vendor")
+                         "api.md", "vendor")
     source = Path(swap.__file__).read_text(encoding="utf-8")
     assert source.count('"identities.md"') == 1
 
@@ -604,7 +604,7 @@ def test_a_nav_orders_the_pages_leaves_out_those_a_root_lacks_and_refuses_one_it
     problems = sorted(k for k in pages if k.startswith("problems/"))
     problems.sort(key=lambda k: (k.rsplit("/", 1)[0], not k.endswith("/index.md")))  # index first
     nav = ["index.md", "identities.md", "handouts/index.md", {"Problems": problems}, "cheat-sheet/index.md", "not-derived.md",
-           {"Else": hand_written}]
+           {"Else": [*hand_written, "api.md"]}]
     build_site(root, pages, nav=nav)
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert 'aria-label="Next: Identities"' in home

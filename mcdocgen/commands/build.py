@@ -53,7 +53,7 @@ def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = 
     from mcdocgen.commands.handout import selections
     from mcdocgen.commands.pipeline import run_catalog
     from mcdocgen.commands.walkthrough import schema_section
-    from mcdocgen.publish.course import load_course, with_course
+    from mcdocgen.publish.course import load_course, page_layout, with_course
     from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
     from mcdocgen.publish.render import render_site_pages, site_nav
     from mcdocgen.publish.site import build_site
@@ -63,13 +63,14 @@ def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = 
     bad = statement_diagnostics(catalog, root)
     if bad:
         raise CatalogError(bad)
-    handouts = with_course(catalog.handouts, load_course(root))  # mcdocgen.toml: the course's name, layout
+    course = load_course(root)  # mcdocgen.toml: the course's name, author, layout
+    handouts = with_course(catalog.handouts, course)
     chosen = selections(catalog, handouts)
     views, fresh = cached_views(catalog, cache, lambda todo: run_catalog(todo, jobs, progress))
     if report_failures(catalog, fresh, err):
         print(f"mcdocgen: checks failed: {LEFT_AS_THEY_WERE}", file=err)
         return ExitCode.CHECK_FAILED
-    pages = render_site_pages(catalog, views, cached_identity_views(cache))
+    pages = render_site_pages(catalog, views, cached_identity_views(cache), opens=page_layout(course))
     try:
         handout_pages, handout_files, pdf_skipped = site_handouts(catalog, handouts, views, chosen,
                                                                   cache=cache)

@@ -100,8 +100,8 @@ def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence
     t0 = time.perf_counter()
     catalog = load_catalog(catalog_path)
     specs = plan(catalog, catalog.handouts, ids, tags, name, layout, overrides or {})
-    if layout is None:  # the course's settings (mcdocgen.toml beside the catalog) where neither sets them
-        specs = list(with_course(specs, load_course(Path(catalog_path).resolve().parent)))
+    # the course's settings (mcdocgen.toml beside the catalog) where neither the catalog nor the command line sets them
+    specs = list(with_course(specs, load_course(Path(catalog_path).resolve().parent), layout=layout is None))
     chosen = selections(catalog, specs)
     wanted = {pid for pids in chosen.values() for pid in pids}
     outcomes = run_catalog(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)

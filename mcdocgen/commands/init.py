@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from mcdocgen import __version__
 from mcdocgen.errors import ExitCode, McdocgenError
 from mcdocgen.publish import paths
 from mcdocgen.publish.katex import KATEX_VERSION
@@ -25,11 +24,16 @@ SKELETON = "course"  # under the templates folder
 RENAMED = {"gitignore": ".gitignore"}
 #: The placeholders the skeleton's files hold: plain tokens, since the workflows use ${{ }} themselves.
 TITLE_TOKEN, REQUIREMENT_TOKEN, KATEX_TOKEN = "@TITLE@", "@REQUIREMENT@", "@KATEX_VERSION@"
+UNSET_TOKEN = "@UNSET@"
+#: requirements.txt's line where init does not know where this mcdocgen came from (a wheel, a
+#: checkout: mcdocgen is not on PyPI). The instructor replaces it (the course's README says how);
+#: until then the workflows stop at it with a message saying so, before pip tries the URL.
+UNSET_REQUIREMENT = "mcdocgen @ git+https://github.com/OWNER/mcdocgen@COMMIT"
 
 
-def requirement() -> str:
-    """How the course's CI installs this mcdocgen: the git URL and commit it was installed from
-    (PEP 610's direct_url.json), else the version."""
+def requirement() -> str | None:
+    """How the course's workflows install this mcdocgen: the git URL and commit it was installed
+    from (PEP 610's direct_url.json); None where it came from elsewhere (a wheel, a checkout)."""
     try:
         text = importlib.metadata.distribution("mcdocgen").read_text("direct_url.json")
         direct = json.loads(text) if text else {}
@@ -38,7 +42,7 @@ def requirement() -> str:
     vcs = direct.get("vcs_info") if isinstance(direct, dict) else None
     if isinstance(vcs, dict) and vcs.get("vcs") == "git" and str(direct.get("url", "")).startswith("https://"):
         return f"mcdocgen @ git+{direct['url']}@{vcs.get('commit_id', '')}".rstrip("@")
-    return f"mcdocgen=={__version__}"
+    return None
 
 
 def course_files(title: str) -> dict[str, bytes]:
@@ -46,7 +50,8 @@ def course_files(title: str) -> dict[str, bytes]:
     skeleton = paths.templates() / SKELETON
     if not skeleton.is_dir():
         raise McdocgenError(f"{skeleton}: the course skeleton is missing (a broken installation of mcdocgen)")
-    tokens = {TITLE_TOKEN: title, REQUIREMENT_TOKEN: requirement(), KATEX_TOKEN: KATEX_VERSION}
+    tokens = {TITLE_TOKEN: title, REQUIREMENT_TOKEN: requirement() or UNSET_REQUIREMENT, KATEX_TOKEN: KATEX_VERSION,
+              UNSET_TOKEN: UNSET_REQUIREMENT}
     files: dict[str, bytes] = {}
     for path in sorted(p for p in skeleton.rglob("*") if p.is_file()):
         rel = path.relative_to(skeleton).as_posix()
@@ -85,6 +90,9 @@ def init(folder: Path, out: TextIO, title: str | None = None) -> ExitCode:
     for rel in files:
         print(folder / rel, file=out)
     print(f"mcdocgen: a new course in {folder}: cd {folder} && mcdocgen build", file=out)
+    if requirement() is None:
+        print(f"mcdocgen: before you push it: set mcdocgen's git URL and commit in {folder / 'requirements.txt'} "
+              "(its workflows install mcdocgen from there; README.md, 'Publishing')", file=out)
     return ExitCode.OK
 
 

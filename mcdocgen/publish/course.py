@@ -33,7 +33,7 @@ KEYS: dict[str, dict[str, str]] = {
     "site": {"title": "the site's name (header, tab title)", "description": "one sentence for search engines",
              "primary": "the header colour", "accent": "the colour of links and buttons"},
     "course": {"name": "the course, printed above each handout's title", "author": "printed under it",
-               "layout": "numerator, denominator or both: the handouts' layout"},
+               "layout": "numerator, denominator or both: the layout the problem pages open in and the handouts use"},
 }
 
 
@@ -123,18 +123,25 @@ def mkdocs_settings(course: Course) -> dict[str, object]:
     return settings
 
 
-def with_course(specs: Sequence[HandoutSpec], course: Course) -> tuple[HandoutSpec, ...]:
-    """The catalog's handouts with the course's name, author and layout where a handout gives none
-    (a handout's layout counts as given when it is not the default, both)."""
+def with_course(specs: Sequence[HandoutSpec], course: Course, layout: bool = True) -> tuple[HandoutSpec, ...]:
+    """The catalog's handouts with the course's name, author and (with ``layout``; False where the
+    command line chose one) layout where a handout gives none (a handout's layout counts as given
+    when it is not the default, both)."""
     return tuple(
         dataclasses.replace(
             spec,
             course=spec.course or course.name,
             author=spec.author or course.author,
-            layout=course.layout if course.layout and spec.layout == HandoutLayout.BOTH else spec.layout,
+            layout=course.layout if layout and course.layout and spec.layout == HandoutLayout.BOTH else spec.layout,
         )
         for spec in specs
     )
+
+
+def page_layout(course: Course) -> str:
+    """The layout a problem page opens in when its problem names none (a problem's ``layout:``, its
+    source's, wins): the course's, or "" (both: the pages' own order) where it names one of two."""
+    return course.layout.value if course.layout and course.layout != HandoutLayout.BOTH else ""
 
 
 # --- the build's configuration and pages ------------------------------------------------------

@@ -197,8 +197,9 @@ class Renderer:
         self._buffer = b""
         executable = shutil.which(node)
         if executable is None:
+            # an installed mcdocgen carries KaTeX: there is no checkout to run `make node` in
             raise SiteError("node (Node.js) is not on PATH: the site renders its math with KaTeX under "
-                            "Node.js; install Node.js 20, then `make node`")
+                            "Node.js; install Node.js 20 or later" + ("" if paths.installed() else ", then `make node`"))
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(); a file, not a pipe: node never blocks on it
         try:
             self._proc = subprocess.Popen(

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import jinja2
 
+from mcdocgen import API
 from mcdocgen.catalog import Catalog, slug
 from mcdocgen.catalog import records as C
 from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
+from mcdocgen.present.apidoc import api_view
 from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.cheatsheet import HESSIANS, SheetPage, sheet_of, sheet_pages
 from mcdocgen.present.operations import Operation
@@ -72,7 +74,8 @@ NOTATION = "notation.md"
 #: Pages around the problems, under docs/. The Handouts page is publish.handout.PAGE and the schema
 #: pages come from commands.walkthrough (a test checks both); the rest are hand-written.
 AFTER_PROBLEMS = ("identities.md", "handouts/index.md", "tags.md", NOT_DERIVED)
-CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "course.md", "code.md")
+API_PAGE = "api.md"  # generated from mcdocgen/api.py (present.apidoc)
+CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "course.md", API_PAGE, "code.md")
 #: A section of its own: Material takes any index.md in a section as the section's own page.
 SCHEMA = "The catalog schema"
 SCHEMA_PAGES = ("schema/index.md", "schema/walkthrough.md")
@@ -219,8 +222,10 @@ OPERATIONS_PAGE = "problems/by-operation.md"
 OPERATIONS_TITLE = "Problems by operation"
 
 
-def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Sequence[IdentityView]) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/; ``identities``: the rules' examples."""
+def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Sequence[IdentityView],
+                      opens: str = "") -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/; ``identities``: the rules' examples;
+    ``opens``: the layout a problem page opens in where its problem names none (the course's)."""
     env = markdown_environment()
     pages: dict[str, str] = {}
     order = reading_order(views)
@@ -243,6 +248,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
                     cheat_sheet_url=_rel(path, CHEAT_SHEET), prev=_link(path, prev, titles), next=_link(path, nxt, titles),
                     same_rule=[_entry(by_id[pid], path) for pid in rel.same_rule],
                     next_harder=_entry(by_id[rel.next_harder], path) if rel.next_harder else None,
+                    course_layout=opens,
                 ))
             pages[topic_page] = tidy(env.get_template("topic.md.j2").render(
                 topic=topic, part=part.part, problems=[_entry(v, topic_page) for v in group.members]))
@@ -269,6 +275,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
         title=NOT_DERIVED_TITLE, cookbook=Family.COOKBOOK, view=sources_view(
             [(v.source, Citation(title_markdown(v), _rel(NOT_DERIVED, problem_path(v)))) for v in views],
             catalog.not_derived)))
+    pages[API_PAGE] = render_api_page()
     return pages
 
 
@@ -341,6 +348,14 @@ def render_derivatives(view: ProblemView) -> str:
 def render_page(template: str, **context: object) -> str:
     """A page of its own (not one per problem) from ``template`` and plain data."""
     return tidy(markdown_environment().get_template(template).render(**context))
+
+
+def render_api_page() -> str:
+    """The Python API's reference page, from the source of mcdocgen/api.py (read, not imported: the
+    API is a later layer) and the names ``from mcdocgen import`` offers."""
+    source = (paths.PACKAGE / "api.py").read_text(encoding="utf-8")
+    return render_page("api.md.j2", api=api_view(source, "mcdocgen.api", API),
+                       import_line=f"from mcdocgen import {', '.join(API)}")
 
 
 def render_schema_page() -> str:
