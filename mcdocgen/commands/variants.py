@@ -99,8 +99,8 @@ def _words(problem: Problem) -> str:
 
 def draw_for(problem: Problem, rng: random.Random) -> Draw:
     """One random draw for ``problem``: each function of a family (that no word of the problem names)
-    swapped with probability 1/2, each integer coefficient of :data:`COEFFICIENTS` redrawn, each
-    concrete size of :data:`SIZES` redrawn (unless a node holds sizes of its own)."""
+    swapped with probability 1/2, each integer coefficient of :data:`COEFFICIENTS` redrawn, the
+    concrete sizes of :data:`SIZES` redrawn in their order (unless a node holds sizes of its own)."""
     nodes = [n for tree in _trees(problem) for n in walk(tree)]
     words = _words(problem)
     used = sorted({n.fn for n in nodes if isinstance(n, Func)})
@@ -116,7 +116,8 @@ def draw_for(problem: Problem, rng: random.Random) -> Draw:
     if not any(isinstance(n, _SIZED) for n in nodes):
         dims = sorted({int(d) for v in problem.variables for d in (v.shape.rows, v.shape.cols)
                        if d.is_Integer and int(d) in SIZES})
-        sizes = {d: rng.choice([v for v in SIZES if v != d]) for d in dims}
+        # in the same order (a tall X stays tall, so X.T @ C @ X stays invertible)
+        sizes = dict(zip(dims, sorted(rng.sample(list(SIZES), len(dims))), strict=True)) if len(dims) <= len(SIZES) else {}
     return Draw(functions, coefficients, sizes)
 
 
