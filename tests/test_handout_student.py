@@ -15,7 +15,7 @@ from mcdocgen.catalog import Catalog, HandoutSpec, load_catalog
 from mcdocgen.catalog.handouts import Wording
 from mcdocgen.cli import main
 from mcdocgen.commands.pipeline import run_catalog
-from mcdocgen.present.handout import HandoutStyle, declarations, same_in_both, sizes
+from mcdocgen.present.handout import INSTRUCTOR, HandoutStyle, declarations, same_in_both, sizes
 from mcdocgen.publish import handout as H
 from mcdocgen.publish import latexmk
 
@@ -35,7 +35,7 @@ def views():
     return {o.view.id: o.view for o in run_catalog(Catalog(catalog.path, chosen), plots=False)}
 
 
-def render(views, edition, style=HandoutStyle(), ids=None, spec=None):
+def render(views, edition, style=INSTRUCTOR, ids=None, spec=None):
     chosen = [views[i] for i in ids] if ids else list(views.values())
     return H.render_handout(spec or HandoutSpec("t", "T", ids=tuple(v.id for v in chosen)), chosen, edition,
                             style=style)

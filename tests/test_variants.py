@@ -71,7 +71,7 @@ def test_variants_are_verified_different_and_the_title_follows(catalog):
     drawn = V.variants(catalog, IDS, 3, 1)
     assert [sorted(v) for v in drawn] == [sorted(IDS)] * 3
     for number, by_id in enumerate(drawn, start=1):
-        for pid, v in by_id.items():
+        for v in by_id.values():
             assert v.number == number and v.outcome.view.ok and 1 <= v.attempts <= V.MAX_ATTEMPTS
             assert all(r.derived and r.checks for r in v.outcome.view.results)
             assert not v.problem.expected and not v.problem.errata    # the source's answers are not the variant's

@@ -33,6 +33,9 @@ class HandoutStyle:
     variant: int = 0
 
 
+INSTRUCTOR = HandoutStyle()     # the default: the sheets as the catalog's author reads them
+
+
 def _words(assume: Sequence[str]) -> str:
     return " ".join(ASSUMPTION_WORDS.get(a, a.replace("_", " ")) for a in assume)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, HandoutSpec
 from mcdocgen.errors import McdocgenError, NoTexEngine
-from mcdocgen.present.handout import HandoutStyle, total_points
+from mcdocgen.present.handout import INSTRUCTOR, HandoutStyle, total_points
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import latexmk
 from mcdocgen.publish.cache import Cache, digest, file_identity
@@ -48,7 +48,7 @@ EDITIONS = tuple(Edition)
 
 
 def render_handout(spec: HandoutSpec, views: Sequence[ProblemView], edition: Edition,
-                   source: str = "derivations.yaml", style: HandoutStyle = HandoutStyle()) -> str:
+                   source: str = "derivations.yaml", style: HandoutStyle = INSTRUCTOR) -> str:
     """The .tex of one edition; the same input gives the same bytes (no dates but the one given).
     ``style``: the student edition, the statements' wording, a variant's number (present.handout)."""
     if edition not in EDITIONS:
@@ -78,7 +78,7 @@ class Built:
 def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView],
                    selections: Mapping[str, Sequence[str]], editions: Sequence[Edition] = EDITIONS,
                    pdf: bool = True, source: str = "derivations.yaml", cache: Cache | None = None,
-                   style: HandoutStyle = HandoutStyle()) -> Built:
+                   style: HandoutStyle = INSTRUCTOR) -> Built:
     """Render every handout's editions and, with ``pdf`` and a TeX engine, compile them (in
     parallel). Without a TeX engine PDFs are skipped unless CI=true, where it is an error.
     Compiles everything before returning, so a failure leaves the caller nothing to write.
