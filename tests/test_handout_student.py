@@ -79,7 +79,8 @@ def test_a_student_sheet_has_no_tool_details_and_a_name_line(views):
     student = render(views, H.Edition.SOLUTIONS, HandoutStyle(student=True))
     body = "\n".join(line for line in student[student.index(r"\begin{document}"):].splitlines()
                      if not line.startswith("%"))  # the .tex's own comments are no student's reading
-    for detail in (r"\footnote", r"\mccode{", "mcdocgen", "expression language", "Problem id", "Tags:"):
+    for detail in (r"\footnote", r"\mccode{", "mcdocgen", "In the catalog's expression language", "Problem id",
+                   "Tags:", "numeric checks"):
         assert detail not in body, detail
     assert "introduced here" in body
     assert "Name:" not in body
