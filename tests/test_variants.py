@@ -35,12 +35,13 @@ def _problem(catalog, pid):
     return next(p for p in catalog.problems if p.id == pid)
 
 
-def test_vary_swaps_functions_and_coefficients_and_keeps_exponents():
+def test_vary_swaps_functions_coefficients_and_exponents_and_keeps_squares():
     x = E.var("x", E.shapes.SCALAR)
     tree = E.parse("3 * sin(x)**2 - 2 * x**3 + 1", E.Scope({"x": x}))
     varied = V.vary(tree, V.Draw({Fn.SIN: Fn.COS}, {2: 5, 3: 7}))
     assert E.to_text(varied) == "7 * cos(x)**2 - 5 * x**3 + 1"
     assert V.vary(tree, V.Draw()) is tree
+    assert E.to_text(V.vary(tree, V.Draw(exponents={3: 5}))) == "3 * sin(x)**2 - 2 * x**5 + 1"   # a square stays
 
 
 def test_a_draw_is_reproducible_and_stays_in_its_families(catalog):

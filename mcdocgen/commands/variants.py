@@ -43,6 +43,7 @@ FUNCTION_WORDS: Mapping[Fn, tuple[str, ...]] = {
     Fn.ARCTAN: ("arctan", "arctangent"),
 }
 COEFFICIENTS = range(2, 10)     # integer coefficients a variant draws from (and the ones it changes)
+EXPONENTS = range(3, 6)         # integer exponents a variant redraws (a square stays a square: norms, forms)
 SIZES = range(2, 6)             # concrete sizes a variant draws from (and the ones it changes)
 MAX_ATTEMPTS = 6                # loads and verifications of one problem's variant before giving up
 MAX_DRAWS = 12                  # cheap draws for one not printed by an earlier variant
@@ -52,11 +53,13 @@ _SIZED = (Eye, Ones, Zero, Index, Unit, Lit, Commutation)
 
 @dataclass(frozen=True, slots=True)
 class Draw:
-    """One variant's substitutions: functions, integer coefficients (by absolute value), concrete sizes."""
+    """One variant's substitutions: functions, integer coefficients (by absolute value), concrete
+    sizes, integer exponents."""
 
     functions: Mapping[Fn, Fn] = field(default_factory=dict)
     coefficients: Mapping[int, int] = field(default_factory=dict)
     sizes: Mapping[int, int] = field(default_factory=dict)
+    exponents: Mapping[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,8 @@ class Variant:
 
 
 def vary(node: Node, draw: Draw) -> Node:
-    """The tree with the draw's functions and coefficients; exponents are kept (x**2 stays a square)."""
+    """The tree with the draw's functions, coefficients and exponents (a coefficient inside an
+    exponent stays: only the whole exponent is redrawn)."""
     match node:
         case Num() if node.value.is_Integer and abs(int(node.value)) in draw.coefficients:
             value = int(node.value)
@@ -80,8 +84,10 @@ def vary(node: Node, draw: Draw) -> Node:
         case Func():
             return func(draw.functions.get(node.fn, node.fn), vary(node.arg, draw))
         case Pow():
-            base = vary(node.base, draw)
-            return node if base == node.base else power(base, node.exp)
+            base, exp = vary(node.base, draw), node.exp
+            if isinstance(exp, Num) and exp.value.is_Integer and int(exp.value) in draw.exponents:
+                exp = num(sympy.Integer(draw.exponents[int(exp.value)]))
+            return node if base == node.base and exp == node.exp else power(base, exp)
     kids = node.children()
     new = tuple(vary(k, draw) for k in kids)
     return node if new == kids else rebuild(node, new)
@@ -94,13 +100,16 @@ def _trees(problem: Problem) -> list[Node]:
 def _words(problem: Problem) -> str:
     parts = title_parts(problem.title, problem.variables, problem.sizes) if "`" in problem.title else (problem.title,)
     text = " ".join(p for p in parts if isinstance(p, str))
-    return " ".join((text, *problem.tags, *problem.keywords)).lower()  # not the summary: a variant has its own
+    # what a sheet prints: the title's words and (in the instructor's solutions) the tags; not the
+    # summary or the keywords, which a variant does not carry
+    return " ".join((text, *problem.tags)).lower()
 
 
 def draw_for(problem: Problem, rng: random.Random) -> Draw:
     """One random draw for ``problem``: each function of a family (that no word of the problem names)
-    swapped with probability 1/2, each integer coefficient of :data:`COEFFICIENTS` redrawn, the
-    concrete sizes of :data:`SIZES` redrawn in their order (unless a node holds sizes of its own)."""
+    swapped with probability 1/2, each integer coefficient of :data:`COEFFICIENTS` and exponent of
+    :data:`EXPONENTS` redrawn, the concrete sizes of :data:`SIZES` redrawn in their order (unless a
+    node holds sizes of its own)."""
     nodes = [n for tree in _trees(problem) for n in walk(tree)]
     words = _words(problem)
     used = sorted({n.fn for n in nodes if isinstance(n, Func)})
@@ -110,7 +119,12 @@ def draw_for(problem: Problem, rng: random.Random) -> Draw:
         named = any(re.search(rf"\b{re.escape(w)}\b", words) for w in FUNCTION_WORDS.get(fn, ()))
         if family and not named and rng.random() < 0.5:
             functions[fn] = rng.choice([f for f in family if f != fn])
-    ints = sorted({abs(int(n.value)) for n in nodes if isinstance(n, Num) and n.value.is_Integer} & set(COEFFICIENTS))
+    powers = {id(n.exp) for n in nodes if isinstance(n, Pow)}
+    ints = sorted({abs(int(n.value)) for n in nodes if isinstance(n, Num) and n.value.is_Integer
+                   and id(n) not in powers} & set(COEFFICIENTS))
+    exps = sorted({int(n.exp.value) for n in nodes if isinstance(n, Pow) and isinstance(n.exp, Num)
+                   and n.exp.value.is_Integer} & set(EXPONENTS))
+    exponents = {e: rng.choice([v for v in EXPONENTS if v != e]) for e in exps}
     coefficients = {c: rng.choice([v for v in COEFFICIENTS if v != c]) for c in ints}
     sizes: dict[int, int] = {}
     if not any(isinstance(n, _SIZED) for n in nodes):
@@ -118,7 +132,7 @@ def draw_for(problem: Problem, rng: random.Random) -> Draw:
                        if d.is_Integer and int(d) in SIZES})
         # in the same order (a tall X stays tall, so X.T @ C @ X stays invertible)
         sizes = dict(zip(dims, sorted(rng.sample(list(SIZES), len(dims))), strict=True)) if len(dims) <= len(SIZES) else {}
-    return Draw(functions, coefficients, sizes)
+    return Draw(functions, coefficients, sizes, exponents)
 
 
 def _dim(d: sympy.Expr, sizes: Mapping[int, int]) -> int | str:
