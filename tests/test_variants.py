@@ -60,6 +60,12 @@ def test_a_function_the_problem_names_in_words_is_kept(catalog):
     assert all(not V.draw_for(p, random.Random(k)).functions for k in range(20))
 
 
+def test_a_named_formula_keeps_its_constants(catalog):
+    p = _problem(catalog, "ml-kl-gaussians")      # (... - d + logdet(T) - logdet(S)) / 2: the KL divergence
+    assert p.topic in V.NAMED_TOPICS
+    assert all(not V.draw_for(p, random.Random(k)).coefficients for k in range(10))
+
+
 def test_concrete_sizes_are_redrawn_in_their_order(catalog):
     p = _problem(catalog, "cookbook-trace-inv-xtcx-a")     # X (3, 2): tall, so X.T C X is invertible
     for k in range(20):

@@ -44,6 +44,9 @@ FUNCTION_WORDS: Mapping[Fn, tuple[str, ...]] = {
 }
 COEFFICIENTS = range(2, 10)     # integer coefficients a variant draws from (and the ones it changes)
 EXPONENTS = range(3, 6)         # integer exponents a variant redraws (a square stays a square: norms, forms)
+#: Topics whose formulas are named quantities (a likelihood, a KL divergence): their constants are
+#: part of the name, so a variant keeps its coefficients and exponents.
+NAMED_TOPICS = frozenset({"Machine learning"})
 SIZES = range(2, 6)             # concrete sizes a variant draws from (and the ones it changes)
 MAX_ATTEMPTS = 6                # loads and verifications of one problem's variant before giving up
 MAX_DRAWS = 12                  # cheap draws for one not printed by an earlier variant
@@ -124,8 +127,10 @@ def draw_for(problem: Problem, rng: random.Random) -> Draw:
                    and id(n) not in powers} & set(COEFFICIENTS))
     exps = sorted({int(n.exp.value) for n in nodes if isinstance(n, Pow) and isinstance(n.exp, Num)
                    and n.exp.value.is_Integer} & set(EXPONENTS))
-    exponents = {e: rng.choice([v for v in EXPONENTS if v != e]) for e in exps}
+    if problem.topic in NAMED_TOPICS:
+        ints, exps = [], []
     coefficients = {c: rng.choice([v for v in COEFFICIENTS if v != c]) for c in ints}
+    exponents = {e: rng.choice([v for v in EXPONENTS if v != e]) for e in exps}
     sizes: dict[int, int] = {}
     if not any(isinstance(n, _SIZED) for n in nodes):
         dims = sorted({int(d) for v in problem.variables for d in (v.shape.rows, v.shape.cols)
