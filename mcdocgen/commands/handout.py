@@ -125,7 +125,8 @@ def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence
         print(folder / file_name, file=out)
     if built.pdf_skipped:
         print(f"mcdocgen: {PDF_SKIPPED}", file=err)
-    print(f"mcdocgen: {len(built.files)} files for {len(built.specs)} handout{'s' if len(built.specs) != 1 else ''} "
+    versions = f" in {variant_count} variants" if variant_count else ""
+    print(f"mcdocgen: {len(built.files)} files for {len(specs)} handout{'s' if len(specs) != 1 else ''}{versions} "
           f"({len(wanted)} problems) in {time.perf_counter() - t0:.1f} s", file=err)
     return ExitCode.OK
 
