@@ -127,7 +127,7 @@ def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence
         print(f"mcdocgen: {PDF_SKIPPED}", file=err)
     versions = f" in {variant_count} variants" if variant_count else ""
     print(f"mcdocgen: {len(built.files)} files for {len(specs)} handout{'s' if len(specs) != 1 else ''}{versions} "
-          f"({len(wanted)} problems) in {time.perf_counter() - t0:.1f} s", file=err)
+          f"({len(wanted)} problem{'s' if len(wanted) != 1 else ''}) in {time.perf_counter() - t0:.1f} s", file=err)
     return ExitCode.OK
 
 
