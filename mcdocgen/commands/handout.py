@@ -126,9 +126,13 @@ def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence
     if built.pdf_skipped:
         print(f"mcdocgen: {PDF_SKIPPED}", file=err)
     versions = f" in {variant_count} variants" if variant_count else ""
-    print(f"mcdocgen: {len(built.files)} files for {len(specs)} handout{'s' if len(specs) != 1 else ''}{versions} "
-          f"({len(wanted)} problem{'s' if len(wanted) != 1 else ''}) in {time.perf_counter() - t0:.1f} s", file=err)
+    print(f"mcdocgen: {_count(len(built.files), 'file')} for {_count(len(specs), 'handout')}{versions} "
+          f"({_count(len(wanted), 'problem')}) in {time.perf_counter() - t0:.1f} s", file=err)
     return ExitCode.OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def variant_name(name: str, number: int) -> str:
