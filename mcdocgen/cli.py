@@ -88,11 +88,12 @@ def _parser() -> argparse.ArgumentParser:
                                   "names a handout of the catalog's handouts: section")
     h.add_argument("-o", "--out", default="handouts", metavar="DIR", help="output folder (default: %(default)s/)")
     h.add_argument("--no-pdf", action="store_true", help="write the .tex files only")
-    h.add_argument("--student", action="store_true",
-                   help="the student edition: no catalog code, no check details, a name and date line")
-    h.add_argument("--wording", choices=WORDINGS, default="shapes",
+    h.add_argument("--student", action="store_true", default=None,
+                   help="the student edition: no catalog code, no check details, a name and date line "
+                        "(default: the handout's student: key, else the instructor's)")
+    h.add_argument("--wording", choices=WORDINGS, default=None,
                    help="how statements declare variables: shapes ('a vector of shape (n, 1)') or sets "
-                        "('x, w ∈ ℝⁿ, y ∈ ℝ') (default: %(default)s)")
+                        "('x, w ∈ ℝⁿ, y ∈ ℝ') (default: the handout's wording: key, else shapes)")
     h.add_argument("--variants", type=_positive, default=0, metavar="K",
                    help="write K versions of each sheet (NAME-v1-...) with sizes, coefficients and functions "
                         "varied, each derived and verified")
@@ -198,7 +199,8 @@ def cmd_handout(args) -> ExitCode:
 
     return handout(args.catalog, sys.stdout, sys.stderr, ids=args.ids, tags=args.tag, name=args.name,
                    layout=args.layout, editions=editions, folder=Path(args.out), pdf=not args.no_pdf,
-                   style=HandoutStyle(args.student, Wording(args.wording)), variant_count=args.variants,
+                   style=HandoutStyle(args.student, Wording(args.wording) if args.wording else None),
+                   variant_count=args.variants,
                    seed=args.seed,
                    overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 

@@ -15,7 +15,7 @@ from mcdocgen.catalog import Catalog, HandoutSpec, load_catalog
 from mcdocgen.catalog.handouts import Wording
 from mcdocgen.cli import main
 from mcdocgen.commands.pipeline import run_catalog
-from mcdocgen.present.handout import INSTRUCTOR, HandoutStyle, declarations, same_in_both, sizes
+from mcdocgen.present.handout import AS_DECLARED, HandoutStyle, declarations, same_in_both, sizes
 from mcdocgen.publish import handout as H
 from mcdocgen.publish import latexmk
 
@@ -35,7 +35,7 @@ def views():
     return {o.view.id: o.view for o in run_catalog(Catalog(catalog.path, chosen), plots=False)}
 
 
-def render(views, edition, style=INSTRUCTOR, ids=None, spec=None):
+def render(views, edition, style=AS_DECLARED, ids=None, spec=None):
     chosen = [views[i] for i in ids] if ids else list(views.values())
     return H.render_handout(spec or HandoutSpec("t", "T", ids=tuple(v.id for v in chosen)), chosen, edition,
                             style=style)
@@ -204,3 +204,23 @@ def test_the_student_sheets_compile_and_read_as_a_student_reads_them(views, tmp_
     solutions = subprocess.run(["pdftotext", str(tmp_path / "s-solutions.pdf"), "-"], capture_output=True,
                                text=True, check=True).stdout
     assert "mcdocgen" not in solutions and "Checked when" not in solutions
+
+
+def test_a_handout_can_be_declared_a_student_edition_in_words_of_sets(tmp_path, capsys):
+    """`student:` and `wording:` on a handout of the catalog (so `mcdocgen build` publishes it so);
+    the command line's --student and --wording win."""
+    path = tmp_path / "c.yaml"
+    path.write_text(POINTS + "    student: true\n    wording: sets\n")
+    spec = load_catalog(path).handouts[0]
+    assert (spec.student, spec.wording) == (True, Wording.SETS)
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "--exercises", "-o", str(tmp_path / "o")]) == 0
+    tex = (tmp_path / "o" / "quiz-exercises.tex").read_text()
+    assert "Name:" in tex and r"\in \mathbb{R}^{n}$" in tex
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "--exercises", "--wording", "shapes",
+                 "-o", str(tmp_path / "p")]) == 0
+    assert "a vector of shape" in (tmp_path / "p" / "quiz-exercises.tex").read_text()
+    path.write_text(POINTS + "    student: maybe\n    wording: prose\n")
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "-o", str(tmp_path / "q")]) == 2
+    err = capsys.readouterr().err
+    assert "handouts[0].student: expected true or false, got maybe" in err
+    assert "handouts[0].wording: expected one of shapes, sets, got 'prose'" in err

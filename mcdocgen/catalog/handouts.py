@@ -39,7 +39,7 @@ class Wording(enum.StrEnum):
 
 LAYOUTS = tuple(HandoutLayout)
 WORDINGS = tuple(Wording)
-KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout", "points")
+KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout", "points", "student", "wording")
 REQUIRED = ("name", "title")
 TEXT_KEYS = ("name", "title", "course", "author", "date")
 DEFAULT_NAME = "handout"
@@ -61,6 +61,8 @@ class HandoutSpec:
     layout: HandoutLayout = HandoutLayout.BOTH
     points: tuple[tuple[str, int], ...] = ()    # problem id -> points (an extension: `points:`)
     points_each: int = 0                        # `points: 5`: every problem of the handout; 0: none
+    student: bool = False                       # the student edition (present.handout.HandoutStyle)
+    wording: Wording = Wording.SHAPES           # how statements declare the variables
 
     @property
     def layouts(self) -> tuple[Layout, ...]:
@@ -142,10 +144,27 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
     each = 0
     if "points" in fields:
         each, points = _points(reader, fields["points"][1], f"{where}.points", ids)
+    student = _flag(reader, fields["student"][1], f"{where}.student") if "student" in fields else False
+    wording = Wording.SHAPES
+    if "wording" in fields:
+        value = reader.text(fields["wording"][1], f"{where}.wording")
+        if value is not None and value not in WORDINGS:
+            reader.error(fields["wording"][1], f"{where}.wording",
+                         f"expected one of {', '.join(WORDINGS)}, got '{clip(value)}'", ErrorCode.WRONG_TYPE)
+        elif value:
+            wording = Wording(value)
     if len(reader.diagnostics) != before:
         return None
     return HandoutSpec(name, text["title"], text.get("course", ""), text.get("author", ""), text.get("date", ""),
-                       lists.get("ids", ()), lists.get("tags", ()), layout, points, each)
+                       lists.get("ids", ()), lists.get("tags", ()), layout, points, each, student, wording)
+
+
+def _flag(reader: Reader, node: YamlNode, key: str) -> bool:
+    if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
+        return node.value.lower() in ("true", "yes", "on")
+    reader.error(node, key, f"expected true or false, got {clip(str(getattr(node, 'value', '')) or kind(node))}",
+                 ErrorCode.WRONG_TYPE)
+    return False
 
 
 def _points(reader: Reader, node: YamlNode, key: str, ids: Sequence[str]) -> tuple[int, tuple[tuple[str, int], ...]]:

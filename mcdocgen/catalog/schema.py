@@ -259,4 +259,8 @@ def _handout_property(key: str) -> dict[str, Any]:
         return {"anyOf": [whole, {"type": "object", "additionalProperties": whole}],
                 "description": "Points of every problem (a number) or of each (problem id -> number), printed on "
                                "the sheets with their total."}
+    if key == "student":
+        return {"type": "boolean", "description": "The student edition: no catalog code, no check details."}
+    if key == "wording":
+        return {"enum": list(H.WORDINGS), "description": "How statements declare the variables: shapes or sets."}
     return {"type": ["string", "number"]}

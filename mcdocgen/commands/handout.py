@@ -17,7 +17,7 @@ from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.errors import ExitCode, McdocgenError, suggest
 from mcdocgen.publish.course import load_course, with_course
 from mcdocgen.commands.variants import variants
-from mcdocgen.present.handout import INSTRUCTOR, HandoutStyle
+from mcdocgen.present.handout import AS_DECLARED, HandoutStyle
 from mcdocgen.publish.handout import PDF_SKIPPED, Built, Edition, build_handouts
 
 
@@ -95,7 +95,7 @@ def selections(catalog: Catalog, specs: Sequence[HandoutSpec]) -> dict[str, list
 def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence[str] = (),
             tags: Sequence[str] = (), name: str | None = None, layout: str | None = None,
             overrides: Mapping[str, str | None] | None = None, editions: Sequence[Edition] = tuple(Edition),
-            folder: Path = Path("handouts"), pdf: bool = True, style: HandoutStyle = INSTRUCTOR,
+            folder: Path = Path("handouts"), pdf: bool = True, style: HandoutStyle = AS_DECLARED,
             variant_count: int = 0, seed: int = 0) -> ExitCode:
     """`mcdocgen handout`: derive and verify the problems of the handouts :func:`plan` chooses,
     build ``editions`` of each (PDFs with ``pdf``) and write them into ``folder``, one path a line

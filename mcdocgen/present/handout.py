@@ -21,19 +21,20 @@ ASSUMPTION_WORDS: Mapping[str, str] = {"symmetric": "symmetric", "invertible": "
 
 @dataclass(frozen=True, slots=True)
 class HandoutStyle:
-    """The options of one printing of a handout.
+    """The options of one printing of a handout, over the handout's own (catalog.handouts).
 
     ``student``: the student edition: no catalog code, no check details, no tool names, a line for
-    the name and date; ``wording``: how statements declare variables; ``variant``: the number of an
-    exercise variant (0: the catalog's own problems). Points are the handout's (catalog.handouts).
+    the name and date; ``wording``: how statements declare variables; None: the handout's own
+    (``student:`` and ``wording:`` of the catalog's handouts, else instructor and shapes).
+    ``variant``: the number of an exercise variant (0: the catalog's own problems).
     """
 
-    student: bool = False
-    wording: Wording = Wording.SHAPES
+    student: bool | None = None
+    wording: Wording | None = None
     variant: int = 0
 
 
-INSTRUCTOR = HandoutStyle()     # the default: the sheets as the catalog's author reads them
+AS_DECLARED = HandoutStyle()     # the default: each handout as the catalog declares it
 
 
 def _words(assume: Sequence[str]) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, HandoutSpec
 from mcdocgen.errors import McdocgenError, NoTexEngine
-from mcdocgen.present.handout import INSTRUCTOR, HandoutStyle, total_points
+from mcdocgen.present.handout import AS_DECLARED, HandoutStyle, total_points
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import latexmk
 from mcdocgen.publish.cache import Cache, digest, file_identity
@@ -48,18 +48,20 @@ EDITIONS = tuple(Edition)
 
 
 def render_handout(spec: HandoutSpec, views: Sequence[ProblemView], edition: Edition,
-                   source: str = "derivations.yaml", style: HandoutStyle = INSTRUCTOR) -> str:
+                   source: str = "derivations.yaml", style: HandoutStyle = AS_DECLARED) -> str:
     """The .tex of one edition; the same input gives the same bytes (no dates but the one given).
     ``style``: the student edition, the statements' wording, a variant's number (present.handout)."""
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}")
     template = latex_environment().get_template("handout.tex.j2")
+    points = spec.points_of([v.id for v in views])
     h = {"name": spec.name, "title": spec.title, "course": spec.course, "author": spec.author,
          "date": spec.date, "edition": edition, "layout": spec.layout, "layouts": list(spec.layouts),
          "source": Path(source).name, "solutions": edition == Edition.SOLUTIONS,
-         "problem_mark": PROBLEM_MARK, "end_mark": END_MARK, "student": style.student,
-         "wording": style.wording.value, "variant": style.variant, "points": spec.points_of([v.id for v in views]),
-         "total": total_points(spec.points_of([v.id for v in views]), views)}
+         "problem_mark": PROBLEM_MARK, "end_mark": END_MARK,
+         "student": spec.student if style.student is None else style.student,
+         "wording": (style.wording or spec.wording).value, "variant": style.variant,
+         "points": points, "total": total_points(points, views)}
     return tidy(template.render(h=h, problems=list(views)))
 
 
@@ -78,7 +80,7 @@ class Built:
 def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView],
                    selections: Mapping[str, Sequence[str]], editions: Sequence[Edition] = EDITIONS,
                    pdf: bool = True, source: str = "derivations.yaml", cache: Cache | None = None,
-                   style: HandoutStyle = INSTRUCTOR) -> Built:
+                   style: HandoutStyle = AS_DECLARED) -> Built:
     """Render every handout's editions and, with ``pdf`` and a TeX engine, compile them (in
     parallel). Without a TeX engine PDFs are skipped unless CI=true, where it is an error.
     Compiles everything before returning, so a failure leaves the caller nothing to write.
