@@ -88,9 +88,9 @@ def _parser() -> argparse.ArgumentParser:
                                   "names a handout of the catalog's handouts: section")
     h.add_argument("-o", "--out", default="handouts", metavar="DIR", help="output folder (default: %(default)s/)")
     h.add_argument("--no-pdf", action="store_true", help="write the .tex files only")
-    h.add_argument("--student", action="store_true", default=None,
-                   help="the student edition: no catalog code, no check details, a name and date line "
-                        "(default: the handout's student: key, else the instructor's)")
+    h.add_argument("--student", action=argparse.BooleanOptionalAction, default=None,
+                   help="the student edition: no catalog code, no check details, a name and date line; "
+                        "--no-student: the instructor's (default: the handout's student: key, else the instructor's)")
     h.add_argument("--wording", choices=WORDINGS, default=None,
                    help="how statements declare variables: shapes ('a vector of shape (n, 1)') or sets "
                         "('x, w ∈ ℝⁿ, y ∈ ℝ') (default: the handout's wording: key, else shapes)")
