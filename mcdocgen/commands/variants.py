@@ -189,8 +189,9 @@ def record(problem: Problem, draw: Draw, number: int) -> dict[str, Any]:
 
 
 def _key(rec: Mapping[str, Any]) -> str:
-    return yaml.safe_dump({k: rec[k] for k in ("title", "variables", "expression", "steps") if k in rec},
-                          sort_keys=True)
+    """What a sheet prints of a record: two draws with one key are the same exercise."""
+    return str(yaml.safe_dump({k: rec[k] for k in ("title", "variables", "expression", "steps") if k in rec},
+                              sort_keys=True))
 
 
 Runner = Callable[[Catalog], list[Outcome]]
