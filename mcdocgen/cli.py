@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from mcdocgen import __version__
-from mcdocgen.catalog.handouts import LAYOUTS as HANDOUT_LAYOUTS
+from mcdocgen.catalog.handouts import LAYOUTS as HANDOUT_LAYOUTS, WORDINGS
 from mcdocgen.commands.failure import explain
 from mcdocgen.commands.options import TryFormat
 from mcdocgen.errors import ExitCode, InternalError, McdocgenError
@@ -88,6 +88,16 @@ def _parser() -> argparse.ArgumentParser:
                                   "names a handout of the catalog's handouts: section")
     h.add_argument("-o", "--out", default="handouts", metavar="DIR", help="output folder (default: %(default)s/)")
     h.add_argument("--no-pdf", action="store_true", help="write the .tex files only")
+    h.add_argument("--student", action=argparse.BooleanOptionalAction, default=None,
+                   help="the student edition: no catalog code, no check details, a name and date line; "
+                        "--no-student: the instructor's (default: the handout's student: key, else the instructor's)")
+    h.add_argument("--wording", choices=WORDINGS, default=None,
+                   help="how statements declare variables: shapes ('a vector of shape (n, 1)') or sets "
+                        "('x, w ∈ ℝⁿ, y ∈ ℝ') (default: the handout's wording: key, else shapes)")
+    h.add_argument("--variants", type=_positive, default=0, metavar="K",
+                   help="write K versions of each sheet (NAME-v1-...) with sizes, coefficients and functions "
+                        "varied, each derived and verified")
+    h.add_argument("--seed", type=int, default=0, help="the variants' random seed (default: %(default)s)")
     h.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog file (default: %(default)s)")
     i = sub.add_parser("init", help="start a new course: a catalog, the course's settings, a README and workflows",
                        description="Write a new course folder: derivations.yaml with three example problems, "
@@ -184,8 +194,14 @@ def cmd_handout(args) -> ExitCode:
     from mcdocgen.publish.handout import Edition
 
     editions = [e for e in Edition if getattr(args, e.value)] or list(Edition)
+    from mcdocgen.catalog.handouts import Wording
+    from mcdocgen.present.handout import HandoutStyle
+
     return handout(args.catalog, sys.stdout, sys.stderr, ids=args.ids, tags=args.tag, name=args.name,
                    layout=args.layout, editions=editions, folder=Path(args.out), pdf=not args.no_pdf,
+                   style=HandoutStyle(args.student, Wording(args.wording) if args.wording else None),
+                   variant_count=args.variants,
+                   seed=args.seed,
                    overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 
 

@@ -293,9 +293,9 @@ def test_a_latex_error_names_the_problem_and_leaves_earlier_pdfs(tmp_path, capsy
     earlier.write_bytes(b"%PDF earlier")
     render = H.render_handout
 
-    def broken(spec, views, edition, source="derivations.yaml"):
+    def broken(spec, views, edition, *args, **kwargs):
         mark = X.PROBLEM_MARK + "ex5-least-squares\n"
-        return render(spec, views, edition, source).replace(mark, mark + "\\mcdocgenbroken\n")
+        return render(spec, views, edition, *args, **kwargs).replace(mark, mark + "\\mcdocgenbroken\n")
 
     monkeypatch.setattr(H, "render_handout", broken)
     code = main(["handout", "ex4-dot-square", "ex5-least-squares", "--exercises", "-o", str(out),

@@ -29,12 +29,22 @@ class HandoutLayout(enum.StrEnum):
     BOTH = "both"
 
 
+@enum.unique
+class Wording(enum.StrEnum):
+    """How a handout's statements declare the variables (`mcdocgen handout --wording`)."""
+
+    SHAPES = "shapes"   # "x is a vector of shape (n, 1)", as the site writes it
+    SETS = "sets"       # "x, w ∈ ℝⁿ, y ∈ ℝ", as the lecture writes it
+
+
 LAYOUTS = tuple(HandoutLayout)
-KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout")
+WORDINGS = tuple(Wording)
+KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout", "points", "student", "wording")
 REQUIRED = ("name", "title")
 TEXT_KEYS = ("name", "title", "course", "author", "date")
 DEFAULT_NAME = "handout"
 DEFAULT_TITLE = "Matrix calculus"
+MAX_POINTS = 100        # points of one problem: a whole number from 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +59,19 @@ class HandoutSpec:
     ids: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     layout: HandoutLayout = HandoutLayout.BOTH
+    points: tuple[tuple[str, int], ...] = ()    # problem id -> points (an extension: `points:`)
+    points_each: int = 0                        # `points: 5`: every problem of the handout; 0: none
+    student: bool = False                       # the student edition (present.handout.HandoutStyle)
+    wording: Wording = Wording.SHAPES           # how statements declare the variables
 
     @property
     def layouts(self) -> tuple[Layout, ...]:
         return tuple(Layout) if self.layout == HandoutLayout.BOTH else (Layout(self.layout),)
+
+    def points_of(self, ids: Sequence[str]) -> dict[str, int]:
+        """The points of each of ``ids`` that has some (its own, else the handout's for each)."""
+        own = dict(self.points)
+        return {pid: own.get(pid, self.points_each) for pid in ids if own.get(pid, self.points_each)}
 
     def file_name(self, edition: str, suffix: str) -> str:
         return f"{self.name}-{edition}.{suffix}"
@@ -121,10 +140,57 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
                          ErrorCode.BAD_LAYOUT)
         elif value:
             layout = HandoutLayout(value)
+    points: tuple[tuple[str, int], ...] = ()
+    each = 0
+    if "points" in fields:
+        each, points = _points(reader, fields["points"][1], f"{where}.points", ids)
+    student = _flag(reader, fields["student"][1], f"{where}.student") if "student" in fields else False
+    wording = Wording.SHAPES
+    if "wording" in fields:
+        value = reader.text(fields["wording"][1], f"{where}.wording")
+        if value is not None and value not in WORDINGS:
+            reader.error(fields["wording"][1], f"{where}.wording",
+                         f"expected one of {', '.join(WORDINGS)}, got '{clip(value)}'", ErrorCode.WRONG_TYPE)
+        elif value:
+            wording = Wording(value)
     if len(reader.diagnostics) != before:
         return None
     return HandoutSpec(name, text["title"], text.get("course", ""), text.get("author", ""), text.get("date", ""),
-                       lists.get("ids", ()), lists.get("tags", ()), layout)
+                       lists.get("ids", ()), lists.get("tags", ()), layout, points, each, student, wording)
+
+
+def _flag(reader: Reader, node: YamlNode, key: str) -> bool:
+    if isinstance(node, ScalarNode) and node.tag.endswith(":bool"):
+        return node.value.lower() in ("true", "yes", "on")
+    reader.error(node, key, f"expected true or false, got {clip(str(getattr(node, 'value', '')) or kind(node))}",
+                 ErrorCode.WRONG_TYPE)
+    return False
+
+
+def _points(reader: Reader, node: YamlNode, key: str, ids: Sequence[str]) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """``points: 5`` (every problem) or ``points: {problem-id: 5, ...}``: (each, by id)."""
+    if isinstance(node, MappingNode):
+        by_id: list[tuple[str, int]] = []
+        for pid, (knode, vnode) in reader.mapping(node, key).items():
+            if pid not in ids:
+                reader.error(knode, key, f"unknown problem '{clip(pid)}'{suggest(pid, ids)}", ErrorCode.UNKNOWN_PROBLEM)
+            value = _whole(reader, vnode, f"{key}.{clip(pid, 30)}")
+            if value:
+                by_id.append((pid, value))
+        return 0, tuple(by_id)
+    return _whole(reader, node, key), ()
+
+
+def _whole(reader: Reader, node: YamlNode, key: str) -> int:
+    """A number of points, 1 to MAX_POINTS; 0 after reporting anything else."""
+    if isinstance(node, ScalarNode) and node.tag.endswith(":int"):
+        value = int(node.value)
+        if 1 <= value <= MAX_POINTS:
+            return value
+    reader.error(node, key, f"expected a whole number of points from 1 to {MAX_POINTS}, or a mapping "
+                            f"problem id -> points, got {clip(str(getattr(node, 'value', '')) or kind(node))}",
+                 ErrorCode.WRONG_TYPE)
+    return 0
 
 
 def _selection(reader: Reader, node: YamlNode, key: str, choices: Sequence[str], what: str,

@@ -20,7 +20,7 @@ import keyword
 import re
 from typing import Any
 
-from mcdocgen.catalog import not_derived as ND, records as C
+from mcdocgen.catalog import handouts as H, not_derived as ND, records as C
 from mcdocgen import language as E
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -148,6 +148,8 @@ def catalog_schema() -> dict[str, Any]:
         "problems": {"type": "array", "minItems": 1, "maxItems": C.MAX_PROBLEMS, "items": {"$ref": "#/$defs/problem"},
                      "description": "The problems, one page each."},
         "handouts": {"type": ["array", "null"],
+                     "items": {"type": "object", "required": list(H.REQUIRED), "additionalProperties": False,
+                               "properties": {key: _handout_property(key) for key in H.KEYS}},
                      "description": "Optional printable handouts (checked by `mcdocgen build` and `mcdocgen handout`)."},
         "not_derived": {
             "type": ["array", "null"], "maxItems": C.LIST_LIMITS[("not_derived",)][0],
@@ -244,3 +246,21 @@ def catalog_schema() -> dict[str, Any]:
 def dumps_schema() -> str:
     """The schema as the committed file holds it: indented JSON, one newline at the end."""
     return json.dumps(catalog_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _handout_property(key: str) -> dict[str, Any]:
+    """One key of a handout: names and texts, the selection, the layout, the points (an extension)."""
+    if key in ("ids", "tags"):
+        return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
+    if key == "layout":
+        return {"enum": list(H.LAYOUTS)}
+    if key == "points":
+        whole = {"type": "integer", "minimum": 1, "maximum": H.MAX_POINTS}
+        return {"anyOf": [whole, {"type": "object", "additionalProperties": whole}],
+                "description": "Points of every problem (a number) or of each (problem id -> number), printed on "
+                               "the sheets with their total."}
+    if key == "student":
+        return {"type": "boolean", "description": "The student edition: no catalog code, no check details."}
+    if key == "wording":
+        return {"enum": list(H.WORDINGS), "description": "How statements declare the variables: shapes or sets."}
+    return {"type": ["string", "number"]}

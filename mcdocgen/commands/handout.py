@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +16,9 @@ from mcdocgen.commands.check import report_failures
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.errors import ExitCode, McdocgenError, suggest
 from mcdocgen.publish.course import load_course, with_course
-from mcdocgen.publish.handout import PDF_SKIPPED, Edition, build_handouts
+from mcdocgen.commands.variants import variants
+from mcdocgen.present.handout import AS_DECLARED, HandoutStyle
+from mcdocgen.publish.handout import PDF_SKIPPED, Built, Edition, build_handouts
 
 
 def select(catalog: Catalog, ids: Sequence[str] = (), tags: Sequence[str] = ()) -> list[str]:
@@ -61,8 +64,7 @@ def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], 
     if ids or tags:
         select(catalog, ids, tags)
         base = by_name.get(name or "", HandoutSpec(name or DEFAULT_NAME))
-        chosen = [HandoutSpec(base.name, base.title, base.course, base.author, base.date, tuple(ids), tuple(tags),
-                              base.layout)]
+        chosen = [replace(base, ids=tuple(ids), tags=tuple(tags))]
     elif name is not None:
         if name not in by_name:
             known = [s.name for s in declared]
@@ -79,9 +81,9 @@ def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], 
         values = {k: " ".join(v.split()) for k, v in values.items()}
         if "title" in values and not values["title"]:
             raise McdocgenError("--title must not be empty")
-        out.append(HandoutSpec(spec.name, values.get("title", spec.title), values.get("course", spec.course),
-                               values.get("author", spec.author), values.get("date", spec.date),
-                               spec.ids, spec.tags, HandoutLayout(layout) if layout else spec.layout))
+        out.append(replace(spec, title=values.get("title", spec.title), course=values.get("course", spec.course),
+                           author=values.get("author", spec.author), date=values.get("date", spec.date),
+                           layout=HandoutLayout(layout) if layout else spec.layout))
     return out
 
 
@@ -93,10 +95,14 @@ def selections(catalog: Catalog, specs: Sequence[HandoutSpec]) -> dict[str, list
 def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence[str] = (),
             tags: Sequence[str] = (), name: str | None = None, layout: str | None = None,
             overrides: Mapping[str, str | None] | None = None, editions: Sequence[Edition] = tuple(Edition),
-            folder: Path = Path("handouts"), pdf: bool = True) -> ExitCode:
+            folder: Path = Path("handouts"), pdf: bool = True, style: HandoutStyle = AS_DECLARED,
+            variant_count: int = 0, seed: int = 0) -> ExitCode:
     """`mcdocgen handout`: derive and verify the problems of the handouts :func:`plan` chooses,
     build ``editions`` of each (PDFs with ``pdf``) and write them into ``folder``, one path a line
-    on ``out``; nothing is written when a check fails."""
+    on ``out``; nothing is written when a check fails. ``style``: the student edition and the
+    statements' wording; ``variant_count`` K > 0: instead, K variants of each handout
+    (``NAME-v1-exercises.tex`` ...), drawn with ``seed`` and each derived and verified
+    (:mod:`mcdocgen.commands.variants`)."""
     t0 = time.perf_counter()
     catalog = load_catalog(catalog_path)
     specs = plan(catalog, catalog.handouts, ids, tags, name, layout, overrides or {})
@@ -104,17 +110,55 @@ def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence
     specs = list(with_course(specs, load_course(Path(catalog_path).resolve().parent), layout=layout is None))
     chosen = selections(catalog, specs)
     wanted = {pid for pids in chosen.values() for pid in pids}
-    outcomes = run_catalog(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)
-    if report_failures(catalog, outcomes, err):
-        print("mcdocgen: checks failed: no handout was written", file=err)
-        return ExitCode.CHECK_FAILED
-    built = build_handouts(specs, {o.view.id: o.view for o in outcomes}, chosen, editions, pdf=pdf, source=catalog.path)
+    if variant_count:  # the variants are derived and verified instead of the problems themselves
+        built = build_variants(catalog, specs, chosen, editions, pdf, style, variant_count, seed, err)
+    else:
+        outcomes = run_catalog(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)
+        if report_failures(catalog, outcomes, err):
+            print("mcdocgen: checks failed: no handout was written", file=err)
+            return ExitCode.CHECK_FAILED
+        built = build_handouts(specs, {o.view.id: o.view for o in outcomes}, chosen, editions, pdf=pdf,
+                               source=catalog.path, style=style)
     folder.mkdir(parents=True, exist_ok=True)
     for file_name, data in built.files.items():
         crashsafe.write_atomic(folder / file_name, data)
         print(folder / file_name, file=out)
     if built.pdf_skipped:
         print(f"mcdocgen: {PDF_SKIPPED}", file=err)
-    print(f"mcdocgen: {len(built.files)} files for {len(specs)} handout{'s' if len(specs) != 1 else ''} "
-          f"({len(wanted)} problems) in {time.perf_counter() - t0:.1f} s", file=err)
+    versions = f" in {variant_count} variants" if variant_count else ""
+    print(f"mcdocgen: {_count(len(built.files), 'file')} for {_count(len(specs), 'handout')}{versions} "
+          f"({_count(len(wanted), 'problem')}) in {time.perf_counter() - t0:.1f} s", file=err)
     return ExitCode.OK
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def variant_name(name: str, number: int) -> str:
+    """The file stem of a handout's variant: ``chain-rule-v2``."""
+    return f"{name}-v{number}"
+
+
+def build_variants(catalog: Catalog, specs: Sequence[HandoutSpec], chosen: Mapping[str, Sequence[str]],
+                   editions: Sequence[Edition], pdf: bool, style: HandoutStyle, count: int, seed: int,
+                   err: TextIO) -> Built:
+    """``count`` variants of every handout: each problem varied, derived and verified (the same
+    variant of a problem in every handout holding it), each variant's sheets built like a handout's."""
+    ids = list(dict.fromkeys(pid for pids in chosen.values() for pid in pids))
+    drawn = variants(catalog, ids, count, seed)
+    files: dict[str, bytes] = {}
+    skipped = False
+    all_specs: list[HandoutSpec] = []
+    for number, by_id in enumerate(drawn, start=1):
+        redrawn = sum(v.attempts - 1 for v in by_id.values())
+        print(f"mcdocgen: variant {number}: {len(by_id)} problems derived and verified"
+              + (f" ({redrawn} draws failed and were drawn again)" if redrawn else ""), file=err)
+        renamed = [replace(s, name=variant_name(s.name, number)) for s in specs]
+        built = build_handouts(renamed, {pid: v.outcome.view for pid, v in by_id.items()},
+                               {variant_name(s.name, number): chosen[s.name] for s in specs}, editions, pdf=pdf,
+                               source=catalog.path, style=replace(style, variant=number))
+        files.update(built.files)
+        skipped = skipped or built.pdf_skipped
+        all_specs += renamed
+    return Built(dict(sorted(files.items())), skipped, tuple(all_specs))

@@ -26,6 +26,7 @@ from pathlib import Path
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, HandoutSpec
 from mcdocgen.errors import McdocgenError, NoTexEngine
+from mcdocgen.present.handout import AS_DECLARED, HandoutStyle, total_points
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import latexmk
 from mcdocgen.publish.cache import Cache, digest, file_identity
@@ -47,15 +48,20 @@ EDITIONS = tuple(Edition)
 
 
 def render_handout(spec: HandoutSpec, views: Sequence[ProblemView], edition: Edition,
-                   source: str = "derivations.yaml") -> str:
-    """The .tex of one edition; the same input gives the same bytes (no dates but the one given)."""
+                   source: str = "derivations.yaml", style: HandoutStyle = AS_DECLARED) -> str:
+    """The .tex of one edition; the same input gives the same bytes (no dates but the one given).
+    ``style``: the student edition, the statements' wording, a variant's number (present.handout)."""
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}")
     template = latex_environment().get_template("handout.tex.j2")
+    points = spec.points_of([v.id for v in views])
     h = {"name": spec.name, "title": spec.title, "course": spec.course, "author": spec.author,
          "date": spec.date, "edition": edition, "layout": spec.layout, "layouts": list(spec.layouts),
          "source": Path(source).name, "solutions": edition == Edition.SOLUTIONS,
-         "problem_mark": PROBLEM_MARK, "end_mark": END_MARK}
+         "problem_mark": PROBLEM_MARK, "end_mark": END_MARK,
+         "student": spec.student if style.student is None else style.student,
+         "wording": (style.wording or spec.wording).value, "variant": style.variant,
+         "points": points, "total": total_points(points, views)}
     return tidy(template.render(h=h, problems=list(views)))
 
 
@@ -73,7 +79,8 @@ class Built:
 
 def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView],
                    selections: Mapping[str, Sequence[str]], editions: Sequence[Edition] = EDITIONS,
-                   pdf: bool = True, source: str = "derivations.yaml", cache: Cache | None = None) -> Built:
+                   pdf: bool = True, source: str = "derivations.yaml", cache: Cache | None = None,
+                   style: HandoutStyle = AS_DECLARED) -> Built:
     """Render every handout's editions and, with ``pdf`` and a TeX engine, compile them (in
     parallel). Without a TeX engine PDFs are skipped unless CI=true, where it is an error.
     Compiles everything before returning, so a failure leaves the caller nothing to write.
@@ -83,7 +90,7 @@ def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView
     for spec in specs:
         chosen = [views[pid] for pid in selections[spec.name]]
         for edition in editions:
-            texs[spec.file_name(edition, "tex")] = render_handout(spec, chosen, edition, source)
+            texs[spec.file_name(edition, "tex")] = render_handout(spec, chosen, edition, source, style)
     files = {name: tex.encode("utf-8") for name, tex in texs.items()}
     skipped = False
     if pdf:

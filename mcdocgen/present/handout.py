@@ -1,0 +1,115 @@
+"""What a handout says about a problem beyond its view record: the statement's declarations (every
+variable and every size, assumptions in words, in the wording the course uses), which layouts a task
+asks for, and the options of an edition (:class:`HandoutStyle`). Plain strings for the LaTeX templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from mcdocgen.catalog.handouts import Wording
+from mcdocgen.present.latex import name_latex
+from mcdocgen.present.views import ProblemView, ResultView, VariableView
+
+
+#: A catalog assumption in the words of a statement (the identifiers have underscores).
+ASSUMPTION_WORDS: Mapping[str, str] = {"symmetric": "symmetric", "invertible": "invertible",
+                                       "positive_definite": "positive definite", "positive": "positive",
+                                       "nonzero": "nonzero"}
+
+
+@dataclass(frozen=True, slots=True)
+class HandoutStyle:
+    """The options of one printing of a handout, over the handout's own (catalog.handouts).
+
+    ``student``: the student edition: no catalog code, no check details, no tool names, a line for
+    the name and date; ``wording``: how statements declare variables; None: the handout's own
+    (``student:`` and ``wording:`` of the catalog's handouts, else instructor and shapes).
+    ``variant``: the number of an exercise variant (0: the catalog's own problems).
+    """
+
+    student: bool | None = None
+    wording: Wording | None = None
+    variant: int = 0
+
+
+AS_DECLARED = HandoutStyle()     # the default: each handout as the catalog declares it
+
+
+def _words(assume: Sequence[str]) -> str:
+    return " ".join(ASSUMPTION_WORDS.get(a, a.replace("_", " ")) for a in assume)
+
+
+def _dims(v: VariableView) -> tuple[str, ...]:
+    return tuple(d.strip() for d in v.shape_text.strip("()").split(","))
+
+
+def sizes(variables: Sequence[VariableView]) -> list[str]:
+    """The size names the shapes use, in order of appearance (``N`` of ``(N, n)``): symbols a
+    statement must declare too, for the expression may use them (``sum(...) / N``)."""
+    names = [d for v in variables for d in _dims(v) if d and not d.isdigit()]
+    return list(dict.fromkeys(names))
+
+
+def _size_latex(name: str) -> str:
+    return name_latex(name) if name.isidentifier() else name
+
+
+def real_set(v: VariableView) -> str:
+    """The variable's set: ``\\mathbb{R}``, ``\\mathbb{R}^{n}`` (a column), ``\\mathbb{R}^{m \\times n}``."""
+    rows, cols = (_size_latex(d) for d in _dims(v))
+    if rows == "1" and cols == "1":
+        return r"\mathbb{R}"
+    if cols == "1":
+        return rf"\mathbb{{R}}^{{{rows}}}"
+    return rf"\mathbb{{R}}^{{{rows} \times {cols}}}"
+
+
+def _join(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _shape_phrase(v: VariableView, first: bool) -> str:
+    words = _words(v.assume)
+    article = "an" if (words or v.kind)[:1] in "aeiou" else "a"
+    noun = f"{words} {v.kind}" if words else v.kind
+    what = f"{article} {noun}" if v.kind == "scalar" else f"{article} {noun} of shape ${v.shape}$"
+    return f"${v.latex}$ {'is ' if first else ''}{what}"
+
+
+def declarations(variables: Sequence[VariableView], wording: Wording = Wording.SHAPES) -> str:
+    """The statement's "where ..." clause (LaTeX text, without the final full stop), declaring every
+    variable and every size. ``SHAPES``: "$X$ is a positive definite matrix of shape $(n, n)$ ...,
+    for any size $n$"; ``SETS``: "$\\mathbf{x}, \\mathbf{w} \\in \\mathbb{R}^{n}$, $y \\in \\mathbb{R}$
+    and $n \\in \\mathbb{N}$" (variables of one set and one assumption grouped, in order)."""
+    names = [_size_latex(s) for s in sizes(variables)]
+    if wording == Wording.SETS:
+        groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        for v in variables:
+            groups.setdefault((real_set(v), v.assume), []).append(v.latex)
+        parts = [f"${', '.join(latex)} \\in {rset}$" + (f" ({_words(assume)})" if assume else "")
+                 for (rset, assume), latex in groups.items()]
+        if names:
+            parts.append(f"${', '.join(names)} \\in \\mathbb{{N}}$")
+        return "where " + _join(parts)
+    phrases = [_shape_phrase(v, i == 0) for i, v in enumerate(variables)]
+    text = "where " + _join(phrases)
+    if names:
+        text += f", for any size{'s' if len(names) > 1 else ''} " + _join([f"${n}$" for n in names])
+    return text
+
+
+def same_in_both(r: ResultView) -> bool:
+    """Both layouts give the same result (a scalar by a scalar, or a symmetric form): a task asks once."""
+    if r.one_layout_note:
+        return True
+    if not r.derived or len(r.layouts) < 2:
+        return False
+    first = r.layouts[0].result
+    return all(lay.result.latex == first.latex and lay.result.shape == first.shape for lay in r.layouts[1:])
+
+
+def total_points(points: Mapping[str, int], problems: Sequence[ProblemView]) -> int:
+    """The points of the problems a sheet holds (0: the sheet gives none)."""
+    return sum(points.get(p.id, 0) for p in problems)

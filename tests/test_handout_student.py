@@ -1,0 +1,226 @@
+"""Handouts an instructor can hand out: the three bugs of the UX audit (section 7) on the generated
+.tex, the student edition, statements that declare every symbol (present.handout), one layout asked
+where both give the same, points (the handouts' ``points:`` extension), kink notes kept with their result."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mcdocgen.catalog import Catalog, HandoutSpec, load_catalog
+from mcdocgen.catalog.handouts import Wording
+from mcdocgen.cli import main
+from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.present.handout import AS_DECLARED, HandoutStyle, declarations, same_in_both, sizes
+from mcdocgen.publish import handout as H
+from mcdocgen.publish import latexmk
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "derivations.yaml"
+
+
+@pytest.fixture(scope="module")
+def views():
+    """The chain-rule problems (kinks, footnotes, N, a title with W.T) and every problem with a
+    transpose or a power in its title's math or a positive definite variable (the three bugs'
+    ground), derived and verified once."""
+    catalog = load_catalog(CATALOG)
+    chosen = tuple(p for p in catalog.problems
+                   if "chain rule" in p.tags or re.search(r"`[^`]*(\.T|\*\*)[^`]*`", p.title)
+                   or any(a.value == "positive_definite" for v in p.variables for a in v.assume))
+    return {o.view.id: o.view for o in run_catalog(Catalog(catalog.path, chosen), plots=False)}
+
+
+def render(views, edition, style=AS_DECLARED, ids=None, spec=None):
+    chosen = [views[i] for i in ids] if ids else list(views.values())
+    return H.render_handout(spec or HandoutSpec("t", "T", ids=tuple(v.id for v in chosen)), chosen, edition,
+                            style=style)
+
+
+STYLES = [HandoutStyle(), HandoutStyle(student=True), HandoutStyle(student=True, wording=Wording.SETS)]
+
+
+def _titles(tex: str) -> list[str]:
+    return [line for line in tex.splitlines() if line.startswith(r"\section{")]
+
+
+def _statements(tex: str) -> list[str]:
+    return [line for line in tex.splitlines() if line.startswith("where ")]
+
+
+def _outside_math(line: str) -> str:
+    return re.sub(r"\$[^$]*\$", "", line)
+
+
+@pytest.mark.parametrize("style", STYLES, ids=["instructor", "student", "student-sets"])
+@pytest.mark.parametrize("edition", list(H.Edition))
+def test_the_three_bugs_of_the_audit_cannot_recur(views, edition, style):
+    tex = render(views, edition, style)
+    titles, statements = _titles(tex), _statements(tex)
+    assert len(titles) == len(views) and len(statements) == len(views)
+    # 7.1: a title's ^ printed as a hat accent
+    assert not [t for t in titles if r"\textasciicircum" in t]
+    assert any(r"^{\top}" in t for t in titles)     # the transposes are there, in math
+    # 7.2: a footnote mark right after a shape reads as an exponent: (1, 1)^2
+    assert not re.search(r"\$\s*\\footnote", tex)
+    assert all(tex[:m.start()].endswith(r"\textbf{Result}") for m in re.finditer(r"\\footnote\{", tex))
+    # 7.3: identifiers with underscores (positive_definite) in a statement
+    assert not [s for s in statements if "_" in _outside_math(s)]
+    assert any("positive definite" in s for s in statements)
+
+
+def test_a_student_sheet_has_no_tool_details_and_a_name_line(views):
+    instructor = render(views, H.Edition.SOLUTIONS)
+    assert r"\footnote{Checked" in instructor and r"\mccode{" in instructor and "introduced by mcdocgen" in instructor
+    student = render(views, H.Edition.SOLUTIONS, HandoutStyle(student=True))
+    body = "\n".join(line for line in student[student.index(r"\begin{document}"):].splitlines()
+                     if not line.startswith("%"))  # the .tex's own comments are no student's reading
+    for detail in (r"\footnote", r"\mccode{", "mcdocgen", "In the catalog's expression language", "Problem id",
+                   "Tags:", "numeric checks"):
+        assert detail not in body, detail
+    assert "introduced here" in body
+    assert "Name:" not in body
+    exercises = render(views, H.Edition.EXERCISES, HandoutStyle(student=True))
+    assert re.search(r"Name:\\enspace\\rule\{[^}]+\}\{0.4pt\}\\hfill Date:", exercises)
+    assert "Name:" not in render(views, H.Edition.EXERCISES)
+
+
+def test_every_size_is_declared_n_too(views):
+    """N was used undeclared: the statement listed the variables only, and a size (N of X's shape
+    (N, n)) that the expression divides by is no variable. Now every size is declared."""
+    loss = views["neuron-loss"]
+    assert sizes(loss.variables) == ["N", "n"]
+    assert declarations(loss.variables).endswith(", for any sizes $N$ and $n$")
+    assert declarations(loss.variables, Wording.SETS) == (
+        r"where $X \in \mathbb{R}^{N \times n}$, $\mathbf{y} \in \mathbb{R}^{N}$, $\mathbf{w} \in \mathbb{R}^{n}$, "
+        r"$b \in \mathbb{R}$ and $N, n \in \mathbb{N}$")
+    tex = render(views, H.Edition.EXERCISES, ids=["neuron-loss"])
+    assert "for any sizes $N$ and $n$." in tex
+
+
+def test_statements_in_the_course_words(views):
+    """The lecture's "x, w ∈ ℝⁿ, y ∈ ℝ": variables of one set grouped; assumptions in words."""
+    assert declarations(views["ex4-dot-square"].variables, Wording.SETS) == (
+        r"where $\mathbf{x}, \mathbf{w} \in \mathbb{R}^{n}$, $y \in \mathbb{R}$ and $n \in \mathbb{N}$")
+    assert declarations(views["log-determinant"].variables) == (
+        "where $X$ is a positive definite matrix of shape $(n, n)$, for any size $n$")
+    assert declarations(views["log-determinant"].variables, Wording.SETS) == (
+        r"where $X \in \mathbb{R}^{n \times n}$ (positive definite) and $n \in \mathbb{N}$")
+    assert declarations(views["scalar-chain"].variables) == "where $x$ is a scalar"
+
+
+def test_one_layout_is_asked_where_both_give_the_same(views):
+    loss = views["neuron-loss"]
+    by_b, by_w = (next(r for r in loss.results if r.wrt == w) for w in ("b", "w"))
+    assert same_in_both(by_b) and not same_in_both(by_w)
+    tex = render(views, H.Edition.EXERCISES, ids=["neuron-loss"])
+    asks = [line for line in tex.splitlines() if line.startswith(r"\item Find")]
+    assert asks[1] == r"\item Find $\displaystyle \frac{\partial C}{\partial b}$ (shape $(1, 1)$)."
+    assert "numerator layout" in asks[0] + tex.split(asks[0])[1].split(r"\mcworkspace")[0]
+
+
+def test_a_kink_note_is_kept_with_its_result(views):
+    """A page must not break between the last result and its kink notes: room for both is asked
+    for before the result, and no break is allowed before a note."""
+    tex = render(views, H.Edition.SOLUTIONS, ids=["neuron-activation"])
+    part = tex[tex.index("Derivative with respect to"):]
+    need = part.rindex(r"\mcneedspace{12\baselineskip}")
+    assert need < part.index(r"\textbf{Result}", need) < part.index(r"\nopagebreak", need) \
+        < part.index(r"\textbf{Where it is not differentiable}", need)
+
+
+POINTS = """\
+problems:
+  - id: lin
+    title: Linear
+    summary: A linear function.
+    tags: [vector]
+    source: here
+    variables:
+      a: {shape: [n]}
+      x: {shape: [n]}
+    expression: "dot(a, x)"
+    wrt: [x]
+  - id: quad
+    title: Quadratic
+    summary: A quadratic form.
+    tags: [vector]
+    source: here
+    variables:
+      x: {shape: [n]}
+    expression: "dot(x, x)"
+    wrt: [x]
+handouts:
+  - name: quiz
+    title: Quiz
+    ids: [lin, quad]
+"""
+
+
+def test_points_per_problem_and_their_total(tmp_path, capsys):
+    path = tmp_path / "c.yaml"
+    path.write_text(POINTS + "    points: {lin: 3, quad: 4}\n")
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "--exercises", "-o", str(tmp_path / "o")]) == 0
+    tex = (tmp_path / "o" / "quiz-exercises.tex").read_text()
+    assert r"{\small\itshape 3 points.\par}" in tex and r"{\small\itshape 4 points.\par}" in tex
+    assert r"Total: 7 points." in tex
+    spec = load_catalog(path).handouts[0]
+    assert spec.points_of(["lin", "quad"]) == {"lin": 3, "quad": 4}
+    path.write_text(POINTS + "    points: 2\n")
+    assert load_catalog(path).handouts[0].points_of(["lin", "quad"]) == {"lin": 2, "quad": 2}
+
+
+@pytest.mark.parametrize("points, message", [
+    ("0", "handouts[0].points: expected a whole number of points from 1 to 100"),
+    ("{lin: 2.5}", "handouts[0].points.lin: expected a whole number of points"),
+    ("{lni: 2}", "handouts[0].points: unknown problem 'lni' (did you mean 'lin'?)"),
+])
+def test_bad_points_are_one_located_line_and_exit_2(tmp_path, capsys, points, message):
+    path = tmp_path / "c.yaml"
+    path.write_text(POINTS + f"    points: {points}\n")
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "-o", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0].startswith(f"{path}:25:") and message in err[0]
+    assert not (tmp_path / "o").exists()
+
+
+def test_the_student_sheets_compile_and_read_as_a_student_reads_them(views, tmp_path):
+    if latexmk.tex_engine() is None or shutil.which("pdftotext") is None:
+        pytest.skip("no TeX engine or pdftotext")
+    ids = ("ex4-dot-square", "neuron-loss")
+    spec = HandoutSpec("s", "Quiz", "CS 316", ids=ids, points=(("neuron-loss", 5),), points_each=2)
+    style = HandoutStyle(student=True, wording=Wording.SETS)
+    built = H.build_handouts([spec], views, {"s": ids}, style=style)
+    for name in ("s-exercises.pdf", "s-solutions.pdf"):
+        (tmp_path / name).write_bytes(built.files[name])
+    text = subprocess.run(["pdftotext", str(tmp_path / "s-exercises.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Name:" in text and "Date:" in text and "Total: 7 points." in text
+    assert "N, n ∈ N" in text.replace("ℕ", "N") or "N,n∈N" in re.sub(r"\s", "", text).replace("ℕ", "N")
+    solutions = subprocess.run(["pdftotext", str(tmp_path / "s-solutions.pdf"), "-"], capture_output=True,
+                               text=True, check=True).stdout
+    assert "mcdocgen" not in solutions and "Checked when" not in solutions
+
+
+def test_a_handout_can_be_declared_a_student_edition_in_words_of_sets(tmp_path, capsys):
+    """`student:` and `wording:` on a handout of the catalog (so `mcdocgen build` publishes it so);
+    the command line's --student and --wording win."""
+    path = tmp_path / "c.yaml"
+    path.write_text(POINTS + "    student: true\n    wording: sets\n")
+    spec = load_catalog(path).handouts[0]
+    assert (spec.student, spec.wording) == (True, Wording.SETS)
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "--exercises", "-o", str(tmp_path / "o")]) == 0
+    tex = (tmp_path / "o" / "quiz-exercises.tex").read_text()
+    assert "Name:" in tex and r"\in \mathbb{R}^{n}$" in tex
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "--exercises", "--wording", "shapes",
+                 "-o", str(tmp_path / "p")]) == 0
+    assert "a vector of shape" in (tmp_path / "p" / "quiz-exercises.tex").read_text()
+    path.write_text(POINTS + "    student: maybe\n    wording: prose\n")
+    assert main(["handout", "--catalog", str(path), "--no-pdf", "-o", str(tmp_path / "q")]) == 2
+    err = capsys.readouterr().err
+    assert "handouts[0].student: expected true or false, got maybe" in err
+    assert "handouts[0].wording: expected one of shapes, sets, got 'prose'" in err
