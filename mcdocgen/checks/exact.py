@@ -62,7 +62,7 @@ class Jet:
     degree bounds ``vb`` (value) and ``gb`` (derivatives). ``v`` None: a value that is not rational
     (a logarithm), of which only the derivatives may be used."""
 
-    __slots__ = ("v", "g", "vb", "gb")
+    __slots__ = ("g", "gb", "v", "vb")
 
     def __init__(self, v: Fraction | None, g: tuple[Fraction, ...] | None = None, vb: Bound = ZERO_BOUND,
                  gb: Bound = ZERO_BOUND) -> None:

@@ -10,6 +10,7 @@ problem past the budget is a per-problem failure naming the limit, never a hang.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import signal
@@ -162,6 +163,15 @@ class _Workers:
         return proc, here
 
     def run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
+        # the parent's objects out of the collector's reach: a worker's collections would otherwise write
+        # to every one of them (their headers), copying each page of the parent's memory it shares
+        gc.freeze()
+        try:
+            return self._run(problems, progress)
+        finally:
+            gc.unfreeze()
+
+    def _run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
         tick = progress.tick if progress is not None else None
         queue = list(range(len(problems)))[::-1]
