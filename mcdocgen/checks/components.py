@@ -12,7 +12,7 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
-from mcdocgen.checks.exact import EXACT, Jet, NotExact, Pole, add_bound
+from mcdocgen.checks.exact import EXACT, Jet, NotExact, Pole, add_bound, lift
 from mcdocgen.checks.identity import (
     IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, equal, point_range, proof_text,
 )
@@ -288,15 +288,24 @@ def _exact_targets(problem: Problem, d: Derivation, sizes, f: np.ndarray):
 
 
 def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult | None:
-    """PASSED where every entry of the result (both layouts; for a symmetric X also the other
-    convention) equals the exact derivative at IDENTITY_POINTS random integer points; None where this
-    route cannot decide: a function without exact values, too high a degree, poles at every draw,
-    or an entry that differs (the SymPy route then decides, and words the difference).
-
-    The points' range follows the degree bound of each difference (checks.identity.point_range):
-    the bounds do not depend on the point, so the first evaluation fixes it."""
-    if d.symmetric and problem.variable(d.wrt).shape.rows != problem.variable(d.wrt).shape.cols:
+    """PASSED where the exact route shows every entry equal (``exact_agreement``); None where it
+    cannot decide or finds a difference: the SymPy route then decides, and words any difference."""
+    if not exact_agreement(problem, d, sizes):
         return None
+    sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text({Proof.IDENTITY})}, with "
+                       f"{sizes_text}{COMPONENTS_DETAIL if d.symmetric else ''}", method=EXACT_METHOD)
+
+
+def exact_agreement(problem: Problem, d: Derivation, sizes) -> bool | None:
+    """True where every entry of the result (both layouts; for a symmetric X also the other
+    convention) equals the exact derivative at IDENTITY_POINTS random integer points, False where
+    one differs at a point (certainly wrong), None where this route cannot decide: a function
+    without exact values, too high a degree, poles at every draw.
+
+    The points' range follows the degree bound of the differences (checks.identity.point_range):
+    the bounds do not depend on the point (no pivoting, no branches), so the first evaluation fixes
+    it; a point drawn from a smaller range is drawn again."""
     rng = point_rng(problem, f"{d.wrt}:components:exact")
     top, agreed = IDENTITY_RANGE, 0
     for _ in range(IDENTITY_DRAWS):
@@ -322,8 +331,9 @@ def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult |
             for i in range(rows):
                 for j in range(cols):
                     value, bound = want[j][i] if transposed else want[i][j]
-                    g = got[i, j] if isinstance(got[i, j], Jet) else Jet(Fraction(got[i, j]))
-                    if g.v is None:
+                    g = got[i, j]
+                    g = lift(g) if isinstance(g, (int, Fraction)) else g
+                    if not isinstance(g, Jet) or g.v is None:     # a square root, a logarithm
                         return None
                     degree = max(degree, *add_bound(g.vb, bound))
                     same = same and g.v == value
@@ -333,10 +343,8 @@ def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult |
             top = point_range(degree)
             continue
         if not same:
-            return None
+            return False
         agreed += 1
         if agreed == IDENTITY_POINTS:
-            sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
-            return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text({Proof.IDENTITY})}, with "
-                               f"{sizes_text}{COMPONENTS_DETAIL if d.symmetric else ''}", method=EXACT_METHOD)
+            return True
     return None
