@@ -180,3 +180,13 @@ def test_the_exact_route_passes_the_right_result_and_finds_the_planted_differenc
     sizes = next(s for s in _component_sizes(problem) if component_limit(problem, right, s) is None)
     assert exact_agreement(problem, right, sizes) is True
     assert exact_agreement(problem, wrong, sizes) is False
+
+
+@pytest.mark.parametrize("plant", [p for p in PLANTS if p[5] == 1 and p not in RATIONAL],
+                         ids=[p[0] for p in PLANTS if p[5] == 1 and p not in RATIONAL])
+def test_the_exact_route_never_passes_a_planted_wrong_result_with_exponentials_or_kinks(plant):
+    """Exponentials are modelled by variables (checks.exact): a wrong result differs there, or the
+    route cannot decide and leaves it to the SymPy route; it is never passed."""
+    problem, right, wrong = _planted(*plant)
+    sizes = next(s for s in _component_sizes(problem) if component_limit(problem, right, s) is None)
+    assert exact_agreement(problem, wrong, sizes) is not True

@@ -12,7 +12,7 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
-from mcdocgen.checks.exact import EXACT, Jet, NotExact, Pole, add_bound, lift
+from mcdocgen.checks.exact import ExactBackend, Jet, NotExact, Pole, add_bound, lift
 from mcdocgen.checks.identity import (
     IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, equal, point_range, proof_text,
 )
@@ -287,6 +287,19 @@ def _exact_targets(problem: Problem, d: Derivation, sizes, f: np.ndarray):
     return entrywise, half
 
 
+class _Fresh:
+    """One point's values of the modelled exponentials and constants (checks.exact), each drawn from
+    1 to ``top`` the first time it is met: in the order the trees meet them, so the same every run."""
+
+    def __init__(self, rng: np.random.Generator, top: int) -> None:
+        self.rng, self.top, self.drawn = rng, top, {}
+
+    def __call__(self, key: object) -> Fraction:
+        if key not in self.drawn:
+            self.drawn[key] = Fraction(int(self.rng.integers(1, self.top, endpoint=True)))
+        return self.drawn[key]
+
+
 def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult | None:
     """PASSED where the exact route shows every entry equal (``exact_agreement``); None where it
     cannot decide or finds a difference: the SymPy route then decides, and words any difference."""
@@ -310,11 +323,12 @@ def exact_agreement(problem: Problem, d: Derivation, sizes) -> bool | None:
     top, agreed = IDENTITY_RANGE, 0
     for _ in range(IDENTITY_DRAWS):
         plain, seeded = _point(problem, d.wrt, sizes, rng, top)
+        backend = ExactBackend(_Fresh(rng, top))
         try:
-            f = evaluate(problem.expression, seeded, sizes, EXACT)
-            den = evaluate(d.result, plain, sizes, EXACT)
-            num = evaluate(d.numerator, plain, sizes, EXACT)
-            other = evaluate(d.symmetric.entrywise, plain, sizes, EXACT) if d.symmetric else None
+            f = evaluate(problem.expression, seeded, sizes, backend)
+            den = evaluate(d.result, plain, sizes, backend)
+            num = evaluate(d.numerator, plain, sizes, backend)
+            other = evaluate(d.symmetric.entrywise, plain, sizes, backend) if d.symmetric else None
         except Pole:
             continue
         except NotExact:

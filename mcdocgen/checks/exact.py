@@ -225,10 +225,70 @@ def _minor(a: np.ndarray, i: int, j: int) -> np.ndarray:
 
 
 class ExactBackend:
-    """``checks.evaluate``'s backend over object arrays of Jets."""
+    """``checks.evaluate``'s backend over object arrays of Jets.
+
+    With ``fresh`` (a source of random values, one per key and point), exponentials and irrational
+    constants are modelled by new variables, as ``checks.identity`` does: exp(u) for the entry (i, j)
+    of a subtree u is a variable Y keyed by that subtree and entry, with derivative Y u' (sigmoid,
+    tanh, sinh, cosh, softplus, softmax and logsumexp written with it), and sqrt(2) a variable of its
+    own. Where the difference vanishes as a rational function of the entries and these variables, it
+    vanishes once they are put back: a pass keeps the identity-testing bound. The model does not know
+    exp(a) exp(b) = exp(a + b), nor sqrt(2)^2 = 2: an identity that needs them differs here and goes
+    to the SymPy route. Without ``fresh``, each of these raises NotExact.
+    """
+
+    def __init__(self, fresh: Callable[[object], Fraction] | None = None) -> None:
+        self.fresh = fresh
+
+    def _variable(self, key: object, why: str) -> Jet:
+        if self.fresh is None:
+            raise NotExact(why)
+        return Jet(self.fresh(key), None, (1, 0))
+
+    def _exp(self, u: Jet, key: tuple) -> Jet:
+        """exp(u) as the variable of ``key`` (the subtree u and the entry), with the derivative exp(u) u'."""
+        if key[-3] is None:     # no subtree to tell two exponentials apart: never one variable for both
+            raise NotExact("exp of an unnamed argument")
+        y = self._variable(("exp", key), "exp has no exact values")
+        if u.g is None:
+            return y
+        return Jet(y.v, tuple(y.v * x for x in u.g), y.vb, mul_bound(y.vb, u.gb))
 
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
-        return np.array([[constant(value if value.is_number else value.subs(sizes))]], dtype=object)
+        value = value if value.is_number else value.subs(sizes)
+        if not value.is_Rational:
+            return np.array([[self._variable(("constant", value), f"the constant {value} is not rational")]],
+                            dtype=object)
+        return np.array([[constant(value)]], dtype=object)
+
+    def fn(self, fn: Fn, a, node=None):
+        return _array(*a.shape, lambda i, j: self._scalar_fn(fn, lift(a[i, j]), (node, i, j)))
+
+    def _scalar_fn(self, fn: Fn, u: Jet, key: object) -> Jet:
+        if fn is Fn.LOG:
+            return u.log()
+        if fn is Fn.SQRT and u.g is None and u.vb == ZERO_BOUND:    # sqrt(2): a constant of its own
+            return self._variable(("sqrt", u.value()), "sqrt has no exact values")
+        if fn in (Fn.EXP, Fn.SINH, Fn.COSH):
+            e = self._exp(u, key)
+            return e if fn is Fn.EXP else (e - 1 / e) / 2 if fn is Fn.SINH else (e + 1 / e) / 2
+        if fn is Fn.SIGMOID:
+            return 1 / (1 + self._exp(-u, ("minus", *key)))
+        if fn is Fn.TANH:
+            e = self._exp(2 * u, ("twice", *key))
+            return (e - 1) / (e + 1)
+        if fn is Fn.SOFTPLUS:
+            return (1 + self._exp(u, key)).log()
+        raise NotExact(f"{fn} has no exact values")
+
+    def softmax(self, a, node=None):
+        e = _array(*a.shape, lambda i, j: self._exp(lift(a[i, j]), (node, i, j)))
+        total = 1 / _total(e.ravel())
+        return _array(*a.shape, lambda i, j: e[i, j] * total)
+
+    def logsumexp(self, a, node=None):
+        return np.array([[_total(self._exp(lift(a[i, j]), (node, i, j))
+                                 for i in range(a.shape[0]) for j in range(a.shape[1])).log()]], dtype=object)
 
     def mul(self, a, b):
         return a * b
@@ -251,11 +311,6 @@ class ExactBackend:
     def t(self, a):
         return a.T
 
-    def fn(self, fn: Fn, a):
-        if fn is not Fn.LOG:
-            raise NotExact(f"{fn} has no exact values")
-        return _array(*a.shape, lambda i, j: lift(a[i, j]).log())
-
     def maximum(self, a, b):
         raise NotExact("maximum has no exact derivative")
 
@@ -272,12 +327,6 @@ class ExactBackend:
             return np.array([[1 / det]], dtype=object)
         inverse = 1 / det
         return _array(k, k, lambda i, j: _det(_minor(a, j, i)) * inverse * (-1 if (i + j) % 2 else 1))
-
-    def softmax(self, a):
-        raise NotExact("softmax has no exact values")
-
-    def logsumexp(self, a):
-        raise NotExact("logsumexp has no exact values")
 
     def norm1(self, a):
         raise NotExact("the 1-norm has no exact derivative")
