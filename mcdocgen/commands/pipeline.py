@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 # Imported lazily on first use by verify (numpy.random) and by SymPy itself (Add.flatten and the
-# assumptions): imported here, in the parent, so that a worker forked per problem starts with
+# assumptions): imported here, in the parent, so that every worker forked from it starts with
 # them instead of spending 0.1 s importing them again for every problem.
 import numpy.random  # noqa: F401
 import sympy.assumptions.wrapper
