@@ -6,7 +6,9 @@ from dataclasses import replace
 
 from problem_factory import make_problem
 from mcdocgen import language as E
-from mcdocgen.checks.components import _component_sizes, components_check
+from mcdocgen.checks.components import (
+    EXACT_METHOD, SYMPY_METHOD, _component_sizes, components_check, exact_agreement,
+)
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.engine.derive import derive
 from mcdocgen.language.shapes import size_symbol
@@ -43,3 +45,45 @@ def test_the_same_problem_gives_the_same_detail():
     problem = make_problem("-dot(y, log(softmax(z)))", {"z": ["n"], "y": ["n"]}, ["z"])
     d = derive(problem, "z")
     assert components_check(problem, d) == components_check(problem, d)
+
+
+def test_a_rational_result_takes_the_exact_route_and_says_how():
+    problem = make_problem("tr(A @ inv(X) @ B)", {"A": ["m", "n"], "X": ["n", "n"], "B": ["n", "m"]}, ["X"],
+                           assume={"X": ["invertible"]})
+    d = derive(problem, "X")
+    result = components_check(problem, d)
+    assert result.passed and result.method == EXACT_METHOD
+    assert "exactly at 3 random integer points" in result.detail and "below 1e-19" in result.detail
+
+
+def test_a_function_without_exact_values_takes_the_sympy_route():
+    problem = make_problem("sum(sin(A @ x))", {"A": ["m", "n"], "x": ["n"]}, ["x"])
+    d = derive(problem, "x")
+    sizes = _component_sizes(problem)[0]
+    assert exact_agreement(problem, d, sizes) is None
+    result = components_check(problem, d)
+    assert result.passed and result.method == SYMPY_METHOD
+
+
+def test_a_wrong_rational_result_differs_on_the_exact_route_and_fails_in_words():
+    problem = make_problem("tr(X.T @ A @ X)", {"A": ["n", "n"], "X": ["n", "m"]}, ["X"])
+    d = derive(problem, "X")
+    wrong = replace(d, result=E.neg(d.result), numerator=E.neg(d.numerator))
+    assert exact_agreement(problem, wrong, _component_sizes(problem)[0]) is False
+    failed = components_check(problem, wrong)
+    assert failed.status is CheckStatus.FAILED and "entry" in failed.detail
+
+
+def test_the_exact_route_gives_the_same_answer_every_time():    # its points: seeded by the problem
+    problem = make_problem("det(X.T @ A @ X)", {"A": ["m", "m"], "X": ["m", "n"]}, ["X"])
+    d = derive(problem, "X")
+    assert components_check(problem, d) == components_check(problem, d)
+    assert components_check(problem, d).passed
+
+
+def test_exponentials_are_modelled_by_variables_on_the_exact_route():
+    problem = make_problem("-dot(y, log(softmax(z)))", {"z": ["n"], "y": ["n"]}, ["z"])
+    d = derive(problem, "z")
+    assert exact_agreement(problem, d, _component_sizes(problem)[0]) is True
+    wrong = replace(d, result=E.neg(d.result), numerator=E.neg(d.numerator))
+    assert exact_agreement(problem, wrong, _component_sizes(problem)[0]) is False

@@ -1,19 +1,22 @@
-"""mcdocgen.commands.pipeline: workers that report a program bug as a bug, start every problem afresh, and
+"""mcdocgen.commands.pipeline: workers that report a program bug as a bug, give every problem the outcome a fresh
+worker gives, are replaced after their share of problems, and
 use the processors this process may run on. (The budgets themselves: tests/test_bounds.py.)"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from dataclasses import replace
 
 import pytest
 
 from mcdocgen import crashsafe
 from mcdocgen.commands import pipeline
-from mcdocgen.catalog import Catalog, load_catalog_bytes
+from mcdocgen.catalog import Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.errors import InternalError
 
 from bounds_cases import catalog, problem
+from conftest import ROOT
 
 
 def _catalog(*names: str) -> Catalog:
@@ -33,21 +36,37 @@ def test_a_bug_in_a_worker_is_raised_as_an_internal_error_with_its_traceback(mon
     assert not multiprocessing.active_children()   # the other workers are stopped too
 
 
-def test_every_problem_starts_from_the_same_state_whatever_ran_before(monkeypatch):
-    """One fresh worker per problem: nothing an earlier problem left (caches, memory mapped, the
-    memory limit measured from it) reaches a later one, so --jobs cannot change the output."""
-    real = pipeline.derive
-    left = []
+MIXED = ("log-determinant", "softmax-cross-entropy", "ex5-least-squares", "matrix-chain", "cookbook-trace-inverse",
+         "hessian-logistic", "ex2-relu", "cookbook-det-xtax-general")
 
-    def leaves_state(problem, wrt, **naming):
-        if left:
-            raise AssertionError(f"problem {problem.id!r} sees state left by {left}")
-        left.append(problem.id)
-        return real(problem, wrt, **naming)
 
-    monkeypatch.setattr(pipeline, "derive", leaves_state)
-    outcomes = pipeline.run_catalog(_catalog("p0", "p1", "p2", "p3"), 1)
-    assert [o.view.ok for o in outcomes] == [True] * 4
+def test_an_outcome_does_not_depend_on_what_ran_before_it_in_its_worker():
+    """Workers serve many problems, SymPy's cache cleared before each: every problem's outcome is the
+    one a fresh worker of its own gives, in any order and with any number of workers."""
+    full = load_catalog(ROOT / "derivations.yaml")
+    picked = tuple(full.problem(pid) for pid in MIXED)
+    alone = [pipeline.run_catalog(replace(full, problems=(p,)), 1)[0].view for p in picked]
+    in_order = [o.view for o in pipeline.run_catalog(replace(full, problems=picked), 1)]
+    reversed_by_two = [o.view for o in pipeline.run_catalog(replace(full, problems=picked[::-1]), 2)][::-1]
+    assert in_order == alone
+    assert reversed_by_two == alone
+
+
+def test_a_worker_is_replaced_after_its_share_of_problems(monkeypatch):
+    monkeypatch.setattr(pipeline, "WORKER_PROBLEMS", 2)
+    seen = []
+    real = pipeline._Workers._start
+
+    def counted(self, problems):
+        slot = real(self, problems)
+        seen.append(slot.proc.pid)
+        return slot
+
+    monkeypatch.setattr(pipeline._Workers, "_start", counted)
+    outcomes = pipeline.run_catalog(_catalog("p0", "p1", "p2", "p3", "p4"), 1)
+    assert [o.view.ok for o in outcomes] == [True] * 5
+    assert len(set(seen)) == 3
+    assert not multiprocessing.active_children()
 
 
 def test_the_outcome_carries_the_derivations_it_was_made_from():

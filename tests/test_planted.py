@@ -18,7 +18,7 @@ import pytest
 from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, load_catalog
-from mcdocgen.checks.components import components_check
+from mcdocgen.checks.components import _component_sizes, component_limit, components_check, exact_agreement
 from mcdocgen.checks.numeric import numeric_check
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.checks.sampling import kink_arguments, point_rng
@@ -73,6 +73,22 @@ PLANTS = [
     ("exp times x: a missing term", "sum(exp(x) * x)", {"x": ["n"]}, "x", {}, 1, "exp(x)"),
     ("relu: the step on the wrong side", "sum(relu(x) * y)", {"x": ["n"], "y": ["n"]}, "x", {}, 1,
      "heaviside(-x) * y"),
+    # rational results, where the components check's exact route decides (checks.exact): mistakes
+    # that agree with the right result on part of the space, or at equal sizes
+    ("trace quadratic: a dropped transpose on a symmetric-looking case", "tr(X.T @ A @ X)",
+     {"A": ["n", "n"], "X": ["n", "m"]}, "X", {}, 1, "2 * A @ X"),
+    ("gram inverse: factor of 2", "tr(inv(X.T @ X))", {"X": [3, 2]}, "X", {}, 1,
+     "-X @ inv(X.T @ X) @ inv(X.T @ X)"),
+    ("shifted inverse: a missing term", "tr(inv(A + X.T @ C @ X) @ B)",
+     {"A": [2, 2], "X": [3, 2], "C": [3, 3], "B": [2, 2]}, "X", {"A": ["positive_definite"]}, 1,
+     "-C @ X @ inv(A + X.T @ C @ X) @ B @ inv(A + X.T @ C @ X)"),
+    ("determinant of a product: wrong sign", "det(A @ X)", {"A": ["n", "n"], "X": ["n", "n"]}, "X",
+     {"X": ["invertible"], "A": ["invertible"]}, 1, "-det(A @ X) * inv(X).T"),
+    ("cube trace: a dropped transpose", "tr(X @ X @ X)", {"X": ["n", "n"]}, "X", {}, 1, "3 * X @ X"),
+    ("log det, symmetric X: the other convention as the result", "log(det(X))", {"X": ["n", "n"]}, "X",
+     {"X": ["symmetric", "positive_definite"]}, 1, "2 * inv(X) - inv(X) * eye(n)"),
+    ("squared norm of a ratio: a missing factor", "norm(x / dot(a, x))**2", {"x": ["n"], "a": ["n"]}, "x", {}, 1,
+     "2 * x / dot(a, x)**2"),
     # Hessians
     ("Hessian of a quadratic form: off by a term", "x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", {}, 2, "A"),
     ("Hessian of a quadratic form: off by a transpose", "x.T @ A @ B @ x",
@@ -144,3 +160,33 @@ def test_every_result_of_the_catalog_passes_numeric_and_components():
             failed += [(problem.id, d.wrt, d.order, r.detail) for r in results
                        if r.status is CheckStatus.FAILED]
     assert failed == []
+
+
+RATIONAL = [p for p in PLANTS if p[5] == 1 and p[0].split(":")[0] in {
+    "least squares", "quadratic form", "linear map", "affine dot", "trace product", "trace quadratic",
+    "Frobenius residual", "determinant", "trace of an inverse", "inverse by a scalar", "gram inverse",
+    "shifted inverse", "determinant of a product", "cube trace", "log det, symmetric X", "squared norm of a ratio"}]
+
+
+def test_most_first_derivative_plants_are_rational():
+    assert len(RATIONAL) >= 20
+
+
+@pytest.mark.parametrize("plant", RATIONAL, ids=[p[0] for p in RATIONAL])
+def test_the_exact_route_passes_the_right_result_and_finds_the_planted_difference(plant):
+    """On its own, without the SymPy route behind it: the right result agrees at every point, the
+    wrong one differs at the first point (it is never passed, however it came to agree elsewhere)."""
+    problem, right, wrong = _planted(*plant)
+    sizes = next(s for s in _component_sizes(problem) if component_limit(problem, right, s) is None)
+    assert exact_agreement(problem, right, sizes) is True
+    assert exact_agreement(problem, wrong, sizes) is False
+
+
+@pytest.mark.parametrize("plant", [p for p in PLANTS if p[5] == 1 and p not in RATIONAL],
+                         ids=[p[0] for p in PLANTS if p[5] == 1 and p not in RATIONAL])
+def test_the_exact_route_never_passes_a_planted_wrong_result_with_exponentials_or_kinks(plant):
+    """Exponentials are modelled by variables (checks.exact): a wrong result differs there, or the
+    route cannot decide and leaves it to the SymPy route; it is never passed."""
+    problem, right, wrong = _planted(*plant)
+    sizes = next(s for s in _component_sizes(problem) if component_limit(problem, right, s) is None)
+    assert exact_agreement(problem, wrong, sizes) is not True

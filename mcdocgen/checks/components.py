@@ -4,6 +4,7 @@ each entry compared with the result's (``checks.identity``: symbolically, or exa
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 from collections.abc import Callable
 
 import numpy as np
@@ -11,7 +12,10 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
-from mcdocgen.checks.identity import equal, proof_text
+from mcdocgen.checks.exact import ExactBackend, Jet, NotExact, Pole, add_bound, lift
+from mcdocgen.checks.identity import (
+    IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, equal, point_range, proof_text,
+)
 from mcdocgen.checks.results import CheckResult, CheckStatus
 from mcdocgen.checks.sampling import dims, point_rng, smallest_size
 from mcdocgen.checks.symmetric import COMPONENTS_DETAIL, component_targets
@@ -28,6 +32,8 @@ COMPONENT_MAX_INVERSE = 3      # larger symbolic det/inv grow as k! (SymPy needs
 # 0.6 s, but the inverse of X.T @ X (X 4 x 3) and its diff still take 4 s
 COMPONENT_MAX_COMPOUND_INVERSE = 2
 COMPONENT_MAX_TERMS = 20_000    # estimated size of one entry's SymPy expression (expression_terms)
+SYMPY_METHOD = "SymPy entrywise diff"
+EXACT_METHOD = "exact entrywise derivatives"
 
 
 def _symbol_matrix(var, sizes) -> sympy.Matrix:
@@ -45,9 +51,11 @@ def _symbol_matrix(var, sizes) -> sympy.Matrix:
 
 
 def components_check(problem: Problem, d: Derivation) -> CheckResult:
-    """Entrywise SymPy derivatives on small explicit matrices (a few size choices, for singular cases)."""
+    """Entrywise derivatives on small explicit matrices (a few size choices, for singular cases): exact
+    ones at random rational points where the function is rational (``checks.exact``), else SymPy's."""
     return at_fitting_sizes(problem, lambda sizes: component_limit(problem, d, sizes),
-                            lambda sizes: _components_at(problem, d, sizes), "SymPy entrywise diff")
+                            lambda sizes: exact_components_at(problem, d, sizes) or _components_at(problem, d, sizes),
+                            SYMPY_METHOD)
 
 
 def at_fitting_sizes(problem: Problem, limit: Callable[[dict], str | None], attempt: Callable[[dict], CheckResult],
@@ -187,7 +195,7 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
     return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text(methods)}, with {sizes_text}"
                        f"{COMPONENTS_DETAIL if d.symmetric else ''}",
-                       method="SymPy entrywise diff")
+                       method=SYMPY_METHOD)
 
 
 def _vec(m: sympy.Matrix) -> list[sympy.Expr]:
@@ -211,3 +219,146 @@ def first_difference(pairs, equal, rng: np.random.Generator, methods: set) -> Ch
 def _short(e) -> str:
     text = str(e)
     return text if len(text) < 80 else text[:77] + "..."
+
+
+# ---------------------------------------------------------------- the exact route
+
+
+def _entry_index(var, sizes) -> tuple[tuple[int, int], list[list[int]], int]:
+    """The variable's shape, the independent entry each entry is (X_ij = X_ji one entry for a
+    symmetric X, as one SymPy symbol is on the SymPy route), and how many there are."""
+    r, c = dims(var.shape, sizes)
+    symmetric = Assumption.SYMMETRIC in var.assume
+    index: list[list[int]] = [[0] * c for _ in range(r)]
+    count = 0
+    for i in range(r):
+        for j in range(c):
+            if symmetric and j < i:
+                index[i][j] = index[j][i]
+            else:
+                index[i][j], count = count, count + 1
+    return (r, c), index, count
+
+
+def _point(problem: Problem, wrt: str, sizes, rng: np.random.Generator, top: int) -> tuple[dict, dict]:
+    """A random integer point (coordinates 1 to ``top``) as Jet matrices: with a derivative along each
+    independent entry of ``wrt`` (for the function), and without (for the results)."""
+    plain, seeded = {}, {}
+    for v in problem.variables:
+        (r, c), index, count = _entry_index(v, sizes)
+        values = [Fraction(x) for x in rng.integers(1, top, size=count, endpoint=True).tolist()]
+        entry = np.empty((r, c), dtype=object)
+        moving = np.empty((r, c), dtype=object)
+        for i in range(r):
+            for j in range(c):
+                k = index[i][j]
+                entry[i, j] = Jet(values[k], None, (1, 0))
+                unit = tuple(Fraction(int(m == k)) for m in range(count))
+                moving[i, j] = Jet(values[k], unit, (1, 0), (0, 0))
+        plain[v.name] = entry
+        seeded[v.name] = moving if v.name == wrt else entry
+    return plain, seeded
+
+
+def _exact_targets(problem: Problem, d: Derivation, sizes, f: np.ndarray):
+    """What each layout's entries must equal, as (exact value, degree bound) pairs: f's derivative
+    by each independent entry of the variable, in the places the SymPy route puts SymPy's diff."""
+    (xr, xc), index, _ = _entry_index(problem.variable(d.wrt), sizes)
+
+    def by(fe: Jet, i: int, j: int, half: bool = False) -> tuple[Fraction, tuple[int, int]]:
+        if fe.g is None:
+            return Fraction(0), (0, 0)
+        value = fe.g[index[i][j]]
+        return (value / 2 if half else value), fe.gb
+
+    def grid(rows, cols, at):
+        return [[at(a, b) for b in range(cols)] for a in range(rows)]
+
+    fr, fc = f.shape
+    if (fr, fc) == (1, 1):
+        entrywise = grid(xr, xc, lambda i, j: by(f[0, 0], i, j))
+        half = grid(xr, xc, lambda i, j: by(f[0, 0], i, j, bool(d.symmetric) and i != j))
+    elif (xr, xc) == (1, 1) and 1 not in (fr, fc):
+        entrywise = half = grid(fc, fr, lambda j, i: by(f[i, j], 0, 0))
+    else:
+        xs = [(i, j) for j in range(xc) for i in range(xr)]
+        fs = [(i, j) for j in range(fc) for i in range(fr)]
+        entrywise = half = grid(len(xs), len(fs), lambda a, b: by(f[fs[b]], *xs[a]))
+    return entrywise, half
+
+
+class _Fresh:
+    """One point's values of the modelled exponentials and constants (checks.exact), each drawn from
+    1 to ``top`` the first time it is met: in the order the trees meet them, so the same every run."""
+
+    def __init__(self, rng: np.random.Generator, top: int) -> None:
+        self.rng, self.top, self.drawn = rng, top, {}
+
+    def __call__(self, key: object) -> Fraction:
+        if key not in self.drawn:
+            self.drawn[key] = Fraction(int(self.rng.integers(1, self.top, endpoint=True)))
+        return self.drawn[key]
+
+
+def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult | None:
+    """PASSED where the exact route shows every entry equal (``exact_agreement``); None where it
+    cannot decide or finds a difference: the SymPy route then decides, and words any difference."""
+    if not exact_agreement(problem, d, sizes):
+        return None
+    sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text({Proof.IDENTITY})}, with "
+                       f"{sizes_text}{COMPONENTS_DETAIL if d.symmetric else ''}", method=EXACT_METHOD)
+
+
+def exact_agreement(problem: Problem, d: Derivation, sizes) -> bool | None:
+    """True where every entry of the result (both layouts; for a symmetric X also the other
+    convention) equals the exact derivative at IDENTITY_POINTS random integer points, False where
+    one differs at a point (certainly wrong), None where this route cannot decide: a function
+    without exact values, too high a degree, poles at every draw.
+
+    The points' range follows the degree bound of the differences (checks.identity.point_range):
+    the bounds do not depend on the point (no pivoting, no branches), so the first evaluation fixes
+    it; a point drawn from a smaller range is drawn again."""
+    rng = point_rng(problem, f"{d.wrt}:components:exact")
+    top, agreed = IDENTITY_RANGE, 0
+    for _ in range(IDENTITY_DRAWS):
+        plain, seeded = _point(problem, d.wrt, sizes, rng, top)
+        backend = ExactBackend(_Fresh(rng, top))
+        try:
+            f = evaluate(problem.expression, seeded, sizes, backend)
+            den = evaluate(d.result, plain, sizes, backend)
+            num = evaluate(d.numerator, plain, sizes, backend)
+            other = evaluate(d.symmetric.entrywise, plain, sizes, backend) if d.symmetric else None
+        except Pole:
+            continue
+        except NotExact:
+            return None
+        entrywise, half = _exact_targets(problem, d, sizes, f)
+        pairs = [(den, half, False), (num, half, True)]
+        if other is not None:
+            pairs.append((other, entrywise, False))
+        degree, same = 0, True
+        for got, want, transposed in pairs:
+            rows, cols = (len(want[0]), len(want)) if transposed else (len(want), len(want[0]))
+            if got.shape != (rows, cols):
+                return None
+            for i in range(rows):
+                for j in range(cols):
+                    value, bound = want[j][i] if transposed else want[i][j]
+                    g = got[i, j]
+                    g = lift(g) if isinstance(g, (int, Fraction)) else g
+                    if not isinstance(g, Jet) or g.v is None:     # a square root, a logarithm
+                        return None
+                    degree = max(degree, *add_bound(g.vb, bound))
+                    same = same and g.v == value
+        if degree > IDENTITY_MAX_DEGREE:
+            return None
+        if point_range(degree) != top:      # drawn from too small a range: draw again from the right one
+            top = point_range(degree)
+            continue
+        if not same:
+            return False
+        agreed += 1
+        if agreed == IDENTITY_POINTS:
+            return True
+    return None

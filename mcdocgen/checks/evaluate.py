@@ -51,7 +51,7 @@ class NumpyBackend:
     def t(self, a):
         return a.T
 
-    def fn(self, fn: Fn, a):
+    def fn(self, fn: Fn, a, node: Node | None = None):
         with np.errstate(all="ignore"):
             return FUNCTIONS[fn].numpy(a)
 
@@ -67,11 +67,11 @@ class NumpyBackend:
     def inv(self, a):
         return np.linalg.inv(a)
 
-    def softmax(self, a):
+    def softmax(self, a, node: Node | None = None):
         e = np.exp(a - np.max(a))   # the largest entry subtracted: no overflow
         return e / e.sum()
 
-    def logsumexp(self, a):
+    def logsumexp(self, a, node: Node | None = None):
         return np.array([[np.logaddexp.reduce(a, axis=None)]])
 
     def norm1(self, a):
@@ -168,7 +168,7 @@ class SympyBackend:
     def t(self, a):
         return a.T
 
-    def fn(self, fn: Fn, a):
+    def fn(self, fn: Fn, a, node: Node | None = None):
         return a.applyfunc(FUNCTIONS[fn].sympy)
 
     def maximum(self, a, b):
@@ -183,12 +183,12 @@ class SympyBackend:
     def inv(self, a):
         return a.inv()
 
-    def softmax(self, a):
+    def softmax(self, a, node: Node | None = None):
         e = a.applyfunc(sympy.exp)
         total = sum(e)
         return e.applyfunc(lambda x: x / total)
 
-    def logsumexp(self, a):
+    def logsumexp(self, a, node: Node | None = None):
         return sympy.Matrix([[sympy.log(sum(a.applyfunc(sympy.exp)))]])
 
     def norm1(self, a):
@@ -324,7 +324,7 @@ def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol,
             case E.Transpose(arg=a):
                 return b.t(ev(a))
             case E.Func(fn=fn, arg=a):
-                return b.fn(fn, ev(a))
+                return b.fn(fn, ev(a), a)
             case E.Maximum(left=l, right=r):
                 return b.maximum(ev(l), ev(r))
             case E.Sum(arg=a):
@@ -349,9 +349,9 @@ def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol,
             case E.Inv(arg=a):
                 return b.inv(ev(a))
             case E.Softmax(arg=a):
-                return b.softmax(ev(a))
+                return b.softmax(ev(a), a)
             case E.LogSumExp(arg=a):
-                return b.logsumexp(ev(a))
+                return b.logsumexp(ev(a), a)
             case E.Norm1(arg=a):
                 return b.norm1(ev(a))
             case E.LogDet(arg=a):

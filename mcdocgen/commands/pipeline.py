@@ -10,6 +10,7 @@ problem past the budget is a per-problem failure naming the limit, never a hang.
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import signal
@@ -19,11 +20,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 # Imported lazily on first use by verify (numpy.random) and by SymPy itself (Add.flatten and the
-# assumptions): imported here, in the parent, so that a worker forked per problem starts with
+# assumptions): imported here, in the parent, so that every worker forked from it starts with
 # them instead of spending 0.1 s importing them again for every problem.
 import numpy.random  # noqa: F401
 import sympy.assumptions.wrapper
 import sympy.tensor.tensor  # noqa: F401
+from sympy.core.cache import clear_cache
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, Problem
@@ -101,10 +103,16 @@ def run_one(problem: Problem, plots: bool = True) -> Outcome:
 
 # ---------------------------------------------------------------- the workers
 #
-# One fresh worker per problem, forked from the parent (which has loaded the catalog and derived
-# nothing): every problem starts from the same state, with the same memory limit and the same
-# (cold) caches whatever ran before it and whatever --jobs is, so the output cannot depend on the
-# order or the number of workers. A fork costs milliseconds; the problem costs far more.
+# Workers forked from the parent (which has loaded the catalog and derived nothing), each serving
+# problems one at a time, SymPy's cache cleared before each: a problem's outcome depends only on
+# the problem, whatever ran before it in that worker and whatever --jobs is (the engine's memos
+# remember pure functions of a subtree; tests/test_pipeline.py checks the outcomes against one
+# fresh worker per problem). A fresh worker per problem cost half as much again as the problems
+# themselves: every fork copies the pages the child writes, and starts with every memo empty. A
+# worker serves at most WORKER_PROBLEMS problems, and one that met a memory error or a deadline
+# is replaced: the memory limit stays close to what a fresh worker has.
+
+WORKER_PROBLEMS = 64
 
 
 def _limit_memory() -> None:
@@ -127,82 +135,128 @@ def _limit_memory() -> None:
         pass
 
 
-def _worker(conn: Connection, parent: int, problem: Problem, plots: bool) -> None:
+def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) -> None:
+    """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None) or ("bug",
+    traceback), until told to stop (None) or after an answer that is not an outcome."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
     _limit_memory()
-    try:
-        answer = ("ok", run_problem(problem, plots))
-    except MemoryError:
-        answer = ("memory", None)
-    except Exception:  # noqa: BLE001 - a bug in the program, not in the problem: the parent raises it
-        answer = ("bug", traceback.format_exc())
-    try:
-        conn.send(answer)
-    except MemoryError:
-        conn.send(("memory", None))
-    except Exception:  # noqa: BLE001 - whatever stops the answer is reported as a bug
-        conn.send(("bug", traceback.format_exc()))
-    conn.close()
+    while True:
+        try:
+            index = conn.recv()
+        except (EOFError, OSError):
+            return
+        if index is None:
+            return
+        clear_cache()
+        try:
+            answer = ("ok", run_problem(problems[index], plots))
+        except MemoryError:
+            answer = ("memory", None)
+        except Exception:  # noqa: BLE001 - a bug in the program, not in the problem: the parent raises it
+            answer = ("bug", traceback.format_exc())
+        try:
+            conn.send(answer)
+        except MemoryError:
+            conn.send(answer := ("memory", None))
+        except Exception:  # noqa: BLE001 - whatever stops the answer is reported as a bug
+            conn.send(answer := ("bug", traceback.format_exc()))
+        if answer[0] != "ok":
+            return
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One worker process and the problem it is working on (None: idle)."""
+
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    served: int = 0
+    index: int | None = None
+    start: float = 0.0
 
 
 class _Workers:
-    """At most `size` worker processes at once, one per problem; one past its deadline is killed."""
+    """At most `size` worker processes at once; one past its problem's deadline is killed."""
 
     def __init__(self, size: int, plots: bool = True) -> None:
         self.size, self.plots = size, plots
         self.context = multiprocessing.get_context("fork")   # the engine is imported already
         self.seconds = budget_seconds()
 
-    def _start(self, problem: Problem):
-        here, there = self.context.Pipe(duplex=False)
-        proc = self.context.Process(target=_worker, args=(there, os.getpid(), problem, self.plots), daemon=True)
+    def _start(self, problems: list[Problem]) -> _Slot:
+        here, there = self.context.Pipe(duplex=True)
+        proc = self.context.Process(target=_serve, args=(there, os.getpid(), problems, self.plots), daemon=True)
         proc.start()
         there.close()
-        return proc, here
+        return _Slot(proc, here)
 
     def run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
+        # the parent's objects out of the collector's reach: a worker's collections would otherwise write
+        # to every one of them (their headers), copying each page of the parent's memory it shares
+        gc.freeze()
+        try:
+            return self._run(problems, progress)
+        finally:
+            gc.unfreeze()
+
+    def _run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
         tick = progress.tick if progress is not None else None
         queue = list(range(len(problems)))[::-1]
-        busy: dict[Connection, tuple] = {}     # conn -> (process, problem index, deadline, start)
+        slots: list[_Slot] = []
         try:
-            while queue or busy:
-                while queue and len(busy) < self.size:
-                    index = queue.pop()
-                    proc, conn = self._start(problems[index])
-                    start = time.monotonic()
-                    busy[conn] = (proc, index, start + self.seconds, start)
+            while queue or any(s.index is not None for s in slots):
+                for slot in [s for s in slots if s.index is None and s.served >= WORKER_PROBLEMS]:
+                    slots.remove(slot)
+                    self._stop(slot)
+                while queue:
+                    slot = next((s for s in slots if s.index is None), None)
+                    if slot is None:
+                        if len(slots) >= self.size:
+                            break
+                        slot = self._start(problems)
+                        slots.append(slot)
+                    slot.index, slot.start = queue.pop(), time.monotonic()
+                    slot.conn.send(slot.index)
+                busy = [s for s in slots if s.index is not None]
                 if progress is not None:   # the problem running longest: the one a stuck run waits for
-                    oldest = min(busy.values(), key=lambda b: b[3])[1]
+                    oldest = min(busy, key=lambda s: s.start).index
                     progress(sum(r is not None for r in results), len(problems), problems[oldest].id)
-                timeout = max(0.0, min(d for _, _, d, _ in busy.values()) - time.monotonic())
+                timeout = max(0.0, min(s.start for s in busy) + self.seconds - time.monotonic())
                 timeout = timeout if tick is None else min(timeout, tick)
-                for conn in wait(list(busy), timeout):
-                    proc, index, _, start = busy.pop(conn)
+                ready = wait([s.conn for s in busy], timeout)
+                for slot in busy:
+                    if slot.conn not in ready:
+                        continue
+                    index, start = slot.index, slot.start
+                    assert index is not None
                     try:
-                        kind, answer = conn.recv()
+                        kind, answer = slot.conn.recv()
                     except (EOFError, OSError):
                         kind, answer = "died", None
-                    self._stop(proc, conn)
+                    slot.index, slot.served = None, slot.served + 1
                     if kind == "ok":
                         results[index] = answer
-                    elif kind == "bug":
+                        continue
+                    slots.remove(slot)
+                    self._stop(slot)
+                    if kind == "bug":
                         raise InternalError(f"problem '{problems[index].id}'", answer)
-                    else:
-                        results[index] = refused(problems[index], self._why(kind, proc), time.monotonic() - start)
+                    results[index] = refused(problems[index], self._why(kind, slot.proc), time.monotonic() - start)
                 now = time.monotonic()
-                for conn, (proc, index, deadline, start) in list(busy.items()):
-                    if now >= deadline:
-                        del busy[conn]
-                        self._stop(proc, conn)
-                        results[index] = refused(problems[index], (
-                            f"derive and verify did not finish within the problem's budget of "
-                            f"{self.seconds:g} s ({BUDGET_ENV}); simplify the expression or use smaller sizes"),
-                            now - start)
+                for slot in [s for s in slots if s.index is not None and now >= s.start + self.seconds]:
+                    index, start = slot.index, slot.start
+                    assert index is not None
+                    slots.remove(slot)
+                    self._stop(slot)
+                    results[index] = refused(problems[index], (
+                        f"derive and verify did not finish within the problem's budget of "
+                        f"{self.seconds:g} s ({BUDGET_ENV}); simplify the expression or use smaller sizes"),
+                        now - start)
         finally:
-            for conn, (proc, *_) in busy.items():
-                self._stop(proc, conn)
+            for slot in slots:
+                self._stop(slot)
             if progress is not None:   # the end, or an interruption: a live line is erased
                 progress(len(problems), len(problems), "")
         return results  # type: ignore[return-value]
@@ -214,11 +268,17 @@ class _Workers:
         return f"{WORKER_STOPPED} (exit status {proc.exitcode})"
 
     @staticmethod
-    def _stop(proc, conn: Connection) -> None:
-        conn.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
+    def _stop(slot: _Slot) -> None:
+        try:
+            if slot.index is None and slot.proc.is_alive():
+                slot.conn.send(None)    # idle: told to stop, it exits at once
+        except (OSError, ValueError):
+            pass
+        slot.conn.close()
+        slot.proc.join(timeout=0.05 if slot.index is None else 0)
+        if slot.proc.is_alive():
+            slot.proc.kill()
+        slot.proc.join()
 
 
 @functools.cache

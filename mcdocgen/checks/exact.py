@@ -1,0 +1,385 @@
+"""Exact first derivatives at a point: forward-mode differentiation in rational arithmetic, with
+degree bounds, for the components check's fast route (``checks.components``).
+
+A scalar is a ``Jet``: its exact value (a ``Fraction``) and its exact derivatives along every
+independent entry of the variable, each computed by the scalar rules of +, -, *, / and integer
+powers (and log, whose value is not rational but whose derivative u' / u is). Matrix operations
+are compositions of those (determinants by cofactors, inverses by adjugates: no pivoting, so the
+same operations at every point). A jet also carries bounds on the total degrees, in the entries,
+of the numerator and the denominator of its value and of its derivatives written as single
+unreduced fractions (as ``checks.identity._degrees`` reads them off a SymPy tree): the
+Schwartz-Zippel lemma needs them to size the range of the random points. No SymPy expression is
+built: a 3 x 3 symbolic inverse and its derivative cost milliseconds here, seconds in SymPy.
+
+Anything without exact values (exp, sqrt, abs, maximum, an irrational constant) raises NotExact:
+the components check then takes its SymPy route, which decides every case.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from itertools import permutations
+
+import numpy as np
+import sympy
+
+from mcdocgen.language import Fn
+
+Bound = tuple[int, int]         # degrees of (numerator, denominator)
+ZERO_BOUND: Bound = (0, 0)
+POWER_MAX = 1_000               # a larger integer power goes to the SymPy route (its degree would be too)
+
+
+class NotExact(Exception):
+    """A value the exact route cannot compute (a function without rational values)."""
+
+
+class Pole(ZeroDivisionError):
+    """A denominator vanishes at the point: draw another."""
+
+
+def add_bound(a: Bound, b: Bound) -> Bound:
+    """N1/D1 + N2/D2 = (N1 D2 + N2 D1) / (D1 D2)."""
+    return max(a[0] + b[1], b[0] + a[1]), a[1] + b[1]
+
+
+def mul_bound(a: Bound, b: Bound) -> Bound:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def div_bound(a: Bound, b: Bound) -> Bound:
+    return a[0] + b[1], a[1] + b[0]
+
+
+def pow_bound(a: Bound, k: int) -> Bound:
+    return (k * a[0], k * a[1]) if k >= 0 else (-k * a[1], -k * a[0])
+
+
+class Jet:
+    """A value and its derivatives along each direction (None: all zero, a constant), exactly, with
+    degree bounds ``vb`` (value) and ``gb`` (derivatives). ``v`` None: a value that is not rational
+    (a logarithm), of which only the derivatives may be used."""
+
+    __slots__ = ("g", "gb", "v", "vb")
+
+    def __init__(self, v: Fraction | None, g: tuple[Fraction, ...] | None = None, vb: Bound = ZERO_BOUND,
+                 gb: Bound = ZERO_BOUND) -> None:
+        self.v, self.g, self.vb, self.gb = v, g, vb, gb
+
+    def value(self) -> Fraction:
+        if self.v is None:
+            raise NotExact("a value that is not rational is used")
+        return self.v
+
+    def __add__(self, other: object) -> Jet:
+        o = lift(other)
+        v = None if self.v is None or o.v is None else self.v + o.v
+        if self.g is None or o.g is None:
+            g, gb = (o.g, o.gb) if self.g is None else (self.g, self.gb)
+        else:
+            g, gb = tuple(map(operator.add, self.g, o.g)), add_bound(self.gb, o.gb)
+        return Jet(v, g, add_bound(self.vb, o.vb), gb)
+
+    __radd__ = __add__
+
+    def __neg__(self) -> Jet:
+        return Jet(None if self.v is None else -self.v, None if self.g is None else tuple(-x for x in self.g),
+                   self.vb, self.gb)
+
+    def __sub__(self, other: object) -> Jet:
+        return self + (-lift(other))
+
+    def __rsub__(self, other: object) -> Jet:
+        return lift(other) + (-self)
+
+    def __mul__(self, other: object) -> Jet:
+        o = lift(other)
+        v = None if self.v is None or o.v is None else self.v * o.v
+        g, gb = None, ZERO_BOUND
+        if self.g is not None:      # u' v
+            ov = o.value()
+            g, gb = tuple(x * ov for x in self.g), mul_bound(self.gb, o.vb)
+        if o.g is not None:         # u v'
+            sv = self.value()
+            term = tuple(sv * x for x in o.g)
+            part = mul_bound(self.vb, o.gb)
+            g, gb = (term, part) if g is None else (tuple(map(operator.add, g, term)), add_bound(gb, part))
+        return Jet(v, g, mul_bound(self.vb, o.vb), gb)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, other: object) -> Jet:
+        return self * lift(other).reciprocal()
+
+    def __rtruediv__(self, other: object) -> Jet:
+        return lift(other) * self.reciprocal()
+
+    def reciprocal(self) -> Jet:
+        """1 / u, and -u' / u^2."""
+        v = self.value()
+        if v == 0:
+            raise Pole("a denominator vanishes")
+        inv = 1 / v
+        g = None if self.g is None else tuple(-x * inv * inv for x in self.g)
+        return Jet(inv, g, (self.vb[1], self.vb[0]), div_bound(self.gb, mul_bound(self.vb, self.vb)))
+
+    def __pow__(self, other: object) -> Jet:
+        k = lift(other)
+        # a constant integer exponent only: x ** k with a variable k is no rational function of x and k
+        if k.g is not None or k.v is None or k.vb != ZERO_BOUND or k.v.denominator != 1:
+            raise NotExact("a power that is not a constant integer")
+        n = int(k.v)
+        if abs(n) > POWER_MAX:
+            raise NotExact(f"the power {n} is over POWER_MAX")
+        if n < 0:
+            return self.reciprocal() ** -n
+        if n == 0:
+            return Jet(Fraction(1))
+        v = self.value()
+        power = v ** (n - 1)
+        g = None if self.g is None else tuple(n * power * x for x in self.g)
+        return Jet(power * v, g, pow_bound(self.vb, n), mul_bound(pow_bound(self.vb, n - 1), self.gb))
+
+    def log(self) -> Jet:
+        """log u: a value that is not rational, the derivative u' / u that is."""
+        v = self.value()
+        if v <= 0:
+            raise Pole("log of a value that is not positive")
+        g = None if self.g is None else tuple(x / v for x in self.g)
+        return Jet(None, g, ZERO_BOUND, div_bound(self.gb, self.vb))
+
+
+class Root:
+    """sqrt(u), which has no rational value: only its even powers (a squared norm) are rational."""
+
+    __slots__ = ("square",)
+
+    def __init__(self, square: Jet) -> None:
+        self.square = square
+
+    def __pow__(self, other: object) -> Jet:
+        k = lift(other)
+        if k.g is None and k.v is not None and k.vb == ZERO_BOUND and k.v.denominator == 1 and k.v % 2 == 0:
+            return self.square ** (k.v / 2)
+        raise NotExact("an odd power of a square root")
+
+    def _irrational(self, *_: object) -> Jet:
+        raise NotExact("a square root is used other than squared")
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _irrational
+    __neg__ = _irrational
+
+
+def lift(x: object) -> Jet:
+    """A Jet of a number (a constant: no derivative, degree 0)."""
+    if isinstance(x, Jet):
+        return x
+    if isinstance(x, (int, Fraction)):
+        return Jet(Fraction(x))
+    raise NotExact(f"not an exact number: {x!r}")
+
+
+def constant(value: sympy.Expr) -> Jet:
+    """A catalog constant: exact where it is rational (sqrt(2) is not)."""
+    if not value.is_Rational:
+        raise NotExact(f"the constant {value} is not rational")
+    return Jet(Fraction(int(value.p), int(value.q)))
+
+
+def _array(rows: int, cols: int, entry: Callable[[int, int], Jet]) -> np.ndarray:
+    out = np.empty((rows, cols), dtype=object)
+    for i in range(rows):
+        for j in range(cols):
+            out[i, j] = entry(i, j)
+    return out
+
+
+def _total(values) -> Jet:
+    items = list(values)
+    out = lift(items[0])
+    for x in items[1:]:
+        out = out + x
+    return out
+
+
+def _det(a: np.ndarray) -> Jet:
+    """By permutations (k! products; the components check keeps k at most 3)."""
+    k = a.shape[0]
+    terms = []
+    for perm in permutations(range(k)):
+        sign = 1
+        for i in range(k):
+            for j in range(i + 1, k):
+                sign = -sign if perm[i] > perm[j] else sign
+        prod = lift(a[0, perm[0]])
+        for i in range(1, k):
+            prod = prod * a[i, perm[i]]
+        terms.append(prod if sign > 0 else -prod)
+    return _total(terms)
+
+
+def _minor(a: np.ndarray, i: int, j: int) -> np.ndarray:
+    return np.delete(np.delete(a, i, axis=0), j, axis=1)
+
+
+class ExactBackend:
+    """``checks.evaluate``'s backend over object arrays of Jets.
+
+    With ``fresh`` (a source of random values, one per key and point), exponentials and irrational
+    constants are modelled by new variables, as ``checks.identity`` does: exp(u) for the entry (i, j)
+    of a subtree u is a variable Y keyed by that subtree and entry, with derivative Y u' (sigmoid,
+    tanh, sinh, cosh, softplus, softmax and logsumexp written with it), and sqrt(2) a variable of its
+    own. Where the difference vanishes as a rational function of the entries and these variables, it
+    vanishes once they are put back: a pass keeps the identity-testing bound. The model does not know
+    exp(a) exp(b) = exp(a + b), nor sqrt(2)^2 = 2: an identity that needs them differs here and goes
+    to the SymPy route. Without ``fresh``, each of these raises NotExact.
+    """
+
+    def __init__(self, fresh: Callable[[object], Fraction] | None = None) -> None:
+        self.fresh = fresh
+
+    def _variable(self, key: object, why: str) -> Jet:
+        if self.fresh is None:
+            raise NotExact(why)
+        return Jet(self.fresh(key), None, (1, 0))
+
+    def _exp(self, u: Jet, key: tuple) -> Jet:
+        """exp(u) as the variable of ``key`` (the subtree u and the entry), with the derivative exp(u) u'."""
+        if key[-3] is None:     # no subtree to tell two exponentials apart: never one variable for both
+            raise NotExact("exp of an unnamed argument")
+        y = self._variable(("exp", key), "exp has no exact values")
+        if u.g is None:
+            return y
+        return Jet(y.v, tuple(y.v * x for x in u.g), y.vb, mul_bound(y.vb, u.gb))
+
+    def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
+        value = value if value.is_number else value.subs(sizes)
+        if not value.is_Rational:
+            return np.array([[self._variable(("constant", value), f"the constant {value} is not rational")]],
+                            dtype=object)
+        return np.array([[constant(value)]], dtype=object)
+
+    def fn(self, fn: Fn, a, node=None):
+        return _array(*a.shape, lambda i, j: self._scalar_fn(fn, lift(a[i, j]), (node, i, j)))
+
+    def _scalar_fn(self, fn: Fn, u: Jet, key: object) -> Jet:
+        if fn is Fn.LOG:
+            return u.log()
+        if fn is Fn.SQRT and u.g is None and u.vb == ZERO_BOUND:    # sqrt(2): a constant of its own
+            return self._variable(("sqrt", u.value()), "sqrt has no exact values")
+        if fn in (Fn.EXP, Fn.SINH, Fn.COSH):
+            e = self._exp(u, key)
+            return e if fn is Fn.EXP else (e - 1 / e) / 2 if fn is Fn.SINH else (e + 1 / e) / 2
+        if fn is Fn.SIGMOID:
+            return 1 / (1 + self._exp(-u, ("minus", *key)))
+        if fn is Fn.TANH:
+            e = self._exp(2 * u, ("twice", *key))
+            return (e - 1) / (e + 1)
+        if fn is Fn.SOFTPLUS:
+            return (1 + self._exp(u, key)).log()
+        raise NotExact(f"{fn} has no exact values")
+
+    def softmax(self, a, node=None):
+        e = _array(*a.shape, lambda i, j: self._exp(lift(a[i, j]), (node, i, j)))
+        total = 1 / _total(e.ravel())
+        return _array(*a.shape, lambda i, j: e[i, j] * total)
+
+    def logsumexp(self, a, node=None):
+        return np.array([[_total(self._exp(lift(a[i, j]), (node, i, j))
+                                 for i in range(a.shape[0]) for j in range(a.shape[1])).log()]], dtype=object)
+
+    def mul(self, a, b):
+        return a * b
+
+    def div(self, a, b):
+        return a / b
+
+    def pow(self, a, b):
+        return a ** b
+
+    def matmul(self, a, b):
+        return _array(a.shape[0], b.shape[1], lambda i, j: _total(a[i, k] * b[k, j] for k in range(a.shape[1])))
+
+    def diag_matmul(self, v, m):
+        return self.matmul(self.diag_matrix(v), m)
+
+    def matmul_diag(self, m, v):
+        return self.matmul(m, self.diag_matrix(v))
+
+    def t(self, a):
+        return a.T
+
+    def maximum(self, a, b):
+        raise NotExact("maximum has no exact derivative")
+
+    def total(self, a):
+        return np.array([[_total(a.ravel())]], dtype=object)
+
+    def det(self, a):
+        return np.array([[_det(a)]], dtype=object)
+
+    def inv(self, a):
+        k = a.shape[0]
+        det = _det(a)
+        if k == 1:
+            return np.array([[1 / det]], dtype=object)
+        inverse = 1 / det
+        return _array(k, k, lambda i, j: _det(_minor(a, j, i)) * inverse * (-1 if (i + j) % 2 else 1))
+
+    def norm1(self, a):
+        raise NotExact("the 1-norm has no exact derivative")
+
+    def logdet(self, a):
+        return np.array([[_det(a).log()]], dtype=object)
+
+    def trace(self, a):
+        return np.array([[_total(a[i, i] for i in range(a.shape[0]))]], dtype=object)
+
+    def diag_matrix(self, v):
+        flat = v.ravel()
+        return _array(len(flat), len(flat), lambda i, j: flat[i] if i == j else Jet(Fraction(0)))
+
+    def diag_vector(self, m):
+        return _array(m.shape[0], 1, lambda i, _: m[i, i])
+
+    def zeros(self, r, c):
+        return _array(r, c, lambda i, j: Jet(Fraction(0)))
+
+    def ones(self, r, c):
+        return _array(r, c, lambda i, j: Jet(Fraction(1)))
+
+    def eye(self, n):
+        return _array(n, n, lambda i, j: Jet(Fraction(int(i == j))))
+
+    def entry(self, a, i, j):
+        return np.array([[a[i, j]]], dtype=object)
+
+    def from_rows(self, rows):
+        return _array(len(rows), len(rows[0]), lambda i, j: rows[i][j][0, 0])
+
+    def sqrt(self, a):
+        return _array(*a.shape, lambda i, j: Root(lift(a[i, j])))
+
+    def broadcast(self, a, shape):
+        return a if a.shape == tuple(shape) else _array(shape[0], shape[1], lambda i, j: a[0, 0])
+
+    def vec(self, a):
+        return a.reshape(-1, 1, order="F").copy()
+
+    def kron(self, a, b):
+        r, s = b.shape
+        return _array(a.shape[0] * r, a.shape[1] * s, lambda i, j: a[i // r, j // s] * b[i % r, j % s])
+
+    def commutation(self, m, n):
+        from mcdocgen.checks.evaluate import commutation_order
+
+        order = commutation_order(m, n)
+        return _array(m * n, m * n, lambda i, j: Jet(Fraction(int(order[i] == j))))
+
+    def sym(self, a):
+        return (a + a.T) / 2
+
+
+EXACT = ExactBackend()
