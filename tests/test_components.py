@@ -87,3 +87,26 @@ def test_exponentials_are_modelled_by_variables_on_the_exact_route():
     assert exact_agreement(problem, d, _component_sizes(problem)[0]) is True
     wrong = replace(d, result=E.neg(d.result), numerator=E.neg(d.numerator))
     assert exact_agreement(problem, wrong, _component_sizes(problem)[0]) is False
+
+
+def _planted(problem, d, text):
+    table = {v.name: E.var(v.name, v.shape, symmetric=v.symmetric) for v in problem.variables}
+    node = E.parse(text, E.Scope(table, {s: size_symbol(s) for s in problem.sizes}))
+    return replace(d, result=node, numerator=E.transpose(node))
+
+
+def test_a_wrong_result_for_a_norm_leaves_the_exact_route_and_fails():
+    """A norm's value is a square root, with no exact derivative: the SymPy route decides (it once
+    crashed reading the derivative of the root; found in review)."""
+    for expression, wrong in [("norm(x)", "x"), ("norm(A @ x)", "A.T @ A @ x")]:
+        problem = make_problem(expression, {"x": ["n"], "A": ["m", "n"]}, ["x"])
+        planted = _planted(problem, derive(problem, "x"), wrong)
+        assert exact_agreement(problem, planted, _component_sizes(problem)[0]) is None
+        assert components_check(problem, planted).status is CheckStatus.FAILED
+
+
+def test_a_power_of_too_high_a_degree_leaves_the_exact_route_before_it_is_computed():
+    """(x**1000)**1000 has degree a million: refused from its bound, not after building the power."""
+    problem = make_problem("sum((x**1000)**1000)", {"x": ["n"]}, ["x"])
+    d = derive(problem, "x")
+    assert exact_agreement(problem, d, _component_sizes(problem)[0]) is None

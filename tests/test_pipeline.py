@@ -80,3 +80,28 @@ def test_workers_count_the_processors_this_process_may_use(monkeypatch):
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})   # as `taskset -c 0` would
     assert crashsafe.cpus() == 1
     assert pipeline.workers() == 1
+
+
+_KEPT: list = []
+
+
+def test_memory_an_earlier_problem_keeps_is_not_taken_from_a_later_ones_budget(monkeypatch):
+    """The memory limit is set for each problem from what the worker maps then (found in review:
+    set once per worker, a survivor of p0 refused p1, which passes alone)."""
+    real = pipeline.derive
+    monkeypatch.setattr(pipeline, "PROBLEM_MEMORY", 600 * 1024 ** 2)
+
+    def leaky(p, wrt, **kw):
+        if p.id == "p0":
+            _KEPT.append(bytearray(400 * 1024 ** 2))     # outlives the problem
+        if p.id == "p1":
+            _ = bytearray(300 * 1024 ** 2)              # well within 600 MB
+        return real(p, wrt, **kw)
+
+    monkeypatch.setattr(pipeline, "derive", leaky)
+    two = load_catalog_bytes(catalog(*(problem(n, "x**2", {"x": []}, ["x"]) for n in ("p0", "p1"))).encode(), "t.yaml")
+    one = load_catalog_bytes(catalog(problem("p1", "x**2", {"x": []}, ["x"])).encode(), "t.yaml")
+    alone = pipeline.run_catalog(one, 1)[0].view.ok
+    after = pipeline.run_catalog(two, 1)[1].view.ok
+    assert alone is True
+    assert after is alone

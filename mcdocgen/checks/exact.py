@@ -25,6 +25,7 @@ from itertools import permutations
 import numpy as np
 import sympy
 
+from mcdocgen.checks.identity import IDENTITY_MAX_DEGREE
 from mcdocgen.language import Fn
 
 Bound = tuple[int, int]         # degrees of (numerator, denominator)
@@ -133,6 +134,8 @@ class Jet:
         n = int(k.v)
         if abs(n) > POWER_MAX:
             raise NotExact(f"the power {n} is over POWER_MAX")
+        if max(pow_bound(self.vb, abs(n))) > IDENTITY_MAX_DEGREE:   # before the (slow) exact power is built
+            raise NotExact(f"a power of degree over {IDENTITY_MAX_DEGREE}")
         if n < 0:
             return self.reciprocal() ** -n
         if n == 0:

@@ -140,7 +140,6 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) 
     traceback), until told to stop (None) or after an answer that is not an outcome."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
-    _limit_memory()
     while True:
         try:
             index = conn.recv()
@@ -149,6 +148,7 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) 
         if index is None:
             return
         clear_cache()
+        _limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
         try:
             answer = ("ok", run_problem(problems[index], plots))
         except MemoryError:
