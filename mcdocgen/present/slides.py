@@ -140,7 +140,7 @@ def problem_slides(view: ProblemView, layouts: Sequence[Layout]) -> ProblemSlide
             tasks.append(Task(symbol, "" if r.one_layout_note else name.value, lay.result.shape, True))
             frames += derivation_frames(view, r, lay, subject, "" if r.one_layout_note else name.value)
         checks.append(result_checks(subject, r.checks))
-    return ProblemSlides(view, tuple(tasks), tuple(frames), tuple(checks))
+    return ProblemSlides(view, tuple(tasks), tuple(frames), tuple(merge_checks(view, checks)))
 
 
 def derivative_latex(view: ProblemView, r: ResultView) -> str:
@@ -235,11 +235,28 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
 CHECK_WORDS = {
     "numeric": "by finite differences at {points} random points ({figure})",
     "components": "entry by entry, symbolically",
-    "steps": "the steps shown multiply out to it ({figure})",
-    "expected": "it matches the answer the source states",
+    "steps": "the steps shown multiply out to the result ({figure})",
+    "expected": "the answer the source states agrees",
     "subgradient": "the subgradients at the kink, by one-sided slopes",
-    "erratum": "the source's stated form differs from it: an erratum",
+    "erratum": "the form the source states differs: an erratum",
 }
+
+
+def merge_checks(view: ProblemView, checks: Sequence[ResultChecks]) -> list[ResultChecks]:
+    """First derivatives whose checks read the same said once: "The derivatives of $f$ by $x$ and $y$"."""
+    firsts = [(c, r) for c, r in zip(checks, view.results, strict=True) if r.order == 1]
+    groups: dict[tuple[tuple[str, ...], ...], list[tuple[ResultChecks, str]]] = {}
+    for c, r in firsts:
+        groups.setdefault((c.passed, c.not_applicable, c.failed), []).append((c, f"${r.wrt_latex}$"))
+    merged = []
+    for (passed, not_applicable, failed), members in groups.items():
+        if len(members) == 1:
+            merged.append(members[0][0])
+            continue
+        names = [name for _, name in members]
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        merged.append(ResultChecks(f"The derivatives of ${view.function_latex}$ by {listed}", passed, not_applicable, failed))
+    return merged + [c for c, r in zip(checks, view.results, strict=True) if r.order != 1]
 
 
 def result_checks(subject: str, checks: Sequence[CheckView]) -> ResultChecks:
