@@ -104,7 +104,7 @@ def test_a_derivation_is_named_steps_local_derivatives_chain_and_a_boxed_result(
     assert kinds[:3] == [PS.StepKind.INTERMEDIATE] * 3 and kinds[-1] is PS.StepKind.RESULT
     texts = [s.text for f in slides.frames for s in f.steps if s.text]
     assert texts == shown_steps(render_terminal(least_squares, Layout.NUMERATOR))
-    assert [t.layout for t in slides.tasks] == ["numerator"]
+    assert [t.shapes for t in slides.tasks] == [(("numerator", "(1, n)"),)]
     assert all(f.layout == "numerator" and "$z$" in f.subject for f in slides.frames)
 
 
@@ -224,3 +224,17 @@ def test_chain_rule_slides_compile_and_show_every_step_of_least_squares_in_order
         found = text.find(squash(step), at)
         assert found >= 0, f"step {step!r} not found after position {at}"
         at = found + len(squash(step))
+
+
+def test_tall_derivations_fit_their_frames(tmp_path, capsys):
+    """Beamer lets a frame run off its bottom with only a log line: none for the tallest problems
+    (two layouts, a Hessian, a matrix-form chain, four derivatives, a kink)."""
+    need("latexmk", "pdflatex")
+    ids = ["hessian-logistic", "ml-two-layer-network", "matrix-chain", "symmetric-log-det", "ex2-relu"]
+    code = main(["slides", *ids, "--layout", "both", "--catalog", str(CATALOG), "--no-pdf", "-o", str(tmp_path)])
+    assert code == 0, capsys.readouterr().err
+    proc = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-norc", "-silent",
+                           "slides.tex"], cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    log = (tmp_path / "slides.log").read_text(encoding="latin-1")
+    assert re.findall(r"^Overfull \\[hv]box.*", log, re.M) == []

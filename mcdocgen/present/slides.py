@@ -78,11 +78,11 @@ class StepFrame:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """What the statement frame asks: the derivative, in which layout, of which shape."""
+    """What the statement frame asks: the derivative, and its shape in each layout shown ((layout
+    name, LaTeX shape); the name '' where both layouts give the same)."""
 
     derivative: str
-    layout: str
-    shape: str
+    shapes: tuple[tuple[str, str], ...]
     derived: bool
 
 
@@ -132,13 +132,14 @@ def problem_slides(view: ProblemView, layouts: Sequence[Layout]) -> ProblemSlide
         symbol, subject = derivative_latex(view, r), subject_latex(view, r)
         shown = layouts[:1] if r.one_layout_note else layouts
         if not r.derived:
-            tasks.append(Task(symbol, "", "", False))
+            tasks.append(Task(symbol, (), False))
             frames.append(StepFrame(Part.NOT_DERIVED, subject, "", 1, 1, "", (
                 SlideStep(StepKind.RESULT, tex_text(r.not_derived), "", "", ""),)))
+        else:
+            tasks.append(Task(symbol, tuple(("" if r.one_layout_note else name.value, r.layout(name).result.shape)
+                                            for name in shown), True))
         for name in shown if r.derived else ():
-            lay = r.layout(name)
-            tasks.append(Task(symbol, "" if r.one_layout_note else name.value, lay.result.shape, True))
-            frames += derivation_frames(view, r, lay, subject, "" if r.one_layout_note else name.value)
+            frames += derivation_frames(view, r, r.layout(name), subject, "" if r.one_layout_note else name.value)
         checks.append(result_checks(subject, r.checks))
     return ProblemSlides(view, tuple(tasks), tuple(frames), tuple(merge_checks(view, checks)))
 
