@@ -238,3 +238,9 @@ def test_tall_derivations_fit_their_frames(tmp_path, capsys):
     assert proc.returncode == 0, proc.stdout[-2000:]
     log = (tmp_path / "slides.log").read_text(encoding="latin-1")
     assert re.findall(r"^Overfull \\[hv]box.*", log, re.M) == []
+
+
+def test_the_pdf_is_the_same_bytes_when_compiled_again(least_squares):
+    need("latexmk", "pdflatex")
+    tex = CS.render_slides(PS.deck([least_squares], (Layout.NUMERATOR,)), HandoutLayout.NUMERATOR)
+    assert latexmk.compile_pdf(tex, "slides") == latexmk.compile_pdf(tex, "slides")
