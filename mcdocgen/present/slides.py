@@ -171,9 +171,10 @@ def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject
         parts.append((Part.INTERMEDIATES, "", [
             SlideStep(StepKind.INTERMEDIATE, _origin(i.from_catalog, i.depends), f"{i.latex} = {i.definition}",
                       i.shape, f"{i.name} = {i.text}") for i in r.intermediates]))
-    if r.one_step:
+    if r.one_step:      # the one local derivative is the derivative: shown unless the result repeats it
         local = lay.locals[0]
-        parts.append((Part.LOCALS, r.direct_note or r.one_layout_note, [_local_step(local, f)]))
+        if lay.restriction or lay.result.latex != local.value:
+            parts.append((Part.LOCALS, r.direct_note or r.one_layout_note, [_local_step(local, f)]))
     else:
         parts.append((Part.LOCALS, r.direct_note or r.one_layout_note, [_local_step(local, f) for local in lay.locals]))
         parts.append((Part.CHAIN, "", _chain_steps(lay, r)))
@@ -226,7 +227,9 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
         names = ", ".join(f"${v}$" for v in lay.assumed_variables)
         steps.append(SlideStep(StepKind.ASSUMED, f"Intermediates put back; {names} symmetric: ${lay.assumed_identity}$",
                                f"{lay.chain.lhs} = {lay.assumed}", "", ""))
-    label = "Result" if not lay.restriction else "Result, on the symmetric matrices (the symmetric part of the gradient)"
+    label = "Result" if not r.one_step else f"Result, in one step by the rule {tex_text(lay.locals[0].rule_name)}"
+    if lay.restriction:
+        label += ", on the symmetric matrices (the symmetric part of the gradient)"
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.result.latex}",
                            lay.result.shape, f"d{f}/d{r.wrt} = {lay.result.text}"))
     return steps
