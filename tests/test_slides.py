@@ -117,6 +117,18 @@ def test_both_layouts_in_turn_and_long_parts_split_into_frames(least_squares, mo
     assert [(f.number, f.of, len(f.steps)) for f in locals_] == [(1, 2, 2), (2, 2, 1)]
 
 
+def test_a_long_or_tall_step_gets_more_of_a_frame():
+    def step(text: str = "x", rows: int = 0) -> PS.SlideStep:
+        return PS.SlideStep(PS.StepKind.LOCAL, "", r"\\".join(["1"] * (rows + 1)), "", text)
+
+    short, long_, tall = step(), step("x" * (PS.LONG_TEXT + 1)), step(rows=PS.TALL_ROWS)
+    middle = step("x" * (PS.LONG_TEXT // 2 + 1))
+    assert [PS.step_weight(s) for s in (short, middle, long_, tall)] == [1, 2, PS.STEPS_PER_FRAME, PS.STEPS_PER_FRAME]
+    chunks = PS.frame_chunks([short, long_, short, short, middle, short, short])
+    assert [len(c) for c in chunks] == [1, 1, 2, 2, 1]
+    assert PS.frame_chunks([]) == [[]]
+
+
 def test_a_check_that_does_not_apply_is_never_said_to_pass():
     views = [CheckView("numeric", "passed", True, "d", 1e-12, 5, 1e-4, "below 1e-4"),
              CheckView("expected", "not applicable", None, "the catalog gives no expected answer", None, None, None, ""),
@@ -230,7 +242,8 @@ def test_tall_derivations_fit_their_frames(tmp_path, capsys):
     """Beamer lets a frame run off its bottom with only a log line: none for the tallest problems
     (two layouts, a Hessian, a matrix-form chain, four derivatives, a kink)."""
     need("latexmk", "pdflatex")
-    ids = ["hessian-logistic", "ml-two-layer-network", "matrix-chain", "symmetric-log-det", "ex2-relu"]
+    ids = ["hessian-logistic", "ml-two-layer-network", "matrix-chain", "symmetric-log-det", "ex2-relu",
+           "cookbook-toeplitz-trace", "cookbook-det-second-derivative"]   # five-row columns; a very long result
     code = main(["slides", *ids, "--layout", "both", "--catalog", str(CATALOG), "--no-pdf", "-o", str(tmp_path)])
     assert code == 0, capsys.readouterr().err
     proc = subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-norc", "-silent",

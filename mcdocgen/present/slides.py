@@ -21,6 +21,10 @@ from mcdocgen.present.views import ChainView, LayoutView, LocalView, ProblemView
 
 #: Steps on one frame at most: a frame holds about four displayed fractions at 16:9.
 STEPS_PER_FRAME = 3
+#: A step's text longer than this, or a formula of this many matrix rows, takes a frame of its own
+#: (half as much: two steps' room); such a frame is the brief's "one frame per step when a step is long".
+LONG_TEXT = 160
+TALL_ROWS = 6
 DEFAULT_TITLE = "Matrix calculus"
 
 
@@ -184,10 +188,33 @@ def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject
                                        for k in r.kinks]))
     frames: list[StepFrame] = []
     for part, note, steps in parts:
-        chunks = [steps[i:i + STEPS_PER_FRAME] for i in range(0, len(steps), STEPS_PER_FRAME)] or [[]]
+        chunks = frame_chunks(steps)
         frames += [StepFrame(part, subject, layout, n, len(chunks), note if n == 1 else "", tuple(chunk))
                    for n, chunk in enumerate(chunks, start=1)]
     return frames
+
+
+def step_weight(step: SlideStep) -> int:
+    """How much of a frame a step takes, in ordinary steps: a long text or a tall formula (matrix
+    rows) takes two, a very long or very tall one a frame of its own."""
+    rows = step.latex.count("\\\\")
+    if len(step.text) > LONG_TEXT or rows >= TALL_ROWS:
+        return STEPS_PER_FRAME
+    return 2 if len(step.text) > LONG_TEXT // 2 or rows >= TALL_ROWS // 2 else 1
+
+
+def frame_chunks(steps: Sequence[SlideStep]) -> list[list[SlideStep]]:
+    """The steps of one part, in order, on as few frames as hold them (one frame at least)."""
+    chunks: list[list[SlideStep]] = [[]]
+    used = 0
+    for step in steps:
+        weight = step_weight(step)
+        if chunks[-1] and used + weight > STEPS_PER_FRAME:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(step)
+        used += weight
+    return chunks
 
 
 def _origin(from_catalog: bool, depends: bool) -> str:
