@@ -110,7 +110,8 @@ def test_a_derivation_is_named_steps_local_derivatives_chain_and_a_boxed_result(
 
 def test_both_layouts_in_turn_and_long_parts_split_into_frames(least_squares, monkeypatch):
     both = PS.problem_slides(least_squares, tuple(Layout))
-    assert [f.layout for f in both.frames] == ["numerator"] * 4 + ["denominator"] * 4
+    assert [f.layout for f in both.frames] == ["numerator"] * 4 + ["denominator"] * 3   # named once
+    assert both.frames[4].part is PS.Part.LOCALS and both.frames[4].note == PS.SAME_INTERMEDIATES
     monkeypatch.setattr(PS, "STEPS_PER_FRAME", 2)
     split = PS.problem_slides(least_squares, (Layout.DENOMINATOR,))
     locals_ = [f for f in split.frames if f.part is PS.Part.LOCALS]

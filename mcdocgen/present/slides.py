@@ -26,6 +26,7 @@ STEPS_PER_FRAME = 3
 LONG_TEXT = 160
 TALL_ROWS = 6
 DEFAULT_TITLE = "Matrix calculus"
+SAME_INTERMEDIATES = "The intermediate variables are those named before."
 
 
 @enum.unique
@@ -132,6 +133,7 @@ def problem_slides(view: ProblemView, layouts: Sequence[Layout]) -> ProblemSlide
     tasks: list[Task] = []
     frames: list[StepFrame] = []
     checks: list[ResultChecks] = []
+    named: tuple[tuple[str, str], ...] = ()    # the intermediates the last frames named
     for r in view.results:
         symbol, subject = derivative_latex(view, r), subject_latex(view, r)
         shown = layouts[:1] if r.one_layout_note else layouts
@@ -143,7 +145,9 @@ def problem_slides(view: ProblemView, layouts: Sequence[Layout]) -> ProblemSlide
             tasks.append(Task(symbol, tuple(("" if r.one_layout_note else name.value, r.layout(name).result.shape)
                                             for name in shown), True))
         for name in shown if r.derived else ():
-            frames += derivation_frames(view, r, r.layout(name), subject, "" if r.one_layout_note else name.value)
+            again = tuple((i.name, i.definition) for i in r.intermediates) == named
+            frames += derivation_frames(view, r, r.layout(name), subject, "" if r.one_layout_note else name.value, again)
+            named = tuple((i.name, i.definition) for i in r.intermediates)
         checks.append(result_checks(subject, r.checks))
     return ProblemSlides(view, tuple(tasks), tuple(frames), tuple(merge_checks(view, checks)))
 
@@ -167,11 +171,13 @@ def function_name(view: ProblemView, r: ResultView) -> str:
     return r.intermediates[-1].name if r.order != 1 and r.intermediates else view.function
 
 
-def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject: str, layout: str) -> list[StepFrame]:
-    """The frames of one derivative in one layout."""
+def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject: str, layout: str,
+                      again: bool = False) -> list[StepFrame]:
+    """The frames of one derivative in one layout; ``again``: the frames before named the same
+    intermediates, which are then not named again."""
     f = function_name(view, r)
     parts: list[tuple[Part, str, list[SlideStep]]] = []
-    if r.intermediates and not (r.one_step and r.order == 1):
+    if r.intermediates and not (r.one_step and r.order == 1) and not again:
         parts.append((Part.INTERMEDIATES, "", [
             SlideStep(StepKind.INTERMEDIATE, _origin(i.from_catalog, i.depends), f"{i.latex} = {i.definition}",
                       i.shape, f"{i.name} = {i.text}") for i in r.intermediates]))
@@ -180,7 +186,8 @@ def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject
         if lay.restriction or lay.result.latex != local.value:
             parts.append((Part.LOCALS, r.direct_note or r.one_layout_note, [_local_step(local, f)]))
     else:
-        parts.append((Part.LOCALS, r.direct_note or r.one_layout_note, [_local_step(local, f) for local in lay.locals]))
+        note = r.direct_note or r.one_layout_note or (SAME_INTERMEDIATES if again else "")
+        parts.append((Part.LOCALS, note, [_local_step(local, f) for local in lay.locals]))
         parts.append((Part.CHAIN, "", _chain_steps(lay, r)))
     parts.append((Part.RESULT, "", _result_steps(lay, r, f)))
     if r.kinks:
