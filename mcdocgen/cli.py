@@ -99,6 +99,7 @@ def _parser() -> argparse.ArgumentParser:
                         "varied, each derived and verified")
     h.add_argument("--seed", type=int, default=0, help="the variants' random seed (default: %(default)s)")
     h.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog file (default: %(default)s)")
+    _slides_parser(sub)
     i = sub.add_parser("init", help="start a new course: a catalog, the course's settings, a README and workflows",
                        description="Write a new course folder: derivations.yaml with three example problems, "
                                    "mcdocgen.toml (the site's title and colours, the course's layout), a README, "
@@ -107,6 +108,26 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--title", help="the site's and the course's title (default: from DIR's name)")
     _review_parsers(sub)
     return p
+
+
+def _slides_parser(sub) -> None:
+    sl = sub.add_parser("slides", help="write Beamer slides of derivations, one step an overlay, and compile them to PDF",
+                        description="Write Beamer (LaTeX) slides for a selection of problems, one section a problem: "
+                                    "the statement, the derivation one step an overlay, the boxed result and the "
+                                    "checks in words; compiled with latexmk. No ids or tags: every problem.")
+    sl.add_argument("ids", nargs="*", metavar="ID", help="problem ids, in the order wanted")
+    sl.add_argument("--tag", action="append", default=[], metavar="TAG",
+                    help="also every problem with this tag, in catalog order (repeatable)")
+    sl.add_argument("--layout", choices=HANDOUT_LAYOUTS, default=None,
+                    help="layout of the derivatives (default: the course's in mcdocgen.toml, else the one the "
+                         "problems' sources use, else denominator)")
+    sl.add_argument("--title", help="title (default: 'Matrix calculus')")
+    sl.add_argument("--course", help="course name on the title frame (default: the course's)")
+    sl.add_argument("--author", help="author on the title frame (default: the course's)")
+    sl.add_argument("--date", help="date on the title frame (none unless given)")
+    sl.add_argument("-o", "--out", default="slides", metavar="DIR", help="output folder (default: %(default)s/)")
+    sl.add_argument("--no-pdf", action="store_true", help="write the .tex file only")
+    sl.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog file (default: %(default)s)")
 
 
 def _review_parsers(sub) -> None:
@@ -205,6 +226,14 @@ def cmd_handout(args) -> ExitCode:
                    overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 
 
+def cmd_slides(args) -> ExitCode:
+    from mcdocgen.commands.slides import slides
+
+    return slides(args.catalog, sys.stdout, sys.stderr, ids=args.ids, tags=args.tag, layout=args.layout,
+                  folder=Path(args.out), pdf=not args.no_pdf,
+                  overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
+
+
 def cmd_init(args) -> ExitCode:
     from mcdocgen.commands.init import init
 
@@ -234,4 +263,4 @@ def cmd_try(args) -> ExitCode:
 
 
 COMMANDS = {"check": cmd_check, "show": cmd_show, "build": cmd_build, "handout": cmd_handout,
-            "init": cmd_init, "review": cmd_review, "schema": cmd_schema, "try": cmd_try}
+            "slides": cmd_slides, "init": cmd_init, "review": cmd_review, "schema": cmd_schema, "try": cmd_try}
