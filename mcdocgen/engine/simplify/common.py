@@ -121,7 +121,7 @@ def printed_size(node: Node) -> tuple[str, int | None]:
     """The node's text in the language and its ``syntax_size`` ("" and None where it has no text):
     the measure forms are weighed by; memoised, as compact, finish and refold weigh the same forms."""
     text = E.try_text(node)
-    return text, E.syntax_size(text) if text else None
+    return text, E.tree_size(node) if text else None
 
 
 CACHE.append(printed_size)   # cleared with SymPy's cache, as the simplifier's memos are
