@@ -108,7 +108,7 @@ def bottom_up(node: Node, rewrite: Callable[[Node], Node], memo: dict[Node, Node
     kids = node.children()
     new = node
     if kids:
-        new_kids = tuple(bottom_up(k, rewrite, memo) for k in kids)
+        new_kids = tuple([bottom_up(k, rewrite, memo) for k in kids])   # a list is built faster than a generator runs
         if new_kids != kids:
             new = E.rebuild(node, new_kids)
     out = rewrite(new)

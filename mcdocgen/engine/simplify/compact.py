@@ -141,7 +141,7 @@ class _Compactor:
         kids = node.children()
         new = node
         if kids:
-            new_kids = tuple(self.best(k, depth) for k in kids)
+            new_kids = tuple([self.best(k, depth) for k in kids])
             if new_kids != kids:
                 new = E.rebuild(node, new_kids)
         used = _union(*(self.ids.get(k, ()) for k in new.children()))
