@@ -25,6 +25,12 @@ def is_num(node: Node, value: object = None) -> bool:
     return value is None or bool(node.value == value)
 
 
+def negative(c: sympy.Expr) -> bool:
+    """``c.could_extract_minus_sign()``; a rational number's read from its numerator (SymPy asks its
+    assumption system, which is slow the first time each number is asked: every number, after a cache clear)."""
+    return bool(c.p < 0) if c.is_Rational else bool(c.could_extract_minus_sign())
+
+
 def zero_like(node: Node) -> Node:
     """A zero of the node's shape (the number 0 for a scalar)."""
     return E.num(0) if node.shape.is_scalar else E.zero(node.shape)
