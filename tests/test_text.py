@@ -168,3 +168,22 @@ def test_zeros_takes_one_or_two_sizes():
     assert E.parse("zeros(n, 1)", SCOPE) == E.parse("zeros(n)", SCOPE)
     with pytest.raises(ExprError, match=r"zeros\(\) takes 1 or 2 sizes, got 3"):
         E.parse("zeros(n, n, n)", SCOPE)
+
+
+@pytest.mark.parametrize("text", ["x", "A.T", "2 * (x.T @ A)", "c - 2 * d", "c + -2 * d", "det(A) * inv(A).T",
+                                  "-0.25 * c", "1e-05 * c", "(2).T", "(-2) ** c", "c ** -2", "c - (d - c)",
+                                  "x[1]", "A[0, 1]", "zeros(n).T", "ones(n)", "eye(n) @ x", "1/3 * c", "-x"])
+def test_tree_size_is_the_syntax_size_of_the_text(text):
+    node = E.parse(text, SCOPE)
+    assert E.tree_size(node) == E.syntax_size(E.to_text(node))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from("svm").flatmap(typed))
+def test_tree_size_agrees_with_parsing_the_printed_text(text):
+    try:
+        node = E.parse(text, SCOPE)
+    except ExprError as exc:
+        assume("nested too deeply" in exc.message or "too long" in exc.message)
+        return
+    assert E.tree_size(node) == E.syntax_size(E.to_text(node)), E.to_text(node)

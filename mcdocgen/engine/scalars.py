@@ -219,7 +219,7 @@ def _size(node: Node) -> int:
 def _printed(node: Node) -> tuple[str, int]:
     """The node's text and size, memoised (a node is weighed again as each of its parents is)."""
     text = E.try_text(node)
-    return text, E.syntax_size(text) if text else _ops(node)
+    return text, E.tree_size(node) if text else _ops(node)
 
 
 CACHE.append(_printed)   # cleared by sympy.core.cache.clear_cache

@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # loaded on first use at run time (below); named here for the
         depends_on, free_vars, walk,
     )
     from mcdocgen.language.parse import Scope, parse
-    from mcdocgen.language.text import syntax_size, to_text, try_text
+    from mcdocgen.language.text import syntax_size, to_text, tree_size, try_text
     from mcdocgen.language.build import commutation, kron, sym, vec
     from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
     # The functions of version 2 (spec section 7), kept apart so that other additions merge cleanly.
@@ -66,8 +66,8 @@ __all__ = [
     "Num", "Ones", "Outer", "Pow", "Scope", "Sum", "Trace", "Transpose", "Unary", "Unit", "Var", "Zero",
     "add", "count_nodes", "depends_on", "det", "diag", "div", "dot", "eye", "free_vars", "func", "index",
     "inv", "lit", "matmul", "maximum", "mean", "mul", "neg", "norm", "num", "ones", "outer", "parse", "power",
-    "rebuild", "shapes", "sub", "substitute", "syntax_size", "to_text", "total", "trace", "transpose", "try_text", "var",
-    "walk", "zero",
+    "rebuild", "shapes", "sub", "substitute", "syntax_size", "to_text", "total", "trace", "transpose", "tree_size",
+    "try_text", "var", "walk", "zero",
 ]
 __all__ += ["BOUNDED_DOMAIN", "LogDet", "LogSumExp", "Norm1", "Softmax", "logdet", "logsumexp", "norm1", "softmax"]
 __all__ += ["Commutation", "Kron", "Sym", "Vec", "commutation", "kron", "sym", "vec"]  # the vec form (issue 12)

@@ -328,10 +328,15 @@ _cache_hashes()
 
 
 def walk(node: Node) -> Iterator[Node]:
-    """All nodes, parents before children."""
-    yield node
-    for kid in node.children():
-        yield from walk(kid)
+    """All nodes, parents before children (children in order); with a stack, not nested generators,
+    whose every node would pass up through each generator above it."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        kids = n.children()
+        if kids:
+            stack.extend(reversed(kids))
 
 
 def count_nodes(node: Node, limit: int) -> int:

@@ -28,6 +28,12 @@ def dim(value: int | str | Dim) -> Dim:
 ONE = sympy.Integer(1)
 
 
+def _is_one(d: Dim) -> bool:
+    """``d == 1``, cheaply: SymPy's 1 is one object (S.One), and no symbol or other whole number equals
+    it, so SymPy's comparison is left for the rare rest (the tests of shapes run at every node)."""
+    return d is ONE or (not d.is_Symbol and not d.is_Integer and bool(d == ONE))
+
+
 @dataclass(frozen=True, slots=True)
 class Shape:
     """Rows by columns. Vectors are columns (n x 1); scalars are 1 x 1."""
@@ -37,20 +43,20 @@ class Shape:
 
     @property
     def is_scalar(self) -> bool:
-        return bool(self.rows == ONE and self.cols == ONE)
+        return _is_one(self.rows) and _is_one(self.cols)
 
     @property
     def is_column(self) -> bool:
-        return bool(self.cols == ONE and self.rows != ONE)
+        return _is_one(self.cols) and not _is_one(self.rows)
 
     @property
     def is_row(self) -> bool:
-        return bool(self.rows == ONE and self.cols != ONE)
+        return _is_one(self.rows) and not _is_one(self.cols)
 
     @property
     def is_vector_like(self) -> bool:
         """Scalar, column or row: its entries form one vector."""
-        return bool(self.rows == ONE or self.cols == ONE)
+        return _is_one(self.rows) or _is_one(self.cols)
 
     @property
     def is_square(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import sympy
 
@@ -26,6 +27,43 @@ def syntax_size(text: str) -> int:
     the same size). The measure of how close a result is to the form a textbook prints."""
     tree = ast.parse(text, mode="eval")
     return sum(1 for n in ast.walk(tree.body) if not isinstance(n, ast.expr_context))
+
+
+# The text of a name or a plain number, negated or not: one syntax node, three with the minus sign.
+_ATOM_TEXT = re.compile(r"(-?)(?:[A-Za-z_]\w*|\d+(?:\.\d+)?)")
+
+
+def tree_size(node: Node) -> int:
+    """``syntax_size(to_text(node))``, counted on the tree instead of parsing its text: the printer
+    mirrors the tree (brackets are not nodes), so a binary operator is its two operands and two nodes
+    (the operation and its operator), ``-a`` is ``a`` and two, ``a.T`` is ``a`` and one, ``f(a, b)``
+    its arguments and two; a number or a leaf written otherwise is measured by its own text. Raises
+    ExprError where the tree has no text, as ``to_text`` does."""
+    match node:
+        case Var() | Grad():
+            return 1
+        case Num():
+            found = _ATOM_TEXT.fullmatch(_text(node)[0])
+            if found is None:
+                return syntax_size(to_text(node))
+            return 3 if found.group(1) else 1
+        case Add(terms=terms):
+            # a term after the first that is a negation prints as `- a`: the subtraction is its sign
+            return sum(tree_size(t.arg if i and isinstance(t, Neg) else t) for i, t in enumerate(terms)) \
+                + 2 * (len(terms) - 1)
+        case Neg(arg=a):
+            return 2 + tree_size(a)
+        case Mul() | MatMul() | Div():
+            return 2 + tree_size(node.left) + tree_size(node.right)
+        case Pow(base=a, exp=b):
+            return 2 + tree_size(a) + tree_size(b)
+        case Transpose(arg=a):
+            return 1 + tree_size(a)
+        case Func(arg=a):
+            return 2 + tree_size(a)
+        case Unary() | Binary() if type(node) in CALL_NAMES:
+            return 2 + sum(tree_size(k) for k in node.children())
+    return syntax_size(to_text(node))
 
 
 def try_text(node: Node, fallback: str = "") -> str:

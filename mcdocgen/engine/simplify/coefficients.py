@@ -11,7 +11,7 @@ from functools import reduce
 
 import sympy
 
-from mcdocgen.engine.simplify.common import Rewritten, coeff, with_coeff
+from mcdocgen.engine.simplify.common import Rewritten, coeff, negative, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Mul, Neg, Node, Num
@@ -76,7 +76,7 @@ def _common_number(node: Add) -> Node | None:
     if not all(c.is_Rational and c != 0 for c in cs):
         return None
     g = reduce(sympy.gcd, cs)
-    if all(c.could_extract_minus_sign() for c in cs):
+    if all(negative(c) for c in cs):
         g = -g
     if g in (1, -1):
         return None

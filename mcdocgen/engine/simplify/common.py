@@ -25,6 +25,12 @@ def is_num(node: Node, value: object = None) -> bool:
     return value is None or bool(node.value == value)
 
 
+def negative(c: sympy.Expr) -> bool:
+    """``c.could_extract_minus_sign()``; a rational number's read from its numerator (SymPy asks its
+    assumption system, which is slow the first time each number is asked: every number, after a cache clear)."""
+    return bool(c.p < 0) if c.is_Rational else bool(c.could_extract_minus_sign())
+
+
 def zero_like(node: Node) -> Node:
     """A zero of the node's shape (the number 0 for a scalar)."""
     return E.num(0) if node.shape.is_scalar else E.zero(node.shape)
@@ -108,7 +114,7 @@ def bottom_up(node: Node, rewrite: Callable[[Node], Node], memo: dict[Node, Node
     kids = node.children()
     new = node
     if kids:
-        new_kids = tuple(bottom_up(k, rewrite, memo) for k in kids)
+        new_kids = tuple([bottom_up(k, rewrite, memo) for k in kids])   # a list is built faster than a generator runs
         if new_kids != kids:
             new = E.rebuild(node, new_kids)
     out = rewrite(new)
@@ -121,7 +127,7 @@ def printed_size(node: Node) -> tuple[str, int | None]:
     """The node's text in the language and its ``syntax_size`` ("" and None where it has no text):
     the measure forms are weighed by; memoised, as compact, finish and refold weigh the same forms."""
     text = E.try_text(node)
-    return text, E.syntax_size(text) if text else None
+    return text, E.tree_size(node) if text else None
 
 
 CACHE.append(printed_size)   # cleared with SymPy's cache, as the simplifier's memos are

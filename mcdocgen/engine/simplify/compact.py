@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sympy.core.cache import CACHE
 
 from mcdocgen.engine.scalars import MEMO_SIZE
-from mcdocgen.engine.simplify.common import coeff, printed_size, with_coeff
+from mcdocgen.engine.simplify.common import coeff, negative, printed_size, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
@@ -141,7 +141,7 @@ class _Compactor:
         kids = node.children()
         new = node
         if kids:
-            new_kids = tuple(self.best(k, depth) for k in kids)
+            new_kids = tuple([self.best(k, depth) for k in kids])
             if new_kids != kids:
                 new = E.rebuild(node, new_kids)
         used = _union(*(self.ids.get(k, ()) for k in new.children()))
@@ -235,7 +235,7 @@ class _Compactor:
     def _sign_absorbed(self, node: Node) -> Iterator[_Step]:
         """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor."""
         c, core = coeff(node)
-        flipped = _negate_a_difference(core, self.simplify) if c.could_extract_minus_sign() else None
+        flipped = _negate_a_difference(core, self.simplify) if negative(c) else None
         if flipped is not None:
             yield R.SIGN_INTO_DIFFERENCE, with_coeff(-c, flipped), ()
 
@@ -243,7 +243,7 @@ class _Compactor:
 def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:
     """``node`` with one factor that is a sum with a negative term negated, so the whole is -node."""
     match node:
-        case Add(terms=terms) if any(coeff(t)[0].could_extract_minus_sign() for t in terms):
+        case Add(terms=terms) if any(negative(coeff(t)[0]) for t in terms):
             return simplify(E.add(*(with_coeff(-coeff(t)[0], coeff(t)[1]) for t in terms)))
         case MatMul(left=a, right=b):
             inner = _negate_a_difference(b, simplify)

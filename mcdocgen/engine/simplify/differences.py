@@ -5,7 +5,7 @@ it, so that ``sums.add`` combines them; a term with no such partner keeps its ow
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, coeff, with_coeff
+from mcdocgen.engine.simplify.common import Rewritten, coeff, negative, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose
@@ -71,8 +71,8 @@ def _negated(terms: tuple[Node, ...]) -> tuple[Node, ...]:
 
 def _negative(term: Node) -> bool:
     if isinstance(term, Num):
-        return bool(term.value.could_extract_minus_sign())
-    return bool(coeff(term)[0].could_extract_minus_sign())
+        return negative(term.value)
+    return negative(coeff(term)[0])
 
 
 def _positive_first(terms: tuple[Node, ...]) -> Node:

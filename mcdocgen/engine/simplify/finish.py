@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.engine.simplify.common import bottom_up, coeff, printed_size, with_coeff
+from mcdocgen.engine.simplify.common import bottom_up, coeff, negative, printed_size, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Ones, Sum, Trace
@@ -87,7 +87,7 @@ class _Finisher:
         if c == -1:
             self.applied.setdefault(R.SUBTRACT)
             return self.local(E.neg(a))
-        if c.could_extract_minus_sign() and isinstance(a, Add) and any(_is_negative(t) for t in a.terms):
+        if negative(c) and isinstance(a, Add) and any(_is_negative(t) for t in a.terms):
             turned = self.local(E.mul(E.num(-c), self.difference(_negated_terms(a))))
             return self.shorter(node, turned, R.TURN_DIFFERENCE)
         if isinstance(a, Div) and isinstance(a.left, Num) and a.left.value == 1 and a.shape == node.shape:
@@ -120,11 +120,11 @@ def _flat_add(node: Node) -> Add:
 def _is_negative(term: Node) -> bool:
     """A term written with a leading minus: -a, -2 * a, -a / b, a negative number."""
     if isinstance(term, Num):
-        return bool(term.value.could_extract_minus_sign())
+        return negative(term.value)
     if isinstance(term, Div):
         return _is_negative(term.left)
     c, _ = _constant(term)
-    return bool(c.could_extract_minus_sign())
+    return negative(c)
 
 
 def _constant(term: Node) -> tuple[sympy.Expr, Node]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.engine.simplify.common import Rewritten, coeff, is_zero, leafy, with_coeff, zero_like
+from mcdocgen.engine.simplify.common import Rewritten, coeff, is_zero, leafy, negative, with_coeff, zero_like
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Eye, Lit, MatMul, Node, Num, Ones, Transpose
@@ -68,7 +68,7 @@ def add(node: Add) -> Rewritten:
         combined.sort(key=_leaf_key)
     else:  # positive terms first: 1 - t**2 rather than -t**2 + 1; M before M^T
         cores = [coeff(t)[1] for t in combined]
-        combined.sort(key=lambda t: (bool(coeff(t)[0].could_extract_minus_sign()), _transpose_of_another(t, cores)))
+        combined.sort(key=lambda t: (negative(coeff(t)[0]), _transpose_of_another(t, cores)))
     applied = R.ORDER_TERMS if combined != before else applied
     factored = _factor(combined)
     if factored is not None and factored.shape == node.shape:
@@ -87,7 +87,7 @@ def _leaf_key(node: Node) -> tuple[bool, bool, str, bool]:
     c, core = coeff(node)
     transposed = isinstance(core, Transpose)
     base = core.arg if isinstance(core, Transpose) else core
-    return (bool(c.could_extract_minus_sign()), isinstance(base, (Num, Ones, Eye)), getattr(base, "name", ""), transposed)
+    return (negative(c), isinstance(base, (Num, Ones, Eye)), getattr(base, "name", ""), transposed)
 
 
 def _factor(terms: list[Node]) -> Node | None:
