@@ -73,9 +73,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Write exercise and solution sheets for a selection of problems as LaTeX and "
                                    "compile them with latexmk. No ids, tags or --name: every handout in the "
                                    "catalog's handouts: section (or, without one, every problem).")
-    h.add_argument("ids", nargs="*", metavar="ID", help="problem ids, in the order wanted")
-    h.add_argument("--tag", action="append", default=[], metavar="TAG",
-                   help="also every problem with this tag, in catalog order (repeatable)")
+    _selection(h)
     h.add_argument("--layout", choices=HANDOUT_LAYOUTS, default=None,
                    help="layout(s) of the derivatives (default: the catalog's, else both)")
     h.add_argument("--solutions", action="store_true", help="write the solution sheet (default: both sheets)")
@@ -110,14 +108,19 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _selection(parser) -> None:
+    """The problems a handout or a slide deck holds: ids, and tags."""
+    parser.add_argument("ids", nargs="*", metavar="ID", help="problem ids, in the order wanted")
+    parser.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help="also every problem with this tag, in catalog order (repeatable)")
+
+
 def _slides_parser(sub) -> None:
     sl = sub.add_parser("slides", help="write Beamer slides of derivations, one step an overlay, and compile them to PDF",
                         description="Write Beamer (LaTeX) slides for a selection of problems, one section a problem: "
                                     "the statement, the derivation one step an overlay, the boxed result and the "
                                     "checks in words; compiled with latexmk. No ids or tags: every problem.")
-    sl.add_argument("ids", nargs="*", metavar="ID", help="problem ids, in the order wanted")
-    sl.add_argument("--tag", action="append", default=[], metavar="TAG",
-                    help="also every problem with this tag, in catalog order (repeatable)")
+    _selection(sl)
     sl.add_argument("--layout", choices=HANDOUT_LAYOUTS, default=None,
                     help="layout of the derivatives (default: the course's in mcdocgen.toml, else the one the "
                          "problems' sources use, else denominator)")
