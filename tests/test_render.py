@@ -283,7 +283,7 @@ def test_reading_order_topics_in_order_of_their_first_problem_contributors_last(
                      "problems/scalars/index.md", "problems/scalars/b1.md",
                      "problems/neural-nets/index.md", "problems/neural-nets/c1.md",
                      R.OPERATIONS_PAGE, R.CHEAT_SHEET, "identities.md", "handouts/index.md", "tags.md", R.NOT_DERIVED,
-                     "contributing.md", "reference.md", "course.md", "code.md", "schema/index.md", "schema/walkthrough.md"]
+                     "contributing.md", "reference.md", "course.md", "api.md", "code.md", "schema/index.md", "schema/walkthrough.md"]
 
     # in a section an index.md comes first, if at all: Material makes any index.md its section's page
     def check(section: R.NavSection) -> None:
@@ -330,7 +330,7 @@ def test_the_mkdocs_nav_is_the_order_with_bare_paths():
     assert nav[:2] == ["index.md", "notation.md"]
     assert nav[2] == {"Vectors": ["problems/vectors/index.md", "problems/vectors/a1.md"]}
     assert nav[-5:-1] == ["identities.md", "handouts/index.md", "tags.md", R.NOT_DERIVED]
-    assert nav[-1] == {R.CONTRIBUTORS: ["contributing.md", "reference.md", "course.md", "code.md",
+    assert nav[-1] == {R.CONTRIBUTORS: ["contributing.md", "reference.md", "course.md", "api.md", "code.md",
                                         {R.SCHEMA: ["schema/index.md", "schema/walkthrough.md"]}]}
     # a section's title is HTML-escaped, as MkDocs reads a page's title from its front matter
     (hostile,) = R.site_nav([_view("h1", '<b onmouseover="x">T</b>\x1b')])[2]
