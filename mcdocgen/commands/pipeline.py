@@ -33,6 +33,7 @@ from mcdocgen.engine.derive import Derivation, derive
 from mcdocgen.engine.notation import derive_page, not_derived_each
 from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
 from mcdocgen.errors import InternalError
+from mcdocgen.language.nodes import walk
 from mcdocgen.checks.verify import verify
 from mcdocgen.commands.progress import Progress
 from mcdocgen.engine.identities import IDENTITIES, example_problem
@@ -165,6 +166,12 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) 
             return
 
 
+def _cost(problem: Problem) -> int:
+    """A rough guess of a problem's work, to start the costliest first: its expression's nodes times
+    the derivatives asked (a Hessian counts three)."""
+    return sum(1 for _ in walk(problem.expression)) * (len(problem.wrt) + 3 * len(problem.hessian))
+
+
 @dataclass(slots=True)
 class _Slot:
     """One worker process and the problem it is working on (None: idle)."""
@@ -203,7 +210,9 @@ class _Workers:
     def _run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
         tick = progress.tick if progress is not None else None
-        queue = list(range(len(problems)))[::-1]
+        # the costliest first (popped from the end): a long problem started last would leave the
+        # other workers idle at the end; the outcomes do not depend on the order, the report keeps the catalog's
+        queue = sorted(range(len(problems)), key=lambda i: (_cost(problems[i]), -i))
         slots: list[_Slot] = []
         try:
             while queue or any(s.index is not None for s in slots):
