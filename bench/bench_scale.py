@@ -135,6 +135,8 @@ def copy_of(problem: dict, k: int) -> dict:
     q["variables"] = {names[v]: ({**body, "shape": [names.get(s, s) if isinstance(s, str) else s
                                                     for s in body.get("shape", [])]} if body else body)
                       for v, body in q["variables"].items()}
+    # math in a title (between backticks) names the variables too: rename it there, never in the words
+    q["title"] = re.sub(r"`([^`]*)`", lambda m: "`" + _renamed(m.group(1), names) + "`", q["title"])
     q["expression"] = _renamed(q["expression"], names)
     q["wrt"] = [names[w] for w in q["wrt"]]
     if "hessian" in q:
@@ -144,6 +146,11 @@ def copy_of(problem: dict, k: int) -> dict:
             q[key] = {names[w]: _renamed(str(text), names) for w, text in q[key].items()}
     if "steps" in q:
         q["steps"] = [_renamed(s, names) for s in q["steps"]]
+    if "erratum" in q:   # one erratum or a list; its wrt and stated form name the variables
+        errata = q["erratum"] if isinstance(q["erratum"], list) else [q["erratum"]]
+        errata = [{**e, "wrt": names.get(e["wrt"], e["wrt"]),
+                   **({"stated": _renamed(str(e["stated"]), names)} if "stated" in e else {})} for e in errata]
+        q["erratum"] = errata if isinstance(q["erratum"], list) else errata[0]
     return q
 
 
