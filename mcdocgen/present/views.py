@@ -24,7 +24,7 @@ from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.present import steps as S
-from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, set_rows, set_tex
+from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows, set_rows, set_tex
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, title_view
@@ -108,6 +108,7 @@ class ChainView:
     shape: str = ""         # LaTeX shape of the lhs
     paths: tuple[tuple[ChainFactor, ...], ...] = ()   # the factors of each path, in the layout's order
     accumulations_text: tuple[str, ...] = ()           # matrix form, in the expression language
+    accumulation_rows: tuple[tuple[str, ...], ...] = ()   # matrix form, each broken for a phone (lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +265,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                 groups.append(([frac], values, shape, [text], ' + '.join(_text(t) for t in terms)))
         eqs = tuple(rf"{' = '.join(fracs)} = {rhs} \quad {shape}" for fracs, rhs, shape, _, _ in groups)
         texts = tuple(f"{' = '.join(lefts)} = {rhs}" for _, _, _, lefts, rhs in groups)
-        chain = ChainView(lhs, "", "", "", eqs, shape_latex(L.result_shape(d, layout)), (), texts)
+        rows = tuple(equation_rows(" = ".join(fracs), rhs, after=rf" \quad {shape}") for fracs, rhs, shape, _, _ in groups)
+        chain = ChainView(lhs, "", "", "", eqs, shape_latex(L.result_shape(d, layout)), (), texts, rows)
     product = L.product(d, layout)
     res = L.result(d, layout)
     title = f"{layout.value.capitalize()} layout"
