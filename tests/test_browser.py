@@ -211,8 +211,6 @@ def test_search_finds_the_page(search_tab: Tab, site: Path, query: str) -> None:
 # a formula ends with its readable twin (mcdocgen/publish/math_hook.py): the text after that
 _AFTER_MATH = re.compile(r'<span class="arithmatex">.*?<span class="math-text" hidden>[^<]*</span></span>([^<]*)', re.S)
 _WORD = re.compile(r"[A-Za-z]{4,}")
-# a block Material leaves out of the search index (it holds no <div> of its own: KaTeX writes spans)
-_EXCLUDED = re.compile(r"<div\b[^>]*\bdata-search-exclude\b[^>]*>.*?</div>", re.S)
 _STOP = {"about", "also", "been", "could", "does", "each", "from", "have", "here", "into", "just", "more", "most", "must", "only", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "very", "what", "when", "where", "which", "will", "with", "would", "your"}
 
 
@@ -227,15 +225,20 @@ def _word_after_math(site: Path) -> tuple[str, str]:
     for path in problem_pages(site):
         html = (site / path / "index.html").read_text(encoding="utf-8")
         article = html[html.find("<article") : html.find("</article>")]
-        article = _EXCLUDED.sub("", article)  # not in the search index (the by-operation page's lists)
         prose[path] = "<br>".join(re.findall(r"<(?:p|li)\b[^>]*>(.*?)</(?:p|li)>", article, re.S))
     texts = {path: unescape(re.sub(r"<[^>]+>", " ", text)).lower() for path, text in prose.items()}
+    # the text the search holds for each page: a word of a block it leaves out (data-search-exclude:
+    # the by-operation page's lists of titles) is no word the search can find there
+    indexed: dict[str, str] = {}
+    for doc in _search_index(site):
+        page = doc["location"].split("#")[0]
+        indexed[page] = indexed.get(page, "") + " " + unescape(re.sub(r"<[^>]+>", " ", doc["text"])).lower()
     candidates: list[tuple[int, int, str, str]] = []
     for path, html in prose.items():
         for match in _AFTER_MATH.finditer(html):
             after = unescape(match.group(1))
             word = next((w.lower() for w in _WORD.findall(after) if w.lower() not in _STOP), None)
-            if word is None:
+            if word is None or not re.search(rf"\b{word}\b", indexed.get(path, "")):
                 continue
             glued = after[:1].isalpha()
             spread = sum(1 for text in texts.values() if re.search(rf"\b{word}\b", text))
