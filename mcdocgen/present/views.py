@@ -202,6 +202,11 @@ class ProblemView:
     operations: tuple[Operation, ...] = ()      # what the expression does (present.operations), for the index
     errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
 
+    @property
+    def statement_rows(self) -> tuple[str, ...]:
+        """``f = expression`` as display rows, broken for a phone like every other formula (lines)."""
+        return equation_rows(self.function_latex, self.expression_latex)
+
 
 def _kind(shape: Shape) -> str:
     return "scalar" if shape.is_scalar else "vector" if shape.is_vector_like else "matrix"
