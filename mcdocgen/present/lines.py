@@ -101,8 +101,10 @@ class _Widths:
         if token in _ONE_ARGUMENT:
             return self.argument() + (0.3 if token == r"\operatorname" else 0.0)
         if token in (r"\left", r"\right"):
+            tall = token == r"\left" and self._holds_fraction()
             delimiter = self.next()
-            return 0.0 if delimiter == "." else 0.8
+            # a bracket around a fraction grows with it: measured in KaTeX, 1.1 a side, not 0.8
+            return 0.0 if delimiter == "." else 1.1 if tall else 0.8
         if token == r"\begin":
             self.argument()     # the environment's name
             return self.environment()
@@ -119,6 +121,17 @@ class _Widths:
         if token == r"\top":   # the transpose's ⊤ is as wide as a capital (measured in KaTeX: 1.0 a script ⊤)
             return _TOP
         return 1.0
+
+    def _holds_fraction(self) -> bool:
+        """Whether the ``\\left`` just read encloses a fraction (before its ``\\right``)."""
+        depth = 1
+        for token in self.tokens[self.i + 1:]:
+            depth += {r"\left": 1, r"\right": -1}.get(token, 0)
+            if depth == 0:
+                return False
+            if token in _FRACTIONS:
+                return True
+        return False
 
     def environment(self) -> float:
         """A matrix: its widest row, each cell its width plus the gap between columns."""
