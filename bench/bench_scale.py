@@ -25,6 +25,14 @@ linear, 0.19-0.27 s a problem; a 1,000-problem build from scratch took 298 s wal
 with the parent profiled), peak 1.7 GB in one process, problem pages of 465 KB HTML (median; 813 KB max), site
 549 MB. The parent's time: scanning the built HTML (offline.external_references) 39%, the check 29%, the
 offline zip (archive.py) 15%, mkdocs with KaTeX 14%, all else 3%. Full figures: the session's notes.
+
+Session 25 (261-problem catalog as the base; `--check-factors "" --build-factors "" --problems 1000`; the
+machine shared by seven sessions, load 8-13, so wall time is no measure: CPU time is): before (4d114ca
+with this bench's renaming fixes) 257 s CPU, max RSS 1,037 MB, problem pages 152 KB HTML median, 1,051 KB
+max, site 241 MB; after (28637bc: search-on-use a file, KaTeX's TeX annotation left out) 274 s CPU
+(noise: the machine's load), max RSS 1,001 MB, 144 KB median, 1,032 KB max, site 229 MB. A page does not
+grow with the catalog (the same page at 261 and 1,000 problems: +1.4 KB, its sidebar's groups); the
+largest pages are large by their own math (a Hessian of a determinant).
 """
 
 from __future__ import annotations
