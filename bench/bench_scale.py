@@ -25,6 +25,14 @@ linear, 0.19-0.27 s a problem; a 1,000-problem build from scratch took 298 s wal
 with the parent profiled), peak 1.7 GB in one process, problem pages of 465 KB HTML (median; 813 KB max), site
 549 MB. The parent's time: scanning the built HTML (offline.external_references) 39%, the check 29%, the
 offline zip (archive.py) 15%, mkdocs with KaTeX 14%, all else 3%. Full figures: the session's notes.
+
+Session 25 (261-problem catalog as the base; `--check-factors "" --build-factors "" --problems 1000`; the
+machine shared by seven sessions, load 8-13, so wall time is no measure: CPU time is): before (4d114ca
+with this bench's renaming fixes) 257 s CPU, max RSS 1,037 MB, problem pages 152 KB HTML median, 1,051 KB
+max, site 241 MB; after (28637bc: search-on-use a file, KaTeX's TeX annotation left out) 274 s CPU
+(noise: the machine's load), max RSS 1,001 MB, 144 KB median, 1,032 KB max, site 229 MB. A page does not
+grow with the catalog (the same page at 261 and 1,000 problems: +1.4 KB, its sidebar's groups); the
+largest pages are large by their own math (a Hessian of a determinant).
 """
 
 from __future__ import annotations
@@ -135,6 +143,8 @@ def copy_of(problem: dict, k: int) -> dict:
     q["variables"] = {names[v]: ({**body, "shape": [names.get(s, s) if isinstance(s, str) else s
                                                     for s in body.get("shape", [])]} if body else body)
                       for v, body in q["variables"].items()}
+    # math in a title (between backticks) names the variables too: rename it there, never in the words
+    q["title"] = re.sub(r"`([^`]*)`", lambda m: "`" + _renamed(m.group(1), names) + "`", q["title"])
     q["expression"] = _renamed(q["expression"], names)
     q["wrt"] = [names[w] for w in q["wrt"]]
     if "hessian" in q:
@@ -144,6 +154,11 @@ def copy_of(problem: dict, k: int) -> dict:
             q[key] = {names[w]: _renamed(str(text), names) for w, text in q[key].items()}
     if "steps" in q:
         q["steps"] = [_renamed(s, names) for s in q["steps"]]
+    if "erratum" in q:   # one erratum or a list; its wrt and stated form name the variables
+        errata = q["erratum"] if isinstance(q["erratum"], list) else [q["erratum"]]
+        errata = [{**e, "wrt": names.get(e["wrt"], e["wrt"]),
+                   **({"stated": _renamed(str(e["stated"]), names)} if "stated" in e else {})} for e in errata]
+        q["erratum"] = errata if isinstance(q["erratum"], list) else errata[0]
     return q
 
 

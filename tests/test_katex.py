@@ -221,6 +221,8 @@ def test_a_page_gets_katex_output_and_a_readable_twin(renderer: Renderer) -> Non
     assert '<span class="math-text" hidden>a &lt; b^T (transpose)</span></span>, </p>' in out
     assert '<div class="arithmatex"><span class="katex-display">' in out
     assert '<span class="math-text" hidden>1/x</span></div>\n<p>end</p>' in out
+    # KaTeX's copy of the TeX source is left out of the page; its MathML stays
+    assert "<annotation" not in out and out.count("<semantics><mrow>") == 2
 
 
 def test_a_page_without_math_is_unchanged(renderer: Renderer) -> None:

@@ -86,6 +86,18 @@ def test_a_bracket_too_wide_is_opened_with_manual_sizes() -> None:
     assert _unbroken(rows) == re.sub(r"\s+", "", f"{LHS} = {RESULT}")
 
 
+def test_a_bracket_opened_leaves_room_for_its_script_and_a_shape_ends_the_last_row() -> None:
+    """cookbook-chain-rule-matrix's matrix-form equation was 18% hidden at 390 px: its rows inside
+    the bracket were measured without the bracket's ^T and the shape after it."""
+    fraction = r"\left(\frac{\partial g}{\partial u_{1}}\right)^{\top}"
+    side = rf"\left({fraction} U^{{\top}} + U^{{\top}} {fraction}\right)^{{\top}}"
+    after = r" \quad (n, n)"
+    rows = equation_rows(r"\frac{\partial g}{\partial U}", side, after=after)
+    assert len(rows) == 2 and rows[0].endswith(r"U^{\top}") and rows[1].endswith(r"\bigr)^{\top}" + after)
+    assert all(width(row) <= LINE_WIDTH for row in rows), rows
+    assert equation_rows("x", "y", after=after) == ("x = y" + after,)
+
+
 def test_the_sides_of_a_side_break_at_its_own_equals() -> None:
     side = r"\operatorname{sym}\left(A^{\top}\right) = \tfrac{1}{2}\left(A^{\top} + A\right) = \frac{1}{2}\,\left(A + A^{\top}\right)"
     rows = equation_rows(r"\frac{\partial f}{\partial X}", side)

@@ -32,6 +32,9 @@ from test_katex import PAGE_TEX
         (r"x^{k+1} \in \mathbb{R}^{n}", "x^(k+1) ∈ ℝ^n", ()),
         (r"\sum_{k=1}^{n} x_k", "∑_(k=1)^n x_k", ()),
         (r"\sin x + \ln\left(u_{1}\right)", "sin x + ln(u_1)", ()),
+        # two operator names in a row are two words, as TeX spaces them (not "logdet")
+        (r"\log\det\left(X\right)", "log det(X)", ("determinant",)),
+        (r"\det\mathbf{X} + \sin\theta", "det X + sin θ", ("determinant",)),
         (r"\left.\frac{\partial f}{\partial \mathbf{x}}\right\vert_{\mathbf{u}_{1} \text{ fixed}}", "∂f/∂x|_(u_1 fixed)", ()),
         (r"\begin{bmatrix} 2\,u_{1} & 0 \\ 4\,u_{3} & 1 \end{bmatrix}", "[2 u_1, 0; 4 u_3, 1]", ()),
         (r"\begin{aligned} a &= b \\ c &= d \end{aligned}", "a = b; c = d", ()),

@@ -261,7 +261,7 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
 # --- the reading order, the cheat sheet, the Notation page (issue 14) -----------------------------
 
 from mcdocgen.publish import render as R  # noqa: E402
-from mcdocgen.publish.page import CONTRIBUTOR_BOOST, PROBLEM_BOOST  # noqa: E402
+from mcdocgen.publish.page import CONTRIBUTOR_BOOST, GLOSSARY_BOOST, ORDER_BOOST, PROBLEM_BOOST, problem_boost  # noqa: E402
 
 
 def _view(pid: str, topic: str):
@@ -386,7 +386,10 @@ def test_problem_pages_link_their_neighbours_in_the_order_and_the_notation(views
         p_title, n_title = (titles.get(x.path) or markdown_text(x.title) for x in (prev, nxt))
         assert last == (f"[← {p_title}]({R._rel(path, prev.path)}) · [{n_title} →]({R._rel(path, nxt.path)})"), path
         assert "[Notation](../../notation.md)" in pages[path] and "[cheat sheet](../../cheat-sheet/index.md)" in pages[path]
-        assert f"search:\n  boost: {PROBLEM_BOOST}\n" in pages[path]
+        assert f"search:\n  boost: {problem_boost(vs.index(v), len(vs))}\n" in pages[path]
+    # the catalog's first problem weighs the most, the last the least; every one above the contributors' pages
+    assert problem_boost(0, len(vs)) == PROBLEM_BOOST + ORDER_BOOST
+    assert PROBLEM_BOOST < problem_boost(len(vs) - 1, len(vs)) < problem_boost(len(vs) - 2, len(vs))
     first_topic = R.reading_order(vs)[1].pages[0]
     assert f"**[Start here: {first_topic.title} →]({first_topic.pages[0].path})**" in pages["index.md"]
 
@@ -467,7 +470,9 @@ def test_tags_are_for_students_and_contributor_pages_rank_below_problems(pages):
         assert "tags" not in meta(text), path
         assert meta(text)["search"] == {"boost": CONTRIBUTOR_BOOST}, path
     assert CONTRIBUTOR_BOOST < 1 < PROBLEM_BOOST
-    assert meta((ROOT / "docs" / R.NOTATION).read_text(encoding="utf-8"))["search"] == {"boost": PROBLEM_BOOST}
+    notation = meta((ROOT / "docs" / R.NOTATION).read_text(encoding="utf-8"))
+    assert notation["search"] == {"boost": GLOSSARY_BOOST} and GLOSSARY_BOOST > PROBLEM_BOOST + ORDER_BOOST
+    assert {"numerator layout", "denominator layout", "jacobian"} <= set(notation["tags"])
     from mcdocgen.publish.handout import handouts_page
 
     assert "tags" not in meta(handouts_page([], {}, {}, set()))

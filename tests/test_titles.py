@@ -49,6 +49,24 @@ def test_unicode_math_raises_the_powers_it_can(tex, text):
     assert unicode_math(tex) == text
 
 
+def test_the_search_splits_words_at_every_superscript_a_title_writes():
+    """The navigation's and search's titles are Unicode (x⁴, Xᵀ): the site's search separator
+    (mkdocs.yml) must split there, or "x⁴" is one word that "x" finds only as a prefix."""
+    import re
+
+    import yaml
+
+    from browser_support import REPO
+    from mcdocgen.present.titles import _SUPERSCRIPT
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    separator = re.compile(search["separator"])
+    for raised in map(chr, _SUPERSCRIPT.values()):
+        assert separator.split(f"x{raised}y") == ["x", "y"], raised
+    assert separator.split(unicode_math(r"\log\det\left(X^{4}\right)").lower()) == ["log", "det", "x", ""]
+
+
 def test_plain_titles_have_one_text_span():
     view = title_view(_problem("Gradient of a quadratic form"))
     assert view.spans == (view.spans[0],) and view.text == "Gradient of a quadratic form"

@@ -44,6 +44,8 @@ _NARROW = set(",.;:!|()[]'")
 _WORDS = {r"\ln", r"\log", r"\exp", r"\det", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh", r"\tanh",
           r"\max", r"\min", r"\arcsin", r"\arccos", r"\arctan", r"\sup", r"\inf", r"\tr"}
 SCRIPT_SCALE = 0.7
+_TOP = 1.45
+_BIG_BRACKET = 0.8   # a \bigl( or \bigr), as a \left( is counted
 CONDITION_SEP = r", \; "
 
 
@@ -99,8 +101,10 @@ class _Widths:
         if token in _ONE_ARGUMENT:
             return self.argument() + (0.3 if token == r"\operatorname" else 0.0)
         if token in (r"\left", r"\right"):
+            tall = token == r"\left" and self._holds_fraction()
             delimiter = self.next()
-            return 0.0 if delimiter == "." else 0.8
+            # a bracket around a fraction grows with it: measured in KaTeX, 1.1 a side, not 0.8
+            return 0.0 if delimiter == "." else 1.1 if tall else 0.8
         if token == r"\begin":
             self.argument()     # the environment's name
             return self.environment()
@@ -114,7 +118,20 @@ class _Widths:
             return 0.0
         if token in _NARROW or token in (r"\{", r"\}", r"\vert", r"\langle", r"\rangle"):
             return 0.5
+        if token == r"\top":   # the transpose's ⊤ is as wide as a capital (measured in KaTeX: 1.0 a script ⊤)
+            return _TOP
         return 1.0
+
+    def _holds_fraction(self) -> bool:
+        """Whether the ``\\left`` just read encloses a fraction (before its ``\\right``)."""
+        depth = 1
+        for token in self.tokens[self.i + 1:]:
+            depth += {r"\left": 1, r"\right": -1}.get(token, 0)
+            if depth == 0:
+                return False
+            if token in _FRACTIONS:
+                return True
+        return False
 
     def environment(self) -> float:
         """A matrix: its widest row, each cell its width plus the gap between columns."""
@@ -213,7 +230,10 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
     """A piece still too wide, broken inside its widest top-level bracket ``\\left( ... \\right)``,
     which becomes ``\\bigl( ... \\bigr)`` (a ``\\left`` cannot span rows); as it is if that gains nothing."""
     bracket = _bracket(tex)
-    parts = [] if bracket is None else list(_refine("", bracket[1], room, 1))
+    # the rows inside share the room with what stays around them: the text before the bracket on
+    # the first row, its script after it (``^{\top}``) on the last, and the brackets themselves
+    inner = 0.0 if bracket is None else room - width(bracket[0]) - width(bracket[2]) - 2 * _BIG_BRACKET
+    parts = [] if bracket is None else list(_refine("", bracket[1], inner, 1))
     if bracket is None or len(parts) < 2:
         yield op, tex
         return
@@ -263,16 +283,21 @@ def _pack(pieces: Sequence[tuple[str, str]], room: float) -> list[tuple[str, str
     return rows
 
 
-def equation_rows(lhs: str, *sides: str) -> tuple[str, ...]:
+def equation_rows(lhs: str, *sides: str, after: str = "") -> tuple[str, ...]:
     """``lhs = side = side ...`` as display rows: one row where it fits ``LINE_WIDTH``, else the rows of
-    an ``aligned`` block (joined by ``\\\\``), each ``=`` side starting a row, a continued row indented."""
-    whole = " = ".join((lhs, *sides))
+    an ``aligned`` block (joined by ``\\\\``), each ``=`` side starting a row, a continued row indented.
+    ``after`` (a shape: ``\\quad (n, n)``) ends the last row, never a row of its own."""
+    whole = " = ".join((lhs, *sides)) + after
     if width(whole) <= LINE_WIDTH:
         return (whole,)
     room = max(LINE_WIDTH - width(lhs) - 2.0, MIN_ROOM)
     rows: list[str] = []
-    for side in sides:
-        for op, row in _pack(list(_refine("=", side, room, 0)), room):
+    for k, side in enumerate(sides):
+        last = k == len(sides) - 1
+        pieces = list(_refine("=", side, room - width(after) if last else room, 0))
+        if last and after:   # the last piece carries it, and was cut to leave room for it
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] + after)
+        for op, row in _pack(pieces, room):
             if op == "=":
                 rows.append(f"{lhs if not rows else ''} &= {row}".lstrip())
             else:

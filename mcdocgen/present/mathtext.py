@@ -146,7 +146,16 @@ class _Reader:
         # except after a prefix operator (``\\partial x`` -> ``∂x``)
         text = self.command(_name(token))
         spaced = token[-1].isspace() and len(token) > 2 and text and text not in _PREFIXES
-        return text + " " if spaced else text
+        return text + " " if spaced or self._operator_pair(text) else text
+
+    def _operator_pair(self, text: str) -> bool:
+        """An operator name right before another (``\\log\\det``): TeX sets a space between them, text
+        needs one too (``log det``, not the word ``logdet`` a reader would not search for)."""
+        after = self.peek()
+        if not (after and after.startswith("\\") and len(text) > 1 and text.isalpha()):
+            return False
+        name = _name(after)
+        return name.isalpha() and len(name) > 1 and name not in _DELIMITER_SIZES | _SPACES | _DROPPED
 
     def script(self, mark: str) -> str:
         argument = self.argument()

@@ -24,7 +24,7 @@ from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.present import steps as S
-from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, set_rows, set_tex
+from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows, set_rows, set_tex
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, title_view
@@ -108,6 +108,7 @@ class ChainView:
     shape: str = ""         # LaTeX shape of the lhs
     paths: tuple[tuple[ChainFactor, ...], ...] = ()   # the factors of each path, in the layout's order
     accumulations_text: tuple[str, ...] = ()           # matrix form, in the expression language
+    accumulation_rows: tuple[tuple[str, ...], ...] = ()   # matrix form, each broken for a phone (lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +202,11 @@ class ProblemView:
     operations: tuple[Operation, ...] = ()      # what the expression does (present.operations), for the index
     errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
 
+    @property
+    def statement_rows(self) -> tuple[str, ...]:
+        """``f = expression`` as display rows, broken for a phone like every other formula (lines)."""
+        return equation_rows(self.function_latex, self.expression_latex)
+
 
 def _kind(shape: Shape) -> str:
     return "scalar" if shape.is_scalar else "vector" if shape.is_vector_like else "matrix"
@@ -264,7 +270,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                 groups.append(([frac], values, shape, [text], ' + '.join(_text(t) for t in terms)))
         eqs = tuple(rf"{' = '.join(fracs)} = {rhs} \quad {shape}" for fracs, rhs, shape, _, _ in groups)
         texts = tuple(f"{' = '.join(lefts)} = {rhs}" for _, _, _, lefts, rhs in groups)
-        chain = ChainView(lhs, "", "", "", eqs, shape_latex(L.result_shape(d, layout)), (), texts)
+        rows = tuple(equation_rows(" = ".join(fracs), rhs, after=rf" \quad {shape}") for fracs, rhs, shape, _, _ in groups)
+        chain = ChainView(lhs, "", "", "", eqs, shape_latex(L.result_shape(d, layout)), (), texts, rows)
     product = L.product(d, layout)
     res = L.result(d, layout)
     title = f"{layout.value.capitalize()} layout"

@@ -45,6 +45,9 @@ _WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|(?<=>)(\
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
 _PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
+#: The TeX source KaTeX copies into its MathML: no reader, screen reader or script of the site uses
+#: it (the readable twin is the text form), and it was 3% of a problem page; left out of the page.
+_TEX_SOURCE = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
 _PLACEHOLDERS = re.compile(r"<!--mcdocgen-katex:(\d+)-->")
 
 #: A JSON file of formulas rendered by earlier builds (the build cache's, publish/site.py): read
@@ -113,7 +116,7 @@ def fill_page(output: str, rendered: list[str], page: str) -> str:
         if number >= len(rendered):
             raise PluginError(f"{page}: the math placeholder {match.group()} has no rendered formula")
         used.append(number)
-        return rendered[number]
+        return _TEX_SOURCE.sub("", rendered[number])
 
     filled = _PLACEHOLDERS.sub(fill, output)
     if sorted(used) != list(range(len(rendered))):

@@ -24,7 +24,7 @@ from mcdocgen.present.topics import TopicGroup, in_teaching_order
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import paths
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
-from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, tidy
+from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, problem_boost, tidy
 
 TEMPLATES = paths.templates()
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
@@ -233,6 +233,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     by_id = {v.id: v for v in views}
     links = related(views)
     titles = {problem_path(v): title_markdown(v) for v in views}
+    position = {v.id: k for k, v in enumerate(views)}   # catalog order: the search's tie-break
 
     problem_tpl = env.get_template("problem.md.j2")
     for part in in_teaching_order(views, _topic):
@@ -243,7 +244,8 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
                 prev, nxt = around[path]
                 rel = links[v.id]
                 pages[path] = tidy(problem_tpl.render(
-                    p=v, title=title_markdown(v), topic=topic, topic_url=_rel(path, topic_page),
+                    p=v, search_boost=problem_boost(position[v.id], len(views)),
+                    title=title_markdown(v), topic=topic, topic_url=_rel(path, topic_page),
                     identities_url=_rel(path, RULES_PAGE), notation_url=_rel(path, NOTATION),
                     cheat_sheet_url=_rel(path, CHEAT_SHEET), prev=_link(path, prev, titles), next=_link(path, nxt, titles),
                     same_rule=[_entry(by_id[pid], path) for pid in rel.same_rule],
