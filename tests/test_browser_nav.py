@@ -21,7 +21,7 @@ TEACHING_ORDER = ["Start here", "Notation", "Foundations", "Matrices", "Second o
                   "Problems by operation", "Cheat sheet", "Identities", "Handouts", "Tags", "Not yet derived",
                   "For contributors"]
 # the schema and its walkthrough are a section of their own (Material takes an index.md as its section's page)
-CONTRIBUTORS = ["Contributing a problem", "How mcdocgen derives and checks", "Your own course site", "The code",
+CONTRIBUTORS = ["Contributing a problem", "How mcdocgen derives and checks", "Your own course site", "The Python API", "The code",
                 "The catalog schema"]
 
 # JavaScript: the footer's and the text's previous/next links, as absolute URLs with their titles.

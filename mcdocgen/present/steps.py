@@ -94,5 +94,6 @@ def one_step(d: Derivation) -> bool:
 
 
 def repeats(product: str, *shown: str) -> bool:
-    """The simplified product says nothing new: it is the chain product or the result again."""
-    return product in shown
+    """The simplified product says nothing new: it is the chain product (its factors joined by the
+    visible sign, which the printed product leaves out) or the result again."""
+    return product in shown or product in (s.replace(FACTOR_SIGN, " ") for s in shown)
