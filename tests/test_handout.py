@@ -40,9 +40,14 @@ WHOLE = ("Matrix calculus: every problem of the catalog", "CS 316: Introduction 
 ODD_TEXT = r"Q&A: 100% of $x_1$ {braces} ~tilde ^caret \back #1 <a|b> a/b/c é — α"
 
 
-def need(*tools: str) -> None:
-    """Skip (fail with CI=true) when a tool the test runs is not installed."""
+def need(*tools: str, tex_files: tuple[str, ...] = ()) -> None:
+    """Skip (fail with CI=true) when a tool the test runs, or a TeX file it needs, is not installed."""
     missing = [t for t in tools if shutil.which(t) is None]
+    kpsewhich = shutil.which("kpsewhich") if tex_files else None
+    for tex_file in tex_files:
+        found = kpsewhich and subprocess.run([kpsewhich, tex_file], capture_output=True, text=True, timeout=60).stdout
+        if not found:
+            missing.append(tex_file)
     if missing:
         message = f"not installed: {', '.join(missing)} (make test installs it: scripts/install-system-deps)"
         if os.environ.get("CI") == "true":

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -26,37 +25,13 @@ from mcdocgen.present.checkviews import CheckView
 from mcdocgen.publish import latexmk
 from mcdocgen.publish.terminal import render_terminal
 
+from test_handout import SMALL, need
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "derivations.yaml"
 LEAST_SQUARES = "ex5-least-squares"
-SMALL = """\
-problems:
-  - id: lin
-    title: Linear
-    summary: A linear function.
-    tags: [vector, chain rule]
-    source: here
-    variables:
-      a: {shape: [n]}
-      x: {shape: [n]}
-    expression: "dot(a, x)"
-    wrt: [x]
-"""
-
-
-def need(*tools: str) -> None:
-    """Skip (fail with CI=true) when a tool or TeX file the test needs is not installed."""
-    missing = [t for t in tools if shutil.which(t) is None]
-    kpsewhich = shutil.which("kpsewhich")
-    for tex_file in ("beamer.cls", "pgfcore.sty"):
-        found = kpsewhich and subprocess.run([kpsewhich, tex_file], capture_output=True, text=True, timeout=60).stdout
-        if not found:
-            missing.append(tex_file)
-    if missing:
-        message = f"not installed: {', '.join(missing)} (make test installs it: scripts/install-system-deps)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+#: Beamer and the PGF it draws with (texlive-latex-recommended, texlive-pictures)
+BEAMER = ("beamer.cls", "pgfcore.sty")
 
 
 def squash(text: str) -> str:
@@ -197,7 +172,7 @@ def test_the_tex_is_the_same_bytes_under_other_hash_seeds(tmp_path):
 
 
 def test_a_latex_error_writes_nothing_and_names_the_problem(tmp_path, capsys, monkeypatch):
-    need("latexmk", "pdflatex")
+    need("latexmk", "pdflatex", tex_files=BEAMER)
     render = CS.render_slides
 
     def broken(slides, layout):
@@ -217,7 +192,7 @@ def test_a_latex_error_writes_nothing_and_names_the_problem(tmp_path, capsys, mo
 
 
 def test_chain_rule_slides_compile_and_show_every_step_of_least_squares_in_order(tmp_path, capsys, catalog):
-    need("latexmk", "pdflatex", "pdftotext")
+    need("latexmk", "pdflatex", "pdftotext", tex_files=BEAMER)
     out = tmp_path / "slides"
     code = main(["slides", "--tag", "chain rule", "--catalog", str(CATALOG), "-o", str(out)])
     assert code == 0, capsys.readouterr().err
@@ -242,7 +217,7 @@ def test_chain_rule_slides_compile_and_show_every_step_of_least_squares_in_order
 def test_tall_derivations_fit_their_frames(tmp_path, capsys):
     """Beamer lets a frame run off its bottom with only a log line: none for the tallest problems
     (two layouts, a Hessian, a matrix-form chain, four derivatives, a kink)."""
-    need("latexmk", "pdflatex")
+    need("latexmk", "pdflatex", tex_files=BEAMER)
     # and the three the whole catalog overflowed with once: five-row columns, a 600-character result,
     # a long statement with three derivatives
     ids = ["hessian-logistic", "ml-two-layer-network", "matrix-chain", "symmetric-log-det", "ex2-relu",
@@ -257,6 +232,6 @@ def test_tall_derivations_fit_their_frames(tmp_path, capsys):
 
 
 def test_the_pdf_is_the_same_bytes_when_compiled_again(least_squares):
-    need("latexmk", "pdflatex")
+    need("latexmk", "pdflatex", tex_files=BEAMER)
     tex = CS.render_slides(PS.deck([least_squares], (Layout.NUMERATOR,)), HandoutLayout.NUMERATOR)
     assert latexmk.compile_pdf(tex, "slides") == latexmk.compile_pdf(tex, "slides")
