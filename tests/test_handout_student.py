@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from mcdocgen.catalog import Catalog, HandoutSpec, load_catalog
 from mcdocgen.catalog.handouts import Wording
 from mcdocgen.cli import main
 from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.present.kinknotes import KinkNote, NoteKind
 from mcdocgen.present.handout import AS_DECLARED, HandoutStyle, declarations, same_in_both, sizes
 from mcdocgen.publish import handout as H
 from mcdocgen.publish import latexmk
@@ -87,6 +89,22 @@ def test_a_student_sheet_has_no_tool_details_and_a_name_line(views):
     exercises = render(views, H.Edition.EXERCISES, HandoutStyle(student=True))
     assert re.search(r"Name:\\enspace\\rule\{[^}]+\}\{0.4pt\}\\hfill Date:", exercises)
     assert "Name:" not in render(views, H.Edition.EXERCISES)
+
+
+def test_a_student_sheet_leaves_kink_notes_out_by_kind_not_by_text(views):
+    """The kink note's checks aside is left out because of its kind: reworded, it still is; the
+    instructor's sheet keeps it."""
+    view = views["neuron-activation"]
+    reworded = NoteKind.CHECKS, "sampled off the corner by our tool"
+    results = tuple(replace(r, kinks=tuple(replace(k, notes=tuple(KinkNote(*reworded) if n.kind is NoteKind.CHECKS
+                                                                  else n for n in k.notes)) for k in r.kinks))
+                    for r in view.results)
+    changed = {"neuron-activation": replace(view, results=results)}
+    assert any(k.notes for r in results for k in r.kinks)
+    student = render(changed, H.Edition.SOLUTIONS, HandoutStyle(student=True))
+    instructor = render(changed, H.Edition.SOLUTIONS)
+    assert "our tool" in instructor and "our tool" not in student
+    assert "(derived by the chain rule):" in student
 
 
 def test_every_size_is_declared_n_too(views):

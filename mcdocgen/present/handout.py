@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen.catalog.handouts import Wording
+from mcdocgen.present.kinknotes import KinkView, NoteKind
 from mcdocgen.present.latex import name_latex
 from mcdocgen.present.views import ProblemView, ResultView, VariableView
 
@@ -35,6 +36,14 @@ class HandoutStyle:
 
 
 AS_DECLARED = HandoutStyle()     # the default: each handout as the catalog declares it
+
+#: What a student's sheet leaves out of a kink note, by kind: how the tool's checks treat the kink.
+STUDENT_LEAVES_OUT = frozenset({NoteKind.CHECKS})
+
+
+def kink_text(kink: KinkView, student: bool = False) -> str:
+    """A kink note in words, the student edition's without the tool's details."""
+    return kink.sentence(STUDENT_LEAVES_OUT if student else ())
 
 
 def _words(assume: Sequence[str]) -> str:

@@ -14,17 +14,17 @@ from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
 from mcdocgen.engine.identities import IDENTITIES
-from mcdocgen.engine.kinks import Kink
+from mcdocgen.present.kinknotes import KinkView, kink_view, local_kink_sentence
 from mcdocgen.present.errata import ErratumView, erratum_views
-from mcdocgen.present.latex import McLatexPrinter, name_latex, partial_frac, shape_latex, symbol_latex, vec_partial_frac
-from mcdocgen.language import Form, KinkKind, Layout, Node
+from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex, vec_partial_frac
+from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
 from mcdocgen.present import steps as S
-from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows, set_rows, set_tex
+from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, title_view
@@ -129,14 +129,6 @@ class LayoutView:
 
 
 @dataclass(frozen=True, slots=True)
-class KinkView:
-    where: str              # LaTeX condition, e.g. w^T x + b = 0
-    text: str               # a sentence
-    subgradient: str        # LaTeX of the set, or empty
-    rows: tuple[str, ...] = ()  # the set as display rows (present.lines)
-
-
-@dataclass(frozen=True, slots=True)
 class KinkSpot:
     """Where a kink is, in the expression language, and the interval of the step's slope there."""
 
@@ -228,7 +220,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         value = L.local_value(local, layout)
         kink = ""
         if local.kink is not None:
-            kink = _kink_sentence(local.kink, p)
+            kink = local_kink_sentence(local.kink, p)
         if local.kind is LocalKind.JACOBIAN:
             lhs = S.step_frac(local.of, local.wrt, held, names)
         elif local.of == d.function:    # the function's own step: not "via" anything
@@ -301,51 +293,6 @@ def _text(node: Node) -> str:
     return E.try_text(node, "(no text form)")
 
 
-def _on_kink(kink: Kink, p: McLatexPrinter) -> str:
-    """Where a kink is: its argument at 0, or for an array one entry of it (each entry has its own)."""
-    return f"{p.doprint(kink.at)} = 0" if kink.at.shape.is_scalar else f"{_entry(kink.at, p)} = 0"
-
-
-def _entry(node: Node, p: McLatexPrinter) -> str:
-    """Entry i of an array: w_i for a plain name, else the array in brackets with the index."""
-    if isinstance(node, E.Var) and "_" not in node.name and not node.name[-1].isdigit():
-        return f"{name_latex(node.name)}_i"
-    return rf"\left({p.doprint(node)}\right)_i"
-
-
-def _kink_sentence(kink, p: McLatexPrinter) -> str:
-    where = _on_kink(kink, p)
-    if kink.kind is KinkKind.JUMP:
-        return rf"not differentiable where ${where}$ (a jump): there is no subgradient there"
-    return rf"where ${where}$ the slope is any value in $[{kink.low}, {kink.high}]$"
-
-
-def _kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
-    """What a page says at a kink: the engine's subgradient set where it derived one, else why not."""
-    where = _on_kink(kink, p)
-    if kink.kind is KinkKind.JUMP:
-        return KinkView(where, "The derivative is zero away from the jump; at the jump the "
-                        "function is not continuous and has no derivative or subgradient.", "")
-    if kink.shared or len(d.kinks) > 1:
-        return KinkView(where, "Away from this point the result above holds. Several non-smooth "
-                        "operations meet here, so mcdocgen states no subgradient set for it.", "")
-    if kink.subgradient is None:
-        return KinkView(where, "Away from the kink the result above holds.", "")
-    s = name_latex(kink.slope)
-    interval = f"[{kink.low}, {kink.high}]"
-    if kink.at.shape.is_scalar:
-        bounds = [rf"{s} \in {interval}"]
-    else:   # an entry off the kink keeps the step's value there: only the entries on it are free
-        entry = _entry(kink.at, p)
-        step = E.FUNCTIONS[kink.step].to_latex(entry) if kink.step is not None else ""
-        bounds = [rf"{s}_i \in {interval} \text{{ where }} {entry} = 0"] + (
-            [rf"{s}_i = {step} \text{{ elsewhere}}"] if step else [])
-    return KinkView(where, "Away from the kink the result above holds; at it, the subgradients "
-                    "are the values of the result with the step replaced by any slope in the interval "
-                    "(derived by the chain rule; the numeric checks sample away from the kink):",
-                    set_tex(p.doprint(kink.subgradient), bounds), set_rows(p.doprint(kink.subgradient), bounds))
-
-
 def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
@@ -361,7 +308,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False)}
-    kinks = tuple(_kink_view(k, d, p) for k in d.kinks)
+    kinks = tuple(kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, _snippet(problem, d), v.ok, spots,

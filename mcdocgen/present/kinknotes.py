@@ -1,0 +1,105 @@
+"""What a page says where the function is not differentiable: :class:`KinkView`, the kink's place and
+its note as structured data, each part of the note tagged with what it is about (:class:`NoteKind`),
+so that an edition can leave a kind out (the student handout leaves out the tool's checks) without
+matching any text. The site, the terminal and the slides read the whole note, :attr:`KinkView.text`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from mcdocgen import language as E
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.kinks import Kink
+from mcdocgen.language import KinkKind, Node
+from mcdocgen.present.latex import McLatexPrinter, name_latex
+from mcdocgen.present.lines import set_rows, set_tex
+
+
+@enum.unique
+class NoteKind(enum.StrEnum):
+    """What a part of a kink note is about."""
+
+    BEHAVIOUR = "behaviour"     # what holds at and around the kink (the note's sentences)
+    METHOD = "method"           # how the subgradient set was derived (an aside)
+    CHECKS = "checks"           # how mcdocgen's checks treat the kink (an aside; a tool detail)
+
+
+@dataclass(frozen=True, slots=True)
+class KinkNote:
+    kind: NoteKind
+    text: str       # plain words, no final full stop
+
+
+@dataclass(frozen=True, slots=True)
+class KinkView:
+    where: str              # LaTeX condition, e.g. w^T x + b = 0
+    notes: tuple[KinkNote, ...]
+    subgradient: str        # LaTeX of the set, or empty
+    rows: tuple[str, ...] = ()  # the set as display rows (present.lines)
+
+    def sentence(self, leave_out: Collection[NoteKind] = ()) -> str:
+        """The note in words: its sentences, then the asides not left out in parentheses; it ends
+        with a colon where the set follows it."""
+        main = ". ".join(n.text for n in self.notes if n.kind is NoteKind.BEHAVIOUR)
+        asides = [n.text for n in self.notes if n.kind is not NoteKind.BEHAVIOUR and n.kind not in leave_out]
+        return main + (f" ({'; '.join(asides)})" if asides else "") + (":" if self.subgradient else ".")
+
+    @property
+    def text(self) -> str:
+        """The whole note (the site's, the terminal's, the slides')."""
+        return self.sentence()
+
+
+def _behaviour(*sentences: str) -> tuple[KinkNote, ...]:
+    return tuple(KinkNote(NoteKind.BEHAVIOUR, s) for s in sentences)
+
+
+def on_kink(kink: Kink, p: McLatexPrinter) -> str:
+    """Where a kink is: its argument at 0, or for an array one entry of it (each entry has its own)."""
+    return f"{p.doprint(kink.at)} = 0" if kink.at.shape.is_scalar else f"{entry(kink.at, p)} = 0"
+
+
+def entry(node: Node, p: McLatexPrinter) -> str:
+    """Entry i of an array: w_i for a plain name, else the array in brackets with the index."""
+    if isinstance(node, E.Var) and "_" not in node.name and not node.name[-1].isdigit():
+        return f"{name_latex(node.name)}_i"
+    return rf"\left({p.doprint(node)}\right)_i"
+
+
+def local_kink_sentence(kink: Kink, p: McLatexPrinter) -> str:
+    """A local derivative's kink, in a clause (LaTeX)."""
+    where = on_kink(kink, p)
+    if kink.kind is KinkKind.JUMP:
+        return rf"not differentiable where ${where}$ (a jump): there is no subgradient there"
+    return rf"where ${where}$ the slope is any value in $[{kink.low}, {kink.high}]$"
+
+
+def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
+    """What a page says at a kink: the engine's subgradient set where it derived one, else why not."""
+    where = on_kink(kink, p)
+    if kink.kind is KinkKind.JUMP:
+        return KinkView(where, _behaviour("The derivative is zero away from the jump; at the jump the function is "
+                                          "not continuous and has no derivative or subgradient"), "")
+    if kink.shared or len(d.kinks) > 1:
+        return KinkView(where, _behaviour("Away from this point the result above holds",
+                                          "Several non-smooth operations meet here, so no subgradient set is "
+                                          "stated for it"), "")
+    if kink.subgradient is None:
+        return KinkView(where, _behaviour("Away from the kink the result above holds"), "")
+    s = name_latex(kink.slope)
+    interval = f"[{kink.low}, {kink.high}]"
+    if kink.at.shape.is_scalar:
+        bounds = [rf"{s} \in {interval}"]
+    else:   # an entry off the kink keeps the step's value there: only the entries on it are free
+        i = entry(kink.at, p)
+        step = E.FUNCTIONS[kink.step].to_latex(i) if kink.step is not None else ""
+        bounds = [rf"{s}_i \in {interval} \text{{ where }} {i} = 0"] + (
+            [rf"{s}_i = {step} \text{{ elsewhere}}"] if step else [])
+    notes = (*_behaviour("Away from the kink the result above holds; at it, the subgradients are the values of "
+                         "the result with the step replaced by any slope in the interval"),
+             KinkNote(NoteKind.METHOD, "derived by the chain rule"),
+             KinkNote(NoteKind.CHECKS, "the numeric checks sample away from the kink"))
+    return KinkView(where, notes, set_tex(p.doprint(kink.subgradient), bounds), set_rows(p.doprint(kink.subgradient), bounds))
