@@ -17,7 +17,8 @@ from mcdocgen.catalog.handouts import Wording
 from mcdocgen.cli import main
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.present.kinknotes import KinkNote, NoteKind
-from mcdocgen.present.handout import AS_DECLARED, HandoutStyle, declarations, same_in_both, sizes
+from mcdocgen.present.handout import (AS_DECLARED, TASK_CM, HandoutStyle, declarations, problem_room, same_in_both,
+                                      sizes, workspaces)
 from mcdocgen.publish import handout as H
 from mcdocgen.publish import latexmk
 
@@ -149,6 +150,33 @@ def test_a_kink_note_is_kept_with_its_result(views):
     need = part.rindex(r"\mcneedspace{12\baselineskip}")
     assert need < part.index(r"\textbf{Result}", need) < part.index(r"\nopagebreak", need) \
         < part.index(r"\textbf{Where it is not differentiable}", need)
+
+
+def test_an_exercise_asks_room_for_all_its_parts_then_for_its_first(views):
+    """Before each exercise: room for its statement and every part (they then share a page), and
+    for its first part alone when the whole is taller than a page (present.handout.problem_room)."""
+    activation = views["neuron-activation"]     # (a) both layouts: 7 cm; (b) a scalar, asked once: 5 cm
+    assert workspaces(activation, "both") == [7, 5] and workspaces(activation, "numerator") == [5, 5]
+    assert problem_room(activation, "both") == (7 + TASK_CM, 12 + 2 * TASK_CM)
+    tex = render(views, H.Edition.EXERCISES, HandoutStyle(student=True), ids=["neuron-activation"])
+    assert rf"\mcneedproblem{{{7 + TASK_CM}cm}}{{{12 + 2 * TASK_CM}cm}}" in tex
+    assert tex.index(r"\mcneedproblem") < tex.index(r"\section{") < tex.index(r"\usebox{\mcstatement}") \
+        < tex.index(r"\item Find")
+
+
+def test_no_part_starts_a_page_away_from_its_problem(views, tmp_path):
+    """Compiled: a two-part problem after a one-part one moved its part (b) to the next page, alone."""
+    if latexmk.tex_engine() is None or shutil.which("pdftotext") is None:
+        pytest.skip("no TeX engine or pdftotext")
+    ids = ("matrix-chain", "arctan-score", "neuron-activation")
+    built = H.build_handouts([HandoutSpec("p", "Parts", ids=ids)], views, {"p": ids}, [H.Edition.EXERCISES],
+                             style=HandoutStyle(student=True))
+    (tmp_path / "p.pdf").write_bytes(built.files["p-exercises.pdf"])
+    pages = subprocess.run(["pdftotext", str(tmp_path / "p.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    firsts = [next((line.strip() for line in page.splitlines() if line.strip()), "") for page in pages]
+    assert len([f for f in firsts if f]) >= 3
+    assert not [f for f in firsts if re.match(r"\([b-z]\)", f)], firsts
 
 
 POINTS = """\

@@ -119,6 +119,27 @@ def same_in_both(r: ResultView) -> bool:
     return all(lay.result.latex == first.latex and lay.result.shape == first.shape for lay in r.layouts[1:])
 
 
+#: A part's box to work in, in cm: one layout's answer, or both layouts' answers.
+WORKSPACE_CM = 5
+WORKSPACE_BOTH_CM = 7
+#: A part's room beyond its box, in cm: the line that asks (a displayed fraction) and the gaps.
+TASK_CM = 2
+
+
+def workspaces(p: ProblemView, layout: str) -> list[int]:
+    """The height of each part's box on the exercise sheet (cm), in order: a task asking for both
+    layouts has more room, one asked once (same in both) the room of one."""
+    return [WORKSPACE_CM if layout != "both" or same_in_both(r) else WORKSPACE_BOTH_CM for r in p.results]
+
+
+def problem_room(p: ProblemView, layout: str) -> tuple[int, int]:
+    """The room (cm) an exercise needs below its statement: for its first part, and for all its
+    parts; the sheet keeps the whole problem on one page when it fits on one, else at least its
+    statement with its first part."""
+    boxes = workspaces(p, layout)
+    return boxes[0] + TASK_CM if boxes else 0, sum(boxes) + TASK_CM * len(boxes)
+
+
 def total_points(points: Mapping[str, int], problems: Sequence[ProblemView]) -> int:
     """The points of the problems a sheet holds (0: the sheet gives none)."""
     return sum(points.get(p.id, 0) for p in problems)
