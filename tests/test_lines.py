@@ -10,7 +10,7 @@ import pytest
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
-from mcdocgen.present.lines import LINE_WIDTH, equation_rows, set_rows, set_tex, split, width
+from mcdocgen.present.lines import LINE_WIDTH, _sized, equation_rows, set_rows, set_tex, split, width
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,8 +32,20 @@ def _unbroken(rows: tuple[str, ...], formula: str = "") -> str:
                  for row in rows)
     text = " ".join(rows)
     text = text.replace(r"&\quad {}", "").replace(r"&\quad ", "").replace("&= ", "= ").replace(" &=", " =")
-    text = text.replace(r"\bigl(", r"\left(").replace(r"\bigr)", r"\right)")
+    text = _without_struts(text).replace(r"\left(\right.", r"\left(").replace(r"\left.\right)", r"\right)")
     return re.sub(r"\s+", "", text)
+
+
+def _without_struts(text: str) -> str:
+    """The text without the ``\\vphantom{...}`` that size a bracket opened across rows."""
+    while (start := text.find(r"\vphantom{")) >= 0:
+        depth, end = 0, start + len(r"\vphantom")
+        for end in range(start + len(r"\vphantom"), len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        text = text[:start] + text[end + 1:]
+    return text
 
 
 def test_width_counts_what_is_seen() -> None:
@@ -77,10 +89,15 @@ def test_every_row_fits_where_a_break_allows() -> None:
     assert all(width(row.replace(LHS, "")) <= LINE_WIDTH for row in rows), rows
 
 
-def test_a_bracket_too_wide_is_opened_with_manual_sizes() -> None:
+def test_a_bracket_too_wide_is_opened_sized_from_what_it_encloses() -> None:
+    """A fixed \\bigl( around a fraction was too small: each side is as tall as the whole content."""
     rows = equation_rows(LHS, RESULT)
     assert len(rows) == 2
-    assert r"\bigl(" in rows[0] and r"\bigr)" in rows[1]
+    assert r"\bigl" not in "".join(rows) and r"\bigr" not in "".join(rows)
+    opening, closing = re.search(r"\\left\((\\vphantom\{.*\})\\right\.", rows[0]), \
+        re.search(r"\\left\.(\\vphantom\{.*\})\\right\)", rows[1])
+    assert opening and closing and opening.group(1) == closing.group(1)
+    assert r"\circ \left(\mathbf{y}" in opening.group(1)    # the strut holds the second row's content too
     for row in rows:    # every \left has its \right on the same row
         assert row.count(r"\left") == row.count(r"\right"), row
     assert _unbroken(rows) == re.sub(r"\s+", "", f"{LHS} = {RESULT}")
@@ -93,7 +110,7 @@ def test_a_bracket_opened_leaves_room_for_its_script_and_a_shape_ends_the_last_r
     side = rf"\left({fraction} U^{{\top}} + U^{{\top}} {fraction}\right)^{{\top}}"
     after = r" \quad (n, n)"
     rows = equation_rows(r"\frac{\partial g}{\partial U}", side, after=after)
-    assert len(rows) == 2 and rows[0].endswith(r"U^{\top}") and rows[1].endswith(r"\bigr)^{\top}" + after)
+    assert len(rows) == 2 and rows[0].endswith(r"U^{\top}") and rows[1].endswith(r"\right)^{\top}" + after)
     assert all(width(row) <= LINE_WIDTH for row in rows), rows
     assert equation_rows("x", "y", after=after) == ("x = y" + after,)
 
@@ -109,9 +126,19 @@ def test_a_set_of_subgradients_gets_a_row_per_condition() -> None:
     conditions = [r"s_i \in [0, 1] \text{ where } \left(X \mathbf{w} + b\right)_i = 0",
                   r"s_i = H\left(\left(X \mathbf{w} + b\right)_i\right) \text{ elsewhere}"]
     rows = set_rows(element, conditions)
-    assert rows[0].startswith(r"&\bigl\{\, ") and rows[-1].endswith(r"\,\bigr\}")
+    assert rows[0].startswith(r"&\left\{\vphantom{\, -\frac{2}{N}") and rows[-1].endswith(r"\right\}")
+    assert _without_struts(rows[0]).startswith(r"&\left\{\right.\, ") \
+        and _without_struts(rows[-1]).endswith(r"\,\left.\right\}")
     assert rows[-2] == rf"&\qquad {conditions[0]}," and rows[-1].startswith(rf"&\qquad {conditions[1]}")
     assert set_rows("x", ["x > 0"]) == (set_tex("x", ["x > 0"]),)
+
+
+def test_a_bracket_opened_and_closed_on_one_row_is_a_left_right_pair() -> None:
+    """Opened to break inside it, then packed back onto one row: \\left( ... \\right), not \\bigl(."""
+    rows = ("a &= \\bigl(b \\bigl(\\frac{c}{d}\\bigr) + e", r"&\quad {}+ f\bigr)")
+    sized = _sized(rows)
+    assert r"\left(\frac{c}{d}\right)" in sized[0] and sized[1].endswith(r"\right)")
+    assert sized[0].startswith(r"a &= \left(\vphantom{b \left(\frac{c}{d}\right) + e\quad {}+ f}\right.b")
 
 
 def _flat(tex: str) -> str:

@@ -100,6 +100,9 @@ class _Widths:
             return max(self.argument(), self.argument()) + 0.4
         if token in _ONE_ARGUMENT:
             return self.argument() + (0.3 if token == r"\operatorname" else 0.0)
+        if token == r"\vphantom":     # a sized bracket's strut (_sized): height only
+            self.argument()
+            return 0.0
         if token in (r"\left", r"\right"):
             tall = token == r"\left" and self._holds_fraction()
             delimiter = self.next()
@@ -302,7 +305,7 @@ def equation_rows(lhs: str, *sides: str, after: str = "") -> tuple[str, ...]:
                 rows.append(f"{lhs if not rows else ''} &= {row}".lstrip())
             else:
                 rows.append(_continued(op, row))
-    return tuple(rows) if len(rows) > 1 else (whole,)
+    return _sized(rows) if len(rows) > 1 else (whole,)
 
 
 _PRODUCT = r"\cdot"
@@ -332,7 +335,35 @@ def set_rows(element: str, conditions: Sequence[str]) -> tuple[str, ...]:
     rows += [_continued(op, row) for op, row in body[1:]]
     rows[-1] += r" \;:"
     rows += [rf"&\qquad {c}" + ("," if k < len(conditions) - 1 else r" \,\bigr\}") for k, c in enumerate(conditions)]
-    return tuple(rows)
+    return _sized(rows)
+
+
+def _sized(rows: Sequence[str]) -> tuple[str, ...]:
+    """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)``, a fixed size too small
+    around a fraction) sized from what it encloses: ``\\left( ... \\right)`` where it closes on the
+    row it opens on; else each side ``\\left(\\vphantom{...}\\right.``, as tall as the whole content."""
+    tokens = [_TOKEN.findall(row) for row in rows]
+    opened: list[tuple[int, int]] = []
+    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for r, row in enumerate(tokens):
+        for i, token in enumerate(row):
+            if token == r"\bigl":
+                opened.append((r, i))
+            elif token == r"\bigr" and opened:
+                pairs.append((opened.pop(), (r, i)))
+    contents = []
+    for (r0, i0), (r1, i1) in pairs:     # read before any is resized: the inner ones are in the outer's
+        inner = [t for r in range(r0, r1 + 1) for t in tokens[r][(i0 + 2 if r == r0 else 0):(i1 if r == r1 else None)]
+                 if t != "&"]
+        contents.append("".join(inner).replace(r"\bigl", r"\left").replace(r"\bigr", r"\right"))
+    for ((r0, i0), (r1, i1)), content in zip(pairs, contents, strict=True):
+        if r0 == r1:
+            tokens[r0][i0], tokens[r1][i1] = r"\left", r"\right"
+        else:
+            strut = rf"\vphantom{{{content}}}"
+            tokens[r0][i0], tokens[r0][i0 + 1] = r"\left", tokens[r0][i0 + 1] + strut + r"\right."
+            tokens[r1][i1] = rf"\left.{strut}\right"
+    return tuple("".join(row) for row in tokens)
 
 
 @dataclass(frozen=True, slots=True)
