@@ -148,6 +148,10 @@ _TEX_UNICODE = {
     "\u221e": r"\ensuremath{\infty}", "\u2207": r"\ensuremath{\nabla}", "\u00b1": r"\ensuremath{\pm}",
     "\u2248": r"\ensuremath{\approx}", "\u2260": r"\ensuremath{\ne}", "\u2218": r"\ensuremath{\circ}",
     "\u22a4": r"\ensuremath{\top}",
+    # the raised powers of plain-text math (present.titles.plain_math): xᵀ, X⁻¹, s²
+    **{sup: rf"\textsuperscript{{{base}}}" for sup, base in zip("ᵀ⁻⁺⁼⁽⁾ⁿⁱ⁰¹²³⁴⁵⁶⁷⁸⁹", [
+        r"\ensuremath{\top}", r"\ensuremath{-}", r"\ensuremath{+}", r"\ensuremath{=}", "(", ")", "n", "i", *"0123456789"],
+        strict=True)},
 }
 _GREEK_NAMES = (  # noqa: SIM905 - a line of names reads better than 31 quoted strings
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "

@@ -93,6 +93,9 @@ def test_tex_text_escapes_every_special():
     assert tex_text("line\nbreak\ttab") == "line break tab"
     assert tex_text("α ≤ β — ok") == r"\ensuremath{\alpha} \ensuremath{\le} \ensuremath{\beta} --- ok"
     assert tex_text("日本") == "??"
+    # plain-text math's raised powers (present.titles.plain_math), never TS1's bitmap superscripts
+    assert tex_text("xᵀ X⁻¹ s²") == (r"x\textsuperscript{\ensuremath{\top}} X\textsuperscript{\ensuremath{-}}"
+                                    r"\textsuperscript{1} s\textsuperscript{2}")
     assert tex_text("\\input{/etc/passwd}") == r"\textbackslash{}input\{/\allowbreak{}etc/\allowbreak{}passwd\}"
     assert tex_text("\x1b[1m") == r"\textbackslash{}x1b[1m"
     assert tex_code("x_1 {a}") == r"x\char95\relax{}1 \char123\relax{}a\char125\relax{}"
@@ -112,7 +115,7 @@ def test_tex_text_keeps_words_whole_and_breaks_anywhere_in_longer_runs():
 
 #: The only control words tex_text writes (the Greek letters and symbols come inside \ensuremath).
 TEX_WORDS = {"textbackslash", "textasciitilde", "textasciicircum", "textless", "textgreater", "textbar", "allowbreak",
-             "ensuremath", "dots", "le", "ge", "to", "cdot", "partial", "in", "infty", "nabla", "pm", "approx", "ne",
+             "ensuremath", "textsuperscript", "dots", "le", "ge", "to", "cdot", "partial", "in", "infty", "nabla", "pm", "approx", "ne",
              "circ", "top", "times", "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
              "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
              "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"}

@@ -10,7 +10,7 @@ import pytest
 from catalog_support import load_catalog, only_error, replaced, write
 from mcdocgen.catalog.titles import TitleMath, title_parts
 from mcdocgen.errors import ExprError
-from mcdocgen.present.titles import title_view, unicode_math
+from mcdocgen.present.titles import plain_math, title_view, unicode_math
 from problem_factory import make_problem
 
 
@@ -47,6 +47,14 @@ def test_the_view_writes_math_as_latex_and_as_unicode_text():
 ])
 def test_unicode_math_raises_the_powers_it_can(tex, text):
     assert unicode_math(tex) == text
+
+
+def test_plain_text_math_is_written_as_the_titles_text_writes_it():
+    """A summary's x^T A x (the meta description, the handouts, the slides, the terminal) reads as
+    the titles' plain text does: one home, present.titles.plain_math."""
+    assert plain_math("The form x^T A x, S^T - X^-T and 1 / (1 + s^2); X^k stays") == (
+        "The form xᵀ A x, Sᵀ - X⁻ᵀ and 1 / (1 + s²); X^k stays")
+    assert unicode_math(r"\mathbf{x}^{\top} A") == plain_math("x^T A")
 
 
 def test_the_search_splits_words_at_every_superscript_a_title_writes():

@@ -40,11 +40,18 @@ _POWER = re.compile(r"\^(\([^()]*\)|-?[0-9A-Za-z]+)")
 def unicode_math(latex: str) -> str:
     """A formula as Unicode text: math_text's readable form with powers raised (``W^T a`` -> ``Wᵀ a``,
     ``X^-1`` -> ``X⁻¹``)."""
+    return plain_math(math_text(latex).text)
+
+
+def plain_math(text: str) -> str:
+    """Text with math written the readable way (``x^T A x``, ``X^-1``, a catalog's summary) as the
+    site's plain text shows math: powers raised (``xᵀ A x``, ``X⁻¹``); a power it cannot raise
+    (``X^k``) stays as written. The one home of the plain-text form of math."""
     def raise_(m: re.Match[str]) -> str:
         power = m.group(1)
         inner = (power[1:-1] if power.startswith("(") else power).replace(" ", "")
         return inner.translate(_SUPERSCRIPT) if all(ord(c) in _SUPERSCRIPT for c in inner) else m.group(0)
-    return _POWER.sub(raise_, math_text(latex).text)
+    return _POWER.sub(raise_, text)
 
 
 def title_view(problem: Problem) -> TitleView:

@@ -27,7 +27,7 @@ from mcdocgen.present import steps as S
 from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows
 from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
-from mcdocgen.present.titles import TitleSpan, title_view
+from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
 from mcdocgen.checks.results import Verification
 from mcdocgen.present.checkviews import CheckView, check_views as _check_views
@@ -175,7 +175,7 @@ class ResultView:
 class ProblemView:
     id: str
     title: str
-    summary: str
+    summary: str        # plain text, its math as the site's plain text shows it (present.titles.plain_math)
     tags: tuple[str, ...]
     source: str
     topic: str
@@ -332,7 +332,8 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
     title = title_view(problem)
-    return ProblemView(problem.id, title.text, problem.summary, problem.tags, source_text(problem.source), problem.topic,
+    summary, source = plain_math(problem.summary), plain_math(source_text(problem.source))   # plain text, as the title's
+    return ProblemView(problem.id, title.text, summary, problem.tags, source, problem.topic,
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression), symbol_latex(function, fshape),
