@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -186,6 +187,29 @@ def test_a_latex_error_writes_nothing_and_names_the_problem(tmp_path, capsys, mo
     assert not out.exists()
     assert main(["slides", LEAST_SQUARES, "--catalog", str(CATALOG), "-o", str(out)]) != 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_missing_beamer_or_pgf_names_its_debian_package():
+    for tex_file, package in (("beamer.cls", "texlive-latex-recommended"), ("pgfcore.sty", "texlive-pictures")):
+        log = f"! LaTeX Error: File `{tex_file}' not found.\n\nl.3 \\documentclass"
+        error = latexmk.latex_error("slides", "x\ny\nz\n", log)
+        assert str(error).endswith(f"({tex_file} is in the Debian package {package}: apt-get install {package})")
+    assert latexmk.missing_package("! LaTeX Error: File `unknown.sty' not found.") == ""
+    assert latexmk.SLIDES_PACKAGES == latexmk.TEX_PACKAGES + " texlive-pictures"
+
+
+def test_the_install_script_and_the_messages_name_the_same_packages(tmp_path):
+    """One list, templates/tex-packages.txt: the script installs what it names, with nothing of
+    TeX's spelt in the script itself; run with no tool on the PATH (awk aside) it asks for them all."""
+    script = ROOT / "scripts" / "install-system-deps"
+    assert "texlive" not in script.read_text() and BEAMER[0] not in script.read_text()
+    (tmp_path / "awk").symlink_to(shutil.which("awk"))
+    proc = subprocess.run(["/bin/bash", str(script)], capture_output=True, text=True, timeout=60,
+                          env={"PATH": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr    # no apt-get, not CI: a warning
+    asked = proc.stdout.split("installing: ", 1)[1].split()
+    assert asked == ["chromium", "poppler-utils", *latexmk.SLIDES_PACKAGES.split()]
+    assert {n.name for n in latexmk.TEX_NEEDS} >= {*BEAMER, "pdflatex", "latexmk"}
 
 
 # ---------------------------------------------------------------- the chain-rule slides, compiled

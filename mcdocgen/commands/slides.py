@@ -20,8 +20,8 @@ from mcdocgen.present.slides import DEFAULT_TITLE, Deck, deck
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import latexmk
 from mcdocgen.publish.course import load_course
-from mcdocgen.publish.handout import PDF_SKIPPED
-from mcdocgen.publish.latexmk import END_MARK, PROBLEM_MARK, TEX_PACKAGES
+from mcdocgen.publish.handout import pdf_skipped
+from mcdocgen.publish.latexmk import END_MARK, PROBLEM_MARK, SLIDES_PACKAGES
 from mcdocgen.publish.page import tidy
 from mcdocgen.publish.tex import latex_environment
 
@@ -78,7 +78,7 @@ def slides(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence[
     if pdf:
         if latexmk.tex_engine() is None:
             if latexmk.ci():
-                raise NoTexEngine(f"no TeX engine (latexmk, pdflatex) and CI=true: PDFs are required; install {TEX_PACKAGES}")
+                raise NoTexEngine(f"no TeX engine (latexmk, pdflatex) and CI=true: PDFs are required; install {SLIDES_PACKAGES}")
             skipped = True
         else:
             crashsafe.remove_abandoned(latexmk.TEX_TEMP_PREFIX)
@@ -88,7 +88,7 @@ def slides(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence[
         crashsafe.write_atomic(folder / name, data)
         print(folder / name, file=out)
     if skipped:
-        print(f"mcdocgen: {PDF_SKIPPED}", file=err)
+        print(f"mcdocgen: {pdf_skipped(SLIDES_PACKAGES)}", file=err)
     print(f"mcdocgen: slides of {len(views)} problem{'s' if len(views) != 1 else ''} ({lay.value} layout"
           f"{'s' if lay == HandoutLayout.BOTH else ''}) in {time.perf_counter() - t0:.1f} s", file=err)
     return ExitCode.OK

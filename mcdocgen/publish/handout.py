@@ -132,7 +132,12 @@ def _compile_or_error(jobname: str, tex: str) -> bytes | Exception:
 
 
 PAGE = "handouts/index.md"
-PDF_SKIPPED = f"PDFs skipped: no TeX engine (latexmk and pdflatex not found; Debian: apt-get install {TEX_PACKAGES})"
+def pdf_skipped(packages: str = TEX_PACKAGES) -> str:
+    """The note that PDFs were skipped, naming the Debian packages that would make them."""
+    return f"PDFs skipped: no TeX engine (latexmk and pdflatex not found; Debian: apt-get install {packages})"
+
+
+PDF_SKIPPED = pdf_skipped()
 
 
 def site_handouts(catalog: Catalog, specs: Sequence[HandoutSpec], views: Sequence[ProblemView],

@@ -7,9 +7,11 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 
 from mcdocgen import crashsafe
 from mcdocgen.errors import HandoutError, NoTexEngine
+from mcdocgen.publish import paths
 
 #: Each problem's part of the .tex starts with this comment; a LaTeX error is mapped back to the
 #: problem whose part holds the line TeX stopped at.
@@ -20,7 +22,42 @@ END_MARK = "%% mcdocgen end of problems"
 OVERFULL_LIMIT_PT = 1.0
 LATEXMK_TIMEOUT_SECONDS = 300
 TEX_TEMP_PREFIX = "mcdocgen-tex-"  # in the system's temporary folder
-TEX_PACKAGES = "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended latexmk"
+#: The list of what the PDFs need (programs and TeX files) and the Debian package of each, also
+#: read by scripts/install-system-deps: the one home of the package names.
+TEX_LIST = "tex-packages.txt"
+
+
+@dataclass(frozen=True, slots=True)
+class TexNeed:
+    name: str       # a program (pdflatex) or a TeX file (beamer.cls)
+    package: str    # the Debian package that provides it
+    use: str        # what needs it: "handouts", or "slides" (which need the handouts' too)
+
+
+def _tex_needs() -> tuple[TexNeed, ...]:
+    lines = (paths.templates() / TEX_LIST).read_text(encoding="utf-8").splitlines()
+    return tuple(TexNeed(*line.split()[:3]) for line in lines if line.strip() and not line.startswith("#"))
+
+
+TEX_NEEDS = _tex_needs()
+
+
+def packages(use: str = "handouts") -> str:
+    """The Debian packages the handouts' PDFs need (``use="slides"``: the slides' too), in order."""
+    uses = ("handouts",) if use == "handouts" else ("handouts", use)
+    return " ".join(dict.fromkeys(n.package for n in TEX_NEEDS if n.use in uses))
+
+
+TEX_PACKAGES = packages()
+SLIDES_PACKAGES = packages("slides")
+_MISSING_FILE = re.compile(r"File `([^']+)' not found")
+
+
+def missing_package(message: str) -> str:
+    """For TeX's "File `beamer.cls' not found": which package to install, in words ('' otherwise)."""
+    found = _MISSING_FILE.search(message)
+    package = next((n.package for n in TEX_NEEDS if found and n.name == found.group(1)), "")
+    return f" ({found.group(1)} is in the Debian package {package}: apt-get install {package})" if package else ""
 
 
 def tex_engine() -> str | None:
@@ -81,13 +118,13 @@ def latex_error(jobname: str, tex: str, log: str, output: str = "") -> HandoutEr
     if first is None:
         tail = next((text.strip() for text in output.splitlines() if text.strip().startswith("!")), "")
         tail = tail or next((text.strip() for text in reversed(output.splitlines()) if text.strip()), "no log")
-        return HandoutError(f"{jobname}.tex: latexmk failed: {tail}", "", tail)
+        return HandoutError(f"{jobname}.tex: latexmk failed: {tail}{missing_package(tail)}", "", tail)
     message = lines[first].strip()
     line = next((int(m.group(1)) for text in lines[first:first + 40] if (m := _LOG_LINE.match(text))), None)
     pid = problem_at(tex, line) if line else ""
     where = f"problem '{pid}'" if pid else ("the preamble or title block" if line else "the document")
     at = f" at line {line}" if line else ""
-    return HandoutError(f"{jobname}.tex: LaTeX error in {where}{at}: {message}", pid, message)
+    return HandoutError(f"{jobname}.tex: LaTeX error in {where}{at}: {message}{missing_package(message)}", pid, message)
 
 
 def overfull_boxes(log: str) -> list[tuple[float, int]]:
