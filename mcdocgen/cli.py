@@ -96,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="write K versions of each sheet (NAME-v1-...) with sizes, coefficients and functions "
                         "varied, each derived and verified")
     h.add_argument("--seed", type=int, default=0, help="the variants' random seed (default: %(default)s)")
+    h.add_argument("--no-cache", action="store_true",
+                   help="derive, verify and compile everything again, reading nothing from the build cache")
     h.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog file (default: %(default)s)")
     _slides_parser(sub)
     i = sub.add_parser("init", help="start a new course: a catalog, the course's settings, a README and workflows",
@@ -225,7 +227,7 @@ def cmd_handout(args) -> ExitCode:
                    layout=args.layout, editions=editions, folder=Path(args.out), pdf=not args.no_pdf,
                    style=HandoutStyle(args.student, Wording(args.wording) if args.wording else None),
                    variant_count=args.variants,
-                   seed=args.seed,
+                   seed=args.seed, use_cache=not args.no_cache,
                    overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 
 

@@ -272,6 +272,9 @@ def test_no_cache_builds_everything_again(tmp_path, monkeypatch):
     said, derived = _build(catalog, root, monkeypatch, use_cache=False)
     assert derived == ["lsq"] and "up to date" not in said and "unchanged" not in said
     assert _site(root) == before
+    # the last line, once: how to look at what was built
+    view = f"mcdocgen: view the site: open {root / 'site' / 'index.html'}, or serve it: python3 -m http.server -d "
+    assert said.count(view) == 1 and said.splitlines()[-1].startswith(view) and (root / "site" / "index.html").is_file()
 
 
 def test_formulas_rendered_before_are_not_sent_to_katex_again():

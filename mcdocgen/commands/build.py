@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import shlex
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,6 +47,7 @@ def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = 
     if use_cache and up_to_date(root, inputs):
         print(f"mcdocgen: {root / SITE_DIR} is up to date: the catalog, docs/, the code and the tools are as "
               "they were for the published build (--no-cache builds it again)", file=err)
+        print(how_to_view(root), file=err)
         return ExitCode.OK
     # the symbolic stack, only now that something is to be derived or rendered
     from mcdocgen.catalog import load_catalog
@@ -91,7 +93,19 @@ def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = 
         return ExitCode.CHECK_FAILED
     cache.prune()
     print(f"mcdocgen: built {result}", file=err)
+    print(how_to_view(root), file=err)
     return ExitCode.OK
+
+
+def how_to_view(root: Path) -> str:
+    """The last line of a build: the site's front page, and the command that serves it (its search
+    and its links to folders need a server; the path relative to the current folder where it is in it)."""
+    site = root / SITE_DIR
+    try:
+        shown = str(site.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        shown = str(site)
+    return f"mcdocgen: view the site: open {site / 'index.html'}, or serve it: python3 -m http.server -d {shlex.quote(shown)}"
 
 
 def build_inputs(catalog_path: str | Path, root: Path) -> str:

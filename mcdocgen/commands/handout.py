@@ -12,9 +12,11 @@ from typing import TextIO
 from mcdocgen import crashsafe
 from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog, HandoutSpec, load_catalog
 from mcdocgen.catalog.handouts import DEFAULT_NAME, HandoutLayout
+from mcdocgen.commands.build import cached_views
 from mcdocgen.commands.check import report_failures
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.errors import ExitCode, McdocgenError, suggest
+from mcdocgen.publish.cache import CACHE_DIR, Cache
 from mcdocgen.publish.course import load_course, with_course
 from mcdocgen.commands.variants import variants
 from mcdocgen.present.handout import AS_DECLARED, HandoutStyle
@@ -96,14 +98,19 @@ def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence
             tags: Sequence[str] = (), name: str | None = None, layout: str | None = None,
             overrides: Mapping[str, str | None] | None = None, editions: Sequence[Edition] = tuple(Edition),
             folder: Path = Path("handouts"), pdf: bool = True, style: HandoutStyle = AS_DECLARED,
-            variant_count: int = 0, seed: int = 0) -> ExitCode:
+            variant_count: int = 0, seed: int = 0, use_cache: bool = True, cache_dir: Path | None = None) -> ExitCode:
     """`mcdocgen handout`: derive and verify the problems of the handouts :func:`plan` chooses,
     build ``editions`` of each (PDFs with ``pdf``) and write them into ``folder``, one path a line
     on ``out``; nothing is written when a check fails. ``style``: the student edition and the
     statements' wording; ``variant_count`` K > 0: instead, K variants of each handout
     (``NAME-v1-exercises.tex`` ...), drawn with ``seed`` and each derived and verified
-    (:mod:`mcdocgen.commands.variants`)."""
+    (:mod:`mcdocgen.commands.variants`).
+
+    Cached as `mcdocgen build` is, in the same place for a course folder (``cache_dir``, default the
+    catalog's folder's ``.mcdocgen/cache``): each problem's derivation and checks, and each PDF
+    compiled from the same .tex by the same TeX; ``use_cache=False`` (``--no-cache``) reads nothing."""
     t0 = time.perf_counter()
+    cache = Cache(cache_dir or Path(catalog_path).resolve().parent / CACHE_DIR, read=use_cache)
     catalog = load_catalog(catalog_path)
     specs = plan(catalog, catalog.handouts, ids, tags, name, layout, overrides or {})
     # the course's settings (mcdocgen.toml beside the catalog) where neither the catalog nor the command line sets them
@@ -111,20 +118,22 @@ def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence
     chosen = selections(catalog, specs)
     wanted = {pid for pids in chosen.values() for pid in pids}
     if variant_count:  # the variants are derived and verified instead of the problems themselves
-        built = build_variants(catalog, specs, chosen, editions, pdf, style, variant_count, seed, err)
+        built = build_variants(catalog, specs, chosen, editions, pdf, style, variant_count, seed, err, cache)
     else:
-        outcomes = run_catalog(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted)), None)
-        if report_failures(catalog, outcomes, err):
+        selected = Catalog(catalog.path, tuple(p for p in catalog.problems if p.id in wanted))
+        views, fresh = cached_views(selected, cache, lambda todo: run_catalog(todo, None))
+        if report_failures(catalog, fresh, err):
             print("mcdocgen: checks failed: no handout was written", file=err)
             return ExitCode.CHECK_FAILED
-        built = build_handouts(specs, {o.view.id: o.view for o in outcomes}, chosen, editions, pdf=pdf,
-                               source=catalog.path, style=style)
+        built = build_handouts(specs, {v.id: v for v in views}, chosen, editions, pdf=pdf,
+                               source=catalog.path, style=style, cache=cache)
     folder.mkdir(parents=True, exist_ok=True)
     for file_name, data in built.files.items():
         crashsafe.write_atomic(folder / file_name, data)
         print(folder / file_name, file=out)
     if built.pdf_skipped:
         print(f"mcdocgen: {PDF_SKIPPED}", file=err)
+    cache.prune()
     versions = f" in {variant_count} variants" if variant_count else ""
     print(f"mcdocgen: {_count(len(built.files), 'file')} for {_count(len(specs), 'handout')}{versions} "
           f"({_count(len(wanted), 'problem')}) in {time.perf_counter() - t0:.1f} s", file=err)
@@ -142,7 +151,7 @@ def variant_name(name: str, number: int) -> str:
 
 def build_variants(catalog: Catalog, specs: Sequence[HandoutSpec], chosen: Mapping[str, Sequence[str]],
                    editions: Sequence[Edition], pdf: bool, style: HandoutStyle, count: int, seed: int,
-                   err: TextIO) -> Built:
+                   err: TextIO, cache: Cache | None = None) -> Built:
     """``count`` variants of every handout: each problem varied, derived and verified (the same
     variant of a problem in every handout holding it), each variant's sheets built like a handout's."""
     ids = list(dict.fromkeys(pid for pids in chosen.values() for pid in pids))
@@ -157,7 +166,7 @@ def build_variants(catalog: Catalog, specs: Sequence[HandoutSpec], chosen: Mappi
         renamed = [replace(s, name=variant_name(s.name, number)) for s in specs]
         built = build_handouts(renamed, {pid: v.outcome.view for pid, v in by_id.items()},
                                {variant_name(s.name, number): chosen[s.name] for s in specs}, editions, pdf=pdf,
-                               source=catalog.path, style=replace(style, variant=number))
+                               source=catalog.path, style=replace(style, variant=number), cache=cache)
         files.update(built.files)
         skipped = skipped or built.pdf_skipped
         all_specs += renamed
