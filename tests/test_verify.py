@@ -1,13 +1,22 @@
 """Verification catches wrong answers and never calls a missing check passed."""
 
+import importlib
+
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from problem_factory import make_problem
 from mcdocgen.engine import rules
 from mcdocgen.engine.derive import derive
 from mcdocgen import language as E
 from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.rounding import ROUNDED, lift
+from mcdocgen.checks.sampling import kink_arguments, point_rng, sample
 from mcdocgen.checks.verify import verify
+
+verify_module = importlib.import_module("mcdocgen.checks.verify")   # the package attribute is the function
 
 LSQ = ("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]})
 
@@ -118,9 +127,6 @@ def test_a_singular_derivative_resamples_instead_of_crashing():
 
 # ---------------------------------------------------------------- results whose terms cancel
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 ATOMS = ["x", "y", "2*x", "x*y", "sin(x)", "exp(y)", "tanh(x)", "x**2", "(x + 3)"]
 CANCELLING = ["({a} - {b})/({b} - {a})", "{a}/(3*{a})", "({a})*({b}) - ({b})*({a})", "({a} + {b}) - {b}",
               "({a})/({a}*{b}) * {b}", "tanh({a})/(2*tanh({a}))", "({a} - {b})**2/({b} - {a})**2"]
@@ -165,3 +171,20 @@ def test_an_expected_answer_whose_terms_cancel_passes_and_a_wrong_one_fails():
     for seed in range(6):
         assert verify(right, derive(right, "x"), seed).expected.passed
         assert verify(wrong, derive(wrong, "x"), seed).expected.status is CheckStatus.FAILED
+
+
+@pytest.mark.parametrize("text, variables, wrt, assume", [
+    ("log(det(X))", {"X": ["n", "n"]}, "X", {"X": ["symmetric", "positive_definite"]}),   # symmetric last steps
+    ("tr(A @ inv(X) @ B)", {"A": ["n", "n"], "X": ["n", "n"], "B": ["n", "n"]}, "X", {"X": ["invertible"]}),
+    ("norm(A @ x - b)**2", {"A": ["m", "n"], "x": ["n"], "b": ["m"]}, "x", {}),               # chain paths
+    ("kron(A, X)", {"A": [2, 2], "X": [2, 2]}, "X", {}),                                       # vec form
+    ("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, "t", {"A": ["invertible"]}),  # by a scalar
+    ("-dot(y, log(softmax(z)))", {"z": ["n"], "y": ["n"]}, "z", {}),
+])
+def test_the_rounded_route_agrees_on_every_kind_of_derivation(text, variables, wrt, assume):
+    p = make_problem(text, variables, [wrt], assume=assume)
+    d = derive(p, wrt)
+    sizes, env = sample(p, point_rng(p, wrt), kink_arguments(p.expression), d)
+    with np.errstate(all="ignore"):
+        error = verify_module._point_error(d, {k: lift(v) for k, v in env.items()}, sizes, 1e-6, ROUNDED)
+    assert error <= 1e-12

@@ -6,7 +6,8 @@
 - components (``checks.components``): explicit small SymPy matrices, differentiated entry by entry, each
   entry compared symbolically or exactly at random integer points (``checks.identity``);
 - steps (here): the displayed local derivatives, multiplied (or accumulated) numerically, give the result;
-- expected (here): the catalog's answer equals the derived one;
+- expected (here): the catalog's answer equals the derived one; both compare relative to the values, or,
+  where the terms cancel (a zero result), relative to the terms' magnitude (``checks.rounding``);
 - subgradient (``checks.subgradient``): where the result has a kink, the set a page states there
   against one-sided differences at points on the kink;
 - erratum (``checks.erratum``): where the catalog marks a source's error, its stated form is wrong.
