@@ -81,6 +81,8 @@ class RewriteId(enum.StrEnum):
     VEC_OF_VECTOR = "vec-of-vector"
     VEC_LINEAR = "vec-linear"
     UNVEC = "unvec"
+    KRON_OF_VECTORS = "kron-of-vectors"
+    VEC_OF_KRON = "vec-of-kron"
     # textbook forms of matrix expressions (issue 13)
     INVERSE_OF_PRODUCT = "inverse-of-product"
     DIAG_OF_OUTER = "diag-of-outer"
@@ -157,6 +159,9 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.VEC_OF_VECTOR: "vec(v) = v for a column, vec(v^T) = v",
     RewriteId.VEC_LINEAR: "vec(A) + vec(B) = vec(A + B), s vec(A) = vec(s A), vec(A) o vec(B) = vec(A o B)",
     RewriteId.UNVEC: "(vec(I_n)^T kron I_m)(I_n kron vec(M)) = M: the m x n matrix of a vec, unstacked",
+    RewriteId.KRON_OF_VECTORS: "(I_k kron v) w = w kron v, (v kron I_k) w = v kron w for columns v, w (w of length k)",
+    RewriteId.VEC_OF_KRON: "(I_n kron K(q, m) kron I_p)(vec(A) kron vec(B)) = vec(A kron B) for A m x n, B p x q "
+                           "(Magnus and Neudecker, 3.10)",
     RewriteId.INVERSE_OF_PRODUCT: "(A B)^-1 = B^-1 A^-1 for square A, B where a factor cancels: "
                                   "B (A B)^-1 = A^-1, (A B)^-1 A = B^-1, A^T (A B)^-T = B^-T",
     RewriteId.DIAG_OF_OUTER: "diag(a b^T) = a o b, diag(outer(a, b)) = a o b",
