@@ -32,11 +32,19 @@ def det(node: Det) -> Rewritten:
 
 
 def inv(node: Inv) -> Rewritten:
-    """(A^-1)^-1 = A, (A^T)^-1 = (A^-1)^T."""
-    if isinstance(node.arg, Inv):
-        return R.DOUBLE_INVERSE, node.arg.arg
-    if isinstance(node.arg, Transpose):
-        return R.INVERSE_TRANSPOSE, E.transpose(E.inv(node.arg.arg))
+    """(A^-1)^-1 = A, (A^T)^-1 = (A^-1)^T, (s A)^-1 = A^-1 / s and (-A)^-1 = -A^-1 for a scalar s (s A is
+    invertible exactly where s != 0 and A is)."""
+    a = node.arg
+    if isinstance(a, Inv):
+        return R.DOUBLE_INVERSE, a.arg
+    if isinstance(a, Transpose):
+        return R.INVERSE_TRANSPOSE, E.transpose(E.inv(a.arg))
+    if isinstance(a, Neg) and not a.shape.is_scalar:
+        return R.INVERSE_OF_SCALED, E.neg(E.inv(a.arg))
+    if isinstance(a, Mul) and not a.shape.is_scalar:
+        for s, m in ((a.left, a.right), (a.right, a.left)):
+            if s.shape.is_scalar and m.shape == a.shape:
+                return R.INVERSE_OF_SCALED, E.div(E.inv(m), s)
     return None
 
 

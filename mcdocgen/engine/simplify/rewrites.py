@@ -85,6 +85,7 @@ class RewriteId(enum.StrEnum):
     VEC_OF_KRON = "vec-of-kron"
     # textbook forms of matrix expressions (issue 13)
     INVERSE_OF_PRODUCT = "inverse-of-product"
+    INVERSE_OF_SCALED = "inverse-of-scaled"
     DIAG_OF_OUTER = "diag-of-outer"
     DIAG_OF_DIAG = "diag-of-diag"
     SUM_DIAG = "sum-diag"
@@ -164,6 +165,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
                            "(Magnus and Neudecker, 3.10)",
     RewriteId.INVERSE_OF_PRODUCT: "(A B)^-1 = B^-1 A^-1 for square A, B where a factor cancels: "
                                   "B (A B)^-1 = A^-1, (A B)^-1 A = B^-1, A^T (A B)^-T = B^-T",
+    RewriteId.INVERSE_OF_SCALED: "(s A)^-1 = A^-1 / s, (-A)^-1 = -A^-1 for a scalar s",
     RewriteId.DIAG_OF_OUTER: "diag(a b^T) = a o b, diag(outer(a, b)) = a o b",
     RewriteId.DIAG_OF_DIAG: "diag(diag(v)) = v, diag(I) = 1, diag(M^T) = diag(M)",
     RewriteId.SUM_DIAG: "sum(diag(M)) = tr(M)",
