@@ -55,6 +55,7 @@ class RewriteId(enum.StrEnum):
     SUM_OF_ONES = "sum-of-ones"
     SUM_TRANSPOSE = "sum-transpose"
     SUM_TRACE = "sum-trace"
+    SUM_AS_TRACE = "sum-as-trace"
     DIAG_SCALAR = "diag-scalar"
     LITERAL_DET = "literal-det"
     LITERAL_INV = "literal-inv"
@@ -137,6 +138,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_OF_ONES: "sum(1_n) = n, sum(s) = s for a scalar s",
     RewriteId.SUM_TRANSPOSE: "sum(A^T) = sum(A)",
     RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
+    RewriteId.SUM_AS_TRACE: "sum(M^T o B) = tr(M B): the trace of a product",
     RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
     RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a, sum(-a) = -sum(a): negative terms subtracted, after positive ones",
     RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
