@@ -96,6 +96,7 @@ class RewriteId(enum.StrEnum):
     DISTRIBUTE = "distribute"
     SELF_QUOTIENT = "self-quotient"
     DIFFERENCE_SIGN = "difference-sign"
+    ABS_ONE_WAY = "abs-one-way"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -175,6 +176,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.DOT_QUOTIENT: "a^T (b / a) = (b / a)^T a = sum(b)",
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
     RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
+    RewriteId.ABS_ONE_WAY: "abs(b - a) = abs(a - b): one way round in a result, the way met first",
     RewriteId.DIFFERENCE_SIGN: "A (b - a) B = -A (a - b) B: a difference turned round, so that like terms meet",
     RewriteId.SELF_QUOTIENT: ("a / a = 1 entrywise (all ones of a's shape) and (c / a) o a = c "
                               "(where a is defined and nonzero, as it was in f)"),
