@@ -4,8 +4,8 @@ import pytest
 
 from rewrite_support import assert_same_value, parse
 from mcdocgen import language as E
-from mcdocgen.engine.simplify import RewriteId, simplify
-from mcdocgen.engine.simplify.differences import add
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
+from mcdocgen.engine.simplify.differences import add, one_way_abs
 
 
 @pytest.mark.parametrize("text, printed", [
@@ -35,3 +35,16 @@ def test_a_sum_and_its_transpose_halved_read_as_one_term():
     out = simplify(node)
     assert E.to_text(out) == "B - A @ ((x - y) @ ((x.T - y.T) @ A.T))"
     assert_same_value(node, out)
+
+
+def test_abs_of_a_difference_is_written_one_way_round_in_a_result():
+    # SymPy's round trip writes |x - y| as |y - x| where it cancels; the result keeps the way met first
+    node = parse("sign(y - x) * (abs(y - x) + heaviside(abs(y - x) - c) * (c - (abs(y - x) - maximum(0, abs(y - x) - c))))")
+    budget = Budget(SYMPY_BUDGET)
+    out = simplify(node, budget)
+    args = {E.to_text(n.arg) for n in E.walk(out) if isinstance(n, E.Func) and n.fn is E.Fn.ABS}
+    assert args == {"y - x"}, E.to_text(out)
+    assert RewriteId.ABS_ONE_WAY in budget.rewrites      # the round trip had turned one of them
+    assert_same_value(node, out)
+    assert one_way_abs(parse("abs(x - y) * abs(y - x)"))[1]
+    assert not one_way_abs(parse("abs(x - y) * abs(x + y)"))[1]     # not a difference and its negation

@@ -34,3 +34,17 @@ def test_an_inverse_stays_whole_where_nothing_cancels_or_a_factor_is_not_square(
     simple = simplify(node)
     assert any(isinstance(n, E.Inv) and isinstance(n.arg, E.MatMul) for n in E.walk(simple))
     assert same_value(node, simple)
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("s * inv(s * X).T", "inv(X).T"),       # d log det(c X) / dX (Wikipedia, scalar-by-matrix identities)
+    ("inv(X * s)", "inv(X) / s"),
+    ("inv(-X) @ A", "-(inv(X) @ A)"),
+])
+def test_the_inverse_of_a_scaled_matrix_takes_the_scalar_out(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == after
+    assert same_value(node, simple)
+    assert RewriteId.INVERSE_OF_SCALED in budget.rewrites

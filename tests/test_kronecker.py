@@ -4,14 +4,17 @@ and keeps the value (evaluated with numpy at random points)."""
 import numpy as np
 import pytest
 
+from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
 from mcdocgen.engine.simplify import IDENTITY, Budget, RewriteId, SYMPY_BUDGET, simplify
 from mcdocgen.language.shapes import Shape, column, size_symbol
 
 M, N, P, Q = (size_symbol(s) for s in "mnpq")
 SHAPES = {"A": Shape(P, M), "X": Shape(M, N), "B": Shape(N, Q), "S": Shape(N, N), "T": Shape(N, N),
-          "x": column(N), "c": Shape(E.shapes.ONE, E.shapes.ONE)}
+          "x": column(N), "c": Shape(E.shapes.ONE, E.shapes.ONE), "Y": Shape(P, Q)}
 SCOPE = E.Scope({k: E.var(k, v) for k, v in SHAPES.items()}, {s: size_symbol(s) for s in "mnpq"})
 SIZES = {M: 2, N: 3, P: 4, Q: 2}
 RNG = np.random.default_rng(3)
@@ -35,6 +38,14 @@ VALUES = {k: RNG.normal(size=(int(v.rows.subs(SIZES)), int(v.cols.subs(SIZES))))
     ("-vec(S) + 2 * vec(T)", "vec(2 * T - S)", RewriteId.VEC_LINEAR),
     ("diag(vec(S)) @ vec(T)", "vec(S * T)", RewriteId.VEC_LINEAR),
     ("kron(vec(eye(n)).T, eye(m)) @ kron(eye(n), vec(X))", "X", RewriteId.UNVEC),
+    ("kron(eye(n), vec(Y)) @ x", "kron(x, vec(Y))", RewriteId.KRON_OF_VECTORS),
+    ("kron(vec(Y), eye(n)) @ x", "kron(vec(Y), x)", RewriteId.KRON_OF_VECTORS),
+    ("x.T @ kron(eye(n), vec(Y).T)", "kron(x.T, vec(Y).T)", RewriteId.KRON_OF_VECTORS),
+    ("kron(kron(eye(n), commutation(q, m)), eye(p)) @ kron(vec(X), vec(Y))", "vec(kron(X, Y))", RewriteId.VEC_OF_KRON),
+    ("kron(vec(X).T, vec(Y).T) @ kron(kron(eye(n), commutation(m, q)), eye(p))", "vec(kron(X, Y)).T",
+     RewriteId.VEC_OF_KRON),
+    ("kron(kron(eye(n), commutation(q, m)), eye(p)) @ (kron(vec(X).T, vec(Y).T) + kron(vec(X).T, vec(2 * Y).T)).T",
+     "vec(3 * kron(X, Y))", RewriteId.VEC_OF_KRON),
 ])
 def test_each_rewrite_gives_the_textbook_form_and_keeps_the_value(text, simplified, rewrite):
     node = E.parse(text, SCOPE)
@@ -49,3 +60,26 @@ def test_each_rewrite_gives_the_textbook_form_and_keeps_the_value(text, simplifi
 def test_a_mixed_product_whose_shapes_do_not_fit_is_left_alone():
     node = E.parse("kron(A, X) @ kron(x, X)", SCOPE)   # (pm, mn) @ (nm, n), but A (p, m) @ x (n, 1) does not fit
     assert simplify(node) == node
+
+
+def test_a_shuffle_whose_commutation_does_not_fit_is_left_alone():
+    # K(m, q) where K(q, m) is needed: not vec(X kron Y)
+    node = E.parse("kron(kron(eye(n), commutation(m, q)), eye(p)) @ kron(vec(X), vec(Y))", SCOPE)
+    budget = Budget(SYMPY_BUDGET)
+    simplify(node, budget)
+    assert RewriteId.VEC_OF_KRON not in budget.rewrites
+
+
+@pytest.mark.parametrize("text, variables, numerator", [
+    ("kron(x * A, B)", {"x": [], "A": [2, 3], "B": [4, 2]}, "kron(A, B)"),
+    ("kron(A + t * B, C + t * D)", {"t": [], "A": [2, 3], "B": [2, 3], "C": [4, 2], "D": [4, 2]},
+     "kron(A + t * B, D) + kron(B, C + t * D)"),
+])
+def test_a_kronecker_product_by_a_scalar_derives_and_passes_every_check(text, variables, numerator):
+    wrt = next(iter(variables))
+    p = make_problem(text, variables, [wrt])
+    d = derive(p, wrt)
+    assert d.ok, d.not_derived
+    assert E.to_text(d.numerator) == numerator
+    v = verify(p, d)
+    assert v.ok and v.steps.passed, {k: c.detail for k, c in v.checks().items()}

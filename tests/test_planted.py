@@ -190,3 +190,67 @@ def test_the_exact_route_never_passes_a_planted_wrong_result_with_exponentials_o
     problem, right, wrong = _planted(*plant)
     sizes = next(s for s in _component_sizes(problem) if component_limit(problem, right, s) is None)
     assert exact_agreement(problem, wrong, sizes) is not True
+
+
+# ---------------------------------------------------------------- wrong steps where the result is (near) zero
+
+def _scaled(node: E.Node, factor: str) -> E.Node:
+    return E.mul(E.num(float(factor)), node)
+
+
+def _wrong_local(d, of: str, wrt: str, factor: str):
+    """d with the displayed local derivative d of / d wrt multiplied by ``factor``, in every path."""
+    def fix(loc):
+        if (loc.of, loc.wrt) != (of, wrt):
+            return loc
+        return replace(loc, numerator=_scaled(loc.numerator, factor), denominator=_scaled(loc.denominator, factor))
+    assert any((loc.of, loc.wrt) == (of, wrt) for path in d.paths for loc in path)
+    return replace(d, paths=tuple(tuple(fix(loc) for loc in path) for path in d.paths),
+                   locals=tuple(fix(loc) for loc in d.locals))
+
+
+def _wrong_accumulation(d, name: str, factor: str):
+    """d with the first displayed term of d f / d name multiplied by ``factor``."""
+    def fix(acc):
+        if acc.name != name:
+            return acc
+        return replace(acc, numerator=(_scaled(acc.numerator[0], factor), *acc.numerator[1:]),
+                       denominator=(_scaled(acc.denominator[0], factor), *acc.denominator[1:]))
+    assert any(acc.name == name for acc in d.accumulations)
+    return replace(d, accumulations=tuple(fix(acc) for acc in d.accumulations))
+
+
+def _wrong_product(d, name: str, factor: str):
+    """d with ``factor`` times the intermediate ``name`` added to the displayed product (both layouts)."""
+    item = d.intermediate(name)
+    extra = _scaled(E.var(item.name, item.definition.shape, intermediate=True), factor)
+    return replace(d, product=E.add(d.product, extra), product_numerator=E.add(d.product_numerator, E.transpose(extra)))
+
+
+# (label, function, variables, wrt, how the displayed steps are made wrong): results that are zero, whose
+# terms cancel; a steps check measuring against the values alone fails the right ones (issue s26),
+# one measuring against a scale too large passes these
+STEP_PLANTS = [
+    ("ratio of negatives: a local derivative's sign", "(x - y)/(y - x)", {"x": [], "y": []}, "x",
+     lambda d: _wrong_local(d, "f", "u_3", "-1")),
+    ("ratio of negatives: a local derivative one part in a million off", "(x - y)/(y - x)", {"x": [], "y": []}, "x",
+     lambda d: _wrong_local(d, "f", "u_3", "1.000001")),
+    ("trace ratio: an accumulated term one part in a million off", "tr(X)/(2*tr(X))", {"X": ["n", "n"]}, "X",
+     lambda d: _wrong_accumulation(d, "u_1", "1.000001")),
+    ("trace ratio: an accumulated term's sign", "tr(X)/(2*tr(X))", {"X": ["n", "n"]}, "X",
+     lambda d: _wrong_accumulation(d, "u_1", "-1")),
+    ("softmax sums to one: a local derivative one part in a million off", "sum(exp(x) / sum(exp(x)))", {"x": ["n"]},
+     "x", lambda d: _wrong_local(d, "u_3", "u_2", "1.000001")),
+    ("softmax sums to one: the product off by a millionth of a term", "sum(exp(x) / sum(exp(x)))", {"x": ["n"]},
+     "x", lambda d: _wrong_product(d, "u_3", "1e-6")),
+]
+
+
+@pytest.mark.parametrize("plant", STEP_PLANTS, ids=[p[0] for p in STEP_PLANTS])
+def test_a_planted_wrong_step_fails_the_steps_check_where_the_terms_cancel(plant):
+    label, expression, variables, wrt, corrupt = plant
+    problem = make_problem(expression, variables, [wrt], pid=label)
+    d = derive(problem, wrt)
+    assert verify(problem, d).steps.passed      # the right steps pass, although the terms cancel
+    steps = verify(problem, corrupt(d)).steps
+    assert steps.status is CheckStatus.FAILED, steps.detail

@@ -1,6 +1,7 @@
 """The simplifier keeps every value and shape; its output prints back into the language."""
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ VARS = {"s": from_spec([]), "t": from_spec([]), "x": from_spec(["n"]), "y": from
         "A": from_spec(["n", "n"]), "B": from_spec(["n", "n"])}
 NODES = {k: E.var(k, v, symmetric=(k == "B")) for k, v in VARS.items()}
 SCOPE = E.Scope(NODES, {"n": N})
+RNG = np.random.default_rng(5)
 
 leaves = st.sampled_from([*NODES.values(), E.num(2), E.num(-1), E.eye(N), E.ones(E.shapes.column(N))])
 UNARY = [E.transpose, E.neg, lambda a: E.func(E.Fn.TANH, a), lambda a: E.func(E.Fn.EXP, a),
@@ -95,6 +97,29 @@ def test_textbook_forms():
     assert E.to_text(simplify(E.matmul(E.transpose(E.ones(E.shapes.column(N))), E.diag(x)))) == "x.T"
     assert E.to_text(simplify(E.add(E.matmul(A, x), E.matmul(E.transpose(A), x)))) == "(A + A.T) @ x"
     assert E.to_text(simplify(E.transpose(E.matmul(A, x)))) == "x.T @ A.T"
+
+
+@pytest.mark.parametrize("text, simplified, rewrite", [
+    ("sum(inv(A).T * B)", "tr(inv(A) @ B)", RewriteId.SUM_AS_TRACE),
+    ("sum(s * (B * A.T))", "s * tr(B @ A)", RewriteId.SUM_AS_TRACE),
+    ("sum((A.T @ A.T) * B)", "tr(A @ (A @ B))", RewriteId.SUM_AS_TRACE),   # a product of transposes
+    ("tr(0.5 * (A @ B))", "0.5 * tr(A @ B)", RewriteId.SCALAR_OUT),
+])
+def test_sums_of_products_read_as_traces(text, simplified, rewrite):
+    node = E.parse(text, SCOPE)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == simplified
+    assert rewrite in budget.rewrites
+    values = {k: RNG.normal(size=(1, 1) if v.is_scalar else (3, 1) if v.is_column else (3, 3)) for k, v in VARS.items()}
+    values["B"] = values["B"] + values["B"].T       # B is declared symmetric
+    values["A"] = values["A"] + 3 * np.eye(3)
+    np.testing.assert_allclose(evaluate(simple, values, {N: 3}), evaluate(node, values, {N: 3}), rtol=1e-10)
+
+
+def test_a_hadamard_sum_without_a_transpose_or_of_vectors_stays_a_sum():
+    for text in ("sum(A * B)", "sum(x * y)", "sum(A * B * A.T)"):
+        assert not any(isinstance(n, E.Trace) for n in E.walk(simplify(E.parse(text, SCOPE))))
 
 
 def test_every_rewrite_states_its_identity():

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: in matrix form, a composite with a kink (sampled away from it), a gradient by a symmetric
 #: matrix (perturbed symmetrically), and vec forms (differenced column-major).
 PROBLEMS = ("ex5-least-squares", "log-determinant", "matrix-chain", "neuron-loss", "symmetric-trace",
-            "inverse-by-scalar", "vector-by-matrix", "matrix-by-matrix", "transpose-by-matrix")
+            "inverse-by-scalar", "vector-by-matrix", "matrix-by-matrix", "transpose-by-matrix",
+            "cookbook-logdet-gram")   # X m x n, log det(X^T X): sizes with m >= n (present.snippet)
 #: Central differences with h = 1e-6 on values of order one: an error above this is a wrong result.
 SMALL = 1e-5
 

@@ -1,13 +1,22 @@
 """Verification catches wrong answers and never calls a missing check passed."""
 
+import importlib
+
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from problem_factory import make_problem
 from mcdocgen.engine import rules
 from mcdocgen.engine.derive import derive
 from mcdocgen import language as E
 from mcdocgen.checks.results import CheckStatus
+from mcdocgen.checks.rounding import ROUNDED, lift
+from mcdocgen.checks.sampling import kink_arguments, point_rng, sample
 from mcdocgen.checks.verify import verify
+
+verify_module = importlib.import_module("mcdocgen.checks.verify")   # the package attribute is the function
 
 LSQ = ("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]})
 
@@ -114,3 +123,68 @@ def test_a_singular_derivative_resamples_instead_of_crashing():
     p = make_problem("det(X.T @ X)", {"X": ["m", "n"]}, ["X"])
     v = verify(p, derive(p, "X"))
     assert v.ok, {k: c.detail for k, c in v.checks().items()}
+
+
+# ---------------------------------------------------------------- results whose terms cancel
+
+ATOMS = ["x", "y", "2*x", "x*y", "sin(x)", "exp(y)", "tanh(x)", "x**2", "(x + 3)"]
+CANCELLING = ["({a} - {b})/({b} - {a})", "{a}/(3*{a})", "({a})*({b}) - ({b})*({a})", "({a} + {b}) - {b}",
+              "({a})/({a}*{b}) * {b}", "tanh({a})/(2*tanh({a}))", "({a} - {b})**2/({b} - {a})**2"]
+scalar_terms = st.recursive(
+    st.sampled_from(ATOMS),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(st.sampled_from(["sin", "exp", "tanh", "cos"]), inner).map(lambda t: f"{t[0]}({t[1]})")),
+    max_leaves=4)
+
+
+@pytest.mark.parametrize("text", ["(x - y)/(y - x)", "tr(X)/(2*tr(X))"])
+def test_a_zero_result_whose_terms_cancel_passes_the_steps_check(text):
+    p = make_problem(text, {"x": [], "y": [], "X": ["n", "n"]}, ["x", "X"])
+    for wrt in ("x", "X"):
+        d = derive(p, wrt)
+        for seed in range(6):   # points where the terms are large and their sum 0
+            v = verify(p, d, seed)
+            assert v.steps.passed, (wrt, seed, v.steps.detail)
+
+
+@settings(max_examples=25)
+@given(st.sampled_from(CANCELLING), scalar_terms, scalar_terms)
+def test_random_results_whose_terms_cancel_pass_the_steps_and_components_checks(template, a, b):
+    text = template.format(a=a, b=b)
+    p = make_problem(text, {"x": [], "y": []}, ["x"])
+    d = derive(p, "x")
+    if not d.ok:
+        return
+    v = verify(p, d)
+    if "no point found" in v.steps.detail:     # 0/0 everywhere (a equal to b): no function to check
+        return
+    assert v.steps.passed, (text, v.steps.detail)
+    assert v.components.passed, (text, v.components.detail)
+
+
+def test_an_expected_answer_whose_terms_cancel_passes_and_a_wrong_one_fails():
+    # 1/(x - y) - (x - y)/(x - y)**2 is 0: in floats, rounding of terms as large as 1/(x - y)
+    right = make_problem("x * (y - y)", {"x": [], "y": []}, ["x"], expected={"x": "1/(x - y) - (x - y)/(x - y)**2"})
+    wrong = make_problem("x * (y - y)", {"x": [], "y": []}, ["x"],
+                         expected={"x": "1/(x - y) - 1.000001 * (x - y)/(x - y)**2"})
+    for seed in range(6):
+        assert verify(right, derive(right, "x"), seed).expected.passed
+        assert verify(wrong, derive(wrong, "x"), seed).expected.status is CheckStatus.FAILED
+
+
+@pytest.mark.parametrize("text, variables, wrt, assume", [
+    ("log(det(X))", {"X": ["n", "n"]}, "X", {"X": ["symmetric", "positive_definite"]}),   # symmetric last steps
+    ("tr(A @ inv(X) @ B)", {"A": ["n", "n"], "X": ["n", "n"], "B": ["n", "n"]}, "X", {"X": ["invertible"]}),
+    ("norm(A @ x - b)**2", {"A": ["m", "n"], "x": ["n"], "b": ["m"]}, "x", {}),               # chain paths
+    ("kron(A, X)", {"A": [2, 2], "X": [2, 2]}, "X", {}),                                       # vec form
+    ("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, "t", {"A": ["invertible"]}),  # by a scalar
+    ("-dot(y, log(softmax(z)))", {"z": ["n"], "y": ["n"]}, "z", {}),
+])
+def test_the_rounded_route_agrees_on_every_kind_of_derivation(text, variables, wrt, assume):
+    p = make_problem(text, variables, [wrt], assume=assume)
+    d = derive(p, wrt)
+    sizes, env = sample(p, point_rng(p, wrt), kink_arguments(p.expression), d)
+    with np.errstate(all="ignore"):
+        error = verify_module._point_error(d, {k: lift(v) for k, v in env.items()}, sizes, 1e-6, ROUNDED)
+    assert error <= 1e-12

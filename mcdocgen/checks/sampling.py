@@ -18,6 +18,7 @@ from mcdocgen.language.shapes import size_symbol
 KINK_MARGIN = 5e-2              # kink arguments stay this far from 0: 50 first steps of the numeric check away
 MAX_CONDITION = 1e8             # a matrix the result inverts must be this well conditioned
 MAX_DRAWS = 200
+SIZE_REDRAWS = 50               # draws of sizes (no point evaluated) to find ones not tried that fit
 SIZE_SPREAD = 4                 # sizes are drawn from [smallest, smallest + SIZE_SPREAD)
 POSITIVE_RANGE = (0.5, 2.0)     # entries of a positive (or nonzero, with a random sign) variable
 INVERTIBLE_SHIFT = 2            # an invertible n x n variable gets INVERTIBLE_SHIFT * sqrt(n) * I added
@@ -88,14 +89,71 @@ def sample_value(var, sizes, rng: np.random.Generator) -> np.ndarray:
     return value
 
 
+def rank_bound(node: Node, sizes) -> int:
+    """An upper bound of the rank of ``node``'s value at these sizes, from its shape and structure alone
+    (rank(AB) <= min(rank A, rank B), rank(A + B) <= rank A + rank B, an outer product 1): X^T X with
+    X m x n has rank at most m, so for m < n it is singular at every point."""
+    rows, cols = dims(node.shape, sizes)
+    full = min(rows, cols)
+
+    def scalar(n: Node) -> bool:
+        return dims(n.shape, sizes) == (1, 1)
+
+    match node:
+        case E.MatMul(left=l, right=r):
+            return min(full, rank_bound(l, sizes), rank_bound(r, sizes))
+        case E.Transpose(arg=a) | E.Neg(arg=a):
+            return min(full, rank_bound(a, sizes))
+        case E.Add(terms=terms):    # a scalar added to a matrix is a constant matrix there: rank 1
+            return min(full, sum(1 if scalar(t) else rank_bound(t, sizes) for t in terms))
+        case E.Mul(left=l, right=r) if scalar(l) or scalar(r):
+            return min(full, rank_bound(r if scalar(l) else l, sizes))
+        case E.Mul(left=l, right=r):    # Hadamard: rank(A o B) <= rank A rank B
+            return min(full, rank_bound(l, sizes) * rank_bound(r, sizes))
+        case E.Div(left=l, right=r) if scalar(r):
+            return min(full, rank_bound(l, sizes))
+        case E.Outer() | E.Ones():
+            return min(full, 1)
+        case E.Zero():
+            return 0
+        case E.Kron(left=l, right=r):
+            return min(full, rank_bound(l, sizes) * rank_bound(r, sizes))
+        case E.Sym(arg=a):
+            return min(full, 2 * rank_bound(a, sizes))
+    return full
+
+
+def sizes_fit(problem: Problem, d: Derivation | None, sizes) -> bool:
+    """Whether every matrix the function or its result inverts (or takes the determinant of) can be
+    invertible at these sizes (``rank_bound``)."""
+    nodes = [*E.walk(problem.expression), *(E.walk(d.result) if d is not None and d.result is not None else ())]
+    return all(rank_bound(n.arg, sizes) >= dims(n.arg.shape, sizes)[0]
+               for n in nodes if isinstance(n, (E.Inv, E.Det, E.LogDet)))
+
+
+def fitting_sizes(problem: Problem, rng: np.random.Generator, d: Derivation | None, tried: list[dict]) -> dict:
+    """Sizes not tried yet where every inverted matrix can be invertible (``sizes_fit``), drawn again up
+    to SIZE_REDRAWS times (no point is evaluated for that); else the last sizes drawn. The first draw is
+    taken where it fits: most problems' points do not depend on this."""
+    sizes = sample_sizes(problem, rng)
+    for _ in range(SIZE_REDRAWS):
+        if sizes not in tried and sizes_fit(problem, d, sizes):
+            break
+        sizes = sample_sizes(problem, rng)
+    tried.append(sizes)
+    return sizes
+
+
 def sample(problem: Problem, rng, guards: list[Node], d: Derivation | None = None) -> tuple[dict, dict[str, np.ndarray]]:
     """Sizes and a point where the function is finite and every kink argument clearly non-zero.
 
-    Sizes are drawn again every few tries: some functions exist only for some sizes
-    (log det(X^T X) needs at least as many rows as columns).
+    Sizes are drawn again every few tries, other sizes each time: some functions exist only for some
+    sizes (log det(X^T X) needs at least as many rows as columns, and the residual of a projection
+    onto the columns of a square invertible X is zero: a kink of its norm).
     """
+    tried: list[dict] = []
     for _ in range(MAX_DRAWS // 20):
-        sizes = sample_sizes(problem, rng)
+        sizes = fitting_sizes(problem, rng, d, tried)
         try:
             return sizes, sample_point(problem, sizes, rng, guards, draws=20, d=d)
         except NoPoint:

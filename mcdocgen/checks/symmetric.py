@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from mcdocgen.checks.evaluate import SYMPY, evaluate
+from mcdocgen.checks.evaluate import NUMPY, SYMPY, evaluate
 from mcdocgen.checks.results import EXACT_TOLERANCE, relative_error
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
@@ -83,13 +83,15 @@ def component_targets(d: Derivation, env, sizes, entrywise: sympy.Matrix, den: s
             (other, entrywise, "independent-entries convention"))
 
 
-def unconstrained_targets(d: Derivation, env, sizes, floor: float) -> tuple[dict[Layout, np.ndarray], float]:
+def unconstrained_targets(d: Derivation, env, sizes, floor: float, backend=NUMPY,
+                          compare=relative_error) -> tuple[dict[Layout, np.ndarray], float]:
     """What the displayed steps multiply to, G (denominator) and G^T (numerator), and the error of the
-    displayed last steps: the result against (G + G^T) / 2, the other convention against G + G^T - G o I."""
+    displayed last steps: the result against (G + G^T) / 2, the other convention against G + G^T - G o I
+    (in plain floats, or with rounding bounds: ``checks.rounding``)."""
     assert d.symmetric is not None
-    g = evaluate(d.symmetric.unconstrained, env, sizes)
-    result = evaluate(d.result, env, sizes)
-    other = evaluate(d.symmetric.entrywise, env, sizes)
-    restricted = max(relative_error(result, (g + g.T) / 2, floor),
-                     relative_error(other, g + g.T - g * np.eye(g.shape[0]), floor))
+    g = evaluate(d.symmetric.unconstrained, env, sizes, backend)
+    result = evaluate(d.result, env, sizes, backend)
+    other = evaluate(d.symmetric.entrywise, env, sizes, backend)
+    restricted = max(compare(result, (g + g.T) / 2, floor),
+                     compare(other, g + g.T - g * np.eye(g.shape[0]), floor))
     return {Layout.DENOMINATOR: g, Layout.NUMERATOR: g.T}, restricted

@@ -6,7 +6,7 @@ from __future__ import annotations
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.present.snippet import _CALL, SNIPPET_SIZES, _call, _sample_line, prelude
+from mcdocgen.present.snippet import _CALL, _call, _sample_line, prelude, snippet_sizes
 
 
 def hessian_snippet(problem: Problem, d: Derivation) -> str:
@@ -18,7 +18,7 @@ def hessian_snippet(problem: Problem, d: Derivation) -> str:
         return ""
     if not h_text:
         return ""
-    sizes = {name: SNIPPET_SIZES[i % len(SNIPPET_SIZES)] for i, name in enumerate(problem.sizes)}
+    sizes = snippet_sizes(problem, d)
     names = ", ".join(v.name for v in problem.variables)
     x = d.wrt
     lines = [prelude(set(_CALL.findall(f_text + "\n" + h_text))), "rng = np.random.default_rng(0)"]

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 
 from mcdocgen import language as E
 from mcdocgen.language.functions import FUNCTIONS, STRUCTURAL, is_numpy_alias
 from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.checks.sampling import BOUNDED_SHRINK, INVERTIBLE_SHIFT, POSITIVE_RANGE
+from mcdocgen.checks.sampling import BOUNDED_SHRINK, INVERTIBLE_SHIFT, POSITIVE_RANGE, sizes_fit
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.language.shapes import size_symbol
 from mcdocgen.present.symmetric import SNIPPET_SYMMETRIC_STEP
 
 SNIPPET_SIZES = (3, 4, 5, 2)
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\(")
+
+
+def snippet_sizes(problem: Problem, d: Derivation) -> dict[str, int]:
+    """The sizes a snippet sets: SNIPPET_SIZES in turn, or else the first arrangement of them where every
+    matrix the function or its result inverts can be invertible (X^T X is singular for X 3 x 4)."""
+    names = problem.sizes
+    if len(names) <= len(SNIPPET_SIZES):
+        for values in itertools.permutations(SNIPPET_SIZES, len(names)):    # the first is the plain order
+            if sizes_fit(problem, d, {size_symbol(k): v for k, v in zip(names, values, strict=True)}):
+                return dict(zip(names, values, strict=True))
+    return {name: SNIPPET_SIZES[i % len(SNIPPET_SIZES)] for i, name in enumerate(names)}
 
 
 def prelude(used: Collection[str]) -> str:
@@ -64,7 +77,7 @@ def numpy_snippet(problem: Problem, d: Derivation) -> str:
         g_text = E.to_text(d.result)
     except E.ExprError:
         return ""
-    sizes = {name: SNIPPET_SIZES[i % len(SNIPPET_SIZES)] for i, name in enumerate(problem.sizes)}
+    sizes = snippet_sizes(problem, d)
     names = ", ".join(v.name for v in problem.variables)
     lines = [prelude(set(_CALL.findall(f_text + "\n" + g_text))), "rng = np.random.default_rng(0)"]
     lines += [f"{k} = {v}" for k, v in sizes.items()]

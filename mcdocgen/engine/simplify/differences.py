@@ -5,7 +5,7 @@ it, so that ``sums.add`` combines them; a term with no such partner keeps its ow
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, coeff, negative, with_coeff
+from mcdocgen.engine.simplify.common import Rewritten, bottom_up, coeff, negative, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose
@@ -85,3 +85,21 @@ def _key(node: Node) -> tuple[int, str]:
     (a tie in both is a sum equal to its own negation, which only 0 is)."""
     terms = node.terms if isinstance(node, Add) else (node,)
     return sum(1 for t in terms if _negative(t)), E.try_text(node) or ""
+
+
+def one_way_abs(node: Node) -> tuple[Node, bool]:
+    """node with every abs(b - a) written abs(a - b) where abs(a - b) comes first (abs is even): SymPy's
+    round trip turns the differences it cancels in its own way round, so one result could hold both
+    (Huber's loss: abs(x - t) beside abs(t - x)). Whether anything changed."""
+    first: dict[Node, Node] = {}    # a difference, one way round -> the way round met first
+    swap: dict[Node, Node] = {}
+    for n in E.walk(node):
+        if isinstance(n, E.Func) and n.fn is E.Fn.ABS and isinstance(n.arg, Add):
+            form = turned(n.arg)[1]
+            seen = first.setdefault(form, n.arg)
+            if seen != n.arg:
+                swap[n] = E.func(E.Fn.ABS, seen)
+    if not swap:
+        return node, False
+    memo: dict[Node, Node] = {}
+    return bottom_up(node, lambda n: swap.get(n, n), memo), True

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sympy
 
+from mcdocgen.engine.simplify.differences import one_way_abs
 from mcdocgen.engine.simplify.common import bottom_up, coeff, negative, printed_size, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
@@ -22,7 +23,11 @@ from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Ones, Sum, Trace
 
 def finish(node: Node, applied: dict[R, None] | None = None) -> Node:
     """``node`` with its signs and quotients written as printed; ``applied`` gathers the identities used."""
-    return _Finisher(applied if applied is not None else {}).run(node)
+    applied = applied if applied is not None else {}
+    node, turned = one_way_abs(node)
+    if turned:
+        applied.setdefault(R.ABS_ONE_WAY)
+    return _Finisher(applied).run(node)
 
 
 class _Finisher:

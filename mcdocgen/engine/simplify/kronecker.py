@@ -55,6 +55,10 @@ def _pair(a: Node, b: Node) -> Rewritten:
     if _is_unstacking(a) and isinstance(b, Kron) and isinstance(b.left, Eye) and isinstance(b.right, Vec) \
             and b.right.arg.shape == Shape(a.shape.rows, b.left.shape.rows):
         return R.UNVEC, b.right.arg
+    if (vectors := _kron_of_vectors(a, b)) is not None:
+        return R.KRON_OF_VECTORS, vectors
+    if (whole := _vec_of_kron(a, b)) is not None:
+        return R.VEC_OF_KRON, whole
     if isinstance(b, Vec):
         m = b.arg
         # kron(P, A) vec(M) = vec(A M P^T)
@@ -69,6 +73,65 @@ def _pair(a: Node, b: Node) -> Rewritten:
             return R.ROTH, E.transpose(E.vec(E.matmul(E.matmul(E.transpose(b.right), m), b.left)))
         if isinstance(b, Commutation) and (b.n, b.m) == (m.shape.rows, m.shape.cols):
             return R.COMMUTATION_VEC, E.transpose(E.vec(E.transpose(m)))
+    return None
+
+
+def _kron_of_vectors(a: Node, b: Node) -> Node | None:
+    """(I_k kron v) w = w kron v and (v kron I_k) w = v kron w for columns v, w (the mixed product with
+    w = w kron 1); on rows, w^T (I_k kron v^T) = w^T kron v^T and w^T (v^T kron I_k) = v^T kron w^T."""
+    if isinstance(a, Kron) and b.shape.is_column:
+        if isinstance(a.left, Eye) and a.right.shape.is_column and _fits(a.left, b):
+            return E.kron(b, a.right)
+        if isinstance(a.right, Eye) and a.left.shape.is_column and _fits(a.right, b):
+            return E.kron(a.left, b)
+    if isinstance(b, Kron) and a.shape.is_row:
+        if isinstance(b.left, Eye) and b.right.shape.is_row and _fits(a, b.left):
+            return E.kron(a, b.right)
+        if isinstance(b.right, Eye) and b.left.shape.is_row and _fits(a, b.right):
+            return E.kron(b.left, a)
+    return None
+
+
+def _shuffle(node: Node) -> tuple[Node, Node, Node] | None:
+    """I_n kron K kron I_p, as vec_kron builds it: (I_n, K, I_p)."""
+    if isinstance(node, Kron) and isinstance(node.right, Eye) and isinstance(node.left, Kron) \
+            and isinstance(node.left.left, Eye) and isinstance(node.left.right, Commutation):
+        return node.left.left, node.left.right, node.right
+    return None
+
+
+def _vec_pairs(node: Node, rows: bool) -> list[tuple[Node, Node]] | None:
+    """[(A, B), ...] where node is a sum of vec(A) kron vec(B) (a column; with ``rows``, of their
+    transposes vec(A)^T kron vec(B)^T), a transposed sum of the other kind included; else None."""
+    if isinstance(node, Add):
+        pairs = [_vec_pairs(t, rows) for t in node.terms]
+        return None if any(p is None for p in pairs) else [x for p in pairs if p is not None for x in p]
+    if isinstance(node, Transpose) and isinstance(node.arg, (Add, Kron)):
+        return _vec_pairs(node.arg, not rows)
+    if isinstance(node, Kron):
+        left, right = node.left, node.right
+        if rows and isinstance(left, Transpose) and isinstance(right, Transpose):
+            left, right = left.arg, right.arg
+        if isinstance(left, Vec) and isinstance(right, Vec):
+            return [(left.arg, right.arg)]
+    return None
+
+
+def _vec_of_kron(a: Node, b: Node) -> Node | None:
+    """(I_n kron K(q, m) kron I_p)(vec(A) kron vec(B)) = vec(A kron B) for A m x n and B p x q (also of
+    a sum of such terms), and its transpose on rows: (vec(A)^T kron vec(B)^T)(I_n kron K(m, q) kron I_p)
+    = vec(A kron B)^T."""
+    for shuffle, pairs, row in ((_shuffle(a), _vec_pairs(b, False), False), (_shuffle(b), _vec_pairs(a, True), True)):
+        if shuffle is None or not pairs:
+            continue
+        n, k, p = shuffle
+        assert isinstance(k, Commutation)
+        fit = all(x.shape.cols == n.shape.rows and y.shape.rows == p.shape.rows
+                  and (k.m, k.n) == ((x.shape.rows, y.shape.cols) if row else (y.shape.cols, x.shape.rows))
+                  for x, y in pairs)
+        if fit:
+            whole = E.vec(E.add(*(E.kron(x, y) for x, y in pairs)) if len(pairs) > 1 else E.kron(*pairs[0]))
+            return E.transpose(whole) if row else whole
     return None
 
 

@@ -54,6 +54,8 @@ def matmul(node: MatMul) -> Rewritten:
             return R.DIAG_PRODUCT, v
         if b.shape.is_column:
             return R.DIAG_PRODUCT, E.mul(v, b)
+        if isinstance(b, MatMul) and isinstance(b.left, Ones) and b.left.shape.is_column:   # diag(v) 1 w^T = v w^T
+            return R.DIAG_PRODUCT, E.matmul(v, b.right)
     if isinstance(b, Diag) and not b.shape.is_vector_like and a.shape.is_row:
         v = b.arg if not b.arg.shape.is_row else E.transpose(b.arg)
         if isinstance(a, Ones):

@@ -8,7 +8,9 @@ from mcdocgen.engine.simplify.common import Rewritten, concrete, is_zero, zero_l
 from mcdocgen.engine.simplify.products import unit_lit
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Det, Diag, Eye, Func, Index, Inv, Lit, Mul, Neg, Ones, Outer, Sum, Trace, Transpose, Unit, Zero
+from mcdocgen.language import (
+    Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mul, Neg, Node, Ones, Outer, Sum, Trace, Transpose, Unit, Zero,
+)
 
 
 def index(node: Index) -> Rewritten:
@@ -18,8 +20,15 @@ def index(node: Index) -> Rewritten:
 
 
 def trace(node: Trace) -> Rewritten:
-    """tr(I_n) = n."""
-    return (R.TRACE_IDENTITY, E.num(node.arg.shape.rows)) if isinstance(node.arg, Eye) else None
+    """tr(I_n) = n, tr(s M) = s tr(M) for a scalar s."""
+    a = node.arg
+    if isinstance(a, Eye):
+        return R.TRACE_IDENTITY, E.num(a.shape.rows)
+    if isinstance(a, Mul) and not a.shape.is_scalar:
+        for s, m in ((a.left, a.right), (a.right, a.left)):
+            if s.shape.is_scalar and m.shape == a.shape:
+                return R.SCALAR_OUT, E.mul(s, E.trace(m))
+    return None
 
 
 def det(node: Det) -> Rewritten:
@@ -32,11 +41,19 @@ def det(node: Det) -> Rewritten:
 
 
 def inv(node: Inv) -> Rewritten:
-    """(A^-1)^-1 = A, (A^T)^-1 = (A^-1)^T."""
-    if isinstance(node.arg, Inv):
-        return R.DOUBLE_INVERSE, node.arg.arg
-    if isinstance(node.arg, Transpose):
-        return R.INVERSE_TRANSPOSE, E.transpose(E.inv(node.arg.arg))
+    """(A^-1)^-1 = A, (A^T)^-1 = (A^-1)^T, (s A)^-1 = A^-1 / s and (-A)^-1 = -A^-1 for a scalar s (s A is
+    invertible exactly where s != 0 and A is)."""
+    a = node.arg
+    if isinstance(a, Inv):
+        return R.DOUBLE_INVERSE, a.arg
+    if isinstance(a, Transpose):
+        return R.INVERSE_TRANSPOSE, E.transpose(E.inv(a.arg))
+    if isinstance(a, Neg) and not a.shape.is_scalar:
+        return R.INVERSE_OF_SCALED, E.neg(E.inv(a.arg))
+    if isinstance(a, Mul) and not a.shape.is_scalar:
+        for s, m in ((a.left, a.right), (a.right, a.left)):
+            if s.shape.is_scalar and m.shape == a.shape:
+                return R.INVERSE_OF_SCALED, E.div(E.inv(m), s)
     return None
 
 
@@ -52,6 +69,55 @@ def total(node: Sum) -> Rewritten:
         for this, other in ((node.arg.left, node.arg.right), (node.arg.right, node.arg.left)):
             if isinstance(other, Eye):
                 return R.SUM_TRACE, E.trace(this)
+    if (found := _trace_of_product(node.arg)) is not None:
+        return R.SUM_AS_TRACE, found
+    return None
+
+
+def _trace_of_product(arg: Node) -> Node | None:
+    """sum(s (M^T o B)) = s tr(M B) and sum(s (A o N^T)) = s tr(A N), for matrices (not vectors: there
+    it is a dot product) and scalars s: the trace of a product, as textbooks write it."""
+    factors: list[Node] = []
+    stack = [arg]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Mul):
+            stack += [n.right, n.left]
+        else:
+            factors.append(n)
+    scalars = [f for f in factors if f.shape.is_scalar]
+    arrays = [f for f in factors if not f.shape.is_scalar]
+    if len(arrays) != 2 or arrays[0].shape.is_vector_like or arrays[0].shape != arrays[1].shape:
+        return None
+    a, b = arrays
+    if (m := _untransposed(a)) is not None:
+        a = m
+    elif (m := _untransposed(b)) is not None:
+        b = m
+    else:
+        return None
+    a, b = _scaled_out(a, scalars), _scaled_out(b, scalars)    # (s M)^T: s goes out of the trace too
+    product = E.trace(E.matmul(a, b))
+    for s in reversed(scalars):
+        product = E.mul(s, product)
+    return product
+
+
+def _scaled_out(node: Node, scalars: list[Node]) -> Node:
+    """M for s M, with s appended to ``scalars``."""
+    while isinstance(node, Mul) and node.left.shape.is_scalar and not node.right.shape.is_scalar:
+        scalars.append(node.left)
+        node = node.right
+    return node
+
+
+def _untransposed(node: Node) -> Node | None:
+    """M where node is M^T written as a transpose: X^T, or a product of transposes A^T B^T = (B A)^T."""
+    if isinstance(node, Transpose):
+        return node.arg
+    if isinstance(node, MatMul) and (left := _untransposed(node.left)) is not None \
+            and (right := _untransposed(node.right)) is not None:
+        return E.matmul(right, left)
     return None
 
 

@@ -55,6 +55,7 @@ class RewriteId(enum.StrEnum):
     SUM_OF_ONES = "sum-of-ones"
     SUM_TRANSPOSE = "sum-transpose"
     SUM_TRACE = "sum-trace"
+    SUM_AS_TRACE = "sum-as-trace"
     DIAG_SCALAR = "diag-scalar"
     LITERAL_DET = "literal-det"
     LITERAL_INV = "literal-inv"
@@ -81,8 +82,11 @@ class RewriteId(enum.StrEnum):
     VEC_OF_VECTOR = "vec-of-vector"
     VEC_LINEAR = "vec-linear"
     UNVEC = "unvec"
+    KRON_OF_VECTORS = "kron-of-vectors"
+    VEC_OF_KRON = "vec-of-kron"
     # textbook forms of matrix expressions (issue 13)
     INVERSE_OF_PRODUCT = "inverse-of-product"
+    INVERSE_OF_SCALED = "inverse-of-scaled"
     DIAG_OF_OUTER = "diag-of-outer"
     DIAG_OF_DIAG = "diag-of-diag"
     SUM_DIAG = "sum-diag"
@@ -92,6 +96,7 @@ class RewriteId(enum.StrEnum):
     DISTRIBUTE = "distribute"
     SELF_QUOTIENT = "self-quotient"
     DIFFERENCE_SIGN = "difference-sign"
+    ABS_ONE_WAY = "abs-one-way"
 
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
@@ -134,6 +139,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_OF_ONES: "sum(1_n) = n, sum(s) = s for a scalar s",
     RewriteId.SUM_TRANSPOSE: "sum(A^T) = sum(A)",
     RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
+    RewriteId.SUM_AS_TRACE: "sum(M^T o B) = tr(M B): the trace of a product",
     RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
     RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a, sum(-a) = -sum(a): negative terms subtracted, after positive ones",
     RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
@@ -157,8 +163,12 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.VEC_OF_VECTOR: "vec(v) = v for a column, vec(v^T) = v",
     RewriteId.VEC_LINEAR: "vec(A) + vec(B) = vec(A + B), s vec(A) = vec(s A), vec(A) o vec(B) = vec(A o B)",
     RewriteId.UNVEC: "(vec(I_n)^T kron I_m)(I_n kron vec(M)) = M: the m x n matrix of a vec, unstacked",
+    RewriteId.KRON_OF_VECTORS: "(I_k kron v) w = w kron v, (v kron I_k) w = v kron w for columns v, w (w of length k)",
+    RewriteId.VEC_OF_KRON: "(I_n kron K(q, m) kron I_p)(vec(A) kron vec(B)) = vec(A kron B) for A m x n, B p x q "
+                           "(Magnus and Neudecker, 3.10)",
     RewriteId.INVERSE_OF_PRODUCT: "(A B)^-1 = B^-1 A^-1 for square A, B where a factor cancels: "
                                   "B (A B)^-1 = A^-1, (A B)^-1 A = B^-1, A^T (A B)^-T = B^-T",
+    RewriteId.INVERSE_OF_SCALED: "(s A)^-1 = A^-1 / s, (-A)^-1 = -A^-1 for a scalar s",
     RewriteId.DIAG_OF_OUTER: "diag(a b^T) = a o b, diag(outer(a, b)) = a o b",
     RewriteId.DIAG_OF_DIAG: "diag(diag(v)) = v, diag(I) = 1, diag(M^T) = diag(M)",
     RewriteId.SUM_DIAG: "sum(diag(M)) = tr(M)",
@@ -166,6 +176,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.DOT_QUOTIENT: "a^T (b / a) = (b / a)^T a = sum(b)",
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
     RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
+    RewriteId.ABS_ONE_WAY: "abs(b - a) = abs(a - b): one way round in a result, the way met first",
     RewriteId.DIFFERENCE_SIGN: "A (b - a) B = -A (a - b) B: a difference turned round, so that like terms meet",
     RewriteId.SELF_QUOTIENT: ("a / a = 1 entrywise (all ones of a's shape) and (c / a) o a = c "
                               "(where a is defined and nonzero, as it was in f)"),

@@ -1,0 +1,79 @@
+"""Sampling: sizes where every inverted matrix can be invertible (a structural rank bound), other sizes
+on each new draw, and points for functions that exist only at some sizes."""
+
+import numpy as np
+import pytest
+
+from problem_factory import make_problem
+from mcdocgen import language as E
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.sampling import fitting_sizes, kink_arguments, point_rng, rank_bound, sample, sizes_fit
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.language import shapes
+
+M, N, K = (shapes.size_symbol(s) for s in "mnk")
+VARIABLES = {"A": ["m", "n"], "B": ["k", "n"], "x": ["n"], "C": ["m", "m"]}
+
+
+def _node(text: str) -> E.Node:
+    p = make_problem(text, VARIABLES, ["A"])
+    return p.expression
+
+
+@pytest.mark.parametrize("text, sizes, rank", [
+    ("A.T @ A", {M: 2, N: 4, K: 2}, 2),                 # n x n of rank m
+    ("A.T @ A", {M: 5, N: 3, K: 2}, 3),
+    ("A.T @ C @ A", {M: 2, N: 3, K: 2}, 2),
+    ("A.T @ A + B.T @ B", {M: 2, N: 5, K: 2}, 4),       # rank(P + Q) <= rank P + rank Q
+    ("A.T @ A + B.T @ B", {M: 2, N: 3, K: 2}, 3),
+    ("outer(x, x.T) + 2 * A.T @ A", {M: 1, N: 4, K: 2}, 2),
+    ("A.T @ A + 1", {M: 2, N: 4, K: 2}, 3),              # a scalar added everywhere: rank 1
+    ("(A.T @ A) * (A.T @ A)", {M: 1, N: 4, K: 2}, 1),    # Hadamard: the product of the ranks
+    ("-(A.T @ A).T / 3", {M: 2, N: 4, K: 2}, 2),
+])
+def test_the_rank_bound_follows_shapes_and_structure(text, sizes, rank):
+    assert rank_bound(_node(text), sizes) == rank
+
+
+def test_the_rank_bound_is_a_bound_at_random_values():
+    rng = np.random.default_rng(3)
+    for text in ("A.T @ A", "A.T @ C @ A", "A.T @ A + B.T @ B", "outer(x, x.T) + 2 * A.T @ A", "A.T @ A + 1"):
+        node = _node(text)
+        for m, n, k in ((2, 4, 1), (4, 2, 3), (3, 3, 2)):
+            sizes = {M: m, N: n, K: k}
+            env = {"A": rng.normal(size=(m, n)), "B": rng.normal(size=(k, n)), "x": rng.normal(size=(n, 1)),
+                   "C": rng.normal(size=(m, m))}
+            assert np.linalg.matrix_rank(evaluate(node, env, sizes)) <= rank_bound(node, sizes)
+
+
+def test_sizes_that_make_an_inverted_matrix_singular_are_not_drawn():
+    p = make_problem("tr(inv(A.T @ C @ A))", {"A": ["m", "n"], "C": ["m", "m"]}, ["A"])
+    d = derive(p, "A")
+    assert not sizes_fit(p, d, {M: 2, N: 3}) and sizes_fit(p, d, {M: 3, N: 3})
+    rng, tried = point_rng(p, "A"), []
+    for _ in range(6):
+        sizes = fitting_sizes(p, rng, d, tried)
+        assert sizes[M] >= sizes[N]
+    assert len({tuple(s.items()) for s in tried}) == 6     # other sizes each time
+
+
+def test_sizes_that_cannot_fit_are_drawn_anyway_and_the_point_search_says_why():
+    # an outer product is never invertible (rank 1, n >= 2): sizes are still drawn, and no point is found
+    p = make_problem("tr(inv(outer(x, x.T)))", {"x": ["n"]}, ["x"])
+    d = derive(p, "x")
+    assert not any(sizes_fit(p, d, {N: n}) for n in range(2, 6))
+    tried = []
+    assert fitting_sizes(p, point_rng(p, "x"), d, tried) == tried[0]
+    assert "no point found" in verify(p, d).numeric.detail
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_projection_residual_is_checked_only_where_it_exists(seed):
+    # P y - y with P the projection onto A's columns: singular for m < n, zero (the norm's kink) for m = n
+    p = make_problem("norm(A @ inv(A.T @ A) @ A.T @ y - y)**2", {"A": ["m", "n"], "y": ["m"]}, ["y"])
+    d = derive(p, "y")
+    sizes, _ = sample(p, point_rng(p, "y", seed), kink_arguments(p.expression), d)
+    assert sizes[M] > sizes[N]
+    v = verify(p, d, seed)
+    assert v.ok, {k: c.detail for k, c in v.checks().items()}
