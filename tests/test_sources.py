@@ -84,7 +84,7 @@ def test_a_combined_source_is_shown_whole_without_its_seed_marker(tmp_path):
     catalog = load_catalog(write(tmp_path, BASE.replace('source: "test"', f'source: "{source}"')))
     pages = render_site_pages(catalog, [o.view for o in run_catalog(catalog, 1)], identity_views())
     (page,) = [text for name, text in pages.items() if name.startswith("problems/") and name.endswith("demo.md")]
-    assert ("*Source:* The Matrix Cookbook (2012), eqs. 96, 97, 98 (A = X^T X, b = -2 X^T y); CS 316 week 3, "
+    assert ("*Source:* The Matrix Cookbook (2012), eqs. 96, 97, 98 (A = Xᵀ X, b = -2 Xᵀ y); CS 316 week 3, "
             "example 5; Bishop (2006), section 3.1.4 ·") in page.replace("\\", "")
 
 
