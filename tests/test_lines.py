@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem

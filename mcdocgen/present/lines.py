@@ -126,7 +126,7 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
     which becomes ``\\bigl( ... \\bigr)`` (a ``\\left`` cannot span rows); as it is if that gains nothing."""
     bracket = _bracket(tex)
     if bracket is None and (product := _inverted(tex)) is not None:
-        yield from _refine(op, product, room, len(_LEVELS) - 1)
+        yield from _refine(op, product, room, 2)
         return
     if bracket is None and (column := _column(tex)) is not None:
         yield op, column
@@ -154,8 +154,9 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
 
 def _inverted(tex: str) -> str | None:
     """A fraction ``\\frac{N}{D}`` (with its sign) as a textbook sets one too wide for the line: the
-    product ``\\frac{1}{D} N``, ``N`` in brackets where it is a sum, so that it can break between its
-    factors or inside the brackets; None for anything else, or a numerator of one factor."""
+    product ``\\frac{1}{D} N``, ``N`` in brackets where it is a sum, and ``D``'s factors inverted one
+    by one, so that it can break between factors or inside the brackets (every denominator the
+    printer writes is a scalar); None for anything else, or where nothing could then break."""
     tokens = _TOKEN.findall(tex.strip())
     sign = tokens[0] if tokens[:1] == ["-"] else ""
     k = len(sign)
@@ -163,20 +164,22 @@ def _inverted(tex: str) -> str | None:
         return None
     numerator, k = _group(tokens, k + 1)
     denominator, k = _group(tokens, k)
-    if numerator is None or denominator is None or k != len(tokens):
-        return None
+    if numerator is None or denominator is None or k != len(tokens) or r"\partial" in numerator:
+        return None     # not a quotient: a derivative's symbol
+    # 1 over a product of scalars is the product of their inverses
     factors = [piece for _, piece in split(denominator, 3)]
+    inverse = r"\,".join(rf"\frac{{1}}{{{f}}}" for f in factors)
     if numerator.strip() == "1":
-        # 1 over a product of scalars: a product of their inverses
-        return sign + r"\,".join(rf"\frac{{1}}{{{f}}}" for f in factors) if len(factors) > 1 else None
+        return sign + inverse if len(factors) > 1 else None
     if len(split(numerator, 1)) > 1 or numerator.lstrip().startswith("-"):
         numerator = rf"\left({numerator}\right)"
-    elif len(split(numerator, 3)) < 2:
+    elif len(split(numerator, 2)) < 2 and len(split(numerator, 3)) < 2 and len(factors) < 2:
         return None
-    return rf"{sign}\frac{{1}}{{{denominator}}} {numerator}"
+    return rf"{sign}{inverse} {numerator}"
 
 
-_ROW_MATRIX = re.compile(r"\\begin\{bmatrix\}(?P<cells>(?:(?!\\begin|\\end|\\\\).)*&(?:(?!\\begin|\\end|\\\\).)*)\\end\{bmatrix\}", re.S)
+_CELL = r"(?:(?!\\begin|\\end|\\\\).)*"     # matrix text without a nested environment or a row break
+_ROW_MATRIX = re.compile(rf"\\begin\{{bmatrix\}}(?P<cells>{_CELL}&{_CELL})\\end\{{bmatrix\}}", re.S)
 
 
 def _column(tex: str) -> str | None:
@@ -247,7 +250,7 @@ def equation_rows(lhs: str, *sides: str, after: str = "", note: str = "") -> tup
     ``after`` (a shape: ``\\quad (n, n)``) ends the last row, never a row of its own; ``note`` (words,
     ``\\text{...}``) ends the one row where all fits, else it has a row of its own at the end."""
     whole = " = ".join((lhs, *sides)) + after
-    if width(whole + rf" \quad {note}") <= LINE_WIDTH or not note and width(whole) <= LINE_WIDTH:
+    if width(whole + rf" \quad {note}" if note else whole) <= LINE_WIDTH:
         return (whole + rf" \quad {note}" if note else whole,)
     rows = _aligned(lhs, sides, after)
     if note:

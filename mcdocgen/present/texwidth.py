@@ -221,7 +221,7 @@ class _Reader:
 
     def environment(self, name: str, style: int, font: str) -> float:
         """A matrix: its widest row, each cell in text style, a gap between columns, and its brackets."""
-        rows: list[list[str]] = [[]]
+        body: list[str] = []
         depth = 0
         while (token := self.next()) is not None:
             if token == r"\begin":
@@ -231,9 +231,9 @@ class _Reader:
                     self.raw_argument()
                     break
                 depth -= 1
-            rows[-1].append(token)
+            body.append(token)
         widest = 0.0
-        for row in "".join(sum(rows, [])).split("\\\\"):
+        for row in "".join(body).split("\\\\"):
             cells = row.split("&")
             cell_style = max(style, 1)
             widest = max(widest, sum(_Reader(_TOKEN.findall(c)).sequence(None, cell_style, font) for c in cells)
