@@ -4,9 +4,10 @@ Neither KaTeX nor MathJax breaks display math, so a formula wider than the scree
 A formula whose estimated width exceeds ``LINE_WIDTH`` becomes the rows of an ``aligned`` block:
 ``lhs &= ...`` first, then each ``=`` side on a row of its own, and a side still too wide broken
 before its top-level ``+``/``-`` terms, then its ``\\cdot``/``\\circ`` factors, then between the factors
-of a juxtaposed product. Nothing inside brackets, fractions or scripts is ever broken. The width is
-estimated from the TeX (visible characters, a fraction as its wider part, scripts smaller), the one
-home of that estimate; templates receive the rows and only join them.
+of a juxtaposed product (a space or a thin space between operands). A piece still too wide is opened
+at its widest bracket (then ``\\bigl( ... \\bigr)``), a long fraction is set as ``1/D`` times its
+numerator, and a long row vector as a column's transpose; nothing inside a fraction or a script is
+broken. Widths come from ``present.texwidth`` (KaTeX's metrics); templates only join the rows.
 """
 
 from __future__ import annotations
