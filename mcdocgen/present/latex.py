@@ -268,6 +268,9 @@ class McLatexPrinter(LatexPrinter):
 
     def _print_Index(self, node: E.Index) -> str:
         a = node.arg
+        if isinstance(a, E.Transpose) and isinstance(a.arg, E.Var):
+            # an entry of a transposed matrix is the mirrored entry, (A^T)_{12} = A_{21}: narrower
+            return self._print_Index(E.index(a.arg, node.col, node.row))
         if isinstance(a, E.Var):
             base = self.var_latex(a.name, E.shapes.SCALAR) if a.name not in self.names else name_latex(a.name)
         else:

@@ -4,9 +4,10 @@ Neither KaTeX nor MathJax breaks display math, so a formula wider than the scree
 A formula whose estimated width exceeds ``LINE_WIDTH`` becomes the rows of an ``aligned`` block:
 ``lhs &= ...`` first, then each ``=`` side on a row of its own, and a side still too wide broken
 before its top-level ``+``/``-`` terms, then its ``\\cdot``/``\\circ`` factors, then between the factors
-of a juxtaposed product. Nothing inside brackets, fractions or scripts is ever broken. The width is
-estimated from the TeX (visible characters, a fraction as its wider part, scripts smaller), the one
-home of that estimate; templates receive the rows and only join them.
+of a juxtaposed product (a space or a thin space between operands). A piece still too wide is opened
+at its widest bracket (then ``\\bigl( ... \\bigr)``), a long fraction is set as ``1/D`` times its
+numerator, and a long row vector as a column's transpose; nothing inside a fraction or a script is
+broken. Widths come from ``present.texwidth`` (KaTeX's metrics); templates only join the rows.
 """
 
 from __future__ import annotations
@@ -15,141 +16,24 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-#: The width, in estimated characters (``width``), of a display formula that fits the content
-#: column of a 390 px phone screen (358 px) at KaTeX's display size; wider formulas are broken.
-#: Measured on the catalog's 274 one-row display formulas: 12.0 px a unit (median; 9.0 to 14.2),
-#: so 28 units is 336 px typically; at 30 three formulas were over 10% hidden at 390 px, at 28 none.
-LINE_WIDTH = 28.0
+from mcdocgen.present.texwidth import width
+
+#: The width, in em of KaTeX's display font (``texwidth.width``), of a display formula that fits the
+#: content column of a 390 px phone screen: 358 px at 19.36 px an em is 18.5 em; the estimate is
+#: within 4% of KaTeX's drawing for nine rows in ten (8% for 99 in 100), so rows are cut at 17.5 em.
+LINE_WIDTH = 17.5
 #: Every row of a broken formula gets at least this much room after the ``lhs =``, however wide
 #: the left-hand side (a vec-form derivative symbol is wide).
-MIN_ROOM = 14.0
+MIN_ROOM = 9.0
 #: The indentation of a continued row (``\quad``), in the same units.
-INDENT = 1.8
-
-# -- the width estimate
-
+INDENT = 1.0
+_EQUALS = 1.4           # "=" with a relation's space on both sides
+_BIG_BRACKET = 0.46     # a \bigl( or \bigr)
+CONDITION_SEP = r", \; "
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
-# command -> width; commands not listed count as one character
-_SPACES = {r"\,": 0.3, r"\:": 0.4, r"\;": 0.5, r"\!": -0.3, r"\ ": 0.4, "~": 0.4, r"\quad": 1.8,
-           r"\qquad": 3.6}
 _OPERATORS = {"+", "-", "=", "<", ">", r"\cdot", r"\circ", r"\otimes", r"\oslash", r"\times", r"\in",
               r"\le", r"\ge", r"\leq", r"\geq", r"\approx", r"\neq", r"\equiv", r"\pm", r"\mp", r"\to"}
-_ZERO = {r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits", r"\big", r"\Big", r"\bigl", r"\bigr",
-         r"\Bigl", r"\Bigr"}
-_ONE_ARGUMENT = {r"\mathbf", r"\mathit", r"\mathrm", r"\boldsymbol", r"\mathbb", r"\mathcal", r"\operatorname",
-                 r"\text", r"\mathsf", r"\mathtt", r"\bm", r"\hat", r"\bar", r"\tilde", r"\vec", r"\boxed"}
 _FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
-_NARROW = set(",.;:!|()[]'")
-# commands written as an upright word: as wide as the word, with a thin space after it
-_WORDS = {r"\ln", r"\log", r"\exp", r"\det", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh", r"\tanh",
-          r"\max", r"\min", r"\arcsin", r"\arccos", r"\arctan", r"\sup", r"\inf", r"\tr"}
-SCRIPT_SCALE = 0.7
-_TOP = 1.45
-_BIG_BRACKET = 0.8   # a \bigl( or \bigr), as a \left( is counted
-CONDITION_SEP = r", \; "
-
-
-def width(tex: str) -> float:
-    """The estimated width of a formula, in characters of its body text: letters and digits 1,
-    operators with their spacing about 2, a fraction as wide as its wider part, scripts 0.7."""
-    return _Widths(_TOKEN.findall(tex)).run()
-
-
-class _Widths:
-    """A small recursive reader over TeX tokens that adds up widths (estimates, not typesetting)."""
-
-    def __init__(self, tokens: list[str]) -> None:
-        self.tokens = tokens
-        self.i = 0
-
-    def run(self) -> float:
-        return self.sequence(stop=None)
-
-    def next(self) -> str | None:
-        if self.i >= len(self.tokens):
-            return None
-        token = self.tokens[self.i]
-        self.i += 1
-        return token
-
-    def argument(self) -> float:
-        """One argument: a braced group or a single token."""
-        while self.i < len(self.tokens) and self.tokens[self.i].isspace():
-            self.i += 1
-        token = self.next()
-        if token is None:
-            return 0.0
-        if token == "{":
-            return self.sequence(stop="}")
-        return self.atom(token)
-
-    def sequence(self, stop: str | None) -> float:
-        total = 0.0
-        while (token := self.next()) is not None and token != stop:
-            total += self.atom(token)
-        return total
-
-    def atom(self, token: str) -> float:
-        if token.isspace():
-            return 0.0
-        if token == "{":
-            return self.sequence(stop="}")
-        if token in ("^", "_"):
-            return SCRIPT_SCALE * self.argument()
-        if token in _FRACTIONS:
-            return max(self.argument(), self.argument()) + 0.4
-        if token in _ONE_ARGUMENT:
-            return self.argument() + (0.3 if token == r"\operatorname" else 0.0)
-        if token == r"\vphantom":     # a sized bracket's strut (_sized): height only
-            self.argument()
-            return 0.0
-        if token in (r"\left", r"\right"):
-            tall = token == r"\left" and self._holds_fraction()
-            delimiter = self.next()
-            # a bracket around a fraction grows with it: measured in KaTeX, 1.1 a side, not 0.8
-            return 0.0 if delimiter == "." else 1.1 if tall else 0.8
-        if token == r"\begin":
-            self.argument()     # the environment's name
-            return self.environment()
-        if token in _SPACES:
-            return _SPACES[token]
-        if token in _WORDS:
-            return 0.9 * (len(token) - 1) + 0.3
-        if token in _OPERATORS:
-            return 2.0
-        if token in _ZERO or token == "&":
-            return 0.0
-        if token in _NARROW or token in (r"\{", r"\}", r"\vert", r"\langle", r"\rangle"):
-            return 0.5
-        if token == r"\top":   # the transpose's ⊤ is as wide as a capital (measured in KaTeX: 1.0 a script ⊤)
-            return _TOP
-        return 1.0
-
-    def _holds_fraction(self) -> bool:
-        """Whether the ``\\left`` just read encloses a fraction (before its ``\\right``)."""
-        depth = 1
-        for token in self.tokens[self.i + 1:]:
-            depth += {r"\left": 1, r"\right": -1}.get(token, 0)
-            if depth == 0:
-                return False
-            if token in _FRACTIONS:
-                return True
-        return False
-
-    def environment(self) -> float:
-        """A matrix: its widest row, each cell its width plus the gap between columns."""
-        rows: list[float] = [0.0]
-        while (token := self.next()) is not None:
-            if token == r"\end":
-                self.argument()
-                break
-            if token == "\\\\":
-                rows.append(0.0)
-            elif token == "&":
-                rows[-1] += 1.0
-            else:
-                rows[-1] += self.atom(token)
-        return max(rows) + 1.6
 
 
 # -- where a formula may break
@@ -169,7 +53,7 @@ def split(tex: str, level: int) -> list[tuple[str, str]]:
     """``tex`` cut at the top-level operators of one ``level`` (outside every brace, ``\\left ...
     \\right`` and environment): a list of (the operator before it, the piece); the first piece's
     operator is empty. Operators are those the printer writes with a space on both sides; level 3
-    cuts between juxtaposed factors (a space between two operands)."""
+    cuts between juxtaposed factors (a space or a thin space ``\\,`` between two operands)."""
     ops = _LEVELS[level]
     out: list[tuple[str, str]] = []
     tokens = _TOKEN.findall(tex)
@@ -185,6 +69,15 @@ def split(tex: str, level: int) -> list[tuple[str, str]]:
             depth += 1
         elif token in _CLOSERS:
             depth -= 1
+        elif depth == 0 and token == r"\," and "" in ops and 0 < i < len(tokens) - 1 and \
+                tokens[i - 1] not in ("^", "_", "{", "&") and tokens[i + 1] not in _OPERATORS:
+            # a thin space the printer sets between a scalar and what it multiplies: a juxtaposition too
+            out.append((op, tex[start:starts[i]]))
+            op, i = "", i + 1
+            while i < len(tokens) and tokens[i].isspace():
+                i += 1
+            start = starts[i] if i < len(tokens) else len(tex)
+            continue
         elif depth == 0 and token.isspace() and 0 < i < len(tokens) - 1:
             cut = _cut(tokens, i, ops)
             if cut is not None:
@@ -213,7 +106,7 @@ def _cut(tokens: list[str], i: int, ops: frozenset[str]) -> tuple[str, int] | No
 
 
 def _join(op: str, left: str, right: str) -> str:
-    return f"{left} {op} {right}" if op else f"{left} {right}"
+    return f"{left} {op} {right}" if op and op != _ON else f"{left} {right}"
 
 
 def _refine(op: str, tex: str, room: float, level: int) -> Iterator[tuple[str, str]]:
@@ -233,6 +126,12 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
     """A piece still too wide, broken inside its widest top-level bracket ``\\left( ... \\right)``,
     which becomes ``\\bigl( ... \\bigr)`` (a ``\\left`` cannot span rows); as it is if that gains nothing."""
     bracket = _bracket(tex)
+    if bracket is None and (product := _inverted(tex)) is not None:
+        yield from _refine(op, product, room, 2)
+        return
+    if bracket is None and (column := _column(tex)) is not None:
+        yield op, column
+        return
     # the rows inside share the room with what stays around them: the text before the bracket on
     # the first row, its script after it (``^{\top}``) on the last, and the brackets themselves
     inner = 0.0 if bracket is None else room - width(bracket[0]) - width(bracket[2]) - 2 * _BIG_BRACKET
@@ -240,10 +139,70 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
     if bracket is None or len(parts) < 2:
         yield op, tex
         return
-    head, _, tail = bracket
-    parts[0] = (op, rf"{head}\bigl({parts[0][1]}")
-    parts[-1] = (parts[-1][0], rf"{parts[-1][1]}\bigr){tail}")
+    head, inside, tail = bracket
+    # around a display fraction a \left( grows: the manual size grows with it
+    size = "Big" if any(token in _FRACTIONS for token in _TOKEN.findall(inside)) else "big"
+    parts[-1] = (parts[-1][0], rf"{parts[-1][1]}\{size}r){tail}")
+    if width(head) + _BIG_BRACKET + width(parts[0][1]) > room:
+        # the first piece does not fit beside the opening: the opening ends the row, the piece goes on
+        yield op, rf"{head}\{size}l("
+        yield _ON, parts[0][1]
+        yield from parts[1:]
+        return
+    parts[0] = (op, rf"{head}\{size}l({parts[0][1]}")
     yield from parts
+
+
+def _inverted(tex: str) -> str | None:
+    """A fraction ``\\frac{N}{D}`` (with its sign) as a textbook sets one too wide for the line: the
+    product ``\\frac{1}{D} N``, ``N`` in brackets where it is a sum, and ``D``'s factors inverted one
+    by one, so that it can break between factors or inside the brackets (every denominator the
+    printer writes is a scalar); None for anything else, or where nothing could then break."""
+    tokens = _TOKEN.findall(tex.strip())
+    sign = tokens[0] if tokens[:1] == ["-"] else ""
+    k = len(sign)
+    if k >= len(tokens) or tokens[k] not in _FRACTIONS:
+        return None
+    numerator, k = _group(tokens, k + 1)
+    denominator, k = _group(tokens, k)
+    if numerator is None or denominator is None or k != len(tokens) or r"\partial" in numerator:
+        return None     # not a quotient: a derivative's symbol
+    # 1 over a product of scalars is the product of their inverses
+    factors = [piece for _, piece in split(denominator, 3)]
+    inverse = r"\,".join(rf"\frac{{1}}{{{f}}}" for f in factors)
+    if numerator.strip() == "1":
+        return sign + inverse if len(factors) > 1 else None
+    if len(split(numerator, 1)) > 1 or numerator.lstrip().startswith("-"):
+        numerator = rf"\left({numerator}\right)"
+    elif len(split(numerator, 2)) < 2 and len(split(numerator, 3)) < 2 and len(factors) < 2:
+        return None
+    return rf"{sign}{inverse} {numerator}"
+
+
+_CELL = r"(?:(?!\\begin|\\end|\\\\).)*"     # matrix text without a nested environment or a row break
+_ROW_MATRIX = re.compile(rf"\\begin\{{bmatrix\}}(?P<cells>{_CELL}&{_CELL})\\end\{{bmatrix\}}", re.S)
+
+
+def _column(tex: str) -> str | None:
+    """A row vector written out too wide for the line, ``[a & b & c]``, as the transpose of the
+    column ``[a \\\\ b \\\\ c]^T`` (a textbook's way to print a long row); None for anything else."""
+    match = _ROW_MATRIX.fullmatch(tex.strip())
+    if match is None:
+        return None
+    cells = [cell.strip() for cell in match.group("cells").split("&")]
+    return r"\begin{bmatrix} " + r" \\ ".join(cells) + r" \end{bmatrix}^{\top}"
+
+
+def _group(tokens: list[str], k: int) -> tuple[str | None, int]:
+    """The braced group starting at ``tokens[k]``, without its braces, and the index after it."""
+    if k >= len(tokens) or tokens[k] != "{":
+        return None, k
+    depth = 0
+    for end in range(k, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[end], 0)
+        if depth == 0:
+            return "".join(tokens[k + 1:end]), end + 1
+    return None, len(tokens)
 
 
 def _bracket(tex: str) -> tuple[str, str, str] | None:
@@ -286,18 +245,29 @@ def _pack(pieces: Sequence[tuple[str, str]], room: float) -> list[tuple[str, str
     return rows
 
 
-def equation_rows(lhs: str, *sides: str, after: str = "") -> tuple[str, ...]:
+def equation_rows(lhs: str, *sides: str, after: str = "", note: str = "") -> tuple[str, ...]:
     """``lhs = side = side ...`` as display rows: one row where it fits ``LINE_WIDTH``, else the rows of
     an ``aligned`` block (joined by ``\\\\``), each ``=`` side starting a row, a continued row indented.
-    ``after`` (a shape: ``\\quad (n, n)``) ends the last row, never a row of its own."""
+    ``after`` (a shape: ``\\quad (n, n)``) ends the last row, never a row of its own; ``note`` (words,
+    ``\\text{...}``) ends the one row where all fits, else it has a row of its own at the end."""
     whole = " = ".join((lhs, *sides)) + after
-    if width(whole) <= LINE_WIDTH:
-        return (whole,)
-    room = max(LINE_WIDTH - width(lhs) - 2.0, MIN_ROOM)
+    if width(whole + rf" \quad {note}" if note else whole) <= LINE_WIDTH:
+        return (whole + rf" \quad {note}" if note else whole,)
+    rows = _aligned(lhs, sides, after)
+    if note:
+        return (*rows, rf"&\quad {note}")
+    # one row: the formula as it was, or rewritten to fit (a long row vector as a column's transpose)
+    return _sized(rows) if len(rows) > 1 else (rows[0].replace(" &= ", " = ", 1),)
+
+
+def _aligned(lhs: str, sides: Sequence[str], after: str) -> list[str]:
+    """The rows of ``lhs = side ...`` in an ``aligned`` block (one row if it all fits one)."""
+    room = max(LINE_WIDTH - width(lhs) - _EQUALS, MIN_ROOM)
     rows: list[str] = []
     for k, side in enumerate(sides):
         last = k == len(sides) - 1
-        pieces = list(_refine("=", side, room - width(after) if last else room, 0))
+        # a continued row starts at the = sign, indented: each piece must fit there too
+        pieces = list(_refine("=", side, (room - width(after) if last else room) - INDENT, 0))
         if last and after:   # the last piece carries it, and was cut to leave room for it
             pieces[-1] = (pieces[-1][0], pieces[-1][1] + after)
         for op, row in _pack(pieces, room):
@@ -305,16 +275,30 @@ def equation_rows(lhs: str, *sides: str, after: str = "") -> tuple[str, ...]:
                 rows.append(f"{lhs if not rows else ''} &= {row}".lstrip())
             else:
                 rows.append(_continued(op, row))
-    return _sized(rows) if len(rows) > 1 else (whole,)
+    return rows
+
+
+def expression_rows(tex: str) -> tuple[str, ...]:
+    """A formula with no left-hand side as display rows: one where it fits, else rows broken like an
+    equation's side, the first at the alignment point and the others indented."""
+    if width(tex) <= LINE_WIDTH:
+        return (tex,)
+    room = LINE_WIDTH - INDENT
+    body = _pack(list(_refine("", tex, room - INDENT, 1)), room)
+    return _sized([f"& {body[0][1]}", *(_continued(op, row) for op, row in body[1:])])
 
 
 _PRODUCT = r"\cdot"
+#: The "operator" of a row that goes on inside a bracket opened on the row before: a space, no sign.
+_ON = "~"
 
 
 def _continued(op: str, row: str) -> str:
     """A continued row: indented, its operator kept binary by the empty group before it; a row cut
     between two juxtaposed factors starts with ``\\cdot``, else a factor alone on its row (a
     fraction in a chain) reads as a new term."""
+    if op == _ON:
+        return rf"&\quad {row}"
     return rf"&\quad {{}}{op or _PRODUCT} {row}"
 
 
@@ -329,7 +313,7 @@ def set_rows(element: str, conditions: Sequence[str]) -> tuple[str, ...]:
     whole = set_tex(element, conditions)
     if width(whole) <= LINE_WIDTH:
         return (whole,)
-    room = LINE_WIDTH - 2.0
+    room = LINE_WIDTH - _EQUALS
     body = _pack(list(_refine("", element, room, 1)), room)
     rows = [rf"&\bigl\{{\, {body[0][1]}"]
     rows += [_continued(op, row) for op, row in body[1:]]
@@ -339,7 +323,7 @@ def set_rows(element: str, conditions: Sequence[str]) -> tuple[str, ...]:
 
 
 def _sized(rows: Sequence[str]) -> tuple[str, ...]:
-    """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)``, a fixed size too small
+    """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)`` or ``\\Bigl``, a fixed size too small
     around a fraction) sized from what it encloses: ``\\left( ... \\right)`` where it closes on the
     row it opens on; else each side ``\\left(\\vphantom{...}\\right.``, as tall as the whole content."""
     tokens = [_TOKEN.findall(row) for row in rows]
@@ -347,15 +331,15 @@ def _sized(rows: Sequence[str]) -> tuple[str, ...]:
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for r, row in enumerate(tokens):
         for i, token in enumerate(row):
-            if token == r"\bigl":
+            if token in (r"\bigl", r"\Bigl"):
                 opened.append((r, i))
-            elif token == r"\bigr" and opened:
+            elif token in (r"\bigr", r"\Bigr") and opened:
                 pairs.append((opened.pop(), (r, i)))
     contents = []
     for (r0, i0), (r1, i1) in pairs:     # read before any is resized: the inner ones are in the outer's
         inner = [t for r in range(r0, r1 + 1) for t in tokens[r][(i0 + 2 if r == r0 else 0):(i1 if r == r1 else None)]
                  if t != "&"]
-        contents.append("".join(inner).replace(r"\bigl", r"\left").replace(r"\bigr", r"\right"))
+        contents.append(re.sub(r"\\[bB]igl", r"\\left", re.sub(r"\\[bB]igr", r"\\right", "".join(inner))))
     for ((r0, i0), (r1, i1)), content in zip(pairs, contents, strict=True):
         if r0 == r1:
             tokens[r0][i0], tokens[r1][i1] = r"\left", r"\right"

@@ -12,6 +12,7 @@ from mcdocgen.engine.symmetric import transposed
 from mcdocgen.language import Layout, Node
 from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, partial_frac
+from mcdocgen.present.lines import equation_rows
 from mcdocgen.present.tensor import entry_latex
 
 
@@ -23,6 +24,9 @@ SNIPPET_SYMMETRIC_STEP = (
     "    if j != i: up[j] += h; down[j] -= h",
     "    w = 1 if j == i else 2",
 )
+
+
+SYM_G = r"\operatorname{sym}(G)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,8 @@ class SymmetricView:
     entrywise_text: str = ""
     entry_ij: str = ""          # the variable's entry i, j as LaTeX: X_{ij}, or (S_{1})_{ij} (no double subscript)
     entry_ji: str = ""
+    step_rows: tuple[str, ...] = ()         # step, as display rows (present.lines)
+    entrywise_rows: tuple[str, ...] = ()    # [df/dX_ij]_{i <= j} = entrywise, as display rows
 
 
 def sym_latex(p: McLatexPrinter, node: Node) -> str:
@@ -57,16 +63,23 @@ def restriction_step(d: Derivation, p: McLatexPrinter, layout: Layout = Layout.D
     as the layout shows it (G^T in numerator layout: sym is the same); empty for any other derivation."""
     if d.symmetric is None:
         return ""
+    lhs, sides, note = _restriction(d, p, layout)
+    return " = ".join((lhs, *sides)) + (rf" \quad {note}" if note else "")
+
+
+def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout) -> tuple[str, tuple[str, ...], str]:
+    """The restriction step as its left side, its equal sides and a note in words (or "")."""
+    assert d.symmetric is not None
     g = d.symmetric.unconstrained
     g = g if layout is Layout.DENOMINATOR else simplify(E.transpose(g))
     if d.symmetric.already:
-        return rf"{sym_latex(p, g)} = {p.doprint(d.symmetric.result)} \quad \text{{(symmetric already)}}"
+        return sym_latex(p, g), (p.doprint(d.symmetric.result),), r"\text{(symmetric already)}"
     both = E.add(g, simplify(transposed(g)))
     half = rf"\tfrac{{1}}{{2}}\left({p.doprint(both)}\right)"
     result = p.doprint(d.symmetric.result)
     if result == p.doprint(E.mul(E.num(sympy.Rational(1, 2)), both)):     # R is that half: not twice
-        return rf"{sym_latex(p, g)} = {half}"
-    return rf"{sym_latex(p, g)} = {half} = {result}"
+        return sym_latex(p, g), (half,), ""
+    return sym_latex(p, g), (half, result), ""
 
 
 def symmetric_view(d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> SymmetricView | None:
@@ -74,7 +87,12 @@ def symmetric_view(d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> S
     s = d.symmetric
     if s is None:
         return None
+    # the page names G in the sentence before the step: sym(G) is its left side, however long G is
+    _, sides, note = _restriction(d, p, Layout.DENOMINATOR)
+    entry_ij, entrywise = entry_latex(names[d.wrt], "ij"), p.doprint(s.entrywise)
+    table = rf"\left[\frac{{\partial f}}{{\partial {entry_ij}}}\right]_{{i \le j}}"
     return SymmetricView(names[d.wrt], p.doprint(s.unconstrained), restriction_step(d, p), p.doprint(s.result),
-                         p.doprint(s.entrywise), partial_frac(names[d.function], names[d.wrt]), s.already,
+                         entrywise, partial_frac(names[d.function], names[d.wrt]), s.already,
                          E.try_text(s.unconstrained, ""), E.try_text(s.result, ""), E.try_text(s.entrywise, ""),
-                         entry_latex(names[d.wrt], "ij"), entry_latex(names[d.wrt], "ji"))
+                         entry_ij, entry_latex(names[d.wrt], "ji"), equation_rows(SYM_G, *sides, note=note),
+                         equation_rows(table, entrywise))

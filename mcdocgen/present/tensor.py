@@ -13,10 +13,10 @@ from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
 from mcdocgen.engine.readoff import applies, readoff
 from mcdocgen import language as E
-from mcdocgen.language import Layout, Num, Transpose, Var, walk
+from mcdocgen.language import Layout, Node, Num, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter, shape_latex, vec_partial_frac
-from mcdocgen.present.lines import equation_rows
+from mcdocgen.present.lines import equation_rows, expression_rows
 
 
 # how a page names each canonical kind: its pattern, in the differential dx of the variable
@@ -65,6 +65,7 @@ class JacobianView:
     text: str = ""          # in the expression language (kron, commutation, vec), for the terminal
     shape_text: str = ""    # (pq, mn) as plain text
     lhs: str = ""           # "d vec F / d (vec X)^T = " in vec form; empty for a matrix by a scalar
+    rows: tuple[str, ...] = ()  # lhs and latex as display rows (present.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class TensorView:
     wrt: str                    # X's symbol
     differential_text: str = ""     # dF in the expression language, d(X) for the differential
     rows: tuple[str, ...] = ()      # dF = differential = terms, as display rows (present.lines)
+    index_rows: tuple[str, ...] = ()    # the index form as display rows
 
 
 def _d(symbol: str, shape: Shape) -> str:
@@ -175,10 +177,9 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
     read = {lay: readoff(c, lay) for lay in Layout}
     by_scalar = c.wrt_shape.is_scalar and not c.vectorized
-    jacobians = tuple(JacobianView(lay.value, p.doprint(node), shape_latex(node.shape), E.try_text(node, ""),
-                                   node.shape.label(),
-                                   "" if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR) + " = ")
+    jacobians = tuple(_jacobian(lay, node, p, "" if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR))
                       for lay, node in read.items())
+    index = _index_latex(index_form(c), p, c)
     differential, sum_of_terms = p.doprint(shown), p.doprint(terms)
     return TensorView(True, "", steps, differential, sum_of_terms,
                       tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
@@ -186,9 +187,16 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
                       tuple(dict.fromkeys(VEC_LATEX[t.kind].format(dx=_d(x, c.wrt_shape)) for t in c.terms)),
                       any(t.kind is TermKind.TRANSPOSED for t in c.terms),
                       jacobians,
-                      f"{lhs} = {_index_latex(index_form(c), p, c)}",
+                      f"{lhs} = {index}",
                       by_scalar, f, x, E.try_text(terms, ""),
-                      equation_rows(rf"\mathrm{{d}}{f}", *dict.fromkeys((differential, sum_of_terms))))
+                      equation_rows(rf"\mathrm{{d}}{f}", *dict.fromkeys((differential, sum_of_terms))),
+                      equation_rows(lhs, index))
+
+
+def _jacobian(lay: Layout, node: Node, p: McLatexPrinter, lhs: str) -> JacobianView:
+    latex = p.doprint(node)
+    return JacobianView(lay.value, latex, shape_latex(node.shape), E.try_text(node, ""), node.shape.label(),
+                        lhs + " = " if lhs else "", equation_rows(lhs, latex) if lhs else expression_rows(latex))
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:
