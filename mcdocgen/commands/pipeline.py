@@ -16,6 +16,7 @@ import os
 import signal
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
@@ -55,6 +56,17 @@ class Outcome:
     verify_seconds: float
 
 
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """Work that needs no outcome, done alongside the workers instead of before them: ``work`` runs in
+    a process of its own (forked: it may start programs, such as Node for KaTeX, whose pipes the
+    workers then never hold) and returns a picklable value; ``then`` receives it in this process as
+    soon as it arrives. If ``then`` raises, the workers are stopped and the exception propagates."""
+
+    work: Callable[[], object]
+    then: Callable[[object], None]
+
+
 def run_problem(problem: Problem, plots: bool = True) -> Outcome:
     """Derive and verify one problem in this process (no budget: see run_catalog); ``plots``: with the
     page's pictures (only pages show them, and they can cost more than the checks)."""
@@ -89,12 +101,13 @@ def budget_seconds() -> float:
 
 
 def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | None = None,
-                plots: bool = True) -> list[Outcome]:
+                plots: bool = True, aside: Aside | None = None) -> list[Outcome]:
     """Every problem's outcome, in catalog order, whatever the order they finish in; ``progress`` is
-    told how far the run is; ``plots``: with the pages' pictures (`check` shows none)."""
+    told how far the run is; ``plots``: with the pages' pictures (`check` shows none); ``aside``:
+    done while the workers work (its answer is awaited before this returns)."""
     jobs = workers() if jobs is None else jobs
     problems = list(catalog.problems)
-    return _Workers(max(1, min(jobs, len(problems))), plots).run(problems, progress)
+    return _Workers(max(1, min(jobs, len(problems))), plots).run(problems, progress, aside)
 
 
 def run_one(problem: Problem, plots: bool = True) -> Outcome:
@@ -166,6 +179,17 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) 
             return
 
 
+def _aside(conn: Connection, parent: int, work: Callable[[], object]) -> None:
+    """Run ``work`` once and send ("ok", its value), or ("bug", traceback)."""
+    crashsafe.die_with_parent(parent, signal.SIGKILL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        answer: tuple[str, object] = ("ok", work())
+    except Exception:  # noqa: BLE001 - a bug in the program: the parent raises it
+        answer = ("bug", traceback.format_exc())
+    conn.send(answer)
+
+
 def _cost(problem: Problem) -> int:
     """A rough guess of a problem's work, to start the costliest first: its expression's nodes times
     the derivatives asked (a Hessian counts three)."""
@@ -183,6 +207,42 @@ class _Slot:
     start: float = 0.0
 
 
+@dataclass(slots=True)
+class _Side:
+    """The process doing an Aside, and whether its answer was handed over."""
+
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    aside: Aside
+    answered: bool = False
+
+    @staticmethod
+    def start(context, aside: Aside) -> _Side:
+        here, there = context.Pipe(duplex=False)
+        proc = context.Process(target=_aside, args=(there, os.getpid(), aside.work), daemon=True)
+        proc.start()
+        there.close()
+        return _Side(proc, here, aside)
+
+    def answer(self) -> None:
+        """Read the answer (blocking until it comes) and hand it to ``then``."""
+        self.answered = True
+        try:
+            kind, value = self.conn.recv()
+        except (EOFError, OSError):
+            kind, value = "bug", f"{WORKER_STOPPED} (exit status {self.proc.exitcode})"
+        if kind != "ok":
+            raise InternalError("the work done alongside the problems", str(value))
+        self.aside.then(value)
+
+    def stop(self) -> None:
+        self.conn.close()
+        self.proc.join(timeout=0 if not self.answered else 1.0)
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+
+
 class _Workers:
     """At most `size` worker processes at once; one past its problem's deadline is killed."""
 
@@ -198,16 +258,26 @@ class _Workers:
         there.close()
         return _Slot(proc, here)
 
-    def run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
+    def run(self, problems: list[Problem], progress: Progress | None = None,
+            aside: Aside | None = None) -> list[Outcome]:
         # the parent's objects out of the collector's reach: a worker's collections would otherwise write
         # to every one of them (their headers), copying each page of the parent's memory it shares
         gc.freeze()
+        side = None
         try:
-            return self._run(problems, progress)
+            # forked before the workers: they then never hold the pipes of what it starts
+            side = _Side.start(self.context, aside) if aside is not None else None
+            outcomes = self._run(problems, progress, side)
+            if side is not None and not side.answered:
+                side.answer()   # not arrived yet: awaited (it is bounded by its own timeouts)
+            return outcomes
         finally:
+            if side is not None:
+                side.stop()
             gc.unfreeze()
 
-    def _run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
+    def _run(self, problems: list[Problem], progress: Progress | None = None,
+             side: _Side | None = None) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
         tick = progress.tick if progress is not None else None
         # the costliest first (popped from the end): a long problem started last would leave the
@@ -234,7 +304,10 @@ class _Workers:
                     progress(sum(r is not None for r in results), len(problems), problems[oldest].id)
                 timeout = max(0.0, min(s.start for s in busy) + self.seconds - time.monotonic())
                 timeout = timeout if tick is None else min(timeout, tick)
-                ready = wait([s.conn for s in busy], timeout)
+                waiting = [side.conn] if side is not None and not side.answered else []
+                ready = wait([s.conn for s in busy] + waiting, timeout)
+                if waiting and side is not None and side.conn in ready:
+                    side.answer()
                 for slot in busy:
                     if slot.conn not in ready:
                         continue
