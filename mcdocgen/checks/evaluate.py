@@ -5,7 +5,6 @@ One walker, two backends. Values are always 2-D (scalars 1 x 1, vectors columns)
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -22,7 +21,7 @@ class NumpyBackend:
     """Float evaluation with numpy: the numeric, steps and expected checks."""
 
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
-        return np.array([[float(value if value.is_number else value.subs(sizes))]])
+        return np.array([[float(value) if value.is_number else _at_sizes(value, sizes, _named(sizes), float)]])
 
     def mul(self, a, b):
         return a * b
@@ -260,26 +259,42 @@ def grad_key(of: str, layout: Layout = Layout.DENOMINATOR) -> str:
     return f"grad:{layout}:{of}"
 
 
-@functools.lru_cache(maxsize=4096)
-def _at_sizes(dim: sympy.Expr, sizes: tuple) -> int:
-    """A symbolic dimension at concrete sizes. Cached across calls: the numeric checks evaluate
-    one tree hundreds of times at the same sizes, and SymPy's subs was most of their cost."""
-    return int(dim.subs(dict(sizes)))
+_AT_SIZES: dict[tuple, int | float] = {}
+_AT_SIZES_MAX = 4096
+
+
+def _named(sizes: Mapping[sympy.Symbol, int]) -> tuple[tuple[str, int], ...]:
+    """The sizes keyed by name: a cache key compared as strings (equal size symbols are often distinct
+    objects, and SymPy's __eq__ on them was a tenth of the numeric checks)."""
+    return tuple((s.name, v) for s, v in sizes.items())
+
+
+def _at_sizes(expr: sympy.Expr, sizes: Mapping[sympy.Symbol, int], named: tuple[tuple[str, int], ...],
+              kind: type = int) -> int | float:
+    """A symbolic dimension (or a number written with sizes) at concrete sizes. Cached across calls:
+    the numeric checks evaluate one tree hundreds of times at the same sizes, and SymPy's subs was
+    most of their cost."""
+    key = (expr, named, kind)
+    if key not in _AT_SIZES:
+        if len(_AT_SIZES) >= _AT_SIZES_MAX:
+            _AT_SIZES.clear()
+        _AT_SIZES[key] = kind(expr.subs(sizes))
+    return _AT_SIZES[key]
 
 
 def dimension(dim, sizes: Mapping[sympy.Symbol, int]) -> int:
     """A dimension (a number or a symbolic size) at concrete sizes, through the cache above."""
     dim = sympy.sympify(dim)
-    return int(dim) if dim.is_number else _at_sizes(dim, tuple(sizes.items()))
+    return int(dim) if dim.is_number else int(_at_sizes(dim, sizes, _named(sizes)))
 
 
 def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
     """The value of ``node`` with variables (and derivative placeholders, see grad_key) from env."""
     cache: dict[Node, object] = {}
-    at = tuple(sizes.items())
+    at = _named(sizes)
 
     def dim(d) -> int:
-        return int(d) if d.is_number else _at_sizes(d, at)
+        return int(d) if d.is_number else int(_at_sizes(d, sizes, at))
 
     def shape_of(n: Node) -> tuple[int, int]:
         return dim(n.shape.rows), dim(n.shape.cols)
