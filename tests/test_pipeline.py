@@ -66,6 +66,13 @@ def test_a_bug_aside_is_an_internal_error_with_its_traceback():
     assert not multiprocessing.active_children()
 
 
+def test_outcomes_without_derivations_have_the_same_views():
+    cat = _catalog("p0", "p1")
+    full, lean = pipeline.run_catalog(cat, 2), pipeline.run_catalog(cat, 2, derivations=False)
+    assert [o.view for o in lean] == [o.view for o in full]
+    assert all(o.derivations == () for o in lean) and all(o.derivations for o in full)
+
+
 MIXED = ("log-determinant", "softmax-cross-entropy", "ex5-least-squares", "matrix-chain", "cookbook-trace-inverse",
          "hessian-logistic", "ex2-relu", "cookbook-det-xtax-general")
 

@@ -17,7 +17,7 @@ import signal
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 
 # Imported lazily on first use by verify (numpy.random) and by SymPy itself (Add.flatten and the
@@ -52,6 +52,7 @@ WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outsid
 class Outcome:
     view: ProblemView
     derivations: tuple[Derivation, ...]   # one per wrt, then one per hessian: what `show` and `try` print
+    #                                       (none where run_catalog was asked for none)
     derive_seconds: float
     verify_seconds: float
 
@@ -101,13 +102,15 @@ def budget_seconds() -> float:
 
 
 def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | None = None,
-                plots: bool = True, aside: Aside | None = None) -> list[Outcome]:
+                plots: bool = True, aside: Aside | None = None, derivations: bool = True) -> list[Outcome]:
     """Every problem's outcome, in catalog order, whatever the order they finish in; ``progress`` is
     told how far the run is; ``plots``: with the pages' pictures (`check` shows none); ``aside``:
-    done while the workers work (its answer is awaited before this returns)."""
+    done while the workers work (its answer is awaited before this returns); ``derivations``: with
+    the outcomes' Derivation records (`check` reads the views only: the records are most of what
+    the workers would pickle and this process unpickle)."""
     jobs = workers() if jobs is None else jobs
     problems = list(catalog.problems)
-    return _Workers(max(1, min(jobs, len(problems))), plots).run(problems, progress, aside)
+    return _Workers(max(1, min(jobs, len(problems))), plots, derivations).run(problems, progress, aside)
 
 
 def run_one(problem: Problem, plots: bool = True) -> Outcome:
@@ -149,7 +152,7 @@ def _limit_memory() -> None:
         pass
 
 
-def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) -> None:
+def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, derivations: bool = True) -> None:
     """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None) or ("bug",
     traceback), until told to stop (None) or after an answer that is not an outcome."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
@@ -164,7 +167,8 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) 
         clear_cache()
         _limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
         try:
-            answer = ("ok", run_problem(problems[index], plots))
+            outcome = run_problem(problems[index], plots)
+            answer = ("ok", outcome if derivations else replace(outcome, derivations=()))
         except MemoryError:
             answer = ("memory", None)
         except Exception:  # noqa: BLE001 - a bug in the program, not in the problem: the parent raises it
@@ -246,14 +250,15 @@ class _Side:
 class _Workers:
     """At most `size` worker processes at once; one past its problem's deadline is killed."""
 
-    def __init__(self, size: int, plots: bool = True) -> None:
-        self.size, self.plots = size, plots
+    def __init__(self, size: int, plots: bool = True, derivations: bool = True) -> None:
+        self.size, self.plots, self.derivations = size, plots, derivations
         self.context = multiprocessing.get_context("fork")   # the engine is imported already
         self.seconds = budget_seconds()
 
     def _start(self, problems: list[Problem]) -> _Slot:
         here, there = self.context.Pipe(duplex=True)
-        proc = self.context.Process(target=_serve, args=(there, os.getpid(), problems, self.plots), daemon=True)
+        proc = self.context.Process(target=_serve, args=(there, os.getpid(), problems, self.plots, self.derivations),
+                                    daemon=True)
         proc.start()
         there.close()
         return _Slot(proc, here)
