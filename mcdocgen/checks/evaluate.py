@@ -21,7 +21,7 @@ class NumpyBackend:
     """Float evaluation with numpy: the numeric, steps and expected checks."""
 
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
-        return np.array([[float(value) if value.is_number else _at_sizes(value, sizes, _named(sizes), float)]])
+        return np.array([[float(value) if value.is_number else _at_sizes(value, sizes, float)]])
 
     def mul(self, a, b):
         return a * b
@@ -259,42 +259,32 @@ def grad_key(of: str, layout: Layout = Layout.DENOMINATOR) -> str:
     return f"grad:{layout}:{of}"
 
 
-_AT_SIZES: dict[tuple, int | float] = {}
-_AT_SIZES_MAX = 4096
+_AT_SIZES: dict[tuple, int | float] = {}   # at most 4096 entries
 
 
-def _named(sizes: Mapping[sympy.Symbol, int]) -> tuple[tuple[str, int], ...]:
-    """The sizes keyed by name: a cache key compared as strings (equal size symbols are often distinct
-    objects, and SymPy's __eq__ on them was a tenth of the numeric checks)."""
-    return tuple((s.name, v) for s, v in sizes.items())
-
-
-def _at_sizes(expr: sympy.Expr, sizes: Mapping[sympy.Symbol, int], named: tuple[tuple[str, int], ...],
-              kind: type = int) -> int | float:
-    """A symbolic dimension (or a number written with sizes) at concrete sizes. Cached across calls:
-    the numeric checks evaluate one tree hundreds of times at the same sizes, and SymPy's subs was
-    most of their cost."""
-    key = (expr, named, kind)
-    if key not in _AT_SIZES:
-        if len(_AT_SIZES) >= _AT_SIZES_MAX:
+def _at_sizes(expr: sympy.Expr, sizes: Mapping[sympy.Symbol, int], kind: type = int) -> int | float:
+    """A symbolic dimension (or number) at concrete sizes, cached: subs was most of the numeric checks' cost.
+    The sizes are keyed by name (strings compare fast; SymPy's __eq__ on equal symbols cost a tenth)."""
+    named = tuple((s.name, v) for s, v in sizes.items())
+    if (expr, named, kind) not in _AT_SIZES:
+        if len(_AT_SIZES) >= 4096:
             _AT_SIZES.clear()
-        _AT_SIZES[key] = kind(expr.subs(sizes))
-    return _AT_SIZES[key]
+        _AT_SIZES[expr, named, kind] = kind(expr.subs(sizes))
+    return _AT_SIZES[expr, named, kind]
 
 
 def dimension(dim, sizes: Mapping[sympy.Symbol, int]) -> int:
     """A dimension (a number or a symbolic size) at concrete sizes, through the cache above."""
     dim = sympy.sympify(dim)
-    return int(dim) if dim.is_number else int(_at_sizes(dim, sizes, _named(sizes)))
+    return int(dim) if dim.is_number else int(_at_sizes(dim, sizes))
 
 
 def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
     """The value of ``node`` with variables (and derivative placeholders, see grad_key) from env."""
     cache: dict[Node, object] = {}
-    at = _named(sizes)
 
     def dim(d) -> int:
-        return int(d) if d.is_number else int(_at_sizes(d, sizes, at))
+        return int(d) if d.is_number else int(_at_sizes(d, sizes))
 
     def shape_of(n: Node) -> tuple[int, int]:
         return dim(n.shape.rows), dim(n.shape.cols)
