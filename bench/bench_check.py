@@ -3,7 +3,8 @@
 Prints per-problem derive time and the CPU time of each check (median of several runs, one
 process, SymPy's cache cleared before each problem as in a fresh worker), the slowest checks, and
 the wall and CPU time of the whole check with every core in use (CPU over wall near the number of
-workers: every core busy); --factor 0 leaves out the larger catalog (bench_scale.py measures those).
+workers: every core busy), and what the parent does alone before the workers start (a fresh
+process: imports and the catalog); --factor 0 leaves out the larger catalog (bench_scale.py measures those).
 Run: PYTHONPATH=. .venv/bin/python bench/bench_check.py: the engine timed is PYTHONPATH's (without
 it, this checkout's).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -94,6 +96,32 @@ def wall(catalog, jobs: int, runs: int) -> tuple[float, float]:
     return statistics.median(times), statistics.median(ratios)
 
 
+# the parent's part before it forks the workers, in a fresh process (cold imports), as `check` does it
+SERIAL = """
+import resource, sys, time
+t0 = time.perf_counter()
+from mcdocgen.catalog import load_catalog
+catalog = load_catalog(sys.argv[1])
+t1 = time.perf_counter()
+import mcdocgen.commands.pipeline, mcdocgen.publish.report, mcdocgen.publish.statements
+t2 = time.perf_counter()
+cpu = resource.getrusage(resource.RUSAGE_SELF)
+print(t1 - t0, t2 - t1, cpu.ru_utime + cpu.ru_stime)
+"""
+
+
+def parent_serial(catalog: str, runs: int) -> tuple[float, float, float]:
+    """Median wall seconds of loading the catalog and of importing the engine, and the CPU seconds of
+    the whole (the interpreter's start included): the part of `check` no worker can share."""
+    rows = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", SERIAL, catalog], check=True, capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH") or str(ROOT)})
+        rows.append([float(x) for x in out.stdout.split()])
+    load, engine, cpu = (statistics.median(col) for col in zip(*rows, strict=True))
+    return load, engine, cpu
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("catalog", nargs="?", default=str(ROOT / "derivations.yaml"))
@@ -104,6 +132,9 @@ def main() -> None:
 
     catalog = load_catalog(args.catalog)
     print(f"machine: {os.cpu_count()} cores; pool of {workers()} workers")
+    load, engine, cpu = parent_serial(args.catalog, args.runs)
+    print(f"parent before the workers start (fresh process, median of {args.runs}): catalog {load:.2f} s, "
+          f"engine imports {engine:.2f} s wall; {cpu:.2f} s CPU in all")
     print("CPU milliseconds, one process, median of the runs")
     print(f"{'problem':32s} {'derive':>8s} " + " ".join(f"{c:>11s}" for c in CHECKS))
     rows = per_problem(catalog, args.runs)

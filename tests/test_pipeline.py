@@ -36,6 +36,43 @@ def test_a_bug_in_a_worker_is_raised_as_an_internal_error_with_its_traceback(mon
     assert not multiprocessing.active_children()   # the other workers are stopped too
 
 
+def test_work_aside_runs_in_its_own_process_and_its_answer_reaches_then():
+    got = []
+    outcomes = pipeline.run_catalog(_catalog("p0", "p1"), 2, aside=pipeline.Aside(os.getpid, got.append))
+    assert [o.view.ok for o in outcomes] == [True, True]
+    assert len(got) == 1 and got[0] != os.getpid()     # forked: this process stays free to dispatch
+    assert not multiprocessing.active_children()
+
+
+def test_an_aside_whose_answer_is_refused_stops_the_workers_and_its_error_propagates():
+    class Refused(Exception):
+        pass
+
+    def refuse(value):
+        raise Refused(value)
+
+    with pytest.raises(Refused):
+        pipeline.run_catalog(_catalog("p0", "p1", "p2"), 2, aside=pipeline.Aside(lambda: "no", refuse))
+    assert not multiprocessing.active_children()
+
+
+def test_a_bug_aside_is_an_internal_error_with_its_traceback():
+    def buggy():
+        raise ZeroDivisionError("planted aside")
+
+    with pytest.raises(InternalError) as info:
+        pipeline.run_catalog(_catalog("p0"), 1, aside=pipeline.Aside(buggy, print))
+    assert "planted aside" in info.value.details
+    assert not multiprocessing.active_children()
+
+
+def test_outcomes_without_derivations_have_the_same_views():
+    cat = _catalog("p0", "p1")
+    full, lean = pipeline.run_catalog(cat, 2), pipeline.run_catalog(cat, 2, derivations=False)
+    assert [o.view for o in lean] == [o.view for o in full]
+    assert all(o.derivations == () for o in lean) and all(o.derivations for o in full)
+
+
 MIXED = ("log-determinant", "softmax-cross-entropy", "ex5-least-squares", "matrix-chain", "cookbook-trace-inverse",
          "hessian-logistic", "ex2-relu", "cookbook-det-xtax-general")
 

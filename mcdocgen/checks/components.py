@@ -249,12 +249,13 @@ def _point(problem: Problem, wrt: str, sizes, rng: np.random.Generator, top: int
         values = [Fraction(x) for x in rng.integers(1, top, size=count, endpoint=True).tolist()]
         entry = np.empty((r, c), dtype=object)
         moving = np.empty((r, c), dtype=object)
+        units = [tuple(Fraction(int(m == k)) for m in range(count)) for k in range(count)] if v.name == wrt else []
         for i in range(r):
             for j in range(c):
                 k = index[i][j]
                 entry[i, j] = Jet(values[k], None, (1, 0))
-                unit = tuple(Fraction(int(m == k)) for m in range(count))
-                moving[i, j] = Jet(values[k], unit, (1, 0), (0, 0))
+                if units:
+                    moving[i, j] = Jet(values[k], units[k], (1, 0), (0, 0))
         plain[v.name] = entry
         seeded[v.name] = moving if v.name == wrt else entry
     return plain, seeded

@@ -5,7 +5,6 @@ One walker, two backends. Values are always 2-D (scalars 1 x 1, vectors columns)
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 import numpy as np
@@ -22,7 +21,7 @@ class NumpyBackend:
     """Float evaluation with numpy: the numeric, steps and expected checks."""
 
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
-        return np.array([[float(value if value.is_number else value.subs(sizes))]])
+        return np.array([[float(value) if value.is_number else _at_sizes(value, sizes, float)]])
 
     def mul(self, a, b):
         return a * b
@@ -260,26 +259,32 @@ def grad_key(of: str, layout: Layout = Layout.DENOMINATOR) -> str:
     return f"grad:{layout}:{of}"
 
 
-@functools.lru_cache(maxsize=4096)
-def _at_sizes(dim: sympy.Expr, sizes: tuple) -> int:
-    """A symbolic dimension at concrete sizes. Cached across calls: the numeric checks evaluate
-    one tree hundreds of times at the same sizes, and SymPy's subs was most of their cost."""
-    return int(dim.subs(dict(sizes)))
+_AT_SIZES: dict[tuple, int | float] = {}   # at most 4096 entries
+
+
+def _at_sizes(expr: sympy.Expr, sizes: Mapping[sympy.Symbol, int], kind: type = int) -> int | float:
+    """A symbolic dimension (or number) at concrete sizes, cached: subs was most of the numeric checks' cost.
+    The sizes are keyed by name (strings compare fast; SymPy's __eq__ on equal symbols cost a tenth)."""
+    named = tuple((s.name, v) for s, v in sizes.items())
+    if (expr, named, kind) not in _AT_SIZES:
+        if len(_AT_SIZES) >= 4096:
+            _AT_SIZES.clear()
+        _AT_SIZES[expr, named, kind] = kind(expr.subs(sizes))
+    return _AT_SIZES[expr, named, kind]
 
 
 def dimension(dim, sizes: Mapping[sympy.Symbol, int]) -> int:
     """A dimension (a number or a symbolic size) at concrete sizes, through the cache above."""
     dim = sympy.sympify(dim)
-    return int(dim) if dim.is_number else _at_sizes(dim, tuple(sizes.items()))
+    return int(dim) if dim.is_number else int(_at_sizes(dim, sizes))
 
 
 def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
     """The value of ``node`` with variables (and derivative placeholders, see grad_key) from env."""
     cache: dict[Node, object] = {}
-    at = tuple(sizes.items())
 
     def dim(d) -> int:
-        return int(d) if d.is_number else _at_sizes(d, at)
+        return int(d) if d.is_number else int(_at_sizes(d, sizes))
 
     def shape_of(n: Node) -> tuple[int, int]:
         return dim(n.shape.rows), dim(n.shape.cols)

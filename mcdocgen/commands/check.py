@@ -55,15 +55,19 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     far the run is while it runs."""
     t0 = time.perf_counter()
     catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
+    from mcdocgen.commands.pipeline import Aside, run_catalog
+    from mcdocgen.publish.report import dumps, report
     from mcdocgen.publish.statements import statement_diagnostics   # only for a catalog that loads
 
-    bad = statement_diagnostics(catalog, required=False)    # what build would refuse, where KaTeX is at hand
-    if bad:
-        raise CatalogError(bad)
-    from mcdocgen.commands.pipeline import run_catalog
-    from mcdocgen.publish.report import dumps, report
+    def refuse(bad) -> None:
+        if bad:
+            raise CatalogError(bad)
 
-    outcomes = run_catalog(catalog, jobs, progress, plots=False)   # the pictures are for pages only
+    # what build would refuse, where KaTeX is at hand, read while the workers derive (Node takes a
+    # third of a second to start): a statement KaTeX refuses stops them, and nothing derived is reported
+    statements = Aside(lambda: statement_diagnostics(catalog, required=False), refuse)
+    # the pictures are for pages only, and the report is made from the views alone
+    outcomes = run_catalog(catalog, jobs, progress, plots=False, aside=statements, derivations=False)
     summary_to = err if json_to == STDOUT else out
     for o in outcomes:
         print(summary_line(o.view), file=summary_to)

@@ -16,7 +16,8 @@ import os
 import signal
 import time
 import traceback
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 
 # Imported lazily on first use by verify (numpy.random) and by SymPy itself (Add.flatten and the
@@ -51,8 +52,20 @@ WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outsid
 class Outcome:
     view: ProblemView
     derivations: tuple[Derivation, ...]   # one per wrt, then one per hessian: what `show` and `try` print
+    #                                       (none where run_catalog was asked for none)
     derive_seconds: float
     verify_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """Work that needs no outcome, done alongside the workers instead of before them: ``work`` runs in
+    a process of its own (forked: it may start programs, such as Node for KaTeX, whose pipes the
+    workers then never hold) and returns a picklable value; ``then`` receives it in this process as
+    soon as it arrives. If ``then`` raises, the workers are stopped and the exception propagates."""
+
+    work: Callable[[], object]
+    then: Callable[[object], None]
 
 
 def run_problem(problem: Problem, plots: bool = True) -> Outcome:
@@ -89,12 +102,15 @@ def budget_seconds() -> float:
 
 
 def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | None = None,
-                plots: bool = True) -> list[Outcome]:
+                plots: bool = True, aside: Aside | None = None, derivations: bool = True) -> list[Outcome]:
     """Every problem's outcome, in catalog order, whatever the order they finish in; ``progress`` is
-    told how far the run is; ``plots``: with the pages' pictures (`check` shows none)."""
+    told how far the run is; ``plots``: with the pages' pictures (`check` shows none); ``aside``:
+    done while the workers work (its answer is awaited before this returns); ``derivations``: with
+    the outcomes' Derivation records (`check` reads the views only: the records are most of what
+    the workers would pickle and this process unpickle)."""
     jobs = workers() if jobs is None else jobs
     problems = list(catalog.problems)
-    return _Workers(max(1, min(jobs, len(problems))), plots).run(problems, progress)
+    return _Workers(max(1, min(jobs, len(problems))), plots, derivations).run(problems, progress, aside)
 
 
 def run_one(problem: Problem, plots: bool = True) -> Outcome:
@@ -136,7 +152,7 @@ def _limit_memory() -> None:
         pass
 
 
-def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) -> None:
+def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, derivations: bool = True) -> None:
     """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None) or ("bug",
     traceback), until told to stop (None) or after an answer that is not an outcome."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
@@ -151,7 +167,8 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) 
         clear_cache()
         _limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
         try:
-            answer = ("ok", run_problem(problems[index], plots))
+            outcome = run_problem(problems[index], plots)
+            answer = ("ok", outcome if derivations else replace(outcome, derivations=()))
         except MemoryError:
             answer = ("memory", None)
         except Exception:  # noqa: BLE001 - a bug in the program, not in the problem: the parent raises it
@@ -164,6 +181,17 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool) 
             conn.send(answer := ("bug", traceback.format_exc()))
         if answer[0] != "ok":
             return
+
+
+def _aside(conn: Connection, parent: int, work: Callable[[], object]) -> None:
+    """Run ``work`` once and send ("ok", its value), or ("bug", traceback)."""
+    crashsafe.die_with_parent(parent, signal.SIGKILL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        answer: tuple[str, object] = ("ok", work())
+    except Exception:  # noqa: BLE001 - a bug in the program: the parent raises it
+        answer = ("bug", traceback.format_exc())
+    conn.send(answer)
 
 
 def _cost(problem: Problem) -> int:
@@ -183,31 +211,78 @@ class _Slot:
     start: float = 0.0
 
 
+@dataclass(slots=True)
+class _Side:
+    """The process doing an Aside, and whether its answer was handed over."""
+
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    aside: Aside
+    answered: bool = False
+
+    @staticmethod
+    def start(context, aside: Aside) -> _Side:
+        here, there = context.Pipe(duplex=False)
+        proc = context.Process(target=_aside, args=(there, os.getpid(), aside.work), daemon=True)
+        proc.start()
+        there.close()
+        return _Side(proc, here, aside)
+
+    def answer(self) -> None:
+        """Read the answer (blocking until it comes) and hand it to ``then``."""
+        self.answered = True
+        try:
+            kind, value = self.conn.recv()
+        except (EOFError, OSError):
+            kind, value = "bug", f"{WORKER_STOPPED} (exit status {self.proc.exitcode})"
+        if kind != "ok":
+            raise InternalError("the work done alongside the problems", str(value))
+        self.aside.then(value)
+
+    def stop(self) -> None:
+        self.conn.close()
+        self.proc.join(timeout=0 if not self.answered else 1.0)
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join()
+
+
 class _Workers:
     """At most `size` worker processes at once; one past its problem's deadline is killed."""
 
-    def __init__(self, size: int, plots: bool = True) -> None:
-        self.size, self.plots = size, plots
+    def __init__(self, size: int, plots: bool = True, derivations: bool = True) -> None:
+        self.size, self.plots, self.derivations = size, plots, derivations
         self.context = multiprocessing.get_context("fork")   # the engine is imported already
         self.seconds = budget_seconds()
 
     def _start(self, problems: list[Problem]) -> _Slot:
         here, there = self.context.Pipe(duplex=True)
-        proc = self.context.Process(target=_serve, args=(there, os.getpid(), problems, self.plots), daemon=True)
+        proc = self.context.Process(target=_serve, args=(there, os.getpid(), problems, self.plots, self.derivations),
+                                    daemon=True)
         proc.start()
         there.close()
         return _Slot(proc, here)
 
-    def run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
+    def run(self, problems: list[Problem], progress: Progress | None = None,
+            aside: Aside | None = None) -> list[Outcome]:
         # the parent's objects out of the collector's reach: a worker's collections would otherwise write
         # to every one of them (their headers), copying each page of the parent's memory it shares
         gc.freeze()
+        side = None
         try:
-            return self._run(problems, progress)
+            # forked before the workers: they then never hold the pipes of what it starts
+            side = _Side.start(self.context, aside) if aside is not None else None
+            outcomes = self._run(problems, progress, side)
+            if side is not None and not side.answered:
+                side.answer()   # not arrived yet: awaited (it is bounded by its own timeouts)
+            return outcomes
         finally:
+            if side is not None:
+                side.stop()
             gc.unfreeze()
 
-    def _run(self, problems: list[Problem], progress: Progress | None = None) -> list[Outcome]:
+    def _run(self, problems: list[Problem], progress: Progress | None = None,
+             side: _Side | None = None) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
         tick = progress.tick if progress is not None else None
         # the costliest first (popped from the end): a long problem started last would leave the
@@ -234,7 +309,10 @@ class _Workers:
                     progress(sum(r is not None for r in results), len(problems), problems[oldest].id)
                 timeout = max(0.0, min(s.start for s in busy) + self.seconds - time.monotonic())
                 timeout = timeout if tick is None else min(timeout, tick)
-                ready = wait([s.conn for s in busy], timeout)
+                waiting = [side.conn] if side is not None and not side.answered else []
+                ready = wait([s.conn for s in busy] + waiting, timeout)
+                if waiting and side is not None and side.conn in ready:
+                    side.answer()
                 for slot in busy:
                     if slot.conn not in ready:
                         continue
