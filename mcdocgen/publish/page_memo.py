@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mcdocgen.publish.cache import digest
+from mcdocgen.publish.cache import Cache, digest
 
 #: A pickle of {kind: {key: value}} (the memos of earlier builds) next to the build's docs/: read
 #: when MkDocs starts, replaced by this build's entries when it ends.
@@ -83,6 +83,25 @@ class Memo:
             self.hits[kind] += 1
         else:
             self.misses[kind] += 1
+
+
+def hand_over(cache: Cache, key: str, path: Path) -> None:
+    """Write the memo the ``cache`` keeps under ``key`` (or an empty one) to ``path``, for MkDocs."""
+    path.write_bytes(pickle.dumps(cache.memo("mkdocs", key), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def take_back(cache: Cache, key: str, path: Path) -> dict[str, tuple[int, int]]:
+    """Keep what MkDocs wrote to ``path`` in the ``cache`` under ``key``; returns its counts per
+    kind ({} when the file cannot be read: nothing is kept, the next build makes it again)."""
+    try:
+        made = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - whatever a broken file raises
+        return {}
+    if not isinstance(made, dict):
+        return {}
+    stats = made.pop("stats", {})
+    cache.put("mkdocs", key, made)
+    return stats if isinstance(stats, dict) else {}
 
 
 def stable(value: object) -> str:

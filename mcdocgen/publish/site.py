@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -37,13 +36,12 @@ from mcdocgen.publish.archive import write_archive
 from mcdocgen.publish.cache import Cache, code_version, digest
 from mcdocgen.publish.course import build_config, copy_course_pages, load_course
 from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_katex
-from mcdocgen.publish.page_memo import MEMO_ENV, SETTINGS_ENV
+from mcdocgen.publish.page_memo import MEMO_ENV, SETTINGS_ENV, hand_over, take_back
 from mcdocgen.publish.offline import external_references, prune
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.render import TEMPLATES
-from mcdocgen.publish.stamp import (
-    CONFIG_FILE, in_place, published_stamp, record_stamp, root_hooks, settings_inputs, site_stamp,
-)
+from mcdocgen.publish.stamp import CONFIG_FILE, in_place, published_stamp, record_stamp, root_hooks, settings_inputs
+from mcdocgen.publish.stamp import site_stamp
 from mcdocgen.publish.swap import (
     BUILD_PREFIX, BUILDS_DIR, CURRENT, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
 )
@@ -342,24 +340,15 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 
 def _run_mkdocs_memo(config: Path, root: Path, katex: Path, cache: Cache) -> dict[str, tuple[int, int]]:
-    """MkDocs with, given a cache, what earlier builds made of each page (page_memo.MEMO_ENV): a
-    file next to the build's docs/ while MkDocs runs, its new content kept in the cache only when
-    MkDocs succeeded (so under --strict, with no warning). Returns MkDocs's counts of pages reused
-    and made, by kind of work ({} when they cannot be read)."""
+    """MkDocs with, given a cache, what earlier builds made of each page (page_memo), kept again
+    only when MkDocs succeeded (under --strict: with no warning); returns its counts of reuse."""
     memo = config.with_name("page-memo.pickle")
-    memo.write_bytes(pickle.dumps(cache.memo("mkdocs", str(katex)), protocol=pickle.HIGHEST_PROTOCOL))
+    hand_over(cache, str(katex), memo)
     # what every page's template output depends on besides the page and the navigation
     settings = digest(code_version(), *settings_inputs(root), config.read_bytes(), str(katex))
     try:
         _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex), MEMO_ENV: str(memo), SETTINGS_ENV: settings})
-        try:
-            made = pickle.loads(memo.read_bytes())
-        except Exception:  # noqa: BLE001 - unreadable: nothing kept, the next build makes it again
-            return {}
-        stats = made.pop("stats", {}) if isinstance(made, dict) else {}
-        if isinstance(made, dict):
-            cache.put("mkdocs", str(katex), made)
-        return stats if isinstance(stats, dict) else {}
+        return take_back(cache, str(katex), memo)
     finally:
         memo.unlink(missing_ok=True)
 
