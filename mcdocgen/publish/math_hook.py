@@ -21,6 +21,9 @@ between the two, so indexes only the readable text and never parses KaTeX's mark
 made the build several times slower). Marking KaTeX's output ``data-search-exclude`` instead
 would not do: Material's search parser compares elements by tag only, so the first
 ``</span>`` inside an excluded ``span`` ends the exclusion.
+
+The hook also makes MkDocs incremental (:mod:`mcdocgen.publish.page_memo`): what earlier builds
+made of a page is reused when its inputs are the same, and node starts only for a new formula.
 """
 
 from __future__ import annotations

@@ -12,7 +12,13 @@ can be named, so each is kept under a digest of those inputs:
   entry is reused, so a page whose targets moved or vanished is rendered again (and warns);
 - ``search``: the search index's entries for the page (Material's ``SearchIndex``): a function of
   the page's HTML, table of contents, URL, title and metadata;
-- ``page``: the finished HTML the theme's template made (:mod:`mcdocgen.publish.page_template`).
+- ``page``: the finished HTML of the theme's template and the hook's last step (:class:`TemplateMemo`):
+  a function of the page (its HTML, metadata, table of contents, URL), the whole navigation
+  (every title is in every page's sidebar) and the site's settings (:data:`SETTINGS_ENV`); only
+  when no other plugin or hook handles a page's context or its finished HTML.
+
+The math hook keeps two more: ``katex`` (each formula's KaTeX output) and ``content`` (a page's
+HTML with its formulas replaced, by the digest of its HTML).
 
 The memo is read from the file named in :data:`MEMO_ENV` when MkDocs starts and only this build's
 entries are written back when it ends; the site build keeps them in the build cache only when
