@@ -3,6 +3,7 @@ line, found by check and build before anything is derived (exit 2), not a failed
 
 from __future__ import annotations
 
+import pytest
 from catalog_support import BASE, write
 
 from mcdocgen.catalog import load_catalog
@@ -33,3 +34,21 @@ def test_good_statements_and_none_give_no_diagnostic(tmp_path):
     good = BASE + "not_derived:\n  - source: s\n    statement: '\\frac{\\partial a}{\\partial X_{ij}} \\lt 1'\n    reason: r\n"
     assert statement_diagnostics(load_catalog(write(tmp_path, good))) == []
     assert statement_diagnostics(load_catalog(write(tmp_path, BASE))) == []
+
+
+def test_statements_accepted_before_are_not_sent_to_katex_again_and_a_refusal_is_never_kept(tmp_path, monkeypatch):
+    from mcdocgen.publish import statements
+    from mcdocgen.publish.cache import Cache
+
+    good = BASE + "not_derived:\n  - source: s\n    statement: 'a + b'\n    reason: r\n"
+    cache = Cache(tmp_path / "cache", version="v1")
+    assert statement_diagnostics(load_catalog(write(tmp_path, good)), cache=cache) == []
+    assert len(statement_diagnostics(load_catalog(write(tmp_path, BAD)), cache=cache)) == 1
+
+    def no_katex(package):
+        raise AssertionError("KaTeX asked again")
+
+    monkeypatch.setattr(statements, "Renderer", no_katex)
+    assert statement_diagnostics(load_catalog(write(tmp_path, good)), cache=cache) == []
+    with pytest.raises(AssertionError, match="asked again"):  # the refused statement: asked again
+        statement_diagnostics(load_catalog(write(tmp_path, BAD)), cache=cache)

@@ -62,7 +62,7 @@ def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = 
     from mcdocgen.publish.statements import statement_diagnostics
 
     catalog = load_catalog(catalog_path)
-    bad = statement_diagnostics(catalog, root)
+    bad = statement_diagnostics(catalog, root, cache=cache)
     if bad:
         raise CatalogError(bad)
     course = load_course(root)  # mcdocgen.toml: the course's name, author, layout

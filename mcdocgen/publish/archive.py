@@ -12,11 +12,10 @@ bytes are a function of the site's: sorted entries, fixed timestamps, modes and 
 from __future__ import annotations
 
 import html
-import io
 import json
 import posixpath
 import re
-import zipfile
+import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,8 @@ from mcdocgen.errors import SiteError
 from mcdocgen.publish.cache import digest
 from mcdocgen.publish.htmltags import Tag, edit, element, elements, scan, text
 from mcdocgen.publish.offline import SEARCH_INDEX, WORKERS_DIR
+from mcdocgen.publish import zipped
+from mcdocgen.publish.zipped import Deflated, deflate, zip_entries
 
 #: Where the zip goes in the site (the home page template links it: render.py passes it).
 ARCHIVE = "download/mcdocgen-offline.zip"
@@ -44,7 +45,6 @@ LEFT_OUT = ("download/", "404.html", "sitemap.xml", "sitemap.xml.gz", posixpath.
             WORKERS_DIR + "/")
 _LINKING = ("a", "link", "area")  # the tags whose href is a link or a stylesheet
 _REFERRING = (*_LINKING, "script", "img", "source", "iframe", "embed", "audio", "video", "track")
-_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store
 _MAX_REPORTED = 20
 
 
@@ -284,9 +284,10 @@ class _Reuse:
         return value
 
 
-def archive_files(site: Path, memo: dict[str, object] | None = None) -> dict[str, bytes]:
-    """Every file of the archive, by its path in the site: the built ``site`` made to work from disk.
-    ``memo`` (the build cache's) is read and replaced: an unchanged page is not parsed again."""
+def archive_entries(site: Path, memo: dict[str, object] | None = None) -> dict[str, Deflated]:
+    """Every file of the archive, deflated, by its path in the site: the built ``site`` made to work
+    from disk. ``memo`` (the build cache's) is read and replaced: an unchanged page is neither parsed
+    nor compressed again, nor an unchanged file compressed."""
     reuse = _Reuse(memo)
     files = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*")) if p.is_file()}
     pages = {path: p.read_text(encoding="utf-8") for path, p in files.items()
@@ -297,21 +298,34 @@ def archive_files(site: Path, memo: dict[str, object] | None = None) -> dict[str
         raise SiteError("the site has no 404.html, the frame of the archive's index of pages")
     pages[INDEX_PAGE] = index_page(files["404.html"].read_text(encoding="utf-8"), pages,
                                    lambda page: reuse(("facts", page), lambda: page_facts(page)))
-    out = {path: p.read_bytes() for path, p in files.items() if not _left_out(path) and path not in pages}
+    out: dict[str, Deflated] = {}
+    for path, p in files.items():
+        if not _left_out(path) and path not in pages:
+            data = p.read_bytes()
+            out[path] = reuse(("file", data), lambda: deflate(data))  # noqa: B023 - called at once
+    found: dict[str, list[tuple[str, str]]] = {}
     for path, page in pages.items():
-        to_root = "../" * path.count("/")
         try:
-            out[path] = reuse(("offline", to_root, page), lambda: offline_page(page, to_root).encode("utf-8"))  # noqa: B023 - called at once
+            out[path], found[path] = reuse(("offline", path, page), lambda: _offline(path, page))  # noqa: B023 - called at once
         except SiteError as err:
             raise SiteError(f"{path}: {err}") from err
-    broken = broken_links(out, served={*files, ARCHIVE},
-                          references=lambda path, data: reuse(("refs", path, data), lambda: references(path, data)))
+    broken = broken_links(out, served={*files, ARCHIVE}, references=lambda path, _: found[path])
     if broken:
         raise SiteError("links in the offline archive lead to no file:\n  " + "\n  ".join(broken[:_MAX_REPORTED]))
     if memo is not None:
         memo.clear()
         memo.update(reuse.used)
     return dict(sorted(out.items()))
+
+
+def _offline(path: str, page: str) -> tuple[Deflated, list[tuple[str, str]]]:
+    data = offline_page(page, "../" * path.count("/")).encode("utf-8")
+    return deflate(data), references(path, data)
+
+
+def archive_files(site: Path, memo: dict[str, object] | None = None) -> dict[str, bytes]:
+    """Every file of the archive, by its path in the site (:func:`archive_entries`, inflated)."""
+    return {path: zlib.decompress(entry.data, -15) for path, entry in archive_entries(site, memo).items()}
 
 
 def references(path: str, data: bytes) -> list[tuple[str, str]]:
@@ -327,8 +341,8 @@ def references(path: str, data: bytes) -> list[tuple[str, str]]:
     return found
 
 
-def broken_links(files: Mapping[str, bytes], served: Collection[str] | None = None,
-                 references: Callable[[str, bytes], list[tuple[str, str]]] = references) -> list[str]:
+def broken_links(files: Mapping[str, Any], served: Collection[str] | None = None,
+                 references: Callable[[str, Any], list[tuple[str, str]]] = references) -> list[str]:
     """``page: url`` for every relative link or reference of an HTML page that names no file of
     ``files``; given the paths of the ``served`` site, only those that name one of them (a link
     already broken there is not the archive's doing)."""
@@ -343,23 +357,14 @@ def broken_links(files: Mapping[str, bytes], served: Collection[str] | None = No
 
 
 def zip_bytes(files: Mapping[str, bytes], folder: str = ARCHIVE_FOLDER) -> bytes:
-    """A zip of ``files`` under ``folder``/, the same bytes for the same files: sorted entries,
-    fixed timestamps, modes and compression."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(files):
-            info = zipfile.ZipInfo(f"{folder}/{path}", date_time=_DATE)
-            info.create_system = 3  # Unix, so that the mode below is read
-            info.external_attr = (0o100644 << 16)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[path], compresslevel=6)  # 9: 0.7% smaller, twice as slow
-    return buffer.getvalue()
+    """A zip of ``files`` under ``folder``/ (:func:`mcdocgen.publish.zipped.zip_bytes`)."""
+    return zipped.zip_bytes(files, folder)
 
 
 def write_archive(site: Path, memo: dict[str, object] | None = None) -> int:
     """Write the offline archive into the built ``site`` (at :data:`ARCHIVE`) and its size into the
-    home page's download link; returns the size in bytes. ``memo``: see :func:`archive_files`."""
-    data = zip_bytes(archive_files(site, memo))
+    home page's download link; returns the size in bytes. ``memo``: see :func:`archive_entries`."""
+    data = zip_entries(archive_entries(site, memo), ARCHIVE_FOLDER)
     target = site / ARCHIVE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)

@@ -9,6 +9,7 @@ against :data:`KATEX_VERSION`: package.json, the CSS and the running library.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -175,13 +176,22 @@ def fonts_used(katex_html: Iterable[str]) -> list[str]:
     root (``vendor/katex/fonts/KaTeX_Main-Regular.woff2``), in a fixed order; none without math."""
     names: set[str] = set()
     for html in katex_html:
-        names.add(_MAIN_FONT)
-        for attribute in set(_CLASS_ATTRIBUTE.findall(html)):
-            tokens = attribute.split()
-            for key, font in FONT_CLASSES.items():
-                if (key in tokens) if isinstance(key, str) else all(k in tokens for k in key):
-                    names.add(font)
+        names |= _formula_fonts(html)
     return [f"{KATEX_DIR}/fonts/KaTeX_{name}.woff2" for name in sorted(names)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _formula_fonts(html: str) -> frozenset[str]:
+    """The fonts of one formula (formulas recur: each is read once per process)."""
+    return frozenset({_MAIN_FONT}.union(*map(_class_fonts, set(_CLASS_ATTRIBUTE.findall(html)))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _class_fonts(attribute: str) -> frozenset[str]:
+    """The fonts one class attribute selects (a few hundred distinct ones make every page)."""
+    tokens = attribute.split()
+    return frozenset(font for key, font in FONT_CLASSES.items()
+                     if ((key in tokens) if isinstance(key, str) else all(k in tokens for k in key)))
 
 
 # --- the renderer -------------------------------------------------------------------------------

@@ -21,12 +21,15 @@ between the two, so indexes only the readable text and never parses KaTeX's mark
 made the build several times slower). Marking KaTeX's output ``data-search-exclude`` instead
 would not do: Material's search parser compares elements by tag only, so the first
 ``</span>`` inside an excluded ``span`` ends the exclusion.
+
+The hook also makes MkDocs incremental (:mod:`mcdocgen.publish.page_memo`): what earlier builds
+made of a page is reused when its inputs are the same, and node starts only for a new formula.
 """
 
 from __future__ import annotations
 
+import functools
 import html
-import json
 import os
 import re
 from pathlib import Path
@@ -34,8 +37,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from mcdocgen.errors import SiteError
+from mcdocgen.publish.cache import digest
 from mcdocgen.publish.katex import (
     PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, fonts_used, package_candidates,
+)
+from mcdocgen.publish.page_memo import (
+    MEMO_ENV, SETTINGS_ENV, Memo, TemplateMemo, known_handlers, memo_render, memo_search, navigation, render_settings,
+    template_key,
 )
 from mcdocgen.present.mathtext import math_text
 
@@ -50,11 +58,6 @@ _PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
 _TEX_SOURCE = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
 _PLACEHOLDERS = re.compile(r"<!--mcdocgen-katex:(\d+)-->")
 
-#: A JSON file of formulas rendered by earlier builds (the build cache's, publish/site.py): read
-#: when the build starts, rewritten with this build's formulas when it ends.
-MEMO_ENV = "MCDOCGEN_KATEX_MEMO"
-
-_renderer: Renderer | None = None
 _rendered: dict[str, list[str]] = {}  # page -> KaTeX's output for its placeholders, in order
 
 
@@ -63,14 +66,21 @@ class _Memo:
     function of the TeX, the display flag, the macros and KaTeX's version, all fixed by the
     cache's key); ``used`` collects this build's formulas."""
 
-    def __init__(self, renderer: Renderer, known: dict[str, str]) -> None:
+    def __init__(self, renderer: Renderer | _Lazy, known: dict[str, str]) -> None:
         self.renderer, self.known, self.used = renderer, known, {}
 
     def render(self, formulas: list[Formula]) -> list[str]:
-        keys = [f"{int(f.display)}{f.tex}" for f in formulas]
+        keys = [formula_key(f) for f in formulas]
         missing = [f for f, key in zip(formulas, keys, strict=True) if key not in self.known]
         if missing:
-            self.known.update(zip([f"{int(f.display)}{f.tex}" for f in missing], self.renderer.render(missing), strict=True))
+            self.known.update(zip([formula_key(f) for f in missing], self.renderer.render(missing), strict=True))
+        self.used.update((key, self.known[key]) for key in keys)
+        return [self.known[key] for key in keys]
+
+    def rendered(self, keys: list[str]) -> list[str] | None:
+        """The outputs of formulas rendered before, by key; None when one is not known."""
+        if not all(key in self.known for key in keys):
+            return None
         self.used.update((key, self.known[key]) for key in keys)
         return [self.known[key] for key in keys]
 
@@ -78,14 +88,46 @@ class _Memo:
         self.renderer.close()
 
 
-_memo: _Memo | None = None
+class _Lazy:
+    """A :class:`Renderer` started when a formula is first rendered: a build whose pages are all
+    reused (:mod:`mcdocgen.publish.page_memo`) never starts node."""
+
+    def __init__(self, package: Path) -> None:
+        self.package = package
+        self._renderer: Renderer | None = None
+
+    def render(self, formulas: list[Formula]) -> list[str]:
+        if self._renderer is None:
+            self._renderer = Renderer(self.package)
+        return self._renderer.render(formulas)
+
+    def close(self) -> None:
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
+
+
+def formula_key(formula: Formula) -> str:
+    return f"{int(formula.display)}{formula.tex}"
+
+
+_katex: _Memo | None = None
+_memo = Memo()
+_settings: str | None = None  # page_memo.render_settings of this build, None: pages are rendered afresh
+_nav = None  # MkDocs's navigation, for the template's key
+_templates: TemplateMemo | None = None  # None: every page goes through the theme's template
+_site = ""  # the digest of the site's settings and navigation (page_memo.template_key)
+
+
+@functools.cache
+def _text(tex: str) -> str:
+    return html.escape(str(math_text(tex)), quote=False)
 
 
 def math_html(formula: Formula, katex_html: str) -> str:
     """The HTML that replaces one arithmatex element."""
     tag = "div" if formula.display else "span"
-    text = html.escape(str(math_text(formula.tex)), quote=False)
-    return f'<{tag} class="arithmatex">{katex_html}<span class="math-text" hidden>{text}</span></{tag}>'
+    return f'<{tag} class="arithmatex">{katex_html}<span class="math-text" hidden>{_text(formula.tex)}</span></{tag}>'
 
 
 def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[str, list[str]]:
@@ -136,41 +178,88 @@ def compact_html(page: str) -> str:
 
 
 def on_config(config):
-    global _renderer
+    global _katex, _memo, _settings
     _close()
     given = os.environ.get(PACKAGE_ENV)
     try:
         package = find_package([Path(given)] if given else package_candidates(Path.cwd()))
-        _renderer = Renderer(package)
     except SiteError as err:
         raise PluginError(str(err)) from err
-    global _memo
-    _memo = None
-    if memo := os.environ.get(MEMO_ENV):
-        try:
-            known = json.loads(Path(memo).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            known = {}
-        _memo = _Memo(_renderer, known if isinstance(known, dict) else {})
+    _memo = Memo.load(os.environ.get(MEMO_ENV))
+    _katex = _Memo(_Lazy(package), _memo.old["katex"])
+    _settings = render_settings(config)
     return config
 
 
+def on_pre_page(page, config, files):
+    if _settings is not None:  # the Markdown rendered when MkDocs asks for it, reused if it can be
+        page.render = memo_render(page, _memo, _settings, page.render)
+    return page
+
+
 def on_page_content(content, page, config, files):
-    if _renderer is None:
+    if _katex is None:
         raise PluginError("the KaTeX renderer was not started (on_config did not run)")
-    content, _rendered[page.file.src_uri] = render_page(content, _memo or _renderer, page.file.src_uri)
+    uri = page.file.src_uri
+    key = digest(content)
+    entry = _memo.get("content", key)  # the same HTML: the same formulas and placeholders
+    rendered = None if entry is None else _katex.rendered(entry[1])
+    hit = rendered is not None
+    if rendered is None:
+        new, rendered = render_page(content, _katex, uri)
+        entry = (new, [formula_key(Formula(html.unescape(m.group(2)), m.group(1) == "div"))
+                       for m in ARITHMATEX.finditer(content)])
+    _memo.put("content", key, entry, hit=hit)
+    _rendered[uri] = rendered
     # for templates/theme/main.html: preloaded, the fonts arrive with the CSS, not after a layout
-    page.katex_fonts = fonts_used(_rendered[page.file.src_uri])
-    return content
+    page.katex_fonts = fonts_used(rendered)
+    return entry[0]
+
+
+def on_nav(nav, config, files):
+    global _nav
+    _nav = nav
+    return nav
+
+
+def on_env(env, config, files):
+    global _templates, _site
+    for plugin in config.plugins.values():  # Material's search: its entries of unchanged pages reused
+        if hasattr(plugin, "search_index"):
+            memo_search(plugin.search_index, _memo)
+    settings = os.environ.get(SETTINGS_ENV)
+    if settings and _nav is not None and known_handlers(config.plugins, ("page_context", "post_page"),
+                                                        (on_page_context, on_post_page)):
+        _site = digest(settings, navigation(_nav, files))
+        _templates = TemplateMemo(_memo, config, env)
+        env.get_template = _templates.get_template
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    if _templates is not None:  # last of the page's context events: the key sees what the others did
+        page.mcdocgen_template_key = template_key(context, page, _site)
+    return context
 
 
 def on_post_page(output, page, config):
-    return compact_html(fill_page(output, _rendered.pop(page.file.src_uri, []), page.file.src_uri))
+    rendered = _rendered.pop(page.file.src_uri, [])
+    finished = getattr(page, "mcdocgen_finished", None)
+    if finished is not None and _templates is not None:  # the template answered from the memo
+        if output is not finished:
+            raise PluginError(f"{page.file.src_uri}: the page kept from an earlier build was changed after its template")
+        _templates.keep(page, finished, hit=True)
+        return finished
+    output = compact_html(fill_page(output, rendered, page.file.src_uri))
+    if _templates is not None:
+        _templates.keep(page, output, hit=False)
+    return output
 
 
 def on_post_build(config):
-    if _memo is not None and (memo := os.environ.get(MEMO_ENV)):
-        Path(memo).write_text(json.dumps(_memo.used, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    if _katex is not None and (path := os.environ.get(MEMO_ENV)):
+        _memo.used["katex"] = _katex.used
+        _memo.save(path)
     _close()
 
 
@@ -183,8 +272,9 @@ def on_shutdown():
 
 
 def _close() -> None:
-    global _renderer
+    global _katex, _templates, _nav
     _rendered.clear()
-    if _renderer is not None:
-        _renderer.close()
-        _renderer = None
+    _templates = _nav = None
+    if _katex is not None:
+        _katex.close()
+        _katex = None

@@ -17,9 +17,7 @@ from the same input (:mod:`mcdocgen.publish.stamp`) is kept and MkDocs does not 
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import json
 import os
 import re
 import shutil
@@ -35,14 +33,15 @@ import yaml
 from mcdocgen import crashsafe
 from mcdocgen.errors import SiteError
 from mcdocgen.publish.archive import write_archive
-from mcdocgen.publish.cache import Cache
+from mcdocgen.publish.cache import Cache, code_version, digest
 from mcdocgen.publish.course import build_config, copy_course_pages, load_course
 from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_katex
-from mcdocgen.publish.math_hook import MEMO_ENV
+from mcdocgen.publish.page_memo import MEMO_ENV, SETTINGS_ENV, hand_over, take_back
 from mcdocgen.publish.offline import external_references, prune
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.render import TEMPLATES
-from mcdocgen.publish.stamp import CONFIG_FILE, in_place, published_stamp, record_stamp, root_hooks, site_stamp
+from mcdocgen.publish.stamp import CONFIG_FILE, in_place, published_stamp, record_stamp, root_hooks, settings_inputs
+from mcdocgen.publish.stamp import site_stamp
 from mcdocgen.publish.swap import (
     BUILD_PREFIX, BUILDS_DIR, CURRENT, DOCS_DIR, GENERATED, SITE_DIR, STATE_DIR, publish, remove_stale_temp_folders,
 )
@@ -79,11 +78,15 @@ class BuildResult:
     html_pages: int  # HTML pages MkDocs produced (including hand-written pages and 404.html)
     seconds: float  # wall time of the whole build
     reused: bool = False  # the published site was built from the same inputs: MkDocs did not run
+    #: MkDocs's work per page, reused from earlier builds or done (page_memo.KINDS: (reused, done))
+    page_work: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
+        hits, misses = max(self.page_work.get("page", (0, 0)), self.page_work.get("render", (0, 0)))
         return (
             f"{self.site_dir}: {self.html_pages} HTML pages from {self.pages} generated pages"
             f" and {self.files} files in {self.seconds:.2f} s"
+            + (f" ({hits} of {hits + misses} pages as earlier builds made them)" if hits else "")
             + (" (unchanged: the published site was built from the same inputs)" if self.reused else "")
         )
 
@@ -152,7 +155,7 @@ def build_site(
             hooks = [*root_hooks(root), str(MATH_HOOK)]
             nav_kept = None if nav is None else _present(nav, new_docs)
             config.write_text(build_config(root, tmp, course, hooks, THEME_DIR, nav_kept), encoding="utf-8")
-            _run_mkdocs_memo(config, root, katex, cache)
+            page_work = _run_mkdocs_memo(config, root, katex, cache)
             prune(new_site)  # source maps, unused search languages
             _check_site(new_site, cache)
             write_archive(new_site, memo := cache.memo("scan", "archive"))  # the zip that works from disk
@@ -174,6 +177,7 @@ def build_site(
         files=len(extra_files),
         html_pages=html_pages,
         seconds=round(time.perf_counter() - started, 3),
+        page_work=page_work,
     )
 
 
@@ -335,15 +339,16 @@ def _write_bytes(path: Path, data: bytes) -> None:
 # --- MkDocs -------------------------------------------------------------------------------------
 
 
-def _run_mkdocs_memo(config: Path, root: Path, katex: Path, cache: Cache) -> None:
-    """MkDocs with, given a cache, the formulas earlier builds rendered (math_hook.MEMO_ENV): a
-    file next to the build's docs/ while MkDocs runs, its new content kept in the cache after."""
-    memo = config.with_name("katex-memo.json")
-    memo.write_text(json.dumps(cache.memo("katex", str(katex)), ensure_ascii=False), encoding="utf-8")
+def _run_mkdocs_memo(config: Path, root: Path, katex: Path, cache: Cache) -> dict[str, tuple[int, int]]:
+    """MkDocs with, given a cache, what earlier builds made of each page (page_memo), kept again
+    only when MkDocs succeeded (under --strict: with no warning); returns its counts of reuse."""
+    memo = config.with_name("page-memo.pickle")
+    hand_over(cache, str(katex), memo)
+    # what every page's template output depends on besides the page and the navigation
+    settings = digest(code_version(), *settings_inputs(root), config.read_bytes(), str(katex))
     try:
-        _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex), MEMO_ENV: str(memo)})
-        with contextlib.suppress(ValueError):  # unreadable: nothing kept, the next build renders again
-            cache.put("katex", str(katex), json.loads(memo.read_text(encoding="utf-8")))
+        _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex), MEMO_ENV: str(memo), SETTINGS_ENV: settings})
+        return take_back(cache, str(katex), memo)
     finally:
         memo.unlink(missing_ok=True)
 

@@ -66,9 +66,15 @@ def _files(folder: Path, skip: Sequence[str] = ()) -> list[str | bytes]:
 
 
 def root_inputs(root: Path) -> list[str | bytes]:
-    """What a build reads from its root: mkdocs.yml (or the default site's), mcdocgen.toml, the
-    hooks and the theme folder it names, the hand-written part of docs/; node (the math hook runs
-    it) and the environment that matters."""
+    """What a build reads from its root: its settings (:func:`settings_inputs`) and the
+    hand-written part of docs/."""
+    return [*settings_inputs(root), "docs", *_files(root / DOCS_DIR, GENERATED)]
+
+
+def settings_inputs(root: Path) -> list[str | bytes]:
+    """What every page of a build depends on in its root: mkdocs.yml (or the default site's),
+    mcdocgen.toml, the hooks and the theme folder it names; node (the math hook runs it) and the
+    environment that matters."""
     parts: list[str | bytes] = []
     # a root without its own mkdocs.yml (a course folder) builds with the default site's
     default = [] if (root / CONFIG_FILE).is_file() else paths.default_site_files()
@@ -81,7 +87,6 @@ def root_inputs(root: Path) -> list[str | bytes]:
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if isinstance(custom, str):
         parts += ["custom_dir", *_files(root / custom)]
-    parts += ["docs", *_files(root / DOCS_DIR, GENERATED)]
     parts += [file_identity(shutil.which("node")), *(f"{name}={os.environ.get(name)}" for name in ENVIRONMENT)]
     return parts
 

@@ -10,16 +10,24 @@ from pathlib import Path
 
 from mcdocgen.catalog import Catalog
 from mcdocgen.errors import Diagnostic, ErrorCode, SiteError
+from mcdocgen.publish.cache import Cache, digest
 from mcdocgen.publish.katex import Formula, FormulaError, Renderer, find_package, package_candidates
 
 
-def statement_diagnostics(catalog: Catalog, root: Path | None = None, required: bool = True) -> list[Diagnostic]:
+def statement_diagnostics(catalog: Catalog, root: Path | None = None, required: bool = True,
+                          cache: Cache | None = None) -> list[Diagnostic]:
     """Each statement KaTeX refuses, at its entry's line. Without KaTeX (or Node.js) this is a
-    :class:`SiteError` when ``required`` (a build needs them anyway), else nothing is checked."""
+    :class:`SiteError` when ``required`` (a build needs them anyway), else nothing is checked.
+    With a ``cache``, statements this KaTeX accepted before are not sent to it again (node does
+    not start)."""
     if not catalog.not_derived:
         return []
     try:
-        renderer = Renderer(find_package(package_candidates(root)))
+        package = find_package(package_candidates(root))
+        key = digest(str(package), *(entry.statement for entry in catalog.not_derived))
+        if cache is not None and cache.get("statements", key) is True:
+            return []
+        renderer = Renderer(package)
     except SiteError:
         if required:
             raise
@@ -32,4 +40,6 @@ def statement_diagnostics(catalog: Catalog, root: Path | None = None, required: 
             except FormulaError as err:
                 found.append(Diagnostic(catalog.path, entry.line, key=f"not_derived[{index}].statement",
                                         message=f"KaTeX cannot set it: {err.reason}", code=ErrorCode.BAD_TEX))
+    if cache is not None and not found:
+        cache.put("statements", key, True)
     return found
