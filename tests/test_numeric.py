@@ -14,7 +14,7 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog
 from mcdocgen.engine.derive import derive
-from mcdocgen.checks.numeric import NUMERIC_DETAIL, numeric_check
+from mcdocgen.checks.numeric import CANCELLING_DETAIL, NUMERIC_DETAIL, numeric_check
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.checks.sampling import kink_arguments, point_rng
 
@@ -55,6 +55,21 @@ def test_nested_exponentials_pass():
 def test_passing_detail_is_the_same_text_everywhere():
     d, copies = _copies("x**3", {"x": []}, "x", 3)
     assert {(_numeric(p, d).detail, _numeric(p, d).points) for p in copies} == {(NUMERIC_DETAIL, 5)}
+
+
+@pytest.mark.parametrize("expression, variables, wrt", [
+    ("tr(X @ A) - tr(A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X"),
+    ("norm(x)**2 - dot(x, x)", {"x": ["n"]}, "x"),
+])
+def test_a_function_whose_terms_cancel_passes_at_the_scale_of_its_terms(expression, variables, wrt):
+    # f is zero up to rounding, so its differences are differences of rounding noise: the one refused
+    # (never resolved), the other failed (differed by more than an error bound made from |f|)
+    p = make_problem(expression, variables, [wrt])
+    d = derive(p, wrt)
+    assert isinstance(d.result, E.Zero)      # derived right: the check is what must not refuse it
+    results = [_numeric(p, d, seed) for seed in SEEDS]
+    assert [r.detail for r in results if not r.passed] == []
+    assert all(CANCELLING_DETAIL in r.detail and r.points == 5 for r in results)
 
 
 def _catalog_and_corpus():

@@ -147,6 +147,40 @@ def test_a_planted_wrong_subgradient_fails_the_subgradient_check(wrong):
     assert verify(problem, planted).subgradient.status is CheckStatus.FAILED
 
 
+# (label, function, variables, wrt, the wrong result): functions whose terms cancel (zero up to rounding, so the
+# numeric check judges their differences at the scale of the terms) and ordinary ones beside them, with the
+# mistakes that scale could hide: a nonzero derivative where zero is right, a wrong term a millionth in size
+CANCELLING_PLANTS = [
+    ("commutator trace: one term's derivative", "tr(X @ A) - tr(A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X",
+     "A.T"),
+    ("commutator trace: a dropped transpose", "tr(X @ A) - tr(A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X",
+     "A - A.T"),
+    ("commutator trace: a millionth of X", "tr(X @ A) - tr(A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X",
+     "1e-6 * X"),
+    ("norm minus dot: one term's derivative", "norm(x)**2 - dot(x, x)", {"x": ["n"]}, "x", "2 * x"),
+    ("norm minus dot: a millionth of x", "norm(x)**2 - dot(x, x)", {"x": ["n"]}, "x", "1e-6 * x"),
+    ("cyclic trace: one term's derivative", "tr(X @ A @ B) - tr(B @ X @ A)", SQUARE, "X", "(A @ B).T"),
+    ("cyclic trace: swapped factor order", "tr(X @ A @ B) - tr(B @ X @ A)", SQUARE, "X", "(A @ B).T - (B @ A).T"),
+    ("log of exp minus s: a constant", "log(exp(s)) - s", {"s": []}, "s", "1e-6"),
+    ("quadratic form: a millionth of x", "x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x",
+     "(A + A.T) @ x + 1e-6 * x"),
+    ("trace product: a millionth of X", "tr(A @ X)", SQUARE, "X", "A.T + 1e-6 * X"),
+]
+
+
+@pytest.mark.parametrize("plant", CANCELLING_PLANTS, ids=[p[0] for p in CANCELLING_PLANTS])
+def test_a_planted_wrong_result_fails_numeric_where_the_terms_cancel(plant):
+    label, expression, variables, wrt, text = plant
+    problem, right, wrong = _planted(label, expression, variables, wrt, {}, 1, text)
+    guards = kink_arguments(problem.expression)
+    with np.errstate(all="ignore"):
+        for seed in range(5):
+            assert numeric_check(problem, right, point_rng(problem, wrt, seed), guards).passed
+            by_numbers = numeric_check(problem, wrong, point_rng(problem, wrt, seed), guards)
+            assert by_numbers.status is CheckStatus.FAILED, (seed, by_numbers.detail)
+    assert components_check(problem, wrong).status is CheckStatus.FAILED
+
+
 def test_every_result_of_the_catalog_passes_numeric_and_components():
     catalog = load_catalog(ROOT / "derivations.yaml")
     failed = []

@@ -3,6 +3,12 @@
 Entries are numbered column-major (``vec``, spec section 5) for a function that is not a scalar, on
 the function and on the variable; a scalar function's gradient keeps the variable's shape (for
 vectors the two orders agree). A matrix by a scalar is compared as ``vec`` of its entry derivatives.
+
+Where f cancels (``tr(X A) - tr(A X)``, ``norm(x)**2 - dot(x, x)``), its value is rounding noise of
+the size of its terms, not of the value, and so are the differences: a point the plain comparison
+fails or cannot resolve is judged again with the rounding taken at the scale of f's terms (their
+first-order running bound, checks.rounding). A wrong result differs by about its terms' size over a
+unit step, millions of times that noise, so it still fails.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import numpy as np
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
+from mcdocgen.checks.rounding import ROUNDED, ROUNDING, lift
 from mcdocgen.checks.sampling import sample
 from mcdocgen.checks.symmetric import SYMMETRIC_DETAIL, asymmetry, independent_entries, symmetric_directions
 from mcdocgen.engine.derive import Derivation
@@ -34,6 +41,8 @@ NUMERIC_DETAIL = (f"agrees with Richardson-extrapolated central differences (ste
                   f"smaller where needed) within {FD_SAFETY:g} times their estimated error, itself below "
                   f"{bound_text(NUMERIC_RESOLUTION)} of the derivative's size (or of abs(f) per unit step, if "
                   f"larger); coarse or overflowing points redrawn")
+CANCELLING_DETAIL = ("; where f's terms cancel, the differences' rounding is taken at the scale of the terms "
+                     "(a first-order running bound of f's evaluation), not of f's value")
 DIRECTIONAL_DETAIL = (f"; the variable has over {FD_FULL_MAX_ENTRIES} entries, so the differences go along "
                       f"{FD_DIRECTIONS} random directions v a point, against the result applied to v")
 
@@ -84,15 +93,29 @@ def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
     return np.array(rows), largest
 
 
+def terms_scale(problem: Problem, env, sizes) -> float:
+    """The size of the terms f's evaluation combines at the point: the largest entry of its
+    first-order rounding bound over one rounding (checks.rounding); 0 where there is no bound (a pole
+    within the errors, or a matrix singular in the bound's own inverse), which leaves the plain comparison."""
+    try:
+        with np.errstate(all="ignore"):
+            f = evaluate(problem.expression, {k: lift(v) for k, v in env.items()}, sizes, ROUNDED)
+    except np.linalg.LinAlgError:
+        return 0.0
+    bound = float(np.max(f.e)) / ROUNDING
+    return bound if np.isfinite(bound) else 0.0
+
+
 def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions,
-                        order: str = "C") -> Estimate | None:
+                        order: str = "C", terms: float = 0.0) -> Estimate | None:
     """Central differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
     The extrapolation's truncation error is below the smaller step's, and the difference of the
     two steps' results (about three times the smaller step's error) bounds it; rounding adds
     FD_ROUNDING units of f's largest value over the step. Where that bound is coarse against the
     derivative, the step is halved again (at most FD_HALVINGS times), and the finest useful level
-    is kept. None where f is not finite near the point: the caller draws another.
+    is kept. None where f is not finite near the point: the caller draws another. ``terms``: the
+    size of f's terms (terms_scale) where they cancel, so that f's rounding is relative to them.
     """
     x = env[wrt]
     # rounding of size delta in f gives about delta / h in each row
@@ -100,6 +123,7 @@ def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions
     coarse, largest = finite_difference(problem, wrt, env, sizes, dirs, FD_STEP, order)
     if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
         return None
+    largest = max(largest, terms)
     best = None
     step = FD_STEP
     for _ in range(FD_HALVINGS):
@@ -123,6 +147,68 @@ def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions
     return best
 
 
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The result against the estimate at one point."""
+
+    error: float            # the larger layout's distance from the estimate
+    size: float             # the derivative's size: of the result, the estimate or f per unit step
+    bound: float            # the distance allowed: the estimate's bound and the float tolerance
+
+    @property
+    def agrees(self) -> bool:
+        return self.error <= self.bound
+
+    @property
+    def resolved(self) -> bool:
+        return self.bound <= NUMERIC_RESOLUTION * self.size
+
+    @property
+    def relative(self) -> float:
+        return self.error / self.size if self.size > 0 else 0.0
+
+
+def compare(problem: Problem, d: Derivation, env, sizes, dirs: Directions, order: str,
+            terms: float = 0.0) -> Comparison | CheckResult | None:
+    """The result in both layouts against the estimate at one point: a Comparison, a failed
+    CheckResult where the result cannot be compared (its shape, not finite, not symmetric), or
+    None where f is not finite near the point. ``terms``: as for derivative_estimate."""
+    x = env[d.wrt]
+    est = derivative_estimate(problem, d.wrt, env, sizes, dirs, order, terms)
+    if est is None:
+        return None
+    f_entries = est.value.shape[1]
+    want = x.shape if f_entries == 1 else (x.size, f_entries)
+    den = evaluate(d.result, env, sizes)
+    num = evaluate(d.numerator, env, sizes)
+    matrix_by_scalar = not d.function_shape.is_vector_like and d.wrt_shape.is_scalar
+    if matrix_by_scalar and num.size == f_entries and den.shape == num.shape[::-1]:
+        # the matrix of entry derivatives (numerator) and its transpose, as vec rows
+        want, num, den = (1, f_entries), num.reshape(-1, 1, order="F"), den.T.reshape(1, -1, order="F")
+    if den.shape != want or num.shape != want[::-1]:
+        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' "
+                           f"{want}", method=NUMERIC_METHOD)
+    if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
+        return CheckResult(CheckStatus.FAILED, "the result is not finite where the function is",
+                           float("inf"), method=NUMERIC_METHOD)
+    if d.symmetric and (why := asymmetry(den)):
+        return CheckResult(CheckStatus.FAILED, why, method=NUMERIC_METHOD)
+    # each layout applied to the directions (entries numbered as the directions are)
+    by_den = dirs.vectors @ den.reshape(x.size, f_entries, order=order)
+    by_num = dirs.vectors @ num.T.reshape(x.size, f_entries, order=order)
+    size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
+    error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
+    if d.symmetric:     # and the other convention: df = the sum over i <= j of D_ij dX_ij
+        error = max(error, float(np.linalg.norm(independent_entries(d, env, sizes, dirs.vectors) - est.value)))
+    return Comparison(error, size, est.bound + EXACT_TOLERANCE * size)
+
+
+def _differs(worst: float, c: Comparison) -> CheckResult:
+    return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated central differences "
+                       "by more than their estimated error", max(worst, c.error / max(c.size, 1e-300)),
+                       method=NUMERIC_METHOD)
+
+
 def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     """The result in both layouts against the estimate, at NUMERIC_POINTS points where the
     estimate resolves the derivative to NUMERIC_RESOLUTION of its scale.
@@ -130,12 +216,14 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     Every entry is differenced for a variable of at most FD_FULL_MAX_ENTRIES entries (one pair
     of evaluations each); a larger one along FD_DIRECTIONS random directions v a point, against
     the result applied to v. A point fails when the result differs from the estimate by more than
-    the estimate's error bound, however coarse that bound; it counts as passed only when the bound
-    is fine. Points where f overflows or the bound stays coarse are redrawn.
+    the estimate's error bound, however coarse that bound, also with f's rounding taken at the
+    scale of its terms; it counts as passed only when the bound is fine. Points where f overflows
+    or the bound stays coarse are redrawn; if too few resolve, the coarse ones are judged again at
+    the scale of f's terms (where f cancels, its rounding is all the differences see).
     """
-    worst, counted, directional = 0.0, 0, False
+    worst, counted, directional, cancelling = 0.0, 0, False, False
     order = "C" if d.scalar_function else "F"   # vec numbering where the function is not a scalar
-    matrix_by_scalar = not d.function_shape.is_vector_like and d.wrt_shape.is_scalar
+    coarse = []
     for _ in range(NUMERIC_DRAWS):
         sizes, env = sample(problem, rng, guards, d)
         x = env[d.wrt]
@@ -143,43 +231,41 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         dirs = Directions(*symmetric_directions(x, rng, FD_FULL_MAX_ENTRIES, FD_DIRECTIONS)) if d.symmetric \
             else Directions.choose(x, rng)
         directional = directional or x.size > FD_FULL_MAX_ENTRIES
-        est = derivative_estimate(problem, d.wrt, env, sizes, dirs, order)
-        if est is None:
+        c = compare(problem, d, env, sizes, dirs, order)
+        if c is None:
             continue
-        f_entries = est.value.shape[1]
-        want = x.shape if f_entries == 1 else (x.size, f_entries)
-        den = evaluate(d.result, env, sizes)
-        num = evaluate(d.numerator, env, sizes)
-        if matrix_by_scalar and num.size == f_entries and den.shape == num.shape[::-1]:
-            # the matrix of entry derivatives (numerator) and its transpose, as vec rows
-            want, num, den = (1, f_entries), num.reshape(-1, 1, order="F"), den.T.reshape(1, -1, order="F")
-        if den.shape != want or num.shape != want[::-1]:
-            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} does not match the finite differences' "
-                               f"{want}", method=NUMERIC_METHOD)
-        if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
-            return CheckResult(CheckStatus.FAILED, "the result is not finite where the function is",
-                               float("inf"), method=NUMERIC_METHOD)
-        if d.symmetric and (why := asymmetry(den)):
-            return CheckResult(CheckStatus.FAILED, why, method=NUMERIC_METHOD)
-        # each layout applied to the directions (entries numbered as the directions are)
-        by_den = dirs.vectors @ den.reshape(x.size, f_entries, order=order)
-        by_num = dirs.vectors @ num.T.reshape(x.size, f_entries, order=order)
-        size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
-        error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
-        if d.symmetric:     # and the other convention: df = the sum over i <= j of D_ij dX_ij
-            error = max(error, float(np.linalg.norm(independent_entries(d, env, sizes, dirs.vectors) - est.value)))
-        worst = max(worst, error / size) if size > 0 else worst
-        if error > est.bound + EXACT_TOLERANCE * size:
-            return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated central differences "
-                               "by more than their estimated error", max(worst, error / max(size, 1e-300)),
-                               method=NUMERIC_METHOD)
-        if est.bound + EXACT_TOLERANCE * size <= NUMERIC_RESOLUTION * size:
-            counted += 1
-            if counted == NUMERIC_POINTS:
-                detail = NUMERIC_DETAIL + (DIRECTIONAL_DETAIL if directional else "") + \
-                    (SYMMETRIC_DETAIL if d.symmetric else "")
-                return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, NUMERIC_METHOD,
-                                   NUMERIC_RESOLUTION)
+        if isinstance(c, CheckResult):
+            return c
+        worst, plain = max(worst, c.relative), True
+        if not c.agrees:    # a wrong result, or f's terms cancel: judged again at their scale
+            again = compare(problem, d, env, sizes, dirs, order, terms_scale(problem, env, sizes))
+            if not (isinstance(again, Comparison) and again.agrees):
+                return again if isinstance(again, CheckResult) else _differs(worst, again or c)
+            c, cancelling, plain = again, True, False
+            worst = max(worst, c.relative)
+        if not c.resolved:
+            if plain:   # (one judged at the scale of f's terms already has nothing more to say)
+                coarse.append((sizes, env, dirs))
+            continue
+        counted += 1
+        if counted == NUMERIC_POINTS:
+            return _passed(d, worst, directional, cancelling)
+    for sizes, env, dirs in coarse:     # too few resolved: the coarse points at the scale of f's terms
+        c = compare(problem, d, env, sizes, dirs, order, terms_scale(problem, env, sizes))
+        if not isinstance(c, Comparison):
+            continue
+        worst = max(worst, c.relative)
+        if not c.agrees:
+            return _differs(worst, c)
+        counted += c.resolved
+        if counted == NUMERIC_POINTS:
+            return _passed(d, worst, directional, True)
     return CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to "
                        f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points",
                        worst, method=NUMERIC_METHOD)
+
+
+def _passed(d: Derivation, worst: float, directional: bool, cancelling: bool) -> CheckResult:
+    detail = NUMERIC_DETAIL + (CANCELLING_DETAIL if cancelling else "") + \
+        (DIRECTIONAL_DETAIL if directional else "") + (SYMMETRIC_DETAIL if d.symmetric else "")
+    return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, NUMERIC_METHOD, NUMERIC_RESOLUTION)
