@@ -8,6 +8,7 @@ from typing import TypeAlias
 
 import sympy
 from sympy.core.cache import CACHE
+from sympy.core.mul import _mulsort
 
 # The plain facts of shapes live in vocabulary (no SymPy there); they are read from here as ever.
 from mcdocgen.language.vocabulary import SIZE_NAME as SIZE_NAME, Form as Form, Layout as Layout
@@ -49,6 +50,14 @@ def times(a: Dim, b: Dim) -> Dim:
 
 @functools.lru_cache(maxsize=1024)
 def _times(a: Dim, b: Dim) -> Dim:
+    if a.is_Symbol and b.is_Symbol:
+        # SymPy's own result for two size symbols, built without evaluating (which asks the symbols'
+        # assumptions, ~100 microseconds cold): n**2, or the product with its factors in Mul's order
+        if a == b:
+            return sympy.Pow(a, 2, evaluate=False)
+        pair = [a, b]
+        _mulsort(pair)
+        return sympy.Mul._from_args(pair)
     product: Dim = a * b
     return product
 
