@@ -47,3 +47,18 @@ def test_the_simplifier_takes_them_out(text, simplified):
     out = simplify(parse(text))
     assert E.to_text(out) == simplified
     assert_same_value(parse(text), out)
+
+
+def test_gcd_of_rationals_is_sympys():
+    """The coefficients' gcd (math.gcd over numerators, lcm of denominators) is sympy.gcd's number, of
+    the same type, for nonzero rationals of either sign."""
+    import random
+
+    import sympy
+
+    from mcdocgen.engine.simplify.coefficients import _gcd
+    rng = random.Random(7)
+    for _ in range(2000):
+        a, b = (sympy.Rational(rng.choice([-1, 1]) * rng.randint(1, 60), rng.randint(1, 24)) for _ in range(2))
+        got, want = _gcd(a, b), sympy.gcd(a, b)
+        assert got == want and type(got) is type(want), (a, b)

@@ -82,3 +82,20 @@ def test_derivative_form_is_vec_only_where_the_derivative_has_four_indices():
     assert derivative_form(vecn, mat) is Form.VEC
     assert derivative_form(mat, vecn) is Form.VEC
     assert derivative_form(mat, mat) is Form.VEC
+
+
+def test_times_is_sympys_product():
+    """``shapes.times`` builds a product of two size symbols without evaluating: the same expression
+    (equal, same srepr and text) as SymPy's ``a * b``, in either order, and a factor 1 leaves the other."""
+    import sympy
+
+    from mcdocgen.language.shapes import ONE, _times, dim, times
+    names = ["n", "m", "p", "k", "N", "a_1", "z"]
+    for x in names:
+        for y in names:
+            a, b = dim(x), dim(y)
+            _times.cache_clear()
+            got, want = times(a, b), a * b
+            assert got == want and sympy.srepr(got) == sympy.srepr(want) and str(got) == str(want)
+            assert hash(got) == hash(want) and got.is_integer and got.is_positive
+    assert times(ONE, dim("n")) == dim("n") and times(dim(3), dim("n")) == 3 * dim("n")

@@ -212,18 +212,18 @@ def outer(a: Node, b: Node) -> Node:
 
 def vec(a: Node) -> Node:
     """``vec(a)``: the columns of ``a`` stacked, first on top (column-major), a column of mn entries."""
-    return Vec(shapes.column(a.shape.rows * a.shape.cols), a)
+    return Vec(shapes.column(shapes.times(a.shape.rows, a.shape.cols)), a)
 
 
 def kron(a: Node, b: Node) -> Node:
     """``kron(a, b)``: the Kronecker product of any two arrays, (p, q) and (r, s) give (pr, qs)."""
-    return Kron(Shape(a.shape.rows * b.shape.rows, a.shape.cols * b.shape.cols), a, b)
+    return Kron(Shape(shapes.times(a.shape.rows, b.shape.rows), shapes.times(a.shape.cols, b.shape.cols)), a, b)
 
 
 def commutation(m: int | sympy.Expr, n: int | sympy.Expr) -> Node:
     """The mn x mn commutation matrix: ``commutation(m, n) @ vec(X) == vec(X.T)`` for X of m x n."""
     dm, dn = shapes.dim(m), shapes.dim(n)
-    return Commutation(shapes.square(dm * dn), dm, dn)
+    return Commutation(shapes.square(shapes.times(dm, dn)), dm, dn)
 
 
 def sym(a: Node) -> Node:

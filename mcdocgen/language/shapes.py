@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TypeAlias
 
 import sympy
+from sympy.core.cache import CACHE
+from sympy.core.mul import _mulsort
 
 # The plain facts of shapes live in vocabulary (no SymPy there); they are read from here as ever.
 from mcdocgen.language.vocabulary import SIZE_NAME as SIZE_NAME, Form as Form, Layout as Layout
@@ -32,6 +35,34 @@ def _is_one(d: Dim) -> bool:
     """``d == 1``, cheaply: SymPy's 1 is one object (S.One), and no symbol or other whole number equals
     it, so SymPy's comparison is left for the rare rest (the tests of shapes run at every node)."""
     return d is ONE or (not d.is_Symbol and not d.is_Integer and bool(d == ONE))
+
+
+def times(a: Dim, b: Dim) -> Dim:
+    """``a * b``, the size of a vec form or a Kronecker product: a size by 1 is itself, and a product
+    is computed once (SymPy's product of two symbols takes tens of microseconds, and the vec forms
+    ask for the same few again and again)."""
+    if a is ONE:
+        return b
+    if b is ONE:
+        return a
+    return _times(a, b)
+
+
+@functools.lru_cache(maxsize=1024)
+def _times(a: Dim, b: Dim) -> Dim:
+    if a.is_Symbol and b.is_Symbol:
+        # SymPy's own result for two size symbols, built without evaluating (which asks the symbols'
+        # assumptions, ~100 microseconds cold): n**2, or the product with its factors in Mul's order
+        if a == b:
+            return sympy.Pow(a, 2, evaluate=False)
+        pair = [a, b]
+        _mulsort(pair)
+        return sympy.Mul._from_args(pair)
+    product: Dim = a * b
+    return product
+
+
+CACHE.append(_times)   # cleared with SymPy's cache, so that timings after clear_cache are cold
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +96,7 @@ class Shape:
     @property
     def length(self) -> Dim:
         """Number of entries of a vector-like shape."""
-        return self.rows * self.cols
+        return times(self.rows, self.cols)
 
     def transpose(self) -> Shape:
         return Shape(self.cols, self.rows)
@@ -146,7 +177,7 @@ def derivative_shape(function: Shape, wrt: Shape) -> Shape:
     (entries of the variable) x (entries of the function). Numerator layout is the transpose."""
     if function.is_scalar:
         return wrt
-    entries = function.rows * function.cols
+    entries = times(function.rows, function.cols)
     if wrt.is_scalar:
         return Shape(ONE, entries) if function.is_vector_like else function.transpose()
-    return Shape(wrt.rows * wrt.cols, entries)
+    return Shape(times(wrt.rows, wrt.cols), entries)

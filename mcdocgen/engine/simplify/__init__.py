@@ -44,7 +44,6 @@ class Budget:
 
     def __init__(self, nodes: int) -> None:
         self.nodes = nodes
-        self._worth: dict[int, tuple[Node, bool]] = {}   # id -> (node, answer), across passes
         self.passed: dict[Node, Node] = {}   # one pass over a subtree -> its result (passes repeat subtrees)
         # a tree simplified with this budget -> (its result, the identities ``finish`` used on it)
         self.simplified: dict[Node, tuple[Node, tuple[RewriteId, ...]]] = {}
@@ -52,24 +51,6 @@ class Budget:
         # every simplification in it is a memo hit above)
         self.compacted: dict[Node, compact.Compacted] = {}
         self.applied: dict[RewriteId, None] = {}   # an ordered set
-
-    def worth(self, node: Node) -> bool:
-        """Whether to hand ``node`` to SymPy: small, and with something to cancel (memoised:
-        the test hashes every subtree, and the passes meet the same subtrees again)."""
-        hit = self._worth.get(id(node))
-        if hit is not None and hit[0] is node:
-            return hit[1]
-        answer = _worth(node)
-        self._worth[id(node)] = (node, answer)
-        return answer
-
-    def spend(self, node: Node) -> bool:
-        """Take ``node``'s size from the budget, if it fits."""
-        size = E.count_nodes(node, self.nodes)
-        if size > self.nodes:
-            return False
-        self.nodes -= size
-        return True
 
     @property
     def rewrites(self) -> tuple[RewriteId, ...]:
@@ -111,11 +92,21 @@ def _simplified(node: Node, budget: Budget) -> tuple[Node, tuple[RewriteId, ...]
         if new == node:
             break
         node = new
-    used: dict[RewriteId, None] = {}
-    out = finish(node, used)   # signs and quotients as printed (scalar's pass, finish.py)
+    out, used = _finished(node)   # signs and quotients as printed (scalar's pass, finish.py)
     for r in used:
         budget.applied.setdefault(r)
+    return out, used
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _finished(node: Node) -> tuple[Node, tuple[RewriteId, ...]]:
+    """``finish``'s result and the identities it used, a function of the tree alone (memoised)."""
+    used: dict[RewriteId, None] = {}
+    out = finish(node, used)
     return out, tuple(used)
+
+
+CACHE.append(_finished)
 
 
 def printed(node: Node, budget: Budget) -> Node:
@@ -153,16 +144,14 @@ def _pass(node: Node, budget: Budget) -> Node:
 
 
 def _rewrite(node: Node, budget: Budget) -> Node:
-    rule = _RULES.get(type(node))
-    found = rule(node) if rule else None
-    new = node
+    found, new, size, once = _planned(node)
     if found is not None:
-        budget.applied.setdefault(found[0])
-        new = found[1]
-    # Scalar and elementwise algebra commute: SymPy may cancel and collect there.
-    if isinstance(new, (Add, Mul, Div, Pow, Neg)) and budget.worth(new) and budget.spend(new):
-        if _read_once(new):
-            return new   # SymPy has nothing shorter to offer (below); the budget is spent as ever
+        budget.applied.setdefault(found)
+    # Scalar and elementwise algebra commute: SymPy may cancel and collect there, while the budget lasts.
+    if size and size <= budget.nodes:
+        budget.nodes -= size
+        if once:
+            return new   # SymPy has nothing shorter to offer (_read_once); the budget is spent as ever
         out = simplify_scalar(new)
         if out != new:
             budget.applied.setdefault(RewriteId.SCALAR_ALGEBRA)
@@ -171,13 +160,24 @@ def _rewrite(node: Node, budget: Budget) -> Node:
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
-def _worth(node: Node) -> bool:
-    """``Budget.worth``, a function of the tree alone: memoised across budgets too (the local
-    derivatives each simplify with a budget of their own, and meet the same subtrees)."""
-    return E.count_nodes(node, SYMPY_MAX_NODES) <= SYMPY_MAX_NODES and _has_division_or_repeat(node)
+def _planned(node: Node) -> tuple[RewriteId | None, Node, int, bool]:
+    """What ``_rewrite`` does to ``node`` before the budget is asked, a function of the tree alone: the
+    identity its group of rewrites applied (None where none did) and the node it gave; the nodes that
+    node would hand to SymPy (0 where it is not worth it: not scalar algebra, too large, or nothing to
+    cancel); and whether it is read once (SymPy would give it back). Memoised across passes and
+    budgets: the layouts, the local derivatives and the checks rewrite the same subtrees again."""
+    rule = _RULES.get(type(node))
+    found = rule(node) if rule else None
+    new = node if found is None else found[1]
+    size = 0
+    if isinstance(new, (Add, Mul, Div, Pow, Neg)):
+        count = E.count_nodes(new, SYMPY_MAX_NODES)
+        if count <= SYMPY_MAX_NODES and _has_division_or_repeat(new):
+            size = count
+    return (None if found is None else found[0]), new, size, bool(size) and _read_once(new)
 
 
-CACHE.append(_worth)
+CACHE.append(_planned)   # cleared with SymPy's cache, so that timings after clear_cache are cold
 
 
 def _read_once(node: Node) -> bool:

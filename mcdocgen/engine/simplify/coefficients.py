@@ -7,6 +7,7 @@ Matrix-product factors (``A @ x + B @ x`` = ``(A + B) @ x``) are the business of
 
 from __future__ import annotations
 
+import math
 from functools import reduce
 
 import sympy
@@ -75,7 +76,7 @@ def _common_number(node: Add) -> Node | None:
     cs = [c for c, _ in splits]
     if not all(c.is_Rational and c != 0 for c in cs):
         return None
-    g = reduce(sympy.gcd, cs)
+    g = reduce(_gcd, cs)
     if all(negative(c) for c in cs):
         g = -g
     if g in (1, -1):
@@ -86,6 +87,12 @@ def _common_number(node: Add) -> Node | None:
         return None
     inner = E.add(*(E.num(c / g) if isinstance(core, Num) else with_coeff(c / g, core) for c, core in splits))
     return E.mul(E.num(g), inner)
+
+
+def _gcd(a: sympy.Rational, b: sympy.Rational) -> sympy.Rational:
+    """``sympy.gcd`` of two nonzero rationals, gcd(p1, p2) / lcm(q1, q2), positive: the same number
+    without SymPy's polynomial machinery (about 80 microseconds a call, this about 1)."""
+    return sympy.Rational(math.gcd(a.p, b.p), math.lcm(a.q, b.q))
 
 
 def _shared_number(node: Add) -> Node | None:
