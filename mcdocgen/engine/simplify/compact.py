@@ -158,7 +158,7 @@ class _Compactor:
                 if form.shape == node.shape and form not in named:
                     found.append(form)
                     named[form] = _union(used, *(self.ids.get(p, ()) for p in parts), (rid,))
-        out = shortest(found)
+        out = found[0] if len(found) == 1 else shortest(found)   # one form: nothing to weigh (or print)
         self.seen[(node, depth)] = out
         if named[out]:
             self.ids[out] = named[out]
