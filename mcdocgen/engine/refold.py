@@ -130,6 +130,6 @@ def by_name(node: Node, definition: Node, name: Node) -> Node:
     """``node`` with its intermediate's definition written as the intermediate's name, as a textbook
     writes a local derivative: d s/d z = diag(s) - s s^T for s = softmax(z), sigma (1 - sigma) for a
     sigmoid (the same value: the steps check binds the name to the definition's value)."""
-    if not definition.children():
-        return node
+    if not definition.children() or not E.free_vars(definition) <= E.free_vars(node):
+        return node   # an equal canonical form names every variable its tree uses: no subtree can match
     return refold(node, {canonical(definition): name})
