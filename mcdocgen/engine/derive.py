@@ -169,12 +169,11 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
         shape = target_shapes[name]
         vector_sides = node.shape.is_vector_like and shape.is_vector_like
         through_matrix = not scalar and vec_form and not vector_sides
-        jacs = [through_transpose(r.jacobian, t, shape) for r, t in parts if r.jacobian is not None]
-        kind = LocalKind.JACOBIAN if (vector_sides or through_matrix) and len(jacs) == len(parts) \
+        kind = LocalKind.JACOBIAN if (vector_sides or through_matrix) and all(r.jac is not None for r, _ in parts) \
             else LocalKind.MATRIX_FORM
         jac: Node | None = None
-        if kind is LocalKind.JACOBIAN:
-            jac = E.add(*jacs)
+        if kind is LocalKind.JACOBIAN:   # only here are the Jacobians built (a vec form's sizes cost SymPy)
+            jac = E.add(*(through_transpose(r.jacobian, t, shape) for r, t in parts if r.jacobian is not None))
             too_big = oversized(jac.shape) if through_matrix else None
             if too_big:
                 raise _NotDerivable(node, too_big)
@@ -182,7 +181,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             back = _to_shape(back, shape) if scalar else back
         else:
             if through_matrix:
-                missing = next(r.rule for r, _ in parts if r.jacobian is None)
+                missing = next(r.rule for r, _ in parts if r.jac is None)
                 raise _NotDerivable(node, f"rule {missing} has no vec-form Jacobian")
             if not scalar:
                 raise _NotDerivable(node, "the derivative of a vector through a matrix is a tensor: "

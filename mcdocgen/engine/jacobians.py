@@ -16,6 +16,16 @@ from mcdocgen.language import Node
 from mcdocgen.language.shapes import Dim, Shape, column
 
 
+# A Jacobian, or how to build it: a rule's Jacobian is built only where a derivation uses it (a scalar
+# function of matrices never does, and the sizes of a vec form or of an identity are SymPy products).
+Lazy = Node | Callable[[], Node]
+
+
+def built(jacobian: Lazy) -> Node:
+    """The Jacobian, built if it was given as how to build it."""
+    return jacobian if isinstance(jacobian, Node) else jacobian()
+
+
 def times(d: Node) -> Callable[[Node], Node]:
     """The backward map g -> g * d (an elementwise or scalar factor)."""
     return lambda g: E.mul(g, d)

@@ -10,6 +10,7 @@ result like any other and would fail a wrong one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TypeVar
@@ -45,11 +46,15 @@ def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
     with earlier steps put back), keyed by its canonical form as written and as simplified, and, for
     a non-scalar one, by its transpose's (written then as its transpose). The shortest is kept; ties go to
     the first met, the expression before the steps: the order is the catalog's, never a set's."""
+    return _forms(problem.expression, tuple((s.name, s.node) for s in problem.steps), budget)
+
+
+def _forms(expression: Node, steps: tuple[tuple[str, Node], ...], budget: Budget | None) -> Forms:
     values: dict[str, Node] = {}
-    written: list[Node] = [problem.expression]
-    for step in problem.steps:
-        value = E.substitute(step.node, values)
-        values[step.name] = value
+    written: list[Node] = [expression]
+    for name, node in steps:
+        value = E.substitute(node, values)
+        values[name] = value
         written.append(value)
     candidates = list(dict.fromkeys(n for tree in written for n in E.walk(tree) if n.children()))
     forms: Forms = {}
@@ -66,6 +71,17 @@ def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
             if old is None or (size(form) or n) < (size(old) or n):
                 forms[key] = form   # strictly shorter only: the first met wins a tie
     return forms
+
+
+@functools.lru_cache(maxsize=64)
+def _shared_forms(expression: Node, steps: tuple[tuple[str, Node], ...]) -> Forms:
+    """``problem_forms`` with one budget of its own for all candidates (bounded work): a function of the
+    problem's expression and steps, memoised for its other derivations (a page derives each variable;
+    the dict is only read). Cleared with SymPy's cache."""
+    return _forms(expression, steps, Budget(SYMPY_BUDGET))
+
+
+CACHE.append(_shared_forms)
 
 
 def refold(node: Node, forms: Forms) -> Node:
@@ -114,7 +130,7 @@ def refolded(d: D, problem: Problem) -> D:
     as derive imports this module.)"""
     if d.result is None:
         return d
-    forms = problem_forms(problem, Budget(SYMPY_BUDGET))   # one budget for all candidates: bounded work
+    forms = _shared_forms(problem.expression, tuple((s.name, s.node) for s in problem.steps))
     fold: Callable[[Node], Node] = lambda n: refold(n, forms)
     kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient))
                   for k in d.kinks)
@@ -130,6 +146,6 @@ def by_name(node: Node, definition: Node, name: Node) -> Node:
     """``node`` with its intermediate's definition written as the intermediate's name, as a textbook
     writes a local derivative: d s/d z = diag(s) - s s^T for s = softmax(z), sigma (1 - sigma) for a
     sigmoid (the same value: the steps check binds the name to the definition's value)."""
-    if not definition.children():
-        return node
+    if not definition.children() or not E.free_vars(definition) <= E.free_vars(node):
+        return node   # an equal canonical form names every variable its tree uses: no subtree can match
     return refold(node, {canonical(definition): name})

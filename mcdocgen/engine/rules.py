@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 import sympy
 
 from mcdocgen.engine.jacobians import (
-    component, diag_of, diagonal_embedding, entries_row, eye_of, times, total_times, vec, vec_inverse, vec_left,
-    vec_right, vec_transpose, vector_like,
+    Lazy, built, component, diag_of, diagonal_embedding, entries_row, eye_of, times, total_times, vec, vec_inverse,
+    vec_left, vec_right, vec_transpose, vector_like,
 )
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.literals import literal_operand
@@ -87,11 +87,16 @@ class OperandRule:
 
     slot: int
     rule: RuleId
-    jacobian: Node | None                       # numerator layout, vec(u) by vec(operand)
+    jac: Lazy | None                            # numerator layout, vec(u) by vec(operand), or how to build it
     backward: Callable[[Node], Node] | None     # dF/du (shape of u) -> dF/d operand (its shape)
     kink: Kink | None = None
     vec_rule: RuleId | None = None              # the rule named where the Jacobian is a vec form (a
     #                                             matrix side), if its identity differs from ``rule``'s
+
+    @property
+    def jacobian(self) -> Node | None:
+        """The Jacobian (built here where the rule gave how to build it), None where there is none."""
+        return None if self.jac is None else built(self.jac)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +119,6 @@ def operands(node: Node) -> tuple[Node, ...]:
     return node.children()
 
 
-
 def squared_norm_arg(node: Node) -> Node | None:
     """``a`` when the node is ``norm(a)**2``, which the rules treat as one operation."""
     if isinstance(node, Pow) and isinstance(node.base, Norm) and isinstance(node.exp, Num) and node.exp.value == 2:
@@ -131,7 +135,7 @@ def rules_for(node: Node) -> tuple[OperandRule, ...] | NoRule:
 @rules_for.register
 def rule_var(node: Var) -> tuple[OperandRule, ...]:
     """d x / d x = I: a variable by itself."""
-    return (OperandRule(0, RuleId.IDENTITY, eye_of(node), lambda g: g),)
+    return (OperandRule(0, RuleId.IDENTITY, lambda: eye_of(node), lambda g: g),)
 
 
 @rules_for.register
@@ -140,16 +144,16 @@ def rule_add(node: Add) -> tuple[OperandRule, ...]:
     out = []
     for i, t in enumerate(node.terms):
         if t.shape == node.shape:
-            out.append(OperandRule(i, RuleId.SUM_RULE, eye_of(node), lambda g: g))
+            out.append(OperandRule(i, RuleId.SUM_RULE, lambda: eye_of(node), lambda g: g))
         else:  # a scalar expanded to every entry
-            out.append(OperandRule(i, RuleId.SCALAR_EXPANSION, E.ones(column(node.shape.length)), lambda g: E.total(g)))
+            out.append(OperandRule(i, RuleId.SCALAR_EXPANSION, lambda: E.ones(column(node.shape.length)), lambda g: E.total(g)))
     return tuple(out)
 
 
 @rules_for.register
 def rule_neg(node: Neg) -> tuple[OperandRule, ...]:
     """d(-u)/du = -I."""
-    return (OperandRule(0, RuleId.NEGATION, E.neg(eye_of(node)), lambda g: E.neg(g)),)
+    return (OperandRule(0, RuleId.NEGATION, lambda: E.neg(eye_of(node)), lambda g: E.neg(g)),)
 
 
 def _product_slot(node: Node, slot: int, this: Node, other: Node) -> OperandRule:
@@ -157,10 +161,10 @@ def _product_slot(node: Node, slot: int, this: Node, other: Node) -> OperandRule
     if node.shape.is_scalar:
         return OperandRule(slot, RuleId.PRODUCT, other, lambda g: E.mul(g, other))
     if this.shape.is_scalar:  # a variable scalar times a fixed array
-        return OperandRule(slot, RuleId.SCALED_VECTOR, vec(other), lambda g: E.total(E.mul(g, other)))
+        return OperandRule(slot, RuleId.SCALED_VECTOR, lambda: vec(other), lambda g: E.total(E.mul(g, other)))
     if other.shape.is_scalar:
-        return OperandRule(slot, RuleId.SCALAR_MULTIPLE, E.mul(other, eye_of(node)), lambda g: E.mul(other, g))
-    return OperandRule(slot, RuleId.HADAMARD, E.diag(vec(other)), lambda g: E.mul(g, other))
+        return OperandRule(slot, RuleId.SCALAR_MULTIPLE, lambda: E.mul(other, eye_of(node)), lambda g: E.mul(other, g))
+    return OperandRule(slot, RuleId.HADAMARD, lambda: E.diag(vec(other)), lambda g: E.mul(g, other))
 
 
 @rules_for.register
@@ -197,7 +201,7 @@ def rule_pow(node: Pow) -> tuple[OperandRule, ...]:
                             lambda g: E.mul(E.num(2), E.mul(g, v))),)
     base, p = node.base, node.exp
     d_base = E.mul(p, E.power(base, E.sub(p, E.num(1))))
-    slot0 = OperandRule(0, RuleId.POWER, diag_of(d_base), lambda g: E.mul(g, d_base))
+    slot0 = OperandRule(0, RuleId.POWER, lambda: diag_of(d_base), lambda g: E.mul(g, d_base))
     d_exp = E.mul(node, E.func(Fn.LOG, base))
     if node.shape.is_scalar:
         slot1 = OperandRule(1, RuleId.EXPONENT, d_exp, lambda g: E.mul(g, d_exp))
@@ -213,8 +217,8 @@ def rule_matmul(node: MatMul) -> tuple[OperandRule, ...]:
     a, b = node.left, node.right
     p, k, q = a.shape.rows, a.shape.cols, b.shape.cols
     # the vec forms (Magnus and Neudecker), kept where no simpler Jacobian applies below
-    jac_a: Node = vec_left(b, p)
-    jac_b: Node = vec_right(a, q)
+    jac_a: Lazy = lambda: vec_left(b, p)
+    jac_b: Lazy = lambda: vec_right(a, q)
     rule_a, rule_b = RuleId.MATMUL_LEFT, RuleId.MATMUL_RIGHT
     if q == 1:                               # u = A b, a column
         jac_b, rule_b = a, RuleId.LINEAR_MAP
@@ -237,7 +241,7 @@ def rule_matmul(node: MatMul) -> tuple[OperandRule, ...]:
 @rules_for.register
 def rule_transpose(node: Transpose) -> tuple[OperandRule, ...]:
     """d(x^T)/dx = I; for a scalar f, df/dX = (df/dX^T)^T."""
-    jac = eye_of(node) if vector_like(node) else vec_transpose(node.arg.shape)
+    jac: Lazy = eye_of(node) if vector_like(node) else lambda: vec_transpose(node.arg.shape)
     return (OperandRule(0, RuleId.TRANSPOSE, jac, lambda g: E.transpose(g), vec_rule=RuleId.VEC_TRANSPOSE),)
 
 
@@ -249,7 +253,7 @@ def rule_func(node: Func) -> tuple[OperandRule, ...]:
     kink = None if spec.kink is None else Kink(node.arg, spec.kink.kind, spec.kink.low, spec.kink.high)
     if kink is not None and kink.kind is KinkKind.CORNER and isinstance(d, Func):
         kink = replace(kink, step=d.fn)     # the derivative is a step function of the argument (sign, heaviside)
-    return (OperandRule(0, RuleId.ELEMENTWISE, diag_of(d), lambda g: E.mul(g, d), kink),)
+    return (OperandRule(0, RuleId.ELEMENTWISE, lambda: diag_of(d), lambda g: E.mul(g, d), kink),)
 
 
 @rules_for.register
@@ -272,8 +276,8 @@ def rule_maximum(node: Maximum) -> tuple[OperandRule, ...]:
 def rule_sum(node: Sum) -> tuple[OperandRule, ...]:
     """d sum(x)/dx = 1^T."""
     a = node.arg
-    jac = E.transpose(E.ones(column(a.shape.length)))
-    return (OperandRule(0, RuleId.SUM_REDUCTION, jac, lambda g: E.mul(g, E.ones(a.shape))),)
+    return (OperandRule(0, RuleId.SUM_REDUCTION, lambda: E.transpose(E.ones(column(a.shape.length))),
+                        lambda g: E.mul(g, E.ones(a.shape))),)
 
 
 @rules_for.register
@@ -289,8 +293,8 @@ def rule_mean(node: Mean) -> tuple[OperandRule, ...]:
 def rule_norm(node: Norm) -> tuple[OperandRule, ...]:
     """d ||x||/dx = x^T / ||x||; a corner at x = 0."""
     a = node.arg
-    jac = E.div(entries_row(a), node)
-    return (OperandRule(0, RuleId.NORM, jac, lambda g: E.div(E.mul(g, a), node), Kink(a, KinkKind.CORNER, -1, 1)),)
+    return (OperandRule(0, RuleId.NORM, lambda: E.div(entries_row(a), node), lambda g: E.div(E.mul(g, a), node),
+                        Kink(a, KinkKind.CORNER, -1, 1)),)
 
 
 @rules_for.register
@@ -309,7 +313,7 @@ def rule_dot(node: Dot) -> tuple[OperandRule, ...]:
 def rule_trace(node: Trace) -> tuple[OperandRule, ...]:
     """d tr(X)/dX = I."""
     a = node.arg
-    jac = E.num(1) if a.shape.is_scalar else entries_row(E.eye(a.shape.rows))
+    jac: Lazy = E.num(1) if a.shape.is_scalar else lambda: entries_row(E.eye(a.shape.rows))
     return (OperandRule(0, RuleId.TRACE, jac, lambda g: E.mul(g, E.eye(a.shape.rows))),)
 
 
@@ -317,7 +321,7 @@ def rule_trace(node: Trace) -> tuple[OperandRule, ...]:
 def rule_det(node: Det) -> tuple[OperandRule, ...]:
     """Jacobi's formula: d det(X)/dX = det(X) X^-T (denominator layout)."""
     a = node.arg
-    jac = E.num(1) if a.shape.is_scalar else E.mul(node, entries_row(E.transpose(E.inv(a))))
+    jac: Lazy = E.num(1) if a.shape.is_scalar else lambda: E.mul(node, entries_row(E.transpose(E.inv(a))))
     return (OperandRule(0, RuleId.DETERMINANT, jac, lambda g: E.mul(g, E.mul(node, E.transpose(E.inv(a))))),)
 
 
@@ -325,7 +329,7 @@ def rule_det(node: Det) -> tuple[OperandRule, ...]:
 def rule_inv(node: Inv) -> tuple[OperandRule, ...]:
     """d(X^-1) = -X^-1 dX X^-1: for a scalar f, df/dX = -X^-T df/d(X^-1) X^-T."""
     it = E.transpose(node)
-    jac = E.neg(E.power(node, E.num(2))) if node.shape.is_scalar else vec_inverse(node)
+    jac: Lazy = E.neg(E.power(node, E.num(2))) if node.shape.is_scalar else lambda: vec_inverse(node)
     return (OperandRule(0, RuleId.INVERSE, jac, lambda g: E.neg(E.matmul(it, E.matmul(g, it))),
                         vec_rule=RuleId.VEC_INVERSE),)
 
@@ -354,8 +358,8 @@ def rule_outer(node: Outer) -> tuple[OperandRule, ...]:
     # vec(a b^T) = (b kron I) a = (I kron a) b
     va, vb = vec(a), vec(b)
     return (
-        OperandRule(0, RuleId.OUTER, E.kron(vb, E.eye(va.shape.rows)), lambda g: shaped(E.matmul(g, vb), a)),
-        OperandRule(1, RuleId.OUTER, E.kron(E.eye(vb.shape.rows), va),
+        OperandRule(0, RuleId.OUTER, lambda: E.kron(vb, E.eye(va.shape.rows)), lambda g: shaped(E.matmul(g, vb), a)),
+        OperandRule(1, RuleId.OUTER, lambda: E.kron(E.eye(vb.shape.rows), va),
                     lambda g: shaped(E.matmul(E.transpose(g), va), b)),
     )
 
@@ -387,7 +391,6 @@ def rule_lit(node: Lit) -> tuple[OperandRule, ...]:
             pos = i + j * len(node.rows)   # its place in vec(u), column-major (for a vector, the slot)
             out.append(OperandRule(slot, RuleId.LITERAL, E.Unit(column(node.shape.length), pos, 0), component(i, j)))
     return tuple(out)
-
 
 
 # the rules of vec, kron and sym (they register themselves with rules_for)

@@ -127,6 +127,9 @@ def transposed(node: Node) -> Node:
     return _flip(node) if isinstance(node, Transpose) else E.transpose(node)
 
 
+_REFORMED = (Mul, Div, Neg, Add, Transpose, MatMul)   # the node types ``_alternatives`` has forms of
+
+
 class _Compactor:
     def __init__(self, simplify: Simplify, forms: _Forms) -> None:
         self.simplify = simplify
@@ -140,14 +143,17 @@ class _Compactor:
             return hit
         kids = node.children()
         new = node
+        used: tuple[R, ...] = ()
         if kids:
             new_kids = tuple([self.best(k, depth) for k in kids])
             if new_kids != kids:
                 new = E.rebuild(node, new_kids)
-        used = _union(*(self.ids.get(k, ()) for k in new.children()))
+            used = _union(*(self.ids.get(k, ()) for k in new.children()))
         found = [new]
         named = {new: used}
-        if depth < MAX_DEPTH:
+        if depth < MAX_DEPTH and not isinstance(new, _REFORMED):
+            self.forms.take()   # no identity re-forms it: the one count a search that finds nothing takes
+        elif depth < MAX_DEPTH:
             # Lazily: each form is built (and its parts re-formed) only while the count allows.
             forms = self._alternatives(new, depth)
             while self.forms.take():
@@ -158,7 +164,7 @@ class _Compactor:
                 if form.shape == node.shape and form not in named:
                     found.append(form)
                     named[form] = _union(used, *(self.ids.get(p, ()) for p in parts), (rid,))
-        out = shortest(found)
+        out = found[0] if len(found) == 1 else shortest(found)   # one form: nothing to weigh (or print)
         self.seen[(node, depth)] = out
         if named[out]:
             self.ids[out] = named[out]
