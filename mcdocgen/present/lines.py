@@ -323,9 +323,11 @@ def set_rows(element: str, conditions: Sequence[str]) -> tuple[str, ...]:
 
 
 def _sized(rows: Sequence[str]) -> tuple[str, ...]:
-    """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)`` or ``\\Bigl``, a fixed size too small
-    around a fraction) sized from what it encloses: ``\\left( ... \\right)`` where it closes on the
-    row it opens on; else each side ``\\left(\\vphantom{...}\\right.``, as tall as the whole content."""
+    """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)`` or ``\\Bigl``, a fixed
+    size too small around a fraction) sized from what it encloses: ``\\left( ... \\right)`` where it
+    closes on the row it opens on; else, around a fraction, each side ``\\left(\\vphantom{F}\\right.``
+    with F the content's tallest fraction. Not the whole content: a phantom is drawn, invisibly, at its
+    full width, and a row's phantom as wide as the whole formula made its box scroll at 390 px."""
     tokens = [_TOKEN.findall(row) for row in rows]
     opened: list[tuple[int, int]] = []
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -335,19 +337,42 @@ def _sized(rows: Sequence[str]) -> tuple[str, ...]:
                 opened.append((r, i))
             elif token in (r"\bigr", r"\Bigr") and opened:
                 pairs.append((opened.pop(), (r, i)))
-    contents = []
+    struts = []
     for (r0, i0), (r1, i1) in pairs:     # read before any is resized: the inner ones are in the outer's
         inner = [t for r in range(r0, r1 + 1) for t in tokens[r][(i0 + 2 if r == r0 else 0):(i1 if r == r1 else None)]
                  if t != "&"]
-        contents.append(re.sub(r"\\[bB]igl", r"\\left", re.sub(r"\\[bB]igr", r"\\right", "".join(inner))))
-    for ((r0, i0), (r1, i1)), content in zip(pairs, contents, strict=True):
+        struts.append(_tallest_fraction(inner))
+    for ((r0, i0), (r1, i1)), strut in zip(pairs, struts, strict=True):
         if r0 == r1:
             tokens[r0][i0], tokens[r1][i1] = r"\left", r"\right"
-        else:
-            strut = rf"\vphantom{{{content}}}"
-            tokens[r0][i0], tokens[r0][i0 + 1] = r"\left", tokens[r0][i0 + 1] + strut + r"\right."
-            tokens[r1][i1] = rf"\left.{strut}\right"
+        elif strut:
+            phantom = rf"\vphantom{{{strut}}}"
+            tokens[r0][i0], tokens[r0][i0 + 1] = r"\left", tokens[r0][i0 + 1] + phantom + r"\right."
+            tokens[r1][i1] = rf"\left.{phantom}\right"
     return tuple("".join(row) for row in tokens)
+
+
+def _tallest_fraction(tokens: Sequence[str]) -> str | None:
+    """The fraction among the tokens with the most fractions in it (the tallest, nearly), as TeX."""
+    best: tuple[int, str] | None = None
+    for i, token in enumerate(tokens):
+        if token in _FRACTIONS:
+            j = i + 1
+            for _ in range(2):      # the numerator and the denominator: a group or one token
+                while j < len(tokens) and tokens[j].isspace():
+                    j += 1
+                depth = 0
+                while j < len(tokens):
+                    depth += {"{": 1, "}": -1}.get(tokens[j], 0)
+                    j += 1
+                    if depth == 0:
+                        break
+            piece = tokens[i:j]
+            text = re.sub(r"\\[bB]igl", r"\\left", re.sub(r"\\[bB]igr", r"\\right", "".join(piece)))
+            key = sum(t in _FRACTIONS for t in piece)
+            if best is None or key > best[0]:
+                best = (key, text)
+    return best[1] if best else None
 
 
 @dataclass(frozen=True, slots=True)
