@@ -85,13 +85,29 @@ def _fresh(node: Node) -> Node:
 CACHE.append(_fresh)
 
 
-def _simplified(node: Node, budget: Budget) -> tuple[Node, tuple[RewriteId, ...]]:
-    """The passes to a fixed point, then ``finish``; and the identities ``finish`` used."""
-    for _ in range(MAX_PASSES):
+def _passes(node: Node, budget: Budget) -> Node:
+    """The tree after passes until nothing changes, or after ``MAX_PASSES`` of them. Where the passes
+    come back to a tree met before, they go round that cycle to the limit (two rewrites undoing each
+    other); the tree the limit would stop at is read off the cycle instead of the passes being run (a
+    pass met again is a memo hit: it records and spends nothing)."""
+    seen: dict[Node, int] = {node: 0}
+    forms = [node]
+    for i in range(1, MAX_PASSES + 1):
         new = _pass(node, budget)
         if new == node:
-            break
+            return node
+        start = seen.get(new)
+        if start is not None:
+            return forms[start + (MAX_PASSES - start) % (i - start)]
+        seen[new] = i
+        forms.append(new)
         node = new
+    return node
+
+
+def _simplified(node: Node, budget: Budget) -> tuple[Node, tuple[RewriteId, ...]]:
+    """The passes to a fixed point, then ``finish``; and the identities ``finish`` used."""
+    node = _passes(node, budget)
     out, used = _finished(node)   # signs and quotients as printed (scalar's pass, finish.py)
     for r in used:
         budget.applied.setdefault(r)
