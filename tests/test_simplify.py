@@ -168,3 +168,27 @@ def test_read_once_trees():
     for text in ("A @ x + A @ x", "1 * (A @ x)", "-1 * (A @ x)", "2 * (3 * (A @ x))", "-(-(A @ x))", "s / t",
                  "s * s", "tanh(s) + t", "0.5 * (A @ x)", "2 * (A @ x) + 3 * (B @ y)"):
         assert not _read_once(E.parse(text, SCOPE)), text
+
+
+def test_cycle_of_passes_stops_where_the_pass_limit_would():
+    """-1/2 (s x) and (-1/2 s) x rewrite into each other: the passes cycle, and the tree returned is
+    the one the last allowed pass gives (read off the cycle, not run)."""
+    import mcdocgen.engine.simplify as S
+    tree = E.mul(E.num("-1/2"), E.mul(NODES["s"], NODES["x"]))
+    budget, node = Budget(SYMPY_BUDGET), tree
+    for _ in range(S.MAX_PASSES):   # the passes as they were run before
+        new = S._pass(node, budget)
+        if new == node:
+            break
+        node = new
+    assert S._passes(tree, Budget(SYMPY_BUDGET)) == node
+    assert S._pass(S._pass(tree, budget), budget) == tree   # it does cycle (else this test checks nothing)
+
+
+def test_fresh_simplification_shares_passes_and_gives_the_same_tree():
+    """With a fresh budget that cannot run out, the shared passes give the budgeted passes' tree."""
+    import mcdocgen.engine.simplify as S
+    for tree in (E.mul(E.num(2), E.mul(NODES["s"], NODES["x"])),
+                 E.add(E.mul(NODES["s"], NODES["x"]), E.mul(NODES["t"], NODES["x"])),
+                 E.transpose(E.matmul(NODES["A"], E.add(NODES["x"], NODES["y"])))):
+        assert S._ample(tree) == S._simplified(tree, Budget(SYMPY_BUDGET))[0]
