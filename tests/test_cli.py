@@ -232,6 +232,21 @@ def test_json_to_standard_output_is_pure_json():
     assert len(json.loads(proc.stdout)["problems"]) >= 20
 
 
+@pytest.mark.parametrize("command", [["check", "--json"], ["review", "--base", "HEAD", "--json"],
+                                     ["review", "--base", "HEAD", "--output"]])
+def test_a_report_never_replaces_the_catalog_it_reads(tmp_path, command):
+    """`check --json derivations.yaml` reads like "check this catalog": refused, the catalog kept."""
+    catalog = tmp_path / "derivations.yaml"
+    shutil.copyfile(CATALOG, catalog)
+    before = catalog.read_bytes()
+    proc = run(*command, "derivations.yaml", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "mcdocgen: derivations.yaml: this is the catalog being read; the report would replace it"
+        " (give another file, or '-' for standard output)"]
+    assert catalog.read_bytes() == before
+
+
 @pytest.mark.parametrize("args", [
     ["check", str(CATALOG), "--json", "/nonexistent-folder/r.json"],
     ["handout", "--catalog", str(CATALOG), "-o", str(ROOT / "README.md")],

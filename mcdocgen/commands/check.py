@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.commands.progress import Progress
-from mcdocgen.errors import CatalogError, ExitCode
+from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
 from mcdocgen.escape import printable
 
 if TYPE_CHECKING:
@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from mcdocgen.present.views import ProblemView
 
 STDOUT = "-"  # the file name meaning standard output
+
+
+def refuse_overwriting(catalog_path: str | Path, *outputs: str | None) -> None:
+    """An output file that is the catalog itself is refused before anything runs: ``check --json
+    derivations.yaml`` reads like "check this catalog" and would have replaced it with the report."""
+    catalog = Path(catalog_path).resolve()
+    for output in outputs:
+        if output and output != STDOUT and Path(output).resolve() == catalog:
+            raise McdocgenError(f"{output}: this is the catalog being read; the report would replace it"
+                                " (give another file, or '-' for standard output)")
 
 
 def summary_line(view: ProblemView) -> str:
@@ -54,6 +64,7 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     the summary then going to ``err`` so that ``out`` stays pure JSON). ``progress`` is told how
     far the run is while it runs."""
     t0 = time.perf_counter()
+    refuse_overwriting(catalog_path, json_to)
     catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
     from mcdocgen.commands.pipeline import Aside, run_catalog
     from mcdocgen.publish.report import dumps, report

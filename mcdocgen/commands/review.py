@@ -20,7 +20,7 @@ import yaml
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
-from mcdocgen.commands.check import STDOUT, report_failures
+from mcdocgen.commands.check import STDOUT, refuse_overwriting, report_failures
 from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.errors import CatalogError, ExitCode, ReviewError
 from mcdocgen.escape import printable
@@ -168,6 +168,7 @@ def review(catalog_path: str | Path, base: str, out: TextIO, err: TextIO, *, jso
     """`mcdocgen review`: the comment on ``out`` (or the file ``output``), the full report to the
     file ``full``, the JSON to ``json_to`` (:data:`~mcdocgen.commands.check.STDOUT`: on ``out``
     instead of the comment); failures and the counts on ``err``."""
+    refuse_overwriting(catalog_path, json_to, output, full)
     result = run_review(str(catalog_path), base, jobs)
     where = f"[{full_url}]({full_url})" if full_url else f"`{full}`" if full else None
     text = review_markdown(result, full_report=where) if where else review_markdown(result)
