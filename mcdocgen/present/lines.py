@@ -325,9 +325,10 @@ def set_rows(element: str, conditions: Sequence[str]) -> tuple[str, ...]:
 def _sized(rows: Sequence[str]) -> tuple[str, ...]:
     """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)`` or ``\\Bigl``, a fixed
     size too small around a fraction) sized from what it encloses: ``\\left( ... \\right)`` where it
-    closes on the row it opens on; else, around a fraction, each side ``\\left(\\vphantom{F}\\right.``
-    with F the content's tallest fraction. Not the whole content: a phantom is drawn, invisibly, at its
-    full width, and a row's phantom as wide as the whole formula made its box scroll at 390 px."""
+    closes on the row it opens on; else, around fractions, ``\\biggl(`` (``\\Biggl(`` around a fraction
+    in a fraction), the size KaTeX's ``\\left`` picks around a display fraction. (A ``\\vphantom`` of
+    the content would size it exactly, but KaTeX draws a phantom at full width, invisibly, and the
+    row's box then scrolls on a phone.)"""
     tokens = [_TOKEN.findall(row) for row in rows]
     opened: list[tuple[int, int]] = []
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
@@ -337,24 +338,23 @@ def _sized(rows: Sequence[str]) -> tuple[str, ...]:
                 opened.append((r, i))
             elif token in (r"\bigr", r"\Bigr") and opened:
                 pairs.append((opened.pop(), (r, i)))
-    struts = []
-    for (r0, i0), (r1, i1) in pairs:     # read before any is resized: the inner ones are in the outer's
-        inner = [t for r in range(r0, r1 + 1) for t in tokens[r][(i0 + 2 if r == r0 else 0):(i1 if r == r1 else None)]
-                 if t != "&"]
-        struts.append(_tallest_fraction(inner))
-    for ((r0, i0), (r1, i1)), strut in zip(pairs, struts, strict=True):
+    # read before any is resized: the inner ones are in the outer's
+    depths = [_fraction_depth([t for r in range(r0, r1 + 1)
+                               for t in tokens[r][(i0 + 2 if r == r0 else 0):(i1 if r == r1 else None)]])
+              for (r0, i0), (r1, i1) in pairs]
+    for ((r0, i0), (r1, i1)), depth in zip(pairs, depths, strict=True):
         if r0 == r1:
             tokens[r0][i0], tokens[r1][i1] = r"\left", r"\right"
-        elif strut:
-            phantom = rf"\vphantom{{{strut}}}"
-            tokens[r0][i0], tokens[r0][i0 + 1] = r"\left", tokens[r0][i0 + 1] + phantom + r"\right."
-            tokens[r1][i1] = rf"\left.{phantom}\right"
+        elif depth:
+            size = r"\bigg" if depth == 1 else r"\Bigg"
+            tokens[r0][i0], tokens[r1][i1] = size + "l", size + "r"
     return tuple("".join(row) for row in tokens)
 
 
-def _tallest_fraction(tokens: Sequence[str]) -> str | None:
-    """The fraction among the tokens with the most fractions in it (the tallest, nearly), as TeX."""
-    best: tuple[int, str] | None = None
+def _fraction_depth(tokens: Sequence[str]) -> int:
+    """How deep fractions nest in the tokens: 0 without one, 1 for fractions of plain parts, 2 for a
+    fraction in a fraction, ..."""
+    spans = []
     for i, token in enumerate(tokens):
         if token in _FRACTIONS:
             j = i + 1
@@ -367,12 +367,8 @@ def _tallest_fraction(tokens: Sequence[str]) -> str | None:
                     j += 1
                     if depth == 0:
                         break
-            piece = tokens[i:j]
-            text = re.sub(r"\\[bB]igl", r"\\left", re.sub(r"\\[bB]igr", r"\\right", "".join(piece)))
-            key = sum(t in _FRACTIONS for t in piece)
-            if best is None or key > best[0]:
-                best = (key, text)
-    return best[1] if best else None
+            spans.append((i, j))
+    return max((sum(a <= i < b for a, b in spans) for i, _ in spans), default=0)
 
 
 @dataclass(frozen=True, slots=True)

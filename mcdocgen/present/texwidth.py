@@ -65,7 +65,8 @@ _SPACES = {r"\,": 0.167, r"\:": 0.222, r"\;": 0.278, r"\!": -0.167, r"\ ": 0.25,
            r"\quad": 1.0, r"\qquad": 2.0}
 _ZERO = {r"\displaystyle", r"\textstyle", r"\limits", r"\nolimits", "&"}
 _ACCENTS = {r"\hat", r"\bar", r"\tilde", r"\vec", r"\overline", r"\underline", r"\mathbb", r"\mathcal"}
-_BIG = {r"\bigl": 0.458, r"\bigr": 0.458, r"\big": 0.458, r"\Bigl": 0.597, r"\Bigr": 0.597, r"\Big": 0.597}
+_BIG = {r"\bigl": 0.458, r"\bigr": 0.458, r"\big": 0.458, r"\Bigl": 0.597, r"\Bigr": 0.597, r"\Big": 0.597,
+        r"\biggl": 0.736, r"\biggr": 0.736, r"\bigg": 0.736, r"\Biggl": 0.875, r"\Biggr": 0.875, r"\Bigg": 0.875}
 # upright function names: the word in the roman font and a thin space (an operator's spacing)
 _WORDS = {r"\ln", r"\log", r"\exp", r"\det", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh", r"\tanh",
           r"\max", r"\min", r"\arcsin", r"\arccos", r"\arctan", r"\sup", r"\inf", r"\tr"}
