@@ -351,23 +351,14 @@ def _sized(rows: Sequence[str]) -> tuple[str, ...]:
     return tuple("".join(row) for row in tokens)
 
 
-def _fraction_depth(tokens: Sequence[str]) -> int:
+def _fraction_depth(tokens: list[str]) -> int:
     """How deep fractions nest in the tokens: 0 without one, 1 for fractions of plain parts, 2 for a
     fraction in a fraction, ..."""
     spans = []
     for i, token in enumerate(tokens):
         if token in _FRACTIONS:
-            j = i + 1
-            for _ in range(2):      # the numerator and the denominator: a group or one token
-                while j < len(tokens) and tokens[j].isspace():
-                    j += 1
-                depth = 0
-                while j < len(tokens):
-                    depth += {"{": 1, "}": -1}.get(tokens[j], 0)
-                    j += 1
-                    if depth == 0:
-                        break
-            spans.append((i, j))
+            _, j = _group(tokens, i + 1)     # the numerator, then the denominator
+            spans.append((i, _group(tokens, j)[1]))
     return max((sum(a <= i < b for a, b in spans) for i, _ in spans), default=0)
 
 
