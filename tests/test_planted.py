@@ -288,3 +288,47 @@ def test_a_planted_wrong_step_fails_the_steps_check_where_the_terms_cancel(plant
     assert verify(problem, d).steps.passed      # the right steps pass, although the terms cancel
     steps = verify(problem, corrupt(d)).steps
     assert steps.status is CheckStatus.FAILED, steps.detail
+
+
+# ---------------------------------------------------------------- wrong Hessians where the terms cancel
+
+ZERO_FORM = {"x": ["n"], "A": ["n", "n"]}
+ZERO_FORM_PLUS = {"x": ["n"], "A": ["n", "n"], "B": ["n", "n"]}
+COMMUTATOR = {"X": ["n", "n"], "A": ["n", "n"]}
+
+# (label, function, variables, wrt, the wrong Hessian): functions whose terms cancel, so that the Hessian
+# numeric check judges their second differences at the scale of the terms (checks.second), with the
+# mistakes that scale could hide, on the cancelling part alone and beside a part that does not cancel
+SECOND_CANCELLING_PLANTS = [
+    ("zero form: one term's Hessian", "dot(x, A @ x) - dot(A.T @ x, x)", ZERO_FORM, "x", "A + A.T"),
+    ("zero form: a millionth of the identity", "dot(x, A @ x) - dot(A.T @ x, x)", ZERO_FORM, "x",
+     "1e-6 * eye(n)"),
+    ("zero form plus a form: factor of 2", "dot(x, A @ x) - dot(A.T @ x, x) + dot(x, B @ x)", ZERO_FORM_PLUS, "x",
+     "2 * (B + B.T)"),
+    ("zero form plus a form: a dropped transpose", "dot(x, A @ x) - dot(A.T @ x, x) + dot(x, B @ x)",
+     ZERO_FORM_PLUS, "x", "2 * B"),
+    ("zero form plus a form: a millionth of the identity", "dot(x, A @ x) - dot(A.T @ x, x) + dot(x, B @ x)",
+     ZERO_FORM_PLUS, "x", "B + B.T + 1e-6 * eye(n)"),
+    ("quartic norm minus squared dot: one term's Hessian", "norm(x)**4 - dot(x, x)**2", {"x": ["n"]}, "x",
+     "8 * x @ x.T"),
+    ("quartic norm minus squared dot: a millionth of x x^T", "norm(x)**4 - dot(x, x)**2", {"x": ["n"]}, "x",
+     "1e-6 * x @ x.T"),
+    ("commutator trace: a millionth of the identity", "tr(X @ A) - tr(A @ X)", COMMUTATOR, "X",
+     "1e-6 * kron(eye(n), eye(n))"),
+    ("squared trace minus transposed: one term's Hessian", "tr(X @ X) - tr(X.T @ X.T)", {"X": ["n", "n"]}, "X",
+     "2 * commutation(n, n)"),
+    ("squared trace minus transposed: a millionth", "tr(X @ X) - tr(X.T @ X.T)", {"X": ["n", "n"]}, "X",
+     "1e-6 * kron(eye(n), eye(n))"),
+]
+
+
+@pytest.mark.parametrize("plant", SECOND_CANCELLING_PLANTS, ids=[p[0] for p in SECOND_CANCELLING_PLANTS])
+def test_a_planted_wrong_hessian_fails_numeric_where_the_terms_cancel(plant):
+    label, expression, variables, wrt, text = plant
+    problem, right, wrong = _planted(label, expression, variables, wrt, {}, 2, text)
+    with np.errstate(all="ignore"):
+        for seed in range(5):
+            assert second_numeric_check(problem, right, point_rng(problem, wrt, seed), []).passed
+            by_numbers = second_numeric_check(problem, wrong, point_rng(problem, wrt, seed), [])
+            assert by_numbers.status is CheckStatus.FAILED, (seed, by_numbers.detail)
+    assert second_components_check(problem, wrong).status is CheckStatus.FAILED

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Expected
+from mcdocgen.checks.numeric import CANCELLING_DETAIL
 from mcdocgen.checks.results import CheckStatus
-from mcdocgen.checks.sampling import kink_arguments
+from mcdocgen.checks.sampling import kink_arguments, point_rng
 from mcdocgen.checks.second import (
     SECOND_FULL_MAX_ENTRIES, directions, second_components_check, second_numeric_check,
 )
@@ -65,3 +67,37 @@ def test_large_variables_are_checked_along_random_directions():
     assert vectors.shape[0] < SECOND_FULL_MAX_ENTRIES and np.allclose(np.linalg.norm(vectors, axis=1), 1)
     vectors, reach = directions(np.ones((2, 3)), rng)
     assert vectors.shape == (6, 6) and reach.shape == (6,)
+
+
+# functions whose terms cancel: f is rounding noise of the size of its terms, and so are its second
+# differences; the right Hessian (zero, or what the uncancelled terms give) must pass at every seed
+CANCELLING = [
+    ("dot(x, A @ x) - dot(A.T @ x, x)", {"x": ["n"], "A": ["n", "n"]}, "x"),
+    ("norm(x)**4 - dot(x, x)**2", {"x": ["n"]}, "x"),
+    ("norm(x)**2 - dot(x, x)", {"x": ["n"]}, "x"),
+    ("log(exp(s)) - s", {"s": []}, "s"),
+    ("tr(X @ A) - tr(A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X"),
+    ("tr(X @ X) - tr(X.T @ X.T)", {"X": ["n", "n"]}, "X"),
+    ("dot(x, A @ x) - dot(A.T @ x, x) + dot(x, B @ x)", {"x": ["n"], "A": ["n", "n"], "B": ["n", "n"]}, "x"),
+]
+
+
+@pytest.mark.parametrize("case", CANCELLING, ids=[c[0] for c in CANCELLING])
+def test_a_right_hessian_of_a_cancelling_function_passes(case):
+    expression, variables, wrt = case
+    problem = make_problem(expression, variables, [wrt])
+    d = derive_hessian(problem, wrt)
+    with np.errstate(all="ignore"):
+        for seed in range(5):
+            result = second_numeric_check(problem, d, point_rng(problem, wrt, seed), [])
+            assert result.passed, (seed, result.detail)
+    assert second_components_check(problem, d).passed
+
+
+def test_a_cancelling_pass_says_so():
+    problem = make_problem("norm(x)**2 - dot(x, x)", {"x": ["n"]}, ["x"])
+    with np.errstate(all="ignore"):
+        result = second_numeric_check(problem, derive_hessian(problem, "x"), point_rng(problem, "x"), [])
+    assert result.passed and CANCELLING_DETAIL in result.detail
+    problem, d = _quadratic()       # nothing cancels: the detail does not claim it
+    assert CANCELLING_DETAIL not in second_numeric_check(problem, d, point_rng(problem, "x"), []).detail

@@ -4,7 +4,6 @@ taken twice on small explicit matrices. Entries of a matrix variable are in colu
 
 from __future__ import annotations
 
-
 import numpy as np
 import sympy
 
@@ -15,8 +14,10 @@ from mcdocgen.checks.components import (
 from mcdocgen.checks.identity import Proof, equal, proof_text
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
-    FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION, Estimate,
+    CANCELLING_DETAIL, FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION,
+    Comparison, Estimate, terms_scale,
 )
+from mcdocgen.checks.rounding import ROUNDING
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import point_rng, sample
 from mcdocgen.engine.derive import Derivation
@@ -66,13 +67,17 @@ def second_differences(problem: Problem, wrt: str, env, sizes, vectors: np.ndarr
 
 
 def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
-                    reach: np.ndarray) -> Estimate | None:
+                    reach: np.ndarray, terms: float = 0.0) -> Estimate | None:
     """Second differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
     As in :func:`mcdocgen.checks.numeric.derivative_estimate`: the two steps' difference bounds
-    the truncation error; rounding of f (FD_ROUNDING units of its largest value) adds about
-    delta / (h_a h_b) per entry, (4 * 4 + 1) / 3 times that after the extrapolation. The step is
-    halved while the bound is coarse; None where f is not finite near the point.
+    the truncation error; rounding of f, delta, adds about delta / (h_a h_b) per entry at step h,
+    and (4 fine - coarse) / 3 at steps h and 2h carries (4 + 1/4) / 3 = 17/12 times the fine step's.
+    delta is FD_ROUNDING units of f's largest value or, where f's terms cancel, f's first-order
+    running rounding bound (``terms`` times ROUNDING: checks.numeric.terms_scale), twice over for
+    the moved points: not FD_ROUNDING units of the terms, as that bound already counts every
+    operation, and over h^2 the extra factor would hide a wrong term a millionth of the Hessian.
+    The step is halved while the bound is coarse; None where f is not finite near the point.
     """
     x = env[wrt]
     per_step = float(np.sqrt(np.sum(np.outer(1.0 / reach, 1.0 / reach) ** 2)))
@@ -89,8 +94,9 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
         largest = max(largest, big)
         value = (4 * fine - coarse) / 3
         truncation = float(np.linalg.norm(fine - coarse))
-        rounding = 17 / 3 * FD_ROUNDING * EPS * largest * per_step / step ** 2
-        scale = largest / max(1.0, float(np.max(np.abs(x)))) ** 2
+        delta = max(FD_ROUNDING * EPS * largest, 2 * ROUNDING * terms)
+        rounding = 17 / 12 * delta * per_step / step ** 2
+        scale = max(largest, terms) / max(1.0, float(np.max(np.abs(x)))) ** 2
         est = Estimate(value, FD_SAFETY * (truncation + rounding), scale)
         if best is None or est.bound < best.bound:
             best = est
@@ -100,40 +106,83 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
     return best
 
 
+def second_compare(problem: Problem, d: Derivation, env, sizes, vectors: np.ndarray, reach: np.ndarray,
+                   terms: float = 0.0) -> Comparison | CheckResult | None:
+    """Both layouts of the Hessian against the estimate at one point, as checks.numeric.compare: a
+    Comparison, a failed CheckResult where the result has the wrong shape, or None where the Hessian
+    or f is not finite near the point (the Hessian need not exist everywhere f does: norm(x) at 0)."""
+    assert d.result is not None and d.numerator is not None
+    x = env[d.wrt]
+    den = np.atleast_2d(evaluate(d.result, env, sizes))
+    num = np.atleast_2d(evaluate(d.numerator, env, sizes))
+    if den.shape != (x.size, x.size) or num.shape != (x.size, x.size):
+        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} is not the Hessian's {(x.size, x.size)}",
+                           method=SECOND_METHOD)
+    if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
+        return None
+    est = second_estimate(problem, d.wrt, env, sizes, vectors, reach, terms)
+    if est is None:
+        return None
+    by_den, by_num = vectors @ den @ vectors.T, vectors @ num @ vectors.T
+    size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
+    error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
+    return Comparison(error, size, est.bound + EXACT_TOLERANCE * size)
+
+
+def _differs(worst: float, c: Comparison) -> CheckResult:
+    return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated second differences "
+                       "of the function by more than their estimated error",
+                       max(worst, c.error / max(c.size, 1e-300)), method=SECOND_METHOD)
+
+
+def _passed(worst: float, directional: bool, cancelling: bool) -> CheckResult:
+    detail = SECOND_DETAIL + (CANCELLING_DETAIL if cancelling else "") + \
+        (SECOND_DIRECTIONAL_DETAIL if directional else "")
+    return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, SECOND_METHOD, NUMERIC_RESOLUTION)
+
+
 def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     """Both layouts of the Hessian against second differences of f, at NUMERIC_POINTS points
-    where they resolve it to NUMERIC_RESOLUTION (the pass and fail rules of the numeric check)."""
-    assert d.result is not None and d.numerator is not None
-    worst, counted, directional = 0.0, 0, False
+    where they resolve it to NUMERIC_RESOLUTION: the pass and fail rules of the numeric check
+    (checks.numeric.numeric_check), its retry at the scale of f's terms included. A point that
+    fails, or the coarse points when too few resolve, are judged again with f's rounding taken
+    at the scale of its terms: where f cancels, that rounding is all its second differences see."""
+    worst, counted, directional, cancelling = 0.0, 0, False, False
+    coarse = []
     for _ in range(NUMERIC_DRAWS):
         sizes, env = sample(problem, rng, guards, None)
         x = env[d.wrt]
         vectors, reach = directions(x, rng)
         directional = directional or x.size > SECOND_FULL_MAX_ENTRIES
-        den = np.atleast_2d(evaluate(d.result, env, sizes))
-        num = np.atleast_2d(evaluate(d.numerator, env, sizes))
-        if den.shape != (x.size, x.size) or num.shape != (x.size, x.size):
-            return CheckResult(CheckStatus.FAILED, f"shape {den.shape} is not the Hessian's {(x.size, x.size)}",
-                               method=SECOND_METHOD)
-        if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
-            continue        # the Hessian need not exist everywhere f does (norm(x) at 0): redraw
-        est = second_estimate(problem, d.wrt, env, sizes, vectors, reach)
-        if est is None:
+        c = second_compare(problem, d, env, sizes, vectors, reach)
+        if c is None:
             continue
-        by_den, by_num = vectors @ den @ vectors.T, vectors @ num @ vectors.T
-        size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
-        error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
-        worst = max(worst, error / size) if size > 0 else worst
-        if error > est.bound + EXACT_TOLERANCE * size:
-            return CheckResult(CheckStatus.FAILED, "differs from the Richardson-extrapolated second differences "
-                               "of the function by more than their estimated error",
-                               max(worst, error / max(size, 1e-300)), method=SECOND_METHOD)
-        if est.bound + EXACT_TOLERANCE * size <= NUMERIC_RESOLUTION * size:
-            counted += 1
-            if counted == NUMERIC_POINTS:
-                detail = SECOND_DETAIL + (SECOND_DIRECTIONAL_DETAIL if directional else "")
-                return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, SECOND_METHOD,
-                                   NUMERIC_RESOLUTION)
+        if isinstance(c, CheckResult):
+            return c
+        worst, plain = max(worst, c.relative), True
+        if not c.agrees:    # a wrong Hessian, or f's terms cancel: judged again at their scale
+            again = second_compare(problem, d, env, sizes, vectors, reach, terms_scale(problem, env, sizes))
+            if not (isinstance(again, Comparison) and again.agrees):
+                return again if isinstance(again, CheckResult) else _differs(worst, again or c)
+            c, cancelling, plain = again, True, False
+            worst = max(worst, c.relative)
+        if not c.resolved:
+            if plain:
+                coarse.append((sizes, env, vectors, reach))
+            continue
+        counted += 1
+        if counted == NUMERIC_POINTS:
+            return _passed(worst, directional, cancelling)
+    for sizes, env, vectors, reach in coarse:     # too few resolved: at the scale of f's terms
+        c = second_compare(problem, d, env, sizes, vectors, reach, terms_scale(problem, env, sizes))
+        if not isinstance(c, Comparison):
+            continue
+        worst = max(worst, c.relative)
+        if not c.agrees:
+            return _differs(worst, c)
+        counted += c.resolved
+        if counted == NUMERIC_POINTS:
+            return _passed(worst, directional, True)
     return CheckResult(CheckStatus.FAILED, f"the second differences resolved the Hessian to "
                        f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points",
                        worst, method=SECOND_METHOD)

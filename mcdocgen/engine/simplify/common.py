@@ -77,6 +77,12 @@ def coeff(node: Node) -> tuple[sympy.Expr, Node]:
             and node.left.shape.is_scalar and node.shape == node.right.shape):
         c, core = coeff(node.right)
         return node.left.value * c, core
+    if (isinstance(node, Mul) and isinstance(node.left, Mul) and node.left.shape.is_scalar
+            and not node.right.shape.is_scalar and node.shape == node.right.shape):
+        # (c s) x, the one form of a number times a scalar times an array (simplify.products.mul)
+        c, core = coeff(node.left)
+        if c != 1:
+            return c, E.mul(core, node.right)
     return sympy.Integer(1), node
 
 
@@ -90,6 +96,8 @@ def with_coeff(c: sympy.Expr, core: Node) -> Node:
         return E.neg(core)
     if isinstance(core, Num):
         return E.num(c * core.value)
+    if isinstance(core, Mul) and core.left.shape.is_scalar and not core.right.shape.is_scalar:
+        return E.mul(E.mul(E.num(c), core.left), core.right)    # (c s) x: the form coeff reads back
     return E.mul(E.num(c), core)
 
 

@@ -109,7 +109,9 @@ def mul(node: Mul) -> Rewritten:
     # Numeric coefficients gather at the front.
     ca, core_a = coeff(a)
     cb, core_b = coeff(b)
-    if (ca != 1 or cb != 1) and not isinstance(a, Num):
+    # (c s) x is the one form (SCALAR_OUT below makes it of c (s x)): the number stays with the scalar
+    canonical = cb == 1 and a.shape.is_scalar and not b.shape.is_scalar
+    if (ca != 1 or cb != 1) and not isinstance(a, Num) and not canonical:
         inner = core_b if isinstance(core_a, Num) and core_a.value == 1 else E.mul(core_a, core_b)
         if inner.shape == node.shape:
             return R.COEFFICIENTS, with_coeff(ca * cb, inner)
@@ -189,6 +191,8 @@ def neg(node: Neg) -> Rewritten:
         return R.ZERO, a
     if isinstance(a, Mul) and isinstance(a.left, Num):
         return (R.COEFFICIENTS, with_coeff(-a.left.value, a.right)) if a.shape == a.right.shape else None
+    if isinstance(a, Mul) and (c := coeff(a)[0]) != 1:     # -((c s) x) = (-c s) x
+        return R.COEFFICIENTS, with_coeff(-c, coeff(a)[1])
     if isinstance(a, Lit):
         return R.LITERAL, E.lit(tuple(tuple(E.neg(e) for e in row) for row in a.rows))
     return None
