@@ -2,7 +2,8 @@
 
 Ordinary problems at concrete sizes up to 1,000 are derived and verified; absurd ones are refused
 with a message naming the limit; a problem that still runs too long or needs too much memory is
-stopped by its worker's budget. The time bounds are generous "must not hang" bounds.
+stopped by its worker's budget. The time bounds are generous "must not hang" bounds in CPU seconds
+(tests/cpu_support.py: a loaded machine does not fail them); bench/bench_bounds.py prints the figures.
 """
 
 from __future__ import annotations
@@ -25,17 +26,19 @@ from mcdocgen.checks.numeric import DIRECTIONAL_DETAIL, numeric_check
 from mcdocgen.checks.results import CheckStatus
 
 from bounds_cases import VERIFIED, all_cases, catalog, problem
+from cpu_support import CpuClock
 
-SECONDS = 10.0
+SECONDS = 10.0          # CPU seconds for one catalog: the slowest case takes about 2 here
+STOPPED_SECONDS = 30.0  # wall seconds for a problem whose budget is 1 s and which would sleep 60
 
 
 @pytest.mark.parametrize("case", all_cases(), ids=lambda c: c.name)
 def test_case_is_answered_in_seconds(case, tmp_path, capsys):
     path = tmp_path / f"{case.name}.yaml"
     path.write_text(case.text, encoding="utf-8")
-    start = time.perf_counter()
-    code = cli.main(["check", str(path), "--jobs", "1"])
-    elapsed = time.perf_counter() - start
+    clock = CpuClock()
+    code = cli.main(["check", str(path), "--jobs", "1"])   # its worker is joined: its CPU time counts
+    elapsed = clock.seconds()
     out, err = capsys.readouterr()
     assert code == case.exit_code, err[-2000:]
     if case.answer == VERIFIED:
@@ -45,7 +48,7 @@ def test_case_is_answered_in_seconds(case, tmp_path, capsys):
         lines = err.splitlines()
         assert len(lines) <= 103                     # 100 diagnostics, "and N more", the summary
         assert all(line.startswith((str(path), "mcdocgen: ", "... and ")) for line in lines)
-    assert elapsed < SECONDS, f"{case.name} took {elapsed:.1f} s"
+    assert elapsed < SECONDS, f"{case.name} took {elapsed:.1f} s of CPU"
     assert not multiprocessing.active_children()    # no worker outlives the run
 
 
@@ -106,7 +109,7 @@ def test_a_problem_past_its_time_budget_is_stopped_and_named(monkeypatch):
     monkeypatch.setattr(pipeline, "derive", lambda *a, **k: time.sleep(60))
     start = time.perf_counter()
     (outcome,) = pipeline.run_catalog(replace_catalog([p]), 1)
-    assert time.perf_counter() - start < SECONDS
+    assert time.perf_counter() - start < STOPPED_SECONDS   # the wall-clock budget itself: stopped, not awaited
     assert not outcome.view.ok
     assert any("budget of 1 s" in (c.detail or "") for r in outcome.view.results for c in r.checks)
     assert not multiprocessing.active_children()
