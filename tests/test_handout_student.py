@@ -154,14 +154,20 @@ def test_a_kink_note_is_kept_with_its_result(views):
 
 def test_an_exercise_asks_room_for_all_its_parts_then_for_its_first(views):
     """Before each exercise: room for its statement and every part (they then share a page), and
-    for its first part alone when the whole is taller than a page (present.handout.problem_room)."""
+    for its first part alone when the whole is taller than a page (present.handout.problem_room).
+    The first exercise asks for its first part only: it starts under the title, never on page 2."""
     activation = views["neuron-activation"]     # (a) both layouts: 7 cm; (b) a scalar, asked once: 5 cm
     assert workspaces(activation, "both") == [7, 5] and workspaces(activation, "numerator") == [5, 5]
     assert problem_room(activation, "both") == (7 + TASK_CM, 12 + 2 * TASK_CM)
-    tex = render(views, H.Edition.EXERCISES, HandoutStyle(student=True), ids=["neuron-activation"])
-    assert rf"\mcneedproblem{{{7 + TASK_CM}cm}}{{{12 + 2 * TASK_CM}cm}}" in tex
-    assert tex.index(r"\mcneedproblem") < tex.index(r"\section{") < tex.index(r"\usebox{\mcstatement}") \
-        < tex.index(r"\item Find")
+    student = HandoutStyle(student=True)
+    second = render(views, H.Edition.EXERCISES, student, ids=["ex4-dot-square", "neuron-activation"])
+    second = second[second.index(latexmk.PROBLEM_MARK + "neuron-activation"):]
+    assert rf"\mcneedproblem{{{7 + TASK_CM}cm}}{{{12 + 2 * TASK_CM}cm}}" in second
+    assert second.index(r"\mcneedproblem") < second.index(r"\section{") < second.index(r"\usebox{\mcstatement}") \
+        < second.index(r"\item Find")
+    first = render(views, H.Edition.EXERCISES, student, ids=["neuron-activation", "ex4-dot-square"])
+    first = first[first.index(latexmk.PROBLEM_MARK + "neuron-activation"):first.index(r"\section{")]
+    assert rf"\mcneedproblem{{{7 + TASK_CM}cm}}{{{7 + TASK_CM}cm}}" in first
 
 
 def test_no_part_starts_a_page_away_from_its_problem(views, tmp_path):
