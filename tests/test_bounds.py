@@ -30,10 +30,14 @@ from cpu_support import CpuClock
 
 SECONDS = 10.0          # CPU seconds for one catalog: the slowest case takes about 2 here
 STOPPED_SECONDS = 30.0  # wall seconds for a problem whose budget is 1 s and which would sleep 60
+LOADED_BUDGET = 120     # wall seconds: the pipeline's budget for the cases, out of a loaded machine's way
 
 
 @pytest.mark.parametrize("case", all_cases(), ids=lambda c: c.name)
-def test_case_is_answered_in_seconds(case, tmp_path, capsys):
+def test_case_is_answered_in_seconds(case, tmp_path, capsys, monkeypatch):
+    # the pipeline's budget is wall time: softmax-1000 (3.5 s of CPU) took 25 s of its 30 at a load of
+    # 15 on 2 cores (bench/bench_bounds.py); the cost is bounded here in CPU time, the budget has its own tests
+    monkeypatch.setenv(pipeline.BUDGET_ENV, str(LOADED_BUDGET))
     path = tmp_path / f"{case.name}.yaml"
     path.write_text(case.text, encoding="utf-8")
     clock = CpuClock()
