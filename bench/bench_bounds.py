@@ -1,13 +1,15 @@
-"""Benchmark: the wall time of `mcdocgen check` on each catalog of tests/bounds_cases.py.
+"""Benchmark: the wall and CPU time of `mcdocgen check` on each catalog of tests/bounds_cases.py.
 
-Each runs in its own process with a time limit (default 30 s); prints the time, the exit status
-and the last line of the answer. Run: .venv/bin/python bench/bench_bounds.py [--limit S] [NAME ...]
+Each runs in its own process with a time limit (default 30 s); prints the wall time, the CPU time
+(the process and its workers: what tests/test_bounds.py bounds, since the load of the machine does
+not grow it), the exit status and the last line of the answer. Run: .venv/bin/python bench/bench_bounds.py [--limit S] [NAME ...]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -18,6 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bounds_cases import all_cases  # noqa: E402
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def main() -> None:
@@ -31,7 +38,7 @@ def main() -> None:
                 continue
             path = Path(tmp) / f"{case.name}.yaml"
             path.write_text(case.text, encoding="utf-8")
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _children_cpu()
             try:
                 run = subprocess.run([sys.executable, "-m", "mcdocgen", "check", str(path), "--jobs", "1"],
                                      capture_output=True, text=True, timeout=args.limit, cwd=tmp,
@@ -41,8 +48,8 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 status, last = "killed", f"over {args.limit:g} s"
             size = f"{len(case.text) / 1e6:.1f} MB" if len(case.text) > 1e5 else ""
-            print(f"{case.name:22s} {time.perf_counter() - t0:6.1f} s  exit {status:6s} {size:7s} {last[:110]}",
-                  flush=True)
+            print(f"{case.name:22s} {time.perf_counter() - t0:6.1f} s  cpu {_children_cpu() - c0:6.2f} s  "
+                  f"exit {status:6s} {size:7s} {last[:100]}", flush=True)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,12 @@ import pytest
 from browser_support import REPO, fake_pages, launched, make_root, require_chromium, serve
 from mcdocgen.publish.site import build_site
 
-MATH_TIMEOUT_MS = 10_000
+# How long a test waits for what must happen (math drawn, a tab switched, results shown): a wait ends
+# as soon as it happens, so only a failing test waits this long; 5 to 10 s was little for Chromium
+# sharing two loaded cores with the rest of the suite. Playwright's own default for actions.
+WAIT_MS = 30_000
+# How long a search is given to show what is wanted before the test reads what it shows instead.
+SEARCH_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="session")
@@ -90,12 +95,12 @@ class Tab:
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
         try:
-            self.page.wait_for_function(f"() => {MATH_DONE}", timeout=MATH_TIMEOUT_MS)
+            self.page.wait_for_function(f"() => {MATH_DONE}", timeout=WAIT_MS)
         except PlaywrightTimeout:
             bare = self.page.evaluate(f"() => ({MATH_BARE}).length")
             if bare:
                 return [f"{bare} formulas hold no KaTeX output (raw TeX on the page)"]
-            return [f"no KaTeX font loaded in {MATH_TIMEOUT_MS} ms: the math is blank"]
+            return [f"no KaTeX font loaded in {WAIT_MS} ms: the math is blank"]
         return []
 
 

@@ -36,6 +36,22 @@ problems:
     wrt: [x]
 """
 
+# A catalog of one problem with a chain of intermediates, for the commands' tests (check, build, cache).
+LEAST_SQUARES = """\
+problems:
+  - id: lsq
+    title: Least squares
+    summary: Gradient of a squared residual.
+    tags: [chain rule]
+    source: test
+    variables:
+      X: {shape: [m, n]}
+      w: {shape: [n]}
+      y: {shape: [m]}
+    expression: "norm(X @ w - y)**2"
+    wrt: [w]
+"""
+
 
 def write(tmp_path: Path, text: str, name: str = "c.yaml") -> Path:
     """A catalog file of ``text`` (dedented) in the test's folder."""

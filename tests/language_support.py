@@ -1,4 +1,8 @@
-"""One scope of variables and sizes of every shape, shared by the tests of the language."""
+"""One scope of variables and sizes of every shape, shared by the tests of the language, and values
+for them at concrete sizes, shared by the tests of evaluation."""
+
+import numpy as np
+import sympy
 
 from mcdocgen import language as E
 from mcdocgen.language import shapes
@@ -19,3 +23,21 @@ SCOPE = E.Scope(
     },
     sizes={"n": N, "m": shapes.size_symbol("m")},
 )
+
+SIZES = {N: 3, shapes.size_symbol("m"): 2}   # n and m in the numeric tests
+
+
+def scope_values(seed: int) -> dict[str, np.ndarray]:
+    """A value for each of SCOPE's variables at SIZES, all 2-D: x, y positive (log, sqrt), A
+    well conditioned (inv), S symmetric positive definite (logdet)."""
+    rng = np.random.default_rng(seed)
+    return {
+        "x": rng.uniform(0.5, 1.5, (3, 1)), "y": rng.uniform(0.5, 1.5, (3, 1)),
+        "A": rng.normal(size=(3, 3)) + 3 * np.eye(3), "B": rng.normal(size=(3, 3)),
+        "S": np.eye(3) + 0.1, "c": np.array([[0.7]]), "d": np.array([[1.3]]), "X": rng.normal(size=(2, 3)),
+    }
+
+
+def exact(value: np.ndarray) -> sympy.Matrix:
+    """The same matrix in exact rationals: each float's own binary value, not its decimal print."""
+    return sympy.Matrix(value.shape[0], value.shape[1], lambda i, j: sympy.Rational(float(value[i, j])))

@@ -16,31 +16,33 @@ def parse(text):
     return E.parse(text, SCOPE)
 
 
-def assert_same_value(a, b, points=3):
+def assert_same_value(a, b, points=3, scope=SCOPE, sizes=SIZES):
     """``a`` and ``b`` have one shape and one value at several random points (entries in 0.2..2, so
-    that log and sqrt are defined)."""
+    that log and sqrt are defined) for the variables of ``scope``, its sizes at ``sizes``."""
     assert a.shape == b.shape, (E.to_text(a), E.to_text(b))
     rng = np.random.default_rng(20261203)
     for _ in range(points):
         env = {}
-        for name, var in SCOPE.variables.items():
-            rows = SIZES.get(var.shape.rows, 1) if not var.shape.rows.is_number else int(var.shape.rows)
-            cols = SIZES.get(var.shape.cols, 1) if not var.shape.cols.is_number else int(var.shape.cols)
+        for name, var in scope.variables.items():
+            rows = sizes.get(var.shape.rows, 1) if not var.shape.rows.is_number else int(var.shape.rows)
+            cols = sizes.get(var.shape.cols, 1) if not var.shape.cols.is_number else int(var.shape.cols)
             value = rng.uniform(0.2, 2.0, size=(rows, cols))
             env[name] = (value + value.T) / 2 if var.symmetric else value
-        np.testing.assert_allclose(evaluate(b, env, SIZES), evaluate(a, env, SIZES), rtol=1e-9, atol=1e-12,
+        np.testing.assert_allclose(evaluate(b, env, sizes), evaluate(a, env, sizes), rtol=1e-9, atol=1e-12,
                                    err_msg=f"{E.to_text(a)} != {E.to_text(b)}")
 
 
-def assert_simplifies(text, printed, rule):
-    """``text`` simplifies to ``printed`` by way of ``rule`` (recorded in the budget), value kept."""
-    from mcdocgen.engine.simplify import Budget, simplify
-    node = parse(text)
-    budget = Budget(5000)
+def assert_simplifies(text, printed, rule, scope=SCOPE, sizes=SIZES):
+    """``text`` simplifies to ``printed`` by way of ``rule`` (recorded in the budget, and naming an
+    identity), value kept."""
+    from mcdocgen.engine.simplify import IDENTITY, SYMPY_BUDGET, Budget, simplify
+    node = E.parse(text, scope)
+    budget = Budget(SYMPY_BUDGET)
     out = simplify(node, budget)
     assert E.to_text(out) == printed
     assert rule in budget.rewrites
-    assert_same_value(node, out)
+    assert IDENTITY[rule]
+    assert_same_value(node, out, scope=scope, sizes=sizes)
 
 
 def scalar_expressions(atoms, exponents, max_leaves):

@@ -2,7 +2,8 @@
 
 Ordinary problems at concrete sizes up to 1,000 are derived and verified; absurd ones are refused
 with a message naming the limit; a problem that still runs too long or needs too much memory is
-stopped by its worker's budget. The time bounds are generous "must not hang" bounds.
+stopped by its worker's budget. The time bounds are generous "must not hang" bounds in CPU seconds
+(tests/cpu_support.py: a loaded machine does not fail them); bench/bench_bounds.py prints the figures.
 """
 
 from __future__ import annotations
@@ -25,17 +26,23 @@ from mcdocgen.checks.numeric import DIRECTIONAL_DETAIL, numeric_check
 from mcdocgen.checks.results import CheckStatus
 
 from bounds_cases import VERIFIED, all_cases, catalog, problem
+from cpu_support import CpuClock
 
-SECONDS = 10.0
+SECONDS = 10.0          # CPU seconds for one catalog: the slowest case takes about 2 here
+STOPPED_SECONDS = 30.0  # wall seconds for a problem whose budget is 1 s and which would sleep 60
+LOADED_BUDGET = 120     # wall seconds: the pipeline's budget for the cases, out of a loaded machine's way
 
 
 @pytest.mark.parametrize("case", all_cases(), ids=lambda c: c.name)
-def test_case_is_answered_in_seconds(case, tmp_path, capsys):
+def test_case_is_answered_in_seconds(case, tmp_path, capsys, monkeypatch):
+    # the pipeline's budget is wall time: softmax-1000 (3.5 s of CPU) took 25 s of its 30 at a load of
+    # 15 on 2 cores (bench/bench_bounds.py); the cost is bounded here in CPU time, the budget has its own tests
+    monkeypatch.setenv(pipeline.BUDGET_ENV, str(LOADED_BUDGET))
     path = tmp_path / f"{case.name}.yaml"
     path.write_text(case.text, encoding="utf-8")
-    start = time.perf_counter()
-    code = cli.main(["check", str(path), "--jobs", "1"])
-    elapsed = time.perf_counter() - start
+    clock = CpuClock()
+    code = cli.main(["check", str(path), "--jobs", "1"])   # its worker is joined: its CPU time counts
+    elapsed = clock.seconds()
     out, err = capsys.readouterr()
     assert code == case.exit_code, err[-2000:]
     if case.answer == VERIFIED:
@@ -45,7 +52,7 @@ def test_case_is_answered_in_seconds(case, tmp_path, capsys):
         lines = err.splitlines()
         assert len(lines) <= 103                     # 100 diagnostics, "and N more", the summary
         assert all(line.startswith((str(path), "mcdocgen: ", "... and ")) for line in lines)
-    assert elapsed < SECONDS, f"{case.name} took {elapsed:.1f} s"
+    assert elapsed < SECONDS, f"{case.name} took {elapsed:.1f} s of CPU"
     assert not multiprocessing.active_children()    # no worker outlives the run
 
 
@@ -106,7 +113,7 @@ def test_a_problem_past_its_time_budget_is_stopped_and_named(monkeypatch):
     monkeypatch.setattr(pipeline, "derive", lambda *a, **k: time.sleep(60))
     start = time.perf_counter()
     (outcome,) = pipeline.run_catalog(replace_catalog([p]), 1)
-    assert time.perf_counter() - start < SECONDS
+    assert time.perf_counter() - start < STOPPED_SECONDS   # the wall-clock budget itself: stopped, not awaited
     assert not outcome.view.ok
     assert any("budget of 1 s" in (c.detail or "") for r in outcome.view.results for c in r.checks)
     assert not multiprocessing.active_children()
@@ -123,7 +130,9 @@ def test_a_problem_past_its_memory_budget_is_stopped_and_named(monkeypatch):
 def test_budgets_leave_other_problems_and_the_order_alone(monkeypatch):
     ps = [_one(f"p{k}", "x**2", {"x": []}, ["x"]) for k in range(4)]
     real = pipeline.derive
-    monkeypatch.setenv(pipeline.BUDGET_ENV, "2")
+    # the budget is wall time and holds for p0, p2 and p3 too (0.05 s of CPU each, but 1 s of wall
+    # at a load of 12 on 2 cores): 10 s, not 2, so that a loaded machine does not refuse them
+    monkeypatch.setenv(pipeline.BUDGET_ENV, "10")
     monkeypatch.setattr(pipeline, "derive", lambda prob, w, **k: time.sleep(60) if prob.id == "p1" else real(prob, w, **k))
     outcomes = pipeline.run_catalog(replace_catalog(ps), 2)
     assert [o.view.id for o in outcomes] == ["p0", "p1", "p2", "p3"]

@@ -19,11 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_fixtures import MATH_DONE, MATH_TIMEOUT_MS, Tab, page_path, problem_pages
+from browser_fixtures import MATH_DONE, SEARCH_TIMEOUT_MS, WAIT_MS, Tab, page_path, problem_pages
 from browser_support import REPO
 
 ARTIFACTS = REPO / "tests" / "artifacts"
-SEARCH_TIMEOUT_MS = 10_000
 
 # query -> page id expected among the first results (None: any page tagged with the query)
 SEARCHES = {
@@ -141,7 +140,7 @@ def test_denominator_choice_carries_to_the_next_problem_page(tab: Tab, site: Pat
     assert tab.wait_for_math() == []
     tab.page.wait_for_function(
         f"() => {{ const c = ({_TAB_CHECKED})('Denominator'); return c.length > 0 && c.every(x => x); }}",
-        timeout=5_000,
+        timeout=WAIT_MS,
     )
     assert tab.errors == []
 
@@ -151,7 +150,7 @@ def search_tab(browser, base_url: str) -> Iterator[Tab]:
     """One page for all searches: the home page, its search box cleared between queries."""
     tab = Tab(browser, base_url, 1280, 900)
     tab.open("")
-    tab.page.wait_for_function(f"() => {MATH_DONE}", timeout=MATH_TIMEOUT_MS)
+    tab.page.wait_for_function(f"() => {MATH_DONE}", timeout=WAIT_MS)
     try:
         yield tab
     finally:

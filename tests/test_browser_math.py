@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from browser_fixtures import MATH_DONE, MATH_TIMEOUT_MS, RENDER_ALL, Tab, page_path
+from browser_fixtures import MATH_DONE, WAIT_MS, RENDER_ALL, Tab, page_path
 from browser_support import REPO, record_responses
 
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -49,7 +49,7 @@ def _visit(browser, base_url: str, path: str) -> tuple[Tab, list[tuple[str, str,
     tab = Tab(browser, base_url, 1280, 900)
     responses = record_responses(tab.context)
     tab.page.goto(urljoin(base_url, path), wait_until="load")
-    tab.page.wait_for_function(f"() => {MATH_DONE}", timeout=MATH_TIMEOUT_MS)
+    tab.page.wait_for_function(f"() => {MATH_DONE}", timeout=WAIT_MS)
     tab.page.wait_for_load_state("networkidle")
     return tab, responses
 
@@ -82,7 +82,7 @@ def test_the_search_index_and_worker_load_only_when_the_reader_opens_search(brow
         assert searched == [], f"fetched before search was opened: {searched}"
         tab.page.keyboard.press("s")  # Material's shortcut opens the box
         tab.page.locator("input.md-search__input").press_sequentially("determinant", delay=20)
-        tab.page.wait_for_selector(".md-search-result__item", timeout=MATH_TIMEOUT_MS)
+        tab.page.wait_for_selector(".md-search-result__item", timeout=WAIT_MS)
         searched = [url.rsplit("/", 1)[-1] for url, *_ in responses if "search_index" in url or "/workers/search" in url]
         assert "search_index.json" in searched and any(name.startswith("search.") for name in searched), searched
         assert tab.errors == []
@@ -95,7 +95,7 @@ def test_a_search_result_opened_highlights_its_terms(browser, base_url: str, sit
     once: with search on use it was not, and nothing was highlighted (review)."""
     tab, _ = _visit(browser, base_url, page_path(site, "hessian-logistic") + "?h=hessian")
     try:
-        tab.page.wait_for_selector("article mark", timeout=MATH_TIMEOUT_MS)
+        tab.page.wait_for_selector("article mark", timeout=WAIT_MS)
         assert tab.page.locator("article mark").count() > 0 and tab.errors == []
     finally:
         tab.context.close()
@@ -145,7 +145,7 @@ def test_search_previews_show_readable_math_and_no_tex(tab: Tab) -> None:
     search = tab.page.locator("input.md-search__input")
     search.click()
     search.press_sequentially("transpose", delay=20)
-    tab.page.wait_for_selector(".md-search-result__item", timeout=MATH_TIMEOUT_MS)
+    tab.page.wait_for_selector(".md-search-result__item", timeout=WAIT_MS)
     tab.page.wait_for_timeout(300)  # the result list fills in as the worker answers
     previews = tab.page.locator(".md-search-result").inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

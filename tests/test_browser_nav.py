@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from browser_fixtures import problem_pages
+from browser_fixtures import SEARCH_TIMEOUT_MS, problem_pages
 from browser_support import REPO
 from mcdocgen.catalog import load_catalog, slug
 
@@ -148,7 +148,7 @@ def test_search_ranks_the_notation_and_problem_pages_above_the_contributors_page
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     with contextlib.suppress(PlaywrightTimeout):  # the assertion shows what was found instead
-        tab.page.wait_for_function(f"() => ({_RESULTS})()[0] === '/notation/'", timeout=10_000)
+        tab.page.wait_for_function(f"() => ({_RESULTS})()[0] === '/notation/'", timeout=SEARCH_TIMEOUT_MS)
     tab.page.wait_for_timeout(300)  # settled: the results of the whole query
     results = tab.page.evaluate(_RESULTS)
     assert results[0] == "/notation/", results[:5]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_fixtures import Tab
+from browser_fixtures import WAIT_MS, Tab
 from mcdocgen.publish.archive import ARCHIVE, ARCHIVE_FOLDER, INDEX_PAGE, INDEX_TITLE
 from mcdocgen.publish.offline import LUNR_DIR
 
@@ -132,7 +132,7 @@ def test_search_on_the_served_site_requests_no_missing_file(tab: Tab) -> None:
     tab.page.on("response", lambda r: r.status >= 400 and missing.append(f"{r.status} {r.url}"))
     tab.open("")
     tab.page.locator(".md-search__input").press_sequentially("determinant")  # shown in the header at 1280 px
-    tab.page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    tab.page.wait_for_selector(".md-search-result__item", timeout=WAIT_MS)
     assert missing == []
     assert [url for url in requests if "/lunr/" in url] == []
     assert any("/workers/search" in url for url in requests), "the search worker was not loaded"
@@ -166,4 +166,4 @@ def test_the_layout_choice_carries_across_pages_from_disk(disk_tab: DiskTab, off
         page.goto(with_tabs[there].as_uri())
         disk_tab.landed()
         page.wait_for_function(f"(name) => {{ const c = ({_CHECKED})(name); return c.length > 0 && c.every(x => x); }}",
-                               arg=chosen, timeout=5_000)
+                               arg=chosen, timeout=WAIT_MS)

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from browser_fixtures import Tab, page_path, problem_pages
+from browser_fixtures import WAIT_MS, Tab, page_path, problem_pages
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.language import Layout
@@ -83,7 +83,7 @@ def test_a_picked_layout_wins_over_the_sources(tab: Tab, site: Path, first: str,
     assert set(_checked(tab)) == {pick}
     _open(tab, site, then)
     tab.page.wait_for_function(f"() => ({_CHECKED_TABS})().every(name => name === {json.dumps(pick)})",
-                               timeout=5_000)
+                               timeout=WAIT_MS)
     assert tab.errors == []
 
 
@@ -154,7 +154,7 @@ def test_a_link_into_a_hidden_solution_opens_it(tab: Tab, site: Path) -> None:
     assert _solutions_visible(tab) == [False]
     heading = tab.page.locator(".mcd-solution h3[id]").first.get_attribute("id")
     tab.page.evaluate(f"() => {{ window.location.hash = {json.dumps(heading)}; }}")
-    tab.page.wait_for_function("() => !document.querySelector('.mcd-solution').hidden", timeout=5_000)
+    tab.page.wait_for_function("() => !document.querySelector('.mcd-solution').hidden", timeout=WAIT_MS)
 
 
 def test_without_javascript_the_page_shows_everything(browser, base_url: str, site: Path) -> None:
@@ -187,7 +187,7 @@ def test_copy_latex_copies_the_results_tex(tab: Tab, site: Path, base_url: str) 
     button.focus()
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_function("() => [...document.querySelectorAll('.mcd-copy')].some(b => b.textContent === 'Copied')",
-                               timeout=5_000)
+                               timeout=WAIT_MS)
     assert tab.page.evaluate("() => navigator.clipboard.readText()") == wanted["numerator"]
     assert tab.page.locator(".mcd-copy__status[role=status]", has_text="LaTeX copied").count() == 1
     assert tab.errors == []

@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from browser_fixtures import Tab, page_path
+from browser_fixtures import SEARCH_TIMEOUT_MS, Tab, page_path
 from mcdocgen.catalog import load_catalog, slug
 from browser_support import REPO
 
-SEARCH_TIMEOUT_MS = 10_000
 SETTLE_MS = 600   # results are replaced as the worker answers each key: wait for them to settle
 
 _CATALOG = load_catalog(REPO / "derivations.yaml")

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from catalog_support import LEAST_SQUARES
 from mcdocgen.publish import cache as C
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,19 +150,7 @@ def test_only_views_whose_checks_passed_are_stored(tmp_path):
 
 # ---------------------------------------------------------------- incremental builds
 
-CATALOG = """\
-problems:
-  - id: lsq
-    title: Least squares
-    summary: Gradient of a squared residual.
-    tags: [chain rule]
-    source: test
-    variables:
-      X: {shape: [m, n]}
-      w: {shape: [n]}
-      y: {shape: [m]}
-    expression: "norm(X @ w - y)**2"
-    wrt: [w]
+CATALOG = LEAST_SQUARES + """\
   - id: trace-linear
     title: Trace of a product
     summary: The gradient of tr(A X) with respect to X.

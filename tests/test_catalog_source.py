@@ -3,9 +3,8 @@ refused with one located line, in bounded time."""
 
 from __future__ import annotations
 
-import time
-
 from catalog_support import BASE, diagnostics_of, load_catalog, only_error, replaced
+from cpu_support import CpuClock
 
 
 def test_two_yaml_documents_are_refused(tmp_path):
@@ -29,9 +28,9 @@ def test_comment_only_file_is_empty(tmp_path):
 def test_deeply_nested_yaml_is_refused_quickly(tmp_path):
     path = tmp_path / "deep.yaml"
     path.write_text("problems: " + "[" * 5000 + "]" * 5000 + "\n")
-    start = time.perf_counter()
+    clock = CpuClock()
     (line,) = diagnostics_of(path)
-    assert time.perf_counter() - start < 5
+    assert clock.seconds() < 5
     assert line == f"{path}:1:1010: the YAML is nested too deeply (more than 40 levels) [yaml-too-deep]"
 
 
@@ -64,7 +63,7 @@ def test_one_megabyte_catalog_loads_in_bounded_time(tmp_path):
         k += 1
     path = tmp_path / "big.yaml"
     path.write_text("".join(chunks))
-    start = time.perf_counter()
+    clock = CpuClock()
     catalog = load_catalog(path)
     assert len(catalog.problems) == k
-    assert time.perf_counter() - start < 30
+    assert clock.seconds() < 30

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog_support import LEAST_SQUARES
 from mcdocgen.language import Scope, parse, var
 from mcdocgen.language.shapes import from_spec, size_symbol
 
@@ -86,20 +87,7 @@ def test_expected_not_given_is_null_not_passed(tmp_path):
     assert checks["expected"] is None
 
 
-MINIMAL = """\
-problems:
-  - id: lsq
-    title: Least squares
-    summary: Gradient of a squared residual.
-    tags: [chain rule]
-    source: test
-    variables:
-      X: {shape: [m, n]}
-      w: {shape: [n]}
-      y: {shape: [m]}
-    expression: "norm(X @ w - y)**2"
-    wrt: [w]
-"""
+MINIMAL = LEAST_SQUARES
 
 
 def test_a_wrong_expected_exits_1_and_names_the_problem(tmp_path):

@@ -3,24 +3,13 @@
 
 import numpy as np
 import pytest
-import sympy
 
-from language_support import SCOPE
+from language_support import SCOPE, SIZES, exact, scope_values
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import NUMPY, SYMPY, evaluate, grad_key
 from mcdocgen.language import shapes
 
-SIZES = {shapes.size_symbol("n"): 3, shapes.size_symbol("m"): 2}
-RNG = np.random.default_rng(7)
-VALUES = {
-    "x": RNG.uniform(0.5, 1.5, (3, 1)), "y": RNG.uniform(0.5, 1.5, (3, 1)),
-    "A": RNG.normal(size=(3, 3)) + 3 * np.eye(3), "B": RNG.normal(size=(3, 3)),
-    "S": np.eye(3) + 0.1, "c": np.array([[0.7]]), "d": np.array([[1.3]]), "X": RNG.normal(size=(2, 3)),
-}
-
-
-def _exact(value):
-    return sympy.Matrix(value.shape[0], value.shape[1], lambda i, j: sympy.Rational(repr(float(value[i, j]))))
+VALUES = scope_values(7)
 
 
 @pytest.mark.parametrize("text", [
@@ -32,14 +21,15 @@ def _exact(value):
 def test_numpy_and_sympy_backends_agree(text):
     node = E.parse(text, SCOPE)
     fast = evaluate(node, VALUES, SIZES)
-    exact = evaluate(node, {k: _exact(v) for k, v in VALUES.items()}, SIZES, backend=SYMPY)
+    slow = evaluate(node, {k: exact(v) for k, v in VALUES.items()}, SIZES, backend=SYMPY)
     rows, cols = (int(d.subs(SIZES)) for d in (node.shape.rows, node.shape.cols))
-    assert fast.shape == (rows, cols) == exact.shape
-    np.testing.assert_allclose(fast, np.array(exact.evalf(30), dtype=float), rtol=1e-9, atol=1e-12)
+    assert fast.shape == (rows, cols) == slow.shape
+    np.testing.assert_allclose(fast, np.array(slow.evalf(30), dtype=float), rtol=1e-9, atol=1e-12)
 
 
 def test_a_large_diagonal_product_is_a_row_scaling_with_the_same_value():
-    v, m = RNG.normal(size=(100, 1)), RNG.normal(size=(100, 5))
+    rng = np.random.default_rng(7)
+    v, m = rng.normal(size=(100, 1)), rng.normal(size=(100, 5))
     np.testing.assert_allclose(NUMPY.diag_matmul(v, m), np.diag(v.ravel()) @ m, rtol=1e-14)
     np.testing.assert_allclose(NUMPY.matmul_diag(m.T, v), m.T @ np.diag(v.ravel()), rtol=1e-14)
 

@@ -154,14 +154,20 @@ def test_a_kink_note_is_kept_with_its_result(views):
 
 def test_an_exercise_asks_room_for_all_its_parts_then_for_its_first(views):
     """Before each exercise: room for its statement and every part (they then share a page), and
-    for its first part alone when the whole is taller than a page (present.handout.problem_room)."""
+    for its first part alone when the whole is taller than a page (present.handout.problem_room).
+    The first exercise asks for its first part only: it starts under the title, never on page 2."""
     activation = views["neuron-activation"]     # (a) both layouts: 7 cm; (b) a scalar, asked once: 5 cm
     assert workspaces(activation, "both") == [7, 5] and workspaces(activation, "numerator") == [5, 5]
     assert problem_room(activation, "both") == (7 + TASK_CM, 12 + 2 * TASK_CM)
-    tex = render(views, H.Edition.EXERCISES, HandoutStyle(student=True), ids=["neuron-activation"])
-    assert rf"\mcneedproblem{{{7 + TASK_CM}cm}}{{{12 + 2 * TASK_CM}cm}}" in tex
-    assert tex.index(r"\mcneedproblem") < tex.index(r"\section{") < tex.index(r"\usebox{\mcstatement}") \
-        < tex.index(r"\item Find")
+    student = HandoutStyle(student=True)
+    second = render(views, H.Edition.EXERCISES, student, ids=["ex4-dot-square", "neuron-activation"])
+    second = second[second.index(latexmk.PROBLEM_MARK + "neuron-activation"):]
+    assert rf"\mcneedproblem{{{7 + TASK_CM}cm}}{{{12 + 2 * TASK_CM}cm}}" in second
+    assert second.index(r"\mcneedproblem") < second.index(r"\section{") < second.index(r"\usebox{\mcstatement}") \
+        < second.index(r"\item Find")
+    first = render(views, H.Edition.EXERCISES, student, ids=["neuron-activation", "ex4-dot-square"])
+    first = first[first.index(latexmk.PROBLEM_MARK + "neuron-activation"):first.index(r"\section{")]
+    assert rf"\mcneedproblem{{{7 + TASK_CM}cm}}{{{7 + TASK_CM}cm}}" in first
 
 
 def test_no_part_starts_a_page_away_from_its_problem(views, tmp_path):
@@ -270,3 +276,71 @@ def test_a_handout_can_be_declared_a_student_edition_in_words_of_sets(tmp_path, 
     err = capsys.readouterr().err
     assert "handouts[0].student: expected true or false, got maybe" in err
     assert "handouts[0].wording: expected one of shapes, sets, got 'prose'" in err
+
+
+# ---------------------------------------------------------------- compiled pages (pdftotext)
+
+KRON_RECT = """\
+problems:
+  - id: kron-rect
+    title: Product rule for a Kronecker product of rectangular matrix functions
+    summary: A Kronecker product of an m by n and a p by q matrix function.
+    tags: [kronecker product]
+    source: here
+    variables:
+      A: {shape: [m, n]}
+      B: {shape: [m, n]}
+      C: {shape: [p, q]}
+      D: {shape: [p, q]}
+      x: {shape: []}
+    expression: "kron(A + x * B, C + x**2 * D)"
+    wrt: [x]
+    steps: ["U = A + x * B", "V = C + x**2 * D", "F = kron(U, V)"]
+"""
+TWO_PARTS = """\
+  - id: bilinear
+    title: Gradients of a bilinear form
+    summary: A bilinear form by each of its vectors.
+    tags: [vector]
+    source: here
+    variables:
+      x: {shape: [m]}
+      A: {shape: [m, n]}
+      y: {shape: [n]}
+    expression: "x.T @ A @ y"
+    wrt: [x, y]
+"""
+
+
+def _pages(tmp_path, text: str, edition: H.Edition, style=AS_DECLARED, **spec) -> list[str]:
+    """The catalog ``text`` derived, its handout's ``edition`` compiled (an overfull line is an
+    error), and the PDF's pages as pdftotext reads them."""
+    if latexmk.tex_engine() is None or shutil.which("pdftotext") is None:
+        pytest.skip("no TeX engine or pdftotext")
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    catalog = load_catalog(path)
+    views = {o.view.id: o.view for o in run_catalog(catalog, plots=False)}
+    ids = tuple(views)
+    built = H.build_handouts([HandoutSpec("p", "Pages", ids=ids, **spec)], views, {"p": ids}, [edition], style=style)
+    (tmp_path / "p.pdf").write_bytes(built.files[f"p-{edition}.pdf"])
+    return subprocess.run(["pdftotext", str(tmp_path / "p.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout.split("\f")
+
+
+def test_a_long_shape_widens_its_column_instead_of_running_over(tmp_path):
+    """(m n p q, m n), the Jacobian of kron(U, V) by U with rectangular factors, ran 2.3 pt past its
+    fixed column; the shape column is now as wide as its widest shape and the formula's takes the rest."""
+    text = re.sub(r"\s", "", "".join(_pages(tmp_path, KRON_RECT, H.Edition.SOLUTIONS)))
+    assert "(mnpq,mn)" in text and "(mnpq,pq)" in text
+
+
+def test_the_first_problem_starts_under_the_title(tmp_path):
+    """A first exercise too tall for the room under the title (two parts asking both layouts, under a
+    course, an author and the name line) went whole to page 2, leaving page 1 with the title alone;
+    it starts under the title and its part (b) goes on."""
+    pages = _pages(tmp_path, KRON_RECT.split("  - id:")[0] + TWO_PARTS, H.Edition.EXERCISES,
+                   HandoutStyle(student=True), course="CS 316", author="A. Teacher", date="Week 3")
+    first = [line.strip() for line in pages[0].splitlines() if line.strip()]
+    assert "Gradients of a bilinear form" in " ".join(first) and any(line.startswith("(a)") for line in first)
+    assert any(line.startswith("(b)") for page in pages[1:] for line in page.splitlines())

@@ -24,6 +24,7 @@ import markdown
 import pytest
 
 from git_support import repo_without_catalog
+from browser_fixtures import WAIT_MS
 from browser_support import make_root, serve
 from mcdocgen.cli import main
 
@@ -335,7 +336,7 @@ def test_no_script_runs_and_no_element_is_injected_in_chromium(browser, built: P
         try:
             for path in pages:
                 page.goto(urljoin(base_url, path), wait_until="load")
-                page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=15_000)
+                page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=WAIT_MS)
                 facts = page.evaluate(_INJECTED_JS)
                 assert facts == {"pwned": None, "bad": []}, (path, facts)
             # the search shows titles and text from the index as HTML: search for the payloads
@@ -347,7 +348,7 @@ def test_no_script_runs_and_no_element_is_injected_in_chromium(browser, built: P
                 search.press("Backspace")
                 search.press_sequentially(query, delay=20)
                 page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0",
-                                       timeout=10_000)
+                                       timeout=WAIT_MS)
                 facts = page.evaluate(_INJECTED_JS)
                 assert facts == {"pwned": None, "bad": []}, (query, facts)
         finally:

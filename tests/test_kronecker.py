@@ -1,15 +1,14 @@
 """mcdocgen.engine.simplify.kronecker: each vec-form rewrite gives the textbook form, names its identity,
 and keeps the value (evaluated with numpy at random points)."""
 
-import numpy as np
 import pytest
 
 from problem_factory import make_problem
+from rewrite_support import assert_simplifies
 from mcdocgen import language as E
-from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.simplify import IDENTITY, Budget, RewriteId, SYMPY_BUDGET, simplify
+from mcdocgen.engine.simplify import Budget, RewriteId, SYMPY_BUDGET, simplify
 from mcdocgen.language.shapes import Shape, column, size_symbol
 
 M, N, P, Q = (size_symbol(s) for s in "mnpq")
@@ -17,8 +16,6 @@ SHAPES = {"A": Shape(P, M), "X": Shape(M, N), "B": Shape(N, Q), "S": Shape(N, N)
           "x": column(N), "c": Shape(E.shapes.ONE, E.shapes.ONE), "Y": Shape(P, Q)}
 SCOPE = E.Scope({k: E.var(k, v) for k, v in SHAPES.items()}, {s: size_symbol(s) for s in "mnpq"})
 SIZES = {M: 2, N: 3, P: 4, Q: 2}
-RNG = np.random.default_rng(3)
-VALUES = {k: RNG.normal(size=(int(v.rows.subs(SIZES)), int(v.cols.subs(SIZES)))) for k, v in SHAPES.items()}
 
 
 @pytest.mark.parametrize("text, simplified, rewrite", [
@@ -48,13 +45,7 @@ VALUES = {k: RNG.normal(size=(int(v.rows.subs(SIZES)), int(v.cols.subs(SIZES))))
      "vec(3 * kron(X, Y))", RewriteId.VEC_OF_KRON),
 ])
 def test_each_rewrite_gives_the_textbook_form_and_keeps_the_value(text, simplified, rewrite):
-    node = E.parse(text, SCOPE)
-    budget = Budget(SYMPY_BUDGET)
-    out = simplify(node, budget)
-    assert E.to_text(out) == simplified
-    assert rewrite in budget.rewrites
-    assert IDENTITY[rewrite]
-    np.testing.assert_allclose(evaluate(out, VALUES, SIZES), evaluate(node, VALUES, SIZES), rtol=1e-12, atol=1e-12)
+    assert_simplifies(text, simplified, rewrite, SCOPE, SIZES)
 
 
 def test_a_mixed_product_whose_shapes_do_not_fit_is_left_alone():

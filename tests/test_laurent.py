@@ -4,14 +4,9 @@ SymPy's cancel and factor, and the simplifier chooses with them what it chose wi
 import sympy
 from hypothesis import given, settings, strategies as st
 
-from language_support import SCOPE
-from mcdocgen import language as E
+from rewrite_support import parse
 from mcdocgen.engine import laurent, scalars
 from mcdocgen.errors import ExprError
-
-
-def parse(text):
-    return E.parse(text, SCOPE)
 
 
 def _forms(text):

@@ -4,17 +4,11 @@ other generators, the simplifier chooses with it alone what it chose with every 
 import sympy
 from hypothesis import given, settings, strategies as st
 
-from language_support import SCOPE
-from rewrite_support import scalar_expressions
-from mcdocgen import language as E
+from rewrite_support import parse, scalar_expressions
 from mcdocgen.engine import logistic, scalars
 from mcdocgen.errors import ExprError
 
 _SIGMOID = scalars._SIGMOID
-
-
-def parse(text):
-    return E.parse(text, SCOPE)
 
 
 def _form(text):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from dataclasses import replace
 
 import pytest
@@ -34,6 +35,21 @@ def test_a_bug_in_a_worker_is_raised_as_an_internal_error_with_its_traceback(mon
     assert "problem 'p0'" in str(info.value) and "ZeroDivisionError" in str(info.value)
     assert "a bug planted by the test" in info.value.details and "in buggy" in info.value.details
     assert not multiprocessing.active_children()   # the other workers are stopped too
+
+
+def test_the_error_names_the_catalogs_first_bug_whichever_worker_reports_first(monkeypatch):
+    # p0 and p1 run at once; p1's bug arrives first, p0's later: the error still names p0, as it
+    # does when the race goes the other way (it used to name whichever came first: 2 runs in 12 under load)
+    def buggy(problem, wrt, **_):
+        if problem.id == "p0":
+            time.sleep(0.5)
+        raise ZeroDivisionError(f"planted in {problem.id}")
+
+    monkeypatch.setattr(pipeline, "derive", buggy)
+    with pytest.raises(InternalError) as info:
+        pipeline.run_catalog(_catalog("p0", "p1", "p2"), 2)
+    assert "problem 'p0'" in str(info.value) and "planted in p0" in info.value.details
+    assert not multiprocessing.active_children()
 
 
 def test_work_aside_runs_in_its_own_process_and_its_answer_reaches_then():

@@ -3,22 +3,14 @@ evaluation (also where terms cancel); rounded_error relieves rounding, never a r
 
 import numpy as np
 import pytest
-import sympy
 
-from language_support import SCOPE
+from language_support import SCOPE, SIZES, exact, scope_values
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import NUMPY, SYMPY, evaluate
 from mcdocgen.checks.rounding import ROUNDED, Rounded, lift, rounded_error
 from mcdocgen.checks.results import relative_error
-from mcdocgen.language import shapes
 
-SIZES = {shapes.size_symbol("n"): 3, shapes.size_symbol("m"): 2}
-RNG = np.random.default_rng(11)
-VALUES = {
-    "x": RNG.uniform(0.5, 1.5, (3, 1)), "y": RNG.uniform(0.5, 1.5, (3, 1)),
-    "A": RNG.normal(size=(3, 3)) + 3 * np.eye(3), "B": RNG.normal(size=(3, 3)),
-    "S": np.eye(3) + 0.1, "c": np.array([[0.7]]), "d": np.array([[1.3]]), "X": RNG.normal(size=(2, 3)),
-}
+VALUES = scope_values(11)
 ROUNDED_VALUES = {k: lift(v) for k, v in VALUES.items()}
 
 # rational expressions (exactly evaluable), several with terms that cancel
@@ -34,10 +26,6 @@ FUNCTIONS = [
 ]
 
 
-def _exact(value):
-    return sympy.Matrix(value.shape[0], value.shape[1], lambda i, j: sympy.Rational(float(value[i, j])))
-
-
 @pytest.mark.parametrize("text", RATIONAL + FUNCTIONS)
 def test_the_rounded_backend_gives_numpys_values_and_finite_bounds(text):
     node = E.parse(text, SCOPE)
@@ -51,9 +39,9 @@ def test_the_rounded_backend_gives_numpys_values_and_finite_bounds(text):
 @pytest.mark.parametrize("text", RATIONAL)
 def test_the_bound_holds_against_exact_evaluation(text):
     node = E.parse(text, SCOPE)
-    exact = evaluate(node, {k: _exact(v) for k, v in VALUES.items()}, SIZES, SYMPY)
+    slow = evaluate(node, {k: exact(v) for k, v in VALUES.items()}, SIZES, SYMPY)
     rounded = evaluate(node, ROUNDED_VALUES, SIZES, ROUNDED)
-    error = np.abs(rounded.v - np.array(exact.evalf(30), dtype=float))
+    error = np.abs(rounded.v - np.array(slow.evalf(30), dtype=float))
     assert np.all(error <= rounded.e + 1e-300), (error, rounded.e)
 
 

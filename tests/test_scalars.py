@@ -5,16 +5,12 @@ import sympy
 from hypothesis import assume, given, strategies as st
 from sympy.core.cache import clear_cache
 
-from language_support import SCOPE, VEC
-from rewrite_support import assert_same_value, scalar_expressions
+from language_support import VEC
+from rewrite_support import assert_same_value, parse, scalar_expressions
 from mcdocgen import language as E
 from mcdocgen.errors import ExprError
 from mcdocgen.engine import plain, scalars
 from mcdocgen.engine.scalars import SYMPY_MAX_NODES, simplify_scalar
-
-
-def parse(text):
-    return E.parse(text, SCOPE)
 
 
 def test_factors_cancel():

@@ -9,13 +9,13 @@ from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.language.shapes import from_spec, size_symbol
 from mcdocgen.engine.simplify import IDENTITY, SYMPY_BUDGET, Budget, RewriteId, simplify
+from rewrite_support import assert_simplifies
 
 N = size_symbol("n")
 VARS = {"s": from_spec([]), "t": from_spec([]), "x": from_spec(["n"]), "y": from_spec(["n"]),
         "A": from_spec(["n", "n"]), "B": from_spec(["n", "n"])}
 NODES = {k: E.var(k, v, symmetric=(k == "B")) for k, v in VARS.items()}
 SCOPE = E.Scope(NODES, {"n": N})
-RNG = np.random.default_rng(5)
 
 leaves = st.sampled_from([*NODES.values(), E.num(2), E.num(-1), E.eye(N), E.ones(E.shapes.column(N))])
 UNARY = [E.transpose, E.neg, lambda a: E.func(E.Fn.TANH, a), lambda a: E.func(E.Fn.EXP, a),
@@ -106,15 +106,7 @@ def test_textbook_forms():
     ("tr(0.5 * (A @ B))", "0.5 * tr(A @ B)", RewriteId.SCALAR_OUT),
 ])
 def test_sums_of_products_read_as_traces(text, simplified, rewrite):
-    node = E.parse(text, SCOPE)
-    budget = Budget(SYMPY_BUDGET)
-    simple = simplify(node, budget)
-    assert E.to_text(simple) == simplified
-    assert rewrite in budget.rewrites
-    values = {k: RNG.normal(size=(1, 1) if v.is_scalar else (3, 1) if v.is_column else (3, 3)) for k, v in VARS.items()}
-    values["B"] = values["B"] + values["B"].T       # B is declared symmetric
-    values["A"] = values["A"] + 3 * np.eye(3)
-    np.testing.assert_allclose(evaluate(simple, values, {N: 3}), evaluate(node, values, {N: 3}), rtol=1e-10)
+    assert_simplifies(text, simplified, rewrite, SCOPE, {N: 3})
 
 
 def test_a_hadamard_sum_without_a_transpose_or_of_vectors_stays_a_sum():

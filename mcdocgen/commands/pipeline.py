@@ -289,6 +289,7 @@ class _Workers:
         # other workers idle at the end; the outcomes do not depend on the order, the report keeps the catalog's
         queue = sorted(range(len(problems)), key=lambda i: (_cost(problems[i]), -i))
         slots: list[_Slot] = []
+        bug: tuple[int, str] | None = None   # the catalog's first bug so far: (index, traceback)
         try:
             while queue or any(s.index is not None for s in slots):
                 for slot in [s for s in slots if s.index is None and s.served >= WORKER_PROBLEMS]:
@@ -314,7 +315,7 @@ class _Workers:
                 if waiting and side is not None and side.conn in ready:
                     side.answer()
                 for slot in busy:
-                    if slot.conn not in ready:
+                    if slot not in slots or slot.conn not in ready:   # stopped by a bug meanwhile
                         continue
                     index, start = slot.index, slot.start
                     assert index is not None
@@ -329,7 +330,9 @@ class _Workers:
                     slots.remove(slot)
                     self._stop(slot)
                     if kind == "bug":
-                        raise InternalError(f"problem '{problems[index].id}'", answer)
+                        bug = (index, answer) if bug is None or index < bug[0] else bug
+                        queue = self._before(bug[0], queue, slots)
+                        continue
                     results[index] = refused(problems[index], self._why(kind, slot.proc), time.monotonic() - start)
                 now = time.monotonic()
                 for slot in [s for s in slots if s.index is not None and now >= s.start + self.seconds]:
@@ -341,12 +344,23 @@ class _Workers:
                         f"derive and verify did not finish within the problem's budget of "
                         f"{self.seconds:g} s ({BUDGET_ENV}); simplify the expression or use smaller sizes"),
                         now - start)
+            if bug is not None:
+                raise InternalError(f"problem '{problems[bug[0]].id}'", bug[1])
         finally:
             for slot in slots:
                 self._stop(slot)
             if progress is not None:   # the end, or an interruption: a live line is erased
                 progress(len(problems), len(problems), "")
         return results  # type: ignore[return-value]
+
+    def _before(self, first: int, queue: list[int], slots: list[_Slot]) -> list[int]:
+        """After a bug in problem ``first``: the problems after it are dropped (their workers
+        stopped), those before it still run, so that the error raised names the catalog's first bug
+        whichever worker reports first (the same error on any machine, under any load)."""
+        for slot in [s for s in slots if s.index is not None and s.index > first]:
+            slots.remove(slot)
+            self._stop(slot)
+        return [i for i in queue if i < first]
 
     def _why(self, kind: str, proc) -> str:
         if kind == "memory":
