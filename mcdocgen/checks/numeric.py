@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mcdocgen.catalog import Problem
+from mcdocgen.checks.batched import evaluate_at
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.rounding import ROUNDED, ROUNDING, lift
@@ -82,15 +83,19 @@ def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
     largest |f| met (float rounding in f is relative to it). ``order``: how entries are numbered,
     "F" column-major (vec) or "C" row-major."""
     x = env[wrt]
-    rows, largest = [], 0.0
-    for v, reach in zip(dirs.vectors, dirs.reach, strict=True):
-        h = step * reach
-        move = h * v.reshape(x.shape, order=order)
-        fp = evaluate(problem.expression, {**env, wrt: x + move}, sizes)
-        fm = evaluate(problem.expression, {**env, wrt: x - move}, sizes)
-        largest = max(largest, float(np.max(np.abs(fp))), float(np.max(np.abs(fm))))
-        rows.append(((fp - fm) / (2 * h)).ravel(order=order))
-    return np.array(rows), largest
+    h = step * dirs.reach
+    count = len(h)
+    # each direction's move as the variable's shape (entries numbered in ``order``), times its step
+    shaped = dirs.vectors.reshape(count, *x.shape) if order == "C" else \
+        np.swapaxes(dirs.vectors.reshape(count, *x.shape[::-1]), 1, 2)
+    move = h[:, None, None] * shaped
+    # every point in one walk of the tree (checks.batched: each value as evaluate gives it alone)
+    f = evaluate_at(problem.expression, env, sizes, wrt, np.concatenate([x + move, x - move]))
+    # the largest |f| met, not-a-number skipped (non-finite rows reject the point anyway)
+    largest = max([0.0, *np.max(np.abs(f), axis=(1, 2)).tolist()])
+    rows = (f[:count] - f[count:]) / (2 * h)[:, None, None]
+    flat = rows.reshape(count, -1) if order == "C" else np.swapaxes(rows, 1, 2).reshape(count, -1)
+    return flat, largest
 
 
 def terms_scale(problem: Problem, env, sizes) -> float:
