@@ -68,15 +68,16 @@ class Aside:
     then: Callable[[object], None]
 
 
-def run_problem(problem: Problem, plots: bool = True) -> Outcome:
+def run_problem(problem: Problem, plots: bool = True, phone: bool = True) -> Outcome:
     """Derive and verify one problem in this process (no budget: see run_catalog); ``plots``: with the
-    page's pictures (only pages show them, and they can cost more than the checks)."""
+    page's pictures (only pages show them, and they can cost more than the checks); ``phone``: with
+    the display formulas broken into rows for a phone (pages and handouts)."""
     t0 = time.perf_counter()
     derivations = derive_page(problem, derive, derive_hessian)   # one naming for the page
     t1 = time.perf_counter()
     verifications = [verify(problem, d) for d in derivations]
     t2 = time.perf_counter()
-    view = problem_view(problem, derivations, verifications, plots)
+    view = problem_view(problem, derivations, verifications, plots, phone)
     return Outcome(view, tuple(derivations), t1 - t0, t2 - t1)
 
 
@@ -102,15 +103,17 @@ def budget_seconds() -> float:
 
 
 def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | None = None,
-                plots: bool = True, aside: Aside | None = None, derivations: bool = True) -> list[Outcome]:
+                plots: bool = True, aside: Aside | None = None, derivations: bool = True,
+                phone: bool = True) -> list[Outcome]:
     """Every problem's outcome, in catalog order, whatever the order they finish in; ``progress`` is
     told how far the run is; ``plots``: with the pages' pictures (`check` shows none); ``aside``:
     done while the workers work (its answer is awaited before this returns); ``derivations``: with
     the outcomes' Derivation records (`check` reads the views only: the records are most of what
-    the workers would pickle and this process unpickle)."""
+    the workers would pickle and this process unpickle); ``phone``: with the display rows for a
+    phone (`check` reads none: breaking them was a tenth of its work)."""
     jobs = workers() if jobs is None else jobs
     problems = list(catalog.problems)
-    return _Workers(max(1, min(jobs, len(problems))), plots, derivations).run(problems, progress, aside)
+    return _Workers(max(1, min(jobs, len(problems))), plots, derivations, phone).run(problems, progress, aside)
 
 
 def run_one(problem: Problem, plots: bool = True) -> Outcome:
@@ -152,7 +155,8 @@ def _limit_memory() -> None:
         pass
 
 
-def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, derivations: bool = True) -> None:
+def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, derivations: bool = True,
+           phone: bool = True) -> None:
     """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None) or ("bug",
     traceback), until told to stop (None) or after an answer that is not an outcome."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
@@ -167,7 +171,7 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, 
         clear_cache()
         _limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
         try:
-            outcome = run_problem(problems[index], plots)
+            outcome = run_problem(problems[index], plots, phone)
             answer = ("ok", outcome if derivations else replace(outcome, derivations=()))
         except MemoryError:
             answer = ("memory", None)
@@ -250,14 +254,14 @@ class _Side:
 class _Workers:
     """At most `size` worker processes at once; one past its problem's deadline is killed."""
 
-    def __init__(self, size: int, plots: bool = True, derivations: bool = True) -> None:
-        self.size, self.plots, self.derivations = size, plots, derivations
+    def __init__(self, size: int, plots: bool = True, derivations: bool = True, phone: bool = True) -> None:
+        self.size, self.plots, self.derivations, self.phone = size, plots, derivations, phone
         self.context = multiprocessing.get_context("fork")   # the engine is imported already
         self.seconds = budget_seconds()
 
     def _start(self, problems: list[Problem]) -> _Slot:
         here, there = self.context.Pipe(duplex=True)
-        proc = self.context.Process(target=_serve, args=(there, os.getpid(), problems, self.plots, self.derivations),
+        proc = self.context.Process(target=_serve, args=(there, os.getpid(), problems, self.plots, self.derivations, self.phone),
                                     daemon=True)
         proc.start()
         there.close()
