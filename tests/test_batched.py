@@ -30,7 +30,7 @@ def _one_by_one(node, env, sizes, name, points):
 
 
 def _same(stacked, alone) -> bool:
-    return len(stacked) == len(alone) and all(np.array_equal(s, a, equal_nan=True) for s, a in zip(stacked, alone))
+    return len(stacked) == len(alone) and all(np.array_equal(s, a, equal_nan=True) for s, a in zip(stacked, alone, strict=True))
 
 
 def _moves(x: np.ndarray, rng, count: int = 6) -> np.ndarray:
