@@ -19,7 +19,7 @@ import numpy as np
 
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.batched import evaluate_at
-from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.evaluate import evaluate, evaluator
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.rounding import ROUNDED, ROUNDING, lift
 from mcdocgen.checks.sampling import sample
@@ -184,8 +184,8 @@ def compare(problem: Problem, d: Derivation, env, sizes, dirs: Directions, order
         return None
     f_entries = est.value.shape[1]
     want = x.shape if f_entries == 1 else (x.size, f_entries)
-    den = evaluate(d.result, env, sizes)
-    num = evaluate(d.numerator, env, sizes)
+    at = evaluator(env, sizes)      # the layouts share subtrees
+    den, num = at(d.result), at(d.numerator)
     matrix_by_scalar = not d.function_shape.is_vector_like and d.wrt_shape.is_scalar
     if matrix_by_scalar and num.size == f_entries and den.shape == num.shape[::-1]:
         # the matrix of entry derivatives (numerator) and its transpose, as vec rows

@@ -158,7 +158,8 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     for _ in range(3):
         sizes, env = sample(problem, rng, guards, d)
         floor = EXACT_FLOOR * value_scale(env)
-        error = relative_error(evaluate(exp.node, env, sizes), evaluate(d.result, env, sizes), floor)
+        at = evaluator(env, sizes)
+        error = relative_error(at(exp.node), at(d.result), floor)
         if error > EXACT_TOLERANCE:     # the terms may cancel: measured again against their rounding
             exact = {k: lift(v) for k, v in env.items()}
             error = rounded_error(evaluate(exp.node, exact, sizes, ROUNDED), evaluate(d.result, exact, sizes, ROUNDED),
