@@ -77,8 +77,8 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     # what build would refuse, where KaTeX is at hand, read while the workers derive (Node takes a
     # third of a second to start): a statement KaTeX refuses stops them, and nothing derived is reported
     statements = Aside(lambda: statement_diagnostics(catalog, required=False), refuse)
-    # the pictures and the phone's display rows are for pages only, and the report is made from the views alone
-    outcomes = run_catalog(catalog, jobs, progress, plots=False, aside=statements, derivations=False, phone=False)
+    # the report is made from the views alone, and of them it reads the checks and the results only
+    outcomes = run_catalog(catalog, jobs, progress, plots=False, aside=statements, derivations=False, pages=False)
     summary_to = err if json_to == STDOUT else out
     for o in outcomes:
         print(summary_line(o.view), file=summary_to)

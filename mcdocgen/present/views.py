@@ -212,7 +212,7 @@ def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
     return names
 
 
-def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str], phone: bool = True) -> LayoutView:
+def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str]) -> LayoutView:
     f, x = names[d.function], names[d.wrt]
     held = S.held_fixed(d)
     local_views = []
@@ -262,8 +262,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                 groups.append(([frac], values, shape, [text], ' + '.join(_text(t) for t in terms)))
         eqs = tuple(rf"{' = '.join(fracs)} = {rhs} \quad {shape}" for fracs, rhs, shape, _, _ in groups)
         texts = tuple(f"{' = '.join(lefts)} = {rhs}" for _, _, _, lefts, rhs in groups)
-        rows = tuple(equation_rows(" = ".join(fracs), rhs, after=rf" \quad {shape}")
-                     for fracs, rhs, shape, _, _ in groups) if phone else ()
+        rows = tuple(equation_rows(" = ".join(fracs), rhs, after=rf" \quad {shape}") for fracs, rhs, shape, _, _ in groups)
         chain = ChainView(lhs, "", "", "", eqs, shape_latex(L.result_shape(d, layout)), (), texts, rows)
     product = L.product(d, layout)
     res = L.result(d, layout)
@@ -273,7 +272,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     restriction, assumed = restriction_step(d, p, layout), _assumed(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex,
-                          result.latex, step, assumed[0], restriction) if phone else NO_DISPLAYS
+                          result.latex, step, assumed[0], restriction)
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
                       not S.repeats(shown.latex, values, result.latex, assumed[0]), *assumed, shown_rows)
 
@@ -294,7 +293,7 @@ def _text(node: Node) -> str:
     return E.try_text(node, "(no text form)")
 
 
-def result_view(problem: Problem, d: Derivation, v: Verification, phone: bool = True) -> ResultView:
+def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
     inters = tuple(
@@ -306,7 +305,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, phone: bool = 
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
                           order=d.order, form=d.form.value, route=_route(d))
-    layouts = tuple(_layout_view(d, lay, p, names, phone) for lay in Layout)
+    layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False)}
     kinks = tuple(kink_view(k, d, p) for k in d.kinks)
@@ -326,12 +325,10 @@ def _route(d: Derivation) -> str:
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification],
-                 plots: bool = True, phone: bool = True) -> ProblemView:
-    # plots=False: no pictures (only pages show them); phone=False: no display rows broken for a phone
-    # (pages and handouts show them; `check`'s report and summary read none)
+                 plots: bool = True) -> ProblemView:   # plots=False: no pictures (only pages show them)
     names = _names(problem, None)
     p = McLatexPrinter(names)
-    results = tuple(result_view(problem, d, v, phone) for d, v in zip(derivations, verifications, strict=True))
+    results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications, strict=True))
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
     title = title_view(problem)
@@ -344,3 +341,25 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans,
                        operations(problem), erratum_views(problem, derivations, verifications, names, function))
+
+
+def report_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
+    """What `check` reads of a problem's view, and only that: each result's checks, kinks and formula in
+    both layouts (its summary line, failure messages and JSON report, publish.report); the steps,
+    snippets, page text and pictures are left empty (problem_view: a tenth of the check's work)."""
+    names = _names(problem, None)
+    results = []
+    for d, v in zip(derivations, verifications, strict=True):
+        p = McLatexPrinter(_names(problem, d), d.function)
+        layouts = ()
+        if d.ok:
+            layouts = tuple(LayoutView(lay, "", (), ChainView("", "", "", "", ()), Formula("", ""),
+                                       Formula(p.doprint(res), "", tuple(res.shape.as_pair())), E.try_text(res))
+                            for lay in Layout for res in [L.result(d, lay)])
+        why = "" if d.ok else f"{d.not_derived.reason} (in {d.not_derived.subject})"
+        results.append(ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()),
+                                  d.ok, why, (), layouts, _check_views(v),
+                                  tuple(kink_view(k, d, p) for k in d.kinks) if d.ok else (),
+                                  "", v.ok if d.ok else False, order=d.order, form=d.form.value))
+    return ProblemView(problem.id, "", "", (), "", problem.topic, (), problem.expression_text, "", "",
+                       tuple(results), all(r.ok for r in results), ())
