@@ -132,9 +132,11 @@ def run_one(problem: Problem, plots: bool = True) -> Outcome:
 # fresh worker per problem). A fresh worker per problem cost half as much again as the problems
 # themselves: every fork copies the pages the child writes, and starts with every memo empty. A
 # worker serves at most WORKER_PROBLEMS problems, and one that met a memory error or a deadline
-# is replaced: the memory limit stays close to what a fresh worker has.
+# is replaced: the memory limit stays close to what a fresh worker has (a worker's resident memory
+# grew from 84 to 93 MB over the 263 problems of the catalog; at 64 a problem, each of the two
+# workers was replaced twice, every new one starting cold).
 
-WORKER_PROBLEMS = 64
+WORKER_PROBLEMS = 256
 
 
 def _limit_memory() -> None:
