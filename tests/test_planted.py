@@ -87,6 +87,13 @@ PLANTS = [
     ("cube trace: a dropped transpose", "tr(X @ X @ X)", {"X": ["n", "n"]}, "X", {}, 1, "3 * X @ X"),
     ("log det, symmetric X: the other convention as the result", "log(det(X))", {"X": ["n", "n"]}, "X",
      {"X": ["symmetric", "positive_definite"]}, 1, "2 * inv(X) - inv(X) * eye(n)"),
+    # evaluated at a stack of points per difference level (checks.batched): powers and Kronecker products slice
+    # by slice, traces per slice in one call, log-sum-exp slice by slice
+    ("cube of a trace: a missing factor", "tr(X)**3", {"X": ["n", "n"]}, "X", {}, 1, "tr(X)**2 * eye(n)"),
+    ("Kronecker sum: factor of 2", "sum(kron(x, y) * kron(x, y))", {"x": ["n"], "y": ["m"]}, "x", {}, 1,
+     "4 * dot(y, y) * x"),
+    ("log-sum-exp of a map: wrong sign", "logsumexp(A @ x)", {"A": ["m", "n"], "x": ["n"]}, "x", {}, 1,
+     "-A.T @ softmax(A @ x)"),
     ("squared norm of a ratio: a missing factor", "norm(x / dot(a, x))**2", {"x": ["n"], "a": ["n"]}, "x", {}, 1,
      "2 * x / dot(a, x)**2"),
     # Hessians
@@ -181,6 +188,20 @@ def test_a_planted_wrong_result_fails_numeric_where_the_terms_cancel(plant):
     assert components_check(problem, wrong).status is CheckStatus.FAILED
 
 
+@pytest.mark.parametrize("wrong", ["2 * A @ x", "(A + A.T) @ x + 0.01 * x"], ids=["a dropped transpose", "a hundredth"])
+def test_a_planted_wrong_result_on_a_large_variable_fails_numeric_along_random_directions(wrong):
+    """Over FD_FULL_MAX_ENTRIES entries the differences go along random directions, all of a level in one
+    stack (checks.batched); the components check does not apply at that size."""
+    problem, right, planted = _planted("large quadratic form", "x.T @ A @ x", {"x": [450], "A": [450, 450]}, "x",
+                                       {}, 1, wrong)
+    guards = kink_arguments(problem.expression)
+    with np.errstate(all="ignore"):
+        passed = numeric_check(problem, right, point_rng(problem, "x"), guards)
+        failed = numeric_check(problem, planted, point_rng(problem, "x"), guards)
+    assert passed.passed and "random directions" in passed.detail
+    assert failed.status is CheckStatus.FAILED, failed.detail
+
+
 def test_every_result_of_the_catalog_passes_numeric_and_components():
     catalog = load_catalog(ROOT / "derivations.yaml")
     failed = []
@@ -199,7 +220,8 @@ def test_every_result_of_the_catalog_passes_numeric_and_components():
 RATIONAL = [p for p in PLANTS if p[5] == 1 and p[0].split(":")[0] in {
     "least squares", "quadratic form", "linear map", "affine dot", "trace product", "trace quadratic",
     "Frobenius residual", "determinant", "trace of an inverse", "inverse by a scalar", "gram inverse",
-    "shifted inverse", "determinant of a product", "cube trace", "log det, symmetric X", "squared norm of a ratio"}]
+    "shifted inverse", "determinant of a product", "cube trace", "log det, symmetric X", "squared norm of a ratio",
+    "cube of a trace", "Kronecker sum"}]
 
 
 def test_most_first_derivative_plants_are_rational():

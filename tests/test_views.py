@@ -155,3 +155,27 @@ def test_a_kink_of_a_vector_is_where_one_entry_is_zero_and_the_others_keep_their
     kink = V.result_view(p, d, verify(p, d)).kinks[0]
     assert kink.where == "w_i = 0"          # not "w = 0": each entry has its own kink
     assert r"\operatorname{sign}\left(w_i\right) \text{ elsewhere}" in kink.subgradient
+
+
+REPORTED = ("ex1-abs", "ml-svm-hinge", "hessian-logistic", "cookbook-det-second-derivative", "wiki-ms-kronecker-rule",
+            "ml-huber-location", "cookbook-trace-inverse", "ml-softmax-regression-batch")
+
+
+@pytest.mark.parametrize("pid", REPORTED)
+def test_the_report_view_reads_as_the_page_view_in_the_summary_the_messages_and_the_json(pid):
+    from mcdocgen.commands.check import summary_line
+    from mcdocgen.engine.derive import derive as derive_one
+    from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
+    from mcdocgen.engine.notation import derive_page, not_derived_each
+    from mcdocgen.publish.report import problem_errors, report
+
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == pid)
+    derived = derive_page(problem, derive_one, derive_hessian)
+    refused = not_derived_each(problem, problem.wrt, "over budget") + \
+        [hessian_not_derived(problem, w, "over budget") for w in problem.hessian]
+    for derivations in (derived, refused):
+        verifications = [verify(problem, d) for d in derivations]
+        page, lean = (make(problem, derivations, verifications) for make in (V.problem_view, V.report_view))
+        assert summary_line(lean) == summary_line(page)
+        assert problem_errors(lean) == problem_errors(page)
+        assert report("c.yaml", [lean]) == report("c.yaml", [page])

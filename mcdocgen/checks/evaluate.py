@@ -1,6 +1,6 @@
 """Evaluation of trees on concrete arrays: numpy floats, or explicit SymPy matrices.
 
-One walker, two backends. Values are always 2-D (scalars 1 x 1, vectors columns).
+One walker (``checks.walk``), two backends. Values are always 2-D (scalars 1 x 1, vectors columns).
 """
 
 from __future__ import annotations
@@ -10,8 +10,11 @@ from collections.abc import Mapping
 import numpy as np
 import sympy
 
-from mcdocgen import language as E
-from mcdocgen.language import FUNCTIONS, Fn, Layout, Node
+from mcdocgen.checks.walk import _at_sizes, dimension, grad_key, walk, walker
+from mcdocgen.language import FUNCTIONS, Fn, Node
+
+__all__ = ["NUMPY", "SYMPY", "NumpyBackend", "SympyBackend", "commutation_order", "dimension", "evaluate",
+           "evaluator", "grad_key"]
 
 
 DIAG_SCALING_FROM = 64  # entries of v: from here diag(v) @ M is evaluated as a row scaling
@@ -125,9 +128,7 @@ class NumpyBackend:
 
 
 class SympyBackend:
-    """Exact evaluation on explicit SymPy matrices: the components check."""
-
-    """Explicit small matrices of SymPy expressions: the component-wise oracle."""
+    """Exact evaluation on explicit SymPy matrices: the components check's component-wise oracle."""
 
     def num(self, value, sizes):
         return sympy.Matrix([[value.subs(sizes)]])
@@ -254,145 +255,11 @@ def commutation_order(m: int, n: int) -> list[int]:
     return [i + j * m for i in range(m) for j in range(n)]
 
 
-def grad_key(of: str, layout: Layout = Layout.DENOMINATOR) -> str:
-    """Where a derivative placeholder's value is found in an environment."""
-    return f"grad:{layout}:{of}"
-
-
-_AT_SIZES: dict[tuple, int | float] = {}   # at most 4096 entries
-
-
-def _at_sizes(expr: sympy.Expr, sizes: Mapping[sympy.Symbol, int], kind: type = int) -> int | float:
-    """A symbolic dimension (or number) at concrete sizes, cached: subs was most of the numeric checks' cost.
-    The sizes are keyed by name (strings compare fast; SymPy's __eq__ on equal symbols cost a tenth)."""
-    named = tuple((s.name, v) for s, v in sizes.items())
-    if (expr, named, kind) not in _AT_SIZES:
-        if len(_AT_SIZES) >= 4096:
-            _AT_SIZES.clear()
-        _AT_SIZES[expr, named, kind] = kind(expr.subs(sizes))
-    return _AT_SIZES[expr, named, kind]
-
-
-def dimension(dim, sizes: Mapping[sympy.Symbol, int]) -> int:
-    """A dimension (a number or a symbolic size) at concrete sizes, through the cache above."""
-    dim = sympy.sympify(dim)
-    return int(dim) if dim.is_number else int(_at_sizes(dim, sizes))
-
-
 def evaluate(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
     """The value of ``node`` with variables (and derivative placeholders, see grad_key) from env."""
-    cache: dict[Node, object] = {}
+    return walk(node, env, sizes, backend)
 
-    def dim(d) -> int:
-        return int(d) if d.is_number else int(_at_sizes(d, sizes))
 
-    def shape_of(n: Node) -> tuple[int, int]:
-        return dim(n.shape.rows), dim(n.shape.cols)
-
-    def ev(n: Node):
-        if n in cache:
-            return cache[n]
-        out = _eval(n)
-        cache[n] = out
-        return out
-
-    def _eval(n: Node):
-        b = backend
-        match n:
-            case E.Var(name=name):
-                return env[name]
-            case E.Grad(of=of, layout=layout):
-                return env[grad_key(of, layout)]
-            case E.Num(value=v):
-                return b.num(v, sizes)
-            case E.Add(terms=terms):
-                shape = shape_of(n)
-                vals = [b.broadcast(ev(t), shape) for t in terms]
-                out = vals[0]
-                for v in vals[1:]:
-                    out = out + v
-                return out
-            case E.Neg(arg=a):
-                return -ev(a)
-            case E.Mul(left=l, right=r):
-                return b.mul(ev(l), ev(r))
-            case E.Div(left=l, right=r):
-                return b.div(ev(l), ev(r))
-            case E.Pow(base=l, exp=r):
-                return b.pow(ev(l), ev(r))
-            case E.MatMul(left=E.Diag(arg=v), right=r) if v.shape.is_vector_like:
-                return b.diag_matmul(ev(v), ev(r))
-            case E.MatMul(left=l, right=E.Diag(arg=v)) if v.shape.is_vector_like:
-                return b.matmul_diag(ev(l), ev(v))
-            case E.MatMul(left=l, right=r):
-                return b.matmul(ev(l), ev(r))
-            case E.Transpose(arg=a):
-                return b.t(ev(a))
-            case E.Func(fn=fn, arg=a):
-                return b.fn(fn, ev(a), a)
-            case E.Maximum(left=l, right=r):
-                return b.maximum(ev(l), ev(r))
-            case E.Sum(arg=a):
-                return b.total(ev(a))
-            case E.Mean(arg=a):
-                r, c = shape_of(a)
-                return b.div(b.total(ev(a)), b.num(sympy.Integer(r * c), sizes))
-            case E.Norm(arg=a):
-                v = ev(a)
-                return b.sqrt(b.total(b.mul(v, v)))
-            case E.Dot(left=l, right=r):
-                lv, rv = ev(l), ev(r)
-                if l.shape.is_row:
-                    lv = b.t(lv)
-                if r.shape.is_row:
-                    rv = b.t(rv)
-                return b.total(b.mul(lv, rv))
-            case E.Trace(arg=a):
-                return b.trace(ev(a))
-            case E.Det(arg=a):
-                return b.det(ev(a))
-            case E.Inv(arg=a):
-                return b.inv(ev(a))
-            case E.Softmax(arg=a):
-                return b.softmax(ev(a), a)
-            case E.LogSumExp(arg=a):
-                return b.logsumexp(ev(a), a)
-            case E.Norm1(arg=a):
-                return b.norm1(ev(a))
-            case E.LogDet(arg=a):
-                return b.logdet(ev(a))
-            case E.Diag(arg=a):
-                v = ev(a)
-                if a.shape.is_vector_like:
-                    return b.diag_matrix(v)
-                return b.diag_vector(v)
-            case E.Outer(left=l, right=r):
-                lv, rv = ev(l), ev(r)
-                lv = b.t(lv) if l.shape.is_row else lv
-                rv = rv if r.shape.is_row else b.t(rv)
-                return b.matmul(lv, rv)
-            case E.Eye():
-                return b.eye(shape_of(n)[0])
-            case E.Ones():
-                return b.ones(*shape_of(n))
-            case E.Zero():
-                return b.zeros(*shape_of(n))
-            case E.Index(arg=a, row=i, col=j):
-                return b.entry(ev(a), i, j)
-            case E.Unit(row=i, col=j):
-                z = b.zeros(*shape_of(n))
-                z[i, j] = 1
-                return z
-            case E.Lit(rows=rows):
-                return b.from_rows([[ev(e) for e in row] for row in rows])
-            case E.Vec(arg=a):
-                return b.vec(ev(a))
-            case E.Kron(left=l, right=r):
-                return b.kron(ev(l), ev(r))
-            case E.Commutation(m=m, n=k):
-                return b.commutation(dim(m), dim(k))
-            case E.Sym(arg=a):
-                return b.sym(ev(a))
-        raise TypeError(f"cannot evaluate {type(n).__name__}")
-
-    return ev(node)
+def evaluator(env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend=NUMPY):
+    """``evaluate`` of any trees at one point, a subtree they share evaluated once (the same values)."""
+    return walker(env, sizes, backend)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from mcdocgen.catalog import Problem
-from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.batched import evaluate_at
+from mcdocgen.checks.evaluate import evaluate, evaluator
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.rounding import ROUNDED, ROUNDING, lift
 from mcdocgen.checks.sampling import sample
@@ -82,15 +83,19 @@ def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
     largest |f| met (float rounding in f is relative to it). ``order``: how entries are numbered,
     "F" column-major (vec) or "C" row-major."""
     x = env[wrt]
-    rows, largest = [], 0.0
-    for v, reach in zip(dirs.vectors, dirs.reach, strict=True):
-        h = step * reach
-        move = h * v.reshape(x.shape, order=order)
-        fp = evaluate(problem.expression, {**env, wrt: x + move}, sizes)
-        fm = evaluate(problem.expression, {**env, wrt: x - move}, sizes)
-        largest = max(largest, float(np.max(np.abs(fp))), float(np.max(np.abs(fm))))
-        rows.append(((fp - fm) / (2 * h)).ravel(order=order))
-    return np.array(rows), largest
+    h = step * dirs.reach
+    count = len(h)
+    # each direction's move as the variable's shape (entries numbered in ``order``), times its step
+    shaped = dirs.vectors.reshape(count, *x.shape) if order == "C" else \
+        np.swapaxes(dirs.vectors.reshape(count, *x.shape[::-1]), 1, 2)
+    move = h[:, None, None] * shaped
+    # every point in one walk of the tree (checks.batched: each value as evaluate gives it alone)
+    f = evaluate_at(problem.expression, env, sizes, wrt, np.concatenate([x + move, x - move]))
+    # the largest |f| met, not-a-number skipped (non-finite rows reject the point anyway)
+    largest = max([0.0, *np.max(np.abs(f), axis=(1, 2)).tolist()])
+    rows = (f[:count] - f[count:]) / (2 * h)[:, None, None]
+    flat = rows.reshape(count, -1) if order == "C" else np.swapaxes(rows, 1, 2).reshape(count, -1)
+    return flat, largest
 
 
 def terms_scale(problem: Problem, env, sizes) -> float:
@@ -179,8 +184,8 @@ def compare(problem: Problem, d: Derivation, env, sizes, dirs: Directions, order
         return None
     f_entries = est.value.shape[1]
     want = x.shape if f_entries == 1 else (x.size, f_entries)
-    den = evaluate(d.result, env, sizes)
-    num = evaluate(d.numerator, env, sizes)
+    at = evaluator(env, sizes)      # the layouts share subtrees
+    den, num = at(d.result), at(d.numerator)
     matrix_by_scalar = not d.function_shape.is_vector_like and d.wrt_shape.is_scalar
     if matrix_by_scalar and num.size == f_entries and den.shape == num.shape[::-1]:
         # the matrix of entry derivatives (numerator) and its transpose, as vec rows

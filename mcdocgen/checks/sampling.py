@@ -5,11 +5,13 @@ The constants of the draws live here once; the NumPy snippet a page publishes dr
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import sympy
 
 from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.checks.evaluate import dimension, evaluate
+from mcdocgen.checks.evaluate import dimension, evaluator
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
@@ -62,7 +64,31 @@ def smallest_size(problem: Problem) -> int:
 def sample_sizes(problem: Problem, rng: np.random.Generator) -> dict[sympy.Symbol, int]:
     """A size for each size name, at least the smallest the expression allows."""
     low = smallest_size(problem)
-    return {size_symbol(s): int(rng.integers(low, low + SIZE_SPREAD)) for s in problem.sizes}
+    return {s: int(rng.integers(low, low + SIZE_SPREAD)) for s in _size_symbols(tuple(problem.sizes))}
+
+
+# what sampling reads off the trees, again at every draw: worked out once per tree (the trees are immutable)
+@functools.lru_cache(maxsize=256)
+def _size_symbols(names: tuple[str, ...]) -> tuple[sympy.Symbol, ...]:
+    return tuple(size_symbol(s) for s in names)
+
+
+@functools.lru_cache(maxsize=256)
+def _inverted(*trees: Node) -> tuple[Node, ...]:
+    """The matrices the trees invert or take the determinant of."""
+    return tuple(n.arg for tree in trees for n in E.walk(tree) if isinstance(n, (E.Inv, E.Det, E.LogDet)))
+
+
+@functools.lru_cache(maxsize=256)
+def _inverses(tree: Node) -> tuple[Node, ...]:
+    """The matrices the tree inverts (their condition is bounded)."""
+    return tuple(n.arg for n in E.walk(tree) if isinstance(n, E.Inv))
+
+
+@functools.lru_cache(maxsize=256)
+def _bounded(tree: Node) -> bool:
+    """Whether the tree has a function defined on a bounded domain only (arcsin, arccos)."""
+    return any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(tree))
 
 
 def dims(shape, sizes) -> tuple[int, int]:
@@ -126,9 +152,8 @@ def rank_bound(node: Node, sizes) -> int:
 def sizes_fit(problem: Problem, d: Derivation | None, sizes) -> bool:
     """Whether every matrix the function or its result inverts (or takes the determinant of) can be
     invertible at these sizes (``rank_bound``)."""
-    nodes = [*E.walk(problem.expression), *(E.walk(d.result) if d is not None and d.result is not None else ())]
-    return all(rank_bound(n.arg, sizes) >= dims(n.arg.shape, sizes)[0]
-               for n in nodes if isinstance(n, (E.Inv, E.Det, E.LogDet)))
+    inverted = _inverted(problem.expression, *((d.result,) if d is not None and d.result is not None else ()))
+    return all(rank_bound(a, sizes) >= dims(a.shape, sizes)[0] for a in inverted)
 
 
 def fitting_sizes(problem: Problem, rng: np.random.Generator, d: Derivation | None, tried: list[dict]) -> dict:
@@ -164,24 +189,24 @@ def sample(problem: Problem, rng, guards: list[Node], d: Derivation | None = Non
 def sample_point(problem: Problem, sizes, rng, guards: list[Node], draws: int = MAX_DRAWS,
                  d: Derivation | None = None) -> dict[str, np.ndarray]:
     """A point where the function is finite and every kink argument is clearly non-zero."""
-    bounded = any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(problem.expression))
+    bounded = _bounded(problem.expression)
     for i in range(draws):
         env = {v.name: sample_value(v, sizes, rng) for v in problem.variables}
         if bounded:  # the same draws, narrowed: a long vector's entries then all fit in [-1, 1]
             spread = BOUNDED_SHRINK ** (i // BOUNDED_EVERY)
             env = {v.name: env[v.name] * spread if not v.assume else env[v.name] for v in problem.variables}
+        at = evaluator(env, sizes)     # one walk: the guards are subtrees of f, the inverses of the result
         try:
             with np.errstate(all="ignore"):
-                value = evaluate(problem.expression, env, sizes)
+                value = at(problem.expression)
                 if not np.all(np.isfinite(value)):
                     continue
-                if any(np.min(np.abs(evaluate(g, env, sizes))) < KINK_MARGIN for g in guards):
+                if any(np.min(np.abs(at(g))) < KINK_MARGIN for g in guards):
                     continue
                 # the derivative itself must exist there too (det(X^T X) needs X^T X invertible)
-                if d is not None and not np.all(np.isfinite(evaluate(d.result, env, sizes))):
+                if d is not None and not np.all(np.isfinite(at(d.result))):
                     continue
-                if d is not None and any(np.linalg.cond(evaluate(n.arg, env, sizes)) > MAX_CONDITION
-                                         for n in E.walk(d.result) if isinstance(n, E.Inv)):
+                if d is not None and any(np.linalg.cond(at(a)) > MAX_CONDITION for a in _inverses(d.result)):
                     continue
         except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
             continue

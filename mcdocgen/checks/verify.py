@@ -19,12 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import components_check
 from mcdocgen.checks.erratum import erratum_check
-from mcdocgen.checks.evaluate import NUMPY, evaluate, grad_key
+from mcdocgen.checks.evaluate import NUMPY, dimension, evaluate, evaluator, grad_key
 from mcdocgen.checks.numeric import numeric_check
 from mcdocgen.checks.second import second_components_check, second_numeric_check
 from mcdocgen.checks.results import (
@@ -45,12 +44,14 @@ from mcdocgen import language as E
 # ---------------------------------------------------------------- steps
 
 
-def intermediate_values(d: Derivation, env, sizes, backend=NUMPY) -> dict[str, np.ndarray]:
-    """The point extended by every intermediate's value there."""
+def intermediate_values(d: Derivation, env, sizes, backend=NUMPY) -> tuple[dict[str, np.ndarray], Callable]:
+    """The point extended by every intermediate's value there, and the evaluator of trees there (one
+    walk: the steps share their subtrees, each evaluated once)."""
     values = dict(env)
+    at = evaluator(values, sizes, backend)   # reads each intermediate after it is set below
     for item in d.intermediates:
-        values[item.name] = evaluate(item.definition, values, sizes, backend)
-    return values
+        values[item.name] = at(item.definition)
+    return values, at
 
 
 def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
@@ -82,22 +83,22 @@ def _point_error(d: Derivation, env, sizes, floor: float, backend) -> float:
     compare = rounded_error if backend is ROUNDED else relative_error
     exact = lift if backend is ROUNDED else (lambda a: a)
     worst = 0.0
-    env = intermediate_values(d, env, sizes, backend)
-    results = {lay: evaluate(L.result(d, lay), env, sizes, backend) for lay in Layout}
+    env, at = intermediate_values(d, env, sizes, backend)
+    results = {lay: at(L.result(d, lay)) for lay in Layout}
     if d.symmetric:     # the steps give G, X unconstrained; their last step restricts it (checks.symmetric)
         results, restricted = unconstrained_targets(d, env, sizes, floor, backend, compare)
         worst = max(worst, restricted)
     for lay in Layout:
-        worst = max(worst, compare(evaluate(L.product(d, lay), env, sizes, backend), results[lay], floor))
+        worst = max(worst, compare(at(L.product(d, lay)), results[lay], floor))
         before = None if d.symmetry_step is None else d.symmetry_step.before(lay is Layout.NUMERATOR)
         if before is not None:  # shown before A^T = A: equal to the result as the sample's A is symmetric
-            worst = max(worst, compare(evaluate(before, env, sizes, backend), results[lay], floor))
+            worst = max(worst, compare(at(before), results[lay], floor))
         if d.paths:
-            total = exact(sum(_chain_value(L.chain(path, lay), env, sizes, backend) for path in d.paths))
+            total = exact(sum(_chain_value(L.chain(path, lay), at) for path in d.paths))
             total = total if backend is ROUNDED else np.atleast_2d(total)
             worst = max(worst, compare(_unvec(total, results[lay]), results[lay], floor))
     if d.accumulations:
-        m = int(sympy.sympify(d.function_shape.length).subs(sizes))
+        m = dimension(d.function_shape.length, sizes)
         seed = exact(np.ones((1, 1)) if d.scalar_function else np.eye(m))
         grads = dict(env)
         for lay in Layout:
@@ -121,7 +122,7 @@ def _unvec(value: np.ndarray, like: np.ndarray) -> np.ndarray:
     return value.reshape(like.shape[::-1], order="F").T
 
 
-def _chain_value(factors, env, sizes, backend=NUMPY) -> np.ndarray:
+def _chain_value(factors, at: Callable) -> np.ndarray:
     """The product of a chain's factors, left to right, evaluated as one tree: a diagonal factor
     of a large chain then costs a row scaling, not a dense product (evaluate's diag_matmul)."""
     node = factors[0].value
@@ -129,8 +130,8 @@ def _chain_value(factors, env, sizes, backend=NUMPY) -> np.ndarray:
         for f in factors[1:]:
             node = E.matmul(node, f.value)
     except E.ExprError:   # a 1 x 1 factor that acts as a scalar: multiply the arrays instead
-        return _product([evaluate(f.value, env, sizes, backend) for f in factors])
-    return evaluate(node, env, sizes, backend)
+        return _product([at(f.value) for f in factors])
+    return at(node)
 
 
 def _product(factors: list[np.ndarray]) -> np.ndarray:
@@ -157,7 +158,8 @@ def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     for _ in range(3):
         sizes, env = sample(problem, rng, guards, d)
         floor = EXACT_FLOOR * value_scale(env)
-        error = relative_error(evaluate(exp.node, env, sizes), evaluate(d.result, env, sizes), floor)
+        at = evaluator(env, sizes)
+        error = relative_error(at(exp.node), at(d.result), floor)
         if error > EXACT_TOLERANCE:     # the terms may cancel: measured again against their rounding
             exact = {k: lift(v) for k, v in env.items()}
             error = rounded_error(evaluate(exp.node, exact, sizes, ROUNDED), evaluate(d.result, exact, sizes, ROUNDED),

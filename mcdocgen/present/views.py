@@ -341,3 +341,25 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans,
                        operations(problem), erratum_views(problem, derivations, verifications, names, function))
+
+
+def report_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
+    """What `check` reads of a problem's view, and only that: each result's checks, kinks and formula in
+    both layouts (its summary line, failure messages and JSON report, publish.report); the steps,
+    snippets, page text and pictures are left empty (problem_view: a tenth of the check's work)."""
+    names = _names(problem, None)
+    results = []
+    for d, v in zip(derivations, verifications, strict=True):
+        p = McLatexPrinter(_names(problem, d), d.function)
+        layouts = ()
+        if d.ok:
+            layouts = tuple(LayoutView(lay, "", (), ChainView("", "", "", "", ()), Formula("", ""),
+                                       Formula(p.doprint(res), "", tuple(res.shape.as_pair())), E.try_text(res))
+                            for lay in Layout for res in [L.result(d, lay)])
+        why = "" if d.ok else f"{d.not_derived.reason} (in {d.not_derived.subject})"
+        results.append(ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()),
+                                  d.ok, why, (), layouts, _check_views(v),
+                                  tuple(kink_view(k, d, p) for k in d.kinks) if d.ok else (),
+                                  "", v.ok if d.ok else False, order=d.order, form=d.form.value))
+    return ProblemView(problem.id, "", "", (), "", problem.topic, (), problem.expression_text, "", "",
+                       tuple(results), all(r.ok for r in results), ())

@@ -1,0 +1,148 @@
+"""Evaluation at many points at once: the numeric check's finite differences, one tree walk for
+every step of a level instead of one per step.
+
+A value is a 2-D array (the same at every point: constants, and what does not depend on the
+moving variable) or a 3-D stack, one slice per point. Every slice is bit for bit what
+``checks.evaluate`` gives at that point alone, so that the check's figures do not depend on how
+the points are grouped: stacks are used only by operations that compute each entry of each slice
+by the same floating-point operations as on the slice alone (entrywise arithmetic and functions,
+transposes, copies, matrix products and the LAPACK routines, whose stacked forms loop over the
+slices with the same kernel; tests/test_batched.py checks it); every other operation (sums,
+traces, powers, whose NumPy loops take shortcuts that depend on the operands' strides) runs
+slice by slice through the one-point backend.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from mcdocgen.checks.evaluate import NUMPY, NumpyBackend, dimension, evaluate
+from mcdocgen import language as E
+from mcdocgen.language import FUNCTIONS, Fn, Node
+
+BATCH_ENTRIES = 1 << 16     # entries of the largest value of the tree, over all slices of one stack
+
+
+def _stacked(a) -> bool:
+    return isinstance(a, np.ndarray) and a.ndim == 3
+
+
+def _slices(args: tuple, count: int):
+    """The arguments at each point: a slice of a stack, or the same constant."""
+    for i in range(count):
+        yield tuple(a[i] if _stacked(a) else a for a in args)
+
+
+class BatchedBackend(NumpyBackend):
+    """NumpyBackend over stacks of points (see the module's docstring)."""
+
+    def _each(self, op: Callable, *args):
+        """``op`` of the one-point backend, slice by slice where any argument is a stack."""
+        count = next((a.shape[0] for a in args if _stacked(a)), None)
+        if count is None:
+            return op(*args)
+        slices = _slices(args, count)
+        first = op(*next(slices))
+        out = np.empty((count, *first.shape), dtype=first.dtype)
+        out[0] = first
+        for k, one in enumerate(slices, 1):
+            out[k] = op(*one)
+        return out
+
+    # entrywise, transposes, products: each slice computed as it would be alone
+    def t(self, a):
+        return np.swapaxes(a, -1, -2) if _stacked(a) else a.T
+
+    def fn(self, fn: Fn, a, node: Node | None = None):
+        with np.errstate(all="ignore"):
+            return FUNCTIONS[fn].numpy(a)
+
+    def sym(self, a):
+        return (a + self.t(a)) / 2
+
+    def det(self, a):
+        return np.linalg.det(a)[:, None, None] if _stacked(a) else NUMPY.det(a)
+
+    def inv(self, a):
+        return np.linalg.inv(a)
+
+    def broadcast(self, a, shape):
+        if not _stacked(a):
+            return NUMPY.broadcast(a, shape)
+        return a if a.shape[1:] == tuple(shape) else np.broadcast_to(a, (a.shape[0], *shape)).copy()
+
+    def entry(self, a, i, j):
+        return a[:, i:i + 1, j:j + 1].copy() if _stacked(a) else NUMPY.entry(a, i, j)
+
+    # slice by slice
+    def pow(self, a, b):
+        return self._each(NUMPY.pow, a, b)
+
+    def diag_matmul(self, v, m):
+        return self._each(NUMPY.diag_matmul, v, m)
+
+    def matmul_diag(self, m, v):
+        return self._each(NUMPY.matmul_diag, m, v)
+
+    def total(self, a):   # over each slice's entries in memory order, pairwise, as ndarray.sum does alone
+        return a.sum(axis=(1, 2), keepdims=True) if _stacked(a) else NUMPY.total(a)
+
+    def softmax(self, a, node: Node | None = None):
+        return self._each(NUMPY.softmax, a)
+
+    def logsumexp(self, a, node: Node | None = None):
+        return self._each(NUMPY.logsumexp, a)
+
+    def norm1(self, a):
+        return self.total(np.abs(a)) if _stacked(a) else NUMPY.norm1(a)
+
+    def logdet(self, a):
+        return self._each(NUMPY.logdet, a)
+
+    def trace(self, a):
+        return np.trace(a, axis1=1, axis2=2)[:, None, None] if _stacked(a) else NUMPY.trace(a)
+
+    def diag_matrix(self, v):
+        return self._each(NUMPY.diag_matrix, v)
+
+    def diag_vector(self, m):
+        return self._each(NUMPY.diag_vector, m)
+
+    def vec(self, a):
+        return self._each(NUMPY.vec, a)
+
+    def kron(self, a, b):
+        return self._each(NUMPY.kron, a, b)
+
+    def from_rows(self, rows):
+        flat = [e for row in rows for e in row]
+        count = next((e.shape[0] for e in flat if _stacked(e)), None)
+        if count is None:
+            return NUMPY.from_rows(rows)
+        return np.stack([NUMPY.from_rows([[e[k] if _stacked(e) else e for e in row] for row in rows])
+                         for k in range(count)])
+
+
+BATCHED = BatchedBackend()
+
+
+@functools.lru_cache(maxsize=1024)
+def largest_value(node: Node, sizes: tuple) -> int:
+    """The entries of the largest value in ``node``'s tree at these sizes (how much one point costs)."""
+    at = dict(sizes)
+    return max(dimension(n.shape.rows, at) * dimension(n.shape.cols, at) for n in E.walk(node))
+
+
+def evaluate_at(node: Node, env: Mapping[str, object], sizes, name: str, points: np.ndarray) -> np.ndarray:
+    """``evaluate(node, env with name = p)`` for each slice p of ``points``, stacked, bit for bit, in
+    groups of at most BATCH_ENTRIES entries per value of the tree (the memory stays that of a few points)."""
+    per = max(1, BATCH_ENTRIES // largest_value(node, tuple(sizes.items())))
+    parts = []
+    for start in range(0, len(points), per):
+        group = points[start:start + per]
+        got = evaluate(node, {**env, name: group}, sizes, BATCHED)
+        parts.append(got if _stacked(got) else np.broadcast_to(got, (len(group), *got.shape)))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
