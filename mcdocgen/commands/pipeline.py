@@ -1,10 +1,13 @@
 """Running the engine over a catalog: derive and verify every problem, both cores at work.
 
-Each problem runs in a worker process with a wall-clock budget and a memory cap: SymPy and
+Each problem runs in a worker process with a budget of CPU time and a memory cap: SymPy and
 numpy calls cannot be interrupted from inside, so a hard limit is the only real guarantee that
-any catalog is answered. The structural limits (catalog, expr, simplify, verify) keep ordinary
-problems far inside the budget, so that the same catalog gives the same pages everywhere; a
-problem past the budget is a per-problem failure naming the limit, never a hang.
+any catalog is answered. The budget is CPU time (RLIMIT_CPU), not wall time, so that a loaded
+machine does not refuse a problem an idle one answers: the same catalog gives the same pages
+everywhere. A wall-clock backstop, WALL_FACTOR times the budget, stops a worker that waits or is
+stuck where the signal cannot reach Python. The structural limits (catalog, expr, simplify,
+verify) keep ordinary problems far inside the budget; a problem past it is a per-problem failure
+naming the limit, never a hang.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen.present.identities import IdentityView, identity_view
 from mcdocgen.present.views import ProblemView, problem_view, report_view
 
-PROBLEM_SECONDS = 30.0          # wall-clock budget of one problem, derive and verify together
+PROBLEM_SECONDS = 30.0          # CPU-time budget of one problem, derive and verify together
+WALL_FACTOR = 4                 # the wall-clock backstop: this many times the budget, for any load
 PROBLEM_MEMORY = 3 * 1024 ** 3  # address space a worker may add for one problem (RLIMIT_AS), bytes
 BUDGET_ENV = "MCDOCGEN_PROBLEM_SECONDS"  # overrides PROBLEM_SECONDS (tests of the budget itself)
 WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outside, or crashed in C
@@ -159,12 +163,38 @@ def _limit_memory() -> None:
         pass
 
 
+class _OverBudget(BaseException):
+    """Raised in a worker by SIGXCPU, past its problem's CPU time: a BaseException, so that no
+    ``except Exception`` of the engine or a library takes it for an error of its own."""
+
+
+def _over_budget(signum: int, frame: object) -> None:
+    raise _OverBudget
+
+
+def _limit_cpu(seconds: float) -> None:
+    """SIGXCPU once this process has used ``seconds`` more CPU time than it has now."""
+    import math
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    try:
+        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        soft = math.ceil(used.ru_utime + used.ru_stime + seconds)
+        if hard != resource.RLIM_INFINITY:
+            soft = min(soft, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass
+
+
 def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, derivations: bool = True,
-           pages: bool = True) -> None:
-    """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None) or ("bug",
-    traceback), until told to stop (None) or after an answer that is not an outcome."""
+           pages: bool = True, seconds: float = PROBLEM_SECONDS) -> None:
+    """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None), ("time", None)
+    or ("bug", traceback), until told to stop (None) or after an answer that is not an outcome."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
+    signal.signal(signal.SIGXCPU, _over_budget)
     while True:
         try:
             index = conn.recv()
@@ -175,8 +205,11 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, 
         clear_cache()
         _limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
         try:
+            _limit_cpu(seconds)
             outcome = run_problem(problems[index], plots, pages)
             answer = ("ok", outcome if derivations else replace(outcome, derivations=()))
+        except _OverBudget:
+            answer = ("time", None)
         except MemoryError:
             answer = ("memory", None)
         except Exception:  # noqa: BLE001 - a bug in the program, not in the problem: the parent raises it
@@ -262,11 +295,13 @@ class _Workers:
         self.size, self.plots, self.derivations, self.pages = size, plots, derivations, pages
         self.context = multiprocessing.get_context("fork")   # the engine is imported already
         self.seconds = budget_seconds()
+        self.wall = WALL_FACTOR * self.seconds
 
     def _start(self, problems: list[Problem]) -> _Slot:
         here, there = self.context.Pipe(duplex=True)
         proc = self.context.Process(target=_serve, daemon=True,
-                                    args=(there, os.getpid(), problems, self.plots, self.derivations, self.pages))
+                                    args=(there, os.getpid(), problems, self.plots, self.derivations, self.pages,
+                                          self.seconds))
         proc.start()
         there.close()
         return _Slot(proc, here)
@@ -316,7 +351,7 @@ class _Workers:
                 if progress is not None:   # the problem running longest: the one a stuck run waits for
                     oldest = min(busy, key=lambda s: s.start).index
                     progress(sum(r is not None for r in results), len(problems), problems[oldest].id)
-                timeout = max(0.0, min(s.start for s in busy) + self.seconds - time.monotonic())
+                timeout = max(0.0, min(s.start for s in busy) + self.wall - time.monotonic())
                 timeout = timeout if tick is None else min(timeout, tick)
                 waiting = [side.conn] if side is not None and not side.answered else []
                 ready = wait([s.conn for s in busy] + waiting, timeout)
@@ -343,15 +378,15 @@ class _Workers:
                         continue
                     results[index] = refused(problems[index], self._why(kind, slot.proc), time.monotonic() - start)
                 now = time.monotonic()
-                for slot in [s for s in slots if s.index is not None and now >= s.start + self.seconds]:
+                for slot in [s for s in slots if s.index is not None and now >= s.start + self.wall]:
                     index, start = slot.index, slot.start
                     assert index is not None
                     slots.remove(slot)
                     self._stop(slot)
                     results[index] = refused(problems[index], (
-                        f"derive and verify did not finish within the problem's budget of "
-                        f"{self.seconds:g} s ({BUDGET_ENV}); simplify the expression or use smaller sizes"),
-                        now - start)
+                        f"derive and verify did not finish within {self.wall:g} s of wall-clock time "
+                        f"({WALL_FACTOR} times the problem's budget of {self.seconds:g} s of CPU time, "
+                        f"{BUDGET_ENV}); simplify the expression or use smaller sizes"), now - start)
             if bug is not None:
                 raise InternalError(f"problem '{problems[bug[0]].id}'", bug[1])
         finally:
@@ -371,6 +406,9 @@ class _Workers:
         return [i for i in queue if i < first]
 
     def _why(self, kind: str, proc) -> str:
+        if kind == "time":
+            return (f"derive and verify did not finish within the problem's budget of {self.seconds:g} s "
+                    f"of CPU time ({BUDGET_ENV}); simplify the expression or use smaller sizes")
         if kind == "memory":
             return (f"derive and verify needed more than the problem's memory budget of "
                     f"{PROBLEM_MEMORY // 1024 ** 3} GB; simplify the expression or use smaller sizes")
