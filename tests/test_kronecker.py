@@ -34,6 +34,8 @@ VALUES = {k: RNG.normal(size=(int(v.rows.subs(SIZES)), int(v.cols.subs(SIZES))))
     ("vec(X).T @ kron(B, A.T)", "vec(A @ (X @ B)).T", RewriteId.ROTH),
     ("commutation(m, n) @ vec(X)", "vec(X.T)", RewriteId.COMMUTATION_VEC),
     ("commutation(n, 1)", "eye(n)", RewriteId.COMMUTATION_VECTOR),
+    ("kron(x.T, A) @ commutation(n, m)", "kron(A, x.T)", RewriteId.COMMUTATION_KRON),
+    ("commutation(p, n) @ kron(x, A)", "kron(A, x)", RewriteId.COMMUTATION_KRON),
     ("vec(x) + vec(x.T)", "2 * x", RewriteId.VEC_OF_VECTOR),
     ("-vec(S) + 2 * vec(T)", "vec(2 * T - S)", RewriteId.VEC_LINEAR),
     ("diag(vec(S)) @ vec(T)", "vec(S * T)", RewriteId.VEC_LINEAR),

@@ -52,6 +52,8 @@ def _pair(a: Node, b: Node) -> Rewritten:
         return R.MIXED_PRODUCT, E.kron(E.matmul(a.left, b.left), E.matmul(a.right, b.right))
     if isinstance(a, Commutation) and isinstance(b, Commutation) and (a.m, a.n) == (b.n, b.m):
         return R.COMMUTATION_PAIR, E.eye(a.shape.rows)
+    if (swapped := _swap_by_commutation(a, b)) is not None:
+        return R.COMMUTATION_KRON, swapped
     if _is_unstacking(a) and isinstance(b, Kron) and isinstance(b.left, Eye) and isinstance(b.right, Vec) \
             and b.right.arg.shape == Shape(a.shape.rows, b.left.shape.rows):
         return R.UNVEC, b.right.arg
@@ -73,6 +75,19 @@ def _pair(a: Node, b: Node) -> Rewritten:
             return R.ROTH, E.transpose(E.vec(E.matmul(E.matmul(E.transpose(b.right), m), b.left)))
         if isinstance(b, Commutation) and (b.n, b.m) == (m.shape.rows, m.shape.cols):
             return R.COMMUTATION_VEC, E.transpose(E.vec(E.transpose(m)))
+    return None
+
+
+def _swap_by_commutation(a: Node, b: Node) -> Node | None:
+    """K(p, m) kron(A, B) K(n, q) = kron(B, A) for A m x n, B p x q (Magnus and Neudecker, 3.7); one
+    commutation factor is I when a factor is a vector, so kron(A, B) K(n, q) = kron(B, A) with A or B
+    a row, and K(p, m) kron(A, B) = kron(B, A) with A or B a column."""
+    if isinstance(a, Kron) and isinstance(b, Commutation) and (a.left.shape.is_row or a.right.shape.is_row) \
+            and (b.m, b.n) == (a.left.shape.cols, a.right.shape.cols):
+        return E.kron(a.right, a.left)
+    if isinstance(b, Kron) and isinstance(a, Commutation) and (b.left.shape.is_column or b.right.shape.is_column) \
+            and (a.m, a.n) == (b.right.shape.rows, b.left.shape.rows):
+        return E.kron(b.right, b.left)
     return None
 
 

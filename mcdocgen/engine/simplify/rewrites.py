@@ -78,6 +78,7 @@ class RewriteId(enum.StrEnum):
     COMMUTATION_PAIR = "commutation-pair"
     COMMUTATION_VECTOR = "commutation-vector"
     COMMUTATION_VEC = "commutation-vec"
+    COMMUTATION_KRON = "commutation-kron"
     ROTH = "roth"
     VEC_OF_VECTOR = "vec-of-vector"
     VEC_LINEAR = "vec-linear"
@@ -159,6 +160,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.COMMUTATION_PAIR: "K(n, m) K(m, n) = I",
     RewriteId.COMMUTATION_VECTOR: "K(m, 1) = K(1, m) = I",
     RewriteId.COMMUTATION_VEC: "K(m, n) vec(X) = vec(X^T)",
+    RewriteId.COMMUTATION_KRON: "kron(A, B) K(n, q) = kron(B, A) for A a row or B a row, "
+                                "K(p, m) kron(A, B) = kron(B, A) for A a column or B a column (A m x n, B p x q)",
     RewriteId.ROTH: "(C^T kron A) vec(B) = vec(A B C) (Roth's lemma)",
     RewriteId.VEC_OF_VECTOR: "vec(v) = v for a column, vec(v^T) = v",
     RewriteId.VEC_LINEAR: "vec(A) + vec(B) = vec(A + B), s vec(A) = vec(s A), vec(A) o vec(B) = vec(A o B)",
