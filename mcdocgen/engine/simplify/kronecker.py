@@ -5,8 +5,8 @@ from __future__ import annotations
 from mcdocgen.engine.simplify.common import Rewritten, at_head
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Commutation, Eye, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
-from mcdocgen.language.shapes import Shape
+from mcdocgen.language import Add, Commutation, Diag, Eye, Kron, MatMul, Mul, Neg, Node, Ones, Transpose, Vec
+from mcdocgen.language.shapes import Dim, Shape
 
 
 def _fits(a: Node, b: Node) -> bool:
@@ -44,7 +44,46 @@ def transpose(node: Transpose) -> Rewritten:
 def matmul(node: MatMul) -> Rewritten:
     """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
     (products associate to the right)."""
-    return at_head(node, _pair)
+    return _through_diagonal_embedding(node) or at_head(node, _pair)
+
+
+def _through_diagonal_embedding(node: MatMul) -> Rewritten:
+    """kron(u^T, L) D = L diag(u) for D = diag(vec(I_n)) kron(1_n, I_n), d vec(diag(v)) / dv (column i
+    is e_i kron e_i, and kron(u^T, L)(e_i kron e_i) = u_i L e_i; likewise with L a row, kron(R, v^T) D =
+    R diag(v)); on the left, its transpose D^T kron(u, R) = diag(u) R."""
+    factors: list[Node] = [node.left]    # the first three factors, then the rest of the product if any
+    rest: Node = node.right
+    while isinstance(rest, MatMul) and len(factors) < 3:
+        factors.append(rest.left)
+        rest = rest.right
+    factors.append(rest)
+    if len(factors) < 3:
+        return None
+    first, mask, last = factors[:3]
+    if not (isinstance(mask, Diag) and isinstance(mask.arg, Vec) and isinstance(mask.arg.arg, Eye)):
+        return None
+    n = mask.arg.arg.shape.rows
+    found: Node | None = None
+    if _spreads(last, n, row=False) and isinstance(first, Kron):
+        for vector, other in ((first.left, first.right), (first.right, first.left)):
+            if vector.shape.is_row and vector.shape.cols == n and other.shape.cols == n:
+                found = E.matmul(other, E.diag(E.transpose(vector)))
+                break
+    elif _spreads(first, n, row=True) and isinstance(last, Kron):
+        for vector, other in ((last.left, last.right), (last.right, last.left)):
+            if vector.shape.is_column and vector.shape.rows == n and other.shape.rows == n:
+                found = E.matmul(E.diag(vector), other)
+                break
+    if found is None:
+        return None
+    return R.DIAGONAL_EMBEDDING, found if len(factors) == 3 else E.matmul(found, factors[3])
+
+
+def _spreads(node: Node, n: Dim, row: bool) -> bool:
+    """kron(1_n, I_n) (or with ``row``, its transpose kron(1_n^T, I_n))."""
+    return (isinstance(node, Kron) and isinstance(node.left, Ones) and isinstance(node.right, Eye)
+            and node.right.shape.rows == n
+            and (node.left.shape.is_row if row else node.left.shape.is_column))
 
 
 def _pair(a: Node, b: Node) -> Rewritten:

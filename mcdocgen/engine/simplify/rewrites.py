@@ -79,6 +79,7 @@ class RewriteId(enum.StrEnum):
     COMMUTATION_VECTOR = "commutation-vector"
     COMMUTATION_VEC = "commutation-vec"
     COMMUTATION_KRON = "commutation-kron"
+    DIAGONAL_EMBEDDING = "diagonal-embedding"
     ROTH = "roth"
     VEC_OF_VECTOR = "vec-of-vector"
     VEC_LINEAR = "vec-linear"
@@ -160,6 +161,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.COMMUTATION_PAIR: "K(n, m) K(m, n) = I",
     RewriteId.COMMUTATION_VECTOR: "K(m, 1) = K(1, m) = I",
     RewriteId.COMMUTATION_VEC: "K(m, n) vec(X) = vec(X^T)",
+    RewriteId.DIAGONAL_EMBEDDING: "kron(u^T, L) D = L diag(u) and D^T kron(u, R) = diag(u) R for "
+                                  "D = d vec(diag(v)) / dv = diag(vec(I)) kron(1, I) (column i is e_i kron e_i)",
     RewriteId.COMMUTATION_KRON: "kron(A, B) K(n, q) = kron(B, A) for A a row or B a row, "
                                 "K(p, m) kron(A, B) = kron(B, A) for A a column or B a column (A m x n, B p x q)",
     RewriteId.ROTH: "(C^T kron A) vec(B) = vec(A B C) (Roth's lemma)",
