@@ -56,6 +56,7 @@ class RewriteId(enum.StrEnum):
     SUM_TRANSPOSE = "sum-transpose"
     SUM_TRACE = "sum-trace"
     SUM_AS_TRACE = "sum-as-trace"
+    RANK_ONE = "rank-one"
     DIAG_SCALAR = "diag-scalar"
     LITERAL_DET = "literal-det"
     LITERAL_INV = "literal-inv"
@@ -142,6 +143,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_TRANSPOSE: "sum(A^T) = sum(A)",
     RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
     RewriteId.SUM_AS_TRACE: "sum(M^T o B) = tr(M B): the trace of a product",
+    RewriteId.RANK_ONE: "tr(a b^T) = b^T a and sum((a b^T) o C) = a^T C b for columns a, b (a, b^T products ending "
+                        "and starting at a column-row point)",
     RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
     RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a, sum(-a) = -sum(a): negative terms subtracted, after positive ones",
     RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
