@@ -82,6 +82,24 @@ _HESSIANS = (
     _hessian("tr(inv(A + t * B))", {"A": ["n", "n"], "t": [], "B": ["n", "n"]}, "t",
              "2 * tr(inv(A + t * B) @ B @ inv(A + t * B) @ B @ inv(A + t * B))",
              "Matrix Cookbook (2012), eq. 59, twice", {"A": PD, "B": PD, "t": ["positive"]}),
+    _hessian("norm(A @ x - b)", {"A": ["m", "n"], "x": ["n"], "b": ["m"]}, "x",
+             "A.T @ (eye(m) / norm(A @ x - b) - (A @ x - b) @ (A @ x - b).T / norm(A @ x - b)**3) @ A",
+             f"{BV}, A.4.3 (the residual's norm)"),
+    _hessian("softplus(dot(a, x))", {"a": ["n"], "x": ["n"]}, "x",
+             "sigmoid(dot(a, x)) * (1 - sigmoid(dot(a, x))) * a @ a.T", "Bishop, PRML (4.97), one sample"),
+    _hessian("sum(log(1 + x**2))", {"x": ["n"]}, "x", "diag(2 * (1 - x**2) / (1 + x**2)**2)",
+             "the Cauchy (Lorentzian) loss, elementwise"),
+    _hessian("dot(x, x) * dot(a, x)", {"x": ["n"], "a": ["n"]}, "x",
+             "2 * dot(a, x) * eye(n) + 2 * (x @ a.T + a @ x.T)", "Matrix Cookbook (2012), eq. 81, product rule"),
+    _hessian("x.T @ inv(A + t * B) @ x", {"x": ["n"], "A": ["n", "n"], "t": [], "B": ["n", "n"]}, "t",
+             "2 * x.T @ inv(A + t * B) @ B @ inv(A + t * B) @ B @ inv(A + t * B) @ x",
+             "Matrix Cookbook (2012), eq. 59, twice", {"A": PD, "B": PD, "t": ["positive"]}),
+    _hessian("tr(X @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X",
+             "(kron(A, eye(n)) + kron(eye(n), A.T)) @ commutation(n, n)", f"{MN}, 10.4"),
+    _hessian("sum(exp(X))", {"X": ["m", "n"]}, "X", "diag(vec(exp(X)))", f"{MN}, 10.4 (elementwise)"),
+    _hessian("det(X)", {"X": ["n", "n"]}, "X",
+             "det(X) * (vec(inv(X).T) @ vec(inv(X).T).T - kron(inv(X), inv(X).T) @ commutation(n, n))",
+             f"{MN}, 10.6 (the determinant)", {"X": ["invertible"]}),
 )
 
 _VEC_FORMS = (
@@ -128,6 +146,15 @@ _VEC_FORMS = (
     Entry("X @ A @ X.T", {"X": ["m", "n"], "A": ["n", "n"]}, "X",
           "kron(X @ A.T, eye(m)) + kron(eye(m), X @ A) @ commutation(m, n)",
           "kron(A @ X.T, eye(m)) + commutation(n, m) @ kron(eye(m), A.T @ X.T)", f"{MN}, 9.14 (XAX')"),
+    Entry("inv(X) @ inv(X)", {"X": ["n", "n"]}, "X",
+          "-kron(inv(X).T @ inv(X).T, inv(X)) - kron(inv(X).T, inv(X) @ inv(X))",
+          "-kron(inv(X) @ inv(X), inv(X).T) - kron(inv(X), inv(X).T @ inv(X).T)",
+          f"{MN}, 8.4 (the inverse of X^2)", {"X": ["invertible"]}),
+    Entry("A @ x / dot(b, x)", {"A": ["m", "n"], "x": ["n"], "b": ["n"]}, "b",
+          "-A @ x @ x.T / dot(b, x)**2", "-x @ x.T @ A.T / dot(b, x)**2", "a projective map by its denominator",
+          {"x": ["positive"], "b": ["positive"]}),
+    Entry("kron(X, a)", {"X": ["m", "n"], "a": ["p"]}, "X", "kron(eye(m * n), a)", "kron(eye(m * n), a.T)",
+          f"{MN}, 3.10 (a Kronecker product with a vector)"),
 )
 
 _BY_SCALAR = (
@@ -168,6 +195,13 @@ _BY_SCALAR = (
           "Matrix Cookbook (2012), eqs. 46, 40 (the adjugate)", {"A": PD, "B": PD, "t": ["positive"]}),
     Entry("tanh(t * W @ x)", {"t": [], "W": ["m", "n"], "x": ["n"]}, "t",
           "(1 - tanh(t * W @ x)**2) * (W @ x)", "((1 - tanh(t * W @ x)**2) * (W @ x)).T", "chain rule, by a gain"),
+    Entry("inv(A + t * B) @ C @ inv(A + t * B)", {"A": ["n", "n"], "t": [], "B": ["n", "n"], "C": ["n", "n"]}, "t",
+          "-inv(A + t * B) @ (B @ inv(A + t * B) @ C + C @ inv(A + t * B) @ B) @ inv(A + t * B)",
+          "-inv(A + t * B).T @ (B @ inv(A + t * B) @ C + C @ inv(A + t * B) @ B).T @ inv(A + t * B).T",
+          "Matrix Cookbook (2012), eqs. 37, 40", {"A": PD, "B": PD, "t": ["positive"]}),
+    Entry("sqrt(t) * x + (1 - t) * y", {"t": [], "x": ["n"], "y": ["n"]}, "t",
+          "x / (2 * sqrt(t)) - y", "(x / (2 * sqrt(t)) - y).T", "a path between two points, chain rule",
+          {"t": ["positive"]}),
 )
 
 _JACOBIANS = (
@@ -209,6 +243,20 @@ _JACOBIANS = (
     Entry("x / (1 + norm(x)**2)", {"x": ["n"]}, "x",
           "eye(n) / (1 + norm(x)**2) - 2 * x @ x.T / (1 + norm(x)**2)**2",
           "eye(n) / (1 + norm(x)**2) - 2 * x @ x.T / (1 + norm(x)**2)**2", "quotient rule, Matrix Cookbook (2012), eq. 131"),
+    Entry("W @ x / norm(W @ x)", {"W": ["m", "n"], "x": ["n"]}, "x",
+          "(eye(m) / norm(W @ x) - W @ x @ x.T @ W.T / norm(W @ x)**3) @ W",
+          "W.T @ (eye(m) / norm(W @ x) - W @ x @ x.T @ W.T / norm(W @ x)**3)", "Matrix Cookbook (2012), eq. 130, chain rule"),
+    Entry("diag(x) @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", "diag(A @ x) + diag(x) @ A",
+          "diag(A @ x) + A.T @ diag(x)", f"{MN}, 9.18, product rule"),
+    Entry("outer(x, x) @ a", {"x": ["n"], "a": ["n"]}, "x", "dot(a, x) * eye(n) + x @ a.T",
+          "dot(a, x) * eye(n) + a @ x.T", "Matrix Cookbook (2012), eq. 81, product rule"),
+    Entry("exp(A @ x) / sum(exp(A @ x))", {"A": ["m", "n"], "x": ["n"]}, "x",
+          "(diag(softmax(A @ x)) - softmax(A @ x) @ softmax(A @ x).T) @ A",
+          "A.T @ (diag(softmax(A @ x)) - softmax(A @ x) @ softmax(A @ x).T)", "Bishop, PRML (4.104)-(4.106), chain rule"),
+    Entry("x / sqrt(dot(x, x) + eps)", {"x": ["n"], "eps": []}, "x",
+          "eye(n) / sqrt(dot(x, x) + eps) - x @ x.T / sqrt(dot(x, x) + eps)**3",
+          "eye(n) / sqrt(dot(x, x) + eps) - x @ x.T / sqrt(dot(x, x) + eps)**3",
+          "RMS normalisation with an epsilon (Zhang & Sennrich 2019)", {"eps": ["positive"]}),
 )
 
 BEYOND: tuple[Entry, ...] = (*_HESSIANS, *_VEC_FORMS, *_BY_SCALAR, *_JACOBIANS)
