@@ -100,6 +100,11 @@ _HESSIANS = (
     _hessian("det(X)", {"X": ["n", "n"]}, "X",
              "det(X) * (vec(inv(X).T) @ vec(inv(X).T).T - kron(inv(X), inv(X).T) @ commutation(n, n))",
              f"{MN}, 10.6 (the determinant)", {"X": ["invertible"]}),
+    _hessian("norm(X @ a)", {"X": ["m", "n"], "a": ["n"]}, "X",
+             "kron(a @ a.T, eye(m) / norm(X @ a) - X @ a @ a.T @ X.T / norm(X @ a)**3)", f"{MN}, 10.4 (a norm)"),
+    _hessian("logdet(X.T @ X)", {"X": [4, 2]}, "X",
+             "2 * kron(inv(X.T @ X), eye(4) - X @ inv(X.T @ X) @ X.T)"
+             " - 2 * kron(inv(X.T @ X) @ X.T, X @ inv(X.T @ X)) @ commutation(4, 2)", f"{MN}, 10.6 (log det X'X)"),
 )
 
 _VEC_FORMS = (
@@ -155,6 +160,8 @@ _VEC_FORMS = (
           {"x": ["positive"], "b": ["positive"]}),
     Entry("kron(X, a)", {"X": ["m", "n"], "a": ["p"]}, "X", "kron(eye(m * n), a)", "kron(eye(m * n), a.T)",
           f"{MN}, 3.10 (a Kronecker product with a vector)"),
+    Entry("X.T @ X @ a", {"X": ["m", "n"], "a": ["n"]}, "X", "kron(eye(n), (X @ a).T) + kron(a.T, X.T)",
+          "kron(eye(n), X @ a) + kron(a, X)", f"{MN}, 9.13 (products)"),
 )
 
 _BY_SCALAR = (
