@@ -57,3 +57,10 @@ def test_an_outer_product_of_vecs_is_applied_as_a_trace():
     assert unvec(E.matmul(outer, E.vec(Z)), Z.shape) == E.mul(E.trace(E.matmul(E.transpose(Q), Z)), P)
     assert unvec(E.matmul(E.transpose(outer), E.vec(Z)), Z.shape) == \
         E.mul(E.trace(E.matmul(E.transpose(P), Z)), Q)
+
+
+def test_a_kronecker_product_of_columns_is_read_as_the_outer_product():
+    """kron(v, u) = vec(u v^T), as the simplifier writes vec of an outer product."""
+    u, v = E.var("u", column(M)), E.var("v", column(N))
+    assert unvec(E.kron(v, u), X.shape) == E.matmul(u, E.transpose(v))
+    assert unvec(E.kron(u, v), X.shape) is None      # n x m: not X's shape

@@ -42,6 +42,9 @@ def unvec(node: Node, shape: Shape) -> Node | None:
     match node:
         case Vec(arg=a) if a.shape == shape:
             return a
+        case Kron(left=v, right=u) if v.shape.is_column and u.shape.is_column and (u.shape.rows, v.shape.rows) == \
+                (shape.rows, shape.cols):
+            return E.matmul(u, E.transpose(v))     # kron(v, u) = vec(u v^T)
         case Zero():
             return E.zero(shape)
         case Neg(arg=a):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mcdocgen.engine.simplify.common import Rewritten, at_head
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Commutation, Diag, Eye, Kron, MatMul, Mul, Neg, Node, Ones, Transpose, Vec
+from mcdocgen.language import Add, Commutation, Diag, Div, Eye, Kron, MatMul, Mul, Neg, Node, Ones, Transpose, Vec
 from mcdocgen.language.shapes import Dim, Shape
 
 
@@ -196,12 +196,35 @@ def _is_unstacking(a: Node) -> bool:
 
 
 def vec(node: Vec) -> Rewritten:
-    """vec of a column is itself, of a row its transpose."""
+    """vec of a column is itself, of a row its transpose; vec(u v^T) = kron(v, u) (Magnus and Neudecker
+    2.4), a scalar factor kept in front, so that the mixed product meets it."""
     a = node.arg
     if a.shape.is_column or a.shape.is_scalar:
         return R.VEC_OF_VECTOR, a
     if a.shape.is_row:
         return R.VEC_OF_VECTOR, E.transpose(a)
+    rebuild: list[Node] = []     # the scalar factors, signs and divisors around the product, outermost first
+    while True:
+        if isinstance(a, Mul) and a.left.shape.is_scalar and a.right.shape == a.shape:
+            rebuild.append(a)
+            a = a.right
+        elif isinstance(a, Neg) or (isinstance(a, Div) and a.right.shape.is_scalar):
+            rebuild.append(a)
+            a = a.left if isinstance(a, Div) else a.arg
+        else:
+            break
+    if not isinstance(a, MatMul) or (split := _column_row(a)) is None:
+        return None
+    return R.VEC_OF_OUTER, _rewrapped(E.kron(E.transpose(split[1]), split[0]), rebuild)
+
+
+def _column_row(node: MatMul) -> tuple[Node, Node] | None:
+    """(u, v^T) for a product u v^T of a column and a row, at the product's top or one factor in."""
+    if node.left.shape.is_column and node.right.shape.is_row:
+        return node.left, node.right
+    right = node.right
+    if isinstance(right, MatMul) and right.left.shape.is_column and right.right.shape.is_row:
+        return E.matmul(node.left, right.left), right.right
     return None
 
 
@@ -230,8 +253,61 @@ def mul(node: Mul) -> Rewritten:
 
 
 def add(node: Add) -> Rewritten:
-    """vec(A) + vec(B) = vec(A + B)."""
+    """vec(A) + vec(B) = vec(A + B); kron(A, B) + s kron(A, C) = kron(A, B + s C) (and with the right
+    factor shared; a matrix, not a vector), the form Magnus and Neudecker factor a Hessian into."""
     terms = node.terms
     if len(terms) > 1 and all(isinstance(t, Vec) for t in terms) and len({t.children()[0].shape for t in terms}) == 1:
         return R.VEC_LINEAR, E.vec(E.add(*(t.children()[0] for t in terms)))
+    scaled = [_scaled_kron(t) for t in terms]
+    for side in (0, 1):
+        for first in scaled:
+            if first is None:
+                continue
+            shared, other_shape = first[1].children()[side], first[1].children()[1 - side].shape
+            if shared.shape.is_vector_like:     # sums of vec(A) kron vec(B) are vec-of-kron's to read
+                continue
+            group = {j: found for j, found in enumerate(scaled) if found is not None
+                     and found[1].children()[side] == shared and found[1].children()[1 - side].shape == other_shape}
+            if len(group) < 2:
+                continue
+            parts = E.add(*(_rescaled(found, 1 - side) for found in group.values()))
+            merged = E.kron(shared, parts) if side == 0 else E.kron(parts, shared)
+            rest = [t for j, t in enumerate(terms) if j not in group]
+            return R.KRON_SUM, E.add(merged, *rest) if rest else merged
     return None
+
+
+def _scaled_kron(term: Node) -> tuple[list[Node], Kron] | None:
+    """(the sign and scalar wrappers, outermost first; the Kronecker product) of s kron(A, B), -kron(A, B),
+    kron(A, B) / s."""
+    wrappers: list[Node] = []
+    while not isinstance(term, Kron):
+        if isinstance(term, Neg):
+            inner = term.arg
+        elif isinstance(term, Div) and term.right.shape.is_scalar:
+            inner = term.left
+        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
+            inner = term.right
+        else:
+            return None
+        wrappers.append(term)
+        term = inner
+    return wrappers, term
+
+
+def _rescaled(scaled: tuple[list[Node], Kron], side: int) -> Node:
+    """The factor on ``side`` of the Kronecker product, with the product's signs and scalars."""
+    wrappers, product = scaled
+    return _rewrapped(product.children()[side], wrappers)
+
+
+def _rewrapped(node: Node, wrappers: list[Node]) -> Node:
+    """``node`` inside the signs, scalar factors and scalar divisors ``wrappers`` (outermost first)."""
+    for w in reversed(wrappers):
+        if isinstance(w, Neg):
+            node = E.neg(node)
+        elif isinstance(w, Div):
+            node = E.div(node, w.right)
+        else:
+            node = E.mul(w.children()[0], node)
+    return node

@@ -81,6 +81,8 @@ class RewriteId(enum.StrEnum):
     COMMUTATION_VEC = "commutation-vec"
     COMMUTATION_KRON = "commutation-kron"
     DIAGONAL_EMBEDDING = "diagonal-embedding"
+    VEC_OF_OUTER = "vec-of-outer"
+    KRON_SUM = "kron-sum"
     ROTH = "roth"
     VEC_OF_VECTOR = "vec-of-vector"
     VEC_LINEAR = "vec-linear"
@@ -164,6 +166,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.COMMUTATION_PAIR: "K(n, m) K(m, n) = I",
     RewriteId.COMMUTATION_VECTOR: "K(m, 1) = K(1, m) = I",
     RewriteId.COMMUTATION_VEC: "K(m, n) vec(X) = vec(X^T)",
+    RewriteId.KRON_SUM: "kron(A, B) + s kron(A, C) = kron(A, B + s C), kron(B, A) + s kron(C, A) = kron(B + s C, A)",
+    RewriteId.VEC_OF_OUTER: "vec(u v^T) = kron(v, u) for columns u, v",
     RewriteId.DIAGONAL_EMBEDDING: "kron(u^T, L) D = L diag(u) and D^T kron(u, R) = diag(u) R for "
                                   "D = d vec(diag(v)) / dv = diag(vec(I)) kron(1, I) (column i is e_i kron e_i)",
     RewriteId.COMMUTATION_KRON: "kron(A, B) K(n, q) = kron(B, A) for A a row or B a row, "
