@@ -200,8 +200,10 @@ def printed_forms(node: Node, budget: Budget) -> tuple[Node, Node]:
     s s^T) against (s o (z - s^T z))^T)."""
     result = printed(node, budget)
     numerator = printed_numerator(result, budget)
+    if result.shape.is_scalar:
+        return result, numerator
     flipped = compact.transposed(numerator)
-    shorter = not result.shape.is_scalar and compact.size_key(flipped)[:2] < compact.size_key(result)[:2]
+    shorter = flipped != result and compact.size_key(flipped)[:2] < compact.size_key(result)[:2]
     return (flipped if shorter else result), numerator
 
 

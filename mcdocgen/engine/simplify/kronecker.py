@@ -51,6 +51,8 @@ def _through_diagonal_embedding(node: MatMul) -> Rewritten:
     """kron(u^T, L) D = L diag(u) for D = diag(vec(I_n)) kron(1_n, I_n), d vec(diag(v)) / dv (column i
     is e_i kron e_i, and kron(u^T, L)(e_i kron e_i) = u_i L e_i; likewise with L a row, kron(R, v^T) D =
     R diag(v)); on the left, its transpose D^T kron(u, R) = diag(u) R."""
+    if not (isinstance(node.right, MatMul) and isinstance(node.right.left, Diag)):
+        return None     # the mask diag(vec(I)) is the second factor: most products leave here
     factors: list[Node] = [node.left]    # the first three factors, then the rest of the product if any
     rest: Node = node.right
     while isinstance(rest, MatMul) and len(factors) < 3:
@@ -258,6 +260,8 @@ def add(node: Add) -> Rewritten:
     terms = node.terms
     if len(terms) > 1 and all(isinstance(t, Vec) for t in terms) and len({t.children()[0].shape for t in terms}) == 1:
         return R.VEC_LINEAR, E.vec(E.add(*(t.children()[0] for t in terms)))
+    if sum(1 for t in terms if isinstance(t, (Kron, Neg, Mul, Div))) < 2:
+        return None
     scaled = [_scaled_kron(t) for t in terms]
     for side in (0, 1):
         for first in scaled:

@@ -94,14 +94,23 @@ def _bilinear(node: Node, c: Node, depth: int = 2) -> Node | None:
         case Add(terms=terms) if depth:
             parts = [_bilinear(t, c, depth - 1) for t in terms]
             return None if any(p is None for p in parts) else E.add(*(p for p in parts if p is not None))
+    if not isinstance(node, MatMul):
+        return None
     if (split := _rank_one(node)) is not None:
         return E.matmul(E.matmul(E.transpose(split[0]), c), E.transpose(split[1]))
     factors = _factors(node)
     at = next((i for i, f in enumerate(factors) if isinstance(f, Add)), None)
-    if at is None or len(factors) < 2 or not depth:
-        return None
+    if at is None or not depth or not any(_has_column(t) for t in factors[at].children()):
+        return None     # no term of the sum can split at a column: nothing is built
     terms = factors[at].children()
     return _bilinear(E.add(*(_product([*factors[:at], t, *factors[at + 1:]]) for t in terms)), c, depth - 1)
+
+
+def _has_column(node: Node) -> bool:
+    """A column factor in a product (under signs and scalar factors): where a b^T can split."""
+    while isinstance(node, (Neg, Mul)) and not node.shape.is_vector_like:
+        node = node.arg if isinstance(node, Neg) else node.right
+    return any(f.shape.is_column for f in _factors(node)[:-1])
 
 
 def _factors(node: Node) -> list[Node]:
