@@ -3,7 +3,7 @@
 For each corpus entry and layout: syntax_size(mcdocgen's expr) / syntax_size(textbook form).
 Prints every result longer than the textbook's, the entries not derived, then the median, the worst
 and the share within 1.15 per layout, overall and per kind of derivative.
-Run: .venv/bin/python bench/bench_textbook.py [--all]
+Run: .venv/bin/python bench/bench_textbook.py [--all] [--corpus beyond]
 """
 
 from __future__ import annotations
@@ -15,20 +15,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "textbook")]
 
-from measure import WITHIN, Kind, by_layout, describe, outcomes, summary  # noqa: E402
+from measure import CORPORA, WITHIN, Kind, by_layout, describe, outcomes, summary  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="print every result, not only the long ones")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="textbook",
+                        help="the held-out textbook forms, or the derivatives beyond gradients")
     args = parser.parse_args()
-    done = [o for o in outcomes() if o.results]
+    done = [o for o in outcomes(args.corpus) if o.results]
     for o in done:
         for m in o.results:
             if args.all or m.ratio > 1.0:
                 print(f"{'  ' if m.ratio <= WITHIN else '!!'} {describe(m)}")
-    refused = [o for o in outcomes() if not o.results]
-    print(f"\nnot derived: {len(refused)} of {len(outcomes())} entries")
+    refused = [o for o in outcomes(args.corpus) if not o.results]
+    print(f"\nnot derived: {len(refused)} of {len(outcomes(args.corpus))} entries")
     for o in refused:
         print(f"   {o.entry.expression} by {o.entry.wrt}: {o.not_derived}")
     print()

@@ -22,6 +22,8 @@ from mcdocgen.engine.simplify.finish import finish
     ("0.5 * (1 / sqrt(c))", "0.5 / sqrt(c)", RewriteId.QUOTIENT),
     ("0.25 * exp(x)", "0.25 * exp(x)", None),
     ("ones(n) + -y", "1 - y", RewriteId.ONES_AS_ONE),
+    ("x + -2 * c * y", "x - 2 * c * y", RewriteId.SUBTRACT),      # the number inside a scalar product
+    ("x + -c * y", "x - c * y", RewriteId.SUBTRACT),
 ])
 def test_internal_forms_are_written_as_printed(internal, printed, rule):
     node = parse(internal)

@@ -104,6 +104,10 @@ def test_textbook_forms():
     ("sum(s * (B * A.T))", "s * tr(B @ A)", RewriteId.SUM_AS_TRACE),
     ("sum((A.T @ A.T) * B)", "tr(A @ (A @ B))", RewriteId.SUM_AS_TRACE),   # a product of transposes
     ("tr(0.5 * (A @ B))", "0.5 * tr(A @ B)", RewriteId.SCALAR_OUT),
+    ("tr(A @ x @ y.T)", "y.T @ (A @ x)", RewriteId.RANK_ONE),
+    ("sum((A @ x @ y.T) * B)", "x.T @ (A.T @ (B @ y))", RewriteId.RANK_ONE),
+    ("sum((A @ (x @ y.T - 2 * y @ x.T) @ A) * B)",
+     "x.T @ (A.T @ (B @ (A.T @ y))) - 2 * (y.T @ (A.T @ (B @ (A.T @ x))))", RewriteId.RANK_ONE),
 ])
 def test_sums_of_products_read_as_traces(text, simplified, rewrite):
     assert_simplifies(text, simplified, rewrite, SCOPE, {N: 3})

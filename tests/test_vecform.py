@@ -48,3 +48,19 @@ def test_a_linear_map_of_kronecker_products_is_applied_by_roths_lemma():
     # vec(X) and vec(X.T) add as columns, but X and X.T (m x n and n x m) cannot: nothing read out
     mixed = E.matmul(E.add(E.eye(M * N), E.commutation(M, N)), E.vec(X))
     assert unvec(mixed, X.shape) is None
+
+
+def test_an_outer_product_of_vecs_is_applied_as_a_trace():
+    """vec(P) vec(Q)^T vec(M) = tr(Q^T M) vec(P), also transposed: the chain of det(F) * inv(F) by t."""
+    P, Q, Z = (E.var(name, Shape(N, N)) for name in "PQZ")
+    outer = E.matmul(E.vec(P), E.transpose(E.vec(Q)))
+    assert unvec(E.matmul(outer, E.vec(Z)), Z.shape) == E.mul(E.trace(E.matmul(E.transpose(Q), Z)), P)
+    assert unvec(E.matmul(E.transpose(outer), E.vec(Z)), Z.shape) == \
+        E.mul(E.trace(E.matmul(E.transpose(P), Z)), Q)
+
+
+def test_a_kronecker_product_of_columns_is_read_as_the_outer_product():
+    """kron(v, u) = vec(u v^T), as the simplifier writes vec of an outer product."""
+    u, v = E.var("u", column(M)), E.var("v", column(N))
+    assert unvec(E.kron(v, u), X.shape) == E.matmul(u, E.transpose(v))
+    assert unvec(E.kron(u, v), X.shape) is None      # n x m: not X's shape

@@ -20,7 +20,7 @@ from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_numerator, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_forms, printed_numerator, simplify
 from mcdocgen.engine.assumption import SymmetryStep, as_written, with_symmetry_step
 from mcdocgen.engine.refold import by_name, refolded
 from mcdocgen.engine.placeholders import numerator_grads, replace_grads
@@ -342,8 +342,7 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
                                       as_written(product, how=lambda n: printed_numerator(n, budget)))
     values = {i.name: i.value for i in items}
     substituted = E.substitute(product, values)
-    result = printed(simplify(substituted, budget), budget)
-    numerator = printed_numerator(result, budget)
+    result, numerator = printed_forms(simplify(substituted, budget), budget)
     accumulations = tuple(
         Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
                      tuple(as_written(E.transpose(numerator_grads(t))) for t in terms_of[name]),

@@ -42,6 +42,9 @@ def unvec(node: Node, shape: Shape) -> Node | None:
     match node:
         case Vec(arg=a) if a.shape == shape:
             return a
+        case Kron(left=v, right=u) if v.shape.is_column and u.shape.is_column and (u.shape.rows, v.shape.rows) == \
+                (shape.rows, shape.cols):
+            return E.matmul(u, E.transpose(v))     # kron(v, u) = vec(u v^T)
         case Zero():
             return E.zero(shape)
         case Neg(arg=a):
@@ -73,8 +76,9 @@ def unvec(node: Node, shape: Shape) -> Node | None:
 def applied(linear: Node, m: Node) -> Node | None:
     """N with ``linear @ vec(m) == vec(N)``, read term by term where ``linear`` is built of Kronecker
     products (Roth's lemma: ``kron(P, A) @ vec(M) = vec(A @ M @ P.T)``), commutation and identity
-    matrices, diag(vec(D)), their transposes, sums, products and scalar multiples; else None. (What the
-    simplifier leaves unapplied when a transposed sum stands in the way.)"""
+    matrices, diag(vec(D)), outer products vec(P) vec(Q)^T (``vec(P) tr(Q^T M)``), their transposes, sums,
+    products and scalar multiples; else None. (What the simplifier leaves unapplied when a transposed
+    sum stands in the way.)"""
     match linear:
         case Eye():
             return m
@@ -96,6 +100,8 @@ def applied(linear: Node, m: Node) -> Node | None:
             if len(found) < len(parts) or len({p.shape for p in found}) > 1:
                 return None   # vecs of matrices of different shapes add, the matrices do not
             return E.add(*found)
+        case MatMul(left=Vec(arg=p), right=Transpose(arg=Vec(arg=q))) if q.shape == m.shape:
+            return E.mul(E.trace(E.matmul(E.transpose(q), m)), p)    # vec(Q)^T vec(M) = tr(Q^T M)
         case MatMul(left=a, right=b):
             inner = applied(b, m)
             return None if inner is None else applied(a, inner)
@@ -110,6 +116,8 @@ def _transposed(node: Node) -> Node | None:
     match node:
         case Eye() | Diag():
             return node
+        case MatMul(left=Vec() as p, right=Transpose(arg=Vec() as q)):     # an outer product of vecs
+            return E.matmul(q, E.transpose(p))
         case Kron(left=p, right=a):
             return E.kron(E.transpose(p), E.transpose(a))
         case Commutation():

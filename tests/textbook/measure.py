@@ -8,12 +8,16 @@ import statistics
 from dataclasses import dataclass
 
 from problem_factory import make_problem
+from beyond_corpus import BEYOND
 from textbook_corpus import ENTRIES, Entry
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import derive
+from mcdocgen.engine.hessian import derive_hessian
 from mcdocgen.language.shapes import Layout
 
+#: the corpora by name: the held-out textbook forms, and the derivatives beyond gradients
+CORPORA: dict[str, tuple[Entry, ...]] = {"textbook": ENTRIES, "beyond": BEYOND}
 WITHIN = 1.15   # the share of results at most this much longer than the textbook form is reported
 
 # The acceptance bar of issue 13, per layout.
@@ -32,10 +36,13 @@ class Kind(enum.StrEnum):
     SCALAR_BY_MATRIX = "scalar by matrix"
     BY_SCALAR = "vector or matrix by scalar"
     VEC_FORM = "vec form"
+    HESSIAN = "Hessian"
 
 
 def kind(entry: Entry) -> Kind:
     """The kind of the entry's derivative, from the shapes of f and of the variable."""
+    if entry.order == 2:
+        return Kind.HESSIAN
     problem = make_problem(entry.expression, entry.variables, [entry.wrt], assume=entry.assume)
     f = problem.expression.shape
     wrt = len(entry.variables[entry.wrt])      # 0 scalar, 1 vector, 2 matrix, as declared
@@ -72,7 +79,7 @@ def outcome(entry: Entry) -> Outcome:
     """mcdocgen's results for one entry; a refusal or an error is reported, not raised."""
     try:
         problem = make_problem(entry.expression, entry.variables, [entry.wrt], assume=entry.assume)
-        d = derive(problem, entry.wrt)
+        d = derive(problem, entry.wrt) if entry.order == 1 else derive_hessian(problem, entry.wrt)
     except Exception as error:  # noqa: BLE001 - the benchmark lists every entry that fails, whatever the cause
         return Outcome(entry, kind(entry), (), f"{type(error).__name__}: {error}")
     if not d.ok:
@@ -83,9 +90,9 @@ def outcome(entry: Entry) -> Outcome:
 
 
 @functools.cache
-def outcomes() -> tuple[Outcome, ...]:
-    """Every corpus entry derived once (the test and the benchmark share this)."""
-    return tuple(outcome(e) for e in ENTRIES)
+def outcomes(corpus: str = "textbook") -> tuple[Outcome, ...]:
+    """Every entry of the corpus (a key of CORPORA) derived once (the tests and the benchmark share this)."""
+    return tuple(outcome(e) for e in CORPORA[corpus])
 
 
 def measure(entry: Entry) -> tuple[Measured, Measured]:

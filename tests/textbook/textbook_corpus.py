@@ -20,6 +20,7 @@ class Entry:
     denominator: str                # the textbook form, denominator layout
     source: str                     # where the form is printed
     assume: dict[str, list[str]] = field(default_factory=dict)
+    order: int = 1                  # 2: the Hessian of a scalar function (spec section 6), else the first derivative
 
 
 ENTRIES: tuple[Entry, ...] = (

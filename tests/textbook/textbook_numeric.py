@@ -6,6 +6,9 @@ the differences estimate, in the layout it is written for (the shapes of docs/sp
 
 - by a scalar t: numerator dF/dt in F's shape, denominator its transpose;
 - a scalar by a matrix X: denominator the matrix of df/dX_ij (X's shape), numerator its transpose;
+- a Hessian (an entry of order 2): H = d vec(G) / d vec(x)^T of the gradient G, the matrix of
+  second partial derivatives by the entries of vec(x), by second differences (symmetric, so the
+  same in both layouts);
 - otherwise the Jacobian d vec(f) / d vec(x)^T (column-major vec) in numerator layout, its
   transpose in denominator layout (a scalar by a vector: a row, a column; a vector by a vector:
   m x n, n x m; the vec form of a matrix by a matrix).
@@ -27,6 +30,7 @@ from mcdocgen.language.shapes import Layout, size_symbol
 
 POINTS = 3              # random points per form
 STEP = 1e-5             # central-difference step, relative to the entry's size
+STEP2 = 2e-3            # second-difference step (halved once for Richardson's extrapolation), likewise
 TOLERANCE = 1e-6        # largest error allowed, relative to the derivative's largest entry (at least 1)
 SIZES = (2, 5)          # each size name drawn from [2, 5)
 POSITIVE = (0.5, 2.0)   # entries of a positive variable
@@ -75,6 +79,33 @@ def _differences(f, env: dict, wrt: str, fvalue: np.ndarray) -> np.ndarray:
     return np.array(cols).T.reshape(fvalue.size, x.size)
 
 
+def _second_differences(f, env: dict, wrt: str) -> np.ndarray:
+    """d^2 f / d vec(x)_i d vec(x)_j by four-point central differences, Richardson-extrapolated
+    (error O(h^4): the rounding error of a plain second difference is too large for TOLERANCE)."""
+    x = env[wrt]
+    size = x.size
+    h0 = STEP2 * max(1.0, float(np.abs(x).max()))
+
+    def at(steps: dict[int, float]) -> float:
+        y = x.copy()
+        for k, d in steps.items():
+            y[k % x.shape[0], k // x.shape[0]] += d
+        return float(np.asarray(f({**env, wrt: y})).reshape(-1)[0])
+
+    def mixed(i: int, j: int, h: float) -> float:
+        def point(a: float, b: float) -> float:
+            steps: dict[int, float] = {i: a}
+            steps[j] = steps.get(j, 0.0) + b
+            return at(steps)
+        return (point(h, h) - point(h, -h) - point(-h, h) + point(-h, -h)) / (4 * h * h)
+
+    hess = np.zeros((size, size))
+    for i in range(size):
+        for j in range(i, size):
+            hess[i, j] = hess[j, i] = (4 * mixed(i, j, h0 / 2) - mixed(i, j, h0)) / 3
+    return hess
+
+
 def _expected(entry: Entry, jac: np.ndarray, fvalue: np.ndarray, x: np.ndarray, layout: Layout) -> np.ndarray:
     kind = len(entry.variables[entry.wrt])
     if kind == 0:       # by a scalar: the derivative has f's shape
@@ -107,9 +138,13 @@ def check_form(entry: Entry, layout: Layout, form: str | None = None, points: in
             with np.errstate(all="ignore"):
                 return np.asarray(evaluate(problem.expression, e, _symbols), dtype=float)
 
-        fvalue = f(env)
-        jac = _differences(f, env, entry.wrt, fvalue)
-        want = _expected(entry, jac, fvalue, env[entry.wrt], layout)
+        if entry.order == 2:
+            hess = _second_differences(f, env, entry.wrt)
+            want = hess if layout is Layout.NUMERATOR else hess.T
+        else:
+            fvalue = f(env)
+            jac = _differences(f, env, entry.wrt, fvalue)
+            want = _expected(entry, jac, fvalue, env[entry.wrt], layout)
         with np.errstate(all="ignore"):
             got = np.asarray(evaluate(node, env, symbols), dtype=float)
         if got.shape != want.shape:

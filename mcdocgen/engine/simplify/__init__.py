@@ -30,8 +30,8 @@ from mcdocgen.language import (
 )
 from mcdocgen.language import Commutation, Kron, Vec
 
-__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "printed", "printed_numerator",
-           "simplify"]
+__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "printed", "printed_forms",
+           "printed_numerator", "simplify"]
 
 MAX_PASSES = 30
 SYMPY_BUDGET = 5_000  # nodes handed to SymPy for one derivation; past it, scalar parts stay as they are
@@ -191,6 +191,20 @@ def printed_numerator(result: Node, budget: Budget) -> Node:
     own compacted form is the one ``printed`` found, where it found one with this budget."""
     return _recorded(budget, lambda: compact.numerator_form(result, lambda n: simplify(n, budget),
                                                             known=budget.compacted.get(result)))
+
+
+def printed_forms(node: Node, budget: Budget) -> tuple[Node, Node]:
+    """The denominator result ``printed`` and its numerator form (``printed_numerator``); the result
+    is the numerator form's transpose where that is strictly shorter, as the numerator form weighs the
+    result's transpose (a row's own simplification can stop short of its column's: z^T (diag(s) -
+    s s^T) against (s o (z - s^T z))^T)."""
+    result = printed(node, budget)
+    numerator = printed_numerator(result, budget)
+    if result.shape.is_scalar:
+        return result, numerator
+    flipped = compact.transposed(numerator)
+    shorter = flipped != result and compact.size_key(flipped)[:2] < compact.size_key(result)[:2]
+    return (flipped if shorter else result), numerator
 
 
 def _recorded(budget: Budget, choose: Callable[[], tuple[Node, tuple[RewriteId, ...]]]) -> Node:

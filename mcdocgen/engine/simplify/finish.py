@@ -82,6 +82,9 @@ class _Finisher:
             return E.num(-term.value)
         if isinstance(term, Div):
             return E.div(self.positive(term.left), term.right)
+        if _scaled_by_negative(term):
+            assert isinstance(term, Mul)
+            return E.mul(self.positive(term.left), term.right)
         c, core = _constant(term)
         return self.local(with_coeff(-c, core))
 
@@ -129,7 +132,14 @@ def _is_negative(term: Node) -> bool:
     if isinstance(term, Div):
         return _is_negative(term.left)
     c, _ = _constant(term)
-    return negative(c)
+    return negative(c) or _scaled_by_negative(term)
+
+
+def _scaled_by_negative(term: Node) -> bool:
+    """An array times a negative scalar product or negated scalar: (-2 * dot(w, x)) * w, (-c) * y, written
+    -2 * dot(w, x) * w and -c * y."""
+    return (isinstance(term, Mul) and isinstance(term.left, (Mul, Neg)) and term.left.shape.is_scalar
+            and not term.shape.is_scalar and not negative(coeff(term)[0]) and _is_negative(term.left))
 
 
 def _constant(term: Node) -> tuple[sympy.Expr, Node]:

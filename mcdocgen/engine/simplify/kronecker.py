@@ -5,8 +5,8 @@ from __future__ import annotations
 from mcdocgen.engine.simplify.common import Rewritten, at_head
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Commutation, Eye, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
-from mcdocgen.language.shapes import Shape
+from mcdocgen.language import Add, Commutation, Diag, Div, Eye, Kron, MatMul, Mul, Neg, Node, Ones, Transpose, Vec
+from mcdocgen.language.shapes import Dim, Shape
 
 
 def _fits(a: Node, b: Node) -> bool:
@@ -44,7 +44,48 @@ def transpose(node: Transpose) -> Rewritten:
 def matmul(node: MatMul) -> Rewritten:
     """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
     (products associate to the right)."""
-    return at_head(node, _pair)
+    return _through_diagonal_embedding(node) or at_head(node, _pair)
+
+
+def _through_diagonal_embedding(node: MatMul) -> Rewritten:
+    """kron(u^T, L) D = L diag(u) for D = diag(vec(I_n)) kron(1_n, I_n), d vec(diag(v)) / dv (column i
+    is e_i kron e_i, and kron(u^T, L)(e_i kron e_i) = u_i L e_i; likewise with L a row, kron(R, v^T) D =
+    R diag(v)); on the left, its transpose D^T kron(u, R) = diag(u) R."""
+    if not (isinstance(node.right, MatMul) and isinstance(node.right.left, Diag)):
+        return None     # the mask diag(vec(I)) is the second factor: most products leave here
+    factors: list[Node] = [node.left]    # the first three factors, then the rest of the product if any
+    rest: Node = node.right
+    while isinstance(rest, MatMul) and len(factors) < 3:
+        factors.append(rest.left)
+        rest = rest.right
+    factors.append(rest)
+    if len(factors) < 3:
+        return None
+    first, mask, last = factors[:3]
+    if not (isinstance(mask, Diag) and isinstance(mask.arg, Vec) and isinstance(mask.arg.arg, Eye)):
+        return None
+    n = mask.arg.arg.shape.rows
+    found: Node | None = None
+    if _spreads(last, n, row=False) and isinstance(first, Kron):
+        for vector, other in ((first.left, first.right), (first.right, first.left)):
+            if vector.shape.is_row and vector.shape.cols == n and other.shape.cols == n:
+                found = E.matmul(other, E.diag(E.transpose(vector)))
+                break
+    elif _spreads(first, n, row=True) and isinstance(last, Kron):
+        for vector, other in ((last.left, last.right), (last.right, last.left)):
+            if vector.shape.is_column and vector.shape.rows == n and other.shape.rows == n:
+                found = E.matmul(E.diag(vector), other)
+                break
+    if found is None:
+        return None
+    return R.DIAGONAL_EMBEDDING, found if len(factors) == 3 else E.matmul(found, factors[3])
+
+
+def _spreads(node: Node, n: Dim, row: bool) -> bool:
+    """kron(1_n, I_n) (or with ``row``, its transpose kron(1_n^T, I_n))."""
+    return (isinstance(node, Kron) and isinstance(node.left, Ones) and isinstance(node.right, Eye)
+            and node.right.shape.rows == n
+            and (node.left.shape.is_row if row else node.left.shape.is_column))
 
 
 def _pair(a: Node, b: Node) -> Rewritten:
@@ -52,6 +93,8 @@ def _pair(a: Node, b: Node) -> Rewritten:
         return R.MIXED_PRODUCT, E.kron(E.matmul(a.left, b.left), E.matmul(a.right, b.right))
     if isinstance(a, Commutation) and isinstance(b, Commutation) and (a.m, a.n) == (b.n, b.m):
         return R.COMMUTATION_PAIR, E.eye(a.shape.rows)
+    if (swapped := _swap_by_commutation(a, b)) is not None:
+        return R.COMMUTATION_KRON, swapped
     if _is_unstacking(a) and isinstance(b, Kron) and isinstance(b.left, Eye) and isinstance(b.right, Vec) \
             and b.right.arg.shape == Shape(a.shape.rows, b.left.shape.rows):
         return R.UNVEC, b.right.arg
@@ -73,6 +116,19 @@ def _pair(a: Node, b: Node) -> Rewritten:
             return R.ROTH, E.transpose(E.vec(E.matmul(E.matmul(E.transpose(b.right), m), b.left)))
         if isinstance(b, Commutation) and (b.n, b.m) == (m.shape.rows, m.shape.cols):
             return R.COMMUTATION_VEC, E.transpose(E.vec(E.transpose(m)))
+    return None
+
+
+def _swap_by_commutation(a: Node, b: Node) -> Node | None:
+    """K(p, m) kron(A, B) K(n, q) = kron(B, A) for A m x n, B p x q (Magnus and Neudecker, 3.7); one
+    commutation factor is I when a factor is a vector, so kron(A, B) K(n, q) = kron(B, A) with A or B
+    a row, and K(p, m) kron(A, B) = kron(B, A) with A or B a column."""
+    if isinstance(a, Kron) and isinstance(b, Commutation) and (a.left.shape.is_row or a.right.shape.is_row) \
+            and (b.m, b.n) == (a.left.shape.cols, a.right.shape.cols):
+        return E.kron(a.right, a.left)
+    if isinstance(b, Kron) and isinstance(a, Commutation) and (b.left.shape.is_column or b.right.shape.is_column) \
+            and (a.m, a.n) == (b.right.shape.rows, b.left.shape.rows):
+        return E.kron(b.right, b.left)
     return None
 
 
@@ -142,12 +198,35 @@ def _is_unstacking(a: Node) -> bool:
 
 
 def vec(node: Vec) -> Rewritten:
-    """vec of a column is itself, of a row its transpose."""
+    """vec of a column is itself, of a row its transpose; vec(u v^T) = kron(v, u) (Magnus and Neudecker
+    2.4), a scalar factor kept in front, so that the mixed product meets it."""
     a = node.arg
     if a.shape.is_column or a.shape.is_scalar:
         return R.VEC_OF_VECTOR, a
     if a.shape.is_row:
         return R.VEC_OF_VECTOR, E.transpose(a)
+    rebuild: list[Node] = []     # the scalar factors, signs and divisors around the product, outermost first
+    while True:
+        if isinstance(a, Mul) and a.left.shape.is_scalar and a.right.shape == a.shape:
+            rebuild.append(a)
+            a = a.right
+        elif isinstance(a, Neg) or (isinstance(a, Div) and a.right.shape.is_scalar):
+            rebuild.append(a)
+            a = a.left if isinstance(a, Div) else a.arg
+        else:
+            break
+    if not isinstance(a, MatMul) or (split := _column_row(a)) is None:
+        return None
+    return R.VEC_OF_OUTER, _rewrapped(E.kron(E.transpose(split[1]), split[0]), rebuild)
+
+
+def _column_row(node: MatMul) -> tuple[Node, Node] | None:
+    """(u, v^T) for a product u v^T of a column and a row, at the product's top or one factor in."""
+    if node.left.shape.is_column and node.right.shape.is_row:
+        return node.left, node.right
+    right = node.right
+    if isinstance(right, MatMul) and right.left.shape.is_column and right.right.shape.is_row:
+        return E.matmul(node.left, right.left), right.right
     return None
 
 
@@ -176,8 +255,63 @@ def mul(node: Mul) -> Rewritten:
 
 
 def add(node: Add) -> Rewritten:
-    """vec(A) + vec(B) = vec(A + B)."""
+    """vec(A) + vec(B) = vec(A + B); kron(A, B) + s kron(A, C) = kron(A, B + s C) (and with the right
+    factor shared; a matrix, not a vector), the form Magnus and Neudecker factor a Hessian into."""
     terms = node.terms
     if len(terms) > 1 and all(isinstance(t, Vec) for t in terms) and len({t.children()[0].shape for t in terms}) == 1:
         return R.VEC_LINEAR, E.vec(E.add(*(t.children()[0] for t in terms)))
+    if sum(1 for t in terms if isinstance(t, (Kron, Neg, Mul, Div))) < 2:
+        return None
+    scaled = [_scaled_kron(t) for t in terms]
+    for side in (0, 1):
+        for first in scaled:
+            if first is None:
+                continue
+            shared, other_shape = first[1].children()[side], first[1].children()[1 - side].shape
+            if shared.shape.is_vector_like:     # sums of vec(A) kron vec(B) are vec-of-kron's to read
+                continue
+            group = {j: found for j, found in enumerate(scaled) if found is not None
+                     and found[1].children()[side] == shared and found[1].children()[1 - side].shape == other_shape}
+            if len(group) < 2:
+                continue
+            parts = E.add(*(_rescaled(found, 1 - side) for found in group.values()))
+            merged = E.kron(shared, parts) if side == 0 else E.kron(parts, shared)
+            rest = [t for j, t in enumerate(terms) if j not in group]
+            return R.KRON_SUM, E.add(merged, *rest) if rest else merged
     return None
+
+
+def _scaled_kron(term: Node) -> tuple[list[Node], Kron] | None:
+    """(the sign and scalar wrappers, outermost first; the Kronecker product) of s kron(A, B), -kron(A, B),
+    kron(A, B) / s."""
+    wrappers: list[Node] = []
+    while not isinstance(term, Kron):
+        if isinstance(term, Neg):
+            inner = term.arg
+        elif isinstance(term, Div) and term.right.shape.is_scalar:
+            inner = term.left
+        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
+            inner = term.right
+        else:
+            return None
+        wrappers.append(term)
+        term = inner
+    return wrappers, term
+
+
+def _rescaled(scaled: tuple[list[Node], Kron], side: int) -> Node:
+    """The factor on ``side`` of the Kronecker product, with the product's signs and scalars."""
+    wrappers, product = scaled
+    return _rewrapped(product.children()[side], wrappers)
+
+
+def _rewrapped(node: Node, wrappers: list[Node]) -> Node:
+    """``node`` inside the signs, scalar factors and scalar divisors ``wrappers`` (outermost first)."""
+    for w in reversed(wrappers):
+        if isinstance(w, Neg):
+            node = E.neg(node)
+        elif isinstance(w, Div):
+            node = E.div(node, w.right)
+        else:
+            node = E.mul(w.children()[0], node)
+    return node

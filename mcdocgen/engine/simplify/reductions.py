@@ -9,7 +9,7 @@ from mcdocgen.engine.simplify.products import unit_lit
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import (
-    Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mul, Neg, Node, Ones, Outer, Sum, Trace, Transpose, Unit, Zero,
+    Add, Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mul, Neg, Node, Ones, Outer, Sum, Trace, Transpose, Unit, Zero,
 )
 
 
@@ -20,10 +20,12 @@ def index(node: Index) -> Rewritten:
 
 
 def trace(node: Trace) -> Rewritten:
-    """tr(I_n) = n, tr(s M) = s tr(M) for a scalar s."""
+    """tr(I_n) = n, tr(s M) = s tr(M) for a scalar s, tr(a b^T) = b^T a."""
     a = node.arg
     if isinstance(a, Eye):
         return R.TRACE_IDENTITY, E.num(a.shape.rows)
+    if (split := _rank_one(a)) is not None:
+        return R.RANK_ONE, E.matmul(split[1], split[0])
     if isinstance(a, Mul) and not a.shape.is_scalar:
         for s, m in ((a.left, a.right), (a.right, a.left)):
             if s.shape.is_scalar and m.shape == a.shape:
@@ -69,9 +71,82 @@ def total(node: Sum) -> Rewritten:
         for this, other in ((node.arg.left, node.arg.right), (node.arg.right, node.arg.left)):
             if isinstance(other, Eye):
                 return R.SUM_TRACE, E.trace(this)
+    if isinstance(node.arg, Mul) and not node.arg.shape.is_vector_like:
+        for this, other in ((node.arg.left, node.arg.right), (node.arg.right, node.arg.left)):
+            if other.shape == this.shape and (form := _bilinear(this, other)) is not None:
+                return R.RANK_ONE, form
     if (found := _trace_of_product(node.arg)) is not None:
         return R.SUM_AS_TRACE, found
     return None
+
+
+def _bilinear(node: Node, c: Node, depth: int = 2) -> Node | None:
+    """sum(node o C) as bilinear forms a^T C b, where ``node`` is a b^T, or a sum, negation or scalar
+    multiple of such, or a product with one such sum among its factors (P (a b^T - d e^T) Q, as a
+    chain through an inverse leaves it; ``depth`` bounds the nesting); else None."""
+    match node:
+        case Neg(arg=a):
+            inner = _bilinear(a, c, depth)
+            return None if inner is None else E.neg(inner)
+        case Mul(left=s, right=a) if s.shape.is_scalar and a.shape == node.shape:
+            inner = _bilinear(a, c, depth)
+            return None if inner is None else E.mul(s, inner)
+        case Add(terms=terms) if depth:
+            parts = [_bilinear(t, c, depth - 1) for t in terms]
+            return None if any(p is None for p in parts) else E.add(*(p for p in parts if p is not None))
+    if not isinstance(node, MatMul):
+        return None
+    if (split := _rank_one(node)) is not None:
+        return E.matmul(E.matmul(E.transpose(split[0]), c), E.transpose(split[1]))
+    factors = _factors(node)
+    at = next((i for i, f in enumerate(factors) if isinstance(f, Add)), None)
+    if at is None or not depth or not any(_has_column(t) for t in factors[at].children()):
+        return None     # no term of the sum can split at a column: nothing is built
+    terms = factors[at].children()
+    return _bilinear(E.add(*(_product([*factors[:at], t, *factors[at + 1:]]) for t in terms)), c, depth - 1)
+
+
+def _has_column(node: Node) -> bool:
+    """A column factor in a product (under signs and scalar factors): where a b^T can split."""
+    while isinstance(node, (Neg, Mul)) and not node.shape.is_vector_like:
+        node = node.arg if isinstance(node, Neg) else node.right
+    return any(f.shape.is_column for f in _factors(node)[:-1])
+
+
+def _factors(node: Node) -> list[Node]:
+    """The factors of a matrix product, however it is associated."""
+    if isinstance(node, MatMul):
+        return [*_factors(node.left), *_factors(node.right)]
+    return [node]
+
+
+def _rank_one(node: Node) -> tuple[Node, Node] | None:
+    """(a, b^T) where the matrix product ``node`` is a b^T: the product of its factors up to the first
+    one with one column (a column a), times the rest (a row b^T)."""
+    factors = _factors(node)
+    if len(factors) < 2 or node.shape.is_vector_like:
+        return None
+    for j, f in enumerate(factors[:-1]):
+        if f.shape.cols == 1:
+            left, right = factors[:j + 1], factors[j + 1:]
+            return _product(left), _product(right)
+    return None
+
+
+def _product(factors: list[Node]) -> Node:
+    """The product of the factors, a sign or scalar factor of one moved in front of it all."""
+    scalars, plain = [], []
+    for f in factors:
+        while isinstance(f, Neg) or (isinstance(f, Mul) and f.left.shape.is_scalar and f.right.shape == f.shape):
+            scalars.append(E.num(-1) if isinstance(f, Neg) else f.left)
+            f = f.arg if isinstance(f, Neg) else f.right
+        plain.append(f)
+    out = plain[-1]
+    for f in reversed(plain[:-1]):
+        out = E.matmul(f, out)
+    for s in reversed(scalars):
+        out = E.neg(out) if s == E.num(-1) else E.mul(s, out)
+    return out
 
 
 def _trace_of_product(arg: Node) -> Node | None:

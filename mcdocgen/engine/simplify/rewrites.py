@@ -56,6 +56,7 @@ class RewriteId(enum.StrEnum):
     SUM_TRANSPOSE = "sum-transpose"
     SUM_TRACE = "sum-trace"
     SUM_AS_TRACE = "sum-as-trace"
+    RANK_ONE = "rank-one"
     DIAG_SCALAR = "diag-scalar"
     LITERAL_DET = "literal-det"
     LITERAL_INV = "literal-inv"
@@ -78,6 +79,10 @@ class RewriteId(enum.StrEnum):
     COMMUTATION_PAIR = "commutation-pair"
     COMMUTATION_VECTOR = "commutation-vector"
     COMMUTATION_VEC = "commutation-vec"
+    COMMUTATION_KRON = "commutation-kron"
+    DIAGONAL_EMBEDDING = "diagonal-embedding"
+    VEC_OF_OUTER = "vec-of-outer"
+    KRON_SUM = "kron-sum"
     ROTH = "roth"
     VEC_OF_VECTOR = "vec-of-vector"
     VEC_LINEAR = "vec-linear"
@@ -140,6 +145,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_TRANSPOSE: "sum(A^T) = sum(A)",
     RewriteId.SUM_TRACE: "sum(M o I) = tr(M)",
     RewriteId.SUM_AS_TRACE: "sum(M^T o B) = tr(M B): the trace of a product",
+    RewriteId.RANK_ONE: "tr(a b^T) = b^T a and sum((a b^T) o C) = a^T C b for columns a, b (a, b^T products ending "
+                        "and starting at a column-row point)",
     RewriteId.DIAG_SCALAR: "diag(-v) = -diag(v)",
     RewriteId.SUBTRACT: "a + (-2) b = a - 2 b, (-1) a = -a, sum(-a) = -sum(a): negative terms subtracted, after positive ones",
     RewriteId.TURN_DIFFERENCE: "-(a - b) = b - a, -2 (a - b) = 2 (b - a)",
@@ -159,6 +166,12 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.COMMUTATION_PAIR: "K(n, m) K(m, n) = I",
     RewriteId.COMMUTATION_VECTOR: "K(m, 1) = K(1, m) = I",
     RewriteId.COMMUTATION_VEC: "K(m, n) vec(X) = vec(X^T)",
+    RewriteId.KRON_SUM: "kron(A, B) + s kron(A, C) = kron(A, B + s C), kron(B, A) + s kron(C, A) = kron(B + s C, A)",
+    RewriteId.VEC_OF_OUTER: "vec(u v^T) = kron(v, u) for columns u, v",
+    RewriteId.DIAGONAL_EMBEDDING: "kron(u^T, L) D = L diag(u) and D^T kron(u, R) = diag(u) R for "
+                                  "D = d vec(diag(v)) / dv = diag(vec(I)) kron(1, I) (column i is e_i kron e_i)",
+    RewriteId.COMMUTATION_KRON: "kron(A, B) K(n, q) = kron(B, A) for A a row or B a row, "
+                                "K(p, m) kron(A, B) = kron(B, A) for A a column or B a column (A m x n, B p x q)",
     RewriteId.ROTH: "(C^T kron A) vec(B) = vec(A B C) (Roth's lemma)",
     RewriteId.VEC_OF_VECTOR: "vec(v) = v for a column, vec(v^T) = v",
     RewriteId.VEC_LINEAR: "vec(A) + vec(B) = vec(A + B), s vec(A) = vec(s A), vec(A) o vec(B) = vec(A o B)",
