@@ -161,12 +161,24 @@ def is_settled(node: Node) -> bool:
     and their integer powers, with at most one number other than 1 and -1 and that on top (1 / u alone too);
     or the negative of one without a number; or a product with one factor 1 - g or 1 - g**2 and neither
     numbers nor quotients. SymPy writes it with its factors in its own order, which prints no shorter, so
-    it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products)."""
+    it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products).
+    Also 1 - g and 1 - g**2 alone, for g an atom or an inert function of one (is_plain's unit binomial,
+    written back in the order it is written: tanh'(u) = 1 - tanh(u)**2), and -(1 / p) as 1 / p."""
+    g = _unit_binomial(node)
+    if g is not None:
+        return not isinstance(g, _ALGEBRA) or _inert(g)
     if isinstance(node, Neg):
-        return _product(node.arg, number=False)
-    if isinstance(node, Div) and isinstance(node.left, Num) and node.left.value == 1:
-        return _product(node.right, number=False)
+        below = _below_one(node.arg)
+        return _product(node.arg if below is None else below, number=False)
+    below = _below_one(node)
+    if below is not None:
+        return _product(below, number=False)
     return isinstance(node, (Mul, Div, Pow)) and _product(node, number=True)
+
+
+def _below_one(node: Node) -> Node | None:
+    """p for 1 / p, else None."""
+    return node.right if isinstance(node, Div) and isinstance(node.left, Num) and node.left.value == 1 else None
 
 
 def _inert(node: Node) -> bool:
