@@ -226,7 +226,9 @@ def _products():
                               "relu(c)", "softplus(d)", "arctan(c)", "cosh(d)", "tan(c)**2", "tanh(x)", "log(c)**2",
                               "sign(c)", "abs(c)", "log(c + d)", "(1 - c)", "(1 - tanh(c)**2)", "(1 - sigmoid(d))",
                               "(1 - d**2)", "(1 - c**3)", "(1 + c)", "exp(c)", "exp(1/2 * d)", "exp(-c)",
-                              "exp(tr(A))", "-1/2", "-2", "exp(d / 2)", "exp(2 * x.T @ A @ x)", "exp(-1/2 * d)"))
+                              "exp(tr(A))", "-1/2", "-2", "exp(d / 2)", "exp(2 * x.T @ A @ x)", "exp(-1/2 * d)",
+                              "(-c)", "(-tr(A))", "(-(d / tr(A)**2))", "(-exp(c))", "(-(1 - c))", "(-tanh(x))",
+                              "(-(c * d))", "(-x)"))
 
     def text(args):
         (first, *rest), bottoms, sign = args
@@ -262,9 +264,16 @@ def test_what_is_settled():
     for text in ("3 * c**2 * d", "c * (d * tr(A))", "dot(x, y) / tr(A)**2", "1 / c", "2 * c / (d * tr(A))", "c**2 * x",
                  "-(c / d**2)", "c / d**2 * tr(A)", "-(c / d**2 * tr(A))", "-(x.T @ A @ x)",
                  "sigmoid(c) * (1 - sigmoid(c)) * x", "(1 - tanh(x)**2) * y", "(1 - c) * c", "exp(c) * d",
-                 "-1/2 * exp(1/2 * tr(A))", "d / exp(1/2 * tr(A))", "-1/2 * (x / exp(1/2 * tr(A)))"):
-        assert plain.is_settled(_folded(parse(text))), text
+                 "-1/2 * exp(1/2 * tr(A))", "d / exp(1/2 * tr(A))", "-1/2 * (x / exp(1/2 * tr(A)))",
+                 "1 - tanh(c)**2", "1 - tanh(x)**2", "1 - sigmoid(A @ x)", "1 - c", "1 - tr(A)**2", "1 - cos(d)**2",
+                 "-(1 / c**2)", "-(1 / (c * tr(A)))", "-(1 / exp(c))", "-(d / tr(A)**2) * c", "2 * (-(c / d) * x)",
+                 "-c / d", "x / -c", "1 / (-c * d)"):
+        node = _folded(parse(text))
+        assert plain.is_settled(node), text
+        assert scalars._simplified.__wrapped__(node) is None, text   # SymPy's route keeps it too
     for text in ("1 * c", "c * c", "-1 * c", "c / 2", "c / c", "exp(-c) * d", "exp(c) * exp(d)", "exp(c) * c", "(c + d) * c", "c * d**-1", "2 * (3 * c)",
                  "-(2 * c)", "1 / c * d", "c / (d / tr(A))", "-((1 - c) * d)", "(1 - c) * d / tr(A)",
-                 "(1 - c) * (1 - d)", "2 * (1 - c) * d"):
+                 "(1 - c) * (1 - d)", "2 * (1 - c) * d", "1 - tanh(c + d)**2", "1 - c**3", "1 - exp(c)", "2 - c",
+                 "1 + c", "-(1 / (2 * c))", "-(1 / (c + d))", "-c * -d", "-(-c * d)", "-2 * (-c * d)", "-(1 - c) * c",
+                 "-(1 / (-c))"):
         assert not plain.is_settled(_folded(parse(text))), text

@@ -161,12 +161,24 @@ def is_settled(node: Node) -> bool:
     and their integer powers, with at most one number other than 1 and -1 and that on top (1 / u alone too);
     or the negative of one without a number; or a product with one factor 1 - g or 1 - g**2 and neither
     numbers nor quotients. SymPy writes it with its factors in its own order, which prints no shorter, so
-    it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products)."""
+    it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products).
+    Also 1 - g and 1 - g**2 alone, for g an atom or an inert function of one (is_plain's unit binomial,
+    written back in the order it is written: tanh'(u) = 1 - tanh(u)**2), and -(1 / p) as 1 / p."""
+    g = _unit_binomial(node)
+    if g is not None:
+        return not isinstance(g, _ALGEBRA) or _inert(g)
     if isinstance(node, Neg):
-        return _product(node.arg, number=False)
-    if isinstance(node, Div) and isinstance(node.left, Num) and node.left.value == 1:
-        return _product(node.right, number=False)
+        below = _below_one(node.arg)
+        return _product(node.arg if below is None else below, number=False, signs=1)
+    below = _below_one(node)
+    if below is not None:
+        return _product(below, number=False)
     return isinstance(node, (Mul, Div, Pow)) and _product(node, number=True)
+
+
+def _below_one(node: Node) -> Node | None:
+    """p for 1 / p, else None."""
+    return node.right if isinstance(node, Div) and isinstance(node.left, Num) and node.left.value == 1 else None
 
 
 def _inert(node: Node) -> bool:
@@ -186,17 +198,27 @@ def _unit_binomial(node: Node) -> Node | None:
     return g
 
 
-def _product(node: Node, number: bool) -> bool:
+def _product(node: Node, number: bool, signs: int = 0) -> bool:
+    """A settled product (``is_settled``); ``signs``: a negation is in front already. One factor may be
+    negated, -(u / v**2) * w: SymPy takes the sign to the front, which prints as long (with the number,
+    -2 for 2 and a minus), and two signs would cancel."""
     seen: set[object] = set()
     numbers = 0
     exps = 0
     binomials = 0
     divided = False
+    negative_number = False
     stack = [(node, True)]
     while stack:
         n, on_top = stack.pop()
         if isinstance(n, Mul):
             stack.extend(((n.left, on_top), (n.right, on_top)))
+            continue
+        if isinstance(n, Neg):
+            signs += 1
+            if signs > 1 or isinstance(n.arg, Num):
+                return False
+            stack.append((n.arg, on_top))
             continue
         g = _unit_binomial(n)
         if g is not None and on_top and number:
@@ -214,6 +236,7 @@ def _product(node: Node, number: bool) -> bool:
             numbers += 1
             if not (number and on_top and numbers == 1 and n.value.is_Rational and abs(n.value) != 1 and n.value):
                 return False
+            negative_number = bool(n.value < 0)
             continue
         if isinstance(n, Func) and n.fn is Fn.EXP:
             # one exp of u or of a positive number times u (SymPy merges two, and writes exp(-u) as 1 / exp(u))
@@ -235,4 +258,6 @@ def _product(node: Node, number: bool) -> bool:
         if key in seen:
             return False
         seen.add(key)
+    if signs and (negative_number or binomials):
+        return False   # the two signs cancel; a minus goes into the binomial, -(1 - c) = c - 1
     return not binomials or not (divided or numbers)
