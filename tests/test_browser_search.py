@@ -169,7 +169,7 @@ def test_search_words_are_in_the_index_and_not_on_the_page(site: Path) -> None:
 @pytest.mark.parametrize("typed, sent", [
     ("quadratic form x^T A x", "quadratic form x^1 transpose A^1 x^1"),
     ("gradient of X^{-1} + C:D ~ x*y", "X^1 inverse C^1 D^1 x^1 y^1"),
-    ("Wᵀa and X⁻¹", "W^1 transpose and X^1 inverse"),
+    ("Wᵀa and X⁻¹", "W^1 transpose a^1 and X^1 inverse"),
     ("||x||^2", "x^1 squared norm"),
     ("gradient", "gradient"),       # generic words are dropped only where others remain
 ])
