@@ -85,7 +85,9 @@
       .sort((x, y) => y.f - x.f || (x.f && y.f ? y.b - x.b : 0) || x.i - y.i)
       .map(x => x.group);
   };
-  const asked = [];   /* the queries sent to the worker, answered in order */
+  /* the query the results are ranked for: the one in the box (a result of an older query, still
+     on its way, is replaced by the newer one's as soon as that arrives) */
+  const typed = () => (document.querySelector("[data-md-component=search-query]") || {}).value || "";
 
   /* the worker starts with its first message: Material sends the index once it has it */
   const RealWorker = window.Worker;
@@ -98,13 +100,12 @@
         real = new RealWorker(url, options);
         real.addEventListener("message", e => {
           let data = e.data;
-          if (data && data.type === RESULT && data.data && Array.isArray(data.data.items) && asked.length)
-            data = { ...data, data: { ...data.data, items: rerank(asked.shift(), data.data.items) } };
+          if (data && data.type === RESULT && data.data && Array.isArray(data.data.items))
+            data = { ...data, data: { ...data.data, items: rerank(typed(), data.data.items) } };
           stub.dispatchEvent(new MessageEvent("message", { data }));
         });
       }
       const query = message && message.type === QUERY && typeof message.data === "string";
-      if (query) asked.push(message.data);
       real.postMessage(query ? { ...message, data: clean(message.data) } : message, transfer);
     };
     stub.terminate = () => real && real.terminate();
