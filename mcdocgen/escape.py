@@ -152,6 +152,8 @@ _TEX_UNICODE = {
     **{sup: rf"\textsuperscript{{{base}}}" for sup, base in zip("ᵀ⁻⁺⁼⁽⁾ⁿⁱ⁰¹²³⁴⁵⁶⁷⁸⁹", [
         r"\ensuremath{\top}", r"\ensuremath{-}", r"\ensuremath{+}", r"\ensuremath{=}", "(", ")", "n", "i", *"0123456789"],
         strict=True)},
+    # and its lowered indices: Xᵢⱼ, x₁
+    **{sub: rf"\textsubscript{{{base}}}" for sub, base in zip("₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙ", "0123456789ijklmn", strict=True)},
 }
 _GREEK_NAMES = (  # noqa: SIM905 - a line of names reads better than 31 quoted strings
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau "

@@ -33,3 +33,32 @@ def test_one_marker_for_every_generated_page():
     from mcdocgen.publish import site
 
     assert site.MARKER is page.MARKER and page.MARKER.startswith("<!--") and page.MARKER.endswith("-->")
+
+
+def test_keywords_are_front_matter_for_the_search_index_only():
+    assert "keywords" not in page.front_matter("t", "d")
+    text = page.front_matter("t", "d", keywords=["x^T A x", "a: b"])
+    assert text.endswith('keywords:\n  - "x^T A x"\n  - "a: b"\n---')
+
+
+def test_search_keywords_go_to_the_pages_own_entry():
+    """Material's index gets a page's keywords on the page's entry (not its sections'); an index of
+    another shape is left alone."""
+    class Index:
+        def __init__(self) -> None:
+            self.entries: list[dict] = []
+
+        def add_entry_from_context(self, p) -> None:
+            self.entries += [{"location": "p/"}, {"location": "p/#a"}]
+
+    class Page:
+        def __init__(self, meta: dict) -> None:
+            self.meta = meta
+
+    index = Index()
+    page.search_keywords(index)
+    index.add_entry_from_context(Page({"keywords": ["x transpose A x"]}))
+    assert index.entries == [{"location": "p/", "keywords": ["x transpose A x"]}, {"location": "p/#a"}]
+    index.add_entry_from_context(Page({}))
+    assert index.entries[2:] == [{"location": "p/"}, {"location": "p/#a"}]
+    page.search_keywords(object())     # no add_entry_from_context: nothing to wrap

@@ -292,3 +292,13 @@ def test_a_positive_variable_is_plotted_from_0():
     points = _points(_curve(data, "f"))
     # x = 0 (log 0) is left out, and the steep start near it is outside the picture
     assert 0 < points[0][0] < 0.5 and points[-1][0] == 6.0 and len(points) > 0.9 * D.SAMPLES
+
+
+def test_captions_and_alt_texts_write_math_not_the_catalog_language(outcomes):
+    """A reader sees the page's symbols: λ, not the catalog's name lam; the axes x₁ and x₂, not
+    Python's w[0]; the formula xᵀ A x as the page writes it, not x.T @ A @ x."""
+    view = outcomes["lasso"][1].view.plots[0]
+    for text in (view.caption, view.alt, *(label.text for label in view.labels)):
+        assert "lam" not in text and "[0]" not in text and "[1]" not in text and "@" not in text, text
+    assert "λ = " in view.caption and "w₁ and w₂" in view.caption
+    assert "‖" in view.alt      # the norm, as the page writes it

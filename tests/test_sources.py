@@ -103,12 +103,14 @@ def test_the_view_lists_gaps_by_family_and_the_cookbook_equations_derived():
 
 def test_the_page_shows_each_gap_as_math_with_its_escaped_source_and_reason(tmp_path):
     text = BASE.replace('source: "test"', 'source: "The Matrix Cookbook (2012), eq. 57"') + (
-        "not_derived:\n  - source: \"The Matrix Cookbook (2012), eq. 60 <b>\"\n"
+        "not_derived:\n  - source: \"The Matrix Cookbook (2012), eq. 60 <b> by h^T\"\n"
         "    statement: '\\frac{\\partial (\\mathbf{X}^{-1})_{kl}}{\\partial X_{ij}}'\n"
         "    reason: \"No derivative by one entry *X_ij*.\"\n")
     catalog = load_catalog(write(tmp_path, text))
     page = render_site_pages(catalog, [o.view for o in run_catalog(catalog, 1)], identity_views())[NOT_DERIVED]
     assert "$$\n\\frac{\\partial (\\mathbf{X}^{-1})_{kl}}{\\partial X_{ij}}\n$$" in page
     assert "<b>" not in page and "*X_ij*" not in page          # catalog text is text
+    assert "No derivative by one entry &#42;Xᵢⱼ&#42;." in page     # its math as the site's plain text writes it
     assert "| (57) | [Demo](problems/general/demo.md) |" in page
+    assert "eq. 60 &lt;b&gt; by hᵀ" in page
     assert "**1** more is listed as not derived" in page

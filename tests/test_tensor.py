@@ -124,4 +124,4 @@ def test_hadamard_inside_a_product_sums_over_inner_indices():
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and t.available
     # sum_b cos(X)_ib delta_ik delta_lb B_bj, the delta of the summed b contracted: b becomes l
-    assert t.index.endswith(r"= \left(\cos\left(X\right)\right)_{il}\,\delta_{ik}\,B_{lj}")
+    assert t.index.endswith(r"= \left(\cos\mathopen{}\left(X\right)\right)_{il}\,\delta_{ik}\,B_{lj}")

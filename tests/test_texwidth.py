@@ -13,7 +13,15 @@ def test_letters_have_katex_widths() -> None:
     assert width(r"\mathbf{x}") == pytest.approx(0.61)
     # a capital is half as wide again as a small letter: the old one-character-each count missed it
     assert width("X") > 1.4 * width("x")
-    assert width(r"\operatorname{diag}") == pytest.approx(0.56 + 0.28 + 0.50 + 0.50 + 0.167)
+    assert width(r"\operatorname{diag}") == pytest.approx(0.56 + 0.28 + 0.50 + 0.50)
+
+
+def test_an_operator_name_is_spaced_from_a_letter_not_from_its_call() -> None:
+    """KaTeX sets a thin space between an operator and a letter (diag x), none before the opening
+    atom of a call (language.functions.call_latex: diag(x), not "diag (x)")."""
+    diag = 0.56 + 0.28 + 0.50 + 0.50
+    assert width(r"\operatorname{diag} x") == pytest.approx(diag + 0.167 + 0.57)
+    assert width(r"\operatorname{diag}\mathopen{}\left(x\right)") == pytest.approx(diag + 0.389 + 0.57 + 0.389)
 
 
 def test_operators_get_their_spacing_except_a_leading_sign() -> None:

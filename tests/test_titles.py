@@ -57,6 +57,13 @@ def test_plain_text_math_is_written_as_the_titles_text_writes_it():
     assert unicode_math(r"\mathbf{x}^{\top} A") == plain_math("x^T A")
 
 
+def test_plain_text_math_lowers_an_entrys_indices_not_a_words_underscore():
+    """The "Not yet derived" page's "a single entry X_ij" and an erratum's "x_1" read as math; a
+    name such as snake_case, an index it cannot lower (X_k,l) and a long one stay as written."""
+    assert plain_math("a single entry X_ij, x_1, A_{kl} and ‖w‖_1") == "a single entry Xᵢⱼ, x₁, Aₖₗ and ‖w‖₁"
+    assert plain_math("snake_case, w_lr, X_{k,l}, x_ijk") == "snake_case, w_lr, X_{k,l}, x_ijk"
+
+
 def test_the_search_splits_words_at_every_superscript_a_title_writes():
     """The navigation's and search's titles are Unicode (x⁴, Xᵀ): the site's search separator
     (mkdocs.yml) must split there, or "x⁴" is one word that "x" finds only as a prefix."""
@@ -65,12 +72,12 @@ def test_the_search_splits_words_at_every_superscript_a_title_writes():
     import yaml
 
     from browser_support import REPO
-    from mcdocgen.present.titles import _SUPERSCRIPT
+    from mcdocgen.present.titles import _SUBSCRIPT, _SUPERSCRIPT
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
     separator = re.compile(search["separator"])
-    for raised in map(chr, _SUPERSCRIPT.values()):
+    for raised in map(chr, [*_SUPERSCRIPT.values(), *_SUBSCRIPT.values()]):
         assert separator.split(f"x{raised}y") == ["x", "y"], raised
     assert separator.split(unicode_math(r"\log\det\left(X^{4}\right)").lower()) == ["log", "det", "x", ""]
 

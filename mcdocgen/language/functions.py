@@ -66,9 +66,16 @@ class LatexPower(enum.StrEnum):
     AFTER = "after"        # \sigma\left(x\right)^{2}
 
 
+def call_latex(name: str, arg: str) -> str:
+    """A call in LaTeX: the name, then the argument in brackets that grow with it. ``\\mathopen{}``
+    makes the bracket an opening atom: TeX and KaTeX set a \\left...\\right group as an inner atom,
+    with a thin space after a name ("tr (X)", "σ (x)"); after an opening one there is none."""
+    return rf"{name}\mathopen{{}}\left({arg}\right)"
+
+
 def _named(latex: str) -> Callable[[str], str]:
     """The usual LaTeX form of a call: the operator, then the argument in brackets."""
-    return lambda arg: rf"{latex}\left({arg}\right)"
+    return lambda arg: call_latex(latex, arg)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
+from mcdocgen.catalog.records import Expected
 from mcdocgen.checks.erratum import ErratumResult
 from mcdocgen.checks.results import CheckResult, CheckStatus, Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex
+from mcdocgen.present.titles import plain_math
 
 
 NOT_RUN = "not checked: the derivation was not finished"
@@ -36,10 +38,10 @@ class ErratumView:
     variable: str           # the wrt variable, as written
     wrt: str                # the variable, LaTeX
     lhs: str                # the derivative's symbol, LaTeX
-    says: str
+    says: str               # plain text, its math as the site's plain text writes it (plain_math)
     note: str
     layouts: tuple[ErratumLayoutView, ...]   # empty where the derivation failed
-    check: str              # what the erratum check found, in words
+    check: str              # what the erratum check found, in words (the form it quotes is the box's math)
     confirmed: bool | None  # None: no comparison (a form in words, without a value, or right in one layout)
 
 
@@ -58,8 +60,9 @@ def erratum_views(problem: Problem, derivations: Sequence[Derivation], verificat
         layouts: tuple[ErratumLayoutView, ...] = ()
         if d.ok and d.result is not None and d.numerator is not None:
             layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p) for lay in Layout)
-        out.append(ErratumView(e.wrt, names[e.wrt], partial_frac(names.get(function, function), names[e.wrt]), e.says,
-                               e.note, layouts, _found(check.status, check.detail) if check else NOT_RUN, confirmed))
+        found = _found(check.status, _unquoted(check.detail, e.stated)) if check else NOT_RUN
+        out.append(ErratumView(e.wrt, names[e.wrt], partial_frac(names.get(function, function), names[e.wrt]),
+                               plain_math(e.says), plain_math(e.note), layouts, found, confirmed))
     return tuple(out)
 
 
@@ -69,6 +72,15 @@ def _own(check: CheckResult | None, index: int) -> CheckResult | None:
     if isinstance(check, ErratumResult) and index < len(check.each):
         return check.each[index]
     return check
+
+
+def _unquoted(detail: str, stated: Expected | None) -> str:
+    """The check's finding without the stated form in the catalog's language ("the stated
+    '-2 * C @ X @ inv(...)' differs"): the box shows that form as math just above, so the finding
+    names it "the stated form"."""
+    if stated is None:
+        return detail
+    return detail.replace(f"the stated '{E.try_text(stated.node, stated.text)}'", "the stated form")
 
 
 def _found(status: CheckStatus, detail: str) -> str:

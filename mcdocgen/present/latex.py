@@ -14,7 +14,7 @@ from sympy.printing.latex import LatexPrinter
 
 from mcdocgen import language as E
 from mcdocgen.language import FUNCTIONS, Node
-from mcdocgen.language.functions import LatexPower
+from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
@@ -186,7 +186,7 @@ class McLatexPrinter(LatexPrinter):
         exp_text = self._print(ex)
         power = FUNCTIONS[base.fn].latex_power if isinstance(base, E.Func) and base.shape.is_scalar else LatexPower.AFTER
         if power is LatexPower.PREFIX:  # sin^2(x), the way a textbook writes it
-            return rf"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}\left({self._print(base.arg)}\right)"
+            return call_latex(f"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}", self._print(base.arg))
         if power is LatexPower.BRACKETS:
             return rf"{self.wrap(base, PREC_ATOM + 1)}^{{{exp_text}}}"
         circ = "" if node.shape.is_scalar else r"\circ "
@@ -209,13 +209,13 @@ class McLatexPrinter(LatexPrinter):
         return FUNCTIONS[node.fn].to_latex(self._print(node.arg))
 
     def _print_Maximum(self, node: E.Maximum) -> str:
-        return rf"\max\left({self._print(node.left)}, {self._print(node.right)}\right)"
+        return call_latex(r"\max", f"{self._print(node.left)}, {self._print(node.right)}")
 
     def _print_Sum(self, node: E.Sum) -> str:
-        return rf"\operatorname{{sum}}\left({self._print(node.arg)}\right)"
+        return call_latex(r"\operatorname{sum}", self._print(node.arg))
 
     def _print_Mean(self, node: E.Mean) -> str:
-        return rf"\operatorname{{mean}}\left({self._print(node.arg)}\right)"
+        return call_latex(r"\operatorname{mean}", self._print(node.arg))
 
     def _print_Norm(self, node: E.Norm) -> str:
         return rf"\left\lVert {self._print(node.arg)} \right\rVert"
@@ -224,28 +224,28 @@ class McLatexPrinter(LatexPrinter):
         return rf"\left\langle {self._print(node.left)}, {self._print(node.right)} \right\rangle"
 
     def _print_Trace(self, node: E.Trace) -> str:
-        return rf"\operatorname{{tr}}\left({self._print(node.arg)}\right)"
+        return call_latex(r"\operatorname{tr}", self._print(node.arg))
 
     def _print_Det(self, node: E.Det) -> str:
-        return rf"\det\left({self._print(node.arg)}\right)"
+        return call_latex(r"\det", self._print(node.arg))
 
     def _print_Inv(self, node: E.Inv) -> str:
         return f"{self.wrap(node.arg, PREC_ATOM + 1 if not _is_simple(node.arg) else PREC_ATOM)}^{{-1}}"
 
     def _print_Diag(self, node: E.Diag) -> str:
-        return rf"\operatorname{{diag}}\left({self._print(node.arg)}\right)"
+        return call_latex(r"\operatorname{diag}", self._print(node.arg))
 
     def _print_Softmax(self, node: E.Softmax) -> str:
-        return rf"\operatorname{{softmax}}\left({self._print(node.arg)}\right)"
+        return call_latex(r"\operatorname{softmax}", self._print(node.arg))
 
     def _print_LogSumExp(self, node: E.LogSumExp) -> str:
-        return rf"\operatorname{{LSE}}\left({self._print(node.arg)}\right)"
+        return call_latex(r"\operatorname{LSE}", self._print(node.arg))
 
     def _print_Norm1(self, node: E.Norm1) -> str:
         return rf"\left\lVert {self._print(node.arg)} \right\rVert_{{1}}"
 
     def _print_LogDet(self, node: E.LogDet) -> str:
-        return rf"\log\det\left({self._print(node.arg)}\right)"
+        return call_latex(r"\log\det", self._print(node.arg))
 
     def _print_Outer(self, node: E.Outer) -> str:
         a = E.transpose(node.left) if node.left.shape.is_row else node.left
@@ -299,7 +299,7 @@ class McLatexPrinter(LatexPrinter):
 
     # the vec form (issue 12)
     def _print_Vec(self, node: E.Vec) -> str:
-        return rf"\operatorname{{vec}}\left({self._print(node.arg)}\right)"
+        return call_latex(r"\operatorname{vec}", self._print(node.arg))
 
     def _print_Kron(self, node: E.Kron) -> str:
         return rf"{self.wrap(node.left, PREC_ELEMENTWISE + 1)} \otimes {self.wrap(node.right, PREC_ELEMENTWISE + 1)}"
@@ -308,7 +308,7 @@ class McLatexPrinter(LatexPrinter):
         return rf"K_{{{self._scalars.doprint(node.m)},{self._scalars.doprint(node.n)}}}"
 
     def _print_Sym(self, node: E.Sym) -> str:
-        return rf"\operatorname{{sym}}\left({self._print(node.arg)}\right)"
+        return call_latex(r"\operatorname{sym}", self._print(node.arg))
 
 
 def _is_simple(node: Node) -> bool:

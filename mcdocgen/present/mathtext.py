@@ -59,7 +59,7 @@ _DELIMITER_SIZES = {"left", "right", "middle", "big", "Big", "bigg", "Bigg", "bi
 _DROPPED = {"!", "allowbreak", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag"}
 _STYLES = {"mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf", "mathtt", "mathcal", "mathscr", "mathfrak",
            "operatorname", "operatorname*", "text", "textrm", "textbf", "textit", "textsf", "texttt", "mbox",
-           "mathnormal", "pmb", "boxed", "underline", "overline"}
+           "mathnormal", "pmb", "boxed", "underline", "overline", "mathopen", "mathclose"}
 _BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼"}
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "widetilde": "\u0303",
             "dot": "\u0307", "ddot": "\u0308", "vec": "\u20d7", "check": "\u030c"}
@@ -155,7 +155,8 @@ class _Reader:
         if not (after and after.startswith("\\") and len(text) > 1 and text.isalpha()):
             return False
         name = _name(after)
-        return name.isalpha() and len(name) > 1 and name not in _DELIMITER_SIZES | _SPACES | _DROPPED
+        # \mathopen{} of a call (language.functions.call_latex) is no operator: tr(X), not "tr (X)"
+        return name.isalpha() and len(name) > 1 and name not in _DELIMITER_SIZES | _SPACES | _DROPPED | {"mathopen", "mathclose"}
 
     def script(self, mark: str) -> str:
         argument = self.argument()

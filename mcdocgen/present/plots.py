@@ -20,6 +20,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.present.contours import marching_squares
+from mcdocgen.present.latex import symbol_latex, to_latex
+from mcdocgen.present.titles import unicode_math
 from mcdocgen.present.plot_data import ARROWS, CurveData, FieldData, curve_data, entries, field_data
 
 WIDTH, HEIGHT = 640, 360    # curves: the SVG's user units
@@ -107,6 +109,23 @@ def _num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+class _Plain:
+    """A problem's variables and formulas as the page's plain text writes them (``lam`` -> ``λ``,
+    ``x.T @ A @ x`` -> ``xᵀ A x``): captions and alt texts are read, never the catalog's language."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.names = {v.name: symbol_latex(v.name, v.shape) for v in problem.variables}
+
+    def name(self, name: str) -> str:
+        return unicode_math(self.names[name]) if name in self.names else name
+
+    def formula(self, node: E.Node) -> str:
+        return unicode_math(to_latex(node, self.names))
+
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
 def _value_text(name: str, value: np.ndarray) -> str:
     if value.size == 1:
         return f"{name} = {_num(value.item())}"
@@ -116,8 +135,8 @@ def _value_text(name: str, value: np.ndarray) -> str:
     return f"{name} = [{rows}]"
 
 
-def _fixed_text(fixed: Sequence[tuple[str, np.ndarray]]) -> str:
-    return "; ".join(_value_text(n, v) for n, v in fixed)
+def _fixed_text(fixed: Sequence[tuple[str, np.ndarray]], plain: _Plain) -> str:
+    return "; ".join(_value_text(plain.name(n), v) for n, v in fixed)
 
 
 class _Frame:
@@ -195,7 +214,8 @@ def _legend(entries: Sequence[tuple[str, str]], start: int = MARGIN[0]) -> tuple
 
 
 def draw_curves(problem: Problem, d: Derivation, second: Derivation | None, data: CurveData) -> PlotView:
-    f, x = d.function, d.wrt
+    plain = _Plain(problem)
+    f, x = plain.name(d.function), plain.name(d.wrt)
     ys = [y for c in data.curves for p in c.pieces for _, y in p]
     ys += [v for k in data.kinks for v in (k.f, k.low, k.high) if v is not None]
     frame = _Frame(WIDTH, HEIGHT, (data.lo, data.hi), _padded(min(ys), max(ys)))
@@ -217,11 +237,11 @@ def draw_curves(problem: Problem, d: Derivation, second: Derivation | None, data
     entries = [(css[c.name], names[c.name]) for c in data.curves]
     if segments:
         entries.append(("mc-plot__sub", "subgradients at the kink"))
-    deriv = E.try_text(d.result, "the derived result")
-    alt = (f"Plot of {f}({x}) = {problem.expression_text} (solid line) and its derivative "
+    deriv = plain.formula(d.result)
+    alt = (f"Plot of {f}({x}) = {plain.formula(problem.expression)} (solid line) and its derivative "
            f"d{f}/d{x} = {deriv} (dashed)")
     if second is not None:
-        alt += f" and second derivative {E.try_text(second.result, 'the derived Hessian')} (dotted)"
+        alt += f" and second derivative {plain.formula(second.result)} (dotted)"
     alt += f", for {x} from {_num(data.lo)} to {_num(data.hi)}"
     for k in data.kinks:
         if k.low is not None and k.high is not None:
@@ -231,7 +251,7 @@ def draw_curves(problem: Problem, d: Derivation, second: Derivation | None, data
     alt += "."
     caption = f"{f} and its derivatives along {x}, from {_num(data.lo)} to {_num(data.hi)}"
     if data.fixed:
-        caption += f", with {_fixed_text(data.fixed)} fixed"
+        caption += f", with {_fixed_text(data.fixed, plain)} fixed"
     caption += ". The curves are the derived results evaluated at each point"
     caption += "; dots mark the kinks." if data.kinks else "."
     if data.breaks > 0:
@@ -259,7 +279,8 @@ def _pair(x: float, y: float) -> str:
 
 
 def draw_field(problem: Problem, d: Derivation, data: FieldData) -> PlotView:
-    f, w = d.function, d.wrt
+    plain = _Plain(problem)
+    f, w = plain.name(d.function), plain.name(d.wrt)
     frame = _Frame(SQUARE, SQUARE + 20, (data.axis[0], data.axis[-1]), (data.axis[0], data.axis[-1]))
     ticks, decimals = nice_ticks(data.axis[0], data.axis[-1], 6)
     grid, labels = frame.axes(ticks, ticks, (decimals, decimals))
@@ -289,18 +310,18 @@ def draw_field(problem: Problem, d: Derivation, data: FieldData) -> PlotView:
         else:
             dots.append(Dot(_fmt(x0), _fmt(y0), "mc-plot__still"))
     paths.append(Path("mc-plot__arrow", arrows))
-    one, two = (f"{w}[0]", f"{w}[1]")
+    one, two = (f"{w}{'1'.translate(_SUBSCRIPT)}", f"{w}{'2'.translate(_SUBSCRIPT)}")   # the page's x₁, x₂
     labels += (Label(_fmt(frame.right), _fmt(frame.bottom + 28), f"{one} \u2192", "end"),
                Label(str(frame.left - 36), "18", f"{two} \u2191", "start"))   # in the legend row
     levels = ", ".join(_num(v) for v in data.levels)
-    deriv = E.try_text(d.result, "the derived result")
-    alt = (f"Contour lines of {f}({w}) = {problem.expression_text} over {one} and {two} from "
+    deriv = plain.formula(d.result)
+    alt = (f"Contour lines of {f}({w}) = {plain.formula(problem.expression)} over {one} and {two} from "
            f"{_num(axis[0])} to {_num(axis[-1])}, at levels {levels}, with arrows of its gradient "
            f"{deriv} on a {ARROWS} by {ARROWS} grid.")
     caption = (f"Contour lines of {f} (levels {levels}) and arrows of the derived gradient by {w}, "
                f"for {one} and {two} from {_num(axis[0])} to {_num(axis[-1])}")
     if data.fixed:
-        caption += f", with {_fixed_text(data.fixed)} fixed"
+        caption += f", with {_fixed_text(data.fixed, plain)} fixed"
     caption += (". The arrows share one scale (the longest is 0.8 of their spacing); a dot marks a "
                 "gradient too short to draw.")
     if len(data.arrows) < ARROWS * ARROWS:

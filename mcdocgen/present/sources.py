@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcdocgen.catalog.not_derived import NotDerived
+from mcdocgen.present.titles import plain_math
 
 COOKBOOK = "The Matrix Cookbook (2012)"
 _COOKBOOK = re.compile(r"Matrix Cookbook(?: \(2012\))?,? eqs?\. ?([0-9][0-9 ,–-]*(?:and [0-9]+)?)")
@@ -111,8 +112,8 @@ def sources_view(cited: Sequence[tuple[str, Citation]], not_derived: Sequence[No
         for number in cookbook_equations(source):
             by_equation.setdefault(number, []).append(citation)
     gaps: dict[str, list[NotDerived]] = {}
-    for entry in not_derived:
-        gaps.setdefault(family(entry.source), []).append(entry)
+    for entry in not_derived:   # the reason's math as the site's plain text writes it (X_ij -> Xᵢⱼ, h^T -> hᵀ)
+        gaps.setdefault(family(entry.source), []).append(replace(entry, reason=plain_math(entry.reason)))
     missing = sorted({n for e in not_derived for n in cookbook_equations(e.source)} - set(by_equation))
     return SourcesView(
         gaps=tuple((f, tuple(gaps[f])) for f in Family.ORDER if f in gaps),

@@ -24,7 +24,7 @@ KIND_LATEX = {
     TermKind.SANDWICH: r"L\,{dx}\,R",
     TermKind.TRANSPOSED: r"L\,{dx}^{{\top}} R",
     TermKind.HADAMARD: r"P \left(M \circ \left(L\,{dx}\,R\right)\right) Q",
-    TermKind.TRACE: r"C \operatorname{{tr}}\left(G^{{\top}} {dx}\right)",
+    TermKind.TRACE: r"C \operatorname{{tr}}\mathopen{{}}\left(G^{{\top}} {dx}\right)",
 }
 SCALAR_TRACE_LATEX = r"C\,{dx}"     # the trace kind by a scalar: a constant times dt
 # the vec identity that reads each kind off (Magnus and Neudecker), for the page's "read off with"

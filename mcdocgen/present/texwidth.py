@@ -71,6 +71,7 @@ _BIG = {r"\bigl": 0.458, r"\bigr": 0.458, r"\big": 0.458, r"\Bigl": 0.597, r"\Bi
 _WORDS = {r"\ln", r"\log", r"\exp", r"\det", r"\sin", r"\cos", r"\tan", r"\sinh", r"\cosh", r"\tanh",
           r"\max", r"\min", r"\arcsin", r"\arccos", r"\arctan", r"\sup", r"\inf", r"\tr"}
 _FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
+_CLASSED = {r"\mathopen": "open", r"\mathclose": "close"}
 _BIN_SPACE, _REL_SPACE, _THIN = 0.444, 0.556, 0.167
 _NULL_DELIMITER = 0.12      # a fraction's and a \left.'s \nulldelimiterspace
 _SCRIPT_SPACE = 0.05
@@ -167,7 +168,10 @@ class _Reader:
             return max(self.argument(inner, font), self.argument(inner, font)) + 2 * _NULL_DELIMITER * scale, "ord"
         if token in _FONTS:
             word = self.argument(style, "text" if token == r"\text" else _FONTS[token])
-            return word + (_THIN * scale if token == r"\operatorname" else 0.0), "op" if token == r"\operatorname" else "ord"
+            # an operator name's thin space comes from the atoms around it (_gap): none before \mathopen{}
+            return word, "op" if token == r"\operatorname" else "ord"
+        if token in _CLASSED:     # \mathopen{} of a call (language.functions.call_latex): an atom of that class
+            return self.argument(style, font), _CLASSED[token]
         if token in _ACCENTS:
             return self.argument(style, font), "ord"
         if token == r"\sqrt":

@@ -33,6 +33,9 @@ class TitleView:
 
 
 _SUPERSCRIPT = str.maketrans("0123456789+-=()nTi", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿᵀⁱ")
+_SUBSCRIPT = str.maketrans("0123456789ijklmn", "₀₁₂₃₄₅₆₇₈₉ᵢⱼₖₗₘₙ")
+# an index after a letter or bracket: X_ij, x_1, A_{kl} (not snake_case words: at most two letters)
+_INDEX = re.compile(r"(?<=[A-Za-z)‖])_(\{[0-9ijklmn,]+\}|[0-9]+|[ijklmn]{1,2})(?![A-Za-z0-9])")
 # math_text's powers: ^T, ^-1, ^2, ^(n-1); a power it cannot raise stays ^(...)
 _POWER = re.compile(r"\^(\([^()]*\)|-?[0-9A-Za-z]+)")
 
@@ -46,12 +49,16 @@ def unicode_math(latex: str) -> str:
 def plain_math(text: str) -> str:
     """Text with math written the readable way (``x^T A x``, ``X^-1``, a catalog's summary) as the
     site's plain text shows math: powers raised (``xᵀ A x``, ``X⁻¹``); a power it cannot raise
-    (``X^k``) stays as written. The one home of the plain-text form of math."""
+    (``X^k``) stays as written; an entry's indices lowered (``X_ij`` -> ``Xᵢⱼ``, ``x_1`` -> ``x₁``). The
+    one home of the plain-text form of math."""
     def raise_(m: re.Match[str]) -> str:
         power = m.group(1)
         inner = (power[1:-1] if power.startswith("(") else power).replace(" ", "")
         return inner.translate(_SUPERSCRIPT) if all(ord(c) in _SUPERSCRIPT for c in inner) else m.group(0)
-    return _POWER.sub(raise_, text)
+    def lower(m: re.Match[str]) -> str:
+        index = m.group(1).strip("{}")
+        return index.translate(_SUBSCRIPT) if "," not in index else m.group(0)
+    return _INDEX.sub(lower, _POWER.sub(raise_, text))
 
 
 def title_view(problem: Problem) -> TitleView:

@@ -41,6 +41,7 @@ from mcdocgen.publish.cache import digest
 from mcdocgen.publish.katex import (
     PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, fonts_used, package_candidates,
 )
+from mcdocgen.publish.page import search_keywords
 from mcdocgen.publish.page_memo import (
     MEMO_ENV, SETTINGS_ENV, Memo, TemplateMemo, known_handlers, memo_render, memo_search, navigation, render_settings,
     template_key,
@@ -227,6 +228,7 @@ def on_env(env, config, files):
     for plugin in config.plugins.values():  # Material's search: its entries of unchanged pages reused
         if hasattr(plugin, "search_index"):
             memo_search(plugin.search_index, _memo)
+            search_keywords(plugin.search_index)   # after the memo: a reused page gets its words too
     settings = os.environ.get(SETTINGS_ENV)
     if settings and _nav is not None and known_handlers(config.plugins, ("page_context", "post_page"),
                                                         (on_page_context, on_post_page)):

@@ -8,6 +8,7 @@ the front matter :func:`front_matter` writes; the templates call both through th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from mcdocgen.escape import front_matter as meta
 
@@ -32,17 +33,42 @@ ORDER_BOOST = 0.04
 GLOSSARY_BOOST = 3.0
 
 
+#: The front matter key of a page's search words and the search field that holds them (mkdocs.yml's
+#: search fields weigh it as a title): a problem's catalog ``keywords`` ("x transpose A x") rank its
+#: page first for them, where a line of the page's text weighed next to nothing.
+KEYWORDS = "keywords"
+
+
+def search_keywords(index: Any) -> None:
+    """Material's search index made to give each page's first entry (the page itself) the page's
+    search words as a field of their own (its ``add_entry_from_context`` wrapped on this instance);
+    left as it is when the index does not have the shape this was written for."""
+    original = getattr(index, "add_entry_from_context", None)
+    if not callable(original) or not isinstance(getattr(index, "entries", None), list):
+        return
+
+    def add_entry_from_context(page: Any) -> None:
+        start = len(index.entries)
+        original(page)
+        words = (getattr(page, "meta", None) or {}).get(KEYWORDS)
+        if isinstance(words, list) and words and len(index.entries) > start:
+            index.entries[start] = {**index.entries[start], KEYWORDS: [str(w) for w in words]}
+
+    index.add_entry_from_context = add_entry_from_context
+
+
 def problem_boost(position: int, count: int) -> float:
     """The search weight of the catalog's problem at ``position`` (0 first) of ``count``."""
     return round(PROBLEM_BOOST + ORDER_BOOST * (count - position) / count, 4)
 
 
 def front_matter(title: str, description: str, tags: Sequence[str] | None = None, boost: float | None = None,
-                 wide: bool = False) -> str:
+                 wide: bool = False, keywords: Sequence[str] = ()) -> str:
     """A page's YAML front matter, every value escaped for YAML and HTML (themes print them raw);
     no ``tags`` key when ``tags`` is None, ``tags: []`` when it is empty; ``boost``: the page's
     weight in Material's search (1 when None); ``wide``: no table of contents beside the page
-    (Material's ``hide: [toc]``), for wide tables. No newline at the end."""
+    (Material's ``hide: [toc]``), for wide tables; ``keywords``: the words a student may search for,
+    for the search index only (:func:`search_keywords`), never shown. No newline at the end."""
     lines = ["---", f"title: {meta(title)}", f"description: {meta(description)}"]
     if tags is not None:
         lines.append("tags:" + ("" if tags else " []"))
@@ -51,6 +77,9 @@ def front_matter(title: str, description: str, tags: Sequence[str] | None = None
         lines += ["search:", f"  boost: {float(boost)!r}"]
     if wide:
         lines += ["hide:", "  - toc"]
+    if keywords:
+        lines.append(f"{KEYWORDS}:")
+        lines += [f"  - {meta(k)}" for k in keywords]
     return "\n".join([*lines, "---"])
 
 

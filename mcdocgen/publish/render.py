@@ -20,6 +20,7 @@ from mcdocgen.present.cheatsheet import HESSIANS, SheetPage, sheet_of, sheet_pag
 from mcdocgen.present.operations import Operation
 from mcdocgen.present.related import related
 from mcdocgen.present.sources import Citation, Family, source_text, sources_view
+from mcdocgen.present.titles import plain_math
 from mcdocgen.present.topics import TopicGroup, in_teaching_order
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import paths
@@ -46,7 +47,8 @@ def markdown_environment() -> jinja2.Environment:
     LaTeX and links are written as they are. Every page has ``marker``, ``front_matter``,
     ``problem_boost`` and ``contributor_boost`` (:mod:`mcdocgen.publish.page`)."""
     env = jinja2.Environment(**TEMPLATE_OPTIONS)
-    env.filters.update(md=markdown_text, code=markdown_code, meta=meta, fence=code_fence, source_text=source_text)
+    env.filters.update(md=markdown_text, code=markdown_code, meta=meta, fence=code_fence, source_text=source_text,
+                       plain_math=plain_math)
     env.globals.update(marker=MARKER, front_matter=front_matter,
                        problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST)
     env.globals.update(offline={"href": ARCHIVE, "attribute": DOWNLOAD_ATTRIBUTE})  # the home page's download link
