@@ -23,6 +23,7 @@ from pathlib import Path
 
 from mcdocgen.errors import SiteError, clip
 from mcdocgen.publish import paths
+from mcdocgen.publish.katex_compact import Compaction, compaction
 
 KATEX_VERSION = "0.19.1"  # as package.json and package-lock.json pin it
 KATEX_DIR = "vendor/katex"  # under docs/; mkdocs.yml's extra_css links its katex.min.css
@@ -125,11 +126,22 @@ _CSS_URL = re.compile(r"url\(([^)]+)\)")
 
 
 def vendored_css(css: str) -> str:
-    """KaTeX's CSS as the site serves it: checked to be :data:`KATEX_VERSION`, woff2 fonts only."""
+    """KaTeX's CSS as the site serves it: checked to be :data:`KATEX_VERSION`, woff2 fonts only,
+    its classes renamed as the pages write them (:mod:`mcdocgen.publish.katex_compact`)."""
     found = _CSS_VERSION.search(css)
     if not found or found.group(1) != KATEX_VERSION:
         raise SiteError(f"katex.min.css is KaTeX {found.group(1) if found else '(unknown)'}, not {KATEX_VERSION}")
-    return _FALLBACK_FONT.sub("", css)
+    return compaction(css).css(_FALLBACK_FONT.sub("", css))
+
+
+def page_compaction(package: Path) -> Compaction:
+    """How the pages write the output of the KaTeX in ``package``: the renaming of its stylesheet's
+    classes that :func:`vendored_css` applies to the stylesheet itself."""
+    css = package / "dist" / "katex.min.css"
+    try:
+        return compaction(css.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise SiteError(f"cannot read {css}: {err}: {_INSTALL_HINT}") from err
 
 
 def vendor_katex(package: Path, dest: Path) -> None:
