@@ -150,11 +150,26 @@ _set_scalar, _set_column, _set_row, _set_vector_like = (
     vars(Shape)[name].__set__ for name in ("is_scalar", "is_column", "is_row", "is_vector_like"))
 
 
+def sympy_text(e: sympy.Basic) -> str:
+    """``str(e)`` (which is ``repr(e)``): an integer's digits and a plain symbol's name without SymPy's
+    printer, which takes some 15 microseconds to start for every expression it prints."""
+    if e.is_Integer:
+        return str(e.p)
+    if type(e) is sympy.Symbol:
+        return str(e.name)
+    return str(e)
+
+
+def quick_repr(value: object) -> str:
+    """``repr(value)``, a SymPy integer's or symbol's without SymPy's printer (see sympy_text)."""
+    return sympy_text(value) if isinstance(value, sympy.Basic) else repr(value)
+
+
 @functools.lru_cache(maxsize=1024)
 def _dim_repr(d: Dim) -> str:
-    """A size's repr, as the dataclass's repr wrote it (SymPy prints slowly; the few sizes of a
-    problem are printed again and again)."""
-    return repr(d)
+    """A size's repr, as the dataclass's repr wrote it (the few sizes of a problem are printed again
+    and again)."""
+    return quick_repr(d)
 
 
 CACHE.append(_dim_repr)
