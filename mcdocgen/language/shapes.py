@@ -126,7 +126,16 @@ class Shape:
         return times(self.rows, self.cols)
 
     def transpose(self) -> Shape:
-        return Shape(self.cols, self.rows)
+        # the tests of the transpose are this shape's, a row for a column: not asked of SymPy again
+        t = object.__new__(Shape)
+        _set_rows(t, self.cols)
+        _set_cols(t, self.rows)
+        _set_scalar(t, self.is_scalar)
+        _set_column(t, self.is_row)
+        _set_row(t, self.is_column)
+        _set_vector_like(t, self.is_vector_like)
+        _set_hash(t, hash((self.cols, self.rows)))
+        return t
 
     def label(self) -> str:
         """``(m, n)`` as the course notes write shapes."""
