@@ -71,8 +71,13 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
                 own.add(name)
                 return name
 
+    known_deps: dict[Node, bool] = {}   # depends() of subtrees while `dependent` stays as it is
+
     def depends(node: Node) -> bool:
-        return E.depends_on(node, dependent)
+        dep = known_deps.get(node)
+        if dep is None:
+            dep = known_deps[node] = E.depends_on(node, dependent)
+        return dep
 
     def record(name: str | None, definition: Node, from_catalog: bool) -> Var:
         value = E.substitute(definition, values)
@@ -81,6 +86,7 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
         dep = depends(definition)
         if dep:
             dependent.add(name)
+            known_deps.clear()
         items.append(Intermediate(name, definition, value, from_catalog, dep))
         return E.var(name, definition.shape, intermediate=True)
 

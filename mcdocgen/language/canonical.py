@@ -173,7 +173,7 @@ def _plain(value: object) -> Keyed:
 @functools.lru_cache(maxsize=MEMO_SIZE)
 def _repr(value: object) -> str:
     """A plain value's repr (memoised: shapes and numbers print through SymPy, slowly)."""
-    return repr(value)
+    return E.shapes.quick_repr(value)
 
 
 def _item(keyed: Keyed, at: int) -> Keyed:

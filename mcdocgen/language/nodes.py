@@ -5,9 +5,11 @@ Nodes are data only; they are built (with their shapes checked) by :mod:`mcdocge
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from dataclasses import MISSING, dataclass, field, fields
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sympy
 
@@ -25,13 +27,33 @@ class Node:
     """A node of an expression's tree: every node knows its shape."""
 
     shape: Shape
-    # The hash, computed once (see _cache_hashes): trees are hashed as dict keys at every level,
-    # and recomputing a deep tree's hash each time made derive and evaluate quadratic in depth.
+    # Set once by the constructor (see _finish): the hash, from the children's hashes (trees are
+    # hashed as dict keys at every level: recomputed, a deep tree's hash made derive quadratic in
+    # depth), and the operands in order.
     _hash: int = field(default=0, init=False, repr=False, compare=False, hash=False)
+    _kids: tuple[Node, ...] = field(default=(), init=False, repr=False, compare=False, hash=False)
+    # Set on each class by _finish: the values that make a node (its fields but the two above).
+    _values: ClassVar[attrgetter[Any]]
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not type(self) or not isinstance(other, Node):
+            return NotImplemented
+        return self._hash == other._hash and bool(self._values(self) == self._values(other))
+
+    def __reduce__(self) -> tuple[type[Node], tuple[Any, ...]]:
+        """Pickled as its constructor's arguments: str hashes differ between processes, so the hash
+        is computed again where the node is unpickled."""
+        values = self._values(self)
+        return type(self), values if isinstance(values, tuple) else (values,)
 
     def children(self) -> tuple[Node, ...]:
         """The operands, in order (none for a leaf)."""
-        return ()
+        return self._kids
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +62,6 @@ class Unary(Node):
 
     arg: Node
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.arg,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +71,6 @@ class Binary(Node):
     left: Node
     right: Node
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.left, self.right)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +95,6 @@ class Add(Node):
 
     terms: tuple[Node, ...]
 
-    def children(self) -> tuple[Node, ...]:
-        return self.terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +119,6 @@ class Pow(Node):
     base: Node
     exp: Node
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.base, self.exp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +138,6 @@ class Func(Node):
     fn: Fn
     arg: Node
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.arg,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,8 +257,6 @@ class Index(Node):
     row: int
     col: int
 
-    def children(self) -> tuple[Node, ...]:
-        return (self.arg,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,53 +285,56 @@ class Lit(Node):
 
     rows: tuple[tuple[Node, ...], ...]
 
-    def children(self) -> tuple[Node, ...]:
-        return tuple(e for row in self.rows for e in row)
 
 
-def _cache_hashes() -> None:
-    """Wrap each node class's generated __hash__ / __eq__ / pickling with the cached hash.
+def _constructor(cls: type[Node]) -> Callable[..., None]:
+    """The class's ``__init__``, in place of the one its dataclass generated: the same parameters, set
+    through the slots' own setters, then the hash and the operands computed once. Written as source from
+    the class's own field names and compiled, as dataclasses does (never from input text)."""
+    params, lines, hashes, kids = [], [], [str(zlib.crc32(cls.__name__.encode()))], []
+    scope: dict[str, Any] = {"_set_hash": vars(Node)["_hash"].__set__, "_set_kids": vars(Node)["_kids"].__set__}
+    for f in fields(cls):
+        if not f.init:
+            continue
+        scope[f"_set_{f.name}"] = getattr(cls, f.name).__set__
+        if f.default is not MISSING:
+            scope[f"_default_{f.name}"] = f.default
+        params.append(f.name if f.default is MISSING else f"{f.name}=_default_{f.name}")
+        lines.append(f"_set_{f.name}(self, {f.name})")
+        # a child's and the shape's hashes are computed already: read, not asked for
+        hashes.append(f"{f.name}._hash" if f.type in ("Node", "Shape") else f"hash({f.name})")
+        if f.type == "Node":
+            kids.append(f"{f.name},")
+        elif f.type == "tuple[Node, ...]":
+            kids.append(f"*{f.name},")
+        elif f.type == "tuple[tuple[Node, ...], ...]":
+            kids.append(f"*(e for row in {f.name} for e in row),")
+    lines.append(f"_set_hash(self, hash(({', '.join(hashes)},)) or 1)")
+    lines.append(f"_set_kids(self, ({' '.join(kids)}))")
+    source = f"def __init__(self, {', '.join(params)}):\n" + "".join(f"    {line}\n" for line in lines)
+    exec(source, scope)  # our own source, made from the field names above
+    init: Callable[..., None] = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
 
-    The cache is dropped when pickled: str hashes differ between processes.
-    """
+
+def _finish() -> None:
+    """Give each node class its constructor, its values, and the Node's hash and equality (in place of
+    the ones its dataclass generated, which build and hash a tuple of the fields every time)."""
     def classes(cls: type[Node]) -> Iterator[type[Node]]:
         yield cls
         for sub in cls.__subclasses__():
-            yield from classes(sub)
+            if "__slots__" in sub.__dict__:  # not the class as written, which dataclass(slots=True) replaced
+                yield from classes(sub)
 
     for cls in classes(Node):
-        def make(generated_hash: Callable[[Node], int], generated_eq: Callable[[Node, object], bool],
-                 getstate: Callable[[Node], Any], at: int = [f.name for f in fields(cls)].index("_hash"),
-                 ) -> tuple[Callable[[Node], int], Callable[[Node, object], bool], Callable[[Node], list[Any]]]:
-            def __hash__(self: Node) -> int:
-                h = self._hash
-                if not h:
-                    h = generated_hash(self) or 1
-                    object.__setattr__(self, "_hash", h)
-                return h
-
-            def __eq__(self: Node, other: object) -> bool:
-                if self is other:
-                    return True
-                if type(other) is not type(self) or not isinstance(other, Node):
-                    return NotImplemented
-                if self._hash and other._hash and self._hash != other._hash:
-                    return False
-                return generated_eq(self, other)
-
-            def __getstate__(self: Node) -> list[Any]:
-                state = list(getstate(self))
-                state[at] = 0
-                return state
-
-            return __hash__, __eq__, __getstate__
-
-        # the dataclass-generated methods, replaced in place on each class
-        cls.__hash__, cls.__eq__, cls.__getstate__ = make(  # type: ignore[method-assign,assignment]
-            cls.__hash__, cls.__eq__, cls.__getstate__)
+        cls._values = attrgetter(*(f.name for f in fields(cls) if f.init))
+        cls.__init__ = _constructor(cls)  # type: ignore[method-assign]
+        cls.__hash__ = Node.__hash__  # type: ignore[method-assign]
+        cls.__eq__ = Node.__eq__  # type: ignore[method-assign]
 
 
-_cache_hashes()
+_finish()
 
 
 # ---------------------------------------------------------------- walks
@@ -331,30 +344,46 @@ def walk(node: Node) -> Iterator[Node]:
     """All nodes, parents before children (children in order); with a stack, not nested generators,
     whose every node would pass up through each generator above it."""
     stack = [node]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        n = stack.pop()
+        n = pop()
         yield n
-        kids = n.children()
+        kids = n._kids
         if kids:
-            stack.extend(reversed(kids))
+            extend(reversed(kids))
 
 
 def count_nodes(node: Node, limit: int) -> int:
     """The number of nodes of the tree, counted up to ``limit + 1`` only (a bound, cheap on huge trees)."""
     count, stack = 0, [node]
+    pop, extend = stack.pop, stack.extend
     while stack and count <= limit:
-        n = stack.pop()
         count += 1
-        stack.extend(n.children())
+        extend(pop()._kids)
     return count
 
 
 def free_vars(node: Node) -> frozenset[str]:
     """The names of the variables a tree uses."""
-    return frozenset(n.name for n in walk(node) if isinstance(n, Var))
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if type(n) is Var:
+            found.add(n.name)
+        else:
+            stack.extend(n._kids)
+    return frozenset(found)
 
 
 def depends_on(node: Node, names: frozenset[str] | set[str]) -> bool:
     """Whether a tree uses any of the named variables."""
-    return any(isinstance(n, Var) and n.name in names for n in walk(node))
-
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if type(n) is Var:
+            if n.name in names:
+                return True
+        else:
+            stack.extend(n._kids)
+    return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
 import sympy
@@ -33,8 +33,13 @@ ONE = sympy.Integer(1)
 
 def _is_one(d: Dim) -> bool:
     """``d == 1``, cheaply: SymPy's 1 is one object (S.One), and no symbol or other whole number equals
-    it, so SymPy's comparison is left for the rare rest (the tests of shapes run at every node)."""
-    return d is ONE or (not d.is_Symbol and not d.is_Integer and bool(d == ONE))
+    it, so SymPy's comparison is left for the rare rest. (A plain int, as a test may write a size, is
+    compared as it is: a shape's tests are computed when it is built.)"""
+    if d is ONE:
+        return True
+    if type(d) is int:
+        return d == 1
+    return not d.is_Symbol and not d.is_Integer and bool(d == ONE)
 
 
 def times(a: Dim, b: Dim) -> Dim:
@@ -65,33 +70,55 @@ def _times(a: Dim, b: Dim) -> Dim:
 CACHE.append(_times)   # cleared with SymPy's cache, so that timings after clear_cache are cold
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)
 class Shape:
     """Rows by columns. Vectors are columns (n x 1); scalars are 1 x 1."""
 
     rows: Dim
     cols: Dim
+    # Computed once by the constructor: the tests of shapes run at every node, and every node's hash
+    # reads its shape's (see nodes._constructor).
+    is_scalar: bool = field(default=False, compare=False)
+    is_column: bool = field(default=False, compare=False)
+    is_row: bool = field(default=False, compare=False)
+    is_vector_like: bool = field(default=False, compare=False)   # scalar, column or row: one vector
+    _hash: int = field(default=0, compare=False)
 
-    @property
-    def is_scalar(self) -> bool:
-        return _is_one(self.rows) and _is_one(self.cols)
+    def __init__(self, rows: Dim, cols: Dim) -> None:
+        _set_rows(self, rows)
+        _set_cols(self, cols)
+        one_row, one_col = _is_one(rows), _is_one(cols)
+        _set_scalar(self, one_row and one_col)
+        _set_column(self, one_col and not one_row)
+        _set_row(self, one_row and not one_col)
+        _set_vector_like(self, one_row or one_col)
+        _set_hash(self, hash((rows, cols)))
 
-    @property
-    def is_column(self) -> bool:
-        return _is_one(self.cols) and not _is_one(self.rows)
+    def __hash__(self) -> int:
+        return self._hash
 
-    @property
-    def is_row(self) -> bool:
-        return _is_one(self.rows) and not _is_one(self.cols)
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if type(other) is not Shape:
+            return NotImplemented
+        a, b = self.rows, other.rows
+        if a is not b and not a == b:
+            return False
+        a, b = self.cols, other.cols
+        return a is b or bool(a == b)
 
-    @property
-    def is_vector_like(self) -> bool:
-        """Scalar, column or row: its entries form one vector."""
-        return _is_one(self.rows) or _is_one(self.cols)
+    def __repr__(self) -> str:
+        return f"Shape(rows={_dim_repr(self.rows)}, cols={_dim_repr(self.cols)})"
+
+    def __reduce__(self) -> tuple[type[Shape], tuple[Dim, Dim]]:
+        """Pickled as (rows, cols): the rest is computed again where it is unpickled (the hash, of
+        str hashes, differs between processes)."""
+        return Shape, (self.rows, self.cols)
 
     @property
     def is_square(self) -> bool:
-        return bool(self.rows == self.cols)
+        return self.rows is self.cols or bool(self.rows == self.cols)
 
     @property
     def length(self) -> Dim:
@@ -99,7 +126,16 @@ class Shape:
         return times(self.rows, self.cols)
 
     def transpose(self) -> Shape:
-        return Shape(self.cols, self.rows)
+        # the tests of the transpose are this shape's, a row for a column: not asked of SymPy again
+        t = object.__new__(Shape)
+        _set_rows(t, self.cols)
+        _set_cols(t, self.rows)
+        _set_scalar(t, self.is_scalar)
+        _set_column(t, self.is_row)
+        _set_row(t, self.is_column)
+        _set_vector_like(t, self.is_vector_like)
+        _set_hash(t, hash((self.cols, self.rows)))
+        return t
 
     def label(self) -> str:
         """``(m, n)`` as the course notes write shapes."""
@@ -115,6 +151,37 @@ class Shape:
 
     def as_pair(self) -> list[str]:
         return [_dim_text(self.rows), _dim_text(self.cols)]
+
+
+# the slots' own setters (the class is frozen: its __setattr__ refuses)
+_set_rows, _set_cols, _set_hash = (vars(Shape)[name].__set__ for name in ("rows", "cols", "_hash"))
+_set_scalar, _set_column, _set_row, _set_vector_like = (
+    vars(Shape)[name].__set__ for name in ("is_scalar", "is_column", "is_row", "is_vector_like"))
+
+
+def sympy_text(e: sympy.Basic) -> str:
+    """``str(e)`` (which is ``repr(e)``): an integer's digits and a plain symbol's name without SymPy's
+    printer, which takes some 15 microseconds to start for every expression it prints."""
+    if e.is_Integer:
+        return str(e.p)
+    if type(e) is sympy.Symbol:
+        return str(e.name)
+    return str(e)
+
+
+def quick_repr(value: object) -> str:
+    """``repr(value)``, a SymPy integer's or symbol's without SymPy's printer (see sympy_text)."""
+    return sympy_text(value) if isinstance(value, sympy.Basic) else repr(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _dim_repr(d: Dim) -> str:
+    """A size's repr, as the dataclass's repr wrote it (the few sizes of a problem are printed again
+    and again)."""
+    return quick_repr(d)
+
+
+CACHE.append(_dim_repr)
 
 
 def _dim_text(d: Dim) -> str:
@@ -148,7 +215,7 @@ def broadcast(a: Shape, b: Shape) -> Shape | None:
 
 def matmul(a: Shape, b: Shape) -> Shape | None:
     """The shape of a matrix product, or None when the inner sizes differ."""
-    if a.cols != b.rows:
+    if a.cols is not b.rows and a.cols != b.rows:
         return None
     return Shape(a.rows, b.cols)
 

@@ -14,7 +14,7 @@ from mcdocgen.language.nodes import (
     Unit, Var, Zero,
 )
 from mcdocgen.language.nodes import Commutation
-from mcdocgen.language.shapes import Shape
+from mcdocgen.language.shapes import Shape, sympy_text
 
 
 # Binding strength for the language printer: higher binds tighter.
@@ -85,7 +85,7 @@ def _text(node: Node) -> tuple[str, int]:
             return name, PREC_ATOM
         case Num(value=v):
             if v.is_Integer or v.is_Symbol or (-v).is_Symbol:
-                s = str(v)
+                s = sympy_text(v)
                 return (s, PREC_ATOM) if not s.startswith("-") else (s, PREC_NEG)
             if v.is_Rational:
                 # A decimal such as 0.5 when it is exact, so that parse(to_text(e)) == e.
