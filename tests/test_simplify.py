@@ -113,6 +113,12 @@ def test_sums_of_products_read_as_traces(text, simplified, rewrite):
     assert_simplifies(text, simplified, rewrite, SCOPE, {N: 3})
 
 
+def test_a_sum_with_a_scalar_spread_over_it_is_not_split_into_bilinear_forms():
+    # x y^T + s: s is added to every entry, so no product of it with A stands for its term (it raised)
+    node = E.parse("sum(B * (A @ (x @ y.T + s) @ A))", SCOPE)
+    assert simplify(node).shape.is_scalar
+
+
 def test_a_hadamard_sum_without_a_transpose_or_of_vectors_stays_a_sum():
     for text in ("sum(A * B)", "sum(x * y)", "sum(A * B * A.T)"):
         assert not any(isinstance(n, E.Trace) for n in E.walk(simplify(E.parse(text, SCOPE))))

@@ -103,6 +103,8 @@ def _bilinear(node: Node, c: Node, depth: int = 2) -> Node | None:
     if at is None or not depth or not any(_has_column(t) for t in factors[at].children()):
         return None     # no term of the sum can split at a column: nothing is built
     terms = factors[at].children()
+    if any(t.shape != factors[at].shape for t in terms):
+        return None     # a scalar term spread over the sum (x y^T + c): no product of it with the factors
     return _bilinear(E.add(*(_product([*factors[:at], t, *factors[at + 1:]]) for t in terms)), c, depth - 1)
 
 
