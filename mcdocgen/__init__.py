@@ -6,6 +6,14 @@ first used, so that ``import mcdocgen`` (and the command line's start) stays lig
 
 from __future__ import annotations
 
+import os
+
+# One BLAS thread, set before numpy is first imported: the checks multiply small matrices, where
+# threads only contend for the cores the workers use, and a problem's CPU-time budget
+# (commands/pipeline.py) then counts the same work on any machine, whatever its core count.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
 __version__ = "0.1.0"
 
 #: What the top package re-exports from :mod:`mcdocgen.api`, on first use.

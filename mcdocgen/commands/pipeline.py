@@ -172,17 +172,18 @@ def _over_budget(signum: int, frame: object) -> None:
     raise _OverBudget
 
 
-def _limit_cpu(seconds: float) -> None:
-    """SIGXCPU once this process has used ``seconds`` more CPU time than it has now."""
+def _limit_cpu(seconds: float | None) -> None:
+    """SIGXCPU once this process has used ``seconds`` more CPU time than it has now (None: no limit,
+    between problems, so that a problem ending just inside its budget does not stop the worker)."""
     import math
     import resource
 
     used = resource.getrusage(resource.RUSAGE_SELF)
     try:
         _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        soft = math.ceil(used.ru_utime + used.ru_stime + seconds)
+        soft = resource.RLIM_INFINITY if seconds is None else math.ceil(used.ru_utime + used.ru_stime + seconds)
         if hard != resource.RLIM_INFINITY:
-            soft = min(soft, hard)
+            soft = hard if soft == resource.RLIM_INFINITY else min(soft, hard)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
     except (ValueError, OSError):
         pass
@@ -205,8 +206,11 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, 
         clear_cache()
         _limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
         try:
-            _limit_cpu(seconds)
-            outcome = run_problem(problems[index], plots, pages)
+            try:
+                _limit_cpu(seconds)
+                outcome = run_problem(problems[index], plots, pages)
+            finally:
+                _limit_cpu(None)
             answer = ("ok", outcome if derivations else replace(outcome, derivations=()))
         except _OverBudget:
             answer = ("time", None)
