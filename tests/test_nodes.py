@@ -1,11 +1,17 @@
-"""The node classes and the walks over a tree: equality by value with a cached hash, children in
-order, and walks that visit what they promise."""
+"""The node classes: constructors that set the fields, the hash and the operands; equality by value with
+the stored hash; children in order."""
 
+import dataclasses
 import pickle
+import zlib
+
+import pytest
+import sympy
 
 from language_support import MAT, SCOPE, VEC
 from mcdocgen import language as E
 from mcdocgen.language import shapes
+from mcdocgen.language.nodes import Node
 
 x, y, A = SCOPE.variables["x"], SCOPE.variables["y"], SCOPE.variables["A"]
 
@@ -44,23 +50,45 @@ def test_children_are_the_operands_in_order():
     assert E.eye(3).children() == () and x.children() == ()
 
 
-def test_walk_visits_every_node_parents_first():
-    node = E.parse("exp(A @ x) + y", SCOPE)
-    seen = list(E.walk(node))
-    assert seen[0] is node
-    assert len(seen) == 6
-    assert seen.index(node.terms[0]) < seen.index(A)
+def node_classes(cls=Node):
+    """Every node class (the slotted ones: dataclass(slots=True) replaced each class as written)."""
+    yield cls
+    for sub in cls.__subclasses__():
+        if "__slots__" in sub.__dict__:
+            yield from node_classes(sub)
 
 
-def test_count_nodes_stops_past_the_limit():
-    node = E.parse("exp(x) + sin(y) + x", SCOPE)
-    total = len(list(E.walk(node)))
-    assert E.count_nodes(node, 100) == total > 5
-    assert E.count_nodes(node, 2) == 3
+c = SCOPE.variables["c"]
+# Two values of each field type: fields of one type get different ones (a swap shows), and each pick
+# passes a value other than the default (a wrong default shows).
+VALUES = {
+    "Shape": (MAT, VEC), "Node": (A, x), "tuple[Node, ...]": ((x, y), (y, x, y)),
+    "tuple[tuple[Node, ...], ...]": (((c, c), (x, c)), ((c,),)), "str": ("f", "g"), "bool": (False, True),
+    "int": (1, 2), "Dim": (shapes.size_symbol("n"), shapes.size_symbol("m")), "Fn": (E.Fn.EXP, E.Fn.LOG),
+    "Layout": (E.Layout.DENOMINATOR, E.Layout.NUMERATOR), "sympy.Expr": (sympy.Integer(2), sympy.Rational(1, 3)),
+}
 
 
-def test_free_vars_and_depends_on():
-    node = E.parse("A @ x + ones(n)", SCOPE)
-    assert E.free_vars(node) == {"A", "x"}
-    assert E.depends_on(node, {"x"}) and not E.depends_on(node, {"y"})
-    assert A.shape == MAT
+def reference(cls, values):
+    """The hash and the operands of a node from its dataclass fields, written plainly."""
+    kids = []
+    for f, v in zip(dataclasses.fields(cls)[3:], values[1:], strict=True):   # after shape, _hash, _kids
+        kids += [v] if f.type == "Node" else list(v) if f.type == "tuple[Node, ...]" else []
+        kids += [e for row in v for e in row] if f.type == "tuple[tuple[Node, ...], ...]" else []
+    return hash((zlib.crc32(cls.__name__.encode()), *map(hash, values))) or 1, tuple(kids)
+
+
+@pytest.mark.parametrize("cls", list(node_classes()), ids=lambda cls: cls.__name__)
+@pytest.mark.parametrize("pick", [0, 1])
+def test_every_constructor_sets_the_fields_hash_and_children_of_its_fields(cls, pick):
+    init = [f for f in dataclasses.fields(cls) if f.init]
+    assert [f.name for f in dataclasses.fields(cls)][:3] == ["shape", "_hash", "_kids"]
+    values = tuple(VALUES[f.type][(pick + i) % 2] for i, f in enumerate(init))
+    node = cls(*values)
+    assert tuple(getattr(node, f.name) for f in init) == values
+    assert (node._hash, node.children()) == reference(cls, values)
+    assert hash(node) == node._hash and node == cls(*values)
+    assert pickle.loads(pickle.dumps(node)) == node
+    required = [v for f, v in zip(init, values, strict=True) if f.default is dataclasses.MISSING]
+    defaults = tuple(v if f.default is dataclasses.MISSING else f.default for f, v in zip(init, values, strict=True))
+    assert cls(*required) == cls(*defaults) and cls(*required)._hash == reference(cls, defaults)[0]

@@ -37,7 +37,7 @@ from mcdocgen.engine.derive import Derivation, derive
 from mcdocgen.engine.notation import derive_page, not_derived_each
 from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
 from mcdocgen.errors import InternalError
-from mcdocgen.language.nodes import walk
+from mcdocgen.language.walks import walk
 from mcdocgen.checks.verify import verify
 from mcdocgen.commands.progress import Progress
 from mcdocgen.engine.identities import IDENTITIES, example_problem

@@ -6,7 +6,8 @@ modules (errors, escape). Its API is re-exported here, and callers write
 ``from mcdocgen.language import Node, Var``. The modules, in the order they build on each other:
 
 - ``shapes``: shapes and the rules that combine them;
-- ``nodes``: the node classes (data only) and walks over a tree;
+- ``nodes``: the node classes (data only);
+- ``walks``: walks over a tree;
 - ``build``: the smart constructors, which check shapes, and ``rebuild``/``substitute``;
 - ``functions``: the functions of the language, one ``FunctionSpec`` each in ``FUNCTIONS``, and
   every name the parser accepts as a call (``CALLS``);
@@ -46,9 +47,9 @@ if TYPE_CHECKING:  # loaded on first use at run time (below); named here for the
     from mcdocgen.language.functions import CALLS, FUNCTIONS, NON_SMOOTH, CallSpec, FunctionSpec, KinkKind, NonSmooth
     from mcdocgen.language.nodes import (
         Add, Binary, Det, Diag, Div, Dot, Eye, Func, Grad, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg,
-        Node, Norm, Num, Ones, Outer, Pow, Sum, Trace, Transpose, Unary, Unit, Var, Zero, count_nodes,
-        depends_on, free_vars, walk,
+        Node, Norm, Num, Ones, Outer, Pow, Sum, Trace, Transpose, Unary, Unit, Var, Zero,
     )
+    from mcdocgen.language.walks import count_nodes, depends_on, free_vars, walk
     from mcdocgen.language.parse import Scope, parse
     from mcdocgen.language.text import syntax_size, to_text, tree_size, try_text
     from mcdocgen.language.build import commutation, kron, sym, vec
@@ -74,7 +75,7 @@ __all__ += ["Commutation", "Kron", "Sym", "Vec", "commutation", "kron", "sym", "
 
 # The modules the lazily loaded names come from, searched in this order (a name imported into several
 # is one object; tests/test_vocabulary.py checks every name against the imports above).
-_HOMES = ("nodes", "build", "functions", "parse", "text")
+_HOMES = ("nodes", "walks", "build", "functions", "parse", "text")
 _SUBMODULES = ("shapes",)   # the names of __all__ that are modules (shapes.matmul is not build.matmul)
 
 

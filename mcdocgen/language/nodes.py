@@ -1,13 +1,14 @@
-"""The typed tree of an expression: one frozen node class per operation, and walks over a tree.
+"""The typed tree of an expression: one frozen node class per operation.
 
-Nodes are data only; they are built (with their shapes checked) by :mod:`mcdocgen.language.build`.
+Nodes are data only; they are built (with their shapes checked) by :mod:`mcdocgen.language.build`, and
+walked by :mod:`mcdocgen.language.walks`.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,21 +20,24 @@ if TYPE_CHECKING:  # Func's function: the registry builds nodes, so it sits abov
     from mcdocgen.language.functions import Fn
 
 
-# ---------------------------------------------------------------- nodes
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Node:
     """A node of an expression's tree: every node knows its shape."""
 
     shape: Shape
-    # Set once by the constructor (see _finish): the hash, from the children's hashes (trees are
-    # hashed as dict keys at every level: recomputed, a deep tree's hash made derive quadratic in
-    # depth), and the operands in order.
+    # Set once by each class's constructor, after the fields: the hash, of _tag and the fields' hashes in
+    # order (a child's read, not recomputed: a deep tree's made derive quadratic in depth), and the operands.
     _hash: int = field(default=0, init=False, repr=False, compare=False, hash=False)
     _kids: tuple[Node, ...] = field(default=(), init=False, repr=False, compare=False, hash=False)
-    # Set on each class by _finish: the values that make a node (its fields but the two above).
+    # Set on each class by _finish: the values that make a node (its fields but the two above), and the
+    # CRC of its name, the first term of its hash (the same in every process).
     _values: ClassVar[attrgetter[Any]]
+    _tag: ClassVar[int]
+
+    def __init__(self, shape: Shape) -> None:
+        _set_shape(self, shape)
+        _set_hash(self, hash((self._tag, shape._hash)) or 1)
+        _set_kids(self, ())
 
     def __hash__(self) -> int:
         return self._hash
@@ -56,24 +60,35 @@ class Node:
         return self._kids
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Unary(Node):
     """An operation on one operand (its only child)."""
 
     arg: Node
 
+    def __init__(self, shape: Shape, arg: Node) -> None:
+        _set_shape(self, shape)
+        _set_arg(self, arg)
+        _set_hash(self, hash((self._tag, shape._hash, arg._hash)) or 1)
+        _set_kids(self, (arg,))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Binary(Node):
     """An operation on two operands, in order."""
 
     left: Node
     right: Node
 
+    def __init__(self, shape: Shape, left: Node, right: Node) -> None:
+        _set_shape(self, shape)
+        _set_left(self, left)
+        _set_right(self, right)
+        _set_hash(self, hash((self._tag, shape._hash, left._hash, right._hash)) or 1)
+        _set_kids(self, (left, right))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Var(Node):
     """A declared variable (or, inside derivations, a named intermediate)."""
 
@@ -81,151 +96,182 @@ class Var(Node):
     symmetric: bool = False
     intermediate: bool = False
 
+    def __init__(self, shape: Shape, name: str, symmetric: bool = False, intermediate: bool = False) -> None:
+        _set_shape(self, shape)
+        _set_name(self, name)
+        _set_symmetric(self, symmetric)
+        _set_intermediate(self, intermediate)
+        _set_hash(self, hash((self._tag, shape._hash, hash(name), hash(symmetric), hash(intermediate))) or 1)
+        _set_kids(self, ())
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Num(Node):
     """A constant scalar: a number or a size such as ``N``."""
 
     value: sympy.Expr
 
+    def __init__(self, shape: Shape, value: sympy.Expr) -> None:
+        _set_shape(self, shape)
+        _set_value(self, value)
+        _set_hash(self, hash((self._tag, shape._hash, hash(value))) or 1)
+        _set_kids(self, ())
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Add(Node):
     """``a + b + ...``: equal shapes, or a scalar added to every entry."""
 
     terms: tuple[Node, ...]
 
+    def __init__(self, shape: Shape, terms: tuple[Node, ...]) -> None:
+        _set_shape(self, shape)
+        _set_terms(self, terms)
+        _set_hash(self, hash((self._tag, shape._hash, hash(terms))) or 1)
+        _set_kids(self, terms)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Neg(Unary):
     """``-a``."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Mul(Binary):
     """``a * b``: a scalar scaling anything, or the elementwise (Hadamard) product."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Div(Binary):
     """``a / b``: a scalar divisor, or the elementwise quotient."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Pow(Node):
     """``base ** exp``: entrywise, with a scalar exponent."""
 
     base: Node
     exp: Node
 
+    def __init__(self, shape: Shape, base: Node, exp: Node) -> None:
+        _set_shape(self, shape)
+        _set_base(self, base)
+        _set_exp(self, exp)
+        _set_hash(self, hash((self._tag, shape._hash, base._hash, exp._hash)) or 1)
+        _set_kids(self, (base, exp))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class MatMul(Binary):
     """``a @ b``: the matrix product."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Transpose(Unary):
     """``a.T``."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Func(Node):
     """``fn(arg)``: an elementwise function of the language (see :mod:`mcdocgen.language.functions`)."""
 
     fn: Fn
     arg: Node
 
+    def __init__(self, shape: Shape, fn: Fn, arg: Node) -> None:
+        _set_shape(self, shape)
+        _set_fn(self, fn)
+        _set_func_arg(self, arg)
+        _set_hash(self, hash((self._tag, shape._hash, hash(fn), arg._hash)) or 1)
+        _set_kids(self, (arg,))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Maximum(Binary):
     """``maximum(a, b)``: the entrywise larger of two arrays (or of an array and a scalar)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Sum(Unary):
     """``sum(a)``: the sum of the entries."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Mean(Unary):
     """``mean(a)``: the mean of the entries."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Norm(Unary):
     """``norm(a)``: the Euclidean (Frobenius) norm."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Dot(Binary):
     """``dot(a, b)``: the inner product of two vectors of one length."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Trace(Unary):
     """``tr(a)``: the trace of a square matrix."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Det(Unary):
     """``det(a)``: the determinant of a square matrix."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Inv(Unary):
     """``inv(a)``: the inverse of a square matrix."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Diag(Unary):
     """``diag(v)``: the diagonal matrix of a vector, or the diagonal of a square matrix."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Softmax(Unary):
     """``softmax(v)``: ``exp(v) / sum(exp(v))`` of a vector, the shape of ``v``."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class LogSumExp(Unary):
     """``logsumexp(v)``: ``log(sum(exp(v)))`` of a vector, a scalar."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Norm1(Unary):
     """``norm1(v)``: ``sum(abs(v))`` of a vector, a scalar (a corner where an entry is 0)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class LogDet(Unary):
     """``logdet(M)``: ``log(det(M))`` of a square matrix with a positive determinant."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Outer(Binary):
     """``outer(a, b)``: the outer product of two vectors."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Vec(Unary):
     """``vec(a)``: the columns of ``a`` stacked into one column (column-major), m x n -> mn x 1."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Kron(Binary):
     """``kron(a, b)``: the Kronecker product, (p, q) and (r, s) -> (pr, qs)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Sym(Unary):
     """``sym(a)``: the symmetric part ``(a + a.T) / 2`` of a square matrix."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Commutation(Node):
     """``commutation(m, n)``: the mn x mn permutation with ``commutation(m, n) @ vec(X) == vec(X.T)``
     for an m x n matrix X. It carries m and n: its shape alone (mn, mn) does not tell them apart."""
@@ -233,23 +279,30 @@ class Commutation(Node):
     m: Dim
     n: Dim
 
+    def __init__(self, shape: Shape, m: Dim, n: Dim) -> None:
+        _set_shape(self, shape)
+        _set_m(self, m)
+        _set_n(self, n)
+        _set_hash(self, hash((self._tag, shape._hash, hash(m), hash(n))) or 1)
+        _set_kids(self, ())
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Eye(Node):
     """The identity matrix of the node's (square) shape."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Ones(Node):
     """All-ones array of the node's shape (``ones(n)`` is a column)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Zero(Node):
     """All-zeros array of the node's shape."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Index(Node):
     """``a[i]`` or ``A[i, j]``: one entry (0-based), a scalar."""
 
@@ -257,17 +310,31 @@ class Index(Node):
     row: int
     col: int
 
+    def __init__(self, shape: Shape, arg: Node, row: int, col: int) -> None:
+        _set_shape(self, shape)
+        _set_index_arg(self, arg)
+        _set_index_row(self, row)
+        _set_index_col(self, col)
+        _set_hash(self, hash((self._tag, shape._hash, arg._hash, hash(row), hash(col))) or 1)
+        _set_kids(self, (arg,))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Unit(Node):
     """The array of the node's shape with a one at (row, col) and zeros elsewhere."""
 
     row: int
     col: int
 
+    def __init__(self, shape: Shape, row: int, col: int) -> None:
+        _set_shape(self, shape)
+        _set_unit_row(self, row)
+        _set_unit_col(self, col)
+        _set_hash(self, hash((self._tag, shape._hash, hash(row), hash(col))) or 1)
+        _set_kids(self, ())
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Grad(Node):
     """Placeholder for the derivative of the function with respect to an intermediate.
 
@@ -278,48 +345,44 @@ class Grad(Node):
     of: str
     layout: Layout = Layout.DENOMINATOR
 
+    def __init__(self, shape: Shape, function: str, of: str, layout: Layout = Layout.DENOMINATOR) -> None:
+        _set_shape(self, shape)
+        _set_function(self, function)
+        _set_of(self, of)
+        _set_layout(self, layout)
+        _set_hash(self, hash((self._tag, shape._hash, hash(function), hash(of), hash(layout))) or 1)
+        _set_kids(self, ())
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Lit(Node):
     """A vector or matrix written by components (rows of scalar expressions)."""
 
     rows: tuple[tuple[Node, ...], ...]
 
+    def __init__(self, shape: Shape, rows: tuple[tuple[Node, ...], ...]) -> None:
+        _set_shape(self, shape)
+        _set_rows(self, rows)
+        _set_hash(self, hash((self._tag, shape._hash, hash(rows))) or 1)
+        _set_kids(self, tuple(e for row in rows for e in row))
 
 
-def _constructor(cls: type[Node]) -> Callable[..., None]:
-    """The class's ``__init__``, in place of the one its dataclass generated: the same parameters, set
-    through the slots' own setters, then the hash and the operands computed once. Written as source from
-    the class's own field names and compiled, as dataclasses does (never from input text)."""
-    params, lines, hashes, kids = [], [], [str(zlib.crc32(cls.__name__.encode()))], []
-    scope: dict[str, Any] = {"_set_hash": vars(Node)["_hash"].__set__, "_set_kids": vars(Node)["_kids"].__set__}
-    for f in fields(cls):
-        if not f.init:
-            continue
-        scope[f"_set_{f.name}"] = getattr(cls, f.name).__set__
-        if f.default is not MISSING:
-            scope[f"_default_{f.name}"] = f.default
-        params.append(f.name if f.default is MISSING else f"{f.name}=_default_{f.name}")
-        lines.append(f"_set_{f.name}(self, {f.name})")
-        # a child's and the shape's hashes are computed already: read, not asked for
-        hashes.append(f"{f.name}._hash" if f.type in ("Node", "Shape") else f"hash({f.name})")
-        if f.type == "Node":
-            kids.append(f"{f.name},")
-        elif f.type == "tuple[Node, ...]":
-            kids.append(f"*{f.name},")
-        elif f.type == "tuple[tuple[Node, ...], ...]":
-            kids.append(f"*(e for row in {f.name} for e in row),")
-    lines.append(f"_set_hash(self, hash(({', '.join(hashes)},)) or 1)")
-    lines.append(f"_set_kids(self, ({' '.join(kids)}))")
-    source = f"def __init__(self, {', '.join(params)}):\n" + "".join(f"    {line}\n" for line in lines)
-    exec(source, scope)  # our own source, made from the field names above
-    init: Callable[..., None] = scope["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    return init
+def _setters(cls: type[Node], *names: str) -> tuple[Callable[[Node, Any], None], ...]:
+    return tuple(vars(cls)[name].__set__ for name in names)   # the constructors' way: the classes are frozen
+
+
+_set_shape, _set_hash, _set_kids = _setters(Node, "shape", "_hash", "_kids")
+(_set_arg,), (_set_left, _set_right) = _setters(Unary, "arg"), _setters(Binary, "left", "right")
+_set_name, _set_symmetric, _set_intermediate = _setters(Var, "name", "symmetric", "intermediate")
+(_set_value,), (_set_terms,), (_set_rows,) = _setters(Num, "value"), _setters(Add, "terms"), _setters(Lit, "rows")
+(_set_base, _set_exp), (_set_fn, _set_func_arg) = _setters(Pow, "base", "exp"), _setters(Func, "fn", "arg")
+(_set_m, _set_n), (_set_unit_row, _set_unit_col) = _setters(Commutation, "m", "n"), _setters(Unit, "row", "col")
+_set_index_arg, _set_index_row, _set_index_col = _setters(Index, "arg", "row", "col")
+_set_function, _set_of, _set_layout = _setters(Grad, "function", "of", "layout")
 
 
 def _finish() -> None:
-    """Give each node class its constructor, its values, and the Node's hash and equality (in place of
+    """Give each node class its values, its hash's tag, and the Node's hash and equality (in place of
     the ones its dataclass generated, which build and hash a tuple of the fields every time)."""
     def classes(cls: type[Node]) -> Iterator[type[Node]]:
         yield cls
@@ -329,61 +392,9 @@ def _finish() -> None:
 
     for cls in classes(Node):
         cls._values = attrgetter(*(f.name for f in fields(cls) if f.init))
-        cls.__init__ = _constructor(cls)  # type: ignore[method-assign]
+        cls._tag = zlib.crc32(cls.__name__.encode())
         cls.__hash__ = Node.__hash__  # type: ignore[method-assign]
         cls.__eq__ = Node.__eq__  # type: ignore[method-assign]
 
 
 _finish()
-
-
-# ---------------------------------------------------------------- walks
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """All nodes, parents before children (children in order); with a stack, not nested generators,
-    whose every node would pass up through each generator above it."""
-    stack = [node]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        n = pop()
-        yield n
-        kids = n._kids
-        if kids:
-            extend(reversed(kids))
-
-
-def count_nodes(node: Node, limit: int) -> int:
-    """The number of nodes of the tree, counted up to ``limit + 1`` only (a bound, cheap on huge trees)."""
-    count, stack = 0, [node]
-    pop, extend = stack.pop, stack.extend
-    while stack and count <= limit:
-        count += 1
-        extend(pop()._kids)
-    return count
-
-
-def free_vars(node: Node) -> frozenset[str]:
-    """The names of the variables a tree uses."""
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if type(n) is Var:
-            found.add(n.name)
-        else:
-            stack.extend(n._kids)
-    return frozenset(found)
-
-
-def depends_on(node: Node, names: frozenset[str] | set[str]) -> bool:
-    """Whether a tree uses any of the named variables."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if type(n) is Var:
-            if n.name in names:
-                return True
-        else:
-            stack.extend(n._kids)
-    return False

@@ -19,7 +19,8 @@ from mcdocgen.errors import ErrorCode, ExprError, clip, did_you_mean
 from mcdocgen.language import shapes
 from mcdocgen.language.build import add, div, index, lit, matmul, mul, neg, num, power, sub, transpose
 from mcdocgen.language.functions import CALLS, KNOWN_FUNCTIONS, CallSpec
-from mcdocgen.language.nodes import Add, Div, Mul, Neg, Node, Num, Pow, Var, walk
+from mcdocgen.language.nodes import Add, Div, Mul, Neg, Node, Num, Pow, Var
+from mcdocgen.language.walks import walk
 from mcdocgen.language.vocabulary import (  # the limits, read by the schema and the catalog too
     MAX_CONSTANT_DIGITS as MAX_CONSTANT_DIGITS, MAX_DEPTH as MAX_DEPTH, MAX_EXPONENT as MAX_EXPONENT,
     MAX_EXPRESSION_CHARS as MAX_EXPRESSION_CHARS, MAX_INDEX as MAX_INDEX, MAX_LITERAL as MAX_LITERAL,
