@@ -198,13 +198,3 @@ def test_workers_die_with_a_killed_build():
     finally:
         proc.kill()
 
-
-def test_the_cpu_limit_is_lifted_between_problems():
-    # else a problem ending just inside its budget would stop its worker while it answers or waits
-    import resource
-
-    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    pipeline._limit_cpu(1000)
-    assert resource.getrlimit(resource.RLIMIT_CPU)[0] != resource.RLIM_INFINITY
-    pipeline._limit_cpu(None)
-    assert resource.getrlimit(resource.RLIMIT_CPU)[0] == hard

@@ -39,16 +39,16 @@ from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
 from mcdocgen.errors import InternalError
 from mcdocgen.language.walks import walk
 from mcdocgen.checks.verify import verify
+from mcdocgen.commands.budget import (
+    BUDGET_ENV, PROBLEM_MEMORY, PROBLEM_SECONDS, WALL_FACTOR, OverBudget, budget_seconds, limit_cpu, limit_memory,
+    over_budget,
+)
 from mcdocgen.commands.progress import Progress
 from mcdocgen.engine.identities import IDENTITIES, example_problem
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.present.identities import IdentityView, identity_view
 from mcdocgen.present.views import ProblemView, problem_view, report_view
 
-PROBLEM_SECONDS = 30.0          # CPU-time budget of one problem, derive and verify together
-WALL_FACTOR = 4                 # the wall-clock backstop: this many times the budget, for any load
-PROBLEM_MEMORY = 3 * 1024 ** 3  # address space a worker may add for one problem (RLIMIT_AS), bytes
-BUDGET_ENV = "MCDOCGEN_PROBLEM_SECONDS"  # overrides PROBLEM_SECONDS (tests of the budget itself)
 WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outside, or crashed in C
 
 
@@ -100,13 +100,6 @@ def workers() -> int:
     return min(crashsafe.cpus(), 8)
 
 
-def budget_seconds() -> float:
-    try:
-        return float(os.environ.get(BUDGET_ENV, PROBLEM_SECONDS))
-    except ValueError:
-        return PROBLEM_SECONDS
-
-
 def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | None = None,
                 plots: bool = True, aside: Aside | None = None, derivations: bool = True,
                 pages: bool = True) -> list[Outcome]:
@@ -143,59 +136,13 @@ def run_one(problem: Problem, plots: bool = True) -> Outcome:
 WORKER_PROBLEMS = 256
 
 
-def _limit_memory() -> None:
-    """PROBLEM_MEMORY more than the worker maps already (libraries, thread buffers: these vary
-    with the machine, the budget for the problem's own work does not)."""
-    import resource
-
-    try:
-        with open("/proc/self/statm") as f:
-            mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        mapped = 0
-    limit = mapped + PROBLEM_MEMORY
-    try:
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ValueError, OSError):
-        pass
-
-
-class _OverBudget(BaseException):
-    """Raised in a worker by SIGXCPU, past its problem's CPU time: a BaseException, so that no
-    ``except Exception`` of the engine or a library takes it for an error of its own."""
-
-
-def _over_budget(signum: int, frame: object) -> None:
-    raise _OverBudget
-
-
-def _limit_cpu(seconds: float | None) -> None:
-    """SIGXCPU once this process has used ``seconds`` more CPU time than it has now (None: no limit,
-    between problems, so that a problem ending just inside its budget does not stop the worker)."""
-    import math
-    import resource
-
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    try:
-        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        soft = resource.RLIM_INFINITY if seconds is None else math.ceil(used.ru_utime + used.ru_stime + seconds)
-        if hard != resource.RLIM_INFINITY:
-            soft = hard if soft == resource.RLIM_INFINITY else min(soft, hard)
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-    except (ValueError, OSError):
-        pass
-
-
 def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, derivations: bool = True,
            pages: bool = True, seconds: float = PROBLEM_SECONDS) -> None:
     """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None), ("time", None)
     or ("bug", traceback), until told to stop (None) or after an answer that is not an outcome."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
-    signal.signal(signal.SIGXCPU, _over_budget)
+    signal.signal(signal.SIGXCPU, over_budget)
     while True:
         try:
             index = conn.recv()
@@ -204,15 +151,15 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, 
         if index is None:
             return
         clear_cache()
-        _limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
+        limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
         try:
             try:
-                _limit_cpu(seconds)
+                limit_cpu(seconds)
                 outcome = run_problem(problems[index], plots, pages)
             finally:
-                _limit_cpu(None)
+                limit_cpu(None)
             answer = ("ok", outcome if derivations else replace(outcome, derivations=()))
-        except _OverBudget:
+        except OverBudget:
             answer = ("time", None)
         except MemoryError:
             answer = ("memory", None)
