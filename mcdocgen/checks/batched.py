@@ -2,14 +2,15 @@
 every step of a level instead of one per step.
 
 A value is a 2-D array (the same at every point: constants, and what does not depend on the
-moving variable) or a 3-D stack, one slice per point. Every slice is bit for bit what
-``checks.evaluate`` gives at that point alone, so that the check's figures do not depend on how
-the points are grouped: stacks are used only by operations that compute each entry of each slice
-by the same floating-point operations as on the slice alone (entrywise arithmetic and functions,
-transposes, copies, matrix products and the LAPACK routines, whose stacked forms loop over the
-slices with the same kernel; tests/test_batched.py checks it); every other operation (sums,
-traces, powers, whose NumPy loops take shortcuts that depend on the operands' strides) runs
-slice by slice through the one-point backend.
+moving variable) or a 3-D stack, one slice per point. Every slice is what ``checks.evaluate``
+gives at that point alone: stacks are used only by operations that compute each entry of each
+slice by the same floating-point operations as on the slice alone (entrywise arithmetic and
+functions, transposes, copies, matrix products and the LAPACK routines, whose stacked forms loop
+over the slices with the same kernel; tests/test_batched.py checks it); every other operation
+(sums, traces, powers, whose NumPy loops take shortcuts that depend on the operands' strides) runs
+slice by slice through the one-point backend. Bit for bit on most BLAS kernels; within a few units
+of rounding on those whose vector code depends on alignment (a slice of a stack is not aligned as
+a fresh array is). The grouping is fixed, so a machine gives the same figures on every run.
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def largest_value(node: Node, sizes: tuple) -> int:
 
 
 def evaluate_at(node: Node, env: Mapping[str, object], sizes, name: str, points: np.ndarray) -> np.ndarray:
-    """``evaluate(node, env with name = p)`` for each slice p of ``points``, stacked, bit for bit, in
+    """``evaluate(node, env with name = p)`` for each slice p of ``points``, stacked (see the module docstring), in
     groups of at most BATCH_ENTRIES entries per value of the tree (the memory stays that of a few points)."""
     per = max(1, BATCH_ENTRIES // largest_value(node, tuple(sizes.items())))
     parts = []
