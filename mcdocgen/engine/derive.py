@@ -17,6 +17,7 @@ from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, Naming, decompose
 from mcdocgen.engine.kinks import Kink, same_place_once, unique, with_subgradient
 from mcdocgen.engine.jacobians import vec
+from mcdocgen.engine.rule_names import rule_name
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
@@ -197,7 +198,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
         kinks = [r.kink for r, _ in parts if r.kink is not None]
         # in slot order, each once; a vec-form Jacobian names its own identity where it has one
         # (and X.T in a slot is the transpose's: the commutation matrix on the right)
-        named = [r.rule for r, _ in parts] if not through_matrix else [
+        named = [rule_name(r.rule, node, slots, r.slot, dependent) for r, _ in parts] if not through_matrix else [
             rule for r, t in parts for rule in ((r.vec_rule or r.rule),
                                                 *((RuleId.VEC_TRANSPOSE,) if t and not shape.is_vector_like else ()))]
         rules = tuple(dict.fromkeys(named))
