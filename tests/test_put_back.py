@@ -25,5 +25,5 @@ def test_a_cancellation_is_shown_before_it_is_made():
 
 
 def test_a_sum_inside_a_factor_stays_whole_in_the_numerator_layout():
-    den, num = _put_back("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "w")
+    _, num = _put_back("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "w")
     assert "(X @ w - y).T" in num and "w.T @ X.T" not in num, num
