@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mcdocgen import language as E
+from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen.language import Add, Div, Eye, MatMul, Mul, Neg, Node, Num, Transpose
 
 
@@ -35,6 +36,10 @@ def _plain(node: Node) -> Node:
             return a
         case Transpose(arg=Transpose(arg=a)):
             return a
+        case Div(left=Neg(arg=a), right=b) | Mul(left=Neg(arg=a), right=b) | MatMul(left=Neg(arg=a), right=b):
+            return E.neg(E.rebuild(node, (a, b)))      # a sign in front, so a sum shows a subtraction
+        case MatMul(left=a, right=Neg(arg=b)):
+            return E.neg(E.matmul(a, b))
         case Transpose(arg=a) if a.shape.is_scalar or isinstance(a, Eye):
             return a
     return node
@@ -66,4 +71,8 @@ def _factor(node: Node) -> Node:
             return E.matmul(_factor(b), _factor(a))
         case Mul(left=a, right=b) if a.shape.is_scalar:
             return E.mul(a, _factor(b))
-    return node if node.shape.is_scalar or isinstance(node, Eye) else E.transpose(node)
+        case Div(left=a, right=b) if b.shape.is_scalar:
+            return E.div(_factor(a), b)
+        case Neg(arg=a):
+            return E.neg(_factor(a))
+    return node if node.shape.is_scalar or is_symmetric(node) else E.transpose(node)   # diag(v)^T = diag(v)
