@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from mcdocgen import language as E
 from mcdocgen.engine.simplify.transpose import is_symmetric
-from mcdocgen.language import Add, Div, Eye, MatMul, Mul, Neg, Node, Num, Transpose
+from mcdocgen.language import Add, Div, Eye, Lit, MatMul, Mul, Neg, Node, Num, Transpose
 
 
 def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
@@ -40,6 +40,8 @@ def _plain(node: Node) -> Node:
             return E.neg(E.rebuild(node, (a, b)))      # a sign in front, so a sum shows a subtraction
         case MatMul(left=a, right=Neg(arg=b)):
             return E.neg(E.matmul(a, b))
+        case Mul(left=Num(value=v), right=b) if v.is_number and v.is_negative:
+            return E.neg(b if v == -1 else E.mul(E.num(-v), b))    # -2/N a, never a factor -2/N after X^T
         case Transpose(arg=a) if a.shape.is_scalar or isinstance(a, Eye):
             return a
     return node
@@ -75,4 +77,6 @@ def _factor(node: Node) -> Node:
             return E.div(_factor(a), b)
         case Neg(arg=a):
             return E.neg(_factor(a))
+        case Lit(rows=rows):
+            return E.lit(tuple(zip(*rows, strict=True)))   # a literal written transposed, not (...)^T
     return node if node.shape.is_scalar or is_symmetric(node) else E.transpose(node)   # diag(v)^T = diag(v)
