@@ -42,6 +42,11 @@ def test_the_shortest_equivalent_form_is_kept(before, after):
     ("2 * (A.T @ (A @ x - y) + s * x)", "2 * ((A @ x - y).T @ A + s * x.T)"),
     ("(X - A).T", "X - A"),
     ("x * (s * x + y)", "(x * (s * x + y)).T"),                   # an elementwise product stays whole
+    # a transposed sum is distributed where that is no longer, brackets counted, as a textbook writes it
+    ("s * a + t * b", "s * a.T + t * b.T"),                       # not (s * a + t * b).T
+    ("(A + A.T) @ x + b", "x.T @ (A + A.T) + b.T"),               # not ((A + A.T) @ x + b).T
+    ("s * x - A.T @ y / t", "s * x.T - y.T @ A / t"),             # the sign stays a subtraction
+    ("s * x + A.T @ (A @ x - y)", "s * x.T + (A @ x - y).T @ A"),   # an inner transposed sum is kept
 ])
 def test_the_numerator_layout_is_written_on_its_own_terms(result, numerator):
     node = parse(result)

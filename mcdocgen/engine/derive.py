@@ -17,6 +17,8 @@ from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, Naming, decompose
 from mcdocgen.engine.kinks import Kink, same_place_once, unique, with_subgradient
 from mcdocgen.engine.jacobians import vec
+from mcdocgen.engine.put_back import put_back
+from mcdocgen.engine.rule_names import rule_name
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
@@ -100,6 +102,7 @@ class Derivation:
     result: Node | None             # denominator layout, over the declared variables
     numerator: Node | None
     kinks: tuple[Kink, ...]         # over the declared variables
+    put_back: tuple[Node, Node] | None = None   # the unsimplified product, put back: both layouts (put_back.py)
     not_derived: NotDerived | None = None
     rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
     order: int = 1                  # 1: a first derivative; 2: a Hessian (the derivative of the gradient)
@@ -197,7 +200,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
         kinks = [r.kink for r, _ in parts if r.kink is not None]
         # in slot order, each once; a vec-form Jacobian names its own identity where it has one
         # (and X.T in a slot is the transpose's: the commutation matrix on the right)
-        named = [r.rule for r, _ in parts] if not through_matrix else [
+        named = [rule_name(r.rule, node, slots, r.slot, dependent) for r, _ in parts] if not through_matrix else [
             rule for r, t in parts for rule in ((r.vec_rule or r.rule),
                                                 *((RuleId.VEC_TRANSPOSE,) if t and not shape.is_vector_like else ()))]
         rules = tuple(dict.fromkeys(named))
@@ -342,23 +345,20 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
                                       as_written(product, how=lambda n: printed_numerator(n, budget)))
     values = {i.name: i.value for i in items}
     substituted = E.substitute(product, values)
+    unsimplified = None if wrt_shape.is_scalar and not items[-1].shape.is_vector_like else put_back(raw, values)
     result, numerator = printed_forms(simplify(substituted, budget), budget)
     accumulations = tuple(
         Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
                      tuple(as_written(E.transpose(numerator_grads(t))) for t in terms_of[name]),
                      tuple(as_written(t) for t in terms_of[name]))
-        for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
-    )
-    kinks = tuple(
-        replace(k, at=simplify(E.substitute(k.at, values), budget))
-        for k in (loc.kink for loc in locals_) if k is not None
-    )
-    kinks = same_place_once(kinks, simplify)
+        for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function)
+    kinks = same_place_once(tuple(replace(k, at=simplify(E.substitute(k.at, values), budget))
+                                  for k in (loc.kink for loc in locals_) if k is not None), simplify)
     items_ = base["intermediates"]
     taken = {i.name for i in items_} | {n.name for i in items_ for n in E.walk(i.value) if isinstance(n, Var)}
     return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
                       accumulations=accumulations, product=product,
-                      product_numerator=product_numerator, substituted=substituted,
+                      product_numerator=product_numerator, substituted=substituted, put_back=unsimplified,
                       result=result, numerator=numerator, kinks=with_subgradient(unique(kinks), result, taken, simplify),
                       rewrites=budget.rewrites)
 

@@ -47,6 +47,12 @@ def product(d: Derivation, layout: Layout) -> Node:
     return _derived(d.product if layout is Layout.DENOMINATOR else d.product_numerator)
 
 
+def put_back(d: Derivation, layout: Layout) -> Node | None:
+    """The chain rule's product with the intermediates put back, before it is simplified (None where
+    the derivation has none: a matrix by a scalar)."""
+    return None if d.put_back is None else d.put_back[layout is Layout.NUMERATOR]
+
+
 def local_value(local: Local, layout: Layout) -> Node:
     """A Jacobian in the layout; for the matrix form, the contribution it makes."""
     return local.numerator if layout is Layout.NUMERATOR else local.denominator

@@ -41,6 +41,7 @@ class RuleId(enum.StrEnum):
     SCALAR_EXPANSION = "scalar-expansion"
     NEGATION = "negation"
     PRODUCT = "product-rule"
+    CONSTANT_MULTIPLE = "constant-multiple-rule"   # a scalar product or quotient by a constant (engine.derive)
     SCALAR_MULTIPLE = "scalar-multiple"
     SCALED_VECTOR = "scaled-vector"
     HADAMARD = "hadamard-product"

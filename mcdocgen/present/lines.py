@@ -372,13 +372,14 @@ class Displays:
     step: tuple[str, ...] = ()          # one step: lhs = its value
     assumed: tuple[str, ...] = ()       # lhs = the result before A^T = A was used
     restriction: tuple[str, ...] = ()   # lhs = sym(G) = ...
+    put_back: tuple[str, ...] = ()      # lhs = the product with the intermediates put back, unsimplified
 
 
 NO_DISPLAYS = Displays()
 
 
 def displays(lhs: str, paths: Sequence[Sequence[str]], values: str, product: str, result: str, step: str,
-             assumed: str, restriction: str) -> Displays:
+             assumed: str, restriction: str, put_back: str = "") -> Displays:
     """Every display formula of one layout's steps, as rows; ``paths``: the chain's fractions, path by
     path (written with a space between fractions where the chain is broken, so that a path can break
     between them; side by side where it fits one row, as the chain's symbol is written elsewhere)."""
@@ -387,4 +388,4 @@ def displays(lhs: str, paths: Sequence[Sequence[str]], values: str, product: str
     chain = rows(" + ".join(" ".join(path) for path in paths), values)
     if len(chain) == 1:
         chain = (f"{lhs} = {' + '.join(''.join(path) for path in paths)} = {values}",)
-    return Displays(chain, rows(product), rows(result), rows(step), rows(assumed), rows(restriction))
+    return Displays(chain, rows(product), rows(result), rows(step), rows(assumed), rows(restriction), rows(put_back))

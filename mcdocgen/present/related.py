@@ -22,7 +22,7 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen.present.views import ProblemView
 
 #: Rules almost every derivation uses: sharing one says nothing about two problems.
-COMMON_RULES = frozenset({RuleId.IDENTITY, RuleId.SUM_RULE, RuleId.NEGATION, RuleId.SCALAR_MULTIPLE,
+COMMON_RULES = frozenset({RuleId.IDENTITY, RuleId.SUM_RULE, RuleId.NEGATION, RuleId.SCALAR_MULTIPLE, RuleId.CONSTANT_MULTIPLE,
                           RuleId.TRANSPOSE, RuleId.LITERAL, RuleId.COMPONENT})
 MAX_SAME_RULE = 5
 _KIND_SIZE = {"scalar": 0, "vector": 1, "matrix": 2}

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from mcdocgen.engine.derive import Derivation, LocalKind
-from mcdocgen.language import Node
+from mcdocgen import language as E
+from mcdocgen.language import Eye, Neg, Node, Num
 from mcdocgen.present.latex import PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac
 
 FACTOR_SIGN = r" \cdot "
@@ -29,8 +30,32 @@ DIRECT_NOTE = ("{direct} is the direct partial derivative, with {held} held fixe
 
 
 def chain_product(paths: Sequence[Sequence[Node]], p: McLatexPrinter) -> str:
-    """The values of the chain rule's factors, each path a product joined by a visible sign."""
-    return " + ".join(FACTOR_SIGN.join(p.wrap(value, PREC_MUL) for value in path) for path in paths)
+    """The values of the chain rule's factors, each path a product joined by a visible sign. The local
+    derivatives are shown just before it, so a factor 1 or I is left out of the product, as a textbook
+    writes it, and a factor -1 or -I becomes the path's sign (a path of nothing else is 1, or I)."""
+    out = ""
+    for i, path in enumerate(paths):
+        negative, factors = unit_free(path)
+        sign = (" - " if i else "-") if negative else (" + " if i else "")
+        out += sign + FACTOR_SIGN.join(p.wrap(value, PREC_MUL) for value in factors)
+    return out
+
+
+def unit_free(path: Sequence[Node]) -> tuple[bool, list[Node]]:
+    """Whether the path's unit factors make it negative, and its other factors (or its first factor,
+    unsigned, where all are units)."""
+    negative, kept = False, []
+    for value in path:
+        core = value.arg if isinstance(value, Neg) else value
+        unit = isinstance(core, Eye) or (isinstance(core, Num) and abs(core.value) == 1)
+        if not unit:
+            kept.append(value)
+        elif isinstance(value, Neg) != (isinstance(core, Num) and core.value == -1):
+            negative = not negative
+    if not kept:
+        first = path[0].arg if isinstance(path[0], Neg) else path[0]
+        kept = [E.num(1) if isinstance(first, Num) else first]
+    return negative, kept
 
 
 def held_fixed(d: Derivation) -> dict[tuple[str, str], tuple[str, ...]]:

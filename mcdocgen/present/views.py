@@ -126,6 +126,8 @@ class LayoutView:
     assumed_identity: str = ""  # that identity, LaTeX: A^T = A (several joined by commas)
     assumed_variables: tuple[str, ...] = ()    # the symmetric variables it is used for, LaTeX
     displays: Displays = NO_DISPLAYS           # the display formulas broken to fit a phone (present.lines)
+    put_back: str = ""      # the product with the intermediates put back, before simplifying, LaTeX ('' if not new)
+    put_back_text: str = ""     # the same in the expression language, for the terminal
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,10 +273,14 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     result = Formula(p.doprint(res), shape_latex(res.shape), tuple(res.shape.as_pair()), _text(res))
     restriction, assumed = restriction_step(d, p, layout), _assumed(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
+    back = L.put_back(d, layout)
+    back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
+    back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex) else back_latex
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex,
-                          result.latex, step, assumed[0], restriction)
+                          result.latex, step, assumed[0], restriction, back_latex)
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
-                      not S.repeats(shown.latex, values, result.latex, assumed[0]), *assumed, shown_rows)
+                      not S.repeats(shown.latex, values, result.latex, assumed[0]), *assumed, shown_rows,
+                      back_latex, _text(back) if back_latex and back is not None else "")
 
 
 def _assumed(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:

@@ -23,7 +23,7 @@ from mcdocgen.engine.simplify.common import coeff, negative, printed_size, with_
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
-from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Transpose, Var
+from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Pow, Transpose, Var
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
 MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
@@ -113,8 +113,40 @@ def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS,
         part_ids = theirs.ids.get(part, ())
     whole = transposed(part)
     if size_key(whole)[:2] < size_key(own)[:2]:
-        return whole, (*part_ids, R.TRANSPOSE_PRODUCT)
-    return own, mine.ids.get(own, ())
+        chosen, ids = whole, (*part_ids, R.TRANSPOSE_PRODUCT)
+    else:
+        chosen, ids = own, mine.ids.get(own, ())
+    return _distributed_sum(chosen, ids, mine)
+
+
+def _read_size(node: Node) -> int:
+    """``size_key``'s size with two for the brackets of each transposed operation ((a + b)^T, (A x)^T;
+    not x^T or sign(w)^T)."""
+    brackets = sum(1 for n in E.walk(node) if isinstance(n, Transpose) and isinstance(n.arg, _OPERATIONS))
+    return size_key(node)[0] + 2 * brackets
+
+
+_OPERATIONS = (Add, Mul, MatMul, Div, Neg, Pow)
+
+
+def _distributed_sum(node: Node, ids: tuple[R, ...], compactor: _Compactor) -> tuple[Node, tuple[R, ...]]:
+    """A transposed sum, (a + b)^T (up to a number in front), as a textbook writes a numerator-layout
+    result: a^T + b^T, each term's transpose compacted, where that is no longer by ``size_key``'s
+    size with the brackets of transposed operations counted (``_read_size``). Transposed sums
+    inside a term ((A x - y)^T A) are left as they are."""
+    c, core = coeff(node)
+    if not (isinstance(core, Transpose) and isinstance(core.arg, Add) and _whole_terms(core.arg)):
+        return node, ids
+    rid, inner, parts = compactor._distributed(core.arg, 0)
+    if c in (1, -1):
+        inner = E.add(*(with_coeff(c * coeff(t)[0], coeff(t)[1]) for t in inner.terms)) \
+            if isinstance(inner, Add) else with_coeff(c, inner)
+        kept = 0
+    else:
+        inner, kept = with_coeff(c, inner), 2    # c (a^T + b^T): the sum keeps its brackets
+    if _read_size(inner) + kept > _read_size(node):
+        return node, ids
+    return inner, _union(ids, *(compactor.ids.get(p, ()) for p in parts), (rid,))
 
 
 def transposed(node: Node) -> Node:
@@ -197,7 +229,7 @@ class _Compactor:
 
     def _distributed(self, node: Add, depth: int) -> _Step:
         """(a + b)^T = a^T + b^T, each term's transpose simplified and compacted."""
-        parts = tuple(self.best(self.simplify(E.transpose(t)), depth + 1) for t in node.terms)
+        parts = tuple(self.best(_sign_out(self.simplify(E.transpose(t))), depth + 1) for t in node.terms)
         return R.TRANSPOSE_ELEMENTWISE, E.add(*parts), parts
 
     def _into_literal(self, node: Node) -> Iterator[_Step]:
@@ -244,6 +276,13 @@ class _Compactor:
         flipped = _negate_a_difference(core, self.simplify) if negative(c) else None
         if flipped is not None:
             yield R.SIGN_INTO_DIFFERENCE, with_coeff(-c, flipped), ()
+
+
+def _sign_out(node: Node) -> Node:
+    """-a / s as -(a / s), so that a sum prints the term as a subtraction (b - a / s)."""
+    if isinstance(node, Div) and isinstance(node.left, Neg):
+        return E.neg(E.div(node.left.arg, node.right))
+    return node
 
 
 def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:

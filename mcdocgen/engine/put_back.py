@@ -1,0 +1,82 @@
+"""The chain rule's product with the intermediates put back, before it is simplified: the step that
+explains the result (u_1^T + A x with u_1 = x^T A is (x^T A)^T + A x; 1 / det(X) * det(X) * X^-T shows
+the cancellation). Only written more plainly (factors 1 and I, double transposes), never simplified."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mcdocgen import language as E
+from mcdocgen.engine.simplify.transpose import is_symmetric
+from mcdocgen.language import Add, Div, Eye, Lit, MatMul, Mul, Neg, Node, Num, Transpose
+
+
+def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
+    """The unsimplified product ``raw`` (denominator layout, over intermediates) with each
+    intermediate replaced by its value: in the denominator layout, and in the numerator layout
+    with the transpose taken to the leaves (x^T A, not (A^T x)^T)."""
+    den = _plain(E.substitute(raw, dict(values)))
+    return den, _plain(_flipped(den))
+
+
+def _plain(node: Node) -> Node:
+    """``node`` without factors 1 or I and double transposes (bottom-up)."""
+    kids = node.children()
+    if kids:
+        new = tuple(_plain(k) for k in kids)
+        node = node if new == kids else E.rebuild(node, new)
+    match node:
+        case Mul(left=Num(value=v), right=b) if v == 1 and b.shape == node.shape:
+            return b
+        case Mul(left=a, right=Num(value=v)) if v == 1 and a.shape == node.shape:
+            return a
+        case MatMul(left=Eye(), right=b):
+            return b
+        case MatMul(left=a, right=Eye()):
+            return a
+        case Transpose(arg=Transpose(arg=a)):
+            return a
+        case Div(left=Neg(arg=a), right=b) | Mul(left=Neg(arg=a), right=b) | MatMul(left=Neg(arg=a), right=b):
+            return E.neg(E.rebuild(node, (a, b)))      # a sign in front, so a sum shows a subtraction
+        case MatMul(left=a, right=Neg(arg=b)):
+            return E.neg(E.matmul(a, b))
+        case Mul(left=Num(value=v), right=b) if v.is_number and v.is_negative:
+            return E.neg(b if v == -1 else E.mul(E.num(-v), b))    # -2/N a, never a factor -2/N after X^T
+        case Transpose(arg=a) if a.shape.is_scalar or isinstance(a, Eye):
+            return a
+    return node
+
+
+def _flipped(node: Node) -> Node:
+    """The transpose of ``node`` as a textbook writes it: through its sum, sign and scalar factors, and
+    a product's factors reversed; a sum or elementwise product inside a factor stays whole, (a - b)^T."""
+    if node.shape.is_scalar:
+        return node
+    match node:
+        case Add(terms=terms):
+            return E.add(*(_flipped(t) for t in terms))
+        case Neg(arg=a):
+            return E.neg(_flipped(a))
+        case Mul(left=a, right=b) | Div(left=a, right=b) if b.shape.is_scalar:
+            return E.rebuild(node, (_flipped(a), b))
+        case Mul(left=a, right=b) if a.shape.is_scalar:
+            return E.mul(a, _flipped(b))
+    return _factor(node)
+
+
+def _factor(node: Node) -> Node:
+    """The transpose of a factor of a product: x^T, A, (a - b)^T, and B^T A^T for A B."""
+    match node:
+        case Transpose(arg=a):
+            return a
+        case MatMul(left=a, right=b):
+            return E.matmul(_factor(b), _factor(a))
+        case Mul(left=a, right=b) if a.shape.is_scalar:
+            return E.mul(a, _factor(b))
+        case Div(left=a, right=b) if b.shape.is_scalar:
+            return E.div(_factor(a), b)
+        case Neg(arg=a):
+            return E.neg(_factor(a))
+        case Lit(rows=rows):
+            return E.lit(tuple(zip(*rows, strict=True)))   # a literal written transposed, not (...)^T
+    return node if node.shape.is_scalar or is_symmetric(node) else E.transpose(node)   # diag(v)^T = diag(v)

@@ -1,0 +1,29 @@
+"""mcdocgen.engine.put_back: the product with the intermediates put back, before simplifying."""
+
+from problem_factory import make_problem
+
+from mcdocgen import language as E
+from mcdocgen.engine.derive import derive
+
+
+def _put_back(expression, variables, wrt, steps=()):
+    d = derive(make_problem(expression, variables, [wrt], list(steps)), wrt)
+    assert d.put_back is not None
+    return tuple(E.to_text(n) for n in d.put_back)
+
+
+def test_an_intermediate_is_written_back_in_before_the_result_is_simplified():
+    # u_1 = x^T A: the product u_1^T + A x is (x^T A)^T + A x before it becomes (A + A^T) x
+    den, num = _put_back("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x")
+    assert den == "(x.T @ A).T + A @ x"
+    assert num == "x.T @ A + x.T @ A.T"      # the transpose taken to the leaves, as a textbook writes it
+
+
+def test_a_cancellation_is_shown_before_it_is_made():
+    den, num = _put_back("log(det(X))", {"X": ["n", "n"]}, "X")
+    assert den == "1 / det(X) * det(X) * inv(X).T" and num == "1 / det(X) * det(X) * inv(X)"
+
+
+def test_a_sum_inside_a_factor_stays_whole_in_the_numerator_layout():
+    _, num = _put_back("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "w")
+    assert "(X @ w - y).T" in num and "w.T @ X.T" not in num, num
