@@ -13,6 +13,7 @@ unit step, millions of times that noise, so it still fails.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -214,6 +215,55 @@ def _differs(worst: float, c: Comparison) -> CheckResult:
                        method=NUMERIC_METHOD)
 
 
+#: One drawn point of a check by differences: its comparison with f's rounding at a given scale of f's
+#: terms (0: f's own), that scale, and whether the point was differenced along directions only.
+Point = tuple[Callable[[float], "Comparison | CheckResult | None"], Callable[[], float], bool]
+
+
+def judge(draw: Callable[[], Point], passed: Callable[[float, bool, bool], CheckResult],
+          differs: Callable[[float, Comparison], CheckResult], unresolved: Callable[[float], CheckResult]) -> CheckResult:
+    """The pass and fail rules of the checks by differences (this one, and checks.second's for a Hessian),
+    over at most NUMERIC_DRAWS points that ``draw`` gives: a point that fails is judged again at the scale
+    of f's terms (where f cancels, its rounding is all the differences see) and fails the check if it
+    still differs; the check passes at NUMERIC_POINTS resolved points; if too few resolve, the coarse
+    points are judged again at the scale of f's terms. ``passed(worst, directional, cancelling)``."""
+    worst, counted, directional, cancelling = 0.0, 0, False, False
+    coarse = []
+    for _ in range(NUMERIC_DRAWS):
+        at, scale, along = draw()
+        directional = directional or along
+        c = at(0.0)
+        if c is None:
+            continue
+        if isinstance(c, CheckResult):
+            return c
+        worst, plain = max(worst, c.relative), True
+        if not c.agrees:    # a wrong result, or f's terms cancel: judged again at their scale
+            again = at(scale())
+            if not (isinstance(again, Comparison) and again.agrees):
+                return again if isinstance(again, CheckResult) else differs(worst, again or c)
+            c, cancelling, plain = again, True, False
+            worst = max(worst, c.relative)
+        if not c.resolved:
+            if plain:   # (one judged at the scale of f's terms already has nothing more to say)
+                coarse.append((at, scale))
+            continue
+        counted += 1
+        if counted == NUMERIC_POINTS:
+            return passed(worst, directional, cancelling)
+    for at, scale in coarse:     # too few resolved: the coarse points at the scale of f's terms
+        c = at(scale())
+        if not isinstance(c, Comparison):
+            continue
+        worst = max(worst, c.relative)
+        if not c.agrees:
+            return differs(worst, c)
+        counted += c.resolved
+        if counted == NUMERIC_POINTS:
+            return passed(worst, directional, True)
+    return unresolved(worst)
+
+
 def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     """The result in both layouts against the estimate, at NUMERIC_POINTS points where the
     estimate resolves the derivative to NUMERIC_RESOLUTION of its scale.
@@ -226,48 +276,21 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     or the bound stays coarse are redrawn; if too few resolve, the coarse ones are judged again at
     the scale of f's terms (where f cancels, its rounding is all the differences see).
     """
-    worst, counted, directional, cancelling = 0.0, 0, False, False
     order = "C" if d.scalar_function else "F"   # vec numbering where the function is not a scalar
-    coarse = []
-    for _ in range(NUMERIC_DRAWS):
+
+    def draw() -> Point:
         sizes, env = sample(problem, rng, guards, d)
         x = env[d.wrt]
         # a symmetric X moves along symmetric perturbations only (checks.symmetric)
         dirs = Directions(*symmetric_directions(x, rng, FD_FULL_MAX_ENTRIES, FD_DIRECTIONS)) if d.symmetric \
             else Directions.choose(x, rng)
-        directional = directional or x.size > FD_FULL_MAX_ENTRIES
-        c = compare(problem, d, env, sizes, dirs, order)
-        if c is None:
-            continue
-        if isinstance(c, CheckResult):
-            return c
-        worst, plain = max(worst, c.relative), True
-        if not c.agrees:    # a wrong result, or f's terms cancel: judged again at their scale
-            again = compare(problem, d, env, sizes, dirs, order, terms_scale(problem, env, sizes))
-            if not (isinstance(again, Comparison) and again.agrees):
-                return again if isinstance(again, CheckResult) else _differs(worst, again or c)
-            c, cancelling, plain = again, True, False
-            worst = max(worst, c.relative)
-        if not c.resolved:
-            if plain:   # (one judged at the scale of f's terms already has nothing more to say)
-                coarse.append((sizes, env, dirs))
-            continue
-        counted += 1
-        if counted == NUMERIC_POINTS:
-            return _passed(d, worst, directional, cancelling)
-    for sizes, env, dirs in coarse:     # too few resolved: the coarse points at the scale of f's terms
-        c = compare(problem, d, env, sizes, dirs, order, terms_scale(problem, env, sizes))
-        if not isinstance(c, Comparison):
-            continue
-        worst = max(worst, c.relative)
-        if not c.agrees:
-            return _differs(worst, c)
-        counted += c.resolved
-        if counted == NUMERIC_POINTS:
-            return _passed(d, worst, directional, True)
-    return CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to "
-                       f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points",
-                       worst, method=NUMERIC_METHOD)
+        return (lambda terms: compare(problem, d, env, sizes, dirs, order, terms),
+                lambda: terms_scale(problem, env, sizes), x.size > FD_FULL_MAX_ENTRIES)
+
+    return judge(draw, lambda worst, directional, cancelling: _passed(d, worst, directional, cancelling), _differs,
+                 lambda worst: CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to "
+                                           f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of "
+                                           f"{NUMERIC_DRAWS} points", worst, method=NUMERIC_METHOD))
 
 
 def _passed(d: Derivation, worst: float, directional: bool, cancelling: bool) -> CheckResult:

@@ -15,7 +15,7 @@ from mcdocgen.checks.identity import Proof, equal, proof_text
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
     CANCELLING_DETAIL, FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION,
-    Comparison, Estimate, terms_scale,
+    Comparison, Estimate, Point, judge, terms_scale,
 )
 from mcdocgen.checks.rounding import ROUNDING
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
@@ -147,45 +147,17 @@ def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckR
     (checks.numeric.numeric_check), its retry at the scale of f's terms included. A point that
     fails, or the coarse points when too few resolve, are judged again with f's rounding taken
     at the scale of its terms: where f cancels, that rounding is all its second differences see."""
-    worst, counted, directional, cancelling = 0.0, 0, False, False
-    coarse = []
-    for _ in range(NUMERIC_DRAWS):
+    def draw() -> Point:
         sizes, env = sample(problem, rng, guards, None)
         x = env[d.wrt]
         vectors, reach = directions(x, rng)
-        directional = directional or x.size > SECOND_FULL_MAX_ENTRIES
-        c = second_compare(problem, d, env, sizes, vectors, reach)
-        if c is None:
-            continue
-        if isinstance(c, CheckResult):
-            return c
-        worst, plain = max(worst, c.relative), True
-        if not c.agrees:    # a wrong Hessian, or f's terms cancel: judged again at their scale
-            again = second_compare(problem, d, env, sizes, vectors, reach, terms_scale(problem, env, sizes))
-            if not (isinstance(again, Comparison) and again.agrees):
-                return again if isinstance(again, CheckResult) else _differs(worst, again or c)
-            c, cancelling, plain = again, True, False
-            worst = max(worst, c.relative)
-        if not c.resolved:
-            if plain:
-                coarse.append((sizes, env, vectors, reach))
-            continue
-        counted += 1
-        if counted == NUMERIC_POINTS:
-            return _passed(worst, directional, cancelling)
-    for sizes, env, vectors, reach in coarse:     # too few resolved: at the scale of f's terms
-        c = second_compare(problem, d, env, sizes, vectors, reach, terms_scale(problem, env, sizes))
-        if not isinstance(c, Comparison):
-            continue
-        worst = max(worst, c.relative)
-        if not c.agrees:
-            return _differs(worst, c)
-        counted += c.resolved
-        if counted == NUMERIC_POINTS:
-            return _passed(worst, directional, True)
-    return CheckResult(CheckStatus.FAILED, f"the second differences resolved the Hessian to "
-                       f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of {NUMERIC_DRAWS} points",
-                       worst, method=SECOND_METHOD)
+        return (lambda terms: second_compare(problem, d, env, sizes, vectors, reach, terms),
+                lambda: terms_scale(problem, env, sizes), x.size > SECOND_FULL_MAX_ENTRIES)
+
+    return judge(draw, _passed, _differs,
+                 lambda worst: CheckResult(CheckStatus.FAILED, f"the second differences resolved the Hessian to "
+                                           f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of "
+                                           f"{NUMERIC_DRAWS} points", worst, method=SECOND_METHOD))
 
 
 def second_components_check(problem: Problem, d: Derivation) -> CheckResult:
