@@ -35,13 +35,14 @@ _FIT = """() => {
       .map(el => [hidden(el), text(el)]),
     tables: [...article.querySelectorAll('.md-typeset__scrollwrap')].filter(el => el.offsetParent)
       .map(el => [hidden(el), text(el)]),
+    titles: [...article.querySelectorAll('h1 .arithmatex')].map(el => [hidden(el), text(el)]),
   };
 }"""
 
 
 def test_every_problem_page_fits_a_phone(browser, base_url: str, site: Path) -> None:
-    """At 390 px: the page is no wider than the screen, no display formula is more than 10%
-    hidden in its scroll box, and no table scrolls sideways (tables are stacked)."""
+    """At 390 px: the page is no wider than the screen, no display formula and no title's math is
+    more than 10% hidden in its scroll box, and no table scrolls sideways (tables are stacked)."""
     tab = Tab(browser, base_url, *PHONE)
     failures: list[str] = []
     formulas = 0
@@ -58,6 +59,8 @@ def test_every_problem_page_fits_a_phone(browser, base_url: str, site: Path) -> 
                             for share, text in facts["formulas"] if share > MAX_HIDDEN)
             failures.extend(f"{path}: table scrolls sideways ({share:.0%} hidden): {text}"
                             for share, text in facts["tables"] if share > 0.01)
+            failures.extend(f"{path}: the title's math is {share:.0%} hidden: {text}"
+                            for share, text in facts["titles"] if share > MAX_HIDDEN)
     finally:
         tab.context.close()
     assert formulas > 100, f"only {formulas} display formulas measured on the problem pages"
