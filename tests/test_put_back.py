@@ -27,3 +27,9 @@ def test_a_cancellation_is_shown_before_it_is_made():
 def test_a_sum_inside_a_factor_stays_whole_in_the_numerator_layout():
     _, num = _put_back("norm(X @ w - y)**2", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "w")
     assert "(X @ w - y).T" in num and "w.T @ X.T" not in num, num
+
+
+def test_an_entry_of_a_written_vector_is_put_back_as_that_entry():
+    # g = [x^2, 3 x]: g[0] put back is x^2, not [x^2, 3 x][0]
+    den, _ = _put_back("[log(x**2), sin(3*x)]", {"x": []}, "x", ["g = [x**2, 3*x]", "y = [log(g[0]), sin(g[1])]"])
+    assert "[0]" not in den and "[1]" not in den and "cos(3 * x)" in den, den

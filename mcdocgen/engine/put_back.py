@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from mcdocgen import language as E
 from mcdocgen.engine.simplify.transpose import is_symmetric
-from mcdocgen.language import Add, Div, Eye, Lit, MatMul, Mul, Neg, Node, Num, Transpose
+from mcdocgen.language import Add, Div, Eye, Index, Lit, MatMul, Mul, Neg, Node, Num, Transpose
 
 
 def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
@@ -20,7 +20,7 @@ def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
 
 
 def _plain(node: Node) -> Node:
-    """``node`` without factors 1 or I and double transposes (bottom-up)."""
+    """``node`` without factors 1 or I, double transposes and entries of written vectors (bottom-up)."""
     kids = node.children()
     if kids:
         new = tuple(_plain(k) for k in kids)
@@ -36,6 +36,8 @@ def _plain(node: Node) -> Node:
             return a
         case Transpose(arg=Transpose(arg=a)):
             return a
+        case Index(arg=Lit(rows=rows), row=i, col=j):
+            return rows[i][j]       # g_1 with g = [x^2, 3 x] put back is x^2, not [x^2, 3 x][0]
         case Div(left=Neg(arg=a), right=b) | Mul(left=Neg(arg=a), right=b) | MatMul(left=Neg(arg=a), right=b):
             return E.neg(E.rebuild(node, (a, b)))      # a sign in front, so a sum shows a subtraction
         case MatMul(left=a, right=Neg(arg=b)):
