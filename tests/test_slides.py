@@ -102,8 +102,20 @@ def test_a_long_or_tall_step_gets_more_of_a_frame():
     middle = step("x" * (PS.LONG_TEXT // 2 + 1))
     assert [PS.step_weight(s) for s in (short, middle, long_, tall)] == [1, 2, PS.STEPS_PER_FRAME, PS.STEPS_PER_FRAME]
     chunks = PS.frame_chunks([short, long_, short, short, middle, short, short])
-    assert [len(c) for c in chunks] == [1, 1, 2, 2, 1]
+    assert [len(c) for c in chunks] == [1, 1, 2, 1, 2]     # the long step alone; the rest balanced
     assert PS.frame_chunks([]) == [[]]
+
+
+def test_steps_are_balanced_over_frames_and_no_frame_is_near_empty():
+    short = PS.SlideStep(PS.StepKind.INTERMEDIATE, "", "u = 1", "", "x")
+    room = PS.STEPS_PER_FRAME
+    for count in range(1, 4 * room + 2):
+        sizes = [len(c) for c in PS.frame_chunks([short] * count)]
+        assert sum(sizes) == count and sizes == sorted(sizes, reverse=True)
+        assert max(sizes) - min(sizes) <= 1                        # balanced
+        assert max(sizes) <= room and len(sizes) == -(-count // room)     # as few frames as before
+    # seven intermediates (three a frame): 3 + 2 + 2, not 3 + 3 + 1
+    assert [len(c) for c in PS.frame_chunks([short] * (2 * room + 1))] == [room, room - 1, room - 1]
 
 
 def test_a_check_that_does_not_apply_is_never_said_to_pass():

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from functools import cache
+from itertools import accumulate, pairwise
 from dataclasses import dataclass
 
 from mcdocgen.escape import tex_text
@@ -211,17 +213,54 @@ def step_weight(step: SlideStep) -> int:
 
 
 def frame_chunks(steps: Sequence[SlideStep]) -> list[list[SlideStep]]:
-    """The steps of one part, in order, on as few frames as hold them (one frame at least)."""
-    chunks: list[list[SlideStep]] = [[]]
-    used = 0
+    """The steps of one part, in order, on as few frames as hold them (one frame at least), the
+    steps balanced over the frames: never a near-empty last frame ("3 of 3" with one row: 3, 2, 2
+    instead of 3, 3, 1). No frame takes more than its room: four rows ran off a frame's bottom in
+    test_tall_derivations_fit_their_frames. A step that takes a frame of its own keeps it alone."""
+    chunks: list[list[SlideStep]] = []
+    run: list[SlideStep] = []
     for step in steps:
-        weight = step_weight(step)
-        if chunks[-1] and used + weight > STEPS_PER_FRAME:
-            chunks.append([])
-            used = 0
-        chunks[-1].append(step)
-        used += weight
-    return chunks
+        if step_weight(step) >= STEPS_PER_FRAME:
+            chunks += [*_balanced(run), [step]]
+            run = []
+        else:
+            run.append(step)
+    chunks += _balanced(run)
+    return chunks or [[]]
+
+
+def _frames_needed(weights: Sequence[int], room: int) -> int:
+    frames, used = 0, room
+    for w in weights:
+        if used + w > room:
+            frames, used = frames + 1, 0
+        used += w
+    return frames
+
+
+def _balanced(steps: Sequence[SlideStep]) -> list[list[SlideStep]]:
+    """Ordinary steps (each under a frame's room) on the fewest frames, the fullest frame as light
+    as it can be; of equally light splits the earlier frames fuller (the cut is deterministic)."""
+    if not steps:
+        return []
+    weights = [step_weight(s) for s in steps]
+    count = _frames_needed(weights, STEPS_PER_FRAME)
+    ends = [0, *accumulate(weights)]
+    n = len(steps)
+
+    @cache
+    def best(start: int, frames: int) -> tuple[int, tuple[int, ...]]:
+        # (the heaviest frame's load, the cuts) for steps[start:] on ``frames`` frames
+        if frames == 1:
+            return ends[n] - ends[start], ()
+        options = []
+        for cut in range(n - frames + 1, start, -1):     # later cuts first: earlier frames fuller
+            load, cuts = best(cut, frames - 1)
+            options.append((max(ends[cut] - ends[start], load), (cut, *cuts)))
+        return min(options, key=lambda o: o[0])
+
+    cuts = (0, *best(0, count)[1], n)
+    return [list(steps[a:b]) for a, b in pairwise(cuts)]
 
 
 def _origin(from_catalog: bool, depends: bool) -> str:

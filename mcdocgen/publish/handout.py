@@ -21,18 +21,21 @@ import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, HandoutSpec
 from mcdocgen.errors import McdocgenError, NoTexEngine
 from mcdocgen.present.handout import AS_DECLARED, HandoutStyle, total_points
+from mcdocgen.present.notation import Symbol, notation_list, page_symbols, used_symbols
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import latexmk
 from mcdocgen.publish.cache import Cache, digest, file_identity
 from mcdocgen.publish.latexmk import END_MARK, PROBLEM_MARK, TEX_PACKAGES, TEX_TEMP_PREFIX
 from mcdocgen.publish.page import tidy
-from mcdocgen.publish.render import problem_path, render_page, title_markdown
+from mcdocgen.publish.paths import site_docs
+from mcdocgen.publish.render import NOTATION, problem_path, render_page, title_markdown
 from mcdocgen.publish.tex import latex_environment
 
 
@@ -61,8 +64,21 @@ def render_handout(spec: HandoutSpec, views: Sequence[ProblemView], edition: Edi
          "problem_mark": PROBLEM_MARK, "end_mark": END_MARK,
          "student": spec.student if style.student is None else style.student,
          "wording": (style.wording or spec.wording).value, "variant": style.variant,
-         "points": points, "total": total_points(points, views)}
-    return tidy(template.render(h=h, problems=list(views)))
+         "points": points, "total": total_points(points, views), "notation": NOTATION_MARK}
+    tex = tidy(template.render(h=h, problems=list(views)))
+    # the notation explained is what the problems, printed after it, use
+    head, mark, body = tex.partition(NOTATION_MARK)
+    return head + notation_list(used_symbols(notation_page(), body)) + body if mark else tex
+
+
+#: Where the notation goes in a rendered handout, until its problems are printed.
+NOTATION_MARK = "@@notation@@"
+
+
+@cache
+def notation_page() -> tuple[Symbol, ...]:
+    """The symbols of the course site's Notation page (docs/notation.md), the one list of them."""
+    return page_symbols((site_docs() / NOTATION).read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- handouts as files
