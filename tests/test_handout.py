@@ -182,34 +182,6 @@ def test_golden_tex(edition, by_id, update_golden):
     assert tex.encode("utf-8") == path.read_bytes(), f"{path.name} differs: review, then pytest --update-golden"
 
 
-#: Problems that print LSE, softmax, the sigmoid and the trace (a review found the notation left them out).
-NOTED_IDS = ("log-sum-exp-affine", "softmax-cross-entropy", "it5005-chain-rule", "trace-product")
-
-
-@pytest.mark.parametrize("edition", H.EDITIONS)
-def test_the_notation_explains_every_symbol_the_problems_print_and_no_other(edition, by_id):
-    from mcdocgen.present.notation import markdown_tex, short_meaning, used_symbols
-
-    symbols = H.notation_page()
-    assert len(symbols) > 25      # the rows of the site's Notation page are the list
-    for ids in (NOTED_IDS, GOLDEN_IDS):
-        tex = H.render_handout(HandoutSpec("x"), [by_id[i] for i in ids], edition)
-        start = tex.index(r"\textbf{Notation}")
-        paragraph, body = tex[start:tex.index("\\par}", start)], tex[tex.index("\\par}", start):]
-        assert H.NOTATION_MARK not in tex
-        used = used_symbols(symbols, body)
-        assert used and [s for s in used if f"{markdown_tex(s.symbol)}: " in paragraph] == used    # every one used
-        unused = [s for s in symbols if not s.used_in(body)]
-        assert unused and [s for s in unused if f": {markdown_tex(short_meaning(s.meaning))}" in paragraph] == []
-        names = set(re.findall(r"\\operatorname\{([^}]+)\}", body))
-        assert all(rf"\operatorname{{{n}}}(" in paragraph for n in names), names
-        if ids == NOTED_IDS:
-            assert {"LSE", "softmax", "tr"} <= names and r"$\sigma(z)$" in paragraph
-        else:
-            assert r"\operatorname{tr}" not in paragraph and r"\sigma" not in paragraph
-            assert r"$\exp$" in paragraph and r"\arctan" not in paragraph      # of a row, the symbols used
-
-
 def test_every_problem_is_marked_and_the_exercises_hold_no_result(views):
     spec = HandoutSpec("all")
     exercises = H.render_handout(spec, views, "exercises")
