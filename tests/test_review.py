@@ -119,7 +119,7 @@ def test_added_changed_and_removed_give_the_right_summary(repo, capsys):
     # the statement, the result in both layouts, every check with its figures
     trace = md[md.index("### ✅ `trace`"):]
     assert "> The gradient of tr(A X) is the transpose of A." in trace
-    assert "```math\nf = \\operatorname{tr}\\left(A X\\right)\n```" in trace
+    assert "```math\nf = \\operatorname{tr}\\mathopen{}\\left(A X\\right)\n```" in trace
     assert "Numerator layout, shape n × m:\n\n```math\n\\frac{\\partial f}{\\partial X} = A\n```" in trace
     assert "Denominator layout, shape m × n:\n\n```math\n\\frac{\\partial f}{\\partial X} = A^{\\top}\n```" in trace
     for check in ("numeric", "components", "steps"):

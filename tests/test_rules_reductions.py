@@ -179,15 +179,15 @@ SCOPE = E.Scope({"v": E.var("v", E.shapes.column(size_symbol("n"))),
 
 
 @pytest.mark.parametrize("text, latex", [
-    ("softmax(v)", r"\operatorname{softmax}\left(\mathbf{v}\right)"),
-    ("logsumexp(v)", r"\operatorname{LSE}\left(\mathbf{v}\right)"),
+    ("softmax(v)", r"\operatorname{softmax}\mathopen{}\left(\mathbf{v}\right)"),
+    ("logsumexp(v)", r"\operatorname{LSE}\mathopen{}\left(\mathbf{v}\right)"),
     ("norm1(v)", r"\left\lVert \mathbf{v} \right\rVert_{1}"),
-    ("logdet(M)", r"\log\det\left(M\right)"),
-    ("arcsin(v) * sinh(v)", r"\arcsin\left(\mathbf{v}\right) \circ \sinh\left(\mathbf{v}\right)"),
+    ("logdet(M)", r"\log\det\mathopen{}\left(M\right)"),
+    ("arcsin(v) * sinh(v)", r"\arcsin\mathopen{}\left(\mathbf{v}\right) \circ \sinh\mathopen{}\left(\mathbf{v}\right)"),
     ("arctan(v.T @ v) + cosh(norm1(v)) - arccos(v.T @ v)",
-     r"\arctan\left(\mathbf{v}^{\top} \mathbf{v}\right) + \cosh\left(\left\lVert \mathbf{v} \right\rVert_{1}\right)"
-     r" - \arccos\left(\mathbf{v}^{\top} \mathbf{v}\right)"),
-    ("diag(M)", r"\operatorname{diag}\left(M\right)"),
+     r"\arctan\mathopen{}\left(\mathbf{v}^{\top} \mathbf{v}\right) + \cosh\mathopen{}\left(\left\lVert \mathbf{v} \right\rVert_{1}\right)"
+     r" - \arccos\mathopen{}\left(\mathbf{v}^{\top} \mathbf{v}\right)"),
+    ("diag(M)", r"\operatorname{diag}\mathopen{}\left(M\right)"),
 ])
 def test_each_prints_back_into_the_language_and_into_latex(text, latex):
     node = E.parse(text, SCOPE)

@@ -72,15 +72,15 @@ def test_bad_calls_are_refused_with_a_reason(text, message, code):
 
 
 @pytest.mark.parametrize("text, latex", [
-    ("vec(X)", r"\operatorname{vec}\left(X\right)"),
+    ("vec(X)", r"\operatorname{vec}\mathopen{}\left(X\right)"),
     ("kron(B.T, A)", r"B^{\top} \otimes A"),
     ("-kron(inv(A).T, inv(A))", r"-\left(A^{-\top} \otimes A^{-1}\right)"),
     ("kron(x.T, eye(m))", r"\mathbf{x}^{\top} \otimes I"),
     ("kron(A @ B, A * B)", r"A B \otimes \left(A \circ B\right)"),
-    ("kron(A, B) @ vec(X.T @ X)", r"\left(A \otimes B\right) \operatorname{vec}\left(X^{\top} X\right)"),
+    ("kron(A, B) @ vec(X.T @ X)", r"\left(A \otimes B\right) \operatorname{vec}\mathopen{}\left(X^{\top} X\right)"),
     ("kron(A, B).T", r"\left(A \otimes B\right)^{\top}"),
     ("commutation(m, n)", "K_{m,n}"),
-    ("sym(A)", r"\operatorname{sym}\left(A\right)"),
+    ("sym(A)", r"\operatorname{sym}\mathopen{}\left(A\right)"),
 ])
 def test_latex(text, latex):
     assert to_latex(_parse(text)) == latex

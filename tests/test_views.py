@@ -154,7 +154,7 @@ def test_a_kink_of_a_vector_is_where_one_entry_is_zero_and_the_others_keep_their
     d = derive(p, "w")
     kink = V.result_view(p, d, verify(p, d)).kinks[0]
     assert kink.where == "w_i = 0"          # not "w = 0": each entry has its own kink
-    assert r"\operatorname{sign}\left(w_i\right) \text{ elsewhere}" in kink.subgradient
+    assert r"\operatorname{sign}\mathopen{}\left(w_i\right) \text{ elsewhere}" in kink.subgradient
 
 
 REPORTED = ("ex1-abs", "ml-svm-hinge", "hessian-logistic", "cookbook-det-second-derivative", "wiki-ms-kronecker-rule",

@@ -29,10 +29,13 @@ DIRECT_NOTE = ("{direct} is the direct partial derivative, with {held} held fixe
                "bar is the total derivative, which adds the change through {held}.")
 
 
-def chain_product(paths: Sequence[Sequence[Node]], p: McLatexPrinter) -> str:
+def chain_product(paths: Sequence[Sequence[Node]], p: McLatexPrinter, units: bool = False) -> str:
     """The values of the chain rule's factors, each path a product joined by a visible sign. The local
     derivatives are shown just before it, so a factor 1 or I is left out of the product, as a textbook
-    writes it, and a factor -1 or -I becomes the path's sign (a path of nothing else is 1, or I)."""
+    writes it, and a factor -1 or -I becomes the path's sign (a path of nothing else is 1, or I);
+    ``units``: every factor kept (where leaving them out would say no more than the result)."""
+    if units:
+        return " + ".join(FACTOR_SIGN.join(p.wrap(value, PREC_MUL) for value in path) for path in paths)
     out = ""
     for i, path in enumerate(paths):
         negative, factors = unit_free(path)

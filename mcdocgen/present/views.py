@@ -6,7 +6,7 @@ Each formula is in LaTeX and, where the terminal shows it, in the expression lan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
@@ -236,10 +236,14 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                                      _text(value), value.shape.label(), held.get((local.of, local.wrt), ())))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
+    res = L.result(d, layout)
+    result_latex = p.doprint(res)
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
         symbolic = " + ".join("".join(S.step_frac(c.top, c.bottom, held, names) for c in ch) for ch in chains)
         values = S.chain_product([[c.value for c in ch] for ch in chains], p)
+        if S.repeats(result_latex, values):   # without its 1s and Is the product is the result again: kept, they show the rule
+            values = S.chain_product([[c.value for c in ch] for ch in chains], p, units=True)
         shapes = " + ".join(r"\allowbreak ".join(shape_latex(c.shape) for c in ch) for ch in chains)  # a phone wraps
         # a matrix by a scalar: the chain gives vec of the result, a column (numerator) or a row
         total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar
@@ -267,10 +271,9 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         rows = tuple(equation_rows(" = ".join(fracs), rhs, after=rf" \quad {shape}") for fracs, rhs, shape, _, _ in groups)
         chain = ChainView(lhs, "", "", "", eqs, shape_latex(L.result_shape(d, layout)), (), texts, rows)
     product = L.product(d, layout)
-    res = L.result(d, layout)
     title = f"{layout.value.capitalize()} layout"
     shown = Formula(p.doprint(product), shape_latex(product.shape), tuple(product.shape.as_pair()), _text(product))
-    result = Formula(p.doprint(res), shape_latex(res.shape), tuple(res.shape.as_pair()), _text(res))
+    result = Formula(result_latex, shape_latex(res.shape), tuple(res.shape.as_pair()), _text(res))
     restriction, assumed = restriction_step(d, p, layout), _assumed(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
     back = L.put_back(d, layout)
@@ -278,6 +281,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex) else back_latex
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex,
                           result.latex, step, assumed[0], restriction, back_latex)
+    if back_latex and shown_rows.put_back == shown_rows.result:   # other TeX, the same rows once broken for a phone
+        back_latex, shown_rows = "", replace(shown_rows, put_back=())
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
                       not S.repeats(shown.latex, values, result.latex, assumed[0]), *assumed, shown_rows,
                       back_latex, _text(back) if back_latex and back is not None else "")
