@@ -34,13 +34,13 @@ MAX_KINKS = 8   # non-smooth operations in one function: each doubles the cases 
 _NON_SMOOTH_NAMES = ", ".join([*(fn.value for fn in E.Fn if fn in KINK_FUNCTIONS), "max", "norm1"])
 
 
-
 @enum.unique
 class LocalKind(enum.StrEnum):
     """How a local derivative is written: a Jacobian matrix, or the chain rule in matrix form."""
 
     JACOBIAN = "jacobian"        # a matrix: d vec(u) / d vec(a)^T (the vec form where a side is a matrix)
     MATRIX_FORM = "matrix-form"  # a matrix side of a scalar function: the chain rule in matrix form
+    FORWARD = "forward"          # a vector or matrix function by a scalar: du/dt in u's shape (engine.forward)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,7 @@ class Local:
     kink: Kink | None
     numerator: Node         # as the numerator layout shows it: the Jacobian, or the contribution transposed
     denominator: Node       # as the denominator layout shows it
+    forms: tuple[Node, Node] | None = None  # FORWARD: the rule's form over the operands' du/dt, both layouts
 
     @property
     def rule(self) -> RuleId:
@@ -298,7 +299,8 @@ def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None,
         symmetric = problem.variable(wrt).symmetric and not wrt_shape.is_vector_like
         if symmetric and not scalar:
             raise _NotDerivable(wrt, NON_SCALAR_REASON)
-        out = _accumulate(items, function, wrt, wrt_shape, scalar, base, vec_form)
+        from mcdocgen.engine.forward import forward_derivation   # a vector or matrix by a scalar (it imports this module)
+        out = forward_derivation(items, wrt, base) or _accumulate(items, function, wrt, wrt_shape, scalar, base, vec_form)
         # the steps derive G, X unconstrained; the result is then put in the problem's notation
         return refolded(restricted(out) if symmetric else with_symmetry_step(out), problem)
     except _NotDerivable as exc:

@@ -1,0 +1,135 @@
+"""Forward accumulation: a vector or matrix function by a scalar t, derived as a textbook derives it.
+
+Each intermediate ``u = op(a, b, ...)`` gets ``du/dt`` in its own shape (numerator layout, spec
+section 5) from its operands' derivatives by one rule, one step deep: the differential's rule of the
+operation (``engine.differential``: ``d(U V) = dU V + U dV``, ``d inv(U) = -inv(U) dU inv(U)``, ...)
+with ``dt = 1`` and each operand's ``du/dt`` in place of its differential. The rules are the
+differential's, registered there per node type: one home for each identity. The denominator layout
+shows every step transposed. An operation without a rule, or a non-smooth one (its kinks are the
+backward route's to state), leaves the derivation to the backward route: no half-derivations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mcdocgen import language as E
+from mcdocgen.engine.decompose import Intermediate
+from mcdocgen.engine.refold import by_name
+from mcdocgen.engine.differential import NoDifferential, Step, dname, local_differential
+from mcdocgen.engine.rules import RuleId
+from mcdocgen.engine.assumption import as_written
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed_forms, simplify
+from mcdocgen.language import Grad, Node
+from mcdocgen.language.shapes import Layout, Shape
+
+if TYPE_CHECKING:
+    from mcdocgen.engine.derive import Derivation
+
+FORWARD_NOTE = ("Forward accumulation: each intermediate's derivative by {t}, in the intermediate's shape, from "
+                "its operands' derivatives by one rule (the product rule, the inverse's, ...); in the denominator "
+                "layout every step is transposed.")
+
+
+@dataclass(frozen=True, slots=True)
+class ForwardStep:
+    """``du/dt`` of one intermediate: the rule's form over its operands' ``da/dt`` placeholders, and the
+    value with those put in, each in both layouts (numerator: u's shape; denominator: its transpose)."""
+
+    name: str
+    rule: RuleId
+    form: Node          # numerator layout, over Grad placeholders (``rate``)
+    form_denominator: Node
+    value: Node         # numerator layout, over intermediates and declared variables
+    value_denominator: Node
+
+
+class NoForward(Exception):
+    """Why the forward route does not apply: the backward route derives the function instead."""
+
+
+def applies(function: Shape, wrt: Shape) -> bool:
+    """A vector or matrix function by a scalar."""
+    return wrt.is_scalar and not function.is_scalar
+
+
+def rate(name: str, shape: Shape, wrt: str, layout: Layout = Layout.NUMERATOR) -> Grad:
+    """The placeholder ``d name / d wrt`` in a layout (numerator: the intermediate's shape)."""
+    return Grad(shape if layout is Layout.NUMERATOR else shape.transpose(), name, wrt, layout)
+
+
+def rule_step(definition: Node, changing: frozenset[str]) -> Step:
+    """One intermediate's differential by its operands' (the rule; a test plants a wrong one here)."""
+    return local_differential(definition, changing)
+
+
+def _swapped(form: Node, shapes: dict[str, Shape], wrt: str) -> Node:
+    """The form transposed, over denominator-layout placeholders (each numerator one is a transpose)."""
+    return E.transpose(_swap(form, shapes, wrt))
+
+
+def _swap(node: Node, shapes: dict[str, Shape], wrt: str) -> Node:
+    if isinstance(node, Grad):
+        return E.transpose(rate(node.function, shapes[node.function], wrt, Layout.DENOMINATOR))
+    kids = node.children()
+    return node if not kids else E.rebuild(node, tuple(_swap(k, shapes, wrt) for k in kids))
+
+
+def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tuple[ForwardStep, ...]:
+    """The forward step of every intermediate that depends on ``wrt``, in order. Raises
+    :class:`NoForward` where an operation has no rule or gives no change."""
+    changing = {wrt}
+    shapes = {i.name: i.shape for i in items}
+    placeholders: dict[str, Node] = {dname(wrt): E.num(1)}     # dt/dt = 1
+    values: dict[str, Node] = {dname(wrt): E.num(1)}
+    out = []
+    for item in items:
+        if not item.depends:
+            continue
+        if any(isinstance(n, E.Maximum | E.Norm1) or (isinstance(n, E.Func) and n.fn in E.NON_SMOOTH)
+               for n in E.walk(item.definition)):
+            raise NoForward(f"{E.try_text(item.definition)} is not smooth")
+        try:
+            step = rule_step(item.definition, frozenset(changing))
+        except NoDifferential as exc:
+            raise NoForward(exc.reason) from exc
+        if step.value is None or step.rule is None:
+            raise NoForward(f"{item.name} does not change with {wrt}")
+        itself = E.var(item.name, item.shape, intermediate=True)    # -f B f, as a textbook writes it
+
+        def shown(node: Node, item: Intermediate = item, itself: Node = itself) -> Node:
+            return by_name(as_written(node, budget), item.definition, itself)
+        form, value = shown(E.substitute(step.value, placeholders)), shown(E.substitute(step.value, values))
+        out.append(ForwardStep(item.name, step.rule, form, shown(_swapped(form, shapes, wrt)), value,
+                               shown(E.transpose(value))))
+        changing.add(item.name)
+        placeholders[dname(item.name)] = rate(item.name, item.shape, wrt)
+        values[dname(item.name)] = value
+    if not out:
+        raise NoForward(f"the function does not depend on {wrt}")
+    return tuple(out)
+
+
+def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, Any]) -> Derivation | None:
+    """The derivation by forward accumulation, or None where it does not apply (the backward route's).
+
+    The function's step is the product (intermediates not put back); the result is it with the
+    intermediates put back and simplified, as the backward route finishes."""
+    from mcdocgen.engine.derive import Derivation, Local, LocalKind   # derive imports this module
+    if not applies(items[-1].shape, base["wrt_shape"]):
+        return None
+    budget = Budget(SYMPY_BUDGET)
+    try:
+        steps = forward_steps(items, wrt, budget)
+    except NoForward:
+        return None
+    locals_ = tuple(Local(s.name, wrt, (s.rule,), LocalKind.FORWARD, None, s.form, None, s.value, s.value_denominator,
+                          (s.form, s.form_denominator)) for s in steps)
+    product_numerator, product = steps[-1].value, steps[-1].value_denominator
+    substituted = E.substitute(product, {i.name: i.value for i in items})
+    result, numerator = printed_forms(simplify(substituted, budget), budget)
+    return Derivation(**base, locals=locals_, paths=(), accumulations=(), product=product,
+                      product_numerator=product_numerator, substituted=substituted, result=result,
+                      numerator=numerator, kinks=(), rewrites=budget.rewrites)
