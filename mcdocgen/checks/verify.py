@@ -23,6 +23,7 @@ import numpy as np
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import components_check
 from mcdocgen.checks.erratum import erratum_check
+from mcdocgen.checks.forward import DETAIL as FORWARD_DETAIL, forward_error, forward_locals
 from mcdocgen.checks.evaluate import NUMPY, dimension, evaluate, evaluator, grad_key
 from mcdocgen.checks.numeric import numeric_check
 from mcdocgen.checks.second import second_components_check, second_numeric_check
@@ -56,20 +57,26 @@ def intermediate_values(d: Derivation, env, sizes, backend=NUMPY) -> tuple[dict[
 
 def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     """The factors exactly as the page shows them, multiplied or accumulated again, give the result."""
-    worst = 0.0
+    worst, unchecked = 0.0, set()
     for _ in range(2):
         sizes, env = sample(problem, rng, guards, d)
         floor = EXACT_FLOOR * value_scale(env)
         error = _point_error(d, env, sizes, floor, NUMPY)
         if error > EXACT_TOLERANCE:     # the terms may cancel: measured again against their rounding
             error = _point_error(d, {k: lift(v) for k, v in env.items()}, sizes, floor, ROUNDED)
+        if forward_locals(d):   # carried forward: each step one rule deep (checks.forward)
+            values, at = intermediate_values(d, env, sizes)
+            forward = forward_error(d, values, sizes, at, floor)
+            error, unchecked = max(error, forward.error), unchecked | set(forward.unchecked)
         worst = max(worst, error)
     tensor = tensor_check(problem, d, rng, guards)    # vec-form and matrix-by-scalar results only
     worst = worst if tensor is None else max(worst, tensor.error)
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
         "the displayed matrix-form equations, both layouts,"
+    how = f"{FORWARD_DETAIL}," if forward_locals(d) else how
     how += STEPS_DETAIL if d.symmetric else ""
+    how += f" ({', '.join(sorted(unchecked))}: no Jacobian to check against)" if unchecked else ""
     if not any(i.depends for i in d.intermediates):
         how = f"trivially (the function does not depend on {d.wrt}: the constant rule's zero), {how}"
     also = "" if tensor is None else f"; {tensor.detail}"

@@ -21,7 +21,7 @@ from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.differential import NoDifferential, Step, dname, local_differential
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.engine.assumption import as_written
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed_forms, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, simplify
 from mcdocgen.language import Grad, Node
 from mcdocgen.language.shapes import Layout, Shape
 
@@ -100,7 +100,7 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
         itself = E.var(item.name, item.shape, intermediate=True)    # -f B f, as a textbook writes it
 
         def shown(node: Node, item: Intermediate = item, itself: Node = itself) -> Node:
-            return by_name(as_written(node, budget), item.definition, itself)
+            return by_name(as_written(node, budget, how=lambda n: printed(simplify(n, budget), budget)), item.definition, itself)
         form, value = shown(E.substitute(step.value, placeholders)), shown(E.substitute(step.value, values))
         out.append(ForwardStep(item.name, step.rule, form, shown(_swapped(form, shapes, wrt)), value,
                                shown(E.transpose(value))))
@@ -128,6 +128,8 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
     locals_ = tuple(Local(s.name, wrt, (s.rule,), LocalKind.FORWARD, None, s.form, None, s.value, s.value_denominator,
                           (s.form, s.form_denominator)) for s in steps)
     product_numerator, product = steps[-1].value, steps[-1].value_denominator
+    if items[-1].shape.is_row:  # a vector's derivative is a column in numerator layout (spec section 3), a row's too
+        product_numerator, product = product, product_numerator
     substituted = E.substitute(product, {i.name: i.value for i in items})
     result, numerator = printed_forms(simplify(substituted, budget), budget)
     return Derivation(**base, locals=locals_, paths=(), accumulations=(), product=product,

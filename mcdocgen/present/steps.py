@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from mcdocgen.engine.derive import Derivation, LocalKind
+from mcdocgen.engine.derive import Derivation, Local, LocalKind
+from mcdocgen.engine.forward import FORWARD_NOTE
 from mcdocgen import language as E
-from mcdocgen.language import Eye, Neg, Node, Num
+from mcdocgen.language import Eye, Layout, Neg, Node, Num
 from mcdocgen.present.latex import PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac
 
 FACTOR_SIGN = r" \cdot "
@@ -125,3 +126,22 @@ def repeats(product: str, *shown: str) -> bool:
     """The simplified product says nothing new: it is the chain product (its factors joined by the
     visible sign, which the printed product leaves out) or the result again."""
     return product in shown or product in (s.replace(FACTOR_SIGN, " ") for s in shown)
+
+
+def forward_value(local: Local, layout: Layout, p: McLatexPrinter) -> tuple[str, str]:
+    """A forward step's right side, LaTeX and text: the rule's form over its operands' derivatives, then
+    its value, as a textbook writes it (-U^{-1} dU/dt U^{-1} = -U^{-1} B U^{-1}); the value alone where
+    the two are one (an operand that is the variable itself: its derivative is 1)."""
+    value = local.numerator if layout is Layout.NUMERATOR else local.denominator
+    form = None if local.forms is None else local.forms[layout is not Layout.NUMERATOR]
+    if form is None or form == value:
+        return p.doprint(value), E.try_text(value, "(no text form)")
+    return (f"{p.doprint(form)} = {p.doprint(value)}",
+            f"{E.try_text(form, '(no text form)')} = {E.try_text(value, '(no text form)')}")
+
+
+def forward_note(d: Derivation, names: Mapping[str, str], latex: bool) -> str:
+    """The sentence that says the steps are carried forward ('' where they are not)."""
+    if not any(loc.kind is LocalKind.FORWARD for loc in d.locals):
+        return ""
+    return FORWARD_NOTE.format(t=f"${names[d.wrt]}$" if latex else d.wrt)

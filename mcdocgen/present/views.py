@@ -163,6 +163,8 @@ class ResultView:
     one_step: bool = False      # one local derivative: the step and the result, no chain to multiply
     direct_note: str = ""       # a step is a direct partial: the sentence that tells it from the total
     direct_note_text: str = ""  # the same for the terminal
+    forward_note: str = ""      # the steps are carried forward (engine.forward): the sentence that says so
+    forward_note_text: str = ""  # the same for the terminal
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -223,6 +225,12 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         kink = ""
         if local.kink is not None:
             kink = local_kink_sentence(local.kink, p)
+        if local.kind is LocalKind.FORWARD:     # du/dt = the rule's form over the operands' = its value
+            lhs = partial_frac(names[local.of], names[local.wrt])
+            value_latex, value_text = S.forward_value(local, layout, p)
+            local_views.append(LocalView(local.kind.value, local.rule.value, IDENTITIES[local.rule].name, lhs, value_latex,
+                                         shape_latex(value.shape), "", local.of, local.wrt, value_text, value.shape.label()))
+            continue
         if local.kind is LocalKind.JACOBIAN:
             lhs = S.step_frac(local.of, local.wrt, held, names)
         elif local.of == d.function:    # the function's own step: not "via" anything
@@ -255,7 +263,9 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         # [left sides], right side, shape, [left sides as text], right side as text; intermediates that
         # receive the same value one after another share one equation (a sum's two terms: u_2 = u_1 = ...)
         groups: list[tuple[list[str], str, str, list[str], str]] = []
-        values = ""
+        # carried forward: the function's step is the product (shown once, not again as the product)
+        forward = bool(d.locals) and d.locals[-1].kind is LocalKind.FORWARD
+        values = p.doprint(L.local_value(d.locals[-1], layout)) if forward else ""
         for acc in d.accumulations:
             terms = L.accumulation_terms(acc, layout)
             values = ' + '.join(p.doprint(t) for t in terms)    # the last is d f / d wrt's
@@ -318,7 +328,8 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
                           order=d.order, form=d.form.value, route=_route(d))
     layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
-             "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False)}
+             "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
+             "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False)}
     kinks = tuple(kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",

@@ -37,7 +37,9 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         lay = r.layout(layout)
         out.append("  local derivatives:")
         for local in lay.locals:
-            if local.kind == LocalKind.JACOBIAN:
+            if local.kind == LocalKind.FORWARD:
+                out.append(f"    d{local.of}/d{local.wrt} = {local.value_text}   {local.shape_text}   [{local.rule}]")
+            elif local.kind == LocalKind.JACOBIAN:
                 name = direct_text(local.of, local.wrt, local.held) if local.held else f"d{local.of}/d{local.wrt}"
                 out.append(f"    {name} = {local.value_text}   {local.shape_text}   [{local.rule}]")
             else:
@@ -45,6 +47,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
                            f"   [{local.rule}]")
         if r.one_step:      # the one local derivative is the derivative: no chain to multiply
             out.append(f"  in one step, by the rule {lay.locals[0].rule}")
+        elif r.forward_note_text:   # the steps above are the derivation: nothing to multiply
+            out.append(f"  {r.forward_note_text}")
         elif lay.chain.paths:
             out.append("  chain rule:")
             for path in lay.chain.paths:
