@@ -68,7 +68,7 @@ def forward_error(d: Derivation, values: dict, sizes, at: Callable[[Node], np.nd
         value = np.atleast_2d(at(loc.numerator))
         worst = max(worst, relative_error(np.atleast_2d(at(loc.denominator)), value.T, floor))
         if loc.forms is not None:
-            for lay, form, shown in ((Layout.NUMERATOR, loc.forms[0], value), (Layout.DENOMINATOR, loc.forms[1], value.T)):
+            for form, shown in ((loc.forms[0], value), (loc.forms[1], value.T)):
                 got = np.atleast_2d(evaluate(_bound(form), env, sizes))
                 worst = max(worst, relative_error(got, shown, floor))
         carried = _carried(definitions[loc.of], rates, env, sizes)

@@ -77,6 +77,13 @@ def _swap(node: Node, shapes: dict[str, Shape], wrt: str) -> Node:
     return node if not kids else E.rebuild(node, tuple(_swap(k, shapes, wrt) for k in kids))
 
 
+def _shown(node: Node, item: Intermediate, budget: Budget) -> Node:
+    """A step simplified, in its printed form, with the intermediate's own definition written as its name
+    (-f B f for f = inv(u_2), as a textbook writes it)."""
+    written = as_written(node, budget, how=lambda n: printed(simplify(n, budget), budget))
+    return by_name(written, item.definition, E.var(item.name, item.shape, intermediate=True))
+
+
 def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tuple[ForwardStep, ...]:
     """The forward step of every intermediate that depends on ``wrt``, in order. Raises
     :class:`NoForward` where an operation has no rule or gives no change."""
@@ -97,13 +104,10 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
             raise NoForward(exc.reason) from exc
         if step.value is None or step.rule is None:
             raise NoForward(f"{item.name} does not change with {wrt}")
-        itself = E.var(item.name, item.shape, intermediate=True)    # -f B f, as a textbook writes it
-
-        def shown(node: Node, item: Intermediate = item, itself: Node = itself) -> Node:
-            return by_name(as_written(node, budget, how=lambda n: printed(simplify(n, budget), budget)), item.definition, itself)
-        form, value = shown(E.substitute(step.value, placeholders)), shown(E.substitute(step.value, values))
-        out.append(ForwardStep(item.name, step.rule, form, shown(_swapped(form, shapes, wrt)), value,
-                               shown(E.transpose(value))))
+        form, value = _shown(E.substitute(step.value, placeholders), item, budget), \
+            _shown(E.substitute(step.value, values), item, budget)
+        out.append(ForwardStep(item.name, step.rule, form, _shown(_swapped(form, shapes, wrt), item, budget), value,
+                               _shown(E.transpose(value), item, budget)))
         changing.add(item.name)
         placeholders[dname(item.name)] = rate(item.name, item.shape, wrt)
         values[dname(item.name)] = value

@@ -188,9 +188,10 @@ def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject
         if lay.restriction or lay.result.latex != local.value:
             parts.append((Part.LOCALS, r.direct_note or r.one_layout_note, [_local_step(local, f)]))
     else:
-        note = r.direct_note or r.one_layout_note or (SAME_INTERMEDIATES if again else "")
+        note = r.direct_note or r.one_layout_note or r.forward_note or (SAME_INTERMEDIATES if again else "")
         parts.append((Part.LOCALS, note, [_local_step(local, f) for local in lay.locals]))
-        parts.append((Part.CHAIN, "", _chain_steps(lay, r)))
+        if not r.forward_note:      # carried forward, the steps are the derivation: no chain
+            parts.append((Part.CHAIN, "", _chain_steps(lay, r)))
     parts.append((Part.RESULT, "", _result_steps(lay, r, f)))
     if r.kinks:
         parts.append((Part.KINKS, "", [SlideStep(StepKind.KINK, rf"Where ${k.where}$: {tex_text(k.text)}", k.subgradient, "", "")
@@ -269,7 +270,7 @@ def _origin(from_catalog: bool, depends: bool) -> str:
 
 
 def _local_step(local: LocalView, f: str) -> SlideStep:
-    if local.kind == "jacobian":
+    if local.kind in ("jacobian", "forward"):    # a forward step is du/dt = value too (engine.forward)
         name = direct_text(local.of, local.wrt, local.held) if local.held else f"d{local.of}/d{local.wrt}"
         return SlideStep(StepKind.LOCAL, tex_text(local.rule_name), f"{local.lhs} = {local.value}", local.shape,
                          f"{name} = {local.value_text}")

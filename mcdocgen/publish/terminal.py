@@ -11,6 +11,9 @@ from mcdocgen.escape import one_line
 from mcdocgen.present.steps import direct_text
 from mcdocgen.present.views import LocalKind, ProblemView
 
+# a matrix by a scalar carried forward (engine.forward): every step a matrix of entry derivatives
+FORWARD_FORM = "; each du/dt is the matrix of u's entry derivatives (numerator: u's shape; denominator: its transpose)"
+
 
 def render_terminal(view: ProblemView, layout: Layout) -> str:
     """The steps of every result of ``view`` in ``layout``, and its checks."""
@@ -21,7 +24,9 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         out.append(f"  {v.name}: {v.shape_text}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
     for r in view.results:
         if r.order == 1:
-            out += ["", f"d{f}/d{r.wrt}, {layout.value} layout" + _form_note(f, r.wrt, r.form, r.function_shape, r.wrt_shape)]
+            note = FORWARD_FORM if r.forward_note_text and len(r.function_shape) == 2 else \
+                _form_note(f, r.wrt, r.form, r.function_shape, r.wrt_shape)
+            out += ["", f"d{f}/d{r.wrt}, {layout.value} layout" + note]
         else:   # a Hessian: the steps are those of the gradient's Jacobian, the gradient its last intermediate
             f = r.intermediates[-1].name if r.intermediates else view.function
             out += ["", f"d{r.order}{view.function}/d{r.wrt}{r.order} (Hessian, {r.form} form), {layout.value} layout: "
@@ -35,7 +40,7 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
             out.append(f"  NOT DERIVED: {r.not_derived}")
             continue
         lay = r.layout(layout)
-        out.append("  local derivatives:")
+        out.append("  forward steps:" if r.forward_note_text else "  local derivatives:")
         for local in lay.locals:
             if local.kind == LocalKind.FORWARD:
                 out.append(f"    d{local.of}/d{local.wrt} = {local.value_text}   {local.shape_text}   [{local.rule}]")
