@@ -354,3 +354,42 @@ def test_a_planted_wrong_hessian_fails_numeric_where_the_terms_cancel(plant):
             by_numbers = second_numeric_check(problem, wrong, point_rng(problem, wrt, seed), [])
             assert by_numbers.status is CheckStatus.FAILED, (seed, by_numbers.detail)
     assert second_components_check(problem, wrong).status is CheckStatus.FAILED
+
+
+def _wrong_inverse_rule(definition, changing):
+    """The forward rule of the inverse with its factors swapped: -inv(U) inv(U) dU (a real mistake:
+    d(U^-1) = -U^-1 dU U^-1 does not commute)."""
+    from mcdocgen.engine.differential import Step, local_differential
+    right = local_differential(definition, changing)
+    if not isinstance(definition, E.Inv) or right.value is None:
+        return right
+    du = right.value.arg.left.right     # -(inv(U) @ dU) @ inv(U): dU
+    return Step(E.neg(E.matmul(E.matmul(definition, definition), du)), right.rule)
+
+
+def test_a_planted_wrong_forward_rule_fails_the_steps_check(monkeypatch):
+    """The steps agree among themselves with a wrong rule (the result is computed from them): the steps
+    check still fails, at the rule's own step, against the operation's vec-form Jacobian."""
+    from mcdocgen.engine import forward
+    problem = make_problem("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"],
+                           assume={"A": ["invertible"]})
+    right = derive(problem, "t")
+    assert verify(problem, right).steps.passed
+    monkeypatch.setattr(forward, "rule_step", _wrong_inverse_rule)
+    planted = derive(problem, "t")
+    assert planted.ok and E.to_text(planted.locals[-1].numerator) == "-(f @ (f @ B))"
+    assert E.to_text(right.locals[-1].numerator) == "-(f @ (B @ f))"
+    checks = verify(problem, planted)
+    assert checks.steps.status is CheckStatus.FAILED, checks.steps.detail
+    assert checks.numeric.status is CheckStatus.FAILED
+
+
+def test_a_planted_wrong_forward_step_fails_the_steps_check():
+    """A displayed step that is not what its rule gives (a dropped transpose in the denominator layout)."""
+    problem = make_problem("inv(A + t * B) @ C", {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "t": []}, ["t"],
+                           assume={"A": ["invertible"]})
+    d = derive(problem, "t")
+    step = d.locals[-2]
+    planted = replace(d, locals=(*d.locals[:-2], replace(step, denominator=step.numerator), d.locals[-1]))
+    assert verify(problem, d).steps.passed
+    assert verify(problem, planted).steps.status is CheckStatus.FAILED

@@ -1,0 +1,83 @@
+"""engine.forward: a vector or matrix function by a scalar, carried forward one rule at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from problem_factory import make_problem
+from mcdocgen import language as E
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import LocalKind, derive
+from mcdocgen.engine.rules import RuleId
+from mcdocgen.language import Grad
+
+SQUARE = {"A": ["n", "n"], "B": ["n", "n"], "t": []}
+
+
+def _text(node: E.Node) -> str:
+    return E.to_text(node)
+
+
+def test_the_inverse_by_a_scalar_is_derived_as_a_textbook_derives_it():
+    # dU/dt = B, then d(U^-1)/dt = -U^-1 (dU/dt) U^-1: no n^2 x n^2 Kronecker factor anywhere
+    d = derive(make_problem("inv(A + t * B)", SQUARE, ["t"], assume={"A": ["invertible"]}), "t")
+    assert d.ok and not d.paths and not d.accumulations
+    assert [loc.kind for loc in d.locals] == [LocalKind.FORWARD] * 3
+    assert [loc.rule for loc in d.locals] == [RuleId.SCALAR_MULTIPLE, RuleId.SUM_RULE, RuleId.INVERSE]
+    assert [_text(loc.numerator) for loc in d.locals] == ["B", "B", "-(f @ (B @ f))"]
+    assert [loc.numerator.shape for loc in d.locals] == [d.function_shape] * 3
+    inverse = d.locals[-1]
+    assert inverse.forms is not None
+    form = inverse.forms[0]   # the rule's own form, over the operand's derivative
+    assert any(isinstance(n, Grad) and n.function == "u_2" for n in E.walk(form))
+    assert not any(isinstance(n, E.Kron) for loc in d.locals for n in E.walk(loc.numerator))
+    assert _text(d.result) == "-(inv(A + t * B) @ B @ inv(A + t * B)).T"
+
+
+def test_the_denominator_layout_shows_every_step_transposed():
+    d = derive(make_problem("inv(A + t * B)", SQUARE, ["t"], assume={"A": ["invertible"]}), "t")
+    for loc in d.locals:
+        assert loc.denominator.shape == loc.numerator.shape.transpose()
+        assert loc.forms is not None and loc.forms[1].shape == loc.numerator.shape.transpose()
+    assert _text(d.locals[0].denominator) == "B.T"
+
+
+@pytest.mark.parametrize(("expression", "variables", "rules"), [
+    ("(A + t * B) @ (C + t * D)", {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "D": ["n", "n"], "t": []},
+     RuleId.PRODUCT),
+    ("(A + t * B) * (C + t * D)", {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "D": ["n", "n"], "t": []},
+     RuleId.HADAMARD),
+    ("kron(a + t * b, c + t * d)", {"a": ["n"], "b": ["n"], "c": ["m"], "d": ["m"], "t": []}, RuleId.PRODUCT),
+    ("exp(t * b).T", {"b": ["m"], "t": []}, RuleId.TRANSPOSE),
+    ("(B + t * A) @ exp(t * b)", {"A": ["m", "n"], "B": ["m", "n"], "b": ["n"], "t": []}, RuleId.PRODUCT),
+    ("det(A + t * B) * A", SQUARE, RuleId.DETERMINANT),
+])
+def test_each_rule_the_by_scalar_problems_use_is_carried_forward_and_checked(expression, variables, rules):
+    problem = make_problem(expression, variables, ["t"])
+    d = derive(problem, "t")
+    assert d.ok and all(loc.kind is LocalKind.FORWARD for loc in d.locals)
+    assert rules in {r for loc in d.locals for r in loc.rules}
+    v = verify(problem, d)
+    assert v.ok, [c.detail for c in (v.numeric, v.components, v.steps) if not c.passed]
+    assert v.steps.detail.startswith("the forward steps")
+
+
+def test_a_row_function_keeps_its_derivative_a_column_in_numerator_layout():
+    # spec section 3: vector f by a scalar is m x 1 (numerator), 1 x m (denominator), a row f as a column's
+    d = derive(make_problem("exp(t * b).T", {"b": ["m"], "t": []}, ["t"]), "t")
+    assert d.numerator is not None and d.numerator.shape.is_column
+    assert d.result is not None and d.result.shape.is_row
+
+
+@pytest.mark.parametrize(("expression", "variables", "why"), [
+    ("softmax(t * b)", {"b": ["m"], "t": []}, "no differential rule for softmax"),
+    ("[log(t**2), sin(3*t)]", {"t": []}, "no differential rule for a vector written by components"),
+    ("abs(t * b)", {"b": ["m"], "t": []}, "non-smooth: its kinks are the backward route's"),
+    ("tr(A + t * B)", SQUARE, "a scalar function: the backward route"),
+    ("t * B", {"B": ["n", "n"], "t": [], "x": []}, "another variable's derivative is the constant rule's"),
+])
+def test_where_the_forward_route_does_not_apply_the_backward_route_derives_all_of_it(expression, variables, why):
+    wrt = "x" if "x" in variables else "t"
+    d = derive(make_problem(expression, variables, [wrt]), wrt)
+    assert d.ok, why
+    assert not any(loc.kind is LocalKind.FORWARD for loc in d.locals), why
