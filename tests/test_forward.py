@@ -23,7 +23,7 @@ def test_the_inverse_by_a_scalar_is_derived_as_a_textbook_derives_it():
     d = derive(make_problem("inv(A + t * B)", SQUARE, ["t"], assume={"A": ["invertible"]}), "t")
     assert d.ok and not d.paths and not d.accumulations
     assert [loc.kind for loc in d.locals] == [LocalKind.FORWARD] * 3
-    assert [loc.rule for loc in d.locals] == [RuleId.SCALAR_MULTIPLE, RuleId.SUM_RULE, RuleId.INVERSE]
+    assert [loc.rule for loc in d.locals] == [RuleId.SCALED_VECTOR, RuleId.SUM_RULE, RuleId.INVERSE]
     assert [_text(loc.numerator) for loc in d.locals] == ["B", "B", "-(f @ (B @ f))"]
     assert [loc.numerator.shape for loc in d.locals] == [d.function_shape] * 3
     inverse = d.locals[-1]

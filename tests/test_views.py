@@ -64,6 +64,8 @@ def test_the_factors_are_the_symbolic_chain(views):
                         r"\allowbreak ".join(f.shape for f in path) for path in lay.chain.paths)
                 elif [local.rule_name for local in lay.locals] == ["Constant rule"]:
                     assert not lay.chain.accumulations      # f does not use the variable: one step, zero
+                elif result.forward_note:   # carried forward (engine.forward): the steps are the derivation
+                    assert not lay.chain.accumulations and {local.kind for local in lay.locals} == {"forward"}
                 else:
                     assert lay.chain.accumulations and len(lay.chain.accumulations_text) == len(lay.chain.accumulations)
 

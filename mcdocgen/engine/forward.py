@@ -19,7 +19,8 @@ from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.differential import NoDifferential, Step, dname, local_differential
-from mcdocgen.engine.rules import RuleId
+from mcdocgen.engine.rule_names import rule_name
+from mcdocgen.engine.rules import NoRule, RuleId, operands, rules_for
 from mcdocgen.engine.assumption import as_written
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, simplify
 from mcdocgen.language import Grad, Node
@@ -39,7 +40,7 @@ class ForwardStep:
     value with those put in, each in both layouts (numerator: u's shape; denominator: its transpose)."""
 
     name: str
-    rule: RuleId
+    rules: tuple[RuleId, ...]   # the first is the one a page links to
     form: Node          # numerator layout, over Grad placeholders (``rate``)
     form_denominator: Node
     value: Node         # numerator layout, over intermediates and declared variables
@@ -84,6 +85,24 @@ def _shown(node: Node, item: Intermediate, budget: Budget) -> Node:
     return by_name(written, item.definition, E.var(item.name, item.shape, intermediate=True))
 
 
+def _named(definition: Node, changing: frozenset[str], rule: RuleId) -> tuple[RuleId, ...]:
+    """The rules a step used, as the backward route names them by operand where the differential's name
+    is coarse: a scalar added to every entry is the scalar expansion, a changing scalar times a fixed
+    array the scaled vector, a fixed scalar times a changing array the scalar multiple; two changing
+    factors are the product rule."""
+    if rule not in (RuleId.SUM_RULE, RuleId.SCALAR_MULTIPLE):
+        return (rule,)
+    found = rules_for(definition)
+    if isinstance(found, NoRule):
+        return (rule,)
+    slots = operands(definition)
+    moving = [r for r in found if E.depends_on(slots[r.slot], set(changing))]
+    if isinstance(definition, E.Mul) and len(moving) > 1:
+        return (RuleId.PRODUCT,)
+    named = [rule_name(r.rule, definition, slots, r.slot, set(changing)) for r in moving]
+    return tuple(dict.fromkeys(named)) or (rule,)
+
+
 def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tuple[ForwardStep, ...]:
     """The forward step of every intermediate that depends on ``wrt``, in order. Raises
     :class:`NoForward` where an operation has no rule or gives no change."""
@@ -106,7 +125,8 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
             raise NoForward(f"{item.name} does not change with {wrt}")
         form, value = _shown(E.substitute(step.value, placeholders), item, budget), \
             _shown(E.substitute(step.value, values), item, budget)
-        out.append(ForwardStep(item.name, step.rule, form, _shown(_swapped(form, shapes, wrt), item, budget), value,
+        named = _named(item.definition, frozenset(changing), step.rule)
+        out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), item, budget), value,
                                _shown(E.transpose(value), item, budget)))
         changing.add(item.name)
         placeholders[dname(item.name)] = rate(item.name, item.shape, wrt)
@@ -129,7 +149,7 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
         steps = forward_steps(items, wrt, budget)
     except NoForward:
         return None
-    locals_ = tuple(Local(s.name, wrt, (s.rule,), LocalKind.FORWARD, None, s.form, None, s.value, s.value_denominator,
+    locals_ = tuple(Local(s.name, wrt, s.rules, LocalKind.FORWARD, None, s.form, None, s.value, s.value_denominator,
                           (s.form, s.form_denominator)) for s in steps)
     product_numerator, product = steps[-1].value, steps[-1].value_denominator
     if items[-1].shape.is_row:  # a vector's derivative is a column in numerator layout (spec section 3), a row's too

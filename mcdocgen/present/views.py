@@ -228,7 +228,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         if local.kind is LocalKind.FORWARD:     # du/dt = the rule's form over the operands' = its value
             lhs = partial_frac(names[local.of], names[local.wrt])
             value_latex, value_text = S.forward_value(local, layout, p)
-            local_views.append(LocalView(local.kind.value, local.rule.value, IDENTITIES[local.rule].name, lhs, value_latex,
+            named = " and ".join(IDENTITIES[r].name for r in local.rules)
+            local_views.append(LocalView(local.kind.value, local.rule.value, named, lhs, value_latex,
                                          shape_latex(value.shape), "", local.of, local.wrt, value_text, value.shape.label()))
             continue
         if local.kind is LocalKind.JACOBIAN:
