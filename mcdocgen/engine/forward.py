@@ -11,6 +11,7 @@ backward route's to state), leaves the derivation to the backward route: no half
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.refold import by_name
-from mcdocgen.engine.differential import NoDifferential, Step, dname, local_differential
+from mcdocgen.engine.differential import NoDifferential, Operand, Step, dname, dvar, local_differential, rule
 from mcdocgen.engine.rule_names import rule_name
 from mcdocgen.engine.rules import NoRule, RuleId, operands, rules_for
 from mcdocgen.engine.assumption import as_written
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, simplify
-from mcdocgen.language import Grad, Node
+from mcdocgen.language import Grad, Lit, Node, Softmax, Var
 from mcdocgen.language.shapes import Layout, Shape
 
 if TYPE_CHECKING:
@@ -62,8 +63,38 @@ def rate(name: str, shape: Shape, wrt: str, layout: Layout = Layout.NUMERATOR) -
 
 
 def rule_step(definition: Node, changing: frozenset[str]) -> Step:
-    """One intermediate's differential by its operands' (the rule; a test plants a wrong one here)."""
-    return local_differential(definition, changing)
+    """One intermediate's differential by its operands' (the rule; a test plants a wrong one here): the
+    differential's rule, or for an operation it has none for, one of the rules below."""
+    try:
+        return local_differential(definition, changing)
+    except NoDifferential:
+        def d(n: Node) -> Node | None:     # an entry of a vector by components is an expression
+            if isinstance(n, Var):
+                return dvar(n) if n.name in changing else None
+            return rule(n, d).value if E.depends_on(n, set(changing)) else None
+        return _beyond(definition, d)
+
+
+@functools.singledispatch
+def _beyond(node: Node, d: Operand) -> Step:
+    """The forward rule of an operation the differential has no rule for (one step deep)."""
+    raise NoDifferential(node, f"no differential rule for {type(node).__name__}")
+
+
+@_beyond.register
+def _softmax(node: Softmax, d: Operand) -> Step:
+    """d softmax(v) = s * dv - s (s^T dv), s = softmax(v): the Jacobian diag(s) - s s^T applied to dv."""
+    dv = d(node.arg)
+    return Step(None if dv is None else E.sub(E.mul(node, dv), E.matmul(node, E.matmul(E.transpose(node), dv))),
+                RuleId.SOFTMAX)
+
+
+@_beyond.register
+def _lit(node: Lit, d: Operand) -> Step:
+    """d [u_1, ..., u_k] = [du_1, ..., du_k]: a vector written by components changes entry by entry."""
+    rows = tuple(tuple(d(e) or E.num(0) for e in row) for row in node.rows)
+    changes = any(d(e) is not None for row in node.rows for e in row)
+    return Step(E.lit(rows) if changes else None, RuleId.LITERAL)
 
 
 def _swapped(form: Node, shapes: dict[str, Shape], wrt: str) -> Node:
