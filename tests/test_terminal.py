@@ -84,5 +84,6 @@ def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
     assert "df/dX, numerator layout, vec form: d vec(f) / d vec(X)^T" in text
     assert "result:   df/dX = kron(B.T, A)   (pq, mn)" in text
     text = terminal.render_terminal(views["inverse-by-scalar"], Layout.NUMERATOR)
-    assert "the chain gives d vec(f)/dt = vec(M)" in text
+    assert "each du/dt is the matrix of u's entry derivatives" in text and "  forward steps:\n" in text
+    assert "    df/dt = -(f @ (du_2_dt @ f)) = -(f @ (B @ f))   (n, n)   [inverse]\n" in text
     assert "(n, n)" in text.split("result:")[1]

@@ -133,10 +133,26 @@ def test_the_slope_variable_does_not_clash_with_a_variable_named_s():
     assert rf"{d.kinks[0].slope} \in [0, 1]" in kink.subgradient
 
 
-def test_chain_shapes_of_a_matrix_by_a_scalar_are_those_of_its_vec():
-    """The chain multiplies vec-form factors: its product is vec(dF/dt), a column of n^2 entries
-    (a row in denominator layout), not the n x n matrix the result is read out as."""
+def test_a_matrix_by_a_scalar_is_carried_forward_in_its_shape():
+    """engine.forward: each step du/dt = its rule's form = its value, in u's shape (transposed in the
+    denominator layout); no chain of n^2 x n^2 factors, and the sentence that says so."""
     p = make_problem("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"])
+    d = derive(p, "t")
+    view = V.result_view(p, d, verify(p, d))
+    for name in ("numerator", "denominator"):
+        lay = view.layout(name)
+        assert [local.kind for local in lay.locals] == ["forward"] * 3 and not lay.chain.shapes
+        assert {local.shape_text for local in lay.locals} == {"(n, n)"}
+    inverse = view.layout("numerator").locals[-1]
+    assert inverse.value_text == "-(f @ (du_2_dt @ f)) = -(f @ (B @ f))" and inverse.rule_name == "Inverse"
+    assert view.forward_note.startswith("Forward accumulation")
+
+
+def test_chain_shapes_of_a_matrix_by_a_scalar_are_those_of_its_vec():
+    """Where the backward route derives it (a kink: no forward step), the chain multiplies vec-form
+    factors: its product is vec(dF/dt), a column of n^2 entries (a row in denominator layout), not the
+    n x n matrix the result is read out as."""
+    p = make_problem("maximum(t * B, A)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"])
     d = derive(p, "t")
     view = V.result_view(p, d, verify(p, d))
     assert view.layout("numerator").chain.shapes.startswith("(n^{2}, 1) = ")
