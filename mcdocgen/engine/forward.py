@@ -4,9 +4,12 @@ Each intermediate ``u = op(a, b, ...)`` gets ``du/dt`` in its own shape (numerat
 section 5) from its operands' derivatives by one rule, one step deep: the differential's rule of the
 operation (``engine.differential``: ``d(U V) = dU V + U dV``, ``d inv(U) = -inv(U) dU inv(U)``, ...)
 with ``dt = 1`` and each operand's ``du/dt`` in place of its differential. The rules are the
-differential's, registered there per node type: one home for each identity. The denominator layout
-shows every step transposed. An operation without a rule, or a non-smooth one (its kinks are the
-backward route's to state), leaves the derivation to the backward route: no half-derivations.
+differential's, registered there per node type: one home for each identity; the two it lacks
+(softmax, a vector by components) are registered here (``_beyond``). The denominator layout shows
+every step transposed; the result follows the report's shapes (a row function's derivative is a
+column in numerator layout, spec section 3). An operation without a rule, or a non-smooth one (its
+kinks are the backward route's to state), leaves the whole derivation to the backward route: no
+half-derivations.
 """
 
 from __future__ import annotations
