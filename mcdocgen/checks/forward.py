@@ -24,7 +24,7 @@ from mcdocgen.errors import ExprError
 from mcdocgen.language import Grad, Layout, Node, Transpose, Var
 
 DETAIL = ("the forward steps, both layouts, each against its rule's form over its operands' derivatives and "
-          "against the operation's vec-form Jacobians applied to them")
+          "against the operation's vec-form Jacobians applied to them, the function's step against the result")
 
 
 @dataclass(frozen=True, slots=True)
