@@ -112,11 +112,10 @@ def _swap(node: Node, shapes: dict[str, Shape], wrt: str) -> Node:
     return node if not kids else E.rebuild(node, tuple(_swap(k, shapes, wrt) for k in kids))
 
 
-def _shown(node: Node, item: Intermediate, budget: Budget) -> Node:
-    """A step simplified, in its printed form, with the intermediate's own definition written as its name
-    (-f B f for f = inv(u_2), as a textbook writes it)."""
+def _shown(node: Node, budget: Budget, item: Intermediate | None = None) -> Node:
+    """A step simplified, in its printed form; with ``item``, its definition written as its name."""
     written = as_written(node, budget, how=lambda n: printed(simplify(n, budget), budget))
-    return by_name(written, item.definition, E.var(item.name, item.shape, intermediate=True))
+    return written if item is None else by_name(written, item.definition, E.var(item.name, item.shape, intermediate=True))
 
 
 def _named(definition: Node, changing: frozenset[str], rule: RuleId) -> tuple[RuleId, ...]:
@@ -157,11 +156,15 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
             raise NoForward(exc.reason) from exc
         if step.value is None or step.rule is None:
             raise NoForward(f"{item.name} does not change with {wrt}")
-        form, value = _shown(E.substitute(step.value, placeholders), item, budget), \
-            _shown(E.substitute(step.value, values), item, budget)
+        # the node in its own rule's form (-U^-1 dU/dt U^-1, exp(U) * dU/dt) is written by its name, as a
+        # textbook writes it: -f B f for f = inv(u_2); elsewhere the value keeps its factors (u_3 @ C, not f)
+        plain = _shown(E.substitute(step.value, placeholders), budget)
+        form = _shown(plain, budget, item)
+        own = item if form != plain else None
+        value = _shown(E.substitute(step.value, values), budget, own)
         named = _named(item.definition, frozenset(changing), step.rule)
-        out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), item, budget), value,
-                               _shown(E.transpose(value), item, budget)))
+        out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), budget, own), value,
+                               _shown(E.transpose(value), budget, own)))
         changing.add(item.name)
         placeholders[dname(item.name)] = rate(item.name, item.shape, wrt)
         values[dname(item.name)] = value
