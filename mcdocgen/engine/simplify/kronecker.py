@@ -44,7 +44,26 @@ def transpose(node: Transpose) -> Rewritten:
 def matmul(node: MatMul) -> Rewritten:
     """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
     (products associate to the right)."""
-    return _through_diagonal_embedding(node) or at_head(node, _pair)
+    return _through_diagonal_embedding(node) or _sandwich(node) or at_head(node, _pair)
+
+
+def _sandwich(node: MatMul) -> Rewritten:
+    """kron(u, A) M kron(v^T, B) = kron(u v^T, A M B) for columns u, v (and kron(A, u) M kron(B, v^T) =
+    kron(A M B, u v^T)): the mixed product with M = kron(1, M), as a Hessian of f(W x) by W reads."""
+    if not (isinstance(node.left, Kron) and isinstance(node.right, MatMul)):
+        return None
+    first, middle, rest = node.left, node.right.left, node.right.right
+    last, tail = (rest.left, rest.right) if isinstance(rest, MatMul) else (rest, None)
+    if not isinstance(last, Kron) or isinstance(middle, Kron):
+        return None
+    for side in (0, 1):
+        u, a = first.children()[side], first.children()[1 - side]
+        v, b = last.children()[side], last.children()[1 - side]
+        if u.shape.is_column and v.shape.is_row and _fits(a, middle) and _fits(middle, b):
+            outer, inner = E.matmul(u, v), E.matmul(a, E.matmul(middle, b))
+            found = E.kron(outer, inner) if side == 0 else E.kron(inner, outer)
+            return R.MIXED_PRODUCT, found if tail is None else E.matmul(found, tail)
+    return None
 
 
 def _through_diagonal_embedding(node: MatMul) -> Rewritten:
@@ -100,6 +119,8 @@ def _pair(a: Node, b: Node) -> Rewritten:
         return R.UNVEC, b.right.arg
     if (vectors := _kron_of_vectors(a, b)) is not None:
         return R.KRON_OF_VECTORS, vectors
+    if (vectors := _sum_of_kron_of_vectors(a, b)) is not None:
+        return R.KRON_OF_VECTORS, vectors
     if (whole := _vec_of_kron(a, b)) is not None:
         return R.VEC_OF_KRON, whole
     if isinstance(b, Vec):
@@ -146,6 +167,18 @@ def _kron_of_vectors(a: Node, b: Node) -> Node | None:
         if isinstance(b.right, Eye) and b.left.shape.is_row and _fits(a, b.right):
             return E.kron(b.left, a)
     return None
+
+
+def _sum_of_kron_of_vectors(a: Node, b: Node) -> Node | None:
+    """(K_1 + K_2 + ...) w = K_1 w + K_2 w + ... where each term is a Kronecker product that meets the
+    column w as _kron_of_vectors does (w^T (K_1 + ...) likewise on rows): d vec(A kron A) needs it."""
+    if isinstance(a, Add) and b.shape.is_column:
+        met = [_kron_of_vectors(t, b) for t in a.terms]
+    elif isinstance(b, Add) and a.shape.is_row:
+        met = [_kron_of_vectors(a, t) for t in b.terms]
+    else:
+        return None
+    return E.add(*met) if all(m is not None for m in met) else None   # type: ignore[arg-type]
 
 
 def _shuffle(node: Node) -> tuple[Node, Node, Node] | None:
