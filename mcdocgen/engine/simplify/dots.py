@@ -1,17 +1,18 @@
-"""Inner products that cancel an elementwise quotient: a^T (b / a) = sum(b), (b / a)^T a = sum(b)."""
+"""Inner products that cancel an elementwise quotient: a^T (b / a) = sum(b), (b / a)^T a = sum(b); a
+diagonal less an outer product applied to a vector: (diag(u) - u w^T) b = u o (b - <w, b>)."""
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.common import Rewritten, at_head
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Div, MatMul, Node, Transpose
+from mcdocgen.language import Add, Diag, Div, Grad, MatMul, Neg, Node, Outer, Transpose
 
 
 def matmul(node: MatMul) -> Rewritten:
     """a^T (b / a) = (b / a)^T a = sum(b) for columns a, b: sum_i a_i b_i / a_i."""
     if not node.shape.is_scalar:
-        return None
+        return at_head(node, _diagonal_less_outer)
     a, b = node.left, node.right
     for row, column in ((a, b), (b, a)):
         kept = _cancelled(row, column)
@@ -38,4 +39,45 @@ def _column_of(row: Node) -> Node | None:
         return row.arg
     if isinstance(row, Div) and isinstance(row.left, Transpose) and isinstance(row.right, Transpose):
         return E.div(row.left.arg, row.right.arg)
+    return None
+
+
+def _diagonal_less_outer(a: Node, b: Node) -> Rewritten:
+    """(diag(u) - u w^T) b = u o (b - <w, b>) for a column b, and r (diag(u) - w u^T) = (u o (r^T - <w, r^T>))^T
+    for a row r: the softmax Jacobian times a vector, s o (v - <s, v>), as the books and back-propagation
+    write it (one vector less, and no n x n matrix)."""
+    if b.shape.is_column and (parts := _split(a)) is not None:
+        u, left, right = parts
+        if left == u and not _over(b, u):
+            return R.DIAG_LESS_OUTER, E.mul(u, E.sub(b, E.dot(right, b)))
+    if a.shape.is_row and (parts := _split(b)) is not None:
+        u, left, right = parts
+        if right == u and not _over(E.transpose(a), u):
+            column = E.transpose(a)
+            return R.DIAG_LESS_OUTER, E.transpose(E.mul(u, E.sub(column, E.dot(left, column))))
+    return None
+
+
+def _over(b: Node, u: Node) -> bool:
+    """b = c / u or -(c / u) (or its row), or may be: distributed, diag(u) b = c and u^T b = sum(c) cancel,
+    which is shorter."""
+    if any(isinstance(n, Grad) for n in E.walk(b)):
+        return True     # a gradient still to be put in may be such a quotient
+    while isinstance(b, (Neg, Transpose)):
+        b = b.arg
+    return isinstance(b, Div) and b.right in (u, E.transpose(u))
+
+
+def _split(node: Node) -> tuple[Node, Node, Node] | None:
+    """(u, p, q) for diag(u) - p q^T (either order of the terms; p q^T also outer(p, q)), u, p, q columns."""
+    if not (isinstance(node, Add) and len(node.terms) == 2):
+        return None
+    for first, second in (node.terms, node.terms[::-1]):
+        if isinstance(first, Diag) and first.arg.shape.is_column and isinstance(second, Neg):
+            outer = second.arg
+            if isinstance(outer, Outer):
+                return first.arg, outer.left, outer.right
+            if isinstance(outer, MatMul) and outer.left.shape.is_column and isinstance(outer.right, Transpose) \
+                    and outer.right.arg.shape.is_column:
+                return first.arg, outer.left, outer.right.arg
     return None
