@@ -78,9 +78,8 @@ def test_every_entry_is_new_and_the_mix_is_held():
     assert all(e.source.strip() for e in FRESH)
 
 
-# Entries mcdocgen does not derive yet, and why: d vec(A kron A) with both operands one subexpression
-# leaves a sum of Kronecker products applied to vec(B) that is not read as vec(M).
-KNOWN_NOT_DERIVED = {("kron(A+t*B,A+t*B)", "t", 1)}
+# Entries mcdocgen does not derive yet, and why.
+KNOWN_NOT_DERIVED: set[tuple[str, str, int]] = set()
 
 
 def test_every_entry_derives_but_the_known_ones():
@@ -90,11 +89,9 @@ def test_every_entry_derives_but_the_known_ones():
 
 
 # Results still longer than the book's by more than WITHIN, and why (each stays listed only while it is so):
-# the softmax Jacobian times a vector is not written s o (v - s^T v); kron(x, I) M kron(x^T, I) is not
-# kron(x x^T, M); LayerNorm's Jacobian does not use 1^T (x - mean(x)) = 0 nor factor out 1/sigma;
-# I - X (A + X)^-1 is not A (A + X)^-1.
-KNOWN_LONG = {("dot(v,softmax(K@q))", "K", 1), ("logsumexp(W@x)", "W", 2),
-              ("(x-mean(x))/sqrt(mean((x-mean(x))**2)+eps)", "x", 1), ("X@inv(A+X)", "X", 1)}
+# LayerNorm's Jacobian does not use 1^T (x - mean(x)) = 0 nor factor out 1/sigma; I - X (A + X)^-1 is not
+# read as A (A + X)^-1.
+KNOWN_LONG = {("(x-mean(x))/sqrt(mean((x-mean(x))**2)+eps)", "x", 1), ("X@inv(A+X)", "X", 1)}
 
 
 def test_results_are_as_short_as_the_book_forms():
