@@ -3,14 +3,15 @@
 A product of square matrices is invertible exactly when each factor is (det(A B) = det(A) det(B)),
 so wherever (A B)^-1 is defined, (A B)^-1 = B^-1 A^-1 holds; the rewrite uses it only where a factor
 then cancels, so the result is shorter: A^T (A X B)^-T B^T = X^-T (Matrix Cookbook (51)).
+And the complement of a share of an inverse: I - B (B + D)^-1 = D (B + D)^-1 (its transpose alike).
 """
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, at_head
+from mcdocgen.engine.simplify.common import Rewritten, at_head, coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Inv, MatMul, Node, Transpose
+from mcdocgen.language import Add, Eye, Inv, MatMul, Node, Transpose
 
 
 def matmul(node: MatMul) -> Rewritten:
@@ -70,3 +71,47 @@ def _chain(factors: tuple[Node, ...]) -> Node:
     for f in reversed(factors[:-1]):
         out = E.matmul(f, out)
     return out
+
+
+def add(node: Add) -> Rewritten:
+    """I - B (B + D)^-1 = D (B + D)^-1 and I - (B + D)^-1 B = (B + D)^-1 D, also transposed ((B + D - B)
+    over B + D): I - X (A + X)^-1 = A (A + X)^-1, I - (X + s I)^-1 X = s (X + s I)^-1 (a ridge's shrinkage)."""
+    terms = node.terms
+    if not any(isinstance(t, Eye) for t in terms):
+        return None
+    for i, term in enumerate(terms):
+        c, core = coeff(term)
+        if c != -1:
+            continue
+        flipped = isinstance(core, Transpose)
+        product = core.arg if isinstance(core, Transpose) else core
+        complement = _complement(product)
+        if complement is None:
+            continue
+        eye = next(j for j, t in enumerate(terms) if isinstance(t, Eye))
+        rest = [t for j, t in enumerate(terms) if j not in (i, eye)]
+        found = E.transpose(complement) if flipped else complement
+        return R.INVERSE_COMPLEMENT, E.add(found, *rest) if rest else found
+    return None
+
+
+def _complement(product: Node) -> Node | None:
+    """D (B + D)^-1 for B (B + D)^-1, (B + D)^-1 D for (B + D)^-1 B, and likewise with the inverse and
+    the share both transposed; else None."""
+    if not isinstance(product, MatMul):
+        return None
+    for inverse, share, right in ((product.right, product.left, True), (product.left, product.right, False)):
+        flipped = isinstance(inverse, Transpose)
+        inner = inverse.arg if isinstance(inverse, Transpose) else inverse
+        if not (isinstance(inner, Inv) and isinstance(inner.arg, Add)):
+            continue
+        terms = list(inner.arg.terms)
+        wanted = (share.arg if isinstance(share, Transpose) else E.transpose(share)) if flipped else share
+        if wanted not in terms:
+            continue
+        terms.remove(wanted)
+        rest = E.add(*terms) if len(terms) > 1 else terms[0]
+        if flipped:
+            rest = E.transpose(rest)
+        return E.matmul(rest, inverse) if right else E.matmul(inverse, rest)
+    return None
