@@ -15,8 +15,39 @@ from mcdocgen.language import Add, Eye, Inv, MatMul, Node, Transpose
 
 
 def matmul(node: MatMul) -> Rewritten:
-    """f @ (g @ rest): f and g, the first two factors of a right-associated chain, cancel."""
-    return at_head(node, meet)
+    """f @ (g @ rest): f and g, the first two factors of a right-associated chain, cancel; or an inverse
+    of a product meets that product's factors in the chain."""
+    return at_head(node, meet) or _inverse_of_chain(node)
+
+
+def _inverse_of_chain(node: MatMul) -> Rewritten:
+    """(P Q)^-1 P Q R = R and P Q (P Q)^-1 R = R, whatever the shapes of P and Q (P Q is the matrix
+    inverted): the chain's factors met one by one, as in X (X^T X)^-1 X^T X (X^T X)^-1."""
+    chain = _flatten_chain(node)
+    head = chain[0]
+    if isinstance(head, Inv) and isinstance(head.arg, MatMul):
+        ps = _flatten_chain(head.arg)
+        if tuple(chain[1:len(ps) + 1]) == ps:
+            return R.INVERSE_PAIR, _rest(chain[len(ps) + 1:], node)
+    for k in range(2, len(chain)):
+        last = chain[k]
+        if isinstance(last, Inv) and isinstance(last.arg, MatMul) and _flatten_chain(last.arg) == tuple(chain[:k]):
+            return R.INVERSE_PAIR, _rest(chain[k + 1:], node)
+    return None
+
+
+def _flatten_chain(node: Node) -> tuple[Node, ...]:
+    factors: list[Node] = []
+    while isinstance(node, MatMul):
+        factors.extend(_flatten(node.left))
+        node = node.right
+    factors.append(node)
+    return tuple(factors)
+
+
+def _rest(factors: tuple[Node, ...], node: MatMul) -> Node:
+    """The product of ``factors``, or the identity of the chain's rows where none is left."""
+    return _chain(factors) if factors else E.eye(node.shape.rows)
 
 
 def meet(f: Node, g: Node) -> Rewritten:
