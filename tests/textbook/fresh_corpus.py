@@ -172,6 +172,17 @@ _MATRIX_GRADIENTS = (
     _g("tr(S @ inv(X)) + logdet(X)", {"S": ["n", "n"], "X": ["n", "n"]}, "X", "inv(X) - inv(X) @ S @ inv(X)",
        "inv(X) - inv(X) @ S @ inv(X)", f"{BV}, 7.1.1 (the Gaussian's ML covariance), S, X symmetric",
        {"S": SYM, "X": PD}),
+    _g("log(dot(a, inv(X) @ a))", {"a": ["n"], "X": ["n", "n"]}, "X",
+       "-inv(X) @ a @ a.T @ inv(X) / dot(a, inv(X) @ a)", "-inv(X).T @ a @ a.T @ inv(X).T / dot(a, inv(X) @ a)",
+       "Matrix Cookbook (2012), eq. 61 with the chain rule", {"X": PD}),
+    _g("logsumexp(K @ q) - dot(k, q)", {"K": ["m", "n"], "q": ["n"], "k": ["n"]}, "q",
+       "softmax(K @ q).T @ K - k.T", "K.T @ softmax(K @ q) - k", "van den Oord et al. 2018, the InfoNCE loss"),
+    _g("-sum(log(sigmoid(y * (X @ w))))", {"y": ["m"], "X": ["m", "n"], "w": ["n"]}, "w",
+       "-(y * (1 - sigmoid(y * (X @ w)))).T @ X", "-X.T @ (y * (1 - sigmoid(y * (X @ w))))",
+       f"{PML}, 10.2.1 (logistic regression with labels +-1)"),
+    _g("sum(relu(1 - y * (X @ w))**2)", {"y": ["m"], "X": ["m", "n"], "w": ["n"]}, "w",
+       "-2 * (y * relu(1 - y * (X @ w))).T @ X", "-2 * X.T @ (y * relu(1 - y * (X @ w)))",
+       f"{PML}, 17.3 (the squared hinge loss)"),
 )
 
 _HESSIANS = (
@@ -215,6 +226,14 @@ _HESSIANS = (
     _hessian("sum(sqrt(eps + (A @ x - b)**2))", {"A": ["m", "n"], "x": ["n"], "b": ["m"], "eps": []}, "x",
              "A.T @ diag(eps / sqrt(eps + (A @ x - b)**2)**3) @ A", f"{BV}, 6.1 (a smoothed l1 residual)",
              {"eps": ["positive"]}),
+    _hessian("tr(inv(X) @ A)", {"X": ["n", "n"], "A": ["n", "n"]}, "X",
+             "commutation(n, n) @ kron(inv(X).T, inv(X) @ A @ inv(X))"
+             " + kron(inv(X), inv(X).T @ A.T @ inv(X).T) @ commutation(n, n)", f"{MN}, 10.6 (a trace of the inverse)",
+             {"X": INV}),
+    _hessian("dot(a, X @ b)**2", {"a": ["m"], "X": ["m", "n"], "b": ["n"]}, "X", "2 * kron(b @ b.T, a @ a.T)",
+             f"{MN}, 10.4 (a squared bilinear form)"),
+    _hessian("sum(softplus(X @ w))", {"X": ["m", "n"], "w": ["n"]}, "X",
+             "kron(w @ w.T, diag(sigmoid(X @ w) * (1 - sigmoid(X @ w))))", f"{PML}, 10.2.3, by the data matrix"),
 )
 
 _JACOBIANS = (
@@ -261,6 +280,8 @@ _JACOBIANS = (
     _g("V @ tanh(W @ x + b) + c", {"V": ["p", "m"], "W": ["m", "n"], "x": ["n"], "b": ["m"], "c": ["p"]}, "x",
        "V @ diag(1 - tanh(W @ x + b)**2) @ W", "W.T @ diag(1 - tanh(W @ x + b)**2) @ V.T",
        f"{PRML}, 5.3.4 (the Jacobian of a two-layer network)"),
+    _g("softmax(x)", {"x": ["n"]}, "x", "diag(softmax(x)) - softmax(x) @ softmax(x).T",
+       "diag(softmax(x)) - softmax(x) @ softmax(x).T", f"{DL}, 6.2.2.3 (the softmax Jacobian)"),
 )
 
 _VEC_FORMS = (
@@ -311,6 +332,14 @@ _VEC_FORMS = (
        "kron(X @ a @ a.T, eye(m)) + kron(eye(m), X @ a @ a.T) @ commutation(m, n)",
        "kron(a @ a.T @ X.T, eye(m)) + commutation(n, m) @ kron(eye(m), a @ a.T @ X.T)",
        f"{MN}, 9.14 (Xaa'X')"),
+    _g("inv(eye(n) + X)", {"X": ["n", "n"]}, "X", "-kron(inv(eye(n) + X).T, inv(eye(n) + X))",
+       "-kron(inv(eye(n) + X), inv(eye(n) + X).T)", f"{MN}, 8.4 (the inverse)", {"X": INV}),
+    _g("X @ inv(X.T @ X) @ X.T", {"X": [4, 2]}, "X",
+       "kron(X @ inv(X.T @ X), eye(4) - X @ inv(X.T @ X) @ X.T)"
+       " + kron(eye(4) - X @ inv(X.T @ X) @ X.T, X @ inv(X.T @ X)) @ commutation(4, 2)",
+       "kron(inv(X.T @ X) @ X.T, eye(4) - X @ inv(X.T @ X) @ X.T)"
+       " + commutation(2, 4) @ kron(eye(4) - X @ inv(X.T @ X) @ X.T, inv(X.T @ X) @ X.T)",
+       f"{MN}, 8.4 (the orthogonal projection onto the columns of X)"),
 )
 
 _BY_SCALAR = (
@@ -368,6 +397,11 @@ _BY_SCALAR = (
     _g("tr(inv(t * eye(n) + A))", {"t": [], "A": ["n", "n"]}, "t",
        "-tr(inv(t * eye(n) + A) @ inv(t * eye(n) + A))", "-tr(inv(t * eye(n) + A) @ inv(t * eye(n) + A))",
        "Matrix Cookbook (2012), eq. 40, traced (the resolvent)", {"A": PD, "t": ["positive"]}),
+    _g("(A + t * B) @ inv(A + t * B)", {"A": ["n", "n"], "t": [], "B": ["n", "n"]}, "t", "zeros(n, n)",
+       "zeros(n, n)", "Matrix Cookbook (2012), eq. 40 (A A^-1 = I is constant)", {"A": PD, "B": PD, "t": ["positive"]}),
+    _g("sigmoid(t * W) @ x", {"t": [], "W": ["m", "n"], "x": ["n"]}, "t",
+       "(W * sigmoid(t * W) * (1 - sigmoid(t * W))) @ x", "x.T @ (W * sigmoid(t * W) * (1 - sigmoid(t * W))).T",
+       f"{DL}, 6.3.2, chain rule (a gain on the weights)"),
 )
 
 FRESH: tuple[Entry, ...] = (*_MATRIX_GRADIENTS, *_HESSIANS, *_JACOBIANS, *_VEC_FORMS, *_BY_SCALAR)
