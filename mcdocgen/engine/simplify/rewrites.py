@@ -99,6 +99,7 @@ class RewriteId(enum.StrEnum):
     DOT_QUOTIENT = "dot-quotient"
     DIAG_LESS_OUTER = "diag-less-outer"
     INVERSE_COMPLEMENT = "inverse-complement"
+    STEP_TIMES_CORNER = "step-times-corner"
     SIGN_INTO_DIFFERENCE = "sign-into-difference"
     DISTRIBUTE = "distribute"
     SELF_QUOTIENT = "self-quotient"
@@ -191,6 +192,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.DOT_QUOTIENT: "a^T (b / a) = (b / a)^T a = sum(b)",
     RewriteId.DIAG_LESS_OUTER: "(diag(u) - u w^T) b = u o (b - <w, b>): the softmax Jacobian times a vector",
     RewriteId.INVERSE_COMPLEMENT: "I - B (B + D)^-1 = D (B + D)^-1, I - (B + D)^-1 B = (B + D)^-1 D",
+    RewriteId.STEP_TIMES_CORNER: "H(a) relu(a) = relu(a), sign(a) |a| = a",
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
     RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
     RewriteId.ABS_ONE_WAY: "abs(b - a) = abs(a - b): one way round in a result, the way met first",
