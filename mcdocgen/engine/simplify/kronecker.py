@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from mcdocgen.engine.simplify.common import Rewritten, at_head
+from mcdocgen.engine.simplify.kron_sums import fits, mixed_over_sum, rewrapped
+from mcdocgen.engine.simplify.kron_sums import add as add   # registered as kronecker.add
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Diag, Div, Eye, Kron, MatMul, Mul, Neg, Node, Ones, Transpose, Vec
 from mcdocgen.language.shapes import Dim, Shape
-
-
-def _fits(a: Node, b: Node) -> bool:
-    return bool(a.shape.cols == b.shape.rows)
 
 
 def kron(node: Kron) -> Rewritten:
@@ -59,7 +57,7 @@ def _sandwich(node: MatMul) -> Rewritten:
     for side in (0, 1):
         u, a = first.children()[side], first.children()[1 - side]
         v, b = last.children()[side], last.children()[1 - side]
-        if u.shape.is_column and v.shape.is_row and _fits(a, middle) and _fits(middle, b):
+        if u.shape.is_column and v.shape.is_row and fits(a, middle) and fits(middle, b):
             outer, inner = E.matmul(u, v), E.matmul(a, E.matmul(middle, b))
             found = E.kron(outer, inner) if side == 0 else E.kron(inner, outer)
             return R.MIXED_PRODUCT, found if tail is None else E.matmul(found, tail)
@@ -108,7 +106,7 @@ def _spreads(node: Node, n: Dim, row: bool) -> bool:
 
 
 def _pair(a: Node, b: Node) -> Rewritten:
-    if isinstance(a, Kron) and isinstance(b, Kron) and _fits(a.left, b.left) and _fits(a.right, b.right):
+    if isinstance(a, Kron) and isinstance(b, Kron) and fits(a.left, b.left) and fits(a.right, b.right):
         return R.MIXED_PRODUCT, E.kron(E.matmul(a.left, b.left), E.matmul(a.right, b.right))
     if isinstance(a, Commutation) and isinstance(b, Commutation) and (a.m, a.n) == (b.n, b.m):
         return R.COMMUTATION_PAIR, E.eye(a.shape.rows)
@@ -121,12 +119,14 @@ def _pair(a: Node, b: Node) -> Rewritten:
         return R.KRON_OF_VECTORS, vectors
     if (vectors := _sum_of_kron_of_vectors(a, b)) is not None:
         return R.KRON_OF_VECTORS, vectors
+    if (spread := mixed_over_sum(a, b)) is not None:
+        return R.MIXED_PRODUCT, spread
     if (whole := _vec_of_kron(a, b)) is not None:
         return R.VEC_OF_KRON, whole
     if isinstance(b, Vec):
         m = b.arg
         # kron(P, A) vec(M) = vec(A M P^T)
-        if isinstance(a, Kron) and _fits(a.right, m) and a.left.shape.cols == m.shape.cols:
+        if isinstance(a, Kron) and fits(a.right, m) and a.left.shape.cols == m.shape.cols:
             return R.ROTH, E.vec(E.matmul(E.matmul(a.right, m), E.transpose(a.left)))
         if isinstance(a, Commutation) and (a.m, a.n) == (m.shape.rows, m.shape.cols):
             return R.COMMUTATION_VEC, E.vec(E.transpose(m))
@@ -157,14 +157,14 @@ def _kron_of_vectors(a: Node, b: Node) -> Node | None:
     """(I_k kron v) w = w kron v and (v kron I_k) w = v kron w for columns v, w (the mixed product with
     w = w kron 1); on rows, w^T (I_k kron v^T) = w^T kron v^T and w^T (v^T kron I_k) = v^T kron w^T."""
     if isinstance(a, Kron) and b.shape.is_column:
-        if isinstance(a.left, Eye) and a.right.shape.is_column and _fits(a.left, b):
+        if isinstance(a.left, Eye) and a.right.shape.is_column and fits(a.left, b):
             return E.kron(b, a.right)
-        if isinstance(a.right, Eye) and a.left.shape.is_column and _fits(a.right, b):
+        if isinstance(a.right, Eye) and a.left.shape.is_column and fits(a.right, b):
             return E.kron(a.left, b)
     if isinstance(b, Kron) and a.shape.is_row:
-        if isinstance(b.left, Eye) and b.right.shape.is_row and _fits(a, b.left):
+        if isinstance(b.left, Eye) and b.right.shape.is_row and fits(a, b.left):
             return E.kron(a, b.right)
-        if isinstance(b.right, Eye) and b.left.shape.is_row and _fits(a, b.right):
+        if isinstance(b.right, Eye) and b.left.shape.is_row and fits(a, b.right):
             return E.kron(b.left, a)
     return None
 
@@ -250,7 +250,7 @@ def vec(node: Vec) -> Rewritten:
             break
     if not isinstance(a, MatMul) or (split := _column_row(a)) is None:
         return None
-    return R.VEC_OF_OUTER, _rewrapped(E.kron(E.transpose(split[1]), split[0]), rebuild)
+    return R.VEC_OF_OUTER, rewrapped(E.kron(E.transpose(split[1]), split[0]), rebuild)
 
 
 def _column_row(node: MatMul) -> tuple[Node, Node] | None:
@@ -285,66 +285,3 @@ def mul(node: Mul) -> Rewritten:
     if isinstance(a, Vec) and isinstance(b, Vec) and a.arg.shape == b.arg.shape:
         return R.VEC_LINEAR, E.vec(E.mul(a.arg, b.arg))
     return None
-
-
-def add(node: Add) -> Rewritten:
-    """vec(A) + vec(B) = vec(A + B); kron(A, B) + s kron(A, C) = kron(A, B + s C) (and with the right
-    factor shared; a matrix, not a vector), the form Magnus and Neudecker factor a Hessian into."""
-    terms = node.terms
-    if len(terms) > 1 and all(isinstance(t, Vec) for t in terms) and len({t.children()[0].shape for t in terms}) == 1:
-        return R.VEC_LINEAR, E.vec(E.add(*(t.children()[0] for t in terms)))
-    if sum(1 for t in terms if isinstance(t, (Kron, Neg, Mul, Div))) < 2:
-        return None
-    scaled = [_scaled_kron(t) for t in terms]
-    for side in (0, 1):
-        for first in scaled:
-            if first is None:
-                continue
-            shared, other_shape = first[1].children()[side], first[1].children()[1 - side].shape
-            if shared.shape.is_vector_like:     # sums of vec(A) kron vec(B) are vec-of-kron's to read
-                continue
-            group = {j: found for j, found in enumerate(scaled) if found is not None
-                     and found[1].children()[side] == shared and found[1].children()[1 - side].shape == other_shape}
-            if len(group) < 2:
-                continue
-            parts = E.add(*(_rescaled(found, 1 - side) for found in group.values()))
-            merged = E.kron(shared, parts) if side == 0 else E.kron(parts, shared)
-            rest = [t for j, t in enumerate(terms) if j not in group]
-            return R.KRON_SUM, E.add(merged, *rest) if rest else merged
-    return None
-
-
-def _scaled_kron(term: Node) -> tuple[list[Node], Kron] | None:
-    """(the sign and scalar wrappers, outermost first; the Kronecker product) of s kron(A, B), -kron(A, B),
-    kron(A, B) / s."""
-    wrappers: list[Node] = []
-    while not isinstance(term, Kron):
-        if isinstance(term, Neg):
-            inner = term.arg
-        elif isinstance(term, Div) and term.right.shape.is_scalar:
-            inner = term.left
-        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
-            inner = term.right
-        else:
-            return None
-        wrappers.append(term)
-        term = inner
-    return wrappers, term
-
-
-def _rescaled(scaled: tuple[list[Node], Kron], side: int) -> Node:
-    """The factor on ``side`` of the Kronecker product, with the product's signs and scalars."""
-    wrappers, product = scaled
-    return _rewrapped(product.children()[side], wrappers)
-
-
-def _rewrapped(node: Node, wrappers: list[Node]) -> Node:
-    """``node`` inside the signs, scalar factors and scalar divisors ``wrappers`` (outermost first)."""
-    for w in reversed(wrappers):
-        if isinstance(w, Neg):
-            node = E.neg(node)
-        elif isinstance(w, Div):
-            node = E.div(node, w.right)
-        else:
-            node = E.mul(w.children()[0], node)
-    return node
