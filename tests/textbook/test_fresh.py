@@ -89,7 +89,7 @@ def test_every_entry_derives_but_the_known_ones():
 
 
 # Results still longer than the book's by more than WITHIN, and why (each stays listed only while it is so):
-# LayerNorm's Jacobian does not use 1^T (x - mean(x)) = 0 nor factor out 1/sigma; the scalar route of the
+# LayerNorm's Jacobian does not factor 1/sigma out of its three terms (compact's); the scalar route of the
 # smoothed l1 Hessian expands (a x - b)^2 under the power 1.5 (engine/scalars.py, SymPy's cancel).
 KNOWN_LONG = {("(x-mean(x))/sqrt(mean((x-mean(x))**2)+eps)", "x", 1), ("sum(sqrt(eps+(A@x-b)**2))", "x", 2)}
 
