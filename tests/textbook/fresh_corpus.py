@@ -183,6 +183,19 @@ _MATRIX_GRADIENTS = (
     _g("sum(relu(1 - y * (X @ w))**2)", {"y": ["m"], "X": ["m", "n"], "w": ["n"]}, "w",
        "-2 * (y * relu(1 - y * (X @ w))).T @ X", "-2 * X.T @ (y * relu(1 - y * (X @ w)))",
        f"{PML}, 17.3 (the squared hinge loss)"),
+    _g("x.T @ A @ x / (x.T @ B @ x)", {"x": ["n"], "A": ["n", "n"], "B": ["n", "n"]}, "x",
+       "2 * (x.T @ A - x.T @ A @ x / (x.T @ B @ x) * x.T @ B) / (x.T @ B @ x)",
+       "2 * (A @ x - x.T @ A @ x / (x.T @ B @ x) * B @ x) / (x.T @ B @ x)",
+       "Golub & Van Loan, 8.7 (the generalised Rayleigh quotient), A, B symmetric", {"A": SYM, "B": PD}),
+    _g("log(det(A @ X))", {"A": ["n", "n"], "X": ["n", "n"]}, "X", "inv(X)", "inv(X).T",
+       "Matrix Cookbook (2012), eq. 51 with the chain rule", {"A": PD, "X": INV}),
+    _g("tr(A @ X)**2", {"A": ["n", "n"], "X": ["n", "n"]}, "X", "2 * tr(A @ X) * A", "2 * tr(A @ X) * A.T",
+       f"{MINKA}, (the trace), chain rule"),
+    _g("sum(X @ X)", {"X": ["n", "n"]}, "X", "X @ ones(n) @ ones(n).T + ones(n) @ ones(n).T @ X",
+       "ones(n) @ ones(n).T @ X.T + X.T @ ones(n) @ ones(n).T", f"{MN}, 9.13 (1'X^2 1)"),
+    _g("mean((X @ w - y)**2) + lam * dot(w, w)", {"X": ["m", "n"], "w": ["n"], "y": ["m"], "lam": []}, "w",
+       "2 * (X @ w - y).T @ X / m + 2 * lam * w.T", "2 * X.T @ (X @ w - y) / m + 2 * lam * w",
+       f"{DL}, 5.2.2 (weight decay on the mean squared error)"),
 )
 
 _HESSIANS = (
@@ -234,6 +247,9 @@ _HESSIANS = (
              f"{MN}, 10.4 (a squared bilinear form)"),
     _hessian("sum(softplus(X @ w))", {"X": ["m", "n"], "w": ["n"]}, "X",
              "kron(w @ w.T, diag(sigmoid(X @ w) * (1 - sigmoid(X @ w))))", f"{PML}, 10.2.3, by the data matrix"),
+    _hessian("-logdet(A.T @ diag(x) @ A)", {"A": [4, 2], "x": [4]}, "x",
+             "(A @ inv(A.T @ diag(x) @ A) @ A.T)**2", f"{BV}, 7.5.2 (D-optimal design: a Hadamard square)",
+             {"x": ["positive"]}),
 )
 
 _JACOBIANS = (
@@ -402,6 +418,9 @@ _BY_SCALAR = (
     _g("sigmoid(t * W) @ x", {"t": [], "W": ["m", "n"], "x": ["n"]}, "t",
        "(W * sigmoid(t * W) * (1 - sigmoid(t * W))) @ x", "x.T @ (W * sigmoid(t * W) * (1 - sigmoid(t * W))).T",
        f"{DL}, 6.3.2, chain rule (a gain on the weights)"),
+    _g("det(A + t * eye(n))", {"A": ["n", "n"], "t": []}, "t", "det(A + t * eye(n)) * tr(inv(A + t * eye(n)))",
+       "det(A + t * eye(n)) * tr(inv(A + t * eye(n)))", "Matrix Cookbook (2012), eq. 46 (the characteristic polynomial)",
+       {"A": PD, "t": ["positive"]}),
 )
 
 FRESH: tuple[Entry, ...] = (*_MATRIX_GRADIENTS, *_HESSIANS, *_JACOBIANS, *_VEC_FORMS, *_BY_SCALAR)
