@@ -42,7 +42,37 @@ def transpose(node: Transpose) -> Rewritten:
 def matmul(node: MatMul) -> Rewritten:
     """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
     (products associate to the right)."""
-    return _through_diagonal_embedding(node) or _sandwich(node) or at_head(node, _pair)
+    return _through_diagonal_embedding(node) or _hadamard_of_embedding(node) or _sandwich(node) or at_head(node, _pair)
+
+
+def _hadamard_of_embedding(node: MatMul) -> Rewritten:
+    """D^T kron(P, Q) D = P o Q for D = diag(vec(I_n)) kron(1_n, I_n) (column i is e_i kron e_i, so entry
+    (i, j) is P_ij Q_ij): a Hessian through diag(x) reads as a Hadamard product (Boyd & Vandenberghe 7.5.2)."""
+    factors: list[Node] = []
+    rest: Node = node
+    while isinstance(rest, MatMul) and len(factors) < 6:
+        factors.append(rest.left)
+        rest = rest.right
+    factors.append(rest)
+    if len(factors) < 5:
+        return None
+    first, mask, middle, mask2, last = factors[:5]
+    if not (isinstance(middle, Kron) and middle.left.shape == middle.right.shape and _is_mask(mask) and _is_mask(mask2)
+            and _spreads(first, middle.left.shape.rows, row=True) and _spreads(last, middle.left.shape.cols, row=False)):
+        return None
+    found = E.mul(middle.left, middle.right)
+    tail = factors[5:]
+    if tail:
+        chained = tail[-1]
+        for f in reversed(tail[:-1]):
+            chained = E.matmul(f, chained)
+        found = E.matmul(found, chained)
+    return R.HADAMARD_OF_KRON, found
+
+
+def _is_mask(node: Node) -> bool:
+    """diag(vec(I_n)): the mask that keeps the diagonal blocks' entries e_i kron e_i."""
+    return isinstance(node, Diag) and isinstance(node.arg, Vec) and isinstance(node.arg.arg, Eye)
 
 
 def _sandwich(node: MatMul) -> Rewritten:
