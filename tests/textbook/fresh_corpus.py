@@ -196,6 +196,8 @@ _MATRIX_GRADIENTS = (
     _g("mean((X @ w - y)**2) + lam * dot(w, w)", {"X": ["m", "n"], "w": ["n"], "y": ["m"], "lam": []}, "w",
        "2 * (X @ w - y).T @ X / m + 2 * lam * w.T", "2 * X.T @ (X @ w - y) / m + 2 * lam * w",
        f"{DL}, 5.2.2 (weight decay on the mean squared error)"),
+    _g("tr(kron(A, X @ B))", {"A": ["m", "m"], "X": ["n", "p"], "B": ["p", "n"]}, "X", "tr(A) * B", "tr(A) * B.T",
+       f"{MN}, 2.4 (tr(A kron B) = tr A tr B) and 9.11"),
 )
 
 _HESSIANS = (
@@ -356,6 +358,12 @@ _VEC_FORMS = (
        "kron(inv(X.T @ X) @ X.T, eye(4) - X @ inv(X.T @ X) @ X.T)"
        " + commutation(2, 4) @ kron(eye(4) - X @ inv(X.T @ X) @ X.T, inv(X.T @ X) @ X.T)",
        f"{MN}, 8.4 (the orthogonal projection onto the columns of X)"),
+    _g("inv(X) @ inv(X).T", {"X": ["n", "n"]}, "X",
+       "-kron(inv(X) @ inv(X).T, inv(X)) - kron(inv(X), inv(X) @ inv(X).T) @ commutation(n, n)",
+       "-kron(inv(X) @ inv(X).T, inv(X).T) - commutation(n, n) @ kron(inv(X).T, inv(X) @ inv(X).T)",
+       f"{MN}, 8.4 (the inverse of X'X written as X^-1 X^-T)", {"X": INV}),
+    _g("diag(diag(X))", {"X": ["n", "n"]}, "X", "diag(vec(eye(n)))", "diag(vec(eye(n)))",
+       f"{MN}, 9.18 (the diagonal part: a selection)"),
 )
 
 _BY_SCALAR = (
