@@ -153,6 +153,8 @@ def _pair(a: Node, b: Node) -> Rewritten:
         return R.MIXED_PRODUCT, spread
     if (whole := _vec_of_kron(a, b)) is not None:
         return R.VEC_OF_KRON, whole
+    if (parts := _unshuffled(a, b)) is not None:
+        return R.VEC_OF_KRON, parts
     if isinstance(b, Vec):
         m = b.arg
         # kron(P, A) vec(M) = vec(A M P^T)
@@ -160,6 +162,9 @@ def _pair(a: Node, b: Node) -> Rewritten:
             return R.ROTH, E.vec(E.matmul(E.matmul(a.right, m), E.transpose(a.left)))
         if isinstance(a, Commutation) and (a.m, a.n) == (m.shape.rows, m.shape.cols):
             return R.COMMUTATION_VEC, E.vec(E.transpose(m))
+    if isinstance(a, Transpose) and isinstance(a.arg, Vec) and isinstance(b, Vec) and a.arg.arg.shape == b.arg.shape \
+            and not b.arg.shape.is_vector_like:
+        return R.VEC_INNER, E.trace(E.matmul(E.transpose(a.arg.arg), b.arg))     # vec(A)^T vec(B) = tr(A^T B)
     if isinstance(a, Transpose) and isinstance(a.arg, Vec):
         m = a.arg.arg
         # vec(M)^T kron(P, A) = (kron(P^T, A^T) vec(M))^T = vec(A^T M P)^T
@@ -251,6 +256,24 @@ def _vec_of_kron(a: Node, b: Node) -> Node | None:
         if fit:
             whole = E.vec(E.add(*(E.kron(x, y) for x, y in pairs)) if len(pairs) > 1 else E.kron(*pairs[0]))
             return E.transpose(whole) if row else whole
+    return None
+
+
+def _unshuffled(a: Node, b: Node) -> Node | None:
+    """(I_q kron K(p, s) kron I_r) vec(P kron Q) = vec(P) kron vec(Q) for P p x q and Q r x s, the shuffle of
+    vec_kron undone (its transpose; an identity I_pr is I_p kron I_r where p = q and r = s): the
+    gradient of tr(A kron X) comes back through it."""
+    shuffle = _shuffle(a)
+    if shuffle is None or not isinstance(b, Vec):
+        return None
+    q, k, r = shuffle
+    assert isinstance(k, Commutation)
+    p, s = k.m, k.n
+    m = b.arg
+    if isinstance(m, Kron) and m.left.shape == Shape(p, q.shape.rows) and m.right.shape == Shape(r.shape.rows, s):
+        return E.kron(E.vec(m.left), E.vec(m.right))
+    if isinstance(m, Eye) and p == q.shape.rows and s == r.shape.rows and m.shape.rows == p * s:
+        return E.kron(E.vec(E.eye(p)), E.vec(E.eye(s)))
     return None
 
 

@@ -21,12 +21,14 @@ def index(node: Index) -> Rewritten:
 
 
 def trace(node: Trace) -> Rewritten:
-    """tr(I_n) = n, tr(s M) = s tr(M) for a scalar s, tr(a b^T) = b^T a."""
+    """tr(I_n) = n, tr(s M) = s tr(M) for a scalar s, tr(a b^T) = b^T a, tr(M^T) = tr(M)."""
     a = node.arg
     if isinstance(a, Eye):
         return R.TRACE_IDENTITY, E.num(a.shape.rows)
     if (split := _rank_one(a)) is not None:
         return R.RANK_ONE, E.matmul(split[1], split[0])
+    if isinstance(a, Transpose):
+        return R.TRACE_TRANSPOSE, E.trace(a.arg)
     if isinstance(a, Mul) and not a.shape.is_scalar:
         for s, m in ((a.left, a.right), (a.right, a.left)):
             if s.shape.is_scalar and m.shape == a.shape:

@@ -102,6 +102,8 @@ class RewriteId(enum.StrEnum):
     STEP_TIMES_CORNER = "step-times-corner"
     CENTRED_SUM = "centred-sum"
     HADAMARD_OF_KRON = "hadamard-of-kron"
+    VEC_INNER = "vec-inner"
+    TRACE_TRANSPOSE = "trace-transpose"
     SIGN_INTO_DIFFERENCE = "sign-into-difference"
     DISTRIBUTE = "distribute"
     SELF_QUOTIENT = "self-quotient"
@@ -195,6 +197,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.DIAG_LESS_OUTER: "(diag(u) - u w^T) b = u o (b - <w, b>): the softmax Jacobian times a vector",
     RewriteId.INVERSE_COMPLEMENT: "I - B (B + D)^-1 = D (B + D)^-1, I - (B + D)^-1 B = (B + D)^-1 D",
     RewriteId.STEP_TIMES_CORNER: "H(a) relu(a) = relu(a), sign(a) |a| = a",
+    RewriteId.VEC_INNER: "vec(A)^T vec(B) = tr(A^T B)",
+    RewriteId.TRACE_TRANSPOSE: "tr(M^T) = tr(M)",
     RewriteId.HADAMARD_OF_KRON: "D^T kron(P, Q) D = P o Q for D = diag(vec(I)) kron(1, I), the diagonal embedding",
     RewriteId.CENTRED_SUM: "sum(v - mean(v)) = 1^T (v - mean(v)) = 0, so (A + B c c^T) 1 = A 1 for c = v - mean(v)",
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
