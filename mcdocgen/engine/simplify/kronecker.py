@@ -42,7 +42,28 @@ def transpose(node: Transpose) -> Rewritten:
 def matmul(node: MatMul) -> Rewritten:
     """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
     (products associate to the right)."""
-    return _through_diagonal_embedding(node) or _hadamard_of_embedding(node) or _sandwich(node) or at_head(node, _pair)
+    return (_through_diagonal_embedding(node) or _hadamard_of_embedding(node) or _masked_kron(node) or _sandwich(node)
+            or at_head(node, _pair))
+
+
+def _masked_kron(node: MatMul) -> Rewritten:
+    """M kron(P, I_n) M = M kron(I_n, P) M = diag(vec(P o I_n)) for the mask M = diag(vec(I_n)) (entry
+    ((r, c), (r', c')) survives only where r = c = r' = c', leaving P_cc); with P = 1 1^T, the mask itself:
+    the vec form of diag(diag(X))."""
+    if not (isinstance(node.right, MatMul) and _is_mask(node.left)):
+        return None
+    middle, rest = node.right.left, node.right.right
+    last, tail = (rest.left, rest.right) if isinstance(rest, MatMul) else (rest, None)
+    if not (isinstance(middle, Kron) and _is_mask(last)):
+        return None
+    for p, eye in ((middle.left, middle.right), (middle.right, middle.left)):
+        n = eye.shape.rows
+        if isinstance(eye, Eye) and p.shape == Shape(n, n) and node.left.shape.rows == n * n:
+            ones = isinstance(p, Ones) or (isinstance(p, MatMul) and isinstance(p.left, Ones)
+                                            and isinstance(p.right.arg if isinstance(p.right, Transpose) else p.right, Ones))
+            found = node.left if ones else E.diag(E.vec(E.mul(p, E.eye(n))))
+            return R.HADAMARD_OF_KRON, found if tail is None else E.matmul(found, tail)
+    return None
 
 
 def _hadamard_of_embedding(node: MatMul) -> Rewritten:
