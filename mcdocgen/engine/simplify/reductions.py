@@ -15,8 +15,10 @@ from mcdocgen.language import (
 
 
 def index(node: Index) -> Rewritten:
-    """[a, b][0] = a."""
+    """[a, b][0] = a, A^T[i, j] = A[j, i]."""
     a = node.arg
+    if isinstance(a, Transpose) and not a.arg.shape.is_vector_like:
+        return R.INDEX_TRANSPOSE, E.index(a.arg, node.col, node.row)
     return (R.INDEX_LITERAL, a.rows[node.row][node.col]) if isinstance(a, Lit) else None
 
 

@@ -104,6 +104,8 @@ class RewriteId(enum.StrEnum):
     HADAMARD_OF_KRON = "hadamard-of-kron"
     VEC_INNER = "vec-inner"
     TRACE_TRANSPOSE = "trace-transpose"
+    INDEX_TRANSPOSE = "index-transpose"
+    DIAGONAL_SUM = "diagonal-sum"
     SIGN_INTO_DIFFERENCE = "sign-into-difference"
     DISTRIBUTE = "distribute"
     SELF_QUOTIENT = "self-quotient"
@@ -199,6 +201,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.STEP_TIMES_CORNER: "H(a) relu(a) = relu(a), sign(a) |a| = a",
     RewriteId.VEC_INNER: "vec(A)^T vec(B) = tr(A^T B)",
     RewriteId.TRACE_TRANSPOSE: "tr(M^T) = tr(M)",
+    RewriteId.INDEX_TRANSPOSE: "A^T[i, j] = A[j, i]",
+    RewriteId.DIAGONAL_SUM: "A[0, 0] + A[1, 1] + ... + A[n-1, n-1] = tr(A) for a concrete n",
     RewriteId.HADAMARD_OF_KRON: "D^T kron(P, Q) D = P o Q for D = diag(vec(I)) kron(1, I), the diagonal embedding",
     RewriteId.CENTRED_SUM: "sum(v - mean(v)) = 1^T (v - mean(v)) = 0, so (A + B c c^T) 1 = A 1 for c = v - mean(v)",
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",

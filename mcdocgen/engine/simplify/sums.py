@@ -7,11 +7,13 @@ import sympy
 from mcdocgen.engine.simplify.common import Rewritten, coeff, is_zero, leafy, negative, with_coeff, zero_like
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Eye, Lit, MatMul, Node, Num, Ones, Transpose
+from mcdocgen.language import Add, Eye, Index, Lit, MatMul, Node, Num, Ones, Transpose
 
 
 def add(node: Add) -> Rewritten:
     """a + b + ...: the sum in one normal form (the identity named is the last one that changed it)."""
+    if (traced := _diagonal_sum(node)) is not None:
+        return R.DIAGONAL_SUM, traced
     applied = None
     terms: list[Node] = []
     for t in node.terms:
@@ -103,4 +105,26 @@ def _factor(terms: list[Node]) -> Node | None:
         if len(lefts) == 1:
             left = lefts.pop()
             return E.matmul(left, E.add(*(with_coeff(c, core.right) for (c, _), core in zip(splits, cores, strict=True))))
+    return None
+
+
+def _diagonal_sum(node: Add) -> Node | None:
+    """A[0, 0] + A[1, 1] + ... + A[n-1, n-1] + rest = tr(A) + rest for a square A of a concrete size n
+    (with one coefficient for all its diagonal entries, taken out)."""
+    if not node.shape.is_scalar:
+        return None
+    diagonal: dict[Node, dict[int, sympy.Expr]] = {}
+    for t in node.terms:
+        c, core = coeff(t)
+        if isinstance(core, Index) and core.row == core.col and core.arg.shape.rows == core.arg.shape.cols \
+                and core.arg.shape.rows.is_number:
+            diagonal.setdefault(core.arg, {})[core.row] = c
+    for matrix, entries in diagonal.items():
+        n = int(matrix.shape.rows)
+        cs = set(entries.values())
+        if n > 1 and len(entries) == n and len(cs) == 1:
+            rest = [t for t in node.terms
+                    if not (isinstance(core := coeff(t)[1], Index) and core.arg == matrix and core.row == core.col)]
+            traced = with_coeff(cs.pop(), E.trace(matrix))
+            return E.add(traced, *rest) if rest else traced
     return None
