@@ -25,3 +25,15 @@ def test_entries_read_as_the_book_writes_them(text, printed, rule):
 @pytest.mark.parametrize("text", ["C[0, 0] + C[1, 1]", "C[0, 0] + 2 * C[1, 1] + C[2, 2]", "C[0, 0] + D[1, 1] + C[2, 2]"])
 def test_a_part_of_the_diagonal_is_not_a_trace(text):
     assert "tr(" not in E.to_text(simplify(E.parse(text, SCOPE)))
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("tr(C @ D) + 2 * (tr(C @ C) * t)", "tr(C @ (2 * t * C + D))"),
+    ("t * tr(inv(C) @ D) - tr(inv(C) @ D.T) + 1", "tr(inv(C) @ (t * D - D.T)) + 1"),
+])
+def test_traces_with_one_first_factor_are_one_trace(text, printed):
+    assert_simplifies(text, printed, RewriteId.TRACE_SUM, SCOPE, {})
+
+
+def test_traces_with_other_first_factors_stay_apart():
+    assert E.to_text(simplify(E.parse("tr(C @ D) + tr(D @ C.T)", SCOPE))).count("tr(") == 2
