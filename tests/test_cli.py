@@ -32,8 +32,7 @@ def report(tmp_path_factory):
     return json.loads(out.read_text())
 
 
-COMPONENTS_NOT_APPLICABLE = {"cookbook-trace-kron-ax", "cookbook-trace-kron-xx",
-                             "cookbook-trace-gram-ratio-shifted-general"}
+COMPONENTS_NOT_APPLICABLE = {"cookbook-trace-gram-ratio-shifted-general"}
 
 
 def test_check_passes_every_result_of_the_catalog(report):
@@ -47,8 +46,8 @@ def test_check_passes_every_result_of_the_catalog(report):
             assert checks["numeric"]["max_rel_error"] < 1e-5
             assert checks["numeric"]["bound"] == 1e-4 and checks["steps"]["bound"] == 1e-9
             assert checks["steps"]["passed"]
-            # the symbolic route applies to every result but these, whose entries would be over the
-            # components check's COMPONENT_MAX_TERMS (2.9e5 and 2.3e4 terms): reported not applicable
+            # the symbolic route applies to every result but this one, whose entries would be over the
+            # components check's COMPONENT_MAX_TERMS: reported not applicable
             if p["id"] in COMPONENTS_NOT_APPLICABLE:
                 assert checks["components"] is None, p["id"]
             else:

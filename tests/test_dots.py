@@ -24,3 +24,45 @@ def test_a_dot_with_a_quotient_by_the_same_vector_is_a_sum(before, after):
 def test_a_dot_with_another_quotient_is_left_alone():
     node = parse("x.T @ (y / a)")
     assert simplify(node) == node
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("(diag(softmax(x)) - softmax(x) @ softmax(x).T) @ y", "softmax(x) * (y - dot(softmax(x), y))"),
+    ("(diag(x) - outer(x, a)) @ y", "x * (y - dot(a, y))"),
+    ("y.T @ (diag(x) - a @ x.T)", "(x * (y - dot(a, y))).T"),
+])
+def test_a_diagonal_less_an_outer_product_times_a_vector_is_elementwise(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == after
+    assert RewriteId.DIAG_LESS_OUTER in budget.rewrites
+    assert same_value(node, simple)
+
+
+def test_a_diagonal_less_an_outer_product_of_another_vector_or_by_a_quotient_is_left_alone():
+    for text in ("(diag(x) - a @ x.T) @ y", "(diag(x) - x @ a.T) @ (y / x)"):
+        budget = Budget(SYMPY_BUDGET)
+        simplify(parse(text), budget)
+        assert RewriteId.DIAG_LESS_OUTER not in budget.rewrites
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("(eye(n) + (x - mean(x)) @ (x - mean(x)).T / s) @ ones(n)", "ones(n)"),
+    ("ones(n).T @ (A - 2 * ((x - mean(x)) @ y.T))", "ones(n).T @ A"),
+    ("((x - mean(x)) @ (x - mean(x)).T) @ ones(n)", "zeros(n)"),
+    ("sum(x - mean(x))", "0"),
+])
+def test_terms_that_end_in_a_centred_vector_drop_against_ones(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == after
+    assert RewriteId.CENTRED_SUM in budget.rewrites
+    assert same_value(node, simple)
+
+
+def test_a_vector_less_another_mean_is_not_centred():
+    budget = Budget(SYMPY_BUDGET)
+    simplify(parse("(A + (x - mean(y)) @ (x - mean(y)).T) @ ones(n)"), budget)
+    assert RewriteId.CENTRED_SUM not in budget.rewrites

@@ -44,3 +44,18 @@ def test_the_simplifier_reads_the_quotients_as_a_textbook_does():
 ])
 def test_a_quotient_times_its_divisor_is_the_dividend(text, printed):
     assert_simplifies(text, printed, RewriteId.SELF_QUOTIENT)
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("heaviside(x - y) * relu(x - y)", "relu(x - y)"),
+    ("relu(A @ x) * heaviside(A @ x)", "relu(A @ x)"),
+    ("sign(x) * abs(x)", "x"),
+    ("heaviside(c) * relu(c)", "relu(c)"),
+])
+def test_a_step_times_its_function_with_the_corner_is_the_function(text, printed):
+    assert_simplifies(text, printed, RewriteId.STEP_TIMES_CORNER)
+
+
+def test_a_step_of_another_argument_is_left_alone():
+    node = parse("heaviside(x) * relu(y)")
+    assert simplify(node) == node

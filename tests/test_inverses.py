@@ -48,3 +48,38 @@ def test_the_inverse_of_a_scaled_matrix_takes_the_scalar_out(before, after):
     assert E.to_text(simple) == after
     assert same_value(node, simple)
     assert RewriteId.INVERSE_OF_SCALED in budget.rewrites
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("eye(n) - X @ inv(A + X)", "A @ inv(A + X)"),
+    ("eye(n) - inv(X + s * eye(n)) @ X", "s * inv(s * eye(n) + X)"),       # a ridge's shrinkage
+    ("eye(n) - X.T @ inv(A + X).T", "A.T @ inv(A + X).T"),
+    ("B - X @ inv(A + B + X) + eye(n)", "(A + B) @ inv(A + B + X) + B"),
+])
+def test_the_identity_less_a_share_of_an_inverse_is_the_rest_of_it(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == after
+    assert same_value(node, simple)
+    assert RewriteId.INVERSE_COMPLEMENT in budget.rewrites
+
+
+def test_a_share_of_another_inverse_is_left_alone():
+    budget = Budget(SYMPY_BUDGET)
+    simplify(parse("eye(n) - X @ inv(A + B)"), budget)
+    assert RewriteId.INVERSE_COMPLEMENT not in budget.rewrites
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("inv(D @ C) @ D @ C @ R", "R"),                    # D C is square, its factors are not
+    ("D @ C @ inv(D @ C) @ u", "u"),
+    ("C @ inv(D @ C) @ D @ C @ inv(D @ C) @ D", "C @ (inv(D @ C) @ D)"),   # a projection is idempotent
+])
+def test_an_inverse_of_a_product_meets_the_product_in_the_chain(before, after):
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == after
+    assert same_value(node, simple)
+    assert RewriteId.INVERSE_PAIR in budget.rewrites

@@ -125,3 +125,12 @@ def test_the_catalog_and_the_bench_never_meet_a_cycle_of_rewrites(monkeypatch):
     one_more = _pages(problems, S.MAX_PASSES + 1, monkeypatch)
     changed = [p.id for p, a, b in zip(problems, at_limit, one_more, strict=True) if a != b]
     assert changed == []
+
+
+def test_two_diagonal_matrices_meet_inside_a_chain():
+    node = parse("A.T @ (diag(x) @ (diag(y) @ A))")
+    budget = S.Budget(S.SYMPY_BUDGET)
+    out = S.simplify(node, budget)
+    assert E.to_text(out) == "A.T @ (diag(x * y) @ A)"
+    assert S.RewriteId.DIAG_PRODUCT in budget.rewrites
+    assert_same_value(node, out)

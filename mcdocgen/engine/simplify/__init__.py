@@ -322,7 +322,7 @@ _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Div: _first(products.div, elementwise.div, recognise.div),
     Pow: products.power,
     Neg: _first(products.neg, kronecker.neg),
-    Add: _first(sums.add, kronecker.add, diagonals.add, coefficients.add, differences.add),
+    Add: _first(sums.add, kronecker.add, diagonals.add, coefficients.add, differences.add, inverses.add),
     Index: reductions.index,
     Trace: _first(reductions.trace, literals.trace),
     Det: _first(reductions.det, literals.det),

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from mcdocgen.engine.simplify.common import Rewritten, at_head
+from mcdocgen.engine.simplify.kron_sums import fits, mixed_over_sum, rewrapped
+from mcdocgen.engine.simplify.kron_sums import add as add   # registered as kronecker.add
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Diag, Div, Eye, Kron, MatMul, Mul, Neg, Node, Ones, Transpose, Vec
 from mcdocgen.language.shapes import Dim, Shape
-
-
-def _fits(a: Node, b: Node) -> bool:
-    return bool(a.shape.cols == b.shape.rows)
 
 
 def kron(node: Kron) -> Rewritten:
@@ -44,7 +42,77 @@ def transpose(node: Transpose) -> Rewritten:
 def matmul(node: MatMul) -> Rewritten:
     """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
     (products associate to the right)."""
-    return _through_diagonal_embedding(node) or at_head(node, _pair)
+    return (_through_diagonal_embedding(node) or _hadamard_of_embedding(node) or _masked_kron(node) or _sandwich(node)
+            or at_head(node, _pair))
+
+
+def _masked_kron(node: MatMul) -> Rewritten:
+    """M kron(P, I_n) M = M kron(I_n, P) M = diag(vec(P o I_n)) for the mask M = diag(vec(I_n)) (entry
+    ((r, c), (r', c')) survives only where r = c = r' = c', leaving P_cc); with P = 1 1^T, the mask itself:
+    the vec form of diag(diag(X))."""
+    if not (isinstance(node.right, MatMul) and _is_mask(node.left)):
+        return None
+    middle, rest = node.right.left, node.right.right
+    last, tail = (rest.left, rest.right) if isinstance(rest, MatMul) else (rest, None)
+    if not (isinstance(middle, Kron) and _is_mask(last)):
+        return None
+    for p, eye in ((middle.left, middle.right), (middle.right, middle.left)):
+        n = eye.shape.rows
+        if isinstance(eye, Eye) and p.shape == Shape(n, n) and node.left.shape.rows == n * n:
+            ones = isinstance(p, Ones) or (isinstance(p, MatMul) and isinstance(p.left, Ones)
+                                            and isinstance(p.right.arg if isinstance(p.right, Transpose) else p.right, Ones))
+            found = node.left if ones else E.diag(E.vec(E.mul(p, E.eye(n))))
+            return R.HADAMARD_OF_KRON, found if tail is None else E.matmul(found, tail)
+    return None
+
+
+def _hadamard_of_embedding(node: MatMul) -> Rewritten:
+    """D^T kron(P, Q) D = P o Q for D = diag(vec(I_n)) kron(1_n, I_n) (column i is e_i kron e_i, so entry
+    (i, j) is P_ij Q_ij): a Hessian through diag(x) reads as a Hadamard product (Boyd & Vandenberghe 7.5.2)."""
+    factors: list[Node] = []
+    rest: Node = node
+    while isinstance(rest, MatMul) and len(factors) < 6:
+        factors.append(rest.left)
+        rest = rest.right
+    factors.append(rest)
+    if len(factors) < 5:
+        return None
+    first, mask, middle, mask2, last = factors[:5]
+    if not (isinstance(middle, Kron) and middle.left.shape == middle.right.shape and _is_mask(mask) and _is_mask(mask2)
+            and _spreads(first, middle.left.shape.rows, row=True) and _spreads(last, middle.left.shape.cols, row=False)):
+        return None
+    found = E.mul(middle.left, middle.right)
+    tail = factors[5:]
+    if tail:
+        chained = tail[-1]
+        for f in reversed(tail[:-1]):
+            chained = E.matmul(f, chained)
+        found = E.matmul(found, chained)
+    return R.HADAMARD_OF_KRON, found
+
+
+def _is_mask(node: Node) -> bool:
+    """diag(vec(I_n)): the mask that keeps the diagonal blocks' entries e_i kron e_i."""
+    return isinstance(node, Diag) and isinstance(node.arg, Vec) and isinstance(node.arg.arg, Eye)
+
+
+def _sandwich(node: MatMul) -> Rewritten:
+    """kron(u, A) M kron(v^T, B) = kron(u v^T, A M B) for columns u, v (and kron(A, u) M kron(B, v^T) =
+    kron(A M B, u v^T)): the mixed product with M = kron(1, M), as a Hessian of f(W x) by W reads."""
+    if not (isinstance(node.left, Kron) and isinstance(node.right, MatMul)):
+        return None
+    first, middle, rest = node.left, node.right.left, node.right.right
+    last, tail = (rest.left, rest.right) if isinstance(rest, MatMul) else (rest, None)
+    if not isinstance(last, Kron) or isinstance(middle, Kron):
+        return None
+    for side in (0, 1):
+        u, a = first.children()[side], first.children()[1 - side]
+        v, b = last.children()[side], last.children()[1 - side]
+        if u.shape.is_column and v.shape.is_row and fits(a, middle) and fits(middle, b):
+            outer, inner = E.matmul(u, v), E.matmul(a, E.matmul(middle, b))
+            found = E.kron(outer, inner) if side == 0 else E.kron(inner, outer)
+            return R.MIXED_PRODUCT, found if tail is None else E.matmul(found, tail)
+    return None
 
 
 def _through_diagonal_embedding(node: MatMul) -> Rewritten:
@@ -89,7 +157,7 @@ def _spreads(node: Node, n: Dim, row: bool) -> bool:
 
 
 def _pair(a: Node, b: Node) -> Rewritten:
-    if isinstance(a, Kron) and isinstance(b, Kron) and _fits(a.left, b.left) and _fits(a.right, b.right):
+    if isinstance(a, Kron) and isinstance(b, Kron) and fits(a.left, b.left) and fits(a.right, b.right):
         return R.MIXED_PRODUCT, E.kron(E.matmul(a.left, b.left), E.matmul(a.right, b.right))
     if isinstance(a, Commutation) and isinstance(b, Commutation) and (a.m, a.n) == (b.n, b.m):
         return R.COMMUTATION_PAIR, E.eye(a.shape.rows)
@@ -100,15 +168,24 @@ def _pair(a: Node, b: Node) -> Rewritten:
         return R.UNVEC, b.right.arg
     if (vectors := _kron_of_vectors(a, b)) is not None:
         return R.KRON_OF_VECTORS, vectors
+    if (vectors := _sum_of_kron_of_vectors(a, b)) is not None:
+        return R.KRON_OF_VECTORS, vectors
+    if (spread := mixed_over_sum(a, b)) is not None:
+        return R.MIXED_PRODUCT, spread
     if (whole := _vec_of_kron(a, b)) is not None:
         return R.VEC_OF_KRON, whole
+    if (parts := _unshuffled(a, b)) is not None:
+        return R.VEC_OF_KRON, parts
     if isinstance(b, Vec):
         m = b.arg
         # kron(P, A) vec(M) = vec(A M P^T)
-        if isinstance(a, Kron) and _fits(a.right, m) and a.left.shape.cols == m.shape.cols:
+        if isinstance(a, Kron) and fits(a.right, m) and a.left.shape.cols == m.shape.cols:
             return R.ROTH, E.vec(E.matmul(E.matmul(a.right, m), E.transpose(a.left)))
         if isinstance(a, Commutation) and (a.m, a.n) == (m.shape.rows, m.shape.cols):
             return R.COMMUTATION_VEC, E.vec(E.transpose(m))
+    if isinstance(a, Transpose) and isinstance(a.arg, Vec) and isinstance(b, Vec) and a.arg.arg.shape == b.arg.shape \
+            and not b.arg.shape.is_vector_like:
+        return R.VEC_INNER, E.trace(E.matmul(E.transpose(a.arg.arg), b.arg))     # vec(A)^T vec(B) = tr(A^T B)
     if isinstance(a, Transpose) and isinstance(a.arg, Vec):
         m = a.arg.arg
         # vec(M)^T kron(P, A) = (kron(P^T, A^T) vec(M))^T = vec(A^T M P)^T
@@ -136,16 +213,28 @@ def _kron_of_vectors(a: Node, b: Node) -> Node | None:
     """(I_k kron v) w = w kron v and (v kron I_k) w = v kron w for columns v, w (the mixed product with
     w = w kron 1); on rows, w^T (I_k kron v^T) = w^T kron v^T and w^T (v^T kron I_k) = v^T kron w^T."""
     if isinstance(a, Kron) and b.shape.is_column:
-        if isinstance(a.left, Eye) and a.right.shape.is_column and _fits(a.left, b):
+        if isinstance(a.left, Eye) and a.right.shape.is_column and fits(a.left, b):
             return E.kron(b, a.right)
-        if isinstance(a.right, Eye) and a.left.shape.is_column and _fits(a.right, b):
+        if isinstance(a.right, Eye) and a.left.shape.is_column and fits(a.right, b):
             return E.kron(a.left, b)
     if isinstance(b, Kron) and a.shape.is_row:
-        if isinstance(b.left, Eye) and b.right.shape.is_row and _fits(a, b.left):
+        if isinstance(b.left, Eye) and b.right.shape.is_row and fits(a, b.left):
             return E.kron(a, b.right)
-        if isinstance(b.right, Eye) and b.left.shape.is_row and _fits(a, b.right):
+        if isinstance(b.right, Eye) and b.left.shape.is_row and fits(a, b.right):
             return E.kron(b.left, a)
     return None
+
+
+def _sum_of_kron_of_vectors(a: Node, b: Node) -> Node | None:
+    """(K_1 + K_2 + ...) w = K_1 w + K_2 w + ... where each term is a Kronecker product that meets the
+    column w as _kron_of_vectors does (w^T (K_1 + ...) likewise on rows): d vec(A kron A) needs it."""
+    if isinstance(a, Add) and b.shape.is_column:
+        met = [_kron_of_vectors(t, b) for t in a.terms]
+    elif isinstance(b, Add) and a.shape.is_row:
+        met = [_kron_of_vectors(a, t) for t in b.terms]
+    else:
+        return None
+    return E.add(*met) if all(m is not None for m in met) else None   # type: ignore[arg-type]
 
 
 def _shuffle(node: Node) -> tuple[Node, Node, Node] | None:
@@ -191,6 +280,24 @@ def _vec_of_kron(a: Node, b: Node) -> Node | None:
     return None
 
 
+def _unshuffled(a: Node, b: Node) -> Node | None:
+    """(I_q kron K(p, s) kron I_r) vec(P kron Q) = vec(P) kron vec(Q) for P p x q and Q r x s, the shuffle of
+    vec_kron undone (its transpose; an identity I_pr is I_p kron I_r where p = q and r = s): the
+    gradient of tr(A kron X) comes back through it."""
+    shuffle = _shuffle(a)
+    if shuffle is None or not isinstance(b, Vec):
+        return None
+    q, k, r = shuffle
+    assert isinstance(k, Commutation)
+    p, s = k.m, k.n
+    m = b.arg
+    if isinstance(m, Kron) and m.left.shape == Shape(p, q.shape.rows) and m.right.shape == Shape(r.shape.rows, s):
+        return E.kron(E.vec(m.left), E.vec(m.right))
+    if isinstance(m, Eye) and p == q.shape.rows and s == r.shape.rows and m.shape.rows == p * s:
+        return E.kron(E.vec(E.eye(p)), E.vec(E.eye(s)))
+    return None
+
+
 def _is_unstacking(a: Node) -> bool:
     """kron(vec(I_n).T, I_m): the left factor of unvec (see engine.jacobians.unvec_of)."""
     return (isinstance(a, Kron) and isinstance(a.right, Eye) and isinstance(a.left, Transpose)
@@ -217,7 +324,7 @@ def vec(node: Vec) -> Rewritten:
             break
     if not isinstance(a, MatMul) or (split := _column_row(a)) is None:
         return None
-    return R.VEC_OF_OUTER, _rewrapped(E.kron(E.transpose(split[1]), split[0]), rebuild)
+    return R.VEC_OF_OUTER, rewrapped(E.kron(E.transpose(split[1]), split[0]), rebuild)
 
 
 def _column_row(node: MatMul) -> tuple[Node, Node] | None:
@@ -252,66 +359,3 @@ def mul(node: Mul) -> Rewritten:
     if isinstance(a, Vec) and isinstance(b, Vec) and a.arg.shape == b.arg.shape:
         return R.VEC_LINEAR, E.vec(E.mul(a.arg, b.arg))
     return None
-
-
-def add(node: Add) -> Rewritten:
-    """vec(A) + vec(B) = vec(A + B); kron(A, B) + s kron(A, C) = kron(A, B + s C) (and with the right
-    factor shared; a matrix, not a vector), the form Magnus and Neudecker factor a Hessian into."""
-    terms = node.terms
-    if len(terms) > 1 and all(isinstance(t, Vec) for t in terms) and len({t.children()[0].shape for t in terms}) == 1:
-        return R.VEC_LINEAR, E.vec(E.add(*(t.children()[0] for t in terms)))
-    if sum(1 for t in terms if isinstance(t, (Kron, Neg, Mul, Div))) < 2:
-        return None
-    scaled = [_scaled_kron(t) for t in terms]
-    for side in (0, 1):
-        for first in scaled:
-            if first is None:
-                continue
-            shared, other_shape = first[1].children()[side], first[1].children()[1 - side].shape
-            if shared.shape.is_vector_like:     # sums of vec(A) kron vec(B) are vec-of-kron's to read
-                continue
-            group = {j: found for j, found in enumerate(scaled) if found is not None
-                     and found[1].children()[side] == shared and found[1].children()[1 - side].shape == other_shape}
-            if len(group) < 2:
-                continue
-            parts = E.add(*(_rescaled(found, 1 - side) for found in group.values()))
-            merged = E.kron(shared, parts) if side == 0 else E.kron(parts, shared)
-            rest = [t for j, t in enumerate(terms) if j not in group]
-            return R.KRON_SUM, E.add(merged, *rest) if rest else merged
-    return None
-
-
-def _scaled_kron(term: Node) -> tuple[list[Node], Kron] | None:
-    """(the sign and scalar wrappers, outermost first; the Kronecker product) of s kron(A, B), -kron(A, B),
-    kron(A, B) / s."""
-    wrappers: list[Node] = []
-    while not isinstance(term, Kron):
-        if isinstance(term, Neg):
-            inner = term.arg
-        elif isinstance(term, Div) and term.right.shape.is_scalar:
-            inner = term.left
-        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
-            inner = term.right
-        else:
-            return None
-        wrappers.append(term)
-        term = inner
-    return wrappers, term
-
-
-def _rescaled(scaled: tuple[list[Node], Kron], side: int) -> Node:
-    """The factor on ``side`` of the Kronecker product, with the product's signs and scalars."""
-    wrappers, product = scaled
-    return _rewrapped(product.children()[side], wrappers)
-
-
-def _rewrapped(node: Node, wrappers: list[Node]) -> Node:
-    """``node`` inside the signs, scalar factors and scalar divisors ``wrappers`` (outermost first)."""
-    for w in reversed(wrappers):
-        if isinstance(w, Neg):
-            node = E.neg(node)
-        elif isinstance(w, Div):
-            node = E.div(node, w.right)
-        else:
-            node = E.mul(w.children()[0], node)
-    return node

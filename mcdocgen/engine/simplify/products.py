@@ -56,6 +56,9 @@ def matmul(node: MatMul) -> Rewritten:
             return R.DIAG_PRODUCT, E.mul(v, b)
         if isinstance(b, MatMul) and isinstance(b.left, Ones) and b.left.shape.is_column:   # diag(v) 1 w^T = v w^T
             return R.DIAG_PRODUCT, E.matmul(v, b.right)
+        if isinstance(b, MatMul) and isinstance(b.left, Diag) and not b.left.shape.is_vector_like:
+            w = b.left.arg if not b.left.arg.shape.is_row else E.transpose(b.left.arg)
+            return R.DIAG_PRODUCT, E.matmul(E.diag(E.mul(v, w)), b.right)     # inside a chain, as above
     if isinstance(b, Diag) and not b.shape.is_vector_like and a.shape.is_row:
         v = b.arg if not b.arg.shape.is_row else E.transpose(b.arg)
         if isinstance(a, Ones):

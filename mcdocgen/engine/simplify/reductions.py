@@ -9,23 +9,28 @@ from mcdocgen.engine.simplify.products import unit_lit
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import (
-    Add, Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mul, Neg, Node, Ones, Outer, Sum, Trace, Transpose, Unit, Zero,
+    Add, Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mean, Mul, Neg, Node, Ones, Outer, Sum, Trace, Transpose, Unit,
+    Zero,
 )
 
 
 def index(node: Index) -> Rewritten:
-    """[a, b][0] = a."""
+    """[a, b][0] = a, A^T[i, j] = A[j, i]."""
     a = node.arg
+    if isinstance(a, Transpose) and not a.arg.shape.is_vector_like:
+        return R.INDEX_TRANSPOSE, E.index(a.arg, node.col, node.row)
     return (R.INDEX_LITERAL, a.rows[node.row][node.col]) if isinstance(a, Lit) else None
 
 
 def trace(node: Trace) -> Rewritten:
-    """tr(I_n) = n, tr(s M) = s tr(M) for a scalar s, tr(a b^T) = b^T a."""
+    """tr(I_n) = n, tr(s M) = s tr(M) for a scalar s, tr(a b^T) = b^T a, tr(M^T) = tr(M)."""
     a = node.arg
     if isinstance(a, Eye):
         return R.TRACE_IDENTITY, E.num(a.shape.rows)
     if (split := _rank_one(a)) is not None:
         return R.RANK_ONE, E.matmul(split[1], split[0])
+    if isinstance(a, Transpose):
+        return R.TRACE_TRANSPOSE, E.trace(a.arg)
     if isinstance(a, Mul) and not a.shape.is_scalar:
         for s, m in ((a.left, a.right), (a.right, a.left)):
             if s.shape.is_scalar and m.shape == a.shape:
@@ -60,13 +65,15 @@ def inv(node: Inv) -> Rewritten:
 
 
 def total(node: Sum) -> Rewritten:
-    """sum(1_n) = n, sum(s) = s, sum(A^T) = sum(A), sum(M o I) = tr(M)."""
+    """sum(1_n) = n, sum(s) = s, sum(A^T) = sum(A), sum(v - mean(v)) = 0, sum(M o I) = tr(M)."""
     if isinstance(node.arg, Ones):
         return R.SUM_OF_ONES, E.num(sympy.Mul(node.arg.shape.rows, node.arg.shape.cols))
     if node.arg.shape.is_scalar:
         return R.SUM_OF_ONES, node.arg
     if isinstance(node.arg, Transpose):
         return R.SUM_TRANSPOSE, E.total(node.arg.arg)
+    if is_centred(node.arg):
+        return R.CENTRED_SUM, E.num(0)
     if isinstance(node.arg, Mul) and not node.arg.shape.is_vector_like:
         for this, other in ((node.arg.left, node.arg.right), (node.arg.right, node.arg.left)):
             if isinstance(other, Eye):
@@ -249,3 +256,11 @@ def outer(node: Outer) -> Rewritten:
     if is_zero(node.left) or is_zero(node.right):
         return R.ZERO, E.zero(node.shape)
     return None
+
+
+def is_centred(node: Node) -> bool:
+    """v - mean(v) (either order of the terms): an array whose entries sum to 0."""
+    if not (isinstance(node, Add) and len(node.terms) == 2) or node.shape.is_scalar:
+        return False
+    return any(isinstance(m, Neg) and isinstance(m.arg, Mean) and m.arg.arg == v
+               for v, m in (node.terms, node.terms[::-1]))

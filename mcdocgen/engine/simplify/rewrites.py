@@ -97,6 +97,16 @@ class RewriteId(enum.StrEnum):
     SUM_DIAG = "sum-diag"
     DIAG_SUM = "diag-sum"
     DOT_QUOTIENT = "dot-quotient"
+    DIAG_LESS_OUTER = "diag-less-outer"
+    INVERSE_COMPLEMENT = "inverse-complement"
+    STEP_TIMES_CORNER = "step-times-corner"
+    CENTRED_SUM = "centred-sum"
+    HADAMARD_OF_KRON = "hadamard-of-kron"
+    VEC_INNER = "vec-inner"
+    TRACE_TRANSPOSE = "trace-transpose"
+    INDEX_TRANSPOSE = "index-transpose"
+    DIAGONAL_SUM = "diagonal-sum"
+    TRACE_SUM = "trace-sum"
     SIGN_INTO_DIFFERENCE = "sign-into-difference"
     DISTRIBUTE = "distribute"
     SELF_QUOTIENT = "self-quotient"
@@ -187,6 +197,16 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.SUM_DIAG: "sum(diag(M)) = tr(M)",
     RewriteId.DIAG_SUM: "diag(a) + diag(b) = diag(a + b), c diag(a) = diag(c a) inside such a sum",
     RewriteId.DOT_QUOTIENT: "a^T (b / a) = (b / a)^T a = sum(b)",
+    RewriteId.DIAG_LESS_OUTER: "(diag(u) - u w^T) b = u o (b - <w, b>): the softmax Jacobian times a vector",
+    RewriteId.INVERSE_COMPLEMENT: "I - B (B + D)^-1 = D (B + D)^-1, I - (B + D)^-1 B = (B + D)^-1 D",
+    RewriteId.STEP_TIMES_CORNER: "H(a) relu(a) = relu(a), sign(a) |a| = a",
+    RewriteId.VEC_INNER: "vec(A)^T vec(B) = tr(A^T B)",
+    RewriteId.TRACE_TRANSPOSE: "tr(M^T) = tr(M)",
+    RewriteId.INDEX_TRANSPOSE: "A^T[i, j] = A[j, i]",
+    RewriteId.TRACE_SUM: "s tr(P Q) + t tr(P R) = tr(P (s Q + t R)): the trace is linear",
+    RewriteId.DIAGONAL_SUM: "A[0, 0] + A[1, 1] + ... + A[n-1, n-1] = tr(A) for a concrete n",
+    RewriteId.HADAMARD_OF_KRON: "D^T kron(P, Q) D = P o Q for D = diag(vec(I)) kron(1, I), the diagonal embedding",
+    RewriteId.CENTRED_SUM: "sum(v - mean(v)) = 1^T (v - mean(v)) = 0, so (A + B c c^T) 1 = A 1 for c = v - mean(v)",
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
     RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
     RewriteId.ABS_ONE_WAY: "abs(b - a) = abs(a - b): one way round in a result, the way met first",

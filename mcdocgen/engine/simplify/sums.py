@@ -7,11 +7,15 @@ import sympy
 from mcdocgen.engine.simplify.common import Rewritten, coeff, is_zero, leafy, negative, with_coeff, zero_like
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Eye, Lit, MatMul, Node, Num, Ones, Transpose
+from mcdocgen.language import Add, Eye, Index, Lit, MatMul, Mul, Neg, Node, Num, Ones, Trace, Transpose
 
 
 def add(node: Add) -> Rewritten:
     """a + b + ...: the sum in one normal form (the identity named is the last one that changed it)."""
+    if (traced := _diagonal_sum(node)) is not None:
+        return R.DIAGONAL_SUM, traced
+    if (merged := _traces_merged(node)) is not None:
+        return R.TRACE_SUM, merged
     applied = None
     terms: list[Node] = []
     for t in node.terms:
@@ -104,3 +108,75 @@ def _factor(terms: list[Node]) -> Node | None:
             left = lefts.pop()
             return E.matmul(left, E.add(*(with_coeff(c, core.right) for (c, _), core in zip(splits, cores, strict=True))))
     return None
+
+
+def _diagonal_sum(node: Add) -> Node | None:
+    """A[0, 0] + A[1, 1] + ... + A[n-1, n-1] + rest = tr(A) + rest for a square A of a concrete size n
+    (with one coefficient for all its diagonal entries, taken out)."""
+    if not node.shape.is_scalar:
+        return None
+    diagonal: dict[Node, dict[int, sympy.Expr]] = {}
+    for t in node.terms:
+        c, core = coeff(t)
+        if isinstance(core, Index) and core.row == core.col and core.arg.shape.rows == core.arg.shape.cols \
+                and core.arg.shape.rows.is_number:
+            diagonal.setdefault(core.arg, {})[core.row] = c
+    for matrix, entries in diagonal.items():
+        n = int(matrix.shape.rows)
+        cs = set(entries.values())
+        if n > 1 and len(entries) == n and len(cs) == 1:
+            rest = [t for t in node.terms
+                    if not (isinstance(core := coeff(t)[1], Index) and core.arg == matrix and core.row == core.col)]
+            traced = with_coeff(cs.pop(), E.trace(matrix))
+            return E.add(traced, *rest) if rest else traced
+    return None
+
+
+def _traces_merged(node: Add) -> Node | None:
+    """s tr(P Q) + t tr(P R) + rest = tr(P (s Q + t R)) + rest for scalars s, t: traces of products with one
+    first factor P taken as one trace (linearity), as det(M) tr(M^-1 (B + 2 t C)) is printed."""
+    if not node.shape.is_scalar:
+        return None
+    split = [_scaled_trace(t) for t in node.terms]
+    for first in split:
+        if first is None:
+            continue
+        group = [j for j, other in enumerate(split) if other is not None and other[1].left == first[1].left]
+        if len(group) < 2:
+            continue
+        inner = E.add(*(_scaled(split[j][0], split[j][1].right) for j in group))   # type: ignore[index]
+        merged = E.trace(E.matmul(first[1].left, inner))
+        rest = [t for j, t in enumerate(node.terms) if j not in group]
+        return E.add(merged, *rest) if rest else merged
+    return None
+
+
+def _scaled_trace(term: Node) -> tuple[list[Node], MatMul] | None:
+    """(the scalar factors, outermost first, -1 for a sign; P Q) of a term s t ... tr(P Q), else None."""
+    factors: list[Node] = []
+    while not isinstance(term, Trace):
+        if isinstance(term, Neg):
+            factors.append(E.num(-1))
+            term = term.arg
+        elif isinstance(term, Mul) and term.shape.is_scalar:
+            if isinstance(term.left, (Trace, Mul, Neg)) and _has_trace(term.left) and not _has_trace(term.right):
+                factors.append(term.right)
+                term = term.left
+            elif _has_trace(term.right) and not _has_trace(term.left):
+                factors.append(term.left)
+                term = term.right
+            else:
+                return None
+        else:
+            return None
+    return (factors, term.arg) if isinstance(term.arg, MatMul) else None
+
+
+def _has_trace(node: Node) -> bool:
+    return isinstance(node, Trace) or (isinstance(node, (Mul, Neg)) and any(_has_trace(k) for k in node.children()))
+
+
+def _scaled(factors: list[Node], node: Node) -> Node:
+    for f in reversed(factors):
+        node = E.neg(node) if isinstance(f, Num) and f.value == -1 else E.mul(f, node)
+    return node

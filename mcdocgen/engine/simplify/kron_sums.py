@@ -1,0 +1,171 @@
+"""Sums of Kronecker products (Magnus and Neudecker's forms): like products gathered, kron(A, B) R +
+s kron(A, C) R = kron(A, B + s C) R, and a Kronecker product met by a sum of them term by term."""
+
+from __future__ import annotations
+
+from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen import language as E
+from mcdocgen.language import Add, Commutation, Div, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
+
+
+def fits(a: Node, b: Node) -> bool:
+    return bool(a.shape.cols == b.shape.rows)
+
+
+def mixed_over_sum(a: Node, b: Node) -> Node | None:
+    """kron(A, B) (kron(C, D) R + kron(E, F) + ...) = kron(A C, B D) R + kron(A E, B F) + ... where every
+    term's first factor meets kron(A, B) by the mixed product, and likewise a sum whose terms end in a
+    Kronecker product times one on the right (a transposed sum taken term by term), so that like Kronecker
+    products can then be gathered (the projection X (X'X)^-1 X' by X)."""
+    kron_left = isinstance(a, Kron)
+    kron, summed = (a, b) if kron_left else (b, a)
+    if not isinstance(kron, Kron):
+        return None
+    if isinstance(summed, Transpose) and isinstance(summed.arg, Add):
+        flip, terms = True, summed.arg.terms
+    elif isinstance(summed, Add):
+        flip, terms = False, summed.terms
+    else:
+        return None
+    met: list[Node] = []
+    for term in terms:
+        wrappers: list[Node] = []
+        core = _flipped(term) if flip else term
+        while isinstance(core, Neg) or (isinstance(core, Mul) and core.left.shape.is_scalar and core.right.shape == core.shape):
+            wrappers.append(core)
+            core = core.arg if isinstance(core, Neg) else core.right
+        factors = list(_chain_factors(core))
+        end = factors[0] if kron_left else factors[-1]
+        if not isinstance(end, Kron):
+            return None
+        first, second = (kron, end) if kron_left else (end, kron)
+        if not (fits(first.left, second.left) and fits(first.right, second.right)):
+            return None
+        product = E.kron(E.matmul(first.left, second.left), E.matmul(first.right, second.right))
+        factors[0 if kron_left else -1] = product
+        met.append(rewrapped(_product_of(factors), wrappers))
+    return E.add(*met)
+
+
+def _chain_factors(node: Node) -> tuple[Node, ...]:
+    factors: list[Node] = []
+    while isinstance(node, MatMul):
+        factors.append(node.left)
+        node = node.right
+    return (*factors, node)
+
+
+def _product_of(factors: list[Node]) -> Node:
+    out = factors[-1]
+    for f in reversed(factors[:-1]):
+        out = E.matmul(f, out)
+    return out
+
+
+def _flipped(node: Node) -> Node:
+    """node^T with the transpose taken through products, Kronecker products and commutation matrices."""
+    if isinstance(node, MatMul):
+        return E.matmul(_flipped(node.right), _flipped(node.left))
+    if isinstance(node, Kron):
+        return E.kron(E.transpose(node.left), E.transpose(node.right))
+    if isinstance(node, Commutation):
+        return E.commutation(node.n, node.m)
+    if isinstance(node, Neg):
+        return E.neg(_flipped(node.arg))
+    return E.transpose(node)
+
+
+def add(node: Add) -> Rewritten:
+    """vec(A) + vec(B) = vec(A + B); kron(A, B) R + s kron(A, C) R = kron(A, B + s C) R (and with the right
+    factor shared; a matrix, not a vector; R a common rest of the product, or none), the form Magnus and
+    Neudecker factor a Hessian or a vec form into. A signed or scaled sum among the terms is opened for it."""
+    terms = node.terms
+    if len(terms) > 1 and all(isinstance(t, Vec) for t in terms) and len({t.children()[0].shape for t in terms}) == 1:
+        return R.VEC_LINEAR, E.vec(E.add(*(t.children()[0] for t in terms)))
+    if sum(1 for t in terms if isinstance(t, (Kron, Neg, Mul, Div, MatMul))) < 2:
+        return None
+    found = _gathered(list(terms))
+    if found is None and any(_opened(t) is not None for t in terms):
+        found = _gathered([u for t in terms for u in (_opened(t) or (t,))])
+    return None if found is None else (R.KRON_SUM, found)
+
+
+def _gathered(terms: list[Node]) -> Node | None:
+    """The sum with one group of Kronecker products that share a factor and a rest gathered, or None."""
+    scaled = [_scaled_kron(t) for t in terms]
+    for side in (0, 1):
+        for first in scaled:
+            if first is None:
+                continue
+            shared, other_shape = first[1].children()[side], first[1].children()[1 - side].shape
+            if shared.shape.is_vector_like:     # sums of vec(A) kron vec(B) are vec-of-kron's to read
+                continue
+            group = {j: found for j, found in enumerate(scaled) if found is not None and found[2] == first[2]
+                     and found[1].children()[side] == shared and found[1].children()[1 - side].shape == other_shape}
+            if len(group) < 2:
+                continue
+            parts = E.add(*(_rescaled(found, 1 - side) for found in group.values()))
+            merged = E.kron(shared, parts) if side == 0 else E.kron(parts, shared)
+            if first[2] is not None:
+                merged = E.matmul(merged, first[2])
+            rest = [t for j, t in enumerate(terms) if j not in group]
+            return E.add(merged, *rest) if rest else merged
+    return None
+
+
+def _opened(term: Node) -> tuple[Node, ...] | None:
+    """The terms of a signed or scaled sum, each with the sign and scalars: -(a + b) gives (-a, -b)."""
+    wrappers: list[Node] = []
+    while isinstance(term, (Neg, Mul, Div)) and not isinstance(term, Add):
+        if isinstance(term, Neg):
+            inner = term.arg
+        elif isinstance(term, Div) and term.right.shape.is_scalar:
+            inner = term.left
+        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
+            inner = term.right
+        else:
+            return None
+        wrappers.append(term)
+        term = inner
+    if not (wrappers and isinstance(term, Add)):
+        return None
+    return tuple(rewrapped(t, wrappers) for t in term.terms)
+
+
+def _scaled_kron(term: Node) -> tuple[list[Node], Kron, Node | None] | None:
+    """(the sign and scalar wrappers, outermost first; the Kronecker product; the rest of the product it
+    heads, or None) of s kron(A, B) R, -kron(A, B), kron(A, B) / s."""
+    wrappers: list[Node] = []
+    while not isinstance(term, Kron):
+        if isinstance(term, MatMul) and isinstance(term.left, Kron):
+            return wrappers, term.left, term.right
+        if isinstance(term, Neg):
+            inner = term.arg
+        elif isinstance(term, Div) and term.right.shape.is_scalar:
+            inner = term.left
+        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
+            inner = term.right
+        else:
+            return None
+        wrappers.append(term)
+        term = inner
+    return wrappers, term, None
+
+
+def _rescaled(scaled: tuple[list[Node], Kron, Node | None], side: int) -> Node:
+    """The factor on ``side`` of the Kronecker product, with the product's signs and scalars."""
+    wrappers, product, _ = scaled
+    return rewrapped(product.children()[side], wrappers)
+
+
+def rewrapped(node: Node, wrappers: list[Node]) -> Node:
+    """``node`` inside the signs, scalar factors and scalar divisors ``wrappers`` (outermost first)."""
+    for w in reversed(wrappers):
+        if isinstance(w, Neg):
+            node = E.neg(node)
+        elif isinstance(w, Div):
+            node = E.div(node, w.right)
+        else:
+            node = E.mul(w.children()[0], node)
+    return node

@@ -1,0 +1,39 @@
+"""simplify.sums and simplify.reductions on entries: a transposed matrix's entry is the swapped entry,
+and the diagonal entries of a matrix of a concrete size add up to its trace (the Toeplitz gradients)."""
+
+import pytest
+
+from rewrite_support import assert_simplifies
+from mcdocgen import language as E
+from mcdocgen.engine.simplify import RewriteId, simplify
+from mcdocgen.language import shapes
+
+C = shapes.from_spec([3, 3])
+SCOPE = E.Scope({"C": E.var("C", C), "D": E.var("D", C), "t": E.var("t", shapes.SCALAR)}, {})
+
+
+@pytest.mark.parametrize(("text", "printed", "rule"), [
+    ("C.T[0, 1]", "C[1, 0]", RewriteId.INDEX_TRANSPOSE),
+    ("C[0, 0] + C[1, 1] + C[2, 2]", "tr(C)", RewriteId.DIAGONAL_SUM),
+    ("C.T[0, 0] + C.T[1, 1] + C.T[2, 2] + D[0, 1]", "tr(C) + D[0, 1]", RewriteId.DIAGONAL_SUM),
+    ("2 * C[0, 0] + 2 * C[1, 1] + 2 * C[2, 2]", "2 * tr(C)", RewriteId.DIAGONAL_SUM),
+])
+def test_entries_read_as_the_book_writes_them(text, printed, rule):
+    assert_simplifies(text, printed, rule, SCOPE, {})
+
+
+@pytest.mark.parametrize("text", ["C[0, 0] + C[1, 1]", "C[0, 0] + 2 * C[1, 1] + C[2, 2]", "C[0, 0] + D[1, 1] + C[2, 2]"])
+def test_a_part_of_the_diagonal_is_not_a_trace(text):
+    assert "tr(" not in E.to_text(simplify(E.parse(text, SCOPE)))
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("tr(C @ D) + 2 * (tr(C @ C) * t)", "tr(C @ (2 * t * C + D))"),
+    ("t * tr(inv(C) @ D) - tr(inv(C) @ D.T) + 1", "tr(inv(C) @ (t * D - D.T)) + 1"),
+])
+def test_traces_with_one_first_factor_are_one_trace(text, printed):
+    assert_simplifies(text, printed, RewriteId.TRACE_SUM, SCOPE, {})
+
+
+def test_traces_with_other_first_factors_stay_apart():
+    assert E.to_text(simplify(E.parse("tr(C @ D) + tr(D @ C.T)", SCOPE))).count("tr(") == 2

@@ -1,0 +1,113 @@
+"""The fresh held-out corpus (fresh_corpus.py): each form right by numbers alone, each entry new, and
+mcdocgen's results derived and as short as the book's, but for the failures listed here (the next
+session's work: an entry leaves its list when it is fixed, and the test says so).
+
+(a) Every form, in both layouts, equals f's first or (for a Hessian) second differences at random
+    points (textbook_numeric.py, which never calls the engine); a planted error fails.
+(b) mcdocgen derives every entry not in KNOWN_NOT_DERIVED, and its reported expr is measured against
+    the form by syntax_size with the textbook corpus' bar (median <= 1.0, >= 95% within 1.15, worst
+    <= 1.3 over the entries not in KNOWN_LONG).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from beyond_corpus import BEYOND
+from fresh_corpus import FRESH
+from measure import (BAR_MEDIAN, BAR_WITHIN_SHARE, BAR_WORST, WITHIN, Kind, by_layout, describe, outcomes,
+                     summary, worst)
+from textbook_corpus import ENTRIES, Entry
+from textbook_numeric import check_form
+
+from mcdocgen.language.shapes import Layout
+
+ROOT = Path(__file__).resolve().parents[2]
+MIX = {Kind.SCALAR_BY_MATRIX: 20, Kind.HESSIAN: 10, Kind.VEC_FORM: 10, Kind.BY_SCALAR: 5, Kind.JACOBIAN: 10}
+
+
+def _key(e: Entry) -> tuple[str, str, int]:
+    return e.expression.replace(" ", ""), e.wrt, e.order
+
+
+@pytest.mark.parametrize("layout", list(Layout), ids=lambda la: la.value[:3])
+@pytest.mark.parametrize("entry", FRESH, ids=lambda e: f"{e.expression} by {e.wrt} ({e.order})")
+def test_the_book_form_is_the_derivative(entry: Entry, layout: Layout):
+    check = check_form(entry, layout)
+    assert check.passed, f"{entry.expression} by {entry.wrt}, {layout.value}: error {check.error:.2e} {check.problem}"
+
+
+def test_the_check_tells_a_one_per_mille_change_in_every_form():
+    """(A zero form, a constant's derivative, is not scaled: PLANTED gives it a wrong form.)"""
+    slack = [e.expression for e in FRESH if not e.denominator.startswith("zeros(")
+             and check_form(e, Layout.DENOMINATOR, f"1.001 * ({e.denominator})", points=1).passed]
+    assert not slack
+
+
+# Errors a student makes, planted in right forms: each must fail the numeric check.
+PLANTED = [
+    ("tr(W.T @ S @ W)", 1, "S @ W"),                                                   # the factor 2 lost
+    ("tr(C @ X) - logdet(X)", 1, "C + inv(X)"),                                        # a sign
+    ("-logdet(X)", 2, "kron(inv(X).T, inv(X))"),                                       # the commutation matrix lost
+    ("X @ X.T @ X", 1, "kron(X.T @ X, eye(m)) + kron(X.T, X) + kron(eye(n), X @ X.T)"),  # K(m, n) lost
+    ("tr(X @ inv(X.T @ X) @ X.T)", 1, "2 * inv(X.T @ X) @ X.T"),                      # the projection's trace is constant
+    ("(A + t * B) @ inv(A + t * B)", 1, "B @ inv(A + t * B)"),                        # a product rule half done
+    ("det(A + t * B)**2", 1, "2 * det(A + t * B) * tr(inv(A + t * B) @ B)"),           # the chain rule's factor
+]
+
+
+@pytest.mark.parametrize("expression, order, wrong", PLANTED, ids=[p[2] for p in PLANTED])
+def test_a_planted_error_fails(expression: str, order: int, wrong: str):
+    entry = next(e for e in FRESH if e.expression == expression and e.order == order)
+    assert check_form(entry, Layout.NUMERATOR).passed
+    assert not check_form(entry, Layout.NUMERATOR, wrong).passed
+
+
+def test_every_entry_is_new_and_the_mix_is_held():
+    catalog = yaml.safe_load((ROOT / "derivations.yaml").read_text())["problems"]
+    seen = {(p["expression"].replace(" ", ""), w, 1) for p in catalog for w in p["wrt"]}
+    seen |= {(p["expression"].replace(" ", ""), w, 2) for p in catalog for w in p.get("hessian", [])}
+    seen |= {_key(e) for e in (*ENTRIES, *BEYOND)}
+    keys = [_key(e) for e in FRESH]
+    assert len(keys) >= 70
+    assert len(set(keys)) == len(keys), "an entry is written twice"
+    assert not set(keys) & seen
+    kinds = [o.kind for o in outcomes("fresh")]
+    for k, least in MIX.items():
+        assert kinds.count(k) >= least, k
+    assert all(e.source.strip() for e in FRESH)
+
+
+# Entries mcdocgen does not derive yet, and why.
+KNOWN_NOT_DERIVED: set[tuple[str, str, int]] = set()
+
+
+def test_every_entry_derives_but_the_known_ones():
+    refused = {_key(o.entry): o.not_derived for o in outcomes("fresh") if not o.results}
+    assert set(refused) <= KNOWN_NOT_DERIVED, refused
+    assert set(refused) >= KNOWN_NOT_DERIVED, f"derived now, take off KNOWN_NOT_DERIVED: {KNOWN_NOT_DERIVED - set(refused)}"
+
+
+# Results still longer than the book's by more than WITHIN, and why (each stays listed only while it is so):
+# LayerNorm's Jacobian does not factor 1/sigma out of its three terms (compact's); the scalar route of the
+# smoothed l1 Hessian expands (a x - b)^2 under the power 1.5 (engine/scalars.py, SymPy's cancel).
+KNOWN_LONG = {("(x-mean(x))/sqrt(mean((x-mean(x))**2)+eps)", "x", 1), ("sum(sqrt(eps+(A@x-b)**2))", "x", 2)}
+
+
+def test_results_are_as_short_as_the_book_forms():
+    """The textbook corpus' bar in each layout, the worst taken over the results not in KNOWN_LONG."""
+    results = [m for o in outcomes("fresh") for m in o.results]
+    report, missed = [], False
+    for layout, of_layout in by_layout(results).items():
+        s = summary([m.ratio for m in of_layout])
+        worst_new = max(m.ratio for m in of_layout if _key(m.entry) not in KNOWN_LONG)
+        missed |= not (s.median <= BAR_MEDIAN and s.within >= BAR_WITHIN_SHARE and worst_new <= BAR_WORST)
+        report.append(f"{layout.value}: {len(of_layout)} results, {s.line()}, worst of the rest {worst_new:.3f}")
+        report += [f"  {describe(m)}" for m in worst(of_layout) if m.ratio > WITHIN]
+    bar = f"the bar: median <= {BAR_MEDIAN}, worst <= {BAR_WORST}, >= {100 * BAR_WITHIN_SHARE:.0f}% within {WITHIN}"
+    assert not missed, "\n".join([bar, *report])
+    still_long = {_key(m.entry) for m in results if m.ratio > WITHIN}
+    assert still_long >= KNOWN_LONG, f"no longer long, take off KNOWN_LONG: {KNOWN_LONG - still_long}"
