@@ -152,6 +152,17 @@ def test_a_kink_note_is_kept_with_its_result(views):
         < part.index(r"\textbf{Where it is not differentiable}", need)
 
 
+def test_the_solutions_put_the_intermediates_back_where_the_site_does(views):
+    """The site's row "Intermediates put back, before simplifying", in each layout where it says
+    something new (present.views decides, for every printer), is in the solutions too."""
+    tex = render(views, H.Edition.SOLUTIONS, ids=["ex5-least-squares"])
+    lays = views["ex5-least-squares"].results[0].layouts
+    rows = [rf"\mcfit{{{lay.chain.lhs} = {lay.put_back}}}" for lay in lays if lay.put_back]
+    assert rows and tex.count(r"\textbf{Intermediates put back}, before simplifying:") == len(rows)
+    assert all(row in tex for row in rows)
+    assert tex.index(r"\textbf{Simplified product}") < tex.index(rows[0]) < tex.index(r"\textbf{Result}", tex.index(rows[0]))
+
+
 def test_a_part_s_box_is_sized_to_its_solution(views):
     """A part's box is at least the lines its solution shows, handwritten: steps two to a line, the
     chain product, the result in each layout asked; a part asked once (both layouts the same) has
