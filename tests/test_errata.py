@@ -46,7 +46,12 @@ def test_words_only_is_not_applicable_and_the_page_shows_the_box_under_its_resul
     page = render_derivatives(view)
     assert '!!! warning "Erratum: the source is wrong here' in page and "**The source says** the gradient is 2 A x." in page
     assert page.index("Erratum") < page.index("How this was checked")
-    assert '    === "Numerator"\n\n        The **verified result**, of shape $(1, n)$:\n\n        $$\n' in page
+    # no form stated: no tabs, the verified result being the one just above the box
+    box = page[page.index("!!! warning"):page.index("*Checked:*")]
+    assert "===" not in box and "$$" not in box
+    stated = render_derivatives(view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", "2 * A @ x"))
+    assert '    === "Numerator"\n\n        The source\'s form, of shape $(1, n)$:\n\n        $$\n' in stated
+    assert "        The **verified result**, of shape $(1, n)$:\n\n        $$\n" in stated
 
 
 def test_the_forms_are_displays_broken_for_a_phone_as_the_page_s_other_math():
