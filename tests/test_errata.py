@@ -3,6 +3,7 @@ verified result, and states what the check found; the page renders it in a box u
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from problem_factory import make_problem
@@ -11,6 +12,7 @@ from mcdocgen.catalog import Expected
 from mcdocgen.catalog.records import Erratum
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
+from mcdocgen.present.lines import equation_rows, expression_rows
 from mcdocgen.present.views import problem_view
 from mcdocgen.publish.render import render_derivatives
 
@@ -44,7 +46,27 @@ def test_words_only_is_not_applicable_and_the_page_shows_the_box_under_its_resul
     page = render_derivatives(view)
     assert '!!! warning "Erratum: the source is wrong here' in page and "**The source says** the gradient is 2 A x." in page
     assert page.index("Erratum") < page.index("How this was checked")
-    assert '    === "Numerator"\n\n        The **verified result** is' in page
+    # no form stated: no tabs, the verified result being the one just above the box
+    box = page[page.index("!!! warning"):page.index("*Checked:*")]
+    assert "===" not in box and "$$" not in box
+    stated = render_derivatives(view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", "2 * A @ x"))
+    assert '    === "Numerator"\n\n        The source\'s form, of shape $(1, n)$:\n\n        $$\n' in stated
+    assert "        The **verified result**, of shape $(1, n)$:\n\n        $$\n" in stated
+
+
+def test_the_forms_are_displays_broken_for_a_phone_as_the_page_s_other_math():
+    """Inline in a sentence, a bracketed form cannot break and scrolled sideways in the box on a phone:
+    each form is a display, in the rows present.lines breaks it into (one where it fits)."""
+    view = view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", "2 * A @ x")
+    (e,) = view.errata
+    for lay in e.layouts:
+        assert lay.stated_rows == expression_rows(lay.stated) and lay.result_rows == equation_rows(e.lhs, lay.result)
+    long = "(x + 2 * x) * (A @ x + A.T @ x + 3 * A @ A @ x + A.T @ A.T @ x + 5 * A @ A.T @ x)"
+    (e,) = view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", long).errata
+    assert all(len(lay.stated_rows) > 1 for lay in e.layouts), e.layouts
+    page = render_derivatives(view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", long))
+    box = page[page.index("!!! warning"):page.index("*Checked:*")]
+    assert "\\begin{aligned}" in box and not re.search(r"(?<!\$)\$[^$\n]*\\left\(", box), box
 
 
 def test_each_box_states_its_own_finding_where_a_variable_has_several_errata():

@@ -42,13 +42,13 @@ def squash(text: str) -> str:
 
 def shown_steps(terminal: str) -> list[str]:
     """The step texts of `mcdocgen show`'s output, in order: each intermediate, local derivative,
-    chain, product and result, without the shapes and rule names it prints after three spaces."""
+    chain, product, intermediates put back and result, without the shapes and rule names it prints after three spaces."""
     steps, section = [], ""
     for line in terminal.splitlines():
         stripped = line.strip()
         if stripped.endswith(":") and stripped[:-1] in ("intermediate variables", "local derivatives", "chain rule"):
             section = stripped
-        elif stripped.startswith(("product:", "result:")):
+        elif stripped.startswith(("product:", "put back:", "result:")):
             steps.append(stripped.split(":", 1)[1].strip().split("   ")[0])
             section = ""
         elif stripped.startswith("checks:"):
@@ -80,6 +80,12 @@ def test_a_derivation_is_named_steps_local_derivatives_chain_and_a_boxed_result(
     assert kinds[:3] == [PS.StepKind.INTERMEDIATE] * 3 and kinds[-1] is PS.StepKind.RESULT
     texts = [s.text for f in slides.frames for s in f.steps if s.text]
     assert texts == shown_steps(render_terminal(least_squares, Layout.NUMERATOR))
+    # the site's "Intermediates put back" row, where it says something new, is a step too
+    for layout in Layout:
+        back = least_squares.results[0].layout(layout).put_back
+        steps = [s for f in PS.problem_slides(least_squares, (layout,)).frames for s in f.steps]
+        assert [s.latex.split(" = ", 1)[1] for s in steps if s.kind is PS.StepKind.PUT_BACK] == ([back] if back else [])
+    assert least_squares.results[0].layout(Layout.DENOMINATOR).put_back
     assert [t.shapes for t in slides.tasks] == [(("numerator", "(1, n)"),)]
     assert all(f.layout == "numerator" and "$z$" in f.subject for f in slides.frames)
 
@@ -265,7 +271,7 @@ def test_chain_rule_slides_compile_and_show_every_step_of_least_squares_in_order
                                  text=True, check=True, timeout=120).stdout)
     (outcome,) = run_catalog(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id == LEAST_SQUARES)))
     steps = shown_steps(render_terminal(outcome.view, layout))
-    assert len(steps) == 9, steps   # three intermediates, three local derivatives, the chain, product, result
+    assert len(steps) == 10, steps   # three intermediates, three local derivatives, the chain, product, put back, result
     at = text.index(squash(outcome.view.title))
     for step in steps:
         found = text.find(squash(step), at)

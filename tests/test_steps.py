@@ -13,7 +13,9 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import derive
+from mcdocgen import language as E
 from mcdocgen.language import Layout
+from mcdocgen.language.shapes import Shape
 from mcdocgen.present import steps as S
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.publish.render import render_page
@@ -51,11 +53,17 @@ def test_chain_factors_are_joined_by_a_product_sign(runs):
                 assert not re.search(r"(^|[+-] )1 \\cdot |\\cdot 1( [+-]|$)", lay.chain.values), lay.chain.values
 
 
-def test_a_factor_that_needs_brackets_keeps_them():
+def test_a_negative_factor_gives_its_sign_to_the_path_and_a_sum_keeps_its_brackets():
+    """sin(x)^3 / (1 + x): the path through u_3 = 1 + x is (-u_2/u_3^2) 1, written - u_2/u_3^2,
+    never + (-u_2/u_3^2); the sign is the same one a sum's term gets (present.latex.split_sign)."""
     d = _derivation("sin(x) ** 3 / (1 + x)", {"x": []}, "x")
     p = McLatexPrinter({"x": "x", "u_1": "u_1", "u_2": "u_2", "u_3": "u_3", "y": "y"})
     values = S.chain_product([[c.value for c in L.chain(path, Layout.NUMERATOR)] for path in d.paths], p)
-    assert r"+ \left(-" in values and "+ -" not in values, values
+    assert values.endswith(r" - \frac{u_2}{u_3^{2}}") and r"\left(-" not in values and "+ -" not in values, values
+    x = E.var("x", Shape(1, 1))
+    assert S.chain_product([[x, E.neg(E.add(x, E.num(1)))]], p) == r"-x \cdot \left(x + 1\right)"
+    assert S.unit_free([E.neg(E.neg(x)), E.mul(E.num(-2), x)]) == (True, [x, E.mul(E.num(2), x)])
+    assert S.unit_free([E.num(-1), E.num(-3)]) == (False, [E.num(3)])
 
 
 def test_unit_factors_are_left_out_of_the_chain_product_and_a_negative_one_is_a_sign():

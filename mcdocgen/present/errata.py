@@ -14,6 +14,7 @@ from mcdocgen.checks.results import CheckResult, CheckStatus, Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex
+from mcdocgen.present.lines import equation_rows, expression_rows
 from mcdocgen.present.titles import plain_math
 
 
@@ -29,6 +30,8 @@ class ErratumLayoutView:
     stated_shape: str
     result: str             # LaTeX
     result_shape: str
+    stated_rows: tuple[str, ...] = ()   # the stated form broken to fit a phone (present.lines)
+    result_rows: tuple[str, ...] = ()   # lhs = result, the same
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +61,12 @@ def erratum_views(problem: Problem, derivations: Sequence[Derivation], verificat
         check = _own(v.erratum, seen[e.wrt])
         confirmed = None if check is None or check.status is CheckStatus.NOT_APPLICABLE else check.passed
         layouts: tuple[ErratumLayoutView, ...] = ()
+        lhs = partial_frac(names.get(function, function), names[e.wrt])
         if d.ok and d.result is not None and d.numerator is not None:
-            layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p) for lay in Layout)
+            layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p, lhs) for lay in Layout)
         found = _found(check.status, _unquoted(check.detail, e.stated)) if check else NOT_RUN
-        out.append(ErratumView(e.wrt, names[e.wrt], partial_frac(names.get(function, function), names[e.wrt]),
-                               plain_math(e.says), plain_math(e.note), layouts, found, confirmed))
+        out.append(ErratumView(e.wrt, names[e.wrt], lhs, plain_math(e.says), plain_math(e.note), layouts, found,
+                               confirmed))
     return tuple(out)
 
 
@@ -92,12 +96,13 @@ def _found(status: CheckStatus, detail: str) -> str:
     return f"FAILED: {detail}"
 
 
-def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter) -> ErratumLayoutView:
+def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter, lhs: str) -> ErratumLayoutView:
     numerator = lay is Layout.NUMERATOR
     assert d.result is not None and d.numerator is not None
     result = d.numerator if numerator else d.result
     if stated is not None and numerator and stated.shape == d.result.shape:
         stated = E.transpose(stated)   # a form of the derivative's shape: the numerator layout is its transpose
-    return ErratumLayoutView(lay.value, "" if stated is None else p.doprint(stated),
-                             "" if stated is None else shape_latex(stated.shape), p.doprint(result),
-                             shape_latex(result.shape))
+    stated_tex, result_tex = "" if stated is None else p.doprint(stated), p.doprint(result)
+    return ErratumLayoutView(lay.value, stated_tex, "" if stated is None else shape_latex(stated.shape), result_tex,
+                             shape_latex(result.shape), expression_rows(stated_tex) if stated_tex else (),
+                             equation_rows(lhs, result_tex))

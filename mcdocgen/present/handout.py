@@ -5,12 +5,14 @@ asks for, and the options of an edition (:class:`HandoutStyle`). Plain strings f
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen.catalog.handouts import Wording
 from mcdocgen.present.kinknotes import KinkView, NoteKind
 from mcdocgen.present.latex import name_latex
+from mcdocgen.present.texwidth import width
 from mcdocgen.present.views import ProblemView, ResultView, VariableView
 
 
@@ -119,25 +121,49 @@ def same_in_both(r: ResultView) -> bool:
     return all(lay.result.latex == first.latex and lay.result.shape == first.shape for lay in r.layouts[1:])
 
 
-#: A part's box to work in, in cm: one layout's answer, or both layouts' answers.
-WORKSPACE_CM = 5
-WORKSPACE_BOTH_CM = 7
-#: A part's room beyond its box, in cm: the line that asks (a displayed fraction) and the gaps.
-TASK_CM = 2
+#: A part's box to work in is sized to the work its solution shows: a handwritten line (a step with a
+#: fraction in it) is WORK_LINE_CM tall and holds HAND_LINE_EM of the solution's display math (em of
+#: present.texwidth: handwriting is wider than type, a typeset line being ~43 em); the box has a
+#: margin and stays between a least and a greatest height (a longer solution is written smaller).
+WORK_LINE_CM = 0.8
+WORK_MARGIN_CM = 0.6
+WORK_MIN_CM = 3.0
+WORK_MAX_CM = 11.0
+HAND_LINE_EM = 28.0
+#: Steps a handwritten line holds: an intermediate with its local derivative, two to a line.
+STEPS_PER_LINE = 2
+#: A part the engine did not derive: no solution to size its box by.
+WORK_UNKNOWN_CM = 5.0
 
 
-def workspaces(p: ProblemView, layout: str) -> list[int]:
-    """The height of each part's box on the exercise sheet (cm), in order: a task asking for both
-    layouts has more room, one asked once (same in both) the room of one."""
-    return [WORKSPACE_CM if layout != "both" or same_in_both(r) else WORKSPACE_BOTH_CM for r in p.results]
+def _hand_lines(tex: str) -> int:
+    return max(1, math.ceil(width(tex) / HAND_LINE_EM))
 
 
-def problem_room(p: ProblemView, layout: str) -> tuple[int, int]:
-    """The room (cm) an exercise needs below its statement: for its first part, and for all its
-    parts; the sheet keeps the whole problem on one page when it fits on one, else at least its
-    statement with its first part."""
-    boxes = workspaces(p, layout)
-    return boxes[0] + TASK_CM if boxes else 0, sum(boxes) + TASK_CM * len(boxes)
+def work_lines(r: ResultView, layouts: Sequence[str]) -> int:
+    """The lines a student writes for a part, read off its solution: the intermediates with their
+    local derivatives beside them, STEPS_PER_LINE a line; the chain product (each equation of a
+    matrix-form chain); the result in each layout asked (once where both give the same), each at
+    handwriting's width."""
+    asked = list(layouts[:1] if same_in_both(r) else layouts)
+    first = r.layout(asked[0])
+    steps = 0 if r.one_step else math.ceil(max(len(r.intermediates), len(first.locals)) / STEPS_PER_LINE)
+    chain = first.chain.accumulations or (first.chain.values,)
+    return steps + (0 if r.one_step else sum(map(_hand_lines, chain))) \
+        + sum(_hand_lines(r.layout(name).result.latex) for name in asked)
+
+
+def workspace(r: ResultView, layouts: Sequence[str]) -> float:
+    """The height (cm) of a part's box, to the half centimetre."""
+    if not r.derived:
+        return WORK_UNKNOWN_CM
+    cm = work_lines(r, layouts) * WORK_LINE_CM + WORK_MARGIN_CM
+    return min(WORK_MAX_CM, max(WORK_MIN_CM, round(cm * 2) / 2))
+
+
+def workspaces(p: ProblemView, layouts: Sequence[str]) -> list[float]:
+    """The height of each part's box on the exercise sheet (cm), in order."""
+    return [workspace(r, layouts) for r in p.results]
 
 
 def total_points(points: Mapping[str, int], problems: Sequence[ProblemView]) -> int:

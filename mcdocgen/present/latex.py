@@ -136,12 +136,9 @@ class McLatexPrinter(LatexPrinter):
     def _print_Add(self, node: E.Add) -> str:
         out = []
         for i, t in enumerate(node.terms):
-            if isinstance(t, E.Neg):    # a - (-x), never a - -x
-                out.append(" - " + self.wrap(t.arg, PREC_NEG + 1))
-            elif isinstance(t, E.Num) and t.value.could_extract_minus_sign():
-                out.append(" - " + self._scalars.doprint(-t.value))
-            elif isinstance(t, E.Mul) and isinstance(t.left, E.Num) and t.left.value.could_extract_minus_sign():
-                out.append(" - " + self._print(E.mul(E.num(-t.left.value), t.right)))
+            negative, core = split_sign(t)
+            if negative:    # a - (-x), never a - -x
+                out.append(" - " + self.wrap(core, PREC_NEG + 1))
             else:
                 out.append((" + " if i else "") + self.wrap(t, PREC_ADD))
         text = "".join(out)
@@ -313,6 +310,18 @@ class McLatexPrinter(LatexPrinter):
 
 def _is_simple(node: Node) -> bool:
     return isinstance(node, (E.Var, E.Eye, E.Ones)) or (isinstance(node, E.Num) and node.value.is_Atom)
+
+
+def split_sign(node: Node) -> tuple[bool, Node]:
+    """Whether ``node`` prints with a minus in front (-x, -2, -2 x), and what follows the minus: the
+    one home of the sign a sum's term, or a factor of a chain product, gives to its joining sign."""
+    if isinstance(node, E.Neg):
+        return True, node.arg
+    if isinstance(node, E.Num) and node.value.could_extract_minus_sign():
+        return True, E.num(-node.value)
+    if isinstance(node, E.Mul) and isinstance(node.left, E.Num) and node.left.value.could_extract_minus_sign():
+        return True, E.mul(E.num(-node.left.value), node.right)
+    return False, node
 
 
 def _join(left: str, right: str, space: str, number_first: bool = False) -> str:

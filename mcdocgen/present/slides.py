@@ -2,9 +2,10 @@
 
 A problem is a section: a frame with its statement, then for each derivative and layout frames of
 steps, one step an overlay (the intermediates, the local derivatives, the chain rule, the product,
-the boxed result), and a last frame with its checks in words. Every formula is a string the views
-printed (:mod:`mcdocgen.present.views`); each step also carries its text as `mcdocgen show` prints
-it, in the expression language, which the slides show under the formula. Nothing here derives.
+the intermediates put back, the boxed result), and a last frame with its checks in words. Every
+formula is a string the views printed (:mod:`mcdocgen.present.views`); each step also carries its
+text as `mcdocgen show` prints it, in the expression language, which the slides show under the
+formula. Nothing here derives.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class StepKind(enum.StrEnum):
     LOCAL = "local"
     CHAIN = "chain"
     PRODUCT = "product"
+    PUT_BACK = "put back"
     ASSUMED = "assumed"
     RESULT = "result"
     KINK = "kink"
@@ -297,6 +299,9 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     if lay.show_product and not r.one_step:
         steps.append(SlideStep(StepKind.PRODUCT, "Simplified, before putting the intermediates back",
                                f"{lay.chain.lhs} = {lay.product.latex}", lay.product.shape, lay.product.text))
+    if lay.put_back:    # the site's row, where it says something new (present.views)
+        steps.append(SlideStep(StepKind.PUT_BACK, "Intermediates put back, before simplifying",
+                               f"{lay.chain.lhs} = {lay.put_back}", lay.result.shape, lay.put_back_text))
     if lay.assumed:
         names = ", ".join(f"${v}$" for v in lay.assumed_variables)
         steps.append(SlideStep(StepKind.ASSUMED, f"Intermediates put back; {names} symmetric: ${lay.assumed_identity}$",

@@ -21,7 +21,7 @@ from mcdocgen.engine.derive import Derivation, Local, LocalKind
 from mcdocgen.engine.forward import FORWARD_NOTE
 from mcdocgen import language as E
 from mcdocgen.language import Eye, Layout, Neg, Node, Num
-from mcdocgen.present.latex import PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac
+from mcdocgen.present.latex import PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac, split_sign
 
 FACTOR_SIGN = r" \cdot "
 ONE_LAYOUT_NOTE = "For a scalar by a scalar both layouts give the same derivative: the steps are shown once."
@@ -46,16 +46,15 @@ def chain_product(paths: Sequence[Sequence[Node]], p: McLatexPrinter, units: boo
 
 
 def unit_free(path: Sequence[Node]) -> tuple[bool, list[Node]]:
-    """Whether the path's unit factors make it negative, and its other factors (or its first factor,
-    unsigned, where all are units)."""
+    """Whether the path's factors make it negative, and its other factors without their signs (or
+    its first factor, unsigned, where all are units): ``+ (-u/s^2) v`` reads ``- u/s^2 v``."""
     negative, kept = False, []
     for value in path:
-        core = value.arg if isinstance(value, Neg) else value
-        unit = isinstance(core, Eye) or (isinstance(core, Num) and abs(core.value) == 1)
-        if not unit:
-            kept.append(value)
-        elif isinstance(value, Neg) != (isinstance(core, Num) and core.value == -1):
-            negative = not negative
+        core = value
+        while (signed := split_sign(core))[0]:   # -(-x) is x
+            negative, core = not negative, signed[1]
+        if not (isinstance(core, Eye) or (isinstance(core, Num) and core.value == 1)):
+            kept.append(core)
     if not kept:
         first = path[0].arg if isinstance(path[0], Neg) else path[0]
         kept = [E.num(1) if isinstance(first, Num) else first]

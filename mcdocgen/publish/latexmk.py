@@ -20,6 +20,9 @@ END_MARK = "%% mcdocgen end of problems"
 
 #: Overfull lines wider than this (in pt) are errors.
 OVERFULL_LIMIT_PT = 1.0
+#: Pages taller than this (in pt) are errors: the output routine set more than a page holds, which
+#: the template never asks for (a footnote under a last line's depth did once: \maxdepth, handout.tex.j2).
+OVERFULL_PAGE_LIMIT_PT = 0.0
 LATEXMK_TIMEOUT_SECONDS = 300
 TEX_TEMP_PREFIX = "mcdocgen-tex-"  # in the system's temporary folder
 #: The list of what the PDFs need (programs and TeX files) and the Debian package of each, also
@@ -75,7 +78,8 @@ def compile_pdf(tex: str, jobname: str) -> bytes:
     """Compile one .tex with ``latexmk -pdf`` in a temporary folder and return the PDF's bytes.
 
     Raises :class:`HandoutError` with the id of the problem at fault and the first ``!`` line of
-    the log for a LaTeX error, and likewise for a line more than 1pt overfull. Reproducible:
+    the log for a LaTeX error, and likewise for a line more than 1pt overfull; a page set taller
+    than the page is an error too (the page's number: the log does not say which problem). Reproducible:
     SOURCE_DATE_EPOCH=0 with FORCE_SOURCE_DATE=1 makes the PDF's bytes depend on the .tex only.
     """
     latexmk = tex_engine()
@@ -103,6 +107,11 @@ def compile_pdf(tex: str, jobname: str) -> bytes:
             more = f" (and {len(overfull) - 1} more)" if len(overfull) > 1 else ""
             raise HandoutError(f"{jobname}.tex: {where}: a line is {width:g}pt too wide at line {line}{more};"
                                f" report it with the problem id", pid, f"Overfull \\hbox ({width:g}pt too wide)")
+        if tall := overfull_pages(log):
+            height, page = tall[0]
+            more = f" (and {len(tall) - 1} more)" if len(tall) > 1 else ""
+            raise HandoutError(f"{jobname}.tex: page {page} is {height:g}pt taller than the page{more};"
+                               f" report it with the handout", "", f"Overfull \\vbox ({height:g}pt too high)")
         return pdf_path.read_bytes()
 
 
@@ -131,6 +140,21 @@ def overfull_boxes(log: str) -> list[tuple[float, int]]:
     """(width in pt, first source line) of each overfull \\hbox wider than the limit."""
     return [(float(m.group(1)), int(m.group(2))) for m in _OVERFULL.finditer(log)
             if float(m.group(1)) > OVERFULL_LIMIT_PT]
+
+
+_SHIPPED = re.compile(r"\[(\d+)(?=[\]\s{])")
+_OVERFULL_PAGE = re.compile(r"^Overfull \\vbox \((\d+(?:\.\d+)?)pt too high\) has occurred while \\output is active", re.M)
+
+
+def overfull_pages(log: str) -> list[tuple[float, int]]:
+    """(height in pt, page number) of each page the output routine set taller than the page: TeX
+    says so before it ships the page, so the page is the one after the last ``[n`` shipped."""
+    found = []
+    for m in _OVERFULL_PAGE.finditer(log):
+        shipped = [int(n) for n in _SHIPPED.findall(log, 0, m.start())]
+        if float(m.group(1)) > OVERFULL_PAGE_LIMIT_PT:
+            found.append((float(m.group(1)), shipped[-1] + 1 if shipped else 1))
+    return found
 
 
 def problem_at(tex: str, line: int | None) -> str:
