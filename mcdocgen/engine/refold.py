@@ -49,14 +49,20 @@ def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
     return _forms(problem.expression, tuple((s.name, s.node) for s in problem.steps), budget)
 
 
-def _forms(expression: Node, steps: tuple[tuple[str, Node], ...], budget: Budget | None) -> Forms:
+def _candidates(expression: Node, steps: tuple[tuple[str, Node], ...]) -> list[Node]:
+    """The compound subexpressions of the problem as written, each once, in order (the expression's
+    first, then each step's with earlier steps put back)."""
     values: dict[str, Node] = {}
     written: list[Node] = [expression]
     for name, node in steps:
         value = E.substitute(node, values)
         values[name] = value
         written.append(value)
-    candidates = list(dict.fromkeys(n for tree in written for n in E.walk(tree) if n.children()))
+    return list(dict.fromkeys(n for tree in written for n in E.walk(tree) if n.children()))
+
+
+def _forms(expression: Node, steps: tuple[tuple[str, Node], ...], budget: Budget | None) -> Forms:
+    candidates = _candidates(expression, steps)
     forms: Forms = {}
     for node in candidates[:MAX_FORMS]:
         n = size(node)
@@ -82,6 +88,23 @@ def _shared_forms(expression: Node, steps: tuple[tuple[str, Node], ...]) -> Form
 
 
 CACHE.append(_shared_forms)
+
+
+@functools.lru_cache(maxsize=64)
+def _form_shapes(expression: Node, steps: tuple[tuple[str, Node], ...]) -> frozenset[Shape]:
+    """The shapes ``problem_forms`` can give a form (a candidate's, and a non-scalar one's transpose's),
+    found without simplifying anything: a tree none of whose compound subtrees has one of them is
+    refolded to itself, and the forms need not be computed."""
+    return frozenset(s for n in _candidates(expression, steps)[:MAX_FORMS]
+                     for s in ((n.shape,) if n.shape.is_scalar else (n.shape, n.shape.transpose())))
+
+
+CACHE.append(_form_shapes)
+
+
+def _compound_shapes(nodes: list[Node | None]) -> set[Shape]:
+    """The shapes of the compound subtrees of ``nodes`` (the only ones ``refold`` looks up)."""
+    return {n.shape for tree in nodes if tree is not None for n in E.walk(tree) if n.children()}
 
 
 def refold(node: Node, forms: Forms) -> Node:
@@ -130,11 +153,16 @@ def refolded(d: D, problem: Problem) -> D:
     as derive imports this module.)"""
     if d.result is None:
         return d
-    forms = _shared_forms(problem.expression, tuple((s.name, s.node) for s in problem.steps))
+    steps = tuple((s.name, s.node) for s in problem.steps)
+    sg = d.symmetric
+    folded = [d.result, d.numerator, *(x for k in d.kinks for x in (k.at, k.subgradient)),
+              *(() if sg is None else (sg.unconstrained, sg.result, sg.entrywise))]
+    if _form_shapes(problem.expression, steps).isdisjoint(_compound_shapes(folded)):
+        return d   # no subtree has a form's shape: each would refold to itself
+    forms = _shared_forms(problem.expression, steps)
     fold: Callable[[Node], Node] = lambda n: refold(n, forms)
     kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient))
                   for k in d.kinks)
-    sg = d.symmetric
     if sg is not None:
         sg = replace(sg, unconstrained=fold(sg.unconstrained), result=fold(sg.result), entrywise=fold(sg.entrywise))
     numerator = None if d.numerator is None else fold(d.numerator)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from mcdocgen.engine.simplify.common import Rewritten, bottom_up, coeff, negative, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose
+from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose, Zero
 
 MAX_TERMS = 64   # larger sums are left as they are (the test pairs terms)
 
@@ -52,13 +52,15 @@ def turned(node: Node) -> tuple[int, Node]:
     if isinstance(node, Add) and len(node.terms) > 1:
         kept, flipped = _positive_first(node.terms), _positive_first(_negated(node.terms))
         return (-1, flipped) if _key(flipped) < _key(kept) else (1, kept)
+    # a product or transpose none of whose factors turned is itself (not built again)
     if isinstance(node, (MatMul, Mul)):
         sl, left = turned(node.left)
         sr, right = turned(node.right)
-        return sl * sr, E.rebuild(node, (left, right))
+        same = left is node.left and right is node.right
+        return sl * sr, node if same else E.rebuild(node, (left, right))
     if isinstance(node, Transpose):
         s, arg = turned(node.arg)
-        return s, E.rebuild(node, (arg,))
+        return s, node if arg is node.arg and type(arg) is not Zero else E.rebuild(node, (arg,))
     if isinstance(node, Neg):
         s, arg = turned(node.arg)
         return -s, arg
