@@ -77,12 +77,12 @@ def _simplified(expression: Node, steps: tuple[tuple[str, Node], ...],
     return tuple(out)
 
 
-def _keyed(simplified: tuple[tuple[Node, int, Node], ...], shapes: frozenset[Shape] | None) -> Forms:
+def _keyed(candidates: tuple[tuple[Node, int, Node], ...], shapes: frozenset[Shape] | None) -> Forms:
     """The forms keyed, only those of ``shapes`` where given: a canonical form fixes the shape of what
     it stands for (its leaves carry theirs), so the forms of another shape are never looked up (a
     tree is only looked up by its own shape), and leaving them out changes no other key's form."""
     forms: Forms = {}
-    for node, n, simplified in simplified:
+    for node, n, simplified in candidates:
         keyed = []
         if shapes is None or node.shape in shapes:
             keyed += [(canonical(node), node), (canonical(simplified), node)]

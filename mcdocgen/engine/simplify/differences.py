@@ -93,6 +93,8 @@ def one_way_abs(node: Node) -> tuple[Node, bool]:
     """node with every abs(b - a) written abs(a - b) where abs(a - b) comes first (abs is even): SymPy's
     round trip turns the differences it cancels in its own way round, so one result could hold both
     (Huber's loss: abs(x - t) beside abs(t - x)). Whether anything changed."""
+    if not _has_abs(node):
+        return node, False
     first: dict[Node, Node] = {}    # a difference, one way round -> the way round met first
     swap: dict[Node, Node] = {}
     for n in E.walk(node):
@@ -105,3 +107,14 @@ def one_way_abs(node: Node) -> tuple[Node, bool]:
         return node, False
     memo: dict[Node, Node] = {}
     return bottom_up(node, lambda n: swap.get(n, n), memo), True
+
+
+def _has_abs(node: Node) -> bool:
+    """Whether the tree has an abs of a sum (the one case ``one_way_abs`` looks at; most trees have none)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, E.Func) and n.fn is E.Fn.ABS and isinstance(n.arg, Add):
+            return True
+        stack.extend(n.children())
+    return False
