@@ -92,6 +92,8 @@ def coeff(node: Node) -> tuple[sympy.Expr, Node]:
 
 def with_coeff(c: sympy.Expr, core: Node) -> Node:
     """``c * core``, written without a coefficient of 0, 1 or -1."""
+    if c is _ONE:   # the commonest: no number compared
+        return core
     if c == 0:
         return zero_like(core)
     if c == 1:
