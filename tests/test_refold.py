@@ -7,7 +7,8 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.refold import problem_forms, refold, size
+from mcdocgen.engine.refold import _compound_shapes, _shared_forms, problem_forms, refold, size
+from mcdocgen.language.canonical import canonical
 from mcdocgen.language.shapes import size_symbol
 
 NEURON = make_problem("maximum(0, dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, ["w", "b"],
@@ -89,3 +90,25 @@ def test_a_local_derivative_names_its_own_intermediate():
     assert E.to_text(local.numerator) == E.to_text(local.denominator) == "diag(s) - s @ s.T"
     scalar = derive(make_problem("exp(sin(x))", {"x": []}, ["x"], steps=["u = sin(x)", "v = exp(u)"]), "x")
     assert [E.to_text(loc.denominator) for loc in scalar.locals] == ["cos(x)", "v"]
+
+
+@pytest.mark.parametrize("index", range(len(PROBLEMS)))
+def test_the_forms_of_the_shapes_shown_are_those_of_all_forms(index):
+    """A derivation keys only the forms of the shapes its trees show (refold._shared_forms): a canonical
+    form fixes the shape of what it stands for, so those keys hold the same forms as in the whole dict,
+    and refolding with them gives the same trees."""
+    problem = PROBLEMS[index]
+    steps = tuple((s.name, s.node) for s in problem.steps)
+    whole = problem_forms(problem)
+    shape_of: dict[object, object] = {}   # canonical form -> the shape of every tree that has it
+    for wrt in problem.wrt:
+        d = derive(problem, wrt)
+        trees = [d.result, d.numerator, d.substituted]
+        for n in (n for tree in [problem.expression, *trees] for n in E.walk(tree)):
+            for key, shape in ((canonical(n), n.shape), (canonical(n, True), n.shape.transpose())):
+                assert shape_of.setdefault(key, shape) == shape
+        shown = frozenset(_compound_shapes(list(trees)))
+        some = _shared_forms(problem.expression, steps, shown)
+        assert some == {k: f for k, f in whole.items() if f.shape in shown}
+        for node in trees:
+            assert refold(node, some) == refold(node, whole)

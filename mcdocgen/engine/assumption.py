@@ -34,8 +34,18 @@ class SymmetryStep:
 
 
 def _symmetric_matrices(node: Node) -> dict[str, Var]:
-    """The symmetric matrix variables in ``node``, by name."""
-    return {n.name: n for n in E.walk(node) if isinstance(n, Var) and n.symmetric and not n.shape.is_vector_like}
+    """The symmetric matrix variables in ``node``, by name (in the order ``E.walk`` meets them; a loop,
+    not the generator: every local derivative's forms are asked, and most have none)."""
+    found: dict[str, Var] = {}
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        kids = n.children()
+        if kids:
+            stack.extend(reversed(kids))
+        elif isinstance(n, Var) and n.symmetric and not n.shape.is_vector_like:
+            found[n.name] = n
+    return found
 
 
 def as_written(node: Node, budget: Budget | None = None, how: Callable[[Node], Node] | None = None) -> Node:

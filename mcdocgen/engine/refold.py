@@ -49,22 +49,44 @@ def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
     return _forms(problem.expression, tuple((s.name, s.node) for s in problem.steps), budget)
 
 
-def _forms(expression: Node, steps: tuple[tuple[str, Node], ...], budget: Budget | None) -> Forms:
+def _candidates(expression: Node, steps: tuple[tuple[str, Node], ...]) -> list[Node]:
+    """The compound subexpressions of the problem as written, each once, in order (the expression's
+    first, then each step's with earlier steps put back)."""
     values: dict[str, Node] = {}
     written: list[Node] = [expression]
     for name, node in steps:
         value = E.substitute(node, values)
         values[name] = value
         written.append(value)
-    candidates = list(dict.fromkeys(n for tree in written for n in E.walk(tree) if n.children()))
-    forms: Forms = {}
-    for node in candidates[:MAX_FORMS]:
+    return list(dict.fromkeys(n for tree in written for n in E.walk(tree) if n.children()))
+
+
+def _forms(expression: Node, steps: tuple[tuple[str, Node], ...], budget: Budget | None) -> Forms:
+    return _keyed(_simplified(expression, steps, budget), None)
+
+
+def _simplified(expression: Node, steps: tuple[tuple[str, Node], ...],
+                budget: Budget | None) -> tuple[tuple[Node, int, Node], ...]:
+    """Each candidate with text, its size, and its simplified form (all simplified in order: the
+    budget they share is spent as ever)."""
+    out = []
+    for node in _candidates(expression, steps)[:MAX_FORMS]:
         n = size(node)
-        if n is None:
-            continue
-        simplified = simplify(node, budget)
-        keyed = [(canonical(node), node), (canonical(simplified), node)]
-        if not node.shape.is_scalar:
+        if n is not None:
+            out.append((node, n, simplify(node, budget)))
+    return tuple(out)
+
+
+def _keyed(candidates: tuple[tuple[Node, int, Node], ...], shapes: frozenset[Shape] | None) -> Forms:
+    """The forms keyed, only those of ``shapes`` where given: a canonical form fixes the shape of what
+    it stands for (its leaves carry theirs), so the forms of another shape are never looked up (a
+    tree is only looked up by its own shape), and leaving them out changes no other key's form."""
+    forms: Forms = {}
+    for node, n, simplified in candidates:
+        keyed = []
+        if shapes is None or node.shape in shapes:
+            keyed += [(canonical(node), node), (canonical(simplified), node)]
+        if not node.shape.is_scalar and (shapes is None or node.shape.transpose() in shapes):
             keyed += [(canonical(node, True), E.transpose(node)), (canonical(simplified, True), E.transpose(node))]
         for key, form in keyed:
             old = forms.get(key)
@@ -74,14 +96,40 @@ def _forms(expression: Node, steps: tuple[tuple[str, Node], ...], budget: Budget
 
 
 @functools.lru_cache(maxsize=64)
-def _shared_forms(expression: Node, steps: tuple[tuple[str, Node], ...]) -> Forms:
-    """``problem_forms`` with one budget of its own for all candidates (bounded work): a function of the
-    problem's expression and steps, memoised for its other derivations (a page derives each variable;
-    the dict is only read). Cleared with SymPy's cache."""
-    return _forms(expression, steps, Budget(SYMPY_BUDGET))
+def _shared_simplified(expression: Node, steps: tuple[tuple[str, Node], ...]) -> tuple[tuple[Node, int, Node], ...]:
+    """The candidates simplified with one budget of their own (bounded work): a function of the
+    problem's expression and steps, memoised for its other derivations (a page derives each variable).
+    Cleared with SymPy's cache."""
+    return _simplified(expression, steps, Budget(SYMPY_BUDGET))
+
+
+CACHE.append(_shared_simplified)
+
+
+@functools.lru_cache(maxsize=64)
+def _shared_forms(expression: Node, steps: tuple[tuple[str, Node], ...], shapes: frozenset[Shape]) -> Forms:
+    """``problem_forms`` of the shapes a derivation's trees show (the dict is only read). Cleared with SymPy's cache."""
+    return _keyed(_shared_simplified(expression, steps), shapes)
 
 
 CACHE.append(_shared_forms)
+
+
+@functools.lru_cache(maxsize=64)
+def _form_shapes(expression: Node, steps: tuple[tuple[str, Node], ...]) -> frozenset[Shape]:
+    """The shapes ``problem_forms`` can give a form (a candidate's, and a non-scalar one's transpose's),
+    found without simplifying anything: a tree none of whose compound subtrees has one of them is
+    refolded to itself, and the forms need not be computed."""
+    return frozenset(s for n in _candidates(expression, steps)[:MAX_FORMS]
+                     for s in ((n.shape,) if n.shape.is_scalar else (n.shape, n.shape.transpose())))
+
+
+CACHE.append(_form_shapes)
+
+
+def _compound_shapes(nodes: list[Node | None]) -> set[Shape]:
+    """The shapes of the compound subtrees of ``nodes`` (the only ones ``refold`` looks up)."""
+    return {n.shape for tree in nodes if tree is not None for n in E.walk(tree) if n.children()}
 
 
 def refold(node: Node, forms: Forms) -> Node:
@@ -130,11 +178,17 @@ def refolded(d: D, problem: Problem) -> D:
     as derive imports this module.)"""
     if d.result is None:
         return d
-    forms = _shared_forms(problem.expression, tuple((s.name, s.node) for s in problem.steps))
+    steps = tuple((s.name, s.node) for s in problem.steps)
+    sg = d.symmetric
+    folded = [d.result, d.numerator, *(x for k in d.kinks for x in (k.at, k.subgradient)),
+              *(() if sg is None else (sg.unconstrained, sg.result, sg.entrywise))]
+    shown = _compound_shapes(folded)
+    if _form_shapes(problem.expression, steps).isdisjoint(shown):
+        return d   # no subtree has a form's shape: each would refold to itself
+    forms = _shared_forms(problem.expression, steps, frozenset(shown))
     fold: Callable[[Node], Node] = lambda n: refold(n, forms)
     kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient))
                   for k in d.kinks)
-    sg = d.symmetric
     if sg is not None:
         sg = replace(sg, unconstrained=fold(sg.unconstrained), result=fold(sg.result), entrywise=fold(sg.entrywise))
     numerator = None if d.numerator is None else fold(d.numerator)

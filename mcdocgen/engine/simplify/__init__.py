@@ -19,7 +19,7 @@ from mcdocgen.engine.simplify import (
     coefficients, compact, diagonals, differences, dots, elementwise, inverses, kronecker, literals, products, recognise,
     reductions, sums,
 )
-from mcdocgen.engine.simplify.common import Rewritten, bottom_up
+from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.finish import finish
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
@@ -219,7 +219,24 @@ def _recorded(budget: Budget, choose: Callable[[], tuple[Node, tuple[RewriteId, 
 
 
 def _pass(node: Node, budget: Budget) -> Node:
-    return bottom_up(node, lambda n: _rewrite(n, budget), budget.passed)
+    """``bottom_up`` with ``_rewrite``, written out: a pass visits every node of every tree simplified."""
+    memo = budget.passed
+
+    def visit(n: Node) -> Node:
+        done = memo.get(n)
+        if done is not None:
+            return done
+        kids = n.children()
+        new = n
+        if kids:
+            new_kids = tuple([visit(k) for k in kids])
+            if new_kids != kids:
+                new = E.rebuild(n, new_kids)
+        out = _rewrite(new, budget)
+        memo[n] = out
+        return out
+
+    return visit(node)
 
 
 def _rewrite(node: Node, budget: Budget) -> Node:

@@ -68,26 +68,32 @@ def as_column(v: Node) -> Node:
     return E.transpose(v) if v.shape.is_row else v
 
 
+_ONE, _MINUS_ONE = sympy.S.One, sympy.S.NegativeOne   # SymPy's own: sympy.Integer(1) is S.One
+
+
 def coeff(node: Node) -> tuple[sympy.Expr, Node]:
-    """Split a numeric coefficient off: ``-3 * A`` gives (-3, A)."""
+    """Split a numeric coefficient off: ``-3 * A`` gives (-3, A). (Most terms have none: 1 and -1 are
+    SymPy's singletons, not computed.)"""
     if isinstance(node, Neg):
         c, core = coeff(node.arg)
-        return -c, core
+        return _MINUS_ONE if c is _ONE else -c, core
     if (isinstance(node, Mul) and isinstance(node.left, Num) and node.left.value.is_number
             and node.left.shape.is_scalar and node.shape == node.right.shape):
         c, core = coeff(node.right)
-        return node.left.value * c, core
+        return node.left.value if c is _ONE else node.left.value * c, core
     if (isinstance(node, Mul) and isinstance(node.left, Mul) and node.left.shape.is_scalar
             and not node.right.shape.is_scalar and node.shape == node.right.shape):
         # (c s) x, the one form of a number times a scalar times an array (simplify.products.mul)
         c, core = coeff(node.left)
         if c != 1:
             return c, E.mul(core, node.right)
-    return sympy.Integer(1), node
+    return _ONE, node
 
 
 def with_coeff(c: sympy.Expr, core: Node) -> Node:
     """``c * core``, written without a coefficient of 0, 1 or -1."""
+    if c is _ONE:   # the commonest: no number compared
+        return core
     if c == 0:
         return zero_like(core)
     if c == 1:

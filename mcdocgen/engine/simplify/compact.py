@@ -174,13 +174,16 @@ class _Compactor:
         if hit is not None:
             return hit
         kids = node.children()
+        if not kids:   # a leaf: no identity re-forms it (every type re-formed has operands)
+            if depth < MAX_DEPTH:
+                self.forms.take()
+            self.seen[(node, depth)] = node
+            return node
         new = node
-        used: tuple[R, ...] = ()
-        if kids:
-            new_kids = tuple([self.best(k, depth) for k in kids])
-            if new_kids != kids:
-                new = E.rebuild(node, new_kids)
-            used = _union(*(self.ids.get(k, ()) for k in new.children()))
+        new_kids = tuple([self.best(k, depth) for k in kids])
+        if new_kids != kids:
+            new = E.rebuild(node, new_kids)
+        used = _union(*(self.ids.get(k, ()) for k in new.children())) if self.ids else ()
         found = [new]
         named = {new: used}
         if depth < MAX_DEPTH and not isinstance(new, _REFORMED):

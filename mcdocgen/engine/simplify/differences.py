@@ -8,7 +8,7 @@ from __future__ import annotations
 from mcdocgen.engine.simplify.common import Rewritten, bottom_up, coeff, negative, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose
+from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose, Zero
 
 MAX_TERMS = 64   # larger sums are left as they are (the test pairs terms)
 
@@ -52,13 +52,15 @@ def turned(node: Node) -> tuple[int, Node]:
     if isinstance(node, Add) and len(node.terms) > 1:
         kept, flipped = _positive_first(node.terms), _positive_first(_negated(node.terms))
         return (-1, flipped) if _key(flipped) < _key(kept) else (1, kept)
+    # a product or transpose none of whose factors turned is itself (not built again)
     if isinstance(node, (MatMul, Mul)):
         sl, left = turned(node.left)
         sr, right = turned(node.right)
-        return sl * sr, E.rebuild(node, (left, right))
+        same = left is node.left and right is node.right
+        return sl * sr, node if same else E.rebuild(node, (left, right))
     if isinstance(node, Transpose):
         s, arg = turned(node.arg)
-        return s, E.rebuild(node, (arg,))
+        return s, node if arg is node.arg and type(arg) is not Zero else E.rebuild(node, (arg,))
     if isinstance(node, Neg):
         s, arg = turned(node.arg)
         return -s, arg
@@ -91,6 +93,8 @@ def one_way_abs(node: Node) -> tuple[Node, bool]:
     """node with every abs(b - a) written abs(a - b) where abs(a - b) comes first (abs is even): SymPy's
     round trip turns the differences it cancels in its own way round, so one result could hold both
     (Huber's loss: abs(x - t) beside abs(t - x)). Whether anything changed."""
+    if not _has_abs(node):
+        return node, False
     first: dict[Node, Node] = {}    # a difference, one way round -> the way round met first
     swap: dict[Node, Node] = {}
     for n in E.walk(node):
@@ -103,3 +107,14 @@ def one_way_abs(node: Node) -> tuple[Node, bool]:
         return node, False
     memo: dict[Node, Node] = {}
     return bottom_up(node, lambda n: swap.get(n, n), memo), True
+
+
+def _has_abs(node: Node) -> bool:
+    """Whether the tree has an abs of a sum (the one case ``one_way_abs`` looks at; most trees have none)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, E.Func) and n.fn is E.Fn.ABS and isinstance(n.arg, Add):
+            return True
+        stack.extend(n.children())
+    return False

@@ -52,6 +52,8 @@ def _rest(factors: tuple[Node, ...], node: MatMul) -> Node:
 
 def meet(f: Node, g: Node) -> Rewritten:
     """The product f g with an inverse cancelled, or None."""
+    if not (_inverse(f) or _inverse(g)):
+        return None   # every case below has an inverse, maybe transposed, among the two
     if _pair(f, g) or _pair(g, f):
         return R.INVERSE_PAIR, E.eye(f.shape.rows)
     if isinstance(g, Inv) and (ps := _square_factors(g.arg)) and f == ps[-1]:
@@ -63,6 +65,10 @@ def meet(f: Node, g: Node) -> Rewritten:
     if (p := _inverted_t(f)) is not None and (ps := _square_factors(p)) and g == _flip(ps[-1]):
         return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(_chain(ps[:-1])))  # (A B)^-T B^T = A^-T
     return None
+
+
+def _inverse(node: Node) -> bool:
+    return isinstance(node, Inv) or (isinstance(node, Transpose) and isinstance(node.arg, Inv))
 
 
 def _pair(a: Node, b: Node) -> bool:

@@ -156,7 +156,13 @@ def _spreads(node: Node, n: Dim, row: bool) -> bool:
             and (node.left.shape.is_row if row else node.left.shape.is_column))
 
 
+_VEC_FORM = (Kron, Commutation, Vec)
+
+
 def _pair(a: Node, b: Node) -> Rewritten:
+    if not (isinstance(a, _VEC_FORM) or isinstance(b, _VEC_FORM) or isinstance(a, Add) or isinstance(b, Add)
+            or (isinstance(a, Transpose) and isinstance(a.arg, Vec))):
+        return None   # every identity below has a Kronecker product, commutation matrix, vec or sum of Kronecker products
     if isinstance(a, Kron) and isinstance(b, Kron) and fits(a.left, b.left) and fits(a.right, b.right):
         return R.MIXED_PRODUCT, E.kron(E.matmul(a.left, b.left), E.matmul(a.right, b.right))
     if isinstance(a, Commutation) and isinstance(b, Commutation) and (a.m, a.n) == (b.n, b.m):

@@ -23,7 +23,7 @@ def add(node: Add) -> Rewritten:
         applied = R.FLATTEN_SUM if nested else applied
         terms.extend(t.terms if isinstance(t, Add) and nested else (t,))
     # Fold numbers, drop zeros that do not carry the shape.
-    number = sympy.Integer(0)
+    number: sympy.Expr = sympy.S.Zero   # SymPy's singleton (sympy.Integer(0) looks it up in a cache)
     kept: list[Node] = []
     numbers = 0
     for t in terms:
@@ -45,10 +45,10 @@ def add(node: Add) -> Rewritten:
         c, core = coeff(t)
         if core not in coeffs:
             order.append(core)
-            coeffs[core] = sympy.Integer(0)
+            coeffs[core] = c   # 0 + c, not computed
         else:
             applied = R.LIKE_TERMS
-        coeffs[core] += c
+            coeffs[core] += c
     combined = [with_coeff(coeffs[core], core) for core in order]
     combined = [t for t in combined if not (is_zero(t) and (t.shape == node.shape or t.shape.is_scalar))]
     lits = [t for t in combined if isinstance(t, Lit)]

@@ -17,6 +17,8 @@ def transpose(node: Transpose) -> Rewritten:
     a = node.arg
     if a.shape.is_scalar:
         return R.ONE_BY_ONE, a
+    if type(a) is Var:   # the commonest transpose, x^T: no case below matches a variable
+        return (R.SYMMETRIC, a) if a.symmetric else None
     if is_symmetric(a):
         return R.SYMMETRIC, a
     match a:
@@ -57,12 +59,14 @@ def is_symmetric(node: Node) -> bool:
             return True
         case Diag() if not node.shape.is_vector_like:
             return True
+        # A symmetric matrix is square (the catalog declares only square matrices symmetric): a
+        # product or sum that is not square is not looked into.
         case MatMul():
-            return _palindrome(_factors(node))
+            return node.shape.is_square and _palindrome(_factors(node))
         case Inv(arg=a):
             return is_symmetric(a)
         case Add(terms=terms):
-            return all(is_symmetric(t) for t in terms) or _closed_under_transpose(terms)
+            return node.shape.is_square and (all(is_symmetric(t) for t in terms) or _closed_under_transpose(terms))
         case Mul(left=l, right=r) if l.shape.is_scalar:
             return is_symmetric(r)
         case Div(left=l, right=r) if r.shape.is_scalar:
