@@ -66,3 +66,17 @@ def test_a_vector_less_another_mean_is_not_centred():
     budget = Budget(SYMPY_BUDGET)
     simplify(parse("(A + (x - mean(y)) @ (x - mean(y)).T) @ ones(n)"), budget)
     assert RewriteId.CENTRED_SUM not in budget.rewrites
+
+
+
+@pytest.mark.parametrize("text", [
+    "(A + B @ (X - mean(X)).T) @ ones(n)",
+    "ones(n).T @ (A + (X - mean(X)) @ B)",
+])
+def test_a_centred_matrix_does_not_drop_against_ones(text):
+    # only all the entries of X - mean(X) together sum to 0, not each of its rows or columns
+    node = parse(text)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert RewriteId.CENTRED_SUM not in budget.rewrites
+    assert same_value(node, simple)

@@ -122,6 +122,7 @@ def _centred_end(term: Node, last: bool) -> bool:
     end: Node = term
     while isinstance(end, MatMul):
         end = end.right if last else end.left
+    # only a centred column c has c^T 1 = 0: the rows and columns of a centred matrix V - mean(V) need not
     if last:
-        return isinstance(end, Transpose) and is_centred(end.arg)
-    return is_centred(end)
+        return isinstance(end, Transpose) and end.arg.shape.is_column and is_centred(end.arg)
+    return end.shape.is_column and is_centred(end)
