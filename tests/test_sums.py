@@ -37,3 +37,10 @@ def test_traces_with_one_first_factor_are_one_trace(text, printed):
 
 def test_traces_with_other_first_factors_stay_apart():
     assert E.to_text(simplify(E.parse("tr(C @ D) + tr(D @ C.T)", SCOPE))).count("tr(") == 2
+
+
+def test_a_diagonal_entry_met_twice_is_not_lost_in_the_trace():
+    # a flat sum another rewrite builds may repeat an entry before like terms are gathered
+    entry = [E.index(E.var("C", C), k, k) for k in range(3)]
+    node = E.add(entry[0], entry[1], entry[0], entry[2])
+    assert E.to_text(simplify(node)) in ("2 * C[0, 0] + C[1, 1] + C[2, 2]", "tr(C) + C[0, 0]")

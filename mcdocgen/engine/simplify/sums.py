@@ -116,15 +116,19 @@ def _diagonal_sum(node: Add) -> Node | None:
     if not node.shape.is_scalar:
         return None
     diagonal: dict[Node, dict[int, sympy.Expr]] = {}
+    repeated: set[Node] = set()    # an entry met twice (like terms not yet gathered): left to the sum's other rules
     for t in node.terms:
         c, core = coeff(t)
         if isinstance(core, Index) and core.row == core.col and core.arg.shape.rows == core.arg.shape.cols \
                 and core.arg.shape.rows.is_number:
-            diagonal.setdefault(core.arg, {})[core.row] = c
+            entries = diagonal.setdefault(core.arg, {})
+            if core.row in entries:
+                repeated.add(core.arg)
+            entries[core.row] = c
     for matrix, entries in diagonal.items():
         n = int(matrix.shape.rows)
         cs = set(entries.values())
-        if n > 1 and len(entries) == n and len(cs) == 1:
+        if n > 1 and len(entries) == n and len(cs) == 1 and matrix not in repeated:
             rest = [t for t in node.terms
                     if not (isinstance(core := coeff(t)[1], Index) and core.arg == matrix and core.row == core.col)]
             traced = with_coeff(cs.pop(), E.trace(matrix))
