@@ -1,11 +1,13 @@
 """mcdocgen.engine.simplify.kronecker: each vec-form rewrite gives the textbook form, names its identity,
 and keeps the value (evaluated with numpy at random points)."""
 
+import numpy as np
 import pytest
 
 from problem_factory import make_problem
 from rewrite_support import assert_simplifies
 from mcdocgen import language as E
+from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.simplify import Budget, RewriteId, SYMPY_BUDGET, simplify
@@ -101,3 +103,13 @@ def test_a_kronecker_product_by_a_scalar_derives_and_passes_every_check(text, va
     assert E.to_text(d.numerator) == numerator
     v = verify(p, d)
     assert v.ok and v.steps.passed, {k: c.detail for k, c in v.checks().items()}
+
+
+def test_the_mask_meets_an_all_ones_product_only_of_inner_size_one():
+    # ones(3, 2) ones(2, 3) is 2 1 1^T, so the masked Kronecker product is 2 diag(vec(I)), not the mask
+    mask = E.diag(E.vec(E.eye(3)))
+    for inner, factor in ((1, 1), (2, 2)):
+        p = E.matmul(E.ones(Shape(3, inner)), E.ones(Shape(inner, 3)))
+        node = E.matmul(mask, E.matmul(E.kron(p, E.eye(3)), mask))
+        simple = simplify(node)
+        assert np.array_equal(evaluate(simple, {}, {}), factor * evaluate(mask, {}, {}))

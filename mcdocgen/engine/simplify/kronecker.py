@@ -59,7 +59,8 @@ def _masked_kron(node: MatMul) -> Rewritten:
     for p, eye in ((middle.left, middle.right), (middle.right, middle.left)):
         n = eye.shape.rows
         if isinstance(eye, Eye) and p.shape == Shape(n, n) and node.left.shape.rows == n * n:
-            ones = isinstance(p, Ones) or (isinstance(p, MatMul) and isinstance(p.left, Ones)
+            # 1 1^T is all ones only with an inner size of 1 (ones(n, k) ones(k, n) = k 1 1^T)
+            ones = isinstance(p, Ones) or (isinstance(p, MatMul) and isinstance(p.left, Ones) and p.left.shape.cols == 1
                                             and isinstance(p.right.arg if isinstance(p.right, Transpose) else p.right, Ones))
             found = node.left if ones else E.diag(E.vec(E.mul(p, E.eye(n))))
             return R.HADAMARD_OF_KRON, found if tail is None else E.matmul(found, tail)
