@@ -11,7 +11,7 @@ from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.simplify import Budget, RewriteId, SYMPY_BUDGET, simplify
-from mcdocgen.language.shapes import Shape, column, size_symbol
+from mcdocgen.language.shapes import Shape, column, from_spec, size_symbol
 
 M, N, P, Q = (size_symbol(s) for s in "mnpq")
 SHAPES = {"A": Shape(P, M), "X": Shape(M, N), "B": Shape(N, Q), "S": Shape(N, N), "T": Shape(N, N),
@@ -109,7 +109,7 @@ def test_the_mask_meets_an_all_ones_product_only_of_inner_size_one():
     # ones(3, 2) ones(2, 3) is 2 1 1^T, so the masked Kronecker product is 2 diag(vec(I)), not the mask
     mask = E.diag(E.vec(E.eye(3)))
     for inner, factor in ((1, 1), (2, 2)):
-        p = E.matmul(E.ones(Shape(3, inner)), E.ones(Shape(inner, 3)))
+        p = E.matmul(E.ones(from_spec([3, inner])), E.ones(from_spec([inner, 3])))
         node = E.matmul(mask, E.matmul(E.kron(p, E.eye(3)), mask))
         simple = simplify(node)
         assert np.array_equal(evaluate(simple, {}, {}), factor * evaluate(mask, {}, {}))
