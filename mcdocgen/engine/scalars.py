@@ -21,6 +21,7 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
+from mcdocgen.engine.monomial import NotMonomial, written_form
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -139,6 +140,14 @@ def _simplified(node: Node) -> Node | None:
     subtrees again (the memo is cleared with SymPy's own cache, so that timings after clear_cache are cold)."""
     if is_settled(node) or E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
         return None
+    try:   # a product of powers of atoms: SymPy's form is known without SymPy (monomial.py)
+        back = written_form(node)
+    except NotMonomial:
+        pass
+    except ExprError:
+        return None   # from_sympy would fail the same way: the node stays
+    else:
+        return back if back != node and _weight(back) < _weight(node) and back.shape == node.shape else None
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
@@ -174,7 +183,7 @@ CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_c
 
 def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
     """The best candidate that is better than the node, or the node."""
-    size = (_size(node), _repeats(node))
+    size = _weight(node)
     best, best_key = node, (size[0], 0, size[1], 0, "")
     tried: set[sympy.Expr] = set()
     for candidate, rank in candidates:
@@ -195,6 +204,11 @@ def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atom
         if back.shape == node.shape and (key[0], key[2]) < size and (best is node or key < best_key):
             best, best_key = back, key
     return best
+
+
+def _weight(node: Node) -> tuple[int, int]:
+    """What makes a form better than another: shorter, or as short with fewer repeated factors."""
+    return _size(node), _repeats(node)
 
 
 def _repeats(node: Node) -> int:

@@ -1,0 +1,214 @@
+"""Products, quotients and powers of scalar atoms in the engine's own algebra: the form the scalar
+simplifier's SymPy route gives them, built without SymPy.
+
+A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names) and
+inert functions of atoms (log, tanh, cos, sigmoid ...), multiplied, divided and raised to rational
+powers, is a monomial c g1^k1 g2^k2 ... . For such a monomial with integer exponents (and 1/2, -1/2)
+SymPy's route is fixed: the expression is plain (plain.is_plain), its one candidate is itself, and
+from_sympy writes it back as c (top / bottom), the factors in SymPy's sort order. That order is
+default_sort_key's for these factors: the class of the base (a symbol before any function; functions
+by SymPy's class key), then the name of the symbol (the function's argument's), then the exponent.
+Symbols are named as to_sympy names them: a variable by its name, any other atom ``_atom<k>``, k its
+place among the atoms in the order to_sympy meets them. tests/test_monomial.py checks on random
+products that this gives what SymPy's route gives.
+
+Anything else (a sum, exp, a function of an expression, a power that SymPy would write as an absolute
+value or a radical of a number) is not a monomial here: the caller takes SymPy's route.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import cast
+
+import sympy
+
+from mcdocgen import language as E
+from mcdocgen.engine.plain import _ALGEBRA, _INERT
+from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
+
+_SYMBOL_CLASS: tuple[int, int, str] = sympy.Symbol.class_key()   # every atom is a symbol
+# SymPy's class key of each inert function as to_sympy writes it (an opaque one: an undefined function)
+_FN_CLASS: dict[Fn, tuple[int, int, str]] = {
+    fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if FUNCTIONS[fn].sympy_opaque
+             else FUNCTIONS[fn].sympy).class_key()
+    for fn in _INERT}
+_HALF = Fraction(1, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Generator:
+    """An atom (``fn`` None) or an inert function of one; ``name``: the atom's symbol as to_sympy names it."""
+
+    name: str
+    fn: Fn | None
+    atom: Node
+
+    def sort_key(self) -> tuple[tuple[int, int, str], str]:
+        """SymPy's default_sort_key of the generator, up to what decides the order among these."""
+        return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), self.name
+
+    def node(self) -> Node:
+        return self.atom if self.fn is None else E.func(self.fn, self.atom)
+
+
+class NotMonomial(Exception):
+    """The subtree is not a monomial of this module's kind: SymPy's route decides."""
+
+
+Powers = dict[Generator, Fraction]
+
+
+class _Names:
+    """Symbol names as to_sympy's _Atoms gives them, in the order it meets the atoms."""
+
+    def __init__(self) -> None:
+        self.by_node: dict[Node, str] = {}
+        self.by_name: dict[str, Node] = {}
+
+    def name(self, node: Node) -> str:
+        found = self.by_node.get(node)
+        if found is not None:
+            return found
+        name = node.name if isinstance(node, Var) else f"_atom{len(self.by_node)}"
+        if name in self.by_name or (isinstance(node, Var) and name.startswith("_atom")):
+            raise NotMonomial   # two atoms one symbol in SymPy: leave that to SymPy's route
+        self.by_node[node] = name
+        self.by_name[name] = node
+        return name
+
+
+Term = tuple[Fraction, Powers]
+
+
+def terms(node: Node, names: _Names) -> list[Term]:
+    """``node`` as SymPy's Add would hold it: its terms c g1^k1 ..., like terms collected, none zero, the
+    atoms named in to_sympy's order; a number times a sum distributed, as SymPy's Mul does (and nothing
+    else multiplied out: a product with a sum in it is NotMonomial)."""
+    match node:
+        case Num(value=v):
+            if not v.is_Rational:
+                raise NotMonomial   # a size such as N
+            return _collected([(Fraction(int(v.p), int(v.q)), {})])
+        case Add(terms=parts):
+            return _collected([t for part in parts for t in terms(part, names)])
+        case Neg(arg=a):
+            return [(-c, p) for c, p in terms(a, names)]
+        case Mul(left=a, right=b):
+            return _multiplied(terms(a, names), terms(b, names), 1)
+        case Div(left=a, right=b):
+            return _multiplied(terms(a, names), terms(b, names), -1)
+        case Pow(base=a, exp=Num(value=k)) if k.is_Rational:
+            c, p = _single(terms(a, names))
+            k = Fraction(int(k.p), int(k.q))
+            if k.denominator == 1:
+                return _collected([(c ** int(k), {g: e * k for g, e in p.items()} if k else {})])
+            if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
+                return [(Fraction(1), {next(iter(p)): k})]   # a root of a generator (of anything else: |u|, sqrt(2))
+            raise NotMonomial
+        case Func(fn=Fn.SQRT, arg=a):
+            c, p = _single(terms(a, names))
+            if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
+                return [(Fraction(1), {next(iter(p)): _HALF})]
+            raise NotMonomial
+        case Func(fn=fn, arg=a) if fn in _INERT and not isinstance(a, _ALGEBRA):
+            return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
+        case Func() | Pow():
+            raise NotMonomial
+    return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
+
+
+def _single(found: list[Term]) -> Term:
+    if len(found) != 1 or found[0][0] == 0:
+        raise NotMonomial
+    return found[0]
+
+
+def _multiplied(a: list[Term], b: list[Term], sign: int) -> list[Term]:
+    """a b (sign 1) or a / b (sign -1): monomials multiply; a number distributes over a sum (SymPy's
+    two-argument Mul does); a sum times anything else stays a product in SymPy: NotMonomial."""
+    cb, pb = _single(b) if sign < 0 or len(b) == 1 else (None, None)
+    if cb is None or pb is None:   # b a sum: a must be a number
+        ca, pa = _single(a)
+        if pa:
+            raise NotMonomial
+        return [(ca * c, p) for c, p in b]
+    if sign < 0:
+        cb, pb = 1 / cb, {g: -k for g, k in pb.items()}
+    if len(a) != 1 and pb:
+        raise NotMonomial
+    return _collected([(c * cb, _times(p, pb, 1)) for c, p in a])
+
+
+def _collected(found: list[Term]) -> list[Term]:
+    """Like terms added, zeros left out, as SymPy's Add.flatten does (at least one term: 0 is NotMonomial)."""
+    by_powers: dict[frozenset[tuple[Generator, Fraction]], Term] = {}
+    for c, p in found:
+        key = frozenset(p.items())
+        if key in by_powers:
+            c += by_powers[key][0]
+        by_powers[key] = (c, p)
+    out = [t for t in by_powers.values() if t[0] != 0]
+    if not out:
+        raise NotMonomial
+    return out
+
+
+def _times(a: Powers, b: Powers, sign: int) -> Powers:
+    out = dict(a)
+    for g, k in b.items():
+        total = out.get(g, 0) + sign * k
+        if total:
+            out[g] = total
+        else:
+            out.pop(g, None)
+    return out
+
+
+def written_form(node: Node) -> Node:
+    """``node`` as from_sympy writes SymPy's form of it; NotMonomial where ``node`` is no monomial of this
+    module's kind, or one that is not plain (an exponent other than an integer or a half, or c = 0).
+    May raise ExprError where the shapes do not meet, as from_sympy would."""
+    return _written(*_single(terms(node, _Names())))
+
+
+def _written(c: Fraction, powers: Powers) -> Node:
+    if c == 0 or any(k.denominator != 1 and abs(k) != _HALF for k in powers.values()):
+        raise NotMonomial
+    if not powers:
+        return _num(c)
+    if c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
+        (g, k), = powers.items()
+        return E.div(_num(Fraction(1)), _power(g, -k)) if k < 0 else _power(g, k)
+    ordered = sorted(powers.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
+    top = _product([_power(g, k) for g, k in ordered if k > 0])
+    bottom = [_power(g, -k) for g, k in ordered if k < 0]
+    node = top if not bottom else E.div(top, _product(bottom))
+    if c == 1:
+        return node
+    if c == -1:
+        return E.neg(node)
+    return E.mul(_num(c), node)
+
+
+def _power(g: Generator, k: Fraction) -> Node:
+    base = g.node()
+    if k == 1:
+        return base
+    if k == _HALF:
+        return E.func(Fn.SQRT, base)
+    return E.power(base, _num(k))
+
+
+def _product(factors: list[Node]) -> Node:
+    if not factors:
+        return _num(Fraction(1))
+    node = factors[0]
+    for f in factors[1:]:
+        node = E.mul(node, f)
+    return node
+
+
+def _num(c: Fraction) -> Node:
+    return E.num(sympy.Rational(c.numerator, c.denominator))
