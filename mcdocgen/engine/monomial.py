@@ -168,14 +168,16 @@ def _times(a: Powers, b: Powers, sign: int) -> Powers:
 
 def written_form(node: Node) -> Node:
     """``node`` as from_sympy writes SymPy's form of it; NotMonomial where ``node`` is no monomial of this
-    module's kind, or one that is not plain (an exponent other than an integer or a half, or c = 0).
+    module's kind, or one that is not plain (an exponent other than an integer or a half).
     May raise ExprError where the shapes do not meet, as from_sympy would."""
-    return _written(*_single(terms(node, _Names())))
-
-
-def _written(c: Fraction, powers: Powers) -> Node:
-    if c == 0 or any(k.denominator != 1 and abs(k) != _HALF for k in powers.values()):
+    c, powers = _single(terms(node, _Names()))
+    if any(k.denominator != 1 and abs(k) != _HALF for k in powers.values()):
         raise NotMonomial
+    return written(c, powers)
+
+
+def written(c: Fraction, powers: Powers) -> Node:
+    """The term c g1^k1 ... (c not 0) as from_sympy writes SymPy's form of it."""
     if not powers:
         return _num(c)
     if c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
@@ -199,6 +201,28 @@ def _power(g: Generator, k: Fraction) -> Node:
     if k == _HALF:
         return E.func(Fn.SQRT, base)
     return E.power(base, _num(k))
+
+
+def written_sum(found: list[Term]) -> Node:
+    """The sum of these terms as from_sympy writes SymPy's Add of them: its terms ordered positive first,
+    a number after the other terms of its sign, else by default_sort_key."""
+    return E.add(*(written(c, p) for c, p in sorted(found, key=lambda t: (t[0] < 0, not t[1], term_key(*t)))))
+
+
+_MUL_CLASS: tuple[int, int, str] = sympy.Mul.class_key()
+
+
+def term_key(c: Fraction, powers: Powers) -> tuple[object, ...]:
+    """default_sort_key of SymPy's c g1^k1 ..., up to what decides the order among terms of an Add: a single
+    power sorts by its generator and exponent, a product (after every single symbol, before functions) by
+    its number of factors and then its factors' keys; the coefficient last. A number term has no key: an
+    Add has one at most."""
+    if not powers:
+        return ()
+    if len(powers) == 1:
+        (g, k), = powers.items()
+        return *g.sort_key(), k, c
+    return _MUL_CLASS, (len(powers), tuple(sorted((*g.sort_key(), k) for g, k in powers.items()))), 0, c
 
 
 def _product(factors: list[Node]) -> Node:

@@ -21,7 +21,8 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
-from mcdocgen.engine.monomial import NotMonomial, written_form
+from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -140,22 +141,25 @@ def _simplified(node: Node) -> Node | None:
     subtrees again (the memo is cleared with SymPy's own cache, so that timings after clear_cache are cold)."""
     if is_settled(node) or E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
         return None
-    try:   # a product of powers of atoms: SymPy's form is known without SymPy (monomial.py)
-        back = written_form(node)
+    try:   # plain products and sums, sums of quotients: their forms are known without SymPy (native.py)
+        forms = native_forms(node)
     except NotMonomial:
-        pass
-    except ExprError:
-        return None   # from_sympy would fail the same way: the node stays
+        out = by_sympy(node)
     else:
-        return back if back != node and _weight(back) < _weight(node) and back.shape == node.shape else None
+        out = _best_of(node, ((0, form) for form in forms))
+    return None if out is node else out
+
+
+def by_sympy(node: Node) -> Node:
+    """SymPy's route: the node in SymPy, the candidate forms plain.py, laurent.py and logistic.py know or
+    SymPy's cancel and factor make, the best of them written back (or the node)."""
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
-        return None
+        return node
     candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or laurent_forms(e) or _logistic(e) or _candidates(e)
-    out = _best(node, candidates, atoms)
-    return None if out is node else out
+    return _best(node, candidates, atoms)
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
@@ -183,15 +187,23 @@ CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_c
 
 def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
     """The best candidate that is better than the node, or the node."""
+    tried: set[sympy.Expr] = set()
+    forms: list[tuple[int, Callable[[], Node]]] = []
+    for candidate, rank in candidates:
+        if candidate not in tried:   # a form met again (cancel gave what factor_terms did), ranked no better
+            tried.add(candidate)
+            forms.append((rank, functools.partial(from_sympy, candidate, atoms)))
+    return _best_of(node, forms)
+
+
+def _best_of(node: Node, forms: Iterable[tuple[int, Callable[[], Node]]]) -> Node:
+    """The best of the candidate forms (each with its rank, written when weighed) that is better than the
+    node, or the node."""
     size = _weight(node)
     best, best_key = node, (size[0], 0, size[1], 0, "")
-    tried: set[sympy.Expr] = set()
-    for candidate, rank in candidates:
-        if candidate in tried:   # a form met again (cancel gave what factor_terms did), ranked no better
-            continue
-        tried.add(candidate)
+    for rank, form in forms:
         try:
-            back = from_sympy(candidate, atoms)
+            back = form()
         except (ValueError, TypeError, KeyError, ExprError):
             continue
         if back == node:   # the node as it was: not better than itself (and not worth printing to weigh)

@@ -1,0 +1,85 @@
+"""Candidate forms built without SymPy: on random sums and products, the simplifier's answer by them is
+SymPy's route's answer, and what they do not know goes SymPy's route."""
+
+import pytest
+from hypothesis import assume, event, given, strategies as st
+
+from rewrite_support import parse, scalar_expressions
+from mcdocgen import language as E
+from mcdocgen.engine import scalars
+from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.engine.native import native_forms
+from mcdocgen.errors import ExprError
+
+# generators (atoms, inert functions of atoms) and numbers; past _atom9, upper and lower case
+_ATOMS = ("c", "d", "x", "y", "tr(A)", "tr(B)", "det(A)", "det(B)", "dot(x, y)", "x.T @ A @ x", "tr(A @ B)", "sum(x)",
+          "sum(y)", "norm(x)", "tr(S)", "log(c)", "tanh(d)", "sigmoid(tr(A))", "cos(c)", "arctan(d)", "sqrt(c)",
+          "tanh(x)", "A @ x")
+_NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3")
+
+
+def _expressions():
+    return scalar_expressions(_ATOMS + _NUMBERS, (-2, -1, 2, 3), max_leaves=8)
+
+
+def _quotient_sums():
+    tops = st.sampled_from(("c", "dot(x, y)", "tanh(c)", "log(d)", "sigmoid(tr(B))", "x.T @ A @ x", "x", "sum(y)"))
+    bottoms = st.sampled_from(("tr(A)", "d", "det(A)", "norm(x)"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), st.lists(tops, max_size=2, unique=True),
+                     st.lists(st.tuples(bottoms, st.integers(1, 3)), max_size=2))
+
+    def text(terms):
+        out = []
+        for sign, top, bottom in terms:
+            b = " * ".join(f"{g}**{p}" for g, p in bottom) or "1"
+            out.append(f"{sign}(({' * '.join(top) or '1'}) / ({b}))")
+        return " + ".join(out)
+    return st.lists(term, min_size=2, max_size=4).map(text)
+
+
+def _same_answer(text):
+    try:
+        node = parse(text)
+    except ExprError:   # a division by zero, or shapes that do not meet
+        assume(False)
+    try:
+        forms = native_forms(node)
+    except NotMonomial:
+        event("SymPy's route")
+        return
+    event(f"{len(forms)} native forms")
+    native = scalars._best_of(node, ((0, form) for form in forms))
+    expected = scalars.by_sympy(node)
+    assert native == expected, (text, E.to_text(native), E.to_text(expected))
+
+
+@given(_expressions())
+def test_sums_and_products_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@given(_quotient_sums())
+def test_sums_of_quotients_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("tr(A) / c - d * x / c**2", "tr(A) / c - d * x / c**2"),
+    ("tr(A) / c + tr(B) / d", "tr(A) / c + tr(B) / d"),   # over c d it is longer
+    ("tr(A) / c**2 + tr(B) / c**2 * d", "(tr(A) + tr(B) * d) / c**2"),
+    ("c + 2 * c", "3 * c"),
+    ("-(c - d)", "d - c"),
+    ("1 - tanh(c)**2", "1 - tanh(c)**2"),
+    ("d * tr(A) + c", "d * tr(A) + c"),   # SymPy's order, c + d tr(A), is no shorter
+])
+def test_forms_written_as_sympy_writes_them(text, printed):
+    node = parse(text)
+    out = scalars._best_of(node, ((0, form) for form in native_forms(node)))
+    assert E.to_text(out) == printed == E.to_text(scalars.by_sympy(node))
+
+
+@pytest.mark.parametrize("text", ["c * (c + d)", "(c + d)**2", "1 / (c + d)", "c**2 + c", "c / d + d",
+                                  "exp(c) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
+def test_what_is_not_known_here_takes_sympys_route(text):
+    with pytest.raises(NotMonomial):
+        native_forms(parse(text))
