@@ -37,6 +37,16 @@ def _quotient_sums():
     return st.lists(term, min_size=2, max_size=4).map(text)
 
 
+def _products_with_a_sum():
+    """A monomial times (or a sum over a monomial), a number in front: SymPy's Mul of a monomial and a sum."""
+    atom = st.sampled_from((*_ATOMS[:12], "1", "2"))
+    monomial = st.tuples(st.sampled_from(("", "-", "2 * ", "1/2 * ")), atom, st.sampled_from(("1", "2", "-1")),
+                         atom).map(lambda t: f"{t[0]}(({t[1]})**{t[2]} * ({t[3]}))")
+    summed = st.lists(monomial, min_size=2, max_size=3).map(" + ".join)
+    return st.tuples(st.sampled_from(("", "-", "3 * ")), monomial, summed, monomial, st.booleans()).map(
+        lambda t: f"{t[0]}(({t[1]}) * ({t[2]}) / ({t[3]}))" if t[4] else f"{t[0]}(({t[2]}) * ({t[1]}))")
+
+
 def _same_answer(text):
     try:
         node = parse(text)
@@ -63,11 +73,21 @@ def test_sums_of_quotients_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
 
+@given(_products_with_a_sum())
+def test_products_with_a_sum_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
 @pytest.mark.parametrize(("text", "printed"), [
     ("tr(A) / c - d * x / c**2", "tr(A) / c - d * x / c**2"),
     ("tr(A) / c + tr(B) / d", "tr(A) / c + tr(B) / d"),   # over c d it is longer
     ("tr(A) / c**2 + tr(B) / c**2 * d", "(tr(A) + tr(B) * d) / c**2"),
     ("c + 2 * c", "3 * c"),
+    ("c * (c + d)", "c * (c + d)"),
+    ("c**2 + c", "c**2 + c"),
+    ("c / d + d", "c / d + d"),
+    ("1/2 * (tr(A) / c) + 1/2 * (tr(B) / c)", "0.5 * ((tr(A) + tr(B)) / c)"),
+    ("-1/2 * (c * tr(A) + c * tr(B))", "-0.5 * (c * (tr(A) + tr(B)))"),
     ("-(c - d)", "d - c"),
     ("1 - tanh(c)**2", "1 - tanh(c)**2"),
     ("d * tr(A) + c", "d * tr(A) + c"),   # SymPy's order, c + d tr(A), is no shorter
@@ -78,8 +98,8 @@ def test_forms_written_as_sympy_writes_them(text, printed):
     assert E.to_text(out) == printed == E.to_text(scalars.by_sympy(node))
 
 
-@pytest.mark.parametrize("text", ["c * (c + d)", "(c + d)**2", "1 / (c + d)", "c**2 + c", "c / d + d",
-                                  "exp(c) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
+@pytest.mark.parametrize("text", ["(c + d)**2", "1 / (c + d)", "(c + d) * (c - d)",
+                                  "exp(c) + d", "c * (1 - tanh(d))", "c * (c + d) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
 def test_what_is_not_known_here_takes_sympys_route(text):
     with pytest.raises(NotMonomial):
         native_forms(parse(text))

@@ -82,10 +82,27 @@ class _Names:
 Term = tuple[Fraction, Powers]
 
 
+@dataclass(frozen=True, slots=True)
+class Product:
+    """SymPy's Mul of a monomial (not a number: SymPy distributes a number) and one sum, left unexpanded."""
+
+    outer: Term
+    inner: list[Term]
+
+
 def terms(node: Node, names: _Names) -> list[Term]:
     """``node`` as SymPy's Add would hold it: its terms c g1^k1 ..., like terms collected, none zero, the
-    atoms named in to_sympy's order; a number times a sum distributed, as SymPy's Mul does (and nothing
-    else multiplied out: a product with a sum in it is NotMonomial)."""
+    atoms named in to_sympy's order (NotMonomial for a product with a sum in it: see value)."""
+    found = value(node, names)
+    if isinstance(found, Product):
+        raise NotMonomial
+    return found
+
+
+def value(node: Node, names: _Names) -> list[Term] | Product:
+    """``node`` as SymPy holds it: a sum of terms (one term: a monomial), or a monomial times one sum; a
+    number times a sum distributed, as SymPy's Mul does, and nothing else multiplied out. Anything else
+    (two sums in a product, a sum in a sum's term, a power of a sum) is NotMonomial."""
     match node:
         case Num(value=v):
             if not v.is_Rational:
@@ -94,13 +111,16 @@ def terms(node: Node, names: _Names) -> list[Term]:
         case Add(terms=parts):
             return _collected([t for part in parts for t in terms(part, names)])
         case Neg(arg=a):
-            return [(-c, p) for c, p in terms(a, names)]
+            found = value(a, names)
+            if isinstance(found, Product):
+                return Product((-found.outer[0], found.outer[1]), found.inner)
+            return [(-c, p) for c, p in found]
         case Mul(left=a, right=b):
-            return _multiplied(terms(a, names), terms(b, names), 1)
+            return _multiplied(value(a, names), value(b, names), 1)
         case Div(left=a, right=b):
-            return _multiplied(terms(a, names), terms(b, names), -1)
+            return _multiplied(value(a, names), value(b, names), -1)
         case Pow(base=a, exp=Num(value=k)) if k.is_Rational:
-            c, p = _single(terms(a, names))
+            c, p = _single(value(a, names))
             k = Fraction(int(k.p), int(k.q))
             if k.denominator == 1:
                 return _collected([(c ** int(k), {g: e * k for g, e in p.items()} if k else {})])
@@ -108,7 +128,7 @@ def terms(node: Node, names: _Names) -> list[Term]:
                 return [(Fraction(1), {next(iter(p)): k})]   # a root of a generator (of anything else: |u|, sqrt(2))
             raise NotMonomial
         case Func(fn=Fn.SQRT, arg=a):
-            c, p = _single(terms(a, names))
+            c, p = _single(value(a, names))
             if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
                 return [(Fraction(1), {next(iter(p)): _HALF})]
             raise NotMonomial
@@ -119,26 +139,42 @@ def terms(node: Node, names: _Names) -> list[Term]:
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
 
 
-def _single(found: list[Term]) -> Term:
-    if len(found) != 1 or found[0][0] == 0:
+def _single(found: list[Term] | Product) -> Term:
+    if isinstance(found, Product) or len(found) != 1 or found[0][0] == 0:
         raise NotMonomial
     return found[0]
 
 
-def _multiplied(a: list[Term], b: list[Term], sign: int) -> list[Term]:
-    """a b (sign 1) or a / b (sign -1): monomials multiply; a number distributes over a sum (SymPy's
-    two-argument Mul does); a sum times anything else stays a product in SymPy: NotMonomial."""
-    cb, pb = _single(b) if sign < 0 or len(b) == 1 else (None, None)
-    if cb is None or pb is None:   # b a sum: a must be a number
-        ca, pa = _single(a)
-        if pa:
-            raise NotMonomial
-        return [(ca * c, p) for c, p in b]
-    if sign < 0:
-        cb, pb = 1 / cb, {g: -k for g, k in pb.items()}
-    if len(a) != 1 and pb:
+def _multiplied(a: list[Term] | Product, b: list[Term] | Product, sign: int) -> list[Term] | Product:
+    """a b (sign 1) or a / b (sign -1): monomials multiply; a monomial times a sum is a Product, a number
+    times a sum the sum's terms times the number (SymPy's Mul distributes it); a sum over anything but a
+    monomial, and two sums in a product, are NotMonomial."""
+    if isinstance(b, Product):
+        if sign < 0:
+            raise NotMonomial   # over a sum: a power of a sum
+        a, b = b, a
+    if isinstance(b, Product):
+        raise NotMonomial   # two sums in a product
+    if sign < 0 or len(b) == 1:
+        cb, pb = _single(b)
+        if sign < 0:
+            cb, pb = 1 / cb, {g: -k for g, k in pb.items()}
+        if isinstance(a, Product):
+            return _product_of((a.outer[0] * cb, _times(a.outer[1], pb, 1)), a.inner)
+        if len(a) == 1:
+            return _collected([(a[0][0] * cb, _times(a[0][1], pb, 1))])
+        return _product_of((cb, pb), a)
+    if isinstance(a, Product):
         raise NotMonomial
-    return _collected([(c * cb, _times(p, pb, 1)) for c, p in a])
+    return _product_of(_single(a), b)
+
+
+def _product_of(outer: Term, inner: list[Term]) -> list[Term] | Product:
+    """outer times the sum of ``inner``: a Product, or the sum's terms times a number."""
+    c, powers = outer
+    if powers:
+        return Product(outer, inner)
+    return [(c * ci, p) for ci, p in inner]
 
 
 def _collected(found: list[Term]) -> list[Term]:

@@ -12,11 +12,15 @@ and products that both routes give the same forms.
 from __future__ import annotations
 
 from collections.abc import Callable
+import math
 from fractions import Fraction
 
-from mcdocgen.engine.monomial import (_HALF, NotMonomial, Powers, Term, _Names, _product, _power, terms, written,
-                                      written_sum)
+import sympy
+
 from mcdocgen import language as E
+from mcdocgen.engine.laurent import MAX_TERMS, irreducible
+from mcdocgen.engine.monomial import (_HALF, NotMonomial, Powers, Product, Term, _Names, _num, _power, _product, _times,
+                                      value, written, written_sum)
 from mcdocgen.engine.plain import signs_kept
 from mcdocgen.language import Node
 
@@ -25,7 +29,14 @@ Form = Callable[[], Node]   # a candidate, written when weighed (writing may rai
 
 def native_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
-    found = terms(node, _Names())
+    found = value(node, _Names())
+    if isinstance(found, Product):
+        if _unit_binomial(found.inner):
+            raise NotMonomial   # maybe plain (plain.is_plain's product with a binomial): SymPy's route
+        c, outer = found.outer
+        if any(not p for _, p in found.inner):
+            raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
+        return _laurent([(c * ci, _times(outer, p, 1)) for ci, p in found.inner])
     if len(found) == 1:
         c, powers = found[0]
         if any(k.denominator != 1 and abs(k) != _HALF for k in powers.values()):
@@ -35,7 +46,9 @@ def native_forms(node: Node) -> tuple[Form, ...]:
         return (lambda: written_sum(found),)
     cancelled = _over_common_denominator(found)
     if cancelled is None:
-        raise NotMonomial
+        if any(not p for _, p in found):
+            raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
+        return _laurent(found)
     return cancelled, lambda: written_sum(found)
 
 
@@ -97,3 +110,59 @@ def _over_common_denominator(found: list[Term]) -> Form | None:
         ordered = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
         return E.div(written_sum(top), _product([_power(g, k) for g, k in ordered]))
     return cancelled
+
+
+def _laurent(found: list[Term]) -> tuple[Form, ...]:
+    """laurent.laurent_forms of the sum of these terms (a sum, or a monomial times a sum multiplied out):
+    content M P / D and, where D is not 1, the sum itself; NotMonomial where laurent.py gives None or
+    where the order of P among M's factors needs SymPy's sort key of a sum."""
+    if not 2 <= len(found) <= MAX_TERMS or any(k.denominator != 1 for _, p in found for k in p.values()):
+        raise NotMonomial
+    denominator: Powers = {}
+    for _, powers in found:
+        for g, k in powers.items():
+            if k < 0:
+                denominator[g] = max(-k, denominator.get(g, Fraction(0)))
+    shifted = [(c, {g: k + denominator.get(g, 0) for g, k in p.items()} | {g: k for g, k in denominator.items()
+                                                                             if g not in p}) for c, p in found]
+    common = {g: min(p.get(g, Fraction(0)) for _, p in shifted) for g in shifted[0][1]}
+    common = {g: k for g, k in common.items() if k}
+    if common.keys() & denominator.keys():
+        raise NotMonomial
+    top = [(c, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in shifted]
+    if not irreducible(top):
+        raise NotMonomial
+    scale = math.lcm(*(c.denominator for c, _ in top))
+    if scale > 1 and any(c.denominator == 1 for c, _ in top):
+        raise NotMonomial   # factor_terms leaves c + 1/2 as it is
+    whole = [int(c * scale) for c, _ in top]
+    content = Fraction(math.gcd(*whole), scale)
+    if all(n < 0 for n in whole):
+        content = -content
+    primitive = [c / content for c, _ in top]
+    minus, plus = sum(n < 0 for n in primitive), sum(n > 0 for n in primitive)
+    if not (signs_kept([int(n) for n in primitive]) or minus <= plus):
+        raise NotMonomial
+    if minus == plus and common:
+        raise NotMonomial   # where P goes among M's factors depends on SymPy's sort key of a sum
+    P = [(n, p) for n, (_, p) in zip(primitive, top, strict=True)]
+
+    def factored() -> Node:
+        """_keep_coeff(content, M P / D) as from_sympy writes it: content (M P) / D, P after M's symbols and
+        before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign)."""
+        factors = [(g.sort_key(), k, _power(g, k)) for g, k in common.items()]
+        factors.sort(key=lambda f: (f[0], f[1]))
+        p_node = written_sum(P)
+        at = len(factors) if minus > plus else sum(1 for key, _, _ in factors if key[0] < _ADD_CLASS)
+        top_node = _product([f[2] for f in factors[:at]] + [p_node] + [f[2] for f in factors[at:]])
+        bottom = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
+        node = E.div(top_node, _product([_power(g, k) for g, k in bottom])) if bottom else top_node
+        if content == 1:
+            return node
+        return E.neg(node) if content == -1 else E.mul(_num(content), node)
+    if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
+        return factored, lambda: written_sum(found)
+    return (factored,)
+
+
+_ADD_CLASS: tuple[int, int, str] = sympy.Add.class_key()
