@@ -15,7 +15,8 @@ from mcdocgen.errors import ExprError
 _FACTORS = ("c", "d", "x", "y", "A @ x", "tr(A)", "tr(B)", "det(A)", "det(B)", "dot(x, y)", "x.T @ A @ x", "tr(A @ B)",
             "tr(B @ A)", "sum(x)", "sum(y)", "norm(x)", "norm(y)", "tr(S)", "log(c)", "tanh(d)", "sigmoid(tr(A))",
             "cos(c)", "tan(x)", "arctan(d)", "cosh(c)", "relu(tr(B))", "softplus(c)", "log(tr(A))", "sqrt(c)",
-            "sqrt(tr(A))", "sqrt(log(d))", "2", "3", "1/2", "-1", "-2/3", "1")
+            "sqrt(tr(A))", "sqrt(log(d))", "exp(c)", "exp(-tr(A))", "exp(1/2 * d)", "exp(-1/2 * tr(B))", "exp(2 * x)",
+            "2", "3", "1/2", "-1", "-2/3", "1")
 _EXPONENTS = ("2", "3", "-1", "-2", "1/2", "-1/2", "3/2", "0")
 
 
@@ -64,12 +65,15 @@ def test_a_product_is_written_as_sympys_route_writes_it(text):
     ("1 / (2 * sqrt(c))", "0.5 * (1 / sqrt(c))"),
     ("tanh(d) * c * log(c) / d**2", "c * log(c) * tanh(d) / d**2"),
     ("sqrt(c) * sqrt(c)", "c"),
+    ("-1/2 * exp(1/2 * -tr(A))", "-0.5 * (1 / exp(0.5 * tr(A)))"),
+    ("exp(-tr(A))", "exp(-tr(A))"),
+    ("2 * exp(-tr(A)) * d", "2 * (d / exp(tr(A)))"),
 ])
 def test_products_written_as_sympy_writes_them(text, printed):
     assert E.to_text(written_form(parse(text))) == printed
 
 
-@pytest.mark.parametrize("text", ["c + d", "exp(c) * d", "sqrt(c) * c", "log(c + d) * c", "sqrt(2 * c)",
+@pytest.mark.parametrize("text", ["c + d", "exp(c) * c", "exp(c) * exp(d)", "exp(c)**2", "sqrt(c) * c", "log(c + d) * c", "sqrt(2 * c)",
                                   "c**(1/3)", "(c**2)**(1/2)", "abs(c) * d", "sin(c) / d", "0 * c", "n * c"])
 def test_what_is_not_a_monomial_takes_sympys_route(text):
     with pytest.raises(NotMonomial):

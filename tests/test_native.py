@@ -14,7 +14,7 @@ from mcdocgen.errors import ExprError
 # generators (atoms, inert functions of atoms) and numbers; past _atom9, upper and lower case
 _ATOMS = ("c", "d", "x", "y", "tr(A)", "tr(B)", "det(A)", "det(B)", "dot(x, y)", "x.T @ A @ x", "tr(A @ B)", "sum(x)",
           "sum(y)", "norm(x)", "tr(S)", "log(c)", "tanh(d)", "sigmoid(tr(A))", "cos(c)", "arctan(d)", "sqrt(c)",
-          "tanh(x)", "A @ x")
+          "tanh(x)", "A @ x", "exp(d)", "exp(-tr(B))")
 _NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3")
 
 

@@ -33,24 +33,33 @@ _SYMBOL_CLASS: tuple[int, int, str] = sympy.Symbol.class_key()   # every atom is
 _FN_CLASS: dict[Fn, tuple[int, int, str]] = {
     fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if FUNCTIONS[fn].sympy_opaque
              else FUNCTIONS[fn].sympy).class_key()
-    for fn in _INERT}
+    for fn in (*_INERT, Fn.EXP)}
 _HALF = Fraction(1, 2)
 
 
 @dataclass(frozen=True, slots=True)
 class Generator:
-    """An atom (``fn`` None) or an inert function of one; ``name``: the atom's symbol as to_sympy names it."""
+    """An atom (``fn`` None), an inert function of one, or exp(scale atom); ``name``: the atom's symbol as
+    to_sympy names it."""
 
     name: str
     fn: Fn | None
     atom: Node
+    scale: Fraction = Fraction(1)
 
     def sort_key(self) -> tuple[tuple[int, int, str], str]:
-        """SymPy's default_sort_key of the generator, up to what decides the order among these."""
+        """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
+        here has one exp at most)."""
         return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), self.name
 
     def node(self) -> Node:
+        if self.fn is Fn.EXP:
+            return E.func(Fn.EXP, written(self.scale, {Generator(self.name, None, self.atom): Fraction(1)}))
         return self.atom if self.fn is None else E.func(self.fn, self.atom)
+
+    def below(self) -> bool:
+        """exp of a negative multiple: fraction() puts it below the line as exp of the positive one."""
+        return self.fn is Fn.EXP and self.scale < 0
 
 
 class NotMonomial(Exception):
@@ -134,6 +143,14 @@ def value(node: Node, names: _Names) -> list[Term] | Product:
             raise NotMonomial
         case Func(fn=fn, arg=a) if fn in _INERT and not isinstance(a, _ALGEBRA):
             return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
+        case Func(fn=Fn.EXP, arg=a):   # exp(c u) of an atom u
+            c, p = _single(value(a, names))
+            if len(p) != 1:
+                raise NotMonomial
+            (g, k), = p.items()
+            if k != 1 or g.fn is not None:
+                raise NotMonomial
+            return [(Fraction(1), {Generator(g.name, Fn.EXP, g.atom, c): Fraction(1)})]
         case Func() | Pow():
             raise NotMonomial
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
@@ -207,9 +224,19 @@ def written_form(node: Node) -> Node:
     module's kind, or one that is not plain (an exponent other than an integer or a half).
     May raise ExprError where the shapes do not meet, as from_sympy would."""
     c, powers = _single(terms(node, _Names()))
-    if any(k.denominator != 1 and abs(k) != _HALF for k in powers.values()):
+    if not plain(powers):
         raise NotMonomial
     return written(c, powers)
+
+
+def plain(powers: Powers) -> bool:
+    """plain.is_plain of a monomial: integer powers (and square roots, and their reciprocals) of generators,
+    and one exp at most, to the first power, of an atom found nowhere else in it (two would merge)."""
+    exps = [g for g in powers if g.fn is Fn.EXP]
+    if len(exps) > 1 or (exps and (powers[exps[0]] != 1 or any(g.name == exps[0].name for g in powers
+                                                                 if g is not exps[0]))):
+        return False
+    return all(k.denominator == 1 or abs(k) == _HALF for k in powers.values())
 
 
 def written(c: Fraction, powers: Powers) -> Node:
@@ -219,7 +246,9 @@ def written(c: Fraction, powers: Powers) -> Node:
     if c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
         (g, k), = powers.items()
         return E.div(_num(Fraction(1)), _power(g, -k)) if k < 0 else _power(g, k)
-    ordered = sorted(powers.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
+    flipped = {(Generator(g.name, g.fn, g.atom, -g.scale) if g.below() else g): (-k if g.below() else k)
+               for g, k in powers.items()}
+    ordered = sorted(flipped.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
     top = _product([_power(g, k) for g, k in ordered if k > 0])
     bottom = [_power(g, -k) for g, k in ordered if k < 0]
     node = top if not bottom else E.div(top, _product(bottom))

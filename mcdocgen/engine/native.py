@@ -19,10 +19,10 @@ import sympy
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (_HALF, NotMonomial, Powers, Product, Term, _Names, _num, _power, _product, _times,
-                                      value, written, written_sum)
+from mcdocgen.engine.monomial import (NotMonomial, Powers, Product, Term, _Names, _num, _power, _product, _times,
+                                      plain, value, written, written_sum)
 from mcdocgen.engine.plain import signs_kept
-from mcdocgen.language import Node
+from mcdocgen.language import Fn, Node
 
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
@@ -30,6 +30,8 @@ Form = Callable[[], Node]   # a candidate, written when weighed (writing may rai
 def native_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
     found = value(node, _Names())
+    if (isinstance(found, Product) or len(found) != 1) and any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p):
+        raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
             raise NotMonomial   # maybe plain (plain.is_plain's product with a binomial): SymPy's route
@@ -39,7 +41,7 @@ def native_forms(node: Node) -> tuple[Form, ...]:
         return _laurent([(c * ci, _times(outer, p, 1)) for ci, p in found.inner])
     if len(found) == 1:
         c, powers = found[0]
-        if any(k.denominator != 1 and abs(k) != _HALF for k in powers.values()):
+        if not plain(powers):
             raise NotMonomial   # not plain: SymPy's cancel and factor decide
         return (lambda: written(c, powers),)
     if _unit_binomial(found) or _plain_sum(found):
@@ -50,6 +52,10 @@ def native_forms(node: Node) -> tuple[Form, ...]:
             raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
         return _laurent(found)
     return cancelled, lambda: written_sum(found)
+
+
+def _all_terms(found: list[Term] | Product) -> list[Term]:
+    return [found.outer, *found.inner] if isinstance(found, Product) else found
 
 
 def _unit_binomial(found: list[Term]) -> bool:
