@@ -23,6 +23,7 @@ from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial
 from mcdocgen.engine.native import native_forms
+from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -141,13 +142,20 @@ def _simplified(node: Node) -> Node | None:
     subtrees again (the memo is cleared with SymPy's own cache, so that timings after clear_cache are cold)."""
     if is_settled(node) or E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
         return None
-    try:   # plain products and sums, sums of quotients: their forms are known without SymPy (native.py)
-        forms = native_forms(node)
+    try:   # plain products and sums, sums of quotients, logistic forms: known without SymPy (native*.py)
+        forms = _native(node)
     except NotMonomial:
         out = by_sympy(node)
     else:
         out = _best_of(node, ((0, form) for form in forms))
     return None if out is node else out
+
+
+def _native(node: Node) -> tuple[Callable[[], Node], ...]:
+    try:
+        return native_forms(node)
+    except NotMonomial:
+        return logistic_forms(node)
 
 
 def by_sympy(node: Node) -> Node:
