@@ -73,6 +73,22 @@ def test_sums_of_quotients_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
 
+def _products_with_a_binomial():
+    """A monomial times a unit binomial (1 - g, 1 - g**2, g - 1, 1 + g): plain.is_plain's product with a sum."""
+    g = st.sampled_from(("c", "tanh(d)", "tr(A)", "sigmoid(tr(A))", "x", "log(c)", "d"))
+    binomial = st.tuples(st.sampled_from(("1 - {}", "1 - {}**2", "{} - 1", "1 + {}", "{}**2 - 1", "-1 - {}")), g).map(
+        lambda t: t[0].format(f"({t[1]})"))
+    factor = st.tuples(st.sampled_from((*_ATOMS[:8], "exp(d)", "2", "-1", "1/2", "tanh(d)", "log(c)")),
+                       st.sampled_from(("1", "2", "-1", "-2"))).map(lambda t: f"({t[0]})**{t[1]}")
+    return st.tuples(st.lists(factor, min_size=1, max_size=3), binomial, st.integers(0, 3)).map(
+        lambda t: " * ".join([*t[0][:t[2]], f"({t[1]})", *t[0][t[2]:]]))
+
+
+@given(_products_with_a_binomial())
+def test_products_with_a_unit_binomial_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
 @given(_products_with_a_sum())
 def test_products_with_a_sum_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -84,6 +100,8 @@ def test_products_with_a_sum_get_sympys_answer_without_sympy(text):
     ("tr(A) / c**2 + tr(B) / c**2 * d", "(tr(A) + tr(B) * d) / c**2"),
     ("c + 2 * c", "3 * c"),
     ("c * (c + d)", "c * (c + d)"),
+    ("2 * ((1 - tanh(d)**2) * tanh(d))", "2 * ((1 - tanh(d)**2) * tanh(d))"),   # SymPy's order is no shorter
+    ("(1 - tanh(d)) * c * c", "c**2 * (1 - tanh(d))"),
     ("c**2 + c", "c**2 + c"),
     ("c / d + d", "c / d + d"),
     ("1/2 * (tr(A) / c) + 1/2 * (tr(B) / c)", "0.5 * ((tr(A) + tr(B)) / c)"),
@@ -99,7 +117,7 @@ def test_forms_written_as_sympy_writes_them(text, printed):
 
 
 @pytest.mark.parametrize("text", ["(c + d)**2", "1 / (c + d)", "(c + d) * (c - d)",
-                                  "exp(c) + d", "c * (1 - tanh(d))", "c * (c + d) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
+                                  "exp(c) + d", "-c * (1 - tanh(d))", "c * (1 - tanh(d)) / tanh(d)", "c * (c + d) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
 def test_what_is_not_known_here_takes_sympys_route(text):
     with pytest.raises(NotMonomial):
         native_forms(parse(text))

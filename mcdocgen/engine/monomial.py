@@ -241,15 +241,27 @@ def plain(powers: Powers) -> bool:
 
 def written(c: Fraction, powers: Powers) -> Node:
     """The term c g1^k1 ... (c not 0) as from_sympy writes SymPy's form of it."""
-    if not powers:
+    return written_with_sum(c, powers, None)
+
+
+def written_with_sum(c: Fraction, powers: Powers, inner: tuple[list[Term], bool] | None) -> Node:
+    """c g1^k1 ... times, where ``inner`` is given, the sum of its terms, as from_sympy writes SymPy's Mul of
+    them: the sum after the factors where it could extract a minus sign (inner's flag), else after the
+    symbols and before the functions (SymPy's class key of Add)."""
+    if inner is None and not powers:
         return _num(c)
-    if c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
+    if inner is None and c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
         (g, k), = powers.items()
         return E.div(_num(Fraction(1)), _power(g, -k)) if k < 0 else _power(g, k)
     flipped = {(Generator(g.name, g.fn, g.atom, -g.scale) if g.below() else g): (-k if g.below() else k)
                for g, k in powers.items()}
     ordered = sorted(flipped.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
-    top = _product([_power(g, k) for g, k in ordered if k > 0])
+    tops = [_power(g, k) for g, k in ordered if k > 0]
+    if inner is not None:
+        terms_, extracts = inner
+        at = len(tops) if extracts else sum(1 for g, k in ordered if k > 0 and g.sort_key()[0] < _ADD_CLASS)
+        tops.insert(at, written_sum(terms_))
+    top = _product(tops)
     bottom = [_power(g, -k) for g, k in ordered if k < 0]
     node = top if not bottom else E.div(top, _product(bottom))
     if c == 1:
@@ -275,6 +287,7 @@ def written_sum(found: list[Term]) -> Node:
 
 
 _MUL_CLASS: tuple[int, int, str] = sympy.Mul.class_key()
+_ADD_CLASS: tuple[int, int, str] = sympy.Add.class_key()
 
 
 def term_key(c: Fraction, powers: Powers) -> tuple[object, ...]:

@@ -15,12 +15,12 @@ from collections.abc import Callable
 import math
 from fractions import Fraction
 
-import sympy
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (NotMonomial, Powers, Product, Term, _Names, _num, _power, _product, _times,
-                                      plain, value, written, written_sum)
+from mcdocgen.engine.monomial import (NotMonomial, Powers, Product, Term, _Names, _ADD_CLASS, _num, _power, _product, _times,
+                                      plain, value, written, written_sum,
+                                      written_with_sum)
 from mcdocgen.engine.plain import signs_kept
 from mcdocgen.language import Fn, Node
 
@@ -34,7 +34,7 @@ def native_forms(node: Node) -> tuple[Form, ...]:
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
-            raise NotMonomial   # maybe plain (plain.is_plain's product with a binomial): SymPy's route
+            return _plain_product(found)
         c, outer = found.outer
         if any(not p for _, p in found.inner):
             raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
@@ -67,6 +67,20 @@ def _unit_binomial(found: list[Term]) -> bool:
         return False
     k = next(iter(powers.values()))
     return one in (1, -1) and coeff in (1, -1) and not (one == -1 and coeff == -1) and k in (1, 2)
+
+
+def _plain_product(found: Product) -> tuple[Form, ...]:
+    """plain.is_plain's product with a unit binomial 1 - g (or 1 - g^2, g - 1, 1 + g): a positive number, plain
+    powers, no denominator that holds g (n (1 + c) / c splits and cancels); NotMonomial for any other."""
+    c, powers = found.outer
+    (one, _), (minus, term) = sorted(found.inner, key=lambda t: bool(t[1]))
+    g = next(iter(term))
+    if c < 0 or not plain(powers) or any(h.name == g.name for h in powers if h.fn is Fn.EXP):
+        raise NotMonomial
+    if any(k < 0 and h.fn is not Fn.EXP and (h == g or (h.fn is None and h.name == g.name)) for h, k in powers.items()):
+        raise NotMonomial
+    extracts = one > 0 and minus < 0   # 1 - g could extract a minus sign: SymPy writes it after every factor
+    return (lambda: written_with_sum(c, powers, (found.inner, extracts)),)
 
 
 def _plain_sum(found: list[Term]) -> bool:
@@ -171,4 +185,3 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     return (factored,)
 
 
-_ADD_CLASS: tuple[int, int, str] = sympy.Add.class_key()

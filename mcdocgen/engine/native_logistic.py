@@ -18,9 +18,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.logistic import MAX_POWER, _Algebra, _Unsupported
-from mcdocgen.engine.monomial import (Generator, NotMonomial, Product, _Names, _num, _power, _product, value, written,
-                                      written_sum)
-from mcdocgen.engine.native import _ADD_CLASS, Form
+from mcdocgen.engine.monomial import Generator, NotMonomial, Product, _Names, value, written, written_with_sum
+from mcdocgen.engine.native import Form
 from mcdocgen.engine.plain import _ALGEBRA, _INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
@@ -57,16 +56,8 @@ def logistic_forms(node: Node) -> tuple[Form, ...]:
 def _with_binomial(coeff: Fraction, powers: dict[Generator, Fraction], s: Generator) -> Node:
     """_keep_coeff(|c|, gens (1 - s)) (or (s - 1) for c < 0) as from_sympy writes it: 1 - s after every factor
     (it could extract a minus sign), s - 1 after the symbols and before the functions."""
-    binomial = written_sum([(Fraction(1), {}), (Fraction(-1), {s: Fraction(1)})] if coeff > 0
-                           else [(Fraction(1), {s: Fraction(1)}), (Fraction(-1), {})])
-    ordered = sorted(powers.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
-    top = [(g.sort_key(), _power(g, k)) for g, k in ordered if k > 0]
-    at = len(top) if coeff > 0 else sum(1 for key, _ in top if key[0] < _ADD_CLASS)
-    top_node = _product([n for _, n in top[:at]] + [binomial] + [n for _, n in top[at:]])
-    bottom = [_power(g, -k) for g, k in ordered if k < 0]
-    node = E.div(top_node, _product(bottom)) if bottom else top_node
-    c = abs(coeff)
-    return node if c == 1 else E.mul(_num(c), node)
+    one, minus = (Fraction(1), Fraction(-1)) if coeff > 0 else (Fraction(-1), Fraction(1))
+    return written_with_sum(abs(coeff), powers, ([(one, {}), (minus, {s: Fraction(1)})], coeff > 0))
 
 
 def _base(node: Node, names: _Names) -> Node:
