@@ -47,6 +47,9 @@ class Generator:
     atom: Node
     scale: Fraction = Fraction(1)
 
+    def __hash__(self) -> int:   # a Fraction hashes slowly, and generators are hashed often
+        return hash((self.name, self.fn))
+
     def sort_key(self) -> tuple[tuple[int, int, str], str]:
         """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
         here has one exp at most)."""
@@ -196,6 +199,10 @@ def _product_of(outer: Term, inner: list[Term]) -> list[Term] | Product:
 
 def _collected(found: list[Term]) -> list[Term]:
     """Like terms added, zeros left out, as SymPy's Add.flatten does (at least one term: 0 is NotMonomial)."""
+    if len(found) == 1:
+        if not found[0][0]:
+            raise NotMonomial
+        return found
     by_powers: dict[frozenset[tuple[Generator, Fraction]], Term] = {}
     for c, p in found:
         key = frozenset(p.items())
@@ -209,6 +216,10 @@ def _collected(found: list[Term]) -> list[Term]:
 
 
 def _times(a: Powers, b: Powers, sign: int) -> Powers:
+    if not b:
+        return a
+    if not a and sign > 0:
+        return b
     out = dict(a)
     for g, k in b.items():
         total = out.get(g, 0) + sign * k
