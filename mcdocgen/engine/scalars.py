@@ -7,7 +7,10 @@ only when it is shorter and has the same shape.
 
 SymPy's cancel, factor and substitutions run only where the engine's own algebra does not know the
 answer: a settled product is answered on the node itself, plain expressions and sums of quotients
-(plain.py, laurent.py) and logistic forms (logistic.py) get their candidate forms without them.
+(plain.py, laurent.py) and logistic forms (logistic.py) get their candidate forms without them. Where
+those forms are known from the subtree's terms alone, SymPy is not called at all: the engine builds the
+terms as SymPy would hold them (monomial.py) and writes the candidate forms as from_sympy would write
+SymPy's (native.py, native_logistic.py); by_sympy is the route for everything else.
 """
 
 from __future__ import annotations
