@@ -284,7 +284,7 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     )
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
         lambda: sympy.factor_terms(cancelled),
-        lambda: None if powsimp_idle(cancelled) else sympy.factor_terms(sympy.powsimp(cancelled)),
+        lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
         lambda: _split_fraction(cancelled),
         # the substitutions below cancel again, only where e has exp, sin, sinh or abs
         lambda: _in_sigmoids(e),
@@ -300,6 +300,12 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
         if form is not None:
             forms.append((form, 1 if make in last_resort else 0))
     return forms
+
+
+def _powsimped(e: sympy.Expr) -> sympy.Expr | None:
+    """factor_terms(powsimp(e)); None where powsimp gives e back (the form is factor_terms(e), made already)."""
+    merged = sympy.powsimp(e)
+    return None if merged == e else sympy.factor_terms(merged)
 
 
 def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
