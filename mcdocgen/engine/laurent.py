@@ -17,6 +17,8 @@ and P no monomial, nothing cancels.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
+from typing import Any
 from fractions import Fraction
 
 import sympy
@@ -67,8 +69,9 @@ def _terms(e: sympy.Expr) -> list[Term] | None:
     return out
 
 
-def _irreducible(top: list[Term]) -> bool:
-    """Whether the polynomial with these terms (exponents >= 0) has the witness of the module's docstring."""
+def irreducible(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
+    """Whether the polynomial with these terms (exponents >= 0) has the witness of the module's docstring
+    (its generators SymPy's, or native.py's)."""
     for i, (_, powers) in enumerate(top):
         others = [p for j, (_, p) in enumerate(top) if j != i]
         for g, k in powers.items():
@@ -102,7 +105,7 @@ def laurent_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     if common.keys() & denominator.keys():
         return None
     top = [(c, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in top]
-    if not _irreducible(top):
+    if not irreducible(top):
         return None
     # the number factor_terms takes out: the coefficients' content, with a minus sign where all are negative
     scale = math.lcm(*(c.denominator for c, _ in top))

@@ -7,7 +7,10 @@ only when it is shorter and has the same shape.
 
 SymPy's cancel, factor and substitutions run only where the engine's own algebra does not know the
 answer: a settled product is answered on the node itself, plain expressions and sums of quotients
-(plain.py, laurent.py) and logistic forms (logistic.py) get their candidate forms without them.
+(plain.py, laurent.py) and logistic forms (logistic.py) get their candidate forms without them. Where
+those forms are known from the subtree's terms alone, SymPy is not called at all: the engine builds the
+terms as SymPy would hold them (monomial.py) and writes the candidate forms as from_sympy would write
+SymPy's (native.py, native_logistic.py); by_sympy is the route for everything else.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
+from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.engine.native import native_forms
+from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -139,14 +145,32 @@ def _simplified(node: Node) -> Node | None:
     subtrees again (the memo is cleared with SymPy's own cache, so that timings after clear_cache are cold)."""
     if is_settled(node) or E.count_nodes(node, SYMPY_MAX_NODES) > SYMPY_MAX_NODES:
         return None
+    try:   # plain products and sums, sums of quotients, logistic forms: known without SymPy (native*.py)
+        forms = _native(node)
+    except NotMonomial:
+        out = by_sympy(node)
+    else:
+        out = _best_of(node, ((0, form) for form in forms))
+    return None if out is node else out
+
+
+def _native(node: Node) -> tuple[Callable[[], Node], ...]:
+    try:
+        return native_forms(node)
+    except NotMonomial:
+        return logistic_forms(node)
+
+
+def by_sympy(node: Node) -> Node:
+    """SymPy's route: the node in SymPy, the candidate forms plain.py, laurent.py and logistic.py know or
+    SymPy's cancel and factor make, the best of them written back (or the node)."""
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
-        return None
+        return node
     candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or laurent_forms(e) or _logistic(e) or _candidates(e)
-    out = _best(node, candidates, atoms)
-    return None if out is node else out
+    return _best(node, candidates, atoms)
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
@@ -174,15 +198,23 @@ CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_c
 
 def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
     """The best candidate that is better than the node, or the node."""
-    size = (_size(node), _repeats(node))
-    best, best_key = node, (size[0], 0, size[1], 0, "")
     tried: set[sympy.Expr] = set()
+    forms: list[tuple[int, Callable[[], Node]]] = []
     for candidate, rank in candidates:
-        if candidate in tried:   # a form met again (cancel gave what factor_terms did), ranked no better
-            continue
-        tried.add(candidate)
+        if candidate not in tried:   # a form met again (cancel gave what factor_terms did), ranked no better
+            tried.add(candidate)
+            forms.append((rank, functools.partial(from_sympy, candidate, atoms)))
+    return _best_of(node, forms)
+
+
+def _best_of(node: Node, forms: Iterable[tuple[int, Callable[[], Node]]]) -> Node:
+    """The best of the candidate forms (each with its rank, written when weighed) that is better than the
+    node, or the node."""
+    size = _weight(node)
+    best, best_key = node, (size[0], 0, size[1], 0, "")
+    for rank, form in forms:
         try:
-            back = from_sympy(candidate, atoms)
+            back = form()
         except (ValueError, TypeError, KeyError, ExprError):
             continue
         if back == node:   # the node as it was: not better than itself (and not worth printing to weigh)
@@ -195,6 +227,11 @@ def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atom
         if back.shape == node.shape and (key[0], key[2]) < size and (best is node or key < best_key):
             best, best_key = back, key
     return best
+
+
+def _weight(node: Node) -> tuple[int, int]:
+    """What makes a form better than another: shorter, or as short with fewer repeated factors."""
+    return _size(node), _repeats(node)
 
 
 def _repeats(node: Node) -> int:
@@ -247,7 +284,7 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     )
     makers: tuple[Callable[[], sympy.Expr | None], ...] = (
         lambda: sympy.factor_terms(cancelled),
-        lambda: None if powsimp_idle(cancelled) else sympy.factor_terms(sympy.powsimp(cancelled)),
+        lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
         lambda: _split_fraction(cancelled),
         # the substitutions below cancel again, only where e has exp, sin, sinh or abs
         lambda: _in_sigmoids(e),
@@ -263,6 +300,12 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
         if form is not None:
             forms.append((form, 1 if make in last_resort else 0))
     return forms
+
+
+def _powsimped(e: sympy.Expr) -> sympy.Expr | None:
+    """factor_terms(powsimp(e)); None where powsimp gives e back (the form is factor_terms(e), made already)."""
+    merged = sympy.powsimp(e)
+    return None if merged == e else sympy.factor_terms(merged)
 
 
 def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:

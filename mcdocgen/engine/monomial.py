@@ -1,0 +1,327 @@
+"""Products, quotients and powers of scalar atoms in the engine's own algebra: the form the scalar
+simplifier's SymPy route gives them, built without SymPy.
+
+A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names) and
+inert functions of atoms (log, tanh, cos, sigmoid ...), multiplied, divided and raised to rational
+powers, is a monomial c g1^k1 g2^k2 ... . For such a monomial with integer exponents (and 1/2, -1/2)
+SymPy's route is fixed: the expression is plain (plain.is_plain), its one candidate is itself, and
+from_sympy writes it back as c (top / bottom), the factors in SymPy's sort order. That order is
+default_sort_key's for these factors: the class of the base (a symbol before any function; functions
+by SymPy's class key), then the name of the symbol (the function's argument's), then the exponent.
+Symbols are named as to_sympy names them: a variable by its name, any other atom ``_atom<k>``, k its
+place among the atoms in the order to_sympy meets them. tests/test_monomial.py checks on random
+products that this gives what SymPy's route gives.
+
+Anything else (a sum, exp, a function of an expression, a power that SymPy would write as an absolute
+value or a radical of a number) is not a monomial here: the caller takes SymPy's route.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import cast
+
+import sympy
+
+from mcdocgen import language as E
+from mcdocgen.engine.plain import _ALGEBRA, _INERT
+from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
+
+_SYMBOL_CLASS: tuple[int, int, str] = sympy.Symbol.class_key()   # every atom is a symbol
+# SymPy's class key of each inert function as to_sympy writes it (an opaque one: an undefined function)
+_FN_CLASS: dict[Fn, tuple[int, int, str]] = {
+    fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if FUNCTIONS[fn].sympy_opaque
+             else FUNCTIONS[fn].sympy).class_key()
+    for fn in (*_INERT, Fn.EXP)}
+_HALF = Fraction(1, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Generator:
+    """An atom (``fn`` None), an inert function of one, or exp(scale atom); ``name``: the atom's symbol as
+    to_sympy names it."""
+
+    name: str
+    fn: Fn | None
+    atom: Node
+    scale: Fraction = Fraction(1)
+
+    def __hash__(self) -> int:   # a Fraction hashes slowly, and generators are hashed often
+        return hash((self.name, self.fn))
+
+    def sort_key(self) -> tuple[tuple[int, int, str], str]:
+        """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
+        here has one exp at most)."""
+        return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), self.name
+
+    def node(self) -> Node:
+        if self.fn is Fn.EXP:
+            return E.func(Fn.EXP, written(self.scale, {Generator(self.name, None, self.atom): Fraction(1)}))
+        return self.atom if self.fn is None else E.func(self.fn, self.atom)
+
+    def below(self) -> bool:
+        """exp of a negative multiple: fraction() puts it below the line as exp of the positive one."""
+        return self.fn is Fn.EXP and self.scale < 0
+
+
+class NotMonomial(Exception):
+    """The subtree is not a monomial of this module's kind: SymPy's route decides."""
+
+
+Powers = dict[Generator, Fraction]
+
+
+class _Names:
+    """Symbol names as to_sympy's _Atoms gives them, in the order it meets the atoms."""
+
+    def __init__(self) -> None:
+        self.by_node: dict[Node, str] = {}
+        self.by_name: dict[str, Node] = {}
+
+    def name(self, node: Node) -> str:
+        found = self.by_node.get(node)
+        if found is not None:
+            return found
+        name = node.name if isinstance(node, Var) else f"_atom{len(self.by_node)}"
+        if name in self.by_name or (isinstance(node, Var) and name.startswith("_atom")):
+            raise NotMonomial   # two atoms one symbol in SymPy: leave that to SymPy's route
+        self.by_node[node] = name
+        self.by_name[name] = node
+        return name
+
+
+Term = tuple[Fraction, Powers]
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """SymPy's Mul of a monomial (not a number: SymPy distributes a number) and one sum, left unexpanded."""
+
+    outer: Term
+    inner: list[Term]
+
+
+def terms(node: Node, names: _Names) -> list[Term]:
+    """``node`` as SymPy's Add would hold it: its terms c g1^k1 ..., like terms collected, none zero, the
+    atoms named in to_sympy's order (NotMonomial for a product with a sum in it: see value)."""
+    found = value(node, names)
+    if isinstance(found, Product):
+        raise NotMonomial
+    return found
+
+
+def value(node: Node, names: _Names) -> list[Term] | Product:
+    """``node`` as SymPy holds it: a sum of terms (one term: a monomial), or a monomial times one sum; a
+    number times a sum distributed, as SymPy's Mul does, and nothing else multiplied out. Anything else
+    (two sums in a product, a sum in a sum's term, a power of a sum) is NotMonomial."""
+    match node:
+        case Num(value=v):
+            if not v.is_Rational:
+                raise NotMonomial   # a size such as N
+            return _collected([(Fraction(int(v.p), int(v.q)), {})])
+        case Add(terms=parts):
+            return _collected([t for part in parts for t in terms(part, names)])
+        case Neg(arg=a):
+            found = value(a, names)
+            if isinstance(found, Product):
+                return Product((-found.outer[0], found.outer[1]), found.inner)
+            return [(-c, p) for c, p in found]
+        case Mul(left=a, right=b):
+            return _multiplied(value(a, names), value(b, names), 1)
+        case Div(left=a, right=b):
+            return _multiplied(value(a, names), value(b, names), -1)
+        case Pow(base=a, exp=Num(value=k)) if k.is_Rational:
+            c, p = _single(value(a, names))
+            k = Fraction(int(k.p), int(k.q))
+            if k.denominator == 1:
+                return _collected([(c ** int(k), {g: e * k for g, e in p.items()} if k else {})])
+            if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
+                return [(Fraction(1), {next(iter(p)): k})]   # a root of a generator (of anything else: |u|, sqrt(2))
+            raise NotMonomial
+        case Func(fn=Fn.SQRT, arg=a):
+            c, p = _single(value(a, names))
+            if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
+                return [(Fraction(1), {next(iter(p)): _HALF})]
+            raise NotMonomial
+        case Func(fn=fn, arg=a) if fn in _INERT and not isinstance(a, _ALGEBRA):
+            return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
+        case Func(fn=Fn.EXP, arg=a):   # exp(c u) of an atom u
+            c, p = _single(value(a, names))
+            if len(p) != 1:
+                raise NotMonomial
+            (g, k), = p.items()
+            if k != 1 or g.fn is not None:
+                raise NotMonomial
+            return [(Fraction(1), {Generator(g.name, Fn.EXP, g.atom, c): Fraction(1)})]
+        case Func() | Pow():
+            raise NotMonomial
+    return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
+
+
+def _single(found: list[Term] | Product) -> Term:
+    if isinstance(found, Product) or len(found) != 1 or found[0][0] == 0:
+        raise NotMonomial
+    return found[0]
+
+
+def _multiplied(a: list[Term] | Product, b: list[Term] | Product, sign: int) -> list[Term] | Product:
+    """a b (sign 1) or a / b (sign -1): monomials multiply; a monomial times a sum is a Product, a number
+    times a sum the sum's terms times the number (SymPy's Mul distributes it); a sum over anything but a
+    monomial, and two sums in a product, are NotMonomial."""
+    if isinstance(b, Product):
+        if sign < 0:
+            raise NotMonomial   # over a sum: a power of a sum
+        a, b = b, a
+    if isinstance(b, Product):
+        raise NotMonomial   # two sums in a product
+    if sign < 0 or len(b) == 1:
+        cb, pb = _single(b)
+        if sign < 0:
+            cb, pb = 1 / cb, {g: -k for g, k in pb.items()}
+        if isinstance(a, Product):
+            return _product_of((a.outer[0] * cb, _times(a.outer[1], pb, 1)), a.inner)
+        if len(a) == 1:
+            return _collected([(a[0][0] * cb, _times(a[0][1], pb, 1))])
+        return _product_of((cb, pb), a)
+    if isinstance(a, Product):
+        raise NotMonomial
+    return _product_of(_single(a), b)
+
+
+def _product_of(outer: Term, inner: list[Term]) -> list[Term] | Product:
+    """outer times the sum of ``inner``: a Product, or the sum's terms times a number."""
+    c, powers = outer
+    if powers:
+        return Product(outer, inner)
+    return [(c * ci, p) for ci, p in inner]
+
+
+def _collected(found: list[Term]) -> list[Term]:
+    """Like terms added, zeros left out, as SymPy's Add.flatten does (at least one term: 0 is NotMonomial)."""
+    if len(found) == 1:
+        if not found[0][0]:
+            raise NotMonomial
+        return found
+    by_powers: dict[frozenset[tuple[Generator, Fraction]], Term] = {}
+    for c, p in found:
+        key = frozenset(p.items())
+        if key in by_powers:
+            c += by_powers[key][0]
+        by_powers[key] = (c, p)
+    out = [t for t in by_powers.values() if t[0] != 0]
+    if not out:
+        raise NotMonomial
+    return out
+
+
+def _times(a: Powers, b: Powers, sign: int) -> Powers:
+    if not b:
+        return a
+    if not a and sign > 0:
+        return b
+    out = dict(a)
+    for g, k in b.items():
+        total = out.get(g, 0) + sign * k
+        if total:
+            out[g] = total
+        else:
+            out.pop(g, None)
+    return out
+
+
+def written_form(node: Node) -> Node:
+    """``node`` as from_sympy writes SymPy's form of it; NotMonomial where ``node`` is no monomial of this
+    module's kind, or one that is not plain (an exponent other than an integer or a half).
+    May raise ExprError where the shapes do not meet, as from_sympy would."""
+    c, powers = _single(terms(node, _Names()))
+    if not plain(powers):
+        raise NotMonomial
+    return written(c, powers)
+
+
+def plain(powers: Powers) -> bool:
+    """plain.is_plain of a monomial: integer powers (and square roots, and their reciprocals) of generators,
+    and one exp at most, to the first power, of an atom found nowhere else in it (two would merge)."""
+    exps = [g for g in powers if g.fn is Fn.EXP]
+    if len(exps) > 1 or (exps and (powers[exps[0]] != 1 or any(g.name == exps[0].name for g in powers
+                                                                 if g is not exps[0]))):
+        return False
+    return all(k.denominator == 1 or abs(k) == _HALF for k in powers.values())
+
+
+def written(c: Fraction, powers: Powers) -> Node:
+    """The term c g1^k1 ... (c not 0) as from_sympy writes SymPy's form of it."""
+    return written_with_sum(c, powers, None)
+
+
+def written_with_sum(c: Fraction, powers: Powers, inner: tuple[list[Term], bool] | None) -> Node:
+    """c g1^k1 ... times, where ``inner`` is given, the sum of its terms, as from_sympy writes SymPy's Mul of
+    them: the sum after the factors where it could extract a minus sign (inner's flag), else after the
+    symbols and before the functions (SymPy's class key of Add)."""
+    if inner is None and not powers:
+        return _num(c)
+    if inner is None and c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
+        (g, k), = powers.items()
+        return E.div(_num(Fraction(1)), _power(g, -k)) if k < 0 else _power(g, k)
+    flipped = {(Generator(g.name, g.fn, g.atom, -g.scale) if g.below() else g): (-k if g.below() else k)
+               for g, k in powers.items()}
+    ordered = sorted(flipped.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
+    tops = [_power(g, k) for g, k in ordered if k > 0]
+    if inner is not None:
+        terms_, extracts = inner
+        at = len(tops) if extracts else sum(1 for g, k in ordered if k > 0 and g.sort_key()[0] < _ADD_CLASS)
+        tops.insert(at, written_sum(terms_))
+    top = _product(tops)
+    bottom = [_power(g, -k) for g, k in ordered if k < 0]
+    node = top if not bottom else E.div(top, _product(bottom))
+    if c == 1:
+        return node
+    if c == -1:
+        return E.neg(node)
+    return E.mul(_num(c), node)
+
+
+def _power(g: Generator, k: Fraction) -> Node:
+    base = g.node()
+    if k == 1:
+        return base
+    if k == _HALF:
+        return E.func(Fn.SQRT, base)
+    return E.power(base, _num(k))
+
+
+def written_sum(found: list[Term]) -> Node:
+    """The sum of these terms as from_sympy writes SymPy's Add of them: its terms ordered positive first,
+    a number after the other terms of its sign, else by default_sort_key."""
+    return E.add(*(written(c, p) for c, p in sorted(found, key=lambda t: (t[0] < 0, not t[1], term_key(*t)))))
+
+
+_MUL_CLASS: tuple[int, int, str] = sympy.Mul.class_key()
+_ADD_CLASS: tuple[int, int, str] = sympy.Add.class_key()
+
+
+def term_key(c: Fraction, powers: Powers) -> tuple[object, ...]:
+    """default_sort_key of SymPy's c g1^k1 ..., up to what decides the order among terms of an Add: a single
+    power sorts by its generator and exponent, a product (after every single symbol, before functions) by
+    its number of factors and then its factors' keys; the coefficient last. A number term has no key: an
+    Add has one at most."""
+    if not powers:
+        return ()
+    if len(powers) == 1:
+        (g, k), = powers.items()
+        return *g.sort_key(), k, c
+    return _MUL_CLASS, (len(powers), tuple(sorted((*g.sort_key(), k) for g, k in powers.items()))), 0, c
+
+
+def _product(factors: list[Node]) -> Node:
+    if not factors:
+        return _num(Fraction(1))
+    node = factors[0]
+    for f in factors[1:]:
+        node = E.mul(node, f)
+    return node
+
+
+def _num(c: Fraction) -> Node:
+    return E.num(sympy.Rational(c.numerator, c.denominator))

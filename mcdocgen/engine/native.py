@@ -1,0 +1,187 @@
+"""The scalar simplifier's candidate forms built without SymPy, where they are known: plain products and
+sums, and sums of quotients (plain.is_plain and plain.quotient_forms say which), each written as
+from_sympy would write SymPy's form of it (monomial.py).
+
+SymPy's route (scalars.py) hands the subtree to SymPy, asks plain.py which forms to weigh, and writes
+them back. For the subtrees below the answer to each step is known from the terms alone: the terms as
+SymPy's Add holds them (monomial.terms), the same tests as plain.py's on them, and the same forms. Any
+other subtree raises NotMonomial, and SymPy's route decides. tests/test_native.py checks on random sums
+and products that both routes give the same forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import math
+from fractions import Fraction
+
+
+from mcdocgen import language as E
+from mcdocgen.engine.laurent import MAX_TERMS, irreducible
+from mcdocgen.engine.monomial import (NotMonomial, Powers, Product, Term, _Names, _ADD_CLASS, _num, _power, _product, _times,
+                                      plain, value, written, written_sum,
+                                      written_with_sum)
+from mcdocgen.engine.plain import signs_kept
+from mcdocgen.language import Fn, Node
+
+Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
+
+
+def native_forms(node: Node) -> tuple[Form, ...]:
+    """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
+    found = value(node, _Names())
+    if (isinstance(found, Product) or len(found) != 1) and any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p):
+        raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
+    if isinstance(found, Product):
+        if _unit_binomial(found.inner):
+            return _plain_product(found)
+        c, outer = found.outer
+        if any(not p for _, p in found.inner):
+            raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
+        return _laurent([(c * ci, _times(outer, p, 1)) for ci, p in found.inner])
+    if len(found) == 1:
+        c, powers = found[0]
+        if not plain(powers):
+            raise NotMonomial   # not plain: SymPy's cancel and factor decide
+        return (lambda: written(c, powers),)
+    if _unit_binomial(found) or _plain_sum(found):
+        return (lambda: written_sum(found),)
+    cancelled = _over_common_denominator(found)
+    if cancelled is None:
+        if any(not p for _, p in found):
+            raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
+        return _laurent(found)
+    return cancelled, lambda: written_sum(found)
+
+
+def _all_terms(found: list[Term] | Product) -> list[Term]:
+    return [found.outer, *found.inner] if isinstance(found, Product) else found
+
+
+def _unit_binomial(found: list[Term]) -> bool:
+    """plain._is_unit_binomial: 1 - g or 1 - g^2 (g a generator), a plus on one term at least."""
+    if len(found) != 2:
+        return False
+    (one, number), (coeff, powers) = sorted(found, key=lambda t: bool(t[1]))
+    if number or len(powers) != 1:
+        return False
+    k = next(iter(powers.values()))
+    return one in (1, -1) and coeff in (1, -1) and not (one == -1 and coeff == -1) and k in (1, 2)
+
+
+def _plain_product(found: Product) -> tuple[Form, ...]:
+    """plain.is_plain's product with a unit binomial 1 - g (or 1 - g^2, g - 1, 1 + g): a positive number, plain
+    powers, no denominator that holds g (n (1 + c) / c splits and cancels); NotMonomial for any other."""
+    c, powers = found.outer
+    (one, _), (minus, term) = sorted(found.inner, key=lambda t: bool(t[1]))
+    g = next(iter(term))
+    if c < 0 or not plain(powers) or any(h.name == g.name for h in powers if h.fn is Fn.EXP):
+        raise NotMonomial
+    if any(k < 0 and h.fn is not Fn.EXP and (h == g or (h.fn is None and h.name == g.name)) for h, k in powers.items()):
+        raise NotMonomial
+    extracts = one > 0 and minus < 0   # 1 - g could extract a minus sign: SymPy writes it after every factor
+    return (lambda: written_with_sum(c, powers, (found.inner, extracts)),)
+
+
+def _plain_sum(found: list[Term]) -> bool:
+    """plain.is_plain of a sum: whole coefficients, no number term, products of generators (each to the
+    first power, each once in the whole sum), and signs that factor_terms and factor keep."""
+    seen: set[object] = set()
+    for c, powers in found:
+        if c.denominator != 1 or not powers:
+            return False
+        for g, k in powers.items():
+            if k != 1 or g in seen:
+                return False
+            seen.add(g)
+    return signs_kept([int(c) for c, _ in found])
+
+
+def _over_common_denominator(found: list[Term]) -> Form | None:
+    """plain.quotient_forms' cancelled form, P / D, of a sum of quotients: whole coefficients, numerator
+    generators once in the whole sum and in no denominator, denominators integer powers; None for any
+    other sum."""
+    numerators: set[object] = set()
+    parts: list[tuple[int, Powers, Powers]] = []
+    for c, powers in found:
+        if c.denominator != 1 or not powers:
+            return None
+        tops: Powers = {}
+        bottom: Powers = {}
+        for g, k in powers.items():
+            if k < 0 and k.denominator == 1:
+                bottom[g] = -k
+            elif k == 1 and g not in numerators:
+                numerators.add(g)
+                tops[g] = k
+            else:
+                return None
+        parts.append((int(c), tops, bottom))
+    denominator: Powers = {}
+    for _, _, bottom in parts:
+        for g, k in bottom.items():
+            denominator[g] = max(k, denominator.get(g, Fraction(0)))
+    if not denominator or numerators & denominator.keys() or not signs_kept([c for c, _, _ in parts]):
+        return None
+    top = [(Fraction(c), tops | {g: k - bottom.get(g, 0) for g, k in denominator.items() if k != bottom.get(g, 0)})
+           for c, tops, bottom in parts]
+
+    def cancelled() -> Node:
+        ordered = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
+        return E.div(written_sum(top), _product([_power(g, k) for g, k in ordered]))
+    return cancelled
+
+
+def _laurent(found: list[Term]) -> tuple[Form, ...]:
+    """laurent.laurent_forms of the sum of these terms (a sum, or a monomial times a sum multiplied out):
+    content M P / D and, where D is not 1, the sum itself; NotMonomial where laurent.py gives None or
+    where the order of P among M's factors needs SymPy's sort key of a sum."""
+    if not 2 <= len(found) <= MAX_TERMS or any(k.denominator != 1 for _, p in found for k in p.values()):
+        raise NotMonomial
+    denominator: Powers = {}
+    for _, powers in found:
+        for g, k in powers.items():
+            if k < 0:
+                denominator[g] = max(-k, denominator.get(g, Fraction(0)))
+    shifted = [(c, {g: k + denominator.get(g, 0) for g, k in p.items()} | {g: k for g, k in denominator.items()
+                                                                             if g not in p}) for c, p in found]
+    common = {g: min(p.get(g, Fraction(0)) for _, p in shifted) for g in shifted[0][1]}
+    common = {g: k for g, k in common.items() if k}
+    if common.keys() & denominator.keys():
+        raise NotMonomial
+    top = [(c, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in shifted]
+    if not irreducible(top):
+        raise NotMonomial
+    scale = math.lcm(*(c.denominator for c, _ in top))
+    if scale > 1 and any(c.denominator == 1 for c, _ in top):
+        raise NotMonomial   # factor_terms leaves c + 1/2 as it is
+    whole = [int(c * scale) for c, _ in top]
+    content = Fraction(math.gcd(*whole), scale)
+    if all(n < 0 for n in whole):
+        content = -content
+    primitive = [c / content for c, _ in top]
+    minus, plus = sum(n < 0 for n in primitive), sum(n > 0 for n in primitive)
+    if not (signs_kept([int(n) for n in primitive]) or minus <= plus):
+        raise NotMonomial
+    if minus == plus and common:
+        raise NotMonomial   # where P goes among M's factors depends on SymPy's sort key of a sum
+    P = [(n, p) for n, (_, p) in zip(primitive, top, strict=True)]
+
+    def factored() -> Node:
+        """_keep_coeff(content, M P / D) as from_sympy writes it: content (M P) / D, P after M's symbols and
+        before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign)."""
+        factors = [(g.sort_key(), k, _power(g, k)) for g, k in common.items()]
+        factors.sort(key=lambda f: (f[0], f[1]))
+        p_node = written_sum(P)
+        at = len(factors) if minus > plus else sum(1 for key, _, _ in factors if key[0] < _ADD_CLASS)
+        top_node = _product([f[2] for f in factors[:at]] + [p_node] + [f[2] for f in factors[at:]])
+        bottom = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
+        node = E.div(top_node, _product([_power(g, k) for g, k in bottom])) if bottom else top_node
+        if content == 1:
+            return node
+        return E.neg(node) if content == -1 else E.mul(_num(content), node)
+    if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
+        return factored, lambda: written_sum(found)
+    return (factored,)
+
+

@@ -1,0 +1,140 @@
+"""The logistic candidate (logistic.sigmoid_form) built without SymPy, for expressions in exp(u) and exp(-u)
+of one atom u: the same K P algebra over the node itself, and the form written as from_sympy writes it.
+
+SymPy's route reaches logistic.py for an expression with exp that is not plain (a plain product with one
+exp is native.py's). The algebra's value does not depend on the path it is computed by, but SymPy's
+form of the expression does in two ways that matter: exps in one product merge (exp(u) exp(u) =
+exp(2 u), a new base), and exps or sigmoids may cancel. So a product (of the node, not inside a sum or a
+function) with two exps, or exp to a power other than 1 and -1, is left to SymPy's route, and so is any
+expression with a sigmoid that is not a monomial (monomial.value says which), the one kind of mixed
+expression whose candidates (the form and the expression itself) are known here. Anything else the
+algebra does not take raises NotMonomial. tests/test_native_logistic.py checks on random expressions that
+both routes give the same answer.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from mcdocgen import language as E
+from mcdocgen.engine.logistic import MAX_POWER, _Algebra, _Unsupported
+from mcdocgen.engine.monomial import Generator, NotMonomial, Product, _Names, value, written, written_with_sum
+from mcdocgen.engine.native import Form
+from mcdocgen.engine.plain import _ALGEBRA, _INERT
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
+
+
+def logistic_forms(node: Node) -> tuple[Form, ...]:
+    """The candidates SymPy's route would weigh for ``node`` by logistic.py; NotMonomial where not known."""
+    names = _Names()
+    base = _base(node, names)
+    s = Generator(names.name(base), Fn.SIGMOID, base)
+    mixed = any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
+    e = None
+    if mixed:   # the expression itself is a candidate, and must be a monomial (a sum in it: SymPy's route)
+        found = value(node, _Names())
+        if isinstance(found, Product) or len(found) != 1 or not any(g.fn is Fn.SIGMOID for g in found[0][1]):
+            raise NotMonomial
+        e = found[0]
+    algebra = _Algebra(None, s)   # the generators are native.py's, not SymPy's
+    try:
+        k, p = _convert(node, algebra, names, base)
+    except (_Unsupported, ZeroDivisionError) as exc:
+        raise NotMonomial from exc
+    i, j = k.get(0, 0), k.get(-1, 0)
+    if len(p) != 1 or any(next(iter(p))) or j not in (0, 1) or i + j == 0 or (i < 0 and j):
+        raise NotMonomial   # sigmoid_form gives None: SymPy's cancel decides
+    coeff = next(iter(p.values()))
+    powers = {algebra.gens[n]: Fraction(m) for n, m in k.items() if n >= 0}
+    form: Form = (lambda: written(coeff, powers)) if not j else (lambda: _with_binomial(coeff, powers, s))
+    if e is not None:
+        c, ep = e
+        return form, lambda: written(c, ep)
+    return (form,)
+
+
+def _with_binomial(coeff: Fraction, powers: dict[Generator, Fraction], s: Generator) -> Node:
+    """_keep_coeff(|c|, gens (1 - s)) (or (s - 1) for c < 0) as from_sympy writes it: 1 - s after every factor
+    (it could extract a minus sign), s - 1 after the symbols and before the functions."""
+    one, minus = (Fraction(1), Fraction(-1)) if coeff > 0 else (Fraction(-1), Fraction(1))
+    return written_with_sum(abs(coeff), powers, ([(one, {}), (minus, {s: Fraction(1)})], coeff > 0))
+
+
+def _base(node: Node, names: _Names) -> Node:
+    """The atom u of every exp(u) and exp(-u) in ``node`` (NotMonomial where there is none, or another
+    argument); atoms named in to_sympy's order."""
+    found: Node | None = None
+    for n in E.walk(node):
+        if isinstance(n, Func) and n.fn is Fn.EXP:
+            arg = n.arg.arg if isinstance(n.arg, Neg) else n.arg
+            if isinstance(arg, _ALGEBRA) or (found is not None and arg != found):
+                raise NotMonomial
+            found = arg
+    if found is None:
+        raise NotMonomial
+    _name_atoms(node, names)
+    return found
+
+
+def _name_atoms(node: Node, names: _Names) -> None:
+    """Name the atoms as to_sympy meets them (left to right, outside in)."""
+    if isinstance(node, Num):
+        if not node.value.is_Rational:
+            raise NotMonomial   # a size: a symbol to SymPy
+        return
+    if isinstance(node, _ALGEBRA):
+        for kid in node.children():
+            _name_atoms(kid, names)
+        return
+    names.name(node)
+
+
+Value = tuple[dict[int, int], dict[tuple[int, ...], Fraction]]
+
+
+def _convert(node: Node, algebra: _Algebra, names: _Names, base: Node, product: bool = False) -> Value:
+    """logistic._Algebra.convert over the node; ``product``: inside a product of the node (where two exps
+    would merge in SymPy)."""
+    match node:
+        case Num(value=v):
+            return ({}, {}) if v == 0 else ({}, {(): Fraction(int(v.p), int(v.q))})
+        case Add(terms=terms):
+            out: Value = ({}, {})
+            for t in terms:
+                out = algebra.add(out, _convert(t, algebra, names, base))
+            return out
+        case Neg(arg=a):
+            return algebra.mul(({}, {(): Fraction(-1)}), _convert(a, algebra, names, base, product))
+        case Mul(left=a, right=b) | Div(left=a, right=b):
+            if _exps_in_product(node) > 1:
+                raise NotMonomial   # they merge in SymPy: exp(u) exp(u) = exp(2 u)
+            x = _convert(a, algebra, names, base, True)
+            y = _convert(b, algebra, names, base, True)
+            return algebra.mul(x, y if isinstance(node, Mul) else algebra.power(y, -1))
+        case Pow(base=a, exp=Num(value=k)) if k.is_Integer and abs(int(k)) <= MAX_POWER:
+            if _exps_in_product(a) and abs(int(k)) != 1:
+                raise NotMonomial   # exp(u)**2 = exp(2 u) in SymPy
+            return algebra.power(_convert(a, algebra, names, base, True), int(k))
+        case Func(fn=Fn.EXP, arg=a):
+            return ({0: -1, -1: 1}, {(): Fraction(1)}) if isinstance(a, Neg) else ({0: 1, -1: -1}, {(): Fraction(1)})
+        case Func(fn=fn, arg=a) if fn in _INERT and not isinstance(a, _ALGEBRA):
+            g = Generator(names.name(a), fn, a)
+            if fn is Fn.SIGMOID and a == base:
+                return {0: 1}, {(): Fraction(1)}
+            return {algebra.gen(g): 1}, {(): Fraction(1)}
+        case Func() | Pow():
+            raise NotMonomial
+    return {algebra.gen(Generator(names.name(node), None, node)): 1}, {(): Fraction(1)}
+
+
+def _exps_in_product(node: Node) -> int:
+    """exp factors of the product ``node`` (through products, quotients, negations and powers; not in sums
+    or function arguments)."""
+    match node:
+        case Mul(left=a, right=b) | Div(left=a, right=b):
+            return _exps_in_product(a) + _exps_in_product(b)
+        case Neg(arg=a) | Pow(base=a):
+            return _exps_in_product(a)
+        case Func(fn=Fn.EXP):
+            return 1
+    return 0

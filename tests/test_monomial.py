@@ -1,0 +1,80 @@
+"""Products of powers of atoms written as SymPy's route writes them, without SymPy: the same node on
+random products, and SymPy's route for everything that is not such a product."""
+
+import pytest
+from hypothesis import assume, event, given, strategies as st
+
+from rewrite_support import parse
+from mcdocgen import language as E
+from mcdocgen.engine import plain, scalars
+from mcdocgen.engine.monomial import NotMonomial, written_form
+from mcdocgen.errors import ExprError
+
+# many atoms (past _atom9, so that names compare as text: _atom10 before _atom2), upper and lower case
+# variables, inert functions of atoms and of variables, roots
+_FACTORS = ("c", "d", "x", "y", "A @ x", "tr(A)", "tr(B)", "det(A)", "det(B)", "dot(x, y)", "x.T @ A @ x", "tr(A @ B)",
+            "tr(B @ A)", "sum(x)", "sum(y)", "norm(x)", "norm(y)", "tr(S)", "log(c)", "tanh(d)", "sigmoid(tr(A))",
+            "cos(c)", "tan(x)", "arctan(d)", "cosh(c)", "relu(tr(B))", "softplus(c)", "log(tr(A))", "sqrt(c)",
+            "sqrt(tr(A))", "sqrt(log(d))", "exp(c)", "exp(-tr(A))", "exp(1/2 * d)", "exp(-1/2 * tr(B))", "exp(2 * x)",
+            "2", "3", "1/2", "-1", "-2/3", "1")
+_EXPONENTS = ("2", "3", "-1", "-2", "1/2", "-1/2", "3/2", "0")
+
+
+def _products():
+    def grow(inner):
+        return st.one_of(
+            st.tuples(inner, inner).map("({0[0]}) * ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) / ({0[1]})".format),
+            inner.map("-({})".format),
+            st.tuples(inner, st.sampled_from(_EXPONENTS)).map("({0[0]})**({0[1]})".format),
+        )
+    return st.recursive(st.sampled_from(_FACTORS), grow, max_leaves=10)
+
+
+def _sympys(node):
+    """What SymPy's route gives ``node``: its one candidate (a plain product is its own best form), weighed."""
+    atoms = scalars._Atoms()
+    e = scalars.to_sympy(node, atoms)
+    assert plain.is_plain(e), E.to_text(node)
+    return scalars._best(node, [(e, 0)], atoms)
+
+
+@given(_products())
+def test_a_product_is_written_as_sympys_route_writes_it(text):
+    try:
+        node = parse(text)
+    except ExprError:   # a division by zero, or shapes that do not meet
+        assume(False)
+    try:
+        native = written_form(node)
+    except NotMonomial:
+        event("not a monomial")
+        return
+    except ExprError:
+        native = node
+    event("a monomial")
+    expected = _sympys(node)
+    got = native if native.shape == node.shape and scalars._weight(native) < scalars._weight(node) else node
+    assert got == expected, (text, E.to_text(got), E.to_text(expected))
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("1 / tr(A) * (A @ x)", "A @ x / tr(A)"),
+    ("3 * c**2 * (x / c)", "3 * (c * x)"),
+    ("-(1 / c**2) * d", "-(d / c**2)"),
+    ("1 / (2 * sqrt(c))", "0.5 * (1 / sqrt(c))"),
+    ("tanh(d) * c * log(c) / d**2", "c * log(c) * tanh(d) / d**2"),
+    ("sqrt(c) * sqrt(c)", "c"),
+    ("-1/2 * exp(1/2 * -tr(A))", "-0.5 * (1 / exp(0.5 * tr(A)))"),
+    ("exp(-tr(A))", "exp(-tr(A))"),
+    ("2 * exp(-tr(A)) * d", "2 * (d / exp(tr(A)))"),
+])
+def test_products_written_as_sympy_writes_them(text, printed):
+    assert E.to_text(written_form(parse(text))) == printed
+
+
+@pytest.mark.parametrize("text", ["c + d", "exp(c) * c", "exp(c) * exp(d)", "exp(c)**2", "sqrt(c) * c", "log(c + d) * c", "sqrt(2 * c)",
+                                  "c**(1/3)", "(c**2)**(1/2)", "abs(c) * d", "sin(c) / d", "0 * c", "n * c"])
+def test_what_is_not_a_monomial_takes_sympys_route(text):
+    with pytest.raises(NotMonomial):
+        written_form(parse(text))

@@ -1,0 +1,123 @@
+"""Candidate forms built without SymPy: on random sums and products, the simplifier's answer by them is
+SymPy's route's answer, and what they do not know goes SymPy's route."""
+
+import pytest
+from hypothesis import assume, event, given, strategies as st
+
+from rewrite_support import parse, scalar_expressions
+from mcdocgen import language as E
+from mcdocgen.engine import scalars
+from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.engine.native import native_forms
+from mcdocgen.errors import ExprError
+
+# generators (atoms, inert functions of atoms) and numbers; past _atom9, upper and lower case
+_ATOMS = ("c", "d", "x", "y", "tr(A)", "tr(B)", "det(A)", "det(B)", "dot(x, y)", "x.T @ A @ x", "tr(A @ B)", "sum(x)",
+          "sum(y)", "norm(x)", "tr(S)", "log(c)", "tanh(d)", "sigmoid(tr(A))", "cos(c)", "arctan(d)", "sqrt(c)",
+          "tanh(x)", "A @ x", "exp(d)", "exp(-tr(B))")
+_NUMBERS = ("1", "2", "-1", "3", "1/2", "-2/3")
+
+
+def _expressions():
+    return scalar_expressions(_ATOMS + _NUMBERS, (-2, -1, 2, 3), max_leaves=8)
+
+
+def _quotient_sums():
+    tops = st.sampled_from(("c", "dot(x, y)", "tanh(c)", "log(d)", "sigmoid(tr(B))", "x.T @ A @ x", "x", "sum(y)"))
+    bottoms = st.sampled_from(("tr(A)", "d", "det(A)", "norm(x)"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), st.lists(tops, max_size=2, unique=True),
+                     st.lists(st.tuples(bottoms, st.integers(1, 3)), max_size=2))
+
+    def text(terms):
+        out = []
+        for sign, top, bottom in terms:
+            b = " * ".join(f"{g}**{p}" for g, p in bottom) or "1"
+            out.append(f"{sign}(({' * '.join(top) or '1'}) / ({b}))")
+        return " + ".join(out)
+    return st.lists(term, min_size=2, max_size=4).map(text)
+
+
+def _products_with_a_sum():
+    """A monomial times (or a sum over a monomial), a number in front: SymPy's Mul of a monomial and a sum."""
+    atom = st.sampled_from((*_ATOMS[:12], "1", "2"))
+    monomial = st.tuples(st.sampled_from(("", "-", "2 * ", "1/2 * ")), atom, st.sampled_from(("1", "2", "-1")),
+                         atom).map(lambda t: f"{t[0]}(({t[1]})**{t[2]} * ({t[3]}))")
+    summed = st.lists(monomial, min_size=2, max_size=3).map(" + ".join)
+    return st.tuples(st.sampled_from(("", "-", "3 * ")), monomial, summed, monomial, st.booleans()).map(
+        lambda t: f"{t[0]}(({t[1]}) * ({t[2]}) / ({t[3]}))" if t[4] else f"{t[0]}(({t[2]}) * ({t[1]}))")
+
+
+def _same_answer(text):
+    try:
+        node = parse(text)
+    except ExprError:   # a division by zero, or shapes that do not meet
+        assume(False)
+    try:
+        forms = native_forms(node)
+    except NotMonomial:
+        event("SymPy's route")
+        return
+    event(f"{len(forms)} native forms")
+    native = scalars._best_of(node, ((0, form) for form in forms))
+    expected = scalars.by_sympy(node)
+    assert native == expected, (text, E.to_text(native), E.to_text(expected))
+
+
+@given(_expressions())
+def test_sums_and_products_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@given(_quotient_sums())
+def test_sums_of_quotients_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def _products_with_a_binomial():
+    """A monomial times a unit binomial (1 - g, 1 - g**2, g - 1, 1 + g): plain.is_plain's product with a sum."""
+    g = st.sampled_from(("c", "tanh(d)", "tr(A)", "sigmoid(tr(A))", "x", "log(c)", "d"))
+    binomial = st.tuples(st.sampled_from(("1 - {}", "1 - {}**2", "{} - 1", "1 + {}", "{}**2 - 1", "-1 - {}")), g).map(
+        lambda t: t[0].format(f"({t[1]})"))
+    factor = st.tuples(st.sampled_from((*_ATOMS[:8], "exp(d)", "2", "-1", "1/2", "tanh(d)", "log(c)")),
+                       st.sampled_from(("1", "2", "-1", "-2"))).map(lambda t: f"({t[0]})**{t[1]}")
+    return st.tuples(st.lists(factor, min_size=1, max_size=3), binomial, st.integers(0, 3)).map(
+        lambda t: " * ".join([*t[0][:t[2]], f"({t[1]})", *t[0][t[2]:]]))
+
+
+@given(_products_with_a_binomial())
+def test_products_with_a_unit_binomial_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@given(_products_with_a_sum())
+def test_products_with_a_sum_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("tr(A) / c - d * x / c**2", "tr(A) / c - d * x / c**2"),
+    ("tr(A) / c + tr(B) / d", "tr(A) / c + tr(B) / d"),   # over c d it is longer
+    ("tr(A) / c**2 + tr(B) / c**2 * d", "(tr(A) + tr(B) * d) / c**2"),
+    ("c + 2 * c", "3 * c"),
+    ("c * (c + d)", "c * (c + d)"),
+    ("2 * ((1 - tanh(d)**2) * tanh(d))", "2 * ((1 - tanh(d)**2) * tanh(d))"),   # SymPy's order is no shorter
+    ("(1 - tanh(d)) * c * c", "c**2 * (1 - tanh(d))"),
+    ("c**2 + c", "c**2 + c"),
+    ("c / d + d", "c / d + d"),
+    ("1/2 * (tr(A) / c) + 1/2 * (tr(B) / c)", "0.5 * ((tr(A) + tr(B)) / c)"),
+    ("-1/2 * (c * tr(A) + c * tr(B))", "-0.5 * (c * (tr(A) + tr(B)))"),
+    ("-(c - d)", "d - c"),
+    ("1 - tanh(c)**2", "1 - tanh(c)**2"),
+    ("d * tr(A) + c", "d * tr(A) + c"),   # SymPy's order, c + d tr(A), is no shorter
+])
+def test_forms_written_as_sympy_writes_them(text, printed):
+    node = parse(text)
+    out = scalars._best_of(node, ((0, form) for form in native_forms(node)))
+    assert E.to_text(out) == printed == E.to_text(scalars.by_sympy(node))
+
+
+@pytest.mark.parametrize("text", ["(c + d)**2", "1 / (c + d)", "(c + d) * (c - d)",
+                                  "exp(c) + d", "-c * (1 - tanh(d))", "c * (1 - tanh(d)) / tanh(d)", "c * (c + d) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
+def test_what_is_not_known_here_takes_sympys_route(text):
+    with pytest.raises(NotMonomial):
+        native_forms(parse(text))

@@ -1,0 +1,53 @@
+"""The logistic candidate built without SymPy: on random expressions in exp(c), exp(-c) and sigmoid(c), the
+simplifier's answer by the native forms is SymPy's route's answer."""
+
+import pytest
+from hypothesis import assume, event, given
+
+from rewrite_support import parse, scalar_expressions
+from mcdocgen import language as E
+from mcdocgen.engine import scalars
+from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.engine.native_logistic import logistic_forms
+from mcdocgen.errors import ExprError
+
+_ATOMS = ("exp(c)", "exp(-c)", "sigmoid(c)", "1 + exp(c)", "exp(-c) + 1", "d", "tanh(d)", "tr(A)", "1", "2", "-1",
+          "1/2", "exp(tr(A))", "exp(-tr(A))", "sigmoid(tr(A))", "c")
+
+
+@given(scalar_expressions(_ATOMS, (-1, 2, -2, 3), max_leaves=7))
+def test_expressions_in_exp_get_sympys_answer_without_sympy(text):
+    try:
+        node = parse(text)
+    except ExprError:   # a division by zero
+        assume(False)
+    try:
+        forms = scalars._native(node)
+    except NotMonomial:
+        event("SymPy's route")
+        return
+    event(f"{len(forms)} native forms")
+    native = scalars._best_of(node, ((0, form) for form in forms))
+    expected = scalars.by_sympy(node)
+    assert native == expected, (text, E.to_text(native), E.to_text(expected))
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("1 / (1 + exp(-c))", "sigmoid(c)"),
+    ("exp(c) / (exp(c) + 1)", "sigmoid(c)"),
+    ("(exp(-c) + 1)**2", "1 / sigmoid(c)**2"),
+    ("exp(-c) / (1 / sigmoid(c)**2)", "sigmoid(c) * (1 - sigmoid(c))"),
+    ("-2 * exp(-c) / (1 + exp(-c))**2 * d", "2 * (d * (sigmoid(c) + -1) * sigmoid(c))"),   # s - 1 before s
+    ("exp(-c) * d / (exp(-c) + 1)**2 * tanh(d) * tr(A)", "tr(A) * d * sigmoid(c) * tanh(d) * (1 - sigmoid(c))"),
+])
+def test_logistic_forms_written_as_sympy_writes_them(text, printed):
+    node = parse(text)
+    out = scalars._best_of(node, ((0, form) for form in logistic_forms(node)))
+    assert E.to_text(out) == printed == E.to_text(scalars.by_sympy(node))
+
+
+@pytest.mark.parametrize("text", ["exp(c) * exp(c) / (1 + exp(c))", "exp(c)**2 / (1 + exp(c))", "exp(c) + exp(d)",
+                                  "exp(2 * c) / (1 + exp(c))", "sigmoid(c) + exp(c)", "d * n * exp(c)"])
+def test_what_the_native_logistic_form_leaves_to_sympy(text):
+    with pytest.raises(NotMonomial):
+        logistic_forms(parse(text))
