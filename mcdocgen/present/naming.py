@@ -34,13 +34,15 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, Node
+from mcdocgen.language import shapes
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH, equation_rows
 
 #: The narrowest printed subexpression worth a name, in em of KaTeX's display font (``texwidth``):
-#: ``x - mean(x)`` is 4.6 em; a name with its "where" line costs about 3 em.
-MIN_WIDTH = 4.0
+#: ``X - 1 mu^T`` is 3.9 em (and its brackets 0.8 em more where it is a factor).
+MIN_WIDTH = 3.5
 #: At most this many names in a problem: more read as a puzzle.
 MAX_NAMES = 3
 #: The letters tried for each kind of name, in order.
@@ -192,8 +194,30 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
         if d.ok:
             taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
             results += [L.result(d, lay) for lay in Layout]
+            # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
+            results += [] if d.symmetric is None else [d.symmetric.unconstrained]
             backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
     return choose((results, backs), taken, width)
+
+
+class NamedPrinter(McLatexPrinter):
+    """A printer that writes a problem's names for the parts they stand for, and remembers which it
+    wrote (for the "where" line of a formula built from several trees: the restriction row)."""
+
+    def __init__(self, base: McLatexPrinter, naming: Naming) -> None:
+        super().__init__(base.names, base.function)
+        self.naming = naming
+        self.written: set[str] = set()
+
+    def doprint(self, expr: object) -> str:
+        if isinstance(expr, Node):
+            expr = self.naming.apply(expr)
+            self.written |= free_vars(expr)
+        return str(super().doprint(expr))
+
+    def used(self) -> tuple[Name, ...]:
+        """The names written so far, with those their definitions use, in definition order."""
+        return self.naming.used([E.var(name, shapes.SCALAR) for name in sorted(self.written)])
 
 
 def where_rows(names: Sequence[Name], latex: Callable[[Node], str]) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows
-from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
+from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
@@ -286,7 +286,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     title = f"{layout.value.capitalize()} layout"
     shown = Formula(p.doprint(product), shape_latex(product.shape), tuple(product.shape.as_pair()), _text(product))
     result = Formula(result_latex, shape_latex(res.shape), tuple(res.shape.as_pair()), _text(res))
-    restriction, assumed = restriction_step(d, p, layout), _assumed(d, layout, p)
+    restriction, assumed = restriction_step(d, p, layout), assumed_step(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
     back = L.put_back(d, layout)
     back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
@@ -295,30 +295,20 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     named_res, named_back = naming.apply(res), naming.apply(back) if back_latex and back is not None else None
     res_names, back_names = naming.used([named_res]), () if named_back is None else naming.used([named_back])
     shown_result = p.doprint(named_res) if res_names else result.latex
+    named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
+    shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex, shown_result,
-                          step, assumed[0], restriction, p.doprint(named_back) if back_names and named_back else back_latex)
+                          step, assumed[0], shown_restriction, p.doprint(named_back) if back_names and named_back else back_latex)
     if back_latex and shown_rows.put_back == shown_rows.result:   # other TeX, the same rows once broken for a phone
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
-    shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint),
-                         result_where=N.where_rows(res_names, p.doprint))
-    all_names = naming.used([n for n in (named_res, named_back) if n is not None])
+    shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
+        named.used() if restriction else res_names, p.doprint))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
                       not S.repeats(shown.latex, values, result.latex, assumed[0]), *assumed, shown_rows,
                       back_latex, _text(named_back) if named_back is not None else "",
                       shown_result if res_names else "", _text(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
-                      N.where_text(all_names))
-
-
-def _assumed(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:
-    """The form before A^T = A was used, the identity and its variables, LaTeX; empty where the layout
-    has no such step."""
-    before = None if d.symmetry_step is None else d.symmetry_step.before(layout is Layout.NUMERATOR)
-    if before is None or d.symmetry_step is None:
-        return "", "", ()
-    used = d.symmetry_step.variables
-    identity = ", ".join(f"{p.doprint(E.transpose(v))} = {p.doprint(v)}" for v in used)
-    return p.doprint(before), identity, tuple(p.doprint(v) for v in used)
+                      N.where_text(naming.used([n for n in (named_res, named_back) if n is not None])))
 
 
 def _text(node: Node) -> str:
