@@ -66,9 +66,17 @@ def test_no_name_clashes_with_a_name_the_problem_uses(outcomes):
         naming = _naming((problem, out))
         used = {v.name for v in problem.variables} | {w for v in problem.variables for w in v.shape.as_list()}
         used |= {i.name for d in out.derivations for i in d.intermediates} | {d.function for d in out.derivations}
+        own = {i.name: i.value for d in out.derivations for i in d.intermediates if i.from_catalog}
         letters = [name.var.name for name in naming.names]
         assert len(set(letters)) == len(letters), pid
-        assert not set(letters) & (used | N.RESERVED), pid
+        for name in naming.names:   # a new letter, or the catalog's own name for that very part
+            assert name.var.name not in used | N.RESERVED or naming.put_back(name.var) == own.get(name.var.name), pid
+
+
+def test_a_part_the_catalog_names_keeps_its_name(outcomes):
+    """The two-layer network's steps say z = tanh(a): the page writes z, not a new letter."""
+    naming = _naming(outcomes["ml-two-layer-network"])
+    assert [(x.var.name, E.try_text(x.definition)) for x in naming.names] == [("z", "tanh(W @ x + b)")]
 
 
 def test_the_determinant_page_names_the_matrix_as_a_textbook_does(outcomes):
@@ -91,7 +99,7 @@ def test_the_determinant_page_names_the_matrix_as_a_textbook_does(outcomes):
 
 def test_a_definition_uses_only_names_defined_before_it(outcomes):
     naming = _naming(outcomes["ml-layer-norm"])
-    assert [name.var.name for name in naming.names][:2] == ["w", "r"]    # x - mean(x) first, then the variance
+    assert [name.var.name for name in naming.names][:2] == ["u", "r"]    # the steps' u = x - mean(x), then the variance
     seen: set[str] = set()
     for name in naming.names:
         assert free_vars(name.definition) & {m.var.name for m in naming.names} <= seen

@@ -12,7 +12,8 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   ``det(M)`` count as occurrences of ``M``, and those wrappers are not named themselves;
 - the largest candidate (in nodes, then in printed width) is named first, every occurrence is replaced,
   and the rows are counted again, so names never overlap; at most ``MAX_NAMES`` names a problem;
-- the letter follows the kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars
+- a part the catalog's steps name (``z = tanh(a)``) keeps that name; any other's letter follows the
+  kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars
   ``s, r, ...``, skipping every name the problem uses (variables, intermediates, the function, sizes)
   and the notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen import language as E
@@ -137,29 +138,32 @@ def _letter(shape: Shape, taken: set[str]) -> str | None:
     return next((c for c in LETTERS[kind(shape)] if c not in taken), None)
 
 
-def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Callable[[Node], float]) -> Naming:
+def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Callable[[Node], float],
+           known: Mapping[Node, str] | None = None) -> Naming:
     """The names for the rows of one problem that names may shorten, in ``groups`` of rows in the order
     they are served (the results first, then the put-back rows: a name the results need is never
     crowded out); ``taken``: the names the problem already uses; ``width``: a subtree's printed width
-    in em. No names where no subtree repeats, or where putting the names back would not give each row
-    exactly."""
+    in em; ``known``: the names the catalog's own steps give to subtrees (``z = tanh(a)``), used for
+    them. No names where no subtree repeats, or where putting the names back would not give each
+    row exactly."""
     # a row that fits a phone's line needs no name (its repeats are short enough to read)
     rows = [r for group in groups for r in group if count_nodes(r, _TOO_BIG) <= _TOO_BIG]
     current = [[r for r in group if r in rows and width(r) > LINE_WIDTH] for group in groups]
     used = set(taken) | RESERVED
+    known = dict(known or {})
     chosen: list[tuple[Node, E.Var]] = []
     definitions: list[Node] = []
     for k in range(len(current)):
         while len(chosen) < MAX_NAMES:
             # the most glyphs saved first; ties by the text form (the same choice on every machine)
             found = _candidates(current[k] + definitions)
-            wide = {n: width(n) for n in found if _letter(n.shape, used) is not None}
+            wide = {n: width(n) for n in found if n in known or _letter(n.shape, used) is not None}
             ranked = sorted((n for n in wide if wide[n] >= MIN_WIDTH and not _around(n, wide)),
                             key=lambda n: (-(found[n] - 1) * wide[n], E.try_text(n, repr(n))))
             if not ranked:
                 break
             pick = ranked[0]
-            letter = _letter(pick.shape, used)
+            letter = known.get(pick) or _letter(pick.shape, used)
             assert letter is not None
             used.add(letter)
             var = E.var(letter, pick.shape)
@@ -189,15 +193,17 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     results: list[Node] = []
     backs: list[Node] = []
     taken = {v.name for v in problem.variables}
+    known: dict[Node, str] = {}
     taken |= {w for v in problem.variables for w in re.findall(r"[A-Za-z]\w*", v.shape.label())}
     for d in derivations:
         if d.ok:
             taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
+            known |= {i.value: i.name for i in d.intermediates if i.from_catalog}
             results += [L.result(d, lay) for lay in Layout]
             # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
             results += [] if d.symmetric is None else [d.symmetric.unconstrained]
             backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
-    return choose((results, backs), taken, width)
+    return choose((results, backs), taken, width, known)
 
 
 class NamedPrinter(McLatexPrinter):
