@@ -170,3 +170,17 @@ def test_any_naming_puts_back_exactly(parts, copies):
     assert not letters & {"A", "B", "C", "t"} and len(letters) == len(naming.names)
     for x in naming.names:    # a definition is not itself a leaf and is never a name
         assert not isinstance(x.definition, E.Var) and any(True for _ in walk(x.definition))
+
+
+def test_a_part_is_not_named_twice_in_another_order_nor_as_a_transpose():
+    """a b^T + b a^T and b a^T + a b^T are one part; (XᵀBX)ᵀ-like transposes are never named."""
+    a, b = (E.var(name, shapes.column(n)) for name in "ab")
+    one, other = E.add(E.outer(a, b), E.outer(b, a)), E.add(E.outer(b, a), E.outer(a, b))
+    row = E.add(*(E.matmul(E.matmul(m, X), m) for m in (one, other) for X in (A, B)))
+    naming = N.choose([[row]], {"A", "B", "a", "b"}, _width)
+    assert len([x for x in naming.names if x.definition in (one, other)]) == 1
+    shifted = E.add(A, E.matmul(E.matmul(E.transpose(B), C), B))
+    row = E.add(*(E.matmul(E.transpose(shifted), X) for X in (A, B, C)))
+    naming = N.choose([[row]], {"A", "B", "C"}, _width)
+    assert [x.definition for x in naming.names] == [shifted]     # M, written M^T where transposed
+    assert naming.put_back(naming.apply(row)) == row

@@ -9,7 +9,8 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
 - a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is
   at least ``MIN_WIDTH`` em wide, and which occurs at least twice in one row (a result or a put-back row
   of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
-  ``det(M)`` count as occurrences of ``M``, and those wrappers are not named themselves;
+  ``det(M)`` count as occurrences of ``M``, and those wrappers are not named themselves (a sign or
+  a transpose never is); a part equal to a named one up to the order of terms is not named again;
 - the largest candidate (in nodes, then in printed width) is named first, every occurrence is replaced,
   and the rows are counted again, so names never overlap; at most ``MAX_NAMES`` names a problem;
 - a part the catalog's steps name (``z = tanh(a)``) keeps that name; any other's letter follows the
@@ -35,6 +36,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, Node
+from mcdocgen.language.canonical import canonical
 from mcdocgen.language import shapes
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter
@@ -59,6 +61,8 @@ _LEAVES = (E.Var, E.Num)
 #: A function of a matrix that a textbook writes around the matrix's name (M^T, M^{-1}, -M, det M):
 #: where the operand itself is worth a name, these count as its occurrences and are not named.
 _AROUND = (E.Transpose, E.Inv, E.Neg, E.Det, E.LogDet)
+#: A sign or a transpose is never named (N = M^T would only hide a symbol the page writes anyway).
+_NEVER = (E.Transpose, E.Neg)
 _TOO_BIG = 20_000   # nodes: a row larger than this is not searched (bounded work)
 
 
@@ -130,8 +134,9 @@ def _candidates(rows: Sequence[Node]) -> Counter[Node]:
 
 
 def _around(node: Node, wide: dict[Node, float]) -> bool:
-    """Whether ``node`` is only a function written around an operand worth a name (M^{-1}, M^T)."""
-    return isinstance(node, _AROUND) and wide.get(node.children()[0], 0.0) >= MIN_WIDTH
+    """Whether ``node`` is only a function written around an operand worth a name (M^{-1}, M^T), or a
+    sign or transpose of anything."""
+    return isinstance(node, _NEVER) or (isinstance(node, _AROUND) and wide.get(node.children()[0], 0.0) >= MIN_WIDTH)
 
 
 def _letter(shape: Shape, taken: set[str]) -> str | None:
@@ -152,13 +157,15 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
     used = set(taken) | RESERVED
     known = dict(known or {})
     chosen: list[tuple[Node, E.Var]] = []
+    forms: set[object] = set()
     definitions: list[Node] = []
     for k in range(len(current)):
         while len(chosen) < MAX_NAMES:
             # the most glyphs saved first; ties by the text form (the same choice on every machine)
             found = _candidates(current[k] + definitions)
             wide = {n: width(n) for n in found if n in known or _letter(n.shape, used) is not None}
-            ranked = sorted((n for n in wide if wide[n] >= MIN_WIDTH and not _around(n, wide)),
+            ranked = sorted((n for n in wide if wide[n] >= MIN_WIDTH and not _around(n, wide)
+                             and canonical(n) not in forms),
                             key=lambda n: (-(found[n] - 1) * wide[n], E.try_text(n, repr(n))))
             if not ranked:
                 break
@@ -170,6 +177,7 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
             current = [[_replace(r, pick, var) for r in group] for group in current]
             definitions = [_replace(d, pick, var) for d in definitions] + [pick]
             chosen.append((pick, var))
+            forms.add(canonical(pick))     # b a^T + a b^T is the same part as a b^T + b a^T: never named twice
     if not chosen:
         return NO_NAMES
     # definition order: a name after every name its definition uses (later choices are smaller)
