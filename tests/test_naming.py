@@ -184,3 +184,13 @@ def test_a_part_is_not_named_twice_in_another_order_nor_as_a_transpose():
     naming = N.choose([[row]], {"A", "B", "C"}, _width)
     assert [x.definition for x in naming.names] == [shifted]     # M, written M^T where transposed
     assert naming.put_back(naming.apply(row)) == row
+
+
+def test_the_handout_sets_the_named_result_and_its_where_line(outcomes):
+    from mcdocgen.catalog import HandoutSpec
+    from mcdocgen.publish import handout as H
+
+    spec = HandoutSpec("names", "Names", "Course", "A. Teacher", "Week 1", ("cookbook-det-second-derivative",))
+    tex = H.render_handout(spec, [outcomes["cookbook-det-second-derivative"][1].view], "solutions")
+    assert r"\frac{\partial f}{\partial t} = \det\mathopen{}\left(M\right)" in tex
+    assert r"where \mcfit{M = A + t\,B + t^{2}\,C}" in tex
