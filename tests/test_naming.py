@@ -194,3 +194,15 @@ def test_the_handout_sets_the_named_result_and_its_where_line(outcomes):
     tex = H.render_handout(spec, [outcomes["cookbook-det-second-derivative"][1].view], "solutions")
     assert r"\frac{\partial f}{\partial t} = \det\mathopen{}\left(M\right)" in tex
     assert r"where \mcfit{M = A + t\,B + t^{2}\,C}" in tex
+
+
+def test_a_sum_is_named_where_its_terms_stand_in_a_longer_sum(outcomes):
+    """Layer norm: I/sqrt(r) - u u^T/(n r^1.5) - (I/sqrt(r) - u u^T/(n r^1.5)) 1 1^T / n reads M - M 1 1^T / n,
+    and the put-back rows, which nest sums, still come back exactly."""
+    view = outcomes["ml-layer-norm"][1].view
+    lay = view.results[0].layout(Layout.DENOMINATOR)
+    assert lay.named_result_text == "M - ones(n) @ (ones(n).T @ M) / n"
+    assert lay.where_text[-1] == "M = eye(n) / sqrt(r) - u @ u.T / (n * r**1.5)"
+    naming = _naming(outcomes["ml-layer-norm"])
+    for row in _rows(outcomes["ml-layer-norm"]):
+        assert naming.put_back(naming.apply(row)) == row

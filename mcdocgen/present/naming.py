@@ -97,7 +97,7 @@ class Naming:
     def put_back(self, node: Node) -> Node:
         """``node`` with every name replaced by its definition, the last defined first."""
         for name in reversed(self.names):
-            node = E.substitute(node, {name.var.name: name.definition})
+            node = _put(node, name.var, name.definition)
         return node
 
     def used(self, nodes: Iterable[Node]) -> tuple[Name, ...]:
@@ -112,22 +112,62 @@ class Naming:
 NO_NAMES = Naming()
 
 
-def _replace(node: Node, subtree: Node, var: Node) -> Node:
+def _run(node: Node, part: Node) -> int | None:
+    """Where the terms of the sum ``part`` stand, in order and side by side, among more terms of the
+    sum ``node`` (``a + b`` in ``a + b - c``: a textbook names that part too), or None."""
+    if type(node) is not E.Add or type(part) is not E.Add or not len(part.terms) < len(node.terms):
+        return None
+    k = len(part.terms)
+    return next((i for i in range(len(node.terms) - k + 1) if node.terms[i:i + k] == part.terms), None)
+
+
+def _replace(node: Node, subtree: Node, var: E.Var) -> Node:
     if node == subtree:
         return var
     kids = node.children()
     if not kids:
         return node
     new = tuple(_replace(k, subtree, var) for k in kids)
+    if (i := _run(node, subtree)) is not None:     # a run of terms: one term, the name, marked as a run
+        assert isinstance(subtree, E.Add)
+        return E.add(*new[:i], _run_mark(var), *new[i + len(subtree.terms):])
+    return node if new == kids else E.rebuild(node, new)
+
+
+def _run_mark(var: E.Var) -> E.Var:
+    """The name where it stands for a run of a longer sum's terms: the same name, its ``intermediate``
+    flag set (no printer reads it), so that putting back splices the terms in instead of nesting a sum
+    (the put-back rows do nest sums: the flag tells the two apart)."""
+    return E.var(var.name, var.shape, intermediate=True)
+
+
+def _put(node: Node, var: E.Var, definition: Node) -> Node:
+    """``node`` with ``var`` replaced by ``definition``; where it stands for a run of terms, the
+    definition's terms in its place (the inverse of ``_replace``)."""
+    if type(node) is E.Var and node.name == var.name:
+        return definition
+    kids = node.children()
+    if not kids:
+        return node
+    new = tuple(_put(k, var, definition) for k in kids)
+    if type(node) is E.Add and isinstance(definition, E.Add) and _run_mark(var) in kids:
+        return E.add(*(t for old, k in zip(kids, new, strict=True)
+                       for t in (definition.terms if old == _run_mark(var) else (k,))))
     return node if new == kids else E.rebuild(node, new)
 
 
 def _candidates(rows: Sequence[Node]) -> Counter[Node]:
-    """The compound subtrees that occur at least twice in one row, with their occurrences in all rows."""
+    """The compound subtrees that occur at least twice in one row (a sum also where its terms are a
+    run of a longer sum's), with their occurrences in all rows."""
     total: Counter[Node] = Counter()
     repeated: set[Node] = set()
     for row in rows:
         counts = Counter(n for n in walk(row) if not isinstance(n, _LEAVES) and n.children())
+        sums = [n for n in counts if type(n) is E.Add]
+        for whole in sums:
+            for part in sums:
+                if _run(whole, part) is not None:
+                    counts[part] += counts[whole]
         repeated.update(n for n, c in counts.items() if c >= 2)
         total.update(counts)
     return Counter({n: total[n] for n in repeated})
