@@ -193,7 +193,7 @@ def test_the_handout_sets_the_named_result_and_its_where_line(outcomes):
     spec = HandoutSpec("names", "Names", "Course", "A. Teacher", "Week 1", ("cookbook-det-second-derivative",))
     tex = H.render_handout(spec, [outcomes["cookbook-det-second-derivative"][1].view], "solutions")
     assert r"\frac{\partial f}{\partial t} = \det\mathopen{}\left(M\right)" in tex
-    assert r"where \mcfit{M = A + t\,B + t^{2}\,C}" in tex
+    assert r"\noindent where \mcfit{M = A + t\,B + t^{2}\,C}" in tex
 
 
 def test_a_sum_is_named_where_its_terms_stand_in_a_longer_sum(outcomes):

@@ -201,12 +201,13 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
     definitions: list[Node] = []
     for k in range(len(current)):
         while len(chosen) < MAX_NAMES:
-            # the most glyphs saved first; ties by the text form (the same choice on every machine)
+            # the most glyphs saved first; ties by the text form, then the tree (a nested and a flat sum
+            # print alike): the same choice on every machine and hash seed
             found = _candidates(current[k] + definitions)
             wide = {n: width(n) for n in found if n in known or _letter(n.shape, used) is not None}
             ranked = sorted((n for n in wide if wide[n] >= MIN_WIDTH and not _around(n, wide)
                              and canonical(n) not in forms),
-                            key=lambda n: (-(found[n] - 1) * wide[n], E.try_text(n, repr(n))))
+                            key=lambda n: (-(found[n] - 1) * wide[n], E.try_text(n, ""), repr(n)))
             if not ranked:
                 break
             pick = ranked[0]

@@ -297,14 +297,16 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     shown_result = p.doprint(named_res) if res_names else result.latex
     named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
+    shown_back = p.doprint(named_back) if back_names and named_back else back_latex
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex, shown_result,
-                          step, assumed[0], shown_restriction, p.doprint(named_back) if back_names and named_back else back_latex)
-    if back_latex and shown_rows.put_back == shown_rows.result:   # other TeX, the same rows once broken for a phone
+                          step, assumed[0], shown_restriction, shown_back)
+    # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
+    if back_latex and (shown_rows.put_back == shown_rows.result or S.repeats(shown_back, shown.latex, values)):
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
     shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
         named.used() if restriction else res_names, p.doprint))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
-                      not S.repeats(shown.latex, values, result.latex, assumed[0]), *assumed, shown_rows,
+                      not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result), *assumed, shown_rows,
                       back_latex, _text(named_back) if named_back is not None else "",
                       shown_result if res_names else "", _text(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
