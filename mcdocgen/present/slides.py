@@ -185,7 +185,7 @@ def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject
                       i.shape, f"{i.name} = {i.text}") for i in r.intermediates]))
     if r.one_step:      # the one local derivative is the derivative: shown unless the result repeats it
         local = lay.locals[0]
-        if lay.restriction or lay.result.latex != local.value:
+        if lay.restriction or (lay.named_result or lay.result.latex) != local.value:
             parts.append((Part.LOCALS, r.direct_note or r.one_layout_note, [_local_step(local, f)]))
     else:
         note = r.direct_note or r.one_layout_note or (SAME_INTERMEDIATES if again else "")

@@ -295,6 +295,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     named_res, named_back = naming.apply(res), naming.apply(back) if back_latex and back is not None else None
     res_names, back_names = naming.used([named_res]), () if named_back is None else naming.used([named_back])
     shown_result = p.doprint(named_res) if res_names else result.latex
+    if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
+        res_names, shown_result = (), result.latex          # again: written out, it says what the steps gave
     named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
     shown_back = p.doprint(named_back) if back_names and named_back else back_latex
