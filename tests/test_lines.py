@@ -192,7 +192,9 @@ def test_every_page_formula_is_broken_without_losing_anything() -> None:
                 shown = lay.displays
                 lhs = lay.chain.lhs
                 assert shown.result, f"{problem.id}: no result rows"
-                pairs = [(shown.result, f"{lhs} = {lay.result.latex}"), (shown.product, f"{lhs} = {lay.product.latex}")]
+                # the result as shown: with its repeated parts named, where it has names (present.naming)
+                pairs = [(shown.result, f"{lhs} = {lay.named_result or lay.result.latex}"),
+                         (shown.product, f"{lhs} = {lay.product.latex}")]
                 if lay.chain.paths:
                     pairs.append((shown.chain, f"{lhs} = {lay.chain.symbolic} = {lay.chain.values}"))
                 for rows, formula in pairs:

@@ -373,6 +373,8 @@ class Displays:
     assumed: tuple[str, ...] = ()       # lhs = the result before A^T = A was used
     restriction: tuple[str, ...] = ()   # lhs = sym(G) = ...
     put_back: tuple[str, ...] = ()      # lhs = the product with the intermediates put back, unsimplified
+    put_back_where: tuple[str, ...] = ()    # the names the put-back row uses, defined (present.naming)
+    result_where: tuple[str, ...] = ()      # the names the result uses, defined
 
 
 NO_DISPLAYS = Displays()

@@ -187,7 +187,7 @@ def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject
                       i.shape, f"{i.name} = {i.text}") for i in r.intermediates]))
     if r.one_step:      # the one local derivative is the derivative: shown unless the result repeats it
         local = lay.locals[0]
-        if lay.restriction or lay.result.latex != local.value:
+        if lay.restriction or (lay.named_result or lay.result.latex) != local.value:
             parts.append((Part.LOCALS, r.direct_note or r.one_layout_note, [_local_step(local, f)]))
     else:
         note = r.direct_note or r.one_layout_note or r.forward_note or (SAME_INTERMEDIATES if again else "")
@@ -309,8 +309,8 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     label = "Result" if not r.one_step else f"Result, in one step by the rule {tex_text(lay.locals[0].rule_name)}"
     if lay.restriction:
         label += ", on the symmetric matrices (the symmetric part of the gradient)"
-    steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.result.latex}",
-                           lay.result.shape, f"d{f}/d{r.wrt} = {lay.result.text}"))
+    steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
+                           lay.result.shape, f"d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}"))
     return steps
 
 

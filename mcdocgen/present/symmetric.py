@@ -96,3 +96,14 @@ def symmetric_view(d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> S
                          E.try_text(s.unconstrained, ""), E.try_text(s.result, ""), E.try_text(s.entrywise, ""),
                          entry_ij, entry_latex(names[d.wrt], "ji"), equation_rows(SYM_G, *sides, note=note),
                          equation_rows(table, entrywise))
+
+
+def assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:
+    """The form before A^T = A was used, the identity and its variables, LaTeX; empty where the layout
+    has no such step."""
+    before = None if d.symmetry_step is None else d.symmetry_step.before(layout is Layout.NUMERATOR)
+    if before is None or d.symmetry_step is None:
+        return "", "", ()
+    used = d.symmetry_step.variables
+    identity = ", ".join(f"{p.doprint(E.transpose(v))} = {p.doprint(v)}" for v in used)
+    return p.doprint(before), identity, tuple(p.doprint(v) for v in used)

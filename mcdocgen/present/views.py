@@ -23,9 +23,11 @@ from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import hessian_snippet
 from mcdocgen.present.snippet import numpy_snippet
+from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
+from mcdocgen.present.texwidth import width
 from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows
-from mcdocgen.present.symmetric import SymmetricView, restriction_step, symmetric_view
+from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
@@ -127,7 +129,16 @@ class LayoutView:
     assumed_variables: tuple[str, ...] = ()    # the symmetric variables it is used for, LaTeX
     displays: Displays = NO_DISPLAYS           # the display formulas broken to fit a phone (present.lines)
     put_back: str = ""      # the product with the intermediates put back, before simplifying, LaTeX ('' if not new)
-    put_back_text: str = ""     # the same in the expression language, for the terminal
+    put_back_text: str = ""     # the same in the expression language, for the terminal (with the names)
+    named_result: str = ""      # the result with repeated parts named (present.naming), LaTeX; '' without names
+    named_result_text: str = ""     # the same in the expression language
+    where: tuple[str, ...] = ()     # the result's names defined, one LaTeX equation each: M = ...
+    where_text: tuple[str, ...] = ()    # the names of the put-back row and the result, as text
+
+    @property
+    def shown_result(self) -> str:
+        """The result as set, LaTeX: with its names and ", where M = ..." after it, else in full."""
+        return rf"{self.named_result}, \quad \text{{where }} {', '.join(self.where)}" if self.where else self.result.latex
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +227,8 @@ def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
     return names
 
 
-def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str]) -> LayoutView:
+def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
+                 naming: N.Naming = N.NO_NAMES) -> LayoutView:
     f, x = names[d.function], names[d.wrt]
     held = S.held_fixed(d)
     local_views = []
@@ -285,29 +297,33 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     title = f"{layout.value.capitalize()} layout"
     shown = Formula(p.doprint(product), shape_latex(product.shape), tuple(product.shape.as_pair()), _text(product))
     result = Formula(result_latex, shape_latex(res.shape), tuple(res.shape.as_pair()), _text(res))
-    restriction, assumed = restriction_step(d, p, layout), _assumed(d, layout, p)
+    restriction, assumed = restriction_step(d, p, layout), assumed_step(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
     back = L.put_back(d, layout)
     back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
     back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex) else back_latex
-    shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex,
-                          result.latex, step, assumed[0], restriction, back_latex)
-    if back_latex and shown_rows.put_back == shown_rows.result:   # other TeX, the same rows once broken for a phone
-        back_latex, shown_rows = "", replace(shown_rows, put_back=())
+    # the rows as shown: repeated parts under their names (the full forms stay the interface)
+    named_res, named_back = naming.apply(res), naming.apply(back) if back_latex and back is not None else None
+    res_names, back_names = naming.used([named_res]), () if named_back is None else naming.used([named_back])
+    shown_result = p.doprint(named_res) if res_names else result.latex
+    if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
+        res_names, shown_result = (), result.latex          # again: written out, it says what the steps gave
+    named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
+    shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
+    shown_back = p.doprint(named_back) if back_names and named_back else back_latex
+    shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex, shown_result,
+                          step, assumed[0], shown_restriction, shown_back)
+    # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
+    if back_latex and (shown_rows.put_back == shown_rows.result or S.repeats(shown_back, shown.latex, values)):
+        back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
+    shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
+        named.used() if restriction else res_names, p.doprint))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
-                      not S.repeats(shown.latex, values, result.latex, assumed[0]), *assumed, shown_rows,
-                      back_latex, _text(back) if back_latex and back is not None else "")
-
-
-def _assumed(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:
-    """The form before A^T = A was used, the identity and its variables, LaTeX; empty where the layout
-    has no such step."""
-    before = None if d.symmetry_step is None else d.symmetry_step.before(layout is Layout.NUMERATOR)
-    if before is None or d.symmetry_step is None:
-        return "", "", ()
-    used = d.symmetry_step.variables
-    identity = ", ".join(f"{p.doprint(E.transpose(v))} = {p.doprint(v)}" for v in used)
-    return p.doprint(before), identity, tuple(p.doprint(v) for v in used)
+                      not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result), *assumed, shown_rows,
+                      back_latex, _text(named_back) if named_back is not None else "",
+                      shown_result if res_names else "", _text(named_res) if res_names else "",
+                      tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
+                      N.where_text(naming.used([n for n in (named_res, named_back) if n is not None])))
 
 
 def _text(node: Node) -> str:
@@ -315,7 +331,7 @@ def _text(node: Node) -> str:
     return E.try_text(node, "(no text form)")
 
 
-def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
+def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES) -> ResultView:
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
     inters = tuple(
@@ -327,7 +343,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification) -> ResultView:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
                           order=d.order, form=d.form.value, route=_route(d))
-    layouts = tuple(_layout_view(d, lay, p, names) for lay in Layout)
+    layouts = tuple(_layout_view(d, lay, p, names, naming) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
              "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False)}
@@ -351,7 +367,8 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                  plots: bool = True) -> ProblemView:   # plots=False: no pictures (only pages show them)
     names = _names(problem, None)
     p = McLatexPrinter(names)
-    results = tuple(result_view(problem, d, v) for d, v in zip(derivations, verifications, strict=True))
+    naming = N.page_naming(problem, derivations, lambda node: width(p.doprint(node)))
+    results = tuple(result_view(problem, d, v, naming) for d, v in zip(derivations, verifications, strict=True))
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
     title = title_view(problem)

@@ -68,7 +68,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         out += [f"  put back: {lay.put_back_text}"] if lay.put_back_text else []
         if r.symmetric:     # the steps give G; the result is sym(G), the other convention beside it
             out.append(f"  G ({r.wrt} unconstrained, denominator layout):  {r.symmetric.unconstrained_text}")
-        out.append(f"  result:   d{f}/d{r.wrt} = {lay.result.text}   {lay.result.shape_text}")
+        out.append(f"  result:   d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}   {lay.result.shape_text}")
+        out += [f"  where     {definition}" for definition in lay.where_text]    # repeated parts named
         if r.symmetric:
             out.append(f"  other convention, by the entries i <= j: {r.symmetric.entrywise_text}")
         for spot, kink in zip(r.kink_spots, r.kinks, strict=True):

@@ -1,0 +1,291 @@
+"""Names for repeated subexpressions, as a textbook writes "..., where M = A + tB + t^2 C".
+
+A printed result (and the put-back row) often repeats a compound subexpression: the derivative of
+``det(A + t B + t**2 C)`` writes ``A + t B + t**2 C`` eight times. The page writes such a subtree once,
+under a name. The rules (docs/notation.md, "Names for repeated parts"):
+
+- only rows wider than a phone's line (``lines.LINE_WIDTH``) are searched; a shorter row needs no name
+  (but uses the names the longer rows chose, where it has their subtrees);
+- a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is
+  at least ``MIN_WIDTH`` em wide, and which occurs at least twice in one row (a result or a put-back row
+  of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
+  ``det(M)`` count as occurrences of ``M``, and those wrappers are not named themselves (a sign or
+  a transpose never is); a part equal to a named one up to the order of terms is not named again;
+- the largest candidate (in nodes, then in printed width) is named first, every occurrence is replaced,
+  and the rows are counted again, so names never overlap; at most ``MAX_NAMES`` names a problem;
+- a part the catalog's steps name (``z = tanh(a)``) keeps that name; any other's letter follows the
+  kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars
+  ``s, r, ...``, skipping every name the problem uses (variables, intermediates, the function, sizes)
+  and the notation's reserved letters;
+- one naming per problem: the same name in both layouts and in every result where the subtree occurs.
+
+Putting the names back gives exactly the tree (``Naming.put_back``); a naming for which that fails is
+dropped, so a named row is always the checked result by construction. Only the page, the handouts
+and the terminal use names; the JSON report keeps the full expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
+from mcdocgen.engine import layout as L
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.language import Layout, Node
+from mcdocgen.language.canonical import canonical
+from mcdocgen.language import shapes
+from mcdocgen.language.shapes import Shape
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.language.walks import count_nodes, free_vars, walk
+from mcdocgen.present.lines import LINE_WIDTH, equation_rows
+
+#: The narrowest printed subexpression worth a name, in em of KaTeX's display font (``texwidth``):
+#: ``X - 1 mu^T`` is 3.9 em (and its brackets 0.8 em more where it is a factor).
+MIN_WIDTH = 3.5
+#: At most this many names in a problem: more read as a puzzle.
+MAX_NAMES = 3
+#: The letters tried for each kind of name, in order.
+LETTERS = {
+    "matrix": ("M", "N", "P", "Q", "R", "S", "K", "L"),
+    "vector": ("z", "w", "y", "q", "r", "s"),
+    "scalar": ("s", "r", "q", "w", "c", "k"),
+}
+#: Letters the notation already uses: the function, a second function, the identity, e, d (of
+#: derivatives), indices, the transpose, and the prefixes of intermediates (u_k, v_k, p_k).
+RESERVED = frozenset({"f", "g", "h", "I", "e", "d", "i", "j", "T", "u", "v", "p", "n", "m", "t", "x"})
+_LEAVES = (E.Var, E.Num)
+#: A function of a matrix that a textbook writes around the matrix's name (M^T, M^{-1}, -M, det M):
+#: where the operand itself is worth a name, these count as its occurrences and are not named.
+_AROUND = (E.Transpose, E.Inv, E.Neg, E.Det, E.LogDet)
+#: A sign or a transpose is never named (N = M^T would only hide a symbol the page writes anyway).
+_NEVER = (E.Transpose, E.Neg)
+_TOO_BIG = 20_000   # nodes: a row larger than this is not searched (bounded work)
+
+
+def kind(shape: Shape) -> str:
+    """The kind of a name: its letter list's key."""
+    return "scalar" if shape.is_scalar else "vector" if shape.is_vector_like else "matrix"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One name: the variable that stands for the subtree, and its definition (which may use names
+    defined before it)."""
+
+    var: E.Var
+    definition: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """The names of one problem, in definition order (each definition uses only names before it), and
+    the subtrees they replace, in the order they were chosen (the largest first)."""
+
+    names: tuple[Name, ...] = ()
+    replaced: tuple[tuple[Node, E.Var], ...] = ()
+
+    def apply(self, node: Node) -> Node:
+        """``node`` with every named subtree replaced by its name."""
+        for subtree, var in self.replaced:
+            node = _replace(node, subtree, var)
+        return node
+
+    def put_back(self, node: Node) -> Node:
+        """``node`` with every name replaced by its definition, the last defined first."""
+        for name in reversed(self.names):
+            node = _put(node, name.var, name.definition)
+        return node
+
+    def used(self, nodes: Iterable[Node]) -> tuple[Name, ...]:
+        """The names that ``nodes`` use, with the names their definitions use, in definition order."""
+        wanted = set().union(*(free_vars(n) for n in nodes))
+        for name in reversed(self.names):
+            if name.var.name in wanted:
+                wanted |= free_vars(name.definition)
+        return tuple(name for name in self.names if name.var.name in wanted)
+
+
+NO_NAMES = Naming()
+
+
+def _run(node: Node, part: Node) -> int | None:
+    """Where the terms of the sum ``part`` stand, in order and side by side, among more terms of the
+    sum ``node`` (``a + b`` in ``a + b - c``: a textbook names that part too), or None."""
+    if type(node) is not E.Add or type(part) is not E.Add or not len(part.terms) < len(node.terms):
+        return None
+    k = len(part.terms)
+    return next((i for i in range(len(node.terms) - k + 1) if node.terms[i:i + k] == part.terms), None)
+
+
+def _replace(node: Node, subtree: Node, var: E.Var) -> Node:
+    if node == subtree:
+        return var
+    kids = node.children()
+    if not kids:
+        return node
+    new = tuple(_replace(k, subtree, var) for k in kids)
+    if (i := _run(node, subtree)) is not None:     # a run of terms: one term, the name, marked as a run
+        assert isinstance(subtree, E.Add)
+        return E.add(*new[:i], _run_mark(var), *new[i + len(subtree.terms):])
+    return node if new == kids else E.rebuild(node, new)
+
+
+def _run_mark(var: E.Var) -> E.Var:
+    """The name where it stands for a run of a longer sum's terms: the same name, its ``intermediate``
+    flag set (no printer reads it), so that putting back splices the terms in instead of nesting a sum
+    (the put-back rows do nest sums: the flag tells the two apart)."""
+    return E.var(var.name, var.shape, intermediate=True)
+
+
+def _put(node: Node, var: E.Var, definition: Node) -> Node:
+    """``node`` with ``var`` replaced by ``definition``; where it stands for a run of terms, the
+    definition's terms in its place (the inverse of ``_replace``)."""
+    if type(node) is E.Var and node.name == var.name:
+        return definition
+    kids = node.children()
+    if not kids:
+        return node
+    new = tuple(_put(k, var, definition) for k in kids)
+    if type(node) is E.Add and isinstance(definition, E.Add) and _run_mark(var) in kids:
+        return E.add(*(t for old, k in zip(kids, new, strict=True)
+                       for t in (definition.terms if old == _run_mark(var) else (k,))))
+    return node if new == kids else E.rebuild(node, new)
+
+
+def _candidates(rows: Sequence[Node]) -> Counter[Node]:
+    """The compound subtrees that occur at least twice in one row (a sum also where its terms are a
+    run of a longer sum's), with their occurrences in all rows."""
+    total: Counter[Node] = Counter()
+    repeated: set[Node] = set()
+    for row in rows:
+        counts = Counter(n for n in walk(row) if not isinstance(n, _LEAVES) and n.children())
+        sums = [n for n in counts if type(n) is E.Add]
+        for whole in sums:
+            for part in sums:
+                if _run(whole, part) is not None:
+                    counts[part] += counts[whole]
+        repeated.update(n for n, c in counts.items() if c >= 2)
+        total.update(counts)
+    return Counter({n: total[n] for n in repeated})
+
+
+def _around(node: Node, wide: dict[Node, float]) -> bool:
+    """Whether ``node`` is only a function written around an operand worth a name (M^{-1}, M^T), or a
+    sign or transpose of anything."""
+    return isinstance(node, _NEVER) or (isinstance(node, _AROUND) and wide.get(node.children()[0], 0.0) >= MIN_WIDTH)
+
+
+def _letter(shape: Shape, taken: set[str]) -> str | None:
+    return next((c for c in LETTERS[kind(shape)] if c not in taken), None)
+
+
+def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Callable[[Node], float],
+           known: Mapping[Node, str] | None = None) -> Naming:
+    """The names for the rows of one problem that names may shorten, in ``groups`` of rows in the order
+    they are served (the results first, then the put-back rows: a name the results need is never
+    crowded out); ``taken``: the names the problem already uses; ``width``: a subtree's printed width
+    in em; ``known``: the names the catalog's own steps give to subtrees (``z = tanh(a)``), used for
+    them. No names where no subtree repeats, or where putting the names back would not give each
+    row exactly."""
+    # a row that fits a phone's line needs no name (its repeats are short enough to read)
+    rows = [r for group in groups for r in group if count_nodes(r, _TOO_BIG) <= _TOO_BIG]
+    current = [[r for r in group if r in rows and width(r) > LINE_WIDTH] for group in groups]
+    used = set(taken) | RESERVED
+    known = dict(known or {})
+    chosen: list[tuple[Node, E.Var]] = []
+    forms: set[object] = set()
+    definitions: list[Node] = []
+    for k in range(len(current)):
+        while len(chosen) < MAX_NAMES:
+            # the most glyphs saved first; ties by the text form, then the tree (a nested and a flat sum
+            # print alike): the same choice on every machine and hash seed
+            found = _candidates(current[k] + definitions)
+            wide = {n: width(n) for n in found if n in known or _letter(n.shape, used) is not None}
+            ranked = sorted((n for n in wide if wide[n] >= MIN_WIDTH and not _around(n, wide)
+                             and canonical(n) not in forms),
+                            key=lambda n: (-(found[n] - 1) * wide[n], E.try_text(n, ""), repr(n)))
+            if not ranked:
+                break
+            pick = ranked[0]
+            letter = known.get(pick) or _letter(pick.shape, used)
+            assert letter is not None
+            used.add(letter)
+            var = E.var(letter, pick.shape)
+            current = [[_replace(r, pick, var) for r in group] for group in current]
+            definitions = [_replace(d, pick, var) for d in definitions] + [pick]
+            chosen.append((pick, var))
+            forms.add(canonical(pick))     # b a^T + a b^T is the same part as a b^T + b a^T: never named twice
+    if not chosen:
+        return NO_NAMES
+    # definition order: a name after every name its definition uses (later choices are smaller)
+    pending = [Name(var, definition) for (_, var), definition in zip(chosen, definitions, strict=True)]
+    ordered: list[Name] = []
+    while pending:
+        waiting = {n.var.name for n in pending}
+        ready = next(n for n in pending if not free_vars(n.definition) & waiting)
+        ordered.append(ready)
+        pending.remove(ready)
+    naming = Naming(tuple(ordered), tuple(chosen))
+    if any(naming.put_back(naming.apply(r)) != r for r in rows):
+        return NO_NAMES     # a rebuild changed a tree: unnamed is always right
+    return naming
+
+
+def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Callable[[Node], float]) -> Naming:
+    """One naming for a problem's page: the results of every derivation in both layouts first, then
+    their put-back rows; the names the page writes already (the variables, the sizes in their shapes,
+    each derivation's intermediates and function) are not taken."""
+    results: list[Node] = []
+    backs: list[Node] = []
+    taken = {v.name for v in problem.variables}
+    known: dict[Node, str] = {}
+    taken |= {w for v in problem.variables for w in re.findall(r"[A-Za-z]\w*", v.shape.label())}
+    for d in derivations:
+        if d.ok:
+            taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
+            known |= {i.value: i.name for i in d.intermediates if i.from_catalog}
+            results += [L.result(d, lay) for lay in Layout]
+            # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
+            results += [] if d.symmetric is None else [d.symmetric.unconstrained]
+            backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
+    return choose((results, backs), taken, width, known)
+
+
+class NamedPrinter(McLatexPrinter):
+    """A printer that writes a problem's names for the parts they stand for, and remembers which it
+    wrote (for the "where" line of a formula built from several trees: the restriction row)."""
+
+    def __init__(self, base: McLatexPrinter, naming: Naming) -> None:
+        super().__init__(base.names, base.function)
+        self.naming = naming
+        self.written: set[str] = set()
+
+    def doprint(self, expr: object) -> str:
+        if isinstance(expr, Node):
+            expr = self.naming.apply(expr)
+            self.written |= free_vars(expr)
+        return str(super().doprint(expr))
+
+    def used(self) -> tuple[Name, ...]:
+        """The names written so far, with those their definitions use, in definition order."""
+        return self.naming.used([E.var(name, shapes.SCALAR) for name in sorted(self.written)])
+
+
+def where_rows(names: Sequence[Name], latex: Callable[[Node], str]) -> tuple[str, ...]:
+    """The definitions of ``names`` as the display rows of one "where" block, each broken for a phone
+    like any equation (``lines.equation_rows``) and aligned at its ``=``."""
+    blocks = [equation_rows(latex(n.var), latex(n.definition)) for n in names]
+    if len(blocks) == 1 and len(blocks[0]) == 1:
+        return blocks[0]
+    # a definition that fits one row is written without the alignment point: add it
+    return tuple(row for block in blocks
+                 for row in (block if len(block) > 1 else (block[0].replace(" = ", " &= ", 1),)))
+
+
+def where_text(names: Sequence[Name]) -> tuple[str, ...]:
+    """The definitions of ``names`` in the expression language, for the terminal."""
+    return tuple(f"{n.var.name} = {E.try_text(n.definition, '(no text form)')}" for n in names)

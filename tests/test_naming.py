@@ -1,0 +1,208 @@
+"""mcdocgen.present.naming: repeated subexpressions written once under a name ("where M = ...")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
+
+from mcdocgen import language as E
+from mcdocgen.catalog import load_catalog
+from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.engine import layout as L
+from mcdocgen.language import Layout, shapes
+from mcdocgen.language.walks import free_vars, walk
+from mcdocgen.present import naming as N
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.lines import LINE_WIDTH
+from mcdocgen.present.texwidth import width
+from mcdocgen.publish.terminal import render_terminal
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMED = ("cookbook-det-second-derivative", "ml-layer-norm", "ml-layer-norm-affine", "ml-two-layer-network",
+         "ml-kl-gaussians", "inverse-by-scalar", "ex5-least-squares")
+n = shapes.size_symbol("n")
+A, B, C = (E.var(name, shapes.square(n)) for name in "ABC")
+t = E.var("t", shapes.SCALAR)
+PRINTER = McLatexPrinter()
+
+
+def _width(node: E.Node) -> float:
+    return width(PRINTER.doprint(node))
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    return {p.id: (p, run_problem(p, plots=False)) for p in catalog.problems if p.id in NAMED}
+
+
+def _naming(outcome):
+    problem, out = outcome
+    return N.page_naming(problem, out.derivations, lambda node: width(McLatexPrinter().doprint(node)))
+
+
+def _rows(outcome):
+    return [row for d in outcome[1].derivations if d.ok for lay in Layout
+            for row in (L.result(d, lay), L.put_back(d, lay)) if row is not None]
+
+
+def test_putting_the_names_back_gives_exactly_each_row(outcomes):
+    """The named row is the checked result by construction: its names put back give the very tree."""
+    named = 0
+    for pid, outcome in outcomes.items():
+        naming = _naming(outcome)
+        for row in _rows(outcome):
+            shown = naming.apply(row)
+            assert naming.put_back(shown) == row, pid
+            named += shown != row
+    assert named >= 10
+
+
+def test_no_name_clashes_with_a_name_the_problem_uses(outcomes):
+    for pid, (problem, out) in outcomes.items():
+        naming = _naming((problem, out))
+        used = {v.name for v in problem.variables} | {w for v in problem.variables for w in v.shape.as_list()}
+        used |= {i.name for d in out.derivations for i in d.intermediates} | {d.function for d in out.derivations}
+        own = {i.name: i.value for d in out.derivations for i in d.intermediates if i.from_catalog}
+        letters = [name.var.name for name in naming.names]
+        assert len(set(letters)) == len(letters), pid
+        for name in naming.names:   # a new letter, or the catalog's own name for that very part
+            assert name.var.name not in used | N.RESERVED or naming.put_back(name.var) == own.get(name.var.name), pid
+
+
+def test_a_part_the_catalog_names_keeps_its_name(outcomes):
+    """The two-layer network's steps say z = tanh(a): the page writes z, not a new letter."""
+    naming = _naming(outcomes["ml-two-layer-network"])
+    assert [(x.var.name, E.try_text(x.definition)) for x in naming.names] == [("z", "tanh(W @ x + b)")]
+
+
+def test_the_determinant_page_names_the_matrix_as_a_textbook_does(outcomes):
+    naming = _naming(outcomes["cookbook-det-second-derivative"])
+    first = naming.names[0]
+    assert (first.var.name, E.try_text(first.definition)) == ("M", "A + t * B + t**2 * C")
+    assert len(naming.names) <= N.MAX_NAMES
+    view = outcomes["cookbook-det-second-derivative"][1].view
+    for r in view.results:
+        # the same names in both layouts; the full result stays the report's (the interface)
+        named = {lay.layout: lay for lay in r.layouts}
+        assert named[Layout.NUMERATOR].where[0] == named[Layout.DENOMINATOR].where[0] == "M = A + t\\,B + t^{2}\\,C"
+        for lay in r.layouts:
+            assert "A + t" not in lay.named_result and "A + t" in lay.result.latex
+            assert "A + t" not in "".join(lay.displays.result)
+            assert lay.displays.result_where and lay.result_text == E.try_text(L.result(
+                next(d for d in outcomes["cookbook-det-second-derivative"][1].derivations if d.wrt == r.wrt
+                     and d.order == r.order), lay.layout))
+
+
+def test_a_definition_uses_only_names_defined_before_it(outcomes):
+    naming = _naming(outcomes["ml-layer-norm"])
+    assert [name.var.name for name in naming.names][:2] == ["u", "r"]    # the steps' u = x - mean(x), then the variance
+    seen: set[str] = set()
+    for name in naming.names:
+        assert free_vars(name.definition) & {m.var.name for m in naming.names} <= seen
+        seen.add(name.var.name)
+
+
+def test_a_row_that_fits_a_line_gets_no_name(outcomes):
+    """-(A + tB)^{-1} B (A + tB)^{-1} repeats a part, but fits a phone's line: written out."""
+    view = outcomes["inverse-by-scalar"][1].view
+    lay = view.results[0].layouts[0]
+    assert width(lay.result.latex) <= LINE_WIDTH
+    assert not lay.where and not lay.named_result and not lay.displays.result_where
+
+
+def test_a_page_where_nothing_repeats_is_unchanged(outcomes):
+    problem, out = outcomes["ex5-least-squares"]
+    assert _naming((problem, out)) == N.NO_NAMES
+    for r in out.view.results:
+        for lay in r.layouts:
+            assert lay.shown_result == lay.result.latex and not lay.where_text
+
+
+def test_the_terminal_prints_the_where_lines(outcomes):
+    text = render_terminal(outcomes["cookbook-det-second-derivative"][1].view, Layout.DENOMINATOR)
+    assert "  result:   df/dt = det(M) * (tr(inv(M) @ B) + 2 * (tr(inv(M) @ C) * t))   (1, 1)\n" in text
+    assert "  where     M = A + t * B + t**2 * C\n" in text
+
+
+def test_wrappers_count_as_occurrences_of_the_matrix_they_wrap():
+    """inv(M), M^T and det(M) are written around the name M, never named themselves."""
+    m = E.add(A, E.mul(t, B), E.mul(E.power(t, E.num(2)), C))
+    row = E.mul(E.det(m), E.add(E.trace(E.matmul(E.inv(m), B)), E.trace(E.matmul(E.transpose(E.inv(m)), C)),
+                               E.trace(E.matmul(E.inv(m), C))))
+    naming = N.choose([[row]], {"A", "B", "C", "t"}, _width)
+    assert [(x.var.name, x.definition) for x in naming.names] == [("M", m)]
+    assert naming.put_back(naming.apply(row)) == row
+
+
+def test_the_letter_skips_taken_names():
+    m = E.add(A, E.mul(t, B), E.mul(E.power(t, E.num(2)), C))
+    row = E.add(*(E.trace(E.matmul(E.inv(m), X)) for X in (A, B, C)))
+    naming = N.choose([[row]], {"A", "B", "C", "t", "M", "N"}, _width)
+    assert [x.var.name for x in naming.names] == ["P"]
+
+
+_LEAF = st.sampled_from([A, B, C, E.mul(t, A), E.transpose(B)])
+
+
+def _tree(depth: int) -> st.SearchStrategy[E.Node]:
+    if depth == 0:
+        return _LEAF
+    sub = _tree(depth - 1)
+    return st.one_of(_LEAF, st.builds(E.add, sub, sub), st.builds(E.matmul, sub, sub),
+                     st.builds(E.inv, sub), st.builds(E.transpose, sub))
+
+
+@seed(20261205)
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_tree(3), min_size=1, max_size=3), st.integers(1, 3))
+def test_any_naming_puts_back_exactly(parts, copies):
+    """Random rows with planted repeats: every row comes back exactly, names never clash or overlap."""
+    rows = [E.add(*(E.matmul(p, q) for p in parts for q in parts[:copies])), E.trace(E.add(*parts))]
+    naming = N.choose([rows], {"A", "B", "C", "t"}, _width)
+    assert len(naming.names) <= N.MAX_NAMES
+    for row in rows:
+        assert naming.put_back(naming.apply(row)) == row
+    letters = {x.var.name for x in naming.names}
+    assert not letters & {"A", "B", "C", "t"} and len(letters) == len(naming.names)
+    for x in naming.names:    # a definition is not itself a leaf and is never a name
+        assert not isinstance(x.definition, E.Var) and any(True for _ in walk(x.definition))
+
+
+def test_a_part_is_not_named_twice_in_another_order_nor_as_a_transpose():
+    """a b^T + b a^T and b a^T + a b^T are one part; (XᵀBX)ᵀ-like transposes are never named."""
+    a, b = (E.var(name, shapes.column(n)) for name in "ab")
+    one, other = E.add(E.outer(a, b), E.outer(b, a)), E.add(E.outer(b, a), E.outer(a, b))
+    row = E.add(*(E.matmul(E.matmul(m, X), m) for m in (one, other) for X in (A, B)))
+    naming = N.choose([[row]], {"A", "B", "a", "b"}, _width)
+    assert len([x for x in naming.names if x.definition in (one, other)]) == 1
+    shifted = E.add(A, E.matmul(E.matmul(E.transpose(B), C), B))
+    row = E.add(*(E.matmul(E.transpose(shifted), X) for X in (A, B, C)))
+    naming = N.choose([[row]], {"A", "B", "C"}, _width)
+    assert [x.definition for x in naming.names] == [shifted]     # M, written M^T where transposed
+    assert naming.put_back(naming.apply(row)) == row
+
+
+def test_the_handout_sets_the_named_result_and_its_where_line(outcomes):
+    from mcdocgen.catalog import HandoutSpec
+    from mcdocgen.publish import handout as H
+
+    spec = HandoutSpec("names", "Names", "Course", "A. Teacher", "Week 1", ("cookbook-det-second-derivative",))
+    tex = H.render_handout(spec, [outcomes["cookbook-det-second-derivative"][1].view], "solutions")
+    assert r"\frac{\partial f}{\partial t} = \det\mathopen{}\left(M\right)" in tex
+    assert r"\noindent where \mcfit{M = A + t\,B + t^{2}\,C}" in tex
+
+
+def test_a_sum_is_named_where_its_terms_stand_in_a_longer_sum(outcomes):
+    """Layer norm: I/sqrt(r) - u u^T/(n r^1.5) - (I/sqrt(r) - u u^T/(n r^1.5)) 1 1^T / n reads M - M 1 1^T / n,
+    and the put-back rows, which nest sums, still come back exactly."""
+    view = outcomes["ml-layer-norm"][1].view
+    lay = view.results[0].layout(Layout.DENOMINATOR)
+    assert lay.named_result_text == "M - ones(n) @ (ones(n).T @ M) / n"
+    assert lay.where_text[-1] == "M = eye(n) / sqrt(r) - u @ u.T / (n * r**1.5)"
+    naming = _naming(outcomes["ml-layer-norm"])
+    for row in _rows(outcomes["ml-layer-norm"]):
+        assert naming.put_back(naming.apply(row)) == row
