@@ -225,7 +225,6 @@ def _word_after_math(site: Path) -> tuple[str, str]:
         html = (site / path / "index.html").read_text(encoding="utf-8")
         article = html[html.find("<article") : html.find("</article>")]
         prose[path] = "<br>".join(re.findall(r"<(?:p|li)\b[^>]*>(.*?)</(?:p|li)>", article, re.S))
-    texts = {path: unescape(re.sub(r"<[^>]+>", " ", text)).lower() for path, text in prose.items()}
     # the text the search holds for each page: a word of a block it leaves out (data-search-exclude:
     # the by-operation page's lists of titles) is no word the search can find there
     indexed: dict[str, str] = {}
@@ -240,7 +239,8 @@ def _word_after_math(site: Path) -> tuple[str, str]:
             if word is None or not re.search(rf"\b{word}\b", indexed.get(path, "")):
                 continue
             glued = after[:1].isalpha()
-            spread = sum(1 for text in texts.values() if re.search(rf"\b{word}\b", text))
+            # rarity as the search sees it: a word in a note outside the prose is found on those pages too
+            spread = sum(1 for text in indexed.values() if re.search(rf"\b{word}\b", text))
             candidates.append((0 if glued else 1, spread, word, path))
     assert candidates, "no word follows inline math in any paragraph of a problem page"
     _, _, word, path = min(candidates)
