@@ -322,6 +322,19 @@ problems:
     wrt: [x]
     steps: ["U = A + x * B", "V = C + x**2 * D", "F = kron(U, V)"]
 """
+KRON_LONG = """\
+problems:
+  - id: kron-long
+    title: A Kronecker product of rectangular matrices by each factor
+    summary: The vec-form Jacobians of kron(U, V), m n p q rows long.
+    tags: [kronecker product]
+    source: here
+    variables:
+      U: {shape: [m, n]}
+      V: {shape: [p, q]}
+    expression: "kron(U, V)"
+    wrt: [U, V]
+"""
 TWO_PARTS = """\
   - id: bilinear
     title: Gradients of a bilinear form
@@ -355,8 +368,9 @@ def _pages(tmp_path, text: str, edition: H.Edition, style=AS_DECLARED, **spec) -
 
 def test_a_long_shape_widens_its_column_instead_of_running_over(tmp_path):
     """(m n p q, m n), the Jacobian of kron(U, V) by U with rectangular factors, ran 2.3 pt past its
-    fixed column; the shape column is now as wide as its widest shape and the formula's takes the rest."""
-    text = re.sub(r"\s", "", "".join(_pages(tmp_path, KRON_RECT, H.Edition.SOLUTIONS)))
+    fixed column; the shape column is now as wide as its widest shape and the formula's takes the rest.
+    (KRON_RECT's product by a scalar no longer meets such shapes: it is derived forward, in U's shape.)"""
+    text = re.sub(r"\s", "", "".join(_pages(tmp_path, KRON_LONG, H.Edition.SOLUTIONS)))
     assert "(mnpq,mn)" in text and "(mnpq,pq)" in text
 
 
