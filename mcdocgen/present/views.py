@@ -129,11 +129,11 @@ class LayoutView:
     assumed_variables: tuple[str, ...] = ()    # the symmetric variables it is used for, LaTeX
     displays: Displays = NO_DISPLAYS           # the display formulas broken to fit a phone (present.lines)
     put_back: str = ""      # the product with the intermediates put back, before simplifying, LaTeX ('' if not new)
-    put_back_text: str = ""     # the same in the expression language, for the terminal (with the names)
+    put_back_text: str = ""     # the same in the expression language, written out, for the terminal and slides
     named_result: str = ""      # the result with repeated parts named (present.naming), LaTeX; '' without names
     named_result_text: str = ""     # the same in the expression language
     where: tuple[str, ...] = ()     # the result's names defined, one LaTeX equation each: M = ...
-    where_text: tuple[str, ...] = ()    # the names of the put-back row and the result, as text
+    where_text: tuple[str, ...] = ()    # the names the result uses, as text (the terminal writes the put-back row out)
 
     @property
     def shown_result(self) -> str:
@@ -320,10 +320,10 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         named.used() if restriction else res_names, p.doprint))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
                       not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result), *assumed, shown_rows,
-                      back_latex, _text(named_back) if named_back is not None else "",
+                      back_latex, _text(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", _text(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
-                      N.where_text(naming.used([n for n in (named_res, named_back) if n is not None])))
+                      N.where_text(res_names))
 
 
 def _text(node: Node) -> str:
