@@ -4,8 +4,9 @@ Each intermediate ``u = op(a, b, ...)`` gets ``du/dt`` in its own shape (numerat
 section 5) from its operands' derivatives by one rule, one step deep: the differential's rule of the
 operation (``engine.differential``: ``d(U V) = dU V + U dV``, ``d inv(U) = -inv(U) dU inv(U)``, ...)
 with ``dt = 1`` and each operand's ``du/dt`` in place of its differential. The rules are the
-differential's, registered there per node type: one home for each identity; the two it lacks
-(softmax, a vector by components) are registered here (``_beyond``). The denominator layout shows
+differential's, registered there per node type: one home for each identity; the one it lacks
+(softmax) is registered here (``_beyond``). A vector written by components has none: it is the
+lectures' vector chain rule, its Jacobian by the components the point (the backward route shows it). The denominator layout shows
 every step transposed; the result follows the report's shapes (a row function's derivative is a
 column in numerator layout, spec section 3). An operation without a rule, or a non-smooth one (its
 kinks are the backward route's to state), leaves the whole derivation to the backward route: no
@@ -27,7 +28,7 @@ from mcdocgen.engine.rule_names import rule_name
 from mcdocgen.engine.rules import NoRule, RuleId, operands, rules_for
 from mcdocgen.engine.assumption import as_written
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, simplify
-from mcdocgen.language import Grad, Lit, Node, Softmax, Var
+from mcdocgen.language import Grad, Node, Softmax, Var
 from mcdocgen.language.shapes import Layout, Shape
 
 if TYPE_CHECKING:
@@ -90,14 +91,6 @@ def _softmax(node: Softmax, d: Operand) -> Step:
     dv = d(node.arg)
     return Step(None if dv is None else E.sub(E.mul(node, dv), E.matmul(node, E.matmul(E.transpose(node), dv))),
                 RuleId.SOFTMAX)
-
-
-@_beyond.register
-def _lit(node: Lit, d: Operand) -> Step:
-    """d [u_1, ..., u_k] = [du_1, ..., du_k]: a vector written by components changes entry by entry."""
-    rows = tuple(tuple(d(e) or E.num(0) for e in row) for row in node.rows)
-    changes = any(d(e) is not None for row in node.rows for e in row)
-    return Step(E.lit(rows) if changes else None, RuleId.LITERAL)
 
 
 def _swapped(form: Node, shapes: dict[str, Shape], wrt: str) -> Node:
