@@ -11,7 +11,7 @@ from sympy.core.cache import CACHE
 from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.rewrites import RewriteId
 from mcdocgen import language as E
-from mcdocgen.language import Eye, Grad, MatMul, Mul, Neg, Node, Num, Ones, Transpose, Var, Zero
+from mcdocgen.language import Div, Eye, Grad, MatMul, Mul, Neg, Node, Num, Ones, Transpose, Var, Zero
 from mcdocgen.language.shapes import Shape
 
 # A rewrite gives the identity it applied and the new node, or None when it does not apply.
@@ -105,6 +105,17 @@ def with_coeff(c: sympy.Expr, core: Node) -> Node:
     if isinstance(core, Mul) and core.left.shape.is_scalar and not core.right.shape.is_scalar:
         return E.mul(E.mul(E.num(c), core.left), core.right)    # (c s) x: the form coeff reads back
     return E.mul(E.num(c), core)
+
+
+def scaled_inner(term: Node) -> Node | None:
+    """The array inside one sign or scalar wrapper (-a, s a, a / s give a); None for anything else."""
+    if isinstance(term, Neg):
+        return term.arg
+    if isinstance(term, Div) and term.right.shape.is_scalar:
+        return term.left
+    if isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
+        return term.right
+    return None
 
 
 def at_head(node: MatMul, meet: Callable[[Node, Node], Rewritten]) -> Rewritten:

@@ -4,11 +4,11 @@ applied to ones, whose terms that end in a centred row drop: (A + B c c^T) 1 = A
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, at_head
+from mcdocgen.engine.simplify.common import Rewritten, at_head, scaled_inner
 from mcdocgen.engine.simplify.reductions import is_centred
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Diag, Div, Grad, MatMul, Mul, Neg, Node, Ones, Outer, Transpose
+from mcdocgen.language import Add, Diag, Div, Grad, MatMul, Neg, Node, Ones, Outer, Transpose
 
 
 def matmul(node: MatMul) -> Rewritten:
@@ -108,15 +108,8 @@ def _centred_terms_dropped(a: Node, b: Node) -> Rewritten:
 def _centred_end(term: Node, last: bool) -> bool:
     """The term (inside signs and scalar factors or divisors) is a product whose last factor is c^T (with
     ``last``; else whose first is c), c centred."""
-    while True:
-        if isinstance(term, Neg):
-            term = term.arg
-        elif isinstance(term, Div) and term.right.shape.is_scalar:
-            term = term.left
-        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
-            term = term.right
-        else:
-            break
+    while (inner := scaled_inner(term)) is not None:
+        term = inner
     if not isinstance(term, MatMul):
         return False
     end: Node = term

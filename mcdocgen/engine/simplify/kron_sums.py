@@ -3,7 +3,7 @@ s kron(A, C) R = kron(A, B + s C) R, and a Kronecker product met by a sum of the
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten
+from mcdocgen.engine.simplify.common import Rewritten, scaled_inner
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Div, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
@@ -117,15 +117,7 @@ def _gathered(terms: list[Node]) -> Node | None:
 def _opened(term: Node) -> tuple[Node, ...] | None:
     """The terms of a signed or scaled sum, each with the sign and scalars: -(a + b) gives (-a, -b)."""
     wrappers: list[Node] = []
-    while isinstance(term, (Neg, Mul, Div)) and not isinstance(term, Add):
-        if isinstance(term, Neg):
-            inner = term.arg
-        elif isinstance(term, Div) and term.right.shape.is_scalar:
-            inner = term.left
-        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
-            inner = term.right
-        else:
-            return None
+    while (inner := scaled_inner(term)) is not None:
         wrappers.append(term)
         term = inner
     if not (wrappers and isinstance(term, Add)):
@@ -140,13 +132,7 @@ def _scaled_kron(term: Node) -> tuple[list[Node], Kron, Node | None] | None:
     while not isinstance(term, Kron):
         if isinstance(term, MatMul) and isinstance(term.left, Kron):
             return wrappers, term.left, term.right
-        if isinstance(term, Neg):
-            inner = term.arg
-        elif isinstance(term, Div) and term.right.shape.is_scalar:
-            inner = term.left
-        elif isinstance(term, Mul) and term.left.shape.is_scalar and term.right.shape == term.shape:
-            inner = term.right
-        else:
+        if (inner := scaled_inner(term)) is None:
             return None
         wrappers.append(term)
         term = inner
