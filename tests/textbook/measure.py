@@ -134,3 +134,27 @@ def worst(results: list[Measured], count: int = 10) -> list[Measured]:
 def describe(m: Measured) -> str:
     return (f"{m.ratio:5.2f} {m.layout.value[:3]} {m.entry.expression} by {m.entry.wrt}\n"
             f"         got  {m.derived}\n         book {m.textbook}")
+
+
+def key(e: Entry) -> tuple[str, str, int]:
+    """An entry as the corpora's known-failure lists write it."""
+    return e.expression.replace(" ", ""), e.wrt, e.order
+
+
+def shortness_failures(corpus: str, known_long: set[tuple[str, str, int]]) -> list[str]:
+    """What keeps a corpus from the bar in either layout (the worst taken over the results not in
+    ``known_long``), and entries of ``known_long`` that are no longer long; [] when it holds."""
+    results = [m for o in outcomes(corpus) for m in o.results]
+    report, missed = [], False
+    for layout, of_layout in by_layout(results).items():
+        s = summary([m.ratio for m in of_layout])
+        worst_new = max(m.ratio for m in of_layout if key(m.entry) not in known_long)
+        missed |= not (s.median <= BAR_MEDIAN and s.within >= BAR_WITHIN_SHARE and worst_new <= BAR_WORST)
+        report.append(f"{layout.value}: {len(of_layout)} results, {s.line()}, worst of the rest {worst_new:.3f}")
+        report += [f"  {describe(m)}" for m in worst(of_layout) if m.ratio > WITHIN]
+    bar = f"the bar: median <= {BAR_MEDIAN}, worst <= {BAR_WORST}, >= {100 * BAR_WITHIN_SHARE:.0f}% within {WITHIN}"
+    failures = [bar, *report] if missed else []
+    still_long = {key(m.entry) for m in results if m.ratio > WITHIN}
+    if not still_long >= known_long:
+        failures.append(f"no longer long, take off KNOWN_LONG: {known_long - still_long}")
+    return failures

@@ -18,8 +18,7 @@ import yaml
 
 from beyond_corpus import BEYOND
 from fresh_corpus import FRESH
-from measure import (BAR_MEDIAN, BAR_WITHIN_SHARE, BAR_WORST, WITHIN, Kind, by_layout, describe, outcomes,
-                     summary, worst)
+from measure import Kind, key, outcomes, shortness_failures
 from textbook_corpus import ENTRIES, Entry
 from textbook_numeric import check_form
 
@@ -29,8 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MIX = {Kind.SCALAR_BY_MATRIX: 20, Kind.HESSIAN: 10, Kind.VEC_FORM: 10, Kind.BY_SCALAR: 5, Kind.JACOBIAN: 10}
 
 
-def _key(e: Entry) -> tuple[str, str, int]:
-    return e.expression.replace(" ", ""), e.wrt, e.order
+_key = key
 
 
 @pytest.mark.parametrize("layout", list(Layout), ids=lambda la: la.value[:3])
@@ -99,15 +97,5 @@ KNOWN_LONG = {("(x-mean(x))/sqrt(mean((x-mean(x))**2)+eps)", "x", 1), ("sum(sqrt
 
 def test_results_are_as_short_as_the_book_forms():
     """The textbook corpus' bar in each layout, the worst taken over the results not in KNOWN_LONG."""
-    results = [m for o in outcomes("fresh") for m in o.results]
-    report, missed = [], False
-    for layout, of_layout in by_layout(results).items():
-        s = summary([m.ratio for m in of_layout])
-        worst_new = max(m.ratio for m in of_layout if _key(m.entry) not in KNOWN_LONG)
-        missed |= not (s.median <= BAR_MEDIAN and s.within >= BAR_WITHIN_SHARE and worst_new <= BAR_WORST)
-        report.append(f"{layout.value}: {len(of_layout)} results, {s.line()}, worst of the rest {worst_new:.3f}")
-        report += [f"  {describe(m)}" for m in worst(of_layout) if m.ratio > WITHIN]
-    bar = f"the bar: median <= {BAR_MEDIAN}, worst <= {BAR_WORST}, >= {100 * BAR_WITHIN_SHARE:.0f}% within {WITHIN}"
-    assert not missed, "\n".join([bar, *report])
-    still_long = {_key(m.entry) for m in results if m.ratio > WITHIN}
-    assert still_long >= KNOWN_LONG, f"no longer long, take off KNOWN_LONG: {KNOWN_LONG - still_long}"
+    failures = shortness_failures("fresh", KNOWN_LONG)
+    assert not failures, "\n".join(failures)
