@@ -29,11 +29,11 @@ Mono = tuple[int, ...]
 Poly = dict[Mono, Fraction]
 
 
-class _Unsupported(Exception):
+class Unsupported(Exception):
     """Not an expression of the kind this module writes by sigmoids; SymPy's route is taken."""
 
 
-class _Algebra:
+class ExpAlgebra:
     """Values K P over the generators found in one expression (index 0 is s; K also has t, the last index)."""
 
     def __init__(self, a: sympy.Expr, s: sympy.Expr) -> None:
@@ -75,7 +75,7 @@ class _Algebra:
         if e.is_Pow:
             base, ex = e.args
             if not ex.is_Integer or abs(int(ex)) > MAX_POWER:
-                raise _Unsupported
+                raise Unsupported
             return self.power(self.convert(base), int(ex))
         if isinstance(e, sympy.exp):
             arg = e.args[0]
@@ -83,14 +83,14 @@ class _Algebra:
                 return {0: 1, -1: -1}, {(): Fraction(1)}
             if arg == -self.a:
                 return {0: -1, -1: 1}, {(): Fraction(1)}
-            raise _Unsupported
+            raise Unsupported
         if e == self.s:
             return {0: 1}, {(): Fraction(1)}
         if (e.is_Symbol or isinstance(e, sympy.Function)) and not e.has(sympy.exp) and not e.has(self.s):
             if not e.is_Symbol and isinstance(e, (sympy.sin, sympy.sinh, sympy.Abs)):
-                raise _Unsupported   # other candidate forms rewrite these
+                raise Unsupported   # other candidate forms rewrite these
             return {self.gen(e): 1}, {(): Fraction(1)}
-        raise _Unsupported
+        raise Unsupported
 
     # ---- arithmetic on K P
 
@@ -114,17 +114,17 @@ class _Algebra:
                 total[m] = total.get(m, Fraction(0)) + c
         total = {m: c for m, c in total.items() if c}
         if len(total) > MAX_TERMS:
-            raise _Unsupported
+            raise Unsupported
         return self.normal(low, total)
 
     def power(self, x: tuple[dict[int, int], Poly], n: int) -> tuple[dict[int, int], Poly]:
         k, p = x
         if n < 0:
             if len(p) != 1:
-                raise _Unsupported   # a sum that is no monomial in a denominator
+                raise Unsupported   # a sum that is no monomial in a denominator
             ((m, c),) = p.items()
             if any(m):
-                raise _Unsupported   # (normal moves monomials into K)
+                raise Unsupported   # (normal moves monomials into K)
             return {i: e * n for i, e in k.items()}, {(): c ** n}
         out: tuple[dict[int, int], Poly] = ({}, {(): Fraction(1)})
         for _ in range(n):
@@ -153,7 +153,7 @@ class _Algebra:
                 out[m] = out.get(m, Fraction(0)) + c1 * c2
         out = {m: c for m, c in out.items() if c}
         if len(out) > MAX_TERMS:
-            raise _Unsupported
+            raise Unsupported
         return out
 
     def normal(self, k: dict[int, int], p: Poly) -> tuple[dict[int, int], Poly]:
@@ -212,10 +212,10 @@ def sigmoid_form(e: sympy.Expr, sigmoid: type[sympy.Function]) -> sympy.Expr | N
         return None
     a = bases.pop()
     s = sigmoid(a)
-    algebra = _Algebra(a, s)
+    algebra = ExpAlgebra(a, s)
     try:
         k, p = algebra.convert(e)
-    except (_Unsupported, ZeroDivisionError):
+    except (Unsupported, ZeroDivisionError):
         return None
     i, j = k.get(0, 0), k.get(-1, 0)
     # s^i t^j = exp(a)^i / (1 + exp(a))^(i + j): where i + j = 0 the form in exp is shorter

@@ -25,7 +25,7 @@ from typing import cast
 import sympy
 
 from mcdocgen import language as E
-from mcdocgen.engine.plain import _ALGEBRA, _INERT
+from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 _SYMBOL_CLASS: tuple[int, int, str] = sympy.Symbol.class_key()   # every atom is a symbol
@@ -33,7 +33,7 @@ _SYMBOL_CLASS: tuple[int, int, str] = sympy.Symbol.class_key()   # every atom is
 _FN_CLASS: dict[Fn, tuple[int, int, str]] = {
     fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if FUNCTIONS[fn].sympy_opaque
              else FUNCTIONS[fn].sympy).class_key()
-    for fn in (*_INERT, Fn.EXP)}
+    for fn in (*INERT, Fn.EXP)}
 _HALF = Fraction(1, 2)
 
 
@@ -72,7 +72,7 @@ class NotMonomial(Exception):
 Powers = dict[Generator, Fraction]
 
 
-class _Names:
+class AtomNames:
     """Symbol names as to_sympy's _Atoms gives them, in the order it meets the atoms."""
 
     def __init__(self) -> None:
@@ -102,7 +102,7 @@ class Product:
     inner: list[Term]
 
 
-def terms(node: Node, names: _Names) -> list[Term]:
+def terms(node: Node, names: AtomNames) -> list[Term]:
     """``node`` as SymPy's Add would hold it: its terms c g1^k1 ..., like terms collected, none zero, the
     atoms named in to_sympy's order (NotMonomial for a product with a sum in it: see value)."""
     found = value(node, names)
@@ -111,7 +111,7 @@ def terms(node: Node, names: _Names) -> list[Term]:
     return found
 
 
-def value(node: Node, names: _Names) -> list[Term] | Product:
+def value(node: Node, names: AtomNames) -> list[Term] | Product:
     """``node`` as SymPy holds it: a sum of terms (one term: a monomial), or a monomial times one sum; a
     number times a sum distributed, as SymPy's Mul does, and nothing else multiplied out. Anything else
     (two sums in a product, a sum in a sum's term, a power of a sum) is NotMonomial."""
@@ -144,7 +144,7 @@ def value(node: Node, names: _Names) -> list[Term] | Product:
             if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
                 return [(Fraction(1), {next(iter(p)): _HALF})]
             raise NotMonomial
-        case Func(fn=fn, arg=a) if fn in _INERT and not isinstance(a, _ALGEBRA):
+        case Func(fn=fn, arg=a) if fn in INERT and not isinstance(a, ALGEBRA):
             return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
         case Func(fn=Fn.EXP, arg=a):   # exp(c u) of an atom u
             c, p = _single(value(a, names))
@@ -180,9 +180,9 @@ def _multiplied(a: list[Term] | Product, b: list[Term] | Product, sign: int) -> 
         if sign < 0:
             cb, pb = 1 / cb, {g: -k for g, k in pb.items()}
         if isinstance(a, Product):
-            return _product_of((a.outer[0] * cb, _times(a.outer[1], pb, 1)), a.inner)
+            return _product_of((a.outer[0] * cb, powers_times(a.outer[1], pb, 1)), a.inner)
         if len(a) == 1:
-            return _collected([(a[0][0] * cb, _times(a[0][1], pb, 1))])
+            return _collected([(a[0][0] * cb, powers_times(a[0][1], pb, 1))])
         return _product_of((cb, pb), a)
     if isinstance(a, Product):
         raise NotMonomial
@@ -215,7 +215,7 @@ def _collected(found: list[Term]) -> list[Term]:
     return out
 
 
-def _times(a: Powers, b: Powers, sign: int) -> Powers:
+def powers_times(a: Powers, b: Powers, sign: int) -> Powers:
     if not b:
         return a
     if not a and sign > 0:
@@ -234,7 +234,7 @@ def written_form(node: Node) -> Node:
     """``node`` as from_sympy writes SymPy's form of it; NotMonomial where ``node`` is no monomial of this
     module's kind, or one that is not plain (an exponent other than an integer or a half).
     May raise ExprError where the shapes do not meet, as from_sympy would."""
-    c, powers = _single(terms(node, _Names()))
+    c, powers = _single(terms(node, AtomNames()))
     if not plain(powers):
         raise NotMonomial
     return written(c, powers)
@@ -260,35 +260,35 @@ def written_with_sum(c: Fraction, powers: Powers, inner: tuple[list[Term], bool]
     them: the sum after the factors where it could extract a minus sign (inner's flag), else after the
     symbols and before the functions (SymPy's class key of Add)."""
     if inner is None and not powers:
-        return _num(c)
+        return num_node(c)
     if inner is None and c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
         (g, k), = powers.items()
-        return E.div(_num(Fraction(1)), _power(g, -k)) if k < 0 else _power(g, k)
+        return E.div(num_node(Fraction(1)), power_node(g, -k)) if k < 0 else power_node(g, k)
     flipped = {(Generator(g.name, g.fn, g.atom, -g.scale) if g.below() else g): (-k if g.below() else k)
                for g, k in powers.items()}
     ordered = sorted(flipped.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
-    tops = [_power(g, k) for g, k in ordered if k > 0]
+    tops = [power_node(g, k) for g, k in ordered if k > 0]
     if inner is not None:
         terms_, extracts = inner
-        at = len(tops) if extracts else sum(1 for g, k in ordered if k > 0 and g.sort_key()[0] < _ADD_CLASS)
+        at = len(tops) if extracts else sum(1 for g, k in ordered if k > 0 and g.sort_key()[0] < ADD_CLASS)
         tops.insert(at, written_sum(terms_))
-    top = _product(tops)
-    bottom = [_power(g, -k) for g, k in ordered if k < 0]
-    node = top if not bottom else E.div(top, _product(bottom))
+    top = product_node(tops)
+    bottom = [power_node(g, -k) for g, k in ordered if k < 0]
+    node = top if not bottom else E.div(top, product_node(bottom))
     if c == 1:
         return node
     if c == -1:
         return E.neg(node)
-    return E.mul(_num(c), node)
+    return E.mul(num_node(c), node)
 
 
-def _power(g: Generator, k: Fraction) -> Node:
+def power_node(g: Generator, k: Fraction) -> Node:
     base = g.node()
     if k == 1:
         return base
     if k == _HALF:
         return E.func(Fn.SQRT, base)
-    return E.power(base, _num(k))
+    return E.power(base, num_node(k))
 
 
 def written_sum(found: list[Term]) -> Node:
@@ -298,7 +298,7 @@ def written_sum(found: list[Term]) -> Node:
 
 
 _MUL_CLASS: tuple[int, int, str] = sympy.Mul.class_key()
-_ADD_CLASS: tuple[int, int, str] = sympy.Add.class_key()
+ADD_CLASS: tuple[int, int, str] = sympy.Add.class_key()
 
 
 def term_key(c: Fraction, powers: Powers) -> tuple[object, ...]:
@@ -314,14 +314,14 @@ def term_key(c: Fraction, powers: Powers) -> tuple[object, ...]:
     return _MUL_CLASS, (len(powers), tuple(sorted((*g.sort_key(), k) for g, k in powers.items()))), 0, c
 
 
-def _product(factors: list[Node]) -> Node:
+def product_node(factors: list[Node]) -> Node:
     if not factors:
-        return _num(Fraction(1))
+        return num_node(Fraction(1))
     node = factors[0]
     for f in factors[1:]:
         node = E.mul(node, f)
     return node
 
 
-def _num(c: Fraction) -> Node:
+def num_node(c: Fraction) -> Node:
     return E.num(sympy.Rational(c.numerator, c.denominator))

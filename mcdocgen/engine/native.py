@@ -18,9 +18,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (NotMonomial, Powers, Product, Term, _Names, _ADD_CLASS, _num, _power, _product, _times,
-                                      plain, value, written, written_sum,
-                                      written_with_sum)
+from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, NotMonomial, Powers, Product, Term, num_node, plain, power_node,
+                                      powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import signs_kept
 from mcdocgen.language import Fn, Node
 
@@ -29,7 +28,7 @@ Form = Callable[[], Node]   # a candidate, written when weighed (writing may rai
 
 def native_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
-    found = value(node, _Names())
+    found = value(node, AtomNames())
     if (isinstance(found, Product) or len(found) != 1) and any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
@@ -38,7 +37,7 @@ def native_forms(node: Node) -> tuple[Form, ...]:
         c, outer = found.outer
         if any(not p for _, p in found.inner):
             raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
-        return _laurent([(c * ci, _times(outer, p, 1)) for ci, p in found.inner])
+        return _laurent([(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner])
     if len(found) == 1:
         c, powers = found[0]
         if not plain(powers):
@@ -128,7 +127,7 @@ def _over_common_denominator(found: list[Term]) -> Form | None:
 
     def cancelled() -> Node:
         ordered = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
-        return E.div(written_sum(top), _product([_power(g, k) for g, k in ordered]))
+        return E.div(written_sum(top), product_node([power_node(g, k) for g, k in ordered]))
     return cancelled
 
 
@@ -170,16 +169,16 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     def factored() -> Node:
         """_keep_coeff(content, M P / D) as from_sympy writes it: content (M P) / D, P after M's symbols and
         before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign)."""
-        factors = [(g.sort_key(), k, _power(g, k)) for g, k in common.items()]
+        factors = [(g.sort_key(), k, power_node(g, k)) for g, k in common.items()]
         factors.sort(key=lambda f: (f[0], f[1]))
         p_node = written_sum(P)
-        at = len(factors) if minus > plus else sum(1 for key, _, _ in factors if key[0] < _ADD_CLASS)
-        top_node = _product([f[2] for f in factors[:at]] + [p_node] + [f[2] for f in factors[at:]])
+        at = len(factors) if minus > plus else sum(1 for key, _, _ in factors if key[0] < ADD_CLASS)
+        top_node = product_node([f[2] for f in factors[:at]] + [p_node] + [f[2] for f in factors[at:]])
         bottom = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
-        node = E.div(top_node, _product([_power(g, k) for g, k in bottom])) if bottom else top_node
+        node = E.div(top_node, product_node([power_node(g, k) for g, k in bottom])) if bottom else top_node
         if content == 1:
             return node
-        return E.neg(node) if content == -1 else E.mul(_num(content), node)
+        return E.neg(node) if content == -1 else E.mul(num_node(content), node)
     if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
         return factored, lambda: written_sum(found)
     return (factored,)

@@ -17,29 +17,29 @@ from __future__ import annotations
 from fractions import Fraction
 
 from mcdocgen import language as E
-from mcdocgen.engine.logistic import MAX_POWER, _Algebra, _Unsupported
-from mcdocgen.engine.monomial import Generator, NotMonomial, Product, _Names, value, written, written_with_sum
+from mcdocgen.engine.logistic import MAX_POWER, ExpAlgebra, Unsupported
+from mcdocgen.engine.monomial import Generator, NotMonomial, Product, AtomNames, value, written, written_with_sum
 from mcdocgen.engine.native import Form
-from mcdocgen.engine.plain import _ALGEBRA, _INERT
+from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
 
 def logistic_forms(node: Node) -> tuple[Form, ...]:
     """The candidates SymPy's route would weigh for ``node`` by logistic.py; NotMonomial where not known."""
-    names = _Names()
+    names = AtomNames()
     base = _base(node, names)
     s = Generator(names.name(base), Fn.SIGMOID, base)
     mixed = any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
     e = None
     if mixed:   # the expression itself is a candidate, and must be a monomial (a sum in it: SymPy's route)
-        found = value(node, _Names())
+        found = value(node, AtomNames())
         if isinstance(found, Product) or len(found) != 1 or not any(g.fn is Fn.SIGMOID for g in found[0][1]):
             raise NotMonomial
         e = found[0]
-    algebra = _Algebra(None, s)   # the generators are native.py's, not SymPy's
+    algebra = ExpAlgebra(None, s)   # the generators are native.py's, not SymPy's
     try:
         k, p = _convert(node, algebra, names, base)
-    except (_Unsupported, ZeroDivisionError) as exc:
+    except (Unsupported, ZeroDivisionError) as exc:
         raise NotMonomial from exc
     i, j = k.get(0, 0), k.get(-1, 0)
     if len(p) != 1 or any(next(iter(p))) or j not in (0, 1) or i + j == 0 or (i < 0 and j):
@@ -60,14 +60,14 @@ def _with_binomial(coeff: Fraction, powers: dict[Generator, Fraction], s: Genera
     return written_with_sum(abs(coeff), powers, ([(one, {}), (minus, {s: Fraction(1)})], coeff > 0))
 
 
-def _base(node: Node, names: _Names) -> Node:
+def _base(node: Node, names: AtomNames) -> Node:
     """The atom u of every exp(u) and exp(-u) in ``node`` (NotMonomial where there is none, or another
     argument); atoms named in to_sympy's order."""
     found: Node | None = None
     for n in E.walk(node):
         if isinstance(n, Func) and n.fn is Fn.EXP:
             arg = n.arg.arg if isinstance(n.arg, Neg) else n.arg
-            if isinstance(arg, _ALGEBRA) or (found is not None and arg != found):
+            if isinstance(arg, ALGEBRA) or (found is not None and arg != found):
                 raise NotMonomial
             found = arg
     if found is None:
@@ -76,13 +76,13 @@ def _base(node: Node, names: _Names) -> Node:
     return found
 
 
-def _name_atoms(node: Node, names: _Names) -> None:
+def _name_atoms(node: Node, names: AtomNames) -> None:
     """Name the atoms as to_sympy meets them (left to right, outside in)."""
     if isinstance(node, Num):
         if not node.value.is_Rational:
             raise NotMonomial   # a size: a symbol to SymPy
         return
-    if isinstance(node, _ALGEBRA):
+    if isinstance(node, ALGEBRA):
         for kid in node.children():
             _name_atoms(kid, names)
         return
@@ -92,8 +92,8 @@ def _name_atoms(node: Node, names: _Names) -> None:
 Value = tuple[dict[int, int], dict[tuple[int, ...], Fraction]]
 
 
-def _convert(node: Node, algebra: _Algebra, names: _Names, base: Node, product: bool = False) -> Value:
-    """logistic._Algebra.convert over the node; ``product``: inside a product of the node (where two exps
+def _convert(node: Node, algebra: ExpAlgebra, names: AtomNames, base: Node, product: bool = False) -> Value:
+    """logistic.ExpAlgebra.convert over the node; ``product``: inside a product of the node (where two exps
     would merge in SymPy)."""
     match node:
         case Num(value=v):
@@ -117,7 +117,7 @@ def _convert(node: Node, algebra: _Algebra, names: _Names, base: Node, product: 
             return algebra.power(_convert(a, algebra, names, base, True), int(k))
         case Func(fn=Fn.EXP, arg=a):
             return ({0: -1, -1: 1}, {(): Fraction(1)}) if isinstance(a, Neg) else ({0: 1, -1: -1}, {(): Fraction(1)})
-        case Func(fn=fn, arg=a) if fn in _INERT and not isinstance(a, _ALGEBRA):
+        case Func(fn=fn, arg=a) if fn in INERT and not isinstance(a, ALGEBRA):
             g = Generator(names.name(a), fn, a)
             if fn is Fn.SIGMOID and a == base:
                 return {0: 1}, {(): Fraction(1)}

@@ -148,10 +148,10 @@ def powsimp_idle(e: sympy.Expr) -> bool:
             and all(p.exp.is_Integer for p in e.atoms(sympy.Pow)))
 
 
-_ALGEBRA = (Add, Neg, Mul, Div, Pow, Func, Num)   # what the simplifier hands to SymPy as algebra, not as an atom
+ALGEBRA = (Add, Neg, Mul, Div, Pow, Func, Num)   # what the simplifier hands to SymPy as algebra, not as an atom
 # functions that SymPy leaves alone as factors of a product when applied to an atom (not exp, which merges,
 # sqrt and abs, which powers undo, sin and sinh, which a candidate writes by tangents, sign and heaviside)
-_INERT = frozenset({Fn.LOG, Fn.TANH, Fn.COS, Fn.TAN, Fn.SIGMOID, Fn.RELU, Fn.SOFTPLUS, Fn.ARCSIN, Fn.ARCCOS,
+INERT = frozenset({Fn.LOG, Fn.TANH, Fn.COS, Fn.TAN, Fn.SIGMOID, Fn.RELU, Fn.SOFTPLUS, Fn.ARCSIN, Fn.ARCCOS,
                     Fn.ARCTAN, Fn.COSH})
 
 
@@ -166,7 +166,7 @@ def is_settled(node: Node) -> bool:
     written back in the order it is written: tanh'(u) = 1 - tanh(u)**2), and -(1 / p) as 1 / p."""
     g = _unit_binomial(node)
     if g is not None:
-        return not isinstance(g, _ALGEBRA) or _inert(g)
+        return not isinstance(g, ALGEBRA) or _inert(g)
     if isinstance(node, Neg):
         below = _below_one(node.arg)
         return _product(node.arg if below is None else below, number=False, signs=1)
@@ -182,7 +182,7 @@ def _below_one(node: Node) -> Node | None:
 
 
 def _inert(node: Node) -> bool:
-    return isinstance(node, Func) and node.fn in _INERT and not isinstance(node.arg, _ALGEBRA)
+    return isinstance(node, Func) and node.fn in INERT and not isinstance(node.arg, ALGEBRA)
 
 
 def _unit_binomial(node: Node) -> Node | None:
@@ -225,7 +225,7 @@ def _product(node: Node, number: bool, signs: int = 0) -> bool:
             # one such factor, in a product without quotients or numbers (as is_plain allows it: a minus or a
             # denominator holding g would change its form)
             binomials += 1
-            if binomials > 1 or (isinstance(g, _ALGEBRA) and not _inert(g)):
+            if binomials > 1 or (isinstance(g, ALGEBRA) and not _inert(g)):
                 return False
             continue   # g may be a factor too: s (1 - s)
         if isinstance(n, Div) and on_top:
@@ -245,14 +245,14 @@ def _product(node: Node, number: bool, signs: int = 0) -> bool:
             if isinstance(u, Mul) and isinstance(u.left, Num):
                 scale = u.left.value
                 u = u.right
-            if exps > 1 or isinstance(u, _ALGEBRA) or (scale is not None and not (scale.is_Rational and scale > 0)):
+            if exps > 1 or isinstance(u, ALGEBRA) or (scale is not None and not (scale.is_Rational and scale > 0)):
                 return False
             n = u
         if isinstance(n, Pow):
             if not (isinstance(n.exp, Num) and n.exp.value.is_Integer and n.exp.value >= 2):
                 return False
             n = n.base
-        if isinstance(n, _ALGEBRA) and not _inert(n):
+        if isinstance(n, ALGEBRA) and not _inert(n):
             return False
         key = ("var", n.name) if isinstance(n, Var) else n   # a variable is the SymPy symbol of its name
         if key in seen:

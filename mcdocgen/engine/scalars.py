@@ -24,7 +24,7 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
-from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.engine.monomial import NotMonomial, product_node
 from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
@@ -90,7 +90,7 @@ def from_sympy(e: sympy.Expr, atoms: _Atoms) -> Node:
     if e.is_Mul:
         coeff, rest = e.as_coeff_Mul()
         num_, den = sympy.fraction(rest)
-        top = _product([from_sympy(f, atoms) for f in _ordered(sympy.Mul.make_args(num_)) if f != 1])
+        top = product_node([from_sympy(f, atoms) for f in _ordered(sympy.Mul.make_args(num_)) if f != 1])
         node = top if den == 1 else E.div(top, from_sympy(den, atoms))
         if coeff == 1:
             return node
@@ -108,15 +108,6 @@ def from_sympy(e: sympy.Expr, atoms: _Atoms) -> Node:
     if fn is not None:
         return E.func(fn, from_sympy(e.args[0], atoms))
     raise ValueError(f"no way back from {e.func}")  # pi, a float, zoo ...: the caller keeps the original
-
-
-def _product(factors: list[Node]) -> Node:
-    if not factors:
-        return E.num(1)
-    node = factors[0]
-    for f in factors[1:]:
-        node = E.mul(node, f)
-    return node
 
 
 def _ordered(args: Iterable[sympy.Expr]) -> list[sympy.Expr]:

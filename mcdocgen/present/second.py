@@ -6,7 +6,18 @@ from __future__ import annotations
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.present.snippet import _CALL, _call, _sample_line, prelude, snippet_sizes
+from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
+from mcdocgen.present.snippet import _CALL, _call, _sample_line, numpy_snippet, prelude, snippet_sizes
+
+
+def snippet_of(problem: Problem, d: Derivation) -> str:
+    """The NumPy program that repeats a result's numeric check, of a first or a second derivative."""
+    return numpy_snippet(problem, d) if d.order == 1 else hessian_snippet(problem, d)
+
+
+def route_of(d: Derivation) -> str:
+    """How a result was derived, where a page says so (a Hessian's route)."""
+    return ROUTE if d.order == HESSIAN_ORDER else ""
 
 
 def hessian_snippet(problem: Problem, d: Derivation) -> str:

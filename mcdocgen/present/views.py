@@ -12,7 +12,6 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
-from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.present.kinknotes import KinkView, kink_view, local_kink_sentence
 from mcdocgen.present.errata import ErratumView, erratum_views
@@ -21,8 +20,7 @@ from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
-from mcdocgen.present.second import hessian_snippet
-from mcdocgen.present.snippet import numpy_snippet
+from mcdocgen.present.second import route_of, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
@@ -342,7 +340,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
-                          order=d.order, form=d.form.value, route=_route(d))
+                          order=d.order, form=d.form.value, route=route_of(d))
     layouts = tuple(_layout_view(d, lay, p, names, naming) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
@@ -350,17 +348,9 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     kinks = tuple(kink_view(k, d, p) for k in d.kinks)
     spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
-                      inters, layouts, _check_views(v), kinks, _snippet(problem, d), v.ok, spots,
-                      d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names), _route(d),
+                      inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
+                      d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names), route_of(d),
                       **steps)
-
-
-def _snippet(problem: Problem, d: Derivation) -> str:
-    return numpy_snippet(problem, d) if d.order == 1 else hessian_snippet(problem, d)
-
-
-def _route(d: Derivation) -> str:
-    return ROUTE if d.order == HESSIAN_ORDER else ""
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification],
