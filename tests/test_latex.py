@@ -95,3 +95,13 @@ def test_lam_prints_as_lambda_which_python_cannot_name_a_variable():
     assert name_latex("lam") == r"\lambda"
     assert name_latex("lam_2") == r"\lambda_{2}"
     assert name_latex("lamb") == r"\mathit{lamb}"
+
+
+def test_a_transposed_row_of_ones_is_the_column_of_ones():
+    # an intermediate put back may leave (1^T)^T: the row's transpose is printed 1, not 1^T
+    from mcdocgen.language import Transpose, shapes
+    n = shapes.size_symbol("n")
+    printer = McLatexPrinter()
+    for shape, printed in ((shapes.column(n), r"\mathbf{1}^{\top}"), (shapes.Shape(1, n), r"\mathbf{1}"),
+                           (shapes.Shape(n, n), r"\mathbf{1}\mathbf{1}^{\top}")):
+        assert printer.doprint(Transpose(shape.transpose(), E.ones(shape))) == printed

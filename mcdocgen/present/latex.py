@@ -198,8 +198,8 @@ class McLatexPrinter(LatexPrinter):
         a = node.arg
         if isinstance(a, E.Inv):
             return f"{self.wrap(a.arg, PREC_ATOM if _is_simple(a.arg) else PREC_ATOM + 1)}^{{-\\top}}"
-        if isinstance(a, E.Ones):
-            return r"\mathbf{1}^{\top}"
+        if isinstance(a, E.Ones):     # all ones of the transposed shape: a row's transpose is the column 1
+            return self._print_Ones(E.Ones(node.shape))
         return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"
 
     def _print_Func(self, node: E.Func) -> str:
