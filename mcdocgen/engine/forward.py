@@ -57,8 +57,9 @@ class NoForward(Exception):
 
 
 def applies(function: Shape, wrt: Shape) -> bool:
-    """A vector or matrix function by a scalar."""
-    return wrt.is_scalar and not function.is_scalar
+    """A vector or matrix function by a scalar; not a row: its derivative is a column in numerator layout
+    (spec section 3), so its last forward step, in the row's shape, would not be the result it shows."""
+    return wrt.is_scalar and not function.is_scalar and not function.is_row
 
 
 def rate(name: str, shape: Shape, wrt: str, layout: Layout = Layout.NUMERATOR) -> Grad:
