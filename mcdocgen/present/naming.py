@@ -4,8 +4,8 @@ A printed result (and the put-back row) often repeats a compound subexpression: 
 ``det(A + t B + t**2 C)`` writes ``A + t B + t**2 C`` eight times. The page writes such a subtree once,
 under a name. The rules (docs/notation.md, "Names for repeated parts"):
 
-- only rows wider than a phone's line (``lines.LINE_WIDTH``) are searched; a shorter row needs no name
-  (but uses the names the longer rows chose, where it has their subtrees);
+- only rows wider than a phone's line (``lines.LINE_WIDTH``) are searched and written with names; a
+  shorter row needs none (``views``: "dL/dx = z, where z = softmax(x)" says less than softmax(x));
 - a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is
   at least ``MIN_WIDTH`` em wide, and which occurs at least twice in one row (a result or a put-back row
   of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
