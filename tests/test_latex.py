@@ -105,3 +105,10 @@ def test_a_transposed_row_of_ones_is_the_column_of_ones():
     for shape, printed in ((shapes.column(n), r"\mathbf{1}^{\top}"), (shapes.Shape(1, n), r"\mathbf{1}"),
                            (shapes.Shape(n, n), r"\mathbf{1}\mathbf{1}^{\top}")):
         assert printer.doprint(Transpose(shape.transpose(), E.ones(shape))) == printed
+
+
+def test_a_sum_of_terms_gives_a_negative_term_its_minus():
+    # the chain rule's matrix-form rows join their contributions: a - b, never a + -b
+    x, y = (E.var(name, from_spec([])) for name in "xy")
+    assert McLatexPrinter().sum_of([x, E.neg(y)]) == "x - y"
+    assert McLatexPrinter().sum_of([E.neg(x), y]) == "-x + y"

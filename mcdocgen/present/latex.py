@@ -134,8 +134,12 @@ class McLatexPrinter(LatexPrinter):
         return rf"\frac{{\partial {fn}}}{{\partial {of}}}"
 
     def _print_Add(self, node: E.Add) -> str:
+        return self.sum_of(node.terms)
+
+    def sum_of(self, terms: Sequence[Node]) -> str:
+        """Terms joined as a sum, a negative term after a minus (a - b, never a + -b)."""
         out = []
-        for i, t in enumerate(node.terms):
+        for i, t in enumerate(terms):
             negative, core = split_sign(t)
             if negative:    # a - (-x), never a - -x
                 out.append(" - " + self.wrap(core, PREC_NEG + 1))

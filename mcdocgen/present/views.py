@@ -279,7 +279,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         values = p.doprint(L.local_value(d.locals[-1], layout)) if forward else ""
         for acc in d.accumulations:
             terms = L.accumulation_terms(acc, layout)
-            values = ' + '.join(p.doprint(t) for t in terms)    # the last is d f / d wrt's
+            values = p.sum_of(terms)    # the last is d f / d wrt's
             shape = shape_latex(acc.shape if layout is Layout.DENOMINATOR else acc.shape.transpose())
             frac, text = partial_frac(f, names[acc.name]), f"d{d.function}/d{acc.name}"
             if groups and groups[-1][1:3] == (values, shape):
