@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import sympy
 from sympy.core.cache import CACHE
@@ -105,6 +105,23 @@ def with_coeff(c: sympy.Expr, core: Node) -> Node:
     if isinstance(core, Mul) and core.left.shape.is_scalar and not core.right.shape.is_scalar:
         return E.mul(E.mul(E.num(c), core.left), core.right)    # (c s) x: the form coeff reads back
     return E.mul(E.num(c), core)
+
+
+def chain_product(factors: Sequence[Node]) -> Node:
+    """The product of ``factors`` (at least one), associated to the right as the simplifier builds products."""
+    out = factors[-1]
+    for f in reversed(factors[:-1]):
+        out = E.matmul(f, out)
+    return out
+
+
+def spine(node: Node) -> tuple[Node, ...]:
+    """The factors of a product along its right spine (a left factor that is a product stays whole)."""
+    factors: list[Node] = []
+    while isinstance(node, MatMul):
+        factors.append(node.left)
+        node = node.right
+    return (*factors, node)
 
 
 def scaled_inner(term: Node) -> Node | None:

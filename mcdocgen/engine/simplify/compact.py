@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sympy.core.cache import CACHE
 
 from mcdocgen.engine.scalars import MEMO_SIZE
-from mcdocgen.engine.simplify.common import coeff, negative, printed_size, with_coeff
+from mcdocgen.engine.simplify.common import chain_product, coeff, negative, printed_size, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
@@ -242,7 +242,7 @@ class _Compactor:
         at = next((i for i, f in enumerate(chain) if isinstance(f, Lit)), None)
         if c != 1 and at is not None and len(chain) > 1:
             chain[at] = self.simplify(with_coeff(c, chain[at]))
-            yield R.LITERAL, _product(chain), ()
+            yield R.LITERAL, chain_product(chain), ()
 
     def _expanded(self, node: MatMul, depth: int) -> _Step:
         """(P + Q) v = P v + Q v, simplified: shorter where a term cancels (diag(s) (y / s) = y)."""
@@ -334,13 +334,6 @@ def _chain(node: Node) -> list[Node]:
     return [node]
 
 
-def _product(factors: list[Node]) -> Node:
-    out = factors[-1]
-    for f in reversed(factors[:-1]):
-        out = E.matmul(f, out)
-    return out
-
-
 def _last(node: Node) -> Node | None:
     return _chain(node)[-1] if isinstance(node, MatMul) else None
 
@@ -362,8 +355,8 @@ def _scalar_of(node: Node) -> Node:
 
 
 _SCALED = _Side(_scaled, _scalar_of, lambda rest, f: E.mul(rest, f))
-_RIGHT = _Side(_last, lambda n: _product(_chain(n)[:-1]), lambda rest, f: E.matmul(rest, f))
-_LEFT = _Side(_first, lambda n: _product(_chain(n)[1:]), lambda rest, f: E.matmul(f, rest))
+_RIGHT = _Side(_last, lambda n: chain_product(_chain(n)[:-1]), lambda rest, f: E.matmul(rest, f))
+_LEFT = _Side(_first, lambda n: chain_product(_chain(n)[1:]), lambda rest, f: E.matmul(f, rest))
 
 
 def _transposed(node: Node) -> bool:

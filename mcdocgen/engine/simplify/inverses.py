@@ -8,7 +8,7 @@ And the complement of a share of an inverse: I - B (B + D)^-1 = D (B + D)^-1 (it
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, at_head, coeff
+from mcdocgen.engine.simplify.common import Rewritten, at_head, chain_product, coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Eye, Inv, MatMul, Node, Transpose
@@ -47,7 +47,7 @@ def _flatten_chain(node: Node) -> tuple[Node, ...]:
 
 def _rest(factors: tuple[Node, ...], node: MatMul) -> Node:
     """The product of ``factors``, or the identity of the chain's rows where none is left."""
-    return _chain(factors) if factors else E.eye(node.shape.rows)
+    return chain_product(factors) if factors else E.eye(node.shape.rows)
 
 
 def meet(f: Node, g: Node) -> Rewritten:
@@ -57,13 +57,13 @@ def meet(f: Node, g: Node) -> Rewritten:
     if _pair(f, g) or _pair(g, f):
         return R.INVERSE_PAIR, E.eye(f.shape.rows)
     if isinstance(g, Inv) and (ps := _square_factors(g.arg)) and f == ps[-1]:
-        return R.INVERSE_OF_PRODUCT, E.inv(_chain(ps[:-1]))           # B (A B)^-1 = A^-1
+        return R.INVERSE_OF_PRODUCT, E.inv(chain_product(ps[:-1]))           # B (A B)^-1 = A^-1
     if isinstance(f, Inv) and (ps := _square_factors(f.arg)) and g == ps[0]:
-        return R.INVERSE_OF_PRODUCT, E.inv(_chain(ps[1:]))            # (A B)^-1 A = B^-1
+        return R.INVERSE_OF_PRODUCT, E.inv(chain_product(ps[1:]))            # (A B)^-1 A = B^-1
     if (p := _inverted_t(g)) is not None and (ps := _square_factors(p)) and f == _flip(ps[0]):
-        return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(_chain(ps[1:])))   # A^T (A B)^-T = B^-T
+        return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(chain_product(ps[1:])))   # A^T (A B)^-T = B^-T
     if (p := _inverted_t(f)) is not None and (ps := _square_factors(p)) and g == _flip(ps[-1]):
-        return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(_chain(ps[:-1])))  # (A B)^-T B^T = A^-T
+        return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(chain_product(ps[:-1])))  # (A B)^-T B^T = A^-T
     return None
 
 
@@ -101,13 +101,6 @@ def _square_factors(node: Node) -> tuple[Node, ...]:
 
 def _flatten(node: Node) -> list[Node]:
     return [*_flatten(node.left), *_flatten(node.right)] if isinstance(node, MatMul) else [node]
-
-
-def _chain(factors: tuple[Node, ...]) -> Node:
-    out = factors[-1]
-    for f in reversed(factors[:-1]):
-        out = E.matmul(f, out)
-    return out
 
 
 def add(node: Add) -> Rewritten:

@@ -3,7 +3,7 @@ s kron(A, C) R = kron(A, B + s C) R, and a Kronecker product met by a sum of the
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, scaled_inner
+from mcdocgen.engine.simplify.common import Rewritten, chain_product, scaled_inner, spine
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Div, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
@@ -35,7 +35,7 @@ def mixed_over_sum(a: Node, b: Node) -> Node | None:
         while isinstance(core, Neg) or (isinstance(core, Mul) and core.left.shape.is_scalar and core.right.shape == core.shape):
             wrappers.append(core)
             core = core.arg if isinstance(core, Neg) else core.right
-        factors = list(_chain_factors(core))
+        factors = list(spine(core))
         end = factors[0] if kron_left else factors[-1]
         if not isinstance(end, Kron):
             return None
@@ -44,23 +44,8 @@ def mixed_over_sum(a: Node, b: Node) -> Node | None:
             return None
         product = E.kron(E.matmul(first.left, second.left), E.matmul(first.right, second.right))
         factors[0 if kron_left else -1] = product
-        met.append(rewrapped(_product_of(factors), wrappers))
+        met.append(rewrapped(chain_product(factors), wrappers))
     return E.add(*met)
-
-
-def _chain_factors(node: Node) -> tuple[Node, ...]:
-    factors: list[Node] = []
-    while isinstance(node, MatMul):
-        factors.append(node.left)
-        node = node.right
-    return (*factors, node)
-
-
-def _product_of(factors: list[Node]) -> Node:
-    out = factors[-1]
-    for f in reversed(factors[:-1]):
-        out = E.matmul(f, out)
-    return out
 
 
 def _flipped(node: Node) -> Node:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, at_head
+from mcdocgen.engine.simplify.common import Rewritten, at_head, chain_product
 from mcdocgen.engine.simplify.kron_sums import fits, mixed_over_sum, rewrapped
 from mcdocgen.engine.simplify.kron_sums import add as add   # registered as kronecker.add
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
@@ -84,12 +84,7 @@ def _hadamard_of_embedding(node: MatMul) -> Rewritten:
         return None
     found = E.mul(middle.left, middle.right)
     tail = factors[5:]
-    if tail:
-        chained = tail[-1]
-        for f in reversed(tail[:-1]):
-            chained = E.matmul(f, chained)
-        found = E.matmul(found, chained)
-    return R.HADAMARD_OF_KRON, found
+    return R.HADAMARD_OF_KRON, E.matmul(found, chain_product(tail)) if tail else found
 
 
 def _is_mask(node: Node) -> bool:
