@@ -1,11 +1,15 @@
 """Proof by numbers for the simplifier's rewrites: both sides evaluated at random points agree."""
 
 import numpy as np
+from hypothesis import assume, event
 from hypothesis import strategies as st
 
 from language_support import SCOPE, N
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.engine import scalars
+from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.errors import ExprError
 from mcdocgen.language import shapes
 
 M = shapes.size_symbol("m")
@@ -58,3 +62,21 @@ def scalar_expressions(atoms, exponents, max_leaves):
             st.tuples(inner, st.sampled_from(exponents)).map("({0[0]})**{0[1]}".format),
         )
     return st.recursive(st.sampled_from(atoms), grow, max_leaves=max_leaves)
+
+
+def assert_native_gives_sympys_answer(text, forms_of):
+    """The scalar simplifier's native candidate forms of ``text`` (``forms_of``) give the answer SymPy's
+    route gives; a text that does not parse is skipped, one the native route hands to SymPy counted."""
+    try:
+        node = parse(text)
+    except ExprError:   # a division by zero, or shapes that do not meet
+        assume(False)
+    try:
+        forms = forms_of(node)
+    except NotMonomial:
+        event("SymPy's route")
+        return
+    event(f"{len(forms)} native forms")
+    native = scalars._best_of(node, ((0, form) for form in forms))
+    expected = scalars.by_sympy(node)
+    assert native == expected, (text, E.to_text(native), E.to_text(expected))

@@ -2,14 +2,13 @@
 SymPy's route's answer, and what they do not know goes SymPy's route."""
 
 import pytest
-from hypothesis import assume, event, given, strategies as st
+from hypothesis import given, strategies as st
 
-from rewrite_support import parse, scalar_expressions
+from rewrite_support import assert_native_gives_sympys_answer, parse, scalar_expressions
 from mcdocgen import language as E
 from mcdocgen.engine import scalars
 from mcdocgen.engine.monomial import NotMonomial
 from mcdocgen.engine.native import native_forms
-from mcdocgen.errors import ExprError
 
 # generators (atoms, inert functions of atoms) and numbers; past _atom9, upper and lower case
 _ATOMS = ("c", "d", "x", "y", "tr(A)", "tr(B)", "det(A)", "det(B)", "dot(x, y)", "x.T @ A @ x", "tr(A @ B)", "sum(x)",
@@ -48,19 +47,7 @@ def _products_with_a_sum():
 
 
 def _same_answer(text):
-    try:
-        node = parse(text)
-    except ExprError:   # a division by zero, or shapes that do not meet
-        assume(False)
-    try:
-        forms = native_forms(node)
-    except NotMonomial:
-        event("SymPy's route")
-        return
-    event(f"{len(forms)} native forms")
-    native = scalars._best_of(node, ((0, form) for form in forms))
-    expected = scalars.by_sympy(node)
-    assert native == expected, (text, E.to_text(native), E.to_text(expected))
+    assert_native_gives_sympys_answer(text, native_forms)
 
 
 @given(_expressions())

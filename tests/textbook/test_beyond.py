@@ -25,8 +25,6 @@ ROOT = Path(__file__).resolve().parents[2]
 MIX = {Kind.HESSIAN: 20, Kind.VEC_FORM: 15, Kind.BY_SCALAR: 10, Kind.JACOBIAN: 12}   # the least of each kind
 
 
-_key = key
-
 
 @pytest.mark.parametrize("layout", list(Layout), ids=lambda la: la.value[:3])
 @pytest.mark.parametrize("entry", BEYOND, ids=lambda e: f"{e.expression} by {e.wrt} ({e.order})")
@@ -62,8 +60,8 @@ def test_every_entry_is_new_and_the_mix_is_held():
     catalog = yaml.safe_load((ROOT / "derivations.yaml").read_text())["problems"]
     seen = {(p["expression"].replace(" ", ""), w, 1) for p in catalog for w in p["wrt"]}
     seen |= {(p["expression"].replace(" ", ""), w, 2) for p in catalog for w in p.get("hessian", [])}
-    seen |= {_key(e) for e in ENTRIES}
-    keys = [_key(e) for e in BEYOND]
+    seen |= {key(e) for e in ENTRIES}
+    keys = [key(e) for e in BEYOND]
     assert len(set(keys)) == len(keys), "an entry is written twice"
     assert not set(keys) & seen
     kinds = [o.kind for o in outcomes("beyond")]

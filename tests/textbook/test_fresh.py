@@ -28,8 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 MIX = {Kind.SCALAR_BY_MATRIX: 20, Kind.HESSIAN: 10, Kind.VEC_FORM: 10, Kind.BY_SCALAR: 5, Kind.JACOBIAN: 10}
 
 
-_key = key
-
 
 @pytest.mark.parametrize("layout", list(Layout), ids=lambda la: la.value[:3])
 @pytest.mark.parametrize("entry", FRESH, ids=lambda e: f"{e.expression} by {e.wrt} ({e.order})")
@@ -68,8 +66,8 @@ def test_every_entry_is_new_and_the_mix_is_held():
     catalog = yaml.safe_load((ROOT / "derivations.yaml").read_text())["problems"]
     seen = {(p["expression"].replace(" ", ""), w, 1) for p in catalog for w in p["wrt"]}
     seen |= {(p["expression"].replace(" ", ""), w, 2) for p in catalog for w in p.get("hessian", [])}
-    seen |= {_key(e) for e in (*ENTRIES, *BEYOND)}
-    keys = [_key(e) for e in FRESH]
+    seen |= {key(e) for e in (*ENTRIES, *BEYOND)}
+    keys = [key(e) for e in FRESH]
     assert len(keys) >= 70
     assert len(set(keys)) == len(keys), "an entry is written twice"
     assert not set(keys) & seen
@@ -84,7 +82,7 @@ KNOWN_NOT_DERIVED: set[tuple[str, str, int]] = set()
 
 
 def test_every_entry_derives_but_the_known_ones():
-    refused = {_key(o.entry): o.not_derived for o in outcomes("fresh") if not o.results}
+    refused = {key(o.entry): o.not_derived for o in outcomes("fresh") if not o.results}
     assert set(refused) <= KNOWN_NOT_DERIVED, refused
     assert set(refused) >= KNOWN_NOT_DERIVED, f"derived now, take off KNOWN_NOT_DERIVED: {KNOWN_NOT_DERIVED - set(refused)}"
 
