@@ -24,8 +24,8 @@ from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.differential import NoDifferential, Operand, Step, dname, dvar, local_differential, rule
-from mcdocgen.engine.rule_names import rule_name
-from mcdocgen.engine.rules import NoRule, RuleId, operands, rules_for
+from mcdocgen.engine.rule_names import step_rules
+from mcdocgen.engine.rules import RuleId
 from mcdocgen.engine.assumption import as_written
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, simplify
 from mcdocgen.language import Grad, Node, Softmax, Var
@@ -112,24 +112,6 @@ def _shown(node: Node, budget: Budget, item: Intermediate | None = None) -> Node
     return written if item is None else by_name(written, item.definition, E.var(item.name, item.shape, intermediate=True))
 
 
-def _named(definition: Node, changing: frozenset[str], rule: RuleId) -> tuple[RuleId, ...]:
-    """The rules a step used, as the backward route names them by operand where the differential's name
-    is coarse: a scalar added to every entry is the scalar expansion, a changing scalar times a fixed
-    array the scaled vector, a fixed scalar times a changing array the scalar multiple; two changing
-    factors are the product rule."""
-    if rule not in (RuleId.SUM_RULE, RuleId.SCALAR_MULTIPLE):
-        return (rule,)
-    found = rules_for(definition)
-    if isinstance(found, NoRule):
-        return (rule,)
-    slots = operands(definition)
-    moving = [r for r in found if E.depends_on(slots[r.slot], set(changing))]
-    if isinstance(definition, E.Mul) and len(moving) > 1:
-        return (RuleId.PRODUCT,)
-    named = [rule_name(r.rule, definition, slots, r.slot, set(changing)) for r in moving]
-    return tuple(dict.fromkeys(named)) or (rule,)
-
-
 def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tuple[ForwardStep, ...]:
     """The forward step of every intermediate that depends on ``wrt``, in order. Raises
     :class:`NoForward` where an operation has no rule or gives no change."""
@@ -156,7 +138,7 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
         form = _shown(plain, budget, item)
         own = item if form != plain else None
         value = _shown(E.substitute(step.value, values), budget, own)
-        named = _named(item.definition, frozenset(changing), step.rule)
+        named = step_rules(item.definition, frozenset(changing), step.rule)
         out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), budget, own), value,
                                _shown(E.transpose(value), budget, own)))
         changing.add(item.name)

@@ -55,6 +55,7 @@ class RuleId(enum.StrEnum):
     MATMUL_RIGHT = "matmul-right-factor"
     TRANSPOSE = "transpose"
     ELEMENTWISE = "elementwise-function"
+    SCALAR_FUNCTION = "scalar-function"   # an elementwise function of a scalar (engine.rule_names)
     MAXIMUM = "maximum"
     SUM_REDUCTION = "sum-reduction"
     MEAN = "mean"

@@ -12,6 +12,8 @@ from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
 from mcdocgen.engine.readoff import applies, readoff
+from mcdocgen.engine.rule_names import step_rules
+from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import Layout, Node, Num, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
@@ -144,6 +146,11 @@ def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) 
     return text[2:] if text.startswith("+ ") else "-" + text[2:] if text.startswith("- ") else text
 
 
+def _step_view(lhs: str, value: str, shape: str, rules: tuple[RuleId, ...]) -> DifferentialStepView:
+    """A differential step, named as the forward and backward routes name it (engine.rule_names)."""
+    return DifferentialStepView(lhs, value, shape, rules[0].value, " and ".join(IDENTITIES[r].name for r in rules))
+
+
 def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> TensorView | None:
     """The tensor section of a result (None where it does not apply)."""
     if not applies(d):
@@ -153,9 +160,10 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
     f, x = names[d.function], names[d.wrt]
     empty = TensorView(False, "", (), "", "", (), (), False, (), "", d.wrt_shape.is_scalar, f, x)
+    changing = frozenset({d.wrt, *(i.name for i in d.intermediates if i.depends)})
     try:
-        steps = tuple(DifferentialStepView(rf"\mathrm{{d}}{names[s.name]}", p.doprint(s.value), shape_latex(s.value.shape),
-                                           s.rule.value, IDENTITIES[s.rule].name)
+        steps = tuple(_step_view(rf"\mathrm{{d}}{names[s.name]}", p.doprint(s.value), shape_latex(s.value.shape),
+                                 step_rules(d.intermediate(s.name).definition, changing, s.rule))
                       for s in differential_steps(d.intermediates, d.wrt))
     except NoDifferential as exc:
         return _unavailable(empty, f"{exc.reason} (in {exc.subject})")
