@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
-from mcdocgen.present.related import MAX_SAME_RULE, difficulty, related
+import pytest
+
+from problem_factory import make_problem
+from mcdocgen.present.related import MAX_SAME_RULE, difficulty, function_key, related
 from mcdocgen.present.views import ProblemView, VariableView
 
 
@@ -36,3 +40,30 @@ def test_next_harder_is_the_next_by_steps_then_size_in_the_same_topic():
     assert difficulty(views[2]) == (1, 2)
     twins = [_view("a", "T", ()), _view("b", "T", ())]
     assert related(twins)["a"].next_harder == "b" and related(twins)["b"].next_harder == ""   # ties: catalog order
+
+
+def test_a_problem_that_is_this_one_up_to_names_is_never_linked():
+    # inverse-by-scalar's "next harder" was cookbook-inverse-by-scalar: inv(A + t*B) by t again
+    a = make_problem("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"], assume={"A": ["invertible"]})
+    b = make_problem("inv(P + s*Q)", {"P": ["m", "m"], "Q": ["m", "m"], "s": []}, ["s"], assume={"P": ["invertible"]})
+    assert function_key(a) == function_key(b)
+    views = [replace(_view("a", "T", ("inverse",), steps=1), function_key=function_key(a)),
+             replace(_view("b", "T", ("inverse",), steps=2), function_key=function_key(b)),
+             _view("c", "T", ("inverse",), steps=3)]
+    out = related(views)
+    assert out["a"].next_harder == "c" and out["a"].same_rule == ("c",) and out["b"].same_rule == ("c",)
+    assert out["c"].same_rule == ("a", "b")
+
+
+@pytest.mark.parametrize(("other", "variables", "wrt", "assume"), [
+    ("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"], {}),            # A not invertible
+    ("inv(A + t * B)", {"A": [3, 3], "B": [3, 3], "t": []}, ["t"], {"A": ["invertible"]}),  # sizes
+    ("inv(A + t * B) @ A", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"], {"A": ["invertible"]}),
+    ("A + t * B", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"], {"A": ["invertible"]}),
+    ("x", {"x": [], "y": ["n"]}, ["y"], {}),   # a constant by a vector is not a constant by a scalar
+])
+def test_another_function_shape_assumption_or_variable_is_another_key(other, variables, wrt, assume):
+    base = make_problem("inv(A + t * B)", {"A": ["n", "n"], "B": ["n", "n"], "t": []}, ["t"], assume={"A": ["invertible"]})
+    if "y" in variables:
+        base = make_problem("x", {"x": [], "y": []}, ["y"])
+    assert function_key(make_problem(other, variables, wrt, assume=assume)) != function_key(base)

@@ -4,6 +4,8 @@
   bookkeeping, :data:`COMMON_RULES`), those that share its rarest rules first (each shared rule
   weighs 1 / the number of problems that use it: sharing the determinant's rule says more than
   sharing the elementwise functions'), then catalog order; at most :data:`MAX_SAME_RULE`.
+- Neither links a problem that is this one up to the names of its variables and sizes (the same
+  expression by the same variable, :func:`function_key`): "next harder" must be another function.
 - Next harder: in the same topic, the problem that comes next by difficulty, :func:`difficulty`:
   the number of local derivatives of its longest derivation, then the size of its variables (a
   scalar 0, a vector 1, a matrix 2, summed), then catalog order. The last one has none.
@@ -17,9 +19,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
 from mcdocgen.engine.rules import RuleId
-from mcdocgen.present.views import ProblemView
+
+if TYPE_CHECKING:   # views imports function_key from here
+    from mcdocgen.present.views import ProblemView
 
 #: Rules almost every derivation uses: sharing one says nothing about two problems.
 COMMON_RULES = frozenset({RuleId.IDENTITY, RuleId.SUM_RULE, RuleId.NEGATION, RuleId.SCALAR_MULTIPLE, RuleId.CONSTANT_MULTIPLE,
@@ -32,6 +39,28 @@ _KIND_SIZE = {"scalar": 0, "vector": 1, "matrix": 2}
 class Related:
     same_rule: tuple[str, ...]      # problem ids, best first
     next_harder: str                # a problem id, or ''
+
+
+def function_key(problem: Problem) -> str:
+    """The expression, the variables derived by (and Hessians), the variables' shapes and assumptions,
+    each variable and size named by its first appearance (v0, v1, ...; s0, ...): two problems with one
+    key derive one function, differently named (a symmetric X or a Hessian makes another problem)."""
+    names: dict[str, E.Node] = {}
+    sizes: dict[str, str] = {}
+    shapes = []
+    declared = (E.var(v.name, v.shape) for v in problem.variables if v.name in problem.wrt)   # a constant's too
+    for node in (*E.walk(problem.expression), *declared):
+        if isinstance(node, E.Var) and node.name not in names:
+            names[node.name] = E.var(f"v{len(names)}", node.shape)
+            dims = (str(node.shape.rows), str(node.shape.cols))
+            assumed = sorted(a.value for a in problem.variable(node.name).assume) if not node.intermediate else []
+            shapes.append(" ".join([",".join(d if d.isdigit() else sizes.setdefault(d, f"s{len(sizes)}") for d in dims),
+                                    *assumed]))
+
+    def named(ws: tuple[str, ...]) -> str:
+        return " ".join(E.to_text(names[w]) for w in ws)
+    return f"{E.to_text(E.substitute(problem.expression, names))} by {named(problem.wrt)}, " \
+           f"Hessian by {named(problem.hessian)} ({'; '.join(shapes)})"
 
 
 def main_rules(view: ProblemView) -> frozenset[str]:
@@ -52,9 +81,10 @@ def related(views: Sequence[ProblemView]) -> dict[str, Related]:
     ranked = {v.id: (difficulty(v), order[v.id]) for v in views}
     out: dict[str, Related] = {}
     for v in views:
+        others = [w for w in views if w.id != v.id and not (v.function_key and w.function_key == v.function_key)]
         shared = [(sum(Fraction(1, users[r]) for r in rules[v.id] & rules[w.id]), w.id)
-                  for w in views if w.id != v.id and rules[v.id] & rules[w.id]]
+                  for w in others if rules[v.id] & rules[w.id]]
         same = tuple(pid for _, pid in sorted(shared, key=lambda s: (-s[0], order[s[1]]))[:MAX_SAME_RULE])
-        harder = sorted((ranked[w.id], w.id) for w in views if w.topic == v.topic and ranked[w.id] > ranked[v.id])
+        harder = sorted((ranked[w.id], w.id) for w in others if w.topic == v.topic and ranked[w.id] > ranked[v.id])
         out[v.id] = Related(same, harder[0][1] if harder else "")
     return out

@@ -29,6 +29,7 @@ from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
+from mcdocgen.present.related import function_key
 from mcdocgen.checks.results import Verification
 from mcdocgen.present.checkviews import CheckView, check_views as _check_views
 
@@ -206,6 +207,7 @@ class ProblemView:
     title_spans: tuple[TitleSpan, ...] = ()    # the title as text and math (present.titles); title: its text
     operations: tuple[Operation, ...] = ()      # what the expression does (present.operations), for the index
     errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
+    function_key: str = ""      # the function up to names (present.related): never linked to itself
 
     @property
     def statement_rows(self) -> tuple[str, ...]:
@@ -371,8 +373,8 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        problem.expression_text, p.doprint(problem.expression), symbol_latex(function, fshape),
                        results, all(r.ok for r in results), tuple(rules), function,
                        plot_views(problem, derivations) if plots else (),
-                       problem.layout.value if problem.layout else "", problem.keywords, title.spans,
-                       operations(problem), erratum_views(problem, derivations, verifications, names, function))
+                       problem.layout.value if problem.layout else "", problem.keywords, title.spans, operations(problem),
+                       erratum_views(problem, derivations, verifications, names, function), function_key(problem))
 
 
 def report_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
