@@ -34,3 +34,10 @@ def test_an_entry_of_a_written_vector_is_put_back_as_that_entry():
     # is derived forward, with no put-back row)
     den, _ = _put_back("log(x**2) + sin(3*x)", {"x": []}, "x", ["g = [x**2, 3*x]", "y = log(g[0]) + sin(g[1])"])
     assert "[0]" not in den and "[1]" not in den and "cos(3 * x)" in den, den
+
+
+def test_a_scaled_identity_from_the_trace_rule_is_not_a_factor_of_the_row():
+    # tr(A S) / 2 by S: the trace rule's gradient is 1/2 I, and A^T (1/2 I) is 1/2 A^T (KL of Gaussians read "1/2 I T^-1")
+    den, num = _put_back("(tr(inv(T) @ S) - logdet(S)) / 2", {"S": ["n", "n"], "T": ["n", "n"]}, "S")
+    assert "eye" not in den and "eye" not in num, (den, num)
+    assert "0.5 * inv(T).T" in den and "0.5 * inv(T)" in num

@@ -259,3 +259,18 @@ def test_show_prints_the_unconstrained_gradient_and_the_other_convention():
     text = render_terminal(problem_view(p, [d], [verify(p, d)]), Layout.DENOMINATOR)
     assert "G (X unconstrained, denominator layout):  A.T" in text
     assert "other convention, by the entries i <= j:" in text
+
+
+def test_the_restriction_row_broken_for_a_phone_breaks_at_its_equals_signs_and_puts_the_note_on_a_row():
+    # ml-kl-gaussians read "= 1/2 / . (T^-1 - S^-1) / . (symmetric already)": the side cut as a product
+    p = make_problem("(tr(inv(T) @ S) + logdet(T) - logdet(S)) / 2", {"S": SQ, "T": SQ}, ["S"],
+                     assume={"S": ["symmetric", "positive_definite"], "T": ["symmetric", "positive_definite"]})
+    d = derive(p, "S")
+    view = problem_view(p, [d], [verify(p, d)])
+    for lay in view.results[0].layouts:
+        rows = lay.displays.restriction
+        assert len(rows) == 3, rows
+        assert rows[0].endswith(r"\right)") and r"\operatorname{sym}" in rows[0] and rows[1].startswith("&= ")
+        assert rows[2] == r"&\quad \text{(symmetric already)}"
+        assert not any(r"\cdot" in row for row in rows)
+        assert r"\frac{1}{2}\,\left(T^{-1} - S^{-1}\right)" in rows[1]

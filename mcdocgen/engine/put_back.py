@@ -1,6 +1,6 @@
 """The chain rule's product with the intermediates put back, before it is simplified: the step that
 explains the result (u_1^T + A x with u_1 = x^T A is (x^T A)^T + A x; 1 / det(X) * det(X) * X^-T shows
-the cancellation). Only written more plainly (factors 1 and I, double transposes), never simplified."""
+the cancellation). Only written more plainly (factors 1 and I, also c I, double transposes), never simplified."""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ def _plain(node: Node) -> Node:
             return b
         case MatMul(left=a, right=Eye()):
             return a
+        case MatMul(left=Mul(left=c, right=Eye()), right=b) if c.shape.is_scalar:
+            return E.mul(c, b)      # the trace rule's c I times B is c B: the I is no step of the chain
+        case MatMul(left=a, right=Mul(left=c, right=Eye())) if c.shape.is_scalar:
+            return E.mul(c, a)
         case Transpose(arg=Transpose(arg=a)):
             return a
         case Index(arg=Lit(rows=rows), row=i, col=j):

@@ -67,6 +67,15 @@ def restriction_step(d: Derivation, p: McLatexPrinter, layout: Layout = Layout.D
     return " = ".join((lhs, *sides)) + (rf" \quad {note}" if note else "")
 
 
+def restriction_rows(d: Derivation, p: McLatexPrinter, lhs: str, layout: Layout = Layout.DENOMINATOR) -> tuple[str, ...]:
+    """``lhs = sym(G) = ... = R`` as display rows (present.lines): each side starts a row where it does
+    not fit, and the note in words is a row of its own, never a factor of the last side."""
+    if d.symmetric is None:
+        return ()
+    first, sides, note = _restriction(d, p, layout)
+    return equation_rows(lhs, first, *sides, note=note)
+
+
 def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout) -> tuple[str, tuple[str, ...], str]:
     """The restriction step as its left side, its equal sides and a note in words (or "")."""
     assert d.symmetric is not None

@@ -25,7 +25,7 @@ from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.lines import LINE_WIDTH, NO_DISPLAYS, Displays, displays, equation_rows
-from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_step, symmetric_view
+from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
@@ -319,7 +319,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     if back_latex and (shown_rows.put_back == shown_rows.result or S.repeats(shown_back, shown.latex, values)):
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
     shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
-        named.used() if restriction else res_names, p.doprint))
+        named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
                       not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result), *assumed, shown_rows,
                       back_latex, _text(back) if back_latex and back is not None else "",
