@@ -13,6 +13,7 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.engine import layout as L
 from mcdocgen.language import Layout, shapes
+from mcdocgen.language.vocabulary import Fn
 from mcdocgen.language.walks import free_vars, walk
 from mcdocgen.present import naming as N
 from mcdocgen.present.latex import McLatexPrinter
@@ -124,8 +125,57 @@ def test_a_page_where_nothing_repeats_is_unchanged(outcomes):
 
 def test_the_terminal_prints_the_where_lines(outcomes):
     text = render_terminal(outcomes["cookbook-det-second-derivative"][1].view, Layout.DENOMINATOR)
-    assert "  result:   df/dt = det(M) * tr(inv(M) @ N)   (1, 1)\n" in text
+    # N = 2tC + B pays in the second derivative (three times), not in the first (once): written out there
+    assert "  result:   df/dt = det(M) * tr(inv(M) @ (2 * t * C + B))   (1, 1)\n  where     M = A + t * B + t**2 * C\n" \
+        in text
     assert "  where     M = A + t * B + t**2 * C\n  where     N = 2 * t * C + B\n" in text
+
+
+def test_a_name_is_written_only_in_a_row_where_it_pays():
+    """A row keeps a name that stands in it twice, or without which it would not fit a phone's line;
+    one met once in a row too wide either way is written out (its "where" line would cost more)."""
+    m = E.add(A, E.mul(t, B), E.mul(E.power(t, E.num(2)), C))
+    nn = E.add(E.mul(E.mul(E.num(2), t), C), B)
+    hessian = E.mul(E.det(m), E.add(E.trace(E.matmul(E.matmul(nn, E.inv(m)), nn)), E.trace(E.matmul(E.inv(m), C))))
+    first = E.mul(E.det(m), E.trace(E.matmul(E.inv(m), nn)))
+    naming = N.choose([[hessian, first]], {"A", "B", "C", "t"}, _width)
+    assert [x.definition for x in naming.names] == [m, nn]
+    assert {x.var.name for x in naming.used([naming.for_row(hessian, PRINTER.doprint)])} == {"M", "N"}
+    shown = naming.for_row(first, PRINTER.doprint)
+    assert [x.definition for x in naming.used([shown])] == [m]      # det(M) tr(M^-1 (2tC + B))
+    assert naming.put_back(shown) == first
+    short = E.trace(E.matmul(E.inv(m), C))
+    assert naming.for_row(short, PRINTER.doprint) == short          # fits a line: no name at all
+
+
+def test_a_sum_in_the_other_layouts_order_is_the_same_named_part():
+    """cookbook-bilinear-square-gram named a b^T + b a^T in the denominator layout only: the numerator's
+    transposed row has b a^T + a b^T. Both now read M, and putting M back gives each row up to that order."""
+    a, b = (E.var(name, shapes.column(n)) for name in "ab")
+    one, other = E.add(E.outer(a, b), E.outer(b, a)), E.add(E.outer(b, a), E.outer(a, b))
+    den = E.add(*(E.matmul(E.matmul(X, one), Y) for X, Y in ((A, B), (B, C), (C, A))))
+    num = E.add(*(E.matmul(E.matmul(Y, other), X) for X, Y in ((A, B), (B, C), (C, A))))
+    naming = N.choose([[den, num]], {"A", "B", "C", "a", "b"}, _width)
+    assert [x.definition for x in naming.names] == [one]
+    for row in (den, num):
+        shown = naming.for_row(row, PRINTER.doprint)
+        assert [x.var.name for x in naming.used([shown])] == ["M"]
+        assert N.same_row(naming.put_back(shown), row)
+    assert naming.put_back(naming.apply(num)) != num        # the order of the definition's terms
+    assert not N.same_row(E.add(E.outer(a, b), E.outer(a, b)), one)
+
+
+def test_a_part_that_also_stands_outside_a_wider_repeated_part_is_named_first():
+    """ml-logistic-regression named z = 1 - sigma(X w) and wrote sigma(X w) out beside it; the narrower
+    part that stands outside the wider one is named, and the wider reads with it: s and 1 - s."""
+    X, w, y = E.var("X", shapes.square(n)), E.var("w", shapes.column(n)), E.var("y", shapes.column(n))
+    s = E.func(Fn.SIGMOID, E.matmul(X, w))
+    rest = E.sub(E.num(1), s)
+    row = E.matmul(E.transpose(X), E.mul(E.mul(s, rest),
+                                              E.sub(E.div(E.sub(E.num(1), y), rest), E.div(y, s))))
+    naming = N.choose([[row]], {"X", "w", "y"}, _width)
+    assert [x.definition for x in naming.names] == [s]
+    assert naming.put_back(naming.apply(row)) == row
 
 
 def test_wrappers_count_as_occurrences_of_the_matrix_they_wrap():

@@ -11,7 +11,8 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
   ``det(M)`` count as occurrences of ``M``, and those wrappers are not named themselves (a sign or
   a transpose never is); a part equal to a named one up to the order of terms is not named again;
-- the largest candidate (in nodes, then in printed width) is named first, every occurrence is replaced,
+- the candidate saving the most is named first (a narrower part inside it that also stands outside
+  it instead: ``s`` and ``1 - s``, ``MIN_INNER_WIDTH``), every occurrence is replaced,
   and the rows are counted again, so names never overlap; at most ``MAX_NAMES`` names a problem;
 - a part the catalog's steps name (``z = tanh(a)``) keeps that name; any other's letter follows the
   kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars
@@ -19,8 +20,11 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   and the notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
 
-Putting the names back gives exactly the tree (``Naming.put_back``); a naming for which that fails is
-dropped, so a named row is always the checked result by construction. Only the page, the handouts
+A row shows only the names that pay there (``Naming.for_row``): a name that stands in it
+twice, or without which it would not fit a phone's line. Putting the names back gives the tree exactly,
+or up to the order of a sum's terms (a sum named in one order is the same part in the other layout's
+order; ``same_row``); a naming for which that fails is dropped, so a named row is always the checked
+result by construction. Only the page, the handouts
 and the terminal use names; the JSON report keeps the full expressions.
 """
 
@@ -42,10 +46,14 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH, equation_rows
+from mcdocgen.present.texwidth import width
 
 #: The narrowest printed subexpression worth a name, in em of KaTeX's display font (``texwidth``):
 #: ``X - 1 mu^T`` is 3.9 em (and its brackets 0.8 em more where it is a factor).
 MIN_WIDTH = 3.5
+#: A narrower part inside a part worth a name is named instead where it also stands outside it
+#: (``sigma(X w)`` in ``1 - sigma(X w)``, 3.0 em), if at least this wide: ``X w`` (1.7 em) reads as it is.
+MIN_INNER_WIDTH = 2.5
 #: At most this many names in a problem: more read as a puzzle.
 MAX_NAMES = 3
 #: The letters tried for each kind of name, in order.
@@ -94,6 +102,24 @@ class Naming:
             node = _replace(node, subtree, var)
         return node
 
+    def for_row(self, node: Node, latex: Callable[[Node], str]) -> Node:
+        """The row ``node`` as a page shows it (``latex``: how it is printed): as it is where it fits a
+        phone's line, else with the names that pay in it: a name that stands there twice or more
+        (M^{-1}, M^T count), or without which the row would not fit the line; a name met once in it
+        is written out (one naming a problem: N = 2tC + B, chosen on the Hessian, is not introduced
+        in det(M) tr(M^{-1} N)). The names that use other names go first, so that those others are
+        counted with what putting them back brought."""
+        if width(latex(node)) <= LINE_WIDTH:
+            return node
+        named = self.apply(node)
+        for name in reversed(self.names):
+            if sum(type(n) is E.Var and n.name == name.var.name for n in walk(named)) != 1:
+                continue
+            out = _put(named, name.var, name.definition)
+            if not width(latex(named)) <= LINE_WIDTH < width(latex(out)):
+                named = out
+        return named
+
     def put_back(self, node: Node) -> Node:
         """``node`` with every name replaced by its definition, the last defined first."""
         for name in reversed(self.names):
@@ -121,8 +147,29 @@ def _run(node: Node, part: Node) -> int | None:
     return next((i for i in range(len(node.terms) - k + 1) if node.terms[i:i + k] == part.terms), None)
 
 
+def _reordered(node: Node, part: Node) -> bool:
+    """Whether ``node`` is the sum ``part`` with its terms in another order (a b^T + b a^T in one layout,
+    b a^T + a b^T in the other): the same part, under the same name."""
+    return type(node) is E.Add and type(part) is E.Add and Counter(node.terms) == Counter(part.terms)
+
+
+def _sums_sorted(node: Node) -> Node:
+    """``node`` with every sum's terms in one order: two trees equal up to the order of their sums' terms
+    have one such form (putting names back must give the row up to that order, nothing more)."""
+    kids = node.children()
+    if not kids:
+        return node
+    new = tuple(_sums_sorted(k) for k in kids)
+    return E.rebuild(node, tuple(sorted(new, key=repr)) if type(node) is E.Add else new)
+
+
+def same_row(named_back: Node, row: Node) -> bool:
+    """Whether a row with its names put back is the row: exactly, or up to the order of a sum's terms."""
+    return named_back == row or _sums_sorted(named_back) == _sums_sorted(row)
+
+
 def _replace(node: Node, subtree: Node, var: E.Var) -> Node:
-    if node == subtree:
+    if node == subtree or _reordered(node, subtree):
         return var
     kids = node.children()
     if not kids:
@@ -179,6 +226,20 @@ def _around(node: Node, wide: dict[Node, float]) -> bool:
     return isinstance(node, _NEVER) or (isinstance(node, _AROUND) and wide.get(node.children()[0], 0.0) >= MIN_WIDTH)
 
 
+def _inner(pick: Node, found: Counter[Node], width: Callable[[Node], float], forms: set[object],
+           known: Mapping[Node, str], used: set[str]) -> Node:
+    """The part to name for the pick: a narrower part inside it that also stands outside it (occurs
+    more often than the pick) is named first, so that the pick then reads with its name: s and 1 - s,
+    not z = 1 - sigma(X w) beside sigma(X w) written out; the one saving the most, at least
+    ``MIN_INNER_WIDTH`` em wide."""
+    inside = [n for n in set(walk(pick)) - {pick} if found.get(n, 0) > found[pick] and n.children()
+              and not isinstance(n, _LEAVES + _NEVER) and canonical(n) not in forms
+              and (n in known or _letter(n.shape, used) is not None) and width(n) >= MIN_INNER_WIDTH]
+    if not inside:
+        return pick
+    return min(inside, key=lambda n: (-(found[n] - 1) * width(n), E.try_text(n, ""), repr(n)))
+
+
 def _letter(shape: Shape, taken: set[str]) -> str | None:
     return next((c for c in LETTERS[kind(shape)] if c not in taken), None)
 
@@ -210,7 +271,7 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
                             key=lambda n: (-(found[n] - 1) * wide[n], E.try_text(n, ""), repr(n)))
             if not ranked:
                 break
-            pick = ranked[0]
+            pick = _inner(ranked[0], found, width, forms, known, used)
             letter = known.get(pick) or _letter(pick.shape, used)
             assert letter is not None
             used.add(letter)
@@ -230,7 +291,7 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
         ordered.append(ready)
         pending.remove(ready)
     naming = Naming(tuple(ordered), tuple(chosen))
-    if any(naming.put_back(naming.apply(r)) != r for r in rows):
+    if any(not same_row(naming.put_back(naming.apply(r)), r) for r in rows):
         return NO_NAMES     # a rebuild changed a tree: unnamed is always right
     return naming
 

@@ -24,7 +24,7 @@ from mcdocgen.present.second import route_of, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
-from mcdocgen.present.lines import LINE_WIDTH, NO_DISPLAYS, Displays, displays, equation_rows
+from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows
 from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
@@ -304,8 +304,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex) else back_latex
     # the rows as shown: repeated parts under their names (the full forms stay the interface)
     # only a row wider than a phone's line is written with names (docs/notation.md): a short one needs none
-    named_res = naming.apply(res) if width(result_latex) > LINE_WIDTH else res
-    named_back = naming.apply(back) if back_latex and back is not None and width(back_latex) > LINE_WIDTH else None
+    named_res = naming.for_row(res, p.doprint)
+    named_back = naming.for_row(back, p.doprint) if back_latex and back is not None else None
     res_names, back_names = naming.used([named_res]), () if named_back is None else naming.used([named_back])
     shown_result = p.doprint(named_res) if res_names else result.latex
     if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
