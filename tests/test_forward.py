@@ -83,7 +83,7 @@ def test_a_row_function_keeps_its_derivative_a_column_in_numerator_layout():
 
 @pytest.mark.parametrize(("expression", "variables", "why"), [
     ("abs(t * b)", {"b": ["m"], "t": []}, "non-smooth: its kinks are the backward route's"),
-    ("tr(A + t * B)", SQUARE, "a scalar function: the backward route"),
+    ("dot(t * b, b) + sin(t)", {"b": ["m"], "t": []}, "a scalar function through vectors: the chain rule's product"),
     ("t * B", {"B": ["n", "n"], "t": [], "x": []}, "another variable's derivative is the constant rule's"),
 ])
 def test_where_the_forward_route_does_not_apply_the_backward_route_derives_all_of_it(expression, variables, why):
@@ -91,3 +91,17 @@ def test_where_the_forward_route_does_not_apply_the_backward_route_derives_all_o
     d = derive(make_problem(expression, variables, [wrt]), wrt)
     assert d.ok, why
     assert not any(loc.kind is LocalKind.FORWARD for loc in d.locals), why
+
+
+
+def test_a_scalar_function_through_a_matrix_carries_the_matrix_forward_as_the_cookbook_does():
+    # d det(U)/dt = det(U) tr(U^-1 dU/dt) with dU/dt = B: no adjoint matrix of U in either layout
+    problem = make_problem("det(A + t * B)", SQUARE, ["t"], assume={"A": ["invertible"]})
+    d = derive(problem, "t")
+    assert d.ok and not d.paths and not d.accumulations
+    assert [loc.kind for loc in d.locals] == [LocalKind.FORWARD] * 3
+    assert [loc.rule for loc in d.locals] == [RuleId.SCALED_VECTOR, RuleId.SUM_RULE, RuleId.DETERMINANT]
+    assert [_text(loc.numerator) for loc in d.locals[:2]] == ["B", "B"]
+    assert d.locals[1].numerator.shape == problem.variable("A").shape
+    v = verify(problem, d)
+    assert v.ok and v.steps.detail.startswith("the forward steps")

@@ -40,7 +40,7 @@ class LocalKind(enum.StrEnum):
 
     JACOBIAN = "jacobian"        # a matrix: d vec(u) / d vec(a)^T (the vec form where a side is a matrix)
     MATRIX_FORM = "matrix-form"  # a matrix side of a scalar function: the chain rule in matrix form
-    FORWARD = "forward"          # a vector or matrix function by a scalar: du/dt in u's shape (engine.forward)
+    FORWARD = "forward"          # by a scalar, through vectors or matrices: du/dt in u's shape (engine.forward)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Forward accumulation: a vector or matrix function by a scalar t, derived as a textbook derives it.
+"""Forward accumulation: a function by a scalar t through vectors or matrices, derived as a textbook derives it.
 
 Each intermediate ``u = op(a, b, ...)`` gets ``du/dt`` in its own shape (numerator layout, spec
 section 5) from its operands' derivatives by one rule, one step deep: the differential's rule of the
@@ -56,10 +56,17 @@ class NoForward(Exception):
     """Why the forward route does not apply: the backward route derives the function instead."""
 
 
-def applies(function: Shape, wrt: Shape) -> bool:
-    """A vector or matrix function by a scalar; not a row: its derivative is a column in numerator layout
-    (spec section 3), so its last forward step, in the row's shape, would not be the result it shows."""
-    return wrt.is_scalar and not function.is_scalar and not function.is_row
+def applies(shapes: Sequence[Shape], wrt: Shape) -> bool:
+    """By a scalar, given the intermediates' shapes (the function's last): a vector or matrix function, not a
+    row (its derivative is a column in numerator layout, spec section 3, so its last forward step, in the
+    row's shape, would not be the result it shows); or a scalar function through a matrix, as the Cookbook
+    writes d det(Y)/dx = det(Y) tr(Y^-1 dY/dx): backward, each matrix intermediate would get an adjoint
+    matrix in each layout where the textbook carries dY/dx forward. A scalar function through scalars and
+    vectors only keeps the chain rule's product (the lectures' form)."""
+    function = shapes[-1]
+    if not wrt.is_scalar or function.is_row:
+        return False
+    return not function.is_scalar or any(not s.is_vector_like for s in shapes)
 
 
 def rate(name: str, shape: Shape, wrt: str, layout: Layout = Layout.NUMERATOR) -> Grad:
@@ -155,7 +162,7 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
     The function's step is the product (intermediates not put back); the result is it with the
     intermediates put back and simplified, as the backward route finishes."""
     from mcdocgen.engine.derive import Derivation, Local, LocalKind   # derive imports this module
-    if not applies(items[-1].shape, base["wrt_shape"]):
+    if not applies([i.shape for i in items], base["wrt_shape"]):
         return None
     budget = Budget(SYMPY_BUDGET)
     try:
