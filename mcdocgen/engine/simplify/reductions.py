@@ -54,7 +54,7 @@ def _cyclic(arg: Node) -> Node | None:
         return None
     groups: dict[tuple[Node, ...], list[tuple[sympy.Expr, tuple[Node, ...]]]] = {}
     for c, word in words:
-        groups.setdefault(_rotation_key(word), []).append((c, word))
+        groups.setdefault(rotation_key(word), []).append((c, word))
     if len(groups) == len(words):
         return None
     totals = [(sum((c for c, _ in group), sympy.S.Zero), group) for group in groups.values()]
@@ -65,6 +65,14 @@ def _cyclic(arg: Node) -> Node | None:
     except E.ExprError:
         return None
     return out if shorter else None
+
+
+def trace_word(node: Node) -> tuple[Node, ...] | None:
+    """The factors of a trace's argument, a product of matrices (none a vector: tr(a b^T) is b^T a), or None."""
+    if not isinstance(node, Trace) or not isinstance(node.arg, MatMul):
+        return None
+    word = tuple(_factors(node.arg))
+    return None if any(f.shape.is_vector_like for f in word) else word
 
 
 def _words(node: Node) -> list[tuple[sympy.Expr, tuple[Node, ...]]] | None:
@@ -88,7 +96,7 @@ def _words(node: Node) -> list[tuple[sympy.Expr, tuple[Node, ...]]] | None:
     return [(c, (core,))]
 
 
-def _rotation_key(word: tuple[Node, ...]) -> tuple[Node, ...]:
+def rotation_key(word: tuple[Node, ...]) -> tuple[Node, ...]:
     """One representative of a word's rotations (every rotation of a square product is a product)."""
     return min((word[i:] + word[:i] for i in range(len(word))), key=lambda w: tuple(map(repr, w)))
 
