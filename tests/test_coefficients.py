@@ -83,6 +83,7 @@ def test_a_common_scalar_divisor_comes_out(text, factored):
     "A / 2 + B / 4",                      # numbers only (the common number's business)
     "A / sqrt(c) + B / sqrt(d)",          # two divisors: taking one out is not shorter
     "x / sum(x) - y / sum(x)**2",         # a normalisation x / sum(x) stays whole
+    "d * A / c + B / c**2",               # d / c taken out would leave B / (c d), undefined at d = 0
 ])
 def test_a_sum_without_a_common_scalar_divisor_is_left(text):
     found = add(flat(parse(text)))

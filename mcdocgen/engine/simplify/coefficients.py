@@ -47,9 +47,12 @@ def _common_divisor(node: Add) -> Node | None:
         return None
     factors = [s[0] for s in split if s is not None]
     arrays = [s[1] for s in split if s is not None]
+    plain = [s[2] for s in split if s is not None]
     best, size = None, E.tree_size(node)
     inside = {n for a in arrays for n in E.walk(a)}
     for i, outer in enumerate(factors):
+        if not plain[i]:
+            continue    # s A / d taken out would divide the others by s, zero where the sum is defined
         if any((isinstance(n, Sum) and n.arg in inside) or (isinstance(n, Var) and n.intermediate) for n in E.walk(outer)):
             continue    # a normalisation v / sum(v) stays with v (exp(z) / sum(exp(z)) is softmax(z)), and so
             # does a quotient by an intermediate u_k, which may be one once it is put back
@@ -62,9 +65,9 @@ def _common_divisor(node: Add) -> Node | None:
     return best
 
 
-def _divided(term: Node) -> tuple[Node, Node] | None:
-    """(the scalar factor, the array) of a term s A / d (signs and scalar factors around it), where a divisor
-    d is not a number; else None."""
+def _divided(term: Node) -> tuple[Node, Node, bool] | None:
+    """(the scalar factor, the array, whether the factor's numerator is a number) of a term s A / d (signs and
+    scalar factors around it), where a divisor d is not a number; else None."""
     sign, scalars, divisors = 1, [], []
     while True:
         if isinstance(term, Neg):
@@ -81,7 +84,7 @@ def _divided(term: Node) -> tuple[Node, Node] | None:
         return None
     top = reduce(E.mul, scalars) if scalars else E.num(1)
     factor = E.div(top, reduce(E.mul, divisors))
-    return (E.neg(factor) if sign < 0 else factor), term
+    return (E.neg(factor) if sign < 0 else factor), term, all(isinstance(f, Num) for f in scalars)
 
 
 def _scaled(factor: Node, array: Node) -> Node:
