@@ -66,7 +66,8 @@ _MATRIX_GRADIENTS = (
     _g("dot(a, X @ X @ b)", {"a": ["n"], "X": ["n", "n"], "b": ["n"]}, "X", "X @ b @ a.T + b @ a.T @ X",
        "a @ b.T @ X.T + X.T @ a @ b.T", f"{MC}, 2.4.1 (a bilinear form in X^2)"),
     _g("tr(A @ X) * tr(B @ X)", {"A": ["n", "m"], "X": ["m", "n"], "B": ["n", "m"]}, "X",
-       "tr(B @ X) * A + tr(A @ X) * B", "tr(B @ X) * A.T + tr(A @ X) * B.T", f"{MC}, eq. 101 with the product rule"),
+       "tr(B @ X) * A + tr(A @ X) * B", "tr(B @ X) * A.T + tr(A @ X) * B.T",
+       f"{MC}, eq. 100 (tr(AX) = tr(XA)) with the product rule"),
     _g("det(X) * tr(X)", {"X": ["n", "n"]}, "X", "det(X) * (tr(X) * inv(X) + eye(n))",
        "det(X) * (tr(X) * inv(X).T + eye(n))", f"{MC}, eqs. 49 and 99 with the product rule", {"X": INV}),
     _g("sum(log(exp(X @ W) @ ones(k))) - sum(Y * (X @ W))", {"X": ["m", "n"], "W": ["n", "k"], "Y": ["m", "k"]}, "W",
@@ -196,7 +197,8 @@ _BY_SCALAR = (
        "-b.T @ inv(eye(n) + t * A).T @ A.T @ inv(eye(n) + t * A).T",
        f"{GILES}, 2.3.1 (a linear solve, forward mode: the resolvent)", {"A": PD, "t": POS}),
     _g("det(A + t * u @ v.T)", {"A": ["n", "n"], "t": [], "u": ["n"], "v": ["n"]}, "t",
-       "det(A) * v.T @ inv(A) @ u", "det(A) * v.T @ inv(A) @ u", f"{MC}, eq. 24 (the matrix determinant lemma)",
+       "det(A) * v.T @ inv(A) @ u", "det(A) * v.T @ inv(A) @ u",
+       f"{MC}, 1.2 (the determinant of a rank-one update) with Sherman and Morrison",
        {"A": PD}),
 )
 
