@@ -86,8 +86,9 @@ def test_every_entry_derives_but_the_known_ones():
 
 
 # Results still longer than the book's by more than WITHIN, and why (each stays listed only while it is so):
-# a vector minus ones(n) is not written as the vector minus 1 (the book's broadcast scalar); Jacobi's formula
-# for det(A + t u v') is not reduced by the matrix determinant lemma and Sherman-Morrison to det(A) v'A^-1 u.
+# a vector minus ones(n) is not written as the vector minus 1 (the book's broadcast scalar; finish's ones-as-one
+# takes only a positive ones(n)); Jacobi's formula det(M) v'M^-1 u, M = A + t u v', is not reduced by the
+# determinant lemma and Sherman-Morrison to det(A) v'A^-1 u, which needs A invertible where M is.
 KNOWN_LONG = {("dot(y,log(lam))-sum(lam)", "lam", 1), ("det(A+t*u@v.T)", "t", 1)}
 
 
