@@ -3,7 +3,7 @@
 For each corpus entry and layout: syntax_size(mcdocgen's expr) / syntax_size(textbook form).
 Prints every result longer than the textbook's, the entries not derived, then the median, the worst
 and the share within 1.15 per layout, overall and per kind of derivative.
-Run: .venv/bin/python bench/bench_textbook.py [--all] [--corpus beyond|fresh]
+Run: .venv/bin/python bench/bench_textbook.py [--all] [--corpus beyond|fresh|fresh2]
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="print every result, not only the long ones")
     parser.add_argument("--corpus", choices=sorted(CORPORA), default="textbook",
-                        help="the held-out textbook forms, the derivatives beyond gradients, or the fresh sample")
+                        help="the held-out textbook forms, the derivatives beyond gradients, or a fresh sample")
     args = parser.parse_args()
     done = [o for o in outcomes(args.corpus) if o.results]
     for o in done:

@@ -62,3 +62,29 @@ def test_gcd_of_rationals_is_sympys():
         a, b = (sympy.Rational(rng.choice([-1, 1]) * rng.randint(1, 60), rng.randint(1, 24)) for _ in range(2))
         got, want = _gcd(a, b), sympy.gcd(a, b)
         assert got == want and type(got) is type(want), (a, b)
+
+
+@pytest.mark.parametrize("text, factored", [
+    # layer normalisation's Jacobian: every term over a power of sigma, sigma taken out
+    ("A / sqrt(c) - x @ x.T / (d * c**1.5)", "(A - x @ x.T / (c * d)) / sqrt(c)"),
+    ("X / sqrt(c) - X @ A / (d * c**1.5)", "(X - X @ A / (c * d)) / sqrt(c)"),     # m x n terms
+    ("-(A / sqrt(c)) - A @ A / (d * c**1.5)", "-((A + A @ A / (c * d)) / sqrt(c))"),   # signs on both
+])
+def test_a_common_scalar_divisor_comes_out(text, factored):
+    node = flat(parse(text))
+    found = add(node)
+    assert found is not None and found[0] is RewriteId.COMMON_DIVISOR
+    assert E.to_text(found[1]) == factored
+    assert_same_value(node, found[1])
+
+
+@pytest.mark.parametrize("text", [
+    "A / c + B",                          # a term not divided: nothing common
+    "A / 2 + B / 4",                      # numbers only (the common number's business)
+    "A / sqrt(c) + B / sqrt(d)",          # two divisors: taking one out is not shorter
+    "x / sum(x) - y / sum(x)**2",         # a normalisation x / sum(x) stays whole
+    "d * A / c + B / c**2",               # d / c taken out would leave B / (c d), undefined at d = 0
+])
+def test_a_sum_without_a_common_scalar_divisor_is_left(text):
+    found = add(flat(parse(text)))
+    assert found is None or found[0] is not RewriteId.COMMON_DIVISOR

@@ -3,7 +3,7 @@ and the diagonal entries of a matrix of a concrete size add up to its trace (the
 
 import pytest
 
-from rewrite_support import assert_simplifies
+from rewrite_support import assert_same_value, assert_simplifies
 from mcdocgen import language as E
 from mcdocgen.engine.simplify import RewriteId, simplify
 from mcdocgen.language import shapes
@@ -44,3 +44,21 @@ def test_a_diagonal_entry_met_twice_is_not_lost_in_the_trace():
     entry = [E.index(E.var("C", C), k, k) for k in range(3)]
     node = E.add(entry[0], entry[1], entry[0], entry[2])
     assert E.to_text(simplify(node)) in ("2 * C[0, 0] + C[1, 1] + C[2, 2]", "tr(C) + C[0, 0]")
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("2 * tr(C @ D) - tr(D @ C)", "tr(C @ D)"),                           # tr(D C) = tr(C D)
+    ("tr(C @ D @ C.T) + tr(C.T @ C @ D) + tr(D @ C.T @ C)", "3 * tr(C @ (D @ C.T))"),
+    ("tr(C @ D) - tr(D @ C) + t", "t"),
+])
+def test_traces_of_rotated_products_are_like_terms(text, printed):
+    assert_simplifies(text, printed, RewriteId.TRACE_CYCLIC, SCOPE, {})
+
+
+@pytest.mark.parametrize("text", ["tr(C @ D @ C.T) + tr(C.T @ D @ C)", "tr(C @ D) + tr(C.T @ D)", "t * tr(C @ D) + tr(D @ C)"])
+def test_traces_of_products_that_are_not_rotations_stay_apart(text):
+    # C D C^T and C^T D C are not rotations of each other; nor are C D and C^T D; a symbol coefficient stays
+    node = E.parse(text, SCOPE)
+    out = simplify(node)
+    assert E.to_text(out).count("tr(") == 2
+    assert_same_value(node, out, scope=SCOPE, sizes={})

@@ -31,3 +31,18 @@ def test_a_palindrome_up_to_the_direction_of_a_difference_is_symmetric(text):
 
 def test_a_product_whose_ends_differ_by_more_than_a_sign_is_not_symmetric():
     assert not is_symmetric(simplify(parse("A @ (x - y) @ (y + x).T @ A.T")))
+
+
+@pytest.mark.parametrize("text", ["inv(S + A @ A.T)**2", "S * (A @ A.T)", "exp(S) / (S @ S)", "c * S**3", "tanh(S) * c"])
+def test_entrywise_operations_of_symmetric_matrices_are_symmetric(text):
+    # (S o T)_ij = S_ij T_ij = S_ji T_ji: the Hessian of logdet(A + diag(x)) is -inv(A + diag(x))**2, no transpose
+    node = simplify(parse(text))
+    assert is_symmetric(node)
+    out = simplify(E.transpose(node))
+    assert out == node
+    assert_same_value(E.transpose(node), out)
+
+
+@pytest.mark.parametrize("text", ["S * A", "A**2", "exp(A) * S", "S / A", "exp(A @ S)", "S * (A @ S)"])
+def test_an_entrywise_operation_with_a_matrix_not_symmetric_is_not(text):
+    assert not is_symmetric(simplify(parse(text)))

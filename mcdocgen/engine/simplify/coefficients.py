@@ -12,10 +12,11 @@ from functools import reduce
 
 import sympy
 
+from mcdocgen.engine.scalars import simplify_scalar
 from mcdocgen.engine.simplify.common import Rewritten, coeff, negative, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, Mul, Neg, Node, Num
+from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Sum, Var
 
 
 def add(node: Add) -> Rewritten:
@@ -26,7 +27,75 @@ def add(node: Add) -> Rewritten:
     common = _common_number(node) or _shared_number(node)
     if common is not None:
         return R.COMMON_NUMBER, common
+    divided = _common_divisor(node)
+    if divided is not None:
+        return R.COMMON_DIVISOR, divided
     return None
+
+
+_MAX_DIVIDED = 4    # terms of a sum looked at for a common scalar divisor (each pair goes to simplify_scalar)
+
+
+def _common_divisor(node: Add) -> Node | None:
+    """A / s + B / (n s^3) - C / (n s) = (A + B / (n s^2) - C / n) / s: an array sum whose every term is divided
+    by a scalar that is not a number, one term's scalar factor taken out of them all (the other terms' factors
+    divided by it, SymPy's way), where that is shorter (layer normalisation's Jacobian over its sigma)."""
+    if node.shape.is_scalar or not 1 < len(node.terms) <= _MAX_DIVIDED:
+        return None
+    split = [_divided(t) for t in node.terms]
+    if any(s is None for s in split):
+        return None
+    factors = [s[0] for s in split if s is not None]
+    arrays = [s[1] for s in split if s is not None]
+    plain = [s[2] for s in split if s is not None]
+    best, size = None, E.tree_size(node)
+    inside = {n for a in arrays for n in E.walk(a)}
+    for i, outer in enumerate(factors):
+        if not plain[i]:
+            continue    # s A / d taken out would divide the others by s, zero where the sum is defined
+        if any((isinstance(n, Sum) and n.arg in inside) or (isinstance(n, Var) and n.intermediate) for n in E.walk(outer)):
+            continue    # a normalisation v / sum(v) stays with v (exp(z) / sum(exp(z)) is softmax(z)), and so
+            # does a quotient by an intermediate u_k, which may be one once it is put back
+        ratios = [E.num(1) if j == i else simplify_scalar(E.div(f, outer)) for j, f in enumerate(factors)]
+        if any(isinstance(n, Num) and not n.value.is_integer for r in ratios for n in E.walk(r)):
+            continue    # -8 (x x' - 0.25 s I) / s^3: a fraction inside is no textbook's form
+        candidate = _scaled(outer, E.add(*(_scaled(r, a) for r, a in zip(ratios, arrays, strict=True))))
+        if (n := E.tree_size(candidate)) < size:
+            best, size = candidate, n
+    return best
+
+
+def _divided(term: Node) -> tuple[Node, Node, bool] | None:
+    """(the scalar factor, the array, whether the factor's numerator is a number) of a term s A / d (signs and
+    scalar factors around it), where a divisor d is not a number; else None."""
+    sign, scalars, divisors = 1, [], []
+    while True:
+        if isinstance(term, Neg):
+            sign, term = -sign, term.arg
+        elif isinstance(term, Mul) and term.left.shape.is_scalar and not term.right.shape.is_scalar:
+            scalars.append(term.left)
+            term = term.right
+        elif isinstance(term, Div) and term.right.shape.is_scalar and not term.left.shape.is_scalar:
+            divisors.append(term.right)
+            term = term.left
+        else:
+            break
+    if term.shape.is_scalar or not any(not isinstance(d, Num) for d in divisors):
+        return None
+    top = reduce(E.mul, scalars) if scalars else E.num(1)
+    factor = E.div(top, reduce(E.mul, divisors))
+    return (E.neg(factor) if sign < 0 else factor), term, all(isinstance(f, Num) for f in scalars)
+
+
+def _scaled(factor: Node, array: Node) -> Node:
+    """``factor`` times ``array``, written the way the sums print: -A, A / d, s A / d, s A."""
+    if isinstance(factor, Neg):
+        return E.neg(_scaled(factor.arg, array))
+    if isinstance(factor, Num) and factor.value == 1:
+        return array
+    if isinstance(factor, Div):
+        return E.div(_scaled(factor.left, array), factor.right)
+    return E.mul(factor, array)
 
 
 def _scalar_split(term: Node) -> tuple[list[Node], Node]:

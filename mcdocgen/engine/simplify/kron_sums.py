@@ -3,7 +3,9 @@ s kron(A, C) R = kron(A, B + s C) R, and a Kronecker product met by a sum of the
 
 from __future__ import annotations
 
-from mcdocgen.engine.simplify.common import Rewritten, chain_product, scaled_inner, spine
+from collections.abc import Iterator
+
+from mcdocgen.engine.simplify.common import Rewritten, chain_product, coeff, scaled_inner, spine, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Div, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
@@ -73,7 +75,53 @@ def add(node: Add) -> Rewritten:
     found = _gathered(list(terms))
     if found is None and any(_opened(t) is not None for t in terms):
         found = _gathered([u for t in terms for u in (_opened(t) or (t,))])
+    if found is None and (factored := _commutation_factored(node)) is not None:
+        return R.COMMUTATION_FACTOR, factored
     return None if found is None else (R.KRON_SUM, found)
+
+
+def _commutation_factored(node: Add) -> Node | None:
+    """T + T K = T (I + K) and T + K T = (I + K) T for a commutation matrix K (one coefficient on both),
+    a term K(p, m) kron(A, B) being kron(B, A) K(q, n) and kron(A, B) K(n, q) being K(m, p) kron(B, A)
+    (A m x n, B p x q): Magnus and Neudecker's (I + K) factor. Only where the sum gets shorter."""
+    split = [coeff(t) for t in node.terms]
+    for i, (ci, ti) in enumerate(split):
+        for j, (cj, tj) in enumerate(split):
+            if i == j or ci != cj:
+                continue
+            for alt in _turned(tj):
+                if not isinstance(alt, MatMul):
+                    continue
+                if alt.left == ti and isinstance(alt.right, Commutation):
+                    merged = E.matmul(ti, E.add(E.eye(alt.right.shape.rows), alt.right))
+                elif alt.right == ti and isinstance(alt.left, Commutation):
+                    merged = E.matmul(E.add(E.eye(alt.left.shape.rows), alt.left), ti)
+                else:
+                    continue
+                rest = [t for k, t in enumerate(node.terms) if k not in (i, j)]
+                out = E.add(with_coeff(ci, merged), *rest) if rest else with_coeff(ci, merged)
+                try:
+                    return out if E.tree_size(out) < E.tree_size(node) else None
+                except E.ExprError:
+                    return None
+    return None
+
+
+def _turned(term: Node) -> Iterator[Node]:
+    """The product ``term`` as it stands and, where it is a commutation matrix beside a Kronecker product,
+    with the two turned round: K(p, m) kron(A, B) = kron(B, A) K(q, n), kron(A, B) K(n, q) = K(m, p) kron(B, A)."""
+    if not isinstance(term, MatMul):
+        return
+    yield term
+    k, product = (term.left, term.right) if isinstance(term.left, Commutation) else (term.right, term.left)
+    if not (isinstance(k, Commutation) and isinstance(product, Kron)):
+        return
+    m, n, p, q = product.left.shape.rows, product.left.shape.cols, product.right.shape.rows, product.right.shape.cols
+    swapped = E.kron(product.right, product.left)
+    if k is term.left and (k.m, k.n) == (p, m):
+        yield E.matmul(swapped, E.commutation(q, n))
+    elif k is term.right and (k.m, k.n) == (n, q):
+        yield E.matmul(E.commutation(m, p), swapped)
 
 
 def _gathered(terms: list[Node]) -> Node | None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.engine.simplify.common import Rewritten, concrete, is_zero, zero_like
+from mcdocgen.engine.simplify.common import Rewritten, chain_product, coeff, concrete, is_zero, with_coeff, zero_like
 from mcdocgen.engine.simplify.products import unit_lit
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
+from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
 from mcdocgen.language import (
     Add, Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mean, Mul, Neg, Node, Ones, Outer, Sum, Trace, Transpose, Unit,
@@ -35,7 +36,77 @@ def trace(node: Trace) -> Rewritten:
         for s, m in ((a.left, a.right), (a.right, a.left)):
             if s.shape.is_scalar and m.shape == a.shape:
                 return R.SCALAR_OUT, E.mul(s, E.trace(m))
+    if (cyclic := _cyclic(a)) is not None:
+        return R.TRACE_CYCLIC, cyclic
     return None
+
+
+_MAX_WORDS = 8      # terms a trace's argument is expanded into, at most (the expansion is a product of sums)
+
+
+def _cyclic(arg: Node) -> Node | None:
+    """tr of a sum of products (or of a product with sums among its factors), with the products
+    expanded and those that are rotations of one another (tr(A B C) = tr(B C A) = tr(C A B)) taken as
+    like terms: tr(M (B M + M B) M B) = 2 tr(M B M B M). Only where it is shorter than the trace as it
+    stands. Numeric coefficients only: a scalar factor is taken out of the trace first."""
+    words = _words(arg)
+    if words is None or len(words) < 2:
+        return None
+    groups: dict[tuple[Node, ...], list[tuple[sympy.Expr, tuple[Node, ...]]]] = {}
+    for c, word in words:
+        groups.setdefault(rotation_key(word), []).append((c, word))
+    if len(groups) == len(words):
+        return None
+    totals = [(sum((c for c, _ in group), sympy.S.Zero), group) for group in groups.values()]
+    terms = [with_coeff(c, E.trace(chain_product(_shown(group)))) for c, group in totals if c != 0]
+    out = E.add(*terms) if len(terms) > 1 else terms[0] if terms else E.num(0)
+    try:
+        shorter = E.tree_size(out) < E.tree_size(E.trace(arg))
+    except E.ExprError:
+        return None
+    return out if shorter else None
+
+
+def trace_word(node: Node) -> tuple[Node, ...] | None:
+    """The factors of a trace's argument, a product of matrices (none a vector: tr(a b^T) is b^T a), or None."""
+    if not isinstance(node, Trace) or not isinstance(node.arg, MatMul):
+        return None
+    word = tuple(_factors(node.arg))
+    return None if any(f.shape.is_vector_like for f in word) else word
+
+
+def _words(node: Node) -> list[tuple[sympy.Expr, tuple[Node, ...]]] | None:
+    """``node`` as a sum of c_k P_k for numbers c_k and products P_k (their factors, none a sum or a
+    product), or None where that takes more than _MAX_WORDS terms or a factor is scaled by a symbol."""
+    c, core = coeff(node)
+    if isinstance(core, Add):
+        out: list[tuple[sympy.Expr, tuple[Node, ...]]] = []
+        for t in core.terms:
+            if t.shape != core.shape or (inner := _words(t)) is None:
+                return None
+            out += [(c * ci, w) for ci, w in inner]
+        return out if len(out) <= _MAX_WORDS else None
+    if isinstance(core, MatMul):
+        left, right = _words(core.left), _words(core.right)
+        if left is None or right is None or len(left) * len(right) > _MAX_WORDS:
+            return None
+        return [(c * cl * cr, wl + wr) for cl, wl in left for cr, wr in right]
+    if isinstance(core, (Mul, Neg)) or core.shape.is_vector_like:
+        return None     # a scalar other than a number (s A): not expanded; a vector: tr(a b^T) is b^T a
+    return [(c, (core,))]
+
+
+def rotation_key(word: tuple[Node, ...]) -> tuple[Node, ...]:
+    """One representative of a word's rotations (every rotation of a square product is a product)."""
+    return min((word[i:] + word[:i] for i in range(len(word))), key=lambda w: tuple(map(repr, w)))
+
+
+def _shown(group: list[tuple[sympy.Expr, tuple[Node, ...]]]) -> tuple[Node, ...]:
+    """The rotation a group of like traces is printed with: one that reads the same backwards (tr(M B M B M),
+    as textbooks print the symmetric form) where there is one, else the first term's."""
+    word = group[0][1]
+    rotations = [word[i:] + word[:i] for i in range(len(word))]
+    return next((w for w in rotations if w == w[::-1]), word)
 
 
 def det(node: Det) -> Rewritten:
@@ -160,7 +231,8 @@ def _product(factors: list[Node]) -> Node:
 
 def _trace_of_product(arg: Node) -> Node | None:
     """sum(s (M^T o B)) = s tr(M B) and sum(s (A o N^T)) = s tr(A N), for matrices (not vectors: there
-    it is a dot product) and scalars s: the trace of a product, as textbooks write it."""
+    it is a dot product) and scalars s: the trace of a product, as textbooks write it; likewise
+    sum(s (S o P)) = s tr(S P) for a symmetric S (S = S^T) and a product P."""
     factors: list[Node] = []
     stack = [arg]
     while stack:
@@ -178,13 +250,19 @@ def _trace_of_product(arg: Node) -> Node | None:
         a = m
     elif (m := _untransposed(b)) is not None:
         b = m
-    else:
+    elif not _symmetric_beside_product(a, b):
         return None
     a, b = _scaled_out(a, scalars), _scaled_out(b, scalars)    # (s M)^T: s goes out of the trace too
     product = E.trace(E.matmul(a, b))
     for s in reversed(scalars):
         product = E.mul(s, product)
     return product
+
+
+def _symmetric_beside_product(a: Node, b: Node) -> bool:
+    """sum(S o P) = tr(S^T P) = tr(S P): one factor symmetric (not diagonal: those have rules of their own),
+    one a product, so that the trace is of a product (sum(A o S) of two variables is as short, and stays)."""
+    return any(isinstance(f, MatMul) for f in (a, b)) and any(is_symmetric(f) and not isinstance(f, Diag) for f in (a, b))
 
 
 def _scaled_out(node: Node, scalars: list[Node]) -> Node:

@@ -107,6 +107,9 @@ class RewriteId(enum.StrEnum):
     INDEX_TRANSPOSE = "index-transpose"
     DIAGONAL_SUM = "diagonal-sum"
     TRACE_SUM = "trace-sum"
+    TRACE_CYCLIC = "trace-cyclic"
+    COMMUTATION_FACTOR = "commutation-factor"
+    COMMON_DIVISOR = "common-divisor"
     SIGN_INTO_DIFFERENCE = "sign-into-difference"
     DISTRIBUTE = "distribute"
     SELF_QUOTIENT = "self-quotient"
@@ -204,6 +207,10 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.TRACE_TRANSPOSE: "tr(M^T) = tr(M)",
     RewriteId.INDEX_TRANSPOSE: "A^T[i, j] = A[j, i]",
     RewriteId.TRACE_SUM: "s tr(P Q) + t tr(P R) = tr(P (s Q + t R)): the trace is linear",
+    RewriteId.TRACE_CYCLIC: "tr(A B C) = tr(C A B): traces whose products are rotations of one another are like terms",
+    RewriteId.COMMUTATION_FACTOR: "T + T K = T (I + K), T + K T = (I + K) T for a commutation matrix K, with "
+                                  "K(p, m) kron(A, B) = kron(B, A) K(q, n) for A m x n, B p x q",
+    RewriteId.COMMON_DIVISOR: "A / s + B / (n s^3) = (A + B / (n s^2)) / s: a scalar divisor of every term taken out",
     RewriteId.DIAGONAL_SUM: "A[0, 0] + A[1, 1] + ... + A[n-1, n-1] = tr(A) for a concrete n",
     RewriteId.HADAMARD_OF_KRON: "D^T kron(P, Q) D = P o Q for D = diag(vec(I)) kron(1, I), the diagonal embedding",
     RewriteId.CENTRED_SUM: "sum(v - mean(v)) = 1^T (v - mean(v)) = 0, so (A + B c c^T) 1 = A 1 for c = v - mean(v)",

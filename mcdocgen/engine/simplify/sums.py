@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.engine.simplify.common import Rewritten, coeff, is_zero, leafy, negative, with_coeff, zero_like
+from mcdocgen.engine.simplify.common import (
+    Rewritten, chain_product, coeff, is_zero, leafy, negative, with_coeff, zero_like,
+)
+from mcdocgen.engine.simplify.reductions import rotation_key, trace_word
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Eye, Index, Lit, MatMul, Mul, Neg, Node, Num, Ones, Trace, Transpose
@@ -14,6 +17,8 @@ def add(node: Add) -> Rewritten:
     """a + b + ...: the sum in one normal form (the identity named is the last one that changed it)."""
     if (traced := _diagonal_sum(node)) is not None:
         return R.DIAGONAL_SUM, traced
+    if (turned := _traces_turned(node)) is not None:
+        return R.TRACE_CYCLIC, turned
     if (merged := _traces_merged(node)) is not None:
         return R.TRACE_SUM, merged
     applied = None
@@ -134,6 +139,24 @@ def _diagonal_sum(node: Add) -> Node | None:
             traced = with_coeff(cs.pop(), E.trace(matrix))
             return E.add(traced, *rest) if rest else traced
     return None
+
+
+def _traces_turned(node: Add) -> Node | None:
+    """c tr(A B C) + d tr(C A B) = c tr(A B C) + d tr(A B C): a trace whose product is a rotation of an earlier
+    term's written as that one (tr(A B C) = tr(B C A) = tr(C A B)), so that like terms meet; else None."""
+    if not node.shape.is_scalar:
+        return None
+    first: dict[tuple[Node, ...], tuple[Node, ...]] = {}
+    terms, turned = [], False
+    for t in node.terms:
+        c, core = coeff(t)
+        word = trace_word(core)
+        if word is not None:
+            seen = first.setdefault(rotation_key(word), word)
+            if seen != word:
+                t, turned = with_coeff(c, E.trace(chain_product(seen))), True
+        terms.append(t)
+    return E.add(*terms) if turned else None
 
 
 def _traces_merged(node: Add) -> Node | None:

@@ -7,7 +7,7 @@ from mcdocgen.engine.simplify.differences import turned
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import (
-    Add, Diag, Div, Eye, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Ones, Outer, Transpose, Unit, Var, Zero,
+    Add, Diag, Div, Eye, Func, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Ones, Outer, Pow, Transpose, Unit, Var, Zero,
 )
 from mcdocgen.language.shapes import Shape
 
@@ -53,7 +53,7 @@ def transpose(node: Transpose) -> Rewritten:
 
 def is_symmetric(node: Node) -> bool:
     """Symmetric by construction: A^T A, A A^T, F^T S F (S symmetric), M + M^T, their inverses and sums,
-    I, diag(v), symmetric vars."""
+    I, diag(v), symmetric vars, and entrywise products, quotients, powers and functions of symmetric matrices."""
     match node:
         case Var(symmetric=True) | Eye():
             return True
@@ -69,10 +69,19 @@ def is_symmetric(node: Node) -> bool:
             return node.shape.is_square and (all(is_symmetric(t) for t in terms) or _closed_under_transpose(terms))
         case Mul(left=l, right=r) if l.shape.is_scalar:
             return is_symmetric(r)
+        case Mul(left=l, right=r) if r.shape.is_scalar:
+            return is_symmetric(l)
         case Div(left=l, right=r) if r.shape.is_scalar:
             return is_symmetric(l)
         case Neg(arg=a):
             return is_symmetric(a)
+        # entrywise operations keep symmetry: (S o T)_ij = S_ij T_ij = S_ji T_ji, S**p, f(S)
+        case Mul(left=l, right=r) | Div(left=l, right=r) if l.shape == r.shape:
+            return node.shape.is_square and is_symmetric(l) and is_symmetric(r)
+        case Pow(base=a, exp=p) if p.shape.is_scalar:
+            return node.shape.is_square and is_symmetric(a)
+        case Func(arg=a):
+            return node.shape.is_square and is_symmetric(a)
     return False
 
 
