@@ -282,7 +282,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     pages[RULES_PAGE] = tidy(env.get_template("identities.md.j2").render(
         title=IDENTITIES_TITLE, identities=_identity_rows(views, identities), cheat_sheet_url=CHEAT_SHEET))
     pages[NOT_DERIVED] = tidy(env.get_template("not_derived.md.j2").render(
-        title=NOT_DERIVED_TITLE, cookbook=Family.COOKBOOK, view=sources_view(
+        title=NOT_DERIVED_TITLE, cookbook=Family.COOKBOOK, shown=COOKBOOK_LINKS, view=sources_view(
             [(v.source, Citation(title_markdown(v), _rel(NOT_DERIVED, problem_path(v)))) for v in views],
             catalog.not_derived)))
     pages[API_PAGE] = render_api_page()
@@ -350,6 +350,9 @@ def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]
              "hessians": p.sheet == HESSIANS} for p in pages]
 
 
+#: A Cookbook equation's row of the "Not yet derived" page links at most this many of the problems
+#: that derive it (the rest are counted): the table grew with the catalog (784 KB at 1,000 problems).
+COOKBOOK_LINKS = 3
 #: A rule's "Used in" list names at most this many problems (the rest are counted): a rule such as
 #: the matrix product's is used by most of a large catalog.
 USED_IN = 8
