@@ -262,7 +262,8 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
 # --- the reading order, the cheat sheet, the Notation page (issue 14) -----------------------------
 
 from mcdocgen.publish import render as R  # noqa: E402
-from mcdocgen.publish.page import CONTRIBUTOR_BOOST, GLOSSARY_BOOST, ORDER_BOOST, PROBLEM_BOOST, problem_boost  # noqa: E402
+from mcdocgen.publish.page import (CONTRIBUTOR_BOOST, GLOSSARY_BOOST, LIST_BOOST, ORDER_BOOST,  # noqa: E402
+                                   PROBLEM_BOOST, problem_boost)
 
 
 def _view(pid: str, topic: str):
@@ -524,6 +525,7 @@ def test_the_index_by_operation_lists_each_problem_under_each_of_its_operations(
         assert (f"- [{op.value}]({op.anchor}.md): {len(users)} problem" in index) == (0 < len(users) <= OPERATION_ROWS)
     traces = [v.id for v in vs if Operation.TRACE in v.operations]
     assert {"trace-product", "gaussian-precision", "symmetric-trace"} <= set(traces) and len(traces) <= OPERATION_ROWS
+    assert "search:\n  boost: 0.5\n" in pages["problems/by-operation/trace.md"] and LIST_BOOST == 0.5
     listed = pages["problems/by-operation/trace.md"].split("data-search-exclude>")[1]
     assert all(f"/{pid}.md)" in listed for pid in traces) and listed.count("\n- [") == len(traces)
     # every problem under each of its operations, once, on one of the operation's pages

@@ -26,7 +26,7 @@ from mcdocgen.present.topics import TopicGroup, in_teaching_order
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import paths
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
-from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, problem_boost, tidy
+from mcdocgen.publish.page import CONTRIBUTOR_BOOST, LIST_BOOST, MARKER, PROBLEM_BOOST, front_matter, problem_boost, tidy
 
 TEMPLATES = paths.templates()
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
@@ -46,12 +46,12 @@ def markdown_environment() -> jinja2.Environment:
     ``md`` (inline text), ``code`` (a code span), ``meta`` (a front-matter value), ``fence``
     (a code block, for captured output); generated
     LaTeX and links are written as they are. Every page has ``marker``, ``front_matter``,
-    ``problem_boost`` and ``contributor_boost`` (:mod:`mcdocgen.publish.page`)."""
+    ``problem_boost``, ``contributor_boost`` and ``list_boost`` (:mod:`mcdocgen.publish.page`)."""
     env = jinja2.Environment(**TEMPLATE_OPTIONS)
     env.filters.update(md=markdown_text, code=markdown_code, meta=meta, fence=code_fence, source_text=source_text,
                        plain_math=plain_math)
     env.globals.update(marker=MARKER, front_matter=front_matter,
-                       problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST)
+                       problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST, list_boost=LIST_BOOST)
     env.globals.update(offline={"href": ARCHIVE, "attribute": DOWNLOAD_ATTRIBUTE})  # the home page's download link
     return env
 
