@@ -128,8 +128,10 @@ def tab(browser, base_url: str) -> Iterator[Tab]:
 
 
 def problem_pages(site: Path) -> list[str]:
-    """URL paths of every built page under problems/ (topic indexes included)."""
+    """URL paths of every built page under problems/ (topic indexes included), the index by
+    operation's first page but not its lists (problems/by-operation/<operation>/: no problem's)."""
     paths = [p.relative_to(site).parent.as_posix() + "/" for p in sorted((site / "problems").rglob("index.html"))]
+    paths = [p for p in paths if not p.startswith("problems/by-operation/") or p == "problems/by-operation/"]
     assert paths, f"no pages under {site / 'problems'}"
     return paths
 

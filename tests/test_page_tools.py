@@ -67,4 +67,4 @@ def test_the_checks_are_collapsed_with_the_script_out_of_search():
     assert '??? info mcd-checks "How this was checked"' in text
     assert "### Verification" not in text
     block = text[text.index('??? info mcd-checks "How this was checked"'):]
-    assert '    ``` { .python data-search-exclude="" }' in block and "import numpy as np" in block
+    assert '    ``` { .text .mcd-snippet data-search-exclude="" }' in block and "import numpy as np" in block

@@ -5,6 +5,7 @@ their levels, and the SVG bytes depend on nothing but the catalog."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import re
 import subprocess
@@ -302,3 +303,29 @@ def test_captions_and_alt_texts_write_math_not_the_catalog_language(outcomes):
         assert "lam" not in text and "[0]" not in text and "[1]" not in text and "@" not in text, text
     assert "λ = " in view.caption and "w₁ and w₂" in view.caption
     assert "‖" in view.alt      # the norm, as the page writes it
+
+
+def _points(d: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", d)]
+
+
+def _distance_to_polyline(p: tuple[float, float], line: list[tuple[float, float]]) -> float:
+    def to_segment(a: tuple[float, float], b: tuple[float, float]) -> float:
+        (ax, ay), (bx, by), (px, py) = a, b, p
+        span = (bx - ax) ** 2 + (by - ay) ** 2
+        t = 0.0 if span == 0 else min(1.0, max(0.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / span))
+        return float(np.hypot(px - ax - t * (bx - ax), py - ay - t * (by - ay)))
+    return min(to_segment(a, b) for a, b in itertools.pairwise(line))
+
+
+def test_a_polyline_keeps_only_the_points_it_needs_and_stays_on_the_curve():
+    straight = [(48 + 2.4 * k, 50 + 1.6 * k) for k in range(121)]
+    assert P.polyline(straight) == "M48.0,50.0L336.0,242.0"
+    assert P.polyline([(1.0, 2.0)]) == "M1.0,2.0" and P.polyline([]) == ""
+    curve = [(48 + 4.8 * k, 200 - 150 * np.tanh((k - 60) / 20)) for k in range(121)]
+    d = P.polyline(curve)
+    kept = _points(d)
+    assert re.fullmatch(r"M\S+L[\d., ]+", d)
+    assert kept[0] == (48.0, round(curve[0][1], 1)) and kept[-1] == (624.0, round(curve[-1][1], 1))
+    assert 5 < len(kept) < 60                                      # fewer, not a straight line
+    assert max(_distance_to_polyline(p, kept) for p in curve) <= P.TOLERANCE + 0.08   # + rounding to 0.1

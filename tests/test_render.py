@@ -13,6 +13,7 @@ import pytest
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.present.cheatsheet import SHEET_ROWS
+from mcdocgen.present.operations import OPERATION_ROWS
 from mcdocgen.present.steps import ONE_LAYOUT_NOTE
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.render import render_site_pages
@@ -57,7 +58,7 @@ def test_golden_pages(pages, pid, update_golden):
 def test_every_problem_has_a_page_with_marker_and_front_matter(pages):
     catalog = load_catalog(ROOT / "derivations.yaml")
     problem_pages = [k for k in pages if k.startswith("problems/") and not k.endswith("index.md")
-                     and k != R.OPERATIONS_PAGE]
+                     and not k.startswith("problems/by-operation/")]
     assert len(problem_pages) == len(catalog.problems)
     for key in problem_pages:
         text = pages[key]
@@ -261,7 +262,8 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
 # --- the reading order, the cheat sheet, the Notation page (issue 14) -----------------------------
 
 from mcdocgen.publish import render as R  # noqa: E402
-from mcdocgen.publish.page import CONTRIBUTOR_BOOST, GLOSSARY_BOOST, ORDER_BOOST, PROBLEM_BOOST, problem_boost  # noqa: E402
+from mcdocgen.publish.page import (CONTRIBUTOR_BOOST, GLOSSARY_BOOST, LIST_BOOST, ORDER_BOOST,  # noqa: E402
+                                   PROBLEM_BOOST, problem_boost)
 
 
 def _view(pid: str, topic: str):
@@ -275,7 +277,7 @@ def test_reading_order_topics_in_order_of_their_first_problem_contributors_last(
     """Topics of no part (an instructor's own) keep catalog order, after the parts."""
     views = [_view("a1", "Vectors"), _view("b1", "Scalars"), _view("a2", "Vectors"), _view("c1", "Neural nets")]
     order = R.reading_order(views)
-    assert [s.title for s in order] == ["", "Vectors", "Scalars", "Neural nets", "", R.CHEAT_SHEET_TITLE, "",
+    assert [s.title for s in order] == ["", "Vectors", "Scalars", "Neural nets", R.OPERATIONS_TITLE, R.CHEAT_SHEET_TITLE, "",
                                         R.CONTRIBUTORS]
     paths = [p.path for s in order for p in s.flat()]
     assert paths == ["index.md", "notation.md",
@@ -516,14 +518,32 @@ def test_the_index_by_operation_lists_each_problem_under_each_of_its_operations(
     from mcdocgen.present.operations import Operation
 
     catalog, vs = views
-    page = render_site_pages(catalog, vs, identity_views())[R.OPERATIONS_PAGE]
+    pages = render_site_pages(catalog, vs, identity_views())
+    index = pages[R.OPERATIONS_PAGE]
     for op in Operation:
         users = [v for v in vs if op in v.operations]
-        assert (f"## {op.value} {{: #{op.anchor} }}" in page) == bool(users)
-    section = page.split("## Traces {: #trace }")[1].split("\n## ")[0]
+        assert (f"- [{op.value}]({op.anchor}.md): {len(users)} problem" in index) == (0 < len(users) <= OPERATION_ROWS)
     traces = [v.id for v in vs if Operation.TRACE in v.operations]
-    assert {"trace-product", "gaussian-precision", "symmetric-trace"} <= set(traces)
-    assert all(f"/{pid}.md)" in section for pid in traces) and section.count("\n- [") == len(traces)
+    assert {"trace-product", "gaussian-precision", "symmetric-trace"} <= set(traces) and len(traces) <= OPERATION_ROWS
+    assert "search:\n  boost: 0.5\n" in pages["problems/by-operation/trace.md"] and LIST_BOOST == 0.5
+    listed = pages["problems/by-operation/trace.md"].split("data-search-exclude>")[1]
+    assert all(f"/{pid}.md)" in listed for pid in traces) and listed.count("\n- [") == len(traces)
+    # every problem under each of its operations, once, on one of the operation's pages
+    for op in Operation:
+        lists = [text for path, text in pages.items() if re.fullmatch(rf"problems/by-operation/{op.anchor}(-\d+)?\.md", path)]
+        assert sum(text.count("\n- [") for text in lists) == sum(op in v.operations for v in vs)
+        assert all(text.count("\n- [") <= OPERATION_ROWS for text in lists)
+
+
+def test_a_long_list_by_operation_goes_on_over_pages_of_at_most_operation_rows():
+    from mcdocgen.present.operations import Operation, operation_pages
+
+    pages = operation_pages({Operation.TRACE: 2 * OPERATION_ROWS + 1, Operation.NORM: 3})
+    assert [(p.op, p.slug, p.first, p.last) for p in pages] == [
+        (Operation.NORM, "norm", 0, 3), (Operation.TRACE, "trace", 0, OPERATION_ROWS),
+        (Operation.TRACE, "trace-2", OPERATION_ROWS, 2 * OPERATION_ROWS),
+        (Operation.TRACE, "trace-3", 2 * OPERATION_ROWS, 2 * OPERATION_ROWS + 1)]
+    assert pages[0].title == "Norms" and pages[-1].title == f"Traces, {2 * OPERATION_ROWS + 1}\u2013{2 * OPERATION_ROWS + 1}"
 
 
 def test_problem_pages_link_related_problems_and_the_home_page_groups_topics_in_parts(views):

@@ -114,3 +114,13 @@ def test_the_page_shows_each_gap_as_math_with_its_escaped_source_and_reason(tmp_
     assert "| (57) | [Demo](problems/general/demo.md) |" in page
     assert "eq. 60 &lt;b&gt; by hᵀ" in page
     assert "**1** more is listed as not derived" in page
+
+
+def test_an_equation_derived_by_many_problems_links_a_few_and_counts_the_rest():
+    from mcdocgen.publish.render import COOKBOOK_LINKS, render_page
+
+    cited = [("The Matrix Cookbook (2012), eq. 57", Citation(f"P{k}", f"p{k}.md")) for k in range(COOKBOOK_LINKS + 2)]
+    page = render_page("not_derived.md.j2", title="Not yet derived", cookbook=Family.COOKBOOK, shown=COOKBOOK_LINKS,
+                       view=sources_view(cited, ()))
+    row = next(line for line in page.splitlines() if line.startswith("| (57) |"))
+    assert row.count("](p") == COOKBOOK_LINKS and "[P0](p0.md), [P1](p1.md)" in row and row.endswith(" and 2 more |")

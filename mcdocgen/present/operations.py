@@ -1,8 +1,11 @@
 """The operations a problem's expression uses, read off its parsed tree: the site's index by
-operation (problems/by-operation.md) lists every problem under each of them. Never a hand-kept list."""
+operation (problems/by-operation/) lists every problem under each of them, on a page per operation
+(:func:`operation_pages`). Never a hand-kept list."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 
 from mcdocgen import language as E
@@ -72,3 +75,32 @@ def _is_quadratic(node: Node) -> bool:
     seen: list[str] = [n.name for n in E.walk(node) if isinstance(n, E.Var) and n.shape.is_vector_like
                        and not n.shape.is_scalar]
     return len(seen) != len(set(seen))
+
+
+#: At most this many problems on one page of the index by operation: a longer list goes on over
+#: several pages ("Matrix products, 101–200"), so that no page grows with the catalog (issue 15:
+#: the index was one page of every problem under each operation, 480 KB at 263 problems).
+OPERATION_ROWS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class OperationPage:
+    op: Operation
+    title: str      # the operation's heading, with the range of its problems where it has several pages
+    slug: str       # the page's file name: the operation's anchor, then -2, -3 for the pages after its first
+    first: int      # its problems: [first, last) of the operation's, in teaching order
+    last: int
+
+
+def operation_pages(counts: Mapping[Operation, int]) -> list[OperationPage]:
+    """The index's pages, in :class:`Operation` order, each operation's problems cut into pages of
+    :data:`OPERATION_ROWS`; an operation no problem uses has none. ``counts``: its problems."""
+    out = []
+    for op in Operation:
+        n = counts.get(op, 0)
+        for first in range(0, n, OPERATION_ROWS):
+            last = min(first + OPERATION_ROWS, n)
+            title = op.value if n <= OPERATION_ROWS else f"{op.value}, {first + 1}\u2013{last}"
+            suffix = "" if first == 0 else f"-{first // OPERATION_ROWS + 1}"
+            out.append(OperationPage(op, title, f"{op.anchor}{suffix}", first, last))
+    return out

@@ -28,6 +28,9 @@ CONTRIBUTOR_BOOST = 0.2
 #: on top of PROBLEM_BOOST, falling linearly along the catalog; small, so a word of the title or a
 #: tag more still outweighs it.
 ORDER_BOOST = 0.04
+#: A page that only lists problems by their titles (the index by operation's pages, "By operation:
+#: Traces"): the words of a title find the problem's own page, and a topic's page, before it.
+LIST_BOOST = 0.5
 #: The Notation page (docs/notation.md, the students' glossary) is tagged with the words it defines
 #: (the layouts, Jacobian): it comes before the problem pages that carry the same tag.
 GLOSSARY_BOOST = 3.0

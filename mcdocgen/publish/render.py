@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
 from mcdocgen.present.apidoc import api_view
 from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.cheatsheet import HESSIANS, SheetPage, sheet_of, sheet_pages
-from mcdocgen.present.operations import Operation
+from mcdocgen.present.operations import OperationPage, operation_pages
 from mcdocgen.present.related import related
 from mcdocgen.present.sources import Citation, Family, source_text, sources_view
 from mcdocgen.present.titles import plain_math
@@ -25,7 +26,7 @@ from mcdocgen.present.topics import TopicGroup, in_teaching_order
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import paths
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
-from mcdocgen.publish.page import CONTRIBUTOR_BOOST, MARKER, PROBLEM_BOOST, front_matter, problem_boost, tidy
+from mcdocgen.publish.page import CONTRIBUTOR_BOOST, LIST_BOOST, MARKER, PROBLEM_BOOST, front_matter, problem_boost, tidy
 
 TEMPLATES = paths.templates()
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
@@ -45,12 +46,12 @@ def markdown_environment() -> jinja2.Environment:
     ``md`` (inline text), ``code`` (a code span), ``meta`` (a front-matter value), ``fence``
     (a code block, for captured output); generated
     LaTeX and links are written as they are. Every page has ``marker``, ``front_matter``,
-    ``problem_boost`` and ``contributor_boost`` (:mod:`mcdocgen.publish.page`)."""
+    ``problem_boost``, ``contributor_boost`` and ``list_boost`` (:mod:`mcdocgen.publish.page`)."""
     env = jinja2.Environment(**TEMPLATE_OPTIONS)
     env.filters.update(md=markdown_text, code=markdown_code, meta=meta, fence=code_fence, source_text=source_text,
                        plain_math=plain_math)
     env.globals.update(marker=MARKER, front_matter=front_matter,
-                       problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST)
+                       problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST, list_boost=LIST_BOOST)
     env.globals.update(offline={"href": ARCHIVE, "attribute": DOWNLOAD_ATTRIBUTE})  # the home page's download link
     return env
 
@@ -129,7 +130,8 @@ def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
     return (
         NavSection("", (NavPage("index.md", START_TITLE), NavPage(NOTATION, ""))),
         *parts,
-        NavSection("", (NavPage(OPERATIONS_PAGE, OPERATIONS_TITLE),)),
+        NavSection(OPERATIONS_TITLE, (NavPage(OPERATIONS_PAGE, OPERATIONS_TITLE),
+                                      *(NavPage(operation_path(p), p.title) for p in _operation_pages(views)))),
         NavSection(CHEAT_SHEET_TITLE, (NavPage(CHEAT_SHEET, CHEAT_SHEET_TITLE),
                                        *(NavPage(sheet_path(p), p.title) for p in sheet_pages(views)))),
         NavSection("", tuple(NavPage(path, IDENTITIES_TITLE if path == "identities.md" else "")
@@ -220,7 +222,7 @@ def _entry(view: ProblemView, from_page: str) -> dict[str, str]:
 
 
 RULES_PAGE = "identities.md"        # the rules, each at its anchor; the problem pages link there
-OPERATIONS_PAGE = "problems/by-operation.md"
+OPERATIONS_PAGE = "problems/by-operation/index.md"
 OPERATIONS_TITLE = "Problems by operation"
 
 
@@ -264,8 +266,12 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
                                                "problems": [_entry(v, "index.md") for v in g.members]}
                                               for g in part.topics]} for part in parts],
     ))
+    index, lists = by_operation(views)
     pages[OPERATIONS_PAGE] = tidy(env.get_template("operations.md.j2").render(
-        title=OPERATIONS_TITLE, operations=by_operation(views)))
+        title=OPERATIONS_TITLE, operations=index))
+    for path, page in lists.items():
+        pages[path] = tidy(env.get_template("operation.md.j2").render(
+            page=page, home_url=_rel(path, OPERATIONS_PAGE)))
     sheets = cheat_sheet(views, identities)
     pages[CHEAT_SHEET] = tidy(env.get_template("cheatsheet.md.j2").render(
         title=CHEAT_SHEET_TITLE, sheets=[{"title": sh["title"], "url": _rel(CHEAT_SHEET, sh["path"]), "count": sh["count"]}
@@ -276,19 +282,36 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     pages[RULES_PAGE] = tidy(env.get_template("identities.md.j2").render(
         title=IDENTITIES_TITLE, identities=_identity_rows(views, identities), cheat_sheet_url=CHEAT_SHEET))
     pages[NOT_DERIVED] = tidy(env.get_template("not_derived.md.j2").render(
-        title=NOT_DERIVED_TITLE, cookbook=Family.COOKBOOK, view=sources_view(
+        title=NOT_DERIVED_TITLE, cookbook=Family.COOKBOOK, shown=COOKBOOK_LINKS, view=sources_view(
             [(v.source, Citation(title_markdown(v), _rel(NOT_DERIVED, problem_path(v)))) for v in views],
             catalog.not_derived)))
     pages[API_PAGE] = render_api_page()
     return pages
 
 
-def by_operation(views: Sequence[ProblemView]) -> list[dict]:
-    """The index by operation: each operation any problem uses, with those problems, in teaching order."""
+def operation_path(page: OperationPage) -> str:
+    return f"problems/by-operation/{page.slug}.md"
+
+
+def _operation_pages(views: Sequence[ProblemView]) -> list[OperationPage]:
+    return operation_pages(Counter(op for v in views for op in v.operations))
+
+
+def by_operation(views: Sequence[ProblemView]) -> tuple[list[dict], dict[str, dict]]:
+    """The index by operation: its first page, each operation any problem uses with its count and
+    pages (dict(name, count, pages: list of dict(title, url))); and each page of an operation's
+    problems, in teaching order, by path (dict(title, name, count, first, problems))."""
     ordered = [v for part in in_teaching_order(views, _topic) for g in part.topics for v in g.members]
-    return [{"name": op.value, "id": op.anchor,
-             "problems": [_entry(v, OPERATIONS_PAGE) for v in ordered if op in v.operations]}
-            for op in Operation if any(op in v.operations for v in views)]
+    index: dict[str, dict] = {}
+    lists: dict[str, dict] = {}
+    for p in _operation_pages(views):
+        path = operation_path(p)
+        users = [v for v in ordered if p.op in v.operations]
+        entry = index.setdefault(p.op.value, {"name": p.op.value, "count": len(users), "pages": []})
+        entry["pages"].append({"title": f"{p.first + 1}\u2013{p.last}", "url": _rel(OPERATIONS_PAGE, path)})
+        lists[path] = {"title": f"By operation: {p.title}", "name": p.op.value, "count": len(users), "first": p.first,
+                       "problems": [_entry(v, path) for v in users[p.first:p.last]]}
+    return list(index.values()), lists
 
 
 # --- the cheat sheet ----------------------------------------------------------------------------
@@ -327,6 +350,9 @@ def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]
              "hessians": p.sheet == HESSIANS} for p in pages]
 
 
+#: A Cookbook equation's row of the "Not yet derived" page links at most this many of the problems
+#: that derive it (the rest are counted): the table grew with the catalog (784 KB at 1,000 problems).
+COOKBOOK_LINKS = 3
 #: A rule's "Used in" list names at most this many problems (the rest are counted): a rule such as
 #: the matrix product's is used by most of a large catalog.
 USED_IN = 8
