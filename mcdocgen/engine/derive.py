@@ -356,8 +356,9 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
                                   for k in (loc.kink for loc in locals_) if k is not None), simplify)
     items_ = base["intermediates"]
     taken = {i.name for i in items_} | {n.name for i in items_ for n in E.walk(i.value) if isinstance(n, Var)}
+    paths = _paths(locals_, function, wrt)
     from mcdocgen.engine.layout import gradient_rows   # a scalar by a row, shown (it imports this module)
-    return Derivation(**base, locals=gradient_rows(locals_, shapes), paths=_paths(locals_, function, wrt),
+    return Derivation(**base, locals=gradient_rows(locals_, shapes, scalar and not paths), paths=paths,
                       accumulations=accumulations, product=product,
                       product_numerator=product_numerator, substituted=substituted, put_back=unsimplified,
                       result=result, numerator=numerator, kinks=with_subgradient(unique(kinks), result, taken, simplify),

@@ -59,13 +59,14 @@ def local_value(local: Local, layout: Layout) -> Node:
     return local.numerator if layout is Layout.NUMERATOR else local.denominator
 
 
-def gradient_rows(locals_: Sequence[Local], shapes: Mapping[str, Shape]) -> tuple[Local, ...]:
-    """The local derivatives as the layouts show them where the chain rule is in matrix form. There a
-    scalar by a row vector (1, n) is also written as the matrix form's d f/d u, which has the row's
-    shape in denominator layout and its transpose in numerator layout (spec section 3: a gradient has
-    the variable's shape): its Jacobian d u/d vec(a)^T, which a product of Jacobians multiplies, is
-    that value's transpose, so each layout shows the other's. A chain of Jacobians keeps them."""
-    if not any(loc.kind is LocalKind.MATRIX_FORM for loc in locals_):
+def gradient_rows(locals_: Sequence[Local], shapes: Mapping[str, Shape], matrix_form: bool) -> tuple[Local, ...]:
+    """The local derivatives as the layouts show them. Where a scalar function's chain rule is in
+    matrix form (``matrix_form``: no ``Derivation.paths``), a scalar by a row vector (1, n) is also
+    written as the matrix form's d f/d u, which has the row's shape in denominator layout and its
+    transpose in numerator layout (spec section 3: a gradient has the variable's shape); its Jacobian
+    d u/d vec(a)^T is that value's transpose, so there each layout shows the other's value. A product
+    of Jacobians (paths; the vec form of a vector function) multiplies the Jacobians as they are."""
+    if not matrix_form:
         return tuple(locals_)
     return tuple(replace(loc, numerator=loc.denominator, denominator=loc.numerator) if _scalar_by_row(loc, shapes)
                  else loc for loc in locals_)
