@@ -24,7 +24,7 @@ from mcdocgen.present.second import route_of, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
-from mcdocgen.present.lines import LINE_WIDTH, NO_DISPLAYS, Displays, displays, equation_rows
+from mcdocgen.present.lines import LINE_WIDTH, NO_DISPLAYS, Displays, cell_tex, displays, equation_rows
 from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
@@ -82,6 +82,9 @@ class LocalView:
     value_text: str = ""
     shape_text: str = ""
     held: tuple[str, ...] = ()  # a direct partial: the intermediates it holds fixed (present.steps)
+    @property
+    def cell(self) -> str:   # lhs = value as the steps table shows it, broken for a phone (lines)
+        return cell_tex(self.lhs.removesuffix(" ="), self.value)
 
 
 @dataclass(frozen=True, slots=True)
