@@ -112,3 +112,14 @@ def test_a_sum_of_terms_gives_a_negative_term_its_minus():
     x, y = (E.var(name, from_spec([])) for name in "xy")
     assert McLatexPrinter().sum_of([x, E.neg(y)]) == "x - y"
     assert McLatexPrinter().sum_of([E.neg(x), y]) == "-x + y"
+
+
+def test_an_entry_of_a_derivative_is_bracketed_once():
+    """(df/du_6)_{12}, not ((df/du_6))_{12}: the fraction's u_{6} is inside the one pair of brackets
+    (cookbook-toeplitz-trace; a student-eyed review); a subscripted name is still bracketed once."""
+    p = McLatexPrinter()
+    square = from_spec([3, 3])
+    entry = p.doprint(E.index(E.Grad(square, "f", "u_6"), 0, 1))
+    assert entry == r"\left(\frac{\partial f}{\partial u_{6}}\right)_{12}"
+    assert p.doprint(E.index(E.var("u_6", square), 1, 0)) == r"\left(u_{6}\right)_{21}"
+    assert p.doprint(E.index(E.var("A", square), 1, 0)) == "A_{21}"

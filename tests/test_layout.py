@@ -4,7 +4,7 @@ import pytest
 
 from problem_factory import make_problem
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.layout import chain, result_shape
+from mcdocgen.engine.layout import accumulation_terms, chain, local_value, result_shape
 from mcdocgen.language import Layout
 from mcdocgen.language.shapes import derivative_shape, from_spec
 
@@ -65,3 +65,31 @@ def test_reading_a_layout_selects_what_derive_computed_once():
         assert layout.local_value(loc, Layout.DENOMINATOR) is loc.denominator
     assert layout.product(d, Layout.NUMERATOR) is d.product_numerator
     assert all(layout.accumulation_terms(acc, Layout.DENOMINATOR) is acc.denominator for acc in d.accumulations)
+
+
+BILINEAR = ("a.T @ X @ b", {"a": ["m"], "X": ["m", "n"], "b": ["n"]})   # u_1 = a^T X, a row; f = u_1 b
+
+
+def _local(d, of, wrt):
+    return next(loc for loc in d.locals if (loc.of, loc.wrt) == (of, wrt))
+
+
+def test_a_scalar_by_a_row_is_shown_as_the_matrix_form_shows_it():
+    """Where the chain rule is in matrix form, d f/d u_1 by the row u_1 (1, n) is the same in the
+    local-derivative table as in the matrix form under it: the row's shape in denominator layout, its
+    transpose in numerator (spec section 3), not the Jacobian's other layout (a review: b^T and b)."""
+    d = derive(make_problem(*BILINEAR, ["X"]), "X")
+    assert not d.paths
+    local = _local(d, d.function, "u_1")
+    accumulation = next(acc for acc in d.accumulations if acc.name == "u_1")
+    assert local_value(local, Layout.DENOMINATOR).shape.as_pair() == ["1", "n"]
+    assert local_value(local, Layout.NUMERATOR).shape.as_pair() == ["n", "1"]
+    for layout in Layout:
+        assert accumulation_terms(accumulation, layout) == (local_value(local, layout),)
+
+
+def test_a_chain_of_jacobians_keeps_the_jacobian_of_a_scalar_by_a_row():
+    """x^T A x by x: the chain d f/d u_1 d u_1/d x multiplies Jacobians, (1, n) (n, n) in numerator layout."""
+    d = derive(make_problem("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, ["x"]), "x")
+    assert d.paths
+    assert local_value(_local(d, d.function, "u_1"), Layout.NUMERATOR).shape.as_pair() == ["1", "n"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
-from mcdocgen.present.lines import LINE_WIDTH, _sized, equation_rows, expression_rows, set_rows, set_tex, split, width
+from mcdocgen.present.lines import LINE_WIDTH, _sized, cell_tex, equation_rows, expression_rows, set_rows, set_tex, split, width
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -203,3 +203,20 @@ def test_every_page_formula_is_broken_without_losing_anything() -> None:
                         broken += 1
                         assert all(row.count(r"\left") == row.count(r"\right") for row in rows), rows
     assert broken >= 10, f"only {broken} formulas of the catalog were broken over lines"
+
+
+def test_a_local_derivative_too_wide_for_a_phone_is_an_aligned_block_on_one_source_line() -> None:
+    """A steps-table cell (one Markdown line): lhs = value as it is where it fits; else the rows of an
+    aligned block, each fitting, that show the same formula (cookbook-trace-kron-ax's vec-form local
+    derivative scrolled a phone by 132 px and was cut at '(vec(A)'; a student-eyed review)."""
+    assert cell_tex("f", "x + 1") == "f = x + 1"
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-trace-kron-ax")
+    for lay in run_problem(problem).view.results[0].layouts:
+        wide = [local for local in lay.locals if width(f"{local.lhs} {local.value}") > LINE_WIDTH]
+        assert wide, "the vec-form local derivative is wider than a phone"
+        for local in wide:
+            cell = local.cell
+            assert "\n" not in cell and cell.startswith(r"\begin{aligned} ") and cell.endswith(r" \end{aligned}")
+            rows = tuple(cell.removeprefix(r"\begin{aligned} ").removesuffix(r" \end{aligned}").split(r" \\ "))
+            assert len(rows) > 1 and all(width(row) <= LINE_WIDTH for row in rows[1:]), rows
+            _assert_shows(rows, f"{local.lhs.removesuffix(' =')} = {local.value}", problem.id)

@@ -188,3 +188,27 @@ def test_the_rounded_route_agrees_on_every_kind_of_derivation(text, variables, w
     with np.errstate(all="ignore"):
         error = verify_module._point_error(d, {k: lift(v) for k, v in env.items()}, sizes, 1e-6, ROUNDED)
     assert error <= 1e-12
+
+
+def test_a_local_derivative_that_disagrees_with_the_matrix_form_fails_the_steps_check():
+    """The steps check evaluates the local-derivative table too: d f/d u_1 by the row u_1 = a^T X
+    shown in the other layout's shape (b where the matrix form under it has b^T) fails it."""
+    from dataclasses import replace
+
+    p = make_problem("a.T @ X @ b", {"a": ["m"], "X": ["m", "n"], "b": ["n"]}, ["X"])
+    d = derive(p, "X")
+    assert verify(p, d).steps.status is CheckStatus.PASSED
+    swapped = tuple(replace(loc, numerator=loc.denominator, denominator=loc.numerator)
+                    if (loc.of, loc.wrt) == (d.function, "u_1") else loc for loc in d.locals)
+    assert swapped != d.locals
+    assert verify(p, replace(d, locals=swapped)).steps.status is CheckStatus.FAILED
+
+
+def test_a_wrong_matrix_form_step_in_the_table_fails_the_steps_check():
+    from dataclasses import replace
+
+    p = make_problem("a.T @ X @ b", {"a": ["m"], "X": ["m", "n"], "b": ["n"]}, ["X"])
+    d = derive(p, "X")
+    doubled = tuple(replace(loc, denominator=E.mul(E.num(2), loc.denominator)) if loc.wrt == "X" else loc
+                    for loc in d.locals)
+    assert verify(p, replace(d, locals=doubled)).steps.status is CheckStatus.FAILED

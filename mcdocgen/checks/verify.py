@@ -37,9 +37,10 @@ from mcdocgen.checks.symmetric import STEPS_DETAIL, unconstrained_targets
 from mcdocgen.checks.readoff import tensor_check
 from mcdocgen.checks.rounding import ROUNDED, lift, rounded_error
 from mcdocgen.engine import layout as L
-from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.hessian import checked_problem
-from mcdocgen.language import Layout
+from mcdocgen.language import Layout, Node
+from mcdocgen.language.shapes import Shape
 from mcdocgen import language as E
 
 # ---------------------------------------------------------------- steps
@@ -73,7 +74,7 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
     worst = worst if tensor is None else max(worst, tensor.error)
     status = CheckStatus.PASSED if worst <= EXACT_TOLERANCE else CheckStatus.FAILED
     how = "the displayed chain products and derivatives, both layouts," if d.paths else \
-        "the displayed matrix-form equations, both layouts,"
+        "the displayed local derivatives and matrix-form equations, both layouts,"
     how = f"{FORWARD_DETAIL}," if forward_locals(d) else how
     how += STEPS_DETAIL if d.symmetric else ""
     how += f" ({', '.join(sorted(unchecked))}: no Jacobian to check against)" if unchecked else ""
@@ -119,7 +120,38 @@ def _point_error(d: Derivation, env, sizes, floor: float, backend) -> float:
                     evaluate(t, grads, sizes, backend) for t in L.accumulation_terms(acc, lay))
         for lay in Layout:
             worst = max(worst, compare(_unvec(grads[grad_key(d.wrt, lay)], results[lay]), results[lay], floor))
+        if d.scalar_function and not d.paths:
+            worst = max(worst, _locals_error(d, grads, sizes, backend, compare, floor))
     return worst
+
+
+def _locals_error(d: Derivation, grads, sizes, backend, compare, floor: float) -> float:
+    """Where the chain rule is in matrix form, each local derivative as a layout shows it, applied to
+    the gradient g of the function by its intermediate, gives the contribution the matrix form adds
+    (a Jacobian J: J^T vec(g), for a scalar intermediate g times the gradient shown, which has the
+    operand's shape; a matrix-form step: itself): the table and the equations under it agree."""
+    worst = 0.0
+    for loc in d.locals:
+        if loc.kind is LocalKind.FORWARD:
+            continue
+        g = E.Grad(d.intermediate(loc.of).shape, d.function, loc.of)
+        operand = d.wrt_shape if loc.wrt == d.wrt else d.intermediate(loc.wrt).shape
+        contribution = evaluate(loc.backward, grads, sizes, backend)
+        for shown in (loc.denominator, E.transpose(loc.numerator)):   # both in denominator layout
+            try:
+                applied = shown if loc.kind is LocalKind.MATRIX_FORM else _applied(shown, g, operand)
+            except E.ExprError:   # the shapes do not even multiply
+                return float("inf")
+            worst = max(worst, compare(evaluate(applied, grads, sizes, backend), contribution, floor))
+    return worst
+
+
+def _applied(gradient: Node, g: Node, operand: Shape) -> Node:
+    """A local derivative (denominator layout) times the function's gradient by its intermediate."""
+    if g.shape.is_scalar:
+        return E.mul(gradient, g)
+    out = E.matmul(gradient, g if g.shape.is_column else E.transpose(g))
+    return out if operand.is_column or operand.is_scalar else E.transpose(out)
 
 
 def _unvec(value: np.ndarray, like: np.ndarray) -> np.ndarray:

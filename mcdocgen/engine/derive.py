@@ -274,8 +274,7 @@ def _base(problem: Problem, wrt: str, items: list[Intermediate], function: str) 
     """The fields every derivation has, derived or not."""
     out_shape = items[-1].shape
     return {"problem_id": problem.id, "function": function, "wrt": wrt, "function_shape": out_shape,
-            "wrt_shape": problem.variable(wrt).shape, "scalar_function": out_shape.is_scalar,
-            "intermediates": tuple(items)}
+            "wrt_shape": problem.variable(wrt).shape, "scalar_function": out_shape.is_scalar, "intermediates": tuple(items)}
 
 
 def _failed(base: dict[str, Any], nd: NotDerived) -> Derivation:
@@ -283,8 +282,7 @@ def _failed(base: dict[str, Any], nd: NotDerived) -> Derivation:
                       substituted=None, result=None, numerator=None, kinks=(), not_derived=nd)
 
 
-def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None,
-            vec_form: bool = False) -> Derivation:
+def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None, vec_form: bool = False) -> Derivation:
     items, function = decompose(problem, wrt, prefix, naming)
     out_shape = items[-1].shape
     wrt_shape = problem.variable(wrt).shape
@@ -358,7 +356,9 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
                                   for k in (loc.kink for loc in locals_) if k is not None), simplify)
     items_ = base["intermediates"]
     taken = {i.name for i in items_} | {n.name for i in items_ for n in E.walk(i.value) if isinstance(n, Var)}
-    return Derivation(**base, locals=tuple(locals_), paths=_paths(locals_, function, wrt),
+    paths = _paths(locals_, function, wrt)
+    from mcdocgen.engine.layout import gradient_rows   # a scalar by a row, shown (it imports this module)
+    return Derivation(**base, locals=gradient_rows(locals_, shapes, scalar and not paths), paths=paths,
                       accumulations=accumulations, product=product,
                       product_numerator=product_numerator, substituted=substituted, put_back=unsimplified,
                       result=result, numerator=numerator, kinks=with_subgradient(unique(kinks), result, taken, simplify),

@@ -7,13 +7,14 @@ with transposed factors. ``derive`` computes both layouts' values once; this mod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from mcdocgen.engine.derive import Accumulation, Derivation, Local
+from mcdocgen.engine.derive import Accumulation, Derivation, Local, LocalKind
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import Layout, Shape
 
-__all__ = ["Factor", "accumulation_terms", "chain", "local_value", "product", "result", "result_shape"]
+__all__ = ["Factor", "accumulation_terms", "chain", "gradient_rows", "local_value", "product", "result", "result_shape"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,24 @@ def put_back(d: Derivation, layout: Layout) -> Node | None:
 def local_value(local: Local, layout: Layout) -> Node:
     """A Jacobian in the layout; for the matrix form, the contribution it makes."""
     return local.numerator if layout is Layout.NUMERATOR else local.denominator
+
+
+def gradient_rows(locals_: Sequence[Local], shapes: Mapping[str, Shape], matrix_form: bool) -> tuple[Local, ...]:
+    """The local derivatives as the layouts show them. Where a scalar function's chain rule is in
+    matrix form (``matrix_form``: no ``Derivation.paths``), a scalar by a row vector (1, n) is also
+    written as the matrix form's d f/d u, which has the row's shape in denominator layout and its
+    transpose in numerator layout (spec section 3: a gradient has the variable's shape); its Jacobian
+    d u/d vec(a)^T is that value's transpose, so there each layout shows the other's value. A product
+    of Jacobians (paths; the vec form of a vector function) multiplies the Jacobians as they are."""
+    if not matrix_form:
+        return tuple(locals_)
+    return tuple(replace(loc, numerator=loc.denominator, denominator=loc.numerator) if _scalar_by_row(loc, shapes)
+                 else loc for loc in locals_)
+
+
+def _scalar_by_row(loc: Local, shapes: Mapping[str, Shape]) -> bool:
+    row = shapes[loc.wrt]
+    return loc.kind is LocalKind.JACOBIAN and shapes[loc.of].is_scalar and row.is_row and not row.is_scalar
 
 
 def chain(path: tuple[Local, ...], layout: Layout) -> tuple[Factor, ...]:

@@ -214,7 +214,8 @@ def rule_pow(node: Pow) -> tuple[OperandRule, ...]:
 
 @rules_for.register
 def rule_matmul(node: MatMul) -> tuple[OperandRule, ...]:
-    """Matrix products: d(Ax)/dx = A (linear map), d(x^T A)/dx = A^T (row linear map); in matrix
+    """Matrix products: d(Ax)/dx = A (linear map), d(x^T A)/dx = A^T (row linear map), d(x^T y)/dy = x^T
+    (a row times a column: the inner product); in matrix
     form for a scalar f, df/dA = df/d(AB) B^T and df/dB = A^T df/d(AB) (denominator layout)."""
     a, b = node.left, node.right
     p, k, q = a.shape.rows, a.shape.cols, b.shape.cols
@@ -224,8 +225,8 @@ def rule_matmul(node: MatMul) -> tuple[OperandRule, ...]:
     rule_a, rule_b = RuleId.MATMUL_LEFT, RuleId.MATMUL_RIGHT
     if q == 1:                               # u = A b, a column
         jac_b, rule_b = a, RuleId.LINEAR_MAP
-        if p == 1:
-            jac_a, rule_a = E.transpose(b), RuleId.ROW_LINEAR
+        if p == 1:                           # a row times a column: their inner product, named so by both
+            jac_a, rule_a, rule_b = E.transpose(b), RuleId.DOT, RuleId.DOT
         elif k == 1:
             jac_a, rule_a = E.mul(b, E.eye(p)), RuleId.SCALAR_MULTIPLE
     elif p == 1:                             # u = a^T B, a row

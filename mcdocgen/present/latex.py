@@ -274,7 +274,9 @@ class McLatexPrinter(LatexPrinter):
             return self._print_Index(E.index(a.arg, node.col, node.row))
         if isinstance(a, E.Var):
             base = self.var_latex(a.name, E.shapes.SCALAR) if a.name not in self.names else name_latex(a.name)
-        else:
+            if "_{" in base:   # a subscripted name takes the entry's subscript outside brackets: (u_{6})_{21}
+                base = rf"\left({base}\right)"
+        else:   # bracketed once, whatever subscripts are inside (a derivative's u_{6})
             base = rf"\left({self._print(a)}\right)"
         if a.shape.is_column:
             sub = str(node.row + 1)
@@ -282,8 +284,6 @@ class McLatexPrinter(LatexPrinter):
             sub = str(node.col + 1)
         else:
             sub = f"{node.row + 1}{node.col + 1}" if node.row < 9 and node.col < 9 else f"{node.row + 1},{node.col + 1}"
-        if "_{" in base:
-            base = rf"\left({base}\right)"
         return f"{base}_{{{sub}}}"
 
     def _print_Unit(self, node: E.Unit) -> str:

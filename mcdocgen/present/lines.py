@@ -260,6 +260,12 @@ def equation_rows(lhs: str, *sides: str, after: str = "", note: str = "") -> tup
     return _sized(rows) if len(rows) > 1 else (rows[0].replace(" &= ", " = ", 1),)
 
 
+def cell_tex(lhs: str, value: str) -> str:
+    """``lhs = value`` in a table cell (one source line): as it is where it fits, else an aligned block."""
+    rows = equation_rows(lhs, value)
+    return rows[0] if len(rows) == 1 else r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
+
+
 def _aligned(lhs: str, sides: Sequence[str], after: str) -> list[str]:
     """The rows of ``lhs = side ...`` in an ``aligned`` block (one row if it all fits one)."""
     room = max(LINE_WIDTH - width(lhs) - _EQUALS, MIN_ROOM)

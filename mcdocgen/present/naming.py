@@ -75,7 +75,7 @@ _TOO_BIG = 20_000   # nodes: a row larger than this is not searched (bounded wor
 
 
 def kind(shape: Shape) -> str:
-    """The kind of a name: its letter list's key."""
+    """A shape's kind (scalar, vector, matrix): a name's letter list's key, and the variables table's word."""
     return "scalar" if shape.is_scalar else "vector" if shape.is_vector_like else "matrix"
 
 

@@ -24,7 +24,7 @@ from mcdocgen.present.second import route_of, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
-from mcdocgen.present.lines import NO_DISPLAYS, Displays, displays, equation_rows
+from mcdocgen.present.lines import NO_DISPLAYS, Displays, cell_tex, displays, equation_rows
 from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
@@ -83,6 +83,9 @@ class LocalView:
     value_text: str = ""
     shape_text: str = ""
     held: tuple[str, ...] = ()  # a direct partial: the intermediates it holds fixed (present.steps)
+    @property
+    def cell(self) -> str:   # lhs = value as the steps table shows it, broken for a phone (lines)
+        return cell_tex(self.lhs.removesuffix(" ="), self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,10 +216,6 @@ class ProblemView:
     def statement_rows(self) -> tuple[str, ...]:
         """``f = expression`` as display rows, broken for a phone like every other formula (lines)."""
         return equation_rows(self.function_latex, self.expression_latex)
-
-
-def _kind(shape: Shape) -> str:
-    return "scalar" if shape.is_scalar else "vector" if shape.is_vector_like else "matrix"
 
 
 def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
@@ -368,7 +367,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     title = title_view(problem)
     summary, source = plain_math(problem.summary), plain_math(source_text(problem.source))   # plain text, as the title's
     return ProblemView(problem.id, title.text, summary, problem.tags, source, problem.topic,
-                       tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), _kind(v.shape),
+                       tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), N.kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression), symbol_latex(function, fshape),
                        results, all(r.ok for r in results), tuple(rules), function,
