@@ -42,6 +42,7 @@ from test_katex import PAGE_TEX
         (r"\begin{aligned} f &= \frac{1}{2} \bigl(\operatorname{tr}\left(S\right) + x \\ &\quad {}- d + \log\det\left(T\right)\bigr) \\ &= g \end{aligned}",
          "f = 1/2 (tr(S) + x - d + log det(T)) = g", ("trace", "determinant")),
         (r"\begin{cases} x & x > 0 \\ 0 & \text{else} \end{cases}", "x x > 0; 0 else", ()),
+        (r"\begin{gathered} f(X) + E, \\ g = h \end{gathered}", "f(X) + E, g = h", ()),
         (r"\operatorname{diag}\left(\sigma\left(\mathbf{u}_{1}\right)\right)", "diag(σ(u_1))", ("diagonal",)),
         (r"v^{\circ 2}", "v^∘2", ("Hadamard product",)),
         (r"\hat{y} = \sqrt{x + 1}", "ŷ = √(x + 1)", ()),

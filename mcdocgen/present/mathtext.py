@@ -247,9 +247,12 @@ class _Reader:
         if name not in _MATRICES and name not in _LISTS:
             # a formula broken over lines for display (present.lines): a row that starts at the
             # alignment point goes on with the row before, as one line of text; a row with a left
-            # side of its own is another equation
-            return _tidy("".join((_ROW if row.split(_CELL)[0].strip() else " ") + row.replace(_CELL, " ")
-                                 for row in body.split(_ROW) if row.strip()).lstrip(_ROW))
+            # side of its own is another equation ("; "), unless the row before ends in a comma
+            text = ""
+            for row in (row for row in body.split(_ROW) if row.strip()):
+                new = bool(row.split(_CELL)[0].strip()) and not _tidy(text).endswith((",", ";"))
+                text += (_ROW if text and new else " ") + row.replace(_CELL, " ")
+            return _tidy(text)
         rows = [[_tidy(cell) for cell in row.split(_CELL)] for row in body.split(_ROW)]
         rows = [row for row in rows if any(row)]
         if name in _MATRICES:
