@@ -22,6 +22,7 @@ import pytest
 
 from browser_fixtures import SEARCH_TIMEOUT_MS, Tab, page_path
 from mcdocgen.catalog import load_catalog, slug
+from mcdocgen.present.mathtext import WORDS_MARK
 from browser_support import REPO
 
 SETTLE_MS = 600   # results are replaced as the worker answers each key: wait for them to settle
@@ -163,6 +164,17 @@ def test_search_words_are_in_the_index_and_not_on_the_page(site: Path) -> None:
         assert entries[location].get("keywords", []) == list(problem.keywords), problem.id
         assert "Search words" not in (site / location / "index.html").read_text(encoding="utf-8"), problem.id
     assert all("keywords" not in d for d in index if "#" in d["location"])   # the page's entry only
+
+
+def test_a_results_text_reads_as_text_and_a_formulas_words_are_a_field_of_their_own(site: Path) -> None:
+    """A result's snippet showed a formula's words and its display line breaks ("f = 1/2 (... + ...; -d
+    + ...) (trace, inverse, determinant)", a review of session 29): the words are found in a field of
+    their own (publish.page.math_words_apart), the text reads as the formula does."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d["location"] for d in index if WORDS_MARK in d["title"] + d["text"]]
+    problem = {d["location"]: d for d in index}[page_path(site, "ml-kl-gaussians") + "#problem"]
+    assert "f = 1/2 (tr(T^-1 S) + ⟨ν - μ, T^-1 (ν - μ)⟩ - d + log det(T) - log det(S)) Variable" in problem["text"]
+    assert "(trace" not in problem["text"] and problem["math"] == ["trace", "inverse", "determinant"]
 
 
 @pytest.mark.parametrize("typed, sent", [

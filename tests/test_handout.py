@@ -13,6 +13,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import pdfpages
 import pytest
 import yaml
 
@@ -254,6 +255,15 @@ def test_pdfs_hold_every_title_and_result_and_the_exercises_no_result(whole_cata
         assert type3_fonts(whole_catalog_pdfs / f"catalog-{edition}.pdf") == [], edition
     assert (ARTIFACTS / "handout-exercises.png").stat().st_size > 1000
     assert (ARTIFACTS / "handout-solutions.png").stat().st_size > 1000
+
+
+def test_no_page_ends_in_a_bare_heading_or_splits_a_table_after_its_first_row(whole_catalog_pdfs):
+    """A heading keeps with the first rows of the table under it: longtable, where its head and first
+    row do not fit, breaks the page right after the heading (a student-eyed review of the handouts)."""
+    pages = pdfpages.body_lines(whole_catalog_pdfs / "catalog-solutions.pdf")
+    assert sum(bool(pdfpages.HEADING.match(line.text)) for page in pages for line in page) > 100
+    assert pdfpages.bare_headings(pages) == []
+    assert pdfpages.first_row_splits(pages) == []
 
 
 def test_pdfs_are_reproducible(whole_catalog_pdfs, views):

@@ -15,10 +15,12 @@ import pytest
 from mcdocgen.catalog import Catalog, HandoutSpec, load_catalog
 from mcdocgen.catalog.handouts import Wording
 from mcdocgen.cli import main
+from mcdocgen.checks.results import CheckName
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.present.kinknotes import KinkNote, NoteKind
-from mcdocgen.present.handout import (AS_DECLARED, WORK_LINE_CM, WORK_MARGIN_CM, WORK_MAX_CM, WORK_MIN_CM, HandoutStyle,
-                                      declarations, same_in_both, sizes, work_lines, workspaces)
+from mcdocgen.present.handout import (AS_DECLARED, CHECK_PHRASES, WORK_LINE_CM, WORK_MARGIN_CM, WORK_MAX_CM, WORK_MIN_CM,
+                                      HandoutStyle, checks_sentence, declarations, exceptions, same_in_both, sizes,
+                                      work_lines, workspaces)
 from mcdocgen.publish import handout as H
 from mcdocgen.publish import latexmk
 
@@ -78,7 +80,7 @@ def test_the_three_bugs_of_the_audit_cannot_recur(views, edition, style):
 
 def test_a_student_sheet_has_no_tool_details_and_a_name_line(views):
     instructor = render(views, H.Edition.SOLUTIONS)
-    assert r"\footnote{Checked" in instructor and r"\mccode{" in instructor and "introduced by mcdocgen" in instructor
+    assert r"\mccode{" in instructor and "introduced by mcdocgen" in instructor
     student = render(views, H.Edition.SOLUTIONS, HandoutStyle(student=True))
     body = "\n".join(line for line in student[student.index(r"\begin{document}"):].splitlines()
                      if not line.startswith("%"))  # the .tex's own comments are no student's reading
@@ -90,6 +92,19 @@ def test_a_student_sheet_has_no_tool_details_and_a_name_line(views):
     exercises = render(views, H.Edition.EXERCISES, HandoutStyle(student=True))
     assert re.search(r"Name:\\enspace\\rule\{[^}]+\}\{0.4pt\}\\hfill Date:", exercises)
     assert "Name:" not in render(views, H.Edition.EXERCISES)
+
+
+def test_how_results_were_checked_is_said_once_and_a_result_notes_only_what_did_not_pass(views):
+    """A note of every check on every result was noise (a review of the handouts): said once, with no date."""
+    instructor = render(views, H.Edition.SOLUTIONS)
+    assert instructor.count(checks_sentence()) == 1 and "Checked when" not in instructor
+    assert set(CHECK_PHRASES) == set(CheckName) and all(p in checks_sentence() for p in CHECK_PHRASES.values())
+    notes = re.findall(r"\\textbf\{Result\}\\footnote\{(.*?)\n\}", instructor, flags=re.DOTALL)
+    names = [re.findall(r"^\\emph\{(\w+)\}", note, flags=re.MULTILINE) for note in notes]
+    assert names == [[c.name for c in r.checks if c.passed is not True] for v in views.values() for r in v.results
+                     if r.derived and exceptions(r.checks)] and names
+    others = render(views, H.Edition.SOLUTIONS, HandoutStyle(student=True)) + render(views, H.Edition.EXERCISES)
+    assert checks_sentence() not in others
 
 
 def test_a_student_sheet_leaves_kink_notes_out_by_kind_not_by_text(views):

@@ -25,6 +25,7 @@ from mcdocgen.publish.katex import (
     vendor_katex,
     vendored_css,
 )
+from mcdocgen.present.mathtext import WORDS_MARK
 from mcdocgen.publish.math_hook import ARITHMATEX, compact_html, fill_page, render_page
 
 
@@ -218,7 +219,8 @@ def test_a_page_gets_katex_output_and_a_readable_twin(renderer: Renderer) -> Non
     out = fill_page(content, rendered, "problems/x.md")
     assert ARITHMATEX.search(out) is None and "mcdocgen-katex" not in out
     assert out.startswith('<p>With <span class="arithmatex"><span class="katex">')
-    assert '<span class="math-text" hidden>a &lt; b^T (transpose)</span></span>, </p>' in out
+    # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
+    assert f'<span class="math-text" hidden>a &lt; b^T {WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>' in out
     assert '<div class="arithmatex"><span class="katex-display">' in out
     assert '<span class="math-text" hidden>1/x</span></div>\n<p>end</p>' in out
     # KaTeX's copy of the TeX source is left out of the page; its MathML stays

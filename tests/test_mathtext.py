@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mcdocgen.present.mathtext import MathText, math_text
+from mcdocgen.present.mathtext import WORDS_MARK, MathText, math_text, unmark
 from test_katex import PAGE_TEX
 
 
@@ -38,6 +38,11 @@ from test_katex import PAGE_TEX
         (r"\left.\frac{\partial f}{\partial \mathbf{x}}\right\vert_{\mathbf{u}_{1} \text{ fixed}}", "∂f/∂x|_(u_1 fixed)", ()),
         (r"\begin{bmatrix} 2\,u_{1} & 0 \\ 4\,u_{3} & 1 \end{bmatrix}", "[2 u_1, 0; 4 u_3, 1]", ()),
         (r"\begin{aligned} a &= b \\ c &= d \end{aligned}", "a = b; c = d", ()),
+        # a formula broken for display (present.lines): its continued rows go on as one line of text
+        (r"\begin{aligned} f &= \frac{1}{2} \bigl(\operatorname{tr}\left(S\right) + x \\ &\quad {}- d + \log\det\left(T\right)\bigr) \\ &= g \end{aligned}",
+         "f = 1/2 (tr(S) + x - d + log det(T)) = g", ("trace", "determinant")),
+        (r"\begin{cases} x & x > 0 \\ 0 & \text{else} \end{cases}", "x x > 0; 0 else", ()),
+        (r"\begin{gathered} f(X) + E, \\ g = h \end{gathered}", "f(X) + E, g = h", ()),
         (r"\operatorname{diag}\left(\sigma\left(\mathbf{u}_{1}\right)\right)", "diag(σ(u_1))", ("diagonal",)),
         (r"v^{\circ 2}", "v^∘2", ("Hadamard product",)),
         (r"\hat{y} = \sqrt{x + 1}", "ŷ = √(x + 1)", ()),
@@ -53,6 +58,15 @@ def test_tex_becomes_readable_text(tex: str, text: str, words: tuple[str, ...]) 
 def test_the_words_follow_the_text_in_parentheses_once_each() -> None:
     assert str(math_text(r"A^{\top} B^{\top} C^{-1}")) == "A^T B^T C^-1 (transpose, inverse)"
     assert str(math_text("a + b")) == "a + b"
+
+
+def test_the_words_are_marked_for_the_search_index_to_take_out() -> None:
+    marked = math_text(r"A^{\top} C^{-1}").marked()
+    assert marked == f"A^T C^-1 {WORDS_MARK}transpose, inverse{WORDS_MARK}" and math_text("a").marked() == "a"
+    trace = math_text(r"\operatorname{tr}(A^{\top})").marked()
+    page = f"<p>Since {marked} and {trace}, so.</p>"
+    assert unmark(page) == ("<p>Since A^T C^-1 and tr(A^T), so.</p>", ("transpose", "inverse", "trace"))
+    assert unmark("no math") == ("no math", ())
 
 
 def test_no_page_formula_leaves_tex_behind() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from mcdocgen.present.mathtext import math_text
 from mcdocgen.publish import page
 from mcdocgen.publish.site import FRONT_MATTER
 
@@ -62,3 +63,12 @@ def test_search_keywords_go_to_the_pages_own_entry():
     index.add_entry_from_context(Page({}))
     assert index.entries[2:] == [{"location": "p/"}, {"location": "p/#a"}]
     page.search_keywords(object())     # no add_entry_from_context: nothing to wrap
+
+
+def test_a_formulas_words_leave_the_text_a_result_shows_for_a_field_of_their_own():
+    """The words math_hook marks after a formula (present.mathtext) are searched, never shown."""
+    marked = math_text(r"\operatorname{tr}(X^{\top})").marked()
+    entry = {"location": "p/#a", "title": f"Of {marked}", "text": f"<p>{marked} and {marked}</p>"}
+    assert page.math_words_apart(entry) == {"location": "p/#a", "title": "Of tr(X^T)",
+                                            "text": "<p>tr(X^T) and tr(X^T)</p>", page.MATH_WORDS: ["trace", "transpose"]}
+    assert page.math_words_apart({"location": "p/", "text": "x"}) == {"location": "p/", "text": "x"}

@@ -133,8 +133,11 @@ def test_the_search_index_holds_readable_math_not_tex(built) -> None:
     text = " ".join(_CODE.sub(" ", doc["title"] + " " + doc["text"]) for doc in index)
     for tex in ("\\frac", "\\mathbf", "\\(", "\\[", "\\top", "$$", "katex", "\u200b"):
         assert tex not in text, f"{tex!r} in the search index"
-    assert "∂f/∂x = x^T (A + A^T) (transpose)" in text  # the quadratic form, numerator layout
-    assert "∂f/∂x = det X X^-T (determinant, inverse transpose)" in text
+    # the quadratic form, numerator layout; a formula's words are a field of its entry, not text
+    assert "∂f/∂x = x^T (A + A^T)" in text and "∂f/∂x = x^T (A + A^T) (transpose)" not in text
+    assert "∂f/∂x = det X X^-T" in text and "(determinant, inverse transpose)" not in text
+    words = {w for doc in index for w in doc.get("math", [])}
+    assert {"transpose", "determinant", "inverse transpose"} <= words
 
 
 _TAG = re.compile(r"<([a-zA-Z][\w:-]*)\b([^>]*)>")

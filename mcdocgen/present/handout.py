@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen.catalog.handouts import Wording
+from mcdocgen.checks.results import CheckName
+from mcdocgen.present.checkviews import CheckView
 from mcdocgen.present.kinknotes import KinkView, NoteKind
 from mcdocgen.present.latex import name_latex
 from mcdocgen.present.texwidth import width
@@ -46,6 +48,30 @@ STUDENT_LEAVES_OUT = frozenset({NoteKind.CHECKS})
 def kink_text(kink: KinkView, student: bool = False) -> str:
     """A kink note in words, the student edition's without the tool's details."""
     return kink.sentence(STUDENT_LEAVES_OUT if student else ())
+
+
+#: What each check does, in a handout's words, for the one sentence that says how every result was
+#: checked (a sheet says it once, not in a note on each result).
+CHECK_PHRASES: Mapping[CheckName, str] = {
+    CheckName.NUMERIC: "numerically, against extrapolated central differences at random points",
+    CheckName.COMPONENTS: "entry by entry, exactly (symbolically, or at random integer points)",
+    CheckName.STEPS: "step by step, each step shown evaluated at random points",
+    CheckName.EXPECTED: "against the answer its source states, where it states one",
+    CheckName.SUBGRADIENT: "at a kink, its subgradient set against the one-sided derivatives",
+    CheckName.ERRATUM: "where its source is in error, by confirming that the source's form is wrong",
+}
+
+
+def checks_sentence() -> str:
+    """How every result of a solutions sheet was checked, in one sentence, with no date or machine."""
+    return ("Every result below was checked when this handout was made: "
+            + "; ".join(CHECK_PHRASES[name] for name in CheckName)
+            + ". A check that did not apply to a result, or failed, is noted at the result.")
+
+
+def exceptions(checks: Sequence[CheckView]) -> list[CheckView]:
+    """The checks of a result that did not pass (failed or not applicable): what its note says."""
+    return [c for c in checks if c.passed is not True]
 
 
 def _words(assume: Sequence[str]) -> str:

@@ -12,7 +12,13 @@ import dataclasses
 import re
 import unicodedata
 
-__all__ = ["MathText", "math_text"]
+__all__ = ["WORDS_MARK", "MathText", "math_text", "unmark"]
+
+#: Around a formula's words in its page's text (an invisible separator, U+2063): the search index
+#: takes them out of the text a result shows into a field of their own (publish.page), so that
+#: "transpose" finds the formula and a result reads "x^T A x", not "x^T A x (transpose)".
+WORDS_MARK = "\u2063"
+_MARKED = re.compile(f" ?{WORDS_MARK}([^{WORDS_MARK}]*){WORDS_MARK}")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -24,6 +30,16 @@ class MathText:
 
     def __str__(self) -> str:
         return f"{self.text} ({', '.join(self.words)})" if self.words else self.text
+
+    def marked(self) -> str:
+        """The text with its words between WORDS_MARKs, for a page's hidden twin of the formula."""
+        return f"{self.text} {WORDS_MARK}{', '.join(self.words)}{WORDS_MARK}" if self.words else self.text
+
+
+def unmark(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without the marked words of its formulas (MathText.marked), and those words, each once."""
+    words = [w for found in _MARKED.findall(text) for w in found.split(", ") if w]
+    return _MARKED.sub("", text), tuple(dict.fromkeys(words))
 
 
 def math_text(tex: str) -> MathText:
@@ -71,6 +87,8 @@ _MATRICES = {"matrix": "[]", "bmatrix": "[]", "pmatrix": "()", "Bmatrix": "{}", 
 _WORDS = {"T": "transpose", "-1": "inverse", "-T": "inverse transpose", "tr": "trace", "det": "determinant",
           "⊗": "Kronecker product", "∘": "Hadamard product", "⊙": "Hadamard product", "∇": "gradient",
           "‖": "norm", "diag": "diagonal", "vec": "vectorization"}
+#: Environments whose rows are items (cases, a table), kept apart by "; " as a matrix's rows are.
+_LISTS = {"cases", "dcases", "array", "rcases"}
 _OPEN, _CLOSE = "([{⟨", ")]}⟩"
 _ROW, _CELL = "\x00", "\x01"  # \\ and & until an environment splits on them (else "; " and " ")
 _HUG = "\x02"  # the inner side of a \left or \right delimiter: no space there (``‖X w‖``)
@@ -179,7 +197,8 @@ class _Reader:
             while (token := self.next()) is not None and token.isspace():
                 pass
             delimiter = "" if token in (None, ".") else self.atom(token).strip()
-            return _HUG + delimiter if name.startswith("right") else delimiter + _HUG
+            closing = name == "right" or name.endswith("r")  # \bigr) as \right): "(x) = g", not "(x)= g"
+            return _HUG + delimiter if closing else delimiter + _HUG
         if name in _SYMBOL:
             symbol = _SYMBOL[name]
             if symbol in _WORDS and name not in ("top", "intercal"):
@@ -225,6 +244,15 @@ class _Reader:
         body = self.until(frozenset({"end"}))
         self.next()  # \end
         self.raw_argument()
+        if name not in _MATRICES and name not in _LISTS:
+            # a formula broken over lines for display (present.lines): a row that starts at the
+            # alignment point goes on with the row before, as one line of text; a row with a left
+            # side of its own is another equation ("; "), unless the row before ends in a comma
+            text = ""
+            for row in (row for row in body.split(_ROW) if row.strip()):
+                new = bool(row.split(_CELL)[0].strip()) and not _tidy(text).endswith((",", ";"))
+                text += (_ROW if text and new else " ") + row.replace(_CELL, " ")
+            return _tidy(text)
         rows = [[_tidy(cell) for cell in row.split(_CELL)] for row in body.split(_ROW)]
         rows = [row for row in rows if any(row)]
         if name in _MATRICES:

@@ -2,9 +2,10 @@
 
 A handout is a selection of catalog problems (by id and/or tag) in one or both layouts, printed
 in two editions from the same selection: ``exercises`` (statements, shapes, space to work) and
-``solutions`` (every step with the shape of every factor, the result, the verification figures in
-a footnote). The LaTeX comes from ``templates/handout.tex.j2`` through a jinja2 environment of its
-own (:mod:`mcdocgen.publish.tex`); it reads only the strings of :mod:`mcdocgen.present.views`, printed
+``solutions`` (every step with the shape of every factor, the result; how every result was
+checked said once, under the notation, and a footnote where a check failed or did not apply).
+The LaTeX comes from ``templates/handout.tex.j2`` through a jinja2 environment of its own
+(:mod:`mcdocgen.publish.tex`); it reads only the strings of :mod:`mcdocgen.present.views`, printed
 by the same printer as the site. ``latexmk -pdf`` compiles it (:mod:`mcdocgen.publish.latexmk`);
 a LaTeX error or an overfull line stops with the id of the problem it is in. Which handouts a
 `mcdocgen handout` call builds is :mod:`mcdocgen.commands.handout`'s.

@@ -124,7 +124,7 @@ _site = ""  # the digest of the site's settings and navigation (page_memo.templa
 
 @functools.cache
 def _text(tex: str) -> str:
-    return html.escape(str(math_text(tex)), quote=False)
+    return html.escape(math_text(tex).marked(), quote=False)   # the index moves the words out (publish.page)
 
 
 def math_html(formula: Formula, katex_html: str) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mcdocgen.escape import front_matter as meta
+from mcdocgen.present.mathtext import unmark
 
 #: Every generated Markdown page carries this comment; a page at a generated path without it
 #: was written by hand, and a build refuses to replace it.
@@ -40,6 +41,10 @@ GLOSSARY_BOOST = 3.0
 #: search fields weigh it as a title): a problem's catalog ``keywords`` ("x transpose A x") rank its
 #: page first for them, where a line of the page's text weighed next to nothing.
 KEYWORDS = "keywords"
+#: The search field of the words for what a section's formulas do ("transpose", "trace"): found by a
+#: query, never shown in a result's text, where "x^T A x (transpose)" read as noise (mkdocs.yml
+#: weighs it as the text it came from).
+MATH_WORDS = "math"
 
 
 def search_keywords(index: Any) -> None:
@@ -53,11 +58,25 @@ def search_keywords(index: Any) -> None:
     def add_entry_from_context(page: Any) -> None:
         start = len(index.entries)
         original(page)
+        index.entries[start:] = [math_words_apart(entry) for entry in index.entries[start:]]
         words = (getattr(page, "meta", None) or {}).get(KEYWORDS)
         if isinstance(words, list) and words and len(index.entries) > start:
             index.entries[start] = {**index.entries[start], KEYWORDS: [str(w) for w in words]}
 
     index.add_entry_from_context = add_entry_from_context
+
+
+def math_words_apart(entry: dict[str, Any]) -> dict[str, Any]:
+    """A search entry with its formulas' marked words (present.mathtext.unmark) out of its title and
+    text and in the field MATH_WORDS."""
+    out, found = dict(entry), []
+    for key in ("title", "text"):
+        if isinstance(entry.get(key), str):
+            out[key], words = unmark(entry[key])
+            found += words
+    if found:
+        out[MATH_WORDS] = list(dict.fromkeys(found))
+    return out
 
 
 def problem_boost(position: int, count: int) -> float:
