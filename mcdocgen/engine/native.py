@@ -20,8 +20,8 @@ from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, NotMonomial, Powers, Product, Term, num_node, plain, power_node,
                                       powers_times, product_node, value, written, written_sum, written_with_sum)
-from mcdocgen.engine.plain import signs_kept
-from mcdocgen.language import Fn, Node
+from mcdocgen.engine.plain import ALGEBRA, INERT, signs_kept
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Node, Num, Pow, Var
 
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
@@ -184,3 +184,92 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     return (factored,)
 
 
+
+
+# functions SymPy's candidates open or substitute (exp by sigmoids, sin and sinh by tangents, abs by sign):
+# a subtree with one of them is SymPy's route's
+_OPENED = frozenset({Fn.EXP, Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
+
+
+def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
+    """The candidate forms of ``node`` with each sum that is a factor, a base or under a square root taken as
+    one generator (``(dot(a, x) + b) / (dot(c, x) + d)**2``, ``x / sqrt(dot(x, x) + c)``), the sums put back
+    in each form; None where that is not known to be enough.
+
+    Enough for the question the caller asks, whether SymPy's route would keep ``node`` (no candidate
+    strictly shorter): each such sum has whole coefficients without a common factor, at least as many plus
+    as minus signs, and generators to the first power found nowhere else in ``node`` (not in another sum);
+    then it is irreducible (of degree one in a generator, primitive) and prime to everything else, so
+    SymPy's cancel cancels no more than these forms do, its expansions of products of sums are no shorter
+    than the products, and no sign is gained by turning a sum round (the product's number is positive, or
+    a term of a sum is). Where a form here is shorter, SymPy's route decides what it writes."""
+    if any(isinstance(n, Func) and n.fn in _OPENED for n in E.walk(node)):
+        return None
+    taken = {n.name for n in E.walk(node) if isinstance(n, Var)}
+    back: dict[Node, Node] = {}
+    opaque: dict[Node, Var] = {}
+
+    def opened(n: Node, may: bool) -> Node:
+        if isinstance(n, Add) and may:
+            found = opaque.get(n)
+            if found is None:
+                name = f"__sum{len(opaque)}"
+                while name in taken:
+                    name += "_"
+                found = opaque[n] = E.var(name, n.shape)
+                back[found] = n
+            return found
+        if not isinstance(n, ALGEBRA) or isinstance(n, Num):
+            return n
+        may_kids = isinstance(n, (Mul, Div)) or (isinstance(n, Func) and n.fn is Fn.SQRT)
+        kids = n.children()
+        new = tuple(opened(k, may_kids or (isinstance(n, Pow) and i == 0)) for i, k in enumerate(kids))
+        return n if new == kids else E.rebuild(n, new)
+
+    sub = opened(node, False)
+    if not opaque:
+        return None
+    names = AtomNames()
+    inner: set[str] = set()
+    for s in opaque:
+        gens = _sum_generators(s, names)
+        if gens is None or gens & inner:
+            return None
+        inner |= gens
+    found = value(sub, names)
+    if isinstance(found, Product):
+        return None
+    outer = {g.name for _, p in found for g in p if g.atom not in back}
+    if outer & inner or not (found[0][0] > 0 if len(found) == 1 else any(c > 0 for c, _ in found)):
+        return None
+    forms = native_forms(sub)
+    return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
+
+
+def _sum_generators(s: Node, names: AtomNames) -> set[str] | None:
+    """The generators' names of a sum that ``forms_over_sums`` may take as one generator, else None."""
+    found = value(s, names)
+    if isinstance(found, Product) or len(found) < 2:
+        return None
+    gens: set[str] = set()
+    for c, powers in found:
+        if c.denominator != 1:
+            return None
+        for g, k in powers.items():
+            if k != 1 or (g.fn is not None and g.fn not in INERT) or g.name in gens:
+                return None
+            gens.add(g.name)
+    coeffs = [int(c) for c, _ in found]
+    if math.gcd(*coeffs) != 1 or 2 * sum(c < 0 for c in coeffs) > len(coeffs):
+        return None
+    return gens
+
+
+def _put_back(n: Node, back: dict[Node, Node]) -> Node:
+    if n in back:
+        return back[n]
+    kids = n.children()
+    if not kids:
+        return n
+    new = tuple(_put_back(k, back) for k in kids)
+    return n if new == kids else E.rebuild(n, new)
