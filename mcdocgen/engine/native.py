@@ -196,13 +196,14 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     one generator (``(dot(a, x) + b) / (dot(c, x) + d)**2``, ``x / sqrt(dot(x, x) + c)``), the sums put back
     in each form; None where that is not known to be enough.
 
-    Enough for the question the caller asks, whether SymPy's route would keep ``node`` (no candidate
-    strictly shorter): each such sum has whole coefficients without a common factor, at least as many plus
-    as minus signs, and generators to the first power found nowhere else in ``node`` (not in another sum);
-    then it is irreducible (of degree one in a generator, primitive) and prime to everything else, so
-    SymPy's cancel cancels no more than these forms do, its expansions of products of sums are no shorter
-    than the products, and no sign is gained by turning a sum round (the product's number is positive, or
-    a term of a sum is). Where a form here is shorter, SymPy's route decides what it writes."""
+    Enough for the question the caller asks, whether SymPy's route would keep ``node`` (no candidate strictly
+    shorter): each such sum is written as SymPy writes it, has whole coefficients without a common factor, at least
+    as many plus as minus signs, and generators to the first power found nowhere else in ``node`` (not in another
+    sum); then it is irreducible (of degree one in a generator, primitive) and prime to everything else, so SymPy's
+    cancel cancels no more than these forms do, its expansions of products of sums are no shorter than the products,
+    and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
+    number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
+    is shorter, SymPy's route decides what it writes."""
     if any(isinstance(n, Func) and n.fn in _OPENED for n in E.walk(node)):
         return None
     taken = {n.name for n in E.walk(node) if isinstance(n, Var)}
@@ -231,26 +232,29 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
         return None
     names = AtomNames()
     inner: set[str] = set()
+    all_plus = True
     for s in opaque:
         gens = _sum_generators(s, names)
-        if gens is None or gens & inner:
+        if gens is None or gens[0] & inner:
             return None
-        inner |= gens
+        inner |= gens[0]
+        all_plus = all_plus and gens[1]
     found = value(sub, names)
     if isinstance(found, Product):
         return None
     outer = {g.name for _, p in found for g in p if g.atom not in back}
-    if outer & inner or not (found[0][0] > 0 if len(found) == 1 else any(c > 0 for c, _ in found)):
+    if outer & inner or not (found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)):
         return None
     forms = native_forms(sub)
     return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
 
 
-def _sum_generators(s: Node, names: AtomNames) -> set[str] | None:
-    """The generators' names of a sum that ``forms_over_sums`` may take as one generator, else None."""
+def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
+    """The generators' names of a sum that ``forms_over_sums`` may take as one generator, and whether its
+    terms are all plus; None for any other sum."""
     found = value(s, names)
-    if isinstance(found, Product) or len(found) < 2:
-        return None
+    if isinstance(found, Product) or len(found) < 2 or written_sum(found) != s:
+        return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
     gens: set[str] = set()
     for c, powers in found:
         if c.denominator != 1:
@@ -262,7 +266,7 @@ def _sum_generators(s: Node, names: AtomNames) -> set[str] | None:
     coeffs = [int(c) for c, _ in found]
     if math.gcd(*coeffs) != 1 or 2 * sum(c < 0 for c in coeffs) > len(coeffs):
         return None
-    return gens
+    return gens, all(c > 0 for c in coeffs)
 
 
 def _put_back(n: Node, back: dict[Node, Node]) -> Node:
