@@ -114,7 +114,8 @@ def _products_of_sums():
     """Products and quotients of sums (some sharing a generator, some with a common factor or a minus) and
     atoms, the sums to powers and under square roots: where forms_over_sums finds nothing shorter, SymPy's
     route keeps the node too."""
-    atom = st.sampled_from((*_ATOMS[:14], "x", "A @ x")).map("({})".format)
+    atom = st.sampled_from((*_ATOMS[:14], "x", "A @ x", "sigmoid(c + d)", "tanh(tr(A) + 1)", "log(dot(x, y) + c)",
+                            "sigmoid(d - c)", "tanh(2 * c + 2)")).map("({})".format)
     term = st.tuples(st.sampled_from(("", "-", "2 * ", "1/2 * ")), atom).map("".join)
     summed = st.tuples(st.lists(term, min_size=1, max_size=3), st.sampled_from(("", " + 1", " - 2"))).map(
         lambda t: f"({' + '.join(t[0])}{t[1]})")
@@ -138,7 +139,8 @@ def test_a_node_kept_over_opaque_sums_is_kept_by_sympys_route(text):
 
 
 @pytest.mark.parametrize("text", ["(dot(x, y) + c) / (tr(A) + 1)**2 * x", "x / sqrt(dot(x, x) + c)",
-                                  "-2 * (tr(A) / (dot(x, x) + 1)**2) * x"])
+                                  "-2 * (tr(A) / (dot(x, x) + 1)**2) * x",
+                                  "sigmoid(tr(A) + c) * (1 - sigmoid(tr(A) + c)) * x"])
 def test_sums_prime_to_the_rest_are_taken_as_generators(text):
     node = parse(text)
     assert _kept_over_sums(node) and scalars.by_sympy(node) is node

@@ -208,45 +208,76 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
         return None
     taken = {n.name for n in E.walk(node) if isinstance(n, Var)}
     back: dict[Node, Node] = {}
-    opaque: dict[Node, Var] = {}
+    made: dict[Node, Node] = {}
+    names = AtomNames()
 
-    def opened(n: Node, may: bool) -> Node:
-        if isinstance(n, Add) and may:
-            found = opaque.get(n)
-            if found is None:
-                name = f"__sum{len(opaque)}"
-                while name in taken:
-                    name += "_"
-                found = opaque[n] = E.var(name, n.shape)
-                back[found] = n
-            return found
+    def placeholder(n: Node) -> Node:
+        found = made.get(n)
+        if found is None:
+            name = f"__sum{len(made)}"
+            while name in taken:
+                name += "_"
+            taken.add(name)
+            found = made[n] = E.var(name, n.shape)
+            back[found] = n
+        return found
+
+    def rebuilt(n: Node, kid: Callable[[Node, Node, int], Node]) -> Node:
         if not isinstance(n, ALGEBRA) or isinstance(n, Num):
             return n
-        may_kids = isinstance(n, (Mul, Div)) or (isinstance(n, Func) and n.fn is Fn.SQRT)
         kids = n.children()
-        new = tuple(opened(k, may_kids or (isinstance(n, Pow) and i == 0)) for i, k in enumerate(kids))
+        new = tuple(kid(n, k, i) for i, k in enumerate(kids))
         return n if new == kids else E.rebuild(n, new)
 
-    sub = opened(node, False)
-    if not opaque:
+    def functions(n: Node) -> Node:
+        # an inert function of a sum of plus terms, written as SymPy writes it: a generator for cancel,
+        # its argument left as it is (no sign to take out, no common factor for factor_terms)
+        if isinstance(n, Func) and n.fn in INERT and isinstance(n.arg, Add):
+            gens = _sum_generators(n.arg, names)
+            return placeholder(n) if gens is not None and gens[1] else n
+        return rebuilt(n, lambda _, k, i: functions(k))
+
+    def sums(n: Node, keep: set[Node]) -> Node:
+        def kid(parent: Node, k: Node, i: int) -> Node:
+            may = isinstance(parent, (Mul, Div)) or (isinstance(parent, Func) and parent.fn is Fn.SQRT) or \
+                (isinstance(parent, Pow) and i == 0)
+            return placeholder(k) if may and k in keep else sums(k, keep)
+        return rebuilt(n, kid)
+
+    plain_ = functions(node)
+    eligible: dict[Node, tuple[set[str], bool]] = {}
+    for n in E.walk(plain_):
+        if isinstance(n, Add) and n not in eligible:
+            gens = _sum_generators(n, names)
+            if gens is not None:
+                eligible[n] = gens
+    sub = sums(plain_, set(eligible))
+    outer = _generator_names(value(sub, names), back)
+    prime = {s for s, (gens, _) in eligible.items() if s in made and not gens & outer
+             and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
+    if len(prime) < len(eligible):
+        for s in eligible:
+            made.pop(s, None)
+        back = {v: k for k, v in made.items()}
+        sub = sums(plain_, prime)
+    if not made:
         return None
-    names = AtomNames()
-    inner: set[str] = set()
-    all_plus = True
-    for s in opaque:
-        gens = _sum_generators(s, names)
-        if gens is None or gens[0] & inner:
-            return None
-        inner |= gens[0]
-        all_plus = all_plus and gens[1]
     found = value(sub, names)
+    all_plus = all(eligible[s][1] for s in prime)
     if isinstance(found, Product):
-        return None
-    outer = {g.name for _, p in found for g in p if g.atom not in back}
-    if outer & inner or not (found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)):
+        signs = found.outer[0] > 0 or all_plus
+    else:
+        signs = found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)
+    if not signs:
         return None
     forms = native_forms(sub)
     return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
+
+
+def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
+    """The names of the generators of a value but the placeholders."""
+    terms = [found.outer, *found.inner] if isinstance(found, Product) else found
+    return {g.name for _, p in terms for g in p if g.atom not in back}
 
 
 def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
@@ -271,7 +302,7 @@ def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
 
 def _put_back(n: Node, back: dict[Node, Node]) -> Node:
     if n in back:
-        return back[n]
+        return _put_back(back[n], back)   # a sum's own placeholders (functions of sums) too
     kids = n.children()
     if not kids:
         return n
