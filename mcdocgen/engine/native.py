@@ -283,7 +283,10 @@ def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set
 def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
     """The generators' names of a sum that ``forms_over_sums`` may take as one generator, and whether its
     terms are all plus; None for any other sum."""
-    found = value(s, names)
+    try:
+        found = value(s, names)
+    except NotMonomial:
+        return None
     if isinstance(found, Product) or len(found) < 2 or written_sum(found) != s:
         return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
     gens: set[str] = set()
