@@ -22,6 +22,12 @@ cases agree; ratio median 4.4 and geometric mean 4.0 in two runs of 5 rounds (ab
 mcdocgen faster on 7 (linear forms, tr(A @ X), sum(exp(x)), logsumexp, x.T @ A @ x by A), worse than 2x on
 48; by kind, median: linear 1.0, trace 2.9, inverse 2.4, network 3.6, norm 5.4, quadratic 3.4, power 8.1,
 log-exp 13.5, quotient 14.5; worst dot(a, x)**3 (19-61x), 1 / (1 + exp(-dot(w, x))) (25-29x).
+
+The held-out set (--cases fresh, tg_fresh.py, 72 expressions written before any timing; session 29, --runs 3
+--cpu, load average 1-12, the two trees run side by side): at ccef832 median 0.37-0.39, worst 13-16
+(exp(-norm(x - a)**2 / 2) by x), over 1x on 10, over 2x on 5; with native.forms_over_sums (3394794) median
+0.37, worst 13.6 (the same), over 1x on 7, over 2x on 2 (that one and dot(w, x) * sigmoid(dot(w, x)), 4.9).
+The tuned set at the same time: median 0.45 -> 0.46, worst 1.13 -> 0.97.
 """
 
 from __future__ import annotations
@@ -56,8 +62,11 @@ from mcdocgen.engine.derive import derive
 from mcdocgen.language import shapes
 from tensorgrad import Variable
 
+import tg_fresh
 import tg_numpy
 from tg_cases import CASES, Case
+
+SETS = {"tuned": CASES, "fresh": tg_fresh.CASES}   # --cases: tg_cases.py (tuned against) or tg_fresh.py (held out)
 
 SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
 RTOL = 1e-9
@@ -244,7 +253,8 @@ def summary(rows: list[Row]) -> None:
           f"geometric mean {geo:.2f}")
     print(f"  sum of medians: mcdocgen {sum_mcd:.2f} s, tensorgrad {sum_tg:.2f} s (ratio {sum_mcd / sum_tg:.2f})")
     print(f"  mcdocgen faster on {sum(v < 1 for v in values)}, worse than 2x on {sum(v > 2 for v in values)}")
-    kinds = sorted({r.case.kind for _, r in ratios}, key=[c.kind for c in CASES].index)
+    order = [r.case.kind for r in rows]
+    kinds = sorted({r.case.kind for _, r in ratios}, key=order.index)
     print("  median ratio by kind: " + ", ".join(
         f"{k} {statistics.median([v for v, r in ratios if r.case.kind == k]):.2f}" for k in kinds))
 
@@ -255,6 +265,8 @@ def main() -> None:
     ap.add_argument("--limit", type=float, default=60.0, help="seconds one timed call may take")
     ap.add_argument("--cpu", action="store_true", help="time CPU time of this process, not wall time")
     ap.add_argument("--only", default="", help="cases whose label contains this text")
+    ap.add_argument("--cases", choices=sorted(SETS), default="tuned",
+                    help="tuned: tg_cases.py (default); fresh: tg_fresh.py, the held-out set")
     ap.add_argument("--seed", type=int, default=0, help="of the agreement check's random point")
     args = ap.parse_args()
     global CLOCK
@@ -262,12 +274,13 @@ def main() -> None:
         CLOCK = time.process_time
     signal.signal(signal.SIGALRM, _alarm)
 
-    cases = tuple(c for c in CASES if args.only in c.label)
+    cases = tuple(c for c in SETS[args.cases] if args.only in c.label)
     rows = [Row(c, p, tg_variables(c)) for c, p in zip(cases, problems(cases), strict=True)]
     print(f"mcdocgen engine: {engine_tree()}")
     print(f"tensorgrad {tensorgrad.__version__ if hasattr(tensorgrad, '__version__') else '0.3.0'}, torch "
           f"{torch.__version__}, sympy {sympy.__version__}; {os.cpu_count()} cores, load average "
-          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; {args.runs} rounds, {'CPU' if args.cpu else 'wall'} time")
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; {args.runs} rounds, {'CPU' if args.cpu else 'wall'} time, "
+          f"cases {args.cases} ({len(cases)})")
     for row in rows:   # warm-up round: imports and first-call costs land here, not in the figures
         row.check = warm_up(row, args.seed)
         if row.check.startswith(("ok", "shapes")):

@@ -108,3 +108,47 @@ def test_forms_written_as_sympy_writes_them(text, printed):
 def test_what_is_not_known_here_takes_sympys_route(text):
     with pytest.raises(NotMonomial):
         native_forms(parse(text))
+
+
+def _products_of_sums():
+    """Products and quotients of sums (some sharing a generator, some with a common factor or a minus) and
+    atoms, the sums to powers and under square roots: where forms_over_sums finds nothing shorter, SymPy's
+    route keeps the node too."""
+    atom = st.sampled_from((*_ATOMS[:14], "x", "A @ x", "sigmoid(c + d)", "tanh(tr(A) + 1)", "log(dot(x, y) + c)",
+                            "sigmoid(d - c)", "tanh(2 * c + 2)")).map("({})".format)
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "1/2 * ")), atom).map("".join)
+    summed = st.tuples(st.lists(term, min_size=1, max_size=3), st.sampled_from(("", " + 1", " - 2"))).map(
+        lambda t: f"({' + '.join(t[0])}{t[1]})")
+    factor = st.one_of(atom, st.tuples(summed, st.sampled_from(("1", "2", "-1", "-2", "3"))).map("{0[0]}**{0[1]}".format),
+                       summed.map("sqrt{}".format), summed)
+    return st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), st.lists(factor, min_size=1, max_size=3),
+                     st.lists(factor, max_size=2)).map(
+        lambda t: f"{t[0]}(({' * '.join(t[1])}) / ({' * '.join(t[2]) or '1'}))")
+
+
+def _kept_over_sums(node):
+    over = scalars._over_sums(node)
+    return over is not None and scalars._best_of(node, ((0, f) for f in over)) is node
+
+
+@given(_products_of_sums())
+def test_a_node_kept_over_opaque_sums_is_kept_by_sympys_route(text):
+    node = parse(text)
+    if _kept_over_sums(node):
+        assert scalars.by_sympy(node) is node, text
+
+
+@pytest.mark.parametrize("text", ["(dot(x, y) + c) / (tr(A) + 1)**2 * x", "x / sqrt(dot(x, x) + c)",
+                                  "-2 * (tr(A) / (dot(x, x) + 1)**2) * x",
+                                  "sigmoid(tr(A) + c) * (1 - sigmoid(tr(A) + c)) * x"])
+def test_sums_prime_to_the_rest_are_taken_as_generators(text):
+    node = parse(text)
+    assert _kept_over_sums(node) and scalars.by_sympy(node) is node
+
+
+@pytest.mark.parametrize("text", ["(tr(A) + c) / (tr(A) + 1)**2",   # a generator in both sums
+                                  "-((c - d) / (tr(A) + 1))",         # turned round, c - d loses the minus
+                                  "(2 * c + 2) / tr(A)",              # a common factor
+                                  "exp(c) / (tr(A) + 1)"])            # exp: its forms by sigmoids
+def test_sums_not_prime_to_the_rest_go_sympys_route(text):
+    assert not _kept_over_sums(parse(text))

@@ -20,8 +20,8 @@ from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, NotMonomial, Powers, Product, Term, num_node, plain, power_node,
                                       powers_times, product_node, value, written, written_sum, written_with_sum)
-from mcdocgen.engine.plain import signs_kept
-from mcdocgen.language import Fn, Node
+from mcdocgen.engine.plain import ALGEBRA, INERT, signs_kept
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Node, Num, Pow, Var
 
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
@@ -184,3 +184,130 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     return (factored,)
 
 
+
+
+# functions SymPy's candidates open or substitute (exp by sigmoids, sin and sinh by tangents, abs by sign):
+# a subtree with one of them is SymPy's route's
+_OPENED = frozenset({Fn.EXP, Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
+
+
+def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
+    """The candidate forms of ``node`` with each sum that is a factor, a base or under a square root taken as
+    one generator (``(dot(a, x) + b) / (dot(c, x) + d)**2``, ``x / sqrt(dot(x, x) + c)``), the sums put back
+    in each form; None where that is not known to be enough.
+
+    Enough for the question the caller asks, whether SymPy's route would keep ``node`` (no candidate strictly
+    shorter): each such sum is written as SymPy writes it, has whole coefficients without a common factor, at least
+    as many plus as minus signs, and generators to the first power found nowhere else in ``node`` (not in another
+    sum); then it is irreducible (of degree one in a generator, primitive) and prime to everything else, so SymPy's
+    cancel cancels no more than these forms do, its expansions of products of sums are no shorter than the products,
+    and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
+    number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
+    is shorter, SymPy's route decides what it writes."""
+    if any(isinstance(n, Func) and n.fn in _OPENED for n in E.walk(node)):
+        return None
+    taken = {n.name for n in E.walk(node) if isinstance(n, Var)}
+    back: dict[Node, Node] = {}
+    made: dict[Node, Node] = {}
+    names = AtomNames()
+
+    def placeholder(n: Node) -> Node:
+        found = made.get(n)
+        if found is None:
+            name = f"__sum{len(made)}"
+            while name in taken:
+                name += "_"
+            taken.add(name)
+            found = made[n] = E.var(name, n.shape)
+            back[found] = n
+        return found
+
+    def rebuilt(n: Node, kid: Callable[[Node, Node, int], Node]) -> Node:
+        if not isinstance(n, ALGEBRA) or isinstance(n, Num):
+            return n
+        kids = n.children()
+        new = tuple(kid(n, k, i) for i, k in enumerate(kids))
+        return n if new == kids else E.rebuild(n, new)
+
+    def functions(n: Node) -> Node:
+        # an inert function of a sum of plus terms, written as SymPy writes it: a generator for cancel,
+        # its argument left as it is (no sign to take out, no common factor for factor_terms)
+        if isinstance(n, Func) and n.fn in INERT and isinstance(n.arg, Add):
+            gens = _sum_generators(n.arg, names)
+            return placeholder(n) if gens is not None and gens[1] else n
+        return rebuilt(n, lambda _, k, i: functions(k))
+
+    def sums(n: Node, keep: set[Node]) -> Node:
+        def kid(parent: Node, k: Node, i: int) -> Node:
+            may = isinstance(parent, (Mul, Div)) or (isinstance(parent, Func) and parent.fn is Fn.SQRT) or \
+                (isinstance(parent, Pow) and i == 0)
+            return placeholder(k) if may and k in keep else sums(k, keep)
+        return rebuilt(n, kid)
+
+    plain_ = functions(node)
+    eligible: dict[Node, tuple[set[str], bool]] = {}
+    for n in E.walk(plain_):
+        if isinstance(n, Add) and n not in eligible:
+            gens = _sum_generators(n, names)
+            if gens is not None:
+                eligible[n] = gens
+    sub = sums(plain_, set(eligible))
+    outer = _generator_names(value(sub, names), back)
+    prime = {s for s, (gens, _) in eligible.items() if s in made and not gens & outer
+             and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
+    if len(prime) < len(eligible):
+        for s in eligible:
+            made.pop(s, None)
+        back = {v: k for k, v in made.items()}
+        sub = sums(plain_, prime)
+    if not made:
+        return None
+    found = value(sub, names)
+    all_plus = all(eligible[s][1] for s in prime)
+    if isinstance(found, Product):
+        signs = found.outer[0] > 0 or all_plus
+    else:
+        signs = found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)
+    if not signs:
+        return None
+    forms = native_forms(sub)
+    return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
+
+
+def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
+    """The names of the generators of a value but the placeholders."""
+    terms = [found.outer, *found.inner] if isinstance(found, Product) else found
+    return {g.name for _, p in terms for g in p if g.atom not in back}
+
+
+def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
+    """The generators' names of a sum that ``forms_over_sums`` may take as one generator, and whether its
+    terms are all plus; None for any other sum."""
+    try:
+        found = value(s, names)
+    except NotMonomial:
+        return None
+    if isinstance(found, Product) or len(found) < 2 or written_sum(found) != s:
+        return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
+    gens: set[str] = set()
+    for c, powers in found:
+        if c.denominator != 1:
+            return None
+        for g, k in powers.items():
+            if k != 1 or (g.fn is not None and g.fn not in INERT) or g.name in gens:
+                return None
+            gens.add(g.name)
+    coeffs = [int(c) for c, _ in found]
+    if math.gcd(*coeffs) != 1 or 2 * sum(c < 0 for c in coeffs) > len(coeffs):
+        return None
+    return gens, all(c > 0 for c in coeffs)
+
+
+def _put_back(n: Node, back: dict[Node, Node]) -> Node:
+    if n in back:
+        return _put_back(back[n], back)   # a sum's own placeholders (functions of sums) too
+    kids = n.children()
+    if not kids:
+        return n
+    new = tuple(_put_back(k, back) for k in kids)
+    return n if new == kids else E.rebuild(n, new)

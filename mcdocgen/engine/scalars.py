@@ -25,7 +25,7 @@ from mcdocgen import language as E
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
-from mcdocgen.engine.native import native_forms
+from mcdocgen.engine.native import forms_over_sums, native_forms
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
@@ -139,10 +139,22 @@ def _simplified(node: Node) -> Node | None:
     try:   # plain products and sums, sums of quotients, logistic forms: known without SymPy (native*.py)
         forms = _native(node)
     except NotMonomial:
+        # sums as factors, bases or under a root, each taken as one generator: where no form is shorter,
+        # SymPy's route keeps the node too (native.forms_over_sums); else SymPy's route decides
+        over = _over_sums(node)
+        if over is not None and _best_of(node, ((0, form) for form in over)) is node:
+            return None
         out = by_sympy(node)
     else:
         out = _best_of(node, ((0, form) for form in forms))
     return None if out is node else out
+
+
+def _over_sums(node: Node) -> tuple[Callable[[], Node], ...] | None:
+    try:
+        return forms_over_sums(node)
+    except NotMonomial:
+        return None
 
 
 def _native(node: Node) -> tuple[Callable[[], Node], ...]:
