@@ -1,5 +1,5 @@
 """Experiment: the built site with every problem page's formulas as native MathML (Temml, with the
-repairs of bench/mathml_render.js) instead of KaTeX's HTML, and what that does to the pages' bytes.
+repairs of mcdocgen/publish/mathml.js) instead of KaTeX's HTML, and what that does to the pages' bytes.
 
 From a build folder (``.mcdocgen/current``: its ``docs/`` Markdown gives each page's formulas in
 order, its ``site/`` the pages), writes a copy of the site whose problem pages carry Temml's MathML
@@ -30,7 +30,7 @@ import markdown
 from mcdocgen.publish.math_hook import ARITHMATEX
 
 ROOT = Path(__file__).resolve().parent.parent
-RENDER_JS = ROOT / "bench" / "mathml_render.js"
+RENDER_JS = ROOT / "mcdocgen" / "publish" / "mathml.js"
 TEMML_CSS = ROOT / "node_modules" / "temml" / "dist" / "Temml-STIX2.css"
 STIX = ROOT / "node_modules" / "@fontsource" / "stix-two-math" / "files" / "stix-two-math-latin-400-normal.woff2"
 # the Markdown extensions that make arithmatex elements as the site's build does (mkdocs.yml)
@@ -56,7 +56,10 @@ def page_formulas(md: Path) -> list[tuple[str, bool]]:
 
 def render(formulas: list[tuple[str, bool]]) -> dict[tuple[str, bool], str]:
     unique = sorted(set(formulas))
-    done = subprocess.run(["node", str(RENDER_JS)], input=json.dumps(unique), capture_output=True, text=True, check=False)
+    script = (f"const {{render}} = require({json.dumps(str(RENDER_JS))}); let s = '';"
+              "process.stdin.on('data', c => s += c).on('end', () => process.stdout.write("
+              "JSON.stringify(JSON.parse(s).map(([t, d]) => render(t, d)))))")
+    done = subprocess.run(["node", "-e", script], input=json.dumps(unique), capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(done.stderr.strip())
     return dict(zip(unique, json.loads(done.stdout), strict=True))

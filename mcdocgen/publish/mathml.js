@@ -1,7 +1,9 @@
 // The site's formulas as native MathML (Temml), with the repairs Chromium needs to draw them as
-// KaTeX's HTML does: the prototype of a MathML renderer, used by bench/bench_mathml.py (see
-// bench/mathml.md). Reads [[tex, display], ...] as JSON on stdin, writes the MathML of each, in
-// order, as a JSON list on stdout; exits 1 with the formula on the first one Temml refuses.
+// KaTeX's HTML did (bench/mathml.md). Run by publish/katex.py Renderer as
+//     node mathml.js TEMML_FOLDER MACROS_JSON
+// it writes {"version": ...} as its first line, then answers each line of [[tex, display], ...]
+// (one page's formulas) with one line of [{"html": mathml} or {"error": message}, ...].
+// bench/bench_mathml.py requires it for render().
 //
 // 1. \mathopen{} is dropped: it only makes KaTeX treat the next \left( as an opening atom, but
 //    Temml puts a thin space after an operator name followed by it (TeX's rule for a non-fence).
@@ -14,9 +16,10 @@
 //    a line inside <math>, and KaTeX's HTML breaks at those places.
 "use strict";
 const path = require("path");
-const temml = require(path.join(__dirname, "..", "node_modules", "temml", "dist", "temml.cjs"));
-
-const MACROS = {"\\bm": "\\boldsymbol{#1}"};  // as publish/katex.py MACROS
+const main = require.main === module;
+const temml = require(path.join(main ? path.resolve(process.argv[2]) : path.join(__dirname, "..", "..", "node_modules", "temml"),
+                                "dist", "temml.cjs"));
+const MACROS = main ? JSON.parse(process.argv[3]) : {"\\bm": "\\boldsymbol{#1}"};
 const OPTIONS = {throwOnError: true, strict: true, trust: false};
 const TALL = /<(mfrac|mtable|msqrt|mroot|munder|mover|munderover)[ >]/;
 const STRETCHY_PAIR = new RegExp(
@@ -94,20 +97,16 @@ function render(tex, display) {
 
 module.exports = {render, pieces, blocks, fences};
 
-if (require.main === module) {
-  const chunks = [];
-  process.stdin.on("data", (c) => chunks.push(c));
-  process.stdin.on("end", () => {
-    const formulas = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    const out = [];
-    for (const [tex, display] of formulas) {
+if (main) {
+  process.stdout.write(JSON.stringify({version: temml.version}) + "\n");
+  require("readline").createInterface({input: process.stdin, crlfDelay: Infinity}).on("line", (line) => {
+    const replies = JSON.parse(line).map(([tex, display]) => {
       try {
-        out.push(render(tex, display));
+        return {html: render(tex, display)};
       } catch (err) {
-        process.stderr.write(`Temml cannot render ${JSON.stringify(tex)}: ${err.message}\n`);
-        process.exit(1);
+        return {error: String(err && err.message || err)};
       }
-    }
-    process.stdout.write(JSON.stringify(out));
+    });
+    process.stdout.write(JSON.stringify(replies) + "\n");
   });
 }
