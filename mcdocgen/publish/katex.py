@@ -62,7 +62,8 @@ class FormulaError(SiteError):
 
     def __init__(self, formula: Formula, reason: str) -> None:
         self.formula = formula
-        self.reason = " ".join(reason.split()).removeprefix("KaTeX parse error: ")
+        # Temml underlines the place of the error with combining low lines: plain text here
+        self.reason = " ".join(reason.replace("\u0332", "").split()).removeprefix("Temml parse error: ")
         delimiters = (r"\[", r"\]") if formula.display else (r"\(", r"\)")
         super().__init__(f"{delimiters[0]}{clip(formula.tex, 100)}{delimiters[1]}: {self.reason}")
 

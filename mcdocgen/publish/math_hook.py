@@ -140,7 +140,7 @@ def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[st
     try:
         rendered = renderer.render(formulas)
     except FormulaError as err:
-        raise PluginError(f"{page}: KaTeX cannot render {err}") from err
+        raise PluginError(f"{page}: Temml cannot render {err}") from err
     except SiteError as err:
         raise PluginError(f"{page}: {err}") from err
     out, last = [], 0
