@@ -73,9 +73,9 @@ class FormulaError(SiteError):
 
 def package_candidates(root: Path | None = None) -> list[Path]:
     """Where the temml package is looked for: the site root's node_modules, then mcdocgen's own
-    (the checkout's node_modules: :func:`mcdocgen.publish.paths.katex_package`'s sibling)."""
+    (the checkout's node_modules, or the copy in the wheel: :func:`mcdocgen.publish.paths.katex_package`)."""
     places = [Path(root) / "node_modules" / "temml"] if root is not None else []
-    return [*places, paths.katex_package().parent / "temml"]
+    return [*places, paths.katex_package()]
 
 
 def find_package(candidates: Iterable[Path]) -> Path:
