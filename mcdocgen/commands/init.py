@@ -50,8 +50,8 @@ def course_files(title: str) -> dict[str, bytes]:
     skeleton = paths.templates() / SKELETON
     if not skeleton.is_dir():
         raise McdocgenError(f"{skeleton}: the course skeleton is missing (a broken installation of mcdocgen)")
-    tokens = {TITLE_TOKEN: title, REQUIREMENT_TOKEN: requirement() or UNSET_REQUIREMENT, KATEX_TOKEN: KATEX_VERSION, FONT_TOKEN: FONT_VERSION,
-              UNSET_TOKEN: UNSET_REQUIREMENT}
+    tokens = {TITLE_TOKEN: title, REQUIREMENT_TOKEN: requirement() or UNSET_REQUIREMENT, KATEX_TOKEN: KATEX_VERSION,
+              FONT_TOKEN: FONT_VERSION, UNSET_TOKEN: UNSET_REQUIREMENT}
     files: dict[str, bytes] = {}
     for path in sorted(p for p in skeleton.rglob("*") if p.is_file()):
         rel = path.relative_to(skeleton).as_posix()

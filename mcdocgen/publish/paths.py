@@ -1,5 +1,6 @@
 """Where mcdocgen's own files are: the templates, the default site configuration and hand-written
-pages, and the math renderer (Temml) and font, in a source checkout and in an installed wheel alike. Every lookup goes through here.
+pages, and the math renderer (Temml) and font, in a source checkout and in an installed wheel
+alike. Every lookup goes through here.
 
 In a checkout they are the top-level ``templates/``, ``mkdocs.yml``, ``docs/`` and
 ``node_modules/temml`` and ``node_modules/@fontsource/stix-two-math`` (the source of truth). A wheel carries copies of them under
