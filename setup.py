@@ -21,7 +21,7 @@ from setuptools.command.build_py import build_py
 HERE = os.path.dirname(os.path.abspath(__file__))
 PATHS = runpy.run_path(os.path.join(HERE, "mcdocgen", "publish", "paths.py"))
 LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = PATHS["DATA_LAYOUT"]
-OPTIONAL = {"temml", "@fontsource/stix-two-math"}
+OPTIONAL = {"temml"}
 
 
 def _copy(pattern: str, dest_root: str, strip: str) -> int:

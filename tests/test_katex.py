@@ -63,12 +63,12 @@ def test_another_version_is_refused(tmp_path: Path, package: Path) -> None:
     assert find_package([other, package]) == package  # the next candidate is taken
 
 
-def test_a_package_without_the_math_font_next_to_it_is_refused(tmp_path: Path) -> None:
-    other = tmp_path / "node_modules" / "temml"
-    other.mkdir(parents=True)
-    (other / "package.json").write_text('{"version": "0.13.5"}', encoding="utf-8")
-    with pytest.raises(SiteError, match=r"stix-two-math-latin-400-normal\.woff2: not found"):
-        find_package([other])
+def test_a_formula_the_math_font_has_no_glyph_for_is_an_error(renderer: Renderer) -> None:
+    """The font is cut down to the characters formulas may use (scripts/subset_math_font.py):
+    another would be drawn in some other font, so it fails the build, named."""
+    with pytest.raises(FormulaError, match=r"the math font has no glyph for U\+1D49C 𝒜 \(scripts/subset_math_font\.py"):
+        renderer.render([Formula(r"\mathcal{A} + x", False)])
+    assert renderer.render([Formula(r"\alpha \otimes \mathbf{X} \circ \boldsymbol{\mu} \le \lVert x \rVert", False)])
 
 
 def test_the_stylesheet_names_only_the_shipped_font_with_a_math_table(package: Path, tmp_path: Path) -> None:
@@ -79,6 +79,7 @@ def test_the_stylesheet_names_only_the_shipped_font_with_a_math_table(package: P
     assert "font-family: 'STIX Two Math', math;" in css and "font-family: STIX2" not in css
     assert "MATH" in _woff2_tables((tmp_path / FONT_FILE).read_bytes())  # brackets can stretch
     assert {p.name for p in tmp_path.iterdir()} == {"mathml.css", FONT_FILE, "LICENSE-temml", "LICENSE-stix-two-math"}
+    assert (tmp_path / FONT_FILE).stat().st_size < 100_000, "the subset, not the whole 403 KB font"
 
 
 # the WOFF2 spec's known table tags, by the index a table directory entry's flags give

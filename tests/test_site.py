@@ -18,7 +18,7 @@ import yaml
 
 import mcdocgen.publish.swap as swap
 from browser_support import FAKE_PROBLEMS, fake_pages, make_root
-from mcdocgen.publish.katex import FONT_FILE, find_package, font_file, package_candidates
+from mcdocgen.publish.katex import FONT, FONT_FILE
 from mcdocgen.publish.offline import external_references
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.site import GENERATED, BuildResult, SiteError, build_site
@@ -92,12 +92,11 @@ def test_every_problem_page_is_built(built) -> None:
 
 def test_the_math_stylesheet_and_font_are_vendored_and_linked(built) -> None:
     root, _ = built
-    package = find_package(package_candidates(root))
     for base in (root / "docs", root / "site"):
         vendor = base / "vendor" / "mathml"
         css = (vendor / "mathml.css").read_text(encoding="utf-8")
         assert f"src:url({FONT_FILE}) format('woff2')" in css
-        assert (vendor / FONT_FILE).read_bytes() == font_file(package).read_bytes()
+        assert (vendor / FONT_FILE).read_bytes() == FONT.read_bytes()
     for page in (root / "site").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if page.name == "404.html":

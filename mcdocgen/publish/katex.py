@@ -14,8 +14,11 @@ way: see bench/mathml.md.)
 from __future__ import annotations
 
 import dataclasses
+import functools
+import html
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -29,9 +32,12 @@ from mcdocgen.publish import paths
 
 TEMML_VERSION = "0.13.5"  # as package.json and package-lock.json pin it
 KATEX_VERSION = TEMML_VERSION  # the name the course template and `mcdocgen init` still use
-FONT_VERSION = "5.3.0"  # @fontsource/stix-two-math, as package.json pins it
 KATEX_DIR = "vendor/mathml"  # under docs/; mkdocs.yml's extra_css links its mathml.css
 FONT_FILE = "STIXTwoMath.woff2"
+#: The site's math font: STIX Two Math cut down to the characters formulas may use (84 KB, not 403:
+#: a problem page's first visit stays under its budget), the code points it has beside it, and its
+#: licence (OFL); made by scripts/subset_math_font.py.
+FONT = Path(__file__).with_name("fonts") / FONT_FILE
 #: The environment variable through which the site build tells the MkDocs hook which package to
 #: render with: the same one whose stylesheet it vendored.
 PACKAGE_ENV = "MCDOCGEN_KATEX_PACKAGE"
@@ -41,7 +47,7 @@ MACROS = {r"\bm": r"\boldsymbol{#1}"}
 TIMEOUT_SECONDS = 60.0
 _SERVER = Path(__file__).with_name("mathml.js")
 _INSTALL_HINT = ("run `make node` (npm ci) in the mcdocgen checkout, or `npm install temml@" + TEMML_VERSION
-                 + " @fontsource/stix-two-math@" + FONT_VERSION + "` in the site's folder")
+                 + "` in the site's folder")
 #: Temml's stylesheet names its own font: the shipped one instead. Inline MathML at 1.15em draws
 #: STIX Two (a larger x-height) about as large as KaTeX's 1.21em Computer Modern; a fraction gets
 #: TeX's null-delimiter space on each side (juxtaposed fractions touch otherwise).
@@ -79,8 +85,7 @@ def package_candidates(root: Path | None = None) -> list[Path]:
 
 
 def find_package(candidates: Iterable[Path]) -> Path:
-    """The first candidate folder that holds Temml :data:`TEMML_VERSION` and, next to it, the
-    math font; a clear error if none."""
+    """The first candidate folder that holds Temml :data:`TEMML_VERSION`; a clear error if none."""
     tried = []
     for folder in candidates:
         manifest = folder / "package.json"
@@ -92,17 +97,23 @@ def find_package(candidates: Iterable[Path]) -> Path:
         if version != TEMML_VERSION:
             tried.append(f"{folder}: version {version}, not {TEMML_VERSION}")
             continue
-        if not font_file(folder).is_file():
-            tried.append(f"{font_file(folder)}: not found")
-            continue
         return folder.resolve()
     raise SiteError(f"Temml {TEMML_VERSION} is not installed ({'; '.join(tried)}): {_INSTALL_HINT}")
 
 
-def font_file(package: Path) -> Path:
-    """The STIX Two Math woff2 of the npm package next to Temml's (the whole font: fontsource's
-    "latin" names only its CSS's unicode-range, which the site does not use)."""
-    return package.parent / "@fontsource" / "stix-two-math" / "files" / "stix-two-math-latin-400-normal.woff2"
+@functools.cache
+def font_characters() -> frozenset[str]:
+    """The characters :data:`FONT` has a glyph for."""
+    return frozenset(chr(int(line, 16)) for line in FONT.with_suffix(".txt").read_text(encoding="utf-8").split())
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def missing_glyphs(mathml: str) -> list[str]:
+    """The characters of ``mathml``'s text that the math font has no glyph for (the browser would
+    draw them in another font), as ``U+XXXX x``."""
+    return [f"U+{ord(c):04X} {c}" for c in sorted(set(html.unescape(_TAG.sub("", mathml))) - font_characters())]
 
 
 def stylesheet(package: Path) -> str:
@@ -123,11 +134,10 @@ def vendor_katex(package: Path, dest: Path) -> None:
     """Write the math stylesheet, the font and the licences into ``dest`` (a build's docs/vendor/mathml)."""
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "mathml.css").write_text(stylesheet(package), encoding="utf-8")
-    shutil.copyfile(font_file(package), dest / FONT_FILE)
-    for name, licence in (("LICENSE-temml", package / "LICENSE"),
-                          ("LICENSE-stix-two-math", font_file(package).parent.parent / "LICENSE")):
-        if licence.is_file():
-            shutil.copyfile(licence, dest / name)
+    shutil.copyfile(FONT, dest / FONT_FILE)
+    shutil.copyfile(FONT.with_name("STIXTwoMath-LICENSE.txt"), dest / "LICENSE-stix-two-math")
+    if (package / "LICENSE").is_file():
+        shutil.copyfile(package / "LICENSE", dest / "LICENSE-temml")
 
 
 def fonts_used(mathml: Iterable[str]) -> list[str]:
@@ -184,12 +194,16 @@ class Renderer:
         replies = self._exchange(request.encode("utf-8"))
         if not isinstance(replies, list) or len(replies) != len(formulas):
             raise SiteError("the math renderer (node) gave a malformed reply")
-        html = []
+        mathml = []
         for formula, reply in zip(formulas, replies, strict=True):
             if "error" in reply:
                 raise FormulaError(formula, reply["error"])
-            html.append(reply["html"])
-        return html
+            missing = missing_glyphs(reply["html"])
+            if missing:
+                raise FormulaError(formula, f"the math font has no glyph for {', '.join(missing)} "
+                                            "(scripts/subset_math_font.py makes the font)")
+            mathml.append(reply["html"])
+        return mathml
 
     def close(self) -> None:
         if self._proc.poll() is None:

@@ -3,7 +3,7 @@ pages, and the math renderer (Temml) and font, in a source checkout and in an in
 alike. Every lookup goes through here.
 
 In a checkout they are the top-level ``templates/``, ``mkdocs.yml``, ``docs/`` and
-``node_modules/temml`` and ``node_modules/@fontsource/stix-two-math`` (the source of truth). A wheel carries copies of them under
+``node_modules/temml`` (the source of truth). A wheel carries copies of them under
 ``mcdocgen/_data/``, made when the wheel is built (setup.py, which reads :data:`DATA_LAYOUT` from
 this file without importing mcdocgen); a checkout never holds a ``_data`` folder, so its presence
 is what says "installed". This module imports nothing from mcdocgen: setup.py runs it alone.
@@ -27,18 +27,15 @@ COURSE_DOCS = ("notation.md", "tags.md", "contributing.md", "reference.md", "cou
 #: The files of the npm package temml a site build needs: the library node requires, the
 #: stylesheet the site's is made from (publish/katex.py), the version and the licence.
 TEMML_FILES = ("package.json", "LICENSE", "dist/temml.cjs", "dist/Temml-STIX2.css")
-#: The math font's package: the woff2 (publish/katex.py font_file), the version and the licence.
-FONT_FILES = ("package.json", "LICENSE", "files/stix-two-math-latin-400-normal.woff2")
 
 #: {folder under _data: (its source folder in the checkout, the glob patterns copied from there,
 #: keeping their paths below it)}. The npm packages are optional (a build from a git URL has no
-#: node_modules: the site then needs them in the course folder); the others are required. The
-#: font's folder sits beside temml's as in node_modules (publish/katex.py font_file).
+#: node_modules: the site then needs them in the course folder); the others are required. The math
+#: font is package data (mcdocgen/publish/fonts).
 DATA_LAYOUT = {
     "templates": ("templates", ("*",)),
     "site": (".", ("mkdocs.yml", *(f"docs/{name}" for name in COURSE_DOCS))),
     "temml": ("node_modules/temml", TEMML_FILES),
-    "@fontsource/stix-two-math": ("node_modules/@fontsource/stix-two-math", FONT_FILES),
 }
 
 
