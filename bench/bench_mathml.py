@@ -1,11 +1,12 @@
-"""Experiment: the built site with every problem page's formulas as native MathML (Temml, with the
-repairs of mcdocgen/publish/mathml.js) instead of KaTeX's HTML, and what that does to the pages' bytes.
+"""Experiment (session 29, before the switch): a built site with every problem page's KaTeX HTML
+swapped for native MathML (Temml with the repairs of mcdocgen/publish/mathml.js), and what that
+does to the pages' bytes. Kept to compare a KaTeX build (main before the switch) with MathML.
 
 From a build folder (``.mcdocgen/current``: its ``docs/`` Markdown gives each page's formulas in
 order, its ``site/`` the pages), writes a copy of the site whose problem pages carry Temml's MathML
 in place of KaTeX's output, link ``vendor/mathml/mathml.css`` (Temml's STIX stylesheet, adapted)
-instead of KaTeX's and preload one math font (STIX Two Math, from the locked npm package, or the
-woff2 given with --font, e.g. a subset: see bench/mathml.md). Prints, for the problem pages before
+instead of KaTeX's and preload one math font (the site's subset of STIX Two Math, or the woff2
+given with --font). Prints, for the problem pages before
 and after: mean, median and largest HTML size, how many are over 150 KiB (issue 15), and the mean
 number of elements. Compare the two sites in Chromium with bench/bench_site.py --site A --site B.
 
@@ -32,7 +33,7 @@ from mcdocgen.publish.math_hook import ARITHMATEX
 ROOT = Path(__file__).resolve().parent.parent
 RENDER_JS = ROOT / "mcdocgen" / "publish" / "mathml.js"
 TEMML_CSS = ROOT / "node_modules" / "temml" / "dist" / "Temml-STIX2.css"
-STIX = ROOT / "node_modules" / "@fontsource" / "stix-two-math" / "files" / "stix-two-math-latin-400-normal.woff2"
+STIX = ROOT / "mcdocgen" / "publish" / "fonts" / "STIXTwoMath.woff2"
 # the Markdown extensions that make arithmatex elements as the site's build does (mkdocs.yml)
 EXTENSIONS = ["pymdownx.arithmatex", "tables", "attr_list", "md_in_html", "admonition", "pymdownx.details",
               "pymdownx.superfences", "pymdownx.tabbed"]
