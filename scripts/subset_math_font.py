@@ -1,6 +1,6 @@
 """Make mcdocgen/publish/fonts/STIXTwoMath.woff2, the site's math font: STIX Two Math from the locked
 npm package @fontsource/stix-two-math (403 KB, every glyph) cut down to the characters the site's
-formulas can use (84 KB), with its MATH table (fontTools keeps it and every size variant and
+formulas can use (93 KB), with its MATH table (fontTools keeps it and every size variant and
 piece a kept character's brackets stretch with), and next to it STIXTwoMath.txt, the code points
 it has, which the site build checks every formula against (publish/katex.py).
 
@@ -18,12 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "node_modules" / "@fontsource" / "stix-two-math" / "files" / "stix-two-math-latin-400-normal.woff2"
 OUT = ROOT / "mcdocgen" / "publish" / "fonts" / "STIXTwoMath.woff2"
-#: ASCII, Latin-1 signs, dotless i and j, Greek, the primes, function application, arrows, the
-#: mathematical operators, white brackets and angle brackets, n-ary operators, and the bold,
+#: ASCII, Latin-1, dotless i and j, Greek, general punctuation (…, primes, function application), arrows, the
+#: mathematical operators, ceiling and floor, white and angle brackets, n-ary operators, and the bold,
 #: italic and bold italic Latin and Greek letters and bold digits that MathML's <mi> and
 #: \mathbf, \boldsymbol use. A formula needing another character fails the build (publish/katex.py).
-UNICODES = ("U+0020-007E,U+00A0,U+00D7,U+00F7,U+0131,U+0237,U+0391-03A9,U+03B1-03C9,U+03D1,U+03D5,U+03F0,"
-            "U+03F1,U+03F5,U+2016,U+2032-2034,U+2061-2064,U+2190-2199,U+21D0-21D5,U+2200-22FF,U+27E6-27E9,"
+UNICODES = ("U+0020-007E,U+00A0-00FF,U+0131,U+0237,U+0391-03A9,U+03B1-03C9,U+03D1,U+03D5,U+03F0,"
+            "U+03F1,U+03F5,U+2000-206F,U+2190-2199,U+21D0-21D5,U+2200-22FF,U+2308-230B,U+27E6-27E9,"
             "U+2A00-2A06,U+1D400-1D49B,U+1D6A8-1D755,U+1D7CE-1D7D7")
 
 
