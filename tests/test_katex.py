@@ -79,7 +79,7 @@ def test_the_stylesheet_names_only_the_shipped_font_with_a_math_table(package: P
     assert "font-family: 'STIX Two Math', math;" in css and "font-family: STIX2" not in css
     assert "MATH" in _woff2_tables((tmp_path / FONT_FILE).read_bytes())  # brackets can stretch
     assert {p.name for p in tmp_path.iterdir()} == {"mathml.css", FONT_FILE, "LICENSE-temml", "LICENSE-stix-two-math"}
-    assert (tmp_path / FONT_FILE).stat().st_size < 100_000, "the subset, not the whole 403 KB font"
+    assert (tmp_path / FONT_FILE).stat().st_size < 150_000, "the subset, not the whole 403 KB font"
 
 
 # the WOFF2 spec's known table tags, by the index a table directory entry's flags give

@@ -34,7 +34,7 @@ TEMML_VERSION = "0.13.5"  # as package.json and package-lock.json pin it
 KATEX_VERSION = TEMML_VERSION  # the name the course template and `mcdocgen init` still use
 KATEX_DIR = "vendor/mathml"  # under docs/; mkdocs.yml's extra_css links its mathml.css
 FONT_FILE = "STIXTwoMath.woff2"
-#: The site's math font: STIX Two Math cut down to the characters formulas may use (93 KB, not 403:
+#: The site's math font: STIX Two Math cut down to the characters formulas may use (99 KB, not 403:
 #: a problem page's first visit stays under its budget), the code points it has beside it, and its
 #: licence (OFL); made by scripts/subset_math_font.py.
 FONT = Path(__file__).with_name("fonts") / FONT_FILE
