@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 venv: $(STAMP) node
 
-# The build-time tools from the npm registry (KaTeX, axe-core), exactly as package-lock.json pins
+# The build-time tools from the npm registry (Temml and the math font, axe-core), exactly as package-lock.json pins
 # them; reruns when either file changes. Node.js 20 and npm are on every machine of the project.
 NODE_STAMP := node_modules/.stamp
 node: $(NODE_STAMP)
@@ -33,7 +33,7 @@ site: venv
 	$(VENV)/bin/mcdocgen build
 
 # The sdist and the wheel an instructor installs (docs/course.md) into dist/: setup.py copies the
-# templates, the default site and KaTeX (from node_modules, hence `venv`, which runs `node`) into
+# templates, the default site, Temml and the font (from node_modules, hence `venv`, which runs `node`) into
 # the package. --no-isolation: the locked setuptools of .venv, nothing downloaded.
 wheel: venv
 	rm -rf dist

@@ -21,7 +21,7 @@ from setuptools.command.build_py import build_py
 HERE = os.path.dirname(os.path.abspath(__file__))
 PATHS = runpy.run_path(os.path.join(HERE, "mcdocgen", "publish", "paths.py"))
 LAYOUT: dict[str, tuple[str, tuple[str, ...]]] = PATHS["DATA_LAYOUT"]
-OPTIONAL = {"katex"}
+OPTIONAL = {"temml"}
 
 
 def _copy(pattern: str, dest_root: str, strip: str) -> int:
@@ -52,8 +52,8 @@ class BuildWithData(build_py):
             for pattern in patterns:
                 if not _copy(os.path.join(source, pattern), os.path.join(data, folder), source):
                     if folder in OPTIONAL:
-                        self.warn(f"{pattern} not found (run `make node`): the wheel has no KaTeX; "
-                                  "a course folder then needs its own node_modules/katex")
+                        self.warn(f"{pattern} not found (run `make node`): the wheel has no {folder}; "
+                                  f"a course folder then needs its own node_modules/{folder}")
                         shutil.rmtree(os.path.join(data, folder), ignore_errors=True)
                         break
                     raise SystemExit(f"error: {pattern} is missing from the source tree; the wheel needs it")

@@ -107,13 +107,13 @@ class Tab:
 #: CSS a test adds before it measures layout: the parts of a derivation away from the screen are
 #: then laid out too (docs/stylesheets/extra.css skips them until the reader scrolls near them).
 RENDER_ALL = ".mcd-solution * { content-visibility: visible !important; }"
-#: JavaScript: the .arithmatex elements that hold no KaTeX output.
-MATH_BARE = "[...document.querySelectorAll('.arithmatex')].filter(el => !el.querySelector('.katex'))"
-#: JavaScript: true once every formula is KaTeX output and, if there is math, KaTeX's fonts loaded.
+#: JavaScript: the .arithmatex elements that hold no MathML.
+MATH_BARE = "[...document.querySelectorAll('.arithmatex')].filter(el => !el.querySelector('math'))"
+#: JavaScript: true once every formula is MathML and, if there is math, the math font loaded.
 MATH_DONE = (
     f"({MATH_BARE}).length === 0 && document.fonts.status === 'loaded' && "
-    "(!document.querySelector('.katex') || "
-    "[...document.fonts].some(f => f.family.startsWith('KaTeX') && f.status === 'loaded'))"
+    "(!document.querySelector('.arithmatex math') || "
+    "[...document.fonts].some(f => f.family.includes('STIX Two Math') && f.status === 'loaded'))"
 )
 
 

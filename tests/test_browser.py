@@ -36,12 +36,11 @@ TOP_RESULTS = 5
 
 
 # JavaScript: elements of the article that stick out of the viewport without a scrolling box
-# (inside the article) that keeps them in. KaTeX's visually hidden MathML (for screen readers) is not content.
+# (inside the article) that keeps them in.
 _OVERFLOWING = """() => {
   const width = window.innerWidth, bad = [];
   const fits = el => el.getBoundingClientRect().right <= width + 1;
   for (const el of document.querySelectorAll('.md-content article *')) {
-    if (el.closest('.katex-mathml')) continue;
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.right <= width + 1) continue;
     let parent = el.parentElement, held = false;
@@ -57,8 +56,8 @@ _OVERFLOWING = """() => {
 # JavaScript: what the tests check on a rendered page, in one round trip.
 _PAGE_FACTS = f"""() => ({{
   spans: document.querySelectorAll('.arithmatex').length,
-  typeset: [...document.querySelectorAll('.arithmatex')].filter(el => el.querySelector('.katex')).length,
-  errors: document.querySelectorAll('.katex-error').length,
+  typeset: [...document.querySelectorAll('.arithmatex')].filter(el => el.querySelector('math')).length,
+  errors: document.querySelectorAll('.arithmatex merror').length,
   scrollWidth: document.documentElement.scrollWidth,
   innerWidth: window.innerWidth,
   overflowing: ({_OVERFLOWING})(),
@@ -72,7 +71,7 @@ def _page_problems(tab: Tab) -> list[str]:
     if facts["typeset"] != facts["spans"]:
         problems.append(f"{facts['typeset']} of {facts['spans']} formulas rendered")
     if facts["errors"]:
-        problems.append(f"{facts['errors']} .katex-error (TeX that KaTeX could not render)")
+        problems.append(f"{facts['errors']} merror (TeX that Temml could not render)")
     if facts["scrollWidth"] > facts["innerWidth"]:
         problems.append(f"the page is {facts['scrollWidth']}px wide in a {facts['innerWidth']}px window")
     if facts["overflowing"]:
@@ -81,7 +80,7 @@ def _page_problems(tab: Tab) -> list[str]:
 
 
 def test_every_problem_page_typesets_its_math(browser, base_url: str, site: Path) -> None:
-    """At phone width: no console error, no KaTeX error, every formula rendered, nothing too wide."""
+    """At phone width: no console error, no math error, every formula rendered, nothing too wide."""
     tab = Tab(browser, base_url, 390, 844)
     failures: list[str] = []
     timeouts = 0

@@ -35,7 +35,7 @@ _LINKS = """() => {
       .filter(a => arrow === 'prev' ? a.textContent.startsWith('← ') : a.textContent.endsWith(' →'));
     const a = links[links.length - 1];
     // a title with math (present.titles) shows it as math: its text is the footer's only without it
-    return a ? [a.href, a.querySelector('.katex') ? null : a.textContent.replace('← ', '').replace(' →', '').trim()] : null;
+    return a ? [a.href, a.querySelector('math') ? null : a.textContent.replace('← ', '').replace(' →', '').trim()] : null;
   };
   return {footer: [footer('prev'), footer('next')], text: [text('prev'), text('next')]};
 }"""

@@ -267,7 +267,7 @@ def test_no_cache_builds_everything_again(tmp_path, monkeypatch):
     assert said.count(view) == 1 and said.splitlines()[-1].startswith(view) and (root / "site" / "index.html").is_file()
 
 
-def test_formulas_rendered_before_are_not_sent_to_katex_again():
+def test_formulas_rendered_before_are_not_sent_to_the_renderer_again():
     from mcdocgen.publish.katex import Formula
     from mcdocgen.publish.math_hook import _Memo
 

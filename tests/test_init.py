@@ -35,7 +35,7 @@ def test_init_writes_a_course(tmp_path):
     text = "".join(p.read_text(encoding="utf-8") for p in course.rglob("*") if p.is_file())
     for token in (TITLE_TOKEN, REQUIREMENT_TOKEN, KATEX_TOKEN, UNSET_TOKEN):
         assert token not in text
-    assert f"katex@{KATEX_VERSION}" in (course / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+    assert f"temml@{KATEX_VERSION}" in (course / ".github/workflows/pages.yml").read_text(encoding="utf-8")
     settings = load_course(course)
     assert settings.title == "Linear algebra" and settings.name == "Linear algebra"
     assert settings.layout == "denominator"

@@ -81,14 +81,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return wheels[0]
 
 
-def test_the_wheel_carries_the_templates_the_site_and_katex(wheel: Path) -> None:
+def test_the_wheel_carries_the_templates_the_site_and_temml(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     data = "mcdocgen/_data/"
     for name in ("templates/problem.md.j2", "templates/handout.tex.j2", "templates/theme/main.html",
                  "templates/course/derivations.yaml", "templates/course/.github/workflows/pages.yml",
                  "site/mkdocs.yml", "site/docs/notation.md", "site/docs/stylesheets/extra.css",
-                 "site/docs/javascripts/a11y.js", "katex/package.json", "katex/dist/katex.js",
-                 "katex/dist/katex.min.css", "katex/dist/fonts/KaTeX_Main-Regular.woff2"):
+                 "site/docs/javascripts/a11y.js", "temml/package.json", "temml/dist/temml.cjs",
+                 "temml/dist/Temml-STIX2.css"):
         assert data + name in names, name
     # the project's own pages and files stay out
     assert data + "site/docs/code.md" not in names
@@ -144,8 +144,8 @@ def test_an_installed_mcdocgen_starts_a_course_and_builds_its_site_and_handouts(
     page = next((course / "site" / "problems").glob("*/quadratic-form/index.html")).read_text(encoding="utf-8")
     assert '<input checked="checked" id="__tabbed_1_2"' in page and "This course uses the" in page
     assert "derive" in (course / "site" / "api" / "index.html").read_text(encoding="utf-8")  # the API page
-    assert (course / "site" / "vendor" / "katex" / "katex.min.css").is_file()
-    assert 'class="katex"' in (course / "site" / "problems" / "chain-rule" / "least-squares" / "index.html").read_text(
+    assert (course / "site" / "vendor" / "mathml" / "mathml.css").is_file()
+    assert 'class="arithmatex"><math' in (course / "site" / "problems" / "chain-rule" / "least-squares" / "index.html").read_text(
         encoding="utf-8")
     handouts = course / "docs" / "handouts"
     assert (handouts / "week-1-exercises.tex").is_file()

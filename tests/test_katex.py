@@ -1,5 +1,6 @@
-"""mcdocgen.publish.katex (the package, its vendored CSS and fonts, the node renderer) and
-mcdocgen.publish.math_hook (formulas in a page replaced by KaTeX's output and a readable twin)."""
+"""mcdocgen.publish.katex (the Temml package, the vendored stylesheet and font, the node renderer
+with its repairs, mathml.js) and mcdocgen.publish.math_hook (formulas in a page replaced by their
+MathML and a readable twin)."""
 
 from __future__ import annotations
 
@@ -12,18 +13,18 @@ from mkdocs.exceptions import PluginError
 
 from mcdocgen.errors import SiteError
 from mcdocgen.publish.katex import (
-    KATEX_VERSION,
+    FONT_FILE,
+    KATEX_DIR,
     MACROS,
+    TEMML_VERSION,
     Formula,
     FormulaError,
     Renderer,
-    FONT_CLASSES,
     find_package,
     fonts_used,
-    katex_files,
     package_candidates,
+    stylesheet,
     vendor_katex,
-    vendored_css,
 )
 from mcdocgen.present.mathtext import WORDS_MARK
 from mcdocgen.publish.math_hook import ARITHMATEX, compact_html, fill_page, render_page
@@ -45,57 +46,89 @@ def renderer(package: Path):
 
 def test_the_locked_package_is_the_pinned_version(package: Path) -> None:
     lock = json.loads((Path(__file__).resolve().parent.parent / "package-lock.json").read_text(encoding="utf-8"))
-    assert lock["packages"]["node_modules/katex"]["version"] == KATEX_VERSION
-    assert json.loads((package / "package.json").read_text(encoding="utf-8"))["version"] == KATEX_VERSION
+    assert lock["packages"]["node_modules/temml"]["version"] == TEMML_VERSION
+    assert json.loads((package / "package.json").read_text(encoding="utf-8"))["version"] == TEMML_VERSION
 
 
 def test_a_missing_package_says_to_run_make_node(tmp_path: Path) -> None:
-    with pytest.raises(SiteError, match=r"KaTeX 0\.19\.1 is not installed .*not found.*run `make node`"):
-        find_package([tmp_path / "node_modules" / "katex"])
+    with pytest.raises(SiteError, match=r"Temml 0\.13\.5 is not installed .*not found.*run `make node`"):
+        find_package([tmp_path / "node_modules" / "temml"])
 
 
 def test_another_version_is_refused(tmp_path: Path, package: Path) -> None:
-    other = tmp_path / "katex"
+    other = tmp_path / "temml"
     other.mkdir()
-    (other / "package.json").write_text('{"version": "0.16.22"}', encoding="utf-8")
-    with pytest.raises(SiteError, match=r"version 0\.16\.22, not 0\.19\.1"):
+    (other / "package.json").write_text('{"version": "0.10.0"}', encoding="utf-8")
+    with pytest.raises(SiteError, match=r"version 0\.10\.0, not 0\.13\.5"):
         find_package([other])
     assert find_package([other, package]) == package  # the next candidate is taken
 
 
-def test_only_the_css_the_woff2_fonts_and_the_licence_are_shipped(package: Path) -> None:
-    files = katex_files(package)
-    fonts = [name for name in files if name.startswith("fonts/")]
-    assert len(fonts) == 20 and all(name.endswith(".woff2") for name in fonts)
-    assert set(files) - set(fonts) == {"katex.min.css", "LICENSE"}
+def test_a_formula_the_math_font_has_no_glyph_for_is_an_error(renderer: Renderer) -> None:
+    """The font is cut down to the characters formulas may use (scripts/subset_math_font.py):
+    another would be drawn in some other font, so it fails the build, named."""
+    with pytest.raises(FormulaError, match=r"the math font has no glyph for U\+1D49C 𝒜 \(scripts/subset_math_font\.py"):
+        renderer.render([Formula(r"\mathcal{A} + x", False)])
+    assert renderer.render([Formula(r"\alpha \otimes \mathbf{X} \circ \boldsymbol{\mu} \le \lVert x \rVert", False)])
 
 
-def test_the_vendored_css_names_only_woff2_fonts_that_are_shipped(package: Path, tmp_path: Path) -> None:
+def test_the_stylesheet_names_only_the_shipped_font_with_a_math_table(package: Path, tmp_path: Path) -> None:
     vendor_katex(package, tmp_path)
-    css = (tmp_path / "katex.min.css").read_text(encoding="utf-8")
-    urls = re.findall(r"url\(([^)]+)\)", css)
-    assert len(urls) == 20 and all(url.endswith(".woff2") and (tmp_path / url).is_file() for url in urls)
-    assert "format(\"woff\")" not in css and "truetype" not in css
-    assert sum(p.stat().st_size for p in tmp_path.rglob("*")) < 320_000
+    css = (tmp_path / "mathml.css").read_text(encoding="utf-8")
+    assert re.findall(r"url\(([^)]+)\)", css.split("mask-image")[0]) == [FONT_FILE]
+    assert "unicode-range" not in css  # fontsource's Latin range would send 𝑥 (U+1D465) to another font
+    assert "font-family: 'STIX Two Math', math;" in css and "font-family: STIX2" not in css
+    assert "MATH" in _woff2_tables((tmp_path / FONT_FILE).read_bytes())  # brackets can stretch
+    assert {p.name for p in tmp_path.iterdir()} == {"mathml.css", FONT_FILE, "LICENSE-temml", "LICENSE-stix-two-math"}
+    assert (tmp_path / FONT_FILE).stat().st_size < 150_000, "the subset, not the whole 403 KB font"
 
 
-def test_css_of_another_version_is_refused() -> None:
-    with pytest.raises(SiteError, match=r"KaTeX 0\.16\.9, not 0\.19\.1"):
-        vendored_css('.katex-version:after{content:"0.16.9"}')
-    with pytest.raises(SiteError, match=r"\(unknown\)"):
-        vendored_css(".katex{}")
+# the WOFF2 spec's known table tags, by the index a table directory entry's flags give
+_KNOWN_TAGS = ("cmap", "head", "hhea", "hmtx", "maxp", "name", "OS/2", "post", "cvt", "fpgm", "glyf", "loca", "prep",
+               "CFF", "VORG", "EBDT", "EBLC", "gasp", "hdmx", "kern", "LTSH", "PCLT", "VDMX", "vhea", "vmtx", "BASE",
+               "GDEF", "GPOS", "GSUB", "EBSC", "JSTF", "MATH")
+
+
+def _woff2_tables(data: bytes) -> list[str]:
+    """The table tags of a WOFF2 font's directory (header: 48 bytes; numTables at 12)."""
+    assert data[:4] == b"wOF2"
+    count, at, tags = int.from_bytes(data[12:14], "big"), 48, []
+
+    def base128() -> None:
+        nonlocal at
+        while data[at] & 0x80:
+            at += 1
+        at += 1
+
+    for _ in range(count):
+        flags, at = data[at], at + 1
+        if flags & 0x3F == 63:
+            tags.append(data[at:at + 4].decode("latin-1"))
+            at += 4
+        else:
+            tags.append(_KNOWN_TAGS[flags & 0x3F] if flags & 0x3F < len(_KNOWN_TAGS) else "?")
+        base128()  # origLength
+        transformed = (flags >> 6) != 0 if tags[-1] not in ("glyf", "loca") else (flags >> 6) == 0
+        if transformed:
+            base128()  # transformLength
+    return tags
+
+
+def test_a_stylesheet_of_another_version_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "Temml-STIX2.css").write_text("math { color: red }", encoding="utf-8")
+    with pytest.raises(SiteError, match=r"not the stylesheet of Temml 0\.13\.5"):
+        stylesheet(tmp_path)
 
 
 # --- the renderer -------------------------------------------------------------------------------
 
 
-def test_inline_and_display_math_render_with_mathml_and_no_tab_stop(renderer: Renderer) -> None:
+def test_inline_and_display_math_render_as_mathml_and_no_tab_stop(renderer: Renderer) -> None:
     inline, display = renderer.render([Formula(r"\mathbf{x}^{\top} A \mathbf{x}", False), Formula("a = b", True)])
-    assert inline.startswith('<span class="katex"><span class="katex-mathml"><math')
-    assert '<annotation encoding="application/x-tex">\\mathbf{x}^{\\top} A \\mathbf{x}</annotation>' in inline
-    assert '<span class="katex-html" aria-hidden="true">' in inline  # read once, from the MathML
-    assert display.startswith('<span class="katex-display">') and 'display="block"' in display
-    assert "tabindex" not in inline + display
+    assert inline == "<math><mrow><msup><mi>𝐱</mi><mi>⊤</mi></msup><mi>A</mi><mi>𝐱</mi></mrow></math>"
+    assert display.startswith('<math display="block" class="tml-display"') and display.endswith("</math>")
+    assert "<annotation" not in inline + display and "tabindex" not in inline + display
 
 
 def test_rendering_is_deterministic(renderer: Renderer, package: Path) -> None:
@@ -111,22 +144,45 @@ def test_bm_is_boldsymbol_as_in_the_handouts(renderer: Renderer) -> None:
     assert bm.replace(r"\bm{x}", "") == bold.replace(r"\boldsymbol{x}", "")
 
 
-def test_the_fonts_a_formula_uses_are_read_from_its_classes(renderer: Renderer) -> None:
-    """Main-Regular with any math; the others from the classes that select them. Whether Chromium
-    fetches the same is test_browser_math's question."""
-    font = "vendor/katex/fonts/KaTeX_{}.woff2".format
-    plain, italic, bold, bigl = renderer.render(
-        [Formula("1 + 2", False), Formula("x", False), Formula(r"\mathbf{x}", False), Formula(r"\bigl( a \bigr)", False)])
+def test_a_page_with_math_gets_the_math_font_and_one_without_none(renderer: Renderer) -> None:
+    """Whether Chromium fetches the same is test_browser_math's question."""
     assert fonts_used([]) == []
-    assert fonts_used([plain]) == [font("Main-Regular")]
-    assert fonts_used([italic, plain]) == [font("Main-Regular"), font("Math-Italic")]
-    assert font("Main-Bold") in fonts_used([bold])
-    assert font("Size1-Regular") in fonts_used([bigl])
+    assert fonts_used(renderer.render([Formula("x", False)])) == [f"{KATEX_DIR}/{FONT_FILE}"]
 
 
-def test_every_font_a_class_selects_is_shipped(package: Path) -> None:
-    shipped = {path.removeprefix("fonts/KaTeX_").removesuffix(".woff2") for path in katex_files(package)}
-    assert set(FONT_CLASSES.values()) <= shipped
+# the repairs of mathml.js (bench/mathml.md): what Chromium would otherwise draw worse than KaTeX
+
+
+def test_fences_around_line_high_content_do_not_stretch_and_around_a_fraction_do(renderer: Renderer) -> None:
+    small, tall, outer = renderer.render([
+        Formula(r"\operatorname{diag}\left(\cos\left(\mathbf{u}_{1}\right)\right)", False),
+        Formula(r"\left(\frac{a}{b}\right)", True), Formula(r"\left(x + \left(\frac{a}{b}\right)\right)", True)])
+    assert small.count('stretchy="false"') == 4 and 'stretchy="true"' not in small
+    assert tall.count('stretchy="true"') == 2
+    assert outer.count('stretchy="true"') == 4  # a pair around a tall pair is tall too
+
+
+def test_mathopen_adds_no_space_after_an_operator_name(renderer: Renderer) -> None:
+    with_open, without = renderer.render([Formula(r"\operatorname{tr}\mathopen{}\left(A\right)", False),
+                                          Formula(r"\operatorname{tr}\left(A\right)", False)])
+    assert with_open == without and "mspace" not in with_open
+
+
+def test_an_empty_fence_has_no_operator_spacing(renderer: Renderer) -> None:
+    (bar,) = renderer.render([Formula(r"\left.\frac{\partial f}{\partial x}\right\vert_{x = 0}", True)])
+    assert '<mo fence="true" form="prefix" stretchy="true" lspace="0em" rspace="0em"></mo>' in bar
+
+
+def test_inline_math_is_cut_where_a_line_may_break(renderer: Renderer) -> None:
+    """Chromium breaks no line inside <math>: after a top-level relation or binary operator and at
+    a top-level \\allowbreak an inline formula starts a new <math>; a display formula stays whole."""
+    shapes, nested, display = renderer.render([
+        Formula(r"(1, n) = (1, 1)\allowbreak (1, n) + (1, n)", False),
+        Formula(r"\left(a = b\allowbreak c\right)", False), Formula("a = b + c", True)])
+    pieces = re.findall(r"<math>.*?</math>", shapes)
+    assert "".join(pieces) == shapes and len(pieces) == 4
+    assert pieces[0].endswith("<mo>=</mo></mrow></math>") and pieces[2].endswith("<mo>+</mo></mrow></math>")
+    assert nested.count("<math") == 1 and display.count("<math") == 1
 
 
 # Every TeX command and environment the generated pages and the hand-written pages use (found
@@ -144,16 +200,16 @@ PAGE_TEX = [
 
 def test_every_command_the_pages_use_renders(renderer: Renderer) -> None:
     rendered = renderer.render([Formula(tex, False) for tex in PAGE_TEX])
-    assert all('class="katex"' in html for html in rendered)
+    assert all(html.startswith("<math>") and html.endswith("</math>") for html in rendered)
 
 
 @pytest.mark.parametrize(
     ("tex", "reason"),
     [
         (r"\frac{1}", "Unexpected end of input in a macro argument"),
-        (r"\undefinedcommand x", r"Undefined control sequence: \\undefinedcommand"),
+        (r"\undefinedcommand x", r"Unsupported function name: \\undefinedcommand at position 1: \\undefinedcommand x$"),
         (r"x^{2", "Expected '}'"),
-        ("é", "LaTeX-incompatible input"),  # a warning in KaTeX's default mode, an error here
+        ("é", "Accented Unicode text character \"é\" used in math mode"),  # strict
     ],
 )
 def test_bad_tex_is_a_formula_error_and_the_renderer_goes_on(renderer: Renderer, tex: str, reason: str) -> None:
@@ -161,14 +217,14 @@ def test_bad_tex_is_a_formula_error_and_the_renderer_goes_on(renderer: Renderer,
         renderer.render([Formula("x", False), Formula(tex, False)])
     assert err.value.formula == Formula(tex, False)
     assert "\n" not in str(err.value)
-    assert renderer.render([Formula("y", False)])[0].startswith('<span class="katex">')
+    assert renderer.render([Formula("y", False)]) == ["<math><mi>y</mi></math>"]
 
 
 def test_a_request_and_reply_larger_than_a_pipe_buffer(renderer: Renderer) -> None:
     formulas = [Formula(rf"\frac{{\partial f}}{{\partial x_{{{i}}}}} = \mathbf{{w}}^{{\top}}", i % 2 == 0) for i in range(3000)]
     assert sum(len(f.tex) for f in formulas) > 100_000
     rendered = renderer.render(formulas)
-    assert len(rendered) == 3000 and "x_{2999}" in rendered[-1]
+    assert len(rendered) == 3000 and "<msub><mi>x</mi><mn>2999</mn></msub>" in rendered[-1]
 
 
 def test_no_formulas_ask_nothing(renderer: Renderer) -> None:
@@ -194,37 +250,36 @@ def test_a_silent_node_is_stopped_after_the_timeout(package: Path, tmp_path: Pat
 
 
 def test_a_node_that_exits_reports_its_error_output(package: Path, tmp_path: Path) -> None:
-    node = _fake_node(tmp_path, "echo 'Error: Cannot find module katex' >&2; exit 3")
-    with pytest.raises(SiteError, match=r"exited \(status 3\): Error: Cannot find module katex"):
+    node = _fake_node(tmp_path, "echo 'Error: Cannot find module temml' >&2; exit 3")
+    with pytest.raises(SiteError, match=r"exited \(status 3\): Error: Cannot find module temml"):
         Renderer(package, node=node)
 
 
 def test_another_running_version_is_refused(package: Path, tmp_path: Path) -> None:
-    node = _fake_node(tmp_path, """echo '{"version": "0.16.22"}'; exec sleep 30""")
-    with pytest.raises(SiteError, match=r"runs KaTeX 0\.16\.22, not 0\.19\.1"):
+    node = _fake_node(tmp_path, """echo '{"version": "0.10.0"}'; exec sleep 30""")
+    with pytest.raises(SiteError, match=r"runs Temml 0\.10\.0, not 0\.13\.5"):
         Renderer(package, node=node)
 
 
 # --- the hook -----------------------------------------------------------------------------------
 
 
-def test_a_page_gets_katex_output_and_a_readable_twin(renderer: Renderer) -> None:
+def test_a_page_gets_mathml_and_a_readable_twin(renderer: Renderer) -> None:
     page = (
         '<p>With <span class="arithmatex">\\(a &lt; b^{\\top}\\)</span>, </p>\n'
         '<div class="arithmatex">\\[\n\\frac{1}{x}\n\\]</div>\n<p>end</p>'
     )
     content, rendered = render_page(page, renderer, "problems/x.md")
-    assert len(rendered) == 2 and 'class="katex' not in content  # what the search plugin reads
+    assert len(rendered) == 2 and "<math" not in content  # what the search plugin reads
     assert '<span class="arithmatex"><!--mcdocgen-katex:0--><span class="math-text" hidden>' in content
     out = fill_page(content, rendered, "problems/x.md")
     assert ARITHMATEX.search(out) is None and "mcdocgen-katex" not in out
-    assert out.startswith('<p>With <span class="arithmatex"><span class="katex">')
+    assert out.startswith('<p>With <span class="arithmatex"><math><mrow><mi>a</mi><mo>&lt;</mo></mrow></math><math>')
     # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
     assert f'<span class="math-text" hidden>a &lt; b^T {WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>' in out
-    assert '<div class="arithmatex"><span class="katex-display">' in out
+    assert '<div class="arithmatex"><math display="block"' in out
     assert '<span class="math-text" hidden>1/x</span></div>\n<p>end</p>' in out
-    # KaTeX's copy of the TeX source is left out of the page; its MathML stays
-    assert "<annotation" not in out and out.count("<semantics><mrow>") == 2
+    assert "<annotation" not in out and out.count("<math") == 3  # the inline one cut after its relation
 
 
 def test_a_page_without_math_is_unchanged(renderer: Renderer) -> None:
@@ -246,7 +301,7 @@ def test_bad_tex_names_the_page_and_the_formula_on_one_line(renderer: Renderer) 
     with pytest.raises(PluginError) as err:
         render_page(page, renderer, "problems/topic/bad.md")
     message = str(err.value)
-    assert message.startswith(r"problems/topic/bad.md: KaTeX cannot render \[\frac{1}\]: ")
+    assert message.startswith(r"problems/topic/bad.md: Temml cannot render \[\frac{1}\]: ")
     assert message.endswith("Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}")
     assert "\n" not in message
 

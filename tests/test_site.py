@@ -18,7 +18,7 @@ import yaml
 
 import mcdocgen.publish.swap as swap
 from browser_support import FAKE_PROBLEMS, fake_pages, make_root
-from mcdocgen.publish.katex import KATEX_VERSION, find_package, package_candidates
+from mcdocgen.publish.katex import FONT, FONT_FILE
 from mcdocgen.publish.offline import external_references
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.site import GENERATED, BuildResult, SiteError, build_site
@@ -90,33 +90,26 @@ def test_every_problem_page_is_built(built) -> None:
         assert (root / "site" / "problems" / topic / pid / "index.html").is_file(), pid
 
 
-def test_katex_css_and_woff2_fonts_are_vendored_and_linked(built) -> None:
+def test_the_math_stylesheet_and_font_are_vendored_and_linked(built) -> None:
     root, _ = built
-    package = find_package(package_candidates(root))
     for base in (root / "docs", root / "site"):
-        katex = base / "vendor" / "katex"
-        css = (katex / "katex.min.css").read_text(encoding="utf-8")
-        assert f'.katex-version:after{{content:"{KATEX_VERSION}"}}' in css
-        assert ".katex .vlist-t{" not in css and ".katex .F{" in css, "classes renamed as the pages write them"
-        fonts = sorted(p.name for p in (katex / "fonts").iterdir())
-        assert fonts == sorted(p.name for p in (package / "dist" / "fonts").glob("*.woff2")), "only the woff2 fonts"
-        assert "KaTeX_Main-Regular.woff2" in fonts
-        named = re.findall(r"url\(([^)]+)\)", css)
-        assert named and all((katex / url).is_file() for url in named), "the CSS names a font that is not shipped"
+        vendor = base / "vendor" / "mathml"
+        css = (vendor / "mathml.css").read_text(encoding="utf-8")
+        assert f"src:url({FONT_FILE}) format('woff2')" in css
+        assert (vendor / FONT_FILE).read_bytes() == FONT.read_bytes()
     for page in (root / "site").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if page.name == "404.html":
             continue
-        assert "vendor/katex/katex.min.css" in html, page
+        assert "vendor/mathml/mathml.css" in html, page
 
 
 def test_math_is_rendered_at_build_time_with_no_math_script(built) -> None:
     root, _ = built
     page = (root / "site" / "problems" / "lecture-examples" / "ex5-least-squares" / "index.html").read_text(encoding="utf-8")
-    assert page.count('class="arithmatex"') == len(re.findall('class="arithmatex"><span class="katex', page))
+    assert page.count('class="arithmatex"') == len(re.findall('class="arithmatex"><math', page))
     assert page.count('class="arithmatex"') >= 4
-    assert '<span class="katex-mathml"><math><mrow>' in page  # read by screen readers (publish/katex_compact)
-    assert ' class="mord' not in page and 'style="height:3em' not in page, "KaTeX's output is written lighter"
+    assert 'class="katex' not in page and "<annotation" not in page, "native MathML only"
     assert "tabindex" not in page.split('<article', 1)[1].split("</article>", 1)[0], "a formula is a Tab stop"
     for html_page in (root / "site").rglob("*.html"):
         scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", html_page.read_text(encoding="utf-8"))
@@ -222,15 +215,15 @@ def test_bad_tex_fails_the_build_naming_the_page_and_the_formula(root: Path) -> 
     pages[LEAST_SQUARES] += "\nThe step $\\frac{1}{x} + \\frac{2}$ is wrong.\n"
     with pytest.raises(SiteError) as err:
         build_site(root, pages)
-    lines = [line for line in str(err.value).splitlines() if "KaTeX" in line]
+    lines = [line for line in str(err.value).splitlines() if "Temml" in line]
     assert len(lines) == 1, str(err.value)
-    assert f"{LEAST_SQUARES}: KaTeX cannot render \\(\\frac{{1}}{{x}} + \\frac{{2}}\\): Unexpected end of input" in lines[0]
+    assert f"{LEAST_SQUARES}: Temml cannot render \\(\\frac{{1}}{{x}} + \\frac{{2}}\\): Unexpected end of input" in lines[0]
     assert snapshot(root) == before
 
 
-def test_a_missing_katex_package_says_to_run_make_node(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("mcdocgen.publish.site.package_candidates", lambda root: [root / "node_modules" / "katex"])
-    with pytest.raises(SiteError, match=r"KaTeX 0\.19\.1 is not installed .*run `make node`"):
+def test_a_missing_temml_package_says_to_run_make_node(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mcdocgen.publish.site.package_candidates", lambda root: [root / "node_modules" / "temml"])
+    with pytest.raises(SiteError, match=r"Temml 0\.13\.5 is not installed .*run `make node`"):
         build_site(root, fake_pages())
     assert not (root / "site").exists() and not (root / ".mcdocgen").exists()
 
@@ -247,7 +240,7 @@ def test_hooks_of_the_root_configuration_run_beside_the_math_hook(root: Path) ->
         config.write("\nhooks:\n  - hooks/stamp.py\n")
     build_site(root, fake_pages())
     page = (root / "site" / "problems" / "lecture-examples" / "ex5-least-squares" / "index.html").read_text(encoding="utf-8")
-    assert "<!-- stamped -->" in page and 'class="arithmatex"><span class="katex' in page
+    assert "<!-- stamped -->" in page and 'class="arithmatex"><math' in page
 
 
 # --- atomicity ----------------------------------------------------------------------------------
@@ -527,7 +520,7 @@ def test_same_pages_give_byte_identical_docs(tmp_path: Path) -> None:
         ("../escape.md", "'..'"),
         ("/abs/index.md", "relative"),
         ("problems\\win.md", "relative"),
-        ("vendor/katex/x.md", "outside the generated part"),
+        ("vendor/mathml/x.md", "outside the generated part"),
         ("problems/.hidden.md", "hidden"),
         ("index.md/x.md", "is a page, not a folder"),
         ("problems/x.txt", "must be a .md file"),

@@ -1,4 +1,4 @@
-"""mcdocgen.publish.statements: a not_derived statement KaTeX cannot set is a catalog mistake at its
+"""mcdocgen.publish.statements: a not_derived statement Temml cannot set is a catalog mistake at its
 line, found by check and build before anything is derived (exit 2), not a failed site build."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ BAD = BASE + "not_derived:\n  - source: s\n    statement: 'x^1^2 + a'\n    reaso
 def test_a_statement_katex_refuses_is_located_at_its_entry(tmp_path):
     catalog = load_catalog(write(tmp_path, BAD))
     [found] = statement_diagnostics(catalog)
-    assert found.render().endswith("not_derived[0].statement: KaTeX cannot set it: Double superscript at position 4: "
-                                   "x^1^̲2 + a [bad-tex]")
+    assert found.render().endswith("not_derived[0].statement: Temml cannot set it: Double superscript at position 4: "
+                                   "x^1^2 + a [bad-tex]")
     assert found.line == 13
 
 
@@ -26,7 +26,7 @@ def test_check_and_build_refuse_it_with_exit_2_and_one_line(tmp_path, capsys):
     for command in (["check", str(path)], ["build", str(path), "--root", str(tmp_path)]):
         assert main(command) == 2
         err = capsys.readouterr().err.strip().splitlines()
-        assert err[0].startswith(f"{path}:13: not_derived[0].statement: KaTeX cannot set it") and len(err) == 2
+        assert err[0].startswith(f"{path}:13: not_derived[0].statement: Temml cannot set it") and len(err) == 2
     assert not (tmp_path / "site").exists()
 
 

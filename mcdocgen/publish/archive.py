@@ -142,9 +142,9 @@ def page_facts(page: str) -> tuple[str, str, str]:
     """A built page's first <h1> text (without its permalink), <title> text and meta description."""
     tags = scan(page, ("h1", "title", "meta", "a", "span"))
     h1 = element(tags, lambda t: t.name == "h1")
-    # a title's math (present.titles) is read once, as KaTeX shows it: not its MathML or search text too
+    # a title's math (present.titles) is read once, as the page shows it (its MathML): not its search text too
     permalinks = elements(tags, lambda t: (t.name == "a" and t.has_class("headerlink"))
-                          or (t.name == "span" and (t.has_class("katex-mathml") or t.has_class("math-text"))))
+                          or (t.name == "span" and t.has_class("math-text")))
     title = element(tags, lambda t: t.name == "title")
     meta = next((t for t in tags if t.name == "meta" and t.attr("name") == "description"), None)
     return (text(page, h1, permalinks) if h1 else "", text(page, title) if title else "",

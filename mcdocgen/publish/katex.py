@@ -1,15 +1,21 @@
-"""KaTeX for the site: the pinned npm package found, its CSS and fonts vendored, and one ``node``
-process that renders formulas to HTML while MkDocs builds (:mod:`mcdocgen.publish.math_hook`).
+"""The site's math: every formula native MathML, written by Temml (the pinned npm package) in one
+``node`` process while MkDocs builds (:mod:`mcdocgen.publish.math_hook`), drawn by the browser with
+a shipped OpenType MATH font (STIX Two Math) and Temml's stylesheet.
 
-The HTML KaTeX writes only displays right with the CSS of the same version, so the renderer and
-the vendored CSS come from one package folder, and every place that states a version is checked
-against :data:`KATEX_VERSION`: package.json, the CSS and the running library.
+``mathml.js`` (next to this file) runs Temml and repairs its output for Chromium (bench/mathml.md):
+fences around line-high content do not stretch, ``\\mathopen{}`` goes, an inline formula is cut
+into several ``<math>`` elements where a line may break. Every place that states a version is
+checked against :data:`TEMML_VERSION`: package.json and the running library.
+
+(The module keeps its name, and the site its ``KATEX`` names, while the switch from KaTeX is under
+way: see bench/mathml.md.)
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import html
 import json
 import os
 import re
@@ -23,41 +29,30 @@ from pathlib import Path
 
 from mcdocgen.errors import SiteError, clip
 from mcdocgen.publish import paths
-from mcdocgen.publish.katex_compact import Compaction, compaction
 
-KATEX_VERSION = "0.19.1"  # as package.json and package-lock.json pin it
-KATEX_DIR = "vendor/katex"  # under docs/; mkdocs.yml's extra_css links its katex.min.css
+TEMML_VERSION = "0.13.5"  # as package.json and package-lock.json pin it
+KATEX_VERSION = TEMML_VERSION  # the name the course template and `mcdocgen init` still use
+KATEX_DIR = "vendor/mathml"  # under docs/; mkdocs.yml's extra_css links its mathml.css
+FONT_FILE = "STIXTwoMath.woff2"
+#: The site's math font: STIX Two Math cut down to the characters formulas may use (99 KB, not 403:
+#: a problem page's first visit stays under its budget), the code points it has beside it, and its
+#: licence (OFL); made by scripts/subset_math_font.py.
+FONT = Path(__file__).with_name("fonts") / FONT_FILE
 #: The environment variable through which the site build tells the MkDocs hook which package to
-#: render with: the same one whose CSS it vendored.
+#: render with: the same one whose stylesheet it vendored.
 PACKAGE_ENV = "MCDOCGEN_KATEX_PACKAGE"
 #: TeX macros the pages may use, as the handouts define them (\bm from the LaTeX bm package).
 MACROS = {r"\bm": r"\boldsymbol{#1}"}
 #: Seconds node may take to start or to answer one request (a page's formulas).
 TIMEOUT_SECONDS = 60.0
-_INSTALL_HINT = ("run `make node` (npm ci) in the mcdocgen checkout, or `npm install katex@" + KATEX_VERSION
+_SERVER = Path(__file__).with_name("mathml.js")
+_INSTALL_HINT = ("run `make node` (npm ci) in the mcdocgen checkout, or `npm install temml@" + TEMML_VERSION
                  + "` in the site's folder")
-
-# One JSON request a line on stdin: [[tex, display], ...] (one page's formulas); one JSON reply a
-# line on stdout: [{"html": ...} or {"error": ...}, ...] in the same order. The first line out
-# names the version. strict "error" makes KaTeX's LaTeX-compatibility warnings errors, so a
-# formula that would print a warning fails the build instead.
-_SERVER_JS = r"""
-const katex = require(process.argv[1]);
-const macros = JSON.parse(process.argv[2]);
-process.stdout.write(JSON.stringify({version: katex.version}) + "\n");
-require("readline").createInterface({input: process.stdin, crlfDelay: Infinity}).on("line", (line) => {
-  const replies = JSON.parse(line).map(([tex, display]) => {
-    try {
-      return {html: katex.renderToString(tex, {
-        displayMode: display, output: "htmlAndMathml", throwOnError: true, strict: "error",
-        trust: false, macros: Object.assign({}, macros)})};
-    } catch (err) {
-      return {error: String(err && err.message || err)};
-    }
-  });
-  process.stdout.write(JSON.stringify(replies) + "\n");
-});
-"""
+#: Temml's stylesheet names its own font: the shipped one instead. Inline MathML at 1.15em draws
+#: STIX Two (a larger x-height) about as large as KaTeX's 1.21em Computer Modern; a fraction gets
+#: TeX's null-delimiter space on each side (juxtaposed fractions touch otherwise).
+_FONT_FACE = f"@font-face{{font-family:'STIX Two Math';font-display:block;src:url({FONT_FILE}) format('woff2')}}"
+_EXTRA_CSS = "\nmath{font-size:1.15em}\nmfrac{padding-inline:.12em}\n"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -69,11 +64,12 @@ class Formula:
 
 
 class FormulaError(SiteError):
-    """KaTeX refused a formula: ``formula`` and KaTeX's one-line ``reason``."""
+    """Temml refused a formula: ``formula`` and Temml's one-line ``reason``."""
 
     def __init__(self, formula: Formula, reason: str) -> None:
         self.formula = formula
-        self.reason = " ".join(reason.split()).removeprefix("KaTeX parse error: ")
+        # Temml underlines the place of the error with combining low lines: plain text here
+        self.reason = " ".join(reason.replace("\u0332", "").split()).removeprefix("Temml parse error: ")
         delimiters = (r"\[", r"\]") if formula.display else (r"\(", r"\)")
         super().__init__(f"{delimiters[0]}{clip(formula.tex, 100)}{delimiters[1]}: {self.reason}")
 
@@ -82,15 +78,14 @@ class FormulaError(SiteError):
 
 
 def package_candidates(root: Path | None = None) -> list[Path]:
-    """Where the katex package is looked for: the site root's node_modules, then mcdocgen's own
-    (the checkout's node_modules, or the copy in the wheel: :func:`mcdocgen.publish.paths.katex_package`;
-    a site root made elsewhere, as the tests and ``mcdocgen init`` make, has none)."""
-    places = [Path(root) / "node_modules" / "katex"] if root is not None else []
+    """Where the temml package is looked for: the site root's node_modules, then mcdocgen's own
+    (the checkout's node_modules, or the copy in the wheel: :func:`mcdocgen.publish.paths.katex_package`)."""
+    places = [Path(root) / "node_modules" / "temml"] if root is not None else []
     return [*places, paths.katex_package()]
 
 
 def find_package(candidates: Iterable[Path]) -> Path:
-    """The first candidate folder that holds KaTeX :data:`KATEX_VERSION`; a clear error if none."""
+    """The first candidate folder that holds Temml :data:`TEMML_VERSION`; a clear error if none."""
     tried = []
     for folder in candidates:
         manifest = folder / "package.json"
@@ -99,118 +94,63 @@ def find_package(candidates: Iterable[Path]) -> Path:
         except (OSError, ValueError):
             tried.append(f"{folder}: not found")
             continue
-        if version != KATEX_VERSION:
-            tried.append(f"{folder}: version {version}, not {KATEX_VERSION}")
+        if version != TEMML_VERSION:
+            tried.append(f"{folder}: version {version}, not {TEMML_VERSION}")
             continue
         return folder.resolve()
-    raise SiteError(f"KaTeX {KATEX_VERSION} is not installed ({'; '.join(tried)}): {_INSTALL_HINT}")
+    raise SiteError(f"Temml {TEMML_VERSION} is not installed ({'; '.join(tried)}): {_INSTALL_HINT}")
 
 
-def katex_files(package: Path) -> dict[str, Path]:
-    """The files the site needs, as {path under vendor/katex/: file}: the CSS, the .woff2 fonts
-    (every browser the site supports reads woff2) and the licence."""
-    css = package / "dist" / "katex.min.css"
-    fonts = sorted((package / "dist" / "fonts").glob("*.woff2"))
-    if not css.is_file() or not fonts:
-        raise SiteError(f"KaTeX files missing under {package / 'dist'}: {_INSTALL_HINT}")
-    files = {"katex.min.css": css, **{f"fonts/{font.name}": font for font in fonts}}
-    if (package / "LICENSE").is_file():
-        files["LICENSE"] = package / "LICENSE"
-    return files
+@functools.cache
+def font_characters() -> frozenset[str]:
+    """The characters :data:`FONT` has a glyph for."""
+    return frozenset(chr(int(line, 16)) for line in FONT.with_suffix(".txt").read_text(encoding="utf-8").split())
 
 
-# KaTeX's CSS offers each font as woff2, then woff, then ttf; only woff2 is shipped, so the others go.
-_FALLBACK_FONT = re.compile(r',url\(fonts/[\w-]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)')
-_CSS_VERSION = re.compile(r'\.katex-version:after\{content:"([^"]+)"\}')
-_CSS_URL = re.compile(r"url\(([^)]+)\)")
+_TAG = re.compile(r"<[^>]*>")
 
 
-def vendored_css(css: str) -> str:
-    """KaTeX's CSS as the site serves it: checked to be :data:`KATEX_VERSION`, woff2 fonts only,
-    its classes renamed as the pages write them (:mod:`mcdocgen.publish.katex_compact`)."""
-    found = _CSS_VERSION.search(css)
-    if not found or found.group(1) != KATEX_VERSION:
-        raise SiteError(f"katex.min.css is KaTeX {found.group(1) if found else '(unknown)'}, not {KATEX_VERSION}")
-    return compaction(css).css(_FALLBACK_FONT.sub("", css))
+def missing_glyphs(mathml: str) -> list[str]:
+    """The characters of ``mathml``'s text that the math font has no glyph for (the browser would
+    draw them in another font), as ``U+XXXX x``."""
+    return [f"U+{ord(c):04X} {c}" for c in sorted(set(html.unescape(_TAG.sub("", mathml))) - font_characters())]
 
 
-def page_compaction(package: Path) -> Compaction:
-    """How the pages write the output of the KaTeX in ``package``: the renaming of its stylesheet's
-    classes that :func:`vendored_css` applies to the stylesheet itself."""
-    css = package / "dist" / "katex.min.css"
+def stylesheet(package: Path) -> str:
+    """Temml's STIX stylesheet as the site serves it: the shipped font, the site's sizes."""
+    source = package / "dist" / "Temml-STIX2.css"
     try:
-        return compaction(css.read_text(encoding="utf-8"))
+        css = source.read_text(encoding="utf-8")
     except OSError as err:
-        raise SiteError(f"cannot read {css}: {err}: {_INSTALL_HINT}") from err
+        raise SiteError(f"cannot read {source}: {err}: {_INSTALL_HINT}") from err
+    head, brace, rest = css.partition("@font-face")
+    if not brace or "font-family: STIX2, math;" not in rest:
+        raise SiteError(f"{source} is not the stylesheet of Temml {TEMML_VERSION}")
+    rest = _FONT_FACE + rest[rest.index("}") + 1:]
+    return head + rest.replace("font-family: STIX2, math;", "font-family: 'STIX Two Math', math;") + _EXTRA_CSS
 
 
 def vendor_katex(package: Path, dest: Path) -> None:
-    """Copy KaTeX's CSS, woff2 fonts and licence from ``package`` into ``dest`` (a build's
-    docs/vendor/katex); every url() of the CSS must name a copied font."""
-    files = katex_files(package)
-    for rel, source in files.items():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if rel == "katex.min.css":
-            css = vendored_css(source.read_text(encoding="utf-8"))
-            missing = sorted(set(_CSS_URL.findall(css)) - set(files))
-            if missing:
-                raise SiteError(f"katex.min.css names fonts that are not shipped: {', '.join(missing)}")
-            target.write_text(css, encoding="utf-8")
-        else:
-            shutil.copyfile(source, target)
+    """Write the math stylesheet, the font and the licences into ``dest`` (a build's docs/vendor/mathml)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "mathml.css").write_text(stylesheet(package), encoding="utf-8")
+    shutil.copyfile(FONT, dest / FONT_FILE)
+    shutil.copyfile(FONT.with_name("STIXTwoMath-LICENSE.txt"), dest / "LICENSE-stix-two-math")
+    if (package / "LICENSE").is_file():
+        shutil.copyfile(package / "LICENSE", dest / "LICENSE-temml")
 
 
-# --- the fonts a page uses -------------------------------------------------------------------------
-
-#: The KaTeX font that an element's class selects, as katex.min.css maps them (KaTeX_Main-Regular,
-#: the font of every formula, aside): a class alone, or (class, class) for a rule naming both.
-#: A font missing here is only fetched late, when the browser meets it; a test compares the fonts
-#: a page is given with those Chromium fetches for it.
-FONT_CLASSES: dict[str | tuple[str, str], str] = {
-    "mathnormal": "Math-Italic", "boldsymbol": "Math-BoldItalic",
-    "mathit": "Main-Italic", "textit": "Main-Italic", "mathbf": "Main-Bold", "textbf": "Main-Bold",
-    "amsrm": "AMS-Regular", "mathbb": "AMS-Regular", "textbb": "AMS-Regular",
-    "mathcal": "Caligraphic-Regular", "mathfrak": "Fraktur-Regular", "textfrak": "Fraktur-Regular",
-    "mathscr": "Script-Regular", "textscr": "Script-Regular",
-    "mathsf": "SansSerif-Regular", "textsf": "SansSerif-Regular",
-    "mathtt": "Typewriter-Regular", "texttt": "Typewriter-Regular",
-    **{("delimsizing", f"size{k}"): f"Size{k}-Regular" for k in range(1, 5)},
-    "delim-size1": "Size1-Regular", "delim-size4": "Size4-Regular",
-    ("op-symbol", "small-op"): "Size1-Regular", ("op-symbol", "large-op"): "Size2-Regular",
-}
-_MAIN_FONT = "Main-Regular"
-_CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
-
-
-def fonts_used(katex_html: Iterable[str]) -> list[str]:
-    """The KaTeX fonts that formulas rendered as ``katex_html`` use, as paths under the site's
-    root (``vendor/katex/fonts/KaTeX_Main-Regular.woff2``), in a fixed order; none without math."""
-    names: set[str] = set()
-    for html in katex_html:
-        names |= _formula_fonts(html)
-    return [f"{KATEX_DIR}/fonts/KaTeX_{name}.woff2" for name in sorted(names)]
-
-
-@functools.lru_cache(maxsize=8192)
-def _formula_fonts(html: str) -> frozenset[str]:
-    """The fonts of one formula (formulas recur: each is read once per process)."""
-    return frozenset({_MAIN_FONT}.union(*map(_class_fonts, set(_CLASS_ATTRIBUTE.findall(html)))))
-
-
-@functools.lru_cache(maxsize=4096)
-def _class_fonts(attribute: str) -> frozenset[str]:
-    """The fonts one class attribute selects (a few hundred distinct ones make every page)."""
-    tokens = attribute.split()
-    return frozenset(font for key, font in FONT_CLASSES.items()
-                     if ((key in tokens) if isinstance(key, str) else all(k in tokens for k in key)))
+def fonts_used(mathml: Iterable[str]) -> list[str]:
+    """The fonts a page's formulas (``mathml``) need, as paths under the site's root: the math
+    font when there is a formula, none without math."""
+    return [f"{KATEX_DIR}/{FONT_FILE}"] if any(True for _ in mathml) else []
 
 
 # --- the renderer -------------------------------------------------------------------------------
 
 
 class Renderer:
-    """One ``node`` process rendering formulas with the KaTeX in ``package``; use it as a context
+    """One ``node`` process rendering formulas with the Temml in ``package``; use it as a context
     manager (the process ends on exit). Every request and the start are bounded by ``timeout``."""
 
     def __init__(self, package: Path, timeout: float = TIMEOUT_SECONDS, node: str = "node") -> None:
@@ -219,13 +159,13 @@ class Renderer:
         self._buffer = b""
         executable = shutil.which(node)
         if executable is None:
-            # an installed mcdocgen carries KaTeX: there is no checkout to run `make node` in
-            raise SiteError("node (Node.js) is not on PATH: the site renders its math with KaTeX under "
+            # an installed mcdocgen carries its npm packages: there is no checkout to run `make node` in
+            raise SiteError("node (Node.js) is not on PATH: the site renders its math with Temml under "
                             "Node.js; install Node.js 20 or later" + ("" if paths.installed() else ", then `make node`"))
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(); a file, not a pipe: node never blocks on it
         try:
             self._proc = subprocess.Popen(
-                [executable, "-e", _SERVER_JS, str(package), json.dumps(MACROS)],
+                [executable, str(_SERVER), str(package), json.dumps(MACROS)],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors,
             )
         except OSError as err:
@@ -236,9 +176,9 @@ class Renderer:
             self.close()
             raise
         version = hello.get("version") if isinstance(hello, dict) else None
-        if version != KATEX_VERSION:
+        if version != TEMML_VERSION:
             self.close()
-            raise SiteError(f"{package} runs KaTeX {version}, not {KATEX_VERSION}: {_INSTALL_HINT}")
+            raise SiteError(f"{package} runs Temml {version}, not {TEMML_VERSION}: {_INSTALL_HINT}")
 
     def __enter__(self) -> Renderer:
         return self
@@ -247,20 +187,23 @@ class Renderer:
         self.close()
 
     def render(self, formulas: Sequence[Formula]) -> list[str]:
-        """KaTeX's HTML (with MathML) for each formula, in order; :class:`FormulaError` for the
-        first that KaTeX refuses."""
+        """The MathML of each formula, in order; :class:`FormulaError` for the first that Temml refuses."""
         if not formulas:
             return []
         request = json.dumps([[f.tex, f.display] for f in formulas], ensure_ascii=False) + "\n"
         replies = self._exchange(request.encode("utf-8"))
         if not isinstance(replies, list) or len(replies) != len(formulas):
-            raise SiteError("the KaTeX renderer (node) gave a malformed reply")
-        html = []
+            raise SiteError("the math renderer (node) gave a malformed reply")
+        mathml = []
         for formula, reply in zip(formulas, replies, strict=True):
             if "error" in reply:
                 raise FormulaError(formula, reply["error"])
-            html.append(reply["html"])
-        return html
+            missing = missing_glyphs(reply["html"])
+            if missing:
+                raise FormulaError(formula, f"the math font has no glyph for {', '.join(missing)} "
+                                            "(scripts/subset_math_font.py makes the font)")
+            mathml.append(reply["html"])
+        return mathml
 
     def close(self) -> None:
         if self._proc.poll() is None:
@@ -285,16 +228,16 @@ class Renderer:
             readable, writable, _ = select.select([out], [into] if request else [], [], max(left, 0))
             if not readable and not writable:
                 self.close()
-                raise SiteError(f"the KaTeX renderer (node) did not answer in {self.timeout:g} s")
+                raise SiteError(f"the math renderer (node) did not answer in {self.timeout:g} s")
             if writable:
                 try:
                     request = request[os.write(into, request[: select.PIPE_BUF]) :]  # fits: never blocks
                 except OSError as err:  # a broken pipe: node has stopped
-                    raise SiteError(f"the KaTeX renderer (node) stopped: {err}{self._stderr()}") from err
+                    raise SiteError(f"the math renderer (node) stopped: {err}{self._stderr()}") from err
             if readable:
                 chunk = os.read(out, 1 << 20)
                 if not chunk:
-                    raise SiteError(f"the KaTeX renderer (node) exited (status {self._proc.wait()}){self._stderr()}")
+                    raise SiteError(f"the math renderer (node) exited (status {self._proc.wait()}){self._stderr()}")
                 self._buffer += chunk
         line, _, self._buffer = self._buffer.partition(b"\n")
         return json.loads(line)

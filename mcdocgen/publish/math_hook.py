@@ -39,9 +39,8 @@ from mkdocs.exceptions import PluginError
 from mcdocgen.errors import SiteError
 from mcdocgen.publish.cache import digest
 from mcdocgen.publish.katex import (
-    PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, fonts_used, package_candidates, page_compaction,
+    PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, fonts_used, package_candidates,
 )
-from mcdocgen.publish.katex_compact import Compaction
 from mcdocgen.publish.page import search_keywords
 from mcdocgen.publish.page_memo import (
     MEMO_ENV, SETTINGS_ENV, Memo, TemplateMemo, known_handlers, memo_render, memo_search, navigation, render_settings,
@@ -115,7 +114,6 @@ def formula_key(formula: Formula) -> str:
 
 _katex: _Memo | None = None
 _memo = Memo()
-_compaction: Compaction | None = None  # how the pages write KaTeX's output (set by on_config)
 _settings: str | None = None  # page_memo.render_settings of this build, None: pages are rendered afresh
 _nav = None  # MkDocs's navigation, for the template's key
 _templates: TemplateMemo | None = None  # None: every page goes through the theme's template
@@ -142,7 +140,7 @@ def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[st
     try:
         rendered = renderer.render(formulas)
     except FormulaError as err:
-        raise PluginError(f"{page}: KaTeX cannot render {err}") from err
+        raise PluginError(f"{page}: Temml cannot render {err}") from err
     except SiteError as err:
         raise PluginError(f"{page}: {err}") from err
     out, last = [], 0
@@ -152,10 +150,9 @@ def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[st
     return "".join([*out, content[last:]]), rendered
 
 
-def fill_page(output: str, rendered: list[str], page: str, compaction: Compaction | None = None) -> str:
-    """The finished page ``output`` with each placeholder replaced by its KaTeX output, written as
-    ``compaction`` says (the site's: :func:`~mcdocgen.publish.katex.page_compaction`), or as KaTeX
-    wrote it (its TeX annotation aside)."""
+def fill_page(output: str, rendered: list[str], page: str) -> str:
+    """The finished page ``output`` with each placeholder replaced by its formula's MathML (a TeX
+    annotation, were there one, aside)."""
     used: list[int] = []
 
     def fill(match: re.Match[str]) -> str:
@@ -163,8 +160,7 @@ def fill_page(output: str, rendered: list[str], page: str, compaction: Compactio
         if number >= len(rendered):
             raise PluginError(f"{page}: the math placeholder {match.group()} has no rendered formula")
         used.append(number)
-        html = _TEX_SOURCE.sub("", rendered[number])
-        return html if compaction is None else compaction.html(html)
+        return _TEX_SOURCE.sub("", rendered[number])
 
     filled = _PLACEHOLDERS.sub(fill, output)
     if sorted(used) != list(range(len(rendered))):
@@ -184,12 +180,11 @@ def compact_html(page: str) -> str:
 
 
 def on_config(config):
-    global _katex, _memo, _settings, _compaction
+    global _katex, _memo, _settings
     _close()
     given = os.environ.get(PACKAGE_ENV)
     try:
         package = find_package([Path(given)] if given else package_candidates(Path.cwd()))
-        _compaction = page_compaction(package)
     except SiteError as err:
         raise PluginError(str(err)) from err
     _memo = Memo.load(os.environ.get(MEMO_ENV))
@@ -258,7 +253,7 @@ def on_post_page(output, page, config):
             raise PluginError(f"{page.file.src_uri}: the page kept from an earlier build was changed after its template")
         _templates.keep(page, finished, hit=True)
         return finished
-    output = compact_html(fill_page(output, rendered, page.file.src_uri, _compaction))
+    output = compact_html(fill_page(output, rendered, page.file.src_uri))
     if _templates is not None:
         _templates.keep(page, output, hit=False)
     return output

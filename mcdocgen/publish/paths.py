@@ -1,8 +1,9 @@
 """Where mcdocgen's own files are: the templates, the default site configuration and hand-written
-pages, and KaTeX, in a source checkout and in an installed wheel alike. Every lookup goes through here.
+pages, and the math renderer (Temml) and font, in a source checkout and in an installed wheel
+alike. Every lookup goes through here.
 
 In a checkout they are the top-level ``templates/``, ``mkdocs.yml``, ``docs/`` and
-``node_modules/katex`` (the source of truth). A wheel carries copies of them under
+``node_modules/temml`` (the source of truth). A wheel carries copies of them under
 ``mcdocgen/_data/``, made when the wheel is built (setup.py, which reads :data:`DATA_LAYOUT` from
 this file without importing mcdocgen); a checkout never holds a ``_data`` folder, so its presence
 is what says "installed". This module imports nothing from mcdocgen: setup.py runs it alone.
@@ -23,17 +24,18 @@ DATA = PACKAGE / "_data"
 #: problems to her own catalog), how a course site is made, the stylesheets and scripts
 #: mkdocs.yml names. docs/code.md (the layout of mcdocgen's own code) is the project's only.
 COURSE_DOCS = ("notation.md", "tags.md", "contributing.md", "reference.md", "course.md", "stylesheets", "javascripts")
-#: The files of the npm package katex a site build needs: the renderer node requires, the CSS and
-#: its fonts (publish/katex.py katex_files), the version and the licence.
-KATEX_FILES = ("package.json", "LICENSE", "dist/katex.js", "dist/katex.min.css", "dist/fonts/*.woff2")
+#: The files of the npm package temml a site build needs: the library node requires, the
+#: stylesheet the site's is made from (publish/katex.py), the version and the licence.
+TEMML_FILES = ("package.json", "LICENSE", "dist/temml.cjs", "dist/Temml-STIX2.css")
 
 #: {folder under _data: (its source folder in the checkout, the glob patterns copied from there,
-#: keeping their paths below it)}. KaTeX is optional (a build from a git URL has no node_modules:
-#: the site then needs one in the course folder); the others are required.
+#: keeping their paths below it)}. The npm packages are optional (a build from a git URL has no
+#: node_modules: the site then needs them in the course folder); the others are required. The math
+#: font is package data (mcdocgen/publish/fonts).
 DATA_LAYOUT = {
     "templates": ("templates", ("*",)),
     "site": (".", ("mkdocs.yml", *(f"docs/{name}" for name in COURSE_DOCS))),
-    "katex": ("node_modules/katex", KATEX_FILES),
+    "temml": ("node_modules/temml", TEMML_FILES),
 }
 
 
@@ -58,8 +60,8 @@ def site_docs() -> Path:
 
 
 def katex_package() -> Path:
-    """Where mcdocgen's own copy of the katex package is (it may be missing: see :data:`DATA_LAYOUT`)."""
-    return DATA / "katex" if installed() else CHECKOUT / "node_modules" / "katex"
+    """Where mcdocgen's own copy of the temml package is (it may be missing: see :data:`DATA_LAYOUT`)."""
+    return DATA / "temml" if installed() else CHECKOUT / "node_modules" / "temml"
 
 
 def default_site_files() -> list[Path]:

@@ -1,8 +1,8 @@
-"""The not_derived: statements read by KaTeX before anything is derived, so that one KaTeX cannot
+"""The not_derived: statements read by Temml before anything is derived, so that one Temml cannot
 set is a catalog mistake at its line (exit 2), not a site build that fails at the end.
 
-The loader holds a statement to a TeX vocabulary (:mod:`mcdocgen.catalog.not_derived`); only KaTeX
-knows every rule of its grammar (``x^1^2`` is a double superscript), so KaTeX has the last word."""
+The loader holds a statement to a TeX vocabulary (:mod:`mcdocgen.catalog.not_derived`); only Temml
+knows every rule of its grammar (``x^1^2`` is a double superscript), so Temml has the last word."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from mcdocgen.publish.katex import Formula, FormulaError, Renderer, find_package
 
 def statement_diagnostics(catalog: Catalog, root: Path | None = None, required: bool = True,
                           cache: Cache | None = None) -> list[Diagnostic]:
-    """Each statement KaTeX refuses, at its entry's line. Without KaTeX (or Node.js) this is a
+    """Each statement Temml refuses, at its entry's line. Without Temml (or Node.js) this is a
     :class:`SiteError` when ``required`` (a build needs them anyway), else nothing is checked.
-    With a ``cache``, statements this KaTeX accepted before are not sent to it again (node does
+    With a ``cache``, statements this Temml accepted before are not sent to it again (node does
     not start)."""
     if not catalog.not_derived:
         return []
@@ -39,7 +39,7 @@ def statement_diagnostics(catalog: Catalog, root: Path | None = None, required: 
                 renderer.render([Formula(entry.statement, True)])
             except FormulaError as err:
                 found.append(Diagnostic(catalog.path, entry.line, key=f"not_derived[{index}].statement",
-                                        message=f"KaTeX cannot set it: {err.reason}", code=ErrorCode.BAD_TEX))
+                                        message=f"Temml cannot set it: {err.reason}", code=ErrorCode.BAD_TEX))
     if cache is not None and not found:
         cache.put("statements", key, True)
     return found
