@@ -105,3 +105,12 @@ def test_a_scalar_function_through_a_matrix_carries_the_matrix_forward_as_the_co
     assert d.locals[1].numerator.shape == problem.variable("A").shape
     v = verify(problem, d)
     assert v.ok and v.steps.detail.startswith("the forward steps")
+
+
+def test_a_norms_corner_is_carried_forward_and_stated():
+    # a reviewer found norm(A + tB) by t derived forward without its kink note: the corner at A + tB = 0
+    problem = make_problem("norm(A + t * B)", SQUARE, ["t"])
+    d = derive(problem, "t")
+    assert d.ok and all(loc.kind is LocalKind.FORWARD for loc in d.locals)
+    assert [_text(k.at) for k in d.kinks] == ["A + t * B"]
+    assert verify(problem, d).ok

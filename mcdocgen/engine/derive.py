@@ -15,7 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, Naming, decompose
-from mcdocgen.engine.kinks import Kink, same_place_once, unique, with_subgradient
+from mcdocgen.engine.kinks import Kink, located
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.put_back import put_back
 from mcdocgen.engine.rule_names import rule_name
@@ -352,17 +352,15 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
                      tuple(as_written(E.transpose(numerator_grads(t))) for t in terms_of[name]),
                      tuple(as_written(t) for t in terms_of[name]))
         for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function)
-    kinks = same_place_once(tuple(replace(k, at=simplify(E.substitute(k.at, values), budget))
-                                  for k in (loc.kink for loc in locals_) if k is not None), simplify)
-    items_ = base["intermediates"]
-    taken = {i.name for i in items_} | {n.name for i in items_ for n in E.walk(i.value) if isinstance(n, Var)}
     paths = _paths(locals_, function, wrt)
     from mcdocgen.engine.layout import gradient_rows   # a scalar by a row, shown (it imports this module)
     return Derivation(**base, locals=gradient_rows(locals_, shapes, scalar and not paths), paths=paths,
                       accumulations=accumulations, product=product,
                       product_numerator=product_numerator, substituted=substituted, put_back=unsimplified,
-                      result=result, numerator=numerator, kinks=with_subgradient(unique(kinks), result, taken, simplify),
+                      result=result, numerator=numerator, kinks=located((loc.kink for loc in locals_), values, result,
+                                                                       lambda n: simplify(n, budget), simplify),
                       rewrites=budget.rewrites)
+
 
 
 def _constant(function: str, wrt: str, shape: Shape, wrt_shape: Shape, scalar: bool) -> Local:

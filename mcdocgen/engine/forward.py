@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
+from mcdocgen.engine.kinks import Kink, located
 from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.differential import NoDifferential, Operand, Step, dname, dvar, local_differential, rule
 from mcdocgen.engine.rule_names import step_rules
-from mcdocgen.engine.rules import RuleId
+from mcdocgen.engine.rules import NoRule, RuleId, rules_for
 from mcdocgen.engine.assumption import as_written
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, simplify
 from mcdocgen.language import Grad, Node, Softmax, Var
@@ -50,6 +51,7 @@ class ForwardStep:
     form_denominator: Node
     value: Node         # numerator layout, over intermediates and declared variables
     value_denominator: Node
+    kink: Kink | None = None    # a norm's corner at 0 (the only kind carried forward)
 
 
 class NoForward(Exception):
@@ -130,9 +132,7 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
     for item in items:
         if not item.depends:
             continue
-        if any(isinstance(n, E.Maximum | E.Norm1) or (isinstance(n, E.Func) and n.fn in E.NON_SMOOTH)
-               for n in E.walk(item.definition)):
-            raise NoForward(f"{E.try_text(item.definition)} is not smooth")
+        kink = _kink(item.definition)
         try:
             step = rule_step(item.definition, frozenset(changing))
         except NoDifferential as exc:
@@ -147,13 +147,24 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
         value = _shown(E.substitute(step.value, values), budget, own)
         named = step_rules(item.definition, frozenset(changing), step.rule)
         out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), budget, own), value,
-                               _shown(E.transpose(value), budget, own)))
+                               _shown(E.transpose(value), budget, own), kink))
         changing.add(item.name)
         placeholders[dname(item.name)] = rate(item.name, item.shape, wrt)
         values[dname(item.name)] = value
     if not out:
         raise NoForward(f"the function does not depend on {wrt}")
     return tuple(out)
+
+
+def _kink(definition: Node) -> Kink | None:
+    """The step's kink, as the backward rules record it (one home): a corner where the derivative is simply
+    undefined (a norm at 0) is carried and stated; one whose derivative uses a step function (|x|, max, relu,
+    the 1-norm: a subgradient to state) leaves the derivation to the backward route."""
+    kinks = [r.kink for n in E.walk(definition) if not isinstance(rules := rules_for(n), NoRule)
+             for r in rules if r.kink is not None]
+    if any(k.step is not None for k in kinks) or len(kinks) > 1:
+        raise NoForward(f"{E.try_text(definition)} is not smooth")
+    return kinks[0] if kinks else None
 
 
 def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, Any]) -> Derivation | None:
@@ -169,13 +180,15 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
         steps = forward_steps(items, wrt, budget)
     except NoForward:
         return None
-    locals_ = tuple(Local(s.name, wrt, s.rules, LocalKind.FORWARD, None, s.form, None, s.value, s.value_denominator,
+    locals_ = tuple(Local(s.name, wrt, s.rules, LocalKind.FORWARD, None, s.form, s.kink, s.value, s.value_denominator,
                           (s.form, s.form_denominator)) for s in steps)
     product_numerator, product = steps[-1].value, steps[-1].value_denominator
     if items[-1].shape.is_row:  # a vector's derivative is a column in numerator layout (spec section 3), a row's too
         product_numerator, product = product, product_numerator
-    substituted = E.substitute(product, {i.name: i.value for i in items})
+    values = {i.name: i.value for i in items}
+    substituted = E.substitute(product, values)
     result, numerator = printed_forms(simplify(substituted, budget), budget)
+    kinks = located((s.kink for s in steps), values, result, lambda n: simplify(n, budget), simplify)
     return Derivation(**base, locals=locals_, paths=(), accumulations=(), product=product,
                       product_numerator=product_numerator, substituted=substituted, result=result,
-                      numerator=numerator, kinks=(), rewrites=budget.rewrites)
+                      numerator=numerator, kinks=kinks, rewrites=budget.rewrites)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
@@ -74,3 +74,13 @@ def unique(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
             seen.add(k)
             out.append(k)
     return tuple(out)
+
+
+def located(kinks: Iterable[Kink | None], values: Mapping[str, Node], result: Node,
+            simplify_at: Callable[[Node], Node], simplify: Callable[[Node], Node]) -> tuple[Kink, ...]:
+    """The steps' kinks over the declared variables (``values``: each intermediate's definition), each place
+    once, with the subgradient at a lone corner named by a letter no intermediate nor variable uses (both routes)."""
+    placed = same_place_once(tuple(replace(k, at=simplify_at(E.substitute(k.at, values)))
+                                   for k in kinks if k is not None), simplify)
+    taken = set(values) | {n.name for v in values.values() for n in E.walk(v) if isinstance(n, E.Var)}
+    return with_subgradient(unique(placed), result, taken, simplify)
