@@ -186,9 +186,10 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
 
 
 
-# functions SymPy's candidates open or substitute (exp by sigmoids, sin and sinh by tangents, abs by sign):
-# a subtree with one of them is SymPy's route's
-_OPENED = frozenset({Fn.EXP, Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
+# functions SymPy's candidates open or substitute (sin and sinh by tangents, abs by sign): a subtree with one of
+# them is SymPy's route's. exp is written by sigmoids, exp(a) = s / (1 - s): a longer form, unless a sigmoid is
+# there to cancel against (or exps to merge, which the monomial's plain() rules out)
+_OPENED = frozenset({Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
 
 
 def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
@@ -204,7 +205,8 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
     number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
     is shorter, SymPy's route decides what it writes."""
-    if any(isinstance(n, Func) and n.fn in _OPENED for n in E.walk(node)):
+    fns = {n.fn for n in E.walk(node) if isinstance(n, Func)}
+    if fns & _OPENED or {Fn.EXP, Fn.SIGMOID} <= fns:
         return None
     taken = {n.name for n in E.walk(node) if isinstance(n, Var)}
     back: dict[Node, Node] = {}
