@@ -178,3 +178,20 @@ def test_products_with_exp_of_a_power_get_sympys_answer_without_sympy(text):
     node = parse(text)
     if _kept_over_sums(node):
         assert scalars.by_sympy(node) is node, text
+
+
+def _polynomials_with_a_number():
+    """Sums with a number term of products of generators that share an atom (d + 1 - d sigmoid(d), the
+    derivative of swish), times a monomial now and then: the native forms give SymPy's route's answer."""
+    g = st.sampled_from(("d", "sigmoid(d)", "tanh(d)", "c", "tr(A)", "dot(x, y)", "sigmoid(dot(x, y))"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), st.lists(g, min_size=1, max_size=2),
+                     st.sampled_from(("1", "2"))).map(lambda t: f"{t[0]}({' * '.join(t[1])})**{t[2]}")
+    summed = st.tuples(st.lists(term, min_size=1, max_size=3), st.sampled_from((" + 1", " - 1", " + 2", " - 3"))).map(
+        lambda t: f"({' + '.join(t[0])}{t[1]})")
+    return st.tuples(st.sampled_from(("", "-", "2 * ")), summed, st.lists(g, max_size=2)).map(
+        lambda t: f"{t[0]}({' * '.join([t[1], *t[2]])})")
+
+
+@given(_polynomials_with_a_number())
+def test_polynomials_with_a_number_term_get_sympys_answer_without_sympy(text):
+    _same_answer(text)

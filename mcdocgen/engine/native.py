@@ -35,9 +35,10 @@ def native_forms(node: Node) -> tuple[Form, ...]:
         if _unit_binomial(found.inner):
             return _plain_product(found)
         c, outer = found.outer
+        multiplied = [(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner]
         if any(not p for _, p in found.inner):
-            raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
-        return _laurent([(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner])
+            return _polynomial(multiplied)
+        return _laurent(multiplied)
     if len(found) == 1:
         c, powers = found[0]
         if not plain(powers):
@@ -48,7 +49,7 @@ def native_forms(node: Node) -> tuple[Form, ...]:
     cancelled = _over_common_denominator(found)
     if cancelled is None:
         if any(not p for _, p in found):
-            raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
+            return _polynomial(found)
         return _laurent(found)
     return cancelled, lambda: written_sum(found)
 
@@ -129,6 +130,19 @@ def _over_common_denominator(found: list[Term]) -> Form | None:
         ordered = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
         return E.div(written_sum(top), product_node([power_node(g, k) for g, k in ordered]))
     return cancelled
+
+
+def _polynomial(found: list[Term]) -> tuple[Form, ...]:
+    """The candidates of SymPy's route (cancel, factor_terms, factor) for a polynomial with a number term
+    (d + 1 - d sigmoid(d)), multiplied out, with whole coefficients: cancel gives its terms, factor_terms and
+    factor the content times the monomial common to them times the rest, which _laurent writes where that
+    rest is irreducible (a number term leaves no common factor that factor could find besides); NotMonomial
+    for any other (laurent.py takes no number term, so SymPy's cancel decides)."""
+    if any(c.denominator != 1 or any(k < 0 or k.denominator != 1 for k in p.values()) for c, p in found):
+        raise NotMonomial   # cancel puts fractions over a common denominator: (x + 2) / 2
+    if math.gcd(*(int(c) for c, _ in found)) != 1 or all(c < 0 for c, _ in found):
+        raise NotMonomial   # cancel takes a content out: 4 c + 2 = 2 (2 c + 1)
+    return (*_laurent(found), lambda: written_sum(found))
 
 
 def _laurent(found: list[Term]) -> tuple[Form, ...]:
