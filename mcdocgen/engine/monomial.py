@@ -179,7 +179,7 @@ def _multiplied(a: list[Term] | Product, b: list[Term] | Product, sign: int) -> 
     if sign < 0 or len(b) == 1:
         cb, pb = _single(b)
         if sign < 0:
-            cb, pb = 1 / cb, {g: -k for g, k in pb.items()}
+            cb, pb = 1 / cb, _exp_up({g: -k for g, k in pb.items()})
         if isinstance(a, Product):
             return _product_of((a.outer[0] * cb, powers_times(a.outer[1], pb, 1)), a.inner)
         if len(a) == 1:

@@ -18,8 +18,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, NotMonomial, Powers, Product, Term, num_node, plain, power_node,
-                                      powers_times, product_node, value, written, written_sum, written_with_sum)
+from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, Generator, NotMonomial, Powers, Product, Term, num_node, plain,
+                                      power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import ALGEBRA, INERT, signs_kept
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Node, Num, Pow, Var
 
@@ -29,7 +29,8 @@ Form = Callable[[], Node]   # a candidate, written when weighed (writing may rai
 def native_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
     found = value(node, AtomNames())
-    if (isinstance(found, Product) or len(found) != 1) and any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p):
+    exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
+    if exps and (len(found) != 1 if not isinstance(found, Product) else not _lone_exp(node, found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
@@ -52,6 +53,20 @@ def native_forms(node: Node) -> tuple[Form, ...]:
             return _polynomial(found)
         return _laurent(found)
     return cancelled, lambda: written_sum(found)
+
+
+def _lone_exp(node: Node, found: Product) -> bool:
+    """Whether a monomial times a sum has one exp, a factor of the monomial, of an atom found nowhere else, and
+    no sigmoid: written by sigmoids (exp(a) = s / (1 - s)) it is longer, and nothing cancels or merges with it,
+    so SymPy's candidates are those of the product with exp(a) as one more generator
+    ((x - a) / exp(norm(x - a)**2 / 2), the Gaussian's gradient)."""
+    exps = [g for g in found.outer[1] if g.fn is Fn.EXP]
+    if len(exps) != 1 or found.outer[1][exps[0]] != 1:
+        return False
+    others = [g for g in found.outer[1] if g is not exps[0]] + [g for _, p in found.inner for g in p]
+    if any(g.fn is Fn.EXP or g.name == exps[0].name for g in others):
+        return False
+    return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
 
 
 def _all_terms(found: list[Term] | Product) -> list[Term]:
@@ -151,6 +166,9 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     where the order of P among M's factors needs SymPy's sort key of a sum."""
     if not 2 <= len(found) <= MAX_TERMS or any(k.denominator != 1 for _, p in found for k in p.values()):
         raise NotMonomial
+    # exp(-a) goes below the line as exp(a), as fraction() puts it
+    found = [(c, {(Generator(g.name, g.fn, g.atom, -g.scale, g.power) if g.below() else g): (-k if g.below() else k)
+                  for g, k in p.items()}) for c, p in found]
     denominator: Powers = {}
     for _, powers in found:
         for g, k in powers.items():
