@@ -195,3 +195,4 @@ def _polynomials_with_a_number():
 @given(_polynomials_with_a_number())
 def test_polynomials_with_a_number_term_get_sympys_answer_without_sympy(text):
     _same_answer(text)
+

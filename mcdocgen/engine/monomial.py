@@ -120,9 +120,9 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
         case Num(value=v):
             if not v.is_Rational:
                 raise NotMonomial   # a size such as N
-            return _collected([(Fraction(int(v.p), int(v.q)), {})])
+            return collected([(Fraction(int(v.p), int(v.q)), {})])
         case Add(terms=parts):
-            return _collected([t for part in parts for t in terms(part, names)])
+            return collected([t for part in parts for t in terms(part, names)])
         case Neg(arg=a):
             found = value(a, names)
             if isinstance(found, Product):
@@ -136,7 +136,7 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             c, p = _single(value(a, names))
             k = Fraction(int(k.p), int(k.q))
             if k.denominator == 1:
-                return _collected([(c ** int(k), _exp_up({g: e * k for g, e in p.items()}) if k else {})])
+                return collected([(c ** int(k), _exp_up({g: e * k for g, e in p.items()}) if k else {})])
             if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
                 return [(Fraction(1), {next(iter(p)): k})]   # a root of a generator (of anything else: |u|, sqrt(2))
             raise NotMonomial
@@ -183,7 +183,7 @@ def _multiplied(a: list[Term] | Product, b: list[Term] | Product, sign: int) -> 
         if isinstance(a, Product):
             return _product_of((a.outer[0] * cb, powers_times(a.outer[1], pb, 1)), a.inner)
         if len(a) == 1:
-            return _collected([(a[0][0] * cb, powers_times(a[0][1], pb, 1))])
+            return collected([(a[0][0] * cb, powers_times(a[0][1], pb, 1))])
         return _product_of((cb, pb), a)
     if isinstance(a, Product):
         raise NotMonomial
@@ -198,7 +198,7 @@ def _product_of(outer: Term, inner: list[Term]) -> list[Term] | Product:
     return [(c * ci, p) for ci, p in inner]
 
 
-def _collected(found: list[Term]) -> list[Term]:
+def collected(found: list[Term]) -> list[Term]:
     """Like terms added, zeros left out, as SymPy's Add.flatten does (at least one term: 0 is NotMonomial)."""
     if len(found) == 1:
         if not found[0][0]:

@@ -38,7 +38,7 @@ def native_forms(node: Node) -> tuple[Form, ...]:
         c, outer = found.outer
         multiplied = [(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner]
         if any(not p for _, p in found.inner):
-            return _polynomial(multiplied)
+            return _polynomial(multiplied, expanded=False)
         return _laurent(multiplied)
     if len(found) == 1:
         c, powers = found[0]
@@ -50,7 +50,7 @@ def native_forms(node: Node) -> tuple[Form, ...]:
     cancelled = _over_common_denominator(found)
     if cancelled is None:
         if any(not p for _, p in found):
-            return _polynomial(found)
+            return _polynomial(found, expanded=True)
         return _laurent(found)
     return cancelled, lambda: written_sum(found)
 
@@ -147,9 +147,10 @@ def _over_common_denominator(found: list[Term]) -> Form | None:
     return cancelled
 
 
-def _polynomial(found: list[Term]) -> tuple[Form, ...]:
+def _polynomial(found: list[Term], expanded: bool) -> tuple[Form, ...]:
     """The candidates of SymPy's route (cancel, factor_terms, factor) for a polynomial with a number term
-    (d + 1 - d sigmoid(d)), multiplied out, with whole coefficients: cancel gives its terms, factor_terms and
+    (d + 1 - d sigmoid(d)), or a monomial times one (multiplied out here), with whole coefficients: cancel gives
+    a sum's terms (``expanded``) and leaves a product a product, factor_terms and
     factor the content times the monomial common to them times the rest, which _laurent writes where that
     rest is irreducible (a number term leaves no common factor that factor could find besides); NotMonomial
     for any other (laurent.py takes no number term, so SymPy's cancel decides)."""
@@ -157,7 +158,8 @@ def _polynomial(found: list[Term]) -> tuple[Form, ...]:
         raise NotMonomial   # cancel puts fractions over a common denominator: (x + 2) / 2
     if math.gcd(*(int(c) for c, _ in found)) != 1 or all(c < 0 for c, _ in found):
         raise NotMonomial   # cancel takes a content out: 4 c + 2 = 2 (2 c + 1)
-    return (*_laurent(found), lambda: written_sum(found))
+    # cancel keeps a monomial times a sum as a product (SymPy's route never weighs it multiplied out)
+    return (*_laurent(found), lambda: written_sum(found)) if expanded else _laurent(found)
 
 
 def _laurent(found: list[Term]) -> tuple[Form, ...]:
@@ -297,6 +299,8 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     if not made:
         return None
     found = value(sub, names)
+    if any(c.denominator != 1 for c, _ in _all_terms(found)):
+        return None   # powsimp moves a number between the terms of a quotient: (a + 2 b) / 2 = a / 2 + b
     all_plus = all(eligible[s][1] for s in prime)
     if isinstance(found, Product):
         signs = found.outer[0] > 0 or all_plus
