@@ -28,6 +28,11 @@ The held-out set (--cases fresh, tg_fresh.py, 72 expressions written before any 
 (exp(-norm(x - a)**2 / 2) by x), over 1x on 10, over 2x on 5; with native.forms_over_sums (3394794) median
 0.37, worst 13.6 (the same), over 1x on 7, over 2x on 2 (that one and dot(w, x) * sigmoid(dot(w, x)), 4.9).
 The tuned set at the same time: median 0.45 -> 0.46, worst 1.13 -> 0.97.
+Session 29, branch unseen2 (exp(c u^k) a generator, one exp times a sum native, polynomials with a number term
+native), --runs 3 --cpu, load average 4-10, interleaved with b3f1fe0: the held-out set median 0.38 -> 0.38,
+worse than 2x on 2 -> 1; exp(-norm(x - a)**2 / 2) 11.9 -> 1.2 (55 -> 6 ms, no SymPy call left), dot(w, x) *
+sigmoid(dot(w, x)) 4.2 -> 3.3 (u + u (1 - u) v and its products with x still SymPy's: factor_terms' nested forms
+are not modelled), log(1 + dot(a, x)**2) 1.7-1.9 (unchanged). The tuned set: median 0.45 -> 0.42, worst 0.97.
 """
 
 from __future__ import annotations

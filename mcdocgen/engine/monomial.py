@@ -39,13 +39,14 @@ _HALF = Fraction(1, 2)
 
 @dataclass(frozen=True, slots=True)
 class Generator:
-    """An atom (``fn`` None), an inert function of one, or exp(scale atom); ``name``: the atom's symbol as
-    to_sympy names it."""
+    """An atom (``fn`` None), an inert function of one, or exp(scale atom^power) (power a positive integer:
+    the Gaussian exp(-|x - a|^2 / 2)); ``name``: the atom's symbol as to_sympy names it."""
 
     name: str
     fn: Fn | None
     atom: Node
     scale: Fraction = Fraction(1)
+    power: Fraction = Fraction(1)
 
     def __hash__(self) -> int:   # a Fraction hashes slowly, and generators are hashed often
         return hash((self.name, self.fn))
@@ -57,7 +58,7 @@ class Generator:
 
     def node(self) -> Node:
         if self.fn is Fn.EXP:
-            return E.func(Fn.EXP, written(self.scale, {Generator(self.name, None, self.atom): Fraction(1)}))
+            return E.func(Fn.EXP, written(self.scale, {Generator(self.name, None, self.atom): self.power}))
         return self.atom if self.fn is None else E.func(self.fn, self.atom)
 
     def below(self) -> bool:
@@ -119,9 +120,9 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
         case Num(value=v):
             if not v.is_Rational:
                 raise NotMonomial   # a size such as N
-            return _collected([(Fraction(int(v.p), int(v.q)), {})])
+            return collected([(Fraction(int(v.p), int(v.q)), {})])
         case Add(terms=parts):
-            return _collected([t for part in parts for t in terms(part, names)])
+            return collected([t for part in parts for t in terms(part, names)])
         case Neg(arg=a):
             found = value(a, names)
             if isinstance(found, Product):
@@ -135,7 +136,7 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             c, p = _single(value(a, names))
             k = Fraction(int(k.p), int(k.q))
             if k.denominator == 1:
-                return _collected([(c ** int(k), {g: e * k for g, e in p.items()} if k else {})])
+                return collected([(c ** int(k), _exp_up({g: e * k for g, e in p.items()}) if k else {})])
             if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
                 return [(Fraction(1), {next(iter(p)): k})]   # a root of a generator (of anything else: |u|, sqrt(2))
             raise NotMonomial
@@ -146,14 +147,14 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             raise NotMonomial
         case Func(fn=fn, arg=a) if fn in INERT and not isinstance(a, ALGEBRA):
             return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
-        case Func(fn=Fn.EXP, arg=a):   # exp(c u) of an atom u
+        case Func(fn=Fn.EXP, arg=a):   # exp(c u^k) of an atom u, k a positive integer
             c, p = _single(value(a, names))
             if len(p) != 1:
                 raise NotMonomial
             (g, k), = p.items()
-            if k != 1 or g.fn is not None:
+            if k < 1 or k.denominator != 1 or g.fn is not None:
                 raise NotMonomial
-            return [(Fraction(1), {Generator(g.name, Fn.EXP, g.atom, c): Fraction(1)})]
+            return [(Fraction(1), {Generator(g.name, Fn.EXP, g.atom, c, k): Fraction(1)})]
         case Func() | Pow():
             raise NotMonomial
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
@@ -178,11 +179,11 @@ def _multiplied(a: list[Term] | Product, b: list[Term] | Product, sign: int) -> 
     if sign < 0 or len(b) == 1:
         cb, pb = _single(b)
         if sign < 0:
-            cb, pb = 1 / cb, {g: -k for g, k in pb.items()}
+            cb, pb = 1 / cb, _exp_up({g: -k for g, k in pb.items()})
         if isinstance(a, Product):
             return _product_of((a.outer[0] * cb, powers_times(a.outer[1], pb, 1)), a.inner)
         if len(a) == 1:
-            return _collected([(a[0][0] * cb, powers_times(a[0][1], pb, 1))])
+            return collected([(a[0][0] * cb, powers_times(a[0][1], pb, 1))])
         return _product_of((cb, pb), a)
     if isinstance(a, Product):
         raise NotMonomial
@@ -197,7 +198,7 @@ def _product_of(outer: Term, inner: list[Term]) -> list[Term] | Product:
     return [(c * ci, p) for ci, p in inner]
 
 
-def _collected(found: list[Term]) -> list[Term]:
+def collected(found: list[Term]) -> list[Term]:
     """Like terms added, zeros left out, as SymPy's Add.flatten does (at least one term: 0 is NotMonomial)."""
     if len(found) == 1:
         if not found[0][0]:
@@ -223,6 +224,22 @@ def powers_times(a: Powers, b: Powers, sign: int) -> Powers:
     out = dict(a)
     for g, k in b.items():
         total = out.get(g, 0) + sign * k
+        if total:
+            out[g] = total
+        else:
+            out.pop(g, None)
+    return _exp_up(out)
+
+
+def _exp_up(powers: Powers) -> Powers:
+    """1 / exp(a) as SymPy holds it, exp(-a): an exp to the power -1 turned into exp of the negated argument."""
+    if not any(g.fn is Fn.EXP and k == -1 for g, k in powers.items()):
+        return powers
+    out: Powers = {}
+    for g, k in powers.items():
+        if g.fn is Fn.EXP and k == -1:
+            g, k = Generator(g.name, g.fn, g.atom, -g.scale, g.power), -k
+        total = out.get(g, 0) + k   # exp(a) / exp(-a): exp(a)^2, which plain() leaves to SymPy (exp(2 a))
         if total:
             out[g] = total
         else:
@@ -264,7 +281,7 @@ def written_with_sum(c: Fraction, powers: Powers, inner: tuple[list[Term], bool]
     if inner is None and c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
         (g, k), = powers.items()
         return E.div(num_node(Fraction(1)), power_node(g, -k)) if k < 0 else power_node(g, k)
-    flipped = {(Generator(g.name, g.fn, g.atom, -g.scale) if g.below() else g): (-k if g.below() else k)
+    flipped = {(Generator(g.name, g.fn, g.atom, -g.scale, g.power) if g.below() else g): (-k if g.below() else k)
                for g, k in powers.items()}
     ordered = sorted(flipped.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
     tops = [power_node(g, k) for g, k in ordered if k > 0]

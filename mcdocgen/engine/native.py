@@ -18,8 +18,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, NotMonomial, Powers, Product, Term, num_node, plain, power_node,
-                                      powers_times, product_node, value, written, written_sum, written_with_sum)
+from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, Generator, NotMonomial, Powers, Product, Term, num_node, plain,
+                                      power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import ALGEBRA, INERT, signs_kept
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Node, Num, Pow, Var
 
@@ -29,15 +29,17 @@ Form = Callable[[], Node]   # a candidate, written when weighed (writing may rai
 def native_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
     found = value(node, AtomNames())
-    if (isinstance(found, Product) or len(found) != 1) and any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p):
+    exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
+    if exps and (len(found) != 1 if not isinstance(found, Product) else not _lone_exp(node, found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
             return _plain_product(found)
         c, outer = found.outer
+        multiplied = [(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner]
         if any(not p for _, p in found.inner):
-            raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
-        return _laurent([(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner])
+            return _polynomial(multiplied, expanded=False)
+        return _laurent(multiplied)
     if len(found) == 1:
         c, powers = found[0]
         if not plain(powers):
@@ -48,9 +50,23 @@ def native_forms(node: Node) -> tuple[Form, ...]:
     cancelled = _over_common_denominator(found)
     if cancelled is None:
         if any(not p for _, p in found):
-            raise NotMonomial   # laurent.py takes no number term (SymPy's cancel decides)
+            return _polynomial(found, expanded=True)
         return _laurent(found)
     return cancelled, lambda: written_sum(found)
+
+
+def _lone_exp(node: Node, found: Product) -> bool:
+    """Whether a monomial times a sum has one exp, a factor of the monomial, of an atom found nowhere else, and
+    no sigmoid: written by sigmoids (exp(a) = s / (1 - s)) it is longer, and nothing cancels or merges with it,
+    so SymPy's candidates are those of the product with exp(a) as one more generator
+    ((x - a) / exp(norm(x - a)**2 / 2), the Gaussian's gradient)."""
+    exps = [g for g in found.outer[1] if g.fn is Fn.EXP]
+    if len(exps) != 1 or found.outer[1][exps[0]] != 1:
+        return False
+    others = [g for g in found.outer[1] if g is not exps[0]] + [g for _, p in found.inner for g in p]
+    if any(g.fn is Fn.EXP or g.name == exps[0].name for g in others):
+        return False
+    return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
 
 
 def _all_terms(found: list[Term] | Product) -> list[Term]:
@@ -131,12 +147,30 @@ def _over_common_denominator(found: list[Term]) -> Form | None:
     return cancelled
 
 
+def _polynomial(found: list[Term], expanded: bool) -> tuple[Form, ...]:
+    """The candidates of SymPy's route (cancel, factor_terms, factor) for a polynomial with a number term
+    (d + 1 - d sigmoid(d)), or a monomial times one (multiplied out here), with whole coefficients: cancel gives
+    a sum's terms (``expanded``) and leaves a product a product, factor_terms and
+    factor the content times the monomial common to them times the rest, which _laurent writes where that
+    rest is irreducible (a number term leaves no common factor that factor could find besides); NotMonomial
+    for any other (laurent.py takes no number term, so SymPy's cancel decides)."""
+    if any(c.denominator != 1 or any(k < 0 or k.denominator != 1 for k in p.values()) for c, p in found):
+        raise NotMonomial   # cancel puts fractions over a common denominator: (x + 2) / 2
+    if math.gcd(*(int(c) for c, _ in found)) != 1 or all(c < 0 for c, _ in found):
+        raise NotMonomial   # cancel takes a content out: 4 c + 2 = 2 (2 c + 1)
+    # cancel keeps a monomial times a sum as a product (SymPy's route never weighs it multiplied out)
+    return (*_laurent(found), lambda: written_sum(found)) if expanded else _laurent(found)
+
+
 def _laurent(found: list[Term]) -> tuple[Form, ...]:
     """laurent.laurent_forms of the sum of these terms (a sum, or a monomial times a sum multiplied out):
     content M P / D and, where D is not 1, the sum itself; NotMonomial where laurent.py gives None or
     where the order of P among M's factors needs SymPy's sort key of a sum."""
     if not 2 <= len(found) <= MAX_TERMS or any(k.denominator != 1 for _, p in found for k in p.values()):
         raise NotMonomial
+    # exp(-a) goes below the line as exp(a), as fraction() puts it
+    found = [(c, {(Generator(g.name, g.fn, g.atom, -g.scale, g.power) if g.below() else g): (-k if g.below() else k)
+                  for g, k in p.items()}) for c, p in found]
     denominator: Powers = {}
     for _, powers in found:
         for g, k in powers.items():
@@ -186,9 +220,10 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
 
 
 
-# functions SymPy's candidates open or substitute (exp by sigmoids, sin and sinh by tangents, abs by sign):
-# a subtree with one of them is SymPy's route's
-_OPENED = frozenset({Fn.EXP, Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
+# functions SymPy's candidates open or substitute (sin and sinh by tangents, abs by sign): a subtree with one of
+# them is SymPy's route's. exp is written by sigmoids, exp(a) = s / (1 - s): a longer form, unless a sigmoid is
+# there to cancel against (or exps to merge, which the monomial's plain() rules out)
+_OPENED = frozenset({Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
 
 
 def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
@@ -204,7 +239,8 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
     number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
     is shorter, SymPy's route decides what it writes."""
-    if any(isinstance(n, Func) and n.fn in _OPENED for n in E.walk(node)):
+    fns = {n.fn for n in E.walk(node) if isinstance(n, Func)}
+    if fns & _OPENED or {Fn.EXP, Fn.SIGMOID} <= fns:
         return None
     taken = {n.name for n in E.walk(node) if isinstance(n, Var)}
     back: dict[Node, Node] = {}
@@ -263,6 +299,8 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     if not made:
         return None
     found = value(sub, names)
+    if any(c.denominator != 1 for c, _ in _all_terms(found)):
+        return None   # powsimp moves a number between the terms of a quotient: (a + 2 b) / 2 = a / 2 + b
     all_plus = all(eligible[s][1] for s in prime)
     if isinstance(found, Product):
         signs = found.outer[0] > 0 or all_plus
