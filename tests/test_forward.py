@@ -114,3 +114,19 @@ def test_a_norms_corner_is_carried_forward_and_stated():
     assert d.ok and all(loc.kind is LocalKind.FORWARD for loc in d.locals)
     assert [_text(k.at) for k in d.kinks] == ["A + t * B"]
     assert verify(problem, d).ok
+
+
+def test_a_step_equal_to_zero_written_as_a_difference_passes_against_its_rounding():
+    # det(A + t x y^T) by t twice: a step's two terms cancel (about 1e-15 against a floor of 1e-6); a
+    # reviewer found the steps check failed this right Hessian at some points (1.3e-9 > 1e-9)
+    from mcdocgen.checks.sampling import kink_arguments, point_rng
+    from mcdocgen.checks.verify import steps_check
+    from mcdocgen.engine.hessian import checked_problem, derive_hessian
+    problem = make_problem("det(A + t * outer(x, y))", {"A": ["n", "n"], "t": [], "x": ["n"], "y": ["n"]}, ["t"],
+                           assume={"A": ["invertible"]})
+    d = derive_hessian(problem, "t")
+    assert d.ok and all(loc.kind is LocalKind.FORWARD for loc in d.locals)
+    own = checked_problem(problem, d)
+    for seed in range(12):
+        result = steps_check(own, d, point_rng(problem, "t:hessian", seed), kink_arguments(own.expression))
+        assert result.status.value == "passed", (seed, result.max_rel_error)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from mcdocgen import language as E
-from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.evaluate import NUMPY, evaluate
 from mcdocgen.checks.results import relative_error
+from mcdocgen.checks.rounding import ROUNDED, Rounded, lift, rounded_error
 from mcdocgen.engine.derive import Derivation, Local, LocalKind
 from mcdocgen.engine.rules import NoRule, operands, rules_for
 from mcdocgen.errors import ExprError
@@ -53,39 +54,46 @@ def _bound(node: Node) -> Node:
     return node if not kids else E.rebuild(node, tuple(_bound(k) for k in kids))
 
 
-def _vec(a: np.ndarray) -> np.ndarray:
-    return np.atleast_2d(a).reshape(-1, 1, order="F")
+def _vec(a):
+    return _2d(a).reshape(-1, 1, order="F")
 
 
-def forward_error(d: Derivation, values: dict, sizes, at: Callable[[Node], np.ndarray], floor: float) -> ForwardCheck:
+def _2d(a):
+    return a if isinstance(a, Rounded) else np.atleast_2d(a)
+
+
+def forward_error(d: Derivation, values: dict, sizes, at: Callable[[Node], np.ndarray], floor: float,
+                  backend=NUMPY) -> ForwardCheck:
     """The comparisons of the module's docstring at one point; ``values`` holds the point and every
-    intermediate's value there, ``at`` evaluates a tree there."""
+    intermediate's value there, ``at`` evaluates a tree there; with ROUNDED values and backend, each
+    comparison is at the scale of the terms that made it (a step equal to 0 written as a difference)."""
+    compare = rounded_error if backend is ROUNDED else relative_error
     env = dict(values)
-    rates: dict[str, np.ndarray] = {d.wrt: np.ones((1, 1))}
+    rates: dict[str, np.ndarray] = {d.wrt: lift(np.ones((1, 1))) if backend is ROUNDED else np.ones((1, 1))}
     worst, unchecked = 0.0, []
     definitions = {i.name: i.definition for i in d.intermediates}
     for loc in forward_locals(d):
-        value = np.atleast_2d(at(loc.numerator))
-        worst = max(worst, relative_error(np.atleast_2d(at(loc.denominator)), value.T, floor))
+        value = _2d(at(loc.numerator))
+        worst = max(worst, compare(_2d(at(loc.denominator)), value.T, floor))
         if loc.forms is not None:
             for form, shown in ((loc.forms[0], value), (loc.forms[1], value.T)):
-                got = np.atleast_2d(evaluate(_bound(form), env, sizes))
-                worst = max(worst, relative_error(got, shown, floor))
-        carried = _carried(definitions[loc.of], rates, env, sizes)
+                got = _2d(evaluate(_bound(form), env, sizes, backend))
+                worst = max(worst, compare(got, shown, floor))
+        carried = _carried(definitions[loc.of], rates, env, sizes, backend)
         if carried is None:
             unchecked.append(loc.of)
         else:
-            worst = max(worst, relative_error(carried, _vec(value), floor))
+            worst = max(worst, compare(carried, _vec(value), floor))
         rates[loc.of] = value
         env[_rate_name(loc.of, Layout.NUMERATOR)], env[_rate_name(loc.of, Layout.DENOMINATOR)] = value, value.T
     last = forward_locals(d)[-1] if forward_locals(d) else None
     if last is not None and last.of == d.function:
         for lay in Layout:     # a row function's derivative is written as a column (numerator): compared by entries
-            shown = np.atleast_2d(at(last.numerator if lay is Layout.NUMERATOR else last.denominator))
-            result = np.atleast_2d(at(_result(d, lay)))
+            shown = _2d(at(last.numerator if lay is Layout.NUMERATOR else last.denominator))
+            result = _2d(at(_result(d, lay)))
             if d.function_shape.is_vector_like:
                 shown, result = _vec(shown), _vec(result)
-            worst = max(worst, relative_error(shown, result, floor))
+            worst = max(worst, compare(shown, result, floor))
     return ForwardCheck(worst, tuple(unchecked))
 
 
@@ -95,7 +103,7 @@ def _result(d: Derivation, layout: Layout) -> Node:
     return node
 
 
-def _carried(definition: Node, rates: dict[str, np.ndarray], env: dict, sizes) -> np.ndarray | None:
+def _carried(definition: Node, rates: dict[str, np.ndarray], env: dict, sizes, backend=NUMPY) -> np.ndarray | None:
     """vec(du/dt) as the backward route's rules give it: each changing operand's vec-form Jacobian
     (numerator, d vec(u)/d vec(a)^T) times vec(da/dt); None where a rule has no Jacobian."""
     found = rules_for(definition)
@@ -118,6 +126,6 @@ def _carried(definition: Node, rates: dict[str, np.ndarray], env: dict, sizes) -
         if jac is None:
             return None
         rate = rates[name].T if transposed else rates[name]
-        part = np.atleast_2d(evaluate(jac, env, sizes)) @ _vec(rate)
+        part = _2d(evaluate(jac, env, sizes, backend)) @ _vec(rate)
         total = part if total is None else total + part
     return total
