@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from mcdocgen.errors import SiteError
+from mcdocgen.publish import katex
 from mcdocgen.publish.katex import (
     FONT_FILE,
     KATEX_DIR,
@@ -81,6 +83,9 @@ def test_the_stylesheet_names_only_the_shipped_font_with_a_math_table(package: P
     assert "MATH" in _woff2_tables((tmp_path / FONT_FILE).read_bytes())  # brackets can stretch
     assert {p.name for p in tmp_path.iterdir()} == {"mathml.css", FONT_FILE, "LICENSE-temml", "LICENSE-stix-two-math"}
     assert (tmp_path / FONT_FILE).stat().st_size < 150_000, "the subset, not the whole 403 KB font"
+    # what mathml.js compact() leaves out of every cell and display formula, said once (after Temml's rules)
+    assert css.index("mtd{padding-left:0;padding-right:0}") > css.index("mtable.tml-jot > mtr > mtd")
+    assert css.index("math.tml-display{display:block math}") > css.index("math.tml-display {")
 
 
 # the WOFF2 spec's known table tags, by the index a table directory entry's flags give
@@ -170,7 +175,47 @@ def test_mathopen_adds_no_space_after_an_operator_name(renderer: Renderer) -> No
 
 def test_an_empty_fence_has_no_operator_spacing(renderer: Renderer) -> None:
     (bar,) = renderer.render([Formula(r"\left.\frac{\partial f}{\partial x}\right\vert_{x = 0}", True)])
-    assert '<mo fence="true" form="prefix" stretchy="true" lspace="0em" rspace="0em"></mo>' in bar
+    assert '<mrow><mo fence="true" stretchy="true" lspace="0em" rspace="0em"></mo>' in bar
+
+
+def test_attributes_that_draw_nothing_are_left_out(renderer: Renderer) -> None:
+    """Screenshots of pages before and after are identical (bench/mathml.md)."""
+    inline, display = renderer.render([Formula(r"f\left(x, y\right) = -x", False),
+                                       Formula(r"\begin{bmatrix} a & b \end{bmatrix}", True)])
+    assert '<mrow><mo stretchy="false">(</mo><mi>x</mi><mo>,</mo>' in inline
+    assert '<mrow><mo stretchy="false">−</mo><mi>x</mi></mrow>' in inline  # prefix: first in its row
+    assert not re.search(r"form=|fence=|separator=", inline + display)
+    assert display.startswith('<math display="block" class="tml-display"><mrow><mo stretchy="true">[</mo>')
+    assert '<mtd style="padding-right:5.9776pt;"><mi>a</mi></mtd><mtd style="padding-left:5.9776pt;">' in display
+
+
+def _compact(mml: str) -> subprocess.CompletedProcess[str]:
+    script = "process.stdout.write(require(process.argv[1]).compact(process.argv[2]))"
+    return subprocess.run(["node", "-e", script, str(Path(katex.__file__).with_name("mathml.js")), mml],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize(
+    ("mml", "compact"),
+    [  # a form MathML Core would not infer so: in the middle, or alone but for space-like siblings
+        ('<math><mrow><mi>a</mi><mo form="prefix">−</mo><mi>b</mi></mrow></math>', None),
+        ('<math><mrow><mspace width="1em"></mspace><mo form="prefix">−</mo></mrow></math>', None),
+        # fence="true" stays where the operator dictionary does not say it
+        ('<math><mrow><mo fence="true" form="prefix"></mo><mi>a</mi><mo fence="true" form="postfix">/</mo></mrow></math>',
+         '<math><mrow><mo fence="true"></mo><mi>a</mi><mo fence="true">/</mo></mrow></math>'),
+        ('<math><mrow><mo separator="true">;</mo><mo separator="true">⁣</mo></mrow></math>',
+         '<math><mrow><mo>;</mo><mo separator="true">⁣</mo></mrow></math>'),
+        # a cell without padding of its own keeps the UA's, which the stylesheet's mtd rule would change
+        ("<math><mtable><mtr><mtd><mi>a</mi></mtd></mtr></mtable></math>",
+         '<math><mtable><mtr><mtd style="padding-left:0.4em;padding-right:0.4em;"><mi>a</mi></mtd></mtr></mtable></math>'),
+    ],
+)
+def test_compact_keeps_what_may_draw(mml: str, compact: str | None) -> None:
+    assert _compact(mml).stdout == (compact or mml)
+
+
+def test_compact_refuses_markup_it_cannot_read_back() -> None:
+    assert "compact: MathML the parser does not read back" in _compact("<math><mspace/></math>").stderr
 
 
 def test_inline_math_is_cut_where_a_line_may_break(renderer: Renderer) -> None:

@@ -50,9 +50,12 @@ _INSTALL_HINT = ("run `make node` (npm ci) in the mcdocgen checkout, or `npm ins
                  + "` in the site's folder")
 #: Temml's stylesheet names its own font: the shipped one instead. Inline MathML at 1.15em draws
 #: STIX Two (a larger x-height) about as large as KaTeX's 1.21em Computer Modern; a fraction gets
-#: TeX's null-delimiter space on each side (juxtaposed fractions touch otherwise).
+#: TeX's null-delimiter space on each side (juxtaposed fractions touch otherwise). The last two rules
+#: say once what Temml writes on every cell and display formula (mathml.js compact() drops it there);
+#: a browser without ``block math`` keeps Temml's ``display:block``.
 _FONT_FACE = f"@font-face{{font-family:'STIX Two Math';font-display:block;src:url({FONT_FILE}) format('woff2')}}"
-_EXTRA_CSS = "\nmath{font-size:1.15em}\nmfrac{padding-inline:.12em}\n"
+_EXTRA_CSS = ("\nmath{font-size:1.15em}\nmfrac{padding-inline:.12em}\n"
+              "mtd{padding-left:0;padding-right:0}\nmath.tml-display{display:block math}\n")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
