@@ -100,7 +100,7 @@ def test_the_determinant_page_names_the_matrix_as_a_textbook_does(outcomes):
 
 def test_a_definition_uses_only_names_defined_before_it(outcomes):
     naming = _naming(outcomes["ml-layer-norm"])
-    assert [name.var.name for name in naming.names][:2] == ["u", "s"]    # the steps' u = x - mean(x), then sigma
+    assert [name.var.name for name in naming.names][:2] == ["u", "r"]    # the steps' u = x - mean(x), then the variance
     seen: set[str] = set()
     for name in naming.names:
         assert free_vars(name.definition) & {m.var.name for m in naming.names} <= seen

@@ -305,7 +305,7 @@ def test_captions_and_alt_texts_write_math_not_the_catalog_language(outcomes):
     assert "‖" in view.alt      # the norm, as the page writes it
 
 
-def _points(d: str) -> list[tuple[float, float]]:
+def _path_points(d: str) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+),(-?[\d.]+)", d)]
 
 
@@ -324,7 +324,7 @@ def test_a_polyline_keeps_only_the_points_it_needs_and_stays_on_the_curve():
     assert P.polyline([(1.0, 2.0)]) == "M1.0,2.0" and P.polyline([]) == ""
     curve = [(48 + 4.8 * k, 200 - 150 * np.tanh((k - 60) / 20)) for k in range(121)]
     d = P.polyline(curve)
-    kept = _points(d)
+    kept = _path_points(d)
     assert re.fullmatch(r"M\S+L[\d., ]+", d)
     assert kept[0] == (48.0, round(curve[0][1], 1)) and kept[-1] == (624.0, round(curve[-1][1], 1))
     assert 5 < len(kept) < 60                                      # fewer, not a straight line
