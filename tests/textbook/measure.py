@@ -157,5 +157,5 @@ def shortness_failures(corpus: str, known_long: set[tuple[str, str, int]]) -> li
     failures = [bar, *report] if missed else []
     still_long = {key(m.entry) for m in results if m.ratio > WITHIN}
     if not still_long >= known_long:
-        failures.append(f"no longer long, take off KNOWN_LONG: {known_long - still_long}")
+        failures.append(f"no longer long, take off known_long: {known_long - still_long}")
     return failures
