@@ -1,11 +1,11 @@
 """The wheel build's one extra step: copy the project's top-level templates/, the default site
-(mkdocs.yml and the course's hand-written pages) and KaTeX's files into the package as
+(mkdocs.yml and the course's hand-written pages) and Temml's files into the package as
 ``mcdocgen/_data/`` (mcdocgen/publish/paths.py, DATA_LAYOUT, says what goes where).
 
 The checkout's files stay the only source: the copies are made in the build folder, never in git.
-An editable install skips the step (mcdocgen then reads the checkout). KaTeX comes from
+An editable install skips the step (mcdocgen then reads the checkout). Temml comes from
 node_modules (``make node``) when it is there; a build without it (``pip install git+URL``) warns,
-and the site then needs KaTeX in the course folder's node_modules.
+and the site then needs Temml in the course folder's node_modules.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ PHASES = (
     ("publish/site.py", "build_site", "site: all of the below"),
     ("publish/site.py", "_copy_hand_written", "  copy docs/"),
     ("publish/site.py", "_write_generated", "  write the generated pages"),
-    ("publish/site.py", "_run_mkdocs", "  mkdocs build + KaTeX (a child process)"),
+    ("publish/site.py", "_run_mkdocs", "  mkdocs build + Temml (a child process)"),
     ("publish/offline.py", "prune", "  prune the site (offline.py)"),
     ("publish/site.py", "_check_site", "  scan the built HTML (offline.py: external references)"),
     ("publish/archive.py", "write_archive", "  the offline zip (archive.py: links rewritten, index, zip)"),

@@ -88,9 +88,9 @@ class Tab:
     def wait_for_math(self) -> list[str]:
         """Wait until the page's math is drawn; return what went wrong.
 
-        Formulas are KaTeX HTML from the build (no script typesets them), so the math is done
-        when every .arithmatex holds KaTeX's output and, on a page with math, KaTeX's web fonts
-        have loaded (before that the glyphs are invisible: KaTeX's CSS uses font-display: block).
+        Formulas are MathML from the build (no script typesets them), so the math is done when
+        every .arithmatex holds a <math> element and, on a page with math, the math font has loaded
+        (before that the glyphs are invisible: the math stylesheet uses font-display: block).
         """
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -99,8 +99,8 @@ class Tab:
         except PlaywrightTimeout:
             bare = self.page.evaluate(f"() => ({MATH_BARE}).length")
             if bare:
-                return [f"{bare} formulas hold no KaTeX output (raw TeX on the page)"]
-            return [f"no KaTeX font loaded in {WAIT_MS} ms: the math is blank"]
+                return [f"{bare} formulas hold no MathML (raw TeX on the page)"]
+            return [f"no math font loaded in {WAIT_MS} ms: the math is blank"]
         return []
 
 

@@ -4,6 +4,7 @@ import numpy as np
 
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, simplify
 from mcdocgen.language.shapes import from_spec, size_symbol
 
 N, M = size_symbol("n"), size_symbol("m")
@@ -31,3 +32,13 @@ def same_value(left: E.Node, right: E.Node, seeds: int = 5) -> bool:
         if a.shape != b.shape or not np.allclose(a, b, rtol=1e-9, atol=1e-9):
             return False
     return True
+
+
+def simplifies(before: str, after: str) -> set[RewriteId]:
+    """``before`` simplifies to ``after``, value kept (:func:`same_value`); the rewrites that did it."""
+    node = parse(before)
+    budget = Budget(SYMPY_BUDGET)
+    simple = simplify(node, budget)
+    assert E.to_text(simple) == after
+    assert same_value(node, simple)
+    return set(budget.rewrites)

@@ -113,7 +113,7 @@ def test_the_latex_display_renders_with_temml_and_compiles_with_pdflatex(pairs, 
     import shutil
     import subprocess
 
-    from mcdocgen.publish.katex import Formula, Renderer, find_package, package_candidates
+    from mcdocgen.publish.mathml import Formula, Renderer, find_package, package_candidates
 
     others = [derive("x.T @ A @ x", x="n", A="n,n:symmetric", wrt="x"),  # a symmetric variable's A^T = A
               derive("x**3", x="", wrt="x", hessian="x"),                  # one step; a second derivative

@@ -59,8 +59,8 @@ def test_rewrite_links_touches_only_link_hrefs() -> None:
 
 
 PAGE = """<html><head><title>T - site</title>
-<link rel="preload" href="../../vendor/katex/fonts/KaTeX_Main-Regular.woff2" as="font" type="font/woff2" crossorigin>
-<link rel="stylesheet" href="../../vendor/katex/katex.min.css"></head><body>
+<link rel="preload" href="../../vendor/mathml/STIXTwoMath.woff2" as="font" type="font/woff2" crossorigin>
+<link rel="stylesheet" href="../../vendor/mathml/mathml.css"></head><body>
 <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">
 <header><nav>
 <label class="md-header__button md-icon" for="__drawer">menu</label>
@@ -83,7 +83,7 @@ def test_offline_page_replaces_search_and_drops_the_download_paragraph() -> None
     assert '<a href="../topic/index.html">topic</a>' in page
     assert 'for="__drawer">menu</label>' in page
     # a font preload is a CORS request, refused from file:; the stylesheet stays and loads the fonts
-    assert "preload" not in page and '<link rel="stylesheet" href="../../vendor/katex/katex.min.css">' in page
+    assert "preload" not in page and '<link rel="stylesheet" href="../../vendor/mathml/mathml.css">' in page
 
 
 def test_offline_page_refuses_a_page_without_a_search_box() -> None:

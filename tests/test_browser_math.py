@@ -115,7 +115,7 @@ _FONTS = """async () => {
 
 
 def test_a_page_preloads_exactly_the_math_font_its_formulas_use(tab: Tab, site: Path) -> None:
-    """The fonts arrive with the CSS instead of after a first layout (publish/katex.fonts_used)."""
+    """The fonts arrive with the CSS instead of after a first layout (publish/mathml.fonts_used)."""
     for path in ("", "notation/", "identities/", *(page_path(site, p) for p in ("neuron-loss", "ex5-least-squares", "ex1-abs"))):
         tab.open(path)
         tab.page.add_style_tag(content=RENDER_ALL)

@@ -268,7 +268,7 @@ def test_no_cache_builds_everything_again(tmp_path, monkeypatch):
 
 
 def test_formulas_rendered_before_are_not_sent_to_the_renderer_again():
-    from mcdocgen.publish.katex import Formula
+    from mcdocgen.publish.mathml import Formula
     from mcdocgen.publish.math_hook import _Memo
 
     asked: list[list[str]] = []

@@ -265,7 +265,7 @@ def test_build_show_and_check_give_the_same_bytes_under_any_blas_kernel_and_thre
     # agrees. PATH holds node but no latexmk: the .tex sources are compared, and a PDF depends on them only.
     empty = tmp_path / "bin"
     empty.mkdir()
-    (empty / "node").symlink_to(shutil.which("node"))  # the site's math is rendered by KaTeX under node
+    (empty / "node").symlink_to(shutil.which("node"))  # the site's math is written by Temml under node
     fast = _fast_core()
     envs = [{"OPENBLAS_CORETYPE": "Prescott", "OPENBLAS_NUM_THREADS": "1", "PYTHONHASHSEED": "0"},
             {**({"OPENBLAS_CORETYPE": fast} if fast else {}), "OPENBLAS_NUM_THREADS": "4", "PYTHONHASHSEED": "1"}]

@@ -312,7 +312,7 @@ _INJECTED_JS = """() => {
     for (const el of document.querySelectorAll(sel)) bad.push(sel + ': ' + el.outerHTML.slice(0, 80));
   }
   for (const el of document.querySelectorAll('svg')) {
-    if (el.closest('article') && !el.closest('.katex') && !el.matches('figure.mc-plot-figure > svg.mc-plot')) bad.push('svg in the article');
+    if (el.closest('article') && !el.matches('figure.mc-plot-figure > svg.mc-plot')) bad.push('svg in the article');
   }
   for (const s of document.querySelectorAll('script')) {
     if (!s.src && s.textContent.includes('__pwned')) bad.push('inline script: ' + s.textContent.slice(0, 60));

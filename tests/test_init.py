@@ -13,11 +13,11 @@ import yaml
 
 from mcdocgen.cli import main
 from mcdocgen.commands.init import (
-    KATEX_TOKEN, REQUIREMENT_TOKEN, TITLE_TOKEN, UNSET_REQUIREMENT, UNSET_TOKEN, course_files, init, requirement,
+    TEMML_TOKEN, REQUIREMENT_TOKEN, TITLE_TOKEN, UNSET_REQUIREMENT, UNSET_TOKEN, course_files, init, requirement,
 )
 from mcdocgen.publish.paths import CHECKOUT
 from mcdocgen.publish.course import load_course
-from mcdocgen.publish.katex import KATEX_VERSION
+from mcdocgen.publish.mathml import TEMML_VERSION
 from test_review import actionlint
 
 FILES = {".github/workflows/check.yml", ".github/workflows/pages.yml", ".gitignore", ".pre-commit-config.yaml",
@@ -33,9 +33,9 @@ def test_init_writes_a_course(tmp_path):
     said = out.getvalue().splitlines()
     assert said[len(FILES)].endswith("cd " + str(course) + " && mcdocgen build")
     text = "".join(p.read_text(encoding="utf-8") for p in course.rglob("*") if p.is_file())
-    for token in (TITLE_TOKEN, REQUIREMENT_TOKEN, KATEX_TOKEN, UNSET_TOKEN):
+    for token in (TITLE_TOKEN, REQUIREMENT_TOKEN, TEMML_TOKEN, UNSET_TOKEN):
         assert token not in text
-    assert f"temml@{KATEX_VERSION}" in (course / ".github/workflows/pages.yml").read_text(encoding="utf-8")
+    assert f"temml@{TEMML_VERSION}" in (course / ".github/workflows/pages.yml").read_text(encoding="utf-8")
     settings = load_course(course)
     assert settings.title == "Linear algebra" and settings.name == "Linear algebra"
     assert settings.layout == "denominator"

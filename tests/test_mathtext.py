@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mcdocgen.present.mathtext import WORDS_MARK, MathText, math_text, unmark
-from test_katex import PAGE_TEX
+from test_mathml import PAGE_TEX
 
 
 @pytest.mark.parametrize(

@@ -29,14 +29,14 @@ def test_stable_text_names_functions_and_refuses_what_a_process_makes_up() -> No
 
 def test_the_memo_keeps_only_what_this_build_used_and_counts_reuse(tmp_path: Path) -> None:
     path = tmp_path / "memo.pickle"
-    path.write_bytes(pickle.dumps({"render": {"old": 1, "stale": 2}, "katex": {"0x": "<x>"}}))
+    path.write_bytes(pickle.dumps({"render": {"old": 1, "stale": 2}, "mathml": {"0x": "<x>"}}))
     memo = M.Memo.load(path)
     assert memo.get("render", "old") == 1 and memo.get("render", "new") is None
     memo.put("render", "old", 1, hit=True)
     memo.put("render", "new", 3, hit=False)
     memo.save(path)
     again = pickle.loads(path.read_bytes())
-    assert again["render"] == {"old": 1, "new": 3} and again["katex"] == {}
+    assert again["render"] == {"old": 1, "new": 3} and again["mathml"] == {}
     assert again["stats"]["render"] == (1, 1)
 
 
@@ -62,7 +62,7 @@ def test_lookups_record_what_each_link_found() -> None:
 
 def _page(content: str = "<p>x</p>", **meta: object) -> SimpleNamespace:
     return SimpleNamespace(file=_file("p.md", "p/"), url="p/", title="P", meta=meta, toc=[], is_homepage=False,
-                           katex_fonts=[], content=content)
+                           math_fonts=[], content=content)
 
 
 def test_the_template_key_holds_the_page_and_refuses_an_unknown_context_entry() -> None:

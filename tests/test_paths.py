@@ -19,7 +19,7 @@ def test_a_checkout_reads_its_own_folders():
     assert paths.templates() == ROOT / "templates" and (paths.templates() / "problem.md.j2").is_file()
     assert paths.site_config() == ROOT / "mkdocs.yml"
     assert paths.site_docs() == ROOT / "docs"
-    assert paths.katex_package() == ROOT / "node_modules" / "temml"
+    assert paths.temml_package() == ROOT / "node_modules" / "temml"
 
 
 def test_every_file_the_wheel_needs_is_in_the_checkout():

@@ -18,7 +18,7 @@ import yaml
 
 import mcdocgen.publish.swap as swap
 from browser_support import FAKE_PROBLEMS, fake_pages, make_root
-from mcdocgen.publish.katex import FONT, FONT_FILE
+from mcdocgen.publish.mathml import FONT, FONT_FILE
 from mcdocgen.publish.offline import external_references
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.site import GENERATED, BuildResult, SiteError, build_site

@@ -13,7 +13,7 @@ from mcdocgen.publish.statements import statement_diagnostics
 BAD = BASE + "not_derived:\n  - source: s\n    statement: 'x^1^2 + a'\n    reason: r\n"
 
 
-def test_a_statement_katex_refuses_is_located_at_its_entry(tmp_path):
+def test_a_statement_temml_refuses_is_located_at_its_entry(tmp_path):
     catalog = load_catalog(write(tmp_path, BAD))
     [found] = statement_diagnostics(catalog)
     assert found.render().endswith("not_derived[0].statement: Temml cannot set it: Double superscript at position 4: "
@@ -36,7 +36,7 @@ def test_good_statements_and_none_give_no_diagnostic(tmp_path):
     assert statement_diagnostics(load_catalog(write(tmp_path, BASE))) == []
 
 
-def test_statements_accepted_before_are_not_sent_to_katex_again_and_a_refusal_is_never_kept(tmp_path, monkeypatch):
+def test_statements_accepted_before_are_not_sent_to_temml_again_and_a_refusal_is_never_kept(tmp_path, monkeypatch):
     from mcdocgen.publish import statements
     from mcdocgen.publish.cache import Cache
 
@@ -45,10 +45,10 @@ def test_statements_accepted_before_are_not_sent_to_katex_again_and_a_refusal_is
     assert statement_diagnostics(load_catalog(write(tmp_path, good)), cache=cache) == []
     assert len(statement_diagnostics(load_catalog(write(tmp_path, BAD)), cache=cache)) == 1
 
-    def no_katex(package):
-        raise AssertionError("KaTeX asked again")
+    def no_temml(package):
+        raise AssertionError("Temml asked again")
 
-    monkeypatch.setattr(statements, "Renderer", no_katex)
+    monkeypatch.setattr(statements, "Renderer", no_temml)
     assert statement_diagnostics(load_catalog(write(tmp_path, good)), cache=cache) == []
     with pytest.raises(AssertionError, match="asked again"):  # the refused statement: asked again
         statement_diagnostics(load_catalog(write(tmp_path, BAD)), cache=cache)

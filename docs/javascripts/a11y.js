@@ -4,7 +4,7 @@
      stacks the cells of a row. */
 (function () {
   /* A header's text as a reader sees it: each formula by its readable twin (.math-text), not by
-     KaTeX's glyphs and MathML, which textContent would run together ("xxxx"). */
+     its MathML, which textContent would run together ("xxxx"). */
   function label(th) {
     var copy = th.cloneNode(true);
     copy.querySelectorAll('.arithmatex').forEach(function (math) {

@@ -5,7 +5,7 @@ site's "Not yet derived" page so that a gap is listed, never faked.
 The statement is TeX for the page's math. A catalog in a pull request is untrusted, so the TeX is
 held to a small, known vocabulary here, at load time, where each mistake gets its file and line:
 plain characters, balanced braces and the commands of :data:`TEX_COMMANDS` (no ``\\href``, no
-``\\htmlClass``, nothing KaTeX would need ``trust`` for).
+``\\htmlClass``, nothing Temml would need ``trust`` for).
 """
 
 from __future__ import annotations

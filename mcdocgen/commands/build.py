@@ -111,17 +111,17 @@ def how_to_view(root: Path) -> str:
 def build_inputs(catalog_path: str | Path, root: Path) -> str:
     """The stamp of everything a build reads: the code, the catalog (its bytes and its name as
     given, which messages and handouts show), the root (:func:`~mcdocgen.publish.stamp.root_inputs`),
-    KaTeX, TeX and git, and CI (PDFs required); "" when the catalog cannot be read (the build
+    Temml, TeX and git, and CI (PDFs required); "" when the catalog cannot be read (the build
     then reports it)."""
-    from mcdocgen.publish.katex import package_candidates  # light: no symbolic stack
+    from mcdocgen.publish.mathml import package_candidates  # light: no symbolic stack
 
     try:
         catalog = Path(catalog_path).read_bytes()
     except OSError:
         return ""
     tools = [file_identity(shutil.which(name)) for name in ("latexmk", "pdflatex", "git")]
-    katex = [str(p) for p in package_candidates(root) if (p / "package.json").is_file()]
-    return digest(code_version(), str(catalog_path), catalog, *root_inputs(root), *katex, *tools,
+    temml = [str(p) for p in package_candidates(root) if (p / "package.json").is_file()]
+    return digest(code_version(), str(catalog_path), catalog, *root_inputs(root), *temml, *tools,
                   f"CI={os.environ.get('CI')}")
 
 

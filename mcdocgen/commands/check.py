@@ -83,8 +83,8 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
         if bad:
             raise CatalogError(bad)
 
-    # what build would refuse, where KaTeX is at hand, read while the workers derive (Node takes a
-    # third of a second to start): a statement KaTeX refuses stops them, and nothing derived is reported
+    # what build would refuse, where Temml is at hand, read while the workers derive (Node takes a
+    # third of a second to start): a statement Temml refuses stops them, and nothing derived is reported
     statements = Aside(lambda: statement_diagnostics(catalog, required=False), refuse)
     # the report is made from the views alone, and of them it reads the checks and the results only
     outcomes = run_catalog(catalog, jobs, progress, plots=False, aside=statements, derivations=False, pages=False)

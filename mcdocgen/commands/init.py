@@ -16,14 +16,14 @@ from typing import TextIO
 
 from mcdocgen.errors import ExitCode, McdocgenError
 from mcdocgen.publish import paths
-from mcdocgen.publish.katex import KATEX_VERSION
+from mcdocgen.publish.mathml import TEMML_VERSION
 
 SKELETON = "course"  # under the templates folder
 #: Files of the skeleton named otherwise in the course (a .gitignore in templates/course/ would act
 #: on the project's own repository).
 RENAMED = {"gitignore": ".gitignore"}
 #: The placeholders the skeleton's files hold: plain tokens, since the workflows use ${{ }} themselves.
-TITLE_TOKEN, REQUIREMENT_TOKEN, KATEX_TOKEN = "@TITLE@", "@REQUIREMENT@", "@KATEX_VERSION@"
+TITLE_TOKEN, REQUIREMENT_TOKEN, TEMML_TOKEN = "@TITLE@", "@REQUIREMENT@", "@TEMML_VERSION@"
 UNSET_TOKEN = "@UNSET@"
 #: requirements.txt's line where init does not know where this mcdocgen came from (a wheel, a
 #: checkout: mcdocgen is not on PyPI). The instructor replaces it (the course's README says how);
@@ -50,7 +50,7 @@ def course_files(title: str) -> dict[str, bytes]:
     skeleton = paths.templates() / SKELETON
     if not skeleton.is_dir():
         raise McdocgenError(f"{skeleton}: the course skeleton is missing (a broken installation of mcdocgen)")
-    tokens = {TITLE_TOKEN: title, REQUIREMENT_TOKEN: requirement() or UNSET_REQUIREMENT, KATEX_TOKEN: KATEX_VERSION,
+    tokens = {TITLE_TOKEN: title, REQUIREMENT_TOKEN: requirement() or UNSET_REQUIREMENT, TEMML_TOKEN: TEMML_VERSION,
               UNSET_TOKEN: UNSET_REQUIREMENT}
     files: dict[str, bytes] = {}
     for path in sorted(p for p in skeleton.rglob("*") if p.is_file()):

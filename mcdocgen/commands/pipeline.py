@@ -64,7 +64,7 @@ class Outcome:
 @dataclass(frozen=True, slots=True)
 class Aside:
     """Work that needs no outcome, done alongside the workers instead of before them: ``work`` runs in
-    a process of its own (forked: it may start programs, such as Node for KaTeX, whose pipes the
+    a process of its own (forked: it may start programs, such as Node for Temml, whose pipes the
     workers then never hold) and returns a picklable value; ``then`` receives it in this process as
     soon as it arrives. If ``then`` raises, the workers are stopped and the exception propagates."""
 

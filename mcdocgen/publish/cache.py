@@ -64,7 +64,7 @@ def _library(name: str) -> str:
 @functools.cache
 def code_version() -> str:
     """A digest of what turns the same inputs into other bytes: mcdocgen's sources and templates
-    (paths and contents), Python's and the libraries' versions (KaTeX's is pinned in the code)."""
+    (paths and contents), Python's and the libraries' versions (Temml's is pinned in the code)."""
     files = sorted(_PACKAGE.rglob("*.py"))
     if _TEMPLATES.is_dir():
         files += sorted(p for p in _TEMPLATES.rglob("*") if p.is_file())

@@ -1,24 +1,24 @@
 """The MkDocs hook that renders every formula at build time: pymdownx.arithmatex's output replaced
-by KaTeX's HTML and MathML (:mod:`mcdocgen.publish.katex`), and a readable twin for search
+by native MathML written by Temml (:mod:`mcdocgen.publish.mathml`), and a readable twin for search
 (:mod:`mcdocgen.present.mathtext`).
 
 The site build (:mod:`mcdocgen.publish.site`) names this file in the ``hooks:`` of the
-configuration it writes, and the package to render with in :data:`~mcdocgen.publish.katex.PACKAGE_ENV`.
+configuration it writes, and the package to render with in :data:`~mcdocgen.publish.mathml.PACKAGE_ENV`.
 Each formula becomes::
 
-    <span class="arithmatex">KaTeX<span class="math-text" hidden>x^T A x</span></span>
+    <span class="arithmatex"><math>...</math><span class="math-text" hidden>x^T A x</span></span>
 
 (``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
-accessibility tree, so a screen reader reads the math once, from KaTeX's MathML. The page's
-template preloads the KaTeX fonts its formulas use (``page.katex_fonts``,
-:func:`~mcdocgen.publish.katex.fonts_used`). The finished page loses the indentation of the
+accessibility tree, so a screen reader reads the math once, from the MathML. The page's
+template preloads the math font its formulas use (``page.math_fonts``,
+:func:`~mcdocgen.publish.mathml.fonts_used`). The finished page loses the indentation of the
 templates' markup (:func:`compact_html`).
 
 Rendering happens in two steps. ``on_page_content`` renders a page's formulas (so bad TeX
-fails there, naming the page) but leaves a placeholder comment where KaTeX's output goes;
+fails there, naming the page) but leaves a placeholder comment where the MathML goes;
 ``on_post_page`` puts it into the finished HTML. The search plugin, which reads the page
-between the two, so indexes only the readable text and never parses KaTeX's markup (which
-made the build several times slower). Marking KaTeX's output ``data-search-exclude`` instead
+between the two, so indexes only the readable text and never parses the math markup (which
+made the build several times slower). Marking the MathML ``data-search-exclude`` instead
 would not do: Material's search parser compares elements by tag only, so the first
 ``</span>`` inside an excluded ``span`` ends the exclusion.
 
@@ -38,7 +38,7 @@ from mkdocs.exceptions import PluginError
 
 from mcdocgen.errors import SiteError
 from mcdocgen.publish.cache import digest
-from mcdocgen.publish.katex import (
+from mcdocgen.publish.mathml import (
     PACKAGE_ENV, Formula, FormulaError, Renderer, find_package, fonts_used, package_candidates,
 )
 from mcdocgen.publish.page import search_keywords
@@ -53,18 +53,19 @@ from mcdocgen.present.mathtext import math_text
 _WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|(?<=>)(\s*\n\s*)(?=<)", re.S | re.I)
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
-_PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
-#: The TeX source KaTeX copies into its MathML: no reader, screen reader or script of the site uses
-#: it (the readable twin is the text form), and it was 3% of a problem page; left out of the page.
+_PLACEHOLDER = "<!--mcdocgen-math:{}-->"
+#: The TeX source a renderer may copy into its MathML (KaTeX did; mathml.js asks Temml for none): no
+#: reader, screen reader or script of the site uses it (the readable twin is the text form), and it
+#: was 3% of a problem page; left out of the page.
 _TEX_SOURCE = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
-_PLACEHOLDERS = re.compile(r"<!--mcdocgen-katex:(\d+)-->")
+_PLACEHOLDERS = re.compile(r"<!--mcdocgen-math:(\d+)-->")
 
-_rendered: dict[str, list[str]] = {}  # page -> KaTeX's output for its placeholders, in order
+_rendered: dict[str, list[str]] = {}  # page -> the MathML of its placeholders, in order
 
 
 class _Memo:
-    """A renderer that asks KaTeX only for formulas not rendered before (KaTeX's output is a
-    function of the TeX, the display flag, the macros and KaTeX's version, all fixed by the
+    """A renderer that asks Temml only for formulas not rendered before (its output is a
+    function of the TeX, the display flag, the macros and Temml's version, all fixed by the
     cache's key); ``used`` collects this build's formulas."""
 
     def __init__(self, renderer: Renderer | _Lazy, known: dict[str, str]) -> None:
@@ -112,7 +113,7 @@ def formula_key(formula: Formula) -> str:
     return f"{int(formula.display)}{formula.tex}"
 
 
-_katex: _Memo | None = None
+_renderer: _Memo | None = None
 _memo = Memo()
 _settings: str | None = None  # page_memo.render_settings of this build, None: pages are rendered afresh
 _nav = None  # MkDocs's navigation, for the template's key
@@ -125,16 +126,16 @@ def _text(tex: str) -> str:
     return html.escape(math_text(tex).marked(), quote=False)   # the index moves the words out (publish.page)
 
 
-def math_html(formula: Formula, katex_html: str) -> str:
+def math_html(formula: Formula, mathml: str) -> str:
     """The HTML that replaces one arithmatex element."""
     tag = "div" if formula.display else "span"
-    return f'<{tag} class="arithmatex">{katex_html}<span class="math-text" hidden>{_text(formula.tex)}</span></{tag}>'
+    return f'<{tag} class="arithmatex">{mathml}<span class="math-text" hidden>{_text(formula.tex)}</span></{tag}>'
 
 
 def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[str, list[str]]:
     """``content`` (a page's HTML) with every formula replaced by :func:`math_html`, a numbered
-    placeholder standing for KaTeX's output, and those outputs; a :class:`PluginError` naming
-    ``page`` and the formula when KaTeX refuses one."""
+    placeholder standing for its MathML, and those outputs; a :class:`PluginError` naming
+    ``page`` and the formula when Temml refuses one."""
     matches = list(ARITHMATEX.finditer(content))
     formulas = [Formula(html.unescape(m.group(2)), m.group(1) == "div") for m in matches]
     try:
@@ -180,7 +181,7 @@ def compact_html(page: str) -> str:
 
 
 def on_config(config):
-    global _katex, _memo, _settings
+    global _renderer, _memo, _settings
     _close()
     given = os.environ.get(PACKAGE_ENV)
     try:
@@ -188,7 +189,7 @@ def on_config(config):
     except SiteError as err:
         raise PluginError(str(err)) from err
     _memo = Memo.load(os.environ.get(MEMO_ENV))
-    _katex = _Memo(_Lazy(package), _memo.old["katex"])
+    _renderer = _Memo(_Lazy(package), _memo.old["mathml"])
     _settings = render_settings(config)
     return config
 
@@ -200,21 +201,21 @@ def on_pre_page(page, config, files):
 
 
 def on_page_content(content, page, config, files):
-    if _katex is None:
-        raise PluginError("the KaTeX renderer was not started (on_config did not run)")
+    if _renderer is None:
+        raise PluginError("the math renderer was not started (on_config did not run)")
     uri = page.file.src_uri
     key = digest(content)
     entry = _memo.get("content", key)  # the same HTML: the same formulas and placeholders
-    rendered = None if entry is None else _katex.rendered(entry[1])
+    rendered = None if entry is None else _renderer.rendered(entry[1])
     hit = rendered is not None
     if rendered is None:
-        new, rendered = render_page(content, _katex, uri)
+        new, rendered = render_page(content, _renderer, uri)
         entry = (new, [formula_key(Formula(html.unescape(m.group(2)), m.group(1) == "div"))
                        for m in ARITHMATEX.finditer(content)])
     _memo.put("content", key, entry, hit=hit)
     _rendered[uri] = rendered
     # for templates/theme/main.html: preloaded, the fonts arrive with the CSS, not after a layout
-    page.katex_fonts = fonts_used(rendered)
+    page.math_fonts = fonts_used(rendered)
     return entry[0]
 
 
@@ -260,8 +261,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    if _katex is not None and (path := os.environ.get(MEMO_ENV)):
-        _memo.used["katex"] = _katex.used
+    if _renderer is not None and (path := os.environ.get(MEMO_ENV)):
+        _memo.used["mathml"] = _renderer.used
         _memo.save(path)
     _close()
 
@@ -275,9 +276,9 @@ def on_shutdown():
 
 
 def _close() -> None:
-    global _katex, _templates, _nav
+    global _renderer, _templates, _nav
     _rendered.clear()
     _templates = _nav = None
-    if _katex is not None:
-        _katex.close()
-        _katex = None
+    if _renderer is not None:
+        _renderer.close()
+        _renderer = None

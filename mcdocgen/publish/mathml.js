@@ -1,5 +1,5 @@
 // The site's formulas as native MathML (Temml), with the repairs Chromium needs to draw them as
-// KaTeX's HTML did (bench/mathml.md). Run by publish/katex.py Renderer as
+// KaTeX's HTML did (bench/mathml.md). Run by publish/mathml.py Renderer as
 //     node mathml.js TEMML_FOLDER MACROS_JSON
 // it writes {"version": ...} as its first line, then answers each line of [[tex, display], ...]
 // (one page's formulas) with one line of [{"html": mathml} or {"error": message}, ...].

@@ -17,7 +17,7 @@ can be named, so each is kept under a digest of those inputs:
   (every title is in every page's sidebar) and the site's settings (:data:`SETTINGS_ENV`); only
   when no other plugin or hook handles a page's context or its finished HTML.
 
-The math hook keeps two more: ``katex`` (each formula's KaTeX output) and ``content`` (a page's
+The math hook keeps two more: ``mathml`` (each formula's MathML, from Temml) and ``content`` (a page's
 HTML with its formulas replaced, by the digest of its HTML).
 
 The memo is read from the file named in :data:`MEMO_ENV` when MkDocs starts and only this build's
@@ -46,7 +46,7 @@ from mcdocgen.publish.cache import Cache, digest
 #: A pickle of {kind: {key: value}} (the memos of earlier builds) next to the build's docs/: read
 #: when MkDocs starts, replaced by this build's entries when it ends.
 MEMO_ENV = "MCDOCGEN_PAGE_MEMO"
-KINDS = ("katex", "content", "render", "search", "page")
+KINDS = ("mathml", "content", "render", "search", "page")
 
 
 class Memo:
@@ -287,7 +287,7 @@ def template_key(context: Any, page: Any, site: str) -> str | None:
         else:
             return None
     try:
-        return digest(site, *page_facts(page), str(page.is_homepage), stable(getattr(page, "katex_fonts", None)),
+        return digest(site, *page_facts(page), str(page.is_homepage), stable(getattr(page, "math_fonts", None)),
                       stable(extra), page.content)
     except TypeError:
         return None

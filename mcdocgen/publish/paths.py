@@ -25,7 +25,7 @@ DATA = PACKAGE / "_data"
 #: mkdocs.yml names. docs/code.md (the layout of mcdocgen's own code) is the project's only.
 COURSE_DOCS = ("notation.md", "tags.md", "contributing.md", "reference.md", "course.md", "stylesheets", "javascripts")
 #: The files of the npm package temml a site build needs: the library node requires, the
-#: stylesheet the site's is made from (publish/katex.py), the version and the licence.
+#: stylesheet the site's is made from (publish/mathml.py), the version and the licence.
 TEMML_FILES = ("package.json", "LICENSE", "dist/temml.cjs", "dist/Temml-STIX2.css")
 
 #: {folder under _data: (its source folder in the checkout, the glob patterns copied from there,
@@ -59,7 +59,7 @@ def site_docs() -> Path:
     return DATA / "site" / "docs" if installed() else CHECKOUT / "docs"
 
 
-def katex_package() -> Path:
+def temml_package() -> Path:
     """Where mcdocgen's own copy of the temml package is (it may be missing: see :data:`DATA_LAYOUT`)."""
     return DATA / "temml" if installed() else CHECKOUT / "node_modules" / "temml"
 

@@ -3,8 +3,8 @@
 ``build_site`` assembles a complete copy of the documentation in a new build folder,
 ``.mcdocgen/builds/<id>/`` (the hand-written pages, after the default site's for a root without
 its own mkdocs.yml such as a course folder, :mod:`mcdocgen.publish.course`; the generated pages it
-is given; KaTeX's CSS and fonts, :mod:`mcdocgen.publish.katex`), runs ``mkdocs build --strict``
-on it with the hook that renders every formula with that same KaTeX
+is given; Temml's stylesheet and the math font, :mod:`mcdocgen.publish.mathml`), runs ``mkdocs build
+--strict`` on it with the hook that writes every formula as MathML with that same Temml
 (:mod:`mcdocgen.publish.math_hook`), prunes it and checks that it works offline
 (:mod:`mcdocgen.publish.offline`), writes the archive that works from disk
 (:mod:`mcdocgen.publish.archive`), and only when everything succeeded publishes it with one
@@ -35,7 +35,7 @@ from mcdocgen.errors import SiteError
 from mcdocgen.publish.archive import write_archive
 from mcdocgen.publish.cache import Cache, code_version, digest
 from mcdocgen.publish.course import build_config, copy_course_pages, load_course
-from mcdocgen.publish.katex import KATEX_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_katex
+from mcdocgen.publish.mathml import MATH_DIR, PACKAGE_ENV, find_package, package_candidates, vendor_math
 from mcdocgen.publish.page_memo import MEMO_ENV, SETTINGS_ENV, hand_over, take_back
 from mcdocgen.publish.offline import external_references, prune
 from mcdocgen.publish.page import MARKER
@@ -74,7 +74,7 @@ class BuildResult:
     site_dir: Path  # root/site, the built HTML
     docs_dir: Path  # root/docs, with the new generated part
     pages: int  # generated Markdown pages written
-    files: int  # extra (non-Markdown) generated files written, KaTeX not counted
+    files: int  # extra (non-Markdown) generated files written, the math stylesheet and font not counted
     html_pages: int  # HTML pages MkDocs produced (including hand-written pages and 404.html)
     seconds: float  # wall time of the whole build
     reused: bool = False  # the published site was built from the same inputs: MkDocs did not run
@@ -124,12 +124,12 @@ def build_site(
     docs = root / DOCS_DIR
     if docs.exists() and not docs.is_dir():
         raise SiteError(f"{docs}: not a folder")
-    katex = find_package(package_candidates(root))  # before anything is written: "run make node"
+    temml = find_package(package_candidates(root))  # before anything is written: "run make node"
 
     with crashsafe.locked(root):
         remove_stale_temp_folders(root)
         _check_existing_generated(docs)
-        stamp = site_stamp(root, pages, extra_files, nav, katex)
+        stamp = site_stamp(root, pages, extra_files, nav, temml)
         cache = cache if cache is not None else Cache.off()
         if cache.read and published_stamp(root).get("site") == stamp and in_place(root):
             record_stamp(root / STATE_DIR / CURRENT, stamp, inputs)
@@ -150,12 +150,12 @@ def build_site(
                 copy_course_pages(new_docs)
             _copy_hand_written(docs, new_docs)
             _write_generated(new_docs, pages, extra_files)
-            vendor_katex(katex, new_docs / KATEX_DIR)
+            vendor_math(temml, new_docs / MATH_DIR)
             config = tmp / CONFIG_FILE
             hooks = [*root_hooks(root), str(MATH_HOOK)]
             nav_kept = None if nav is None else _present(nav, new_docs)
             config.write_text(build_config(root, tmp, course, hooks, THEME_DIR, nav_kept), encoding="utf-8")
-            page_work = _run_mkdocs_memo(config, root, katex, cache)
+            page_work = _run_mkdocs_memo(config, root, temml, cache)
             prune(new_site)  # source maps, unused search languages
             _check_site(new_site, cache)
             write_archive(new_site, memo := cache.memo("scan", "archive"))  # the zip that works from disk
@@ -339,16 +339,16 @@ def _write_bytes(path: Path, data: bytes) -> None:
 # --- MkDocs -------------------------------------------------------------------------------------
 
 
-def _run_mkdocs_memo(config: Path, root: Path, katex: Path, cache: Cache) -> dict[str, tuple[int, int]]:
+def _run_mkdocs_memo(config: Path, root: Path, temml: Path, cache: Cache) -> dict[str, tuple[int, int]]:
     """MkDocs with, given a cache, what earlier builds made of each page (page_memo), kept again
     only when MkDocs succeeded (under --strict: with no warning); returns its counts of reuse."""
     memo = config.with_name("page-memo.pickle")
-    hand_over(cache, str(katex), memo)
+    hand_over(cache, str(temml), memo)
     # what every page's template output depends on besides the page and the navigation
-    settings = digest(code_version(), *settings_inputs(root), config.read_bytes(), str(katex))
+    settings = digest(code_version(), *settings_inputs(root), config.read_bytes(), str(temml))
     try:
-        _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(katex), MEMO_ENV: str(memo), SETTINGS_ENV: settings})
-        return take_back(cache, str(katex), memo)
+        _run_mkdocs(config, cwd=root, extra_env={PACKAGE_ENV: str(temml), MEMO_ENV: str(memo), SETTINGS_ENV: settings})
+        return take_back(cache, str(temml), memo)
     finally:
         memo.unlink(missing_ok=True)
 

@@ -3,7 +3,7 @@ a build from the same inputs keeps the published build instead of making it agai
 
 Two stamps are recorded: ``site``, of everything MkDocs and the steps after it read (the generated
 pages and files, the navigation, the root's mkdocs.yml, the hooks and theme folder it names, the
-hand-written docs/, KaTeX and node, the code's version), computed by :func:`site_stamp`; and
+hand-written docs/, Temml and node, the code's version), computed by :func:`site_stamp`; and
 ``inputs``, the caller's stamp of its own inputs (``mcdocgen build``: the catalog and the tools;
 :func:`up_to_date`), which lets a build with nothing changed stop before deriving anything.
 """
@@ -92,9 +92,9 @@ def settings_inputs(root: Path) -> list[str | bytes]:
 
 
 def site_stamp(root: Path, pages: Mapping[str, str], extra_files: Mapping[str, bytes], nav: object,
-               katex: Path) -> str:
+               temml: Path) -> str:
     """The stamp of everything a site build reads (its result is a function of these)."""
-    parts: list[str | bytes] = [code_version(), *root_inputs(root), str(katex), json.dumps(nav, sort_keys=True)]
+    parts: list[str | bytes] = [code_version(), *root_inputs(root), str(temml), json.dumps(nav, sort_keys=True)]
     for key in sorted(pages):
         parts += [key, pages[key]]
     parts.append("files")

@@ -11,7 +11,7 @@ from pathlib import Path
 from mcdocgen.catalog import Catalog
 from mcdocgen.errors import Diagnostic, ErrorCode, SiteError
 from mcdocgen.publish.cache import Cache, digest
-from mcdocgen.publish.katex import Formula, FormulaError, Renderer, find_package, package_candidates
+from mcdocgen.publish.mathml import Formula, FormulaError, Renderer, find_package, package_candidates
 
 
 def statement_diagnostics(catalog: Catalog, root: Path | None = None, required: bool = True,

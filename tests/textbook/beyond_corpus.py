@@ -4,23 +4,15 @@ The held-out companion of textbook_corpus.py for spec sections 5-8: Hessians (or
 matrix, so both layouts print the same form), vec forms of matrix functions (numerator
 d vec(F) / d vec(X)^T, Magnus & Neudecker's first identification theorem), vectors and matrices by a
 scalar (numerator in F's shape, denominator its transpose) and Jacobians of vector functions. None is
-a catalog problem nor a textbook_corpus entry; test_beyond.py checks each form by numbers alone and
+a catalog problem nor a textbook_corpus entry; test_held_out.py checks each form by numbers alone and
 measures mcdocgen's result against it.
 """
 
 from __future__ import annotations
 
+from books import BV, MN, PD
+from books import hessian as _hessian
 from textbook_corpus import Entry
-
-MN = "Magnus & Neudecker, Matrix Differential Calculus (3rd ed.)"
-BV = "Boyd & Vandenberghe, Convex Optimization"
-PD = ["symmetric", "positive_definite"]
-
-
-def _hessian(expression: str, variables: dict[str, list], wrt: str, form: str, source: str,
-             assume: dict[str, list[str]] | None = None) -> Entry:
-    """A Hessian: symmetric, so the book's one form stands for both layouts."""
-    return Entry(expression, variables, wrt, form, form, source, assume or {}, order=2)
 
 
 _HESSIANS = (

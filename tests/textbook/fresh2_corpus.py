@@ -6,39 +6,20 @@ Magnus & Neudecker's first and second differentials (ch. 9-10: vec forms, Hessia
 Murphy's and Bishop's generalised linear models without a probit (Poisson and exponential regression,
 multinomial logistic regression with a weight matrix, weighted least squares, ridge and Tikhonov with
 a matrix), Boyd & Vandenberghe's linear-fractional maps, and Giles' forward and reverse results.
-test_fresh2.py checks each form by numbers alone and measures mcdocgen's result against it. The forms
+test_held_out.py checks each form by numbers alone and measures mcdocgen's result against it. The forms
 are written as the books print them, in both layouts (numerator: a gradient is a row, d f/d X has
 X^T's shape, a vec form is d vec(F) / d vec(X)^T; denominator: the transposes).
 """
 
 from __future__ import annotations
 
+from books import BV, GILES, INV, MC, MN, PD, PML, POS, PRML, SYM
+from books import first as _g
+from books import hessian as _hessian
 from textbook_corpus import Entry
 
-MC = "The Matrix Cookbook (2012)"
-MN = "Magnus & Neudecker, Matrix Differential Calculus (3rd ed.)"
-BV = "Boyd & Vandenberghe, Convex Optimization"
-PRML = "Bishop, Pattern Recognition and Machine Learning"
-PML = "Murphy, Probabilistic Machine Learning: An Introduction (2022)"
-GILES = "Giles, An extended collection of matrix derivative results for forward and reverse mode AD (2008)"
-PD = ["symmetric", "positive_definite"]
-SYM = ["symmetric"]
-INV = ["invertible"]
-POS = ["positive"]
 R_ABT = "inv(A + t * B)"        # the resolvent of a pencil, Giles' forward-mode examples
 MULTI = "exp(X @ W) / (exp(X @ W) @ ones(k) @ ones(k).T)"   # the class probabilities, row by row
-
-
-def _g(expression: str, variables: dict[str, list], wrt: str, numerator: str, denominator: str, source: str,
-       assume: dict[str, list[str]] | None = None) -> Entry:
-    return Entry(expression, variables, wrt, numerator, denominator, source, assume or {})
-
-
-def _hessian(expression: str, variables: dict[str, list], wrt: str, form: str, source: str,
-             assume: dict[str, list[str]] | None = None) -> Entry:
-    """A Hessian: symmetric, so the book's one form stands for both layouts."""
-    return Entry(expression, variables, wrt, form, form, source, assume or {}, order=2)
-
 
 _SQUARE = {"X": ["n", "n"], "A": ["n", "n"]}
 

@@ -5,38 +5,19 @@ trace objectives, regularised and weighted matrix factorisation, Gaussian likeli
 KL divergences, log-det barriers and optimal design, softmax regression, attention), Jacobians of
 layers, Hessians of common losses, vec forms and derivatives by a scalar, and Giles' reverse-mode
 (adjoint) results. None is a catalog problem nor an entry of textbook_corpus.py or beyond_corpus.py;
-test_fresh.py checks each form by numbers alone and measures mcdocgen's result against it. The forms
+test_held_out.py checks each form by numbers alone and measures mcdocgen's result against it. The forms
 are written as the books print them, in both layouts (numerator: a gradient is a row, d f/d X has
 X^T's shape, a vec form is d vec(F) / d vec(X)^T; denominator: the transposes).
 """
 
 from __future__ import annotations
 
+from books import BV, DL, GILES, INV, MINKA, MN, PD, PML, PRML, RW, SYM
+from books import first as _g
+from books import hessian as _hessian
 from textbook_corpus import Entry
 
-MN = "Magnus & Neudecker, Matrix Differential Calculus (3rd ed.)"
-BV = "Boyd & Vandenberghe, Convex Optimization"
-PRML = "Bishop, Pattern Recognition and Machine Learning"
-PML = "Murphy, Probabilistic Machine Learning: An Introduction (2022)"
-GILES = "Giles, An extended collection of matrix derivative results for forward and reverse mode AD (2008)"
-MINKA = "Minka, Old and New Matrix Algebra Useful for Statistics"
-DL = "Goodfellow et al., Deep Learning"
-RW = "Rasmussen & Williams, Gaussian Processes for Machine Learning"
-PD = ["symmetric", "positive_definite"]
-SYM = ["symmetric"]
-INV = ["invertible"]
 S_SM = "softmax(W @ x)"     # the class probabilities of softmax regression
-
-
-def _g(expression: str, variables: dict[str, list], wrt: str, numerator: str, denominator: str, source: str,
-       assume: dict[str, list[str]] | None = None) -> Entry:
-    return Entry(expression, variables, wrt, numerator, denominator, source, assume or {})
-
-
-def _hessian(expression: str, variables: dict[str, list], wrt: str, form: str, source: str,
-             assume: dict[str, list[str]] | None = None) -> Entry:
-    """A Hessian: symmetric, so the book's one form stands for both layouts."""
-    return Entry(expression, variables, wrt, form, form, source, assume or {}, order=2)
 
 
 _MATRIX_GRADIENTS = (

@@ -113,10 +113,6 @@ class Summary:
     def line(self) -> str:
         return f"median {self.median:.3f}, worst {self.worst:.3f}, within {WITHIN}: {100 * self.within:.1f}%"
 
-    @property
-    def meets_bar(self) -> bool:
-        return self.median <= BAR_MEDIAN and self.worst <= BAR_WORST and self.within >= BAR_WITHIN_SHARE
-
 
 def summary(ratios: list[float]) -> Summary:
     return Summary(statistics.median(ratios), max(ratios), sum(r <= WITHIN + 1e-12 for r in ratios) / len(ratios))
@@ -157,5 +153,5 @@ def shortness_failures(corpus: str, known_long: set[tuple[str, str, int]]) -> li
     failures = [bar, *report] if missed else []
     still_long = {key(m.entry) for m in results if m.ratio > WITHIN}
     if not still_long >= known_long:
-        failures.append(f"no longer long, take off KNOWN_LONG: {known_long - still_long}")
+        failures.append(f"no longer long, take off known_long: {known_long - still_long}")
     return failures

@@ -1,4 +1,4 @@
-"""mcdocgen.publish.katex (the Temml package, the vendored stylesheet and font, the node renderer
+"""mcdocgen.publish.mathml (the Temml package, the vendored stylesheet and font, the node renderer
 with its repairs, mathml.js) and mcdocgen.publish.math_hook (formulas in a page replaced by their
 MathML and a readable twin)."""
 
@@ -13,10 +13,10 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from mcdocgen.errors import SiteError
-from mcdocgen.publish import katex
-from mcdocgen.publish.katex import (
+from mcdocgen.publish import mathml
+from mcdocgen.publish.mathml import (
     FONT_FILE,
-    KATEX_DIR,
+    MATH_DIR,
     MACROS,
     TEMML_VERSION,
     Formula,
@@ -26,7 +26,7 @@ from mcdocgen.publish.katex import (
     fonts_used,
     package_candidates,
     stylesheet,
-    vendor_katex,
+    vendor_math,
 )
 from mcdocgen.present.mathtext import WORDS_MARK
 from mcdocgen.publish.math_hook import ARITHMATEX, compact_html, fill_page, render_page
@@ -75,7 +75,7 @@ def test_a_formula_the_math_font_has_no_glyph_for_is_an_error(renderer: Renderer
 
 
 def test_the_stylesheet_names_only_the_shipped_font_with_a_math_table(package: Path, tmp_path: Path) -> None:
-    vendor_katex(package, tmp_path)
+    vendor_math(package, tmp_path)
     css = (tmp_path / "mathml.css").read_text(encoding="utf-8")
     assert re.findall(r"url\(([^)]+)\)", css.split("mask-image")[0]) == [FONT_FILE]
     assert "unicode-range" not in css  # fontsource's Latin range would send 𝑥 (U+1D465) to another font
@@ -152,7 +152,7 @@ def test_bm_is_boldsymbol_as_in_the_handouts(renderer: Renderer) -> None:
 def test_a_page_with_math_gets_the_math_font_and_one_without_none(renderer: Renderer) -> None:
     """Whether Chromium fetches the same is test_browser_math's question."""
     assert fonts_used([]) == []
-    assert fonts_used(renderer.render([Formula("x", False)])) == [f"{KATEX_DIR}/{FONT_FILE}"]
+    assert fonts_used(renderer.render([Formula("x", False)])) == [f"{MATH_DIR}/{FONT_FILE}"]
 
 
 # the repairs of mathml.js (bench/mathml.md): what Chromium would otherwise draw worse than KaTeX
@@ -191,7 +191,7 @@ def test_attributes_that_draw_nothing_are_left_out(renderer: Renderer) -> None:
 
 def _compact(mml: str) -> subprocess.CompletedProcess[str]:
     script = "process.stdout.write(require(process.argv[1]).compact(process.argv[2]))"
-    return subprocess.run(["node", "-e", script, str(Path(katex.__file__).with_name("mathml.js")), mml],
+    return subprocess.run(["node", "-e", script, str(Path(mathml.__file__).with_name("mathml.js")), mml],
                           capture_output=True, text=True, timeout=60, check=False)
 
 
@@ -316,9 +316,9 @@ def test_a_page_gets_mathml_and_a_readable_twin(renderer: Renderer) -> None:
     )
     content, rendered = render_page(page, renderer, "problems/x.md")
     assert len(rendered) == 2 and "<math" not in content  # what the search plugin reads
-    assert '<span class="arithmatex"><!--mcdocgen-katex:0--><span class="math-text" hidden>' in content
+    assert '<span class="arithmatex"><!--mcdocgen-math:0--><span class="math-text" hidden>' in content
     out = fill_page(content, rendered, "problems/x.md")
-    assert ARITHMATEX.search(out) is None and "mcdocgen-katex" not in out
+    assert ARITHMATEX.search(out) is None and "mcdocgen-math" not in out
     assert out.startswith('<p>With <span class="arithmatex"><math><mrow><mi>a</mi><mo>&lt;</mo></mrow></math><math>')
     # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
     assert f'<span class="math-text" hidden>a &lt; b^T {WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>' in out
@@ -338,7 +338,7 @@ def test_a_formula_missing_from_the_finished_page_is_an_error(renderer: Renderer
     with pytest.raises(PluginError, match=r"a\.md: 1 formulas rendered, 0 placed in the page"):
         fill_page("<html></html>", rendered, "a.md")
     with pytest.raises(PluginError, match="has no rendered formula"):
-        fill_page(content + "<!--mcdocgen-katex:1-->", rendered, "a.md")
+        fill_page(content + "<!--mcdocgen-math:1-->", rendered, "a.md")
 
 
 def test_bad_tex_names_the_page_and_the_formula_on_one_line(renderer: Renderer) -> None:

@@ -6,9 +6,6 @@ a shipped OpenType MATH font (STIX Two Math) and Temml's stylesheet.
 fences around line-high content do not stretch, ``\\mathopen{}`` goes, an inline formula is cut
 into several ``<math>`` elements where a line may break. Every place that states a version is
 checked against :data:`TEMML_VERSION`: package.json and the running library.
-
-(The module keeps its name, and the site its ``KATEX`` names, while the switch from KaTeX is under
-way: see bench/mathml.md.)
 """
 
 from __future__ import annotations
@@ -31,8 +28,7 @@ from mcdocgen.errors import SiteError, clip
 from mcdocgen.publish import paths
 
 TEMML_VERSION = "0.13.5"  # as package.json and package-lock.json pin it
-KATEX_VERSION = TEMML_VERSION  # the name the course template and `mcdocgen init` still use
-KATEX_DIR = "vendor/mathml"  # under docs/; mkdocs.yml's extra_css links its mathml.css
+MATH_DIR = "vendor/mathml"  # under docs/; mkdocs.yml's extra_css links its mathml.css
 FONT_FILE = "STIXTwoMath.woff2"
 #: The site's math font: STIX Two Math cut down to the characters formulas may use (99 KB, not 403:
 #: a problem page's first visit stays under its budget), the code points it has beside it, and its
@@ -40,7 +36,7 @@ FONT_FILE = "STIXTwoMath.woff2"
 FONT = Path(__file__).with_name("fonts") / FONT_FILE
 #: The environment variable through which the site build tells the MkDocs hook which package to
 #: render with: the same one whose stylesheet it vendored.
-PACKAGE_ENV = "MCDOCGEN_KATEX_PACKAGE"
+PACKAGE_ENV = "MCDOCGEN_TEMML_PACKAGE"
 #: TeX macros the pages may use, as the handouts define them (\bm from the LaTeX bm package).
 MACROS = {r"\bm": r"\boldsymbol{#1}"}
 #: Seconds node may take to start or to answer one request (a page's formulas).
@@ -82,9 +78,9 @@ class FormulaError(SiteError):
 
 def package_candidates(root: Path | None = None) -> list[Path]:
     """Where the temml package is looked for: the site root's node_modules, then mcdocgen's own
-    (the checkout's node_modules, or the copy in the wheel: :func:`mcdocgen.publish.paths.katex_package`)."""
+    (the checkout's node_modules, or the copy in the wheel: :func:`mcdocgen.publish.paths.temml_package`)."""
     places = [Path(root) / "node_modules" / "temml"] if root is not None else []
-    return [*places, paths.katex_package()]
+    return [*places, paths.temml_package()]
 
 
 def find_package(candidates: Iterable[Path]) -> Path:
@@ -133,7 +129,7 @@ def stylesheet(package: Path) -> str:
     return head + rest.replace("font-family: STIX2, math;", "font-family: 'STIX Two Math', math;") + _EXTRA_CSS
 
 
-def vendor_katex(package: Path, dest: Path) -> None:
+def vendor_math(package: Path, dest: Path) -> None:
     """Write the math stylesheet, the font and the licences into ``dest`` (a build's docs/vendor/mathml)."""
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "mathml.css").write_text(stylesheet(package), encoding="utf-8")
@@ -146,7 +142,7 @@ def vendor_katex(package: Path, dest: Path) -> None:
 def fonts_used(mathml: Iterable[str]) -> list[str]:
     """The fonts a page's formulas (``mathml``) need, as paths under the site's root: the math
     font when there is a formula, none without math."""
-    return [f"{KATEX_DIR}/{FONT_FILE}"] if any(True for _ in mathml) else []
+    return [f"{MATH_DIR}/{FONT_FILE}"] if any(True for _ in mathml) else []
 
 
 # --- the renderer -------------------------------------------------------------------------------
