@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: The headings of a solution (handout.tex.j2), and the first words of its tables' heads (handout_macros).
-HEADING = re.compile(r"(Derivative with respect to|Second derivative \(Hessian\) with respect to"
+HEADING = re.compile(r"(Derivative with respect to|Second derivative( \(Hessian\))? with respect to"
                      r"|Numerator layout|Denominator layout|Steps|Tensor form)\b")
 TABLE_HEAD = re.compile(r"(Intermediate variable|Local derivative|Local differential|Derivative by the scalar)\b")
 #: A row of a table of steps has its shape, "(1, 1)" or "(m n, p)", in a column of its own.
