@@ -259,11 +259,15 @@ def test_pdfs_hold_every_title_and_result_and_the_exercises_no_result(whole_cata
 
 def test_no_page_ends_in_a_bare_heading_or_splits_a_table_after_its_first_row(whole_catalog_pdfs):
     """A heading keeps with the first rows of the table under it: longtable, where its head and first
-    row do not fit, breaks the page right after the heading (a student-eyed review of the handouts)."""
+    row do not fit, breaks the page right after the heading (a student-eyed review of the handouts).
+    A table a page breaks keeps SIDE_ROWS (handout_macros.tex.j2) of its rows on each page: a table of
+    four split 2 + 2 read as two tables (the chain-rule handout had three)."""
     pages = pdfpages.body_lines(whole_catalog_pdfs / "catalog-solutions.pdf")
     assert sum(bool(pdfpages.HEADING.match(line.text)) for page in pages for line in page) > 100
     assert pdfpages.bare_headings(pages) == []
     assert pdfpages.first_row_splits(pages) == []
+    assert len(pdfpages.table_splits(pages)) > 3        # tables do break: the rule is measured
+    assert pdfpages.short_splits(pages, 3) == []
 
 
 def test_pdfs_are_reproducible(whole_catalog_pdfs, views):

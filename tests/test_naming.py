@@ -262,3 +262,18 @@ def test_a_sum_is_named_where_its_terms_stand_in_a_longer_sum(outcomes):
     naming = _naming(outcomes["ml-layer-norm"])
     for row in _rows(outcomes["ml-layer-norm"]):
         assert naming.put_back(naming.apply(row)) == row
+
+
+def test_a_name_met_once_only_inside_another_definition_is_written_out_there():
+    """cookbook-det-power read "... det(M) M^-T + N X^T ..., where M = XXX, s = det(M), N = s M^-T X^T":
+    s stood only in N's definition, once; the row wrote det(M) itself. Written out there instead."""
+    mv, sv, nv = E.var("M", shapes.square(n)), E.var("s", shapes.SCALAR), E.var("N", shapes.square(n))
+    m = E.add(A, E.mul(t, B))
+    names = (N.Name(mv, m), N.Name(sv, E.det(mv)), N.Name(nv, E.mul(sv, E.inv(mv))))
+    naming = N.Naming(names)
+    row = E.add(E.mul(E.det(mv), E.transpose(mv)), nv)
+    assert naming.used([row]) == (names[0], N.Name(nv, E.mul(E.det(mv), E.inv(mv))))
+    assert naming.put_back(row) == N.Naming(naming.used([row])).put_back(row)   # the same tree
+    twice = (*names[:2], N.Name(nv, E.mul(E.mul(sv, sv), E.inv(mv))))          # s pays in N: kept
+    assert N.Naming(twice).used([row]) == twice
+    assert naming.used([E.add(row, E.mul(sv, A))]) == names                     # the row writes s: kept

@@ -14,7 +14,7 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog
 from mcdocgen.engine.derive import derive
-from mcdocgen.checks.numeric import CANCELLING_DETAIL, NUMERIC_DETAIL, numeric_check
+from mcdocgen.checks.numeric import CANCELLING_DETAIL, NUMERIC_DETAIL, numeric_check, settled
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.checks.sampling import kink_arguments, point_rng
 
@@ -176,3 +176,10 @@ def test_every_kind_of_mistake_is_planted():
 def test_planted_mistakes_fail_under_every_seed(problem, bad):
     passed = [seed for seed in WRONG_SEEDS if _numeric(problem, bad, seed).status is not CheckStatus.FAILED]
     assert passed == []
+
+
+def test_only_converging_differences_are_settled():
+    # h^2 truncation shrinks about 4 times a halving; one that grows (a pole within the steps) is no bound
+    assert settled(1.0, 4.0, 0.0) and settled(1.0, 2.0, 0.0)
+    assert not settled(4.0, 1.0, 0.0) and not settled(1.0, None, 0.0)
+    assert settled(1.0, None, 1.0)      # rounding covers it: nothing left to see converge

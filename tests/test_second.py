@@ -13,10 +13,11 @@ from mcdocgen.checks.numeric import CANCELLING_DETAIL
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.checks.sampling import kink_arguments, point_rng
 from mcdocgen.checks.second import (
-    SECOND_FULL_MAX_ENTRIES, directions, second_components_check, second_numeric_check,
+    SECOND_FULL_MAX_ENTRIES, directions, second_compare, second_components_check, second_numeric_check,
 )
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.hessian import derive_hessian
+from mcdocgen.language import shapes
 from problem_factory import make_problem
 
 
@@ -101,3 +102,40 @@ def test_a_cancelling_pass_says_so():
     assert result.passed and CANCELLING_DETAIL in result.detail
     problem, d = _quadratic()       # nothing cancels: the detail does not claim it
     assert CANCELLING_DETAIL not in second_numeric_check(problem, d, point_rng(problem, "x"), []).detail
+
+
+def _near_pole():
+    """tr(inv(S + t T)), whose second derivative by t is 2 tr(M T M T M), M = inv(S + t T), drawn as
+    `mcdocgen try` names it: one of its points lies 5e-4 from a t where S + t T is singular."""
+    problem = make_problem("tr(inv(S + t*T))", {"S": ["n", "n"], "T": ["n", "n"], "t": []}, ["t"],
+                           assume={"S": ["symmetric"], "T": ["symmetric"]}, pid="tr-inv-s-t-t")
+    return problem, derive_hessian(problem, "t")
+
+
+def test_a_right_hessian_near_a_pole_passes():
+    # the first steps straddle the pole: their differences grow as the step halves, and their
+    # truncation estimate was taken for a bound (a right Hessian failed, 2.7e10 against 8.7e7)
+    problem, d = _near_pole()
+    result = second_numeric_check(problem, d, point_rng(problem, "t:hessian"), [])
+    assert result.passed, result.detail
+
+
+def test_differences_straddling_a_pole_are_no_evidence():
+    problem, d = _near_pole()
+    env = {"S": np.diag([1.0, 2.0]), "T": np.eye(2), "t": np.array([[-1 + 4.3e-4]])}  # pole at t = -1
+    sizes = {shapes.size_symbol("n"): 2}
+    vectors, reach = directions(env["t"], np.random.default_rng(0))
+    coarse = second_compare(problem, d, env, sizes, vectors, reach)
+    assert not coarse.agrees and not coarse.settled      # the levels never converged
+    again = second_compare(problem, d, env, sizes, vectors, reach, settle=True)
+    assert again is None or again.agrees
+    far = {**env, "t": np.array([[-1 + 3.3e-2]])}
+    assert second_compare(problem, d, far, sizes, vectors, reach).settled
+
+
+def test_a_wrong_hessian_near_a_pole_still_fails():
+    problem, d = _near_pole()
+    wrong = replace(d, result=E.mul(E.num("1001/1000"), d.result),
+                    numerator=E.mul(E.num("1001/1000"), d.numerator))
+    result = second_numeric_check(problem, wrong, point_rng(problem, "t:hessian"), [])
+    assert result.status is CheckStatus.FAILED and "differs" in result.detail

@@ -274,3 +274,14 @@ def test_the_restriction_row_broken_for_a_phone_breaks_at_its_equals_signs_and_p
         assert rows[2] == r"&\quad \text{(symmetric already)}"
         assert not any(r"\cdot" in row for row in rows)
         assert r"\frac{1}{2}\,\left(T^{-1} - S^{-1}\right)" in rows[1]
+
+
+@pytest.mark.parametrize("factor, half", [("1/2", r"\tfrac{1}{4}\left(A^{\top} + A\right)"),
+                                          ("3", r"\tfrac{3}{2}\left(A^{\top} + A\right)"), ("2", r"A^{\top} + A"),
+                                          ("-1", r"-\tfrac{1}{2}\left(A^{\top} + A\right)")])
+def test_a_number_times_the_gradient_multiplies_out_of_the_restriction(factor, half):
+    # ml-gaussian-log-likelihood read sym(G) = 1/2 (1/2 (H) + 1/2 (H^T)): a factor nested in a factor
+    p = make_problem(f"{factor} * tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], assume=SYM)
+    d = derive(p, "X")
+    step = problem_view(p, [d], [verify(p, d)]).results[0].symmetric.step
+    assert step.split(" = ")[1] == half, step

@@ -55,6 +55,20 @@ def test_markdown_has_a_second_derivative_section():
     assert "Route: derive the gradient, then differentiate it." in out
 
 
+def test_a_second_derivative_by_a_scalar_is_no_matrix_of_partials():
+    # by a scalar t the second derivative is one number: no entries (i, j), no gradient, no Jacobian
+    args = {"expression": "x**3 - A", "variables": ("x:", "A:")}
+    _, page, _ = _try(TryFormat.MARKDOWN, **args)
+    page = page.split("## Second derivative")[1].split("### Intermediate variables of the first derivative")[0]
+    assert "The second derivative $\\frac{\\partial^{2} f}{\\partial x^{2}}$ of $f$ by the scalar $x$" in page
+    assert "Route: derive the first derivative, then differentiate it." in page
+    assert "partial derivatives" not in page and "Hessian" not in page and "Jacobian" not in page
+    _, text, _ = _try(TryFormat.TEXT, **args)
+    assert "d2f/dx2 (second derivative), denominator layout: derive the first derivative, then differentiate it" in text
+    _, page, _ = _try(TryFormat.MARKDOWN)      # by a vector: the Hessian matrix
+    assert "the matrix of its second partial derivatives" in page
+
+
 def test_the_hessian_snippet_runs_and_agrees():
     problem = make_problem("sum(softplus(X @ w) - y * (X @ w))", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, ["w"])
     view = run_problem(replace(problem, hessian=("w",))).view

@@ -34,6 +34,8 @@ FD_STEP = 1e-3                  # first step, times max(1, |x_i|); Richardson wi
 FD_HALVINGS = 6                 # further halvings where the error bound is coarse
 FD_ROUNDING = 100               # f's evaluation noise: at most this many units of its largest value
 FD_SAFETY = 2                   # the error estimate times this is the bound
+FD_CONVERGING = 2               # a level's truncation estimate is trusted once it is this many times smaller than
+                                # the previous level's (h^2 predicts 4): before, a pole may lie within the steps
 NUMERIC_METHOD = "finite differences"
 FD_FULL_MAX_ENTRIES = 400       # entries differenced one by one; above, random directions
 FD_DIRECTIONS = 3
@@ -57,6 +59,22 @@ class Estimate:
     value: np.ndarray       # one row per direction: the derivative of every entry of f along it
     bound: float            # Frobenius norm of the estimated error, safety factor included
     scale: float            # |f| over a unit step (squared, for a second derivative): its size near zero
+    settled: bool           # the differences were seen converging at this level (``settled``): the bound holds
+
+
+def settled(truncation: float, previous: float | None, rounding: float) -> bool:
+    """Whether a level of Richardson differences is in the range where its truncation estimate (the
+    difference from the previous step's) bounds the error: it shrank by FD_CONVERGING or more from the
+    previous level's, or rounding covers it. A level where it does not shrink (it grows while a pole lies
+    within the steps: tr(inv(S + t T)) near a singular S + t T) is no evidence against a result."""
+    return truncation <= rounding or (previous is not None and FD_CONVERGING * truncation <= previous)
+
+
+def keep(best: Estimate | None, est: Estimate, settle: bool) -> Estimate | None:
+    """The better of two levels' estimates: the smaller bound, among settled levels only if ``settle``."""
+    if settle and not est.settled:
+        return best
+    return est if best is None or est.bound < best.bound else best
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +131,7 @@ def terms_scale(problem: Problem, env, sizes) -> float:
 
 
 def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions,
-                        order: str = "C", terms: float = 0.0) -> Estimate | None:
+                        order: str = "C", terms: float = 0.0, settle: bool = False) -> Estimate | None:
     """Central differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
     The extrapolation's truncation error is below the smaller step's, and the difference of the
@@ -122,6 +140,8 @@ def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions
     derivative, the step is halved again (at most FD_HALVINGS times), and the finest useful level
     is kept. None where f is not finite near the point: the caller draws another. ``terms``: the
     size of f's terms (terms_scale) where they cancel, so that f's rounding is relative to them.
+    ``settle``: only levels whose differences were seen converging count (``settled``), and the
+    halving goes on until one is fine; None where none is.
     """
     x = env[wrt]
     # rounding of size delta in f gives about delta / h in each row
@@ -130,7 +150,7 @@ def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions
     if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
         return None
     largest = max(largest, terms)
-    best = None
+    best, previous = None, None
     step = FD_STEP
     for _ in range(FD_HALVINGS):
         step /= 2
@@ -144,12 +164,12 @@ def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions
         # (4 fine - coarse) / 3 carries (4 * 2 + 1) / 3 = 3 times the coarse step's rounding
         rounding = 3 * FD_ROUNDING * EPS * largest * per_step * np.sqrt(outputs) / (2 * step)
         scale = largest / max(1.0, float(np.max(np.abs(x))))
-        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale)
-        if best is None or est.bound < best.bound:
-            best = est
-        if truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(float(np.linalg.norm(value)), scale) / 8:
+        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale, settled(truncation, previous, rounding))
+        best = keep(best, est, settle)
+        if (est.settled or not settle) and (truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(
+                float(np.linalg.norm(value)), scale) / 8):
             break           # a smaller step would only add rounding, or the bound is already fine
-        coarse = fine
+        coarse, previous = fine, truncation
     return best
 
 
@@ -160,6 +180,7 @@ class Comparison:
     error: float            # the larger layout's distance from the estimate
     size: float             # the derivative's size: of the result, the estimate or f per unit step
     bound: float            # the distance allowed: the estimate's bound and the float tolerance
+    settled: bool           # the estimate's differences were seen converging (Estimate.settled)
 
     @property
     def agrees(self) -> bool:
@@ -175,12 +196,12 @@ class Comparison:
 
 
 def compare(problem: Problem, d: Derivation, env, sizes, dirs: Directions, order: str,
-            terms: float = 0.0) -> Comparison | CheckResult | None:
+            terms: float = 0.0, settle: bool = False) -> Comparison | CheckResult | None:
     """The result in both layouts against the estimate at one point: a Comparison, a failed
     CheckResult where the result cannot be compared (its shape, not finite, not symmetric), or
-    None where f is not finite near the point. ``terms``: as for derivative_estimate."""
+    None where f is not finite near the point. ``terms``, ``settle``: as for derivative_estimate."""
     x = env[d.wrt]
-    est = derivative_estimate(problem, d.wrt, env, sizes, dirs, order, terms)
+    est = derivative_estimate(problem, d.wrt, env, sizes, dirs, order, terms, settle)
     if est is None:
         return None
     f_entries = est.value.shape[1]
@@ -206,7 +227,7 @@ def compare(problem: Problem, d: Derivation, env, sizes, dirs: Directions, order
     error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
     if d.symmetric:     # and the other convention: df = the sum over i <= j of D_ij dX_ij
         error = max(error, float(np.linalg.norm(independent_entries(d, env, sizes, dirs.vectors) - est.value)))
-    return Comparison(error, size, est.bound + EXACT_TOLERANCE * size)
+    return Comparison(error, size, est.bound + EXACT_TOLERANCE * size, est.settled)
 
 
 def _differs(worst: float, c: Comparison) -> CheckResult:
@@ -216,8 +237,9 @@ def _differs(worst: float, c: Comparison) -> CheckResult:
 
 
 #: One drawn point of a check by differences: its comparison with f's rounding at a given scale of f's
-#: terms (0: f's own), that scale, and whether the point was differenced along directions only.
-Point = tuple[Callable[[float], "Comparison | CheckResult | None"], Callable[[], float], bool]
+#: terms (0: f's own), among settled levels of differences only or not (``settle``), that scale, and
+#: whether the point was differenced along directions only.
+Point = tuple[Callable[[float, bool], "Comparison | CheckResult | None"], Callable[[], float], bool]
 
 
 def judge(draw: Callable[[], Point], passed: Callable[[float, bool, bool], CheckResult],
@@ -226,22 +248,32 @@ def judge(draw: Callable[[], Point], passed: Callable[[float, bool, bool], Check
     over at most NUMERIC_DRAWS points that ``draw`` gives: a point that fails is judged again at the scale
     of f's terms (where f cancels, its rounding is all the differences see) and fails the check if it
     still differs; the check passes at NUMERIC_POINTS resolved points; if too few resolve, the coarse
-    points are judged again at the scale of f's terms. ``passed(worst, directional, cancelling)``."""
+    points are judged again at the scale of f's terms. ``passed(worst, directional, cancelling)``.
+
+    Only differences seen converging fail a point: one that differs at a level that was not (a pole
+    within the steps) is judged again on settled levels alone, and drawn again if none settles."""
     worst, counted, directional, cancelling = 0.0, 0, False, False
     coarse = []
     for _ in range(NUMERIC_DRAWS):
         at, scale, along = draw()
         directional = directional or along
-        c = at(0.0)
-        if c is None:
+        first = at(0.0, False)
+        if first is None:
             continue
-        if isinstance(c, CheckResult):
-            return c
-        worst, plain = max(worst, c.relative), True
-        if not c.agrees:    # a wrong result, or f's terms cancel: judged again at their scale
-            again = at(scale())
-            if not (isinstance(again, Comparison) and again.agrees):
-                return again if isinstance(again, CheckResult) else differs(worst, again or c)
+        if isinstance(first, CheckResult):
+            return first
+        settle = not (first.agrees or first.settled)
+        c = at(0.0, True) if settle else first
+        plain = True
+        if isinstance(c, Comparison):
+            worst = max(worst, c.relative)
+        if not isinstance(c, Comparison) or not c.agrees:
+            # a wrong result, or f's terms cancel: judged again at their scale
+            again = at(scale(), settle)
+            if again is None:       # (settled levels only) the differences never converged
+                continue
+            if isinstance(again, CheckResult) or not again.agrees:
+                return again if isinstance(again, CheckResult) else differs(worst, again)
             c, cancelling, plain = again, True, False
             worst = max(worst, c.relative)
         if not c.resolved:
@@ -252,7 +284,10 @@ def judge(draw: Callable[[], Point], passed: Callable[[float, bool, bool], Check
         if counted == NUMERIC_POINTS:
             return passed(worst, directional, cancelling)
     for at, scale in coarse:     # too few resolved: the coarse points at the scale of f's terms
-        c = at(scale())
+        terms = scale()
+        c = at(terms, False)
+        if isinstance(c, Comparison) and not (c.agrees or c.settled):
+            c = at(terms, True)
         if not isinstance(c, Comparison):
             continue
         worst = max(worst, c.relative)
@@ -284,7 +319,7 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         # a symmetric X moves along symmetric perturbations only (checks.symmetric)
         dirs = Directions(*symmetric_directions(x, rng, FD_FULL_MAX_ENTRIES, FD_DIRECTIONS)) if d.symmetric \
             else Directions.choose(x, rng)
-        return (lambda terms: compare(problem, d, env, sizes, dirs, order, terms),
+        return (lambda terms, settle: compare(problem, d, env, sizes, dirs, order, terms, settle),
                 lambda: terms_scale(problem, env, sizes), x.size > FD_FULL_MAX_ENTRIES)
 
     return judge(draw, lambda worst, directional, cancelling: _passed(d, worst, directional, cancelling), _differs,

@@ -15,7 +15,7 @@ from mcdocgen.checks.identity import Proof, equal, proof_text
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
     CANCELLING_DETAIL, FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION,
-    Comparison, Estimate, Point, judge, terms_scale,
+    Comparison, Estimate, Point, judge, keep, settled, terms_scale,
 )
 from mcdocgen.checks.rounding import ROUNDING
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
@@ -67,7 +67,7 @@ def second_differences(problem: Problem, wrt: str, env, sizes, vectors: np.ndarr
 
 
 def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
-                    reach: np.ndarray, terms: float = 0.0) -> Estimate | None:
+                    reach: np.ndarray, terms: float = 0.0, settle: bool = False) -> Estimate | None:
     """Second differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
     As in :func:`mcdocgen.checks.numeric.derivative_estimate`: the two steps' difference bounds
@@ -78,6 +78,7 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
     the moved points: not FD_ROUNDING units of the terms, as that bound already counts every
     operation, and over h^2 the extra factor would hide a wrong term a millionth of the Hessian.
     The step is halved while the bound is coarse; None where f is not finite near the point.
+    ``settle``: settled levels only, as in derivative_estimate.
     """
     x = env[wrt]
     per_step = float(np.sqrt(np.sum(np.outer(1.0 / reach, 1.0 / reach) ** 2)))
@@ -85,7 +86,7 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
     coarse, largest = second_differences(problem, wrt, env, sizes, vectors, reach, step)
     if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
         return None
-    best = None
+    best, previous = None, None
     for _ in range(FD_HALVINGS):
         step /= 2
         fine, big = second_differences(problem, wrt, env, sizes, vectors, reach, step)
@@ -97,17 +98,17 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
         delta = max(FD_ROUNDING * EPS * largest, 2 * ROUNDING * terms)
         rounding = 17 / 12 * delta * per_step / step ** 2
         scale = max(largest, terms) / max(1.0, float(np.max(np.abs(x)))) ** 2
-        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale)
-        if best is None or est.bound < best.bound:
-            best = est
-        if truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(float(np.linalg.norm(value)), scale) / 8:
+        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale, settled(truncation, previous, rounding))
+        best = keep(best, est, settle)
+        if (est.settled or not settle) and (truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(
+                float(np.linalg.norm(value)), scale) / 8):
             break
-        coarse = fine
+        coarse, previous = fine, truncation
     return best
 
 
 def second_compare(problem: Problem, d: Derivation, env, sizes, vectors: np.ndarray, reach: np.ndarray,
-                   terms: float = 0.0) -> Comparison | CheckResult | None:
+                   terms: float = 0.0, settle: bool = False) -> Comparison | CheckResult | None:
     """Both layouts of the Hessian against the estimate at one point, as checks.numeric.compare: a
     Comparison, a failed CheckResult where the result has the wrong shape, or None where the Hessian
     or f is not finite near the point (the Hessian need not exist everywhere f does: norm(x) at 0)."""
@@ -120,13 +121,13 @@ def second_compare(problem: Problem, d: Derivation, env, sizes, vectors: np.ndar
                            method=SECOND_METHOD)
     if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
         return None
-    est = second_estimate(problem, d.wrt, env, sizes, vectors, reach, terms)
+    est = second_estimate(problem, d.wrt, env, sizes, vectors, reach, terms, settle)
     if est is None:
         return None
     by_den, by_num = vectors @ den @ vectors.T, vectors @ num @ vectors.T
     size = max(float(np.linalg.norm(by_den)), float(np.linalg.norm(est.value)), est.scale)
     error = max(float(np.linalg.norm(by_den - est.value)), float(np.linalg.norm(by_num - est.value)))
-    return Comparison(error, size, est.bound + EXACT_TOLERANCE * size)
+    return Comparison(error, size, est.bound + EXACT_TOLERANCE * size, est.settled)
 
 
 def _differs(worst: float, c: Comparison) -> CheckResult:
@@ -151,7 +152,7 @@ def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckR
         sizes, env = sample(problem, rng, guards, None)
         x = env[d.wrt]
         vectors, reach = directions(x, rng)
-        return (lambda terms: second_compare(problem, d, env, sizes, vectors, reach, terms),
+        return (lambda terms, settle: second_compare(problem, d, env, sizes, vectors, reach, terms, settle),
                 lambda: terms_scale(problem, env, sizes), x.size > SECOND_FULL_MAX_ENTRIES)
 
     return judge(draw, _passed, _differs,

@@ -127,15 +127,34 @@ class Naming:
         return node
 
     def used(self, nodes: Iterable[Node]) -> tuple[Name, ...]:
-        """The names that ``nodes`` use, with the names their definitions use, in definition order."""
+        """The names that ``nodes`` use, with the names their definitions use, in definition order. A
+        name that none of ``nodes`` writes and that stands once in the others' definitions is written
+        out there instead (as ``for_row`` writes out a name met once in a row): "N = det(M) M^{-T}", not
+        "s = det(M), N = s M^{-T}" under a row that says det(M) itself."""
+        nodes = tuple(nodes)
         wanted = set().union(*(free_vars(n) for n in nodes))
         for name in reversed(self.names):
             if name.var.name in wanted:
                 wanted |= free_vars(name.definition)
-        return tuple(name for name in self.names if name.var.name in wanted)
+        used = [name for name in self.names if name.var.name in wanted]
+        in_rows = Counter(n.name for node in nodes for n in walk(node) if type(n) is E.Var)
+        for name in list(reversed(used)):
+            if in_rows[name.var.name]:
+                continue
+            inside = [other for other in used if other is not name and _uses(other.definition, name.var.name)]
+            if len(inside) == 1 and _uses(inside[0].definition, name.var.name) == 1:
+                at = used.index(inside[0])
+                used[at] = Name(inside[0].var, _put(inside[0].definition, name.var, name.definition))
+                used.remove(name)
+        return tuple(used)
 
 
 NO_NAMES = Naming()
+
+
+def _uses(node: Node, name: str) -> int:
+    """How many times ``node`` writes the name ``name``."""
+    return sum(type(n) is E.Var and n.name == name for n in walk(node))
 
 
 def _run(node: Node, part: Node) -> int | None:

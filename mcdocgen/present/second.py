@@ -3,6 +3,8 @@ numeric check with second differences of the function (entries in column-major, 
 
 from __future__ import annotations
 
+import enum
+
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
@@ -15,9 +17,40 @@ def snippet_of(problem: Problem, d: Derivation) -> str:
     return numpy_snippet(problem, d) if d.order == 1 else hessian_snippet(problem, d)
 
 
+#: The route of a second derivative by a scalar: its first derivative is no gradient (engine.hessian.ROUTE).
+SCALAR_ROUTE = "derive the first derivative, then differentiate it"
+
+
+class SecondKind(enum.StrEnum):
+    """What a second derivative is, by its variable: the words pages, handouts and the terminal use."""
+
+    SECOND = "second derivative"    # by a scalar t: one number, d^2 f / dt^2, the derivative of df/dt
+    HESSIAN = "Hessian"             # by a vector or a matrix: the matrix of second partial derivatives
+
+
+def second_kind(d: Derivation) -> str:
+    """A result's SecondKind ('' for a first derivative)."""
+    if d.order != HESSIAN_ORDER:
+        return ""
+    return SecondKind.SECOND if d.wrt_shape.is_scalar else SecondKind.HESSIAN
+
+
+def second_words(kind: str) -> str:
+    """How a heading or a sentence names a second derivative of this kind (SecondKind)."""
+    return "second derivative (Hessian)" if kind == SecondKind.HESSIAN else "second derivative"
+
+
+def second_heading(kind: str) -> str:
+    """``second_words`` at the start of a heading."""
+    words = second_words(kind)
+    return words[0].upper() + words[1:]
+
+
 def route_of(d: Derivation) -> str:
-    """How a result was derived, where a page says so (a Hessian's route)."""
-    return ROUTE if d.order == HESSIAN_ORDER else ""
+    """How a result was derived, where a page says so (a second derivative's route)."""
+    if d.order != HESSIAN_ORDER:
+        return ""
+    return SCALAR_ROUTE if second_kind(d) is SecondKind.SECOND else ROUTE
 
 
 def hessian_snippet(problem: Problem, d: Derivation) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from mcdocgen.escape import tex_text
 from mcdocgen.language import Layout
 from mcdocgen.present.checkviews import CheckView
+from mcdocgen.present.second import second_words
 from mcdocgen.present.steps import direct_text
 from mcdocgen.present.views import ChainView, LayoutView, LocalView, ProblemView, ResultView
 
@@ -165,7 +166,7 @@ def derivative_latex(view: ProblemView, r: ResultView) -> str:
 
 def subject_latex(view: ProblemView, r: ResultView) -> str:
     """How a frame names the derivative it shows, in words."""
-    what = "derivative" if r.order == 1 else "second derivative (Hessian)"
+    what = "derivative" if r.order == 1 else second_words(r.second)
     return f"The {what} of ${view.function_latex}$ by ${r.wrt_latex}$"
 
 

@@ -8,6 +8,7 @@ import sympy
 
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.simplify import simplify
+from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.symmetric import transposed
 from mcdocgen.language import Layout, Node
 from mcdocgen import language as E
@@ -83,12 +84,26 @@ def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout) -> tuple[str,
     g = g if layout is Layout.DENOMINATOR else simplify(E.transpose(g))
     if d.symmetric.already:
         return sym_latex(p, g), (p.doprint(d.symmetric.result),), r"\text{(symmetric already)}"
-    both = E.add(g, simplify(transposed(g)))
-    half = rf"\tfrac{{1}}{{2}}\left({p.doprint(both)}\right)"
+    # a number times H multiplies out: sym(c H) = c/2 (H + H^T), not 1/2 (c H + c H^T)
+    c, core = coeff(g)
+    both = E.add(core, simplify(transposed(core)))
+    half = _scaled(c / 2, p.doprint(both), p)
     result = p.doprint(d.symmetric.result)
-    if result == p.doprint(E.mul(E.num(sympy.Rational(1, 2)), both)):     # R is that half: not twice
+    if result == p.doprint(with_coeff(c / 2, both)):     # R is that half: not twice
         return sym_latex(p, g), (half,), ""
     return sym_latex(p, g), (half, result), ""
+
+
+def _scaled(factor: sympy.Expr, inner: str, p: McLatexPrinter) -> str:
+    """``factor (inner)``, a fraction in text size as (G + G^T) / 2 is written, LaTeX."""
+    if factor == 1:
+        return inner
+    sign, size = ("-", -factor) if factor < 0 else ("", factor)
+    if size == 1:
+        return rf"{sign}\left({inner}\right)"
+    top, bottom = sympy.fraction(size)
+    number = rf"\tfrac{{{top}}}{{{bottom}}}" if size.is_Rational and bottom != 1 else p.doprint(E.num(size)) + r"\,"
+    return rf"{sign}{number}\left({inner}\right)"
 
 
 def symmetric_view(d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> SymmetricView | None:

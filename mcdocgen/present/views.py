@@ -20,7 +20,7 @@ from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
-from mcdocgen.present.second import route_of, snippet_of
+from mcdocgen.present.second import route_of, second_kind, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
@@ -172,6 +172,7 @@ class ResultView:
     symmetric: SymmetricView | None = None  # by a symmetric matrix: both conventions (present.symmetric)
     tensor: TensorView | None = None        # the differential, vec and index forms (present.tensor)
     route: str = ""                         # a Hessian's: how it was derived (engine.hessian.ROUTE)
+    second: str = ""                        # a second derivative's kind (present.second.SecondKind): its words
     one_layout_note: str = ""   # both layouts give the same steps: shown once, with this sentence
     one_step: bool = False      # one local derivative: the step and the result, no chain to multiply
     direct_note: str = ""       # a step is a direct partial: the sentence that tells it from the total
@@ -184,8 +185,9 @@ class ResultView:
 
     @property
     def label(self) -> str:
-        """How messages name this result: the variable, and for a Hessian its order and form too."""
-        return self.wrt if self.order == 1 else f"{self.wrt} (Hessian: order {self.order}, {self.form} form)"
+        """How messages name this result: the variable, and for a second derivative its kind (and a Hessian's form)."""
+        form = f": order {self.order}, {self.form} form" if self.second == "Hessian" else ""   # by a scalar: a number
+        return self.wrt if self.order == 1 else f"{self.wrt} ({self.second}{form})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +345,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
-                          order=d.order, form=d.form.value, route=route_of(d))
+                          order=d.order, form=d.form.value, route=route_of(d), second=second_kind(d))
     layouts = tuple(_layout_view(d, lay, p, names, naming) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
@@ -353,7 +355,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
                       d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names), route_of(d),
-                      **steps)
+                      second_kind(d), **steps)
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification],
@@ -393,6 +395,6 @@ def report_view(problem: Problem, derivations: list[Derivation], verifications: 
         results.append(ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()),
                                   d.ok, why, (), layouts, _check_views(v),
                                   tuple(kink_view(k, d, p) for k in d.kinks) if d.ok else (),
-                                  "", v.ok if d.ok else False, order=d.order, form=d.form.value))
+                                  "", v.ok if d.ok else False, order=d.order, form=d.form.value, second=second_kind(d)))
     return ProblemView(problem.id, "", "", (), "", problem.topic, (), problem.expression_text, "", "",
                        tuple(results), all(r.ok for r in results), ())

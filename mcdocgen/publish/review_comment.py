@@ -17,6 +17,7 @@ from mcdocgen import __version__
 from mcdocgen.catalog import Catalog
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
+from mcdocgen.present.second import second_heading
 from mcdocgen.present.views import CheckView, ProblemView, ResultView
 from mcdocgen.publish.report import problem_errors, report
 
@@ -110,7 +111,7 @@ def _dims(dims) -> str:
 def _result_md(r: ResultView, function_latex: str) -> list[str]:
     first = r.order == 1
     out = [f"#### Derivative with respect to `{r.wrt}`" if first else
-           f"#### Second derivative (Hessian) with respect to `{r.wrt}`: {r.route}", ""]
+           f"#### {second_heading(r.second)} with respect to `{r.wrt}`: {r.route}", ""]
     order = "" if first else f"^{{{r.order}}}"
     if not r.derived:
         out += [f"❌ **Not derived:** {_cell(r.not_derived)}", ""]

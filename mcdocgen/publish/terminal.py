@@ -9,6 +9,7 @@ from __future__ import annotations
 from mcdocgen.language import Layout
 from mcdocgen.escape import one_line
 from mcdocgen.present.steps import direct_text
+from mcdocgen.present.second import SecondKind
 from mcdocgen.present.views import LocalKind, ProblemView
 
 # a matrix by a scalar carried forward (engine.forward): every step a matrix of entry derivatives
@@ -29,7 +30,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
             out += ["", f"d{f}/d{r.wrt}, {layout.value} layout" + note]
         else:   # a Hessian: the steps are those of the gradient's Jacobian, the gradient its last intermediate
             f = r.intermediates[-1].name if r.intermediates else view.function
-            out += ["", f"d{r.order}{view.function}/d{r.wrt}{r.order} (Hessian, {r.form} form), {layout.value} layout: "
+            kind = f"{r.second}, {r.form} form" if r.second == SecondKind.HESSIAN else r.second   # by a scalar: a number
+            out += ["", f"d{r.order}{view.function}/d{r.wrt}{r.order} ({kind}), {layout.value} layout: "
                         f"{r.route}, {f} = d{view.function}/d{r.wrt}" + _form_note(f, r.wrt, r.form, r.function_shape,
                                                                                   r.wrt_shape)]
         out.append("  intermediate variables:")

@@ -8,6 +8,7 @@ import jinja2
 from mcdocgen.escape import tex_code, tex_comment, tex_text
 from mcdocgen.present.handout import checks_sentence, declarations, exceptions, kink_text, same_in_both, workspaces
 from mcdocgen.present.views import ChainView
+from mcdocgen.present.second import second_heading
 from mcdocgen.publish.render import TEMPLATE_OPTIONS
 
 
@@ -34,6 +35,6 @@ def latex_environment() -> jinja2.Environment:
     )
     env.filters.update(tex=tex_text, tt=tex_code, tex_comment=tex_comment, shaped_chain=shaped_chain,
                        declarations=declarations, same_in_both=same_in_both, kink_text=kink_text,
-                       workspaces=workspaces, exceptions=exceptions)
+                       workspaces=workspaces, exceptions=exceptions, second_heading=second_heading)
     env.globals["checks_sentence"] = checks_sentence()
     return env
