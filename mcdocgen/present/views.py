@@ -13,7 +13,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.identities import IDENTITIES
-from mcdocgen.present.kinknotes import KinkView, kink_view, local_kink_sentence
+from mcdocgen.present.kinknotes import KinkView, kink_view, local_kink_label, local_kink_sentence
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex, vec_partial_frac
 from mcdocgen.language import Form, Layout, Node
@@ -83,6 +83,8 @@ class LocalView:
     value_text: str = ""
     shape_text: str = ""
     held: tuple[str, ...] = ()  # a direct partial: the intermediates it holds fixed (present.steps)
+    kink_label: str = "Kink in"  # the words before the kink sentence
+
     @property
     def cell(self) -> str:   # lhs = value as the steps table shows it, broken for a phone (lines)
         return cell_tex(self.lhs.removesuffix(" ="), self.value)
@@ -233,9 +235,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     local_views = []
     for local in d.locals:
         value = L.local_value(local, layout)
-        kink = ""
-        if local.kink is not None:
-            kink = local_kink_sentence(local.kink, p)
+        kink, kink_label = (local_kink_sentence(local.kink, p), local_kink_label(local.kink)) if local.kink else ("", "")
         if local.kind is LocalKind.FORWARD:     # du/dt = the rule's form over the operands' = its value
             lhs = partial_frac(names[local.of], names[local.wrt])
             value_latex, value_text = S.forward_value(local, layout, p)
@@ -253,7 +253,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         rule_names = " and ".join(IDENTITIES[r].name for r in local.rules)  # a local may use two rules
         local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
-                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ())))
+                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ()),
+                                     kink_label))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
     res = L.result(d, layout)
