@@ -6,13 +6,21 @@ from __future__ import annotations
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.decompose import function_name
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
+from mcdocgen.present.latex import name_latex
 from mcdocgen.present.snippet import _CALL, _call, _sample_line, numpy_snippet, prelude, snippet_sizes
 
 
 def snippet_of(problem: Problem, d: Derivation) -> str:
     """The NumPy program that repeats a result's numeric check, of a first or a second derivative."""
     return numpy_snippet(problem, d) if d.order == 1 else hessian_snippet(problem, d)
+
+
+def hessian_symbol(problem: Problem, d: Derivation) -> str:
+    """A Hessian's symbol, nabla^2 f with the page's f (a Hessian's function is its gradient g: the
+    result is the Hessian of f, not merely dg/dw), or empty for a first derivative."""
+    return rf"\nabla^{{2}} {name_latex(function_name(problem))}" if d.order == HESSIAN_ORDER else ""
 
 
 def route_of(d: Derivation) -> str:

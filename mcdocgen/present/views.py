@@ -20,7 +20,7 @@ from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
-from mcdocgen.present.second import route_of, snippet_of
+from mcdocgen.present.second import hessian_symbol, route_of, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
@@ -229,7 +229,7 @@ def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
 
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
-                 naming: N.Naming = N.NO_NAMES) -> LayoutView:
+                 naming: N.Naming = N.NO_NAMES, hessian: str = "") -> LayoutView:
     f, x = names[d.function], names[d.wrt]
     held = S.held_fixed(d)
     local_views = []
@@ -257,6 +257,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                                      kink_label))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
+    lhs = f"{hessian} = {lhs}" if hessian else lhs     # a Hessian says what it is: nabla^2 f = dg/dw
     res = L.result(d, layout)
     result_latex = p.doprint(res)
     if d.paths:
@@ -336,16 +337,13 @@ def _text(node: Node) -> str:
 def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES) -> ResultView:
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
-    inters = tuple(
-        IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog, i.depends,
-                         _text(i.definition), i.shape.label())
-        for i in d.intermediates
-    )
+    inters = tuple(IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog,
+                                    i.depends, _text(i.definition), i.shape.label()) for i in d.intermediates)
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
                           order=d.order, form=d.form.value, route=route_of(d))
-    layouts = tuple(_layout_view(d, lay, p, names, naming) for lay in Layout)
+    layouts = tuple(_layout_view(d, lay, p, names, naming, hessian_symbol(problem, d)) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
              "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False)}
