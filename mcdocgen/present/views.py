@@ -20,7 +20,7 @@ from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
-from mcdocgen.present.second import hessian_symbol, route_of, snippet_of
+from mcdocgen.present.second import hessian_symbol, route_of, same_matrix_note, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
@@ -180,6 +180,7 @@ class ResultView:
     direct_note_text: str = ""  # the same for the terminal
     forward_note: str = ""      # the steps are carried forward (engine.forward): the sentence that says so
     forward_note_text: str = ""  # the same for the terminal
+    same_matrix: str = ""       # a Hessian printed two ways: the sentence that says it is one matrix
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -345,6 +346,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
                           order=d.order, form=d.form.value, route=route_of(d))
     layouts = tuple(_layout_view(d, lay, p, names, naming, hessian_symbol(problem, d)) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
+             "same_matrix": same_matrix_note(d, v),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
              "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False)}
     kinks = tuple(kink_view(k, d, p) for k in d.kinks)
