@@ -38,6 +38,16 @@ def test_real_catalog_loads_without_diagnostics():
     assert least.expression == E.parse("norm(X @ w - y)**2", least.scope())
 
 
+def test_summaries_are_prose_not_the_expression_language():
+    """A summary is a sentence for a reader (a reader review): the inverse written T^-1 as the page's notation
+    does, not inv(T); no Greek letter spelled as a catalog name (mu, alpha), which the page prints as a symbol
+    or never defines."""
+    spelled = re.compile(r"\b(alpha|beta|mu|nu|sigma|lam|theta)\b")
+    bad = {p.id: p.summary for p in load_catalog(ROOT / "derivations.yaml").problems
+           if "inv(" in p.summary or spelled.search(p.summary)}
+    assert bad == {}
+
+
 def test_records_keep_lines_topics_and_assumptions():
     catalog = load_catalog(ROOT / "derivations.yaml")
     sym = catalog.problem("quadratic-form-symmetric")

@@ -57,3 +57,32 @@ def test_kink_notes_do_not_simplify():
     imported = {a.name for n in ast.walk(ast.parse(inspect.getsource(K))) if isinstance(n, ast.ImportFrom)
                 for a in n.names}
     assert "simplify" not in imported
+
+
+def test_a_norm_has_its_corner_where_the_whole_vector_is_zero_not_one_entry():
+    (kink,) = _kinks("norm(x - a)", {"x": ["n"], "a": ["n"]}, "x")
+    assert not kink.undefined and kink.heading == "Where it is not differentiable"
+    assert "_i" not in kink.where and kink.text.startswith("Only where every entry is zero at once")
+    p = make_problem("norm(x - a)", {"x": ["n"], "a": ["n"]}, ["x"])
+    d = derive(p, "x")
+    (local,) = [lo for lay in V.result_view(p, d, verify(p, d)).layouts for lo in lay.locals if lo.kink][:1]
+    assert "norm at most 1" in local.kink and "_i" not in local.kink and local.kink_label == "Kink in"
+
+
+def test_a_power_above_one_flattens_the_corner():
+    for expression in ("abs(x)**2", "sum(abs(x)**2)", "abs(x)**3"):
+        shape = ["n"] if "sum" in expression else []
+        assert _kinks(expression, {"x": shape}, "x") == (), expression
+
+
+def test_where_the_function_is_undefined_is_no_kink():
+    for expression, variables, wrt in (("log(abs(det(X)))", {"X": ["n", "n"]}, "X"), ("1 / abs(x)", {"x": []}, "x"),
+                                       ("(x - a) / norm(x - a)", {"x": ["n"], "a": ["n"]}, "x")):
+        p = make_problem(expression, variables, [wrt])
+        d = derive(p, wrt)
+        (kink,) = V.result_view(p, d, verify(p, d)).kinks
+        assert kink.undefined and kink.heading == "Where it is undefined" and kink.subgradient == "", expression
+        assert "undefined" in kink.text and "slope" not in kink.text
+        assert verify(p, d).subgradient is None, expression
+        locals_ = [lo for lay in V.result_view(p, d, verify(p, d)).layouts for lo in lay.locals if lo.kink]
+        assert locals_ and all(lo.kink_label == "No kink in" and "undefined" in lo.kink for lo in locals_)

@@ -329,3 +329,18 @@ def test_a_polyline_keeps_only_the_points_it_needs_and_stays_on_the_curve():
     assert kept[0] == (48.0, round(curve[0][1], 1)) and kept[-1] == (624.0, round(curve[-1][1], 1))
     assert 5 < len(kept) < 60                                      # fewer, not a straight line
     assert max(_distance_to_polyline(p, kept) for p in curve) <= P.TOLERANCE + 0.08   # + rounding to 0.1
+
+
+def test_no_arrow_at_a_0_over_0_is_said_undefined_not_a_kink():
+    """sum(x) / norm(x) has no gradient at x = 0 because it is undefined there (0/0), not because of a
+    corner; the norm of x - a has a corner only where the whole of x - a is 0, no arrow is lost elsewhere."""
+    from problem_factory import make_problem
+
+    problem = make_problem("sum(x) / norm(x)", {"x": ["2"]})
+    d = _first(run_problem(problem), "x")
+    data = D.field_data(problem, d)
+    assert data is not None and (data.on_kink, data.undefined) == (0, 1)
+    (view,) = [v for v in P.plot_views(problem, [d]) if v.kind == "contours"]
+    assert "or its gradient is undefined." in view.caption and "kink" not in view.caption
+    distance = make_problem("norm(x - a)", {"x": ["2"], "a": ["2"]})
+    assert len(D.field_data(distance, _first(run_problem(distance), "x")).arrows) == D.ARROWS ** 2

@@ -84,7 +84,8 @@ def test_a_failed_check_and_a_missing_derivation_are_errors(views):
 def test_kinks_are_reported_with_where_and_subgradient(views):
     relu = next(p for p in report("derivations.yaml", views)["problems"] if p["id"] == "ex2-relu")
     kinks = relu["results"][0]["kinks"]
-    assert kinks and all(set(k) == {"where", "subgradient"} for k in kinks)
+    assert kinks and all(set(k) == {"where", "subgradient", "undefined"} for k in kinks)
+    assert [k["undefined"] for k in kinks] == [False]
 
 
 def test_dumps_is_stable_json_with_one_newline(views):

@@ -27,6 +27,15 @@ def test_a_quotient_by_a_constant_is_the_constant_multiple_rule_and_by_a_variabl
     assert rules[("y", "u")] == (RuleId.QUOTIENT,)
 
 
+def test_an_array_over_a_constant_scalar_is_the_constant_multiple_rule_and_over_a_dependent_one_the_quotient():
+    """Attention's K q / sqrt(d): d(u / c)/du = I / c, no quotient rule used (a reader review)."""
+    rules = _rules("softmax(K @ q / sqrt(d))", {"K": ["m", "n"], "q": ["n"], "d": []}, "q",
+                   ["u = K @ q", "s = u / sqrt(d)", "y = softmax(s)"])
+    assert rules[("s", "u")] == (RuleId.CONSTANT_MULTIPLE,)
+    rules = _rules("exp(z) / sum(exp(z))", {"z": ["n"]}, "z", ["e = exp(z)", "t = sum(e)", "s = e / t"])
+    assert rules[("s", "e")] == (RuleId.QUOTIENT,) and rules[("s", "t")] == (RuleId.QUOTIENT,)
+
+
 def test_a_product_of_two_dependent_factors_is_the_product_rule():
     rules = _rules("x**2 * exp(x)", {"x": []}, "x", ["u = x**2", "v = exp(x)", "y = u * v"])
     assert rules[("y", "u")] == (RuleId.PRODUCT,) and rules[("y", "v")] == (RuleId.PRODUCT,)

@@ -33,6 +33,22 @@ def test_a_right_hessian_passes_numeric_and_components():
     assert second_components_check(problem, d).passed
 
 
+def test_the_components_check_says_whether_the_hessian_is_symmetric_and_the_page_says_it_is_one_matrix():
+    """log det X's Hessian prints as -K (X^-T kron X^-1) in one layout and -(X^-1 kron X^-T) K in the other: the
+    page says they are one matrix where the check found it symmetric (a reader review), and only then."""
+    from mcdocgen.engine.derive import derive
+    from mcdocgen.present.second import SAME_MATRIX, same_matrix_note
+
+    problem = make_problem("log(det(X))", {"X": ["n", "n"]}, ["X"], assume={"X": ["invertible"]})
+    d = derive_hessian(problem, "X")
+    check = second_components_check(problem, d)
+    assert check.passed and check.symmetric is True and d.numerator != d.result
+    v = verify(problem, d)
+    assert same_matrix_note(d, v) == SAME_MATRIX
+    assert same_matrix_note(d, replace(v, components=replace(v.components, symmetric=None))) == ""
+    assert same_matrix_note(derive(problem, "X"), verify(problem, derive(problem, "X"))) == ""
+
+
 def test_a_wrong_hessian_fails_numeric_and_components():
     problem, d = _quadratic()
     a = next(v for v in E.walk(problem.expression) if isinstance(v, E.Var) and v.name == "A")

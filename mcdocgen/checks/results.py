@@ -49,6 +49,7 @@ class CheckResult:
     points: int | None = None
     method: str = ""
     bound: float | None = None             # the relative error a pass guarantees: a constant
+    symmetric: bool | None = None          # a Hessian's components: SymPy's matrix equals its transpose
 
     @property
     def passed(self) -> bool:

@@ -197,9 +197,12 @@ def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult
                               rng, methods)
     if failed is not None:
         return failed
+    # symmetric: then the layouts' two forms, the matrix and its transpose, are one matrix (pages say so)
+    symmetric = first_difference(((jacobian, jacobian.T, "transpose"),), equal, rng, set()) is None
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
     target = "to SymPy's second derivatives of the function"
     # a long account of how (identity testing's probability) reads better after what it compares with
     how = f"{proof_text(methods)} {target}" if methods == {Proof.SYMBOLIC} else f"{target}, {proof_text(methods)}"
-    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}",
-                       method=SECOND_COMPONENTS_METHOD)
+    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}"
+                       + ("; the matrix is symmetric" if symmetric else ""),
+                       method=SECOND_COMPONENTS_METHOD, symmetric=symmetric)

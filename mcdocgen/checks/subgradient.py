@@ -33,7 +33,7 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     derivative of f along the direction that makes that entry positive, and the bottom of the
     interval the one on the other side. Each one-sided derivative is Richardson-extrapolated.
     """
-    if not d.kinks:
+    if all(k.undefined for k in d.kinks):   # no kink, or only places where the function is undefined
         return None
     stated = [k for k in d.kinks if k.subgradient is not None]
     if not stated:

@@ -110,12 +110,14 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
         return interned[new]
 
     # the function's name from the problem's names alone: the same on every section of the page
-    steps = [(s.name, s.node) for s in problem.steps] or [(_function_name(_names(problem)), problem.expression)]
+    steps = [(s.name, s.node) for s in problem.steps] or [(function_name(problem), problem.expression)]
     taken.update(name for name, _ in steps)
     for name, node in steps:
         record(name, lower(node, True), bool(problem.steps))
     return items, steps[-1][0]
 
 
-def _function_name(taken: set[str]) -> str:
-    return next(n for n in ("f", "F", "z", "g", "phi") if n not in taken)
+def function_name(problem: Problem) -> str:
+    """The function's name on the problem's page: its last step's, else the first letter it leaves free."""
+    taken = _names(problem)
+    return problem.steps[-1].name if problem.steps else next(n for n in ("f", "F", "z", "g", "phi") if n not in taken)

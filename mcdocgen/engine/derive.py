@@ -15,7 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, Naming, decompose
-from mcdocgen.engine.kinks import Kink, located
+from mcdocgen.engine.kinks import Kink, as_the_function_sees, located
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.put_back import put_back
 from mcdocgen.engine.rule_names import rule_name
@@ -344,6 +344,8 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
         product, product_numerator = (as_written(product, how=lambda n: printed(n, budget)),
                                       as_written(product, how=lambda n: printed_numerator(n, budget)))
     values = {i.name: i.value for i in items}
+    locals_ = [replace(loc, kink=as_the_function_sees(loc.kink, values, function, lambda n: simplify(n, budget)))
+               if loc.kink is not None else loc for loc in locals_]
     substituted = E.substitute(product, values)
     unsimplified = None if wrt_shape.is_scalar and not items[-1].shape.is_vector_like else put_back(raw, values)
     result, numerator = printed_forms(simplify(substituted, budget), budget)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
-from mcdocgen.engine.kinks import Kink, located
+from mcdocgen.engine.kinks import Kink, as_the_function_sees, located
 from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.differential import NoDifferential, Operand, Step, dname, dvar, local_differential, rule
 from mcdocgen.engine.rule_names import step_rules
@@ -180,15 +180,16 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
         steps = forward_steps(items, wrt, budget)
     except NoForward:
         return None
-    locals_ = tuple(Local(s.name, wrt, s.rules, LocalKind.FORWARD, None, s.form, s.kink, s.value, s.value_denominator,
-                          (s.form, s.form_denominator)) for s in steps)
+    values = {i.name: i.value for i in items}
+    kinks_seen = [as_the_function_sees(s.kink, values, items[-1].name, lambda n: simplify(n, budget)) for s in steps]
+    locals_ = tuple(Local(s.name, wrt, s.rules, LocalKind.FORWARD, None, s.form, k, s.value, s.value_denominator,
+                          (s.form, s.form_denominator)) for s, k in zip(steps, kinks_seen, strict=True))
     product_numerator, product = steps[-1].value, steps[-1].value_denominator
     if items[-1].shape.is_row:  # a vector's derivative is a column in numerator layout (spec section 3), a row's too
         product_numerator, product = product, product_numerator
-    values = {i.name: i.value for i in items}
     substituted = E.substitute(product, values)
     result, numerator = printed_forms(simplify(substituted, budget), budget)
-    kinks = located((s.kink for s in steps), values, result, lambda n: simplify(n, budget), simplify)
+    kinks = located(kinks_seen, values, result, lambda n: simplify(n, budget), simplify)
     return Derivation(**base, locals=locals_, paths=(), accumulations=(), product=product,
                       product_numerator=product_numerator, substituted=substituted, result=result,
                       numerator=numerator, kinks=kinks, rewrites=budget.rewrites)

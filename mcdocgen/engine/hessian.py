@@ -82,13 +82,14 @@ def derive_hessian(problem: Problem, wrt: str, gradient: Derivation | None = Non
             step = replace(second_problem.steps[0], node=rewritten, text=E.try_text(rewritten, ""))
             retry = derive(replace(second_problem, expression=rewritten, steps=(step,)), wrt, SECOND_PREFIX, naming)
             second = retry if retry.ok else second
-    return _second(second)
+    return _second(second, frozenset(s.name for s in problem.steps))
 
 
-def _second(d: Derivation) -> Derivation:
+def _second(d: Derivation, steps: frozenset[str]) -> Derivation:
     """A derivation of the gradient, as the problem's Hessian: order 2, the gradient's step shown
-    as the derivation's own (it was not written in the catalog)."""
-    items = tuple(replace(i, from_catalog=False) for i in d.intermediates)
+    as the derivation's own (it was not written in the catalog); a part under a name of the catalog's
+    ``steps`` (the first derivative's, kept by the page's naming) is the catalog's."""
+    items = tuple(replace(i, from_catalog=i.name in steps) for i in d.intermediates)
     return replace(d, order=HESSIAN_ORDER, intermediates=items)
 
 

@@ -23,11 +23,12 @@ SLOPE_NAMES = ("s", "t", "sigma", "tau", "s_1", "s_2", "s_3", "s_4")
 
 
 def named(naming: Naming, items: Iterable[Intermediate]) -> dict[E.Node, str]:
-    """``naming`` with the intermediates mcdocgen named (not the catalog's steps) added, first name kept."""
+    """``naming`` with the intermediates added, first name kept: the catalog's steps too, so that a
+    Hessian's gradient (a problem of its own, without the steps) writes X w and sigma(X w) under the
+    steps' a and p, not new v_1 and v_2."""
     out = dict(naming)
     for item in items:
-        if not item.from_catalog:
-            out.setdefault(item.value, item.name)
+        out.setdefault(item.value, item.name)
     return out
 
 

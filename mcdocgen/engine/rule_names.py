@@ -9,14 +9,15 @@ from mcdocgen.language import Node
 
 
 def rule_name(rule: RuleId, node: Node, slots: tuple[Node, ...], slot: int, dependent: set[str]) -> RuleId:
-    """A scalar product c u, or quotient u / c, whose other operand does not depend on the variable
+    """A product c u of scalars, or a quotient u / c by a scalar c, whose other operand does not depend on the variable
     (``dependent``: the variable and the intermediates that depend on it) is named as a textbook
     names it, the constant multiple rule, not the product or quotient rule: d(c u)/du = c. An
     elementwise function of a scalar is a scalar function: g'(u), no diagonal."""
     if rule is RuleId.ELEMENTWISE and node.shape.is_scalar:
         return RuleId.SCALAR_FUNCTION
     scaled = rule is RuleId.PRODUCT or (rule is RuleId.QUOTIENT and slot == 0)
-    if scaled and node.shape.is_scalar and len(slots) == 2 and not E.depends_on(slots[1 - slot], dependent):
+    if scaled and len(slots) == 2 and slots[1 - slot].shape.is_scalar and not E.depends_on(slots[1 - slot], dependent):
+        # an array over a constant scalar too: u / c is (1 / c) u, whatever u's shape, no quotient rule used
         return RuleId.CONSTANT_MULTIPLE
     return rule
 

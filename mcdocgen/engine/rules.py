@@ -297,7 +297,7 @@ def rule_norm(node: Norm) -> tuple[OperandRule, ...]:
     """d ||x||/dx = x^T / ||x||; a corner at x = 0."""
     a = node.arg
     return (OperandRule(0, RuleId.NORM, lambda: E.div(entries_row(a), node), lambda g: E.div(E.mul(g, a), node),
-                        Kink(a, KinkKind.CORNER, -1, 1)),)
+                        Kink(a, KinkKind.CORNER, -1, 1, whole=True)),)
 
 
 @rules_for.register

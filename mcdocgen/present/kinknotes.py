@@ -39,6 +39,12 @@ class KinkView:
     notes: tuple[KinkNote, ...]
     subgradient: str        # LaTeX of the set, or empty
     rows: tuple[str, ...] = ()  # the set as display rows (present.lines)
+    undefined: bool = False     # the function is undefined there: a pole or a 0/0, no kink
+
+    @property
+    def heading(self) -> str:
+        """The note's heading, before its place."""
+        return "Where it is undefined" if self.undefined else "Where it is not differentiable"
 
     def sentence(self, leave_out: Collection[NoteKind] = ()) -> str:
         """The note in words: its sentences, then the asides not left out in parentheses; it ends
@@ -58,8 +64,15 @@ def _behaviour(*sentences: str) -> tuple[KinkNote, ...]:
 
 
 def on_kink(kink: Kink, p: McLatexPrinter) -> str:
-    """Where a kink is: its argument at 0, or for an array one entry of it (each entry has its own)."""
-    return f"{p.doprint(kink.at)} = 0" if kink.at.shape.is_scalar else f"{entry(kink.at, p)} = 0"
+    """Where a kink is: its argument at 0, or for an array one entry of it (each entry has its own), or the
+    whole array (a norm's corner: every entry at once)."""
+    return f"{p.doprint(kink.at)} = 0" if kink.at.shape.is_scalar or kink.whole else f"{entry(kink.at, p)} = 0"
+
+
+#: Why a place is no kink, where the function is undefined there.
+UNDEFINED = "the function itself is undefined (a logarithm, a division or a negative power of zero)"
+#: A norm's corner: where the whole argument is zero, with the unit ball as its subgradients.
+WHOLE = "every entry at once"
 
 
 def entry(node: Node, p: McLatexPrinter) -> str:
@@ -69,26 +82,41 @@ def entry(node: Node, p: McLatexPrinter) -> str:
     return rf"\left({p.doprint(node)}\right)_i"
 
 
+def local_kink_label(kink: Kink) -> str:
+    """The words before a local derivative's kink sentence."""
+    return "No kink in" if kink.undefined else "Kink in"
+
+
 def local_kink_sentence(kink: Kink, p: McLatexPrinter) -> str:
     """A local derivative's kink, in a clause (LaTeX)."""
     where = on_kink(kink, p)
+    if kink.undefined:
+        return rf"where ${where}$ {UNDEFINED}, so no slope is needed there"
     if kink.kind is KinkKind.JUMP:
         return rf"not differentiable where ${where}$ (a jump): there is no subgradient there"
+    if kink.whole and not kink.at.shape.is_scalar:
+        return rf"where ${where}$ ({WHOLE}) the subgradients are the arrays of norm at most 1"
     return rf"where ${where}$ the slope is any value in $[{kink.low}, {kink.high}]$"
 
 
 def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     """What a page says at a kink: the engine's subgradient set where it derived one, else why not."""
     where = on_kink(kink, p)
+    if kink.undefined:
+        return KinkView(where, _behaviour(f"Here {UNDEFINED}, so this is no kink; wherever it is defined the result "
+                                          "above holds"), "", undefined=True)
+    real = [k for k in d.kinks if not k.undefined]
     if kink.kind is KinkKind.JUMP:
         return KinkView(where, _behaviour("The derivative is zero away from the jump; at the jump the function is "
                                           "not continuous and has no derivative or subgradient"), "")
-    if kink.shared or len(d.kinks) > 1:
+    if kink.shared or len(real) > 1:
         return KinkView(where, _behaviour("Away from this point the result above holds",
                                           "Several non-smooth operations meet here, so no subgradient set is "
                                           "stated for it"), "")
     if kink.subgradient is None:
-        return KinkView(where, _behaviour("Away from the kink the result above holds"), "")
+        only = "Only where every entry is zero at once, not where one entry is; away from there" if kink.whole and \
+            not kink.at.shape.is_scalar else "Away from the kink"
+        return KinkView(where, _behaviour(f"{only} the result above holds"), "")
     s = name_latex(kink.slope)
     interval = f"[{kink.low}, {kink.high}]"
     if kink.at.shape.is_scalar:

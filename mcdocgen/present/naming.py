@@ -14,7 +14,8 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
 - the candidate saving the most is named first (a narrower part inside it that also stands outside
   it instead: ``s`` and ``1 - s``, ``MIN_INNER_WIDTH``), every occurrence is replaced,
   and the rows are counted again, so names never overlap; at most ``MAX_NAMES`` names a problem;
-- a part the catalog's steps name (``z = tanh(a)``) keeps that name; any other's letter follows the
+- a part the catalog's steps name (``z = tanh(a)``), or the function's value, keeps that name, also as the
+  engine simplifies it and with names chosen inside it; any other's letter follows the
   kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars
   ``s, r, ...``, skipping every name the problem uses (variables, intermediates, the function, sizes)
   and the notation's reserved letters;
@@ -39,6 +40,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Layout, Node
 from mcdocgen.language.canonical import canonical
 from mcdocgen.language import shapes
@@ -296,6 +298,8 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
             used.add(letter)
             var = E.var(letter, pick.shape)
             current = [[_replace(r, pick, var) for r in group] for group in current]
+            # a known part that holds this one is met with it named: r = sqrt(mean(u^2) + c) is the steps' s
+            known = {_replace(k, pick, var): name for k, name in known.items()} | known
             definitions = [_replace(d, pick, var) for d in definitions] + [pick]
             chosen.append((pick, var))
             forms.add(canonical(pick))     # b a^T + a b^T is the same part as a b^T + b a^T: never named twice
@@ -327,12 +331,21 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     for d in derivations:
         if d.ok:
             taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
-            known |= {i.value: i.name for i in d.intermediates if i.from_catalog}
+            known |= _known(d)
             results += [L.result(d, lay) for lay in Layout]
             # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
             results += [] if d.symmetric is None else [d.symmetric.unconstrained]
             backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
     return choose((results, backs), taken, width, known)
+
+
+def _known(d: Derivation) -> dict[Node, str]:
+    """The parts the problem's own steps name, and the function's value under the function's name
+    (softmax's s: diag(s) - s s^T, no new w), each as written and as the engine simplifies it (the
+    result has softmax(z) where the steps wrote exp(z) / sum(exp(z)))."""
+    named = [(i.value, i.name) for i in d.intermediates if i.from_catalog or i.name == d.function]
+    return {form: name for value, name in named for form in (value, simplify(value))
+            if count_nodes(value, _TOO_BIG) <= _TOO_BIG}
 
 
 class NamedPrinter(McLatexPrinter):

@@ -84,6 +84,8 @@ class FieldData:
     levels: tuple[float, ...]
     arrows: tuple[Arrow, ...]
     fixed: tuple[tuple[str, np.ndarray], ...]
+    on_kink: int = 0                # grid spots left without an arrow on a kink
+    undefined: int = 0              # and where f or its gradient is not finite (a pole, 0/0)
 
 
 def snap(value: float) -> float:
@@ -138,10 +140,10 @@ def kink_places(kinks: Sequence[Kink], wrt: str, fixed: dict, sizes: dict, lo: f
     grid, refined by bisection. Sorted by place."""
     xs = np.linspace(lo, hi, 2001)
     out: list[tuple[float, Kink]] = []
-    for k in kinks:
+    for k in (k for k in kinks if not k.undefined):     # a pole breaks the curve by itself
         at = along_line(k.at, wrt, fixed, sizes)
         values = np.array([at(x).ravel() for x in xs])
-        for e in range(values.shape[1]):
+        for e in range(1 if k.whole else values.shape[1]):   # a norm's corner: entry 0's zeros, then all
             col = values[:, e]
             entry = functools.partial(_entry_at, at, e)
             for i in range(len(xs) - 1):
@@ -154,6 +156,8 @@ def kink_places(kinks: Sequence[Kink], wrt: str, fixed: dict, sizes: dict, lo: f
                     out.append((_bisect(entry, float(xs[i]), float(xs[i + 1])), k))
             if col[-1] == 0:
                 out.append((float(xs[-1]), k))
+    # a norm's corner is where every entry is zero at once
+    out = [(x, k) for x, k in out if not k.whole or _on(k, along_line(k.at, wrt, fixed, sizes)(x))]
     return sorted(out, key=lambda pk: pk[0])
 
 
@@ -303,16 +307,26 @@ def field_data(problem: Problem, d: Derivation) -> FieldData | None:
     step = 2 * HALF_WIDTH / (ARROWS + 1)
     spots = [snap(-HALF_WIDTH + step * (i + 1)) for i in range(ARROWS)]
     arrows = []
+    on_kink = undefined = 0
     for a in spots:
         for b in spots:
             env = point(a, b)
-            if any(np.min(np.abs(_scalar_at(k.at, env, sizes))) < BESIDE for k in d.kinks):
-                continue    # on a kink: no gradient to draw
+            if any(_on(k, _scalar_at(k.at, env, sizes)) for k in d.kinks if not k.undefined):
+                on_kink += 1    # on a kink: no gradient to draw
+                continue
             g = _scalar_at(d.result, env, sizes).ravel()
             if g.size == 2 and np.all(np.isfinite(g)):
                 arrows.append(Arrow((a, b), (snap(g[0]), snap(g[1]))))
+            else:
+                undefined += 1
     fixed_items = tuple((v.name, fixed[v.name]) for v in problem.variables if v.name in fixed)
-    return FieldData(d.wrt, axis, values, levels, tuple(arrows), fixed_items)
+    return FieldData(d.wrt, axis, values, levels, tuple(arrows), fixed_items, on_kink, undefined)
+
+
+def _on(kink: Kink, at: np.ndarray) -> bool:
+    """Whether a point is on the kink: one entry of its argument at 0, or every entry (a norm's corner)."""
+    size = np.abs(at)
+    return bool((np.max(size) if kink.whole else np.min(size)) < BESIDE)
 
 
 def _finite(value: np.ndarray) -> float:

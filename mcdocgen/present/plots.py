@@ -359,8 +359,10 @@ def draw_field(problem: Problem, d: Derivation, data: FieldData) -> PlotView:
         caption += f", with {_fixed_text(data.fixed, plain)} fixed"
     caption += (". The arrows share one scale (the longest is 0.8 of their spacing); a dot marks a "
                 "gradient too short to draw.")
-    if len(data.arrows) < ARROWS * ARROWS:
+    if data.on_kink:
         caption += f" No arrow where {f} has no gradient (on a kink)."
+    if data.undefined:      # a pole or a 0/0, which is no kink
+        caption += f" No arrow where {f} or its gradient is undefined."
     legend = _legend([("mc-plot__contour", f"contours of {f}"), ("mc-plot__arrow", f"gradient by {w}")],
                      start=MARGIN[0] + 40)   # after the second entry's axis label
     return PlotView("contours", data.wrt, SQUARE, SQUARE + 20, f"Contours of {f}({w}) and its gradient", alt,

@@ -7,8 +7,11 @@ import enum
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
+from mcdocgen.checks.results import Verification
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.decompose import function_name
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
+from mcdocgen.present.latex import name_latex
 from mcdocgen.present.snippet import _CALL, _call, _sample_line, numpy_snippet, prelude, snippet_sizes
 
 
@@ -44,6 +47,25 @@ def second_heading(kind: str) -> str:
     """``second_words`` at the start of a heading."""
     words = second_words(kind)
     return words[0].upper() + words[1:]
+
+
+def hessian_symbol(problem: Problem, d: Derivation) -> str:
+    """A Hessian's symbol, nabla^2 f with the page's f (a Hessian's function is its gradient g: the
+    result is the Hessian of f, not merely dg/dw), or empty for a first derivative."""
+    hessian = second_kind(d) == SecondKind.HESSIAN   # by a scalar it is d^2 f / dt^2: no nabla
+    return rf"\nabla^{{2}} {name_latex(function_name(problem))}" if hessian else ""
+
+
+#: Said once under a Hessian whose two layouts print one symmetric matrix in two ways.
+SAME_MATRIX = ("The components check finds this Hessian symmetric, so the numerator and denominator forms above, "
+               "each the transpose of the other, are the same matrix, though written differently.")
+
+
+def same_matrix_note(d: Derivation, v: Verification) -> str:
+    """:data:`SAME_MATRIX` where a Hessian's layouts print differently and its components check found it
+    symmetric, else empty (a check that did not run says nothing)."""
+    symmetric = d.order == HESSIAN_ORDER and v.components.passed and v.components.symmetric is True
+    return SAME_MATRIX if symmetric and d.numerator != d.result else ""
 
 
 def route_of(d: Derivation) -> str:

@@ -21,6 +21,7 @@ from mcdocgen.language import Layout
 from mcdocgen.present.checkviews import CheckView
 from mcdocgen.present.second import second_words
 from mcdocgen.present.steps import direct_text
+from mcdocgen.present.origin import origin
 from mcdocgen.present.views import ChainView, LayoutView, LocalView, ProblemView, ResultView
 
 #: Steps on one frame at most: a frame holds about four displayed fractions at 16:9.
@@ -268,8 +269,8 @@ def _balanced(steps: Sequence[SlideStep]) -> list[list[SlideStep]]:
 
 
 def _origin(from_catalog: bool, depends: bool) -> str:
-    words = "From the lecture" if from_catalog else "Named for the steps"
-    return words + ("" if depends else "; constant here")  # plain words: no TeX specials
+    words = origin(from_catalog, depends)   # plain words: no TeX specials
+    return words[0].upper() + words[1:]
 
 
 def _local_step(local: LocalView, f: str) -> SlideStep:

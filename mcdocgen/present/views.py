@@ -1,7 +1,7 @@
 """View models: derivations and checks as plain strings and numbers for templates and reports.
 
-Templates, the JSON report and the terminal read only these records; nothing downstream touches SymPy or derives again.
-Each formula is in LaTeX and, where the terminal shows it, in the expression language with its shape, ``(m, n)``.
+Templates, the JSON report and the terminal read only these records; nothing downstream touches SymPy or derives
+again. Each formula is in LaTeX and, where the terminal shows it, in the expression language with its shape.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.identities import IDENTITIES
-from mcdocgen.present.kinknotes import KinkView, kink_view, local_kink_sentence
+from mcdocgen.present.kinknotes import KinkView, kink_view, local_kink_label, local_kink_sentence
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex, vec_partial_frac
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
-from mcdocgen.present.second import route_of, second_kind, snippet_of
+from mcdocgen.present.second import hessian_symbol, route_of, same_matrix_note, second_kind, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
@@ -83,6 +83,8 @@ class LocalView:
     value_text: str = ""
     shape_text: str = ""
     held: tuple[str, ...] = ()  # a direct partial: the intermediates it holds fixed (present.steps)
+    kink_label: str = "Kink in"  # the words before the kink sentence
+
     @property
     def cell(self) -> str:   # lhs = value as the steps table shows it, broken for a phone (lines)
         return cell_tex(self.lhs.removesuffix(" ="), self.value)
@@ -179,6 +181,7 @@ class ResultView:
     direct_note_text: str = ""  # the same for the terminal
     forward_note: str = ""      # the steps are carried forward (engine.forward): the sentence that says so
     forward_note_text: str = ""  # the same for the terminal
+    same_matrix: str = ""       # a Hessian printed two ways: the sentence that says it is one matrix
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -229,15 +232,13 @@ def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
 
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
-                 naming: N.Naming = N.NO_NAMES) -> LayoutView:
+                 naming: N.Naming = N.NO_NAMES, hessian: str = "") -> LayoutView:
     f, x = names[d.function], names[d.wrt]
     held = S.held_fixed(d)
     local_views = []
     for local in d.locals:
         value = L.local_value(local, layout)
-        kink = ""
-        if local.kink is not None:
-            kink = local_kink_sentence(local.kink, p)
+        kink, kink_label = (local_kink_sentence(local.kink, p), local_kink_label(local.kink)) if local.kink else ("", "")
         if local.kind is LocalKind.FORWARD:     # du/dt = the rule's form over the operands' = its value
             lhs = partial_frac(names[local.of], names[local.wrt])
             value_latex, value_text = S.forward_value(local, layout, p)
@@ -255,9 +256,11 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         rule_names = " and ".join(IDENTITIES[r].name for r in local.rules)  # a local may use two rules
         local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
-                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ())))
+                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ()),
+                                     kink_label))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
+    lhs = f"{hessian} = {lhs}" if hessian else lhs     # a Hessian says what it is: nabla^2 f = dg/dw
     res = L.result(d, layout)
     result_latex = p.doprint(res)
     if d.paths:
@@ -337,21 +340,18 @@ def _text(node: Node) -> str:
 def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES) -> ResultView:
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
-    inters = tuple(
-        IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog, i.depends,
-                         _text(i.definition), i.shape.label())
-        for i in d.intermediates
-    )
+    inters = tuple(IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog,
+                                    i.depends, _text(i.definition), i.shape.label()) for i in d.intermediates)
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
                           order=d.order, form=d.form.value, route=route_of(d), second=second_kind(d))
-    layouts = tuple(_layout_view(d, lay, p, names, naming) for lay in Layout)
+    layouts = tuple(_layout_view(d, lay, p, names, naming, hessian_symbol(problem, d)) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
+             "same_matrix": same_matrix_note(d, v),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
              "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False)}
-    kinks = tuple(kink_view(k, d, p) for k in d.kinks)
-    spots = tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
+    kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
                       d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names), route_of(d),

@@ -20,6 +20,8 @@ from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.cheatsheet import HESSIANS, SheetPage, sheet_of, sheet_pages
 from mcdocgen.present.operations import OperationPage, operation_pages
 from mcdocgen.present.related import related
+from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
+from mcdocgen.present.origin import origin
 from mcdocgen.present.sources import Citation, Family, source_text, sources_view
 from mcdocgen.present.titles import plain_math
 from mcdocgen.present.topics import TopicGroup, in_teaching_order
@@ -53,6 +55,7 @@ def markdown_environment() -> jinja2.Environment:
     env.globals.update(marker=MARKER, front_matter=front_matter,
                        problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST, list_boost=LIST_BOOST)
     env.globals.update(offline={"href": ARCHIVE, "attribute": DOWNLOAD_ATTRIBUTE})  # the home page's download link
+    env.globals.update(origin=origin, origin_header=ORIGIN_HEADER)
     return env
 
 

@@ -63,7 +63,8 @@ def report(catalog_path: str, problems: list[ProblemView]) -> dict:
                         "denominator": _layout(r, Layout.DENOMINATOR),
                         # the spec's four checks, in the views' order; "subgradient" (an extension) where there is a kink
                         "checks": {c.name: _check(c) for c in r.checks},
-                        "kinks": [{"where": k.where, "subgradient": k.subgradient} for k in r.kinks],
+                        "kinks": [{"where": k.where, "subgradient": k.subgradient, "undefined": k.undefined}
+                                  for k in r.kinks],
                     }
                     for r in p.results
                 ],
