@@ -28,7 +28,12 @@ Form = Callable[[], Node]   # a candidate, written when weighed (writing may rai
 
 def native_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
-    found = value(node, AtomNames())
+    return forms_of(value(node, AtomNames()), node)
+
+
+def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
+    """native_forms of a node whose value (SymPy's cancel's polynomial: the same for every way of writing it)
+    is ``found``; NotMonomial where they are not known here."""
     exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
     if exps and (len(found) != 1 if not isinstance(found, Product) else not _lone_exp(node, found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
