@@ -56,7 +56,7 @@ def test_common_factors_taken_out_are_equal_and_never_longer(text):
     if factored is not None:
         assert_same_value(node, factored)
     try:
-        forms = nested_forms(node)
+        forms = nested_forms(node, scalars._weight)
     except NotMonomial:
         return
     native = scalars._best_of(node, ((0, form) for form in forms))
@@ -84,17 +84,57 @@ def test_the_textbook_form(text, printed):
                                   "(c + d)**5 + c"])               # a power past MAX_POWER
 def test_what_is_not_known_here_takes_sympys_route(text):
     with pytest.raises(NotMonomial):
-        nested_forms(parse(text))
+        nested_forms(parse(text), scalars._weight)
 
 
 def test_swish_needs_no_sympy_and_reads_as_the_textbook():
     node = parse("sigmoid(dot(x, y)) + sigmoid(dot(x, y)) * (1 - sigmoid(dot(x, y))) * dot(x, y)")
-    assert E.to_text(scalars._best_of(node, ((0, f) for f in nested_forms(node)))) == \
+    assert E.to_text(scalars._best_of(node, ((0, f) for f in nested_forms(node, scalars._weight)))) == \
         "sigmoid(dot(x, y)) * (1 + dot(x, y) * (1 - sigmoid(dot(x, y))))"
 
 
 def test_a_shorter_multiplied_out_form_wins():
     # u a letter: (u + 1 - u s) s, SymPy's factor_terms' form, is one node shorter than s (1 + u (1 - s))
     node = parse("sigmoid(d) + sigmoid(d) * (1 - sigmoid(d)) * d")
-    out = scalars._best_of(node, ((0, f) for f in nested_forms(node)))
+    out = scalars._best_of(node, ((0, f) for f in nested_forms(node, scalars._weight)))
     assert out == scalars.by_sympy(node) and E.to_text(out) == "(d + 1 - d * sigmoid(d)) * sigmoid(d)"
+
+
+def _products_of_sums():
+    """A number times generators times two or three sums of generators that share some (s (1 - s) (1 - 2 s)),
+    some the same up to sign, some with a common factor or more minus than plus signs."""
+    g = st.sampled_from(("d", "sigmoid(d)", "tanh(d)", "c", "dot(x, y)", "x"))
+    summed = st.tuples(st.lists(st.tuples(st.sampled_from(("", "-", "2 * ", "-2 * ")), g).map("".join), min_size=1,
+                                max_size=2), st.sampled_from(("", " + 1", " - 1"))).map(lambda t: f"({' + '.join(t[0])}{t[1]})")
+    return st.tuples(st.sampled_from(("", "-", "2 * ")), st.lists(g, max_size=2), st.lists(summed, min_size=2, max_size=3)).map(
+        lambda t: f"{t[0]}({' * '.join([*t[1], *t[2]])})")
+
+
+@given(_products_of_sums())
+def test_a_product_of_prime_sums_is_kept_where_sympys_route_keeps_it(text):
+    node = _parsed(text)
+    try:
+        forms = scalars._native(node)   # as the simplifier asks: native.py's forms first, then these
+    except NotMonomial:
+        event("SymPy's route")
+        return
+    event("native")
+    native = scalars._best_of(node, ((0, form) for form in forms))
+    expected = scalars.by_sympy(node)
+    assert_same_value(node, native)
+    assert native == expected or scalars._size(native) < scalars._size(expected), (text, E.to_text(native))
+
+
+@pytest.mark.parametrize("text", ["sigmoid(d) * (1 - sigmoid(d)) * (1 + -2 * sigmoid(d)) * x",   # as the chain rule writes it
+                                  "sigmoid(dot(x, y)) * (1 - sigmoid(dot(x, y))) * (c - sigmoid(dot(x, y)))"])
+def test_sigmoids_second_derivative_is_kept_without_sympy(text):
+    node = parse(text)
+    assert nested_forms(node, scalars._weight) == () and scalars.by_sympy(node) is node
+
+
+@pytest.mark.parametrize("text", ["(c + 1) * (c - 1) * d",           # d (c**2 - 1) is shorter
+                                  "(1 - sigmoid(d)) * (sigmoid(d) - 1)",  # the same sum turned round
+                                  "-(c + 1) * (d + 1)"])             # a minus in front
+def test_a_product_of_sums_sympy_may_shorten_takes_sympys_route(text):
+    with pytest.raises(NotMonomial):
+        nested_forms(parse(text), scalars._weight)

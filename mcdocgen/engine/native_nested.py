@@ -17,23 +17,99 @@ without it the answer is SymPy's route's, and with it never longer.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 
 from mcdocgen import language as E
-from mcdocgen.engine.laurent import MAX_TERMS
-from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, collected, num_node, powers_times, value
+from mcdocgen.engine.laurent import MAX_TERMS, irreducible
+from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, powers_times,
+                                      value, written as written_one, written_sum, written_with_sum)
 from mcdocgen.engine.native import Form, forms_of
-from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Pow
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
 MAX_POWER = 3   # a sum to a whole power up to this is multiplied out (cancel does; past it SymPy decides)
 
 
-def nested_forms(node: Node) -> tuple[Form, ...]:
+def nested_forms(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tuple[Form, ...]:
     """The candidates SymPy's route would weigh for ``node`` and the common factors taken out; NotMonomial
-    where SymPy's are not known here."""
-    forms = forms_of(expanded(node, AtomNames()), node)
+    where SymPy's are not known here. ``weight``: the simplifier's measure of a form (size, repeats)."""
+    found = expanded(node, AtomNames())
+    try:
+        forms = forms_of(found, node)
+    except NotMonomial:
+        if not _kept_product(node, found, weight):
+            raise
+        forms = ()
     factored = common_factored(node)
     return forms if factored is None else (*forms, lambda: factored)
+
+
+def _kept_product(node: Node, found: list[Term], weight: Callable[[Node], tuple[int, int]]) -> bool:
+    """Whether SymPy's route would keep ``node``, a positive number times a monomial (no quotient) times two or
+    more sums (s (1 - s) (1 - 2 s), sigmoid's second derivative), each written as SymPy writes it, irreducible
+    (laurent.irreducible), with whole coefficients and no content, no more minus than plus signs, no two the same
+    up to sign, and none lighter turned round. Then factor gives these sums back (maybe turned round: never
+    lighter, and an odd number of them puts a minus in front), and cancel's polynomial multiplied out and
+    factor_terms' form of it, weighed here, are SymPy's other candidates."""
+    coeff, factors = _parts(node)
+    sums = [f for f in factors if isinstance(f, Add)]
+    if coeff <= 0 or len(sums) < 2 or any(k < 0 or (isinstance(f, Add) and k != 1) for f, k in factors.items()):
+        return False
+    if any(isinstance(n, Func) and n.fn is Fn.EXP for n in E.walk(node)):
+        return False   # exp by sigmoids: exp(d) (1 - sigmoid(d)) = sigmoid(d)
+    names = AtomNames()
+    seen: set[frozenset[tuple[frozenset[tuple[Generator, Fraction]], Fraction]]] = set()
+    written: list[Node] = []
+    for s in sums:
+        try:
+            terms = value(s, names)
+        except NotMonomial:
+            return False
+        if isinstance(terms, Product) or len(terms) < 2 or written_sum(terms) != s or not _prime_sum(terms):
+            return False   # (written as SymPy writes it: factor's form of it is no lighter than the node's)
+        if weight(written_sum([(-c, p) for c, p in terms])) < weight(s):
+            return False   # turned round it is lighter (s + -2 d, 2 d - s): factor may turn it
+        key = frozenset((frozenset(p.items()), c) for c, p in terms)
+        turned = frozenset((p, -c) for p, c in key)
+        if key in seen or turned in seen:
+            return False
+        seen.add(key)
+        written.append(written_sum(terms))
+    try:
+        (c, powers), = _terms(value(_product([f if k == 1 else E.power(f, num_node(Fraction(k)))
+                                              for f, k in factors.items() if not isinstance(f, Add)]), names))
+    except (NotMonomial, ValueError):
+        return False
+    # factor's form: the monomial and the sums as SymPy writes them (d**2, not d * d), each sum maybe turned round
+    monomial = [] if not powers and coeff * c == 1 else [written_one(coeff * c, powers)]
+    factored = _product(monomial + written)
+    bound = weight(node)
+    return all(weight(form) >= bound for form in (factored, written_sum(found), _content_out(found)))
+
+
+def _prime_sum(terms: list[Term]) -> bool:
+    """Whole coefficients without content, no more minus than plus, no generator in every term, irreducible."""
+    if any(c.denominator != 1 for c, _ in terms) or math.gcd(*(int(c) for c, _ in terms)) != 1:
+        return False
+    if 2 * sum(c < 0 for c, _ in terms) > len(terms):
+        return False
+    if any(k < 0 or k.denominator != 1 for _, p in terms for k in p.values()):
+        return False
+    common = set.intersection(*(set(p) for _, p in terms))
+    return not common and irreducible(terms)
+
+
+def _content_out(found: list[Term]) -> Node:
+    """factor_terms' form of the sum of these terms (whole powers): content times the common monomial times the
+    rest, in an order of its own (the size is what is weighed)."""
+    whole = all(c.denominator == 1 for c, _ in found)
+    content = Fraction(math.gcd(*(int(c) for c, _ in found))) if whole else Fraction(1)
+    if all(c < 0 for c, _ in found):
+        content = -content
+    common = {g: min(p.get(g, Fraction(0)) for _, p in found) for g in found[0][1]}
+    common = {g: k for g, k in common.items() if k > 0}
+    rest = [(c / content, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in found]
+    return written_with_sum(content, common, (rest, False))
 
 
 def expanded(node: Node, names: AtomNames) -> list[Term]:

@@ -167,7 +167,7 @@ def _native(node: Node) -> tuple[Callable[[], Node], ...]:
     try:
         return logistic_forms(node)
     except NotMonomial:
-        return nested_forms(node)
+        return nested_forms(node, _weight)
 
 
 def by_sympy(node: Node) -> Node:
