@@ -33,6 +33,8 @@ MAX_POWER = 3   # a sum to a whole power up to this is multiplied out (cancel do
 def nested_forms(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tuple[Form, ...]:
     """The candidates SymPy's route would weigh for ``node`` and the common factors taken out; NotMonomial
     where SymPy's are not known here. ``weight``: the simplifier's measure of a form (size, repeats)."""
+    if not _nested(node):
+        raise NotMonomial   # a sum below a line, or no sum in a sum's term nor two in a product: not this module's
     found = expanded(node, AtomNames())
     try:
         forms = forms_of(found, node)
@@ -110,6 +112,32 @@ def _content_out(found: list[Term]) -> Node:
     common = {g: k for g, k in common.items() if k > 0}
     rest = [(c / content, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in found]
     return written_with_sum(content, common, (rest, False))
+
+
+def _nested(node: Node) -> bool:
+    """Whether ``node`` has a sum in a product that is a sum's term, or two sums in one product, and no sum below
+    a line (seen on the tree before anything is multiplied out: most nodes the simplifier meets here have none)."""
+    found = False
+    for n in E.walk(node):
+        if isinstance(n, Div) and any(isinstance(m, Add) for m in E.walk(n.right)):
+            return False
+        if isinstance(n, Add):
+            found = found or any(_sums_in_product(t) for t in n.terms)
+        elif isinstance(n, Mul):
+            found = found or _sums_in_product(n) >= 2
+    return found
+
+
+def _sums_in_product(node: Node) -> int:
+    """The sums among the factors of the product ``node`` (through products, negations, numerators, powers)."""
+    match node:
+        case Mul(left=a, right=b):
+            return _sums_in_product(a) + _sums_in_product(b)
+        case Neg(arg=a) | Div(left=a) | Pow(base=a):
+            return _sums_in_product(a)
+        case Add():
+            return 1
+    return 0
 
 
 def expanded(node: Node, names: AtomNames) -> list[Term]:
