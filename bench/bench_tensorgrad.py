@@ -33,6 +33,13 @@ native), --runs 3 --cpu, load average 4-10, interleaved with b3f1fe0: the held-o
 worse than 2x on 2 -> 1; exp(-norm(x - a)**2 / 2) 11.9 -> 1.2 (55 -> 6 ms, no SymPy call left), dot(w, x) *
 sigmoid(dot(w, x)) 4.2 -> 3.3 (u + u (1 - u) v and its products with x still SymPy's: factor_terms' nested forms
 are not modelled), log(1 + dot(a, x)**2) 1.7-1.9 (unchanged). The tuned set: median 0.45 -> 0.42, worst 0.97.
+Session 30, branch swish (nested sums native, native_nested.py; a sum alone below a monomial; a second
+irreducibility witness; products of prime sums kept), --runs 3 --cpu: the held-out set at 8a058d9 (load average
+1-5) median 0.36, worst 2.93 (dot(w, x) * sigmoid(dot(w, x)), 37.3 ms), over 1.2x on 4; at adf8cff (load 3-11)
+median 0.36, worst 1.32 (1 / norm(x - a)**2, no SymPy call on its path), over 1.2x on 3 (that one, det(X) / tr(X)
+and exp(-norm(x - a)**2 / 2), all SymPy-free: the engine's passes). Swish 37.3 -> 6.5 ms (ratio 0.61),
+log(1 + dot(a, x)**2) 14.9 -> 5.8 ms (0.44). The tuned set: median 0.45 -> 0.45, worst 0.91 -> 1.01 (sqrt(dot(x, A @ x)):
+mcdocgen 6.8 -> 6.1 ms, tensorgrad 7.9 -> 6.0 ms; load 8-13).
 """
 
 from __future__ import annotations

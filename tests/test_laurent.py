@@ -62,8 +62,16 @@ def test_which_sums_are_cancelled_without_sympy():
                  "(c * tr(A) - dot(x, y) * d + tanh(c) * tr(A) - d * det(A)) / tr(A)**2",
                  "c / tr(A) - d * dot(x, y) / tr(A)**2 + tanh(c) / tr(A) - d * det(A) / tr(A)**2",
                  "-c - d * dot(x, y) / tr(A)**2", "dot(x, y) / (2 * c) + d / (2 * c)", "-dot(x, y) / 2 - c * d / 2",
-                 "dot(x, y) * c + c * d", "(dot(x, y) + d) / (2 * c)", "c / tr(A) - 2 * d * dot(x, y) / tr(A)**2"):
+                 "dot(x, y) * c + c * d", "(dot(x, y) + d) / (2 * c)", "c / tr(A) - 2 * d * dot(x, y) / tr(A)**2",
+                 # one term without dot(x, y), of degree one in the others: u tanh(u)'s derivative multiplied out
+                 "tanh(c) + dot(x, y) - dot(x, y) * tanh(c)**2", "(tanh(c) + dot(x, y) - dot(x, y) * tanh(c)**2) / d"):
         assert _forms(text)[3] is not None, text
         _check(text)
     for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c / d + d / c**2 * c"):
         assert _forms(text)[3] is None, text
+
+
+def test_the_second_witness_needs_the_term_without_the_generator_prime_to_the_rest():
+    # g h + h = h (g + 1): h, the term without g, divides the term with it
+    assert not laurent._one_term_without([(1, {"g": 1, "h": 1}), (1, {"h": 1})])
+    assert laurent._one_term_without([(1, {"t": 1}), (1, {"u": 1}), (-1, {"u": 1, "t": 2})])

@@ -2,7 +2,7 @@
 SymPy's route's answer, and what they do not know goes SymPy's route."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import event, given, strategies as st
 
 from rewrite_support import assert_native_gives_sympys_answer, parse, scalar_expressions
 from mcdocgen import language as E
@@ -196,3 +196,39 @@ def _polynomials_with_a_number():
 def test_polynomials_with_a_number_term_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
+
+
+def _monomials_over_a_sum():
+    """A monomial over a sum that shares its generators (u / (u**2 + 1), log(1 + u**2)'s derivative): a linear
+    sum or a quadratic of one generator, with or without a rational root, the shared generator above or below
+    the line or both."""
+    u = st.sampled_from(("c", "dot(x, y)", "tanh(d)", "tr(A)"))
+    summed = st.tuples(u, st.sampled_from(("{0}**2 + 1", "1 + {0}**2", "{0}**2 - 1", "{0}**2 + {0} + 1", "{0}**2 - 2",
+                                           "2 * {0}**2 + 3 * {0} + 1", "{0} + 1", "{0} + d", "{0}**2 + 2 * {0} + 1",
+                                           "{0}**2 + d"))).map(lambda t: "(" + t[1].format(f"({t[0]})") + ")")
+    above = st.lists(st.sampled_from(("c", "dot(x, y)", "tanh(d)", "tr(A)", "d", "x", "(c)**2")), max_size=2)
+    return st.tuples(st.sampled_from(("", "-", "2 * ")), above, summed, st.sampled_from(("", " * c", " * d", " * x"))).map(
+        lambda t: f"{t[0]}(({' * '.join(t[1]) or '1'}) / ({t[2]}{t[3]}))")
+
+
+@given(_monomials_over_a_sum())
+def test_a_monomial_over_a_sum_sharing_its_generators_is_kept_as_sympys_route_keeps_it(text):
+    node = parse(text)
+    if _kept_over_sums(node):
+        event("kept without SymPy")
+        assert scalars.by_sympy(node) is node, text
+
+
+@pytest.mark.parametrize("text", ["dot(x, y) / (dot(x, y)**2 + 1)", "2 * (c / (c**2 + 1)) * x", "c / (c + 1)",
+                                  "c**2 / (2 * c**2 + 1)"])
+def test_a_sum_alone_below_a_monomial_sharing_its_generator_is_kept(text):
+    node = parse(text)
+    assert _kept_over_sums(node) and scalars.by_sympy(node) is node
+
+
+@pytest.mark.parametrize("text", ["c / (c**2 - 1)",        # (c - 1) (c + 1): a rational root
+                                  "c / (c**2 + 1) / c",    # c above and below
+                                  "(c**2 + 1) / c",        # the sum above the line
+                                  "c / (c**2 + 1)**2"])    # to a power other than -1
+def test_a_sum_sharing_its_generator_otherwise_is_not_taken_as_one(text):
+    assert not _kept_over_sums(parse(text))

@@ -10,8 +10,9 @@ the simplifier chooses with these what it chose with every candidate form.
 
 P is known irreducible by a witness: a generator of degree one in exactly one term of P, whose cofactor
 (that term without it) shares no generator with every other term, the coefficients having no common
-factor. P is then primitive and of degree one in that generator, so irreducible; and as D is a monomial
-and P no monomial, nothing cancels.
+factor; or one of degree one wherever it occurs, with one term without it (_one_term_without). P is then
+primitive and of degree one in that generator, so irreducible; and as D is a monomial and P no monomial,
+nothing cancels.
 """
 
 from __future__ import annotations
@@ -80,6 +81,20 @@ def irreducible(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
             cofactor = [h for h in powers if h != g]
             if all(any(h not in p for p in others) for h in cofactor):
                 return True
+    return _one_term_without(top)
+
+
+def _one_term_without(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
+    """The second witness: a generator g of degree one in every term that has it, and one term M without it
+    whose generators each miss from a term with it (t + u - u t**2, u (1 - t**2) + t: tanh's u tanh(u)). P is
+    g A + M with A and M prime to each other (a common factor of a monomial is a monomial, dividing every term
+    of A), so again primitive and of degree one in g."""
+    for g in {g for _, p in top for g in p}:
+        without = [p for _, p in top if g not in p]
+        if len(without) != 1 or any(p[g] != 1 for _, p in top if g in p):
+            continue
+        if all(any(h not in p for _, p in top if g in p) for h in without[0]):
+            return True
     return False
 
 

@@ -1,8 +1,9 @@
 """Products, quotients and powers of scalar atoms in the engine's own algebra: the form the scalar
 simplifier's SymPy route gives them, built without SymPy.
 
-A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names) and
-inert functions of atoms (log, tanh, cos, sigmoid ...), multiplied, divided and raised to rational
+A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names), inert
+functions of atoms (log, tanh, cos, sigmoid ...) and exp(c u^k) of an atom u (c rational, k a positive
+integer: exp(-|x - a|^2 / 2) is exp(-1/2 u^2) of u = |x - a|), multiplied, divided and raised to rational
 powers, is a monomial c g1^k1 g2^k2 ... . For such a monomial with integer exponents (and 1/2, -1/2)
 SymPy's route is fixed: the expression is plain (plain.is_plain), its one candidate is itself, and
 from_sympy writes it back as c (top / bottom), the factors in SymPy's sort order. That order is
@@ -12,8 +13,8 @@ Symbols are named as to_sympy names them: a variable by its name, any other atom
 place among the atoms in the order to_sympy meets them. tests/test_monomial.py checks on random
 products that this gives what SymPy's route gives.
 
-Anything else (a sum, exp, a function of an expression, a power that SymPy would write as an absolute
-value or a radical of a number) is not a monomial here: the caller takes SymPy's route.
+Anything else (a sum, exp of anything but c u^k, a function of an expression, a power that SymPy would
+write as an absolute value or a radical of a number) is not a monomial here: the caller takes SymPy's route.
 """
 
 from __future__ import annotations

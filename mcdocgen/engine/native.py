@@ -28,7 +28,12 @@ Form = Callable[[], Node]   # a candidate, written when weighed (writing may rai
 
 def native_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
-    found = value(node, AtomNames())
+    return forms_of(value(node, AtomNames()), node)
+
+
+def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
+    """native_forms of a node whose value (SymPy's cancel's polynomial: the same for every way of writing it)
+    is ``found``; NotMonomial where they are not known here."""
     exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
     if exps and (len(found) != 1 if not isinstance(found, Product) else not _lone_exp(node, found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
@@ -233,8 +238,10 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
 
     Enough for the question the caller asks, whether SymPy's route would keep ``node`` (no candidate strictly
     shorter): each such sum is written as SymPy writes it, has whole coefficients without a common factor, at least
-    as many plus as minus signs, and generators to the first power found nowhere else in ``node`` (not in another
-    sum); then it is irreducible (of degree one in a generator, primitive) and prime to everything else, so SymPy's
+    as many plus as minus signs, and generators to the first power (or is a quadratic in one generator with no
+    rational root, _irreducible_quadratic) found nowhere else in ``node`` (not in another sum; above the line of a
+    monomial that the sum alone divides, _alone_below: u / (u**2 + 1)); then it is irreducible (of degree one in a
+    generator, primitive) and prime to everything else, so SymPy's
     cancel cancels no more than these forms do, its expansions of products of sums are no shorter than the products,
     and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
     number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
@@ -288,8 +295,10 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
             if gens is not None:
                 eligible[n] = gens
     sub = sums(plain_, set(eligible))
-    outer = _generator_names(value(sub, names), back)
-    prime = {s for s, (gens, _) in eligible.items() if s in made and not gens & outer
+    taken_out = value(sub, names)
+    outer = _generator_names(taken_out, back)
+    below = _alone_below(taken_out, made)
+    prime = {s for s, (gens, _) in eligible.items() if s in made and (not gens & outer or s in below)
              and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
     if len(prime) < len(eligible):
         for s in eligible:
@@ -318,6 +327,37 @@ def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set
     return {g.name for _, p in terms for g in p if g.atom not in back}
 
 
+def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Node]:
+    """The sums that may share generators with the rest of a monomial: each the monomial's divisor, to the power
+    -1, whose shared generators are all above the line (u / (u**2 + 1)). Irreducible and no monomial, such a sum
+    is prime to the rest, and cancel's P / Q has a monomial P and Q the rest's denominator (sharing no generator
+    with the sum) times the sum multiplied out: factor_terms and factor give the node's form back, and there is
+    no quotient of a sum to split."""
+    if isinstance(found, Product) or len(found) != 1:
+        return set()
+    (_, powers), = found
+    names = {g.atom: g for g in powers}
+    out: set[Node] = set()
+    for s, placeholder in made.items():
+        g = names.get(placeholder)
+        if g is not None and powers[g] == -1 and all(k > 0 for h, k in powers.items() if h is not g):
+            out.add(s)
+    return out
+
+
+def _irreducible_quadratic(found: list[Term]) -> bool:
+    """Whether the sum of these terms is a c2 g**2 + c1 g + c0 (c2, c0 not 0) of one generator g with whole
+    coefficients whose discriminant is no square: no rational root, so irreducible (u**2 + 1)."""
+    gens = {g for _, p in found for g in p}
+    if len(gens) != 1 or any(len(p) > 1 or any(k not in (1, 2) for k in p.values()) for _, p in found):
+        return False
+    by_degree = {int(next(iter(p.values()), 0)): c for c, p in found}
+    if 0 not in by_degree or 2 not in by_degree or any(c.denominator != 1 for c in by_degree.values()):
+        return False
+    disc = int(by_degree.get(1, 0) ** 2 - 4 * by_degree[2] * by_degree[0])
+    return disc < 0 or math.isqrt(disc) ** 2 != disc
+
+
 def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
     """The generators' names of a sum that ``forms_over_sums`` may take as one generator, and whether its
     terms are all plus; None for any other sum."""
@@ -328,11 +368,12 @@ def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
     if isinstance(found, Product) or len(found) < 2 or written_sum(found) != s:
         return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
     gens: set[str] = set()
+    quadratic = _irreducible_quadratic(found)
     for c, powers in found:
         if c.denominator != 1:
             return None
         for g, k in powers.items():
-            if k != 1 or (g.fn is not None and g.fn not in INERT) or g.name in gens:
+            if (k != 1 and not quadratic) or (g.fn is not None and g.fn not in INERT) or (g.name in gens and not quadratic):
                 return None
             gens.add(g.name)
     coeffs = [int(c) for c, _ in found]

@@ -10,7 +10,8 @@ answer: a settled product is answered on the node itself, plain expressions and 
 (plain.py, laurent.py) and logistic forms (logistic.py) get their candidate forms without them. Where
 those forms are known from the subtree's terms alone, SymPy is not called at all: the engine builds the
 terms as SymPy would hold them (monomial.py) and writes the candidate forms as from_sympy would write
-SymPy's (native.py, native_logistic.py); by_sympy is the route for everything else.
+SymPy's (native.py, native_logistic.py; native_nested.py for sums with products of sums in their terms, with
+the common factors taken out besides); by_sympy is the route for everything else.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
 from mcdocgen.engine.native import forms_over_sums, native_forms
 from mcdocgen.engine.native_logistic import logistic_forms
+from mcdocgen.engine.native_nested import nested_forms
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -161,7 +163,11 @@ def _native(node: Node) -> tuple[Callable[[], Node], ...]:
     try:
         return native_forms(node)
     except NotMonomial:
+        pass
+    try:
         return logistic_forms(node)
+    except NotMonomial:
+        return nested_forms(node, _weight)
 
 
 def by_sympy(node: Node) -> Node:
