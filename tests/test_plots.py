@@ -329,3 +329,37 @@ def test_a_polyline_keeps_only_the_points_it_needs_and_stays_on_the_curve():
     assert kept[0] == (48.0, round(curve[0][1], 1)) and kept[-1] == (624.0, round(curve[-1][1], 1))
     assert 5 < len(kept) < 60                                      # fewer, not a straight line
     assert max(_distance_to_polyline(p, kept) for p in curve) <= P.TOLERANCE + 0.08   # + rounding to 0.1
+
+
+def test_a_smooth_curve_is_drawn_with_data_under_which_its_derivative_changes_sign():
+    # the GP's log likelihood by the noise variance, against the first draw's y = (0, 0.2), only falls
+    # (dL/ds < 0 for every s >= 0): the picture takes the first draw, at the first scale of y, under
+    # which dL/ds = 0 in view, so that the optimum shows; the fixed values are the caption's
+    from problem_factory import make_problem
+
+    problem = make_problem("-y.T @ inv(K + s * eye(n)) @ y / 2 - logdet(K + s * eye(n)) / 2",
+                           {"K": ["n", "n"], "y": ["n"], "s": []}, ["s"], pid="ml-gp-marginal-likelihood",
+                           assume={"K": ["symmetric", "positive_definite"], "s": ["positive"]})
+    d = _first(run_problem(problem), "s")
+    data = D.curve_data(problem, d, None)
+    slopes = [y for _, y in _points(_curve(data, "d1"))]
+    assert min(slopes) < 0 < max(slopes)
+    first = D.fixed_values(problem, "s")
+    assert all(_at(problem, d.result, "s", x, first).item() < 0 for x in np.linspace(0, 6, 25))
+    fixed = dict(data.fixed)
+    assert np.array_equal(fixed["K"], D.fixed_values(problem, "s", *_draw(problem, fixed))["K"])
+
+
+def _draw(problem, fixed) -> tuple[int, float]:
+    """The draw and scale the fixed values were taken at."""
+    return next((k, c) for c, k in itertools.product(D.SCALES, range(D.DRAWS))
+                if all(np.array_equal(v, fixed[n]) for n, v in D.fixed_values(problem, "s", k, c).items()))
+
+
+def test_a_monotone_curve_keeps_the_first_draw():
+    from problem_factory import make_problem
+
+    problem = make_problem("exp(a * x)", {"a": [], "x": []}, ["x"])
+    data = D.curve_data(problem, _first(run_problem(problem), "x"), None)
+    assert dict(data.fixed)["a"] == D.fixed_values(problem, "x")["a"]
+
