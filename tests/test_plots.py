@@ -363,3 +363,20 @@ def test_a_monotone_curve_keeps_the_first_draw():
     data = D.curve_data(problem, _first(run_problem(problem), "x"), None)
     assert dict(data.fixed)["a"] == D.fixed_values(problem, "x")["a"]
 
+
+def test_arrows_are_scaled_by_most_of_them_and_the_few_far_longer_are_marked():
+    # near where B x is small a quotient's gradient is 100 times the rest: scaled by the longest, the
+    # rest would be dots; scaled by a high percentile, the longer ones are drawn at it, dashed
+    assert P.arrow_unit([1.0, 2.0, 3.0]) == 3.0 and P.arrow_unit([]) == 0.0
+    lengths = [0.2 + 0.05 * k for k in range(40)] + [40.0, 42.0]
+    unit = P.arrow_unit(lengths)
+    assert unit == float(np.percentile(lengths, P.CLIP_PERCENTILE)) and sum(v > unit for v in lengths) < len(lengths) / 3
+
+
+def test_the_quotient_of_norms_draws_most_of_its_arrows():
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    problem = next(p for p in catalog.problems if p.id == "cookbook-quotient-of-norms")
+    (view,) = P.plot_views(problem, run_problem(problem).derivations)
+    dots = [d for d in view.dots if d.css == "mc-plot__still"]
+    clipped = next(p for p in view.paths if "mc-plot__clipped" in p.css)
+    assert clipped.d and len(dots) < P.ARROWS * P.ARROWS / 4 and "a dashed arrow is longer than drawn" in view.caption
