@@ -142,7 +142,8 @@ def _result_latex(function: str, r: ResultView) -> str:
 
 def _layout_rows(r: ResultView, lay: LayoutView) -> list[str]:
     """One layout's rows, as the site's page shows them (templates/macros.md.j2, layout_body): the
-    local derivatives, the chain (or its matrix form), the simplified product, then the result."""
+    local derivatives, the chain (or its matrix form), the simplified product, the intermediates put
+    back, then the result."""
     chain, result = lay.chain, lay.restriction or lay.result.latex
     if r.one_step:
         step = lay.locals[0]
@@ -156,6 +157,8 @@ def _layout_rows(r: ResultView, lay: LayoutView) -> list[str]:
         rows += [row for a in chain.accumulations if (row := _shape_column(a.replace(" = ", " &= ", 1))) not in shown]
     if lay.show_product:
         rows.append(rf"&= {lay.product.latex}")
+    if lay.put_back:    # the intermediates put back (into the simplified product where it is shown)
+        rows.append(rf"&= {lay.put_back}")
     since = ""
     if lay.assumed:  # a symmetric variable's A^T = A used: the result before it, then after
         rows.append(rf"&= {lay.assumed}")

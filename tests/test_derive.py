@@ -208,3 +208,18 @@ def test_the_constant_rule_by_a_symmetric_matrix_is_zero_in_both_conventions():
     assert to_text(d.result) == "zeros(n, n)" and to_text(d.symmetric.entrywise) == "zeros(n, n)"
     assert verify(p, d).ok
 
+
+
+def test_a_sum_of_scalar_terms_is_one_step_by_the_sum_rule():
+    # the KL divergence's (tr(T^-1 S) + q - d + logdet(T) - logdet(S)) / 2, which the parser nests as
+    # (((a + b) - c) + d) - e: one sum of five terms (df/dterm = 1 for each), not four additions whose
+    # steps pass the derivative on unchanged (df/du_6 = df/du_7 = ...)
+    p = make_problem("(tr(inv(T) @ S) + dot(m, inv(T) @ m) - c + logdet(T) - logdet(S)) / 2",
+                     {"S": ["d", "d"], "T": ["d", "d"], "m": ["d"], "c": []}, ["S"],
+                     assume={"S": ["symmetric", "positive_definite"], "T": ["symmetric", "positive_definite"]})
+    d = derive(p, "S")
+    (total,) = [i for i in d.intermediates if isinstance(i.definition, E.Add)]
+    assert len(total.definition.terms) == 5
+    assert [loc.rule for loc in d.locals].count(RuleId.SUM_RULE) == 2   # the two terms that depend on S
+    v = verify(p, d)
+    assert v.steps.status is CheckStatus.PASSED and v.numeric.status is CheckStatus.PASSED, v

@@ -168,14 +168,23 @@ def test_a_kink_note_is_kept_with_its_result(views):
 
 
 def test_the_solutions_put_the_intermediates_back_where_the_site_does(views):
-    """The site's row "Intermediates put back, before simplifying", in each layout where it says
-    something new (present.views decides, for every printer), is in the solutions too."""
-    tex = render(views, H.Edition.SOLUTIONS, ids=["ex5-least-squares"])
-    lays = views["ex5-least-squares"].results[0].layouts
-    rows = [rf"\mcfit{{{lay.chain.lhs} = {lay.put_back}}}" for lay in lays if lay.put_back]
-    assert rows and tex.count(r"\textbf{Intermediates put back}, before simplifying:") == len(rows)
-    assert all(row in tex for row in rows)
-    assert tex.index(r"\textbf{Simplified product}") < tex.index(rows[0]) < tex.index(r"\textbf{Result}", tex.index(rows[0]))
+    """The site's row "Intermediates put back", in each layout where it says something new (present.views
+    decides, for every printer), is in the solutions too: after the simplified product where one is shown
+    (into it), else after the chain ("before simplifying"); the result after it."""
+    routes = {}
+    for v in views.values():
+        for lay in (lay for r in v.results for lay in r.layouts if lay.put_back):
+            routes.setdefault(lay.show_product, (v.id, lay))
+    assert set(routes) == {True, False}, routes.keys()
+    for into_product, (pid, lay) in routes.items():
+        tex = render(views, H.Edition.SOLUTIONS, ids=[pid])
+        row = rf"\mcfit{{{lay.chain.lhs} = {lay.put_back}}}"
+        label = r"\textbf{Intermediates put back}" + (":" if into_product else ", before simplifying:")
+        assert row in tex and label in tex, (pid, row)
+        at = tex.index(row)
+        assert tex.rindex(label, 0, at) < at < tex.index(r"\textbf{Result}", at)
+        if into_product:
+            assert tex.rindex(r"\textbf{Simplified product}", 0, at) < at
 
 
 def test_a_part_s_box_is_sized_to_its_solution(views):

@@ -61,6 +61,16 @@ def tex(text: str) -> str:
     ("(-2 * b)**2", r"\left(-2\,b\right)^{2}"),
     ("b - (-2 * b)", r"b - \left(-2\,b\right)"),
     ("x.T @ (-x)", r"\mathbf{x}^{\top} \left(-\mathbf{x}\right)"),
+    # a product's sign is its first factor's and a quotient's its numerator's, out in front; a matrix
+    # product over a number is the number's reciprocal times it (the quadratic form's -1/2 y^T A y)
+    ("-x.T @ A @ x", r"-\mathbf{x}^{\top} A \mathbf{x}"),
+    ("-x.T @ A @ x / 2", r"-\frac{1}{2}\,\mathbf{x}^{\top} A \mathbf{x}"),
+    ("b - x.T @ A @ x / 2", r"b - \frac{1}{2}\,\mathbf{x}^{\top} A \mathbf{x}"),
+    ("b * (-x.T @ A @ x)", r"b\,\left(-\mathbf{x}^{\top} A \mathbf{x}\right)"),
+    ("-b / alpha", r"-\frac{b}{\alpha}"),
+    ("(-b) * alpha", r"-b\,\alpha"),
+    ("(-x) * (y.T @ y)", r"-\mathbf{x}\,\left(\mathbf{y}^{\top} \mathbf{y}\right)"),
+    ("-(x * w) / 2", r"-\frac{\mathbf{x} \circ \mathbf{w}}{2}"),
     # numbers never run together: a product sign before a number, and between a number and a fraction
     ("b * 2", r"b \cdot 2"),
     ("b * (2 * b)", r"b \cdot 2\,b"),

@@ -344,3 +344,54 @@ def test_no_arrow_at_a_0_over_0_is_said_undefined_not_a_kink():
     assert "or its gradient is undefined." in view.caption and "kink" not in view.caption
     distance = make_problem("norm(x - a)", {"x": ["2"], "a": ["2"]})
     assert len(D.field_data(distance, _first(run_problem(distance), "x")).arrows) == D.ARROWS ** 2
+
+
+def test_a_smooth_curve_is_drawn_with_data_under_which_its_derivative_changes_sign():
+    # the GP's log likelihood by the noise variance, against the first draw's y = (0, 0.2), only falls
+    # (dL/ds < 0 for every s >= 0): the picture takes the first draw, at the first scale of y, under
+    # which dL/ds = 0 in view, so that the optimum shows; the fixed values are the caption's
+    from problem_factory import make_problem
+
+    problem = make_problem("-y.T @ inv(K + s * eye(n)) @ y / 2 - logdet(K + s * eye(n)) / 2",
+                           {"K": ["n", "n"], "y": ["n"], "s": []}, ["s"], pid="ml-gp-marginal-likelihood",
+                           assume={"K": ["symmetric", "positive_definite"], "s": ["positive"]})
+    d = _first(run_problem(problem), "s")
+    data = D.curve_data(problem, d, None)
+    slopes = [y for _, y in _points(_curve(data, "d1"))]
+    assert min(slopes) < 0 < max(slopes)
+    first = D.fixed_values(problem, "s")
+    assert all(_at(problem, d.result, "s", x, first).item() < 0 for x in np.linspace(0, 6, 25))
+    fixed = dict(data.fixed)
+    assert np.array_equal(fixed["K"], D.fixed_values(problem, "s", *_draw(problem, fixed))["K"])
+
+
+def _draw(problem, fixed) -> tuple[int, float]:
+    """The draw and scale the fixed values were taken at."""
+    return next((k, c) for c, k in itertools.product(D.SCALES, range(D.DRAWS))
+                if all(np.array_equal(v, fixed[n]) for n, v in D.fixed_values(problem, "s", k, c).items()))
+
+
+def test_a_monotone_curve_keeps_the_first_draw():
+    from problem_factory import make_problem
+
+    problem = make_problem("exp(a * x)", {"a": [], "x": []}, ["x"])
+    data = D.curve_data(problem, _first(run_problem(problem), "x"), None)
+    assert dict(data.fixed)["a"] == D.fixed_values(problem, "x")["a"]
+
+
+def test_arrows_are_scaled_by_most_of_them_and_the_few_far_longer_are_marked():
+    # near where B x is small a quotient's gradient is 100 times the rest: scaled by the longest, the
+    # rest would be dots; scaled by a high percentile, the longer ones are drawn at it, dashed
+    assert P.arrow_unit([1.0, 2.0, 3.0]) == 3.0 and P.arrow_unit([]) == 0.0
+    lengths = [0.2 + 0.05 * k for k in range(40)] + [40.0, 42.0]
+    unit = P.arrow_unit(lengths)
+    assert unit == float(np.percentile(lengths, P.CLIP_PERCENTILE)) and sum(v > unit for v in lengths) < len(lengths) / 3
+
+
+def test_the_quotient_of_norms_draws_most_of_its_arrows():
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    problem = next(p for p in catalog.problems if p.id == "cookbook-quotient-of-norms")
+    (view,) = P.plot_views(problem, run_problem(problem).derivations)
+    dots = [d for d in view.dots if d.css == "mc-plot__still"]
+    clipped = next(p for p in view.paths if "mc-plot__clipped" in p.css)
+    assert clipped.d and len(dots) < P.ARROWS * P.ARROWS / 4 and "a dashed arrow is longer than drawn" in view.caption

@@ -2,6 +2,7 @@
 
 import dataclasses
 import enum
+import itertools
 import os
 import re
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import identity_views, run_catalog
-from mcdocgen.present.cheatsheet import SHEET_ROWS
+from mcdocgen.present.cheatsheet import SHEET_ROWS, SHEETS, sheet_topics
 from mcdocgen.present.operations import OPERATION_ROWS
 from mcdocgen.present.steps import ONE_LAYOUT_NOTE
 from mcdocgen.publish.page import MARKER
@@ -20,6 +21,7 @@ from mcdocgen.publish.render import render_site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
+SHEETS_TITLE = dict(SHEETS)
 
 # A scalar problem, a vector chain, a matrix variable, a kink, and the matrix form of the chain rule.
 GOLDEN_PAGES = {
@@ -422,14 +424,37 @@ def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(vie
     assert all(f"]({s['path'].removeprefix('cheat-sheet/')})" in pages[R.CHEAT_SHEET] for s in sheets)
 
 
-def test_a_long_cheat_sheet_table_goes_on_over_pages_of_at_most_sheet_rows(views):
+def test_a_cheat_sheet_page_holds_whole_topics_and_cuts_only_a_topic_longer_than_a_page(views):
     _, vs = views
     many = [dataclasses.replace(v, id=f"{v.id}-{k}") for k in range(4) for v in vs]
-    pages = R.sheet_pages(many)
-    by_vector = [p for p in pages if p.sheet == "scalar-by-vector"]
-    assert len(by_vector) > 1 and [p.slug for p in by_vector[:2]] == ["scalar-by-vector", "scalar-by-vector-2"]
-    assert [(p.first, p.last) for p in by_vector][:2] == [(0, SHEET_ROWS), (SHEET_ROWS, 2 * SHEET_ROWS)]
-    assert by_vector[0].title == f"Scalar by vector, 1\u2013{SHEET_ROWS}"
+    pages, rows = R.sheet_pages(many), sheet_topics(many)
+    assert any(p.continued for p in pages) and any(len(p.topics) > 1 for p in pages)
+    for sid in dict.fromkeys(p.sheet for p in pages):
+        on = [p for p in pages if p.sheet == sid]
+        assert [p.slug for p in on] == [sid] + [f"{sid}-{k}" for k in range(2, len(on) + 1)]
+        assert on[0].first == 0 and on[-1].last == len(rows[sid]) and all(a.last == b.first for a, b in itertools.pairwise(on))
+        for p in on:
+            assert 0 < p.last - p.first <= SHEET_ROWS and p.topics == tuple(dict.fromkeys(rows[sid][p.first:p.last]))
+            assert (p.title == SHEETS_TITLE[sid]) == (len(on) == 1)
+            assert len(on) == 1 or (p.topics[0] in p.title and p.topics[-1] in p.title)
+        for a, b in itertools.pairwise(on):
+            if b.continued:     # a topic longer than what was left of the page: the page is full
+                assert a.topics[-1] == b.topics[0] and a.last - a.first == SHEET_ROWS and "continued" in b.title
+            else:               # a whole topic that did not fit, and fits on a page, moved on
+                run = rows[sid][b.first:].count(b.topics[0])
+                assert a.topics[-1] != b.topics[0] and a.last - a.first + run > SHEET_ROWS >= run
+
+
+def test_a_cheat_sheet_page_has_one_table_per_topic_and_the_first_page_links_each(views):
+    catalog, vs = views
+    sheets = R.cheat_sheet(vs, identity_views())
+    pages = render_site_pages(catalog, vs, identity_views())
+    for sh in sheets:
+        assert [r for t in sh["tables"] for r in t["rows"]] == sh["rows"]
+        assert all({r["topic"] for r in t["rows"]} == {t["topic"]} for t in sh["tables"])
+        for t in sh["tables"]:
+            assert f"## {t['topic']}" in pages[sh["path"]] and f"{{: #{t['anchor']} }}" in pages[sh["path"]]
+            assert f"]({sh['path'].removeprefix('cheat-sheet/')}#{t['anchor']})" in pages[R.CHEAT_SHEET]
 
 
 # Notable notation in the problem pages -> how the Notation page writes it (a regular expression).

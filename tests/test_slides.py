@@ -18,7 +18,7 @@ from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.catalog.handouts import HandoutLayout
 from mcdocgen.cli import main
 from mcdocgen.commands import slides as CS
-from mcdocgen.commands.pipeline import run_catalog
+from mcdocgen.commands.pipeline import run_catalog, run_problem
 from mcdocgen.errors import HandoutError
 from mcdocgen.language import Layout
 from mcdocgen.present import slides as PS
@@ -26,6 +26,7 @@ from mcdocgen.present.checkviews import CheckView
 from mcdocgen.publish import latexmk
 from mcdocgen.publish.terminal import render_terminal
 
+from problem_factory import make_problem
 from test_handout import SMALL, need
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,12 +81,18 @@ def test_a_derivation_is_named_steps_local_derivatives_chain_and_a_boxed_result(
     assert kinds[:3] == [PS.StepKind.INTERMEDIATE] * 3 and kinds[-1] is PS.StepKind.RESULT
     texts = [s.text for f in slides.frames for s in f.steps if s.text]
     assert texts == shown_steps(render_terminal(least_squares, Layout.NUMERATOR))
-    # the site's "Intermediates put back" row, where it says something new, is a step too
-    for layout in Layout:
-        back = least_squares.results[0].layout(layout).put_back
-        steps = [s for f in PS.problem_slides(least_squares, (layout,)).frames for s in f.steps]
+    # the site's "Intermediates put back" row, where it says something new, is a step too, after the
+    # simplified product (least squares: 2 X^T b with b put back is its result, so it has none)
+    softmax = run_problem(make_problem("exp(z) / sum(exp(z))", {"z": ["n"]}, ["z"],
+                                       ["e = exp(z)", "t = sum(e)", "s = e / t"])).view
+    for view, layout in ((v, lay) for v in (least_squares, softmax) for lay in Layout):
+        back = view.results[0].layout(layout).put_back
+        steps = [s for f in PS.problem_slides(view, (layout,)).frames for s in f.steps]
         assert [s.latex.split(" = ", 1)[1] for s in steps if s.kind is PS.StepKind.PUT_BACK] == ([back] if back else [])
-    assert least_squares.results[0].layout(Layout.DENOMINATOR).put_back
+        kinds = [s.kind for s in steps]
+        assert PS.StepKind.PUT_BACK not in kinds or kinds.index(PS.StepKind.PRODUCT) < kinds.index(PS.StepKind.PUT_BACK)
+    assert softmax.results[0].layout(Layout.DENOMINATOR).put_back
+    assert not least_squares.results[0].layout(Layout.DENOMINATOR).put_back
     assert [t.shapes for t in slides.tasks] == [(("numerator", "(1, n)"),)]
     assert all(f.layout == "numerator" and "$z$" in f.subject for f in slides.frames)
 
@@ -271,7 +278,7 @@ def test_chain_rule_slides_compile_and_show_every_step_of_least_squares_in_order
                                  text=True, check=True, timeout=120).stdout)
     (outcome,) = run_catalog(Catalog(catalog.path, tuple(p for p in catalog.problems if p.id == LEAST_SQUARES)))
     steps = shown_steps(render_terminal(outcome.view, layout))
-    assert len(steps) == 10, steps   # three intermediates, three local derivatives, the chain, product, put back, result
+    assert len(steps) == 9, steps   # three intermediates, three local derivatives, the chain, product, result
     at = text.index(squash(outcome.view.title))
     for step in steps:
         found = text.find(squash(step), at)

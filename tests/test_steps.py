@@ -176,3 +176,29 @@ def test_the_page_says_the_function_does_not_depend_on_the_variable():
     p = make_problem("a**2", {"a": [], "x": ["n"]}, ["x"])
     assert S.direct_note(derive(p, "x"), {}, latex=False) == \
         "f does not depend on x: its derivative is zero, by the constant rule."
+
+
+def _page(problem):
+    view = run_problem(problem).view
+    return view, render_page("derivatives.md.j2", p=view, identities_url="../identities.md")
+
+
+def test_the_rows_between_the_chain_product_and_the_result_read_forward():
+    # the softmax: its product simplified over e and t, then e and t put back into that (never the
+    # chain's unsimplified product put back after it, which undid the simplification), then the result
+    view, page = _page(make_problem("exp(z) / sum(exp(z))", {"z": ["n"]}, ["z"],
+                                    ["e = exp(z)", "t = sum(e)", "s = e / t"]))
+    for lay in view.results[0].layouts:
+        assert lay.show_product and lay.put_back and r"\mathbf{1}" not in lay.put_back, lay.put_back
+        assert lay.put_back not in (lay.product.latex, lay.result.latex)
+    assert "before simplifying" not in page and page.count("**Intermediates put back**:") == 2
+    product = page.index("**Simplified product**")
+    assert product < page.index("**Intermediates put back**", product) < page.index("**Result**", product)
+
+
+def test_without_a_simplified_product_the_chain_product_is_put_back_before_simplifying():
+    # log det X: the product is the result, X^-T; the row 1/det(X) det(X) X^-T shows the cancellation
+    view, page = _page(make_problem("log(det(X))", {"X": ["n", "n"]}, ["X"]))
+    for lay in view.results[0].layouts:
+        assert not lay.show_product and r"\det" in lay.put_back
+    assert page.count("**Intermediates put back**, before simplifying:") == 2

@@ -17,7 +17,15 @@ def test_outer_products_of_ones_and_quotients_by_a_scalar_are_symmetric(text):
     assert_same_value(E.transpose(node), out)
 
 
-@pytest.mark.parametrize("text", ["ones(n) @ x.T", "A / c", "x @ y.T / n"])
+@pytest.mark.parametrize("text", ["eye(n) * cos(A)", "cos(A) * eye(n)", "diag(x) * A"])
+def test_an_entrywise_product_with_a_diagonal_factor_is_diagonal_so_symmetric(text):
+    # the gradient of tr(sin A) is I o cos(A): its transpose, the numerator layout's, is itself
+    node = simplify(parse(text))
+    assert is_symmetric(node) and simplify(E.transpose(node)) == node
+    assert_same_value(E.transpose(node), node)
+
+
+@pytest.mark.parametrize("text", ["ones(n) @ x.T", "A / c", "x @ y.T / n", "ones(n) @ x.T * A"])
 def test_a_quotient_of_a_matrix_not_symmetric_is_not(text):
     assert not is_symmetric(simplify(parse(text)))
 

@@ -101,9 +101,10 @@ def _point_error(d: Derivation, env, sizes, floor: float, backend) -> float:
         worst = max(worst, restricted)
     for lay in Layout:
         worst = max(worst, compare(at(L.product(d, lay)), results[lay], floor))
-        back = L.put_back(d, lay)   # the intermediates put back, before simplifying: a shown step too
-        if back is not None:
-            worst = max(worst, compare(at(back), results[lay], floor))
+        for simplified in (False, True):    # put back into the chain's product or the simplified one: shown steps
+            back = L.put_back(d, lay, simplified)
+            if back is not None:
+                worst = max(worst, compare(at(back), results[lay], floor))
         before = None if d.symmetry_step is None else d.symmetry_step.before(lay is Layout.NUMERATOR)
         if before is not None:  # shown before A^T = A: equal to the result as the sample's A is symmetric
             worst = max(worst, compare(at(before), results[lay], floor))

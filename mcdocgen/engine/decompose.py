@@ -9,7 +9,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine.literals import literal_operand
 from mcdocgen.engine.rules import squared_norm_arg
 from mcdocgen import language as E
-from mcdocgen.language import Node, Transpose, Var
+from mcdocgen.language import Add, Node, Transpose, Var
 from mcdocgen.language.shapes import Shape
 
 
@@ -101,6 +101,8 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
         norm_of = squared_norm_arg(node)
         if norm_of is not None and isinstance(node, E.Pow):
             new = E.power(E.norm(lower(norm_of, False)), node.exp)
+        elif isinstance(node, Add):     # a + b - c + d is one sum: one step by the sum rule, not a chain of three
+            new = E.add(*(lower(t, False) for t in _summands(node)))
         else:
             new = E.rebuild(node, tuple(lower(k, False) for k in node.children()))
         if root:
@@ -115,6 +117,11 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
     for name, node in steps:
         record(name, lower(node, True), bool(problem.steps))
     return items, steps[-1][0]
+
+
+def _summands(node: Add) -> list[Node]:
+    """The terms of a sum with the sums among them opened: the parser nests a + b + c as (a + b) + c."""
+    return [s for t in node.terms for s in (_summands(t) if isinstance(t, Add) else (t,))]
 
 
 def function_name(problem: Problem) -> str:

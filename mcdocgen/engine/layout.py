@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from mcdocgen import language as E
 from mcdocgen.engine.derive import Accumulation, Derivation, Local, LocalKind
+from mcdocgen.engine.put_back import plain
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import Layout, Shape
 
@@ -48,10 +50,13 @@ def product(d: Derivation, layout: Layout) -> Node:
     return _derived(d.product if layout is Layout.DENOMINATOR else d.product_numerator)
 
 
-def put_back(d: Derivation, layout: Layout) -> Node | None:
+def put_back(d: Derivation, layout: Layout, simplified: bool = False) -> Node | None:
     """The chain rule's product with the intermediates put back, before it is simplified (None where
-    the derivation has none: a matrix by a scalar)."""
-    return None if d.put_back is None else d.put_back[layout is Layout.NUMERATOR]
+    the derivation has none: a matrix by a scalar). ``simplified``: the simplified product (over the
+    intermediates) with them put back instead, the step between it and the result, which simplifies it."""
+    if d.put_back is None or not simplified:
+        return None if d.put_back is None else d.put_back[layout is Layout.NUMERATOR]
+    return plain(E.substitute(product(d, layout), {i.name: i.value for i in d.intermediates}))
 
 
 def local_value(local: Local, layout: Layout) -> Node:

@@ -15,15 +15,15 @@ def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
     """The unsimplified product ``raw`` (denominator layout, over intermediates) with each
     intermediate replaced by its value: in the denominator layout, and in the numerator layout
     with the transpose taken to the leaves (x^T A, not (A^T x)^T)."""
-    den = _plain(E.substitute(raw, dict(values)))
-    return den, _plain(_flipped(den))
+    den = plain(E.substitute(raw, dict(values)))
+    return den, plain(_flipped(den))
 
 
-def _plain(node: Node) -> Node:
+def plain(node: Node) -> Node:
     """``node`` without factors 1 or I, double transposes and entries of written vectors (bottom-up)."""
     kids = node.children()
     if kids:
-        new = tuple(_plain(k) for k in kids)
+        new = tuple(plain(k) for k in kids)
         node = node if new == kids else E.rebuild(node, new)
     match node:
         case Mul(left=Num(value=v), right=b) if v == 1 and b.shape == node.shape:

@@ -1,12 +1,15 @@
 """The cheat sheet's pages: which table each derived result goes in (by the kind of function and of
-variable; second derivatives apart), and how a long table is cut into pages. Plain data: the site
+variable; second derivatives apart), one table per topic, and how the tables are put on pages. Plain data: the site
 (publish.render) gives each page its path and rows."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mcdocgen.catalog import slug
+from mcdocgen.present.topics import in_teaching_order
 from mcdocgen.present.views import ProblemView, ResultView
 
 KINDS = ("scalar", "vector", "matrix")
@@ -31,34 +34,78 @@ def sheet_of(view: ProblemView, result: ResultView) -> str:
     return f"{_function_kind(result.function_shape)}-by-{wrt}"
 
 
-#: At most this many rows on one page of the cheat sheet: a longer table goes on over several pages
-#: ("Scalar by vector, 31–60"), so that no page grows with the catalog (a row's two formulas are ~8 KB of HTML).
+#: At most this many rows on one page of the cheat sheet, so that no page grows with the catalog (a
+#: row's two formulas are ~8 KB of HTML). A page holds whole topics' tables while they fit: a reader
+#: finds a result by its kind, then its topic, never by its place in a count ("31–60").
 SHEET_ROWS = 30
 
 
 @dataclass(frozen=True, slots=True)
 class SheetPage:
     sheet: str      # the id in SHEETS
-    title: str
+    title: str      # the sheet's title and the topics on the page
     slug: str       # the page's file name: the sheet's id, then -2, -3 for the pages after its first
     first: int      # its rows: [first, last) of the sheet's, in teaching order
     last: int
+    topics: tuple[str, ...]     # the topics of its tables, in order
+    continued: bool = False     # its first topic began on the page before (a topic longer than a page)
+
+
+def sheet_topics(views: Sequence[ProblemView]) -> dict[str, list[str]]:
+    """Each sheet's rows, as their topics, in teaching order (each topic's rows one run)."""
+    rows: dict[str, list[str]] = {}
+    for part in in_teaching_order(views, lambda v: v.topic):
+        for group in part.topics:
+            for v in group.members:
+                for r in v.results:
+                    if r.derived:
+                        rows.setdefault(sheet_of(v, r), []).append(group.topic)
+    return rows
 
 
 def sheet_pages(views: Sequence[ProblemView]) -> list[SheetPage]:
-    """The cheat sheet's table pages, in :data:`SHEETS` order, each sheet with rows cut into pages of
-    :data:`SHEET_ROWS`; a sheet without rows has none."""
-    counts: dict[str, int] = {}
-    for v in views:
-        for r in v.results:
-            if r.derived:
-                counts[sheet_of(v, r)] = counts.get(sheet_of(v, r), 0) + 1
-    out = []
+    """The cheat sheet's table pages, in :data:`SHEETS` order: each sheet's topics (one table each)
+    put on pages of at most :data:`SHEET_ROWS` rows, a topic moved whole to the next page where it
+    does not fit, and one longer than a page begun where it comes and continued over pages; a sheet
+    without rows has none."""
+    rows = sheet_topics(views)
+    out: list[SheetPage] = []
     for sid, title in SHEETS:
-        n = counts.get(sid, 0)
-        for first in range(0, n, SHEET_ROWS):
-            last = min(first + SHEET_ROWS, n)
-            suffix = "" if first == 0 else f"-{first // SHEET_ROWS + 1}"
-            label = title if n <= SHEET_ROWS else f"{title}, {first + 1}\u2013{last}"
-            out.append(SheetPage(sid, label, f"{sid}{suffix}", first, last))
+        topics = rows.get(sid, [])
+        cuts = _cuts([len(list(run)) for _, run in itertools.groupby(topics)])
+        for k, (first, last) in enumerate(cuts):
+            on = tuple(dict.fromkeys(topics[first:last]))
+            continued = first > 0 and topics[first - 1] == topics[first]
+            label = title if len(cuts) == 1 else f"{title}: {_topics_label(on)}" + (", continued" if continued else "")
+            out.append(SheetPage(sid, label, sid if k == 0 else f"{sid}-{k + 1}", first, last, on, continued))
     return out
+
+
+def _topics_label(topics: Sequence[str]) -> str:
+    """A page's topics in its title (and the sidebar): two by name, more as the first to the last."""
+    return ", ".join(topics) if len(topics) <= 2 else f"{topics[0]} to {topics[-1]}"
+
+
+def _cuts(runs: Sequence[int]) -> list[tuple[int, int]]:
+    """Pages [first, last) over runs of rows: whole runs while they fit in :data:`SHEET_ROWS`."""
+    cuts: list[tuple[int, int]] = []
+    first = at = 0
+    for n in runs:
+        if at + n - first > SHEET_ROWS and at > first and n <= SHEET_ROWS:   # it fits on a page of its own
+            cuts.append((first, at))
+            first = at
+        while at + n - first > SHEET_ROWS:  # longer than a page: continued on the next
+            n -= first + SHEET_ROWS - at
+            at = first + SHEET_ROWS
+            cuts.append((first, at))
+            first = at
+        at += n
+    return [*cuts, (first, at)] if at > first else cuts
+
+
+def topic_tables(rows: Sequence[dict], continued: bool = False) -> list[dict]:
+    """A page's rows as one table per topic, in order: dict(topic, anchor, count, rows, continued)
+    (``continued``: the first topic began on the page before)."""
+    runs = [(t, list(g)) for t, g in itertools.groupby(rows, key=lambda r: r["topic"])]
+    return [{"topic": t, "anchor": slug(t), "count": len(g), "rows": g, "continued": continued and k == 0}
+            for k, (t, g) in enumerate(runs)]

@@ -81,6 +81,8 @@ class McLatexPrinter(LatexPrinter):
 
     # -- helpers
     def prec(self, node: Node) -> int:
+        if isinstance(node, E.MatMul | E.Mul | E.Div) and split_sign(node)[0]:
+            return PREC_NEG     # printed with its sign in front: -y^T A y
         match node:
             case E.Add():
                 return PREC_ADD
@@ -171,6 +173,9 @@ class McLatexPrinter(LatexPrinter):
                 and a.shape.is_scalar:     # the sign of the first factor leads the product: -2 b x
             lead = a.right if a.left.value == -1 else E.mul(E.num(-a.left.value), a.right)
             return "-" + self._print(E.mul(lead, b))
+        negative, core = split_sign(node)
+        if negative:    # -a b, never (-a) b
+            return "-" + self._print(core)
         return _join(left, right, r"\,", isinstance(a, E.Num))
 
     def _print_Div(self, node: E.Div) -> str:
@@ -180,6 +185,11 @@ class McLatexPrinter(LatexPrinter):
         if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and not a.shape.is_scalar:
             # an array with a number in front over a number or a size: -\frac{2}{N} X^T v, as texts write it
             return self._print(E.mul(E.num(a.left.value / b.value), a.right))
+        negative, core = split_sign(node)
+        if negative:    # -\frac{a}{b}, never \frac{-a}{b}
+            return "-" + self._print(core)
+        if isinstance(b, E.Num) and isinstance(a, E.MatMul):   # a matrix product over a number: \frac{1}{2} y^T A y
+            return self._print(E.mul(E.num(1 / b.value), a))
         return rf"\frac{{{self._print(a)}}}{{{self._print(b)}}}"
 
     def _print_Pow(self, node: E.Pow) -> str:
@@ -196,6 +206,9 @@ class McLatexPrinter(LatexPrinter):
         return f"{self.wrap(base, PREC_ATOM + 1 if isinstance(base, (E.Transpose, E.Inv)) else PREC_ATOM)}^{{{circ}{exp_text}}}"
 
     def _print_MatMul(self, node: E.MatMul) -> str:
+        negative, core = split_sign(node)
+        if negative:
+            return "-" + self._print(core)
         return _join(self.wrap(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
 
     def _print_Transpose(self, node: E.Transpose) -> str:
@@ -325,6 +338,12 @@ def split_sign(node: Node) -> tuple[bool, Node]:
         return True, E.num(-node.value)
     if isinstance(node, E.Mul) and isinstance(node.left, E.Num) and node.left.value.could_extract_minus_sign():
         return True, E.mul(E.num(-node.left.value), node.right)
+    # a product's sign is its first factor's, a quotient's its numerator's: -y^T A y, never (-y^T) A y
+    scaled = isinstance(node, E.Mul | E.Div) and (node.left.shape.is_scalar or node.right.shape.is_scalar)
+    if isinstance(node, E.MatMul) or scaled:
+        negative, core = split_sign(node.left)
+        if negative:
+            return True, E.rebuild(node, (core, node.right))
     return False, node
 
 

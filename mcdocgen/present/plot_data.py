@@ -5,8 +5,10 @@ Along a scalar variable: f, its derivative and, where a Hessian was derived, the
 derivative, broken at kinks and where undefined; each kink with its subgradient set's ends. Over a
 2-vector: f on a grid and the gradient on a coarse grid. Every other variable is fixed at a value
 drawn as the numeric checks draw (by its assumptions, from a generator seeded by the problem's id),
-rounded to one decimal; sizes are the smallest the expression allows. Values are snapped to
-9 decimals before anything compares or draws them: no digit that differs between BLAS kernels.
+rounded to one decimal (along a smooth curve, the first of a few draws and scales under which the
+derivative changes sign in view: an optimum shows); sizes are the smallest the expression allows.
+Values are snapped to 9 decimals before anything compares or draws them: no digit that differs
+between BLAS kernels.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ SAMPLES = 240           # intervals of a curve (241 points; 0.025 apart on [-3, 
 GRID = 30               # cells of the contour grid along each axis
 ARROWS = 7              # gradient arrows along each axis (inside the square, 0.75 apart on [-3, 3])
 SNAP = 9                # decimals a value keeps before it is compared or drawn (no BLAS-dependent digits)
+DRAWS = 4               # draws of the fixed values tried for a picture where f' changes sign ...
+SCALES = (1, 2, 3, 5, 10)  # ... at each of these scales of the variables without assumptions
+TURN_SAMPLES = 31       # points along the interval at which each draw's f' is looked at
 BESIDE = 1e-9           # a derivative is drawn up to this close to a kink, from either side
 
 
@@ -105,11 +110,11 @@ def entries(problem: Problem, name: str) -> int:
     return int(shape.rows.subs(sizes)) * int(shape.cols.subs(sizes))
 
 
-def fixed_values(problem: Problem, along: str) -> dict[str, np.ndarray]:
-    """The other variables' values: drawn as the checks draw them (seeded by the problem's id),
-    rounded to one decimal so that a caption states them exactly; positive where no assumption
-    says otherwise."""
-    rng = point_rng(problem, "plot:" + along)
+def fixed_values(problem: Problem, along: str, draw: int = 0, scale: float = 1.0) -> dict[str, np.ndarray]:
+    """The other variables' values: drawn as the checks draw them (seeded by the problem's id and
+    ``draw``), rounded to one decimal so that a caption states them exactly; positive where no
+    assumption says otherwise, and those times ``scale``."""
+    rng = point_rng(problem, "plot:" + along, draw)
     sizes = plot_sizes(problem)
     out = {}
     for v in problem.variables:
@@ -117,7 +122,7 @@ def fixed_values(problem: Problem, along: str) -> dict[str, np.ndarray]:
         if v.name != along:
             # a picture is one slice: positive data (labels, probabilities, counts) is the reading
             # a course has in mind, and keeps a loss bounded below; assumptions already say more
-            value = value if v.assume else np.abs(value)
+            value = value if v.assume else scale * np.abs(value)
             out[v.name] = np.round(value, 1) + 0.0
     return out
 
@@ -186,10 +191,10 @@ def curve_data(problem: Problem, d: Derivation, second: Derivation | None) -> Cu
     none), from 0 to 6 for a positive variable; halved (down to 0.75 either side, 0 to 1.5) while
     a curve breaks in more than 3 places."""
     sizes = plot_sizes(problem)
-    fixed = fixed_values(problem, d.wrt)
+    positive = Assumption.POSITIVE in problem.variable(d.wrt).assume
+    fixed = fixed_values(problem, d.wrt) if d.kinks else _turning(problem, d, sizes, positive)
     wide = kink_places(d.kinks, d.wrt, fixed, sizes, -KINK_SEARCH, KINK_SEARCH)
     centre = round(min((x for x, _ in wide), key=abs, default=0.0), 1) + 0.0
-    positive = Assumption.POSITIVE in problem.variable(d.wrt).assume
     half = HALF_WIDTH
     while True:
         lo, hi = (0.0, 2 * half) if positive else (centre - half, centre + half)
@@ -200,6 +205,22 @@ def curve_data(problem: Problem, d: Derivation, second: Derivation | None) -> Cu
     if not any(data.curves[0].pieces):
         return None
     return data
+
+
+def _turning(problem: Problem, d: Derivation, sizes: dict, positive: bool) -> dict[str, np.ndarray]:
+    """The fixed values of a smooth f's picture: the first of a few draws, the variables without
+    assumptions at growing scales, under which the derivative changes sign in view (a minimum or
+    maximum to see, where f' = 0), else the first draw: data that keep f monotone show no optimum
+    (a noise variance against a y much smaller than the kernel: its likelihood only falls)."""
+    lo, hi = (0.0, 2 * HALF_WIDTH) if positive else (-HALF_WIDTH, HALF_WIDTH)
+    first = fixed_values(problem, d.wrt)
+    for scale, draw in itertools.product(SCALES, range(DRAWS)):
+        fixed = fixed_values(problem, d.wrt, draw, scale) if (scale, draw) != (1, 0) else first
+        slope = along_line(d.result, d.wrt, fixed, sizes)
+        ys = [y for x in np.linspace(lo, hi, TURN_SAMPLES) if np.isfinite(y := slope(float(x)).item())]
+        if any(a * b < 0 for a, b in itertools.pairwise(ys)):
+            return fixed
+    return first
 
 
 def _curves_on(problem: Problem, d: Derivation, second: Derivation | None, fixed: dict, sizes: dict,

@@ -295,6 +295,20 @@ def draw_curves(problem: Problem, d: Derivation, second: Derivation | None, data
                     grid, tuple(paths), tuple(dots), labels, _legend(entries))
 
 
+CLIP_PERCENTILE = 75   # the arrows' scale is set by this percentile of their lengths ...
+CLIP_SPREAD = 3.0      # ... where the longest is more than this many times it (near a pole, a few dominate)
+
+
+def arrow_unit(lengths: Sequence[float]) -> float:
+    """The gradient length drawn at the arrows' full length: the longest, unless a few are far longer
+    than the rest (where the denominator of f is small), which would shrink the rest to dots: then a
+    high percentile of the lengths, and the longer arrows are drawn at it, marked."""
+    if not lengths:
+        return 0.0
+    longest, high = max(lengths), float(np.percentile(lengths, CLIP_PERCENTILE))
+    return high if longest > CLIP_SPREAD * high > 0 else longest
+
+
 def _arrow_path(x0: float, y0: float, x1: float, y1: float) -> str:
     """A shaft and an open head (two strokes), in SVG units."""
     dx, dy = x1 - x0, y1 - y0
@@ -332,19 +346,23 @@ def draw_field(problem: Problem, d: Derivation, data: FieldData) -> PlotView:
             contours += polyline([at(*c) for c in line])
     paths = [Path("mc-plot__contour", contours)]
     spacing = (frame.right - frame.left) / (ARROWS + 1)
-    longest = max((math.hypot(*a.gradient) for a in data.arrows), default=0.0)
-    scale = 0.8 * spacing / longest if longest > 0 else 0.0
-    arrows = ""
+    unit = arrow_unit([math.hypot(*a.gradient) for a in data.arrows])
+    scale = 0.8 * spacing / unit if unit > 0 else 0.0
+    arrows, clipped = "", ""
     dots = []
     for a in data.arrows:
         x0, y0 = frame.px(a.at[0]), frame.py(a.at[1])
-        x1, y1 = x0 + a.gradient[0] * scale, y0 - a.gradient[1] * scale
+        long = math.hypot(*a.gradient) > unit     # drawn at the unit's length, dashed: its direction still shows
+        shrink = scale * unit / math.hypot(*a.gradient) if long else scale
+        x1, y1 = x0 + a.gradient[0] * shrink, y0 - a.gradient[1] * shrink
         drawn = _arrow_path(x0, y0, x1, y1) if math.hypot(x1 - x0, y1 - y0) >= 2 else ""
-        if drawn:
+        if drawn and long:
+            clipped += drawn
+        elif drawn:
             arrows += drawn
         else:
             dots.append(Dot(_fmt(x0), _fmt(y0), "mc-plot__still"))
-    paths.append(Path("mc-plot__arrow", arrows))
+    paths += [Path("mc-plot__arrow", arrows), Path("mc-plot__arrow mc-plot__clipped", clipped)]
     one, two = (f"{w}{'1'.translate(_SUBSCRIPT)}", f"{w}{'2'.translate(_SUBSCRIPT)}")   # the page's x₁, x₂
     labels += (Label(_fmt(frame.right), _fmt(frame.bottom + 28), f"{one} \u2192", "end"),
                Label(str(frame.left - 36), "18", f"{two} \u2191", "start"))   # in the legend row
@@ -357,8 +375,12 @@ def draw_field(problem: Problem, d: Derivation, data: FieldData) -> PlotView:
                f"for {one} and {two} from {_num(axis[0])} to {_num(axis[-1])}")
     if data.fixed:
         caption += f", with {_fixed_text(data.fixed, plain)} fixed"
-    caption += (". The arrows share one scale (the longest is 0.8 of their spacing); a dot marks a "
-                "gradient too short to draw.")
+    if clipped:
+        caption += (". The arrows share one scale, set by all but the longest few (one that long is 0.8 of "
+                    "their spacing); a dashed arrow is longer than drawn; a dot marks a gradient too short to draw.")
+    else:
+        caption += (". The arrows share one scale (the longest is 0.8 of their spacing); a dot marks a "
+                    "gradient too short to draw.")
     if data.on_kink:
         caption += f" No arrow where {f} has no gradient (on a kink)."
     if data.undefined:      # a pole or a 0/0, which is no kink

@@ -302,7 +302,7 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
         steps.append(SlideStep(StepKind.PRODUCT, "Simplified, before putting the intermediates back",
                                f"{lay.chain.lhs} = {lay.product.latex}", lay.product.shape, lay.product.text))
     if lay.put_back:    # the site's row, where it says something new (present.views)
-        steps.append(SlideStep(StepKind.PUT_BACK, "Intermediates put back, before simplifying",
+        steps.append(SlideStep(StepKind.PUT_BACK, "Intermediates put back" + ("" if lay.show_product else ", before simplifying"),
                                f"{lay.chain.lhs} = {lay.put_back}", lay.result.shape, lay.put_back_text))
     if lay.assumed:
         names = ", ".join(f"${v}$" for v in lay.assumed_variables)

@@ -8,6 +8,10 @@
 - A scalar by a scalar has the same steps in both layouts: they are shown once, with a sentence.
 - A derivation of one step is that step and its result; the simplified product is shown only where
   it differs from both the chain product and the result.
+- Between the chain product and the result the rows read forward, as a textbook's: the product
+  simplified over the intermediates, then the intermediates put back into it (the result simplifies
+  that); where the simplified product is not shown, the chain's product with the intermediates put
+  back, before simplifying. A row that repeats one before it or the result is left out.
 
 Everything here is a decision over the engine's derivation and printed strings; nothing is
 simplified or derived again.

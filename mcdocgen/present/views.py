@@ -303,17 +303,19 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     result = Formula(result_latex, shape_latex(res.shape), tuple(res.shape.as_pair()), _text(res))
     restriction, assumed = restriction_step(d, p, layout), assumed_step(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
-    back = L.put_back(d, layout)
-    back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
-    back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex) else back_latex
     # the rows as shown: repeated parts under their names (the full forms stay the interface)
     # only a row wider than a phone's line is written with names (docs/notation.md): a short one needs none
     named_res = naming.for_row(res, p.doprint)
-    named_back = naming.for_row(back, p.doprint) if back_latex and back is not None else None
-    res_names, back_names = naming.used([named_res]), () if named_back is None else naming.used([named_back])
+    res_names = naming.used([named_res])
     shown_result = p.doprint(named_res) if res_names else result.latex
     if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
         res_names, shown_result = (), result.latex          # again: written out, it says what the steps gave
+    show_product = not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result)
+    back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
+    back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
+    back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex, shown_result) else back_latex
+    named_back = naming.for_row(back, p.doprint) if back_latex and back is not None else None
+    back_names = () if named_back is None else naming.used([named_back])
     named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
     shown_back = p.doprint(named_back) if back_names and named_back else back_latex
@@ -325,7 +327,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
         named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
-                      not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result), *assumed, shown_rows,
+                      show_product, *assumed, shown_rows,
                       back_latex, _text(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", _text(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),

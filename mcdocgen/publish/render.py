@@ -17,7 +17,7 @@ from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
 from mcdocgen.present.apidoc import api_view
 from mcdocgen.present.identities import IdentityView
-from mcdocgen.present.cheatsheet import HESSIANS, SheetPage, sheet_of, sheet_pages
+from mcdocgen.present.cheatsheet import HESSIANS, SHEETS, SheetPage, sheet_of, sheet_pages, topic_tables
 from mcdocgen.present.operations import OperationPage, operation_pages
 from mcdocgen.present.related import related
 from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
@@ -277,8 +277,8 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
             page=page, home_url=_rel(path, OPERATIONS_PAGE)))
     sheets = cheat_sheet(views, identities)
     pages[CHEAT_SHEET] = tidy(env.get_template("cheatsheet.md.j2").render(
-        title=CHEAT_SHEET_TITLE, sheets=[{"title": sh["title"], "url": _rel(CHEAT_SHEET, sh["path"]), "count": sh["count"]}
-                                         for sh in sheets], rules_url=_rel(CHEAT_SHEET, RULES_PAGE)))
+        title=CHEAT_SHEET_TITLE, sheets=[{"title": sh["title"], "url": _rel(CHEAT_SHEET, sh["path"]), "count": sh["count"],
+                                          "tables": sh["tables"]} for sh in sheets], rules_url=_rel(CHEAT_SHEET, RULES_PAGE)))
     for sh in sheets:
         pages[sh["path"]] = tidy(env.get_template("cheatsheet_table.md.j2").render(
             sheet=sh, rules_url=_rel(sh["path"], RULES_PAGE), home_url=_rel(sh["path"], CHEAT_SHEET)))
@@ -347,10 +347,12 @@ def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]
                 "function": f"{v.function_latex} = {v.expression_latex}", "wrt": r.wrt_latex,
                 "numerator": f"{num.chain.lhs} = {num.result.latex}", "denominator": f"{den.chain.lhs} = {den.result.latex}",
                 "numerator_shape": num.result.shape, "denominator_shape": den.result.shape,
-                "title": title_markdown(v), "url": _rel(sheet_path(page), problem_path(v)),
+                "title": title_markdown(v), "url": _rel(sheet_path(page), problem_path(v)), "topic": v.topic,
                 "rules": [{"id": rule, "name": names.get(rule, rule)} for rule in dict.fromkeys(x.rule for x in num.locals)]})
     return [{"title": p.title, "path": sheet_path(p), "count": p.last - p.first, "rows": groups[p.sheet][p.first:p.last],
-             "hessians": p.sheet == HESSIANS} for p in pages]
+             "hessians": p.sheet == HESSIANS, "tables": topic_tables(groups[p.sheet][p.first:p.last], p.continued),
+             "kind": dict(SHEETS)[p.sheet]}
+            for p in pages]
 
 
 #: A Cookbook equation's row of the "Not yet derived" page links at most this many of the problems

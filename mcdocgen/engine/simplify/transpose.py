@@ -75,6 +75,9 @@ def is_symmetric(node: Node) -> bool:
             return is_symmetric(l)
         case Neg(arg=a):
             return is_symmetric(a)
+        # an entrywise product with a diagonal factor is diagonal: I o A, diag(v) o A
+        case Mul(left=l, right=r) if l.shape == r.shape and node.shape.is_square and (_diagonal(l) or _diagonal(r)):
+            return True
         # entrywise operations keep symmetry: (S o T)_ij = S_ij T_ij = S_ji T_ji, S**p, f(S)
         case Mul(left=l, right=r) | Div(left=l, right=r) if l.shape == r.shape:
             return node.shape.is_square and is_symmetric(l) and is_symmetric(r)
@@ -83,6 +86,10 @@ def is_symmetric(node: Node) -> bool:
         case Func(arg=a):
             return node.shape.is_square and is_symmetric(a)
     return False
+
+
+def _diagonal(node: Node) -> bool:
+    return isinstance(node, Eye) or (isinstance(node, Diag) and not node.shape.is_vector_like)
 
 
 def _closed_under_transpose(terms: tuple[Node, ...]) -> bool:
