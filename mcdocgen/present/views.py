@@ -280,8 +280,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         # [left sides], right side, shape, [left sides as text], right side as text; intermediates that
         # receive the same value one after another share one equation (a sum's two terms: u_2 = u_1 = ...)
         groups: list[tuple[list[str], str, str, list[str], str]] = []
-        # carried forward: the function's step is the product (shown once, not again as the product)
-        forward = bool(d.locals) and d.locals[-1].kind is LocalKind.FORWARD
+        forward = bool(d.locals) and d.locals[-1].kind is LocalKind.FORWARD   # its step is the product: shown once
         values = p.doprint(L.local_value(d.locals[-1], layout)) if forward else ""
         for acc in d.accumulations:
             terms = L.accumulation_terms(acc, layout)
@@ -303,8 +302,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     result = Formula(result_latex, shape_latex(res.shape), tuple(res.shape.as_pair()), _text(res))
     restriction, assumed = restriction_step(d, p, layout), assumed_step(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
-    # the rows as shown: repeated parts under their names (the full forms stay the interface)
-    # only a row wider than a phone's line is written with names (docs/notation.md): a short one needs none
+    # the rows as shown: in a row wider than a phone's line, repeated parts under their names (docs/notation.md)
     named_res = naming.for_row(res, p.doprint)
     res_names = naming.used([named_res])
     shown_result = p.doprint(named_res) if res_names else result.latex
