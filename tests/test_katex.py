@@ -309,22 +309,29 @@ def test_another_running_version_is_refused(package: Path, tmp_path: Path) -> No
 # --- the hook -----------------------------------------------------------------------------------
 
 
-def test_a_page_gets_mathml_and_a_readable_twin(renderer: Renderer) -> None:
+def test_a_page_gets_mathml_and_a_readable_twin_for_search(renderer: Renderer) -> None:
     page = (
         '<p>With <span class="arithmatex">\\(a &lt; b^{\\top}\\)</span>, </p>\n'
-        '<div class="arithmatex">\\[\n\\frac{1}{x}\n\\]</div>\n<p>end</p>'
+        '<div class="arithmatex">\\[\n\\frac{1}{x}\n\\]</div>\n<p>end</p>\n'
+        '<table><thead><tr><th>By <span class="arithmatex">\\(y\\)</span></th></tr></thead>'
+        '<tbody><tr><td><span class="arithmatex">\\(z\\)</span></td></tr></tbody></table>'
     )
     content, rendered = render_page(page, renderer, "problems/x.md")
-    assert len(rendered) == 2 and "<math" not in content  # what the search plugin reads
-    assert '<span class="arithmatex"><!--mcdocgen-katex:0--><span class="math-text" hidden>' in content
+    assert len(rendered) == 4 and "<math" not in content  # what the search plugin reads
+    # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
+    assert (f'<span class="arithmatex"><!--mcdocgen-katex:0--><span class="math-text" hidden>a &lt; b^T '
+            f'{WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>') in content
+    assert '<span class="math-text" hidden>1/x</span></div>' in content
     out = fill_page(content, rendered, "problems/x.md")
     assert ARITHMATEX.search(out) is None and "mcdocgen-katex" not in out
     assert out.startswith('<p>With <span class="arithmatex"><math><mrow><mi>a</mi><mo>&lt;</mo></mrow></math><math>')
-    # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
-    assert f'<span class="math-text" hidden>a &lt; b^T {WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>' in out
     assert '<div class="arithmatex"><math display="block"' in out
-    assert '<span class="math-text" hidden>1/x</span></div>\n<p>end</p>' in out
-    assert "<annotation" not in out and out.count("<math") == 3  # the inline one cut after its relation
+    assert '</math></span>, </p>' in out and '</math></div>\n<p>end</p>' in out
+    # the finished page keeps a twin only where a11y.js reads one: a table's header cell
+    assert out.count('class="math-text"') == 1
+    assert '<th>By <span class="arithmatex"><math><mi>y</mi></math><span class="math-text" hidden>y</span></span></th>' in out
+    assert '<td><span class="arithmatex"><math><mi>z</mi></math></span></td>' in out
+    assert "<annotation" not in out and out.count("<math") == 5  # the inline one cut after its relation
 
 
 def test_a_page_without_math_is_unchanged(renderer: Renderer) -> None:

@@ -9,7 +9,10 @@ Each formula becomes::
     <span class="arithmatex">KaTeX<span class="math-text" hidden>x^T A x</span></span>
 
 (``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
-accessibility tree, so a screen reader reads the math once, from KaTeX's MathML. The page's
+accessibility tree, so a screen reader reads the math once, from KaTeX's MathML. The twin is for
+the search index, which reads the page before the math is filled in; the finished page keeps it
+only in a table's header cell (``docs/javascripts/a11y.js`` names a stacked table's columns with
+it) and drops the rest: a tenth of a heavy page's bytes that no reader, copy or script used. The page's
 template preloads the KaTeX fonts its formulas use (``page.katex_fonts``,
 :func:`~mcdocgen.publish.katex.fonts_used`). The finished page loses the indentation of the
 templates' markup (:func:`compact_html`).
@@ -57,7 +60,10 @@ _PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
 #: The TeX source KaTeX copies into its MathML: no reader, screen reader or script of the site uses
 #: it (the readable twin is the text form), and it was 3% of a problem page; left out of the page.
 _TEX_SOURCE = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
-_PLACEHOLDERS = re.compile(r"<!--mcdocgen-katex:(\d+)-->")
+#: A placeholder, with the readable twin after it (math_html); group 2: the twin.
+_PLACEHOLDERS = re.compile(r'<!--mcdocgen-katex:(\d+)-->(<span class="math-text" hidden>[^<]*</span>)?')
+#: A table's header cell: the one place the finished page keeps a formula's twin (a11y.js reads it).
+_HEADER_CELL = re.compile(r"<th\b.*?</th\s*>", re.S | re.I)
 
 _rendered: dict[str, list[str]] = {}  # page -> KaTeX's output for its placeholders, in order
 
@@ -152,15 +158,19 @@ def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[st
 
 def fill_page(output: str, rendered: list[str], page: str) -> str:
     """The finished page ``output`` with each placeholder replaced by its formula's MathML (a TeX
-    annotation, were there one, aside)."""
+    annotation, were there one, aside), its readable twin kept only in a table's header cell."""
     used: list[int] = []
+    headers = [m.span() for m in _HEADER_CELL.finditer(output)] if "math-text" in output else []
 
     def fill(match: re.Match[str]) -> str:
         number = int(match.group(1))
         if number >= len(rendered):
             raise PluginError(f"{page}: the math placeholder {match.group()} has no rendered formula")
         used.append(number)
-        return _TEX_SOURCE.sub("", rendered[number])
+        twin = match.group(2) or ""
+        if twin and not any(start <= match.start() < end for start, end in headers):
+            twin = ""
+        return _TEX_SOURCE.sub("", rendered[number]) + twin
 
     filled = _PLACEHOLDERS.sub(fill, output)
     if sorted(used) != list(range(len(rendered))):
