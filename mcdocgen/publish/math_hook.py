@@ -25,6 +25,7 @@ made the build several times slower). Marking KaTeX's output ``data-search-exclu
 would not do: Material's search parser compares elements by tag only, so the first
 ``</span>`` inside an excluded ``span`` ends the exclusion.
 
+Each page's sidebar is MkDocs's navigation with its long sections cut (:mod:`mcdocgen.publish.sidebar`).
 The hook also makes MkDocs incremental (:mod:`mcdocgen.publish.page_memo`): what earlier builds
 made of a page is reused when its inputs are the same, and node starts only for a new formula.
 """
@@ -49,6 +50,7 @@ from mcdocgen.publish.page_memo import (
     MEMO_ENV, SETTINGS_ENV, Memo, TemplateMemo, known_handlers, memo_render, memo_search, navigation, render_settings,
     template_key,
 )
+from mcdocgen.publish.sidebar import sidebar
 from mcdocgen.present.mathtext import math_text
 
 #: Where :func:`compact_html` leaves whitespace alone (an element whose whitespace is content), or
@@ -250,6 +252,7 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    context["nav"] = sidebar(nav)  # a long section cut to the pages near this one (publish.sidebar)
     if _templates is not None:  # last of the page's context events: the key sees what the others did
         page.mcdocgen_template_key = template_key(context, page, _site)
     return context
