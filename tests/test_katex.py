@@ -358,12 +358,14 @@ def test_bad_tex_names_the_page_and_the_formula_on_one_line(renderer: Renderer) 
     assert "\n" not in message
 
 
-def test_a_finished_page_loses_the_indentation_between_tags_but_not_inside_code() -> None:
+def test_a_finished_page_loses_its_indentation_but_not_inside_code() -> None:
     page = ('<nav>\n    <ul>\n      <li><a href="x/">A  b</a></li>  <li>c</li>\n\n    </ul>\n</nav>\n'
+            '<span class="md-ellipsis">\n    \n      Start  here \t\n    </span> a\u00a0\n  b\n'
             '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n  <p>x</p>'
             '<script>\n  var a = "\n  <b>";\n</script>\n  <textarea>\n  t\n</textarea>\n  <style>\n a{}\n</style>')
     assert compact_html(page) == (
         '<nav>\n<ul>\n<li><a href="x/">A  b</a></li>  <li>c</li>\n</ul>\n</nav>\n'
+        '<span class="md-ellipsis">\nStart  here\n</span> a\u00a0\nb\n'
         '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n<p>x</p>'
         '<script>\n  var a = "\n  <b>";\n</script>\n<textarea>\n  t\n</textarea>\n<style>\n a{}\n</style>')
     assert compact_html(compact_html(page)) == compact_html(page)

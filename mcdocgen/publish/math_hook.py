@@ -54,8 +54,8 @@ from mcdocgen.publish.sidebar import sidebar
 from mcdocgen.present.mathtext import math_text
 
 #: Where :func:`compact_html` leaves whitespace alone (an element whose whitespace is content), or
-#: a run of whitespace with a line break between two tags.
-_WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|(?<=>)(\s*\n\s*)(?=<)", re.S | re.I)
+#: a run of whitespace with a line break (spaces, tabs and line breaks only: not a no-break space).
+_WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|([ \t\r]*\n[ \t\r\n]*)", re.S | re.I)
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
 _PLACEHOLDER = "<!--mcdocgen-katex:{}-->"
@@ -181,10 +181,11 @@ def fill_page(output: str, rendered: list[str], page: str) -> str:
 
 
 def compact_html(page: str) -> str:
-    """``page`` with each run of whitespace between two tags that holds a line break made a single
-    line break, except inside ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>``: the same
-    page to a browser, lighter. Material's templates indent their markup deeply; the sidebar is
-    half whitespace, and it is on every page."""
+    """``page`` with each run of whitespace that holds a line break made a single line break,
+    except inside ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>``: the same page to a
+    browser (the page's other text collapses such a run to one space), lighter. Material's
+    templates indent their markup deeply, around text too (each title in the sidebar, each entry
+    of the tags page)."""
     return _WHITESPACE.sub(lambda m: m.group() if m.group(1) else "\n", page)
 
 
