@@ -41,10 +41,13 @@ def test_the_window_keeps_the_current_entry_in_the_middle_except_at_the_ends():
     assert S.window(100, 0) == (0, size)
     assert S.window(100, 50) == (50 - S.NEAR, 50 + S.NEAR + 1)
     assert S.window(100, 99) == (100 - size, 100)
+    assert S.window(100, S.NEAR + 1) == (0, size + 1)               # not "… 1 earlier page"
+    assert S.window(100, 100 - S.NEAR - 2) == (100 - size - 1, 100)
     for count in range(S.LONGEST + 1, 60):
         for at in range(count):
             start, stop = S.window(count, at)
-            assert stop - start == size and start <= at < stop and start >= 0 and stop <= count
+            assert size <= stop - start <= size + 1 and start <= at < stop and start != 1 and stop != count - 1
+            assert start >= 0 and stop <= count
 
 
 def test_a_long_topic_shows_the_problems_near_this_one_and_links_to_its_index_for_the_rest():

@@ -32,12 +32,14 @@ LONGEST = 2 * NEAR + 3
 def window(count: int, at: int | None) -> tuple[int, int]:
     """The entries [start, stop) that a section of ``count`` entries shows around entry ``at``
     (None: its index page is the current page: the first ones): all of them up to :data:`LONGEST`,
-    else ``2 * NEAR + 1``, the current one in the middle except near either end."""
+    else ``2 * NEAR + 1``, the current one in the middle except near either end, and one more at
+    an end where it is the only one left out (a link "… 1 earlier page" would take its place)."""
     if count <= LONGEST:
         return 0, count
     size = 2 * NEAR + 1
     start = min(max((at or 0) - NEAR, 0), count - size)
-    return start, start + size
+    stop = start + size
+    return (0 if start == 1 else start), (count if count - stop == 1 else stop)
 
 
 def more_title(count: int, later: bool) -> str:
