@@ -206,8 +206,9 @@ def test_search_finds_the_page(search_tab: Tab, site: Path, query: str) -> None:
     assert search_tab.errors == []
 
 
-# a formula ends with its readable twin (mcdocgen/publish/math_hook.py): the text after that
-_AFTER_MATH = re.compile(r'<span class="arithmatex">.*?<span class="math-text" hidden>[^<]*</span></span>([^<]*)', re.S)
+# an inline formula is a span of <math> elements (mcdocgen/publish/math_hook.py; outside a table's
+# header no readable twin after them): the text after it
+_AFTER_MATH = re.compile(r'<span class="arithmatex">(?:<math\b.*?</math>)+(?:<span class="math-text" hidden>[^<]*</span>)?</span>([^<]*)', re.S)
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _STOP = {"about", "also", "been", "could", "does", "each", "from", "have", "here", "into", "just", "more", "most", "must", "only", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "very", "what", "when", "where", "which", "will", "with", "would", "your"}
 

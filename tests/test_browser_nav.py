@@ -70,13 +70,14 @@ def test_the_sidebar_lists_the_sections_in_the_teaching_order_contributors_last(
     assert dict(tab.page.evaluate(_SIDEBAR))["For contributors"] == CONTRIBUTORS
     # a part lists its topics, in teaching order, on their pages; a topic its problems in catalog
     # order, by their titles' text (its index page is the section's own link); a topic of more than
-    # SIDEBAR_PROBLEMS lists groups of them ("Problems 26–31"), each group its problems on their pages
+    # sidebar.LONGEST shows the sidebar.NEAR problems before and after the current one, and links
+    # "… 12 earlier pages" / "… 20 later pages" to its index page, which lists them all
     from mcdocgen.present.titles import title_view
     from mcdocgen.present.topics import PARTS
-    from mcdocgen.publish.render import SIDEBAR_PROBLEMS
+    from mcdocgen.publish.sidebar import more_title, window
 
     catalog = load_catalog(REPO / "derivations.yaml")
-    grouped = 0
+    cut = 0
     for part, topics in PARTS:
         for topic in topics:
             tab.open(f"problems/{slug(topic)}/")
@@ -86,17 +87,18 @@ def test_the_sidebar_lists_the_sections_in_the_teaching_order_contributors_last(
             assert all(not inside for name, inside in sidebar if name != part), (topic, sidebar)
             members = [p for p in catalog.problems if p.topic == topic]
             titles = [title_view(p).text for p in members]
-            if len(titles) <= SIDEBAR_PROBLEMS:
-                assert tab.page.evaluate(_INSIDE, topic) == titles, topic
-                continue
-            starts = range(0, len(titles), SIDEBAR_PROBLEMS)
-            groups = [f"Problems {k + 1}\u2013{min(k + SIDEBAR_PROBLEMS, len(titles))}" for k in starts]
-            assert tab.page.evaluate(_INSIDE, topic) == groups, topic
-            for group, k in zip(groups, starts, strict=True):
-                tab.open(f"problems/{slug(topic)}/{members[k].id}/")
-                assert tab.page.evaluate(_INSIDE, group) == titles[k : k + SIDEBAR_PROBLEMS], (topic, group)
-                grouped += 1
-    assert grouped, "no topic is long enough to be grouped: the grouped sidebar is not tested"
+            for at in (None, 0, len(titles) // 2, len(titles) - 1):
+                if at is not None:
+                    tab.open(f"problems/{slug(topic)}/{members[at].id}/")
+                start, stop = window(len(titles), at)
+                earlier = [more_title(start, later=False)] if start else []
+                later = [more_title(len(titles) - stop, later=True)] if stop < len(titles) else []
+                assert tab.page.evaluate(_INSIDE, topic) == earlier + titles[start:stop] + later, (topic, at)
+                if earlier or later:
+                    more = tab.page.locator("nav.md-nav--primary a", has_text="\u2026").first
+                    assert more.get_attribute("href") in (".", "./", "..", "../"), (topic, at)  # the topic's index page
+                    cut += 1
+    assert cut, "no topic is long enough to be cut: the cut sidebar is not tested"
 
 
 def test_the_home_page_says_start_here_and_its_footer_leads_to_notation(tab):

@@ -309,22 +309,29 @@ def test_another_running_version_is_refused(package: Path, tmp_path: Path) -> No
 # --- the hook -----------------------------------------------------------------------------------
 
 
-def test_a_page_gets_mathml_and_a_readable_twin(renderer: Renderer) -> None:
+def test_a_page_gets_mathml_and_a_readable_twin_for_search(renderer: Renderer) -> None:
     page = (
         '<p>With <span class="arithmatex">\\(a &lt; b^{\\top}\\)</span>, </p>\n'
-        '<div class="arithmatex">\\[\n\\frac{1}{x}\n\\]</div>\n<p>end</p>'
+        '<div class="arithmatex">\\[\n\\frac{1}{x}\n\\]</div>\n<p>end</p>\n'
+        '<table><thead><tr><th>By <span class="arithmatex">\\(y\\)</span></th></tr></thead>'
+        '<tbody><tr><td><span class="arithmatex">\\(z\\)</span></td></tr></tbody></table>'
     )
     content, rendered = render_page(page, renderer, "problems/x.md")
-    assert len(rendered) == 2 and "<math" not in content  # what the search plugin reads
-    assert '<span class="arithmatex"><!--mcdocgen-math:0--><span class="math-text" hidden>' in content
+    assert len(rendered) == 4 and "<math" not in content  # what the search plugin reads
+    # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
+    assert (f'<span class="arithmatex"><!--mcdocgen-math:0--><span class="math-text" hidden>a &lt; b^T '
+            f'{WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>') in content
+    assert '<span class="math-text" hidden>1/x</span></div>' in content
     out = fill_page(content, rendered, "problems/x.md")
     assert ARITHMATEX.search(out) is None and "mcdocgen-math" not in out
     assert out.startswith('<p>With <span class="arithmatex"><math><mrow><mi>a</mi><mo>&lt;</mo></mrow></math><math>')
-    # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
-    assert f'<span class="math-text" hidden>a &lt; b^T {WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>' in out
     assert '<div class="arithmatex"><math display="block"' in out
-    assert '<span class="math-text" hidden>1/x</span></div>\n<p>end</p>' in out
-    assert "<annotation" not in out and out.count("<math") == 3  # the inline one cut after its relation
+    assert '</math></span>, </p>' in out and '</math></div>\n<p>end</p>' in out
+    # the finished page keeps a twin only where a11y.js reads one: a table's header cell
+    assert out.count('class="math-text"') == 1
+    assert '<th>By <span class="arithmatex"><math><mi>y</mi></math><span class="math-text" hidden>y</span></span></th>' in out
+    assert '<td><span class="arithmatex"><math><mi>z</mi></math></span></td>' in out
+    assert "<annotation" not in out and out.count("<math") == 5  # the inline one cut after its relation
 
 
 def test_a_page_without_math_is_unchanged(renderer: Renderer) -> None:
@@ -351,12 +358,14 @@ def test_bad_tex_names_the_page_and_the_formula_on_one_line(renderer: Renderer) 
     assert "\n" not in message
 
 
-def test_a_finished_page_loses_the_indentation_between_tags_but_not_inside_code() -> None:
+def test_a_finished_page_loses_its_indentation_but_not_inside_code() -> None:
     page = ('<nav>\n    <ul>\n      <li><a href="x/">A  b</a></li>  <li>c</li>\n\n    </ul>\n</nav>\n'
+            '<span class="md-ellipsis">\n    \n      Start  here \t\n    </span> a\u00a0\n  b\n'
             '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n  <p>x</p>'
             '<script>\n  var a = "\n  <b>";\n</script>\n  <textarea>\n  t\n</textarea>\n  <style>\n a{}\n</style>')
     assert compact_html(page) == (
         '<nav>\n<ul>\n<li><a href="x/">A  b</a></li>  <li>c</li>\n</ul>\n</nav>\n'
+        '<span class="md-ellipsis">\nStart  here\n</span> a\u00a0\nb\n'
         '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n<p>x</p>'
         '<script>\n  var a = "\n  <b>";\n</script>\n<textarea>\n  t\n</textarea>\n<style>\n a{}\n</style>')
     assert compact_html(compact_html(page)) == compact_html(page)

@@ -341,21 +341,16 @@ def test_the_mkdocs_nav_is_the_order_with_bare_paths():
     assert hostile == '&lt;b onmouseover=&quot;x&quot;&gt;T&lt;/b&gt;\\x1b'
 
 
-def test_a_large_topic_is_split_into_groups_of_consecutive_problems_in_the_same_order():
-    """So that, with navigation.prune, a page's sidebar does not grow with the catalog."""
-    size = R.SIDEBAR_PROBLEMS
-    views = [_view(f"a{k}", "Vectors") for k in range(2 * size + 3)] + [_view("b1", "Scalars")]
+def test_a_large_topic_lists_all_its_problems_in_order():
+    """Each page's sidebar shows only those near it (publish.sidebar); the navigation has them all."""
+    views = [_view(f"a{k}", "Vectors") for k in range(40)] + [_view("b1", "Scalars")]
     order = R.reading_order(views)
     vectors, scalars = order[1], order[2]
-    assert [p.title for p in vectors.pages[1:]] == [f"Problems 1\u2013{size}", f"Problems {size + 1}\u2013{2 * size}",
-                                                     f"Problems {2 * size + 1}\u2013{2 * size + 3}"]
-    assert [p.path for p in vectors.flat()] == ["problems/vectors/index.md", *(R.problem_path(v) for v in views[:-1])]
+    assert [p.path for p in vectors.pages] == ["problems/vectors/index.md", *(R.problem_path(v) for v in views[:-1])]
     assert scalars.pages == (R.NavPage("problems/scalars/index.md", "Scalars"), R.NavPage("problems/scalars/b1.md", "Title b1"))
-    nav = R.site_nav(views)[2]["Vectors"]
-    assert nav[0] == "problems/vectors/index.md" and nav[1] == {f"Problems 1\u2013{size}": [R.problem_path(v) for v in views[:size]]}
-    # the topic's index page and the previous/next links go on through the groups
+    assert R.site_nav(views)[2]["Vectors"] == [p.path for p in vectors.pages]
     around = R.neighbours(order)
-    assert around[R.problem_path(views[size - 1])][1].path == R.problem_path(views[size])
+    assert around[R.problem_path(views[24])][1].path == R.problem_path(views[25])
 
 
 def test_the_pages_around_the_problems_are_where_the_order_expects_them():

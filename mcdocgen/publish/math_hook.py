@@ -9,7 +9,10 @@ Each formula becomes::
     <span class="arithmatex"><math>...</math><span class="math-text" hidden>x^T A x</span></span>
 
 (``div`` for display math). ``hidden`` keeps the readable text off the screen and out of the
-accessibility tree, so a screen reader reads the math once, from the MathML. The page's
+accessibility tree, so a screen reader reads the math once, from the MathML. The twin is for
+the search index, which reads the page before the math is filled in; the finished page keeps it
+only in a table's header cell (``docs/javascripts/a11y.js`` names a stacked table's columns with
+it) and drops the rest: a tenth of a heavy page's bytes that no reader, copy or script used. The page's
 template preloads the math font its formulas use (``page.math_fonts``,
 :func:`~mcdocgen.publish.mathml.fonts_used`). The finished page loses the indentation of the
 templates' markup (:func:`compact_html`).
@@ -22,6 +25,7 @@ made the build several times slower). Marking the MathML ``data-search-exclude``
 would not do: Material's search parser compares elements by tag only, so the first
 ``</span>`` inside an excluded ``span`` ends the exclusion.
 
+Each page's sidebar is MkDocs's navigation with its long sections cut (:mod:`mcdocgen.publish.sidebar`).
 The hook also makes MkDocs incremental (:mod:`mcdocgen.publish.page_memo`): what earlier builds
 made of a page is reused when its inputs are the same, and node starts only for a new formula.
 """
@@ -46,11 +50,12 @@ from mcdocgen.publish.page_memo import (
     MEMO_ENV, SETTINGS_ENV, Memo, TemplateMemo, known_handlers, memo_render, memo_search, navigation, render_settings,
     template_key,
 )
+from mcdocgen.publish.sidebar import sidebar
 from mcdocgen.present.mathtext import math_text
 
 #: Where :func:`compact_html` leaves whitespace alone (an element whose whitespace is content), or
-#: a run of whitespace with a line break between two tags.
-_WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|(?<=>)(\s*\n\s*)(?=<)", re.S | re.I)
+#: a run of whitespace with a line break (spaces, tabs and line breaks only: not a no-break space).
+_WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|([ \t\r]*\n[ \t\r\n]*)", re.S | re.I)
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
 _PLACEHOLDER = "<!--mcdocgen-math:{}-->"
@@ -58,7 +63,10 @@ _PLACEHOLDER = "<!--mcdocgen-math:{}-->"
 #: reader, screen reader or script of the site uses it (the readable twin is the text form), and it
 #: was 3% of a problem page; left out of the page.
 _TEX_SOURCE = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
-_PLACEHOLDERS = re.compile(r"<!--mcdocgen-math:(\d+)-->")
+#: A placeholder, with the readable twin after it (math_html); group 2: the twin.
+_PLACEHOLDERS = re.compile(r'<!--mcdocgen-math:(\d+)-->(<span class="math-text" hidden>[^<]*</span>)?')
+#: A table's header cell: the one place the finished page keeps a formula's twin (a11y.js reads it).
+_HEADER_CELL = re.compile(r"<th\b.*?</th\s*>", re.S | re.I)
 
 _rendered: dict[str, list[str]] = {}  # page -> the MathML of its placeholders, in order
 
@@ -153,15 +161,19 @@ def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[st
 
 def fill_page(output: str, rendered: list[str], page: str) -> str:
     """The finished page ``output`` with each placeholder replaced by its formula's MathML (a TeX
-    annotation, were there one, aside)."""
+    annotation, were there one, aside), its readable twin kept only in a table's header cell."""
     used: list[int] = []
+    headers = [m.span() for m in _HEADER_CELL.finditer(output)] if "math-text" in output else []
 
     def fill(match: re.Match[str]) -> str:
         number = int(match.group(1))
         if number >= len(rendered):
             raise PluginError(f"{page}: the math placeholder {match.group()} has no rendered formula")
         used.append(number)
-        return _TEX_SOURCE.sub("", rendered[number])
+        twin = match.group(2) or ""
+        if twin and not any(start <= match.start() < end for start, end in headers):
+            twin = ""
+        return _TEX_SOURCE.sub("", rendered[number]) + twin
 
     filled = _PLACEHOLDERS.sub(fill, output)
     if sorted(used) != list(range(len(rendered))):
@@ -170,10 +182,11 @@ def fill_page(output: str, rendered: list[str], page: str) -> str:
 
 
 def compact_html(page: str) -> str:
-    """``page`` with each run of whitespace between two tags that holds a line break made a single
-    line break, except inside ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>``: the same
-    page to a browser, lighter. Material's templates indent their markup deeply; the sidebar is
-    half whitespace, and it is on every page."""
+    """``page`` with each run of whitespace that holds a line break made a single line break,
+    except inside ``<pre>``, ``<textarea>``, ``<script>`` and ``<style>``: the same page to a
+    browser (the page's other text collapses such a run to one space), lighter. Material's
+    templates indent their markup deeply, around text too (each title in the sidebar, each entry
+    of the tags page)."""
     return _WHITESPACE.sub(lambda m: m.group() if m.group(1) else "\n", page)
 
 
@@ -241,6 +254,7 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    context["nav"] = sidebar(nav)  # a long section cut to the pages near this one (publish.sidebar)
     if _templates is not None:  # last of the page's context events: the key sees what the others did
         page.mcdocgen_template_key = template_key(context, page, _site)
     return context

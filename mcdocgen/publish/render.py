@@ -85,10 +85,6 @@ CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "course.md", API_PAGE, "
 #: A section of its own: Material takes any index.md in a section as the section's own page.
 SCHEMA = "The catalog schema"
 SCHEMA_PAGES = ("schema/index.md", "schema/walkthrough.md")
-#: At most this many problems side by side in the sidebar: a larger topic is split into groups of
-#: consecutive problems ("Problems 26–50"). With navigation.prune a page's sidebar holds only its
-#: own group, so its size does not grow with the catalog, and nor does each page.
-SIDEBAR_PROBLEMS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +120,9 @@ def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
     problem page (:func:`neighbours`) both follow it. After the problems: the index by operation
     and the cheat sheet's pages."""
     def topic_section(g: TopicGroup) -> NavSection:
+        # every problem of the topic: each page's sidebar shows those near it (publish.sidebar)
         return NavSection(g.topic, (NavPage(topic_path(g.topic), g.topic),
-                                    *_grouped([NavPage(problem_path(v), v.title) for v in g.members])))
+                                    *(NavPage(problem_path(v), v.title) for v in g.members)))
     parts: list[NavSection] = []
     for part in in_teaching_order(views, _topic):
         sections = tuple(topic_section(g) for g in part.topics)
@@ -142,15 +139,6 @@ def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
         NavSection(CONTRIBUTORS, (*(NavPage(path, "") for path in CONTRIBUTOR_PAGES),
                                   NavSection(SCHEMA, tuple(NavPage(path, "") for path in SCHEMA_PAGES)))),
     )
-
-
-def _grouped(pages: list[NavPage]) -> list[NavPage] | list[NavSection]:
-    """A topic's problem pages, or, past :data:`SIDEBAR_PROBLEMS`, groups of them in order."""
-    if len(pages) <= SIDEBAR_PROBLEMS:
-        return pages
-    return [NavSection(f"Problems {k + 1}\u2013{min(k + SIDEBAR_PROBLEMS, len(pages))}",
-                       tuple(pages[k : k + SIDEBAR_PROBLEMS]))
-            for k in range(0, len(pages), SIDEBAR_PROBLEMS)]
 
 
 NavItem = str | dict[str, list["NavItem"]]
