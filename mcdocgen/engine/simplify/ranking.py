@@ -66,7 +66,8 @@ def _distributes(node: Node) -> bool:
     """A product (up to its sign and scalar factors) whose transpose textbooks write distributed: the
     transposes it writes on its factors (a transposed factor losing its own, an inverse's transpose
     written X^-T, a symmetric or scalar factor none) are no more than the collected form's marks.
-    (X^-1 b a^T X^-1)^T is X^-T a b^T X^-T, (B X^T C A)^T is A^T C^T X B^T, (A B C D)^T stays."""
+    (X^-1 b a^T X^-1)^T is X^-T a b^T X^-T, (B X^T C A)^T is A^T C^T X B^T; (A B C D)^T and a power's
+    (X X)^T stay."""
     while True:
         if isinstance(node, Neg):
             node = node.arg
@@ -78,8 +79,11 @@ def _distributes(node: Node) -> bool:
             break
     if not isinstance(node, MatMul):
         return False
+    factors = _factors(node)
+    if all(f == factors[0] for f in factors):
+        return False    # a power, X X = X^2: its transpose is (X^2)^T, as 3 (X^2)^T, d tr(X^3) / dX
     marks = sum(-1 if isinstance(f, Transpose) else 0 if isinstance(f, Inv) or f.shape.is_scalar or is_symmetric(f)
-                else 1 for f in _factors(node))
+                else 1 for f in factors)
     return marks <= DISTRIBUTED_MARKS
 
 
