@@ -3,7 +3,7 @@
 For each corpus entry and layout: syntax_size(mcdocgen's expr) / syntax_size(textbook form).
 Prints every result longer than the textbook's, the entries not derived, then the median, the worst
 and the share within 1.15 per layout, overall and per kind of derivative.
-Run: .venv/bin/python bench/bench_textbook.py [--all] [--corpus beyond|fresh|fresh2]
+Run: .venv/bin/python bench/bench_textbook.py [--all] [--corpus beyond|fresh|fresh2|fresh3]
 """
 
 from __future__ import annotations

@@ -4,11 +4,11 @@ the command line, with the same results, steps and checks.
 >>> from mcdocgen import derive
 >>> d = derive("norm(X @ w - y)**2", X="m,n", w="n", y="m", wrt="w")
 >>> d
-<Derivation 'norm(X @ w - y)**2': d/dw = 2 * (X.T @ (X @ w - y)); verified>
+<Derivation 'norm(X @ w - y)**2': d/dw = 2 * X.T @ (X @ w - y); verified>
 >>> d.result("w", layout="numerator")
-'2 * ((X @ w - y).T @ X)'
+'2 * (X @ w - y).T @ X'
 >>> d.steps("w", layout="numerator")
-('d u_1/d w = X', 'd u_2/d u_1 = eye(m)', 'd f/d u_2 = 2 * u_2.T', '= 2 * ((X @ w - y).T @ X)')
+('d u_1/d w = X', 'd u_2/d u_1 = eye(m)', 'd f/d u_2 = 2 * u_2.T', '= 2 * (X @ w - y).T @ X')
 >>> [c.name for c in d.checks if c.passed]
 ['numeric', 'components', 'steps']
 
@@ -77,7 +77,7 @@ class Derivation:
 
     def result(self, wrt: str | None = None, layout: Layout | str = Layout.DENOMINATOR) -> str:
         """The derivative by ``wrt`` in the expression language (the catalog's, as ``expected:`` is
-        written): ``"2 * (X.T @ (X @ w - y))"``. Raises :class:`~mcdocgen.errors.McdocgenError` when
+        written): ``"2 * X.T @ (X @ w - y)"``. Raises :class:`~mcdocgen.errors.McdocgenError` when
         ``wrt`` is not one of the variables, or names none among several, or was not derived."""
         return self._result(wrt).layout(Layout(layout)).result_text
 

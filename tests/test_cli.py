@@ -148,7 +148,7 @@ def test_check_on_a_missing_file_is_a_clean_error(tmp_path):
 def test_show_prints_the_steps_in_either_layout():
     den = run("show", "ex5-least-squares")
     assert den.returncode == 0, den.stderr
-    assert "da/dw db/da dz/db" in den.stdout and "2 * (X.T @ (X @ w - y))" in den.stdout
+    assert "da/dw db/da dz/db" in den.stdout and "2 * X.T @ (X @ w - y)" in den.stdout
     num = run("show", "ex5-least-squares", "--layout", "numerator")
     assert "dz/db db/da da/dw" in num.stdout and "(X @ w - y).T @ X" in num.stdout
     missing = run("show", "no-such-problem")

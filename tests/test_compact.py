@@ -16,7 +16,12 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("A.T @ x + y", "A.T @ x + y"),                              # nothing shorter: kept
     ("A.T @ x + A @ x + y", "(A + A.T) @ x + y"),                # a factor shared by two of three terms
     ("A @ x + A @ y + B @ x", "A @ (x + y) + B @ x"),
-    ("-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))", "-(inv(X) @ B @ A @ inv(X)).T"),   # A^T B^T = (B A)^T
+    ("A.T @ B.T @ X.T @ A.T @ B.T", "(B @ A @ X @ B @ A).T"),    # A^T B^T = (B A)^T, where distributed is long
+    ("-(inv(X) @ b @ a.T @ inv(X)).T", "-(inv(X).T @ (a @ (b.T @ inv(X).T)))"),   # but a textbook distributes
+    ("-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))", "-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))"),   # even two marks
+    ("3 * (X.T @ X.T)", "3 * (X @ X).T"),                        # a power's transpose stays: 3 (X^2)^T
+    ("C.T @ (X @ ((-A - A.T) @ b))", "-(C.T @ (X @ ((A + A.T) @ b)))"),   # a sign in front of the product
+    ("-x - A @ y", "-(x + A @ y)"),                              # and out of a sum of negated terms
     ("s * x.T - y.T", "(s * x - y).T"),
     ("-(A @ (x - y))", "A @ (y - x)"),                           # a sign taken into a difference
     ("-2 * (B.T @ (x - A @ y))", "2 * (B.T @ (A @ y - x))"),

@@ -31,7 +31,8 @@ def test_the_inverse_by_a_scalar_is_derived_as_a_textbook_derives_it():
     form = inverse.forms[0]   # the rule's own form, over the operand's derivative
     assert any(isinstance(n, Grad) and n.function == "u_2" for n in E.walk(form))
     assert not any(isinstance(n, E.Kron) for loc in d.locals for n in E.walk(loc.numerator))
-    assert _text(d.result) == "-(inv(A + t * B) @ B @ inv(A + t * B)).T"
+    # the denominator layout's transpose distributed, as -U^-T B^T U^-T (docs/notation.md#printed-form)
+    assert _text(d.result) == "-(inv(A + t * B).T @ (B.T @ inv(A + t * B).T))"
 
 
 def test_the_denominator_layout_shows_every_step_transposed():

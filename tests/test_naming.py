@@ -107,7 +107,7 @@ def test_the_determinant_page_names_the_matrix_as_a_textbook_does(outcomes):
         for lay in r.layouts:
             assert "A + t" not in lay.named_result and "A + t" in lay.result.latex
             assert "A + t" not in "".join(lay.displays.result)
-            assert lay.displays.result_where and lay.result_text == E.try_text(L.result(
+            assert lay.displays.result_where and lay.result_text == E.flat_text(L.result(
                 next(d for d in outcomes["cookbook-det-second-derivative"][1].derivations if d.wrt == r.wrt
                      and d.order == r.order), lay.layout))
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from language_support import MAT, SCOPE, VEC
+from language_support import MAT, SCOPE, SIZES, VEC, scope_values
 from mcdocgen import language as E
+from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.errors import ErrorCode
 from mcdocgen.language import ExprError, shapes
 
@@ -187,3 +189,45 @@ def test_tree_size_agrees_with_parsing_the_printed_text(text):
         assume("nested too deeply" in exc.message or "too long" in exc.message)
         return
     assert E.tree_size(node) == E.syntax_size(E.to_text(node)), E.to_text(node)
+
+
+# ---------------------------------------------------------------- the text a textbook reads (flat_text)
+
+
+@pytest.mark.parametrize(
+    "text, flat",
+    [
+        ("A @ (B @ (x @ y.T))", "A @ B @ x @ y.T"),          # products flat, as the text reads them
+        ("-(A @ (B @ x))", "-A @ B @ x"),                     # the sign on the first factor
+        ("2 * (A @ (B @ x))", "2 * A @ B @ x"),               # and a scalar
+        ("c * (d * (A @ x))", "c * (d * A) @ x"),
+        ("x - A @ (B @ x)", "x - A @ B @ x"),                 # a later term keeps its subtraction
+        ("-(c * x) - A @ (B @ x)", "-c * x - A @ B @ x"),
+        ("-(A @ x / c)", "-A @ x / c"),
+        ("(A + B) @ (A @ x)", "(A + B) @ A @ x"),
+        ("A @ (x * y)", "A @ (x * y)"),                      # a Hadamard product is not a matrix product
+    ],
+)
+def test_flat_text_reads_products_flat(text, flat):
+    node = E.parse(text, SCOPE)
+    assert E.flat_text(node) == flat
+    assert E.parse(flat, SCOPE) == E.flat(node)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from("vm").flatmap(typed))
+def test_flat_text_has_the_value_of_the_tree(text):
+    try:
+        node = E.parse(text, SCOPE)
+    except ExprError as exc:
+        assume("nested too deeply" in exc.message or "too long" in exc.message)
+        return
+    flat = E.parse(E.flat_text(node), SCOPE)
+    assert flat == E.flat(node)
+    values = scope_values(0)
+    try:
+        want = evaluate(node, values, SIZES)
+    except np.linalg.LinAlgError:   # inv(A - A): the text is checked, there is no value to compare
+        return
+    got = evaluate(flat, values, SIZES)
+    assert np.allclose(want, got, rtol=1e-9, atol=1e-9) or not np.all(np.isfinite(want))

@@ -85,7 +85,7 @@ def test_acceptance_least_squares_prints_the_steps_and_the_gradient():
     for part in ("intermediate variables:", "local derivatives:", "chain rule:", "checks:"):
         assert part in out
     result = next(line for line in out.splitlines() if line.strip().startswith("result:"))
-    assert "2 * (X.T @ (X @ w - y))" in result and "(n, 1)" in result
+    assert "2 * X.T @ (X @ w - y)" in result and "(n, 1)" in result
     assert "numeric: passed" in out and "FAILED" not in out
 
 

@@ -31,7 +31,7 @@ def test_the_section_is_the_schema_page_the_walkthrough_and_the_schema_file(sect
 def test_the_walkthrough_shows_what_the_commands_printed(section):
     walk = section[0]["schema/walkthrough.md"]
     assert '$ mcdocgen try "norm(X @ w - y)**2" --var X:m,n --var w:n --var y:m --wrt w\n' in walk
-    assert "result:   df/dw = 2 * (X.T @ (X @ w - y))   (n, 1)" in walk
+    assert "result:   df/dw = 2 * X.T @ (X @ w - y)   (n, 1)" in walk
     assert "mcdocgen: added problem 'least-squares' to derivations.yaml at line 16;" in walk
     assert "ok    least-squares" in walk and "mcdocgen: 2 of 2 problems verified in … s" in walk
     # bad input is shown as the command line reports it, with its exit status

@@ -22,6 +22,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 from mcdocgen.engine.simplify.common import printed_size
+from mcdocgen.engine.simplify.ranking import unread
 from mcdocgen.engine.symmetric import SymmetricGradient
 from mcdocgen.language import Node
 from mcdocgen.language.canonical import Form, canonical, canonical_memos
@@ -134,7 +135,8 @@ def _compound_shapes(nodes: list[Node | None]) -> set[Shape]:
 
 def refold(node: Node, forms: Forms) -> Node:
     """``node`` with each largest subtree equal to one of ``forms`` written as that form, where the form
-    is not longer (top-down: a whole match wins over matches inside it)."""
+    is not longer and writes nothing a textbook writes otherwise (``ranking.unread``; top-down: a whole
+    match wins over matches inside it)."""
     if not forms:
         return node
     # only a subtree of a form's shape can be replaced: the others' canonical forms are not looked up
@@ -148,7 +150,8 @@ def _refold(node: Node, forms: Forms, shapes: set[Shape]) -> Node:
         form = forms.get(canonical(node))
         if form is not None and form != node and form.shape == node.shape:
             mine, theirs = size(node), size(form)
-            if mine is not None and theirs is not None and theirs <= mine:
+            # nor written as a textbook would not write it: (A B)^T for the B^T A^T simplified (ranking.py)
+            if mine is not None and theirs is not None and theirs <= mine and unread(form) <= unread(node):
                 return form
     kids = node.children()
     new = tuple(_refold(k, forms, shapes) for k in kids)

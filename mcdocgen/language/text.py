@@ -14,6 +14,7 @@ from mcdocgen.language.nodes import (
     Unit, Var, Zero,
 )
 from mcdocgen.language.nodes import Commutation
+from mcdocgen.language.build import rebuild
 from mcdocgen.language.shapes import Shape, sympy_text
 
 
@@ -72,6 +73,35 @@ def try_text(node: Node, fallback: str = "") -> str:
         return to_text(node)
     except ExprError:
         return fallback
+
+
+def flat_text(node: Node, fallback: str = "") -> str:
+    """The language form as a textbook reads it, or ``fallback``: products flat (``C @ X @ M``, not
+    ``C @ (X @ M)``) and a product's sign or scalar on its first factor (``-C @ X``, ``2 * A @ B``), the
+    text of an equal tree (``flat``) that parses back to it. For people: the simplifier's trees keep their
+    own association, and ``to_text`` gives them back exactly."""
+    return try_text(flat(node), fallback)
+
+
+def flat(node: Node) -> Node:
+    """``node`` with its products associated to the left, as the text reads them, and the sign or the
+    scalar factor of a product taken onto its first factor: -(A B) = (-A) B, s (A B) = (s A) B, and
+    -(a / b) = (-a) / b (identities of the value, so the text is the value's)."""
+    kids = node.children()
+    if kids:
+        # a sum's later term keeps its sign in front, where it prints as a subtraction (a - B C)
+        new_kids = tuple(Neg(k.shape, flat(k.arg)) if i and isinstance(node, Add) and isinstance(k, Neg) else flat(k)
+                         for i, k in enumerate(kids))
+        if new_kids != kids:
+            node = rebuild(node, new_kids)
+    match node:
+        case MatMul(left=a, right=MatMul(left=b, right=c)):
+            return flat(MatMul(node.shape, MatMul(Shape(a.shape.rows, b.shape.cols), a, b), c))
+        case Neg(arg=MatMul(left=a, right=b) | Mul(left=a, right=b) | Div(left=a, right=b) as op):
+            return type(op)(op.shape, flat(Neg(a.shape, a)), b)
+        case Mul(left=s, right=MatMul(left=b, right=c)) if s.shape.is_scalar:
+            return MatMul(node.shape, flat(Mul(b.shape, s, b)), c)
+    return node
 
 
 def to_text(node: Node) -> str:

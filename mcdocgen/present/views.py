@@ -324,7 +324,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
     shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
         named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
-    return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.try_text(res), restriction,
+    return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows,
                       back_latex, _text(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", _text(named_res) if res_names else "",
@@ -333,8 +333,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
 
 
 def _text(node: Node) -> str:
-    """The expression-language form the terminal shows, or a note where there is none."""
-    return E.try_text(node, "(no text form)")
+    """The expression-language form the terminal shows (products flat), or a note where there is none."""
+    return E.flat_text(node, "(no text form)")
 
 
 def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES) -> ResultView:
@@ -389,7 +389,7 @@ def report_view(problem: Problem, derivations: list[Derivation], verifications: 
         layouts = ()
         if d.ok:
             layouts = tuple(LayoutView(lay, "", (), ChainView("", "", "", "", ()), Formula("", ""),
-                                       Formula(p.doprint(res), "", tuple(res.shape.as_pair())), E.try_text(res))
+                                       Formula(p.doprint(res), "", tuple(res.shape.as_pair())), E.flat_text(res))
                             for lay in Layout for res in [L.result(d, lay)])
         why = "" if d.ok else f"{d.not_derived.reason} (in {d.not_derived.subject})"
         results.append(ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()),

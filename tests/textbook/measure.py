@@ -11,6 +11,7 @@ from problem_factory import make_problem
 from beyond_corpus import BEYOND
 from fresh_corpus import FRESH
 from fresh2_corpus import FRESH2
+from fresh3_corpus import FRESH3
 from textbook_corpus import ENTRIES, Entry
 
 from mcdocgen import language as E
@@ -18,8 +19,9 @@ from mcdocgen.engine.derive import derive
 from mcdocgen.engine.hessian import derive_hessian
 from mcdocgen.language.shapes import Layout
 
-#: the corpora by name: the held-out textbook forms, the derivatives beyond gradients, and two fresh samples
-CORPORA: dict[str, tuple[Entry, ...]] = {"textbook": ENTRIES, "beyond": BEYOND, "fresh": FRESH, "fresh2": FRESH2}
+#: the corpora by name: the held-out textbook forms, the derivatives beyond gradients, and three fresh samples
+CORPORA: dict[str, tuple[Entry, ...]] = {"textbook": ENTRIES, "beyond": BEYOND, "fresh": FRESH, "fresh2": FRESH2,
+                                         "fresh3": FRESH3}
 WITHIN = 1.15   # the share of results at most this much longer than the textbook form is reported
 
 # The acceptance bar of issue 13, per layout.

@@ -21,6 +21,7 @@ from mcdocgen.engine.simplify import (
 )
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.finish import finish
+from mcdocgen.engine.simplify.ranking import rank
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
 from mcdocgen import language as E
@@ -195,7 +196,8 @@ def printed_numerator(result: Node, budget: Budget) -> Node:
 
 def printed_forms(node: Node, budget: Budget) -> tuple[Node, Node]:
     """The denominator result ``printed`` and its numerator form (``printed_numerator``); the result
-    is the numerator form's transpose where that is strictly shorter, as the numerator form weighs the
+    is the numerator form's transpose where that ranks strictly first (``ranking.rank``: what a textbook
+    writes otherwise, then the size), as the numerator form weighs the
     result's transpose (a row's own simplification can stop short of its column's: z^T (diag(s) -
     s s^T) against (s o (z - s^T z))^T)."""
     result = printed(node, budget)
@@ -203,7 +205,7 @@ def printed_forms(node: Node, budget: Budget) -> tuple[Node, Node]:
     if result.shape.is_scalar:
         return result, numerator
     flipped = compact.transposed(numerator)
-    shorter = flipped != result and compact.size_key(flipped)[:2] < compact.size_key(result)[:2]
+    shorter = flipped != result and rank(flipped)[:3] < rank(result)[:3]
     return (flipped if shorter else result), numerator
 
 

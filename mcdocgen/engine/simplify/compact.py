@@ -16,14 +16,13 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sympy.core.cache import CACHE
 
-from mcdocgen.engine.scalars import MEMO_SIZE
-from mcdocgen.engine.simplify.common import chain_product, coeff, negative, printed_size, with_coeff
+from mcdocgen.engine.simplify.common import chain_product, coeff, negative, with_coeff
+from mcdocgen.engine.simplify.ranking import rank, size_key
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
-from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Pow, Transpose, Var
+from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Pow, Transpose
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
 MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
@@ -59,21 +58,9 @@ class Compacted:
     taken: int | None
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
-def size_key(node: Node) -> tuple[int, int, str]:
-    """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text
-    (memoised: the forms weighed share most of their parts, and each is printed and parsed to be weighed)."""
-    text, printed = printed_size(node)
-    size = printed if printed is not None else E.count_nodes(node, 10**6)
-    return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, Var)), text
-
-
-CACHE.append(size_key)   # cleared with SymPy's cache, as the scalar simplifier's memos are
-
-
 def shortest(forms: list[Node]) -> Node:
-    """The first form by ``size_key`` (forms of one value; ties broken by text, never by order)."""
-    return min(forms, key=size_key)
+    """The first form by ``rank`` (forms of one value; ties broken by text, never by order)."""
+    return min(forms, key=rank)
 
 
 def compact(node: Node, simplify: Simplify, limit: int = MAX_FORMS) -> Node:
@@ -112,7 +99,7 @@ def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS,
         part = theirs.best(result, 0)
         part_ids = theirs.ids.get(part, ())
     whole = transposed(part)
-    if size_key(whole)[:2] < size_key(own)[:2]:
+    if rank(whole)[:3] < rank(own)[:3]:
         chosen, ids = whole, (*part_ids, R.TRANSPOSE_PRODUCT)
     else:
         chosen, ids = own, mine.ids.get(own, ())
@@ -218,11 +205,22 @@ class _Compactor:
             yield from self._factored(node, depth)
         if isinstance(node, Transpose) and isinstance(node.arg, Add):
             yield self._distributed(node.arg, depth)
+        if isinstance(node, Add) and not node.shape.is_scalar and all(negative(coeff(t)[0]) for t in node.terms):
+            # -a - b = -(a + b)
+            yield R.SIGN_OUT_OF_SUM, E.neg(E.add(*(with_coeff(-c, core) for c, core in map(coeff, node.terms)))), ()
         if isinstance(node, MatMul) and sum(1 for f in _chain(node) if isinstance(f, Transpose)) > 1:
             yield R.TRANSPOSE_PRODUCT, E.transpose(_flip(node)), ()     # A^T B^T = (B A)^T
+        if isinstance(node, MatMul) and any(negative(coeff(f)[0]) for f in _chain(node)):
+            yield self._sign_in_front(node)
         if isinstance(node, MatMul) and isinstance(node.left, Add) != isinstance(node.right, Add) \
                 and _whole_terms(node.left) and _whole_terms(node.right):
             yield self._expanded(node, depth)
+
+    def _sign_in_front(self, node: MatMul) -> _Step:
+        """A (-B) C = -(A B C): the factors' numbers multiplied in front of the whole product."""
+        splits = [coeff(f) for f in _chain(node)]
+        c = functools.reduce(lambda a, b: a * b, (s[0] for s in splits))
+        return R.SIGN_OUT_OF_SUM, with_coeff(c, chain_product([s[1] for s in splits])), ()
 
     def _collected(self, node: Add, depth: int) -> Iterator[_Step]:
         """a^T + b^T = (a + b)^T, when most terms are transposed."""

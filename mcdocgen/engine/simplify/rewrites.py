@@ -111,6 +111,7 @@ class RewriteId(enum.StrEnum):
     COMMUTATION_FACTOR = "commutation-factor"
     COMMON_DIVISOR = "common-divisor"
     SIGN_INTO_DIFFERENCE = "sign-into-difference"
+    SIGN_OUT_OF_SUM = "sign-out-of-sum"
     DISTRIBUTE = "distribute"
     SELF_QUOTIENT = "self-quotient"
     DIFFERENCE_SIGN = "difference-sign"
@@ -215,6 +216,7 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.HADAMARD_OF_KRON: "D^T kron(P, Q) D = P o Q for D = diag(vec(I)) kron(1, I), the diagonal embedding",
     RewriteId.CENTRED_SUM: "sum(v - mean(v)) = 1^T (v - mean(v)) = 0, so (A + B c c^T) 1 = A 1 for c = v - mean(v)",
     RewriteId.SIGN_INTO_DIFFERENCE: "-(A (a - b)) = A (b - a): a sign taken into a difference",
+    RewriteId.SIGN_OUT_OF_SUM: "-a - b = -(a + b), A (-B) C = -(A B C): a sign out of a sum and in front of a product",
     RewriteId.DISTRIBUTE: "(A + B) C = A C + B C, where the terms then cancel",
     RewriteId.ABS_ONE_WAY: "abs(b - a) = abs(a - b): one way round in a result, the way met first",
     RewriteId.DIFFERENCE_SIGN: "A (b - a) B = -A (a - b) B: a difference turned round, so that like terms meet",

@@ -1,0 +1,91 @@
+"""How the printed forms of a result rank: first the parts textbooks write otherwise, then the size.
+
+``compact`` weighs equivalent forms of a result and keeps the first by ``rank``. A form's size is the
+``syntax_size`` of its text; before it come the parts textbooks do not print (docs/notation.md, "The
+printed form"): a transposed product they would distribute, a sum of negated terms, a sign inside a
+product. So -X^-T a b^T X^-T is printed, not the shorter -(X^-1 b a^T X^-1)^T.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from sympy.core.cache import CACHE
+
+from mcdocgen.engine.scalars import MEMO_SIZE
+from mcdocgen.engine.simplify.common import coeff, negative, printed_size
+from mcdocgen.engine.simplify.transpose import is_symmetric
+from mcdocgen import language as E
+from mcdocgen.language import Add, Div, Inv, MatMul, Mul, Neg, Node, Transpose, Var
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def size_key(node: Node) -> tuple[int, int, str]:
+    """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text
+    (memoised: the forms weighed share most of their parts, and each is printed and parsed to be weighed)."""
+    text, printed = printed_size(node)
+    size = printed if printed is not None else E.count_nodes(node, 10**6)
+    return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, Var)), text
+
+
+CACHE.append(size_key)   # cleared with SymPy's cache, as the scalar simplifier's memos are
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def rank(node: Node) -> tuple[int, int, int, str]:
+    """How a form ranks: first its parts no textbook prints (``unread``), then ``size_key``. A
+    textbook distributes a transpose over a product, so a form without (A B)^T wins even where it
+    is a transpose or two longer."""
+    return (unread(node), *size_key(node))
+
+
+CACHE.append(rank)
+
+
+def unread(node: Node) -> int:
+    """The parts of a form textbooks write otherwise: a transposed product ((A B)^T, written B^T A^T,
+    where ``_distributes``), a sum of negated terms (-A - A^T, written -(A + A^T)) and a sign inside a
+    product (A (-B), written -(A B)). Sums of arrays only: a scalar's signs are SymPy's."""
+    return sum(1 for n in E.walk(node) if _unread_here(n))
+
+
+def _unread_here(n: Node) -> bool:
+    if isinstance(n, Transpose):
+        return _distributes(n.arg)
+    if isinstance(n, Add):
+        return not n.shape.is_scalar and all(negative(coeff(t)[0]) for t in n.terms)
+    if isinstance(n, MatMul):
+        return negative(coeff(n.left)[0]) or negative(coeff(n.right)[0])
+    return False
+
+
+DISTRIBUTED_MARKS = 3   # what a collected transpose writes: its brackets and its mark, (A B)^T
+
+
+def _distributes(node: Node) -> bool:
+    """A product (up to its sign and scalar factors) whose transpose textbooks write distributed: the
+    transposes it writes on its factors (a transposed factor losing its own, an inverse's transpose
+    written X^-T, a symmetric or scalar factor none) are no more than the collected form's marks.
+    (X^-1 b a^T X^-1)^T is X^-T a b^T X^-T, (B X^T C A)^T is A^T C^T X B^T; (A B C D)^T and a power's
+    (X X)^T stay."""
+    while True:
+        if isinstance(node, Neg):
+            node = node.arg
+        elif isinstance(node, Mul) and node.right.shape.is_scalar != node.left.shape.is_scalar:
+            node = node.right if node.left.shape.is_scalar else node.left
+        elif isinstance(node, Div) and node.right.shape.is_scalar and not node.left.shape.is_scalar:
+            node = node.left    # A B / s; not 1 / (A x), an entrywise reciprocal
+        else:
+            break
+    if not isinstance(node, MatMul):
+        return False
+    factors = _factors(node)
+    if all(f == factors[0] for f in factors):
+        return False    # a power, X X = X^2: its transpose is (X^2)^T, as 3 (X^2)^T, d tr(X^3) / dX
+    marks = sum(-1 if isinstance(f, Transpose) else 0 if isinstance(f, Inv) or f.shape.is_scalar or is_symmetric(f)
+                else 1 for f in factors)
+    return marks <= DISTRIBUTED_MARKS
+
+
+def _factors(node: Node) -> list[Node]:
+    return [*_factors(node.left), *_factors(node.right)] if isinstance(node, MatMul) else [node]
