@@ -33,6 +33,14 @@ native), --runs 3 --cpu, load average 4-10, interleaved with b3f1fe0: the held-o
 worse than 2x on 2 -> 1; exp(-norm(x - a)**2 / 2) 11.9 -> 1.2 (55 -> 6 ms, no SymPy call left), dot(w, x) *
 sigmoid(dot(w, x)) 4.2 -> 3.3 (u + u (1 - u) v and its products with x still SymPy's: factor_terms' nested forms
 are not modelled), log(1 + dot(a, x)**2) 1.7-1.9 (unchanged). The tuned set: median 0.45 -> 0.42, worst 0.97.
+
+The third held-out set (--cases fresh3, tg_fresh3.py, 76 expressions written before any timing; session 30,
+main at 8a058d9, --runs 3 --cpu, load average 5-7): all 76 agree; median 0.40, geometric mean 0.49, worst 8.1
+(log(1 + norm(x - a)**2) by x), mcdocgen faster on 62, worse than 2x on 8, over 1.5x on 10:
+log(1 + norm(x - a)**2) 8.1, dot(a, x * tanh(x)) 6.7, log(1 + exp(-y * dot(w, x))) by w 5.2,
+norm(x)**2 * exp(-norm(x)**2) 4.8, 1 / (1 + norm(x)**2) 3.4, dot(x, A @ x) / 2 - dot(b, x) 3.4,
+dot(a, x)**2 / (1 + dot(b, x)**2) 3.4, sum(x * log(x / y)) 2.2, norm(x - a) + norm(x - b) 1.9,
+sum(tanh(X @ w - y)**2) 1.6.
 """
 
 from __future__ import annotations
