@@ -327,6 +327,9 @@ def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
         return None
     if isinstance(found, Product) or len(found) < 2 or written_sum(found) != s:
         return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
+    square = _positive_square(found)
+    if square is not None:
+        return {square}, True
     gens: set[str] = set()
     for c, powers in found:
         if c.denominator != 1:
@@ -339,6 +342,21 @@ def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
     if math.gcd(*coeffs) != 1 or 2 * sum(c < 0 for c in coeffs) > len(coeffs):
         return None
     return gens, all(c > 0 for c in coeffs)
+
+
+def _positive_square(found: list[Term]) -> str | None:
+    """The generator's name of a sum a g^2 + b (a, b positive whole numbers without a common factor: 1 + |x|^2),
+    else None. It has no real root, so no rational one: irreducible, as a quadratic, and prime to what holds
+    no g."""
+    if len(found) != 2:
+        return None
+    (b, number), (a, powers) = sorted(found, key=lambda t: bool(t[1]))
+    if number or len(powers) != 1 or a.denominator != 1 or b.denominator != 1 or a <= 0 or b <= 0:
+        return None
+    (g, k), = powers.items()
+    if k != 2 or (g.fn is not None and g.fn not in INERT) or math.gcd(int(a), int(b)) != 1:
+        return None
+    return g.name
 
 
 def _put_back(n: Node, back: dict[Node, Node]) -> Node:
