@@ -202,3 +202,24 @@ def _polynomials_with_a_number():
 def test_polynomials_with_a_number_term_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
+
+
+def _sums_with_halves():
+    """Sums of products of generators, some coefficients whole and some not (x^T A x / 2 - b^T x), times a
+    monomial now and then: where the native forms know them (cancel and factor_terms keep them), SymPy's answer."""
+    g = st.sampled_from(("c", "d", "x", "tr(A)", "dot(x, y)", "tanh(d)", "log(c)", "x.T @ A @ x"))
+    term = st.tuples(st.sampled_from(("1/2 * ", "-1/2 * ", "", "-", "2 * ", "3/2 * ", "-1/3 * ", "3 * ")),
+                     st.lists(g, min_size=1, max_size=2)).map(lambda t: f"{t[0]}({' * '.join(t[1])})")
+    summed = st.lists(term, min_size=2, max_size=4).map(lambda ts: f"({' + '.join(ts)})")
+    return st.tuples(st.sampled_from(("", "-", "2 * ")), summed, st.sampled_from(("", " * c", " / d"))).map("".join)
+
+
+@given(_sums_with_halves())
+def test_sums_with_halves_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize("text", ["1/2 * (x.T @ A @ x) - dot(x, y)", "c / 2 + d / 2 - tr(A)", "-c / 2 + d"])
+def test_half_a_quadratic_form_minus_a_linear_one_is_answered_without_sympy(text):
+    node = parse(text)
+    assert scalars._best_of(node, ((0, form) for form in native_forms(node))) == scalars.by_sympy(node)

@@ -187,7 +187,7 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
         raise NotMonomial
     scale = math.lcm(*(c.denominator for c, _ in top))
     if scale > 1 and any(c.denominator == 1 for c, _ in top):
-        raise NotMonomial   # factor_terms leaves c + 1/2 as it is
+        return _halves_kept(found, scale, common or denominator)   # factor_terms leaves c + 1/2 as it is
     whole = [int(c * scale) for c, _ in top]
     content = Fraction(math.gcd(*whole), scale)
     if all(n < 0 for n in whole):
@@ -218,6 +218,24 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     return (factored,)
 
 
+
+
+def _halves_kept(found: list[Term], scale: int, factored_out: object) -> tuple[Form, ...]:
+    """The forms of a polynomial x/2 - y (no common factor, no denominator; some coefficient whole, some not):
+    cancel and factor_terms leave it as it is, and factor's (x - 2 y) / 2, tried last, is the only other form;
+    where that (either sign) is not longer, or the sum is anything else, NotMonomial (SymPy's route decides)."""
+    if factored_out or all(c < 0 for c, _ in found) or math.gcd(*(c.numerator for c, _ in found)) != 1:
+        raise NotMonomial   # z (x/2 - y), (x - 2 y z) / (2 z), -(x/2 + y), 3 (x/2 + y): the forms differ
+    kept = written_sum(found)
+    whole = [int(c * scale) for c, _ in found]
+    content = math.gcd(*whole)
+    size = E.tree_size(kept)
+    for sign in (1, -1):
+        primitive = written_sum([(Fraction(sign * n, content), p) for n, (_, p) in zip(whole, found, strict=True)])
+        over = E.div(primitive, num_node(Fraction(scale, content)))
+        if E.tree_size(over if sign > 0 else E.neg(over)) <= size:
+            raise NotMonomial
+    return (lambda: kept,)
 
 
 # functions SymPy's candidates open or substitute (sin and sinh by tangents, abs by sign): a subtree with one of
