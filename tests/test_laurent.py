@@ -62,8 +62,10 @@ def test_which_sums_are_cancelled_without_sympy():
                  "(c * tr(A) - dot(x, y) * d + tanh(c) * tr(A) - d * det(A)) / tr(A)**2",
                  "c / tr(A) - d * dot(x, y) / tr(A)**2 + tanh(c) / tr(A) - d * det(A) / tr(A)**2",
                  "-c - d * dot(x, y) / tr(A)**2", "dot(x, y) / (2 * c) + d / (2 * c)", "-dot(x, y) / 2 - c * d / 2",
-                 "dot(x, y) * c + c * d", "(dot(x, y) + d) / (2 * c)", "c / tr(A) - 2 * d * dot(x, y) / tr(A)**2"):
+                 "dot(x, y) * c + c * d", "(dot(x, y) + d) / (2 * c)", "c / tr(A) - 2 * d * dot(x, y) / tr(A)**2",
+                 # d (tr(A) - c^2) + c: of degree one in d, c prime to tr(A) - c^2 (the derivative of x tanh(x))
+                 "c + d * tr(A) - c**2 * d", "(tanh(c) + d - tanh(c)**2 * d) / tr(A)"):
         assert _forms(text)[3] is not None, text
         _check(text)
-    for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c / d + d / c**2 * c"):
+    for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c / d + d / c**2 * c", "c**2 * d - d + c**2 - 1"):
         assert _forms(text)[3] is None, text

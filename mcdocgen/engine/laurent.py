@@ -70,8 +70,10 @@ def _terms(e: sympy.Expr) -> list[Term] | None:
 
 
 def irreducible(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
-    """Whether the polynomial with these terms (exponents >= 0) has the witness of the module's docstring
-    (its generators SymPy's, or native.py's)."""
+    """Whether the polynomial with these terms (exponents >= 0) has a witness of the module's docstring
+    (its generators SymPy's, or native.py's), or the other one: a generator g of degree one in every term
+    it is in, P = A g + B, B one term (u + x - u^2 x: g = x, B = u) whose every generator some term of A
+    lacks. Either way A and B share no factor, so P, of degree one in g, is irreducible."""
     for i, (_, powers) in enumerate(top):
         others = [p for j, (_, p) in enumerate(top) if j != i]
         for g, k in powers.items():
@@ -80,7 +82,17 @@ def irreducible(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
             cofactor = [h for h in powers if h != g]
             if all(any(h not in p for p in others) for h in cofactor):
                 return True
-    return False
+    return any(_witness_in_the_rest(top, g) for _, powers in top for g in powers)
+
+
+def _witness_in_the_rest(top: Sequence[tuple[object, Mapping[Any, object]]], g: object) -> bool:
+    """Whether P = A g + B with g of degree one wherever it occurs, B a single term, and each generator of B
+    missing from some term of A (A g: the terms with g; B: the one term without)."""
+    with_g = [p for _, p in top if g in p]
+    rest = [p for _, p in top if g not in p]
+    if len(rest) != 1 or any(p[g] != 1 for p in with_g):
+        return False
+    return all(any(h not in p for p in with_g) for h in rest[0])
 
 
 def laurent_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
