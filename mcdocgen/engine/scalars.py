@@ -22,6 +22,7 @@ import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
+from mcdocgen.engine.expanded import expanded_forms
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
@@ -160,6 +161,10 @@ def _over_sums(node: Node) -> tuple[Callable[[], Node], ...] | None:
 def _native(node: Node) -> tuple[Callable[[], Node], ...]:
     try:
         return native_forms(node)
+    except NotMonomial:
+        pass
+    try:   # a sum whose terms hold sums: the forms of it multiplied out
+        return expanded_forms(node)
     except NotMonomial:
         return logistic_forms(node)
 
