@@ -41,6 +41,16 @@ log(1 + norm(x - a)**2) 8.1, dot(a, x * tanh(x)) 6.7, log(1 + exp(-y * dot(w, x)
 norm(x)**2 * exp(-norm(x)**2) 4.8, 1 / (1 + norm(x)**2) 3.4, dot(x, A @ x) / 2 - dot(b, x) 3.4,
 dot(a, x)**2 / (1 + dot(b, x)**2) 3.4, sum(x * log(x / y)) 2.2, norm(x - a) + norm(x - b) 1.9,
 sum(tanh(X @ w - y)**2) 1.6.
+Branch unseen3 (a g^2 + b a generator in forms_over_sums, x/2 - y and sums holding sums native, a second
+irreducibility witness), --runs 3 --cpu, main and the branch run side by side, load average 4-15: fresh3 median
+0.41 -> 0.40, geometric mean 0.48 -> 0.43, worse than 2x on 8 -> 4, over 1.5x on 10 -> 6 (log(1 + norm(x - a)**2)
+8.2 -> 1.4, dot(a, x * tanh(x)) 6.2 -> 0.8, 1 / (1 + norm(x)**2) 3.2 -> 0.7, dot(x, A @ x) / 2 - dot(b, x) 3.4 -> 1.3,
+norm(x - a) + norm(x - b) 2.1 -> 0.7; left over 1.5x: norm(x)**2 * exp(-norm(x)**2) 5.3-6.0 (an exp whose atom
+is found elsewhere), log(1 + exp(-y * dot(w, x))) 4.8-4.9 and sum(x * log(x / y)) 2.5-2.9 and sum(tanh(X @ w - y)**2)
+1.6-1.9 (functions of a product, a quotient, a difference: not generators here), dot(a, x)**2 / (1 + dot(b, x)**2)
+2.8-3.4 (sums sharing generators), log(1 + exp(norm(A @ x - b)**2)) 1.4-1.6 (exp in a sum)). fresh: median 0.37 ->
+0.37, worst 3.5 -> 2.8 (swish, another branch's), log(1 + dot(a, x)**2) 1.8 -> 2.3 (g / (g^2 + 1): g outside
+the sum too, still SymPy's). tuned: median 0.44 -> 0.42, worst 1.03 -> 0.92.
 """
 
 from __future__ import annotations
