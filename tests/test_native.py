@@ -147,7 +147,8 @@ def test_a_node_kept_over_opaque_sums_is_kept_by_sympys_route(text):
                                   "sigmoid(tr(A) + c) * (1 - sigmoid(tr(A) + c)) * x",
                                   "exp(c) / (tr(A) + 1)", "(y - x) / exp(0.5 * norm(x - y)**2)",
                                   "(dot(x, y) + 1) * d / exp(2 * c**3)", "-2 * (x / (norm(x)**2 + 1)**2)",
-                                  "(x - y) / (norm(x - y)**2 + 1)", "dot(x, y)**2 / (tr(A)**2 + 1)"])
+                                  "(x - y) / (norm(x - y)**2 + 1)", "dot(x, y)**2 / (tr(A)**2 + 1)",
+                                  "2 * (tr(A) / (tr(A)**2 + 1)) * x", "c**2 / sqrt(c**2 + 1)"])
 def test_sums_prime_to_the_rest_are_taken_as_generators(text):
     node = parse(text)
     assert _kept_over_sums(node) and scalars.by_sympy(node) is node
@@ -157,7 +158,7 @@ def test_sums_prime_to_the_rest_are_taken_as_generators(text):
                                   "-((c - d) / (tr(A) + 1))",         # turned round, c - d loses the minus
                                   "(2 * c + 2) / tr(A)",              # a common factor
                                   "exp(c) * sigmoid(c) / (tr(A) + 1)",   # exp and sigmoid: they may cancel
-                                  "c / (c**2 + 1)", "x / (tr(A)**2 - 1)"])   # c in both; c^2 - 1 factors
+                                  "(c**3 + c) / (c**2 + 1)", "x / (tr(A)**2 - 1)"])   # c in both sums; c^2 - 1 factors
 def test_sums_not_prime_to_the_rest_go_sympys_route(text):
     assert not _kept_over_sums(parse(text))
 

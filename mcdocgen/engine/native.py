@@ -15,7 +15,6 @@ from collections.abc import Callable
 import math
 from fractions import Fraction
 
-
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, Generator, NotMonomial, Powers, Product, Term, num_node, plain,
@@ -218,8 +217,6 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     return (factored,)
 
 
-
-
 def _halves_kept(found: list[Term], scale: int, factored_out: object) -> tuple[Form, ...]:
     """The forms of a polynomial x/2 - y (no common factor, no denominator; some coefficient whole, some not):
     cancel and factor_terms leave it as it is, and factor's (x - 2 y) / 2, tried last, is the only other form;
@@ -306,8 +303,11 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
             if gens is not None:
                 eligible[n] = gens
     sub = sums(plain_, set(eligible))
-    outer = _generator_names(value(sub, names), back)
-    prime = {s for s, (gens, _) in eligible.items() if s in made and not gens & outer
+    first = value(sub, names)
+    outer, in_sums = _generator_names(first, back), _names_in_sums(first, back)
+    # a g^2 + b is prime to g too: g may be a factor outside it (g / (g^2 + 1)), not a term of a sum
+    prime = {s for s, (gens, _) in eligible.items() if s in made
+             and not gens & (in_sums if _is_square(s, names) else outer)
              and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
     if len(prime) < len(eligible):
         for s in eligible:
@@ -334,6 +334,18 @@ def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set
     """The names of the generators of a value but the placeholders."""
     terms = [found.outer, *found.inner] if isinstance(found, Product) else found
     return {g.name for _, p in terms for g in p if g.atom not in back}
+
+
+def _names_in_sums(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
+    """The names of the generators, but the placeholders, in a sum of a value (every term of a sum, the inner
+    sum of a product); none in a monomial."""
+    terms = found.inner if isinstance(found, Product) else found if len(found) > 1 else []
+    return {g.name for _, p in terms for g in p if g.atom not in back}
+
+
+def _is_square(s: Node, names: AtomNames) -> bool:
+    found = value(s, names)
+    return not isinstance(found, Product) and _positive_square(found) is not None
 
 
 def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
