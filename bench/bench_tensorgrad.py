@@ -51,6 +51,9 @@ is found elsewhere), log(1 + exp(-y * dot(w, x))) 4.8-4.9 and sum(x * log(x / y)
 2.8-3.4 (sums sharing generators), log(1 + exp(norm(A @ x - b)**2)) 1.4-1.6 (exp in a sum)). fresh: median 0.37 ->
 0.37, worst 3.5 -> 2.8 (swish, another branch's), log(1 + dot(a, x)**2) 1.8 -> 2.3 (g / (g^2 + 1): g outside
 the sum too, still SymPy's). tuned: median 0.44 -> 0.42, worst 1.03 -> 0.92.
+Then with g / (g^2 + 1) native too (c131c4e, load average 2-7): fresh median 0.36, worst 2.9 (swish), the only one
+over 1.5x (log(1 + dot(a, x)**2) 0.4); fresh3 median 0.39, geometric mean 0.43, worst 5.3 (log(1 + exp(-y *
+dot(w, x))) by w), worse than 2x on 4, over 1.5x on 5 (those named above but log(1 + exp(norm(A @ x - b)**2)), 1.4).
 """
 
 from __future__ import annotations
