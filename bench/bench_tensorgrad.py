@@ -40,6 +40,27 @@ median 0.36, worst 1.32 (1 / norm(x - a)**2, no SymPy call on its path), over 1.
 and exp(-norm(x - a)**2 / 2), all SymPy-free: the engine's passes). Swish 37.3 -> 6.5 ms (ratio 0.61),
 log(1 + dot(a, x)**2) 14.9 -> 5.8 ms (0.44). The tuned set: median 0.45 -> 0.45, worst 0.91 -> 1.01 (sqrt(dot(x, A @ x)):
 mcdocgen 6.8 -> 6.1 ms, tensorgrad 7.9 -> 6.0 ms; load 8-13).
+
+The third held-out set (--cases fresh3, tg_fresh3.py, 76 expressions written before any timing; session 30,
+main at 8a058d9, --runs 3 --cpu, load average 5-7): all 76 agree; median 0.40, geometric mean 0.49, worst 8.1
+(log(1 + norm(x - a)**2) by x), mcdocgen faster on 62, worse than 2x on 8, over 1.5x on 10:
+log(1 + norm(x - a)**2) 8.1, dot(a, x * tanh(x)) 6.7, log(1 + exp(-y * dot(w, x))) by w 5.2,
+norm(x)**2 * exp(-norm(x)**2) 4.8, 1 / (1 + norm(x)**2) 3.4, dot(x, A @ x) / 2 - dot(b, x) 3.4,
+dot(a, x)**2 / (1 + dot(b, x)**2) 3.4, sum(x * log(x / y)) 2.2, norm(x - a) + norm(x - b) 1.9,
+sum(tanh(X @ w - y)**2) 1.6.
+Branch unseen3 (a g^2 + b a generator in forms_over_sums, x/2 - y and sums holding sums native, a second
+irreducibility witness), --runs 3 --cpu, main and the branch run side by side, load average 4-15: fresh3 median
+0.41 -> 0.40, geometric mean 0.48 -> 0.43, worse than 2x on 8 -> 4, over 1.5x on 10 -> 6 (log(1 + norm(x - a)**2)
+8.2 -> 1.4, dot(a, x * tanh(x)) 6.2 -> 0.8, 1 / (1 + norm(x)**2) 3.2 -> 0.7, dot(x, A @ x) / 2 - dot(b, x) 3.4 -> 1.3,
+norm(x - a) + norm(x - b) 2.1 -> 0.7; left over 1.5x: norm(x)**2 * exp(-norm(x)**2) 5.3-6.0 (an exp whose atom
+is found elsewhere), log(1 + exp(-y * dot(w, x))) 4.8-4.9 and sum(x * log(x / y)) 2.5-2.9 and sum(tanh(X @ w - y)**2)
+1.6-1.9 (functions of a product, a quotient, a difference: not generators here), dot(a, x)**2 / (1 + dot(b, x)**2)
+2.8-3.4 (sums sharing generators), log(1 + exp(norm(A @ x - b)**2)) 1.4-1.6 (exp in a sum)). fresh: median 0.37 ->
+0.37, worst 3.5 -> 2.8 (swish, another branch's), log(1 + dot(a, x)**2) 1.8 -> 2.3 (g / (g^2 + 1): g outside
+the sum too, still SymPy's). tuned: median 0.44 -> 0.42, worst 1.03 -> 0.92.
+Then with g / (g^2 + 1) native too (c131c4e, load average 2-7): fresh median 0.36, worst 2.9 (swish), the only one
+over 1.5x (log(1 + dot(a, x)**2) 0.4); fresh3 median 0.39, geometric mean 0.43, worst 5.3 (log(1 + exp(-y *
+dot(w, x))) by w), worse than 2x on 4, over 1.5x on 5 (those named above but log(1 + exp(norm(A @ x - b)**2)), 1.4).
 """
 
 from __future__ import annotations
@@ -75,10 +96,12 @@ from mcdocgen.language import shapes
 from tensorgrad import Variable
 
 import tg_fresh
+import tg_fresh3
 import tg_numpy
 from tg_cases import CASES, Case
 
-SETS = {"tuned": CASES, "fresh": tg_fresh.CASES}   # --cases: tg_cases.py (tuned against) or tg_fresh.py (held out)
+# --cases: tg_cases.py (tuned against), tg_fresh.py (held out, session 29) or tg_fresh3.py (held out, session 30)
+SETS = {"tuned": CASES, "fresh": tg_fresh.CASES, "fresh3": tg_fresh3.CASES}
 
 SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
 RTOL = 1e-9
@@ -278,7 +301,7 @@ def main() -> None:
     ap.add_argument("--cpu", action="store_true", help="time CPU time of this process, not wall time")
     ap.add_argument("--only", default="", help="cases whose label contains this text")
     ap.add_argument("--cases", choices=sorted(SETS), default="tuned",
-                    help="tuned: tg_cases.py (default); fresh: tg_fresh.py, the held-out set")
+                    help="tuned: tg_cases.py (default); fresh, fresh3: tg_fresh.py, tg_fresh3.py, held-out sets")
     ap.add_argument("--seed", type=int, default=0, help="of the agreement check's random point")
     args = ap.parse_args()
     global CLOCK

@@ -64,10 +64,12 @@ def test_which_sums_are_cancelled_without_sympy():
                  "-c - d * dot(x, y) / tr(A)**2", "dot(x, y) / (2 * c) + d / (2 * c)", "-dot(x, y) / 2 - c * d / 2",
                  "dot(x, y) * c + c * d", "(dot(x, y) + d) / (2 * c)", "c / tr(A) - 2 * d * dot(x, y) / tr(A)**2",
                  # one term without dot(x, y), of degree one in the others: u tanh(u)'s derivative multiplied out
-                 "tanh(c) + dot(x, y) - dot(x, y) * tanh(c)**2", "(tanh(c) + dot(x, y) - dot(x, y) * tanh(c)**2) / d"):
+                 "tanh(c) + dot(x, y) - dot(x, y) * tanh(c)**2", "(tanh(c) + dot(x, y) - dot(x, y) * tanh(c)**2) / d",
+                 # d (tr(A) - c^2) + c: of degree one in d, c prime to tr(A) - c^2 (the derivative of x tanh(x))
+                 "c + d * tr(A) - c**2 * d", "(tanh(c) + d - tanh(c)**2 * d) / tr(A)"):
         assert _forms(text)[3] is not None, text
         _check(text)
-    for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c / d + d / c**2 * c"):
+    for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c / d + d / c**2 * c", "c**2 * d - d + c**2 - 1"):
         assert _forms(text)[3] is None, text
 
 

@@ -71,8 +71,10 @@ def _terms(e: sympy.Expr) -> list[Term] | None:
 
 
 def irreducible(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
-    """Whether the polynomial with these terms (exponents >= 0) has the witness of the module's docstring
-    (its generators SymPy's, or native.py's)."""
+    """Whether the polynomial with these terms (exponents >= 0) has a witness of the module's docstring
+    (its generators SymPy's, or native.py's), or the other one: a generator g of degree one in every term
+    it is in, P = A g + B, B one term (u + x - u^2 x: g = x, B = u) whose every generator some term of A
+    lacks. Either way A and B share no factor, so P, of degree one in g, is irreducible."""
     for i, (_, powers) in enumerate(top):
         others = [p for j, (_, p) in enumerate(top) if j != i]
         for g, k in powers.items():

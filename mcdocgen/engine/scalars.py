@@ -23,10 +23,12 @@ import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
+from mcdocgen.engine.expanded import expanded_forms
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
-from mcdocgen.engine.native import forms_over_sums, native_forms
+from mcdocgen.engine.native import native_forms
+from mcdocgen.engine.native_sums import forms_over_sums
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_nested import nested_forms
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
@@ -142,7 +144,7 @@ def _simplified(node: Node) -> Node | None:
         forms = _native(node)
     except NotMonomial:
         # sums as factors, bases or under a root, each taken as one generator: where no form is shorter,
-        # SymPy's route keeps the node too (native.forms_over_sums); else SymPy's route decides
+        # SymPy's route keeps the node too (native_sums.forms_over_sums); else SymPy's route decides
         over = _over_sums(node)
         if over is not None and _best_of(node, ((0, form) for form in over)) is node:
             return None
@@ -160,14 +162,15 @@ def _over_sums(node: Node) -> tuple[Callable[[], Node], ...] | None:
 
 
 def _native(node: Node) -> tuple[Callable[[], Node], ...]:
-    try:
-        return native_forms(node)
-    except NotMonomial:
-        pass
-    try:
-        return logistic_forms(node)
-    except NotMonomial:
-        return nested_forms(node, _weight)
+    """The candidate forms of SymPy's route built without SymPy, by the first route that knows them."""
+    routes: tuple[Callable[[Node], tuple[Callable[[], Node], ...]], ...] = (
+        native_forms, logistic_forms, lambda n: nested_forms(n, _weight), expanded_forms)
+    for route in routes:
+        try:
+            return route(node)
+        except NotMonomial:
+            pass
+    raise NotMonomial
 
 
 def by_sympy(node: Node) -> Node:

@@ -1,0 +1,35 @@
+"""A sum whose terms hold sums (u a + (1 - u^2) x a), multiplied out: the terms SymPy's cancel gives it.
+
+monomial.value holds a sum as SymPy's Add holds it and stops at a sum inside a sum's term, which SymPy keeps
+unexpanded. SymPy's cancel multiplies every such product out; the candidate forms of the scalar simplifier's
+route are then those of the multiplied-out sum (native.py weighs them). Here: that sum's terms, collected,
+atoms named in to_sympy's order (the order value meets them), or NotMonomial where a sum is divided by, raised
+to a power other than a small whole one, or where there would be more than MAX_TERMS terms (native_nested.expanded,
+shared with the nested sums). It runs after native_nested.nested_forms (scalars._native), for the sums that
+module does not take.
+"""
+
+from __future__ import annotations
+
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, written_sum
+from mcdocgen.engine.native import Form, _laurent, _polynomial
+from mcdocgen.engine.native_nested import expanded as expanded_terms   # one home: multiplied out as cancel does
+from mcdocgen.language import Add, Fn, Node
+
+
+def expanded_forms(node: Node) -> tuple[Form, ...]:
+    """The candidate forms SymPy's route weighs for a sum whose terms hold sums: those of the sum multiplied
+    out (cancel's form, factor_terms' and the split, as native.py makes them for a flat sum), the multiplied-out
+    sum itself among them; NotMonomial where that is not known here (exp and sigmoids: their substitutions
+    see the sum as it was written)."""
+    if not isinstance(node, Add):
+        raise NotMonomial
+    found = expanded_terms(node, AtomNames())
+    if len(found) < 2 or any(g.fn in (Fn.EXP, Fn.SIGMOID) for _, p in found for g in p):
+        raise NotMonomial
+    if any(not p for _, p in found):
+        return _polynomial(found, expanded=True)
+    forms = _laurent(found)
+    if any(k < 0 for _, p in found for k in p.values()):
+        return forms   # the split over the denominator is among them
+    return (*forms, lambda: written_sum(found))

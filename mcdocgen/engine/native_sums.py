@@ -1,0 +1,227 @@
+"""Sums taken as single generators of the scalar simplifier's native forms (native.py): ``(a x + b) / (c x + d)**2``,
+``x / sqrt(x x + c)``, ``u / (u**2 + 1)``. Where each such sum is irreducible and prime to the rest of the node,
+SymPy's cancel can do no more with it than with a symbol, and native.py's forms of the node with the sums as
+symbols are SymPy's route's (forms_over_sums says which sums qualify and why).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from mcdocgen import language as E
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
+from mcdocgen.engine.native import Form, _all_terms, native_forms
+from mcdocgen.engine.plain import ALGEBRA, INERT
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Node, Num, Pow, Var
+
+
+_OPENED = frozenset({Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
+
+
+def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
+    """The candidate forms of ``node`` with each sum that is a factor, a base or under a square root taken as
+    one generator (``(dot(a, x) + b) / (dot(c, x) + d)**2``, ``x / sqrt(dot(x, x) + c)``), the sums put back
+    in each form; None where that is not known to be enough.
+
+    Enough for the question the caller asks, whether SymPy's route would keep ``node`` (no candidate strictly
+    shorter): each such sum is written as SymPy writes it, has whole coefficients without a common factor, at least
+    as many plus as minus signs, and generators to the first power (or is a quadratic in one generator with no
+    rational root, _irreducible_quadratic) found nowhere else in ``node`` (not in another sum; above the line of a
+    monomial that the sum alone divides, _alone_below: u / (u**2 + 1)); then it is irreducible (of degree one in a
+    generator, primitive) and prime to everything else, so SymPy's
+    cancel cancels no more than these forms do, its expansions of products of sums are no shorter than the products,
+    and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
+    number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
+    is shorter, SymPy's route decides what it writes."""
+    fns = {n.fn for n in E.walk(node) if isinstance(n, Func)}
+    if fns & _OPENED or {Fn.EXP, Fn.SIGMOID} <= fns:
+        return None
+    taken = {n.name for n in E.walk(node) if isinstance(n, Var)}
+    back: dict[Node, Node] = {}
+    made: dict[Node, Node] = {}
+    names = AtomNames()
+
+    def placeholder(n: Node) -> Node:
+        found = made.get(n)
+        if found is None:
+            name = f"__sum{len(made)}"
+            while name in taken:
+                name += "_"
+            taken.add(name)
+            found = made[n] = E.var(name, n.shape)
+            back[found] = n
+        return found
+
+    def rebuilt(n: Node, kid: Callable[[Node, Node, int], Node]) -> Node:
+        if not isinstance(n, ALGEBRA) or isinstance(n, Num):
+            return n
+        kids = n.children()
+        new = tuple(kid(n, k, i) for i, k in enumerate(kids))
+        return n if new == kids else E.rebuild(n, new)
+
+    def functions(n: Node) -> Node:
+        # an inert function of a sum of plus terms, written as SymPy writes it: a generator for cancel,
+        # its argument left as it is (no sign to take out, no common factor for factor_terms)
+        if isinstance(n, Func) and n.fn in INERT and isinstance(n.arg, Add):
+            gens = _sum_generators(n.arg, names)
+            return placeholder(n) if gens is not None and gens[1] else n
+        return rebuilt(n, lambda _, k, i: functions(k))
+
+    def sums(n: Node, keep: set[Node]) -> Node:
+        def kid(parent: Node, k: Node, i: int) -> Node:
+            may = isinstance(parent, (Mul, Div)) or (isinstance(parent, Func) and parent.fn is Fn.SQRT) or \
+                (isinstance(parent, Pow) and i == 0)
+            return placeholder(k) if may and k in keep else sums(k, keep)
+        return rebuilt(n, kid)
+
+    plain_ = functions(node)
+    eligible: dict[Node, tuple[set[str], bool]] = {}
+    for n in E.walk(plain_):
+        if isinstance(n, Add) and n not in eligible:
+            gens = _sum_generators(n, names)
+            if gens is not None:
+                eligible[n] = gens
+    sub = sums(plain_, set(eligible))
+    taken_out = value(sub, names)
+    outer, in_sums = _generator_names(taken_out, back), _names_in_sums(taken_out, back)
+    below = _alone_below(taken_out, made)
+    # prime to the rest: its generators nowhere outside it, or it alone below the line (u / (u**2 + 1)), or
+    # a g^2 + b, which has no real root, only under roots (cancel multiplies out a whole power of it and
+    # splits it above the line) with g outside it only as a factor (g / sqrt(g^2 + 1))
+    rooted = _only_under_roots(plain_)
+    prime = {s for s, (gens, _) in eligible.items() if s in made
+             and (not gens & outer or s in below or (s in rooted and _is_square(s, names) and not gens & in_sums))
+             and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
+    if len(prime) < len(eligible):
+        for s in eligible:
+            made.pop(s, None)
+        back = {v: k for k, v in made.items()}
+        sub = sums(plain_, prime)
+    if not made:
+        return None
+    found = value(sub, names)
+    if any(c.denominator != 1 for c, _ in _all_terms(found)):
+        return None   # powsimp moves a number between the terms of a quotient: (a + 2 b) / 2 = a / 2 + b
+    all_plus = all(eligible[s][1] for s in prime)
+    if isinstance(found, Product):
+        signs = found.outer[0] > 0 or all_plus
+    else:
+        signs = found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)
+    if not signs:
+        return None
+    forms = native_forms(sub)
+    return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
+
+
+def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
+    """The names of the generators of a value but the placeholders."""
+    terms = [found.outer, *found.inner] if isinstance(found, Product) else found
+    return {g.name for _, p in terms for g in p if g.atom not in back}
+
+
+def _names_in_sums(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
+    """The names of the generators, but the placeholders, in a sum of a value (every term of a sum, the inner
+    sum of a product); none in a monomial."""
+    terms = found.inner if isinstance(found, Product) else found if len(found) > 1 else []
+    return {g.name for _, p in terms for g in p if g.atom not in back}
+
+
+def _only_under_roots(node: Node) -> set[Node]:
+    """The subtrees found only as the argument of a square root or the base of a power that is not whole."""
+    rooted: set[Node] = set()
+    other: set[Node] = set()
+    for n in E.walk(node):
+        root = (isinstance(n, Func) and n.fn is Fn.SQRT) or (
+            isinstance(n, Pow) and isinstance(n.exp, Num) and not n.exp.value.is_Integer)
+        for i, k in enumerate(n.children()):
+            (rooted if root and i == 0 else other).add(k)
+    return rooted - other
+
+
+def _is_square(s: Node, names: AtomNames) -> bool:
+    found = value(s, names)
+    return not isinstance(found, Product) and _positive_square(found) is not None
+
+
+def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Node]:
+    """The sums that may share generators with the rest of a monomial: each the monomial's divisor, to the power
+    -1, whose shared generators are all above the line (u / (u**2 + 1)). Irreducible and no monomial, such a sum
+    is prime to the rest, and cancel's P / Q has a monomial P and Q the rest's denominator (sharing no generator
+    with the sum) times the sum multiplied out: factor_terms and factor give the node's form back, and there is
+    no quotient of a sum to split."""
+    if isinstance(found, Product) or len(found) != 1:
+        return set()
+    (_, powers), = found
+    names = {g.atom: g for g in powers}
+    out: set[Node] = set()
+    for s, placeholder in made.items():
+        g = names.get(placeholder)
+        if g is not None and powers[g] == -1 and all(k > 0 for h, k in powers.items() if h is not g):
+            out.add(s)
+    return out
+
+
+def _irreducible_quadratic(found: list[Term]) -> bool:
+    """Whether the sum of these terms is a c2 g**2 + c1 g + c0 (c2, c0 not 0) of one generator g with whole
+    coefficients whose discriminant is no square: no rational root, so irreducible (u**2 + 1)."""
+    gens = {g for _, p in found for g in p}
+    if len(gens) != 1 or any(len(p) > 1 or any(k not in (1, 2) for k in p.values()) for _, p in found):
+        return False
+    by_degree = {int(next(iter(p.values()), 0)): c for c, p in found}
+    if 0 not in by_degree or 2 not in by_degree or any(c.denominator != 1 for c in by_degree.values()):
+        return False
+    disc = int(by_degree.get(1, 0) ** 2 - 4 * by_degree[2] * by_degree[0])
+    return disc < 0 or math.isqrt(disc) ** 2 != disc
+
+
+def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
+    """The generators' names of a sum that ``forms_over_sums`` may take as one generator, and whether its
+    terms are all plus; None for any other sum."""
+    try:
+        found = value(s, names)
+    except NotMonomial:
+        return None
+    if isinstance(found, Product) or len(found) < 2 or written_sum(found) != s:
+        return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
+    square = _positive_square(found)
+    if square is not None:
+        return {square}, True
+    gens: set[str] = set()
+    quadratic = _irreducible_quadratic(found)
+    for c, powers in found:
+        if c.denominator != 1:
+            return None
+        for g, k in powers.items():
+            if (k != 1 and not quadratic) or (g.fn is not None and g.fn not in INERT) or (g.name in gens and not quadratic):
+                return None
+            gens.add(g.name)
+    coeffs = [int(c) for c, _ in found]
+    if math.gcd(*coeffs) != 1 or 2 * sum(c < 0 for c in coeffs) > len(coeffs):
+        return None
+    return gens, all(c > 0 for c in coeffs)
+
+
+def _positive_square(found: list[Term]) -> str | None:
+    """The generator's name of a sum a g^2 + b (a, b positive whole numbers without a common factor: 1 + |x|^2),
+    else None. It has no real root, so no rational one: irreducible, as a quadratic, and prime to what holds
+    no g."""
+    if len(found) != 2:
+        return None
+    (b, number), (a, powers) = sorted(found, key=lambda t: bool(t[1]))
+    if number or len(powers) != 1 or a.denominator != 1 or b.denominator != 1 or a <= 0 or b <= 0:
+        return None
+    (g, k), = powers.items()
+    if k != 2 or (g.fn is not None and g.fn not in INERT) or math.gcd(int(a), int(b)) != 1:
+        return None
+    return g.name
+
+
+def _put_back(n: Node, back: dict[Node, Node]) -> Node:
+    if n in back:
+        return _put_back(back[n], back)   # a sum's own placeholders (functions of sums) too
+    kids = n.children()
+    if not kids:
+        return n
+    new = tuple(_put_back(k, back) for k in kids)
+    return n if new == kids else E.rebuild(n, new)
