@@ -11,6 +11,7 @@ module does not take.
 
 from __future__ import annotations
 
+from mcdocgen import language as E
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, written_sum
 from mcdocgen.engine.native import Form, _laurent, _polynomial
 from mcdocgen.engine.native_nested import expanded as expanded_terms   # one home: multiplied out as cancel does
@@ -22,11 +23,13 @@ def expanded_forms(node: Node) -> tuple[Form, ...]:
     out (cancel's form, factor_terms' and the split, as native.py makes them for a flat sum), the multiplied-out
     sum itself among them; NotMonomial where that is not known here (exp and sigmoids: their substitutions
     see the sum as it was written)."""
-    if not isinstance(node, Add):
-        raise NotMonomial
+    if not isinstance(node, Add) or not any(isinstance(n, Add) for t in node.terms for n in E.walk(t)):
+        raise NotMonomial   # no sum in a term: not this module's (native.py's, or SymPy's route keeps it)
     found = expanded_terms(node, AtomNames())
     if len(found) < 2 or any(g.fn in (Fn.EXP, Fn.SIGMOID) for _, p in found for g in p):
         raise NotMonomial
+    if all(c.denominator != 1 for c, _ in found):
+        raise NotMonomial   # factor_terms may take a fraction out of every term: 3/2 c + 5/2 d^2 = (3 c + 5 d^2) / 2
     if any(not p for _, p in found):
         return _polynomial(found, expanded=True)
     forms = _laurent(found)
