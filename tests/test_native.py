@@ -232,3 +232,27 @@ def test_a_sum_alone_below_a_monomial_sharing_its_generator_is_kept(text):
                                   "c / (c**2 + 1)**2"])    # to a power other than -1
 def test_a_sum_sharing_its_generator_otherwise_is_not_taken_as_one(text):
     assert not _kept_over_sums(parse(text))
+
+
+def _exp_by_its_atom():
+    """Products of exp(u) (or exp(-u), exp(2 u)) with u itself to a power, other atoms, and a sum in u now and
+    then (u exp(u) and its derivative (u + 1) exp(u)), a sigmoid of u or a second exp now and then."""
+    u = st.sampled_from(("d", "tr(A)", "dot(x, y)"))
+    exp = st.sampled_from(("exp({u})", "exp(-{u})", "exp(2 * {u})", "1 / exp({u})"))
+    power = st.sampled_from(("{u}", "{u}**2", "1 / {u}", "sqrt({u})", "2", "-1"))
+    other = st.sampled_from(("c", "tr(B)", "sigmoid({u})", "exp({u})", "{u} + 1", "1 - {u}", "{u} + c", "{u}**2 + 1",
+                             "1 - {u}**2", "2 * {u} - 3"))
+    return st.tuples(u, exp, power, st.lists(other, max_size=2), st.booleans()).map(
+        lambda t: " * ".join(f"({f})" for f in (t[1], t[2], *t[3]) if not t[4] or f != t[1]).format(u=t[0])
+        + (f" / ({t[1]})".format(u=t[0]) if t[4] else ""))
+
+
+@given(_exp_by_its_atom())
+def test_exp_of_an_atom_times_the_atom_gets_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize("text", ["dot(x, y) * exp(dot(x, y))", "(dot(x, y) + 1) * exp(dot(x, y))",
+                                  "d**2 / exp(d)"])
+def test_exp_of_an_atom_times_the_atom_is_native(text):
+    assert native_forms(parse(text))
