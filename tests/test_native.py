@@ -256,3 +256,23 @@ def test_exp_of_an_atom_times_the_atom_gets_sympys_answer_without_sympy(text):
                                   "d**2 / exp(d)"])
 def test_exp_of_an_atom_times_the_atom_is_native(text):
     assert native_forms(parse(text))
+
+
+def _sums_with_one_exp():
+    """Sums whose terms each hold exp(u) (or exp(-u), or another exp now and then), u to a power and other atoms:
+    the derivative of u exp(u), exp(u) u + exp(u), and its kin."""
+    u = st.sampled_from(("d", "tr(A)"))
+    exp = st.sampled_from(("exp({u})", "exp({u})", "exp({u})", "exp(-{u})", "exp(2 * {u})", "sigmoid({u})"))
+    factor = st.sampled_from(("{u}", "{u}**2", "1 / {u}", "c", "2", "-1", "sqrt({u})", "{u} + 1", "1/2"))
+    term = st.tuples(exp, st.lists(factor, max_size=2)).map(lambda t: " * ".join((t[0], *t[1])))
+    return st.tuples(u, st.lists(term, min_size=2, max_size=3)).map(lambda t: " + ".join(t[1]).format(u=t[0]))
+
+
+@given(_sums_with_one_exp())
+def test_sums_with_one_exp_in_every_term_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def test_the_derivative_of_u_exp_u_is_native():
+    assert E.to_text(scalars._best_of(parse("exp(d) * d + exp(d)"), (
+        (0, f) for f in native_forms(parse("exp(d) * d + exp(d)"))))) == "(d + 1) * exp(d)"

@@ -268,6 +268,16 @@ def plain(powers: Powers) -> bool:
     return all(k.denominator == 1 or abs(k) == _HALF for k in powers.values())
 
 
+def exp_in_all(found: list[Term]) -> bool:
+    """Every term has one exp, the same, to the first power, and its atom besides only as itself (u exp(u) + exp(u)):
+    written by sigmoids (exp(u) = s / (1 - s)) such a sum is longer, so SymPy's candidates are those with exp(u)
+    one more generator."""
+    exps = {g for _, p in found for g in p if g.fn is Fn.EXP}
+    e = next(iter(exps)) if len(exps) == 1 else None
+    return e is not None and all(p.get(e) == 1 for _, p in found) and all(
+        g == e or g.fn is None or g.name != e.name for _, p in found for g in p)
+
+
 def written(c: Fraction, powers: Powers) -> Node:
     """The term c g1^k1 ... (c not 0) as from_sympy writes SymPy's form of it."""
     return written_with_sum(c, powers, None)

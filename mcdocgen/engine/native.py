@@ -17,7 +17,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, Generator, NotMonomial, Powers, Product, Term, num_node, plain,
+from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generator, NotMonomial, Powers, Product, Term, num_node,
+                                      plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import ALGEBRA, INERT, signs_kept
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Node, Num, Pow, Var
@@ -34,7 +35,7 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     """native_forms of a node whose value (SymPy's cancel's polynomial: the same for every way of writing it)
     is ``found``; NotMonomial where they are not known here."""
     exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
-    if exps and (len(found) != 1 if not isinstance(found, Product) else not _lone_exp(node, found)):
+    if exps and not (_lone_exp(node, found) if isinstance(found, Product) else len(found) == 1 or exp_in_all(found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
@@ -102,9 +103,8 @@ def _plain_product(found: Product) -> tuple[Form, ...]:
     c, powers = found.outer
     (one, _), (minus, term) = sorted(found.inner, key=lambda t: bool(t[1]))
     g = next(iter(term))
-    # exp(u) beside 1 - f(u) (1 - sigmoid(u)): the logistic route's; beside 1 - u, one more generator
     if c < 0 or not (plain(powers) or _exp_by_atom(powers)) or any(h.name == g.name and g.fn for h in powers if h.fn is Fn.EXP):
-        raise NotMonomial
+        raise NotMonomial   # exp(u) beside 1 - f(u) (1 - sigmoid(u)): the logistic route's; beside 1 - u, a generator
     if any(k < 0 and h.fn is not Fn.EXP and (h == g or (h.fn is None and h.name == g.name)) for h, k in powers.items()):
         raise NotMonomial
     extracts = one > 0 and minus < 0   # 1 - g could extract a minus sign: SymPy writes it after every factor
