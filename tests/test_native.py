@@ -276,3 +276,24 @@ def test_sums_with_one_exp_in_every_term_get_sympys_answer_without_sympy(text):
 def test_the_derivative_of_u_exp_u_is_native():
     assert E.to_text(scalars._best_of(parse("exp(d) * d + exp(d)"), (
         (0, f) for f in native_forms(parse("exp(d) * d + exp(d)"))))) == "(d + 1) * exp(d)"
+
+
+def _functions_of_multiples():
+    """Products and sums of inert functions of u and of multiples of u (sigmoid(2 u), the Swish of beta = 2), u
+    itself, unit binomials in them, other atoms: sigmoid(2 u) is to SymPy one more generator."""
+    u = st.sampled_from(("d", "tr(A)"))
+    g = st.sampled_from(("sigmoid(2 * {u})", "sigmoid({u})", "tanh(3 * {u})", "log(2 * {u})", "cos(1/2 * {u})",
+                         "arctan(2 * {u})", "sigmoid(3 * {u})", "{u}", "c", "(1 - sigmoid(2 * {u}))"))
+    factor = st.tuples(g, st.sampled_from(("1", "1", "2", "-1"))).map(lambda t: f"({t[0]})**{t[1]}")
+    term = st.tuples(st.sampled_from(("", "-", "2 * ")), st.lists(factor, min_size=1, max_size=3)).map(
+        lambda t: t[0] + " * ".join(t[1]))
+    return st.tuples(u, st.lists(term, min_size=1, max_size=2)).map(lambda t: " + ".join(t[1]).format(u=t[0]))
+
+
+@given(_functions_of_multiples())
+def test_functions_of_multiples_of_an_atom_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def test_the_derivative_of_swish_by_beta_2_is_native():
+    assert native_forms(parse("sigmoid(2 * d) * (1 - sigmoid(2 * d)) * d"))

@@ -52,14 +52,16 @@ class Generator:
     def __hash__(self) -> int:   # a Fraction hashes slowly, and generators are hashed often
         return hash((self.name, self.fn))
 
-    def sort_key(self) -> tuple[tuple[int, int, str], str]:
+    def sort_key(self) -> tuple[tuple[int, int, str], str, bool, Fraction]:
         """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
-        here has one exp at most)."""
-        return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), self.name
+        here has one exp at most; f(u) before f(2 u), a Mul whose coefficient is its key's last part)."""
+        return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), self.name, self.scale != 1, self.scale
 
     def node(self) -> Node:
         if self.fn is Fn.EXP:
             return E.func(Fn.EXP, written(self.scale, {Generator(self.name, None, self.atom): self.power}))
+        if self.fn is not None and self.scale != 1:   # f(c u), an inert function of a multiple of an atom
+            return E.func(self.fn, E.mul(num_node(self.scale), self.atom))
         return self.atom if self.fn is None else E.func(self.fn, self.atom)
 
     def below(self) -> bool:
@@ -148,6 +150,9 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             raise NotMonomial
         case Func(fn=fn, arg=a) if fn in INERT and not isinstance(a, ALGEBRA):
             return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
+        case Func(fn=fn, arg=Mul(left=Num(value=c), right=a)) if fn in INERT - {Fn.LOG} and not isinstance(a, ALGEBRA) and (
+                c.is_Rational and c > 0 and c != 1):   # sigmoid(2 u): to SymPy a generator as sigmoid(u) is (log(2 u) splits)
+            return [(Fraction(1), {Generator(names.name(a), fn, a, Fraction(int(c.p), int(c.q))): Fraction(1)})]
         case Func(fn=Fn.EXP, arg=a):   # exp(c u^k) of an atom u, k a positive integer
             c, p = _single(value(a, names))
             if len(p) != 1:
