@@ -297,3 +297,20 @@ def test_functions_of_multiples_of_an_atom_get_sympys_answer_without_sympy(text)
 
 def test_the_derivative_of_swish_by_beta_2_is_native():
     assert native_forms(parse("sigmoid(2 * d) * (1 - sigmoid(2 * d)) * d"))
+
+
+def _functions_of_functions():
+    """Sums and products of tanh(softplus(u)) (Mish), its unit binomial, and functions of u, of v, of multiples of
+    u and of softplus(v) beside it: to SymPy each is one more generator, in default_sort_key's order."""
+    g = st.sampled_from(("tanh(softplus(d))", "tanh(softplus(c))", "sigmoid(softplus(d))", "tanh(d)", "tanh(c)",
+                         "softplus(d)", "sigmoid(d)", "tanh(2 * d)", "d", "c", "(1 - tanh(softplus(d))**2)",
+                         "cos(softplus(tr(A)))", "tanh(sigmoid(d))"))
+    factor = st.tuples(g, st.sampled_from(("1", "1", "2", "-1"))).map(lambda t: f"({t[0]})**{t[1]}")
+    term = st.tuples(st.sampled_from(("", "-", "2 * ")), st.lists(factor, min_size=1, max_size=3)).map(
+        lambda t: t[0] + " * ".join(t[1]))
+    return st.lists(term, min_size=1, max_size=2).map(" + ".join)
+
+
+@given(_functions_of_functions())
+def test_functions_of_functions_of_an_atom_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
