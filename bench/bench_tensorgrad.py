@@ -40,6 +40,10 @@ median 0.36, worst 1.32 (1 / norm(x - a)**2, no SymPy call on its path), over 1.
 and exp(-norm(x - a)**2 / 2), all SymPy-free: the engine's passes). Swish 37.3 -> 6.5 ms (ratio 0.61),
 log(1 + dot(a, x)**2) 14.9 -> 5.8 ms (0.44). The tuned set: median 0.45 -> 0.45, worst 0.91 -> 1.01 (sqrt(dot(x, A @ x)):
 mcdocgen 6.8 -> 6.1 ms, tensorgrad 7.9 -> 6.0 ms; load 8-13).
+Session 30, branch swish2 (u exp(u), sigmoid(c u), tanh(softplus(u)) native), at 8b46661, --runs 3 --cpu, load
+average 6-7: the held-out set median 0.37, worst 1.83 (1 / norm(x - a)**2, no SymPy call on its path), worse than
+2x on 0. Per expression (derive, CPU, SymPy calls): u * sigmoid(2 u) 62 -> 11 ms (7 -> 0), mish 32 -> 7 ms (7 -> 0),
+u * exp(u) 45 -> 5 ms (6 -> 0); u / (1 + u^2), sqrt(1 + u^2), arctan(u) unchanged (5, 3, 2 calls).
 """
 
 from __future__ import annotations
