@@ -61,6 +61,10 @@ the sum too, still SymPy's). tuned: median 0.44 -> 0.42, worst 1.03 -> 0.92.
 Then with g / (g^2 + 1) native too (c131c4e, load average 2-7): fresh median 0.36, worst 2.9 (swish), the only one
 over 1.5x (log(1 + dot(a, x)**2) 0.4); fresh3 median 0.39, geometric mean 0.43, worst 5.3 (log(1 + exp(-y *
 dot(w, x))) by w), worse than 2x on 4, over 1.5x on 5 (those named above but log(1 + exp(norm(A @ x - b)**2)), 1.4).
+Session 30, branch swish2 (u exp(u), sigmoid(c u), tanh(softplus(u)) native), at 8b46661, --runs 3 --cpu, load
+average 6-7: the held-out set median 0.37, worst 1.83 (1 / norm(x - a)**2, no SymPy call on its path), worse than
+2x on 0. Per expression (derive, CPU, SymPy calls): u * sigmoid(2 u) 62 -> 11 ms (7 -> 0), mish 32 -> 7 ms (7 -> 0),
+u * exp(u) 45 -> 5 ms (6 -> 0); u / (1 + u^2), sqrt(1 + u^2), arctan(u) unchanged (5, 3, 2 calls).
 """
 
 from __future__ import annotations

@@ -258,3 +258,85 @@ def test_sums_with_halves_get_sympys_answer_without_sympy(text):
 def test_half_a_quadratic_form_minus_a_linear_one_is_answered_without_sympy(text):
     node = parse(text)
     assert scalars._best_of(node, ((0, form) for form in native_forms(node))) == scalars.by_sympy(node)
+
+
+def _exp_by_its_atom():
+    """Products of exp(u) (or exp(-u), exp(2 u)) with u itself to a power, other atoms, and a sum in u now and
+    then (u exp(u) and its derivative (u + 1) exp(u)), a sigmoid of u or a second exp now and then."""
+    u = st.sampled_from(("d", "tr(A)", "dot(x, y)"))
+    exp = st.sampled_from(("exp({u})", "exp(-{u})", "exp(2 * {u})", "1 / exp({u})"))
+    power = st.sampled_from(("{u}", "{u}**2", "1 / {u}", "sqrt({u})", "2", "-1"))
+    other = st.sampled_from(("c", "tr(B)", "sigmoid({u})", "exp({u})", "{u} + 1", "1 - {u}", "{u} + c", "{u}**2 + 1",
+                             "1 - {u}**2", "2 * {u} - 3"))
+    return st.tuples(u, exp, power, st.lists(other, max_size=2), st.booleans()).map(
+        lambda t: " * ".join(f"({f})" for f in (t[1], t[2], *t[3]) if not t[4] or f != t[1]).format(u=t[0])
+        + (f" / ({t[1]})".format(u=t[0]) if t[4] else ""))
+
+
+@given(_exp_by_its_atom())
+def test_exp_of_an_atom_times_the_atom_gets_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize("text", ["dot(x, y) * exp(dot(x, y))", "(dot(x, y) + 1) * exp(dot(x, y))",
+                                  "d**2 / exp(d)"])
+def test_exp_of_an_atom_times_the_atom_is_native(text):
+    assert native_forms(parse(text))
+
+
+def _sums_with_one_exp():
+    """Sums whose terms each hold exp(u) (or exp(-u), or another exp now and then), u to a power and other atoms:
+    the derivative of u exp(u), exp(u) u + exp(u), and its kin."""
+    u = st.sampled_from(("d", "tr(A)"))
+    exp = st.sampled_from(("exp({u})", "exp({u})", "exp({u})", "exp(-{u})", "exp(2 * {u})", "sigmoid({u})"))
+    factor = st.sampled_from(("{u}", "{u}**2", "1 / {u}", "c", "2", "-1", "sqrt({u})", "{u} + 1", "1/2"))
+    term = st.tuples(exp, st.lists(factor, max_size=2)).map(lambda t: " * ".join((t[0], *t[1])))
+    return st.tuples(u, st.lists(term, min_size=2, max_size=3)).map(lambda t: " + ".join(t[1]).format(u=t[0]))
+
+
+@given(_sums_with_one_exp())
+def test_sums_with_one_exp_in_every_term_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def test_the_derivative_of_u_exp_u_is_native():
+    assert E.to_text(scalars._best_of(parse("exp(d) * d + exp(d)"), (
+        (0, f) for f in native_forms(parse("exp(d) * d + exp(d)"))))) == "(d + 1) * exp(d)"
+
+
+def _functions_of_multiples():
+    """Products and sums of inert functions of u and of multiples of u (sigmoid(2 u), the Swish of beta = 2), u
+    itself, unit binomials in them, other atoms: sigmoid(2 u) is to SymPy one more generator."""
+    u = st.sampled_from(("d", "tr(A)"))
+    g = st.sampled_from(("sigmoid(2 * {u})", "sigmoid({u})", "tanh(3 * {u})", "log(2 * {u})", "cos(1/2 * {u})",
+                         "arctan(2 * {u})", "sigmoid(3 * {u})", "{u}", "c", "(1 - sigmoid(2 * {u}))"))
+    factor = st.tuples(g, st.sampled_from(("1", "1", "2", "-1"))).map(lambda t: f"({t[0]})**{t[1]}")
+    term = st.tuples(st.sampled_from(("", "-", "2 * ")), st.lists(factor, min_size=1, max_size=3)).map(
+        lambda t: t[0] + " * ".join(t[1]))
+    return st.tuples(u, st.lists(term, min_size=1, max_size=2)).map(lambda t: " + ".join(t[1]).format(u=t[0]))
+
+
+@given(_functions_of_multiples())
+def test_functions_of_multiples_of_an_atom_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def test_the_derivative_of_swish_by_beta_2_is_native():
+    assert native_forms(parse("sigmoid(2 * d) * (1 - sigmoid(2 * d)) * d"))
+
+
+def _functions_of_functions():
+    """Sums and products of tanh(softplus(u)) (Mish), its unit binomial, and functions of u, of v, of multiples of
+    u and of softplus(v) beside it: to SymPy each is one more generator, in default_sort_key's order."""
+    g = st.sampled_from(("tanh(softplus(d))", "tanh(softplus(c))", "sigmoid(softplus(d))", "tanh(d)", "tanh(c)",
+                         "softplus(d)", "sigmoid(d)", "tanh(2 * d)", "d", "c", "(1 - tanh(softplus(d))**2)",
+                         "cos(softplus(tr(A)))", "tanh(sigmoid(d))"))
+    factor = st.tuples(g, st.sampled_from(("1", "1", "2", "-1"))).map(lambda t: f"({t[0]})**{t[1]}")
+    term = st.tuples(st.sampled_from(("", "-", "2 * ")), st.lists(factor, min_size=1, max_size=3)).map(
+        lambda t: t[0] + " * ".join(t[1]))
+    return st.lists(term, min_size=1, max_size=2).map(" + ".join)
+
+
+@given(_functions_of_functions())
+def test_functions_of_functions_of_an_atom_get_sympys_answer_without_sympy(text):
+    _same_answer(text)

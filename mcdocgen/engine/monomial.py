@@ -36,6 +36,7 @@ _FN_CLASS: dict[Fn, tuple[int, int, str]] = {
              else FUNCTIONS[fn].sympy).class_key()
     for fn in (*INERT, Fn.EXP)}
 _HALF = Fraction(1, 2)
+_OPAQUE = frozenset(fn for fn in INERT if FUNCTIONS[fn].sympy_opaque)   # SymPy holds fn(u) as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +49,25 @@ class Generator:
     atom: Node
     scale: Fraction = Fraction(1)
     power: Fraction = Fraction(1)
+    inner: Fn | None = None   # fn(inner(atom)), an inert function of an opaque one (tanh(softplus(u)), Mish)
 
     def __hash__(self) -> int:   # a Fraction hashes slowly, and generators are hashed often
         return hash((self.name, self.fn))
 
-    def sort_key(self) -> tuple[tuple[int, int, str], str]:
+    def sort_key(self) -> tuple[tuple[int, int, str], tuple[int, int, str], str, Fraction]:
         """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
-        here has one exp at most)."""
-        return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), self.name
+        here has one exp at most; f(u) before f(2 u), a Mul whose coefficient is its key's last part)."""
+        inner = _MUL_CLASS if self.scale != 1 and self.fn is not Fn.EXP else (
+            _FN_CLASS[self.inner] if self.inner else _SYMBOL_CLASS)
+        return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), inner, self.name, self.scale
 
     def node(self) -> Node:
         if self.fn is Fn.EXP:
             return E.func(Fn.EXP, written(self.scale, {Generator(self.name, None, self.atom): self.power}))
+        if self.inner is not None:
+            return E.func(self.fn, E.func(self.inner, self.atom)) if self.fn else self.atom
+        if self.fn is not None and self.scale != 1:   # f(c u), an inert function of a multiple of an atom
+            return E.func(self.fn, E.mul(num_node(self.scale), self.atom))
         return self.atom if self.fn is None else E.func(self.fn, self.atom)
 
     def below(self) -> bool:
@@ -148,6 +156,11 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             raise NotMonomial
         case Func(fn=fn, arg=a) if fn in INERT and not isinstance(a, ALGEBRA):
             return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
+        case Func(fn=fn, arg=Func(fn=inner, arg=a)) if fn in INERT and inner in _OPAQUE and not isinstance(a, ALGEBRA):
+            return [(Fraction(1), {Generator(names.name(a), fn, a, inner=inner): Fraction(1)})]
+        case Func(fn=fn, arg=Mul(left=Num(value=c), right=a)) if fn in INERT - {Fn.LOG} and not isinstance(a, ALGEBRA) and (
+                c.is_Rational and c > 0 and c != 1):   # sigmoid(2 u): to SymPy a generator as sigmoid(u) is (log(2 u) splits)
+            return [(Fraction(1), {Generator(names.name(a), fn, a, Fraction(int(c.p), int(c.q))): Fraction(1)})]
         case Func(fn=Fn.EXP, arg=a):   # exp(c u^k) of an atom u, k a positive integer
             c, p = _single(value(a, names))
             if len(p) != 1:
@@ -266,6 +279,16 @@ def plain(powers: Powers) -> bool:
                                                                  if g is not exps[0]))):
         return False
     return all(k.denominator == 1 or abs(k) == _HALF for k in powers.values())
+
+
+def exp_in_all(found: list[Term]) -> bool:
+    """Every term has one exp, the same, to the first power, and its atom besides only as itself (u exp(u) + exp(u)):
+    written by sigmoids (exp(u) = s / (1 - s)) such a sum is longer, so SymPy's candidates are those with exp(u)
+    one more generator."""
+    exps = {g for _, p in found for g in p if g.fn is Fn.EXP}
+    e = next(iter(exps)) if len(exps) == 1 else None
+    return e is not None and all(p.get(e) == 1 for _, p in found) and all(
+        g == e or g.fn is None or g.name != e.name for _, p in found for g in p)
 
 
 def written(c: Fraction, powers: Powers) -> Node:

@@ -17,7 +17,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, Generator, NotMonomial, Powers, Product, Term, num_node, plain,
+from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generator, NotMonomial, Powers, Product, Term, num_node,
+                                      plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import signs_kept
 from mcdocgen.language import Fn, Func, Node
@@ -34,7 +35,7 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     """native_forms of a node whose value (SymPy's cancel's polynomial: the same for every way of writing it)
     is ``found``; NotMonomial where they are not known here."""
     exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
-    if exps and (len(found) != 1 if not isinstance(found, Product) else not _lone_exp(node, found)):
+    if exps and not (_lone_exp(node, found) if isinstance(found, Product) else len(found) == 1 or exp_in_all(found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
@@ -46,7 +47,7 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
         return _laurent(multiplied)
     if len(found) == 1:
         c, powers = found[0]
-        if not plain(powers):
+        if not plain(powers) and not _exp_by_atom(powers):
             raise NotMonomial   # not plain: SymPy's cancel and factor decide
         return (lambda: written(c, powers),)
     if _unit_binomial(found) or _plain_sum(found):
@@ -68,9 +69,17 @@ def _lone_exp(node: Node, found: Product) -> bool:
     if len(exps) != 1 or found.outer[1][exps[0]] != 1:
         return False
     others = [g for g in found.outer[1] if g is not exps[0]] + [g for _, p in found.inner for g in p]
-    if any(g.fn is Fn.EXP or g.name == exps[0].name for g in others):
-        return False
+    if any(g.fn is Fn.EXP or (g.name == exps[0].name and g.fn is not None) for g in others):
+        return False   # the atom itself may be a factor or in the sum: u exp(u), (u + 1) exp(u)
     return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
+
+
+def _exp_by_atom(powers: Powers) -> bool:
+    """A monomial plain but that its one exp's atom is a factor too (u exp(u)): SymPy's cancel and factor take exp(u)
+    as one more generator, and by sigmoids it is longer, so the monomial as written is its one candidate."""
+    e = next((g for g in powers if g.fn is Fn.EXP), None)   # plain(alone): one exp, to the first power
+    alone = {g: k for g, k in powers.items() if e is None or g.fn is not None or g.name != e.name}
+    return e is not None and len(alone) < len(powers) and plain(alone) and plain({g: k for g, k in powers.items() if g is not e})
 
 
 def _all_terms(found: list[Term] | Product) -> list[Term]:
@@ -94,8 +103,8 @@ def _plain_product(found: Product) -> tuple[Form, ...]:
     c, powers = found.outer
     (one, _), (minus, term) = sorted(found.inner, key=lambda t: bool(t[1]))
     g = next(iter(term))
-    if c < 0 or not plain(powers) or any(h.name == g.name for h in powers if h.fn is Fn.EXP):
-        raise NotMonomial
+    if c < 0 or not (plain(powers) or _exp_by_atom(powers)) or any(h.name == g.name and g.fn for h in powers if h.fn is Fn.EXP):
+        raise NotMonomial   # exp(u) beside 1 - f(u) (1 - sigmoid(u)): the logistic route's; beside 1 - u, a generator
     if any(k < 0 and h.fn is not Fn.EXP and (h == g or (h.fn is None and h.name == g.name)) for h, k in powers.items()):
         raise NotMonomial
     extracts = one > 0 and minus < 0   # 1 - g could extract a minus sign: SymPy writes it after every factor
