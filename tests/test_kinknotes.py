@@ -75,6 +75,14 @@ def test_a_power_above_one_flattens_the_corner():
         assert _kinks(expression, {"x": shape}, "x") == (), expression
 
 
+def test_a_corner_of_one_entry_stays_a_kink_under_a_power_or_a_log():
+    # ||x||_1 has a corner where one entry is zero and the rest are not: its square has it too (the
+    # derivative along x_i jumps from -2||x||_1 to 2||x||_1), and its log is defined there
+    for expression in ("norm1(x)**2", "sum(abs(x))**2", "log(norm1(x))", "1 / norm1(x)"):
+        (kink,) = _kinks(expression, {"x": ["n"]}, "x")
+        assert not kink.undefined and kink.heading != "Where it is undefined", expression
+
+
 def test_where_the_function_is_undefined_is_no_kink():
     for expression, variables, wrt in (("log(abs(det(X)))", {"X": ["n", "n"]}, "X"), ("1 / abs(x)", {"x": []}, "x"),
                                        ("(x - a) / norm(x - a)", {"x": ["n"], "a": ["n"]}, "x")):

@@ -82,8 +82,8 @@ def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> 
 
     def _zero(node: Node) -> bool:
         arg = _corner_ops(node)
-        if arg is not None and at_kink(arg):
-            return True
+        if arg is not None and at_kink(arg):   # a norm's value is zero only where every entry of its argument is
+            return not isinstance(node, (E.Norm, E.Norm1)) or kink.whole or arg.shape.is_scalar
         if node == kink.at:
             return True
         if isinstance(node, (E.Neg, E.Transpose)) or (isinstance(node, E.Func) and node.fn in _KEEP_ZERO):
@@ -116,7 +116,8 @@ def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> 
             corners.append((node, user))
         undefined = undefined or pole(node)
         stack.extend((k, node) for k in node.children())
-    if corners and all(user is not None and _power_above_one(user) for _, user in corners):
+    # a power flattens a corner only where the corner's value is zero: ||x||_1^2 keeps its kinks at x_i = 0
+    if corners and all(user is not None and _power_above_one(user) and zero(corner) for corner, user in corners):
         return None
     return replace(kink, undefined=True) if undefined else kink
 
