@@ -52,7 +52,7 @@ def erratum_check(problem: Problem, d: Derivation, rng, guards) -> ErratumResult
     detail = "; ".join(r.detail for r in results)
     for status in (CheckStatus.FAILED, CheckStatus.PASSED):
         if any(r.status is status for r in results):
-            return ErratumResult(status, detail, None, POINTS, "numeric comparison", CONFIRMED_ABOVE, results)
+            return ErratumResult(status, detail, None, POINTS, "numeric comparison", CONFIRMED_ABOVE, each=results)
     return ErratumResult(CheckStatus.NOT_APPLICABLE, detail, each=results)
 
 

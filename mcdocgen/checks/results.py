@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -49,7 +49,7 @@ class CheckResult:
     points: int | None = None
     method: str = ""
     bound: float | None = None             # the relative error a pass guarantees: a constant
-    symmetric: bool | None = None          # a Hessian's components: SymPy's matrix equals its transpose
+    symmetric: bool | None = field(default=None, kw_only=True)   # a Hessian's components: equal to its transpose
 
     @property
     def passed(self) -> bool:
