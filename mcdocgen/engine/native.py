@@ -101,14 +101,18 @@ def _plain_product(found: Product) -> tuple[Form, ...]:
     """plain.is_plain's product with a unit binomial 1 - g (or 1 - g^2, g - 1, 1 + g): a positive number, plain
     powers, no denominator that holds g (n (1 + c) / c splits and cancels); NotMonomial for any other."""
     c, powers = found.outer
-    (one, _), (minus, term) = sorted(found.inner, key=lambda t: bool(t[1]))
+    inner = found.inner
+    (one, _), (minus, term) = sorted(inner, key=lambda t: bool(t[1]))
     g = next(iter(term))
+    if c < 0 and one == 1 and minus == -1 and term[g] == 1:
+        # -m (1 - g): SymPy's candidates are all m (g - 1) (logistic regression's -y x (1 - sigmoid(y dot(w, x))))
+        c, inner, one, minus = -c, [(Fraction(-1), {}), (Fraction(1), term)], Fraction(-1), Fraction(1)
     if c < 0 or not (plain(powers) or _exp_by_atom(powers)) or any(h.name == g.name and g.fn for h in powers if h.fn is Fn.EXP):
         raise NotMonomial   # exp(u) beside 1 - f(u) (1 - sigmoid(u)): the logistic route's; beside 1 - u, a generator
     if any(k < 0 and h.fn is not Fn.EXP and (h == g or (h.fn is None and h.name == g.name)) for h, k in powers.items()):
         raise NotMonomial
     extracts = one > 0 and minus < 0   # 1 - g could extract a minus sign: SymPy writes it after every factor
-    return (lambda: written_with_sum(c, powers, (found.inner, extracts)),)
+    return (lambda: written_with_sum(c, powers, (inner, extracts)),)
 
 
 def _plain_sum(found: list[Term]) -> bool:
