@@ -2,7 +2,8 @@
 simplifier's SymPy route gives them, built without SymPy.
 
 A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names), inert
-functions of atoms (log, tanh, cos, sigmoid ...) and exp(c u^k) of an atom u (c rational, k a positive
+functions of atoms (log, tanh, cos, sigmoid ...) and of products of distinct atoms (sigmoid(y u)), exp(c y u)
+and exp(c u^k) of an atom u (c rational, k a positive
 integer: exp(-|x - a|^2 / 2) is exp(-1/2 u^2) of u = |x - a|), multiplied, divided and raised to rational
 powers, is a monomial c g1^k1 g2^k2 ... . For such a monomial with integer exponents (and 1/2, -1/2)
 SymPy's route is fixed: the expression is plain (plain.is_plain), its one candidate is itself, and

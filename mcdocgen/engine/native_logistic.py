@@ -1,5 +1,6 @@
 """The logistic candidate (logistic.sigmoid_form) built without SymPy, for expressions in exp(u) and exp(-u)
-of one atom u: the same K P algebra over the node itself, and the form written as from_sympy writes it.
+of one atom u, or of one product of distinct atoms (logistic regression's exp(-y dot(w, x))): the same K P
+algebra over the node itself, and the form written as from_sympy writes it.
 
 SymPy's route reaches logistic.py for an expression with exp that is not plain (a plain product with one
 exp is native.py's). The algebra's value does not depend on the path it is computed by, but SymPy's
