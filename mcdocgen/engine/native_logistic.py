@@ -134,6 +134,8 @@ def _convert(node: Node, algebra: ExpAlgebra, names: AtomNames, base: Generator,
             return ({0: -1, -1: 1}, {(): Fraction(1)}) if sign < 0 else ({0: 1, -1: -1}, {(): Fraction(1)})
         case Func(fn=fn, arg=a) if fn in INERT and (not isinstance(a, ALGEBRA) or isinstance(a, Mul)):
             g = Generator(names.name(a), fn, a) if not isinstance(a, Mul) else of_product(fn, a, names)
+            if isinstance(a, Mul) and (g.name, g.atom) != (base.name, base.atom):
+                raise NotMonomial   # fn(c d) beside exp(-c): SymPy's substitution may not keep it one generator
             if fn is Fn.SIGMOID and (g.name, g.atom) == (base.name, base.atom):
                 return {0: 1}, {(): Fraction(1)}
             return {algebra.gen(g): 1}, {(): Fraction(1)}
