@@ -96,6 +96,8 @@ def test_products_with_a_sum_get_sympys_answer_without_sympy(text):
     ("-(c - d)", "d - c"),
     ("1 - tanh(c)**2", "1 - tanh(c)**2"),
     ("d * tr(A) + c", "d * tr(A) + c"),   # SymPy's order, c + d tr(A), is no shorter
+    ("-c * (1 - tanh(d))", "-c * (1 - tanh(d))"),   # c (tanh(d) - 1), SymPy's, is no shorter
+    ("-(2 * x * (1 - sigmoid(c * d)) * d)", "-(2 * x * (1 - sigmoid(c * d)) * d)"),
 ])
 def test_forms_written_as_sympy_writes_them(text, printed):
     node = parse(text)
@@ -104,7 +106,7 @@ def test_forms_written_as_sympy_writes_them(text, printed):
 
 
 @pytest.mark.parametrize("text", ["(c + d)**2", "1 / (c + d)", "(c + d) * (c - d)",
-                                  "exp(c) + d", "-c * (1 - tanh(d))", "c * (1 - tanh(d)) / tanh(d)", "c * (c + d) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
+                                  "exp(c) + d", "-c * (1 - tanh(d)**2)", "c * (1 - tanh(d)) / tanh(d)", "c * (c + d) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
 def test_what_is_not_known_here_takes_sympys_route(text):
     with pytest.raises(NotMonomial):
         native_forms(parse(text))
@@ -340,3 +342,27 @@ def _functions_of_functions():
 @given(_functions_of_functions())
 def test_functions_of_functions_of_an_atom_get_sympys_answer_without_sympy(text):
     _same_answer(text)
+
+
+def _functions_of_products():
+    """Sums and products of inert functions of products of atoms (sigmoid(y dot(w, x)), logistic regression's
+    gradient), their unit binomials, functions of the atoms and of a multiple, the atoms themselves: to SymPy each
+    is one more generator, its argument in SymPy's order; a power, a number or a minus in it goes SymPy's route."""
+    g = st.sampled_from(("sigmoid(d * c)", "sigmoid(c * d)", "sigmoid(dot(x, y) * d)", "tanh(c * d)", "sigmoid(d)",
+                         "sigmoid(2 * d)", "tanh(c * d * tr(A))", "cos(c * tr(A))", "d", "c", "(1 - sigmoid(c * d))",
+                         "(1 - tanh(d * c)**2)", "log(c * d)", "sigmoid(c**2 * d)", "sigmoid(-c * d)", "dot(x, y)",
+                         "arctan(tr(A) * tr(B))", "sigmoid(tr(B) * c)"))
+    factor = st.tuples(g, st.sampled_from(("1", "1", "2", "-1"))).map(lambda t: f"({t[0]})**{t[1]}")
+    term = st.tuples(st.sampled_from(("", "-", "2 * ")), st.lists(factor, min_size=1, max_size=3)).map(
+        lambda t: t[0] + " * ".join(t[1]))
+    return st.lists(term, min_size=1, max_size=2).map(" + ".join)
+
+
+@given(_functions_of_products())
+def test_functions_of_products_of_atoms_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def test_logistic_regressions_gradient_is_native():
+    node = parse("d * (1 - sigmoid(dot(x, y) * d)) * c")
+    assert scalars._best_of(node, ((0, f) for f in native_forms(node))) == scalars.by_sympy(node)

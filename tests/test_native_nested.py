@@ -13,7 +13,7 @@ from mcdocgen.engine.native_nested import common_factored, expanded, nested_form
 from mcdocgen.errors import ExprError
 
 _GENERATORS = ("d", "c", "x", "tr(A)", "dot(x, y)", "sigmoid(d)", "tanh(d)", "sigmoid(dot(x, y))", "log(c)",
-               "1 - sigmoid(d)", "1 - tanh(d)**2", "exp(d)")
+               "1 - sigmoid(d)", "1 - tanh(d)**2", "exp(d)", "sigmoid(c * d)", "1 - sigmoid(d * c)")
 
 
 def _nested():

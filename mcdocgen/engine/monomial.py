@@ -2,7 +2,8 @@
 simplifier's SymPy route gives them, built without SymPy.
 
 A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names), inert
-functions of atoms (log, tanh, cos, sigmoid ...) and exp(c u^k) of an atom u (c rational, k a positive
+functions of atoms (log, tanh, cos, sigmoid ...) and of products of distinct atoms (sigmoid(y u)), exp(c y u)
+and exp(c u^k) of an atom u (c rational, k a positive
 integer: exp(-|x - a|^2 / 2) is exp(-1/2 u^2) of u = |x - a|), multiplied, divided and raised to rational
 powers, is a monomial c g1^k1 g2^k2 ... . For such a monomial with integer exponents (and 1/2, -1/2)
 SymPy's route is fixed: the expression is plain (plain.is_plain), its one candidate is itself, and
@@ -57,7 +58,7 @@ class Generator:
     def sort_key(self) -> tuple[tuple[int, int, str], tuple[int, int, str], str, Fraction]:
         """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
         here has one exp at most; f(u) before f(2 u), a Mul whose coefficient is its key's last part)."""
-        inner = _MUL_CLASS if self.scale != 1 and self.fn is not Fn.EXP else (
+        inner = _MUL_CLASS if (self.scale != 1 and self.fn is not Fn.EXP) or isinstance(self.atom, Mul) else (
             _FN_CLASS[self.inner] if self.inner else _SYMBOL_CLASS)
         return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), inner, self.name, self.scale
 
@@ -161,17 +162,42 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
         case Func(fn=fn, arg=Mul(left=Num(value=c), right=a)) if fn in INERT - {Fn.LOG} and not isinstance(a, ALGEBRA) and (
                 c.is_Rational and c > 0 and c != 1):   # sigmoid(2 u): to SymPy a generator as sigmoid(u) is (log(2 u) splits)
             return [(Fraction(1), {Generator(names.name(a), fn, a, Fraction(int(c.p), int(c.q))): Fraction(1)})]
-        case Func(fn=Fn.EXP, arg=a):   # exp(c u^k) of an atom u, k a positive integer
+        case Func(fn=Fn.EXP, arg=a):   # exp(c u^k) of an atom u, k a positive integer; exp(c y u) of atoms
             c, p = _single(value(a, names))
+            if len(p) > 1:
+                product = product_atom(p)
+                return [(Fraction(1), {Generator(product.name, Fn.EXP, product.atom, c): Fraction(1)})]
             if len(p) != 1:
                 raise NotMonomial
             (g, k), = p.items()
             if k < 1 or k.denominator != 1 or g.fn is not None:
                 raise NotMonomial
             return [(Fraction(1), {Generator(g.name, Fn.EXP, g.atom, c, k): Fraction(1)})]
+        case Func(fn=fn, arg=Mul() as a) if fn in INERT - {Fn.LOG}:
+            return [(Fraction(1), {of_product(fn, a, names): Fraction(1)})]
         case Func() | Pow():
             raise NotMonomial
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
+
+
+def of_product(fn: Fn, arg: Mul, names: AtomNames) -> Generator:
+    """fn(y u), an inert function of a product of distinct atoms (sigmoid(y dot(w, x)), logistic regression): to
+    SymPy's cancel and factor one more generator, as fn(u) is, its argument written in SymPy's order; NotMonomial
+    for a number or a power in the argument (a sign to take out of an odd function, log's splitting: SymPy's)."""
+    c, p = _single(value(arg, names))
+    if c != 1:
+        raise NotMonomial
+    product = product_atom(p)
+    return Generator(product.name, fn, product.atom)
+
+
+def product_atom(p: Powers) -> Generator:
+    """The product of distinct atoms ``p`` (two at least) as one atom, written in SymPy's order; NotMonomial for
+    anything else. Its name orders it as SymPy's Mul key does: after a multiple of an atom (f(2 u): a Symbol's
+    class to SymPy, f(c u) a Mul's), then by its number of factors and their names."""
+    if len(p) < 2 or any(g.fn is not None or k != 1 for g, k in p.items()):
+        raise NotMonomial
+    return Generator(f"~{len(p)}:" + "*".join(sorted(g.name for g in p)), None, written(Fraction(1), p))
 
 
 def _single(found: list[Term] | Product) -> Term:

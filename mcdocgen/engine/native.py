@@ -21,7 +21,7 @@ from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generato
                                       plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import signs_kept
-from mcdocgen.language import Fn, Func, Node
+from mcdocgen.language import Fn, Func, Mul, Node
 
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
@@ -35,6 +35,8 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     """native_forms of a node whose value (SymPy's cancel's polynomial: the same for every way of writing it)
     is ``found``; NotMonomial where they are not known here."""
     exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
+    if exps and _compound_beside_exp(found):
+        raise NotMonomial
     if exps and not (_lone_exp(node, found) if isinstance(found, Product) else len(found) == 1 or exp_in_all(found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
@@ -58,6 +60,14 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
             return _polynomial(found, expanded=True)
         return _laurent(found)
     return cancelled, lambda: written_sum(found)
+
+
+def _compound_beside_exp(found: list[Term] | Product) -> bool:
+    """A function of a product of atoms beside exp of another argument (exp(-c) / sigmoid(c d)): SymPy's
+    sigmoid substitution may see them otherwise than as two generators."""
+    gens = {g for _, p in _all_terms(found) for g in p}
+    bases = {g.name for g in gens if g.fn is Fn.EXP}
+    return any(isinstance(g.atom, Mul) and g.fn not in (None, Fn.EXP) and g.name not in bases for g in gens)
 
 
 def _lone_exp(node: Node, found: Product) -> bool:
@@ -101,14 +111,18 @@ def _plain_product(found: Product) -> tuple[Form, ...]:
     """plain.is_plain's product with a unit binomial 1 - g (or 1 - g^2, g - 1, 1 + g): a positive number, plain
     powers, no denominator that holds g (n (1 + c) / c splits and cancels); NotMonomial for any other."""
     c, powers = found.outer
-    (one, _), (minus, term) = sorted(found.inner, key=lambda t: bool(t[1]))
+    inner = found.inner
+    (one, _), (minus, term) = sorted(inner, key=lambda t: bool(t[1]))
     g = next(iter(term))
+    if c < 0 and one == 1 and minus == -1 and term[g] == 1:
+        # -m (1 - g): SymPy's candidates are all m (g - 1) (logistic regression's -y x (1 - sigmoid(y dot(w, x))))
+        c, inner, one, minus = -c, [(Fraction(-1), {}), (Fraction(1), term)], Fraction(-1), Fraction(1)
     if c < 0 or not (plain(powers) or _exp_by_atom(powers)) or any(h.name == g.name and g.fn for h in powers if h.fn is Fn.EXP):
         raise NotMonomial   # exp(u) beside 1 - f(u) (1 - sigmoid(u)): the logistic route's; beside 1 - u, a generator
     if any(k < 0 and h.fn is not Fn.EXP and (h == g or (h.fn is None and h.name == g.name)) for h, k in powers.items()):
         raise NotMonomial
     extracts = one > 0 and minus < 0   # 1 - g could extract a minus sign: SymPy writes it after every factor
-    return (lambda: written_with_sum(c, powers, (found.inner, extracts)),)
+    return (lambda: written_with_sum(c, powers, (inner, extracts)),)
 
 
 def _plain_sum(found: list[Term]) -> bool:

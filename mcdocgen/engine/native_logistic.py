@@ -1,5 +1,6 @@
 """The logistic candidate (logistic.sigmoid_form) built without SymPy, for expressions in exp(u) and exp(-u)
-of one atom u: the same K P algebra over the node itself, and the form written as from_sympy writes it.
+of one atom u, or of one product of distinct atoms (logistic regression's exp(-y dot(w, x))): the same K P
+algebra over the node itself, and the form written as from_sympy writes it.
 
 SymPy's route reaches logistic.py for an expression with exp that is not plain (a plain product with one
 exp is native.py's). The algebra's value does not depend on the path it is computed by, but SymPy's
@@ -18,7 +19,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.logistic import MAX_POWER, ExpAlgebra, Unsupported
-from mcdocgen.engine.monomial import Generator, NotMonomial, Product, AtomNames, value, written, written_with_sum
+from mcdocgen.engine.monomial import (Generator, NotMonomial, Product, AtomNames, of_product, product_atom, value, written,
+                                      written_with_sum)
 from mcdocgen.engine.native import Form
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
@@ -28,7 +30,7 @@ def logistic_forms(node: Node) -> tuple[Form, ...]:
     """The candidates SymPy's route would weigh for ``node`` by logistic.py; NotMonomial where not known."""
     names = AtomNames()
     base = _base(node, names)
-    s = Generator(names.name(base), Fn.SIGMOID, base)
+    s = Generator(base.name, Fn.SIGMOID, base.atom)
     mixed = any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
     e = None
     if mixed:   # the expression itself is a candidate, and must be a monomial (a sum in it: SymPy's route)
@@ -60,20 +62,32 @@ def _with_binomial(coeff: Fraction, powers: dict[Generator, Fraction], s: Genera
     return written_with_sum(abs(coeff), powers, ([(one, {}), (minus, {s: Fraction(1)})], coeff > 0))
 
 
-def _base(node: Node, names: AtomNames) -> Node:
-    """The atom u of every exp(u) and exp(-u) in ``node`` (NotMonomial where there is none, or another
-    argument); atoms named in to_sympy's order."""
-    found: Node | None = None
+def _base(node: Node, names: AtomNames) -> Generator:
+    """The atom u (or product of atoms y u, as one) of every exp(u) and exp(-u) in ``node`` (NotMonomial where
+    there is none, or another argument); atoms named in to_sympy's order."""
+    _name_atoms(node, names)
+    found: Generator | None = None
     for n in E.walk(node):
         if isinstance(n, Func) and n.fn is Fn.EXP:
-            arg = n.arg.arg if isinstance(n.arg, Neg) else n.arg
-            if isinstance(arg, ALGEBRA) or (found is not None and arg != found):
+            _, arg = _exp_argument(n.arg, names)
+            if found is not None and arg != found:
                 raise NotMonomial
             found = arg
     if found is None:
         raise NotMonomial
-    _name_atoms(node, names)
     return found
+
+
+def _exp_argument(a: Node, names: AtomNames) -> tuple[int, Generator]:
+    """exp(a) as exp(sign u): the sign, and u, an atom or a product of atoms (SymPy's order); else NotMonomial."""
+    if not isinstance(a, ALGEBRA):
+        return 1, Generator(names.name(a), None, a)
+    if isinstance(a, Neg) and not isinstance(a.arg, ALGEBRA):
+        return -1, Generator(names.name(a.arg), None, a.arg)
+    found = value(a, names)
+    if isinstance(found, Product) or len(found) != 1 or abs(found[0][0]) != 1:
+        raise NotMonomial
+    return int(found[0][0]), product_atom(found[0][1])
 
 
 def _name_atoms(node: Node, names: AtomNames) -> None:
@@ -92,7 +106,7 @@ def _name_atoms(node: Node, names: AtomNames) -> None:
 Value = tuple[dict[int, int], dict[tuple[int, ...], Fraction]]
 
 
-def _convert(node: Node, algebra: ExpAlgebra, names: AtomNames, base: Node, product: bool = False) -> Value:
+def _convert(node: Node, algebra: ExpAlgebra, names: AtomNames, base: Generator, product: bool = False) -> Value:
     """logistic.ExpAlgebra.convert over the node; ``product``: inside a product of the node (where two exps
     would merge in SymPy)."""
     match node:
@@ -116,10 +130,13 @@ def _convert(node: Node, algebra: ExpAlgebra, names: AtomNames, base: Node, prod
                 raise NotMonomial   # exp(u)**2 = exp(2 u) in SymPy
             return algebra.power(_convert(a, algebra, names, base, True), int(k))
         case Func(fn=Fn.EXP, arg=a):
-            return ({0: -1, -1: 1}, {(): Fraction(1)}) if isinstance(a, Neg) else ({0: 1, -1: -1}, {(): Fraction(1)})
-        case Func(fn=fn, arg=a) if fn in INERT and not isinstance(a, ALGEBRA):
-            g = Generator(names.name(a), fn, a)
-            if fn is Fn.SIGMOID and a == base:
+            sign, _ = _exp_argument(a, names)
+            return ({0: -1, -1: 1}, {(): Fraction(1)}) if sign < 0 else ({0: 1, -1: -1}, {(): Fraction(1)})
+        case Func(fn=fn, arg=a) if fn in INERT and (not isinstance(a, ALGEBRA) or isinstance(a, Mul)):
+            g = Generator(names.name(a), fn, a) if not isinstance(a, Mul) else of_product(fn, a, names)
+            if isinstance(a, Mul) and (g.name, g.atom) != (base.name, base.atom):
+                raise NotMonomial   # fn(c d) beside exp(-c): SymPy's substitution may not keep it one generator
+            if fn is Fn.SIGMOID and (g.name, g.atom) == (base.name, base.atom):
                 return {0: 1}, {(): Fraction(1)}
             return {algebra.gen(g): 1}, {(): Fraction(1)}
         case Func() | Pow():
