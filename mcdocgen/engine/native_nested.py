@@ -23,7 +23,7 @@ from fractions import Fraction
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, powers_times,
-                                      value, written as written_one, written_sum, written_with_sum)
+                                      product_node, value, written as written_one, written_sum, written_with_sum)
 from mcdocgen.engine.native import Form, forms_of
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
@@ -78,13 +78,13 @@ def _kept_product(node: Node, found: list[Term], weight: Callable[[Node], tuple[
         seen.add(key)
         written.append(written_sum(terms))
     try:
-        (c, powers), = _terms(value(_product([f if k == 1 else E.power(f, num_node(Fraction(k)))
+        (c, powers), = _terms(value(product_node([f if k == 1 else E.power(f, num_node(Fraction(k)))
                                               for f, k in factors.items() if not isinstance(f, Add)]), names))
     except (NotMonomial, ValueError):
         return False
     # factor's form: the monomial and the sums as SymPy writes them (d**2, not d * d), each sum maybe turned round
     monomial = [] if not powers and coeff * c == 1 else [written_one(coeff * c, powers)]
-    factored = _product(monomial + written)
+    factored = product_node(monomial + written)
     bound = weight(node)
     return all(weight(form) >= bound for form in (factored, written_sum(found), _content_out(found)))
 
@@ -284,9 +284,9 @@ def _written(c: Fraction, factors: list[Node]) -> Node:
     """c times the factors, those that are 1 / f written as a quotient."""
     tops = [f for f in factors if not _reciprocal(f)]
     bottoms = [f.right for f in factors if _reciprocal(f)]   # type: ignore[attr-defined]
-    node = _product(tops)
+    node = product_node(tops)
     if bottoms:
-        node = E.div(node, _product(bottoms))
+        node = E.div(node, product_node(bottoms))
     if c == 1:
         return node
     if c == -1:
@@ -298,12 +298,3 @@ def _written(c: Fraction, factors: list[Node]) -> Node:
 
 def _reciprocal(f: Node) -> bool:
     return isinstance(f, Div) and isinstance(f.left, Num) and f.left.value == 1
-
-
-def _product(factors: list[Node]) -> Node:
-    if not factors:
-        return num_node(Fraction(1))
-    node = factors[0]
-    for f in factors[1:]:
-        node = E.mul(node, f)
-    return node
