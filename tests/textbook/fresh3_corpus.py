@@ -14,28 +14,11 @@ from __future__ import annotations
 
 from textbook_corpus import Entry
 
-MC = "The Matrix Cookbook (2012)"
-MN = "Magnus & Neudecker, Matrix Differential Calculus (3rd ed.)"
-PRML = "Bishop, Pattern Recognition and Machine Learning"
-PML = "Murphy, Probabilistic Machine Learning: An Introduction (2022)"
-GILES = "Giles, An extended collection of matrix derivative results for forward and reverse mode AD (2008)"
-PD = ["symmetric", "positive_definite"]
-SYM = ["symmetric"]
-INV = ["invertible"]
+from books import GILES, INV, MC, MN, PD, PML, PRML, first as _g, hessian as _hessian
+
 M_XTCX = "inv(X.T @ C @ X)"     # the inverse of a weighted Gram matrix, C symmetric
 M_XTAX = "inv(X.T @ A @ X)"     # the same, A any matrix
 R_ABT = "inv(A + t * B)"        # the resolvent of a pencil
-
-
-def _g(expression: str, variables: dict[str, list], wrt: str, numerator: str, denominator: str, source: str,
-       assume: dict[str, list[str]] | None = None) -> Entry:
-    return Entry(expression, variables, wrt, numerator, denominator, source, assume or {})
-
-
-def _hessian(expression: str, variables: dict[str, list], wrt: str, form: str, source: str,
-             assume: dict[str, list[str]] | None = None) -> Entry:
-    """A Hessian: symmetric, so the book's one form stands for both layouts."""
-    return Entry(expression, variables, wrt, form, form, source, assume or {}, order=2)
 
 
 _SQUARE = {"X": ["n", "n"], "A": ["n", "n"]}
