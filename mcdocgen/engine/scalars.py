@@ -11,7 +11,8 @@ answer: a settled product is answered on the node itself, plain expressions and 
 those forms are known from the subtree's terms alone, SymPy is not called at all: the engine builds the
 terms as SymPy would hold them (monomial.py) and writes the candidate forms as from_sympy would write
 SymPy's (native.py, native_logistic.py; native_nested.py for sums with products of sums in their terms, with
-the common factors taken out besides); by_sympy is the route for everything else.
+the common factors taken out besides; expanded.py for such sums it does not take); by_sympy is the route for
+everything else.
 """
 
 from __future__ import annotations
