@@ -127,15 +127,19 @@ def test_exercise_mode_with_the_keyboard_and_remembered(tab: Tab, site: Path) ->
     assert tab.page.evaluate("() => { const t = document.querySelector('.mcd-exercise'); "
                              "return t.nextElementSibling.tagName + ' ' + "
                              "(t.compareDocumentPosition(document.querySelector('.mcd-solution')) & 4); }") == "H2 4"
+    summary = tab.page.locator(".mcd-summary")
+    assert summary.is_visible()
     toggle.focus()
     tab.page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-pressed") == "true"
     assert _solutions_visible(tab) == [False, False]
+    assert not summary.is_visible()     # it may state the answer: hidden while every solution is
     shows = tab.page.get_by_role("button", name="Show the solution", exact=True)
     assert shows.count() == 2
     shows.first.focus()
     tab.page.keyboard.press("Space")
     assert _solutions_visible(tab) == [True, False]
+    assert summary.is_visible()
     assert tab.page.get_by_role("button", name="Hide the solution", exact=True).get_attribute("aria-expanded") == "true"
 
     _open(tab, site, "ex5-least-squares")      # remembered on the next page

@@ -1,5 +1,7 @@
 // Tools of a problem page, on the blocks templates/derivatives.md.j2 writes: "Try it first" hides
-// every derivation (.mcd-solution) behind its own "Show the solution" button, and each result's
+// every derivation (.mcd-solution) behind its own "Show the solution" button, and the summary under
+// the title (.mcd-summary, problem.md.j2) while every derivation is hidden: it often states the
+// answer ("... has the Hessian X^T D X"). Each result's
 // lead-in (.mcd-result) gets a "Copy LaTeX" button for the TeX the build put, percent-encoded, in
 // its data-tex attribute.
 // Without JavaScript none of this appears and the page shows everything.
@@ -37,6 +39,11 @@
   function exerciseMode() {
     var solutions = Array.prototype.slice.call(document.querySelectorAll(".mcd-solution"));
     if (solutions.length === 0) { return; }
+    var summaries = Array.prototype.slice.call(document.querySelectorAll(".mcd-summary"));
+    function syncSummaries() {
+      var allHidden = solutions.every(function (solution) { return solution.hidden; });
+      summaries.forEach(function (summary) { summary.hidden = allHidden; });
+    }
     // The control goes before the heading of the first derivation: after the problem, near the top.
     var first = solutions[0].previousElementSibling;
     var anchor = first && /^H[1-6]$/.test(first.tagName) ? first : solutions[0];
@@ -50,6 +57,7 @@
       reveal.setAttribute("aria-controls", solution.id);
       reveal.addEventListener("click", function () {
         showSolution(reveal, solution, solution.hidden);
+        syncSummaries();
       });
       solution.parentNode.insertBefore(reveal, solution);
       return reveal;
@@ -61,6 +69,7 @@
         reveals[i].hidden = !on;
         showSolution(reveals[i], solution, !on);
       });
+      syncSummaries();
     }
 
     toggle.addEventListener("click", function () {
@@ -81,6 +90,7 @@
           target.scrollIntoView();
         }
       });
+      syncSummaries();
     }
     window.addEventListener("hashchange", openTarget);
     openTarget();
