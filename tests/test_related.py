@@ -12,8 +12,10 @@ from mcdocgen.present.related import MAX_SAME_RULE, difficulty, function_key, re
 from mcdocgen.present.views import ProblemView, VariableView
 
 
-def _view(pid: str, topic: str, rules: tuple[str, ...], steps: int = 1, kinds: tuple[str, ...] = ("vector",)):
-    results = (SimpleNamespace(layouts=(SimpleNamespace(locals=(None,) * steps),)),)
+def _view(pid: str, topic: str, rules: tuple[str, ...], steps: int = 1, kinds: tuple[str, ...] = ("vector",),
+          shapes: tuple[tuple[str, ...], tuple[str, ...]] = ((), ("n",)), order: int = 1):
+    results = (SimpleNamespace(layouts=(SimpleNamespace(locals=(None,) * steps),), function_shape=shapes[0],
+                               wrt_shape=shapes[1], order=order, symmetric=None),)
     variables = tuple(VariableView(f"v{k}", "", "", kind, ()) for k, kind in enumerate(kinds))
     return ProblemView(pid, pid, "S.", (), "", topic, variables, "", "", "f", results, True, rules)
 
@@ -37,9 +39,25 @@ def test_next_harder_is_the_next_by_steps_then_size_in_the_same_topic():
     out = related(views)
     assert out["short"].next_harder == "short-matrix" and out["short-matrix"].next_harder == "long"
     assert out["long"].next_harder == "" and out["other"].next_harder == ""
-    assert difficulty(views[2]) == (1, 2)
+    assert difficulty(views[2]) == (2, 2)    # one step, a gradient by a vector (rank 1); a matrix
     twins = [_view("a", "T", ()), _view("b", "T", ())]
     assert related(twins)["a"].next_harder == "b" and related(twins)["b"].next_harder == ""   # ties: catalog order
+
+
+def test_next_harder_counts_the_derivatives_rank_and_a_symmetric_variable_with_the_steps():
+    # hessian-logdet's "next harder" was a parabola's second derivative: it had more steps
+    views = [_view("hessian-by-matrix", "H", (), steps=1, kinds=("matrix",), shapes=((), ("n", "n")), order=2),
+             _view("parabola", "H", (), steps=3, kinds=("scalar",), shapes=((), ()), order=2),
+             _view("hessian-by-vector", "H", (), steps=2, shapes=((), ("n",)), order=2),
+             _view("vec-form", "H", (), steps=2, kinds=("matrix",), shapes=(("n", "n"), ("n", "n")))]
+    out = related(views)
+    assert [difficulty(v)[0] for v in views] == [5, 3, 4, 6]
+    assert out["parabola"].next_harder == "hessian-by-vector"
+    assert out["hessian-by-vector"].next_harder == "hessian-by-matrix"
+    assert out["hessian-by-matrix"].next_harder == "vec-form" and out["vec-form"].next_harder == ""
+    plain = _view("logdet", "D", (), steps=1, kinds=("matrix",), shapes=((), ("n", "n")))
+    symmetric = replace(plain, id="logdet-symmetric", results=(SimpleNamespace(**{**vars(plain.results[0]), "symmetric": True}),))
+    assert related([symmetric, plain])["logdet"].next_harder == "logdet-symmetric"
 
 
 def test_a_problem_that_is_this_one_up_to_names_is_never_linked():

@@ -7,8 +7,12 @@
 - Neither links a problem that is this one up to the names of its variables and sizes (the same
   expression by the same variable, :func:`function_key`): "next harder" must be another function.
 - Next harder: in the same topic, the problem that comes next by difficulty, :func:`difficulty`:
-  the number of local derivatives of its longest derivation, then the size of its variables (a
-  scalar 0, a vector 1, a matrix 2, summed), then catalog order. The last one has none.
+  the number of local derivatives of its longest derivation plus the rank of its largest
+  derivative (the function's dimensions plus the variable's, once per order: a Hessian by a
+  matrix 4, a vec-form Jacobian of a matrix by a matrix 4, a gradient by a vector 1) plus one for a
+  derivative by a symmetric matrix, then the size of its variables (a scalar 0, a vector 1, a
+  matrix 2, summed), then catalog order. The last one has none. (By steps alone a Hessian of
+  log det X led to a parabola's second derivative, and log det of a symmetric X to log det X.)
 
 Computed once for a catalog, as ids; the pages turn them into links.
 """
@@ -68,9 +72,12 @@ def main_rules(view: ProblemView) -> frozenset[str]:
 
 
 def difficulty(view: ProblemView) -> tuple[int, int]:
-    """(local derivatives of the longest derivation, size of the variables): larger is harder."""
+    """(local derivatives of the longest derivation + rank of the largest derivative + 1 if by a
+    symmetric matrix, size of the variables): larger is harder."""
+    rank = max((len(r.function_shape) + r.order * len(r.wrt_shape) for r in view.results), default=0)
     steps = max((len(r.layouts[0].locals) for r in view.results if r.layouts), default=0)
-    return steps, sum(_KIND_SIZE.get(v.kind, 0) for v in view.variables)
+    symmetric = any(r.symmetric is not None for r in view.results)
+    return steps + rank + symmetric, sum(_KIND_SIZE.get(v.kind, 0) for v in view.variables)
 
 
 def related(views: Sequence[ProblemView]) -> dict[str, Related]:
