@@ -17,7 +17,7 @@ N, M = ["n"], ["n", "n"]
     ("tr(A @ X)", {"A": M, "X": M}, {O.TRACE, O.PRODUCT}),
     ("log(det(X))", {"X": M}, {O.DETERMINANT, O.ELEMENTWISE}),
     ("logdet(X)", {"X": M}, {O.DETERMINANT}),
-    ("inv(A + t * B)", {"A": M, "B": M, "t": []}, {O.INVERSE}),
+    ("inv(A + t * B)", {"A": M, "B": M, "t": []}, {O.INVERSE, O.KRONECKER}),   # by A and B: vec forms
     ("norm(x)**2", {"x": N}, {O.NORM, O.POWER}),
     ("x.T @ A @ x", {"x": N, "A": M}, {O.QUADRATIC, O.PRODUCT}),
     ("dot(x, A @ x)", {"x": N, "A": M}, {O.QUADRATIC, O.PRODUCT, O.DOT}),
@@ -30,6 +30,19 @@ N, M = ["n"], ["n", "n"]
 ])
 def test_operations_are_read_off_the_expression(expression, variables, expected):
     assert set(operations(make_problem(expression, variables))) == expected
+
+
+@pytest.mark.parametrize(("expression", "variables", "wrt", "hessian", "vec"), [
+    ("inv(A + t * B)", {"A": M, "B": M, "t": []}, ["t"], (), False),    # a matrix by a scalar: no vec form
+    ("inv(A + t * B)", {"A": M, "B": M, "t": []}, ["A"], (), True),
+    ("X @ x", {"X": M, "x": N}, ["X"], (), True),                       # a vector by a matrix
+    ("X @ x", {"X": M, "x": N}, ["x"], (), False),                      # a vector by a vector: a Jacobian
+    ("log(det(X))", {"X": M}, ["X"], ("X",), True),                     # a Hessian by a matrix
+    ("x.T @ A @ x", {"x": N, "A": M}, ["x"], ("x",), False),
+])
+def test_derivatives_in_vec_form_are_listed_with_the_kronecker_products(expression, variables, wrt, hessian, vec):
+    p = dataclasses.replace(make_problem(expression, variables, wrt), hessian=hessian)
+    assert (O.KRONECKER in operations(p)) is vec
 
 
 def test_in_the_index_order_with_symmetry_and_second_derivatives_from_the_problem():

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
+from mcdocgen.engine.vecform import needs_vec_form
 from mcdocgen.language import Node
 
 
@@ -29,7 +30,7 @@ class Operation(StrEnum):
     DETERMINANT = "Determinants"
     INVERSE = "Inverses"
     DIAGONAL = "Diagonal matrices"
-    KRONECKER = "Kronecker products and vec"
+    KRONECKER = "Kronecker products and vec forms"
     SYMMETRIC = "Symmetric matrices"
     SECOND = "Second derivatives"
 
@@ -65,7 +66,19 @@ def operations(problem: Problem) -> tuple[Operation, ...]:
         found.add(Operation.SYMMETRIC)
     if problem.hessian:
         found.add(Operation.SECOND)
+    if _vec_form(problem):
+        found.add(Operation.KRONECKER)
     return tuple(op for op in Operation if op in found)
+
+
+def _vec_form(problem: Problem) -> bool:
+    """Whether a derivative of the problem is written in vec form, with Kronecker products: a matrix
+    function (or a vector function by a matrix) by anything but a scalar, or a Hessian by a matrix.
+    A student looking for vec forms finds them here, not only the expressions with a ``kron``."""
+    shape = problem.expression.shape
+    by = {v.name: v.shape for v in problem.variables}
+    return (any(not by[w].is_scalar and needs_vec_form(shape, by[w]) for w in problem.wrt)
+            or any(not by[w].is_vector_like for w in problem.hessian))
 
 
 def _is_quadratic(node: Node) -> bool:
