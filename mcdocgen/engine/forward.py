@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 FORWARD_NOTE = ("Forward accumulation: each intermediate's derivative by {t}, in the intermediate's shape, from "
                 "its operands' derivatives by one rule (the product rule, the inverse's, ...); in the denominator "
-                "layout every step is transposed.")
+                "layout every step and the result are transposed (a book that writes the derivative of a matrix "
+                "by a scalar as the matrix of its entries' derivatives means the numerator layout).")
 
 
 @dataclass(frozen=True, slots=True)
