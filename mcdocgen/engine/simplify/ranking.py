@@ -9,6 +9,7 @@ product. So -X^-T a b^T X^-T is printed, not the shorter -(X^-1 b a^T X^-1)^T.
 from __future__ import annotations
 
 import functools
+import itertools
 
 from sympy.core.cache import CACHE
 
@@ -82,7 +83,7 @@ def _distributes(node: Node) -> bool:
     if not isinstance(node, MatMul):
         return False
     factors = _factors(node)
-    if any(a == b and _marked(a) for a, b in zip(factors, factors[1:])):
+    if any(a == b and _marked(a) for a, b in itertools.pairwise(factors)):
         return False    # a power, X X = X^2: (X^2)^T, as 3 (X^2)^T, d tr(X^3) / dX
     if all(_one_letter(f) for f in factors):
         return True
