@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
+import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
@@ -109,10 +110,26 @@ def _negated(node: Node) -> Node | None:
     """A sum of arrays the problem writes, negated term by term, the positive terms first: the residual
     U V^T - X of a problem that writes X - U V^T, as a textbook writes its gradient 2 (U V^T - X) V
     (a sign in front of the sum's negation would be a sign inside a product); None for any other node."""
-    if not isinstance(node, E.Add) or node.shape.is_scalar or any(t.shape != node.shape for t in node.terms):
+    if not isinstance(node, E.Add) or node.shape.is_scalar:
         return None
-    terms = [with_coeff(-c, core) for c, core in map(coeff, node.terms)]
+    terms = _terms(node, sympy.Integer(-1))
+    if terms is None:
+        return None
     return E.add(*sorted(terms, key=lambda t: negative(coeff(t)[0])))     # a stable sort: the order kept
+
+
+def _terms(node: E.Add, sign: sympy.Expr) -> list[Node] | None:
+    """The terms of a sum times ``sign``, a sum inside it opened ((X - U V^T) - Y: three terms); None
+    where a term has another shape (a scalar broadcast over the array)."""
+    out: list[Node] = []
+    for c, core in map(coeff, node.terms):
+        if core.shape != node.shape:
+            return None
+        inner = _terms(core, sign * c) if isinstance(core, E.Add) else [with_coeff(sign * c, core)]
+        if inner is None:
+            return None
+        out += inner
+    return out
 
 
 @functools.lru_cache(maxsize=64)
