@@ -23,6 +23,8 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))", "-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))"),   # even two marks
     ("3 * (X.T @ X.T)", "3 * (X @ X).T"),                        # a power's transpose stays: 3 (X^2)^T
     ("A.T @ X.T @ X.T", "(X @ X @ A).T"),                        # so does a product's with a power in it
+    ("(B @ inv(X) @ inv(X) @ A).T", "A.T @ (inv(X).T @ (inv(X).T @ B.T))"),   # but X^-T costs no mark
+    ("(A @ X.T @ X.T).T", "X @ (X @ A.T)"),                      # nor does X^T: its mark drops
     ("C.T @ (X @ ((-A - A.T) @ b))", "-(C.T @ (X @ ((A + A.T) @ b)))"),   # a sign in front of the product
     ("-x - A @ y", "-(x + A @ y)"),                              # and out of a sum of negated terms
     ("s * x.T - y.T", "(s * x - y).T"),

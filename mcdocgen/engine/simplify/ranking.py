@@ -69,8 +69,9 @@ def _distributes(node: Node) -> bool:
     or none (a variable, X^-T for an inverse's, a transposed factor losing its mark, a symmetric or
     scalar factor none), however many, (A B C D)^T as D^T C^T B^T A^T; where a factor's mark would fall
     on a compound ((A + B)^T, exp(X)^T), where the marks are no more than the collected form's.
-    A product with a power in it stays collected, as the Cookbook's k (X^(k-1))^T and
-    (X^r A X^(k-r-1))^T (eqs. 106, 110): (X X)^T, (A X X)^T."""
+    A power stays collected, and so does a product with the power of a factor that takes a mark in
+    it, as the Cookbook's k (X^(k-1))^T and (X^r A X^(k-r-1))^T (eqs. 106, 110): (X X)^T, (A X X)^T,
+    but A^T M^-T M^-T B^T for (B M^-1 M^-1 A)^T (eq. 59 with the chain rule)."""
     while True:
         if isinstance(node, Neg):
             node = node.arg
@@ -83,17 +84,23 @@ def _distributes(node: Node) -> bool:
     if not isinstance(node, MatMul):
         return False
     factors = _factors(node)
-    if any(a == b and _marked(a) for a, b in itertools.pairwise(factors)):
-        return False    # a power, X X = X^2: (X^2)^T, as 3 (X^2)^T, d tr(X^3) / dX
+    if all(f == factors[0] for f in factors) or \
+            any(a == b and _new_mark(a) for a, b in itertools.pairwise(factors)):
+        return False    # a power, X X = X^2: (X^2)^T, as 3 (X^2)^T, d tr(X^3) / dX; (A X X)^T
     if all(_one_letter(f) for f in factors):
         return True
-    marks = sum(-1 if isinstance(f, Transpose) else 0 if isinstance(f, Inv) or not _marked(f) else 1 for f in factors)
+    marks = sum(-1 if isinstance(f, Transpose) else 1 if _new_mark(f) else 0 for f in factors)
     return marks <= DISTRIBUTED_MARKS
 
 
 def _marked(f: Node) -> bool:
     """A factor whose transpose is written with a mark: neither a scalar nor symmetric."""
     return not (f.shape.is_scalar or is_symmetric(f))
+
+
+def _new_mark(f: Node) -> bool:
+    """A factor whose transpose writes a new mark: not X^T (it loses one), nor X^-1 (X^-T costs none)."""
+    return _marked(f) and not isinstance(f, (Transpose, Inv))
 
 
 def _one_letter(f: Node) -> bool:
