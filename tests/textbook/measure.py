@@ -78,9 +78,14 @@ class Measured:
         return _sums(self.entry, self.textbook) <= _sums(self.entry, self.derived)
 
 
-def _sums(entry: Entry, text: str) -> set[tuple[str, tuple[str, ...]]]:
-    node = make_problem(entry.expression, entry.variables, [entry.wrt], expected={"form": text},
+def parsed(entry: Entry, text: str) -> E.Node:
+    """A form of the entry's derivative (the book's or mcdocgen's text) read with the entry's variables."""
+    return make_problem(entry.expression, entry.variables, [entry.wrt], expected={"form": text},
                         assume=entry.assume).expected["form"].node
+
+
+def _sums(entry: Entry, text: str) -> set[tuple[str, tuple[str, ...]]]:
+    node = parsed(entry, text)
     return {(str(n.shape), tuple(sorted(repr(canonical(t)) for t in n.terms)))
             for n in E.walk(node) if isinstance(n, E.Add) and not n.shape.is_scalar}
 
