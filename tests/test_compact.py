@@ -16,10 +16,15 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("A.T @ x + y", "A.T @ x + y"),                              # nothing shorter: kept
     ("A.T @ x + A @ x + y", "(A + A.T) @ x + y"),                # a factor shared by two of three terms
     ("A @ x + A @ y + B @ x", "A @ (x + y) + B @ x"),
-    ("A.T @ B.T @ X.T @ A.T @ B.T", "(B @ A @ X @ B @ A).T"),    # A^T B^T = (B A)^T, where distributed is long
+    ("A.T @ B.T @ X.T @ A.T @ B.T", "A.T @ (B.T @ (X.T @ (A.T @ B.T)))"),   # each mark on one letter: distributed
+    ("exp(A).T @ exp(B).T @ X.T @ A.T", "(A @ X @ exp(B) @ exp(A)).T"),   # A^T B^T = (B A)^T, where marks on
+    ("(A + X).T @ (B + X).T @ A.T @ B.T", "(B @ A @ (B + X) @ (A + X)).T"),   # compounds make distributed long
     ("-(inv(X) @ b @ a.T @ inv(X)).T", "-(inv(X).T @ (a @ (b.T @ inv(X).T)))"),   # but a textbook distributes
     ("-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))", "-(inv(X).T @ (A.T @ (B.T @ inv(X).T)))"),   # even two marks
     ("3 * (X.T @ X.T)", "3 * (X @ X).T"),                        # a power's transpose stays: 3 (X^2)^T
+    ("A.T @ X.T @ X.T", "(X @ X @ A).T"),                        # so does a product's with a power in it
+    ("(B @ inv(X) @ inv(X) @ A).T", "A.T @ (inv(X).T @ (inv(X).T @ B.T))"),   # but X^-T costs no mark
+    ("(A @ X.T @ X.T).T", "X @ (X @ A.T)"),                      # nor does X^T: its mark drops
     ("C.T @ (X @ ((-A - A.T) @ b))", "-(C.T @ (X @ ((A + A.T) @ b)))"),   # a sign in front of the product
     ("-x - A @ y", "-(x + A @ y)"),                              # and out of a sum of negated terms
     ("s * x.T - y.T", "(s * x - y).T"),

@@ -41,3 +41,11 @@ def test_a_scaled_identity_from_the_trace_rule_is_not_a_factor_of_the_row():
     den, num = _put_back("(tr(inv(T) @ S) - logdet(S)) / 2", {"S": ["n", "n"], "T": ["n", "n"]}, "S")
     assert "eye" not in den and "eye" not in num, (den, num)
     assert "0.5 * inv(T).T" in den and "0.5 * inv(T)" in num
+
+
+def test_a_path_whose_local_derivatives_cancel_is_no_term_of_the_row():
+    # u_1 = x^T x enters f as u_1 - u_1: its path's derivative 1 + (-1) is 0, and 0 * a + 2 * 0 * x is zero
+    den, num = _put_back("x.T @ x - (a.T @ x + x.T @ x) + a.T @ x", {"x": ["n"], "a": ["n"]}, "x")
+    assert den == "zeros(n)" and num == "zeros(n).T", (den, num)
+    den, _ = _put_back("x.T @ x - (a.T @ x + x.T @ x) + 2 * a.T @ x", {"x": ["n"], "a": ["n"]}, "x")
+    assert den == "2 * a - a", den       # the paths through a stay, unsimplified; the one through x is gone

@@ -20,6 +20,7 @@ PROBLEMS = [
     make_problem("sum(exp(A @ x)) + dot(x, x)", {"A": ["m", "n"], "x": ["n"]}, ["x"]),
     make_problem("(x - mu).T @ S @ (x - mu)", {"x": ["n"], "mu": ["n"], "S": ["n", "n"]}, ["x", "mu"]),
     make_problem("tanh(dot(a, x)) * dot(a, x)", {"a": ["n"], "x": ["n"]}, ["x"]),
+    make_problem("norm(X - U @ V.T)**2", {"X": ["m", "n"], "U": ["m", "k"], "V": ["n", "k"]}, ["U", "V"]),
 ]
 
 
@@ -41,6 +42,24 @@ def test_the_result_is_put_back_in_the_problems_notation():
         assert "dot(w, x) + b" in E.to_text(d.result)
         assert "sum(w * x)" not in E.to_text(d.result) + E.to_text(d.numerator)
         assert all("dot(w, x)" in E.to_text(k.at) for k in d.kinks)
+
+
+@pytest.mark.parametrize(("expression", "variables", "wrt", "numerator", "denominator"), [
+    # the problem writes X - U V^T: the gradient reads in its negation, the residual, never V U^T - X^T
+    ("norm(X - U @ V.T)**2", {"X": ["m", "n"], "U": ["m", "k"], "V": ["n", "k"]}, "V",
+     "2 * (U.T @ (U @ V.T - X))", "2 * ((U @ V.T - X).T @ U)"),
+    ("norm(b - A.T @ x)**2", {"A": ["n", "m"], "x": ["n"], "b": ["m"]}, "x",
+     "2 * ((A.T @ x - b).T @ A.T)", "2 * (A @ (A.T @ x - b))"),
+])
+def test_a_sum_the_problem_writes_is_matched_negated(expression, variables, wrt, numerator, denominator):
+    d = derive(make_problem(expression, variables, [wrt]), wrt)
+    assert (E.to_text(d.numerator), E.to_text(d.result)) == (numerator, denominator)
+
+
+def test_a_negated_sum_is_written_with_its_terms_negated_the_positive_first():
+    problem = make_problem("X - U @ V.T - Y", {"X": ["m", "n"], "U": ["m", "k"], "V": ["n", "k"], "Y": ["m", "n"]})
+    written = {E.to_text(f) for f in problem_forms(problem).values()}
+    assert {"U @ V.T + Y - X", "(U @ V.T + Y - X).T"} <= written, written
 
 
 @pytest.mark.parametrize("index", range(len(PROBLEMS)))

@@ -1,12 +1,14 @@
 """The chain rule's product with the intermediates put back, before it is simplified: the step that
 explains the result (u_1^T + A x with u_1 = x^T A is (x^T A)^T + A x; 1 / det(X) * det(X) * X^-T shows
-the cancellation). Only written more plainly (factors 1 and I, also c I, double transposes), never simplified."""
+the cancellation). Only written more plainly (factors 1 and I, also c I, double transposes, and a zero
+times anything, which is zero: 0 * a + 2 * 0 * x is zeros(n)), never simplified."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from mcdocgen import language as E
+from mcdocgen.engine.simplify.common import is_zero, zero_like
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen.language import Add, Div, Eye, Index, Lit, MatMul, Mul, Neg, Node, Num, Transpose
 
@@ -20,12 +22,24 @@ def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
 
 
 def plain(node: Node) -> Node:
-    """``node`` without factors 1 or I, double transposes and entries of written vectors (bottom-up)."""
+    """``node`` without factors 1 or I, double transposes, entries of written vectors and zero terms
+    (bottom-up)."""
     kids = node.children()
     if kids:
         new = tuple(plain(k) for k in kids)
         node = node if new == kids else E.rebuild(node, new)
     match node:
+        # a path of the chain rule whose sum of local derivatives cancelled (1 + (-1)) is no term of the row
+        case Mul(left=a, right=b) | MatMul(left=a, right=b) if is_zero(a) or is_zero(b):
+            return zero_like(node)
+        case Neg(arg=a) | Transpose(arg=a) | Div(left=a) if is_zero(a):
+            return zero_like(node)
+        case Add(terms=terms) if any(is_zero(t) for t in terms):
+            kept = [t for t in terms if not is_zero(t)]
+            if not kept:
+                return zero_like(node)
+            rest = E.add(*kept)
+            return rest if rest.shape == node.shape else node     # not a zero array that broadcast a scalar
         case Mul(left=Num(value=v), right=b) if v == 1 and b.shape == node.shape:
             return b
         case Mul(left=a, right=Num(value=v)) if v == 1 and a.shape == node.shape:

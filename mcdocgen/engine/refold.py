@@ -1,6 +1,8 @@
 """The result in the problem's own notation: after the intermediates are put back and the result is
 simplified, a subexpression equal to one the problem wrote (``sum(w * x) + b`` where the problem wrote
-``dot(w, x) + b``) is written the problem's way, where that is not longer.
+``dot(w, x) + b``) is written the problem's way, where that is not longer; so is the negation of a sum
+it wrote, with the terms negated (the residual ``U @ V.T - X`` of ``norm(X - U @ V.T)**2``, not
+``V @ U.T - X.T`` transposed: the sum a textbook writes its gradient in).
 
 "Equal" is the canonical form's equality (language/canonical.py: dot(u, v) = u^T v = sum(u * v), sums
 and elementwise products in any order, transposes pushed down), taken of the problem's subexpression
@@ -15,13 +17,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
+import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
-from mcdocgen.engine.simplify.common import printed_size
+from mcdocgen.engine.simplify.common import coeff, negative, printed_size, with_coeff
 from mcdocgen.engine.simplify.ranking import unread
 from mcdocgen.engine.symmetric import SymmetricGradient
 from mcdocgen.language import Node
@@ -45,7 +48,8 @@ CACHE.extend(canonical_memos())   # memoised canonical forms, cleared with SymPy
 def problem_forms(problem: Problem, budget: Budget | None = None) -> Forms:
     """Every compound subexpression of the problem as written (its expression first, then its steps
     with earlier steps put back), keyed by its canonical form as written and as simplified, and, for
-    a non-scalar one, by its transpose's (written then as its transpose). The shortest is kept; ties go to
+    a non-scalar one, by its transpose's (written then as its transpose); a sum of arrays also by its
+    negation's, written with its terms negated (X - U V^T: U V^T - X, and (U V^T - X)^T). The shortest is kept; ties go to
     the first met, the expression before the steps: the order is the catalog's, never a set's."""
     return _forms(problem.expression, tuple((s.name, s.node) for s in problem.steps), budget)
 
@@ -89,11 +93,43 @@ def _keyed(candidates: tuple[tuple[Node, int, Node], ...], shapes: frozenset[Sha
             keyed += [(canonical(node), node), (canonical(simplified), node)]
         if not node.shape.is_scalar and (shapes is None or node.shape.transpose() in shapes):
             keyed += [(canonical(node, True), E.transpose(node)), (canonical(simplified, True), E.transpose(node))]
+        negated = _negated(node)
+        if negated is not None:     # after the sum's own keys: on a tie, the problem's sign wins
+            if shapes is None or node.shape in shapes:
+                keyed.append((canonical(negated), negated))
+            if shapes is None or node.shape.transpose() in shapes:
+                keyed.append((canonical(negated, True), E.transpose(negated)))
         for key, form in keyed:
             old = forms.get(key)
             if old is None or (size(form) or n) < (size(old) or n):
                 forms[key] = form   # strictly shorter only: the first met wins a tie
     return forms
+
+
+def _negated(node: Node) -> Node | None:
+    """A sum of arrays the problem writes, negated term by term, the positive terms first: the residual
+    U V^T - X of a problem that writes X - U V^T, as a textbook writes its gradient 2 (U V^T - X) V
+    (a sign in front of the sum's negation would be a sign inside a product); None for any other node."""
+    if not isinstance(node, E.Add) or node.shape.is_scalar:
+        return None
+    terms = _terms(node, sympy.Integer(-1))
+    if terms is None:
+        return None
+    return E.add(*sorted(terms, key=lambda t: negative(coeff(t)[0])))     # a stable sort: the order kept
+
+
+def _terms(node: E.Add, sign: sympy.Expr) -> list[Node] | None:
+    """The terms of a sum times ``sign``, a sum inside it opened ((X - U V^T) - Y: three terms); None
+    where a term has another shape (a scalar broadcast over the array)."""
+    out: list[Node] = []
+    for c, core in map(coeff, node.terms):
+        if core.shape != node.shape:
+            return None
+        inner = _terms(core, sign * c) if isinstance(core, E.Add) else [with_coeff(sign * c, core)]
+        if inner is None:
+            return None
+        out += inner
+    return out
 
 
 @functools.lru_cache(maxsize=64)

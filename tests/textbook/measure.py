@@ -12,16 +12,18 @@ from beyond_corpus import BEYOND
 from fresh_corpus import FRESH
 from fresh2_corpus import FRESH2
 from fresh3_corpus import FRESH3
+from fresh4_corpus import FRESH4
 from textbook_corpus import ENTRIES, Entry
 
 from mcdocgen import language as E
+from mcdocgen.language.canonical import canonical
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.hessian import derive_hessian
 from mcdocgen.language.shapes import Layout
 
-#: the corpora by name: the held-out textbook forms, the derivatives beyond gradients, and three fresh samples
+#: the corpora by name: the held-out textbook forms, the derivatives beyond gradients, and four fresh samples
 CORPORA: dict[str, tuple[Entry, ...]] = {"textbook": ENTRIES, "beyond": BEYOND, "fresh": FRESH, "fresh2": FRESH2,
-                                         "fresh3": FRESH3}
+                                         "fresh3": FRESH3, "fresh4": FRESH4}
 WITHIN = 1.15   # the share of results at most this much longer than the textbook form is reported
 
 # The acceptance bar of issue 13, per layout.
@@ -67,6 +69,25 @@ class Measured:
     @property
     def ratio(self) -> float:
         return E.syntax_size(self.derived) / E.syntax_size(self.textbook)
+
+    @property
+    def book_sums(self) -> bool:
+        """Every sum of arrays the book writes is a sum of the result: the same terms, up to their order
+        and the way each is written, in the same orientation and with the same signs (the residual
+        W H - Y, not Y - W H nor H^T W^T - Y^T). A size cannot tell these apart: they tie."""
+        return _sums(self.entry, self.textbook) <= _sums(self.entry, self.derived)
+
+
+def parsed(entry: Entry, text: str) -> E.Node:
+    """A form of the entry's derivative (the book's or mcdocgen's text) read with the entry's variables."""
+    return make_problem(entry.expression, entry.variables, [entry.wrt], expected={"form": text},
+                        assume=entry.assume).expected["form"].node
+
+
+def _sums(entry: Entry, text: str) -> set[tuple[str, tuple[str, ...]]]:
+    node = parsed(entry, text)
+    return {(str(n.shape), tuple(sorted(repr(canonical(t)) for t in n.terms)))
+            for n in E.walk(node) if isinstance(n, E.Add) and not n.shape.is_scalar}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ product. So -X^-T a b^T X^-T is printed, not the shorter -(X^-1 b a^T X^-1)^T.
 from __future__ import annotations
 
 import functools
+import itertools
 
 from sympy.core.cache import CACHE
 
@@ -35,7 +36,7 @@ CACHE.append(size_key)   # cleared with SymPy's cache, as the scalar simplifier'
 def rank(node: Node) -> tuple[int, int, int, str]:
     """How a form ranks: first its parts no textbook prints (``unread``), then ``size_key``. A
     textbook distributes a transpose over a product, so a form without (A B)^T wins even where it
-    is a transpose or two longer."""
+    is a few transposes longer."""
     return (unread(node), *size_key(node))
 
 
@@ -63,11 +64,14 @@ DISTRIBUTED_MARKS = 3   # what a collected transpose writes: its brackets and it
 
 
 def _distributes(node: Node) -> bool:
-    """A product (up to its sign and scalar factors) whose transpose textbooks write distributed: the
-    transposes it writes on its factors (a transposed factor losing its own, an inverse's transpose
-    written X^-T, a symmetric or scalar factor none) are no more than the collected form's marks.
-    (X^-1 b a^T X^-1)^T is X^-T a b^T X^-T, (B X^T C A)^T is A^T C^T X B^T; (A B C D)^T and a power's
-    (X X)^T stay."""
+    """A product (up to its sign and scalar factors) whose transpose textbooks write distributed, as
+    the Matrix Cookbook does (eqs. 4, 100-113): wherever each factor's transpose is a mark on one letter
+    or none (a variable, X^-T for an inverse's, a transposed factor losing its mark, a symmetric or
+    scalar factor none), however many, (A B C D)^T as D^T C^T B^T A^T; where a factor's mark would fall
+    on a compound ((A + B)^T, exp(X)^T), where the marks are no more than the collected form's.
+    A power stays collected, and so does a product with the power of a factor that takes a mark in
+    it, as the Cookbook's k (X^(k-1))^T and (X^r A X^(k-r-1))^T (eqs. 106, 110): (X X)^T, (A X X)^T,
+    but A^T M^-T M^-T B^T for (B M^-1 M^-1 A)^T (eq. 59 with the chain rule)."""
     while True:
         if isinstance(node, Neg):
             node = node.arg
@@ -80,11 +84,28 @@ def _distributes(node: Node) -> bool:
     if not isinstance(node, MatMul):
         return False
     factors = _factors(node)
-    if all(f == factors[0] for f in factors):
-        return False    # a power, X X = X^2: its transpose is (X^2)^T, as 3 (X^2)^T, d tr(X^3) / dX
-    marks = sum(-1 if isinstance(f, Transpose) else 0 if isinstance(f, Inv) or f.shape.is_scalar or is_symmetric(f)
-                else 1 for f in factors)
+    if all(f == factors[0] for f in factors) or \
+            any(a == b and _new_mark(a) for a, b in itertools.pairwise(factors)):
+        return False    # a power, X X = X^2: (X^2)^T, as 3 (X^2)^T, d tr(X^3) / dX; (A X X)^T
+    if all(_one_letter(f) for f in factors):
+        return True
+    marks = sum(-1 if isinstance(f, Transpose) else 1 if _new_mark(f) else 0 for f in factors)
     return marks <= DISTRIBUTED_MARKS
+
+
+def _marked(f: Node) -> bool:
+    """A factor whose transpose is written with a mark: neither a scalar nor symmetric."""
+    return not (f.shape.is_scalar or is_symmetric(f))
+
+
+def _new_mark(f: Node) -> bool:
+    """A factor whose transpose writes a new mark: not X^T (it loses one), nor X^-1 (X^-T costs none)."""
+    return _marked(f) and not isinstance(f, (Transpose, Inv))
+
+
+def _one_letter(f: Node) -> bool:
+    """A factor whose transpose is written with a mark on one letter or none: X^T, X^-T, A for A^T."""
+    return isinstance(f, (Var, Transpose)) or (isinstance(f, Inv) and isinstance(f.arg, Var)) or not _marked(f)
 
 
 def _factors(node: Node) -> list[Node]:
