@@ -9,7 +9,7 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.kinks import Kink, OnKink, continuous_across
+from mcdocgen.engine.kinks import Kink, OnKink, Pole, continuous_across
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind
 from mcdocgen.language.shapes import SCALAR
@@ -91,3 +91,11 @@ def test_on_the_kink_structure_reads_zeros_and_signs():
     assert on.zero(E.add(d, E.neg(d), x)) and not on.zero(E.add(d, x))
     unknown = OnKink(Kink(x, KinkKind.CORNER, -1, 1, step=Fn.SIGN), simplify)   # d not declared positive
     assert unknown.sign(below) is None and not unknown.zero(E.func(Fn.HEAVISIDE, below))
+
+
+def test_an_undefined_place_records_what_the_zero_makes_undefined_and_the_factor_that_is_zero():
+    for expression, pole, factor in (("log(abs(x) * y)", Pole.LOG, "abs(x) * y"), ("y / abs(x)", Pole.DENOMINATOR, "abs(x)"),
+                                     ("y + abs(x)**(-1)", Pole.NEGATIVE_POWER, "abs(x)")):
+        _, d = _derived(expression, {"x": [], "y": []}, "x")
+        (kink,) = d.kinks
+        assert kink.undefined and kink.pole is pole and E.flat_text(kink.factor) == factor, expression

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -13,6 +14,16 @@ from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the func
 
 if TYPE_CHECKING:   # decompose imports the rules, which import this module
     from mcdocgen.engine.decompose import Intermediate
+
+
+@enum.unique
+class Pole(enum.StrEnum):
+    """What a zero makes undefined where the function is (a log's argument, a denominator, ...)."""
+
+    LOG = "log"                     # the argument of a logarithm (or of the log-determinant of a scalar)
+    DENOMINATOR = "denominator"
+    NEGATIVE_POWER = "negative power"   # the base of a negative power
+    INVERSE = "inverse"             # a scalar inverted
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +41,8 @@ class Kink:
     whole: bool = False     # the corner is where the whole array is zero at once (a norm's), not one entry
     undefined: bool = False  # the function itself is undefined there (a log, a division, a negative power
     #                          of zero): no kink, no slope needed there
+    pole: Pole | None = None     # where undefined: what the zero makes undefined,
+    factor: Node | None = None   # and the factor that is zero there (over the declared variables)
 
 
 def replace_step(node: Node, fn: Fn, at: Node, s: Node, simplify: Callable[[Node], Node]) -> Node:
@@ -161,15 +174,20 @@ class OnKink:
             return 1 if max(signs) == 1 and min(signs) >= 0 else -1 if min(signs) == -1 and max(signs) <= 0 else None
         return None
 
-    def pole(self, node: Node) -> bool:
-        """Undefined where the kink's argument is zero: a log, a denominator, an inverse or a negative power of zero."""
-        if (isinstance(node, E.Func) and node.fn is Fn.LOG) or (isinstance(node, (E.LogDet, E.Inv))
-                                                                and node.arg.shape.is_scalar):
-            return self.zero(node.arg)
-        if isinstance(node, E.Div):
-            return self.zero(node.right)
-        return isinstance(node, E.Pow) and isinstance(node.exp, E.Num) and node.exp.value.is_negative is True \
-            and self.zero(node.base)
+    def pole(self, node: Node) -> tuple[Pole, Node] | None:
+        """Where the node is undefined at the kink (a log, a denominator, an inverse or a negative power of zero):
+        what is undefined and the factor that is zero."""
+        if (isinstance(node, E.Func) and node.fn is Fn.LOG) or (isinstance(node, E.LogDet) and node.arg.shape.is_scalar):
+            found = (Pole.LOG, node.arg)
+        elif isinstance(node, E.Inv) and node.arg.shape.is_scalar:
+            found = (Pole.INVERSE, node.arg)
+        elif isinstance(node, E.Div):
+            found = (Pole.DENOMINATOR, node.right)
+        elif isinstance(node, E.Pow) and isinstance(node.exp, E.Num) and node.exp.value.is_negative is True:
+            found = (Pole.NEGATIVE_POWER, node.base)
+        else:
+            return None
+        return found if self.zero(found[1]) else None
 
 
 def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> Kink | None:
@@ -184,18 +202,18 @@ def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> 
     on = OnKink(kink, simplify)
     corners: list[tuple[Node, Node | None]] = []     # each corner operation at the kink, with its user
     stack: list[tuple[Node, Node | None]] = [(function, None)]
-    undefined = False
+    pole: tuple[Pole, Node] | None = None       # the first in reading order
     while stack:
         node, user = stack.pop()
         arg = _corner_ops(node)
         if arg is not None and on.at_kink(arg):
             corners.append((node, user))
-        undefined = undefined or on.pole(node)
-        stack.extend((k, node) for k in node.children())
+        pole = pole or on.pole(node)
+        stack.extend((k, node) for k in reversed(node.children()))
     # a power flattens a corner only where the corner's value is zero: ||x||_1^2 keeps its kinks at x_i = 0
     if corners and all(user is not None and _power_above_one(user) and on.zero(corner) for corner, user in corners):
         return None
-    return replace(kink, undefined=True) if undefined else kink
+    return kink if pole is None else replace(kink, undefined=True, pole=pole[0], factor=pole[1])
 
 
 def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -> tuple[Kink, ...]:
@@ -276,7 +294,8 @@ def continuous_across(kink: Kink, result: Node, simplify: Callable[[Node], Node]
         return node != u and all(free(k) for k in node.children())
 
     def breaks(node: Node) -> bool:
-        return (isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE) and on.zero(node.arg)) or on.pole(node)
+        return (isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE) and on.zero(node.arg)) \
+            or on.pole(node) is not None
 
     replaced = _steps_replaced(result, kink.at, u, simplify)
     def meets(r: Node) -> bool:
@@ -333,7 +352,7 @@ def as_the_function_sees(kink: Kink | None, values: Mapping[str, Node], function
     if kink is None:
         return None
     seen = where_zero(replace(kink, at=simplify_at(E.substitute(kink.at, values))), values[function], simplify_at)
-    return None if seen is None else replace(kink, undefined=seen.undefined)
+    return None if seen is None else replace(kink, undefined=seen.undefined, pole=seen.pole, factor=seen.factor)
 
 
 def located(kinks: Iterable[Kink | None], values: Mapping[str, Node], result: Node,
