@@ -9,6 +9,7 @@ import inspect
 from problem_factory import make_problem
 
 from mcdocgen.checks.verify import verify
+from mcdocgen.escape import tex_text
 from mcdocgen.engine.derive import derive
 from mcdocgen.present import kinknotes as K
 from mcdocgen.present import views as V
@@ -98,6 +99,7 @@ def test_where_the_function_is_undefined_is_no_kink_and_the_note_names_the_facto
         assert kink.undefined and kink.heading == "Where it is undefined" and kink.subgradient == "", expression
         assert kink.text.startswith(f"Here {factor}, so the function itself is undefined") and "slope" not in kink.text
         assert "(a logarithm, a division" not in kink.text      # no list of possible causes: the one there
+        assert "?" not in tex_text(kink_text(kink, student=True)), expression   # the handout sets the factor too
         assert verify(p, d).subgradient is None, expression
         locals_ = [lo for lay in V.result_view(p, d, verify(p, d)).layouts for lo in lay.locals if lo.kink]
         assert locals_ and all(lo.kink_label == "No kink in" and "undefined" in lo.kink and local in lo.kink
