@@ -32,6 +32,9 @@ def _derived(expression, variables, wrt, assume=None):
     ("abs(x) * (x - a)", {"x": [], "a": []}, "x", ["x"]),
     ("sum(abs(x) * (x - a))", {"x": ["n"], "a": ["n"]}, "x", ["x"]),
     ("sum(abs(x)) * sum(x)", {"x": ["n"]}, "x", ["x"]),  # entry i jumps by 2 sum(x), not zero where x_i is
+    ("sum(abs(A @ x))", {"A": ["m", "n"], "x": ["n"]}, "x", ["A @ x"]),
+    ("abs(sin(x)) * x", {"x": []}, "x", ["sin(x)"]),      # smooth at 0, but at pi the slope jumps by 2 pi
+    ("relu(x - a) * relu(x)", {"x": [], "a": []}, "x", ["x", "x - a"]),   # at x = 0 too where a < 0
     # without d > 0 the Huber loss is d|r| - d^2/2 where d < 0: its corner at r = 0 is a kink then
     (HUBER, {"x": ["N"], "t": [], "d": []}, "t", ["x - t"]),
 ])
@@ -49,6 +52,9 @@ def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
     ("abs(x - a) * (x - a)", {"x": [], "a": []}, "x", None),
     ("abs(x) * sin(x)", {"x": []}, "x", None),
     ("relu(x) - relu(-x)", {"x": []}, "x", None),         # x: heaviside(x) + heaviside(-x) is 1 on both sides
+    ("abs(x) * relu(x)", {"x": []}, "x", None),           # (x H(x) + relu(x)) sign(x): a factor zero there
+    ("relu(-x) * sin(x)", {"x": []}, "x", None),          # the corner written -x = 0
+    ("sum((A @ x) * abs(A @ x))", {"A": ["m", "n"], "x": ["n"]}, "x", None),
     (HUBER, {"x": ["N"], "t": [], "d": []}, "t", {"d": ["positive"]}),   # C1: both corners smoothed
     (HUBER, {"x": ["N"], "t": [], "d": []}, "x", {"d": ["positive"]}),
 ])

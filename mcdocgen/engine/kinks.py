@@ -111,10 +111,11 @@ class OnKink:
         return arg == self.kink.at or self.simplify(arg) == self.kink.at
 
     def _is_at(self, node: Node) -> bool:   # the kink's argument, or its negation, as the simplifier writes them
-        if node == self.kink.at:
+        at = self.kink.at
+        if node == at or (isinstance(at, E.Neg) and at.arg == node):
             return True
-        return node.shape == self.kink.at.shape and isinstance(node, (E.Add, E.Neg)) and \
-            self.kink.at in (self.simplify(node), self.simplify(E.neg(node)))
+        return node.shape == at.shape and isinstance(node, (E.Add, E.Neg)) and \
+            at in (self.simplify(node), self.simplify(E.neg(node)))
 
     def zero(self, node: Node) -> bool:
         """Zero wherever the kink's argument is (an entry of it, or all)."""
@@ -270,11 +271,11 @@ def continuous_across(kink: Kink, result: Node, simplify: Callable[[Node], Node]
     and the corner is no kink (x|x|, whose result 2 x sign(x) is 2|x|; u / (1 + |u|); the Huber loss).
 
     Decided from the result alone, by its one-sided limits: with every step function of the corner's argument a
-    written by u, H(a)'s value on one side (1 above the corner, 0 below), every u must sit in a product whose
-    other factor is zero where a is (for an array's corner, that entry of it: an elementwise product), as
-    written or once simplified (H(c) + H(-c) is 1), so that the two sides meet at one value. And nothing else
-    may break there: no step function of a left and no log, denominator or negative power of zero. False
-    (the kink stays) wherever that is not shown: a jump, a norm's corner (no step to replace).
+    written by u, H(a)'s value on one side (1 above the corner, 0 below), every u must sit in a product one of
+    whose factors is zero where a is, whatever u is (for an array's corner, that entry of it: an elementwise
+    product), as written or once simplified (H(c) + H(-c) is 1), so that the two sides meet at one value. And
+    nothing else may break there: no step function of a left and no log, denominator or negative power of
+    zero. False (the kink stays) wherever that is not shown: a jump, a norm's corner (no step to replace).
     """
     if kink.undefined or kink.kind is not KinkKind.CORNER or kink.step is None:
         return False
@@ -289,8 +290,8 @@ def continuous_across(kink: Kink, result: Node, simplify: Callable[[Node], Node]
     def free(node: Node) -> bool:   # the result's value here does not depend on the side
         if u not in E.walk(node):
             return True
-        if isinstance(node, E.Mul) and any(u not in E.walk(other) and vanishes(other) for other in (node.left, node.right)):
-            return True
+        if isinstance(node, E.Mul) and any(vanishes(factor) for factor in (node.left, node.right)):
+            return True     # zero there whatever u is ((x u + relu(x)) (2u - 1) at x = 0): u is bounded
         return node != u and all(free(k) for k in node.children())
 
     def breaks(node: Node) -> bool:
