@@ -148,6 +148,9 @@ _TEX_UNICODE = {
     "\u221e": r"\ensuremath{\infty}", "\u2207": r"\ensuremath{\nabla}", "\u00b1": r"\ensuremath{\pm}",
     "\u2248": r"\ensuremath{\approx}", "\u2260": r"\ensuremath{\ne}", "\u2218": r"\ensuremath{\circ}",
     "\u22a4": r"\ensuremath{\top}",
+    # the brackets and products of plain-text math (present.titles.unicode_math): a note naming ‖x - a‖
+    "\u2016": r"\ensuremath{\Vert}", "\u27e8": r"\ensuremath{\langle}", "\u27e9": r"\ensuremath{\rangle}",
+    "\u2299": r"\ensuremath{\odot}", "\u2297": r"\ensuremath{\otimes}",
     # the raised powers of plain-text math (present.titles.plain_math): xᵀ, X⁻¹, s²
     **{sup: rf"\textsuperscript{{{base}}}" for sup, base in zip("ᵀ⁻⁺⁼⁽⁾ⁿⁱ⁰¹²³⁴⁵⁶⁷⁸⁹", [
         r"\ensuremath{\top}", r"\ensuremath{-}", r"\ensuremath{+}", r"\ensuremath{=}", "(", ")", "n", "i", *"0123456789"],

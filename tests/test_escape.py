@@ -96,6 +96,10 @@ def test_tex_text_escapes_every_special():
     # plain-text math's raised powers (present.titles.plain_math), never TS1's bitmap superscripts
     assert tex_text("xᵀ X⁻¹ s²") == (r"x\textsuperscript{\ensuremath{\top}} X\textsuperscript{\ensuremath{-}}"
                                     r"\textsuperscript{1} s\textsuperscript{2}")
+    # and its brackets and products (a kink note naming the factor that is zero: the denominator ‖x - a‖)
+    assert tex_text("‖x - a‖ ⟨x, y⟩ a ⊙ b A ⊗ B") == (
+        r"\ensuremath{\Vert}x - a\ensuremath{\Vert} \ensuremath{\langle}x, y\ensuremath{\rangle} "
+        r"a \ensuremath{\odot} b A \ensuremath{\otimes} B")
     assert tex_text("\\input{/etc/passwd}") == r"\textbackslash{}input\{/\allowbreak{}etc/\allowbreak{}passwd\}"
     assert tex_text("\x1b[1m") == r"\textbackslash{}x1b[1m"
     assert tex_code("x_1 {a}") == r"x\char95\relax{}1 \char123\relax{}a\char125\relax{}"
@@ -116,7 +120,8 @@ def test_tex_text_keeps_words_whole_and_breaks_anywhere_in_longer_runs():
 #: The only control words tex_text writes (the Greek letters and symbols come inside \ensuremath).
 TEX_WORDS = {"textbackslash", "textasciitilde", "textasciicircum", "textless", "textgreater", "textbar", "allowbreak",
              "ensuremath", "textsuperscript", "dots", "le", "ge", "to", "cdot", "partial", "in", "infty", "nabla", "pm", "approx", "ne",
-             "circ", "top", "times", "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
+             "circ", "top", "times", "Vert", "langle", "rangle", "odot", "otimes",
+             "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
              "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
              "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"}
 

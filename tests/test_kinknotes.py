@@ -9,6 +9,7 @@ import inspect
 from problem_factory import make_problem
 
 from mcdocgen.checks.verify import verify
+from mcdocgen.escape import tex_text
 from mcdocgen.engine.derive import derive
 from mcdocgen.present import kinknotes as K
 from mcdocgen.present import views as V
@@ -83,14 +84,23 @@ def test_a_corner_of_one_entry_stays_a_kink_under_a_power_or_a_log():
         assert not kink.undefined and kink.heading != "Where it is undefined", expression
 
 
-def test_where_the_function_is_undefined_is_no_kink():
-    for expression, variables, wrt in (("log(abs(det(X)))", {"X": ["n", "n"]}, "X"), ("1 / abs(x)", {"x": []}, "x"),
-                                       ("(x - a) / norm(x - a)", {"x": ["n"], "a": ["n"]}, "x")):
+def test_where_the_function_is_undefined_is_no_kink_and_the_note_names_the_factor_that_is_zero():
+    for expression, variables, wrt, factor, local in (
+            ("log(abs(det(X)))", {"X": ["n", "n"]}, "X", "the logarithm's argument |det(X)| is zero",
+             r"the logarithm's argument $\left\lvert \det\mathopen{}\left(X\right) \right\rvert$ is zero"),
+            ("1 / abs(x)", {"x": []}, "x", "the denominator |x| is zero",
+             r"the denominator $\left\lvert x \right\rvert$ is zero"),
+            ("(x - a) / norm(x - a)", {"x": ["n"], "a": ["n"]}, "x", "the denominator ‖x - a‖ is zero",
+             r"the denominator $\left\lVert \mathbf{x} - \mathbf{a} \right\rVert$ is zero"),
+            ("x + abs(x)**(-2)", {"x": []}, "x", "the base of a negative power |x| is zero", "negative power")):
         p = make_problem(expression, variables, [wrt])
         d = derive(p, wrt)
         (kink,) = V.result_view(p, d, verify(p, d)).kinks
         assert kink.undefined and kink.heading == "Where it is undefined" and kink.subgradient == "", expression
-        assert "undefined" in kink.text and "slope" not in kink.text
+        assert kink.text.startswith(f"Here {factor}, so the function itself is undefined") and "slope" not in kink.text
+        assert "(a logarithm, a division" not in kink.text      # no list of possible causes: the one there
+        assert "?" not in tex_text(kink_text(kink, student=True)), expression   # the handout sets the factor too
         assert verify(p, d).subgradient is None, expression
         locals_ = [lo for lay in V.result_view(p, d, verify(p, d)).layouts for lo in lay.locals if lo.kink]
-        assert locals_ and all(lo.kink_label == "No kink in" and "undefined" in lo.kink for lo in locals_)
+        assert locals_ and all(lo.kink_label == "No kink in" and "undefined" in lo.kink and local in lo.kink
+                               for lo in locals_), expression

@@ -155,3 +155,37 @@ def test_a_wrong_hessian_near_a_pole_still_fails():
                     numerator=E.mul(E.num("1001/1000"), d.numerator))
     result = second_numeric_check(problem, wrong, point_rng(problem, "t:hessian"), [])
     assert result.status is CheckStatus.FAILED and "differs" in result.detail
+
+
+def test_the_checks_word_a_second_derivative_by_a_scalar_for_what_it_is():
+    """By a scalar it is one number: no 'Hessian', no entries in column-major order (a reader's review)."""
+    problem = make_problem("x**3 * exp(b * x)", {"x": [], "b": []}, ["x"])
+    d = derive_hessian(problem, "x")
+    numeric = second_numeric_check(problem, d, point_rng(problem, "x"), [])
+    components = second_components_check(problem, d)
+    assert numeric.passed and "of the second derivative's size" in numeric.detail
+    assert "not of the derived first derivative" in numeric.detail
+    assert components.passed and components.detail.startswith("equal ") and "derivative of the function" in components.detail
+    for detail in (numeric.detail, components.detail):
+        assert "Hessian" not in detail and "column-major" not in detail and "every entry" not in detail, detail
+    assert "matrix" not in components.detail
+    # by a vector: the Hessian, its entries in their one order; by a matrix: in column-major (vec) order
+    vector = second_numeric_check(*_quadratic(), point_rng(_quadratic()[0], "x"), [])
+    assert "of the Hessian's size" in vector.detail and "column-major" not in vector.detail
+    problem = make_problem("log(det(X))", {"X": ["n", "n"]}, ["X"], assume={"X": ["invertible"]})
+    matrix = second_numeric_check(problem, derive_hessian(problem, "X"), point_rng(problem, "X"), [])
+    assert "the matrix variable's entries in column-major order" in matrix.detail
+
+
+def test_the_snippet_of_a_second_derivative_by_a_scalar_names_it_and_runs():
+    import subprocess
+    import sys
+
+    from mcdocgen.present.second import hessian_snippet
+
+    problem = make_problem("x**3 * exp(b * x)", {"x": [], "b": []}, ["x"])
+    snippet = hessian_snippet(problem, derive_hessian(problem, "x"))
+    assert "def second_derivative(x, b):  # d^2 f / dx^2, one number" in snippet
+    assert "hessian" not in snippet and "column-major" not in snippet
+    run = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and float(run.stdout.strip()) < 1e-5, run.stderr

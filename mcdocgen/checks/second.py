@@ -1,8 +1,11 @@
-"""The checks of a Hessian that do not go through mcdocgen's gradient: second differences of the
-function itself (Richardson-extrapolated, with their own error bound) and SymPy's scalar ``diff``
-taken twice on small explicit matrices. Entries of a matrix variable are in column-major (vec) order."""
+"""The checks of a second derivative (a Hessian, or by a scalar one number) that do not go through mcdocgen's
+first derivative: second differences of the function itself (Richardson-extrapolated, with their own error
+bound) and SymPy's scalar ``diff`` taken twice on small explicit matrices. Entries of a matrix variable are in
+column-major (vec) order."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 import sympy
@@ -21,6 +24,8 @@ from mcdocgen.checks.rounding import ROUNDING
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import point_rng, sample
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.hessian import SecondKind, second_kind_by
+from mcdocgen.language.shapes import Shape
 
 SECOND_STEP = 1e-2              # first step, times max(1, |x_i|): rounding grows as 1 / h^2 here
 SECOND_FULL_MAX_ENTRIES = 64    # variables up to this many entries: every pair; above, random directions
@@ -28,10 +33,19 @@ SECOND_DIRECTIONS = 3
 SECOND_METHOD = "second differences"
 SECOND_COMPONENTS_METHOD = "SymPy entrywise diff, twice"
 
-SECOND_DETAIL = (f"agrees with Richardson-extrapolated second central differences of the function itself "
-                 f"(not of the derived gradient; step {SECOND_STEP:g} max(1, abs(x)), smaller where needed), "
-                 f"entries in column-major order, within {FD_SAFETY:g} times their estimated error, itself below "
-                 f"{bound_text(NUMERIC_RESOLUTION)} of the Hessian's size; coarse or overflowing points redrawn")
+
+def second_detail(wrt_shape: Shape) -> str:
+    """How the second differences passed, in the words of what they checked: a Hessian (a matrix variable's
+    entries in column-major order) or, by a scalar, one second derivative."""
+    kind = second_kind_by(wrt_shape)
+    first, order = ("first derivative", "") if kind is SecondKind.SECOND else \
+        ("gradient", "" if wrt_shape.is_vector_like else "the matrix variable's entries in column-major order, ")
+    return (f"agrees with Richardson-extrapolated second central differences of the function itself "
+            f"(not of the derived {first}; step {SECOND_STEP:g} max(1, abs(x)), smaller where needed), "
+            f"{order}within {FD_SAFETY:g} times their estimated error, itself below "
+            f"{bound_text(NUMERIC_RESOLUTION)} of the {kind}'s size; coarse or overflowing points redrawn")
+
+
 SECOND_DIRECTIONAL_DETAIL = (f"; the variable has over {SECOND_FULL_MAX_ENTRIES} entries, so the differences go "
                              f"along {SECOND_DIRECTIONS} random directions u, v a point, against v^T H u")
 
@@ -117,7 +131,8 @@ def second_compare(problem: Problem, d: Derivation, env, sizes, vectors: np.ndar
     den = np.atleast_2d(evaluate(d.result, env, sizes))
     num = np.atleast_2d(evaluate(d.numerator, env, sizes))
     if den.shape != (x.size, x.size) or num.shape != (x.size, x.size):
-        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} is not the Hessian's {(x.size, x.size)}",
+        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} is not the {second_kind_by(d.wrt_shape)}'s "
+                           f"{(x.size, x.size)}",
                            method=SECOND_METHOD)
     if not (np.all(np.isfinite(den)) and np.all(np.isfinite(num))):
         return None
@@ -136,10 +151,12 @@ def _differs(worst: float, c: Comparison) -> CheckResult:
                        max(worst, c.error / max(c.size, 1e-300)), method=SECOND_METHOD)
 
 
-def _passed(worst: float, directional: bool, cancelling: bool) -> CheckResult:
-    detail = SECOND_DETAIL + (CANCELLING_DETAIL if cancelling else "") + \
-        (SECOND_DIRECTIONAL_DETAIL if directional else "")
-    return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, SECOND_METHOD, NUMERIC_RESOLUTION)
+def _passed(wrt_shape: Shape) -> Callable[[float, bool, bool], CheckResult]:
+    def passed(worst: float, directional: bool, cancelling: bool) -> CheckResult:
+        detail = second_detail(wrt_shape) + (CANCELLING_DETAIL if cancelling else "") + \
+            (SECOND_DIRECTIONAL_DETAIL if directional else "")
+        return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, SECOND_METHOD, NUMERIC_RESOLUTION)
+    return passed
 
 
 def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
@@ -155,8 +172,9 @@ def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckR
         return (lambda terms, settle: second_compare(problem, d, env, sizes, vectors, reach, terms, settle),
                 lambda: terms_scale(problem, env, sizes), x.size > SECOND_FULL_MAX_ENTRIES)
 
-    return judge(draw, _passed, _differs,
-                 lambda worst: CheckResult(CheckStatus.FAILED, f"the second differences resolved the Hessian to "
+    return judge(draw, _passed(d.wrt_shape), _differs,
+                 lambda worst: CheckResult(CheckStatus.FAILED, f"the second differences resolved the "
+                                           f"{second_kind_by(d.wrt_shape)} to "
                                            f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of "
                                            f"{NUMERIC_DRAWS} points", worst, method=SECOND_METHOD))
 
@@ -190,7 +208,8 @@ def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult
     den = evaluate(d.result, env, sizes, SYMPY)
     num = evaluate(d.numerator, env, sizes, SYMPY)
     if den.shape != jacobian.shape or num.shape != jacobian.shape:
-        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise Hessian's {jacobian.shape}")
+        what = "second derivative" if d.wrt_shape.is_scalar else "entrywise Hessian"
+        return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the {what}'s {jacobian.shape}")
     rng = point_rng(problem, f"{d.wrt}:components")
     methods: set = set()
     failed = first_difference(((den, jacobian.T, "denominator"), (num, jacobian, "numerator")), equal,
@@ -200,9 +219,10 @@ def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult
     # symmetric: then the layouts' two forms, the matrix and its transpose, are one matrix (pages say so)
     symmetric = first_difference(((jacobian, jacobian.T, "transpose"),), equal, rng, set()) is None
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
-    target = "to SymPy's second derivatives of the function"
+    target = f"to SymPy's second derivative{'' if d.wrt_shape.is_scalar else 's'} of the function"
     # a long account of how (identity testing's probability) reads better after what it compares with
     how = f"{proof_text(methods)} {target}" if methods == {Proof.SYMBOLIC} else f"{target}, {proof_text(methods)}"
-    return CheckResult(CheckStatus.PASSED, f"every entry equal {how}, with {sizes_text}"
-                       + ("; the matrix is symmetric" if symmetric else ""),
+    return CheckResult(CheckStatus.PASSED, f"{'equal' if d.wrt_shape.is_scalar else 'every entry equal'} {how}, "
+                       f"with {sizes_text}"
+                       + ("; the matrix is symmetric" if symmetric and not d.wrt_shape.is_scalar else ""),
                        method=SECOND_COMPONENTS_METHOD, symmetric=symmetric)

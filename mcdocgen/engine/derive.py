@@ -15,7 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, Naming, decompose
-from mcdocgen.engine.kinks import Kink, as_the_function_sees, located
+from mcdocgen.engine.kinks import Kink, as_the_function_sees, felt, located
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.put_back import put_back
 from mcdocgen.engine.rule_names import rule_name
@@ -299,6 +299,7 @@ def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None, vec_
             raise _NotDerivable(wrt, NON_SCALAR_REASON)
         from mcdocgen.engine.forward import forward_derivation   # a vector or matrix by a scalar (it imports this module)
         out = forward_derivation(items, wrt, base) or _accumulate(items, function, wrt, wrt_shape, scalar, base, vec_form)
+        out = felt(out, problem)   # less the corners the result is continuous across
         # the steps derive G, X unconstrained; the result is then put in the problem's notation
         return refolded(restricted(out) if symmetric else with_symmetry_step(out), problem)
     except _NotDerivable as exc:
@@ -362,7 +363,6 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
                       result=result, numerator=numerator, kinks=located((loc.kink for loc in locals_), values, result,
                                                                        lambda n: simplify(n, budget), simplify),
                       rewrites=budget.rewrites)
-
 
 
 def _constant(function: str, wrt: str, shape: Shape, wrt_shape: Shape, scalar: bool) -> Local:

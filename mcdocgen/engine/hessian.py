@@ -9,6 +9,7 @@ denominator form is its transpose.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import replace
 
 from mcdocgen import language as E
@@ -17,10 +18,23 @@ from mcdocgen.engine.derive import Derivation, derive, not_derived
 from mcdocgen.engine.decompose import Naming
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Node
+from mcdocgen.language.shapes import Shape
 
 HESSIAN_ORDER = 2
 #: The route a Hessian takes, as pages and the terminal state it.
 ROUTE = "derive the gradient, then differentiate it"
+
+
+class SecondKind(enum.StrEnum):
+    """What a second derivative is, by its variable: the words pages, handouts, the terminal and the checks use."""
+
+    SECOND = "second derivative"    # by a scalar t: one number, d^2 f / dt^2, the derivative of df/dt
+    HESSIAN = "Hessian"             # by a vector or a matrix: the matrix of second partial derivatives
+
+
+def second_kind_by(wrt_shape: Shape) -> SecondKind:
+    """The kind of a second derivative by a variable of this shape."""
+    return SecondKind.SECOND if wrt_shape.is_scalar else SecondKind.HESSIAN
 _GRADIENT_NAMES = ("g", "G", "grad_f", "gradient")
 # the second derivation's own intermediates: v_1, v_2..., so that u_k means one thing on a page
 SECOND_PREFIX = "v"

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from mcdocgen import language as E
+from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
 
+if TYPE_CHECKING:   # decompose imports the rules, which import this module
+    from mcdocgen.engine.decompose import Intermediate
+
+
+@enum.unique
+class Pole(enum.StrEnum):
+    """What a zero makes undefined where the function is (a log's argument, a denominator, ...)."""
+
+    LOG = "log"                     # the argument of a logarithm (or of the log-determinant of a scalar)
+    DENOMINATOR = "denominator"
+    NEGATIVE_POWER = "negative power"   # the base of a negative power
+    INVERSE = "inverse"             # a scalar inverted
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +41,8 @@ class Kink:
     whole: bool = False     # the corner is where the whole array is zero at once (a norm's), not one entry
     undefined: bool = False  # the function itself is undefined there (a log, a division, a negative power
     #                          of zero): no kink, no slope needed there
+    pole: Pole | None = None     # where undefined: what the zero makes undefined,
+    factor: Node | None = None   # and the factor that is zero there (over the declared variables)
 
 
 def replace_step(node: Node, fn: Fn, at: Node, s: Node, simplify: Callable[[Node], Node]) -> Node:
@@ -55,36 +73,62 @@ def _corner_ops(node: Node) -> Node | None:
     return None
 
 
+def _signed_terms(node: Node, sign: int) -> Iterable[tuple[int, Node]]:
+    """A sum's terms with their signs, nested sums and negations opened."""
+    if isinstance(node, E.Add):
+        for t in node.terms:
+            yield from _signed_terms(t, sign)
+    elif isinstance(node, E.Neg):
+        yield from _signed_terms(node.arg, -sign)
+    else:
+        yield sign, node
+
+
+def _entry(node: Node) -> Node:
+    """What each entry of the node is: c for c 1 (a scalar spread over ones), else the node."""
+    if isinstance(node, E.Mul):
+        for this, other in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(other, E.Ones) and this.shape.is_scalar:
+                return this
+    return node
+
+
 def _power_above_one(node: Node) -> bool:
     """Whether ``node`` raises to a power above 1: |u|^p and ||u||^p with p > 1 are differentiable at u = 0."""
     return isinstance(node, E.Pow) and isinstance(node.exp, E.Num) and (node.exp.value - 1).is_positive is True
 
 
-def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> Kink | None:
-    """The kink as the whole function sees it (``function`` and ``kink.at`` over the declared variables).
+class OnKink:
+    """What a node is where the kink's argument is zero (for an array's kink, where one entry of it is: that
+    entry of the node), read off its structure and never evaluated; ``positive`` names the variables
+    declared positive (their entries are)."""
 
-    None where every operation with a corner there is raised to a power above 1 (|u|^2 = u^2, ||u||^2 and
-    |u|^3 are differentiable at u = 0: the power's derivative, zero there, flattens the corner);
-    ``undefined`` where that operation's zero reaches a log, a denominator, a negative power or an inverse
-    through operations that keep a zero (products, positive powers, transposes, odd functions, norms of
-    a whole zero): ln|det X| is undefined at det X = 0, a pole and no kink; (x - a)/||x - a|| at x = a.
-    """
-    memo: dict[Node, bool] = {}
-    corners: list[tuple[Node, Node | None]] = []     # each corner operation at the kink, with its user
+    def __init__(self, kink: Kink, simplify: Callable[[Node], Node], positive: frozenset[str] = frozenset()):
+        self.kink, self.simplify, self.positive = kink, simplify, positive
+        self._memo: dict[Node, bool] = {}
 
-    def at_kink(arg: Node) -> bool:
-        return arg == kink.at or simplify(arg) == kink.at
+    def at_kink(self, arg: Node) -> bool:
+        return arg == self.kink.at or self.simplify(arg) == self.kink.at
 
-    def zero(node: Node) -> bool:      # zero wherever the kink's argument is (an entry of it, or all)
-        if node not in memo:
-            memo[node] = _zero(node)
-        return memo[node]
+    def _is_at(self, node: Node) -> bool:   # the kink's argument, or its negation, as the simplifier writes them
+        at = self.kink.at
+        if node == at or (isinstance(at, E.Neg) and at.arg == node):
+            return True
+        return node.shape == at.shape and isinstance(node, (E.Add, E.Neg)) and \
+            at in (self.simplify(node), self.simplify(E.neg(node)))
 
-    def _zero(node: Node) -> bool:
+    def zero(self, node: Node) -> bool:
+        """Zero wherever the kink's argument is (an entry of it, or all)."""
+        if node not in self._memo:
+            self._memo[node] = self._zero(node)
+        return self._memo[node]
+
+    def _zero(self, node: Node) -> bool:
+        kink, zero = self.kink, self.zero
         arg = _corner_ops(node)
-        if arg is not None and at_kink(arg):   # a norm's value is zero only where every entry of its argument is
+        if arg is not None and self.at_kink(arg):   # a norm's value is zero only where every entry of its argument is
             return not isinstance(node, (E.Norm, E.Norm1)) or kink.whole or arg.shape.is_scalar
-        if node == kink.at:
+        if self._is_at(node):
             return True
         if isinstance(node, (E.Neg, E.Transpose)) or (isinstance(node, E.Func) and node.fn in _KEEP_ZERO):
             return zero(node.arg)
@@ -96,30 +140,81 @@ def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> 
             return zero(node.left)
         if isinstance(node, E.Pow):
             return isinstance(node.exp, E.Num) and node.exp.value.is_positive is True and zero(node.base)
+        if isinstance(node, E.Add):   # the terms not zero there cancel: d 1 + max(0, a) - |r| + (|r| - d) at a = 0
+            left: dict[Node, int] = {}
+            for sign, term in _signed_terms(node, 1):
+                if not zero(term):
+                    left[_entry(term)] = left.get(_entry(term), 0) + sign
+            return not any(left.values())
+        # H(u), relu(u) and max(0, u) are zero where u is negative (the Huber loss's max(0, |r| - d) at r = 0)
+        if isinstance(node, E.Func) and node.fn in (Fn.HEAVISIDE, Fn.RELU):
+            return self.sign(node.arg) == -1
+        if isinstance(node, E.Maximum):
+            return any(isinstance(a, E.Num) and a.value == 0 and self.sign(b) == -1
+                       for a, b in ((node.left, node.right), (node.right, node.left)))
         return False
 
-    def pole(node: Node) -> bool:      # undefined where its zero argument is
-        if (isinstance(node, E.Func) and node.fn is Fn.LOG) or (isinstance(node, (E.LogDet, E.Inv))
-                                                                and node.arg.shape.is_scalar):
-            return zero(node.arg)
-        if isinstance(node, E.Div):
-            return zero(node.right)
-        return isinstance(node, E.Pow) and isinstance(node.exp, E.Num) and node.exp.value.is_negative is True \
-            and zero(node.base)
+    def sign(self, node: Node) -> int | None:
+        """-1, 0 or 1: the sign of (each entry of) the node where the kink's argument is zero; None if unknown."""
+        if self.zero(node):
+            return 0
+        if isinstance(node, E.Num):
+            return 1 if node.value.is_positive else -1 if node.value.is_negative else None
+        if isinstance(node, E.Var):
+            return 1 if node.name in self.positive else None
+        if isinstance(node, E.Neg):
+            inner = self.sign(node.arg)
+            return None if inner is None else -inner
+        if isinstance(node, (E.Add, E.Mul)):
+            found = [self.sign(t) for t in (node.terms if isinstance(node, E.Add) else (node.left, node.right))]
+            signs = [x for x in found if x is not None]
+            if len(signs) < len(found):
+                return None
+            if isinstance(node, E.Mul):
+                return signs[0] * signs[1]
+            return 1 if max(signs) == 1 and min(signs) >= 0 else -1 if min(signs) == -1 and max(signs) <= 0 else None
+        return None
 
+    def pole(self, node: Node) -> tuple[Pole, Node] | None:
+        """Where the node is undefined at the kink (a log, a denominator, an inverse or a negative power of zero):
+        what is undefined and the factor that is zero."""
+        if (isinstance(node, E.Func) and node.fn is Fn.LOG) or (isinstance(node, E.LogDet) and node.arg.shape.is_scalar):
+            found = (Pole.LOG, node.arg)
+        elif isinstance(node, E.Inv) and node.arg.shape.is_scalar:
+            found = (Pole.INVERSE, node.arg)
+        elif isinstance(node, E.Div):
+            found = (Pole.DENOMINATOR, node.right)
+        elif isinstance(node, E.Pow) and isinstance(node.exp, E.Num) and node.exp.value.is_negative is True:
+            found = (Pole.NEGATIVE_POWER, node.base)
+        else:
+            return None
+        return found if self.zero(found[1]) else None
+
+
+def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> Kink | None:
+    """The kink as the whole function sees it (``function`` and ``kink.at`` over the declared variables).
+
+    None where every operation with a corner there is raised to a power above 1 (|u|^2 = u^2, ||u||^2 and
+    |u|^3 are differentiable at u = 0: the power's derivative, zero there, flattens the corner);
+    ``undefined`` where that operation's zero reaches a log, a denominator, a negative power or an inverse
+    through operations that keep a zero (products, positive powers, transposes, odd functions, norms of
+    a whole zero): ln|det X| is undefined at det X = 0, a pole and no kink; (x - a)/||x - a|| at x = a.
+    """
+    on = OnKink(kink, simplify)
+    corners: list[tuple[Node, Node | None]] = []     # each corner operation at the kink, with its user
     stack: list[tuple[Node, Node | None]] = [(function, None)]
-    undefined = False
+    pole: tuple[Pole, Node] | None = None       # the first in reading order
     while stack:
         node, user = stack.pop()
         arg = _corner_ops(node)
-        if arg is not None and at_kink(arg):
+        if arg is not None and on.at_kink(arg):
             corners.append((node, user))
-        undefined = undefined or pole(node)
-        stack.extend((k, node) for k in node.children())
+        pole = pole or on.pole(node)
+        stack.extend((k, node) for k in reversed(node.children()))
     # a power flattens a corner only where the corner's value is zero: ||x||_1^2 keeps its kinks at x_i = 0
-    if corners and all(user is not None and _power_above_one(user) and zero(corner) for corner, user in corners):
+    if corners and all(user is not None and _power_above_one(user) and on.zero(corner) for corner, user in corners):
         return None
-    return replace(kink, undefined=True) if undefined else kink
+    return kink if pole is None else replace(kink, undefined=True, pole=pole[0], factor=pole[1])
 
 
 def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -> tuple[Kink, ...]:
@@ -155,6 +250,91 @@ def with_subgradient(kinks: tuple[Kink, ...], result: Node, taken: set[str],
     return tuple(replace(k, subgradient=replaced, slope=slope) if k is kink else k for k in kinks)
 
 
+def _steps_replaced(node: Node, at: Node, u: Node, simplify: Callable[[Node], Node]) -> Node:
+    """``node`` with each step function of ``at`` (or of -at) written by u, the value of H(at) on one side of the
+    corner: H(at) = u, H(-at) = 1 - u, sign(at) = 2u - 1, sign(-at) = 1 - 2u (u is 1 above it, 0 below)."""
+    if isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE):
+        arg = simplify(node.arg)
+        side = 1 if arg == at else -1 if arg == simplify(E.neg(at)) else 0
+        fit = u if u.shape == node.shape else E.transpose(u) if u.shape.transpose() == node.shape else None
+        if side and fit is not None:
+            h = fit if side == 1 else E.sub(E.num(1), fit)
+            return h if node.fn is Fn.HEAVISIDE else E.sub(E.mul(E.num(2), h), E.num(1))
+    kids = node.children()
+    new = tuple(_steps_replaced(k, at, u, simplify) for k in kids)
+    return node if new == kids else E.rebuild(node, new)
+
+
+def continuous_across(kink: Kink, result: Node, simplify: Callable[[Node], Node],
+                      positive: frozenset[str] = frozenset()) -> bool:
+    """Whether the derived result is continuous across the corner, so that the function is differentiable there
+    and the corner is no kink (x|x|, whose result 2 x sign(x) is 2|x|; u / (1 + |u|); the Huber loss).
+
+    Decided from the result alone, by its one-sided limits: with every step function of the corner's argument a
+    written by u, H(a)'s value on one side (1 above the corner, 0 below), every u must sit in a product one of
+    whose factors is zero where a is, whatever u is (for an array's corner, that entry of it: an elementwise
+    product), as written or once simplified (H(c) + H(-c) is 1), so that the two sides meet at one value. And
+    nothing else may break there: no step function of a left and no log, denominator or negative power of
+    zero. False (the kink stays) wherever that is not shown: a jump, a norm's corner (no step to replace).
+    """
+    if kink.undefined or kink.kind is not KinkKind.CORNER or kink.step is None:
+        return False
+    on = OnKink(kink, simplify, positive)
+    names = {n.name for n in E.walk(result) if isinstance(n, E.Var)}
+    u = E.var(next(f"side{'_' * i}" for i in range(len(names) + 1) if f"side{'_' * i}" not in names), kink.at.shape)
+
+    def vanishes(node: Node) -> bool:   # where the argument a is zero, so are node, node + a and node - a
+        return on.zero(node) or (node.shape == kink.at.shape and (on.zero(E.add(node, kink.at))
+                                                                 or on.zero(E.sub(node, kink.at))))
+
+    def free(node: Node) -> bool:   # the result's value here does not depend on the side
+        if u not in E.walk(node):
+            return True
+        if isinstance(node, E.Mul) and any(vanishes(factor) for factor in (node.left, node.right)):
+            return True     # zero there whatever u is ((x u + relu(x)) (2u - 1) at x = 0): u is bounded
+        return node != u and all(free(k) for k in node.children())
+
+    def breaks(node: Node) -> bool:
+        return (isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE) and on.zero(node.arg)) \
+            or on.pole(node) is not None
+
+    replaced = _steps_replaced(result, kink.at, u, simplify)
+    def meets(r: Node) -> bool:
+        return free(r) and not any(breaks(n) for n in E.walk(r))
+
+    return meets(replaced) or meets(simplify(replaced))
+
+
+class _Derived(Protocol):
+    @property
+    def result(self) -> Node | None: ...
+
+    @property
+    def kinks(self) -> tuple[Kink, ...]: ...
+
+    @property
+    def intermediates(self) -> tuple[Intermediate, ...]: ...
+
+
+D = TypeVar("D", bound=_Derived)
+
+
+def felt(d: D, problem: Problem) -> D:
+    """The derivation with the kinks its result has: those :func:`located` found less the corners the result is
+    continuous across (:func:`continuous_across`, with the variables ``problem`` declares positive), the
+    subgradient set stated again where one kink is left alone. (Typed by the fields read: derive imports this.)"""
+    if d.result is None or not d.kinks:
+        return d
+    positive = frozenset(v.name for v in problem.variables if Assumption.POSITIVE in v.assume)
+    kept = tuple(k for k in d.kinks if not continuous_across(k, d.result, simplify, positive))
+    if kept == d.kinks:
+        return d
+    values = {i.name: i.value for i in d.intermediates}
+    taken = set(values) | {n.name for v in values.values() for n in E.walk(v) if isinstance(n, E.Var)}
+    return replace(d, kinks=with_subgradient(tuple(replace(k, subgradient=None) for k in kept),  # type: ignore[type-var]
+                                             d.result, taken, simplify))
+
+
 def unique(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
     """The kinks, each once, in order."""
     seen: set[Kink] = set()
@@ -173,7 +353,7 @@ def as_the_function_sees(kink: Kink | None, values: Mapping[str, Node], function
     if kink is None:
         return None
     seen = where_zero(replace(kink, at=simplify_at(E.substitute(kink.at, values))), values[function], simplify_at)
-    return None if seen is None else replace(kink, undefined=seen.undefined)
+    return None if seen is None else replace(kink, undefined=seen.undefined, pole=seen.pole, factor=seen.factor)
 
 
 def located(kinks: Iterable[Kink | None], values: Mapping[str, Node], result: Node,

@@ -219,15 +219,15 @@ def refolded(d: D, problem: Problem) -> D:
         return d
     steps = tuple((s.name, s.node) for s in problem.steps)
     sg = d.symmetric
-    folded = [d.result, d.numerator, *(x for k in d.kinks for x in (k.at, k.subgradient)),
+    folded = [d.result, d.numerator, *(x for k in d.kinks for x in (k.at, k.subgradient, k.factor)),
               *(() if sg is None else (sg.unconstrained, sg.result, sg.entrywise))]
     shown = _compound_shapes(folded)
     if _form_shapes(problem.expression, steps).isdisjoint(shown):
         return d   # no subtree has a form's shape: each would refold to itself
     forms = _shared_forms(problem.expression, steps, frozenset(shown))
     fold: Callable[[Node], Node] = lambda n: refold(n, forms)
-    kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient))
-                  for k in d.kinks)
+    kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient),
+                          factor=None if k.factor is None else fold(k.factor)) for k in d.kinks)
     if sg is not None:
         sg = replace(sg, unconstrained=fold(sg.unconstrained), result=fold(sg.result), entrywise=fold(sg.entrywise))
     numerator = None if d.numerator is None else fold(d.numerator)

@@ -7,15 +7,16 @@ matching any text. The site, the terminal and the slides read the whole note, :a
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.kinks import Kink, Pole
 from mcdocgen.language import KinkKind, Node
 from mcdocgen.present.latex import McLatexPrinter, name_latex
 from mcdocgen.present.lines import set_rows, set_tex
+from mcdocgen.present.titles import unicode_math
 
 
 @enum.unique
@@ -69,8 +70,9 @@ def on_kink(kink: Kink, p: McLatexPrinter) -> str:
     return f"{p.doprint(kink.at)} = 0" if kink.at.shape.is_scalar or kink.whole else f"{entry(kink.at, p)} = 0"
 
 
-#: Why a place is no kink, where the function is undefined there.
-UNDEFINED = "the function itself is undefined (a logarithm, a division or a negative power of zero)"
+#: Which factor a zero at the place makes undefined, by what it is a factor of.
+ZERO_FACTOR = {Pole.LOG: "the logarithm's argument", Pole.DENOMINATOR: "the denominator",
+               Pole.NEGATIVE_POWER: "the base of a negative power", Pole.INVERSE: "the scalar inverted"}
 #: A norm's corner: where the whole argument is zero, with the unit ball as its subgradients.
 WHOLE = "every entry at once"
 
@@ -82,6 +84,12 @@ def entry(node: Node, p: McLatexPrinter) -> str:
     return rf"\left({p.doprint(node)}\right)_i"
 
 
+def _zero_factor(kink: Kink, p: McLatexPrinter, math: Callable[[str], str]) -> str:
+    """Which factor is zero at an undefined place, by its role and itself (``math`` writes its LaTeX)."""
+    role = ZERO_FACTOR[kink.pole] if kink.pole is not None else "a factor"
+    return role if kink.factor is None else f"{role} {math(p.doprint(kink.factor))}"
+
+
 def local_kink_label(kink: Kink) -> str:
     """The words before a local derivative's kink sentence."""
     return "No kink in" if kink.undefined else "Kink in"
@@ -91,7 +99,8 @@ def local_kink_sentence(kink: Kink, p: McLatexPrinter) -> str:
     """A local derivative's kink, in a clause (LaTeX)."""
     where = on_kink(kink, p)
     if kink.undefined:
-        return rf"where ${where}$ {UNDEFINED}, so no slope is needed there"
+        return rf"where ${where}$ {_zero_factor(kink, p, lambda t: f'${t}$')} is zero, so the function itself is " \
+               "undefined there and no slope is needed"
     if kink.kind is KinkKind.JUMP:
         return rf"not differentiable where ${where}$ (a jump): there is no subgradient there"
     if kink.whole and not kink.at.shape.is_scalar:
@@ -103,7 +112,8 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     """What a page says at a kink: the engine's subgradient set where it derived one, else why not."""
     where = on_kink(kink, p)
     if kink.undefined:
-        return KinkView(where, _behaviour(f"Here {UNDEFINED}, so this is no kink; wherever it is defined the result "
+        return KinkView(where, _behaviour(f"Here {_zero_factor(kink, p, unicode_math)} is zero, so the function "
+                                          "itself is undefined: this is no kink; wherever it is defined the result "
                                           "above holds"), "", undefined=True)
     real = [k for k in d.kinks if not k.undefined]
     if kink.kind is KinkKind.JUMP:

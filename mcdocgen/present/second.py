@@ -1,16 +1,15 @@
-"""What pages show of a Hessian beyond a first derivative's: the NumPy program that repeats its
-numeric check with second differences of the function (entries in column-major, vec, order)."""
+"""What pages show of a second derivative beyond a first derivative's: its kind's words and the NumPy program
+that repeats its numeric check with second differences of the function (a matrix variable's entries in
+column-major, vec, order)."""
 
 from __future__ import annotations
-
-import enum
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.results import Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.decompose import function_name
-from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE
+from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE, SecondKind, second_kind_by
 from mcdocgen.present.latex import name_latex
 from mcdocgen.present.snippet import _CALL, _call, _sample_line, numpy_snippet, prelude, snippet_sizes
 
@@ -24,18 +23,9 @@ def snippet_of(problem: Problem, d: Derivation) -> str:
 SCALAR_ROUTE = "derive the first derivative, then differentiate it"
 
 
-class SecondKind(enum.StrEnum):
-    """What a second derivative is, by its variable: the words pages, handouts and the terminal use."""
-
-    SECOND = "second derivative"    # by a scalar t: one number, d^2 f / dt^2, the derivative of df/dt
-    HESSIAN = "Hessian"             # by a vector or a matrix: the matrix of second partial derivatives
-
-
 def second_kind(d: Derivation) -> str:
     """A result's SecondKind ('' for a first derivative)."""
-    if d.order != HESSIAN_ORDER:
-        return ""
-    return SecondKind.SECOND if d.wrt_shape.is_scalar else SecondKind.HESSIAN
+    return second_kind_by(d.wrt_shape) if d.order == HESSIAN_ORDER else ""
 
 
 def second_words(kind: str) -> str:
@@ -76,7 +66,8 @@ def route_of(d: Derivation) -> str:
 
 
 def hessian_snippet(problem: Problem, d: Derivation) -> str:
-    """Python source that compares the denominator-layout Hessian with second differences of f."""
+    """Python source that compares the second derivative (a Hessian in denominator layout) with second
+    differences of f."""
     try:
         f_text = E.to_text(problem.expression)
         h_text = E.to_text(d.result) if d.result is not None else ""
@@ -91,15 +82,18 @@ def hessian_snippet(problem: Problem, d: Derivation) -> str:
     lines += [f"{k} = {v}" for k, v in sizes.items()]
     lines += [_sample_line(v, sizes) for v in problem.variables]
     moved = _call(problem, x, f"v.reshape({x}.shape, order='F')")
+    name, what = (("second_derivative", f"d^2 f / d{x}^2, one number") if d.wrt_shape.is_scalar else
+                  ("hessian", "denominator layout" + ("" if d.wrt_shape.is_vector_like else
+                                                      "; the matrix variable's entries in vec (column-major) order")))
     lines += [
         "",
         f"def f({names}):",
         f"    return float(np.asarray({f_text}, dtype=float).reshape(-1)[0])",
         "",
-        f"def hessian({names}):  # denominator layout; a matrix variable's entries in vec (column-major) order",
+        f"def {name}({names}):  # {what}",
         f"    return np.asarray({h_text}, dtype=float).reshape({x}.size, {x}.size)",
         "",
-        f"analytic = hessian({names})",
+        f"analytic = {name}({names})",
         f"x0, h = {x}.ravel(order='F'), 1e-4",
         f"numeric = np.zeros(({x}.size, {x}.size))",
         f"for i in range({x}.size):",

@@ -174,7 +174,7 @@ class ResultView:
     symmetric: SymmetricView | None = None  # by a symmetric matrix: both conventions (present.symmetric)
     tensor: TensorView | None = None        # the differential, vec and index forms (present.tensor)
     route: str = ""                         # a Hessian's: how it was derived (engine.hessian.ROUTE)
-    second: str = ""                        # a second derivative's kind (present.second.SecondKind): its words
+    second: str = ""                        # a second derivative's kind (engine.hessian.SecondKind): its words
     one_layout_note: str = ""   # both layouts give the same steps: shown once, with this sentence
     one_step: bool = False      # one local derivative: the step and the result, no chain to multiply
     direct_note: str = ""       # a step is a direct partial: the sentence that tells it from the total

@@ -1,0 +1,107 @@
+"""mcdocgen.engine.kinks: a corner is a kink only where the derived result is discontinuous, decided from the
+result (its step replaced by a slope that must drop out on the corner), never by recognising the function."""
+
+from __future__ import annotations
+
+import pytest
+from problem_factory import make_problem
+
+from mcdocgen import language as E
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.engine.kinks import Kink, OnKink, Pole, continuous_across
+from mcdocgen.engine.simplify import simplify
+from mcdocgen.language import Fn, KinkKind
+from mcdocgen.language.shapes import SCALAR
+
+HUBER = "sum((abs(x - t) - max(0, abs(x - t) - d))**2 / 2 + d * max(0, abs(x - t) - d))"
+
+
+def _derived(expression, variables, wrt, assume=None):
+    p = make_problem(expression, variables, [wrt], assume=assume)
+    return p, derive(p, wrt)
+
+
+@pytest.mark.parametrize("expression, variables, wrt, places", [
+    ("abs(x)", {"x": []}, "x", ["x"]),
+    ("norm1(x)", {"x": ["n"]}, "x", ["x"]),
+    ("max(x, y)", {"x": [], "y": []}, "x", ["x - y"]),
+    ("relu(x) + relu(x - 1)", {"x": []}, "x", ["x", "x - 1"]),
+    ("sum(relu(W @ x))", {"W": ["m", "n"], "x": ["n"]}, "x", ["W @ x"]),
+    # |x| (x - a): the slope s (x - a) at x = 0 is -a s, not one value: a true kink (a != 0)
+    ("abs(x) * (x - a)", {"x": [], "a": []}, "x", ["x"]),
+    ("sum(abs(x) * (x - a))", {"x": ["n"], "a": ["n"]}, "x", ["x"]),
+    ("sum(abs(x)) * sum(x)", {"x": ["n"]}, "x", ["x"]),  # entry i jumps by 2 sum(x), not zero where x_i is
+    ("sum(abs(A @ x))", {"A": ["m", "n"], "x": ["n"]}, "x", ["A @ x"]),
+    ("abs(sin(x)) * x", {"x": []}, "x", ["sin(x)"]),      # smooth at 0, but at pi the slope jumps by 2 pi
+    ("relu(x - a) * relu(x)", {"x": [], "a": []}, "x", ["x", "x - a"]),   # at x = 0 too where a < 0
+    # without d > 0 the Huber loss is d|r| - d^2/2 where d < 0: its corner at r = 0 is a kink then
+    (HUBER, {"x": ["N"], "t": [], "d": []}, "t", ["x - t"]),
+])
+def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
+    _, d = _derived(expression, variables, wrt)
+    assert sorted(E.flat_text(k.at) for k in d.kinks) == sorted(places), expression
+
+
+@pytest.mark.parametrize("expression, variables, wrt, assume", [
+    ("x * abs(x)", {"x": []}, "x", None),                 # derivative 2|x|
+    ("abs(x)**3", {"x": []}, "x", None),
+    ("x / (1 + abs(x))", {"x": []}, "x", None),           # softsign: 1 / (1 + |x|)^2
+    ("x * relu(x)", {"x": []}, "x", None),
+    ("sum(x * abs(x))", {"x": ["n"]}, "x", None),         # a corner per entry, each smoothed
+    ("abs(x - a) * (x - a)", {"x": [], "a": []}, "x", None),
+    ("abs(x) * sin(x)", {"x": []}, "x", None),
+    ("relu(x) - relu(-x)", {"x": []}, "x", None),         # x: heaviside(x) + heaviside(-x) is 1 on both sides
+    ("abs(x) * relu(x)", {"x": []}, "x", None),           # (x H(x) + relu(x)) sign(x): a factor zero there
+    ("relu(-x) * sin(x)", {"x": []}, "x", None),          # the corner written -x = 0
+    ("sum((A @ x) * abs(A @ x))", {"A": ["m", "n"], "x": ["n"]}, "x", None),
+    (HUBER, {"x": ["N"], "t": [], "d": []}, "t", {"d": ["positive"]}),   # C1: both corners smoothed
+    (HUBER, {"x": ["N"], "t": [], "d": []}, "x", {"d": ["positive"]}),
+])
+def test_a_corner_the_result_is_continuous_across_is_no_kink(expression, variables, wrt, assume):
+    p, d = _derived(expression, variables, wrt, assume)
+    assert d.ok and d.kinks == (), (expression, [E.flat_text(k.at) for k in d.kinks])
+    v = verify(p, d)
+    assert v.numeric.passed and v.subgradient is None, expression   # nothing stated, nothing to check
+
+
+def test_a_kink_left_alone_gets_its_subgradient_set():
+    # two corners: x|x|'s is smoothed, relu's at x = 1 stays and is now the only one, so it has a set
+    p, d = _derived("x * abs(x) + relu(x - 1)", {"x": []}, "x")
+    (kink,) = d.kinks
+    assert E.flat_text(kink.at) == "x - 1" and kink.subgradient is not None
+    assert verify(p, d).subgradient.passed
+
+
+def test_the_decision_reads_the_result_not_the_function():
+    x = E.var("x", SCALAR)
+    kink = Kink(x, KinkKind.CORNER, -1, 1, step=Fn.SIGN)
+    sign = E.func(Fn.SIGN, x)
+    assert not continuous_across(kink, sign, simplify)                          # |x|'s derivative
+    assert continuous_across(kink, E.mul(E.num(2), E.mul(x, sign)), simplify)   # x|x|'s
+    assert not continuous_across(kink, E.add(E.mul(x, sign), sign), simplify)   # a term with the bare step
+    # a step of the same place left after the replacement (written with -x): not shown, so the kink stays
+    assert not continuous_across(kink, E.add(E.mul(x, sign), E.func(Fn.HEAVISIDE, E.neg(x))), simplify)
+    # a pole there: undecided
+    assert not continuous_across(kink, E.div(E.mul(x, sign), x), simplify)
+    # a jump or a corner without a step (a norm's) is never decided here
+    assert not continuous_across(Kink(x, KinkKind.JUMP, step=Fn.SIGN), E.mul(x, sign), simplify)
+    assert not continuous_across(Kink(x, KinkKind.CORNER), E.mul(x, sign), simplify)
+
+
+def test_on_the_kink_structure_reads_zeros_and_signs():
+    x, d = E.var("x", SCALAR), E.var("d", SCALAR)
+    on = OnKink(Kink(x, KinkKind.CORNER, -1, 1, step=Fn.SIGN), simplify, frozenset({"d"}))
+    below = E.sub(E.func(Fn.ABS, x), d)                   # |x| - d, negative at x = 0 as d > 0
+    assert on.sign(below) == -1 and on.zero(E.func(Fn.HEAVISIDE, below)) and on.zero(E.maximum(E.num(0), below))
+    assert on.zero(E.add(d, E.neg(d), x)) and not on.zero(E.add(d, x))
+    unknown = OnKink(Kink(x, KinkKind.CORNER, -1, 1, step=Fn.SIGN), simplify)   # d not declared positive
+    assert unknown.sign(below) is None and not unknown.zero(E.func(Fn.HEAVISIDE, below))
+
+
+def test_an_undefined_place_records_what_the_zero_makes_undefined_and_the_factor_that_is_zero():
+    for expression, pole, factor in (("log(abs(x) * y)", Pole.LOG, "abs(x) * y"), ("y / abs(x)", Pole.DENOMINATOR, "abs(x)"),
+                                     ("y + abs(x)**(-1)", Pole.NEGATIVE_POWER, "abs(x)")):
+        _, d = _derived(expression, {"x": [], "y": []}, "x")
+        (kink,) = d.kinks
+        assert kink.undefined and kink.pole is pole and E.flat_text(kink.factor) == factor, expression
