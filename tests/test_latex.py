@@ -1,9 +1,17 @@
 """The LaTeX printer: exact strings for small expressions, one convention everywhere."""
 
+import re
+
 import pytest
 
+import language_support
+from language_support import SQUARED_CALLS
+
 from mcdocgen import language as E
+from mcdocgen.language import FUNCTIONS
+from mcdocgen.language.functions import LatexPower
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.present.mathtext import math_text
 from mcdocgen.language.shapes import from_spec
 
 VARS = {
@@ -133,3 +141,46 @@ def test_an_entry_of_a_derivative_is_bracketed_once():
     assert entry == r"\left(\frac{\partial f}{\partial u_{6}}\right)_{12}"
     assert p.doprint(E.index(E.var("u_6", square), 1, 0)) == r"\left(u_{6}\right)_{21}"
     assert p.doprint(E.index(E.var("A", square), 1, 0)) == "A_{21}"
+
+
+# --- powers of calls (docs/notation.md#reading) -------------------------------------------------------
+
+
+def _base_of_power(text: str) -> str:
+    """The plain text a formula's outermost power is on: all before its last top-level ``^``."""
+    depth, at = 0, -1
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "^" and depth == 0:
+            at = i
+    return text[:at]
+
+
+@pytest.mark.parametrize("text", SQUARED_CALLS)
+def test_a_power_of_a_call_is_on_the_whole_call_in_latex_and_text(text: str) -> None:
+    # tr(A)^2 in TeX puts the exponent on the argument's bracket: MathML and a reader see tr((A)^2)
+    latex = McLatexPrinter().doprint(E.parse(text, language_support.SCOPE))
+    plain = math_text(latex).text
+    base = _base_of_power(plain)
+    prefix = re.fullmatch(r"[a-z]+\^\d+\(c\)", plain)   # sin^2(c), only a positive power of a named function
+    if prefix:
+        assert FUNCTIONS[E.Fn(plain.split("^")[0].replace("ln", "log"))].latex_power is LatexPower.PREFIX
+        assert not text.endswith("-1")
+    elif base.startswith("("):
+        assert base.endswith(")") and _base_of_power(base + "^2") == base
+        depth = [base[: i + 1].count("(") - base[: i + 1].count(")") for i in range(len(base))]
+        assert 0 not in depth[:-1], plain   # the first bracket closes last: it holds the whole call
+    else:
+        assert base.endswith(("‖", "‖_1", "⟩")), plain   # delimiters that close the call themselves
+
+
+@pytest.mark.parametrize("text, latex, plain", [
+    ("tr(A)**2", r"\left(\operatorname{tr}\mathopen{}\left(A\right)\right)^{2}", "(tr(A))^2"),
+    ("sigmoid(x)**2", r"\left(\sigma\mathopen{}\left(\mathbf{x}\right)\right)^{\circ 2}", "(σ(x))^∘2"),
+    ("sin(c)**2", r"\sin^{2}\mathopen{}\left(c\right)", "sin^2(c)"),
+    ("sin(c)**-1", r"\left(\sin\mathopen{}\left(c\right)\right)^{-1}", "(sin(c))^-1"),   # not arcsin
+    ("norm(x)**2", r"\left\lVert \mathbf{x} \right\rVert^{2}", "‖x‖^2"),
+])
+def test_powers_of_calls_print_as_the_notation_page_says(text: str, latex: str, plain: str) -> None:
+    printed = McLatexPrinter().doprint(E.parse(text, language_support.SCOPE))
+    assert (printed, math_text(printed).text) == (latex, plain)

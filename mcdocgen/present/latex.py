@@ -195,12 +195,12 @@ class McLatexPrinter(LatexPrinter):
     def _print_Pow(self, node: E.Pow) -> str:
         base, ex = node.base, node.exp
         exp_text = self._print(ex)
-        power = FUNCTIONS[base.fn].latex_power if isinstance(base, E.Func) and base.shape.is_scalar else LatexPower.AFTER
-        if power is LatexPower.PREFIX:  # sin^2(x), the way a textbook writes it
-            return call_latex(f"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}", self._print(base.arg))
-        if power is LatexPower.BRACKETS:
-            return rf"{self.wrap(base, PREC_ATOM + 1)}^{{{exp_text}}}"
         circ = "" if node.shape.is_scalar else r"\circ "
+        if isinstance(base, E.Func) and _prefix_power(base, ex):  # sin^2(x), the way a textbook writes it
+            return call_latex(f"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}", self._print(base.arg))
+        if isinstance(base, _CALLS):
+            # (tr(A))^2: after the call's bracket the exponent would sit on the argument, tr((A)^2)
+            return rf"\left({self._print(base)}\right)^{{{circ}{exp_text}}}"
         if isinstance(base, E.Norm):
             return f"{self._print(base)}^{{{circ}{exp_text}}}"
         return f"{self.wrap(base, PREC_ATOM + 1 if isinstance(base, (E.Transpose, E.Inv)) else PREC_ATOM)}^{{{circ}{exp_text}}}"
@@ -323,6 +323,18 @@ class McLatexPrinter(LatexPrinter):
 
     def _print_Sym(self, node: E.Sym) -> str:
         return call_latex(r"\operatorname{sym}", self._print(node.arg))
+
+
+#: Nodes printed as a name and its argument in brackets (\\sqrt and \\lvert ... \\rvert calls too):
+#: a power of one is bracketed whole (docs/notation.md#reading, "Powers of calls").
+_CALLS = (E.Func, E.Trace, E.Det, E.LogDet, E.Sum, E.Mean, E.Softmax, E.LogSumExp, E.Diag, E.Maximum, E.Sym, E.Vec)
+
+
+def _prefix_power(base: E.Func, ex: Node) -> bool:
+    """Whether a power of a scalar call prints as textbooks write it, sin^2(x): for a named elementary
+    function and a positive integer exponent only (sin^{-1} would read as arcsin)."""
+    return (base.shape.is_scalar and FUNCTIONS[base.fn].latex_power is LatexPower.PREFIX
+            and isinstance(ex, E.Num) and ex.value.is_Integer and ex.value > 0)
 
 
 def _is_simple(node: Node) -> bool:
