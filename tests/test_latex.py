@@ -59,7 +59,7 @@ def tex(text: str) -> str:
     # elementwise products bind looser than matrix products
     ("X.T @ ((X @ w - y) * y)", r"X^{\top} \left(\left(X \mathbf{w} - \mathbf{y}\right) \circ \mathbf{y}\right)"),
     ("(X @ w) * y", r"X \mathbf{w} \circ \mathbf{y}"),
-    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\mathopen{}\left(X \mathbf{w}\right) + 1\right)\right)"),
+    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\mathopen{}\left(X \mathbf{w}\right) + \mathbf{1}\right)\right)"),
     ("2 * (w * x)", r"2\,\left(\mathbf{w} \circ \mathbf{x}\right)"),
     # a negative coefficient leads with its sign, bracketed only where a factor or a power follows
     ("-2 * b", r"-2\,b"),
@@ -183,4 +183,18 @@ def test_a_power_of_a_call_is_on_the_whole_call_in_latex_and_text(text: str) -> 
 ])
 def test_powers_of_calls_print_as_the_notation_page_says(text: str, latex: str, plain: str) -> None:
     printed = McLatexPrinter().doprint(E.parse(text, language_support.SCOPE))
+    assert (printed, math_text(printed).text) == (latex, plain)
+
+
+@pytest.mark.parametrize("text, latex, plain", [
+    ("sigmoid(x) * (1 - sigmoid(x))", r"\sigma\mathopen{}\left(\mathbf{x}\right) \circ \left(\mathbf{1} - "
+     r"\sigma\mathopen{}\left(\mathbf{x}\right)\right)", "σ(x) ∘ (𝟏 - σ(x))"),
+    ("x - 2", r"\mathbf{x} - 2\,\mathbf{1}", "x - 2 𝟏"),
+    ("1 - A", r"\mathbf{1}\mathbf{1}^{\top} - A", "𝟏𝟏^T - A"),
+    ("b + x", r"b + \mathbf{x}", "b + x"),      # a scalar variable stays itself
+    ("b + 1", "b + 1", "b + 1"),                  # a sum of scalars has numbers, not ones
+])
+def test_a_number_added_to_an_array_prints_as_ones(text: str, latex: str, plain: str) -> None:
+    # sigma(Xw) o (1 - sigma(Xw)) read as a scalar minus a vector (a reader review)
+    printed = tex(text)
     assert (printed, math_text(printed).text) == (latex, plain)

@@ -136,7 +136,10 @@ class McLatexPrinter(LatexPrinter):
         return rf"\frac{{\partial {fn}}}{{\partial {of}}}"
 
     def _print_Add(self, node: E.Add) -> str:
-        return self.sum_of(node.terms)
+        if node.shape.is_scalar:
+            return self.sum_of(node.terms)
+        # a number added to every entry is a vector (matrix) of ones times it: 1 - p is written 1 - p in bold
+        return self.sum_of([_times_ones(t, node.shape) for t in node.terms])
 
     def sum_of(self, terms: Sequence[Node]) -> str:
         """Terms joined as a sum, a negative term after a minus (a - b, never a + -b)."""
@@ -328,6 +331,16 @@ class McLatexPrinter(LatexPrinter):
 #: Nodes printed as a name and its argument in brackets (\\sqrt and \\lvert ... \\rvert calls too):
 #: a power of one is bracketed whole (docs/notation.md#reading, "Powers of calls").
 _CALLS = (E.Func, E.Trace, E.Det, E.LogDet, E.Sum, E.Mean, E.Softmax, E.LogSumExp, E.Diag, E.Maximum, E.Sym, E.Vec)
+
+
+def _times_ones(term: Node, shape: Shape) -> Node:
+    """A number term of a sum of arrays as the array of ones of the sum's shape times it (1, -1: its sign
+    only), so that it prints as the ones it stands for; any other term as it is."""
+    negative, core = split_sign(term)
+    if not (isinstance(core, E.Num) and core.shape.is_scalar and core.value.is_number):
+        return term
+    ones = E.Ones(shape) if core.value == 1 else E.mul(core, E.Ones(shape))
+    return E.neg(ones) if negative else ones
 
 
 def _prefix_power(base: E.Func, ex: Node) -> bool:
