@@ -198,3 +198,13 @@ def test_a_number_added_to_an_array_prints_as_ones(text: str, latex: str, plain:
     # sigma(Xw) o (1 - sigma(Xw)) read as a scalar minus a vector (a reader review)
     printed = tex(text)
     assert (printed, math_text(printed).text) == (latex, plain)
+
+
+@pytest.mark.parametrize("text, latex", [
+    ("kron(eye(n), A)", r"I_{n} \otimes A"),
+    ("kron(x.T, eye(m))", r"\mathbf{x}^{\top} \otimes I_{m}"),
+    ("eye(n) + A", "I + A"),      # beside A its size is evident
+])
+def test_an_identity_in_a_kronecker_product_has_its_size(text: str, latex: str) -> None:
+    # x^T (x) I left the reader to guess I's size from nothing (a reader review)
+    assert tex(text) == latex

@@ -319,7 +319,14 @@ class McLatexPrinter(LatexPrinter):
         return call_latex(r"\operatorname{vec}", self._print(node.arg))
 
     def _print_Kron(self, node: E.Kron) -> str:
-        return rf"{self.wrap(node.left, PREC_ELEMENTWISE + 1)} \otimes {self.wrap(node.right, PREC_ELEMENTWISE + 1)}"
+        return rf"{self._kron_factor(node.left)} \otimes {self._kron_factor(node.right)}"
+
+    def _kron_factor(self, node: Node) -> str:
+        """A factor of a Kronecker product; an identity with its size, I_{n}, as Magnus and Neudecker
+        write it: no product beside it fixes its size, as A I does."""
+        if isinstance(node, E.Eye):
+            return rf"I_{{{self._scalars.doprint(node.shape.rows)}}}"
+        return self.wrap(node, PREC_ELEMENTWISE + 1)
 
     def _print_Commutation(self, node: E.Commutation) -> str:
         return rf"K_{{{self._scalars.doprint(node.m)},{self._scalars.doprint(node.n)}}}"
