@@ -208,3 +208,19 @@ def test_a_number_added_to_an_array_prints_as_ones(text: str, latex: str, plain:
 def test_an_identity_in_a_kronecker_product_has_its_size(text: str, latex: str) -> None:
     # x^T (x) I left the reader to guess I's size from nothing (a reader review)
     assert tex(text) == latex
+
+
+@pytest.mark.parametrize("text, latex", [
+    ("A @ A @ A", "A^{3}"),
+    ("3 * b**2 * A @ A @ A", r"3\,b^{2}\,A^{3}"),            # scalars commute out (a reader saw 3 x^2 A A A)
+    ("A @ (2 * A) @ x", r"2\,A^{2} \mathbf{x}"),
+    ("(A @ A).T", r"\left(A^{2}\right)^{\top}"),
+    ("A.T @ A.T", r"\left(A^{2}\right)^{\top}"),              # as books write it, not (A^T)^2
+    ("-inv(A).T @ inv(A).T", r"-\left(A^{-2}\right)^{\top}"),  # the Cookbook's -(X^-2)^T
+    ("inv(A) @ inv(A)", "A^{-2}"),
+    ("(A + eye(n)) @ (A + eye(n))", r"\left(A + I\right)^{2}"),
+    ("A.T @ A @ A.T", r"A^{\top} A A^{\top}"),                 # no two equal neighbours
+    ("A @ (-2 * A)", r"A \left(-2\,A\right)"),                  # a factor with its own sign stays
+])
+def test_equal_neighbouring_factors_print_as_a_matrix_power(text: str, latex: str) -> None:
+    assert tex(text) == latex
