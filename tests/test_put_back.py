@@ -41,3 +41,19 @@ def test_a_scaled_identity_from_the_trace_rule_is_not_a_factor_of_the_row():
     den, num = _put_back("(tr(inv(T) @ S) - logdet(S)) / 2", {"S": ["n", "n"], "T": ["n", "n"]}, "S")
     assert "eye" not in den and "eye" not in num, (den, num)
     assert "0.5 * inv(T).T" in den and "0.5 * inv(T)" in num
+
+
+def test_a_kronecker_product_and_a_commutation_matrix_are_transposed_through_not_marked():
+    # log det's Hessian: the chain's -K (v_1^T (x) v_1) with v_1 = X^-1 put back read -(K)^T (X^-1 (x) X^-T)^T,
+    # transposes from nowhere (a reader review); (A (x) B)^T = A^T (x) B^T and K_{m,n}^T = K_{n,m}
+    from mcdocgen.engine.put_back import put_back
+
+    n, m = E.shapes.size_symbol("n"), E.shapes.size_symbol("m")
+    v, X = E.var("v_1", E.shapes.square(n), intermediate=True), E.var("X", E.shapes.square(n))
+    raw = E.neg(E.matmul(E.kron(v, E.transpose(v)), E.commutation(n, n)))
+    den, num = put_back(raw, {"v_1": E.inv(X)})
+    assert E.to_text(den) == "-(kron(inv(X), inv(X).T) @ commutation(n, n))"
+    assert E.to_text(num) == "-(commutation(n, n) @ kron(inv(X).T, inv(X)))"
+    Y = E.var("Y", E.shapes.Shape(m, n))
+    _, num = put_back(E.matmul(E.commutation(m, n), E.kron(Y, E.eye(n))), {})
+    assert E.to_text(num) == "kron(Y.T, eye(n)) @ commutation(n, m)"
