@@ -41,3 +41,14 @@ def scope_values(seed: int) -> dict[str, np.ndarray]:
 def exact(value: np.ndarray) -> sympy.Matrix:
     """The same matrix in exact rationals: each float's own binary value, not its decimal print."""
     return sympy.Matrix(value.shape[0], value.shape[1], lambda i, j: sympy.Rational(float(value[i, j])))
+
+
+#: The square of every call of the language with a scalar value, in the language: how the printers
+#: write a power of a call (tests/test_latex.py for LaTeX and text, tests/test_mathml.py for MathML).
+SQUARED_CALLS = (
+    *(f"{fn.value}(c)**2" for fn in E.Fn),
+    *(f"{fn.value}(x)**2" for fn in (E.Fn.SIGMOID, E.Fn.SIN, E.Fn.EXP)),   # elementwise: ^{∘ 2}
+    "tr(A)**2", "det(A)**2", "logdet(A)**2", "sum(x)**2", "mean(x)**2", "logsumexp(x)**2",
+    "maximum(c, d)**2", "norm(x)**2", "norm1(x)**2", "dot(x, y)**2",
+    "sin(c)**-1", "tr(A)**-1", "det(A)**(1/2)",
+)

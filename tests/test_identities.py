@@ -74,3 +74,8 @@ def test_example_problems_parse_their_variables_and_assumptions():
     assert problem.id == "identity-variable-exponent"
     assert np.array_equal(evaluate(problem.expression, {"a": np.array([[2.0]]), "v": np.array([[3.0]])}, {}),
                           np.array([[8.0]]))
+
+
+def test_the_quotient_rule_also_states_the_form_students_know():
+    # the page showed only d(u/v)/dv = -u/v^2 (a reader review)
+    assert "(u' v - u v') / v^2" in IDENTITIES[RuleId.QUOTIENT].note

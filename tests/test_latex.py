@@ -1,9 +1,17 @@
 """The LaTeX printer: exact strings for small expressions, one convention everywhere."""
 
+import re
+
 import pytest
 
+import language_support
+from language_support import SQUARED_CALLS
+
 from mcdocgen import language as E
+from mcdocgen.language import FUNCTIONS
+from mcdocgen.language.functions import LatexPower
 from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.present.mathtext import math_text
 from mcdocgen.language.shapes import from_spec
 
 VARS = {
@@ -51,7 +59,7 @@ def tex(text: str) -> str:
     # elementwise products bind looser than matrix products
     ("X.T @ ((X @ w - y) * y)", r"X^{\top} \left(\left(X \mathbf{w} - \mathbf{y}\right) \circ \mathbf{y}\right)"),
     ("(X @ w) * y", r"X \mathbf{w} \circ \mathbf{y}"),
-    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\mathopen{}\left(X \mathbf{w}\right) + 1\right)\right)"),
+    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\mathopen{}\left(X \mathbf{w}\right) + \mathbf{1}\right)\right)"),
     ("2 * (w * x)", r"2\,\left(\mathbf{w} \circ \mathbf{x}\right)"),
     # a negative coefficient leads with its sign, bracketed only where a factor or a power follows
     ("-2 * b", r"-2\,b"),
@@ -133,3 +141,86 @@ def test_an_entry_of_a_derivative_is_bracketed_once():
     assert entry == r"\left(\frac{\partial f}{\partial u_{6}}\right)_{12}"
     assert p.doprint(E.index(E.var("u_6", square), 1, 0)) == r"\left(u_{6}\right)_{21}"
     assert p.doprint(E.index(E.var("A", square), 1, 0)) == "A_{21}"
+
+
+# --- powers of calls (docs/notation.md#reading) -------------------------------------------------------
+
+
+def _base_of_power(text: str) -> str:
+    """The plain text a formula's outermost power is on: all before its last top-level ``^``."""
+    depth, at = 0, -1
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "^" and depth == 0:
+            at = i
+    return text[:at]
+
+
+@pytest.mark.parametrize("text", SQUARED_CALLS)
+def test_a_power_of_a_call_is_on_the_whole_call_in_latex_and_text(text: str) -> None:
+    # tr(A)^2 in TeX puts the exponent on the argument's bracket: MathML and a reader see tr((A)^2)
+    latex = McLatexPrinter().doprint(E.parse(text, language_support.SCOPE))
+    plain = math_text(latex).text
+    base = _base_of_power(plain)
+    prefix = re.fullmatch(r"[a-z]+\^\d+\(c\)", plain)   # sin^2(c), only a positive power of a named function
+    if prefix:
+        assert FUNCTIONS[E.Fn(plain.split("^")[0].replace("ln", "log"))].latex_power is LatexPower.PREFIX
+        assert not text.endswith("-1")
+    elif base.startswith("("):
+        assert base.endswith(")") and _base_of_power(base + "^2") == base
+        depth = [base[: i + 1].count("(") - base[: i + 1].count(")") for i in range(len(base))]
+        assert 0 not in depth[:-1], plain   # the first bracket closes last: it holds the whole call
+    else:
+        assert base.endswith(("‖", "‖_1", "⟩")), plain   # delimiters that close the call themselves
+
+
+@pytest.mark.parametrize("text, latex, plain", [
+    ("tr(A)**2", r"\left(\operatorname{tr}\mathopen{}\left(A\right)\right)^{2}", "(tr(A))^2"),
+    ("sigmoid(x)**2", r"\left(\sigma\mathopen{}\left(\mathbf{x}\right)\right)^{\circ 2}", "(σ(x))^∘2"),
+    ("sin(c)**2", r"\sin^{2}\mathopen{}\left(c\right)", "sin^2(c)"),
+    ("sin(c)**-1", r"\left(\sin\mathopen{}\left(c\right)\right)^{-1}", "(sin(c))^-1"),   # not arcsin
+    ("norm(x)**2", r"\left\lVert \mathbf{x} \right\rVert^{2}", "‖x‖^2"),
+])
+def test_powers_of_calls_print_as_the_notation_page_says(text: str, latex: str, plain: str) -> None:
+    printed = McLatexPrinter().doprint(E.parse(text, language_support.SCOPE))
+    assert (printed, math_text(printed).text) == (latex, plain)
+
+
+@pytest.mark.parametrize("text, latex, plain", [
+    ("sigmoid(x) * (1 - sigmoid(x))", r"\sigma\mathopen{}\left(\mathbf{x}\right) \circ \left(\mathbf{1} - "
+     r"\sigma\mathopen{}\left(\mathbf{x}\right)\right)", "σ(x) ∘ (𝟏 - σ(x))"),
+    ("x - 2", r"\mathbf{x} - 2\,\mathbf{1}", "x - 2 𝟏"),
+    ("1 - A", r"\mathbf{1}\mathbf{1}^{\top} - A", "𝟏𝟏^T - A"),
+    ("b + x", r"b + \mathbf{x}", "b + x"),      # a scalar variable stays itself
+    ("b + 1", "b + 1", "b + 1"),                  # a sum of scalars has numbers, not ones
+])
+def test_a_number_added_to_an_array_prints_as_ones(text: str, latex: str, plain: str) -> None:
+    # sigma(Xw) o (1 - sigma(Xw)) read as a scalar minus a vector (a reader review)
+    printed = tex(text)
+    assert (printed, math_text(printed).text) == (latex, plain)
+
+
+@pytest.mark.parametrize("text, latex", [
+    ("kron(eye(n), A)", r"I_{n} \otimes A"),
+    ("kron(x.T, eye(m))", r"\mathbf{x}^{\top} \otimes I_{m}"),
+    ("eye(n) + A", "I + A"),      # beside A its size is evident
+])
+def test_an_identity_in_a_kronecker_product_has_its_size(text: str, latex: str) -> None:
+    # x^T (x) I left the reader to guess I's size from nothing (a reader review)
+    assert tex(text) == latex
+
+
+@pytest.mark.parametrize("text, latex", [
+    ("A @ A @ A", "A^{3}"),
+    ("3 * b**2 * A @ A @ A", r"3\,b^{2}\,A^{3}"),            # scalars commute out (a reader saw 3 x^2 A A A)
+    ("A @ (2 * A) @ x", r"2\,A^{2} \mathbf{x}"),
+    ("(A @ A).T", r"\left(A^{2}\right)^{\top}"),
+    ("A.T @ A.T", r"\left(A^{2}\right)^{\top}"),              # as books write it, not (A^T)^2
+    ("-inv(A).T @ inv(A).T", r"-\left(A^{-2}\right)^{\top}"),  # the Cookbook's -(X^-2)^T
+    ("inv(A) @ inv(A)", "A^{-2}"),
+    ("(A + eye(n)) @ (A + eye(n))", r"\left(A + I\right)^{2}"),
+    ("A.T @ A @ A.T", r"A^{\top} A A^{\top}"),                 # no two equal neighbours
+    ("A @ (-2 * A)", r"A \left(-2\,A\right)"),                  # a factor with its own sign stays
+])
+def test_equal_neighbouring_factors_print_as_a_matrix_power(text: str, latex: str) -> None:
+    assert tex(text) == latex

@@ -7,12 +7,17 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
+import language_support
+from language_support import SQUARED_CALLS
+from mcdocgen import language as E
 from mcdocgen.errors import SiteError
+from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.publish import mathml
 from mcdocgen.publish.mathml import (
     FONT_FILE,
@@ -369,3 +374,15 @@ def test_a_finished_page_loses_its_indentation_but_not_inside_code() -> None:
         '<pre><code>def f():\n    <span class="k">return</span>\n\n    1</code></pre>\n<p>x</p>'
         '<script>\n  var a = "\n  <b>";\n</script>\n<textarea>\n  t\n</textarea>\n<style>\n a{}\n</style>')
     assert compact_html(compact_html(page)) == compact_html(page)
+
+
+@pytest.mark.parametrize("text", SQUARED_CALLS)
+def test_a_power_of_a_call_sits_on_the_whole_call(renderer: Renderer, text: str) -> None:
+    # after "tr" the exponent of \operatorname{tr}\left(A\right)^{2} sat on the bracket: tr((A)^2)
+    latex = McLatexPrinter().doprint(E.parse(text, language_support.SCOPE))
+    html = "".join(renderer.render([Formula(latex, False)]))
+    power = ElementTree.fromstring(re.search(r"<(msup|msubsup)>.*</\1>", html)[0])
+    base = power[0]
+    arguments = {"c", "d", "A", "𝐱", "𝐲", ",", "(", ")"}
+    # the base holds the call's name, root or closing delimiter, not just its bracketed argument
+    assert set("".join(base.itertext())) - arguments or base.find(".//msqrt") is not None, html

@@ -94,7 +94,7 @@ def test_introduced_names_take_another_letter_where_the_problem_names_u():
 def test_a_hessian_writes_the_parts_the_steps_name_under_their_names():
     """Logistic regression's Hessian wrote X w and sigma(X w) as v_1 and v_2 though the steps name them
     a and p (a reader review): the gradient's derivation keeps them, from the catalog."""
-    from mcdocgen.present.second import hessian_symbol
+    from mcdocgen.present.second import second_symbol
 
     problem = make_problem("-sum(y * log(sigmoid(X @ w)) + (1 - y) * log(1 - sigmoid(X @ w)))",
                            {"X": ["N", "n"], "y": ["N"], "w": ["n"]}, ["w"],
@@ -104,4 +104,4 @@ def test_a_hessian_writes_the_parts_the_steps_name_under_their_names():
     own = {i.name: (E.to_text(i.value), i.from_catalog) for i in hessian.intermediates}
     assert own["a"] == ("X @ w", True) and own["p"] == ("sigmoid(X @ w)", True)
     assert not any(name.startswith("v_") and value in ("X @ w", "sigmoid(X @ w)") for name, (value, _) in own.items())
-    assert hessian_symbol(problem, hessian) == r"\nabla^{2} E" and hessian_symbol(problem, gradient) == ""
+    assert second_symbol(problem, hessian) == r"\nabla^{2} E" and second_symbol(problem, gradient) == ""

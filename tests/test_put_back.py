@@ -49,3 +49,19 @@ def test_a_path_whose_local_derivatives_cancel_is_no_term_of_the_row():
     assert den == "zeros(n)" and num == "zeros(n).T", (den, num)
     den, _ = _put_back("x.T @ x - (a.T @ x + x.T @ x) + 2 * a.T @ x", {"x": ["n"], "a": ["n"]}, "x")
     assert den == "2 * a - a", den       # the paths through a stay, unsimplified; the one through x is gone
+
+
+def test_a_kronecker_product_and_a_commutation_matrix_are_transposed_through_not_marked():
+    # log det's Hessian: the chain's -K (v_1^T (x) v_1) with v_1 = X^-1 put back read -(K)^T (X^-1 (x) X^-T)^T,
+    # transposes from nowhere (a reader review); (A (x) B)^T = A^T (x) B^T and K_{m,n}^T = K_{n,m}
+    from mcdocgen.engine.put_back import put_back
+
+    n, m = E.shapes.size_symbol("n"), E.shapes.size_symbol("m")
+    v, X = E.var("v_1", E.shapes.square(n), intermediate=True), E.var("X", E.shapes.square(n))
+    raw = E.neg(E.matmul(E.kron(v, E.transpose(v)), E.commutation(n, n)))
+    den, num = put_back(raw, {"v_1": E.inv(X)})
+    assert E.to_text(den) == "-(kron(inv(X), inv(X).T) @ commutation(n, n))"
+    assert E.to_text(num) == "-(commutation(n, n) @ kron(inv(X).T, inv(X)))"
+    Y = E.var("Y", E.shapes.Shape(m, n))
+    _, num = put_back(E.matmul(E.commutation(m, n), E.kron(Y, E.eye(n))), {})
+    assert E.to_text(num) == "kron(Y.T, eye(n)) @ commutation(n, m)"

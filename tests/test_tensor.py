@@ -125,3 +125,21 @@ def test_hadamard_inside_a_product_sums_over_inner_indices():
     assert t is not None and t.available
     # sum_b cos(X)_ib delta_ik delta_lb B_bj, the delta of the summed b contracted: b becomes l
     assert t.index.endswith(r"= \left(\cos\mathopen{}\left(X\right)\right)_{il}\,\delta_{ik}\,B_{lj}")
+
+
+def test_a_read_off_by_a_scalar_says_what_it_is_and_adds_its_equal_terms():
+    # (x A)^3: the read-off was "A x A x A + x A A x A + x A x A A", with no left side (a reader review)
+    p, d = _given("(x * A) @ (x * A) @ (x * A)", {"A": ["n", "n"], "x": []}, "x", "3 * x**2 * A @ A @ A")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and t.by_scalar
+    assert [j.lhs for j in t.jacobians] == [r"\frac{\partial f}{\partial x} = "] * 2
+    assert [j.latex for j in t.jacobians] == [r"3\,x^{2}\,A^{3}", r"3\,x^{2}\,\left(A^{3}\right)^{\top}"]
+    assert t.index == r"\frac{\partial f_{ij}}{\partial x} = 3\,\left(x^{2}\,A^{3}\right)_{ij}"
+
+
+def test_the_matrix_cube_prints_its_powers_alike_in_every_form():
+    # X X X: "(X X)^T (x) I" in the result but "X^T X^T (x) I" in the tensor form (a reader review)
+    p, d = _given("X @ X @ X", {"X": ["n", "n"]}, "X", "kron((X @ X).T, eye(n)) + kron(X.T, X) + kron(eye(n), X @ X)")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None
+    assert t.jacobians[0].latex == r"\left(X^{2}\right)^{\top} \otimes I_{n} + X^{\top} \otimes X + I_{n} \otimes X^{2}"

@@ -58,11 +58,13 @@ def test_markdown_has_a_second_derivative_section():
 def test_a_second_derivative_by_a_scalar_is_no_matrix_of_partials():
     # by a scalar t the second derivative is one number: no entries (i, j), no gradient, no Jacobian
     args = {"expression": "x**3 - A", "variables": ("x:", "A:")}
-    _, page, _ = _try(TryFormat.MARKDOWN, **args)
-    page = page.split("## Second derivative")[1].split("### Intermediate variables of the first derivative")[0]
+    _, whole, _ = _try(TryFormat.MARKDOWN, **args)
+    page = whole.split("## Second derivative")[1].split("### Intermediate variables of the first derivative")[0]
     assert "The second derivative $\\frac{\\partial^{2} f}{\\partial x^{2}}$ of $f$ by the scalar $x$" in page
     assert "Route: derive the first derivative, then differentiate it." in page
     assert "partial derivatives" not in page and "Hessian" not in page and "Jacobian" not in page
+    # its result is labelled as books write it, d^2 f / dx^2, not only as dg/dx (a reader review)
+    assert "\\frac{\\partial^{2} f}{\\partial x^{2}} = \\frac{\\partial g}{\\partial x}" in whole.split("## Second derivative")[1]
     _, text, _ = _try(TryFormat.TEXT, **args)
     assert "d2f/dx2 (second derivative), denominator layout: derive the first derivative, then differentiate it" in text
     _, page, _ = _try(TryFormat.MARKDOWN)      # by a vector: the Hessian matrix

@@ -75,7 +75,7 @@ def test_bad_calls_are_refused_with_a_reason(text, message, code):
     ("vec(X)", r"\operatorname{vec}\mathopen{}\left(X\right)"),
     ("kron(B.T, A)", r"B^{\top} \otimes A"),
     ("-kron(inv(A).T, inv(A))", r"-\left(A^{-\top} \otimes A^{-1}\right)"),
-    ("kron(x.T, eye(m))", r"\mathbf{x}^{\top} \otimes I"),
+    ("kron(x.T, eye(m))", r"\mathbf{x}^{\top} \otimes I_{m}"),   # its size: nothing beside it fixes it
     ("kron(A @ B, A * B)", r"A B \otimes \left(A \circ B\right)"),
     ("kron(A, B) @ vec(X.T @ X)", r"\left(A \otimes B\right) \operatorname{vec}\mathopen{}\left(X^{\top} X\right)"),
     ("kron(A, B).T", r"\left(A \otimes B\right)^{\top}"),

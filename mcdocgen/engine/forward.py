@@ -53,6 +53,9 @@ class ForwardStep:
     value: Node         # numerator layout, over intermediates and declared variables
     value_denominator: Node
     kink: Kink | None = None    # a norm's corner at 0 (the only kind carried forward)
+    # value and value_denominator before an earlier intermediate is written by its name in them: the
+    # result is simplified from these, so that how a step is shown never changes the result's form
+    unnamed: tuple[Node, Node] | None = None
 
 
 class NoForward(Exception):
@@ -146,15 +149,29 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
         form = _shown(plain, budget, item)
         own = item if form != plain else None
         value = _shown(E.substitute(step.value, values), budget, own)
+        value_denominator = _shown(E.transpose(value), budget, own)
+        earlier = items[:items.index(item)]
         named = step_rules(item.definition, frozenset(changing), step.rule)
-        out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), budget, own), value,
-                               _shown(E.transpose(value), budget, own), kink))
+        out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), budget, own),
+                               _consistent(value, earlier), _consistent(value_denominator, earlier), kink,
+                               (value, value_denominator)))
         changing.add(item.name)
         placeholders[dname(item.name)] = rate(item.name, item.shape, wrt)
         values[dname(item.name)] = value
     if not out:
         raise NoForward(f"the function does not depend on {wrt}")
     return tuple(out)
+
+
+def _consistent(value: Node, earlier: Sequence[Intermediate]) -> Node:
+    """``value`` with an earlier intermediate it names written by its name wherever its value appears
+    too: v_1 (2C - v_4 v_1 v_4), not v_1 (2C - (2tC + B) v_1 v_4) (a reader review: one thing, two spellings)."""
+    used = E.free_vars(value)
+    for item in earlier:
+        if item.name in used and item.definition.children():
+            name = E.var(item.name, item.shape, intermediate=True)
+            value = by_name(by_name(value, item.value, name), item.definition, name)   # as put back, or not
+    return value
 
 
 def _kink(definition: Node) -> Kink | None:
@@ -186,9 +203,11 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
     locals_ = tuple(Local(s.name, wrt, s.rules, LocalKind.FORWARD, None, s.form, k, s.value, s.value_denominator,
                           (s.form, s.form_denominator)) for s, k in zip(steps, kinks_seen, strict=True))
     product_numerator, product = steps[-1].value, steps[-1].value_denominator
+    unnamed = steps[-1].unnamed[1] if steps[-1].unnamed else product
     if items[-1].shape.is_row:  # a vector's derivative is a column in numerator layout (spec section 3), a row's too
         product_numerator, product = product, product_numerator
-    substituted = E.substitute(product, values)
+        unnamed = steps[-1].unnamed[0] if steps[-1].unnamed else product
+    substituted = E.substitute(unnamed, values)
     result, numerator = printed_forms(simplify(substituted, budget), budget)
     kinks = located(kinks_seen, values, result, lambda n: simplify(n, budget), simplify)
     return Derivation(**base, locals=locals_, paths=(), accumulations=(), product=product,

@@ -63,7 +63,8 @@ _ALL = (
               "a fixed matrix or vector A times the scalar variable v: d(v A) = A dv"),
     _identity(RuleId.HADAMARD, "Elementwise product", "w * x", {"w": N, "x": N}, "w", "diag(x)"),
     _identity(RuleId.QUOTIENT, "Quotient rule", "u / v", {"u": S, "v": S}, "v", "-u / v**2",
-              assume={"v": ("nonzero",)}),
+              "by u it is 1 / v; for u and v functions of x the two give the familiar d(u / v) = (du v - u dv) / v^2, "
+              "that is (u' v - u v') / v^2", assume={"v": ("nonzero",)}),
     _identity(RuleId.POWER, "Power rule", "u**p", {"u": S, "p": S}, "u", "p * u**(p - 1)",
               "elementwise for arrays", {"u": ("positive",)}),
     _identity(RuleId.EXPONENT, "Variable exponent", "a**v", {"a": S, "v": S}, "v", "a**v * log(a)",

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from mcdocgen import language as E
 from mcdocgen.engine.simplify.common import is_zero, zero_like
 from mcdocgen.engine.simplify.transpose import is_symmetric
-from mcdocgen.language import Add, Div, Eye, Index, Lit, MatMul, Mul, Neg, Node, Num, Transpose
+from mcdocgen.language import Add, Commutation, Div, Eye, Index, Kron, Lit, MatMul, Mul, Neg, Node, Num, Transpose
 
 
 def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
@@ -99,4 +99,8 @@ def _factor(node: Node) -> Node:
             return E.neg(_factor(a))
         case Lit(rows=rows):
             return E.lit(tuple(zip(*rows, strict=True)))   # a literal written transposed, not (...)^T
+        case Kron(left=a, right=b):
+            return E.kron(_factor(a), _factor(b))       # (A (x) B)^T = A^T (x) B^T, not a transpose from nowhere
+        case Commutation(m=m, n=n):
+            return E.commutation(n, m)                  # K_{m,n}^T = K_{n,m}
     return node if node.shape.is_scalar or is_symmetric(node) else E.transpose(node)   # diag(v)^T = diag(v)

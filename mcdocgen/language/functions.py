@@ -61,9 +61,9 @@ class NonSmooth:
 class LatexPower(enum.StrEnum):
     """How the LaTeX printer writes a scalar power of a call."""
 
-    PREFIX = "prefix"      # \sin^{2}\left(x\right), as textbooks write powers of named functions
-    BRACKETS = "brackets"  # \left(\sqrt{x}\right)^{2}: a bare exponent would read as part of the call
-    AFTER = "after"        # \sigma\left(x\right)^{2}
+    PREFIX = "prefix"      # \sin^{2}\left(x\right), as textbooks write positive powers of named functions
+    BRACKETS = "brackets"  # \left(\sigma\left(x\right)\right)^{2}: after the call's bracket the exponent
+    #                        would read as on the argument, \sigma(x^2)
 
 
 def call_latex(name: str, arg: str) -> str:
@@ -178,17 +178,17 @@ _SPECS = (
                  latex_power=LatexPower.BRACKETS, latex_call=lambda arg: rf"\left\lvert {arg} \right\rvert",
                  kink=NonSmooth(KinkKind.CORNER, -1, 1)),
     FunctionSpec(Fn.SIGN, _np("sign"), "np.sign", sympy.sign, False, r"\operatorname{sign}",
-                 lambda a, value: _zero_like(a), latex_power=LatexPower.AFTER, kink=NonSmooth(KinkKind.JUMP)),
+                 lambda a, value: _zero_like(a), latex_power=LatexPower.BRACKETS, kink=NonSmooth(KinkKind.JUMP)),
     FunctionSpec(Fn.SIGMOID, _sigmoid, "1 / (1 + np.exp(-a))", lambda e: 1 / (1 + sympy.exp(-e)), True, r"\sigma",
-                 lambda a, value: B.mul(value, B.sub(_one(), value)), latex_power=LatexPower.AFTER),
+                 lambda a, value: B.mul(value, B.sub(_one(), value)), latex_power=LatexPower.BRACKETS),
     FunctionSpec(Fn.RELU, _relu, "np.maximum(0, a)", lambda e: sympy.Max(0, e), True, r"\operatorname{relu}",
-                 lambda a, value: B.func(Fn.HEAVISIDE, a), latex_power=LatexPower.AFTER,
+                 lambda a, value: B.func(Fn.HEAVISIDE, a), latex_power=LatexPower.BRACKETS,
                  kink=NonSmooth(KinkKind.CORNER, 0, 1)),
     FunctionSpec(Fn.HEAVISIDE, _heaviside, "np.heaviside(a, 0.5)", sympy.Heaviside, False, "H",
-                 lambda a, value: _zero_like(a), latex_power=LatexPower.AFTER, kink=NonSmooth(KinkKind.JUMP)),
+                 lambda a, value: _zero_like(a), latex_power=LatexPower.BRACKETS, kink=NonSmooth(KinkKind.JUMP)),
     FunctionSpec(Fn.SOFTPLUS, _softplus, "np.logaddexp(0, a)",
                  lambda e: sympy.log(1 + sympy.exp(e)), True, r"\operatorname{softplus}",
-                 lambda a, value: B.func(Fn.SIGMOID, a), latex_power=LatexPower.AFTER),
+                 lambda a, value: B.func(Fn.SIGMOID, a), latex_power=LatexPower.BRACKETS),
     FunctionSpec(Fn.ARCSIN, _np("arcsin"), "np.arcsin", sympy.asin, False, r"\arcsin",
                  lambda a, value: _arcsin_slope(a), bound=1),
     FunctionSpec(Fn.ARCCOS, _np("arccos"), "np.arccos", sympy.acos, False, r"\arccos",

@@ -8,6 +8,7 @@ precedence table for brackets. Conventions, the same everywhere: vectors bold
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 
 from sympy.printing.latex import LatexPrinter
@@ -16,6 +17,7 @@ from mcdocgen import language as E
 from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.factors import chain_factors, equal_runs, scalar_product, split_sign, times_ones
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -136,7 +138,10 @@ class McLatexPrinter(LatexPrinter):
         return rf"\frac{{\partial {fn}}}{{\partial {of}}}"
 
     def _print_Add(self, node: E.Add) -> str:
-        return self.sum_of(node.terms)
+        if node.shape.is_scalar:
+            return self.sum_of(node.terms)
+        # a number added to every entry is a vector (matrix) of ones times it: 1 - p is written 1 - p in bold
+        return self.sum_of([times_ones(t, node.shape) for t in node.terms])
 
     def sum_of(self, terms: Sequence[Node]) -> str:
         """Terms joined as a sum, a negative term after a minus (a - b, never a + -b)."""
@@ -195,12 +200,12 @@ class McLatexPrinter(LatexPrinter):
     def _print_Pow(self, node: E.Pow) -> str:
         base, ex = node.base, node.exp
         exp_text = self._print(ex)
-        power = FUNCTIONS[base.fn].latex_power if isinstance(base, E.Func) and base.shape.is_scalar else LatexPower.AFTER
-        if power is LatexPower.PREFIX:  # sin^2(x), the way a textbook writes it
-            return call_latex(f"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}", self._print(base.arg))
-        if power is LatexPower.BRACKETS:
-            return rf"{self.wrap(base, PREC_ATOM + 1)}^{{{exp_text}}}"
         circ = "" if node.shape.is_scalar else r"\circ "
+        if isinstance(base, E.Func) and _prefix_power(base, ex):  # sin^2(x), the way a textbook writes it
+            return call_latex(f"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}", self._print(base.arg))
+        if isinstance(base, _CALLS):
+            # (tr(A))^2: after the call's bracket the exponent would sit on the argument, tr((A)^2)
+            return rf"\left({self._print(base)}\right)^{{{circ}{exp_text}}}"
         if isinstance(base, E.Norm):
             return f"{self._print(base)}^{{{circ}{exp_text}}}"
         return f"{self.wrap(base, PREC_ATOM + 1 if isinstance(base, (E.Transpose, E.Inv)) else PREC_ATOM)}^{{{circ}{exp_text}}}"
@@ -209,7 +214,29 @@ class McLatexPrinter(LatexPrinter):
         negative, core = split_sign(node)
         if negative:
             return "-" + self._print(core)
-        return _join(self.wrap(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
+        chain = chain_factors(node)
+        scalars = [f for f in chain if f.shape.is_scalar]
+        matrices = [f for f in chain if not f.shape.is_scalar]
+        runs = equal_runs(matrices)
+        if all(count == 1 for _, count in runs):
+            return _join(self.wrap(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
+        if scalars:     # scalars commute out of the product: 3 x^2 A^3, not 3 x^2 A A^2
+            return self._print(E.mul(scalar_product(scalars), functools.reduce(E.matmul, matrices)))
+        text = ""
+        for factor, count in runs:
+            part = self.wrap(factor, PREC_MUL) if count == 1 else self._matrix_power(factor, count)
+            text = _join(text, part, " ") if text else part
+        return text
+
+    def _matrix_power(self, factor: Node, count: int) -> str:
+        """``count`` equal factors of a product as a book writes them: X^{3}, X^{-2}, and a transposed
+        one's power transposed, (X^{2})^{\top}, (X^{-2})^{\top}."""
+        transposed = isinstance(factor, E.Transpose)
+        base = factor.arg if transposed else factor
+        inverse = isinstance(base, E.Inv)
+        base = base.arg if inverse else base
+        power = f"{self.wrap(base, PREC_ATOM if _is_simple(base) else PREC_ATOM + 1)}^{{{'-' if inverse else ''}{count}}}"
+        return rf"\left({power}\right)^{{\top}}" if transposed else power
 
     def _print_Transpose(self, node: E.Transpose) -> str:
         a = node.arg
@@ -316,7 +343,14 @@ class McLatexPrinter(LatexPrinter):
         return call_latex(r"\operatorname{vec}", self._print(node.arg))
 
     def _print_Kron(self, node: E.Kron) -> str:
-        return rf"{self.wrap(node.left, PREC_ELEMENTWISE + 1)} \otimes {self.wrap(node.right, PREC_ELEMENTWISE + 1)}"
+        return rf"{self._kron_factor(node.left)} \otimes {self._kron_factor(node.right)}"
+
+    def _kron_factor(self, node: Node) -> str:
+        """A factor of a Kronecker product; an identity with its size, I_{n}, as Magnus and Neudecker
+        write it: no product beside it fixes its size, as A I does."""
+        if isinstance(node, E.Eye):
+            return rf"I_{{{self._scalars.doprint(node.shape.rows)}}}"
+        return self.wrap(node, PREC_ELEMENTWISE + 1)
 
     def _print_Commutation(self, node: E.Commutation) -> str:
         return rf"K_{{{self._scalars.doprint(node.m)},{self._scalars.doprint(node.n)}}}"
@@ -325,26 +359,20 @@ class McLatexPrinter(LatexPrinter):
         return call_latex(r"\operatorname{sym}", self._print(node.arg))
 
 
+#: Nodes printed as a name and its argument in brackets (\\sqrt and \\lvert ... \\rvert calls too):
+#: a power of one is bracketed whole (docs/notation.md#reading, "Powers of calls").
+_CALLS = (E.Func, E.Trace, E.Det, E.LogDet, E.Sum, E.Mean, E.Softmax, E.LogSumExp, E.Diag, E.Maximum, E.Sym, E.Vec)
+
+
+def _prefix_power(base: E.Func, ex: Node) -> bool:
+    """Whether a power of a scalar call prints as textbooks write it, sin^2(x): for a named elementary
+    function and a positive integer exponent only (sin^{-1} would read as arcsin)."""
+    return (base.shape.is_scalar and FUNCTIONS[base.fn].latex_power is LatexPower.PREFIX
+            and isinstance(ex, E.Num) and ex.value.is_Integer and ex.value > 0)
+
+
 def _is_simple(node: Node) -> bool:
     return isinstance(node, (E.Var, E.Eye, E.Ones)) or (isinstance(node, E.Num) and node.value.is_Atom)
-
-
-def split_sign(node: Node) -> tuple[bool, Node]:
-    """Whether ``node`` prints with a minus in front (-x, -2, -2 x), and what follows the minus: the
-    one home of the sign a sum's term, or a factor of a chain product, gives to its joining sign."""
-    if isinstance(node, E.Neg):
-        return True, node.arg
-    if isinstance(node, E.Num) and node.value.could_extract_minus_sign():
-        return True, E.num(-node.value)
-    if isinstance(node, E.Mul) and isinstance(node.left, E.Num) and node.left.value.could_extract_minus_sign():
-        return True, E.mul(E.num(-node.left.value), node.right)
-    # a product's sign is its first factor's, a quotient's its numerator's: -y^T A y, never (-y^T) A y
-    scaled = isinstance(node, E.Mul | E.Div) and (node.left.shape.is_scalar or node.right.shape.is_scalar)
-    if isinstance(node, E.MatMul) or scaled:
-        negative, core = split_sign(node.left)
-        if negative:
-            return True, E.rebuild(node, (core, node.right))
-    return False, node
 
 
 def _join(left: str, right: str, space: str, number_first: bool = False) -> str:

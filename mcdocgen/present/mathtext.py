@@ -76,6 +76,8 @@ _DROPPED = {"!", "allowbreak", "displaystyle", "textstyle", "scriptstyle", "limi
 _STYLES = {"mathbf", "boldsymbol", "bm", "mathrm", "mathit", "mathsf", "mathtt", "mathcal", "mathscr", "mathfrak",
            "operatorname", "operatorname*", "text", "textrm", "textbf", "textit", "textsf", "texttt", "mbox",
            "mathnormal", "pmb", "boxed", "underline", "overline", "mathopen", "mathclose"}
+_BOLD = {"mathbf", "boldsymbol", "bm"}
+_BOLD_DIGITS = {"0": "𝟎", "1": "𝟏"}
 _BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼"}
 _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "widetilde": "\u0303",
             "dot": "\u0307", "ddot": "\u0308", "vec": "\u20d7", "check": "\u030c"}
@@ -215,7 +217,9 @@ class _Reader:
         if name in ("text", "textrm", "textit", "textbf", "mbox"):
             return self.raw_argument()
         if name in _STYLES:
-            return self.argument()
+            argument = self.argument()
+            # bold 1 and 0 are the vectors of ones and zeros (docs/notation.md), not the numbers
+            return _BOLD_DIGITS.get(argument, argument) if name in _BOLD else argument
         if name == "mathbb":
             letter = self.argument()
             return _BLACKBOARD.get(letter, letter)

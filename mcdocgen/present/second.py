@@ -39,11 +39,15 @@ def second_heading(kind: str) -> str:
     return words[0].upper() + words[1:]
 
 
-def hessian_symbol(problem: Problem, d: Derivation) -> str:
-    """A Hessian's symbol, nabla^2 f with the page's f (a Hessian's function is its gradient g: the
-    result is the Hessian of f, not merely dg/dw), or empty for a first derivative."""
-    hessian = second_kind(d) == SecondKind.HESSIAN   # by a scalar it is d^2 f / dt^2: no nabla
-    return rf"\nabla^{{2}} {name_latex(function_name(problem))}" if hessian else ""
+def second_symbol(problem: Problem, d: Derivation) -> str:
+    """A second derivative's symbol with the page's f, or empty for a first derivative: a Hessian's
+    nabla^2 f, one by a scalar t d^2 f / dt^2, as books write them (its function is the first
+    derivative g: the result is the second derivative of f, not merely dg/dt)."""
+    kind = second_kind(d)
+    f = name_latex(function_name(problem))
+    if kind == SecondKind.HESSIAN:
+        return rf"\nabla^{{2}} {f}"
+    return rf"\frac{{\partial^{{2}} {f}}}{{\partial {name_latex(d.wrt)}^{{2}}}}" if kind else ""
 
 
 #: Said once under a Hessian whose two layouts print one symmetric matrix in two ways.

@@ -17,7 +17,7 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import Layout, Node, Num, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present.latex import McLatexPrinter, shape_latex, vec_partial_frac
+from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, vec_partial_frac
 from mcdocgen.present.lines import equation_rows, expression_rows
 
 
@@ -142,8 +142,28 @@ def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) 
             out.append(("- ", body))
         else:
             out.append(("+ ", rf"{p.wrap(t.coefficient, 2)}\,{body}"))
-    text = " ".join(sign + body for sign, body in out)
+    counts = dict.fromkeys(out, 0)
+    for term in out:
+        counts[term] += 1
+    text = " ".join(sign + (rf"{k}\,{body}" if k > 1 else body) for (sign, body), k in counts.items())
     return text[2:] if text.startswith("+ ") else "-" + text[2:] if text.startswith("- ") else text
+
+
+def _collected(node: Node, p: McLatexPrinter) -> Node:
+    """A read-off sum with its terms that print alike counted, 3 x^2 A^3 for x^2 A^3 + x^2 A^3 + x^2 A^3
+    (three orders of one product): a reader is not left to add them; the terms are the differential's, above."""
+    if not isinstance(node, E.Add):
+        return node
+    firsts: dict[str, Node] = {}
+    counts: dict[str, int] = {}
+    for t in node.terms:
+        key = p.doprint(t)
+        firsts.setdefault(key, t)
+        counts[key] = counts.get(key, 0) + 1
+    if len(counts) == len(node.terms):
+        return node
+    terms = [firsts[key] if k == 1 else E.mul(E.num(k), firsts[key]) for key, k in counts.items()]
+    return E.add(*terms) if len(terms) > 1 else terms[0]
 
 
 def _step_view(lhs: str, value: str, shape: str, rules: tuple[RuleId, ...]) -> DifferentialStepView:
@@ -185,7 +205,8 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
     read = {lay: readoff(c, lay) for lay in Layout}
     by_scalar = c.wrt_shape.is_scalar and not c.vectorized
-    jacobians = tuple(_jacobian(lay, node, p, "" if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR))
+    jacobians = tuple(_jacobian(lay, _collected(node, p), p,
+                                partial_frac(f, x) if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR))
                       for lay, node in read.items())
     index = _index_latex(index_form(c), p, c)
     differential, sum_of_terms = p.doprint(shown), p.doprint(terms)

@@ -20,7 +20,7 @@ from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
-from mcdocgen.present.second import hessian_symbol, route_of, same_matrix_note, second_kind, snippet_of
+from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
@@ -232,7 +232,7 @@ def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
 
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
-                 naming: N.Naming = N.NO_NAMES, hessian: str = "") -> LayoutView:
+                 naming: N.Naming = N.NO_NAMES, second: str = "") -> LayoutView:
     f, x = names[d.function], names[d.wrt]
     held = S.held_fixed(d)
     local_views = []
@@ -260,7 +260,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                                      kink_label))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
-    lhs = f"{hessian} = {lhs}" if hessian else lhs     # a Hessian says what it is: nabla^2 f = dg/dw
+    lhs = f"{second} = {lhs}" if second else lhs     # a second derivative says what it is: nabla^2 f = dg/dw
     res = L.result(d, layout)
     result_latex = p.doprint(res)
     if d.paths:
@@ -346,7 +346,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
                           order=d.order, form=d.form.value, route=route_of(d), second=second_kind(d))
-    layouts = tuple(_layout_view(d, lay, p, names, naming, hessian_symbol(problem, d)) for lay in Layout)
+    layouts = tuple(_layout_view(d, lay, p, names, naming, second_symbol(problem, d)) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
              "same_matrix": same_matrix_note(d, v),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),

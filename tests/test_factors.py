@@ -1,0 +1,31 @@
+"""mcdocgen.present.factors: a product's factors as the LaTeX printer reads them (the printed forms
+are in tests/test_latex.py)."""
+
+from language_support import SCOPE
+from mcdocgen import language as E
+from mcdocgen.present.factors import chain_factors, equal_runs, scalar_product, times_ones
+
+
+def node(text: str) -> E.Node:
+    return E.parse(text, SCOPE)
+
+
+def test_a_product_opens_into_its_factors_with_scalars_and_counts_equal_neighbours() -> None:
+    factors = chain_factors(node("(c * A) @ (c * A) @ B @ A"))
+    assert factors == [node("c"), node("A"), node("c"), node("A"), node("B"), node("A")]
+    matrices = [f for f in factors if not f.shape.is_scalar]
+    assert equal_runs(matrices) == [(node("A"), 2), (node("B"), 1), (node("A"), 1)]
+
+
+def test_a_factor_with_a_sign_of_its_own_stays_whole() -> None:
+    assert chain_factors(node("A @ (-2 * B)")) == [node("A"), node("-2 * B")]
+
+
+def test_scalars_gather_into_a_number_and_powers() -> None:
+    assert scalar_product([node("c"), node("2"), node("c"), node("3"), node("d")]) == node("6 * c**2 * d")
+    assert scalar_product([E.num("1/2"), node("2")]) == node("1")
+
+
+def test_a_number_in_a_sum_of_arrays_is_ones_times_it() -> None:
+    assert times_ones(node("-1"), node("x").shape) == E.neg(E.Ones(node("x").shape))
+    assert times_ones(node("c"), node("x").shape) == node("c")     # a scalar variable stays itself
