@@ -15,8 +15,8 @@ from mcdocgen.checks.identity import Proof, equal, proof_text
 from mcdocgen.checks.batched import evaluate_at
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
-    CANCELLING_DETAIL, FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION,
-    Comparison, Estimate, Point, judge, keep, settled, terms_scale,
+    CANCELLING_DETAIL, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION,
+    Comparison, Estimate, Point, judge, richardson, terms_scale,
 )
 from mcdocgen.checks.rounding import ROUNDING
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
@@ -84,29 +84,13 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
     """
     x = env[wrt]
     per_step = float(np.sqrt(np.sum(np.outer(1.0 / reach, 1.0 / reach) ** 2)))
-    step = SECOND_STEP
-    coarse, largest = second_differences(problem, wrt, env, sizes, vectors, reach, step)
-    if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
-        return None
-    best, previous = None, None
-    for _ in range(FD_HALVINGS):
-        step /= 2
-        fine, big = second_differences(problem, wrt, env, sizes, vectors, reach, step)
-        if not (np.all(np.isfinite(fine)) and np.isfinite(big)):
-            break
-        largest = max(largest, big)
-        value = (4 * fine - coarse) / 3
-        truncation = float(np.linalg.norm(fine - coarse))
+
+    def rounding(largest: float, step: float, fine: np.ndarray) -> float:
         delta = max(FD_ROUNDING * EPS * largest, 2 * ROUNDING * terms)
-        rounding = 17 / 12 * delta * per_step / step ** 2
-        scale = max(largest, terms) / max(1.0, float(np.max(np.abs(x)))) ** 2
-        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale, settled(truncation, previous, rounding))
-        best = keep(best, est, settle)
-        if (est.settled or not settle) and (truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(
-                float(np.linalg.norm(value)), scale) / 8):
-            break
-        coarse, previous = fine, truncation
-    return best
+        return 17 / 12 * delta * per_step / step ** 2
+
+    return richardson(lambda step: second_differences(problem, wrt, env, sizes, vectors, reach, step), SECOND_STEP,
+                      rounding, lambda largest: max(largest, terms) / max(1.0, float(np.max(np.abs(x)))) ** 2, settle)
 
 
 def second_compare(problem: Problem, d: Derivation, env, sizes, vectors: np.ndarray, reach: np.ndarray,
