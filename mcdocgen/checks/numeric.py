@@ -146,28 +146,43 @@ def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions
     x = env[wrt]
     # rounding of size delta in f gives about delta / h in each row
     per_step = float(np.sqrt(np.sum(1.0 / dirs.reach ** 2)))
-    coarse, largest = finite_difference(problem, wrt, env, sizes, dirs, FD_STEP, order)
-    if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
+
+    def rounding(largest: float, step: float, fine: np.ndarray) -> float:
+        # (4 fine - coarse) / 3 carries (4 * 2 + 1) / 3 = 3 times the coarse step's rounding
+        return 3 * FD_ROUNDING * EPS * largest * per_step * np.sqrt(fine.shape[1]) / (2 * step)
+
+    return richardson(lambda step: finite_difference(problem, wrt, env, sizes, dirs, step, order), FD_STEP,
+                      rounding, lambda largest: largest / max(1.0, float(np.max(np.abs(x)))), settle, terms)
+
+
+def richardson(level: Callable[[float], tuple[np.ndarray, float]], step: float,
+               rounding: Callable[[float, float, np.ndarray], float], scale: Callable[[float], float],
+               settle: bool, largest: float = 0.0) -> Estimate | None:
+    """The step-halving both checks by differences share (first derivatives here, a Hessian's in
+    checks.second): ``level(h)`` gives the differences at step h and the largest |f| met; the levels
+    at h and h/2, Richardson-extrapolated, are bounded by their difference (truncation) plus
+    ``rounding(largest |f|, h/2, the finer level)``; the step is halved again (at most FD_HALVINGS
+    times) while that bound is coarse against the estimate or ``scale(largest |f|)``, and the best level
+    is kept (``keep``; ``settle`` as in derivative_estimate). ``largest``: at least this (f's terms).
+    None where f is not finite near the point: the caller draws another."""
+    coarse, big = level(step)
+    if not (np.all(np.isfinite(coarse)) and np.isfinite(big)):
         return None
-    largest = max(largest, terms)
+    largest = max(big, largest)
     best, previous = None, None
-    step = FD_STEP
     for _ in range(FD_HALVINGS):
         step /= 2
-        fine, big = finite_difference(problem, wrt, env, sizes, dirs, step, order)
+        fine, big = level(step)
         if not (np.all(np.isfinite(fine)) and np.isfinite(big)):
             break
         largest = max(largest, big)
         value = (4 * fine - coarse) / 3
         truncation = float(np.linalg.norm(fine - coarse))
-        outputs = coarse.shape[1]
-        # (4 fine - coarse) / 3 carries (4 * 2 + 1) / 3 = 3 times the coarse step's rounding
-        rounding = 3 * FD_ROUNDING * EPS * largest * per_step * np.sqrt(outputs) / (2 * step)
-        scale = largest / max(1.0, float(np.max(np.abs(x))))
-        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale, settled(truncation, previous, rounding))
+        error = rounding(largest, step, fine)
+        est = Estimate(value, FD_SAFETY * (truncation + error), scale(largest), settled(truncation, previous, error))
         best = keep(best, est, settle)
-        if (est.settled or not settle) and (truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(
-                float(np.linalg.norm(value)), scale) / 8):
+        if (est.settled or not settle) and (truncation <= error or est.bound <= NUMERIC_RESOLUTION * max(
+                float(np.linalg.norm(value)), est.scale) / 8):
             break           # a smaller step would only add rounding, or the bound is already fine
         coarse, previous = fine, truncation
     return best

@@ -15,10 +15,11 @@ from mcdocgen.checks.components import (
     COMPONENT_MAX_ENTRIES, _symbol_matrix, at_fitting_sizes, component_limit, first_difference,
 )
 from mcdocgen.checks.identity import Proof, equal, proof_text
+from mcdocgen.checks.batched import evaluate_at
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
-    CANCELLING_DETAIL, FD_HALVINGS, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION,
-    Comparison, Estimate, Point, judge, keep, settled, terms_scale,
+    CANCELLING_DETAIL, FD_ROUNDING, FD_SAFETY, NUMERIC_DRAWS, NUMERIC_POINTS, NUMERIC_RESOLUTION,
+    Comparison, Estimate, Point, judge, richardson, terms_scale,
 )
 from mcdocgen.checks.rounding import ROUNDING
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
@@ -62,21 +63,22 @@ def directions(x: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.
 def second_differences(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray, reach: np.ndarray,
                        step: float) -> tuple[np.ndarray, float]:
     """The mixed central differences [f(++) - f(+-) - f(-+) + f(--)] / (4 h_a h_b) for every pair of
-    directions (a pair with itself is the second difference at step 2h), and the largest |f| met."""
+    directions (a pair with itself is the second difference at step 2h), and the largest |f| met.
+    Every point of the level in one walk of the tree (checks.batched): one walk per point was most
+    of this check's time, and the points grow as the square of the directions."""
     x = env[wrt]
     k = len(vectors)
     moves = [step * r * v.reshape(x.shape, order="F") for v, r in zip(vectors, reach, strict=True)]
+    pairs = [(a, b) for a in range(k) for b in range(a, k)]
+    signs = ((1, 1), (1, -1), (-1, 1), (-1, -1))
+    points = np.stack([x + sa * moves[a] + sb * moves[b] for a, b in pairs for sa, sb in signs])
+    f = evaluate_at(problem.expression, env, sizes, wrt, points).reshape(len(pairs), len(signs), -1)[:, :, 0]
     out = np.zeros((k, k))
-    largest = 0.0
-    for a in range(k):
-        for b in range(a, k):
-            values = []
-            for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
-                f = np.asarray(evaluate(problem.expression, {**env, wrt: x + sa * moves[a] + sb * moves[b]}, sizes))
-                values.append(float(f.reshape(-1)[0]))
-            largest = max(largest, *(abs(v) for v in values))
-            ha, hb = step * reach[a], step * reach[b]
-            out[a, b] = out[b, a] = (values[0] - values[1] - values[2] + values[3]) / (4 * ha * hb)
+    with np.errstate(invalid="ignore"):     # not-a-number f rejects the level (the caller's isfinite)
+        largest = float(np.max(np.abs(f))) if f.size else 0.0
+    for (a, b), values in zip(pairs, f.tolist(), strict=True):
+        ha, hb = step * reach[a], step * reach[b]
+        out[a, b] = out[b, a] = (values[0] - values[1] - values[2] + values[3]) / (4 * ha * hb)
     return out, largest
 
 
@@ -96,29 +98,13 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
     """
     x = env[wrt]
     per_step = float(np.sqrt(np.sum(np.outer(1.0 / reach, 1.0 / reach) ** 2)))
-    step = SECOND_STEP
-    coarse, largest = second_differences(problem, wrt, env, sizes, vectors, reach, step)
-    if not (np.all(np.isfinite(coarse)) and np.isfinite(largest)):
-        return None
-    best, previous = None, None
-    for _ in range(FD_HALVINGS):
-        step /= 2
-        fine, big = second_differences(problem, wrt, env, sizes, vectors, reach, step)
-        if not (np.all(np.isfinite(fine)) and np.isfinite(big)):
-            break
-        largest = max(largest, big)
-        value = (4 * fine - coarse) / 3
-        truncation = float(np.linalg.norm(fine - coarse))
+
+    def rounding(largest: float, step: float, fine: np.ndarray) -> float:
         delta = max(FD_ROUNDING * EPS * largest, 2 * ROUNDING * terms)
-        rounding = 17 / 12 * delta * per_step / step ** 2
-        scale = max(largest, terms) / max(1.0, float(np.max(np.abs(x)))) ** 2
-        est = Estimate(value, FD_SAFETY * (truncation + rounding), scale, settled(truncation, previous, rounding))
-        best = keep(best, est, settle)
-        if (est.settled or not settle) and (truncation <= rounding or est.bound <= NUMERIC_RESOLUTION * max(
-                float(np.linalg.norm(value)), scale) / 8):
-            break
-        coarse, previous = fine, truncation
-    return best
+        return 17 / 12 * delta * per_step / step ** 2
+
+    return richardson(lambda step: second_differences(problem, wrt, env, sizes, vectors, reach, step), SECOND_STEP,
+                      rounding, lambda largest: max(largest, terms) / max(1.0, float(np.max(np.abs(x)))) ** 2, settle)
 
 
 def second_compare(problem: Problem, d: Derivation, env, sizes, vectors: np.ndarray, reach: np.ndarray,

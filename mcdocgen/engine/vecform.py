@@ -4,6 +4,9 @@ read out of ``vec(M)``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Literal
+
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Diag, Eye, Kron, Lit, MatMul, Mul, Neg, Node, Transpose, Vec, Zero
 from mcdocgen.language.shapes import Shape
@@ -47,15 +50,8 @@ def unvec(node: Node, shape: Shape) -> Node | None:
             return E.matmul(u, E.transpose(v))     # kron(v, u) = vec(u v^T)
         case Zero():
             return E.zero(shape)
-        case Neg(arg=a):
-            inner = unvec(a, shape)
-            return None if inner is None else E.neg(inner)
-        case Mul(left=s, right=a) if s.shape.is_scalar:
-            inner = unvec(a, shape)
-            return None if inner is None else E.mul(s, inner)
-        case Add(terms=terms):
-            parts = [unvec(t, shape) for t in terms]
-            return None if any(p is None for p in parts) else E.add(*(p for p in parts if p is not None))
+        case Neg() | Mul() | Add() if (summed := _term_by_term(node, lambda t: unvec(t, shape))) is not False:
+            return summed
         case MatMul(left=linear, right=Vec(arg=m)):
             found = applied(linear, m)
             return found if found is not None and found.shape == shape else None
@@ -88,18 +84,8 @@ def applied(linear: Node, m: Node) -> Node | None:
             return E.transpose(m)
         case Diag(arg=Vec(arg=d)) if d.shape == m.shape:
             return E.mul(d, m)
-        case Neg(arg=a):
-            inner = applied(a, m)
-            return None if inner is None else E.neg(inner)
-        case Mul(left=s, right=a) if s.shape.is_scalar:
-            inner = applied(a, m)
-            return None if inner is None else E.mul(s, inner)
-        case Add(terms=terms):
-            parts = [applied(t, m) for t in terms]
-            found = [p for p in parts if p is not None]
-            if len(found) < len(parts) or len({p.shape for p in found}) > 1:
-                return None   # vecs of matrices of different shapes add, the matrices do not
-            return E.add(*found)
+        case Neg() | Mul() | Add() if (found := _term_by_term(linear, lambda t: applied(t, m))) is not False:
+            return found
         case MatMul(left=Vec(arg=p), right=Transpose(arg=Vec(arg=q))) if q.shape == m.shape:
             return E.mul(E.trace(E.matmul(E.transpose(q), m)), p)    # vec(Q)^T vec(M) = tr(Q^T M)
         case MatMul(left=a, right=b):
@@ -109,6 +95,26 @@ def applied(linear: Node, m: Node) -> Node | None:
             flipped = _transposed(a)
             return None if flipped is None else applied(flipped, m)
     return None
+
+
+def _term_by_term(node: Node, each: Callable[[Node], Node | None]) -> Node | Literal[False] | None:
+    """``each`` (unvec, applied: both linear) through a sum, a negation or a scalar multiple: None where a
+    term has no answer, or the terms' answers differ in shape (vecs of matrices of different shapes add,
+    the matrices do not); False where ``node`` is none of these (the caller's other cases decide)."""
+    match node:
+        case Neg(arg=a):
+            inner = each(a)
+            return None if inner is None else E.neg(inner)
+        case Mul(left=s, right=a) if s.shape.is_scalar:
+            inner = each(a)
+            return None if inner is None else E.mul(s, inner)
+        case Add(terms=terms):
+            parts = [each(t) for t in terms]
+            found = [p for p in parts if p is not None]
+            if len(found) < len(parts) or len({p.shape for p in found}) > 1:
+                return None
+            return E.add(*found)
+    return False
 
 
 def _transposed(node: Node) -> Node | None:
