@@ -2,6 +2,7 @@
 M's factors is SymPy's could_extract_minus_sign of P) and where P is a unit binomial 1 - g^2 (reducible, but
 factor's -(g - 1) (g + 1) is longer): the forms written are those SymPy's route writes, and its answer is theirs."""
 
+import pytest
 from hypothesis import event, given, strategies as st
 
 from rewrite_support import assert_native_gives_sympys_answer, parse
@@ -10,6 +11,7 @@ from mcdocgen.engine import scalars
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.monomial import NotMonomial
 from mcdocgen.engine.native import native_forms
+from mcdocgen.engine.native_nested import nested_forms
 
 _OUTER = ("c", "x", "tr(A)", "log(c)", "tanh(d)", "sigmoid(tr(A))", "cos(c)", "tr(S)", "dot(x, y)")
 _INNER = ("d", "tr(B)", "det(A)", "dot(x, y)", "tanh(c)", "sum(y)", "norm(x)", "log(d)", "c")
@@ -61,3 +63,16 @@ def test_the_gaussian_times_1_minus_its_square_is_native():
     node = parse("exp(-norm(x)**2) - norm(x)**2 / exp(norm(x)**2)")
     out = scalars._best_of(node, ((0, form) for form in native_forms(node)))
     assert E.to_text(out) == "(1 - norm(x)**2) / exp(norm(x)**2)" == E.to_text(scalars.by_sympy(node))
+
+
+def test_a_balanced_p_whose_negation_prints_shorter_takes_sympys_route():
+    # factor's -(d (3 c d^2 + 2 d^2 x - c - d)) prints shorter than d (c + d - 3 c d^2 - 2 d^2 x): SymPy's sign
+    node = parse("(-(c * d**2) + (d + c) + -(d**2 * (2 * c + 2 * x))) * d")
+    with pytest.raises(NotMonomial):
+        nested_forms(node, scalars._weight)
+
+
+def test_u_over_1_plus_u_squared_by_a_vector_is_native():
+    node = parse("(c + -2 * d**2) / c**2 * x")   # (u_3 - 2 u_1^2) / u_3^2 a, u_3 = 1 + u_1^2
+    out = scalars._best_of(node, ((0, form) for form in native_forms(node)))
+    assert out == scalars.by_sympy(node)

@@ -21,6 +21,7 @@ from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generato
                                       plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import signs_kept
+from mcdocgen.errors import ExprError
 from mcdocgen.language import Fn, Func, Mul, Node
 
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
@@ -223,24 +224,30 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     minus, plus = sum(n < 0 for n in primitive), sum(n > 0 for n in primitive)
     if not (signs_kept([int(n) for n in primitive]) or minus <= plus):
         raise NotMonomial
-    if minus == plus and common and any(abs(n) != 1 for n in primitive):
-        raise NotMonomial   # factor's -(-P), SymPy's route's where cancel sees nested sums, may be shorter: -c vs + -3 c
     P = [(n, p) for n, (_, p) in zip(primitive, top, strict=True)]
     last = minus > plus or (minus == plus and bool(common) and _sorts_before_negated(P))
 
-    def factored() -> Node:
+    def factored(sign: int = 1) -> Node:
         """_keep_coeff(content, M P / D) as from_sympy writes it: content (M P) / D, P after M's symbols and
-        before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign)."""
+        before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign);
+        sign -1: factor's -content (M (-P)) / D, only to be measured (-P placed anywhere)."""
         factors = [(g.sort_key(), k, power_node(g, k)) for g, k in common.items()]
         factors.sort(key=lambda f: (f[0], f[1]))
-        p_node = written_sum(P)
+        p_node = written_sum([(sign * n, p) for n, p in P])
         at = len(factors) if last else sum(1 for key, _, _ in factors if key[0] < ADD_CLASS)
         top_node = product_node([f[2] for f in factors[:at]] + [p_node] + [f[2] for f in factors[at:]])
         bottom = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
         node = E.div(top_node, product_node([power_node(g, k) for g, k in bottom])) if bottom else top_node
-        if content == 1:
+        c = sign * content
+        if c == 1:
             return node
-        return E.neg(node) if content == -1 else E.mul(num_node(content), node)
+        return E.neg(node) if c == -1 else E.mul(num_node(c), node)
+    try:
+        shorter = E.tree_size(factored(-1)) < E.tree_size(factored())
+    except ExprError:
+        shorter = True
+    if shorter:   # factor's -(-P) (SymPy's route weighs it where cancel sees nested sums or an exp) prints shorter,
+        raise NotMonomial   # - c where P has + -3 c: which sign factor gives P is SymPy's to say
     if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
         return factored, lambda: written_sum(found)
     return (factored,)
