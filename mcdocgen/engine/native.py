@@ -242,8 +242,9 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
         if c == 1:
             return node
         return E.neg(node) if c == -1 else E.mul(num_node(c), node)
-    try:
-        shorter = E.tree_size(factored(-1)) < E.tree_size(factored())
+    try:   # with no coefficient below -1 and a positive content, P prints as short as any sign of it can
+        shorter = not (content > 0 and all(n >= -1 for n in primitive)) and (
+            E.tree_size(factored(-1)) < E.tree_size(factored()))
     except ExprError:
         shorter = True
     if shorter:   # factor's -(-P) (SymPy's route weighs it where cancel sees nested sums or an exp) prints shorter,
