@@ -65,6 +65,13 @@ Session 30, branch swish2 (u exp(u), sigmoid(c u), tanh(softplus(u)) native), at
 average 6-7: the held-out set median 0.37, worst 1.83 (1 / norm(x - a)**2, no SymPy call on its path), worse than
 2x on 0. Per expression (derive, CPU, SymPy calls): u * sigmoid(2 u) 62 -> 11 ms (7 -> 0), mish 32 -> 7 ms (7 -> 0),
 u * exp(u) 45 -> 5 ms (6 -> 0); u / (1 + u^2), sqrt(1 + u^2), arctan(u) unchanged (5, 3, 2 calls).
+Session 31, branch derive (native: a P with as many minus as plus signs or 1 - g^2 under a common factor, functions
+of a quotient of atoms, a sum alone on its side of the line, a g^2 + b beside 1 - g^2), main c42e887 and the branch
+side by side, --cpu, load average 13-18: fresh3 (--runs 3) median 0.42 -> 0.42, worst 3.03 -> 2.42, worse than 2x on
+4 -> 1, over 1.5x on 6 -> 4: sum(x * log(x / y)) 3.03 -> 0.75 (15.8 -> 4.1 ms), norm(x)**2 * exp(-norm(x)**2) 2.10 -> 0.48
+(28.3 -> 6.6 ms), dot(a, x)**2 / (1 + dot(b, x)**2) 2.72 -> 2.42 (4 SymPy calls left: a nested sum over a sum); fresh
+and tuned (--runs 1) median 0.35 -> 0.35 and 0.45 -> 0.46, none over 2x. SymPy calls (by_sympy) over the set: fresh3
+35 -> 21, fresh 11 -> 8, tuned 0; u / (1 + u^2) and arctan(u) by a vector 5 and 2 -> 0. Every result the same text.
 """
 
 from __future__ import annotations

@@ -366,3 +366,20 @@ def test_functions_of_products_of_atoms_get_sympys_answer_without_sympy(text):
 def test_logistic_regressions_gradient_is_native():
     node = parse("d * (1 - sigmoid(dot(x, y) * d)) * c")
     assert scalars._best_of(node, ((0, f) for f in native_forms(node))) == scalars.by_sympy(node)
+
+
+def _functions_of_quotients():
+    """Sums and products of inert functions of quotients of atoms (x log(x / y), the KL divergence's terms) beside the
+    same functions of atoms, of multiples and of products: to SymPy one generator each, sorted by their arguments' keys."""
+    g = st.sampled_from(("log(c / d)", "log(d / c)", "log(c)", "log(tr(A) / c)", "log(c * d / tr(A))", "tanh(c / d)",
+                         "log(dot(x, y) / tr(B))", "tanh(c * d)", "tanh(d)", "tanh(2 * d)", "tanh(d / c)", "sigmoid(c / d)",
+                         "sigmoid(c * d)", "cos(c / d / tr(A))", "log(1 / c)", "log(2 * c / d)", "c", "d", "tr(A)", "2"))
+    factor = st.tuples(g, st.sampled_from(("1", "1", "2", "-1"))).map(lambda t: f"({t[0]})**{t[1]}")
+    term = st.tuples(st.sampled_from(("", "-", "2 * ")), st.lists(factor, min_size=1, max_size=3)).map(
+        lambda t: t[0] + " * ".join(t[1]))
+    return st.lists(term, min_size=1, max_size=3).map(" + ".join)
+
+
+@given(_functions_of_quotients())
+def test_functions_of_quotients_of_atoms_get_sympys_answer_without_sympy(text):
+    _same_answer(text)

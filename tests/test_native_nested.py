@@ -132,8 +132,13 @@ def test_sigmoids_second_derivative_is_kept_without_sympy(text):
     assert nested_forms(node, scalars._weight) == () and scalars.by_sympy(node) is node
 
 
-@pytest.mark.parametrize("text", ["(c + 1) * (c - 1) * d",           # d (c**2 - 1) is shorter
-                                  "(1 - sigmoid(d)) * (sigmoid(d) - 1)",  # the same sum turned round
+def test_a_product_of_sums_multiplied_out_to_a_unit_binomial_is_native():
+    node = parse("(c + 1) * (c - 1) * d")   # d (c**2 - 1) is shorter; factor's (c - 1) (c + 1) d is the node
+    native = scalars._best_of(node, ((0, form) for form in nested_forms(node, scalars._weight)))
+    assert E.to_text(native) == "d * (c**2 + -1)" == E.to_text(scalars.by_sympy(node))
+
+
+@pytest.mark.parametrize("text", ["(1 - sigmoid(d)) * (sigmoid(d) - 1)",  # the same sum turned round
                                   "-(c + 1) * (d + 1)"])             # a minus in front
 def test_a_product_of_sums_sympy_may_shorten_takes_sympys_route(text):
     with pytest.raises(NotMonomial):

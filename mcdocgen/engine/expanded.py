@@ -12,7 +12,7 @@ module does not take.
 from __future__ import annotations
 
 from mcdocgen import language as E
-from mcdocgen.engine.monomial import AtomNames, NotMonomial, written_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial
 from mcdocgen.engine.native import Form, _laurent, _polynomial
 from mcdocgen.engine.native_nested import expanded as expanded_terms   # one home: multiplied out as cancel does
 from mcdocgen.language import Add, Fn, Node
@@ -20,8 +20,8 @@ from mcdocgen.language import Add, Fn, Node
 
 def expanded_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route weighs for a sum whose terms hold sums: those of the sum multiplied
-    out (cancel's form, factor_terms' and the split, as native.py makes them for a flat sum), the multiplied-out
-    sum itself among them; NotMonomial where that is not known here (exp and sigmoids: their substitutions
+    out (factor_terms' form of cancel's and the split, as native.py makes them for a flat sum; the multiplied-out sum
+    itself only as one of those); NotMonomial where that is not known here (exp and sigmoids: their substitutions
     see the sum as it was written)."""
     if not isinstance(node, Add) or not any(isinstance(n, Add) for t in node.terms for n in E.walk(t)):
         raise NotMonomial   # no sum in a term: not this module's (native.py's, or SymPy's route keeps it)
@@ -32,7 +32,6 @@ def expanded_forms(node: Node) -> tuple[Form, ...]:
         raise NotMonomial   # factor_terms may take a fraction out of every term: 3/2 c + 5/2 d^2 = (3 c + 5 d^2) / 2
     if any(not p for _, p in found):
         return _polynomial(found, expanded=True)
-    forms = _laurent(found)
-    if any(k < 0 for _, p in found for k in p.values()):
-        return forms   # the split over the denominator is among them
-    return (*forms, lambda: written_sum(found))
+    # _laurent's forms hold the split over a denominator; with none, factor_terms' form is the only one (cancel's
+    # multiplied-out sum is weighed only as factor_terms leaves it)
+    return _laurent(found)

@@ -58,7 +58,7 @@ class Generator:
     def sort_key(self) -> tuple[tuple[int, int, str], tuple[int, int, str], str, Fraction]:
         """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
         here has one exp at most; f(u) before f(2 u), a Mul whose coefficient is its key's last part)."""
-        inner = _MUL_CLASS if (self.scale != 1 and self.fn is not Fn.EXP) or isinstance(self.atom, Mul) else (
+        inner = _MUL_CLASS if (self.scale != 1 and self.fn is not Fn.EXP) or isinstance(self.atom, (Mul, Div)) else (
             _FN_CLASS[self.inner] if self.inner else _SYMBOL_CLASS)
         return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), inner, self.name, self.scale
 
@@ -173,31 +173,36 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             if k < 1 or k.denominator != 1 or g.fn is not None:
                 raise NotMonomial
             return [(Fraction(1), {Generator(g.name, Fn.EXP, g.atom, c, k): Fraction(1)})]
-        case Func(fn=fn, arg=Mul() as a) if fn in INERT - {Fn.LOG}:
+        case Func(fn=fn, arg=Mul() | Div() as a) if fn in INERT - {Fn.LOG} or isinstance(a, Div):   # log(x / y) too
             return [(Fraction(1), {of_product(fn, a, names): Fraction(1)})]
         case Func() | Pow():
             raise NotMonomial
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
 
 
-def of_product(fn: Fn, arg: Mul, names: AtomNames) -> Generator:
-    """fn(y u), an inert function of a product of distinct atoms (sigmoid(y dot(w, x)), logistic regression): to
-    SymPy's cancel and factor one more generator, as fn(u) is, its argument written in SymPy's order; NotMonomial
-    for a number or a power in the argument (a sign to take out of an odd function, log's splitting: SymPy's)."""
+def of_product(fn: Fn, arg: Mul | Div, names: AtomNames) -> Generator:
+    """fn(y u), an inert function of a product of distinct atoms (sigmoid(y dot(w, x)), logistic regression), or of
+    a quotient of them (log(x / y)): to SymPy's cancel and factor one more generator, as fn(u) is, its argument
+    written in SymPy's order; NotMonomial for a number or another power in the argument (a sign to take out of an
+    odd function, log's splitting: SymPy's)."""
     c, p = _single(value(arg, names))
     if c != 1:
         raise NotMonomial
-    product = product_atom(p)
+    product = product_atom(p, quotient=isinstance(arg, Div))
     return Generator(product.name, fn, product.atom)
 
 
-def product_atom(p: Powers) -> Generator:
-    """The product of distinct atoms ``p`` (two at least) as one atom, written in SymPy's order; NotMonomial for
-    anything else. Its name orders it as SymPy's Mul key does: after a multiple of an atom (f(2 u): a Symbol's
-    class to SymPy, f(c u) a Mul's), then by its number of factors and their names."""
-    if len(p) < 2 or any(g.fn is not None or k != 1 for g, k in p.items()):
+def product_atom(p: Powers, quotient: bool = False) -> Generator:
+    """The product of distinct atoms ``p`` (two at least; a ``quotient``'s to the power -1 besides) as one atom,
+    written in SymPy's order; NotMonomial for anything else. Its name orders it as SymPy's Mul key does: after a
+    multiple of an atom (f(2 u): a Symbol's class to SymPy, f(c u) a Mul's), then by its number of factors, their
+    names and exponents (each name ended by a mark below any name's characters: ')' for -1 before '*' for 1)."""
+    if len(p) < 2 or any(g.fn is not None or k not in ((1, -1) if quotient else (1,)) for g, k in p.items()) or (
+            all(k < 0 for k in p.values())):
         raise NotMonomial
-    return Generator(f"~{len(p)}:" + "*".join(sorted(g.name for g in p)), None, written(Fraction(1), p))
+    factors = sorted((g.name, k) for g, k in p.items())
+    return Generator(f"~{len(p)}:" + "".join(name + ("*" if k > 0 else ")") for name, k in factors), None,
+                     written(Fraction(1), p))
 
 
 def _single(found: list[Term] | Product) -> Term:

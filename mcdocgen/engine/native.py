@@ -21,6 +21,7 @@ from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generato
                                       plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import signs_kept
+from mcdocgen.errors import ExprError
 from mcdocgen.language import Fn, Func, Mul, Node
 
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
@@ -210,8 +211,8 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     if common.keys() & denominator.keys():
         raise NotMonomial
     top = [(c, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in shifted]
-    if not irreducible(top):
-        raise NotMonomial
+    if not (irreducible(top) or _unit_binomial(top)):
+        raise NotMonomial   # 1 - g^2 factored, -(g - 1) (g + 1), is longer: factor_terms' form is SymPy's best
     scale = math.lcm(*(c.denominator for c, _ in top))
     if scale > 1 and any(c.denominator == 1 for c, _ in top):
         return _halves_kept(found, scale, common or denominator)   # factor_terms leaves c + 1/2 as it is
@@ -223,26 +224,50 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     minus, plus = sum(n < 0 for n in primitive), sum(n > 0 for n in primitive)
     if not (signs_kept([int(n) for n in primitive]) or minus <= plus):
         raise NotMonomial
-    if minus == plus and common:
-        raise NotMonomial   # where P goes among M's factors depends on SymPy's sort key of a sum
     P = [(n, p) for n, (_, p) in zip(primitive, top, strict=True)]
+    last = minus > plus or (minus == plus and bool(common) and _sorts_before_negated(P))
 
-    def factored() -> Node:
+    def factored(sign: int = 1) -> Node:
         """_keep_coeff(content, M P / D) as from_sympy writes it: content (M P) / D, P after M's symbols and
-        before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign)."""
+        before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign);
+        sign -1: factor's -content (M (-P)) / D, only to be measured (-P placed anywhere)."""
         factors = [(g.sort_key(), k, power_node(g, k)) for g, k in common.items()]
         factors.sort(key=lambda f: (f[0], f[1]))
-        p_node = written_sum(P)
-        at = len(factors) if minus > plus else sum(1 for key, _, _ in factors if key[0] < ADD_CLASS)
+        p_node = written_sum([(sign * n, p) for n, p in P])
+        at = len(factors) if last else sum(1 for key, _, _ in factors if key[0] < ADD_CLASS)
         top_node = product_node([f[2] for f in factors[:at]] + [p_node] + [f[2] for f in factors[at:]])
         bottom = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
         node = E.div(top_node, product_node([power_node(g, k) for g, k in bottom])) if bottom else top_node
-        if content == 1:
+        c = sign * content
+        if c == 1:
             return node
-        return E.neg(node) if content == -1 else E.mul(num_node(content), node)
+        return E.neg(node) if c == -1 else E.mul(num_node(c), node)
+    try:   # with no coefficient below -1 and a positive content, P prints as short as any sign of it can
+        shorter = not (content > 0 and all(n >= -1 for n in primitive)) and (
+            E.tree_size(factored(-1)) < E.tree_size(factored()))
+    except ExprError:
+        shorter = True
+    if shorter:   # factor's -(-P) (SymPy's route weighs it where cancel sees nested sums or an exp) prints shorter,
+        raise NotMonomial   # - c where P has + -3 c: which sign factor gives P is SymPy's to say
     if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
         return factored, lambda: written_sum(found)
     return (factored,)
+
+
+def _sorts_before_negated(P: list[Term]) -> bool:
+    """SymPy's could_extract_minus_sign of a sum P with as many minus signs as plus signs: P.sort_key() <
+    (-P).sort_key(). The keys differ first in the first term of as_ordered_terms, and there only in the sign of
+    its coefficient: that term is the number of a positive number minus a term (SymPy's special case; no
+    term sorts before a number), else the term of highest monomial in lex order over the generators in
+    default_sort_key's order. NotMonomial where an exp is among them (as_terms writes exp(2 u) as exp(u)^2)."""
+    gens = sorted({g for _, p in P for g in p}, key=lambda g: g.sort_key())
+    if any(g.fn is Fn.EXP for g in gens):
+        raise NotMonomial
+    number = [c for c, p in P if not p]
+    if len(P) == 2 and number and number[0] > 0:
+        return True
+    first = max(P, key=lambda t: tuple(t[1].get(g, Fraction(0)) for g in gens))
+    return first[0] < 0
 
 
 def _halves_kept(found: list[Term], scale: int, factored_out: object) -> tuple[Form, ...]:

@@ -13,7 +13,7 @@ from mcdocgen import language as E
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, _all_terms, native_forms
 from mcdocgen.engine.plain import ALGEBRA, INERT
-from mcdocgen.language import Add, Div, Fn, Func, Mul, Node, Num, Pow, Var
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 
 _OPENED = frozenset({Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
@@ -91,7 +91,8 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     # splits it above the line) with g outside it only as a factor (g / sqrt(g^2 + 1))
     rooted = _only_under_roots(plain_)
     prime = {s for s, (gens, _) in eligible.items() if s in made
-             and (not gens & outer or s in below or (s in rooted and _is_square(s, names) and not gens & in_sums))
+             and (not gens & outer or s in below or (s in rooted and _is_square(s, names) and not gens & in_sums)
+                  or (_is_square(s, names) and _times_square_binomial(taken_out)))
              and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
     if len(prime) < len(eligible):
         for s in eligible:
@@ -112,6 +113,27 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
         return None
     forms = native_forms(sub)
     return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
+
+
+def sums_alone(node: Node) -> bool:
+    """Whether a form of forms_over_sums is SymPy's route's answer as it is written (asked where it is shorter than
+    the node): a product or quotient, a number in front now and then, whose every factor that holds a sum is, but
+    numbers, alone on its side of the line (a / (u**2 + 1)). SymPy's order puts a sum among other factors by its
+    sort key of an Add, which the placeholders (symbols to forms_over_sums) do not have; alone, it has no order."""
+    n = node.arg if isinstance(node, Neg) else node
+    if isinstance(n, Mul) and isinstance(n.left, Num):
+        n = n.right
+    for side in ((n.left, n.right) if isinstance(n, Div) else (n,)):
+        factors, stack = [], [side]
+        while stack:
+            f = stack.pop()
+            if isinstance(f, Mul):
+                stack.extend((f.left, f.right))
+            elif not isinstance(f, Num):
+                factors.append(f)
+        if len(factors) > 1 and any(isinstance(k, Add) for f in factors for k in E.walk(f)):
+            return False
+    return not isinstance(n, Add)
 
 
 def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
@@ -137,6 +159,16 @@ def _only_under_roots(node: Node) -> set[Node]:
         for i, k in enumerate(n.children()):
             (rooted if root and i == 0 else other).add(k)
     return rooted - other
+
+
+def _times_square_binomial(found: list[Term] | Product) -> bool:
+    """Whether the rest is a monomial times 1 - g^2 (g^2 - 1): its roots, 1 and -1, are none of a g^2 + b's (a, b
+    positive), so such a sum is prime to it, and cancel multiplies out no more than the sum's powers, which are
+    longer so ((1 - u^2) / (u^2 + 1)^2, the derivative of u / (1 + u^2))."""
+    if not isinstance(found, Product) or len(found.inner) != 2:
+        return False
+    (one, number), (c, powers) = sorted(found.inner, key=lambda t: bool(t[1]))
+    return not number and abs(one) == 1 and c == -one and len(powers) == 1 and next(iter(powers.values())) == 2
 
 
 def _is_square(s: Node, names: AtomNames) -> bool:

@@ -29,7 +29,7 @@ from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
 from mcdocgen.engine.native import native_forms
-from mcdocgen.engine.native_sums import forms_over_sums
+from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_nested import nested_forms
 from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
@@ -144,11 +144,13 @@ def _simplified(node: Node) -> Node | None:
     try:   # plain products and sums, sums of quotients, logistic forms: known without SymPy (native*.py)
         forms = _native(node)
     except NotMonomial:
-        # sums as factors, bases or under a root, each taken as one generator: where no form is shorter,
-        # SymPy's route keeps the node too (native_sums.forms_over_sums); else SymPy's route decides
+        # sums as factors, bases or under a root, each taken as one generator: where no form is shorter, SymPy's
+        # route keeps the node too (native_sums.forms_over_sums), and the shorter one where its sums stand alone
+        # on their side of the line is its answer (sums_alone: a / (u**2 + 1)); else SymPy's route decides
         over = _over_sums(node)
-        if over is not None and _best_of(node, ((0, form) for form in over)) is node:
-            return None
+        best = node if over is None else _best_of(node, ((0, form) for form in over))
+        if over is not None and (best is node or sums_alone(best)):
+            return None if best is node else best   # kept, or a sum alone on its side: SymPy's route's answer
         out = by_sympy(node)
     else:
         out = _best_of(node, ((0, form) for form in forms))
