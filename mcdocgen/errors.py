@@ -179,6 +179,7 @@ class ErrorCode(enum.StrEnum):
     # the catalog: the handouts: section
     UNKNOWN_PROBLEM = "unknown-problem"
     UNKNOWN_TAG = "unknown-tag"
+    UNKNOWN_TOPIC = "unknown-topic"
     BAD_LAYOUT = "bad-layout"
     # the catalog: the not_derived: list
     BAD_TEX = "bad-tex"                # a statement with a character, brace or TeX command not allowed

@@ -49,9 +49,34 @@ def test_a_handout_may_select_by_more_tags_than_a_problem_may_have(tmp_path):
     )
 
 
-def test_the_real_catalog_declares_a_valid_handout():
-    (spec,) = load_catalog(ROOT / "derivations.yaml").handouts
-    assert spec.name == "chain-rule" and spec.tags == ("chain rule",) and spec.layout == "both"
+def test_the_real_catalog_declares_valid_handouts_one_topic_group_each():
+    from mcdocgen.commands.handout import select, selections
+
+    catalog = load_catalog(ROOT / "derivations.yaml")
+    specs = catalog.handouts
+    assert [s.name for s in specs] == ["chain-rule", "chain-rule-networks", "chain-rule-matrix-functions"]
+    assert all(s.tags == ("chain rule",) and s.layout == "both" and s.topics for s in specs)
+    # the problems tagged "chain rule", each in exactly one of them (55 in one handout was read as a heap)
+    chosen = selections(catalog, specs)
+    tagged = select(catalog, tags=("chain rule",))
+    assert sorted(pid for ids in chosen.values() for pid in ids) == sorted(tagged)
+    topic = {p.id: p.topic for p in catalog.problems}
+    assert {topic[pid] for pid in chosen["chain-rule"]} == {"Chain rule"}
+
+
+def test_topics_keep_the_selected_problems_of_those_topics(tmp_path):
+    from mcdocgen.commands.handout import select
+
+    second = BASE.split("problems:\n", 1)[1].replace("id: demo", "id: two").replace("tags: [vector]", "topic: Traces\n    tags: [vector]")
+    text = BASE + second + "handouts:\n  - name: h\n    title: H\n    tags: [vector]\n    topics: Traces\n"
+    catalog = load_catalog(write(tmp_path, text))
+    assert catalog.handouts[0].topics == ("Traces",)
+    assert select(catalog, tags=("vector",), topics=("Traces",)) == ["two"]
+    assert select(catalog, topics=("Traces",)) == ["two"]          # no ids or tags: every problem of the topics
+    assert select(catalog, tags=("vector",)) == ["demo", "two"]
+    assert only_error(tmp_path, text.replace("topics: Traces", "topics: [Trace]")) == (
+        "27:14: handouts[0].topics: unknown topic 'Trace' (did you mean 'Traces'?) [unknown-topic]"
+    )
 
 
 def test_bad_handouts_are_one_line_errors_with_lines(tmp_path):

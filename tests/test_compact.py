@@ -36,6 +36,8 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("(exp(x) @ exp(x).T - diag(exp(x))) @ (y / exp(x))",        # a product over a sum, where terms cancel
      "sum(y) * exp(x) - y"),
     ("2 * ([[2, 1], [1, 3]] @ v)", "[[4, 2], [2, 6]] @ v"),     # a number into a literal factor
+    ("tr(A.T @ X.T - B.T)", "tr(X @ A - B)"),                   # collected, then dropped: tr(M^T) = tr(M)
+    ("sum(A.T @ X.T - B.T)", "sum(X @ A - B)"),                 # and sum(M^T) = sum(M) (was sum((X A - B)^T))
 ])
 def test_the_shortest_equivalent_form_is_kept(before, after):
     node = parse(before)

@@ -224,3 +224,19 @@ def test_a_sum_of_scalar_terms_is_one_step_by_the_sum_rule():
     assert [loc.rule for loc in d.locals].count(RuleId.SUM_RULE) == 2   # the two terms that depend on S
     v = verify(p, d)
     assert v.steps.status is CheckStatus.PASSED and v.numeric.status is CheckStatus.PASSED, v
+
+
+@pytest.mark.parametrize(("expression", "variables", "wrt"), [
+    ("-y.T @ inv(K + s * eye(n)) @ y / 2 - logdet(K + s * eye(n)) / 2", {"K": ["n", "n"], "y": ["n"], "s": []}, "s"),
+    ("exp(x) - x * w", {"x": ["n"], "w": ["n"]}, "x"),      # vectors: d(u - v)/dv = -I
+    ("x - sum(x)", {"x": ["n"]}, "x"),                      # a subtracted scalar, expanded: -1 1^T
+])
+def test_a_subtracted_term_stays_subtracted_in_its_sum(expression, variables, wrt):
+    # the GP marginal likelihood read u_8 = -u_7, L = u_5 + u_8: a book writes L = u_5 - u_7, one step
+    p = make_problem(expression, variables, [wrt])
+    d = derive(p, wrt)
+    assert not any(isinstance(i.definition, E.Neg) for i in d.intermediates), [i.definition for i in d.intermediates]
+    total = d.intermediates[-1].definition      # the function: u - v
+    assert isinstance(total, E.Add) and isinstance(total.terms[-1], E.Neg) and isinstance(total.terms[-1].arg, E.Var)
+    v = verify(p, d)
+    assert v.ok and v.steps.status is CheckStatus.PASSED and v.numeric.status is CheckStatus.PASSED, v

@@ -129,6 +129,20 @@ def test_a_row_that_fits_a_line_gets_no_name(outcomes):
     assert not lay.where and not lay.named_result and not lay.displays.result_where
 
 
+def test_a_row_that_fits_a_line_writes_a_part_of_the_steps_it_repeats_by_the_steps_name(outcomes):
+    """Layer normalisation's Jacobian fits a line but wrote x - mean(x) four times: the reader met u in the
+    steps, and the result reads (I - 1 1^T / n - u u^T / (n (mean(u^2) + c))) / sqrt(mean(u^2) + c)."""
+    problem, out = outcomes["ml-layer-norm"]
+    naming = _naming((problem, out))
+    assert "u" in naming.steps and "M" not in naming.steps
+    for lay in out.view.results[0].layouts:
+        assert width(lay.result.latex) <= LINE_WIDTH
+        assert lay.where == (r"\mathbf{u} = \mathbf{x} - \operatorname{mean}\mathopen{}\left(\mathbf{x}\right)",), lay.where
+        assert lay.named_result.count(r"\mathbf{u}") == 4 and r"\mathbf{x}" not in lay.named_result
+        assert naming.put_back(naming.for_row(L.result(out.derivations[0], lay.layout), PRINTER.doprint)) == \
+            L.result(out.derivations[0], lay.layout)
+
+
 def test_a_page_where_nothing_repeats_is_unchanged(outcomes):
     problem, out = outcomes["ex5-least-squares"]
     assert _naming((problem, out)) == N.NO_NAMES

@@ -1,4 +1,4 @@
-"""present.related: "Uses the same rule" and "Next harder", from the derivations."""
+"""present.related: "The same function", "Uses the same rule" and "Next harder", from the derivations."""
 
 from __future__ import annotations
 
@@ -71,6 +71,8 @@ def test_a_problem_that_is_this_one_up_to_names_is_never_linked():
     out = related(views)
     assert out["a"].next_harder == "c" and out["a"].same_rule == ("c",) and out["b"].same_rule == ("c",)
     assert out["c"].same_rule == ("a", "b")
+    # ... but named at the top of each page instead (the Cookbook's eqs. 63 and 124 are one function)
+    assert out["a"].same_function == ("b",) and out["b"].same_function == ("a",) and out["c"].same_function == ()
 
 
 @pytest.mark.parametrize(("other", "variables", "wrt", "assume"), [

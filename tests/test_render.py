@@ -580,6 +580,11 @@ def test_problem_pages_link_related_problems_and_the_home_page_groups_topics_in_
     by_id = {v.id: v for v in vs}
     assert difficulty(by_id[harder.group(1)]) >= difficulty(by_id["determinant"])
     assert related.count("\n- [") <= 5 and "(log-determinant.md)" in related.split("*Uses the same rule:*")[1]
+    # one function stated twice by the Cookbook (eqs. 63 and 124): each page names the other at its top
+    for page, other in (("traces/cookbook-trace-inverse", "inverses/cookbook-trace-a-inv-b"),
+                        ("inverses/cookbook-trace-a-inv-b", "traces/cookbook-trace-inverse")):
+        top = pages[f"problems/{page}.md"].split("## Problem")[0]
+        assert "*The same function, on another page:* [" in top and f"](../{other}.md), in " in top, top
     home = pages["index.md"]
     heads = [f"### {part}" for part, _ in PARTS]
     assert [home.index(h) for h in heads] == sorted(home.index(h) for h in heads)

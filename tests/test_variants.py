@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from mcdocgen import language as E
-from mcdocgen.catalog import Catalog, load_catalog
+from mcdocgen.catalog import Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.commands import variants as V
 from mcdocgen.commands.pipeline import run_catalog
 from mcdocgen.errors import McdocgenError
@@ -22,8 +22,23 @@ from mcdocgen.language import Fn
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "derivations.yaml"
-#: a function in a title's math and a coefficient in a step; a coefficient; a family swap; concrete sizes
+#: a function in a title's math and a coefficient in a step; a coefficient; a family swap; an inverse
+#: that exists only where X is tall (the variant's sizes must keep m >= n)
 IDS = ("vector-of-scalar-intermediate", "ml-two-layer-network", "cs316-vector-chain-shapes", "cookbook-trace-inv-xtcx-a")
+#: the catalog states its sizes symbolically; a course's catalog may state concrete ones (spec 1: `x2: {shape: [2]}`)
+CONCRETE = b"""problems:
+  - id: tall-gram-inverse
+    title: "Gradient of `tr(inv(X.T @ C @ X) @ A)` by `X`"
+    summary: A weighted Gram matrix of a tall X, inverted.
+    tags: [trace]
+    source: "The Matrix Cookbook (2012), eq. 125"
+    variables:
+      X: {shape: [3, 2]}
+      C: {shape: [3, 3], assume: [symmetric]}
+      A: {shape: [2, 2]}
+    expression: "tr(inv(X.T @ C @ X) @ A)"
+    wrt: [X]
+"""
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +82,7 @@ def test_a_named_formula_keeps_its_constants(catalog):
 
 
 def test_concrete_sizes_are_redrawn_in_their_order(catalog):
-    p = _problem(catalog, "cookbook-trace-inv-xtcx-a")     # X (3, 2): tall, so X.T C X is invertible
+    p = load_catalog_bytes(CONCRETE, "concrete.yaml").problems[0]     # X (3, 2): tall, so X.T C X is invertible
     for k in range(20):
         sizes = V.draw_for(p, random.Random(k)).sizes
         assert set(sizes) == {2, 3} and sizes[2] < sizes[3]

@@ -39,7 +39,7 @@ class Wording(enum.StrEnum):
 
 LAYOUTS = tuple(HandoutLayout)
 WORDINGS = tuple(Wording)
-KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "layout", "points", "student", "wording")
+KEYS = ("name", "title", "course", "author", "date", "ids", "tags", "topics", "layout", "points", "student", "wording")
 REQUIRED = ("name", "title")
 TEXT_KEYS = ("name", "title", "course", "author", "date")
 DEFAULT_NAME = "handout"
@@ -63,6 +63,7 @@ class HandoutSpec:
     points_each: int = 0                        # `points: 5`: every problem of the handout; 0: none
     student: bool = False                       # the student edition (present.handout.HandoutStyle)
     wording: Wording = Wording.SHAPES           # how statements declare the variables
+    topics: tuple[str, ...] = ()                # only the problems of these topics (an extension: `topics:`)
 
     @property
     def layouts(self) -> tuple[Layout, ...]:
@@ -77,9 +78,10 @@ class HandoutSpec:
         return f"{self.name}-{edition}.{suffix}"
 
 
-def read_handouts(reader: Reader, node: YamlNode, ids: Sequence[str], tags: Sequence[str]) -> tuple[HandoutSpec, ...]:
-    """The ``handouts:`` list, each item checked against the catalog's problem ``ids`` and
-    ``tags`` (those of every problem, valid or not, so a problem's own mistake is not reported
+def read_handouts(reader: Reader, node: YamlNode, ids: Sequence[str], tags: Sequence[str],
+                  topics: Sequence[str] = ()) -> tuple[HandoutSpec, ...]:
+    """The ``handouts:`` list, each item checked against the catalog's problem ``ids``, ``tags`` and
+    ``topics`` (those of every problem, valid or not, so a problem's own mistake is not reported
     again as an unknown id); mistakes go to ``reader``, and only valid items are returned."""
     if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
         return ()
@@ -87,11 +89,12 @@ def read_handouts(reader: Reader, node: YamlNode, ids: Sequence[str], tags: Sequ
         reader.error(node, "handouts", f"expected a list, got {kind(node)}", ErrorCode.WRONG_TYPE)
         return ()
     seen: dict[str, int] = {}
-    specs = [_handout(reader, item, index, ids, tags, seen) for index, item in enumerate(node.value)]
+    specs = [_handout(reader, item, index, {"ids": ids, "tags": tags, "topics": topics}, seen)
+             for index, item in enumerate(node.value)]
     return tuple(spec for spec in specs if spec is not None)
 
 
-def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tags: Sequence[str],
+def _handout(reader: Reader, item: YamlNode, index: int, known: dict[str, Sequence[str]],
              seen: dict[str, int]) -> HandoutSpec | None:
     where = f"handouts[{index}]"
     if not isinstance(item, MappingNode):
@@ -127,10 +130,10 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
         else:
             seen[name] = index
     lists: dict[str, tuple[str, ...]] = {}
-    for key, choices, what, code in (("ids", ids, "problem", ErrorCode.UNKNOWN_PROBLEM),
-                                     ("tags", tags, "tag", ErrorCode.UNKNOWN_TAG)):
+    for key, what, code in (("ids", "problem", ErrorCode.UNKNOWN_PROBLEM), ("tags", "tag", ErrorCode.UNKNOWN_TAG),
+                            ("topics", "topic", ErrorCode.UNKNOWN_TOPIC)):
         if key in fields:
-            lists[key] = _selection(reader, fields[key][1], f"{where}.{key}", choices, what, code)
+            lists[key] = _selection(reader, fields[key][1], f"{where}.{key}", known[key], what, code)
     layout = HandoutLayout.BOTH
     if "layout" in fields:
         layout_node = fields["layout"][1]
@@ -143,7 +146,7 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
     points: tuple[tuple[str, int], ...] = ()
     each = 0
     if "points" in fields:
-        each, points = _points(reader, fields["points"][1], f"{where}.points", ids)
+        each, points = _points(reader, fields["points"][1], f"{where}.points", known["ids"])
     student = _flag(reader, fields["student"][1], f"{where}.student") if "student" in fields else False
     wording = Wording.SHAPES
     if "wording" in fields:
@@ -156,7 +159,8 @@ def _handout(reader: Reader, item: YamlNode, index: int, ids: Sequence[str], tag
     if len(reader.diagnostics) != before:
         return None
     return HandoutSpec(name, text["title"], text.get("course", ""), text.get("author", ""), text.get("date", ""),
-                       lists.get("ids", ()), lists.get("tags", ()), layout, points, each, student, wording)
+                       lists.get("ids", ()), lists.get("tags", ()), layout, points, each, student, wording,
+                       topics=lists.get("topics", ()))
 
 
 def _flag(reader: Reader, node: YamlNode, key: str) -> bool:

@@ -64,7 +64,8 @@ def _catalog(reader: ProblemReader, root: YamlNode) -> Catalog:
         reader.problem_id = ""
     handouts: tuple[HandoutSpec, ...] = ()
     if "handouts" in fields:
-        handouts = read_handouts(reader, fields["handouts"][1], list(seen), list(reader.all_tags))
+        handouts = read_handouts(reader, fields["handouts"][1], list(seen), list(reader.all_tags),
+                                 [topic for topic, _ in reader.topics.values()])
     not_derived = read_not_derived(reader, fields["not_derived"][1]) if "not_derived" in fields else ()
     return Catalog(reader.file, tuple(problems), handouts, not_derived)
 

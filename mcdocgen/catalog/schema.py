@@ -252,6 +252,10 @@ def _handout_property(key: str) -> dict[str, Any]:
     """One key of a handout: names and texts, the selection, the layout, the points (an extension)."""
     if key in ("ids", "tags"):
         return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]}
+    if key == "topics":
+        return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+                "description": "Only the problems of these topics, of those the ids and tags select (of every "
+                               "problem where neither is given)."}
     if key == "layout":
         return {"enum": list(H.LAYOUTS)}
     if key == "points":

@@ -23,12 +23,23 @@ from mcdocgen.present.handout import AS_DECLARED, HandoutStyle
 from mcdocgen.publish.handout import PDF_SKIPPED, Built, Edition, build_handouts
 
 
-def select(catalog: Catalog, ids: Sequence[str] = (), tags: Sequence[str] = ()) -> list[str]:
+def select(catalog: Catalog, ids: Sequence[str] = (), tags: Sequence[str] = (), topics: Sequence[str] = ()) -> list[str]:
     """The problem ids of a selection: the ids in the order given, then the problems carrying any
-    of the tags in catalog order (each once); neither given: every problem in catalog order.
+    of the tags in catalog order (each once); neither given: every problem in catalog order. With
+    ``topics``, only those of the problems in one of the topics (a handout of 55 problems tagged
+    "chain rule" is read as several, by topic).
 
     Raises :class:`McdocgenError` (bad input) for an unknown id or a tag no problem carries.
     """
+    chosen = _selected(catalog, ids, tags)
+    if not topics:
+        return chosen
+    wanted = set(topics)
+    topic_of = {p.id: p.topic for p in catalog.problems}
+    return [pid for pid in chosen if topic_of[pid] in wanted]
+
+
+def _selected(catalog: Catalog, ids: Sequence[str], tags: Sequence[str]) -> list[str]:
     known = [p.id for p in catalog.problems]
     for pid in ids:
         if pid not in known:
@@ -66,7 +77,7 @@ def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], 
     if ids or tags:
         select(catalog, ids, tags)
         base = by_name.get(name or "", HandoutSpec(name or DEFAULT_NAME))
-        chosen = [replace(base, ids=tuple(ids), tags=tuple(tags))]
+        chosen = [replace(base, ids=tuple(ids), tags=tuple(tags), topics=())]    # the selection given, whole
     elif name is not None:
         if name not in by_name:
             known = [s.name for s in declared]
@@ -91,7 +102,7 @@ def plan(catalog: Catalog, declared: Sequence[HandoutSpec], ids: Sequence[str], 
 
 def selections(catalog: Catalog, specs: Sequence[HandoutSpec]) -> dict[str, list[str]]:
     """Each handout's problem ids, by handout name."""
-    return {s.name: select(catalog, s.ids, s.tags) for s in specs}
+    return {s.name: select(catalog, s.ids, s.tags, s.topics) for s in specs}
 
 
 def handout(catalog_path: str | Path, out: TextIO, err: TextIO, *, ids: Sequence[str] = (),

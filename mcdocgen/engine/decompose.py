@@ -9,7 +9,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine.literals import literal_operand
 from mcdocgen.engine.rules import squared_norm_arg
 from mcdocgen import language as E
-from mcdocgen.language import Add, Node, Transpose, Var
+from mcdocgen.language import Add, Neg, Node, Transpose, Var
 from mcdocgen.language.shapes import Shape
 
 
@@ -101,8 +101,9 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
         norm_of = squared_norm_arg(node)
         if norm_of is not None and isinstance(node, E.Pow):
             new = E.power(E.norm(lower(norm_of, False)), node.exp)
-        elif isinstance(node, Add):     # a + b - c + d is one sum: one step by the sum rule, not a chain of three
-            new = E.add(*(lower(t, False) for t in _summands(node)))
+        elif isinstance(node, Add):     # a + b - c + d is one sum: one step by the sum rule, not a chain of three,
+            # and a subtracted term stays subtracted in it (L = u_5 - u_7, as a book writes it; no u_8 = -u_7)
+            new = E.add(*(E.neg(lower(t.arg, False)) if isinstance(t, Neg) else lower(t, False) for t in _summands(node)))
         else:
             new = E.rebuild(node, tuple(lower(k, False) for k in node.children()))
         if root:

@@ -9,7 +9,6 @@ respect to the operand). It never recurses: ``derive`` walks.
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,6 +21,7 @@ from mcdocgen.engine.jacobians import (
 )
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.literals import literal_operand
+from mcdocgen.engine.rule_ids import RuleId as RuleId   # its home; imported from here too
 from mcdocgen.language import FUNCTIONS, KinkKind
 from mcdocgen import language as E
 from mcdocgen.language.shapes import column
@@ -29,58 +29,6 @@ from mcdocgen.language import (
     Add, Det, Diag, Div, Dot, Fn, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node,
     Norm, Num, Outer, Pow, Sum, Trace, Transpose, Var,
 )
-
-
-@enum.unique
-class RuleId(enum.StrEnum):
-    """The rules, by the anchor of their identity on the identities page (``engine.identities``)."""
-
-    CONSTANT = "constant-rule"   # the function does not depend on the variable (engine.derive._constant)
-    IDENTITY = "identity"
-    SUM_RULE = "sum-rule"
-    SCALAR_EXPANSION = "scalar-expansion"
-    NEGATION = "negation"
-    PRODUCT = "product-rule"
-    CONSTANT_MULTIPLE = "constant-multiple-rule"   # a scalar product or quotient by a constant (engine.derive)
-    SCALAR_MULTIPLE = "scalar-multiple"
-    SCALED_VECTOR = "scaled-vector"
-    HADAMARD = "hadamard-product"
-    QUOTIENT = "quotient-rule"
-    POWER = "power-rule"
-    EXPONENT = "variable-exponent"
-    SQUARED_NORM = "squared-norm"
-    LINEAR_MAP = "linear-map"
-    ROW_LINEAR = "row-linear-map"
-    MATMUL_LEFT = "matmul-left-factor"
-    MATMUL_RIGHT = "matmul-right-factor"
-    TRANSPOSE = "transpose"
-    ELEMENTWISE = "elementwise-function"
-    SCALAR_FUNCTION = "scalar-function"   # an elementwise function of a scalar (engine.rule_names)
-    MAXIMUM = "maximum"
-    SUM_REDUCTION = "sum-reduction"
-    MEAN = "mean"
-    NORM = "euclidean-norm"
-    DOT = "dot-product"
-    TRACE = "trace"
-    DETERMINANT = "determinant"
-    INVERSE = "inverse"
-    DIAG = "diagonal"
-    OUTER = "outer-product"
-    COMPONENT = "component"
-    LITERAL = "components"
-    # the reductions of engine.rules_reductions
-    SOFTMAX = "softmax"
-    LOG_SUM_EXP = "log-sum-exp"
-    ONE_NORM = "one-norm"
-    LOG_DET = "log-determinant"
-    # the vec form (issue 12): a rule whose vec-form Jacobian is an identity of its own
-    VEC_LEFT = "vec-left-factor"
-    VEC_RIGHT = "vec-right-factor"
-    VEC_TRANSPOSE = "vec-transpose"
-    VEC_INVERSE = "vec-inverse"
-    VEC = "vec"
-    KRON = "kronecker-product"
-    SYM = "symmetric-part"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +63,8 @@ def operands(node: Node) -> tuple[Node, ...]:
         return (inner,)
     if isinstance(node, Var):
         return (node,)
+    if isinstance(node, Add):   # a subtracted term's slot is what it subtracts (rule_add: -I)
+        return tuple(t.arg if isinstance(t, Neg) else t for t in node.terms)
     of = literal_operand(node)
     if of is not None:
         return (of,)
@@ -142,14 +92,20 @@ def rule_var(node: Var) -> tuple[OperandRule, ...]:
 
 @rules_for.register
 def rule_add(node: Add) -> tuple[OperandRule, ...]:
-    """d(u + v)/du = I (sum rule); d(x + z)/dz = 1 for a scalar z added to every entry (scalar expansion)."""
-    out = []
-    for i, t in enumerate(node.terms):
-        if t.shape == node.shape:
-            out.append(OperandRule(i, RuleId.SUM_RULE, lambda: eye_of(node), lambda g: g))
-        else:  # a scalar expanded to every entry
-            out.append(OperandRule(i, RuleId.SCALAR_EXPANSION, lambda: E.ones(column(node.shape.length)), lambda g: E.total(g)))
-    return tuple(out)
+    """d(u + v)/du = I (sum rule); d(x + z)/dz = 1 for a scalar z added to every entry (scalar expansion);
+    a subtracted term's operand is what it subtracts (``operands``): d(u - v)/dv = -I, -1."""
+    return tuple(_term_slot(node, i, isinstance(t, Neg)) for i, t in enumerate(node.terms))
+
+
+def _term_slot(node: Add, i: int, negated: bool) -> OperandRule:
+    """One term's slot of a sum: I (or 1 expanded to every entry for a scalar term), -I where it is subtracted."""
+    def sign(n: Node) -> Node:
+        return E.neg(n) if negated else n
+    if node.terms[i].shape == node.shape:
+        return OperandRule(i, RuleId.SUM_RULE, lambda: sign(eye_of(node)), sign)
+    # a scalar expanded to every entry
+    return OperandRule(i, RuleId.SCALAR_EXPANSION, lambda: sign(E.ones(column(node.shape.length))),
+                       lambda g: sign(E.total(g)))
 
 
 @rules_for.register

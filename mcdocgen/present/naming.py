@@ -5,7 +5,9 @@ A printed result (and the put-back row) often repeats a compound subexpression: 
 under a name. The rules (docs/notation.md, "Names for repeated parts"):
 
 - only rows wider than a phone's line (``lines.LINE_WIDTH``) are searched and written with names; a
-  shorter row needs none (``views``: "dL/dx = z, where z = softmax(x)" says less than softmax(x));
+  shorter row needs none (``views``: "dL/dx = z, where z = softmax(x)" says less than softmax(x)),
+  but for the names the problem's own steps give that stand in it twice or more (``Naming.for_row``:
+  layer normalisation's u = x - mean(x), met in the steps, four times in its Jacobian);
 - a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is
   at least ``MIN_WIDTH`` em wide, and which occurs at least twice in one row (a result or a put-back row
   of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
@@ -97,6 +99,7 @@ class Naming:
 
     names: tuple[Name, ...] = ()
     replaced: tuple[tuple[Node, E.Var], ...] = ()
+    steps: frozenset[str] = frozenset()    # the names the problem's own steps give (z = tanh(a)): met on the page already
 
     def apply(self, node: Node) -> Node:
         """``node`` with every named subtree replaced by its name."""
@@ -112,7 +115,7 @@ class Naming:
         in det(M) tr(M^{-1} N)). The names that use other names go first, so that those others are
         counted with what putting them back brought."""
         if width(latex(node)) <= LINE_WIDTH:
-            return node
+            return self._steps_repeated(node)
         named = self.apply(node)
         for name in reversed(self.names):
             if sum(type(n) is E.Var and n.name == name.var.name for n in walk(named)) != 1:
@@ -121,6 +124,15 @@ class Naming:
             if not width(latex(named)) <= LINE_WIDTH < width(latex(out)):
                 named = out
         return named
+
+    def _steps_repeated(self, node: Node) -> Node:
+        """A row that fits a phone's line, with the names of the problem's own steps that stand in it twice
+        or more (layer normalisation's u = x - mean(x), four times in its Jacobian): the reader met them in
+        the steps, and a textbook writes its result with them."""
+        for subtree, var in self.replaced:
+            if var.name in self.steps and sum(n == subtree or _reordered(n, subtree) for n in walk(node)) >= 2:
+                node = _replace(node, subtree, var)
+        return node
 
     def put_back(self, node: Node) -> Node:
         """``node`` with every name replaced by its definition, the last defined first."""
@@ -279,6 +291,7 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
     used = set(taken) | RESERVED
     known = dict(known or {})
     chosen: list[tuple[Node, E.Var]] = []
+    steps = set(known.values())     # the letters of the steps' own parts
     forms: set[object] = set()
     definitions: list[Node] = []
     for k in range(len(current)):
@@ -313,7 +326,7 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
         ready = next(n for n in pending if not free_vars(n.definition) & waiting)
         ordered.append(ready)
         pending.remove(ready)
-    naming = Naming(tuple(ordered), tuple(chosen))
+    naming = Naming(tuple(ordered), tuple(chosen), frozenset(var.name for pick, var in chosen if var.name in steps))
     if any(not same_row(naming.put_back(naming.apply(r)), r) for r in rows):
         return NO_NAMES     # a rebuild changed a tree: unnamed is always right
     return naming

@@ -129,5 +129,12 @@ def _text(part: str) -> str:
 
 
 def notation_list(symbols: Sequence[Symbol]) -> str:
-    """The rows as one LaTeX sentence part: "$\\circ$: the Hadamard (elementwise) product; ..."."""
-    return "; ".join(f"{markdown_tex(s.symbol)}: {markdown_tex(short_meaning(s.meaning))}" for s in symbols)
+    """The rows as a LaTeX list, one symbol a line ("$\\circ$: the Hadamard (elementwise) product"), so
+    that a reader finds a symbol by its place at the left (one paragraph of a dozen was read as a wall);
+    nothing without rows."""
+    if not symbols:
+        return ""
+    items = "".join(f"\\item {markdown_tex(s.symbol)}: {markdown_tex(short_meaning(s.meaning))}\n" for s in symbols)
+    # no bullet (pdfTeX draws it from a bitmap font here: a Type 3 font in the PDF); a hanging indent instead
+    return ("\n\\begin{list}{}{\\setlength{\\leftmargin}{1.5em}\\setlength{\\itemindent}{-1.5em}"
+            "\\setlength{\\itemsep}{0pt}\\setlength{\\parsep}{0pt}\\setlength{\\topsep}{2pt}}\n" + items + "\\end{list}")

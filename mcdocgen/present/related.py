@@ -1,4 +1,9 @@
-"""Links between problems, from their derivations: "Uses the same rule" and "Next harder".
+"""Links between problems, from their derivations: "The same function", "Uses the same rule" and "Next harder".
+
+- The same function: the other problems that are this one up to the names of its variables and
+  sizes (:func:`function_key`), in catalog order: one function stated by two sources, or twice by
+  one (the Matrix Cookbook's eqs. 63 and 124), keeps a page at each source's place, and each page
+  says so at its top instead of reading as a different problem.
 
 - Same rule: the problems whose derivations use a main rule this one uses (a rule that is not
   bookkeeping, :data:`COMMON_RULES`), those that share its rarest rules first (each shared rule
@@ -43,6 +48,7 @@ _KIND_SIZE = {"scalar": 0, "vector": 1, "matrix": 2}
 class Related:
     same_rule: tuple[str, ...]      # problem ids, best first
     next_harder: str                # a problem id, or ''
+    same_function: tuple[str, ...] = ()     # problem ids, catalog order
 
 
 def function_key(problem: Problem) -> str:
@@ -88,10 +94,11 @@ def related(views: Sequence[ProblemView]) -> dict[str, Related]:
     ranked = {v.id: (difficulty(v), order[v.id]) for v in views}
     out: dict[str, Related] = {}
     for v in views:
-        others = [w for w in views if w.id != v.id and not (v.function_key and w.function_key == v.function_key)]
+        twins = tuple(w.id for w in views if w.id != v.id and v.function_key and w.function_key == v.function_key)
+        others = [w for w in views if w.id != v.id and w.id not in twins]
         shared = [(sum(Fraction(1, users[r]) for r in rules[v.id] & rules[w.id]), w.id)
                   for w in others if rules[v.id] & rules[w.id]]
         same = tuple(pid for _, pid in sorted(shared, key=lambda s: (-s[0], order[s[1]]))[:MAX_SAME_RULE])
         harder = sorted((ranked[w.id], w.id) for w in others if w.topic == v.topic and ranked[w.id] > ranked[v.id])
-        out[v.id] = Related(same, harder[0][1] if harder else "")
+        out[v.id] = Related(same, harder[0][1] if harder else "", twins)
     return out

@@ -245,6 +245,8 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
                     cheat_sheet_url=_rel(path, CHEAT_SHEET), prev=_link(path, prev, titles), next=_link(path, nxt, titles),
                     same_rule=[_entry(by_id[pid], path) for pid in rel.same_rule],
                     next_harder=_entry(by_id[rel.next_harder], path) if rel.next_harder else None,
+                    same_function=[_entry(by_id[pid], path) | {"topic": by_id[pid].topic, "source": by_id[pid].source}
+                                   for pid in rel.same_function],
                     course_layout=opens,
                 ))
             pages[topic_page] = tidy(env.get_template("topic.md.j2").render(

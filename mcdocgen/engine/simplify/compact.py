@@ -22,7 +22,7 @@ from mcdocgen.engine.simplify.ranking import rank, size_key
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
-from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Pow, Transpose
+from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Pow, Sum, Trace, Transpose
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
 MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
@@ -146,7 +146,7 @@ def transposed(node: Node) -> Node:
     return _flip(node) if isinstance(node, Transpose) else E.transpose(node)
 
 
-_REFORMED = (Mul, Div, Neg, Add, Transpose, MatMul)   # the node types ``_alternatives`` has forms of
+_REFORMED = (Mul, Div, Neg, Add, Transpose, MatMul, Trace, Sum)   # the node types ``_alternatives`` has forms of
 
 
 class _Compactor:
@@ -194,6 +194,10 @@ class _Compactor:
 
     def _alternatives(self, node: Node, depth: int) -> Iterator[_Step]:
         """Equivalent forms of ``node``: (the identity, the form, its parts re-formed by ``best``)."""
+        if isinstance(node, (Trace, Sum)) and isinstance(node.arg, Transpose):
+            # tr(M^T) = tr(M), sum(M^T) = sum(M): a transpose collected in the argument (a^T - b^T = (a - b)^T,
+            # the shortest form of the sum alone) is dropped again where a trace or a sum holds it
+            yield (R.TRACE_TRANSPOSE if isinstance(node, Trace) else R.SUM_TRANSPOSE), E.rebuild(node, (node.arg.arg,)), ()
         if isinstance(node, (Mul, Div)) and isinstance(node.left, Transpose) and isinstance(node.right, Transpose):
             # a^T o b^T = (a o b)^T
             yield R.TRANSPOSE_ELEMENTWISE, E.transpose(E.rebuild(node, (node.left.arg, node.right.arg))), ()
