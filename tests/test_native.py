@@ -256,6 +256,27 @@ def test_sums_with_halves_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
 
+def _quotients_with_halves():
+    """Sums of quotients, some coefficients whole and some not (x^T A x / 2 + c^T x - sum(log(x)), whose gradient is
+    c + A x / 2 + A^T x / 2 - 1 / x): cancel's whole numerator over a denominator, SymPy's answer."""
+    g = st.sampled_from(("c", "x", "tr(A)", "dot(x, y)", "tanh(d)", "x.T @ A @ x"))
+    bottom = st.sampled_from(("", " / d", " / d**2", " / tr(B)", " / (d * tr(B))"))
+    term = st.tuples(st.sampled_from(("1/2 * ", "-1/2 * ", "", "-", "2 * ", "3/2 * ", "-1/3 * ", "-2 * ")),
+                     st.lists(g, max_size=2), bottom).map(lambda t: f"{t[0]}({' * '.join(t[1]) or '1'}){t[2]}")
+    return st.lists(term, min_size=2, max_size=4).map(" + ".join)
+
+
+@given(_quotients_with_halves())
+def test_sums_of_quotients_with_halves_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize("text", ["c + 1/2 * tr(A) - 1 / d", "c + 1/2 * tr(A) + 1/2 * dot(x, y) - 1 / d"])
+def test_a_sum_of_quotients_with_halves_is_answered_without_sympy(text):
+    node = parse(text)
+    assert scalars._best_of(node, ((0, form) for form in native_forms(node))) == scalars.by_sympy(node)
+
+
 @pytest.mark.parametrize("text", ["1/2 * (x.T @ A @ x) - dot(x, y)", "c / 2 + d / 2 - tr(A)", "-c / 2 + d"])
 def test_half_a_quadratic_form_minus_a_linear_one_is_answered_without_sympy(text):
     node = parse(text)

@@ -214,6 +214,8 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
         raise NotMonomial
     scale = math.lcm(*(c.denominator for c, _ in top))
     if scale > 1 and any(c.denominator == 1 for c, _ in top):
+        if denominator and not common:
+            return _halves_over(found, top, denominator, scale)
         return _halves_kept(found, scale, common or denominator)   # factor_terms leaves c + 1/2 as it is
     whole = [int(c * scale) for c, _ in top]
     content = Fraction(math.gcd(*whole), scale)
@@ -243,6 +245,20 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
         return factored, lambda: written_sum(found)
     return (factored,)
+
+
+def _halves_over(found: list[Term], top: list[Term], denominator: Powers, scale: int) -> tuple[Form, ...]:
+    """The forms of a sum of quotients with whole and fractional coefficients, x/2 + c - 1/u (a gradient of
+    x^T A x / 2 + c^T x - sum(log(x))), P irreducible over D and nothing common: cancel's whole numerator over
+    scale D, (2 c u + u x - 2) / (2 u) (factor's too); factor_terms' the fractions back in, (c u + u x/2 - 1) / u;
+    and the sum split. NotMonomial where the whole numerator has a content or signs factor may turn."""
+    whole = [int(c * scale) for c, _ in top]
+    if not signs_kept(whole):
+        raise NotMonomial
+    bottom = product_node([power_node(g, k) for g, k in sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))])
+    numerator = [(Fraction(n), p) for n, (_, p) in zip(whole, top, strict=True)]
+    return (lambda: E.mul(num_node(Fraction(1, scale)), E.div(written_sum(numerator), bottom)),
+            lambda: E.div(written_sum(top), bottom), lambda: written_sum(found))
 
 
 def _halves_kept(found: list[Term], scale: int, factored_out: object) -> tuple[Form, ...]:
