@@ -23,6 +23,7 @@ from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generato
 from mcdocgen.engine.plain import signs_kept
 from mcdocgen.language import Fn, Func, Mul, Node
 
+_HALF = Fraction(1, 2)
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
 
@@ -37,7 +38,8 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
     if exps and _compound_beside_exp(found):
         raise NotMonomial
-    if exps and not (_lone_exp(node, found) if isinstance(found, Product) else len(found) == 1 or exp_in_all(found)):
+    if exps and not (_lone_exp(node, found) if isinstance(found, Product) else
+                     len(found) == 1 or exp_in_all(found) or _exp_in_one_term(node, found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
@@ -81,6 +83,24 @@ def _lone_exp(node: Node, found: Product) -> bool:
     others = [g for g in found.outer[1] if g is not exps[0]] + [g for _, p in found.inner for g in p]
     if any(g.fn is Fn.EXP or (g.name == exps[0].name and g.fn is not None) for g in others):
         return False   # the atom itself may be a factor or in the sum: u exp(u), (u + 1) exp(u)
+    return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
+
+
+def _exp_in_one_term(node: Node, found: list[Term]) -> bool:
+    """Whether a sum has one exp, exp(a), in one term only, to the first power, no term besides that term's cofactor m
+    (exp(x) + A x - b, a gradient with sum(exp(x)) in the loss), and no sigmoid: written by sigmoids, c m s / (1 - s)
+    + B = (c m s + B - B s) / (1 - s), it holds the rest B twice, and nothing cancels (no term of B is c m's), so it is
+    longer than the form with exp(a) one more generator, whose forms are SymPy's route's."""
+    with_exp = [p for _, p in found if any(g.fn is Fn.EXP for g in p)]
+    if len(with_exp) != 1:
+        return False
+    exps = [(g, k) for g, k in with_exp[0].items() if g.fn is Fn.EXP]
+    if len(exps) != 1:
+        return False
+    (e, k), = exps
+    cofactor = {g: j for g, j in with_exp[0].items() if g is not e}
+    if k != 1 or e.below() or any(p == cofactor for _, p in found):
+        return False
     return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
 
 
@@ -193,7 +213,15 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     """laurent.laurent_forms of the sum of these terms (a sum, or a monomial times a sum multiplied out):
     content M P / D and, where D is not 1, the sum itself; NotMonomial where laurent.py gives None or
     where the order of P among M's factors needs SymPy's sort key of a sum."""
-    if not 2 <= len(found) <= MAX_TERMS or any(k.denominator != 1 for _, p in found for k in p.values()):
+    if not 2 <= len(found) <= MAX_TERMS:
+        raise NotMonomial
+    # a square root of a generator, sqrt(t) = s, is one more generator to SymPy's polynomials: where it is below
+    # every term, P / s, the forms are those with s a generator ((A x + A^T x) / (2 sqrt(x^T A x))); radsimp's, s P / t,
+    # is longer. Above some term or below some only, radsimp's may be shorter (c + 1 / s = (c t + s) / t), and
+    # factor_terms keeps -s x - 1 as it is: SymPy's route decides
+    roots = {g for _, p in found for g, k in p.items() if k.denominator != 1}
+    if any(p.get(g) != -_HALF for g in roots for _, p in found) or any(
+            k.denominator != 1 for _, p in found for g, k in p.items() if g not in roots):
         raise NotMonomial
     # exp(-a) goes below the line as exp(a), as fraction() puts it
     found = [(c, {(Generator(g.name, g.fn, g.atom, -g.scale, g.power) if g.below() else g): (-k if g.below() else k)
