@@ -306,8 +306,27 @@ def test_sums_with_exp_in_one_term_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
 
-@pytest.mark.parametrize("text", ["exp(c) + d", "exp(x) + A @ x - 2 * x + 2 * y"])
-def test_a_sum_with_exp_in_one_term_is_answered_without_sympy(text):
+def _products_with_exp():
+    """exp(d) now and then times a monomial times a sum with exp(d) in some terms (exp(A x) (exp(A x) - y), the gradient
+    of |exp(A x) - y|^2), the sum's other terms their cofactors now and then (exp(d) (exp(d) + 1)), exp(-d), a second exp
+    or a sigmoid now and then: where the native forms know them, SymPy's answer."""
+    g = st.one_of(st.sampled_from(("c", "d", "x", "tr(A)", "dot(x, y)", "tanh(d)")),
+                  st.sampled_from(("sigmoid(d)", "exp(tr(B))", "1 / d", "c")))
+    exp = st.sampled_from(("exp(d)", "exp(d)", "exp(-d)", "exp(d)**2"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "1/2 * ")), st.lists(g, max_size=2), st.booleans(), exp).map(
+        lambda t: f"{t[0]}({' * '.join(t[1]) or '1'})" + (f" * {t[3]}" if t[2] else ""))
+    return st.tuples(st.sampled_from(("", "exp(d) * ", "c * exp(d) * ", "-2 * ")), st.lists(term, min_size=2, max_size=3)).map(
+        lambda t: f"{t[0]}({' + '.join(t[1])})")
+
+
+@given(_products_with_exp())
+def test_products_with_exp_in_the_sum_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize("text", ["exp(c) + d", "exp(x) + A @ x - 2 * x + 2 * y", "exp(A @ x) * (exp(A @ x) - y)",
+                                  "dot(y, x) * (dot(y, x)**2 - c)"])
+def test_a_sum_with_exp_or_as_many_minus_as_plus_is_answered_without_sympy(text):
     node = parse(text)
     assert scalars._best_of(node, ((0, form) for form in native_forms(node))) == scalars.by_sympy(node)
 

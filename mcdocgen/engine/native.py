@@ -38,7 +38,7 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
     if exps and _compound_beside_exp(found):
         raise NotMonomial
-    if exps and not (_lone_exp(node, found) if isinstance(found, Product) else
+    if exps and not ((_lone_exp(node, found) or _exp_in_product(node, found)) if isinstance(found, Product) else
                      len(found) == 1 or exp_in_all(found) or _exp_in_one_term(node, found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
@@ -83,6 +83,27 @@ def _lone_exp(node: Node, found: Product) -> bool:
     others = [g for g in found.outer[1] if g is not exps[0]] + [g for _, p in found.inner for g in p]
     if any(g.fn is Fn.EXP or (g.name == exps[0].name and g.fn is not None) for g in others):
         return False   # the atom itself may be a factor or in the sum: u exp(u), (u + 1) exp(u)
+    return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
+
+
+def _exp_in_product(node: Node, found: Product) -> bool:
+    """Whether a monomial times a sum, exp(a)^j m (A exp(a) + B) (j 0 or 1), has that one exp to the first power in
+    it, some term of the sum without it (B), none of whose terms is a cofactor in A, and no sigmoid (exp(X w) (exp(X w)
+    - y), a gradient of |exp(X w) - y|^2): written by sigmoids, s^j m (A s + B (1 - s)) / (1 - s)^(j + 1) holds B
+    twice and nothing cancels, so it is longer than the form with exp(a) one more generator."""
+    gens = {g for _, p in _all_terms(found) for g in p}
+    exps = [g for g in gens if g.fn is Fn.EXP]
+    if len(exps) != 1 or exps[0].below() or any(g.name == exps[0].name and g.fn not in (None, Fn.EXP) for g in gens):
+        return False
+    e = exps[0]
+    if found.outer[1].get(e, 1) != 1 or any(p.get(e, 1) != 1 for _, p in found.inner):
+        return False
+    if e in found.outer[1] and any(k < 0 for _, p in _all_terms(found) for k in p.values()):
+        return False   # exp(a)^2 over a denominator: split, powsimp writes it exp(2 a), as long
+    cofactors = [{g: k for g, k in p.items() if g is not e} for _, p in found.inner if e in p]
+    rest = [p for _, p in found.inner if e not in p]
+    if not cofactors or not rest or any(p in rest for p in cofactors):
+        return False
     return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
 
 
@@ -253,17 +274,17 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     minus, plus = sum(n < 0 for n in primitive), sum(n > 0 for n in primitive)
     if not (signs_kept([int(n) for n in primitive]) or minus <= plus):
         raise NotMonomial
-    if minus == plus and common:
-        raise NotMonomial   # where P goes among M's factors depends on SymPy's sort key of a sum
     P = [(n, p) for n, (_, p) in zip(primitive, top, strict=True)]
+    extracts = minus > plus or (minus == plus and _leads_with_minus(P))
 
     def factored() -> Node:
         """_keep_coeff(content, M P / D) as from_sympy writes it: content (M P) / D, P after M's symbols and
-        before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign)."""
+        before its functions, or after all of them where P could extract a minus sign (mostly minus signs, or as
+        many as plus and its leading term minus)."""
         factors = [(g.sort_key(), k, power_node(g, k)) for g, k in common.items()]
         factors.sort(key=lambda f: (f[0], f[1]))
         p_node = written_sum(P)
-        at = len(factors) if minus > plus else sum(1 for key, _, _ in factors if key[0] < ADD_CLASS)
+        at = len(factors) if extracts else sum(1 for key, _, _ in factors if key[0] < ADD_CLASS)
         top_node = product_node([f[2] for f in factors[:at]] + [p_node] + [f[2] for f in factors[at:]])
         bottom = sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
         node = E.div(top_node, product_node([power_node(g, k) for g, k in bottom])) if bottom else top_node
@@ -273,6 +294,14 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
         return factored, lambda: written_sum(found)
     return (factored,)
+
+
+def _leads_with_minus(found: list[Term]) -> bool:
+    """could_extract_minus_sign of a sum with as many minus as plus signs (exp(a) - y, u^2 - c): whether its first term in
+    as_ordered_terms' order (exponent tuples over the generators in SymPy's sort order, highest first) has a minus; the
+    sum then goes after every factor of a product: u (u^2 - c), but exp(a) (exp(a) - y) with y - exp(a) extracted."""
+    gens = sorted({g for _, p in found for g in p}, key=lambda g: g.sort_key())
+    return max(found, key=lambda t: tuple(t[1].get(g, 0) for g in gens))[0] < 0
 
 
 def _halves_over(found: list[Term], top: list[Term], denominator: Powers, scale: int) -> tuple[Form, ...]:
