@@ -45,6 +45,9 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
         if _unit_binomial(found.inner):
             return _plain_product(found)
         c, outer = found.outer
+        if any(k.denominator != 1 for k in outer.values()) and any(k.denominator != 1 for _, p in found.inner
+                                                                    for k in p.values()):
+            raise NotMonomial   # a root in the monomial and in the sum: cancel multiplies them out, x + s x^2
         multiplied = [(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner]
         if any(not p for _, p in found.inner):
             return _polynomial(multiplied, expanded=False)
@@ -236,13 +239,17 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     where the order of P among M's factors needs SymPy's sort key of a sum."""
     if not 2 <= len(found) <= MAX_TERMS:
         raise NotMonomial
-    # a square root of a generator, sqrt(t) = s, is one more generator to SymPy's polynomials: where it is below
-    # every term, P / s, the forms are those with s a generator ((A x + A^T x) / (2 sqrt(x^T A x))); radsimp's, s P / t,
-    # is longer. Above some term or below some only, radsimp's may be shorter (c + 1 / s = (c t + s) / t), and
-    # factor_terms keeps -s x - 1 as it is: SymPy's route decides
+    # a square root of a generator, sqrt(t) = s, is one more generator to SymPy's polynomials, t another: where s is
+    # below every term, P / s, the forms are those with s a generator ((A x + A^T x) / (2 sqrt(x^T A x))); radsimp's,
+    # s P / t, is longer. With no denominator, radsimp has nothing to do: s above some terms (sqrt(S) + c w^2) is a
+    # generator too, unless every sign is minus (factor's -s x - 1 may print shorter than -(s x + 1)). Below some
+    # terms only (c + 1 / (s T)), cancel itself may take the root out of the denominator: SymPy's route decides.
     roots = {g for _, p in found for g, k in p.items() if k.denominator != 1}
-    if any(p.get(g) != -_HALF for g in roots for _, p in found) or any(
-            k.denominator != 1 for _, p in found for g, k in p.items() if g not in roots):
+    above = all(k > 0 for _, p in found for k in p.values()) and any(c > 0 for c, _ in found)
+    if any({p.get(g) for _, p in found} != {-_HALF} and not (above and {p.get(g) for _, p in found} <= {_HALF, None})
+           for g in roots):
+        raise NotMonomial
+    if any(k.denominator != 1 for _, p in found for g, k in p.items() if g not in roots):
         raise NotMonomial
     # exp(-a) goes below the line as exp(a), as fraction() puts it
     found = [(c, {(Generator(g.name, g.fn, g.atom, -g.scale, g.power) if g.below() else g): (-k if g.below() else k)
@@ -274,6 +281,8 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     minus, plus = sum(n < 0 for n in primitive), sum(n > 0 for n in primitive)
     if not (signs_kept([int(n) for n in primitive]) or minus <= plus):
         raise NotMonomial
+    if minus == plus and common and len(top) > 2:
+        raise NotMonomial   # cancel may turn such a P round (-(d (2 c d + 1 - t - c) / c)): SymPy's route decides
     P = [(n, p) for n, (_, p) in zip(primitive, top, strict=True)]
     extracts = minus > plus or (minus == plus and _leads_with_minus(P))
 
@@ -297,7 +306,7 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
 
 
 def _leads_with_minus(found: list[Term]) -> bool:
-    """could_extract_minus_sign of a sum with as many minus as plus signs (exp(a) - y, u^2 - c): whether its first term in
+    """could_extract_minus_sign of a binomial with one minus sign (exp(a) - y, u^2 - c): whether its first term in
     as_ordered_terms' order (exponent tuples over the generators in SymPy's sort order, highest first) has a minus; the
     sum then goes after every factor of a product: u (u^2 - c), but exp(a) (exp(a) - y) with y - exp(a) extracted."""
     gens = sorted({g for _, p in found for g in p}, key=lambda g: g.sort_key())
