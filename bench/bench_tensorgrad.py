@@ -65,6 +65,13 @@ Session 30, branch swish2 (u exp(u), sigmoid(c u), tanh(softplus(u)) native), at
 average 6-7: the held-out set median 0.37, worst 1.83 (1 / norm(x - a)**2, no SymPy call on its path), worse than
 2x on 0. Per expression (derive, CPU, SymPy calls): u * sigmoid(2 u) 62 -> 11 ms (7 -> 0), mish 32 -> 7 ms (7 -> 0),
 u * exp(u) 45 -> 5 ms (6 -> 0); u / (1 + u^2), sqrt(1 + u^2), arctan(u) unchanged (5, 3, 2 calls).
+
+The fourth held-out set (--cases fresh4, tg_fresh4.py, 78 expressions written before any timing; session 31, branch
+unseen4, --runs 3 --cpu): main's engine (830b667, load average 6-9) median 0.36, worst 7.11, worse than 2x on 6, over
+1.5x on 8; at 8cb1cec (load 8-14) median 0.33, worst 2.23, worse than 2x on 2, over 1.5x on 3 (tg_fresh4.py's
+docstring names them). The other sets, main (c42e887, load 14-18) -> 8cb1cec (load 6-14): fresh3 median 0.42 -> 0.45,
+worst 2.83 -> 2.78 (sum(x * log(x / y)), the derive branch's), worse than 2x 3 -> 2; fresh 0.36 -> 0.38, worst 1.61 ->
+1.43; tuned 0.46 -> 0.49 (tensorgrad's sum 0.60 -> 0.53 s, mcdocgen's 0.20 -> 0.19 s), worst 0.99 -> 1.03.
 """
 
 from __future__ import annotations
