@@ -72,6 +72,13 @@ side by side, --cpu, load average 13-18: fresh3 (--runs 3) median 0.42 -> 0.42, 
 (28.3 -> 6.6 ms), dot(a, x)**2 / (1 + dot(b, x)**2) 2.72 -> 2.42 (4 SymPy calls left: a nested sum over a sum); fresh
 and tuned (--runs 1) median 0.35 -> 0.35 and 0.45 -> 0.46, none over 2x. SymPy calls (by_sympy) over the set: fresh3
 35 -> 21, fresh 11 -> 8, tuned 0; u / (1 + u^2) and arctan(u) by a vector 5 and 2 -> 0. Every result the same text.
+
+The fourth held-out set (--cases fresh4, tg_fresh4.py, 78 expressions written before any timing; session 31, branch
+unseen4, --runs 3 --cpu): main's engine (830b667, load average 6-9) median 0.36, worst 7.11, worse than 2x on 6, over
+1.5x on 8; at 8cb1cec (load 8-14) median 0.33, worst 2.23, worse than 2x on 2, over 1.5x on 3 (tg_fresh4.py's
+docstring names them). The other sets, main (c42e887, load 14-18) -> 8cb1cec (load 6-14): fresh3 median 0.42 -> 0.45,
+worst 2.83 -> 2.78 (sum(x * log(x / y)), the derive branch's), worse than 2x 3 -> 2; fresh 0.36 -> 0.38, worst 1.61 ->
+1.43; tuned 0.46 -> 0.49 (tensorgrad's sum 0.60 -> 0.53 s, mcdocgen's 0.20 -> 0.19 s), worst 0.99 -> 1.03.
 """
 
 from __future__ import annotations
@@ -108,11 +115,13 @@ from tensorgrad import Variable
 
 import tg_fresh
 import tg_fresh3
+import tg_fresh4
 import tg_numpy
 from tg_cases import CASES, Case
 
-# --cases: tg_cases.py (tuned against), tg_fresh.py (held out, session 29) or tg_fresh3.py (held out, session 30)
-SETS = {"tuned": CASES, "fresh": tg_fresh.CASES, "fresh3": tg_fresh3.CASES}
+# --cases: tg_cases.py (tuned against), tg_fresh.py (held out, session 29), tg_fresh3.py (held out, session 30) or
+# tg_fresh4.py (held out, session 31)
+SETS = {"tuned": CASES, "fresh": tg_fresh.CASES, "fresh3": tg_fresh3.CASES, "fresh4": tg_fresh4.CASES}
 
 SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
 RTOL = 1e-9
@@ -312,7 +321,8 @@ def main() -> None:
     ap.add_argument("--cpu", action="store_true", help="time CPU time of this process, not wall time")
     ap.add_argument("--only", default="", help="cases whose label contains this text")
     ap.add_argument("--cases", choices=sorted(SETS), default="tuned",
-                    help="tuned: tg_cases.py (default); fresh, fresh3: tg_fresh.py, tg_fresh3.py, held-out sets")
+                    help="tuned: tg_cases.py (default); fresh, fresh3, fresh4: tg_fresh.py, tg_fresh3.py, tg_fresh4.py, "
+                         "held-out sets")
     ap.add_argument("--seed", type=int, default=0, help="of the agreement check's random point")
     args = ap.parse_args()
     global CLOCK

@@ -106,7 +106,7 @@ def test_forms_written_as_sympy_writes_them(text, printed):
 
 
 @pytest.mark.parametrize("text", ["(c + d)**2", "1 / (c + d)", "(c + d) * (c - d)",
-                                  "exp(c) + d", "-c * (1 - tanh(d)**2)", "c * (1 - tanh(d)) / tanh(d)", "c * (c + d) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
+                                  "exp(c) + 1", "c * exp(d) - c", "-c * (1 - tanh(d)**2)", "c * (1 - tanh(d)) / tanh(d)", "c * (c + d) + d", "c / d + c / 2", "sqrt(c + d)", "c + d - c - d"])
 def test_what_is_not_known_here_takes_sympys_route(text):
     with pytest.raises(NotMonomial):
         native_forms(parse(text))
@@ -254,6 +254,87 @@ def _sums_with_halves():
 @given(_sums_with_halves())
 def test_sums_with_halves_get_sympys_answer_without_sympy(text):
     _same_answer(text)
+
+
+def _quotients_with_halves():
+    """Sums of quotients, some coefficients whole and some not (x^T A x / 2 + c^T x - sum(log(x)), whose gradient is
+    c + A x / 2 + A^T x / 2 - 1 / x): cancel's whole numerator over a denominator, SymPy's answer."""
+    g = st.sampled_from(("c", "x", "tr(A)", "dot(x, y)", "tanh(d)", "x.T @ A @ x"))
+    bottom = st.sampled_from(("", " / d", " / d**2", " / tr(B)", " / (d * tr(B))"))
+    term = st.tuples(st.sampled_from(("1/2 * ", "-1/2 * ", "", "-", "2 * ", "3/2 * ", "-1/3 * ", "-2 * ")),
+                     st.lists(g, max_size=2), bottom).map(lambda t: f"{t[0]}({' * '.join(t[1]) or '1'}){t[2]}")
+    return st.lists(term, min_size=2, max_size=4).map(" + ".join)
+
+
+@given(_quotients_with_halves())
+def test_sums_of_quotients_with_halves_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def _quotients_over_roots():
+    """Sums of quotients by square roots of generators, and roots above the line (the gradient of sqrt(x^T A x) + w^T w,
+    (A x + A^T x) / (2 sqrt(x^T A x)) + 2 w): with sqrt(t) one more generator, SymPy's answer."""
+    g = st.sampled_from(("c", "x", "tr(A)", "dot(x, y)", "tanh(d)", "sqrt(d)", "sqrt(tr(B))"))
+    bottom = st.sampled_from(("", " / sqrt(d)", " / sqrt(tr(B))", " / (sqrt(d) * tr(A))", " / d", " / sqrt(c)"))
+    term = st.tuples(st.sampled_from(("1/2 * ", "", "-", "2 * ", "-3 * ")), st.lists(g, max_size=2), bottom).map(
+        lambda t: f"{t[0]}({' * '.join(t[1]) or '1'}){t[2]}")
+    summed = st.lists(term, min_size=2, max_size=4).map(" + ".join)
+    return st.tuples(st.sampled_from(("", "1/2 * ", "-")), summed, st.sampled_from(("", " / sqrt(d)", " * sqrt(c)"))).map(
+        lambda t: f"{t[0]}({t[1]}){t[2]}")
+
+
+@given(_quotients_over_roots())
+def test_sums_over_square_roots_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def _sums_with_one_exp():
+    """Sums with exp in one term (exp(x) + A x - b, the gradient of a loss with sum(exp(x)) in it), its cofactor a term
+    too now and then (exp(d) + 1, c exp(d) - c), exp(-d), a second exp or a sigmoid now and then, times a monomial now
+    and then: where the native forms know them, SymPy's answer."""
+    g = st.one_of(st.sampled_from(("c", "d", "x", "tr(A)", "dot(x, y)", "tanh(d)")),
+                  st.sampled_from(("sigmoid(d)", "exp(tr(B))", "1 / d", "c")))
+    exp = st.sampled_from(("exp(d)", "exp(-d)", "exp(2 * d)", "exp(d)**2", "exp(c * d)"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "1/2 * ")), st.lists(g, max_size=2)).map(
+        lambda t: f"{t[0]}({' * '.join(t[1]) or '1'})")
+    return st.tuples(term, exp, st.lists(term, min_size=1, max_size=3), st.sampled_from(("", " * c", " / tr(A)"))).map(
+        lambda t: f"({t[0]} * {t[1]} + {' + '.join(t[2])}){t[3]}")
+
+
+@given(_sums_with_one_exp())
+def test_sums_with_exp_in_one_term_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+def _products_with_exp():
+    """exp(d) now and then times a monomial times a sum with exp(d) in some terms (exp(A x) (exp(A x) - y), the gradient
+    of |exp(A x) - y|^2), the sum's other terms their cofactors now and then (exp(d) (exp(d) + 1)), exp(-d), a second exp
+    or a sigmoid now and then: where the native forms know them, SymPy's answer."""
+    g = st.one_of(st.sampled_from(("c", "d", "x", "tr(A)", "dot(x, y)", "tanh(d)")),
+                  st.sampled_from(("sigmoid(d)", "exp(tr(B))", "1 / d", "c")))
+    exp = st.sampled_from(("exp(d)", "exp(d)", "exp(-d)", "exp(d)**2"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "1/2 * ")), st.lists(g, max_size=2), st.booleans(), exp).map(
+        lambda t: f"{t[0]}({' * '.join(t[1]) or '1'})" + (f" * {t[3]}" if t[2] else ""))
+    return st.tuples(st.sampled_from(("", "exp(d) * ", "c * exp(d) * ", "-2 * ")), st.lists(term, min_size=2, max_size=3)).map(
+        lambda t: f"{t[0]}({' + '.join(t[1])})")
+
+
+@given(_products_with_exp())
+def test_products_with_exp_in_the_sum_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize("text", ["exp(c) + d", "exp(x) + A @ x - 2 * x + 2 * y", "exp(A @ x) * (exp(A @ x) - y)",
+                                  "dot(y, x) * (dot(y, x)**2 - c)"])
+def test_a_sum_with_exp_or_as_many_minus_as_plus_is_answered_without_sympy(text):
+    node = parse(text)
+    assert scalars._best_of(node, ((0, form) for form in native_forms(node))) == scalars.by_sympy(node)
+
+
+@pytest.mark.parametrize("text", ["c + 1/2 * tr(A) - 1 / d", "c + 1/2 * tr(A) + 1/2 * dot(x, y) - 1 / d"])
+def test_a_sum_of_quotients_with_halves_is_answered_without_sympy(text):
+    node = parse(text)
+    assert scalars._best_of(node, ((0, form) for form in native_forms(node))) == scalars.by_sympy(node)
 
 
 @pytest.mark.parametrize("text", ["1/2 * (x.T @ A @ x) - dot(x, y)", "c / 2 + d / 2 - tr(A)", "-c / 2 + d"])

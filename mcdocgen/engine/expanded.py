@@ -12,7 +12,7 @@ module does not take.
 from __future__ import annotations
 
 from mcdocgen import language as E
-from mcdocgen.engine.monomial import AtomNames, NotMonomial
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, terms
 from mcdocgen.engine.native import Form, _laurent, _polynomial
 from mcdocgen.engine.native_nested import expanded as expanded_terms   # one home: multiplied out as cancel does
 from mcdocgen.language import Add, Fn, Node
@@ -25,6 +25,12 @@ def expanded_forms(node: Node) -> tuple[Form, ...]:
     see the sum as it was written)."""
     if not isinstance(node, Add) or not any(isinstance(n, Add) for t in node.terms for n in E.walk(t)):
         raise NotMonomial   # no sum in a term: not this module's (native.py's, or SymPy's route keeps it)
+    try:
+        terms(node, AtomNames())
+    except NotMonomial:
+        pass
+    else:   # flat to SymPy (a sum in a sum, a number times a sum): laurent_forms' shortcut, no multiplied-out sum
+        raise NotMonomial   # to weigh; native.py's, which scalars._native tries first
     found = expanded_terms(node, AtomNames())
     if len(found) < 2 or any(g.fn in (Fn.EXP, Fn.SIGMOID) for _, p in found for g in p):
         raise NotMonomial

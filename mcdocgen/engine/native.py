@@ -24,6 +24,7 @@ from mcdocgen.engine.plain import signs_kept
 from mcdocgen.errors import ExprError
 from mcdocgen.language import Fn, Func, Mul, Node
 
+_HALF = Fraction(1, 2)
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
 
@@ -38,12 +39,16 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
     if exps and _compound_beside_exp(found):
         raise NotMonomial
-    if exps and not (_lone_exp(node, found) if isinstance(found, Product) else len(found) == 1 or exp_in_all(found)):
+    if exps and not ((_lone_exp(node, found) or _exp_in_product(node, found)) if isinstance(found, Product) else
+                     len(found) == 1 or exp_in_all(found) or _exp_in_one_term(node, found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
             return _plain_product(found)
         c, outer = found.outer
+        if any(k.denominator != 1 for k in outer.values()) and any(k.denominator != 1 for _, p in found.inner
+                                                                    for k in p.values()):
+            raise NotMonomial   # a root in the monomial and in the sum: cancel multiplies them out, x + s x^2
         multiplied = [(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner]
         if any(not p for _, p in found.inner):
             return _polynomial(multiplied, expanded=False)
@@ -82,6 +87,45 @@ def _lone_exp(node: Node, found: Product) -> bool:
     others = [g for g in found.outer[1] if g is not exps[0]] + [g for _, p in found.inner for g in p]
     if any(g.fn is Fn.EXP or (g.name == exps[0].name and g.fn is not None) for g in others):
         return False   # the atom itself may be a factor or in the sum: u exp(u), (u + 1) exp(u)
+    return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
+
+
+def _exp_in_product(node: Node, found: Product) -> bool:
+    """Whether a monomial times a sum, exp(a)^j m (A exp(a) + B) (j 0 or 1), has that one exp to the first power in
+    it, some term of the sum without it (B), none of whose terms is a cofactor in A, and no sigmoid (exp(X w) (exp(X w)
+    - y), a gradient of |exp(X w) - y|^2): written by sigmoids, s^j m (A s + B (1 - s)) / (1 - s)^(j + 1) holds B
+    twice and nothing cancels, so it is longer than the form with exp(a) one more generator."""
+    gens = {g for _, p in _all_terms(found) for g in p}
+    exps = [g for g in gens if g.fn is Fn.EXP]
+    if len(exps) != 1 or exps[0].below() or any(g.name == exps[0].name and g.fn not in (None, Fn.EXP) for g in gens):
+        return False
+    e = exps[0]
+    if found.outer[1].get(e, 1) != 1 or any(p.get(e, 1) != 1 for _, p in found.inner):
+        return False
+    if e in found.outer[1] and any(k < 0 for _, p in _all_terms(found) for k in p.values()):
+        return False   # exp(a)^2 over a denominator: split, powsimp writes it exp(2 a), as long
+    cofactors = [{g: k for g, k in p.items() if g is not e} for _, p in found.inner if e in p]
+    rest = [p for _, p in found.inner if e not in p]
+    if not cofactors or not rest or any(p in rest for p in cofactors):
+        return False
+    return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
+
+
+def _exp_in_one_term(node: Node, found: list[Term]) -> bool:
+    """Whether a sum has one exp, exp(a), in one term only, to the first power, no term besides that term's cofactor m
+    (exp(x) + A x - b, a gradient with sum(exp(x)) in the loss), and no sigmoid: written by sigmoids, c m s / (1 - s)
+    + B = (c m s + B - B s) / (1 - s), it holds the rest B twice, and nothing cancels (no term of B is c m's), so it is
+    longer than the form with exp(a) one more generator, whose forms are SymPy's route's."""
+    with_exp = [p for _, p in found if any(g.fn is Fn.EXP for g in p)]
+    if len(with_exp) != 1:
+        return False
+    exps = [(g, k) for g, k in with_exp[0].items() if g.fn is Fn.EXP]
+    if len(exps) != 1:
+        return False
+    (e, k), = exps
+    cofactor = {g: j for g, j in with_exp[0].items() if g is not e}
+    if k != 1 or e.below() or any(p == cofactor for _, p in found):
+        return False
     return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
 
 
@@ -194,7 +238,19 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     """laurent.laurent_forms of the sum of these terms (a sum, or a monomial times a sum multiplied out):
     content M P / D and, where D is not 1, the sum itself; NotMonomial where laurent.py gives None or
     where the order of P among M's factors needs SymPy's sort key of a sum."""
-    if not 2 <= len(found) <= MAX_TERMS or any(k.denominator != 1 for _, p in found for k in p.values()):
+    if not 2 <= len(found) <= MAX_TERMS:
+        raise NotMonomial
+    # a square root of a generator, sqrt(t) = s, is one more generator to SymPy's polynomials, t another: where s is
+    # below every term, P / s, the forms are those with s a generator ((A x + A^T x) / (2 sqrt(x^T A x))); radsimp's,
+    # s P / t, is longer. With no denominator, radsimp has nothing to do: s above some terms (sqrt(S) + c w^2) is a
+    # generator too, unless every sign is minus (factor's -s x - 1 may print shorter than -(s x + 1)). Below some
+    # terms only (c + 1 / (s T)), cancel itself may take the root out of the denominator: SymPy's route decides.
+    roots = {g for _, p in found for g, k in p.items() if k.denominator != 1}
+    above = all(k > 0 for _, p in found for k in p.values()) and any(c > 0 for c, _ in found)
+    if any({p.get(g) for _, p in found} != {-_HALF} and not (above and {p.get(g) for _, p in found} <= {_HALF, None})
+           for g in roots):
+        raise NotMonomial
+    if any(k.denominator != 1 for _, p in found for g, k in p.items() if g not in roots):
         raise NotMonomial
     # exp(-a) goes below the line as exp(a), as fraction() puts it
     found = [(c, {(Generator(g.name, g.fn, g.atom, -g.scale, g.power) if g.below() else g): (-k if g.below() else k)
@@ -215,6 +271,8 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
         raise NotMonomial   # 1 - g^2 factored, -(g - 1) (g + 1), is longer: factor_terms' form is SymPy's best
     scale = math.lcm(*(c.denominator for c, _ in top))
     if scale > 1 and any(c.denominator == 1 for c, _ in top):
+        if denominator and not common:
+            return _halves_over(found, top, denominator, scale)
         return _halves_kept(found, scale, common or denominator)   # factor_terms leaves c + 1/2 as it is
     whole = [int(c * scale) for c, _ in top]
     content = Fraction(math.gcd(*whole), scale)
@@ -224,6 +282,8 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
     minus, plus = sum(n < 0 for n in primitive), sum(n > 0 for n in primitive)
     if not (signs_kept([int(n) for n in primitive]) or minus <= plus):
         raise NotMonomial
+    if minus == plus and common and len(top) > 2:
+        raise NotMonomial   # cancel may turn such a P round (-(d (2 c d + 1 - t - c) / c)): SymPy's route decides
     P = [(n, p) for n, (_, p) in zip(primitive, top, strict=True)]
     last = minus > plus or (minus == plus and bool(common) and _sorts_before_negated(P))
 
@@ -268,6 +328,20 @@ def _sorts_before_negated(P: list[Term]) -> bool:
         return True
     first = max(P, key=lambda t: tuple(t[1].get(g, Fraction(0)) for g in gens))
     return first[0] < 0
+
+
+def _halves_over(found: list[Term], top: list[Term], denominator: Powers, scale: int) -> tuple[Form, ...]:
+    """The forms of a sum of quotients with whole and fractional coefficients, x/2 + c - 1/u (a gradient of
+    x^T A x / 2 + c^T x - sum(log(x))), P irreducible over D and nothing common: cancel's whole numerator over
+    scale D, (2 c u + u x - 2) / (2 u) (factor's too); factor_terms' the fractions back in, (c u + u x/2 - 1) / u;
+    and the sum split. NotMonomial where the whole numerator has a content or signs factor may turn."""
+    whole = [int(c * scale) for c, _ in top]
+    if not signs_kept(whole):
+        raise NotMonomial
+    bottom = product_node([power_node(g, k) for g, k in sorted(denominator.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))])
+    numerator = [(Fraction(n), p) for n, (_, p) in zip(whole, top, strict=True)]
+    return (lambda: E.mul(num_node(Fraction(1, scale)), E.div(written_sum(numerator), bottom)),
+            lambda: E.div(written_sum(top), bottom), lambda: written_sum(found))
 
 
 def _halves_kept(found: list[Term], scale: int, factored_out: object) -> tuple[Form, ...]:

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 
 from mcdocgen import language as E
+from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, _all_terms, native_forms
 from mcdocgen.engine.plain import ALGEBRA, INERT
@@ -220,7 +221,10 @@ def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
     if square is not None:
         return {square}, True
     gens: set[str] = set()
-    quadratic = _irreducible_quadratic(found)
+    # a quadratic without a rational root, or powers with a witness of irreducibility (u^2 - y, |r|^2 + c: of degree
+    # one in y, in c): irreducible either way
+    quadratic = _irreducible_quadratic(found) or (
+        all(k > 0 and k.denominator == 1 for _, p in found for k in p.values()) and irreducible(found))
     for c, powers in found:
         if c.denominator != 1:
             return None
