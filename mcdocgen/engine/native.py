@@ -319,9 +319,10 @@ def _sorts_before_negated(P: list[Term]) -> bool:
     (-P).sort_key(). The keys differ first in the first term of as_ordered_terms, and there only in the sign of
     its coefficient: that term is the number of a positive number minus a term (SymPy's special case; no
     term sorts before a number), else the term of highest monomial in lex order over the generators in
-    default_sort_key's order. NotMonomial where an exp is among them (as_terms writes exp(2 u) as exp(u)^2)."""
+    default_sort_key's order. NotMonomial where an exp is among the generators of more than two terms (as_terms
+    writes exp(2 u) as exp(u)^2); a binomial's first term is the same either way (exp(a) - y, fuzzed)."""
     gens = sorted({g for _, p in P for g in p}, key=lambda g: g.sort_key())
-    if any(g.fn is Fn.EXP for g in gens):
+    if len(P) > 2 and any(g.fn is Fn.EXP for g in gens):
         raise NotMonomial
     number = [c for c, p in P if not p]
     if len(P) == 2 and number and number[0] > 0:
