@@ -445,7 +445,11 @@ def test_a_cheat_sheet_page_has_one_table_per_topic_and_the_first_page_links_eac
     catalog, vs = views
     sheets = R.cheat_sheet(vs, identity_views())
     pages = render_site_pages(catalog, vs, identity_views())
+    # the table of contents shows: beside the page in the navigation (extra.css moves it there for an h1.mc-sheet
+    # from 960px up, where a sidebar would narrow the tables), in the drawer on a phone
+    assert "h1.mc-sheet" in (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
     for sh in sheets:
+        assert "hide:" not in pages[sh["path"]] and pages[sh["path"]].count("{: .mc-sheet }") == 1
         assert [r for t in sh["tables"] for r in t["rows"]] == sh["rows"]
         assert all({r["topic"] for r in t["rows"]} == {t["topic"]} for t in sh["tables"])
         for t in sh["tables"]:
