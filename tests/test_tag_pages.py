@@ -46,6 +46,6 @@ def test_the_index_links_every_tag_page_and_each_page_holds_its_listing():
     index = pages[T.TAGS_PAGE]
     assert "- [trace](trace.md): 2 problems" in index
     assert "- [&#42;bold&#42;](bold.md): 1 problem\n" in index     # catalog text is escaped
-    assert T.listing("trace") in pages["tags/trace.md"]
+    assert T.listing("trace") in pages["tags/trace.md"] and "search:\n  exclude: true" in pages["tags/trace.md"]
     assert "[Tags](index.md)" in pages["tags/trace.md"]
     assert 'title: "Tag: trace"' in pages["tags/trace.md"]
