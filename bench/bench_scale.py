@@ -357,6 +357,9 @@ def main() -> None:
             print(f"      problem pages: {len(pages)}, HTML median {statistics.median(pages) / 1024:.0f} KB, max "
                   f"{max(pages) / 1024:.0f} KB; site {total / 1e6:.1f} MB in {files} files "
                   f"({total / n / 1024:.0f} KB a problem)", flush=True)
+        tags = sorted((p.stat().st_size, p.parent.name) for p in (root / "site" / "tags").rglob("index.html"))
+        if tags:   # the tags' index and a page per tag (publish.tag_pages): the largest is the most used tag's
+            print(f"      tags pages: {len(tags)}, largest {tags[-1][0] / 1024:.0f} KB ({tags[-1][1]})", flush=True)
         if n in warm_sizes:
             warm = run([sys.executable, *build], root, env, args.limit)
             print(f"{n:5d} problems, warm: {warm.line()}", flush=True)

@@ -22,13 +22,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mcdocgen.catalog import slug
 from mcdocgen.publish.page import MARKER
+from mcdocgen.publish.tag_pages import listing
 from mcdocgen.publish.render import render_api_page
 
 REPO = Path(__file__).resolve().parent.parent
 
 #: Hand-written files a site root needs besides the generated pages.
-HAND_WRITTEN = ("tags.md", "contributing.md", "notation.md", "reference.md", "course.md", "code.md", "javascripts", "stylesheets")
+HAND_WRITTEN = ("contributing.md", "notation.md", "reference.md", "course.md", "code.md", "javascripts", "stylesheets")
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
@@ -195,6 +197,11 @@ See the [identities](../../identities.md) and the [topic](index.md).
         "A derivative by one entry: $\\partial f / \\partial X_{ij}$. See the [identities](identities.md).\n",
     )
     pages["api.md"] = render_api_page()  # the real one: course.md links to it
+    # the tags' index and a page per tag, each with Material's listing of its tag (publish.tag_pages)
+    tags = sorted({t for problem in FAKE_PROBLEMS.values() for t in problem[3]} | {"identities"})
+    pages["tags/index.md"] = _page("Tags", "Every tag.", [], "\n".join(f"- [{t}]({slug(t)}.md)" for t in tags))
+    for t in tags:
+        pages[f"tags/{slug(t)}.md"] = _page(f"Tag: {t}", f"Problems tagged {t}.", [], listing(t))
     return pages
 
 

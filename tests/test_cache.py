@@ -87,7 +87,7 @@ def test_digest_keeps_the_parts_apart():
     assert C.digest("x", b"y") == C.digest(b"x", "y")
 
 
-def test_the_code_version_covers_the_sources_and_the_templates(tmp_path, monkeypatch):
+def test_the_code_version_covers_the_sources_scripts_and_templates(tmp_path, monkeypatch):
     package, templates = tmp_path / "mcdocgen", tmp_path / "templates"
     package.mkdir()
     templates.mkdir()
@@ -100,7 +100,9 @@ def test_the_code_version_covers_the_sources_and_the_templates(tmp_path, monkeyp
     (templates / "page.md.j2").write_text("{{ y }}\n")
     second = C.code_version.__wrapped__()
     (package / "a.py").write_text("A = 2\n")
-    assert len({first, second, C.code_version.__wrapped__()}) == 3
+    third = C.code_version.__wrapped__()
+    (package / "render.js").write_text("// the formulas' MathML\n")   # publish/mathml.js: node runs it
+    assert len({first, second, third, C.code_version.__wrapped__()}) == 4
 
 
 def test_a_program_is_known_by_its_path_size_and_time(tmp_path):

@@ -188,7 +188,7 @@ def test_attributes_that_draw_nothing_are_left_out(renderer: Renderer) -> None:
     inline, display = renderer.render([Formula(r"f\left(x, y\right) = -x", False),
                                        Formula(r"\begin{bmatrix} a & b \end{bmatrix}", True)])
     assert '<mrow><mo stretchy="false">(</mo><mi>x</mi><mo>,</mo>' in inline
-    assert '<mrow><mo stretchy="false">−</mo><mi>x</mi></mrow>' in inline  # prefix: first in its row
+    assert '<mrow><mo>−</mo><mi>x</mi></mrow>' in inline  # prefix: first in its row; no minus stretches
     assert not re.search(r"form=|fence=|separator=", inline + display)
     assert display.startswith('<math display="block" class="tml-display"><mrow><mo stretchy="true">[</mo>')
     assert '<mtd style="padding-right:5.9776pt;"><mi>a</mi></mtd><mtd style="padding-left:5.9776pt;">' in display
@@ -213,6 +213,17 @@ def _compact(mml: str) -> subprocess.CompletedProcess[str]:
         # a cell without padding of its own keeps the UA's, which the stylesheet's mtd rule would change
         ("<math><mtable><mtr><mtd><mi>a</mi></mtd></mtr></mtable></math>",
          '<math><mtable><mtr><mtd style="padding-left:0.4em;padding-right:0.4em;"><mi>a</mi></mtd></mtr></mtable></math>'),
+        # a fence's stretchy="false" stays (Chromium would stretch it to its neighbours), and so does an
+        # operator's under or over a base (where a stretchy one would stretch across)
+        ('<math><mrow><mo stretchy="false">(</mo><mfrac><mi>a</mi><mi>b</mi></mfrac><mo stretchy="false">)</mo></mrow></math>',
+         None),
+        ('<math><munder><mi>x</mi><mo stretchy="false">−</mo></munder></math>', None),
+        # a minus no dictionary entry stretches; a prefix one (first in its row) is unspaced by the dictionary
+        ('<math><msup><mi>e</mi><mrow><mo stretchy="false" lspace="0em" rspace="0em">−</mo><mi>x</mi></mrow></msup></math>',
+         '<math><msup><mi>e</mi><mrow><mo>−</mo><mi>x</mi></mrow></msup></math>'),
+        # an infix minus (between two operands) and an empty fence keep the spacing written for them
+        ('<math><mrow><mi>a</mi><mo lspace="0em" rspace="0em">−</mo><mi>b</mi></mrow></math>', None),
+        ('<math><mrow><mo fence="true" stretchy="true" lspace="0em" rspace="0em"></mo><mi>a</mi></mrow></math>', None),
     ],
 )
 def test_compact_keeps_what_may_draw(mml: str, compact: str | None) -> None:

@@ -18,6 +18,7 @@ from mcdocgen.present.operations import OPERATION_ROWS
 from mcdocgen.present.steps import ONE_LAYOUT_NOTE
 from mcdocgen.publish.page import MARKER
 from mcdocgen.publish.render import render_site_pages
+from mcdocgen.publish.tag_pages import TAGS_PAGE, TAGS_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -280,13 +281,13 @@ def test_reading_order_topics_in_order_of_their_first_problem_contributors_last(
     views = [_view("a1", "Vectors"), _view("b1", "Scalars"), _view("a2", "Vectors"), _view("c1", "Neural nets")]
     order = R.reading_order(views)
     assert [s.title for s in order] == ["", "Vectors", "Scalars", "Neural nets", R.OPERATIONS_TITLE, R.CHEAT_SHEET_TITLE, "",
-                                        R.CONTRIBUTORS]
+                                        TAGS_TITLE, "", R.CONTRIBUTORS]
     paths = [p.path for s in order for p in s.flat()]
     assert paths == ["index.md", "notation.md",
                      "problems/vectors/index.md", "problems/vectors/a1.md", "problems/vectors/a2.md",
                      "problems/scalars/index.md", "problems/scalars/b1.md",
                      "problems/neural-nets/index.md", "problems/neural-nets/c1.md",
-                     R.OPERATIONS_PAGE, R.CHEAT_SHEET, "identities.md", "handouts/index.md", "tags.md", R.NOT_DERIVED,
+                     R.OPERATIONS_PAGE, R.CHEAT_SHEET, "identities.md", "handouts/index.md", TAGS_PAGE, R.NOT_DERIVED,
                      "contributing.md", "reference.md", "course.md", "api.md", "code.md", "schema/index.md", "schema/walkthrough.md"]
 
     # in a section an index.md comes first, if at all: Material makes any index.md its section's page
@@ -333,7 +334,7 @@ def test_the_mkdocs_nav_is_the_order_with_bare_paths():
     nav = R.site_nav([_view("a1", "Vectors"), _view("b1", "Scalars")])
     assert nav[:2] == ["index.md", "notation.md"]
     assert nav[2] == {"Vectors": ["problems/vectors/index.md", "problems/vectors/a1.md"]}
-    assert nav[-5:-1] == ["identities.md", "handouts/index.md", "tags.md", R.NOT_DERIVED]
+    assert nav[-5:-1] == ["identities.md", "handouts/index.md", {TAGS_TITLE: [TAGS_PAGE]}, R.NOT_DERIVED]
     assert nav[-1] == {R.CONTRIBUTORS: ["contributing.md", "reference.md", "course.md", "api.md", "code.md",
                                         {R.SCHEMA: ["schema/index.md", "schema/walkthrough.md"]}]}
     # a section's title is HTML-escaped, as MkDocs reads a page's title from its front matter
@@ -362,7 +363,7 @@ def test_the_pages_around_the_problems_are_where_the_order_expects_them():
     from mcdocgen.publish.site import GENERATED
 
     hand_written = {p.name for p in (ROOT / "docs").glob("*.md") if p.name not in GENERATED}
-    assert hand_written == {R.NOTATION, "tags.md", *R.CONTRIBUTOR_PAGES} - {R.API_PAGE}  # api.md: generated
+    assert hand_written == {R.NOTATION, *R.CONTRIBUTOR_PAGES} - {R.API_PAGE}  # api.md: generated
 
 
 @pytest.fixture(scope="module")
@@ -444,7 +445,11 @@ def test_a_cheat_sheet_page_has_one_table_per_topic_and_the_first_page_links_eac
     catalog, vs = views
     sheets = R.cheat_sheet(vs, identity_views())
     pages = render_site_pages(catalog, vs, identity_views())
+    # the table of contents shows: beside the page in the navigation (extra.css moves it there for an h1.mc-sheet
+    # from 960px up, where a sidebar would narrow the tables), in the drawer on a phone
+    assert "h1.mc-sheet" in (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
     for sh in sheets:
+        assert "hide:" not in pages[sh["path"]] and pages[sh["path"]].count("{: .mc-sheet }") == 1
         assert [r for t in sh["tables"] for r in t["rows"]] == sh["rows"]
         assert all({r["topic"] for r in t["rows"]} == {t["topic"]} for t in sh["tables"])
         for t in sh["tables"]:

@@ -18,6 +18,7 @@ import yaml
 
 import mcdocgen.publish.swap as swap
 from browser_support import FAKE_PROBLEMS, fake_pages, make_root
+from mcdocgen.catalog import slug
 from mcdocgen.publish.mathml import FONT, FONT_FILE
 from mcdocgen.publish.offline import external_references
 from mcdocgen.publish.page import MARKER
@@ -200,12 +201,15 @@ def test_search_index_holds_every_page_and_a_separator_for_math_text(built) -> N
     assert {"f", "x", "w"} <= set(separator.split("∂f/∂x = ‖X w - y‖^2"))
 
 
-def test_tags_index_lists_every_tag(built) -> None:
+def test_each_tag_has_a_page_its_problems_link_to(built) -> None:
     root, _ = built
-    html = (root / "site" / "tags" / "index.html").read_text(encoding="utf-8")
-    tags = {tag for problem in FAKE_PROBLEMS.values() for tag in problem[3]}
-    for tag in tags:
-        assert f'id="tag:{tag.replace(" ", "-")}"' in html, tag
+    for pid, (topic, _title, _summary, tags, *_) in FAKE_PROBLEMS.items():
+        problem = (root / "site" / "problems" / topic / pid / "index.html").read_text(encoding="utf-8")
+        for tag in tags:
+            anchor = f"tag:{tag.replace(' ', '-')}"
+            html = (root / "site" / "tags" / slug(tag) / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html and f'href="../../problems/{topic}/{pid}/"' in html, tag
+            assert f'href="../../../tags/{slug(tag)}/#{anchor}"' in problem, tag
 
 
 def test_bad_tex_fails_the_build_naming_the_page_and_the_formula(root: Path) -> None:
@@ -298,7 +302,7 @@ def test_the_published_tree_is_reached_through_one_symlink(built) -> None:
     assert os.readlink(root / "site") == ".mcdocgen/current/site"
     built_entries = sorted(p.name for p in (current / "docs").iterdir())
     assert built_entries == ["api.md", "cheat-sheet", "handouts", "identities.md", "index.md", "not-derived.md",
-                             "problems", "vendor"]  # no schema
+                             "problems", "tags", "vendor"]  # no schema
     for name in built_entries:
         assert os.readlink(root / "docs" / name) == f"../.mcdocgen/current/docs/{name}"
     assert not (root / "docs" / "schema").is_symlink()
@@ -570,7 +574,7 @@ def test_a_root_without_a_config_builds_with_the_default_site(tmp_path: Path) ->
 
 def test_generated_names_are_defined_once() -> None:
     assert GENERATED == ("index.md", "identities.md", "not-derived.md", "cheat-sheet", "problems", "handouts", "schema",
-                         "api.md", "vendor")
+                         "api.md", "tags", "vendor")
     source = Path(swap.__file__).read_text(encoding="utf-8")
     assert source.count('"identities.md"') == 1
 
@@ -601,8 +605,9 @@ def test_a_nav_orders_the_pages_leaves_out_those_a_root_lacks_and_refuses_one_it
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md"))
     problems = sorted(k for k in pages if k.startswith("problems/"))
     problems.sort(key=lambda k: (k.rsplit("/", 1)[0], not k.endswith("/index.md")))  # index first
+    tags = sorted((k for k in pages if k.startswith("tags/")), key=lambda k: (k != "tags/index.md", k))
     nav = ["index.md", "identities.md", "handouts/index.md", {"Problems": problems}, "cheat-sheet/index.md", "not-derived.md",
-           {"Else": [*hand_written, "api.md"]}]
+           {"Tags": tags}, {"Else": [*hand_written, "api.md"]}]
     build_site(root, pages, nav=nav)
     home = (root / "site" / "index.html").read_text(encoding="utf-8")
     assert 'aria-label="Next: Identities"' in home

@@ -63,9 +63,10 @@ def _library(name: str) -> str:
 
 @functools.cache
 def code_version() -> str:
-    """A digest of what turns the same inputs into other bytes: mcdocgen's sources and templates
-    (paths and contents), Python's and the libraries' versions (Temml's is pinned in the code)."""
-    files = sorted(_PACKAGE.rglob("*.py"))
+    """A digest of what turns the same inputs into other bytes: mcdocgen's sources (Python, and the
+    JavaScript node runs: publish/mathml.js writes every formula, the memo keeps its MathML) and
+    templates (paths and contents), Python's and the libraries' versions (Temml's is pinned in the code)."""
+    files = sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.js")])
     if _TEMPLATES.is_dir():
         files += sorted(p for p in _TEMPLATES.rglob("*") if p.is_file())
     parts: list[str | bytes] = [str(FORMAT), sys.version, *(_library(name) for name in LIBRARIES)]

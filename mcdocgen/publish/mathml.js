@@ -3,7 +3,6 @@
 //     node mathml.js TEMML_FOLDER MACROS_JSON
 // it writes {"version": ...} as its first line, then answers each line of [[tex, display], ...]
 // (one page's formulas) with one line of [{"html": mathml} or {"error": message}, ...].
-// bench/bench_mathml.py requires it for render().
 //
 // 1. \mathopen{} is dropped: it only makes KaTeX treat the next \left( as an opening atom, but
 //    Temml puts a thin space after an operator name followed by it (TeX's rule for a non-fence).
@@ -19,7 +18,12 @@
 //    first/last child of an <mrow> of two or more non-space-like children); fence="true" and
 //    separator="true" where the operator dictionary says so already; padding-left/right:0em of an
 //    <mtd> (the stylesheet's mtd rule; the UA's 0.4em written out where Temml wrote none); a
-//    display math's style="display:block math;" (the stylesheet's math.tml-display rule).
+//    display math's style="display:block math;" (the stylesheet's math.tml-display rule);
+//    stretchy="false" on an operator that no entry of the dictionary makes stretchy (a minus, an
+//    equals sign: Temml writes it on every "-" of the TeX, for TeX's sake) outside an under/over
+//    script; lspace="0em" rspace="0em" on a prefix minus or plus (Temml's unary minus in a script),
+//    the spacing of the dictionary's prefix entry. Fences keep their stretchy="false": Chromium
+//    stretches a stretchy fence to its neighbours, which changes its size (item 2).
 "use strict";
 const path = require("path");
 const main = require.main === module;
@@ -56,6 +60,10 @@ function fences(mml) {
 // the operator dictionary's fences (prefix and postfix forms) and separators: the attribute repeats it
 const DICT_FENCES = new Set([..."()[]{}|‖⟨⟩⌈⌉⌊⌋⟦⟧"]);
 const DICT_SEPARATORS = new Set([",", ";"]);
+// operators stretchy in no form of the dictionary; and those whose prefix entry has no spacing
+const NEVER_STRETCHY = new Set([..."+−=,;.:⋅·∘×⊗⊙⊕≤≥≈≠<>!"]);
+const PREFIX_UNSPACED = new Set(["+", "−"]);
+const SCRIPTS_UNDER_OVER = new Set(["munder", "mover", "munderover"]);
 const SPACE_LIKE = new Set(["mspace", "mtext"]);
 const SPACE_LIKE_IF_CHILDREN = new Set(["mrow", "mstyle", "mphantom", "mpadded"]);
 const NODE = /<(\/?)([a-z]+)((?:\s+[a-z-]+="[^"]*")*)\s*>|[^<]+/g;
@@ -103,6 +111,11 @@ function compactNode(node, parent) {
     if ((form === "prefix" || form === "postfix") && attr(node, "fence") === "true" && DICT_FENCES.has(text)) drop(node, "fence");
     if (form !== undefined && form === inferred) drop(node, "form");
     if (attr(node, "separator") === "true" && DICT_SEPARATORS.has(text)) drop(node, "separator");
+    if (attr(node, "stretchy") === "false" && NEVER_STRETCHY.has(text) && !(parent && SCRIPTS_UNDER_OVER.has(parent.tag))) {
+      drop(node, "stretchy");
+    }
+    if ((form || inferred) === "prefix" && PREFIX_UNSPACED.has(text) && attr(node, "lspace") === "0em"
+        && attr(node, "rspace") === "0em") drop(node, "lspace", "rspace");
   } else if (node.tag === "mtd") {
     const decls = (attr(node, "style") || "").split(";").filter((d) => d);
     const kept = decls.filter((d) => d !== "padding-left:0em" && d !== "padding-right:0em");

@@ -85,20 +85,20 @@ def problem_boost(position: int, count: int) -> float:
 
 
 def front_matter(title: str, description: str, tags: Sequence[str] | None = None, boost: float | None = None,
-                 wide: bool = False, keywords: Sequence[str] = ()) -> str:
+                 keywords: Sequence[str] = (), searched: bool = True) -> str:
     """A page's YAML front matter, every value escaped for YAML and HTML (themes print them raw);
     no ``tags`` key when ``tags`` is None, ``tags: []`` when it is empty; ``boost``: the page's
-    weight in Material's search (1 when None); ``wide``: no table of contents beside the page
-    (Material's ``hide: [toc]``), for wide tables; ``keywords``: the words a student may search for,
-    for the search index only (:func:`search_keywords`), never shown. No newline at the end."""
+    weight in Material's search (1 when None); ``keywords``: the words a student may search for,
+    for the search index only (:func:`search_keywords`), never shown; ``searched``: False leaves the
+    page out of the search index. No newline at the end."""
     lines = ["---", f"title: {meta(title)}", f"description: {meta(description)}"]
     if tags is not None:
         lines.append("tags:" + ("" if tags else " []"))
         lines += [f"  - {meta(t)}" for t in tags]
-    if boost is not None:
-        lines += ["search:", f"  boost: {float(boost)!r}"]
-    if wide:
-        lines += ["hide:", "  - toc"]
+    if boost is not None or not searched:
+        lines.append("search:")
+        lines += [f"  boost: {float(boost)!r}"] if boost is not None else []
+        lines += [] if searched else ["  exclude: true"]
     if keywords:
         lines.append(f"{KEYWORDS}:")
         lines += [f"  - {meta(k)}" for k in keywords]

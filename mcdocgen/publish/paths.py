@@ -20,10 +20,10 @@ CHECKOUT = PACKAGE.parent
 DATA = PACKAGE / "_data"
 
 #: The hand-written pages and assets a course site needs, under docs/: the students' glossary,
-#: the tag index, how to add a problem and how mcdocgen derives and checks (an instructor adds
+#: how to add a problem and how mcdocgen derives and checks (an instructor adds
 #: problems to her own catalog), how a course site is made, the stylesheets and scripts
 #: mkdocs.yml names. docs/code.md (the layout of mcdocgen's own code) is the project's only.
-COURSE_DOCS = ("notation.md", "tags.md", "contributing.md", "reference.md", "course.md", "stylesheets", "javascripts")
+COURSE_DOCS = ("notation.md", "contributing.md", "reference.md", "course.md", "stylesheets", "javascripts")
 #: The files of the npm package temml a site build needs: the library node requires, the
 #: stylesheet the site's is made from (publish/mathml.py), the version and the licence.
 TEMML_FILES = ("package.json", "LICENSE", "dist/temml.cjs", "dist/Temml-STIX2.css")

@@ -29,6 +29,7 @@ from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import paths
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
 from mcdocgen.publish.page import CONTRIBUTOR_BOOST, LIST_BOOST, MARKER, PROBLEM_BOOST, front_matter, problem_boost, tidy
+from mcdocgen.publish.tag_pages import TAGS_PAGE, TAGS_TITLE, render_tag_pages, tag_pages
 
 TEMPLATES = paths.templates()
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
@@ -77,9 +78,9 @@ NOT_DERIVED = "not-derived.md"
 NOT_DERIVED_TITLE = "Not yet derived"
 CONTRIBUTORS = "For contributors"
 NOTATION = "notation.md"
-#: Pages around the problems, under docs/. The Handouts page is publish.handout.PAGE and the schema
-#: pages come from commands.walkthrough (a test checks both); the rest are hand-written.
-AFTER_PROBLEMS = ("identities.md", "handouts/index.md", "tags.md", NOT_DERIVED)
+#: Pages around the problems, under docs/, the tags' section (publish.tag_pages) between the two. The
+#: Handouts page is publish.handout.PAGE and the schema pages come from commands.walkthrough (a test checks both).
+AFTER_PROBLEMS = ("identities.md", "handouts/index.md", NOT_DERIVED)
 API_PAGE = "api.md"  # generated from mcdocgen/api.py (present.apidoc)
 CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "course.md", API_PAGE, "code.md")
 #: A section of its own: Material takes any index.md in a section as the section's own page.
@@ -115,9 +116,10 @@ def _topic(view: ProblemView) -> str:
 def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
     """The site's one reading order, the teaching order: Start here, Notation, the parts of
     present.topics, each a section of its topics (each topic: its index, then its problems in
-    catalog order), then the topics of no part; the identities, handouts and tags, and last the
-    contributors' pages. The sidebar and footer (:func:`mkdocs_nav`) and the links at the end of a
-    problem page (:func:`neighbours`) both follow it. After the problems: the index by operation
+    catalog order), then the topics of no part; the identities, handouts, tags (a section: the index,
+    a page per tag) and the equations not yet derived, and last the contributors' pages. The sidebar
+    and footer (:func:`mkdocs_nav`) and the links at the end of a problem page (:func:`neighbours`)
+    both follow it. After the problems: the index by operation
     and the cheat sheet's pages."""
     def topic_section(g: TopicGroup) -> NavSection:
         # every problem of the topic: each page's sidebar shows those near it (publish.sidebar)
@@ -135,7 +137,9 @@ def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
         NavSection(CHEAT_SHEET_TITLE, (NavPage(CHEAT_SHEET, CHEAT_SHEET_TITLE),
                                        *(NavPage(sheet_path(p), p.title) for p in sheet_pages(views)))),
         NavSection("", tuple(NavPage(path, IDENTITIES_TITLE if path == "identities.md" else "")
-                             for path in AFTER_PROBLEMS)),
+                             for path in AFTER_PROBLEMS[:-1])),
+        NavSection(TAGS_TITLE, (NavPage(TAGS_PAGE, TAGS_TITLE), *(NavPage(p.path, p.title) for p in tag_pages(views)))),
+        NavSection("", (NavPage(NOT_DERIVED, ""),)),
         NavSection(CONTRIBUTORS, (*(NavPage(path, "") for path in CONTRIBUTOR_PAGES),
                                   NavSection(SCHEMA, tuple(NavPage(path, "") for path in SCHEMA_PAGES)))),
     )
@@ -279,6 +283,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
             [(v.source, Citation(title_markdown(v), _rel(NOT_DERIVED, problem_path(v)))) for v in views],
             catalog.not_derived)))
     pages[API_PAGE] = render_api_page()
+    pages.update(render_tag_pages(env, views))
     return pages
 
 

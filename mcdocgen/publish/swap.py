@@ -17,7 +17,7 @@ from mcdocgen import crashsafe
 
 #: The generated part of docs/: top-level entries replaced as a whole on every build.
 GENERATED: tuple[str, ...] = ("index.md", "identities.md", "not-derived.md", "cheat-sheet", "problems", "handouts", "schema",
-                             "api.md", "vendor")
+                             "api.md", "tags", "vendor")
 
 DOCS_DIR = "docs"
 SITE_DIR = "site"
