@@ -283,6 +283,12 @@ def _check_existing_generated(docs: Path) -> None:
             f"{MARKER!r}, so they look hand-written; move them elsewhere in docs/ "
             "(or delete them) and build again:\n  " + "\n  ".join(foreign)
         )
+    # a page X.md beside a generated folder X/ takes X/index.md's address (docs/tags.md, from before
+    # the tags had a page each): MkDocs would drop one of the two
+    shadowing = [f"{DOCS_DIR}/{name}.md" for name in GENERATED if "." not in name and (docs / f"{name}.md").is_file()]
+    if shadowing:
+        raise SiteError(f"{shadowing[0]}: its address is that of the generated {shadowing[0][:-3]}/index.md "
+                        "(the tags' pages are generated now, tags/index.md and one a tag); delete or rename it and build again")
 
 
 # --- the temporary tree -------------------------------------------------------------------------
