@@ -494,12 +494,13 @@ def test_a_page_outside_the_generated_part_is_refused(root: Path, path: str) -> 
     assert snapshot(root) == before
 
 
-def test_a_page_beside_a_generated_folder_with_its_address_is_refused(root: Path) -> None:
+@pytest.mark.parametrize("name", ["tags", "problems"])
+def test_a_page_beside_a_generated_folder_with_its_address_is_refused(root: Path, name: str) -> None:
     # an older course's docs/tags.md and the generated docs/tags/index.md are both the address tags/
     (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "tags.md").write_text("# Tags\n", encoding="utf-8")
+    (root / "docs" / f"{name}.md").write_text("# Mine\n", encoding="utf-8")
     before = snapshot(root)
-    with pytest.raises(SiteError, match=r"^docs/tags\.md: its address is that of the generated docs/tags/index\.md"):
+    with pytest.raises(SiteError, match=rf"^docs/{name}\.md: its address is that of the generated docs/{name}/index\.md"):
         build_site(root, fake_pages())
     assert snapshot(root) == before
 

@@ -35,6 +35,8 @@ class Kink:
     low: int = 0        # for CORNER: the interval of slopes at the kink
     high: int = 1
     shared: bool = False  # several non-smooth operations meet here: no single interval applies
+    mixed: bool = False   # and they are not all corners of one kind (a jump, a norm's corner at the whole
+    #                       array beside an entry's): the result alone cannot show the place smooth
     step: Fn | None = None          # the step function the derivative uses there (sign, heaviside), if any
     subgradient: Node | None = None  # the result with that step replaced by the slope variable
     slope: str = "s"                 # the slope variable's name: any value in [low, high] at the kink
@@ -130,7 +132,9 @@ class OnKink:
             return not isinstance(node, (E.Norm, E.Norm1)) or kink.whole or arg.shape.is_scalar
         if self._is_at(node):
             return True
-        if isinstance(node, (E.Neg, E.Transpose)) or (isinstance(node, E.Func) and node.fn in _KEEP_ZERO):
+        if isinstance(node, E.Transpose):   # an entry of X^T is X's mirrored entry: the same one only for a
+            return (kink.whole or node.arg.shape.is_vector_like) and zero(node.arg)   # vector or the whole array
+        if isinstance(node, E.Neg) or (isinstance(node, E.Func) and node.fn in _KEEP_ZERO):
             return zero(node.arg)
         if isinstance(node, (E.Norm, E.Norm1)):   # zero only where every entry is
             return (kink.whole or node.arg.shape.is_scalar) and zero(node.arg)
@@ -223,7 +227,9 @@ def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -
     for k in kinks:
         negated = simplify(E.neg(k.at))
         if any(o.at in (k.at, negated) for o in out):
-            out = [o if o.at not in (k.at, negated) else replace(o, shared=True) for o in out]
+            out = [o if o.at not in (k.at, negated) else
+                   replace(o, shared=True, mixed=o.mixed or (o.kind, o.whole, o.step is None) != (k.kind, k.whole, k.step is None))
+                   for o in out]
             continue
         out.append(k)
     return tuple(out)
@@ -277,8 +283,8 @@ def continuous_across(kink: Kink, result: Node, simplify: Callable[[Node], Node]
     nothing else may break there: no step function of a left and no log, denominator or negative power of
     zero. False (the kink stays) wherever that is not shown: a jump, a norm's corner (no step to replace).
     """
-    if kink.undefined or kink.kind is not KinkKind.CORNER or kink.step is None:
-        return False
+    if kink.undefined or kink.kind is not KinkKind.CORNER or kink.step is None or kink.mixed:
+        return False    # a jump merged here is not in the result (sign(x) + x|x|), nor is a norm's corner
     on = OnKink(kink, simplify, positive)
     names = {n.name for n in E.walk(result) if isinstance(n, E.Var)}
     u = E.var(next(f"side{'_' * i}" for i in range(len(names) + 1) if f"side{'_' * i}" not in names), kink.at.shape)

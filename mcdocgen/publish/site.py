@@ -288,7 +288,7 @@ def _check_existing_generated(docs: Path) -> None:
     shadowing = [f"{DOCS_DIR}/{name}.md" for name in GENERATED if "." not in name and (docs / f"{name}.md").is_file()]
     if shadowing:
         raise SiteError(f"{shadowing[0]}: its address is that of the generated {shadowing[0][:-3]}/index.md "
-                        "(the tags' pages are generated now, tags/index.md and one a tag); delete or rename it and build again")
+                        "and MkDocs would drop one of them; delete or rename it and build again")
 
 
 # --- the temporary tree -------------------------------------------------------------------------
