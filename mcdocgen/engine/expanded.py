@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from mcdocgen import language as E
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, written_sum
-from mcdocgen.engine.native import Form, _laurent, _polynomial
+from mcdocgen.engine.native import Form, laurent_forms_of, polynomial_forms_of
 from mcdocgen.engine.native_nested import expanded as expanded_terms   # one home: multiplied out as cancel does
 from mcdocgen.language import Add, Fn, Node
 
@@ -31,8 +31,8 @@ def expanded_forms(node: Node) -> tuple[Form, ...]:
     if all(c.denominator != 1 for c, _ in found):
         raise NotMonomial   # factor_terms may take a fraction out of every term: 3/2 c + 5/2 d^2 = (3 c + 5 d^2) / 2
     if any(not p for _, p in found):
-        return _polynomial(found, expanded=True)
-    forms = _laurent(found)
+        return polynomial_forms_of(found, expanded=True)
+    forms = laurent_forms_of(found)
     if any(k < 0 for _, p in found for k in p.values()):
         return forms   # the split over the denominator is among them
     return (*forms, lambda: written_sum(found))
