@@ -12,7 +12,7 @@ module does not take.
 from __future__ import annotations
 
 from mcdocgen import language as E
-from mcdocgen.engine.monomial import AtomNames, NotMonomial, written_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial
 from mcdocgen.engine.native import Form, laurent_forms_of, polynomial_forms_of
 from mcdocgen.engine.native_nested import expanded as expanded_terms   # one home: multiplied out as cancel does
 from mcdocgen.language import Add, Fn, Node
@@ -20,9 +20,8 @@ from mcdocgen.language import Add, Fn, Node
 
 def expanded_forms(node: Node) -> tuple[Form, ...]:
     """The candidate forms SymPy's route weighs for a sum whose terms hold sums: those of the sum multiplied
-    out (cancel's form, factor_terms' and the split, as native.py makes them for a flat sum), the multiplied-out
-    sum itself among them; NotMonomial where that is not known here (exp and sigmoids: their substitutions
-    see the sum as it was written)."""
+    out (factor_terms' form of cancel's and the split, as native.py makes them for a flat sum); NotMonomial
+    where that is not known here (exp and sigmoids: their substitutions see the sum as it was written)."""
     if not isinstance(node, Add) or not any(isinstance(n, Add) for t in node.terms for n in E.walk(t)):
         raise NotMonomial   # no sum in a term: not this module's (native.py's, or SymPy's route keeps it)
     found = expanded_terms(node, AtomNames())
@@ -32,7 +31,7 @@ def expanded_forms(node: Node) -> tuple[Form, ...]:
         raise NotMonomial   # factor_terms may take a fraction out of every term: 3/2 c + 5/2 d^2 = (3 c + 5 d^2) / 2
     if any(not p for _, p in found):
         return polynomial_forms_of(found, expanded=True)
-    forms = laurent_forms_of(found)
-    if any(k < 0 for _, p in found for k in p.values()):
-        return forms   # the split over the denominator is among them
-    return (*forms, lambda: written_sum(found))
+    # not the multiplied-out sum on its own: factor_terms takes out of it the monomial common to its terms
+    # (c + c**4 + c**3 d is c (c**3 + c**2 d + 1)), and where there is none its form is that sum; the split
+    # over a denominator is among these
+    return laurent_forms_of(found)
