@@ -21,6 +21,7 @@ from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generato
                                       plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import signs_kept
+from mcdocgen.errors import ExprError
 from mcdocgen.language import Fn, Func, Mul, Node
 
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
@@ -227,7 +228,7 @@ def laurent_forms_of(found: list[Term]) -> tuple[Form, ...]:
         raise NotMonomial   # where P goes among M's factors depends on SymPy's sort key of a sum
     P = [(n, p) for n, (_, p) in zip(primitive, top, strict=True)]
 
-    def factored() -> Node:
+    def factored(content: Fraction = content, P: list[Term] = P, minus: int = minus, plus: int = plus) -> Node:
         """_keep_coeff(content, M P / D) as from_sympy writes it: content (M P) / D, P after M's symbols and
         before its functions, or after all of them where P is mostly minus signs (could_extract_minus_sign)."""
         factors = [(g.sort_key(), k, power_node(g, k)) for g, k in common.items()]
@@ -240,6 +241,15 @@ def laurent_forms_of(found: list[Term]) -> tuple[Form, ...]:
         if content == 1:
             return node
         return E.neg(node) if content == -1 else E.mul(num_node(content), node)
+    if not signs_kept([int(n) for n in primitive]) and (common or denominator or abs(content) != 1):
+        # factor gives P the sign of its leading term, which is SymPy's to say: turned round, -content M (-P) / D
+        # may be the shorter (-3 (2 u c + 2 u d - u - d), not 3 (u + d + -2 u c + -2 u d)); alone, -(-P) is P again
+        try:
+            shorter = E.tree_size(factored(-content, [(-n, p) for n, p in P], plus, minus)) < E.tree_size(factored())
+        except ExprError:
+            shorter = True
+        if shorter:
+            raise NotMonomial
     if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
         return factored, lambda: written_sum(found)
     return (factored,)

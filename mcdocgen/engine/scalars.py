@@ -182,8 +182,16 @@ def by_sympy(node: Node) -> Node:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
         return node
-    candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or laurent_forms(e) or _logistic(e) or _candidates(e)
+    candidates = ((e, 0),) if is_plain(e) else (
+        quotient_forms(e) or laurent_forms(e, functools.partial(_written_size, atoms)) or _logistic(e) or _candidates(e))
     return _best(node, candidates, atoms)
+
+
+def _written_size(atoms: _Atoms, e: sympy.Expr) -> int | None:
+    try:   # the size of e written back, as _best_of weighs it; None where it cannot be written
+        return _size(from_sympy(e, atoms))
+    except (ValueError, TypeError, KeyError, ExprError):
+        return None
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
