@@ -2,6 +2,7 @@
 SymPy's route's answer, and the common factors taken out never make the answer longer or a different value."""
 
 import pytest
+import sympy
 from hypothesis import assume, event, example, given, strategies as st
 
 from rewrite_support import assert_same_value, parse
@@ -50,13 +51,22 @@ def test_multiplied_out_forms_give_sympys_answer(text):
     assert native == scalars.by_sympy(node), (text, E.to_text(native))
 
 
+def _like_terms(node):
+    """The sums in ``node`` with like terms (c + c, c + 2 * c), as SymPy's Add would find them."""
+    atoms = scalars._Atoms()
+    return [E.to_text(n) for n in E.walk(node) if isinstance(n, E.Add)
+            and len(sympy.Add.make_args(sympy.Add(*(scalars.to_sympy(t, atoms) for t in n.terms)))) < len(n.terms)]
+
+
 @given(_nested())
 @example("(-3 * (c * tr(A)) + -3 * (-d + -tr(A)) + -3 * (tr(A) * (c + 2 * d)))")
+@example("(sigmoid(d) * (c + c) * d + sigmoid(d) * (1 - sigmoid(d)) * tr(A))")   # c + c in a term: 2 c, as SymPy writes
 def test_common_factors_taken_out_are_equal_and_never_longer(text):
     node = _parsed(text)
     factored = common_factored(node)
     if factored is not None:
         assert_same_value(node, factored)
+        assert not _like_terms(factored), (text, E.to_text(factored))
     try:
         forms = nested_forms(node, scalars._weight)
     except NotMonomial:
@@ -73,6 +83,9 @@ def test_common_factors_taken_out_are_equal_and_never_longer(text):
     ("(sigmoid(d) + sigmoid(d) * (1 - sigmoid(d)) * d) * x", "sigmoid(d) * x * (1 + d * (1 - sigmoid(d)))"),
     ("c * (1 - tanh(d)**2) * x - c * (1 - tanh(d)**2) * y", "c * (1 - tanh(d)**2) * (x - y)"),
     ("-2 * c * d - 4 * c", "-2 * (c * (d + 2))"),   # a number in front, as from_sympy writes one
+    ("sigmoid(d) * (c + c) * d + sigmoid(d) * (1 - sigmoid(d)) * tr(A)",   # like terms added: c + c is 2 c
+     "sigmoid(d) * (2 * (c * d) + tr(A) * (1 - sigmoid(d)))"),
+    ("x * (d * tr(A) + tr(A) * d) + x * c", "x * (2 * (d * tr(A)) + c)"),
 ])
 def test_the_textbook_form(text, printed):
     node = parse(text)

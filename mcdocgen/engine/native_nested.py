@@ -198,8 +198,10 @@ def common_factored(node: Node) -> Node | None:
     """``node`` (a sum, or a product with sums among its factors) with the factors common to every term of each
     such sum taken out in front of it (a number too: the terms' whole content, a minus where every term has
     one); None where no sum has one. Each sum's terms keep their order, each term its factors' order, sums
-    after the other factors (s (1 + u (1 - s)))."""
-    coeff, factors = _parts(node)
+    after the other factors (s (1 + u (1 - s))); like terms added in every sum, as SymPy's Add adds them."""
+    coeff, factors, _ = _collected(node)
+    if not coeff:
+        return None   # SymPy's forms have the 0
     out: Factors = {}
     sums: list[Node] = []
     found = False
@@ -250,9 +252,50 @@ def _parts(node: Node) -> tuple[Fraction, Factors]:
     return Fraction(1), {node: 1}
 
 
+def _collected(node: Node) -> tuple[Fraction, Factors, bool]:
+    """_parts of ``node`` with the like terms of each sum among its factors added, at every depth (d (c + c):
+    2 c d, as SymPy's Add holds it; 0 for a factor that adds up to 0); and whether that changed a sum."""
+    coeff, factors = _parts(node)
+    out: Factors = {}
+    changed = False
+    for f, k in factors.items():
+        if isinstance(f, Add):
+            terms, moved = _like_terms_added(f)
+            if moved:
+                if not terms:
+                    return Fraction(0), {}, True   # a factor that adds up to 0
+                changed = True
+                if len(terms) == 1:   # a monomial: its number and factors join the product's
+                    c, fs = terms[0]
+                    coeff *= c ** k
+                    for g, m in fs.items():
+                        out[g] = out.get(g, 0) + m * k
+                    continue
+                f = E.add(*(_written(c, _powers(fs)) for c, fs in terms))
+        out[f] = out.get(f, 0) + k
+    return coeff, {f: k for f, k in out.items() if k}, changed
+
+
+def _like_terms_added(s: Add) -> tuple[list[tuple[Fraction, Factors]], bool]:
+    """The terms of ``s`` taken apart (_collected), like terms added in the place of the first, zeros left out;
+    and whether that changed anything."""
+    merged: dict[frozenset[tuple[Node, int]], tuple[Fraction, Factors]] = {}
+    changed = False
+    for t in s.terms:
+        c, fs, inner = _collected(t)
+        key = frozenset(fs.items())
+        if key in merged:
+            changed = True
+            c, fs = c + merged[key][0], merged[key][1]
+        changed = changed or inner
+        merged[key] = (c, fs)
+    return [(c, fs) for c, fs in merged.values() if c], changed
+
+
 def _taken_out(s: Add) -> tuple[Fraction, Factors, Node] | None:
-    """The content, the common factors and the rest of the sum ``s``; None where nothing is common."""
-    terms = [_parts(t) for t in s.terms]
+    """The content, the common factors and the rest of the sum ``s`` (its like terms added, by _collected);
+    None where nothing is common."""
+    terms, _ = _like_terms_added(s)
     common: Factors = {}
     for f, k in terms[0][1].items():
         least = min(fs.get(f, 0) for _, fs in terms)
@@ -267,8 +310,6 @@ def _taken_out(s: Add) -> tuple[Fraction, Factors, Node] | None:
     if not common and content == 1:
         return None
     rest = [(c / content, {f: k - common.get(f, 0) for f, k in fs.items() if k != common.get(f, 0)}) for c, fs in terms]
-    if sum(1 for _, fs in rest if not fs) > 1:
-        return None   # numbers to add up: the polynomial's forms have them added
     return content, common, E.add(*(_written(c, [*_powers(fs)]) for c, fs in rest))
 
 
