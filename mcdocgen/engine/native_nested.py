@@ -17,7 +17,7 @@ without it the answer is SymPy's route's, and with it never longer.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from mcdocgen import language as E
@@ -116,16 +116,28 @@ def _content_out(found: list[Term]) -> Node:
 
 def _nested(node: Node) -> bool:
     """Whether ``node`` has a sum in a product that is a sum's term, or two sums in one product, and no sum below
-    a line (seen on the tree before anything is multiplied out: most nodes the simplifier meets here have none)."""
+    a line (seen on the tree before anything is multiplied out: most nodes the simplifier meets here have none).
+    Inside an atom or a function nothing counts: to value() it is one generator ((x - a) / norm(x - a) + ...)."""
     found = False
-    for n in E.walk(node):
-        if isinstance(n, Div) and any(isinstance(m, Add) for m in E.walk(n.right)):
+    for n in _algebra(node):
+        if isinstance(n, Div) and any(isinstance(m, Add) for m in _algebra(n.right)):
             return False
         if isinstance(n, Add):
             found = found or any(_sums_in_product(t) for t in n.terms)
         elif isinstance(n, Mul):
             found = found or _sums_in_product(n) >= 2
     return found
+
+
+def _algebra(node: Node) -> Iterator[Node]:
+    """The nodes of ``node``'s sums, products, quotients, negations and powers, and the nodes they hold; no node
+    inside those (an atom's, a function's)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if isinstance(n, (Add, Neg, Mul, Div, Pow)):
+            stack.extend(reversed(n.children()))
 
 
 def _sums_in_product(node: Node) -> int:
