@@ -57,6 +57,7 @@ def _multiplied_out_forms(node):
 
 @given(_nested_sums())
 @example("c + c * c * (c * c + c * d)")   # factor_terms takes c out of c + c**4 + c**3 d: the sum alone is no candidate
+@example("(c) + (c) + (c * d) * ((c))**2")
 def test_sums_holding_sums_get_sympys_answer_without_sympy(text):
     assert_native_gives_sympys_answer(text, _multiplied_out_forms)
 
