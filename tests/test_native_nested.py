@@ -104,6 +104,7 @@ def _like_terms(node):
 @given(_nested())
 @example("(-3 * (c * tr(A)) + -3 * (-d + -tr(A)) + -3 * (tr(A) * (c + 2 * d)))")
 @example("(sigmoid(d) * (c + c) * d + sigmoid(d) * (1 - sigmoid(d)) * tr(A))")   # c + c in a term: 2 c, as SymPy writes
+@example("(((d)) + ((d) * ((d) + (c) + -(d))))")   # (d + c) - d, the parser's nested sums: c
 def test_common_factors_taken_out_are_equal_and_never_longer(text):
     node = _parsed(text)
     factored = common_factored(node)
@@ -169,6 +170,7 @@ def _products_of_sums():
 
 
 @given(_products_of_sums())
+@example("(d * (dot(x, y) + dot(x, y)) * (-d - 1))")   # -2 (d dot(x, y) (d + 1)): as short as SymPy's, so SymPy's
 def test_a_product_of_prime_sums_is_kept_where_sympys_route_keeps_it(text):
     node = _parsed(text)
     try:

@@ -25,6 +25,7 @@ from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, powers_times,
                                       product_node, value, written as written_one, written_sum, written_with_sum)
 from mcdocgen.engine.native import Form, forms_of
+from mcdocgen.errors import ExprError
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
 MAX_POWER = 3   # a sum to a whole power up to this is multiplied out (cancel does; past it SymPy decides)
@@ -43,7 +44,22 @@ def nested_forms(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tuple
             raise
         forms = ()
     factored = common_factored(node)
-    return forms if factored is None else (*forms, lambda: factored)
+    if factored is None:
+        return forms
+
+    def shortest() -> Node:
+        """The common factors taken out, where that is shorter than the node and every other form: as short as one
+        of them, it could win by its text, and the answer is SymPy's route's (ValueError: _best_of passes it by)."""
+        size = weight(factored)[0]
+        for other in (lambda: node, *forms):
+            try:
+                other_size = weight(other())[0]
+            except (ValueError, TypeError, KeyError, ExprError):
+                continue
+            if other_size <= size:
+                raise ValueError("not the shortest form")
+        return factored
+    return (*forms, shortest)
 
 
 def _kept_product(node: Node, found: list[Term], weight: Callable[[Node], tuple[int, int]]) -> bool:
@@ -293,7 +309,7 @@ def _like_terms_added(s: Add) -> tuple[list[tuple[Fraction, Factors]], bool]:
     and whether that changed anything."""
     merged: dict[frozenset[tuple[Node, int]], tuple[Fraction, Factors]] = {}
     changed = False
-    for t in s.terms:
+    for t in _flat_terms(s):
         c, fs, inner = _collected(t)
         key = frozenset(fs.items())
         if key in merged:
@@ -302,6 +318,11 @@ def _like_terms_added(s: Add) -> tuple[list[tuple[Fraction, Factors]], bool]:
         changed = changed or inner
         merged[key] = (c, fs)
     return [(c, fs) for c, fs in merged.values() if c], changed
+
+
+def _flat_terms(s: Add) -> list[Node]:
+    """The terms of ``s``, those of a sum among them taken in its place (the parser's (c + d) - c holds c + d)."""
+    return [u for t in s.terms for u in (_flat_terms(t) if isinstance(t, Add) else [t])]
 
 
 def _taken_out(s: Add) -> tuple[Fraction, Factors, Node] | None:
