@@ -105,6 +105,7 @@ def _like_terms(node):
 @example("(-3 * (c * tr(A)) + -3 * (-d + -tr(A)) + -3 * (tr(A) * (c + 2 * d)))")
 @example("(sigmoid(d) * (c + c) * d + sigmoid(d) * (1 - sigmoid(d)) * tr(A))")   # c + c in a term: 2 c, as SymPy writes
 @example("(((d)) + ((d) * ((d) + (c) + -(d))))")   # (d + c) - d, the parser's nested sums: c
+@example("(((-(sigmoid(d)) + -(1 - sigmoid(d)))))")   # a number times a sum: its terms, as SymPy's Mul distributes
 def test_common_factors_taken_out_are_equal_and_never_longer(text):
     node = _parsed(text)
     factored = common_factored(node)

@@ -309,8 +309,9 @@ def _like_terms_added(s: Add) -> tuple[list[tuple[Fraction, Factors]], bool]:
     and whether that changed anything."""
     merged: dict[frozenset[tuple[Node, int]], tuple[Fraction, Factors]] = {}
     changed = False
-    for t in _flat_terms(s):
+    for scale, t in _flat_terms(s, Fraction(1)):
         c, fs, inner = _collected(t)
+        c *= scale
         key = frozenset(fs.items())
         if key in merged:
             changed = True
@@ -320,9 +321,18 @@ def _like_terms_added(s: Add) -> tuple[list[tuple[Fraction, Factors]], bool]:
     return [(c, fs) for c, fs in merged.values() if c], changed
 
 
-def _flat_terms(s: Add) -> list[Node]:
-    """The terms of ``s``, those of a sum among them taken in its place (the parser's (c + d) - c holds c + d)."""
-    return [u for t in s.terms for u in (_flat_terms(t) if isinstance(t, Add) else [t])]
+def _flat_terms(s: Add, scale: Fraction) -> list[tuple[Fraction, Node]]:
+    """The terms of ``s`` times ``scale``, each with its number; a sum among them, or a number times one, taken in its
+    place, as SymPy's Add and Mul take them ((c + d) - c, the parser's; -s - (1 - s))."""
+    out: list[tuple[Fraction, Node]] = []
+    for t in s.terms:
+        c, fs = _parts(t)
+        (f, k), = fs.items() if len(fs) == 1 else ((None, 0),)
+        if isinstance(f, Add) and k == 1:
+            out.extend(_flat_terms(f, scale * c))
+        else:
+            out.append((scale, t))
+    return out
 
 
 def _taken_out(s: Add) -> tuple[Fraction, Factors, Node] | None:
