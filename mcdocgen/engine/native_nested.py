@@ -16,6 +16,7 @@ without it the answer is SymPy's route's, and with it never longer.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -46,6 +47,7 @@ def nested_forms(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tuple
     factored = common_factored(node)
     if factored is None:
         return forms
+    forms = tuple(functools.cache(f) for f in forms)   # written once, for shortest and for the simplifier
 
     def shortest() -> Node:
         """The common factors taken out, where that is shorter than the node and every other form: as short as one
