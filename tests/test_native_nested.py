@@ -107,6 +107,7 @@ def _like_terms(node):
 @example("(((d)) + ((d) * ((d) + (c) + -(d))))")   # (d + c) - d, the parser's nested sums: c
 @example("(((-(sigmoid(d)) + -(1 - sigmoid(d)))))")   # a number times a sum: its terms, as SymPy's Mul distributes
 @example("(((sigmoid(c * d))) + (((sigmoid(c * d)) + 2 * (1 - sigmoid(d * c)))))")
+@example("(((d)) + ((d) * ((d) + (x) + -(x))))")   # x - x added up: the form would lose the vector shape
 def test_common_factors_taken_out_are_equal_and_never_longer(text):
     node = _parsed(text)
     factored = common_factored(node)

@@ -248,7 +248,8 @@ def common_factored(node: Node) -> Node | None:
         sums.append(rest)
     if not found:
         return None
-    return _written(coeff, [*_powers(out), *sums])
+    form = _written(coeff, [*_powers(out), *sums])
+    return form if form.shape == node.shape else None   # x - x added up: d + d (d + x - x) is no vector
 
 
 def _put(out: Factors, sums: list[Node], f: Node, k: int) -> None:
