@@ -1,4 +1,4 @@
-"""native._laurent's factored form M P / D where P has as many minus signs as plus signs (where P goes among
+"""native.laurent_forms_of's factored form M P / D where P has as many minus signs as plus signs (where P goes among
 M's factors is SymPy's could_extract_minus_sign of P) and where P is a unit binomial 1 - g^2 (reducible, but
 factor's -(g - 1) (g + 1) is longer): the forms written are those SymPy's route writes, and its answer is theirs."""
 
@@ -40,7 +40,7 @@ def test_balanced_and_binomial_sums_get_sympys_answer_without_sympy(text):
 def test_balanced_sums_are_written_as_sympys_laurent_forms(text):
     node = parse(text)
     atoms = scalars._Atoms()
-    found = laurent_forms(scalars.to_sympy(node, atoms))
+    found = laurent_forms(scalars.to_sympy(node, atoms), lambda f: scalars._written_size(atoms, f))
     try:
         native = {form() for form in native_forms(node)}
     except NotMonomial:
@@ -56,7 +56,8 @@ def test_a_balanced_binomial_goes_after_the_factors_where_sympy_puts_it():
     node = parse("c - c * d")   # a placeholder's derivative, u_3 - u_3 u_1
     atoms = scalars._Atoms()
     assert [E.to_text(form()) for form in native_forms(node)] == ["c * (1 - d)"] == [
-        E.to_text(scalars.from_sympy(f, atoms)) for f, _ in laurent_forms(scalars.to_sympy(node, atoms))]
+        E.to_text(scalars.from_sympy(f, atoms)) for f, _ in laurent_forms(scalars.to_sympy(node, atoms),
+                                                              lambda f: scalars._written_size(atoms, f))]
 
 
 def test_the_gaussian_times_1_minus_its_square_is_native():

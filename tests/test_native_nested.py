@@ -2,9 +2,10 @@
 SymPy's route's answer, and the common factors taken out never make the answer longer or a different value."""
 
 import pytest
-from hypothesis import assume, event, given, strategies as st
+import sympy
+from hypothesis import assume, event, example, given, strategies as st
 
-from rewrite_support import assert_same_value, parse
+from rewrite_support import assert_native_gives_sympys_answer, assert_same_value, parse
 from mcdocgen import language as E
 from mcdocgen.engine import scalars
 from mcdocgen.engine.monomial import AtomNames, NotMonomial
@@ -36,7 +37,51 @@ def _parsed(text):
         assume(False)
 
 
+def _nested_sums():
+    """u a + (1 - u^2) x a and the like: terms that are monomials, or monomials times a sum (to a power now and
+    then), over a monomial now and then; generators shared between the terms."""
+    g = st.sampled_from(("c", "d", "x", "tr(A)", "dot(x, y)", "tanh(d)", "log(c)", "norm(x)"))
+    coeff = st.sampled_from(("", "-", "2 * ", "-3 * ", "1/2 * "))
+    monomial = st.tuples(coeff, st.lists(g, min_size=1, max_size=2)).map(lambda t: f"{t[0]}({' * '.join(t[1])})")
+    summed = st.tuples(st.lists(monomial, min_size=1, max_size=3), st.sampled_from(("", " + 1", " - 1"))).map(
+        lambda t: f"({' + '.join(t[0])}{t[1]})")
+    power = st.sampled_from(("", "", "**2"))
+    over = st.sampled_from(("", "", " / c", " / tr(A)**2"))
+    term = st.one_of(monomial, st.tuples(monomial, summed, power, over).map(lambda t: f"{t[0]} * {t[1]}{t[2]}{t[3]}"))
+    return st.lists(term, min_size=2, max_size=3).map(" + ".join)
+
+
+def _multiplied_out_forms(node):
+    return forms_of(expanded(node, AtomNames()), node)
+
+
+@given(_nested_sums())
+@example("c + c * c * (c * c + c * d)")   # factor_terms takes c out of c + c**4 + c**3 d: the sum alone is no candidate
+@example("(c) + (c) + (c * d) * ((c))**2")
+def test_sums_holding_sums_get_sympys_answer_without_sympy(text):
+    assert_native_gives_sympys_answer(text, _multiplied_out_forms)
+
+
+@pytest.mark.parametrize("text, printed", [
+    ("tanh(d) * x + (1 - tanh(d)**2) * (c * x)", "x * (c + tanh(d) - c * tanh(d)**2)"),
+    ("(c - d) / tr(A) + (c - y) / det(A)", "(c - d) / tr(A) + (c - y) / det(A)"),
+    # a sum inside an atom below the line is no sum below the line: norm(x - a) + norm(x - b)'s gradient
+    ("(x - y) / norm(x - y) + (x - A @ x) / norm(x - A @ x)", "(x - y) / norm(x - y) + (x - A @ x) / norm(x - A @ x)"),
+])
+def test_the_forms_are_those_of_the_sum_multiplied_out(text, printed):
+    node = parse(text)
+    out = scalars._best_of(node, ((0, form) for form in nested_forms(node, scalars._weight)))
+    assert E.to_text(out) == printed == E.to_text(scalars.by_sympy(node))
+
+
+def test_terms_multiplied_out_are_collected():
+    found = expanded(parse("c * (d + 1) - c * d + (c + 1)**2"), AtomNames())
+    assert sorted((str(c), sorted((g.name, str(k)) for g, k in p.items())) for c, p in found) == [
+        ("1", []), ("1", [("c", "2")]), ("3", [("c", "1")])]
+
+
 @given(_nested())
+@example("(-3 * (c * tr(A)) + -3 * (-d + -tr(A)) + -3 * (tr(A) * (c + 2 * d)))")   # factor turns the sum round: SymPy's
 def test_multiplied_out_forms_give_sympys_answer(text):
     node = _parsed(text)
     try:
@@ -49,7 +94,20 @@ def test_multiplied_out_forms_give_sympys_answer(text):
     assert native == scalars.by_sympy(node), (text, E.to_text(native))
 
 
+def _like_terms(node):
+    """The sums in ``node`` with like terms (c + c, c + 2 * c), as SymPy's Add would find them."""
+    atoms = scalars._Atoms()
+    return [E.to_text(n) for n in E.walk(node) if isinstance(n, E.Add)
+            and len(sympy.Add.make_args(sympy.Add(*(scalars.to_sympy(t, atoms) for t in n.terms)))) < len(n.terms)]
+
+
 @given(_nested())
+@example("(-3 * (c * tr(A)) + -3 * (-d + -tr(A)) + -3 * (tr(A) * (c + 2 * d)))")
+@example("(sigmoid(d) * (c + c) * d + sigmoid(d) * (1 - sigmoid(d)) * tr(A))")   # c + c in a term: 2 c, as SymPy writes
+@example("(((d)) + ((d) * ((d) + (c) + -(d))))")   # (d + c) - d, the parser's nested sums: c
+@example("(((-(sigmoid(d)) + -(1 - sigmoid(d)))))")   # a number times a sum: its terms, as SymPy's Mul distributes
+@example("(((sigmoid(c * d))) + (((sigmoid(c * d)) + 2 * (1 - sigmoid(d * c)))))")
+@example("(((d)) + ((d) * ((d) + (x) + -(x))))")   # x - x added up: the form would lose the vector shape
 def test_common_factors_taken_out_are_equal_and_never_longer(text):
     node = _parsed(text)
     factored = common_factored(node)
@@ -63,6 +121,8 @@ def test_common_factors_taken_out_are_equal_and_never_longer(text):
     expected = scalars.by_sympy(node)
     assert_same_value(node, native)
     assert scalars._size(native) <= scalars._size(expected), (text, E.to_text(native), E.to_text(expected))
+    # a new form holds no like terms (sigmoid(c d) - sigmoid(d c) too: a form with them is longer than SymPy's)
+    assert native is node or not _like_terms(native), (text, E.to_text(native))
 
 
 @pytest.mark.parametrize(("text", "printed"), [
@@ -71,6 +131,9 @@ def test_common_factors_taken_out_are_equal_and_never_longer(text):
     ("(sigmoid(d) + sigmoid(d) * (1 - sigmoid(d)) * d) * x", "sigmoid(d) * x * (1 + d * (1 - sigmoid(d)))"),
     ("c * (1 - tanh(d)**2) * x - c * (1 - tanh(d)**2) * y", "c * (1 - tanh(d)**2) * (x - y)"),
     ("-2 * c * d - 4 * c", "-2 * (c * (d + 2))"),   # a number in front, as from_sympy writes one
+    ("sigmoid(d) * (c + c) * d + sigmoid(d) * (1 - sigmoid(d)) * tr(A)",   # like terms added: c + c is 2 c
+     "sigmoid(d) * (2 * (c * d) + tr(A) * (1 - sigmoid(d)))"),
+    ("x * (d * tr(A) + tr(A) * d) + x * c", "x * (2 * (d * tr(A)) + c)"),
 ])
 def test_the_textbook_form(text, printed):
     node = parse(text)
@@ -111,6 +174,7 @@ def _products_of_sums():
 
 
 @given(_products_of_sums())
+@example("(d * (dot(x, y) + dot(x, y)) * (-d - 1))")   # -2 (d dot(x, y) (d + 1)): as short as SymPy's, so SymPy's
 def test_a_product_of_prime_sums_is_kept_where_sympys_route_keeps_it(text):
     node = _parsed(text)
     try:

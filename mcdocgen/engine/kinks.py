@@ -227,9 +227,9 @@ def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -
     for k in kinks:
         negated = simplify(E.neg(k.at))
         if any(o.at in (k.at, negated) for o in out):
+            kind = (k.kind, k.whole, k.step is None)
             out = [o if o.at not in (k.at, negated) else
-                   replace(o, shared=True, mixed=o.mixed or (o.kind, o.whole, o.step is None) != (k.kind, k.whole, k.step is None))
-                   for o in out]
+                   replace(o, shared=True, mixed=o.mixed or (o.kind, o.whole, o.step is None) != kind) for o in out]
             continue
         out.append(k)
     return tuple(out)

@@ -4,7 +4,8 @@ The scalar simplifier (scalars.py) weighs a few equal forms that SymPy's cancel,
 make. For a sum of terms c g_1^k_1 g_2^k_2 ... (rational c, integer k, the g generators: symbols, or
 functions of symbols that no candidate substitutes) whose numerator over the common denominator D is
 a number n times a monomial M times an irreducible P, those forms are known without SymPy's polynomial
-algebra: factor_terms gives n M P / D, factor the same (up to the sign of P, which signs_kept rules out),
+algebra: factor_terms gives n M P / D, factor the same (up to the sign of P, which is weighed: turned round,
+P may be the shorter),
 and the quotient split into its terms is the sum. tests/test_laurent.py checks on random sums that
 the simplifier chooses with these what it chose with every candidate form.
 
@@ -18,7 +19,7 @@ nothing cancels.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from fractions import Fraction
 
@@ -100,11 +101,12 @@ def _one_term_without(top: Sequence[tuple[object, Mapping[Any, object]]]) -> boo
     return False
 
 
-def laurent_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
+def laurent_forms(e: sympy.Expr, size: Callable[[sympy.Expr], int | None]) -> tuple[tuple[sympy.Expr, int], ...] | None:
     """The candidate forms (factor_terms' and the split one) of a sum of quotients of products of generators
     whose numerator over the common denominator is a number times a monomial M (sharing no generator with
     the denominator) times an irreducible polynomial, without SymPy's cancel and factor; None for any other
-    ``e`` (SymPy's route decides)."""
+    ``e`` (SymPy's route decides). ``size``: the simplifier's size of a form as it would be written (None where
+    it cannot be), to see whether factor's form with P turned round could be the shorter."""
     terms = _terms(e)
     if terms is None or len(terms) < 2 or len(terms) > MAX_TERMS:
         return None
@@ -134,12 +136,17 @@ def laurent_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
         content = -content
     primitive = [int(n / content / scale) for n in whole]
     if not (signs_kept(primitive) or sum(n < 0 for n in primitive) <= sum(n > 0 for n in primitive)):
-        # factor writes P with a sign of its choosing, -(-P): with as many plus as minus signs never shorter
-        return None
+        return None   # factor writes P with a sign of its choosing, -(-P), where it is mostly minus signs
     P = sympy.Add(*(sympy.Mul(n, *(g ** k for g, k in p.items())) for n, (_, p) in zip(primitive, top, strict=True)))
     D = sympy.Mul(*(g ** k for g, k in denominator.items()))
     M = sympy.Mul(*(g ** k for g, k in common.items()))
     forms = [(_keep_coeff(content, M * P / D, sign=True), 0)]
+    if not signs_kept(primitive) and (common or denominator or abs(content) != 1):
+        # factor gives P the sign of its leading term, which is SymPy's to say: turned round, -content M (-P) / D
+        # may be the shorter (-3 (2 u c + 2 u d - u - d), not 3 (u + d + -2 u c + -2 u d)); alone, -(-P) is P again
+        kept, turned = size(forms[0][0]), size(_keep_coeff(-content, M * -P / D, sign=True))
+        if kept is None or (turned is not None and turned < kept):
+            return None
     if denominator:   # cancel's numerator multiplied out, split over the denominator: every term on its own
         forms.append((e if e.is_Add else sympy.Add(*(sympy.Mul(c, *(g ** k for g, k in p.items())) for c, p in terms)), 0))
     return tuple(forms)

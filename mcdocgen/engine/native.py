@@ -36,7 +36,7 @@ def native_forms(node: Node) -> tuple[Form, ...]:
 def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     """native_forms of a node whose value (SymPy's cancel's polynomial: the same for every way of writing it)
     is ``found``; NotMonomial where they are not known here."""
-    exps = any(g.fn is Fn.EXP for _, p in _all_terms(found) for g in p)
+    exps = any(g.fn is Fn.EXP for _, p in all_terms(found) for g in p)
     if exps and _compound_beside_exp(found):
         raise NotMonomial
     if exps and not ((_lone_exp(node, found) or _exp_in_product(node, found)) if isinstance(found, Product) else
@@ -51,8 +51,8 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
             raise NotMonomial   # a root in the monomial and in the sum: cancel multiplies them out, x + s x^2
         multiplied = [(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner]
         if any(not p for _, p in found.inner):
-            return _polynomial(multiplied, expanded=False)
-        return _laurent(multiplied)
+            return polynomial_forms_of(multiplied, expanded=False)
+        return laurent_forms_of(multiplied)
     if len(found) == 1:
         c, powers = found[0]
         if not plain(powers) and not _exp_by_atom(powers):
@@ -63,15 +63,15 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     cancelled = _over_common_denominator(found)
     if cancelled is None:
         if any(not p for _, p in found):
-            return _polynomial(found, expanded=True)
-        return _laurent(found)
+            return polynomial_forms_of(found, expanded=True)
+        return laurent_forms_of(found)
     return cancelled, lambda: written_sum(found)
 
 
 def _compound_beside_exp(found: list[Term] | Product) -> bool:
     """A function of a product of atoms beside exp of another argument (exp(-c) / sigmoid(c d)): SymPy's
     sigmoid substitution may see them otherwise than as two generators."""
-    gens = {g for _, p in _all_terms(found) for g in p}
+    gens = {g for _, p in all_terms(found) for g in p}
     bases = {g.name for g in gens if g.fn is Fn.EXP}
     return any(isinstance(g.atom, Mul) and g.fn not in (None, Fn.EXP) and g.name not in bases for g in gens)
 
@@ -95,14 +95,14 @@ def _exp_in_product(node: Node, found: Product) -> bool:
     it, some term of the sum without it (B), none of whose terms is a cofactor in A, and no sigmoid (exp(X w) (exp(X w)
     - y), a gradient of |exp(X w) - y|^2): written by sigmoids, s^j m (A s + B (1 - s)) / (1 - s)^(j + 1) holds B
     twice and nothing cancels, so it is longer than the form with exp(a) one more generator."""
-    gens = {g for _, p in _all_terms(found) for g in p}
+    gens = {g for _, p in all_terms(found) for g in p}
     exps = [g for g in gens if g.fn is Fn.EXP]
     if len(exps) != 1 or exps[0].below() or any(g.name == exps[0].name and g.fn not in (None, Fn.EXP) for g in gens):
         return False
     e = exps[0]
     if found.outer[1].get(e, 1) != 1 or any(p.get(e, 1) != 1 for _, p in found.inner):
         return False
-    if e in found.outer[1] and any(k < 0 for _, p in _all_terms(found) for k in p.values()):
+    if e in found.outer[1] and any(k < 0 for _, p in all_terms(found) for k in p.values()):
         return False   # exp(a)^2 over a denominator: split, powsimp writes it exp(2 a), as long
     cofactors = [{g: k for g, k in p.items() if g is not e} for _, p in found.inner if e in p]
     rest = [p for _, p in found.inner if e not in p]
@@ -137,7 +137,7 @@ def _exp_by_atom(powers: Powers) -> bool:
     return e is not None and len(alone) < len(powers) and plain(alone) and plain({g: k for g, k in powers.items() if g is not e})
 
 
-def _all_terms(found: list[Term] | Product) -> list[Term]:
+def all_terms(found: list[Term] | Product) -> list[Term]:
     return [found.outer, *found.inner] if isinstance(found, Product) else found
 
 
@@ -219,11 +219,11 @@ def _over_common_denominator(found: list[Term]) -> Form | None:
     return cancelled
 
 
-def _polynomial(found: list[Term], expanded: bool) -> tuple[Form, ...]:
+def polynomial_forms_of(found: list[Term], expanded: bool) -> tuple[Form, ...]:
     """The candidates of SymPy's route (cancel, factor_terms, factor) for a polynomial with a number term
     (d + 1 - d sigmoid(d)), or a monomial times one (multiplied out here), with whole coefficients: cancel gives
     a sum's terms (``expanded``) and leaves a product a product, factor_terms and
-    factor the content times the monomial common to them times the rest, which _laurent writes where that
+    factor the content times the monomial common to them times the rest, which laurent_forms_of writes where that
     rest is irreducible (a number term leaves no common factor that factor could find besides); NotMonomial
     for any other (laurent.py takes no number term, so SymPy's cancel decides)."""
     if any(c.denominator != 1 or any(k < 0 or k.denominator != 1 for k in p.values()) for c, p in found):
@@ -231,10 +231,10 @@ def _polynomial(found: list[Term], expanded: bool) -> tuple[Form, ...]:
     if math.gcd(*(int(c) for c, _ in found)) != 1 or all(c < 0 for c, _ in found):
         raise NotMonomial   # cancel takes a content out: 4 c + 2 = 2 (2 c + 1)
     # cancel keeps a monomial times a sum as a product (SymPy's route never weighs it multiplied out)
-    return (*_laurent(found), lambda: written_sum(found)) if expanded else _laurent(found)
+    return (*laurent_forms_of(found), lambda: written_sum(found)) if expanded else laurent_forms_of(found)
 
 
-def _laurent(found: list[Term]) -> tuple[Form, ...]:
+def laurent_forms_of(found: list[Term]) -> tuple[Form, ...]:
     """laurent.laurent_forms of the sum of these terms (a sum, or a monomial times a sum multiplied out):
     content M P / D and, where D is not 1, the sum itself; NotMonomial where laurent.py gives None or
     where the order of P among M's factors needs SymPy's sort key of a sum."""
@@ -302,13 +302,18 @@ def _laurent(found: list[Term]) -> tuple[Form, ...]:
         if c == 1:
             return node
         return E.neg(node) if c == -1 else E.mul(num_node(c), node)
-    try:   # with no coefficient below -1 and a positive content, P prints as short as any sign of it can
-        shorter = not (content > 0 and all(n >= -1 for n in primitive)) and (
-            E.tree_size(factored(-1)) < E.tree_size(factored()))
-    except ExprError:
-        shorter = True
-    if shorter:   # factor's -(-P) (SymPy's route weighs it where cancel sees nested sums or an exp) prints shorter,
-        raise NotMonomial   # - c where P has + -3 c: which sign factor gives P is SymPy's to say
+    # factor may turn P round (the sign of its leading term, SymPy's to say): where -content M (-P) / D could
+    # print shorter, SymPy's route decides. derive's case: a coefficient below -1 or a negative content (- c
+    # where P has + -3 c); fuzz's: signs not kept beside a common factor, a denominator or a content (-3 (2 u c
+    # + 2 u d - u - d), not 3 (u + d + -2 u c + -2 u d))
+    if not (content > 0 and all(n >= -1 for n in primitive)) or (
+            not signs_kept([int(n) for n in primitive]) and (common or denominator or abs(content) != 1)):
+        try:
+            shorter = E.tree_size(factored(-1)) < E.tree_size(factored())
+        except ExprError:
+            shorter = True
+        if shorter:
+            raise NotMonomial
     if denominator:   # cancel's numerator multiplied out, split over the denominator: the terms themselves
         return factored, lambda: written_sum(found)
     return (factored,)

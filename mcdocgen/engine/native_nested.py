@@ -16,8 +16,9 @@ without it the answer is SymPy's route's, and with it never longer.
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from mcdocgen import language as E
@@ -25,6 +26,7 @@ from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, powers_times,
                                       product_node, value, written as written_one, written_sum, written_with_sum)
 from mcdocgen.engine.native import Form, forms_of
+from mcdocgen.errors import ExprError
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
 MAX_POWER = 3   # a sum to a whole power up to this is multiplied out (cancel does; past it SymPy decides)
@@ -43,7 +45,23 @@ def nested_forms(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tuple
             raise
         forms = ()
     factored = common_factored(node)
-    return forms if factored is None else (*forms, lambda: factored)
+    if factored is None:
+        return forms
+    forms = tuple(functools.cache(f) for f in forms)   # written once, for shortest and for the simplifier
+
+    def shortest() -> Node:
+        """The common factors taken out, where that is shorter than the node and every other form: as short as one
+        of them, it could win by its text, and the answer is SymPy's route's (ValueError: _best_of passes it by)."""
+        size = weight(factored)[0]
+        for other in (lambda: node, *forms):
+            try:
+                other_size = weight(other())[0]
+            except (ValueError, TypeError, KeyError, ExprError):
+                continue
+            if other_size <= size:
+                raise ValueError("not the shortest form")
+        return factored
+    return (*forms, shortest)
 
 
 def _kept_product(node: Node, found: list[Term], weight: Callable[[Node], tuple[int, int]]) -> bool:
@@ -116,16 +134,28 @@ def _content_out(found: list[Term]) -> Node:
 
 def _nested(node: Node) -> bool:
     """Whether ``node`` has a sum in a product that is a sum's term, or two sums in one product, and no sum below
-    a line (seen on the tree before anything is multiplied out: most nodes the simplifier meets here have none)."""
+    a line (seen on the tree before anything is multiplied out: most nodes the simplifier meets here have none).
+    Inside an atom or a function nothing counts: to value() it is one generator ((x - a) / norm(x - a) + ...)."""
     found = False
-    for n in E.walk(node):
-        if isinstance(n, Div) and any(isinstance(m, Add) for m in E.walk(n.right)):
+    for n in _algebra(node):
+        if isinstance(n, Div) and any(isinstance(m, Add) for m in _algebra(n.right)):
             return False
         if isinstance(n, Add):
             found = found or any(_sums_in_product(t) for t in n.terms)
         elif isinstance(n, Mul):
             found = found or _sums_in_product(n) >= 2
     return found
+
+
+def _algebra(node: Node) -> Iterator[Node]:
+    """The nodes of ``node``'s sums, products, quotients, negations and powers, and the nodes they hold; no node
+    inside those (an atom's, a function's)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if isinstance(n, (Add, Neg, Mul, Div, Pow)):
+            stack.extend(reversed(n.children()))
 
 
 def _sums_in_product(node: Node) -> int:
@@ -198,8 +228,10 @@ def common_factored(node: Node) -> Node | None:
     """``node`` (a sum, or a product with sums among its factors) with the factors common to every term of each
     such sum taken out in front of it (a number too: the terms' whole content, a minus where every term has
     one); None where no sum has one. Each sum's terms keep their order, each term its factors' order, sums
-    after the other factors (s (1 + u (1 - s)))."""
-    coeff, factors = _parts(node)
+    after the other factors (s (1 + u (1 - s))); like terms added in every sum, as SymPy's Add adds them."""
+    coeff, factors, _ = _collected(node)
+    if not coeff:
+        return None   # SymPy's forms have the 0
     out: Factors = {}
     sums: list[Node] = []
     found = False
@@ -216,7 +248,8 @@ def common_factored(node: Node) -> Node | None:
         sums.append(rest)
     if not found:
         return None
-    return _written(coeff, [*_powers(out), *sums])
+    form = _written(coeff, [*_powers(out), *sums])
+    return form if form.shape == node.shape else None   # x - x added up: d + d (d + x - x) is no vector
 
 
 def _put(out: Factors, sums: list[Node], f: Node, k: int) -> None:
@@ -250,9 +283,65 @@ def _parts(node: Node) -> tuple[Fraction, Factors]:
     return Fraction(1), {node: 1}
 
 
+def _collected(node: Node) -> tuple[Fraction, Factors, bool]:
+    """_parts of ``node`` with the like terms of each sum among its factors added, at every depth (d (c + c):
+    2 c d, as SymPy's Add holds it; 0 for a factor that adds up to 0); and whether that changed a sum."""
+    coeff, factors = _parts(node)
+    out: Factors = {}
+    changed = False
+    for f, k in factors.items():
+        if isinstance(f, Add):
+            terms, moved = _like_terms_added(f)
+            if moved:
+                if not terms:
+                    return Fraction(0), {}, True   # a factor that adds up to 0
+                changed = True
+                if len(terms) == 1:   # a monomial: its number and factors join the product's
+                    c, fs = terms[0]
+                    coeff *= c ** k
+                    for g, m in fs.items():
+                        out[g] = out.get(g, 0) + m * k
+                    continue
+                f = E.add(*(_written(c, _powers(fs)) for c, fs in terms))
+        out[f] = out.get(f, 0) + k
+    return coeff, {f: k for f, k in out.items() if k}, changed
+
+
+def _like_terms_added(s: Add) -> tuple[list[tuple[Fraction, Factors]], bool]:
+    """The terms of ``s`` taken apart (_collected), like terms added in the place of the first, zeros left out;
+    and whether that changed anything."""
+    merged: dict[frozenset[tuple[Node, int]], tuple[Fraction, Factors]] = {}
+    changed = False
+    for scale, t in _flat_terms(s, Fraction(1)):
+        c, fs, inner = _collected(t)
+        c *= scale
+        key = frozenset(fs.items())
+        if key in merged:
+            changed = True
+            c, fs = c + merged[key][0], merged[key][1]
+        changed = changed or inner
+        merged[key] = (c, fs)
+    return [(c, fs) for c, fs in merged.values() if c], changed
+
+
+def _flat_terms(s: Add, scale: Fraction) -> list[tuple[Fraction, Node]]:
+    """The terms of ``s`` times ``scale``, each with its number; a sum among them, or a number times one, taken in its
+    place, as SymPy's Add and Mul take them ((c + d) - c, the parser's; -s - (1 - s))."""
+    out: list[tuple[Fraction, Node]] = []
+    for t in s.terms:
+        c, fs = _parts(t)
+        (f, k), = fs.items() if len(fs) == 1 else ((None, 0),)
+        if isinstance(f, Add) and k == 1:
+            out.extend(_flat_terms(f, scale * c))
+        else:
+            out.append((scale, t))
+    return out
+
+
 def _taken_out(s: Add) -> tuple[Fraction, Factors, Node] | None:
-    """The content, the common factors and the rest of the sum ``s``; None where nothing is common."""
-    terms = [_parts(t) for t in s.terms]
+    """The content, the common factors and the rest of the sum ``s`` (its like terms added, by _collected);
+    None where nothing is common."""
+    terms, _ = _like_terms_added(s)
     common: Factors = {}
     for f, k in terms[0][1].items():
         least = min(fs.get(f, 0) for _, fs in terms)
@@ -267,8 +356,6 @@ def _taken_out(s: Add) -> tuple[Fraction, Factors, Node] | None:
     if not common and content == 1:
         return None
     rest = [(c / content, {f: k - common.get(f, 0) for f, k in fs.items() if k != common.get(f, 0)}) for c, fs in terms]
-    if sum(1 for _, fs in rest if not fs) > 1:
-        return None   # numbers to add up: the polynomial's forms have them added
     return content, common, E.add(*(_written(c, [*_powers(fs)]) for c, fs in rest))
 
 

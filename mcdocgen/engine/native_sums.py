@@ -12,7 +12,7 @@ from collections.abc import Callable
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
-from mcdocgen.engine.native import Form, _all_terms, native_forms
+from mcdocgen.engine.native import Form, all_terms, native_forms
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -103,7 +103,7 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     if not made:
         return None
     found = value(sub, names)
-    if any(c.denominator != 1 for c, _ in _all_terms(found)):
+    if any(c.denominator != 1 for c, _ in all_terms(found)):
         return None   # powsimp moves a number between the terms of a quotient: (a + 2 b) / 2 = a / 2 + b
     all_plus = all(eligible[s][1] for s in prime)
     if isinstance(found, Product):

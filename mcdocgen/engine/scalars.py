@@ -11,8 +11,7 @@ answer: a settled product is answered on the node itself, plain expressions and 
 those forms are known from the subtree's terms alone, SymPy is not called at all: the engine builds the
 terms as SymPy would hold them (monomial.py) and writes the candidate forms as from_sympy would write
 SymPy's (native.py, native_logistic.py; native_nested.py for sums with products of sums in their terms, with
-the common factors taken out besides; expanded.py for such sums it does not take); by_sympy is the route for
-everything else.
+the common factors taken out besides); by_sympy is the route for everything else.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
-from mcdocgen.engine.expanded import expanded_forms
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
@@ -167,7 +165,7 @@ def _over_sums(node: Node) -> tuple[Callable[[], Node], ...] | None:
 def _native(node: Node) -> tuple[Callable[[], Node], ...]:
     """The candidate forms of SymPy's route built without SymPy, by the first route that knows them."""
     routes: tuple[Callable[[Node], tuple[Callable[[], Node], ...]], ...] = (
-        native_forms, logistic_forms, lambda n: nested_forms(n, _weight), expanded_forms)
+        native_forms, logistic_forms, lambda n: nested_forms(n, _weight))
     for route in routes:
         try:
             return route(node)
@@ -184,8 +182,16 @@ def by_sympy(node: Node) -> Node:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
         return node
-    candidates = ((e, 0),) if is_plain(e) else quotient_forms(e) or laurent_forms(e) or _logistic(e) or _candidates(e)
+    candidates = ((e, 0),) if is_plain(e) else (
+        quotient_forms(e) or laurent_forms(e, functools.partial(_written_size, atoms)) or _logistic(e) or _candidates(e))
     return _best(node, candidates, atoms)
+
+
+def _written_size(atoms: _Atoms, e: sympy.Expr) -> int | None:
+    try:   # the size of e written back, as _best_of weighs it; None where it cannot be written
+        return _size(from_sympy(e, atoms))
+    except (ValueError, TypeError, KeyError, ExprError):
+        return None
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)

@@ -278,16 +278,10 @@ def _check_existing_generated(docs: Path) -> None:
             if path.suffix == ".md" and MARKER.encode() not in path.read_bytes():
                 foreign.append(str(path.relative_to(docs.parent)))
     if foreign:
-        raise SiteError(
-            "these pages lie in the generated part of docs/ but lack the marker "
-            f"{MARKER!r}, so they look hand-written; move them elsewhere in docs/ "
-            "(or delete them) and build again:\n  " + "\n  ".join(foreign)
-        )
-    # a page X.md beside a generated folder X/ takes X/index.md's address (docs/tags.md, from before
-    # the tags had a page each): MkDocs would drop one of the two
-    shadowing = [f"{DOCS_DIR}/{name}.md" for name in GENERATED if "." not in name and (docs / f"{name}.md").is_file()]
-    if shadowing:
-        raise SiteError(f"{shadowing[0]}: its address is that of the generated {shadowing[0][:-3]}/index.md "
+        raise SiteError(f"these pages lie in the generated part of docs/ but lack the marker {MARKER!r}, so they look "
+                        "hand-written; move them elsewhere in docs/ (or delete them) and build again:\n  " + "\n  ".join(foreign))
+    for name in (n for n in GENERATED if "." not in n and (docs / f"{n}.md").is_file()):   # an older docs/tags.md
+        raise SiteError(f"{DOCS_DIR}/{name}.md: its address is that of the generated {DOCS_DIR}/{name}/index.md "
                         "and MkDocs would drop one of them; delete or rename it and build again")
 
 
