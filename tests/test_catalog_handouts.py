@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from catalog_support import BASE, ROOT, diagnostics_of, load_catalog, only_error, replaced, write
 
 from mcdocgen.catalog import HandoutSpec
+from mcdocgen.errors import McdocgenError
 
 
 def test_handouts_are_read_into_typed_records(tmp_path):
@@ -74,6 +77,8 @@ def test_topics_keep_the_selected_problems_of_those_topics(tmp_path):
     assert select(catalog, tags=("vector",), topics=("Traces",)) == ["two"]
     assert select(catalog, topics=("Traces",)) == ["two"]          # no ids or tags: every problem of the topics
     assert select(catalog, tags=("vector",)) == ["demo", "two"]
+    with pytest.raises(McdocgenError, match=r"^no problem its ids and tags select in .* is in the topics 'Traces'$"):
+        select(catalog, ids=("demo",), topics=("Traces",))       # code review: an empty handout built with exit 0
     assert only_error(tmp_path, text.replace("topics: Traces", "topics: [Trace]")) == (
         "27:14: handouts[0].topics: unknown topic 'Trace' (did you mean 'Traces'?) [unknown-topic]"
     )

@@ -29,14 +29,19 @@ def select(catalog: Catalog, ids: Sequence[str] = (), tags: Sequence[str] = (), 
     ``topics``, only those of the problems in one of the topics (a handout of 55 problems tagged
     "chain rule" is read as several, by topic).
 
-    Raises :class:`McdocgenError` (bad input) for an unknown id or a tag no problem carries.
+    Raises :class:`McdocgenError` (bad input) for an unknown id, a tag no problem carries, or topics
+    that leave none of the problems.
     """
     chosen = _selected(catalog, ids, tags)
     if not topics:
         return chosen
     wanted = set(topics)
     topic_of = {p.id: p.topic for p in catalog.problems}
-    return [pid for pid in chosen if topic_of[pid] in wanted]
+    kept = [pid for pid in chosen if topic_of[pid] in wanted]
+    if not kept:   # an empty handout is a mistake in the selection, never a PDF of nothing
+        raise McdocgenError(f"no problem its ids and tags select in {catalog.path} is in the topics "
+                            f"{', '.join(repr(t) for t in topics)}")
+    return kept
 
 
 def _selected(catalog: Catalog, ids: Sequence[str], tags: Sequence[str]) -> list[str]:
