@@ -39,6 +39,23 @@ class Case:
         return f"{self.expression} by {self.wrt}"
 
 
+def logdet(t: Tensor) -> Tensor:
+    return F.log(F.det(t))
+
+
+def softplus(t: Tensor) -> Tensor:
+    return F.log(1 + F.exp(t))
+
+
+def sq(t: Tensor) -> Tensor:
+    """The squared 2-norm of a vector, or the squared Frobenius norm of a matrix."""
+    return F.frobenius2(t)
+
+
+def norm(t: Tensor) -> Tensor:
+    return F.sqrt(F.frobenius2(t))
+
+
 def _tr(t: Tensor) -> Tensor:
     return F.trace(t)
 

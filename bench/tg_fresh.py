@@ -13,17 +13,8 @@ inverse is contracted on its far edge, ``X.rename(i="j", j="i")`` is a transpose
 from __future__ import annotations
 
 import tensorgrad.functions as F
-from tensorgrad import Tensor
 
-from tg_cases import Case
-
-
-def _logdet(t: Tensor) -> Tensor:
-    return F.log(F.det(t))
-
-
-def _softplus(t: Tensor) -> Tensor:
-    return F.log(1 + F.exp(t))
+from tg_cases import Case, logdet, softplus
 
 
 N, NN, MN, M, P, S = ("n",), ("n", "n"), ("m", "n"), ("m",), ("p",), ()
@@ -62,13 +53,13 @@ CASES: tuple[Case, ...] = (
     # determinants and log-determinants
     Case("determinant", "det(A @ X)", {"A": NN, "X": NN}, "X", {"A": "ij", "X": "jk"}, lambda A, X: F.det(A @ X)),
     Case("determinant", "logdet(X.T @ A @ X)", {"X": MN, "A": MM}, "X", {"X": "ij", "A": "ik"},
-         lambda X, A: _logdet(X @ A @ X.rename(i="k", j="l"))),
+         lambda X, A: logdet(X @ A @ X.rename(i="k", j="l"))),
     Case("determinant", "logdet(X) + tr(inv(X) @ A)", {"X": NN, "A": NN}, "X", {"X": "ij", "A": "ij"},
-         lambda X, A: _logdet(X) + F.inverse(X) @ A, {"X": INV}),
+         lambda X, A: logdet(X) + F.inverse(X) @ A, {"X": INV}),
     Case("determinant", "det(X.T @ X)", {"X": MN}, "X", {"X": "ij"}, lambda X: F.det(X @ X.rename(j="k"))),
     Case("determinant", "sqrt(det(X))", {"X": NN}, "X", {"X": "ij"}, lambda X: F.sqrt(F.det(X))),
     Case("determinant", "logdet(A + X @ X.T)", {"A": NN, "X": NM}, "X", {"A": "ik", "X": "ij"},
-         lambda A, X: _logdet(A + X @ X.rename(i="k"))),
+         lambda A, X: logdet(A + X @ X.rename(i="k"))),
     # norms and their powers
     Case("norm", "norm(A @ x - b)**3", {"A": MN, "x": N, "b": M}, "x", {"A": "ji", "x": "i", "b": "j"},
          lambda A, x, b: F.sqrt((A @ x - b) @ (A @ x - b)) ** 3),
@@ -112,7 +103,7 @@ CASES: tuple[Case, ...] = (
     Case("logistic", "sum(log(1 + exp(-y * (X @ w))))", {"y": M, "X": MN, "w": N}, "w",
          {"y": "j", "X": "ji", "w": "i"}, lambda y, X, w: F.sum(F.log(1 + F.exp(-(y * (X @ w)))))),
     Case("logistic", "sum(softplus(X @ w))", {"X": MN, "w": N}, "w", {"X": "ji", "w": "i"},
-         lambda X, w: F.sum(_softplus(X @ w))),
+         lambda X, w: F.sum(softplus(X @ w))),
     Case("logistic", "log(sigmoid(dot(w, x)))", {"w": N, "x": N}, "w", {"w": "i", "x": "i"},
          lambda w, x: F.log(F.sigmoid(w @ x))),
     Case("logistic", "dot(y, log(sigmoid(X @ w))) + dot(1 - y, log(1 - sigmoid(X @ w)))",
@@ -121,7 +112,7 @@ CASES: tuple[Case, ...] = (
     Case("logistic", "dot(w, x) * sigmoid(dot(w, x))", {"w": N, "x": N}, "w", {"w": "i", "x": "i"},
          lambda w, x: (w @ x) * F.sigmoid(w @ x)),
     Case("logistic", "softplus(dot(w, x)) - y * dot(w, x)", {"w": N, "x": N, "y": S}, "w",
-         {"w": "i", "x": "i", "y": ""}, lambda w, x, y: _softplus(w @ x) - y * (w @ x)),
+         {"w": "i", "x": "i", "y": ""}, lambda w, x, y: softplus(w @ x) - y * (w @ x)),
     # small networks
     Case("network", "dot(v, sigmoid(W @ x + b))", {"v": M, "W": MN, "x": N, "b": M}, "b",
          {"v": "j", "W": "ji", "x": "i", "b": "j"}, lambda v, W, x, b: v @ F.sigmoid(W @ x + b)),
@@ -155,7 +146,7 @@ CASES: tuple[Case, ...] = (
          lambda x, A, u, S: (x - A @ u).rename(j="k") @ F.inverse(S) @ (x - A @ u), {"S": INV}),
     Case("mahalanobis", "dot(x - u, inv(S) @ (x - u)) + logdet(S)", {"x": N, "u": N, "S": NN}, "S",
          {"x": "i", "u": "i", "S": "ij"},
-         lambda x, u, S: (x - u).rename(i="j") @ F.inverse(S) @ (x - u) + _logdet(S), {"S": INV}),
+         lambda x, u, S: (x - u).rename(i="j") @ F.inverse(S) @ (x - u) + logdet(S), {"S": INV}),
     Case("mahalanobis", "sqrt(dot(x - u, A @ (x - u)))", {"x": N, "u": N, "A": NN}, "u",
          {"x": "i", "u": "i", "A": "ij"}, lambda x, u, A: F.sqrt((x - u) @ A @ (x - u).rename(i="j"))),
     # elementwise products

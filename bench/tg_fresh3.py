@@ -18,23 +18,9 @@ from __future__ import annotations
 
 import sympy
 import tensorgrad.functions as F
-from tensorgrad import Tensor
 from tensorgrad.tensor import Delta
 
-from tg_cases import Case
-
-
-def _logdet(t: Tensor) -> Tensor:
-    return F.log(F.det(t))
-
-
-def _softplus(t: Tensor) -> Tensor:
-    return F.log(1 + F.exp(t))
-
-
-def _sq(t: Tensor) -> Tensor:
-    """The squared 2-norm of a vector, or the squared Frobenius norm of a matrix."""
-    return F.frobenius2(t)
+from tg_cases import Case, logdet, softplus, sq
 
 
 N, NN, MN, M, P, S = ("n",), ("n", "n"), ("m", "n"), ("m",), ("p",), ()
@@ -69,10 +55,10 @@ CASES: tuple[Case, ...] = (
     Case("trace", "tr(inv(X.T @ A @ X))", {"X": MN, "A": MM}, "X", {"X": "ij", "A": "ik"},
          lambda X, A: F.trace(F.inverse(X @ A @ X.rename(i="k", j="l")))),
     # determinants and log-determinants
-    Case("determinant", "logdet(X @ X.T)", {"X": NM}, "X", {"X": "ij"}, lambda X: _logdet(X @ X.rename(i="k"))),
+    Case("determinant", "logdet(X @ X.T)", {"X": NM}, "X", {"X": "ij"}, lambda X: logdet(X @ X.rename(i="k"))),
     Case("determinant", "det(X + A)", {"X": NN, "A": NN}, "X", {"X": "ij", "A": "ij"}, lambda X, A: F.det(X + A)),
     Case("determinant", "logdet(A @ X @ B)", {"A": NN, "X": NN, "B": NN}, "X", {"A": "ki", "X": "ij", "B": "jl"},
-         lambda A, X, B: _logdet(A @ X @ B)),
+         lambda A, X, B: logdet(A @ X @ B)),
     Case("determinant", "1 / det(X)", {"X": NN}, "X", {"X": "ij"}, lambda X: 1 / F.det(X), {"X": INV}),
     Case("determinant", "sqrt(det(X.T @ X))", {"X": MN}, "X", {"X": "ij"},
          lambda X: F.sqrt(F.det(X @ X.rename(j="k")))),
@@ -82,7 +68,7 @@ CASES: tuple[Case, ...] = (
     Case("norm", "norm(x - a)**4", {"x": N, "a": N}, "x", {"x": "i", "a": "i"}, lambda x, a: ((x - a) @ (x - a)) ** 2),
     Case("norm", "norm(A @ X @ b)", {"A": PM, "X": MN, "b": N}, "X", {"A": "ki", "X": "ij", "b": "j"},
          lambda A, X, b: F.sqrt((A @ X @ b) @ (A @ X @ b))),
-    Case("norm", "norm(X @ X)**2", {"X": NN}, "X", {"X": "ij"}, lambda X: _sq(X @ X.rename(i="j", j="k"))),
+    Case("norm", "norm(X @ X)**2", {"X": NN}, "X", {"X": "ij"}, lambda X: sq(X @ X.rename(i="j", j="k"))),
     Case("norm", "norm(x - a) + norm(x - b)", {"x": N, "a": N, "b": N}, "x", {"x": "i", "a": "i", "b": "i"},
          lambda x, a, b: F.sqrt((x - a) @ (x - a)) + F.sqrt((x - b) @ (x - b))),
     Case("norm", "norm(W.T @ v)**2", {"W": MN, "v": M}, "W", {"W": "ji", "v": "j"}, lambda W, v: (v @ W) @ (v @ W)),
@@ -120,13 +106,13 @@ CASES: tuple[Case, ...] = (
     # logistic, softplus and tanh losses
     Case("logistic", "sum(softplus(-y * (X @ w))) + lam / 2 * norm(w)**2", {"y": M, "X": MN, "w": N, "lam": S}, "w",
          {"y": "j", "X": "ji", "w": "i", "lam": ""},
-         lambda y, X, w, lam: F.sum(_softplus(-(y * (X @ w)))) + lam * (w @ w) / 2),
+         lambda y, X, w, lam: F.sum(softplus(-(y * (X @ w)))) + lam * (w @ w) / 2),
     Case("logistic", "sum(log(cosh(X @ w - y)))", {"X": MN, "w": N, "y": M}, "w", {"X": "ji", "w": "i", "y": "j"},
          lambda X, w, y: F.sum(F.log((F.exp(X @ w - y) + F.exp(-(X @ w - y))) / 2))),
     Case("logistic", "norm(sigmoid(X @ w) - y)**2", {"X": MN, "w": N, "y": M}, "w", {"X": "ji", "w": "i", "y": "j"},
          lambda X, w, y: (F.sigmoid(X @ w) - y) @ (F.sigmoid(X @ w) - y)),
     Case("logistic", "sum(softplus(1 - y * (X @ w)))", {"y": M, "X": MN, "w": N}, "w", {"y": "j", "X": "ji", "w": "i"},
-         lambda y, X, w: F.sum(_softplus(1 - y * (X @ w)))),
+         lambda y, X, w: F.sum(softplus(1 - y * (X @ w)))),
     Case("logistic", "log(1 + exp(-y * dot(w, x)))", {"y": S, "w": N, "x": N}, "w", {"y": "", "w": "i", "x": "i"},
          lambda y, w, x: F.log(1 + F.exp(-(y * (w @ x))))),
     Case("logistic", "sum(tanh(X @ w - y)**2)", {"X": MN, "w": N, "y": M}, "w", {"X": "ji", "w": "i", "y": "j"},
@@ -153,15 +139,15 @@ CASES: tuple[Case, ...] = (
          lambda V, W, x: (V @ F.tanh(W @ x) - x) @ (V @ F.tanh(W @ x) - x)),
     # Frobenius losses
     Case("frobenius", "norm(A @ X - B)**2", {"A": MN, "X": NP, "B": MP}, "X", {"A": "ij", "X": "jk", "B": "ik"},
-         lambda A, X, B: _sq(A @ X - B)),
+         lambda A, X, B: sq(A @ X - B)),
     Case("frobenius", "norm(A @ X @ B - C)**2", {"A": MN, "X": NN, "B": NP, "C": MP}, "X",
-         {"A": "ij", "X": "jl", "B": "lk", "C": "ik"}, lambda A, X, B, C: _sq(A @ X @ B - C)),
+         {"A": "ij", "X": "jl", "B": "lk", "C": "ik"}, lambda A, X, B, C: sq(A @ X @ B - C)),
     Case("frobenius", "norm(X.T @ X - eye(n))**2", {"X": MN}, "X", {"X": "ij"},
-         lambda X: _sq(X @ X.rename(j="k") - Delta(sympy.Symbol("n"), "j", "k"))),
+         lambda X: sq(X @ X.rename(j="k") - Delta(sympy.Symbol("n"), "j", "k"))),
     Case("frobenius", "norm(W @ H - A)**2 + mu * norm(W)**2", {"W": MP, "H": ("p", "n"), "A": MN, "mu": S}, "W",
-         {"W": "ik", "H": "kj", "A": "ij", "mu": ""}, lambda W, H, A, mu: _sq(W @ H - A) + mu * _sq(W)),
+         {"W": "ik", "H": "kj", "A": "ij", "mu": ""}, lambda W, H, A, mu: sq(W @ H - A) + mu * sq(W)),
     Case("frobenius", "norm(A * (X - B))**2", {"A": MN, "X": MN, "B": MN}, "X", {"A": "ij", "X": "ij", "B": "ij"},
-         lambda A, X, B: _sq(A * (X - B))),
+         lambda A, X, B: sq(A * (X - B))),
     # Mahalanobis and metric-learning forms
     Case("mahalanobis", "sqrt(dot(x - u, inv(S) @ (x - u)))", {"x": N, "u": N, "S": NN}, "x",
          {"x": "i", "u": "i", "S": "ij"},

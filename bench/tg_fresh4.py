@@ -32,27 +32,9 @@ from __future__ import annotations
 
 import sympy
 import tensorgrad.functions as F
-from tensorgrad import Tensor
 from tensorgrad.tensor import Delta
 
-from tg_cases import Case
-
-
-def _logdet(t: Tensor) -> Tensor:
-    return F.log(F.det(t))
-
-
-def _softplus(t: Tensor) -> Tensor:
-    return F.log(1 + F.exp(t))
-
-
-def _sq(t: Tensor) -> Tensor:
-    """The squared 2-norm of a vector, or the squared Frobenius norm of a matrix."""
-    return F.frobenius2(t)
-
-
-def _norm(t: Tensor) -> Tensor:
-    return F.sqrt(F.frobenius2(t))
+from tg_cases import Case, logdet, norm, softplus, sq
 
 
 N, NN, MN, M, P, S = ("n",), ("n", "n"), ("m", "n"), ("m",), ("p",), ()
@@ -62,23 +44,23 @@ INV = ("invertible",)
 CASES: tuple[Case, ...] = (
     # quotients and powers of norms and forms, by a matrix (and one by a vector)
     Case("quotient", "norm(X @ a)**2 / norm(X @ b)**2", {"X": MN, "a": N, "b": N}, "X",
-         {"X": "ji", "a": "i", "b": "i"}, lambda X, a, b: _sq(X @ a) / _sq(X @ b)),
+         {"X": "ji", "a": "i", "b": "i"}, lambda X, a, b: sq(X @ a) / sq(X @ b)),
     Case("quotient", "dot(u, X @ v) / norm(X)", {"u": M, "X": MN, "v": N}, "X", {"u": "j", "X": "ji", "v": "i"},
-         lambda u, X, v: (u @ X @ v) / _norm(X)),
+         lambda u, X, v: (u @ X @ v) / norm(X)),
     Case("quotient", "dot(a, X @ b) / (1 + norm(X)**2)", {"a": M, "X": MN, "b": N}, "X",
-         {"a": "j", "X": "ji", "b": "i"}, lambda a, X, b: (a @ X @ b) / (1 + _sq(X))),
+         {"a": "j", "X": "ji", "b": "i"}, lambda a, X, b: (a @ X @ b) / (1 + sq(X))),
     Case("quotient", "dot(a, X @ b) / dot(c, X @ d)", {"a": M, "X": MN, "b": N, "c": M, "d": N}, "X",
          {"a": "j", "X": "ji", "b": "i", "c": "j", "d": "i"}, lambda a, X, b, c, d: (a @ X @ b) / (c @ X @ d)),
     Case("quotient", "tr(A @ X) / norm(X)", {"A": NM, "X": MN}, "X", {"A": "ji", "X": "ij"},
-         lambda A, X: (A @ X) / _norm(X)),
+         lambda A, X: (A @ X) / norm(X)),
     Case("quotient", "dot(a, X @ b)**2 / tr(X.T @ X)", {"a": M, "X": MN, "b": N}, "X",
-         {"a": "j", "X": "ji", "b": "i"}, lambda a, X, b: (a @ X @ b) ** 2 / _sq(X)),
+         {"a": "j", "X": "ji", "b": "i"}, lambda a, X, b: (a @ X @ b) ** 2 / sq(X)),
     Case("quotient", "norm(A @ x - b)**2 / (1 + norm(x)**2)", {"A": MN, "x": N, "b": M}, "x",
-         {"A": "ji", "x": "i", "b": "j"}, lambda A, x, b: _sq(A @ x - b) / (1 + x @ x)),
+         {"A": "ji", "x": "i", "b": "j"}, lambda A, x, b: sq(A @ x - b) / (1 + x @ x)),
     Case("power", "dot(x, X @ x)**3", {"x": N, "X": NN}, "X", {"x": "i", "X": "ij"},
          lambda x, X: (x @ X @ x.rename(i="j")) ** 3),
     Case("power", "norm(X @ a - b)**4", {"X": MN, "a": N, "b": M}, "X", {"X": "ji", "a": "i", "b": "j"},
-         lambda X, a, b: _sq(X @ a - b) ** 2),
+         lambda X, a, b: sq(X @ a - b) ** 2),
     Case("power", "sqrt(tr(X.T @ A @ X))", {"X": NM, "A": NN}, "X", {"X": "ij", "A": "ik"},
          lambda X, A: F.sqrt(X @ A @ X.rename(i="k"))),
     Case("power", "dot(x, inv(X) @ x)**2", {"x": N, "X": NN}, "X", {"x": "i", "X": "ij"},
@@ -86,7 +68,7 @@ CASES: tuple[Case, ...] = (
     Case("power", "tr(X @ A @ X.T)**2", {"X": MN, "A": NN}, "X", {"X": "ij", "A": "jk"},
          lambda X, A: (X @ A @ X.rename(j="k")) ** 2),
     Case("power", "norm(X @ a)**2 * norm(X @ b)**2", {"X": MN, "a": N, "b": N}, "X",
-         {"X": "ji", "a": "i", "b": "i"}, lambda X, a, b: _sq(X @ a) * _sq(X @ b)),
+         {"X": "ji", "a": "i", "b": "i"}, lambda X, a, b: sq(X @ a) * sq(X @ b)),
     # traces of products with inverses and transposes, by a matrix
     Case("trace", "tr(A @ inv(X) @ B @ X)", {"A": NN, "X": NN, "B": NN}, "X", {"A": "ab", "X": "ij", "B": "cd"},
          lambda A, X, B: A @ F.inverse(X).rename(j="b", i="c") @ B @ X.rename(i="d", j="a"), {"X": INV}),
@@ -105,30 +87,30 @@ CASES: tuple[Case, ...] = (
          lambda A, X, B: A @ X.rename(i="c", j="b") @ F.inverse(B).rename(f="c", e="d") @ X.rename(i="d", j="a"),
          {"B": INV}),
     Case("trace", "norm(inv(X) @ a)**2", {"X": NN, "a": N}, "X", {"X": "ij", "a": "i"},
-         lambda X, a: _sq(F.inverse(X) @ a), {"X": INV}),
-    Case("trace", "norm(inv(X))**2", {"X": NN}, "X", {"X": "ij"}, lambda X: _sq(F.inverse(X)), {"X": INV}),
+         lambda X, a: sq(F.inverse(X) @ a), {"X": INV}),
+    Case("trace", "norm(inv(X))**2", {"X": NN}, "X", {"X": "ij"}, lambda X: sq(F.inverse(X)), {"X": INV}),
     Case("trace", "dot(b, inv(A + X.T @ X) @ b)", {"b": N, "A": NN, "X": MN}, "X", {"b": "j", "A": "jk", "X": "ij"},
          lambda b, A, X: b @ F.inverse(A + X @ X.rename(j="k")) @ b.rename(j="k")),
     Case("trace", "tr(inv(X)) * det(X)", {"X": NN}, "X", {"X": "ij"},
          lambda X: F.trace(F.inverse(X)) * F.det(X), {"X": INV}),
     # log-determinants of forms
     Case("determinant", "logdet(eye(n) + X.T @ A @ X)", {"X": MN, "A": MM}, "X", {"X": "ij", "A": "ik"},
-         lambda X, A: _logdet(Delta(sympy.Symbol("n"), "j", "l") + X @ A @ X.rename(i="k", j="l"))),
+         lambda X, A: logdet(Delta(sympy.Symbol("n"), "j", "l") + X @ A @ X.rename(i="k", j="l"))),
     Case("determinant", "logdet(inv(X) + A)", {"X": NN, "A": NN}, "X", {"X": "ij", "A": "ji"},
-         lambda X, A: _logdet(F.inverse(X) + A), {"X": INV}),
+         lambda X, A: logdet(F.inverse(X) + A), {"X": INV}),
     Case("determinant", "logdet(X.T @ A @ X) - tr(X.T @ B @ X)", {"X": MN, "A": MM, "B": MM}, "X",
          {"X": "ij", "A": "ik", "B": "ik"},
-         lambda X, A, B: _logdet(X @ A @ X.rename(i="k", j="l")) - X @ B @ X.rename(i="k")),
+         lambda X, A, B: logdet(X @ A @ X.rename(i="k", j="l")) - X @ B @ X.rename(i="k")),
     Case("determinant", "logdet(A + outer(x, x))", {"A": NN, "x": N}, "x", {"A": "ij", "x": "i"},
-         lambda A, x: _logdet(A + x * x.rename(i="j"))),
+         lambda A, x: logdet(A + x * x.rename(i="j"))),
     Case("determinant", "dot(x - u, X @ (x - u)) - logdet(X)", {"x": N, "u": N, "X": NN}, "X",
-         {"x": "i", "u": "i", "X": "ij"}, lambda x, u, X: (x - u) @ X @ (x - u).rename(i="j") - _logdet(X)),
-    Case("determinant", "logdet(X)**2", {"X": NN}, "X", {"X": "ij"}, lambda X: _logdet(X) ** 2),
+         {"x": "i", "u": "i", "X": "ij"}, lambda x, u, X: (x - u) @ X @ (x - u).rename(i="j") - logdet(X)),
+    Case("determinant", "logdet(X)**2", {"X": NN}, "X", {"X": "ij"}, lambda X: logdet(X) ** 2),
     Case("determinant", "dot(y, inv(K + X @ X.T) @ y) + logdet(K + X @ X.T)", {"y": N, "K": NN, "X": NM}, "X",
          {"y": "i", "K": "ik", "X": "ij"},
-         lambda y, K, X: y @ F.inverse(K + X @ X.rename(i="k")) @ y.rename(i="k") + _logdet(K + X @ X.rename(i="k"))),
+         lambda y, K, X: y @ F.inverse(K + X @ X.rename(i="k")) @ y.rename(i="k") + logdet(K + X @ X.rename(i="k"))),
     Case("determinant", "logdet(X @ A @ X.T + B)", {"X": NM, "A": MM, "B": NN}, "X", {"X": "ij", "A": "jk", "B": "il"},
-         lambda X, A, B: _logdet(X @ A @ X.rename(i="l", j="k") + B)),
+         lambda X, A, B: logdet(X @ A @ X.rename(i="l", j="k") + B)),
     # elementwise functions inside forms
     Case("elementwise", "dot(tanh(x), A @ tanh(x))", {"x": N, "A": NN}, "x", {"x": "i", "A": "ij"},
          lambda x, A: F.tanh(x) @ A @ F.tanh(x).rename(i="j")),
@@ -137,7 +119,7 @@ CASES: tuple[Case, ...] = (
     Case("elementwise", "dot(sigmoid(W @ x), A @ sigmoid(W @ x))", {"W": MN, "x": N, "A": MM}, "W",
          {"W": "ji", "x": "i", "A": "jk"}, lambda W, x, A: F.sigmoid(W @ x) @ A @ F.sigmoid(W @ x).rename(j="k")),
     Case("elementwise", "norm(exp(X @ w) - y)**2", {"X": MN, "w": N, "y": M}, "w", {"X": "ji", "w": "i", "y": "j"},
-         lambda X, w, y: _sq(F.exp(X @ w) - y)),
+         lambda X, w, y: sq(F.exp(X @ w) - y)),
     Case("elementwise", "dot(b, log(A @ x))", {"b": M, "A": MN, "x": N}, "x", {"b": "j", "A": "ji", "x": "i"},
          lambda b, A, x: b @ F.log(A @ x)),
     Case("elementwise", "sum(exp(-(X @ w)**2))", {"X": MN, "w": N}, "w", {"X": "ji", "w": "i"},
@@ -145,7 +127,7 @@ CASES: tuple[Case, ...] = (
     Case("elementwise", "tr(A @ tanh(X))", {"A": NN, "X": NN}, "X", {"A": "ji", "X": "ij"},
          lambda A, X: A @ F.tanh(X)),
     Case("elementwise", "norm((A @ x)**2 - y)**2", {"A": MN, "x": N, "y": M}, "x", {"A": "ji", "x": "i", "y": "j"},
-         lambda A, x, y: _sq(F.pow(A @ x, 2) - y)),
+         lambda A, x, y: sq(F.pow(A @ x, 2) - y)),
     Case("elementwise", "dot(x * x, A @ x)", {"x": N, "A": NN}, "x", {"x": "i", "A": "ij"},
          lambda x, A: (x * x) @ A @ x.rename(i="j")),
     Case("elementwise", "dot(log(x), A @ log(x))", {"x": N, "A": NN}, "x", {"x": "i", "A": "ij"},
@@ -153,7 +135,7 @@ CASES: tuple[Case, ...] = (
     # losses of small networks, by a weight matrix
     Case("network", "norm(U @ sigmoid(W @ x + b) - y)**2", {"U": PM, "W": MN, "x": N, "b": M, "y": P}, "W",
          {"U": "kj", "W": "ji", "x": "i", "b": "j", "y": "k"},
-         lambda U, W, x, b, y: _sq(U @ F.sigmoid(W @ x + b) - y)),
+         lambda U, W, x, b, y: sq(U @ F.sigmoid(W @ x + b) - y)),
     Case("network", "logsumexp(U @ relu(W @ x)) - dot(y, U @ relu(W @ x))", {"U": PM, "W": MN, "x": N, "y": P}, "U",
          {"U": "kj", "W": "ji", "x": "i", "y": "k"},
          lambda U, W, x, y: F.log(F.sum(F.exp(U @ F.relu(W @ x)))) - y @ (U @ F.relu(W @ x))),
@@ -161,65 +143,65 @@ CASES: tuple[Case, ...] = (
          {"v": "k", "V": "kl", "U": "lj", "W": "ji", "x": "i"},
          lambda v, V, U, W, x: v @ F.tanh(V @ F.tanh(U @ F.tanh(W @ x)))),
     Case("network", "norm(W.T @ tanh(W @ x) - x)**2", {"W": MN, "x": N}, "W", {"W": "ji", "x": "i"},
-         lambda W, x: _sq(W @ F.tanh(W @ x) - x)),
+         lambda W, x: sq(W @ F.tanh(W @ x) - x)),
     Case("network", "dot(v, softplus(W @ x + b))", {"v": M, "W": MN, "x": N, "b": M}, "W",
-         {"v": "j", "W": "ji", "x": "i", "b": "j"}, lambda v, W, x, b: v @ _softplus(W @ x + b)),
+         {"v": "j", "W": "ji", "x": "i", "b": "j"}, lambda v, W, x, b: v @ softplus(W @ x + b)),
     Case("network", "dot(y, log(sigmoid(W @ x + b))) + dot(1 - y, log(1 - sigmoid(W @ x + b)))",
          {"y": M, "W": MN, "x": N, "b": M}, "W", {"y": "j", "W": "ji", "x": "i", "b": "j"},
          lambda y, W, x, b: y @ F.log(F.sigmoid(W @ x + b)) + (1 - y) @ F.log(1 - F.sigmoid(W @ x + b))),
     Case("network", "norm(sigmoid(U @ tanh(W @ x)) - y)**2", {"U": PM, "W": MN, "x": N, "y": P}, "U",
-         {"U": "kj", "W": "ji", "x": "i", "y": "k"}, lambda U, W, x, y: _sq(F.sigmoid(U @ F.tanh(W @ x)) - y)),
+         {"U": "kj", "W": "ji", "x": "i", "y": "k"}, lambda U, W, x, y: sq(F.sigmoid(U @ F.tanh(W @ x)) - y)),
     Case("network", "-dot(y, log(softmax(W @ tanh(V @ x)))) + lam * norm(V)**2",
          {"y": P, "W": PM, "V": MN, "x": N, "lam": S}, "V", {"y": "k", "W": "kj", "V": "ji", "x": "i", "lam": ""},
-         lambda y, W, V, x, lam: -(y @ F.log(F.softmax(W @ F.tanh(V @ x), dim="k"))) + lam * _sq(V)),
+         lambda y, W, V, x, lam: -(y @ F.log(F.softmax(W @ F.tanh(V @ x), dim="k"))) + lam * sq(V)),
     Case("network", "log(sigmoid(dot(v, tanh(W @ x))))", {"v": M, "W": MN, "x": N}, "W", {"v": "j", "W": "ji", "x": "i"},
          lambda v, W, x: F.log(F.sigmoid(v @ F.tanh(W @ x)))),
     Case("network", "norm(U @ relu(W @ x + b) - y)**2", {"U": PM, "W": MN, "x": N, "b": M, "y": P}, "W",
-         {"U": "kj", "W": "ji", "x": "i", "b": "j", "y": "k"}, lambda U, W, x, b, y: _sq(U @ F.relu(W @ x + b) - y)),
+         {"U": "kj", "W": "ji", "x": "i", "b": "j", "y": "k"}, lambda U, W, x, b, y: sq(U @ F.relu(W @ x + b) - y)),
     # regularised losses
     Case("regularised", "norm(X @ w - y)**2 + lam * dot(w, A @ w)", {"X": MN, "w": N, "y": M, "lam": S, "A": NN}, "w",
          {"X": "ji", "w": "i", "y": "j", "lam": "", "A": "ik"},
-         lambda X, w, y, lam, A: _sq(X @ w - y) + lam * (w @ A @ w.rename(i="k"))),
+         lambda X, w, y, lam, A: sq(X @ w - y) + lam * (w @ A @ w.rename(i="k"))),
     Case("regularised", "sum(softplus(-y * (X @ w))) + lam * norm(w)", {"y": M, "X": MN, "w": N, "lam": S}, "w",
          {"y": "j", "X": "ji", "w": "i", "lam": ""},
-         lambda y, X, w, lam: F.sum(_softplus(-(y * (X @ w)))) + lam * _norm(w)),
+         lambda y, X, w, lam: F.sum(softplus(-(y * (X @ w)))) + lam * norm(w)),
     Case("regularised", "norm(A @ X - B)**2 + lam * tr(X.T @ L @ X)",
          {"A": MN, "X": NP, "B": MP, "lam": S, "L": NN}, "X", {"A": "ij", "X": "jk", "B": "ik", "lam": "", "L": "jl"},
-         lambda A, X, B, lam, L: _sq(A @ X - B) + lam * (X @ L @ X.rename(j="l"))),
+         lambda A, X, B, lam, L: sq(A @ X - B) + lam * (X @ L @ X.rename(j="l"))),
     Case("regularised", "sqrt(norm(X @ w - y)**2 + c) + lam * norm(w)**2", {"X": MN, "w": N, "y": M, "c": S, "lam": S},
          "w", {"X": "ji", "w": "i", "y": "j", "c": "", "lam": ""},
-         lambda X, w, y, c, lam: F.sqrt(_sq(X @ w - y) + c) + lam * (w @ w)),
+         lambda X, w, y, c, lam: F.sqrt(sq(X @ w - y) + c) + lam * (w @ w)),
     Case("regularised", "sum(relu(1 - y * (X @ w))**2) + lam * norm(w)**2", {"y": M, "X": MN, "w": N, "lam": S}, "w",
          {"y": "j", "X": "ji", "w": "i", "lam": ""},
          lambda y, X, w, lam: F.sum(F.pow(F.relu(1 - y * (X @ w)), 2)) + lam * (w @ w)),
     Case("regularised", "norm(relu(W @ x) - y)**2 + lam * norm(W)**2", {"W": MN, "x": N, "y": M, "lam": S}, "W",
-         {"W": "ji", "x": "i", "y": "j", "lam": ""}, lambda W, x, y, lam: _sq(F.relu(W @ x) - y) + lam * _sq(W)),
+         {"W": "ji", "x": "i", "y": "j", "lam": ""}, lambda W, x, y, lam: sq(F.relu(W @ x) - y) + lam * sq(W)),
     Case("regularised", "sum(softplus(X @ w)) - dot(y, X @ w) + lam * norm(w - u)**2",
          {"X": MN, "w": N, "y": M, "lam": S, "u": N}, "w", {"X": "ji", "w": "i", "y": "j", "lam": "", "u": "i"},
-         lambda X, w, y, lam, u: F.sum(_softplus(X @ w)) - y @ (X @ w) + lam * _sq(w - u)),
+         lambda X, w, y, lam, u: F.sum(softplus(X @ w)) - y @ (X @ w) + lam * sq(w - u)),
     # sums of several different losses
     Case("sum-of-losses", "norm(X @ w - y)**2 + logsumexp(X @ w)", {"X": MN, "w": N, "y": M}, "w",
-         {"X": "ji", "w": "i", "y": "j"}, lambda X, w, y: _sq(X @ w - y) + F.log(F.sum(F.exp(X @ w)))),
+         {"X": "ji", "w": "i", "y": "j"}, lambda X, w, y: sq(X @ w - y) + F.log(F.sum(F.exp(X @ w)))),
     Case("sum-of-losses", "-dot(y, log(softmax(W @ x))) + norm(W @ x - t)**2", {"y": M, "W": MN, "x": N, "t": M}, "W",
          {"y": "j", "W": "ji", "x": "i", "t": "j"},
-         lambda y, W, x, t: -(y @ F.log(F.softmax(W @ x, dim="j"))) + _sq(W @ x - t)),
+         lambda y, W, x, t: -(y @ F.log(F.softmax(W @ x, dim="j"))) + sq(W @ x - t)),
     Case("sum-of-losses", "dot(x, A @ x) / 2 + dot(c, x) - sum(log(x))", {"x": N, "A": NN, "c": N}, "x",
          {"x": "i", "A": "ij", "c": "i"}, lambda x, A, c: (x @ A @ x.rename(i="j")) / 2 + c @ x - F.sum(F.log(x))),
     Case("sum-of-losses", "norm(W @ x - y)**2 + norm(W.T @ y - x)**2", {"W": MN, "x": N, "y": M}, "W",
-         {"W": "ji", "x": "i", "y": "j"}, lambda W, x, y: _sq(W @ x - y) + _sq(y @ W - x)),
+         {"W": "ji", "x": "i", "y": "j"}, lambda W, x, y: sq(W @ x - y) + sq(y @ W - x)),
     Case("sum-of-losses", "sum(softplus(-y * (X @ w))) + norm(X @ w - z)**2 + lam * norm(w)**2",
          {"y": M, "X": MN, "w": N, "z": M, "lam": S}, "w", {"y": "j", "X": "ji", "w": "i", "z": "j", "lam": ""},
-         lambda y, X, w, z, lam: F.sum(_softplus(-(y * (X @ w)))) + _sq(X @ w - z) + lam * (w @ w)),
+         lambda y, X, w, z, lam: F.sum(softplus(-(y * (X @ w)))) + sq(X @ w - z) + lam * (w @ w)),
     Case("sum-of-losses", "norm(x - a)**2 + dot(x - b, A @ (x - b)) + sum(exp(x))", {"x": N, "a": N, "b": N, "A": NN},
          "x", {"x": "i", "a": "i", "b": "i", "A": "ij"},
-         lambda x, a, b, A: _sq(x - a) + (x - b) @ A @ (x - b).rename(i="j") + F.sum(F.exp(x))),
+         lambda x, a, b, A: sq(x - a) + (x - b) @ A @ (x - b).rename(i="j") + F.sum(F.exp(x))),
     # compositions three or four deep
     Case("composition", "log(1 + norm(tanh(W @ x))**2)", {"W": MN, "x": N}, "W", {"W": "ji", "x": "i"},
-         lambda W, x: F.log(1 + _sq(F.tanh(W @ x)))),
+         lambda W, x: F.log(1 + sq(F.tanh(W @ x)))),
     Case("composition", "exp(-norm(tanh(W @ x) - y)**2)", {"W": MN, "x": N, "y": M}, "W", {"W": "ji", "x": "i", "y": "j"},
-         lambda W, x, y: F.exp(-_sq(F.tanh(W @ x) - y))),
+         lambda W, x, y: F.exp(-sq(F.tanh(W @ x) - y))),
     Case("composition", "sqrt(dot(x, A @ x) + norm(B @ x)**2)", {"x": N, "A": NN, "B": MN}, "x",
-         {"x": "i", "A": "ij", "B": "ki"}, lambda x, A, B: F.sqrt(x @ A @ x.rename(i="j") + _sq(B @ x))),
+         {"x": "i", "A": "ij", "B": "ki"}, lambda x, A, B: F.sqrt(x @ A @ x.rename(i="j") + sq(B @ x))),
     Case("composition", "tanh(dot(a, sigmoid(W @ x)))", {"a": M, "W": MN, "x": N}, "W", {"a": "j", "W": "ji", "x": "i"},
          lambda a, W, x: F.tanh(a @ F.sigmoid(W @ x))),
     Case("composition", "sigmoid(dot(x, A @ x))", {"x": N, "A": NN}, "A", {"x": "i", "A": "ij"},
@@ -237,7 +219,7 @@ CASES: tuple[Case, ...] = (
     Case("composition", "dot(a, x) * exp(dot(b, x))", {"a": N, "x": N, "b": N}, "x", {"a": "i", "x": "i", "b": "i"},
          lambda a, x, b: (a @ x) * F.exp(b @ x)),
     Case("composition", "norm(x - a)**2 * norm(x - b)**2", {"x": N, "a": N, "b": N}, "x", {"x": "i", "a": "i", "b": "i"},
-         lambda x, a, b: _sq(x - a) * _sq(x - b)),
+         lambda x, a, b: sq(x - a) * sq(x - b)),
     Case("composition", "log(1 + exp(dot(x, A @ x)))", {"x": N, "A": NN}, "A", {"x": "i", "A": "ij"},
-         lambda x, A: _softplus(x @ A @ x.rename(i="j"))),
+         lambda x, A: softplus(x @ A @ x.rename(i="j"))),
 )
