@@ -13,7 +13,7 @@ from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, native_forms
-from mcdocgen.engine.plain import ALGEBRA, INERT
+from mcdocgen.engine.plain import ALGEBRA, INERT, product_factors
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 
@@ -125,13 +125,7 @@ def sums_alone(node: Node) -> bool:
     if isinstance(n, Mul) and isinstance(n.left, Num):
         n = n.right
     for side in ((n.left, n.right) if isinstance(n, Div) else (n,)):
-        factors, stack = [], [side]
-        while stack:
-            f = stack.pop()
-            if isinstance(f, Mul):
-                stack.extend((f.left, f.right))
-            elif not isinstance(f, Num):
-                factors.append(f)
+        factors = product_factors(side)
         if len(factors) > 1 and any(isinstance(k, Add) for f in factors for k in E.walk(f)):
             return False
     return not isinstance(n, Add)

@@ -261,3 +261,16 @@ def _product(node: Node, number: bool, signs: int = 0) -> bool:
     if signs and (negative_number or binomials):
         return False   # the two signs cancel; a minus goes into the binomial, -(1 - c) = c - 1
     return not binomials or not (divided or numbers)
+
+
+def product_factors(node: Node) -> list[Node]:
+    """The factors of a product tree but its numbers (the node itself where it is no product), in walk order."""
+    factors: list[Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, Mul):
+            stack.extend((n.left, n.right))
+        elif not isinstance(n, Num):
+            factors.append(n)
+    return factors

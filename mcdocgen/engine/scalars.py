@@ -30,7 +30,7 @@ from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_nested import nested_forms
-from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, quotient_forms
+from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, product_factors, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -257,14 +257,7 @@ def _weight(node: Node) -> tuple[int, int]:
 
 def _repeats(node: Node) -> int:
     """How many factors of a product occur again in it: t * t has one, t**2 none."""
-    factors: list[Node] = []
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Mul):
-            stack.extend((n.left, n.right))
-        elif not isinstance(n, Num):
-            factors.append(n)
+    factors = product_factors(node)
     return len(factors) - len(set(factors))
 
 
