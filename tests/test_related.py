@@ -39,25 +39,31 @@ def test_next_harder_is_the_next_by_steps_then_size_in_the_same_topic():
     out = related(views)
     assert out["short"].next_harder == "short-matrix" and out["short-matrix"].next_harder == "long"
     assert out["long"].next_harder == "" and out["other"].next_harder == ""
-    assert difficulty(views[2]) == (2, 2)    # one step, a gradient by a vector (rank 1); a matrix
+    assert difficulty(views[2]) == (1, 1, 0, 2)    # one step, a gradient by a vector (rank 1), a matrix
     twins = [_view("a", "T", ()), _view("b", "T", ())]
     assert related(twins)["a"].next_harder == "b" and related(twins)["b"].next_harder == ""   # ties: catalog order
 
 
-def test_next_harder_counts_the_derivatives_rank_and_a_symmetric_variable_with_the_steps():
-    # hessian-logdet's "next harder" was a parabola's second derivative: it had more steps
-    views = [_view("hessian-by-matrix", "H", (), steps=1, kinds=("matrix",), shapes=((), ("n", "n")), order=2),
+def test_next_harder_is_harder_in_every_measure_steps_rank_and_symmetry():
+    # by steps alone hessian-logdet led to a parabola's second derivative; by steps + rank X^-1 by X
+    # (vec form) led to (A + tB)^-1 by t (a reader review): never a lower rank nor fewer steps
+    views = [_view("hessian-by-matrix", "H", (), steps=1, kinds=("matrix",), shapes=(("n", "n"), ("n", "n")), order=2),
              _view("parabola", "H", (), steps=3, kinds=("scalar",), shapes=((), ()), order=2),
-             _view("hessian-by-vector", "H", (), steps=2, shapes=((), ("n",)), order=2),
+             _view("by-scalar", "H", (), steps=4, kinds=("matrix", "scalar"), shapes=(("n", "n"), ())),
+             _view("hessian-by-vector", "H", (), steps=3, shapes=(("n",), ("n",)), order=2),
              _view("vec-form", "H", (), steps=2, kinds=("matrix",), shapes=(("n", "n"), ("n", "n")))]
     out = related(views)
-    assert [difficulty(v)[0] for v in views] == [5, 3, 4, 6]
-    assert out["parabola"].next_harder == "hessian-by-vector"
-    assert out["hessian-by-vector"].next_harder == "hessian-by-matrix"
-    assert out["hessian-by-matrix"].next_harder == "vec-form" and out["vec-form"].next_harder == ""
+    assert [difficulty(v)[:2] for v in views] == [(1, 4), (3, 0), (4, 2), (3, 2), (2, 4)]
+    assert out["parabola"].next_harder == "hessian-by-vector"          # 3 steps, rank 2: harder in both
+    assert out["hessian-by-vector"].next_harder == "by-scalar"
+    assert out["hessian-by-matrix"].next_harder == "vec-form"          # not by-scalar: its rank is lower
+    assert out["vec-form"].next_harder == "" and out["by-scalar"].next_harder == ""
     plain = _view("logdet", "D", (), steps=1, kinds=("matrix",), shapes=((), ("n", "n")))
     symmetric = replace(plain, id="logdet-symmetric", results=(SimpleNamespace(**{**vars(plain.results[0]), "symmetric": True}),))
-    assert related([symmetric, plain])["logdet"].next_harder == "logdet-symmetric"
+    det = replace(plain, id="det")
+    out = related([symmetric, det, plain])
+    assert out["logdet"].next_harder == "logdet-symmetric"
+    assert out["logdet-symmetric"].next_harder == ""      # not det, by a matrix that need not be symmetric
 
 
 def test_a_problem_that_is_this_one_up_to_names_is_never_linked():

@@ -11,13 +11,14 @@
   sharing the elementwise functions'), then catalog order; at most :data:`MAX_SAME_RULE`.
 - Neither links a problem that is this one up to the names of its variables and sizes (the same
   expression by the same variable, :func:`function_key`): "next harder" must be another function.
-- Next harder: in the same topic, the problem that comes next by difficulty, :func:`difficulty`:
-  the number of local derivatives of its longest derivation plus the rank of its largest
-  derivative (the function's dimensions plus the variable's, once per order: a Hessian by a
-  matrix 4, a vec-form Jacobian of a matrix by a matrix 4, a gradient by a vector 1) plus one for a
-  derivative by a symmetric matrix, then the size of its variables (a scalar 0, a vector 1, a
-  matrix 2, summed), then catalog order. The last one has none. (By steps alone a Hessian of
-  log det X led to a parabola's second derivative, and log det of a symmetric X to log det X.)
+- Next harder: in the same topic, the nearest problem that is harder in every measure of
+  :func:`difficulty` -- no fewer local derivatives in its longest derivation, a derivative of no
+  lower rank (the function's dimensions plus the variable's: a Hessian by a matrix or a vec-form
+  Jacobian of a matrix by a matrix 4, a gradient by a vector 1), by a symmetric matrix if this one
+  is -- nearest by their sum, then the size of its variables (a scalar 0, a vector 1, a matrix 2,
+  summed), then catalog order. A problem none is harder than in every measure has none. (By steps
+  alone a Hessian of log det X led to a parabola's second derivative; by their sum alone X^-1 by X
+  led to (A + tB)^-1 by t.)
 
 Computed once for a catalog, as ids; the pages turn them into links.
 """
@@ -77,13 +78,23 @@ def main_rules(view: ProblemView) -> frozenset[str]:
     return frozenset(view.rules) - {r.value for r in COMMON_RULES}
 
 
-def difficulty(view: ProblemView) -> tuple[int, int]:
-    """(local derivatives of the longest derivation + rank of the largest derivative + 1 if by a
-    symmetric matrix, size of the variables): larger is harder."""
-    rank = max((len(r.function_shape) + r.order * len(r.wrt_shape) for r in view.results), default=0)
+def difficulty(view: ProblemView) -> tuple[int, int, int, int]:
+    """(local derivatives of the longest derivation, rank of the largest derivative, 1 if by a symmetric
+    matrix, size of the variables). A Hessian's function is the gradient: its rank is its shape's and
+    the variable's."""
+    rank = max((len(r.function_shape) + len(r.wrt_shape) for r in view.results), default=0)
     steps = max((len(r.layouts[0].locals) for r in view.results if r.layouts), default=0)
     symmetric = any(r.symmetric is not None for r in view.results)
-    return steps + rank + symmetric, sum(_KIND_SIZE.get(v.kind, 0) for v in view.variables)
+    return steps, rank, int(symmetric), sum(_KIND_SIZE.get(v.kind, 0) for v in view.variables)
+
+
+def _nearness(d: tuple[int, int, int, int]) -> tuple[int, int]:
+    return d[0] + d[1] + d[2], d[3]
+
+
+def harder_in_every_measure(d: tuple[int, int, int, int], than: tuple[int, int, int, int]) -> bool:
+    """No fewer steps, no lower rank, symmetric if ``than`` is: never an easier problem by one measure."""
+    return all(a >= b for a, b in zip(d[:3], than[:3], strict=True))
 
 
 def related(views: Sequence[ProblemView]) -> dict[str, Related]:
@@ -91,7 +102,8 @@ def related(views: Sequence[ProblemView]) -> dict[str, Related]:
     rules = {v.id: main_rules(v) for v in views}
     users = Counter(rule for rs in rules.values() for rule in rs)
     order = {v.id: k for k, v in enumerate(views)}
-    ranked = {v.id: (difficulty(v), order[v.id]) for v in views}
+    measured = {v.id: difficulty(v) for v in views}
+    ranked = {v.id: (_nearness(measured[v.id]), order[v.id]) for v in views}
     out: dict[str, Related] = {}
     for v in views:
         twins = tuple(w.id for w in views if w.id != v.id and v.function_key and w.function_key == v.function_key)
@@ -99,6 +111,7 @@ def related(views: Sequence[ProblemView]) -> dict[str, Related]:
         shared = [(sum(Fraction(1, users[r]) for r in rules[v.id] & rules[w.id]), w.id)
                   for w in others if rules[v.id] & rules[w.id]]
         same = tuple(pid for _, pid in sorted(shared, key=lambda s: (-s[0], order[s[1]]))[:MAX_SAME_RULE])
-        harder = sorted((ranked[w.id], w.id) for w in others if w.topic == v.topic and ranked[w.id] > ranked[v.id])
+        harder = sorted((ranked[w.id], w.id) for w in others if w.topic == v.topic and ranked[w.id] > ranked[v.id]
+                        and harder_in_every_measure(measured[w.id], measured[v.id]))
         out[v.id] = Related(same, harder[0][1] if harder else "", twins)
     return out
