@@ -204,6 +204,7 @@ def test_a_number_added_to_an_array_prints_as_ones(text: str, latex: str, plain:
     ("kron(eye(n), A)", r"I_{n} \otimes A"),
     ("kron(x.T, eye(m))", r"\mathbf{x}^{\top} \otimes I_{m}"),
     ("eye(n) + A", "I + A"),      # beside A its size is evident
+    ("vec(eye(n))", r"\operatorname{vec}\mathopen{}\left(I_{n}\right)"),   # vec(I) beside I_n read as one size
 ])
 def test_an_identity_in_a_kronecker_product_has_its_size(text: str, latex: str) -> None:
     # x^T (x) I left the reader to guess I's size from nothing (a reader review)

@@ -339,8 +339,10 @@ class McLatexPrinter(LatexPrinter):
         return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
 
     # the vec form (issue 12)
-    def _print_Vec(self, node: E.Vec) -> str:
-        return call_latex(r"\operatorname{vec}", self._print(node.arg))
+    def _print_Vec(self, node: E.Vec) -> str:   # vec(I_n): nothing beside it fixes the identity's size either
+        arg = node.arg
+        inner = rf"I_{{{self._scalars.doprint(arg.shape.rows)}}}" if isinstance(arg, E.Eye) else self._print(arg)
+        return call_latex(r"\operatorname{vec}", inner)
 
     def _print_Kron(self, node: E.Kron) -> str:
         return rf"{self._kron_factor(node.left)} \otimes {self._kron_factor(node.right)}"
