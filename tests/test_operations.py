@@ -51,3 +51,9 @@ def test_in_the_index_order_with_symmetry_and_second_derivatives_from_the_proble
     q = dataclasses.replace(make_problem("x.T @ A @ x", {"x": N, "A": M}), hessian=("x",))
     assert operations(q) == (O.PRODUCT, O.QUADRATIC, O.SECOND)
     assert len({op.anchor for op in O}) == len(O)
+
+
+def test_each_page_says_which_problems_it_lists():
+    # "whose expression uses this operation" over X^-1 by X, listed for its vec form (review2)
+    assert "vec form" in O.KRONECKER.listed and "symmetric" in O.SYMMETRIC.listed
+    assert O.TRACE.listed == "whose expression uses this operation"

@@ -38,6 +38,14 @@ class Operation(StrEnum):
     def anchor(self) -> str:
         return self.name.lower()
 
+    @property
+    def listed(self) -> str:
+        """Which problems its page lists, after "The 12 problems": what :func:`operations` reads."""
+        return {Operation.KRONECKER: "whose expression uses a Kronecker product or vec, or whose derivative is "
+                                     "written in vec form",
+                Operation.SYMMETRIC: "with a variable declared symmetric",
+                Operation.SECOND: "with a second derivative"}.get(self, "whose expression uses this operation")
+
 
 _BY_NODE: dict[type, Operation] = {
     E.MatMul: Operation.PRODUCT, E.Dot: Operation.DOT, E.Outer: Operation.DOT,

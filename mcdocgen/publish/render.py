@@ -307,7 +307,8 @@ def by_operation(views: Sequence[ProblemView]) -> tuple[list[dict], dict[str, di
         users = [v for v in ordered if p.op in v.operations]
         entry = index.setdefault(p.op.value, {"name": p.op.value, "count": len(users), "pages": []})
         entry["pages"].append({"title": f"{p.first + 1}\u2013{p.last}", "url": _rel(OPERATIONS_PAGE, path)})
-        lists[path] = {"title": f"By operation: {p.title}", "name": p.op.value, "count": len(users), "first": p.first,
+        lists[path] = {"title": f"By operation: {p.title}", "name": p.op.value, "listed": p.op.listed, "count": len(users),
+                       "first": p.first,
                        "problems": [_entry(v, path) for v in users[p.first:p.last]]}
     return list(index.values()), lists
 
