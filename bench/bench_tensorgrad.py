@@ -79,6 +79,14 @@ unseen4, --runs 3 --cpu): main's engine (830b667, load average 6-9) median 0.36,
 docstring names them). The other sets, main (c42e887, load 14-18) -> 8cb1cec (load 6-14): fresh3 median 0.42 -> 0.45,
 worst 2.83 -> 2.78 (sum(x * log(x / y)), the derive branch's), worse than 2x 3 -> 2; fresh 0.36 -> 0.38, worst 1.61 ->
 1.43; tuned 0.46 -> 0.49 (tensorgrad's sum 0.60 -> 0.53 s, mcdocgen's 0.20 -> 0.19 s), worst 0.99 -> 1.03.
+Session 31, branch derive2 (SymPy's atoms numbered apart from the variables, so u a and a u share _candidates' memo; a
+sum with halves and every sign plus native), integ (685e6e0) and the branch side by side, --runs 3 --cpu, load average
+5-10: fresh3 median 0.42 -> 0.41, worst 2.64 -> 2.07 (dot(a, x)**2 / (1 + dot(b, x)**2), 73.6 -> 57.3 ms: its fourth
+SymPy call, the second's expression with its factors in another order, now a memo hit), worse than 2x on 1 -> 1; fresh4
+median 0.34 -> 0.35, worse than 2x on 2 -> 1: sqrt(dot(x, A @ x) + norm(B @ x)**2) 2.09 -> 1.82 (39.3 -> 32.8 ms, B^T B +
+(A + A^T) / 2 native), sqrt(norm(X @ w - y)**2 + c) + lam * norm(w)**2 2.24 -> 2.23 (its one SymPy call, A + B / s
+with s the root of a sum of two generators, most of it radsimp and factor: not modelled). SymPy calls: fresh3 21 -> 21
+(one answered by the memo), fresh4 25 -> 24.
 """
 
 from __future__ import annotations

@@ -25,7 +25,9 @@ roots of generators, one exp in a sum, binomials with one minus beside a factor,
 load average 8-14): median 0.33, geometric mean 0.36, worst 2.23, faster on 71, worse than 2x on 2, over 1.5x on 3
 (sqrt(norm(X @ w - y)**2 + c) + lam * norm(w)**2 2.23 and sqrt(dot(x, A @ x) + norm(B @ x)**2) 2.06: a sum with a
 root below some terms only, A + B / s, whose cancel may itself rationalise; dot(tanh(x), A @ tanh(x)) 1.58: a
-product of two sums). The barrier objective 60 -> 10 ms, sum(exp(x)) in a loss 42 -> 8.5 ms.
+product of two sums). The barrier objective 60 -> 10 ms, sum(exp(x)) in a loss 42 -> 8.5 ms. Branch derive2 (load 5-10):
+median 0.35, worse than 2x on 1 (sqrt(norm(X @ w - y)**2 + c) + lam * norm(w)**2 2.23), sqrt(dot(x, A @ x) +
+norm(B @ x)**2) 2.09 -> 1.82 (B^T B + (A + A^T) / 2, a sum with halves and every sign plus, native).
 """
 
 from __future__ import annotations

@@ -257,6 +257,29 @@ def test_sums_with_halves_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
 
+def _halves_inside_a_sum():
+    """A number times a sum inside a sum, some coefficients whole and some not (B^T B x + (A + A^T) x / 2, the gradient
+    of x^T A x / 2 + |B x|^2 / 2): where SymPy's expansion of it keeps every sign plus, the native forms know it."""
+    g = st.sampled_from(("c", "d", "x", "tr(A)", "dot(x, y)", "tanh(d)", "x.T @ A @ x", "sqrt(c)"))
+    term = st.tuples(st.sampled_from(("", "2 * ", "3 * ", "1/2 * ", "3/2 * ", "1/3 * ", "-", "-1/2 * ")),
+                     st.lists(g, min_size=1, max_size=2)).map(lambda t: f"{t[0]}({' * '.join(t[1])})")
+    inner = st.lists(term, min_size=2, max_size=3).map(" + ".join)
+    return st.tuples(st.lists(term, max_size=2), st.sampled_from(("1/2", "3/2", "1/3", "2", "2/3")), inner).map(
+        lambda t: " + ".join((*t[0], f"{t[1]} * ({t[2]})")))
+
+
+@given(_halves_inside_a_sum())
+def test_halves_inside_a_sum_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
+
+@pytest.mark.parametrize("text", ["tr(A) + 1/2 * (c + d)", "c / 2 + d / 2 + x / 2 + tr(A)", "c / 2 + d / 2 + tr(A)",
+                                  "dot(x, y) + 1/2 * (x.T @ A @ x + tr(A))"])
+def test_a_sum_with_halves_and_every_sign_plus_is_answered_without_sympy(text):
+    node = parse(text)
+    assert scalars._best_of(node, ((0, form) for form in native_forms(node))) == scalars.by_sympy(node)
+
+
 def _quotients_with_halves():
     """Sums of quotients, some coefficients whole and some not (x^T A x / 2 + c^T x - sum(log(x)), whose gradient is
     c + A x / 2 + A^T x / 2 - 1 / x): cancel's whole numerator over a denominator, SymPy's answer."""

@@ -283,3 +283,9 @@ def test_what_is_settled():
                  "1 + c", "-(1 / (2 * c))", "-(1 / (c + d))", "-c * -d", "-(-c * d)", "-2 * (-c * d)", "-(1 - c) * c",
                  "-(1 / (-c))"):
         assert not plain.is_settled(_folded(parse(text))), text
+
+
+def test_atoms_are_named_alike_whatever_the_order_of_the_factors():
+    # u a and a u meet SymPy as one expression, so that _candidates' memo answers the second
+    for left, right in (("x * tr(A)", "tr(A) * x"), ("c * (tr(A) + 1) * dot(x, y)", "(tr(A) + 1) * c * dot(x, y)")):
+        assert scalars.to_sympy(parse(left), scalars._Atoms()) == scalars.to_sympy(parse(right), scalars._Atoms())

@@ -20,7 +20,7 @@ from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generator, NotMonomial, Powers, Product, Term, num_node,
                                       plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
-from mcdocgen.engine.plain import signs_kept
+from mcdocgen.engine.plain import FACTOR_MAX_OPS, signs_kept
 from mcdocgen.errors import ExprError
 from mcdocgen.language import Fn, Func, Mul, Node
 
@@ -353,13 +353,22 @@ def _halves_over(found: list[Term], top: list[Term], denominator: Powers, scale:
 def _halves_kept(found: list[Term], scale: int, factored_out: object) -> tuple[Form, ...]:
     """The forms of a polynomial x/2 - y (no common factor, no denominator; some coefficient whole, some not):
     cancel and factor_terms leave it as it is, and factor's (x - 2 y) / 2, tried last, is the only other form;
-    where that (either sign) is not longer, or the sum is anything else, NotMonomial (SymPy's route decides)."""
+    with every sign plus, the shorter of the two; where a sign is minus and factor's (either sign) is not longer,
+    or the sum is anything else, NotMonomial (SymPy's route decides)."""
     if factored_out or all(c < 0 for c, _ in found) or math.gcd(*(c.numerator for c, _ in found)) != 1:
         raise NotMonomial   # z (x/2 - y), (x - 2 y z) / (2 z), -(x/2 + y), 3 (x/2 + y): the forms differ
     kept = written_sum(found)
     whole = [int(c * scale) for c, _ in found]
     content = math.gcd(*whole)
     size = E.tree_size(kept)
+    # (factor is tried on a small sum only: the sum's size bounds SymPy's count of its operations)
+    if content == 1 and all(c > 0 for c, _ in found) and size <= FACTOR_MAX_OPS:
+        # every sign plus: factor's form is (x + 2 y) / 2, its leading term plus, the one candidate besides the sum
+        # (which wins a tie, ranked first); the shorter of the two is the form to weigh against the node, which may
+        # be shorter still (c + (x + y) / 2, as a derivative writes it)
+        whole_sum = written_sum([(Fraction(n), p) for n, (_, p) in zip(whole, found, strict=True)])
+        over = E.mul(num_node(Fraction(1, scale)), whole_sum)
+        return (lambda: over,) if E.tree_size(over) < size else (lambda: kept,)
     for sign in (1, -1):
         primitive = written_sum([(Fraction(sign * n, content), p) for n, (_, p) in zip(whole, found, strict=True)])
         over = E.div(primitive, num_node(Fraction(scale, content)))

@@ -148,6 +148,7 @@ def powsimp_idle(e: sympy.Expr) -> bool:
             and all(p.exp.is_Integer for p in e.atoms(sympy.Pow)))
 
 
+FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
 ALGEBRA = (Add, Neg, Mul, Div, Pow, Func, Num)   # what the simplifier hands to SymPy as algebra, not as an atom
 # functions that SymPy leaves alone as factors of a product when applied to an atom (not exp, which merges,
 # sqrt and abs, which powers undo, sin and sinh, which a candidate writes by tangents, sign and heaviside)

@@ -30,7 +30,7 @@ from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_nested import nested_forms
-from mcdocgen.engine.plain import is_plain, is_settled, powsimp_idle, product_factors, quotient_forms
+from mcdocgen.engine.plain import FACTOR_MAX_OPS, is_plain, is_settled, powsimp_idle, product_factors, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -45,13 +45,16 @@ class _Atoms:
     def __init__(self) -> None:
         self.by_node: dict[Node, sympy.Symbol] = {}
         self.by_symbol: dict[sympy.Symbol, Node] = {}
+        self.variables = 0
 
     def atom(self, node: Node) -> sympy.Symbol:
         if node not in self.by_node:
             if isinstance(node, Var):
                 sym = sympy.Symbol(node.name, real=True)
-            else:
-                sym = sympy.Symbol(f"_atom{len(self.by_node)}", real=True)
+                self.variables += 1
+            else:   # numbered apart from the variables: a subtree whose factors come in another order (a u vs u a)
+                # names its atoms alike, so _candidates' memo knows it (the same order among atoms, by first occurrence)
+                sym = sympy.Symbol(f"_atom{len(self.by_node) - self.variables}", real=True)
             self.by_node[node] = sym
             self.by_symbol[sym] = node
         return self.by_node[node]
@@ -276,7 +279,6 @@ def _printed(node: Node) -> tuple[str, int]:
 CACHE.append(_printed)   # cleared by sympy.core.cache.clear_cache
 
 
-FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
 
 
 def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
