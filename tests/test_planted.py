@@ -288,9 +288,9 @@ def _wrong_product(d, name: str, factor: str):
 # one measuring against a scale too large passes these
 STEP_PLANTS = [
     ("ratio of negatives: a local derivative's sign", "(x - y)/(y - x)", {"x": [], "y": []}, "x",
-     lambda d: _wrong_local(d, "f", "u_3", "-1")),
+     lambda d: _wrong_local(d, "f", "u_2", "-1")),
     ("ratio of negatives: a local derivative one part in a million off", "(x - y)/(y - x)", {"x": [], "y": []}, "x",
-     lambda d: _wrong_local(d, "f", "u_3", "1.000001")),
+     lambda d: _wrong_local(d, "f", "u_2", "1.000001")),
     ("trace ratio: an accumulated term one part in a million off", "tr(X)/(2*tr(X))", {"X": ["n", "n"]}, "X",
      lambda d: _wrong_accumulation(d, "u_1", "1.000001")),
     ("trace ratio: an accumulated term's sign", "tr(X)/(2*tr(X))", {"X": ["n", "n"]}, "X",

@@ -31,6 +31,12 @@ def test_no_tag_takes_the_index_path():
     assert page.path == "tags/index-2.md"
 
 
+def test_a_long_tag_gets_a_file_name_a_file_system_takes():
+    # a 300-letter tag was a 303-character file name: the build failed (the first clean clone, test_cli)
+    pages = T.tag_pages([_view("a", ("t" * 300, "t" * 301))])
+    assert [p.path for p in pages] == [f"tags/{'t' * 100}.md", f"tags/{'t' * 100}-2.md"]
+
+
 def test_the_listing_names_its_one_tag_whatever_the_text():
     for tag in ("chain rule", 'a "quoted" tag, [with] {yaml}: # signs', "ends the comment -->", "ü ∂"):
         directive = T.listing(tag)

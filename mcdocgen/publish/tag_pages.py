@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from mcdocgen.catalog import slug
+from mcdocgen.catalog import MAX_ID_CHARS, slug
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish.page import tidy
 
@@ -41,7 +41,7 @@ def tag_pages(views: Sequence[ProblemView]) -> list[TagPage]:
     taken: set[str] = {"index"}     # tags/index.md is the index
     out = []
     for tag in sorted(counts, key=lambda t: (t.casefold(), t)):
-        base = slug(tag, "tag")
+        base = slug(tag, "tag")[:MAX_ID_CHARS].rstrip("-") or "tag"   # a file name: a long tag is cut (a number tells apart)
         name, k = base, 1
         while name in taken:
             k += 1
