@@ -59,3 +59,11 @@ def test_u_over_1_plus_u_squareds_derivative_is_kept_without_sympy():
 
 def test_a_sum_beside_other_factors_is_not_alone():
     assert not sums_alone(parse("x * (c + d) / tr(A)")) and sums_alone(parse("2 * ((c + d) / (tr(A) * d))"))
+
+
+def test_the_atoms_of_a_sum_met_first_come_first_among_the_factors():
+    # to_sympy names norm(x) (in the sum, met first) before tr(A): SymPy's product puts it first (fuzz found it)
+    node = parse("(2 * norm(x)**2 + 1)**-1 * tr(A) * norm(x)")
+    best = scalars._best_of(node, ((0, form) for form in scalars._over_sums(node)))
+    assert sums_alone(best) and E.to_text(best) == "norm(x) * tr(A) / (2 * norm(x)**2 + 1)" == E.to_text(
+        scalars.by_sympy(node))

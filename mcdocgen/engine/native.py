@@ -20,17 +20,31 @@ from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generator, NotMonomial, Powers, Product, Term, num_node,
                                       plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
-from mcdocgen.engine.plain import FACTOR_MAX_OPS, signs_kept
+from mcdocgen.engine.plain import ALGEBRA, FACTOR_MAX_OPS, signs_kept
 from mcdocgen.errors import ExprError
-from mcdocgen.language import Fn, Func, Mul, Node
+from mcdocgen.language import Fn, Func, Mul, Node, Num
 
 _HALF = Fraction(1, 2)
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
 
-def native_forms(node: Node) -> tuple[Form, ...]:
-    """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here."""
-    return forms_of(value(node, AtomNames()), node)
+def native_forms(node: Node, names: AtomNames | None = None) -> tuple[Form, ...]:
+    """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here.
+    ``names``: the atoms already named (name_atoms), where ``node`` stands for another that to_sympy meets."""
+    return forms_of(value(node, AtomNames() if names is None else names), node)
+
+
+def name_atoms(node: Node, names: AtomNames) -> None:
+    """Name the atoms as to_sympy meets them (left to right, outside in)."""
+    if isinstance(node, Num):
+        if not node.value.is_Rational:
+            raise NotMonomial   # a size: a symbol to SymPy
+        return
+    if isinstance(node, ALGEBRA):
+        for kid in node.children():
+            name_atoms(kid, names)
+        return
+    names.name(node)
 
 
 def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:

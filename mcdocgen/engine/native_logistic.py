@@ -21,7 +21,7 @@ from mcdocgen import language as E
 from mcdocgen.engine.logistic import MAX_POWER, ExpAlgebra, Unsupported
 from mcdocgen.engine.monomial import (Generator, NotMonomial, Product, AtomNames, of_product, product_atom, value, written,
                                       written_with_sum)
-from mcdocgen.engine.native import Form
+from mcdocgen.engine.native import Form, name_atoms
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
@@ -65,7 +65,7 @@ def _with_binomial(coeff: Fraction, powers: dict[Generator, Fraction], s: Genera
 def _base(node: Node, names: AtomNames) -> Generator:
     """The atom u (or product of atoms y u, as one) of every exp(u) and exp(-u) in ``node`` (NotMonomial where
     there is none, or another argument); atoms named in to_sympy's order."""
-    _name_atoms(node, names)
+    name_atoms(node, names)
     found: Generator | None = None
     for n in E.walk(node):
         if isinstance(n, Func) and n.fn is Fn.EXP:
@@ -88,19 +88,6 @@ def _exp_argument(a: Node, names: AtomNames) -> tuple[int, Generator]:
     if isinstance(found, Product) or len(found) != 1 or abs(found[0][0]) != 1:
         raise NotMonomial
     return int(found[0][0]), product_atom(found[0][1])
-
-
-def _name_atoms(node: Node, names: AtomNames) -> None:
-    """Name the atoms as to_sympy meets them (left to right, outside in)."""
-    if isinstance(node, Num):
-        if not node.value.is_Rational:
-            raise NotMonomial   # a size: a symbol to SymPy
-        return
-    if isinstance(node, ALGEBRA):
-        for kid in node.children():
-            _name_atoms(kid, names)
-        return
-    names.name(node)
 
 
 Value = tuple[dict[int, int], dict[tuple[int, ...], Fraction]]

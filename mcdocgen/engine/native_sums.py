@@ -12,7 +12,7 @@ from collections.abc import Callable
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
-from mcdocgen.engine.native import Form, all_terms, native_forms
+from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.plain import ALGEBRA, INERT, product_factors
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -112,7 +112,11 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
         signs = found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)
     if not signs:
         return None
-    forms = native_forms(sub)
+    # the atoms named as to_sympy meets them in the node, not in sub: a sum's atoms come first where it does
+    # (1 / (2 |x|^2 + 1) tr(A) |x|: |x| before tr(A) in SymPy's order of the product's factors)
+    order = AtomNames()
+    name_atoms(node, order)
+    forms = native_forms(sub, order)
     return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
 
 
