@@ -78,3 +78,10 @@ def test_products_written_as_sympy_writes_them(text, printed):
 def test_what_is_not_a_monomial_takes_sympys_route(text):
     with pytest.raises(NotMonomial):
         written_form(parse(text))
+
+
+def test_atoms_are_numbered_apart_from_the_variables():
+    # as to_sympy numbers them: tr(A @ S) is _atom8 after two variables, not _atom10 (which sorts before _atom2)
+    node = parse("c * d * tr(A) * tr(B) * tr(S) * det(S) * norm(x) * norm(y) * dot(x, y) * tr(A @ B) * tr(A @ S) * c / c")
+    assert written_form(node) == _sympys(node)
+    assert E.to_text(written_form(node)).startswith("tr(A) * tr(B)")

@@ -89,16 +89,17 @@ class AtomNames:
     def __init__(self) -> None:
         self.by_node: dict[Node, str] = {}
         self.by_name: dict[str, Node] = {}
+        self.atoms = 0   # numbered apart from the variables, as _Atoms does: _atom10 sorts before _atom9
 
     def name(self, node: Node) -> str:
         found = self.by_node.get(node)
         if found is not None:
             return found
-        name = node.name if isinstance(node, Var) else f"_atom{len(self.by_node)}"
+        name = node.name if isinstance(node, Var) else f"_atom{self.atoms}"
         if name in self.by_name or (isinstance(node, Var) and name.startswith("_atom")):
             raise NotMonomial   # two atoms one symbol in SymPy: leave that to SymPy's route
-        self.by_node[node] = name
-        self.by_name[name] = node
+        self.by_node[node], self.by_name[name] = name, node
+        self.atoms += not isinstance(node, Var)
         return name
 
 
