@@ -36,7 +36,7 @@ _FN_CLASS: dict[Fn, tuple[int, int, str]] = {
     fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if FUNCTIONS[fn].sympy_opaque
              else FUNCTIONS[fn].sympy).class_key()
     for fn in (*INERT, Fn.EXP)}
-_HALF = Fraction(1, 2)
+HALF = Fraction(1, 2)
 _OPAQUE = frozenset(fn for fn in INERT if FUNCTIONS[fn].sympy_opaque)   # SymPy holds fn(u) as it is
 
 
@@ -154,7 +154,7 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
         case Func(fn=Fn.SQRT, arg=a):
             c, p = _single(value(a, names))
             if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
-                return [(Fraction(1), {next(iter(p)): _HALF})]
+                return [(Fraction(1), {next(iter(p)): HALF})]
             raise NotMonomial
         case Func(fn=fn, arg=a) if fn in INERT and not isinstance(a, ALGEBRA):
             return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
@@ -310,7 +310,7 @@ def plain(powers: Powers) -> bool:
     if len(exps) > 1 or (exps and (powers[exps[0]] != 1 or any(g.name == exps[0].name for g in powers
                                                                  if g is not exps[0]))):
         return False
-    return all(k.denominator == 1 or abs(k) == _HALF for k in powers.values())
+    return all(k.denominator == 1 or abs(k) == HALF for k in powers.values())
 
 
 def exp_in_all(found: list[Term]) -> bool:
@@ -359,7 +359,7 @@ def power_node(g: Generator, k: Fraction) -> Node:
     base = g.node()
     if k == 1:
         return base
-    if k == _HALF:
+    if k == HALF:
         return E.func(Fn.SQRT, base)
     return E.power(base, num_node(k))
 

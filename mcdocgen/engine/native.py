@@ -17,14 +17,13 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generator, NotMonomial, Powers, Product, Term, num_node,
-                                      plain,
+from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generator, HALF, NotMonomial, Powers, Product, Term,
+                                      num_node, plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import ALGEBRA, FACTOR_MAX_OPS, signs_kept
 from mcdocgen.errors import ExprError
 from mcdocgen.language import Fn, Func, Mul, Node, Num
 
-_HALF = Fraction(1, 2)
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
 
@@ -261,7 +260,7 @@ def laurent_forms_of(found: list[Term]) -> tuple[Form, ...]:
     # terms only (c + 1 / (s T)), cancel itself may take the root out of the denominator: SymPy's route decides.
     roots = {g for _, p in found for g, k in p.items() if k.denominator != 1}
     above = all(k > 0 for _, p in found for k in p.values()) and any(c > 0 for c, _ in found)
-    if any({p.get(g) for _, p in found} != {-_HALF} and not (above and {p.get(g) for _, p in found} <= {_HALF, None})
+    if any({p.get(g) for _, p in found} != {-HALF} and not (above and {p.get(g) for _, p in found} <= {HALF, None})
            for g in roots):
         raise NotMonomial
     if any(k.denominator != 1 for _, p in found for g, k in p.items() if g not in roots):
