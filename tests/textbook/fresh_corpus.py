@@ -7,7 +7,8 @@ layers, Hessians of common losses, vec forms and derivatives by a scalar, and Gi
 (adjoint) results. None is a catalog problem nor an entry of textbook_corpus.py or beyond_corpus.py;
 test_held_out.py checks each form by numbers alone and measures mcdocgen's result against it. The forms
 are written as the books print them, in both layouts (numerator: a gradient is a row, d f/d X has
-X^T's shape, a vec form is d vec(F) / d vec(X)^T; denominator: the transposes).
+X^T's shape, a vec form is d vec(F) / d vec(X)^T; denominator: the transposes). The vec forms and the
+derivatives by a scalar are in fresh_vec_corpus.py.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from books import BV, DL, GILES, INV, MINKA, MN, PD, PML, PRML, RW, SYM
 from books import first as _g
 from books import hessian as _hessian
+from fresh_vec_corpus import BY_SCALAR, VEC_FORMS
 from textbook_corpus import Entry
 
 S_SM = "softmax(W @ x)"     # the class probabilities of softmax regression
@@ -283,133 +285,5 @@ _JACOBIANS = (
        "diag(softmax(x)) - softmax(x) @ softmax(x).T", f"{DL}, 6.2.2.3 (the softmax Jacobian)"),
 )
 
-_VEC_FORMS = (
-    _g("X.T @ A @ X", {"X": ["m", "n"], "A": ["m", "m"]}, "X",
-       "kron(eye(n), X.T @ A) + kron(X.T @ A.T, eye(n)) @ commutation(m, n)",
-       "kron(eye(n), A.T @ X) + commutation(n, m) @ kron(A @ X, eye(n))", f"{MN}, 9.14 (X'AX)"),
-    _g("X * X", {"X": ["m", "n"]}, "X", "2 * diag(vec(X))", "2 * diag(vec(X))", f"{MN}, 9.18 (the Hadamard square)"),
-    _g("X @ X.T @ X", {"X": ["m", "n"]}, "X",
-       "kron(X.T @ X, eye(m)) + kron(X.T, X) @ commutation(m, n) + kron(eye(n), X @ X.T)",
-       "kron(X.T @ X, eye(m)) + commutation(n, m) @ kron(X, X.T) + kron(eye(n), X @ X.T)", f"{MN}, 9.14 (XX'X)"),
-    _g("X @ X @ A", {"X": ["n", "n"], "A": ["n", "p"]}, "X", "kron(A.T @ X.T, eye(n)) + kron(A.T, X)",
-       "kron(X @ A, eye(n)) + kron(A, X.T)", f"{MN}, 9.13 (powers)"),
-    _g("inv(X) @ A @ inv(X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X",
-       "-kron(inv(X).T @ A.T @ inv(X).T, inv(X)) - kron(inv(X).T, inv(X) @ A @ inv(X))",
-       "-kron(inv(X) @ A @ inv(X), inv(X).T) - kron(inv(X), inv(X).T @ A.T @ inv(X).T)",
-       f"{MN}, 8.4 (the inverse)", {"X": INV}),
-    _g("exp(X) * X", {"X": ["m", "n"]}, "X", "diag(vec(exp(X) * (1 + X)))", "diag(vec(exp(X) * (1 + X)))",
-       f"{MN}, 9.18 (elementwise)"),
-    _g("sigmoid(W @ X)", {"W": ["m", "n"], "X": ["n", "k"]}, "W",
-       "diag(vec(sigmoid(W @ X) * (1 - sigmoid(W @ X)))) @ kron(X.T, eye(m))",
-       "kron(X, eye(m)) @ diag(vec(sigmoid(W @ X) * (1 - sigmoid(W @ X))))",
-       f"{DL}, 6.5.7 (a sigmoid layer over a batch by its weights)"),
-    _g("W @ X + b @ ones(k).T", {"W": ["m", "n"], "X": ["n", "k"], "b": ["m"]}, "b", "kron(ones(k), eye(m))",
-       "kron(ones(k).T, eye(m))", f"{DL}, 6.5.7 (the bias broadcast over a batch)"),
-    _g("tanh(X)", {"X": ["m", "n"]}, "X", "diag(vec(1 - tanh(X)**2))", "diag(vec(1 - tanh(X)**2))",
-       f"{MN}, 9.18 (elementwise)"),
-    _g("X @ A @ X.T @ B", {"X": ["m", "n"], "A": ["n", "n"], "B": ["m", "p"]}, "X",
-       "kron(B.T @ X @ A.T, eye(m)) + kron(B.T, X @ A) @ commutation(m, n)",
-       "kron(A @ X.T @ B, eye(m)) + commutation(n, m) @ kron(B, A.T @ X.T)", f"{MN}, 9.14 (products)"),
-    _g("A @ X @ B @ X @ C", {"A": ["p", "n"], "X": ["n", "n"], "B": ["n", "n"], "C": ["n", "q"]}, "X",
-       "kron(C.T @ X.T @ B.T, A) + kron(C.T, A @ X @ B)", "kron(B @ X @ C, A.T) + kron(C, B.T @ X.T @ A.T)",
-       f"{MN}, 9.13 (products)"),
-    _g("X @ inv(A + X)", {"X": ["n", "n"], "A": ["n", "n"]}, "X",
-       "kron(inv(A + X).T, A @ inv(A + X))", "kron(inv(A + X), inv(A + X).T @ A.T)",
-       f"{MN}, 8.4 (the inverse), X(A + X)^-1 = I - A(A + X)^-1", {"A": PD, "X": INV}),
-    _g("inv(X).T", {"X": ["n", "n"]}, "X", "-kron(inv(X), inv(X).T) @ commutation(n, n)",
-       "-commutation(n, n) @ kron(inv(X).T, inv(X))", f"{MN}, 8.4 (the inverse transposed)", {"X": INV}),
-    _g("X**3", {"X": ["m", "n"]}, "X", "3 * diag(vec(X**2))", "3 * diag(vec(X**2))", f"{MN}, 9.18 (elementwise)"),
-    _g("(A @ X) * (B @ X)", {"A": ["m", "p"], "X": ["p", "n"], "B": ["m", "p"]}, "X",
-       "diag(vec(B @ X)) @ kron(eye(n), A) + diag(vec(A @ X)) @ kron(eye(n), B)",
-       "kron(eye(n), A.T) @ diag(vec(B @ X)) + kron(eye(n), B.T) @ diag(vec(A @ X))",
-       f"{MN}, 9.18 (the Hadamard product of products)"),
-    _g("det(X) * X", {"X": ["n", "n"]}, "X", "det(X) * (vec(X) @ vec(inv(X).T).T + eye(n * n))",
-       "det(X) * (vec(inv(X).T) @ vec(X).T + eye(n * n))", f"{MN}, 8.3 (the determinant times X)", {"X": INV}),
-    _g("tr(X) * X", {"X": ["n", "n"]}, "X", "vec(X) @ vec(eye(n)).T + tr(X) * eye(n * n)",
-       "vec(eye(n)) @ vec(X).T + tr(X) * eye(n * n)", f"{MN}, 9.13 (the trace times X)"),
-    _g("X @ a @ a.T @ X.T", {"X": ["m", "n"], "a": ["n"]}, "X",
-       "kron(X @ a @ a.T, eye(m)) + kron(eye(m), X @ a @ a.T) @ commutation(m, n)",
-       "kron(a @ a.T @ X.T, eye(m)) + commutation(n, m) @ kron(eye(m), a @ a.T @ X.T)",
-       f"{MN}, 9.14 (Xaa'X')"),
-    _g("inv(eye(n) + X)", {"X": ["n", "n"]}, "X", "-kron(inv(eye(n) + X).T, inv(eye(n) + X))",
-       "-kron(inv(eye(n) + X), inv(eye(n) + X).T)", f"{MN}, 8.4 (the inverse)", {"X": INV}),
-    _g("X @ inv(X.T @ X) @ X.T", {"X": [4, 2]}, "X",
-       "kron(X @ inv(X.T @ X), eye(4) - X @ inv(X.T @ X) @ X.T)"
-       " + kron(eye(4) - X @ inv(X.T @ X) @ X.T, X @ inv(X.T @ X)) @ commutation(4, 2)",
-       "kron(inv(X.T @ X) @ X.T, eye(4) - X @ inv(X.T @ X) @ X.T)"
-       " + commutation(2, 4) @ kron(eye(4) - X @ inv(X.T @ X) @ X.T, inv(X.T @ X) @ X.T)",
-       f"{MN}, 8.4 (the orthogonal projection onto the columns of X)"),
-    _g("inv(X) @ inv(X).T", {"X": ["n", "n"]}, "X",
-       "-kron(inv(X) @ inv(X).T, inv(X)) - kron(inv(X), inv(X) @ inv(X).T) @ commutation(n, n)",
-       "-kron(inv(X) @ inv(X).T, inv(X).T) - commutation(n, n) @ kron(inv(X).T, inv(X) @ inv(X).T)",
-       f"{MN}, 8.4 (the inverse of X'X written as X^-1 X^-T)", {"X": INV}),
-    _g("diag(diag(X))", {"X": ["n", "n"]}, "X", "diag(vec(eye(n)))", "diag(vec(eye(n)))",
-       f"{MN}, 9.18 (the diagonal part: a selection)"),
-)
 
-_BY_SCALAR = (
-    _g("(A + t * B) @ C @ (A + t * B)", {"A": ["n", "n"], "t": [], "B": ["n", "n"], "C": ["n", "n"]}, "t",
-       "B @ C @ (A + t * B) + (A + t * B) @ C @ B", "(A + t * B).T @ C.T @ B.T + B.T @ C.T @ (A + t * B).T",
-       "Matrix Cookbook (2012), eq. 37 (a product)"),
-    _g("logdet(X.T @ X + t * eye(n))", {"X": ["m", "n"], "t": []}, "t", "tr(inv(X.T @ X + t * eye(n)))",
-       "tr(inv(X.T @ X + t * eye(n)))", f"{BV}, A.4.1 (log det on a line: a ridge)", {"t": ["positive"]}),
-    _g("tr(inv(A + t * B) @ C)", {"A": ["n", "n"], "t": [], "B": ["n", "n"], "C": ["n", "n"]}, "t",
-       "-tr(inv(A + t * B) @ B @ inv(A + t * B) @ C)", "-tr(inv(A + t * B) @ B @ inv(A + t * B) @ C)",
-       f"{GILES}, 2.2.3 (the inverse, forward mode)", {"A": PD, "B": PD, "t": ["positive"]}),
-    _g("(A + t * B).T @ (A + t * B)", {"A": ["n", "k"], "t": [], "B": ["n", "k"]}, "t",
-       "B.T @ (A + t * B) + (A + t * B).T @ B", "B.T @ (A + t * B) + (A + t * B).T @ B",
-       f"{GILES}, 2.2.2 (a product, forward mode)"),
-    _g("inv(A + t * B) @ inv(A + t * B)", {"A": ["n", "n"], "t": [], "B": ["n", "n"]}, "t",
-       "-inv(A + t * B) @ B @ inv(A + t * B) @ inv(A + t * B) - inv(A + t * B) @ inv(A + t * B) @ B @ inv(A + t * B)",
-       "-inv(A + t * B).T @ inv(A + t * B).T @ B.T @ inv(A + t * B).T"
-       " - inv(A + t * B).T @ B.T @ inv(A + t * B).T @ inv(A + t * B).T",
-       f"{GILES}, 2.2.3 (the inverse, forward mode)", {"A": PD, "B": PD, "t": ["positive"]}),
-    _g("norm(A + t * B)**2", {"A": ["m", "n"], "t": [], "B": ["m", "n"]}, "t", "2 * tr((A + t * B).T @ B)",
-       "2 * tr((A + t * B).T @ B)", f"{GILES}, 2.2.6 (the Frobenius norm)"),
-    _g("cos(t) * A + sin(t) * B", {"t": [], "A": ["m", "n"], "B": ["m", "n"]}, "t", "cos(t) * B - sin(t) * A",
-       "cos(t) * B.T - sin(t) * A.T", "Matrix Cookbook (2012), eq. 33 (linearity)"),
-    _g("kron(A + t * B, A + t * B)", {"A": ["m", "n"], "t": [], "B": ["m", "n"]}, "t",
-       "kron(B, A + t * B) + kron(A + t * B, B)", "kron(B.T, (A + t * B).T) + kron((A + t * B).T, B.T)",
-       f"{MN}, 9.12 (the Kronecker product)"),
-    _g("(A + t * B) * (A + t * B)", {"A": ["m", "n"], "t": [], "B": ["m", "n"]},
-       "t", "2 * B * (A + t * B)", "2 * (B * (A + t * B)).T",
-       f"{GILES}, 2.2.5 (the Hadamard product, forward mode)"),
-    _g("det(A + t * B)**2", {"A": ["n", "n"], "t": [], "B": ["n", "n"]}, "t",
-       "2 * det(A + t * B)**2 * tr(inv(A + t * B) @ B)", "2 * det(A + t * B)**2 * tr(inv(A + t * B) @ B)",
-       f"{GILES}, 2.2.4 (the determinant, forward mode)", {"A": PD, "B": PD, "t": ["positive"]}),
-    _g("y.T @ inv(K + s * eye(n)) @ y", {"y": ["n"], "K": ["n", "n"], "s": []}, "s",
-       "-y.T @ inv(K + s * eye(n)) @ inv(K + s * eye(n)) @ y", "-y.T @ inv(K + s * eye(n)) @ inv(K + s * eye(n)) @ y",
-       f"{RW}, 5.4.1 (the noise variance's derivative)", {"K": PD, "s": ["positive"]}),
-    _g("softmax(z + t * d)", {"z": ["n"], "t": [], "d": ["n"]}, "t",
-       "softmax(z + t * d) * (d - dot(softmax(z + t * d), d))",
-       "(softmax(z + t * d) * (d - dot(softmax(z + t * d), d))).T", f"{DL}, 6.2.2.3, a directional derivative"),
-    _g("inv(A + t * B) @ B", {"A": ["n", "n"], "t": [], "B": ["n", "n"]}, "t",
-       "-inv(A + t * B) @ B @ inv(A + t * B) @ B", "-B.T @ inv(A + t * B).T @ B.T @ inv(A + t * B).T",
-       f"{GILES}, 2.2.3 (the inverse, forward mode)", {"A": PD, "B": PD, "t": ["positive"]}),
-    _g("tr((A + t * B) @ (A + t * B))", {"A": ["n", "n"], "t": [], "B": ["n", "n"]}, "t",
-       "2 * tr(B @ (A + t * B))", "2 * tr(B @ (A + t * B))", f"{GILES}, 2.2.2 and 2.2.6 (a trace of a square)"),
-    _g("logdet((A + t * B).T @ (A + t * B))", {"A": [4, 2], "t": [], "B": [4, 2]}, "t",
-       "2 * tr(inv((A + t * B).T @ (A + t * B)) @ (A + t * B).T @ B)",
-       "2 * tr(inv((A + t * B).T @ (A + t * B)) @ (A + t * B).T @ B)", f"{BV}, A.4.1 (log det of a Gram matrix)"),
-    _g("inv(A + t * B) @ (c + t * d)", {"A": ["n", "n"], "t": [], "B": ["n", "n"], "c": ["n"], "d": ["n"]}, "t",
-       "inv(A + t * B) @ (d - B @ inv(A + t * B) @ (c + t * d))",
-       "(d - B @ inv(A + t * B) @ (c + t * d)).T @ inv(A + t * B).T",
-       f"{GILES}, 2.3.1 (a linear solve, forward mode)", {"A": PD, "B": PD, "t": ["positive"]}),
-    _g("norm(inv(A + t * B) @ b)**2", {"A": ["n", "n"], "t": [], "B": ["n", "n"], "b": ["n"]}, "t",
-       "-2 * b.T @ inv(A + t * B).T @ inv(A + t * B) @ B @ inv(A + t * B) @ b",
-       "-2 * b.T @ inv(A + t * B).T @ inv(A + t * B) @ B @ inv(A + t * B) @ b",
-       f"{GILES}, 2.3.1 and 2.2.6 (the norm of a solution)", {"A": PD, "B": PD, "t": ["positive"]}),
-    _g("tr(inv(t * eye(n) + A))", {"t": [], "A": ["n", "n"]}, "t",
-       "-tr(inv(t * eye(n) + A) @ inv(t * eye(n) + A))", "-tr(inv(t * eye(n) + A) @ inv(t * eye(n) + A))",
-       "Matrix Cookbook (2012), eq. 40, traced (the resolvent)", {"A": PD, "t": ["positive"]}),
-    _g("(A + t * B) @ inv(A + t * B)", {"A": ["n", "n"], "t": [], "B": ["n", "n"]}, "t", "zeros(n, n)",
-       "zeros(n, n)", "Matrix Cookbook (2012), eq. 40 (A A^-1 = I is constant)", {"A": PD, "B": PD, "t": ["positive"]}),
-    _g("sigmoid(t * W) @ x", {"t": [], "W": ["m", "n"], "x": ["n"]}, "t",
-       "(W * sigmoid(t * W) * (1 - sigmoid(t * W))) @ x", "x.T @ (W * sigmoid(t * W) * (1 - sigmoid(t * W))).T",
-       f"{DL}, 6.3.2, chain rule (a gain on the weights)"),
-    _g("det(A + t * eye(n))", {"A": ["n", "n"], "t": []}, "t", "det(A + t * eye(n)) * tr(inv(A + t * eye(n)))",
-       "det(A + t * eye(n)) * tr(inv(A + t * eye(n)))", "Matrix Cookbook (2012), eq. 46 (the characteristic polynomial)",
-       {"A": PD, "t": ["positive"]}),
-)
-
-FRESH: tuple[Entry, ...] = (*_MATRIX_GRADIENTS, *_HESSIANS, *_JACOBIANS, *_VEC_FORMS, *_BY_SCALAR)
+FRESH: tuple[Entry, ...] = (*_MATRIX_GRADIENTS, *_HESSIANS, *_JACOBIANS, *VEC_FORMS, *BY_SCALAR)
