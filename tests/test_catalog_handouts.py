@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import textwrap
 
-import pytest
 
 from catalog_support import BASE, ROOT, diagnostics_of, load_catalog, only_error, replaced, write
 
 from mcdocgen.catalog import HandoutSpec
-from mcdocgen.errors import McdocgenError
 
 
 def test_handouts_are_read_into_typed_records(tmp_path):
@@ -77,11 +75,22 @@ def test_topics_keep_the_selected_problems_of_those_topics(tmp_path):
     assert select(catalog, tags=("vector",), topics=("Traces",)) == ["two"]
     assert select(catalog, topics=("Traces",)) == ["two"]          # no ids or tags: every problem of the topics
     assert select(catalog, tags=("vector",)) == ["demo", "two"]
-    with pytest.raises(McdocgenError, match=r"^no problem its ids and tags select in .* is in the topics 'Traces'$"):
-        select(catalog, ids=("demo",), topics=("Traces",))       # code review: an empty handout built with exit 0
     assert only_error(tmp_path, text.replace("topics: Traces", "topics: [Trace]")) == (
         "27:14: handouts[0].topics: unknown topic 'Trace' (did you mean 'Traces'?) [unknown-topic]"
     )
+
+
+def test_topics_that_leave_none_of_the_selected_problems_are_a_located_mistake(tmp_path):
+    from mcdocgen import cli
+
+    # code review: an empty handout was built with exit 0; then the command refused it, not the validation
+    second = BASE.split("problems:\n", 1)[1].replace("id: demo", "id: two").replace("tags: [vector]", "topic: Traces\n    tags: [vector]")
+    text = BASE + second + "handouts:\n  - name: h\n    title: H\n    ids: [demo]\n    topics: Traces\n"
+    assert only_error(tmp_path, text) == (
+        "27:13: handouts[0].topics: no problem its ids and tags select is in the topics 'Traces' [empty-value]")
+    assert cli.main(["check", str(write(tmp_path, text))]) == 2
+    # where a problem is itself invalid, its mistake is the one reported, not an empty handout besides
+    assert only_error(tmp_path, text.replace("id: two", "id: Two Bad")).endswith("[bad-id]")
 
 
 def test_bad_handouts_are_one_line_errors_with_lines(tmp_path):

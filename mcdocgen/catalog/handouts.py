@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
 
 from mcdocgen.catalog.reader import Reader, hint, kind
-from mcdocgen.catalog.records import MAX_ID_CHARS, SLUG
+from mcdocgen.catalog.records import MAX_ID_CHARS, SLUG, Problem
 from mcdocgen.errors import ErrorCode, clip, suggest
 from mcdocgen.language import Layout
 
@@ -79,23 +79,41 @@ class HandoutSpec:
 
 
 def read_handouts(reader: Reader, node: YamlNode, ids: Sequence[str], tags: Sequence[str],
-                  topics: Sequence[str] = ()) -> tuple[HandoutSpec, ...]:
+                  topics: Sequence[str] = (), problems: Sequence[Problem] | None = None) -> tuple[HandoutSpec, ...]:
     """The ``handouts:`` list, each item checked against the catalog's problem ``ids``, ``tags`` and
     ``topics`` (those of every problem, valid or not, so a problem's own mistake is not reported
-    again as an unknown id); mistakes go to ``reader``, and only valid items are returned."""
+    again as an unknown id), and, given the ``problems`` (every one valid), that its topics leave some of
+    the problems it selects; mistakes go to ``reader``, and only valid items are returned."""
     if isinstance(node, ScalarNode) and node.tag.endswith(":null"):
         return ()
     if not isinstance(node, SequenceNode):
         reader.error(node, "handouts", f"expected a list, got {kind(node)}", ErrorCode.WRONG_TYPE)
         return ()
     seen: dict[str, int] = {}
-    specs = [_handout(reader, item, index, {"ids": ids, "tags": tags, "topics": topics}, seen)
+    specs = [_handout(reader, item, index, {"ids": ids, "tags": tags, "topics": topics}, seen, problems)
              for index, item in enumerate(node.value)]
     return tuple(spec for spec in specs if spec is not None)
 
 
+def selection(problems: Sequence[Problem], ids: Sequence[str] = (), tags: Sequence[str] = (),
+              topics: Sequence[str] = ()) -> list[str]:
+    """The problem ids a handout selects: the ids in the order given, then the problems carrying any of the tags
+    in catalog order (each once); neither given: every problem in catalog order. With ``topics``, only those of
+    the problems in one of the topics (a handout of 55 problems tagged "chain rule" is read as several, by topic)."""
+    if ids or tags:
+        chosen = list(dict.fromkeys(ids))
+        wanted = set(tags)
+        chosen += [p.id for p in problems if wanted & set(p.tags) and p.id not in chosen]
+    else:
+        chosen = [p.id for p in problems]
+    if not topics:
+        return chosen
+    topic_of = {p.id: p.topic for p in problems}
+    return [pid for pid in chosen if topic_of[pid] in topics]
+
+
 def _handout(reader: Reader, item: YamlNode, index: int, known: dict[str, Sequence[str]],
-             seen: dict[str, int]) -> HandoutSpec | None:
+             seen: dict[str, int], problems: Sequence[Problem] | None) -> HandoutSpec | None:
     where = f"handouts[{index}]"
     if not isinstance(item, MappingNode):
         reader.error(item, where, f"expected a mapping with at least 'name' and 'title', got {kind(item)}", ErrorCode.WRONG_TYPE)
@@ -156,6 +174,11 @@ def _handout(reader: Reader, item: YamlNode, index: int, known: dict[str, Sequen
                          f"expected one of {', '.join(WORDINGS)}, got '{clip(value)}'", ErrorCode.WRONG_TYPE)
         elif value:
             wording = Wording(value)
+    if len(reader.diagnostics) == before and lists.get("topics") and problems is not None and not selection(
+            problems, lists.get("ids", ()), lists.get("tags", ()), lists["topics"]):
+        # an empty handout is a mistake in the selection, never a PDF of nothing
+        reader.error(fields["topics"][1], f"{where}.topics", "no problem its ids and tags select is in the topics "
+                     f"{', '.join(repr(t) for t in lists['topics'])}", ErrorCode.EMPTY_VALUE)
     if len(reader.diagnostics) != before:
         return None
     return HandoutSpec(name, text["title"], text.get("course", ""), text.get("author", ""), text.get("date", ""),

@@ -42,12 +42,12 @@ def _catalog(reader: ProblemReader, root: YamlNode) -> Catalog:
     misspelt = reader.check_keys(fields, TOP_KEYS, "", "top-level ")
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    items: list[YamlNode] | None = None
     if "problems" not in fields:
         if "problems" not in misspelt:
             reader.error(root, "", "missing the top-level key 'problems' (a list of problems)", ErrorCode.MISSING_KEY)
     else:
         vnode = fields["problems"][1]
-        items = None
         if isinstance(vnode, SequenceNode):
             items = list(vnode.value)
         else:
@@ -64,8 +64,10 @@ def _catalog(reader: ProblemReader, root: YamlNode) -> Catalog:
         reader.problem_id = ""
     handouts: tuple[HandoutSpec, ...] = ()
     if "handouts" in fields:
+        # which problems a handout selects is known where every problem is valid (an invalid one: its own mistake)
         handouts = read_handouts(reader, fields["handouts"][1], list(seen), list(reader.all_tags),
-                                 [topic for topic, _ in reader.topics.values()])
+                                 [topic for topic, _ in reader.topics.values()],
+                                 problems if len(problems) == len(items or ()) else None)
     not_derived = read_not_derived(reader, fields["not_derived"][1]) if "not_derived" in fields else ()
     return Catalog(reader.file, tuple(problems), handouts, not_derived)
 

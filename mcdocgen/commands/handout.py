@@ -11,7 +11,7 @@ from typing import TextIO
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import MAX_ID_CHARS, SLUG, Catalog, HandoutSpec, load_catalog
-from mcdocgen.catalog.handouts import DEFAULT_NAME, HandoutLayout
+from mcdocgen.catalog.handouts import DEFAULT_NAME, HandoutLayout, selection
 from mcdocgen.commands.build import cached_views
 from mcdocgen.commands.check import report_failures
 from mcdocgen.commands.pipeline import run_catalog
@@ -24,27 +24,11 @@ from mcdocgen.publish.handout import PDF_SKIPPED, Built, Edition, build_handouts
 
 
 def select(catalog: Catalog, ids: Sequence[str] = (), tags: Sequence[str] = (), topics: Sequence[str] = ()) -> list[str]:
-    """The problem ids of a selection: the ids in the order given, then the problems carrying any
-    of the tags in catalog order (each once); neither given: every problem in catalog order. With
-    ``topics``, only those of the problems in one of the topics (a handout of 55 problems tagged
-    "chain rule" is read as several, by topic).
+    """The problem ids of a selection (catalog.handouts.selection: the ids given, then the problems carrying any
+    of the tags; with ``topics``, those of the topics, which the catalog's validation found to leave some).
 
-    Raises :class:`McdocgenError` (bad input) for an unknown id, a tag no problem carries, or topics
-    that leave none of the problems.
+    Raises :class:`McdocgenError` (bad input) for an unknown id or a tag no problem carries.
     """
-    chosen = _selected(catalog, ids, tags)
-    if not topics:
-        return chosen
-    wanted = set(topics)
-    topic_of = {p.id: p.topic for p in catalog.problems}
-    kept = [pid for pid in chosen if topic_of[pid] in wanted]
-    if not kept:   # an empty handout is a mistake in the selection, never a PDF of nothing
-        raise McdocgenError(f"no problem its ids and tags select in {catalog.path} is in the topics "
-                            f"{', '.join(repr(t) for t in topics)}")
-    return kept
-
-
-def _selected(catalog: Catalog, ids: Sequence[str], tags: Sequence[str]) -> list[str]:
     known = [p.id for p in catalog.problems]
     for pid in ids:
         if pid not in known:
@@ -53,12 +37,7 @@ def _selected(catalog: Catalog, ids: Sequence[str], tags: Sequence[str]) -> list
     for tag in tags:
         if tag not in all_tags:
             raise McdocgenError(f"no problem in {catalog.path} has the tag '{tag}'{suggest(tag, all_tags)}")
-    if not ids and not tags:
-        return known
-    chosen = list(dict.fromkeys(ids))
-    wanted = set(tags)
-    chosen += [p.id for p in catalog.problems if wanted & set(p.tags) and p.id not in chosen]
-    return chosen
+    return selection(catalog.problems, ids, tags, topics)
 
 
 def _tags(catalog: Catalog) -> list[str]:
