@@ -89,14 +89,10 @@ def _flip(node: Node) -> Node:
 
 def _square_factors(node: Node) -> tuple[Node, ...]:
     """The factors of a chain of two or more products, if every one is square; else ()."""
-    factors: list[Node] = []
-    while isinstance(node, MatMul):
-        factors.extend(_flatten(node.left))
-        node = node.right
-    factors.append(node)
+    factors = _flatten_chain(node)
     if len(factors) < 2 or any(f.shape.rows != f.shape.cols for f in factors):
         return ()
-    return tuple(factors)
+    return factors
 
 
 def _flatten(node: Node) -> list[Node]:
