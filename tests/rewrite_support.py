@@ -1,5 +1,8 @@
 """Proof by numbers for the simplifier's rewrites: both sides evaluated at random points agree."""
 
+import functools
+from collections import Counter
+
 import numpy as np
 from hypothesis import assume, event
 from hypothesis import strategies as st
@@ -75,8 +78,35 @@ def assert_native_gives_sympys_answer(text, forms_of):
         forms = forms_of(node)
     except NotMonomial:
         event("SymPy's route")
+        native_answered(False)
         return
     event(f"{len(forms)} native forms")
+    native_answered(True)
     native = scalars._best_of(node, ((0, form) for form in forms))
     expected = scalars.by_sympy(node)
     assert native == expected, (text, E.to_text(native), E.to_text(expected))
+
+
+# examples of the running native_share test: True those the native route answered, False those it declined
+_TALLY: Counter[bool] = Counter()
+
+
+def native_answered(native):
+    """Counts one example of a native_share test: answered by the native route (its assertion made), or not."""
+    _TALLY[native] += 1
+
+
+def native_share(minimum):
+    """A hypothesis test (this decorator above @given) fails where the native route answered fewer than ``minimum``
+    of its examples, counted over the whole run by native_answered: a route that came to decline every example
+    would otherwise pass having tested nothing."""
+    def decorate(test):
+        @functools.wraps(test)
+        def run(*args, **kwargs):
+            _TALLY.clear()
+            test(*args, **kwargs)
+            answered, asked = _TALLY[True], _TALLY[True] + _TALLY[False]
+            assert asked and answered >= minimum * asked, \
+                f"the native route answered {answered} of {asked} examples, under {minimum:.0%}"
+        return run
+    return decorate

@@ -4,7 +4,7 @@ SymPy's route's answer, and what they do not know goes SymPy's route."""
 import pytest
 from hypothesis import event, example, given, strategies as st
 
-from rewrite_support import assert_native_gives_sympys_answer, parse, scalar_expressions
+from rewrite_support import assert_native_gives_sympys_answer, native_answered, native_share, parse, scalar_expressions
 from mcdocgen import language as E
 from mcdocgen.engine import scalars
 from mcdocgen.engine.monomial import NotMonomial
@@ -56,12 +56,14 @@ def _answered_natively(text):
     assert scalars._best_of(node, ((0, form) for form in native_forms(node))) == scalars.by_sympy(node)
 
 
+@native_share(0.35)
 @given(_expressions())
 @example("3 * tr(A) + 3 * d - 6 * (tr(A) * c) - 6 * (tr(A) * d)")   # factor may turn the sum round: SymPy's route
 def test_sums_and_products_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
 
+@native_share(0.2)
 @given(_quotient_sums())
 def test_sums_of_quotients_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -78,11 +80,13 @@ def _products_with_a_binomial():
         lambda t: " * ".join([*t[0][:t[2]], f"({t[1]})", *t[0][t[2]:]]))
 
 
+@native_share(0.3)
 @given(_products_with_a_binomial())
 def test_products_with_a_unit_binomial_get_sympys_answer_without_sympy(text):
     _same_answer(text)
 
 
+@native_share(0.35)
 @given(_products_with_a_sum())
 def test_products_with_a_sum_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -144,10 +148,13 @@ def _kept_over_sums(node):
     return over is not None and scalars._best_of(node, ((0, f) for f in over)) is node
 
 
+@native_share(0.01)
 @given(_products_of_sums())
 def test_a_node_kept_over_opaque_sums_is_kept_by_sympys_route(text):
     node = parse(text)
-    if _kept_over_sums(node):
+    kept = _kept_over_sums(node)
+    native_answered(kept)
+    if kept:
         assert scalars.by_sympy(node) is node, text
 
 
@@ -188,6 +195,7 @@ def _gaussian_products():
         lambda t: f"{t[0]}(({' * '.join(t[1])}) / ({' * '.join(t[2]) or '1'}))")
 
 
+@native_share(0.15)
 @given(_gaussian_products())
 def test_products_with_exp_of_a_power_get_sympys_answer_without_sympy(text):
     _same_answer(text)   # assumes the text parses
@@ -208,6 +216,7 @@ def _polynomials_with_a_number():
         lambda t: f"{t[0]}({' * '.join([t[1], *t[2]])})")
 
 
+@native_share(0.15)
 @given(_polynomials_with_a_number())
 def test_polynomials_with_a_number_term_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -227,10 +236,13 @@ def _monomials_over_a_sum():
         lambda t: f"{t[0]}(({' * '.join(t[1]) or '1'}) / ({t[2]}{t[3]}))")
 
 
+@native_share(0.15)
 @given(_monomials_over_a_sum())
 def test_a_monomial_over_a_sum_sharing_its_generators_is_kept_as_sympys_route_keeps_it(text):
     node = parse(text)
-    if _kept_over_sums(node):
+    kept = _kept_over_sums(node)
+    native_answered(kept)
+    if kept:
         event("kept without SymPy")
         assert scalars.by_sympy(node) is node, text
 
@@ -258,6 +270,7 @@ def _sums_with_halves():
     return st.tuples(st.sampled_from(("", "-", "2 * ")), summed, st.sampled_from(("", " * c", " / d"))).map("".join)
 
 
+@native_share(0.3)
 @given(_sums_with_halves())
 def test_sums_with_halves_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -274,6 +287,7 @@ def _halves_inside_a_sum():
         lambda t: " + ".join((*t[0], f"{t[1]} * ({t[2]})")))
 
 
+@native_share(0.3)
 @given(_halves_inside_a_sum())
 def test_halves_inside_a_sum_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -295,6 +309,7 @@ def _quotients_with_halves():
     return st.lists(term, min_size=2, max_size=4).map(" + ".join)
 
 
+@native_share(0.25)
 @given(_quotients_with_halves())
 def test_sums_of_quotients_with_halves_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -312,6 +327,7 @@ def _quotients_over_roots():
         lambda t: f"{t[0]}({t[1]}){t[2]}")
 
 
+@native_share(0.05)
 @given(_quotients_over_roots())
 def test_sums_over_square_roots_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -330,6 +346,7 @@ def _sums_with_one_exp():
         lambda t: f"({t[0]} * {t[1]} + {' + '.join(t[2])}){t[3]}")
 
 
+@native_share(0.05)
 @given(_sums_with_one_exp())
 def test_sums_with_exp_in_one_term_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -348,6 +365,7 @@ def _products_with_exp():
         lambda t: f"{t[0]}({' + '.join(t[1])})")
 
 
+@native_share(0.15)
 @given(_products_with_exp())
 def test_products_with_exp_in_the_sum_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -382,6 +400,7 @@ def _exp_by_its_atom():
         + (f" / ({t[1]})".format(u=t[0]) if t[4] else ""))
 
 
+@native_share(0.3)
 @given(_exp_by_its_atom())
 def test_exp_of_an_atom_times_the_atom_gets_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -403,6 +422,7 @@ def _sums_with_one_exp():
     return st.tuples(u, st.lists(term, min_size=2, max_size=3)).map(lambda t: " + ".join(t[1]).format(u=t[0]))
 
 
+@native_share(0.15)
 @given(_sums_with_one_exp())
 def test_sums_with_one_exp_in_every_term_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -425,6 +445,7 @@ def _functions_of_multiples():
     return st.tuples(u, st.lists(term, min_size=1, max_size=2)).map(lambda t: " + ".join(t[1]).format(u=t[0]))
 
 
+@native_share(0.3)
 @given(_functions_of_multiples())
 def test_functions_of_multiples_of_an_atom_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -451,6 +472,7 @@ def _sums_of_products_of(generators):
     return st.lists(term, min_size=1, max_size=2).map(" + ".join)
 
 
+@native_share(0.45)
 @given(_functions_of_functions())
 def test_functions_of_functions_of_an_atom_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -466,6 +488,7 @@ def _functions_of_products():
                                  "arctan(tr(A) * tr(B))", "sigmoid(tr(B) * c)"))
 
 
+@native_share(0.25)
 @given(_functions_of_products())
 def test_functions_of_products_of_atoms_get_sympys_answer_without_sympy(text):
     _same_answer(text)
@@ -488,6 +511,7 @@ def _functions_of_quotients():
     return st.lists(term, min_size=1, max_size=3).map(" + ".join)
 
 
+@native_share(0.4)
 @given(_functions_of_quotients())
 def test_functions_of_quotients_of_atoms_get_sympys_answer_without_sympy(text):
     _same_answer(text)

@@ -4,7 +4,7 @@ simplifier's answer by the native forms is SymPy's route's answer."""
 import pytest
 from hypothesis import given
 
-from rewrite_support import assert_native_gives_sympys_answer, parse, scalar_expressions
+from rewrite_support import assert_native_gives_sympys_answer, native_share, parse, scalar_expressions
 from mcdocgen import language as E
 from mcdocgen.engine import scalars
 from mcdocgen.engine.monomial import NotMonomial
@@ -18,11 +18,13 @@ _PRODUCTS = ("exp(c * d)", "exp(-(c * d))", "sigmoid(c * d)", "1 + exp(-(d * c))
              "sigmoid(d * c)", "exp(-(tr(A) * d))", "sigmoid(tr(A) * d)", "exp(2 * c * d)")
 
 
+@native_share(0.25)
 @given(scalar_expressions(_PRODUCTS, (-1, 2, -2, 3), max_leaves=7))
 def test_expressions_in_exp_of_a_product_get_sympys_answer_without_sympy(text):
     assert_native_gives_sympys_answer(text, scalars._native)
 
 
+@native_share(0.25)
 @given(scalar_expressions(_ATOMS, (-1, 2, -2, 3), max_leaves=7))
 def test_expressions_in_exp_get_sympys_answer_without_sympy(text):
     assert_native_gives_sympys_answer(text, scalars._native)
@@ -49,6 +51,7 @@ def test_what_the_native_logistic_form_leaves_to_sympy(text):
         logistic_forms(parse(text))
 
 
+@native_share(0.25)
 @given(scalar_expressions(("sigmoid(c * d)", "1 - sigmoid(d * c)", "exp(c)", "exp(-c)", "sigmoid(c)", "d", "c", "2",
                            "-1", "sigmoid(c * tr(A))", "tanh(d * c)"), (-1, 2, -2), max_leaves=6))
 def test_expressions_with_functions_of_products_get_sympys_answer_without_sympy(text):

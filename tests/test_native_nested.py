@@ -5,7 +5,7 @@ import pytest
 import sympy
 from hypothesis import assume, event, example, given, strategies as st
 
-from rewrite_support import assert_native_gives_sympys_answer, assert_same_value, parse
+from rewrite_support import assert_native_gives_sympys_answer, assert_same_value, native_answered, native_share, parse
 from mcdocgen import language as E
 from mcdocgen.engine import scalars
 from mcdocgen.engine.monomial import AtomNames, NotMonomial
@@ -55,6 +55,7 @@ def _multiplied_out_forms(node):
     return forms_of(expanded(node, AtomNames()), node)
 
 
+@native_share(0.3)
 @given(_nested_sums())
 @example("c + c * c * (c * c + c * d)")   # factor_terms takes c out of c + c**4 + c**3 d: the sum alone is no candidate
 @example("(c) + (c) + (c * d) * ((c))**2")
@@ -80,6 +81,7 @@ def test_terms_multiplied_out_are_collected():
         ("1", []), ("1", [("c", "2")]), ("3", [("c", "1")])]
 
 
+@native_share(0.2)
 @given(_nested())
 @example("(-3 * (c * tr(A)) + -3 * (-d + -tr(A)) + -3 * (tr(A) * (c + 2 * d)))")   # factor turns the sum round: SymPy's
 def test_multiplied_out_forms_give_sympys_answer(text):
@@ -88,8 +90,10 @@ def test_multiplied_out_forms_give_sympys_answer(text):
         forms = forms_of(expanded(node, AtomNames()), node)
     except NotMonomial:
         event("SymPy's route")
+        native_answered(False)
         return
     event("native")
+    native_answered(True)
     native = scalars._best_of(node, ((0, form) for form in forms))
     assert native == scalars.by_sympy(node), (text, E.to_text(native))
 
@@ -101,6 +105,7 @@ def _like_terms(node):
             and len(sympy.Add.make_args(sympy.Add(*(scalars.to_sympy(t, atoms) for t in n.terms)))) < len(n.terms)]
 
 
+@native_share(0.05)
 @given(_nested())
 @example("(-3 * (c * tr(A)) + -3 * (-d + -tr(A)) + -3 * (tr(A) * (c + 2 * d)))")
 @example("(sigmoid(d) * (c + c) * d + sigmoid(d) * (1 - sigmoid(d)) * tr(A))")   # c + c in a term: 2 c, as SymPy writes
@@ -116,7 +121,9 @@ def test_common_factors_taken_out_are_equal_and_never_longer(text):
     try:
         forms = nested_forms(node, scalars._weight)
     except NotMonomial:
+        native_answered(False)
         return
+    native_answered(True)
     native = scalars._best_of(node, ((0, form) for form in forms))
     expected = scalars.by_sympy(node)
     assert_same_value(node, native)
@@ -173,6 +180,7 @@ def _products_of_sums():
         lambda t: f"{t[0]}({' * '.join([*t[1], *t[2]])})")
 
 
+@native_share(0.2)
 @given(_products_of_sums())
 @example("(d * (dot(x, y) + dot(x, y)) * (-d - 1))")   # -2 (d dot(x, y) (d + 1)): as short as SymPy's, so SymPy's
 def test_a_product_of_prime_sums_is_kept_where_sympys_route_keeps_it(text):
@@ -181,8 +189,10 @@ def test_a_product_of_prime_sums_is_kept_where_sympys_route_keeps_it(text):
         forms = scalars._native(node)   # as the simplifier asks: native.py's forms first, then these
     except NotMonomial:
         event("SymPy's route")
+        native_answered(False)
         return
     event("native")
+    native_answered(True)
     native = scalars._best_of(node, ((0, form) for form in forms))
     expected = scalars.by_sympy(node)
     assert_same_value(node, native)
