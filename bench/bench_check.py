@@ -96,14 +96,15 @@ def wall(catalog, jobs: int, runs: int) -> tuple[float, float]:
     return statistics.median(times), statistics.median(ratios)
 
 
-# the parent's part before it forks the workers, in a fresh process (cold imports), as `check` does it
+# the parent's part before it forks the workers, in a fresh process (cold imports), as `check` does it (the
+# statements' Temml check is forked after the catalog and imports its code there: no part of this)
 SERIAL = """
 import resource, sys, time
 t0 = time.perf_counter()
 from mcdocgen.catalog import load_catalog
 catalog = load_catalog(sys.argv[1])
 t1 = time.perf_counter()
-import mcdocgen.commands.pipeline, mcdocgen.publish.report, mcdocgen.publish.statements
+import mcdocgen.commands.pipeline, mcdocgen.publish.report
 t2 = time.perf_counter()
 cpu = resource.getrusage(resource.RUSAGE_SELF)
 print(t1 - t0, t2 - t1, cpu.ru_utime + cpu.ru_stime)

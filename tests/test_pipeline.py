@@ -13,6 +13,7 @@ import pytest
 
 from mcdocgen import crashsafe
 from mcdocgen.commands import pipeline
+from mcdocgen.commands.aside import Aside, Side
 from mcdocgen.catalog import Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.errors import InternalError
 
@@ -58,6 +59,17 @@ def test_work_aside_runs_in_its_own_process_and_its_answer_reaches_then():
     assert [o.view.ok for o in outcomes] == [True, True]
     assert len(got) == 1 and got[0] != os.getpid()     # forked: this process stays free to dispatch
     assert not multiprocessing.active_children()
+
+
+def test_an_aside_started_before_the_run_is_answered_and_stopped_by_it():
+    # check forks it before the engine is imported (commands.aside): the run reads its answer and stops it
+    got = []
+    side = Side.start(Aside(os.getpid, got.append))
+    outcomes = pipeline.run_catalog(_catalog("p0", "p1"), 2, aside=side)
+    assert [o.view.ok for o in outcomes] == [True, True]
+    assert len(got) == 1 and got[0] != os.getpid() and side.answered and side.conn.closed
+    assert not multiprocessing.active_children()
+    side.stop()     # a second stop (check's, after the run) does nothing
 
 
 def test_an_aside_whose_answer_is_refused_stops_the_workers_and_its_error_propagates():

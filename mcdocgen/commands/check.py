@@ -6,6 +6,7 @@ with mistakes is answered without it.
 
 from __future__ import annotations
 
+import functools
 import gc
 import time
 from collections.abc import Sequence
@@ -14,8 +15,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, load_catalog
+from mcdocgen.commands.aside import Aside, Side
 from mcdocgen.commands.progress import Progress
-from mcdocgen.errors import CatalogError, ExitCode, McdocgenError
+from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
 from mcdocgen.escape import printable
 
 if TYPE_CHECKING:
@@ -58,6 +60,18 @@ def report_failures(catalog: Catalog, outcomes: Sequence[Outcome], err: TextIO) 
     return failed
 
 
+def _statement_diagnostics(catalog: Catalog) -> list[Diagnostic]:
+    """What build would refuse in the statements, where Temml is at hand (run in the Side's process:
+    imported there, the publishing code costs this process nothing)."""
+    from mcdocgen.publish.statements import statement_diagnostics   # only for a catalog that loads
+    return statement_diagnostics(catalog, required=False)
+
+
+def _refuse(bad) -> None:
+    if bad:
+        raise CatalogError(bad)
+
+
 def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | None = None,
           jobs: int | None = None, progress: Progress | None = None) -> ExitCode:
     """Check the catalog at ``catalog_path``: a summary line per problem on ``out``, failures and
@@ -66,28 +80,29 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     far the run is while it runs."""
     t0 = time.perf_counter()
     refuse_overwriting(catalog_path, json_to)
-    # the imports and the catalog make objects that live to the end (frozen for the workers, pipeline):
-    # collecting while they are made was a tenth of this serial part, which no worker shares
-    collecting = gc.isenabled()
-    gc.disable()
+    statements: Side | None = None
     try:
-        catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
-        from mcdocgen.commands.pipeline import Aside, run_catalog
-        from mcdocgen.publish.report import dumps, report
-        from mcdocgen.publish.statements import statement_diagnostics   # only for a catalog that loads
+        # the imports and the catalog make objects that live to the end (frozen for the workers, pipeline):
+        # collecting while they are made was a tenth of this serial part, which no worker shares
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            catalog = load_catalog(catalog_path)  # the handouts: section too: a mistake there is bad input here
+            # what build would refuse, where Temml is at hand, read while the workers derive: forked now, before
+            # the engine is imported, its Node starts (a third of a second) on the core this import leaves idle;
+            # a statement Temml refuses stops the workers, and nothing derived is reported
+            statements = Side.start(Aside(functools.partial(_statement_diagnostics, catalog), _refuse))
+            from mcdocgen.commands.pipeline import run_catalog
+            from mcdocgen.publish.report import dumps, report
+        finally:
+            if collecting:
+                gc.enable()
+        # the report is made from the views alone, and of them it reads the checks and the results only
+        outcomes = run_catalog(catalog, jobs, progress, plots=False, aside=statements, derivations=False,
+                               pages=False)
     finally:
-        if collecting:
-            gc.enable()
-
-    def refuse(bad) -> None:
-        if bad:
-            raise CatalogError(bad)
-
-    # what build would refuse, where Temml is at hand, read while the workers derive (Node takes a
-    # third of a second to start): a statement Temml refuses stops them, and nothing derived is reported
-    statements = Aside(lambda: statement_diagnostics(catalog, required=False), refuse)
-    # the report is made from the views alone, and of them it reads the checks and the results only
-    outcomes = run_catalog(catalog, jobs, progress, plots=False, aside=statements, derivations=False, pages=False)
+        if statements is not None:
+            statements.stop()   # stopped by run_catalog already, unless something failed before it ran
     summary_to = err if json_to == STDOUT else out
     for o in outcomes:
         print(summary_line(o.view), file=summary_to)

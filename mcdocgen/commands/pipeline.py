@@ -19,7 +19,6 @@ import os
 import signal
 import time
 import traceback
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 
@@ -32,6 +31,7 @@ import sympy.tensor.tensor  # noqa: F401
 from sympy.core.cache import clear_cache
 
 from mcdocgen import crashsafe
+from mcdocgen.commands.aside import WORKER_STOPPED, Aside, Side
 from mcdocgen.catalog import Catalog, Problem
 from mcdocgen.engine.derive import Derivation, derive
 from mcdocgen.engine.notation import derive_page, not_derived_each
@@ -49,7 +49,6 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen.present.identities import IdentityView, identity_view
 from mcdocgen.present.views import ProblemView, problem_view, report_view
 
-WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outside, or crashed in C
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +58,6 @@ class Outcome:
     #                                       (none where run_catalog was asked for none)
     derive_seconds: float
     verify_seconds: float
-
-
-@dataclass(frozen=True, slots=True)
-class Aside:
-    """Work that needs no outcome, done alongside the workers instead of before them: ``work`` runs in
-    a process of its own (forked: it may start programs, such as Node for Temml, whose pipes the
-    workers then never hold) and returns a picklable value; ``then`` receives it in this process as
-    soon as it arrives. If ``then`` raises, the workers are stopped and the exception propagates."""
-
-    work: Callable[[], object]
-    then: Callable[[object], None]
 
 
 def run_problem(problem: Problem, plots: bool = True, pages: bool = True) -> Outcome:
@@ -101,11 +89,12 @@ def workers() -> int:
 
 
 def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | None = None,
-                plots: bool = True, aside: Aside | None = None, derivations: bool = True,
+                plots: bool = True, aside: Aside | Side | None = None, derivations: bool = True,
                 pages: bool = True) -> list[Outcome]:
     """Every problem's outcome, in catalog order, whatever the order they finish in; ``progress`` is
     told how far the run is; ``plots``: with the pages' pictures (`check` shows none); ``aside``:
-    done while the workers work (its answer is awaited before this returns); ``derivations``: with
+    done while the workers work (its answer is awaited before this returns; a Side started already is
+    stopped here, as one started here is); ``derivations``: with
     the outcomes' Derivation records (`check` reads the views only: the records are most of what
     the workers would pickle and this process unpickle); ``pages``: False for views with only what
     `check` reads (present.views.report_view: the steps' LaTeX, the phone's rows and the snippets of
@@ -175,17 +164,6 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, 
             return
 
 
-def _aside(conn: Connection, parent: int, work: Callable[[], object]) -> None:
-    """Run ``work`` once and send ("ok", its value), or ("bug", traceback)."""
-    crashsafe.die_with_parent(parent, signal.SIGKILL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        answer: tuple[str, object] = ("ok", work())
-    except Exception:  # noqa: BLE001 - a bug in the program: the parent raises it
-        answer = ("bug", traceback.format_exc())
-    conn.send(answer)
-
-
 def _cost(problem: Problem) -> int:
     """A rough guess of a problem's work, to start the costliest first: its expression's nodes times
     the derivatives asked (a Hessian counts three)."""
@@ -201,42 +179,6 @@ class _Slot:
     served: int = 0
     index: int | None = None
     start: float = 0.0
-
-
-@dataclass(slots=True)
-class _Side:
-    """The process doing an Aside, and whether its answer was handed over."""
-
-    proc: multiprocessing.process.BaseProcess
-    conn: Connection
-    aside: Aside
-    answered: bool = False
-
-    @staticmethod
-    def start(context, aside: Aside) -> _Side:
-        here, there = context.Pipe(duplex=False)
-        proc = context.Process(target=_aside, args=(there, os.getpid(), aside.work), daemon=True)
-        proc.start()
-        there.close()
-        return _Side(proc, here, aside)
-
-    def answer(self) -> None:
-        """Read the answer (blocking until it comes) and hand it to ``then``."""
-        self.answered = True
-        try:
-            kind, value = self.conn.recv()
-        except (EOFError, OSError):
-            kind, value = "bug", f"{WORKER_STOPPED} (exit status {self.proc.exitcode})"
-        if kind != "ok":
-            raise InternalError("the work done alongside the problems", str(value))
-        self.aside.then(value)
-
-    def stop(self) -> None:
-        self.conn.close()
-        self.proc.join(timeout=0 if not self.answered else 1.0)
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join()
 
 
 class _Workers:
@@ -258,14 +200,14 @@ class _Workers:
         return _Slot(proc, here)
 
     def run(self, problems: list[Problem], progress: Progress | None = None,
-            aside: Aside | None = None) -> list[Outcome]:
+            aside: Aside | Side | None = None) -> list[Outcome]:
         # the parent's objects out of the collector's reach: a worker's collections would otherwise write
         # to every one of them (their headers), copying each page of the parent's memory it shares
         gc.freeze()
-        side = None
+        side = aside if isinstance(aside, Side) else None
         try:
             # forked before the workers: they then never hold the pipes of what it starts
-            side = _Side.start(self.context, aside) if aside is not None else None
+            side = Side.start(aside) if isinstance(aside, Aside) else side
             outcomes = self._run(problems, progress, side)
             if side is not None and not side.answered:
                 side.answer()   # not arrived yet: awaited (it is bounded by its own timeouts)
@@ -276,7 +218,7 @@ class _Workers:
             gc.unfreeze()
 
     def _run(self, problems: list[Problem], progress: Progress | None = None,
-             side: _Side | None = None) -> list[Outcome]:
+             side: Side | None = None) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
         tick = progress.tick if progress is not None else None
         # the costliest first (popped from the end): a long problem started last would leave the
