@@ -22,7 +22,7 @@ def _expressions():
 
 
 def _quotient_sums():
-    tops = st.sampled_from(("c", "dot(x, y)", "tanh(c)", "log(d)", "sigmoid(tr(B))", "x.T @ A @ x", "x", "sum(y)"))
+    tops = st.sampled_from(("c", "dot(x, y)", "tanh(c)", "log(d)", "sigmoid(tr(B))", "x.T @ A @ x", "x", "sum(y)", "heaviside(c)"))
     bottoms = st.sampled_from(("tr(A)", "d", "det(A)", "norm(x)"))
     term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), st.lists(tops, max_size=2, unique=True),
                      st.lists(st.tuples(bottoms, st.integers(1, 3)), max_size=2))

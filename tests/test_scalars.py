@@ -234,7 +234,7 @@ def _products():
                               "(1 - d**2)", "(1 - c**3)", "(1 + c)", "exp(c)", "exp(1/2 * d)", "exp(-c)",
                               "exp(tr(A))", "-1/2", "-2", "exp(d / 2)", "exp(2 * x.T @ A @ x)", "exp(-1/2 * d)",
                               "(-c)", "(-tr(A))", "(-(d / tr(A)**2))", "(-exp(c))", "(-(1 - c))", "(-tanh(x))",
-                              "(-(c * d))", "(-x)"))
+                              "(-(c * d))", "(-x)", "heaviside(c)", "heaviside(x)", "heaviside(d)**2"))
 
     def text(args):
         (first, *rest), bottoms, sign = args
@@ -273,7 +273,7 @@ def test_what_is_settled():
                  "-1/2 * exp(1/2 * tr(A))", "d / exp(1/2 * tr(A))", "-1/2 * (x / exp(1/2 * tr(A)))",
                  "1 - tanh(c)**2", "1 - tanh(x)**2", "1 - sigmoid(A @ x)", "1 - c", "1 - tr(A)**2", "1 - cos(d)**2",
                  "-(1 / c**2)", "-(1 / (c * tr(A)))", "-(1 / exp(c))", "-(d / tr(A)**2) * c", "2 * (-(c / d) * x)",
-                 "-c / d", "x / -c", "1 / (-c * d)"):
+                 "-c / d", "x / -c", "1 / (-c * d)", "heaviside(c) * (x / d)", "heaviside(tr(A)) * heaviside(c)**2"):
         node = _folded(parse(text))
         assert plain.is_settled(node), text
         assert scalars._simplified.__wrapped__(node) is None, text   # SymPy's route keeps it too

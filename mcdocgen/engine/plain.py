@@ -151,9 +151,10 @@ def powsimp_idle(e: sympy.Expr) -> bool:
 FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
 ALGEBRA = (Add, Neg, Mul, Div, Pow, Func, Num)   # what the simplifier hands to SymPy as algebra, not as an atom
 # functions that SymPy leaves alone as factors of a product when applied to an atom (not exp, which merges,
-# sqrt and abs, which powers undo, sin and sinh, which a candidate writes by tangents, sign and heaviside)
+# sqrt and abs, which powers undo, sin and sinh, which a candidate writes by tangents, sign, which the abs
+# candidate brings in: sign(u) |u| / u); heaviside's step H(u) stays as it is (H(u)^2 too: H(0) = 1/2)
 INERT = frozenset({Fn.LOG, Fn.TANH, Fn.COS, Fn.TAN, Fn.SIGMOID, Fn.RELU, Fn.SOFTPLUS, Fn.ARCSIN, Fn.ARCCOS,
-                    Fn.ARCTAN, Fn.COSH})
+                    Fn.ARCTAN, Fn.COSH, Fn.HEAVISIDE})
 
 
 def is_settled(node: Node) -> bool:
