@@ -47,8 +47,11 @@ def test_the_student_edition_leaves_out_by_kind_whatever_the_words():
 
 
 def test_notes_without_a_set_name_no_tool():
-    (jump,) = _kinks("sign(x) * x**2", {"x": []}, "x")
-    assert jump.subgradient == "" and jump.text.endswith("no derivative or subgradient.")
+    (jump,) = _kinks("sign(x) + x**2", {"x": []}, "x")
+    assert jump.subgradient == "" and "no subgradient" in jump.text and "mcdocgen" not in jump.text
+    # what the derivative does at the jump (none) and beside it (one-sided values), not "zero away from it":
+    # the result here is 2x
+    assert "no derivative" in jump.text and "one-sided values" in jump.text and "zero away" not in jump.text
     shared = _kinks("abs(x) + relu(x)", {"x": []}, "x")
     assert shared and all("mcdocgen" not in k.text and k.text.endswith("no subgradient set is stated for it.")
                           for k in shared)

@@ -9,7 +9,8 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.kinks import Kink, OnKink, Pole, continuous_across
+from mcdocgen.engine.kink_continuity import continuous_across
+from mcdocgen.engine.kinks import Kink, OnKink, Pole
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind
 from mcdocgen.language.shapes import SCALAR
@@ -46,6 +47,13 @@ def _derived(expression, variables, wrt, assume=None):
     # X^T's entry (i, j) is X_ji: |X| * X^T is no zero where X_ij is (one-sided slopes 4 and 0 at X_12 = 0)
     ("sum(abs(X) * X.T)", {"X": ["n", "n"]}, "X", ["X"]),
     ("sum(relu(X) * X.T)", {"X": ["n", "n"]}, "X", ["X"]),
+    # a jump the function keeps (its result, 2 x or 0, is continuous: the function is not)
+    ("sign(x) + x**2", {"x": []}, "x", ["x"]),
+    ("sum(heaviside(x - a) * y)", {"x": ["n"], "a": ["n"], "y": ["n"]}, "x", ["x - a"]),
+    ("sign(x) * x**2 + heaviside(x)", {"x": []}, "x", ["x"]),
+    # a norm's corner the result keeps: x (x - a)^T / ||x - a|| has no limit at x = a (a != 0)
+    ("x * norm(x - a)", {"x": ["n"], "a": ["n"]}, "x", ["x - a"]),
+    ("norm(x - a) * sum(x)", {"x": ["n"], "a": ["n"]}, "x", ["x - a"]),
 ])
 def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
     _, d = _derived(expression, variables, wrt)
@@ -66,12 +74,38 @@ def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
     ("sum((A @ x) * abs(A @ x))", {"A": ["m", "n"], "x": ["n"]}, "x", None),
     (HUBER, {"x": ["N"], "t": [], "d": []}, "t", {"d": ["positive"]}),   # C1: both corners smoothed
     (HUBER, {"x": ["N"], "t": [], "d": []}, "x", {"d": ["positive"]}),
+    # a jump the function is continuous across, its result too: sign(u) u^2 is u|u|
+    ("sign(x - a) * (x - a)**2", {"x": [], "a": []}, "x", None),
+    ("sum(sign(W @ x) * (W @ x)**2)", {"W": ["m", "n"], "x": ["n"]}, "x", None),
+    ("heaviside(x) * x**2 * y", {"x": [], "y": []}, "x", None),
+    # a norm's corner the result tends to one value at: x ||x|| (its result ||x|| I + x x^T / ||x|| tends to 0)
+    ("x * norm(x)", {"x": ["n"]}, "x", None),
+    ("(x - a) * norm(x - a) + x", {"x": ["n"], "a": ["n"]}, "x", None),
+    ("sum(x) * norm(x)", {"x": ["n"]}, "x", None),
+    ("norm(x)**3 / (1 + norm(x)**2)", {"x": ["n"]}, "x", None),
+    ("x * sqrt(norm(x))", {"x": ["n"]}, "x", None),       # x x^T / ||x||^1.5 is of order 1/2: to zero
 ])
 def test_a_corner_the_result_is_continuous_across_is_no_kink(expression, variables, wrt, assume):
     p, d = _derived(expression, variables, wrt, assume)
     assert d.ok and d.kinks == (), (expression, [E.flat_text(k.at) for k in d.kinks])
     v = verify(p, d)
     assert v.numeric.passed and v.subgradient is None, expression   # nothing stated, nothing to check
+
+
+def test_a_removed_place_is_recorded_for_the_checks():
+    for expression, variables in (("x * abs(x)", {"x": []}), ("relu(x)**2", {"x": []}), ("x * norm(x)", {"x": ["n"]}),
+                                  ("sign(x) * x**2", {"x": []})):
+        _, d = _derived(expression, variables, "x")
+        assert [E.flat_text(k.at) for k in d.removed] == ["x"], expression
+    _, d = _derived("sign(x) + x**2", {"x": []}, "x")
+    assert d.removed == ()
+
+
+def test_a_jump_the_function_is_continuous_across_is_a_corner():
+    # sign(x) x is |x|: its result sign(x) jumps, but the function does not
+    _, d = _derived("sign(x) * x * y", {"x": [], "y": []}, "x")
+    (kink,) = d.kinks
+    assert kink.kind is KinkKind.CORNER and E.flat_text(kink.at) == "x"
 
 
 def test_a_kink_left_alone_gets_its_subgradient_set():
@@ -93,9 +127,12 @@ def test_the_decision_reads_the_result_not_the_function():
     assert not continuous_across(kink, E.add(E.mul(x, sign), E.func(Fn.HEAVISIDE, E.neg(x))), simplify)
     # a pole there: undecided
     assert not continuous_across(kink, E.div(E.mul(x, sign), x), simplify)
-    # a jump or a corner without a step (a norm's) is never decided here
-    assert not continuous_across(Kink(x, KinkKind.JUMP, step=Fn.SIGN), E.mul(x, sign), simplify)
-    assert not continuous_across(Kink(x, KinkKind.CORNER), E.mul(x, sign), simplify)
+    # a jump only where the function is shown continuous there too: sign(x) x^2 is (its result 2 x sign(x)),
+    # sign(x) + x^2 is not (its result 2x is continuous, the function is not); without the function, never
+    jump, square = Kink(x, KinkKind.JUMP), E.power(x, E.num(2))
+    assert not continuous_across(jump, E.mul(x, sign), simplify)
+    assert continuous_across(jump, E.mul(E.num(2), E.mul(x, sign)), simplify, function=E.mul(sign, square))
+    assert not continuous_across(jump, E.mul(E.num(2), x), simplify, function=E.add(sign, square))
 
 
 def test_on_the_kink_structure_reads_zeros_and_signs():

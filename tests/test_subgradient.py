@@ -64,7 +64,7 @@ def test_no_kink_means_no_subgradient_row():
 
 
 @pytest.mark.parametrize("expression, variables", [
-    ("sign(x) * x**2", {"x": []}),                  # a jump: no subgradient
+    ("sign(x) + x**2", {"x": []}),                  # a jump: no subgradient (sign(x) x^2 is x|x|: no kink)
     ("relu(x) + relu(-x)", {"x": []}),              # two corners at one place: no single interval (= abs(x))
     ("norm(x)", {"x": ["n"]}),                      # no step function in x / norm(x) to replace
 ])

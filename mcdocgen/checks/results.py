@@ -27,6 +27,7 @@ class CheckName(enum.StrEnum):
     STEPS = "steps"
     EXPECTED = "expected"
     SUBGRADIENT = "subgradient"     # only where the result has a kink
+    REMOVED_KINK = "removed kink"   # only where a non-smooth operation's place is no kink (checks.kinks_removed)
     ERRATUM = "erratum"             # only where the catalog marks a source's error (checks.erratum)
 
 
@@ -68,6 +69,7 @@ class Verification:
     # None where the result has no kink, so states nothing there; NOT_APPLICABLE where a kink has no set
     subgradient: CheckResult | None = None
     erratum: CheckResult | None = None    # None where the problem marks no error of its source here
+    removed_kink: CheckResult | None = None     # None where no place of a non-smooth operation was found smooth
 
     @property
     def ok(self) -> bool:
@@ -76,11 +78,13 @@ class Verification:
 
     def checks(self) -> dict[CheckName, CheckResult]:
         """Every check by name, in page order (the subgradient check only where there is a kink, the
-        erratum check only where the catalog marks one)."""
+        removed-kink check only where a place is smooth, the erratum check only where the catalog marks one)."""
         out = {CheckName.NUMERIC: self.numeric, CheckName.COMPONENTS: self.components,
                CheckName.STEPS: self.steps, CheckName.EXPECTED: self.expected}
         if self.subgradient is not None:
             out[CheckName.SUBGRADIENT] = self.subgradient
+        if self.removed_kink is not None:
+            out[CheckName.REMOVED_KINK] = self.removed_kink
         if self.erratum is not None:
             out[CheckName.ERRATUM] = self.erratum
         return out

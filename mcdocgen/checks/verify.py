@@ -10,6 +10,8 @@
   where the terms cancel (a zero result), relative to the terms' magnitude (``checks.rounding``);
 - subgradient (``checks.subgradient``): where the result has a kink, the set a page states there
   against one-sided differences at points on the kink;
+- removed kink (``checks.kinks_removed``): where a non-smooth operation's place is no kink, the result there
+  against one-sided differences on both sides of points on it;
 - erratum (``checks.erratum``): where the catalog marks a source's error, its stated form is wrong.
 A check that cannot apply is NOT_APPLICABLE, never PASSED.
 """
@@ -32,6 +34,7 @@ from mcdocgen.checks.results import (
     value_scale,
 )
 from mcdocgen.checks.sampling import NoPoint, kink_arguments, point_rng, sample
+from mcdocgen.checks.kinks_removed import removed_kink_check
 from mcdocgen.checks.subgradient import subgradient_check
 from mcdocgen.checks.symmetric import STEPS_DETAIL, unconstrained_targets
 from mcdocgen.checks.readoff import tensor_check
@@ -240,7 +243,9 @@ def planned(problem: Problem, d: Derivation, seed: int = 0) -> list[tuple[CheckN
             (CheckName.STEPS, lambda: steps_check(own, d, rng, own_guards)),
             (CheckName.EXPECTED, lambda: expected_check(own, d, rng, own_guards)),
             (CheckName.SUBGRADIENT, lambda: subgradient_check(own, d, rng, own_guards)),
-            (CheckName.ERRATUM, lambda: erratum_check(problem, d, rng, guards))]
+            (CheckName.ERRATUM, lambda: erratum_check(problem, d, rng, guards)),
+            # last: the points of every check above stay what they were before it existed
+            (CheckName.REMOVED_KINK, lambda: removed_kink_check(own, d, rng, own_guards))]
 
 
 def run_check(check: Callable[[], CheckResult | None]) -> CheckResult | None:
@@ -261,7 +266,7 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
         failed = CheckResult(CheckStatus.FAILED, f"not derived: {d.not_derived.reason}")
         exp = failed if d.wrt in own.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
         return Verification(failed, failed, failed, exp)
-    numeric, components, steps, expected, subgradient, erratum = (run_check(c) for _, c in planned(problem, d, seed))
-    # only the subgradient and erratum checks may have nothing to say (no kink, no erratum)
+    numeric, components, steps, expected, subgradient, erratum, removed = (run_check(c) for _, c in planned(problem, d, seed))
+    # only the subgradient, erratum and removed-kink checks may have nothing to say (no kink, no erratum, none removed)
     assert numeric is not None and components is not None and steps is not None and expected is not None
-    return Verification(numeric, components, steps, expected, subgradient, erratum)
+    return Verification(numeric, components, steps, expected, subgradient, erratum, removed)

@@ -15,7 +15,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, Naming, decompose
-from mcdocgen.engine.kinks import Kink, as_the_function_sees, felt, located
+from mcdocgen.engine.kinks import Kink, as_the_function_sees, flattened, located
+from mcdocgen.engine.kink_continuity import felt
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.put_back import put_back
 from mcdocgen.engine.rule_names import rule_name
@@ -103,6 +104,7 @@ class Derivation:
     result: Node | None             # denominator layout, over the declared variables
     numerator: Node | None
     kinks: tuple[Kink, ...]         # over the declared variables
+    removed: tuple[Kink, ...] = ()  # places of non-smooth operations the function is differentiable at
     put_back: tuple[Node, Node] | None = None   # the unsimplified product, put back: both layouts (put_back.py)
     not_derived: NotDerived | None = None
     rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
@@ -127,8 +129,7 @@ class Derivation:
 
 class _NotDerivable(Exception):
     def __init__(self, subject: Node | str, reason: str) -> None:
-        text = subject if isinstance(subject, str) else E.try_text(subject, type(subject).__name__)
-        self.nd = NotDerived(text, reason)
+        self.nd = NotDerived(subject if isinstance(subject, str) else E.try_text(subject, type(subject).__name__), reason)
 
 
 # ---------------------------------------------------------------- local derivatives
@@ -344,9 +345,9 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     else:
         product, product_numerator = (as_written(product, how=lambda n: printed(n, budget)),
                                       as_written(product, how=lambda n: printed_numerator(n, budget)))
-    values = {i.name: i.value for i in items}
-    locals_ = [replace(loc, kink=as_the_function_sees(loc.kink, values, function, lambda n: simplify(n, budget)))
-               if loc.kink is not None else loc for loc in locals_]
+    values, at = {i.name: i.value for i in items}, (lambda n: simplify(n, budget))
+    removed = flattened((loc.kink for loc in locals_), values, function, at)    # before the smooth ones go
+    locals_ = [replace(loc, kink=as_the_function_sees(loc.kink, values, function, at)) if loc.kink else loc for loc in locals_]
     substituted = E.substitute(product, values)
     unsimplified = None if wrt_shape.is_scalar and not items[-1].shape.is_vector_like else put_back(raw, values)
     result, numerator = printed_forms(simplify(substituted, budget), budget)
@@ -358,10 +359,9 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     paths = _paths(locals_, function, wrt)
     from mcdocgen.engine.layout import gradient_rows   # a scalar by a row, shown (it imports this module)
     return Derivation(**base, locals=gradient_rows(locals_, shapes, scalar and not paths), paths=paths,
-                      accumulations=accumulations, product=product,
-                      product_numerator=product_numerator, substituted=substituted, put_back=unsimplified,
-                      result=result, numerator=numerator, kinks=located((loc.kink for loc in locals_), values, result,
-                                                                       lambda n: simplify(n, budget), simplify),
+                      accumulations=accumulations, product=product, product_numerator=product_numerator,
+                      substituted=substituted, put_back=unsimplified, result=result, numerator=numerator,
+                      kinks=located((loc.kink for loc in locals_), values, result, at, simplify), removed=removed,
                       rewrites=budget.rewrites)
 
 

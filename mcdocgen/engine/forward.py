@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
-from mcdocgen.engine.kinks import Kink, as_the_function_sees, located
+from mcdocgen.engine.kinks import Kink, as_the_function_sees, flattened, located
 from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.differential import NoDifferential, Operand, Step, dname, dvar, local_differential, rule
 from mcdocgen.engine.rule_names import step_rules
@@ -212,4 +212,5 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
     kinks = located(kinks_seen, values, result, lambda n: simplify(n, budget), simplify)
     return Derivation(**base, locals=locals_, paths=(), accumulations=(), product=product,
                       product_numerator=product_numerator, substituted=substituted, result=result,
-                      numerator=numerator, kinks=kinks, rewrites=budget.rewrites)
+                      numerator=numerator, kinks=kinks, rewrites=budget.rewrites,
+                      removed=flattened((s.kink for s in steps), values, items[-1].name, lambda n: simplify(n, budget)))

@@ -5,15 +5,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from mcdocgen import language as E
-from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
-
-if TYPE_CHECKING:   # decompose imports the rules, which import this module
-    from mcdocgen.engine.decompose import Intermediate
 
 
 @enum.unique
@@ -35,8 +29,8 @@ class Kink:
     low: int = 0        # for CORNER: the interval of slopes at the kink
     high: int = 1
     shared: bool = False  # several non-smooth operations meet here: no single interval applies
-    mixed: bool = False   # and they are not all corners of one kind (a jump, a norm's corner at the whole
-    #                       array beside an entry's): the result alone cannot show the place smooth
+    mixed: bool = False   # and they do not all fail at one reach (a norm's corner at the whole array beside
+    #                       an entry's): no one test shows the place smooth
     step: Fn | None = None          # the step function the derivative uses there (sign, heaviside), if any
     subgradient: Node | None = None  # the result with that step replaced by the slope variable
     slope: str = "s"                 # the slope variable's name: any value in [low, high] at the kink
@@ -222,14 +216,14 @@ def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> 
 
 
 def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -> tuple[Kink, ...]:
-    """One kink per place: where u = 0 and where -u = 0 is the same place (relu(c) - relu(-c))."""
+    """One kink per place: where u = 0 and where -u = 0 is the same place (relu(c) - relu(-c)); ``mixed`` where
+    one of them fails where the whole array is zero and another where one entry is."""
     out: list[Kink] = []
     for k in kinks:
         negated = simplify(E.neg(k.at))
         if any(o.at in (k.at, negated) for o in out):
-            kind = (k.kind, k.whole, k.step is None)
             out = [o if o.at not in (k.at, negated) else
-                   replace(o, shared=True, mixed=o.mixed or (o.kind, o.whole, o.step is None) != kind) for o in out]
+                   replace(o, shared=True, mixed=o.mixed or o.whole != k.whole) for o in out]
             continue
         out.append(k)
     return tuple(out)
@@ -256,91 +250,6 @@ def with_subgradient(kinks: tuple[Kink, ...], result: Node, taken: set[str],
     return tuple(replace(k, subgradient=replaced, slope=slope) if k is kink else k for k in kinks)
 
 
-def _steps_replaced(node: Node, at: Node, u: Node, simplify: Callable[[Node], Node]) -> Node:
-    """``node`` with each step function of ``at`` (or of -at) written by u, the value of H(at) on one side of the
-    corner: H(at) = u, H(-at) = 1 - u, sign(at) = 2u - 1, sign(-at) = 1 - 2u (u is 1 above it, 0 below)."""
-    if isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE):
-        arg = simplify(node.arg)
-        side = 1 if arg == at else -1 if arg == simplify(E.neg(at)) else 0
-        fit = u if u.shape == node.shape else E.transpose(u) if u.shape.transpose() == node.shape else None
-        if side and fit is not None:
-            h = fit if side == 1 else E.sub(E.num(1), fit)
-            return h if node.fn is Fn.HEAVISIDE else E.sub(E.mul(E.num(2), h), E.num(1))
-    kids = node.children()
-    new = tuple(_steps_replaced(k, at, u, simplify) for k in kids)
-    return node if new == kids else E.rebuild(node, new)
-
-
-def continuous_across(kink: Kink, result: Node, simplify: Callable[[Node], Node],
-                      positive: frozenset[str] = frozenset()) -> bool:
-    """Whether the derived result is continuous across the corner, so that the function is differentiable there
-    and the corner is no kink (x|x|, whose result 2 x sign(x) is 2|x|; u / (1 + |u|); the Huber loss).
-
-    Decided from the result alone, by its one-sided limits: with every step function of the corner's argument a
-    written by u, H(a)'s value on one side (1 above the corner, 0 below), every u must sit in a product one of
-    whose factors is zero where a is, whatever u is (for an array's corner, that entry of it: an elementwise
-    product), as written or once simplified (H(c) + H(-c) is 1), so that the two sides meet at one value. And
-    nothing else may break there: no step function of a left and no log, denominator or negative power of
-    zero. False (the kink stays) wherever that is not shown: a jump, a norm's corner (no step to replace).
-    """
-    if kink.undefined or kink.kind is not KinkKind.CORNER or kink.step is None or kink.mixed:
-        return False    # a jump merged here is not in the result (sign(x) + x|x|), nor is a norm's corner
-    on = OnKink(kink, simplify, positive)
-    names = {n.name for n in E.walk(result) if isinstance(n, E.Var)}
-    u = E.var(next(f"side{'_' * i}" for i in range(len(names) + 1) if f"side{'_' * i}" not in names), kink.at.shape)
-
-    def vanishes(node: Node) -> bool:   # where the argument a is zero, so are node, node + a and node - a
-        return on.zero(node) or (node.shape == kink.at.shape and (on.zero(E.add(node, kink.at))
-                                                                 or on.zero(E.sub(node, kink.at))))
-
-    def free(node: Node) -> bool:   # the result's value here does not depend on the side
-        if u not in E.walk(node):
-            return True
-        if isinstance(node, E.Mul) and any(vanishes(factor) for factor in (node.left, node.right)):
-            return True     # zero there whatever u is ((x u + relu(x)) (2u - 1) at x = 0): u is bounded
-        return node != u and all(free(k) for k in node.children())
-
-    def breaks(node: Node) -> bool:
-        return (isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE) and on.zero(node.arg)) \
-            or on.pole(node) is not None
-
-    replaced = _steps_replaced(result, kink.at, u, simplify)
-    def meets(r: Node) -> bool:
-        return free(r) and not any(breaks(n) for n in E.walk(r))
-
-    return meets(replaced) or meets(simplify(replaced))
-
-
-class _Derived(Protocol):
-    @property
-    def result(self) -> Node | None: ...
-
-    @property
-    def kinks(self) -> tuple[Kink, ...]: ...
-
-    @property
-    def intermediates(self) -> tuple[Intermediate, ...]: ...
-
-
-D = TypeVar("D", bound=_Derived)
-
-
-def felt(d: D, problem: Problem) -> D:
-    """The derivation with the kinks its result has: those :func:`located` found less the corners the result is
-    continuous across (:func:`continuous_across`, with the variables ``problem`` declares positive), the
-    subgradient set stated again where one kink is left alone. (Typed by the fields read: derive imports this.)"""
-    if d.result is None or not d.kinks:
-        return d
-    positive = frozenset(v.name for v in problem.variables if Assumption.POSITIVE in v.assume)
-    kept = tuple(k for k in d.kinks if not continuous_across(k, d.result, simplify, positive))
-    if kept == d.kinks:
-        return d
-    values = {i.name: i.value for i in d.intermediates}
-    taken = set(values) | {n.name for v in values.values() for n in E.walk(v) if isinstance(n, E.Var)}
-    return replace(d, kinks=with_subgradient(tuple(replace(k, subgradient=None) for k in kept),  # type: ignore[type-var]
-                                             d.result, taken, simplify))
-
-
 def unique(kinks: tuple[Kink, ...]) -> tuple[Kink, ...]:
     """The kinks, each once, in order."""
     seen: set[Kink] = set()
@@ -360,6 +269,14 @@ def as_the_function_sees(kink: Kink | None, values: Mapping[str, Node], function
         return None
     seen = where_zero(replace(kink, at=simplify_at(E.substitute(kink.at, values))), values[function], simplify_at)
     return None if seen is None else replace(kink, undefined=seen.undefined, pole=seen.pole, factor=seen.factor)
+
+
+def flattened(kinks: Iterable[Kink | None], values: Mapping[str, Node], function: str,
+              simplify_at: Callable[[Node], Node]) -> tuple[Kink, ...]:
+    """The steps' kinks the whole function is smooth at (:func:`where_zero`: a power above one flattens the
+    corner), over the declared variables, each once: places the checks test the result at."""
+    return unique(tuple(replace(k, at=simplify_at(E.substitute(k.at, values))) for k in kinks
+                        if k is not None and as_the_function_sees(k, values, function, simplify_at) is None))
 
 
 def located(kinks: Iterable[Kink | None], values: Mapping[str, Node], result: Node,

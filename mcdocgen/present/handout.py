@@ -58,6 +58,7 @@ CHECK_PHRASES: Mapping[CheckName, str] = {
     CheckName.STEPS: "step by step, each step shown evaluated at random points",
     CheckName.EXPECTED: "against the answer its source states, where it states one",
     CheckName.SUBGRADIENT: "at a kink, its subgradient set against the one-sided derivatives",
+    CheckName.REMOVED_KINK: "where a corner is smoothed out (no kink after all), the result there against one-sided derivatives",
     CheckName.ERRATUM: "where its source is in error, by confirming that the source's form is wrong",
 }
 

@@ -75,6 +75,10 @@ ZERO_FACTOR = {Pole.LOG: "the logarithm's argument", Pole.DENOMINATOR: "the deno
                Pole.NEGATIVE_POWER: "the base of a negative power", Pole.INVERSE: "the scalar inverted"}
 #: A norm's corner: where the whole argument is zero, with the unit ball as its subgradients.
 WHOLE = "every entry at once"
+#: A jump, in a student's words: what the derivative does at it, and beside it (the one-sided values).
+JUMP_AT = "The function jumps here, so at this point it has no derivative and no subgradient"
+JUMP_BESIDE = ("On each side of the jump the result above holds: coming closer from one side or from the other, it "
+               "tends to that side's value, and the two one-sided values need not agree")
 
 
 def entry(node: Node, p: McLatexPrinter) -> str:
@@ -117,8 +121,7 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
                                           "above holds"), "", undefined=True)
     real = [k for k in d.kinks if not k.undefined]
     if kink.kind is KinkKind.JUMP:
-        return KinkView(where, _behaviour("The derivative is zero away from the jump; at the jump the function is "
-                                          "not continuous and has no derivative or subgradient"), "")
+        return KinkView(where, _behaviour(JUMP_AT, JUMP_BESIDE), "")
     if kink.shared or len(real) > 1:
         return KinkView(where, _behaviour("Away from this point the result above holds",
                                           "Several non-smooth operations meet here, so no subgradient set is "

@@ -323,6 +323,7 @@ CHECK_WORDS = {
     "steps": "the steps shown multiply out to the result ({figure})",
     "expected": "the answer the source states agrees",
     "subgradient": "the subgradients at the kink, by one-sided slopes",
+    "removed kink": "the result where a corner is smoothed out, by one-sided slopes",
     "erratum": "the form the source states differs: an erratum",
 }
 

@@ -1,0 +1,129 @@
+"""Whether a place where an operation is not smooth is a kink of the whole function: decided from the derived
+result (and, for a jump, the function) by their one-sided limits there, never by recognising the function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.engine.kink_limits import NearZero
+from mcdocgen.engine.kinks import Kink, OnKink, unique, with_subgradient
+from mcdocgen.engine.simplify import simplify
+from mcdocgen.language import Fn, KinkKind, Node
+
+if TYPE_CHECKING:   # decompose imports the rules, which import the kinks
+    from mcdocgen.engine.decompose import Intermediate
+
+
+def _steps_replaced(node: Node, at: Node, u: Node, simplify: Callable[[Node], Node]) -> Node:
+    """``node`` with each step function of ``at`` (or of -at) written by u, the value of H(at) on one side of the
+    corner: H(at) = u, H(-at) = 1 - u, sign(at) = 2u - 1, sign(-at) = 1 - 2u (u is 1 above it, 0 below)."""
+    if isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE):
+        arg = simplify(node.arg)
+        side = 1 if arg == at else -1 if arg == simplify(E.neg(at)) else 0
+        fit = u if u.shape == node.shape else E.transpose(u) if u.shape.transpose() == node.shape else None
+        if side and fit is not None:
+            h = fit if side == 1 else E.sub(E.num(1), fit)
+            return h if node.fn is Fn.HEAVISIDE else E.sub(E.mul(E.num(2), h), E.num(1))
+    kids = node.children()
+    new = tuple(_steps_replaced(k, at, u, simplify) for k in kids)
+    return node if new == kids else E.rebuild(node, new)
+
+
+def sides_meet(kink: Kink, node: Node, simplify: Callable[[Node], Node],
+               positive: frozenset[str] = frozenset()) -> bool:
+    """Whether ``node`` has one value on the place of an entry's kink, whichever side it is reached from.
+
+    With every step function of the place's argument a written by u, H(a)'s value on one side (1 above the
+    place, 0 below), every u must sit in a product one of whose factors is zero where a is, whatever u is (for
+    an array's place, that entry of it: an elementwise product), as written or once simplified (H(c) + H(-c)
+    is 1), so that the two sides meet at one value. And nothing else may break there: no step function of a
+    left and no log, denominator or negative power of zero. False wherever that is not shown.
+    """
+    on = OnKink(kink, simplify, positive)
+    names = {n.name for n in E.walk(node) if isinstance(n, E.Var)}
+    u = E.var(next(f"side{'_' * i}" for i in range(len(names) + 1) if f"side{'_' * i}" not in names), kink.at.shape)
+
+    def vanishes(n: Node) -> bool:   # where the argument a is zero, so are n, n + a and n - a
+        return on.zero(n) or (n.shape == kink.at.shape and (on.zero(E.add(n, kink.at)) or on.zero(E.sub(n, kink.at))))
+
+    def free(n: Node) -> bool:   # the value here does not depend on the side
+        if u not in E.walk(n):
+            return True
+        if isinstance(n, E.Mul) and any(vanishes(factor) for factor in (n.left, n.right)):
+            return True     # zero there whatever u is ((x u + relu(x)) (2u - 1) at x = 0): u is bounded
+        return n != u and all(free(k) for k in n.children())
+
+    def breaks(n: Node) -> bool:
+        return (isinstance(n, E.Func) and n.fn in (Fn.SIGN, Fn.HEAVISIDE) and on.zero(n.arg)) or on.pole(n) is not None
+
+    def meets(r: Node) -> bool:
+        return free(r) and not any(breaks(n) for n in E.walk(r))
+
+    replaced = _steps_replaced(node, kink.at, u, simplify)
+    return meets(replaced) or meets(simplify(replaced))
+
+
+def continuous_across(kink: Kink, result: Node, simplify: Callable[[Node], Node],
+                      positive: frozenset[str] = frozenset(), function: Node | None = None) -> bool:
+    """Whether the function is differentiable at the place, so that it is no kink: the function is continuous
+    there (a corner's always is; a jump's only where ``function`` is shown to be: sign(x) x^2) and the derived
+    result is continuous across it, so that its limit there is the derivative (x|x|, whose result 2 x sign(x) is
+    2|x|; u / (1 + |u|); the Huber loss; x ||x||, whose result ||x|| I + x x^T / ||x|| tends to 0 at x = 0).
+
+    For an entry's place, by the one-sided values (:func:`sides_meet`); for a norm's corner, where the whole
+    array is zero, by the order each part of the result goes to zero in (:class:`~mcdocgen.engine.kink_limits.
+    NearZero`). False (the kink stays) wherever that is not shown, and where both reaches meet at one place.
+    """
+    if kink.undefined or kink.mixed or (kink.kind is KinkKind.JUMP and function is None):
+        return False
+    if kink.whole:      # a norm is continuous: only its result can break there
+        return NearZero(kink.at, simplify).continuous(result)
+    # a jump met at the place (sign(x) + x|x|: merged into the corner written first) shows in the function
+    return (function is None or sides_meet(kink, function, simplify, positive)) and \
+        sides_meet(kink, result, simplify, positive)
+
+
+class _Derived(Protocol):
+    @property
+    def result(self) -> Node | None: ...
+
+    @property
+    def function(self) -> str: ...
+
+    @property
+    def kinks(self) -> tuple[Kink, ...]: ...
+
+    @property
+    def removed(self) -> tuple[Kink, ...]: ...
+
+    @property
+    def intermediates(self) -> tuple[Intermediate, ...]: ...
+
+
+D = TypeVar("D", bound=_Derived)
+
+
+def felt(d: D, problem: Problem) -> D:
+    """The derivation with the kinks its result has: those :func:`~mcdocgen.engine.kinks.located` found less the
+    places the function is differentiable at (:func:`continuous_across`, with the variables ``problem`` declares
+    positive), which join ``removed``; a jump the function is shown continuous across is a corner (sign(x) x is
+    |x|); the subgradient set stated again where one kink is left alone. (Typed by the fields read: derive
+    imports this.)"""
+    if d.result is None or not d.kinks:
+        return d
+    positive = frozenset(v.name for v in problem.variables if Assumption.POSITIVE in v.assume)
+    values = {i.name: i.value for i in d.intermediates}
+    function = values[d.function]
+    smooth = tuple(k for k in d.kinks if continuous_across(k, d.result, simplify, positive, function))
+    kept = tuple(k if k.kind is not KinkKind.JUMP or k.undefined or k.mixed or
+                 not sides_meet(k, function, simplify, positive) else replace(k, kind=KinkKind.CORNER)
+                 for k in d.kinks if k not in smooth)
+    if kept == d.kinks:
+        return d
+    taken = set(values) | {n.name for v in values.values() for n in E.walk(v) if isinstance(n, E.Var)}
+    return replace(d, kinks=with_subgradient(tuple(replace(k, subgradient=None) for k in kept),  # type: ignore[type-var]
+                                             d.result, taken, simplify), removed=unique(d.removed + smooth))

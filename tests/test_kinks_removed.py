@@ -1,0 +1,80 @@
+"""mcdocgen.checks.kinks_removed: where the engine finds a non-smooth operation's place smooth, the result there
+is checked against one-sided differences on both sides of points on it; a true kink called removed, or a wrong
+value on the place, fails; no point on the place is not applicable, never passed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from problem_factory import make_problem
+
+from mcdocgen import language as E
+from mcdocgen.checks.results import CheckName, CheckStatus
+from mcdocgen.checks.verify import verify
+from mcdocgen.engine.derive import derive
+from mcdocgen.language import Fn
+
+REMOVED = [
+    ("(x - 2) * abs(x - 2)", {"x": []}, "x"),             # a place off zero
+    ("relu(x - y)**2 + y", {"x": [], "y": []}, "x"),      # a power above one flattens the corner
+    ("sign(x) * x**2 * y", {"x": [], "y": []}, "x"),      # a jump times a square: x|x| y
+    ("sum(sign(A @ x) * (A @ x)**2)", {"A": ["m", "n"], "x": ["n"]}, "x"),
+    # a norm's corner: the result ||x - a|| I + (x - a)(x - a)^T / ||x - a|| is 0/0 there
+    ("(x - a) * norm(x - a)", {"x": ["n"], "a": ["n"]}, "x"),
+    ("abs(x + 1)**1.5", {"x": []}, "x"),                  # one side converges as h^0.5
+    ("sum(abs(W @ x)**3) + sum(x)", {"W": ["m", "n"], "x": ["n"]}, "x"),
+]
+
+
+def _derived(expression, variables, wrt):
+    p = make_problem(expression, variables, [wrt])
+    return p, derive(p, wrt)
+
+
+@pytest.mark.parametrize("expression, variables, wrt", REMOVED, ids=[r[0] for r in REMOVED])
+def test_a_removed_kink_is_checked_on_its_place(expression, variables, wrt):
+    p, d = _derived(expression, variables, wrt)
+    assert d.ok and d.kinks == () and d.removed, expression
+    v = verify(p, d)
+    assert v.removed_kink is not None and v.removed_kink.status is CheckStatus.PASSED, v.removed_kink
+    assert CheckName.REMOVED_KINK in v.checks() and v.ok
+    assert v.removed_kink.points == 2 * len(d.removed)
+    assert all(E.flat_text(k.at) in v.removed_kink.detail for k in d.removed)
+
+
+def test_no_removed_kink_no_check():
+    for expression, variables in (("sum(exp(x))", {"x": ["n"]}), ("abs(x)", {"x": []})):
+        p, d = _derived(expression, variables, "x")
+        v = verify(p, d)
+        assert d.removed == () and v.removed_kink is None and CheckName.REMOVED_KINK not in v.checks()
+
+
+@pytest.mark.parametrize("expression, variables", [("abs(x)", {"x": []}), ("sum(relu(W @ x))", {"W": ["m", "n"], "x": ["n"]}),
+                                                   ("norm(x - a)", {"x": ["n"], "a": ["n"]}),
+                                                   ("sign(x) * x", {"x": []})])
+def test_a_true_kink_called_removed_fails(expression, variables):
+    # planted: the engine's kinks moved to ``removed``, the result unchanged (right away from the place)
+    p, d = _derived(expression, variables, "x")
+    assert d.kinks and not d.removed
+    planted = replace(d, kinks=(), removed=d.kinks)
+    v = verify(p, planted)
+    assert v.numeric.passed and v.removed_kink.status is CheckStatus.FAILED, (expression, v.removed_kink)
+
+
+def test_a_wrong_value_on_the_place_fails_where_every_other_check_passes():
+    # 2|x| + (1 - |sign(x)|) is x|x|'s derivative everywhere but at 0, where it is 1: only this check sees it
+    p, d = _derived("x * abs(x)", {"x": []}, "x")
+    x = E.var("x", d.result.shape)
+    wrong = E.add(E.mul(E.num(2), E.func(Fn.ABS, x)), E.sub(E.num(1), E.func(Fn.ABS, E.func(Fn.SIGN, x))))
+    v = verify(p, replace(d, result=wrong, numerator=wrong))
+    assert v.numeric.passed and v.removed_kink.status is CheckStatus.FAILED
+
+
+def test_no_point_on_the_place_is_not_applicable_never_passed():
+    # planted: a place x^2 + 1 = 0 no real x reaches
+    p, d = _derived("x * abs(x)", {"x": []}, "x")
+    (kink,) = d.removed
+    x = E.var("x", kink.at.shape)
+    v = verify(p, replace(d, removed=(replace(kink, at=E.add(E.power(x, E.num(2)), E.num(1))),)))
+    assert v.removed_kink.status is CheckStatus.NOT_APPLICABLE and "no point found" in v.removed_kink.detail
