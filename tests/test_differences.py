@@ -38,8 +38,9 @@ def test_a_sum_and_its_transpose_halved_read_as_one_term():
 
 
 def test_abs_of_a_difference_is_written_one_way_round_in_a_result():
-    # SymPy's round trip writes |x - y| as |y - x| where it cancels; the result keeps the way met first
-    node = parse("sign(y - x) * (abs(y - x) + heaviside(abs(y - x) - c) * (c - (abs(y - x) - maximum(0, abs(y - x) - c))))")
+    # SymPy's round trip writes |x - y| as |y - x| where it cancels; the result keeps the way met first (2 c, not
+    # Huber's c: the factor of the step would then vanish where the step is on, and the term with it)
+    node = parse("sign(y - x) * (abs(y - x) + heaviside(abs(y - x) - c) * (2 * c - (abs(y - x) - maximum(0, abs(y - x) - c))))")
     budget = Budget(SYMPY_BUDGET)
     out = simplify(node, budget)
     args = {E.to_text(n.arg) for n in E.walk(out) if isinstance(n, E.Func) and n.fn is E.Fn.ABS}
