@@ -276,7 +276,8 @@ class _Compactor:
                 yield R.COMMON_FACTOR, E.add(taken, *others) if others else taken, (part,)
 
     def _sign_absorbed(self, node: Node) -> Iterator[_Step]:
-        """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor."""
+        """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor (of a matrix
+    product, a Hadamard product or a quotient's dividend), so a page writes y - X w one way round."""
         c, core = coeff(node)
         flipped = _negate_a_difference(core, self.simplify) if negative(c) else None
         if flipped is not None:
@@ -304,6 +305,15 @@ def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:
         case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
             inner = _negate_a_difference(a, simplify)
             return None if inner is None else E.mul(s, inner)
+        case Mul(left=a, right=b) if a.shape == b.shape:   # a Hadamard factor: H(z) o (y - r) = -(H(z) o (r - y))
+            inner = _negate_a_difference(b, simplify)
+            if inner is not None:
+                return E.mul(a, inner)
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.mul(inner, b)
+        case Div(left=a, right=b):     # a quotient's dividend: (y - r) / N = -((r - y) / N)
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.div(inner, b)
         case Transpose(arg=a):
             inner = _negate_a_difference(a, simplify)
             return None if inner is None else E.transpose(inner)
