@@ -22,6 +22,7 @@ from mcdocgen.engine.simplify.ranking import rank, size_key
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
+from mcdocgen.language.canonical import canonical
 from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Pow, Sum, Trace, Transpose
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
@@ -276,8 +277,7 @@ class _Compactor:
                 yield R.COMMON_FACTOR, E.add(taken, *others) if others else taken, (part,)
 
     def _sign_absorbed(self, node: Node) -> Iterator[_Step]:
-        """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor (of a matrix
-    product, a Hadamard product or a quotient's dividend), so a page writes y - X w one way round."""
+        """-(A (y - X w)) = A (X w - y): a negation taken into a difference that is a factor."""
         c, core = coeff(node)
         flipped = _negate_a_difference(core, self.simplify) if negative(c) else None
         if flipped is not None:
@@ -291,31 +291,30 @@ def _sign_out(node: Node) -> Node:
     return node
 
 
-def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:
-    """``node`` with one factor that is a sum with a negative term negated, so the whole is -node."""
+def _negate_a_difference(node: Node, simplify: Simplify, whole: Node | None = None) -> Node | None:
+    """``node`` with one factor that is a sum with a negative term negated, so the whole is -node: a factor
+    of a matrix or Hadamard product, a scalar multiple, a quotient's dividend or a transpose. Not a sum
+    the whole holds twice (u u^T for u = x - mean(x)): turning one would write it two ways round."""
+    whole = node if whole is None else whole
     match node:
         case Add(terms=terms) if any(negative(coeff(t)[0]) for t in terms):
+            forms = {canonical(node), canonical(node, True)}
+            if sum(canonical(n) in forms for n in E.walk(whole) if isinstance(n, (Add, Transpose))) > 1:
+                return None
             return simplify(E.add(*(with_coeff(-coeff(t)[0], coeff(t)[1]) for t in terms)))
-        case MatMul(left=a, right=b):
-            inner = _negate_a_difference(b, simplify)
-            if inner is not None:
-                return E.matmul(a, inner)
-            inner = _negate_a_difference(a, simplify)
-            return None if inner is None else E.matmul(inner, b)
+        case MatMul(left=a, right=b) | Mul(left=a, right=b) if isinstance(node, MatMul) or a.shape == b.shape:
+            if (inner := _negate_a_difference(b, simplify, whole)) is not None:
+                return E.rebuild(node, (a, inner))
+            inner = _negate_a_difference(a, simplify, whole)
+            return None if inner is None else E.rebuild(node, (inner, b))
         case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
-            inner = _negate_a_difference(a, simplify)
+            inner = _negate_a_difference(a, simplify, whole)
             return None if inner is None else E.mul(s, inner)
-        case Mul(left=a, right=b) if a.shape == b.shape:   # a Hadamard factor: H(z) o (y - r) = -(H(z) o (r - y))
-            inner = _negate_a_difference(b, simplify)
-            if inner is not None:
-                return E.mul(a, inner)
-            inner = _negate_a_difference(a, simplify)
-            return None if inner is None else E.mul(inner, b)
-        case Div(left=a, right=b):     # a quotient's dividend: (y - r) / N = -((r - y) / N)
-            inner = _negate_a_difference(a, simplify)
+        case Div(left=a, right=b):
+            inner = _negate_a_difference(a, simplify, whole)
             return None if inner is None else E.div(inner, b)
         case Transpose(arg=a):
-            inner = _negate_a_difference(a, simplify)
+            inner = _negate_a_difference(a, simplify, whole)
             return None if inner is None else E.transpose(inner)
     return None
 
