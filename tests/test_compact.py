@@ -30,9 +30,6 @@ from mcdocgen.engine.simplify.compact import compact, size_key
     ("s * x.T - y.T", "(s * x - y).T"),
     ("-(A @ (x - y))", "A @ (y - x)"),                           # a sign taken into a difference
     ("-2 * (B.T @ (x - A @ y))", "2 * (B.T @ (A @ y - x))"),
-    ("-2 * (B.T @ (exp(x) * (y - x)))", "2 * (B.T @ (exp(x) * (x - y)))"),   # through a Hadamard factor
-    ("-(B.T @ (y - A @ x) / s)", "B.T @ (A @ x - y) / s"),      # and a quotient's dividend
-    ("-((x - y) @ (x - y).T / s)", "-((x - y) @ (x - y).T / s)"),   # not one of two: (y - x) (x - y)^T
     ("s * x + t * x + A @ y", "(s + t) * x + A @ y"),            # scalar multiples of one array
     ("s * x + x", "(s + 1) * x"),
     ("x.T / y.T @ A", "(x / y).T @ A"),                           # an elementwise product of transposes

@@ -49,3 +49,31 @@ def test_abs_of_a_difference_is_written_one_way_round_in_a_result():
     assert_same_value(node, out)
     assert one_way_abs(parse("abs(x - y) * abs(y - x)"))[1]
     assert not one_way_abs(parse("abs(x - y) * abs(x + y)"))[1]     # not a difference and its negation
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("-2 * (A.T @ (exp(x) * (y - x)) / c)", "2 * (A.T @ (exp(x) * (x - y)) / c)"),   # through o and a dividend
+    ("-(exp(x) * (y - A @ x))", "exp(x) * (A @ x - y)"),
+    ("-((x - y) @ (x - y).T / c)", None),     # the difference stands twice: not turned one of two ways
+    ("-(A @ x)", None),                       # no difference to take the sign in
+    ("2 * (A @ (y - x))", None),              # no leading sign
+])
+def test_a_results_leading_sign_is_taken_into_a_difference_factor(text, printed):
+    from mcdocgen.engine.simplify.differences import sign_taken_in
+    node = parse(text)
+    out = sign_taken_in(node, simplify)
+    assert (None if out is None else E.to_text(out)) == printed
+    if out is not None:
+        assert_same_value(node, out)
+
+
+def test_a_derived_result_takes_its_sign_in_and_says_so():
+    # d/dw sum((y - relu(A w))**2) (no catalog problem): -2 A^T (H o (y - relu(A w))) read 2 A^T (H o (relu(A w) - y))
+    from problem_factory import make_problem
+    from mcdocgen.checks.verify import verify
+    from mcdocgen.engine.derive import derive
+    problem = make_problem("sum((y - relu(A @ w))**2) / c", {"y": ["n"], "A": ["n", "n"], "w": ["n"], "c": []}, ["w"])
+    d = derive(problem, "w")
+    assert d.ok and not E.to_text(d.result).startswith("-") and "relu(A @ w) - y" in E.to_text(d.result), E.to_text(d.result)
+    assert RewriteId.SIGN_INTO_DIFFERENCE in d.rewrites
+    assert verify(problem, d).ok

@@ -22,7 +22,6 @@ from mcdocgen.engine.simplify.ranking import rank, size_key
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
-from mcdocgen.language.canonical import canonical
 from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Pow, Sum, Trace, Transpose
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
@@ -291,30 +290,22 @@ def _sign_out(node: Node) -> Node:
     return node
 
 
-def _negate_a_difference(node: Node, simplify: Simplify, whole: Node | None = None) -> Node | None:
-    """``node`` with one factor that is a sum with a negative term negated, so the whole is -node: a factor
-    of a matrix or Hadamard product, a scalar multiple, a quotient's dividend or a transpose. Not a sum
-    the whole holds twice (u u^T for u = x - mean(x)): turning one would write it two ways round."""
-    whole = node if whole is None else whole
+def _negate_a_difference(node: Node, simplify: Simplify) -> Node | None:
+    """``node`` with one factor that is a sum with a negative term negated, so the whole is -node."""
     match node:
         case Add(terms=terms) if any(negative(coeff(t)[0]) for t in terms):
-            forms = {canonical(node), canonical(node, True)}
-            if sum(canonical(n) in forms for n in E.walk(whole) if isinstance(n, (Add, Transpose))) > 1:
-                return None
             return simplify(E.add(*(with_coeff(-coeff(t)[0], coeff(t)[1]) for t in terms)))
-        case MatMul(left=a, right=b) | Mul(left=a, right=b) if isinstance(node, MatMul) or a.shape == b.shape:
-            if (inner := _negate_a_difference(b, simplify, whole)) is not None:
-                return E.rebuild(node, (a, inner))
-            inner = _negate_a_difference(a, simplify, whole)
-            return None if inner is None else E.rebuild(node, (inner, b))
+        case MatMul(left=a, right=b):
+            inner = _negate_a_difference(b, simplify)
+            if inner is not None:
+                return E.matmul(a, inner)
+            inner = _negate_a_difference(a, simplify)
+            return None if inner is None else E.matmul(inner, b)
         case Mul(left=s, right=a) if s.shape.is_scalar and not a.shape.is_scalar:
-            inner = _negate_a_difference(a, simplify, whole)
+            inner = _negate_a_difference(a, simplify)
             return None if inner is None else E.mul(s, inner)
-        case Div(left=a, right=b):
-            inner = _negate_a_difference(a, simplify, whole)
-            return None if inner is None else E.div(inner, b)
         case Transpose(arg=a):
-            inner = _negate_a_difference(a, simplify, whole)
+            inner = _negate_a_difference(a, simplify)
             return None if inner is None else E.transpose(inner)
     return None
 
