@@ -252,3 +252,12 @@ def test_the_product_spells_an_intermediate_one_way_and_collects_its_terms():
     assert "X.T @ X.T" not in shown and "X @ X" not in shown and shown.startswith("4 *"), shown
     assert E.to_text(d.result) == "4 * (X @ X @ X).T"
     assert verify(problem, d).ok
+
+
+def test_the_product_names_no_intermediate_by_a_symmetry_the_page_has_not_used_yet():
+    # u_1 = x^T S for a symmetric S (no catalog problem): the product is u_1^T + S x, not 2 u_1^T, which
+    # would use S^T = S before the step that says so (and put back as 2 (x^T S)^T, not the row shown)
+    problem = make_problem("x.T @ S @ x + sum(exp(x))", {"x": ["n"], "S": ["n", "n"]}, ["x"], assume={"S": ["symmetric"]})
+    d = derive(problem, "x")
+    assert d.ok and d.product is not None and not E.to_text(d.product).startswith("2 *"), E.to_text(d.product)
+    assert verify(problem, d).ok

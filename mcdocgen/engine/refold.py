@@ -28,7 +28,7 @@ from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 from mcdocgen.engine.simplify.common import coeff, negative, printed_size, with_coeff
 from mcdocgen.engine.simplify.ranking import unread
 from mcdocgen.engine.symmetric import SymmetricGradient
-from mcdocgen.language import Node
+from mcdocgen.language import Node, Var
 from mcdocgen.language.canonical import Form, canonical, canonical_memos
 from mcdocgen.language.shapes import Shape
 
@@ -257,17 +257,23 @@ def consistent(value: Node, earlier: Sequence[Intermediate]) -> Node:
     for item in earlier:
         if item.name in used and item.definition.children():
             name = E.var(item.name, item.shape, intermediate=True)
-            names.setdefault(canonical(item.value), name)
+            names.setdefault(canonical(_unsymmetric(item.value)), name)
             if not item.shape.is_scalar:
-                names.setdefault(canonical(item.value, True), E.transpose(name))
+                names.setdefault(canonical(_unsymmetric(item.value), True), E.transpose(name))
     return _named(value, names, values) if names else value
+
+
+def _unsymmetric(node: Node) -> Node:
+    """``node`` with each symmetric matrix as a plain one: a step shows each rule's own form (x^T A^T beside
+    u_1 = x^T A is not 2 u_1), and A^T = A is used at the one step that says so (assumption.as_written)."""
+    return E.substitute(node, {v.name: E.var(v.name, v.shape) for v in E.walk(node) if isinstance(v, Var) and v.symmetric})
 
 
 def _named(node: Node, names: Forms, values: dict[str, Node]) -> Node:
     """Top-down: a whole match wins over matches inside it."""
     if not node.children():
         return node
-    name = names.get(canonical(E.substitute(node, values)))
+    name = names.get(canonical(_unsymmetric(E.substitute(node, values))))
     if name is not None and name.shape == node.shape:
         return name
     kids = node.children()
