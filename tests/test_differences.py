@@ -57,6 +57,8 @@ def test_abs_of_a_difference_is_written_one_way_round_in_a_result():
     ("-((x - y) @ (x - y).T / c)", None),     # the difference stands twice: not turned one of two ways
     ("-(A @ x)", None),                       # no difference to take the sign in
     ("2 * (A @ (y - x))", None),              # no leading sign
+    ("-(A.T @ (y * (1 - exp(x))))", None),    # a complement 1 - s stays one
+    ("-(A.T @ (y * (ones(n) - exp(x))))", None),
 ])
 def test_a_results_leading_sign_is_taken_into_a_difference_factor(text, printed):
     from mcdocgen.engine.simplify.differences import sign_taken_in

@@ -139,7 +139,9 @@ def sign_taken_in(node: Node, simplify: Callable[[Node], Node]) -> Node | None:
 
 def _taken_in(node: Node, simplify: Callable[[Node], Node], whole: Node) -> Node | None:
     match node:
-        case Add(terms=terms) if not node.shape.is_scalar and any(_negative(t) for t in terms):
+        # a complement 1 - s stays one (a textbook writes -(1 - s), not s - 1)
+        case Add(terms=terms) if not node.shape.is_scalar and any(_negative(t) for t in terms) and \
+                not any(isinstance(t, (Num, E.Ones)) for t in terms):
             forms = {canonical(node), canonical(node, True)}
             if sum(canonical(n) in forms for n in E.walk(whole) if isinstance(n, (Add, Transpose))) > 1:
                 return None
