@@ -240,3 +240,24 @@ def test_a_subtracted_term_stays_subtracted_in_its_sum(expression, variables, wr
     assert isinstance(total, E.Add) and isinstance(total.terms[-1], E.Neg) and isinstance(total.terms[-1].arg, E.Var)
     v = verify(p, d)
     assert v.ok and v.steps.status is CheckStatus.PASSED and v.numeric.status is CheckStatus.PASSED, v
+
+
+def test_the_product_spells_an_intermediate_one_way_and_collects_its_terms():
+    # tr(X X X X) (no catalog problem): the product was (X (u_1 + 2 X X) + u_2)^T for u_1 = X X, u_2 = u_1 X;
+    # written with one spelling of each name its equal terms are collected: 4 u_2^T
+    problem = make_problem("tr(X @ X @ X @ X)", {"X": ["n", "n"]}, ["X"])
+    d = derive(problem, "X")
+    assert d.ok and d.product is not None
+    shown = E.to_text(d.product)
+    assert "X.T @ X.T" not in shown and "X @ X" not in shown and shown.startswith("4 *"), shown
+    assert E.to_text(d.result) == "4 * (X @ X @ X).T"
+    assert verify(problem, d).ok
+
+
+def test_the_product_names_no_intermediate_by_a_symmetry_the_page_has_not_used_yet():
+    # u_1 = x^T S for a symmetric S (no catalog problem): the product is u_1^T + S x, not 2 u_1^T, which
+    # would use S^T = S before the step that says so (and put back as 2 (x^T S)^T, not the row shown)
+    problem = make_problem("x.T @ S @ x + sum(exp(x))", {"x": ["n"], "S": ["n", "n"]}, ["x"], assume={"S": ["symmetric"]})
+    d = derive(problem, "x")
+    assert d.ok and d.product is not None and not E.to_text(d.product).startswith("2 *"), E.to_text(d.product)
+    assert verify(problem, d).ok

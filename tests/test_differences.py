@@ -38,8 +38,9 @@ def test_a_sum_and_its_transpose_halved_read_as_one_term():
 
 
 def test_abs_of_a_difference_is_written_one_way_round_in_a_result():
-    # SymPy's round trip writes |x - y| as |y - x| where it cancels; the result keeps the way met first
-    node = parse("sign(y - x) * (abs(y - x) + heaviside(abs(y - x) - c) * (c - (abs(y - x) - maximum(0, abs(y - x) - c))))")
+    # SymPy's round trip writes |x - y| as |y - x| where it cancels; the result keeps the way met first (2 c, not
+    # Huber's c: the factor of the step would then vanish where the step is on, and the term with it)
+    node = parse("sign(y - x) * (abs(y - x) + heaviside(abs(y - x) - c) * (2 * c - (abs(y - x) - maximum(0, abs(y - x) - c))))")
     budget = Budget(SYMPY_BUDGET)
     out = simplify(node, budget)
     args = {E.to_text(n.arg) for n in E.walk(out) if isinstance(n, E.Func) and n.fn is E.Fn.ABS}
@@ -48,3 +49,33 @@ def test_abs_of_a_difference_is_written_one_way_round_in_a_result():
     assert_same_value(node, out)
     assert one_way_abs(parse("abs(x - y) * abs(y - x)"))[1]
     assert not one_way_abs(parse("abs(x - y) * abs(x + y)"))[1]     # not a difference and its negation
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("-2 * (A.T @ (exp(x) * (y - x)) / c)", "2 * (A.T @ (exp(x) * (x - y)) / c)"),   # through o and a dividend
+    ("-(exp(x) * (y - A @ x))", "exp(x) * (A @ x - y)"),
+    ("-((x - y) @ (x - y).T / c)", None),     # the difference stands twice: not turned one of two ways
+    ("-(A @ x)", None),                       # no difference to take the sign in
+    ("2 * (A @ (y - x))", None),              # no leading sign
+    ("-(A.T @ (y * (1 - exp(x))))", None),    # a complement 1 - s stays one
+    ("-(A.T @ (y * (ones(n) - exp(x))))", None),
+])
+def test_a_results_leading_sign_is_taken_into_a_difference_factor(text, printed):
+    from mcdocgen.engine.simplify.differences import sign_taken_in
+    node = parse(text)
+    out = sign_taken_in(node, simplify)
+    assert (None if out is None else E.to_text(out)) == printed
+    if out is not None:
+        assert_same_value(node, out)
+
+
+def test_a_derived_result_takes_its_sign_in_and_says_so():
+    # d/dw sum((y - relu(A w))**2) (no catalog problem): -2 A^T (H o (y - relu(A w))) read 2 A^T (H o (relu(A w) - y))
+    from problem_factory import make_problem
+    from mcdocgen.checks.verify import verify
+    from mcdocgen.engine.derive import derive
+    problem = make_problem("sum((y - relu(A @ w))**2) / c", {"y": ["n"], "A": ["n", "n"], "w": ["n"], "c": []}, ["w"])
+    d = derive(problem, "w")
+    assert d.ok and not E.to_text(d.result).startswith("-") and "relu(A @ w) - y" in E.to_text(d.result), E.to_text(d.result)
+    assert RewriteId.SIGN_INTO_DIFFERENCE in d.rewrites
+    assert verify(problem, d).ok

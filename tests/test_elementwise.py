@@ -59,3 +59,26 @@ def test_a_step_times_its_function_with_the_corner_is_the_function(text, printed
 def test_a_step_of_another_argument_is_left_alone():
     node = parse("heaviside(x) * relu(y)")
     assert simplify(node) == node
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    # zero wherever the step is on (a >= 0, the corner too): there max(0, a) = relu(a) = |a| = a
+    ("heaviside(x - y) * (relu(x - y) - x + y)", "zeros(n)"),
+    ("y * heaviside(abs(x) - d) * (maximum(abs(x) - d, 0) + d * ones(n) - abs(x))", "zeros(n)"),
+    ("heaviside(A @ x - c) * (c - A @ x + maximum(0, A @ x - c)) + y", "y"),   # an opaque entry (A @ x)
+    ("heaviside(c - d) * (abs(c - d) + d - c)", "0"),
+])
+def test_a_step_times_what_vanishes_wherever_it_is_on_is_zero(text, printed):
+    assert_simplifies(text, printed, RewriteId.ZERO_WHERE_STEP_ON)
+
+
+@pytest.mark.parametrize("text", [
+    "heaviside(x - y) * (relu(x - y) - x)",      # x - y - x = -y: not zero where the step is on
+    "heaviside(x - y) * (relu(y - x) - x + y)",  # another argument's corner: nothing proved
+    "heaviside(x) * (abs(x) - sign(x) * x + y)",
+])
+def test_a_step_times_what_need_not_vanish_is_kept(text):
+    node = parse(text)
+    out = simplify(node)
+    assert any(isinstance(n, E.Func) and n.fn is E.Fn.HEAVISIDE for n in E.walk(out)), E.to_text(out)
+    assert_same_value(node, out)

@@ -149,3 +149,15 @@ def test_a_step_writes_an_earlier_intermediate_it_names_by_its_name_throughout()
     assert _text(d.result).endswith("+ tr(inv(A + t * B + t**2 * C) @ (2 * t * C + B))**2)")  # its two traces
     own = checked_problem(problem, d)     # the steps as shown, names bound to their definitions, still hold
     assert steps_check(own, d, point_rng(problem, "t:hessian", 0), kink_arguments(own.expression)).status.value == "passed"
+
+
+def test_a_step_writes_an_intermediate_it_names_by_its_name_everywhere_so_a_repeated_factor_is_a_power():
+    # d2/dt2 det(A + t exp(B)) (no catalog problem): df/dt = f tr(v_1 exp(B)) is f v_3, so the product
+    # rule's df/dt v_3 reads f v_3**2, not f tr(v_1 exp(B)) v_3 (one thing, two spellings, side by side)
+    from mcdocgen.engine.hessian import derive_hessian
+    problem = make_problem("det(A + t * exp(B))", SQUARE, ["t"], assume={"A": ["invertible"]})
+    d = derive_hessian(problem, "t")
+    last = _text(d.locals[-1].numerator)
+    assert d.ok and "**2" in last and "tr(v_1 @ exp(B)) *" not in last, last
+    v = verify(problem, d)
+    assert v.ok and v.steps.passed, v.steps.detail

@@ -131,14 +131,17 @@ def test_a_row_that_fits_a_line_gets_no_name(outcomes):
 
 def test_a_row_that_fits_a_line_writes_a_part_of_the_steps_it_repeats_by_the_steps_name(outcomes):
     """Layer normalisation's Jacobian fits a line but wrote x - mean(x) four times: the reader met u in the
-    steps, and the result reads (I - 1 1^T / n - u u^T / (n (mean(u^2) + c))) / sqrt(mean(u^2) + c)."""
+    steps, and the result reads (I - 1 1^T / n - u u^T / (n s^2)) / s, s the steps' sqrt(mean(u^2) + c)
+    (its square is s^2: present.roots)."""
     problem, out = outcomes["ml-layer-norm"]
     naming = _naming((problem, out))
-    assert "u" in naming.steps and "M" not in naming.steps
+    assert {"u", "s"} <= naming.steps and "M" not in naming.steps
     for lay in out.view.results[0].layouts:
         assert width(lay.result.latex) <= LINE_WIDTH
-        assert lay.where == (r"\mathbf{u} = \mathbf{x} - \operatorname{mean}\mathopen{}\left(\mathbf{x}\right)",), lay.where
-        assert lay.named_result.count(r"\mathbf{u}") == 4 and r"\mathbf{x}" not in lay.named_result
+        assert lay.where == (r"\mathbf{u} = \mathbf{x} - \operatorname{mean}\mathopen{}\left(\mathbf{x}\right)",
+                             r"s = \sqrt{\operatorname{mean}\mathopen{}\left(\mathbf{u}^{\circ 2}\right) + c}"), lay.where
+        assert lay.named_result.count(r"\mathbf{u}") == 2 and r"\mathbf{x}" not in lay.named_result   # u u^T; s holds two
+        assert "s^{2}" in lay.named_result and r"\sqrt" not in lay.named_result, lay.named_result
         assert naming.put_back(naming.for_row(L.result(out.derivations[0], lay.layout), PRINTER.doprint)) == \
             L.result(out.derivations[0], lay.layout)
 
@@ -305,3 +308,18 @@ def test_a_name_met_once_only_inside_another_definition_is_written_out_there():
     twice = (*names[:2], N.Name(nv, E.mul(E.mul(sv, sv), E.inv(mv))))          # s pays in N: kept
     assert N.Naming(twice).used([row]) == twice
     assert naming.used([E.add(row, E.mul(sv, A))]) == names                     # the row writes s: kept
+
+
+def test_a_name_for_a_square_root_also_names_its_square():
+    """s = sqrt(w), a step's name: a row writing w beside sqrt(w) reads s^2 and s (as sigma^2 and sigma), and
+    putting s back gives the row exactly (a row no catalog problem has)."""
+    w = E.add(E.trace(E.matmul(A, B)), E.power(t, E.num(2)))
+    root = E.func(Fn.SQRT, w)
+    s = E.var("s", shapes.SCALAR)
+    naming = N.Naming((N.Name(s, root),), ((root, s),), frozenset({"s"}))
+    row = E.div(E.add(A, E.neg(E.div(B, w))), root)
+    shown = naming.for_row(row, PRINTER.doprint)
+    assert E.to_text(shown) == "(A - B / s**2) / s"
+    assert naming.put_back(shown) == row
+    alone = E.div(A, root)      # once, and no square: written out, as any step's name met once
+    assert naming.for_row(alone, PRINTER.doprint) == alone

@@ -65,3 +65,12 @@ def test_a_kronecker_product_and_a_commutation_matrix_are_transposed_through_not
     Y = E.var("Y", E.shapes.Shape(m, n))
     _, num = put_back(E.matmul(E.commutation(m, n), E.kron(Y, E.eye(n))), {})
     assert E.to_text(num) == "kron(Y.T, eye(n)) @ commutation(n, m)"
+
+
+def test_numbers_side_by_side_are_multiplied():
+    # 3 (2 X)^T, a number times a number-scaled term, reads 6 X^T (arithmetic, no algebra; '3 2 X' reads 32 X)
+    from mcdocgen.engine.put_back import plain
+    X = E.var("X", make_problem("X", {"X": ["n", "n"]}, ["X"]).variable("X").shape)
+    assert E.to_text(plain(E.mul(E.num(3), E.transpose(E.mul(E.num(2), X))))) == "6 * X.T"
+    assert E.to_text(plain(E.mul(E.num(3), E.mul(E.num(2), X)))) == "6 * X"
+    assert E.to_text(plain(E.mul(E.num(3), E.transpose(X)))) == "3 * X.T"

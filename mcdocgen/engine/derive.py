@@ -25,7 +25,7 @@ from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_forms, printed_numerator, simplify
 from mcdocgen.engine.assumption import SymmetryStep, as_written, with_symmetry_step
-from mcdocgen.engine.refold import by_name, refolded
+from mcdocgen.engine.refold import by_name, consistent, refolded
 from mcdocgen.engine.placeholders import numerator_grads, replace_grads
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
 
@@ -253,15 +253,16 @@ def derive(problem: Problem, wrt: str, prefix: str = "u", naming: Naming | None 
     return _derive(problem, wrt, prefix, naming, vec_form=True)   # derived, or the reason the vec form failed
 
 
-def _matrix_by_scalar(vec_numerator: Node, shape: Shape, budget: Budget) -> tuple[Node, Node]:
-    """A matrix F by a scalar: the chain gives d vec(F) / dt = vec(M); the derivative is M (numerator,
-    F's shape) and M^T (denominator)."""
-    m = unvec(vec_numerator, shape)
-    if m is None:
-        raise _NotDerivable(vec_numerator, "the derivative of the matrix by the scalar did not simplify to "
-                                           "vec(M) of one matrix M, so it cannot be written as a matrix")
-    m = simplify(m, budget)
-    return m, simplify(E.transpose(m), budget)
+def _layouts(product: Node, shape: Shape, wrt_shape: Shape, budget: Budget) -> tuple[Node, Node]:
+    """The product in the denominator and numerator layouts. A matrix F by a scalar: the chain gives
+    d vec(F) / dt = vec(M); the derivative is M (numerator, F's shape) and M^T (denominator)."""
+    if shape.is_vector_like or not wrt_shape.is_scalar:
+        return (as_written(product, how=lambda n: printed(n, budget)),
+                as_written(product, how=lambda n: printed_numerator(n, budget)))
+    if (m := unvec(simplify(E.transpose(product)), shape)) is None:
+        raise _NotDerivable(product, "the derivative of the matrix by the scalar did not simplify to vec(M) of one matrix M, "
+                                     "so it cannot be written as a matrix")
+    return simplify(E.transpose(m := simplify(m, budget)), budget), m
 
 
 def not_derived(problem: Problem, wrt: str, reason: str, naming: Naming | None = None) -> Derivation:
@@ -339,16 +340,15 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
 
     zero_shape = grad_shape(wrt_shape, m, scalar)
     raw = grads.get(wrt, E.zero(zero_shape) if not zero_shape.is_scalar else E.num(0))
-    product = as_written(raw, budget)
-    if not items[-1].shape.is_vector_like and wrt_shape.is_scalar:
-        product_numerator, product = _matrix_by_scalar(simplify(E.transpose(product)), items[-1].shape, budget)
-    else:
-        product, product_numerator = (as_written(product, how=lambda n: printed(n, budget)),
-                                      as_written(product, how=lambda n: printed_numerator(n, budget)))
+    simplified = as_written(raw, budget)
+    product, product_numerator = unnamed, _ = _layouts(simplified, items[-1].shape, wrt_shape, budget)
+    # shown with one spelling of each name (refold.consistent: u_1 + 2 u_1 is 3 u_1); the result is put back unnamed
+    if (named := consistent(simplified, items)) != simplified:
+        product, product_numerator = _layouts(as_written(named, budget), items[-1].shape, wrt_shape, budget)
     values, at = {i.name: i.value for i in items}, (lambda n: simplify(n, budget))
     removed = flattened((loc.kink for loc in locals_), values, function, at)    # before the smooth ones go
     locals_ = [replace(loc, kink=as_the_function_sees(loc.kink, values, function, at)) if loc.kink else loc for loc in locals_]
-    substituted = E.substitute(product, values)
+    substituted = E.substitute(unnamed, values)
     unsimplified = None if wrt_shape.is_scalar and not items[-1].shape.is_vector_like else put_back(raw, values)
     result, numerator = printed_forms(simplify(substituted, budget), budget)
     accumulations = tuple(

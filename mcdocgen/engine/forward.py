@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.kinks import Kink, as_the_function_sees, flattened, located
-from mcdocgen.engine.refold import by_name
+from mcdocgen.engine.refold import by_name, consistent
 from mcdocgen.engine.differential import NoDifferential, Operand, Step, dname, dvar, local_differential, rule
 from mcdocgen.engine.rule_names import step_rules
 from mcdocgen.engine.rules import NoRule, RuleId, rules_for
@@ -153,7 +153,7 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
         earlier = items[:items.index(item)]
         named = step_rules(item.definition, frozenset(changing), step.rule)
         out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), budget, own),
-                               _consistent(value, earlier), _consistent(value_denominator, earlier), kink,
+                               _consistent(value, earlier, budget), _consistent(value_denominator, earlier, budget), kink,
                                (value, value_denominator)))
         changing.add(item.name)
         placeholders[dname(item.name)] = rate(item.name, item.shape, wrt)
@@ -163,15 +163,12 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
     return tuple(out)
 
 
-def _consistent(value: Node, earlier: Sequence[Intermediate]) -> Node:
+def _consistent(value: Node, earlier: Sequence[Intermediate], budget: Budget) -> Node:
     """``value`` with an earlier intermediate it names written by its name wherever its value appears
-    too: v_1 (2C - v_4 v_1 v_4), not v_1 (2C - (2tC + B) v_1 v_4) (a reader review: one thing, two spellings)."""
-    used = E.free_vars(value)
-    for item in earlier:
-        if item.name in used and item.definition.children():
-            name = E.var(item.name, item.shape, intermediate=True)
-            value = by_name(by_name(value, item.value, name), item.definition, name)   # as put back, or not
-    return value
+    too (refold.consistent: a reader review, one thing, two spellings), simplified again where that
+    wrote one (tr(v_1 v_4) v_6 for v_6 = tr(v_1 v_4) reads v_6**2)."""
+    named = consistent(value, earlier)
+    return value if named == value else _shown(named, budget)
 
 
 def _kink(definition: Node) -> Kink | None:

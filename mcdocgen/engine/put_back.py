@@ -1,7 +1,8 @@
 """The chain rule's product with the intermediates put back, before it is simplified: the step that
 explains the result (u_1^T + A x with u_1 = x^T A is (x^T A)^T + A x; 1 / det(X) * det(X) * X^-T shows
 the cancellation). Only written more plainly (factors 1 and I, also c I, double transposes, and a zero
-times anything, which is zero: 0 * a + 2 * 0 * x is zeros(n)), never simplified."""
+times anything, which is zero: 0 * a + 2 * 0 * x is zeros(n); numbers side by side multiplied, 2 (2 X) is
+4 X), never simplified."""
 
 from __future__ import annotations
 
@@ -60,6 +61,10 @@ def plain(node: Node) -> Node:
             return E.neg(E.rebuild(node, (a, b)))      # a sign in front, so a sum shows a subtraction
         case MatMul(left=a, right=Neg(arg=b)):
             return E.neg(E.matmul(a, b))
+        case Mul(left=Num(value=v), right=Mul(left=Num(value=w), right=b)) if v.is_number and w.is_number:
+            return E.mul(E.num(v * w), b)    # 2 (2 X), not two numbers side by side (arithmetic, as c I is)
+        case Mul(left=Num(value=v), right=Transpose(arg=Mul(left=Num(value=w), right=b))) if v.is_number and w.is_number:
+            return E.mul(E.num(v * w), E.transpose(b))
         case Mul(left=Num(value=v), right=b) if v.is_number and v.is_negative:
             return E.neg(b if v == -1 else E.mul(E.num(-v), b))    # -2/N a, never a factor -2/N after X^T
         case Transpose(arg=a) if a.shape.is_scalar or isinstance(a, Eye):

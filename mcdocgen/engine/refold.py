@@ -13,7 +13,7 @@ result like any other and would fail a wrong one.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
@@ -22,12 +22,13 @@ from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
+from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
 from mcdocgen.engine.simplify.common import coeff, negative, printed_size, with_coeff
 from mcdocgen.engine.simplify.ranking import unread
 from mcdocgen.engine.symmetric import SymmetricGradient
-from mcdocgen.language import Node
+from mcdocgen.language import Node, Var
 from mcdocgen.language.canonical import Form, canonical, canonical_memos
 from mcdocgen.language.shapes import Shape
 
@@ -242,3 +243,39 @@ def by_name(node: Node, definition: Node, name: Node) -> Node:
     if not definition.children() or not E.free_vars(definition) <= E.free_vars(node):
         return node   # an equal canonical form names every variable its tree uses: no subtree can match
     return refold(node, {canonical(definition): name})
+
+
+def consistent(value: Node, earlier: Sequence[Intermediate]) -> Node:
+    """``value`` with each largest subtree whose value (its intermediates put back) is that of an earlier
+    intermediate it already names written by that name, or its transpose: one thing, one spelling
+    (v_1 (2C - v_4 v_1 v_4), not v_1 (2C - (2tC + B) v_1 v_4); v_6, not tr(v_1 v_4) beside v_6; u_1 + 2 u_1,
+    not u_1 + 2 X X for u_1 = X X). Only names the value uses are written, so no new name appears; the
+    caller simplifies again (3 u_1, v_6**2), and the steps check binds each name to its value."""
+    used = E.free_vars(value)
+    values = {i.name: i.value for i in earlier}
+    names: Forms = {}
+    for item in earlier:
+        if item.name in used and item.definition.children():
+            name = E.var(item.name, item.shape, intermediate=True)
+            names.setdefault(canonical(_unsymmetric(item.value)), name)
+            if not item.shape.is_scalar:
+                names.setdefault(canonical(_unsymmetric(item.value), True), E.transpose(name))
+    return _named(value, names, values) if names else value
+
+
+def _unsymmetric(node: Node) -> Node:
+    """``node`` with each symmetric matrix as a plain one: a step shows each rule's own form (x^T A^T beside
+    u_1 = x^T A is not 2 u_1), and A^T = A is used at the one step that says so (assumption.as_written)."""
+    return E.substitute(node, {v.name: E.var(v.name, v.shape) for v in E.walk(node) if isinstance(v, Var) and v.symmetric})
+
+
+def _named(node: Node, names: Forms, values: dict[str, Node]) -> Node:
+    """Top-down: a whole match wins over matches inside it."""
+    if not node.children():
+        return node
+    name = names.get(canonical(_unsymmetric(E.substitute(node, values))))
+    if name is not None and name.shape == node.shape:
+        return name
+    kids = node.children()
+    new = tuple(_named(k, names, values) for k in kids)
+    return node if new == kids else E.rebuild(node, new)

@@ -17,18 +17,16 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   it instead: ``s`` and ``1 - s``, ``MIN_INNER_WIDTH``), every occurrence is replaced,
   and the rows are counted again, so names never overlap; at most ``MAX_NAMES`` names a problem;
 - a part the catalog's steps name (``z = tanh(a)``), or the function's value, keeps that name, also as the
-  engine simplifies it and with names chosen inside it; any other's letter follows the
-  kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars
-  ``s, r, ...``, skipping every name the problem uses (variables, intermediates, the function, sizes)
-  and the notation's reserved letters;
+  engine simplifies it and with names chosen inside it (a square root's also its square: s^2, present.roots);
+  any other's letter follows the kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars ``s, r, ...``,
+  skipping every name the problem uses (variables, intermediates, the function, sizes) and the notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
 
 A row shows only the names that pay there (``Naming.for_row``): a name that stands in it
 twice, or without which it would not fit a phone's line. Putting the names back gives the tree exactly,
 or up to the order of a sum's terms (a sum named in one order is the same part in the other layout's
 order; ``same_row``); a naming for which that fails is dropped, so a named row is always the checked
-result by construction. Only the page, the handouts
-and the terminal use names; the JSON report keeps the full expressions.
+result by construction. Only the page, the handouts and the terminal use names; the JSON report keeps the full expressions.
 """
 
 from __future__ import annotations
@@ -50,6 +48,7 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH, equation_rows
+from mcdocgen.present.roots import squared, squares, unsquared
 from mcdocgen.present.texwidth import width
 
 #: The narrowest printed subexpression worth a name, in em of KaTeX's display font (``texwidth``):
@@ -61,11 +60,8 @@ MIN_INNER_WIDTH = 2.5
 #: At most this many names in a problem: more read as a puzzle.
 MAX_NAMES = 3
 #: The letters tried for each kind of name, in order.
-LETTERS = {
-    "matrix": ("M", "N", "P", "Q", "R", "S", "K", "L"),
-    "vector": ("z", "w", "y", "q", "r", "s"),
-    "scalar": ("s", "r", "q", "w", "c", "k"),
-}
+LETTERS = {"matrix": ("M", "N", "P", "Q", "R", "S", "K", "L"), "vector": ("z", "w", "y", "q", "r", "s"),
+           "scalar": ("s", "r", "q", "w", "c", "k")}
 #: Letters the notation already uses: the function, a second function, the identity, e, d (of
 #: derivatives), indices, the transpose, and the prefixes of intermediates (u_k, v_k, p_k).
 RESERVED = frozenset({"f", "g", "h", "I", "e", "d", "i", "j", "T", "u", "v", "p", "n", "m", "t", "x"})
@@ -127,10 +123,11 @@ class Naming:
 
     def _steps_repeated(self, node: Node) -> Node:
         """A row that fits a phone's line, with the names of the problem's own steps that stand in it twice
-        or more (layer normalisation's u = x - mean(x), four times in its Jacobian): the reader met them in
-        the steps, and a textbook writes its result with them."""
+        or more (layer normalisation's u = x - mean(x), four times in its Jacobian; its s, and s^2): the reader
+        met them in the steps, and a textbook writes its result with them."""
         for subtree, var in self.replaced:
-            if var.name in self.steps and sum(n == subtree or _reordered(n, subtree) for n in walk(node)) >= 2:
+            times = sum(n == subtree or _reordered(n, subtree) for n in walk(node)) + squares(node, subtree)
+            if var.name in self.steps and times > 1:
                 node = _replace(node, subtree, var)
         return node
 
@@ -204,6 +201,8 @@ def same_row(named_back: Node, row: Node) -> bool:
 def _replace(node: Node, subtree: Node, var: E.Var) -> Node:
     if node == subtree or _reordered(node, subtree):
         return var
+    if (square := squared(node, subtree, var)) is not None:     # v + c as s^2 for s = sqrt(v + c) (present.roots)
+        return square
     kids = node.children()
     if not kids:
         return node
@@ -226,6 +225,8 @@ def _put(node: Node, var: E.Var, definition: Node) -> Node:
     definition's terms in its place (the inverse of ``_replace``)."""
     if type(node) is E.Var and node.name == var.name:
         return definition
+    if (radicand := unsquared(node, var, definition)) is not None:
+        return radicand
     kids = node.children()
     if not kids:
         return node

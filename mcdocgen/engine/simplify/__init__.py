@@ -201,6 +201,9 @@ def printed_forms(node: Node, budget: Budget) -> tuple[Node, Node]:
     result's transpose (a row's own simplification can stop short of its column's: z^T (diag(s) -
     s s^T) against (s o (z - s^T z))^T)."""
     result = printed(node, budget)
+    if (turned := differences.sign_taken_in(result, lambda n: simplify(n, budget))) is not None:
+        budget.applied.setdefault(RewriteId.SIGN_INTO_DIFFERENCE)
+        result = turned
     numerator = printed_numerator(result, budget)
     if result.shape.is_scalar:
         return result, numerator

@@ -5,10 +5,13 @@ it, so that ``sums.add`` combines them; a term with no such partner keeps its ow
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mcdocgen.engine.simplify.common import Rewritten, bottom_up, coeff, negative, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
-from mcdocgen.language import Add, MatMul, Mul, Neg, Node, Num, Transpose, Zero
+from mcdocgen.language import Add, Div, MatMul, Mul, Neg, Node, Num, Transpose, Zero
+from mcdocgen.language.canonical import canonical
 
 MAX_TERMS = 64   # larger sums are left as they are (the test pairs terms)
 
@@ -118,3 +121,43 @@ def _has_abs(node: Node) -> bool:
             return True
         stack.extend(n.children())
     return False
+
+
+def sign_taken_in(node: Node, simplify: Callable[[Node], Node]) -> Node | None:
+    """A result with a leading sign, that sign taken into a difference that is a factor of it, through a
+    matrix or Hadamard product, a scalar multiple, a quotient's dividend or a transpose: -2 X^T (H o (y - r)) / N
+    as 2 X^T (H o (r - y)) / N, the way round the page's other results write it (a textbook writes a
+    gradient without a leading sign where it can). None where there is none to take in, or where the
+    difference stands twice (u u^T for u = x - mean(x)): turning one would write it two ways round. Done
+    on a printed result only (the compact search weighs no such form: it would re-form products too)."""
+    c, core = coeff(node)
+    if not negative(c):
+        return None
+    flipped = _taken_in(core, simplify, core)
+    return None if flipped is None else with_coeff(-c, flipped)
+
+
+def _taken_in(node: Node, simplify: Callable[[Node], Node], whole: Node) -> Node | None:
+    match node:
+        # a complement 1 - s stays one (a textbook writes -(1 - s), not s - 1)
+        case Add(terms=terms) if not node.shape.is_scalar and any(_negative(t) for t in terms) and \
+                not any(isinstance(t, (Num, E.Ones)) for t in terms):
+            forms = {canonical(node), canonical(node, True)}
+            if sum(canonical(n) in forms for n in E.walk(whole) if isinstance(n, (Add, Transpose))) > 1:
+                return None
+            return simplify(E.add(*_negated(terms)))
+        case MatMul(left=a, right=b) | Mul(left=a, right=b) if isinstance(node, MatMul) or a.shape == b.shape:
+            if (inner := _taken_in(b, simplify, whole)) is not None:
+                return E.rebuild(node, (a, inner))
+            inner = _taken_in(a, simplify, whole)
+            return None if inner is None else E.rebuild(node, (inner, b))
+        case Mul(left=s, right=a) if s.shape.is_scalar:
+            inner = _taken_in(a, simplify, whole)
+            return None if inner is None else E.mul(s, inner)
+        case Div(left=a, right=b) if b.shape.is_scalar:
+            inner = _taken_in(a, simplify, whole)
+            return None if inner is None else E.div(inner, b)
+        case Transpose(arg=a):
+            inner = _taken_in(a, simplify, whole)
+            return None if inner is None else E.transpose(inner)
+    return None

@@ -100,6 +100,7 @@ class RewriteId(enum.StrEnum):
     DIAG_LESS_OUTER = "diag-less-outer"
     INVERSE_COMPLEMENT = "inverse-complement"
     STEP_TIMES_CORNER = "step-times-corner"
+    ZERO_WHERE_STEP_ON = "zero-where-step-on"
     CENTRED_SUM = "centred-sum"
     HADAMARD_OF_KRON = "hadamard-of-kron"
     VEC_INNER = "vec-inner"
@@ -204,6 +205,8 @@ IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.DIAG_LESS_OUTER: "(diag(u) - u w^T) b = u o (b - <w, b>): the softmax Jacobian times a vector",
     RewriteId.INVERSE_COMPLEMENT: "I - B (B + D)^-1 = D (B + D)^-1, I - (B + D)^-1 B = (B + D)^-1 D",
     RewriteId.STEP_TIMES_CORNER: "H(a) relu(a) = relu(a), sign(a) |a| = a",
+    RewriteId.ZERO_WHERE_STEP_ON: ("H(a) o g = 0 where g is zero wherever a >= 0, there max(0, a) = relu(a) = |a| = a: "
+                                   "H(|r| - d) o (d - |r| + max(0, |r| - d)) = 0"),
     RewriteId.VEC_INNER: "vec(A)^T vec(B) = tr(A^T B)",
     RewriteId.TRACE_TRANSPOSE: "tr(M^T) = tr(M)",
     RewriteId.INDEX_TRANSPOSE: "A^T[i, j] = A[j, i]",
