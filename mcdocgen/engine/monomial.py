@@ -294,18 +294,19 @@ def _exp_up(powers: Powers) -> Powers:
 
 
 def written_form(node: Node) -> Node:
-    """``node`` as from_sympy writes SymPy's form of it; NotMonomial where ``node`` is no monomial of this
-    module's kind, or one that is not plain (an exponent other than an integer or a half).
-    May raise ExprError where the shapes do not meet, as from_sympy would."""
+    """``node`` as from_sympy writes SymPy's form of it; NotMonomial where ``node`` is no monomial of this module's
+    kind, or has an exponent other than an integer or a half; ExprError where shapes do not meet, as from_sympy's."""
     c, powers = _single(terms(node, AtomNames()))
-    if not plain(powers):
+    if not plain(powers, roots=True):
         raise NotMonomial
     return written(c, powers)
 
 
-def plain(powers: Powers) -> bool:
-    """plain.is_plain of a monomial: integer powers (and square roots, and their reciprocals) of generators,
-    and one exp at most, to the first power, of an atom found nowhere else in it (two would merge)."""
+def plain(powers: Powers, roots: bool = False) -> bool:
+    """plain.is_plain of a monomial: integer powers (and square roots, and their reciprocals) of generators, and one
+    exp at most, to the first power, of an atom found nowhere else in it (two would merge); with ``roots``, odd halves
+    too: SymPy's route keeps a lone g / t^(3/2) (radsimp's g sqrt(t) / t^2 is longer), not a sum's (cancel)."""
+    powers = {g: Fraction(k.numerator) if roots and k.denominator == 2 and g.fn is not Fn.EXP else k for g, k in powers.items()}
     exps = [g for g in powers if g.fn is Fn.EXP]
     if len(exps) > 1 or (exps and (powers[exps[0]] != 1 or any(g.name == exps[0].name for g in powers
                                                                  if g is not exps[0]))):

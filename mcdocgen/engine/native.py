@@ -68,7 +68,7 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
         return laurent_forms_of(multiplied)
     if len(found) == 1:
         c, powers = found[0]
-        if not plain(powers) and not _exp_by_atom(powers):
+        if not plain(powers, roots=True) and not _exp_by_atom(powers):
             raise NotMonomial   # not plain: SymPy's cancel and factor decide
         return (lambda: written(c, powers),)
     if _unit_binomial(found) or _plain_sum(found):

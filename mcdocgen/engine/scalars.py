@@ -279,8 +279,6 @@ def _printed(node: Node) -> tuple[str, int]:
 CACHE.append(_printed)   # cleared by sympy.core.cache.clear_cache
 
 
-
-
 def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     """A few equal forms of ``e``: cancelled and collected; powers of one base merged
     (t t^(t-1) = t^t, which cancel leaves alone for a symbolic exponent); for a small e, factored
@@ -376,12 +374,14 @@ _SIGMOID = _OPAQUE_FN[Fn.SIGMOID]
 
 
 def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
-    """``e`` with each exp(a) written by sigmoid(a), cancelled; None when e has no exp.
+    """``e`` with each exp(a) written by sigmoid(a), cancelled; None when e has no exp, or exps of two arguments or
+    more (exp(a) + exp(b) over 1 + exp(c)): cancel's cost grows with each sigmoid and its 1 - sigmoid, and such a form
+    never won over the corpora and benchmark sets (its terms, of one argument each, were written by sigmoids first).
 
     exp(a) and exp(-a) share one sigmoid: a is the argument without a leading minus sign. The
     arguments are visited in SymPy's sort order, never in a set's hash order."""
     exps = sorted(e.atoms(sympy.exp), key=sympy.default_sort_key)
-    if not exps:
+    if not exps or len({-x.args[0] if x.args[0].could_extract_minus_sign() else x.args[0] for x in exps}) > 1:
         return None
     subs: dict[sympy.Expr, sympy.Expr] = {}
     for x in exps:
