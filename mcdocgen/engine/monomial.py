@@ -308,8 +308,7 @@ def plain(powers: Powers, roots: bool = False) -> bool:
     too: SymPy's route keeps a lone g / t^(3/2) (radsimp's g sqrt(t) / t^2 is longer), not a sum's (cancel)."""
     powers = {g: Fraction(k.numerator) if roots and k.denominator == 2 and g.fn is not Fn.EXP else k for g, k in powers.items()}
     exps = [g for g in powers if g.fn is Fn.EXP]
-    if len(exps) > 1 or (exps and (powers[exps[0]] != 1 or any(g.name == exps[0].name for g in powers
-                                                                 if g is not exps[0]))):
+    if len(exps) > 1 or (exps and (powers[exps[0]] != 1 or any(g.name == exps[0].name for g in powers if g is not exps[0]))):
         return False
     return all(k.denominator == 1 or abs(k) == HALF for k in powers.values())
 
