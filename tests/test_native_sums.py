@@ -24,7 +24,20 @@ def _quotients():
         lambda t: f"{t[0]}(({t[1]}) / ({t[2]}))" if t[3] else f"{t[0]}(({t[2]}) ** -1 * ({t[1]}))")
 
 
-@given(_quotients())
+def _sums_over_a_root():
+    """A sum whose terms are monomials, some over the square root of a sum (the gradient of sqrt(|X w - y|^2 + c) +
+    lam |w|^2, 2 lam w + X^T (X w - y) / sqrt(|X w - y|^2 + c)), the root's generators elsewhere now and then."""
+    roots = st.sampled_from((" / sqrt(norm(y)**2 + c)", " / sqrt(c**2 + 1)", " / sqrt(dot(y, y) + d)", " / tr(B)",
+                             " / sqrt(2 * c**2 + 3 * d)", " / (tr(B) * sqrt(c + d))", " / sqrt(c - d)", " / sqrt(c + 2 * d)",
+                             " / sqrt(c**2 + d**2)", " / sqrt(norm(y)**2 + c)**3", ""))
+    atoms = st.sampled_from(("x", "A @ x", "tr(B)", "det(A)", "tanh(tr(A))", "log(det(B))", "2", "c"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ", "1/2 * ", "4 * ")), st.lists(atoms, min_size=1, max_size=2),
+                     roots).map(lambda t: f"{t[0]}({' * '.join(t[1])}){t[2]}")
+    summed = st.lists(term, min_size=2, max_size=3).map(" + ".join)
+    return st.tuples(st.sampled_from(("", "-", "2 * ", "tr(A) * ", "-2 * det(A) * ")), summed).map("{0[0]}({0[1]})".format)
+
+
+@given(st.one_of(_quotients(), _sums_over_a_root()))
 def test_a_kept_node_or_a_shorter_form_with_its_sums_alone_is_sympys_answer(text):
     try:
         node = parse(text)
@@ -54,6 +67,11 @@ def test_arctans_derivative_times_a_vector_is_native():
 
 def test_u_over_1_plus_u_squareds_derivative_is_kept_without_sympy():
     node = parse("(1 - d**2) / (d**2 + 1)**2 * x")
+    assert scalars._best_of(node, ((0, form) for form in scalars._over_sums(node))) is node is scalars.by_sympy(node)
+
+
+def test_a_root_of_a_sum_below_one_term_is_kept_without_sympy():
+    node = parse("2 * c * x + (A @ x) / sqrt(norm(x)**2 + d)")   # a root of a sum prime to the rest, below one term
     assert scalars._best_of(node, ((0, form) for form in scalars._over_sums(node))) is node is scalars.by_sympy(node)
 
 

@@ -112,7 +112,10 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
         signs = found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)
     if not signs:
         return None
-    forms = native_forms(sub)
+    # a root of a sum below some terms only: cancel keeps it a generator where the sum's generators are nowhere else
+    lone = frozenset(v.name for s, v in made.items() if isinstance(v, Var) and s in prime and s in rooted
+                     and not eligible[s][0] & _generator_names(found, back))
+    forms = native_forms(sub, lone)
     return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
 
 
@@ -120,12 +123,13 @@ def sums_alone(node: Node) -> bool:
     """Whether a form of forms_over_sums is SymPy's route's answer as it is written (asked where it is shorter than
     the node): a product or quotient, a number in front now and then, whose every factor that holds a sum is, but
     numbers, alone on its side of the line (a / (u**2 + 1)). SymPy's order puts a sum among other factors by its
-    sort key of an Add, which the placeholders (symbols to forms_over_sums) do not have; alone, it has no order."""
+    sort key of an Add, which the placeholders (symbols to forms_over_sums) do not have; alone, it has no order. Every
+    product in the form is asked, a term's of a sum too (x + x sqrt(c + |y|^2) over a root below one term)."""
     n = node.arg if isinstance(node, Neg) else node
     if isinstance(n, Mul) and isinstance(n.left, Num):
         n = n.right
-    for side in ((n.left, n.right) if isinstance(n, Div) else (n,)):
-        factors = product_factors(side)
+    for m in E.walk(n):
+        factors = product_factors(m) if isinstance(m, Mul) else []
         if len(factors) > 1 and any(isinstance(k, Add) for f in factors for k in E.walk(f)):
             return False
     return not isinstance(n, Add)
