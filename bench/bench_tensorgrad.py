@@ -92,6 +92,15 @@ The fifth held-out set (--cases fresh5, tg_fresh5.py, 106 expressions written be
 d4d417e, --runs 3 --cpu, two runs, load average 7-11): all agree; median 0.43-0.45, worst 20.8-30.6, worse than 2x on
 20 and 17, over 1.5x on 21 (sums and quotients holding exps of two linear forms, exp(-exp(u)), sums of roots or of
 exps of norms; tg_fresh5.py's docstring names them).
+
+Session 32, branch deriva (a root of a sum prime to the rest below some terms only, A + B / sqrt(t), native; a g^2 + b
+below a product whose sum it does not divide prime to it), base d4d417e then the branch, one set after another, --cpu,
+load average 5-46: fresh4 (--runs 3) median 0.34 -> 0.36, worst 2.28 -> 1.70, worse than 2x on 1 -> 0, over 1.5x on 3 -> 2:
+sqrt(norm(X @ w - y)**2 + c) + lam * norm(w)**2 2.28 -> 0.64 (42.8 -> 11.6 ms, no SymPy call left); left: sqrt(dot(x, A @ x) +
+norm(B @ x)**2) 1.69-1.70 (a sum with halves over the root: SymPy's). fresh3 (--runs 3) median 0.44 -> 0.43, worst 2.44 ->
+1.80, worse than 2x on 1 -> 0, over 1.5x on 4 -> 3: dot(a, x)**2 / (1 + dot(b, x)**2) 2.44 -> 1.67 (67.8 -> 51.1 ms, SymPy
+calls 6 -> 4; left: (1 + u^2) a - u v b over (u^2 + 1)^2, a sum inside a term of the sum above). tuned and fresh (--runs 1):
+median 0.48 -> 0.48 and 0.39 -> 0.38, none over 2x. SymPy calls over the four sets 52 -> 49; every result the same tree.
 """
 
 from __future__ import annotations

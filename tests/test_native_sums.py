@@ -2,6 +2,7 @@
 node and every factor that holds a sum stands alone on its side of the line, it is SymPy's route's answer; where
 none is shorter, SymPy's route keeps the node (a g^2 + b beside 1 - g^2 too: prime to it)."""
 
+import pytest
 from hypothesis import assume, event, given, strategies as st
 
 from rewrite_support import native_answered, native_share, parse
@@ -24,8 +25,21 @@ def _quotients():
         lambda t: f"{t[0]}(({t[1]}) / ({t[2]}))" if t[3] else f"{t[0]}(({t[2]}) ** -1 * ({t[1]}))")
 
 
+def _sums_over_a_root():
+    """A sum whose terms are monomials, some over the square root of a sum (the gradient of sqrt(|X w - y|^2 + c) +
+    lam |w|^2, 2 lam w + X^T (X w - y) / sqrt(|X w - y|^2 + c)), the root's generators elsewhere now and then."""
+    roots = st.sampled_from((" / sqrt(norm(y)**2 + c)", " / sqrt(c**2 + 1)", " / sqrt(dot(y, y) + d)", " / tr(B)",
+                             " / sqrt(2 * c**2 + 3 * d)", " / (tr(B) * sqrt(c + d))", " / sqrt(c - d)", " / sqrt(c + 2 * d)",
+                             " / sqrt(c**2 + d**2)", " / sqrt(norm(y)**2 + c)**3", ""))
+    atoms = st.sampled_from(("x", "A @ x", "tr(B)", "det(A)", "tanh(tr(A))", "log(det(B))", "2", "c"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ", "1/2 * ", "4 * ")), st.lists(atoms, min_size=1, max_size=2),
+                     roots).map(lambda t: f"{t[0]}({' * '.join(t[1])}){t[2]}")
+    summed = st.lists(term, min_size=2, max_size=3).map(" + ".join)
+    return st.tuples(st.sampled_from(("", "-", "2 * ", "tr(A) * ", "-2 * det(A) * ")), summed).map("{0[0]}({0[1]})".format)
+
+
 @native_share(0.1)
-@given(_quotients())
+@given(st.one_of(_quotients(), _sums_over_a_root()))
 def test_a_kept_node_or_a_shorter_form_with_its_sums_alone_is_sympys_answer(text):
     try:
         node = parse(text)
@@ -60,6 +74,55 @@ def test_arctans_derivative_times_a_vector_is_native():
 def test_u_over_1_plus_u_squareds_derivative_is_kept_without_sympy():
     node = parse("(1 - d**2) / (d**2 + 1)**2 * x")
     assert scalars._best_of(node, ((0, form) for form in scalars._over_sums(node))) is node is scalars.by_sympy(node)
+
+
+def test_a_root_of_a_sum_below_one_term_is_kept_without_sympy():
+    node = parse("2 * c * x + (A @ x) / sqrt(norm(x)**2 + d)")   # a root of a sum prime to the rest, below one term
+    assert scalars._best_of(node, ((0, form) for form in scalars._over_sums(node))) is node is scalars.by_sympy(node)
+
+
+def _products_over_a_square():
+    """m S / (a g^2 + b)^k * n, S a sum whose terms hold g now and then (the gradient of dot(a, x)**2 / (1 + dot(b, x)**2)
+    holds dot(a, x) (a + dot(b, x)**2 a - dot(b, x) dot(a, x) b) / (dot(b, x)**2 + 1)**2), as written and as SymPy's
+    route writes it (then mostly kept)."""
+    squares = st.sampled_from(("(c**2 + 1)", "(tr(A)**2 + 1)", "(2 * c**2 + 3)", "(tanh(d)**2 + 1)", "(1 + c**2)",
+                               "(c**2 - 1)"))
+    atoms = st.sampled_from(("c", "c**2", "c**3", "x", "A @ x", "tr(A)", "d", "tanh(d)", "2", "det(B)", "1/c", "sqrt(c)"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ", "1/2 * ")), st.lists(atoms, min_size=1, max_size=3)).map(
+        lambda t: f"{t[0]}({' * '.join(t[1])})")
+    return st.tuples(st.sampled_from(("", "-", "2 * ")), st.lists(atoms, max_size=2), st.lists(term, min_size=2, max_size=4),
+                     squares, st.sampled_from(("", "**2", "**3", "**-1")), st.lists(atoms, max_size=1)).map(
+        lambda t: f"{t[0]}(({' * '.join(t[1]) or '1'}) * ({' + '.join(t[2])}) / ({t[3]}{t[4]} * {' * '.join(t[5]) or '1'}))")
+
+
+@given(_products_over_a_square(), st.booleans())
+def test_a_square_below_a_sum_that_it_does_not_divide_is_kept_as_sympys_route_keeps_it(text, as_sympy_writes):
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    node = scalars.by_sympy(node) if as_sympy_writes else node
+    over = scalars._over_sums(node)
+    best = None if over is None else scalars._best_of(node, ((0, form) for form in over))
+    event("SymPy's route" if over is None else "kept" if best is node else "shorter" if sums_alone(best) else "not alone")
+    if best is node:
+        assert scalars.by_sympy(node) is node, text
+    elif best is not None and sums_alone(best):
+        assert best == scalars.by_sympy(node), (text, E.to_text(best))
+
+
+@pytest.mark.parametrize("text", ["tr(B) * ((x + tr(A)**2 * x - tr(A) * tr(B) * (A @ x)) / (tr(A)**2 + 1)**2)",
+                                  "(x - c * (A @ x)) / (c**2 + 1)"])
+def test_a_square_below_sharing_its_generator_with_a_sum_it_does_not_divide_is_kept_without_sympy(text):
+    node = parse(text)
+    assert scalars._best_of(node, ((0, form) for form in scalars._over_sums(node))) is node is scalars.by_sympy(node)
+
+
+@pytest.mark.parametrize("text", ["(c**2 * x + x) / (c**2 + 1)**2", "(A @ x - x) / (c**2 + 1)**2"])
+def test_a_square_dividing_the_sum_above_or_below_a_turnable_sum_is_sympys_route(text):
+    node = parse(text)   # the first: c^2 + 1 divides it; the second: factor's (c^2 + 1)^2 comes with -(x - A x)
+    over = scalars._over_sums(node)
+    assert over is None or not sums_alone(scalars._best_of(node, ((0, form) for form in over)))
 
 
 def test_a_sum_beside_other_factors_is_not_alone():

@@ -27,10 +27,11 @@ from mcdocgen.language import Fn, Func, Mul, Node, Num
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
 
-def native_forms(node: Node, names: AtomNames | None = None) -> tuple[Form, ...]:
+def native_forms(node: Node, names: AtomNames | None = None, lone_roots: frozenset[str] = frozenset()) -> tuple[Form, ...]:
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here.
-    ``names``: the atoms already named (name_atoms), where ``node`` stands for another that to_sympy meets."""
-    return forms_of(value(node, AtomNames() if names is None else names), node)
+    ``names``: the atoms already named (name_atoms), where ``node`` stands for another that to_sympy meets;
+    ``lone_roots``: generators whose root may stand below some terms only (laurent_forms_of)."""
+    return forms_of(value(node, AtomNames() if names is None else names), node, lone_roots)
 
 
 def name_atoms(node: Node, names: AtomNames) -> None:
@@ -46,7 +47,7 @@ def name_atoms(node: Node, names: AtomNames) -> None:
     names.name(node)
 
 
-def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
+def forms_of(found: list[Term] | Product, node: Node, lone_roots: frozenset[str] = frozenset()) -> tuple[Form, ...]:
     """native_forms of a node whose value (SymPy's cancel's polynomial: the same for every way of writing it)
     is ``found``; NotMonomial where they are not known here."""
     exps = any(g.fn is Fn.EXP for _, p in all_terms(found) for g in p)
@@ -65,7 +66,7 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
         multiplied = [(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner]
         if any(not p for _, p in found.inner):
             return polynomial_forms_of(multiplied, expanded=False)
-        return laurent_forms_of(multiplied)
+        return laurent_forms_of(multiplied, lone_roots)
     if len(found) == 1:
         c, powers = found[0]
         if not plain(powers, roots=True) and not _exp_by_atom(powers):
@@ -77,7 +78,7 @@ def forms_of(found: list[Term] | Product, node: Node) -> tuple[Form, ...]:
     if cancelled is None:
         if any(not p for _, p in found):
             return polynomial_forms_of(found, expanded=True)
-        return laurent_forms_of(found)
+        return laurent_forms_of(found, lone_roots)
     return cancelled, lambda: written_sum(found)
 
 
@@ -247,20 +248,24 @@ def polynomial_forms_of(found: list[Term], expanded: bool) -> tuple[Form, ...]:
     return (*laurent_forms_of(found), lambda: written_sum(found)) if expanded else laurent_forms_of(found)
 
 
-def laurent_forms_of(found: list[Term]) -> tuple[Form, ...]:
+def laurent_forms_of(found: list[Term], lone_roots: frozenset[str] = frozenset()) -> tuple[Form, ...]:
     """laurent.laurent_forms of the sum of these terms (a sum, or a monomial times a sum multiplied out):
     content M P / D and, where D is not 1, the sum itself; NotMonomial where laurent.py gives None or
-    where the order of P among M's factors needs SymPy's sort key of a sum."""
+    where the order of P among M's factors needs SymPy's sort key of a sum. ``lone_roots``: generators (native_sums'
+    sums prime to the rest) whose root may stand below some terms only, A + B / sqrt(t)."""
     if not 2 <= len(found) <= MAX_TERMS:
         raise NotMonomial
     # a square root of a generator, sqrt(t) = s, is one more generator to SymPy's polynomials, t another: where s is
     # below every term, P / s, the forms are those with s a generator ((A x + A^T x) / (2 sqrt(x^T A x))); radsimp's,
     # s P / t, is longer. With no denominator, radsimp has nothing to do: s above some terms (sqrt(S) + c w^2) is a
     # generator too, unless every sign is minus (factor's -s x - 1 may print shorter than -(s x + 1)). Below some
-    # terms only (c + 1 / (s T)), cancel itself may take the root out of the denominator: SymPy's route decides.
+    # terms only (c + 1 / (s T)), cancel itself may take the root out of the denominator: SymPy's route decides, but
+    # for the root of a sum t prime to the rest (lone_roots): cancel's (A s + B) / s has s a generator, and radsimp's
+    # (A t + B s) / t, the one other form, holds t twice and A t multiplied out, longer than A + B / s
     roots = {g for _, p in found for g, k in p.items() if k.denominator != 1}
     above = all(k > 0 for _, p in found for k in p.values()) and any(c > 0 for c, _ in found)
     if any({p.get(g) for _, p in found} != {-HALF} and not (above and {p.get(g) for _, p in found} <= {HALF, None})
+           and not (g.fn is None and g.name in lone_roots and {p.get(g) for _, p in found} == {-HALF, None})
            for g in roots):
         raise NotMonomial
     if any(k.denominator != 1 for _, p in found for g, k in p.items() if g not in roots):

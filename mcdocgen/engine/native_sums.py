@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
-from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
+from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.plain import ALGEBRA, INERT, product_factors
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -95,6 +96,9 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
              and (not gens & outer or s in below or (s in rooted and _is_square(s, names) and not gens & in_sums)
                   or (_is_square(s, names) and _times_square_binomial(taken_out)))
              and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
+    if not prime:   # a g^2 + b alone below a product that it does not divide ((a + a u^2 - b u v) / (u^2 + 1)^2)
+        prime = _below_prime([s for s in eligible if s in made and _is_square(s, names)],
+                             lambda s: (sums(plain_, {s}), made[s]), names)
     if len(prime) < len(eligible):
         for s in eligible:
             made.pop(s, None)
@@ -112,11 +116,14 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
         signs = found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)
     if not signs:
         return None
+    # a root of a sum below some terms only: cancel keeps it a generator where the sum's generators are nowhere else
+    lone = frozenset(v.name for s, v in made.items() if isinstance(v, Var) and s in prime and s in rooted
+                     and not eligible[s][0] & _generator_names(found, back))
     # the atoms named as to_sympy meets them in the node, not in sub: a sum's atoms come first where it does
     # (1 / (2 |x|^2 + 1) tr(A) |x|: |x| before tr(A) in SymPy's order of the product's factors)
     order = AtomNames()
     name_atoms(node, order)
-    forms = native_forms(sub, order)
+    forms = native_forms(sub, order, lone)
     return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
 
 
@@ -124,15 +131,26 @@ def sums_alone(node: Node) -> bool:
     """Whether a form of forms_over_sums is SymPy's route's answer as it is written (asked where it is shorter than
     the node): a product or quotient, a number in front now and then, whose every factor that holds a sum is, but
     numbers, alone on its side of the line (a / (u**2 + 1)). SymPy's order puts a sum among other factors by its
-    sort key of an Add, which the placeholders (symbols to forms_over_sums) do not have; alone, it has no order."""
+    sort key of an Add, which the placeholders (symbols to forms_over_sums) do not have; alone, it has no order. Every
+    product in the form is asked, a term's of a sum too (x + x sqrt(c + |y|^2) over a root below one term)."""
     n = node.arg if isinstance(node, Neg) else node
     if isinstance(n, Mul) and isinstance(n.left, Num):
         n = n.right
-    for side in ((n.left, n.right) if isinstance(n, Div) else (n,)):
-        factors = product_factors(side)
+    for m in E.walk(n):
+        factors = product_factors(m) if isinstance(m, Mul) else []
         if len(factors) > 1 and any(isinstance(k, Add) for f in factors for k in E.walk(f)):
             return False
-    return not isinstance(n, Add)
+    # a sum above and one below to a power ((A x - x) / (c^2 + 1)^2: factor's is the one form with the power, and it
+    # may turn the sum above round) or sharing a variable with it ((A x - c) / (c^2 + 1), _below_prime's: by an order
+    # of generators that a placeholder has not): SymPy's route decides
+    return not isinstance(n, Add) and not (isinstance(n, Div) and _sum_variables(n.left) and (
+        _sum_variables(n.left) & _sum_variables(n.right)
+        or any(isinstance(k, Pow) and isinstance(k.base, Add) for k in E.walk(n.right))))
+
+
+def _sum_variables(n: Node) -> set[Node]:
+    """The variables in the sums of n (none where it holds no sum)."""
+    return {v for k in E.walk(n) if isinstance(k, Add) for v in E.walk(k) if isinstance(v, Var)}
 
 
 def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
@@ -191,6 +209,37 @@ def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Nod
         if g is not None and powers[g] == -1 and all(k > 0 for h, k in powers.items() if h is not g):
             out.add(s)
     return out
+
+
+def _below_prime(squares: list[Node], sub: Callable[[Node], tuple[Node, Node]], names: AtomNames) -> set[Node]:
+    """The one a g^2 + b of ``squares`` (irreducible) prime to the rest of the node though g is found there: the node
+    with the sum s a placeholder (``sub``: that node and the placeholder) a product M S / s^k (M a monomial, S a sum)
+    whose g is s's g only, above the line, to whole powers, with s not dividing S (g^2 taken as -b / a in S leaves a
+    term) and not in S. Then cancel cancels nothing and multiplies s^k out, longer; factor's S is the same with s a
+    symbol. Empty where no square or more than one is such."""
+    found_prime: set[Node] = set()
+    for s in squares:
+        try:
+            found = value(sub(s)[0], names)
+        except NotMonomial:
+            continue
+        terms = value(s, names)
+        if not isinstance(found, Product) or isinstance(terms, Product):
+            continue
+        (b, _), (a, powers) = sorted(terms, key=lambda t: bool(t[1]))
+        g = next(iter(powers))
+        mine = [h for h in found.outer[1] if h.atom == sub(s)[1]]
+        if not mine or found.outer[1][mine[0]] >= 0 or any(
+                h.name == g.name and (h != g or k < 0 or k.denominator != 1) for _, p in all_terms(found) for h, k in p.items()):
+            continue
+        left: dict[tuple[frozenset[tuple[Generator, Fraction]], int], Fraction] = {}
+        for c, p in found.inner:
+            m, r = divmod(int(p.get(g, 0)), 2)
+            key = (frozenset((h, k) for h, k in p.items() if h != g), r)
+            left[key] = left.get(key, Fraction(0)) + c * (-b / a) ** m
+        if any(left.values()) and not any(mine[0] in p for _, p in found.inner):
+            found_prime.add(s)
+    return found_prime if len(found_prime) == 1 else set()
 
 
 def _irreducible_quadratic(found: list[Term]) -> bool:
