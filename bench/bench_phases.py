@@ -4,7 +4,8 @@ The parent's serial part (a fresh process: imports and the catalog, before any w
 in one process as a worker does it (SymPy's cache cleared before each problem), the CPU seconds of
 deriving, of each check (first derivatives and Hessians apart), of the report view and of pickling
 it to the parent, summed over the catalog; medians of --runs runs.
-Run: PYTHONPATH=. .venv/bin/python bench/bench_phases.py [catalog] [--runs N]
+Run: PYTHONPATH=. .venv/bin/python bench/bench_phases.py [catalog] [--runs N] [--derive-only]
+(--derive-only: the deriving alone, every problem's page of derivations, without the checks or the parent's part)
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ def serial(catalog: str) -> float:
     return float(out.stdout)
 
 
-def phases(catalog) -> dict[str, float]:
-    """CPU seconds of each phase of the workers' work over the whole catalog."""
+def phases(catalog, derive_only: bool = False) -> dict[str, float]:
+    """CPU seconds of each phase of the workers' work over the whole catalog (``derive_only``: deriving alone)."""
     spent: dict[str, float] = defaultdict(float)
     clock = time.process_time
     for p in catalog.problems:
@@ -60,6 +61,8 @@ def phases(catalog) -> dict[str, float]:
         t = clock()
         derivations = derive_page(p, derive, derive_hessian)
         spent["derive"] += clock() - t
+        if derive_only:
+            continue
         verifications = []
         for d in derivations:
             if not d.ok:
@@ -84,10 +87,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("catalog", nargs="?", default=str(ROOT / "derivations.yaml"))
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--derive-only", action="store_true", help="time deriving alone (no checks, no parent)")
     args = ap.parse_args()
     catalog = load_catalog(args.catalog)
-    parent = statistics.median(serial(args.catalog) for _ in range(args.runs))
-    runs = [phases(catalog) for _ in range(args.runs)]
+    parent = 0.0 if args.derive_only else statistics.median(serial(args.catalog) for _ in range(args.runs))
+    runs = [phases(catalog, args.derive_only) for _ in range(args.runs)]
     names = sorted({k for r in runs for k in r}, key=lambda k: -runs[0].get(k, 0.0))
     medians = {k: statistics.median(r.get(k, 0.0) for r in runs) for k in names}
     print(f"CPU seconds, median of {args.runs} runs, {len(catalog.problems)} problems (load average "

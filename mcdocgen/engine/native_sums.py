@@ -7,6 +7,7 @@ symbols are SymPy's route's (forms_over_sums says which sums qualify and why).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -21,7 +22,7 @@ from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 _OPENED = frozenset({Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
 
 
-def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
+def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | None:
     """The candidate forms of ``node`` with each sum that is a factor, a base or under a square root taken as
     one generator (``(dot(a, x) + b) / (dot(c, x) + d)**2``, ``x / sqrt(dot(x, x) + c)``), the sums put back
     in each form; None where that is not known to be enough.
@@ -35,7 +36,12 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     cancel cancels no more than these forms do, its expansions of products of sums are no shorter than the products,
     and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
     number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
-    is shorter, SymPy's route decides what it writes."""
+    is shorter, SymPy's route decides what it writes.
+
+    With ``any_order``, a sum of plus terms only may hold SymPy's terms in another order (u + A^T v): to SymPy it is
+    the same Add, so whether its route keeps the node is decided as for the sum in SymPy's order (the same
+    placeholders, the same sizes: plus terms print as long in any order); a form shorter than the node then puts the
+    sum back in the node's order, not SymPy's, and is not its answer."""
     fns = {n.fn for n in E.walk(node) if isinstance(n, Func)}
     if fns & _OPENED or {Fn.EXP, Fn.SIGMOID} <= fns:
         return None
@@ -81,7 +87,7 @@ def forms_over_sums(node: Node) -> tuple[Form, ...] | None:
     eligible: dict[Node, tuple[set[str], bool]] = {}
     for n in E.walk(plain_):
         if isinstance(n, Add) and n not in eligible:
-            gens = _sum_generators(n, names)
+            gens = _sum_generators(n, names, any_order)
             if gens is not None:
                 eligible[n] = gens
     sub = sums(plain_, set(eligible))
@@ -255,14 +261,17 @@ def _irreducible_quadratic(found: list[Term]) -> bool:
     return disc < 0 or math.isqrt(disc) ** 2 != disc
 
 
-def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
+def _sum_generators(s: Node, names: AtomNames, any_order: bool = False) -> tuple[set[str], bool] | None:
     """The generators' names of a sum that ``forms_over_sums`` may take as one generator, and whether its
-    terms are all plus; None for any other sum."""
+    terms are all plus; None for any other sum (``any_order``: a sum of plus terms may hold SymPy's in any order)."""
     try:
         found = value(s, names)
     except NotMonomial:
         return None
-    if isinstance(found, Product) or len(found) < 2 or written_sum(found) != s:
+    if isinstance(found, Product) or len(found) < 2:
+        return None
+    written = written_sum(found)
+    if written != s and not (any_order and _reordered(s, written, found)):
         return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
     square = _positive_square(found)
     if square is not None:
@@ -283,6 +292,12 @@ def _sum_generators(s: Node, names: AtomNames) -> tuple[set[str], bool] | None:
     if math.gcd(*coeffs) != 1 or 2 * sum(c < 0 for c in coeffs) > len(coeffs):
         return None
     return gens, all(c > 0 for c in coeffs)
+
+
+def _reordered(s: Node, written: Node, found: list[Term]) -> bool:
+    """Whether ``s`` is the sum SymPy writes, ``written``, of plus terms only, its terms in another order."""
+    return all(c > 0 for c, _ in found) and isinstance(s, Add) and isinstance(written, Add) and \
+        len(s.terms) == len(written.terms) and Counter(s.terms) == Counter(written.terms)
 
 
 def _positive_square(found: list[Term]) -> str | None:

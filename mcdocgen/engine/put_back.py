@@ -22,13 +22,20 @@ def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
     return den, plain(_flipped(den))
 
 
-def plain(node: Node) -> Node:
+def plain(node: Node, memo: dict[Node, Node] | None = None) -> Node:
     """``node`` without factors 1 or I, double transposes, entries of written vectors and zero terms
-    (bottom-up)."""
-    kids = node.children()
-    if kids:
-        new = tuple(plain(k) for k in kids)
-        node = node if new == kids else E.rebuild(node, new)
+    (bottom-up; ``memo``: each subtree done once, as the values put back repeat subtrees)."""
+    memo = {} if memo is None else memo
+    done = memo.get(node)
+    if done is None:
+        kids = node.children()
+        new = tuple([plain(k, memo) for k in kids]) if kids else kids
+        done = memo[node] = _plain_here(node if new == kids else E.rebuild(node, new))
+    return done
+
+
+def _plain_here(node: Node) -> Node:
+    """``plain``'s rewrite of one node whose operands are plain already."""
     match node:
         # a path of the chain rule whose sum of local derivatives cancelled (1 + (-1)) is no term of the row
         case Mul(left=a, right=b) | MatMul(left=a, right=b) if is_zero(a) or is_zero(b):

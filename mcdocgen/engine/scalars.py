@@ -149,8 +149,11 @@ def _simplified(node: Node) -> Node | None:
         # route keeps the node too (native_sums.forms_over_sums), and the shorter one where its sums stand alone
         # on their side of the line is its answer (sums_alone: a / (u**2 + 1)); else SymPy's route decides
         over = _over_sums(node)
+        ordered = over is not None   # else sums of plus terms in any order: a kept node is SymPy's answer, no other form
+        if over is None:
+            over = _over_sums(node, any_order=True)
         best = node if over is None else _best_of(node, ((0, form) for form in over))
-        if over is not None and (best is node or sums_alone(best)):
+        if over is not None and (best is node or (ordered and sums_alone(best))):
             return None if best is node else best   # kept, or a sum alone on its side: SymPy's route's answer
         out = by_sympy(node)
     else:
@@ -158,9 +161,9 @@ def _simplified(node: Node) -> Node | None:
     return None if out is node else out
 
 
-def _over_sums(node: Node) -> tuple[Callable[[], Node], ...] | None:
+def _over_sums(node: Node, any_order: bool = False) -> tuple[Callable[[], Node], ...] | None:
     try:
-        return forms_over_sums(node)
+        return forms_over_sums(node, any_order)
     except NotMonomial:
         return None
 
