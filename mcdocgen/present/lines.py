@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from mcdocgen.present.texwidth import width
 
@@ -366,34 +365,3 @@ def _fraction_depth(tokens: list[str]) -> int:
             _, j = _group(tokens, i + 1)     # the numerator, then the denominator
             spans.append((i, _group(tokens, j)[1]))
     return max((sum(a <= i < b for a, b in spans) for i, _ in spans), default=0)
-
-
-@dataclass(frozen=True, slots=True)
-class Displays:
-    """The display formulas of one layout's steps as rows (``equation_rows``); empty where not shown."""
-
-    chain: tuple[str, ...] = ()         # lhs = the chain's fractions = their values
-    product: tuple[str, ...] = ()       # lhs = the simplified product
-    result: tuple[str, ...] = ()        # lhs = the result
-    step: tuple[str, ...] = ()          # one step: lhs = its value
-    assumed: tuple[str, ...] = ()       # lhs = the result before A^T = A was used
-    restriction: tuple[str, ...] = ()   # lhs = sym(G) = ...
-    put_back: tuple[str, ...] = ()      # lhs = the product with the intermediates put back, unsimplified
-    put_back_where: tuple[str, ...] = ()    # the names the put-back row uses, defined (present.naming)
-    result_where: tuple[str, ...] = ()      # the names the result uses, defined
-
-
-NO_DISPLAYS = Displays()
-
-
-def displays(lhs: str, paths: Sequence[Sequence[str]], values: str, product: str, result: str, step: str,
-             assumed: str, restriction: str, put_back: str = "") -> Displays:
-    """Every display formula of one layout's steps, as rows; ``paths``: the chain's fractions, path by
-    path (written with a space between fractions where the chain is broken, so that a path can break
-    between them; side by side where it fits one row, as the chain's symbol is written elsewhere)."""
-    def rows(*sides: str) -> tuple[str, ...]:
-        return equation_rows(lhs, *sides) if all(sides) else ()
-    chain = rows(" + ".join(" ".join(path) for path in paths), values)
-    if len(chain) == 1:
-        chain = (f"{lhs} = {' + '.join(''.join(path) for path in paths)} = {values}",)
-    return Displays(chain, rows(product), rows(result), rows(step), rows(assumed), rows(restriction), rows(put_back))

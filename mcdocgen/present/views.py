@@ -24,7 +24,8 @@ from mcdocgen.present.second import route_of, same_matrix_note, second_kind, sec
 from mcdocgen.present import naming as N
 from mcdocgen.present import steps as S
 from mcdocgen.present.texwidth import width
-from mcdocgen.present.lines import NO_DISPLAYS, Displays, cell_tex, displays, equation_rows
+from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
+from mcdocgen.present.lines import cell_tex, equation_rows
 from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
