@@ -182,3 +182,81 @@ def test_print_shows_the_derivation_only(tab: Tab, site: Path) -> None:
     assert printed["code"] == 0 and printed["hint"] == 0 and printed["chrome"] == 0, printed
     assert printed["blocks"] >= 4, f"both layouts of both variables should print: {printed['blocks']} shown"
     assert printed["rows"] and set(printed["rows"]) == {"avoid"}, set(printed["rows"])
+
+
+LAPTOP = (1280, 900)
+#: JavaScript: each display formula with a one-line form (publish.widefit) as [form shown (0: the one
+#: line, 1: the rows), how much of its box it hides (px), the one-line form's text]; the page's width.
+_WIDE_FORMS = """() => ({
+  body: document.documentElement.scrollWidth,
+  fits: [...document.querySelectorAll('.md-content article div.arithmatex.mcd-fit')].filter(el => el.offsetParent)
+    .map(el => [getComputedStyle(el.querySelector('math')).display === 'none' ? 1 : 0,
+                el.scrollWidth - el.clientWidth, (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 60)]),
+})"""
+#: Formulas broken for a phone that a laptop shows on one line: hessian-logistic's Hessian (X^T diag(...) X)
+#: and the second derivative of det(A + tB + t^2 C), whose phone rows broke inside a trace.
+_ONE_LINE_ON_A_LAPTOP = {"hessian-logistic": r"diag", "cookbook-det-second-derivative": r"tr"}
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_a_broken_formula_is_one_line_where_it_fits(browser, base_url: str, site: Path, size: tuple[int, int]) -> None:
+    """A display formula broken over rows for a phone is shown on one line at 1280 px where its box
+    has room (the result of hessian-logistic and of cookbook-det-second-derivative among them), its
+    rows at 390 px; either way the formula shown never scrolls in its box."""
+    tab = Tab(browser, base_url, *size)
+    failures: list[str] = []
+    shown = {0: 0, 1: 0}
+    try:
+        for pid, word in _ONE_LINE_ON_A_LAPTOP.items():
+            tab.open(page_path(site, pid))
+            failures.extend(f"{pid}: {problem}" for problem in tab.wait_for_math())
+            tab.page.add_style_tag(content=_SHOW_BOTH_LAYOUTS + RENDER_ALL)
+            facts = tab.page.evaluate(_WIDE_FORMS)
+            assert facts["fits"], f"{pid}: no formula with a one-line form"
+            for form, hidden, text in facts["fits"]:
+                shown[form] += 1
+                if hidden > 1:
+                    failures.append(f"{pid}: {'rows' if form else 'one line'} hide {hidden} px: {text}")
+            if size == LAPTOP and not any(form == 0 and word in text for form, _, text in facts["fits"]):
+                failures.append(f"{pid}: no formula with {word}(...) shown on one line at {size[0]} px")
+            if size == LAPTOP and facts["body"] > size[0]:
+                failures.append(f"{pid}: the page is {facts['body']} px wide")
+    finally:
+        tab.context.close()
+    assert not failures, "\n".join(failures)
+    if size == PHONE:
+        assert shown[0] == 0 and shown[1] > 0, f"a phone shows {shown[0]} one-line forms, {shown[1]} broken"
+    else:
+        assert shown[0] > 0, "a laptop shows no formula on one line"
+
+
+_SHEET_FIT = """() => ({
+  body: document.documentElement.scrollWidth,
+  tables: [...document.querySelectorAll('.md-content article .md-typeset__scrollwrap')].filter(el => el.offsetParent)
+    .map(el => [el.scrollWidth - el.clientWidth, (el.querySelector('td') || el).textContent.replace(/\\s+/g, ' ').trim().slice(0, 50)]),
+})"""
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_no_cheat_sheet_table_scrolls_sideways(browser, base_url: str, site: Path, size: tuple[int, int]) -> None:
+    """Every page of the cheat sheet at 390 and 1280 px: no table scrolls sideways and the page is no
+    wider than the window (at 1280 px three tables were wider than the page, by 15, 666 and 848 px:
+    a formula wider than its column scrolls in its own box instead)."""
+    pages = sorted(p.relative_to(site).parent.as_posix() + "/" for p in (site / "cheat-sheet").rglob("index.html"))
+    assert len(pages) > 5, pages
+    tab = Tab(browser, base_url, *size)
+    failures: list[str] = []
+    tables = 0
+    try:
+        for path in pages:
+            tab.open(path)
+            failures.extend(f"{path}: {problem}" for problem in tab.wait_for_math())
+            facts = tab.page.evaluate(_SHEET_FIT)
+            tables += len(facts["tables"])
+            if facts["body"] > size[0]:
+                failures.append(f"{path}: the page is {facts['body']} px wide")
+            failures.extend(f"{path}: a table scrolls {hidden} px sideways: {text}" for hidden, text in facts["tables"] if hidden > 1)
+    finally:
+        tab.context.close()
+    assert tables > 20, f"only {tables} tables measured"
+    assert not failures, "\n".join(failures)

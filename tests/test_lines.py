@@ -115,6 +115,22 @@ def test_a_bracket_whose_first_piece_does_not_fit_beside_it_opens_a_row_of_its_o
     assert rows[-1].endswith(r"\biggr)")
 
 
+def test_no_break_inside_a_bracket_within_the_opened_one_where_a_break_outside_fits() -> None:
+    """A bracket opened across rows whose pieces fit only with the opening ending its row: the opening
+    ends it, and no row breaks inside a trace in the bracket (det(A + tB + t^2 C)'s second derivative
+    broke inside tr( ... ) on a phone); the rows know the formula on one line (``Rows.whole``)."""
+    lhs = r"\frac{\partial^{2} g}{\partial s^{2}} = \frac{\partial h}{\partial s}"
+    trace = r"\operatorname{tr}\mathopen{}\left(P^{-1} \left(2\,Q - R P^{-1} R\right)\right)"
+    side = (rf"\det\mathopen{{}}\left(P\right)\,\left({trace} + "
+            r"\left(\operatorname{tr}\mathopen{}\left(P^{-1} R\right)\right)^{2}\right)")
+    rows = equation_rows(lhs, side)
+    assert len(rows) == 3 and rows[0].endswith(r"\bigl(") and rows[1] == rf"&\quad {trace}", rows
+    assert all(row.count(r"\left") == row.count(r"\right") for row in rows), rows
+    assert width(rows[0]) <= LINE_WIDTH and all(width(lhs + " = " + row) <= LINE_WIDTH for row in rows[1:]), rows
+    assert rows.whole == f"{lhs} = {side}"
+    assert equation_rows("f", "x + 1").whole == ""     # a formula that fits has no other form
+
+
 def test_a_long_row_vector_is_printed_as_a_transposed_column() -> None:
     cells = [" + ".join(f"A_{{{i}{j}}}" for j in range(1, 4)) for i in range(1, 6)]
     row = r"\begin{bmatrix} " + " & ".join(cells) + r" \end{bmatrix}"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from mcdocgen.present.texwidth import width
 
@@ -34,6 +33,19 @@ _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
 _OPERATORS = {"+", "-", "=", "<", ">", r"\cdot", r"\circ", r"\otimes", r"\oslash", r"\times", r"\in",
               r"\le", r"\ge", r"\leq", r"\geq", r"\approx", r"\neq", r"\equiv", r"\pm", r"\mp", r"\to"}
 _FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
+
+
+class Rows(tuple[str, ...]):
+    """A display formula's rows (several: the rows of an ``aligned`` block), and where it was broken,
+    ``whole``: the formula on one line, which a screen wide enough shows instead (publish.math_hook).
+    Equal to the plain tuple of its rows."""
+
+    whole: str
+
+    def __new__(cls, rows: Sequence[str], whole: str = "") -> Rows:
+        made = super().__new__(cls, rows)
+        made.whole = whole if len(made) > 1 else ""
+        return made
 
 
 # -- where a formula may break
@@ -140,10 +152,19 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
         yield op, tex
         return
     head, inside, tail = bracket
+    alone = False
+    if _inside_bracket(parts):
+        # a break inside a bracket within this one: with the opening ending its row, the pieces
+        # have the whole row (the last one less the closing and the script after it), and may need none
+        wider = list(_refine("", inside, room, 1))
+        if width(wider[-1][1]) + _BIG_BRACKET + width(tail) > room:
+            wider = list(_refine("", inside, room - width(tail) - _BIG_BRACKET, 1))
+        if len(wider) >= 2 and not _inside_bracket(wider):
+            parts, alone = wider, True
     # around a display fraction a \left( grows: the manual size grows with it
     size = "Big" if any(token in _FRACTIONS for token in _TOKEN.findall(inside)) else "big"
     parts[-1] = (parts[-1][0], rf"{parts[-1][1]}\{size}r){tail}")
-    if width(head) + _BIG_BRACKET + width(parts[0][1]) > room:
+    if alone or width(head) + _BIG_BRACKET + width(parts[0][1]) > room:
         # the first piece does not fit beside the opening: the opening ends the row, the piece goes on
         yield op, rf"{head}\{size}l("
         yield _ON, parts[0][1]
@@ -151,6 +172,15 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
         return
     parts[0] = (op, rf"{head}\{size}l({parts[0][1]}")
     yield from parts
+
+
+def _inside_bracket(parts: Sequence[tuple[str, str]]) -> bool:
+    """Whether the pieces break inside a bracket (one of them opens or closes a ``\\bigl( ... \\bigr)``
+    on its own, or goes on inside a bracket opened on the row before)."""
+    def balance(piece: str) -> int:
+        tokens = _TOKEN.findall(piece)
+        return sum(t in (r"\bigl", r"\Bigl") for t in tokens) - sum(t in (r"\bigr", r"\Bigr") for t in tokens)
+    return any(o == _ON or balance(piece) for o, piece in parts)
 
 
 def _inverted(tex: str) -> str | None:
@@ -245,19 +275,19 @@ def _pack(pieces: Sequence[tuple[str, str]], room: float) -> list[tuple[str, str
     return rows
 
 
-def equation_rows(lhs: str, *sides: str, after: str = "", note: str = "") -> tuple[str, ...]:
+def equation_rows(lhs: str, *sides: str, after: str = "", note: str = "") -> Rows:
     """``lhs = side = side ...`` as display rows: one row where it fits ``LINE_WIDTH``, else the rows of
     an ``aligned`` block (joined by ``\\\\``), each ``=`` side starting a row, a continued row indented.
     ``after`` (a shape: ``\\quad (n, n)``) ends the last row, never a row of its own; ``note`` (words,
     ``\\text{...}``) ends the one row where all fits, else it has a row of its own at the end."""
-    whole = " = ".join((lhs, *sides)) + after
-    if width(whole + rf" \quad {note}" if note else whole) <= LINE_WIDTH:
-        return (whole + rf" \quad {note}" if note else whole,)
+    whole = " = ".join((lhs, *sides)) + after + (rf" \quad {note}" if note else "")
+    if width(whole) <= LINE_WIDTH:
+        return Rows((whole,))
     rows = _aligned(lhs, sides, after)
     if note:
-        return (*rows, rf"&\quad {note}")
+        return Rows((*rows, rf"&\quad {note}"), whole)
     # one row: the formula as it was, or rewritten to fit (a long row vector as a column's transpose)
-    return _sized(rows) if len(rows) > 1 else (rows[0].replace(" &= ", " = ", 1),)
+    return Rows(_sized(rows), whole) if len(rows) > 1 else Rows((rows[0].replace(" &= ", " = ", 1),))
 
 
 def cell_tex(lhs: str, value: str) -> str:
@@ -284,14 +314,14 @@ def _aligned(lhs: str, sides: Sequence[str], after: str) -> list[str]:
     return rows
 
 
-def expression_rows(tex: str) -> tuple[str, ...]:
+def expression_rows(tex: str) -> Rows:
     """A formula with no left-hand side as display rows: one where it fits, else rows broken like an
     equation's side, the first at the alignment point and the others indented."""
     if width(tex) <= LINE_WIDTH:
-        return (tex,)
+        return Rows((tex,))
     room = LINE_WIDTH - INDENT
     body = _pack(list(_refine("", tex, room - INDENT, 1)), room)
-    return _sized([f"& {body[0][1]}", *(_continued(op, row) for op, row in body[1:])])
+    return Rows(_sized([f"& {body[0][1]}", *(_continued(op, row) for op, row in body[1:])]), tex)
 
 
 _PRODUCT = r"\cdot"
@@ -313,19 +343,19 @@ def set_tex(element: str, conditions: Sequence[str]) -> str:
     return rf"\left\{{ {element} \;:\; {CONDITION_SEP.join(conditions)} \right\}}"
 
 
-def set_rows(element: str, conditions: Sequence[str]) -> tuple[str, ...]:
+def set_rows(element: str, conditions: Sequence[str]) -> Rows:
     """The set ``{ element : conditions }``: one row where it fits, else rows: the element (broken
     like an equation's side), then each condition on a row of its own."""
     whole = set_tex(element, conditions)
     if width(whole) <= LINE_WIDTH:
-        return (whole,)
+        return Rows((whole,))
     room = LINE_WIDTH - _EQUALS
     body = _pack(list(_refine("", element, room, 1)), room)
     rows = [rf"&\bigl\{{\, {body[0][1]}"]
     rows += [_continued(op, row) for op, row in body[1:]]
     rows[-1] += r" \;:"
     rows += [rf"&\qquad {c}" + ("," if k < len(conditions) - 1 else r" \,\bigr\}") for k, c in enumerate(conditions)]
-    return _sized(rows)
+    return Rows(_sized(rows), whole)
 
 
 def _sized(rows: Sequence[str]) -> tuple[str, ...]:
@@ -366,34 +396,3 @@ def _fraction_depth(tokens: list[str]) -> int:
             _, j = _group(tokens, i + 1)     # the numerator, then the denominator
             spans.append((i, _group(tokens, j)[1]))
     return max((sum(a <= i < b for a, b in spans) for i, _ in spans), default=0)
-
-
-@dataclass(frozen=True, slots=True)
-class Displays:
-    """The display formulas of one layout's steps as rows (``equation_rows``); empty where not shown."""
-
-    chain: tuple[str, ...] = ()         # lhs = the chain's fractions = their values
-    product: tuple[str, ...] = ()       # lhs = the simplified product
-    result: tuple[str, ...] = ()        # lhs = the result
-    step: tuple[str, ...] = ()          # one step: lhs = its value
-    assumed: tuple[str, ...] = ()       # lhs = the result before A^T = A was used
-    restriction: tuple[str, ...] = ()   # lhs = sym(G) = ...
-    put_back: tuple[str, ...] = ()      # lhs = the product with the intermediates put back, unsimplified
-    put_back_where: tuple[str, ...] = ()    # the names the put-back row uses, defined (present.naming)
-    result_where: tuple[str, ...] = ()      # the names the result uses, defined
-
-
-NO_DISPLAYS = Displays()
-
-
-def displays(lhs: str, paths: Sequence[Sequence[str]], values: str, product: str, result: str, step: str,
-             assumed: str, restriction: str, put_back: str = "") -> Displays:
-    """Every display formula of one layout's steps, as rows; ``paths``: the chain's fractions, path by
-    path (written with a space between fractions where the chain is broken, so that a path can break
-    between them; side by side where it fits one row, as the chain's symbol is written elsewhere)."""
-    def rows(*sides: str) -> tuple[str, ...]:
-        return equation_rows(lhs, *sides) if all(sides) else ()
-    chain = rows(" + ".join(" ".join(path) for path in paths), values)
-    if len(chain) == 1:
-        chain = (f"{lhs} = {' + '.join(''.join(path) for path in paths)} = {values}",)
-    return Displays(chain, rows(product), rows(result), rows(step), rows(assumed), rows(restriction), rows(put_back))

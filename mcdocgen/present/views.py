@@ -21,10 +21,10 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
-from mcdocgen.present import naming as N
-from mcdocgen.present import steps as S
+from mcdocgen.present import naming as N, steps as S
 from mcdocgen.present.texwidth import width
-from mcdocgen.present.lines import NO_DISPLAYS, Displays, cell_tex, displays, equation_rows
+from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
+from mcdocgen.present.lines import cell_tex, equation_rows
 from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view

@@ -51,6 +51,7 @@ from mcdocgen.publish.page_memo import (
     template_key,
 )
 from mcdocgen.publish.sidebar import sidebar
+from mcdocgen.publish.widefit import fit_em, split_wide
 from mcdocgen.present.mathtext import math_text
 
 #: Where :func:`compact_html` leaves whitespace alone (an element whose whitespace is content), or
@@ -134,27 +135,47 @@ def _text(tex: str) -> str:
     return html.escape(math_text(tex).marked(), quote=False)   # the index moves the words out (publish.page)
 
 
-def math_html(formula: Formula, mathml: str) -> str:
-    """The HTML that replaces one arithmatex element."""
+def math_html(formula: Formula, mathml: str, fit: int | None = None) -> str:
+    """The HTML that replaces one arithmatex element; ``fit``: the box holds a formula's one-line
+    form, then its rows, and shows the one-line form from ``fit`` em wide (publish.widefit)."""
     tag = "div" if formula.display else "span"
-    return f'<{tag} class="arithmatex">{mathml}<span class="math-text" hidden>{_text(formula.tex)}</span></{tag}>'
+    classes = "arithmatex" if fit is None else f"arithmatex mcd-fit mcd-fit-{fit}"
+    return f'<{tag} class="{classes}">{mathml}<span class="math-text" hidden>{_text(formula.tex)}</span></{tag}>'
+
+
+def page_formulas(content: str) -> list[tuple[re.Match[str], list[Formula], int | None]]:
+    """Each arithmatex element of ``content``: the formulas it is rendered as (a display with a
+    one-line form: that form, then its rows; publish.widefit) and the width that shows the first."""
+    found: list[tuple[re.Match[str], list[Formula], int | None]] = []
+    for match in ARITHMATEX.finditer(content):
+        formula = Formula(html.unescape(match.group(2)), match.group(1) == "div")
+        wide = split_wide(formula.tex) if formula.display else None
+        fit = None if wide is None else fit_em(wide[0])
+        if wide is None:
+            found.append((match, [formula], None))
+        elif fit is None:   # too wide for any screen: only its rows
+            found.append((match, [Formula(wide[1], True)], None))
+        else:
+            found.append((match, [Formula(wide[0], True), Formula(wide[1], True)], fit))
+    return found
 
 
 def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[str, list[str]]:
     """``content`` (a page's HTML) with every formula replaced by :func:`math_html`, a numbered
-    placeholder standing for its MathML, and those outputs; a :class:`PluginError` naming
+    placeholder standing for each MathML, and those outputs; a :class:`PluginError` naming
     ``page`` and the formula when Temml refuses one."""
-    matches = list(ARITHMATEX.finditer(content))
-    formulas = [Formula(html.unescape(m.group(2)), m.group(1) == "div") for m in matches]
+    found = page_formulas(content)
     try:
-        rendered = renderer.render(formulas)
+        rendered = renderer.render([f for _, formulas, _ in found for f in formulas])
     except FormulaError as err:
         raise PluginError(f"{page}: Temml cannot render {err}") from err
     except SiteError as err:
         raise PluginError(f"{page}: {err}") from err
-    out, last = [], 0
-    for number, (match, formula) in enumerate(zip(matches, formulas, strict=True)):
-        out += [content[last : match.start()], math_html(formula, _PLACEHOLDER.format(number))]
+    out, last, number = [], 0, 0
+    for match, formulas, fit in found:
+        marks = "".join(_PLACEHOLDER.format(number + k) for k in range(len(formulas)))
+        number += len(formulas)
+        out += [content[last : match.start()], math_html(formulas[0], marks, fit)]
         last = match.end()
     return "".join([*out, content[last:]]), rendered
 
@@ -223,8 +244,7 @@ def on_page_content(content, page, config, files):
     hit = rendered is not None
     if rendered is None:
         new, rendered = render_page(content, _renderer, uri)
-        entry = (new, [formula_key(Formula(html.unescape(m.group(2)), m.group(1) == "div"))
-                       for m in ARITHMATEX.finditer(content)])
+        entry = (new, [formula_key(f) for _, formulas, _ in page_formulas(content) for f in formulas])
     _memo.put("content", key, entry, hit=hit)
     _rendered[uri] = rendered
     # for templates/theme/main.html: preloaded, the fonts arrive with the CSS, not after a layout

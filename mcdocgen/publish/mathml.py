@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from mcdocgen.publish.widefit import fit_css
 from mcdocgen.errors import SiteError, clip
 from mcdocgen.publish import paths
 
@@ -126,7 +127,7 @@ def stylesheet(package: Path) -> str:
     if not brace or "font-family: STIX2, math;" not in rest:
         raise SiteError(f"{source} is not the stylesheet of Temml {TEMML_VERSION}")
     rest = _FONT_FACE + rest[rest.index("}") + 1:]
-    return head + rest.replace("font-family: STIX2, math;", "font-family: 'STIX Two Math', math;") + _EXTRA_CSS
+    return head + rest.replace("font-family: STIX2, math;", "font-family: 'STIX Two Math', math;") + _EXTRA_CSS + fit_css()
 
 
 def vendor_math(package: Path, dest: Path) -> None:

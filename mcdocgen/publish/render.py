@@ -283,7 +283,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
             [(v.source, Citation(title_markdown(v), _rel(NOT_DERIVED, problem_path(v)))) for v in views],
             catalog.not_derived)))
     pages[API_PAGE] = render_api_page()
-    pages.update(render_tag_pages(env, views))
+    pages.update(render_tag_pages(env, views, problem_path, _rel))
     return pages
 
 
