@@ -10,9 +10,8 @@ of the numerator and the denominator of its value and of its derivatives written
 unreduced fractions (as ``checks.identity._degrees`` reads them off a SymPy tree): the
 Schwartz-Zippel lemma needs them to size the range of the random points. No SymPy expression is
 built: a 3 x 3 symbolic inverse and its derivative cost milliseconds here, seconds in SymPy.
-
-Anything without exact values (exp, sqrt, abs, maximum, an irrational constant) raises NotExact:
-the components check then takes its SymPy route, which decides every case.
+Anything without exact values and not modelled by variables (ExactBackend: exp, sin, cos) raises
+NotExact (abs, maximum, arctan): the components check then takes its SymPy route, which decides.
 """
 
 from __future__ import annotations
@@ -234,10 +233,10 @@ class ExactBackend:
     constants are modelled by new variables, as ``checks.identity`` does: exp(u) for the entry (i, j)
     of a subtree u is a variable Y keyed by that subtree and entry, with derivative Y u' (sigmoid,
     tanh, sinh, cosh, softplus, softmax and logsumexp written with it), and sqrt(2) a variable of its
-    own. Where the difference vanishes as a rational function of the entries and these variables, it
-    vanishes once they are put back: a pass keeps the identity-testing bound. The model does not know
-    exp(a) exp(b) = exp(a + b), nor sqrt(2)^2 = 2: an identity that needs them differs here and goes
-    to the SymPy route. Without ``fresh``, each of these raises NotExact.
+    own; sin(u), cos(u) two, S and C, with derivatives C u' and -S u' (tan = S / C). Where the difference
+    vanishes as a rational function of the entries and these variables, it vanishes once they are put back:
+    a pass keeps the identity-testing bound. The model does not know exp(a) exp(b) = exp(a + b), sqrt(2)^2
+    = 2, S^2 + C^2 = 1: an identity that needs them differs here and goes to the SymPy route.
     """
 
     def __init__(self, fresh: Callable[[object], Fraction] | None = None) -> None:
@@ -253,9 +252,17 @@ class ExactBackend:
         if key[-3] is None:     # no subtree to tell two exponentials apart: never one variable for both
             raise NotExact("exp of an unnamed argument")
         y = self._variable(("exp", key), "exp has no exact values")
+        return y if u.g is None else Jet(y.v, tuple(y.v * x for x in u.g), y.vb, mul_bound(y.vb, u.gb))
+
+    def _sin_cos(self, u: Jet, key: tuple) -> tuple[Jet, Jet]:
+        """sin(u) and cos(u) as variables S and C of ``key`` (subtree u, entry): derivatives C u', -S u'."""
+        if key[-3] is None:
+            raise NotExact("sin or cos of an unnamed argument")
+        s, c = (self._variable((f, key), f"{f} has no exact values") for f in ("sin", "cos"))
         if u.g is None:
-            return y
-        return Jet(y.v, tuple(y.v * x for x in u.g), y.vb, mul_bound(y.vb, u.gb))
+            return s, c
+        gb = mul_bound(s.vb, u.gb)
+        return Jet(s.v, tuple(c.v * x for x in u.g), s.vb, gb), Jet(c.v, tuple(-s.v * x for x in u.g), c.vb, gb)
 
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
         value = value if value.is_number else value.subs(sizes)
@@ -275,13 +282,18 @@ class ExactBackend:
         if fn in (Fn.EXP, Fn.SINH, Fn.COSH):
             e = self._exp(u, key)
             return e if fn is Fn.EXP else (e - 1 / e) / 2 if fn is Fn.SINH else (e + 1 / e) / 2
+        # with exp(u) keyed by u, as Fn.EXP: sigmoid(u), tanh(u), softplus(u) and exp(u) share one variable
         if fn is Fn.SIGMOID:
-            return 1 / (1 + self._exp(-u, ("minus", *key)))
+            e = self._exp(u, key)
+            return e / (1 + e)
         if fn is Fn.TANH:
-            e = self._exp(2 * u, ("twice", *key))
-            return (e - 1) / (e + 1)
+            e = self._exp(u, key)
+            return (e * e - 1) / (e * e + 1)
         if fn is Fn.SOFTPLUS:
             return (1 + self._exp(u, key)).log()
+        if fn in (Fn.SIN, Fn.COS, Fn.TAN):
+            s, c = self._sin_cos(u, key)
+            return s if fn is Fn.SIN else c if fn is Fn.COS else s / c
         raise NotExact(f"{fn} has no exact values")
 
     def softmax(self, a, node=None):
