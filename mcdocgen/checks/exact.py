@@ -1,7 +1,7 @@
 """Exact first derivatives at a point: forward-mode differentiation in rational arithmetic, with
 degree bounds, for the components check's fast route (``checks.components``).
 
-A scalar is a ``Jet``: its exact value (a ``Fraction``) and its exact derivatives along every
+A scalar is a ``Jet``: its exact value (an int, cheaper, or a ``Fraction``) and its exact derivatives along every
 independent entry of the variable, each computed by the scalar rules of +, -, *, / and integer
 powers (and log, whose value is not rational but whose derivative u' / u is). Matrix operations
 are compositions of those (determinants by cofactors, inverses by adjugates: no pivoting, so the
@@ -121,7 +121,7 @@ class Jet:
         v = self.value()
         if v == 0:
             raise Pole("a denominator vanishes")
-        inv = 1 / v
+        inv = Fraction(1) / v     # an int v (most values are ints: cheaper than Fractions) gives no float
         g = None if self.g is None else tuple(-x * inv * inv for x in self.g)
         return Jet(inv, g, (self.vb[1], self.vb[0]), div_bound(self.gb, mul_bound(self.vb, self.vb)))
 
@@ -138,7 +138,7 @@ class Jet:
         if n < 0:
             return self.reciprocal() ** -n
         if n == 0:
-            return Jet(Fraction(1))
+            return Jet(1)
         v = self.value()
         power = v ** (n - 1)
         g = None if self.g is None else tuple(n * power * x for x in self.g)
@@ -149,7 +149,7 @@ class Jet:
         v = self.value()
         if v <= 0:
             raise Pole("log of a value that is not positive")
-        g = None if self.g is None else tuple(x / v for x in self.g)
+        g = None if self.g is None else tuple(Fraction(x, v) for x in self.g)     # never int / int: a float
         return Jet(None, g, ZERO_BOUND, div_bound(self.gb, self.vb))
 
 
@@ -164,7 +164,7 @@ class Root:
     def __pow__(self, other: object) -> Jet:
         k = lift(other)
         if k.g is None and k.v is not None and k.vb == ZERO_BOUND and k.v.denominator == 1 and k.v % 2 == 0:
-            return self.square ** (k.v / 2)
+            return self.square ** (k.v // 2)
         raise NotExact("an odd power of a square root")
 
     def _irrational(self, *_: object) -> Jet:
@@ -179,7 +179,7 @@ def lift(x: object) -> Jet:
     if isinstance(x, Jet):
         return x
     if isinstance(x, (int, Fraction)):
-        return Jet(Fraction(x))
+        return Jet(x)
     raise NotExact(f"not an exact number: {x!r}")
 
 
@@ -354,19 +354,19 @@ class ExactBackend:
 
     def diag_matrix(self, v):
         flat = v.ravel()
-        return _array(len(flat), len(flat), lambda i, j: flat[i] if i == j else Jet(Fraction(0)))
+        return _array(len(flat), len(flat), lambda i, j: flat[i] if i == j else Jet(0))
 
     def diag_vector(self, m):
         return _array(m.shape[0], 1, lambda i, _: m[i, i])
 
     def zeros(self, r, c):
-        return _array(r, c, lambda i, j: Jet(Fraction(0)))
+        return _array(r, c, lambda i, j: Jet(0))
 
     def ones(self, r, c):
-        return _array(r, c, lambda i, j: Jet(Fraction(1)))
+        return _array(r, c, lambda i, j: Jet(1))
 
     def eye(self, n):
-        return _array(n, n, lambda i, j: Jet(Fraction(int(i == j))))
+        return _array(n, n, lambda i, j: Jet(int(i == j)))
 
     def entry(self, a, i, j):
         return np.array([[a[i, j]]], dtype=object)
@@ -391,7 +391,7 @@ class ExactBackend:
         from mcdocgen.checks.evaluate import commutation_order
 
         order = commutation_order(m, n)
-        return _array(m * n, m * n, lambda i, j: Jet(Fraction(int(order[i] == j))))
+        return _array(m * n, m * n, lambda i, j: Jet(int(order[i] == j)))
 
     def sym(self, a):
         return (a + a.T) / 2
