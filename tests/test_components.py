@@ -57,12 +57,30 @@ def test_a_rational_result_takes_the_exact_route_and_says_how():
 
 
 def test_a_function_without_exact_values_takes_the_sympy_route():
-    problem = make_problem("sum(sin(A @ x))", {"A": ["m", "n"], "x": ["n"]}, ["x"])
+    problem = make_problem("sum(arctan(A @ x))", {"A": ["m", "n"], "x": ["n"]}, ["x"])
     d = derive(problem, "x")
     sizes = _component_sizes(problem)[0]
     assert exact_agreement(problem, d, sizes) is None
     result = components_check(problem, d)
     assert result.passed and result.method == SYMPY_METHOD
+
+
+def test_sin_and_cos_take_the_exact_route_as_variables_and_a_swap_is_caught():
+    # sin(u) and cos(u) are variables S and C with derivatives C u' and -S u' (checks.exact)
+    problem = make_problem("sum(sin(A @ x)) + sum(cos(x) * x)", {"A": ["m", "n"], "x": ["n"]}, ["x"])
+    d = derive(problem, "x")
+    sizes = _component_sizes(problem)[0]
+    assert exact_agreement(problem, d, sizes) is True
+    result = components_check(problem, d)
+    assert result.passed and result.method == EXACT_METHOD
+    def swap(n):    # every cos made a sin: a plausible slip the model must not excuse
+        n = E.rebuild(n, tuple(swap(k) for k in n.children()))
+        return E.func(E.Fn.SIN, n.arg) if isinstance(n, E.Func) and n.fn is E.Fn.COS else n
+
+    assert swap(d.result) != d.result
+    wrong = replace(d, result=swap(d.result), numerator=swap(d.numerator))
+    assert exact_agreement(problem, wrong, sizes) is False
+    assert not components_check(problem, wrong).passed
 
 
 def test_a_wrong_rational_result_differs_on_the_exact_route_and_fails_in_words():

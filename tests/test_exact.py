@@ -45,6 +45,17 @@ def test_values_and_derivatives_are_sympys_exactly_within_the_degree_bounds(case
     assert all(b >= t for b, t in zip(out.vb, _degrees(expr), strict=True))
 
 
+def test_int_values_give_the_fraction_values_exactly_never_a_float():
+    # the components check seeds ints (cheaper than Fractions): every division must stay exact
+    x, y = Jet(7, (1, 0), (1, 0)), Jet(-3, (0, 1), (1, 0))
+    for jet_f, _ in CASES:
+        out, want = jet_f(x, y), jet_f(*_point(7, -3))
+        assert (out.v, out.g, out.vb, out.gb) == (want.v, want.g, want.vb, want.gb)
+        assert all(isinstance(t, (int, Fraction)) for t in (out.v, *out.g))
+    logged = (x * x).log()
+    assert logged.g == (Fraction(2, 7), 0) and all(isinstance(t, (int, Fraction)) for t in logged.g)
+
+
 def test_a_logarithm_has_an_exact_derivative_and_no_value():
     x, _ = _point(4, 1)
     out = (x * x).log()

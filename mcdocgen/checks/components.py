@@ -246,10 +246,10 @@ def _point(problem: Problem, wrt: str, sizes, rng: np.random.Generator, top: int
     plain, seeded = {}, {}
     for v in problem.variables:
         (r, c), index, count = _entry_index(v, sizes)
-        values = [Fraction(x) for x in rng.integers(1, top, size=count, endpoint=True).tolist()]
+        values = rng.integers(1, top, size=count, endpoint=True).tolist()   # ints: cheaper than Fractions
         entry = np.empty((r, c), dtype=object)
         moving = np.empty((r, c), dtype=object)
-        units = [tuple(Fraction(int(m == k)) for m in range(count)) for k in range(count)] if v.name == wrt else []
+        units = [tuple(int(m == k) for m in range(count)) for k in range(count)] if v.name == wrt else []
         for i in range(r):
             for j in range(c):
                 k = index[i][j]
@@ -270,7 +270,7 @@ def _exact_targets(problem: Problem, d: Derivation, sizes, f: np.ndarray):
         if fe.g is None:
             return Fraction(0), (0, 0)
         value = fe.g[index[i][j]]
-        return (value / 2 if half else value), fe.gb
+        return (Fraction(value, 2) if half else value), fe.gb
 
     def grid(rows, cols, at):
         return [[at(a, b) for b in range(cols)] for a in range(rows)]
@@ -297,7 +297,7 @@ class _Fresh:
 
     def __call__(self, key: object) -> Fraction:
         if key not in self.drawn:
-            self.drawn[key] = Fraction(int(self.rng.integers(1, self.top, endpoint=True)))
+            self.drawn[key] = int(self.rng.integers(1, self.top, endpoint=True))
         return self.drawn[key]
 
 

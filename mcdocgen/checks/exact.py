@@ -1,7 +1,7 @@
 """Exact first derivatives at a point: forward-mode differentiation in rational arithmetic, with
 degree bounds, for the components check's fast route (``checks.components``).
 
-A scalar is a ``Jet``: its exact value (a ``Fraction``) and its exact derivatives along every
+A scalar is a ``Jet``: its exact value (an int, cheaper, or a ``Fraction``) and its exact derivatives along every
 independent entry of the variable, each computed by the scalar rules of +, -, *, / and integer
 powers (and log, whose value is not rational but whose derivative u' / u is). Matrix operations
 are compositions of those (determinants by cofactors, inverses by adjugates: no pivoting, so the
@@ -10,9 +10,8 @@ of the numerator and the denominator of its value and of its derivatives written
 unreduced fractions (as ``checks.identity._degrees`` reads them off a SymPy tree): the
 Schwartz-Zippel lemma needs them to size the range of the random points. No SymPy expression is
 built: a 3 x 3 symbolic inverse and its derivative cost milliseconds here, seconds in SymPy.
-
-Anything without exact values (exp, sqrt, abs, maximum, an irrational constant) raises NotExact:
-the components check then takes its SymPy route, which decides every case.
+Anything without exact values and not modelled by variables (ExactBackend: exp, sin, cos) raises
+NotExact (abs, maximum, arctan): the components check then takes its SymPy route, which decides.
 """
 
 from __future__ import annotations
@@ -122,7 +121,7 @@ class Jet:
         v = self.value()
         if v == 0:
             raise Pole("a denominator vanishes")
-        inv = 1 / v
+        inv = Fraction(1) / v     # an int v (most values are ints: cheaper than Fractions) gives no float
         g = None if self.g is None else tuple(-x * inv * inv for x in self.g)
         return Jet(inv, g, (self.vb[1], self.vb[0]), div_bound(self.gb, mul_bound(self.vb, self.vb)))
 
@@ -139,7 +138,7 @@ class Jet:
         if n < 0:
             return self.reciprocal() ** -n
         if n == 0:
-            return Jet(Fraction(1))
+            return Jet(1)
         v = self.value()
         power = v ** (n - 1)
         g = None if self.g is None else tuple(n * power * x for x in self.g)
@@ -150,7 +149,7 @@ class Jet:
         v = self.value()
         if v <= 0:
             raise Pole("log of a value that is not positive")
-        g = None if self.g is None else tuple(x / v for x in self.g)
+        g = None if self.g is None else tuple(Fraction(x, v) for x in self.g)     # never int / int: a float
         return Jet(None, g, ZERO_BOUND, div_bound(self.gb, self.vb))
 
 
@@ -165,7 +164,7 @@ class Root:
     def __pow__(self, other: object) -> Jet:
         k = lift(other)
         if k.g is None and k.v is not None and k.vb == ZERO_BOUND and k.v.denominator == 1 and k.v % 2 == 0:
-            return self.square ** (k.v / 2)
+            return self.square ** (k.v // 2)
         raise NotExact("an odd power of a square root")
 
     def _irrational(self, *_: object) -> Jet:
@@ -180,7 +179,7 @@ def lift(x: object) -> Jet:
     if isinstance(x, Jet):
         return x
     if isinstance(x, (int, Fraction)):
-        return Jet(Fraction(x))
+        return Jet(x)
     raise NotExact(f"not an exact number: {x!r}")
 
 
@@ -234,10 +233,10 @@ class ExactBackend:
     constants are modelled by new variables, as ``checks.identity`` does: exp(u) for the entry (i, j)
     of a subtree u is a variable Y keyed by that subtree and entry, with derivative Y u' (sigmoid,
     tanh, sinh, cosh, softplus, softmax and logsumexp written with it), and sqrt(2) a variable of its
-    own. Where the difference vanishes as a rational function of the entries and these variables, it
-    vanishes once they are put back: a pass keeps the identity-testing bound. The model does not know
-    exp(a) exp(b) = exp(a + b), nor sqrt(2)^2 = 2: an identity that needs them differs here and goes
-    to the SymPy route. Without ``fresh``, each of these raises NotExact.
+    own; sin(u), cos(u) two, S and C, with derivatives C u' and -S u' (tan = S / C). Where the difference
+    vanishes as a rational function of the entries and these variables, it vanishes once they are put back:
+    a pass keeps the identity-testing bound. The model does not know exp(a) exp(b) = exp(a + b), sqrt(2)^2
+    = 2, S^2 + C^2 = 1: an identity that needs them differs here and goes to the SymPy route.
     """
 
     def __init__(self, fresh: Callable[[object], Fraction] | None = None) -> None:
@@ -253,9 +252,17 @@ class ExactBackend:
         if key[-3] is None:     # no subtree to tell two exponentials apart: never one variable for both
             raise NotExact("exp of an unnamed argument")
         y = self._variable(("exp", key), "exp has no exact values")
+        return y if u.g is None else Jet(y.v, tuple(y.v * x for x in u.g), y.vb, mul_bound(y.vb, u.gb))
+
+    def _sin_cos(self, u: Jet, key: tuple) -> tuple[Jet, Jet]:
+        """sin(u) and cos(u) as variables S and C of ``key`` (subtree u, entry): derivatives C u', -S u'."""
+        if key[-3] is None:
+            raise NotExact("sin or cos of an unnamed argument")
+        s, c = (self._variable((f, key), f"{f} has no exact values") for f in ("sin", "cos"))
         if u.g is None:
-            return y
-        return Jet(y.v, tuple(y.v * x for x in u.g), y.vb, mul_bound(y.vb, u.gb))
+            return s, c
+        gb = mul_bound(s.vb, u.gb)
+        return Jet(s.v, tuple(c.v * x for x in u.g), s.vb, gb), Jet(c.v, tuple(-s.v * x for x in u.g), c.vb, gb)
 
     def num(self, value: sympy.Expr, sizes: Mapping) -> np.ndarray:
         value = value if value.is_number else value.subs(sizes)
@@ -275,13 +282,18 @@ class ExactBackend:
         if fn in (Fn.EXP, Fn.SINH, Fn.COSH):
             e = self._exp(u, key)
             return e if fn is Fn.EXP else (e - 1 / e) / 2 if fn is Fn.SINH else (e + 1 / e) / 2
+        # with exp(u) keyed by u, as Fn.EXP: sigmoid(u), tanh(u), softplus(u) and exp(u) share one variable
         if fn is Fn.SIGMOID:
-            return 1 / (1 + self._exp(-u, ("minus", *key)))
+            e = self._exp(u, key)
+            return e / (1 + e)
         if fn is Fn.TANH:
-            e = self._exp(2 * u, ("twice", *key))
-            return (e - 1) / (e + 1)
+            e = self._exp(u, key)
+            return (e * e - 1) / (e * e + 1)
         if fn is Fn.SOFTPLUS:
             return (1 + self._exp(u, key)).log()
+        if fn in (Fn.SIN, Fn.COS, Fn.TAN):
+            s, c = self._sin_cos(u, key)
+            return s if fn is Fn.SIN else c if fn is Fn.COS else s / c
         raise NotExact(f"{fn} has no exact values")
 
     def softmax(self, a, node=None):
@@ -342,19 +354,19 @@ class ExactBackend:
 
     def diag_matrix(self, v):
         flat = v.ravel()
-        return _array(len(flat), len(flat), lambda i, j: flat[i] if i == j else Jet(Fraction(0)))
+        return _array(len(flat), len(flat), lambda i, j: flat[i] if i == j else Jet(0))
 
     def diag_vector(self, m):
         return _array(m.shape[0], 1, lambda i, _: m[i, i])
 
     def zeros(self, r, c):
-        return _array(r, c, lambda i, j: Jet(Fraction(0)))
+        return _array(r, c, lambda i, j: Jet(0))
 
     def ones(self, r, c):
-        return _array(r, c, lambda i, j: Jet(Fraction(1)))
+        return _array(r, c, lambda i, j: Jet(1))
 
     def eye(self, n):
-        return _array(n, n, lambda i, j: Jet(Fraction(int(i == j))))
+        return _array(n, n, lambda i, j: Jet(int(i == j)))
 
     def entry(self, a, i, j):
         return np.array([[a[i, j]]], dtype=object)
@@ -379,7 +391,7 @@ class ExactBackend:
         from mcdocgen.checks.evaluate import commutation_order
 
         order = commutation_order(m, n)
-        return _array(m * n, m * n, lambda i, j: Jet(Fraction(int(order[i] == j))))
+        return _array(m * n, m * n, lambda i, j: Jet(int(order[i] == j)))
 
     def sym(self, a):
         return (a + a.T) / 2
