@@ -411,12 +411,17 @@ def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(vie
                              and x["numerator"] == f"{num.chain.lhs} = {num.result.latex}")
             assert row["denominator"] == f"{den.chain.lhs} = {den.result.latex}"
             assert row["rules"] and {x["id"] for x in row["rules"]} <= anchors
-            assert "|" not in row["numerator"] + row["denominator"] + row["function"]  # a table cell
+            assert "|" not in row["numerator"] + row["denominator"] + row["function"] + row["assume"]  # a table cell
+            # tr(AX) by X has another answer where X is symmetric: the row says so
+            said = [f"{x.latex} \\text{{ {a.replace('_', ' ')}}}" for x in v.variables for a in x.assume]
+            assert row["assume"] == ", ".join(said)
     lsq = next(p for p, r in rows if r["url"].endswith("/ex5-least-squares.md"))
     assert lsq == "cheat-sheet/scalar-by-vector.md"
     pages = render_site_pages(catalog, vs, idents)
     assert "## Squared norm {: #squared-norm }" in pages["identities.md"]
     assert all(s["path"] in pages and "](../identities.md#" in pages[s["path"]] for s in sheets)
+    assert any(r["assume"] for _, r in rows)
+    assert all(f", with ${r['assume']}$" in pages[p] for p, r in rows if r["assume"])
     assert all(f"]({s['path'].removeprefix('cheat-sheet/')})" in pages[R.CHEAT_SHEET] for s in sheets)
 
 

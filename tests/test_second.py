@@ -185,7 +185,7 @@ def test_the_snippet_of_a_second_derivative_by_a_scalar_names_it_and_runs():
 
     problem = make_problem("x**3 * exp(b * x)", {"x": [], "b": []}, ["x"])
     snippet = hessian_snippet(problem, derive_hessian(problem, "x"))
-    assert "def second_derivative(x, b):  # d^2 f / dx^2, one number" in snippet
+    assert "def _second_derivative(x, b):  # d^2 f / dx^2, one number" in snippet
     assert "hessian" not in snippet and "column-major" not in snippet
     run = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and float(run.stdout.strip()) < 1e-5, run.stderr

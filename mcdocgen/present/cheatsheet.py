@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mcdocgen.catalog import slug
+from mcdocgen.present.handout import ASSUMPTION_WORDS
 from mcdocgen.present.topics import in_teaching_order
 from mcdocgen.present.views import ProblemView, ResultView
 
@@ -32,6 +33,13 @@ def sheet_of(view: ProblemView, result: ResultView) -> str:
         return HESSIANS
     wrt = next(x.kind for x in view.variables if x.name == result.wrt)
     return f"{_function_kind(result.function_shape)}-by-{wrt}"
+
+
+def assumptions_latex(view: ProblemView) -> str:
+    """The problem's assumptions as a row of the cheat sheet says them, LaTeX ("X \\text{ symmetric}"),
+    or empty: tr(AX) by a symmetric X has another answer than by any X, so the row must say which."""
+    return ", ".join(rf"{v.latex} \text{{ {ASSUMPTION_WORDS.get(a, a.replace('_', ' '))}}}"
+                     for v in view.variables for a in v.assume)
 
 
 #: At most this many rows on one page of the cheat sheet, so that no page grows with the catalog (a

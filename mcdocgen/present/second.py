@@ -11,7 +11,8 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.decompose import function_name
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE, SecondKind, second_kind_by
 from mcdocgen.present.latex import name_latex
-from mcdocgen.present.snippet import _CALL, _call, _sample_line, numpy_snippet, prelude, snippet_sizes
+from mcdocgen.present.snippet import (_CALL, _call, draw_lines, language_numpy, numpy_snippet, prelude,
+                                      relative_error_line, snippet_sizes)
 
 
 def snippet_of(problem: Problem, d: Derivation) -> str:
@@ -73,8 +74,8 @@ def hessian_snippet(problem: Problem, d: Derivation) -> str:
     """Python source that compares the second derivative (a Hessian in denominator layout) with second
     differences of f."""
     try:
-        f_text = E.to_text(problem.expression)
-        h_text = E.to_text(d.result) if d.result is not None else ""
+        f_text = language_numpy(problem.expression)
+        h_text = language_numpy(d.result) if d.result is not None else ""
     except E.ExprError:
         return ""
     if not h_text:
@@ -82,31 +83,26 @@ def hessian_snippet(problem: Problem, d: Derivation) -> str:
     sizes = snippet_sizes(problem, d)
     names = ", ".join(v.name for v in problem.variables)
     x = d.wrt
-    lines = [prelude(set(_CALL.findall(f_text + "\n" + h_text))), "rng = np.random.default_rng(0)"]
-    lines += [f"{k} = {v}" for k, v in sizes.items()]
-    lines += [_sample_line(v, sizes) for v in problem.variables]
-    moved = _call(problem, x, f"v.reshape({x}.shape, order='F')")
-    name, what = (("second_derivative", f"d^2 f / d{x}^2, one number") if d.wrt_shape.is_scalar else
-                  ("hessian", "denominator layout" + ("" if d.wrt_shape.is_vector_like else
-                                                      "; the matrix variable's entries in vec (column-major) order")))
+    lines = [prelude(set(_CALL.findall(f_text + "\n" + h_text))), "_rng = np.random.default_rng(0)"]
+    lines += draw_lines(problem, sizes, f_text)
+    moved = _call(problem, x, f"_v.reshape({x}.shape, order='F')")
+    name, what = (("_second_derivative", f"d^2 f / d{x}^2, one number") if d.wrt_shape.is_scalar else
+                  ("_hessian", "denominator layout" + ("" if d.wrt_shape.is_vector_like else
+                                                       "; the matrix variable's entries in vec (column-major) order")))
     lines += [
-        "",
-        f"def f({names}):",
-        f"    return float(np.asarray({f_text}, dtype=float).reshape(-1)[0])",
-        "",
         f"def {name}({names}):  # {what}",
         f"    return np.asarray({h_text}, dtype=float).reshape({x}.size, {x}.size)",
         "",
-        f"analytic = {name}({names})",
-        f"x0, h = {x}.ravel(order='F'), 1e-4",
-        f"numeric = np.zeros(({x}.size, {x}.size))",
-        f"for i in range({x}.size):",
-        f"    for j in range({x}.size):",
-        "        total = 0.0",
-        "        for si, sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):",
-        "            v = x0.copy(); v[i] += si * h; v[j] += sj * h",
-        f"            total += si * sj * f({moved})",
-        "        numeric[i, j] = total / (4 * h * h)",
-        "print(np.max(np.abs(numeric - analytic)))  # about 1e-6 or smaller",
+        f"_analytic = {name}({names})",
+        f"_x0, _h = {x}.ravel(order='F'), 1e-4",
+        f"_numeric = np.zeros(({x}.size, {x}.size))",
+        f"for _i in range({x}.size):",
+        f"    for _j in range({x}.size):",
+        "        _total = 0.0",
+        "        for _si, _sj in ((1, 1), (1, -1), (-1, 1), (-1, -1)):",
+        "            _v = _x0.copy(); _v[_i] += _si * _h; _v[_j] += _sj * _h",
+        f"            _total += _si * _sj * float(_f({moved}).reshape(-1)[0])",
+        "        _numeric[_i, _j] = _total / (4 * _h * _h)",
+        relative_error_line(2),
     ]
     return "\n".join(lines) + "\n"

@@ -16,6 +16,11 @@ from mcdocgen.present.symmetric import SNIPPET_SYMMETRIC_STEP
 
 SNIPPET_SIZES = (3, 4, 5, 2)
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\(")
+#: The relative error (error / max(1, largest entry of the derivative)) a snippet promises, by order.
+SNIPPET_PROMISE = {1: 1e-6, 2: 1e-5}  # measured over the catalog: at most 1.1e-7 and 1.3e-7
+#: Every name a snippet introduces besides the problem's own and the prelude's functions begins with this:
+#: no variable or size can (language.vocabulary.SIZE_NAME starts with a letter), so none is overwritten.
+RESERVED = "_"
 
 
 def snippet_sizes(problem: Problem, d: Derivation) -> dict[str, int]:
@@ -58,11 +63,15 @@ def _sample_line(var, size_names: dict[str, int], spread: str = "") -> str:
     c = size_names.get(cols, cols)
     assume = set(var.assume)
     if Assumption.POSITIVE_DEFINITE in assume:
-        return f"B = rng.normal(size=({r}, {r})); {var.name} = B @ B.T + {r} * np.eye({r})"
+        return f"_B = _rng.normal(size=({r}, {r})); {var.name} = _B @ _B.T + {r} * np.eye({r})"
     if Assumption.POSITIVE in assume:
         low, high = POSITIVE_RANGE
-        return f"{var.name} = rng.uniform({low}, {high}, size=({r}, {c}))"
-    line = f"{var.name} = {spread}rng.normal(size=({r}, {c}))"
+        return f"{var.name} = _rng.uniform({low}, {high}, size=({r}, {c}))"
+    if Assumption.NONZERO in assume:
+        low, high = POSITIVE_RANGE
+        return (f"{var.name} = _rng.uniform({low}, {high}, size=({r}, {c}))"
+                f" * _rng.choice([-1.0, 1.0], size=({r}, {c}))")
+    line = f"{var.name} = {spread}_rng.normal(size=({r}, {c}))"
     if Assumption.SYMMETRIC in assume:
         line += f"; {var.name} = ({var.name} + {var.name}.T) / 2"
     if Assumption.INVERTIBLE in assume:
@@ -70,45 +79,73 @@ def _sample_line(var, size_names: dict[str, int], spread: str = "") -> str:
     return line
 
 
+def language_numpy(node: E.Node) -> str:
+    """``node``'s language text as NumPy reads it: vectors are (n, 1) arrays in a snippet, so a vector's
+    entry ``t[i]`` is written ``t[i, 0]`` (``t[i]`` is a 1-array there, not a scalar). The language's text
+    is compositional and an entry is an atom, so its text appears as it is in its parent's."""
+    text = E.to_text(node)
+    for n in E.walk(node):
+        if isinstance(n, E.Index) and (n.arg.shape.is_column or n.arg.shape.is_row):
+            entry = E.to_text(n)
+            pair = f"{entry[:entry.rindex('[')]}[{n.row}, {n.col}]"
+            text = re.sub(rf"(?<![\w.]){re.escape(entry)}", lambda _, pair=pair: pair, text)   # not st[1] for t[1]
+    return text
+
+
+def draw_lines(problem: Problem, sizes: dict[str, int], f_text: str) -> list[str]:
+    """The snippet's sizes, its point, and ``_f``; the point is drawn again until f is finite there, as
+    the checks draw theirs (checks.sampling.sample_point: log(b - A x) needs b - A x > 0), narrower each
+    time with arcsin or arccos (their domain is bounded)."""
+    names = ", ".join(v.name for v in problem.variables)
+    bounded = any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(problem.expression))
+    lines = [f"{k} = {v}" for k, v in sizes.items()]
+    lines += [_sample_line(v, sizes) for v in problem.variables]
+    lines += ["", f"def _f({names}):", f"    return np.asarray({f_text}, dtype=float)", "",
+              'with np.errstate(all="ignore"):  # outside the domain f is not finite: draw again',
+              *(["    _spread = 1.0"] if bounded else []),
+              f"    while not np.all(np.isfinite(_f({names}))):"]
+    if bounded:
+        lines += [f"        _spread *= {BOUNDED_SHRINK}"]
+    lines += ["        " + _sample_line(v, sizes, "_spread * " if bounded and not v.assume else "")
+              for v in problem.variables]
+    return [*lines, ""]
+
+
+def promise_text(order: int) -> str:
+    """SNIPPET_PROMISE as the snippet writes it: 1e-6."""
+    return f"{SNIPPET_PROMISE[order]:.0e}".replace("e-0", "e-")
+
+
+def relative_error_line(order: int) -> str:
+    """The snippet's last line: the error relative to the derivative's size, and what it should be."""
+    return ("print(np.max(np.abs(_numeric - _analytic)) / max(1.0, np.max(np.abs(_analytic))))"
+            f"  # relative error: about {promise_text(order)} or smaller")
+
+
 def numpy_snippet(problem: Problem, d: Derivation) -> str:
     """Python source that compares the denominator-layout result with finite differences."""
     try:
-        f_text = E.to_text(problem.expression)
-        g_text = E.to_text(d.result)
+        f_text = language_numpy(problem.expression)
+        g_text = language_numpy(d.result)
     except E.ExprError:
         return ""
     sizes = snippet_sizes(problem, d)
     names = ", ".join(v.name for v in problem.variables)
-    lines = [prelude(set(_CALL.findall(f_text + "\n" + g_text))), "rng = np.random.default_rng(0)"]
-    lines += [f"{k} = {v}" for k, v in sizes.items()]
-    lines += [_sample_line(v, sizes) for v in problem.variables]
+    lines = [prelude(set(_CALL.findall(f_text + "\n" + g_text))), "_rng = np.random.default_rng(0)"]
+    lines += draw_lines(problem, sizes, f_text)
     x = d.wrt
     lines += [
-        "",
-        f"def f({names}):",
-        f"    return np.asarray({f_text}, dtype=float)",
-        "",
-    ]
-    if any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(problem.expression)):
-        # arcsin, arccos: drawn again until the point is inside their domain, as the checks do
-        lines += ['with np.errstate(invalid="ignore"):  # outside the domain f is nan: draw again, narrower',
-                  "    spread = 1.0",
-                  f"    while not np.all(np.isfinite(f({names}))):",
-                  f"        spread *= {BOUNDED_SHRINK}"]
-        lines += ["        " + _sample_line(v, sizes, "spread * " if not v.assume else "") for v in problem.variables]
-        lines += [""]
-    lines += [
-        f"def gradient({names}):  # denominator layout",
+        f"def _gradient({names}):  # denominator layout",
         f"    return np.asarray({g_text}, dtype=float)",
         "",
-        f"analytic = gradient({names})",
-        f"numeric = np.zeros(({x}.size, f({names}).size))",
-        f"for i in np.ndindex(*{x}.shape):",
-        "    h = 1e-6",
-        f"    up, down = {x}.copy(), {x}.copy()",
-        *(SNIPPET_SYMMETRIC_STEP if d.symmetric else ["    up[i] += h; down[i] -= h"]),
+        f"_analytic = _gradient({names})",
+        f"_numeric = np.zeros(({x}.size, _f({names}).size))",
+        f"for _i in np.ndindex(*{x}.shape):",
+        "    _h = 1e-6",
+        f"    _up, _down = {x}.copy(), {x}.copy()",
+        *(SNIPPET_SYMMETRIC_STEP if d.symmetric else ["    _up[_i] += _h; _down[_i] -= _h"]),
         *_difference_lines(problem, d),
-        "print(np.max(np.abs(numeric - analytic)))  # about 1e-9 or smaller",
+        relative_error_line(1),
     ]
     return "\n".join(lines) + "\n"
 
@@ -116,17 +153,17 @@ def numpy_snippet(problem: Problem, d: Derivation) -> str:
 def _difference_lines(problem: Problem, d: Derivation) -> list[str]:
     """Each entry's central difference put in its row: row-major for a gradient (reshaped to the
     variable's shape), column-major (vec) where the function is not a scalar."""
-    x, up, down = d.wrt, _call(problem, d.wrt, "up"), _call(problem, d.wrt, "down")
+    x, up, down = d.wrt, _call(problem, d.wrt, "_up"), _call(problem, d.wrt, "_down")
     if d.scalar_function:
-        return [f"    k = np.ravel_multi_index(i, {x}.shape)",
-                f"    numeric[k] = (f({up}) - f({down})).ravel() / (2 * h{' * w' if d.symmetric else ''})",
-                "numeric = numeric.reshape(analytic.shape)"]
-    lines = [f'    k = np.ravel_multi_index(i, {x}.shape, order="F")  # vec(X): columns stacked',
-             f'    numeric[k] = (f({up}) - f({down})).ravel(order="F") / (2 * h)']
+        return [f"    _k = np.ravel_multi_index(_i, {x}.shape)",
+                f"    _numeric[_k] = (_f({up}) - _f({down})).ravel() / (2 * _h{' * _w' if d.symmetric else ''})",
+                "_numeric = _numeric.reshape(_analytic.shape)"]
+    lines = [f'    _k = np.ravel_multi_index(_i, {x}.shape, order="F")  # vec(X): columns stacked',
+             f'    _numeric[_k] = (_f({up}) - _f({down})).ravel(order="F") / (2 * _h)']
     if not d.function_shape.is_vector_like and d.wrt_shape.is_scalar:
         # d vec(F)/dt is vec of the matrix of entry derivatives; denominator layout is its transpose
-        return [*lines, 'numeric = numeric.reshape(analytic.shape[::-1], order="F").T']
-    return [*lines, "numeric = numeric.reshape(analytic.shape)"]
+        return [*lines, '_numeric = _numeric.reshape(_analytic.shape[::-1], order="F").T']
+    return [*lines, "_numeric = _numeric.reshape(_analytic.shape)"]
 
 
 def _call(problem: Problem, wrt: str, value: str) -> str:

@@ -20,10 +20,10 @@ from mcdocgen.present.tensor import entry_latex
 # the NumPy snippet's step for a symmetric variable: X[i] and X[j] move together, so X stays symmetric
 # and the change is <R, E> = w R[i], w = 2 off the diagonal
 SNIPPET_SYMMETRIC_STEP = (
-    "    j = i[::-1]  # X is symmetric: X[i] and X[j] move together",
-    "    up[i] += h; down[i] -= h",
-    "    if j != i: up[j] += h; down[j] -= h",
-    "    w = 1 if j == i else 2",
+    "    _j = _i[::-1]  # X is symmetric: X[i] and X[j] move together",
+    "    _up[_i] += _h; _down[_i] -= _h",
+    "    if _j != _i: _up[_j] += _h; _down[_j] -= _h",
+    "    _w = 1 if _j == _i else 2",
 )
 
 
