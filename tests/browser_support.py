@@ -200,8 +200,10 @@ See the [identities](../../identities.md) and the [topic](index.md).
     # the tags' index and a page per tag, each with Material's listing of its tag (publish.tag_pages)
     tags = sorted({t for problem in FAKE_PROBLEMS.values() for t in problem[3]} | {"identities"})
     pages["tags/index.md"] = _page("Tags", "Every tag.", [], "\n".join(f"- [{t}]({slug(t)}.md)" for t in tags))
-    for t in tags:
-        pages[f"tags/{slug(t)}.md"] = _page(f"Tag: {t}", f"Problems tagged {t}.", [], listing(t))
+    for t in tags:   # Material's listing draws only the tag's heading; the page lists its problems itself, as tag.md.j2
+        items = "".join(f"\n- [{p[1]}](../problems/{p[0]}/{pid}.md)" for pid, p in FAKE_PROBLEMS.items()
+                        if t in p[3] and pid not in without)
+        pages[f"tags/{slug(t)}.md"] = _page(f"Tag: {t}", f"Problems tagged {t}.", [], listing(t) + "\n" + items)
     return pages
 
 

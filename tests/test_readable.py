@@ -20,6 +20,7 @@ from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.publish import handout as H
 from mcdocgen.publish.latexmk import PROBLEM_MARK
 from mcdocgen.publish.render import render_site_pages
+from mcdocgen.publish.widefit import split_wide
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +49,9 @@ def _group(text: str, start: int) -> tuple[str, int]:
 
 def math_of(text: str) -> list[str]:
     """The formulas of a page or a .tex: display and inline math and the handouts' boxes."""
-    out = [m.group(1) for m in DISPLAY.finditer(text)]
+    out = []
+    for m in DISPLAY.finditer(text):   # a display with a one-line form for wide screens: two formulas, each read
+        out += split_wide(m.group(1)) or [m.group(1)]
     rest = DISPLAY.sub(" ", text)
     for box in BOXES:
         at = rest.find(box)
