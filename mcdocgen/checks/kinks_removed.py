@@ -16,6 +16,7 @@ from mcdocgen.catalog.load import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import sample
+from mcdocgen.checks.subgradient import quotients
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import Node
@@ -158,12 +159,6 @@ def _one_sided(problem: Problem, env: dict[str, np.ndarray], wrt: str, v: np.nda
                sizes: dict, order: str) -> tuple[np.ndarray, float]:
     """The one-sided derivative of f along v, Richardson-extrapolated from steps h/2 and h/4, and how much
     that changed from the one from h and h/2 (the extrapolation's own error, roughly)."""
-    x = env[wrt]
-    f0 = evaluate(problem.expression, env, sizes).ravel(order=order)
-
-    def diff(step: float) -> np.ndarray:
-        return (evaluate(problem.expression, {**env, wrt: x + step * v}, sizes).ravel(order=order) - f0) / step
-
-    q = [diff(h), diff(h / 2), diff(h / 4)]
+    q = quotients(problem, env, wrt, v, (h, h / 2, h / 4), sizes, order)
     coarse, fine = 2 * q[1] - q[0], 2 * q[2] - q[1]
     return fine, float(np.linalg.norm(fine - coarse))

@@ -199,10 +199,13 @@ def _bisect(f, low: float, high: float, scale: float) -> tuple[float, float] | N
 def _one_sided(problem: Problem, env: dict[str, np.ndarray], wrt: str, v: np.ndarray, h: float,
                sizes: dict, order: str = "C") -> np.ndarray:
     """The one-sided derivative of f along v, Richardson-extrapolated from steps h and h/2."""
+    q = quotients(problem, env, wrt, v, (h, h / 2), sizes, order)
+    return 2 * q[1] - q[0]
+
+
+def quotients(problem: Problem, env: dict[str, np.ndarray], wrt: str, v: np.ndarray, steps: tuple[float, ...],
+              sizes: dict, order: str) -> list[np.ndarray]:
+    """The one-sided difference quotients (f(x + s v) - f(x)) / s of f along v, one for each step s."""
     x = env[wrt]
     f0 = evaluate(problem.expression, env, sizes).ravel(order=order)
-
-    def diff(step: float) -> np.ndarray:
-        return (evaluate(problem.expression, {**env, wrt: x + step * v}, sizes).ravel(order=order) - f0) / step
-
-    return 2 * diff(h / 2) - diff(h)
+    return [(evaluate(problem.expression, {**env, wrt: x + s * v}, sizes).ravel(order=order) - f0) / s for s in steps]
