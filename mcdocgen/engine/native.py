@@ -17,12 +17,13 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
+from mcdocgen.engine.native_exps import compound_beside_exp, merged_forms, merges, several as several_exps
 from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generator, HALF, NotMonomial, Powers, Product, Term,
                                       num_node, plain,
                                       power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
 from mcdocgen.engine.plain import ALGEBRA, FACTOR_MAX_OPS, signs_kept
 from mcdocgen.errors import ExprError
-from mcdocgen.language import Fn, Func, Mul, Node, Num
+from mcdocgen.language import Fn, Func, Node, Num
 
 Form = Callable[[], Node]   # a candidate, written when weighed (writing may raise ExprError, as from_sympy may)
 
@@ -51,10 +52,14 @@ def forms_of(found: list[Term] | Product, node: Node, lone_roots: frozenset[str]
     """native_forms of a node whose value (SymPy's cancel's polynomial: the same for every way of writing it)
     is ``found``; NotMonomial where they are not known here."""
     exps = any(g.fn is Fn.EXP for _, p in all_terms(found) for g in p)
-    if exps and _compound_beside_exp(found):
+    if exps and compound_beside_exp(all_terms(found)):
         raise NotMonomial
-    if exps and not ((_lone_exp(node, found) or _exp_in_product(node, found)) if isinstance(found, Product) else
-                     len(found) == 1 or exp_in_all(found) or _exp_in_one_term(node, found)):
+    if exps and several_exps(all_terms(found)):   # no sigmoids: each exp a generator, the exps of a product merged
+        if not isinstance(found, Product) and len(found) == 1:
+            return merged_forms(*found[0])
+        merges(found)   # (a product of the forms of a sum with two exps: SymPy's route's)
+    elif exps and not ((_lone_exp(node, found) or _exp_in_product(node, found)) if isinstance(found, Product) else
+                       len(found) == 1 or exp_in_all(found) or _exp_in_one_term(node, found)):
         raise NotMonomial   # exp in a sum: its forms by sigmoids are SymPy's route's
     if isinstance(found, Product):
         if _unit_binomial(found.inner):
@@ -80,14 +85,6 @@ def forms_of(found: list[Term] | Product, node: Node, lone_roots: frozenset[str]
             return polynomial_forms_of(found, expanded=True)
         return laurent_forms_of(found, lone_roots)
     return cancelled, lambda: written_sum(found)
-
-
-def _compound_beside_exp(found: list[Term] | Product) -> bool:
-    """A function of a product of atoms beside exp of another argument (exp(-c) / sigmoid(c d)): SymPy's
-    sigmoid substitution may see them otherwise than as two generators."""
-    gens = {g for _, p in all_terms(found) for g in p}
-    bases = {g.name for g in gens if g.fn is Fn.EXP}
-    return any(isinstance(g.atom, Mul) and g.fn not in (None, Fn.EXP) and g.name not in bases for g in gens)
 
 
 def _lone_exp(node: Node, found: Product) -> bool:

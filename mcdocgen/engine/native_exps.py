@@ -1,0 +1,91 @@
+"""Exps of several arguments in the native routes: when SymPy's route takes them as generators of its own.
+
+SymPy's route writes exp by sigmoids (scalars._in_sigmoids, logistic.sigmoid_form) only where every exp has one
+argument up to its sign; with exps of two arguments or more neither substitution is made, and the candidates are
+cancel's, factor_terms', powsimp's and factor's with each exp(u) one more generator (to SymPy's polynomials exp(-u)
+is exp(u)^-1), as native.py builds them for any other generator. powsimp is the one candidate that treats an exp
+unlike another generator: it merges the exps of one product, 2 exp(u) exp(v) = 2 exp(u + v), and writes the merged
+argument as factor_terms does (a number taken into the sum, E split off). That form is not written here: a
+subtree where some product of the candidates would hold two exps is left to SymPy's route (merges).
+tests/test_native_exps.py checks on random sums and products that both routes give the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from mcdocgen.engine.monomial import Generator, NotMonomial, Powers, Product, Term, plain, powers_times, written, written_sum
+from mcdocgen.engine.plain import signs_kept
+from mcdocgen.language import Div, Fn, Mul, Node
+
+
+def compound_beside_exp(found: list[Term]) -> bool:
+    """A function of a product of atoms beside exp of another argument (exp(-c) / sigmoid(c d)): SymPy's
+    sigmoid substitution may see them otherwise than as two generators."""
+    gens = {g for _, p in found for g in p}
+    bases = {g.name for g in gens if g.fn is Fn.EXP}
+    return any(isinstance(g.atom, Mul) and g.fn not in (None, Fn.EXP) and g.name not in bases for g in gens)
+
+
+def several(found: list[Term]) -> bool:
+    """Whether the exps of these terms have two atoms or more, each atom under one argument up to its sign
+    (exp(u) and exp(-u), not exp(u) and exp(2 u), which SymPy's polynomials relate): no candidate is by sigmoids."""
+    arguments: dict[str, tuple[Fraction, Fraction]] = {}
+    for _, powers in found:
+        for g in powers:
+            if g.fn is Fn.EXP:
+                argument = (abs(g.scale), g.power)
+                if arguments.setdefault(g.name, argument) != argument:
+                    return False
+    return len(arguments) > 1
+
+
+def merges(found: list[Term] | Product) -> None:
+    """NotMonomial where powsimp would merge exps in a candidate (_merges), the product multiplied out."""
+    if isinstance(found, Product):
+        c, outer = found.outer
+        found = [(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner]
+    if _merges(found):
+        raise NotMonomial
+
+
+def _merges(found: list[Term]) -> bool:
+    """Whether some product of the candidate forms would hold two exps, or one to a power: a term over the common
+    denominator (cancel's numerator, each term times the denominator's exps it lacks) with an exp beside another, or
+    beside an exp of the denominator (M P / D: the common factor M over D is one product); powsimp would merge them."""
+    below: set[tuple[str, Fraction]] = set()
+    tops: list[set[tuple[str, Fraction]]] = []
+    for _, powers in found:
+        top = set()
+        for g, k in powers.items():
+            if g.fn is Fn.EXP:
+                if abs(k) != 1:
+                    return True   # SymPy writes exp(u)^2 as exp(2 u)
+                key = (g.name, abs(g.scale))
+                if (k < 0) != g.below():   # exp(-u) goes below the line as exp(u), as fraction() puts it
+                    below.add(key)
+                else:
+                    top.add(key)
+        tops.append(top)
+    # exp(u) beside 1 / exp(u): exp(u)^2 in cancel's numerator
+    return len(below) > 1 or any(len(top | below) > 1 or top & below for top in tops)
+
+
+def merged_forms(c: Fraction, powers: Powers) -> tuple[Callable[[], Node], Callable[[], Node]]:
+    """The forms of a monomial with exps of several atoms, c m exp(a0) exp(a1) ...: cancel's, the monomial itself (an
+    exp of a negative multiple below the line), and powsimp's, the exps merged into one, c m exp(a0 + a1 + ...), its
+    argument a sum as SymPy's Add holds it (a number in a term stays there: 2 exp(2 u) exp(v) = 2 exp(2 u + v)), above
+    the line. NotMonomial where m is not plain, an atom is under two exps or an exp is to a power (exp(u)^2 = exp(2 u):
+    the argument's terms would collect), or an exp's atom is a product (exp(u) exp(u v): factor_terms writes
+    exp(u (v + 1))), or the exp is alone with a number to take out of its argument."""
+    rest = {g: k for g, k in powers.items() if g.fn is not Fn.EXP}
+    exps = [(g, k) for g, k in powers.items() if g.fn is Fn.EXP]
+    if not plain(rest, roots=True) or any(k != 1 or isinstance(g.atom, (Mul, Div)) for g, k in exps) or (
+            len({g.name for g, _ in exps}) < len(exps)):
+        raise NotMonomial
+    argument = [(g.scale, {Generator(g.name, None, g.atom): g.power}) for g, _ in exps]
+    if c == 1 and not rest and not (all(s.denominator == 1 for s, _ in argument) and signs_kept([int(s) for s, _ in argument])):
+        raise NotMonomial   # the exp alone: factor_terms takes a number out of its argument, exp(-(u + v)), exp(2 (u + v))
+    merged = Generator("~exp", Fn.EXP, written_sum(argument))   # one exp, of a sum: no other exp to sort against
+    return (lambda: written(c, powers)), (lambda: written(c, rest | {merged: Fraction(1)}))
