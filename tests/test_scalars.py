@@ -159,6 +159,12 @@ def test_powsimp_is_not_skipped_where_it_moves_numbers_or_merges_exp():
         assert not plain.powsimp_idle(sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))), text
 
 
+def test_powsimp_is_skipped_where_each_product_has_one_exp_at_most():
+    for text in ("(exp(c) + exp(d)) / (1 + exp(tr(A)))", "c**2 * exp(-c**2 / d) / d**2", "(c + exp(c)) / exp(c)"):
+        cancelled = sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))
+        assert plain.powsimp_idle(cancelled) and sympy.powsimp(cancelled) == cancelled, text
+
+
 _TOPS = ("c", "dot(x, y)", "tanh(c)", "log(d)", "sigmoid(tr(B))", "x.T @ A @ x")
 _BOTTOMS = ("tr(A)", "d", "det(A)")
 
