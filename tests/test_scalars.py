@@ -232,6 +232,20 @@ def test_the_memo_gives_the_same_answer_and_is_cleared_with_sympys_cache():
     assert simplify_scalar(unchanged) is unchanged   # the caller's own node, not the one remembered
 
 
+
+def test_subtrees_cancelled_alike_share_the_forms_made_from_the_cancelled_form():
+    c, d = sympy.symbols("c d", real=True)
+    apart, together = (c**2 + c * d) / (c * (c + d) * d) + sympy.exp(c), 1 / d + sympy.exp(c)
+    assert apart != together and sympy.cancel(apart) == sympy.cancel(together)
+    clear_cache()
+    fresh = scalars._forms(together)
+    scalars._forms(apart)
+    assert scalars._cancelled_forms.cache_info().hits == 1
+    assert scalars._forms(together) == fresh
+    clear_cache()
+    assert scalars._cancelled_forms.cache_info().currsize == 0
+
+
 def _products():
     factor = st.sampled_from(("c", "d", "dot(x, y)", "tr(A)", "x", "y", "x.T @ A @ x", "c**2", "tr(A)**3", "2", "3",
                               "1/2", "1", "-1", "tanh(c)", "exp(c)", "sqrt(d)", "x**2", "log(d)", "sigmoid(c)", "cos(c)",
