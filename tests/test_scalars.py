@@ -159,6 +159,12 @@ def test_powsimp_is_not_skipped_where_it_moves_numbers_or_merges_exp():
         assert not plain.powsimp_idle(sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))), text
 
 
+def test_powsimp_is_skipped_where_each_product_has_one_exp_at_most():
+    for text in ("(exp(c) + exp(d)) / (1 + exp(tr(A)))", "c**2 * exp(-c**2 / d) / d**2", "(c + exp(c)) / exp(c)"):
+        cancelled = sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))
+        assert plain.powsimp_idle(cancelled) and sympy.powsimp(cancelled) == cancelled, text
+
+
 _TOPS = ("c", "dot(x, y)", "tanh(c)", "log(d)", "sigmoid(tr(B))", "x.T @ A @ x")
 _BOTTOMS = ("tr(A)", "d", "det(A)")
 
@@ -224,6 +230,20 @@ def test_the_memo_gives_the_same_answer_and_is_cleared_with_sympys_cache():
     unchanged = parse("c + d")
     simplify_scalar(parse("c + d"))
     assert simplify_scalar(unchanged) is unchanged   # the caller's own node, not the one remembered
+
+
+
+def test_subtrees_cancelled_alike_share_the_forms_made_from_the_cancelled_form():
+    c, d = sympy.symbols("c d", real=True)
+    apart, together = (c**2 + c * d) / (c * (c + d) * d) + sympy.exp(c), 1 / d + sympy.exp(c)
+    assert apart != together and sympy.cancel(apart) == sympy.cancel(together)
+    clear_cache()
+    fresh = scalars._forms(together)
+    scalars._forms(apart)
+    assert scalars._cancelled_forms.cache_info().hits == 1
+    assert scalars._forms(together) == fresh
+    clear_cache()
+    assert scalars._cancelled_forms.cache_info().currsize == 0
 
 
 def _products():

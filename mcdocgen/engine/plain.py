@@ -141,11 +141,13 @@ def is_generator(g: sympy.Expr) -> bool:
 
 
 def powsimp_idle(e: sympy.Expr) -> bool:
-    """Whether powsimp gives ``e`` back (then the form it makes is the one factor_terms made): no number but
-    integers, no power but integer ones, no exp (powsimp merges exp(a) exp(b) and moves numbers between terms
-    of a quotient, (a + 2 b) / 2 -> (a / 2 + b))."""
-    return (all(q.is_Integer for q in e.atoms(sympy.Rational)) and not e.has(sympy.zoo, sympy.nan, sympy.exp)
-            and all(p.exp.is_Integer for p in e.atoms(sympy.Pow)))
+    """Whether powsimp gives the cancelled form ``e`` back (then the form it makes is the one factor_terms made):
+    no number but integers, no power but integer ones (powsimp moves numbers between terms of a quotient,
+    (a + 2 b) / 2 -> (a / 2 + b)), no product of two exp (powsimp merges exp(a) exp(b); a lone exp(a) it
+    leaves, exp(a)^k being exp(k a) already). Not for uncancelled input: powsimp merges what cancel would."""
+    return (all(q.is_Integer for q in e.atoms(sympy.Rational)) and not e.has(sympy.zoo, sympy.nan)
+            and all(p.exp.is_Integer for p in e.atoms(sympy.Pow))
+            and all(sum(isinstance(f, sympy.exp) for f in m.args) < 2 for m in e.atoms(sympy.Mul)))
 
 
 FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it

@@ -23,6 +23,7 @@ import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
+from mcdocgen.engine.cancelled import cancelled_forms
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
@@ -30,7 +31,7 @@ from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_nested import nested_forms
-from mcdocgen.engine.plain import FACTOR_MAX_OPS, is_plain, is_settled, powsimp_idle, product_factors, quotient_forms
+from mcdocgen.engine.plain import is_plain, is_settled, product_factors, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -220,7 +221,9 @@ def _logistic(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
     return ((form, 0), (e, 0)) if mixed else ((form, 0),)
 
 
-CACHE.extend((_simplified, _candidates))   # cleared by sympy.core.cache.clear_cache
+# the forms made from the cancelled form alone, memoised on it (cancelled.py)
+_cancelled_forms = functools.lru_cache(maxsize=MEMO_SIZE)(cancelled_forms)
+CACHE.extend((_simplified, _candidates, _cancelled_forms))   # cleared by sympy.core.cache.clear_cache
 
 
 def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
@@ -294,60 +297,17 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
         cancelled = sympy.cancel(e)   # once: the costly step (about a millisecond a node), shared
     except (ValueError, TypeError, sympy.PolynomialError):
         return forms
-    # ranked after the others at equal size (c**2 - d**2 stays as it is)
-    last_resort: tuple[Callable[[], sympy.Expr | None], ...] = (
-        lambda: _factored(cancelled),
-        lambda: _radicals_out(cancelled),
-    )
-    makers: tuple[Callable[[], sympy.Expr | None], ...] = (
-        lambda: sympy.factor_terms(cancelled),
-        lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
-        lambda: _split_fraction(cancelled),
-        # the substitutions below cancel again, only where e has exp, sin, sinh or abs
-        lambda: _in_sigmoids(e),
-        lambda: _in_tangents(e),
-        lambda: _abs_by_sign(e),
-        *last_resort,
-    )
-    for make in makers:
+    first, last_resort = _cancelled_forms(cancelled)
+    # the substitutions below cancel again, only where e has exp, sin, sinh or abs
+    substituted: list[sympy.Expr | None] = []
+    for make in (_in_sigmoids, _in_tangents, _abs_by_sign):
         try:
-            form = make()
+            substituted.append(make(e))
         except (ValueError, TypeError, sympy.PolynomialError):
             continue
-        if form is not None:
-            forms.append((form, 1 if make in last_resort else 0))
-    return forms
-
-
-def _powsimped(e: sympy.Expr) -> sympy.Expr | None:
-    """factor_terms(powsimp(e)); None where powsimp gives e back (the form is factor_terms(e), made already)."""
-    merged = sympy.powsimp(e)
-    return None if merged == e else sympy.factor_terms(merged)
-
-
-def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
-    """A cancelled (a + b) / d as a / d + b / d, a term that d divides reduced (u / s + 1, not (s + u) / s, so
-    that exp(v) / sum(exp(v)) stays a term softmax can be read from); None when e is no such quotient."""
-    top, bottom = sympy.fraction(e)
-    if bottom == 1 or not top.is_Add:
-        return None
-    return sympy.Add(*(t / bottom for t in top.args))
-
-
-def _factored(e: sympy.Expr) -> sympy.Expr | None:
-    """``e`` factored over the rationals, numerator and denominator; None when e is not small."""
-    if sympy.count_ops(e) > FACTOR_MAX_OPS:
-        return None
-    return sympy.factor(e)
-
-
-def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
-    """``e`` with square roots rationalised out of its denominator, then factored (a power over its
-    square root is the root's reciprocal); None when e is not small or has no root in a denominator."""
-    roots = [p for p in sympy.fraction(e)[1].atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q == 2]
-    if not roots or sympy.count_ops(e) > FACTOR_MAX_OPS:
-        return None
-    return sympy.factor(sympy.radsimp(e))
+    # the last resort ranked after the others at equal size (c**2 - d**2 stays as it is)
+    return [(form, 0) for form in (*first, *substituted) if form is not None] + [
+        (form, 1) for form in last_resort if form is not None]
 
 
 def _in_tangents(e: sympy.Expr) -> sympy.Expr | None:

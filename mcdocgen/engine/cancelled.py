@@ -1,0 +1,63 @@
+"""The candidate forms SymPy's route (scalars._forms) makes from the cancelled form alone, memoised on it.
+
+Subtrees that differ are cancelled alike (a quotient and the same quotient over a product written in
+another order; a sum and its terms taken apart and summed again) once in about sixteen SymPy calls of a
+derivation: what is made from the cancelled form alone (collected, powers merged, split, factored, roots
+taken out of a denominator) is made once for them; the substitutions, which read the subtree itself, are not.
+The memo (scalars._cancelled_forms) changes no form: these are a function of the cancelled form alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy
+
+from mcdocgen.engine.plain import FACTOR_MAX_OPS, powsimp_idle
+
+Forms = tuple[sympy.Expr | None, ...]
+
+
+def cancelled_forms(cancelled: sympy.Expr) -> tuple[Forms, Forms]:
+    """The forms made from ``cancelled`` (None where a maker gives none): first collected, powers merged and
+    split; then the last resort, factored and with roots out of a denominator, made only for a small one."""
+    first = _made((lambda: sympy.factor_terms(cancelled),
+                   lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
+                   lambda: _split_fraction(cancelled)))
+    try:   # factor and radsimp only for a small one: cheap there, costly past it
+        small = sympy.count_ops(cancelled) <= FACTOR_MAX_OPS
+    except (ValueError, TypeError, sympy.PolynomialError):
+        small = False
+    return first, _made((lambda: sympy.factor(cancelled), lambda: _radicals_out(cancelled))) if small else ()
+
+
+def _made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
+    forms: list[sympy.Expr | None] = []
+    for make in makers:
+        try:
+            forms.append(make())
+        except (ValueError, TypeError, sympy.PolynomialError):
+            continue
+    return tuple(forms)
+
+
+def _powsimped(e: sympy.Expr) -> sympy.Expr | None:
+    """factor_terms(powsimp(e)); None where powsimp gives e back (the form is factor_terms(e), made already)."""
+    merged = sympy.powsimp(e)
+    return None if merged == e else sympy.factor_terms(merged)
+
+
+def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
+    """A cancelled (a + b) / d as a / d + b / d, a term that d divides reduced (u / s + 1, not (s + u) / s, so
+    that exp(v) / sum(exp(v)) stays a term softmax can be read from); None when e is no such quotient."""
+    top, bottom = sympy.fraction(e)
+    if bottom == 1 or not top.is_Add:
+        return None
+    return sympy.Add(*(t / bottom for t in top.args))
+
+
+def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
+    """``e`` with square roots rationalised out of its denominator, then factored (a power over its
+    square root is the root's reciprocal); None when e has no root in a denominator."""
+    roots = [p for p in sympy.fraction(e)[1].atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q == 2]
+    return sympy.factor(sympy.radsimp(e)) if roots else None
