@@ -182,7 +182,7 @@ SCOPE = E.Scope({"v": E.var("v", E.shapes.column(size_symbol("n"))),
     ("softmax(v)", r"\operatorname{softmax}\mathopen{}\left(\mathbf{v}\right)"),
     ("logsumexp(v)", r"\operatorname{LSE}\mathopen{}\left(\mathbf{v}\right)"),
     ("norm1(v)", r"\left\lVert \mathbf{v} \right\rVert_{1}"),
-    ("logdet(M)", r"\log\det\mathopen{}\left(M\right)"),
+    ("logdet(M)", r"\ln\det\mathopen{}\left(M\right)"),
     ("arcsin(v) * sinh(v)", r"\arcsin\mathopen{}\left(\mathbf{v}\right) \circ \sinh\mathopen{}\left(\mathbf{v}\right)"),
     ("arctan(v.T @ v) + cosh(norm1(v)) - arccos(v.T @ v)",
      r"\arctan\mathopen{}\left(\mathbf{v}^{\top} \mathbf{v}\right) + \cosh\mathopen{}\left(\left\lVert \mathbf{v} \right\rVert_{1}\right)"

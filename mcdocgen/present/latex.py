@@ -286,7 +286,7 @@ class McLatexPrinter(LatexPrinter):
         return rf"\left\lVert {self._print(node.arg)} \right\rVert_{{1}}"
 
     def _print_LogDet(self, node: E.LogDet) -> str:
-        return call_latex(r"\log\det", self._print(node.arg))
+        return call_latex(r"\ln\det", self._print(node.arg))     # ln, as the catalog's log prints (functions.py)
 
     def _print_Outer(self, node: E.Outer) -> str:
         a = E.transpose(node.left) if node.left.shape.is_row else node.left
