@@ -55,6 +55,8 @@ def test_a_course_file_is_read(tmp_path):
     ('[site]\ntitle = "x"\n[sites]\n', "mcdocgen.toml:3: sites: unknown table (did you mean 'site'?)"),
     ('[site]\n\nprimary = "tael"\n', "mcdocgen.toml:3: site.primary: 'tael' is not a colour of the theme (did you mean 'teal'?)"),
     ('[course]\nlayout = "denominators"\n', "mcdocgen.toml:2: course.layout: 'denominators' is not a layout"),
+    ('[site]\nurl = "ml-101/"\n', "mcdocgen.toml:2: site.url: 'ml-101/' is not an address starting with https://"),
+    ('[site]\nurl = "https:///ml-101/"\n', "mcdocgen.toml:2: site.url: 'https:///ml-101/' is not an address"),
     ('[course]\nname = 3\n', "mcdocgen.toml:2: course.name: expected a non-empty string"),
     ('[course]\nname = "  "\n', "mcdocgen.toml:2: course.name: expected a non-empty string"),
     ('site = "x"\n', "mcdocgen.toml:1: site: expected a table"),
@@ -65,6 +67,16 @@ def test_mistakes_are_one_line_with_file_line_and_key(tmp_path, text, message):
         load_course(_write(tmp_path, text))
     assert str(caught.value).startswith(str(tmp_path / message.split(":")[0]) + ":" + message.split(":", 1)[1])
     assert "\n" not in str(caught.value) and caught.value.exit_code == 2
+
+
+def test_the_address_is_mkdocs_site_url(tmp_path):
+    course = load_course(_write(tmp_path, '[site]\nurl = "https://owner.github.io/ml-101/"\n'))
+    assert course == Course(url="https://owner.github.io/ml-101/")
+    assert mkdocs_settings(course) == {"site_url": "https://owner.github.io/ml-101/"}
+    build = tmp_path / "build"
+    build.mkdir()
+    config = yaml.safe_load(build_config(tmp_path, build, course, [], paths.templates() / "theme", None))
+    assert config["site_url"] == "https://owner.github.io/ml-101/"
 
 
 def test_the_colours_are_materials():

@@ -19,7 +19,7 @@ def _text(node: E.Node) -> str:
 
 
 def test_the_inverse_by_a_scalar_is_derived_as_a_textbook_derives_it():
-    # dU/dt = B, then d(U^-1)/dt = -U^-1 (dU/dt) U^-1: no n^2 x n^2 Kronecker factor anywhere
+    # dU/dt = B (U_2 = A + t B, a matrix: a capital), then d(U^-1)/dt = -U^-1 (dU/dt) U^-1: no n^2 x n^2 Kronecker factor anywhere
     d = derive(make_problem("inv(A + t * B)", SQUARE, ["t"], assume={"A": ["invertible"]}), "t")
     assert d.ok and not d.paths and not d.accumulations
     assert [loc.kind for loc in d.locals] == [LocalKind.FORWARD] * 3
@@ -29,7 +29,7 @@ def test_the_inverse_by_a_scalar_is_derived_as_a_textbook_derives_it():
     inverse = d.locals[-1]
     assert inverse.forms is not None
     form = inverse.forms[0]   # the rule's own form, over the operand's derivative
-    assert any(isinstance(n, Grad) and n.function == "u_2" for n in E.walk(form))
+    assert any(isinstance(n, Grad) and n.function == "U_2" for n in E.walk(form))
     assert not any(isinstance(n, E.Kron) for loc in d.locals for n in E.walk(loc.numerator))
     # the denominator layout's transpose distributed, as -U^-T B^T U^-T (docs/notation.md#printed-form)
     assert _text(d.result) == "-(inv(A + t * B).T @ (B.T @ inv(A + t * B).T))"

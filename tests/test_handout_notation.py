@@ -44,3 +44,13 @@ def test_the_notation_explains_every_symbol_the_problems_print_and_no_other(edit
         else:
             assert r"\operatorname{tr}" not in paragraph and r"\sigma" not in paragraph
             assert r"$\exp$" in paragraph and r"\arctan" not in paragraph      # of a row, the symbols used
+
+
+def test_a_zero_result_is_explained_with_its_size():
+    """The constant rule's zero prints with its size (0_{m x n}); the notation says what the subscript is."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "constant-rule-vector-by-vector")
+    tex = H.render_handout(HandoutSpec("x"), [run_problem(problem).view], H.Edition.SOLUTIONS)
+    start = tex.index(r"\textbf{Notation}")
+    paragraph, body = tex[start:tex.index("\\par}", start)], tex[tex.index("\\par}", start):]
+    assert r"\mathbf{0}_{n \times m}" in body or r"\mathbf{0}_{m \times n}" in body
+    assert r"$\mathbf{0}_{n}$, $\mathbf{0}_{m \times n}$: the zero vector of $n$ entries" in paragraph

@@ -80,7 +80,7 @@ def test_the_three_bugs_of_the_audit_cannot_recur(views, edition, style):
 
 def test_a_student_sheet_has_no_tool_details_and_a_name_line(views):
     instructor = render(views, H.Edition.SOLUTIONS)
-    assert r"\mccode{" in instructor and "introduced by mcdocgen" in instructor
+    assert r"\mccode{" in instructor and "introduced here" in instructor    # one wording, as on the page
     student = render(views, H.Edition.SOLUTIONS, HandoutStyle(student=True))
     body = "\n".join(line for line in student[student.index(r"\begin{document}"):].splitlines()
                      if not line.startswith("%"))  # the .tex's own comments are no student's reading

@@ -211,6 +211,19 @@ def test_an_identity_in_a_kronecker_product_has_its_size(text: str, latex: str) 
     assert tex(text) == latex
 
 
+@pytest.mark.parametrize("spec, latex, plain", [
+    ([], "0", "0"),
+    (["n"], r"\mathbf{0}_{n}", "𝟎_n"),
+    ([1, "n"], r"\mathbf{0}_{n}^{\top}", "𝟎_n^T"),
+    (["m", "n"], r"\mathbf{0}_{m \times n}", "𝟎_(m × n)"),
+    ([2, 3], r"\mathbf{0}_{2 \times 3}", "𝟎_(2 × 3)"),
+])
+def test_a_zero_array_has_its_size(spec, latex: str, plain: str) -> None:
+    # a constant's derivative is a zero standing alone: nothing beside it says its size (a bare 0 did not)
+    printed = McLatexPrinter().doprint(E.zero(from_spec(spec)))
+    assert (printed, math_text(printed).text) == (latex, plain)
+
+
 @pytest.mark.parametrize("text, latex", [
     ("A @ A @ A", "A^{3}"),
     ("3 * b**2 * A @ A @ A", r"3\,b^{2}\,A^{3}"),            # scalars commute out (a reader saw 3 x^2 A A A)

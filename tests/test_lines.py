@@ -86,7 +86,7 @@ def test_a_long_fraction_is_set_as_a_product_with_its_denominator_inverted() -> 
     """ml-kl-gaussians' statement and the attention results were one fraction 20-45% hidden at 390 px:
     a textbook sets such a fraction as 1/D times its numerator and breaks the numerator."""
     numerator = (r"\operatorname{tr}\left(T^{-1} S\right) + \left\langle \boldsymbol{\nu} - \boldsymbol{\mu}, T^{-1} "
-                 r"\left(\boldsymbol{\nu} - \boldsymbol{\mu}\right) \right\rangle - d + \log\det\left(T\right)")
+                 r"\left(\boldsymbol{\nu} - \boldsymbol{\mu}\right) \right\rangle - d + \ln\det\left(T\right)")
     rows = equation_rows("f", rf"\frac{{{numerator}}}{{2}}")
     assert len(rows) == 2 and rows[0].startswith(r"f &= \frac{1}{2} \bigl(") and rows[1].endswith(r"\bigr)")
     assert all(width(row) <= LINE_WIDTH for row in rows), rows

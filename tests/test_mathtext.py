@@ -32,15 +32,15 @@ from test_mathml import PAGE_TEX
         (r"x^{k+1} \in \mathbb{R}^{n}", "x^(k+1) ∈ ℝ^n", ()),
         (r"\sum_{k=1}^{n} x_k", "∑_(k=1)^n x_k", ()),
         (r"\sin x + \ln\left(u_{1}\right)", "sin x + ln(u_1)", ()),
-        # two operator names in a row are two words, as TeX spaces them (not "logdet")
-        (r"\log\det\left(X\right)", "log det(X)", ("determinant",)),
+        # two operator names in a row are two words, as TeX spaces them (not "lndet")
+        (r"\ln\det\left(X\right)", "ln det(X)", ("determinant",)),
         (r"\det\mathbf{X} + \sin\theta", "det X + sin θ", ("determinant",)),
         (r"\left.\frac{\partial f}{\partial \mathbf{x}}\right\vert_{\mathbf{u}_{1} \text{ fixed}}", "∂f/∂x|_(u_1 fixed)", ()),
         (r"\begin{bmatrix} 2\,u_{1} & 0 \\ 4\,u_{3} & 1 \end{bmatrix}", "[2 u_1, 0; 4 u_3, 1]", ()),
         (r"\begin{aligned} a &= b \\ c &= d \end{aligned}", "a = b; c = d", ()),
         # a formula broken for display (present.lines): its continued rows go on as one line of text
-        (r"\begin{aligned} f &= \frac{1}{2} \bigl(\operatorname{tr}\left(S\right) + x \\ &\quad {}- d + \log\det\left(T\right)\bigr) \\ &= g \end{aligned}",
-         "f = 1/2 (tr(S) + x - d + log det(T)) = g", ("trace", "determinant")),
+        (r"\begin{aligned} f &= \frac{1}{2} \bigl(\operatorname{tr}\left(S\right) + x \\ &\quad {}- d + \ln\det\left(T\right)\bigr) \\ &= g \end{aligned}",
+         "f = 1/2 (tr(S) + x - d + ln det(T)) = g", ("trace", "determinant")),
         (r"\begin{cases} x & x > 0 \\ 0 & \text{else} \end{cases}", "x x > 0; 0 else", ()),
         (r"\begin{gathered} f(X) + E, \\ g = h \end{gathered}", "f(X) + E, g = h", ()),
         (r"\operatorname{diag}\left(\sigma\left(\mathbf{u}_{1}\right)\right)", "diag(σ(u_1))", ("diagonal",)),

@@ -91,6 +91,24 @@ def test_introduced_names_take_another_letter_where_the_problem_names_u():
     assert "u" in names and not any(n.startswith("u_") for n in names) and any(n.startswith("p_") for n in names)
 
 
+def test_a_matrix_intermediate_is_a_capital_letter_and_a_vector_or_scalar_a_small_one():
+    """As textbooks write them: U_1 = X^T X a matrix beside u_2 a vector, one count for both letters."""
+    p = make_problem("sum(exp(X.T @ X @ w))", {"X": ["m", "n"], "w": ["n"]}, ["X", "w"])
+    page = derive_each(p, p.wrt)
+    made = [i for d in page for i in d.intermediates if "_" in i.name]
+    assert made and all(i.name[0] == ("u" if i.shape.is_vector_like else "U") for i in made)
+    assert {i.name[0] for i in made} == {"u", "U"}
+    numbers = [i.name.split("_")[1] for i in {i.name: i for i in made}.values()]
+    assert len(numbers) == len(set(numbers)), numbers   # never u_2 and U_2 on one page
+
+
+def test_a_matrix_intermediate_takes_another_capital_where_the_problem_names_u():
+    # ||X - U V^T||^2: U_1 beside the factor U would read as a part of U; V (the Hessian's) is a name too
+    p = make_problem("norm(X - U @ V.T)**2", {"X": ["m", "n"], "U": ["m", "k"], "V": ["n", "k"]}, ["U"])
+    made = [i.name for i in derive(p, "U").intermediates if "_" in i.name and not i.shape.is_vector_like]
+    assert made and all(n.startswith("P_") for n in made)
+
+
 def test_a_hessian_writes_the_parts_the_steps_name_under_their_names():
     """Logistic regression's Hessian wrote X w and sigma(X w) as v_1 and v_2 though the steps name them
     a and p (a reader review): the gradient's derivation keeps them, from the catalog."""

@@ -7,11 +7,12 @@ from mcdocgen.present import origin as O
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_a_catalog_step_is_named_in_the_catalog_whatever_its_source():
-    """Not "from the lecture": most problems come from the Cookbook, Bishop or a paper (a reader review)."""
-    assert O.origin(True, True) == "named in the catalog"
-    assert O.origin(False, True) == "introduced here" and O.origin(False, True, by_tool=True) == "introduced by mcdocgen"
-    assert O.origin(True, False) == "named in the catalog; constant here"
+def test_a_catalog_step_is_named_in_the_problem_whatever_its_source():
+    """Not "from the lecture": most problems come from the Cookbook, Bishop or a paper (a reader review); not
+    "in the catalog" either, a word of the tool that a reader of the page or a handout does not know."""
+    assert O.origin(True, True) == "named in the problem"
+    assert O.origin(False, True) == "introduced here"   # on the page and in both editions of a handout
+    assert O.origin(True, False) == "named in the problem; constant here"
     assert O.HEADER
 
 

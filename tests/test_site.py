@@ -583,6 +583,16 @@ def test_a_root_without_a_config_builds_with_the_default_site(tmp_path: Path) ->
     assert not (tmp_path / "docs" / "notation.md").exists()  # the course's docs/ holds only what it wrote
 
 
+def test_the_courses_address_roots_the_404_page_at_its_path(tmp_path: Path) -> None:
+    """Served under a path (GitHub Pages: https://OWNER.github.io/REPO/), the 404 page, shown at any missing
+    address, links the site's files from the root unless MkDocs knows the address: [site] url sets site_url."""
+    (tmp_path / "mcdocgen.toml").write_text('[site]\nurl = "https://example.org/ml-101/"\n', encoding="utf-8")
+    build_site(tmp_path, fake_pages())
+    not_found = (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+    assert 'href="/ml-101/assets/stylesheets/' in not_found and 'href="/assets/' not in not_found
+    assert "https://example.org/ml-101/notation/" in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def test_generated_names_are_defined_once() -> None:
     assert GENERATED == ("index.md", "identities.md", "not-derived.md", "cheat-sheet", "problems", "handouts", "schema",
                          "api.md", "tags", "vendor")

@@ -119,3 +119,17 @@ def test_an_entry_of_a_vector_is_a_scalar_in_numpy_where_vectors_are_columns():
     from tests.problem_factory import make_problem
     p = make_problem("(A @ t)[1] * st[0] + t[1] * r[2]", {"A": [3, 3], "t": [3], "st": [3], "r": [1, 3]}, ["t"])
     assert language_numpy(p.expression) == "(A @ t)[1, 0] * st[0, 0] + t[1, 0] * r[0, 2]"
+
+
+def test_a_snippet_whose_function_is_finite_nowhere_stops_after_as_many_draws_as_the_check():
+    """The redraw loop ended only where f was finite: log(-x^T x - 1), finite nowhere, looped for ever. It
+    gives up after checks.sampling.MAX_DRAWS points, as the check does, and says why."""
+    from mcdocgen.checks.sampling import MAX_DRAWS
+    from mcdocgen.engine.derive import derive
+    from mcdocgen.present.snippet import numpy_snippet
+    from tests.problem_factory import make_problem
+    p = make_problem("log(-dot(x, x) - 1)", {"x": ["n"]}, ["x"])
+    source = numpy_snippet(p, derive(p, "x"))
+    assert f"for _ in range({MAX_DRAWS}):" in source and f"{MAX_DRAWS} points at most, as the check does" in source
+    run = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and f"f is not finite at any of {MAX_DRAWS} points drawn" in run.stderr

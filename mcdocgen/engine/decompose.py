@@ -38,12 +38,15 @@ def _names(problem: Problem) -> set[str]:
 
 
 SPARE_PREFIXES = ("p", "q", "r", "h")   # in order, where the prefix asked for is itself a name of the problem
+# a matrix's: the capital of the prefix, else these (not H, the Heaviside step and the Hessian)
+SPARE_MATRIX_PREFIXES = ("P", "Q", "R", "W")
 
 
 def decompose(problem: Problem, wrt: str, prefix: str = "u",
               naming: Naming | None = None) -> tuple[list[Intermediate], str]:
     """Intermediate variables: the catalog's steps, each split into one operation per variable
-    (those mcdocgen introduces named ``prefix_1``, ``prefix_2``...).
+    (those mcdocgen introduces named ``prefix_1``, ``prefix_2``..., a matrix with the capital letter,
+    ``U_3``, as textbooks write matrices; one count for both: u_3 and U_3 never both stand on a page).
 
     ``naming`` maps the values (over declared variables) of intermediates named on the same page by
     earlier derivations to their names: the same subexpression keeps its name, and a new one never
@@ -51,6 +54,7 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
     naming = naming or {}
     taken = _names(problem) | set(naming.values())
     # u_2 next to a lecture's own u reads as "entry 2 of u": a prefix that is a name already is not used
+    capital = next((p for p in (prefix.upper(), *SPARE_MATRIX_PREFIXES) if p not in taken), prefix.upper())
     prefix = next((p for p in (prefix, *SPARE_PREFIXES) if p not in taken), prefix)
     own: set[str] = set()   # names given in this derivation: a value met twice here is named twice
     counter = iter(range(1, 10**6))
@@ -64,9 +68,11 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
         if known is not None and known not in own:
             own.add(known)
             return known
+        letter = prefix if value.shape.is_vector_like else capital     # vectors and scalars lowercase
         while True:
-            name = f"{prefix}_{next(counter)}"
-            if name not in taken:
+            k = next(counter)
+            name = f"{letter}_{k}"
+            if not {f"{prefix}_{k}", f"{capital}_{k}"} & taken:
                 taken.add(name)
                 own.add(name)
                 return name

@@ -109,7 +109,7 @@ _ALL = (
     _identity(RuleId.ONE_NORM, "One-norm", "norm1(v)", {"v": N}, "v", "sign(v)",
               "not differentiable where an entry is 0: there any value in [-1, 1] is a subgradient"),
     _identity(RuleId.LOG_DET, "Log-determinant", "logdet(X)", {"X": NN}, "X", "inv(X).T",
-              "from d log det X = tr(X^-1 dX); needs det X > 0", {"X": ("invertible",)}),
+              "from d ln det X = tr(X^-1 dX); needs det X > 0", {"X": ("invertible",)}),
     # the vec form (spec section 5): d vec(F) / d vec(X)^T, stated in denominator layout (its transpose)
     _identity(RuleId.VEC_LEFT, "Matrix product, left factor (vec form)", "X @ B", {"X": ("m", "n"), "B": ("n", "p")},
               "X", "kron(B, eye(m))", "from vec(dX B) = (B^T kron I) vec(dX): numerator kron(B^T, I)"),

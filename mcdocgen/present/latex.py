@@ -286,7 +286,7 @@ class McLatexPrinter(LatexPrinter):
         return rf"\left\lVert {self._print(node.arg)} \right\rVert_{{1}}"
 
     def _print_LogDet(self, node: E.LogDet) -> str:
-        return call_latex(r"\log\det", self._print(node.arg))
+        return call_latex(r"\ln\det", self._print(node.arg))     # ln, as the catalog's log prints (functions.py)
 
     def _print_Outer(self, node: E.Outer) -> str:
         a = E.transpose(node.left) if node.left.shape.is_row else node.left
@@ -305,7 +305,11 @@ class McLatexPrinter(LatexPrinter):
         return r"\mathbf{1}\mathbf{1}^{\top}"
 
     def _print_Zero(self, node: E.Zero) -> str:
-        return "0" if node.shape.is_scalar else r"\mathbf{0}^{\top}" if node.shape.is_row else r"\mathbf{0}"
+        """With its size, as textbooks write a zero nothing beside it sizes: 0_{n}, 0_{n}^T, 0_{m x n}."""
+        s, size = node.shape, self._scalars.doprint
+        if s.is_scalar or not s.is_vector_like:
+            return "0" if s.is_scalar else rf"\mathbf{{0}}_{{{size(s.rows)} \times {size(s.cols)}}}"
+        return rf"\mathbf{{0}}_{{{size(s.rows if s.is_column else s.cols)}}}" + (r"^{\top}" if s.is_row else "")
 
     def _print_Index(self, node: E.Index) -> str:
         a = node.arg

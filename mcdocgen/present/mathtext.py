@@ -169,8 +169,8 @@ class _Reader:
         return text + " " if spaced or self._operator_pair(text) else text
 
     def _operator_pair(self, text: str) -> bool:
-        """An operator name right before another (``\\log\\det``): TeX sets a space between them, text
-        needs one too (``log det``, not the word ``logdet`` a reader would not search for)."""
+        """An operator name right before another (``\\ln\\det``): TeX sets a space between them, text
+        needs one too (``ln det``, not the word ``lndet`` a reader would not search for)."""
         after = self.peek()
         if not (after and after.startswith("\\") and len(text) > 1 and text.isalpha()):
             return False

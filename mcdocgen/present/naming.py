@@ -345,6 +345,8 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     for d in derivations:
         if d.ok:
             taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
+            # and their letters: P next to the page's P_2 would read as its matrix
+            taken |= {i.name.partition("_")[0] for i in d.intermediates if not i.from_catalog}
             known |= _known(d)
             results += [L.result(d, lay) for lay in Layout]
             # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out

@@ -19,9 +19,10 @@ from mcdocgen.present.latex import GREEK
 #: The sections of the Notation page whose tables list symbols (the page's anchors).
 SYMBOL_SECTIONS = ("objects", "operations")
 #: Commands that set how a symbol looks, not which symbol it is (a bold letter, a bracket's size).
+#: (and \\times, which writes a size in a subscript: the zero matrix's 0_{m \\times n})
 _LOOKS = frozenset({"mathbf", "left", "right", "dots", "cdot", "top", "tfrac", "frac", "sqrt", "mathrm",
-                    "text", "rVert", "rvert", "rangle", "Vert", "vert"})
-_TOKEN = re.compile(r"\^\{-?\\top\}|\^\{-1\}|\^\{\\circ|\\rVert_\{1\}|\\mathbf\{1\}|\\mathrm\{d\}")
+                    "text", "rVert", "rvert", "rangle", "Vert", "vert", "times"})
+_TOKEN = re.compile(r"\^\{-?\\top\}|\^\{-1\}|\^\{\\circ|\\rVert_\{1\}|\\mathbf\{[01]\}|\\mathrm\{d\}")
 _CALL = r"(?:\^\{[^}]*\})?\\mathopen\{\}\\left\("
 _MATH = re.compile(r"\$[^$]*\$")
 

@@ -4,14 +4,14 @@ and the handouts' intermediates tables, under the column :data:`HEADER`, and the
 from __future__ import annotations
 
 HEADER = "Origin"
-#: An intermediate the catalog's ``steps`` name (its author's, from whatever source the problem has).
-IN_CATALOG = "named in the catalog"
-HERE = "introduced here"                    # for a reader: the page itself introduced it
-BY_TOOL = "introduced by mcdocgen"          # for an instructor's handout: the tool did
+#: An intermediate the catalog's ``steps`` name (its author's, from whatever source the problem has), in a
+#: reader's words: the problem as set names it. Not "the catalog", a word of the tool, not of the page.
+IN_CATALOG = "named in the problem"
+#: One the steps introduce: the same words on the page, the handouts (either edition) and the slides.
+HERE = "introduced here"
 CONSTANT = "constant here"
 
 
-def origin(from_catalog: bool, depends: bool, by_tool: bool = False) -> str:
+def origin(from_catalog: bool, depends: bool) -> str:
     """Who named an intermediate, and whether it is constant here: plain words, no TeX specials."""
-    words = IN_CATALOG if from_catalog else (BY_TOOL if by_tool else HERE)
-    return words + ("" if depends else f"; {CONSTANT}")
+    return (IN_CATALOG if from_catalog else HERE) + ("" if depends else f"; {CONSTANT}")

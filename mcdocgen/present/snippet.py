@@ -9,7 +9,7 @@ from collections.abc import Collection
 from mcdocgen import language as E
 from mcdocgen.language.functions import FUNCTIONS, STRUCTURAL, is_numpy_alias
 from mcdocgen.catalog import Assumption, Problem
-from mcdocgen.checks.sampling import BOUNDED_SHRINK, INVERTIBLE_SHIFT, POSITIVE_RANGE, sizes_fit
+from mcdocgen.checks.sampling import BOUNDED_SHRINK, INVERTIBLE_SHIFT, MAX_DRAWS, POSITIVE_RANGE, sizes_fit
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language.shapes import size_symbol
 from mcdocgen.present.symmetric import SNIPPET_SYMMETRIC_STEP
@@ -95,19 +95,25 @@ def language_numpy(node: E.Node) -> str:
 def draw_lines(problem: Problem, sizes: dict[str, int], f_text: str) -> list[str]:
     """The snippet's sizes, its point, and ``_f``; the point is drawn again until f is finite there, as
     the checks draw theirs (checks.sampling.sample_point: log(b - A x) needs b - A x > 0), narrower each
-    time with arcsin or arccos (their domain is bounded)."""
+    time with arcsin or arccos (their domain is bounded), and at most MAX_DRAWS points, where the checks
+    give up too: a function finite nowhere under its assumptions stops the snippet, saying so, instead
+    of looping for ever."""
     names = ", ".join(v.name for v in problem.variables)
     bounded = any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(problem.expression))
     lines = [f"{k} = {v}" for k, v in sizes.items()]
     lines += [_sample_line(v, sizes) for v in problem.variables]
     lines += ["", f"def _f({names}):", f"    return np.asarray({f_text}, dtype=float)", "",
-              'with np.errstate(all="ignore"):  # outside the domain f is not finite: draw again',
+              f"# outside the domain f is not finite: draw again, {MAX_DRAWS} points at most, as the check does",
+              'with np.errstate(all="ignore"):',
               *(["    _spread = 1.0"] if bounded else []),
-              f"    while not np.all(np.isfinite(_f({names}))):"]
+              f"    for _ in range({MAX_DRAWS}):",
+              f"        if np.all(np.isfinite(_f({names}))):",
+              "            break"]
     if bounded:
         lines += [f"        _spread *= {BOUNDED_SHRINK}"]
     lines += ["        " + _sample_line(v, sizes, "_spread * " if bounded and not v.assume else "")
               for v in problem.variables]
+    lines += ["    else:", f'        raise SystemExit("f is not finite at any of {MAX_DRAWS} points drawn")']
     return [*lines, ""]
 
 

@@ -1,5 +1,5 @@
 """The course configuration: ``mcdocgen.toml`` in a site's root, the settings an instructor edits
-(the site's title, description and colours; the course's name, author and layout), read into a
+(the site's title, description, colours and address; the course's name, author and layout), read into a
 :class:`Course` and turned into the MkDocs settings and handout defaults a build uses.
 
 The file is optional: without it a build uses the default site configuration as it is. A mistake
@@ -15,6 +15,7 @@ import shutil
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -31,7 +32,8 @@ COLOURS = ("red", "pink", "purple", "deep purple", "indigo", "blue", "light blue
 #: {table: {key: what it holds}}: the keys the file may have, with the help a mistake prints.
 KEYS: dict[str, dict[str, str]] = {
     "site": {"title": "the site's name (header, tab title)", "description": "one sentence for search engines",
-             "primary": "the header colour", "accent": "the colour of links and buttons"},
+             "primary": "the header colour", "accent": "the colour of links and buttons",
+             "url": "the address the site is served at, https://HOST/PATH/ (its 404 page needs it under a PATH)"},
     "course": {"name": "the course, printed above each handout's title", "author": "printed under it",
                "layout": "numerator, denominator or both: the layout the problem pages open in and the handouts use"},
 }
@@ -45,6 +47,7 @@ class Course:
     description: str = ""
     primary: str = ""
     accent: str = ""
+    url: str = ""
     name: str = ""
     author: str = ""
     layout: HandoutLayout | None = None
@@ -92,6 +95,10 @@ def _value_problem(key: str, value: str) -> str | None:
         return f"'{value}' is not a colour of the theme{suggest(value, COLOURS)}"
     if key == "layout" and value not in tuple(HandoutLayout):
         return f"'{value}' is not a layout{suggest(value, list(HandoutLayout))}"
+    if key == "url":    # MkDocs takes any string; a relative one would give the 404 page wrong links
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+            return f"'{value}' is not an address starting with https:// (or http://) and a host"
     return None
 
 
@@ -112,6 +119,8 @@ def mkdocs_settings(course: Course) -> dict[str, object]:
         settings["site_name"] = course.title
     if course.description:
         settings["site_description"] = course.description
+    if course.url:  # MkDocs's 404 page links the site's files from its path: /ml-101/assets/..., not /assets/...
+        settings["site_url"] = course.url
     if course.primary or course.accent:
         schemes = (("light", "default", "brightness-7", "dark"), ("dark", "slate", "brightness-4", "light"))
         settings["palette"] = [
