@@ -13,7 +13,7 @@ from mcdocgen.errors import ExprError
 
 _ATOMS = ("c", "d", "x", "tr(A)", "dot(x, y)", "tanh(d)", "log(c)", "A @ x", "norm(x)", "2", "-1")
 _SUMS = ("(tr(A)**2 + 1)", "(c + d)", "(dot(x, y) + 1)", "(c**2 + 3)", "(2 * norm(x)**2 + 1)", "(tanh(d) + c)",
-         "(1 - tanh(d)**2)", "(c - d)", "sqrt(c**2 + 1)", "sigmoid(c + d)", "(d**2 + 1)", "(c * d + 1)", "(tanh(d)**2 + 1)", "(1 - c**2)", "(c**2 - 1)", "(1 - d**2)")
+         "(1 - tanh(d)**2)", "(c - d)", "sqrt(c**2 + 1)", "sigmoid(c + d)", "heaviside(c - d)", "log(tanh(d) - c)", "relu(c - 2 * d)", "tanh(c - d)", "(d**2 + 1)", "(c * d + 1)", "(tanh(d)**2 + 1)", "(1 - c**2)", "(c**2 - 1)", "(1 - d**2)")
 
 
 def _quotients():
@@ -38,8 +38,21 @@ def _sums_over_a_root():
     return st.tuples(st.sampled_from(("", "-", "2 * ", "tr(A) * ", "-2 * det(A) * ")), summed).map("{0[0]}({0[1]})".format)
 
 
+def _functions_of_signed_sums():
+    """A product or quotient of atoms, sums and inert functions of sums with minus signs (heaviside(|x - a| - r) (x - a)
+    / |x - a|, relu's gradient), functions with a sign symmetry (tanh, cos, arccos) among them."""
+    fns = st.sampled_from(("heaviside", "log", "relu", "sigmoid", "softplus", "tanh", "cos", "arccos"))
+    args = st.sampled_from(("c - d", "d - c", "norm(x) - c", "c - 2 * d", "2 * c - 2 * d", "-c - d", "c - d - tr(A)",
+                            "c + d - tr(A)", "tr(A) - 1", "c**2 - d"))
+    factor = st.one_of(st.tuples(fns, args).map("{0[0]}({0[1]})".format),
+                       st.sampled_from(("c", "d", "x", "norm(x)", "(x - y)", "(c - d)", "(c + 1)", "2", "(d**2 + 1)")))
+    side = st.lists(factor, min_size=1, max_size=3).map(" * ".join)
+    return st.tuples(st.sampled_from(("", "-", "3 * ")), side, st.one_of(st.just(""), side.map(" / ({})".format))).map(
+        lambda t: f"{t[0]}({t[1]}){t[2]}")
+
+
 @native_share(0.1)
-@given(st.one_of(_quotients(), _sums_over_a_root()))
+@given(st.one_of(_quotients(), _sums_over_a_root(), _functions_of_signed_sums()))
 def test_a_kept_node_or_a_shorter_form_with_its_sums_alone_is_sympys_answer(text):
     try:
         node = parse(text)
@@ -135,3 +148,15 @@ def test_the_atoms_of_a_sum_met_first_come_first_among_the_factors():
     best = scalars._best_of(node, ((0, form) for form in scalars._over_sums(node)))
     assert sums_alone(best) and E.to_text(best) == "norm(x) * tr(A) / (2 * norm(x)**2 + 1)" == E.to_text(
         scalars.by_sympy(node))
+
+
+def test_heaviside_of_a_sum_with_a_minus_is_a_generator_without_sympy():
+    node = parse("heaviside(norm(x) - c) * ((x - y) / norm(x))")   # relu(|x| - c)'s gradient
+    over = scalars._over_sums(node)
+    assert over is not None and scalars._best_of(node, ((0, form) for form in over)) is node is scalars.by_sympy(node)
+
+
+def test_tanh_of_a_sum_with_a_minus_is_left_to_sympy():
+    node = parse("-(tanh(d - c) * (x - y))")   # SymPy writes tanh(d - c) as -tanh(c - d) on sight
+    assert scalars.simplify_scalar(node) == scalars.by_sympy(node)
+    assert E.to_text(scalars.by_sympy(node)) == "(x - y) * tanh(c - d)"

@@ -20,6 +20,9 @@ from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 
 _OPENED = frozenset({Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
+# inert functions without a symmetry that SymPy applies on sight to an argument that could extract a minus sign
+# (tanh(-a) = -tanh(a), cos(-a) = cos(a), acos(-a) = pi - acos(a)): opaque ones, log, heaviside
+_SIGNED = frozenset({Fn.LOG, Fn.HEAVISIDE, Fn.RELU, Fn.SIGMOID, Fn.SOFTPLUS})
 
 
 def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | None:
@@ -69,11 +72,12 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
         return n if new == kids else E.rebuild(n, new)
 
     def functions(n: Node) -> Node:
-        # an inert function of a sum of plus terms, written as SymPy writes it: a generator for cancel,
-        # its argument left as it is (no sign to take out, no common factor for factor_terms)
+        # an inert function of a sum written as SymPy writes it: a generator for cancel, its argument left as it
+        # is (no common factor, not mostly minus: factor_terms takes out nothing); of plus terms only, or for a
+        # function SymPy holds as written whatever its argument's sign (heaviside(|x - a| - r), relu's derivative)
         if isinstance(n, Func) and n.fn in INERT and isinstance(n.arg, Add):
             gens = _sum_generators(n.arg, names)
-            return placeholder(n) if gens is not None and gens[1] else n
+            return placeholder(n) if gens is not None and (gens[1] or n.fn in _SIGNED) else n
         return rebuilt(n, lambda _, k, i: functions(k))
 
     def sums(n: Node, keep: set[Node]) -> Node:
