@@ -51,8 +51,19 @@ def _functions_of_signed_sums():
         lambda t: f"{t[0]}({t[1]}){t[2]}")
 
 
+def _products_with_a_root():
+    """A product or quotient of atoms and the root of a sum (or its power) whose generators are factors too (the
+    gradient of lam sum(sqrt(w * w + c)), w lam / sqrt(w^2 + c))."""
+    roots = st.tuples(st.sampled_from(("c**2 + d", "c - d", "c**2 - d", "c + 2 * d", "c**2 + d**2", "tr(A) + c * d",
+                                       "2 * c**2 + 3", "c**2 + c + 1", "d - c**2", "c * d - 1")),
+                      st.sampled_from(("sqrt({})", "sqrt({})**3", "({})**(1/2)", "({})**(-3/2)"))).map(lambda t: t[1].format(t[0]))
+    atoms = st.lists(st.sampled_from(("c", "d", "c**2", "x", "tr(A)", "2", "d**3")), max_size=3)
+    side = st.tuples(atoms, st.lists(roots, max_size=1)).map(lambda t: " * ".join(f"({f})" for f in (*t[0], *t[1])) or "1")
+    return st.tuples(st.sampled_from(("", "-", "3 * ")), side, side).map(lambda t: f"{t[0]}(({t[1]}) / ({t[2]}))")
+
+
 @native_share(0.1)
-@given(st.one_of(_quotients(), _sums_over_a_root(), _functions_of_signed_sums()))
+@given(st.one_of(_quotients(), _sums_over_a_root(), _functions_of_signed_sums(), _products_with_a_root()))
 def test_a_kept_node_or_a_shorter_form_with_its_sums_alone_is_sympys_answer(text):
     try:
         node = parse(text)

@@ -99,11 +99,11 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     outer, in_sums = _generator_names(taken_out, back), _names_in_sums(taken_out, back)
     below = _alone_below(taken_out, made)
     # prime to the rest: its generators nowhere outside it, or it alone below the line (u / (u**2 + 1)), or
-    # a g^2 + b, which has no real root, only under roots (cancel multiplies out a whole power of it and
-    # splits it above the line) with g outside it only as a factor (g / sqrt(g^2 + 1))
+    # only under roots (a whole power of it cancel would multiply out), whose generator sqrt(s) no monomial shares,
+    # with its generators outside it only as factors (g / sqrt(g^2 + 1), w lam / sqrt(w^2 + c))
     rooted = _only_under_roots(plain_)
     prime = {s for s, (gens, _) in eligible.items() if s in made
-             and (not gens & outer or s in below or (s in rooted and _is_square(s, names) and not gens & in_sums)
+             and (not gens & outer or s in below or (s in rooted and not gens & in_sums)
                   or (_is_square(s, names) and _times_square_binomial(taken_out)))
              and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
     if not prime:   # a g^2 + b alone below a product that it does not divide ((a + a u^2 - b u v) / (u^2 + 1)^2)
