@@ -13,7 +13,8 @@ from mcdocgen.errors import ExprError
 
 _ATOMS = ("c", "d", "x", "tr(A)", "dot(x, y)", "tanh(d)", "log(c)", "A @ x", "norm(x)", "2", "-1")
 _SUMS = ("(tr(A)**2 + 1)", "(c + d)", "(dot(x, y) + 1)", "(c**2 + 3)", "(2 * norm(x)**2 + 1)", "(tanh(d) + c)",
-         "(1 - tanh(d)**2)", "(c - d)", "sqrt(c**2 + 1)", "sigmoid(c + d)", "heaviside(c - d)", "log(tanh(d) - c)", "relu(c - 2 * d)", "tanh(c - d)", "(d**2 + 1)", "(c * d + 1)", "(tanh(d)**2 + 1)", "(1 - c**2)", "(c**2 - 1)", "(1 - d**2)")
+         "(1 - tanh(d)**2)", "(c - d)", "sqrt(c**2 + 1)", "sigmoid(c + d)", "heaviside(c - d)", "log(tanh(d) - c)", "relu(c - 2 * d)", "tanh(c - d)", "(d**2 + 1)", "(c * d + 1)", "(tanh(d)**2 + 1)", "(1 - c**2)", "(c**2 - 1)", "(1 - d**2)",
+         "sqrt(norm(x - y)**2 + 1)", "sqrt(norm(x)**2 + 1)", "(dot(x, A @ x) + c)", "(dot(x, A @ x) + 1)")
 
 
 def _quotients():

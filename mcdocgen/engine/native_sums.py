@@ -159,8 +159,15 @@ def sums_alone(node: Node) -> bool:
 
 
 def _sum_variables(n: Node) -> set[Node]:
-    """The variables in the sums of n (none where it holds no sum)."""
-    return {v for k in E.walk(n) if isinstance(k, Add) for v in E.walk(k) if isinstance(v, Var)}
+    """The atoms (to_sympy's symbols: variables, matrix expressions, taken whole) in the sums of n (none where it holds
+    no sum): sqrt(|x - b|^2 + 1) / sqrt(|x - a|^2 + 1) has two sums of no atom in common."""
+    return {v for k in E.walk(n) if isinstance(k, Add) for v in _atoms(k)}
+
+
+def _atoms(n: Node) -> set[Node]:
+    if not isinstance(n, ALGEBRA):
+        return {n}
+    return {a for k in n.children() for a in _atoms(k)}
 
 
 def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
