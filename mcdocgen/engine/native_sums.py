@@ -87,7 +87,22 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
             return placeholder(k) if may and k in keep else sums(k, keep)
         return rebuilt(n, kid)
 
-    plain_ = functions(node)
+    def nested(n: Node) -> Node:
+        # a sum in another's terms ((X w - y)**2 + 1) whose atoms are nowhere but in it, every place of it one a
+        # placeholder takes: to SymPy's polynomials its expansion (longer), a generator here as a symbol is
+        for s in dict.fromkeys(k for t in E.walk(n) if isinstance(t, Add) for k in _sums_within(t.terms)):
+            if s in made or _sum_generators(s, names) is None:
+                continue
+            out = sums(n, {s})
+            if s in made and not _atoms(s) & _atoms(out):
+                n = out
+                inner.add(made[s])
+            elif s in made:   # found where no placeholder goes, or its atoms elsewhere: a sum of sums, SymPy's route's
+                back.pop(made.pop(s))
+        return n
+
+    inner: set[Node] = set()   # the placeholders of nested sums: generators the rest may share
+    plain_ = nested(functions(node))
     eligible: dict[Node, tuple[set[str], bool]] = {}
     for n in E.walk(plain_):
         if isinstance(n, Add) and n not in eligible:
@@ -96,7 +111,10 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
                 eligible[n] = gens
     sub = sums(plain_, set(eligible))
     taken_out = value(sub, names)
-    outer, in_sums = _generator_names(taken_out, back), _names_in_sums(taken_out, back)
+
+    def outside(found: list[Term] | Product) -> set[str]:   # the generators' names, a nested sum's placeholder one of them
+        return _generator_names(found, {k: v for k, v in back.items() if k not in inner})
+    outer, in_sums = outside(taken_out), _names_in_sums(taken_out, {k: v for k, v in back.items() if k not in inner})
     below = _alone_below(taken_out, made)
     # prime to the rest: its generators nowhere outside it, or it alone below the line (u / (u**2 + 1)), or
     # only under roots (a whole power of it cancel would multiply out), whose generator sqrt(s) no monomial shares,
@@ -128,7 +146,7 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
         return None
     # a root of a sum below some terms only: cancel keeps it a generator where the sum's generators are nowhere else
     lone = frozenset(v.name for s, v in made.items() if isinstance(v, Var) and s in prime and s in rooted
-                     and not eligible[s][0] & _generator_names(found, back))
+                     and not eligible[s][0] & outside(found))
     # the atoms named as to_sympy meets them in the node, not in sub: a sum's atoms come first where it does
     # (1 / (2 |x|^2 + 1) tr(A) |x|: |x| before tr(A) in SymPy's order of the product's factors)
     order = AtomNames()
@@ -146,6 +164,8 @@ def sums_alone(node: Node) -> bool:
     n = node.arg if isinstance(node, Neg) else node
     if isinstance(n, Mul) and isinstance(n.left, Num):
         n = n.right
+    if any(isinstance(k, Add) and _sums_within(k.terms) for k in E.walk(n)):
+        return False   # a sum in a sum's term, ((c - d)^2 + 1): cancel, where it cancels anything, multiplies it out
     for m in E.walk(n):
         factors = product_factors(m) if isinstance(m, Mul) else []
         if len(factors) > 1 and any(isinstance(k, Add) for f in factors for k in E.walk(f)):
@@ -156,6 +176,19 @@ def sums_alone(node: Node) -> bool:
     return not isinstance(n, Add) and not (isinstance(n, Div) and _sum_variables(n.left) and (
         _sum_variables(n.left) & _sum_variables(n.right)
         or any(isinstance(k, Pow) and isinstance(k.base, Add) for k in E.walk(n.right))))
+
+
+def _sums_within(terms: tuple[Node, ...]) -> list[Node]:
+    """The sums these terms hold, but in a function's argument (sqrt(t) and f(t) are generators to cancel)."""
+    found: list[Node] = []
+    stack = list(terms)
+    while stack:
+        k = stack.pop()
+        if isinstance(k, Add):
+            found.append(k)
+        if not isinstance(k, Func):
+            stack.extend(k.children() if isinstance(k, ALGEBRA) else ())
+    return found
 
 
 def _sum_variables(n: Node) -> set[Node]:
