@@ -37,6 +37,22 @@ def test_balanced_and_binomial_sums_get_sympys_answer_without_sympy(text):
     assert_native_gives_sympys_answer(text, native_forms)
 
 
+def _sums_of_roots():
+    """Sums of monomials with square roots of generators above the line (sqrt(x^T A x) + sqrt(x^T B x)), a root below
+    every term or a common factor now and then."""
+    root = st.sampled_from(("sqrt(c)", "sqrt(d)", "sqrt(tr(A))", "sqrt(norm(x))", "sqrt(dot(x, y))", "c", "d", "tr(B)", "2"))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ", "1/2 * ")), st.lists(root, min_size=1, max_size=2)).map(
+        lambda t: f"{t[0]}{' * '.join(t[1])}")
+    return st.tuples(st.sampled_from(("", "-", "c * ", "2 * ")), st.lists(term, min_size=2, max_size=3),
+                     st.sampled_from(("", " / sqrt(tr(B))", " / d"))).map(lambda t: f"{t[0]}({' + '.join(t[1])}){t[2]}")
+
+
+@native_share(0.3)
+@given(_sums_of_roots())
+def test_sums_of_roots_get_sympys_answer_without_sympy(text):
+    assert_native_gives_sympys_answer(text, native_forms)
+
+
 @native_share(0.1)
 @given(_balanced_sums())
 def test_balanced_sums_are_written_as_sympys_laurent_forms(text):
@@ -82,3 +98,8 @@ def test_u_over_1_plus_u_squared_by_a_vector_is_native():
     node = parse("(c + -2 * d**2) / c**2 * x")   # (u_3 - 2 u_1^2) / u_3^2 a, u_3 = 1 + u_1^2
     out = scalars._best_of(node, ((0, form) for form in native_forms(node)))
     assert out == scalars.by_sympy(node)
+
+
+def test_a_sum_of_two_roots_is_native():
+    node = parse("sqrt(dot(x, A @ x)) + sqrt(tr(B))")   # sqrt(x^T A x) + sqrt(x^T B x)'s kind: of degree one in each root
+    assert scalars._best_of(node, ((0, form) for form in native_forms(node))) is node is scalars.by_sympy(node)

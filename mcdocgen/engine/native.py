@@ -282,8 +282,8 @@ def laurent_forms_of(found: list[Term], lone_roots: frozenset[str] = frozenset()
     if common.keys() & denominator.keys():
         raise NotMonomial
     top = [(c, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in shifted]
-    if not (irreducible(top) or _unit_binomial(top)):
-        raise NotMonomial   # 1 - g^2 factored, -(g - 1) (g + 1), is longer: factor_terms' form is SymPy's best
+    if not (irreducible([(c, {g: 2 * k if g in roots else k for g, k in p.items()}) for c, p in top]) or _unit_binomial(top)):
+        raise NotMonomial   # (1 - g^2 factored is longer); P is in s = sqrt(t), of twice t's exponent: sqrt(u) + sqrt(v)
     scale = math.lcm(*(c.denominator for c, _ in top))
     if scale > 1 and any(c.denominator == 1 for c, _ in top):
         if denominator and not common:

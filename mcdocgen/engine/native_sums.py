@@ -20,6 +20,9 @@ from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 
 _OPENED = frozenset({Fn.SIN, Fn.SINH, Fn.ABS, Fn.SIGN})
+# inert functions without a symmetry that SymPy applies on sight to an argument that could extract a minus sign
+# (tanh(-a) = -tanh(a), cos(-a) = cos(a), acos(-a) = pi - acos(a)): opaque ones, log, heaviside
+_SIGNED = frozenset({Fn.LOG, Fn.HEAVISIDE, Fn.RELU, Fn.SIGMOID, Fn.SOFTPLUS})
 
 
 def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | None:
@@ -69,11 +72,12 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
         return n if new == kids else E.rebuild(n, new)
 
     def functions(n: Node) -> Node:
-        # an inert function of a sum of plus terms, written as SymPy writes it: a generator for cancel,
-        # its argument left as it is (no sign to take out, no common factor for factor_terms)
+        # an inert function of a sum written as SymPy writes it: a generator for cancel, its argument left as it
+        # is (no common factor, not mostly minus: factor_terms takes out nothing); of plus terms only, or for a
+        # function SymPy holds as written whatever its argument's sign (heaviside(|x - a| - r), relu's derivative)
         if isinstance(n, Func) and n.fn in INERT and isinstance(n.arg, Add):
             gens = _sum_generators(n.arg, names)
-            return placeholder(n) if gens is not None and gens[1] else n
+            return placeholder(n) if gens is not None and (gens[1] or n.fn in _SIGNED) else n
         return rebuilt(n, lambda _, k, i: functions(k))
 
     def sums(n: Node, keep: set[Node]) -> Node:
@@ -83,7 +87,22 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
             return placeholder(k) if may and k in keep else sums(k, keep)
         return rebuilt(n, kid)
 
-    plain_ = functions(node)
+    def nested(n: Node) -> Node:
+        # a sum in another's terms ((X w - y)**2 + 1) whose atoms are nowhere but in it, every place of it one a
+        # placeholder takes: to SymPy's polynomials its expansion (longer), a generator here as a symbol is
+        for s in dict.fromkeys(k for t in E.walk(n) if isinstance(t, Add) for k in _sums_within(t.terms)):
+            if s in made or _sum_generators(s, names) is None:
+                continue
+            out = sums(n, {s})
+            if s in made and not _atoms(s) & _atoms(out):
+                n = out
+                inner.add(made[s])
+            elif s in made:   # found where no placeholder goes, or its atoms elsewhere: a sum of sums, SymPy's route's
+                back.pop(made.pop(s))
+        return n
+
+    inner: set[Node] = set()   # the placeholders of nested sums: generators the rest may share
+    plain_ = nested(functions(node))
     eligible: dict[Node, tuple[set[str], bool]] = {}
     for n in E.walk(plain_):
         if isinstance(n, Add) and n not in eligible:
@@ -92,14 +111,17 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
                 eligible[n] = gens
     sub = sums(plain_, set(eligible))
     taken_out = value(sub, names)
-    outer, in_sums = _generator_names(taken_out, back), _names_in_sums(taken_out, back)
+
+    def outside(found: list[Term] | Product) -> set[str]:   # the generators' names, a nested sum's placeholder one of them
+        return _generator_names(found, {k: v for k, v in back.items() if k not in inner})
+    outer, in_sums = outside(taken_out), _names_in_sums(taken_out, {k: v for k, v in back.items() if k not in inner})
     below = _alone_below(taken_out, made)
     # prime to the rest: its generators nowhere outside it, or it alone below the line (u / (u**2 + 1)), or
-    # a g^2 + b, which has no real root, only under roots (cancel multiplies out a whole power of it and
-    # splits it above the line) with g outside it only as a factor (g / sqrt(g^2 + 1))
+    # only under roots (a whole power of it cancel would multiply out), whose generator sqrt(s) no monomial shares,
+    # with its generators outside it only as factors (g / sqrt(g^2 + 1), w lam / sqrt(w^2 + c))
     rooted = _only_under_roots(plain_)
     prime = {s for s, (gens, _) in eligible.items() if s in made
-             and (not gens & outer or s in below or (s in rooted and _is_square(s, names) and not gens & in_sums)
+             and (not gens & outer or s in below or (s in rooted and not gens & in_sums)
                   or (_is_square(s, names) and _times_square_binomial(taken_out)))
              and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
     if not prime:   # a g^2 + b alone below a product that it does not divide ((a + a u^2 - b u v) / (u^2 + 1)^2)
@@ -124,7 +146,7 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
         return None
     # a root of a sum below some terms only: cancel keeps it a generator where the sum's generators are nowhere else
     lone = frozenset(v.name for s, v in made.items() if isinstance(v, Var) and s in prime and s in rooted
-                     and not eligible[s][0] & _generator_names(found, back))
+                     and not eligible[s][0] & outside(found))
     # the atoms named as to_sympy meets them in the node, not in sub: a sum's atoms come first where it does
     # (1 / (2 |x|^2 + 1) tr(A) |x|: |x| before tr(A) in SymPy's order of the product's factors)
     order = AtomNames()
@@ -142,6 +164,8 @@ def sums_alone(node: Node) -> bool:
     n = node.arg if isinstance(node, Neg) else node
     if isinstance(n, Mul) and isinstance(n.left, Num):
         n = n.right
+    if any(isinstance(k, Add) and _sums_within(k.terms) for k in E.walk(n)):
+        return False   # a sum in a sum's term, ((c - d)^2 + 1): cancel, where it cancels anything, multiplies it out
     for m in E.walk(n):
         factors = product_factors(m) if isinstance(m, Mul) else []
         if len(factors) > 1 and any(isinstance(k, Add) for f in factors for k in E.walk(f)):
@@ -154,9 +178,29 @@ def sums_alone(node: Node) -> bool:
         or any(isinstance(k, Pow) and isinstance(k.base, Add) for k in E.walk(n.right))))
 
 
+def _sums_within(terms: tuple[Node, ...]) -> list[Node]:
+    """The sums these terms hold, but in a function's argument (sqrt(t) and f(t) are generators to cancel)."""
+    found: list[Node] = []
+    stack = list(terms)
+    while stack:
+        k = stack.pop()
+        if isinstance(k, Add):
+            found.append(k)
+        if not isinstance(k, Func):
+            stack.extend(k.children() if isinstance(k, ALGEBRA) else ())
+    return found
+
+
 def _sum_variables(n: Node) -> set[Node]:
-    """The variables in the sums of n (none where it holds no sum)."""
-    return {v for k in E.walk(n) if isinstance(k, Add) for v in E.walk(k) if isinstance(v, Var)}
+    """The atoms (to_sympy's symbols: variables, matrix expressions, taken whole) in the sums of n (none where it holds
+    no sum): sqrt(|x - b|^2 + 1) / sqrt(|x - a|^2 + 1) has two sums of no atom in common."""
+    return {v for k in E.walk(n) if isinstance(k, Add) for v in _atoms(k)}
+
+
+def _atoms(n: Node) -> set[Node]:
+    if not isinstance(n, ALGEBRA):
+        return {n}
+    return {a for k in n.children() for a in _atoms(k)}
 
 
 def _generator_names(found: list[Term] | Product, back: dict[Node, Node]) -> set[str]:
