@@ -12,8 +12,8 @@ the simplifier chooses with these what it chose with every candidate form.
 P is known irreducible by a witness: a generator of degree one in exactly one term of P, whose cofactor
 (that term without it) shares no generator with every other term, the coefficients having no common
 factor; or one of degree one wherever it occurs, with one term without it (_one_term_without). P is then
-primitive and of degree one in that generator, so irreducible; and as D is a monomial and P no monomial,
-nothing cancels.
+primitive and of degree one in that generator, so irreducible; or P is a sum of squares of its own generators
+(_diagonal_quadratic: 1 + u^2 + v^2). As D is a monomial and P no monomial, nothing cancels.
 """
 
 from __future__ import annotations
@@ -84,7 +84,24 @@ def irreducible(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
             cofactor = [h for h in powers if h != g]
             if all(any(h not in p for p in others) for h in cofactor):
                 return True
-    return _one_term_without(top)
+    return _one_term_without(top) or _diagonal_quadratic(top)
+
+
+def _diagonal_quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
+    """The third witness: every term c g^2 of a generator g of no other term, or a number (one at most), with three
+    terms or more, or two of one sign (u^2 + v^2, 1 + 2 u^2; not u^2 - 4 v^2). Written with a new generator z for
+    the number (z^2), P is a quadratic form of rank the number of terms; a product of two linear forms has rank two at
+    most, and of rank two, unless they are proportional, takes both signs, which a sum of squares of one sign does
+    not. So P is irreducible over the reals, hence over the rationals (z does not divide the form: it has a g^2)."""
+    if len(top) < 2 or sum(not p for _, p in top) > 1:
+        return False
+    seen: set[object] = set()
+    for _, powers in top:
+        if len(powers) > 1 or any(k != 2 or g in seen for g, k in powers.items()):
+            return False
+        seen.update(powers)
+    signs = {c > 0 for c, _ in top}   # type: ignore[operator]
+    return len(top) > 2 or len(signs) == 1
 
 
 def _one_term_without(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
