@@ -70,7 +70,9 @@ def test_which_sums_are_cancelled_without_sympy():
                  # d (tr(A) - c^2) + c: of degree one in d, c prime to tr(A) - c^2 (the derivative of x tanh(x))
                  "c + d * tr(A) - c**2 * d", "(tanh(c) + d - tanh(c)**2 * d) / tr(A)",
                  # sums of squares of their own generators, one sign or three terms (the third witness)
-                 "c / d + d / c**2 * c", "(c**2 + d**2 - tanh(c)**2) / tr(A)"):
+                 "c / d + d / c**2 * c", "(c**2 + d**2 - tanh(c)**2) / tr(A)",
+                 # a number term over a denominator: cancel's P / D and the sum split, as without one
+                 "(c**2 + d**2 + 1) / tr(A)", "1 + c**2 / d", "2 + 4 * c / d", "1 - c / d - tr(A) / d"):
         assert _forms(text)[3] is not None, text
         _check(text)
     for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c**2 * d - d + c**2 - 1", "(c**2 - 4 * d**2) / tr(A)"):

@@ -38,6 +38,8 @@ def _term(t: sympy.Expr) -> Term | None:
     if not coeff.is_Rational:
         return None
     powers: dict[sympy.Expr, int] = {}
+    if rest == 1:
+        return Fraction(int(coeff.p), int(coeff.q)), powers   # a number term: a term without generators
     for f in sympy.Mul.make_args(rest):
         base, k = (f.base, f.exp) if f.is_Pow else (f, sympy.S.One)
         if not k.is_Integer or not is_generator(base) or base in powers:
