@@ -90,3 +90,26 @@ def test_the_third_witness_is_a_sum_of_squares_of_one_sign_or_of_three_terms():
     assert laurent.irreducible([(1, {"g": 2}), (-1, {"h": 2}), (-1, {})])   # rank three: no product of two lines
     assert not laurent.irreducible([(1, {"g": 2}), (-4, {"h": 2})])   # (g - 2 h) (g + 2 h)
     assert not laurent.irreducible([(1, {"g": 2}), (-1, {})]) and not laurent.irreducible([(1, {"g": 2}), (1, {"g": 2, "h": 1})])
+
+
+def _polynomials():
+    """Sums of +-n g^k h^j ... over four generators (k up to 2), products of two such sums now and then."""
+    term = st.tuples(st.sampled_from((1, -1, 2, -3)), st.dictionaries(st.sampled_from("ghuv"), st.integers(1, 2), max_size=3))
+    poly = st.lists(term, min_size=1, max_size=4)
+    return st.one_of(st.lists(term, min_size=2, max_size=7), st.tuples(poly, poly).map(
+        lambda ab: [(ca * cb, {g: pa.get(g, 0) + pb.get(g, 0) for g in pa.keys() | pb.keys()}) for ca, pa in ab[0] for cb, pb in ab[1]]))
+
+
+@settings(max_examples=600)
+@given(_polynomials())
+@example([(1, {"u": 2, "g": 1}), (-1, {"u": 2, "v": 1}), (1, {"h": 2, "g": 1}), (-1, {"h": 2, "v": 1})])
+@example([(1, {"g": 1, "u": 2}), (1, {"g": 1}), (-1, {"h": 1, "u": 2}), (-1, {"v": 2, "h": 1}), (1, {"u": 1})])
+def test_a_witness_of_irreducibility_is_never_wrong(terms):
+    symbols = {g: sympy.Symbol(g) for g in "ghuv"}
+    poly = sympy.Add(*(c * sympy.Mul(*(symbols[g] ** k for g, k in p.items())) for c, p in terms))
+    merged = sympy.Poly(poly, *symbols.values()).terms() if poly != 0 else []
+    found = [(int(c), {g: k for g, k in zip("ghuv", powers, strict=True) if k}) for powers, c in merged]
+    if len(found) < 2 or not laurent.irreducible(found):
+        return
+    _, factors = sympy.factor_list(poly)
+    assert len([f for f, k in factors if not f.is_number]) == 1 and factors[0][1] == 1, (poly, factors)
