@@ -19,15 +19,14 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from mcdocgen.engine.laurent import irreducible
-from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, powers_times, value, written,
-                                      written_sum)
+from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, collected, powers_times, value, written
 from mcdocgen.engine.native import Form, name_atoms
 from mcdocgen.engine.plain import INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
 MAX_TERMS = 40   # terms of a product multiplied out past which SymPy's route decides
 MAX_POWER = 4    # a whole power of a sum multiplied out up to this
-MARGIN = 2       # how much longer than the node the shortest candidate's P0 or P must be
+MARGIN = 1       # how much longer than the node the least size of a candidate must be
 _SUBSTITUTED = frozenset({Fn.SIGMOID})   # inert, but the logistic candidates write exp and sigmoid by each other
 
 Key = frozenset[tuple[frozenset[tuple[Generator, Fraction]], Fraction]]
@@ -59,22 +58,32 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     for key, k in below.items():
         for _ in range(k):
             multiplied = _times(multiplied, sums[key])
-    # factor's L: the sums' powers multiplied, each sum maybe turned round (a power adds its exponent and itself)
-    factored = sum(_least(weight, sums[key]) + (2 if k > 1 else 0) for key, k in below.items()) + len(below) - 1
-    # factor's and factor_terms' P: the number and M times P0 (a monomial of one factor or more, a product besides)
+    # sizes as E.tree_size counts them: an operation two more than its operands, a small whole exponent one.
+    # factor's L: the sums' powers multiplied, each sum maybe turned round
+    factored = sum(_least(weight, sums[key]) + (3 if k > 1 else 0) for key, k in below.items()) + 2 * (len(below) - 1)
+    # factor's and factor_terms' P: the number and M times P0
     content = abs(top[0][0] / whole[0][0])
-    outer = 0 if content == 1 and not common else weight(written(content, common))[0] + 1
+    outer = 0 if content == 1 and not common else weight(written(content, common))[0] + 2
     # (P a monomial: every candidate's numerator is P, split has no terms to split)
     above = _least(weight, top) if len(rest) == 1 else min(_least(weight, top), _least(weight, rest) + outer)
-    least = above + min(_least(weight, multiplied), factored) + 1
+    least = above + min(_least(weight, multiplied), factored) + 2
     if least <= weight(node)[0] + MARGIN:
         raise NotMonomial
     return ()
 
 
 def _least(weight: Callable[[Node], tuple[int, int]], terms: list[Term]) -> int:
-    """The size of the sum of these terms written as SymPy writes it, or turned round, whichever is less."""
-    return min(weight(written_sum([(sign * c, p) for c, p in terms]))[0] for sign in (1, -1))
+    """The least size of the sum of these terms in any order, either way round: its terms without their signs and two
+    for each sign between them (a minus in front would add two more)."""
+    return sum(weight(written(abs(c), p))[0] for c, p in terms) + 2 * (len(terms) - 1)
+
+
+def kept(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
+    """Whether kept_over_sums shows SymPy's route keeping ``node`` (asked where the other native routes do not know it)."""
+    try:
+        return kept_over_sums(node, weight) == ()
+    except NotMonomial:
+        return False
 
 
 def _sum_below(node: Node) -> bool:
@@ -185,7 +194,7 @@ def _scale(terms: list[Term]) -> Fraction:
     """The number that leaves whole coefficients without a common factor, the first term's (in an order of its own)
     plus: the sum over it is the same for every multiple of the sum."""
     content = Fraction(math.gcd(*(c.numerator for c, _ in terms)), math.lcm(*(c.denominator for c, _ in terms)))
-    first = min(terms, key=lambda t: sorted((g.name, str(g.fn), k) for g, k in t[1].items()))
+    first = min(terms, key=lambda t: sorted((g.name, g.fn.value if g.fn else "", k) for g, k in t[1].items()))
     return content if first[0] > 0 else -content
 
 

@@ -29,7 +29,7 @@ from mcdocgen.engine.monomial import NotMonomial, product_node
 from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
-from mcdocgen.engine.native_kept import kept_over_sums
+from mcdocgen.engine.native_kept import kept
 from mcdocgen.engine.native_nested import nested_forms
 from mcdocgen.engine.plain import FACTOR_MAX_OPS, is_plain, is_settled, powsimp_idle, product_factors, quotient_forms
 from mcdocgen.errors import ExprError
@@ -156,7 +156,7 @@ def _simplified(node: Node) -> Node | None:
         best = node if over is None else _best_of(node, ((0, form) for form in over))
         if over is not None and (best is node or (ordered and sums_alone(best))):
             return None if best is node else best   # kept, or a sum alone on its side: SymPy's route's answer
-        out = by_sympy(node)
+        out = node if kept(node, _weight) else by_sympy(node)   # kept over irreducible sums: native_kept
     else:
         out = _best_of(node, ((0, form) for form in forms))
     return None if out is node else out
@@ -172,7 +172,7 @@ def _over_sums(node: Node, any_order: bool = False) -> tuple[Callable[[], Node],
 def _native(node: Node) -> tuple[Callable[[], Node], ...]:
     """The candidate forms of SymPy's route built without SymPy, by the first route that knows them."""
     routes: tuple[Callable[[Node], tuple[Callable[[], Node], ...]], ...] = (
-        native_forms, logistic_forms, lambda n: nested_forms(n, _weight), lambda n: kept_over_sums(n, _weight))
+        native_forms, logistic_forms, lambda n: nested_forms(n, _weight))
     for route in routes:
         try:
             return route(node)
