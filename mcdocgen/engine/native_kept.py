@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
+from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, collected, powers_times, value, written
 from mcdocgen.engine.native import Form, name_atoms
@@ -38,6 +39,8 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     other node. ``weight``: the simplifier's measure of a form (size, repeats)."""
     if not _sum_below(node):
         raise NotMonomial   # most nodes: nothing over a sum
+    if E.try_text(node) is None:
+        raise NotMonomial   # weighed by its node count, not as E.tree_size counts the sizes below
     for n in _algebra(node):
         if isinstance(n, Func) and (n.fn not in INERT or n.fn in _SUBSTITUTED):
             raise NotMonomial   # exp, sqrt, abs, sin ...: a candidate substitutes or undoes it
