@@ -39,8 +39,6 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     other node. ``weight``: the simplifier's measure of a form (size, repeats)."""
     if not _sum_below(node):
         raise NotMonomial   # most nodes: nothing over a sum
-    if E.try_text(node) is None:
-        raise NotMonomial   # weighed by its node count, not as E.tree_size counts the sizes below
     for n in _algebra(node):
         if isinstance(n, Func) and (n.fn not in INERT or n.fn in _SUBSTITUTED):
             raise NotMonomial   # exp, sqrt, abs, sin ...: a candidate substitutes or undoes it
@@ -56,29 +54,32 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     rest = [(c, {g: k - common.get(g, 0) for g, k in p.items() if k != common.get(g, 0)}) for c, p in whole]
     if len(rest) > 1 and (not irreducible(rest) or _key(rest) in below):
         raise NotMonomial   # P0 may factor, or cancel against a sum below: SymPy's route decides
-    # each candidate is a quotient of P or P0 (or each of P's terms) over L, multiplied out or as factor writes it
+    # each candidate is a quotient of P or P0 (or each of P's terms) over L, multiplied out or as factor writes it;
+    # sizes as E.tree_size counts them: an operation two more than its operands, a small whole exponent one.
+    # factor's L: the sums' powers multiplied, each sum maybe turned round
+    factored = sum(_least(sums[key]) + (3 if k > 1 else 0) for key, k in below.items()) + 2 * (len(below) - 1)
+    # factor's and factor_terms' P: the number and M times P0
+    content = abs(top[0][0] / whole[0][0])
+    outer = 0 if content == 1 and not common else E.tree_size(written(content, common)) + 2
+    # (P a monomial: every candidate's numerator is P, split has no terms to split)
+    above = _least(top) if len(rest) == 1 else min(_least(top), _least(rest) + outer)
+    bound = weight(node)[0] + MARGIN
+    if above + factored + 2 <= bound:
+        raise NotMonomial   # factor's form may be as short as the node (L multiplied out is not needed to see it)
     multiplied: list[Term] = [(Fraction(1), {})]
     for key, k in below.items():
         for _ in range(k):
             multiplied = _times(multiplied, sums[key])
-    # sizes as E.tree_size counts them: an operation two more than its operands, a small whole exponent one.
-    # factor's L: the sums' powers multiplied, each sum maybe turned round
-    factored = sum(_least(weight, sums[key]) + (3 if k > 1 else 0) for key, k in below.items()) + 2 * (len(below) - 1)
-    # factor's and factor_terms' P: the number and M times P0
-    content = abs(top[0][0] / whole[0][0])
-    outer = 0 if content == 1 and not common else weight(written(content, common))[0] + 2
-    # (P a monomial: every candidate's numerator is P, split has no terms to split)
-    above = _least(weight, top) if len(rest) == 1 else min(_least(weight, top), _least(weight, rest) + outer)
-    least = above + min(_least(weight, multiplied), factored) + 2
-    if least <= weight(node)[0] + MARGIN:
-        raise NotMonomial
+    least = above + min(_least(multiplied), factored) + 2
+    if least <= bound or E.try_text(node) is None:
+        raise NotMonomial   # (without text, a node is weighed by its node count, not as E.tree_size counts)
     return ()
 
 
-def _least(weight: Callable[[Node], tuple[int, int]], terms: list[Term]) -> int:
+def _least(terms: list[Term]) -> int:
     """The least size of the sum of these terms in any order, either way round: its terms without their signs and two
-    for each sign between them (a minus in front would add two more)."""
-    return sum(weight(written(abs(c), p))[0] for c, p in terms) + 2 * (len(terms) - 1)
+    for each sign between them (a minus in front would add two more); counted on the tree, not printed."""
+    return sum(E.tree_size(written(abs(c), p)) for c, p in terms) + 2 * (len(terms) - 1)
 
 
 def kept(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
