@@ -68,10 +68,14 @@ def test_which_sums_are_cancelled_without_sympy():
                  # one term without dot(x, y), of degree one in the others: u tanh(u)'s derivative multiplied out
                  "tanh(c) + dot(x, y) - dot(x, y) * tanh(c)**2", "(tanh(c) + dot(x, y) - dot(x, y) * tanh(c)**2) / d",
                  # d (tr(A) - c^2) + c: of degree one in d, c prime to tr(A) - c^2 (the derivative of x tanh(x))
-                 "c + d * tr(A) - c**2 * d", "(tanh(c) + d - tanh(c)**2 * d) / tr(A)"):
+                 "c + d * tr(A) - c**2 * d", "(tanh(c) + d - tanh(c)**2 * d) / tr(A)",
+                 # sums of squares of their own generators, one sign or three terms (the third witness)
+                 "c / d + d / c**2 * c", "(c**2 + d**2 - tanh(c)**2) / tr(A)",
+                 # a number term over a denominator: cancel's P / D and the sum split, as without one
+                 "(c**2 + d**2 + 1) / tr(A)", "1 + c**2 / d", "2 + 4 * c / d", "1 - c / d - tr(A) / d"):
         assert _forms(text)[3] is not None, text
         _check(text)
-    for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c / d + d / c**2 * c", "c**2 * d - d + c**2 - 1"):
+    for text in ("c**2 - d**2", "c * d - d * c + tr(A)", "c**2 * d - d + c**2 - 1", "(c**2 - 4 * d**2) / tr(A)"):
         assert _forms(text)[3] is None, text
 
 
@@ -79,3 +83,33 @@ def test_the_second_witness_needs_the_term_without_the_generator_prime_to_the_re
     # g h + h = h (g + 1): h, the term without g, divides the term with it
     assert not laurent._one_term_without([(1, {"g": 1, "h": 1}), (1, {"h": 1})])
     assert laurent._one_term_without([(1, {"t": 1}), (1, {"u": 1}), (-1, {"u": 1, "t": 2})])
+
+
+def test_the_third_witness_is_a_sum_of_squares_of_one_sign_or_of_three_terms():
+    assert laurent.irreducible([(1, {"g": 2}), (2, {"h": 2})]) and laurent.irreducible([(1, {"g": 2}), (3, {})])
+    assert laurent.irreducible([(1, {"g": 2}), (-1, {"h": 2}), (-1, {})])   # rank three: no product of two lines
+    assert not laurent.irreducible([(1, {"g": 2}), (-4, {"h": 2})])   # (g - 2 h) (g + 2 h)
+    assert not laurent.irreducible([(1, {"g": 2}), (-1, {})]) and not laurent.irreducible([(1, {"g": 2}), (1, {"g": 2, "h": 1})])
+
+
+def _polynomials():
+    """Sums of +-n g^k h^j ... over four generators (k up to 2), products of two such sums now and then."""
+    term = st.tuples(st.sampled_from((1, -1, 2, -3)), st.dictionaries(st.sampled_from("ghuv"), st.integers(1, 2), max_size=3))
+    poly = st.lists(term, min_size=1, max_size=4)
+    return st.one_of(st.lists(term, min_size=2, max_size=7), st.tuples(poly, poly).map(
+        lambda ab: [(ca * cb, {g: pa.get(g, 0) + pb.get(g, 0) for g in pa.keys() | pb.keys()}) for ca, pa in ab[0] for cb, pb in ab[1]]))
+
+
+@settings(max_examples=600)
+@given(_polynomials())
+@example([(1, {"u": 2, "g": 1}), (-1, {"u": 2, "v": 1}), (1, {"h": 2, "g": 1}), (-1, {"h": 2, "v": 1})])
+@example([(1, {"g": 1, "u": 2}), (1, {"g": 1}), (-1, {"h": 1, "u": 2}), (-1, {"v": 2, "h": 1}), (1, {"u": 1})])
+def test_a_witness_of_irreducibility_is_never_wrong(terms):
+    symbols = {g: sympy.Symbol(g) for g in "ghuv"}
+    poly = sympy.Add(*(c * sympy.Mul(*(symbols[g] ** k for g, k in p.items())) for c, p in terms))
+    merged = sympy.Poly(poly, *symbols.values()).terms() if poly != 0 else []
+    found = [(int(c), {g: k for g, k in zip("ghuv", powers, strict=True) if k}) for powers, c in merged]
+    if len(found) < 2 or not laurent.irreducible(found):
+        return
+    _, factors = sympy.factor_list(poly)
+    assert len([f for f, k in factors if not f.is_number]) == 1 and factors[0][1] == 1, (poly, factors)

@@ -103,3 +103,19 @@ def test_u_over_1_plus_u_squared_by_a_vector_is_native():
 def test_a_sum_of_two_roots_is_native():
     node = parse("sqrt(dot(x, A @ x)) + sqrt(tr(B))")   # sqrt(x^T A x) + sqrt(x^T B x)'s kind: of degree one in each root
     assert scalars._best_of(node, ((0, form) for form in native_forms(node))) is node is scalars.by_sympy(node)
+
+
+def _squares_and_numbers_over_a_denominator():
+    """Sums of squares of their own generators (the third witness: one sign, or three terms) and a number term now and
+    then, over a denominator or a monomial times one (1 + |x - y|^2 / c, a Student-t kernel's base)."""
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")),
+                     st.sampled_from(("1", "2", "c**2", "tr(B)**2", "norm(x)**2", "d", "dot(x, y)**2", "c * d")))
+    below = st.sampled_from((" / c", " / tr(A)**2", " / d", " / (c * tr(A))", " * tr(A) / d**2"))
+    return st.tuples(st.lists(term, min_size=2, max_size=4, unique_by=lambda t: t[1]), below).map(
+        lambda t: " + ".join(f"({sign}{g}{t[1]})" for sign, g in t[0]))
+
+
+@native_share(0.3)
+@given(_squares_and_numbers_over_a_denominator())
+def test_sums_of_squares_and_numbers_over_a_denominator_get_sympys_answer_without_sympy(text):
+    assert_native_gives_sympys_answer(text, native_forms)

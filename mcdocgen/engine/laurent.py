@@ -12,8 +12,9 @@ the simplifier chooses with these what it chose with every candidate form.
 P is known irreducible by a witness: a generator of degree one in exactly one term of P, whose cofactor
 (that term without it) shares no generator with every other term, the coefficients having no common
 factor; or one of degree one wherever it occurs, with one term without it (_one_term_without). P is then
-primitive and of degree one in that generator, so irreducible; and as D is a monomial and P no monomial,
-nothing cancels.
+primitive and of degree one in that generator, so irreducible; or P is of degree two, a quadratic form of rank
+three or more or of one sign (_quadratic: 1 + u^2 + v^2); or of degree one in a generator whose coefficient is
+an irreducible sum prime to the rest (_sum_cofactor). As D is a monomial and P no monomial, nothing cancels.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def _term(t: sympy.Expr) -> Term | None:
     if not coeff.is_Rational:
         return None
     powers: dict[sympy.Expr, int] = {}
+    if rest == 1:
+        return Fraction(int(coeff.p), int(coeff.q)), powers   # a number term: a term without generators
     for f in sympy.Mul.make_args(rest):
         base, k = (f.base, f.exp) if f.is_Pow else (f, sympy.S.One)
         if not k.is_Integer or not is_generator(base) or base in powers:
@@ -84,7 +87,118 @@ def irreducible(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
             cofactor = [h for h in powers if h != g]
             if all(any(h not in p for p in others) for h in cofactor):
                 return True
-    return _one_term_without(top)
+    return _one_term_without(top) or _quadratic(top) or _sum_cofactor(top)
+
+
+Poly = list[tuple[Fraction, dict[Any, int]]]
+
+
+def _sum_cofactor(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
+    """The fourth witness: a generator g of degree one in every term it is in, P = A g + B, A a sum itself
+    irreducible (a witness of its own) that does not divide B (B reduced modulo A, _divides); then A and B share no
+    factor, and P, primitive of degree one in g, is irreducible ((|x - c|^2 + 1) (x - b) - (|x - a|^2 + |x - b|^2)
+    (x - c) multiplied out: g = c, A = |x - a|^2 + |x - b|^2). Only whole exponents and numbers for coefficients."""
+    poly = _poly(top)
+    if poly is None:
+        return False
+    for g in {g for _, p in poly for g in p}:
+        if any(p.get(g, 1) != 1 for _, p in poly):
+            continue
+        cofactor: Poly = [(c, {h: k for h, k in p.items() if h != g}) for c, p in poly if g in p]
+        rest = [(c, p) for c, p in poly if g not in p]
+        if len(cofactor) < 2 or not rest:
+            continue   # a monomial A: the first witnesses' case
+        if irreducible(cofactor) and _divides(cofactor, rest) is False:
+            return True
+    return False
+
+
+def _divides(a: Poly, b: Poly) -> bool | None:
+    """Whether the sum a divides b: a = n h^m + R (n a number, m 1 or 2, h not in R) takes h^m in b's terms as -R / n
+    until none is left, the remainder of b divided by a as a polynomial in h, which is 0 just where a divides b.
+    None where a has no such h or the products grow past MAX_TERMS."""
+    for h in {h for _, p in a for h in p}:
+        lead = [(c, p) for c, p in a if h in p]
+        if len(lead) != 1 or len(lead[0][1]) != 1 or lead[0][1][h] not in (1, 2):
+            continue
+        n, m = lead[0][0], lead[0][1][h]
+        step: Poly = [(-c / n, p) for c, p in a if h not in p]   # h^m as it is taken
+        left: dict[frozenset[tuple[Any, int]], Fraction] = {}
+        for c, p in b:
+            q, r = divmod(p.get(h, 0), m)
+            term: Poly = [(c, {g: k for g, k in p.items() if g != h} | ({h: r} if r else {}))]
+            for _ in range(q):
+                term = [(ci * cj, _times(pi, pj)) for ci, pi in term for cj, pj in step]
+                if len(term) > MAX_TERMS * MAX_TERMS:
+                    return None
+            for ci, pi in term:
+                key = frozenset(pi.items())
+                left[key] = left.get(key, Fraction(0)) + ci
+        return not any(left.values())
+    return None
+
+
+def _times(a: dict[Any, int], b: dict[Any, int]) -> dict[Any, int]:
+    return {g: a.get(g, 0) + b.get(g, 0) for g in a.keys() | b.keys()}
+
+
+def _quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
+    """The third witness: P of degree two (1 + u^2 + v^2, (r - y)^2 + 1 multiplied out). With a new generator z for the
+    degree (z^2 for a number, z g for a g), P is a quadratic form; a product of two linear forms has rank two at most,
+    and of rank two takes both signs (unless the two are proportional, rank one). So where the form's rank is three or
+    more, or two with one sign (Sylvester's inertia, _inertia), P is irreducible over the reals, hence over the
+    rationals (z does not divide the form: P has a term of degree two)."""
+    poly = _poly(top)
+    if poly is None or any(sum(p.values()) > 2 for _, p in poly) or all(sum(p.values()) < 2 for _, p in poly):
+        return False
+    names = sorted({g for _, p in poly for g in p}, key=str)
+    at = {g: i for i, g in enumerate(names)}
+    z = len(names)
+    form = [[Fraction(0)] * (z + 1) for _ in range(z + 1)]
+    for c, p in poly:
+        ends = [at[g] for g, k in p.items() for _ in range(k)] + [z] * (2 - sum(p.values()))
+        i, j = ends
+        form[i][j] += c / 2
+        form[j][i] += c / 2
+    plus, minus = _inertia(form)
+    return plus + minus > 2 or (plus + minus == 2 and not (plus and minus))
+
+
+def _inertia(form: list[list[Fraction]]) -> tuple[int, int]:
+    """The numbers of positive and negative squares of a symmetric form (Sylvester), by symmetric elimination: a
+    nonzero diagonal entry as pivot, its Schur complement left; where every diagonal entry left is 0, row and column i
+    plus row and column j (a change of variables) make entry i, i twice the nonzero entry i, j."""
+    m = [row[:] for row in form]
+    left = list(range(len(m)))
+    plus = minus = 0
+    while left:
+        i = next((i for i in left if m[i][i]), None)
+        if i is None:
+            pair = next(((i, j) for i in left for j in left if i != j and m[i][j]), None)
+            if pair is None:
+                break
+            i, j = pair
+            for k in range(len(m)):
+                m[i][k] += m[j][k]
+            for k in range(len(m)):
+                m[k][i] += m[k][j]
+        pivot = m[i][i]
+        plus, minus = plus + (pivot > 0), minus + (pivot < 0)
+        left.remove(i)
+        for r in left:
+            for k in left:
+                m[r][k] -= m[r][i] * m[i][k] / pivot
+    return plus, minus
+
+
+def _poly(top: Sequence[tuple[object, Mapping[Any, object]]]) -> Poly | None:
+    """The terms with numbers for coefficients and whole exponents; None for any other (SymPy's exponents, a root)."""
+    poly: Poly = []
+    for c, p in top:
+        if not isinstance(c, (int, Fraction)) or not all(isinstance(k, (int, Fraction)) and k == int(k) for k in p.values()):
+            return None
+        poly.append((Fraction(c), {g: int(k) for g, k in p.items()}))   # type: ignore[call-overload]
+    return poly
 
 
 def _one_term_without(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:

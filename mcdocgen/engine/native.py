@@ -81,8 +81,8 @@ def forms_of(found: list[Term] | Product, node: Node, lone_roots: frozenset[str]
         return (lambda: written_sum(found),)
     cancelled = _over_common_denominator(found)
     if cancelled is None:
-        if any(not p for _, p in found):
-            return polynomial_forms_of(found, expanded=True)
+        if any(not p for _, p in found) and all(k > 0 for _, p in found for k in p.values()):
+            return polynomial_forms_of(found, expanded=True)   # over a denominator, a number term is laurent's
         return laurent_forms_of(found, lone_roots)
     return cancelled, lambda: written_sum(found)
 
@@ -236,7 +236,7 @@ def polynomial_forms_of(found: list[Term], expanded: bool) -> tuple[Form, ...]:
     a sum's terms (``expanded``) and leaves a product a product, factor_terms and
     factor the content times the monomial common to them times the rest, which laurent_forms_of writes where that
     rest is irreducible (a number term leaves no common factor that factor could find besides); NotMonomial
-    for any other (laurent.py takes no number term, so SymPy's cancel decides)."""
+    for any other (SymPy's cancel decides). Over a denominator (1 + u^2 / c) the sum is laurent_forms_of's."""
     if any(c.denominator != 1 or any(k < 0 or k.denominator != 1 for k in p.values()) for c, p in found):
         raise NotMonomial   # cancel puts fractions over a common denominator: (x + 2) / 2
     if math.gcd(*(int(c) for c, _ in found)) != 1 or all(c < 0 for c, _ in found):

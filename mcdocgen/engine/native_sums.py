@@ -244,11 +244,11 @@ def _is_square(s: Node, names: AtomNames) -> bool:
 
 
 def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Node]:
-    """The sums that may share generators with the rest of a monomial: each the monomial's divisor, to the power
-    -1, whose shared generators are all above the line (u / (u**2 + 1)). Irreducible and no monomial, such a sum
-    is prime to the rest, and cancel's P / Q has a monomial P and Q the rest's denominator (sharing no generator
-    with the sum) times the sum multiplied out: factor_terms and factor give the node's form back, and there is
-    no quotient of a sum to split."""
+    """The sums that may share generators with the rest of a monomial: each the monomial's divisor, to a whole
+    negative power, whose shared generators are all above the line (u / (u**2 + 1), c^2 / (u^2 + c)^3). Irreducible
+    and no monomial, such a sum is prime to the rest, and cancel's P / Q has a monomial P and Q the rest's denominator
+    (sharing no generator with the sum) times the sum's power multiplied out, no shorter: factor_terms gives that
+    back, factor the node's form, and there is no quotient of a sum to split."""
     if isinstance(found, Product) or len(found) != 1:
         return set()
     (_, powers), = found
@@ -256,7 +256,7 @@ def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Nod
     out: set[Node] = set()
     for s, placeholder in made.items():
         g = names.get(placeholder)
-        if g is not None and powers[g] == -1 and all(k > 0 for h, k in powers.items() if h is not g):
+        if g is not None and powers[g] < 0 and powers[g].denominator == 1 and all(k > 0 for h, k in powers.items() if h is not g):
             out.add(s)
     return out
 

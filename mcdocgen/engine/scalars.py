@@ -30,6 +30,7 @@ from mcdocgen.engine.monomial import NotMonomial, product_node
 from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
+from mcdocgen.engine.native_kept import kept
 from mcdocgen.engine.native_nested import nested_forms
 from mcdocgen.engine.plain import is_plain, is_settled, product_factors, quotient_forms
 from mcdocgen.errors import ExprError
@@ -156,7 +157,7 @@ def _simplified(node: Node) -> Node | None:
         best = node if over is None else _best_of(node, ((0, form) for form in over))
         if over is not None and (best is node or (ordered and sums_alone(best))):
             return None if best is node else best   # kept, or a sum alone on its side: SymPy's route's answer
-        out = by_sympy(node)
+        out = node if kept(node, _weight) else by_sympy(node)   # kept over irreducible sums: native_kept
     else:
         out = _best_of(node, ((0, form) for form in forms))
     return None if out is node else out
