@@ -22,6 +22,7 @@ from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, collected, powers_times, value, written
 from mcdocgen.engine.native import Form, name_atoms
+from mcdocgen.engine.native_nested import bounded, terms_product
 from mcdocgen.engine.plain import INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
@@ -69,7 +70,7 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     multiplied: list[Term] = [(Fraction(1), {})]
     for key, k in below.items():
         for _ in range(k):
-            multiplied = _times(multiplied, sums[key])
+            multiplied = terms_product(multiplied, sums[key], MAX_TERMS)
     least = above + min(_least(multiplied), factored) + 2
     if least <= bound or E.try_text(node) is None:
         raise NotMonomial   # (without text, a node is weighed by its node count, not as E.tree_size counts)
@@ -125,9 +126,9 @@ def _ratio(node: Node, names: AtomNames, sums: dict[Key, list[Term]]) -> Ratio:
             for terms, low in ratios:
                 for key, k in below.items():
                     for _ in range(k - low.get(key, 0)):
-                        terms = _times(terms, sums[key])
+                        terms = terms_product(terms, sums[key], MAX_TERMS)
                 top.extend(terms)
-            return _bounded(collected(top)), below
+            return bounded(collected(top), MAX_TERMS), below
         case Neg(arg=a):
             terms, low = _ratio(a, names, sums)
             return [(-c, p) for c, p in terms], low
@@ -170,7 +171,7 @@ def _product(a: Ratio, b: Ratio) -> Ratio:
     below = dict(a[1])
     for key, k in b[1].items():
         below[key] = below.get(key, 0) + k
-    return _times(a[0], b[0]), below
+    return terms_product(a[0], b[0], MAX_TERMS), below
 
 
 def _quotient(a: Ratio, b: Ratio, power: int, sums: dict[Key, list[Term]]) -> Ratio:
@@ -179,7 +180,7 @@ def _quotient(a: Ratio, b: Ratio, power: int, sums: dict[Key, list[Term]]) -> Ra
     terms, below = a[0], dict(a[1])
     for key, k in b[1].items():   # b's sums go above the line
         for _ in range(k * power):
-            terms = _times(terms, sums[key])
+            terms = terms_product(terms, sums[key], MAX_TERMS)
     divisor = b[0]
     if len(divisor) == 1:
         (c, p), = divisor
@@ -210,15 +211,3 @@ def _key(terms: list[Term]) -> Key:
 def _primitive(terms: list[Term]) -> list[Term]:
     scale = abs(_scale(terms))
     return [(c / scale, p) for c, p in terms]
-
-
-def _times(a: list[Term], b: list[Term]) -> list[Term]:
-    if len(a) * len(b) > 4 * MAX_TERMS:
-        raise NotMonomial
-    return _bounded(collected([(ca * cb, powers_times(pa, pb, 1)) for ca, pa in a for cb, pb in b]))
-
-
-def _bounded(found: list[Term]) -> list[Term]:
-    if len(found) > MAX_TERMS:
-        raise NotMonomial
-    return found

@@ -176,7 +176,7 @@ def expanded(node: Node, names: AtomNames) -> list[Term]:
     Visited left to right, outside in, as to_sympy visits it (the atoms' names follow)."""
     match node:
         case Add(terms=parts):
-            return _bounded(collected([t for part in parts for t in expanded(part, names)]))
+            return bounded(collected([t for part in parts for t in expanded(part, names)]))
         case Neg(arg=a):
             return [(-c, p) for c, p in expanded(a, names)]
         case Mul(left=a, right=b):
@@ -208,13 +208,18 @@ def _times(a: list[Term], b: list[Term], sign: int) -> list[Term]:
             raise NotMonomial   # over a sum: cancel's denominator is no monomial
         (cb, pb), = b
         return [(c / cb, powers_times(p, pb, -1)) for c, p in a]
-    if len(a) * len(b) > 4 * MAX_TERMS:
+    return terms_product(a, b, MAX_TERMS)
+
+
+def terms_product(a: list[Term], b: list[Term], limit: int) -> list[Term]:
+    """a b multiplied out and collected; NotMonomial past ``limit`` terms (SymPy's route decides then)."""
+    if len(a) * len(b) > 4 * limit:
         raise NotMonomial
-    return _bounded(collected([(ca * cb, powers_times(pa, pb, 1)) for ca, pa in a for cb, pb in b]))
+    return bounded(collected([(ca * cb, powers_times(pa, pb, 1)) for ca, pa in a for cb, pb in b]), limit)
 
 
-def _bounded(found: list[Term]) -> list[Term]:
-    if len(found) > MAX_TERMS:
+def bounded(found: list[Term], limit: int = MAX_TERMS) -> list[Term]:
+    if len(found) > limit:
         raise NotMonomial
     return found
 
