@@ -40,7 +40,7 @@ def tex(text: str) -> str:
     ("inv(A)", "A^{-1}"),
     ("inv(A).T", r"A^{-\top}"),
     ("det(A)", r"\det\mathopen{}\left(A\right)"),
-    ("log(det(A))", r"\ln\mathopen{}\left(\det\mathopen{}\left(A\right)\right)"),
+    ("log(det(A))", r"\ln\det\mathopen{}\left(A\right)"),
     ("norm(x)**2", r"\left\lVert \mathbf{x} \right\rVert^{2}"),
     ("dot(x, w)", r"\left\langle \mathbf{x}, \mathbf{w} \right\rangle"),
     ("tr(A)", r"\operatorname{tr}\mathopen{}\left(A\right)"),
@@ -238,3 +238,8 @@ def test_a_zero_array_has_its_size(spec, latex: str, plain: str) -> None:
 ])
 def test_equal_neighbouring_factors_print_as_a_matrix_power(text: str, latex: str) -> None:
     assert tex(text) == latex
+
+
+def test_the_log_of_a_determinant_prints_as_logdet_prints():
+    """log(det(A)) and logdet(A) are one function on the page: ln det(A), as a textbook writes it."""
+    assert tex("log(det(A))") == tex("logdet(A)") == r"\ln\det\mathopen{}\left(A\right)"

@@ -247,6 +247,8 @@ class McLatexPrinter(LatexPrinter):
         return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"
 
     def _print_Func(self, node: E.Func) -> str:
+        if node.fn is E.Fn.LOG and isinstance(node.arg, E.Det):   # log(det(X)) as logdet(X) prints: ln det(X)
+            return self._print_LogDet(E.LogDet(node.shape, node.arg.arg))
         return FUNCTIONS[node.fn].to_latex(self._print(node.arg))
 
     def _print_Maximum(self, node: E.Maximum) -> str:
