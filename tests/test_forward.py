@@ -24,7 +24,7 @@ def test_the_inverse_by_a_scalar_is_derived_as_a_textbook_derives_it():
     assert d.ok and not d.paths and not d.accumulations
     assert [loc.kind for loc in d.locals] == [LocalKind.FORWARD] * 3
     assert [loc.rule for loc in d.locals] == [RuleId.SCALED_VECTOR, RuleId.SUM_RULE, RuleId.INVERSE]
-    assert [_text(loc.numerator) for loc in d.locals] == ["B", "B", "-(f @ (B @ f))"]
+    assert [_text(loc.numerator) for loc in d.locals] == ["B", "B", "-(F @ (B @ F))"]
     assert [loc.numerator.shape for loc in d.locals] == [d.function_shape] * 3
     inverse = d.locals[-1]
     assert inverse.forms is not None

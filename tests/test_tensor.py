@@ -45,7 +45,7 @@ def test_sandwich_shows_three_notations():
     assert [j.shape for j in t.jacobians] == ["(m n, m n)", "(m n, m n)"]
     assert [j.text for j in t.jacobians] == ["kron(B.T, A)", "kron(B, A.T)"]
     assert t.differential_text == "A @ d(X) @ B"
-    assert t.index == r"\frac{\partial f_{ij}}{\partial X_{kl}} = A_{ik}\,B_{lj}"
+    assert t.index == r"\frac{\partial F_{ij}}{\partial X_{kl}} = A_{ik}\,B_{lj}"
     assert [s.rule for s in t.steps] == ["matmul-right-factor", "matmul-left-factor"]
 
 
@@ -54,7 +54,7 @@ def test_a_name_with_a_subscript_of_its_own_is_bracketed_before_the_entry_subscr
     p, d = _given("A1 @ X1 @ B", {"A1": ["m", "m"], "X1": ["m", "n"], "B": ["n", "n"]}, "X1", "kron(B.T, A1)")
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and t.available
-    assert t.index == r"\frac{\partial f_{ij}}{\partial (X_{1})_{kl}} = (A_{1})_{ik}\,B_{lj}"
+    assert t.index == r"\frac{\partial F_{ij}}{\partial (X_{1})_{kl}} = (A_{1})_{ik}\,B_{lj}"
 
 
 def test_vector_by_matrix_drops_the_index_of_a_size_one_side():
@@ -100,7 +100,7 @@ def test_page_section_has_both_layout_tabs_and_the_index_form():
     assert "### Tensor form" in page
     assert '=== "Numerator"' in page and '=== "Denominator"' in page
     # the vec form is named as such: never d f / d X, which would name a four-index array
-    numerator = r"\frac{\partial \operatorname{vec} f}{\partial (\operatorname{vec} X)^{\top}}"
+    numerator = r"\frac{\partial \operatorname{vec} F}{\partial (\operatorname{vec} X)^{\top}}"
     assert f"    $$\n    {numerator} = B^{{\\top}} \\otimes A\n    $$" in page
     assert r"\operatorname{vec}(L\,(\mathrm{d}X)\,R) = (R^{\top} \otimes L)" in page
     assert r"A_{ik}\,B_{lj}" in page
@@ -132,9 +132,9 @@ def test_a_read_off_by_a_scalar_says_what_it_is_and_adds_its_equal_terms():
     p, d = _given("(x * A) @ (x * A) @ (x * A)", {"A": ["n", "n"], "x": []}, "x", "3 * x**2 * A @ A @ A")
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and t.by_scalar
-    assert [j.lhs for j in t.jacobians] == [r"\frac{\partial f}{\partial x} = "] * 2
+    assert [j.lhs for j in t.jacobians] == [r"\frac{\partial F}{\partial x} = "] * 2
     assert [j.latex for j in t.jacobians] == [r"3\,x^{2}\,A^{3}", r"3\,x^{2}\,\left(A^{3}\right)^{\top}"]
-    assert t.index == r"\frac{\partial f_{ij}}{\partial x} = 3\,\left(x^{2}\,A^{3}\right)_{ij}"
+    assert t.index == r"\frac{\partial F_{ij}}{\partial x} = 3\,\left(x^{2}\,A^{3}\right)_{ij}"
 
 
 def test_the_matrix_cube_prints_its_powers_alike_in_every_form():
@@ -143,3 +143,12 @@ def test_the_matrix_cube_prints_its_powers_alike_in_every_form():
     t = tensor_view(p, d, _names(p, d))
     assert t is not None
     assert t.jacobians[0].latex == r"\left(X^{2}\right)^{\top} \otimes I_{n} + X^{\top} \otimes X + I_{n} \otimes X^{2}"
+
+
+def test_the_full_derivative_counts_its_indices_from_the_shapes():
+    """A matrix-valued function by a matrix has four indices (F_ij by X_kl), a vector-valued one three (f_i by W_kl)."""
+    p, d = _given(*SANDWICH)
+    assert tensor_view(p, d, _names(p, d)).indices == "four"
+    p, d = _given("W @ x", {"W": ["m", "n"], "x": ["n"]}, "W", "kron(x.T, eye(m))")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None and t.indices == "three"

@@ -81,9 +81,9 @@ def test_the_terminal_imports_nothing_that_derives():
 
 def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
     text = terminal.render_terminal(views["matrix-by-matrix"], Layout.NUMERATOR)
-    assert "df/dX, numerator layout, vec form: d vec(f) / d vec(X)^T" in text
-    assert "result:   df/dX = kron(B.T, A)   (pq, mn)" in text
+    assert "dF/dX, numerator layout, vec form: d vec(F) / d vec(X)^T" in text
+    assert "result:   dF/dX = kron(B.T, A)   (pq, mn)" in text
     text = terminal.render_terminal(views["inverse-by-scalar"], Layout.NUMERATOR)
     assert "each du/dt is the matrix of u's entry derivatives" in text and "  forward steps:\n" in text
-    assert "    df/dt = -(f @ (du_2_dt @ f)) = -(f @ (B @ f))   (n, n)   [inverse]\n" in text
+    assert "    dF/dt = -(F @ (dU_2_dt @ F)) = -(F @ (B @ F))   (n, n)   [inverse]\n" in text
     assert "(n, n)" in text.split("result:")[1]

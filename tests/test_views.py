@@ -144,7 +144,7 @@ def test_a_matrix_by_a_scalar_is_carried_forward_in_its_shape():
         assert [local.kind for local in lay.locals] == ["forward"] * 3 and not lay.chain.shapes
         assert {local.shape_text for local in lay.locals} == {"(n, n)"}
     inverse = view.layout("numerator").locals[-1]
-    assert inverse.value_text == "-(f @ (du_2_dt @ f)) = -(f @ (B @ f))" and inverse.rule_name == "Inverse"
+    assert inverse.value_text == "-(F @ (dU_2_dt @ F)) = -(F @ (B @ F))" and inverse.rule_name == "Inverse"
     assert view.forward_note.startswith("Forward accumulation")
 
 
@@ -163,8 +163,8 @@ def test_a_vec_form_result_is_named_by_vec_never_as_d_f_by_d_x():
     p = make_problem("A @ X @ B", {"A": ["p", "m"], "X": ["m", "n"], "B": ["n", "q"]}, ["X"])
     d = derive(p, "X")
     view = V.result_view(p, d, verify(p, d))
-    assert view.layout("numerator").chain.lhs.startswith(r"\frac{\partial \operatorname{vec} f}")
-    assert view.layout("denominator").chain.lhs.startswith(r"\frac{\partial (\operatorname{vec} f)^{\top}}")
+    assert view.layout("numerator").chain.lhs.startswith(r"\frac{\partial \operatorname{vec} F}")
+    assert view.layout("denominator").chain.lhs.startswith(r"\frac{\partial (\operatorname{vec} F)^{\top}}")
 
 
 def test_a_kink_of_a_vector_is_where_one_entry_is_zero_and_the_others_keep_their_step():

@@ -132,6 +132,9 @@ def _summands(node: Add) -> list[Node]:
 
 
 def function_name(problem: Problem) -> str:
-    """The function's name on the problem's page: its last step's, else the first letter it leaves free."""
+    """The function's name on the problem's page: its last step's, else the first letter it leaves free, a capital
+    for a matrix (F = A X B) as the notation page writes f, bold f and F."""
     taken = _names(problem)
-    return problem.steps[-1].name if problem.steps else next(n for n in ("f", "F", "z", "g", "phi") if n not in taken)
+    shape = problem.expression.shape
+    letters = ("F", "G", "f", "z", "g", "phi") if shape.rows != 1 and shape.cols != 1 else ("f", "F", "z", "g", "phi")
+    return problem.steps[-1].name if problem.steps else next(n for n in letters if n not in taken)

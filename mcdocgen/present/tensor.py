@@ -87,6 +87,7 @@ class TensorView:
     by_scalar: bool             # a matrix by a scalar (no vec)
     function: str               # F's symbol
     wrt: str                    # X's symbol
+    indices: str = "four"           # how many indices the full derivative has, in words (a side of size 1 has none)
     differential_text: str = ""     # dF in the expression language, d(X) for the differential
     rows: tuple[str, ...] = ()      # dF = differential = terms, as display rows (present.lines)
     index_rows: tuple[str, ...] = ()    # the index form as display rows
@@ -103,6 +104,16 @@ def entry_latex(symbol: str, sub: str) -> str:
     if not sub:
         return symbol
     return f"({symbol})_{{{sub}}}" if "_" in symbol else f"{symbol}_{{{sub}}}"
+
+
+_WORDS = {2: "two", 3: "three", 4: "four"}
+
+
+def _indices(function: Shape, wrt: Shape) -> str:
+    """The full derivative's number of indices in words: one for each side of size other than 1 (a vector-valued
+    function by a matrix has three, f_i by W_kl)."""
+    count = sum(1 for size in (function.rows, function.cols, wrt.rows, wrt.cols) if size != 1)
+    return _WORDS.get(count, str(count))
 
 
 def _index_label(name: str, first: str, second: str, shape: Shape) -> str:
@@ -179,7 +190,8 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     shapes = {v.name: v.shape for v in problem.variables} | {i.name: i.shape for i in d.intermediates}
     p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
     f, x = names[d.function], names[d.wrt]
-    empty = TensorView(False, "", (), "", "", (), (), False, (), "", d.wrt_shape.is_scalar, f, x)
+    empty = TensorView(False, "", (), "", "", (), (), False, (), "", d.wrt_shape.is_scalar, f, x,
+                       _indices(d.function_shape, d.wrt_shape))
     changing = frozenset({d.wrt, *(i.name for i in d.intermediates if i.depends)})
     try:
         steps = tuple(_step_view(rf"\mathrm{{d}}{names[s.name]}", p.doprint(s.value), shape_latex(s.value.shape),
@@ -217,7 +229,7 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
                       any(t.kind is TermKind.TRANSPOSED for t in c.terms),
                       jacobians,
                       f"{lhs} = {index}",
-                      by_scalar, f, x, E.try_text(terms, ""),
+                      by_scalar, f, x, _indices(c.function_shape, c.wrt_shape), E.try_text(terms, ""),
                       equation_rows(rf"\mathrm{{d}}{f}", *dict.fromkeys((differential, sum_of_terms))),
                       equation_rows(lhs, index))
 
