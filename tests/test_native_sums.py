@@ -80,8 +80,22 @@ def _nested_sums():
     return st.tuples(st.sampled_from(("", "-", "3 * ")), above, below).map(lambda t: f"{t[0]}(({t[1]}) / ({t[2]}))")
 
 
+def _turnable_sums():
+    """Sums with minus signs that cancel against a copy, or are multiplied by one, over a monomial (c / ((tr(A) - c) c),
+    (A x - y) (A x - y) / c): SymPy's cancel and factor turn such a sum round where its leading term in Poly's order of
+    generators is minus, -(1 / (c - tr(A))), (y - A x)^2 / c."""
+    sums = st.sampled_from(("(tr(A) - c)", "(c - tr(A))", "(A @ x - y)", "(y - A @ x)", "(d - c)", "(c - d)", "(c + d - tr(A))",
+                            "(tr(A) - c - d)", "(2 * c - d)", "(d - 2 * c)", "(x - y)", "(c + d)"))
+    atoms = st.lists(st.sampled_from(("c", "d", "tr(A)", "2", "x", "norm(x)")), max_size=2).map(lambda t: " * ".join(t) or "1")
+    shapes = st.sampled_from(("({a}) * {s} / ({s} * {b})", "{s} / ({b} * {s} * {t})", "({a}) * {s} * {s} / ({b})",
+                              "{t} * ({a}) / ({s} * {s} * {b})", "({a}) / ({s} * {b})", "{s} * {t} / ({b} * {s})"))
+    return st.tuples(st.sampled_from(("", "-", "3 * ")), shapes, sums, sums, atoms, atoms).map(
+        lambda t: t[0] + "(" + t[1].format(s=t[2], t=t[3], a=t[4], b=t[5]) + ")")
+
+
 @native_share(0.1)
-@given(st.one_of(_quotients(), _sums_over_a_root(), _functions_of_signed_sums(), _products_with_a_root(), _nested_sums()))
+@given(st.one_of(_quotients(), _sums_over_a_root(), _functions_of_signed_sums(), _products_with_a_root(), _nested_sums(),
+                 _turnable_sums()))
 def test_a_kept_node_or_a_shorter_form_with_its_sums_alone_is_sympys_answer(text):
     try:
         node = parse(text)
@@ -98,7 +112,7 @@ def test_a_kept_node_or_a_shorter_form_with_its_sums_alone_is_sympys_answer(text
         native_answered(True)
         assert scalars.by_sympy(node) is node, text
         return
-    if not sums_alone(best):
+    if not sums_alone(best, node):
         event("SymPy's route: sums among other factors")
         native_answered(False)
         return
@@ -110,7 +124,7 @@ def test_a_kept_node_or_a_shorter_form_with_its_sums_alone_is_sympys_answer(text
 def test_arctans_derivative_times_a_vector_is_native():
     node = parse("1 / (d**2 + 1) * x")   # arctan(u)' a, u_1 = u
     best = scalars._best_of(node, ((0, form) for form in scalars._over_sums(node)))
-    assert sums_alone(best) and E.to_text(best) == "x / (d**2 + 1)" == E.to_text(scalars.by_sympy(node))
+    assert sums_alone(best, node) and E.to_text(best) == "x / (d**2 + 1)" == E.to_text(scalars.by_sympy(node))
 
 
 def test_u_over_1_plus_u_squareds_derivative_is_kept_without_sympy():
@@ -152,10 +166,10 @@ def test_a_square_below_a_sum_that_it_does_not_divide_is_kept_as_sympys_route_ke
     node = scalars.by_sympy(node) if as_sympy_writes else node
     over = scalars._over_sums(node)
     best = None if over is None else scalars._best_of(node, ((0, form) for form in over))
-    event("SymPy's route" if over is None else "kept" if best is node else "shorter" if sums_alone(best) else "not alone")
+    event("SymPy's route" if over is None else "kept" if best is node else "shorter" if sums_alone(best, node) else "not alone")
     if best is node:
         assert scalars.by_sympy(node) is node, text
-    elif best is not None and sums_alone(best):
+    elif best is not None and sums_alone(best, node):
         assert best == scalars.by_sympy(node), (text, E.to_text(best))
 
 
@@ -170,7 +184,7 @@ def test_a_square_below_sharing_its_generator_with_a_sum_it_does_not_divide_is_k
 def test_a_square_dividing_the_sum_above_or_below_a_turnable_sum_is_sympys_route(text):
     node = parse(text)   # the first: c^2 + 1 divides it; the second: factor's (c^2 + 1)^2 comes with -(x - A x)
     over = scalars._over_sums(node)
-    assert over is None or not sums_alone(scalars._best_of(node, ((0, form) for form in over)))
+    assert over is None or not sums_alone(scalars._best_of(node, ((0, form) for form in over)), node)
 
 
 def test_a_sum_beside_other_factors_is_not_alone():
@@ -181,7 +195,7 @@ def test_the_atoms_of_a_sum_met_first_come_first_among_the_factors():
     # to_sympy names norm(x) (in the sum, met first) before tr(A): SymPy's product puts it first (fuzz found it)
     node = parse("(2 * norm(x)**2 + 1)**-1 * tr(A) * norm(x)")
     best = scalars._best_of(node, ((0, form) for form in scalars._over_sums(node)))
-    assert sums_alone(best) and E.to_text(best) == "norm(x) * tr(A) / (2 * norm(x)**2 + 1)" == E.to_text(
+    assert sums_alone(best, node) and E.to_text(best) == "norm(x) * tr(A) / (2 * norm(x)**2 + 1)" == E.to_text(
         scalars.by_sympy(node))
 
 
@@ -207,3 +221,24 @@ def test_a_shorter_form_with_a_sum_in_a_sums_term_is_left_to_sympy():
     node = parse("((c - d)**2 + 1) / (((c - d)**2 + 1) * ((c - d)**2 + 1))")   # cancel multiplies (c - d)^2 out
     assert scalars.simplify_scalar(node) == scalars.by_sympy(node)
     assert E.to_text(scalars.by_sympy(node)) == "1 / (c**2 + d**2 + 1 + -2 * (c * d))"
+
+
+@native_share(0.15)
+@given(_turnable_sums())
+def test_a_sum_with_a_minus_that_cancels_or_is_squared_is_written_as_sympys_route_writes_it(text):
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    over = scalars._over_sums(node)
+    best = None if over is None else scalars._best_of(node, ((0, form) for form in over))
+    native = best is node or (best is not None and sums_alone(best, node))
+    event("native" if native else "SymPy's route")
+    native_answered(native)
+    assert scalars.simplify_scalar(node) == scalars.by_sympy(node), text
+
+
+@pytest.mark.parametrize("text", ["c / ((tr(A) - c) * c)", "(c - d) / ((c - d) * (A @ x - y))", "((A @ x - y) * (A @ x - y)) / c"])
+def test_a_sum_turned_round_by_sympy_is_left_to_its_route(text):
+    node = parse(text)   # -(1 / (c - tr(A))), -(1 / (y - A x)), (y - A x)^2 / c: the native route wrote them as written
+    assert scalars.simplify_scalar(node) == scalars.by_sympy(node)

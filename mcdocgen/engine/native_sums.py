@@ -15,6 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
+from mcdocgen.engine.native_signs import leading_plus
 from mcdocgen.engine.plain import ALGEBRA, INERT, product_factors
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -155,12 +156,15 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
 
 
-def sums_alone(node: Node) -> bool:
+def sums_alone(node: Node, original: Node | None = None) -> bool:
     """Whether a form of forms_over_sums is SymPy's route's answer as it is written (asked where it is shorter than
     the node): a product or quotient, a number in front now and then, whose every factor that holds a sum is, but
     numbers, alone on its side of the line (a / (u**2 + 1)). SymPy's order puts a sum among other factors by its
     sort key of an Add, which the placeholders (symbols to forms_over_sums) do not have; alone, it has no order. Every
-    product in the form is asked, a term's of a sum too (x + x sqrt(c + |y|^2) over a root below one term)."""
+    product in the form is asked, a term's of a sum too (x + x sqrt(c + |y|^2) over a root below one term). Each sum
+    with a minus is led by a plus term in SymPy's order of generators, else cancel turns it round (native_signs:
+    1 / (tr(A) - c) = -(1 / (c - tr(A)))). ``original``: the node the form was made of (its atoms named as to_sympy
+    names them; the form itself by default)."""
     n = node.arg if isinstance(node, Neg) else node
     if isinstance(n, Mul) and isinstance(n.left, Num):
         n = n.right
@@ -173,9 +177,11 @@ def sums_alone(node: Node) -> bool:
     # a sum above and one below to a power ((A x - x) / (c^2 + 1)^2: factor's is the one form with the power, and it
     # may turn the sum above round) or sharing a variable with it ((A x - c) / (c^2 + 1), _below_prime's: by an order
     # of generators that a placeholder has not): SymPy's route decides
-    return not isinstance(n, Add) and not (isinstance(n, Div) and _sum_variables(n.left) and (
-        _sum_variables(n.left) & _sum_variables(n.right)
-        or any(isinstance(k, Pow) and isinstance(k.base, Add) for k in E.walk(n.right))))
+    if isinstance(n, Add) or (isinstance(n, Div) and _sum_variables(n.left) and (
+            _sum_variables(n.left) & _sum_variables(n.right)
+            or any(isinstance(k, Pow) and isinstance(k.base, Add) for k in E.walk(n.right)))):
+        return False
+    return leading_plus(n, node if original is None else original)   # else turned round by cancel or factor
 
 
 def _sums_within(terms: tuple[Node, ...]) -> list[Node]:

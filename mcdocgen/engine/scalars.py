@@ -149,13 +149,14 @@ def _simplified(node: Node) -> Node | None:
     except NotMonomial:
         # sums as factors, bases or under a root, each taken as one generator: where no form is shorter, SymPy's
         # route keeps the node too (native_sums.forms_over_sums), and the shorter one where its sums stand alone
-        # on their side of the line is its answer (sums_alone: a / (u**2 + 1)); else SymPy's route decides
+        # on their side of the line, each led by a plus term in SymPy's order of generators (else cancel turns it round:
+        # native_signs), is its answer (sums_alone: a / (u**2 + 1)); else SymPy's route decides
         over = _over_sums(node)
         ordered = over is not None   # else sums of plus terms in any order: a kept node is SymPy's answer, no other form
         if over is None:
             over = _over_sums(node, any_order=True)
         best = node if over is None else _best_of(node, ((0, form) for form in over))
-        if over is not None and (best is node or (ordered and sums_alone(best))):
+        if over is not None and (best is node or (ordered and sums_alone(best, node))):
             return None if best is node else best   # kept, or a sum alone on its side: SymPy's route's answer
         out = node if kept(node, _weight) else by_sympy(node)   # kept over irreducible sums: native_kept
     else:
