@@ -28,6 +28,7 @@ from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
 from mcdocgen.engine.native import native_forms
+from mcdocgen.engine.native_expargs import expargs_forms
 from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_kept import kept
@@ -174,7 +175,7 @@ def _over_sums(node: Node, any_order: bool = False) -> tuple[Callable[[], Node],
 def _native(node: Node) -> tuple[Callable[[], Node], ...]:
     """The candidate forms of SymPy's route built without SymPy, by the first route that knows them."""
     routes: tuple[Callable[[Node], tuple[Callable[[], Node], ...]], ...] = (
-        native_forms, logistic_forms, lambda n: nested_forms(n, _weight))
+        native_forms, logistic_forms, lambda n: nested_forms(n, _weight), expargs_forms)
     for route in routes:
         try:
             return route(node)

@@ -1,0 +1,47 @@
+"""Exps of compound arguments (native_expargs.py): on random products with one exp of a quotient or a sum of
+atoms, the native form gives SymPy's route's answer, and where the argument is one factor_terms would rewrite,
+or its sign is SymPy's to decide, the native route declines."""
+
+import pytest
+from hypothesis import example, given, settings, strategies as st
+
+from rewrite_support import assert_native_gives_sympys_answer, native_share, parse
+from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.engine.native_expargs import expargs_forms
+
+_ATOMS = ("c", "d", "x", "y", "tr(A)", "dot(x, y)", "norm(x)", "sum(y)", "tanh(d)", "log(c)", "exp(d)", "sqrt(c)")
+_FACTORS = (*_ATOMS[:9], *_ATOMS[:9], "2", "-1", "1/2", "c**2", "d**-1", "norm(x)**2", "sigmoid(c)", "exp(c)")
+
+
+def _arguments():
+    """Quotients and sums of atoms, some signs and numbers among them: the arguments of the exps."""
+    atom = st.sampled_from(_ATOMS)
+    term = st.tuples(st.sampled_from(("", "", "", "-", "2 * ", "-3 * ")), atom, st.sampled_from(("", " / c", " * d", "**2 / d")))
+    quotient = st.tuples(st.sampled_from(("", "-")), atom, st.sampled_from(("c", "d**2", "norm(x)", "2 * c"))).map(
+        lambda t: f"{t[0]}({t[1]}) / ({t[2]})")
+    return st.one_of(quotient, st.lists(term, min_size=2, max_size=3).map(
+        lambda ts: " + ".join(f"{s}({a}){r}" for s, a, r in ts)), st.sampled_from(("1 + c", "c - exp(c)", "d - x", "x - d", "exp(d) - d", "tanh(d) - c", "dot(x, y) - exp(dot(x, y))", "c + log(d)")))
+
+
+def _products():
+    """One exp of a compound argument times a few factors, some below the line."""
+    factors = st.lists(st.sampled_from(_FACTORS), max_size=3)
+    return st.tuples(_arguments(), factors, factors, st.sampled_from((True, True, False))).map(
+        lambda t: f"({' * '.join((f'exp({t[0]})' if t[3] else f'1 / exp({t[0]})', *t[1]))}) / ({' * '.join(t[2]) or '1'})")
+
+
+@native_share(0.2)
+@settings(max_examples=400)
+@given(_products())
+@example("norm(x)**2 / c**2 * exp(-(norm(x)**2 / c))")
+@example("c**2 * exp(norm(x)**2 / c)")
+@example("exp(c + d - x) * x / c")
+def test_products_with_an_exp_of_a_compound_argument_get_sympys_answer(text):
+    assert_native_gives_sympys_answer(text, expargs_forms)
+
+
+@pytest.mark.parametrize("text", ["exp(-c - d) * x", "exp(c + d / 2) * x", "exp(2 * c + 2 * d)", "exp(1 + c) * x",
+                                  "exp(c * d + c) * x", "exp(c / d) * exp(d)", "exp(c / d)**2", "exp(c + d) + x"])
+def test_arguments_sympy_rewrites_or_signs_it_decides_take_sympys_route(text):
+    with pytest.raises(NotMonomial):
+        expargs_forms(parse(text))
