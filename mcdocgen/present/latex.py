@@ -247,9 +247,8 @@ class McLatexPrinter(LatexPrinter):
         return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"
 
     def _print_Func(self, node: E.Func) -> str:
-        if node.fn is E.Fn.LOG and isinstance(node.arg, E.Det):   # log(det(X)) as logdet(X) prints: ln det(X)
-            return self._print_LogDet(E.LogDet(node.shape, node.arg.arg))
-        return FUNCTIONS[node.fn].to_latex(self._print(node.arg))
+        log_det = node.fn is E.Fn.LOG and isinstance(node.arg, E.Det)   # log(det(X)) prints as logdet(X): ln det(X)
+        return self._print_LogDet(node.arg) if log_det else FUNCTIONS[node.fn].to_latex(self._print(node.arg))
 
     def _print_Maximum(self, node: E.Maximum) -> str:
         return call_latex(r"\max", f"{self._print(node.left)}, {self._print(node.right)}")
@@ -287,7 +286,7 @@ class McLatexPrinter(LatexPrinter):
     def _print_Norm1(self, node: E.Norm1) -> str:
         return rf"\left\lVert {self._print(node.arg)} \right\rVert_{{1}}"
 
-    def _print_LogDet(self, node: E.LogDet) -> str:
+    def _print_LogDet(self, node: E.LogDet | E.Det) -> str:   # a Det: log(det(X)), its argument X as logdet's
         return call_latex(r"\ln\det", self._print(node.arg))     # ln, as the catalog's log prints (functions.py)
 
     def _print_Outer(self, node: E.Outer) -> str:
