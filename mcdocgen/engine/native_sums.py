@@ -135,7 +135,7 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     if not made:
         return None
     found = value(sub, names)
-    if any(c.denominator != 1 for c, _ in all_terms(found)):
+    if any(c.denominator != 1 for c, _ in all_terms(found)) and not _number_beside_factors(found, back, names):
         return None   # powsimp moves a number between the terms of a quotient: (a + 2 b) / 2 = a / 2 + b
     all_plus = all(eligible[s][1] for s in prime)
     if isinstance(found, Product):
@@ -176,6 +176,20 @@ def sums_alone(node: Node) -> bool:
     return not isinstance(n, Add) and not (isinstance(n, Div) and _sum_variables(n.left) and (
         _sum_variables(n.left) & _sum_variables(n.right)
         or any(isinstance(k, Pow) and isinstance(k.base, Add) for k in E.walk(n.right))))
+
+
+def _number_beside_factors(found: list[Term] | Product, back: dict[Node, Node], names: AtomNames) -> bool:
+    """Whether a value is a monomial c m S^k (c a fraction, S a sum, m a monomial or a sum too) where no number moves:
+    SymPy's Mul distributes c over S only where the two are all it holds (1/2 (x - a)); powsimp puts c into an S of
+    unit coefficients only as longer terms ((x/2 - a/2) / n), never into a power, so SymPy's route keeps it in front
+    (1/2 (x - a) / n^(3/2), the gradient of sqrt(|x - a|)); into x + 2 y it makes x/2 + y, shorter: its route's."""
+    if isinstance(found, Product) or len(found) != 1:
+        return False
+    (_, powers), = found
+    if not any(g.atom in back for g in powers) or (len(powers) == 1 and next(iter(powers.values())) == 1):
+        return False
+    return all(abs(c) == 1 for g, k in powers.items() if g.atom in back and k == 1
+               for c, _ in all_terms(value(back[g.atom], names)))
 
 
 def _sums_within(terms: tuple[Node, ...]) -> list[Node]:
