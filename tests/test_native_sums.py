@@ -90,7 +90,7 @@ def _halves():
     """A fraction times a product or quotient of atoms, sums and roots of sums (or their powers): the gradient of
     sqrt(|x - a|), (x - a) / (2 |x - a|^(3/2)); c / (c^2 + d^2)^(3/2) / 2."""
     sums = st.sampled_from(("(c - d)", "(x - y)", "(c**2 + d**2)", "(dot(x, y) + 1)", "(tr(A) + c)", "(c + d)", "(x + 2 * y)",
-                            "(2 * c + 3 * d)", "(c - 2 * d)", "(c + 4 * d)", "(3 * c - 1)"))
+                            "(2 * c + 3 * d)", "(c - 2 * d)", "(c + 4 * d)", "(3 * c - 1)", "(c + 1/2 * d)", "(x - 3/2 * y)", "(1/2 * c + 1)"))
     powered = st.tuples(sums, st.sampled_from(("{}", "{}**2", "{}**-1", "{}**-2", "sqrt{}", "(1 / sqrt{})", "sqrt{}**3",
                                                "(1 / sqrt{}**3)"))).map(lambda t: t[1].format(t[0]))
     atoms = st.sampled_from(("c", "d", "x", "tr(A)", "sqrt(c)", "1 / sqrt(c)", "sqrt(c)**3", "c**2", "1/2", "3"))

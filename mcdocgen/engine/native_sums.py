@@ -179,16 +179,15 @@ def sums_alone(node: Node) -> bool:
 
 
 def _number_beside_factors(found: list[Term] | Product, back: dict[Node, Node], names: AtomNames) -> bool:
-    """Whether a value is a monomial c m S^k (c a fraction, S a sum, m a monomial or a sum too) where no number moves:
-    SymPy's Mul distributes c over S only where the two are all it holds (1/2 (x - a)); powsimp puts c into an S of
-    unit coefficients only as longer terms ((x/2 - a/2) / n), never into a power, so SymPy's route keeps it in front
-    (1/2 (x - a) / n^(3/2), the gradient of sqrt(|x - a|)); into x + 2 y it makes x/2 + y, shorter: its route's."""
-    if isinstance(found, Product) or len(found) != 1:
-        return False
-    (_, powers), = found
-    if not any(g.atom in back for g in powers) or (len(powers) == 1 and next(iter(powers.values())) == 1):
-        return False
-    return all(abs(c) == 1 for g, k in powers.items() if g.atom in back and k == 1
+    """Whether no number moves into a sum taken as a generator: in each term c m S^k (c a fraction), every S to the
+    first power has unit coefficients. SymPy's Mul distributes c over S only where the two are all it holds
+    (1/2 (x - a)); powsimp puts c into such an S only as longer terms ((x/2 - a/2) / n), never into a power, so its
+    route keeps c in front (1/2 (x - a) / n^(3/2), the gradient of sqrt(|x - a|)); into x + 2 y it makes x/2 + y,
+    shorter: its route's. A sum not so taken (x + y/2 over a root) is laurent_forms_of's, with its fractions."""
+    terms = all_terms(found)
+    if not isinstance(found, Product) and len(found) == 1 and len(terms[0][1]) == 1 and 1 in terms[0][1].values():
+        return False   # c S alone: SymPy's Mul distributes c
+    return all(abs(c) == 1 for _, powers in terms for g, k in powers.items() if g.atom in back and k == 1
                for c, _ in all_terms(value(back[g.atom], names)))
 
 
