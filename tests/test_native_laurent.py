@@ -119,3 +119,21 @@ def _squares_and_numbers_over_a_denominator():
 @given(_squares_and_numbers_over_a_denominator())
 def test_sums_of_squares_and_numbers_over_a_denominator_get_sympys_answer_without_sympy(text):
     assert_native_gives_sympys_answer(text, native_forms)
+
+
+def _sums_over_odd_roots():
+    """Sums of monomials, each over the root of one generator to an odd power (t^(-1/2), t^(-3/2): the gradient of
+    dot(a, w) / sqrt(w^T S w), a / sqrt(t) - dot(a, w) S w / (2 t^(3/2))), half and whole coefficients, the root
+    missing from a term now and then."""
+    atoms = st.sampled_from(("x", "y", "c", "d", "tr(A)", "dot(x, y)", "c**2", "log(d)", "2"))
+    below = st.sampled_from((" / sqrt(c)", " / sqrt(c)**3", " / sqrt(c)**5", " / (d * sqrt(c)**3)", " / sqrt(tr(B))**3", ""))
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ", "1/2 * ", "-1/2 * ", "3/2 * ")),
+                     st.lists(atoms, min_size=1, max_size=2), below).map(lambda t: f"{t[0]}({' * '.join(t[1])}){t[2]}")
+    return st.tuples(st.sampled_from(("", "-", "1/2 * ", "tr(A) * ")), st.lists(term, min_size=2, max_size=3)).map(
+        lambda t: f"{t[0]}({' + '.join(t[1])})")
+
+
+@native_share(0.3)
+@given(_sums_over_odd_roots())
+def test_sums_over_odd_powers_of_a_root_get_sympys_answer_without_sympy(text):
+    assert_native_gives_sympys_answer(text, native_forms)

@@ -97,6 +97,30 @@ def _turnable_sums():
 @given(st.one_of(_quotients(), _sums_over_a_root(), _functions_of_signed_sums(), _products_with_a_root(), _nested_sums(),
                  _turnable_sums()))
 def test_a_kept_node_or_a_shorter_form_with_its_sums_alone_is_sympys_answer(text):
+    _kept_or_alone_is_sympys_answer(text)
+
+
+def _halves():
+    """A fraction times a product or quotient of atoms, sums and roots of sums (or their powers): the gradient of
+    sqrt(|x - a|), (x - a) / (2 |x - a|^(3/2)); c / (c^2 + d^2)^(3/2) / 2."""
+    sums = st.sampled_from(("(c - d)", "(x - y)", "(c**2 + d**2)", "(dot(x, y) + 1)", "(tr(A) + c)", "(c + d)", "(x + 2 * y)",
+                            "(2 * c + 3 * d)", "(c - 2 * d)", "(c + 4 * d)", "(3 * c - 1)", "(c + 1/2 * d)", "(x - 3/2 * y)", "(1/2 * c + 1)"))
+    powered = st.tuples(sums, st.sampled_from(("{}", "{}**2", "{}**-1", "{}**-2", "sqrt{}", "(1 / sqrt{})", "sqrt{}**3",
+                                               "(1 / sqrt{}**3)"))).map(lambda t: t[1].format(t[0]))
+    atoms = st.sampled_from(("c", "d", "x", "tr(A)", "sqrt(c)", "1 / sqrt(c)", "sqrt(c)**3", "c**2", "1/2", "3"))
+    above = st.tuples(st.lists(atoms, max_size=2), powered).map(lambda t: " * ".join((*t[0], t[1])))
+    below = st.lists(atoms, max_size=2).map(lambda t: f" / ({' * '.join(t)})" if t else "")
+    return st.tuples(st.sampled_from(("1/2 * ", "-1/2 * ", "3/2 * ", "1/4 * ", "1/3 * ", "")), above, below).map(
+        lambda t: f"{t[0]}({t[1]}){t[2]}")
+
+
+@native_share(0.25)
+@given(_halves())
+def test_a_fraction_times_sums_and_roots_of_sums_is_kept_or_alone_as_sympys_answer(text):
+    _kept_or_alone_is_sympys_answer(text)
+
+
+def _kept_or_alone_is_sympys_answer(text):
     try:
         node = parse(text)
     except ExprError:

@@ -253,7 +253,8 @@ def laurent_forms_of(found: list[Term], lone_roots: frozenset[str] = frozenset()
     if not 2 <= len(found) <= MAX_TERMS:
         raise NotMonomial
     # a square root of a generator, sqrt(t) = s, is one more generator to SymPy's polynomials, t another: where s is
-    # below every term, P / s, the forms are those with s a generator ((A x + A^T x) / (2 sqrt(x^T A x))); radsimp's,
+    # below every term, P / s, the forms are those with s a generator ((A x + A^T x) / (2 sqrt(x^T A x))), and so to odd
+    # powers, P / s^3, P's even powers of s whole ones of t as SymPy writes them ((t x - y/2) / t^(3/2)); radsimp's,
     # s P / t, is longer. With no denominator, radsimp has nothing to do: s above some terms (sqrt(S) + c w^2) is a
     # generator too, unless every sign is minus (factor's -s x - 1 may print shorter than -(s x + 1)). Below some
     # terms only (c + 1 / (s T)), cancel itself may take the root out of the denominator: SymPy's route decides, but
@@ -261,10 +262,11 @@ def laurent_forms_of(found: list[Term], lone_roots: frozenset[str] = frozenset()
     # (A t + B s) / t, the one other form, holds t twice and A t multiplied out, longer than A + B / s
     roots = {g for _, p in found for g, k in p.items() if k.denominator != 1}
     above = all(k > 0 for _, p in found for k in p.values()) and any(c > 0 for c, _ in found)
-    if any({p.get(g) for _, p in found} != {-HALF} and not (above and {p.get(g) for _, p in found} <= {HALF, None})
-           and not (g.fn is None and g.name in lone_roots and {p.get(g) for _, p in found} == {-HALF, None})
-           for g in roots):
-        raise NotMonomial
+    for g in roots:
+        ks = [p.get(g) for _, p in found]
+        if not (all(k is not None and k < 0 and k.denominator == 2 for k in ks) or (above and set(ks) <= {HALF, None})
+                or (g.fn is None and g.name in lone_roots and set(ks) == {-HALF, None})):
+            raise NotMonomial
     if any(k.denominator != 1 for _, p in found for g, k in p.items() if g not in roots):
         raise NotMonomial
     # exp(-a) goes below the line as exp(a), as fraction() puts it

@@ -136,7 +136,7 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     if not made:
         return None
     found = value(sub, names)
-    if any(c.denominator != 1 for c, _ in all_terms(found)):
+    if any(c.denominator != 1 for c, _ in all_terms(found)) and not _number_beside_factors(found, back, names):
         return None   # powsimp moves a number between the terms of a quotient: (a + 2 b) / 2 = a / 2 + b
     all_plus = all(eligible[s][1] for s in prime)
     if isinstance(found, Product):
@@ -182,6 +182,19 @@ def sums_alone(node: Node, original: Node | None = None) -> bool:
             or any(isinstance(k, Pow) and isinstance(k.base, Add) for k in E.walk(n.right)))):
         return False
     return leading_plus(n, node if original is None else original)   # else turned round by cancel or factor
+
+
+def _number_beside_factors(found: list[Term] | Product, back: dict[Node, Node], names: AtomNames) -> bool:
+    """Whether no number moves into a sum taken as a generator: in each term c m S^k (c a fraction), every S to the
+    first power has unit coefficients. SymPy's Mul distributes c over S only where the two are all it holds
+    (1/2 (x - a)); powsimp puts c into such an S only as longer terms ((x/2 - a/2) / n), never into a power, so its
+    route keeps c in front (1/2 (x - a) / n^(3/2), the gradient of sqrt(|x - a|)); into x + 2 y it makes x/2 + y,
+    shorter: its route's. A sum not so taken (x + y/2 over a root) is laurent_forms_of's, with its fractions."""
+    terms = all_terms(found)
+    if not isinstance(found, Product) and len(found) == 1 and len(terms[0][1]) == 1 and 1 in terms[0][1].values():
+        return False   # c S alone: SymPy's Mul distributes c
+    return all(abs(c) == 1 for _, powers in terms for g, k in powers.items() if g.atom in back and k == 1
+               for c, _ in all_terms(value(back[g.atom], names)))
 
 
 def _sums_within(terms: tuple[Node, ...]) -> list[Node]:
