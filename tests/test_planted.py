@@ -377,8 +377,8 @@ def test_a_planted_wrong_forward_rule_fails_the_steps_check(monkeypatch):
     assert verify(problem, right).steps.passed
     monkeypatch.setattr(forward, "rule_step", _wrong_inverse_rule)
     planted = derive(problem, "t")
-    assert planted.ok and E.to_text(planted.locals[-1].numerator) == "-(f @ (f @ B))"
-    assert E.to_text(right.locals[-1].numerator) == "-(f @ (B @ f))"
+    assert planted.ok and E.to_text(planted.locals[-1].numerator) == "-(F @ (F @ B))"
+    assert E.to_text(right.locals[-1].numerator) == "-(F @ (B @ F))"
     checks = verify(problem, planted)
     assert checks.steps.status is CheckStatus.FAILED, checks.steps.detail
     assert checks.numeric.status is CheckStatus.FAILED
