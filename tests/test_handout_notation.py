@@ -53,4 +53,4 @@ def test_a_zero_result_is_explained_with_its_size():
     start = tex.index(r"\textbf{Notation}")
     paragraph, body = tex[start:tex.index("\\par}", start)], tex[tex.index("\\par}", start):]
     assert r"\mathbf{0}_{n \times m}" in body or r"\mathbf{0}_{m \times n}" in body
-    assert r"$\mathbf{0}_{n}$, $\mathbf{0}_{m \times n}$: the zero vector of $n$ entries" in paragraph
+    assert r"$\mathbf{0}_{n}$, $\mathbf{0}_{n}^{\top}$, $\mathbf{0}_{m \times n}$: the zero vector of $n$ entries, its row" in paragraph
