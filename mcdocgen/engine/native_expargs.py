@@ -22,8 +22,9 @@ import sympy
 
 from mcdocgen import language as E
 from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Term, plain, terms, value, written, written_sum
+from mcdocgen.engine.native import name_atoms
 from mcdocgen.engine.plain import ALGEBRA, signs_kept
-from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Var
+from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num
 
 _PLACE = "~exparg"   # the exp's argument while the product around it is read (no atom has this name)
 
@@ -35,7 +36,9 @@ def expargs_forms(node: Node) -> tuple[Callable[[], Node], ...]:
         raise NotMonomial
     exp = found[0]
     names = AtomNames()
-    _name_atoms(node, names)   # to_sympy names the argument's atoms where it meets them, before those after it
+    name_atoms(node, names)   # to_sympy names the argument's atoms where it meets them, before those after it
+    if _PLACE in names.by_name:
+        raise NotMonomial
     argument = terms(exp.arg, names)
     place = E.var(_PLACE, exp.arg.shape)
     read = value(_replaced(node, exp, E.func(Fn.EXP, place)), names)
@@ -113,21 +116,6 @@ def _exps(node: Node) -> list[Func]:
     if not isinstance(node, ALGEBRA) or isinstance(node, Num):
         return []
     return [e for kid in node.children() for e in _exps(kid)]
-
-
-def _name_atoms(node: Node, names: AtomNames) -> None:
-    """Name the atoms as to_sympy meets them (left to right, outside in), as native.name_atoms does."""
-    if isinstance(node, Num):
-        if not node.value.is_Rational:
-            raise NotMonomial
-        return
-    if isinstance(node, ALGEBRA):
-        for kid in node.children():
-            _name_atoms(kid, names)
-        return
-    if isinstance(node, Var) and node.name == _PLACE:
-        raise NotMonomial
-    names.name(node)
 
 
 def _replaced(node: Node, old: Node, new: Node) -> Node:
