@@ -21,17 +21,19 @@ Forms = tuple[sympy.Expr | None, ...]
 def cancelled_forms(cancelled: sympy.Expr) -> tuple[Forms, Forms]:
     """The forms made from ``cancelled`` (None where a maker gives none): first collected, powers merged and
     split; then the last resort, factored and with roots out of a denominator, made only for a small one."""
-    first = _made((lambda: sympy.factor_terms(cancelled),
+    first = made((lambda: sympy.factor_terms(cancelled),
                    lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
                    lambda: _split_fraction(cancelled)))
     try:   # factor and radsimp only for a small one: cheap there, costly past it
         small = sympy.count_ops(cancelled) <= FACTOR_MAX_OPS
     except (ValueError, TypeError, sympy.PolynomialError):
         small = False
-    return first, _made((lambda: sympy.factor(cancelled), lambda: _radicals_out(cancelled))) if small else ()
+    return first, made((lambda: sympy.factor(cancelled), lambda: _radicals_out(cancelled))) if small else ()
 
 
-def _made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
+def made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
+    """What each maker makes, in order; a maker SymPy cannot follow through (ValueError, TypeError, PolynomialError)
+    is left out."""
     forms: list[sympy.Expr | None] = []
     for make in makers:
         try:

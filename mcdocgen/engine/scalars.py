@@ -23,7 +23,7 @@ import sympy
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
-from mcdocgen.engine.cancelled import cancelled_forms
+from mcdocgen.engine.cancelled import cancelled_forms, made
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
@@ -302,12 +302,7 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
         return forms
     first, last_resort = _cancelled_forms(cancelled)
     # the substitutions below cancel again, only where e has exp, sin, sinh or abs
-    substituted: list[sympy.Expr | None] = []
-    for make in (_in_sigmoids, _in_tangents, _abs_by_sign):
-        try:
-            substituted.append(make(e))
-        except (ValueError, TypeError, sympy.PolynomialError):
-            continue
+    substituted = made((lambda: _in_sigmoids(e), lambda: _in_tangents(e), lambda: _abs_by_sign(e)))
     # the last resort ranked after the others at equal size (c**2 - d**2 stays as it is)
     return [(form, 0) for form in (*first, *substituted) if form is not None] + [
         (form, 1) for form in last_resort if form is not None]
