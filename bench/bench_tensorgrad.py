@@ -106,6 +106,12 @@ The sixth held-out set (--cases fresh6, tg_fresh6.py, 107 expressions written be
 the warm-up check; session 33, main at 15520a4, --runs 3 --cpu, load average 7-9): all agree; median 0.63, geometric
 mean 0.80, worst 21.3, worse than 2x on 25, over 1.5x on 33 (roots and exps of norms and of forms, quotients of
 sums, the planar flow's log 1 + u.w (1 - tanh^2), a mixture's responsibility; tg_fresh6.py's docstring names them).
+
+The seventh held-out set (--cases fresh7, tg_fresh7.py, 119 expressions written before any timing, three renamed
+after the warm-up check (a variable named after a size); session 34, main at 6d5edc3, --runs 3 --cpu, load average
+5.6-8.8): all agree; median 0.55, geometric mean 0.69, worst 15.4, worse than 2x on 26, over 1.5x on 28 (roots and powers
+of sums, exps and logs of sums, a mixture by a mean, Matern 5/2, ELU, Tversky, sums of several such terms;
+tg_fresh7.py's docstring names them).
 """
 
 from __future__ import annotations
