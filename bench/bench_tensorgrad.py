@@ -106,6 +106,12 @@ The sixth held-out set (--cases fresh6, tg_fresh6.py, 107 expressions written be
 the warm-up check; session 33, main at 15520a4, --runs 3 --cpu, load average 7-9): all agree; median 0.63, geometric
 mean 0.80, worst 21.3, worse than 2x on 25, over 1.5x on 33 (roots and exps of norms and of forms, quotients of
 sums, the planar flow's log 1 + u.w (1 - tanh^2), a mixture's responsibility; tg_fresh6.py's docstring names them).
+
+The seventh held-out set (--cases fresh7, tg_fresh7.py, 119 expressions written before any timing, three renamed
+after the warm-up check (a variable named after a size); session 34, main at 6d5edc3, --runs 3 --cpu, load average
+5.6-8.8): all agree; median 0.55, geometric mean 0.69, worst 15.4, worse than 2x on 26, over 1.5x on 28 (roots and powers
+of sums, exps and logs of sums, a mixture by a mean, Matern 5/2, ELU, Tversky, sums of several such terms;
+tg_fresh7.py's docstring names them).
 """
 
 from __future__ import annotations
@@ -145,13 +151,15 @@ import tg_fresh3
 import tg_fresh4
 import tg_fresh5
 import tg_fresh6
+import tg_fresh7
 import tg_numpy
 from tg_cases import CASES, Case
 
 # --cases: tg_cases.py (tuned against), tg_fresh.py (held out, session 29), tg_fresh3.py (held out, session 30),
-# tg_fresh4.py (held out, session 31), tg_fresh5.py (held out, session 32) or tg_fresh6.py (held out, session 33)
+# tg_fresh4.py (held out, session 31), tg_fresh5.py (held out, session 32), tg_fresh6.py (held out, session 33)
+# or tg_fresh7.py (held out, session 34)
 SETS = {"tuned": CASES, "fresh": tg_fresh.CASES, "fresh3": tg_fresh3.CASES, "fresh4": tg_fresh4.CASES,
-        "fresh5": tg_fresh5.CASES, "fresh6": tg_fresh6.CASES}
+        "fresh5": tg_fresh5.CASES, "fresh6": tg_fresh6.CASES, "fresh7": tg_fresh7.CASES}
 
 SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
 RTOL = 1e-9
@@ -354,8 +362,8 @@ def main() -> None:
     ap.add_argument("--cpu", action="store_true", help="time CPU time of this process, not wall time")
     ap.add_argument("--only", default="", help="cases whose label contains this text")
     ap.add_argument("--cases", choices=sorted(SETS), default="tuned",
-                    help="tuned: tg_cases.py (default); fresh, fresh3, fresh4, fresh5, fresh6: tg_fresh.py, "
-                         "tg_fresh3.py, tg_fresh4.py, tg_fresh5.py, tg_fresh6.py, held-out sets")
+                    help="tuned: tg_cases.py (default); fresh, fresh3, fresh4, fresh5, fresh6, fresh7: tg_fresh.py, "
+                         "tg_fresh3.py, tg_fresh4.py, tg_fresh5.py, tg_fresh6.py, tg_fresh7.py, held-out sets")
     ap.add_argument("--seed", type=int, default=0, help="of the agreement check's random point")
     args = ap.parse_args()
     global CLOCK
