@@ -67,6 +67,7 @@ class IntermediateView:
     depends: bool
     text: str = ""          # the definition in the expression language
     shape_text: str = ""
+    function: bool = False  # the function's own row, of a first derivative (present.origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,10 +226,7 @@ class ProblemView:
 
 def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
     names = {v.name: symbol_latex(v.name, v.shape) for v in problem.variables}
-    if d is not None:
-        for i in d.intermediates:
-            names[i.name] = symbol_latex(i.name, i.shape)
-    return names
+    return names | {i.name: symbol_latex(i.name, i.shape) for i in (d.intermediates if d is not None else ())}
 
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
@@ -341,7 +339,8 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
     inters = tuple(IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog,
-                                    i.depends, _text(i.definition), i.shape.label()) for i in d.intermediates)
+                                    i.depends, _text(i.definition), i.shape.label(), d.order == 1 and i.name == d.function)
+                   for i in d.intermediates)
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
