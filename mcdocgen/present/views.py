@@ -21,7 +21,7 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
-from mcdocgen.present import naming as N, steps as S
+from mcdocgen.present import naming as N, statement, steps as S
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.lines import cell_tex, equation_rows
@@ -42,8 +42,7 @@ class Formula:
     text: str = ""      # in the expression language ('' where it has no text form)
 
     @property
-    def shape_text(self) -> str:
-        """The shape as plain text, ``(n, 1)``."""
+    def shape_text(self) -> str:    # the shape as plain text, (n, 1)
         return f"({', '.join(self.dims)})"
 
 
@@ -217,10 +216,10 @@ class ProblemView:
     operations: tuple[Operation, ...] = ()      # what the expression does (present.operations), for the index
     errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
     function_key: str = ""      # the function up to names (present.related): never linked to itself
+    setup: tuple[str, ...] = ()     # the problem's own steps as display rows (present.statement), or none
 
     @property
-    def statement_rows(self) -> tuple[str, ...]:
-        """``f = expression`` as display rows, broken for a phone like every other formula (lines)."""
+    def statement_rows(self) -> tuple[str, ...]:    # f = expression as display rows, broken for a phone (lines)
         return equation_rows(self.function_latex, self.expression_latex)
 
 
@@ -374,7 +373,8 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        results, all(r.ok for r in results), tuple(rules), function,
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans, operations(problem),
-                       erratum_views(problem, derivations, verifications, names, function), function_key(problem))
+                       erratum_views(problem, derivations, verifications, names, function), function_key(problem),
+                       statement.setup_rows(problem, names))
 
 
 def report_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
