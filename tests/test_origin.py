@@ -13,6 +13,8 @@ def test_a_catalog_step_is_named_in_the_problem_whatever_its_source():
     assert O.origin(True, True) == "named in the problem"
     assert O.origin(False, True) == "introduced here"   # on the page and in both editions of a handout
     assert O.origin(True, False) == "named in the problem; constant here"
+    # the function's own row, named by the problem's last step or by the page: one word either way
+    assert O.origin(True, True, function=True) == O.origin(False, True, function=True) == "the function"
     assert O.HEADER
 
 

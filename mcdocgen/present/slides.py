@@ -185,7 +185,7 @@ def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject
     parts: list[tuple[Part, str, list[SlideStep]]] = []
     if r.intermediates and not (r.one_step and r.order == 1) and not again:
         parts.append((Part.INTERMEDIATES, "", [
-            SlideStep(StepKind.INTERMEDIATE, _origin(i.from_catalog, i.depends), f"{i.latex} = {i.definition}",
+            SlideStep(StepKind.INTERMEDIATE, _origin(i.from_catalog, i.depends, i.function), f"{i.latex} = {i.definition}",
                       i.shape, f"{i.name} = {i.text}") for i in r.intermediates]))
     if r.one_step:      # the one local derivative is the derivative: shown unless the result repeats it
         local = lay.locals[0]
@@ -268,8 +268,8 @@ def _balanced(steps: Sequence[SlideStep]) -> list[list[SlideStep]]:
     return [list(steps[a:b]) for a, b in pairwise(cuts)]
 
 
-def _origin(from_catalog: bool, depends: bool) -> str:
-    words = origin(from_catalog, depends)   # plain words: no TeX specials
+def _origin(from_catalog: bool, depends: bool, function: bool) -> str:
+    words = origin(from_catalog, depends, function)   # plain words: no TeX specials
     return words[0].upper() + words[1:]
 
 

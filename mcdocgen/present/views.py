@@ -21,7 +21,7 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
-from mcdocgen.present import naming as N, steps as S
+from mcdocgen.present import naming as N, statement, steps as S
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.lines import cell_tex, equation_rows
@@ -42,8 +42,7 @@ class Formula:
     text: str = ""      # in the expression language ('' where it has no text form)
 
     @property
-    def shape_text(self) -> str:
-        """The shape as plain text, ``(n, 1)``."""
+    def shape_text(self) -> str:    # the shape as plain text, (n, 1)
         return f"({', '.join(self.dims)})"
 
 
@@ -67,6 +66,7 @@ class IntermediateView:
     depends: bool
     text: str = ""          # the definition in the expression language
     shape_text: str = ""
+    function: bool = False  # the function's own row, of a first derivative (present.origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,19 +216,16 @@ class ProblemView:
     operations: tuple[Operation, ...] = ()      # what the expression does (present.operations), for the index
     errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
     function_key: str = ""      # the function up to names (present.related): never linked to itself
+    setup: tuple[str, ...] = ()     # the problem's own steps as display rows (present.statement), or none
 
     @property
-    def statement_rows(self) -> tuple[str, ...]:
-        """``f = expression`` as display rows, broken for a phone like every other formula (lines)."""
+    def statement_rows(self) -> tuple[str, ...]:    # f = expression as display rows, broken for a phone (lines)
         return equation_rows(self.function_latex, self.expression_latex)
 
 
 def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
     names = {v.name: symbol_latex(v.name, v.shape) for v in problem.variables}
-    if d is not None:
-        for i in d.intermediates:
-            names[i.name] = symbol_latex(i.name, i.shape)
-    return names
+    return names | {i.name: symbol_latex(i.name, i.shape) for i in (d.intermediates if d is not None else ())}
 
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
@@ -341,7 +338,8 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
     inters = tuple(IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog,
-                                    i.depends, _text(i.definition), i.shape.label()) for i in d.intermediates)
+                                    i.depends, _text(i.definition), i.shape.label(), d.order == 1 and i.name == d.function)
+                   for i in d.intermediates)
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
@@ -375,7 +373,8 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        results, all(r.ok for r in results), tuple(rules), function,
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans, operations(problem),
-                       erratum_views(problem, derivations, verifications, names, function), function_key(problem))
+                       erratum_views(problem, derivations, verifications, names, function), function_key(problem),
+                       statement.setup_rows(problem, names))
 
 
 def report_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
