@@ -2,7 +2,9 @@
 
 Uses the shared fixtures of tests/browser_fixtures.py (one real-site build, server and Chromium a
 session): every problem page at 390 px (no body overflow, no display formula more than 10% hidden,
-no table scrolling sideways, no erratum box's sentence scrolling), Tab presses to the layout switch and its focus ring, axe-core on six
+no table scrolling sideways, no erratum box's sentence scrolling, nothing else but code scrolling), every
+other page (one template's many pages sampled) and the cheat sheet at 390 px with nothing but code
+scrolling, Tab presses to the layout switch and its focus ring, axe-core on six
 pages in light and dark, and the print stylesheet.
 """
 
@@ -43,10 +45,24 @@ _FIT = """() => {
 }"""
 
 
+#: JavaScript: every box of the article that scrolls sideways (hides more than 1 px) as [tag, px hidden,
+#: text], but code blocks, which a reader scrolls on purpose (a code line keeps its breaks: a shell
+#: command or a line of Python wrapped would read as two), and what matches ``skip`` (measured apart).
+#: Nothing inside a formula's MathML is read (its box, the .arithmatex, is what scrolls).
+_SCROLLING = """(skip) => [...document.querySelectorAll('.md-content article :not(math, math *, pre, pre *)')]
+  .filter(el => el.offsetParent && el.scrollWidth - el.clientWidth > 1
+          && !(skip && el.matches(skip)) && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+  .map(el => [el.tagName.toLowerCase(), el.scrollWidth - el.clientWidth,
+              (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 60)])"""
+#: What the problem pages' test measures with a tolerance of its own: display formulas and titles' math.
+_FORMULAS = "div.arithmatex, :is(h1, h2, h3) .arithmatex"
+
+
 def test_every_problem_page_fits_a_phone(browser, base_url: str, site: Path) -> None:
     """At 390 px: the page is no wider than the screen, no display formula and no title's math is
-    more than 10% hidden in its scroll box, no table scrolls sideways (tables are stacked), and no
-    sentence of an erratum box does (its forms were inline math, which a bracket keeps from breaking)."""
+    more than 10% hidden in its scroll box, no table scrolls sideways (tables are stacked), no
+    sentence of an erratum box does (its forms were inline math, which a bracket keeps from breaking),
+    and nothing else but a code block does (a wrapped code span stuck 3 px out of "Typed as ...")."""
     tab = Tab(browser, base_url, *PHONE)
     failures: list[str] = []
     formulas = errata = 0
@@ -69,6 +85,8 @@ def test_every_problem_page_fits_a_phone(browser, base_url: str, site: Path) -> 
             errata += len(facts["errata"])
             failures.extend(f"{path}: an erratum's paragraph scrolls sideways ({share:.0%} hidden): {text}"
                             for share, text in facts["errata"] if share > 0.01)
+            failures.extend(f"{path}: a {tag} scrolls {hidden} px sideways: {text}"
+                            for tag, hidden, text in tab.page.evaluate(_SCROLLING, _FORMULAS))
     finally:
         tab.context.close()
     assert formulas > 100, f"only {formulas} display formulas measured on the problem pages"
@@ -232,16 +250,20 @@ def test_a_broken_formula_is_one_line_where_it_fits(browser, base_url: str, site
 
 _SHEET_FIT = """() => ({
   body: document.documentElement.scrollWidth,
-  tables: [...document.querySelectorAll('.md-content article .md-typeset__scrollwrap')].filter(el => el.offsetParent)
-    .map(el => [el.scrollWidth - el.clientWidth, (el.querySelector('td') || el).textContent.replace(/\\s+/g, ' ').trim().slice(0, 50)]),
+  tables: document.querySelectorAll('.md-content article table').length,
 })"""
+#: From 600 px up a formula wider than its cell scrolls in its own box, with a scroll hint (extra.css):
+#: a column there is narrower than a phone's line (one function's formula, by 23 px, at 1280 px).
+_IN_ITS_CELL = "td .arithmatex"
 
 
 @pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
 def test_no_cheat_sheet_table_scrolls_sideways(browser, base_url: str, site: Path, size: tuple[int, int]) -> None:
-    """Every page of the cheat sheet at 390 and 1280 px: no table scrolls sideways and the page is no
-    wider than the window (at 1280 px three tables were wider than the page, by 15, 666 and 848 px:
-    a formula wider than its column scrolls in its own box instead)."""
+    """Every page of the cheat sheet at 390 and 1280 px: nothing scrolls sideways, no table and (at
+    390 px) no formula, and the page is no wider than the window (at 1280 px three tables were wider
+    than the page, by 15, 666 and 848 px: a formula wider than its column scrolls in its own box
+    instead; at 390 px the stacked second-derivatives table scrolled 419 px, for one result's formula:
+    results are broken over rows like a steps table's cells)."""
     pages = sorted(p.relative_to(site).parent.as_posix() + "/" for p in (site / "cheat-sheet").rglob("index.html"))
     assert len(pages) > 5, pages
     tab = Tab(browser, base_url, *size)
@@ -252,11 +274,54 @@ def test_no_cheat_sheet_table_scrolls_sideways(browser, base_url: str, site: Pat
             tab.open(path)
             failures.extend(f"{path}: {problem}" for problem in tab.wait_for_math())
             facts = tab.page.evaluate(_SHEET_FIT)
-            tables += len(facts["tables"])
+            tables += facts["tables"]
             if facts["body"] > size[0]:
                 failures.append(f"{path}: the page is {facts['body']} px wide")
-            failures.extend(f"{path}: a table scrolls {hidden} px sideways: {text}" for hidden, text in facts["tables"] if hidden > 1)
+            failures.extend(f"{path}: a {tag} scrolls {hidden} px sideways: {text}"
+                            for tag, hidden, text in tab.page.evaluate(_SCROLLING, "" if size == PHONE else _IN_ITS_CELL))
     finally:
         tab.context.close()
     assert tables > 20, f"only {tables} tables measured"
+    assert not failures, "\n".join(failures)
+
+
+#: Pages of one template that the site has many of, each a list of links: the first few are measured.
+_SAMPLED = {"tags/": 3, "problems/by-operation/": 3}
+
+
+def other_pages(site: Path) -> list[str]:
+    """Every page but the problem pages and the cheat sheet (measured by the tests above), of the tag
+    pages and the lists by operation the first three each (their index pages included)."""
+    measured = set(problem_pages(site))
+    paths = [p.relative_to(site).parent.as_posix() + "/" for p in sorted(site.rglob("index.html"))]
+    paths = ["" if p == "./" else p for p in paths if p not in measured and not p.startswith("cheat-sheet/")]
+    kept: list[str] = []
+    for path in paths:
+        folder = next((f for f in _SAMPLED if path.startswith(f) and path != f), None)
+        if folder is None or sum(k.startswith(folder) and k != folder for k in kept) < _SAMPLED[folder]:
+            kept.append(path)
+    return kept
+
+
+def test_every_other_page_fits_a_phone(browser, base_url: str, site: Path) -> None:
+    """Every other page at 390 px (the home page, Notation, Reference, Not yet derived, the rules,
+    ...): no wider than the screen, and nothing in it scrolls sideways but code blocks (the reference
+    page's finite-difference formula was inline math 674 px wide, five statements of the not-derived
+    page scrolled up to 268 px: now displays broken over rows)."""
+    pages = other_pages(site)
+    assert {"", "reference/", "not-derived/", "notation/"} <= set(pages), pages
+    tab = Tab(browser, base_url, *PHONE)
+    failures: list[str] = []
+    try:
+        for path in pages:
+            tab.open(path)
+            failures.extend(f"/{path}: {problem}" for problem in tab.wait_for_math())
+            tab.page.add_style_tag(content=_SHOW_BOTH_LAYOUTS + RENDER_ALL)
+            body = tab.page.evaluate("() => document.documentElement.scrollWidth")
+            if body > PHONE[0]:
+                failures.append(f"/{path}: the page is {body} px wide in a {PHONE[0]} px window")
+            failures.extend(f"/{path}: a {tag} scrolls {hidden} px sideways: {text}"
+                            for tag, hidden, text in tab.page.evaluate(_SCROLLING, ""))
+    finally:
+        tab.context.close()
     assert not failures, "\n".join(failures)

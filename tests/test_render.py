@@ -14,6 +14,7 @@ import pytest
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.present.cheatsheet import SHEET_ROWS, SHEETS, sheet_topics
+from mcdocgen.present.lines import cell_tex
 from mcdocgen.present.operations import OPERATION_ROWS
 from mcdocgen.present.steps import ONE_LAYOUT_NOTE
 from mcdocgen.publish.page import MARKER
@@ -408,8 +409,8 @@ def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(vie
         for r in v.results:
             num, den = r.layout("numerator"), r.layout("denominator")
             _, row = next((p, x) for p, x in rows if x["url"] == R._rel(p, R.problem_path(v)) and x["wrt"] == r.wrt_latex
-                             and x["numerator"] == f"{num.chain.lhs} = {num.result.latex}")
-            assert row["denominator"] == f"{den.chain.lhs} = {den.result.latex}"
+                             and x["numerator"] == cell_tex(num.chain.lhs, num.result.latex))
+            assert row["denominator"] == cell_tex(den.chain.lhs, den.result.latex)
             assert row["rules"] and {x["id"] for x in row["rules"]} <= anchors
             assert "|" not in row["numerator"] + row["denominator"] + row["function"] + row["assume"]  # a table cell
             # tr(AX) by X has another answer where X is symmetric: the row says so

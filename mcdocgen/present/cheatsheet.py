@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from mcdocgen.catalog import slug
 from mcdocgen.present.handout import ASSUMPTION_WORDS
+from mcdocgen.present.lines import cell_tex
 from mcdocgen.present.topics import in_teaching_order
 from mcdocgen.present.views import ProblemView, ResultView
 
@@ -33,6 +34,14 @@ def sheet_of(view: ProblemView, result: ResultView) -> str:
         return HESSIANS
     wrt = next(x.kind for x in view.variables if x.name == result.wrt)
     return f"{_function_kind(result.function_shape)}-by-{wrt}"
+
+
+def result_cell(result: ResultView, layout: str) -> str:
+    """``lhs = result`` of one layout as its cell writes it: broken over rows where wider than a phone's
+    line (``lines.cell_tex``, as a steps table's cell), for a phone stacks the cells and a wide screen's
+    column is no wider (a formula of the second derivatives was 775 px in a 356 px cell)."""
+    shown = result.layout(layout)
+    return cell_tex(shown.chain.lhs, shown.result.latex)
 
 
 def assumptions_latex(view: ProblemView) -> str:

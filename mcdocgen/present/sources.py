@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from mcdocgen.catalog.not_derived import NotDerived
+from mcdocgen.present.lines import LINE_WIDTH, Rows, equation_rows, expression_rows, split
+from mcdocgen.present.texwidth import width
 from mcdocgen.present.titles import plain_math
 
 COOKBOOK = "The Matrix Cookbook (2012)"
@@ -103,6 +105,24 @@ class SourcesView:
     @property
     def cookbook_count(self) -> int:
         return len(self.cookbook)
+
+    @staticmethod
+    def rows(statement: str) -> Rows:
+        """A source's statement (TeX) as display rows for a phone (``present.lines``): each side of
+        its top-level ``=`` signs a row, as an equation's, where it is wider than a phone's line."""
+        sides = [piece for _, piece in split(statement, 0)]
+        if len(sides) == 1:
+            return expression_rows(statement)
+        rows = equation_rows(*sides)
+        if len(rows) == 1 or max(map(width, rows)) <= LINE_WIDTH:
+            return rows
+        # a wide left side (an expansion, not a derivative's symbol) leaves its rows too little room:
+        # it gets rows of its own, and each side starts a row at the = sign
+        first = expression_rows(sides[0])
+        head = list(first) if len(first) > 1 else [f"& {sides[0]}"]
+        rest = equation_rows("", *sides[1:])     # from the = sign: "&= ..." rows, or one row " = ..."
+        tail = rest if len(rest) > 1 else (f"&= {' = '.join(sides[1:])}",)
+        return Rows((*head, *tail), statement)
 
 
 def sources_view(cited: Sequence[tuple[str, Citation]], not_derived: Sequence[NotDerived]) -> SourcesView:

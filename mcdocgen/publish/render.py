@@ -17,8 +17,8 @@ from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
 from mcdocgen.present.apidoc import api_view
 from mcdocgen.present.identities import IdentityView
-from mcdocgen.present.cheatsheet import (HESSIANS, SHEETS, SheetPage, assumptions_latex, sheet_of, sheet_pages,
-                                         topic_tables)
+from mcdocgen.present.cheatsheet import (HESSIANS, SHEETS, SheetPage, assumptions_latex, result_cell, sheet_of,
+                                         sheet_pages, topic_tables)
 from mcdocgen.present.operations import OperationPage, operation_pages
 from mcdocgen.present.related import related
 from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
@@ -343,7 +343,7 @@ def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]
             page = next(p for p in pages if p.sheet == sheet_of(v, r) and p.first <= len(rows) < p.last)
             rows.append({
                 "function": f"{v.function_latex} = {v.expression_latex}", "wrt": r.wrt_latex, "assume": assumptions_latex(v),
-                "numerator": f"{num.chain.lhs} = {num.result.latex}", "denominator": f"{den.chain.lhs} = {den.result.latex}",
+                "numerator": result_cell(r, "numerator"), "denominator": result_cell(r, "denominator"),
                 "numerator_shape": num.result.shape, "denominator_shape": den.result.shape,
                 "title": title_markdown(v), "url": _rel(sheet_path(page), problem_path(v)), "topic": v.topic,
                 "rules": [{"id": rule, "name": names.get(rule, rule)} for rule in dict.fromkeys(x.rule for x in num.locals)]})
