@@ -42,6 +42,8 @@ def _sums():
 @example("sign(x)**2 * c / c**3")
 @example("sign(-c - d) * x")
 @example("sign(y - x)")
+@example("sign(c - d) * sign(x - y - 1) * sign(c + d) * sign(2 * c - 3 * d) / x")   # sums' signs in SymPy's order
+@example("sign(1 - c) * sign(d - x) * sign(-x - y - 2) * exp(-c)")
 def test_products_with_signs_get_sympys_answer(text):
     assert_native_gives_sympys_answer(text, native_forms)
 
