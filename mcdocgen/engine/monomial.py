@@ -1,18 +1,16 @@
 """Products, quotients and powers of scalar atoms in the engine's own algebra: the form the scalar
 simplifier's SymPy route gives them, built without SymPy.
 
-A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names), inert
-functions of atoms (log, tanh, cos, sigmoid ...) and of products of distinct atoms (sigmoid(y u)), exp(c y u)
-and exp(c u^k) of an atom u (c rational, k a positive
-integer: exp(-|x - a|^2 / 2) is exp(-1/2 u^2) of u = |x - a|), multiplied, divided and raised to rational
-powers, is a monomial c g1^k1 g2^k2 ... . For such a monomial with integer exponents (and 1/2, -1/2)
-SymPy's route is fixed: the expression is plain (plain.is_plain), its one candidate is itself, and
-from_sympy writes it back as c (top / bottom), the factors in SymPy's sort order. That order is
-default_sort_key's for these factors: the class of the base (a symbol before any function; functions
-by SymPy's class key), then the name of the symbol (the function's argument's), then the exponent.
-Symbols are named as to_sympy names them: a variable by its name, any other atom ``_atom<k>``, k its
-place among the atoms in the order to_sympy meets them. tests/test_monomial.py checks on random
-products that this gives what SymPy's route gives.
+A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names), inert functions of
+atoms (log, tanh, cos, sigmoid ...) and of products of distinct atoms (sigmoid(y u)), signs (sign_of.py), exp(c y u)
+and exp(c u^k) of an atom u (c rational, k a positive integer: exp(-|x - a|^2 / 2) is exp(-1/2 u^2) of u = |x - a|),
+multiplied, divided and raised to rational powers, is a monomial c g1^k1 g2^k2 ... . For such a monomial with integer
+exponents (and 1/2, -1/2) SymPy's route is fixed: the expression is plain (plain.is_plain), its one candidate is
+itself, and from_sympy writes it back as c (top / bottom), the factors in SymPy's sort order. That order is
+default_sort_key's for these factors: the class of the base (a symbol before any function; functions by SymPy's class
+key), then the name of the symbol (the function's argument's), then the exponent. Symbols are named as to_sympy names
+them: a variable by its name, any other atom ``_atom<k>``, k its place among the atoms in the order to_sympy meets
+them. tests/test_monomial.py checks on random products that this gives what SymPy's route gives.
 
 Anything else (a sum, exp of anything but c u^k, a function of an expression, a power that SymPy would
 write as an absolute value or a radical of a number) is not a monomial here: the caller takes SymPy's route.
@@ -28,22 +26,22 @@ import sympy
 
 from mcdocgen import language as E
 from mcdocgen.engine.plain import ALGEBRA, INERT
+from mcdocgen.engine.sign_of import sign_value
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 _SYMBOL_CLASS: tuple[int, int, str] = sympy.Symbol.class_key()   # every atom is a symbol
 # SymPy's class key of each inert function as to_sympy writes it (an opaque one: an undefined function)
-_FN_CLASS: dict[Fn, tuple[int, int, str]] = {
-    fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if FUNCTIONS[fn].sympy_opaque
-             else FUNCTIONS[fn].sympy).class_key()
-    for fn in (*INERT, Fn.EXP)}
+_FN_CLASS: dict[Fn, tuple[int, int, str]] = {fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if
+                                                      FUNCTIONS[fn].sympy_opaque else FUNCTIONS[fn].sympy).class_key()
+                                             for fn in (*INERT, Fn.EXP, Fn.SIGN)}
 HALF = Fraction(1, 2)
 _OPAQUE = frozenset(fn for fn in INERT if FUNCTIONS[fn].sympy_opaque)   # SymPy holds fn(u) as it is
 
 
 @dataclass(frozen=True, slots=True)
 class Generator:
-    """An atom (``fn`` None), an inert function of one, or exp(scale atom^power) (power a positive integer:
-    the Gaussian exp(-|x - a|^2 / 2)); ``name``: the atom's symbol as to_sympy names it."""
+    """An atom (``fn`` None), an inert function of one, or exp(scale atom^power) (power a positive integer: the Gaussian
+    exp(-|x - a|^2 / 2)), or a sign (sign_of.py); ``name``: the atom's symbol as to_sympy names it."""
 
     name: str
     fn: Fn | None
@@ -59,7 +57,7 @@ class Generator:
         """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
         here has one exp at most; f(u) before f(2 u), a Mul whose coefficient is its key's last part)."""
         inner = _MUL_CLASS if (self.scale != 1 and self.fn is not Fn.EXP) or isinstance(self.atom, (Mul, Div)) else (
-            _FN_CLASS[self.inner] if self.inner else _SYMBOL_CLASS)
+            ADD_CLASS if isinstance(self.atom, Add) else _FN_CLASS[self.inner] if self.inner else _SYMBOL_CLASS)
         return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), inner, self.name, self.scale
 
     def node(self) -> Node:
@@ -163,6 +161,8 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
         case Func(fn=fn, arg=Mul(left=Num(value=c), right=a)) if fn in INERT - {Fn.LOG} and not isinstance(a, ALGEBRA) and (
                 c.is_Rational and c > 0 and c != 1):   # sigmoid(2 u): to SymPy a generator as sigmoid(u) is (log(2 u) splits)
             return [(Fraction(1), {Generator(names.name(a), fn, a, Fraction(int(c.p), int(c.q))): Fraction(1)})]
+        case Func(fn=Fn.SIGN, arg=a):   # as sympy.sign evaluates it
+            return sign_value(a, names)
         case Func(fn=Fn.EXP, arg=a):   # exp(c u^k) of an atom u, k a positive integer; exp(c y u) of atoms
             c, p = _single(value(a, names))
             if len(p) > 1:
