@@ -107,8 +107,9 @@ def not_derived_each(problem: Problem, wrts: Sequence[str], reason: str) -> list
 
 
 def page_names(problem: Problem, derivations: Iterable[Derivation]) -> set[str]:
-    """Every name a problem's page shows for something: its variables, sizes, steps and intermediates."""
-    names = {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
+    """Every name a problem's page shows for something: its variables, sizes, steps, intermediates and the names
+    its prose writes (its source line's)."""
+    names = {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps} | problem.prose_names
     for d in derivations:
         names |= {i.name for i in d.intermediates}
     return names
