@@ -30,5 +30,5 @@ def make_problem(expression: str, variables: dict[str, list], wrt: list[str] | N
         step_defs.append(StepDef(name, text, n, 1))
         step_scope[name] = E.var(name, n.shape, intermediate=True)
     exp = {k: Expected(v, E.parse(v, E.Scope(table, size_map)), 1) for k, v in (expected or {}).items()}
-    return Problem(pid, "t", "s", (), "src", "General", vars_, tuple(sizes), expression, node,
+    return Problem(pid, "Test problem", "Made by the tests.", (), "src", "General", vars_, tuple(sizes), expression, node,
                    tuple(wrt or list(variables)), tuple(step_defs), exp, 1)

@@ -135,6 +135,7 @@ def test_commutation_takes_vec_to_vec_of_transpose():
     ("norm(Y)", RuleId.NORM, "sum(Y * d(Y)) / norm(Y)"),
     ("Y / t", RuleId.QUOTIENT, "d(Y) / t - Y * d(t) / t**2"),
     ("Y ** 3", RuleId.POWER, "3 * Y**2 * d(Y)"),
+    ("Y ** 2", RuleId.POWER, "2 * Y * d(Y)"),     # Y, not Y**1 (a student review found x^1 on three pages)
     ("vec(Y)", RuleId.LINEAR_MAP, "vec(d(Y))"),
     ("sym(Y)", RuleId.LINEAR_MAP, "sym(d(Y))"),
     ("kron(A, Y)", RuleId.PRODUCT, "kron(d(A), Y) + kron(A, d(Y))"),

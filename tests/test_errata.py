@@ -38,6 +38,17 @@ def test_a_stated_form_of_another_shape_is_shown_as_the_source_gives_it():
     assert {lay.stated_shape for lay in e.layouts} == {"(n, 1)"} and {lay.result_shape for lay in e.layouts} == {"(n, n)"}
 
 
+def test_a_scalar_by_a_scalar_shows_its_stated_form_once_and_never_transposed():
+    """A student review found 1^T in neuron-sum-by-bias's box: a scalar has no transpose, and where the page
+    shows its steps once (both layouts alike), the box shows the source's form once, without tabs."""
+    view = view_of("sum(w * x)", {"w": ["n"], "x": ["n"], "b": []}, "b", "1")
+    (e,) = view.errata
+    assert [(lay.stated, lay.result) for lay in e.layouts] == [("1", "0")] and e.confirmed
+    box = (page := render_derivatives(view))[page.index("!!! warning"):page.index("*Checked:*")]
+    assert "===" not in box and "^{\\top}" not in box
+    assert "is 2 A x.\n\n    The source's form, of shape $(1, 1)$:\n\n    $$\n    1\n    $$\n" in box, box
+
+
 def test_words_only_is_not_applicable_and_the_page_shows_the_box_under_its_result():
     view = view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", None)
     (e,) = view.errata

@@ -123,3 +123,16 @@ def test_a_hessian_writes_the_parts_the_steps_name_under_their_names():
     assert own["a"] == ("X @ w", True) and own["p"] == ("sigmoid(X @ w)", True)
     assert not any(name.startswith("v_") and value in ("X @ w", "sigmoid(X @ w)") for name, (value, _) in own.items())
     assert second_symbol(problem, hessian) == r"\nabla^{2} E" and second_symbol(problem, gradient) == ""
+
+
+def test_introduced_names_take_another_letter_where_the_problem_s_prose_names_u():
+    """A source line "g(u), the chain rule, with u = A x" shows u on the page: u_1 beside it would read as its entry 1
+    (a student review found ml-layer-norm's source's v beside an intermediate v); a function applied, f(X), names
+    no value."""
+    p = make_problem("sum(exp(X.T @ X @ w))", {"X": ["m", "n"], "w": ["n"]}, ["X", "w"])
+    assert p.prose_names == frozenset()
+    said = replace(p, source="Wikipedia, Matrix calculus: g(U), U = f(X), e.g. p. 12; Newton's method")
+    assert said.prose_names == {"U", "X"}
+    made = {i.name.partition("_")[0] for d in derive_each(said, said.wrt) for i in d.intermediates if "_" in i.name}
+    assert made == {"p", "P"}     # the lowercase letter changes with the capital: never u_3 beside P_4
+    assert "U" in page_names(said, []) and "u" in replace(p, summary="the Jacobian of u").prose_names

@@ -285,3 +285,40 @@ def test_a_number_times_the_gradient_multiplies_out_of_the_restriction(factor, h
     d = derive(p, "X")
     step = problem_view(p, [d], [verify(p, d)]).results[0].symmetric.step
     assert step.split(" = ")[1] == half, step
+
+
+GAUSSIAN = "-N / 2 * logdet(S) - tr(inv(S) @ (X - outer(ones(N), mu)).T @ (X - outer(ones(N), mu))) / 2"
+
+
+def test_the_section_and_its_checks_write_the_page_s_own_names_and_free_letters():
+    """A student review of ml-gaussian-log-likelihood: the section said f where the function is L, the checks X_ij
+    where the variable is S and D where the page's D is X - 1 mu^T; its sym(.) row wrote D^T beside (X^T - mu 1^T),
+    G being symmetric already (up to a transpose taken into a sum); Copy LaTeX left out the "where D = ..."."""
+    p = make_problem(GAUSSIAN, {"X": ["N", "d"], "mu": ["d"], "S": ["d", "d"]}, ["S"],
+                     steps=["D = X - outer(ones(N), mu)", "C = D.T @ D", "L = -N / 2 * logdet(S) - tr(inv(S) @ C) / 2"],
+                     assume={"S": ["symmetric", "positive_definite"]})
+    d = derive(p, "S")
+    v = verify(p, d)
+    assert d.symmetric.already and v.ok
+    assert "S_ij = S_ji" in v.components.detail and "X_ij" not in v.components.detail
+    assert "symmetric perturbations E only" in v.numeric.detail and "other convention B as" in v.numeric.detail
+    view = problem_view(p, [d], [v], plots=False)
+    page = render_derivatives(view)
+    section = page[page.index("### The gradient by a symmetric matrix"):page.index("How this was checked")]
+    assert "the change of $L$" in section and r"L(S + E) \approx L(S)" in section
+    assert r"\left[\frac{\partial L}{\partial S_{ij}}\right]_{i \le j}" in section
+    assert "$f$" not in section and r"\partial f" not in section and r"2S^{-1} - S^{-1} \circ I" in section
+    assert r"X^{\top} - " not in section and r"\text{(symmetric already)}" in section
+    for lay in view.results[0].layouts:
+        assert lay.restriction_copy.startswith(r"\operatorname{sym}") and lay.restriction_copy.endswith(
+            r", \quad \text{where } D = X - \mathbf{1} \boldsymbol{\mu}^{\top}")
+    assert "%5Ctext%7Bwhere%20%7D%20D" in page     # the Copy LaTeX button's text (macros.result_tex)
+
+
+def test_a_perturbation_letter_the_page_uses_is_not_taken_for_the_perturbation():
+    p = make_problem("tr(A @ X)", {"A": SQ, "X": SQ}, ["X"], steps=["E = A @ X", "f = tr(E)"], assume=SYM)
+    d = derive(p, "X")
+    v = verify(p, d)
+    section = render_derivatives(problem_view(p, [d], [v], plots=False)).split("### The gradient by a symmetric")[1]
+    assert r"perturbations $V = V^{\top}$" in section and "$E$" not in section
+    assert "perturbations V only (V_ij = V_ji)" in v.numeric.detail and "other convention D as" in v.numeric.detail

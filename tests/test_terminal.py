@@ -85,5 +85,6 @@ def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
     assert "result:   dF/dX = kron(B.T, A)   (pq, mn)" in text
     text = terminal.render_terminal(views["inverse-by-scalar"], Layout.NUMERATOR)
     assert "each du/dt is the matrix of u's entry derivatives" in text and "  forward steps:\n" in text
-    assert "    dF/dt = -(F @ (dU_2_dt @ F)) = -(F @ (B @ F))   (n, n)   [inverse]\n" in text
+    # P_2, not U_2: the source line writes U (Wikipedia's "U^-1"), Problem.prose_names
+    assert "    dF/dt = -(F @ (dP_2_dt @ F)) = -(F @ (B @ F))   (n, n)   [inverse]\n" in text
     assert "(n, n)" in text.split("result:")[1]

@@ -132,6 +132,13 @@ class Problem:
     def variable(self, name: str) -> Variable:
         return next(v for v in self.variables if v.name == name)
 
+    @property
+    def prose_names(self) -> frozenset[str]:
+        """The names the problem's title, summary and source line write (u in "g(u), the chain rule, with u = A x"):
+        the page shows them, so a symbol the page introduces does not take one for something else (engine.decompose's
+        prefixes, engine.notation's letters, present.naming's)."""
+        return frozenset(_PROSE_NAME.findall(" ".join((self.title, self.summary, self.source))))
+
     def scope(self, with_steps: bool = False) -> E.Scope:
         """The names an expression of this problem may use (for parsing results back)."""
         variables = {v.name: E.var(v.name, v.shape, symmetric=v.symmetric) for v in self.variables}
@@ -141,6 +148,11 @@ class Problem:
             if with_steps else {}
         )
         return E.Scope(variables, sizes, steps)
+
+
+# a name in prose: a letter standing alone, maybe numbered (u, U, x_1, A2); not a function applied (f(X)), an
+# abbreviation (e.g., p. 12), the s of Newton's or the T of X^T
+_PROSE_NAME = re.compile(r"(?<![\w.'^])[A-Za-z](?:_?\d+)?(?![\w(]|\.\s?\d|\.[A-Za-z])")
 
 
 @dataclass(frozen=True, slots=True)

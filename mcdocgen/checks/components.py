@@ -18,7 +18,7 @@ from mcdocgen.checks.identity import (
 )
 from mcdocgen.checks.results import CheckResult, CheckStatus
 from mcdocgen.checks.sampling import dims, point_rng, smallest_size
-from mcdocgen.checks.symmetric import COMPONENTS_DETAIL, component_targets
+from mcdocgen.checks.symmetric import component_targets, components_detail
 from mcdocgen.engine.derive import Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
@@ -194,7 +194,7 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
         return failed
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
     return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text(methods)}, with {sizes_text}"
-                       f"{COMPONENTS_DETAIL if d.symmetric else ''}",
+                       f"{components_detail(d) if d.symmetric else ''}",
                        method=SYMPY_METHOD)
 
 
@@ -308,7 +308,7 @@ def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult |
         return None
     sizes_text = ", ".join(f"{k} = {v}" for k, v in sizes.items()) or "the catalog's sizes"
     return CheckResult(CheckStatus.PASSED, f"every entry equal {proof_text({Proof.IDENTITY})}, with "
-                       f"{sizes_text}{COMPONENTS_DETAIL if d.symmetric else ''}", method=EXACT_METHOD)
+                       f"{sizes_text}{components_detail(d) if d.symmetric else ''}", method=EXACT_METHOD)
 
 
 def exact_agreement(problem: Problem, d: Derivation, sizes) -> bool | None:

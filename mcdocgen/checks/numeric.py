@@ -24,7 +24,7 @@ from mcdocgen.checks.evaluate import evaluate, evaluator
 from mcdocgen.checks.results import EPS, EXACT_TOLERANCE, CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.rounding import ROUNDED, ROUNDING, lift
 from mcdocgen.checks.sampling import sample
-from mcdocgen.checks.symmetric import SYMMETRIC_DETAIL, asymmetry, independent_entries, symmetric_directions
+from mcdocgen.checks.symmetric import asymmetry, independent_entries, symmetric_detail, symmetric_directions
 from mcdocgen.engine.derive import Derivation
 
 NUMERIC_POINTS = 5              # points where the finite differences resolve the derivative
@@ -337,13 +337,14 @@ def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
         return (lambda terms, settle: compare(problem, d, env, sizes, dirs, order, terms, settle),
                 lambda: terms_scale(problem, env, sizes), x.size > FD_FULL_MAX_ENTRIES)
 
-    return judge(draw, lambda worst, directional, cancelling: _passed(d, worst, directional, cancelling), _differs,
+    return judge(draw, lambda worst, directional, cancelling: _passed(problem, d, worst, directional, cancelling),
+                 _differs,
                  lambda worst: CheckResult(CheckStatus.FAILED, f"the finite differences resolved the derivative to "
                                            f"{bound_text(NUMERIC_RESOLUTION)} at fewer than {NUMERIC_POINTS} of "
                                            f"{NUMERIC_DRAWS} points", worst, method=NUMERIC_METHOD))
 
 
-def _passed(d: Derivation, worst: float, directional: bool, cancelling: bool) -> CheckResult:
+def _passed(problem: Problem, d: Derivation, worst: float, directional: bool, cancelling: bool) -> CheckResult:
     detail = NUMERIC_DETAIL + (CANCELLING_DETAIL if cancelling else "") + \
-        (DIRECTIONAL_DETAIL if directional else "") + (SYMMETRIC_DETAIL if d.symmetric else "")
+        (DIRECTIONAL_DETAIL if directional else "") + (symmetric_detail(problem, d) if d.symmetric else "")
     return CheckResult(CheckStatus.PASSED, detail, worst, NUMERIC_POINTS, NUMERIC_METHOD, NUMERIC_RESOLUTION)

@@ -14,17 +14,30 @@ import sympy
 
 from mcdocgen.checks.evaluate import NUMPY, SYMPY, evaluate
 from mcdocgen.checks.results import EXACT_TOLERANCE, relative_error
+from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.notation import symmetric_letters
 from mcdocgen.language import Layout
 
-SYMMETRIC_DETAIL = ("; the variable is symmetric, so the differences go along symmetric perturbations E only "
-                    "(E_ij = E_ji), against the inner product of the result with E (the result is checked to be "
-                    "symmetric itself) and against the other convention D as the sum over i <= j of D_ij E_ij")
 STEPS_DETAIL = (" with the last steps (sym(G), and the other convention G + G^T - G o I) from the unconstrained "
                 "G they give,")
-COMPONENTS_DETAIL = ("; the variable is symmetric (X_ij = X_ji one symbol): the result equals the derivative by "
-                     "each independent entry on the diagonal and half of it off the diagonal, and the other "
-                     "convention equals it entry by entry")
+
+
+def symmetric_detail(problem: Problem, d: Derivation) -> str:
+    """The numeric check's words on a symmetric variable, in the page's letters (engine.notation)."""
+    letters = symmetric_letters(problem, [d])
+    e, t = letters.perturbation, letters.table
+    return (f"; the variable is symmetric, so the differences go along symmetric perturbations {e} only "
+            f"({e}_ij = {e}_ji), against the inner product of the result with {e} (the result is checked to be "
+            f"symmetric itself) and against the other convention {t} as the sum over i <= j of {t}_ij {e}_ij")
+
+
+def components_detail(d: Derivation) -> str:
+    """The components check's words on a symmetric variable, by its own name."""
+    x = d.wrt
+    return (f"; the variable is symmetric ({x}_ij = {x}_ji one symbol): the result equals the derivative by "
+            "each independent entry on the diagonal and half of it off the diagonal, and the other "
+            "convention equals it entry by entry")
 
 
 def symmetric_directions(x: np.ndarray, rng: np.random.Generator, full_max: int,

@@ -52,10 +52,12 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
     earlier derivations to their names: the same subexpression keeps its name, and a new one never
     takes a name the page already gave to another (see engine.notation)."""
     naming = naming or {}
-    taken = _names(problem) | set(naming.values())
-    # u_2 next to a lecture's own u reads as "entry 2 of u": a prefix that is a name already is not used
-    capital = next((p for p in (prefix.upper(), *SPARE_MATRIX_PREFIXES) if p not in taken), prefix.upper())
-    prefix = next((p for p in (prefix, *SPARE_PREFIXES) if p not in taken), prefix)
+    # the prose's names too: u_1 beside a source line's "with u = A x" reads as entry 1 of that u
+    taken = _names(problem) | problem.prose_names | set(naming.values())
+    # u_2 next to a lecture's own u reads as "entry 2 of u": a prefix that is a name already is not used, and the
+    # lowercase and capital letters change together (p_3 beside P_4, never u_3 beside P_4 where the source writes U)
+    pairs = ((prefix, prefix.upper()), *zip(SPARE_PREFIXES, SPARE_MATRIX_PREFIXES, strict=True))
+    prefix, capital = next(((p, c) for p, c in pairs if not {p, c} & taken), pairs[0])
     own: set[str] = set()   # names given in this derivation: a value met twice here is named twice
     counter = iter(range(1, 10**6))
     interned: dict[Node, Var] = {}

@@ -145,7 +145,9 @@ def _pow(node: Pow, d: Operand) -> Step:
     """d(A**c) = c A**(c-1) * dA; a changing exponent adds A**b * log(A) * db."""
     da, db = d(node.base), d(node.exp)
     lower = E.num(node.exp.value - 1) if isinstance(node.exp, Num) else E.sub(node.exp, E.num(1))
-    base = None if da is None else E.mul(E.mul(node.exp, E.power(node.base, lower)), da)
+    # A**1 is written A: d(x**2) = 2 x dx, as the forward steps write it, not 2 x^1 dx
+    power = node.base if isinstance(lower, Num) and lower.value == 1 else E.power(node.base, lower)
+    base = None if da is None else E.mul(E.mul(node.exp, power), da)
     if db is None:
         return Step(base, RuleId.POWER)
     log = E.func(E.Fn.LOG, node.base)

@@ -10,7 +10,7 @@ over the declared variables: the same subexpression keeps its name, a new one ta
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
@@ -20,6 +20,31 @@ from mcdocgen.engine.hessian import derive_hessian
 
 # a subgradient slope's name, the first not otherwise on the page (kinks.with_subgradient's choices first)
 SLOPE_NAMES = ("s", "t", "sigma", "tau", "s_1", "s_2", "s_3", "s_4")
+# what a symmetric variable's section and its checks call a symmetric perturbation and the table of
+# derivatives by the free entries: the first letter the page leaves free (not D beside the page's own D =
+# X - 1 mu^T); never the letters present.naming gives repeated parts (M, N, P, ...)
+PERTURBATION_LETTERS = ("E", "V", "Z")
+TABLE_LETTERS = ("D", "B", "C", "Y")
+
+
+@dataclass(frozen=True, slots=True)
+class SymmetricLetters:
+    """The letters of a gradient by a symmetric matrix's section and checks (engine.symmetric)."""
+
+    perturbation: str
+    table: str
+
+
+def symmetric_letters(problem: Problem, derivations: Sequence[Derivation]) -> SymmetricLetters:
+    """The perturbation's and the table's letters for a page showing ``derivations``: each the first of its
+    list that no symbol of the page is (the first of the list if none is free)."""
+    taken = page_names(problem, derivations)
+    for d in derivations:
+        taken |= {d.function, d.wrt}
+
+    def free(letters: tuple[str, ...]) -> str:
+        return next((n for n in letters if n not in taken), letters[0])
+    return SymmetricLetters(free(PERTURBATION_LETTERS), free(TABLE_LETTERS))
 
 
 def named(naming: Naming, items: Iterable[Intermediate]) -> dict[E.Node, str]:
@@ -82,8 +107,9 @@ def not_derived_each(problem: Problem, wrts: Sequence[str], reason: str) -> list
 
 
 def page_names(problem: Problem, derivations: Iterable[Derivation]) -> set[str]:
-    """Every name a problem's page shows for something: its variables, sizes, steps and intermediates."""
-    names = {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps}
+    """Every name a problem's page shows for something: its variables, sizes, steps, intermediates and the names
+    its prose writes (its source line's)."""
+    names = {v.name for v in problem.variables} | set(problem.sizes) | {s.name for s in problem.steps} | problem.prose_names
     for d in derivations:
         names |= {i.name for i in d.intermediates}
     return names

@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 
 from mcdocgen import language as E
 from mcdocgen.language import Node
+from mcdocgen.language.canonical import canonical
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.simplify import Budget, is_symmetric, simplify
 
@@ -71,7 +72,10 @@ def restrict(gradient: Node, budget: Budget | None = None) -> SymmetricGradient:
     rather than written as (G + G^T) / 2.
     """
     n = gradient.shape.rows
-    already = is_symmetric(gradient)
+    # symmetric by construction, or equal to its transpose as the canonical forms compare (S^-1 (X^T - mu 1^T)
+    # (X - 1 mu^T) S^-1, a palindrome up to a transpose taken into a sum): sym(G) = G is then said, not
+    # written as (G + G^T) / 2 with G^T in another spelling of the same factors
+    already = is_symmetric(gradient) or canonical(gradient) == canonical(gradient, True)
     result = gradient if already else simplify(sym(gradient), budget)
     doubled = simplify(E.mul(E.num(2), gradient) if already else E.add(gradient, transposed(gradient)), budget)
     # not simplified as a whole: the simplifier would factor 2 G - G o I into G o (2 - I), which reads

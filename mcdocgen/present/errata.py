@@ -15,6 +15,7 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex
 from mcdocgen.present.lines import equation_rows, expression_rows
+from mcdocgen.present.steps import one_layout
 from mcdocgen.present.titles import plain_math
 
 
@@ -63,7 +64,9 @@ def erratum_views(problem: Problem, derivations: Sequence[Derivation], verificat
         layouts: tuple[ErratumLayoutView, ...] = ()
         lhs = partial_frac(names.get(function, function), names[e.wrt])
         if d.ok and d.result is not None and d.numerator is not None:
-            layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p, lhs) for lay in Layout)
+            # a scalar by a scalar: the page shows its steps once, and the box its forms once
+            shown = (Layout.DENOMINATOR,) if one_layout(d) else tuple(Layout)
+            layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p, lhs) for lay in shown)
         found = _found(check.status, _unquoted(check.detail, e.stated)) if check else NOT_RUN
         out.append(ErratumView(e.wrt, names[e.wrt], lhs, plain_math(e.says), plain_math(e.note), layouts, found,
                                confirmed))
@@ -100,7 +103,7 @@ def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter
     numerator = lay is Layout.NUMERATOR
     assert d.result is not None and d.numerator is not None
     result = d.numerator if numerator else d.result
-    if stated is not None and numerator and stated.shape == d.result.shape:
+    if stated is not None and numerator and stated.shape == d.result.shape and not stated.shape.is_scalar:
         stated = E.transpose(stated)   # a form of the derivative's shape: the numerator layout is its transpose
     stated_tex, result_tex = "" if stated is None else p.doprint(stated), p.doprint(result)
     return ErratumLayoutView(lay.value, stated_tex, "" if stated is None else shape_latex(stated.shape), result_tex,

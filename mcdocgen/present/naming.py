@@ -339,7 +339,7 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     each derivation's intermediates and function) are not taken."""
     results: list[Node] = []
     backs: list[Node] = []
-    taken = {v.name for v in problem.variables}
+    taken = {v.name for v in problem.variables} | problem.prose_names
     known: dict[Node, str] = {}
     taken |= {w for v in problem.variables for w in re.findall(r"[A-Za-z]\w*", v.shape.label())}
     for d in derivations:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sympy
 
+from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.notation import symmetric_letters
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.symmetric import transposed
@@ -14,6 +17,7 @@ from mcdocgen.language import Layout, Node
 from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, partial_frac
 from mcdocgen.present.lines import equation_rows
+from mcdocgen.present.naming import Name
 from mcdocgen.present.tensor import entry_latex
 
 
@@ -52,6 +56,8 @@ class SymmetricView:
     entry_ji: str = ""
     step_rows: tuple[str, ...] = ()         # step, as display rows (present.lines)
     entrywise_rows: tuple[str, ...] = ()    # [df/dX_ij]_{i <= j} = entrywise, as display rows
+    function: str = "f"         # the function's symbol, LaTeX: the page's own (L), never a generic f
+    perturbation: str = "E"     # a symmetric perturbation's letter, one the page leaves free (engine.notation)
 
 
 def sym_latex(p: McLatexPrinter, node: Node) -> str:
@@ -75,6 +81,13 @@ def restriction_rows(d: Derivation, p: McLatexPrinter, lhs: str, layout: Layout 
         return ()
     first, sides, note = _restriction(d, p, layout)
     return equation_rows(lhs, first, *sides, note=note)
+
+
+def with_where(tex: str, names: Sequence[Name], latex: Callable[[Node], str]) -> str:
+    """``tex`` as Copy LaTeX gives a display that names repeated parts (present.naming): with ", where M = ..."
+    after it, as the page sets it below the display; ``tex`` alone where it names none."""
+    defined = ", ".join(f"{latex(n.var)} = {latex(n.definition)}" for n in names)
+    return rf"{tex}, \quad \text{{where }} {defined}" if names else tex
 
 
 def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout) -> tuple[str, tuple[str, ...], str]:
@@ -106,20 +119,20 @@ def _scaled(factor: sympy.Expr, inner: str, p: McLatexPrinter) -> str:
     return rf"{sign}{number}\left({inner}\right)"
 
 
-def symmetric_view(d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> SymmetricView | None:
+def symmetric_view(problem: Problem, d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> SymmetricView | None:
     """The symmetric-variable block of a result, or None where the variable is not a symmetric matrix."""
     s = d.symmetric
     if s is None:
         return None
     # the page names G in the sentence before the step: sym(G) is its left side, however long G is
     _, sides, note = _restriction(d, p, Layout.DENOMINATOR)
-    entry_ij, entrywise = entry_latex(names[d.wrt], "ij"), p.doprint(s.entrywise)
-    table = rf"\left[\frac{{\partial f}}{{\partial {entry_ij}}}\right]_{{i \le j}}"
+    entry_ij, entrywise, f = entry_latex(names[d.wrt], "ij"), p.doprint(s.entrywise), names[d.function]
+    table = rf"\left[{partial_frac(f, entry_ij)}\right]_{{i \le j}}"
     return SymmetricView(names[d.wrt], p.doprint(s.unconstrained), restriction_step(d, p), p.doprint(s.result),
-                         entrywise, partial_frac(names[d.function], names[d.wrt]), s.already,
+                         entrywise, partial_frac(f, names[d.wrt]), s.already,
                          E.try_text(s.unconstrained, ""), E.try_text(s.result, ""), E.try_text(s.entrywise, ""),
                          entry_ij, entry_latex(names[d.wrt], "ji"), equation_rows(SYM_G, *sides, note=note),
-                         equation_rows(table, entrywise))
+                         equation_rows(table, entrywise), f, symmetric_letters(problem, [d]).perturbation)
 
 
 def assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:

@@ -25,7 +25,7 @@ from mcdocgen.present import naming as N, statement, steps as S
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.lines import cell_tex, equation_rows
-from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view
+from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view, with_where
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
@@ -138,6 +138,7 @@ class LayoutView:
     named_result_text: str = ""     # the same in the expression language
     where: tuple[str, ...] = ()     # the result's names defined, one LaTeX equation each: M = ...
     where_text: tuple[str, ...] = ()    # the names the result uses, as text (the terminal writes the put-back row out)
+    restriction_copy: str = ""  # the restriction step as its display sets it, with its names and "where ...", for Copy LaTeX
 
     @property
     def shown_result(self) -> str:
@@ -326,7 +327,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                       back_latex, _text(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", _text(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
-                      N.where_text(res_names))
+                      N.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "")
 
 
 def _text(node: Node) -> str:
@@ -352,7 +353,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
-                      d.order, d.form.value, symmetric_view(d, p, names), tensor_view(problem, d, names), route_of(d),
+                      d.order, d.form.value, symmetric_view(problem, d, p, names), tensor_view(problem, d, names), route_of(d),
                       second_kind(d), **steps)
 
 
