@@ -158,7 +158,7 @@ def _quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
     poly = _poly(top)
     if poly is None or any(sum(p.values()) > 2 for _, p in poly) or all(sum(p.values()) < 2 for _, p in poly):
         return False
-    names = sorted({g for _, p in poly for g in p}, key=str)
+    names = list(dict.fromkeys(g for _, p in poly for g in p))   # any order: the inertia does not depend on it
     at = {g: i for i, g in enumerate(names)}
     z = len(names)
     form = [[Fraction(0)] * (z + 1) for _ in range(z + 1)]
