@@ -92,6 +92,16 @@ def test_the_third_witness_is_a_sum_of_squares_of_one_sign_or_of_three_terms():
     assert not laurent.irreducible([(1, {"g": 2}), (-1, {})]) and not laurent.irreducible([(1, {"g": 2}), (1, {"g": 2, "h": 1})])
 
 
+def test_the_fourth_witness_takes_a_monomial_out_of_the_cofactor():
+    # 2 x - a - b + r (a - x) / q + s (b - x) / p over p q: g = a, A = p (r - q), p missing from the terms of B
+    terms = [(-1, {"a": 1, "p": 1, "q": 1}), (-1, {"b": 1, "p": 1, "q": 1}), (2, {"p": 1, "q": 1, "x": 1}),
+             (1, {"a": 1, "p": 1, "r": 1}), (-1, {"p": 1, "r": 1, "x": 1}), (1, {"b": 1, "q": 1, "s": 1}), (-1, {"q": 1, "s": 1, "x": 1})]
+    assert laurent._sum_cofactor(terms)
+    # u (v - r) g + (v - r) s = (v - r) (u g + s): A' divides B; u (v - r) g + u s: u, in every term of B, divides P
+    assert not laurent._sum_cofactor([(1, {"u": 1, "v": 1, "g": 1}), (-1, {"u": 1, "r": 1, "g": 1}), (1, {"v": 1, "s": 1}), (-1, {"r": 1, "s": 1})])
+    assert not laurent._sum_cofactor([(1, {"u": 1, "v": 1, "g": 1}), (-1, {"u": 1, "r": 1, "g": 1}), (1, {"u": 1, "s": 1})])
+
+
 def _polynomials():
     """Sums of +-n g^k h^j ... over four generators (k up to 2), products of two such sums now and then."""
     term = st.tuples(st.sampled_from((1, -1, 2, -3)), st.dictionaries(st.sampled_from("ghuv"), st.integers(1, 2), max_size=3))

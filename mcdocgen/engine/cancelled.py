@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import sympy
 
+from mcdocgen.engine.factored import factor
 from mcdocgen.engine.plain import FACTOR_MAX_OPS, powsimp_idle
 
 Forms = tuple[sympy.Expr | None, ...]
@@ -20,7 +21,8 @@ Forms = tuple[sympy.Expr | None, ...]
 
 def cancelled_forms(cancelled: sympy.Expr) -> tuple[Forms, Forms]:
     """The forms made from ``cancelled`` (None where a maker gives none): first collected, powers merged and
-    split; then the last resort, factored and with roots out of a denominator, made only for a small one."""
+    split; then the last resort, factored and with roots out of a denominator, made only for a small one (factored.py:
+    SymPy's factor, made without it where each polynomial is known irreducible)."""
     first = made((lambda: sympy.factor_terms(cancelled),
                    lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
                    lambda: _split_fraction(cancelled)))
@@ -28,7 +30,7 @@ def cancelled_forms(cancelled: sympy.Expr) -> tuple[Forms, Forms]:
         small = sympy.count_ops(cancelled) <= FACTOR_MAX_OPS
     except (ValueError, TypeError, sympy.PolynomialError):
         small = False
-    return first, made((lambda: sympy.factor(cancelled), lambda: _radicals_out(cancelled))) if small else ()
+    return first, made((lambda: factor(cancelled), lambda: _radicals_out(cancelled))) if small else ()
 
 
 def made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
@@ -62,4 +64,4 @@ def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
     """``e`` with square roots rationalised out of its denominator, then factored (a power over its
     square root is the root's reciprocal); None when e has no root in a denominator."""
     roots = [p for p in sympy.fraction(e)[1].atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q == 2]
-    return sympy.factor(sympy.radsimp(e)) if roots else None
+    return factor(sympy.radsimp(e)) if roots else None

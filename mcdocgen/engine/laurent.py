@@ -94,10 +94,12 @@ Poly = list[tuple[Fraction, dict[Any, int]]]
 
 
 def _sum_cofactor(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
-    """The fourth witness: a generator g of degree one in every term it is in, P = A g + B, A a sum itself
-    irreducible (a witness of its own) that does not divide B (B reduced modulo A, _divides); then A and B share no
-    factor, and P, primitive of degree one in g, is irreducible ((|x - c|^2 + 1) (x - b) - (|x - a|^2 + |x - b|^2)
-    (x - c) multiplied out: g = c, A = |x - a|^2 + |x - b|^2). Only whole exponents and numbers for coefficients."""
+    """The fourth witness: a generator g of degree one in every term it is in, P = A g + B, A a sum: a monomial M
+    (each of its generators missing from a term of B) times a sum A' itself irreducible (a witness of its own) that
+    does not divide B (B reduced modulo A', _divides); then A and B share no factor, and P, primitive of degree one
+    in g, is irreducible ((|x - c|^2 + 1) (x - b) - (|x - a|^2 + |x - b|^2) (x - c) multiplied out: g = c,
+    A = |x - a|^2 + |x - b|^2; 2 x - a - b + r (a - x) / |x - b| + s (b - x) / |x - a| over its denominator:
+    g = a, M = |x - a|, A' = r - |x - b|). Only whole exponents and numbers for coefficients."""
     poly = _poly(top)
     if poly is None:
         return False
@@ -108,7 +110,12 @@ def _sum_cofactor(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
         rest = [(c, p) for c, p in poly if g not in p]
         if len(cofactor) < 2 or not rest:
             continue   # a monomial A: the first witnesses' case
-        if irreducible(cofactor) and _divides(cofactor, rest) is False:
+        # M, the monomial common to A's terms, shares no factor with B where a term of B lacks each of its generators
+        common = {h: min(p.get(h, 0) for _, p in cofactor) for h in cofactor[0][1]}
+        if any(k and all(h in p for _, p in rest) for h, k in common.items()):
+            continue
+        reduced: Poly = [(c, {h: k - common.get(h, 0) for h, k in p.items() if k != common.get(h, 0)}) for c, p in cofactor]
+        if irreducible(reduced) and _divides(reduced, rest) is False:
             return True
     return False
 
@@ -151,7 +158,7 @@ def _quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
     poly = _poly(top)
     if poly is None or any(sum(p.values()) > 2 for _, p in poly) or all(sum(p.values()) < 2 for _, p in poly):
         return False
-    names = sorted({g for _, p in poly for g in p}, key=str)
+    names = list(dict.fromkeys(g for _, p in poly for g in p))   # any order: the inertia does not depend on it
     at = {g: i for i, g in enumerate(names)}
     z = len(names)
     form = [[Fraction(0)] * (z + 1) for _ in range(z + 1)]

@@ -1,0 +1,120 @@
+"""SymPy's factor, the same expression, made without factorising where a witness shows each polynomial irreducible.
+
+sympy.factor(e) puts e over a common denominator (together), makes a polynomial of each factor of the quotient
+and factors it (Poly.factor_list): the monomial common to its terms, each generator with its power; the number,
+with the sign that makes the rest's leading coefficient plus in SymPy's lexicographic order of generators; the
+rest split into irreducible factors, each primitive with a plus leading coefficient; the answer is the number
+times the product of the factors (polytools._symbolic_factor). Factorisation over the rationals is unique, so
+that product does not depend on how e was grouped: where e is a rational number times integer powers of
+polynomials (whole positive powers of generators that are symbols or functions: no exp, no root, which together
+and the polynomials' generators would regroup) and each polynomial, its monomial taken out, is irreducible by a
+witness of laurent.irreducible, factor's answer is made here from e's own factors, without together and
+factor_list, which are most of factor's cost. Anything else goes to sympy.factor. tests/test_factored.py checks
+the two alike on random expressions.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+import math
+
+import sympy
+from sympy.core.mul import _keep_coeff
+from sympy.polys.polyutils import _re_gen, _sort_gens
+
+from mcdocgen.engine.laurent import MAX_TERMS, irreducible
+
+
+def factor(e: sympy.Expr) -> sympy.Expr:
+    """sympy.factor(e) (deep=False)."""
+    known = _by_witnesses(e)
+    return sympy.factor(e) if known is None else known
+
+
+def _by_witnesses(e: sympy.Expr) -> sympy.Expr | None:
+    """factor's answer where every factor of e is a rational number or an integer power of a polynomial, expanded,
+    whose part without its monomial is irreducible by a witness; else None."""
+    coeff: sympy.Expr = sympy.S.One
+    factors: list[sympy.Expr] = []
+    for arg in sympy.Mul.make_args(e):
+        if arg.is_Rational:
+            coeff *= arg
+            continue
+        base, exp = (arg.base, arg.exp) if arg.is_Pow else (arg, sympy.S.One)
+        found = _irreducible_factors(base) if exp.is_Integer else None
+        if found is None:
+            return None
+        content, parts = found
+        coeff *= content**exp
+        factors.extend(part**(k * exp) for part, k in parts)
+    return _keep_coeff(coeff, sympy.Mul(*factors))
+
+
+Term = tuple[Fraction, dict[sympy.Expr, int]]
+
+
+def _terms(e: sympy.Expr) -> list[Term] | None:
+    """The terms of e, a sum of rational numbers times whole positive powers of generators as SymPy's polynomials take
+    them (symbols, and functions but exp, whose arguments expand leaves alone); None for any other e."""
+    terms: list[Term] = []
+    for t in sympy.Add.make_args(e):
+        c, rest = t.as_coeff_Mul()
+        if not c.is_Rational:
+            return None
+        powers: dict[sympy.Expr, int] = {}
+        for f in sympy.Mul.make_args(rest) if rest is not sympy.S.One else ():
+            g, k = (f.base, f.exp) if f.is_Pow else (f, sympy.S.One)
+            if not (k.is_Integer and k > 0 and (g.is_Symbol or _generator(g))):
+                return None
+            powers[g] = int(k)
+        terms.append((Fraction(int(c.p), int(c.q)), powers))
+    return terms
+
+
+def _generator(g: sympy.Expr) -> bool:
+    # a function SymPy's polynomials take as a generator as it stands (expand, which they run, would rewrite another;
+    # one of numbers alone, tanh(1), they take as a coefficient)
+    return isinstance(g, sympy.Function) and not g.is_number and _expanded(g)
+
+
+def _expanded(e: sympy.Expr) -> bool:
+    """Whether expand leaves e alone, seen on its tree: no product with a sum in it, no power but a rational one of a
+    symbol or such a function, no exp and no log (which it would split)."""
+    if e.is_Symbol or e.is_Rational:
+        return True
+    if e.is_Add or e.is_Mul:
+        return not (e.is_Mul and any(a.is_Add for a in e.args)) and all(_expanded(a) for a in e.args)
+    if e.is_Pow:
+        return e.exp.is_Rational and (e.base.is_Symbol or (isinstance(e.base, sympy.Function) and _expanded(e.base)))
+    return isinstance(e, sympy.Function) and not isinstance(e, (sympy.exp, sympy.log)) and all(_expanded(a) for a in e.args)
+
+
+def _irreducible_factors(base: sympy.Expr) -> tuple[sympy.Expr, list[tuple[sympy.Expr, int]]] | None:
+    """Poly(base).factor_list() as expressions where base, its common monomial taken out, is a number or a polynomial
+    irreducible by a witness: the content with the sign of the leading coefficient in SymPy's order of generators,
+    each generator of the monomial with its power, and the rest over the content; None where no witness is found."""
+    terms = _terms(base)
+    if terms is None or len(terms) > MAX_TERMS:
+        return None
+    common = {g: min(p.get(g, 0) for _, p in terms) for g in {g for _, p in terms for g in p}}
+    rest = [(c, {g: k - common[g] for g, k in p.items() if k != common[g]}) for c, p in terms]
+    if len(rest) > 1 and not irreducible(rest):
+        return None
+    gens = _sort_gens(common)
+    keys = {(name, int(index or 0)) for name, index in (_re_gen.match(str(g)).groups() for g in gens)}
+    if len(keys) < len(gens):
+        return None   # two generators alike to SymPy's order of them (a size n beside a variable n): which leads is not known
+    scale = math.lcm(*(c.denominator for c, _ in rest))
+    content = Fraction(math.gcd(*(int(c * scale) for c, _ in rest)), scale)
+    _, lead = max((tuple(p.get(g, 0) for g in gens), c) for c, p in rest)
+    if lead < 0:
+        content = -content
+    parts = [(g, j) for g, j in common.items() if j]
+    if len(rest) > 1:
+        parts.append((base if not parts and content == 1 else sympy.Add(*(
+            sympy.Mul(_rational(c / content), *(g**k for g, k in p.items())) for c, p in rest)), 1))
+    return _rational(content), parts
+
+
+def _rational(q: Fraction) -> sympy.Rational:
+    return sympy.Rational(q.numerator, q.denominator)

@@ -1,0 +1,52 @@
+"""factored.factor is sympy.factor: the same expression, byte for byte, whether it is made without SymPy's
+factorisation (each polynomial irreducible by a witness) or handed to SymPy."""
+
+import sympy
+from hypothesis import example, given, settings, strategies as st
+
+from rewrite_support import native_answered, native_share
+from mcdocgen.engine import factored
+
+c, d, u = sympy.symbols("c d u", real=True)
+a0, a1 = sympy.symbols("_atom0 _atom1", real=True)
+n = sympy.Symbol("n", positive=True, integer=True)   # a size beside a variable named alike
+_GENS = (c, d, u, a0, a1, sympy.tanh(c), sympy.Function("relu")(d - c), sympy.Abs(u), sympy.tanh(a0 * d / a1),
+         sympy.log(c), sympy.sign(u - d))
+_DECLINED = (sympy.sqrt(c), sympy.exp(d), sympy.tanh(c * (d + u)), sympy.Symbol("n", real=True), n)
+
+
+def _polynomials(gens):
+    coeff = st.sampled_from((1, -1, 2, -3, sympy.Rational(1, 2), sympy.Rational(-2, 3), 4))
+    term = st.tuples(coeff, st.lists(st.tuples(st.sampled_from(gens), st.integers(1, 3)), max_size=3)).map(
+        lambda t: t[0] * sympy.Mul(*(g**k for g, k in t[1])))
+    return st.lists(term, min_size=1, max_size=5).map(lambda ts: sympy.Add(*ts))
+
+
+def _expressions():
+    """Quotients of sums and products of sums (reducible now and then), cancelled or as they are, mostly over
+    generators the module knows, some over roots, exps and functions whose argument expand would rewrite."""
+    gens = st.one_of(st.just(_GENS), st.just(_GENS + _DECLINED))
+    return gens.flatmap(lambda g: st.tuples(_polynomials(g), _polynomials(g), _polynomials(g), st.integers(0, 4))).map(
+        lambda t: {0: t[0], 1: t[0] / t[1], 2: t[0] * t[1] / t[2]**2, 3: sympy.cancel(t[0] / t[1]),
+                   4: sympy.cancel(t[0] * t[2] / t[1])}[t[3]])
+
+
+@settings(max_examples=500)
+@native_share(0.25)
+@given(_expressions())
+@example(a0 * a1 * c - a0 * d + 2 * a1 * u - sympy.sign(u - d))
+@example((-2 * c * d - 2 * u) / (sympy.tanh(c)**2 * d - d - 1))
+@example(c * n - c * sympy.Symbol("n", real=True) + d)
+@example(sympy.tanh(1) * c + d)
+def test_factor_is_sympys_factor(e):
+    if e.is_zero or e.has(sympy.zoo, sympy.nan):
+        return
+    native_answered(factored._by_witnesses(e) is not None)
+    assert sympy.srepr(factored.factor(e)) == sympy.srepr(sympy.factor(e)), e
+
+
+def test_a_polynomial_without_a_witness_goes_to_sympy():
+    reducible = sympy.expand((c + d) * (c - u))
+    assert factored._by_witnesses(reducible) is None and factored.factor(reducible) == sympy.factor(reducible)
+    assert factored._by_witnesses(sympy.exp(c) + d) is None   # exps and roots regroup in together: SymPy's
+    assert factored._by_witnesses(sympy.tanh(1) * c + d) is None   # tanh(1) a coefficient to SymPy, not a generator
