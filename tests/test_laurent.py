@@ -92,6 +92,13 @@ def test_the_third_witness_is_a_sum_of_squares_of_one_sign_or_of_three_terms():
     assert not laurent.irreducible([(1, {"g": 2}), (-1, {})]) and not laurent.irreducible([(1, {"g": 2}), (1, {"g": 2, "h": 1})])
 
 
+def test_the_fourth_witness_takes_a_monomial_out_of_the_cofactor():
+    # g u (h + v) - h^2 + v: A = u (h + v), u missing from a term of B, h + v not dividing it
+    assert laurent.irreducible([(1, {"g": 1, "u": 1, "h": 1}), (1, {"g": 1, "u": 1, "v": 1}), (-1, {"h": 2}), (1, {"v": 1})])
+    # g u (h + v) + u h^2 = u (g h + g v + h^2): u divides B too
+    assert not laurent.irreducible([(1, {"g": 1, "u": 1, "h": 1}), (1, {"g": 1, "u": 1, "v": 1}), (1, {"u": 1, "h": 2})])
+
+
 def _polynomials():
     """Sums of +-n g^k h^j ... over four generators (k up to 2), products of two such sums now and then."""
     term = st.tuples(st.sampled_from((1, -1, 2, -3)), st.dictionaries(st.sampled_from("ghuv"), st.integers(1, 2), max_size=3))
@@ -104,6 +111,7 @@ def _polynomials():
 @given(_polynomials())
 @example([(1, {"u": 2, "g": 1}), (-1, {"u": 2, "v": 1}), (1, {"h": 2, "g": 1}), (-1, {"h": 2, "v": 1})])
 @example([(1, {"g": 1, "u": 2}), (1, {"g": 1}), (-1, {"h": 1, "u": 2}), (-1, {"v": 2, "h": 1}), (1, {"u": 1})])
+@example([(1, {"g": 1, "u": 1, "h": 1}), (-1, {"g": 1, "u": 1, "v": 2}), (-1, {"h": 1}), (1, {"u": 2, "v": 1})])
 def test_a_witness_of_irreducibility_is_never_wrong(terms):
     symbols = {g: sympy.Symbol(g) for g in "ghuv"}
     poly = sympy.Add(*(c * sympy.Mul(*(symbols[g] ** k for g, k in p.items())) for c, p in terms))

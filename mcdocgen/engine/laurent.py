@@ -94,10 +94,12 @@ Poly = list[tuple[Fraction, dict[Any, int]]]
 
 
 def _sum_cofactor(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
-    """The fourth witness: a generator g of degree one in every term it is in, P = A g + B, A a sum itself
-    irreducible (a witness of its own) that does not divide B (B reduced modulo A, _divides); then A and B share no
-    factor, and P, primitive of degree one in g, is irreducible ((|x - c|^2 + 1) (x - b) - (|x - a|^2 + |x - b|^2)
-    (x - c) multiplied out: g = c, A = |x - a|^2 + |x - b|^2). Only whole exponents and numbers for coefficients."""
+    """The fourth witness: a generator g of degree one in every term it is in, P = A g + B, A a monomial m times a sum
+    A0 itself irreducible (a witness of its own) that does not divide B (B reduced modulo A0, _divides), no generator
+    of m in every term of B; then A and B share no factor, and P, primitive of degree one in g, is irreducible
+    ((|x - c|^2 + 1) (x - b) - (|x - a|^2 + |x - b|^2) (x - c) multiplied out: g = c, A = |x - a|^2 + |x - b|^2;
+    (|x - b| - s) (x - b) |x - a| + ...: g = s, m = |x - a|, A0 = x - b). Only whole exponents and numbers for
+    coefficients."""
     poly = _poly(top)
     if poly is None:
         return False
@@ -108,7 +110,12 @@ def _sum_cofactor(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
         rest = [(c, p) for c, p in poly if g not in p]
         if len(cofactor) < 2 or not rest:
             continue   # a monomial A: the first witnesses' case
-        if irreducible(cofactor) and _divides(cofactor, rest) is False:
+        # A = m A0, m the monomial common to A's terms: prime to B where each generator of m misses from a term of B
+        common = {h: min(p.get(h, 0) for _, p in cofactor) for h in cofactor[0][1]}
+        if any(k and all(h in p for _, p in rest) for h, k in common.items()):
+            continue
+        inner: Poly = [(c, {h: k - common.get(h, 0) for h, k in p.items() if k != common.get(h, 0)}) for c, p in cofactor]
+        if irreducible(inner) and _divides(inner, rest) is False:
             return True
     return False
 
