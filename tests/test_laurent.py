@@ -100,6 +100,10 @@ def test_the_fourth_witness_takes_a_monomial_out_of_the_cofactor():
     # u (v - r) g + (v - r) s = (v - r) (u g + s): A' divides B; u (v - r) g + u s: u, in every term of B, divides P
     assert not laurent._sum_cofactor([(1, {"u": 1, "v": 1, "g": 1}), (-1, {"u": 1, "r": 1, "g": 1}), (1, {"v": 1, "s": 1}), (-1, {"r": 1, "s": 1})])
     assert not laurent._sum_cofactor([(1, {"u": 1, "v": 1, "g": 1}), (-1, {"u": 1, "r": 1, "g": 1}), (1, {"u": 1, "s": 1})])
+    # g u (h + v) - h^2 + v: A = u (h + v), u missing from a term of B, h + v not dividing it
+    assert laurent.irreducible([(1, {"g": 1, "u": 1, "h": 1}), (1, {"g": 1, "u": 1, "v": 1}), (-1, {"h": 2}), (1, {"v": 1})])
+    # g u (h + v) + u h^2 = u (g h + g v + h^2): u divides B too
+    assert not laurent.irreducible([(1, {"g": 1, "u": 1, "h": 1}), (1, {"g": 1, "u": 1, "v": 1}), (1, {"u": 1, "h": 2})])
 
 
 def _polynomials():
@@ -114,6 +118,7 @@ def _polynomials():
 @given(_polynomials())
 @example([(1, {"u": 2, "g": 1}), (-1, {"u": 2, "v": 1}), (1, {"h": 2, "g": 1}), (-1, {"h": 2, "v": 1})])
 @example([(1, {"g": 1, "u": 2}), (1, {"g": 1}), (-1, {"h": 1, "u": 2}), (-1, {"v": 2, "h": 1}), (1, {"u": 1})])
+@example([(1, {"g": 1, "u": 1, "h": 1}), (-1, {"g": 1, "u": 1, "v": 2}), (-1, {"h": 1}), (1, {"u": 2, "v": 1})])
 def test_a_witness_of_irreducibility_is_never_wrong(terms):
     symbols = {g: sympy.Symbol(g) for g in "ghuv"}
     poly = sympy.Add(*(c * sympy.Mul(*(symbols[g] ** k for g, k in p.items())) for c, p in terms))

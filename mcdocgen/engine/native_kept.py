@@ -10,19 +10,27 @@ the number times M P0 over L's sums, the split one P's terms each over L. Every 
 written out (turned round, maybe); where the shortest of those is longer than the node, no candidate is shorter,
 and SymPy's route keeps the node. Nothing else is claimed: a shorter form is SymPy's route's to find.
 tests/test_native_kept.py checks on random quotients that SymPy's route keeps each node kept here.
+
+kept_product does the like for products of two sums or more over a monomial ((y - X w)^2 / s^2, met first in a
+derivation and given back unchanged): the sums' primitive parts irreducible, cancel's and factor_terms' forms multiplied
+out weighed by a least size, factor's written as from_sympy writes it, each sum the way round SymPy's factor makes it
+(native_signs.lead_plus). tests/test_native_kept_products.py checks it on random products.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
-from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, collected, powers_times, value, written
+from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, power_node,
+                                      powers_times, product_node, value, written, written_sum)
 from mcdocgen.engine.native import Form, name_atoms
 from mcdocgen.engine.native_nested import bounded, terms_product
+from mcdocgen.engine.native_signs import lead_plus
 from mcdocgen.engine.plain import INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 
@@ -84,11 +92,12 @@ def _least(terms: list[Term]) -> int:
 
 
 def kept(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
-    """Whether kept_over_sums shows SymPy's route keeping ``node`` (asked where the other native routes do not know it)."""
+    """Whether kept_over_sums or kept_product shows SymPy's route keeping ``node`` (asked where the other native routes do
+    not know it)."""
     try:
         return kept_over_sums(node, weight) == ()
     except NotMonomial:
-        return False
+        return kept_product(node, weight)
 
 
 def _sum_below(node: Node) -> bool:
@@ -211,3 +220,139 @@ def _key(terms: list[Term]) -> Key:
 def _primitive(terms: list[Term]) -> list[Term]:
     scale = abs(_scale(terms))
     return [(c / scale, p) for c, p in terms]
+
+
+# ---------------------------------------------------------------- products of sums over a monomial
+
+Factored = tuple[Fraction, dict[Generator, Fraction], dict[Key, int]]   # number, monomial (powers of either sign), sums
+
+
+def kept_product(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
+    """Whether SymPy's route keeps ``node``, a product of a number, whole powers of generators and two or more sums
+    (a power of one counts its power), each sum irreducible (laurent.irreducible) once its monomial factors are taken out
+    (1 / s^2 -(y - u)^2, u (1 - u) (v / u + 2 w)), and no sum below a line. The node is then n M Q / D, Q the sums'
+    primitive parts multiplied, M and D monomials without a common generator: cancel's form is n M Q / D multiplied out,
+    factor_terms' the number and M taken out of it, the split one its terms each over D, and factor's n M Q / D with
+    each sum maybe turned round, its size known here up to that. Kept where none of them can be lighter than the
+    node (as _best_of weighs: shorter, or as short with fewer repeated factors)."""
+    if _sum_below(node) or E.try_text(node) is None:
+        return False
+    for n in _algebra(node):
+        if isinstance(n, Func) and (n.fn not in INERT or n.fn in _SUBSTITUTED):
+            return False   # exp, sqrt, abs, sin ...: a candidate substitutes or undoes it
+    names = AtomNames()
+    sums: dict[Key, list[Term]] = {}
+    try:
+        name_atoms(node, names)
+        c, powers, found = _factored(node, names, sums)
+    except NotMonomial:
+        return False
+    if sum(found.values()) < 2 or any(k.denominator != 1 for k in powers.values()):
+        return False   # one sum: native.py's and laurent.py's (SymPy's Mul of a monomial and a sum)
+    size, repeats = weight(node)
+
+    def lighter(least: int) -> bool:   # whether a form of at least this size could win over the node
+        return least < size or (least == size and repeats > 0)
+
+    above = {g: k for g, k in powers.items() if k > 0}
+    below = {g: -k for g, k in powers.items() if k < 0}
+    q: list[Term] = [(Fraction(1), {})]
+    try:
+        for key, k in found.items():
+            for _ in range(k):
+                q = terms_product(q, sums[key], MAX_TERMS)
+    except NotMonomial:
+        return False
+    over = 2 + E.tree_size(written(Fraction(1), below)) if below else 0
+    top = [(c * ci, powers_times(above, p, 1)) for ci, p in q]
+    # cancel's (and powsimp's) numerator multiplied out; factor_terms' the number and M in front of Q's terms
+    least = min(_bare(top), _bare(q) + (2 + E.tree_size(written(Fraction(1), above)) if above else 0)) + over
+    if below:   # the split form: each of cancel's terms over D
+        least = min(least, _bare([(ci, powers_times(p, below, -1)) for ci, p in top]))
+    if lighter(least):
+        return False
+    # factor makes each sum's leading coefficient plus in SymPy's order of generators; where that order is not known
+    # here, either way round
+    ways = [(False, True) if lead is None else (not lead,) for lead in (lead_plus(sums[key]) for key in found)]
+    return not any(lighter(_factor_size(c, above, below, [(sums[key], k) for key, k in found.items()], turned))
+                   for turned in itertools.product(*ways))
+
+
+def _bare(terms: list[Term]) -> int:
+    """A least size of the sum of these terms with any coefficients, in any order, either way round."""
+    return sum(E.tree_size(written(Fraction(1), p)) for _, p in terms) + 2 * (len(terms) - 1)
+
+
+def _factor_size(c: Fraction, above: dict[Generator, Fraction], below: dict[Generator, Fraction],
+                 sums: list[tuple[list[Term], int]], turned: tuple[bool, ...]) -> int:
+    """The size of factor's form c M S1^k1 ... / D as from_sympy writes it, the sums turned round where ``turned``
+    says (the number takes the sign); the order of the factors, SymPy's, does not change it."""
+    factors = [power_node(g, k) for g, k in above.items()]
+    for (terms, k), turn in zip(sums, turned, strict=True):
+        s = written_sum([(-ci, p) for ci, p in terms] if turn else terms)
+        factors.append(s if k == 1 else E.power(s, num_node(Fraction(k))))
+        c = -c if turn and k % 2 else c
+    out = product_node(factors)
+    if below:
+        out = E.div(out, written(Fraction(1), below))
+    if c == -1:
+        out = E.neg(out)
+    elif c != 1:
+        out = E.mul(num_node(c), out)
+    return E.tree_size(out)
+
+
+def _factored(node: Node, names: AtomNames, sums: dict[Key, list[Term]]) -> Factored:
+    """``node``, a product, as a number times a monomial times its sums' primitive parts (their powers by key, each
+    irreducible); NotMonomial for anything else."""
+    match node:
+        case Neg(arg=a):
+            c, p, s = _factored(a, names, sums)
+            return -c, p, s
+        case Mul(left=a, right=b):
+            return _times(_factored(a, names, sums), _factored(b, names, sums), 1)
+        case Div(left=a, right=b):
+            return _times(_factored(a, names, sums), _factored(b, names, sums), -1)
+        case Pow(base=a, exp=Num(value=k)) if k.is_Integer and 0 < int(k) <= MAX_POWER:
+            c, p, s = _factored(a, names, sums)
+            k = int(k)
+            return c ** k, {g: e * k for g, e in p.items()}, {key: e * k for key, e in s.items()}
+        case Add():
+            terms, low = _ratio(node, names, sums)
+            if low:
+                raise NotMonomial
+            return _one_sum(terms, sums)
+    found = value(node, names)
+    if isinstance(found, Product) or len(found) != 1:
+        raise NotMonomial
+    (c, p), = found
+    return c, p, {}
+
+
+def _one_sum(terms: list[Term], sums: dict[Key, list[Term]]) -> Factored:
+    """A sum's terms (powers of either sign) as a number times a monomial times a primitive sum, known irreducible."""
+    if len(terms) == 1:
+        (c, p), = terms
+        return c, p, {}
+    if any(k.denominator != 1 for _, p in terms for k in p.values()):
+        raise NotMonomial
+    gens = {g for _, p in terms for g in p}
+    least = {g: min(p.get(g, Fraction(0)) for _, p in terms) for g in gens}   # the monomial common to every term
+    least = {g: k for g, k in least.items() if k}
+    rest = [(c, powers_times(p, least, -1)) for c, p in terms]
+    if not irreducible(rest):
+        raise NotMonomial
+    scale = _scale(rest)
+    key = _key(rest)
+    sums.setdefault(key, [(c / scale, p) for c, p in rest])
+    return scale, least, {key: 1}
+
+
+def _times(a: Factored, b: Factored, sign: int) -> Factored:
+    """a b (sign 1) or a / b (sign -1, b without sums: a sum below a line is kept_over_sums')."""
+    if sign < 0 and b[2]:
+        raise NotMonomial
+    found = dict(a[2])
+    for key, k in b[2].items():
+        found[key] = found.get(key, 0) + k
+    return a[0] * b[0] ** sign, powers_times(a[1], b[1], sign), found

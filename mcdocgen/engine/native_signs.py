@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy
 from sympy.polys.polyutils import _sort_gens
 
-from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, value
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value
 from mcdocgen.engine.native import name_atoms
 from mcdocgen.engine.plain import ALGEBRA
 from mcdocgen.language import Add, Fn, Func, Mul, Neg, Node, Num
@@ -31,16 +31,19 @@ def leading_plus(n: Node, original: Node) -> bool:
         found = [value(k, names) for k in signed]
     except NotMonomial:
         return False
-    for terms in found:
-        if isinstance(terms, Product) or any(g.fn is not None or g.scale != 1 or g.power != 1 or k <= 0
-                                             or k.denominator != 1 for _, p in terms for g, k in p.items()):
-            return False
-        gens = [str(g) for g in _sort_gens([sympy.Symbol(name) for name in {g.name for _, p in terms for g in p}])]
-        exponents = [({g.name: int(k) for g, k in p.items()}, c) for c, p in terms]
-        _, lead = max((tuple(e.get(name, 0) for name in gens), c) for e, c in exponents)
-        if lead < 0:
-            return False
-    return True
+    return all(not isinstance(terms, Product) and lead_plus(terms) for terms in found)
+
+
+def lead_plus(terms: list[Term]) -> bool | None:
+    """Whether the leading term of the sum of these terms is plus in SymPy's order of generators; None where that
+    order is not known here (a generator not an atom to a whole positive power)."""
+    if any(g.fn is not None or g.scale != 1 or g.power != 1 or k <= 0 or k.denominator != 1
+           for _, p in terms for g, k in p.items()):
+        return None
+    gens = [str(g) for g in _sort_gens([sympy.Symbol(name) for name in {g.name for _, p in terms for g in p}])]
+    exponents = [({g.name: int(k) for g, k in p.items()}, c) for c, p in terms]
+    _, lead = max((tuple(e.get(name, 0) for name in gens), c) for e, c in exponents)
+    return lead > 0
 
 
 def _outside_functions(n: Node) -> list[Node]:
