@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from mcdocgen import language as E
+from mcdocgen.engine.kept_exps import cancel_view
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, power_node,
                                       powers_times, product_node, value, written, written_sum)
@@ -237,18 +238,22 @@ def kept_product(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
     node (as _best_of weighs: shorter, or as short with fewer repeated factors)."""
     if _sum_below(node) or E.try_text(node) is None:
         return False
-    for n in _algebra(node):
-        if isinstance(n, Func) and (n.fn not in INERT or n.fn in _SUBSTITUTED):
-            return False   # exp, sqrt, abs, sin ...: a candidate substitutes or undoes it
+    fns = {n.fn for n in _algebra(node) if isinstance(n, Func)}
+    exps = Fn.EXP in fns   # of several atoms: kept_exps.py
+    if any(fn not in INERT or fn in _SUBSTITUTED for fn in fns - {Fn.EXP}):
+        return False   # sqrt, abs, sin ...: a candidate substitutes or undoes it
     names = AtomNames()
     sums: dict[Key, list[Term]] = {}
+    split: int | None = None
     try:
         name_atoms(node, names)
         c, powers, found = _factored(node, names, sums)
+        if exps:
+            powers, sums, split = cancel_view(node, c, powers, found, sums, MAX_TERMS)
     except NotMonomial:
         return False
-    if sum(found.values()) < 2 or any(k.denominator != 1 for k in powers.values()):
-        return False   # one sum: native.py's and laurent.py's (SymPy's Mul of a monomial and a sum)
+    if sum(found.values()) < (1 if exps else 2) or any(k.denominator != 1 for k in powers.values()):
+        return False   # one sum: native.py's and laurent.py's (SymPy's Mul of a monomial and a sum), with exps here
     size, repeats = weight(node)
 
     def lighter(least: int) -> bool:   # whether a form of at least this size could win over the node
@@ -267,13 +272,15 @@ def kept_product(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
     top = [(c * ci, powers_times(above, p, 1)) for ci, p in q]
     # cancel's (and powsimp's) numerator multiplied out; factor_terms' the number and M in front of Q's terms
     least = min(_bare(top), _bare(q) + (2 + E.tree_size(written(Fraction(1), above)) if above else 0)) + over
-    if below:   # the split form: each of cancel's terms over D
+    if below and not exps:   # the split form: each of cancel's terms over D
         least = min(least, _bare([(ci, powers_times(p, below, -1)) for ci, p in top]))
+    if split is not None:   # with exps: powsimp's and the split form (kept_exps.py)
+        least = min(least, split)
     if lighter(least):
         return False
     # factor makes each sum's leading coefficient plus in SymPy's order of generators; where that order is not known
     # here, either way round
-    ways = [(False, True) if lead is None else (not lead,) for lead in (lead_plus(sums[key]) for key in found)]
+    ways = [(False, True) if lead is None or exps else (not lead,) for lead in (lead_plus(sums[key]) for key in found)]
     return not any(lighter(_factor_size(c, above, below, [(sums[key], k) for key, k in found.items()], turned))
                    for turned in itertools.product(*ways))
 
