@@ -54,11 +54,12 @@ class Generator:
         return hash((self.name, self.fn))
 
     def sort_key(self) -> tuple[tuple[int, int, str], tuple[int, int, str], str, Fraction]:
-        """SymPy's default_sort_key of the generator, up to what decides the order among these (a product
-        here has one exp at most; f(u) before f(2 u), a Mul whose coefficient is its key's last part)."""
+        """SymPy's default_sort_key of the generator, up to what decides the order among these (one exp at most in a
+        product; f(u) before f(2 u), a Mul's coefficient last in its key; a sum under a root, native_roots.py, an Add)."""
         inner = _MUL_CLASS if (self.scale != 1 and self.fn is not Fn.EXP) or isinstance(self.atom, (Mul, Div)) else (
             ADD_CLASS if isinstance(self.atom, Add) else _FN_CLASS[self.inner] if self.inner else _SYMBOL_CLASS)
-        return (_SYMBOL_CLASS if self.fn is None else _FN_CLASS[self.fn]), inner, self.name, self.scale
+        outer = _FN_CLASS[self.fn] if self.fn else ADD_CLASS if isinstance(self.atom, Add) else _SYMBOL_CLASS
+        return outer, inner, self.name, self.scale
 
     def node(self) -> Node:
         if self.fn is Fn.EXP:
@@ -375,10 +376,9 @@ ADD_CLASS: tuple[int, int, str] = sympy.Add.class_key()
 
 
 def term_key(c: Fraction, powers: Powers) -> tuple[object, ...]:
-    """default_sort_key of SymPy's c g1^k1 ..., up to what decides the order among terms of an Add: a single
-    power sorts by its generator and exponent, a product (after every single symbol, before functions) by
-    its number of factors and then its factors' keys; the coefficient last. A number term has no key: an
-    Add has one at most."""
+    """default_sort_key of SymPy's c g1^k1 ..., up to what decides the order among terms of an Add: a single power sorts
+    by its generator and exponent, a product (after every single symbol, before functions) by its number of factors
+    and then its factors' keys; the coefficient last. A number term has no key: an Add has one at most."""
     if not powers:
         return ()
     if len(powers) == 1:

@@ -33,6 +33,7 @@ from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_kept import kept
 from mcdocgen.engine.native_nested import nested_forms
+from mcdocgen.engine.native_roots import root_forms
 from mcdocgen.engine.plain import is_plain, is_settled, product_factors, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -175,7 +176,7 @@ def _over_sums(node: Node, any_order: bool = False) -> tuple[Callable[[], Node],
 def _native(node: Node) -> tuple[Callable[[], Node], ...]:
     """The candidate forms of SymPy's route built without SymPy, by the first route that knows them."""
     routes: tuple[Callable[[Node], tuple[Callable[[], Node], ...]], ...] = (
-        native_forms, logistic_forms, lambda n: nested_forms(n, _weight), expargs_forms)
+        native_forms, logistic_forms, lambda n: nested_forms(n, _weight), expargs_forms, root_forms)
     for route in routes:
         try:
             return route(node)
