@@ -54,3 +54,59 @@ def test_the_steps_check_verifies_the_form_shown_before_the_step():
     assert d.symmetry_step is not None and d.symmetry_step.denominator is not None
     wrong = replace(d.symmetry_step, denominator=E.mul(E.num(3), d.symmetry_step.denominator))
     assert verify(p, replace(d, symmetry_step=wrong)).steps.status is CheckStatus.FAILED
+
+
+INV = ("tr(inv(X) @ A) + logdet(X)", {"X": ["n", "n"], "A": ["n", "n"]})
+
+
+def _by_rule(d, rule):
+    return [loc for loc in d.locals if rule in loc.rules]
+
+
+def test_a_symmetric_variable_s_local_derivatives_are_the_general_rules():
+    """A student review of ml-gaussian-log-likelihood: the Inverse row by a symmetric S read -U (.) U in the
+    denominator layout, the numerator's form, as the name U = inv(S) was matched to inv(S)^T by S's symmetry;
+    the steps then gave G only where S is symmetric. Each local is the one of the same problem without it."""
+    from mcdocgen.engine.rules import RuleId
+    p_sym = make_problem(*INV, ["X"], assume={"X": ["symmetric", "positive_definite"]})
+    d, free = derive(p_sym, "X"), derive(make_problem(*INV, ["X"]), "X")
+    inverse = _by_rule(d, RuleId.INVERSE)
+    assert len(inverse) == 1 and E.to_text(inverse[0].denominator).startswith("-(U_")
+    assert ".T @" in E.to_text(inverse[0].denominator) and ".T" not in E.to_text(inverse[0].numerator)
+    assert [(E.to_text(x.numerator), E.to_text(x.denominator)) for x in d.locals] == \
+        [(E.to_text(x.numerator), E.to_text(x.denominator)) for x in free.locals]
+    # the steps' G is the unconstrained gradient at any X, not only a symmetric one; the result is sym(G)
+    assert d.symmetric is not None and verify(p_sym, d).ok
+    rng = np.random.default_rng(0)
+    for _ in range(3):
+        x, a = rng.normal(size=(4, 4)) + 4 * np.eye(4), rng.normal(size=(4, 4))
+        env, sizes = {"X": x, "A": a}, {size_symbol("n"): 4}
+        g = evaluate(d.symmetric.unconstrained, env, sizes)
+        np.testing.assert_allclose(g, evaluate(free.result, env, sizes), rtol=1e-9)
+        np.testing.assert_allclose(g, -(np.linalg.inv(x).T @ a.T @ np.linalg.inv(x).T) + np.linalg.inv(x).T, rtol=1e-9)
+
+
+def test_the_symmetric_section_says_where_g_is_symmetric_only_as_the_variable_is():
+    from mcdocgen.present import problem_view
+    from mcdocgen.publish.render import render_derivatives
+    p = make_problem("logdet(X)", {"X": ["n", "n"]}, ["X"], assume={"X": ["symmetric", "positive_definite"]})
+    d = derive(p, "X")
+    assert E.to_text(d.symmetric.unconstrained) == "inv(X).T" and E.to_text(d.result) == "inv(X)"
+    page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
+    assert r"here $G$ is symmetric already (**since $X$ is symmetric**, $X^{-\top} = X^{-1}$)" in page
+
+
+def test_the_symmetry_of_a_matrix_that_is_not_the_variable_is_a_shown_step():
+    """ml-gaussian-log-likelihood by mu went from S^-T (X - 1 mu^T)^T 1 to S^-1 (...) with no "since S is
+    symmetric": a symmetric matrix's inverse transposed is a use of the assumption like A^T = A."""
+    p = make_problem("a.T @ inv(S) @ x", {"a": ["n"], "x": ["n"], "S": ["n", "n"]}, ["x"],
+                     assume={"S": ["symmetric", "positive_definite"]})
+    d = derive(p, "x")
+    step = d.symmetry_step
+    assert step is not None and [v.name for v in step.variables] == ["S"] and step.numerator is None
+    assert E.to_text(step.denominator) == "inv(S).T @ a" and E.to_text(d.result) == "inv(S) @ a"
+    assert verify(p, d).steps.status is CheckStatus.PASSED
+    from mcdocgen.present import problem_view
+    from mcdocgen.publish.render import render_derivatives
+    page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
+    assert r"**Since $S$ is symmetric**, $S^{-\top} = S^{-1}$" in page

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from mcdocgen import language as E
-from mcdocgen.engine.simplify import Budget, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed_forms, simplify
 from mcdocgen.language import Node, Transpose, Var
 
 
@@ -60,13 +60,33 @@ def as_written(node: Node, budget: Budget | None = None, how: Callable[[Node], N
     return E.substitute(do(E.substitute(node, twins)), dict(real))
 
 
-def _transposed_symmetric(node: Node | None, names: set[str]) -> list[str]:
-    """The symmetric variables ``node`` shows transposed, in the order met."""
+def unconstrained(substituted: Node | None) -> Node | None:
+    """G for a derivation by a symmetric matrix: the steps' product put back, simplified without X^T = X
+    (X treated as unconstrained, the general rules' forms kept); its symmetric section restricts it."""
+    if substituted is None:
+        return None
+    budget = Budget(SYMPY_BUDGET)
+    return as_written(substituted, budget, how=lambda n: printed_forms(simplify(n, budget), budget)[0])
+
+
+def transposed_symmetric(node: Node | None, names: set[str]) -> list[Transpose]:
+    """The transposes of symmetric variables ``node`` shows, each once, in the order met: A^T, and A^-T
+    (inv(A)^T), which the simplifier writes A^-1 as silently as A^T as A."""
     if node is None:
         return []
-    found = [n.arg.name for n in E.walk(node)
-             if isinstance(n, Transpose) and isinstance(n.arg, Var) and n.arg.name in names]
+    found = [n for n in E.walk(node) if isinstance(n, Transpose) and (v := transposed_variable(n)) and v.name in names]
     return list(dict.fromkeys(found))
+
+
+def transposed_variable(t: Transpose) -> Var | None:
+    """A in A^T or A^-T (inv(A)^T); None for any other transpose."""
+    inner = t.arg.arg if isinstance(t.arg, E.Inv) else t.arg
+    return inner if isinstance(inner, Var) else None
+
+
+def _transposed_symmetric(node: Node | None, names: set[str]) -> list[str]:
+    """The symmetric variables ``node`` shows transposed (transposed_symmetric), in the order met."""
+    return list(dict.fromkeys(v.name for t in transposed_symmetric(node, names) if (v := transposed_variable(t))))
 
 
 def symmetry_step(substituted: Node | None, denominator: Node | None, numerator: Node | None,

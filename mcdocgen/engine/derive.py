@@ -24,7 +24,7 @@ from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_f
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_forms, printed_numerator, simplify
-from mcdocgen.engine.assumption import SymmetryStep, as_written, with_symmetry_step
+from mcdocgen.engine.assumption import SymmetryStep, as_written, unconstrained, with_symmetry_step
 from mcdocgen.engine.refold import by_name, consistent, refolded
 from mcdocgen.engine.placeholders import numerator_grads, replace_grads
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
@@ -303,7 +303,7 @@ def _derive(problem: Problem, wrt: str, prefix: str, naming: Naming | None, vec_
         out = forward_derivation(items, wrt, base) or _accumulate(items, function, wrt, wrt_shape, scalar, base, vec_form)
         out = felt(out, problem)   # less the corners the result is continuous across
         # the steps derive G, X unconstrained; the result is then put in the problem's notation
-        return refolded(restricted(out) if symmetric else with_symmetry_step(out), problem)
+        return refolded(restricted(out, unconstrained(out.substituted)) if symmetric else with_symmetry_step(out), problem)
     except _NotDerivable as exc:
         return _failed(base, exc.nd)
 
@@ -331,7 +331,7 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
         if name not in grads:
             continue
         # reverse order: every user of `name` has contributed, so its total is complete
-        grads[name] = simplify(grads[name], budget)
+        grads[name] = as_written(grads[name], budget)   # a symmetric matrix's A^T = A waits for its step
         for loc in (x for x in locals_ if x.of == name):
             shown = replace_grads(loc.backward, {function: seed}) if name == function else loc.backward
             terms_of.setdefault(loc.wrt, []).append(shown)

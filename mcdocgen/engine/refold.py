@@ -242,7 +242,11 @@ def by_name(node: Node, definition: Node, name: Node) -> Node:
     sigmoid (the same value: the steps check binds the name to the definition's value)."""
     if not definition.children() or not E.free_vars(definition) <= E.free_vars(node):
         return node   # an equal canonical form names every variable its tree uses: no subtree can match
-    return refold(node, {canonical(definition): name})
+    # compared without symmetry: for a symmetric S, inv(S)^T has inv(S)'s canonical form, and the Inverse
+    # rule's -U^T G U^T would be named -U G U, the rule's other layout (A^T = A waits for its own step)
+    real = {v.name: v for v in E.walk(node) if isinstance(v, Var) and v.symmetric}
+    named = refold(_unsymmetric(node), {canonical(_unsymmetric(definition)): name})
+    return E.substitute(named, real) if real else named
 
 
 def consistent(value: Node, earlier: Sequence[Intermediate]) -> Node:

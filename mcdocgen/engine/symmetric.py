@@ -65,22 +65,24 @@ def transposed(node: Node) -> Node:
     return E.transpose(node)
 
 
-def restrict(gradient: Node, budget: Budget | None = None) -> SymmetricGradient:
+def restrict(gradient: Node, budget: Budget | None = None, assumed: Node | None = None) -> SymmetricGradient:
     """Both conventions from the unconstrained gradient ``gradient`` (denominator layout, square).
 
     sym of a symmetric expression is itself (inv(X) for a symmetric X, x x^T, A + A^T): kept as it is
-    rather than written as (G + G^T) / 2.
+    rather than written as (G + G^T) / 2, or as ``assumed``, G simplified with X^T = X (X^-T C X^-T - N X^-T
+    is symmetric only as X is: sym(G) is then written X^-1 C X^-1 - N X^-1, the one step that uses it).
     """
     n = gradient.shape.rows
     # symmetric by construction, or equal to its transpose as the canonical forms compare (S^-1 (X^T - mu 1^T)
     # (X - 1 mu^T) S^-1, a palindrome up to a transpose taken into a sum): sym(G) = G is then said, not
     # written as (G + G^T) / 2 with G^T in another spelling of the same factors
     already = is_symmetric(gradient) or canonical(gradient) == canonical(gradient, True)
-    result = gradient if already else simplify(sym(gradient), budget)
-    doubled = simplify(E.mul(E.num(2), gradient) if already else E.add(gradient, transposed(gradient)), budget)
+    result = (gradient if assumed is None else assumed) if already else simplify(sym(gradient), budget)
+    g = result if already else gradient     # symmetric already: 2 R - R o I, R = G there
+    doubled = simplify(E.mul(E.num(2), g) if already else E.add(g, transposed(g)), budget)
     # not simplified as a whole: the simplifier would factor 2 G - G o I into G o (2 - I), which reads
     # as a matrix difference; this way it is the literature's form
-    entrywise = gradient if isinstance(gradient, E.Zero) else E.sub(doubled, E.mul(gradient, E.eye(n)))  # 0: the constant rule
+    entrywise = g if isinstance(g, E.Zero) else E.sub(doubled, E.mul(g, E.eye(n)))  # 0: the constant rule
     return SymmetricGradient(gradient, result, entrywise, already)
 
 
@@ -95,13 +97,14 @@ class _Derived(Protocol):
 D = TypeVar("D", bound=_Derived)
 
 
-def restricted(d: D) -> D:
-    """A derivation by a symmetric matrix: its steps' G (the result so far) restricted to the symmetric
-    matrices; sym(G) is symmetric, so both layouts show the same matrix. A subgradient set stated at a
-    kink is restricted likewise. (A Derivation: typed by the fields read, as derive imports this module.)"""
+def restricted(d: D, unconstrained: Node | None = None) -> D:
+    """A derivation by a symmetric matrix: its steps' G (``unconstrained``, simplified without X^T = X;
+    else the result so far) restricted to the symmetric matrices; sym(G) is symmetric, so both layouts
+    show the same matrix. A subgradient set stated at a kink is restricted likewise. (A Derivation: typed
+    by the fields read, as derive imports this module.)"""
     if d.result is None:
         return d
-    sg = restrict(d.result)
+    sg = restrict(d.result) if unconstrained is None else restrict(unconstrained, assumed=d.result)
     kinks = tuple(k if k.subgradient is None else replace(k, subgradient=restrict(k.subgradient).result)
                   for k in d.kinks)
     return replace(d, result=sg.result, numerator=sg.result, symmetric=sg, kinks=kinks)  # type: ignore[type-var]

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import sympy
 
 from mcdocgen.catalog import Problem
+from mcdocgen.engine.assumption import transposed_symmetric
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.notation import symmetric_letters
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.symmetric import transposed
-from mcdocgen.language import Layout, Node
+from mcdocgen.language import Layout, Node, Transpose
 from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, partial_frac
 from mcdocgen.present.lines import equation_rows
@@ -58,6 +59,10 @@ class SymmetricView:
     entrywise_rows: tuple[str, ...] = ()    # [df/dX_ij]_{i <= j} = entrywise, as display rows
     function: str = "f"         # the function's symbol, LaTeX: the page's own (L), never a generic f
     perturbation: str = "E"     # a symmetric perturbation's letter, one the page leaves free (engine.notation)
+    # G symmetric already as written with a symmetric matrix's transpose (X^-T): the identity that writes it
+    # as the result (X^-T = X^-1) and the symmetric matrices it uses, LaTeX; the one step that uses them
+    identity: str = ""
+    identity_variables: tuple[str, ...] = ()
 
 
 def sym_latex(p: McLatexPrinter, node: Node) -> str:
@@ -132,7 +137,18 @@ def symmetric_view(problem: Problem, d: Derivation, p: McLatexPrinter, names: di
                          entrywise, partial_frac(f, names[d.wrt]), s.already,
                          E.try_text(s.unconstrained, ""), E.try_text(s.result, ""), E.try_text(s.entrywise, ""),
                          entry_ij, entry_latex(names[d.wrt], "ji"), equation_rows(SYM_G, *sides, note=note),
-                         equation_rows(table, entrywise), f, symmetric_letters(problem, [d]).perturbation)
+                         equation_rows(table, entrywise), f, symmetric_letters(problem, [d]).perturbation,
+                         *(_identity(s.unconstrained, s.result, p) if s.already else ("", ())))
+
+
+def _identity(g: Node, result: Node, p: McLatexPrinter) -> tuple[str, tuple[str, ...]]:
+    """Where G is written otherwise than the result (symmetric as its symmetric matrices are: X^-T, or
+    (T^-1 - S^-1)^T), the identities A^T = A, A^-T = A^-1 it shows (maybe none) and those matrices, LaTeX."""
+    if p.doprint(g) == p.doprint(result):
+        return "", ()
+    symmetric = list(dict.fromkeys(v for v in E.walk(g) if isinstance(v, E.Var) and v.symmetric))
+    shown = transposed_symmetric(g, {v.name for v in symmetric})
+    return ", ".join(f"{p.doprint(t)} = {p.doprint(t.arg)}" for t in shown), tuple(p.doprint(v) for v in symmetric)
 
 
 def assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str, str, tuple[str, ...]]:
@@ -142,5 +158,7 @@ def assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str,
     if before is None or d.symmetry_step is None:
         return "", "", ()
     used = d.symmetry_step.variables
-    identity = ", ".join(f"{p.doprint(E.transpose(v))} = {p.doprint(v)}" for v in used)
+    # the transposes the form shows, each as the step replaces it: A^T = A, or A^-T = A^-1
+    shown = transposed_symmetric(before, {v.name for v in used}) or [Transpose(v.shape.transpose(), v) for v in used]
+    identity = ", ".join(f"{p.doprint(t)} = {p.doprint(t.arg)}" for t in shown)
     return p.doprint(before), identity, tuple(p.doprint(v) for v in used)
