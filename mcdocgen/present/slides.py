@@ -324,7 +324,7 @@ CHECK_WORDS = {
     "expected": "the answer the source states agrees",
     "subgradient": "the subgradients at the kink, by one-sided slopes",
     "removed kink": "the result where a corner is smoothed out, by one-sided slopes",
-    "erratum": "the form the source states differs: an erratum",
+    "erratum": "the form the source states differs from the result",
 }
 
 
