@@ -45,7 +45,7 @@ def test_keywords_are_a_list_of_short_texts(tmp_path):
 def test_the_catalog_names_a_layout_only_for_the_courses_that_use_one():
     """CS 316 and Parr & Howard write numerator layout, CE40282 and IT5005 denominator; a source
     that names no layout (a blog, the Matrix Cookbook, a paper) gets none."""
-    sources = {"CS 316": Layout.NUMERATOR, "Matrix Calculus You Need For Deep Learning": Layout.NUMERATOR,
+    sources = {"CS 316": Layout.NUMERATOR, "Notes on Parr and Howard": Layout.NUMERATOR,
                "CE40282": Layout.DENOMINATOR, "IT5005": Layout.DENOMINATOR}
     problems = load_catalog(ROOT / "derivations.yaml").problems
     for problem in problems:
