@@ -118,6 +118,6 @@ def test_each_kind_of_erratum_frames_its_box_in_its_own_words():
     assert '!!! warning "Erratum (convention) for $' in boxes[ErratumKind.CONVENTION]
     function = boxes[ErratumKind.FUNCTION]
     assert '!!! note "A different function, not an erratum:' in function and "!!! warning" not in function
-    assert "*Checked:* confirmed to be another function's derivative: the stated form differs" in function
+    assert "*Checked:* not this function's derivative (confirmed): the stated form differs" in function
     assert "erratum confirmed" not in function and "erratum confirmed" in boxes[ErratumKind.ERROR]
     assert all("source is wrong" not in page for page in boxes.values())

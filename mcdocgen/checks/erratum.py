@@ -30,7 +30,7 @@ POINTS = 3
 CONFIRMED_ABOVE = 1e-6   # a relative difference this large is no rounding: the stated form is wrong
 CONFIRMED = "erratum confirmed"
 # another function's form (ErratumKind.FUNCTION) differs as a confirmed erratum does, but is no error
-CONFIRMED_OTHER = "confirmed to be another function's derivative"
+CONFIRMED_OTHER = "not this function's derivative (confirmed)"
 WORDS_ONLY = "the source's error is in shapes, words or an intermediate step, not in a form of this result: no formula to compare"
 NEVER_CONFIRMED = "a form right in one layout is never confirmed as an error"
 # what evaluating a stated form may raise at a sample point (a singular matrix, an overflow, a domain error)
