@@ -174,6 +174,7 @@ class ErrorCode(enum.StrEnum):
     UNUSED_STEP = "unused-step"
     STEPS_DIFFER = "steps-differ"
     NOT_IN_WRT = "not-in-wrt"
+    BAD_ERRATUM_KIND = "bad-erratum-kind"
     EXPECTED_SHAPE = "expected-shape"
     NOT_SCALAR = "not-scalar"          # `hessian:` on a function that is not scalar
     # the catalog: the handouts: section

@@ -7,6 +7,7 @@ import pytest
 from catalog_support import BASE, diagnostics_of, write, without_line
 
 from mcdocgen.catalog import load_catalog
+from mcdocgen.catalog.records import ErratumKind
 
 
 def with_erratum(body: str) -> str:
@@ -25,6 +26,15 @@ def test_an_erratum_mapping_and_a_list_are_read(tmp_path):
     assert [e.stated is None for e in problem.errata] == [True, False]
 
 
+def test_an_erratum_s_kind_is_read_and_is_an_error_by_default(tmp_path):
+    """The kind frames the page's box: the source wrong, right under another convention, or right for
+    another function of the same name (present.errata)."""
+    kinds = with_erratum('- wrt: x\n  says: "s"\n  note: "n"\n- wrt: x\n  kind: function\n  says: "s"\n  note: "n"\n'
+                         '- wrt: x\n  kind: convention\n  says: "s"\n  note: "n"')
+    (problem,) = load_catalog(write(tmp_path, kinds)).problems
+    assert [e.kind for e in problem.errata] == [ErratumKind.ERROR, ErratumKind.FUNCTION, ErratumKind.CONVENTION]
+
+
 def test_a_stated_form_may_have_another_shape_than_the_derivative(tmp_path):
     # a source's error may be its shape: the check compares shapes (checks.erratum)
     text = with_erratum('wrt: x\nstated: "x.T @ A"\nsays: "a row."\nnote: "a column."')
@@ -38,6 +48,8 @@ def test_a_stated_form_may_have_another_shape_than_the_derivative(tmp_path):
     ('wrt: x\nsays: "s"\nnote: "n"\nstate: "x"', "problem 'demo', erratum: unknown erratum key 'state' "
                                                     "(did you mean 'stated'?) [unknown-key]"),
     ('wrt: x\nstated: "x +"\nsays: "s"\nnote: "n"', "[syntax]"),
+    ('wrt: x\nsays: "s"\nnote: "n"\nkind: typo', "problem 'demo', erratum.kind: expected one of error, convention, "
+                                                   "function, got 'typo' [bad-erratum-kind]"),
     ('- 3', "problem 'demo', erratum[0]: expected a mapping such as {wrt: x, stated: \"heaviside(x)\", says: "
             "\"...\", note: \"...\"}, got the number 3 [wrong-type]"),
 ])

@@ -9,7 +9,7 @@ from dataclasses import replace
 from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.catalog import Expected
-from mcdocgen.catalog.records import Erratum
+from mcdocgen.catalog.records import Erratum, ErratumKind
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.present.lines import equation_rows, expression_rows
@@ -17,10 +17,10 @@ from mcdocgen.present.views import problem_view
 from mcdocgen.publish.render import render_derivatives
 
 
-def view_of(expression, variables, wrt, stated):
+def view_of(expression, variables, wrt, stated, kind=ErratumKind.ERROR):
     p = make_problem(expression, variables, [wrt])
     node = None if stated is None else Expected(stated, E.parse(stated, p.scope()), 1)
-    p = replace(p, errata=(Erratum(wrt, "the gradient is 2 A x.", "It is (A + A^T) x.", node, 1),))
+    p = replace(p, errata=(Erratum(wrt, "the gradient is 2 A x.", "It is (A + A^T) x.", node, 1, kind),))
     d = derive(p, wrt)
     return problem_view(p, [d], [verify(p, d)], plots=False)
 
@@ -55,13 +55,14 @@ def test_words_only_is_not_applicable_and_the_page_shows_the_box_under_its_resul
     assert e.confirmed is None and e.check.startswith("not applicable")
     assert all(lay.stated == "" for lay in e.layouts)
     page = render_derivatives(view)
-    assert '!!! warning "Erratum: the source is wrong here' in page and "**The source says** the gradient is 2 A x." in page
+    assert '!!! warning "Erratum for $\\frac{\\partial f}{\\partial \\mathbf{x}}$"' in page and "**The source says** the gradient is 2 A x." in page
     assert page.index("Erratum") < page.index("How this was checked")
     # no form stated: no tabs, the verified result being the one just above the box
     box = page[page.index("!!! warning"):page.index("*Checked:*")]
     assert "===" not in box and "$$" not in box
     stated = render_derivatives(view_of("x.T @ A @ x", {"x": ["n"], "A": ["n", "n"]}, "x", "2 * A @ x"))
-    assert '    === "Numerator"\n\n        The source\'s form, of shape $(1, n)$:\n\n        $$\n' in stated
+    assert '    === "Numerator"\n\n        The source\'s form, transposed into this layout, of shape $(1, n)$:\n\n        $$\n' in stated
+    assert '    === "Denominator"\n\n        The source\'s form, of shape $(n, 1)$:\n\n        $$\n' in stated
     assert "        The **verified result**, of shape $(1, n)$:\n\n        $$\n" in stated
 
 
@@ -96,3 +97,27 @@ def test_each_box_states_its_own_finding_where_a_variable_has_several_errata():
     assert views[2].check.startswith("not applicable: the stated form cannot be evaluated")
     page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
     assert page.count("*Checked:* erratum confirmed") == 2 and page.count("*Checked:* not applicable") == 1
+
+
+def test_a_transposed_form_is_shown_as_the_source_prints_it_and_said_to_be_transposed():
+    """A review found ((cos X)^T)^T as "the source's form" of the Cookbook's cos(X)^T in numerator layout: a
+    double transpose no source prints. The numerator tab shows the transpose's argument, and says it is the
+    source's form transposed into this layout; the denominator tab shows the form as the source prints it."""
+    (e,) = view_of("tr(sin(X))", {"X": ["n", "n"]}, "X", "cos(X).T").errata
+    num, den = (next(lay for lay in e.layouts if lay.layout == name) for name in ("numerator", "denominator"))
+    assert "top" not in num.stated and num.transposed, num.stated
+    assert den.stated.count("top") == 1 and not den.transposed, den.stated
+
+
+def test_each_kind_of_erratum_frames_its_box_in_its_own_words():
+    """A review: the Cookbook's cos(X)^T is right for the matrix sine, a different function, not an error; the
+    symmetric-matrix boxes said "the source is wrong" where the section below calls it the other convention."""
+    args = ("tr(sin(X))", {"X": ["n", "n"]}, "X", "cos(X).T")
+    boxes = {kind: render_derivatives(view_of(*args, kind)) for kind in ErratumKind}
+    assert '!!! warning "Erratum for $' in boxes[ErratumKind.ERROR]
+    assert '!!! warning "Erratum (convention) for $' in boxes[ErratumKind.CONVENTION]
+    function = boxes[ErratumKind.FUNCTION]
+    assert '!!! note "A different function, not an erratum:' in function and "!!! warning" not in function
+    assert "*Checked:* not this function's derivative (confirmed): the stated form differs" in function
+    assert "erratum confirmed" not in function and "erratum confirmed" in boxes[ErratumKind.ERROR]
+    assert all("source is wrong" not in page for page in boxes.values())

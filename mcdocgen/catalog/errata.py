@@ -1,7 +1,8 @@
 """A problem's ``erratum`` (an extension of the catalog format): what its source states wrongly.
 
 One mapping, or a list of them, each with ``wrt`` (the derivative it is about, a ``wrt`` variable),
-``says`` (what the source says, in words), ``note`` (what is wrong and what is right) and, where
+``says`` (what the source says, in words), ``note`` (what is wrong and what is right), optionally
+``kind`` (records.ErratumKind: a plain error, another convention, another function) and, where
 the source's form can be written in the language, ``stated`` (denominator layout; any shape, as a
 source may give a vector where the derivative is a matrix). The checks confirm that ``stated`` is
 wrong (checks.erratum); an erratum of shapes or words has no ``stated`` and no formula check.
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from yaml.nodes import MappingNode, Node as YamlNode
 
 from mcdocgen.catalog.reader import Fields, kind, line_of
-from mcdocgen.catalog.records import ERRATUM_KEYS, ERRATUM_REQUIRED, MAX_ERRATA, Erratum, Expected
+from mcdocgen.catalog.records import ERRATUM_KEYS, ERRATUM_REQUIRED, MAX_ERRATA, Erratum, ErratumKind, Expected
 from mcdocgen.errors import ErrorCode, clip
 from mcdocgen import language as E
 
@@ -73,8 +74,17 @@ def _one(reader: StepReader, node: YamlNode, key: str, scope: E.Scope, failed_va
         stated = _stated(reader, fields["stated"][1], f"{key}.stated", scope, failed_vars)
         if stated is None:
             return None
+    erratum_kind = ErratumKind.ERROR
+    if "kind" in fields:
+        word = reader.text(fields["kind"][1], f"{key}.kind")
+        if word not in set(ErratumKind):
+            if word is not None:
+                reader.error(fields["kind"][1], f"{key}.kind", f"expected one of {', '.join(ErratumKind)}, "
+                             f"got '{clip(word)}'", ErrorCode.BAD_ERRATUM_KIND)
+            return None
+        erratum_kind = ErratumKind(word)
     says, note = (" ".join(str(texts[k]).split()) for k in ("says", "note"))
-    return Erratum(variable, says, note, stated, line_of(node))
+    return Erratum(variable, says, note, stated, line_of(node), erratum_kind)
 
 
 def _stated(reader: StepReader, node: YamlNode, key: str, scope: E.Scope,

@@ -67,6 +67,14 @@ class Expected:
     line: int
 
 
+class ErratumKind(enum.StrEnum):
+    """Why the source's form differs from the derived result: the page frames its box by this."""
+
+    ERROR = "error"             # the source is wrong
+    CONVENTION = "convention"   # right under another convention (derivatives by the independent entries)
+    FUNCTION = "function"       # right for another function of the same name (the matrix sine, not the entrywise)
+
+
 @dataclass(frozen=True, slots=True)
 class Erratum:
     """What a problem's source states wrongly (an extension): in words, and in the language where it
@@ -77,6 +85,7 @@ class Erratum:
     note: str                   # what is wrong, and the right statement
     stated: Expected | None     # the source's form, denominator layout; None: an error of shapes or words
     line: int
+    kind: ErratumKind = ErratumKind.ERROR
 
 
 class Answers(Mapping[str, Expected]):
@@ -205,7 +214,7 @@ PROBLEM_KEYS = (
 )
 REQUIRED_KEYS = ("id", "title", "summary", "tags", "source", "variables", "expression", "wrt")
 VARIABLE_KEYS = ("shape", "assume")
-ERRATUM_KEYS = ("wrt", "stated", "says", "note")
+ERRATUM_KEYS = ("wrt", "stated", "says", "note", "kind")
 ERRATUM_REQUIRED = ("wrt", "says", "note")
 MAX_ERRATA = 10                 # on one problem
 MAX_KEYWORD_CHARS = 60          # a keyword is a word or a short phrase, shown on the page

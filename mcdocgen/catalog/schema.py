@@ -190,6 +190,9 @@ def catalog_schema() -> dict[str, Any]:
                                           "(any shape); left out for an error of shapes or words."},
         "says": {"$ref": "#/$defs/text", "description": "What the source says, in words."},
         "note": {"$ref": "#/$defs/text", "description": "What is wrong, and what is right."},
+        "kind": {"enum": [k.value for k in C.ErratumKind],
+                 "description": "error (the default): the source is wrong; convention: right under another "
+                                "convention; function: right for another function of the same name."},
     }
     assert set(erratum_properties) == set(C.ERRATUM_KEYS)
     return {

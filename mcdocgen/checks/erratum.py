@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mcdocgen.catalog import Problem
-from mcdocgen.catalog.records import Erratum
+from mcdocgen.catalog.records import Erratum, ErratumKind
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import EXACT_FLOOR, CheckResult, CheckStatus, bound_text, relative_error, value_scale
 from mcdocgen.checks.sampling import sample
@@ -29,6 +29,8 @@ from mcdocgen import language as E
 POINTS = 3
 CONFIRMED_ABOVE = 1e-6   # a relative difference this large is no rounding: the stated form is wrong
 CONFIRMED = "erratum confirmed"
+# another function's form (ErratumKind.FUNCTION) differs as a confirmed erratum does, but is no error
+CONFIRMED_OTHER = "not this function's derivative (confirmed)"
 WORDS_ONLY = "the source's error is in shapes, words or an intermediate step, not in a form of this result: no formula to compare"
 NEVER_CONFIRMED = "a form right in one layout is never confirmed as an error"
 # what evaluating a stated form may raise at a sample point (a singular matrix, an overflow, a domain error)
@@ -71,10 +73,11 @@ def _one(problem: Problem, d: Derivation, erratum: Erratum, rng, guards) -> Chec
                                                "points: the source is right here, and the erratum is wrong")
     if _worst(values, transpose=True) <= CONFIRMED_ABOVE:
         return _right_in_numerator_layout(text, problem.layout)
+    confirmed = CONFIRMED_OTHER if erratum.kind is ErratumKind.FUNCTION else CONFIRMED
     if stated.shape != d.result.shape:
-        return CheckResult(CheckStatus.PASSED, f"{CONFIRMED}: the stated '{text}' has shape {stated.shape.label()}, "
+        return CheckResult(CheckStatus.PASSED, f"{confirmed}: the stated '{text}' has shape {stated.shape.label()}, "
                                                f"the derivative has shape {d.result.shape.label()}")
-    return CheckResult(CheckStatus.PASSED, f"{CONFIRMED}: the stated '{text}' differs from the derived result in "
+    return CheckResult(CheckStatus.PASSED, f"{confirmed}: the stated '{text}' differs from the derived result in "
                                            f"both layouts (relative difference over {bound_text(CONFIRMED_ABOVE)} "
                                            f"at {POINTS} random points)")
 

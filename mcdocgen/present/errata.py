@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.catalog.records import Expected
+from mcdocgen.catalog.records import ErratumKind, Expected
 from mcdocgen.checks.erratum import ErratumResult
 from mcdocgen.checks.results import CheckResult, CheckStatus, Verification
 from mcdocgen.engine.derive import Derivation
@@ -20,6 +20,12 @@ from mcdocgen.present.titles import plain_math
 
 
 NOT_RUN = "not checked: the derivation was not finished"
+# each kind's box: its title before the derivative's symbol, and its admonition (a note is no warning)
+TITLES = {ErratumKind.ERROR: "Erratum for", ErratumKind.CONVENTION: "Erratum (convention) for",
+          ErratumKind.FUNCTION: "A different function, not an erratum:"}
+BOXES = {ErratumKind.ERROR: "warning", ErratumKind.CONVENTION: "warning", ErratumKind.FUNCTION: "note"}
+HEADINGS = {ErratumKind.ERROR: "Erratum.", ErratumKind.CONVENTION: "Erratum (convention).",
+            ErratumKind.FUNCTION: "A different function."}   # the handout's
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,7 @@ class ErratumLayoutView:
     result_shape: str
     stated_rows: tuple[str, ...] = ()   # the stated form broken to fit a phone (present.lines)
     result_rows: tuple[str, ...] = ()   # lhs = result, the same
+    transposed: bool = False            # the stated form is the source's transposed into this layout
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,9 @@ class ErratumView:
     layouts: tuple[ErratumLayoutView, ...]   # empty where the derivation failed
     check: str              # what the erratum check found, in words (the form it quotes is the box's math)
     confirmed: bool | None  # None: no comparison (a form in words, without a value, or right in one layout)
+    title: str = ""         # the box's title, its math LaTeX in $...$ (TITLES)
+    box: str = "warning"    # the admonition
+    heading: str = "Erratum."   # the handout's, plain text
 
 
 def erratum_views(problem: Problem, derivations: Sequence[Derivation], verifications: Sequence[Verification],
@@ -69,7 +79,7 @@ def erratum_views(problem: Problem, derivations: Sequence[Derivation], verificat
             layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p, lhs) for lay in shown)
         found = _found(check.status, _unquoted(check.detail, e.stated)) if check else NOT_RUN
         out.append(ErratumView(e.wrt, names[e.wrt], lhs, plain_math(e.says), plain_math(e.note), layouts, found,
-                               confirmed))
+                               confirmed, f"{TITLES[e.kind]} ${lhs}$", BOXES[e.kind], HEADINGS[e.kind]))
     return tuple(out)
 
 
@@ -103,9 +113,12 @@ def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter
     numerator = lay is Layout.NUMERATOR
     assert d.result is not None and d.numerator is not None
     result = d.numerator if numerator else d.result
-    if stated is not None and numerator and stated.shape == d.result.shape and not stated.shape.is_scalar:
-        stated = E.transpose(stated)   # a form of the derivative's shape: the numerator layout is its transpose
+    transposed = stated is not None and numerator and stated.shape == d.result.shape and not stated.shape.is_scalar
+    if stated is not None and transposed:
+        # a form of the derivative's shape: the numerator layout is its transpose, a transpose's own
+        # argument (never the double transpose no source prints)
+        stated = stated.arg if isinstance(stated, E.Transpose) else E.transpose(stated)
     stated_tex, result_tex = "" if stated is None else p.doprint(stated), p.doprint(result)
     return ErratumLayoutView(lay.value, stated_tex, "" if stated is None else shape_latex(stated.shape), result_tex,
                              shape_latex(result.shape), expression_rows(stated_tex) if stated_tex else (),
-                             equation_rows(lhs, result_tex))
+                             equation_rows(lhs, result_tex), transposed)

@@ -13,10 +13,14 @@ HERE = "introduced here"
 #: The function's own row (its last step, named by the problem or by the page): one word on every page,
 #: whoever named it, since the Problem section shows it as the function in either case.
 FUNCTION = "the function"
+#: A second derivative's row of the first derivative (g, 𝐠 or G: the function its steps differentiate),
+#: named by the page, not "introduced here": the section above derived it.
+FIRST_DERIVATIVE = "the first derivative"
 CONSTANT = "constant here"
 
 
-def origin(from_catalog: bool, depends: bool, function: bool = False) -> str:
-    """Who named an intermediate (``function``: it is the function itself), and whether it is constant here:
-    plain words, no TeX specials."""
-    return (FUNCTION if function else IN_CATALOG if from_catalog else HERE) + ("" if depends else f"; {CONSTANT}")
+def origin(from_catalog: bool, depends: bool, function: bool = False, first_derivative: bool = False) -> str:
+    """Who named an intermediate (``function``: it is the function itself; ``first_derivative``: a second
+    derivative's row of the first), and whether it is constant here: plain words, no TeX specials."""
+    who = FUNCTION if function else FIRST_DERIVATIVE if first_derivative else IN_CATALOG if from_catalog else HERE
+    return who + ("" if depends else f"; {CONSTANT}")

@@ -185,8 +185,8 @@ def derivation_frames(view: ProblemView, r: ResultView, lay: LayoutView, subject
     parts: list[tuple[Part, str, list[SlideStep]]] = []
     if r.intermediates and not (r.one_step and r.order == 1) and not again:
         parts.append((Part.INTERMEDIATES, "", [
-            SlideStep(StepKind.INTERMEDIATE, _origin(i.from_catalog, i.depends, i.function), f"{i.latex} = {i.definition}",
-                      i.shape, f"{i.name} = {i.text}") for i in r.intermediates]))
+            SlideStep(StepKind.INTERMEDIATE, _origin(i.from_catalog, i.depends, i.function, i.first_derivative),
+                      f"{i.latex} = {i.definition}", i.shape, f"{i.name} = {i.text}") for i in r.intermediates]))
     if r.one_step:      # the one local derivative is the derivative: shown unless the result repeats it
         local = lay.locals[0]
         if lay.restriction or (lay.named_result or lay.result.latex) != local.value:
@@ -268,8 +268,8 @@ def _balanced(steps: Sequence[SlideStep]) -> list[list[SlideStep]]:
     return [list(steps[a:b]) for a, b in pairwise(cuts)]
 
 
-def _origin(from_catalog: bool, depends: bool, function: bool) -> str:
-    words = origin(from_catalog, depends, function)   # plain words: no TeX specials
+def _origin(from_catalog: bool, depends: bool, function: bool, first_derivative: bool) -> str:
+    words = origin(from_catalog, depends, function, first_derivative)   # plain words: no TeX specials
     return words[0].upper() + words[1:]
 
 
@@ -324,7 +324,7 @@ CHECK_WORDS = {
     "expected": "the answer the source states agrees",
     "subgradient": "the subgradients at the kink, by one-sided slopes",
     "removed kink": "the result where a corner is smoothed out, by one-sided slopes",
-    "erratum": "the form the source states differs: an erratum",
+    "erratum": "the form the source states differs from the result",
 }
 
 

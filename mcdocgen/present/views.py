@@ -18,10 +18,10 @@ from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex, vec_partial_frac
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present.sources import source_text
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
 from mcdocgen.present import naming as N, statement, steps as S
+from mcdocgen.present.sources import source_text
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.lines import cell_tex, equation_rows
@@ -66,7 +66,8 @@ class IntermediateView:
     depends: bool
     text: str = ""          # the definition in the expression language
     shape_text: str = ""
-    function: bool = False  # the function's own row, of a first derivative (present.origin)
+    function: bool = False  # the function's own row (present.origin)
+    first_derivative: bool = False   # a second derivative's row of the first derivative (present.origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,8 +255,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         rule_names = " and ".join(IDENTITIES[r].name for r in local.rules)  # a local may use two rules
         local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
-                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ()),
-                                     kink_label))
+                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ()), kink_label))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
     lhs = f"{second} = {lhs}" if second else lhs     # a second derivative says what it is: nabla^2 f = dg/dw
@@ -323,8 +323,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
         named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
-                      show_product, *assumed, shown_rows,
-                      back_latex, _text(back) if back_latex and back is not None else "",
+                      show_product, *assumed, shown_rows, back_latex, _text(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", _text(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
                       N.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "")
@@ -335,11 +334,12 @@ def _text(node: Node) -> str:
     return E.flat_text(node, "(no text form)")
 
 
-def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES) -> ResultView:
+def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES, fn: str = "") -> ResultView:
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
+    own, first = (d.function, "") if d.order == 1 else (fn, d.function)   # a Hessian's is the gradient; fn: the problem's
     inters = tuple(IntermediateView(i.name, names[i.name], p.doprint(i.definition), shape_latex(i.shape), i.from_catalog,
-                                    i.depends, _text(i.definition), i.shape.label(), d.order == 1 and i.name == d.function)
+                                    i.depends, _text(i.definition), i.shape.label(), i.name == own, i.name == first)
                    for i in d.intermediates)
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
@@ -362,9 +362,9 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     names = _names(problem, None)
     p = McLatexPrinter(names)
     naming = N.page_naming(problem, derivations, lambda node: width(p.doprint(node)))
-    results = tuple(result_view(problem, d, v, naming) for d, v in zip(derivations, verifications, strict=True))
-    rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
+    results = tuple(result_view(problem, d, v, naming, function) for d, v in zip(derivations, verifications, strict=True))
+    rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
     title = title_view(problem)
     summary, source = plain_math(problem.summary), plain_math(source_text(problem.source))   # plain text, as the title's
     return ProblemView(problem.id, title.text, summary, problem.tags, source, problem.topic,
