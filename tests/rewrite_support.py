@@ -87,6 +87,22 @@ def assert_native_gives_sympys_answer(text, forms_of):
     assert native == expected, (text, E.to_text(native), E.to_text(expected))
 
 
+def assert_kept_is_sympys_answer(text, kept):
+    """Where ``kept(node, weight)`` says SymPy's route gives ``text`` back unchanged, it does; a text that does not
+    parse is skipped, one ``kept`` leaves to SymPy counted."""
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    if not kept(node, scalars._weight):
+        event("SymPy's route")
+        native_answered(False)
+        return
+    event("kept")
+    native_answered(True)
+    assert scalars.by_sympy(node) is node, text
+
+
 # examples of the running native_share test: True those the native route answered, False those it declined
 _TALLY: Counter[bool] = Counter()
 

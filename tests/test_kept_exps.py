@@ -3,12 +3,11 @@ where kept_product says the node is kept, SymPy's route gives it back; (exp(-|x 
 mixture's normaliser squared, and p / exp(a) + q / exp(b) are among them."""
 
 import pytest
-from hypothesis import assume, event, given, strategies as st
+from hypothesis import given, strategies as st
 
-from rewrite_support import native_answered, native_share, parse
+from rewrite_support import assert_kept_is_sympys_answer, native_share, parse
 from mcdocgen.engine import scalars
 from mcdocgen.engine.native_kept import kept, kept_product
-from mcdocgen.errors import ExprError
 
 # exps of atoms each under one argument up to its sign (exp(c), exp(-c)), Gaussians', one of a tr; now and then one of
 # two (exp(d), exp(2 * d)) that SymPy's polynomials relate, or of a product (powsimp's argument may collect)
@@ -40,17 +39,7 @@ def _products():
 @native_share(0.1)
 @given(_products())
 def test_a_product_of_sums_of_exps_kept_without_sympy_is_kept_by_sympys_route(text):
-    try:
-        node = parse(text)
-    except ExprError:
-        assume(False)
-    if not kept_product(node, scalars._weight):
-        event("SymPy's route")
-        native_answered(False)
-        return
-    event("kept")
-    native_answered(True)
-    assert scalars.by_sympy(node) is node, text
+    assert_kept_is_sympys_answer(text, kept_product)
 
 
 @pytest.mark.parametrize("text", [
