@@ -75,12 +75,15 @@ def test_a_product_is_written_as_sympys_route_writes_it(text):
     ("sqrt(c) * c", "c**1.5"),
     ("d / sqrt(c)**3", "d / c**1.5"),
     ("sqrt(tr(A))**5 * 2", "2 * tr(A)**2.5"),
+    ("log(c + d) * c", "c * log(c + d)"),                          # a function of a sum: fn_sums.py
+    ("tanh(d - c) * c", "-(c * tanh(c - d))"),                     # turned round, as tanh's eval does
+    ("relu(1 - c) / tanh(d - c)**2", "relu(1 - c) / tanh(c - d)**2"),
 ])
 def test_products_written_as_sympy_writes_them(text, printed):
     assert E.to_text(written_form(parse(text))) == printed
 
 
-@pytest.mark.parametrize("text", ["c + d", "exp(c) * c", "exp(c) * exp(d)", "exp(c)**2", "sqrt(exp(c))**3", "log(c + d) * c", "sqrt(2 * c)",
+@pytest.mark.parametrize("text", ["c + d", "exp(c) * c", "exp(c) * exp(d)", "exp(c)**2", "sqrt(exp(c))**3", "log(2 * c + 2 * d) * c", "sqrt(2 * c)",
                                   "c**(1/3)", "(c**2)**(1/2)", "abs(c) * d", "sin(c) / d", "0 * c", "n * c"])
 def test_what_is_not_a_monomial_takes_sympys_route(text):
     with pytest.raises(NotMonomial):

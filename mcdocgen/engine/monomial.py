@@ -2,7 +2,7 @@
 simplifier's SymPy route gives them, built without SymPy.
 
 A subtree made of a rational number, atoms (matrix expressions, variables: what to_sympy names), inert functions of
-atoms (log, tanh, cos, sigmoid ...) and of products of distinct atoms (sigmoid(y u)), signs (sign_of.py), exp(c y u)
+atoms (log, tanh, cos, sigmoid ...), of products and of sums of atoms (sigmoid(y u), tanh(x - y): fn_sums.py), exp(c y u)
 and exp(c u^k) of an atom u (c rational, k a positive integer: exp(-|x - a|^2 / 2) is exp(-1/2 u^2) of u = |x - a|),
 multiplied, divided and raised to rational powers, is a monomial c g1^k1 g2^k2 ... . For such a monomial with integer
 exponents (and 1/2, -1/2) SymPy's route is fixed: the expression is plain (plain.is_plain), its one candidate is
@@ -162,8 +162,8 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
         case Func(fn=fn, arg=Mul(left=Num(value=c), right=a)) if fn in INERT - {Fn.LOG} and not isinstance(a, ALGEBRA) and (
                 c.is_Rational and c > 0 and c != 1):   # sigmoid(2 u): to SymPy a generator as sigmoid(u) is (log(2 u) splits)
             return [(Fraction(1), {Generator(names.name(a), fn, a, Fraction(int(c.p), int(c.q))): Fraction(1)})]
-        case Func(fn=Fn.SIGN, arg=a):   # as sympy.sign evaluates it
-            return sign_value(a, names)
+        case Func(fn=fn, arg=a) if fn is Fn.SIGN or (fn in INERT and isinstance(a, Add)):   # sign(u), tanh(x - y)
+            return sign_value(a, names, fn)
         case Func(fn=Fn.EXP, arg=a):   # exp(c u^k) of an atom u, k a positive integer; exp(c y u) of atoms
             c, p = _single(value(a, names))
             if len(p) > 1:
