@@ -20,9 +20,9 @@ import math
 
 import sympy
 from sympy.core.mul import _keep_coeff
-from sympy.polys.polyutils import _re_gen, _sort_gens
 
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
+from mcdocgen.engine.sympy_order import leading_coefficient
 
 
 def factor(e: sympy.Expr) -> sympy.Expr:
@@ -100,13 +100,11 @@ def _irreducible_factors(base: sympy.Expr) -> tuple[sympy.Expr, list[tuple[sympy
     rest = [(c, {g: k - common[g] for g, k in p.items() if k != common[g]}) for c, p in terms]
     if len(rest) > 1 and not irreducible(rest):
         return None
-    gens = _sort_gens(common)
-    keys = {(name, int(index or 0)) for name, index in (_re_gen.match(str(g)).groups() for g in gens)}
-    if len(keys) < len(gens):
-        return None   # two generators alike to SymPy's order of them (a size n beside a variable n): which leads is not known
+    lead = leading_coefficient([(c, {g: p.get(g, 0) for g in common}) for c, p in rest])
+    if lead is None:
+        return None
     scale = math.lcm(*(c.denominator for c, _ in rest))
     content = Fraction(math.gcd(*(int(c * scale) for c, _ in rest)), scale)
-    _, lead = max((tuple(p.get(g, 0) for g in gens), c) for c, p in rest)
     if lead < 0:
         content = -content
     parts = [(g, j) for g, j in common.items() if j]

@@ -1,6 +1,6 @@
 """The sign SymPy's polynomials give a sum: cancel makes the leading coefficient of its numerator and denominator
 plus, and factor each factor's, in the lexicographic order of the generators SymPy's polynomials take
-(sympy.polys.polyutils._sort_gens: single letters c, d before to_sympy's _atom0). A sum whose leading term is minus
+(sympy_order.py). A sum whose leading term is minus
 comes back turned round, 1 / (tr(A) - c) as -(1 / (c - tr(A))) and (A x - y)**2 as (y - A x)**2, where cancel or
 factor made the form; native_sums.sums_alone asks leading_plus before it takes a form as SymPy's route's answer.
 """
@@ -8,11 +8,11 @@ factor made the form; native_sums.sums_alone asks leading_plus before it takes a
 from __future__ import annotations
 
 import sympy
-from sympy.polys.polyutils import _sort_gens
 
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value
 from mcdocgen.engine.native import name_atoms
 from mcdocgen.engine.plain import ALGEBRA
+from mcdocgen.engine.sympy_order import leading_coefficient
 from mcdocgen.language import Add, Fn, Func, Mul, Neg, Node, Num
 
 
@@ -40,10 +40,8 @@ def lead_plus(terms: list[Term]) -> bool | None:
     if any(g.fn is not None or g.scale != 1 or g.power != 1 or k <= 0 or k.denominator != 1
            for _, p in terms for g, k in p.items()):
         return None
-    gens = [str(g) for g in _sort_gens([sympy.Symbol(name) for name in {g.name for _, p in terms for g in p}])]
-    exponents = [({g.name: int(k) for g, k in p.items()}, c) for c, p in terms]
-    _, lead = max((tuple(e.get(name, 0) for name in gens), c) for e, c in exponents)
-    return lead > 0
+    lead = leading_coefficient([(c, {sympy.Symbol(g.name): int(k) for g, k in p.items()}) for c, p in terms])
+    return None if lead is None else lead > 0
 
 
 def _outside_functions(n: Node) -> list[Node]:
