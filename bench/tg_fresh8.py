@@ -22,7 +22,7 @@ soft Jaccard, a Renyi divergence, expectiles, MSLE, a soft triplet, a Laplace sc
 Kantorovich ratios, a gain, a trace of the inverse over a trace, a distance share, an entrywise ratio), powers and
 roots (an L3 norm, a Student-type power, a geometric mean, a root layer, an inverse square), norms, elementwise
 functions, networks (GLU, an LSTM cell by its forget gate, a sigmoid autoencoder's cross-entropy, RMSNorm, a radial
-flow, a two-layer GCN, a dropout mask, squared ReLU, a tanh layer's Jacobian), products and sums of these.
+flow, a two-layer ReLU GCN, a dropout mask, squared ReLU, a tanh layer's Jacobian), products and sums of these.
 Derivatives by vectors, matrices and scalars; vector- and matrix-valued functions.
 
 The same structure and conventions as tg_cases.py and tg_fresh7.py (tg_cases.py's docstring says how tensorgrad's
@@ -288,9 +288,9 @@ CASES: tuple[Case, ...] = (
          lambda g, x, c: g @ (x / F.sqrt(F.mean(F.pow(x, 2)) + c))),
     Case("network", "z + b * (z - c) / (a + norm(z - c))", {"z": N, "c": N, "a": S, "b": S}, "z",
          {"z": "i", "c": "i", "a": "", "b": ""}, lambda z, c, a, b: z + b * (z - c) / (a + norm(z - c))),
-    Case("network", "norm(A @ tanh(A @ X @ W) @ v - y)**2", {"A": NN, "X": NM, "W": MP, "v": P, "y": N}, "W",
+    Case("network", "norm(A @ relu(A @ X @ W) @ v - y)**2", {"A": NN, "X": NM, "W": MP, "v": P, "y": N}, "W",
          {"A": "ij", "X": "jk", "W": "kl", "v": "l", "y": "i"},
-         lambda A, X, W, v, y: sq(A.rename(i="a", j="i") @ F.tanh(A @ X @ W) @ v - y.rename(i="a"))),
+         lambda A, X, W, v, y: sq(A.rename(i="a", j="i") @ F.relu(A @ X @ W) @ v - y.rename(i="a"))),
     Case("network", "norm(V @ (d * relu(W @ x)) - y)**2", {"V": PM, "d": M, "W": MN, "x": N, "y": P}, "W",
          {"V": "kj", "d": "j", "W": "ji", "x": "i", "y": "k"}, lambda V, d, W, x, y: sq(V @ (d * F.relu(W @ x)) - y)),
     Case("network", "dot(v, relu(W @ x)**2)", {"v": M, "W": MN, "x": N}, "W", {"v": "j", "W": "ji", "x": "i"},
