@@ -112,6 +112,12 @@ after the warm-up check (a variable named after a size); session 34, main at 6d5
 5.6-8.8): all agree; median 0.55, geometric mean 0.69, worst 15.4, worse than 2x on 26, over 1.5x on 28 (roots and powers
 of sums, exps and logs of sums, a mixture by a mean, Matern 5/2, ELU, Tversky, sums of several such terms;
 tg_fresh7.py's docstring names them).
+
+The eighth held-out set (--cases fresh8, tg_fresh8.py, 113 expressions written before any timing, one fixed after the
+warm-up check (a GCN whose tanh saturated, so it passed vacuously, now with ReLU); session 35, main at 36ac97f, --runs
+3 --cpu, load average 8.2-12.6): all agree; median 0.43, geometric mean 0.57, worst 18.6, worse than 2x on 20, over
+1.5x on 21 (roots and powers of sums and of products, abs and relu under sums, exps and logs of sums, a mixture,
+RMSNorm, a radial flow, quotients of norms; tg_fresh8.py's docstring names them).
 """
 
 from __future__ import annotations
