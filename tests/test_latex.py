@@ -42,7 +42,7 @@ def tex(text: str) -> str:
     ("det(A)", r"\det\mathopen{}\left(A\right)"),
     ("log(det(A))", r"\ln\det\mathopen{}\left(A\right)"),
     ("norm(x)**2", r"\left\lVert \mathbf{x} \right\rVert^{2}"),
-    ("dot(x, w)", r"\left\langle \mathbf{x}, \mathbf{w} \right\rangle"),
+    ("dot(x, w)", r"\mathbf{x}^{\top} \mathbf{w}"),
     ("tr(A)", r"\operatorname{tr}\mathopen{}\left(A\right)"),
     ("max(0, b)", r"\max\mathopen{}\left(0, b\right)"),
     ("abs(b)", r"\left\lvert b \right\rvert"),
@@ -82,8 +82,37 @@ def tex(text: str) -> str:
     # numbers never run together: a product sign before a number, and between a number and a fraction
     ("b * 2", r"b \cdot 2"),
     ("b * (2 * b)", r"b \cdot 2\,b"),
-    ("2 * (1 / b)", r"2 \cdot \frac{1}{b}"),
-    ("x.T @ (2 * x)", r"\mathbf{x}^{\top} \cdot 2\,\mathbf{x}"),
+    ("x.T @ (2 * w)", r"2\,\mathbf{x}^{\top} \mathbf{w}"),
+    # an inner product as the cited books print it, the row times the column (review item 13)
+    ("dot(x, A @ x) / dot(x, x)", r"\frac{\mathbf{x}^{\top} A \mathbf{x}}{\mathbf{x}^{\top} \mathbf{x}}"),
+    ("dot(x - w, inv(A) @ (x - w))",
+     r"\left(\mathbf{x} - \mathbf{w}\right)^{\top} A^{-1} \left(\mathbf{x} - \mathbf{w}\right)"),
+    ("dot(x.T, w.T)", r"\mathbf{x}^{\top} \mathbf{w}"),
+    ("dot(-x, w)", r"-\mathbf{x}^{\top} \mathbf{w}"),
+    ("dot(x, w)**2", r"\left(\mathbf{x}^{\top} \mathbf{w}\right)^{2}"),
+    ("2 * dot(x, w)", r"2\,\mathbf{x}^{\top} \mathbf{w}"),
+    # ... bracketed beside an array: (x^T A x) x, never x^T A x x
+    ("dot(x, A @ x) * x", r"\left(\mathbf{x}^{\top} A \mathbf{x}\right)\,\mathbf{x}"),
+    ("(x.T @ A @ x) * x", r"\left(\mathbf{x}^{\top} A \mathbf{x}\right)\,\mathbf{x}"),
+    ("x * dot(x, w)", r"\mathbf{x}\,\left(\mathbf{x}^{\top} \mathbf{w}\right)"),
+    ("2 * dot(x, w) * x", r"2\,\left(\mathbf{x}^{\top} \mathbf{w}\right)\,\mathbf{x}"),
+    ("dot(x, w) * dot(w, x)",
+     r"\left(\mathbf{x}^{\top} \mathbf{w}\right)\,\left(\mathbf{w}^{\top} \mathbf{x}\right)"),
+    ("dot(x, w) * b", r"\left(\mathbf{x}^{\top} \mathbf{w}\right)\,b"),
+    ("b * dot(x, w)", r"b\,\mathbf{x}^{\top} \mathbf{w}"),
+    # a number times a quotient goes into its numerator (review item 12): 2 x / (x^T x), never 2 . x / ...
+    ("2 * (1 / b)", r"\frac{2}{b}"),
+    ("2 * (x / dot(x, x))", r"\frac{2\,\mathbf{x}}{\mathbf{x}^{\top} \mathbf{x}}"),
+    ("2 * ((A @ x - b * x) / dot(x, x))",
+     r"\frac{2\,\left(A \mathbf{x} - b\,\mathbf{x}\right)}{\mathbf{x}^{\top} \mathbf{x}}"),
+    ("2 * ((alpha / b**2) * x)", r"\frac{2\,\alpha}{b^{2}}\,\mathbf{x}"),
+    ("2 * (A @ ((1 / b) * x))", r"\frac{2}{b}\,A \mathbf{x}"),
+    ("3 * ((2 * b) / alpha)", r"\frac{6\,b}{\alpha}"),
+    # a scalar factor of a matrix product printed first (review item 17): x A b, not A x b
+    ("X @ (b * x)", r"b\,X \mathbf{x}"),
+    # two factors of one base kept apart, as books write the product rule's x . x^2 (review item 17)
+    ("b * b**2", r"b \cdot b^{2}"),
+    ("b**2 * b**3", r"b^{2} \cdot b^{3}"),
 ])
 def test_exact_latex(text, latex):
     assert tex(text) == latex
@@ -243,3 +272,14 @@ def test_equal_neighbouring_factors_print_as_a_matrix_power(text: str, latex: st
 def test_the_log_of_a_determinant_prints_as_logdet_prints():
     """log(det(A)) and logdet(A) are one function on the page: ln det(A), as a textbook writes it."""
     assert tex("log(det(A))") == tex("logdet(A)") == r"\ln\det\mathopen{}\left(A\right)"
+
+
+def test_a_differential_stays_where_the_product_rule_puts_it():
+    """A scalar factor inside a matrix product is printed first (t A B, review item 17), but a scalar
+    differential keeps its place, A dt B, as the differential's product rule writes A (dX) B."""
+    from mcdocgen.engine.differential import dvar
+    t, a, b = E.var("t", from_spec([])), E.var("A", from_spec(["n", "n"])), E.var("B", from_spec(["n", "n"]))
+    dt = dvar(t)
+    printer = McLatexPrinter({dt.name: r"\mathrm{d}t"})
+    assert printer.doprint(E.matmul(a, E.mul(dt, b))) == r"A \mathrm{d}t\,B"
+    assert printer.doprint(E.matmul(a, E.mul(t, b))) == r"t\,A B"

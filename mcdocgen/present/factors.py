@@ -1,6 +1,7 @@
 """How the LaTeX printer (present.latex) reads a product or a sum before writing it: the sign it
 prints in front, the factors of a matrix product with equal neighbours counted (X X as X^2) and its
-scalars moved in front, and a number added to an array as the ones it stands for."""
+scalars moved in front, an inner product as the matrix product books write (u^T v), and a number
+added to an array as the ones it stands for."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 import sympy
 
 from mcdocgen import language as E
+from mcdocgen.engine.differential import is_differential
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import Shape
 
@@ -33,6 +35,21 @@ def split_sign(node: Node) -> tuple[bool, Node]:
     return False, node
 
 
+def inner_product(node: E.Dot) -> Node:
+    """``dot(u, v)`` as the cited books print it, the row times the column: u^T v, x^T A x,
+    (nu - mu)^T T^-1 (nu - mu) (a column's transpose; a row stays a row), the first factor's sign in
+    front (-x^T y, never (-x)^T y)."""
+    negative, left = split_sign(node.left)
+    product = E.matmul(_flipped(left) if not left.shape.is_row else left,
+                       node.right if node.right.shape.is_column else _flipped(node.right))
+    return E.neg(product) if negative else product
+
+
+def _flipped(node: Node) -> Node:
+    """The transpose, a transposed node's own argument (never x^T^T)."""
+    return node.arg if isinstance(node, E.Transpose) else E.transpose(node)
+
+
 def chain_factors(node: Node) -> list[Node]:
     """The factors of a matrix product, its inner products (without a sign of their own) opened."""
     if isinstance(node, E.MatMul) and not split_sign(node)[0]:
@@ -41,6 +58,78 @@ def chain_factors(node: Node) -> list[Node]:
             and not split_sign(node)[0]:    # 3 x^2 A: the scalar factor and the matrix's factors
         return [node.left, *chain_factors(node.right)]
     return [node]
+
+
+def into_fraction(number: Node, node: Node) -> Node | None:
+    """A positive ``number`` times ``node`` with the number in the numerator of the fraction ``node``
+    prints first, as books write a coefficient times a quotient: 2 x / (x^T x), (2 p / t^2) x,
+    2 (A x - r x) / (x^T x), never 2 . x / (x^T x); None where ``number`` is not a positive number or
+    ``node`` does not start with a fraction (a scalar's, not an elementwise quotient) or prints a sign."""
+    if not isinstance(number, E.Num) or number.value.could_extract_minus_sign() or split_sign(node)[0]:
+        return None
+    if isinstance(node, E.Div) and (node.left.shape.is_scalar or node.right.shape.is_scalar):
+        up, down = number.value.as_numer_denom()     # 1/2 (b / a): b / (2 a)
+        return E.div(_times(up, node.left), _times(down, node.right))
+    if isinstance(node, E.Mul) and node.left.shape.is_scalar:     # the scalar factor prints first
+        first = into_fraction(number, node.left)
+        return None if first is None else E.rebuild(node, (first, node.right))
+    chain = chain_factors(node) if isinstance(node, E.MatMul) else []
+    scalars, arrays = [f for f in chain if f.shape.is_scalar], [f for f in chain if not f.shape.is_scalar]
+    if scalars and arrays:      # a matrix product prints its scalars in front (latex: 3 x^2 A^3)
+        first = into_fraction(number, scalar_product(scalars))
+        return None if first is None else E.mul(first, functools.reduce(E.matmul, arrays))
+    return None
+
+
+def join_factors(left: str, right: str, space: str, number_first: bool = False, apart: bool = False) -> str:
+    """Two printed factors side by side; a visible product sign where a reader would run them together:
+    a number after anything (x 2, 1 2 reads as 12), a fraction after a number (2 1/2 reads as 2½), and
+    factors kept ``apart`` (one_base)."""
+    if apart or right[:1].isdigit() or (number_first and right.startswith(r"\frac")):
+        return rf"{left} \cdot {right}"
+    return f"{left}{space}{right}"
+
+
+def inner_apart(a: Node, b: Node) -> Node | None:
+    """The product ``a b`` of a scalar product ending in an inner product and an array, regrouped so that
+    the inner product stands beside the array, where the printer brackets it: 2 (a^T x) x, never
+    2 a^T x x; None for any other product."""
+    if isinstance(a, E.Mul) and a.shape.is_scalar and is_inner(a.right) and not b.shape.is_scalar:
+        return E.mul(a.left, E.mul(a.right, b))
+    return None
+
+
+def _times(number: sympy.Expr, node: Node) -> Node:
+    """``number`` times ``node``, numbers multiplied together: 2 (3 x) as 6 x."""
+    if number == 1:
+        return node
+    if isinstance(node, E.Num):
+        return E.num(number * node.value)
+    if isinstance(node, E.Mul) and isinstance(node.left, E.Num):
+        return E.mul(E.num(number * node.left.value), node.right)
+    return E.mul(E.num(number), node)
+
+
+def is_inner(node: Node) -> bool:
+    """A scalar printed as a product of arrays (x^T A x): bracketed beside an array, (x^T A x) x."""
+    return node.shape.is_scalar and isinstance(node, E.Dot | E.MatMul)
+
+
+def one_base(a: Node, b: Node) -> bool:
+    """Two scalar factors of one base, x and x^2: a book keeps them apart, x . x^2 (juxtaposed, x x^2
+    reads as one power)."""
+    base_a, base_b = (n.base if isinstance(n, E.Pow) else n for n in (a, b))
+    return a.shape.is_scalar and b.shape.is_scalar and base_a == base_b and not isinstance(base_a, E.Num)
+
+
+def scalars_out(chain: Sequence[Node]) -> bool:
+    """Whether the scalars of a matrix product's factors are printed in front of it: where one stands
+    after the first factor (x A b, not A x b: books write a scalar factor first) or equal matrices are
+    counted (3 x^2 A^3, not 3 x^2 A A^2). A differential stays where the product rule puts it,
+    A (dt B) C, as Magnus and Neudecker write it."""
+    matrices = [f for f in chain if not f.shape.is_scalar]
+    return any(f.shape.is_scalar and not is_differential(f) for f in chain[1:]) \
+        or any(count > 1 for _, count in equal_runs(matrices))
 
 
 def scalar_product(scalars: Sequence[Node]) -> Node:

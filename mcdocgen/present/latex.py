@@ -17,7 +17,8 @@ from mcdocgen import language as E
 from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present.factors import chain_factors, equal_runs, scalar_product, split_sign, times_ones
+from mcdocgen.present.factors import chain_factors, equal_runs, inner_apart, inner_product, into_fraction, \
+    is_inner, join_factors, one_base, scalar_product, scalars_out, split_sign, times_ones
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -83,6 +84,8 @@ class McLatexPrinter(LatexPrinter):
 
     # -- helpers
     def prec(self, node: Node) -> int:
+        if isinstance(node, E.Dot):
+            return self.prec(inner_product(node))
         if isinstance(node, E.MatMul | E.Mul | E.Div) and split_sign(node)[0]:
             return PREC_NEG     # printed with its sign in front: -y^T A y
         match node:
@@ -162,12 +165,16 @@ class McLatexPrinter(LatexPrinter):
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:
             return rf"{self.wrap(a, PREC_ELEMENTWISE)} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
-        left = self.wrap(a, PREC_MUL)
+        # an inner product is bracketed before a factor and after an array or another: (x^T A x) x, (a^T x)(b^T x)
+        left = self.wrap(a, PREC_MUL + int(is_inner(a) and not isinstance(b, E.Num)))
         # a scalar factor in front needs no brackets around a product: 2 X^T (X w - y)
         # products of scalars are associative: 6 x^2 cos(u), not 6 (x^2 (cos(u)))
-        bare = a.shape.is_scalar and (not b.shape.is_scalar or isinstance(b, (E.Mul, E.MatMul))) \
-            and self.prec(b) >= PREC_MUL
+        bare = a.shape.is_scalar and (not b.shape.is_scalar or isinstance(b, (E.Mul, E.MatMul, E.Dot))) \
+            and self.prec(b) >= PREC_MUL and not (is_inner(b) and (not a.shape.is_scalar or is_inner(a)))
         right = self.wrap(b, PREC_MUL if bare else PREC_MUL + 1)
+        regrouped = into_fraction(a, b) or inner_apart(a, b)    # 2 x / (x^T x), 2 (a^T x) x: factors.py
+        if regrouped is not None:
+            return self._print(regrouped)
         if isinstance(a, E.Num) and isinstance(b, E.Div) and not b.left.shape.is_scalar and isinstance(b.right, E.Num):
             return self._print(E.mul(E.num(a.value / b.right.value), b.left))   # -2 M / N: -\frac{2}{N} M
         if isinstance(a, E.Num) and a.value == -1:
@@ -181,7 +188,7 @@ class McLatexPrinter(LatexPrinter):
         negative, core = split_sign(node)
         if negative:    # -a b, never (-a) b
             return "-" + self._print(core)
-        return _join(left, right, r"\,", isinstance(a, E.Num))
+        return join_factors(left, right, r"\,", isinstance(a, E.Num), one_base(a, b))
 
     def _print_Div(self, node: E.Div) -> str:
         a, b = node.left, node.right
@@ -218,14 +225,14 @@ class McLatexPrinter(LatexPrinter):
         scalars = [f for f in chain if f.shape.is_scalar]
         matrices = [f for f in chain if not f.shape.is_scalar]
         runs = equal_runs(matrices)
-        if all(count == 1 for _, count in runs):
-            return _join(self.wrap(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
-        if scalars:     # scalars commute out of the product: 3 x^2 A^3, not 3 x^2 A A^2
+        if scalars and matrices and scalars_out(chain):     # 3 x^2 A^3, x A b (factors.scalars_out)
             return self._print(E.mul(scalar_product(scalars), functools.reduce(E.matmul, matrices)))
+        if all(count == 1 for _, count in runs):
+            return join_factors(self.wrap(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
         text = ""
         for factor, count in runs:
             part = self.wrap(factor, PREC_MUL) if count == 1 else self._matrix_power(factor, count)
-            text = _join(text, part, " ") if text else part
+            text = join_factors(text, part, " ") if text else part
         return text
 
     def _matrix_power(self, factor: Node, count: int) -> str:
@@ -262,8 +269,8 @@ class McLatexPrinter(LatexPrinter):
     def _print_Norm(self, node: E.Norm) -> str:
         return rf"\left\lVert {self._print(node.arg)} \right\rVert"
 
-    def _print_Dot(self, node: E.Dot) -> str:
-        return rf"\left\langle {self._print(node.left)}, {self._print(node.right)} \right\rangle"
+    def _print_Dot(self, node: E.Dot) -> str:   # u^T v, as the cited books print it (factors.inner_product)
+        return self._print(inner_product(node))
 
     def _print_Trace(self, node: E.Trace) -> str:
         return call_latex(r"\operatorname{tr}", self._print(node.arg))
@@ -292,7 +299,7 @@ class McLatexPrinter(LatexPrinter):
     def _print_Outer(self, node: E.Outer) -> str:
         a = E.transpose(node.left) if node.left.shape.is_row else node.left
         b = E.transpose(node.right) if node.right.shape.is_column else node.right
-        return _join(self.wrap(a, PREC_MUL), self.wrap(b, PREC_MUL), " ")
+        return join_factors(self.wrap(a, PREC_MUL), self.wrap(b, PREC_MUL), " ")
 
     def _print_Eye(self, node: E.Eye) -> str:
         return "I"
@@ -380,14 +387,6 @@ def _prefix_power(base: E.Func, ex: Node) -> bool:
 
 def _is_simple(node: Node) -> bool:
     return isinstance(node, (E.Var, E.Eye, E.Ones)) or (isinstance(node, E.Num) and node.value.is_Atom)
-
-
-def _join(left: str, right: str, space: str, number_first: bool = False) -> str:
-    """Two factors side by side; a visible product sign where a reader would run them together:
-    a number after anything (x 2, 1 2 reads as 12) and a fraction after a number (2 1/2 reads as 2½)."""
-    if right[:1].isdigit() or (number_first and right.startswith(r"\frac")):
-        return rf"{left} \cdot {right}"
-    return f"{left}{space}{right}"
 
 
 def to_latex(node: Node, names: Mapping[str, str] | None = None) -> str:
