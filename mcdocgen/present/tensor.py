@@ -198,10 +198,10 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
                                  step_rules(d.intermediate(s.name).definition, changing, s.rule))
                       for s in differential_steps(d.intermediates, d.wrt))
     except NoDifferential as exc:
-        return _unavailable(empty, f"{exc.reason} (in {exc.subject})")
+        return _unavailable(empty, f"{exc.reason}, in {exc.subject}")
     c = canonical(problem.expression, wrt)
     if isinstance(c, NotCanonical):
-        return _unavailable(empty, f"{c.reason} (in {c.subject})")
+        return _unavailable(empty, f"{c.reason}, in {c.subject}")
     try:
         return _available(c, p, wrt, steps, f, x)
     except E.ExprError as exc:      # a read-off's shapes do not fit: say so rather than show a wrong form

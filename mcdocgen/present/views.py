@@ -246,9 +246,9 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                                          shape_latex(value.shape), "", local.of, local.wrt, value_text, value.shape.label()))
             continue
         if local.kind is LocalKind.JACOBIAN:
-            lhs = S.step_frac(local.of, local.wrt, held, names)
+            lhs = S.layout_frac(d, local.of, local.wrt, held, names, layout)
         elif local.of == d.function:    # the function's own step: not "via" anything
-            lhs = S.step_frac(local.of, local.wrt, held, names) + " ="
+            lhs = S.layout_frac(d, local.of, local.wrt, held, names, layout) + " ="
         else:
             # the part of d f / d wrt that flows through this intermediate
             lhs = rf"\left.{partial_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
@@ -263,16 +263,16 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     result_latex = p.doprint(res)
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
-        symbolic = " + ".join("".join(S.step_frac(c.top, c.bottom, held, names) for c in ch) for ch in chains)
+        symbolic = " + ".join("".join(S.layout_frac(d, c.top, c.bottom, held, names, layout) for c in ch) for ch in chains)
         values = S.chain_product([[c.value for c in ch] for ch in chains], p)
         if S.repeats(result_latex, values):   # without its 1s and Is the product is the result again: kept, they show the rule
             values = S.chain_product([[c.value for c in ch] for ch in chains], p, units=True)
         shapes = " + ".join(r"\allowbreak ".join(shape_latex(c.shape) for c in ch) for ch in chains)  # a phone wraps
-        # a matrix by a scalar: the chain gives vec of the result, a column (numerator) or a row
-        total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar
-                            else L.result_shape(d, layout))
-        paths = tuple(tuple(ChainFactor(c.top, c.bottom, S.step_frac(c.top, c.bottom, held, names), shape_latex(c.shape),
-                                        c.shape.label(), held.get((c.top, c.bottom), ())) for c in ch) for ch in chains)
+        total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar  # a matrix by a scalar:
+                            else L.result_shape(d, layout))    # the chain gives vec of the result, a column or a row
+        paths = tuple(tuple(ChainFactor(c.top, c.bottom, S.layout_frac(d, c.top, c.bottom, held, names, layout),
+                                        shape_latex(c.shape), c.shape.label(), held.get((c.top, c.bottom), ())) for c in ch)
+                      for ch in chains)
         chain = ChainView(lhs, symbolic, values, f"{total} = {shapes}", (), total, paths)
     else:
         # [left sides], right side, shape, [left sides as text], right side as text; intermediates that
