@@ -285,7 +285,7 @@ def rule_trace(node: Trace) -> tuple[OperandRule, ...]:
     """d tr(X)/dX = I; d tr(A kron B)/dB = tr(A) I (``trace_kron_args``), and tr(B) I by A."""
     pair = trace_kron_args(node)
     if pair is not None:
-        return tuple(_trace_kron_slot(slot, this, other) for slot, this, other in ((0, *pair), (1, *reversed(pair))))
+        return _trace_kron_slot(0, pair[0], pair[1]), _trace_kron_slot(1, pair[1], pair[0])
     a = node.arg
     jac: Lazy = E.num(1) if a.shape.is_scalar else lambda: entries_row(E.eye(a.shape.rows))
     return (OperandRule(0, RuleId.TRACE, jac, lambda g: E.mul(g, E.eye(a.shape.rows))),)
