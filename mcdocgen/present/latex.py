@@ -17,6 +17,7 @@ from mcdocgen import language as E
 from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.commutation import commutation_latex
 from mcdocgen.present.factors import chain_factors, equal_runs, scalar_product, split_sign, times_ones
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
@@ -56,9 +57,8 @@ def partial_frac(top: str, bottom: str) -> str:
 
 
 def direct_partial_frac(top: str, bottom: str, fixed: Sequence[str]) -> str:
-    """A direct partial derivative, the fraction with a bar saying what it holds fixed:
-    ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}`` (all LaTeX); the bare
-    fraction is the total derivative."""
+    """A direct partial derivative, the fraction with a bar saying what it holds fixed (the bare fraction is the
+    total derivative): ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}``, all LaTeX."""
     return rf"\left.{partial_frac(top, bottom)}\right\vert_{{{', '.join(fixed)} \text{{ fixed}}}}"
 
 
@@ -360,7 +360,7 @@ class McLatexPrinter(LatexPrinter):
         return self.wrap(node, PREC_ELEMENTWISE + 1)
 
     def _print_Commutation(self, node: E.Commutation) -> str:
-        return rf"K_{{{self._scalars.doprint(node.m)},{self._scalars.doprint(node.n)}}}"
+        return commutation_latex(self._scalars.doprint(node.m), self._scalars.doprint(node.n))
 
     def _print_Sym(self, node: E.Sym) -> str:
         return call_latex(r"\operatorname{sym}", self._print(node.arg))

@@ -20,7 +20,7 @@ from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
-from mcdocgen.present import naming as N, statement, steps as S
+from mcdocgen.present import commutation as C, naming as N, statement, steps as S
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
@@ -184,6 +184,7 @@ class ResultView:
     forward_note: str = ""      # the steps are carried forward (engine.forward): the sentence that says so
     forward_note_text: str = ""  # the same for the terminal
     same_matrix: str = ""       # a Hessian printed two ways: the sentence that says it is one matrix
+    commutation_note: str = ""  # the steps use the commutation matrix: the sentence defining it (present.commutation)
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -226,8 +227,7 @@ class ProblemView:
 
 
 def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
-    names = {v.name: symbol_latex(v.name, v.shape) for v in problem.variables}
-    return names | {i.name: symbol_latex(i.name, i.shape) for i in (d.intermediates if d is not None else ())}
+    return {v.name: symbol_latex(v.name, v.shape) for v in (*problem.variables, *(d.intermediates if d is not None else ()))}
 
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
@@ -347,7 +347,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
                           order=d.order, form=d.form.value, route=route_of(d), second=second_kind(d))
     layouts = tuple(_layout_view(d, lay, p, names, naming, second_symbol(problem, d)) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
-             "same_matrix": same_matrix_note(d, v),
+             "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
              "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False)}
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
