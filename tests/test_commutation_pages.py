@@ -58,3 +58,9 @@ def test_the_read_off_is_reduced_to_the_steps_result_in_the_set_up_names():
     assert r"\mathcal{K}_{p,m} \left(\mathbf{a} \otimes I_{p}\right) = I_{p} \otimes \mathbf{a}" in tensor
     assert r"\delta_{il}\,\mathbf{a}_{k}" in tensor and "softmax" not in tensor.split("How this was checked")[0]
 
+
+def test_a_matrix_by_a_scalar_says_what_is_read_off_without_pattern_letters():
+    tensor = _page("A @ sin(x * C) @ B", {"A": ["p", "m"], "C": ["m", "n"], "B": ["n", "q"], "x": []}, "x")
+    tensor = tensor.split("### Tensor form", 1)[1]
+    assert "known kinds" not in tensor and "collected as one factor times" in tensor
+    assert "|\n\nPut together, in" in tensor     # a paragraph of its own, not a row of the steps' table above
