@@ -64,3 +64,18 @@ def test_a_matrix_by_a_scalar_says_what_is_read_off_without_pattern_letters():
     tensor = tensor.split("### Tensor form", 1)[1]
     assert "known kinds" not in tensor and "collected as one factor times" in tensor
     assert "|\n\nPut together, in" in tensor     # a paragraph of its own, not a row of the steps' table above
+
+
+def test_a_handout_gives_the_reduced_read_off_and_defines_the_symbol():
+    from mcdocgen.catalog import HandoutSpec
+    from mcdocgen.publish.handout import render_handout
+
+    p = make_problem("V.T @ softmax(K @ q)", {"K": ["m", "d"], "q": ["d"], "V": ["m", "p"]}, wrt=["V"],
+                     steps=["s = K @ q", "a = softmax(s)", "o = V.T @ a"])
+    d = derive(p, "V")
+    tex = render_handout(HandoutSpec("t"), [problem_view(p, [d], [verify(p, d)])], "solutions")
+    assert r"\mathcal{K}_{m,p} = I_{p} \otimes \mathbf{a}^{\top}}" in tex
+    q = make_problem("inv(X).T", {"X": ["n", "n"]}, wrt=["X"], assume={"X": ["invertible"]})
+    e = derive(q, "X")
+    tex = render_handout(HandoutSpec("t"), [problem_view(q, [e], [verify(q, e)])], "solutions")
+    assert rf"Here ${SYMBOL}_{{n,n}}$ is the commutation matrix" in tex

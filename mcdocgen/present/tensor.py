@@ -71,6 +71,7 @@ class JacobianView:
     shape_text: str = ""    # (pq, mn) as plain text
     lhs: str = ""           # "d vec F / d (vec X)^T = " in vec form; empty for a matrix by a scalar
     rows: tuple[str, ...] = ()  # lhs and latex as display rows (present.lines)
+    reduced: str = ""           # the steps' result where it prints otherwise than the read-off (handouts: = it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +269,8 @@ def _jacobian(lay: Layout, node: Node, p: McLatexPrinter, lhs: str, result: Node
     same = result is None or result.shape != node.shape or p.doprint(result) == latex
     sides = (latex,) if same else (latex, p.doprint(result))
     return JacobianView(lay.value, latex, shape_latex(node.shape), E.try_text(node, ""), node.shape.label(),
-                        lhs + " = " if lhs else "", equation_rows(lhs, *sides) if lhs else expression_rows(" = ".join(sides)))
+                        lhs + " = " if lhs else "", equation_rows(lhs, *sides) if lhs else expression_rows(" = ".join(sides)),
+                        sides[1] if len(sides) > 1 else "")
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:
