@@ -21,10 +21,11 @@ OUT = ROOT / "mcdocgen" / "publish" / "fonts" / "STIXTwoMath.woff2"
 #: ASCII, Latin-1, dotless i and j, Greek, general punctuation (…, primes, function application), arrows, the
 #: mathematical operators, ceiling and floor, white and angle brackets, n-ary operators, and the bold,
 #: italic and bold italic Latin and Greek letters, double-struck (ℝ) and bold digits that MathML's <mi>,
-#: \mathbf, \boldsymbol, \mathbb use. A formula needing another character fails the build (publish/mathml.py).
+#: \mathbf, \boldsymbol, \mathbb use, and the script K of the commutation matrix (present.commutation). A formula
+#: needing another character fails the build (publish/mathml.py).
 UNICODES = ("U+0020-007E,U+00A0-00FF,U+0131,U+0237,U+0391-03A9,U+03B1-03C9,U+03D1,U+03D5,U+03F0,U+03F1,U+03F5,"
             "U+2000-206F,U+2102,U+210E-210F,U+2113,U+2115,U+2119-211D,U+2124,U+2190-2199,U+21D0-21D5,U+2200-22FF,"
-            "U+2308-230B,U+27E6-27E9,U+2A00-2A06,U+1D400-1D49B,U+1D538-1D56B,U+1D6A8-1D755,U+1D7CE-1D7D7")
+            "U+2308-230B,U+27E6-27E9,U+2A00-2A06,U+1D400-1D49B,U+1D4A6,U+1D538-1D56B,U+1D6A8-1D755,U+1D7CE-1D7D7")
 
 
 def main() -> None:

@@ -466,7 +466,7 @@ def test_a_cheat_sheet_page_has_one_table_per_topic_and_the_first_page_links_eac
 # Notable notation in the problem pages -> how the Notation page writes it (a regular expression).
 NOTABLE = {r"\circ": r"\circ", r"\otimes": r"\otimes", r"\mathbf{1}": r"\mathbf{1}", r"H\left(": r"$H(z)$",
            r"\nabla^{2}": r"\nabla^{2}", r"^{\top}": r"^{\top}", r"\langle": r"\langle", r"\lVert": r"\lVert",
-           r"\lvert": r"\lvert", r"\delta_": r"\delta_", r"\sigma\left(": r"\sigma(z)", r"K_{": r"K_{m,n}",
+           r"\lvert": r"\lvert", r"\delta_": r"\delta_", r"\sigma\left(": r"\sigma(z)", r"\mathcal{K}_{": r"\mathcal{K}_{m,n}",
            r"\mathrm{d}": r"\mathrm{d}X", r"\text{ fixed}": r"\right\vert_{u \text{ fixed}}",
            r"\text{via }": r"\right\vert_{\text{via }", r"^{-1}": r"X^{-1}", r"^{-\top}": r"X^{-\top}",
            r"\det": r"\det", r"\ln": r"\ln", r"\max": r"\max", r"(\operatorname{vec}": r"(\operatorname{vec} X)^{\top}"}

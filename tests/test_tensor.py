@@ -68,7 +68,7 @@ def test_transpose_reads_the_commutation_matrix():
     p, d = _given("X.T", {"X": ["m", "n"]}, "X", "commutation(m, n)")
     t = tensor_view(p, d, _names(p, d))
     assert t is not None
-    assert t.jacobians[0].latex.startswith("K_")
+    assert t.jacobians[0].latex.startswith(r"\mathcal{K}_")
     assert t.index.endswith(r"\delta_{il}\,\delta_{kj}")
 
 

@@ -79,7 +79,7 @@ def test_bad_calls_are_refused_with_a_reason(text, message, code):
     ("kron(A @ B, A * B)", r"A B \otimes \left(A \circ B\right)"),
     ("kron(A, B) @ vec(X.T @ X)", r"\left(A \otimes B\right) \operatorname{vec}\mathopen{}\left(X^{\top} X\right)"),
     ("kron(A, B).T", r"\left(A \otimes B\right)^{\top}"),
-    ("commutation(m, n)", "K_{m,n}"),
+    ("commutation(m, n)", r"\mathcal{K}_{m,n}"),
     ("sym(A)", r"\operatorname{sym}\mathopen{}\left(A\right)"),
 ])
 def test_latex(text, latex):

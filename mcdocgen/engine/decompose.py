@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.literals import literal_operand
-from mcdocgen.engine.rules import squared_norm_arg
+from mcdocgen.engine.rules import squared_norm_arg, trace_kron_args
 from mcdocgen import language as E
 from mcdocgen.language import Add, Neg, Node, Transpose, Var
 from mcdocgen.language.shapes import Shape
@@ -106,9 +106,11 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
         if isinstance(node, Transpose) and not root:
             inner = lower(node.arg, False)
             return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)
-        norm_of = squared_norm_arg(node)
+        norm_of, kron_of = squared_norm_arg(node), trace_kron_args(node)
         if norm_of is not None and isinstance(node, E.Pow):
             new = E.power(E.norm(lower(norm_of, False)), node.exp)
+        elif kron_of is not None:   # tr(A kron B) is one operation: no intermediate for A kron B
+            new = E.trace(E.kron(lower(kron_of[0], False), lower(kron_of[1], False)))
         elif isinstance(node, Add):     # a + b - c + d is one sum: one step by the sum rule, not a chain of three,
             # and a subtracted term stays subtracted in it (L = u_5 - u_7, as a book writes it; no u_8 = -u_7)
             new = E.add(*(E.neg(lower(t.arg, False)) if isinstance(t, Neg) else lower(t, False) for t in _summands(node)))

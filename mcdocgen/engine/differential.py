@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
-from mcdocgen.engine.rules import RuleId
+from mcdocgen.engine.rules import RuleId, trace_kron_args
 from mcdocgen.language import (
     FUNCTIONS, Add, Commutation, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Kron, MatMul, Maximum, Mean, Mul,
     Neg, Node, Norm, Num, Ones, Outer, Pow, Sum, Sym, Trace, Transpose, Unit, Var, Vec, Zero,
@@ -219,7 +219,13 @@ def _dot(node: Dot, d: Operand) -> Step:
 
 @rule.register
 def _trace(node: Trace, d: Operand) -> Step:
-    """d tr(A) = tr(dA)."""
+    """d tr(A) = tr(dA); d tr(A kron B) = tr(dA) tr(B) + tr(A) tr(dB) (the rules' one operation)."""
+    pair = trace_kron_args(node)
+    if pair is not None:
+        a, b = pair
+        da, db = d(a), d(b)
+        return Step(_add(None if da is None else E.mul(E.trace(da), E.trace(b)),
+                         None if db is None else E.mul(E.trace(a), E.trace(db))), RuleId.TRACE_KRON)
     da = d(node.arg)
     return Step(None if da is None else E.trace(da), RuleId.TRACE)
 

@@ -89,6 +89,8 @@ _ALL = (
     _identity(RuleId.NORM, "Euclidean norm", "norm(x)", {"x": N}, "x", "x / norm(x)", "not differentiable at 0"),
     _identity(RuleId.DOT, "Inner product", "dot(x, w)", {"x": N, "w": N}, "w", "x"),
     _identity(RuleId.TRACE, "Trace", "tr(X)", {"X": NN}, "X", "eye(n)"),
+    _identity(RuleId.TRACE_KRON, "Trace of a Kronecker product", "tr(kron(A, X))", {"A": ("m", "m"), "X": NN}, "X",
+              "tr(A) * eye(n)", "tr(A kron X) = tr(A) tr(X) for square A and X, so d tr(A kron X) = tr(A) tr(dX)"),
     _identity(RuleId.DETERMINANT, "Determinant (Jacobi's formula)", "det(X)", {"X": NN}, "X", "det(X) * inv(X).T",
               "from d det X = det X tr(X^-1 dX)"),
     _identity(RuleId.INVERSE, "Inverse", "tr(inv(X))", {"X": NN}, "X", "-(inv(X) @ inv(X)).T",

@@ -38,6 +38,7 @@ class RuleId(enum.StrEnum):
     NORM = "euclidean-norm"
     DOT = "dot-product"
     TRACE = "trace"
+    TRACE_KRON = "trace-of-kronecker"   # tr(A kron B) = tr(A) tr(B), one operation (rules.trace_kron_args)
     DETERMINANT = "determinant"
     INVERSE = "inverse"
     DIAG = "diagonal"

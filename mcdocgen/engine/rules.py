@@ -26,7 +26,7 @@ from mcdocgen.language import FUNCTIONS, KinkKind
 from mcdocgen import language as E
 from mcdocgen.language.shapes import column
 from mcdocgen.language import (
-    Add, Det, Diag, Div, Dot, Fn, Func, Index, Inv, Lit, MatMul, Maximum, Mean, Mul, Neg, Node,
+    Add, Det, Diag, Div, Dot, Fn, Func, Index, Inv, Kron, Lit, MatMul, Maximum, Mean, Mul, Neg, Node,
     Norm, Num, Outer, Pow, Sum, Trace, Transpose, Var,
 )
 
@@ -61,6 +61,9 @@ def operands(node: Node) -> tuple[Node, ...]:
     inner = squared_norm_arg(node)
     if inner is not None:
         return (inner,)
+    pair = trace_kron_args(node)
+    if pair is not None:
+        return pair
     if isinstance(node, Var):
         return (node,)
     if isinstance(node, Add):   # a subtracted term's slot is what it subtracts (rule_add: -I)
@@ -75,6 +78,15 @@ def squared_norm_arg(node: Node) -> Node | None:
     """``a`` when the node is ``norm(a)**2``, which the rules treat as one operation."""
     if isinstance(node, Pow) and isinstance(node.base, Norm) and isinstance(node.exp, Num) and node.exp.value == 2:
         return node.base.arg
+    return None
+
+
+def trace_kron_args(node: Node) -> tuple[Node, Node] | None:
+    """``(a, b)`` when the node is ``tr(kron(a, b))`` of square, non-scalar ``a`` and ``b``: one operation, by
+    tr(a kron b) = tr(a) tr(b), as textbooks take it (the Cookbook), not the Kronecker product's vec-form Jacobian."""
+    if isinstance(node, Trace) and isinstance(node.arg, Kron) and all(
+            k.shape.rows == k.shape.cols and not k.shape.is_scalar for k in (node.arg.left, node.arg.right)):
+        return node.arg.left, node.arg.right
     return None
 
 
@@ -270,10 +282,20 @@ def rule_dot(node: Dot) -> tuple[OperandRule, ...]:
 
 @rules_for.register
 def rule_trace(node: Trace) -> tuple[OperandRule, ...]:
-    """d tr(X)/dX = I."""
+    """d tr(X)/dX = I; d tr(A kron B)/dB = tr(A) I (``trace_kron_args``), and tr(B) I by A."""
+    pair = trace_kron_args(node)
+    if pair is not None:
+        return _trace_kron_slot(0, pair[0], pair[1]), _trace_kron_slot(1, pair[1], pair[0])
     a = node.arg
     jac: Lazy = E.num(1) if a.shape.is_scalar else lambda: entries_row(E.eye(a.shape.rows))
     return (OperandRule(0, RuleId.TRACE, jac, lambda g: E.mul(g, E.eye(a.shape.rows))),)
+
+
+def _trace_kron_slot(slot: int, this: Node, other: Node) -> OperandRule:
+    """One factor's slot of tr(A kron B): d tr(A kron B) = tr(B) tr(dA) + tr(A) tr(dB)."""
+    scale = E.trace(other)
+    eye = E.eye(this.shape.rows)
+    return OperandRule(slot, RuleId.TRACE_KRON, lambda: E.mul(scale, entries_row(eye)), lambda g: E.mul(g, E.mul(scale, eye)))
 
 
 @rules_for.register

@@ -17,6 +17,7 @@ from mcdocgen import language as E
 from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.commutation import commutation_latex
 from mcdocgen.present.factors import chain_factors, equal_runs, inner_apart, inner_product, into_fraction, \
     is_inner, join_factors, one_base, scalar_product, scalars_out, split_sign, times_ones
 
@@ -57,9 +58,8 @@ def partial_frac(top: str, bottom: str) -> str:
 
 
 def direct_partial_frac(top: str, bottom: str, fixed: Sequence[str]) -> str:
-    """A direct partial derivative, the fraction with a bar saying what it holds fixed:
-    ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}`` (all LaTeX); the bare
-    fraction is the total derivative."""
+    """A direct partial derivative, the fraction with a bar saying what it holds fixed (the bare fraction is the
+    total derivative): ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}``, all LaTeX."""
     return rf"\left.{partial_frac(top, bottom)}\right\vert_{{{', '.join(fixed)} \text{{ fixed}}}}"
 
 
@@ -367,7 +367,7 @@ class McLatexPrinter(LatexPrinter):
         return self.wrap(node, PREC_ELEMENTWISE + 1)
 
     def _print_Commutation(self, node: E.Commutation) -> str:
-        return rf"K_{{{self._scalars.doprint(node.m)},{self._scalars.doprint(node.n)}}}"
+        return commutation_latex(self._scalars.doprint(node.m), self._scalars.doprint(node.n))
 
     def _print_Sym(self, node: E.Sym) -> str:
         return call_latex(r"\operatorname{sym}", self._print(node.arg))

@@ -24,8 +24,10 @@ from collections.abc import Mapping, Sequence
 from mcdocgen.engine.derive import Derivation, Local, LocalKind
 from mcdocgen.engine.forward import FORWARD_NOTE
 from mcdocgen import language as E
-from mcdocgen.language import Eye, Layout, Neg, Node, Num
-from mcdocgen.present.latex import PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac, split_sign
+from mcdocgen.language import Eye, Form, Layout, Neg, Node, Num
+from mcdocgen.present.latex import (
+    PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac, split_sign, vec_partial_frac,
+)
 
 FACTOR_SIGN = r" \cdot "
 ONE_LAYOUT_NOTE = "For a scalar by a scalar both layouts give the same derivative: the steps are shown once."
@@ -107,6 +109,19 @@ def step_frac(of: str, wrt: str, held: Mapping[tuple[str, str], Sequence[str]], 
     if fixed:
         return direct_partial_frac(names[of], names[wrt], [names[n] for n in fixed])
     return partial_frac(names[of], names[wrt])
+
+
+def layout_frac(d: Derivation, of: str, wrt: str, held: Mapping[tuple[str, str], Sequence[str]],
+                names: Mapping[str, str], layout: Layout) -> str:
+    """A step's symbol in one layout: in a vec-form derivation a step with a matrix side is
+    d vec(u) / d (vec a)^T (its transpose in the denominator layout), as the chain's header writes the whole;
+    d u / d A would name the four-index array (review s34 item 6). Else :func:`step_frac`."""
+    shapes = {i.name: i.shape for i in d.intermediates} | {d.wrt: d.wrt_shape}
+    sides = [shapes.get(n) for n in (of, wrt)]
+    if d.form is Form.VEC and (of, wrt) not in held and None not in sides and \
+            not all(s is not None and s.is_vector_like for s in sides):
+        return vec_partial_frac(names[of], names[wrt], layout is Layout.NUMERATOR)
+    return step_frac(of, wrt, held, names)
 
 
 def direct_text(of: str, wrt: str, fixed: Sequence[str]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import sympy
+
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
@@ -17,8 +19,10 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import Layout, Node, Num, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.commutation import commutation_latex, definition
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, vec_partial_frac
 from mcdocgen.present.lines import equation_rows, expression_rows
+from mcdocgen.present.naming import Naming
 
 
 # how a page names each canonical kind: its pattern, in the differential dx of the variable
@@ -32,8 +36,7 @@ SCALAR_TRACE_LATEX = r"C\,{dx}"     # the trace kind by a scalar: a constant tim
 # the vec identity that reads each kind off (Magnus and Neudecker), for the page's "read off with"
 VEC_LATEX = {
     TermKind.SANDWICH: r"\operatorname{{vec}}(L\,{dx}\,R) = (R^{{\top}} \otimes L) \operatorname{{vec}}{dx}",
-    TermKind.TRANSPOSED: r"\operatorname{{vec}}(L\,{dx}^{{\top}} R) = (R^{{\top}} \otimes L)\,K_{{m,n}} "
-                         r"\operatorname{{vec}}{dx}",
+    TermKind.TRANSPOSED: r"\operatorname{{vec}}(L\,{dx}^{{\top}} R) = (R^{{\top}} \otimes L)\,{k} \operatorname{{vec}}{dx}",
     TermKind.HADAMARD: r"\operatorname{{vec}}(M \circ Y) = \operatorname{{diag}}(\operatorname{{vec}} M) "
                        r"\operatorname{{vec}} Y",
     TermKind.TRACE: r"\operatorname{{vec}}(C \operatorname{{tr}}(G^{{\top}} {dx})) = \operatorname{{vec}} C\, "
@@ -68,6 +71,7 @@ class JacobianView:
     shape_text: str = ""    # (pq, mn) as plain text
     lhs: str = ""           # "d vec F / d (vec X)^T = " in vec form; empty for a matrix by a scalar
     rows: tuple[str, ...] = ()  # lhs and latex as display rows (present.lines)
+    reduced: str = ""           # the steps' result where it prints otherwise than the read-off (handouts: = it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +85,7 @@ class TensorView:
     terms: str                  # the same as canonical terms
     kinds: tuple[str, ...]      # each term's kind, as its LaTeX pattern (L dX R, ...)
     readoffs: tuple[str, ...]   # the vec identity of each kind present, in the same order
-    transposed: bool            # a term has dX^T: the page defines the commutation matrix
+    transposed: bool            # a term has dX^T: the page defines the commutation matrix, ``commutation``
     jacobians: tuple[JacobianView, ...]
     index: str                  # \frac{\partial F_{ij}}{\partial X_{kl}} = ... (of vec(F)'s matrix if F = vec(Y))
     by_scalar: bool             # a matrix by a scalar (no vec)
@@ -91,6 +95,7 @@ class TensorView:
     differential_text: str = ""     # dF in the expression language, d(X) for the differential
     rows: tuple[str, ...] = ()      # dF = differential = terms, as display rows (present.lines)
     index_rows: tuple[str, ...] = ()    # the index form as display rows
+    commutation: str = ""           # the sentence defining the read-off's commutation matrix, with X's sizes
 
 
 def _d(symbol: str, shape: Shape) -> str:
@@ -127,6 +132,8 @@ def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
     if f.matrix is None:
         return rf"\delta_{{{sub}}}" if len(kept) == 2 else ""
     m, first, second = f.matrix, f.first, f.second
+    if isinstance(p, _SetUpNames):   # a set-up name is a symbol: a_{k}, not (a)_{k}
+        m = p.setup.apply(m)
     if isinstance(m, Transpose):     # (A^T)_{ik} is A_{ki}
         m, sub = m.arg, "".join(str(i) for i in (second, first) if sides[i])
     body = p.doprint(m)
@@ -198,18 +205,36 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
                                  step_rules(d.intermediate(s.name).definition, changing, s.rule))
                       for s in differential_steps(d.intermediates, d.wrt))
     except NoDifferential as exc:
-        return _unavailable(empty, f"{exc.reason} (in {exc.subject})")
+        return _unavailable(empty, f"{exc.reason}, in {exc.subject}")
     c = canonical(problem.expression, wrt)
     if isinstance(c, NotCanonical):
-        return _unavailable(empty, f"{c.reason} (in {c.subject})")
+        return _unavailable(empty, f"{c.reason}, in {c.subject}")
+    # the problem's set-up names for their values (a = softmax(s)), as its steps write them; the function's own is not
+    setup = Naming(replaced=tuple((i.value, E.var(i.name, i.shape, intermediate=True)) for i in reversed(d.intermediates)
+                                  if i.from_catalog and i.name != d.function))
     try:
-        return _available(c, p, wrt, steps, f, x)
+        return _available(c, _SetUpNames(p, setup) if setup.replaced else p, wrt, steps, f, x,
+                          {Layout.NUMERATOR: d.numerator, Layout.DENOMINATOR: d.result})
     except E.ExprError as exc:      # a read-off's shapes do not fit: say so rather than show a wrong form
         return _unavailable(empty, f"the read-off could not be formed ({exc})")
 
 
+class _SetUpNames(McLatexPrinter):
+    """Prints a tree with the problem's set-up names put in for their values (review s34 item 4)."""
+
+    def __init__(self, base: McLatexPrinter, setup: Naming) -> None:
+        super().__init__(base.names, base.function)
+        self.setup = setup
+
+    def doprint(self, expr: Node) -> str:
+        return super().doprint(self.setup.apply(expr))
+
+    def wrap(self, node: Node, level: int) -> str:
+        return super().wrap(self.setup.apply(node), level)
+
+
 def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[DifferentialStepView, ...], f: str,
-               x: str) -> TensorView:
+               x: str, results: dict[Layout, Node | None]) -> TensorView:
     dx = dvar(wrt)
     lhs = rf"\frac{{\partial {_index_label(f, 'i', 'j', c.function_shape)}}}" \
           rf"{{\partial {_index_label(x, 'k', 'l', c.wrt_shape)}}}"
@@ -217,27 +242,35 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
     read = {lay: readoff(c, lay) for lay in Layout}
     by_scalar = c.wrt_shape.is_scalar and not c.vectorized
+    sizes = (sympy.latex(c.wrt_shape.rows), sympy.latex(c.wrt_shape.cols))    # dX^T's commutation matrix: X's sizes
     jacobians = tuple(_jacobian(lay, _collected(node, p), p,
-                                partial_frac(f, x) if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR))
+                                partial_frac(f, x) if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR),
+                                results[lay])
                       for lay, node in read.items())
     index = _index_latex(index_form(c), p, c)
     differential, sum_of_terms = p.doprint(shown), p.doprint(terms)
     return TensorView(True, "", steps, differential, sum_of_terms,
                       tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),
-                      tuple(dict.fromkeys(VEC_LATEX[t.kind].format(dx=_d(x, c.wrt_shape)) for t in c.terms)),
+                      tuple(dict.fromkeys(VEC_LATEX[t.kind].format(dx=_d(x, c.wrt_shape), k=commutation_latex(*sizes))
+                                          for t in c.terms)),
                       any(t.kind is TermKind.TRANSPOSED for t in c.terms),
                       jacobians,
                       f"{lhs} = {index}",
                       by_scalar, f, x, _indices(c.function_shape, c.wrt_shape), E.try_text(terms, ""),
                       equation_rows(rf"\mathrm{{d}}{f}", *dict.fromkeys((differential, sum_of_terms))),
-                      equation_rows(lhs, index))
+                      equation_rows(lhs, index), definition(*sizes))
 
 
-def _jacobian(lay: Layout, node: Node, p: McLatexPrinter, lhs: str) -> JacobianView:
+def _jacobian(lay: Layout, node: Node, p: McLatexPrinter, lhs: str, result: Node | None) -> JacobianView:
+    """The read-off in one layout; where it prints otherwise than the steps' result, ``= result`` after it (the
+    checks compare the two): (a^T kron I) K reads as the steps' I kron a^T (review s34 item 4)."""
     latex = p.doprint(node)
+    same = result is None or result.shape != node.shape or p.doprint(result) == latex
+    sides = (latex,) if same else (latex, p.doprint(result))
     return JacobianView(lay.value, latex, shape_latex(node.shape), E.try_text(node, ""), node.shape.label(),
-                        lhs + " = " if lhs else "", equation_rows(lhs, latex) if lhs else expression_rows(latex))
+                        lhs + " = " if lhs else "", equation_rows(lhs, *sides) if lhs else expression_rows(" = ".join(sides)),
+                        sides[1] if len(sides) > 1 else "")
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:

@@ -20,7 +20,7 @@ from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
-from mcdocgen.present import naming as N, statement, steps as S
+from mcdocgen.present import commutation as C, naming as N, statement, steps as S
 from mcdocgen.present.sources import source_text
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
@@ -184,6 +184,7 @@ class ResultView:
     forward_note: str = ""      # the steps are carried forward (engine.forward): the sentence that says so
     forward_note_text: str = ""  # the same for the terminal
     same_matrix: str = ""       # a Hessian printed two ways: the sentence that says it is one matrix
+    commutation_note: str = ""  # the steps use the commutation matrix: the sentence defining it (present.commutation)
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -226,8 +227,7 @@ class ProblemView:
 
 
 def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
-    names = {v.name: symbol_latex(v.name, v.shape) for v in problem.variables}
-    return names | {i.name: symbol_latex(i.name, i.shape) for i in (d.intermediates if d is not None else ())}
+    return {v.name: symbol_latex(v.name, v.shape) for v in (*problem.variables, *(d.intermediates if d is not None else ()))}
 
 
 def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
@@ -246,9 +246,9 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
                                          shape_latex(value.shape), "", local.of, local.wrt, value_text, value.shape.label()))
             continue
         if local.kind is LocalKind.JACOBIAN:
-            lhs = S.step_frac(local.of, local.wrt, held, names)
+            lhs = S.layout_frac(d, local.of, local.wrt, held, names, layout)
         elif local.of == d.function:    # the function's own step: not "via" anything
-            lhs = S.step_frac(local.of, local.wrt, held, names) + " ="
+            lhs = S.layout_frac(d, local.of, local.wrt, held, names, layout) + " ="
         else:
             # the part of d f / d wrt that flows through this intermediate
             lhs = rf"\left.{partial_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
@@ -263,16 +263,16 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     result_latex = p.doprint(res)
     if d.paths:
         chains = [L.chain(path, layout) for path in d.paths]
-        symbolic = " + ".join("".join(S.step_frac(c.top, c.bottom, held, names) for c in ch) for ch in chains)
+        symbolic = " + ".join("".join(S.layout_frac(d, c.top, c.bottom, held, names, layout) for c in ch) for ch in chains)
         values = S.chain_product([[c.value for c in ch] for ch in chains], p)
         if S.repeats(result_latex, values):   # without its 1s and Is the product is the result again: kept, they show the rule
             values = S.chain_product([[c.value for c in ch] for ch in chains], p, units=True)
         shapes = " + ".join(r"\allowbreak ".join(shape_latex(c.shape) for c in ch) for ch in chains)  # a phone wraps
-        # a matrix by a scalar: the chain gives vec of the result, a column (numerator) or a row
-        total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar
-                            else L.result_shape(d, layout))
-        paths = tuple(tuple(ChainFactor(c.top, c.bottom, S.step_frac(c.top, c.bottom, held, names), shape_latex(c.shape),
-                                        c.shape.label(), held.get((c.top, c.bottom), ())) for c in ch) for ch in chains)
+        total = shape_latex(Shape(chains[0][0].shape.rows, chains[0][-1].shape.cols) if by_scalar  # a matrix by a scalar:
+                            else L.result_shape(d, layout))    # the chain gives vec of the result, a column or a row
+        paths = tuple(tuple(ChainFactor(c.top, c.bottom, S.layout_frac(d, c.top, c.bottom, held, names, layout),
+                                        shape_latex(c.shape), c.shape.label(), held.get((c.top, c.bottom), ())) for c in ch)
+                      for ch in chains)
         chain = ChainView(lhs, symbolic, values, f"{total} = {shapes}", (), total, paths)
     else:
         # [left sides], right side, shape, [left sides as text], right side as text; intermediates that
@@ -347,7 +347,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
                           order=d.order, form=d.form.value, route=route_of(d), second=second_kind(d))
     layouts = tuple(_layout_view(d, lay, p, names, naming, second_symbol(problem, d)) for lay in Layout)
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
-             "same_matrix": same_matrix_note(d, v),
+             "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
              "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False)}
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
