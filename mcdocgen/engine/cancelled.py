@@ -26,11 +26,22 @@ def cancelled_forms(cancelled: sympy.Expr) -> tuple[Forms, Forms]:
     first = made((lambda: sympy.factor_terms(cancelled),
                    lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
                    lambda: _split_fraction(cancelled)))
+    if not may_factor(cancelled):
+        return first, ()
     try:   # factor and radsimp only for a small one: cheap there, costly past it
         small = sympy.count_ops(cancelled) <= FACTOR_MAX_OPS
     except (ValueError, TypeError, sympy.PolynomialError):
         small = False
     return first, made((lambda: factor(cancelled), lambda: _radicals_out(cancelled))) if small else ()
+
+
+def may_factor(e: sympy.Expr) -> bool:
+    """Whether the last resort could add a form: not where ``e`` holds no sum anywhere and no symbol known positive (a
+    size). There factor(e) is e: together has nothing to put over one line, and expand, which factor runs on each
+    base, leaves an Add-free base alone (nothing to multiply out, exp(a + b) to split; a power or log of a product it
+    splits only for positive factors), so each base is its own factor; factor_terms(e), made first at a better rank,
+    is e too; and roots are out of a denominator only from a sum (root_in_sum_below)."""
+    return e.has(sympy.Add) or any(s.is_positive for s in e.free_symbols)
 
 
 def made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
@@ -62,6 +73,14 @@ def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
 
 def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
     """``e`` with square roots rationalised out of its denominator, then factored (a power over its
-    square root is the root's reciprocal); None when e has no root in a denominator."""
-    roots = [p for p in sympy.fraction(e)[1].atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q == 2]
-    return factor(sympy.radsimp(e)) if roots else None
+    square root is the root's reciprocal); None when no root stands in a sum below the line (root_in_sum_below)."""
+    return factor(sympy.radsimp(e)) if root_in_sum_below(e) else None
+
+
+def root_in_sum_below(e: sympy.Expr) -> bool:
+    """Whether the denominator of ``e`` holds a square root inside a sum, where taking roots out may cancel
+    ((x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)). Roots that are only factors of the denominator (or of
+    whole powers in it) radsimp moves above the line, multiplying top and bottom by each: the form holds each
+    radicand twice (its root above, itself below) where factor(e), made from the same cancelled e and of the same
+    rank, holds it once, and e being cancelled nothing else cancels: strictly longer, never the best."""
+    return any(p.exp.is_Rational and p.exp.q == 2 for s in sympy.fraction(e)[1].atoms(sympy.Add) for p in s.atoms(sympy.Pow))
