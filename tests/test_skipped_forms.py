@@ -1,7 +1,8 @@
 """Candidate forms SymPy's route skips where they cannot be the best (the sigmoid form where exp stands only as a
-factor, roots taken out of a denominator that holds them only as factors, the factored form of what holds no sum):
-on random expressions the route with the skips gives what the route making every form gives, and the skips do fire
-(native_share: examples where a form was skipped, so that the test cannot pass having skipped nothing)."""
+factor; roots taken out of a denominator that holds them only as factors or in each term of a sum alike; the
+factored form of what holds no sum): on random expressions the route with the skips gives what the route making
+every form gives, and the skips do fire (native_share: examples where a form was skipped, so that the test cannot
+pass having skipped nothing)."""
 
 import pytest
 import sympy
@@ -16,6 +17,7 @@ _ATOMS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sigmoid(c)", "c", "d", "tr(A)", "d
           "sqrt(c)", "sqrt(d)", "sqrt(c**2 + 1)", "sqrt(d) + 1", "exp(c) + 1", "norm(x)", "1", "2", "-1", "1/2")
 # factors of products where the skips may fire: exps, roots, sums without either, and a few with them
 _FACTORS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sqrt(c)", "sqrt(d)", "(c**2 + 1)**0.5", "(d + c)**-0.5", "c + d",
+            "(d**2 / c + 1)**1.5", "d * sqrt(c) + sqrt(c)",
             "tr(A) - 1", "d**2 + c", "dot(x, y) + c * d", "c", "d", "tr(A)", "1/2", "2", "1 + exp(-c)", "sqrt(d) + c",
             "log(d)", "sigmoid(c)")
 
@@ -71,6 +73,8 @@ def _answers(node):
 @example("(sqrt(c**2 + 1) + c) / (c**2 + c * sqrt(c**2 + 1) + 1)")
 @example("d * exp(c) / (tr(A) + 1)")
 @example("(tr(A) + d) / (c * sqrt(d))")
+@example("(x - y) / (c * (norm(x - y)**2 / c + 1)**1.5)")   # a root in each term of a sum below alike
+@example("c / (d * sqrt(c) + tr(A) * (sqrt(c) + 1))")
 def test_skipping_gives_the_full_routes_answer(text):
     try:
         node = parse(text)

@@ -78,9 +78,31 @@ def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
 
 
 def root_in_sum_below(e: sympy.Expr) -> bool:
-    """Whether the denominator of ``e`` holds a square root inside a sum, where taking roots out may cancel
-    ((x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)). Roots that are only factors of the denominator (or of
-    whole powers in it) radsimp moves above the line, multiplying top and bottom by each: the form holds each
-    radicand twice (its root above, itself below) where factor(e), made from the same cancelled e and of the same
-    rank, holds it once, and e being cancelled nothing else cancels: strictly longer, never the best."""
-    return any(p.exp.is_Rational and p.exp.q == 2 for s in sympy.fraction(e)[1].atoms(sympy.Add) for p in s.atoms(sympy.Pow))
+    """Whether the denominator of ``e`` holds a sum whose terms carry different square roots (or a root and none),
+    where taking roots out may cancel ((x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)). Other roots below
+    the line are factors of it, or of each term of a sum alike (r a + r b): radsimp multiplies top and bottom by
+    them, moving them above the line, so the form holds each radicand twice (its root above, itself below) where
+    factor(e), made from the same cancelled e and of the same rank, holds it once, and e being cancelled nothing
+    else cancels: strictly longer, never the best."""
+    for s in sympy.fraction(e)[1].atoms(sympy.Add):
+        carried = {_roots(t) for t in s.args} if _has_root(s) else {()}
+        if len(carried) > 1 or None in carried:
+            return True
+    return False
+
+
+def _roots(term: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
+    """The square roots a term carries as factors, in SymPy's order; None where one stands deeper (inside a sum
+    or a function of the term), which multiplying out could bring up."""
+    factors = sympy.Mul.make_args(term)
+    if any(not _is_root(f) and _has_root(f) for f in factors):
+        return None
+    return tuple(sorted((f for f in factors if _is_root(f)), key=sympy.default_sort_key))
+
+
+def _is_root(f: sympy.Expr) -> bool:
+    return bool(f.is_Pow and f.exp.is_Rational and f.exp.q == 2)
+
+
+def _has_root(e: sympy.Expr) -> bool:
+    return any(_is_root(p) for p in e.atoms(sympy.Pow))
