@@ -26,11 +26,22 @@ def cancelled_forms(cancelled: sympy.Expr) -> tuple[Forms, Forms]:
     first = made((lambda: sympy.factor_terms(cancelled),
                    lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
                    lambda: _split_fraction(cancelled)))
+    if not may_factor(cancelled):
+        return first, ()
     try:   # factor and radsimp only for a small one: cheap there, costly past it
         small = sympy.count_ops(cancelled) <= FACTOR_MAX_OPS
     except (ValueError, TypeError, sympy.PolynomialError):
         small = False
     return first, made((lambda: factor(cancelled), lambda: _radicals_out(cancelled))) if small else ()
+
+
+def may_factor(e: sympy.Expr) -> bool:
+    """Whether the last resort could add a form: not where ``e`` holds no sum anywhere and no symbol known positive (a
+    size). There factor(e) is e: together has nothing to put over one line, and expand, which factor runs on each
+    base, leaves an Add-free base alone (nothing to multiply out, exp(a + b) to split; a power or log of a product it
+    splits only for positive factors), so each base is its own factor; factor_terms(e), made first at a better rank,
+    is e too; and roots are out of a denominator only from a sum (root_in_sum_below)."""
+    return e.has(sympy.Add) or any(s.is_positive for s in e.free_symbols)
 
 
 def made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
@@ -62,6 +73,36 @@ def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
 
 def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
     """``e`` with square roots rationalised out of its denominator, then factored (a power over its
-    square root is the root's reciprocal); None when e has no root in a denominator."""
-    roots = [p for p in sympy.fraction(e)[1].atoms(sympy.Pow) if p.exp.is_Rational and p.exp.q == 2]
-    return factor(sympy.radsimp(e)) if roots else None
+    square root is the root's reciprocal); None when no root stands in a sum below the line (root_in_sum_below)."""
+    return factor(sympy.radsimp(e)) if root_in_sum_below(e) else None
+
+
+def root_in_sum_below(e: sympy.Expr) -> bool:
+    """Whether the denominator of ``e`` holds a sum whose terms carry different square roots (or a root and none),
+    where taking roots out may cancel ((x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)). Other roots below
+    the line are factors of it, or of each term of a sum alike (r a + r b): radsimp multiplies top and bottom by
+    them, moving them above the line, so the form holds each radicand twice (its root above, itself below) where
+    factor(e), made from the same cancelled e and of the same rank, holds it once, and e being cancelled nothing
+    else cancels: strictly longer, never the best."""
+    for s in sympy.fraction(e)[1].atoms(sympy.Add):
+        carried = {_roots(t) for t in s.args} if _has_root(s) else {()}
+        if len(carried) > 1 or None in carried:
+            return True
+    return False
+
+
+def _roots(term: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
+    """The square roots a term carries as factors, in SymPy's order; None where one stands deeper (inside a sum
+    or a function of the term), which multiplying out could bring up."""
+    factors = sympy.Mul.make_args(term)
+    if any(not _is_root(f) and _has_root(f) for f in factors):
+        return None
+    return tuple(sorted((f for f in factors if _is_root(f)), key=sympy.default_sort_key))
+
+
+def _is_root(f: sympy.Expr) -> bool:
+    return bool(f.is_Pow and f.exp.is_Rational and f.exp.q == 2)
+
+
+def _has_root(e: sympy.Expr) -> bool:
+    return any(_is_root(p) for p in e.atoms(sympy.Pow))

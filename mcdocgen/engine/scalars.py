@@ -345,6 +345,8 @@ def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
     exps = sorted(e.atoms(sympy.exp), key=sympy.default_sort_key)
     if not exps or len({-x.args[0] if x.args[0].could_extract_minus_sign() else x.args[0] for x in exps}) > 1:
         return None
+    if not sigmoids_may_cancel(e):
+        return None
     subs: dict[sympy.Expr, sympy.Expr] = {}
     for x in exps:
         a = x.args[0]
@@ -355,3 +357,24 @@ def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
             s = _SIGMOID(a)
             subs[x] = s / (1 - s)
     return sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
+
+
+def sigmoids_may_cancel(e: sympy.Expr) -> bool:
+    """Whether the sigmoid form of ``e`` could be the best candidate: not where e holds no sigmoid and its exp(a) only
+    as a factor of its product (or of a whole power in it), never in a sum, a function's argument or an exponent.
+    There e = exp(a)^k R with R free of exp(a) and of sigmoids, and the form is made from (s / (1 - s))^k R: s and
+    1 - s divide none of R's polynomials, so nothing cancels against them, and the form holds what the form
+    factor_terms(cancel(e)) (a candidate of the same rank) holds, with exp(a)^k's place taken by s^k over (1 - s)^k
+    multiplied into the polynomials: strictly longer, never the best (nor better than the node). The sigmoid
+    form wins by cancelling 1 + exp(-a) = 1 / s, a sum: exp(-a) / (1 + exp(-a))^2 = s (1 - s)."""
+    return e.has(_SIGMOID) or not _exps_as_factors(e)
+
+
+def _exps_as_factors(e: sympy.Expr) -> bool:
+    if isinstance(e, sympy.exp):
+        return not e.args[0].has(sympy.exp)
+    if e.is_Mul:
+        return all(_exps_as_factors(a) for a in e.args)
+    if e.is_Pow and e.exp.is_Integer:
+        return _exps_as_factors(e.base)
+    return not e.has(sympy.exp)

@@ -1,0 +1,87 @@
+"""Candidate forms SymPy's route skips where they cannot be the best (the sigmoid form where exp stands only as a
+factor; roots taken out of a denominator that holds them only as factors or in each term of a sum alike; the
+factored form of what holds no sum): on random expressions the route with the skips gives what the route making
+every form gives, and the skips do fire (native_share: examples where a form was skipped, so that the test cannot
+pass having skipped nothing)."""
+
+import pytest
+import sympy
+from hypothesis import assume, event, example, given, settings, strategies as st
+from sympy.core.cache import clear_cache
+
+from rewrite_support import native_answered, native_share, parse, scalar_expressions
+from mcdocgen.engine import cancelled, scalars
+from mcdocgen.errors import ExprError
+
+_ATOMS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sigmoid(c)", "c", "d", "tr(A)", "dot(x, y)", "tanh(d)", "log(d)",
+          "sqrt(c)", "sqrt(d)", "sqrt(c**2 + 1)", "sqrt(d) + 1", "exp(c) + 1", "norm(x)", "1", "2", "-1", "1/2")
+# factors of products where the skips may fire: exps, roots, sums without either, and a few with them
+_FACTORS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sqrt(c)", "sqrt(d)", "(c**2 + 1)**0.5", "(d + c)**-0.5", "c + d",
+            "(d**2 / c + 1)**1.5", "d * sqrt(c) + sqrt(c)",
+            "tr(A) - 1", "d**2 + c", "dot(x, y) + c * d", "c", "d", "tr(A)", "1/2", "2", "1 + exp(-c)", "sqrt(d) + c",
+            "log(d)", "sigmoid(c)")
+
+
+def _products():
+    def grow(inner):
+        return st.one_of(
+            st.tuples(inner, inner).map("({0[0]}) * ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) / ({0[1]})".format),
+            st.tuples(inner, inner).map("({0[0]}) + ({0[1]})".format),
+            st.tuples(inner, st.sampled_from(("2", "-1", "0.5"))).map("({0[0]})**{0[1]}".format))
+    return st.recursive(st.sampled_from(_FACTORS), grow, max_leaves=6)
+
+
+def _root_below(e):
+    # the route before the skip: roots taken out wherever one stands below the line
+    return any(p.exp.is_Rational and p.exp.q == 2 for p in sympy.fraction(e)[1].atoms(sympy.Pow))
+
+
+def _answers(node):
+    """by_sympy's answer with the skips, whether one fired, and its answer with every form made (the memos, which
+    hold forms, cleared between)."""
+    skipped = []
+
+    def counted(name, test, makes):
+        def run(e):
+            found = test(e)
+            if not found and makes(e):   # a form the full route makes, not made
+                skipped.append(name)
+            return found
+        return run
+
+    clear_cache()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(scalars, "sigmoids_may_cancel", counted("sigmoid", scalars.sigmoids_may_cancel, lambda e: True))
+        m.setattr(cancelled, "root_in_sum_below", counted("radicals", cancelled.root_in_sum_below, _root_below))
+        m.setattr(cancelled, "may_factor", counted("factor", cancelled.may_factor, lambda e: True))
+        skipping = scalars.by_sympy(node)
+    clear_cache()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(scalars, "sigmoids_may_cancel", lambda e: True)
+        m.setattr(cancelled, "root_in_sum_below", _root_below)
+        m.setattr(cancelled, "may_factor", lambda e: True)
+        full = scalars.by_sympy(node)
+    clear_cache()
+    return skipping, sorted(set(skipped)), full
+
+
+@native_share(0.1)
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.one_of(_products(), _products(), _products(), scalar_expressions(_ATOMS, (-2, -1, 2, "0.5", "-0.5"), max_leaves=6)))
+@example("exp(-c) / (1 + exp(-c))**2")
+@example("(sqrt(c**2 + 1) + c) / (c**2 + c * sqrt(c**2 + 1) + 1)")
+@example("d * exp(c) / (tr(A) + 1)")
+@example("(tr(A) + d) / (c * sqrt(d))")
+@example("(x - y) / (c * (norm(x - y)**2 / c + 1)**1.5)")   # a root in each term of a sum below alike
+@example("c / (d * sqrt(c) + tr(A) * (sqrt(c) + 1))")
+def test_skipping_gives_the_full_routes_answer(text):
+    try:
+        node = parse(text)
+    except ExprError:   # a division by zero, or shapes that do not meet
+        assume(False)
+    skipping, fired, full = _answers(node)
+    for name in fired or ("none",):
+        event(f"{name} skipped")
+    native_answered(bool(fired))
+    assert skipping == full and repr(skipping) == repr(full), (text, scalars.E.try_text(skipping), scalars.E.try_text(full))
