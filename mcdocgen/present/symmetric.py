@@ -95,13 +95,18 @@ def with_where(tex: str, names: Sequence[Name], latex: Callable[[Node], str]) ->
     return rf"{tex}, \quad \text{{where }} {defined}" if names else tex
 
 
-def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout) -> tuple[str, tuple[str, ...], str]:
-    """The restriction step as its left side, its equal sides and a note in words (or "")."""
+def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout, why: bool = True) -> tuple[str, tuple[str, ...], str]:
+    """The restriction step as its left side, its equal sides and a note in words (or ""); ``why``: the
+    identity that writes G as the result, where G shows one (the section's sentence says it already)."""
     assert d.symmetric is not None
     g = d.symmetric.unconstrained
     g = g if layout is Layout.DENOMINATOR else simplify(E.transpose(g))
-    if d.symmetric.already:
-        return sym_latex(p, g), (p.doprint(d.symmetric.result),), r"\text{(symmetric already)}"
+    if d.symmetric.already:     # G as this layout writes it may show X^-T: the step to the result says why
+        identity, used = _identity(g, d.symmetric.result, p)
+        verb = "is" if len(used) == 1 else "are"
+        note = rf"\text{{(symmetric already: since }} {', '.join(used)} \text{{ {verb} symmetric, }} {identity}\text{{)}}" \
+            if identity and why else r"\text{(symmetric already)}"
+        return sym_latex(p, g), (p.doprint(d.symmetric.result),), note
     # a number times H multiplies out: sym(c H) = c/2 (H + H^T), not 1/2 (c H + c H^T)
     c, core = coeff(g)
     both = E.add(core, simplify(transposed(core)))
@@ -130,7 +135,7 @@ def symmetric_view(problem: Problem, d: Derivation, p: McLatexPrinter, names: di
     if s is None:
         return None
     # the page names G in the sentence before the step: sym(G) is its left side, however long G is
-    _, sides, note = _restriction(d, p, Layout.DENOMINATOR)
+    _, sides, note = _restriction(d, p, Layout.DENOMINATOR, why=False)
     entry_ij, entrywise, f = entry_latex(names[d.wrt], "ij"), p.doprint(s.entrywise), names[d.function]
     table = rf"\left[{partial_frac(f, entry_ij)}\right]_{{i \le j}}"
     return SymmetricView(names[d.wrt], p.doprint(s.unconstrained), restriction_step(d, p), p.doprint(s.result),
