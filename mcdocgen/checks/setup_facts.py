@@ -24,7 +24,7 @@ from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.sampling import NoPoint, point_rng, sample
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.refold import refold
+from mcdocgen.engine.refold import Forms, refold
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.engine.simplify.common import is_zero
 from mcdocgen.language import Node
@@ -82,7 +82,7 @@ def used_facts(problem: Problem, d: Derivation) -> tuple[SetupFact, ...]:
     named = _named(d)
     if not d.ok or d.put_back is None or d.result is None or d.symmetric is not None or not named:
         return ()
-    forms = {}
+    forms: Forms = {}
     for i in named:
         var = E.var(i.name, i.shape, intermediate=True)
         forms.setdefault(canonical(i.value), var)
