@@ -96,6 +96,19 @@ def test_the_symmetric_section_says_where_g_is_symmetric_only_as_the_variable_is
     assert r"here $G$ is symmetric already (**since $X$ is symmetric**, $X^{-\top} = X^{-1}$)" in page
 
 
+def test_the_restriction_row_says_why_g_written_with_x_to_the_minus_t_is_the_result():
+    """symmetric-log-det's denominator put back X^-T, then read sym(X^-T) = X^-1 with no step X^-T = X^-1
+    (review item 21); the numerator's G is X^-1 already, and the section's sentence says it once."""
+    from mcdocgen.present import problem_view
+    p = make_problem("logdet(X)", {"X": ["n", "n"]}, ["X"], assume={"X": ["symmetric", "positive_definite"]})
+    d = derive(p, "X")
+    view = problem_view(p, [d], [verify(p, d)], plots=False).results[0]
+    since = r"\text{(symmetric already: since } X \text{ is symmetric, } X^{-\top} = X^{-1}\text{)}"
+    assert view.layout("denominator").restriction.endswith(since)
+    assert view.layout("numerator").restriction.endswith(r"\text{(symmetric already)}")
+    assert view.symmetric.step_rows[-1].endswith(r"\text{(symmetric already)}")
+
+
 def test_the_symmetry_of_a_matrix_that_is_not_the_variable_is_a_shown_step():
     """ml-gaussian-log-likelihood by mu went from S^-T (X - 1 mu^T)^T 1 to S^-1 (...) with no "since S is
     symmetric": a symmetric matrix's inverse transposed is a use of the assumption like A^T = A."""

@@ -59,6 +59,10 @@ def test_the_shortest_equivalent_form_is_kept(before, after):
     ("(A + A.T) @ x + b", "x.T @ (A + A.T) + b.T"),               # not ((A + A.T) @ x + b).T
     ("s * x - A.T @ y / t", "s * x.T - y.T @ A / t"),             # the sign stays a subtraction
     ("s * x + A.T @ (A @ x - y)", "s * x.T + (A @ x - y).T @ A"),   # an inner transposed sum is kept
+    # a scalar in front, each term a product a textbook distributes: the sum's terms transposed even
+    # where that is a mark longer (det(M) (A^T X M^-T + A X M^-1)^T was printed, review item 9)
+    ("det(C.T @ A @ C) * (A.T @ C @ inv(C.T @ A @ C).T + A @ C @ inv(C.T @ A @ C))",
+     "det(C.T @ (A @ C)) * (inv(C.T @ (A @ C)) @ (C.T @ A) + inv(C.T @ (A @ C)).T @ (C.T @ A.T))"),
 ])
 def test_the_numerator_layout_is_written_on_its_own_terms(result, numerator):
     node = parse(result)

@@ -61,6 +61,10 @@ def tex(text: str) -> str:
     ("(X @ w) * y", r"X \mathbf{w} \circ \mathbf{y}"),
     ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\mathopen{}\left(X \mathbf{w}\right) + \mathbf{1}\right)\right)"),
     ("2 * (w * x)", r"2\,\left(\mathbf{w} \circ \mathbf{x}\right)"),
+    # a product divided by is bracketed: E / (E 1 1^T) read bare as (E / E) 1 1^T (review item 14)
+    ("A / outer(A @ x, w)", r"A \oslash \left(A \mathbf{x} \mathbf{w}^{\top}\right)"),
+    ("x / (A @ w)", r"\mathbf{x} \oslash \left(A \mathbf{w}\right)"),
+    ("(A @ x) / w", r"A \mathbf{x} \oslash \mathbf{w}"),
     # a negative coefficient leads with its sign, bracketed only where a factor or a power follows
     ("-2 * b", r"-2\,b"),
     ("-2 * (b - 1)", r"-2\,\left(b - 1\right)"),

@@ -310,6 +310,11 @@ def test_the_section_and_its_checks_write_the_page_s_own_names_and_free_letters(
     assert r"\left[\frac{\partial L}{\partial S_{ij}}\right]_{i \le j}" in section
     assert "$f$" not in section and r"\partial f" not in section and r"2S^{-1} - S^{-1} \circ I" in section
     assert r"X^{\top} - " not in section and r"\text{(symmetric already)}" in section
+    # the other convention in the page's names, as the result: D, not (X - 1 mu^T) over four lines (review item 16)
+    assert r"\left(X - \mathbf{1} \boldsymbol{\mu}^{\top}\right)" not in section
+    assert r"where $D = X - \mathbf{1} \boldsymbol{\mu}^{\top}$." in section
+    # a likelihood is maximised: the step is worded for either direction (review item 16)
+    assert r"a step $S \pm \eta\, \frac{\partial L}{\partial S}$ (minus to minimise $L$, plus to maximise it)" in section
     for lay in view.results[0].layouts:
         assert lay.restriction_copy.startswith(r"\operatorname{sym}") and lay.restriction_copy.endswith(
             r", \quad \text{where } D = X - \mathbf{1} \boldsymbol{\mu}^{\top}")

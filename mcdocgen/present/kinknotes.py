@@ -35,6 +35,15 @@ class KinkNote:
 
 
 @dataclass(frozen=True, slots=True)
+class KinkSpot:
+    """Where a kink is, in the expression language, and the interval of the step's slope there."""
+
+    at: str
+    low: int
+    high: int
+
+
+@dataclass(frozen=True, slots=True)
 class KinkView:
     where: str              # LaTeX condition, e.g. w^T x + b = 0
     notes: tuple[KinkNote, ...]

@@ -192,8 +192,9 @@ class McLatexPrinter(LatexPrinter):
 
     def _print_Div(self, node: E.Div) -> str:
         a, b = node.left, node.right
-        if not a.shape.is_scalar and not b.shape.is_scalar:
-            return rf"{self.wrap(a, PREC_ELEMENTWISE)} \oslash {self.wrap(b, PREC_ELEMENTWISE + 1)}"
+        if not a.shape.is_scalar and not b.shape.is_scalar:     # a product divided by is bracketed: E \oslash (E 1 1^T)
+            under = PREC_MUL + 1 if self.prec(b) == PREC_MUL else PREC_ELEMENTWISE + 1
+            return rf"{self.wrap(a, PREC_ELEMENTWISE)} \oslash {self.wrap(b, under)}"
         if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and not a.shape.is_scalar:
             # an array with a number in front over a number or a size: -\frac{2}{N} X^T v, as texts write it
             return self._print(E.mul(E.num(a.left.value / b.value), a.right))

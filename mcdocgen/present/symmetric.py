@@ -18,7 +18,7 @@ from mcdocgen.language import Layout, Node, Transpose
 from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, partial_frac
 from mcdocgen.present.lines import equation_rows
-from mcdocgen.present.naming import Name
+from mcdocgen.present.naming import NO_NAMES, Name, NamedPrinter, Naming, where_rows
 from mcdocgen.present.tensor import entry_latex
 
 
@@ -63,6 +63,7 @@ class SymmetricView:
     # as the result (X^-T = X^-1) and the symmetric matrices it uses, LaTeX; the one step that uses them
     identity: str = ""
     identity_variables: tuple[str, ...] = ()
+    entrywise_where: tuple[str, ...] = ()   # the page's names the entrywise rows write (D = X - 1 mu^T), display rows
 
 
 def sym_latex(p: McLatexPrinter, node: Node) -> str:
@@ -95,13 +96,18 @@ def with_where(tex: str, names: Sequence[Name], latex: Callable[[Node], str]) ->
     return rf"{tex}, \quad \text{{where }} {defined}" if names else tex
 
 
-def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout) -> tuple[str, tuple[str, ...], str]:
-    """The restriction step as its left side, its equal sides and a note in words (or "")."""
+def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout, why: bool = True) -> tuple[str, tuple[str, ...], str]:
+    """The restriction step as its left side, its equal sides and a note in words (or ""); ``why``: the
+    identity that writes G as the result, where G shows one (the section's sentence says it already)."""
     assert d.symmetric is not None
     g = d.symmetric.unconstrained
     g = g if layout is Layout.DENOMINATOR else simplify(E.transpose(g))
-    if d.symmetric.already:
-        return sym_latex(p, g), (p.doprint(d.symmetric.result),), r"\text{(symmetric already)}"
+    if d.symmetric.already:     # G as this layout writes it may show X^-T: the step to the result says why
+        identity, used = _identity(g, d.symmetric.result, p)
+        verb = "is" if len(used) == 1 else "are"
+        note = rf"\text{{(symmetric already: since }} {', '.join(used)} \text{{ {verb} symmetric, }} {identity}\text{{)}}" \
+            if identity and why else r"\text{(symmetric already)}"
+        return sym_latex(p, g), (p.doprint(d.symmetric.result),), note
     # a number times H multiplies out: sym(c H) = c/2 (H + H^T), not 1/2 (c H + c H^T)
     c, core = coeff(g)
     both = E.add(core, simplify(transposed(core)))
@@ -124,21 +130,25 @@ def _scaled(factor: sympy.Expr, inner: str, p: McLatexPrinter) -> str:
     return rf"{sign}{number}\left({inner}\right)"
 
 
-def symmetric_view(problem: Problem, d: Derivation, p: McLatexPrinter, names: dict[str, str]) -> SymmetricView | None:
-    """The symmetric-variable block of a result, or None where the variable is not a symmetric matrix."""
+def symmetric_view(problem: Problem, d: Derivation, p: McLatexPrinter, names: dict[str, str],
+                   naming: Naming = NO_NAMES) -> SymmetricView | None:
+    """The symmetric-variable block of a result, or None where the variable is not a symmetric matrix;
+    the other convention is written with the page's names, as the result is (``naming``)."""
     s = d.symmetric
     if s is None:
         return None
     # the page names G in the sentence before the step: sym(G) is its left side, however long G is
-    _, sides, note = _restriction(d, p, Layout.DENOMINATOR)
-    entry_ij, entrywise, f = entry_latex(names[d.wrt], "ij"), p.doprint(s.entrywise), names[d.function]
+    named = NamedPrinter(p, naming)
+    _, sides, note = _restriction(d, named, Layout.DENOMINATOR, why=False)
+    entry_ij, entrywise, f = entry_latex(names[d.wrt], "ij"), named.doprint(s.entrywise), names[d.function]
     table = rf"\left[{partial_frac(f, entry_ij)}\right]_{{i \le j}}"
-    return SymmetricView(names[d.wrt], p.doprint(s.unconstrained), restriction_step(d, p), p.doprint(s.result),
+    return SymmetricView(names[d.wrt], named.doprint(s.unconstrained), restriction_step(d, p), named.doprint(s.result),
                          entrywise, partial_frac(f, names[d.wrt]), s.already,
                          E.try_text(s.unconstrained, ""), E.try_text(s.result, ""), E.try_text(s.entrywise, ""),
                          entry_ij, entry_latex(names[d.wrt], "ji"), equation_rows(SYM_G, *sides, note=note),
                          equation_rows(table, entrywise), f, symmetric_letters(problem, [d]).perturbation,
-                         *(_identity(s.unconstrained, s.result, p) if s.already else ("", ())))
+                         *(_identity(s.unconstrained, s.result, p) if s.already else ("", ())),
+                         where_rows(named.used(), p.doprint))
 
 
 def _identity(g: Node, result: Node, p: McLatexPrinter) -> tuple[str, tuple[str, ...]]:

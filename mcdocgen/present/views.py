@@ -13,8 +13,9 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.identities import IDENTITIES
-from mcdocgen.present.kinknotes import KinkView, kink_view, local_kink_label, local_kink_sentence
+from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, local_kink_label, local_kink_sentence
 from mcdocgen.present.errata import ErratumView, erratum_views
+from mcdocgen.present.facts import FactNote, fact_note
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex, vec_partial_frac
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
@@ -148,15 +149,6 @@ class LayoutView:
 
 
 @dataclass(frozen=True, slots=True)
-class KinkSpot:
-    """Where a kink is, in the expression language, and the interval of the step's slope there."""
-
-    at: str
-    low: int
-    high: int
-
-
-@dataclass(frozen=True, slots=True)
 class ResultView:
     wrt: str
     wrt_latex: str
@@ -185,6 +177,7 @@ class ResultView:
     forward_note_text: str = ""  # the same for the terminal
     same_matrix: str = ""       # a Hessian printed two ways: the sentence that says it is one matrix
     commutation_note: str = ""  # the steps use the commutation matrix: the sentence defining it (present.commutation)
+    fact_note: FactNote | None = None   # a fact of the set-up the result uses: "Since 1^T u = 0" (present.facts)
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -349,12 +342,13 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
              "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
-             "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False)}
+             "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False),
+             "fact_note": fact_note(problem, d, names)}
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
-                      d.order, d.form.value, symmetric_view(problem, d, p, names), tensor_view(problem, d, names), route_of(d),
-                      second_kind(d), **steps)
+                      d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names),
+                      route_of(d), second_kind(d), **steps)
 
 
 def problem_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification],

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 
 from mcdocgen.engine.simplify.common import chain_product, coeff, negative, with_coeff
-from mcdocgen.engine.simplify.ranking import rank, size_key
+from mcdocgen.engine.simplify.ranking import rank, size_key, transposed_sum_of_products, unread
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
@@ -119,19 +119,30 @@ _OPERATIONS = (Add, Mul, MatMul, Div, Neg, Pow)
 def _distributed_sum(node: Node, ids: tuple[R, ...], compactor: _Compactor) -> tuple[Node, tuple[R, ...]]:
     """A transposed sum, (a + b)^T (up to a number in front), as a textbook writes a numerator-layout
     result: a^T + b^T, each term's transpose compacted, where that is no longer by ``size_key``'s
-    size with the brackets of transposed operations counted (``_read_size``). Transposed sums
-    inside a term ((A x - y)^T A) are left as they are."""
+    size with the brackets of transposed operations counted (``_read_size``), or where each term is a
+    product textbooks distribute (``transposed_sum_of_products``: det(M) (M^-1 X^T A + M^-T X^T A^T),
+    not det(M) (A^T X M^-T + A X M^-1)^T, a mark longer). Scalar factors in front stay in front.
+    Transposed sums inside a term ((A x - y)^T A) are left as they are."""
     c, core = coeff(node)
+    front: list[Node] = []
+    while isinstance(core, Mul) and core.left.shape.is_scalar and not core.right.shape.is_scalar:
+        front.append(core.left)
+        core = core.right
     if not (isinstance(core, Transpose) and isinstance(core.arg, Add) and _whole_terms(core.arg)):
         return node, ids
     rid, inner, parts = compactor._distributed(core.arg, 0)
-    if c in (1, -1):
+    for s in reversed(front):
+        inner = E.mul(s, inner)
+    if front:
+        inner, kept = with_coeff(c, inner), 2    # s (a^T + b^T): the sum keeps its brackets
+    elif c in (1, -1):
         inner = E.add(*(with_coeff(c * coeff(t)[0], coeff(t)[1]) for t in inner.terms)) \
             if isinstance(inner, Add) else with_coeff(c, inner)
         kept = 0
     else:
         inner, kept = with_coeff(c, inner), 2    # c (a^T + b^T): the sum keeps its brackets
-    if _read_size(inner) + kept > _read_size(node):
+    distributes = transposed_sum_of_products(node) and unread(inner) <= unread(node)
+    if _read_size(inner) + kept > _read_size(node) and not distributes:
         return node, ids
     return inner, _union(ids, *(compactor.ids.get(p, ()) for p in parts), (rid,))
 

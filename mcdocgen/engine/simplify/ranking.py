@@ -93,6 +93,18 @@ def _distributes(node: Node) -> bool:
     return marks <= DISTRIBUTED_MARKS
 
 
+def transposed_sum_of_products(node: Node) -> bool:
+    """A whole result s (A B + C D)^T (up to its sign and scalar factors in front) each of whose terms is
+    a product textbooks write distributed: the numerator layout's own form a^T + b^T is what they print
+    there (docs/reference.md), even where it is a mark longer. Only a whole result: an inner transposed
+    sum, (A X - X B)^T A, reads as it is."""
+    while isinstance(node, Neg) or (isinstance(node, Mul) and node.left.shape.is_scalar
+                                    and not node.right.shape.is_scalar):
+        node = node.arg if isinstance(node, Neg) else node.right
+    return (isinstance(node, Transpose) and isinstance(node.arg, Add)
+            and all(_distributes(t) for t in node.arg.terms))
+
+
 def _marked(f: Node) -> bool:
     """A factor whose transpose is written with a mark: neither a scalar nor symmetric."""
     return not (f.shape.is_scalar or is_symmetric(f))

@@ -1,0 +1,127 @@
+"""Facts of the problem's set-up that a result's simplification uses: 1^T u = 0 for a centred u.
+
+The steps put the intermediates back and simplify over the declared variables, and a fact that holds
+for a set-up name's value is used there silently: layer normalisation's M - (1/n) M 1 1^T is
+(I - 1 1^T / n - u u^T / (n s^2)) / s only because u = x - mean(x) sums to zero. A page says so, as
+it says "since A is symmetric" (engine.assumption). A fact is of one of a few kinds (``Kind``: the
+entries of a vector name sum to zero, or each row or each column of a matrix name does). It is
+stated where it holds (its value simplifies to zero) and is used: the put-back product and the
+result, each written over the set-up's names, differ at a value of the name that breaks the fact
+(the other names at their own values) and agree at one that keeps it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
+from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.sampling import NoPoint, point_rng, sample
+from mcdocgen.engine.decompose import Intermediate
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.engine.refold import Forms, refold
+from mcdocgen.engine.simplify import simplify
+from mcdocgen.engine.simplify.common import is_zero
+from mcdocgen.language import Node
+from mcdocgen.language.canonical import canonical
+from mcdocgen.language.shapes import column
+
+RTOL = 1e-7     # the two forms agree at a point: relative to the larger entry (both are checked results)
+
+
+@enum.unique
+class Kind(enum.StrEnum):
+    """What a set-up name's value satisfies, and how a value is made to keep it (numpy)."""
+
+    SUM = "sum"            # a column vector's entries sum to zero: 1^T u = 0
+    ROW_SUMS = "row sums"  # each row sums to zero (a row vector's entries too): U 1 = 0
+    COLUMN_SUMS = "column sums"     # each column sums to zero: 1^T U = 0
+
+
+_KEEP: dict[Kind, Callable[[np.ndarray], np.ndarray]] = {
+    Kind.SUM: lambda a: a - a.mean(axis=0, keepdims=True),
+    Kind.ROW_SUMS: lambda a: a - a.mean(axis=1, keepdims=True),
+    Kind.COLUMN_SUMS: lambda a: a - a.mean(axis=0, keepdims=True),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SetupFact:
+    """A fact of one set-up name the result's simplification uses: ``zero`` = 0."""
+
+    name: str
+    kind: Kind
+    zero: Node      # over the name: 1^T u, U 1 or 1^T U
+
+
+def _facts_of(var: E.Var) -> list[tuple[Kind, Node]]:
+    """The facts a name of this shape could satisfy, each as the node that is zero."""
+    rows, cols = var.shape.rows, var.shape.cols
+    if var.shape.is_scalar:
+        return []
+    if cols == 1:
+        return [(Kind.SUM, E.matmul(E.transpose(E.ones(var.shape)), var))]
+    if rows == 1:
+        return [(Kind.ROW_SUMS, E.matmul(var, E.transpose(E.ones(var.shape))))]
+    return [(Kind.ROW_SUMS, E.matmul(var, E.ones(column(cols)))),
+            (Kind.COLUMN_SUMS, E.matmul(E.transpose(E.ones(column(rows))), var))]
+
+
+def _named(d: Derivation) -> list[Intermediate]:
+    """The set-up's names whose values are compound (not the function's own)."""
+    return [i for i in d.intermediates if i.from_catalog and i.value.children() and i.name != d.function]
+
+
+def used_facts(problem: Problem, d: Derivation) -> tuple[SetupFact, ...]:
+    """The facts of the set-up's names that take the put-back product to the result, in the steps' order."""
+    named = _named(d)
+    if not d.ok or d.put_back is None or d.result is None or d.symmetric is not None or not named:
+        return ()
+    forms: Forms = {}
+    for i in named:
+        var = E.var(i.name, i.shape, intermediate=True)
+        forms.setdefault(canonical(i.value), var)
+        if not i.shape.is_scalar:
+            forms.setdefault(canonical(i.value, True), E.transpose(var))
+    back, result = refold(d.put_back[0], forms), refold(d.result, forms)
+    shown = E.free_vars(back) | E.free_vars(result)
+    found = []
+    for i in named:
+        # written over the name only: a value the fact breaks changes every place the name stands for
+        if i.name not in shown or (E.free_vars(i.value) & shown) or i.shape.is_scalar:
+            continue
+        var = E.var(i.name, i.shape, intermediate=True)
+        for kind, zero in _facts_of(var):
+            if _used(problem, d, named, i.name, kind, back, result) and \
+                    is_zero(simplify(E.substitute(zero, {i.name: i.value}))):
+                found.append(SetupFact(i.name, kind, zero))
+    return tuple(found)
+
+
+def _used(problem: Problem, d: Derivation, named: list[Intermediate], name: str, kind: Kind,
+          back: Node, result: Node) -> bool:
+    """The put-back product and the result differ at a value of ``name`` that breaks the fact, and agree
+    at one that keeps it (the other names at their values at a sampled point)."""
+    rng = point_rng(problem, d.wrt, seed=7)
+    try:
+        sizes, env = sample(problem, rng, [], d)
+    except NoPoint:
+        return False
+    at = dict(env)
+    for i in named:
+        at[i.name] = evaluate(i.value, at, sizes)
+    broken = rng.normal(size=np.shape(at[name])) + 1.0
+
+    def agree(value: np.ndarray) -> bool:
+        point = {**at, name: value}
+        with np.errstate(all="ignore"):
+            a, b = np.asarray(evaluate(back, point, sizes), float), np.asarray(evaluate(result, point, sizes), float)
+        scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), 1e-300)
+        return bool(np.all(np.isfinite(a)) and np.allclose(a, b, rtol=0, atol=RTOL * scale))
+
+    return not agree(broken) and agree(_KEEP[kind](broken))

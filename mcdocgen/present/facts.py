@@ -1,0 +1,66 @@
+"""The sentence that states a fact of the set-up the result's simplification uses (checks.setup_facts),
+where the steps go from the intermediates put back to the result: "Since 1^T u = 0 (the entries of u
+= x - m with m = mean(x): its entries sum to zero), the result reads:", in both layouts, as "Since A is symmetric"
+is said (present.symmetric). The fact is over the set-up's own names; the definitions it rests on are
+the set-up's steps that name it and the steps those use, in the problem's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
+from mcdocgen.checks.setup_facts import Kind, SetupFact, used_facts
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.present.latex import McLatexPrinter
+
+#: What each kind of fact says of its name.
+SAYS = {Kind.SUM: "its entries sum to zero", Kind.ROW_SUMS: "each of its rows sums to zero",
+        Kind.COLUMN_SUMS: "each of its columns sums to zero"}
+
+
+@dataclass(frozen=True, slots=True)
+class FactNote:
+    """The facts used, LaTeX (1^T u = 0, several joined by commas), why each holds, and the same as text."""
+
+    facts: str
+    why: str        # LaTeX in prose: $u = x - m$ with $m = mean(x)$: its entries sum to zero
+    text: str       # the whole sentence for the terminal
+
+
+def _says(fact: SetupFact) -> str:
+    row_vector = fact.kind is Kind.ROW_SUMS and fact.zero.shape.is_scalar   # u 1 of a row vector u
+    return SAYS[Kind.SUM if row_vector else fact.kind]
+
+
+def _rests_on(problem: Problem, name: str) -> list[str]:
+    """The set-up's steps the name's definition rests on: its own first, then those it uses, in the
+    problem's order."""
+    steps = {s.name: s.node for s in problem.steps}
+    needed, todo = set(), [name]
+    while todo:
+        n = todo.pop()
+        if n in steps and n not in needed:
+            needed.add(n)
+            todo.extend(E.free_vars(steps[n]))
+    return [name] + [s.name for s in problem.steps if s.name in needed and s.name != name]
+
+
+def fact_note(problem: Problem, d: Derivation, names: Mapping[str, str]) -> FactNote | None:
+    """The sentence's parts for the facts of the set-up the result uses; None where it uses none."""
+    facts = used_facts(problem, d)
+    if not facts:
+        return None
+    p = McLatexPrinter(names, d.function)
+    steps = {s.name: s.node for s in problem.steps}
+    why, text = [], []
+    for f in facts:
+        own, *rest = [(f"${names[n]} = {p.doprint(steps[n])}$", f"{n} = {E.flat_text(steps[n])}")
+                      for n in _rests_on(problem, f.name)]
+        why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + f": {_says(f)}")
+        text.append(f"{E.flat_text(f.zero)} = 0 ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
+                    + f": {_says(f)})")
+    return FactNote(", ".join(f"{p.doprint(f.zero)} = 0" for f in facts), "; ".join(why),
+                    f"since {', '.join(text)}, the result reads:")
