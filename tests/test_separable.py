@@ -1,6 +1,6 @@
 """Products whose factors fall into groups sharing no atoms (separable.py, scalars._by_groups): on random products of
 such groups, with numbers and minus signs, the answer made group by group is SymPy's route's answer; where a group
-changes, a minus might go into a sum, or a kept group is not plain while its product rewritten is better, the route
+changes, a minus might go into a sum (not 1 - g), or a kept group is not plain while its product rewritten is better, the route
 declines."""
 
 import pytest
@@ -15,8 +15,9 @@ from mcdocgen.errors import ExprError
 _POOLS = (
     ("c", "d", "(c + d)", "(1 - c)", "(c - d)", "(c + -1)", "c**2", "(c**2 + 1)**1.5", "sqrt(c**2 + 1)", "exp(-c)",
      "(c - d)**2", "(c * d + c)", "tanh(d)", "(c**2 - d**2)", "(2 * c + 2 * d)", "exp(c) + exp(-d)",
-     "sin(c)", "cos(d)", "abs(c)", "sigmoid(c)", "log(d)", "tanh(c)**2", "(abs(c) + 1 - c * sign(c))"),
-    ("x", "y", "(x - y)", "(y - x)", "(x + y)", "(x - y)**2", "exp(-x)", "(x + 1)", "x.T", "(x.T - y.T)"),
+     "sin(c)", "cos(d)", "abs(c)", "sigmoid(c)", "log(d)", "tanh(c)**2", "(abs(c) + 1 - c * sign(c))",
+     "(1 - c**2)", "(1 - tanh(d)**2)"),
+    ("x", "y", "(x - y)", "(y - x)", "(x + y)", "(x - y)**2", "exp(-x)", "(x + 1)", "x.T", "(x.T - y.T)", "(1 - x**2)"),
     ("tr(A)", "tr(B)", "(tr(A) + 1)", "(tr(A) - tr(B))", "(norm(x - y)**2 / tr(A) + 1)**1.5", "norm(x - y)",
      "(1 - norm(x - y)**2)", "dot(x, y)", "(dot(x, y) + tr(A))**-0.5",
      "sqrt(tr(A) + 1)", "exp(tr(A))", "exp(-tr(B))", "sinh(tr(A))", "(1 - tanh(tr(B))**2)"),
@@ -70,12 +71,16 @@ def _check(text):
 @example("((x - y)) / ((c * ((norm(x - y)**2 / c + 1)**1.5)))")
 @example("1 / n * (tr(A) * (x.T - y.T))")
 @example("2 * ((c - d) * (tr(A) + 1))")
+@example("-2 * ((1 - tanh(d)**2) * (tanh(d) * (tr(A) / c)))")
+@example("-((1 - c**2) * (tr(A) * x))")
 def test_products_of_groups_get_sympys_answer(text):
     _check(text)
 
 
 @pytest.mark.parametrize("text", [
     "-((c - 1) * tr(A))",                             # a minus and a sum: factor_terms writes tr(A) (1 - c)
+    "-((c - d) / (x * tr(A)))",                       # (d - c) / (tr(A) x); only 1 - g and 1 - g**2 keep the minus
+    "-((1 - 1 / c) * (x / tr(A)**2))",                # x (1 - c) / (tr(A)**2 c): 1 - g for g an atom only
     "exp(-c) / (c + 1) * x",                         # a group kept alone, not plain: the product is not (x / ((c + 1) exp(c)))
     "(c**2 - d**2) / (c - d) * x",                   # a group that changes
     "(c + d) * exp(-tr(B)) * (y - x)",               # two sums multiplied out by cancel: the product is kept

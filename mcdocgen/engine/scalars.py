@@ -193,8 +193,10 @@ def _by_groups(node: Node) -> Node | None:
     give it back) and no two sums multiplied out by cancel, else the node; None where the node does not split, a group
     changes, the rewritten product is better but not so known, or a minus may go into a sum (SymPy's route decides)."""
     parts = split(node)
-    if parts is None or (parts.coeff < 0 and parts.sums):
-        return None   # factor_terms writes -c (d - 1) as c (1 - d), but -((c - d) / (c + 1)**1.5) stays
+    # factor_terms writes -c (d - 1) as c (1 - d), and -((1 - 1 / u) v) as v (1 - u) / u; -(c (1 - d)) stays (a sum
+    # is settled only as 1 - g or 1 - g**2, g an atom: plain.is_settled)
+    if parts is None or (parts.coeff < 0 and not all(is_settled(s) for s in parts.sums)):
+        return None
     if any(simplify_scalar(group) is not group for group in parts.groups):
         return None
     atoms = _Atoms()
@@ -204,9 +206,11 @@ def _by_groups(node: Node) -> Node | None:
     except (ValueError, TypeError, KeyError, ExprError):
         return None
     best = _best(node, ((parts.coeff * sympy.Mul(*groups), 0),), atoms)
-    # the product as written is among SymPy's candidates where each group is plain and cancel multiplies no sums out
-    # (not so for a group kept whose cancelled form differs: exp(-a) / (exp(-a) + exp(-b)))
-    return best if best is node or (not parts.expanded and all(is_plain(e) for e in groups)) else None
+    # the product rewritten is among SymPy's candidates where each group is plain (not a group kept whose cancelled
+    # form differs: exp(-c) / (c + 1)), cancel multiplies no sums out, and no minus stands beside 1 - g (SymPy's route
+    # writes -(-(1 - c) * -x) as x (c - 1)); else only a kept product is known
+    known = not parts.expanded and not (parts.coeff < 0 and parts.sums) and all(is_plain(e) for e in groups)
+    return best if best is node or known else None
 
 
 def by_sympy(node: Node) -> Node:

@@ -6,10 +6,11 @@ factorises, nothing cancels across groups. The scalar simplifier (scalars._by_gr
 memoised, so that a denominator shared by many numerators (x - y, its transpose, x.T - y.T ...) is answered once.
 Where every group is kept, SymPy's route keeps the product, or writes it in its own order where that is better. Not
 everything carries over, and there the split declines: a minus in front goes into a sum (factor_terms: -c (d - 1) =
-c (1 - d)); a group that changes may change otherwise inside the product (cancel multiplies two sums out: (c + d)
-(y - x) exp(-t) stays); the product rewritten is among SymPy's candidates only where each group is plain (is_plain:
-cancel and factor give it back) and no two sums are multiplied out; exps join their groups (powsimp merges them:
-exp(a) exp(b) = exp(a + b)). tests/test_separable.py checks the answers against SymPy's route on random products.
+c (1 - d); beside sums 1 - g or 1 - g**2 only, a kept product is known); a group that changes may change otherwise
+inside the product (cancel multiplies two sums out: (c + d) (y - x) exp(-t) stays); the product rewritten is among
+SymPy's candidates only where each group is plain (is_plain: cancel and factor give it back) and no two sums are
+multiplied out; exps join their groups (powsimp merges them: exp(a) exp(b) = exp(a + b)); abs, sin, sinh and exps in
+sums are declined (below). tests/test_separable.py checks the answers against SymPy's route on random products.
 """
 
 from __future__ import annotations
