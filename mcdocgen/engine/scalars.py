@@ -34,6 +34,7 @@ from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_kept import kept
 from mcdocgen.engine.native_nested import nested_forms
 from mcdocgen.engine.native_roots import root_forms
+from mcdocgen.engine.separable import split
 from mcdocgen.engine.plain import is_plain, is_settled, product_factors, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -160,7 +161,8 @@ def _simplified(node: Node) -> Node | None:
         best = node if over is None else _best_of(node, ((0, form) for form in over))
         if over is not None and (best is node or (ordered and sums_alone(best, node))):
             return None if best is node else best   # kept, or a sum alone on its side: SymPy's route's answer
-        out = node if kept(node, _weight) else by_sympy(node)   # kept over irreducible sums: native_kept
+        # kept over irreducible sums: native_kept; a product of groups sharing no atoms: each group alone
+        out = node if kept(node, _weight) else _by_groups(node) or by_sympy(node)
     else:
         out = _best_of(node, ((0, form) for form in forms))
     return None if out is node else out
@@ -183,6 +185,32 @@ def _native(node: Node) -> tuple[Callable[[], Node], ...]:
         except NotMonomial:
             pass
     raise NotMonomial
+
+
+def _by_groups(node: Node) -> Node | None:
+    """SymPy's route's answer for a product whose factors split into groups sharing no atoms, each group kept alone
+    (separable.py): the product written as SymPy writes it where that is better, each group plain (cancel and factor
+    give it back) and no two sums multiplied out by cancel, else the node; None where the node does not split, a group
+    changes, the rewritten product is better but not so known, or a minus may go into a sum (SymPy's route decides)."""
+    parts = split(node)
+    # factor_terms writes -c (d - 1) as c (1 - d), and -((1 - 1 / u) v) as v (1 - u) / u; -(c (1 - d)) stays (a sum
+    # is settled only as 1 - g or 1 - g**2, g an atom: plain.is_settled)
+    if parts is None or (parts.coeff < 0 and not all(is_settled(s) for s in parts.sums)):
+        return None
+    if any(simplify_scalar(group) is not group for group in parts.groups):
+        return None
+    atoms = _Atoms()
+    try:
+        to_sympy(node, atoms)   # the atoms named as by_sympy names them: the order of a product's factors is theirs
+        groups = [to_sympy(group, atoms) for group in parts.groups]
+    except (ValueError, TypeError, KeyError, ExprError):
+        return None
+    best = _best(node, ((parts.coeff * sympy.Mul(*groups), 0),), atoms)
+    # the product rewritten is among SymPy's candidates where each group is plain (not a group kept whose cancelled
+    # form differs: exp(-c) / (c + 1)), cancel multiplies no sums out, and no minus stands beside 1 - g (SymPy's route
+    # writes -(-(1 - c) * -x) as x (c - 1)); else only a kept product is known
+    known = not parts.expanded and not (parts.coeff < 0 and parts.sums) and all(is_plain(e) for e in groups)
+    return best if best is node or known else None
 
 
 def by_sympy(node: Node) -> Node:
