@@ -45,7 +45,7 @@ class Node:
     def __eq__(self, other: object) -> bool:
         if self is other:
             return True
-        if type(other) is not type(self) or not isinstance(other, Node):
+        if type(other) is not type(self):   # (then other is a Node, as self is)
             return NotImplemented
         return self._hash == other._hash and bool(self._values(self) == self._values(other))
 

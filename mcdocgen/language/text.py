@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 import sympy
+from sympy.core.cache import CACHE
 
 from mcdocgen.errors import ErrorCode, ExprError
 from mcdocgen.language.functions import CALL_NAMES, FUNCTIONS
@@ -15,6 +17,7 @@ from mcdocgen.language.nodes import (
 )
 from mcdocgen.language.nodes import Commutation
 from mcdocgen.language.build import rebuild
+from mcdocgen.language.canonical import MEMO_SIZE
 from mcdocgen.language.shapes import Shape, sympy_text
 
 
@@ -34,12 +37,13 @@ def syntax_size(text: str) -> int:
 _ATOM_TEXT = re.compile(r"(-?)(?:[A-Za-z_]\w*|\d+(?:\.\d+)?)")
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def tree_size(node: Node) -> int:
     """``syntax_size(to_text(node))``, counted on the tree instead of parsing its text: the printer
     mirrors the tree (brackets are not nodes), so a binary operator is its two operands and two nodes
     (the operation and its operator), ``-a`` is ``a`` and two, ``a.T`` is ``a`` and one, ``f(a, b)``
     its arguments and two; a number or a leaf written otherwise is measured by its own text. Raises
-    ExprError where the tree has no text, as ``to_text`` does."""
+    ExprError where the tree has no text, as ``to_text`` does. Memoised, as ``_text``."""
     match node:
         case Var() | Grad():
             return 1
@@ -109,7 +113,10 @@ def to_text(node: Node) -> str:
     return _text(node)[0]
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def _text(node: Node) -> tuple[str, int]:
+    """The text and its binding strength. Memoised by subtree: the forms a simplification weighs
+    (each printed to be measured) share most of their subtrees."""
     match node:
         case Var(name=name):
             return name, PREC_ATOM
@@ -173,6 +180,9 @@ def _text(node: Node) -> tuple[str, int]:
                 return "[" + ", ".join(to_text(r[0]) for r in rows) + "]", PREC_ATOM
             return "[" + ", ".join("[" + ", ".join(to_text(e) for e in r) + "]" for r in rows) + "]", PREC_ATOM
     raise TypeError(f"no language printer for {type(node).__name__}")
+
+
+CACHE.extend((_text, tree_size))   # cleared with SymPy's cache, so that timings after clear_cache are cold
 
 
 def _sym_text(v: sympy.Expr) -> tuple[str, int]:

@@ -314,14 +314,16 @@ def _read_once(node: Node) -> bool:
 
 
 def _has_division_or_repeat(node: Node) -> bool:
-    """Worth handing to SymPy: a quotient, a power, or a factor that occurs twice."""
+    """Worth handing to SymPy: a quotient, a power, or a factor that occurs twice. (A loop, not
+    ``E.walk``'s generator: every scalar node the passes meet is asked this of its whole subtree.)"""
     seen: set[Node] = set()
-    for n in E.walk(node):
-        if isinstance(n, (Div, Pow)):
-            return True
-        if n in seen and not isinstance(n, E.Num):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (Div, Pow)) or (n in seen and not isinstance(n, E.Num)):
             return True
         seen.add(n)
+        stack.extend(n.children())
     return False
 
 

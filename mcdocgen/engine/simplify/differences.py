@@ -5,8 +5,12 @@ it, so that ``sums.add`` combines them; a term with no such partner keeps its ow
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
+from sympy.core.cache import CACHE
+
+from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.common import Rewritten, bottom_up, coeff, negative, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
@@ -45,10 +49,12 @@ def _oriented(term: Node) -> tuple[int, Node]:
     return sign, with_coeff(c, form)
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def turned(node: Node) -> tuple[int, Node]:
     """(sign, form) with node = sign * form, the differences among form's product factors one way round.
     Signs pass through products and transposes only (not through functions); a transposed sum is
-    compared as the sum of transposes, the loop's form ((a - b)^T = a^T - b^T)."""
+    compared as the sum of transposes, the loop's form ((a - b)^T = a^T - b^T). Memoised: every
+    pass turns each term of every sum again, and a difference is weighed by its printed text."""
     if isinstance(node, Transpose) and isinstance(node.arg, Add):
         node = E.add(*(with_coeff(c, core.arg if isinstance(core, Transpose) else E.transpose(core))
                        for c, core in map(coeff, node.arg.terms)))
@@ -68,6 +74,9 @@ def turned(node: Node) -> tuple[int, Node]:
         s, arg = turned(node.arg)
         return -s, arg
     return 1, node
+
+
+CACHE.append(turned)   # cleared with SymPy's cache, so that timings after clear_cache are cold
 
 
 def _negated(terms: tuple[Node, ...]) -> tuple[Node, ...]:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
+from sympy.core.cache import CACHE
+
+from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.common import Rewritten, coeff, leafy, t_or_scalar
 from mcdocgen.engine.simplify.differences import turned
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
@@ -51,9 +56,12 @@ def transpose(node: Transpose) -> Rewritten:
     return None
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def is_symmetric(node: Node) -> bool:
     """Symmetric by construction: A^T A, A A^T, F^T S F (S symmetric), M + M^T, their inverses and sums,
-    I, diag(v), symmetric vars, and entrywise products, quotients, powers and functions of symmetric matrices."""
+    I, diag(v), symmetric vars, and entrywise products, quotients, powers and functions of symmetric matrices.
+    Memoised: the rewrites, the ranking and the compact search ask it of the same subtrees again, and a
+    palindrome's test recurses."""
     match node:
         case Var(symmetric=True) | Eye():
             return True
@@ -86,6 +94,9 @@ def is_symmetric(node: Node) -> bool:
         case Func(arg=a):
             return node.shape.is_square and is_symmetric(a)
     return False
+
+
+CACHE.append(is_symmetric)   # cleared with SymPy's cache, so that timings after clear_cache are cold
 
 
 def _diagonal(node: Node) -> bool:
