@@ -35,6 +35,7 @@ from mcdocgen.engine.native_kept import kept
 from mcdocgen.engine.native_nested import nested_forms
 from mcdocgen.engine.native_roots import root_forms
 from mcdocgen.engine.separable import split
+from mcdocgen.engine.substituted import abs_by_sign, in_tangents
 from mcdocgen.engine.plain import is_plain, is_settled, product_factors, quotient_forms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -331,33 +332,10 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
         return forms
     first, last_resort = _cancelled_forms(cancelled)
     # the substitutions below cancel again, only where e has exp, sin, sinh or abs
-    substituted = made((lambda: _in_sigmoids(e), lambda: _in_tangents(e), lambda: _abs_by_sign(e)))
+    substituted = made((lambda: _in_sigmoids(e), lambda: in_tangents(e), lambda: abs_by_sign(e)))
     # the last resort ranked after the others at equal size (c**2 - d**2 stays as it is)
     return [(form, 0) for form in (*first, *substituted) if form is not None] + [
         (form, 1) for form in last_resort if form is not None]
-
-
-def _in_tangents(e: sympy.Expr) -> sympy.Expr | None:
-    """``e`` with sin(a) = tan(a) cos(a) and sinh(a) = tanh(a) cosh(a), cancelled (sinh(a) / cosh(a)
-    = tanh(a)); None when e has neither sin nor sinh."""
-    subs: dict[sympy.Expr, sympy.Expr] = {}
-    for fn, tangent, cosine in ((sympy.sin, sympy.tan, sympy.cos), (sympy.sinh, sympy.tanh, sympy.cosh)):
-        for x in sorted(e.atoms(fn), key=sympy.default_sort_key):
-            subs[x] = tangent(x.args[0]) * cosine(x.args[0])
-    if not subs:
-        return None
-    form = sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
-    # cos / sin as 1 / tan would be undefined where cos is 0 and the quotient is not (tanh has no such point)
-    return None if sympy.fraction(sympy.together(form))[1].has(sympy.tan) else form
-
-
-def _abs_by_sign(e: sympy.Expr) -> sympy.Expr | None:
-    """``e`` with abs(a) = a sign(a), cancelled (sign(d) d / abs(d) = 1 wherever it is defined);
-    None when e has no abs."""
-    found = sorted(e.atoms(sympy.Abs), key=sympy.default_sort_key)
-    if not found:
-        return None
-    return sympy.factor_terms(sympy.cancel(e.xreplace({x: x.args[0] * sympy.sign(x.args[0]) for x in found})))
 
 
 _SIGMOID = _OPAQUE_FN[Fn.SIGMOID]
