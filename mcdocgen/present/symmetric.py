@@ -104,10 +104,11 @@ def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout, why: bool = T
     g = g if layout is Layout.DENOMINATOR else simplify(E.transpose(g))
     if d.symmetric.already:     # G as this layout writes it may show X^-T: the step to the result says why
         identity, used = _identity(g, d.symmetric.result, p)
-        verb = "is" if len(used) == 1 else "are"
-        note = rf"\text{{(symmetric already: since }} {', '.join(used)} \text{{ {verb} symmetric, }} {identity}\text{{)}}" \
-            if identity and why else r"\text{(symmetric already)}"
-        return sym_latex(p, g), (p.doprint(d.symmetric.result),), note
+        if identity and why:    # sym(X^-T) = X^-T = X^-1: each side a row of its own on a phone, the note short
+            verb = "is" if len(used) == 1 else "are"
+            note = rf"\text{{(since }} {', '.join(used)} \text{{ {verb} symmetric)}}"
+            return sym_latex(p, g), (p.doprint(g), p.doprint(d.symmetric.result)), note
+        return sym_latex(p, g), (p.doprint(d.symmetric.result),), r"\text{(symmetric already)}"
     # a number times H multiplies out: sym(c H) = c/2 (H + H^T), not 1/2 (c H + c H^T)
     c, core = coeff(g)
     both = E.add(core, simplify(transposed(core)))
