@@ -177,7 +177,7 @@ def test_a_results_text_reads_as_text_and_a_formulas_words_are_a_field_of_their_
     # the text of the MathML writes "⟩- d")
     read = "f = (tr(T^-1 S) + (ν - μ)^T T^-1 (ν - μ) - d + ln det(T) - ln det(S))/2 Variable"
     assert read.replace(" ", "") in problem["text"].replace(" ", "")
-    assert "(trace" not in problem["text"] and problem["math"] == ["trace", "inverse", "determinant"]
+    assert "(trace" not in problem["text"] and problem["math"] == ["trace", "inverse", "transpose", "determinant"]
 
 
 @pytest.mark.parametrize("typed, sent", [
