@@ -224,12 +224,13 @@ def test_every_page_formula_is_broken_without_losing_anything() -> None:
 def test_a_local_derivative_too_wide_for_a_phone_is_an_aligned_block_on_one_source_line() -> None:
     """A steps-table cell (one Markdown line): lhs = value as it is where it fits; else the rows of an
     aligned block, each fitting, that show the same formula (cookbook-trace-kron-ax's vec-form local
-    derivative scrolled a phone by 132 px and was cut at '(vec(A)'; a student-eyed review)."""
+    derivative scrolled a phone by 132 px and was cut at '(vec(A)'; a student-eyed review). That page now goes by
+    tr(A kron X) = tr(A) tr(X) in one step; wiki-ms-kronecker-rule's local derivatives are as wide in both layouts."""
     assert cell_tex("f", "x + 1") == "f = x + 1"
-    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-trace-kron-ax")
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "wiki-ms-kronecker-rule")
     for lay in run_problem(problem).view.results[0].layouts:
         wide = [local for local in lay.locals if width(f"{local.lhs} {local.value}") > LINE_WIDTH]
-        assert wide, "the vec-form local derivative is wider than a phone"
+        assert wide, "a local derivative is wider than a phone"
         for local in wide:
             cell = local.cell
             assert "\n" not in cell and cell.startswith(r"\begin{aligned} ") and cell.endswith(r" \end{aligned}")
