@@ -2,7 +2,8 @@
 
 The parent's serial part (a fresh process: imports and the catalog, before any worker starts) and,
 in one process as a worker does it (SymPy's cache cleared before each problem), the CPU seconds of
-deriving, of each check (first derivatives and Hessians apart), of the report view and of pickling
+deriving, of each check (first derivatives and Hessians apart), of finding the set-up's facts
+(checks.setup_facts), of the report view and of pickling
 it to the parent, summed over the catalog; medians of --runs runs.
 Run: PYTHONPATH=. .venv/bin/python bench/bench_phases.py [catalog] [--runs N] [--derive-only]
 (--derive-only: the deriving alone, every problem's page of derivations, without the checks or the parent's part)
@@ -28,6 +29,7 @@ from sympy.core.cache import clear_cache  # noqa: E402
 
 from mcdocgen.catalog import load_catalog  # noqa: E402
 from mcdocgen.checks.results import Verification  # noqa: E402
+from mcdocgen.checks.setup_facts import used_facts  # noqa: E402
 from mcdocgen.checks.verify import planned, run_check, verify  # noqa: E402
 from mcdocgen.engine.derive import derive  # noqa: E402
 from mcdocgen.engine.hessian import derive_hessian  # noqa: E402
@@ -73,7 +75,10 @@ def phases(catalog, derive_only: bool = False) -> dict[str, float]:
                 t = clock()
                 results.append(run_check(check))
                 spent[f"{name}{'' if d.order == 1 else ' (Hessians)'}"] += clock() - t
-            verifications.append(Verification(*results))
+            t = clock()
+            facts = used_facts(p, d)    # verify keeps them in the Verification too (checks.setup_facts)
+            spent["setup facts"] += clock() - t
+            verifications.append(Verification(*results, setup_facts=facts))
         t = clock()
         view = report_view(p, derivations, verifications)
         spent["report view"] += clock() - t

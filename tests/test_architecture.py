@@ -2,7 +2,9 @@
 
 Every module under ``mcdocgen/`` is read with ``ast`` (imports inside functions included, since a
 function-local import is still a dependency) and each import of an mcdocgen module is checked
-against the order below. Modules of one layer may import each other.
+against the order below. Modules of one layer may import each other. The stages that word and render
+results (present, publish) read only the check stage's records, not its work (``CHECKS_READ_BY``: the few
+modules named).
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ MAX_MODULE_LINES = 400
 #: The imports of a later layer a module may make: the top package re-exports the Python API on
 #: first use (its module ``__getattr__``), so that ``from mcdocgen import derive`` works.
 ALLOWED_UPWARD = {"mcdocgen": ("mcdocgen.api",)}
+#: What the stages that word and render results (present, publish) may read of the check stage: its records,
+#: everywhere. A search that samples or any check runs in the check stage, its findings kept in the
+#: Verification (checks.setup_facts: present.facts only words them). Besides the records, a few modules by name:
+CHECKS_RECORDS = ("mcdocgen.checks.results",)
+CHECKS_READ_BY = {
+    "mcdocgen.present.errata": ("mcdocgen.checks.erratum",),    # ErratumResult, the erratum check's record
+    # a picture's points: the derived result evaluated at values drawn as the checks draw them (no check)
+    "mcdocgen.present.plot_data": ("mcdocgen.checks.evaluate", "mcdocgen.checks.sampling"),
+    "mcdocgen.present.snippet": ("mcdocgen.checks.sampling",),  # the sampler's ranges, printed in the snippet
+}
 
 
 
@@ -91,6 +103,20 @@ def upward_imports(source: str, module: str, is_package: bool = False) -> list[s
     return problems
 
 
+def checks_work_read(source: str, module: str, is_package: bool = False) -> list[str]:
+    """Every import in ``source`` of present or publish that reaches the check stage's work, not its records."""
+    if layer_of(module) not in (_layer("present"), _layer("publish")):
+        return []
+    allowed = CHECKS_RECORDS + CHECKS_READ_BY.get(module, ())
+    return [f"{module}:{line} imports {target} (the check stage's work, not its records)"
+            for line, target in imported_modules(source, module, is_package)
+            if layer_of(target) == _layer("checks") and target not in allowed]
+
+
+def _layer(name: str) -> int:
+    return next(i for i, (layer, _) in enumerate(LAYERS) if layer == name)
+
+
 def modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
@@ -124,6 +150,32 @@ def test_an_upward_import_is_caught(module, source):
 def test_downward_and_sideways_imports_pass():
     source = "from mcdocgen.language import shapes\nfrom mcdocgen import errors, __version__\nfrom . import rules\n"
     assert upward_imports(source, "mcdocgen.engine.derive") == []
+
+
+def test_present_and_publish_read_only_the_checks_records():
+    problems = []
+    for path in modules():
+        problems += checks_work_read(path.read_text(encoding="utf-8"), module_name(path), path.name == "__init__.py")
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("mcdocgen.present.facts", "from mcdocgen.checks.setup_facts import used_facts\n"),
+        ("mcdocgen.present.views", "def f():\n    from mcdocgen.checks import verify\n"),
+        ("mcdocgen.present.facts", "from mcdocgen.checks.sampling import sample\n"),
+        ("mcdocgen.publish.page", "import mcdocgen.checks.evaluate\n"),
+    ],
+)
+def test_present_reading_the_checks_work_is_caught(module, source):
+    assert len(checks_work_read(source, module)) == 1
+
+
+def test_present_reading_the_checks_records_passes():
+    source = "from mcdocgen.checks.results import Verification\nfrom mcdocgen.engine import layout\n"
+    assert checks_work_read(source, "mcdocgen.present.views") == []
+    assert checks_work_read("from mcdocgen.checks.sampling import sample\n", "mcdocgen.commands.check") == []
 
 
 def test_no_module_is_longer_than_the_limit():

@@ -1,11 +1,14 @@
 """checks.setup_facts and present.facts: a fact of the set-up the result's simplification uses is stated
-(review item 8: layer normalisation reached its result only by 1^T u = 0, unstated)."""
+(review item 8: layer normalisation reached its result only by 1^T u = 0, unstated). The check stage finds
+it and keeps it in the Verification; the page only words it."""
 
 import pytest
 from problem_factory import make_problem
 
 from mcdocgen import language as E
-from mcdocgen.checks.setup_facts import Kind, used_facts
+from mcdocgen.checks import verify
+from mcdocgen.checks.results import Kind
+from mcdocgen.checks.setup_facts import used_facts
 from mcdocgen.engine.derive import derive
 from mcdocgen.present.facts import fact_note
 from mcdocgen.present.latex import symbol_latex
@@ -29,7 +32,8 @@ def test_a_centred_names_sum_used_by_the_result_is_found(expression, variables, 
     assert [(f.name, f.kind, E.flat_text(f.zero)) for f in facts] == [("u", Kind.SUM, "ones(n).T @ u")]
     names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
         {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
-    note = fact_note(p, d, names)
+    assert verify(p, d).setup_facts == facts    # kept with the checks: the page samples nothing
+    note = fact_note(p, d, facts, names)
     assert note is not None and note.facts == r"\mathbf{1}^{\top} \mathbf{u} = 0"
     assert note.text.startswith("since ones(n).T @ u = 0 (u = x - ")     # its own definition first
     assert note.text.endswith(": its entries sum to zero), the result reads:")
@@ -42,5 +46,5 @@ def test_a_centred_names_sum_used_by_the_result_is_found(expression, variables, 
 ])
 def test_no_fact_is_stated_where_none_is_used(expression, variables, steps, wrt):
     p, d, facts = _facts(expression, variables, steps, wrt)
-    assert facts == ()
-    assert fact_note(p, d, {}) is None
+    assert facts == () == verify(p, d).setup_facts
+    assert fact_note(p, d, facts, {}) is None

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from mcdocgen.language import Node
 
 EXACT_TOLERANCE = 1e-9          # float evaluation of equal expressions
 EPS = float(np.finfo(float).eps)
@@ -58,6 +62,24 @@ class CheckResult:
         return self.status is CheckStatus.PASSED
 
 
+@enum.unique
+class Kind(enum.StrEnum):
+    """What a set-up name's value satisfies (checks.setup_facts)."""
+
+    SUM = "sum"            # a column vector's entries sum to zero: 1^T u = 0
+    ROW_SUMS = "row sums"  # each row sums to zero (a row vector's entries too): U 1 = 0
+    COLUMN_SUMS = "column sums"     # each column sums to zero: 1^T U = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SetupFact:
+    """A fact of one set-up name the result's simplification uses: ``zero`` = 0 (checks.setup_facts)."""
+
+    name: str
+    kind: Kind
+    zero: Node      # over the name: 1^T u, U 1 or 1^T U
+
+
 @dataclass(frozen=True, slots=True)
 class Verification:
     """Every check of one derivation."""
@@ -70,6 +92,9 @@ class Verification:
     subgradient: CheckResult | None = None
     erratum: CheckResult | None = None    # None where the problem marks no error of its source here
     removed_kink: CheckResult | None = None     # None where no place of a non-smooth operation was found smooth
+    # the facts of the set-up the result's simplification uses, found here (sampled, confirmed symbolically)
+    # so that a page only words them (present.facts)
+    setup_facts: tuple[SetupFact, ...] = ()
 
     @property
     def ok(self) -> bool:

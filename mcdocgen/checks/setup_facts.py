@@ -3,7 +3,8 @@
 The steps put the intermediates back and simplify over the declared variables, and a fact that holds
 for a set-up name's value is used there silently: layer normalisation's M - (1/n) M 1 1^T is
 (I - 1 1^T / n - u u^T / (n s^2)) / s only because u = x - mean(x) sums to zero. A page says so, as
-it says "since A is symmetric" (engine.assumption). A fact is of one of a few kinds (``Kind``: the
+it says "since A is symmetric" (engine.assumption): ``checks.verify`` keeps the facts found here in the
+``Verification`` (``setup_facts``), and present.facts only words them. A fact is of one of a few kinds (``Kind``: the
 entries of a vector name sum to zero, or each row or each column of a matrix name does). It is
 stated where it holds (its value simplifies to zero) and is used: the put-back product and the
 result, each written over the set-up's names, differ at a value of the name that breaks the fact
@@ -12,15 +13,14 @@ result, each written over the set-up's names, differ at a value of the name that
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.results import Kind, SetupFact
 from mcdocgen.checks.sampling import NoPoint, point_rng, sample
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.derive import Derivation
@@ -34,29 +34,12 @@ from mcdocgen.language.shapes import column
 RTOL = 1e-7     # the two forms agree at a point: relative to the larger entry (both are checked results)
 
 
-@enum.unique
-class Kind(enum.StrEnum):
-    """What a set-up name's value satisfies, and how a value is made to keep it (numpy)."""
-
-    SUM = "sum"            # a column vector's entries sum to zero: 1^T u = 0
-    ROW_SUMS = "row sums"  # each row sums to zero (a row vector's entries too): U 1 = 0
-    COLUMN_SUMS = "column sums"     # each column sums to zero: 1^T U = 0
-
-
+#: How a value is made to keep each kind of fact (numpy).
 _KEEP: dict[Kind, Callable[[np.ndarray], np.ndarray]] = {
     Kind.SUM: lambda a: a - a.mean(axis=0, keepdims=True),
     Kind.ROW_SUMS: lambda a: a - a.mean(axis=1, keepdims=True),
     Kind.COLUMN_SUMS: lambda a: a - a.mean(axis=0, keepdims=True),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class SetupFact:
-    """A fact of one set-up name the result's simplification uses: ``zero`` = 0."""
-
-    name: str
-    kind: Kind
-    zero: Node      # over the name: 1^T u, U 1 or 1^T U
 
 
 def _facts_of(var: E.Var) -> list[tuple[Kind, Node]]:

@@ -13,6 +13,7 @@
 - removed kink (``checks.kinks_removed``): where a non-smooth operation's place is no kink, the result there
   against one-sided differences on both sides of points on it;
 - erratum (``checks.erratum``): where the catalog marks a source's error, its stated form is wrong.
+With them, the facts of the set-up the result's simplification uses (``checks.setup_facts``), which a page states.
 A check that cannot apply is NOT_APPLICABLE, never PASSED.
 """
 
@@ -34,6 +35,7 @@ from mcdocgen.checks.results import (
     value_scale,
 )
 from mcdocgen.checks.sampling import NoPoint, kink_arguments, point_rng, sample
+from mcdocgen.checks.setup_facts import used_facts
 from mcdocgen.checks.kinks_removed import removed_kink_check
 from mcdocgen.checks.subgradient import subgradient_check
 from mcdocgen.checks.symmetric import STEPS_DETAIL, unconstrained_targets
@@ -269,4 +271,4 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
     numeric, components, steps, expected, subgradient, erratum, removed = (run_check(c) for _, c in planned(problem, d, seed))
     # only the subgradient, erratum and removed-kink checks may have nothing to say (no kink, no erratum, none removed)
     assert numeric is not None and components is not None and steps is not None and expected is not None
-    return Verification(numeric, components, steps, expected, subgradient, erratum, removed)
+    return Verification(numeric, components, steps, expected, subgradient, erratum, removed, used_facts(problem, d))

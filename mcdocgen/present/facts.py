@@ -1,18 +1,19 @@
-"""The sentence that states a fact of the set-up the result's simplification uses (checks.setup_facts),
+"""The sentence that states a fact of the set-up the result's simplification uses,
 where the steps go from the intermediates put back to the result: "Since 1^T u = 0 (the entries of u
 = x - m with m = mean(x): its entries sum to zero), the result reads:", in both layouts, as "Since A is symmetric"
-is said (present.symmetric). The fact is over the set-up's own names; the definitions it rests on are
+is said (present.symmetric). The check stage finds the facts (checks.setup_facts, kept in the Verification's
+``setup_facts``); here they are only worded. The fact is over the set-up's own names; the definitions it rests on are
 the set-up's steps that name it and the steps those use, in the problem's order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.checks.setup_facts import Kind, SetupFact, used_facts
+from mcdocgen.checks.results import Kind, SetupFact
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.present.latex import McLatexPrinter
 
@@ -48,9 +49,9 @@ def _rests_on(problem: Problem, name: str) -> list[str]:
     return [name] + [s.name for s in problem.steps if s.name in needed and s.name != name]
 
 
-def fact_note(problem: Problem, d: Derivation, names: Mapping[str, str]) -> FactNote | None:
-    """The sentence's parts for the facts of the set-up the result uses; None where it uses none."""
-    facts = used_facts(problem, d)
+def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names: Mapping[str, str]) -> FactNote | None:
+    """The sentence's parts for the facts of the set-up the result uses (``Verification.setup_facts``);
+    None where it uses none."""
     if not facts:
         return None
     p = McLatexPrinter(names, d.function)
