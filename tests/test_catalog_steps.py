@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from catalog_support import diagnostics_of, only_error, replaced, without_line, write
+from problem_factory import make_problem
 
-from mcdocgen.catalog import load_catalog
+from mcdocgen.catalog import load_catalog, rests_on
 from mcdocgen import language as E
 
 
@@ -117,3 +118,16 @@ def test_a_vector_built_by_components_and_indexed_later_computes_the_expression(
     assert [s.name for s in problem.steps] == ["g", "s"]
     wrong = text.replace("sin(g[1])", "sin(g[0])")
     assert diagnostics_of(write(tmp_path, wrong, "wrong.yaml"))[0].endswith("[steps-differ]")
+
+
+
+def test_the_steps_a_name_rests_on_are_followed_through_in_the_problems_order():
+    """rests_on, the one closure of present.facts (a fact's definitions) and present.naming (a name's)."""
+    problem = make_problem("(x - mean(x)) / sqrt(mean((x - mean(x))**2) + c)", {"x": ["n"], "c": []}, wrt=["x"],
+                           steps=["m = mean(x)", "u = x - m", "v = mean(u**2)", "s = sqrt(v + c)", "z = u / s"])
+    steps = [(step.name, step.node) for step in problem.steps]
+    assert [n for n, _ in rests_on(steps, ["u"])] == ["m", "u"]
+    assert [n for n, _ in rests_on(steps, ["s"])] == ["m", "u", "v", "s"]
+    assert [n for n, _ in rests_on(steps, ["x", "v", "m"])] == ["m", "u", "v"]     # a variable rests on no step
+    assert rests_on(steps, []) == () and rests_on(steps[:2], ["z"]) == ()
+    assert rests_on(steps, ["u"])[1] == steps[1]    # each with its definition

@@ -1,11 +1,12 @@
 """A problem's expressions: its expression, its steps (``name = expression``, each using earlier
-ones, the last computing the expression) and its expected answers, parsed and located."""
+ones, the last computing the expression) and its expected answers, parsed and located; and the steps
+a name rests on (``rests_on``)."""
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from yaml.nodes import MappingNode, Node as YamlNode, ScalarNode, SequenceNode
@@ -21,6 +22,17 @@ if TYPE_CHECKING:  # the language's API is loaded on first use (E.parse): the lo
 
 MAX_EXPRESSION_TEXT = 1_000_000  # characters of expression text in a whole catalog (parsing time)
 _STEP = re.compile(r"^(?P<target>[^=]*)=(?!=)(?P<value>.*)$", re.DOTALL)
+
+
+def rests_on(steps: Sequence[tuple[str, Node]], names: Iterable[str]) -> tuple[tuple[str, Node], ...]:
+    """The steps ``names`` rest on, in the steps' order: those that define one of them, and the steps their
+    definitions use, followed through. ``steps`` are (name, definition), each using only steps before it,
+    as a problem's steps are (StepDef) and as a page's names for repeated parts are (present.naming)."""
+    wanted = set(names)
+    for name, node in reversed(steps):     # a later step's uses are all known when an earlier one is met
+        if name in wanted:
+            wanted |= E.free_vars(node)
+    return tuple(step for step in steps if step[0] in wanted)
 
 
 class StepReader(Reader):

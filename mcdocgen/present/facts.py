@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen import language as E
-from mcdocgen.catalog import Problem
+from mcdocgen.catalog import Problem, rests_on
 from mcdocgen.checks.results import Kind, SetupFact
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.present.latex import McLatexPrinter
@@ -36,30 +36,17 @@ def _says(fact: SetupFact) -> str:
     return SAYS[Kind.SUM if row_vector else fact.kind]
 
 
-def _rests_on(problem: Problem, name: str) -> list[str]:
-    """The set-up's steps the name's definition rests on: its own first, then those it uses, in the
-    problem's order."""
-    steps = {s.name: s.node for s in problem.steps}
-    needed, todo = set(), [name]
-    while todo:
-        n = todo.pop()
-        if n in steps and n not in needed:
-            needed.add(n)
-            todo.extend(E.free_vars(steps[n]))
-    return [name] + [s.name for s in problem.steps if s.name in needed and s.name != name]
-
-
 def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names: Mapping[str, str]) -> FactNote | None:
     """The sentence's parts for the facts of the set-up the result uses (``Verification.setup_facts``);
     None where it uses none."""
     if not facts:
         return None
     p = McLatexPrinter(names, d.function)
-    steps = {s.name: s.node for s in problem.steps}
+    steps = [(s.name, s.node) for s in problem.steps]
     why, text = [], []
-    for f in facts:
-        own, *rest = [(f"${names[n]} = {p.doprint(steps[n])}$", f"{n} = {E.flat_text(steps[n])}")
-                      for n in _rests_on(problem, f.name)]
+    for f in facts:     # its own definition first, then the steps it rests on, in the problem's order
+        own, *rest = [(f"${names[n]} = {p.doprint(node)}$", f"{n} = {E.flat_text(node)}")
+                      for n, node in sorted(rests_on(steps, [f.name]), key=lambda step: step[0] != f.name)]
         why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + f": {_says(f)}")
         text.append(f"{E.flat_text(f.zero)} = 0 ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + f": {_says(f)})")

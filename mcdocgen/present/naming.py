@@ -37,7 +37,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen import language as E
-from mcdocgen.catalog import Problem
+from mcdocgen.catalog import Problem, rests_on
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.simplify import simplify
@@ -143,10 +143,8 @@ class Naming:
         out there instead (as ``for_row`` writes out a name met once in a row): "N = det(M) M^{-T}", not
         "s = det(M), N = s M^{-T}" under a row that says det(M) itself."""
         nodes = tuple(nodes)
-        wanted = set().union(*(free_vars(n) for n in nodes))
-        for name in reversed(self.names):
-            if name.var.name in wanted:
-                wanted |= free_vars(name.definition)
+        wanted = {step for step, _ in rests_on([(n.var.name, n.definition) for n in self.names],
+                                               set().union(*(free_vars(n) for n in nodes)))}
         used = [name for name in self.names if name.var.name in wanted]
         in_rows = Counter(n.name for node in nodes for n in walk(node) if type(n) is E.Var)
         for name in list(reversed(used)):
