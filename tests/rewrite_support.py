@@ -67,6 +67,22 @@ def scalar_expressions(atoms, exponents, max_leaves):
     return st.recursive(st.sampled_from(atoms), grow, max_leaves=max_leaves)
 
 
+def products_with(drawn, others):
+    """A drawn node or two (``drawn``: a sign, a function of a sum; a native route's generator) times a few of
+    ``others``, some below the line, maybe a power of a drawn one, as text."""
+    nodes = st.lists(st.tuples(drawn, st.sampled_from(("1", "1", "2", "-1"))), min_size=1, max_size=2)
+    factors = st.lists(st.sampled_from(others), max_size=3)
+    return st.tuples(nodes, factors, factors).map(lambda t: "({}) / ({})".format(
+        " * ".join([f"({s})**{k}" for s, k in t[0]] + t[1]), " * ".join(t[2]) or "1"))
+
+
+def sums_with(term, behind):
+    """Sums of two or three terms as text, each ``term`` (a drawn node or another factor) with a number or a minus in
+    front and one of ``behind`` after it (a factor, a divisor, a drawn node: the generator in a monomial times a sum)."""
+    terms = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), term, st.sampled_from(behind))
+    return st.lists(terms, min_size=2, max_size=3).map(lambda ts: " + ".join(f"{s}({a}){r}" for s, a, r in ts))
+
+
 def assert_native_gives_sympys_answer(text, forms_of):
     """The scalar simplifier's native candidate forms of ``text`` (``forms_of``) give the answer SymPy's
     route gives; a text that does not parse is skipped, one the native route hands to SymPy counted."""

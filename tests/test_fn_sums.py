@@ -6,7 +6,7 @@ rewrites (a content, a minus in every term of a held sum) or functions it evalua
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from rewrite_support import assert_native_gives_sympys_answer, native_share, parse
+from rewrite_support import assert_native_gives_sympys_answer, native_share, parse, products_with, sums_with
 from mcdocgen.engine.monomial import NotMonomial
 from mcdocgen.engine import scalars
 from mcdocgen.engine.native import native_forms
@@ -24,17 +24,12 @@ def _fn_of_sum():
 
 def _products():
     """A function of a sum or two times a few other factors, some below the line, maybe a power of one."""
-    fns = st.lists(st.tuples(_fn_of_sum(), st.sampled_from(("1", "1", "2", "-1"))), min_size=1, max_size=2)
-    others = st.lists(st.sampled_from(_OTHERS), max_size=3)
-    return st.tuples(fns, others, others).map(lambda t: "({}) / ({})".format(
-        " * ".join([f"({s})**{k}" for s, k in t[0]] + t[1]), " * ".join(t[2]) or "1"))
+    return products_with(_fn_of_sum(), _OTHERS)
 
 
 def _sums():
     """Sums of such products: a function of a sum beside other terms, its turned twin among them."""
-    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), st.one_of(_fn_of_sum(), st.sampled_from(_OTHERS)),
-                     st.sampled_from(("", " * c", " / d", " * tanh(d - c)")))
-    return st.lists(term, min_size=2, max_size=3).map(lambda ts: " + ".join(f"{s}({a}){r}" for s, a, r in ts))
+    return sums_with(st.one_of(_fn_of_sum(), st.sampled_from(_OTHERS)), ("", " * c", " / d", " * tanh(d - c)"))
 
 
 @native_share(0.5)

@@ -5,7 +5,7 @@ signs whose argument SymPy evaluates otherwise (sign(exp(u)) = 1, sign(u**2), a 
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from rewrite_support import assert_native_gives_sympys_answer, native_share, parse
+from rewrite_support import assert_native_gives_sympys_answer, native_share, parse, products_with, sums_with
 from mcdocgen.engine.monomial import NotMonomial
 from mcdocgen.engine import scalars
 from mcdocgen.engine.native import native_forms
@@ -19,17 +19,12 @@ _OTHERS = ("c", "d", "x", "y", "tr(A)", "dot(x, y)", "exp(-c)", "exp(d)", "exp(-
 
 def _products():
     """A sign or two times a few other factors, some below the line, maybe a power of a sign."""
-    signs = st.lists(st.tuples(st.sampled_from(_SIGNS), st.sampled_from(("1", "1", "2", "-1"))), min_size=1, max_size=2)
-    others = st.lists(st.sampled_from(_OTHERS), max_size=3)
-    return st.tuples(signs, others, others).map(lambda t: "({}) / ({})".format(
-        " * ".join([f"({s})**{k}" for s, k in t[0]] + t[1]), " * ".join(t[2]) or "1"))
+    return products_with(st.sampled_from(_SIGNS), _OTHERS)
 
 
 def _sums():
     """Sums of such products: a sign beside other terms, a sign in a monomial times a sum."""
-    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-3 * ")), st.sampled_from(_SIGNS + _OTHERS),
-                     st.sampled_from(("", " * c", " / d", " * sign(x - y)")))
-    return st.lists(term, min_size=2, max_size=3).map(lambda ts: " + ".join(f"{s}({a}){r}" for s, a, r in ts))
+    return sums_with(st.sampled_from(_SIGNS + _OTHERS), ("", " * c", " / d", " * sign(x - y)"))
 
 
 @native_share(0.5)
