@@ -190,9 +190,10 @@ CASES: tuple[Case, ...] = (
          lambda y, W, x: -(y @ F.log(F.softmax(W @ x / norm(x), dim="j")))),
     Case("softmax", "dot(softmax(x), r**2) - dot(softmax(x), r)**2", {"x": N, "r": N}, "x", {"x": "i", "r": "i"},
          lambda x, r: F.softmax(x, dim="i") @ F.pow(r, 2) - (F.softmax(x, dim="i") @ r) ** 2),
-    Case("softmax", "dot(y, log(c * softmax(A @ x) + (1 - c) * softmax(B @ x)))", {"y": M, "c": S, "A": MN, "x": N, "B": MN},
-         "c", {"y": "j", "c": "", "A": "ji", "x": "i", "B": "ji"},
-         lambda y, c, A, x, B: y @ F.log(c * F.softmax(A @ x, dim="j") + (1 - c) * F.softmax(B @ x, dim="j"))),
+    Case("softmax", "dot(y, log(sigmoid(c) * softmax(A @ x) + (1 - sigmoid(c)) * softmax(B @ x)))",
+         {"y": M, "c": S, "A": MN, "x": N, "B": MN}, "c", {"y": "j", "c": "", "A": "ji", "x": "i", "B": "ji"},
+         lambda y, c, A, x, B: y @ F.log(F.sigmoid(c) * F.softmax(A @ x, dim="j")
+                                         + (1 - F.sigmoid(c)) * F.softmax(B @ x, dim="j"))),
     Case("softmax", "-t**2 * dot(softmax(z / t), log(softmax(x / t)))", {"t": S, "z": N, "x": N}, "t",
          {"t": "", "z": "i", "x": "i"},
          lambda t, z, x: -(t ** 2) * (F.softmax(z / t, dim="i") @ F.log(F.softmax(x / t, dim="i")))),
