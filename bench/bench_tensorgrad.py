@@ -118,6 +118,12 @@ warm-up check (a GCN whose tanh saturated, so it passed vacuously, now with ReLU
 3 --cpu, load average 8.2-12.6): all agree; median 0.43, geometric mean 0.57, worst 18.6, worse than 2x on 20, over
 1.5x on 21 (roots and powers of sums and of products, abs and relu under sums, exps and logs of sums, a mixture,
 RMSNorm, a radial flow, quotients of norms; tg_fresh8.py's docstring names them).
+
+The ninth held-out set (--cases fresh9, tg_fresh9.py, 116 expressions written before any timing, one fixed after the
+warm-up check (a mixture weight c with 1 - c < 0 at the check's point, now sigmoid(c)); session 36, main at d2c1e08,
+--runs 3 --cpu, load average 7.6-10.6): all agree; median 0.46, geometric mean 0.50, worst 9.1, worse than 2x on 10,
+over 1.5x on 12 (abs under a quotient, exps times polynomials, a power with a variable exponent, logs of sums of exps
+and of squares, roots of sums; tg_fresh9.py's docstring names them).
 """
 
 from __future__ import annotations
