@@ -118,6 +118,12 @@ warm-up check (a GCN whose tanh saturated, so it passed vacuously, now with ReLU
 3 --cpu, load average 8.2-12.6): all agree; median 0.43, geometric mean 0.57, worst 18.6, worse than 2x on 20, over
 1.5x on 21 (roots and powers of sums and of products, abs and relu under sums, exps and logs of sums, a mixture,
 RMSNorm, a radial flow, quotients of norms; tg_fresh8.py's docstring names them).
+
+The ninth held-out set (--cases fresh9, tg_fresh9.py, 116 expressions written before any timing, one fixed after the
+warm-up check (a mixture weight c with 1 - c < 0 at the check's point, now sigmoid(c)); session 36, main at d2c1e08,
+--runs 3 --cpu, load average 7.6-10.6): all agree; median 0.46, geometric mean 0.50, worst 9.1, worse than 2x on 10,
+over 1.5x on 12 (abs under a quotient, exps times polynomials, a power with a variable exponent, logs of sums of exps
+and of squares, roots of sums; tg_fresh9.py's docstring names them).
 """
 
 from __future__ import annotations
@@ -159,14 +165,16 @@ import tg_fresh5
 import tg_fresh6
 import tg_fresh7
 import tg_fresh8
+import tg_fresh9
 import tg_numpy
 from tg_cases import CASES, Case
 
 # --cases: tg_cases.py (tuned against), tg_fresh.py (held out, session 29), tg_fresh3.py (held out, session 30),
 # tg_fresh4.py (held out, session 31), tg_fresh5.py (held out, session 32), tg_fresh6.py (held out, session 33),
-# tg_fresh7.py (held out, session 34) or tg_fresh8.py (held out, session 35)
+# tg_fresh7.py (held out, session 34), tg_fresh8.py (held out, session 35) or tg_fresh9.py (held out, session 36)
 SETS = {"tuned": CASES, "fresh": tg_fresh.CASES, "fresh3": tg_fresh3.CASES, "fresh4": tg_fresh4.CASES,
-        "fresh5": tg_fresh5.CASES, "fresh6": tg_fresh6.CASES, "fresh7": tg_fresh7.CASES, "fresh8": tg_fresh8.CASES}
+        "fresh5": tg_fresh5.CASES, "fresh6": tg_fresh6.CASES, "fresh7": tg_fresh7.CASES, "fresh8": tg_fresh8.CASES,
+        "fresh9": tg_fresh9.CASES}
 
 SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
 RTOL = 1e-9
@@ -370,8 +378,8 @@ def main() -> None:
     ap.add_argument("--cpu", action="store_true", help="time CPU time of this process, not wall time")
     ap.add_argument("--only", default="", help="cases whose label contains this text")
     ap.add_argument("--cases", choices=sorted(SETS), default="tuned",
-                    help="tuned: tg_cases.py (default); fresh, fresh3 .. fresh8: tg_fresh.py, tg_fresh3.py, "
-                         "tg_fresh4.py, tg_fresh5.py, tg_fresh6.py, tg_fresh7.py, tg_fresh8.py, held-out sets")
+                    help="tuned: tg_cases.py (default); fresh, fresh3 .. fresh9: tg_fresh.py, tg_fresh3.py, "
+                         "tg_fresh4.py .. tg_fresh9.py, held-out sets")
     ap.add_argument("--seed", type=int, default=0, help="of the agreement check's random point")
     args = ap.parse_args()
     global CLOCK
