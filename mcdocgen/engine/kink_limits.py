@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TypeAlias
 
 from mcdocgen import language as E
+from mcdocgen.engine.is_at import is_at
 from mcdocgen.language import Fn, Node
 
 #: Zero at zero with a bounded slope near it: f(u) keeps u's order (|u|, relu(u), sin(u), ...).
@@ -42,10 +43,7 @@ class NearZero:
         return self.near(node)[1]
 
     def _is_at(self, node: Node) -> bool:   # the array itself, or its negation, as the simplifier writes them
-        if node == self.at:
-            return True
-        return node.shape == self.at.shape and isinstance(node, (E.Add, E.Neg)) and \
-            self.at in (self.simplify(node), self.simplify(E.neg(node)))
+        return is_at(node, self.at, self.simplify, negated=False)
 
     def _moves(self, node: Node) -> bool:   # depends on a variable of the place
         return any(isinstance(n, E.Var) and n.name in self.names for n in E.walk(node))

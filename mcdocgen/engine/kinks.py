@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
+from mcdocgen.engine.is_at import is_at
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
 
 
@@ -107,11 +108,7 @@ class OnKink:
         return arg == self.kink.at or self.simplify(arg) == self.kink.at
 
     def _is_at(self, node: Node) -> bool:   # the kink's argument, or its negation, as the simplifier writes them
-        at = self.kink.at
-        if node == at or (isinstance(at, E.Neg) and at.arg == node):
-            return True
-        return node.shape == at.shape and isinstance(node, (E.Add, E.Neg)) and \
-            at in (self.simplify(node), self.simplify(E.neg(node)))
+        return is_at(node, self.kink.at, self.simplify)
 
     def zero(self, node: Node) -> bool:
         """Zero wherever the kink's argument is (an entry of it, or all)."""

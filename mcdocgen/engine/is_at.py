@@ -1,0 +1,204 @@
+"""Whether a node is a place's argument (or its negation) as the simplifier writes it: the yes/no question the
+kink analyses ask (kinks.OnKink, kink_limits.NearZero), answered "no" without the simplifier where a cheap
+structural test shows it (:func:`shown_not_at`), and by the simplifier otherwise, so that the answer is always
+the simplifier's. The simplifier treats each variable as an atom independent of the others and rewrites a node
+only into one equal to it wherever both are defined; so does any form it gives the node's negation. Two tests:
+
+- The node is not zero where the argument, a variable, is: both continuous, they would agree there
+  (sigmoid(|x|) + x is 1/2 at x = 0, and no form of it is x or -x).
+- The node moves with a variable the argument has not: not constant in v outside a null set, so its simplified
+  form has v ((2 side - 1) lam / sqrt(|w|) + w is no w). Shown only along paths that cannot cancel it: v in one
+  term of a sum, in one factor of an elementwise product, in a numerator, under a one-to-one function, the other
+  factors and divisors nonzero outside a null set and the other terms finite there.
+
+A question answered here spends nothing of a derivation's budget where the simplifier is given one (kinks.
+where_zero): the identities the probe's simplification used are no longer in Derivation.rewrites (a field
+nothing reads), and its SymPy nodes are not counted (a budget that ran out could only leave more simplified).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mcdocgen import language as E
+from mcdocgen.language import Fn, Node
+
+# Finite wherever their argument is, and nonzero wherever it is nonzero (odd and one-to-one, or |u|);
+# exp, sigmoid and cosh are nowhere zero at all.
+_NONZERO_WHERE_ARG = frozenset({Fn.ABS, Fn.TANH, Fn.SINH, Fn.ARCTAN})
+_NOWHERE_ZERO = frozenset({Fn.EXP, Fn.SIGMOID, Fn.COSH})
+# Finite and one-to-one wherever their argument is finite: a moving argument moves them.
+_ONE_TO_ONE = frozenset({Fn.EXP, Fn.SIGMOID, Fn.TANH, Fn.SINH, Fn.ARCTAN})
+# Finite wherever their argument is.
+_FINITE = frozenset({Fn.EXP, Fn.SIN, Fn.COS, Fn.TANH, Fn.ABS, Fn.SIGN, Fn.SIGMOID, Fn.RELU, Fn.HEAVISIDE,
+                     Fn.SOFTPLUS, Fn.ARCTAN, Fn.SINH, Fn.COSH})
+# Never negative where defined: a fractional power of it is real (sqrt(|w|)).
+_NONNEGATIVE = (E.Norm,)
+
+
+def is_at(node: Node, at: Node, simplify: Callable[[Node], Node], negated: bool = True) -> bool:
+    """Whether ``node`` is ``at`` or its negation as the simplifier writes them: a sum or a negation of at's
+    shape is simplified, with its negation; any other node must be at as it stands (or, ``negated``, u where
+    at is -u)."""
+    if node == at or (negated and isinstance(at, E.Neg) and at.arg == node):
+        return True
+    if node.shape != at.shape or not isinstance(node, (E.Add, E.Neg)):
+        return False
+    return not shown_not_at(node, at) and at in (simplify(node), simplify(E.neg(node)))
+
+
+def shown_not_at(node: Node, at: Node) -> bool:
+    """Whether a structural test shows that neither ``node`` nor its negation simplifies to ``at`` (cheapest first)."""
+    return _not_zero_where_zero(node, at) or _moves_with_another(node, at)
+
+
+def _names(node: Node) -> set[str]:
+    return {n.name for n in E.walk(node) if isinstance(n, E.Var)}
+
+
+def _moves_with_another(node: Node, at: Node) -> bool:
+    """Whether ``node`` is shown to depend on a variable ``at`` does not have (see the module's docstring)."""
+    return any(_depends(node, v) for v in sorted(_names(node) - _names(at)))
+
+
+def _has(node: Node, v: str) -> bool:
+    return any(isinstance(n, E.Var) and n.name == v for n in E.walk(node))
+
+
+def _terms(node: Node) -> list[Node]:
+    """A sum's terms, nested sums and negations opened (a negation moves nothing in or out of dependence)."""
+    if isinstance(node, E.Add):
+        return [t for term in node.terms for t in _terms(term)]
+    return _terms(node.arg) if isinstance(node, E.Neg) else [node]
+
+
+def _depends(node: Node, v: str) -> bool:
+    """Shown finite almost everywhere and not constant in the variable ``v`` on a set of positive measure."""
+    if isinstance(node, E.Var):
+        return node.name == v
+    if isinstance(node, E.Neg):
+        return _depends(node.arg, v)
+    if isinstance(node, E.Add):     # one term moves, the rest do not and are finite: the sum moves
+        terms = _terms(node)
+        moving = [t for t in terms if _has(t, v)]
+        return len(moving) == 1 and _depends(moving[0], v) and all(_finite(t) for t in terms if t is not moving[0])
+    if isinstance(node, E.Mul):     # elementwise (or by a scalar): a factor nonzero almost everywhere keeps it moving
+        for this, other in ((node.left, node.right), (node.right, node.left)):
+            if _has(this, v) and not _has(other, v):
+                return _depends(this, v) and _nonzero(other)
+        return False
+    if isinstance(node, E.Div):
+        return not _has(node.right, v) and _depends(node.left, v) and _nonzero(node.right)
+    if isinstance(node, E.Func) and node.fn in _ONE_TO_ONE:
+        return _depends(node.arg, v)
+    return False
+
+
+def _nonzero(node: Node) -> bool:
+    """Shown finite and nonzero (each entry) almost everywhere."""
+    if isinstance(node, E.Num):
+        return node.value.is_zero is False and node.value.is_finite is True
+    if isinstance(node, E.Var):     # an atom: zero on a null set only (a matrix variable is never declared diagonal)
+        return True
+    if isinstance(node, E.Neg):
+        return _nonzero(node.arg)
+    if isinstance(node, (E.Mul, E.Div)):
+        return _nonzero(node.left) and _nonzero(node.right)
+    if isinstance(node, E.Pow):
+        return _real_power(node) and _nonzero(node.base)
+    if isinstance(node, E.Func):
+        if node.fn in _NOWHERE_ZERO:
+            return _finite(node.arg)
+        if node.fn in _NONZERO_WHERE_ARG:
+            return _nonzero(node.arg)
+        if node.fn is Fn.SQRT:      # sqrt(|u|): real, and zero only where u is
+            return isinstance(node.arg, E.Func) and node.arg.fn is Fn.ABS and _nonzero(node.arg)
+    return False
+
+
+def _finite(node: Node) -> bool:
+    """Shown finite (each entry) almost everywhere."""
+    if isinstance(node, (E.Num, E.Var)):
+        return not isinstance(node, E.Num) or node.value.is_finite is True
+    if isinstance(node, (E.Neg, E.Norm)):
+        return _finite(node.arg)
+    if isinstance(node, E.Add):
+        return all(_finite(t) for t in node.terms)
+    if isinstance(node, E.Mul):
+        return _finite(node.left) and _finite(node.right)
+    if isinstance(node, E.Div):
+        return _finite(node.left) and _nonzero(node.right)
+    if isinstance(node, E.Pow):
+        return _real_power(node) and (_nonzero(node.base) or (
+            isinstance(node.exp, E.Num) and node.exp.value.is_nonnegative is True and _finite(node.base)))
+    if isinstance(node, E.Func):
+        if node.fn in _FINITE:
+            return _finite(node.arg)
+        if node.fn is Fn.SQRT:
+            return isinstance(node.arg, E.Func) and node.arg.fn is Fn.ABS and _finite(node.arg)
+    return False
+
+
+def _real_power(node: E.Pow) -> bool:
+    """A power by a number that is real wherever the base is finite: an integer one, or any of a norm or |u|."""
+    if not isinstance(node.exp, E.Num) or node.exp.value.is_real is not True:
+        return False
+    return node.exp.value.is_integer is True or isinstance(node.base, _NONNEGATIVE) or (
+        isinstance(node.base, E.Func) and node.base.fn in (Fn.ABS, Fn.EXP, Fn.SIGMOID))
+
+
+# Continuous everywhere (on every real argument): a sum of such terms keeps its value at the closure of a domain.
+_CONTINUOUS = frozenset({Fn.ABS, Fn.EXP, Fn.SIGMOID, Fn.TANH, Fn.SIN, Fn.COS, Fn.SINH, Fn.COSH, Fn.ARCTAN, Fn.RELU,
+                         Fn.SOFTPLUS})
+_POSITIVE = frozenset({Fn.EXP, Fn.SIGMOID, Fn.COSH})
+
+
+def _not_zero_where_zero(node: Node, at: Node) -> bool:
+    """Whether ``node``, continuous everywhere, is shown not zero where the variable ``at`` is (an entry of it):
+    its terms there are zero (at, at times a continuous factor) or all of one strict sign (exp, sigmoid, a
+    positive number), at least one of them. Then node is not +-at, which are zero there (both continuous, so
+    that equal on the domain, an open set with the place in its closure, they would be equal there too):
+    sigmoid(|x|) + x at x = 0 is 1/2."""
+    if not isinstance(at, E.Var):
+        return False
+    signs = set()
+    for sign, term in _signed(node, 1):
+        if term == at or (isinstance(term, E.Mul) and at in (term.left, term.right) and
+                          _continuous(term.right if term.left == at else term.left)):
+            continue
+        strict = _strict_sign(term)
+        if strict is None:
+            return False
+        signs.add(sign * strict)
+    return len(signs) == 1
+
+
+def _signed(node: Node, sign: int) -> list[tuple[int, Node]]:
+    if isinstance(node, E.Add):
+        return [st for t in node.terms for st in _signed(t, sign)]
+    return _signed(node.arg, -sign) if isinstance(node, E.Neg) else [(sign, node)]
+
+
+def _strict_sign(node: Node) -> int | None:
+    """1 or -1 where ``node`` is continuous and of that sign everywhere; None where not shown."""
+    if isinstance(node, E.Num):
+        return 1 if node.value.is_positive is True else -1 if node.value.is_negative is True else None
+    if isinstance(node, E.Func) and node.fn in _POSITIVE:
+        return 1 if _continuous(node.arg) else None
+    if isinstance(node, E.Mul):
+        left, right = _strict_sign(node.left), _strict_sign(node.right)
+        return None if left is None or right is None else left * right
+    return None
+
+
+def _continuous(node: Node) -> bool:
+    """Finite and continuous everywhere: variables and numbers through sums, products, whole powers and the
+    functions continuous on every real argument."""
+    if isinstance(node, (E.Var, E.Num)):
+        return not isinstance(node, E.Num) or node.value.is_finite is True
+    if isinstance(node, (E.Add, E.Neg, E.Mul)):
+        return all(_continuous(k) for k in node.children())
+    if isinstance(node, E.Pow):
+        return isinstance(node.exp, E.Num) and node.exp.value.is_integer is True and \
+            node.exp.value.is_nonnegative is True and _continuous(node.base)
+    return isinstance(node, E.Func) and node.fn in _CONTINUOUS and _continuous(node.arg)
