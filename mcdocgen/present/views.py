@@ -347,7 +347,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
-                      d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names),
+                      d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names, naming),
                       route_of(d), second_kind(d), **steps)
 
 

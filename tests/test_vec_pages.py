@@ -1,0 +1,53 @@
+"""Vec- and tensor-form pages as a student reads them (review s35 items 3, 4, 10, 13, 17): the softmax's
+differential read off in tensor form, vec symbols on every vec-form step and rule, a read-off printed once,
+the commutation matrix glossed on the cheat sheet, a one-step result in the set-up's names."""
+
+from __future__ import annotations
+
+import pytest
+
+from mcdocgen import language as E
+from mcdocgen.catalog.load import load_catalog
+from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.engine.differential import differential, dvar
+
+CATALOG = "derivations.yaml"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return {p.id: p for p in load_catalog(CATALOG).problems}
+
+
+def _view(catalog, pid: str):
+    return run_problem(catalog[pid], plots=False).view
+
+
+def test_the_softmax_has_a_differential_rule():
+    v = E.var("v", E.shapes.from_spec(["n"]))
+    s = E.softmax(v)
+    dv = dvar(v)
+    assert differential(s, "v") == E.sub(E.mul(s, dv), E.matmul(s, E.matmul(E.transpose(s), dv)))
+
+
+def test_attention_weights_by_the_keys_read_off_the_softmax_differential(catalog):
+    """Was one sentence, "no differential rule for Softmax, in softmax(s)", on a page whose steps use its Jacobian."""
+    result = next(r for r in _view(catalog, "ml-attention-weights").results if r.wrt == "K")
+    t = result.tensor
+    assert t is not None and t.available, t.reason if t else None
+    softmax = next(s for s in t.steps if s.rule_name == "Softmax")
+    # the intermediate's own name in its differential, as a book writes it: da = a o ds - a a^T ds
+    assert softmax.value == r"\mathbf{a} \circ (\mathrm{d}\mathbf{s}) - \mathbf{a} \mathbf{a}^{\top} (\mathrm{d}\mathbf{s})"
+    assert r"\operatorname{softmax}" not in " ".join(j.latex for j in t.jacobians)
+    # a minus term scaled by 1/sqrt(d) is "- 1/sqrt(d) ...", not "1/sqrt(d) (-1) ..."
+    assert r"\left(-1\right)" not in t.terms + t.index + " ".join(j.latex for j in t.jacobians)
+    assert r"- \frac{1}{\sqrt{d}}" in t.index
+
+
+def test_the_functions_own_name_only_where_the_pages_results_use_it(catalog):
+    """dF = -X^-1 (dX) X^-1 on a page whose result writes X^-1, not -F (dX) F; cookbook-inverse-by-scalar's
+    read-off stays -Y^-1 B Y^-1, as its result."""
+    t = next(r for r in _view(catalog, "inverse-by-matrix").results).tensor
+    assert t is not None and t.steps[-1].value == r"-X^{-1} (\mathrm{d}X) X^{-1}"
+    t = next(r for r in _view(catalog, "cookbook-inverse-by-scalar").results).tensor
+    assert t is not None and t.jacobians[0].latex == r"-Y^{-1} B Y^{-1}"
