@@ -10,6 +10,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog.load import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.engine.differential import differential, dvar
+from mcdocgen.present.tensor import tensor_view
+from test_tensor import _given, _names
 
 CATALOG = "derivations.yaml"
 
@@ -42,6 +44,15 @@ def test_attention_weights_by_the_keys_read_off_the_softmax_differential(catalog
     # a minus term scaled by 1/sqrt(d) is "- 1/sqrt(d) ...", not "1/sqrt(d) (-1) ..."
     assert r"\left(-1\right)" not in t.terms + t.index + " ".join(j.latex for j in t.jacobians)
     assert r"- \frac{1}{\sqrt{d}}" in t.index
+
+
+def test_a_read_off_that_only_reorders_the_results_terms_is_printed_once():
+    p, d = _given("X @ X @ X", {"X": ["n", "n"]}, "X", "kron(eye(n), X @ X) + kron((X @ X).T, eye(n)) + kron(X.T, X)")
+    t = tensor_view(p, d, _names(p, d))
+    assert t is not None
+    numerator = t.jacobians[0]
+    assert numerator.reduced == ""
+    assert numerator.latex == r"I_{n} \otimes X^{2} + \left(X^{2}\right)^{\top} \otimes I_{n} + X^{\top} \otimes X"
 
 
 def test_the_functions_own_name_only_where_the_pages_results_use_it(catalog):

@@ -278,13 +278,24 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
 
 def _jacobian(lay: Layout, node: Node, p: McLatexPrinter, lhs: str, result: Node | None) -> JacobianView:
     """The read-off in one layout; where it prints otherwise than the steps' result, ``= result`` after it (the
-    checks compare the two): (a^T kron I) K reads as the steps' I kron a^T (review s34 item 4)."""
+    checks compare the two): (a^T kron I) K reads as the steps' I kron a^T (review s34 item 4). A result that is
+    the read-off's terms in another order is printed once, in the result's order (review s35 item 10)."""
+    if result is not None and _reordered(node, result, p):
+        node = result
     latex = p.doprint(node)
     same = result is None or result.shape != node.shape or p.doprint(result) == latex
     sides = (latex,) if same else (latex, p.doprint(result))
     return JacobianView(lay.value, latex, shape_latex(node.shape), E.try_text(node, ""), node.shape.label(),
                         lhs + " = " if lhs else "", equation_rows(lhs, *sides) if lhs else expression_rows(" = ".join(sides)),
                         sides[1] if len(sides) > 1 else "")
+
+
+def _reordered(read: Node, result: Node, p: McLatexPrinter) -> bool:
+    """Two sums of the same printed terms in another order (X^T kron X + I kron X^2 and the other way round)."""
+    def terms(node: Node) -> list[str]:     # a sum's terms, nested sums opened (a + b) + c
+        return [t for term in node.terms for t in terms(term)] if isinstance(node, E.Add) else [p.doprint(node)]
+    return isinstance(read, E.Add) and isinstance(result, E.Add) and read.shape == result.shape \
+        and sorted(terms(read)) == sorted(terms(result))
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:
