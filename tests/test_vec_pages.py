@@ -8,8 +8,14 @@ import pytest
 
 from mcdocgen import language as E
 from mcdocgen.catalog.load import load_catalog
+from mcdocgen.checks.verify import verify
 from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.engine.derive import derive
 from mcdocgen.engine.differential import differential, dvar
+from mcdocgen.engine.identities import IDENTITIES, example_problem
+from mcdocgen.engine.rules import RuleId
+from mcdocgen.present.commutation import SYMBOL
+from mcdocgen.present.identities import identity_view
 from mcdocgen.present.tensor import tensor_view
 from test_tensor import _given, _names
 
@@ -53,6 +59,34 @@ def test_a_read_off_that_only_reorders_the_results_terms_is_printed_once():
     numerator = t.jacobians[0]
     assert numerator.reduced == ""
     assert numerator.latex == r"I_{n} \otimes X^{2} + \left(X^{2}\right)^{\top} \otimes I_{n} + X^{\top} \otimes X"
+
+
+def test_the_direct_partial_of_a_vec_form_chain_is_a_vec_symbol(catalog):
+    result = next(r for r in _view(catalog, "cookbook-xtbx-by-matrix").results)
+    vec = r"\operatorname{vec}"
+    assert vec in result.direct_note.split("is the direct partial")[0]
+    for lay in result.layouts:
+        fixed = [loc.lhs for loc in lay.locals if "fixed" in loc.lhs]
+        assert fixed and all(vec in lhs for lhs in fixed)
+        assert all(vec in part for part in lay.chain.symbolic.split(" + "))
+
+
+@pytest.mark.parametrize("rule", [RuleId.VEC_LEFT, RuleId.VEC_RIGHT, RuleId.VEC_TRANSPOSE, RuleId.VEC_INVERSE])
+def test_the_vec_form_rules_are_written_with_vec_and_their_notes_typeset(rule):
+    problem = example_problem(IDENTITIES[rule])
+    d = derive(problem, IDENTITIES[rule].wrt)
+    view = identity_view(rule, problem, d, verify(problem, d))
+    assert view.numerator.startswith(r"\frac{\partial \operatorname{vec}")
+    assert view.denominator.startswith(r"\frac{\partial (\operatorname{vec}")
+    assert view.states.startswith(r"\frac{\partial (\operatorname{vec}")
+    assert "kron" not in view.note and "K(" not in view.note and "$" in view.note
+    if rule is RuleId.VEC_TRANSPOSE:
+        assert SYMBOL in view.note and r"\commutation" not in view.note
+
+
+def test_the_identity_notes_have_no_ascii_math():
+    for ident in IDENTITIES.values():
+        assert not any(ascii_math in ident.note for ascii_math in ("^T", "^-1", " kron ", "d(", "tr(")), ident.note
 
 
 def test_the_functions_own_name_only_where_the_pages_results_use_it(catalog):
