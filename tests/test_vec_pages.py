@@ -14,9 +14,10 @@ from mcdocgen.engine.derive import derive
 from mcdocgen.engine.differential import differential, dvar
 from mcdocgen.engine.identities import IDENTITIES, example_problem
 from mcdocgen.engine.rules import RuleId
-from mcdocgen.present.commutation import SYMBOL
+from mcdocgen.present.commutation import SYMBOL, used_in
 from mcdocgen.present.identities import identity_view
 from mcdocgen.present.tensor import tensor_view
+from mcdocgen.publish.render import markdown_environment
 from test_tensor import _given, _names
 
 CATALOG = "derivations.yaml"
@@ -87,6 +88,16 @@ def test_the_vec_form_rules_are_written_with_vec_and_their_notes_typeset(rule):
 def test_the_identity_notes_have_no_ascii_math():
     for ident in IDENTITIES.values():
         assert not any(ascii_math in ident.note for ascii_math in ("^T", "^-1", " kron ", "d(", "tr(")), ident.note
+
+
+def test_a_cheat_sheet_table_that_uses_the_commutation_matrix_defines_it():
+    assert used_in(["A", rf"{SYMBOL}_{{n,n}} (X \otimes I)"]).startswith(rf"Here ${SYMBOL}_{{m,n}}$ is the commutation")
+    assert used_in(["A", "B"]) == ""
+    sheet = {"title": "Matrix by matrix", "kind": "Matrix by matrix", "count": 0, "hessians": False,
+             "commutation": used_in([SYMBOL]), "tables": []}
+    page = markdown_environment().get_template("cheatsheet_table.md.j2").render(
+        sheet=sheet, rules_url="r", home_url="h", marker="")
+    assert "is the commutation matrix" in page
 
 
 def test_the_functions_own_name_only_where_the_pages_results_use_it(catalog):
