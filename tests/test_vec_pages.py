@@ -100,6 +100,13 @@ def test_a_cheat_sheet_table_that_uses_the_commutation_matrix_defines_it():
     assert "is the commutation matrix" in page
 
 
+def test_a_one_step_result_keeps_the_set_up_name_its_step_writes(catalog):
+    result = next(r for r in _view(catalog, "ml-attention-output").results if r.wrt == "V")
+    numerator = result.layout("numerator")
+    assert numerator.named_result == r"I_{p} \otimes \mathbf{a}^{\top}"
+    assert any(r"\operatorname{softmax}" in w for w in numerator.where)
+
+
 def test_the_functions_own_name_only_where_the_pages_results_use_it(catalog):
     """dF = -X^-1 (dX) X^-1 on a page whose result writes X^-1, not -F (dX) F; cookbook-inverse-by-scalar's
     read-off stays -Y^-1 B Y^-1, as its result."""

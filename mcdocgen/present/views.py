@@ -294,7 +294,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     restriction, assumed = restriction_step(d, p, layout), assumed_step(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
     # the rows as shown: in a row wider than a phone's line, repeated parts under their names (docs/notation.md)
-    named_res = naming.for_row(res, p.doprint)
+    named_res = naming.for_row(res, p.doprint, once=S.one_step(d))
     res_names = naming.used([named_res])
     shown_result = p.doprint(named_res) if res_names else result.latex
     if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
