@@ -78,4 +78,4 @@ def test_example_problems_parse_their_variables_and_assumptions():
 
 def test_the_quotient_rule_also_states_the_form_students_know():
     # the page showed only d(u/v)/dv = -u/v^2 (a reader review)
-    assert "(u' v - u v') / v^2" in IDENTITIES[RuleId.QUOTIENT].note
+    assert "(u' v - u v') / v^{2}" in IDENTITIES[RuleId.QUOTIENT].note

@@ -19,7 +19,7 @@ from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.rules import RuleId, trace_kron_args
 from mcdocgen.language import (
     FUNCTIONS, Add, Commutation, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Kron, MatMul, Maximum, Mean, Mul,
-    Neg, Node, Norm, Num, Ones, Outer, Pow, Sum, Sym, Trace, Transpose, Unit, Var, Vec, Zero,
+    Neg, Node, Norm, Num, Ones, Outer, Pow, Softmax, Sum, Sym, Trace, Transpose, Unit, Var, Vec, Zero,
 )
 
 DIFFERENTIAL_PREFIX = "d("  # a differential's variable is named d(X): no identifier of the language
@@ -177,6 +177,14 @@ def _func(node: Func, d: Operand) -> Step:
     """d f(A) = f'(A) * dA, entrywise (f' from the function's spec)."""
     da = d(node.arg)
     return Step(_scale(FUNCTIONS[node.fn].derivative(node.arg, node), da), RuleId.ELEMENTWISE)
+
+
+@rule.register
+def _softmax(node: Softmax, d: Operand) -> Step:
+    """d softmax(v) = s * dv - s (s^T dv), s = softmax(v): the Jacobian diag(s) - s s^T applied to dv."""
+    dv = d(node.arg)
+    return Step(None if dv is None else E.sub(E.mul(node, dv), E.matmul(node, E.matmul(E.transpose(node), dv))),
+                RuleId.SOFTMAX)
 
 
 @rule.register

@@ -4,9 +4,9 @@ Each intermediate ``u = op(a, b, ...)`` gets ``du/dt`` in its own shape (numerat
 section 5) from its operands' derivatives by one rule, one step deep: the differential's rule of the
 operation (``engine.differential``: ``d(U V) = dU V + U dV``, ``d inv(U) = -inv(U) dU inv(U)``, ...)
 with ``dt = 1`` and each operand's ``du/dt`` in place of its differential. The rules are the
-differential's, registered there per node type: one home for each identity; the one it lacks
-(softmax) is registered here (``_beyond``). A vector written by components has none: it is the
-lectures' vector chain rule, its Jacobian by the components the point (the backward route shows it). The denominator layout shows
+differential's, registered there per node type: one home for each identity. A vector written by
+components has none: it is the lectures' vector chain rule, its Jacobian by the components the point
+(the backward route shows it). The denominator layout shows
 every step transposed; the result follows the report's shapes (a row function's derivative is a
 column in numerator layout, spec section 3). An operation without a rule, or a non-smooth one (its
 kinks are the backward route's to state), leaves the whole derivation to the backward route: no
@@ -15,7 +15,6 @@ half-derivations.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -24,12 +23,12 @@ from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.kinks import Kink, as_the_function_sees, flattened, located
 from mcdocgen.engine.refold import by_name, consistent
-from mcdocgen.engine.differential import NoDifferential, Operand, Step, dname, dvar, local_differential, rule
+from mcdocgen.engine.differential import NoDifferential, Step, dname, local_differential
 from mcdocgen.engine.rule_names import step_rules
 from mcdocgen.engine.rules import NoRule, RuleId, rules_for
 from mcdocgen.engine.assumption import as_written
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, simplify
-from mcdocgen.language import Grad, Node, Softmax, Var
+from mcdocgen.language import Grad, Node
 from mcdocgen.language.shapes import Layout, Shape
 
 if TYPE_CHECKING:
@@ -81,30 +80,8 @@ def rate(name: str, shape: Shape, wrt: str, layout: Layout = Layout.NUMERATOR) -
 
 
 def rule_step(definition: Node, changing: frozenset[str]) -> Step:
-    """One intermediate's differential by its operands' (the rule; a test plants a wrong one here): the
-    differential's rule, or for an operation it has none for, one of the rules below."""
-    try:
-        return local_differential(definition, changing)
-    except NoDifferential:
-        def d(n: Node) -> Node | None:     # an entry of a vector by components is an expression
-            if isinstance(n, Var):
-                return dvar(n) if n.name in changing else None
-            return rule(n, d).value if E.depends_on(n, set(changing)) else None
-        return _beyond(definition, d)
-
-
-@functools.singledispatch
-def _beyond(node: Node, d: Operand) -> Step:
-    """The forward rule of an operation the differential has no rule for (one step deep)."""
-    raise NoDifferential(node, f"no differential rule for {type(node).__name__}")
-
-
-@_beyond.register
-def _softmax(node: Softmax, d: Operand) -> Step:
-    """d softmax(v) = s * dv - s (s^T dv), s = softmax(v): the Jacobian diag(s) - s s^T applied to dv."""
-    dv = d(node.arg)
-    return Step(None if dv is None else E.sub(E.mul(node, dv), E.matmul(node, E.matmul(E.transpose(node), dv))),
-                RuleId.SOFTMAX)
+    """One intermediate's differential by its operands' (the differential's rule; a test plants a wrong one here)."""
+    return local_differential(definition, changing)
 
 
 def _swapped(form: Node, shapes: dict[str, Shape], wrt: str) -> Node:

@@ -302,13 +302,22 @@ def _combine(terms: list[Term]) -> tuple[Term, ...]:
     return tuple(out)
 
 
-def scaled(coefficient: Node | None, body: Node) -> Node:
-    """A term's coefficient applied: none, a sign, or a scalar factor in front."""
-    if coefficient is None:
-        return body
+def signed(coefficient: Node | None) -> tuple[bool, Node | None]:
+    """A coefficient as a sign and the rest: -1 times c (a minus term scaled by c) is minus c, not c (-1)."""
     if isinstance(coefficient, Num) and coefficient.value == -1:
-        return E.neg(body)
-    return E.mul(coefficient, body)
+        return True, None
+    if isinstance(coefficient, Mul):
+        for minus, rest in ((coefficient.left, coefficient.right), (coefficient.right, coefficient.left)):
+            if isinstance(minus, Num) and minus.value == -1:
+                return True, rest
+    return False, coefficient
+
+
+def scaled(coefficient: Node | None, body: Node) -> Node:
+    """A term's coefficient applied: none, a sign, or a scalar factor in front (after the sign)."""
+    minus, rest = signed(coefficient)
+    body = body if rest is None else E.mul(rest, body)
+    return E.neg(body) if minus else body
 
 
 def term_node(t: Term, dx: Var) -> Node:

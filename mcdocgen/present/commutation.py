@@ -32,6 +32,12 @@ def definition(m: str, n: str) -> str:
             rf"for an ${m} \times {n}$ matrix $Y$")
 
 
+def used_in(latex: Iterable[str]) -> str:
+    """The defining sentence, in the general sizes m and n, for a page of formulas (a cheat sheet's table) where
+    one of them uses the commutation matrix (a problem page defines it with its own sizes); '' where none does."""
+    return f"Here {definition('m', 'n')}." if any(SYMBOL in text for text in latex) else ""
+
+
 def first_commutation(nodes: Iterable[Node | None]) -> Commutation | None:
     """The first commutation matrix in these trees, None where there is none."""
     for node in nodes:

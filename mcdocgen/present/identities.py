@@ -11,8 +11,11 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
-from mcdocgen.language import Node
-from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex
+from mcdocgen.language import Form, Layout, Node
+from mcdocgen.present.commutation import SYMBOL
+from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex, vec_partial_frac
+
+COMMUTATION = r"\commutation"     # a note's commutation matrix (engine.identities): written in the pages' symbol
 
 # a function written bare after \partial; anything else gets brackets: \partial (u + v)
 _BARE = (E.Var, E.Func, E.Sum, E.Mean, E.Norm, E.Trace, E.Det, E.Inv, E.Diag, E.Dot, E.Outer, E.Maximum, E.Index,
@@ -35,7 +38,7 @@ class IdentityView:
     numerator: str              # LaTeX equation: d f / d x = the derived result, numerator layout
     denominator: str
     states: str                 # LaTeX equation: the stated result the derived one was checked against
-    note: str
+    note: str                   # Markdown with math
     checks: tuple[CheckLine, ...]
     ok: bool
 
@@ -47,14 +50,21 @@ def identity_view(rule: RuleId, problem: Problem, d: Derivation, v: Verification
     names = {x.name: symbol_latex(x.name, x.shape) for x in problem.variables}
     p = McLatexPrinter(names)
     f = p.doprint(problem.expression)
-    lhs = partial_frac(f if isinstance(problem.expression, _BARE) else rf"\left({f}\right)", names[ident.wrt])
+    if d.form is Form.VEC:      # d vec F / d (vec X)^T, as the problem pages that link here write it (review s35 item 4)
+        top = problem.expression.arg if isinstance(problem.expression, E.Vec) else problem.expression
+        vec = p.doprint(top) if isinstance(top, E.Var) else rf"\left({p.doprint(top)}\right)"
+        lhs = {lay: vec_partial_frac(vec, names[ident.wrt], lay is Layout.NUMERATOR) for lay in Layout}
+    else:
+        lhs = dict.fromkeys(Layout, partial_frac(f if isinstance(problem.expression, _BARE) else rf"\left({f}\right)",
+                                                 names[ident.wrt]))
 
-    def equation(node: Node | None) -> str:
-        return f"{lhs} = {p.doprint(node)}" if node is not None else ""
+    def equation(node: Node | None, layout: Layout = Layout.DENOMINATOR) -> str:
+        return f"{lhs[layout]} = {p.doprint(node)}" if node is not None else ""
 
     return IdentityView(
         rule.value, ident.name,
         tuple(rf"{names[x.name]} \in {shape_latex(x.shape)}" for x in problem.variables),
-        equation(d.numerator), equation(d.result), equation(problem.expected[ident.wrt].node), ident.note,
+        equation(d.numerator, Layout.NUMERATOR), equation(d.result), equation(problem.expected[ident.wrt].node),
+        ident.note.replace(COMMUTATION, SYMBOL),
         tuple(CheckLine(name.value, c.status.value) for name, c in v.checks().items()), d.ok and v.ok)
 

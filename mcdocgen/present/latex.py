@@ -57,10 +57,10 @@ def partial_frac(top: str, bottom: str) -> str:
     return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
 
 
-def direct_partial_frac(top: str, bottom: str, fixed: Sequence[str]) -> str:
-    """A direct partial derivative, the fraction with a bar saying what it holds fixed (the bare fraction is the
-    total derivative): ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}``, all LaTeX."""
-    return rf"\left.{partial_frac(top, bottom)}\right\vert_{{{', '.join(fixed)} \text{{ fixed}}}}"
+def direct_partial_frac(whole: str, fixed: Sequence[str]) -> str:
+    """A direct partial derivative, the fraction ``whole`` with a bar saying what it holds fixed (the bare fraction
+    is the total derivative): ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}``, all LaTeX."""
+    return rf"\left.{whole}\right\vert_{{{', '.join(fixed)} \text{{ fixed}}}}"
 
 
 def vec_partial_frac(top: str, bottom: str, numerator: bool) -> str:

@@ -6,8 +6,8 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
 
 - only rows wider than a phone's line (``lines.LINE_WIDTH``) are searched and written with names; a
   shorter row needs none (``views``: "dL/dx = z, where z = softmax(x)" says less than softmax(x)),
-  but for the names the problem's own steps give that stand in it twice or more (``Naming.for_row``:
-  layer normalisation's u = x - mean(x), met in the steps, four times in its Jacobian);
+  but for the names the problem's own steps give that stand in it twice or more, or once in a one-step result
+  (``Naming.for_row``: layer normalisation's u = x - mean(x), met in the steps, four times in its Jacobian);
 - a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is
   at least ``MIN_WIDTH`` em wide, and which occurs at least twice in one row (a result or a put-back row
   of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
@@ -103,15 +103,15 @@ class Naming:
             node = _replace(node, subtree, var)
         return node
 
-    def for_row(self, node: Node, latex: Callable[[Node], str]) -> Node:
+    def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False) -> Node:
         """The row ``node`` as a page shows it (``latex``: how it is printed): as it is where it fits a
         phone's line, else with the names that pay in it: a name that stands there twice or more
         (M^{-1}, M^T count), or without which the row would not fit the line; a name met once in it
         is written out (one naming a problem: N = 2tC + B, chosen on the Hessian, is not introduced
         in det(M) tr(M^{-1} N)). The names that use other names go first, so that those others are
-        counted with what putting them back brought."""
+        counted with what putting them back brought. ``once``: the steps' names met once too (a one-step result)."""
         if width(latex(node)) <= LINE_WIDTH:
-            return self._steps_repeated(node)
+            return self._steps_repeated(node, 0 if once else 1)
         named = self.apply(node)
         for name in reversed(self.names):
             if sum(type(n) is E.Var and n.name == name.var.name for n in walk(named)) != 1:
@@ -121,13 +121,13 @@ class Naming:
                 named = out
         return named
 
-    def _steps_repeated(self, node: Node) -> Node:
+    def _steps_repeated(self, node: Node, more_than: int) -> Node:
         """A row that fits a phone's line, with the names of the problem's own steps that stand in it twice
         or more (layer normalisation's u = x - mean(x), four times in its Jacobian; its s, and s^2): the reader
         met them in the steps, and a textbook writes its result with them."""
         for subtree, var in self.replaced:
             times = sum(n == subtree or _reordered(n, subtree) for n in walk(node)) + squares(node, subtree)
-            if var.name in self.steps and times > 1:
+            if var.name in self.steps and times > more_than:
                 node = _replace(node, subtree, var)
         return node
 

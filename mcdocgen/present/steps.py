@@ -96,32 +96,37 @@ def direct_note(d: Derivation, names: Mapping[str, str], latex: bool) -> str:
     if not held:
         return ""
     (of, wrt), fixed = next(iter(held.items()))
-    if latex:
-        return DIRECT_NOTE.format(direct=f"${step_frac(of, wrt, held, names)}$",
-                                  total=f"${partial_frac(names[of], names[wrt])}$",
+    if latex:   # in a vec-form derivation both symbols are the chain header's (numerator layout's) vec form
+        total = vec_partial_frac(names[of], names[wrt], True) if _vec_step(d, of, wrt) else None
+        return DIRECT_NOTE.format(direct=f"${step_frac(of, wrt, held, names, total)}$",
+                                  total=f"${total or partial_frac(names[of], names[wrt])}$",
                                   held=", ".join(f"${names[n]}$" for n in fixed))
     return DIRECT_NOTE.format(direct=direct_text(of, wrt, fixed), total=f"d{of}/d{wrt}", held=", ".join(fixed))
 
 
-def step_frac(of: str, wrt: str, held: Mapping[tuple[str, str], Sequence[str]], names: Mapping[str, str]) -> str:
-    """A step's derivative symbol: the bare fraction, or the direct partial where the step is one."""
+def step_frac(of: str, wrt: str, held: Mapping[tuple[str, str], Sequence[str]], names: Mapping[str, str],
+              whole: str | None = None) -> str:
+    """A step's derivative symbol: the bare fraction (or ``whole``), or the direct partial where the step is one."""
+    whole = whole or partial_frac(names[of], names[wrt])
     fixed = held.get((of, wrt))
-    if fixed:
-        return direct_partial_frac(names[of], names[wrt], [names[n] for n in fixed])
-    return partial_frac(names[of], names[wrt])
+    return direct_partial_frac(whole, [names[n] for n in fixed]) if fixed else whole
+
+
+def _vec_step(d: Derivation, of: str, wrt: str) -> bool:
+    """A step with a matrix side in a vec-form derivation: its symbol is d vec(u) / d (vec a)^T."""
+    shapes = {i.name: i.shape for i in d.intermediates} | {d.wrt: d.wrt_shape}
+    sides = [shapes.get(n) for n in (of, wrt)]
+    return d.form is Form.VEC and None not in sides and not all(s is not None and s.is_vector_like for s in sides)
 
 
 def layout_frac(d: Derivation, of: str, wrt: str, held: Mapping[tuple[str, str], Sequence[str]],
                 names: Mapping[str, str], layout: Layout) -> str:
     """A step's symbol in one layout: in a vec-form derivation a step with a matrix side is
     d vec(u) / d (vec a)^T (its transpose in the denominator layout), as the chain's header writes the whole;
-    d u / d A would name the four-index array (review s34 item 6). Else :func:`step_frac`."""
-    shapes = {i.name: i.shape for i in d.intermediates} | {d.wrt: d.wrt_shape}
-    sides = [shapes.get(n) for n in (of, wrt)]
-    if d.form is Form.VEC and (of, wrt) not in held and None not in sides and \
-            not all(s is not None and s.is_vector_like for s in sides):
-        return vec_partial_frac(names[of], names[wrt], layout is Layout.NUMERATOR)
-    return step_frac(of, wrt, held, names)
+    d u / d A would name the four-index array (review s34 item 6), a direct partial too (review s35 item 4).
+    Else :func:`step_frac`."""
+    vec = vec_partial_frac(names[of], names[wrt], layout is Layout.NUMERATOR) if _vec_step(d, of, wrt) else None
+    return step_frac(of, wrt, held, names, vec)
 
 
 def direct_text(of: str, wrt: str, fixed: Sequence[str]) -> str:

@@ -12,12 +12,13 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
-from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
+from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node, signed
 from mcdocgen.engine.readoff import applies, readoff
+from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.rule_names import step_rules
 from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
-from mcdocgen.language import Layout, Node, Num, Transpose, Var, walk
+from mcdocgen.language import Layout, Node, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.commutation import commutation_latex, definition
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, vec_partial_frac
@@ -154,12 +155,8 @@ def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) 
         summed = [str(i) for i in t.summed if sides[i]]
         if summed:
             body = rf"\sum_{{{','.join(summed)}}} {body}"
-        if t.coefficient is None:
-            out.append(("+ ", body))
-        elif isinstance(t.coefficient, Num) and t.coefficient.value == -1:
-            out.append(("- ", body))
-        else:
-            out.append(("+ ", rf"{p.wrap(t.coefficient, 2)}\,{body}"))
+        minus, rest = signed(t.coefficient)
+        out.append(("- " if minus else "+ ", body if rest is None else rf"{p.wrap(rest, 2)}\,{body}"))
     counts = dict.fromkeys(out, 0)
     for term in out:
         counts[term] += 1
@@ -189,8 +186,9 @@ def _step_view(lhs: str, value: str, shape: str, rules: tuple[RuleId, ...]) -> D
     return DifferentialStepView(lhs, value, shape, rules[0].value, " and ".join(IDENTITIES[r].name for r in rules))
 
 
-def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> TensorView | None:
-    """The tensor section of a result (None where it does not apply)."""
+def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: Naming | None = None) -> TensorView | None:
+    """The tensor section of a result (None where it does not apply); ``naming``: the page's, whose results write the
+    function's value by the function's name (a, for softmax(s) in diag(a) - a a^T) or do not (X^-1, not F)."""
     if not applies(d):
         return None
     wrt = next(n for n in walk(problem.expression) if isinstance(n, Var) and n.name == d.wrt)
@@ -200,8 +198,11 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     empty = TensorView(False, "", (), "", "", (), (), False, (), "", d.wrt_shape.is_scalar, f, x,
                        _indices(d.function_shape, d.wrt_shape))
     changing = frozenset({d.wrt, *(i.name for i in d.intermediates if i.depends)})
+    own = naming is not None and any(n.var.name == d.function for n in naming.names)   # the function's name, as the results
     try:
-        steps = tuple(_step_view(rf"\mathrm{{d}}{names[s.name]}", p.doprint(s.value), shape_latex(s.value.shape),
+        steps = tuple(_step_view(rf"\mathrm{{d}}{names[s.name]}",
+                                 p.doprint(_own_name(d, s.name, s.value) if own or s.name != d.function else s.value),
+                                 shape_latex(s.value.shape),
                                  step_rules(d.intermediate(s.name).definition, changing, s.rule))
                       for s in differential_steps(d.intermediates, d.wrt))
     except NoDifferential as exc:
@@ -209,28 +210,41 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str]) -> Tenso
     c = canonical(problem.expression, wrt)
     if isinstance(c, NotCanonical):
         return _unavailable(empty, f"{c.reason}, in {c.subject}")
-    # the problem's set-up names for their values (a = softmax(s)), as its steps write them; the function's own is not
+    # the problem's set-up names for their values (a = softmax(s)), as its steps write them; the function's own
+    # where the results write it so (da = (diag(a) - a a^T) ds), never for the whole of a printed form
     setup = Naming(replaced=tuple((i.value, E.var(i.name, i.shape, intermediate=True)) for i in reversed(d.intermediates)
-                                  if i.from_catalog and i.name != d.function))
+                                  if i.from_catalog and (own or i.name != d.function)))
     try:
-        return _available(c, _SetUpNames(p, setup) if setup.replaced else p, wrt, steps, f, x,
+        return _available(c, _SetUpNames(p, setup, problem.expression) if setup.replaced else p, wrt, steps, f, x,
                           {Layout.NUMERATOR: d.numerator, Layout.DENOMINATOR: d.result})
     except E.ExprError as exc:      # a read-off's shapes do not fit: say so rather than show a wrong form
         return _unavailable(empty, f"the read-off could not be formed ({exc})")
 
 
-class _SetUpNames(McLatexPrinter):
-    """Prints a tree with the problem's set-up names put in for their values (review s34 item 4)."""
+def _own_name(d: Derivation, name: str, value: Node) -> Node:
+    """A local differential with its intermediate's definition written as its name, as the forward steps write
+    it: da = a * ds - a a^T ds for a = softmax(s), dU = -U dA U for U = inv(A)."""
+    item = d.intermediate(name)
+    return by_name(value, item.definition, E.var(item.name, item.shape, intermediate=True))
 
-    def __init__(self, base: McLatexPrinter, setup: Naming) -> None:
+
+class _SetUpNames(McLatexPrinter):
+    """Prints a tree with the problem's set-up names put in for their values (review s34 item 4); a form that is
+    the whole function is printed as it is (its name would say nothing)."""
+
+    def __init__(self, base: McLatexPrinter, setup: Naming, whole: Node) -> None:
         super().__init__(base.names, base.function)
         self.setup = setup
+        self.whole = whole
+
+    def _named(self, node: Node) -> Node:
+        return node if node == self.whole else self.setup.apply(node)
 
     def doprint(self, expr: Node) -> str:
-        return super().doprint(self.setup.apply(expr))
+        return super().doprint(self._named(expr))
 
     def wrap(self, node: Node, level: int) -> str:
-        return super().wrap(self.setup.apply(node), level)
+        return super().wrap(self._named(node), level)
 
 
 def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[DifferentialStepView, ...], f: str,
@@ -264,13 +278,24 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
 
 def _jacobian(lay: Layout, node: Node, p: McLatexPrinter, lhs: str, result: Node | None) -> JacobianView:
     """The read-off in one layout; where it prints otherwise than the steps' result, ``= result`` after it (the
-    checks compare the two): (a^T kron I) K reads as the steps' I kron a^T (review s34 item 4)."""
+    checks compare the two): (a^T kron I) K reads as the steps' I kron a^T (review s34 item 4). A result that is
+    the read-off's terms in another order is printed once, in the result's order (review s35 item 10)."""
+    if result is not None and _reordered(node, result, p):
+        node = result
     latex = p.doprint(node)
     same = result is None or result.shape != node.shape or p.doprint(result) == latex
     sides = (latex,) if same else (latex, p.doprint(result))
     return JacobianView(lay.value, latex, shape_latex(node.shape), E.try_text(node, ""), node.shape.label(),
                         lhs + " = " if lhs else "", equation_rows(lhs, *sides) if lhs else expression_rows(" = ".join(sides)),
                         sides[1] if len(sides) > 1 else "")
+
+
+def _reordered(read: Node, result: Node, p: McLatexPrinter) -> bool:
+    """Two sums of the same printed terms in another order (X^T kron X + I kron X^2 and the other way round)."""
+    def terms(node: Node) -> list[str]:     # a sum's terms, nested sums opened (a + b) + c
+        return [t for term in node.terms for t in terms(term)] if isinstance(node, E.Add) else [p.doprint(node)]
+    return isinstance(read, E.Add) and isinstance(result, E.Add) and read.shape == result.shape \
+        and sorted(terms(read)) == sorted(terms(result))
 
 
 def _unavailable(empty: TensorView, reason: str) -> TensorView:

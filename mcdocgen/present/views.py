@@ -294,7 +294,7 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     restriction, assumed = restriction_step(d, p, layout), assumed_step(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
     # the rows as shown: in a row wider than a phone's line, repeated parts under their names (docs/notation.md)
-    named_res = naming.for_row(res, p.doprint)
+    named_res = naming.for_row(res, p.doprint, once=S.one_step(d))
     res_names = naming.used([named_res])
     shown_result = p.doprint(named_res) if res_names else result.latex
     if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
@@ -347,7 +347,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
-                      d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names),
+                      d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names, naming),
                       route_of(d), second_kind(d), **steps)
 
 
