@@ -1,8 +1,8 @@
 """Candidate forms SymPy's route skips where they cannot be the best (the sigmoid form where exp stands only as a
-factor; roots taken out of a denominator that holds them only as factors or in each term of a sum alike; the
-factored form of what holds no sum): on random expressions the route with the skips gives what the route making
-every form gives, and the skips do fire (native_share: examples where a form was skipped, so that the test cannot
-pass having skipped nothing)."""
+factor; roots taken out of a denominator that holds them only as factors or in each term of a sum alike, with none
+above the line; the factored form of what holds no sum): on random expressions the route with the skips gives what
+the route making every form gives, and the skips do fire (native_share: examples where a form was skipped, so that
+the test cannot pass having skipped nothing)."""
 
 import pytest
 import sympy
@@ -53,13 +53,13 @@ def _answers(node):
     clear_cache()
     with pytest.MonkeyPatch.context() as m:
         m.setattr(scalars, "sigmoids_may_cancel", counted("sigmoid", scalars.sigmoids_may_cancel, lambda e: True))
-        m.setattr(cancelled, "root_in_sum_below", counted("radicals", cancelled.root_in_sum_below, _root_below))
+        m.setattr(cancelled, "roots_may_cancel", counted("radicals", cancelled.roots_may_cancel, _root_below))
         m.setattr(cancelled, "may_factor", counted("factor", cancelled.may_factor, lambda e: True))
         skipping = scalars.by_sympy(node)
     clear_cache()
     with pytest.MonkeyPatch.context() as m:
         m.setattr(scalars, "sigmoids_may_cancel", lambda e: True)
-        m.setattr(cancelled, "root_in_sum_below", _root_below)
+        m.setattr(cancelled, "roots_may_cancel", _root_below)
         m.setattr(cancelled, "may_factor", lambda e: True)
         full = scalars.by_sympy(node)
     clear_cache()
@@ -75,6 +75,7 @@ def _answers(node):
 @example("(tr(A) + d) / (c * sqrt(d))")
 @example("(x - y) / (c * (norm(x - y)**2 / c + 1)**1.5)")   # a root in each term of a sum below alike
 @example("c / (d * sqrt(c) + tr(A) * (sqrt(c) + 1))")
+@example("(sqrt(c) + 1) / (sqrt(c) * (d + 1))")   # a root above and below: (sqrt(c) + c) / (c * (d + 1))
 def test_skipping_gives_the_full_routes_answer(text):
     try:
         node = parse(text)

@@ -40,7 +40,8 @@ def may_factor(e: sympy.Expr) -> bool:
     size). There factor(e) is e: together has nothing to put over one line, and expand, which factor runs on each
     base, leaves an Add-free base alone (nothing to multiply out, exp(a + b) to split; a power or log of a product it
     splits only for positive factors), so each base is its own factor; factor_terms(e), made first at a better rank,
-    is e too; and roots are out of a denominator only from a sum (root_in_sum_below)."""
+    is e too; and roots are out of a denominator only from a sum, or against a root above, which in a product cancel
+    has met already (roots_may_cancel)."""
     return e.has(sympy.Add) or any(s.is_positive for s in e.free_symbols)
 
 
@@ -73,18 +74,22 @@ def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
 
 def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
     """``e`` with square roots rationalised out of its denominator, then factored (a power over its
-    square root is the root's reciprocal); None when no root stands in a sum below the line (root_in_sum_below)."""
-    return factor(sympy.radsimp(e)) if root_in_sum_below(e) else None
+    square root is the root's reciprocal); None where that cannot shorten it (roots_may_cancel)."""
+    return factor(sympy.radsimp(e)) if roots_may_cancel(e) else None
 
 
-def root_in_sum_below(e: sympy.Expr) -> bool:
-    """Whether the denominator of ``e`` holds a sum whose terms carry different square roots (or a root and none),
-    where taking roots out may cancel ((x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)). Other roots below
-    the line are factors of it, or of each term of a sum alike (r a + r b): radsimp multiplies top and bottom by
-    them, moving them above the line, so the form holds each radicand twice (its root above, itself below) where
-    factor(e), made from the same cancelled e and of the same rank, holds it once, and e being cancelled nothing
-    else cancels: strictly longer, never the best."""
-    for s in sympy.fraction(e)[1].atoms(sympy.Add):
+def roots_may_cancel(e: sympy.Expr) -> bool:
+    """Whether taking square roots out of the denominator of ``e`` may shorten it: where a sum below the line carries
+    different roots in its terms (or a root and none: (x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)), or a
+    root stands on both sides of the line ((r + 1) / (r d) = (r + c) / (c d) for r = sqrt(c): radsimp's product meets
+    the root above, r r = c). Else each root below is a factor of the denominator, or of each term of a sum alike
+    (r a + r b), and none stands above: radsimp multiplies top and bottom by them, moving them above the line, so the
+    form holds each radicand twice (its root above, itself below) where factor(e), made from the same cancelled e and
+    of the same rank, holds it once, and e being cancelled nothing else cancels: strictly longer, never the best."""
+    top, bottom = sympy.fraction(e)
+    if _has_root(top) and _has_root(bottom):
+        return True
+    for s in bottom.atoms(sympy.Add):
         carried = {_roots(t) for t in s.args} if _has_root(s) else {()}
         if len(carried) > 1 or None in carried:
             return True
