@@ -14,7 +14,7 @@ from collections.abc import Callable
 import sympy
 
 from mcdocgen.engine.factored import factor
-from mcdocgen.engine.plain import FACTOR_MAX_OPS, powsimp_idle
+from mcdocgen.engine.plain import FACTOR_MAX_OPS
 
 Forms = tuple[sympy.Expr | None, ...]
 
@@ -55,6 +55,33 @@ def made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
         except (ValueError, TypeError, sympy.PolynomialError):
             continue
     return tuple(forms)
+
+
+def powsimp_idle(e: sympy.Expr) -> bool:
+    """Whether powsimp gives the cancelled form ``e`` back (then the form it makes is the one factor_terms made), seen
+    on what powsimp reads of it (_read): no number but integers, no power but integer ones (powsimp moves numbers
+    between terms of a quotient, (a + 2 b) / 2 -> (a / 2 + b)), no product of two exp (powsimp merges exp(a) exp(b);
+    a lone exp(a) it leaves, exp(a)^k being exp(k a) already). Not for uncancelled input: powsimp merges what cancel
+    would."""
+    read = _read(e)
+    return (all(q.is_Integer for q in read if q.is_Rational) and not e.has(sympy.zoo, sympy.nan)
+            and all(p.exp.is_Integer for p in read if p.is_Pow)
+            and all(sum(isinstance(f, sympy.exp) for f in m.args) < 2 for m in read if m.is_Mul))
+
+
+def _read(e: sympy.Expr) -> list[sympy.Expr]:
+    """The subexpressions powsimp reads (deep=False): sums, products, powers and exp (a power of E) through, any other
+    function as a whole. powsimp gives such a function back as it is, and in a product takes it whole as a base of
+    exponent 1 (as_base_exp), so none of its rules meets a number in its argument: Heaviside(x) is Heaviside(x, 1/2),
+    and it stays."""
+    read: list[sympy.Expr] = []
+    todo = [e]
+    while todo:
+        x = todo.pop()
+        read.append(x)
+        if not (isinstance(x, sympy.Function) and not isinstance(x, sympy.exp)):
+            todo.extend(x.args)
+    return read
 
 
 def _powsimped(e: sympy.Expr) -> sympy.Expr | None:
