@@ -80,6 +80,8 @@ def _answers(node):
 @example("(x - y) / (c * (norm(x - y)**2 / c + 1)**1.5)")   # a root in each term of a sum below alike
 @example("c / (d * sqrt(c) + tr(A) * (sqrt(c) + 1))")
 @example("(sqrt(c) + 1) / (sqrt(c) * (d + 1))")   # a root above and below: (sqrt(c) + c) / (c * (d + 1))
+@example("(sqrt(d) + 1) / (sqrt(c) * (d + 1))")   # roots of two radicands: kept apart
+@example("(sqrt(2) * c + 1) / (sqrt(3) * (d + 1))")   # roots of numbers merge
 @example("(c * heaviside(d) + d) / tr(A)")   # Heaviside(d, 1/2): no number powsimp reads
 def test_skipping_gives_the_full_routes_answer(text):
     try:

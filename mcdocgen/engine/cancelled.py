@@ -108,13 +108,15 @@ def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
 def roots_may_cancel(e: sympy.Expr) -> bool:
     """Whether taking square roots out of the denominator of ``e`` may shorten it: where a sum below the line carries
     different roots in its terms (or a root and none: (x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)), or a
-    root stands on both sides of the line ((r + 1) / (r d) = (r + c) / (c d) for r = sqrt(c): radsimp's product meets
-    the root above, r r = c). Else each root below is a factor of the denominator, or of each term of a sum alike
-    (r a + r b), and none stands above: radsimp multiplies top and bottom by them, moving them above the line, so the
-    form holds each radicand twice (its root above, itself below) where factor(e), made from the same cancelled e and
-    of the same rank, holds it once, and e being cancelled nothing else cancels: strictly longer, never the best."""
+    root of one radicand stands on both sides of the line ((r + 1) / (r d) = (r + c) / (c d) for r = sqrt(c): radsimp's
+    product meets the root above, r r = c; roots of numbers merge as well, sqrt(2) sqrt(3) = sqrt(6)). Else each root
+    below is a factor of the denominator, or of each term of a sum alike (r a + r b), and meets none above: radsimp
+    multiplies top and bottom by them, moving them above the line, so the form holds each radicand twice (its root
+    above, itself below) where factor(e), made from the same cancelled e and of the same rank, holds it once, and e
+    being cancelled nothing else cancels: strictly longer, never the best."""
     top, bottom = sympy.fraction(e)
-    if _has_root(top) and _has_root(bottom):
+    above, below = _radicands(top), _radicands(bottom)
+    if above & below or (any(r.is_number for r in above) and any(r.is_number for r in below)):
         return True
     for s in bottom.atoms(sympy.Add):
         carried = {_roots(t) for t in s.args} if _has_root(s) else {()}
@@ -134,6 +136,10 @@ def _roots(term: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
 
 def _is_root(f: sympy.Expr) -> bool:
     return bool(f.is_Pow and f.exp.is_Rational and f.exp.q == 2)
+
+
+def _radicands(e: sympy.Expr) -> set[sympy.Expr]:
+    return {p.base for p in e.atoms(sympy.Pow) if _is_root(p)}
 
 
 def _has_root(e: sympy.Expr) -> bool:
