@@ -1,8 +1,9 @@
 """Candidate forms SymPy's route skips where they cannot be the best (the sigmoid form where exp stands only as a
-factor; roots taken out of a denominator that holds them only as factors or in each term of a sum alike; the
-factored form of what holds no sum): on random expressions the route with the skips gives what the route making
-every form gives, and the skips do fire (native_share: examples where a form was skipped, so that the test cannot
-pass having skipped nothing)."""
+factor; roots taken out of a denominator that holds them only as factors or in each term of a sum alike, with none
+above the line; the factored form of what holds no sum; powsimp where it gives the cancelled form back, a number in a
+function's argument such as Heaviside's 1/2 not counted): on random expressions the route with the skips gives what
+the route making every form gives, and the skips do fire (native_share: examples where a form was skipped, so that
+the test cannot pass having skipped nothing)."""
 
 import pytest
 import sympy
@@ -19,7 +20,7 @@ _ATOMS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sigmoid(c)", "c", "d", "tr(A)", "d
 _FACTORS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sqrt(c)", "sqrt(d)", "(c**2 + 1)**0.5", "(d + c)**-0.5", "c + d",
             "(d**2 / c + 1)**1.5", "d * sqrt(c) + sqrt(c)",
             "tr(A) - 1", "d**2 + c", "dot(x, y) + c * d", "c", "d", "tr(A)", "1/2", "2", "1 + exp(-c)", "sqrt(d) + c",
-            "log(d)", "sigmoid(c)")
+            "log(d)", "sigmoid(c)", "heaviside(c)", "heaviside(2 * d - 1) + c", "abs(c / 2 - d)")
 
 
 def _products():
@@ -53,14 +54,17 @@ def _answers(node):
     clear_cache()
     with pytest.MonkeyPatch.context() as m:
         m.setattr(scalars, "sigmoids_may_cancel", counted("sigmoid", scalars.sigmoids_may_cancel, lambda e: True))
-        m.setattr(cancelled, "root_in_sum_below", counted("radicals", cancelled.root_in_sum_below, _root_below))
+        m.setattr(cancelled, "roots_may_cancel", counted("radicals", cancelled.roots_may_cancel, _root_below))
         m.setattr(cancelled, "may_factor", counted("factor", cancelled.may_factor, lambda e: True))
+        idle = cancelled.powsimp_idle
+        m.setattr(cancelled, "powsimp_idle", lambda e: not counted("powsimp", lambda f: not idle(f), lambda f: True)(e))
         skipping = scalars.by_sympy(node)
     clear_cache()
     with pytest.MonkeyPatch.context() as m:
         m.setattr(scalars, "sigmoids_may_cancel", lambda e: True)
-        m.setattr(cancelled, "root_in_sum_below", _root_below)
+        m.setattr(cancelled, "roots_may_cancel", _root_below)
         m.setattr(cancelled, "may_factor", lambda e: True)
+        m.setattr(cancelled, "powsimp_idle", lambda e: False)
         full = scalars.by_sympy(node)
     clear_cache()
     return skipping, sorted(set(skipped)), full
@@ -75,6 +79,10 @@ def _answers(node):
 @example("(tr(A) + d) / (c * sqrt(d))")
 @example("(x - y) / (c * (norm(x - y)**2 / c + 1)**1.5)")   # a root in each term of a sum below alike
 @example("c / (d * sqrt(c) + tr(A) * (sqrt(c) + 1))")
+@example("(sqrt(c) + 1) / (sqrt(c) * (d + 1))")   # a root above and below: (sqrt(c) + c) / (c * (d + 1))
+@example("(sqrt(d) + 1) / (sqrt(c) * (d + 1))")   # roots of two radicands: kept apart
+@example("(sqrt(2) * c + 1) / (sqrt(3) * (d + 1))")   # roots of numbers merge
+@example("(c * heaviside(d) + d) / tr(A)")   # Heaviside(d, 1/2): no number powsimp reads
 def test_skipping_gives_the_full_routes_answer(text):
     try:
         node = parse(text)

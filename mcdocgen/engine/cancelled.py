@@ -14,7 +14,7 @@ from collections.abc import Callable
 import sympy
 
 from mcdocgen.engine.factored import factor
-from mcdocgen.engine.plain import FACTOR_MAX_OPS, powsimp_idle
+from mcdocgen.engine.plain import FACTOR_MAX_OPS
 
 Forms = tuple[sympy.Expr | None, ...]
 
@@ -40,7 +40,8 @@ def may_factor(e: sympy.Expr) -> bool:
     size). There factor(e) is e: together has nothing to put over one line, and expand, which factor runs on each
     base, leaves an Add-free base alone (nothing to multiply out, exp(a + b) to split; a power or log of a product it
     splits only for positive factors), so each base is its own factor; factor_terms(e), made first at a better rank,
-    is e too; and roots are out of a denominator only from a sum (root_in_sum_below)."""
+    is e too; and roots are out of a denominator only from a sum, or against a root above, which in a product cancel
+    has met already (roots_may_cancel)."""
     return e.has(sympy.Add) or any(s.is_positive for s in e.free_symbols)
 
 
@@ -54,6 +55,33 @@ def made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
         except (ValueError, TypeError, sympy.PolynomialError):
             continue
     return tuple(forms)
+
+
+def powsimp_idle(e: sympy.Expr) -> bool:
+    """Whether powsimp gives the cancelled form ``e`` back (then the form it makes is the one factor_terms made), seen
+    on what powsimp reads of it (_read): no number but integers, no power but integer ones (powsimp moves numbers
+    between terms of a quotient, (a + 2 b) / 2 -> (a / 2 + b)), no product of two exp (powsimp merges exp(a) exp(b);
+    a lone exp(a) it leaves, exp(a)^k being exp(k a) already). Not for uncancelled input: powsimp merges what cancel
+    would."""
+    read = _read(e)
+    return (all(q.is_Integer for q in read if q.is_Rational) and not e.has(sympy.zoo, sympy.nan)
+            and all(p.exp.is_Integer for p in read if p.is_Pow)
+            and all(sum(isinstance(f, sympy.exp) for f in m.args) < 2 for m in read if m.is_Mul))
+
+
+def _read(e: sympy.Expr) -> list[sympy.Expr]:
+    """The subexpressions powsimp reads (deep=False): sums, products, powers and exp (a power of E) through, any other
+    function as a whole. powsimp gives such a function back as it is, and in a product takes it whole as a base of
+    exponent 1 (as_base_exp), so none of its rules meets a number in its argument: Heaviside(x) is Heaviside(x, 1/2),
+    and it stays."""
+    read: list[sympy.Expr] = []
+    todo = [e]
+    while todo:
+        x = todo.pop()
+        read.append(x)
+        if not (isinstance(x, sympy.Function) and not isinstance(x, sympy.exp)):
+            todo.extend(x.args)
+    return read
 
 
 def _powsimped(e: sympy.Expr) -> sympy.Expr | None:
@@ -73,18 +101,24 @@ def _split_fraction(e: sympy.Expr) -> sympy.Expr | None:
 
 def _radicals_out(e: sympy.Expr) -> sympy.Expr | None:
     """``e`` with square roots rationalised out of its denominator, then factored (a power over its
-    square root is the root's reciprocal); None when no root stands in a sum below the line (root_in_sum_below)."""
-    return factor(sympy.radsimp(e)) if root_in_sum_below(e) else None
+    square root is the root's reciprocal); None where that cannot shorten it (roots_may_cancel)."""
+    return factor(sympy.radsimp(e)) if roots_may_cancel(e) else None
 
 
-def root_in_sum_below(e: sympy.Expr) -> bool:
-    """Whether the denominator of ``e`` holds a sum whose terms carry different square roots (or a root and none),
-    where taking roots out may cancel ((x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)). Other roots below
-    the line are factors of it, or of each term of a sum alike (r a + r b): radsimp multiplies top and bottom by
-    them, moving them above the line, so the form holds each radicand twice (its root above, itself below) where
-    factor(e), made from the same cancelled e and of the same rank, holds it once, and e being cancelled nothing
-    else cancels: strictly longer, never the best."""
-    for s in sympy.fraction(e)[1].atoms(sympy.Add):
+def roots_may_cancel(e: sympy.Expr) -> bool:
+    """Whether taking square roots out of the denominator of ``e`` may shorten it: where a sum below the line carries
+    different roots in its terms (or a root and none: (x + r) / (x^2 + x r + 1) = 1 / r for r = sqrt(x^2 + 1)), or a
+    root of one radicand stands on both sides of the line ((r + 1) / (r d) = (r + c) / (c d) for r = sqrt(c): radsimp's
+    product meets the root above, r r = c; roots of numbers merge as well, sqrt(2) sqrt(3) = sqrt(6)). Else each root
+    below is a factor of the denominator, or of each term of a sum alike (r a + r b), and meets none above: radsimp
+    multiplies top and bottom by them, moving them above the line, so the form holds each radicand twice (its root
+    above, itself below) where factor(e), made from the same cancelled e and of the same rank, holds it once, and e
+    being cancelled nothing else cancels: strictly longer, never the best."""
+    top, bottom = sympy.fraction(e)
+    above, below = _radicands(top), _radicands(bottom)
+    if above & below or (any(r.is_number for r in above) and any(r.is_number for r in below)):
+        return True
+    for s in bottom.atoms(sympy.Add):
         carried = {_roots(t) for t in s.args} if _has_root(s) else {()}
         if len(carried) > 1 or None in carried:
             return True
@@ -102,6 +136,10 @@ def _roots(term: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
 
 def _is_root(f: sympy.Expr) -> bool:
     return bool(f.is_Pow and f.exp.is_Rational and f.exp.q == 2)
+
+
+def _radicands(e: sympy.Expr) -> set[sympy.Expr]:
+    return {p.base for p in e.atoms(sympy.Pow) if _is_root(p)}
 
 
 def _has_root(e: sympy.Expr) -> bool:

@@ -140,16 +140,6 @@ def is_generator(g: sympy.Expr) -> bool:
             and all(a.is_Symbol for a in g.args))
 
 
-def powsimp_idle(e: sympy.Expr) -> bool:
-    """Whether powsimp gives the cancelled form ``e`` back (then the form it makes is the one factor_terms made):
-    no number but integers, no power but integer ones (powsimp moves numbers between terms of a quotient,
-    (a + 2 b) / 2 -> (a / 2 + b)), no product of two exp (powsimp merges exp(a) exp(b); a lone exp(a) it
-    leaves, exp(a)^k being exp(k a) already). Not for uncancelled input: powsimp merges what cancel would."""
-    return (all(q.is_Integer for q in e.atoms(sympy.Rational)) and not e.has(sympy.zoo, sympy.nan)
-            and all(p.exp.is_Integer for p in e.atoms(sympy.Pow))
-            and all(sum(isinstance(f, sympy.exp) for f in m.args) < 2 for m in e.atoms(sympy.Mul)))
-
-
 FACTOR_MAX_OPS = 40  # SymPy operations up to which factor and radsimp are tried: cheap there, costly past it
 ALGEBRA = (Add, Neg, Mul, Div, Pow, Func, Num)   # what the simplifier hands to SymPy as algebra, not as an atom
 # functions that SymPy leaves alone as factors of a product when applied to an atom (not exp, which merges,
