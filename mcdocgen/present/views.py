@@ -26,7 +26,9 @@ from mcdocgen.present.sources import source_text
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.lines import cell_tex, equation_rows
-from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view, with_where
+from mcdocgen.present.symmetric import (
+    SymmetricView, assumed_step, named_assumed_step, restriction_rows, restriction_step, symmetric_view, with_where,
+)
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
@@ -308,12 +310,14 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
     shown_back = p.doprint(named_back) if back_names and named_back else back_latex
+    named_assumed = named_assumed_step(d, layout, p, naming)    # the page's: with the names its row uses
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex, shown_result,
-                          step, assumed[0], shown_restriction, shown_back)
+                          step, named_assumed[0], shown_restriction, shown_back, named_assumed[1])
     # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
     if back_latex and (shown_rows.put_back == shown_rows.result or S.repeats(shown_back, shown.latex, values)):
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
-    shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
+    back_where = named_assumed[2] or N.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
+    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=N.where_rows(
         named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, _text(back) if back_latex and back is not None else "",
