@@ -164,3 +164,15 @@ def test_a_form_that_differs_only_by_a_factor_taken_out_is_no_symmetry_step():
     step = symmetry_step(d.substituted, den, num)
     assert step is None or step.denominator is None
 
+
+def test_the_result_uses_the_symmetry_of_b_and_c_where_a_is_general():
+    """Review s35 item 6: with A general, the result kept (B - B X M^-1 X^T C)^T X M^-T, a transposed sum that
+    B = B^T and C = C^T remove at the same length: M^-T is one mark, as on a letter (ranking.size_key)."""
+    p = make_problem(*GRAM, ["X"], assume={"B": ["symmetric"], "C": ["symmetric"]})
+    d = derive(p, "X")
+    for result in (d.result, d.numerator):
+        assert not any(isinstance(n, E.Transpose) and isinstance(n.arg, E.Add) for n in E.walk(result))
+    assert "(B - C @ X @ inv(A + X.T @ C @ X).T @ X.T @ B)" in E.flat_text(d.result)
+    assert verify(p, d).ok
+    assert "**Since $B$ and $C$ are symmetric**" in _render(p, d)
+
