@@ -91,7 +91,8 @@ _ALL = (
     _identity(RuleId.TRACE, "Trace", "tr(X)", {"X": NN}, "X", "eye(n)"),
     _identity(RuleId.TRACE_KRON, "Trace of a Kronecker product", "tr(kron(A, X))", {"A": ("m", "m"), "X": NN}, "X",
               "tr(A) * eye(n)", "tr(A kron B) = tr(A) tr(B) for square A and B, so d tr(A kron B) = tr(dA) tr(B) + "
-              "tr(A) tr(dB): tr(A) I by X in one slot, 2 tr(X) I by X in both"),
+              "tr(A) tr(dB): tr(A) I by X in one slot; with X in both, tr(X kron X) = tr(X)^2 is written first, and the "
+              "power rule gives 2 tr(X) I"),
     _identity(RuleId.DETERMINANT, "Determinant (Jacobi's formula)", "det(X)", {"X": NN}, "X", "det(X) * inv(X).T",
               "from d det X = det X tr(X^-1 dX)"),
     _identity(RuleId.INVERSE, "Inverse", "tr(inv(X))", {"X": NN}, "X", "-(inv(X) @ inv(X)).T",

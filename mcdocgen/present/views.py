@@ -180,6 +180,7 @@ class ResultView:
     same_matrix: str = ""       # a Hessian printed two ways: the sentence that says it is one matrix
     commutation_note: str = ""  # the steps use the commutation matrix: the sentence defining it (present.commutation)
     fact_note: FactNote | None = None   # a fact of the set-up the result uses: "Since 1^T u = 0" (present.facts)
+    trace_kron: str = ""        # tr(X kron X) = tr(X) tr(X) = tr(X)^2, LaTeX: the step the intermediates start from
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -347,7 +348,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
              "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
              "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False),
-             "fact_note": fact_note(problem, d, names)}
+             "fact_note": fact_note(problem, d, names), "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
@@ -362,7 +363,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     naming = N.page_naming(problem, derivations, lambda node: width(p.doprint(node)))
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
     results = tuple(result_view(problem, d, v, naming, function) for d, v in zip(derivations, verifications, strict=True))
-    rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
+    rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules} | S.first_step_rules(results))
     title = title_view(problem)
     summary, source = plain_math(problem.summary), plain_math(source_text(problem.source))   # plain text, as the title's
     return ProblemView(problem.id, title.text, summary, problem.tags, source, problem.topic,
