@@ -176,3 +176,14 @@ def test_the_result_uses_the_symmetry_of_b_and_c_where_a_is_general():
     assert verify(p, d).ok
     assert "**Since $B$ and $C$ are symmetric**" in _render(p, d)
 
+
+def test_the_numerator_restriction_says_its_steps_give_g_transposed():
+    """Review s35 item 20: the numerator tab said "the steps give the gradient G" over sym(X^-1), while the steps
+    give G^T there (G = X^-T); it now says so, with sym(G^T) = sym(G). The denominator tab keeps G."""
+    p = make_problem("logdet(X)", {"X": ["n", "n"]}, ["X"], assume={"X": ["symmetric", "positive_definite"]})
+    d = derive(p, "X")
+    page = _render(p, d)
+    numerator, denominator = page.split('=== "Denominator"')
+    assert r"the steps give $G^{\top}$, this layout's form of the gradient $G$" in numerator
+    assert r"$\operatorname{sym}(G^{\top}) = \operatorname{sym}(G)$" in numerator
+    assert "the steps give the gradient $G$ of the variable" in denominator and "G^{\\top}$, this" not in denominator
