@@ -124,3 +124,66 @@ def test_the_symmetry_of_a_matrix_that_is_not_the_variable_is_a_shown_step():
     from mcdocgen.publish.render import render_derivatives
     page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
     assert r"**Since $S$ is symmetric**, $S^{-\top} = S^{-1}$" in page
+
+
+GRAM = ("tr(inv(A + X.T @ C @ X) @ (X.T @ B @ X))", {"X": ["m", "n"], "A": ["n", "n"], "C": ["m", "m"], "B": ["m", "m"]})
+
+
+def _render(p, d):
+    from mcdocgen.present import problem_view
+    from mcdocgen.publish.render import render_derivatives
+    return render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
+
+
+def test_symmetry_used_under_a_transposed_compound_is_a_shown_step():
+    """Review s35 item 1: the gram-ratio pages went from (B - B X M X^T C)^T X M^T + ... to 2 (B - C X M X^T B) X M
+    with no "since": B and C are transposed only inside a transposed sum or inverse, which the step distributes."""
+    p = make_problem(*GRAM, ["X"], assume={"A": ["symmetric"], "B": ["symmetric"], "C": ["symmetric"]})
+    d = derive(p, "X")
+    step = d.symmetry_step
+    assert step is not None and step.denominator is not None and step.numerator is not None
+    assert {v.name for v in step.variables} == {"A", "B", "C"}
+    assert verify(p, d).steps.status is CheckStatus.PASSED   # each form before the step equals the result
+    page = _render(p, d)
+    assert page.count("**Since $B$, $A$ and $C$ are symmetric**") == 2   # both layouts
+    # the inverse of the symmetric A + X^T C X: its transpose is replaced too, in the page's name for it
+    assert r"C^{\top} = C, M^{-\top} = M^{-1}$, and with it the result reads" in page
+
+
+def test_a_form_that_differs_only_by_a_factor_taken_out_is_no_symmetry_step():
+    """Where the form before and the result differ but every transpose of B and C stays, nothing is used:
+    no "since B and C are symmetric" before a result that still writes (B - B X M^-1 X^T C)^T."""
+    p = make_problem(*GRAM, ["X"], assume={"B": ["symmetric"], "C": ["symmetric"]})
+    d = derive(p, "X")
+    scope = E.Scope({v.name: v for v in E.walk(d.substituted) if isinstance(v, E.Var)},
+                    {s: size_symbol(s) for s in "mn"})
+    den = E.parse("(B - C @ X @ inv(A + X.T @ C @ X) @ X.T @ B) @ X @ inv(A + X.T @ C @ X)"
+                  " + (B - B @ X @ inv(A + X.T @ C @ X) @ X.T @ C).T @ X @ inv(A + X.T @ C @ X).T", scope)
+    num = E.transpose(den)
+    from mcdocgen.engine.assumption import symmetry_step
+    step = symmetry_step(d.substituted, den, num)
+    assert step is None or step.denominator is None
+
+
+def test_the_result_uses_the_symmetry_of_b_and_c_where_a_is_general():
+    """Review s35 item 6: with A general, the result kept (B - B X M^-1 X^T C)^T X M^-T, a transposed sum that
+    B = B^T and C = C^T remove at the same length: M^-T is one mark, as on a letter (ranking.size_key)."""
+    p = make_problem(*GRAM, ["X"], assume={"B": ["symmetric"], "C": ["symmetric"]})
+    d = derive(p, "X")
+    for result in (d.result, d.numerator):
+        assert not any(isinstance(n, E.Transpose) and isinstance(n.arg, E.Add) for n in E.walk(result))
+    assert "(B - C @ X @ inv(A + X.T @ C @ X).T @ X.T @ B)" in E.flat_text(d.result)
+    assert verify(p, d).ok
+    assert "**Since $B$ and $C$ are symmetric**" in _render(p, d)
+
+
+def test_the_numerator_restriction_says_its_steps_give_g_transposed():
+    """Review s35 item 20: the numerator tab said "the steps give the gradient G" over sym(X^-1), while the steps
+    give G^T there (G = X^-T); it now says so, with sym(G^T) = sym(G). The denominator tab keeps G."""
+    p = make_problem("logdet(X)", {"X": ["n", "n"]}, ["X"], assume={"X": ["symmetric", "positive_definite"]})
+    d = derive(p, "X")
+    page = _render(p, d)
+    numerator, denominator = page.split('=== "Denominator"')
+    assert r"the steps give $G^{\top}$, this layout's form of the gradient $G$" in numerator
+    assert r"$\operatorname{sym}(G^{\top}) = \operatorname{sym}(G)$" in numerator
+    assert "the steps give the gradient $G$ of the variable" in denominator and "G^{\\top}$, this" not in denominator

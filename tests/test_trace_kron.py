@@ -13,18 +13,41 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen.language import to_text
 
 
-@pytest.mark.parametrize("expression, variables, result", [
-    ("tr(kron(A, X))", {"A": ["m", "m"], "X": ["n", "n"]}, "tr(A) * eye(n)"),
-    ("tr(kron(X, X))", {"X": ["n", "n"]}, "2 * tr(X) * eye(n)"),
-])
-def test_one_step_by_the_trace_of_a_kronecker_product(expression, variables, result):
-    problem = make_problem(expression, variables, ["X"])
+def test_one_step_by_the_trace_of_a_kronecker_product():
+    problem = make_problem("tr(kron(A, X))", {"A": ["m", "m"], "X": ["n", "n"]}, ["X"])
     d = derive(problem, "X")
     assert [i.name for i in d.intermediates] == ["f"]   # no intermediate for the Kronecker product
     assert [loc.rules for loc in d.locals] == [(RuleId.TRACE_KRON,)]
-    assert to_text(d.result) == result
+    assert to_text(d.result) == "tr(A) * eye(n)"
     v = verify(problem, d)
     assert v.ok and v.steps.status is CheckStatus.PASSED and v.numeric.status is CheckStatus.PASSED
+
+
+@pytest.mark.parametrize("expression, variables, function, rule, result", [
+    ("tr(kron(X, X))", {"X": ["n", "n"]}, "u_1**2", RuleId.POWER, "2 * tr(X) * eye(n)"),
+    ("tr(kron(X, X.T))", {"X": ["n", "n"]}, "u_1 * u_2", RuleId.PRODUCT, None),
+])
+def test_the_variable_in_both_slots_is_first_a_product_of_traces(expression, variables, function, rule, result):
+    """Review s35 item 2: tr(X kron X) in one step by the one-slot rule d tr(A kron X) = tr(A) I gives tr(X) I, not
+    the printed 2 tr(X) I. The page first writes tr(X kron X) = tr(X) tr(X) = tr(X)^2, then the power rule."""
+    from mcdocgen.present import problem_view
+    from mcdocgen.publish.render import render_derivatives
+    problem = make_problem(expression, variables, ["X"])
+    d = derive(problem, "X")
+    assert to_text(d.intermediates[-1].definition) == function
+    rules = {r for loc in d.locals for r in loc.rules}
+    assert rule in rules and RuleId.TRACE in rules and RuleId.TRACE_KRON not in rules
+    assert result is None or to_text(d.result) == result
+    v = verify(problem, d)
+    assert v.ok and v.steps.status is CheckStatus.PASSED and v.numeric.status is CheckStatus.PASSED
+    view = problem_view(problem, [d], [v], plots=False)
+    assert RuleId.TRACE_KRON.value in view.rules     # the rule of the first step: linked, and counted as used
+    page = render_derivatives(view)
+    assert "by the rule [Trace of a Kronecker product]" in page and "in one step" not in page
+    if result is not None:
+        step = (r"\operatorname{tr}\mathopen{}\left(X \otimes X\right) = \operatorname{tr}\mathopen{}\left(X\right) "
+                r"\cdot \operatorname{tr}\mathopen{}\left(X\right) = \left(\operatorname{tr}\mathopen{}\left(X\right)\right)^{2}")
+        assert step in page
 
 
 def test_an_operand_inside_is_its_own_intermediate():
@@ -47,3 +70,18 @@ def test_a_factor_that_is_not_square_keeps_the_kronecker_rule():
     problem = make_problem("tr(kron(A, X))", {"A": ["m", "k"], "X": ["k", "m"]}, ["X"])
     items, _ = decompose(problem, "X")
     assert [to_text(i.definition) for i in items] == ["kron(A, X)", "tr(U_1)"]
+
+
+def test_next_harder_of_the_kronecker_square_is_not_the_one_slot_problem():
+    """Review s35 item 2: tr(X kron X) led to tr(A kron X) as "next harder"; with the product of traces written
+    first it has two steps to tr(A kron X)'s one, and the order of related.difficulty follows."""
+    from mcdocgen.present import problem_view
+    from mcdocgen.present.related import related
+    problems = [make_problem("tr(kron(X, X))", {"X": ["n", "n"]}, ["X"], pid="xx"),
+                make_problem("tr(kron(A, X))", {"A": ["m", "m"], "X": ["n", "n"]}, ["X"], pid="ax")]
+    views = []
+    for p in problems:
+        d = derive(p, "X")
+        views.append(problem_view(p, [d], [verify(p, d)], plots=False))
+    links = related(views)
+    assert links["xx"].next_harder == "" and links["ax"].next_harder == "xx"

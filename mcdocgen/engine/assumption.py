@@ -11,12 +11,13 @@ which is where the checks sample it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from mcdocgen import language as E
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed_forms, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, is_symmetric, printed_forms, printed_numerator, simplify
 from mcdocgen.language import Node, Transpose, Var
 
 
@@ -84,9 +85,54 @@ def transposed_variable(t: Transpose) -> Var | None:
     return inner if isinstance(inner, Var) else None
 
 
-def _transposed_symmetric(node: Node | None, names: set[str]) -> list[str]:
-    """The symmetric variables ``node`` shows transposed (transposed_symmetric), in the order met."""
-    return list(dict.fromkeys(v.name for t in transposed_symmetric(node, names) if (v := transposed_variable(t))))
+def symmetric_compounds(node: Node | None, names: set[str]) -> list[Transpose]:
+    """The transposes of compounds that are symmetric because the variables ``names`` are, each once, in
+    the order met: (X^T C X)^-T (inv(X^T C X)^T) with C symmetric, which the step writes (X^T C X)^-1."""
+    if node is None:
+        return []
+    found = [n for n in E.walk(node) if isinstance(n, Transpose) and transposed_variable(n) is None
+             and is_symmetric(n.arg) and any(isinstance(v, Var) and v.name in names for v in E.walk(n.arg))]
+    return list(dict.fromkeys(found))
+
+
+def replaced(before: Node, variables: tuple[Var, ...]) -> list[Transpose]:
+    """The transposes the step A^T = A replaces in ``before``, each once, a page writing each as t = t.arg:
+    those of ``variables`` it shows, A^T and A^-T; B^T for a B only under a transposed compound ((B - C X)^T,
+    distributed); and the compounds symmetric by them, (X^T C X)^-T."""
+    names = {v.name for v in variables}
+    shown = transposed_symmetric(before, names)
+    seen = {v.name for t in shown if (v := transposed_variable(t)) is not None}
+    return [*shown, *(Transpose(v.shape.transpose(), v) for v in variables if v.name not in seen),
+            *symmetric_compounds(before, names)]
+
+
+def _transposes(node: Node | None, names: set[str]) -> Counter[str]:
+    """How many transposes of each symmetric variable in ``names`` ``node`` has once its transposes are
+    distributed to the leaves: A^T and A^-T, and each A under a transposed compound, (B - C X M)^T =
+    B^T - M^T X^T C^T (an odd number of transposes above it, none stopping at a scalar: (x^T A x)^T is
+    itself)."""
+    found: Counter[str] = Counter()
+    stack: list[tuple[Node, bool]] = [] if node is None else [(node, False)]
+    while stack:
+        n, odd = stack.pop()
+        if odd and isinstance(n, Var) and n.name in names:
+            found[n.name] += 1
+        under = odd != isinstance(n, Transpose)
+        stack.extend((k, under and not k.shape.is_scalar) for k in n.children())
+    return found
+
+
+def _used(before: Node, after: Node, names: set[str]) -> list[str]:
+    """The symmetric variables the step from ``before`` to ``after`` uses, in the order ``before`` meets
+    them: where the forms differ, those ``before`` shows transposed (A^T, A^-T), and those with fewer
+    transposes after (``_transposes``: B under (B - C X)^T). A form that differs otherwise (a factor
+    taken out) and transposes no symmetric variable uses none."""
+    if before == after:
+        return []
+    shown = {v.name for t in transposed_symmetric(before, names) if (v := transposed_variable(t)) is not None}
+    had, has = _transposes(before, names), _transposes(after, names)
+    order = [n.name for n in E.walk(before) if isinstance(n, Var) and n.name in names]
+    return [v for v in dict.fromkeys(order) if v in shown or had[v] > has[v]]
 
 
 def symmetry_step(substituted: Node | None, denominator: Node | None, numerator: Node | None,
@@ -102,14 +148,14 @@ def symmetry_step(substituted: Node | None, denominator: Node | None, numerator:
     twins: dict[str, Node] = {name: E.var(name, v.shape) for name, v in sorted(real.items())}
     free = simplify(E.substitute(substituted, twins), budget)
     den = E.substitute(free, real)
-    num = E.substitute(simplify(E.transpose(free), budget), real)
+    # the numerator layout's own form, as its result is found (a whole transposed sum written term by term)
+    num = E.substitute(printed_numerator(free, budget if budget is not None else Budget(SYMPY_BUDGET)), real)
     names = set(real)
-    den_shown = den if den != denominator and _transposed_symmetric(den, names) else None
-    num_shown = num if num != numerator and _transposed_symmetric(num, names) else None
-    if den_shown is None and num_shown is None:
+    den_used, num_used = _used(den, denominator, names), _used(num, numerator, names)
+    if not den_used and not num_used:
         return None
-    used = dict.fromkeys(_transposed_symmetric(den_shown, names) + _transposed_symmetric(num_shown, names))
-    return SymmetryStep(tuple(real[n] for n in used), den_shown, num_shown)
+    used = dict.fromkeys(den_used + num_used)
+    return SymmetryStep(tuple(real[n] for n in used), den if den_used else None, num if num_used else None)
 
 
 class _Derived(Protocol):

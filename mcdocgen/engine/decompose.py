@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.literals import literal_operand
-from mcdocgen.engine.rules import squared_norm_arg, trace_kron_args
+from mcdocgen.engine.rules import squared_norm_arg, trace_kron_args, trace_kron_product
 from mcdocgen import language as E
 from mcdocgen.language import Add, Neg, Node, Transpose, Var
 from mcdocgen.language.shapes import Shape
@@ -109,6 +109,10 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
         norm_of, kron_of = squared_norm_arg(node), trace_kron_args(node)
         if norm_of is not None and isinstance(node, E.Pow):
             new = E.power(E.norm(lower(norm_of, False)), node.exp)
+        elif kron_of is not None and all(depends(k) for k in kron_of):
+            # the variable in both slots: tr(A kron B) = tr(A) tr(B) is the first step (tr(X)^2 for X kron X),
+            # then the product or power rule; the one-slot rule d tr(A kron X) = tr(A) I would drop a term
+            new = trace_kron_product(*(lower(E.trace(k), False) for k in kron_of))
         elif kron_of is not None:   # tr(A kron B) is one operation: no intermediate for A kron B
             new = E.trace(E.kron(lower(kron_of[0], False), lower(kron_of[1], False)))
         elif isinstance(node, Add):     # a + b - c + d is one sum: one step by the sum rule, not a chain of three,

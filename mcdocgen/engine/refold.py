@@ -22,6 +22,7 @@ from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
+from mcdocgen.engine.assumption import SymmetryStep
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, simplify
@@ -208,23 +209,29 @@ class _Derived(Protocol):
     @property
     def symmetric(self) -> SymmetricGradient | None: ...
 
+    @property
+    def symmetry_step(self) -> SymmetryStep | None: ...
+
 
 D = TypeVar("D", bound=_Derived)
 
 
 def refolded(d: D, problem: Problem) -> D:
-    """A derivation with its result (both layouts), its kinks' places and subgradient sets, and a
-    symmetric gradient's conventions written in the problem's notation. (Typed by the fields read,
-    as derive imports this module.)"""
+    """A derivation with its result (both layouts), its kinks' places and subgradient sets, a
+    symmetric gradient's conventions and the forms before a symmetry step written in the problem's
+    notation (so that a page names their parts as the result's). (Typed by the fields read, as derive
+    imports this module.)"""
     if d.result is None:
         return d
     steps = tuple((s.name, s.node) for s in problem.steps)
-    sg = d.symmetric
+    sg, step = d.symmetric, d.symmetry_step
     folded = [d.result, d.numerator, *(x for k in d.kinks for x in (k.at, k.subgradient, k.factor)),
               *(() if sg is None else (sg.unconstrained, sg.result, sg.entrywise))]
     shown = _compound_shapes(folded)
+    if step is not None:
+        step = _before_refolded(step, problem.expression, steps)
     if _form_shapes(problem.expression, steps).isdisjoint(shown):
-        return d   # no subtree has a form's shape: each would refold to itself
+        return d if step is d.symmetry_step else replace(d, symmetry_step=step)  # type: ignore[type-var]
     forms = _shared_forms(problem.expression, steps, frozenset(shown))
     fold: Callable[[Node], Node] = lambda n: refold(n, forms)
     kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient),
@@ -233,7 +240,28 @@ def refolded(d: D, problem: Problem) -> D:
         sg = replace(sg, unconstrained=fold(sg.unconstrained), result=fold(sg.result), entrywise=fold(sg.entrywise))
     numerator = None if d.numerator is None else fold(d.numerator)
     return replace(d, result=fold(d.result), numerator=numerator,  # type: ignore[type-var]
-                   kinks=kinks, symmetric=sg)
+                   kinks=kinks, symmetric=sg, symmetry_step=step)
+
+
+def _before_refolded(step: SymmetryStep, expression: Node, steps: tuple[tuple[str, Node], ...]) -> SymmetryStep:
+    """The forms before a symmetry step in the problem's notation, as the result is (a page names their
+    parts alike), folded with the symmetric variables as twins that are not symmetric: canonical forms
+    use A^T = A, and a refold by them would take the step these forms come before."""
+    forms = [f for f in (step.denominator, step.numerator) if f is not None]
+    real = {v.name: v for f in forms for v in E.walk(f) if isinstance(v, Var) and v.symmetric}
+    twins: dict[str, Node] = {name: E.var(name, v.shape) for name, v in real.items()}
+    free_steps = tuple((name, E.substitute(node, twins)) for name, node in steps)
+    free_expression = E.substitute(expression, twins)
+
+    def fold(node: Node | None) -> Node | None:
+        if node is None:
+            return None
+        free = E.substitute(node, twins)
+        shown = _compound_shapes([free])
+        if _form_shapes(free_expression, free_steps).isdisjoint(shown):
+            return node
+        return E.substitute(refold(free, _shared_forms(free_expression, free_steps, frozenset(shown))), dict(real))
+    return replace(step, denominator=fold(step.denominator), numerator=fold(step.numerator))
 
 
 def by_name(node: Node, definition: Node, name: Node) -> Node:

@@ -90,6 +90,12 @@ def trace_kron_args(node: Node) -> tuple[Node, Node] | None:
     return None
 
 
+def trace_kron_product(a: Node, b: Node) -> Node:
+    """tr(a kron b) as the product of the traces ``a`` and ``b`` (tr(a) tr(b); tr(a)^2 where they are one), the
+    first step where the variable is in both slots: the one-slot rule d tr(A kron X) = tr(A) I would drop a term."""
+    return E.power(a, E.num(2)) if a == b else E.mul(a, b)
+
+
 @functools.singledispatch
 def rules_for(node: Node) -> tuple[OperandRule, ...] | NoRule:
     """The local derivative of an operation for each operand slot, or why there is none."""

@@ -20,9 +20,11 @@ simplified or derived again.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from mcdocgen.engine.derive import Derivation, Local, LocalKind
 from mcdocgen.engine.forward import FORWARD_NOTE
+from mcdocgen.engine.rules import RuleId, trace_kron_args, trace_kron_product
 from mcdocgen import language as E
 from mcdocgen.language import Eye, Form, Layout, Neg, Node, Num
 from mcdocgen.present.latex import (
@@ -168,3 +170,23 @@ def forward_note(d: Derivation, names: Mapping[str, str], latex: bool) -> str:
     if not any(loc.kind is LocalKind.FORWARD for loc in d.locals):
         return ""
     return FORWARD_NOTE.format(t=f"${names[d.wrt]}$" if latex else d.wrt)
+
+
+def trace_kron_step(expression: Node, d: Derivation, p: McLatexPrinter) -> str:
+    """tr(A kron B) with the variable in both slots is first written as tr(A) tr(B) (engine.rules.trace_kron_product),
+    the step the intermediates start from, LaTeX: tr(X kron X) = tr(X) tr(X) = tr(X)^2; '' where there is none."""
+    dependent = {d.wrt} | {i.name for i in d.intermediates if i.depends}
+    rows = []
+    for n in E.walk(expression):
+        pair = trace_kron_args(n)
+        if pair is not None and all(E.depends_on(k, dependent) for k in pair):
+            a, b = (E.trace(k) for k in pair)
+            product = trace_kron_product(a, b)
+            rows.append(" = ".join(dict.fromkeys(p.doprint(x) for x in (n, E.mul(a, b), product))))
+    return r", \quad ".join(dict.fromkeys(rows))
+
+
+def first_step_rules(results: Sequence[Any]) -> set[str]:
+    """The rules of steps taken before the intermediates (``trace_kron_step``), which no local derivative names:
+    the page links them, and its problem counts among the rule's users."""
+    return {RuleId.TRACE_KRON.value for r in results if r.trace_kron}

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 import sympy
 
 from mcdocgen.catalog import Problem
-from mcdocgen.engine.assumption import transposed_symmetric
+from mcdocgen.engine.assumption import replaced, transposed_symmetric
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.notation import symmetric_letters
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.symmetric import transposed
-from mcdocgen.language import Layout, Node, Transpose
+from mcdocgen.language import Layout, Node
 from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter, partial_frac
 from mcdocgen.present.lines import equation_rows
@@ -169,7 +169,20 @@ def assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str,
     if before is None or d.symmetry_step is None:
         return "", "", ()
     used = d.symmetry_step.variables
-    # the transposes the form shows, each as the step replaces it: A^T = A, or A^-T = A^-1
-    shown = transposed_symmetric(before, {v.name for v in used}) or [Transpose(v.shape.transpose(), v) for v in used]
-    identity = ", ".join(f"{p.doprint(t)} = {p.doprint(t.arg)}" for t in shown)
+    identity = ", ".join(dict.fromkeys(f"{p.doprint(t)} = {p.doprint(t.arg)}" for t in replaced(before, used)))
     return p.doprint(before), identity, tuple(p.doprint(v) for v in used)
+
+
+def named_assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter, naming: Naming) -> tuple[str, str, tuple[str, ...]]:
+    """``assumed_step``'s form and identity as the page shows them, with the names that pay in the form's
+    row (``Naming.for_row``; the identity in the same names, M^T = M), and those names' "where" rows;
+    empty where the layout has no such step."""
+    before = None if d.symmetry_step is None else d.symmetry_step.before(layout is Layout.NUMERATOR)
+    if before is None or d.symmetry_step is None:
+        return "", "", ()
+    named = naming.for_row(before, p.doprint)
+    sides = [s for t in replaced(before, d.symmetry_step.variables) for s in (t, t.arg)]
+    if naming.used([named]):
+        sides = [naming.apply(s) for s in sides]
+    identity = ", ".join(dict.fromkeys(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in zip(sides[::2], sides[1::2], strict=True)))
+    return p.doprint(named), identity, where_rows(naming.used([named, *sides]), p.doprint)

@@ -26,7 +26,9 @@ from mcdocgen.present.sources import source_text
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.lines import cell_tex, equation_rows
-from mcdocgen.present.symmetric import SymmetricView, assumed_step, restriction_rows, restriction_step, symmetric_view, with_where
+from mcdocgen.present.symmetric import (
+    SymmetricView, assumed_step, named_assumed_step, restriction_rows, restriction_step, symmetric_view, with_where,
+)
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
@@ -178,6 +180,7 @@ class ResultView:
     same_matrix: str = ""       # a Hessian printed two ways: the sentence that says it is one matrix
     commutation_note: str = ""  # the steps use the commutation matrix: the sentence defining it (present.commutation)
     fact_note: FactNote | None = None   # a fact of the set-up the result uses: "Since 1^T u = 0" (present.facts)
+    trace_kron: str = ""        # tr(X kron X) = tr(X) tr(X) = tr(X)^2, LaTeX: the step the intermediates start from
 
     def layout(self, name: str) -> LayoutView:
         return next(view for view in self.layouts if view.layout == name)
@@ -308,12 +311,14 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
     shown_back = p.doprint(named_back) if back_names and named_back else back_latex
+    named_assumed = named_assumed_step(d, layout, p, naming)    # the page's: with the names its row uses
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex, shown_result,
-                          step, assumed[0], shown_restriction, shown_back)
+                          step, named_assumed[0], shown_restriction, shown_back, named_assumed[1])
     # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
     if back_latex and (shown_rows.put_back == shown_rows.result or S.repeats(shown_back, shown.latex, values)):
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
-    shown_rows = replace(shown_rows, put_back_where=N.where_rows(back_names, p.doprint), result_where=N.where_rows(
+    back_where = named_assumed[2] or N.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
+    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=N.where_rows(
         named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, _text(back) if back_latex and back is not None else "",
@@ -343,7 +348,8 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
              "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
              "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
              "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False),
-             "fact_note": fact_note(problem, d, v.setup_facts, names)}
+             "fact_note": fact_note(problem, d, v.setup_facts, names),
+             "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(_text(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
@@ -358,7 +364,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     naming = N.page_naming(problem, derivations, lambda node: width(p.doprint(node)))
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
     results = tuple(result_view(problem, d, v, naming, function) for d, v in zip(derivations, verifications, strict=True))
-    rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules})
+    rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules} | S.first_step_rules(results))
     title = title_view(problem)
     summary, source = plain_math(problem.summary), plain_math(source_text(problem.source))   # plain text, as the title's
     return ProblemView(problem.id, title.text, summary, problem.tags, source, problem.topic,

@@ -22,11 +22,12 @@ from mcdocgen.language import Add, Div, Inv, MatMul, Mul, Neg, Node, Transpose, 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
 def size_key(node: Node) -> tuple[int, int, str]:
-    """How a form ranks: its printed size, then its transposed compounds ((A + B)^T), then its text
-    (memoised: the forms weighed share most of their parts, and each is printed and parsed to be weighed)."""
+    """How a form ranks: its printed size, then its transposed compounds ((A + B)^T; not an inverse's,
+    written M^-T, one mark as on a letter), then its text (memoised: the forms weighed share most of
+    their parts, and each is printed and parsed to be weighed)."""
     text, printed = printed_size(node)
     size = printed if printed is not None else E.count_nodes(node, 10**6)
-    return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, Var)), text
+    return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, (Var, Inv))), text
 
 
 CACHE.append(size_key)   # cleared with SymPy's cache, as the scalar simplifier's memos are
