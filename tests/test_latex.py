@@ -117,6 +117,15 @@ def tex(text: str) -> str:
     # two factors of one base kept apart, as books write the product rule's x . x^2 (review item 17)
     ("b * b**2", r"b \cdot b^{2}"),
     ("b**2 * b**3", r"b^{2} \cdot b^{3}"),
+    # a number over an array is its elementwise inverse, never a vector in a denominator (review s35 item 7)
+    ("1 / x", r"\mathbf{x}^{\circ -1}"),
+    ("A.T @ (1 / (w - A @ x))", r"A^{\top} \left(\mathbf{w} - A \mathbf{x}\right)^{\circ -1}"),
+    ("(1 / x.T) @ A", r"\left(\mathbf{x}^{\circ -1}\right)^{\top} A"),
+    ("(1 / x).T @ A", r"\left(\mathbf{x}^{\circ -1}\right)^{\top} A"),
+    ("diag(1 / x**2)", r"\operatorname{diag}\mathopen{}\left(\mathbf{x}^{\circ -2}\right)"),
+    ("b / x", r"b\,\mathbf{x}^{\circ -1}"),
+    ("-(2 / x)", r"-2\,\mathbf{x}^{\circ -1}"),
+    ("(2 / x) * w", r"2\,\mathbf{x}^{\circ -1} \circ \mathbf{w}"),
 ])
 def test_exact_latex(text, latex):
     assert tex(text) == latex

@@ -18,8 +18,8 @@ from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.commutation import commutation_latex
-from mcdocgen.present.factors import chain_factors, equal_runs, inner_apart, inner_product, into_fraction, \
-    is_inner, join_factors, one_base, scalar_product, scalars_out, split_sign, times_ones
+from mcdocgen.present.factors import chain_factors, equal_runs, hadamard_inverse, inner_apart, inner_product, \
+    into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, split_sign, times_ones
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -95,8 +95,8 @@ class McLatexPrinter(LatexPrinter):
                 return PREC_NEG
             case E.Mul() if not node.left.shape.is_scalar and not node.right.shape.is_scalar:
                 return PREC_ELEMENTWISE
-            case E.Div() if not node.left.shape.is_scalar and not node.right.shape.is_scalar:
-                return PREC_ELEMENTWISE
+            case E.Div() if not node.right.shape.is_scalar:     # a scalar over an array prints s^{\circ -1}
+                return self.prec(hadamard_inverse(node.left, node.right)) if node.left.shape.is_scalar else PREC_ELEMENTWISE
             case E.Mul(left=E.Num(value=v)) if v.could_extract_minus_sign():
                 return PREC_NEG     # printed with its sign in front: -2 x
             case E.Mul() | E.MatMul() | E.Outer():
@@ -201,6 +201,8 @@ class McLatexPrinter(LatexPrinter):
         negative, core = split_sign(node)
         if negative:    # -\frac{a}{b}, never \frac{-a}{b}
             return "-" + self._print(core)
+        if not b.shape.is_scalar:   # a scalar over an array: s^{\circ -1}, never \frac{1}{s} (factors.hadamard_inverse)
+            return self._print(hadamard_inverse(a, b))
         if isinstance(b, E.Num) and isinstance(a, E.MatMul):   # a matrix product over a number: \frac{1}{2} y^T A y
             return self._print(E.mul(E.num(1 / b.value), a))
         return rf"\frac{{{self._print(a)}}}{{{self._print(b)}}}"
@@ -307,11 +309,7 @@ class McLatexPrinter(LatexPrinter):
 
     def _print_Ones(self, node: E.Ones) -> str:
         s = node.shape
-        if s.is_column:
-            return r"\mathbf{1}"
-        if s.is_row:
-            return r"\mathbf{1}^{\top}"
-        return r"\mathbf{1}\mathbf{1}^{\top}"
+        return r"\mathbf{1}" if s.is_column else r"\mathbf{1}^{\top}" if s.is_row else r"\mathbf{1}\mathbf{1}^{\top}"
 
     def _print_Zero(self, node: E.Zero) -> str:
         """With its size, as textbooks write a zero nothing beside it sizes: 0_{n}, 0_{n}^T, 0_{m x n}."""
@@ -340,12 +338,8 @@ class McLatexPrinter(LatexPrinter):
         return f"{base}_{{{sub}}}"
 
     def _print_Unit(self, node: E.Unit) -> str:
-        s = node.shape
-        if s.is_column:
-            return rf"\mathbf{{e}}_{{{node.row + 1}}}"
-        if s.is_row:
-            return rf"\mathbf{{e}}_{{{node.col + 1}}}^{{\top}}"
-        return rf"E_{{{node.row + 1}{node.col + 1}}}"
+        s, i, j = node.shape, node.row + 1, node.col + 1
+        return rf"\mathbf{{e}}_{{{i}}}" if s.is_column else rf"\mathbf{{e}}_{{{j}}}^{{\top}}" if s.is_row else rf"E_{{{i}{j}}}"
 
     def _print_Lit(self, node: E.Lit) -> str:
         rows = r" \\ ".join(" & ".join(self._print(e) for e in row) for row in node.rows)
