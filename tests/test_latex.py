@@ -126,6 +126,11 @@ def tex(text: str) -> str:
     ("b / x", r"b\,\mathbf{x}^{\circ -1}"),
     ("-(2 / x)", r"-2\,\mathbf{x}^{\circ -1}"),
     ("(2 / x) * w", r"2\,\mathbf{x}^{\circ -1} \circ \mathbf{w}"),
+    # where the elementwise product and quotient meet, brackets say which goes first (review s35 item 14)
+    ("x / w * (w / x)", r"\left(\mathbf{x} \oslash \mathbf{w}\right) \circ \left(\mathbf{w} \oslash \mathbf{x}\right)"),
+    ("x * w / x", r"\left(\mathbf{x} \circ \mathbf{w}\right) \oslash \mathbf{x}"),
+    ("x / w / x", r"\left(\mathbf{x} \oslash \mathbf{w}\right) \oslash \mathbf{x}"),
+    ("x * w * exp(x)", r"\mathbf{x} \circ \mathbf{w} \circ \exp\mathopen{}\left(\mathbf{x}\right)"),
 ])
 def test_exact_latex(text, latex):
     assert tex(text) == latex

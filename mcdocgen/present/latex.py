@@ -164,7 +164,7 @@ class McLatexPrinter(LatexPrinter):
     def _print_Mul(self, node: E.Mul) -> str:
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:
-            return rf"{self.wrap(a, PREC_ELEMENTWISE)} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
+            return rf"{self.wrap(a, PREC_ELEMENTWISE + _quotient(a))} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
         # an inner product is bracketed before a factor and after an array or another: (x^T A x) x, (a^T x)(b^T x)
         left = self.wrap(a, PREC_MUL + int(is_inner(a) and not isinstance(b, E.Num)))
         # a scalar factor in front needs no brackets around a product: 2 X^T (X w - y)
@@ -194,7 +194,8 @@ class McLatexPrinter(LatexPrinter):
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:     # a product divided by is bracketed: E \oslash (E 1 1^T)
             under = PREC_MUL + 1 if self.prec(b) == PREC_MUL else PREC_ELEMENTWISE + 1
-            return rf"{self.wrap(a, PREC_ELEMENTWISE)} \oslash {self.wrap(b, under)}"
+            # (T \oslash P) \circ Q, (P \circ Q) \oslash R: no order of \circ and \oslash is left to the reader
+            return rf"{self.wrap(a, PREC_ELEMENTWISE + 1)} \oslash {self.wrap(b, under)}"
         if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and not a.shape.is_scalar:
             # an array with a number in front over a number or a size: -\frac{2}{N} X^T v, as texts write it
             return self._print(E.mul(E.num(a.left.value / b.value), a.right))
@@ -378,6 +379,11 @@ def _prefix_power(base: E.Func, ex: Node) -> bool:
     function and a positive integer exponent only (sin^{-1} would read as arcsin)."""
     return (base.shape.is_scalar and FUNCTIONS[base.fn].latex_power is LatexPower.PREFIX
             and isinstance(ex, E.Num) and ex.value.is_Integer and ex.value > 0)
+
+
+def _quotient(node: Node) -> bool:
+    """An elementwise quotient, which a \\circ brackets on its left too: (T \\oslash P) \\circ Q."""
+    return isinstance(node, E.Div) and not node.left.shape.is_scalar and not node.right.shape.is_scalar
 
 
 def _is_simple(node: Node) -> bool:
