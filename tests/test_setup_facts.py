@@ -44,3 +44,29 @@ def test_no_fact_is_stated_where_none_is_used(expression, variables, steps, wrt)
     p, d, facts = _facts(expression, variables, steps, wrt)
     assert facts == ()
     assert fact_note(p, d, {}) is None
+
+
+HUBER = ("sum((abs(x - t) - max(0, abs(x - t) - d))**2 / 2 + d * max(0, abs(x - t) - d))",
+         {"x": ["n"], "t": [], "d": []}, ["r = x - t", "a = abs(r)", "e = max(0, a - d)",
+                                           "E = sum((a - e)**2 / 2 + d * e)"])
+
+
+def test_a_clipped_name_that_drops_a_heaviside_term_is_stated():
+    """Review s35 item 8: Huber's H(|x - t| - d) o (...) term went between put-back and result unsaid; it
+    vanishes because e = max(0, a - d) is a - d wherever H(a - d) = 1."""
+    p = make_problem(*HUBER[:2], wrt=["t"], steps=HUBER[2], assume={"d": ["positive"]})
+    d = derive(p, "t")
+    facts = used_facts(p, d)
+    assert [(f.name, f.kind, E.flat_text(f.zero)) for f in facts] == [
+        ("e", Kind.CLIP, "heaviside(a - d) * (e - (a - d))")]
+    names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
+        {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
+    note = fact_note(p, d, names)
+    assert note is not None and note.text.endswith(": it is a - d wherever heaviside(a - d) = 1), the result reads:")
+    assert note.why.endswith(r"it is $\mathbf{a} - d$ wherever $H\mathopen{}\left(\mathbf{a} - d\right) = 1$")
+
+
+def test_a_clipped_name_whose_term_stays_states_nothing():
+    """relu(x - t) kept in the result: no term is dropped, so nothing is said."""
+    p = make_problem("sum(max(0, x - t)**2)", {"x": ["n"], "t": []}, wrt=["t"], steps=["e = max(0, x - t)"])
+    assert used_facts(p, derive(p, "t")) == ()

@@ -30,7 +30,13 @@ class FactNote:
     text: str       # the whole sentence for the terminal
 
 
-def _says(fact: SetupFact) -> str:
+def _says(fact: SetupFact, p: McLatexPrinter | None = None) -> str:
+    """What the fact says of its name, in prose (LaTeX where ``p`` is given, else text)."""
+    if fact.kind is Kind.CLIP:      # zero = H(g) o (e - g): "it is g wherever H(g) = 1"
+        step = fact.zero.children()[0]
+        g = step.children()[0]
+        return (f"it is ${p.doprint(g)}$ wherever ${p.doprint(step)} = 1$" if p else
+                f"it is {E.flat_text(g)} wherever {E.flat_text(step)} = 1")
     row_vector = fact.kind is Kind.ROW_SUMS and fact.zero.shape.is_scalar   # u 1 of a row vector u
     return SAYS[Kind.SUM if row_vector else fact.kind]
 
@@ -59,7 +65,7 @@ def fact_note(problem: Problem, d: Derivation, names: Mapping[str, str]) -> Fact
     for f in facts:
         own, *rest = [(f"${names[n]} = {p.doprint(steps[n])}$", f"{n} = {E.flat_text(steps[n])}")
                       for n in _rests_on(problem, f.name)]
-        why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + f": {_says(f)}")
+        why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + f": {_says(f, p)}")
         text.append(f"{E.flat_text(f.zero)} = 0 ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + f": {_says(f)})")
     return FactNote(", ".join(f"{p.doprint(f.zero)} = 0" for f in facts), "; ".join(why),
