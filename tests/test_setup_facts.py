@@ -30,7 +30,7 @@ def test_a_centred_names_sum_used_by_the_result_is_found(expression, variables, 
     names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
         {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
     note = fact_note(p, d, names)
-    assert note is not None and note.facts == r"\mathbf{1}^{\top} \mathbf{u} = 0"
+    assert note is not None and note.facts.startswith(r"\mathbf{1}^{\top} \mathbf{u} = ") and note.facts.endswith(" = 0")
     assert note.text.startswith("since ones(n).T @ u = 0 (u = x - ")     # its own definition first
     assert note.text.endswith(": its entries sum to zero), the result reads:")
 
@@ -70,3 +70,17 @@ def test_a_clipped_name_whose_term_stays_states_nothing():
     """relu(x - t) kept in the result: no term is dropped, so nothing is said."""
     p = make_problem("sum(max(0, x - t)**2)", {"x": ["n"], "t": []}, wrt=["t"], steps=["e = max(0, x - t)"])
     assert used_facts(p, derive(p, "t")) == ()
+
+
+def test_the_fact_says_sum_u_too_where_a_simplified_product_writes_it():
+    """Review s35 item 9: layer-norm-affine's numerator product writes sum(u) while the Since line spoke of
+    1^T u only; it reads 1^T u = sum(u) = 0 there. Layer normalisation without the gain keeps 1^T u = 0."""
+    affine = ("g * ((x - mean(x)) / sqrt(mean((x - mean(x))**2) + c)) + b",
+              {"x": ["n"], "g": ["n"], "b": ["n"], "c": []}, [*LAYER_NORM[2][:-1], "z = u / s", "y = g * z + b"])
+    for (expression, variables, steps), says in ((LAYER_NORM, r"\mathbf{1}^{\top} \mathbf{u} = 0"), (affine,
+            r"\mathbf{1}^{\top} \mathbf{u} = \operatorname{sum}\mathopen{}\left(\mathbf{u}\right) = 0")):
+        p, d, _ = _facts(expression, variables, steps, "x")
+        names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
+            {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
+        note = fact_note(p, d, names)
+        assert note is not None and note.facts == says

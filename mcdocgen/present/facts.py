@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.setup_facts import Kind, SetupFact, used_facts
+from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.language import Layout, shapes
+from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
 
 #: What each kind of fact says of its name.
@@ -54,6 +57,15 @@ def _rests_on(problem: Problem, name: str) -> list[str]:
     return [name] + [s.name for s in problem.steps if s.name in needed and s.name != name]
 
 
+def _as_sum(d: Derivation, fact: SetupFact, p: McLatexPrinter) -> str:
+    """`` = sum(u)`` where a simplified product writes the sum as sum(u) (1^T u = sum(u) = 0), else nothing."""
+    if fact.kind is not Kind.SUM:
+        return ""
+    total = E.Sum(shapes.SCALAR, E.var(fact.name, fact.zero.children()[1].shape, intermediate=True))
+    rows = [L.product(d, lay) for lay in Layout]
+    return f" = {p.doprint(total)}" if any(n == total for row in rows for n in walk(row)) else ""
+
+
 def fact_note(problem: Problem, d: Derivation, names: Mapping[str, str]) -> FactNote | None:
     """The sentence's parts for the facts of the set-up the result uses; None where it uses none."""
     facts = used_facts(problem, d)
@@ -68,5 +80,5 @@ def fact_note(problem: Problem, d: Derivation, names: Mapping[str, str]) -> Fact
         why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + f": {_says(f, p)}")
         text.append(f"{E.flat_text(f.zero)} = 0 ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + f": {_says(f)})")
-    return FactNote(", ".join(f"{p.doprint(f.zero)} = 0" for f in facts), "; ".join(why),
+    return FactNote(", ".join(f"{p.doprint(f.zero)}{_as_sum(d, f, p)} = 0" for f in facts), "; ".join(why),
                     f"since {', '.join(text)}, the result reads:")
