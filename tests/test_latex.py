@@ -301,3 +301,14 @@ def test_a_differential_stays_where_the_product_rule_puts_it():
     printer = McLatexPrinter({dt.name: r"\mathrm{d}t"})
     assert printer.doprint(E.matmul(a, E.mul(dt, b))) == r"A \mathrm{d}t\,B"
     assert printer.doprint(E.matmul(a, E.mul(t, b))) == r"t\,A B"
+
+
+def test_a_size_times_a_derivative_over_a_number_prints_its_coefficient_first():
+    """Review s35 item 15: the Gaussian's chain printed -(N . dL/du_6)/2, a fraction in a fraction's numerator."""
+    size = E.num(E.shapes.size_symbol("N"))
+    grad = E.Grad(E.shapes.SCALAR, "L", "u_6")
+    minus = E.num(-E.shapes.size_symbol("N"))
+    assert McLatexPrinter().doprint(E.div(E.mul(size, grad), E.num(2))) == \
+        r"\frac{N}{2} \cdot \frac{\partial L}{\partial u_{6}}"
+    assert McLatexPrinter().doprint(E.div(E.mul(minus, grad), E.num(2))) == \
+        r"-\frac{N}{2} \cdot \frac{\partial L}{\partial u_{6}}"

@@ -196,8 +196,8 @@ class McLatexPrinter(LatexPrinter):
             under = PREC_MUL + 1 if self.prec(b) == PREC_MUL else PREC_ELEMENTWISE + 1
             # (T \oslash P) \circ Q, (P \circ Q) \oslash R: no order of \circ and \oslash is left to the reader
             return rf"{self.wrap(a, PREC_ELEMENTWISE + 1)} \oslash {self.wrap(b, under)}"
-        if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and not a.shape.is_scalar:
-            # an array with a number in front over a number or a size: -\frac{2}{N} X^T v, as texts write it
+        if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and \
+                (not a.shape.is_scalar or isinstance(a.right, E.Grad)):  # over a number: -\frac{2}{N} X^T v, \frac{N}{2} dL/du
             return self._print(E.mul(E.num(a.left.value / b.value), a.right))
         negative, core = split_sign(node)
         if negative:    # -\frac{a}{b}, never \frac{-a}{b}
