@@ -126,6 +126,11 @@ def tex(text: str) -> str:
     ("b / x", r"b\,\mathbf{x}^{\circ -1}"),
     ("-(2 / x)", r"-2\,\mathbf{x}^{\circ -1}"),
     ("(2 / x) * w", r"2\,\mathbf{x}^{\circ -1} \circ \mathbf{w}"),
+    # a bracketed sum of transposes is one transposed sum, as books write (nu - mu)^T T^-1 (review s35 item 15)
+    ("(x.T - w.T) @ A", r"\left(\mathbf{x} - \mathbf{w}\right)^{\top} A"),
+    ("-(x.T + w.T) @ A", r"-\left(\mathbf{x} + \mathbf{w}\right)^{\top} A"),
+    ("x.T - w.T", r"\mathbf{x}^{\top} - \mathbf{w}^{\top}"),
+    ("(x.T - w.T @ A) @ A", r"\left(\mathbf{x}^{\top} - \mathbf{w}^{\top} A\right) A"),
     # where the elementwise product and quotient meet, brackets say which goes first (review s35 item 14)
     ("x / w * (w / x)", r"\left(\mathbf{x} \oslash \mathbf{w}\right) \circ \left(\mathbf{w} \oslash \mathbf{x}\right)"),
     ("x * w / x", r"\left(\mathbf{x} \circ \mathbf{w}\right) \oslash \mathbf{x}"),

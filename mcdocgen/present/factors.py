@@ -81,6 +81,17 @@ def into_fraction(number: Node, node: Node) -> Node | None:
     return None
 
 
+def collected_transpose(node: Node) -> Node | None:
+    """A sum of transposes as one transposed sum, (nu - mu)^T for nu^T - mu^T, where it is bracketed
+    anyway (a factor of a product: (nu - mu)^T T^-1, never (nu^T - mu^T) T^-1); None for anything else."""
+    if not isinstance(node, E.Add) or node.shape.is_scalar:
+        return None
+    parts = [split_sign(t) for t in node.terms]
+    if not all(isinstance(core, E.Transpose) for _, core in parts):
+        return None
+    return E.transpose(E.add(*(E.neg(core.arg) if negative else core.arg for negative, core in parts)))
+
+
 def hadamard_inverse(number: Node, array: Node) -> Node:
     """A scalar over an array as books write it, with the elementwise inverse: 1/s -> s^{o-1}, 2/s -> 2 s^{o-1},
     1/s^{o2} -> s^{o-2}, 1/s^T -> (s^{o-1})^T; never a vector in a denominator (Boyd and Vandenberghe's

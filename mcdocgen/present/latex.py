@@ -18,8 +18,8 @@ from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.commutation import commutation_latex
-from mcdocgen.present.factors import chain_factors, equal_runs, hadamard_inverse, inner_apart, inner_product, \
-    into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, split_sign, times_ones
+from mcdocgen.present.factors import chain_factors, collected_transpose, equal_runs, hadamard_inverse, inner_apart, \
+    inner_product, into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, split_sign, times_ones
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -114,6 +114,8 @@ class McLatexPrinter(LatexPrinter):
         return PREC_ATOM
 
     def wrap(self, node: Node, level: int) -> str:
+        if self.prec(node) < level and (collected := collected_transpose(node)) is not None:
+            return self._print(collected)   # (nu - mu)^T A, never (nu^T - mu^T) A
         text = self._print(node)
         return rf"\left({text}\right)" if self.prec(node) < level else text
 
@@ -356,8 +358,7 @@ class McLatexPrinter(LatexPrinter):
         return rf"{self._kron_factor(node.left)} \otimes {self._kron_factor(node.right)}"
 
     def _kron_factor(self, node: Node) -> str:
-        """A factor of a Kronecker product; an identity with its size, I_{n}, as Magnus and Neudecker
-        write it: no product beside it fixes its size, as A I does."""
+        """A Kronecker factor; an identity with its size, I_{n}, as Magnus and Neudecker write it (no product fixes it)."""
         if isinstance(node, E.Eye):
             return rf"I_{{{self._scalars.doprint(node.shape.rows)}}}"
         return self.wrap(node, PREC_ELEMENTWISE + 1)
@@ -375,8 +376,7 @@ _CALLS = (E.Func, E.Trace, E.Det, E.LogDet, E.Sum, E.Mean, E.Softmax, E.LogSumEx
 
 
 def _prefix_power(base: E.Func, ex: Node) -> bool:
-    """Whether a power of a scalar call prints as textbooks write it, sin^2(x): for a named elementary
-    function and a positive integer exponent only (sin^{-1} would read as arcsin)."""
+    """Whether a scalar call's power prints sin^2(x): a named elementary function, a positive integer (sin^{-1}: arcsin)."""
     return (base.shape.is_scalar and FUNCTIONS[base.fn].latex_power is LatexPower.PREFIX
             and isinstance(ex, E.Num) and ex.value.is_Integer and ex.value > 0)
 
