@@ -131,6 +131,11 @@ def tex(text: str) -> str:
     ("-(x.T + w.T) @ A", r"-\left(\mathbf{x} + \mathbf{w}\right)^{\top} A"),
     ("x.T - w.T", r"\mathbf{x}^{\top} - \mathbf{w}^{\top}"),
     ("(x.T - w.T @ A) @ A", r"\left(\mathbf{x}^{\top} - \mathbf{w}^{\top} A\right) A"),
+    # a product that is its own transpose by its form: (D^T D)^T is D^T D (review s35 item 15)
+    ("A @ (X.T @ X).T @ A", r"A X^{\top} X A"),
+    ("(X @ X.T).T", r"X X^{\top}"),
+    ("(X.T @ y @ y.T @ X).T", r"X^{\top} \mathbf{y} \mathbf{y}^{\top} X"),
+    ("(A @ X.T @ X).T", r"\left(A X^{\top} X\right)^{\top}"),
     # where the elementwise product and quotient meet, brackets say which goes first (review s35 item 14)
     ("x / w * (w / x)", r"\left(\mathbf{x} \oslash \mathbf{w}\right) \circ \left(\mathbf{w} \oslash \mathbf{x}\right)"),
     ("x * w / x", r"\left(\mathbf{x} \circ \mathbf{w}\right) \oslash \mathbf{x}"),

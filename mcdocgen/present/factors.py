@@ -81,6 +81,13 @@ def into_fraction(number: Node, node: Node) -> Node | None:
     return None
 
 
+def self_transposed(node: Node) -> bool:
+    """A product that is its own transpose by its form, D^T D, A^T B B^T A: (D^T D)^T prints D^T D."""
+    factors = chain_factors(node) if isinstance(node, E.MatMul) else []
+    return len(factors) % 2 == 0 and all(not f.shape.is_scalar for f in factors) and bool(factors) \
+        and all(_flipped(a) == b for a, b in zip(factors, reversed(factors), strict=True))
+
+
 def collected_transpose(node: Node) -> Node | None:
     """A sum of transposes as one transposed sum, (nu - mu)^T for nu^T - mu^T, where it is bracketed
     anyway (a factor of a product: (nu - mu)^T T^-1, never (nu^T - mu^T) T^-1); None for anything else."""

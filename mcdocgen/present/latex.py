@@ -19,7 +19,8 @@ from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.commutation import commutation_latex
 from mcdocgen.present.factors import chain_factors, collected_transpose, equal_runs, hadamard_inverse, inner_apart, \
-    inner_product, into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, split_sign, times_ones
+    inner_product, into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, self_transposed, \
+    split_sign, times_ones
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -58,8 +59,7 @@ def partial_frac(top: str, bottom: str) -> str:
 
 
 def direct_partial_frac(top: str, bottom: str, fixed: Sequence[str]) -> str:
-    """A direct partial derivative, the fraction with a bar saying what it holds fixed (the bare fraction is the
-    total derivative): ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}``, all LaTeX."""
+    """A direct partial derivative, a bar saying what it holds fixed (the bare fraction is the total one), LaTeX."""
     return rf"\left.{partial_frac(top, bottom)}\right\vert_{{{', '.join(fixed)} \text{{ fixed}}}}"
 
 
@@ -255,8 +255,8 @@ class McLatexPrinter(LatexPrinter):
         a = node.arg
         if isinstance(a, E.Inv):
             return f"{self.wrap(a.arg, PREC_ATOM if _is_simple(a.arg) else PREC_ATOM + 1)}^{{-\\top}}"
-        if isinstance(a, E.Ones):     # all ones of the transposed shape: a row's transpose is the column 1
-            return self._print_Ones(E.Ones(node.shape))
+        if isinstance(a, E.Ones) or self_transposed(a):    # a row of ones' transpose is the column 1; (D^T D)^T, D^T D
+            return self._print(E.Ones(node.shape) if isinstance(a, E.Ones) else a)
         return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"
 
     def _print_Func(self, node: E.Func) -> str:
