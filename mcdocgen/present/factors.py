@@ -93,10 +93,10 @@ def collected_transpose(node: Node) -> Node | None:
     anyway (a factor of a product: (nu - mu)^T T^-1, never (nu^T - mu^T) T^-1); None for anything else."""
     if not isinstance(node, E.Add) or node.shape.is_scalar:
         return None
-    parts = [split_sign(t) for t in node.terms]
-    if not all(isinstance(core, E.Transpose) for _, core in parts):
+    parts = [(negative, core.arg) for negative, core in map(split_sign, node.terms) if isinstance(core, E.Transpose)]
+    if len(parts) < len(node.terms):
         return None
-    return E.transpose(E.add(*(E.neg(core.arg) if negative else core.arg for negative, core in parts)))
+    return E.transpose(E.add(*(E.neg(arg) if negative else arg for negative, arg in parts)))
 
 
 def hadamard_inverse(number: Node, array: Node) -> Node:
