@@ -117,6 +117,30 @@ def tex(text: str) -> str:
     # two factors of one base kept apart, as books write the product rule's x . x^2 (review item 17)
     ("b * b**2", r"b \cdot b^{2}"),
     ("b**2 * b**3", r"b^{2} \cdot b^{3}"),
+    # a number over an array is its elementwise inverse, never a vector in a denominator (review s35 item 7)
+    ("1 / x", r"\mathbf{x}^{\circ -1}"),
+    ("A.T @ (1 / (w - A @ x))", r"A^{\top} \left(\mathbf{w} - A \mathbf{x}\right)^{\circ -1}"),
+    ("(1 / x.T) @ A", r"\left(\mathbf{x}^{\circ -1}\right)^{\top} A"),
+    ("(1 / x).T @ A", r"\left(\mathbf{x}^{\circ -1}\right)^{\top} A"),
+    ("diag(1 / x**2)", r"\operatorname{diag}\mathopen{}\left(\mathbf{x}^{\circ -2}\right)"),
+    ("b / x", r"b\,\mathbf{x}^{\circ -1}"),
+    ("-(2 / x)", r"-2\,\mathbf{x}^{\circ -1}"),
+    ("(2 / x) * w", r"2\,\mathbf{x}^{\circ -1} \circ \mathbf{w}"),
+    # a bracketed sum of transposes is one transposed sum, as books write (nu - mu)^T T^-1 (review s35 item 15)
+    ("(x.T - w.T) @ A", r"\left(\mathbf{x} - \mathbf{w}\right)^{\top} A"),
+    ("-(x.T + w.T) @ A", r"-\left(\mathbf{x} + \mathbf{w}\right)^{\top} A"),
+    ("x.T - w.T", r"\mathbf{x}^{\top} - \mathbf{w}^{\top}"),
+    ("(x.T - w.T @ A) @ A", r"\left(\mathbf{x}^{\top} - \mathbf{w}^{\top} A\right) A"),
+    # a product that is its own transpose by its form: (D^T D)^T is D^T D (review s35 item 15)
+    ("A @ (X.T @ X).T @ A", r"A X^{\top} X A"),
+    ("(X @ X.T).T", r"X X^{\top}"),
+    ("(X.T @ y @ y.T @ X).T", r"X^{\top} \mathbf{y} \mathbf{y}^{\top} X"),
+    ("(A @ X.T @ X).T", r"\left(A X^{\top} X\right)^{\top}"),
+    # where the elementwise product and quotient meet, brackets say which goes first (review s35 item 14)
+    ("x / w * (w / x)", r"\left(\mathbf{x} \oslash \mathbf{w}\right) \circ \left(\mathbf{w} \oslash \mathbf{x}\right)"),
+    ("x * w / x", r"\left(\mathbf{x} \circ \mathbf{w}\right) \oslash \mathbf{x}"),
+    ("x / w / x", r"\left(\mathbf{x} \oslash \mathbf{w}\right) \oslash \mathbf{x}"),
+    ("x * w * exp(x)", r"\mathbf{x} \circ \mathbf{w} \circ \exp\mathopen{}\left(\mathbf{x}\right)"),
 ])
 def test_exact_latex(text, latex):
     assert tex(text) == latex
@@ -287,3 +311,14 @@ def test_a_differential_stays_where_the_product_rule_puts_it():
     printer = McLatexPrinter({dt.name: r"\mathrm{d}t"})
     assert printer.doprint(E.matmul(a, E.mul(dt, b))) == r"A \mathrm{d}t\,B"
     assert printer.doprint(E.matmul(a, E.mul(t, b))) == r"t\,A B"
+
+
+def test_a_size_times_a_derivative_over_a_number_prints_its_coefficient_first():
+    """Review s35 item 15: the Gaussian's chain printed -(N . dL/du_6)/2, a fraction in a fraction's numerator."""
+    size = E.num(E.shapes.size_symbol("N"))
+    grad = E.Grad(E.shapes.SCALAR, "L", "u_6")
+    minus = E.num(-E.shapes.size_symbol("N"))
+    assert McLatexPrinter().doprint(E.div(E.mul(size, grad), E.num(2))) == \
+        r"\frac{N}{2} \cdot \frac{\partial L}{\partial u_{6}}"
+    assert McLatexPrinter().doprint(E.div(E.mul(minus, grad), E.num(2))) == \
+        r"-\frac{N}{2} \cdot \frac{\partial L}{\partial u_{6}}"

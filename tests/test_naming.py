@@ -24,7 +24,8 @@ from mcdocgen.publish.terminal import render_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMED = ("cookbook-det-second-derivative", "ml-layer-norm", "ml-layer-norm-affine", "ml-two-layer-network",
-         "ml-kl-gaussians", "inverse-by-scalar", "ex5-least-squares", "ml-softmax-jacobian")
+         "ml-kl-gaussians", "inverse-by-scalar", "ex5-least-squares", "ml-softmax-jacobian",
+         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood")
 n = shapes.size_symbol("n")
 A, B, C = (E.var(name, shapes.square(n)) for name in "ABC")
 t = E.var("t", shapes.SCALAR)
@@ -92,6 +93,15 @@ def test_a_part_the_steps_name_keeps_that_name_where_the_result_is_simplified_or
     layer = _naming(outcomes["ml-layer-norm"])
     assert ("s", "sqrt(mean(u**2) + c)") in [(x.var.name, E.try_text(x.definition)) for x in layer.names]
     assert "r" not in [x.var.name for x in layer.names]
+
+
+def test_a_part_the_steps_name_inside_a_repeated_part_is_named_first(outcomes):
+    """Review s35 item 14: the batch softmax's put-back row named R = T / (E / M) although the steps name
+    P = E / (E 1 1^T); it reads T / P now. The GP page (item 19) writes the steps' C^{-1}, not M = (K + s I)^{-1}."""
+    batch = [(x.var.name, E.try_text(x.definition)) for x in _naming(outcomes["ml-softmax-regression-batch"]).names]
+    assert ("P", "E / M") in batch and "R" not in [name for name, _ in batch]
+    gp = [(x.var.name, E.try_text(x.definition)) for x in _naming(outcomes["ml-gp-marginal-likelihood"]).names]
+    assert [name for name, _ in gp] == ["C"]
 
 
 def test_the_determinant_page_names_the_matrix_as_a_textbook_does(outcomes):

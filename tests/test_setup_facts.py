@@ -34,7 +34,7 @@ def test_a_centred_names_sum_used_by_the_result_is_found(expression, variables, 
         {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
     assert verify(p, d).setup_facts == facts    # kept with the checks: the page samples nothing
     note = fact_note(p, d, facts, names)
-    assert note is not None and note.facts == r"\mathbf{1}^{\top} \mathbf{u} = 0"
+    assert note is not None and note.facts.startswith(r"\mathbf{1}^{\top} \mathbf{u} = ") and note.facts.endswith(" = 0")
     assert note.text.startswith("since ones(n).T @ u = 0 (u = x - ")     # its own definition first
     assert note.text.endswith(": its entries sum to zero), the result reads:")
 
@@ -48,3 +48,43 @@ def test_no_fact_is_stated_where_none_is_used(expression, variables, steps, wrt)
     p, d, facts = _facts(expression, variables, steps, wrt)
     assert facts == () == verify(p, d).setup_facts
     assert fact_note(p, d, facts, {}) is None
+
+
+HUBER = ("sum((abs(x - t) - max(0, abs(x - t) - d))**2 / 2 + d * max(0, abs(x - t) - d))",
+         {"x": ["n"], "t": [], "d": []}, ["r = x - t", "a = abs(r)", "e = max(0, a - d)",
+                                           "E = sum((a - e)**2 / 2 + d * e)"])
+
+
+def test_a_clipped_name_that_drops_a_heaviside_term_is_stated():
+    """Review s35 item 8: Huber's H(|x - t| - d) o (...) term went between put-back and result unsaid; it
+    vanishes because e = max(0, a - d) is a - d wherever H(a - d) = 1."""
+    p = make_problem(*HUBER[:2], wrt=["t"], steps=HUBER[2], assume={"d": ["positive"]})
+    d = derive(p, "t")
+    facts = used_facts(p, d)
+    assert [(f.name, f.kind, E.flat_text(f.zero)) for f in facts] == [
+        ("e", Kind.CLIP, "heaviside(a - d) * (e - (a - d))")]
+    names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
+        {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
+    note = fact_note(p, d, facts, names)
+    assert note is not None and note.text.endswith(": it is a - d wherever heaviside(a - d) = 1), the result reads:")
+    assert note.why.endswith(r"it is $\mathbf{a} - d$ wherever $H\mathopen{}\left(\mathbf{a} - d\right) = 1$")
+
+
+def test_a_clipped_name_whose_term_stays_states_nothing():
+    """relu(x - t) kept in the result: no term is dropped, so nothing is said."""
+    p = make_problem("sum(max(0, x - t)**2)", {"x": ["n"], "t": []}, wrt=["t"], steps=["e = max(0, x - t)"])
+    assert used_facts(p, derive(p, "t")) == ()
+
+
+def test_the_fact_says_sum_u_too_where_a_simplified_product_writes_it():
+    """Review s35 item 9: layer-norm-affine's numerator product writes sum(u) while the Since line spoke of
+    1^T u only; it reads 1^T u = sum(u) = 0 there. Layer normalisation without the gain keeps 1^T u = 0."""
+    affine = ("g * ((x - mean(x)) / sqrt(mean((x - mean(x))**2) + c)) + b",
+              {"x": ["n"], "g": ["n"], "b": ["n"], "c": []}, [*LAYER_NORM[2][:-1], "z = u / s", "y = g * z + b"])
+    for (expression, variables, steps), says in ((LAYER_NORM, r"\mathbf{1}^{\top} \mathbf{u} = 0"), (affine,
+            r"\mathbf{1}^{\top} \mathbf{u} = \operatorname{sum}\mathopen{}\left(\mathbf{u}\right) = 0")):
+        p, d, facts = _facts(expression, variables, steps, "x")
+        names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
+            {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
+        note = fact_note(p, d, facts, names)
+        assert note is not None and note.facts == says

@@ -69,6 +69,7 @@ class Kind(enum.StrEnum):
     SUM = "sum"            # a column vector's entries sum to zero: 1^T u = 0
     ROW_SUMS = "row sums"  # each row sums to zero (a row vector's entries too): U 1 = 0
     COLUMN_SUMS = "column sums"     # each column sums to zero: 1^T U = 0
+    CLIP = "clip"          # e = max(0, g) is g wherever H(g) = 1: H(g) o (e - g) = 0, by max's definition
 
 
 @dataclass(frozen=True, slots=True)

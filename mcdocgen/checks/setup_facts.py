@@ -73,7 +73,7 @@ def used_facts(problem: Problem, d: Derivation) -> tuple[SetupFact, ...]:
             forms.setdefault(canonical(i.value, True), E.transpose(var))
     back, result = refold(d.put_back[0], forms), refold(d.result, forms)
     shown = E.free_vars(back) | E.free_vars(result)
-    found = []
+    found = [f for i in named if (f := _clip(problem, d, named, i, forms, back, result)) is not None]
     for i in named:
         # written over the name only: a value the fact breaks changes every place the name stands for
         if i.name not in shown or (E.free_vars(i.value) & shown) or i.shape.is_scalar:
@@ -84,6 +84,21 @@ def used_facts(problem: Problem, d: Derivation) -> tuple[SetupFact, ...]:
                     is_zero(simplify(E.substitute(zero, {i.name: i.value}))):
                 found.append(SetupFact(i.name, kind, zero))
     return tuple(found)
+
+
+def _clip(problem: Problem, d: Derivation, named: list[Intermediate], i: Intermediate, forms: Forms,
+          back: Node, result: Node) -> SetupFact | None:
+    """A name for max(0, g) (Huber's e = max(0, a - d)) where the result drops a term H(g) o (...) because
+    the name is g wherever H(g) = 1. The fact holds by max's definition (no simplifier proves it: the
+    kind is found only for that form); that it is used is decided by numbers, as for the other kinds."""
+    value = i.value
+    if not isinstance(value, E.Maximum) or not any(isinstance(o, E.Num) and o.value == 0 for o in value.children()):
+        return None
+    g = refold(next(o for o in value.children() if not (isinstance(o, E.Num) and o.value == 0)), forms)
+    if i.name not in E.free_vars(back) | E.free_vars(result) or i.name in E.free_vars(g):
+        return None
+    zero = E.mul(E.func(E.Fn.HEAVISIDE, g), E.sub(E.var(i.name, i.shape, intermediate=True), g))
+    return SetupFact(i.name, Kind.CLIP, zero) if _used(problem, d, named, i.name, Kind.CLIP, back, result) else None
 
 
 def _used(problem: Problem, d: Derivation, named: list[Intermediate], name: str, kind: Kind,
@@ -107,4 +122,5 @@ def _used(problem: Problem, d: Derivation, named: list[Intermediate], name: str,
         scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), 1e-300)
         return bool(np.all(np.isfinite(a)) and np.allclose(a, b, rtol=0, atol=RTOL * scale))
 
-    return not agree(broken) and agree(_KEEP[kind](broken))
+    # a clipped name is kept only by its own value (the others fix it): the break is what tells
+    return not agree(broken) and agree(at[name] if kind is Kind.CLIP else _KEEP[kind](broken))

@@ -81,6 +81,35 @@ def into_fraction(number: Node, node: Node) -> Node | None:
     return None
 
 
+def self_transposed(node: Node) -> bool:
+    """A product that is its own transpose by its form, D^T D, A^T B B^T A: (D^T D)^T prints D^T D."""
+    factors = chain_factors(node) if isinstance(node, E.MatMul) else []
+    return len(factors) % 2 == 0 and all(not f.shape.is_scalar for f in factors) and bool(factors) \
+        and all(_flipped(a) == b for a, b in zip(factors, reversed(factors), strict=True))
+
+
+def collected_transpose(node: Node) -> Node | None:
+    """A sum of transposes as one transposed sum, (nu - mu)^T for nu^T - mu^T, where it is bracketed
+    anyway (a factor of a product: (nu - mu)^T T^-1, never (nu^T - mu^T) T^-1); None for anything else."""
+    if not isinstance(node, E.Add) or node.shape.is_scalar:
+        return None
+    parts = [(negative, core.arg) for negative, core in map(split_sign, node.terms) if isinstance(core, E.Transpose)]
+    if len(parts) < len(node.terms):
+        return None
+    return E.transpose(E.add(*(E.neg(arg) if negative else arg for negative, arg in parts)))
+
+
+def hadamard_inverse(number: Node, array: Node) -> Node:
+    """A scalar over an array as books write it, with the elementwise inverse: 1/s -> s^{o-1}, 2/s -> 2 s^{o-1},
+    1/s^{o2} -> s^{o-2}, 1/s^T -> (s^{o-1})^T; never a vector in a denominator (Boyd and Vandenberghe's
+    A^T d, d_i = 1/(b_i - a_i^T x), is A^T (b - A x)^{o-1})."""
+    if isinstance(array, E.Transpose):
+        return E.transpose(hadamard_inverse(number, array.arg))
+    inverse = E.power(array.base, E.num(-array.exp.value)) if isinstance(array, E.Pow) and isinstance(array.exp, E.Num) \
+        else E.power(array, E.num(-1))
+    return inverse if number == E.num(1) else E.mul(number, inverse)
+
+
 def join_factors(left: str, right: str, space: str, number_first: bool = False, apart: bool = False) -> str:
     """Two printed factors side by side; a visible product sign where a reader would run them together:
     a number after anything (x 2, 1 2 reads as 12), a fraction after a number (2 1/2 reads as 2½), and

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem, rests_on
 from mcdocgen.checks.results import Kind, SetupFact
+from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.language import Layout, shapes
+from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
 
 #: What each kind of fact says of its name.
@@ -31,9 +34,24 @@ class FactNote:
     text: str       # the whole sentence for the terminal
 
 
-def _says(fact: SetupFact) -> str:
+def _says(fact: SetupFact, p: McLatexPrinter | None = None) -> str:
+    """What the fact says of its name, in prose (LaTeX where ``p`` is given, else text)."""
+    if fact.kind is Kind.CLIP:      # zero = H(g) o (e - g): "it is g wherever H(g) = 1"
+        step = fact.zero.children()[0]
+        g = step.children()[0]
+        return (f"it is ${p.doprint(g)}$ wherever ${p.doprint(step)} = 1$" if p else
+                f"it is {E.flat_text(g)} wherever {E.flat_text(step)} = 1")
     row_vector = fact.kind is Kind.ROW_SUMS and fact.zero.shape.is_scalar   # u 1 of a row vector u
     return SAYS[Kind.SUM if row_vector else fact.kind]
+
+
+def _as_sum(d: Derivation, fact: SetupFact, p: McLatexPrinter) -> str:
+    """`` = sum(u)`` where a simplified product writes the sum as sum(u) (1^T u = sum(u) = 0), else nothing."""
+    if fact.kind is not Kind.SUM:
+        return ""
+    total = E.Sum(shapes.SCALAR, E.var(fact.name, fact.zero.children()[1].shape, intermediate=True))
+    rows = [L.product(d, lay) for lay in Layout]
+    return f" = {p.doprint(total)}" if any(n == total for row in rows for n in walk(row)) else ""
 
 
 def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names: Mapping[str, str]) -> FactNote | None:
@@ -47,8 +65,8 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
     for f in facts:     # its own definition first, then the steps it rests on, in the problem's order
         own, *rest = [(f"${names[n]} = {p.doprint(node)}$", f"{n} = {E.flat_text(node)}")
                       for n, node in sorted(rests_on(steps, [f.name]), key=lambda step: step[0] != f.name)]
-        why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + f": {_says(f)}")
+        why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + f": {_says(f, p)}")
         text.append(f"{E.flat_text(f.zero)} = 0 ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + f": {_says(f)})")
-    return FactNote(", ".join(f"{p.doprint(f.zero)} = 0" for f in facts), "; ".join(why),
+    return FactNote(", ".join(f"{p.doprint(f.zero)}{_as_sum(d, f, p)} = 0" for f in facts), "; ".join(why),
                     f"since {', '.join(text)}, the result reads:")

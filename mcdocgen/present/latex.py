@@ -18,8 +18,9 @@ from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.commutation import commutation_latex
-from mcdocgen.present.factors import chain_factors, equal_runs, inner_apart, inner_product, into_fraction, \
-    is_inner, join_factors, one_base, scalar_product, scalars_out, split_sign, times_ones
+from mcdocgen.present.factors import chain_factors, collected_transpose, equal_runs, hadamard_inverse, inner_apart, \
+    inner_product, into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, self_transposed, \
+    split_sign, times_ones
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -58,8 +59,7 @@ def partial_frac(top: str, bottom: str) -> str:
 
 
 def direct_partial_frac(whole: str, fixed: Sequence[str]) -> str:
-    """A direct partial derivative, the fraction ``whole`` with a bar saying what it holds fixed (the bare fraction
-    is the total derivative): ``\\left.\\frac{\\partial y}{\\partial x}\\right\\vert_{u \\text{ fixed}}``, all LaTeX."""
+    """A direct partial: the fraction ``whole`` with a bar saying what it holds fixed (bare, it is the total one)."""
     return rf"\left.{whole}\right\vert_{{{', '.join(fixed)} \text{{ fixed}}}}"
 
 
@@ -95,8 +95,8 @@ class McLatexPrinter(LatexPrinter):
                 return PREC_NEG
             case E.Mul() if not node.left.shape.is_scalar and not node.right.shape.is_scalar:
                 return PREC_ELEMENTWISE
-            case E.Div() if not node.left.shape.is_scalar and not node.right.shape.is_scalar:
-                return PREC_ELEMENTWISE
+            case E.Div() if not node.right.shape.is_scalar:     # a scalar over an array prints s^{\circ -1}
+                return self.prec(hadamard_inverse(node.left, node.right)) if node.left.shape.is_scalar else PREC_ELEMENTWISE
             case E.Mul(left=E.Num(value=v)) if v.could_extract_minus_sign():
                 return PREC_NEG     # printed with its sign in front: -2 x
             case E.Mul() | E.MatMul() | E.Outer():
@@ -114,6 +114,8 @@ class McLatexPrinter(LatexPrinter):
         return PREC_ATOM
 
     def wrap(self, node: Node, level: int) -> str:
+        if self.prec(node) < level and (collected := collected_transpose(node)) is not None:
+            return self._print(collected)   # (nu - mu)^T A, never (nu^T - mu^T) A
         text = self._print(node)
         return rf"\left({text}\right)" if self.prec(node) < level else text
 
@@ -164,7 +166,7 @@ class McLatexPrinter(LatexPrinter):
     def _print_Mul(self, node: E.Mul) -> str:
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:
-            return rf"{self.wrap(a, PREC_ELEMENTWISE)} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
+            return rf"{self.wrap(a, PREC_ELEMENTWISE + _quotient(a))} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
         # an inner product is bracketed before a factor and after an array or another: (x^T A x) x, (a^T x)(b^T x)
         left = self.wrap(a, PREC_MUL + int(is_inner(a) and not isinstance(b, E.Num)))
         # a scalar factor in front needs no brackets around a product: 2 X^T (X w - y)
@@ -194,13 +196,16 @@ class McLatexPrinter(LatexPrinter):
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:     # a product divided by is bracketed: E \oslash (E 1 1^T)
             under = PREC_MUL + 1 if self.prec(b) == PREC_MUL else PREC_ELEMENTWISE + 1
-            return rf"{self.wrap(a, PREC_ELEMENTWISE)} \oslash {self.wrap(b, under)}"
-        if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and not a.shape.is_scalar:
-            # an array with a number in front over a number or a size: -\frac{2}{N} X^T v, as texts write it
+            # (T \oslash P) \circ Q, (P \circ Q) \oslash R: no order of \circ and \oslash is left to the reader
+            return rf"{self.wrap(a, PREC_ELEMENTWISE + 1)} \oslash {self.wrap(b, under)}"
+        if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and \
+                (not a.shape.is_scalar or isinstance(a.right, E.Grad)):  # over a number: -\frac{2}{N} X^T v, \frac{N}{2} dL/du
             return self._print(E.mul(E.num(a.left.value / b.value), a.right))
         negative, core = split_sign(node)
         if negative:    # -\frac{a}{b}, never \frac{-a}{b}
             return "-" + self._print(core)
+        if not b.shape.is_scalar:   # a scalar over an array: s^{\circ -1}, never \frac{1}{s} (factors.hadamard_inverse)
+            return self._print(hadamard_inverse(a, b))
         if isinstance(b, E.Num) and isinstance(a, E.MatMul):   # a matrix product over a number: \frac{1}{2} y^T A y
             return self._print(E.mul(E.num(1 / b.value), a))
         return rf"\frac{{{self._print(a)}}}{{{self._print(b)}}}"
@@ -250,8 +255,8 @@ class McLatexPrinter(LatexPrinter):
         a = node.arg
         if isinstance(a, E.Inv):
             return f"{self.wrap(a.arg, PREC_ATOM if _is_simple(a.arg) else PREC_ATOM + 1)}^{{-\\top}}"
-        if isinstance(a, E.Ones):     # all ones of the transposed shape: a row's transpose is the column 1
-            return self._print_Ones(E.Ones(node.shape))
+        if isinstance(a, E.Ones) or self_transposed(a):    # a row of ones' transpose is the column 1; (D^T D)^T, D^T D
+            return self._print(E.Ones(node.shape) if isinstance(a, E.Ones) else a)
         return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"
 
     def _print_Func(self, node: E.Func) -> str:
@@ -307,11 +312,7 @@ class McLatexPrinter(LatexPrinter):
 
     def _print_Ones(self, node: E.Ones) -> str:
         s = node.shape
-        if s.is_column:
-            return r"\mathbf{1}"
-        if s.is_row:
-            return r"\mathbf{1}^{\top}"
-        return r"\mathbf{1}\mathbf{1}^{\top}"
+        return r"\mathbf{1}" if s.is_column else r"\mathbf{1}^{\top}" if s.is_row else r"\mathbf{1}\mathbf{1}^{\top}"
 
     def _print_Zero(self, node: E.Zero) -> str:
         """With its size, as textbooks write a zero nothing beside it sizes: 0_{n}, 0_{n}^T, 0_{m x n}."""
@@ -340,12 +341,8 @@ class McLatexPrinter(LatexPrinter):
         return f"{base}_{{{sub}}}"
 
     def _print_Unit(self, node: E.Unit) -> str:
-        s = node.shape
-        if s.is_column:
-            return rf"\mathbf{{e}}_{{{node.row + 1}}}"
-        if s.is_row:
-            return rf"\mathbf{{e}}_{{{node.col + 1}}}^{{\top}}"
-        return rf"E_{{{node.row + 1}{node.col + 1}}}"
+        s, i, j = node.shape, node.row + 1, node.col + 1
+        return rf"\mathbf{{e}}_{{{i}}}" if s.is_column else rf"\mathbf{{e}}_{{{j}}}^{{\top}}" if s.is_row else rf"E_{{{i}{j}}}"
 
     def _print_Lit(self, node: E.Lit) -> str:
         rows = r" \\ ".join(" & ".join(self._print(e) for e in row) for row in node.rows)
@@ -361,8 +358,7 @@ class McLatexPrinter(LatexPrinter):
         return rf"{self._kron_factor(node.left)} \otimes {self._kron_factor(node.right)}"
 
     def _kron_factor(self, node: Node) -> str:
-        """A factor of a Kronecker product; an identity with its size, I_{n}, as Magnus and Neudecker
-        write it: no product beside it fixes its size, as A I does."""
+        """A Kronecker factor; an identity with its size, I_{n}, as Magnus and Neudecker write it (no product fixes it)."""
         if isinstance(node, E.Eye):
             return rf"I_{{{self._scalars.doprint(node.shape.rows)}}}"
         return self.wrap(node, PREC_ELEMENTWISE + 1)
@@ -380,10 +376,14 @@ _CALLS = (E.Func, E.Trace, E.Det, E.LogDet, E.Sum, E.Mean, E.Softmax, E.LogSumEx
 
 
 def _prefix_power(base: E.Func, ex: Node) -> bool:
-    """Whether a power of a scalar call prints as textbooks write it, sin^2(x): for a named elementary
-    function and a positive integer exponent only (sin^{-1} would read as arcsin)."""
+    """Whether a scalar call's power prints sin^2(x): a named elementary function, a positive integer (sin^{-1}: arcsin)."""
     return (base.shape.is_scalar and FUNCTIONS[base.fn].latex_power is LatexPower.PREFIX
             and isinstance(ex, E.Num) and ex.value.is_Integer and ex.value > 0)
+
+
+def _quotient(node: Node) -> bool:
+    """An elementwise quotient, which a \\circ brackets on its left too: (T \\oslash P) \\circ Q."""
+    return isinstance(node, E.Div) and not node.left.shape.is_scalar and not node.right.shape.is_scalar
 
 
 def _is_simple(node: Node) -> bool:

@@ -260,11 +260,11 @@ def _around(node: Node, wide: dict[Node, float]) -> bool:
 
 def _inner(pick: Node, found: Counter[Node], width: Callable[[Node], float], forms: set[object],
            known: Mapping[Node, str], used: set[str]) -> Node:
-    """The part to name for the pick: a narrower part inside it that also stands outside it (occurs
-    more often than the pick) is named first, so that the pick then reads with its name: s and 1 - s,
-    not z = 1 - sigma(X w) beside sigma(X w) written out; the one saving the most, at least
-    ``MIN_INNER_WIDTH`` em wide."""
-    inside = [n for n in set(walk(pick)) - {pick} if found.get(n, 0) > found[pick] and n.children()
+    """The part to name for the pick: a narrower part inside it that also stands outside it (more often; as often, a
+    part the steps name in a pick they do not) is named first, so the pick reads with its name: s and 1 - s, not
+    z = 1 - sigma(X w); T / P, not R = T / (E / M) beside the steps' P. The one saving most, >= MIN_INNER_WIDTH em."""
+    step = {n: n in known and pick not in known for n in walk(pick)}
+    inside = [n for n in set(walk(pick)) - {pick} if found.get(n, 0) > found[pick] - step[n] and n.children()
               and not isinstance(n, _LEAVES + _NEVER) and canonical(n) not in forms
               and (n in known or _letter(n.shape, used) is not None) and width(n) >= MIN_INNER_WIDTH]
     if not inside:

@@ -22,6 +22,7 @@ from mcdocgen.present.checkviews import CheckView
 from mcdocgen.present.second import second_words
 from mcdocgen.present.steps import direct_text
 from mcdocgen.present.origin import origin
+from mcdocgen.present.rulewords import tex_rules
 from mcdocgen.present.views import ChainView, LayoutView, LocalView, ProblemView, ResultView
 
 #: Steps on one frame at most: a frame holds about four displayed fractions at 16:9.
@@ -308,7 +309,7 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
         names = ", ".join(f"${v}$" for v in lay.assumed_variables)
         steps.append(SlideStep(StepKind.ASSUMED, f"Intermediates put back; {names} symmetric: ${lay.assumed_identity}$",
                                f"{lay.chain.lhs} = {lay.assumed}", "", ""))
-    label = "Result" if not r.one_step else f"Result, in one step by the rule {tex_text(lay.locals[0].rule_name)}"
+    label = "Result" if not r.one_step else f"Result, in one step by {tex_rules(lay.locals[0].rules)}"
     if lay.restriction:
         label += ", on the symmetric matrices (the symmetric part of the gradient)"
     if r.fact_note:     # a fact of the set-up the result uses (present.facts)

@@ -88,6 +88,7 @@ class LocalView:
     shape_text: str = ""
     held: tuple[str, ...] = ()  # a direct partial: the intermediates it holds fixed (present.steps)
     kink_label: str = "Kink in"  # the words before the kink sentence
+    rules: tuple[str, ...] = ()  # the rule ids, in order (a local may use two): present.rulewords words them
 
     @property
     def cell(self) -> str:   # lhs = value as the steps table shows it, broken for a phone (lines)
@@ -239,7 +240,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
             value_latex, value_text = S.forward_value(local, layout, p)
             named = " and ".join(IDENTITIES[r].name for r in local.rules)
             local_views.append(LocalView(local.kind.value, local.rule.value, named, lhs, value_latex,
-                                         shape_latex(value.shape), "", local.of, local.wrt, value_text, value.shape.label()))
+                                         shape_latex(value.shape), "", local.of, local.wrt, value_text, value.shape.label(),
+                                         rules=tuple(r.value for r in local.rules)))
             continue
         if local.kind is LocalKind.JACOBIAN:
             lhs = S.layout_frac(d, local.of, local.wrt, held, names, layout)
@@ -251,7 +253,8 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         rule_names = " and ".join(IDENTITIES[r].name for r in local.rules)  # a local may use two rules
         local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
                                      p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
-                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ()), kink_label))
+                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ()), kink_label,
+                                     tuple(r.value for r in local.rules)))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
     lhs = f"{second} = {lhs}" if second else lhs     # a second derivative says what it is: nabla^2 f = dg/dw

@@ -22,6 +22,7 @@ from mcdocgen.present.cheatsheet import (HESSIANS, SHEETS, SheetPage, assumption
                                          sheet_pages, topic_tables)
 from mcdocgen.present.operations import OperationPage, operation_pages
 from mcdocgen.present.related import related
+from mcdocgen.present.rulewords import linked_rules
 from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
 from mcdocgen.present.origin import origin
 from mcdocgen.present.statement import LEAD as SETUP_LEAD
@@ -59,7 +60,7 @@ def markdown_environment() -> jinja2.Environment:
     env.globals.update(marker=MARKER, front_matter=front_matter,
                        problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST, list_boost=LIST_BOOST)
     env.globals.update(offline={"href": ARCHIVE, "attribute": DOWNLOAD_ATTRIBUTE})  # the home page's download link
-    env.globals.update(origin=origin, origin_header=ORIGIN_HEADER, setup_lead=SETUP_LEAD)
+    env.globals.update(origin=origin, origin_header=ORIGIN_HEADER, setup_lead=SETUP_LEAD, linked_rules=linked_rules)
     return env
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mcdocgen.language import Layout
 from mcdocgen.escape import one_line
+from mcdocgen.present.rulewords import by_rules
 from mcdocgen.present.steps import direct_text
 from mcdocgen.present.second import SecondKind
 from mcdocgen.present.views import LocalKind, ProblemView
@@ -53,7 +54,7 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
                 out.append(f"    through {local.of}: d{f}/d{local.wrt} gets {local.value_text}   {local.shape_text}"
                            f"   [{local.rule}]")
         if r.one_step:      # the one local derivative is the derivative: no chain to multiply
-            out.append(f"  in one step, by the rule {lay.locals[0].rule}")
+            out.append(f"  in one step, by {by_rules(lay.locals[0].rules)}")
         elif r.forward_note_text:   # the steps above are the derivation: nothing to multiply
             out.append(f"  {r.forward_note_text}")
         elif lay.chain.paths:
