@@ -235,13 +235,12 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
     for local in d.locals:
         value = L.local_value(local, layout)
         kink, kink_label = (local_kink_sentence(local.kink, p), local_kink_label(local.kink)) if local.kink else ("", "")
+        named, rules = " and ".join(IDENTITIES[r].name for r in local.rules), tuple(r.value for r in local.rules)
         if local.kind is LocalKind.FORWARD:     # du/dt = the rule's form over the operands' = its value
             lhs = partial_frac(names[local.of], names[local.wrt])
             value_latex, value_text = S.forward_value(local, layout, p)
-            named = " and ".join(IDENTITIES[r].name for r in local.rules)
-            local_views.append(LocalView(local.kind.value, local.rule.value, named, lhs, value_latex,
-                                         shape_latex(value.shape), "", local.of, local.wrt, value_text, value.shape.label(),
-                                         rules=tuple(r.value for r in local.rules)))
+            local_views.append(LocalView(local.kind.value, local.rule.value, named, lhs, value_latex, shape_latex(
+                value.shape), "", local.of, local.wrt, value_text, value.shape.label(), rules=rules))
             continue
         if local.kind is LocalKind.JACOBIAN:
             lhs = S.layout_frac(d, local.of, local.wrt, held, names, layout)
@@ -250,11 +249,9 @@ def _layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[s
         else:
             # the part of d f / d wrt that flows through this intermediate
             lhs = rf"\left.{partial_frac(f, names[local.wrt])}\right\vert_{{\text{{via }} {names[local.of]}}} ="
-        rule_names = " and ".join(IDENTITIES[r].name for r in local.rules)  # a local may use two rules
-        local_views.append(LocalView(local.kind.value, local.rule.value, rule_names, lhs,
-                                     p.doprint(value), shape_latex(value.shape), kink, local.of, local.wrt,
-                                     _text(value), value.shape.label(), held.get((local.of, local.wrt), ()), kink_label,
-                                     tuple(r.value for r in local.rules)))
+        local_views.append(LocalView(local.kind.value, local.rule.value, named, lhs, p.doprint(value),
+                                     shape_latex(value.shape), kink, local.of, local.wrt, _text(value),
+                                     value.shape.label(), held.get((local.of, local.wrt), ()), kink_label, rules))
     by_scalar = d.wrt_shape.is_scalar and not d.function_shape.is_vector_like
     lhs = vec_partial_frac(f, x, layout is Layout.NUMERATOR) if d.form is Form.VEC else partial_frac(f, x)
     lhs = f"{second} = {lhs}" if second else lhs     # a second derivative says what it is: nabla^2 f = dg/dw
