@@ -124,3 +124,15 @@ def test_the_symmetry_of_a_matrix_that_is_not_the_variable_is_a_shown_step():
     from mcdocgen.publish.render import render_derivatives
     page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
     assert r"**Since $S$ is symmetric**, $S^{-\top} = S^{-1}$" in page
+
+
+def test_the_numerator_step_before_the_symmetry_is_written_term_by_term():
+    """det(X^T A X) by X with A symmetric: the numerator tab's form before A^T = A is det(M) (M^-1 X^T A +
+    M^-T X^T A^T), as its result and product read; not det(M) (A^T X M^-T + A X M^-1)^T (review s35 item 12)."""
+    problem = make_problem("det(X.T @ A @ X)", {"X": ["n", "m"], "A": ["n", "n"]}, ["X"], assume=SYMMETRIC)
+    d = derive(problem, "X")
+    step = d.symmetry_step
+    assert step is not None and step.numerator is not None
+    whole = step.numerator.right if isinstance(step.numerator, E.Mul) else step.numerator
+    assert not (isinstance(whole, E.Transpose) and isinstance(whole.arg, E.Add)), E.flat_text(step.numerator)
+    assert verify(problem, d).steps.status is CheckStatus.PASSED    # the steps check evaluates the form shown

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from mcdocgen import language as E
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed_forms, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed_forms, simplify, spread
 from mcdocgen.language import Node, Transpose, Var
 
 
@@ -104,6 +104,9 @@ def symmetry_step(substituted: Node | None, denominator: Node | None, numerator:
     den = E.substitute(free, real)
     num = E.substitute(simplify(E.transpose(free), budget), real)
     names = set(real)
+    if num != numerator and _transposed_symmetric(num, names):    # shown: det(M) (M^-1 X^T A + ...), not det(M) (...)^T
+        spread_num = E.substitute(spread(E.transpose(free), budget), real)
+        num = spread_num if spread_num != numerator and _transposed_symmetric(spread_num, names) else num
     den_shown = den if den != denominator and _transposed_symmetric(den, names) else None
     num_shown = num if num != numerator and _transposed_symmetric(num, names) else None
     if den_shown is None and num_shown is None:
