@@ -187,3 +187,15 @@ def test_the_numerator_restriction_says_its_steps_give_g_transposed():
     assert r"the steps give $G^{\top}$, this layout's form of the gradient $G$" in numerator
     assert r"$\operatorname{sym}(G^{\top}) = \operatorname{sym}(G)$" in numerator
     assert "the steps give the gradient $G$ of the variable" in denominator and "G^{\\top}$, this" not in denominator
+
+
+def test_the_numerator_step_before_the_symmetry_is_written_term_by_term():
+    """det(X^T A X) by X with A symmetric: the numerator tab's form before A^T = A is det(M) (M^-1 X^T A +
+    M^-T X^T A^T), as its result and product read; not det(M) (A^T X M^-T + A X M^-1)^T (review s35 item 12)."""
+    problem = make_problem("det(X.T @ A @ X)", {"X": ["n", "m"], "A": ["n", "n"]}, ["X"], assume=SYMMETRIC)
+    d = derive(problem, "X")
+    step = d.symmetry_step
+    assert step is not None and step.numerator is not None
+    whole = step.numerator.right if isinstance(step.numerator, E.Mul) else step.numerator
+    assert not (isinstance(whole, E.Transpose) and isinstance(whole.arg, E.Add)), E.flat_text(step.numerator)
+    assert verify(problem, d).steps.status is CheckStatus.PASSED    # the steps check evaluates the form shown

@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 from matrix_identities import NODES, parse, same_value
 
 from mcdocgen import language as E
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_numerator, simplify
-from mcdocgen.engine.simplify.compact import compact, size_key
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_forms, printed_numerator, simplify, spread
+from mcdocgen.engine.simplify.compact import compact
+from mcdocgen.engine.simplify.ranking import size_key
 
 
 @pytest.mark.parametrize(("before", "after"), [
@@ -171,3 +172,34 @@ def test_simplifying_again_with_a_budget_records_what_simplifying_once_does():
     out = simplify(node, once)
     assert simplify(node, twice) == out and simplify(node, twice) == out
     assert twice.rewrites == once.rewrites and twice.nodes == once.nodes
+
+
+@pytest.mark.parametrize(("node", "result"), [
+    # a whole transposed sum in the denominator layout, each term a product of letters, written as the
+    # Cookbook does (eq. 116: A^T X^T B^T + B^T X^T A^T), not (A X B + B X A)^T (review s35 item 12)
+    ("(A @ X @ B + B @ X @ A).T", "B.T @ (X.T @ A.T) + A.T @ (X.T @ B.T)"),
+    ("(X @ B + B @ X).T", "B.T @ X.T + X.T @ B.T"),
+    ("(A - inv(X)).T", "(A - inv(X)).T"),                           # no product: the shorter form stays
+    # a factor whose mark would fall on a compound: the numerator layout's form transposed stays whole
+    ("(B @ (X + s * A) + (A + s * B) @ X).T", "(B @ (s * A + X) + (s * B + A) @ X).T"),
+    # a collected transposed product is no form a textbook prints: x^T M^T, not (M x)^T
+    ("(A @ x + B @ (X + A) @ x).T", "x.T @ (A + B @ (A + X)).T"),
+])
+def test_the_denominator_layout_distributes_a_whole_transposed_sum_of_letters(node, result):
+    budget = Budget(SYMPY_BUDGET)
+    out, _ = printed_forms(simplify(parse(node), budget), budget)
+    assert E.to_text(out) == result
+    assert same_value(parse(node), out)
+
+
+@pytest.mark.parametrize(("node", "spread_form"), [
+    # a numerator-layout local derivative: X G + G X, not (G^T X^T + X^T G^T)^T (review s35 item 12)
+    ("(B.T @ X.T + X.T @ B.T).T", "X @ B + B @ X"),
+    ("(-(A @ X + X @ B)).T", "-(X.T @ A.T + B.T @ X.T)"),             # the sign in front, not in each term
+    ("s * (A.T @ X + X @ B.T).T", "s * (X.T @ A + B @ X.T)"),
+    ("(B.T * exp(X)).T", "B * exp(X).T"),                           # an elementwise product: G o cos(X)^T
+])
+def test_a_whole_transposed_sum_is_spread_as_the_numerator_layout_writes_it(node, spread_form):
+    out = spread(parse(node))
+    assert E.to_text(out) == spread_form
+    assert same_value(parse(node), out)

@@ -261,3 +261,24 @@ def test_the_product_names_no_intermediate_by_a_symmetry_the_page_has_not_used_y
     d = derive(problem, "x")
     assert d.ok and d.product is not None and not E.to_text(d.product).startswith("2 *"), E.to_text(d.product)
     assert verify(problem, d).ok
+
+
+def test_a_square_s_local_derivative_reads_x_g_plus_g_x_in_numerator_layout():
+    """The numerator tab's local derivative of tr(X X) through X X is X G + G X, its chain row too; not
+    (G^T X^T + X^T G^T)^T, a whole transposed sum no textbook prints (review s35 item 12)."""
+    problem = make_problem("tr(X @ X @ B)", {"X": ["n", "n"], "B": ["n", "n"]}, ["X"], [])
+    d = derive(problem, "X")
+    shown = [to_text(x) for local in d.locals for x in (local.numerator,)] + \
+        [to_text(t) for acc in d.accumulations for t in acc.numerator]
+    assert any(t.startswith("X @ ") and " + " in t for t in shown), shown
+    assert not any(t.endswith(").T") and t.startswith("(") for t in shown), shown
+    assert verify(problem, d).steps.status is CheckStatus.PASSED
+
+
+def test_the_denominator_result_is_written_as_the_cookbook_writes_it():
+    """tr(A X B X) by X: A^T X^T B^T + B^T X^T A^T (Cookbook eq. 116), not (A X B + B X A)^T; a matrix by a
+    scalar whose sum refolds to a transposed compound keeps the whole transpose, (exp(t) B + A)^T."""
+    d = derived("tr(A @ X @ B @ X)", {"A": ["n", "n"], "B": ["n", "n"], "X": ["n", "n"]}, "X")
+    assert E.flat_text(d.result) == "B.T @ X.T @ A.T + A.T @ X.T @ B.T"
+    d = derived("exp(t) * B + t * A", {"t": [], "A": ["m", "n"], "B": ["m", "n"]}, "t")
+    assert E.flat_text(d.result) == "(exp(t) * B + A).T"

@@ -11,6 +11,7 @@ from mcdocgen.engine.differential import NoDifferential, differential, dvar, loc
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node
 from mcdocgen.engine.readoff import readoff
+from mcdocgen.present.changes import change_last
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.language import Layout
 from mcdocgen.language.shapes import Shape, column, size_symbol
@@ -214,3 +215,25 @@ def test_spec_examples_read_off_as_the_spec_writes_them():
     assert text("X.T", "X") == "commutation(m, n)"
     assert text("W @ x", "W") == "kron(x.T, eye(k))"
     assert text("inv(Y)", "Y") == "-kron(inv(Y).T, inv(Y))"
+
+
+
+@pytest.mark.parametrize(("text", "shown", "collected"), [
+    ("(Y + t * A) @ (Y + t * D)", "A @ (Y + t * D) * d(t) + (Y + t * A) @ D * d(t)",
+     "(A @ (Y + t * D) + (Y + t * A) @ D) * d(t)"),
+    ("exp(t) * A + t * D", "exp(t) * A * d(t) + D * d(t)", "(exp(t) * A + D) * d(t)"),
+    ("inv(Y + t * A)", "-(inv(Y + t * A) @ A @ inv(Y + t * A) * d(t))", "-(inv(Y + t * A) @ A @ inv(Y + t * A) * d(t))"),
+])
+def test_a_scalar_differential_is_printed_after_its_arrays_and_collected(text, shown, collected):
+    """dF = A Y dt + Y D dt, then (A Y + Y D) dt, as books write a matrix by a scalar; never dt A Y + Y dt D,
+    where dt A reads as d(t A) (review s35 item 16). Each printed form is the first-order change."""
+    node = _parse(text)
+    c = canonical(node, V("t"))
+    assert isinstance(c, Canonical)
+    printed, terms = change_last(c.differential), canonical_node(c, dvar(V("t")))
+    assert (E.to_text(printed), E.to_text(terms)) == (shown, collected)
+    env, h = _point(3), 1e-6
+    change = (np.asarray(evaluate(node, {**env, "t": env["t"] + h}, SIZES))
+              - np.asarray(evaluate(node, {**env, "t": env["t"] - h}, SIZES))) / (2 * h)
+    for form in (printed, terms):
+        assert np.allclose(evaluate(form, {**env, "d(t)": np.ones((1, 1))}, SIZES), change, rtol=1e-5, atol=1e-6)

@@ -336,5 +336,9 @@ def term_node(t: Term, dx: Var) -> Node:
 
 
 def canonical_node(c: Canonical, dx: Var) -> Node:
-    """dF as the sum of its canonical terms."""
+    """dF as the sum of its canonical terms; by a scalar, an array's terms C_i dt collected as one factor
+    times dt, (B Y + X D) dt, as books write it (not B Y dt + X D dt)."""
+    if dx.shape.is_scalar and len(c.terms) > 1 and all(t.trace and t.grad is None and t.outer is not None
+                                                      and not t.outer.shape.is_scalar for t in c.terms):
+        return E.mul(E.add(*(scaled(t.coefficient, t.outer) for t in c.terms if t.outer is not None)), dx)
     return E.add(*(term_node(t, dx) for t in c.terms))

@@ -20,6 +20,7 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import Layout, Node, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
+from mcdocgen.present.changes import change_last
 from mcdocgen.present.commutation import commutation_latex, definition
 from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, vec_partial_frac
 from mcdocgen.present.lines import equation_rows, expression_rows
@@ -201,7 +202,8 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: 
     own = naming is not None and any(n.var.name == d.function for n in naming.names)   # the function's name, as the results
     try:
         steps = tuple(_step_view(rf"\mathrm{{d}}{names[s.name]}",
-                                 p.doprint(_own_name(d, s.name, s.value) if own or s.name != d.function else s.value),
+                                 p.doprint(change_last(_own_name(d, s.name, s.value) if own or s.name != d.function
+                                                       else s.value)),
                                  shape_latex(s.value.shape),
                                  step_rules(d.intermediate(s.name).definition, changing, s.rule))
                       for s in differential_steps(d.intermediates, d.wrt))
@@ -252,8 +254,11 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     dx = dvar(wrt)
     lhs = rf"\frac{{\partial {_index_label(f, 'i', 'j', c.function_shape)}}}" \
           rf"{{\partial {_index_label(x, 'k', 'l', c.wrt_shape)}}}"
-    shown = E.vec(c.differential) if c.vectorized else c.differential    # F = vec(Y): dF = vec(dY)
-    terms = E.vec(canonical_node(c, dx)) if c.vectorized else canonical_node(c, dx)
+    shown = change_last(E.vec(c.differential) if c.vectorized else c.differential)    # F = vec(Y): dF = vec(dY)
+    terms = canonical_node(c, dx)
+    if isinstance(terms, E.Mul) and isinstance(terms.left, E.Add):    # (x^2 A^3 + x^2 A^3) dx: 2 x^2 A^3 dx
+        terms = E.mul(_collected(terms.left, p), terms.right)
+    terms = E.vec(terms) if c.vectorized else terms
     read = {lay: readoff(c, lay) for lay in Layout}
     by_scalar = c.wrt_shape.is_scalar and not c.vectorized
     sizes = (sympy.latex(c.wrt_shape.rows), sympy.latex(c.wrt_shape.cols))    # dX^T's commutation matrix: X's sizes

@@ -32,7 +32,7 @@ from mcdocgen.language import (
 from mcdocgen.language import Commutation, Kron, Vec
 
 __all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "printed", "printed_forms",
-           "printed_numerator", "simplify"]
+           "printed_numerator", "simplify", "spread"]
 
 MAX_PASSES = 30
 SYMPY_BUDGET = 5_000  # nodes handed to SymPy for one derivation; past it, scalar parts stay as they are
@@ -183,7 +183,16 @@ def printed(node: Node, budget: Budget) -> Node:
             found = compact.compact_counted(node, lambda n: simplify(n, budget))
             budget.compacted[node] = found
         return found.form, found.ids
-    return _recorded(budget, choose)
+    return _letters_spread(_recorded(budget, choose), budget)
+
+
+def _letters_spread(result: Node, budget: Budget) -> Node:
+    """A denominator-layout form with a whole transposed sum of products of letters written term by term
+    (``compact.distributed``): A^T X^T B^T + B^T X^T A^T, as the Cookbook's eq. 116, not (A X B + B X A)^T."""
+    out, used = compact.distributed(result, lambda n: simplify(n, budget), letters=True)
+    for r in used:
+        budget.applied.setdefault(r)
+    return out
 
 
 def printed_numerator(result: Node, budget: Budget) -> Node:
@@ -194,12 +203,25 @@ def printed_numerator(result: Node, budget: Budget) -> Node:
                                                             known=budget.compacted.get(result)))
 
 
+def spread(node: Node, budget: Budget | None = None) -> Node:
+    """``node`` simplified, a whole transposed sum written term by term as in a numerator-layout result
+    (``compact.distributed``): a local derivative X G + G X, not (G^T X^T + X^T G^T)^T; and a transposed
+    elementwise product where that ranks first: G o cos(X)^T, not (G^T o cos(X))^T."""
+    out = compact.distributed(simplify(node, budget), lambda n: simplify(n, budget))[0]
+    if isinstance(out, Transpose) and isinstance(out.arg, Mul) and not out.arg.left.shape.is_scalar \
+            and not out.arg.right.shape.is_scalar:
+        each = E.mul(simplify(E.transpose(out.arg.left), budget), simplify(E.transpose(out.arg.right), budget))
+        return each if rank(each) < rank(out) else out
+    return out
+
+
 def printed_forms(node: Node, budget: Budget) -> tuple[Node, Node]:
     """The denominator result ``printed`` and its numerator form (``printed_numerator``); the result
     is the numerator form's transpose where that ranks strictly first (``ranking.rank``: what a textbook
     writes otherwise, then the size), as the numerator form weighs the
     result's transpose (a row's own simplification can stop short of its column's: z^T (diag(s) -
-    s s^T) against (s o (z - s^T z))^T)."""
+    s s^T) against (s o (z - s^T z))^T). A whole transposed sum is then distributed by the numerator
+    layout's rule (``compact.distributed``)."""
     result = printed(node, budget)
     if (turned := differences.sign_taken_in(result, lambda n: simplify(n, budget))) is not None:
         budget.applied.setdefault(RewriteId.SIGN_INTO_DIFFERENCE)
@@ -208,8 +230,9 @@ def printed_forms(node: Node, budget: Budget) -> tuple[Node, Node]:
     if result.shape.is_scalar:
         return result, numerator
     flipped = compact.transposed(numerator)
-    shorter = flipped != result and rank(flipped)[:3] < rank(result)[:3]
-    return (flipped if shorter else result), numerator
+    if flipped != result and rank(flipped)[:3] < rank(result)[:3]:
+        result = flipped
+    return _letters_spread(result, budget), numerator
 
 
 def _recorded(budget: Budget, choose: Callable[[], tuple[Node, tuple[RewriteId, ...]]]) -> Node:

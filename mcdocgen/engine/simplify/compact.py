@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 
 from mcdocgen.engine.simplify.common import chain_product, coeff, negative, with_coeff
-from mcdocgen.engine.simplify.ranking import rank, size_key, transposed_sum_of_products, unread
+from mcdocgen.engine.simplify.ranking import rank, read_size, transposed_sum_of_products, unread
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
-from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Pow, Sum, Trace, Transpose
+from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Sum, Trace, Transpose
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
 MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
@@ -106,24 +106,24 @@ def numerator_form(result: Node, simplify: Simplify, limit: int = MAX_FORMS,
     return _distributed_sum(chosen, ids, mine)
 
 
-def _read_size(node: Node) -> int:
-    """``size_key``'s size with two for the brackets of each transposed operation ((a + b)^T, (A x)^T;
-    not x^T or sign(w)^T)."""
-    brackets = sum(1 for n in E.walk(node) if isinstance(n, Transpose) and isinstance(n.arg, _OPERATIONS))
-    return size_key(node)[0] + 2 * brackets
+def distributed(node: Node, simplify: Simplify, letters: bool = False, limit: int = MAX_FORMS) -> tuple[Node, tuple[R, ...]]:
+    """A whole transposed sum written term by term by the numerator layout's rule (``_distributed_sum``),
+    as a numerator-layout local derivative X G + G X, not (G^T X^T + X^T G^T)^T; ``letters``: only where each
+    term is a product whose factors take a mark on one letter, the denominator layout's A^T X^T B^T +
+    B^T X^T A^T, not (A X B + B X A)^T (Cookbook eq. 116); (X - A)^T stays, the shorter."""
+    return _distributed_sum(node, (), _Compactor(simplify, _Forms(limit)), letters)
 
 
-_OPERATIONS = (Add, Mul, MatMul, Div, Neg, Pow)
-
-
-def _distributed_sum(node: Node, ids: tuple[R, ...], compactor: _Compactor) -> tuple[Node, tuple[R, ...]]:
-    """A transposed sum, (a + b)^T (up to a number in front), as a textbook writes a numerator-layout
+def _distributed_sum(node: Node, ids: tuple[R, ...], compactor: _Compactor,
+                     letters: bool = False) -> tuple[Node, tuple[R, ...]]:
+    """A transposed sum, (a + b)^T (up to a number in front, or a sign inside), as a textbook writes a numerator-layout
     result: a^T + b^T, each term's transpose compacted, where that is no longer by ``size_key``'s
-    size with the brackets of transposed operations counted (``_read_size``), or where each term is a
+    size with the brackets of transposed operations counted (``ranking.read_size``), or where each term is a
     product textbooks distribute (``transposed_sum_of_products``: det(M) (M^-1 X^T A + M^-T X^T A^T),
-    not det(M) (A^T X M^-T + A X M^-1)^T, a mark longer). Scalar factors in front stay in front.
-    Transposed sums inside a term ((A x - y)^T A) are left as they are."""
-    c, core = coeff(node)
+    not det(M) (A^T X M^-T + A X M^-1)^T, a mark longer). Scalar factors in front stay in front; inner
+    transposed sums ((A x - y)^T A) stay."""
+    whole = E.neg(E.transpose(node.arg.arg)) if isinstance(node, Transpose) and isinstance(node.arg, Neg) else node
+    c, core = coeff(whole)
     front: list[Node] = []
     while isinstance(core, Mul) and core.left.shape.is_scalar and not core.right.shape.is_scalar:
         front.append(core.left)
@@ -136,13 +136,14 @@ def _distributed_sum(node: Node, ids: tuple[R, ...], compactor: _Compactor) -> t
     if front:
         inner, kept = with_coeff(c, inner), 2    # s (a^T + b^T): the sum keeps its brackets
     elif c in (1, -1):
-        inner = E.add(*(with_coeff(c * coeff(t)[0], coeff(t)[1]) for t in inner.terms)) \
+        signed = E.add(*(with_coeff(c * coeff(t)[0], coeff(t)[1]) for t in inner.terms)) \
             if isinstance(inner, Add) else with_coeff(c, inner)
+        inner = signed if unread(signed) <= unread(whole) else with_coeff(c, inner)   # -(a^T + b^T), not -a^T - b^T
         kept = 0
     else:
         inner, kept = with_coeff(c, inner), 2    # c (a^T + b^T): the sum keeps its brackets
-    distributes = transposed_sum_of_products(node) and unread(inner) <= unread(node)
-    if _read_size(inner) + kept > _read_size(node) and not distributes:
+    distributes = transposed_sum_of_products(whole, letters) and unread(inner) <= unread(node)
+    if not distributes and (letters or read_size(inner) + kept > read_size(node)):
         return node, ids
     return inner, _union(ids, *(compactor.ids.get(p, ()) for p in parts), (rid,))
 
@@ -220,6 +221,8 @@ class _Compactor:
             yield from self._factored(node, depth)
         if isinstance(node, Transpose) and isinstance(node.arg, Add):
             yield self._distributed(node.arg, depth)
+        if isinstance(node, Transpose) and isinstance(node.arg, MatMul):   # a collected (M B^T)^T: B M^T
+            yield R.TRANSPOSE_PRODUCT, self.simplify(node), ()
         if isinstance(node, Add) and not node.shape.is_scalar and all(negative(coeff(t)[0]) for t in node.terms):
             # -a - b = -(a + b)
             yield R.SIGN_OUT_OF_SUM, E.neg(E.add(*(with_coeff(-c, core) for c, core in map(coeff, node.terms)))), ()
@@ -342,9 +345,7 @@ def _whole_terms(node: Node) -> bool:
 
 
 def _chain(node: Node) -> list[Node]:
-    if isinstance(node, MatMul):
-        return [*_chain(node.left), *_chain(node.right)]
-    return [node]
+    return [*_chain(node.left), *_chain(node.right)] if isinstance(node, MatMul) else [node]
 
 
 def _last(node: Node) -> Node | None:

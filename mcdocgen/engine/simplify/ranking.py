@@ -17,7 +17,7 @@ from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.common import coeff, negative, printed_size
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
-from mcdocgen.language import Add, Div, Inv, MatMul, Mul, Neg, Node, Transpose, Var
+from mcdocgen.language import Add, Div, Inv, MatMul, Mul, Neg, Node, Pow, Transpose, Var
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
@@ -28,6 +28,16 @@ def size_key(node: Node) -> tuple[int, int, str]:
     text, printed = printed_size(node)
     size = printed if printed is not None else E.count_nodes(node, 10**6)
     return size, sum(1 for n in E.walk(node) if isinstance(n, Transpose) and not isinstance(n.arg, (Var, Inv))), text
+
+
+def read_size(node: Node) -> int:
+    """``size_key``'s size with two for the brackets of each transposed operation ((a + b)^T, (A x)^T;
+    not x^T or sign(w)^T): how long a form reads, where a distributed transpose is weighed against it."""
+    brackets = sum(1 for n in E.walk(node) if isinstance(n, Transpose) and isinstance(n.arg, _OPERATIONS))
+    return size_key(node)[0] + 2 * brackets
+
+
+_OPERATIONS = (Add, Mul, MatMul, Div, Neg, Pow)
 
 
 CACHE.append(size_key)   # cleared with SymPy's cache, as the scalar simplifier's memos are
@@ -73,15 +83,7 @@ def _distributes(node: Node) -> bool:
     A power stays collected, and so does a product with the power of a factor that takes a mark in
     it, as the Cookbook's k (X^(k-1))^T and (X^r A X^(k-r-1))^T (eqs. 106, 110): (X X)^T, (A X X)^T,
     but A^T M^-T M^-T B^T for (B M^-1 M^-1 A)^T (eq. 59 with the chain rule)."""
-    while True:
-        if isinstance(node, Neg):
-            node = node.arg
-        elif isinstance(node, Mul) and node.right.shape.is_scalar != node.left.shape.is_scalar:
-            node = node.right if node.left.shape.is_scalar else node.left
-        elif isinstance(node, Div) and node.right.shape.is_scalar and not node.left.shape.is_scalar:
-            node = node.left    # A B / s; not 1 / (A x), an entrywise reciprocal
-        else:
-            break
+    node = _array_of(node)
     if not isinstance(node, MatMul):
         return False
     factors = _factors(node)
@@ -94,16 +96,36 @@ def _distributes(node: Node) -> bool:
     return marks <= DISTRIBUTED_MARKS
 
 
-def transposed_sum_of_products(node: Node) -> bool:
+def _array_of(node: Node) -> Node:
+    """The array a sign and scalar factors stand in front of: A B for -2 A B / s."""
+    while True:
+        if isinstance(node, Neg):
+            node = node.arg
+        elif isinstance(node, Mul) and node.right.shape.is_scalar != node.left.shape.is_scalar:
+            node = node.right if node.left.shape.is_scalar else node.left
+        elif isinstance(node, Div) and node.right.shape.is_scalar and not node.left.shape.is_scalar:
+            node = node.left    # A B / s; not 1 / (A x), an entrywise reciprocal
+        else:
+            return node
+
+
+def transposed_sum_of_products(node: Node, letters: bool = False) -> bool:
     """A whole result s (A B + C D)^T (up to its sign and scalar factors in front) each of whose terms is
     a product textbooks write distributed: the numerator layout's own form a^T + b^T is what they print
     there (docs/reference.md), even where it is a mark longer. Only a whole result: an inner transposed
-    sum, (A X - X B)^T A, reads as it is."""
+    sum, (A X - X B)^T A, reads as it is. ``letters``: only products each of whose factors' transposes is a
+    mark on one letter or none, as the denominator layout's A^T X^T B^T + B^T X^T A^T for (A X B + B X A)^T
+    (Cookbook eq. 116); there (B (C + t D) + A D)^T, the numerator layout's form transposed, stays whole."""
     while isinstance(node, Neg) or (isinstance(node, Mul) and node.left.shape.is_scalar
                                     and not node.right.shape.is_scalar):
         node = node.arg if isinstance(node, Neg) else node.right
     return (isinstance(node, Transpose) and isinstance(node.arg, Add)
-            and all(_distributes(t) for t in node.arg.terms))
+            and all(_letters(t) if letters else _distributes(t) for t in node.arg.terms))
+
+
+def _letters(node: Node) -> bool:
+    """A product textbooks distribute each of whose factors' transposes is a mark on one letter or none."""
+    return _distributes(node) and all(_one_letter(f) for f in _factors(_array_of(node)))
 
 
 def _marked(f: Node) -> bool:
