@@ -246,6 +246,17 @@ def test_inline_math_is_cut_where_a_line_may_break(renderer: Renderer) -> None:
     assert nested.count("<math") == 1 and display.count("<math") == 1
 
 
+def test_no_line_breaks_between_a_function_name_and_its_bracket(renderer: Renderer) -> None:
+    """Temml's wrap also cuts after the invisible function application that follows tr or diag: the cut went
+    between "tr" and "(A)" on 185 pages (review s36 B-4). A name stays with its bracket; the + still cuts."""
+    (inline,) = renderer.render([Formula(r"\operatorname{tr}\mathopen{}\left(A\right)"
+                                         r"\operatorname{tr}\mathopen{}\left(B\right) + x", False)])
+    pieces = re.findall(r"<math>.*?</math>", inline)
+    assert "".join(pieces) == inline and len(pieces) == 2
+    assert not any(piece.endswith("<mo>\u2061</mo></mrow></math>") for piece in pieces)
+    assert pieces[0].endswith("<mo>+</mo></mrow></math>")
+
+
 # Every TeX command and environment the generated pages and the hand-written pages use (found
 # by reading every formula of a built site), one formula each.
 PAGE_TEX = [
