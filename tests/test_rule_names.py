@@ -6,6 +6,8 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.identities import IDENTITIES
+from mcdocgen.engine.differential import differential_steps
+from mcdocgen.engine.rule_names import step_rules
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.present.tensor import tensor_view
 
@@ -76,3 +78,19 @@ def test_the_tensor_forms_differential_steps_are_named_as_the_forward_steps():
     forward = [" and ".join(IDENTITIES[r].name for r in loc.rules) for loc in d.locals]
     assert [s.rule_name for s in t.steps] == forward == ["Scaled by the variable", "Sum rule"]
     assert t.steps[0].rule == RuleId.SCALED_VECTOR.value
+
+
+
+def test_a_differential_step_over_a_fixed_scalar_is_named_as_the_chain_names_it():
+    """Review s36 B-5: s = p / sqrt(c) was the constant multiple rule in the chain and the quotient rule in the
+    Tensor form's table; both now say the constant multiple rule (a changing denominator keeps the quotient rule)."""
+    variables = {"K": ["m", "n"], "q": ["n"], "c": []}
+    for steps, wrt, rule in ((["p = K @ q", "s = p / sqrt(c)"], "K", RuleId.CONSTANT_MULTIPLE),
+                             (["p = K @ q", "s = p / sqrt(c)"], "c", RuleId.QUOTIENT)):
+        d = derive(make_problem("K @ q / sqrt(c)", variables, [wrt], steps), wrt)
+        changing = frozenset({d.wrt, *(i.name for i in d.intermediates if i.depends)})
+        (step,) = [s for s in differential_steps(d.intermediates, d.wrt) if s.name == "s"]
+        assert step.rule is RuleId.QUOTIENT     # the differential's own rule, named by its operands:
+        assert step_rules(d.intermediate("s").definition, changing, step.rule) == (rule,)
+        if wrt == "K":
+            assert {(loc.of, loc.wrt): loc.rules for loc in d.locals}[("s", "p")] == (rule,)   # as the chain

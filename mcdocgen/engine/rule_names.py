@@ -27,7 +27,10 @@ def step_rules(definition: Node, changing: frozenset[str], rule: RuleId) -> tupl
     named as the backward route names them by operand where the differential's name is coarse: a
     scalar added to every entry is the scalar expansion, a changing scalar times a fixed array is
     scaled by the variable, a fixed scalar times a changing array the scalar multiple; two changing
-    factors are the product rule; a function of a scalar is a scalar function."""
+    factors are the product rule; a function of a scalar is a scalar function; a quotient by a fixed scalar is
+    the constant multiple rule, as the chain names it (u / c by u)."""
+    if rule is RuleId.QUOTIENT and not E.depends_on(operands(definition)[1], set(changing)):
+        return (rule_name(rule, definition, operands(definition), 0, set(changing)),)
     if rule not in (RuleId.SUM_RULE, RuleId.SCALAR_MULTIPLE):
         return (rule_name(rule, definition, (), 0, set(changing)),)
     found = rules_for(definition)
