@@ -66,8 +66,10 @@ def test_a_clipped_name_that_drops_a_heaviside_term_is_stated():
     names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
         {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
     note = fact_note(p, d, facts, names)
-    assert note is not None and note.text.endswith(": it is a - d wherever heaviside(a - d) = 1), the result reads:")
-    assert note.why.endswith(r"it is $\mathbf{a} - d$ wherever $H\mathopen{}\left(\mathbf{a} - d\right) = 1$")
+    # the fact says what the reader needs: e is a - d where the step is 1, so H(a - d) o (d 1 - (a - e)) is zero
+    assert note is not None and note.text.startswith("since e = a - d wherever heaviside(a - d) = 1 (e = maximum(0, ")
+    assert note.facts == r"\mathbf{e} = \mathbf{a} - d \text{ wherever } H\mathopen{}\left(\mathbf{a} - d\right) = 1"
+    assert note.why.startswith(r"$\mathbf{e} = ") and "wherever" not in note.why   # the definitions only
 
 
 def test_a_clipped_name_whose_term_stays_states_nothing():
