@@ -11,10 +11,12 @@ from mcdocgen.present.views import problem_view
 from mcdocgen.publish.render import render_derivatives
 
 ATTENTION = ("softmax(K @ q / sqrt(d))", {"K": ["m", "d"], "q": ["d"]}, "K")
+KRON = ("kron(A + x * B, C + x**2 * D)", {"A": ["n", "n"], "B": ["n", "n"], "C": ["p", "p"], "D": ["p", "p"], "x": []},
+        "x", ["U = A + x * B", "V = C + x**2 * D", "F = kron(U, V)"])
 
 
-def _view(expression: str, variables: dict, wrt: str):
-    p = make_problem(expression, variables, wrt=[wrt])
+def _view(expression: str, variables: dict, wrt: str, steps: list[str] | None = None):
+    p = make_problem(expression, variables, wrt=[wrt], steps=steps or [])
     d = derive(p, wrt)
     return p, d, problem_view(p, [d], [verify(p, d)])
 
@@ -34,8 +36,15 @@ def test_a_step_by_a_matrix_is_written_in_vec_notation_in_both_layouts():
 
 
 def test_a_tensor_form_not_read_off_is_one_sentence():
-    _, _, view = _view(*ATTENTION)
+    """The kron of the change has no canonical terms (the softmax's, review s35 item 3, now has): one sentence, in the
+    reader's words, not a section announcing three notations nor the engine's reason (review s36)."""
+    _, _, view = _view(*KRON)
+    assert view.results[0].tensor is not None and not view.results[0].tensor.available
     page = render_derivatives(view)
     section = page.split("### Tensor form", 1)[1]
     assert "three notations" not in section and "Not available" not in section
-    assert "is not written in tensor form here" in section and "no differential rule for Softmax" in section
+    assert "is not written in tensor form here" in section and "The steps above give the derivative in full" in section
+    sentence = section.split("How this was checked", 1)[0]     # the checks' own table names the engine's reason
+    assert "no canonical form" not in sentence and "kron(" not in sentence
+    # the attention weights by K are read off now
+    assert "three notations" in render_derivatives(_view(*ATTENTION)[2]).split("### Tensor form", 1)[1]
