@@ -52,17 +52,13 @@ def shown_not_at(node: Node, at: Node) -> bool:
     return _not_zero_where_zero(node, at) or _moves_with_another(node, at)
 
 
-def _names(node: Node) -> set[str]:
-    return {n.name for n in E.walk(node) if isinstance(n, E.Var)}
-
-
 def _moves_with_another(node: Node, at: Node) -> bool:
     """Whether ``node`` is shown to depend on a variable ``at`` does not have (see the module's docstring)."""
-    return any(_depends(node, v) for v in sorted(_names(node) - _names(at)))
+    return any(_depends(node, v) for v in sorted(E.free_vars(node) - E.free_vars(at)))
 
 
 def _has(node: Node, v: str) -> bool:
-    return any(isinstance(n, E.Var) and n.name == v for n in E.walk(node))
+    return v in E.free_vars(node)
 
 
 def _terms(node: Node) -> list[Node]:
