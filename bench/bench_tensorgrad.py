@@ -124,6 +124,12 @@ warm-up check (a mixture weight c with 1 - c < 0 at the check's point, now sigmo
 --runs 3 --cpu, load average 7.6-10.6): all agree; median 0.46, geometric mean 0.50, worst 9.1, worse than 2x on 10,
 over 1.5x on 12 (abs under a quotient, exps times polynomials, a power with a variable exponent, logs of sums of exps
 and of squares, roots of sums; tg_fresh9.py's docstring names them).
+
+The tenth held-out set (--cases fresh10, tg_fresh10.py, 106 expressions written before any timing, one fixed after the
+warm-up check (a determinant of a congruence written with a wide factor, so singular and identically zero, now tall);
+session 37, main at 067e3ee, --runs 3 --cpu, load average 7.7-9.8): all agree; median 0.43, geometric mean 0.50, worst
+10.2, worse than 2x on 12, over 1.5x on 13 (logs of sums of exps, roots of sums of powers, a quotient with a scalar
+times a form, exps of exps, a hinge, a log-barrier, a variable exponent; tg_fresh10.py's docstring names them).
 """
 
 from __future__ import annotations
