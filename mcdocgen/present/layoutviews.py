@@ -17,8 +17,9 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present import naming as N, steps as S
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
-from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, vec_partial_frac
+from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.lines import cell_tex, equation_rows
+from mcdocgen.present.symbols import partial_frac, shape_latex, vec_partial_frac
 from mcdocgen.present.symmetric import assumed_step, named_assumed_step, restriction_rows, restriction_step, with_where
 
 

@@ -16,8 +16,9 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.facts import FactNote, fact_note
-from mcdocgen.present.latex import McLatexPrinter, shape_latex, symbol_latex
+from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.layoutviews import ChainView, Formula, LayoutView, layout_view, text_form
+from mcdocgen.present.symbols import shape_latex, symbol_latex
 from mcdocgen.language import Layout
 from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
