@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.catalog.records import ErratumKind, Expected
-from mcdocgen.checks.erratum import ErratumResult
-from mcdocgen.checks.results import CheckResult, CheckStatus, Verification
+from mcdocgen.checks.results import CheckResult, CheckStatus, ErratumResult, Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
 from mcdocgen.present.latex import McLatexPrinter
