@@ -27,7 +27,7 @@ from mcdocgen.present.symmetric import assumed_step, named_assumed_step, restric
 class Formula:
     latex: str
     shape: str          # LaTeX, e.g. (n, 1)
-    dims: tuple[str, str] = ("1", "1")
+    dims: tuple[str, ...] = ("1", "1")   # (rows, cols)
     text: str = ""      # in the expression language ('' where it has no text form)
 
     @property

@@ -8,6 +8,7 @@ A result's steps in each layout are present.layoutviews' records; this module pu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
@@ -132,7 +133,14 @@ class ProblemView:
 
 
 def _names(problem: Problem, d: Derivation | None) -> dict[str, str]:
-    return {v.name: symbol_latex(v.name, v.shape) for v in (*problem.variables, *(d.intermediates if d is not None else ()))}
+    inters = d.intermediates if d is not None else ()
+    named = [(v.name, v.shape) for v in problem.variables] + [(i.name, i.shape) for i in inters]
+    return {name: symbol_latex(name, shape) for name, shape in named}
+
+
+def _why(d: Derivation) -> str:
+    """Why a result was not derived, as messages say it ('' where it was)."""
+    return "" if d.not_derived is None else f"{d.not_derived.reason} (in {d.not_derived.subject})"
 
 
 def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES, fn: str = "") -> ResultView:
@@ -144,15 +152,17 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
                    for i in d.intermediates)
     if not d.ok:
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
-                          f"{d.not_derived.reason} (in {d.not_derived.subject})", inters, (), _check_views(v), (), "", False,
+                          _why(d), inters, (), _check_views(v), (), "", False,
                           order=d.order, form=d.form.value, route=route_of(d), second=second_kind(d))
     layouts = tuple(layout_view(d, lay, p, names, naming, second_symbol(problem, d)) for lay in Layout)
-    steps = {"one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
-             "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
-             "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
-             "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False),
-             "fact_note": fact_note(problem, d, v.setup_facts, names),
-             "trace_kron": S.trace_kron_step(problem.expression, d, p)}
+    # ResultView's keywords (Any: a dict of several types), worked out here, before the views below, as ever
+    steps: dict[str, Any] = {
+        "one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
+        "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
+        "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
+        "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False),
+        "fact_note": fact_note(problem, d, v.setup_facts, names),
+        "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(text_form(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
@@ -189,14 +199,13 @@ def report_view(problem: Problem, derivations: list[Derivation], verifications: 
     results = []
     for d, v in zip(derivations, verifications, strict=True):
         p = McLatexPrinter(_names(problem, d), d.function)
-        layouts = ()
+        layouts: tuple[LayoutView, ...] = ()
         if d.ok:
             layouts = tuple(LayoutView(lay, "", (), ChainView("", "", "", "", ()), Formula("", ""),
                                        Formula(p.doprint(res), "", tuple(res.shape.as_pair())), E.flat_text(res))
                             for lay in Layout for res in [L.result(d, lay)])
-        why = "" if d.ok else f"{d.not_derived.reason} (in {d.not_derived.subject})"
         results.append(ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()),
-                                  d.ok, why, (), layouts, _check_views(v),
+                                  d.ok, _why(d), (), layouts, _check_views(v),
                                   tuple(kink_view(k, d, p) for k in d.kinks) if d.ok else (),
                                   "", v.ok if d.ok else False, order=d.order, form=d.form.value, second=second_kind(d)))
     return ProblemView(problem.id, "", "", (), "", problem.topic, (), problem.expression_text, "", "",
