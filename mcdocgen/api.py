@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from mcdocgen.commands.trial import parse_var, problem_from_entry, slug_id, trial_entry
 from mcdocgen.errors import McdocgenError
 from mcdocgen.language import Layout
-from mcdocgen.present.views import LayoutView, ProblemView, ResultView
+from mcdocgen.present.layoutviews import LayoutView
+from mcdocgen.present.views import ProblemView, ResultView
 
 __all__ = ["Check", "Derivation", "derive"]
 

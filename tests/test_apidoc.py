@@ -11,7 +11,8 @@ import pytest
 
 from mcdocgen import API
 from mcdocgen.present.apidoc import SIGNATURE_WIDTH, Kind, _signature, api_view, docstring_markdown
-from mcdocgen.publish.render import API_PAGE, CONTRIBUTOR_PAGES, render_api_page
+from mcdocgen.publish.navigation import API_PAGE, CONTRIBUTOR_PAGES
+from mcdocgen.publish.render import render_api_page
 
 SOURCE = (Path(__file__).resolve().parents[1] / "mcdocgen" / "api.py").read_text(encoding="utf-8")
 

@@ -38,7 +38,6 @@ ALLOWED_UPWARD = {"mcdocgen": ("mcdocgen.api",)}
 #: Verification (checks.setup_facts: present.facts only words them). Besides the records, a few modules by name:
 CHECKS_RECORDS = ("mcdocgen.checks.results",)
 CHECKS_READ_BY = {
-    "mcdocgen.present.errata": ("mcdocgen.checks.erratum",),    # ErratumResult, the erratum check's record
     # a picture's points: the derived result evaluated at values drawn as the checks draw them (no check)
     "mcdocgen.present.plot_data": ("mcdocgen.checks.evaluate", "mcdocgen.checks.sampling"),
     "mcdocgen.present.snippet": ("mcdocgen.checks.sampling",),  # the sampler's ranges, printed in the snippet

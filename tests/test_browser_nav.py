@@ -1,5 +1,5 @@
 """The site's one reading order in a real browser: the sidebar, the footer's Previous/Next and the
-links at the end of each problem page (publish.render.reading_order), the header and the footer's
+links at the end of each problem page (publish.navigation.reading_order), the header and the footer's
 credit (fixtures: tests/browser_fixtures.py, the real catalog built once a session)."""
 
 from __future__ import annotations

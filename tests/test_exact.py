@@ -1,4 +1,4 @@
-"""checks.exact: exact forward-mode derivatives with degree bounds, against SymPy's diff and degrees."""
+"""checks.exact and checks.jets: exact forward-mode derivatives with degree bounds, against SymPy's diff and degrees."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import sympy
 
-from mcdocgen.checks.exact import EXACT, Jet, NotExact, Pole, Root, lift
+from mcdocgen.checks.exact import EXACT
+from mcdocgen.checks.jets import Jet, NotExact, Pole, Root, lift
 
 X, Y = sympy.symbols("x y")
 

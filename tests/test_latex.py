@@ -10,7 +10,8 @@ from language_support import SQUARED_CALLS
 from mcdocgen import language as E
 from mcdocgen.language import FUNCTIONS
 from mcdocgen.language.functions import LatexPower
-from mcdocgen.present.latex import McLatexPrinter, name_latex, shape_latex
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.symbols import name_latex, shape_latex
 from mcdocgen.present.mathtext import math_text
 from mcdocgen.language.shapes import from_spec
 
@@ -166,7 +167,7 @@ def test_a_node_type_without_a_print_method_is_an_error_not_a_repr():
 
 
 def test_lam_prints_as_lambda_which_python_cannot_name_a_variable():
-    from mcdocgen.present.latex import name_latex
+    from mcdocgen.present.symbols import name_latex
     assert name_latex("lam") == r"\lambda"
     assert name_latex("lam_2") == r"\lambda_{2}"
     assert name_latex("lamb") == r"\mathit{lamb}"

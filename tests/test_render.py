@@ -203,7 +203,7 @@ def test_any_text_the_loader_accepts_gives_pages_the_site_build_accepts(text_vie
     from mcdocgen.errors import CatalogError
     from mcdocgen.escape import html_text
     from mcdocgen.publish.handout import HandoutSpec, render_handout
-    from mcdocgen.publish.render import problem_path
+    from mcdocgen.publish.navigation import problem_path
     from mcdocgen.publish.site import _check_inputs
 
     control = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -250,7 +250,7 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
     import dataclasses
 
     from mcdocgen.catalog import load_catalog_bytes
-    from mcdocgen.publish.render import problem_path
+    from mcdocgen.publish.navigation import problem_path
 
     hostile = "<script>alert(1)</script> [a](javascript:x) | *b*"
     (result, *rest) = text_view.results
@@ -265,7 +265,7 @@ def test_check_details_are_markdown_text_in_the_checks_table(text_view):
 
 # --- the reading order, the cheat sheet, the Notation page (issue 14) -----------------------------
 
-from mcdocgen.publish import render as R  # noqa: E402
+from mcdocgen.publish import navigation as N, render as R  # noqa: E402
 from mcdocgen.publish.page import (CONTRIBUTOR_BOOST, GLOSSARY_BOOST, LIST_BOOST, ORDER_BOOST,  # noqa: E402
                                    PROBLEM_BOOST, problem_boost)
 
@@ -280,21 +280,21 @@ def _view(pid: str, topic: str):
 def test_reading_order_topics_in_order_of_their_first_problem_contributors_last():
     """Topics of no part (an instructor's own) keep catalog order, after the parts."""
     views = [_view("a1", "Vectors"), _view("b1", "Scalars"), _view("a2", "Vectors"), _view("c1", "Neural nets")]
-    order = R.reading_order(views)
-    assert [s.title for s in order] == ["", "Vectors", "Scalars", "Neural nets", R.OPERATIONS_TITLE, R.CHEAT_SHEET_TITLE, "",
-                                        TAGS_TITLE, "", R.CONTRIBUTORS]
+    order = N.reading_order(views)
+    assert [s.title for s in order] == ["", "Vectors", "Scalars", "Neural nets", N.OPERATIONS_TITLE, N.CHEAT_SHEET_TITLE, "",
+                                        TAGS_TITLE, "", N.CONTRIBUTORS]
     paths = [p.path for s in order for p in s.flat()]
     assert paths == ["index.md", "notation.md",
                      "problems/vectors/index.md", "problems/vectors/a1.md", "problems/vectors/a2.md",
                      "problems/scalars/index.md", "problems/scalars/b1.md",
                      "problems/neural-nets/index.md", "problems/neural-nets/c1.md",
-                     R.OPERATIONS_PAGE, R.CHEAT_SHEET, "identities.md", "handouts/index.md", TAGS_PAGE, R.NOT_DERIVED,
+                     N.OPERATIONS_PAGE, N.CHEAT_SHEET, "identities.md", "handouts/index.md", TAGS_PAGE, N.NOT_DERIVED,
                      "contributing.md", "reference.md", "course.md", "api.md", "code.md", "schema/index.md", "schema/walkthrough.md"]
 
     # in a section an index.md comes first, if at all: Material makes any index.md its section's page
-    def check(section: R.NavSection) -> None:
+    def check(section: N.NavSection) -> None:
         for k, page in enumerate(section.pages):
-            if isinstance(page, R.NavSection):
+            if isinstance(page, N.NavSection):
                 check(page)
             elif page.path.endswith("index.md"):
                 assert k == 0, (section.title, page.path)
@@ -309,62 +309,62 @@ def test_listed_topics_go_in_teaching_order_under_their_parts_and_others_last():
 
     views = [_view("m1", "My topic"), _view("t1", "Traces"), _view("s1", "Scalar derivatives"),
              _view("c1", "Chain rule"), _view("t2", "Traces"), _view("n1", "Neural networks")]
-    order = R.reading_order(views)
+    order = N.reading_order(views)
     parts = [(s.title, [t.title for t in s.pages]) for s in order[1:5]]
     assert parts == [(PARTS[0][0], ["Scalar derivatives", "Chain rule"]), (PARTS[1][0], ["Traces"]),
                      (PARTS[3][0], ["Neural networks"]), ("My topic", ["My topic", "Title m1"])]
-    assert [v.id for v in R.by_topic(views)["Traces"]] == ["t1", "t2"]     # catalog order inside a topic
-    nav = R.site_nav(views)
+    assert [v.id for v in N.by_topic(views)["Traces"]] == ["t1", "t2"]     # catalog order inside a topic
+    nav = N.site_nav(views)
     assert list(nav[3]) == [PARTS[1][0]] and nav[3][PARTS[1][0]] == [
         {"Traces": ["problems/traces/index.md", "problems/traces/t1.md", "problems/traces/t2.md"]}]
 
 
 def test_neighbours_follow_the_flattened_order_across_topics():
     views = [_view("a1", "Vectors"), _view("a2", "Vectors"), _view("b1", "Scalars")]
-    around = R.neighbours(R.reading_order(views))
+    around = N.neighbours(N.reading_order(views))
     prev, nxt = around["problems/vectors/a1.md"]
     assert (prev.path, prev.title) == ("problems/vectors/index.md", "Vectors")   # the topic's index
     assert nxt.path == "problems/vectors/a2.md"
     assert around["problems/vectors/a2.md"][1].path == "problems/scalars/index.md"  # the next topic
-    assert around["problems/scalars/b1.md"][1] == R.NavPage(R.OPERATIONS_PAGE, R.OPERATIONS_TITLE)
+    assert around["problems/scalars/b1.md"][1] == N.NavPage(N.OPERATIONS_PAGE, N.OPERATIONS_TITLE)
     assert around["index.md"][0] is None and around["index.md"][1].path == "notation.md"
     assert around["schema/walkthrough.md"][1] is None
 
 
 def test_the_mkdocs_nav_is_the_order_with_bare_paths():
-    nav = R.site_nav([_view("a1", "Vectors"), _view("b1", "Scalars")])
+    nav = N.site_nav([_view("a1", "Vectors"), _view("b1", "Scalars")])
     assert nav[:2] == ["index.md", "notation.md"]
     assert nav[2] == {"Vectors": ["problems/vectors/index.md", "problems/vectors/a1.md"]}
-    assert nav[-5:-1] == ["identities.md", "handouts/index.md", {TAGS_TITLE: [TAGS_PAGE]}, R.NOT_DERIVED]
-    assert nav[-1] == {R.CONTRIBUTORS: ["contributing.md", "reference.md", "course.md", "api.md", "code.md",
-                                        {R.SCHEMA: ["schema/index.md", "schema/walkthrough.md"]}]}
+    assert nav[-5:-1] == ["identities.md", "handouts/index.md", {TAGS_TITLE: [TAGS_PAGE]}, N.NOT_DERIVED]
+    assert nav[-1] == {N.CONTRIBUTORS: ["contributing.md", "reference.md", "course.md", "api.md", "code.md",
+                                        {N.SCHEMA: ["schema/index.md", "schema/walkthrough.md"]}]}
     # a section's title is HTML-escaped, as MkDocs reads a page's title from its front matter
-    (hostile,) = R.site_nav([_view("h1", '<b onmouseover="x">T</b>\x1b')])[2]
+    (hostile,) = N.site_nav([_view("h1", '<b onmouseover="x">T</b>\x1b')])[2]
     assert hostile == '&lt;b onmouseover=&quot;x&quot;&gt;T&lt;/b&gt;\\x1b'
 
 
 def test_a_large_topic_lists_all_its_problems_in_order():
     """Each page's sidebar shows only those near it (publish.sidebar); the navigation has them all."""
     views = [_view(f"a{k}", "Vectors") for k in range(40)] + [_view("b1", "Scalars")]
-    order = R.reading_order(views)
+    order = N.reading_order(views)
     vectors, scalars = order[1], order[2]
-    assert [p.path for p in vectors.pages] == ["problems/vectors/index.md", *(R.problem_path(v) for v in views[:-1])]
-    assert scalars.pages == (R.NavPage("problems/scalars/index.md", "Scalars"), R.NavPage("problems/scalars/b1.md", "Title b1"))
-    assert R.site_nav(views)[2]["Vectors"] == [p.path for p in vectors.pages]
-    around = R.neighbours(order)
-    assert around[R.problem_path(views[24])][1].path == R.problem_path(views[25])
+    assert [p.path for p in vectors.pages] == ["problems/vectors/index.md", *(N.problem_path(v) for v in views[:-1])]
+    assert scalars.pages == (N.NavPage("problems/scalars/index.md", "Scalars"), N.NavPage("problems/scalars/b1.md", "Title b1"))
+    assert N.site_nav(views)[2]["Vectors"] == [p.path for p in vectors.pages]
+    around = N.neighbours(order)
+    assert around[N.problem_path(views[24])][1].path == N.problem_path(views[25])
 
 
 def test_the_pages_around_the_problems_are_where_the_order_expects_them():
     from mcdocgen.commands.walkthrough import schema_section
     from mcdocgen.publish.handout import PAGE
 
-    assert PAGE in R.AFTER_PROBLEMS
-    assert set(schema_section()[0]) == set(R.SCHEMA_PAGES)
+    assert PAGE in N.AFTER_PROBLEMS
+    assert set(schema_section()[0]) == set(N.SCHEMA_PAGES)
     from mcdocgen.publish.site import GENERATED
 
     hand_written = {p.name for p in (ROOT / "docs").glob("*.md") if p.name not in GENERATED}
-    assert hand_written == {R.NOTATION, *R.CONTRIBUTOR_PAGES} - {R.API_PAGE}  # api.md: generated
+    assert hand_written == {N.NOTATION, *N.CONTRIBUTOR_PAGES} - {N.API_PAGE}  # api.md: generated
 
 
 @pytest.fixture(scope="module")
@@ -378,10 +378,10 @@ def test_problem_pages_link_their_neighbours_in_the_order_and_the_notation(views
 
     catalog, vs = views
     pages = render_site_pages(catalog, vs, identity_views())
-    around = R.neighbours(R.reading_order(vs))
-    titles = {R.problem_path(v): R.title_markdown(v) for v in vs}
+    around = N.neighbours(N.reading_order(vs))
+    titles = {N.problem_path(v): R.title_markdown(v) for v in vs}
     for v in vs:
-        path = R.problem_path(v)
+        path = N.problem_path(v)
         prev, nxt = around[path]
         last = pages[path].rstrip("\n").splitlines()[-2]  # the links; the last line marks them web-only
         p_title, n_title = (titles.get(x.path) or markdown_text(x.title) for x in (prev, nxt))
@@ -391,7 +391,7 @@ def test_problem_pages_link_their_neighbours_in_the_order_and_the_notation(views
     # the catalog's first problem weighs the most, the last the least; every one above the contributors' pages
     assert problem_boost(0, len(vs)) == PROBLEM_BOOST + ORDER_BOOST
     assert PROBLEM_BOOST < problem_boost(len(vs) - 1, len(vs)) < problem_boost(len(vs) - 2, len(vs))
-    first_topic = R.reading_order(vs)[1].pages[0]
+    first_topic = N.reading_order(vs)[1].pages[0]
     assert f"**[Start here: {first_topic.title} →]({first_topic.pages[0].path})**" in pages["index.md"]
 
 
@@ -399,7 +399,7 @@ def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(vie
     catalog, vs = views
     idents = identity_views()
     sheets = R.cheat_sheet(vs, idents)
-    assert [s["path"] for s in sheets] == [R.sheet_path(p) for p in R.sheet_pages(vs)]
+    assert [s["path"] for s in sheets] == [N.sheet_path(p) for p in R.sheet_pages(vs)]
     assert sheets[0]["path"] == "cheat-sheet/scalar-by-scalar.md" and sheets[-1]["hessians"]
     rows = [(s["path"], r) for s in sheets for r in s["rows"]]
     assert len(rows) == sum(1 for v in vs for r in v.results if r.derived)
@@ -408,7 +408,7 @@ def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(vie
     for v in vs:
         for r in v.results:
             num, den = r.layout("numerator"), r.layout("denominator")
-            _, row = next((p, x) for p, x in rows if x["url"] == R._rel(p, R.problem_path(v)) and x["wrt"] == r.wrt_latex
+            _, row = next((p, x) for p, x in rows if x["url"] == R._rel(p, N.problem_path(v)) and x["wrt"] == r.wrt_latex
                              and x["numerator"] == cell_tex(num.chain.lhs, num.result.latex))
             assert row["denominator"] == cell_tex(den.chain.lhs, den.result.latex)
             assert row["rules"] and {x["id"] for x in row["rules"]} <= anchors
@@ -423,7 +423,7 @@ def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(vie
     assert all(s["path"] in pages and "](../identities.md#" in pages[s["path"]] for s in sheets)
     assert any(r["assume"] for _, r in rows)
     assert all(f", with ${r['assume']}$" in pages[p] for p, r in rows if r["assume"])
-    assert all(f"]({s['path'].removeprefix('cheat-sheet/')})" in pages[R.CHEAT_SHEET] for s in sheets)
+    assert all(f"]({s['path'].removeprefix('cheat-sheet/')})" in pages[N.CHEAT_SHEET] for s in sheets)
 
 
 def test_a_cheat_sheet_page_holds_whole_topics_and_cuts_only_a_topic_longer_than_a_page(views):
@@ -460,7 +460,7 @@ def test_a_cheat_sheet_page_has_one_table_per_topic_and_the_first_page_links_eac
         assert all({r["topic"] for r in t["rows"]} == {t["topic"]} for t in sh["tables"])
         for t in sh["tables"]:
             assert f"## {t['topic']}" in pages[sh["path"]] and f"{{: #{t['anchor']} }}" in pages[sh["path"]]
-            assert f"]({sh['path'].removeprefix('cheat-sheet/')}#{t['anchor']})" in pages[R.CHEAT_SHEET]
+            assert f"]({sh['path'].removeprefix('cheat-sheet/')}#{t['anchor']})" in pages[N.CHEAT_SHEET]
 
 
 # Notable notation in the problem pages -> how the Notation page writes it (a regular expression).
@@ -475,7 +475,7 @@ NOTABLE = {r"\circ": r"\circ", r"\otimes": r"\otimes", r"\mathbf{1}": r"\mathbf{
 def test_the_notation_page_explains_every_symbol_the_problem_pages_use(pages):
     import re
 
-    notation = (ROOT / "docs" / R.NOTATION).read_text(encoding="utf-8")
+    notation = (ROOT / "docs" / N.NOTATION).read_text(encoding="utf-8")
     problems = "".join(text for key, text in pages.items() if key.startswith("problems/"))
     names = set(re.findall(r"\\operatorname\{([^}]+)\}", problems))
     assert {"diag", "tr", "vec", "sign", "softmax"} <= names
@@ -497,13 +497,13 @@ def test_tags_are_for_students_and_contributor_pages_rank_below_problems(pages):
     def meta(text: str) -> dict:
         return _yaml.safe_load(text.split("---\n")[1])
 
-    contributor = {p: (ROOT / "docs" / p).read_text(encoding="utf-8") for p in R.CONTRIBUTOR_PAGES if p != R.API_PAGE}
-    contributor.update(schema_section()[0], **{R.API_PAGE: R.render_api_page()})
+    contributor = {p: (ROOT / "docs" / p).read_text(encoding="utf-8") for p in N.CONTRIBUTOR_PAGES if p != N.API_PAGE}
+    contributor.update(schema_section()[0], **{N.API_PAGE: R.render_api_page()})
     for path, text in contributor.items():
         assert "tags" not in meta(text), path
         assert meta(text)["search"] == {"boost": CONTRIBUTOR_BOOST}, path
     assert CONTRIBUTOR_BOOST < 1 < PROBLEM_BOOST
-    notation = meta((ROOT / "docs" / R.NOTATION).read_text(encoding="utf-8"))
+    notation = meta((ROOT / "docs" / N.NOTATION).read_text(encoding="utf-8"))
     assert notation["search"] == {"boost": GLOSSARY_BOOST} and GLOSSARY_BOOST > PROBLEM_BOOST + ORDER_BOOST
     assert {"numerator layout", "denominator layout", "jacobian"} <= set(notation["tags"])
     from mcdocgen.publish.handout import handouts_page
@@ -529,10 +529,10 @@ def test_no_title_shows_ascii_math_in_pages_navigation_or_handouts(views):
     for v in vs:
         assert not _ASCII_MATH.search(v.title), v.title    # nav, <title>, search, tags, review comments
         assert not _ASCII_MATH.search(_outside_math(R.title_markdown(v))), v.id
-        front_title = pages[R.problem_path(v)].split("\n")[1]
+        front_title = pages[N.problem_path(v)].split("\n")[1]
         assert front_title.startswith("title: ") and not _ASCII_MATH.search(front_title), v.id
     chain = next(v for v in vs if v.id == "matrix-chain")
-    assert "# Chain rule through $\\mathbf{f} = W^{\\top} \\mathbf{a}$ to a matrix of weights" in pages[R.problem_path(chain)]
+    assert "# Chain rule through $\\mathbf{f} = W^{\\top} \\mathbf{a}$ to a matrix of weights" in pages[N.problem_path(chain)]
     assert "Chain rule through f = Wᵀ a" in chain.title
     spec = H.HandoutSpec("h", "T", "", "", "", tuple(v.id for v in vs))
     tex = H.render_handout(spec, vs, "solutions")
@@ -550,7 +550,7 @@ def test_the_index_by_operation_lists_each_problem_under_each_of_its_operations(
 
     catalog, vs = views
     pages = render_site_pages(catalog, vs, identity_views())
-    index = pages[R.OPERATIONS_PAGE]
+    index = pages[N.OPERATIONS_PAGE]
     for op in Operation:
         users = [v for v in vs if op in v.operations]
         assert (f"- [{op.value}]({op.anchor}.md): {len(users)} problem" in index) == (0 < len(users) <= OPERATION_ROWS)

@@ -11,7 +11,7 @@ from mcdocgen.checks.results import Kind
 from mcdocgen.checks.setup_facts import used_facts
 from mcdocgen.engine.derive import derive
 from mcdocgen.present.facts import fact_note
-from mcdocgen.present.latex import symbol_latex
+from mcdocgen.present.symbols import symbol_latex
 
 LAYER_NORM = ("(x - mean(x)) / sqrt(mean((x - mean(x))**2) + c)", {"x": ["n"], "c": []},
               ["m = mean(x)", "u = x - m", "v = mean(u**2)", "s = sqrt(v + c)", "z = u / s"])

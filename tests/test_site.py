@@ -620,7 +620,7 @@ def test_every_hand_written_page_has_front_matter_mkdocs_reads():
 
 
 def test_a_nav_orders_the_pages_leaves_out_those_a_root_lacks_and_refuses_one_it_omits(root) -> None:
-    """build_site's nav (publish.render.site_nav): the footer follows it; a listed page the root has not
+    """build_site's nav (publish.navigation.site_nav): the footer follows it; a listed page the root has not
     is left out (a catalog without handouts); a page missing from it fails the build."""
     pages = fake_pages()
     hand_written = sorted(p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md"))

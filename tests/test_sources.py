@@ -13,7 +13,8 @@ from mcdocgen.catalog.not_derived import NotDerived
 from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.present.sources import (Citation, Family, cookbook_equations, family, names_reference, seed_items,
                                       source_text, sources_view, wikipedia_tables)
-from mcdocgen.publish.render import NOT_DERIVED, render_site_pages
+from mcdocgen.publish.navigation import NOT_DERIVED
+from mcdocgen.publish.render import render_site_pages
 
 
 @pytest.mark.parametrize(("source", "numbers"), [

@@ -55,7 +55,7 @@ def test_chain_factors_are_joined_by_a_product_sign(runs):
 
 def test_a_negative_factor_gives_its_sign_to_the_path_and_a_sum_keeps_its_brackets():
     """sin(x)^3 / (1 + x): the path through u_3 = 1 + x is (-u_2/u_3^2) 1, written - u_2/u_3^2,
-    never + (-u_2/u_3^2); the sign is the same one a sum's term gets (present.latex.split_sign)."""
+    never + (-u_2/u_3^2); the sign is the same one a sum's term gets (present.factors.split_sign)."""
     d = _derivation("sin(x) ** 3 / (1 + x)", {"x": []}, "x")
     p = McLatexPrinter({"x": "x", "u_1": "u_1", "u_2": "u_2", "u_3": "u_3", "y": "y"})
     values = S.chain_product([[c.value for c in L.chain(path, Layout.NUMERATOR)] for path in d.paths], p)

@@ -8,7 +8,8 @@ import yaml
 
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import tag_pages as T
-from mcdocgen.publish.render import _rel, markdown_environment, problem_path
+from mcdocgen.publish.navigation import problem_path
+from mcdocgen.publish.render import _rel, markdown_environment
 
 
 def _view(pid: str, tags: tuple[str, ...]) -> ProblemView:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from mcdocgen import language as E
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
-from mcdocgen.present.latex import symbol_latex
+from mcdocgen.present.symbols import symbol_latex
 from mcdocgen.present.tensor import tensor_view
 from mcdocgen.present.views import problem_view
 from mcdocgen.publish.render import render_derivatives

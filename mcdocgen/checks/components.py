@@ -12,7 +12,8 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
-from mcdocgen.checks.exact import ExactBackend, Jet, NotExact, Pole, add_bound, lift
+from mcdocgen.checks.exact import ExactBackend
+from mcdocgen.checks.jets import Jet, NotExact, Pole, add_bound, lift
 from mcdocgen.checks.identity import (
     IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, equal, point_range, proof_text,
 )

@@ -13,14 +13,13 @@ shapes or words states no form: not applicable, never passed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from mcdocgen.catalog import Problem
 from mcdocgen.catalog.records import Erratum, ErratumKind
 from mcdocgen.checks.evaluate import evaluate
-from mcdocgen.checks.results import EXACT_FLOOR, CheckResult, CheckStatus, bound_text, relative_error, value_scale
+from mcdocgen.checks.results import EXACT_FLOOR, CheckResult, CheckStatus, ErratumResult, bound_text, relative_error, \
+    value_scale
 from mcdocgen.checks.sampling import sample
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
@@ -35,14 +34,6 @@ WORDS_ONLY = "the source's error is in shapes, words or an intermediate step, no
 NEVER_CONFIRMED = "a form right in one layout is never confirmed as an error"
 # what evaluating a stated form may raise at a sample point (a singular matrix, an overflow, a domain error)
 NOT_EVALUABLE = (np.linalg.LinAlgError, ZeroDivisionError, OverflowError, ValueError)
-
-
-@dataclass(frozen=True, slots=True)
-class ErratumResult(CheckResult):
-    """The erratum check of one derivative: the summary of its errata (the worst finding first: a
-    failure, then a confirmation) and each erratum's own finding, in catalog order, for its box."""
-
-    each: tuple[CheckResult, ...] = ()
 
 
 def erratum_check(problem: Problem, d: Derivation, rng, guards) -> ErratumResult | None:

@@ -62,6 +62,14 @@ class CheckResult:
         return self.status is CheckStatus.PASSED
 
 
+@dataclass(frozen=True, slots=True)
+class ErratumResult(CheckResult):
+    """The erratum check of one derivative: the summary of its errata (the worst finding first: a
+    failure, then a confirmation) and each erratum's own finding, in catalog order, for its box."""
+
+    each: tuple[CheckResult, ...] = ()
+
+
 @enum.unique
 class Kind(enum.StrEnum):
     """What a set-up name's value satisfies (checks.setup_facts)."""

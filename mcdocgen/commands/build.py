@@ -57,7 +57,8 @@ def build(catalog_path: str | Path, root: Path, err: TextIO, jobs: int | None = 
     from mcdocgen.commands.walkthrough import schema_section
     from mcdocgen.publish.course import load_course, page_layout, with_course
     from mcdocgen.publish.handout import PDF_SKIPPED, site_handouts
-    from mcdocgen.publish.render import render_site_pages, site_nav
+    from mcdocgen.publish.navigation import site_nav
+    from mcdocgen.publish.render import render_site_pages
     from mcdocgen.publish.site import build_site
     from mcdocgen.publish.statements import statement_diagnostics
 

@@ -25,7 +25,8 @@ from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.errors import CatalogError, ExitCode, ReviewError
 from mcdocgen.escape import printable
 from mcdocgen.present.views import ProblemView
-from mcdocgen.publish.render import problem_path, render_site_pages
+from mcdocgen.publish.navigation import problem_path
+from mcdocgen.publish.render import render_site_pages
 from mcdocgen.publish.review_comment import (
     MAX_COMMENT_CHARS, ChangeKind, Entry, PageChange, Review, review_json, review_markdown,
 )

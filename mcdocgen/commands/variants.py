@@ -30,7 +30,8 @@ from mcdocgen.commands.pipeline import Outcome, run_catalog
 from mcdocgen.errors import CatalogError, ExprError, McdocgenError
 from mcdocgen.language import Fn
 from mcdocgen.language.build import func, num, power, rebuild
-from mcdocgen.language.nodes import Commutation, Eye, Func, Index, Lit, Node, Num, Ones, Pow, Unit, Zero
+from mcdocgen.language.nodes import Eye, Func, Index, Lit, Node, Num, Ones, Pow, Unit, Zero
+from mcdocgen.language.vecnodes import Commutation
 from mcdocgen.language.walks import walk
 from mcdocgen.language.text import to_text
 

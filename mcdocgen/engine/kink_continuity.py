@@ -44,7 +44,7 @@ def sides_meet(kink: Kink, node: Node, simplify: Callable[[Node], Node],
     left and no log, denominator or negative power of zero. False wherever that is not shown.
     """
     on = OnKink(kink, simplify, positive)
-    names = {n.name for n in E.walk(node) if isinstance(n, E.Var)}
+    names = E.free_vars(node)
     u = E.var(next(f"side{'_' * i}" for i in range(len(names) + 1) if f"side{'_' * i}" not in names), kink.at.shape)
 
     def vanishes(n: Node) -> bool:   # where the argument a is zero, so are n, n + a and n - a
@@ -124,6 +124,6 @@ def felt(d: D, problem: Problem) -> D:
                  for k in d.kinks if k not in smooth)
     if kept == d.kinks:
         return d
-    taken = set(values) | {n.name for v in values.values() for n in E.walk(v) if isinstance(n, E.Var)}
+    taken = set(values).union(*map(E.free_vars, values.values()))
     return replace(d, kinks=with_subgradient(tuple(replace(k, subgradient=None) for k in kept),  # type: ignore[type-var]
                                              d.result, taken, simplify), removed=unique(d.removed + smooth))

@@ -35,7 +35,7 @@ class NearZero:
 
     def __init__(self, at: Node, simplify: Callable[[Node], Node]):
         self.at, self.simplify = at, simplify
-        self.names = frozenset(n.name for n in E.walk(at) if isinstance(n, E.Var))
+        self.names = E.free_vars(at)
         self._memo: dict[Node, tuple[Order, bool]] = {}
 
     def continuous(self, node: Node) -> bool:
@@ -46,7 +46,7 @@ class NearZero:
         return is_at(node, self.at, self.simplify, negated=False)
 
     def _moves(self, node: Node) -> bool:   # depends on a variable of the place
-        return any(isinstance(n, E.Var) and n.name in self.names for n in E.walk(node))
+        return E.depends_on(node, self.names)
 
     def near(self, node: Node) -> tuple[Order, bool]:
         """(order, tends): |node| <= C r^order near the place (0: bounded; None: not shown bounded), and

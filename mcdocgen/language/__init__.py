@@ -6,7 +6,7 @@ modules (errors, escape). Its API is re-exported here, and callers write
 ``from mcdocgen.language import Node, Var``. The modules, in the order they build on each other:
 
 - ``shapes``: shapes and the rules that combine them;
-- ``nodes``: the node classes (data only);
+- ``nodes``: the node classes (data only), and ``vecnodes`` the vec form's;
 - ``walks``: walks over a tree;
 - ``build``: the smart constructors, which check shapes, and ``rebuild``/``substitute``;
 - ``functions``: the functions of the language, one ``FunctionSpec`` each in ``FUNCTIONS``, and
@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # loaded on first use at run time (below); named here for the
     from mcdocgen.language.parse import Scope, parse
     from mcdocgen.language.text import flat, flat_text, syntax_size, to_text, tree_size, try_text
     from mcdocgen.language.build import commutation, kron, sym, vec
-    from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
+    from mcdocgen.language.vecnodes import Commutation, Kron, Sym, Vec
     # The functions of version 2 (spec section 7), kept apart so that other additions merge cleanly.
     from mcdocgen.language.build import logdet, logsumexp, norm1, softmax
     from mcdocgen.language.functions import BOUNDED_DOMAIN
@@ -76,7 +76,7 @@ __all__ += ["Commutation", "Kron", "Sym", "Vec", "commutation", "kron", "sym", "
 
 # The modules the lazily loaded names come from, searched in this order (a name imported into several
 # is one object; tests/test_vocabulary.py checks every name against the imports above).
-_HOMES = ("nodes", "walks", "build", "functions", "parse", "text")
+_HOMES = ("nodes", "vecnodes", "walks", "build", "functions", "parse", "text")
 _SUBMODULES = ("shapes",)   # the names of __all__ that are modules (shapes.matmul is not build.matmul)
 
 

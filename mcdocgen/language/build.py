@@ -14,7 +14,7 @@ from mcdocgen.language.nodes import (
     Add, Det, Diag, Div, Dot, Eye, Func, Index, Inv, Lit, LogDet, LogSumExp, MatMul, Maximum, Mean, Mul, Neg,
     Node, Norm, Norm1, Num, Ones, Outer, Pow, Softmax, Sum, Trace, Transpose, Var, Zero,
 )
-from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
+from mcdocgen.language.vecnodes import Commutation, Kron, Sym, Vec
 from mcdocgen.language.shapes import SCALAR, Shape
 
 if TYPE_CHECKING:  # the registry of functions builds nodes with this module, so it sits above it

@@ -28,7 +28,7 @@ from mcdocgen.language import build as B
 from mcdocgen.language.nodes import (
     Det, Diag, Dot, Eye, Inv, LogDet, LogSumExp, Maximum, Mean, Node, Norm, Norm1, Ones, Outer, Softmax, Sum, Trace, Zero,
 )
-from mcdocgen.language.nodes import Commutation, Kron, Sym, Vec
+from mcdocgen.language.vecnodes import Commutation, Kron, Sym, Vec
 from mcdocgen.language.shapes import ONE, Shape, column
 # The names live in vocabulary (no SymPy or NumPy there: the schema reads them); read from here as ever.
 from mcdocgen.language.vocabulary import ALIASES as ALIASES, KNOWN_FUNCTIONS as KNOWN_FUNCTIONS, Call, Fn as Fn

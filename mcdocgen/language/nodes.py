@@ -1,7 +1,7 @@
 """The typed tree of an expression: one frozen node class per operation.
 
 Nodes are data only; they are built (with their shapes checked) by :mod:`mcdocgen.language.build`, and
-walked by :mod:`mcdocgen.language.walks`.
+walked by :mod:`mcdocgen.language.walks`. The vec form's are :mod:`mcdocgen.language.vecnodes`'.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import sympy
 
-from mcdocgen.language.shapes import Dim, Layout, Shape
+from mcdocgen.language.shapes import Layout, Shape
 
 if TYPE_CHECKING:  # Func's function: the registry builds nodes, so it sits above this module
     from mcdocgen.language.functions import Fn
@@ -257,37 +257,6 @@ class Outer(Binary):
 
 
 @dataclass(frozen=True, slots=True, init=False)
-class Vec(Unary):
-    """``vec(a)``: the columns of ``a`` stacked into one column (column-major), m x n -> mn x 1."""
-
-
-@dataclass(frozen=True, slots=True, init=False)
-class Kron(Binary):
-    """``kron(a, b)``: the Kronecker product, (p, q) and (r, s) -> (pr, qs)."""
-
-
-@dataclass(frozen=True, slots=True, init=False)
-class Sym(Unary):
-    """``sym(a)``: the symmetric part ``(a + a.T) / 2`` of a square matrix."""
-
-
-@dataclass(frozen=True, slots=True, init=False)
-class Commutation(Node):
-    """``commutation(m, n)``: the mn x mn permutation with ``commutation(m, n) @ vec(X) == vec(X.T)``
-    for an m x n matrix X. It carries m and n: its shape alone (mn, mn) does not tell them apart."""
-
-    m: Dim
-    n: Dim
-
-    def __init__(self, shape: Shape, m: Dim, n: Dim) -> None:
-        _set_shape(self, shape)
-        _set_m(self, m)
-        _set_n(self, n)
-        _set_hash(self, hash((self._tag, shape._hash, hash(m), hash(n))) or 1)
-        _set_kids(self, ())
-
-
-@dataclass(frozen=True, slots=True, init=False)
 class Eye(Node):
     """The identity matrix of the node's (square) shape."""
 
@@ -367,34 +336,35 @@ class Lit(Node):
         _set_kids(self, tuple(e for row in rows for e in row))
 
 
-def _setters(cls: type[Node], *names: str) -> tuple[Callable[[Node, Any], None], ...]:
+def setters(cls: type[Node], *names: str) -> tuple[Callable[[Node, Any], None], ...]:
     return tuple(vars(cls)[name].__set__ for name in names)   # the constructors' way: the classes are frozen
 
 
-_set_shape, _set_hash, _set_kids = _setters(Node, "shape", "_hash", "_kids")
-(_set_arg,), (_set_left, _set_right) = _setters(Unary, "arg"), _setters(Binary, "left", "right")
-_set_name, _set_symmetric, _set_intermediate = _setters(Var, "name", "symmetric", "intermediate")
-(_set_value,), (_set_terms,), (_set_rows,) = _setters(Num, "value"), _setters(Add, "terms"), _setters(Lit, "rows")
-(_set_base, _set_exp), (_set_fn, _set_func_arg) = _setters(Pow, "base", "exp"), _setters(Func, "fn", "arg")
-(_set_m, _set_n), (_set_unit_row, _set_unit_col) = _setters(Commutation, "m", "n"), _setters(Unit, "row", "col")
-_set_index_arg, _set_index_row, _set_index_col = _setters(Index, "arg", "row", "col")
-_set_function, _set_of, _set_layout = _setters(Grad, "function", "of", "layout")
+_set_shape, _set_hash, _set_kids = setters(Node, "shape", "_hash", "_kids")
+(_set_arg,), (_set_left, _set_right) = setters(Unary, "arg"), setters(Binary, "left", "right")
+_set_name, _set_symmetric, _set_intermediate = setters(Var, "name", "symmetric", "intermediate")
+(_set_value,), (_set_terms,), (_set_rows,) = setters(Num, "value"), setters(Add, "terms"), setters(Lit, "rows")
+(_set_base, _set_exp), (_set_fn, _set_func_arg) = setters(Pow, "base", "exp"), setters(Func, "fn", "arg")
+_set_unit_row, _set_unit_col = setters(Unit, "row", "col")
+_set_index_arg, _set_index_row, _set_index_col = setters(Index, "arg", "row", "col")
+_set_function, _set_of, _set_layout = setters(Grad, "function", "of", "layout")
 
 
-def _finish() -> None:
-    """Give each node class its values, its hash's tag, and the Node's hash and equality (in place of
-    the ones its dataclass generated, which build and hash a tuple of the fields every time)."""
+def finish(*roots: type[Node]) -> None:
+    """Give each node class from ``roots`` down its values, its hash's tag, and the Node's hash and equality (in
+    place of the ones its dataclass generated, which build and hash a tuple of the fields every time). Each module
+    of node classes calls it once they are all defined (language.vecnodes: its own)."""
     def classes(cls: type[Node]) -> Iterator[type[Node]]:
         yield cls
         for sub in cls.__subclasses__():
             if "__slots__" in sub.__dict__:  # not the class as written, which dataclass(slots=True) replaced
                 yield from classes(sub)
 
-    for cls in classes(Node):
+    for cls in (c for root in roots for c in classes(root)):
         cls._values = attrgetter(*(f.name for f in fields(cls) if f.init))
         cls._tag = zlib.crc32(cls.__name__.encode())
         cls.__hash__ = Node.__hash__  # type: ignore[method-assign]
         cls.__eq__ = Node.__eq__  # type: ignore[method-assign]
 
 
-_finish()
+finish(Node)

@@ -15,7 +15,7 @@ from mcdocgen.language.nodes import (
     Add, Binary, Div, Eye, Func, Grad, Index, Lit, MatMul, Mul, Neg, Node, Num, Ones, Pow, Transpose, Unary,
     Unit, Var, Zero,
 )
-from mcdocgen.language.nodes import Commutation
+from mcdocgen.language.vecnodes import Commutation
 from mcdocgen.language.build import rebuild
 from mcdocgen.language.canonical import MEMO_SIZE
 from mcdocgen.language.shapes import Shape, sympy_text

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.catalog.records import ErratumKind, Expected
-from mcdocgen.checks.erratum import ErratumResult
-from mcdocgen.checks.results import CheckResult, CheckStatus, Verification
+from mcdocgen.checks.results import CheckResult, CheckStatus, ErratumResult, Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
-from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.symbols import partial_frac, shape_latex
 from mcdocgen.present.lines import equation_rows, expression_rows
 from mcdocgen.present.steps import one_layout
 from mcdocgen.present.titles import plain_math

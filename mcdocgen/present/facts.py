@@ -34,24 +34,18 @@ class FactNote:
     text: str       # the whole sentence for the terminal
 
 
-def _says(fact: SetupFact) -> str:
-    """What the fact says of its name, in prose ("" for a clipped name: the fact itself says it)."""
-    if fact.kind is Kind.CLIP:
-        return ""
-    row_vector = fact.kind is Kind.ROW_SUMS and fact.zero.shape.is_scalar   # u 1 of a row vector u
-    return SAYS[Kind.SUM if row_vector else fact.kind]
-
-
-def _stated(fact: SetupFact, name: str, p: McLatexPrinter | None, also: str = "") -> str:
-    """The fact as the sentence states it, LaTeX where ``p`` is given, else text: 1^T u = 0 (with ``also`` before
-    the = 0: 1^T u = sum(u) = 0); for a clipped name
-    e = max(0, g), whose zero is H(g) o (e - g), "e = g wherever H(g) = 1" (the term H(g) o (...) it removes)."""
+def _worded(fact: SetupFact, name: str, p: McLatexPrinter | None, also: str = "") -> tuple[str, str]:
+    """The fact as the sentence states it, LaTeX where ``p`` is given, else text, and what it says of its name in
+    prose: 1^T u = 0 (with ``also`` before the = 0: 1^T u = sum(u) = 0) and "its entries sum to zero"; for a clipped
+    name e = max(0, g), whose zero is H(g) o (e - g), "e = g wherever H(g) = 1" (the term H(g) o (...) it removes),
+    which says it all: no prose."""
     show = p.doprint if p else E.flat_text
     if fact.kind is Kind.CLIP:
         step = fact.zero.children()[0]
         where = r" \text{ wherever } " if p else " wherever "
-        return f"{name} = {show(step.children()[0])}{where}{show(step)} = 1"
-    return f"{show(fact.zero)}{also} = 0"
+        return f"{name} = {show(step.children()[0])}{where}{show(step)} = 1", ""
+    row_vector = fact.kind is Kind.ROW_SUMS and fact.zero.shape.is_scalar   # u 1 of a row vector u
+    return f"{show(fact.zero)}{also} = 0", SAYS[Kind.SUM if row_vector else fact.kind]
 
 
 def _as_sum(d: Derivation, fact: SetupFact, p: McLatexPrinter) -> str:
@@ -74,9 +68,9 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
     for f in facts:     # its own definition first, then the steps it rests on, in the problem's order
         own, *rest = [(f"${names[n]} = {p.doprint(node)}$", f"{n} = {E.flat_text(node)}")
                       for n, node in sorted(rests_on(steps, [f.name]), key=lambda step: step[0] != f.name)]
-        says = _says(f)
+        stated, says = _worded(f, f.name, None)
         why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + (f": {says}" if says else ""))
-        text.append(f"{_stated(f, f.name, None)} ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
+        text.append(f"{stated} ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + (f": {says})" if says else ")"))
-    return FactNote(", ".join(_stated(f, names[f.name], p, _as_sum(d, f, p)) for f in facts), "; ".join(why),
+    return FactNote(", ".join(_worded(f, names[f.name], p, _as_sum(d, f, p))[0] for f in facts), "; ".join(why),
                     f"since {', '.join(text)}, the result reads:")

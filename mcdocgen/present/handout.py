@@ -13,7 +13,7 @@ from mcdocgen.catalog.handouts import Wording
 from mcdocgen.checks.results import CheckName
 from mcdocgen.present.checkviews import CheckView
 from mcdocgen.present.kinknotes import KinkView, NoteKind
-from mcdocgen.present.latex import name_latex
+from mcdocgen.present.symbols import name_latex
 from mcdocgen.present.texwidth import width
 from mcdocgen.present.views import ProblemView, ResultView, VariableView
 

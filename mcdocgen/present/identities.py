@@ -13,7 +13,8 @@ from mcdocgen.engine.rules import RuleId
 from mcdocgen import language as E
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.present.commutation import SYMBOL
-from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, symbol_latex, vec_partial_frac
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.symbols import partial_frac, shape_latex, symbol_latex, vec_partial_frac
 
 COMMUTATION = r"\commutation"     # a note's commutation matrix (engine.identities): written in the pages' symbol
 

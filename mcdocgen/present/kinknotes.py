@@ -14,7 +14,8 @@ from mcdocgen import language as E
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink, Pole
 from mcdocgen.language import KinkKind, Node
-from mcdocgen.present.latex import McLatexPrinter, name_latex
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.symbols import name_latex
 from mcdocgen.present.lines import set_rows, set_tex
 from mcdocgen.present.titles import unicode_math
 

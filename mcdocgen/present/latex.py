@@ -1,9 +1,9 @@
 """LaTeX for the language's trees: one printer for the site and the handouts.
 
-A subclass of SymPy's ``LatexPrinter`` with a ``_print_<Class>`` method per node type and a
-precedence table for brackets. Conventions, the same everywhere: vectors bold
-(``\\mathbf{x}``), matrices and scalars in italics, transpose ``^{\\top}``, components
-1-based (``x[0]`` is ``x_{1}``), the elementwise product ``\\circ``.
+A subclass of SymPy's ``LatexPrinter`` with a ``_print_<Class>`` method per node type; brackets where
+present.precedence says a part binds looser than its place, names as present.symbols writes them.
+Conventions, the same everywhere: vectors bold (``\\mathbf{x}``), matrices and scalars in italics, transpose
+``^{\\top}``, components 1-based (``x[0]`` is ``x_{1}``), the elementwise product ``\\circ``.
 """
 
 from __future__ import annotations
@@ -21,54 +21,9 @@ from mcdocgen.present.commutation import commutation_latex
 from mcdocgen.present.factors import chain_factors, collected_transpose, equal_runs, hadamard_inverse, inner_apart, \
     inner_product, into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, self_transposed, \
     split_sign, times_ones
-
-# Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
-# \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
-PREC_ADD, PREC_NEG, PREC_ELEMENTWISE, PREC_MUL, PREC_POW, PREC_ATOM = 10, 15, 18, 20, 30, 40
-
-GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-    "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-}
-# Python's keyword `lambda` cannot name a variable; `lam`, the usual spelling in code, prints as lambda
-GREEK_SPELLINGS = {"lam": "lambda"}
-
-
-def name_latex(name: str, bold: bool = False) -> str:
-    """``x`` -> ``x``, ``u_1`` -> ``u_{1}``, ``alpha`` -> ``\\alpha``, ``x2`` -> ``x_{2}``."""
-    base, _, sub = name.partition("_")
-    if not sub:
-        stripped = base.rstrip("0123456789")
-        if stripped and stripped != base:
-            base, sub = stripped, base[len(stripped):]
-    base = GREEK_SPELLINGS.get(base, base)
-    core = "\\" + base if base in GREEK else (base if len(base) == 1 else rf"\mathit{{{base}}}")
-    if bold:
-        core = rf"\boldsymbol{{{core}}}" if base in GREEK else rf"\mathbf{{{core}}}"
-    return f"{core}_{{{sub}}}" if sub else core
-
-
-def symbol_latex(name: str, shape: Shape) -> str:
-    """A variable's symbol as every page writes it: vectors bold, scalars and matrices not."""
-    return name_latex(name, bold=shape.is_vector_like and not shape.is_scalar)
-
-
-def partial_frac(top: str, bottom: str) -> str:
-    """``\\frac{\\partial top}{\\partial bottom}``, top and bottom already LaTeX."""
-    return rf"\frac{{\partial {top}}}{{\partial {bottom}}}"
-
-
-def direct_partial_frac(whole: str, fixed: Sequence[str]) -> str:
-    """A direct partial: the fraction ``whole`` with a bar saying what it holds fixed (bare, it is the total one)."""
-    return rf"\left.{whole}\right\vert_{{{', '.join(fixed)} \text{{ fixed}}}}"
-
-
-def vec_partial_frac(top: str, bottom: str, numerator: bool) -> str:
-    """The vec-form derivative's symbol: ``d vec(top) / d vec(bottom)^T`` (numerator layout) or its
-    transpose (denominator), never ``d top / d bottom``, which would name a four-index array."""
-    if numerator:
-        return rf"\frac{{\partial \operatorname{{vec}} {top}}}{{\partial (\operatorname{{vec}} {bottom})^{{\top}}}}"
-    return rf"\frac{{\partial (\operatorname{{vec}} {top})^{{\top}}}}{{\partial \operatorname{{vec}} {bottom}}}"
+from mcdocgen.present.precedence import PREC_ADD, PREC_ATOM, PREC_ELEMENTWISE, PREC_MUL, PREC_NEG, is_quotient, is_simple, \
+    precedence
+from mcdocgen.present.symbols import name_latex, symbol_latex
 
 
 class McLatexPrinter(LatexPrinter):
@@ -83,43 +38,13 @@ class McLatexPrinter(LatexPrinter):
         self._scalars = LatexPrinter()
 
     # -- helpers
-    def prec(self, node: Node) -> int:
-        if isinstance(node, E.Dot):
-            return self.prec(inner_product(node))
-        if isinstance(node, E.MatMul | E.Mul | E.Div) and split_sign(node)[0]:
-            return PREC_NEG     # printed with its sign in front: -y^T A y
-        match node:
-            case E.Add():
-                return PREC_ADD
-            case E.Neg():
-                return PREC_NEG
-            case E.Mul() if not node.left.shape.is_scalar and not node.right.shape.is_scalar:
-                return PREC_ELEMENTWISE
-            case E.Div() if not node.right.shape.is_scalar:     # a scalar over an array prints s^{\circ -1}
-                return self.prec(hadamard_inverse(node.left, node.right)) if node.left.shape.is_scalar else PREC_ELEMENTWISE
-            case E.Mul(left=E.Num(value=v)) if v.could_extract_minus_sign():
-                return PREC_NEG     # printed with its sign in front: -2 x
-            case E.Mul() | E.MatMul() | E.Outer():
-                return PREC_MUL
-            case E.Pow():
-                return PREC_POW
-            case E.Num(value=v):
-                if v.could_extract_minus_sign():
-                    return PREC_NEG
-                return PREC_ATOM if v.is_Integer or v.is_Symbol else PREC_MUL
-            case E.Transpose() | E.Inv():
-                return PREC_ATOM
-            case E.Kron():  # (A \otimes B) C, but A C \otimes B D as the mixed-product rule writes it
-                return PREC_ELEMENTWISE
-        return PREC_ATOM
-
     def wrap(self, node: Node, level: int) -> str:
-        if self.prec(node) < level and (collected := collected_transpose(node)) is not None:
+        if precedence(node) < level and (collected := collected_transpose(node)) is not None:
             return self._print(collected)   # (nu - mu)^T A, never (nu^T - mu^T) A
         text = self._print(node)
-        return rf"\left({text}\right)" if self.prec(node) < level else text
+        return rf"\left({text}\right)" if precedence(node) < level else text
 
-    def var_latex(self, name: str, shape) -> str:
+    def var_latex(self, name: str, shape: Shape) -> str:
         if name in self.names:
             return self.names[name]
         return symbol_latex(name, shape)
@@ -166,13 +91,13 @@ class McLatexPrinter(LatexPrinter):
     def _print_Mul(self, node: E.Mul) -> str:
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:
-            return rf"{self.wrap(a, PREC_ELEMENTWISE + _quotient(a))} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
+            return rf"{self.wrap(a, PREC_ELEMENTWISE + is_quotient(a))} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
         # an inner product is bracketed before a factor and after an array or another: (x^T A x) x, (a^T x)(b^T x)
         left = self.wrap(a, PREC_MUL + int(is_inner(a) and not isinstance(b, E.Num)))
         # a scalar factor in front needs no brackets around a product: 2 X^T (X w - y)
         # products of scalars are associative: 6 x^2 cos(u), not 6 (x^2 (cos(u)))
         bare = a.shape.is_scalar and (not b.shape.is_scalar or isinstance(b, (E.Mul, E.MatMul, E.Dot))) \
-            and self.prec(b) >= PREC_MUL and not (is_inner(b) and (not a.shape.is_scalar or is_inner(a)))
+            and precedence(b) >= PREC_MUL and not (is_inner(b) and (not a.shape.is_scalar or is_inner(a)))
         right = self.wrap(b, PREC_MUL if bare else PREC_MUL + 1)
         regrouped = into_fraction(a, b) or inner_apart(a, b)    # 2 x / (x^T x), 2 (a^T x) x: factors.py
         if regrouped is not None:
@@ -195,7 +120,7 @@ class McLatexPrinter(LatexPrinter):
     def _print_Div(self, node: E.Div) -> str:
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:     # a product divided by is bracketed: E \oslash (E 1 1^T)
-            under = PREC_MUL + 1 if self.prec(b) == PREC_MUL else PREC_ELEMENTWISE + 1
+            under = PREC_MUL + 1 if precedence(b) == PREC_MUL else PREC_ELEMENTWISE + 1
             # (T \oslash P) \circ Q, (P \circ Q) \oslash R: no order of \circ and \oslash is left to the reader
             return rf"{self.wrap(a, PREC_ELEMENTWISE + 1)} \oslash {self.wrap(b, under)}"
         if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and \
@@ -248,16 +173,16 @@ class McLatexPrinter(LatexPrinter):
         base = factor.arg if transposed else factor
         inverse = isinstance(base, E.Inv)
         base = base.arg if inverse else base
-        power = f"{self.wrap(base, PREC_ATOM if _is_simple(base) else PREC_ATOM + 1)}^{{{'-' if inverse else ''}{count}}}"
+        power = f"{self.wrap(base, PREC_ATOM if is_simple(base) else PREC_ATOM + 1)}^{{{'-' if inverse else ''}{count}}}"
         return rf"\left({power}\right)^{{\top}}" if transposed else power
 
     def _print_Transpose(self, node: E.Transpose) -> str:
         a = node.arg
         if isinstance(a, E.Inv):
-            return f"{self.wrap(a.arg, PREC_ATOM if _is_simple(a.arg) else PREC_ATOM + 1)}^{{-\\top}}"
+            return f"{self.wrap(a.arg, PREC_ATOM if is_simple(a.arg) else PREC_ATOM + 1)}^{{-\\top}}"
         if isinstance(a, E.Ones) or self_transposed(a):    # a row of ones' transpose is the column 1; (D^T D)^T, D^T D
             return self._print(E.Ones(node.shape) if isinstance(a, E.Ones) else a)
-        return f"{self.wrap(a, PREC_ATOM + 1 if not _is_simple(a) else PREC_ATOM)}^{{\\top}}"
+        return f"{self.wrap(a, PREC_ATOM + 1 if not is_simple(a) else PREC_ATOM)}^{{\\top}}"
 
     def _print_Func(self, node: E.Func) -> str:
         log_det = node.fn is E.Fn.LOG and isinstance(node.arg, E.Det)   # log(det(X)) prints as logdet(X): ln det(X)
@@ -285,7 +210,7 @@ class McLatexPrinter(LatexPrinter):
         return call_latex(r"\det", self._print(node.arg))
 
     def _print_Inv(self, node: E.Inv) -> str:
-        return f"{self.wrap(node.arg, PREC_ATOM + 1 if not _is_simple(node.arg) else PREC_ATOM)}^{{-1}}"
+        return f"{self.wrap(node.arg, PREC_ATOM + 1 if not is_simple(node.arg) else PREC_ATOM)}^{{-1}}"
 
     def _print_Diag(self, node: E.Diag) -> str:
         return call_latex(r"\operatorname{diag}", self._print(node.arg))
@@ -381,20 +306,5 @@ def _prefix_power(base: E.Func, ex: Node) -> bool:
             and isinstance(ex, E.Num) and ex.value.is_Integer and ex.value > 0)
 
 
-def _quotient(node: Node) -> bool:
-    """An elementwise quotient, which a \\circ brackets on its left too: (T \\oslash P) \\circ Q."""
-    return isinstance(node, E.Div) and not node.left.shape.is_scalar and not node.right.shape.is_scalar
-
-
-def _is_simple(node: Node) -> bool:
-    return isinstance(node, (E.Var, E.Eye, E.Ones)) or (isinstance(node, E.Num) and node.value.is_Atom)
-
-
 def to_latex(node: Node, names: Mapping[str, str] | None = None) -> str:
     return McLatexPrinter(names).doprint(node)
-
-
-def shape_latex(shape) -> str:
-    """``(m, n)`` with sizes in italics, as the course notes write shapes."""
-    p = LatexPrinter()
-    return rf"({p.doprint(shape.rows)}, {p.doprint(shape.cols)})"

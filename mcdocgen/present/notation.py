@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from mcdocgen.escape import tex_text
-from mcdocgen.present.latex import GREEK
+from mcdocgen.present.symbols import GREEK
 
 #: The sections of the Notation page whose tables list symbols (the page's anchors).
 SYMBOL_SECTIONS = ("objects", "operations")

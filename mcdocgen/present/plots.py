@@ -21,7 +21,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.present.contours import marching_squares
-from mcdocgen.present.latex import symbol_latex, to_latex
+from mcdocgen.present.latex import to_latex
+from mcdocgen.present.symbols import symbol_latex
 from mcdocgen.present.titles import unicode_math
 from mcdocgen.present.plot_data import ARROWS, CurveData, FieldData, curve_data, entries, field_data
 

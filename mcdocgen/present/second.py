@@ -10,7 +10,7 @@ from mcdocgen.checks.results import Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.decompose import function_name
 from mcdocgen.engine.hessian import HESSIAN_ORDER, ROUTE, SecondKind, second_kind_by
-from mcdocgen.present.latex import name_latex
+from mcdocgen.present.symbols import name_latex
 from mcdocgen.present.snippet import (_CALL, _call, draw_lines, language_numpy, numpy_snippet, prelude,
                                       relative_error_line, snippet_sizes)
 

@@ -23,7 +23,8 @@ from mcdocgen.present.second import second_words
 from mcdocgen.present.steps import direct_text
 from mcdocgen.present.origin import origin
 from mcdocgen.present.rulewords import tex_rules
-from mcdocgen.present.views import ChainView, LayoutView, LocalView, ProblemView, ResultView
+from mcdocgen.present.layoutviews import ChainView, LayoutView, LocalView
+from mcdocgen.present.views import ProblemView, ResultView
 
 #: Steps on one frame at most: a frame holds about four displayed fractions at 16:9.
 STEPS_PER_FRAME = 3

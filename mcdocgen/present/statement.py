@@ -10,7 +10,8 @@ from collections.abc import Mapping
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.present.latex import McLatexPrinter, symbol_latex
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.symbols import symbol_latex
 from mcdocgen.present.naming import Name, where_rows
 
 #: The words before the steps, on the page and in the handouts: the problem's names, as the intermediates

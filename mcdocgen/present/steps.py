@@ -27,9 +27,10 @@ from mcdocgen.engine.forward import FORWARD_NOTE
 from mcdocgen.engine.rules import RuleId, trace_kron_args, trace_kron_product
 from mcdocgen import language as E
 from mcdocgen.language import Eye, Form, Layout, Neg, Node, Num
-from mcdocgen.present.latex import (
-    PREC_MUL, McLatexPrinter, direct_partial_frac, partial_frac, split_sign, vec_partial_frac,
-)
+from mcdocgen.present.factors import split_sign
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.precedence import PREC_MUL
+from mcdocgen.present.symbols import direct_partial_frac, partial_frac, vec_partial_frac
 
 FACTOR_SIGN = r" \cdot "
 ONE_LAYOUT_NOTE = "For a scalar by a scalar both layouts give the same derivative: the steps are shown once."

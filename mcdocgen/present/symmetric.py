@@ -16,7 +16,8 @@ from mcdocgen.engine.simplify.common import coeff, with_coeff
 from mcdocgen.engine.symmetric import transposed
 from mcdocgen.language import Layout, Node
 from mcdocgen import language as E
-from mcdocgen.present.latex import McLatexPrinter, partial_frac
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.symbols import partial_frac
 from mcdocgen.present.lines import equation_rows
 from mcdocgen.present.naming import NO_NAMES, Name, NamedPrinter, Naming, where_rows
 from mcdocgen.present.tensor import entry_latex

@@ -22,7 +22,8 @@ from mcdocgen.language import Layout, Node, Transpose, Var, walk
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.changes import change_last
 from mcdocgen.present.commutation import commutation_latex, definition
-from mcdocgen.present.latex import McLatexPrinter, partial_frac, shape_latex, vec_partial_frac
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.symbols import partial_frac, shape_latex, vec_partial_frac
 from mcdocgen.present.lines import equation_rows, expression_rows
 from mcdocgen.present.naming import Naming
 

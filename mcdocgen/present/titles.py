@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from mcdocgen.catalog import Problem
 from mcdocgen.catalog.titles import TitleMath, title_parts
-from mcdocgen.present.latex import McLatexPrinter, symbol_latex
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.symbols import symbol_latex
 from mcdocgen.present.mathtext import math_text
 
 

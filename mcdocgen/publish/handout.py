@@ -36,7 +36,8 @@ from mcdocgen.publish.cache import Cache, digest, file_identity
 from mcdocgen.publish.latexmk import END_MARK, PROBLEM_MARK, TEX_PACKAGES, TEX_TEMP_PREFIX
 from mcdocgen.publish.page import tidy
 from mcdocgen.publish.paths import site_docs
-from mcdocgen.publish.render import NOTATION, problem_path, render_page, title_markdown
+from mcdocgen.publish.navigation import NOTATION, problem_path
+from mcdocgen.publish.render import render_page, title_markdown
 from mcdocgen.publish.tex import latex_environment
 
 

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
 from mcdocgen import API
-from mcdocgen.catalog import Catalog, slug
+from mcdocgen.catalog import Catalog
 from mcdocgen.catalog import records as C
 from mcdocgen.catalog.schema import LOADER_ONLY, SCHEMA_FILE
 from mcdocgen.escape import front_matter as meta
-from mcdocgen.escape import code_fence, html_text, markdown_code, markdown_text
+from mcdocgen.escape import code_fence, markdown_code, markdown_text
 from mcdocgen.present.apidoc import api_view
 from mcdocgen.present.identities import IdentityView
 from mcdocgen.present.commutation import used_in
-from mcdocgen.present.cheatsheet import (HESSIANS, SHEETS, SheetPage, assumptions_latex, result_cell, sheet_of,
+from mcdocgen.present.cheatsheet import (HESSIANS, SHEETS, assumptions_latex, result_cell, sheet_of,
                                          sheet_pages, topic_tables)
-from mcdocgen.present.operations import OperationPage, operation_pages
 from mcdocgen.present.related import related
 from mcdocgen.present.rulewords import linked_rules
 from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
@@ -28,12 +25,15 @@ from mcdocgen.present.origin import origin
 from mcdocgen.present.statement import LEAD as SETUP_LEAD
 from mcdocgen.present.sources import Citation, Family, source_text, sources_view
 from mcdocgen.present.titles import plain_math
-from mcdocgen.present.topics import TopicGroup, in_teaching_order
+from mcdocgen.present.topics import in_teaching_order
 from mcdocgen.present.views import ProblemView
 from mcdocgen.publish import paths
 from mcdocgen.publish.archive import ARCHIVE, DOWNLOAD_ATTRIBUTE
 from mcdocgen.publish.page import CONTRIBUTOR_BOOST, LIST_BOOST, MARKER, PROBLEM_BOOST, front_matter, problem_boost, tidy
-from mcdocgen.publish.tag_pages import TAGS_PAGE, TAGS_TITLE, render_tag_pages, tag_pages
+from mcdocgen.publish.navigation import API_PAGE, CHEAT_SHEET, CHEAT_SHEET_TITLE, IDENTITIES_TITLE, NOT_DERIVED, \
+    NOT_DERIVED_TITLE, NOTATION, OPERATIONS_PAGE, OPERATIONS_TITLE, RULES_PAGE, START_TITLE, NavPage, neighbours, \
+    operation_pages_of, operation_path, problem_path, reading_order, sheet_path, topic_of, topic_path
+from mcdocgen.publish.tag_pages import render_tag_pages
 
 TEMPLATES = paths.templates()
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
@@ -62,121 +62,6 @@ def markdown_environment() -> jinja2.Environment:
     env.globals.update(offline={"href": ARCHIVE, "attribute": DOWNLOAD_ATTRIBUTE})  # the home page's download link
     env.globals.update(origin=origin, origin_header=ORIGIN_HEADER, setup_lead=SETUP_LEAD, linked_rules=linked_rules)
     return env
-
-
-def problem_path(view: ProblemView) -> str:
-    """Where a problem's page is under docs/."""
-    return f"problems/{slug(view.topic)}/{view.id}.md"
-
-
-def topic_path(topic: str) -> str:
-    """Where a topic's index page is under docs/."""
-    return f"problems/{slug(topic)}/index.md"
-
-
-# --- the reading order --------------------------------------------------------------------------
-
-START_TITLE = "Start here"      # the home page's title in the navigation and the footer
-IDENTITIES_TITLE = "Identities"
-NOT_DERIVED = "not-derived.md"
-NOT_DERIVED_TITLE = "Not yet derived"
-CONTRIBUTORS = "For contributors"
-NOTATION = "notation.md"
-#: Pages around the problems, under docs/, the tags' section (publish.tag_pages) between the two. The
-#: Handouts page is publish.handout.PAGE and the schema pages come from commands.walkthrough (a test checks both).
-AFTER_PROBLEMS = ("identities.md", "handouts/index.md", NOT_DERIVED)
-API_PAGE = "api.md"  # generated from mcdocgen/api.py (present.apidoc)
-CONTRIBUTOR_PAGES = ("contributing.md", "reference.md", "course.md", API_PAGE, "code.md")
-#: A section of its own: Material takes any index.md in a section as the section's own page.
-SCHEMA = "The catalog schema"
-SCHEMA_PAGES = ("schema/index.md", "schema/walkthrough.md")
-
-
-@dataclass(frozen=True, slots=True)
-class NavPage:
-    path: str       # under docs/
-    title: str      # as the page's front matter states it; "" where MkDocs reads it from a page not rendered here
-
-
-@dataclass(frozen=True, slots=True)
-class NavSection:
-    title: str      # "" for pages at the top level of the navigation
-    pages: tuple[NavPage | NavSection, ...]    # a section holds an index.md only as its first page
-
-    def flat(self) -> list[NavPage]:
-        """The pages in reading order, those of the sections inside included."""
-        return [q for p in self.pages for q in (p.flat() if isinstance(p, NavSection) else [p])]
-
-
-def by_topic(views: Sequence[ProblemView]) -> dict[str, list[ProblemView]]:
-    """The problems of each topic in catalog order, topics in the teaching order (present.topics)."""
-    return {g.topic: list(g.members) for part in in_teaching_order(views, _topic) for g in part.topics}
-
-
-def _topic(view: ProblemView) -> str:
-    return view.topic
-
-
-def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
-    """The site's one reading order, the teaching order: Start here, Notation, the parts of
-    present.topics, each a section of its topics (each topic: its index, then its problems in
-    catalog order), then the topics of no part; the identities, handouts, tags (a section: the index,
-    a page per tag) and the equations not yet derived, and last the contributors' pages. The sidebar
-    and footer (:func:`mkdocs_nav`) and the links at the end of a problem page (:func:`neighbours`)
-    both follow it. After the problems: the index by operation
-    and the cheat sheet's pages."""
-    def topic_section(g: TopicGroup) -> NavSection:
-        # every problem of the topic: each page's sidebar shows those near it (publish.sidebar)
-        return NavSection(g.topic, (NavPage(topic_path(g.topic), g.topic),
-                                    *(NavPage(problem_path(v), v.title) for v in g.members)))
-    parts: list[NavSection] = []
-    for part in in_teaching_order(views, _topic):
-        sections = tuple(topic_section(g) for g in part.topics)
-        parts += [NavSection(part.part, sections)] if part.part else list(sections)
-    return (
-        NavSection("", (NavPage("index.md", START_TITLE), NavPage(NOTATION, ""))),
-        *parts,
-        NavSection(OPERATIONS_TITLE, (NavPage(OPERATIONS_PAGE, OPERATIONS_TITLE),
-                                      *(NavPage(operation_path(p), p.title) for p in _operation_pages(views)))),
-        NavSection(CHEAT_SHEET_TITLE, (NavPage(CHEAT_SHEET, CHEAT_SHEET_TITLE),
-                                       *(NavPage(sheet_path(p), p.title) for p in sheet_pages(views)))),
-        NavSection("", tuple(NavPage(path, IDENTITIES_TITLE if path == "identities.md" else "")
-                             for path in AFTER_PROBLEMS[:-1])),
-        NavSection(TAGS_TITLE, (NavPage(TAGS_PAGE, TAGS_TITLE), *(NavPage(p.path, p.title) for p in tag_pages(views)))),
-        NavSection("", (NavPage(NOT_DERIVED, ""),)),
-        NavSection(CONTRIBUTORS, (*(NavPage(path, "") for path in CONTRIBUTOR_PAGES),
-                                  NavSection(SCHEMA, tuple(NavPage(path, "") for path in SCHEMA_PAGES)))),
-    )
-
-
-NavItem = str | dict[str, list["NavItem"]]
-
-
-def mkdocs_nav(order: Sequence[NavSection | NavPage]) -> list[NavItem]:
-    """The order as MkDocs's ``nav:`` value: bare paths, so that each title is the page's own
-    (its front matter); a topic's index page first in its section (``navigation.indexes``); a
-    section's title escaped like a front-matter title (:func:`mcdocgen.escape.html_text`)."""
-    nav: list[NavItem] = []
-    for item in order:
-        if isinstance(item, NavPage):
-            nav.append(item.path)
-        elif item.title:  # Material prints a section's title as raw HTML, as it does a page's
-            nav.append({html_text(item.title): mkdocs_nav(item.pages)})
-        else:
-            nav.extend(mkdocs_nav(item.pages))
-    return nav
-
-
-def site_nav(views: Sequence[ProblemView]) -> list[NavItem]:
-    """The navigation for publish.site.build_site."""
-    return mkdocs_nav(reading_order(views))
-
-
-def neighbours(order: Sequence[NavSection]) -> dict[str, tuple[NavPage | None, NavPage | None]]:
-    """Each page's previous and next page in the reading order, as MkDocs's footer links them."""
-    flat = [page for section in order for page in section.flat()]
-    return {page.path: (flat[k - 1] if k > 0 else None, flat[k + 1] if k + 1 < len(flat) else None)
-            for k, page in enumerate(flat)}
 
 
 def _link(from_page: str, page: NavPage | None, titles: dict[str, str]) -> dict[str, str] | None:
@@ -220,11 +105,6 @@ def _entry(view: ProblemView, from_page: str) -> dict[str, str]:
     return {"title": title_markdown(view), "url": _rel(from_page, problem_path(view)), "summary": view.summary}
 
 
-RULES_PAGE = "identities.md"        # the rules, each at its anchor; the problem pages link there
-OPERATIONS_PAGE = "problems/by-operation/index.md"
-OPERATIONS_TITLE = "Problems by operation"
-
-
 def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Sequence[IdentityView],
                       opens: str = "") -> dict[str, str]:
     """Every generated page, keyed by its path under docs/; ``identities``: the rules' examples;
@@ -239,7 +119,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     position = {v.id: k for k, v in enumerate(views)}   # catalog order: the search's tie-break
 
     problem_tpl = env.get_template("problem.md.j2")
-    for part in in_teaching_order(views, _topic):
+    for part in in_teaching_order(views, topic_of):
         for group in part.topics:
             topic, topic_page = group.topic, topic_path(group.topic)
             for v in group.members:
@@ -260,7 +140,7 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
             pages[topic_page] = tidy(env.get_template("topic.md.j2").render(
                 topic=topic, part=part.part, problems=[_entry(v, topic_page) for v in group.members]))
 
-    parts = in_teaching_order(views, _topic)
+    parts = in_teaching_order(views, topic_of)
     pages["index.md"] = tidy(env.get_template("index.md.j2").render(
         title=START_TITLE, count=len(views), operations_url=OPERATIONS_PAGE, cheat_sheet_url=CHEAT_SHEET,
         parts=[{"name": part.part, "topics": [{"name": g.topic, "url": topic_path(g.topic),
@@ -291,22 +171,14 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     return pages
 
 
-def operation_path(page: OperationPage) -> str:
-    return f"problems/by-operation/{page.slug}.md"
-
-
-def _operation_pages(views: Sequence[ProblemView]) -> list[OperationPage]:
-    return operation_pages(Counter(op for v in views for op in v.operations))
-
-
 def by_operation(views: Sequence[ProblemView]) -> tuple[list[dict], dict[str, dict]]:
     """The index by operation: its first page, each operation any problem uses with its count and
     pages (dict(name, count, pages: list of dict(title, url))); and each page of an operation's
     problems, in teaching order, by path (dict(title, name, count, first, problems))."""
-    ordered = [v for part in in_teaching_order(views, _topic) for g in part.topics for v in g.members]
+    ordered = [v for part in in_teaching_order(views, topic_of) for g in part.topics for v in g.members]
     index: dict[str, dict] = {}
     lists: dict[str, dict] = {}
-    for p in _operation_pages(views):
+    for p in operation_pages_of(views):
         path = operation_path(p)
         users = [v for v in ordered if p.op in v.operations]
         entry = index.setdefault(p.op.value, {"name": p.op.value, "count": len(users), "pages": []})
@@ -319,14 +191,6 @@ def by_operation(views: Sequence[ProblemView]) -> tuple[list[dict], dict[str, di
 
 # --- the cheat sheet ----------------------------------------------------------------------------
 
-CHEAT_SHEET = "cheat-sheet/index.md"
-CHEAT_SHEET_TITLE = "Cheat sheet"
-
-
-def sheet_path(page: SheetPage) -> str:
-    return f"cheat-sheet/{page.slug}.md"
-
-
 def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]) -> list[dict]:
     """The cheat sheet's table pages: every derived result of the catalog, by the kind of function
     and of variable (:data:`SHEETS`; problems in teaching order; :func:`sheet_pages`), second
@@ -335,7 +199,7 @@ def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]
     names = {i.id: i.name for i in identities}
     pages = sheet_pages(views)
     groups: dict[str, list[dict]] = {}
-    ordered = [v for part in in_teaching_order(views, _topic) for g in part.topics for v in g.members]
+    ordered = [v for part in in_teaching_order(views, topic_of) for g in part.topics for v in g.members]
     for v in ordered:
         for r in v.results:
             if not r.derived:

@@ -8,7 +8,7 @@ with an index page (a topic, the index by operation, the cheat sheet) and more t
 first ones on its index page), with a link "… 12 earlier pages" / "… 50 later pages" to the
 section's index page, which lists them all. So a page's sidebar holds a bounded number of entries
 whatever the size of the catalog. The footer's Previous/Next and the links at the end of a problem
-page still follow the whole reading order (publish.render.neighbours).
+page still follow the whole reading order (publish.navigation.neighbours).
 
 The math hook (:mod:`mcdocgen.publish.math_hook`) puts :func:`sidebar` into each page's template
 context in place of MkDocs's navigation; the navigation itself is untouched (the search index, the

@@ -109,7 +109,7 @@ def build_site(
     text; ``extra_files`` maps docs-relative paths to bytes (PDFs, .tex, JSON). Every path must
     lie in the generated part of docs/ (:data:`GENERATED`, except ``vendor``, which is ours).
     The pages given are the whole generated content: generated files not among them are removed.
-    ``nav`` (publish.render.site_nav) is the navigation, without the pages this root lacks (a
+    ``nav`` (publish.navigation.site_nav) is the navigation, without the pages this root lacks (a
     catalog without handouts, a root without some hand-written page); None: the folder structure.
 
     With a ``cache`` that may be read, a published build made from the same input as this one

@@ -11,7 +11,8 @@ from mcdocgen.escape import one_line
 from mcdocgen.present.rulewords import by_rules
 from mcdocgen.present.steps import direct_text
 from mcdocgen.present.second import SecondKind
-from mcdocgen.present.views import LocalKind, ProblemView
+from mcdocgen.engine.derive import LocalKind
+from mcdocgen.present.views import ProblemView
 
 # a matrix by a scalar carried forward (engine.forward): every step a matrix of entry derivatives
 FORWARD_FORM = "; each du/dt is the matrix of u's entry derivatives (numerator: u's shape; denominator: its transpose)"

@@ -11,7 +11,7 @@ from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
 from mcdocgen.present.origin import origin
 from mcdocgen.present.rulewords import tex_rules
 from mcdocgen.present.statement import LEAD as SETUP_LEAD
-from mcdocgen.present.views import ChainView
+from mcdocgen.present.layoutviews import ChainView
 from mcdocgen.present.second import second_heading
 from mcdocgen.publish.render import TEMPLATE_OPTIONS
 
