@@ -37,6 +37,7 @@ from mcdocgen.engine.native_roots import root_forms
 from mcdocgen.engine.separable import split
 from mcdocgen.engine.substituted import abs_by_sign, in_tangents
 from mcdocgen.engine.plain import is_plain, is_settled, product_factors, quotient_forms
+from mcdocgen.engine.ring_cancel import cancel
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -327,7 +328,7 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     of a sum split into its terms' quotients; and sines written by tangents (sinh / cosh = tanh)."""
     forms: list[tuple[sympy.Expr, int]] = []
     try:
-        cancelled = sympy.cancel(e)   # once: the costly step (about a millisecond a node), shared
+        cancelled = cancel(e)   # once: the costly step (milliseconds by SymPy, less on the ring: ring_cancel.py), shared
     except (ValueError, TypeError, sympy.PolynomialError):
         return forms
     first, last_resort = _cancelled_forms(cancelled)
@@ -362,7 +363,7 @@ def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
         else:
             s = _SIGMOID(a)
             subs[x] = s / (1 - s)
-    return sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
+    return sympy.factor_terms(cancel(e.xreplace(subs)))
 
 
 def sigmoids_may_cancel(e: sympy.Expr) -> bool:
