@@ -1,5 +1,6 @@
 """SymPy's cancel made on the polynomial ring (ring_cancel.py): on random rational functions of atoms, functions of
-atoms and of products of atoms (exp(-2 c)), and roots of atoms, it is sympy.cancel's expression, == and printed alike; what sring would see through another
+atoms and of products of atoms (exp(-2 c)), and roots of atoms, it is sympy.cancel's expression, == and printed alike
+(and factor_terms of it, made from the ring's numerator and denominator, is SymPy's tree); what sring would see through another
 rewriting first (a sum under a root or in a function, a root of a number) is declined."""
 
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import example, given, settings
 
 from rewrite_support import native_answered, native_share, parse, scalar_expressions
 from mcdocgen.engine import scalars
-from mcdocgen.engine.ring_cancel import cancel, ring_cancelled
+from mcdocgen.engine.ring_cancel import cancel, factor_terms, ring_cancelled
 
 _ATOMS = ("c", "d", "tr(A)", "dot(x, y)", "norm(x - y)", "log(c)", "tanh(d)", "sqrt(c)", "c**1.5", "1 / sqrt(d)",
           "exp(d)", "exp(-d)", "exp(2 * c)", "exp(c / 2)", "exp(c * d)", "abs(c)", "sqrt(abs(c))", "sigmoid(d)",
@@ -27,6 +28,9 @@ def _sympy(text: str) -> sympy.Expr:
 @example("(1/2 * c + d) / (c * d)")
 @example("(sqrt(c) + 1) / (c - 1)")
 @example("(d - c) / (c - d)")
+@example("-(c + d) / (c * d)")
+@example("-1 / (c + d)")
+@example("(2 * c * d - 4 * d) / (6 * c**2)")
 @example("(exp(-d) + exp(d)) / (exp(2 * d) - 1)")
 @example("((d) * (1 / sqrt(d))) * ((c) + (1 / sqrt(d)))")   # sqrt(d)**2 is d when multiplied out
 @example("exp(c / 2) * exp(c / 2) / (exp(c) + 1)")
@@ -38,6 +42,9 @@ def test_the_ring_gives_sympys_cancel(text):
         return
     expected = sympy.cancel(e)
     assert made == expected and repr(made) == repr(expected), (text, made, expected)
+    # factor_terms of the form made on the ring is made from its numerator and denominator there: the same tree
+    collected, want = factor_terms(made), sympy.factor_terms(expected)
+    assert sympy.srepr(collected) == sympy.srepr(want), (text, collected, want)
 
 
 @pytest.mark.parametrize("text", [

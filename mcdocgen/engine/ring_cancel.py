@@ -12,6 +12,11 @@ leading term), and written as cancel writes it, P.as_expr() / Q.as_expr(): the s
 generator sring would see otherwise (a sum under a root or in a function, which factor_terms may rewrite first; a number
 such as exp(2), which sring takes into the domain; the log of a product, which expand splits) is declined, and the
 caller runs sympy.cancel. tests/test_ring_cancel.py checks the equality on random rational functions.
+
+factor_terms of a form cancelled here (cancelled.py's first candidate, and the substitutions') is made from the same
+numerator and denominator (MADE): each side's content and common monomial taken out on the ring, put together as
+factor_terms puts them (_keep_coeff). That tree is factor_terms' by its rules, not by construction: the test checks it
+tree for tree, and over a number (x / 2 + y, where factor_terms leaves part of the content inside the sum) SymPy makes it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import math
 
 import sympy
 from sympy.core.exprtools import decompose_power
+from sympy.core.mul import _keep_coeff
 from sympy.polys.domains import ZZ
 from sympy.polys.polyutils import _sort_gens
 from sympy.polys.rings import PolyElement, PolyRing
@@ -30,6 +36,43 @@ Pair = tuple[PolyElement, PolyElement]
 
 class _Declined(Exception):
     pass
+
+
+class _Made(dict[sympy.Expr, tuple[PolyElement, PolyElement, tuple[sympy.Expr, ...]]]):
+    """The ring's numerator and denominator of each cancelled form made here, for factor_terms; cleared with SymPy's
+    cache (scalars.CACHE), as the forms made from them are."""
+
+    def cache_clear(self) -> None:
+        self.clear()
+
+
+MADE = _Made()
+MADE_SIZE = 4096
+
+
+def factor_terms(cancelled: sympy.Expr) -> sympy.Expr:
+    """sympy.factor_terms(cancelled): for a form this module cancelled, made from its numerator and denominator on the
+    ring (the content, signed where every coefficient is negative, and the common monomial of each taken out, then
+    put together as factor_terms puts them, _keep_coeff); else by SymPy. Not over a number (x / 2 + y), where
+    factor_terms leaves a fraction of the content inside the sum."""
+    made = MADE.get(cancelled)
+    if made is None or (made[1].is_ground and made[1] != 1):
+        return sympy.factor_terms(cancelled)
+    top, bottom, order = made
+    cp, mp, rp = _taken_out(top, order)
+    cq, mq, rq = _taken_out(bottom, order)
+    return _keep_coeff(cp / cq, sympy.Mul(mp, rp, 1 / mq, 1 / rq), clear=False, sign=True)
+
+
+def _taken_out(p: PolyElement, order: tuple[sympy.Expr, ...]) -> tuple[sympy.Rational, sympy.Expr, sympy.Expr]:
+    """``p`` as its content (negative where every coefficient is), common monomial and the rest, written."""
+    c, prim = p.primitive()
+    if all(v < 0 for v in prim.itercoeffs()):
+        c, prim = -c, -prim
+    monoms = list(prim.itermonoms())
+    m = tuple(min(x[k] for x in monoms) for k in range(len(order)))
+    rest = prim.quo_term((m, prim.ring.domain.one)) if any(m) else prim
+    return sympy.Integer(int(c)), sympy.Mul(*(g ** k for g, k in zip(order, m, strict=True) if k)), rest.as_expr(*order)
 
 
 def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
@@ -54,7 +97,11 @@ def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
     top, bottom = p.cancel(q)
     if top.is_ground and bottom.is_ground:
         return None   # cancel finds no generator after expanding, and returns f.expand(): not made here
-    return top.as_expr(*order) / bottom.as_expr(*order)
+    made = top.as_expr(*order) / bottom.as_expr(*order)
+    if len(MADE) >= MADE_SIZE:
+        MADE.clear()
+    MADE[made] = (top, bottom, order)
+    return made
 
 
 def _unmerged(p: PolyElement, order: tuple[sympy.Expr, ...]) -> bool:
