@@ -15,6 +15,7 @@ import sympy
 
 from mcdocgen.engine.factored import factor
 from mcdocgen.engine.plain import FACTOR_MAX_OPS
+from mcdocgen.engine.ring_cancel import factor_terms
 
 Forms = tuple[sympy.Expr | None, ...]
 
@@ -23,7 +24,7 @@ def cancelled_forms(cancelled: sympy.Expr) -> tuple[Forms, Forms]:
     """The forms made from ``cancelled`` (None where a maker gives none): first collected, powers merged and
     split; then the last resort, factored and with roots out of a denominator, made only for a small one (factored.py:
     SymPy's factor, made without it where each polynomial is known irreducible)."""
-    first = made((lambda: sympy.factor_terms(cancelled),
+    first = made((lambda: factor_terms(cancelled),
                    lambda: None if powsimp_idle(cancelled) else _powsimped(cancelled),
                    lambda: _split_fraction(cancelled)))
     if not may_factor(cancelled):

@@ -37,6 +37,7 @@ from mcdocgen.engine.native_roots import root_forms
 from mcdocgen.engine.separable import split
 from mcdocgen.engine.substituted import abs_by_sign, in_tangents
 from mcdocgen.engine.plain import is_plain, is_settled, product_factors, quotient_forms
+from mcdocgen.engine.ring_cancel import MADE, cancel, factor_terms
 from mcdocgen.errors import ExprError
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -256,7 +257,7 @@ def _logistic(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
 
 # the forms made from the cancelled form alone, memoised on it (cancelled.py)
 _cancelled_forms = functools.lru_cache(maxsize=MEMO_SIZE)(cancelled_forms)
-CACHE.extend((_simplified, _candidates, _cancelled_forms))   # cleared by sympy.core.cache.clear_cache
+CACHE.extend((_simplified, _candidates, _cancelled_forms, MADE))   # cleared by sympy.core.cache.clear_cache
 
 
 def _best(node: Node, candidates: Iterable[tuple[sympy.Expr, int]], atoms: _Atoms) -> Node:
@@ -327,7 +328,7 @@ def _forms(e: sympy.Expr) -> list[tuple[sympy.Expr, int]]:
     of a sum split into its terms' quotients; and sines written by tangents (sinh / cosh = tanh)."""
     forms: list[tuple[sympy.Expr, int]] = []
     try:
-        cancelled = sympy.cancel(e)   # once: the costly step (about a millisecond a node), shared
+        cancelled = cancel(e)   # once: the costly step (milliseconds by SymPy, less on the ring: ring_cancel.py), shared
     except (ValueError, TypeError, sympy.PolynomialError):
         return forms
     first, last_resort = _cancelled_forms(cancelled)
@@ -362,7 +363,7 @@ def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
         else:
             s = _SIGMOID(a)
             subs[x] = s / (1 - s)
-    return sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
+    return factor_terms(cancel(e.xreplace(subs)))
 
 
 def sigmoids_may_cancel(e: sympy.Expr) -> bool:

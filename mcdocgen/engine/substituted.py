@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sympy
 
+from mcdocgen.engine.ring_cancel import cancel, factor_terms
+
 
 def in_tangents(e: sympy.Expr) -> sympy.Expr | None:
     """``e`` with sin(a) = tan(a) cos(a) and sinh(a) = tanh(a) cosh(a), cancelled (sinh(a) / cosh(a)
@@ -16,7 +18,7 @@ def in_tangents(e: sympy.Expr) -> sympy.Expr | None:
             subs[x] = tangent(x.args[0]) * cosine(x.args[0])
     if not subs:
         return None
-    form = sympy.factor_terms(sympy.cancel(e.xreplace(subs)))
+    form = factor_terms(cancel(e.xreplace(subs)))
     # cos / sin as 1 / tan would be undefined where cos is 0 and the quotient is not (tanh has no such point)
     return None if sympy.fraction(sympy.together(form))[1].has(sympy.tan) else form
 
@@ -27,4 +29,4 @@ def abs_by_sign(e: sympy.Expr) -> sympy.Expr | None:
     found = sorted(e.atoms(sympy.Abs), key=sympy.default_sort_key)
     if not found:
         return None
-    return sympy.factor_terms(sympy.cancel(e.xreplace({x: x.args[0] * sympy.sign(x.args[0]) for x in found})))
+    return factor_terms(cancel(e.xreplace({x: x.args[0] * sympy.sign(x.args[0]) for x in found})))

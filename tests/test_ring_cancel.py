@@ -1,0 +1,66 @@
+"""SymPy's cancel made on the polynomial ring (ring_cancel.py): on random rational functions of atoms, functions of
+atoms and of products of atoms (exp(-2 c)), and roots of atoms, it is sympy.cancel's expression, == and printed alike
+(and factor_terms of it, made from the ring's numerator and denominator, is SymPy's tree); what sring would see through another
+rewriting first (a sum under a root or in a function, a root of a number) is declined."""
+
+import pytest
+import sympy
+from hypothesis import example, given, settings
+
+from rewrite_support import native_answered, native_share, parse, scalar_expressions
+from mcdocgen.engine import scalars
+from mcdocgen.engine.ring_cancel import cancel, factor_terms, ring_cancelled
+
+_ATOMS = ("c", "d", "tr(A)", "dot(x, y)", "norm(x - y)", "log(c)", "tanh(d)", "sqrt(c)", "c**1.5", "1 / sqrt(d)",
+          "exp(d)", "exp(-d)", "exp(2 * c)", "exp(c / 2)", "exp(c * d)", "abs(c)", "sqrt(abs(c))", "sigmoid(d)",
+          "sigmoid(2 * d)", "sign(c)", "2", "3", "1/2", "-1", "tr(B)")
+
+
+def _sympy(text: str) -> sympy.Expr:
+    return scalars.to_sympy(parse(text), scalars._Atoms())
+
+
+@native_share(0.5)
+@settings(max_examples=500)
+@given(scalar_expressions(_ATOMS, ("2", "-1", "3", "-2"), max_leaves=7))
+@example("(c**2 - d**2) / (c + d)")
+@example("(tr(A) - c) / (c**2 - tr(A)**2) + 1 / (c + tr(A))")
+@example("(1/2 * c + d) / (c * d)")
+@example("(sqrt(c) + 1) / (c - 1)")
+@example("(d - c) / (c - d)")
+@example("-(c + d) / (c * d)")
+@example("-1 / (c + d)")
+@example("(2 * c * d - 4 * d) / (6 * c**2)")
+@example("(exp(-d) + exp(d)) / (exp(2 * d) - 1)")
+@example("((d) * (1 / sqrt(d))) * ((c) + (1 / sqrt(d)))")   # sqrt(d)**2 is d when multiplied out
+@example("exp(c / 2) * exp(c / 2) / (exp(c) + 1)")
+def test_the_ring_gives_sympys_cancel(text):
+    e = _sympy(text)
+    made = ring_cancelled(e)
+    native_answered(made is not None)
+    if made is None:
+        return
+    expected = sympy.cancel(e)
+    assert made == expected and repr(made) == repr(expected), (text, made, expected)
+    # factor_terms of the form made on the ring is made from its numerator and denominator there: the same tree
+    collected, want = factor_terms(made), sympy.factor_terms(expected)
+    assert sympy.srepr(collected) == sympy.srepr(want), (text, collected, want)
+
+
+@pytest.mark.parametrize("text", [
+    "log(c + d) / (c + d)",        # a sum in a function: factor_terms rewrites arguments before sring reads them
+    "sqrt(c + d) * c",             # a root of a sum
+    "exp(c - d) * c",              # a sum in exp
+    "exp(2) * c",                  # a number: sring takes it into the domain
+    "c**d",                        # a symbol for exponent
+    "sqrt(d) * (c + sqrt(d))",     # multiplied out, sqrt(d)**2 is d: another generator
+    "abs(c) * (abs(c) + d)",       # abs(c)**2 is c**2
+    "exp(c) * (exp(d) + 1)",       # exp(c) exp(d) is exp(c + d)
+    "log(c * d) / c",              # expand splits the log of a product
+    "(c - d) / (c - d)",           # no generator left after expanding
+    "2 / 3",                       # a number
+])
+def test_what_sring_would_see_otherwise_is_declined(text):
+    e = _sympy(text)
+    assert ring_cancelled(e) is None
+    assert cancel(e) == sympy.cancel(e)
