@@ -2,7 +2,7 @@
 kink analyses ask (kinks.OnKink, kink_limits.NearZero), answered "no" without the simplifier where a cheap
 structural test shows it (:func:`shown_not_at`), and by the simplifier otherwise, so that the answer is always
 the simplifier's. The simplifier treats each variable as an atom independent of the others and rewrites a node
-only into one equal to it wherever both are defined; so does any form it gives the node's negation. Two tests:
+only into one equal to it wherever both are defined; so does any form it gives the node's negation. Three tests:
 
 - The node is not zero where the argument, a variable, is: both continuous, they would agree there
   (sigmoid(|x|) + x is 1/2 at x = 0, and no form of it is x or -x).
@@ -10,6 +10,8 @@ only into one equal to it wherever both are defined; so does any form it gives t
   form has v ((2 side - 1) lam / sqrt(|w|) + w is no w). Shown only along paths that cannot cancel it: v in one
   term of a sum, in one factor of an elementwise product, in a numerator, under a one-to-one function, the other
   factors and divisors nonzero outside a null set and the other terms finite there.
+- The node, where the argument is zero, is a nonzero polynomial in other variables (:func:`nonzero_on_place`):
+  (1 - side) / exp(relu(-(W x))) + side is 1 where W x is zero, and no form of it is +-W x.
 
 A question answered here spends nothing of a derivation's budget where the simplifier is given one (kinks.
 where_zero): the identities the probe's simplification used are no longer in Derivation.rewrites (a field
@@ -19,6 +21,7 @@ nothing reads), and its SymPy nodes are not counted (a budget that ran out could
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.language import Fn, Node
@@ -49,7 +52,7 @@ def is_at(node: Node, at: Node, simplify: Callable[[Node], Node], negated: bool 
 
 def shown_not_at(node: Node, at: Node) -> bool:
     """Whether a structural test shows that neither ``node`` nor its negation simplifies to ``at`` (cheapest first)."""
-    return _not_zero_where_zero(node, at) or _moves_with_another(node, at)
+    return _not_zero_where_zero(node, at) or _moves_with_another(node, at) or nonzero_on_place(node, at)
 
 
 def _moves_with_another(node: Node, at: Node) -> bool:
@@ -198,3 +201,151 @@ def _continuous(node: Node) -> bool:
         return isinstance(node.exp, E.Num) and node.exp.value.is_integer is True and \
             node.exp.value.is_nonnegative is True and _continuous(node.base)
     return isinstance(node, E.Func) and node.fn in _CONTINUOUS and _continuous(node.arg)
+
+
+# ---------------------------------------------------------------- the node's value on the place
+
+_Poly = dict[tuple[tuple[str, int], ...], Fraction]   # monomial (sorted (variable, power) pairs) -> coefficient
+
+_MAX_POWER = 6   # a whole power expanded (larger ones are left to the simplifier)
+_MAX_TERMS = 64  # a polynomial's terms, past which the test gives up
+
+# Continuous on every real argument, with a rational value at 0.
+_AT_ZERO = {Fn.EXP: Fraction(1), Fn.SIGMOID: Fraction(1, 2), Fn.COSH: Fraction(1), Fn.COS: Fraction(1),
+            Fn.TANH: Fraction(0), Fn.SINH: Fraction(0), Fn.SIN: Fraction(0), Fn.ARCTAN: Fraction(0)}
+
+
+def nonzero_on_place(node: Node, at: Node) -> bool:
+    """Whether ``node`` is shown not to be +-``at`` by its value where ``at`` is zero: where ``at`` is continuous
+    everywhere and zero where all its variables are (W x, x - a), and the node, with each occurrence of ``at`` set to
+    zero, is a nonzero polynomial in variables ``at`` has not, no form of the node is +-at. At a point where at's
+    variables are zero and the polynomial is not, at is 0 and the node is not, and the node is continuous there (every
+    denominator a nonzero constant on the place), so the two differ on a neighbourhood where both are defined."""
+    names = E.free_vars(at)
+    if not _zero_at_origin(at):
+        return False
+    value = _value(node, at, names)
+    return value is not None and any(value.values())
+
+
+def _zero_at_origin(at: Node) -> bool:
+    """Continuous everywhere and zero where all its variables are zero (a variable, W x, x - a, ||x - a||^2 - c, ...)."""
+    if isinstance(at, E.Var):
+        return not at.intermediate
+    if isinstance(at, E.Num):
+        return bool(at.value == 0)
+    if isinstance(at, E.Add):
+        return all(_zero_at_origin(t) for t in at.terms)
+    if isinstance(at, (E.Neg, E.Transpose, E.Sum, E.Mean, E.Trace, E.Norm)):
+        return _zero_at_origin(at.arg)
+    if isinstance(at, (E.Mul, E.MatMul)):   # zero where one factor is, the other finite (continuous everywhere)
+        return any(_zero_at_origin(a) and _continuous_at(b) for a, b in ((at.left, at.right), (at.right, at.left)))
+    if isinstance(at, E.Pow):
+        w = _whole(at.exp)
+        return w is not None and w > 0 and _zero_at_origin(at.base)
+    return isinstance(at, E.Func) and at.fn in (Fn.ABS, Fn.RELU, Fn.TANH, Fn.SINH, Fn.SIN, Fn.ARCTAN) \
+        and _zero_at_origin(at.arg)
+
+
+def _continuous_at(node: Node) -> bool:
+    """Finite and continuous everywhere (``at``'s test): variables and numbers through sums, products, transposes,
+    linear reductions, norms, whole powers and the functions continuous on every real argument."""
+    if isinstance(node, (E.Var, E.Num)):
+        return not isinstance(node, E.Num) or node.value.is_finite is True
+    if isinstance(node, (E.Add, E.Neg, E.Mul, E.MatMul, E.Transpose, E.Sum, E.Mean, E.Trace, E.Norm)):
+        return all(_continuous_at(k) for k in node.children())
+    if isinstance(node, E.Pow):
+        w = _whole(node.exp)
+        return w is not None and w >= 0 and _continuous_at(node.base)
+    return isinstance(node, E.Func) and (node.fn in _AT_ZERO or node.fn in (Fn.ABS, Fn.RELU, Fn.SOFTPLUS)) \
+        and _continuous_at(node.arg)
+
+
+def _whole(node: Node) -> int | None:
+    if isinstance(node, E.Num) and node.value.is_Integer:
+        return int(node.value)
+    return None
+
+
+def _value(node: Node, at: Node, names: frozenset[str] | set[str]) -> _Poly | None:
+    """The node entrywise where ``at`` is zero, continuous near there, as a polynomial in variables ``at`` has not;
+    None where that is not shown."""
+    if node == at:
+        return {}
+    if isinstance(node, E.Num):
+        v = node.value
+        return None if not v.is_Rational else ({(): Fraction(int(v.p), int(v.q))} if v != 0 else {})
+    if isinstance(node, E.Var):     # an intermediate is a function of the variables: not free of at's
+        return None if node.name in names or node.intermediate else {((node.name, 1),): Fraction(1)}
+    if isinstance(node, E.Neg):
+        inner = _value(node.arg, at, names)
+        return None if inner is None else {m: -c for m, c in inner.items()}
+    if isinstance(node, E.Add):
+        total: _Poly = {}
+        for t in node.terms:
+            part = _value(t, at, names)
+            if part is None:
+                return None
+            total = _plus(total, part)
+        return _bounded(total)
+    if isinstance(node, E.Mul):     # elementwise, or by a scalar: entry by entry a product
+        left, right = _value(node.left, at, names), _value(node.right, at, names)
+        return None if left is None or right is None else _times(left, right)
+    if isinstance(node, E.Div):     # by a nonzero constant only: continuous there
+        top, bottom = _value(node.left, at, names), _value(node.right, at, names)
+        c = _constant(bottom)
+        return None if top is None or not c else {m: v / c for m, v in top.items()}
+    if isinstance(node, E.Pow):
+        w, base = _whole(node.exp), _value(node.base, at, names)
+        if w is None or not 0 <= w <= _MAX_POWER or base is None:
+            return None
+        out: _Poly | None = {(): Fraction(1)}
+        for _ in range(w):
+            out = _times(out, base) if out is not None else None
+        return out
+    if isinstance(node, E.Func):
+        c = _constant(_value(node.arg, at, names))
+        if c is None:
+            return None
+        if node.fn is Fn.ABS:
+            return _const(abs(c))
+        if node.fn is Fn.RELU:
+            return _const(max(c, Fraction(0)))
+        return _const(_AT_ZERO[node.fn]) if c == 0 and node.fn in _AT_ZERO else None
+    return None
+
+
+def _constant(p: _Poly | None) -> Fraction | None:
+    if p is None or any(m != () for m in p):
+        return None
+    return p.get((), Fraction(0))
+
+
+def _const(c: Fraction) -> _Poly:
+    return {(): c} if c else {}
+
+
+def _plus(a: _Poly, b: _Poly) -> _Poly:
+    out = dict(a)
+    for m, c in b.items():
+        s = out.get(m, Fraction(0)) + c
+        if s:
+            out[m] = s
+        else:
+            out.pop(m, None)
+    return out
+
+
+def _times(a: _Poly, b: _Poly) -> _Poly | None:
+    out: _Poly = {}
+    for ma, ca in a.items():
+        for mb, cb in b.items():
+            powers = dict(ma)
+            for v, k in mb:
+                powers[v] = powers.get(v, 0) + k
+            out = _plus(out, {tuple(sorted(powers.items())): ca * cb})
+    return _bounded(out)
+
+
+def _bounded(p: _Poly) -> _Poly | None:
+    return p if len(p) <= _MAX_TERMS else None
