@@ -90,3 +90,77 @@ def test_the_fact_says_sum_u_too_where_a_simplified_product_writes_it():
             {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
         note = fact_note(p, d, facts, names)
         assert note is not None and note.facts == says
+
+
+SOFTMAX_BATCH = ("-sum(T * log(exp(X @ W.T) / outer(exp(X @ W.T) @ ones(k), ones(k))))",
+                 {"X": ["N", "n"], "W": ["k", "n"], "T": ["N", "k"]},
+                 ["Z = X @ W.T", "E = exp(Z)", "P = E / outer(E @ ones(k), ones(k))", "L = -sum(T * log(P))"])
+
+
+def test_the_parts_a_dropped_names_definition_cancels_are_stated():
+    """Review s36 B-1: softmax regression's put-back writes P, its result does not, and the step needed
+    (T / P) o (E / M^2) = T / M and ((T / P) / M) o E = T, unsaid. The parts are found (simplifier-proved) and
+    worded in the page's names, the M of the put-back row's where-block among them."""
+    from mcdocgen.present.naming import page_naming
+    from mcdocgen.present.latex import McLatexPrinter
+    from mcdocgen.present.texwidth import width
+    p = make_problem(*SOFTMAX_BATCH[:2], wrt=["W"], steps=SOFTMAX_BATCH[2])
+    d = derive(p, "W")
+    facts = used_facts(p, d)
+    assert [(f.name, f.kind) for f in facts] == [("P", Kind.DEFINITION)] * 2
+    names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
+        {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
+    printer = McLatexPrinter(names, d.function)
+    naming = page_naming(p, [d], lambda n: width(printer.doprint(n)))
+    note = fact_note(p, d, facts, names, naming)
+    assert note is not None
+    assert note.text == "since T / P * (E / M**2) = T / M (P = E / M), T / P / M * E = T, the result reads:"
+    assert note.why == r"$P = E \oslash M$"
+
+
+@pytest.mark.parametrize(("expression", "variables", "steps", "wrt"), [
+    # the put-back row fits a line and writes no name: sin(x^3) / sin(x^3)^2 is seen cancelling
+    ("log(sin(x**3)**2)", {"x": []}, ["u = x**3", "v = sin(u)", "s = v**2", "y = log(s)"], "x"),
+    # the names' own algebra (Y a b^T + Y b a^T = Y (a b^T + b a^T)), not a definition, drops Y
+    ("a.T @ (X @ X).T @ X @ X @ b", {"X": ["n", "n"], "a": ["n"], "b": ["n"]}, ["Y = X @ X", "f = a.T @ Y.T @ Y @ b"], "X"),
+])
+def test_no_definition_fact_where_the_page_shows_no_cancelling_name(expression, variables, steps, wrt):
+    p = make_problem(expression, variables, wrt=[wrt], steps=steps)
+    d = derive(p, wrt)
+    assert fact_note(p, d, used_facts(p, d), {}) is None
+
+
+def test_a_clipped_names_fact_on_the_page_defines_nothing_the_where_block_above_defines():
+    """Review s36 B-3: Huber's Since line defined e, r and a again in brackets, under the put-back row's where-block
+    that defines a and e; the page now says only the fact."""
+    from mcdocgen.present.naming import page_naming
+    from mcdocgen.present.latex import McLatexPrinter
+    from mcdocgen.present.texwidth import width
+    expression, variables = HUBER[0].replace("d", "k"), {"x": ["n"], "t": [], "k": []}
+    p = make_problem(expression, variables, wrt=["t"], steps=[s.replace("d", "k") for s in HUBER[2]],
+                     assume={"k": ["positive"]})
+    d = derive(p, "t")
+    names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
+        {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
+    printer = McLatexPrinter(names, d.function)
+    note = fact_note(p, d, used_facts(p, d), names, page_naming(p, [d], lambda n: width(printer.doprint(n))))
+    assert note is not None and note.why == ""
+    assert note.text == "since e = a - k wherever heaviside(a - k) = 1, the result reads:"
+
+
+def test_a_definitions_parts_are_said_where_the_put_back_row_writes_the_names_only():
+    """The page's put-back row writes P and M (with its where-block); a handout and the terminal write that row out,
+    so a sentence over M would use a name they never define: they do not say it (the page does)."""
+    from pathlib import Path
+
+    from mcdocgen.catalog import HandoutSpec, load_catalog
+    from mcdocgen.commands.pipeline import run_problem
+    from mcdocgen.language import Layout
+    from mcdocgen.publish.handout import render_handout
+    from mcdocgen.publish.terminal import render_terminal
+    catalog = load_catalog(Path(__file__).resolve().parent.parent / "derivations.yaml")
+    view = run_problem(next(p for p in catalog.problems if p.id == "ml-softmax-regression-batch"), plots=False).view
+    note = view.results[0].fact_note
+    assert note is not None and note.named and r"T \oslash M" in note.facts
+    assert r"T \oslash M" not in render_handout(HandoutSpec("x"), [view], "solutions")
+    assert "T / M" not in render_terminal(view, Layout.NUMERATOR)

@@ -50,7 +50,7 @@ def test_attention_weights_by_the_keys_read_off_the_softmax_differential(catalog
     assert r"\operatorname{softmax}" not in " ".join(j.latex for j in t.jacobians)
     # a minus term scaled by 1/sqrt(d) is "- 1/sqrt(d) ...", not "1/sqrt(d) (-1) ..."
     assert r"\left(-1\right)" not in t.terms + t.index + " ".join(j.latex for j in t.jacobians)
-    assert r"- \frac{1}{\sqrt{d}}" in t.index
+    assert r"- \frac{1}{\sqrt{d_{k}}}" in t.index
 
 
 def test_a_read_off_that_only_reorders_the_results_terms_is_printed_once():

@@ -78,6 +78,7 @@ class Kind(enum.StrEnum):
     ROW_SUMS = "row sums"  # each row sums to zero (a row vector's entries too): U 1 = 0
     COLUMN_SUMS = "column sums"     # each column sums to zero: 1^T U = 0
     CLIP = "clip"          # e = max(0, g) is g wherever H(g) = 1: H(g) o (e - g) = 0, by max's definition
+    DEFINITION = "definition"   # a part the name's definition cancels: (T / P) o (E / M^2) = T / M for P = E / M
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class SetupFact:
     name: str
     kind: Kind
     zero: Node      # over the name: 1^T u, U 1 or 1^T U
+    sides: tuple[Node, Node] | None = None    # DEFINITION: the part and what it simplifies to (zero is their difference)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ for a set-up name's value is used there silently: layer normalisation's M - (1/n
 (I - 1 1^T / n - u u^T / (n s^2)) / s only because u = x - mean(x) sums to zero. A page says so, as
 it says "since A is symmetric" (engine.assumption): ``checks.verify`` keeps the facts found here in the
 ``Verification`` (``setup_facts``), and present.facts only words them. A fact is of one of a few kinds (``Kind``: the
-entries of a vector name sum to zero, or each row or each column of a matrix name does). It is
+entries of a vector name sum to zero, or each row or each column of a matrix name does; a clipped name; a part a
+dropped name's definition cancels, ``checks.definition_facts``). It is
 stated where it holds (its value simplifies to zero) and is used: the put-back product and the
 result, each written over the set-up's names, differ at a value of the name that breaks the fact
 (the other names at their own values) and agree at one that keeps it.
@@ -19,6 +20,7 @@ import numpy as np
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
+from mcdocgen.checks.definition_facts import definition_facts
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import Kind, SetupFact
 from mcdocgen.checks.sampling import NoPoint, point_rng, sample
@@ -74,6 +76,7 @@ def used_facts(problem: Problem, d: Derivation) -> tuple[SetupFact, ...]:
     back, result = refold(d.put_back[0], forms), refold(d.result, forms)
     shown = E.free_vars(back) | E.free_vars(result)
     found = [f for i in named if (f := _clip(problem, d, named, i, forms, back, result)) is not None]
+    found += definition_facts(back, result, d.result, {i.name: i.value for i in named})
     for i in named:
         # written over the name only: a value the fact breaks changes every place the name stands for
         if i.name not in shown or (E.free_vars(i.value) & shown) or i.shape.is_scalar:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, load_catalog
+from mcdocgen.catalog.letters import letter_clashes
 from mcdocgen.commands.aside import Aside, Side
 from mcdocgen.commands.progress import Progress
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
@@ -107,6 +108,9 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     for o in outcomes:
         print(summary_line(o.view), file=summary_to)
     failed = report_failures(catalog, outcomes, err)
+    for problem in catalog.problems:    # a letter the notation reserves, given to a scalar: warned, not failed
+        for clash in letter_clashes(problem):
+            print(f"mcdocgen: warning: {printable(clash)}", file=err)
     if json_to:
         text = dumps(report(catalog.path, [o.view for o in outcomes]))
         if json_to == STDOUT:

@@ -3,7 +3,10 @@ where the steps go from the intermediates put back to the result: "Since 1^T u =
 = x - m with m = mean(x): its entries sum to zero), the result reads:", in both layouts, as "Since A is symmetric"
 is said (present.symmetric). The check stage finds the facts (checks.setup_facts, kept in the Verification's
 ``setup_facts``); here they are only worded. The fact is over the set-up's own names; the definitions it rests on are
-the set-up's steps that name it and the steps those use, in the problem's order.
+the set-up's steps that name it and the steps those use, in the problem's order, down to a name the put-back row's
+where-block defines just above (Huber's e = max(0, a - k) is not defined again). The parts a dropped name's definition
+cancels ((T / P) o (E / M^2) = T / M, since P = E / M) are written in the page's names, and only where its put-back
+row writes the name.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, shapes
 from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.naming import NO_NAMES, Naming, NamedPrinter
 
 #: What each kind of fact says of its name.
 SAYS = {Kind.SUM: "its entries sum to zero", Kind.ROW_SUMS: "each of its rows sums to zero",
@@ -32,14 +36,19 @@ class FactNote:
     facts: str
     why: str        # LaTeX in prose: $u = x - m$ with $m = mean(x)$: its entries sum to zero
     text: str       # the whole sentence for the terminal
+    # it writes names of the page's put-back row (a definition's parts: M = E 1 1^T), which a handout, writing that
+    # row out, does not define: the handout does not say it
+    named: bool = False
 
 
 def _worded(fact: SetupFact, name: str, p: McLatexPrinter | None, also: str = "") -> tuple[str, str]:
     """The fact as the sentence states it, LaTeX where ``p`` is given, else text, and what it says of its name in
     prose: 1^T u = 0 (with ``also`` before the = 0: 1^T u = sum(u) = 0) and "its entries sum to zero"; for a clipped
     name e = max(0, g), whose zero is H(g) o (e - g), "e = g wherever H(g) = 1" (the term H(g) o (...) it removes),
-    which says it all: no prose."""
+    and for a part a definition cancels, that part and what it is, which say it all: no prose."""
     show = p.doprint if p else E.flat_text
+    if fact.sides is not None:     # a part the name's definition cancels, and what it is
+        return f"{show(fact.sides[0])} = {show(fact.sides[1])}", ""
     if fact.kind is Kind.CLIP:
         step = fact.zero.children()[0]
         where = r" \text{ wherever } " if p else " wherever "
@@ -57,20 +66,47 @@ def _as_sum(d: Derivation, fact: SetupFact, p: McLatexPrinter) -> str:
     return f" = {p.doprint(total)}" if any(n == total for row in rows for n in walk(row)) else ""
 
 
-def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names: Mapping[str, str]) -> FactNote | None:
+def _back_names(d: Derivation, naming: Naming, p: McLatexPrinter) -> set[str]:
+    """The names the put-back rows write as the page shows them (``Naming.for_row``), with those their where-block
+    defines: a part a definition cancels is said only where the reader sees the name (sin(u) / sin(u)^2 written
+    out needs no word), and a name defined just above is not defined again in the sentence."""
+    rows = [naming.for_row(row, p.doprint) for lay in Layout if (row := L.put_back(d, lay)) is not None]
+    return set().union(*(E.free_vars(row) for row in rows), *(E.free_vars(n.definition) | {n.var.name}
+                                                                 for n in naming.used(rows)))
+
+
+def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names: Mapping[str, str],
+              naming: Naming = NO_NAMES) -> FactNote | None:
     """The sentence's parts for the facts of the set-up the result uses (``Verification.setup_facts``);
-    None where it uses none."""
+    None where it uses none. ``naming``: the page's names, which the put-back row above writes (M = E 1 1^T)."""
+    p = McLatexPrinter(names, d.function)
+    above = _back_names(d, naming, p) if facts else set()
+    facts = [f for f in facts if f.kind is not Kind.DEFINITION or f.name in above]
     if not facts:
         return None
-    p = McLatexPrinter(names, d.function)
+    named = NamedPrinter(p, naming)     # a definition's parts, as the put-back row writes them
     steps = [(s.name, s.node) for s in problem.steps]
     why, text = [], []
+    said: set[str] = set()
     for f in facts:     # its own definition first, then the steps it rests on, in the problem's order
-        own, *rest = [(f"${names[n]} = {p.doprint(node)}$", f"{n} = {E.flat_text(node)}")
-                      for n, node in sorted(rests_on(steps, [f.name]), key=lambda step: step[0] != f.name)]
-        stated, says = _worded(f, f.name, None)
+        plain = " = ".join(E.flat_text(naming.apply(n)) for n in f.sides) if f.sides else _worded(f, f.name, None)[0]
+        # one definition behind several parts is given once; a clipped name's, in the where-block just above, not again
+        if f.name in said or (f.kind is Kind.CLIP and f.name in above):
+            text.append(plain)
+            continue
+        said.add(f.name)
+        if f.kind is Kind.DEFINITION:   # its own definition only, in the names of the put-back row's where-block
+            value = next(i.value for i in d.intermediates if i.name == f.name)
+            value = E.rebuild(value, tuple(map(naming.apply, value.children())))
+            own, rest = (f"${names[f.name]} = {p.doprint(value)}$", f"{f.name} = {E.flat_text(value)}"), []
+        else:   # the chain of definitions stops at a name the where-block just above defines
+            cut = [(n, node) for n, node in steps if n == f.name or n not in above]
+            own, *rest = [(f"${names[n]} = {p.doprint(node)}$", f"{n} = {E.flat_text(node)}")
+                          for n, node in sorted(rests_on(cut, [f.name]), key=lambda step: step[0] != f.name)]
+        says = _worded(f, f.name, None)[1]
         why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + (f": {says}" if says else ""))
-        text.append(f"{stated} ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
+        text.append(f"{plain} ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + (f": {says})" if says else ")"))
-    return FactNote(", ".join(_worded(f, names[f.name], p, _as_sum(d, f, p))[0] for f in facts), "; ".join(why),
-                    f"since {', '.join(text)}, the result reads:")
+    stated = [_worded(f, names[f.name], named if f.sides else p, _as_sum(d, f, p))[0] for f in facts]
+    return FactNote(stated[0] if len(stated) == 1 else ", ".join(stated[:-1]) + r" \text{ and } " + stated[-1], "; ".join(why),
+                    f"since {', '.join(text)}, the result reads:", any(f.kind is Kind.DEFINITION for f in facts))

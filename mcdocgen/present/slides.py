@@ -313,8 +313,8 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     label = "Result" if not r.one_step else f"Result, in one step by {tex_rules(lay.locals[0].rules)}"
     if lay.restriction:
         label += ", on the symmetric matrices (the symmetric part of the gradient)"
-    if r.fact_note:     # a fact of the set-up the result uses (present.facts)
-        label += f", since ${r.fact_note.facts}$ ({r.fact_note.why})"
+    if r.fact_note and not r.fact_note.named:     # a fact of the set-up the result uses (present.facts)
+        label += f", since ${r.fact_note.facts}$" + (f" ({r.fact_note.why})" if r.fact_note.why else "")
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
                            lay.result.shape, f"d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}"))
     return steps

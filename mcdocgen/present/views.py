@@ -161,7 +161,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
         "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
         "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False),
-        "fact_note": fact_note(problem, d, v.setup_facts, names),
+        "fact_note": fact_note(problem, d, v.setup_facts, names, naming),
         "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(text_form(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",

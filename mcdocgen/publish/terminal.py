@@ -70,7 +70,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         out += [f"  {r.direct_note_text}"] if r.direct_note_text else []
         out += [f"  product:  {lay.product.text}"] if lay.show_product and not r.one_step else []
         out += [f"  put back: {lay.put_back_text}"] if lay.put_back_text else []
-        out += [f"  {r.fact_note.text}"] if r.fact_note else []     # a fact of the set-up the result uses
+        # a fact of the set-up the result uses (not one over the page's names: this put-back row writes them out)
+        out += [f"  {r.fact_note.text}"] if r.fact_note and not r.fact_note.named else []
         if r.symmetric:     # the steps give G; the result is sym(G), the other convention beside it
             out.append(f"  G ({r.wrt} unconstrained, denominator layout):  {r.symmetric.unconstrained_text}")
         out.append(f"  result:   d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}   {lay.result.shape_text}")
