@@ -9,7 +9,7 @@ from mcdocgen import language as E
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.present.latex import symbol_latex
-from mcdocgen.present.tensor import tensor_view
+from mcdocgen.present.tensor import entry_latex, tensor_view
 from mcdocgen.present.views import problem_view
 from mcdocgen.publish.render import render_derivatives
 from problem_factory import make_problem
@@ -58,10 +58,17 @@ def test_a_name_with_a_subscript_of_its_own_is_bracketed_before_the_entry_subscr
 
 
 def test_vector_by_matrix_drops_the_index_of_a_size_one_side():
+    """An entry of a bold vector is a number, plain as books print it: f_i and x_l (review s36 C-10)."""
     p, d = _given("W @ x", {"W": ["m", "n"], "x": ["n"]}, "W", "kron(x.T, eye(m))")
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and t.available
-    assert t.index == r"\frac{\partial \mathbf{f}_{i}}{\partial W_{kl}} = \delta_{ik}\,\mathbf{x}_{l}"
+    assert t.index == r"\frac{\partial f_{i}}{\partial W_{kl}} = \delta_{ik}\,x_{l}"
+
+
+def test_an_entry_of_a_bold_symbol_is_plain_and_keeps_its_own_subscript_bracketed():
+    assert entry_latex(r"\boldsymbol{\mu}", "k") == r"\mu_{k}"
+    assert entry_latex(r"\mathbf{u}_{1}", "k") == r"(u_{1})_{k}"
+    assert entry_latex(r"\mathbf{a}", "") == r"\mathbf{a}"    # the whole vector stays bold
 
 
 def test_transpose_reads_the_commutation_matrix():

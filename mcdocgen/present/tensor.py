@@ -3,6 +3,7 @@ it in both layouts, and the index form, each printed from the engine's computati
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import sympy
@@ -105,11 +106,16 @@ def _d(symbol: str, shape: Shape) -> str:
     return rf"\mathrm{{d}}{symbol}" if shape.is_scalar else rf"(\mathrm{{d}}{symbol})"
 
 
+_BOLD = re.compile(r"\\(?:mathbf|boldsymbol)\{([^{}]*)\}")
+
+
 def entry_latex(symbol: str, sub: str) -> str:
     """``X_{kl}``; a symbol with a subscript of its own in brackets, ``(X_{1})_{kl}`` (a double
-    subscript is not TeX)."""
+    subscript is not TeX). An entry is a number: a bold vector's entries are plain, ``a_{k}`` as
+    books write them (review s36 C-10)."""
     if not sub:
         return symbol
+    symbol = _BOLD.sub(r"\1", symbol)
     return f"({symbol})_{{{sub}}}" if "_" in symbol else f"{symbol}_{{{sub}}}"
 
 
