@@ -257,6 +257,15 @@ def test_no_line_breaks_between_a_function_name_and_its_bracket(renderer: Render
     assert pieces[0].endswith("<mo>+</mo></mrow></math>")
 
 
+
+def test_a_name_stays_with_an_argument_without_brackets_and_ends_a_formula_without_a_space(renderer: Renderer) -> None:
+    """Temml sets a thin space after a name no bracket follows: "vec" | "Y" could break apart, and
+    "$\\operatorname{vec}$, so" read "vec ," (review s36 C-3)."""
+    apart, alone = renderer.render([Formula(r"\operatorname{vec} Y + x", False), Formula(r"\operatorname{vec}", False)])
+    pieces = re.findall(r"<math>.*?</math>", apart)
+    assert len(pieces) == 2 and "<mi>Y</mi>" in pieces[0], pieces
+    assert "mspace" not in alone and "<mi>vec</mi>" in alone
+
 # Every TeX command and environment the generated pages and the hand-written pages use (found
 # by reading every formula of a built site), one formula each.
 PAGE_TEX = [
