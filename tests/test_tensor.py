@@ -3,6 +3,7 @@ printed from the engine's computation, and the page section that shows them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from mcdocgen import language as E
@@ -159,3 +160,14 @@ def test_the_full_derivative_counts_its_indices_from_the_shapes():
     p, d = _given("W @ x", {"W": ["m", "n"], "x": ["n"]}, "W", "kron(x.T, eye(m))")
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and t.indices == "three"
+
+
+def test_a_hadamard_form_without_outer_factors_is_named_without_letters_the_page_never_shows():
+    """d sin(K q) = cos(K q) o ((dK) q): the form is M o (L dK R), not P (M o (L dK R)) Q (review s36 C-3);
+    the sentence lists two forms as "F and G"."""
+    p = make_problem("sin(K @ q) + K @ q", {"K": ["m", "n"], "q": ["n"]}, wrt=["K"])
+    d = derive(p, "K")
+    page = render_derivatives(problem_view(p, [d], [verify(p, d)])).split("### Tensor form", 1)[1]
+    forms = re.search(r"terms of the forms\s+\$([^$]*)\$ and \$([^$]*)\$, where", page)
+    assert forms is not None, page[:2000]
+    assert r"M \circ \left(L" in page[:forms.end()] and r"P \left(M" not in page, forms.groups()

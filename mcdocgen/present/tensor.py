@@ -13,7 +13,7 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
-from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node, signed
+from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, TermKind, canonical, canonical_node, signed
 from mcdocgen.engine.readoff import applies, readoff
 from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.rule_names import step_rules
@@ -47,8 +47,16 @@ VEC_LATEX = {
 }
 
 
-def _kind_latex(kind: TermKind, dx: str, scalar: bool) -> str:
+#: the Hadamard kind where no term has the factors outside the mask: M o (L dx R), not P (...) Q with letters
+#: the page never shows (review s36 C-3)
+BARE_HADAMARD_LATEX = r"M \circ \left(L\,{dx}\,R\right)"
+
+
+def _kind_latex(term: Term, dx: str, scalar: bool) -> str:
+    kind = term.kind
     pattern = SCALAR_TRACE_LATEX if scalar and kind is TermKind.TRACE else KIND_LATEX[kind]
+    if kind is TermKind.HADAMARD and term.pre is None and term.post is None:
+        pattern = BARE_HADAMARD_LATEX
     return pattern.format(dx=dx)
 
 
@@ -275,7 +283,7 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     index = _index_latex(index_form(c), p, c)
     differential, sum_of_terms = p.doprint(shown), p.doprint(terms)
     return TensorView(True, "", steps, differential, sum_of_terms,
-                      tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
+                      tuple(dict.fromkeys(_kind_latex(t, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),
                       tuple(dict.fromkeys(VEC_LATEX[t.kind].format(dx=_d(x, c.wrt_shape), k=commutation_latex(*sizes))
                                           for t in c.terms)),
