@@ -376,6 +376,13 @@ def test_a_page_without_math_is_unchanged(renderer: Renderer) -> None:
     assert fill_page(page, [], "a.md") == page
 
 
+def test_an_inline_formula_keeps_the_closing_punctuation_after_it_on_its_line(renderer: Renderer) -> None:
+    """Chromium breaks after an inline <math> before a ")": "(it may depend on K" then ")" alone on the next
+    line (review s36 C-3). A word joiner keeps them together; a word after a space may still go on."""
+    content, _ = render_page('<p>(on <span class="arithmatex">\\(K\\)</span>); and '
+                             '<span class="arithmatex">\\(x\\)</span> then</p>', renderer, "a.md")
+    assert content.count("\u2060") == 1 and "</span>\u2060);" in content, content
+
 def test_a_formula_missing_from_the_finished_page_is_an_error(renderer: Renderer) -> None:
     content, rendered = render_page('<span class="arithmatex">\\(x\\)</span>', renderer, "a.md")
     with pytest.raises(PluginError, match=r"a\.md: 1 formulas rendered, 0 placed in the page"):
