@@ -356,13 +356,13 @@ def test_a_page_gets_mathml_and_a_readable_twin_for_search(renderer: Renderer) -
     assert len(rendered) == 4 and "<math" not in content  # what the search plugin reads
     # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
     assert (f'<span class="arithmatex"><!--mcdocgen-math:0--><span class="math-text" hidden>a &lt; b^T '
-            f'{WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>') in content
+            f'{WORDS_MARK}transpose{WORDS_MARK}</span></span>\u2060, </p>') in content   # the comma kept on its line
     assert '<span class="math-text" hidden>1/x</span></div>' in content
     out = fill_page(content, rendered, "problems/x.md")
     assert ARITHMATEX.search(out) is None and "mcdocgen-math" not in out
     assert out.startswith('<p>With <span class="arithmatex"><math><mrow><mi>a</mi><mo>&lt;</mo></mrow></math><math>')
     assert '<div class="arithmatex"><math display="block"' in out
-    assert '</math></span>, </p>' in out and '</math></div>\n<p>end</p>' in out
+    assert '</math></span>\u2060, </p>' in out and '</math></div>\n<p>end</p>' in out
     # the finished page keeps a twin only where a11y.js reads one: a table's header cell
     assert out.count('class="math-text"') == 1
     assert '<th>By <span class="arithmatex"><math><mi>y</mi></math><span class="math-text" hidden>y</span></span></th>' in out
