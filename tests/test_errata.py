@@ -121,3 +121,19 @@ def test_each_kind_of_erratum_frames_its_box_in_its_own_words():
     assert "*Checked:* not this function's derivative (confirmed): the stated form differs" in function
     assert "erratum confirmed" not in function and "erratum confirmed" in boxes[ErratumKind.ERROR]
     assert all("source is wrong" not in page for page in boxes.values())
+
+
+def test_a_long_verified_result_uses_the_names_of_the_result_above_it():
+    """The Result writes M^-T X^T (B - ...) with "where M = A + X^T C X"; the box's verified result wrote
+    (A + X^T C X) out four times and broke inside its brackets even at 1280 px (review s36 C-1)."""
+    view = view_of("tr(inv(A + X.T @ C @ X) @ (X.T @ B @ X))", {"A": ["m", "m"], "X": ["n", "m"], "C": ["n", "n"],
+                   "B": ["n", "n"]}, "X", "2 * B @ X @ inv(A + X.T @ C @ X)")
+    (result,) = view.results
+    (e,) = view.errata
+    for lay, page in zip(e.layouts, result.layouts, strict=True):
+        assert page.displays.result_where, "the page names nothing: the test no longer tests anything"
+        assert lay.result_where == page.displays.result_where
+        assert "".join(lay.result_rows).count(r"X^{\top} C X") == 0, lay.result_rows
+    box = render_derivatives(view)
+    box = box[box.index("!!! warning"):box.index("*Checked:*")]
+    assert re.search(r"where \$M = A \+ X\^\{\\top\} C X\$", box), box

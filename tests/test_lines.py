@@ -21,11 +21,26 @@ RESULT = (r"-\frac{2}{N}\,\left(H\left(X \mathbf{w} + b\right) \circ \left(\math
 
 
 _DOT_ROW = "&\\quad {}\\cdot "
+PHANTOM = "&\\hphantom{"
+
+
+def _plain_indent(row: str) -> str:
+    """A row set past a bracket (``&\\hphantom{...}{}``, present.indent) with the plain indent."""
+    if not row.startswith(PHANTOM):
+        return row
+    depth = 1
+    for end in range(len(PHANTOM), len(row)):
+        depth += {"{": 1, "}": -1}.get(row[end], 0)
+        if depth == 0:
+            assert row[end + 1:end + 3] == "{}", row
+            return r"&\quad {}" + row[end + 3:]
+    raise AssertionError(row)
 
 
 def _unbroken(rows: tuple[str, ...], formula: str = "") -> str:
     """The formula the rows show, on one line: alignment marks, indents and manual brackets undone,
     and the product dot that starts a row cut between juxtaposed factors (not one of ``formula``)."""
+    rows = tuple(_plain_indent(row) for row in rows)
     rows = tuple(r"&\quad " + row[len(_DOT_ROW):]
                  if row.startswith(_DOT_ROW) and _flat(r"\cdot " + row[len(_DOT_ROW):]) not in _flat(formula) else row
                  for row in rows)
@@ -74,7 +89,7 @@ def test_a_bracket_too_wide_is_opened_sized_from_what_it_encloses() -> None:
     assert rows == (r"a &= \biggl(\frac{c}{d} + g", r"&\quad {}+ f\biggr)^{\top}")
     rows = _sized(("a &= \\Bigl(\\frac{c}{\\frac{d}{e}} + g", r"&\quad {}+ f\Bigr)"))
     assert rows == (r"a &= \Biggl(\frac{c}{\frac{d}{e}} + g", r"&\quad {}+ f\Biggr)")
-    assert "phantom" not in "".join(equation_rows(LHS, RESULT))
+    assert "vphantom" not in "".join(equation_rows(LHS, RESULT))
     # around no fraction, \bigl is tall enough and stays
     rows = equation_rows(LHS, RESULT)
     assert len(rows) == 2 and r"\bigl(" in rows[0] and r"\bigr)" in rows[1]

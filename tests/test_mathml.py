@@ -257,6 +257,15 @@ def test_no_line_breaks_between_a_function_name_and_its_bracket(renderer: Render
     assert pieces[0].endswith("<mo>+</mo></mrow></math>")
 
 
+
+def test_a_name_stays_with_an_argument_without_brackets_and_ends_a_formula_without_a_space(renderer: Renderer) -> None:
+    """Temml sets a thin space after a name no bracket follows: "vec" | "Y" could break apart, and
+    "$\\operatorname{vec}$, so" read "vec ," (review s36 C-3)."""
+    apart, alone = renderer.render([Formula(r"\operatorname{vec} Y + x", False), Formula(r"\operatorname{vec}", False)])
+    pieces = re.findall(r"<math>.*?</math>", apart)
+    assert len(pieces) == 2 and "<mi>Y</mi>" in pieces[0], pieces
+    assert "mspace" not in alone and "<mi>vec</mi>" in alone
+
 # Every TeX command and environment the generated pages and the hand-written pages use (found
 # by reading every formula of a built site), one formula each.
 PAGE_TEX = [
@@ -347,13 +356,13 @@ def test_a_page_gets_mathml_and_a_readable_twin_for_search(renderer: Renderer) -
     assert len(rendered) == 4 and "<math" not in content  # what the search plugin reads
     # the words marked for the search index, which takes them out of the text (publish.page.math_words_apart)
     assert (f'<span class="arithmatex"><!--mcdocgen-math:0--><span class="math-text" hidden>a &lt; b^T '
-            f'{WORDS_MARK}transpose{WORDS_MARK}</span></span>, </p>') in content
+            f'{WORDS_MARK}transpose{WORDS_MARK}</span></span>\u2060, </p>') in content   # the comma kept on its line
     assert '<span class="math-text" hidden>1/x</span></div>' in content
     out = fill_page(content, rendered, "problems/x.md")
     assert ARITHMATEX.search(out) is None and "mcdocgen-math" not in out
     assert out.startswith('<p>With <span class="arithmatex"><math><mrow><mi>a</mi><mo>&lt;</mo></mrow></math><math>')
     assert '<div class="arithmatex"><math display="block"' in out
-    assert '</math></span>, </p>' in out and '</math></div>\n<p>end</p>' in out
+    assert '</math></span>\u2060, </p>' in out and '</math></div>\n<p>end</p>' in out
     # the finished page keeps a twin only where a11y.js reads one: a table's header cell
     assert out.count('class="math-text"') == 1
     assert '<th>By <span class="arithmatex"><math><mi>y</mi></math><span class="math-text" hidden>y</span></span></th>' in out
@@ -366,6 +375,13 @@ def test_a_page_without_math_is_unchanged(renderer: Renderer) -> None:
     assert render_page(page, renderer, "a.md") == (page, [])
     assert fill_page(page, [], "a.md") == page
 
+
+def test_an_inline_formula_keeps_the_closing_punctuation_after_it_on_its_line(renderer: Renderer) -> None:
+    """Chromium breaks after an inline <math> before a ")": "(it may depend on K" then ")" alone on the next
+    line (review s36 C-3). A word joiner keeps them together; a word after a space may still go on."""
+    content, _ = render_page('<p>(on <span class="arithmatex">\\(K\\)</span>); and '
+                             '<span class="arithmatex">\\(x\\)</span> then</p>', renderer, "a.md")
+    assert content.count("\u2060") == 1 and "</span>\u2060);" in content, content
 
 def test_a_formula_missing_from_the_finished_page_is_an_error(renderer: Renderer) -> None:
     content, rendered = render_page('<span class="arithmatex">\\(x\\)</span>', renderer, "a.md")

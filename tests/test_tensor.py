@@ -3,13 +3,14 @@ printed from the engine's computation, and the page section that shows them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from mcdocgen import language as E
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.present.symbols import symbol_latex
-from mcdocgen.present.tensor import tensor_view
+from mcdocgen.present.tensor import entry_latex, tensor_view
 from mcdocgen.present.views import problem_view
 from mcdocgen.publish.render import render_derivatives
 from problem_factory import make_problem
@@ -58,10 +59,17 @@ def test_a_name_with_a_subscript_of_its_own_is_bracketed_before_the_entry_subscr
 
 
 def test_vector_by_matrix_drops_the_index_of_a_size_one_side():
+    """An entry of a bold vector is a number, plain as books print it: f_i and x_l (review s36 C-10)."""
     p, d = _given("W @ x", {"W": ["m", "n"], "x": ["n"]}, "W", "kron(x.T, eye(m))")
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and t.available
-    assert t.index == r"\frac{\partial \mathbf{f}_{i}}{\partial W_{kl}} = \delta_{ik}\,\mathbf{x}_{l}"
+    assert t.index == r"\frac{\partial f_{i}}{\partial W_{kl}} = \delta_{ik}\,x_{l}"
+
+
+def test_an_entry_of_a_bold_symbol_is_plain_and_keeps_its_own_subscript_bracketed():
+    assert entry_latex(r"\boldsymbol{\mu}", "k") == r"\mu_{k}"
+    assert entry_latex(r"\mathbf{u}_{1}", "k") == r"(u_{1})_{k}"
+    assert entry_latex(r"\mathbf{a}", "") == r"\mathbf{a}"    # the whole vector stays bold
 
 
 def test_transpose_reads_the_commutation_matrix():
@@ -152,3 +160,27 @@ def test_the_full_derivative_counts_its_indices_from_the_shapes():
     p, d = _given("W @ x", {"W": ["m", "n"], "x": ["n"]}, "W", "kron(x.T, eye(m))")
     t = tensor_view(p, d, _names(p, d))
     assert t is not None and t.indices == "three"
+
+
+def test_a_hadamard_form_without_outer_factors_is_named_without_letters_the_page_never_shows():
+    """d sin(K q) = cos(K q) o ((dK) q): the form is M o (L dK R), not P (M o (L dK R)) Q (review s36 C-3);
+    the sentence lists two forms as "F and G"."""
+    p = make_problem("sin(K @ q) + K @ q", {"K": ["m", "n"], "q": ["n"]}, wrt=["K"])
+    d = derive(p, "K")
+    page = render_derivatives(problem_view(p, [d], [verify(p, d)])).split("### Tensor form", 1)[1]
+    forms = re.search(r"terms of the forms\s+\$([^$]*)\$ and \$([^$]*)\$, where", page)
+    assert forms is not None, page[:2000]
+    assert r"M \circ \left(L" in page[:forms.end()] and r"P \left(M" not in page, forms.groups()
+
+
+def test_the_collected_factor_is_written_in_the_result_s_order():
+    """dF = (A + exp(t) B) dt above the Result exp(t) B + A read as two forms (review s36 C-9): the factor that is
+    the Result's terms in another order is written as the Result."""
+    p = make_problem("t * A + exp(t) * B + C", {"t": [], "A": ["m", "n"], "B": ["m", "n"], "C": ["m", "n"]}, wrt=["t"])
+    d = derive(p, "t")
+    view = problem_view(p, [d], [verify(p, d)])
+    result = view.results[0].layouts[0].result.latex
+    tensor = render_derivatives(view).split("### Tensor form", 1)[1]
+    collected = re.search(r"&= \\left\((.*)\\right\)\\,\\mathrm\{d\}t", tensor)
+    assert collected is not None and "+" in result, tensor[:3000]
+    assert collected.group(1) == result, (collected.group(1), result)

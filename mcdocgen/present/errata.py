@@ -12,6 +12,7 @@ from mcdocgen.catalog.records import ErratumKind, Expected
 from mcdocgen.checks.results import CheckResult, CheckStatus, ErratumResult, Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
+from mcdocgen.present import naming as N
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.symbols import partial_frac, shape_latex
 from mcdocgen.present.lines import equation_rows, expression_rows
@@ -38,7 +39,8 @@ class ErratumLayoutView:
     result: str             # LaTeX
     result_shape: str
     stated_rows: tuple[str, ...] = ()   # the stated form broken to fit a phone (present.lines)
-    result_rows: tuple[str, ...] = ()   # lhs = result, the same
+    result_rows: tuple[str, ...] = ()   # lhs = result, the same; with the Result's names where it is long
+    result_where: tuple[str, ...] = ()  # those names defined (present.naming), as under the Result
     transposed: bool = False            # the stated form is the source's transposed into this layout
 
 
@@ -60,7 +62,7 @@ class ErratumView:
 
 
 def erratum_views(problem: Problem, derivations: Sequence[Derivation], verifications: Sequence[Verification],
-                  names: dict[str, str], function: str) -> tuple[ErratumView, ...]:
+                  names: dict[str, str], function: str, naming: N.Naming = N.NO_NAMES) -> tuple[ErratumView, ...]:
     """Every erratum of the problem, in catalog order, beside the first derivative it is about."""
     by_wrt = {d.wrt: (d, v) for d, v in zip(derivations, verifications, strict=True) if d.order == 1}
     p = McLatexPrinter(names, function)
@@ -76,7 +78,7 @@ def erratum_views(problem: Problem, derivations: Sequence[Derivation], verificat
         if d.ok and d.result is not None and d.numerator is not None:
             # a scalar by a scalar: the page shows its steps once, and the box its forms once
             shown = (Layout.DENOMINATOR,) if one_layout(d) else tuple(Layout)
-            layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p, lhs) for lay in shown)
+            layouts = tuple(_layout(lay, e.stated.node if e.stated else None, d, p, lhs, naming) for lay in shown)
         found = _found(check.status, _unquoted(check.detail, e.stated)) if check else NOT_RUN
         out.append(ErratumView(e.wrt, names[e.wrt], lhs, plain_math(e.says), plain_math(e.note), layouts, found,
                                confirmed, f"{TITLES[e.kind]} ${lhs}$", BOXES[e.kind], HEADINGS[e.kind]))
@@ -109,7 +111,8 @@ def _found(status: CheckStatus, detail: str) -> str:
     return f"FAILED: {detail}"
 
 
-def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter, lhs: str) -> ErratumLayoutView:
+def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter, lhs: str,
+            naming: N.Naming) -> ErratumLayoutView:
     numerator = lay is Layout.NUMERATOR
     assert d.result is not None and d.numerator is not None
     result = d.numerator if numerator else d.result
@@ -119,6 +122,10 @@ def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter
         # argument (never the double transpose no source prints)
         stated = stated.arg if isinstance(stated, E.Transpose) else E.transpose(stated)
     stated_tex, result_tex = "" if stated is None else p.doprint(stated), p.doprint(result)
+    # where the result is too long for a line, it is named as the Result just above it is (review s36 C-1)
+    named = naming.for_row(result, p.doprint)
+    used = naming.used([named])
     return ErratumLayoutView(lay.value, stated_tex, "" if stated is None else shape_latex(stated.shape), result_tex,
                              shape_latex(result.shape), expression_rows(stated_tex) if stated_tex else (),
-                             equation_rows(lhs, result_tex), transposed)
+                             equation_rows(lhs, p.doprint(named) if used else result_tex), transposed=transposed,
+                             result_where=N.where_rows(used, p.doprint))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from mcdocgen.present.indent import fits_past, indent_width, indented
 from mcdocgen.present.texwidth import width
 
 #: The width, in em of KaTeX's display font (``texwidth.width``), of a display formula that fits the
@@ -261,12 +262,13 @@ def _bracket(tex: str) -> tuple[str, str, str] | None:
 
 
 def _pack(pieces: Sequence[tuple[str, str]], room: float) -> list[tuple[str, str]]:
-    """Pieces joined greedily into rows that fit ``room`` (a continued row has less: its indent)."""
+    """Pieces joined greedily into rows that fit ``room`` (a continued row has less: its indent, ``present.indent``)."""
     rows: list[tuple[str, str]] = []
     row_op, row = pieces[0]
-    for op, piece in pieces[1:]:
-        joined = _join(op, row, piece)
-        if width(joined) <= room - (INDENT if rows else 0.0):
+    for k, (op, piece) in enumerate(pieces[1:], 2):
+        joined, texts = _join(op, row, piece), [r for _, r in rows]
+        if width(joined) <= room - indent_width(texts, INDENT) and \
+                fits_past([*texts, joined], [p for _, p in pieces[k:]], room, INDENT):
             row = joined
         else:
             rows.append((row_op, row))
@@ -287,7 +289,7 @@ def equation_rows(lhs: str, *sides: str, after: str = "", note: str = "") -> Row
     if note:
         return Rows((*rows, rf"&\quad {note}"), whole)
     # one row: the formula as it was, or rewritten to fit (a long row vector as a column's transpose)
-    return Rows(_sized(rows), whole) if len(rows) > 1 else Rows((rows[0].replace(" &= ", " = ", 1),))
+    return Rows(indented(_sized(rows)), whole) if len(rows) > 1 else Rows((rows[0].replace(" &= ", " = ", 1),))
 
 
 def cell_tex(lhs: str, value: str) -> str:
@@ -321,7 +323,7 @@ def expression_rows(tex: str) -> Rows:
         return Rows((tex,))
     room = LINE_WIDTH - INDENT
     body = _pack(list(_refine("", tex, room - INDENT, 1)), room)
-    return Rows(_sized([f"& {body[0][1]}", *(_continued(op, row) for op, row in body[1:])]), tex)
+    return Rows(indented(_sized([f"& {body[0][1]}", *(_continued(op, row) for op, row in body[1:])])), tex)
 
 
 _PRODUCT = r"\cdot"
@@ -355,7 +357,7 @@ def set_rows(element: str, conditions: Sequence[str]) -> Rows:
     rows += [_continued(op, row) for op, row in body[1:]]
     rows[-1] += r" \;:"
     rows += [rf"&\qquad {c}" + ("," if k < len(conditions) - 1 else r" \,\bigr\}") for k, c in enumerate(conditions)]
-    return Rows(_sized(rows), whole)
+    return Rows(indented(_sized(rows)), whole)
 
 
 def _sized(rows: Sequence[str]) -> tuple[str, ...]:

@@ -3,6 +3,7 @@ it in both layouts, and the index form, each printed from the engine's computati
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import sympy
@@ -12,7 +13,7 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
-from mcdocgen.engine.linear_terms import Canonical, NotCanonical, TermKind, canonical, canonical_node, signed
+from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, TermKind, canonical, canonical_node, signed
 from mcdocgen.engine.readoff import applies, readoff
 from mcdocgen.engine.refold import by_name
 from mcdocgen.engine.rule_names import step_rules
@@ -47,8 +48,16 @@ VEC_LATEX = {
 }
 
 
-def _kind_latex(kind: TermKind, dx: str, scalar: bool) -> str:
+#: the Hadamard kind where no term has the factors outside the mask: M o (L dx R), not P (...) Q with letters
+#: the page never shows (review s36 C-3)
+BARE_HADAMARD_LATEX = r"M \circ \left(L\,{dx}\,R\right)"
+
+
+def _kind_latex(term: Term, dx: str, scalar: bool) -> str:
+    kind = term.kind
     pattern = SCALAR_TRACE_LATEX if scalar and kind is TermKind.TRACE else KIND_LATEX[kind]
+    if kind is TermKind.HADAMARD and term.pre is None and term.post is None:
+        pattern = BARE_HADAMARD_LATEX
     return pattern.format(dx=dx)
 
 
@@ -106,11 +115,16 @@ def _d(symbol: str, shape: Shape) -> str:
     return rf"\mathrm{{d}}{symbol}" if shape.is_scalar else rf"(\mathrm{{d}}{symbol})"
 
 
+_BOLD = re.compile(r"\\(?:mathbf|boldsymbol)\{([^{}]*)\}")
+
+
 def entry_latex(symbol: str, sub: str) -> str:
     """``X_{kl}``; a symbol with a subscript of its own in brackets, ``(X_{1})_{kl}`` (a double
-    subscript is not TeX)."""
+    subscript is not TeX). An entry is a number: a bold vector's entries are plain, ``a_{k}`` as
+    books write them (review s36 C-10)."""
     if not sub:
         return symbol
+    symbol = _BOLD.sub(r"\1", symbol)
     return f"({symbol})_{{{sub}}}" if "_" in symbol else f"{symbol}_{{{sub}}}"
 
 
@@ -258,7 +272,9 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     shown = change_last(E.vec(c.differential) if c.vectorized else c.differential)    # F = vec(Y): dF = vec(dY)
     terms = canonical_node(c, dx)
     if isinstance(terms, E.Mul) and isinstance(terms.left, E.Add):    # (x^2 A^3 + x^2 A^3) dx: 2 x^2 A^3 dx
-        terms = E.mul(_collected(terms.left, p), terms.right)
+        factor, own = _collected(terms.left, p), results.get(Layout.NUMERATOR)
+        # the factor read off is the Result: in its order, not (A + exp(t) B) dt above exp(t) B + A (review s36 C-9)
+        terms = E.mul(own if own is not None and _reordered(factor, own, p) else factor, terms.right)
     terms = E.vec(terms) if c.vectorized else terms
     read = {lay: readoff(c, lay) for lay in Layout}
     by_scalar = c.wrt_shape.is_scalar and not c.vectorized
@@ -270,7 +286,7 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     index = _index_latex(index_form(c), p, c)
     differential, sum_of_terms = p.doprint(shown), p.doprint(terms)
     return TensorView(True, "", steps, differential, sum_of_terms,
-                      tuple(dict.fromkeys(_kind_latex(t.kind, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
+                      tuple(dict.fromkeys(_kind_latex(t, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),
                       tuple(dict.fromkeys(VEC_LATEX[t.kind].format(dx=_d(x, c.wrt_shape), k=commutation_latex(*sizes))
                                           for t in c.terms)),

@@ -192,6 +192,8 @@ class _Reader:
         if token == r"\vphantom":     # a sized bracket's strut (lines._sized): height only
             self.argument(style, font)
             return 0.0, "none"
+        if token == r"\hphantom":     # a row's indent past a bracket (present.indent): width only
+            return self.argument(style, font), "ord"
         if token in _BIG:
             delimiter = self.next() or "."
             return max(_BIG[token], _SYMBOLS.get(delimiter, (0.4, ""))[0]) * scale, "open" if token.endswith("l") else "close"

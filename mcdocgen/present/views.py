@@ -187,7 +187,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        results, all(r.ok for r in results), tuple(rules), function,
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans, operations(problem),
-                       erratum_views(problem, derivations, verifications, names, function), function_key(problem),
+                       erratum_views(problem, derivations, verifications, names, function, naming), function_key(problem),
                        statement.setup_rows(problem, names))
 
 

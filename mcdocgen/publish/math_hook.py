@@ -60,6 +60,10 @@ _WHITESPACE = re.compile(r"<(pre|textarea|script|style)[\s>].*?</\1\s*>|([ \t\r]
 #: pymdownx.arithmatex's generic output: \(...\) in a span, \[...\] in a div; the TeX is HTML-escaped.
 ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\\[(\[](.*?)\\[)\]]</\1>', re.S)
 _PLACEHOLDER = "<!--mcdocgen-math:{}-->"
+#: Chromium may break a line after an inline <math> (an atomic inline) even before a closing ")" or ",",
+#: which then starts the next line alone (review s36 C-3): a word joiner keeps the two together.
+WORD_JOINER = "\u2060"
+_CLOSING = re.compile(r"[)\],.;:!?]")
 #: The TeX source a renderer may copy into its MathML (KaTeX did; mathml.js asks Temml for none): no
 #: reader, screen reader or script of the site uses it (the readable twin is the text form), and it
 #: was 3% of a problem page; left out of the page.
@@ -177,6 +181,8 @@ def render_page(content: str, renderer: Renderer | _Memo, page: str) -> tuple[st
         number += len(formulas)
         out += [content[last : match.start()], math_html(formulas[0], marks, fit)]
         last = match.end()
+        if not formulas[0].display and _CLOSING.match(content, last):
+            out.append(WORD_JOINER)
     return "".join([*out, content[last:]]), rendered
 
 

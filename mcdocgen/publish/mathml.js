@@ -174,15 +174,25 @@ function blocks(mml) {
   return out;
 }
 
+// the invisible function application that ends a block, with the thin space Temml sets after a name
+// that no bracket follows ("vec Y")
+const APPLIED = /<mo>\u2061<\/mo>(<mspace width="0\.1667em"><\/mspace>)?<\/mrow>$/;
+
 function applied(bs) {
   // Temml's wrap cuts after every top-level <mo>, the invisible function application (U+2061) too: a block
-  // ending in it stays with the next, so that no line breaks between "tr" and "(A)"
+  // ending in it stays with the next, so that no line breaks between "tr" and "(A)", nor "vec" and "Y"
   const out = [];
   for (const b of bs) {
-    if (out.length && out[out.length - 1].endsWith("<mo>\u2061</mo></mrow>")) out[out.length - 1] += b;
+    if (out.length && APPLIED.test(out[out.length - 1])) out[out.length - 1] += b;
     else out.push(b);
   }
   return out;
+}
+
+function unspaced(mml) {
+  // a name that ends the formula ("$\operatorname{vec}$, so") has no argument to keep apart: no thin
+  // space before the text after it ("vec ,", review s36 C-3)
+  return mml.replace(/(<mo>\u2061<\/mo>)<mspace width="0\.1667em"><\/mspace>((?:<\/mrow>)*<\/math>)$/, "$1$2");
 }
 
 function render(tex, display) {
@@ -195,10 +205,10 @@ function render(tex, display) {
     if (bs.length > 1 && bs.every((b) => b.startsWith("<mrow>"))) parts.push(...applied(bs).map((b) => `<math>${b}</math>`));
     else parts.push(mml);
   }
-  return compact(parts.join(""));
+  return compact(unspaced(parts.join("")));
 }
 
-module.exports = {render, pieces, blocks, applied, fences, compact, parse, serialize};
+module.exports = {render, pieces, blocks, applied, unspaced, fences, compact, parse, serialize};
 
 if (main) {
   process.stdout.write(JSON.stringify({version: temml.version}) + "\n");
