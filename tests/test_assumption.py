@@ -184,9 +184,28 @@ def test_the_numerator_restriction_says_its_steps_give_g_transposed():
     d = derive(p, "X")
     page = _render(p, d)
     numerator, denominator = page.split('=== "Denominator"')
-    assert r"the steps give $G^{\top}$, this layout's form of the gradient $G$" in numerator
+    assert r"The steps give $G^{\top}$, this layout's form of the unconstrained gradient $G$" in numerator
     assert r"$\operatorname{sym}(G^{\top}) = \operatorname{sym}(G)$" in numerator
-    assert "the steps give the gradient $G$ of the variable" in denominator and "G^{\\top}$, this" not in denominator
+    assert "The steps give the unconstrained gradient $G$;" in denominator and "G^{\\top}$, this" not in denominator
+
+
+def test_the_restricted_result_heading_is_a_heading_then_one_short_sentence():
+    """Review s36 C-7: the heading and its explanation were one 60-word sentence. The heading stands alone; the
+    explanation is one sentence, short enough to read in one go, in both layouts and in the handout."""
+    import re
+    from mcdocgen.present import problem_view
+    from mcdocgen.catalog.handouts import HandoutSpec
+    from mcdocgen.publish.handout import render_handout
+    p = make_problem("logdet(X)", {"X": ["n", "n"]}, ["X"], assume={"X": ["symmetric", "positive_definite"]})
+    d = derive(p, "X")
+    page = _render(p, d)
+    for tab in page.split('=== "Denominator"'):
+        assert "restricted to symmetric matrices.\n" in tab
+        (sentence,) = re.findall(r"\n *(The steps give [^\n]*?):\n *\{", tab)
+        words = re.sub(r"\$[^$]*\$", "F", sentence).split()   # a formula reads as one word
+        assert len(words) <= 32, sentence
+    tex = render_handout(HandoutSpec("t"), [problem_view(p, [d], [verify(p, d)], plots=False)], "solutions")
+    assert "restricted to symmetric matrices. The steps give" in tex
 
 
 def test_the_numerator_step_before_the_symmetry_is_written_term_by_term():
