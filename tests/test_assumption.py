@@ -123,7 +123,7 @@ def test_the_symmetry_of_a_matrix_that_is_not_the_variable_is_a_shown_step():
     from mcdocgen.present import problem_view
     from mcdocgen.publish.render import render_derivatives
     page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
-    assert r"**Since $S$ is symmetric**, $S^{-\top} = S^{-1}$" in page
+    assert r"**Since $S$ is symmetric** ($S^{-\top} = S^{-1}$)" in page
 
 
 GRAM = ("tr(inv(A + X.T @ C @ X) @ (X.T @ B @ X))", {"X": ["m", "n"], "A": ["n", "n"], "C": ["m", "m"], "B": ["m", "m"]})
@@ -147,7 +147,7 @@ def test_symmetry_used_under_a_transposed_compound_is_a_shown_step():
     page = _render(p, d)
     assert page.count("**Since $B$, $A$ and $C$ are symmetric**") == 2   # both layouts
     # the inverse of the symmetric A + X^T C X: its transpose is replaced too, in the page's name for it
-    assert r"C^{\top} = C, M^{-\top} = M^{-1}$, and with it the result reads" in page
+    assert r"C^{\top} = C, M^{-\top} = M^{-1}$), the result reads" in page
 
 
 def test_a_form_that_differs_only_by_a_factor_taken_out_is_no_symmetry_step():
