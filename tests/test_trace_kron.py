@@ -43,7 +43,7 @@ def test_the_variable_in_both_slots_is_first_a_product_of_traces(expression, var
     view = problem_view(problem, [d], [v], plots=False)
     assert RuleId.TRACE_KRON.value in view.rules     # the rule of the first step: linked, and counted as used
     page = render_derivatives(view)
-    assert "by the rule [Trace of a Kronecker product]" in page and "in one step" not in page
+    assert "by the rule *[Trace of a Kronecker product](" in page and "in one step" not in page
     if result is not None:
         step = (r"\operatorname{tr}\mathopen{}\left(X \otimes X\right) = \operatorname{tr}\mathopen{}\left(X\right) "
                 r"\cdot \operatorname{tr}\mathopen{}\left(X\right) = \left(\operatorname{tr}\mathopen{}\left(X\right)\right)^{2}")
