@@ -59,7 +59,7 @@ def tex(text: str) -> str:
     # elementwise products bind looser than matrix products
     ("X.T @ ((X @ w - y) * y)", r"X^{\top} \left(\left(X \mathbf{w} - \mathbf{y}\right) \circ \mathbf{y}\right)"),
     ("(X @ w) * y", r"X \mathbf{w} \circ \mathbf{y}"),
-    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\mathopen{}\left(X \mathbf{w}\right) + \mathbf{1}\right)\right)"),
+    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\mathbf{1} + \exp\mathopen{}\left(X \mathbf{w}\right)\right)\right)"),
     ("2 * (w * x)", r"2\,\left(\mathbf{w} \circ \mathbf{x}\right)"),
     # a product divided by is bracketed: E / (E 1 1^T) read bare as (E / E) 1 1^T (review item 14)
     ("A / outer(A @ x, w)", r"A \oslash \left(A \mathbf{x} \mathbf{w}^{\top}\right)"),

@@ -20,7 +20,7 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present.commutation import commutation_latex
 from mcdocgen.present.factors import chain_factors, collected_transpose, equal_runs, hadamard_inverse, inner_apart, \
     inner_product, into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, self_transposed, \
-    split_sign, times_ones
+    number_first, split_sign, times_ones
 
 # Juxtaposition (matrix and scalar products) binds tighter than the elementwise \circ and
 # \oslash, which bind tighter than + and -: X w \circ y is (X w) \circ y.
@@ -144,9 +144,9 @@ class McLatexPrinter(LatexPrinter):
 
     def _print_Add(self, node: E.Add) -> str:
         if node.shape.is_scalar:
-            return self.sum_of(node.terms)
+            return self.sum_of(number_first(node.terms))
         # a number added to every entry is a vector (matrix) of ones times it: 1 - p is written 1 - p in bold
-        return self.sum_of([times_ones(t, node.shape) for t in node.terms])
+        return self.sum_of([times_ones(t, node.shape) for t in number_first(node.terms)])
 
     def sum_of(self, terms: Sequence[Node]) -> str:
         """Terms joined as a sum, a negative term after a minus (a - b, never a + -b)."""
