@@ -131,6 +131,10 @@ def tex(text: str) -> str:
     ("-(x.T + w.T) @ A", r"-\left(\mathbf{x} + \mathbf{w}\right)^{\top} A"),
     ("x.T - w.T", r"\mathbf{x}^{\top} - \mathbf{w}^{\top}"),
     ("(x.T - w.T @ A) @ A", r"\left(\mathbf{x}^{\top} - \mathbf{w}^{\top} A\right) A"),
+    # ... and over a fraction bar, as the result prints it: (x - a)^T / ||x - a|| (review s36 C-15)
+    ("(x.T - w.T) / norm(x - w)",
+     r"\frac{\left(\mathbf{x} - \mathbf{w}\right)^{\top}}{\left\lVert \mathbf{x} - \mathbf{w} \right\rVert}"),
+    ("(x.T - w.T @ A) / b", r"\frac{\mathbf{x}^{\top} - \mathbf{w}^{\top} A}{b}"),
     # a product that is its own transpose by its form: (D^T D)^T is D^T D (review s35 item 15)
     ("A @ (X.T @ X).T @ A", r"A X^{\top} X A"),
     ("(X @ X.T).T", r"X X^{\top}"),

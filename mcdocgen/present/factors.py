@@ -103,7 +103,8 @@ def self_transposed(node: Node) -> bool:
 
 def collected_transpose(node: Node) -> Node | None:
     """A sum of transposes as one transposed sum, (nu - mu)^T for nu^T - mu^T, where it is bracketed
-    anyway (a factor of a product: (nu - mu)^T T^-1, never (nu^T - mu^T) T^-1); None for anything else."""
+    anyway (a factor of a product: (nu - mu)^T T^-1, never (nu^T - mu^T) T^-1) and over a fraction bar, as the
+    result prints it ((x - a)^T / ||x - a||, review s36 C-15); None for anything else."""
     if not isinstance(node, E.Add) or node.shape.is_scalar:
         return None
     parts = [(negative, core.arg) for negative, core in map(split_sign, node.terms) if isinstance(core, E.Transpose)]

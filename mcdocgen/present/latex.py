@@ -208,7 +208,7 @@ class McLatexPrinter(LatexPrinter):
             return self._print(hadamard_inverse(a, b))
         if isinstance(b, E.Num) and isinstance(a, E.MatMul):   # a matrix product over a number: \frac{1}{2} y^T A y
             return self._print(E.mul(E.num(1 / b.value), a))
-        return rf"\frac{{{self._print(a)}}}{{{self._print(b)}}}"
+        return rf"\frac{{{self._print(collected_transpose(a) or a)}}}{{{self._print(b)}}}"   # (x - a)^T over it
 
     def _print_Pow(self, node: E.Pow) -> str:
         base, ex = node.base, node.exp
