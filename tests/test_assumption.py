@@ -123,7 +123,7 @@ def test_the_symmetry_of_a_matrix_that_is_not_the_variable_is_a_shown_step():
     from mcdocgen.present import problem_view
     from mcdocgen.publish.render import render_derivatives
     page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
-    assert r"**Since $S$ is symmetric**, $S^{-\top} = S^{-1}$" in page
+    assert r"**Since $S$ is symmetric** ($S^{-\top} = S^{-1}$)" in page
 
 
 GRAM = ("tr(inv(A + X.T @ C @ X) @ (X.T @ B @ X))", {"X": ["m", "n"], "A": ["n", "n"], "C": ["m", "m"], "B": ["m", "m"]})
@@ -147,7 +147,7 @@ def test_symmetry_used_under_a_transposed_compound_is_a_shown_step():
     page = _render(p, d)
     assert page.count("**Since $B$, $A$ and $C$ are symmetric**") == 2   # both layouts
     # the inverse of the symmetric A + X^T C X: its transpose is replaced too, in the page's name for it
-    assert r"C^{\top} = C, M^{-\top} = M^{-1}$, and with it the result reads" in page
+    assert r"C^{\top} = C, M^{-\top} = M^{-1}$), the result reads" in page
 
 
 def test_a_form_that_differs_only_by_a_factor_taken_out_is_no_symmetry_step():
@@ -184,9 +184,28 @@ def test_the_numerator_restriction_says_its_steps_give_g_transposed():
     d = derive(p, "X")
     page = _render(p, d)
     numerator, denominator = page.split('=== "Denominator"')
-    assert r"the steps give $G^{\top}$, this layout's form of the gradient $G$" in numerator
+    assert r"The steps give $G^{\top}$, this layout's form of the unconstrained gradient $G$" in numerator
     assert r"$\operatorname{sym}(G^{\top}) = \operatorname{sym}(G)$" in numerator
-    assert "the steps give the gradient $G$ of the variable" in denominator and "G^{\\top}$, this" not in denominator
+    assert "The steps give the unconstrained gradient $G$;" in denominator and "G^{\\top}$, this" not in denominator
+
+
+def test_the_restricted_result_heading_is_a_heading_then_one_short_sentence():
+    """Review s36 C-7: the heading and its explanation were one 60-word sentence. The heading stands alone; the
+    explanation is one sentence, short enough to read in one go, in both layouts and in the handout."""
+    import re
+    from mcdocgen.present import problem_view
+    from mcdocgen.catalog.handouts import HandoutSpec
+    from mcdocgen.publish.handout import render_handout
+    p = make_problem("logdet(X)", {"X": ["n", "n"]}, ["X"], assume={"X": ["symmetric", "positive_definite"]})
+    d = derive(p, "X")
+    page = _render(p, d)
+    for tab in page.split('=== "Denominator"'):
+        assert "restricted to symmetric matrices.\n" in tab
+        (sentence,) = re.findall(r"\n *(The steps give [^\n]*?):\n *\{", tab)
+        words = re.sub(r"\$[^$]*\$", "F", sentence).split()   # a formula reads as one word
+        assert len(words) <= 32, sentence
+    tex = render_handout(HandoutSpec("t"), [problem_view(p, [d], [verify(p, d)], plots=False)], "solutions")
+    assert "restricted to symmetric matrices. The steps give" in tex
 
 
 def test_the_numerator_step_before_the_symmetry_is_written_term_by_term():

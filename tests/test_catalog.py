@@ -48,6 +48,15 @@ def test_summaries_are_prose_not_the_expression_language():
     assert bad == {}
 
 
+def test_a_summary_writes_a_step_of_a_method_as_an_increment_not_a_differential():
+    """Review s36 C-15: ml-newton-log-barrier's summary called the Newton step dx, the differential's symbol on
+    every page (its Tensor form writes dx); Boyd and Vandenberghe write the step Delta x_nt. A summary that names a
+    method's step writes it with Delta."""
+    bad = {p.id: p.summary for p in load_catalog(ROOT / "derivations.yaml").problems
+           if re.search(r"\bstep d[a-zA-Z]\b", p.summary) or re.search(r"\bd[a-z] = -g\b", p.summary)}
+    assert bad == {}
+
+
 def test_records_keep_lines_topics_and_assumptions():
     catalog = load_catalog(ROOT / "derivations.yaml")
     sym = catalog.problem("quadratic-form-symmetric")

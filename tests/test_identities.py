@@ -79,3 +79,20 @@ def test_example_problems_parse_their_variables_and_assumptions():
 def test_the_quotient_rule_also_states_the_form_students_know():
     # the page showed only d(u/v)/dv = -u/v^2 (a reader review)
     assert "(u' v - u v') / v^{2}" in IDENTITIES[RuleId.QUOTIENT].note
+
+
+def test_a_note_writes_the_power_of_a_call_on_the_whole_call_as_the_pages_do():
+    """Review s36 C-11: the Kronecker note wrote tr(X)^2 where Notation and the pages write (tr(X))^2 (the printer's
+    form: after the call's bracket an exponent would sit on the argument); and "tr(A) I by X in one slot" said which
+    gradient it is only by position."""
+    import re
+    from mcdocgen import language as E
+    from mcdocgen.present.latex import to_latex
+    from mcdocgen.language import shapes
+    printed = to_latex(E.power(E.Trace(shapes.SCALAR, E.var("X", shapes.square(shapes.dim("n")))), E.num(2)))
+    assert printed.startswith(r"\left(") and printed.endswith(r"\right)^{2}")      # the whole call
+    for ident in IDENTITIES.values():
+        assert not re.search(r"\\operatorname\{\w+\}\([^()$]*\)\^", ident.note), ident.name
+    note = IDENTITIES[RuleId.TRACE_KRON].note
+    assert r"= (\operatorname{tr}(X))^{2}$" in note and "in one slot" not in note
+    assert r"the gradient of $\operatorname{tr}(A \otimes X)$ by $X$ is $\operatorname{tr}(A)\,I$" in note

@@ -60,7 +60,7 @@ def tex(text: str) -> str:
     # elementwise products bind looser than matrix products
     ("X.T @ ((X @ w - y) * y)", r"X^{\top} \left(\left(X \mathbf{w} - \mathbf{y}\right) \circ \mathbf{y}\right)"),
     ("(X @ w) * y", r"X \mathbf{w} \circ \mathbf{y}"),
-    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\exp\mathopen{}\left(X \mathbf{w}\right) + \mathbf{1}\right)\right)"),
+    ("X.T @ (y / (exp(X @ w) + 1))", r"X^{\top} \left(\mathbf{y} \oslash \left(\mathbf{1} + \exp\mathopen{}\left(X \mathbf{w}\right)\right)\right)"),
     ("2 * (w * x)", r"2\,\left(\mathbf{w} \circ \mathbf{x}\right)"),
     # a product divided by is bracketed: E / (E 1 1^T) read bare as (E / E) 1 1^T (review item 14)
     ("A / outer(A @ x, w)", r"A \oslash \left(A \mathbf{x} \mathbf{w}^{\top}\right)"),
@@ -132,6 +132,10 @@ def tex(text: str) -> str:
     ("-(x.T + w.T) @ A", r"-\left(\mathbf{x} + \mathbf{w}\right)^{\top} A"),
     ("x.T - w.T", r"\mathbf{x}^{\top} - \mathbf{w}^{\top}"),
     ("(x.T - w.T @ A) @ A", r"\left(\mathbf{x}^{\top} - \mathbf{w}^{\top} A\right) A"),
+    # ... and over a fraction bar, as the result prints it: (x - a)^T / ||x - a|| (review s36 C-15)
+    ("(x.T - w.T) / norm(x - w)",
+     r"\frac{\left(\mathbf{x} - \mathbf{w}\right)^{\top}}{\left\lVert \mathbf{x} - \mathbf{w} \right\rVert}"),
+    ("(x.T - w.T @ A) / b", r"\frac{\mathbf{x}^{\top} - \mathbf{w}^{\top} A}{b}"),
     # a product that is its own transpose by its form: (D^T D)^T is D^T D (review s35 item 15)
     ("A @ (X.T @ X).T @ A", r"A X^{\top} X A"),
     ("(X @ X.T).T", r"X X^{\top}"),

@@ -43,7 +43,7 @@ def test_the_variable_in_both_slots_is_first_a_product_of_traces(expression, var
     view = problem_view(problem, [d], [v], plots=False)
     assert RuleId.TRACE_KRON.value in view.rules     # the rule of the first step: linked, and counted as used
     page = render_derivatives(view)
-    assert "by the rule [Trace of a Kronecker product]" in page and "in one step" not in page
+    assert "by the rule *[Trace of a Kronecker product](" in page and "in one step" not in page
     if result is not None:
         step = (r"\operatorname{tr}\mathopen{}\left(X \otimes X\right) = \operatorname{tr}\mathopen{}\left(X\right) "
                 r"\cdot \operatorname{tr}\mathopen{}\left(X\right) = \left(\operatorname{tr}\mathopen{}\left(X\right)\right)^{2}")
@@ -85,3 +85,20 @@ def test_next_harder_of_the_kronecker_square_is_not_the_one_slot_problem():
         views.append(problem_view(p, [d], [verify(p, d)], plots=False))
     links = related(views)
     assert links["xx"].next_harder == "" and links["ax"].next_harder == "xx"
+
+
+def test_next_harder_of_the_kronecker_square_is_not_the_product_of_traces_it_is_written_as():
+    """Review s36 C-12: tr(X kron X) is written tr(X) tr(X) first; the problem tr(X) tr(X), as hard by every
+    measure, was its "next harder". A problem with one more step is."""
+    from mcdocgen.present import problem_view
+    from mcdocgen.present.related import related
+    square = {"X": ["n", "n"]}
+    problems = [make_problem("tr(kron(X, X))", square, ["X"], pid="xx"),
+                make_problem("tr(X) * tr(X)", square, ["X"], pid="tt"),
+                make_problem("tr(a * (X @ X))", {"a": [], **square}, ["X"], pid="axx")]
+    views = []
+    for p in problems:
+        d = derive(p, "X")
+        views.append(problem_view(p, [d], [verify(p, d)], plots=False))
+    links = related(views)
+    assert links["xx"].next_harder == "axx" and links["tt"].next_harder == "axx"

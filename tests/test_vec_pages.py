@@ -15,6 +15,7 @@ from mcdocgen.engine.differential import differential, dvar
 from mcdocgen.engine.identities import IDENTITIES, example_problem
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.present.commutation import SYMBOL, used_in
+from mcdocgen.present.sheet_notes import sheet_notes
 from mcdocgen.present.identities import identity_view
 from mcdocgen.present.tensor import tensor_view
 from mcdocgen.publish.render import markdown_environment
@@ -94,7 +95,7 @@ def test_a_cheat_sheet_table_that_uses_the_commutation_matrix_defines_it():
     assert used_in(["A", rf"{SYMBOL}_{{n,n}} (X \otimes I)"]).startswith(rf"Here ${SYMBOL}_{{m,n}}$ is the commutation")
     assert used_in(["A", "B"]) == ""
     sheet = {"title": "Matrix by matrix", "kind": "Matrix by matrix", "count": 0, "hessians": False,
-             "commutation": used_in([SYMBOL]), "tables": []}
+             "notes": sheet_notes([SYMBOL]), "tables": []}
     page = markdown_environment().get_template("cheatsheet_table.md.j2").render(
         sheet=sheet, rules_url="r", home_url="h", marker="")
     assert "is the commutation matrix" in page

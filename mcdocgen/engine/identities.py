@@ -96,9 +96,9 @@ _ALL = (
               "tr(A) * eye(n)", r"$\operatorname{tr}(A \otimes B) = \operatorname{tr}(A)\operatorname{tr}(B)$ for "
               r"square $A$ and $B$, so "
               r"$\mathrm{d}\operatorname{tr}(A \otimes B) = \operatorname{tr}(\mathrm{d}A)\operatorname{tr}(B) + "
-              r"\operatorname{tr}(A)\operatorname{tr}(\mathrm{d}B)$: $\operatorname{tr}(A)\,I$ by $X$ in one slot; "
-              r"with $X$ in both, $\operatorname{tr}(X \otimes X) = \operatorname{tr}(X)^2$ is written first, and the "
-              r"power rule gives $2\operatorname{tr}(X)\,I$"),
+              r"\operatorname{tr}(A)\operatorname{tr}(\mathrm{d}B)$: the gradient of $\operatorname{tr}(A \otimes X)$ by "
+              r"$X$ is $\operatorname{tr}(A)\,I$; with $X$ in both slots, $\operatorname{tr}(X \otimes X) = "
+              r"(\operatorname{tr}(X))^{2}$ is written first, and the power rule gives $2\operatorname{tr}(X)\,I$"),
     _identity(RuleId.DETERMINANT, "Determinant (Jacobi's formula)", "det(X)", {"X": NN}, "X", "det(X) * inv(X).T",
               r"from $\mathrm{d}\det X = \det X \operatorname{tr}(X^{-1}\,\mathrm{d}X)$"),
     _identity(RuleId.INVERSE, "Inverse", "tr(inv(X))", {"X": NN}, "X", "-(inv(X) @ inv(X)).T",

@@ -17,6 +17,19 @@ from mcdocgen.language import Node
 from mcdocgen.language.shapes import Shape
 
 
+def number_first(terms: Sequence[Node]) -> Sequence[Node]:
+    """A sum of one other term and a positive number, as books print it: the number first where the other term
+    is more than a letter or a number times one, 1 + x^2 (arctan's 1 / (1 + x^2)), 1 + b x (1 - s), 1 + e^z;
+    x + 1, 2 x + 1 and n + 1 keep the polynomial's order. The engine writes a lone number last (scalars._ordered:
+    SymPy's order), which its native routes reproduce, so this is the printer's (review s36 C-15)."""
+    if len(terms) != 2 or not isinstance(terms[1], E.Num) or not (terms[1].value.is_number and terms[1].value > 0):
+        return terms
+    first = terms[0]
+    letter = isinstance(first, E.Var) or (isinstance(first, E.Mul) and isinstance(first.left, E.Num)
+                                          and isinstance(first.right, E.Var))
+    return terms if letter or isinstance(first, E.Add) or split_sign(first)[0] else (terms[1], first)   # a + b + 1 kept
+
+
 def split_sign(node: Node) -> tuple[bool, Node]:
     """Whether ``node`` prints with a minus in front (-x, -2, -2 x), and what follows the minus: the
     one home of the sign a sum's term, or a factor of a chain product, gives to its joining sign."""
@@ -90,7 +103,8 @@ def self_transposed(node: Node) -> bool:
 
 def collected_transpose(node: Node) -> Node | None:
     """A sum of transposes as one transposed sum, (nu - mu)^T for nu^T - mu^T, where it is bracketed
-    anyway (a factor of a product: (nu - mu)^T T^-1, never (nu^T - mu^T) T^-1); None for anything else."""
+    anyway (a factor of a product: (nu - mu)^T T^-1, never (nu^T - mu^T) T^-1) and over a fraction bar, as the
+    result prints it ((x - a)^T / ||x - a||, review s36 C-15); None for anything else."""
     if not isinstance(node, E.Add) or node.shape.is_scalar:
         return None
     parts = [(negative, core.arg) for negative, core in map(split_sign, node.terms) if isinstance(core, E.Transpose)]

@@ -20,7 +20,7 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.present.commutation import commutation_latex
 from mcdocgen.present.factors import chain_factors, collected_transpose, equal_runs, hadamard_inverse, inner_apart, \
     inner_product, into_fraction, is_inner, join_factors, one_base, scalar_product, scalars_out, self_transposed, \
-    split_sign, times_ones
+    number_first, split_sign, times_ones
 from mcdocgen.present.precedence import PREC_ADD, PREC_ATOM, PREC_ELEMENTWISE, PREC_MUL, PREC_NEG, is_quotient, is_simple, \
     precedence
 from mcdocgen.present.symbols import name_latex, symbol_latex
@@ -69,9 +69,9 @@ class McLatexPrinter(LatexPrinter):
 
     def _print_Add(self, node: E.Add) -> str:
         if node.shape.is_scalar:
-            return self.sum_of(node.terms)
+            return self.sum_of(number_first(node.terms))
         # a number added to every entry is a vector (matrix) of ones times it: 1 - p is written 1 - p in bold
-        return self.sum_of([times_ones(t, node.shape) for t in node.terms])
+        return self.sum_of([times_ones(t, node.shape) for t in number_first(node.terms)])
 
     def sum_of(self, terms: Sequence[Node]) -> str:
         """Terms joined as a sum, a negative term after a minus (a - b, never a + -b)."""
@@ -133,7 +133,7 @@ class McLatexPrinter(LatexPrinter):
             return self._print(hadamard_inverse(a, b))
         if isinstance(b, E.Num) and isinstance(a, E.MatMul):   # a matrix product over a number: \frac{1}{2} y^T A y
             return self._print(E.mul(E.num(1 / b.value), a))
-        return rf"\frac{{{self._print(a)}}}{{{self._print(b)}}}"
+        return rf"\frac{{{self._print(collected_transpose(a) or a)}}}{{{self._print(b)}}}"   # (x - a)^T over it
 
     def _print_Pow(self, node: E.Pow) -> str:
         base, ex = node.base, node.exp

@@ -10,7 +10,7 @@ import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
+from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar, is_differential
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, TermKind, canonical, canonical_node, signed
@@ -118,6 +118,13 @@ def _d(symbol: str, shape: Shape) -> str:
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol)\{([^{}]*)\}")
 
 
+def _alone(p: McLatexPrinter, node: Node) -> str:
+    """``node`` printed; a differential that is the whole right side without the brackets that keep it apart in a
+    product: dX = dU_1, not dX = (dU_1) (review s36 C-15)."""
+    text = p.doprint(node)
+    return text[1:-1] if is_differential(node) and text.startswith("(") and text.endswith(")") else text
+
+
 def entry_latex(symbol: str, sub: str) -> str:
     """``X_{kl}``; a symbol with a subscript of its own in brackets, ``(X_{1})_{kl}`` (a double
     subscript is not TeX). An entry is a number: a bold vector's entries are plain, ``a_{k}`` as
@@ -217,7 +224,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: 
     own = naming is not None and any(n.var.name == d.function for n in naming.names)   # the function's name, as the results
     try:
         steps = tuple(_step_view(rf"\mathrm{{d}}{names[s.name]}",
-                                 p.doprint(change_last(_own_name(d, s.name, s.value) if own or s.name != d.function
+                                 _alone(p, change_last(_own_name(d, s.name, s.value) if own or s.name != d.function
                                                        else s.value)),
                                  shape_latex(s.value.shape),
                                  step_rules(d.intermediate(s.name).definition, changing, s.rule))
@@ -284,7 +291,7 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
                                 results[lay])
                       for lay, node in read.items())
     index = _index_latex(index_form(c), p, c)
-    differential, sum_of_terms = p.doprint(shown), p.doprint(terms)
+    differential, sum_of_terms = _alone(p, shown), _alone(p, terms)
     return TensorView(True, "", steps, differential, sum_of_terms,
                       tuple(dict.fromkeys(_kind_latex(t, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),

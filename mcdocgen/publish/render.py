@@ -15,7 +15,7 @@ from mcdocgen.escape import front_matter as meta
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
 from mcdocgen.present.apidoc import api_view
 from mcdocgen.present.identities import IdentityView
-from mcdocgen.present.commutation import used_in
+from mcdocgen.present.sheet_notes import sheet_notes
 from mcdocgen.present.cheatsheet import (HESSIANS, SHEETS, assumptions_latex, result_cell, sheet_of,
                                          sheet_pages, topic_tables)
 from mcdocgen.present.related import related
@@ -215,8 +215,8 @@ def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]
                 "rules": [{"id": rule, "name": names.get(rule, rule)} for rule in dict.fromkeys(x.rule for x in num.locals)]})
     return [{"title": p.title, "path": sheet_path(p), "count": p.last - p.first, "rows": groups[p.sheet][p.first:p.last],
              "hessians": p.sheet == HESSIANS, "tables": topic_tables(groups[p.sheet][p.first:p.last], p.continued),
-             "kind": dict(SHEETS)[p.sheet], "commutation": used_in(c for row in groups[p.sheet][p.first:p.last]
-                                                                   for c in (row["numerator"], row["denominator"]))}
+             "kind": dict(SHEETS)[p.sheet], "notes": sheet_notes(c for row in groups[p.sheet][p.first:p.last]
+                                                                       for c in (row["numerator"], row["denominator"]))}
             for p in pages]
 
 
