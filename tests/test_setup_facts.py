@@ -2,6 +2,8 @@
 (review item 8: layer normalisation reached its result only by 1^T u = 0, unstated). The check stage finds
 it and keeps it in the Verification; the page only words it."""
 
+from dataclasses import replace
+
 import pytest
 from problem_factory import make_problem
 
@@ -164,3 +166,20 @@ def test_a_definitions_parts_are_said_where_the_put_back_row_writes_the_names_on
     assert note is not None and note.named and r"T \oslash M" in note.facts
     assert r"T \oslash M" not in render_handout(HandoutSpec("x"), [view], "solutions")
     assert "T / M" not in render_terminal(view, Layout.NUMERATOR)
+
+
+def test_a_definition_fact_the_numbers_deny_is_not_stated(monkeypatch):
+    """A definition's fact is proved by the simplifier and confirmed by numbers: one that is false at a sampled point
+    (planted here: the simplifier's side doubled) is not stated, the true ones are."""
+    import mcdocgen.checks.setup_facts as S
+    p = make_problem(*SOFTMAX_BATCH[:2], wrt=["W"], steps=SOFTMAX_BATCH[2])
+    d = derive(p, "W")
+    honest, true = used_facts(p, d), S.definition_facts
+
+    def planted(*args):
+        first, *rest = true(*args)
+        wrong = replace(first, sides=(first.sides[0], E.mul(E.num(2), first.sides[1])))
+        return (wrong, *rest)
+
+    monkeypatch.setattr(S, "definition_facts", planted)
+    assert len(honest) == 2 and used_facts(p, d) == honest[1:]

@@ -76,7 +76,9 @@ def used_facts(problem: Problem, d: Derivation) -> tuple[SetupFact, ...]:
     back, result = refold(d.put_back[0], forms), refold(d.result, forms)
     shown = E.free_vars(back) | E.free_vars(result)
     found = [f for i in named if (f := _clip(problem, d, named, i, forms, back, result)) is not None]
-    found += definition_facts(back, result, d.result, {i.name: i.value for i in named})
+    # a definition's fact is proved by the simplifier; numbers confirm it, as every claim on a page is checked twice
+    found += [f for f in definition_facts(back, result, d.result, {i.name: i.value for i in named})
+              if f.sides is not None and _equal_at_a_point(problem, d, *f.sides)]
     for i in named:
         # written over the name only: a value the fact breaks changes every place the name stands for
         if i.name not in shown or (E.free_vars(i.value) & shown) or i.shape.is_scalar:
@@ -119,11 +121,24 @@ def _used(problem: Problem, d: Derivation, named: list[Intermediate], name: str,
     broken = rng.normal(size=np.shape(at[name])) + 1.0
 
     def agree(value: np.ndarray) -> bool:
-        point = {**at, name: value}
-        with np.errstate(all="ignore"):
-            a, b = np.asarray(evaluate(back, point, sizes), float), np.asarray(evaluate(result, point, sizes), float)
-        scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), 1e-300)
-        return bool(np.all(np.isfinite(a)) and np.allclose(a, b, rtol=0, atol=RTOL * scale))
+        return _close(back, result, {**at, name: value}, sizes)
 
     # a clipped name is kept only by its own value (the others fix it): the break is what tells
     return not agree(broken) and agree(at[name] if kind is Kind.CLIP else _KEEP[kind](broken))
+
+
+def _close(a: Node, b: Node, point: dict, sizes: dict) -> bool:
+    """``a`` and ``b`` agree at ``point``, relative to the larger entry, and are finite there."""
+    with np.errstate(all="ignore"):
+        x, y = np.asarray(evaluate(a, point, sizes), float), np.asarray(evaluate(b, point, sizes), float)
+    scale = max(float(np.max(np.abs(x), initial=0.0)), float(np.max(np.abs(y), initial=0.0)), 1e-300)
+    return bool(np.all(np.isfinite(x)) and np.allclose(x, y, rtol=0, atol=RTOL * scale))
+
+
+def _equal_at_a_point(problem: Problem, d: Derivation, a: Node, b: Node) -> bool:
+    """``a`` and ``b``, both over the variables, agree at a sampled point (False where none can be drawn)."""
+    try:
+        sizes, env = sample(problem, point_rng(problem, d.wrt, seed=11), [], d)
+    except NoPoint:
+        return False
+    return _close(a, b, dict(env), sizes)
