@@ -75,30 +75,27 @@ def test_a_factor_that_is_not_square_keeps_the_kronecker_rule():
 def test_next_harder_of_the_kronecker_square_is_not_the_one_slot_problem():
     """Review s35 item 2: tr(X kron X) led to tr(A kron X) as "next harder"; with the product of traces written
     first it has two steps to tr(A kron X)'s one, and the order of related.difficulty follows."""
-    from mcdocgen.present import problem_view
-    from mcdocgen.present.related import related
-    problems = [make_problem("tr(kron(X, X))", {"X": ["n", "n"]}, ["X"], pid="xx"),
-                make_problem("tr(kron(A, X))", {"A": ["m", "m"], "X": ["n", "n"]}, ["X"], pid="ax")]
-    views = []
-    for p in problems:
-        d = derive(p, "X")
-        views.append(problem_view(p, [d], [verify(p, d)], plots=False))
-    links = related(views)
+    links = _links([make_problem("tr(kron(X, X))", {"X": ["n", "n"]}, ["X"], pid="xx"),
+                    make_problem("tr(kron(A, X))", {"A": ["m", "m"], "X": ["n", "n"]}, ["X"], pid="ax")])
     assert links["xx"].next_harder == "" and links["ax"].next_harder == "xx"
 
 
 def test_next_harder_of_the_kronecker_square_is_not_the_product_of_traces_it_is_written_as():
     """Review s36 C-12: tr(X kron X) is written tr(X) tr(X) first; the problem tr(X) tr(X), as hard by every
     measure, was its "next harder". A problem with one more step is."""
+    square = {"X": ["n", "n"]}
+    links = _links([make_problem("tr(kron(X, X))", square, ["X"], pid="xx"),
+                    make_problem("tr(X) * tr(X)", square, ["X"], pid="tt"),
+                    make_problem("tr(a * (X @ X))", {"a": [], **square}, ["X"], pid="axx")])
+    assert links["xx"].next_harder == "axx" and links["tt"].next_harder == "axx"
+
+
+def _links(problems):
+    """The related links of these problems' pages, each derived by X."""
     from mcdocgen.present import problem_view
     from mcdocgen.present.related import related
-    square = {"X": ["n", "n"]}
-    problems = [make_problem("tr(kron(X, X))", square, ["X"], pid="xx"),
-                make_problem("tr(X) * tr(X)", square, ["X"], pid="tt"),
-                make_problem("tr(a * (X @ X))", {"a": [], **square}, ["X"], pid="axx")]
     views = []
     for p in problems:
         d = derive(p, "X")
         views.append(problem_view(p, [d], [verify(p, d)], plots=False))
-    links = related(views)
-    assert links["xx"].next_harder == "axx" and links["tt"].next_harder == "axx"
+    return related(views)
