@@ -171,16 +171,3 @@ def test_a_hadamard_form_without_outer_factors_is_named_without_letters_the_page
     forms = re.search(r"terms of the forms\s+\$([^$]*)\$ and \$([^$]*)\$, where", page)
     assert forms is not None, page[:2000]
     assert r"M \circ \left(L" in page[:forms.end()] and r"P \left(M" not in page, forms.groups()
-
-
-def test_the_collected_factor_is_written_in_the_result_s_order():
-    """dF = (A + exp(t) B) dt above the Result exp(t) B + A read as two forms (review s36 C-9): the factor that is
-    the Result's terms in another order is written as the Result."""
-    p = make_problem("t * A + exp(t) * B + C", {"t": [], "A": ["m", "n"], "B": ["m", "n"], "C": ["m", "n"]}, wrt=["t"])
-    d = derive(p, "t")
-    view = problem_view(p, [d], [verify(p, d)])
-    result = view.results[0].layouts[0].result.latex
-    tensor = render_derivatives(view).split("### Tensor form", 1)[1]
-    collected = re.search(r"&= \\left\((.*)\\right\)\\,\\mathrm\{d\}t", tensor)
-    assert collected is not None and "+" in result, tensor[:3000]
-    assert collected.group(1) == result, (collected.group(1), result)

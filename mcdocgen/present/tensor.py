@@ -279,9 +279,7 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
     shown = change_last(E.vec(c.differential) if c.vectorized else c.differential)    # F = vec(Y): dF = vec(dY)
     terms = canonical_node(c, dx)
     if isinstance(terms, E.Mul) and isinstance(terms.left, E.Add):    # (x^2 A^3 + x^2 A^3) dx: 2 x^2 A^3 dx
-        factor, own = _collected(terms.left, p), results.get(Layout.NUMERATOR)
-        # the factor read off is the Result: in its order, not (A + exp(t) B) dt above exp(t) B + A (review s36 C-9)
-        terms = E.mul(own if own is not None and _reordered(factor, own, p) else factor, terms.right)
+        terms = E.mul(_collected(terms.left, p), terms.right)
     terms = E.vec(terms) if c.vectorized else terms
     read = {lay: readoff(c, lay) for lay in Layout}
     by_scalar = c.wrt_shape.is_scalar and not c.vectorized
