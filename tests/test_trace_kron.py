@@ -80,16 +80,6 @@ def test_next_harder_of_the_kronecker_square_is_not_the_one_slot_problem():
     assert links["xx"].next_harder == "" and links["ax"].next_harder == "xx"
 
 
-def test_next_harder_of_the_kronecker_square_is_not_the_product_of_traces_it_is_written_as():
-    """Review s36 C-12: tr(X kron X) is written tr(X) tr(X) first; the problem tr(X) tr(X), as hard by every
-    measure, was its "next harder". A problem with one more step is."""
-    square = {"X": ["n", "n"]}
-    links = _links([make_problem("tr(kron(X, X))", square, ["X"], pid="xx"),
-                    make_problem("tr(X) * tr(X)", square, ["X"], pid="tt"),
-                    make_problem("tr(a * (X @ X))", {"a": [], **square}, ["X"], pid="axx")])
-    assert links["xx"].next_harder == "axx" and links["tt"].next_harder == "axx"
-
-
 def _links(problems):
     """The related links of these problems' pages, each derived by X."""
     from mcdocgen.present import problem_view

@@ -15,11 +15,10 @@
   :func:`difficulty` -- no fewer local derivatives in its longest derivation, a derivative of no
   lower rank (the function's dimensions plus the variable's: a Hessian by a matrix or a vec-form
   Jacobian of a matrix by a matrix 4, a gradient by a vector 1), by a symmetric matrix if this one
-  is -- and more in one of them, nearest by their sum, then the size of its variables (a scalar 0, a
-  vector 1, a matrix 2, summed), then catalog order. A problem none is harder than has none. (By steps
+  is -- nearest by their sum, then the size of its variables (a scalar 0, a vector 1, a matrix 2,
+  summed), then catalog order. A problem none is harder than in every measure has none. (By steps
   alone a Hessian of log det X led to a parabola's second derivative; by their sum alone X^-1 by X
-  led to (A + tB)^-1 by t; with equal measures allowed, tr(X kron X), two steps once written
-  tr(X) tr(X), led to tr(X) tr(X).)
+  led to (A + tB)^-1 by t.)
 
 Computed once for a catalog, as ids; the pages turn them into links.
 """
@@ -94,9 +93,8 @@ def _nearness(d: tuple[int, int, int, int]) -> tuple[int, int]:
 
 
 def harder_in_every_measure(d: tuple[int, int, int, int], than: tuple[int, int, int, int]) -> bool:
-    """No fewer steps, no lower rank, symmetric if ``than`` is: never an easier problem by one measure;
-    and more in one of them: a problem as hard by each is not harder (catalog order is no measure)."""
-    return all(a >= b for a, b in zip(d[:3], than[:3], strict=True)) and d[:3] != than[:3]
+    """No fewer steps, no lower rank, symmetric if ``than`` is: never an easier problem by one measure."""
+    return all(a >= b for a, b in zip(d[:3], than[:3], strict=True))
 
 
 def related(views: Sequence[ProblemView]) -> dict[str, Related]:
