@@ -133,6 +133,11 @@ warm-up check (a determinant of a congruence written with a wide factor, so sing
 session 37, main at 067e3ee, --runs 3 --cpu, load average 7.7-9.8): all agree; median 0.43, geometric mean 0.50, worst
 10.2, worse than 2x on 12, over 1.5x on 13 (logs of sums of exps, roots of sums of powers, a quotient with a scalar
 times a form, exps of exps, a hinge, a log-barrier, a variable exponent; tg_fresh10.py's docstring names them).
+
+Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
+compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
+agrees, "ok (derivative)": tuned 2, fresh 1, fresh3 1, fresh4 0, fresh5 3, fresh6 8, fresh7 5, fresh8 9, fresh9 10
+(vectors by vectors and by scalars, matrices by scalars, vectors by matrices); each also matches finite differences.
 """
 
 from __future__ import annotations
