@@ -9,8 +9,11 @@ either side. Printed: the median time of each expression over the rounds, the ra
 and the median, worst and summed ratios.
 
 Before timing, a warm-up round derives every case with both engines and checks at a random point that
-they agree (the function's value and, for a scalar function, the gradient; tg_numpy.py evaluates
-tensorgrad's trees): a case that fails says why and is left out of the figures.
+they agree (the function's value and its derivative: for a scalar function the gradient, for a vector or
+matrix function the whole derivative dF[a, b] / dX[k, l], tg_jacobian.py; tg_numpy.py evaluates
+tensorgrad's trees): a case that fails says why (for differing derivatives, which side finite differences
+side with) and is left out of the figures; the check column says "ok (derivative)" for a vector or matrix
+function whose derivatives agree, "values" where tensorgrad's derivative holds a function tg_numpy lacks.
 
 Run (tensorgrad and torch live in their own venv, `make bench-venv`); PYTHONPATH picks whose engine is timed:
     PYTHONPATH=/work/wt-X /work/wt-bench/.venv-bench/bin/python /work/wt-bench/bench/bench_tensorgrad.py [--runs 5]
@@ -130,6 +133,11 @@ warm-up check (a determinant of a congruence written with a wide factor, so sing
 session 37, main at 067e3ee, --runs 3 --cpu, load average 7.7-9.8): all agree; median 0.43, geometric mean 0.50, worst
 10.2, worse than 2x on 12, over 1.5x on 13 (logs of sums of exps, roots of sums of powers, a quotient with a scalar
 times a form, exps of exps, a hinge, a log-barrier, a variable exponent; tg_fresh10.py's docstring names them).
+
+Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
+compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
+agrees, "ok (derivative)": tuned 2, fresh 1, fresh3 1, fresh4 0, fresh5 3, fresh6 8, fresh7 5, fresh8 9, fresh9 10
+(vectors by vectors and by scalars, matrices by scalars, vectors by matrices); each also matches finite differences.
 """
 
 from __future__ import annotations
@@ -143,6 +151,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,9 +169,9 @@ import tensorgrad
 import torch
 from mcdocgen.catalog import Problem, load_catalog_bytes
 from mcdocgen.checks.evaluate import evaluate
-from mcdocgen.engine.derive import derive
+from mcdocgen.engine.derive import Derivation, derive
 from mcdocgen.language import shapes
-from tensorgrad import Variable
+from tensorgrad import Tensor, Variable
 
 import tg_fresh
 import tg_fresh3
@@ -173,6 +182,7 @@ import tg_fresh7
 import tg_fresh8
 import tg_fresh9
 import tg_fresh10
+import tg_jacobian
 import tg_numpy
 from tg_cases import CASES, Case
 
@@ -303,16 +313,18 @@ def _values(row: Row, rng: np.random.Generator) -> tuple[dict[str, np.ndarray], 
 
 
 def warm_up(row: Row, seed: int) -> str:
-    """'ok' when both sides derive the case and agree at a random point: the same function and, for a
-    scalar function, the same gradient (mcdocgen's denominator layout against tensorgrad's gradient on
-    the variable's edges); 'shapes' when tensorgrad's result holds a function tg_numpy does not know
-    (then only the shapes are compared); else why the case is left out."""
+    """'ok' when both sides derive the case and agree at a random point: the same function and the same
+    derivative (a scalar function: mcdocgen's denominator layout against tensorgrad's gradient on the
+    variable's edges; a vector or matrix function: 'ok (derivative)', _jacobians); 'shapes' when
+    tensorgrad's function holds a function tg_numpy does not know (then only the shapes are compared),
+    'values' when only its derivative does (then only the values are); else why the case is left out."""
     d = derive(row.problem, row.case.wrt)
     if not d.ok:
         return f"mcdocgen did not derive it: {d.not_derived.reason}"
     f = tg_function(row)
+    derivative = f.grad(row.variables[row.case.wrt])   # its new_names: X's edges as the result names them
     try:
-        g = f.grad(row.variables[row.case.wrt]).simplify()
+        g = derivative.simplify()
     except Exception as exc:  # noqa: BLE001 - any failure of tensorgrad's leaves the case out, said why
         return f"tensorgrad failed: {type(exc).__name__}: {str(exc)[:80]}"
     scalar = row.problem.expression.shape.rows == 1 and row.problem.expression.shape.cols == 1
@@ -326,14 +338,17 @@ def warm_up(row: Row, seed: int) -> str:
     our_sizes = {shapes.size_symbol(s): v for s, v in SIZES.items()}
     try:
         value = tg_numpy.evaluate(f, sizes, theirs)
-        gradient = tg_numpy.evaluate(g, sizes, theirs) if scalar else None
     except tg_numpy.Unknown as exc:
         return f"shapes ({exc})"
     our_value = np.asarray(evaluate(row.problem.expression, ours, our_sizes), dtype=float)
     if not np.allclose(our_value.ravel(), tg_numpy.aligned(value, tuple(f.edges)).ravel(), rtol=RTOL):
         return "not the same function: the values differ"
-    if gradient is None:
-        return "ok (values)"   # a vector function: the Jacobian's axes are not compared
+    try:
+        gradient = tg_numpy.evaluate(g, sizes, theirs)
+    except tg_numpy.Unknown as exc:
+        return f"values ({exc} in the derivative)"
+    if not scalar:
+        return _jacobians(row, d, f, derivative.new_names, gradient, ours, our_value)
     our_gradient = np.asarray(evaluate(d.result, ours, our_sizes), dtype=float)
     their_gradient = tg_numpy.aligned(gradient, edges)
     # the absolute tolerance scales with the gradients: a fixed one passed any two gradients near e^-50
@@ -343,6 +358,24 @@ def warm_up(row: Row, seed: int) -> str:
         return "the gradients differ"
     # both exactly zero (a saturated tanh) agree without testing anything: said in the table, still timed
     return "ok (zero gradient)" if scale == 0 else "ok"
+
+
+def _jacobians(row: Row, d: Derivation, f: Tensor, new_names: dict[str, str], gradient: tg_numpy.Named,
+               ours: dict[str, np.ndarray], our_value: np.ndarray) -> str:
+    """A vector or matrix function: both full derivatives as D[a, b, k, l] = dF[a, b] / dX[k, l]
+    (tg_jacobian.py reads mcdocgen's numerator layout into it), compared entry by entry."""
+    our_sizes = {shapes.size_symbol(s): v for s, v in SIZES.items()}
+    wrt = row.case.wrt
+    try:
+        our_d = tg_jacobian.ours(d.numerator, ours, our_sizes, our_value, wrt)
+    except ValueError as exc:
+        return f"mcdocgen's derivative has an unexpected shape: {exc}"
+    x_edges = tuple(new_names[e] for e in row.case.edges[wrt])
+    their_d = tg_jacobian.theirs(gradient, tuple(f.edges), x_edges, our_d.shape)
+    if not tg_jacobian.close(our_d, their_d, RTOL):
+        fd = tg_jacobian.finite_differences(row.problem.expression, ours, our_sizes, wrt)
+        return f"the derivatives differ: {tg_jacobian.which_wrong(our_d, their_d, fd)}"
+    return "ok (zero derivative)" if not np.any(our_d) else "ok (derivative)"
 
 
 # ---------------------------------------------------------------- report
@@ -404,10 +437,11 @@ def main() -> None:
           f"cases {args.cases} ({len(cases)})")
     for row in rows:   # warm-up round: imports and first-call costs land here, not in the figures
         row.check = warm_up(row, args.seed)
-        if row.check.startswith(("ok", "shapes")):
+        if row.check.startswith(("ok", "shapes", "values")):
             row.mcd, row.tg = [], []
         else:
             print(f"  left out: {row.case.label}: {row.check}")
+    print("  warm-up checks: " + ", ".join(f"{k} {n}" for k, n in Counter(r.check.split(":")[0] for r in rows).items()))
     for r in range(args.runs):
         for k, row in enumerate(rows):
             if row.mcd is None or row.tg is None:
