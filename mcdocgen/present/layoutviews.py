@@ -14,7 +14,7 @@ from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present import naming as N, steps as S
+from mcdocgen.present import naming as N, steps as S, wherelines as W
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
 from mcdocgen.present.latex import McLatexPrinter
@@ -203,14 +203,14 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
     if back_latex and (shown_rows.put_back == shown_rows.result or S.repeats(shown_back, shown.latex, values)):
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
-    back_where = named_assumed[2] or N.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
-    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=N.where_rows(
+    back_where = named_assumed[2] or W.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
+    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=W.where_rows(
         named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, text_form(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", text_form(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
-                      N.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "")
+                      W.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "")
 
 
 def text_form(node: Node) -> str:

@@ -47,7 +47,7 @@ from mcdocgen.language import shapes
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
-from mcdocgen.present.lines import LINE_WIDTH, equation_rows
+from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present.roots import squared, squares, unsquared
 from mcdocgen.present.texwidth import width
 
@@ -380,19 +380,3 @@ class NamedPrinter(McLatexPrinter):
     def used(self) -> tuple[Name, ...]:
         """The names written so far, with those their definitions use, in definition order."""
         return self.naming.used([E.var(name, shapes.SCALAR) for name in sorted(self.written)])
-
-
-def where_rows(names: Sequence[Name], latex: Callable[[Node], str]) -> tuple[str, ...]:
-    """The definitions of ``names`` as the display rows of one "where" block, each broken for a phone
-    like any equation (``lines.equation_rows``) and aligned at its ``=``."""
-    blocks = [equation_rows(latex(n.var), latex(n.definition)) for n in names]
-    if len(blocks) == 1 and len(blocks[0]) == 1:
-        return blocks[0]
-    # a definition that fits one row is written without the alignment point: add it
-    return tuple(row for block in blocks
-                 for row in (block if len(block) > 1 else (block[0].replace(" = ", " &= ", 1),)))
-
-
-def where_text(names: Sequence[Name]) -> tuple[str, ...]:
-    """The definitions of ``names`` in the expression language, for the terminal."""
-    return tuple(f"{n.var.name} = {E.flat_text(n.definition, '(no text form)')}" for n in names)
