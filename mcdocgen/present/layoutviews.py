@@ -183,7 +183,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     restriction, assumed = restriction_step(d, p, layout), assumed_step(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
     # the rows as shown: in a row wider than a phone's line, repeated parts under their names (docs/notation.md)
-    named_res = naming.for_row(res, p.doprint, once=S.one_step(d))
+    other = next(lay for lay in Layout if lay is not layout)     # one set of names in both layouts (naming.for_row)
+    named_res = naming.for_row(res, p.doprint, once=S.one_step(d), also=[L.result(d, other)])
     res_names = naming.used([named_res])
     shown_result = p.doprint(named_res) if res_names else result.latex
     if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
@@ -192,7 +193,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
     back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
     back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex, shown_result) else back_latex
-    named_back = naming.for_row(back, p.doprint) if back_latex and back is not None else None
+    also = [row for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
+    named_back = naming.for_row(back, p.doprint, also=also) if back_latex and back is not None else None
     back_names = () if named_back is None else naming.used([named_back])
     named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction

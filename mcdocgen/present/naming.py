@@ -22,8 +22,8 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   skipping every name the problem uses (variables, intermediates, the function, sizes) and the notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
 
-A row shows only the names that pay there (``Naming.for_row``): a name that stands in it
-twice, or without which it would not fit a phone's line. Putting the names back gives the tree exactly,
+A row shows only the names that pay there (``Naming.for_row``): a name that stands in it twice, or without
+which it or the same row of the other layout would not fit a phone's line. Putting the names back gives the tree exactly,
 or up to the order of a sum's terms (a sum named in one order is the same part in the other layout's
 order; ``same_row``); a naming for which that fails is dropped, so a named row is always the checked
 result by construction. Only the page, the handouts and the terminal use names; the JSON report keeps the full expressions.
@@ -103,18 +103,27 @@ class Naming:
             node = _replace(node, subtree, var)
         return node
 
-    def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False) -> Node:
+    def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False, also: Sequence[Node] = ()) -> Node:
         """The row ``node`` as a page shows it (``latex``: how it is printed): as it is where it fits a
         phone's line, else with the names that pay in it: a name that stands there twice or more
         (M^{-1}, M^T count), or without which the row would not fit the line; a name met once in it
         is written out (one naming a problem: N = 2tC + B, chosen on the Hessian, is not introduced
         in det(M) tr(M^{-1} N)). The names that use other names go first, so that those others are
-        counted with what putting them back brought. ``once``: the steps' names met once too (a one-step result)."""
+        counted with what putting them back brought. ``once``: the steps' names met once too (a one-step result).
+        ``also``: the same row in the other layout; a name that pays there is written here too, one set of names
+        a page (det-power's f((X^2)^T M^T + ...) in one tab beside det(X^3)(M X^2 + ...) in the other read as two)."""
+        kept = frozenset(v for row in also for v in free_vars(self._for_row(row, latex, once, frozenset())))
+        return self._for_row(node, latex, once, kept & {n.var.name for n in self.names})
+
+    def _for_row(self, node: Node, latex: Callable[[Node], str], once: bool, kept: frozenset[str]) -> Node:
         if width(latex(node)) <= LINE_WIDTH:
-            return self._steps_repeated(node, 0 if once else 1)
+            node = self._steps_repeated(node, 0 if once else 1)
+            for subtree, var in self.replaced if kept else ():
+                node = _replace(node, subtree, var) if var.name in kept else node
+            return node
         named = self.apply(node)
         for name in reversed(self.names):
-            if sum(type(n) is E.Var and n.name == name.var.name for n in walk(named)) != 1:
+            if name.var.name in kept or _uses(named, name.var.name) != 1:
                 continue
             out = _put(named, name.var, name.definition)
             if not width(latex(named)) <= LINE_WIDTH < width(latex(out)):
