@@ -166,6 +166,15 @@ def test_both_layouts_write_the_same_names(outcomes):
         assert r"\det" not in "".join(lay.displays.put_back), lay.displays.put_back
 
 
+def test_a_row_that_writes_a_name_of_the_steps_writes_the_others_it_holds(outcomes):
+    """Layer normalisation by g: diag(u / s), as the section by x names s, not diag(u / sqrt(mean(u^2) + c))."""
+    _, out = outcomes["ml-layer-norm-affine"]
+    by_g = next(r for r in out.view.results if r.wrt == "g")
+    for lay in by_g.layouts:
+        shown = "".join(lay.displays.result)
+        assert r"\sqrt" not in shown and r"\mathbf{u}" in shown and "s" in lay.named_result_text, shown
+
+
 def test_a_page_where_nothing_repeats_is_unchanged(outcomes):
     problem, out = outcomes["ex5-least-squares"]
     assert _naming((problem, out)) == N.NO_NAMES

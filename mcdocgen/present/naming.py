@@ -133,10 +133,11 @@ class Naming:
     def _steps_repeated(self, node: Node, more_than: int) -> Node:
         """A row that fits a phone's line, with the names of the problem's own steps that stand in it twice
         or more (layer normalisation's u = x - mean(x), four times in its Jacobian; its s, and s^2): the reader
-        met them in the steps, and a textbook writes its result with them."""
+        met them in the steps, and a textbook writes its result with them; once a row writes one of them, also
+        those met once (diag(u / s), not diag(u / sqrt(mean(u^2) + c)) beside the steps' s = sqrt(v + c))."""
         for subtree, var in self.replaced:
             times = sum(n == subtree or _reordered(n, subtree) for n in walk(node)) + squares(node, subtree)
-            if var.name in self.steps and times > more_than:
+            if var.name in self.steps and (times > more_than or (times and free_vars(node) & self.steps)):
                 node = _replace(node, subtree, var)
         return node
 
