@@ -25,7 +25,7 @@ from mcdocgen.publish.terminal import render_terminal
 ROOT = Path(__file__).resolve().parent.parent
 NAMED = ("cookbook-det-second-derivative", "ml-layer-norm", "ml-layer-norm-affine", "ml-two-layer-network",
          "ml-kl-gaussians", "inverse-by-scalar", "ex5-least-squares", "ml-softmax-jacobian",
-         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood")
+         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood", "cookbook-det-power")
 n = shapes.size_symbol("n")
 A, B, C = (E.var(name, shapes.square(n)) for name in "ABC")
 t = E.var("t", shapes.SCALAR)
@@ -154,6 +154,25 @@ def test_a_row_that_fits_a_line_writes_a_part_of_the_steps_it_repeats_by_the_ste
         assert "s^{2}" in lay.named_result and r"\sqrt" not in lay.named_result, lay.named_result
         assert naming.put_back(naming.for_row(L.result(out.derivations[0], lay.layout), PRINTER.doprint)) == \
             L.result(out.derivations[0], lay.layout)
+
+
+def test_both_layouts_write_the_same_names(outcomes):
+    """One set of names a page: det-power's denominator put-back needs f = det(X^3) to fit a phone's line, so the
+    numerator's writes f too (it wrote det(X^3)(M X^2 + ...) beside the other tab's f((X^2)^T M^T + ...))."""
+    layouts = outcomes["cookbook-det-power"][1].view.results[0].layouts
+    wheres = [lay.displays.put_back_where for lay in layouts]
+    assert wheres[0] == wheres[1] and any("f" in row for row in wheres[0]), wheres
+    for lay in layouts:
+        assert r"\det" not in "".join(lay.displays.put_back), lay.displays.put_back
+
+
+def test_a_row_that_writes_a_name_of_the_steps_writes_the_others_it_holds(outcomes):
+    """Layer normalisation by g: diag(u / s), as the section by x names s, not diag(u / sqrt(mean(u^2) + c))."""
+    _, out = outcomes["ml-layer-norm-affine"]
+    by_g = next(r for r in out.view.results if r.wrt == "g")
+    for lay in by_g.layouts:
+        shown = "".join(lay.displays.result)
+        assert r"\sqrt" not in shown and r"\mathbf{u}" in shown and "s" in lay.named_result_text, shown
 
 
 def test_a_page_where_nothing_repeats_is_unchanged(outcomes):

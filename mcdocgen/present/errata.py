@@ -12,7 +12,7 @@ from mcdocgen.catalog.records import ErratumKind, Expected
 from mcdocgen.checks.results import CheckResult, CheckStatus, ErratumResult, Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
-from mcdocgen.present import naming as N
+from mcdocgen.present import naming as N, wherelines as W
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.symbols import partial_frac, shape_latex
 from mcdocgen.present.lines import equation_rows, expression_rows
@@ -128,4 +128,4 @@ def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter
     return ErratumLayoutView(lay.value, stated_tex, "" if stated is None else shape_latex(stated.shape), result_tex,
                              shape_latex(result.shape), expression_rows(stated_tex) if stated_tex else (),
                              equation_rows(lhs, p.doprint(named) if used else result_tex), transposed=transposed,
-                             result_where=N.where_rows(used, p.doprint))
+                             result_where=W.where_rows(used, p.doprint))

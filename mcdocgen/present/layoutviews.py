@@ -14,7 +14,7 @@ from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present import naming as N, steps as S
+from mcdocgen.present import naming as N, steps as S, wherelines as W
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
 from mcdocgen.present.latex import McLatexPrinter
@@ -183,7 +183,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     restriction, assumed = restriction_step(d, p, layout), assumed_step(d, layout, p)
     step = local_views[0].value if S.one_step(d) else ""    # one step: shown as lhs = its value
     # the rows as shown: in a row wider than a phone's line, repeated parts under their names (docs/notation.md)
-    named_res = naming.for_row(res, p.doprint, once=S.one_step(d))
+    other = next(lay for lay in Layout if lay is not layout)     # one set of names in both layouts (naming.for_row)
+    named_res = naming.for_row(res, p.doprint, once=S.one_step(d), also=[L.result(d, other)])
     res_names = naming.used([named_res])
     shown_result = p.doprint(named_res) if res_names else result.latex
     if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
@@ -192,7 +193,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
     back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
     back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex, shown_result) else back_latex
-    named_back = naming.for_row(back, p.doprint) if back_latex and back is not None else None
+    also = [row for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
+    named_back = naming.for_row(back, p.doprint, also=also) if back_latex and back is not None else None
     back_names = () if named_back is None else naming.used([named_back])
     named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
@@ -203,14 +205,14 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
     if back_latex and (shown_rows.put_back == shown_rows.result or S.repeats(shown_back, shown.latex, values)):
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
-    back_where = named_assumed[2] or N.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
-    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=N.where_rows(
+    back_where = named_assumed[2] or W.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
+    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=W.where_rows(
         named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, text_form(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", text_form(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
-                      N.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "")
+                      W.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "")
 
 
 def text_form(node: Node) -> str:

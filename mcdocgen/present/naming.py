@@ -22,8 +22,8 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   skipping every name the problem uses (variables, intermediates, the function, sizes) and the notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
 
-A row shows only the names that pay there (``Naming.for_row``): a name that stands in it
-twice, or without which it would not fit a phone's line. Putting the names back gives the tree exactly,
+A row shows only the names that pay there (``Naming.for_row``): a name that stands in it twice, or without
+which it or the same row of the other layout would not fit a phone's line. Putting the names back gives the tree exactly,
 or up to the order of a sum's terms (a sum named in one order is the same part in the other layout's
 order; ``same_row``); a naming for which that fails is dropped, so a named row is always the checked
 result by construction. Only the page, the handouts and the terminal use names; the JSON report keeps the full expressions.
@@ -47,7 +47,7 @@ from mcdocgen.language import shapes
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
-from mcdocgen.present.lines import LINE_WIDTH, equation_rows
+from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present.roots import squared, squares, unsquared
 from mcdocgen.present.texwidth import width
 
@@ -103,18 +103,27 @@ class Naming:
             node = _replace(node, subtree, var)
         return node
 
-    def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False) -> Node:
+    def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False, also: Sequence[Node] = ()) -> Node:
         """The row ``node`` as a page shows it (``latex``: how it is printed): as it is where it fits a
         phone's line, else with the names that pay in it: a name that stands there twice or more
         (M^{-1}, M^T count), or without which the row would not fit the line; a name met once in it
         is written out (one naming a problem: N = 2tC + B, chosen on the Hessian, is not introduced
         in det(M) tr(M^{-1} N)). The names that use other names go first, so that those others are
-        counted with what putting them back brought. ``once``: the steps' names met once too (a one-step result)."""
+        counted with what putting them back brought. ``once``: the steps' names met once too (a one-step result).
+        ``also``: the same row in the other layout; a name that pays there is written here too, one set of names
+        a page (det-power's f((X^2)^T M^T + ...) in one tab beside det(X^3)(M X^2 + ...) in the other read as two)."""
+        kept = frozenset(v for row in also for v in free_vars(self._for_row(row, latex, once, frozenset())))
+        return self._for_row(node, latex, once, kept & {n.var.name for n in self.names})
+
+    def _for_row(self, node: Node, latex: Callable[[Node], str], once: bool, kept: frozenset[str]) -> Node:
         if width(latex(node)) <= LINE_WIDTH:
-            return self._steps_repeated(node, 0 if once else 1)
+            node = self._steps_repeated(node, 0 if once else 1)
+            for subtree, var in self.replaced if kept else ():
+                node = _replace(node, subtree, var) if var.name in kept else node
+            return node
         named = self.apply(node)
         for name in reversed(self.names):
-            if sum(type(n) is E.Var and n.name == name.var.name for n in walk(named)) != 1:
+            if name.var.name in kept or _uses(named, name.var.name) != 1:
                 continue
             out = _put(named, name.var, name.definition)
             if not width(latex(named)) <= LINE_WIDTH < width(latex(out)):
@@ -124,10 +133,11 @@ class Naming:
     def _steps_repeated(self, node: Node, more_than: int) -> Node:
         """A row that fits a phone's line, with the names of the problem's own steps that stand in it twice
         or more (layer normalisation's u = x - mean(x), four times in its Jacobian; its s, and s^2): the reader
-        met them in the steps, and a textbook writes its result with them."""
+        met them in the steps, and a textbook writes its result with them; once a row writes one of them, also
+        those met once (diag(u / s), not diag(u / sqrt(mean(u^2) + c)) beside the steps' s = sqrt(v + c))."""
         for subtree, var in self.replaced:
             times = sum(n == subtree or _reordered(n, subtree) for n in walk(node)) + squares(node, subtree)
-            if var.name in self.steps and times > more_than:
+            if var.name in self.steps and (times > more_than or (times and free_vars(node) & self.steps)):
                 node = _replace(node, subtree, var)
         return node
 
@@ -380,19 +390,3 @@ class NamedPrinter(McLatexPrinter):
     def used(self) -> tuple[Name, ...]:
         """The names written so far, with those their definitions use, in definition order."""
         return self.naming.used([E.var(name, shapes.SCALAR) for name in sorted(self.written)])
-
-
-def where_rows(names: Sequence[Name], latex: Callable[[Node], str]) -> tuple[str, ...]:
-    """The definitions of ``names`` as the display rows of one "where" block, each broken for a phone
-    like any equation (``lines.equation_rows``) and aligned at its ``=``."""
-    blocks = [equation_rows(latex(n.var), latex(n.definition)) for n in names]
-    if len(blocks) == 1 and len(blocks[0]) == 1:
-        return blocks[0]
-    # a definition that fits one row is written without the alignment point: add it
-    return tuple(row for block in blocks
-                 for row in (block if len(block) > 1 else (block[0].replace(" = ", " &= ", 1),)))
-
-
-def where_text(names: Sequence[Name]) -> tuple[str, ...]:
-    """The definitions of ``names`` in the expression language, for the terminal."""
-    return tuple(f"{n.var.name} = {E.flat_text(n.definition, '(no text form)')}" for n in names)

@@ -12,7 +12,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.symbols import symbol_latex
-from mcdocgen.present.naming import Name, where_rows
+from mcdocgen.present.naming import Name
+from mcdocgen.present.wherelines import where_rows
 
 #: The words before the steps, on the page and in the handouts: the problem's names, as the intermediates
 #: tables' Origin column says ("named in the problem").
@@ -21,7 +22,7 @@ LEAD = "Set up in steps, with the problem's names:"
 
 def setup_rows(problem: Problem, names: Mapping[str, str]) -> tuple[str, ...]:
     """The problem's steps, ``name = definition`` each over the names before it as the problem writes
-    them, as the rows of one aligned display (``naming.where_rows``, as a result's "where" block: each
+    them, as the rows of one aligned display (``wherelines.where_rows``, as a result's "where" block: each
     broken for a phone); none where it gives fewer than two steps (its one step is the function itself,
     shown already). ``names``: the variables' symbols."""
     if len(problem.steps) < 2:
