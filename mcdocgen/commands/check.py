@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, load_catalog
-from mcdocgen.catalog.letters import letter_clashes
 from mcdocgen.commands.aside import Aside, Side
 from mcdocgen.commands.progress import Progress
 from mcdocgen.errors import CatalogError, Diagnostic, ExitCode, McdocgenError
@@ -93,6 +92,7 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
             # the engine is imported, its Node starts (a third of a second) on the core this import leaves idle;
             # a statement Temml refuses stops the workers, and nothing derived is reported
             statements = Side.start(Aside(functools.partial(_statement_diagnostics, catalog), _refuse))
+            from mcdocgen.catalog.letters import letter_clashes   # walks nodes: the language's algebra, once valid
             from mcdocgen.commands.pipeline import run_catalog
             from mcdocgen.publish.report import dumps, report
         finally:
