@@ -134,6 +134,11 @@ session 37, main at 067e3ee, --runs 3 --cpu, load average 7.7-9.8): all agree; m
 10.2, worse than 2x on 12, over 1.5x on 13 (logs of sums of exps, roots of sums of powers, a quotient with a scalar
 times a form, exps of exps, a hinge, a log-barrier, a variable exponent; tg_fresh10.py's docstring names them).
 
+The eleventh held-out set (--cases fresh11, tg_fresh11.py, 104 expressions written before any timing, none fixed or
+replaced after the warm-up check; session 38, main at 2265057, --runs 3 --cpu, load average 9.2-12.3): all agree;
+median 0.49, geometric mean 0.54, worst 9.9, worse than 2x on 9, over 1.5x on 15 (tg_fresh11.py's docstring names
+them).
+
 Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
 compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
 agrees, "ok (derivative)": tuned 2, fresh 1, fresh3 1, fresh4 0, fresh5 3, fresh6 8, fresh7 5, fresh8 9, fresh9 10
