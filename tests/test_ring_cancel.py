@@ -34,6 +34,7 @@ def _sympy(text: str) -> sympy.Expr:
 @example("(exp(-d) + exp(d)) / (exp(2 * d) - 1)")
 @example("((d) * (1 / sqrt(d))) * ((c) + (1 / sqrt(d)))")   # sqrt(d)**2 is d when multiplied out
 @example("exp(c / 2) * exp(c / 2) / (exp(c) + 1)")
+@example("(c) * (-((c) + (sqrt(c))))")   # c sqrt(c) is c**(3/2), which factor_terms does not split
 def test_the_ring_gives_sympys_cancel(text):
     e = _sympy(text)
     made = ring_cancelled(e)

@@ -54,11 +54,14 @@ def factor_terms(cancelled: sympy.Expr) -> sympy.Expr:
     """sympy.factor_terms(cancelled): for a form this module cancelled, made from its numerator and denominator on the
     ring (the content, signed where every coefficient is negative, and the common monomial of each taken out, then
     put together as factor_terms puts them, _keep_coeff); else by SymPy. Not over a number (x / 2 + y), where
-    factor_terms leaves a fraction of the content inside the sum."""
+    factor_terms leaves a fraction of the content inside the sum; nor where a symbol and a root of it are both generators
+    (c**2 + c sqrt(c), which SymPy writes c**2 + c**(3/2), and factor_terms leaves as it is)."""
     made = MADE.get(cancelled)
     if made is None or (made[1].is_ground and made[1] != 1):
         return sympy.factor_terms(cancelled)
     top, bottom, order = made
+    if any(g.is_Pow and g.base in order for g in order):
+        return sympy.factor_terms(cancelled)
     cp, mp, rp = _taken_out(top, order)
     cq, mq, rq = _taken_out(bottom, order)
     return _keep_coeff(cp / cq, sympy.Mul(mp, rp, 1 / mq, 1 / rq), clear=False, sign=True)
