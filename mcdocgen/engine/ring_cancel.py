@@ -9,9 +9,11 @@ P and Q prime to each other over the integers (their contents too) and Q's leadi
 order, which is unique. So P / Q is made here from ``e``'s tree straight (numerator and denominator as ring elements,
 integer coefficients), in a ring over the same generators in the order sring sorts them (_sort_gens, which fixes the
 leading term), and written as cancel writes it, P.as_expr() / Q.as_expr(): the same expression, by construction. A
-generator sring would see otherwise (a sum under a root or in a function, which factor_terms may rewrite first; a number
-such as exp(2), which sring takes into the domain; the log of a product, which expand splits) is declined, and the
-caller runs sympy.cancel. tests/test_ring_cancel.py checks the equality on random rational functions.
+function holding a sum (abs(x - y), log(1 + x / a)) is such a generator where signsimp, factor_terms, as_numer_denom
+and expand, seen on it alone, give it back (_left_alone). A generator sring would see otherwise (a sum those steps
+rewrite: sign(y - x), abs(2 x + 2 y), exp(x + y); a root of a sum; a number such as exp(2), which sring takes into the
+domain; the log of a product, which expand splits) is declined, and the caller runs sympy.cancel.
+tests/test_ring_cancel.py checks the equality on random rational functions.
 
 factor_terms of a form cancelled here (cancelled.py's first candidate, and the substitutions') is made from the same
 numerator and denominator (MADE): each side's content and common monomial taken out on the ring, put together as
@@ -25,11 +27,13 @@ import functools
 import math
 
 import sympy
+from sympy.core.cache import CACHE
 from sympy.core.exprtools import decompose_power
 from sympy.core.mul import _keep_coeff
 from sympy.polys.domains import ZZ
 from sympy.polys.polyutils import _sort_gens
 from sympy.polys.rings import PolyElement, PolyRing
+from sympy.simplify.simplify import signsimp
 
 Pair = tuple[PolyElement, PolyElement]
 
@@ -54,11 +58,14 @@ def factor_terms(cancelled: sympy.Expr) -> sympy.Expr:
     """sympy.factor_terms(cancelled): for a form this module cancelled, made from its numerator and denominator on the
     ring (the content, signed where every coefficient is negative, and the common monomial of each taken out, then
     put together as factor_terms puts them, _keep_coeff); else by SymPy. Not over a number (x / 2 + y), where
-    factor_terms leaves a fraction of the content inside the sum."""
+    factor_terms leaves a fraction of the content inside the sum; nor where a symbol and a root of it are both generators
+    (c**2 + c sqrt(c), which SymPy writes c**2 + c**(3/2), and factor_terms leaves as it is)."""
     made = MADE.get(cancelled)
     if made is None or (made[1].is_ground and made[1] != 1):
         return sympy.factor_terms(cancelled)
     top, bottom, order = made
+    if any(g.is_Pow and g.base in order for g in order):
+        return sympy.factor_terms(cancelled)
     cp, mp, rp = _taken_out(top, order)
     cq, mq, rq = _taken_out(bottom, order)
     return _keep_coeff(cp / cq, sympy.Mul(mp, rp, 1 / mq, 1 / rq), clear=False, sign=True)
@@ -85,6 +92,9 @@ def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
         return None
     if not gens:
         return None
+    roots = [g.base for g in gens if g.is_Pow]
+    if len(set(roots)) < len(roots):
+        return None   # sqrt(u) and u**(1/3) multiplied are u**(5/6): generators that merge
     order = tuple(_sort_gens(list(gens)))
     index = {g: k for k, g in enumerate(order)}
     ring = _ring(len(order))
@@ -149,16 +159,40 @@ def _collect(e: sympy.Expr, gens: dict[sympy.Expr, None]) -> None:
 def _generator(e: sympy.Expr) -> tuple[sympy.Expr, int]:
     """``e`` as a power of one generator, as sring's decompose_power takes it apart: x**(3/2) is (x**(1/2))**3,
     exp(-2 a) is exp(a)**-2. Only where nothing that cancel runs first (signsimp, factor_terms) rewrites the generator:
-    no sum in it, and no number (sring takes exp(2) into the domain)."""
+    no number in it (sring takes exp(2) into the domain), and a sum in it, or the log of more than a symbol (expand,
+    which sring runs, splits log(exp(a) / b) = a + log(1 / b)), only where those steps are seen to leave it (_left_alone)."""
     if e.is_Symbol:
         return e, 1
-    if e.is_number or e.has(sympy.Add) or any(not f.args[0].is_Symbol for f in e.atoms(sympy.log)):
-        raise _Declined   # (expand, which sring runs, splits the log of a product: log(exp(a) / b) = a + log(1 / b))
+    if e.is_number:
+        raise _Declined
     if isinstance(e, sympy.Function) or (e.is_Pow and e.exp.is_Rational and (e.base.is_Symbol or isinstance(
             e.base, sympy.Function))):
         base, k = decompose_power(e)
+        if _rewritable(e) and not (_left_alone(e) and _left_alone(base) and base.as_numer_denom() == (base, 1)):
+            raise _Declined
         return base, int(k)
-    raise _Declined   # a power with a symbol for exponent, a root of a product: as_numer_denom may split it
+    # a power with a symbol for exponent, a root of a product (as_numer_denom may split it), a root of a sum (signsimp
+    # or factor_terms may turn a sum elsewhere into its base, and the two merge: sqrt(s) / -(s) is -1 / sqrt(s))
+    raise _Declined
+
+
+def _rewritable(e: sympy.Expr) -> bool:
+    """Whether cancel's steps before sring might rewrite ``e``: a sum in it, or the log of more than a symbol."""
+    return e.has(sympy.Add) or any(not f.args[0].is_Symbol for f in e.atoms(sympy.log))
+
+
+@functools.lru_cache(maxsize=4096)
+def _left_alone(g: sympy.Expr) -> bool:
+    """Whether each step cancel runs on its input before sring reads the generators gives ``g`` back, seen on g alone:
+    signsimp (sign(y - x) is -sign(x - y)), factor_terms with radicals (abs(2 x + 2 y) is 2 abs(x + y)) and expand
+    (exp(x + y) is exp(x) exp(y)); the caller asks as_numer_denom of the generator itself. Each rewrites a function
+    where it stands, from its arguments alone (factor_terms and expand recurse into arguments, signsimp replaces
+    subtrees), so what holds for g alone holds for g inside the expression. Memoised: a derivation meets the same
+    generator in many calls (cleared with SymPy's cache)."""
+    return bool(signsimp(g) == g and sympy.factor_terms(g, radical=True) == g and g.expand() == g)
+
+
+CACHE.append(_left_alone)
 
 
 def _pair(e: sympy.Expr, ring: PolyRing, index: dict[sympy.Expr, int]) -> Pair:
