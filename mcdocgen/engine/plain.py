@@ -157,7 +157,12 @@ def is_settled(node: Node) -> bool:
     numbers nor quotients. SymPy writes it with its factors in its own order, which prints no shorter, so
     it is kept as it is (tests/test_scalars.py checks this against SymPy's route on random products).
     Also 1 - g and 1 - g**2 alone, for g an atom or an inert function of one (is_plain's unit binomial,
-    written back in the order it is written: tanh'(u) = 1 - tanh(u)**2), and -(1 / p) as 1 / p."""
+    written back in the order it is written: tanh'(u) = 1 - tanh(u)**2), and -(1 / p) as 1 / p. Roots count
+    as powers where their denominator is 3 or more (a square root is written sqrt(u)): positive ones in a
+    product (u**(2/3) v), and any one alone (u**(-2/3), the power rule's u**(p - 1); in a product SymPy takes
+    a negative one below the line). tests/test_settled_roots.py checks these against SymPy's route."""
+    if isinstance(node, Pow) and _root_of_atom(node):
+        return True
     g = _unit_binomial(node)
     if g is not None:
         return not isinstance(g, ALGEBRA) or _inert(g)
@@ -168,6 +173,12 @@ def is_settled(node: Node) -> bool:
     if below is not None:
         return _product(below, number=False)
     return isinstance(node, (Mul, Div, Pow)) and _product(node, number=True)
+
+
+def _root_of_atom(node: Pow) -> bool:
+    """An atom (or an inert function of one) to a rational power with a denominator of 3 or more."""
+    r = node.exp.value if isinstance(node.exp, Num) else None
+    return r is not None and bool(r.is_Rational) and r.q >= 3 and (not isinstance(node.base, ALGEBRA) or _inert(node.base))
 
 
 def _below_one(node: Node) -> Node | None:
@@ -242,8 +253,9 @@ def _product(node: Node, number: bool, signs: int = 0) -> bool:
             if exps > 1 or isinstance(u, ALGEBRA) or (scale is not None and not (scale.is_Rational and scale > 0)):
                 return False
             n = u
-        if isinstance(n, Pow):
-            if not (isinstance(n.exp, Num) and n.exp.value.is_Integer and n.exp.value >= 2):
+        if isinstance(n, Pow):   # an integer power, or a positive one with a denominator of 3 or more (u**(2/3))
+            r = n.exp.value if isinstance(n.exp, Num) else None
+            if not (r is not None and ((r.is_Integer and r >= 2) or (r.is_Rational and r.q >= 3 and r > 0))):
                 return False
             n = n.base
         if isinstance(n, ALGEBRA) and not _inert(n):
