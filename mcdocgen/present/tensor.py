@@ -10,7 +10,7 @@ import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar, is_differential
+from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, TermKind, canonical, canonical_node, signed
@@ -111,18 +111,12 @@ class TensorView:
 
 
 def _d(symbol: str, shape: Shape) -> str:
-    """The differential of a symbol: in brackets unless a scalar, A (dX) B as Magnus and Neudecker write it."""
+    """The differential of a symbol in a kind's pattern: in brackets unless a scalar, L (dX) R (a factor may follow
+    it there; the printer brackets a printed one only where one does, McLatexPrinter._followed)."""
     return rf"\mathrm{{d}}{symbol}" if shape.is_scalar else rf"(\mathrm{{d}}{symbol})"
 
 
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol)\{([^{}]*)\}")
-
-
-def _alone(p: McLatexPrinter, node: Node) -> str:
-    """``node`` printed; a differential that is the whole right side without the brackets that keep it apart in a
-    product: dX = dU_1, not dX = (dU_1) (review s36 C-15)."""
-    text = p.doprint(node)
-    return text[1:-1] if is_differential(node) and text.startswith("(") and text.endswith(")") else text
 
 
 def entry_latex(symbol: str, sub: str) -> str:
@@ -216,7 +210,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: 
         return None
     wrt = next(n for n in walk(problem.expression) if isinstance(n, Var) and n.name == d.wrt)
     shapes = {v.name: v.shape for v in problem.variables} | {i.name: i.shape for i in d.intermediates}
-    p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
+    p = McLatexPrinter({**names, **{dname(n): rf"\mathrm{{d}}{names[n]}" for n in shapes if n in names}}, d.function)
     f, x = names[d.function], names[d.wrt]
     empty = TensorView(False, "", (), "", "", (), (), False, (), "", d.wrt_shape.is_scalar, f, x,
                        _indices(d.function_shape, d.wrt_shape))
@@ -224,7 +218,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: 
     own = naming is not None and any(n.var.name == d.function for n in naming.names)   # the function's name, as the results
     try:
         steps = tuple(_step_view(rf"\mathrm{{d}}{names[s.name]}",
-                                 _alone(p, change_last(_own_name(d, s.name, s.value) if own or s.name != d.function
+                                 p.doprint(change_last(_own_name(d, s.name, s.value) if own or s.name != d.function
                                                        else s.value)),
                                  shape_latex(s.value.shape),
                                  step_rules(d.intermediate(s.name).definition, changing, s.rule))
@@ -289,7 +283,7 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
                                 results[lay])
                       for lay, node in read.items())
     index = _index_latex(index_form(c), p, c)
-    differential, sum_of_terms = _alone(p, shown), _alone(p, terms)
+    differential, sum_of_terms = p.doprint(shown), p.doprint(terms)
     return TensorView(True, "", steps, differential, sum_of_terms,
                       tuple(dict.fromkeys(_kind_latex(t, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),
