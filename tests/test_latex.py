@@ -314,8 +314,32 @@ def test_a_differential_stays_where_the_product_rule_puts_it():
     t, a, b = E.var("t", from_spec([])), E.var("A", from_spec(["n", "n"])), E.var("B", from_spec(["n", "n"]))
     dt = dvar(t)
     printer = McLatexPrinter({dt.name: r"\mathrm{d}t"})
-    assert printer.doprint(E.matmul(a, E.mul(dt, b))) == r"A \mathrm{d}t\,B"
+    assert printer.doprint(E.matmul(a, E.mul(dt, b))) == r"A\,\mathrm{d}t\,B"
     assert printer.doprint(E.matmul(a, E.mul(t, b))) == r"t\,A B"
+
+
+def test_a_differential_is_bracketed_only_where_a_factor_follows_it_or_a_superscript_sits_on_it():
+    """Review s37 B-2: ds = (dp_1)/sqrt(d_k) and a o (ds) - a a^T (ds) bracketed the differential for no reason.
+    It is bracketed where a factor follows it, (dX) B, or a superscript sits on it, (dX)^T and (dx)^2, as the
+    identities write d(UV) = (dU)V + U dV; nowhere else, nested products included."""
+    from mcdocgen.engine.differential import dvar
+    x, s, a, b = (E.var("X", from_spec(["n", "n"])), E.var("s", from_spec(["n"])), E.var("a", from_spec(["n"])),
+                  E.var("B", from_spec(["n", "n"])))
+    c, t = E.var("c", from_spec([])), E.var("t", from_spec([]))
+    dx, ds, dt = dvar(x), dvar(s), dvar(t)
+    printer = McLatexPrinter({dx.name: r"\mathrm{d}X", ds.name: r"\mathrm{d}\mathbf{s}", dt.name: r"\mathrm{d}t"})
+    show = printer.doprint
+    assert show(E.div(ds, c)) == r"\frac{\mathrm{d}\mathbf{s}}{c}"
+    assert show(E.add(E.mul(a, ds), E.neg(E.matmul(E.matmul(a, E.transpose(a)), ds)))) == \
+        r"\mathbf{a} \circ \mathrm{d}\mathbf{s} - \mathbf{a} \mathbf{a}^{\top}\,\mathrm{d}\mathbf{s}"
+    assert show(E.add(E.matmul(dx, b), E.matmul(b, dx))) == r"(\mathrm{d}X) B + B\,\mathrm{d}X"
+    assert show(E.matmul(E.matmul(b, dx), b)) == r"B (\mathrm{d}X) B"      # last in B dX, but B follows
+    assert show(E.neg(E.matmul(E.matmul(E.inv(x), dx), E.inv(x)))) == r"-X^{-1} (\mathrm{d}X) X^{-1}"
+    assert show(E.transpose(dx)) == r"(\mathrm{d}X)^{\top}"
+    assert show(E.power(dt, E.num(2))) == r"(\mathrm{d}t)^{2}"     # d(x)^2 keeps its bracket, a scalar's too
+    assert show(E.add(dx, E.mul(c, dx))) == r"\mathrm{d}X + c\,\mathrm{d}X"
+    assert show(E.trace(E.matmul(dx, b))) == r"\operatorname{tr}\mathopen{}\left((\mathrm{d}X) B\right)"
+    assert show(E.mul(E.trace(dx), b)) == r"\operatorname{tr}\mathopen{}\left(\mathrm{d}X\right)\,B"
 
 
 def test_a_size_times_a_derivative_over_a_number_prints_its_coefficient_first():

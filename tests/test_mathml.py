@@ -258,6 +258,16 @@ def test_no_line_breaks_between_a_function_name_and_its_bracket(renderer: Render
 
 
 
+def test_no_line_breaks_after_a_hadamard_sign_beside_a_short_operand(renderer: Renderer) -> None:
+    """Review s37 C-1: softmax-batch's Since line broke inside "T ⊘ | M" at 390 px. A cut after ∘ or ⊘ is taken back
+    where the operand on either side is short; between two long operands, and after = or +, it stays."""
+    (inline,) = renderer.render([Formula(r"T \oslash M = \left(X + Y\right) \circ \left(Z + W\right) + E \circ F", False)])
+    pieces = re.findall(r"<math>.*?</math>", inline)
+    assert "".join(pieces) == inline and len(pieces) == 4, pieces
+    assert "<mi>T</mi><mo>⊘</mo></mrow><mrow><mi>M</mi><mo>=</mo>" in pieces[0]
+    assert pieces[1].endswith("<mo>∘</mo></mrow></math>") and "<mi>E</mi><mo>∘</mo></mrow><mrow><mi>F</mi>" in pieces[3]
+
+
 def test_a_name_stays_with_an_argument_without_brackets_and_ends_a_formula_without_a_space(renderer: Renderer) -> None:
     """Temml sets a thin space after a name no bracket follows: "vec" | "Y" could break apart, and
     "$\\operatorname{vec}$, so" read "vec ," (review s36 C-3)."""

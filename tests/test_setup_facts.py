@@ -116,8 +116,9 @@ def test_the_parts_a_dropped_names_definition_cancels_are_stated():
     naming = page_naming(p, [d], lambda n: width(printer.doprint(n)))
     note = fact_note(p, d, facts, names, naming)
     assert note is not None
-    assert note.text == "since T / P * (E / M**2) = T / M (P = E / M), T / P / M * E = T, the result reads:"
-    assert note.why == r"$P = E \oslash M$"
+    # the definition first (review s37 C-1): "= T (P = E / M)" read as T applied to something
+    assert note.text == "since P = E / M, T / P * (E / M**2) = T / M and T / P / M * E = T, the result reads:"
+    assert note.given == r"$P = E \oslash M$" and note.why == ""
 
 
 @pytest.mark.parametrize(("expression", "variables", "steps", "wrt"), [

@@ -171,3 +171,45 @@ def test_a_hadamard_form_without_outer_factors_is_named_without_letters_the_page
     forms = re.search(r"terms of the forms\s+\$([^$]*)\$ and \$([^$]*)\$, where", page)
     assert forms is not None, page[:2000]
     assert r"M \circ \left(L" in page[:forms.end()] and r"P \left(M" not in page, forms.groups()
+
+
+def test_the_index_letters_avoid_the_pages_names_and_a_shared_factor_is_written_once():
+    """Review s37 B-2: attention's index form read (1/sqrt(d_k)) a_i delta_ik q_l - (1/sqrt(d_k)) (a a^T)_ik q_l, the
+    running k beside the fixed d_k. The size's subscript reserves k, so the key entry is K_jl; the outer product's
+    entry is a_i a_j, and the shared 1/sqrt(d_k) and q_l are written once, as a book prints the form."""
+    from mcdocgen.commands.pipeline import run_problem
+    p = make_problem("softmax(K @ q / sqrt(d_k))", {"K": ["m", "d_k"], "q": ["d_k"]}, ["K"],
+                     steps=["s = K @ q / sqrt(d_k)", "a = softmax(s)"])
+    (result,) = run_problem(p).view.results
+    t = result.tensor
+    assert t is not None and t.available and t.delta == ("i", "j")
+    assert t.index == (r"\frac{\partial a_{i}}{\partial K_{jl}} = \frac{\left(a_{i}\,\delta_{ij} - a_{i}\,a_{j}\right)"
+                       r"\,q_{l}}{\sqrt{d_{k}}}")
+    # and the differential steps bracket no differential that nothing follows
+    assert re.fullmatch(r"\\frac\{\\mathrm\{d\}\\mathbf\{\w\}_\{1\}\}\{\\sqrt\{d_\{k\}\}\}", t.steps[1].value)
+    assert t.steps[2].value == r"\mathbf{a} \circ \mathrm{d}\mathbf{s} - \mathbf{a} \mathbf{a}^{\top}\,\mathrm{d}\mathbf{s}"
+
+
+def test_index_letters_keep_their_own_where_free_and_take_the_next_free_one_where_not():
+    from mcdocgen.engine.index_form import Idx
+    from mcdocgen.present.index_letters import index_letters, page_letters
+    assert page_letters([r"\mathbf{p}_{1}", "d_{k}", r"\alpha", r"\mathrm{d}X"]) == {"p", "d", "k", "X"}
+    free = index_letters([Idx.I, Idx.J, Idx.K, Idx.L], frozenset({"X", "A"}))
+    assert [free[r] for r in (Idx.I, Idx.J, Idx.K, Idx.L, Idx.A, Idx.B)] == ["i", "j", "k", "l", "a", "b"]
+    # a vector a takes the summed a's letter; j is printed, so k's replacement is the next free one
+    taken = index_letters([Idx.I, Idx.J, Idx.K, Idx.L], frozenset({"k", "a"}))
+    assert [taken[r] for r in (Idx.I, Idx.J, Idx.K, Idx.L, Idx.A, Idx.B)] == ["i", "j", "m", "l", "n", "b"]
+
+
+def test_an_outer_products_entry_is_the_product_of_two_entries_in_the_right_order():
+    """(u v^T)_{ik} = u_i v_k, and of its transpose v_i u_k (the transposed factor of dX^T terms)."""
+    from mcdocgen.engine.index_form import Factor, Idx
+    from mcdocgen.present.latex import McLatexPrinter
+    from mcdocgen.present.tensor import _factor
+    u, v = E.var("u", E.shapes.from_spec(["n"])), E.var("v", E.shapes.from_spec(["n"]))
+    p = McLatexPrinter({"u": r"\mathbf{u}", "v": r"\mathbf{v}"})
+    sides = dict.fromkeys(Idx, True)
+    letters = {i: i.value for i in Idx}
+    outer = E.matmul(u, E.transpose(v))
+    assert _factor(Factor(outer, Idx.I, Idx.K), p, sides, letters) == r"u_{i}\,v_{k}"
+    assert _factor(Factor(E.transpose(outer), Idx.I, Idx.K), p, sides, letters) == r"v_{i}\,u_{k}"

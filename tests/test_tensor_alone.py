@@ -21,7 +21,8 @@ def test_a_lone_differential_has_no_brackets():
 
 def test_a_step_that_is_a_lone_differential_has_none_and_a_product_keeps_them():
     t = _tensor(make_problem("X @ X", {"X": ["n", "n"]}, ["X"]))
-    assert r"(\mathrm{d}X) X + X (\mathrm{d}X)" in t.differential     # inside a product: bracketed
+    # bracketed where a factor follows (review s37 B-2): d(UV) = (dU)V + U dV, as the identities write it
+    assert r"(\mathrm{d}X) X + X\,\mathrm{d}X" in t.differential
     product = make_problem("(A + t * B) @ (C + t * D)", {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"],
                            "D": ["n", "n"], "t": []}, ["t"], steps=["X = A + t * B", "Y = C + t * D"])
     values = [s.value for s in _tensor(product).steps]

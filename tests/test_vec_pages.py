@@ -46,12 +46,14 @@ def test_attention_weights_by_the_keys_read_off_the_softmax_differential(catalog
     t = result.tensor
     assert t is not None and t.available, t.reason if t else None
     softmax = next(s for s in t.steps if s.rule_name == "Softmax")
-    # the intermediate's own name in its differential, as a book writes it: da = a o ds - a a^T ds
-    assert softmax.value == r"\mathbf{a} \circ (\mathrm{d}\mathbf{s}) - \mathbf{a} \mathbf{a}^{\top} (\mathrm{d}\mathbf{s})"
+    # the intermediate's own name in its differential, as a book writes it: da = a o ds - a a^T ds (no bracket: nothing
+    # follows ds, review s37 B-2)
+    assert softmax.value == r"\mathbf{a} \circ \mathrm{d}\mathbf{s} - \mathbf{a} \mathbf{a}^{\top}\,\mathrm{d}\mathbf{s}"
     assert r"\operatorname{softmax}" not in " ".join(j.latex for j in t.jacobians)
     # a minus term scaled by 1/sqrt(d) is "- 1/sqrt(d) ...", not "1/sqrt(d) (-1) ..."
     assert r"\left(-1\right)" not in t.terms + t.index + " ".join(j.latex for j in t.jacobians)
-    assert r"- \frac{1}{\sqrt{d_{k}}}" in t.index
+    # 1/sqrt(d_k), shared by both terms, is written once under the bar (review s37 B-2)
+    assert r"- a_{i}\,a_{j}\right)\,q_{l}}{\sqrt{d_{k}}}" in t.index
 
 
 def test_a_read_off_that_only_reorders_the_results_terms_is_printed_once():

@@ -124,13 +124,17 @@ def hadamard_inverse(number: Node, array: Node) -> Node:
     return inverse if number == E.num(1) else E.mul(number, inverse)
 
 
+THIN = r"\,"
+
+
 def join_factors(left: str, right: str, space: str, number_first: bool = False, apart: bool = False) -> str:
     """Two printed factors side by side; a visible product sign where a reader would run them together:
     a number after anything (x 2, 1 2 reads as 12), a fraction after a number (2 1/2 reads as 2½), and
-    factors kept ``apart`` (one_base)."""
+    factors kept ``apart`` (one_base); a thin space before a differential, A dX (TeX: A\\,dX), as the identities write it."""
     if apart or right[:1].isdigit() or (number_first and right.startswith(r"\frac")):
         return rf"{left} \cdot {right}"
-    return f"{left}{space}{right}"
+    thin = right.startswith(r"\mathrm{d}")
+    return f"{left}{THIN if thin else space}{right}"
 
 
 def inner_apart(a: Node, b: Node) -> Node | None:

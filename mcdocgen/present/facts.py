@@ -39,6 +39,9 @@ class FactNote:
     # it writes names of the page's put-back row (a definition's parts: M = E 1 1^T), which a handout, writing that
     # row out, does not define: the handout does not say it
     named: bool = False
+    # the definitions the parts that cancel rest on, said before them: "Since P = E / M, (T / P) o ... = T / M", never
+    # "... = T (P = E / M)", which reads as T applied to something (review s37 C-1)
+    given: str = ""
 
 
 def _worded(fact: SetupFact, name: str, p: McLatexPrinter | None, also: str = "") -> tuple[str, str]:
@@ -86,7 +89,7 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
         return None
     named = NamedPrinter(p, naming)     # a definition's parts, as the put-back row writes them
     steps = [(s.name, s.node) for s in problem.steps]
-    why, text = [], []
+    why, text, given, given_text = [], [], [], []
     said: set[str] = set()
     for f in facts:     # its own definition first, then the steps it rests on, in the problem's order
         plain = " = ".join(E.flat_text(naming.apply(n)) for n in f.sides) if f.sides else _worded(f, f.name, None)[0]
@@ -98,15 +101,25 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
         if f.kind is Kind.DEFINITION:   # its own definition only, in the names of the put-back row's where-block
             value = next(i.value for i in d.intermediates if i.name == f.name)
             value = E.rebuild(value, tuple(map(naming.apply, value.children())))
-            own, rest = (f"${names[f.name]} = {p.doprint(value)}$", f"{f.name} = {E.flat_text(value)}"), []
-        else:   # the chain of definitions stops at a name the where-block just above defines
-            cut = [(n, node) for n, node in steps if n == f.name or n not in above]
-            own, *rest = [(f"${names[n]} = {p.doprint(node)}$", f"{n} = {E.flat_text(node)}")
-                          for n, node in sorted(rests_on(cut, [f.name]), key=lambda step: step[0] != f.name)]
+            given.append(f"${names[f.name]} = {p.doprint(value)}$")
+            given_text.append(f"{f.name} = {E.flat_text(value)}")
+            text.append(plain)
+            continue
+        # the chain of definitions stops at a name the where-block just above defines
+        cut = [(n, node) for n, node in steps if n == f.name or n not in above]
+        own, *rest = [(f"${names[n]} = {p.doprint(node)}$", f"{n} = {E.flat_text(node)}")
+                      for n, node in sorted(rests_on(cut, [f.name]), key=lambda step: step[0] != f.name)]
         says = _worded(f, f.name, None)[1]
         why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + (f": {says}" if says else ""))
         text.append(f"{plain} ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + (f": {says})" if says else ")"))
     stated = [_worded(f, names[f.name], named if f.sides else p, _as_sum(d, f, p))[0] for f in facts]
-    return FactNote(stated[0] if len(stated) == 1 else ", ".join(stated[:-1]) + r" \text{ and } " + stated[-1], "; ".join(why),
-                    f"since {', '.join(text)}, the result reads:", any(f.kind is Kind.DEFINITION for f in facts))
+    # a line may break after "and" (the formula is one, a page's inline formula breaks only where it may: mathml.js)
+    return FactNote(_listed(stated, r" \text{ and }\allowbreak "), "; ".join(why),
+                    f"since {''.join(g + ', ' for g in given_text)}{_listed(text, ' and ')}, the result reads:",
+                    any(f.kind is Kind.DEFINITION for f in facts), _listed(given, " and "))
+
+
+def _listed(items: Sequence[str], last: str) -> str:
+    """a, b and c ("" for none)."""
+    return ", ".join(items[:-1]) + last + items[-1] if len(items) > 1 else "".join(items)

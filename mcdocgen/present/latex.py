@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from sympy.printing.latex import LatexPrinter
 
 from mcdocgen import language as E
+from mcdocgen.engine.differential import is_differential
 from mcdocgen.language import FUNCTIONS, Node
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
@@ -36,13 +37,49 @@ class McLatexPrinter(LatexPrinter):
         self.names = dict(names or {})
         self.function = function
         self._scalars = LatexPrinter()
+        # whether a factor is written right after what is printed now, (dX) B: a matrix's differential there is
+        # bracketed and nowhere else (a o dX, A dX, dP / c); a part inherits it but where the printer says otherwise
+        # for the part printed next (_next): a left factor is followed, a bracket's or a call's inside is not
+        self._followed = False
+        self._next: bool | None = None
 
     # -- helpers
+    def doprint(self, expr: object) -> str:
+        self._followed, self._next = False, None     # a whole formula: nothing follows it (whatever a failed one left)
+        return str(super().doprint(expr))
+
+    def _print(self, expr: object, **kwargs: object) -> str:
+        outer = self._followed
+        if self._next is not None:
+            self._followed, self._next = self._next, None
+        try:
+            return str(super()._print(expr, **kwargs))
+        finally:
+            self._followed = outer
+
     def wrap(self, node: Node, level: int) -> str:
         if precedence(node) < level and (collected := collected_transpose(node)) is not None:
             return self._print(collected)   # (nu - mu)^T A, never (nu^T - mu^T) A
-        text = self._print(node)
-        return rf"\left({text}\right)" if precedence(node) < level else text
+        if is_differential(node) and level >= PREC_ATOM:    # a superscript on it: (dX)^T, (dx)^2
+            return f"({self.inside(node)})"
+        if precedence(node) < level:
+            return rf"\left({self.inside(node)}\right)"
+        return self._print(node)
+
+    def before(self, node: Node, level: int) -> str:
+        """``node`` wrapped for ``level``, a factor written right after it: (dX) B."""
+        self._next = True
+        return self.wrap(node, level)
+
+    def apart(self, node: Node, level: int = 0) -> str:
+        """``node`` wrapped for ``level``, an operator or a closing bracket after it: a o dX, tr(dX)."""
+        self._next = False
+        return self.wrap(node, level)
+
+    def inside(self, node: Node) -> str:
+        """``node`` printed where a bracket, a call or a fraction bar closes it: nothing follows it."""
+        self._next = False
+        return self._print(node)
 
     def var_latex(self, name: str, shape: Shape) -> str:
         if name in self.names:
@@ -57,7 +94,11 @@ class McLatexPrinter(LatexPrinter):
         return str(super().emptyPrinter(expr))
 
     def _print_Var(self, node: E.Var) -> str:
-        return self.var_latex(node.name, node.shape)
+        text = self.var_latex(node.name, node.shape)
+        # (dX) B: a factor after a matrix's differential would read as inside it, d(X B); a scalar's reads as
+        # Magnus and Neudecker write it, du v (engine.identities)
+        followed = self._followed and is_differential(node) and not node.shape.is_scalar
+        return f"({text})" if followed else text
 
     def _print_Num(self, node: E.Num) -> str:
         return self._scalars.doprint(node.value)
@@ -78,6 +119,7 @@ class McLatexPrinter(LatexPrinter):
         out = []
         for i, t in enumerate(terms):
             negative, core = split_sign(t)
+            self._next = None if i == len(terms) - 1 else False     # a sign, not a factor, after all but the last
             if negative:    # a - (-x), never a - -x
                 out.append(" - " + self.wrap(core, PREC_NEG + 1))
             else:
@@ -91,9 +133,9 @@ class McLatexPrinter(LatexPrinter):
     def _print_Mul(self, node: E.Mul) -> str:
         a, b = node.left, node.right
         if not a.shape.is_scalar and not b.shape.is_scalar:
-            return rf"{self.wrap(a, PREC_ELEMENTWISE + is_quotient(a))} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
+            return rf"{self.apart(a, PREC_ELEMENTWISE + is_quotient(a))} \circ {self.wrap(b, PREC_ELEMENTWISE + 1)}"
         # an inner product is bracketed before a factor and after an array or another: (x^T A x) x, (a^T x)(b^T x)
-        left = self.wrap(a, PREC_MUL + int(is_inner(a) and not isinstance(b, E.Num)))
+        left = self.before(a, PREC_MUL + int(is_inner(a) and not isinstance(b, E.Num)))
         # a scalar factor in front needs no brackets around a product: 2 X^T (X w - y)
         # products of scalars are associative: 6 x^2 cos(u), not 6 (x^2 (cos(u)))
         bare = a.shape.is_scalar and (not b.shape.is_scalar or isinstance(b, (E.Mul, E.MatMul, E.Dot))) \
@@ -122,7 +164,7 @@ class McLatexPrinter(LatexPrinter):
         if not a.shape.is_scalar and not b.shape.is_scalar:     # a product divided by is bracketed: E \oslash (E 1 1^T)
             under = PREC_MUL + 1 if precedence(b) == PREC_MUL else PREC_ELEMENTWISE + 1
             # (T \oslash P) \circ Q, (P \circ Q) \oslash R: no order of \circ and \oslash is left to the reader
-            return rf"{self.wrap(a, PREC_ELEMENTWISE + 1)} \oslash {self.wrap(b, under)}"
+            return rf"{self.apart(a, PREC_ELEMENTWISE + 1)} \oslash {self.wrap(b, under)}"
         if isinstance(b, E.Num) and isinstance(a, E.Mul) and isinstance(a.left, E.Num) and \
                 (not a.shape.is_scalar or isinstance(a.right, E.Grad)):  # over a number: -\frac{2}{N} X^T v, \frac{N}{2} dL/du
             return self._print(E.mul(E.num(a.left.value / b.value), a.right))
@@ -133,17 +175,17 @@ class McLatexPrinter(LatexPrinter):
             return self._print(hadamard_inverse(a, b))
         if isinstance(b, E.Num) and isinstance(a, E.MatMul):   # a matrix product over a number: \frac{1}{2} y^T A y
             return self._print(E.mul(E.num(1 / b.value), a))
-        return rf"\frac{{{self._print(collected_transpose(a) or a)}}}{{{self._print(b)}}}"   # (x - a)^T over it
+        return rf"\frac{{{self.inside(collected_transpose(a) or a)}}}{{{self.inside(b)}}}"   # (x - a)^T over it
 
     def _print_Pow(self, node: E.Pow) -> str:
         base, ex = node.base, node.exp
-        exp_text = self._print(ex)
+        exp_text = self.inside(ex)
         circ = "" if node.shape.is_scalar else r"\circ "
         if isinstance(base, E.Func) and _prefix_power(base, ex):  # sin^2(x), the way a textbook writes it
-            return call_latex(f"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}", self._print(base.arg))
+            return call_latex(f"{FUNCTIONS[base.fn].latex}^{{{exp_text}}}", self.inside(base.arg))
         if isinstance(base, _CALLS):
             # (tr(A))^2: after the call's bracket the exponent would sit on the argument, tr((A)^2)
-            return rf"\left({self._print(base)}\right)^{{{circ}{exp_text}}}"
+            return rf"\left({self.inside(base)}\right)^{{{circ}{exp_text}}}"
         if isinstance(base, E.Norm):
             return f"{self._print(base)}^{{{circ}{exp_text}}}"
         return f"{self.wrap(base, PREC_ATOM + 1 if isinstance(base, (E.Transpose, E.Inv)) else PREC_ATOM)}^{{{circ}{exp_text}}}"
@@ -159,9 +201,10 @@ class McLatexPrinter(LatexPrinter):
         if scalars and matrices and scalars_out(chain):     # 3 x^2 A^3, x A b (factors.scalars_out)
             return self._print(E.mul(scalar_product(scalars), functools.reduce(E.matmul, matrices)))
         if all(count == 1 for _, count in runs):
-            return join_factors(self.wrap(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
+            return join_factors(self.before(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
         text = ""
-        for factor, count in runs:
+        for i, (factor, count) in enumerate(runs):
+            self._next = None if i == len(runs) - 1 else True
             part = self.wrap(factor, PREC_MUL) if count == 1 else self._matrix_power(factor, count)
             text = join_factors(text, part, " ") if text else part
         return text
@@ -186,51 +229,51 @@ class McLatexPrinter(LatexPrinter):
 
     def _print_Func(self, node: E.Func) -> str:
         log_det = node.fn is E.Fn.LOG and isinstance(node.arg, E.Det)   # log(det(X)) prints as logdet(X): ln det(X)
-        return self._print_LogDet(node.arg) if log_det else FUNCTIONS[node.fn].to_latex(self._print(node.arg))
+        return self._print_LogDet(node.arg) if log_det else FUNCTIONS[node.fn].to_latex(self.inside(node.arg))
 
     def _print_Maximum(self, node: E.Maximum) -> str:
-        return call_latex(r"\max", f"{self._print(node.left)}, {self._print(node.right)}")
+        return call_latex(r"\max", f"{self.inside(node.left)}, {self.inside(node.right)}")
 
     def _print_Sum(self, node: E.Sum) -> str:
-        return call_latex(r"\operatorname{sum}", self._print(node.arg))
+        return call_latex(r"\operatorname{sum}", self.inside(node.arg))
 
     def _print_Mean(self, node: E.Mean) -> str:
-        return call_latex(r"\operatorname{mean}", self._print(node.arg))
+        return call_latex(r"\operatorname{mean}", self.inside(node.arg))
 
     def _print_Norm(self, node: E.Norm) -> str:
-        return rf"\left\lVert {self._print(node.arg)} \right\rVert"
+        return rf"\left\lVert {self.inside(node.arg)} \right\rVert"
 
     def _print_Dot(self, node: E.Dot) -> str:   # u^T v, as the cited books print it (factors.inner_product)
         return self._print(inner_product(node))
 
     def _print_Trace(self, node: E.Trace) -> str:
-        return call_latex(r"\operatorname{tr}", self._print(node.arg))
+        return call_latex(r"\operatorname{tr}", self.inside(node.arg))
 
     def _print_Det(self, node: E.Det) -> str:
-        return call_latex(r"\det", self._print(node.arg))
+        return call_latex(r"\det", self.inside(node.arg))
 
     def _print_Inv(self, node: E.Inv) -> str:
         return f"{self.wrap(node.arg, PREC_ATOM + 1 if not is_simple(node.arg) else PREC_ATOM)}^{{-1}}"
 
     def _print_Diag(self, node: E.Diag) -> str:
-        return call_latex(r"\operatorname{diag}", self._print(node.arg))
+        return call_latex(r"\operatorname{diag}", self.inside(node.arg))
 
     def _print_Softmax(self, node: E.Softmax) -> str:
-        return call_latex(r"\operatorname{softmax}", self._print(node.arg))
+        return call_latex(r"\operatorname{softmax}", self.inside(node.arg))
 
     def _print_LogSumExp(self, node: E.LogSumExp) -> str:
-        return call_latex(r"\operatorname{LSE}", self._print(node.arg))
+        return call_latex(r"\operatorname{LSE}", self.inside(node.arg))
 
     def _print_Norm1(self, node: E.Norm1) -> str:
-        return rf"\left\lVert {self._print(node.arg)} \right\rVert_{{1}}"
+        return rf"\left\lVert {self.inside(node.arg)} \right\rVert_{{1}}"
 
     def _print_LogDet(self, node: E.LogDet | E.Det) -> str:   # a Det: log(det(X)), its argument X as logdet's
-        return call_latex(r"\ln\det", self._print(node.arg))     # ln, as the catalog's log prints (functions.py)
+        return call_latex(r"\ln\det", self.inside(node.arg))     # ln, as the catalog's log prints (functions.py)
 
     def _print_Outer(self, node: E.Outer) -> str:
         a = E.transpose(node.left) if node.left.shape.is_row else node.left
         b = E.transpose(node.right) if node.right.shape.is_column else node.right
-        return join_factors(self.wrap(a, PREC_MUL), self.wrap(b, PREC_MUL), " ")
+        return join_factors(self.before(a, PREC_MUL), self.wrap(b, PREC_MUL), " ")
 
     def _print_Eye(self, node: E.Eye) -> str:
         return "I"
@@ -256,7 +299,7 @@ class McLatexPrinter(LatexPrinter):
             if "_{" in base:   # a subscripted name takes the entry's subscript outside brackets: (u_{6})_{21}
                 base = rf"\left({base}\right)"
         else:   # bracketed once, whatever subscripts are inside (a derivative's u_{6})
-            base = rf"\left({self._print(a)}\right)"
+            base = rf"\left({self.inside(a)}\right)"
         if a.shape.is_column:
             sub = str(node.row + 1)
         elif a.shape.is_row:
@@ -270,29 +313,31 @@ class McLatexPrinter(LatexPrinter):
         return rf"\mathbf{{e}}_{{{i}}}" if s.is_column else rf"\mathbf{{e}}_{{{j}}}^{{\top}}" if s.is_row else rf"E_{{{i}{j}}}"
 
     def _print_Lit(self, node: E.Lit) -> str:
-        rows = r" \\ ".join(" & ".join(self._print(e) for e in row) for row in node.rows)
+        rows = r" \\ ".join(" & ".join(self.inside(e) for e in row) for row in node.rows)
         return rf"\begin{{bmatrix}} {rows} \end{{bmatrix}}"
 
     # the vec form (issue 12)
     def _print_Vec(self, node: E.Vec) -> str:   # vec(I_n): nothing beside it fixes the identity's size either
         arg = node.arg
-        inner = rf"I_{{{self._scalars.doprint(arg.shape.rows)}}}" if isinstance(arg, E.Eye) else self._print(arg)
+        inner = rf"I_{{{self._scalars.doprint(arg.shape.rows)}}}" if isinstance(arg, E.Eye) else self.inside(arg)
         return call_latex(r"\operatorname{vec}", inner)
 
     def _print_Kron(self, node: E.Kron) -> str:
-        return rf"{self._kron_factor(node.left)} \otimes {self._kron_factor(node.right)}"
+        left = self._kron_factor(node.left, False)     # an operator after it
+        return rf"{left} \otimes {self._kron_factor(node.right, None)}"
 
-    def _kron_factor(self, node: Node) -> str:
+    def _kron_factor(self, node: Node, followed: bool | None) -> str:
         """A Kronecker factor; an identity with its size, I_{n}, as Magnus and Neudecker write it (no product fixes it)."""
         if isinstance(node, E.Eye):
             return rf"I_{{{self._scalars.doprint(node.shape.rows)}}}"
+        self._next = followed
         return self.wrap(node, PREC_ELEMENTWISE + 1)
 
     def _print_Commutation(self, node: E.Commutation) -> str:
         return commutation_latex(self._scalars.doprint(node.m), self._scalars.doprint(node.n))
 
     def _print_Sym(self, node: E.Sym) -> str:
-        return call_latex(r"\operatorname{sym}", self._print(node.arg))
+        return call_latex(r"\operatorname{sym}", self.inside(node.arg))
 
 
 #: Nodes printed as a name and its argument in brackets (\\sqrt and \\lvert ... \\rvert calls too):

@@ -10,7 +10,7 @@ import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar, is_differential
+from mcdocgen.engine.differential import NoDifferential, differential_steps, dname, dvar
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.index_form import Factor, Idx, IndexTerm, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, TermKind, canonical, canonical_node, signed
@@ -25,6 +25,7 @@ from mcdocgen.present.changes import change_last
 from mcdocgen.present.commutation import commutation_latex, definition
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.symbols import partial_frac, shape_latex, vec_partial_frac
+from mcdocgen.present.index_letters import PrintedTerm, index_letters, joined, page_letters
 from mcdocgen.present.lines import equation_rows, expression_rows
 from mcdocgen.present.naming import Naming
 
@@ -108,21 +109,16 @@ class TensorView:
     rows: tuple[str, ...] = ()      # dF = differential = terms, as display rows (present.lines)
     index_rows: tuple[str, ...] = ()    # the index form as display rows
     commutation: str = ""           # the sentence defining the read-off's commutation matrix, with X's sizes
+    delta: tuple[str, str] = ("i", "k")     # the letters the Kronecker delta is defined with: the page's own
 
 
 def _d(symbol: str, shape: Shape) -> str:
-    """The differential of a symbol: in brackets unless a scalar, A (dX) B as Magnus and Neudecker write it."""
+    """The differential of a symbol in a kind's pattern: in brackets unless a scalar, L (dX) R (a factor may follow
+    it there; the printer brackets a printed one only where one does, McLatexPrinter._followed)."""
     return rf"\mathrm{{d}}{symbol}" if shape.is_scalar else rf"(\mathrm{{d}}{symbol})"
 
 
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol)\{([^{}]*)\}")
-
-
-def _alone(p: McLatexPrinter, node: Node) -> str:
-    """``node`` printed; a differential that is the whole right side without the brackets that keep it apart in a
-    product: dX = dU_1, not dX = (dU_1) (review s36 C-15)."""
-    text = p.doprint(node)
-    return text[1:-1] if is_differential(node) and text.startswith("(") and text.endswith(")") else text
 
 
 def entry_latex(symbol: str, sub: str) -> str:
@@ -150,16 +146,24 @@ def _index_label(name: str, first: str, second: str, shape: Shape) -> str:
     return entry_latex(name, "".join(i for i, size in ((first, shape.rows), (second, shape.cols)) if size != 1))
 
 
-def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
+def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool], letters: dict[Idx, str]) -> str:
     kept = [i for i in (f.first, f.second) if sides[i]]
-    sub = "".join(str(i) for i in kept)
+    sub = "".join(letters[i] for i in kept)
     if f.matrix is None:
         return rf"\delta_{{{sub}}}" if len(kept) == 2 else ""
     m, first, second = f.matrix, f.first, f.second
     if isinstance(p, _SetUpNames):   # a set-up name is a symbol: a_{k}, not (a)_{k}
         m = p.setup.apply(m)
     if isinstance(m, Transpose):     # (A^T)_{ik} is A_{ki}
-        m, sub = m.arg, "".join(str(i) for i in (second, first) if sides[i])
+        m, first, second = m.arg, second, first
+        sub = "".join(letters[i] for i in (first, second) if sides[i])
+    if len(kept) == 2 and (sides_of := _outer(m)) is not None:    # (a b^T)_{ij} is a_i b_j, as books write it
+        entries = [_entry(sides_of[0], p, letters[first]), _entry(sides_of[1], p, letters[second])]
+        return r"\,".join(entries if first == f.first else entries[::-1])    # the entry's own first index first
+    return _entry(m, p, sub)
+
+
+def _entry(m: Node, p: McLatexPrinter, sub: str) -> str:
     body = p.doprint(m)
     if not isinstance(m, Var):
         body = rf"\left({body}\right)"
@@ -167,24 +171,36 @@ def _factor(f: Factor, p: McLatexPrinter, sides: dict[Idx, bool]) -> str:
     return entry_latex(body, sub)
 
 
-def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical) -> str:
-    sides = {Idx.I: c.function_shape.rows != 1, Idx.J: c.function_shape.cols != 1,
-             Idx.K: c.wrt_shape.rows != 1, Idx.L: c.wrt_shape.cols != 1}
+def _outer(m: Node) -> tuple[Node, Node] | None:
+    """The two vectors of an outer product u v^T (the second as the column v), None for any other matrix."""
+    if isinstance(m, E.MatMul) and m.left.shape.is_column and m.right.shape.is_row:
+        return m.left, m.right.arg if isinstance(m.right, Transpose) else m.right
+    return None
+
+
+def _index_latex(terms: tuple[IndexTerm, ...], p: McLatexPrinter, c: Canonical, letters: dict[Idx, str]) -> str:
+    sides = _sides(c)
     out = []
     for t, term in zip(terms, c.terms, strict=True):
         inner = term.mask.shape if term.mask is not None else c.function_shape
         sides |= {Idx.A: inner.rows != 1, Idx.B: inner.cols != 1}
-        body = r"\,".join(s for s in (_factor(f, p, sides) for f in t.factors) if s) or "1"
-        summed = [str(i) for i in t.summed if sides[i]]
+        factors = tuple(s for s in (_factor(f, p, sides, letters) for f in t.factors) if s)
+        summed = [letters[i] for i in t.summed if sides[i]]
         if summed:
-            body = rf"\sum_{{{','.join(summed)}}} {body}"
+            product = r"\,".join(factors) or "1"
+            factors = (rf"\sum_{{{','.join(summed)}}} {product}",)
         minus, rest = signed(t.coefficient)
-        out.append(("- " if minus else "+ ", body if rest is None else rf"{p.wrap(rest, 2)}\,{body}"))
-    counts = dict.fromkeys(out, 0)
-    for term in out:
-        counts[term] += 1
-    text = " ".join(sign + (rf"{k}\,{body}" if k > 1 else body) for (sign, body), k in counts.items())
-    return text[2:] if text.startswith("+ ") else "-" + text[2:] if text.startswith("- ") else text
+        out.append((PrintedTerm(minus, "" if rest is None else p.wrap(rest, 2), factors, bool(summed)), rest))
+    rests = {rest for _, rest in out}
+    single = rests.pop() if len(rests) == 1 else None     # 1 / c for every term: written once, under the bar
+    over = p.doprint(single.right) if isinstance(single, E.Div) and single.left == E.num(1) else None
+    return joined([t for t, _ in out], over)
+
+
+def _sides(c: Canonical) -> dict[Idx, bool]:
+    """Which of the four indices are printed: those of a side of size other than 1."""
+    return {Idx.I: c.function_shape.rows != 1, Idx.J: c.function_shape.cols != 1,
+            Idx.K: c.wrt_shape.rows != 1, Idx.L: c.wrt_shape.cols != 1}
 
 
 def _collected(node: Node, p: McLatexPrinter) -> Node:
@@ -216,7 +232,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: 
         return None
     wrt = next(n for n in walk(problem.expression) if isinstance(n, Var) and n.name == d.wrt)
     shapes = {v.name: v.shape for v in problem.variables} | {i.name: i.shape for i in d.intermediates}
-    p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
+    p = McLatexPrinter({**names, **{dname(n): rf"\mathrm{{d}}{names[n]}" for n in shapes if n in names}}, d.function)
     f, x = names[d.function], names[d.wrt]
     empty = TensorView(False, "", (), "", "", (), (), False, (), "", d.wrt_shape.is_scalar, f, x,
                        _indices(d.function_shape, d.wrt_shape))
@@ -224,7 +240,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: 
     own = naming is not None and any(n.var.name == d.function for n in naming.names)   # the function's name, as the results
     try:
         steps = tuple(_step_view(rf"\mathrm{{d}}{names[s.name]}",
-                                 _alone(p, change_last(_own_name(d, s.name, s.value) if own or s.name != d.function
+                                 p.doprint(change_last(_own_name(d, s.name, s.value) if own or s.name != d.function
                                                        else s.value)),
                                  shape_latex(s.value.shape),
                                  step_rules(d.intermediate(s.name).definition, changing, s.rule))
@@ -239,8 +255,10 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: 
     setup = Naming(replaced=tuple((i.value, E.var(i.name, i.shape, intermediate=True)) for i in reversed(d.intermediates)
                                   if i.from_catalog and (own or i.name != d.function)))
     try:
+        # the index letters avoid every letter the page's names, their subscripts and the sizes use (d_k: k)
+        reserved = page_letters([*names.values(), *(sympy.latex(size) for s in shapes.values() for size in (s.rows, s.cols))])
         return _available(c, _SetUpNames(p, setup, problem.expression) if setup.replaced else p, wrt, steps, f, x,
-                          {Layout.NUMERATOR: d.numerator, Layout.DENOMINATOR: d.result})
+                          {Layout.NUMERATOR: d.numerator, Layout.DENOMINATOR: d.result}, reserved)
     except E.ExprError as exc:      # a read-off's shapes do not fit: say so rather than show a wrong form
         return _unavailable(empty, f"the read-off could not be formed ({exc})")
 
@@ -272,10 +290,12 @@ class _SetUpNames(McLatexPrinter):
 
 
 def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[DifferentialStepView, ...], f: str,
-               x: str, results: dict[Layout, Node | None]) -> TensorView:
+               x: str, results: dict[Layout, Node | None], reserved: frozenset[str]) -> TensorView:
     dx = dvar(wrt)
-    lhs = rf"\frac{{\partial {_index_label(f, 'i', 'j', c.function_shape)}}}" \
-          rf"{{\partial {_index_label(x, 'k', 'l', c.wrt_shape)}}}"
+    sides = _sides(c)
+    letters = index_letters([i for i, printed in sides.items() if printed], reserved)
+    lhs = rf"\frac{{\partial {_index_label(f, letters[Idx.I], letters[Idx.J], c.function_shape)}}}" \
+          rf"{{\partial {_index_label(x, letters[Idx.K], letters[Idx.L], c.wrt_shape)}}}"
     shown = change_last(E.vec(c.differential) if c.vectorized else c.differential)    # F = vec(Y): dF = vec(dY)
     terms = canonical_node(c, dx)
     if isinstance(terms, E.Mul) and isinstance(terms.left, E.Add):    # (x^2 A^3 + x^2 A^3) dx: 2 x^2 A^3 dx
@@ -288,8 +308,8 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
                                 partial_frac(f, x) if by_scalar else vec_partial_frac(f, x, lay is Layout.NUMERATOR),
                                 results[lay])
                       for lay, node in read.items())
-    index = _index_latex(index_form(c), p, c)
-    differential, sum_of_terms = _alone(p, shown), _alone(p, terms)
+    index = _index_latex(index_form(c), p, c, letters)
+    differential, sum_of_terms = p.doprint(shown), p.doprint(terms)
     return TensorView(True, "", steps, differential, sum_of_terms,
                       tuple(dict.fromkeys(_kind_latex(t, _d(x, c.wrt_shape), c.wrt_shape.is_scalar)
                                           for t in c.terms)),
@@ -300,7 +320,7 @@ def _available(c: Canonical, p: McLatexPrinter, wrt: Var, steps: tuple[Different
                       f"{lhs} = {index}",
                       by_scalar, f, x, _indices(c.function_shape, c.wrt_shape), E.try_text(terms, ""),
                       equation_rows(rf"\mathrm{{d}}{f}", *dict.fromkeys((differential, sum_of_terms))),
-                      equation_rows(lhs, index), definition(*sizes))
+                      equation_rows(lhs, index), definition(*sizes), (letters[Idx.I], letters[Idx.K]))
 
 
 def _jacobian(lay: Layout, node: Node, p: McLatexPrinter, lhs: str, result: Node | None) -> JacobianView:
