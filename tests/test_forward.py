@@ -134,7 +134,7 @@ def test_a_step_equal_to_zero_written_as_a_difference_passes_against_its_roundin
 
 
 def test_a_step_writes_an_earlier_intermediate_it_names_by_its_name_throughout():
-    # det(A + t B + t^2 C) by t twice: v_4 = 2 t C + B, and a step read v_1 (2C - (2tC + B) v_1 v_4), one
+    # det(A + t B + t^2 C) by t twice: v_4 = B + 2 t C, and a step read v_1 (2C - (B + 2tC) v_1 v_4), one
     # thing spelled two ways (a reader review); the result is the Cookbook's, as before
     from mcdocgen.checks.sampling import kink_arguments, point_rng
     from mcdocgen.checks.verify import steps_check
@@ -142,11 +142,11 @@ def test_a_step_writes_an_earlier_intermediate_it_names_by_its_name_throughout()
     problem = make_problem("det(A + t * B + t**2 * C)", {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "t": []},
                            ["t"], assume={"A": ["invertible"]})
     d = derive_hessian(problem, "t")
-    v_4 = next(i for i in d.intermediates if _text(i.value) == "2 * t * C + B")
+    v_4 = next(i for i in d.intermediates if _text(i.value) == "B + 2 * t * C")
     texts = [_text(loc.numerator) for loc in d.locals]
     assert any(v_4.name in t for t in texts)
-    assert all("2 * t * C + B" not in t for t in texts if v_4.name in t), texts
-    assert _text(d.result).endswith("+ tr(inv(A + t * B + t**2 * C) @ (2 * t * C + B))**2)")  # its two traces
+    assert all("B + 2 * t * C" not in t for t in texts if v_4.name in t), texts
+    assert _text(d.result).endswith("+ tr(inv(A + t * B + t**2 * C) @ (B + 2 * t * C))**2)")  # its two traces
     own = checked_problem(problem, d)     # the steps as shown, names bound to their definitions, still hold
     assert steps_check(own, d, point_rng(problem, "t:hessian", 0), kink_arguments(own.expression)).status.value == "passed"
 
