@@ -19,13 +19,14 @@ from mcdocgen.engine.simplify import simplify
 from mcdocgen.present import naming as N
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.lines import LINE_WIDTH
+from mcdocgen.present.stepparts import StepParts
 from mcdocgen.present.texwidth import width
 from mcdocgen.publish.terminal import render_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMED = ("cookbook-det-second-derivative", "ml-layer-norm", "ml-layer-norm-affine", "ml-two-layer-network",
          "ml-kl-gaussians", "inverse-by-scalar", "ex5-least-squares", "ml-softmax-jacobian",
-         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood", "cookbook-det-power")
+         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood", "cookbook-det-power", "cookbook-det-general-form")
 n = shapes.size_symbol("n")
 A, B, C = (E.var(name, shapes.square(n)) for name in "ABC")
 t = E.var("t", shapes.SCALAR)
@@ -73,8 +74,9 @@ def test_no_name_clashes_with_a_name_the_problem_uses(outcomes):
                if i.from_catalog or i.name == d.function}
         letters = [name.var.name for name in naming.names]
         assert len(set(letters)) == len(letters), pid
-        for name in naming.names:   # a new letter, or the catalog's own name for that very part
-            assert name.var.name not in used | N.RESERVED or naming.put_back(name.var) in own.get(name.var.name, ()), pid
+        for name in naming.names:   # a new letter, or the catalog's own name for that very part (its sum grouped as may be)
+            own_parts = StepParts(dict.fromkeys(own.get(name.var.name, ()), name.var.name))
+            assert name.var.name not in used | N.RESERVED or naming.put_back(name.var) in own_parts, pid
 
 
 def test_a_part_the_catalog_names_keeps_its_name(outcomes):
@@ -93,6 +95,16 @@ def test_a_part_the_steps_name_keeps_that_name_where_the_result_is_simplified_or
     layer = _naming(outcomes["ml-layer-norm"])
     assert ("s", "sqrt(mean(u**2) + c)") in [(x.var.name, E.try_text(x.definition)) for x in layer.names]
     assert "r" not in [x.var.name for x in layer.names]
+
+
+def test_a_part_the_steps_name_keeps_its_name_where_the_result_groups_its_terms_otherwise(outcomes):
+    """Review s37 B-4: the steps' Y = A + tB + t^2 C stands in the result as (A + tB) + t^2 C, a sum grouped otherwise;
+    the Results wrote det(M) tr(M^-1 ...) with M = A + tB + t^2 C, one matrix under two names. They write Y."""
+    naming = _naming(outcomes["cookbook-det-general-form"])
+    assert [(x.var.name, E.try_text(x.definition)) for x in naming.names] == [("Y", "A + t * B + t**2 * C")]
+    for r in outcomes["cookbook-det-general-form"][1].view.results:
+        for lay in r.layouts:
+            assert lay.where == ("Y = A + t\\,B + t^{2}\\,C",) and r"\det\mathopen{}\left(Y\right)" in lay.named_result
 
 
 def test_a_part_the_steps_name_inside_a_repeated_part_is_named_first(outcomes):
