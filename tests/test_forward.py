@@ -161,3 +161,18 @@ def test_a_step_writes_an_intermediate_it_names_by_its_name_everywhere_so_a_repe
     assert d.ok and "**2" in last and "tr(v_1 @ exp(B)) *" not in last, last
     v = verify(problem, d)
     assert v.ok and v.steps.passed, v.steps.detail
+
+
+def test_a_transposed_sum_in_the_denominator_layout_is_written_term_by_term_as_the_steps_above_it():
+    """Review s37 B-3, B-4: the denominator steps gave B^T and 2 t C^T, then the sum rule wrote (2 t C + B)^T; the
+    Result (exp(t) B + A)^T. Every step transposed: the sum of the operands' transposes, in the problem's order."""
+    mats = {"A": ["m", "n"], "B": ["m", "n"], "C": ["m", "n"], "t": []}
+    p = make_problem("t * A + exp(t) * B + C", mats, ["t"], steps=["X = t * A", "Y = exp(t) * B + C", "F = X + Y"])
+    d = derive(p, "t")
+    assert [_text(loc.denominator) for loc in d.locals][-1] == "A.T + u_1 * B.T"
+    assert _text(d.result) == "A.T + exp(t) * B.T" and _text(d.numerator) == "A + exp(t) * B"
+    assert verify(p, d).ok
+    square = {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "t": []}
+    d = derive(make_problem("det(A + t * B + t**2 * C)", square, ["t"], steps=["Y = A + t * B + t**2 * C", "f = det(Y)"],
+                            assume={"A": ["invertible"]}), "t")
+    assert [_text(loc.denominator) for loc in d.locals if loc.of == "Y"] == ["B.T + 2 * t * C.T"]
