@@ -171,3 +171,18 @@ def test_a_hadamard_form_without_outer_factors_is_named_without_letters_the_page
     forms = re.search(r"terms of the forms\s+\$([^$]*)\$ and \$([^$]*)\$, where", page)
     assert forms is not None, page[:2000]
     assert r"M \circ \left(L" in page[:forms.end()] and r"P \left(M" not in page, forms.groups()
+
+
+def test_a_differential_stands_bare_as_a_term_of_a_sum_and_bracketed_in_a_product():
+    """Review s37 B-3: dF = (dX) + (dY) bracketed both differentials; a sum needs no brackets around its terms, a
+    product keeps them, A (dX) B as Magnus and Neudecker write it."""
+    mats = {"A": ["m", "n"], "B": ["m", "n"], "C": ["m", "n"], "t": []}
+    p = make_problem("t * A + exp(t) * B + C", mats, ["t"], steps=["X = t * A", "Y = exp(t) * B + C", "F = X + Y"])
+    d = derive(p, "t")
+    view = tensor_view(p, d, _names(p, d))
+    assert view is not None and view.steps[-1].value == r"\mathrm{d}X + \mathrm{d}Y", [s.value for s in view.steps]
+    square = {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "D": ["n", "n"], "t": []}
+    p = make_problem("(A + t * B) @ (C + t * D)", square, ["t"], steps=["X = A + t * B", "Y = C + t * D", "F = X @ Y"])
+    d = derive(p, "t")
+    view = tensor_view(p, d, _names(p, d))
+    assert view is not None and view.steps[-1].value == r"(\mathrm{d}X) Y + X (\mathrm{d}Y)", view.steps[-1].value

@@ -79,11 +79,15 @@ class McLatexPrinter(LatexPrinter):
         for i, t in enumerate(terms):
             negative, core = split_sign(t)
             if negative:    # a - (-x), never a - -x
-                out.append(" - " + self.wrap(core, PREC_NEG + 1))
+                out.append(" - " + self.term(core, PREC_NEG + 1))
             else:
-                out.append((" + " if i else "") + self.wrap(t, PREC_ADD))
+                out.append((" + " if i else "") + self.term(t, PREC_ADD))
         text = "".join(out)
         return "-" + text[3:] if text.startswith(" - ") else text
+
+    def term(self, node: Node, prec: int) -> str:
+        """One term of a sum, bracketed where its precedence is below ``prec`` (a printer may write a term otherwise)."""
+        return self.wrap(node, prec)
 
     def _print_Neg(self, node: E.Neg) -> str:
         return "-" + self.wrap(node.arg, PREC_MUL)

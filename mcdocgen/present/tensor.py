@@ -118,6 +118,14 @@ def _d(symbol: str, shape: Shape) -> str:
 _BOLD = re.compile(r"\\(?:mathbf|boldsymbol)\{([^{}]*)\}")
 
 
+class _DifferentialPrinter(McLatexPrinter):
+    """The tensor form's printer: a differential keeps its brackets in a product, A (dX) B, and stands bare as a
+    term of a sum, dF = dX + dY (review s37 B-3), as ``_alone`` writes it as a whole right side."""
+
+    def term(self, node: Node, prec: int) -> str:
+        return _alone(self, node) if is_differential(node) else super().term(node, prec)
+
+
 def _alone(p: McLatexPrinter, node: Node) -> str:
     """``node`` printed; a differential that is the whole right side without the brackets that keep it apart in a
     product: dX = dU_1, not dX = (dU_1) (review s36 C-15)."""
@@ -216,7 +224,7 @@ def tensor_view(problem: Problem, d: Derivation, names: dict[str, str], naming: 
         return None
     wrt = next(n for n in walk(problem.expression) if isinstance(n, Var) and n.name == d.wrt)
     shapes = {v.name: v.shape for v in problem.variables} | {i.name: i.shape for i in d.intermediates}
-    p = McLatexPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
+    p = _DifferentialPrinter({**names, **{dname(n): _d(names[n], shapes[n]) for n in shapes if n in names}}, d.function)
     f, x = names[d.function], names[d.wrt]
     empty = TensorView(False, "", (), "", "", (), (), False, (), "", d.wrt_shape.is_scalar, f, x,
                        _indices(d.function_shape, d.wrt_shape))
