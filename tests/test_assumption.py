@@ -145,7 +145,7 @@ def test_symmetry_used_under_a_transposed_compound_is_a_shown_step():
     assert {v.name for v in step.variables} == {"A", "B", "C"}
     assert verify(p, d).steps.status is CheckStatus.PASSED   # each form before the step equals the result
     page = _render(p, d)
-    assert page.count("**Since $B$, $A$ and $C$ are symmetric**") == 2   # both layouts
+    assert page.count("**Since $A$, $B$ and $C$ are symmetric**") == 2   # both layouts, by name (review s37 C-4)
     # the inverse of the symmetric A + X^T C X: its transpose is replaced too, in the page's name for it
     assert r"C^{\top} = C, M^{-\top} = M^{-1}$), the result reads" in page
 
@@ -218,3 +218,17 @@ def test_the_numerator_step_before_the_symmetry_is_written_term_by_term():
     whole = step.numerator.right if isinstance(step.numerator, E.Mul) else step.numerator
     assert not (isinstance(whole, E.Transpose) and isinstance(whole.arg, E.Add)), E.flat_text(step.numerator)
     assert verify(problem, d).steps.status is CheckStatus.PASSED    # the steps check evaluates the form shown
+
+
+def test_the_since_line_names_the_symmetric_matrices_in_alphabetical_order():
+    """Review s37 C-4: "Since B, A and C are symmetric (B^T = B, A^T = A, ...)", the order the form met them; by
+    name, A, B and C (the problem's expression meets A, C, B and its variables table X, A, C, B: no one order of
+    its own), the identities in the same order; and the section's "since S and T are symmetric" likewise."""
+    p = make_problem(*GRAM, ["X"], assume={"A": ["symmetric"], "B": ["symmetric"], "C": ["symmetric"]})
+    d = derive(p, "X")
+    page = _render(p, d)
+    assert "**Since $A$, $B$ and $C$ are symmetric** ($A^{\\top} = A, B^{\\top} = B, C^{\\top} = C" in page, page
+    p = make_problem("logdet(S) + tr(inv(S) @ T)", {"S": ["n", "n"], "T": ["n", "n"]}, ["S"],
+                     assume={"S": ["symmetric", "positive_definite"], "T": ["symmetric"]})
+    page = _render(p, derive(p, "S"))
+    assert "since $S$ and $T$ are symmetric" in page or "Since $S$ and $T$ are symmetric" in page, page

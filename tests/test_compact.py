@@ -181,7 +181,7 @@ def test_simplifying_again_with_a_budget_records_what_simplifying_once_does():
     ("(X @ B + B @ X).T", "B.T @ X.T + X.T @ B.T"),
     ("(A - inv(X)).T", "(A - inv(X)).T"),                           # no product: the shorter form stays
     # a factor whose mark would fall on a compound: the numerator layout's form transposed stays whole
-    ("(B @ (X + s * A) + (A + s * B) @ X).T", "(B @ (s * A + X) + (s * B + A) @ X).T"),
+    ("(B @ (X + s * A) + (A + s * B) @ X).T", "(B @ (X + s * A) + (A + s * B) @ X).T"),   # its sums in their order
     # a collected transposed product is no form a textbook prints: x^T M^T, not (M x)^T
     ("(A @ x + B @ (X + A) @ x).T", "x.T @ (A + B @ (A + X)).T"),
 ])

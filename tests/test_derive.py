@@ -277,8 +277,9 @@ def test_a_square_s_local_derivative_reads_x_g_plus_g_x_in_numerator_layout():
 
 def test_the_denominator_result_is_written_as_the_cookbook_writes_it():
     """tr(A X B X) by X: A^T X^T B^T + B^T X^T A^T (Cookbook eq. 116), not (A X B + B X A)^T; a matrix by a
-    scalar whose sum refolds to a transposed compound keeps the whole transpose, (exp(t) B + A)^T."""
+    scalar, whose denominator layout transposes its shape, is written term by term as its steps are, in the
+    problem's order: exp(t) B^T + A^T, not (exp(t) B + A)^T (review s37 B-3)."""
     d = derived("tr(A @ X @ B @ X)", {"A": ["n", "n"], "B": ["n", "n"], "X": ["n", "n"]}, "X")
     assert E.flat_text(d.result) == "B.T @ X.T @ A.T + A.T @ X.T @ B.T"
     d = derived("exp(t) * B + t * A", {"t": [], "A": ["m", "n"], "B": ["m", "n"]}, "t")
-    assert E.flat_text(d.result) == "(exp(t) * B + A).T"
+    assert E.flat_text(d.result) == "exp(t) * B.T + A.T"

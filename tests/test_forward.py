@@ -134,7 +134,7 @@ def test_a_step_equal_to_zero_written_as_a_difference_passes_against_its_roundin
 
 
 def test_a_step_writes_an_earlier_intermediate_it_names_by_its_name_throughout():
-    # det(A + t B + t^2 C) by t twice: v_4 = 2 t C + B, and a step read v_1 (2C - (2tC + B) v_1 v_4), one
+    # det(A + t B + t^2 C) by t twice: v_4 = B + 2 t C, and a step read v_1 (2C - (B + 2tC) v_1 v_4), one
     # thing spelled two ways (a reader review); the result is the Cookbook's, as before
     from mcdocgen.checks.sampling import kink_arguments, point_rng
     from mcdocgen.checks.verify import steps_check
@@ -142,11 +142,11 @@ def test_a_step_writes_an_earlier_intermediate_it_names_by_its_name_throughout()
     problem = make_problem("det(A + t * B + t**2 * C)", {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "t": []},
                            ["t"], assume={"A": ["invertible"]})
     d = derive_hessian(problem, "t")
-    v_4 = next(i for i in d.intermediates if _text(i.value) == "2 * t * C + B")
+    v_4 = next(i for i in d.intermediates if _text(i.value) == "B + 2 * t * C")
     texts = [_text(loc.numerator) for loc in d.locals]
     assert any(v_4.name in t for t in texts)
-    assert all("2 * t * C + B" not in t for t in texts if v_4.name in t), texts
-    assert _text(d.result).endswith("+ tr(inv(A + t * B + t**2 * C) @ (2 * t * C + B))**2)")  # its two traces
+    assert all("B + 2 * t * C" not in t for t in texts if v_4.name in t), texts
+    assert _text(d.result).endswith("+ tr(inv(A + t * B + t**2 * C) @ (B + 2 * t * C))**2)")  # its two traces
     own = checked_problem(problem, d)     # the steps as shown, names bound to their definitions, still hold
     assert steps_check(own, d, point_rng(problem, "t:hessian", 0), kink_arguments(own.expression)).status.value == "passed"
 
@@ -161,3 +161,18 @@ def test_a_step_writes_an_intermediate_it_names_by_its_name_everywhere_so_a_repe
     assert d.ok and "**2" in last and "tr(v_1 @ exp(B)) *" not in last, last
     v = verify(problem, d)
     assert v.ok and v.steps.passed, v.steps.detail
+
+
+def test_a_transposed_sum_in_the_denominator_layout_is_written_term_by_term_as_the_steps_above_it():
+    """Review s37 B-3, B-4: the denominator steps gave B^T and 2 t C^T, then the sum rule wrote (2 t C + B)^T; the
+    Result (exp(t) B + A)^T. Every step transposed: the sum of the operands' transposes, in the problem's order."""
+    mats = {"A": ["m", "n"], "B": ["m", "n"], "C": ["m", "n"], "t": []}
+    p = make_problem("t * A + exp(t) * B + C", mats, ["t"], steps=["X = t * A", "Y = exp(t) * B + C", "F = X + Y"])
+    d = derive(p, "t")
+    assert [_text(loc.denominator) for loc in d.locals][-1] == "A.T + u_1 * B.T"
+    assert _text(d.result) == "A.T + exp(t) * B.T" and _text(d.numerator) == "A + exp(t) * B"
+    assert verify(p, d).ok
+    square = {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "t": []}
+    d = derive(make_problem("det(A + t * B + t**2 * C)", square, ["t"], steps=["Y = A + t * B + t**2 * C", "f = det(Y)"],
+                            assume={"A": ["invertible"]}), "t")
+    assert [_text(loc.denominator) for loc in d.locals if loc.of == "Y"] == ["B.T + 2 * t * C.T"]

@@ -19,13 +19,14 @@ from mcdocgen.engine.simplify import simplify
 from mcdocgen.present import naming as N
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.lines import LINE_WIDTH
+from mcdocgen.present.stepparts import StepParts
 from mcdocgen.present.texwidth import width
 from mcdocgen.publish.terminal import render_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMED = ("cookbook-det-second-derivative", "ml-layer-norm", "ml-layer-norm-affine", "ml-two-layer-network",
          "ml-kl-gaussians", "inverse-by-scalar", "ex5-least-squares", "ml-softmax-jacobian",
-         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood", "cookbook-det-power")
+         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood", "cookbook-det-power", "cookbook-det-general-form")
 n = shapes.size_symbol("n")
 A, B, C = (E.var(name, shapes.square(n)) for name in "ABC")
 t = E.var("t", shapes.SCALAR)
@@ -73,8 +74,9 @@ def test_no_name_clashes_with_a_name_the_problem_uses(outcomes):
                if i.from_catalog or i.name == d.function}
         letters = [name.var.name for name in naming.names]
         assert len(set(letters)) == len(letters), pid
-        for name in naming.names:   # a new letter, or the catalog's own name for that very part
-            assert name.var.name not in used | N.RESERVED or naming.put_back(name.var) in own.get(name.var.name, ()), pid
+        for name in naming.names:   # a new letter, or the catalog's own name for that very part (its sum grouped as may be)
+            own_parts = StepParts(dict.fromkeys(own.get(name.var.name, ()), name.var.name))
+            assert name.var.name not in used | N.RESERVED or naming.put_back(name.var) in own_parts, pid
 
 
 def test_a_part_the_catalog_names_keeps_its_name(outcomes):
@@ -93,6 +95,16 @@ def test_a_part_the_steps_name_keeps_that_name_where_the_result_is_simplified_or
     layer = _naming(outcomes["ml-layer-norm"])
     assert ("s", "sqrt(mean(u**2) + c)") in [(x.var.name, E.try_text(x.definition)) for x in layer.names]
     assert "r" not in [x.var.name for x in layer.names]
+
+
+def test_a_part_the_steps_name_keeps_its_name_where_the_result_groups_its_terms_otherwise(outcomes):
+    """Review s37 B-4: the steps' Y = A + tB + t^2 C stands in the result as (A + tB) + t^2 C, a sum grouped otherwise;
+    the Results wrote det(M) tr(M^-1 ...) with M = A + tB + t^2 C, one matrix under two names. They write Y."""
+    naming = _naming(outcomes["cookbook-det-general-form"])
+    assert [(x.var.name, E.try_text(x.definition)) for x in naming.names] == [("Y", "A + t * B + t**2 * C")]
+    for r in outcomes["cookbook-det-general-form"][1].view.results:
+        for lay in r.layouts:
+            assert lay.where == ("Y = A + t\\,B + t^{2}\\,C",) and r"\det\mathopen{}\left(Y\right)" in lay.named_result
 
 
 def test_a_part_the_steps_name_inside_a_repeated_part_is_named_first(outcomes):
@@ -185,10 +197,10 @@ def test_a_page_where_nothing_repeats_is_unchanged(outcomes):
 
 def test_the_terminal_prints_the_where_lines(outcomes):
     text = render_terminal(outcomes["cookbook-det-second-derivative"][1].view, Layout.DENOMINATOR)
-    # N = 2tC + B pays in the second derivative (three times), not in the first (once): written out there
-    assert "  result:   df/dt = det(M) * tr(inv(M) @ (2 * t * C + B))   (1, 1)\n  where     M = A + t * B + t**2 * C\n" \
+    # N = B + 2tC pays in the second derivative (three times), not in the first (once): written out there
+    assert "  result:   df/dt = det(M) * tr(inv(M) @ (B + 2 * t * C))   (1, 1)\n  where     M = A + t * B + t**2 * C\n" \
         in text
-    assert "  where     M = A + t * B + t**2 * C\n  where     N = 2 * t * C + B\n" in text
+    assert "  where     M = A + t * B + t**2 * C\n  where     N = B + 2 * t * C\n" in text
 
 
 def test_a_name_is_written_only_in_a_row_where_it_pays():
@@ -202,7 +214,7 @@ def test_a_name_is_written_only_in_a_row_where_it_pays():
     assert [x.definition for x in naming.names] == [m, nn]
     assert {x.var.name for x in naming.used([naming.for_row(hessian, PRINTER.doprint)])} == {"M", "N"}
     shown = naming.for_row(first, PRINTER.doprint)
-    assert [x.definition for x in naming.used([shown])] == [m]      # det(M) tr(M^-1 (2tC + B))
+    assert [x.definition for x in naming.used([shown])] == [m]      # det(M) tr(M^-1 (B + 2tC))
     assert naming.put_back(shown) == first
     short = E.trace(E.matmul(E.inv(m), C))
     assert naming.for_row(short, PRINTER.doprint) == short          # fits a line: no name at all
@@ -303,7 +315,7 @@ def test_the_handout_sets_the_named_result_and_its_where_line(outcomes):
     spec = HandoutSpec("names", "Names", "Course", "A. Teacher", "Week 1", ("cookbook-det-second-derivative",))
     tex = H.render_handout(spec, [outcomes["cookbook-det-second-derivative"][1].view], "solutions")
     assert r"\frac{\partial f}{\partial t} = \det\mathopen{}\left(M\right)" in tex
-    assert r"\noindent where \mcfit{M = A + t\,B + t^{2}\,C, \quad N = 2\,t\,C + B}" in tex
+    assert r"\noindent where \mcfit{M = A + t\,B + t^{2}\,C, \quad N = B + 2\,t\,C}" in tex
 
 
 def test_a_sum_is_named_where_its_terms_stand_in_a_longer_sum(outcomes):

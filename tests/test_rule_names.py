@@ -29,11 +29,15 @@ def test_a_quotient_by_a_constant_is_the_constant_multiple_rule_and_by_a_variabl
     assert rules[("y", "u")] == (RuleId.QUOTIENT,)
 
 
-def test_an_array_over_a_constant_scalar_is_the_constant_multiple_rule_and_over_a_dependent_one_the_quotient():
-    """Attention's K q / sqrt(d): d(u / c)/du = I / c, no quotient rule used (a reader review)."""
+def test_an_array_over_a_constant_scalar_is_the_scalar_multiple_and_over_a_dependent_one_the_quotient():
+    """Attention's K q / sqrt(d): d(u / c)/du = I / c, no quotient rule used (a reader review); named as a fixed
+    scalar times an array is, the scalar multiple (review s37 C-6: Huber's u / 2 and k e read as two rules)."""
     rules = _rules("softmax(K @ q / sqrt(d))", {"K": ["m", "n"], "q": ["n"], "d": []}, "q",
                    ["u = K @ q", "s = u / sqrt(d)", "y = softmax(s)"])
-    assert rules[("s", "u")] == (RuleId.CONSTANT_MULTIPLE,)
+    assert rules[("s", "u")] == (RuleId.SCALAR_MULTIPLE,)
+    rules = _rules("k * (a - b) + (a - b) / 2", {"a": ["n"], "b": ["n"], "k": []}, "a",
+                   ["e = a - b", "p = k * e", "q = e / 2", "y = p + q"])
+    assert rules[("p", "e")] == rules[("q", "e")] == (RuleId.SCALAR_MULTIPLE,)
     rules = _rules("exp(z) / sum(exp(z))", {"z": ["n"]}, "z", ["e = exp(z)", "t = sum(e)", "s = e / t"])
     assert rules[("s", "e")] == (RuleId.QUOTIENT,) and rules[("s", "t")] == (RuleId.QUOTIENT,)
 
@@ -83,9 +87,9 @@ def test_the_tensor_forms_differential_steps_are_named_as_the_forward_steps():
 
 def test_a_differential_step_over_a_fixed_scalar_is_named_as_the_chain_names_it():
     """Review s36 B-5: s = p / sqrt(c) was the constant multiple rule in the chain and the quotient rule in the
-    Tensor form's table; both now say the constant multiple rule (a changing denominator keeps the quotient rule)."""
+    Tensor form's table; both now say the scalar multiple, as for a vector p (a changing denominator keeps the quotient rule)."""
     variables = {"K": ["m", "n"], "q": ["n"], "c": []}
-    for steps, wrt, rule in ((["p = K @ q", "s = p / sqrt(c)"], "K", RuleId.CONSTANT_MULTIPLE),
+    for steps, wrt, rule in ((["p = K @ q", "s = p / sqrt(c)"], "K", RuleId.SCALAR_MULTIPLE),
                              (["p = K @ q", "s = p / sqrt(c)"], "c", RuleId.QUOTIENT)):
         d = derive(make_problem("K @ q / sqrt(c)", variables, [wrt], steps), wrt)
         changing = frozenset({d.wrt, *(i.name for i in d.intermediates if i.depends)})

@@ -28,7 +28,7 @@ def test_a_part_of_the_diagonal_is_not_a_trace(text):
 
 
 @pytest.mark.parametrize(("text", "printed"), [
-    ("tr(C @ D) + 2 * (tr(C @ C) * t)", "tr(C @ (2 * t * C + D))"),
+    ("tr(C @ D) + 2 * (tr(C @ C) * t)", "tr(C @ (D + 2 * t * C))"),
     ("t * tr(inv(C) @ D) - tr(inv(C) @ D.T) + 1", "tr(inv(C) @ (t * D - D.T)) + 1"),
 ])
 def test_traces_with_one_first_factor_are_one_trace(text, printed):
@@ -62,3 +62,18 @@ def test_traces_of_products_that_are_not_rotations_stay_apart(text):
     out = simplify(node)
     assert E.to_text(out).count("tr(") == 2
     assert_same_value(node, out, scope=SCOPE, sizes={})
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("C + t * D", "C + t * D"),
+    ("C + 2 * t * D", "C + 2 * t * D"),
+    ("D + 2 * t * C", "D + 2 * t * C"),
+    ("C.T + t * D.T", "C.T + t * D.T"),
+    ("-C + t * D", "t * D - C"),
+    ("D + C", "C + D"),
+])
+def test_a_sum_with_a_scalar_times_a_matrix_keeps_its_order(text, printed):
+    """Review s37 B-3, B-4: A + exp(t) B and B + 2 t C, in the problem's order, were printed exp(t) B + A and
+    2 t C + B: a sum of letters is sorted by name, and a product, which has none, led. Where a term is a product, the
+    terms keep their order (positive ones first); letters alone are still sorted by name."""
+    assert E.to_text(simplify(E.parse(text, SCOPE))) == printed

@@ -213,3 +213,18 @@ def test_an_outer_products_entry_is_the_product_of_two_entries_in_the_right_orde
     outer = E.matmul(u, E.transpose(v))
     assert _factor(Factor(outer, Idx.I, Idx.K), p, sides, letters) == r"u_{i}\,v_{k}"
     assert _factor(Factor(E.transpose(outer), Idx.I, Idx.K), p, sides, letters) == r"v_{i}\,u_{k}"
+
+
+def test_a_differential_stands_bare_as_a_term_of_a_sum_and_bracketed_in_a_product():
+    """Review s37 B-3: dF = (dX) + (dY) bracketed both differentials; a sum needs no brackets around its terms, a
+    product keeps them where a factor follows, (dX) Y + X dY as the identities write d(UV)."""
+    mats = {"A": ["m", "n"], "B": ["m", "n"], "C": ["m", "n"], "t": []}
+    p = make_problem("t * A + exp(t) * B + C", mats, ["t"], steps=["X = t * A", "Y = exp(t) * B + C", "F = X + Y"])
+    d = derive(p, "t")
+    view = tensor_view(p, d, _names(p, d))
+    assert view is not None and view.steps[-1].value == r"\mathrm{d}X + \mathrm{d}Y", [s.value for s in view.steps]
+    square = {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "D": ["n", "n"], "t": []}
+    p = make_problem("(A + t * B) @ (C + t * D)", square, ["t"], steps=["X = A + t * B", "Y = C + t * D", "F = X @ Y"])
+    d = derive(p, "t")
+    view = tensor_view(p, d, _names(p, d))
+    assert view is not None and view.steps[-1].value == r"(\mathrm{d}X) Y + X\,\mathrm{d}Y", view.steps[-1].value

@@ -27,7 +27,7 @@ from mcdocgen.engine.differential import NoDifferential, Step, dname, local_diff
 from mcdocgen.engine.rule_names import step_rules
 from mcdocgen.engine.rules import NoRule, RuleId, rules_for
 from mcdocgen.engine.assumption import as_written
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, simplify
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_across, printed_forms, simplify
 from mcdocgen.language import Grad, Node
 from mcdocgen.language.shapes import Layout, Shape
 
@@ -96,9 +96,14 @@ def _swap(node: Node, shapes: dict[str, Shape], wrt: str) -> Node:
     return node if not kids else E.rebuild(node, tuple(_swap(k, shapes, wrt) for k in kids))
 
 
-def _shown(node: Node, budget: Budget, item: Intermediate | None = None) -> Node:
-    """A step simplified, in its printed form; with ``item``, its definition written as its name."""
-    written = as_written(node, budget, how=lambda n: printed(simplify(n, budget), budget))
+def _shown(node: Node, budget: Budget, item: Intermediate | None = None, across: bool = False) -> Node:
+    """A step simplified, in its printed form; with ``item``, its definition written as its name; ``across``: a
+    denominator-layout step, the intermediate's shape transposed, a whole transposed sum term by term as the
+    operands' steps above it read (B^T + 2 t C^T below B^T and 2 t C^T; ``printed_across``)."""
+    def how(n: Node) -> Node:
+        out = printed(simplify(n, budget), budget)
+        return printed_across(out, budget) if across else out
+    written = as_written(node, budget, how=how)
     return written if item is None else by_name(written, item.definition, E.var(item.name, item.shape, intermediate=True))
 
 
@@ -126,10 +131,10 @@ def forward_steps(items: Sequence[Intermediate], wrt: str, budget: Budget) -> tu
         form = _shown(plain, budget, item)
         own = item if form != plain else None
         value = _shown(E.substitute(step.value, values), budget, own)
-        value_denominator = _shown(E.transpose(value), budget, own)
+        value_denominator = _shown(E.transpose(value), budget, own, across=True)
         earlier = items[:items.index(item)]
         named = step_rules(item.definition, frozenset(changing), step.rule)
-        out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), budget, own),
+        out.append(ForwardStep(item.name, named, form, _shown(_swapped(form, shapes, wrt), budget, own, across=True),
                                _consistent(value, earlier, budget), _consistent(value_denominator, earlier, budget), kink,
                                (value, value_denominator)))
         changing.add(item.name)
@@ -183,6 +188,7 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
         unnamed = steps[-1].unnamed[0] if steps[-1].unnamed else product
     substituted = E.substitute(unnamed, values)
     result, numerator = printed_forms(simplify(substituted, budget), budget)
+    result = printed_across(result, budget)     # the denominator layout transposes the function's shape
     kinks = located(kinks_seen, values, result, lambda n: simplify(n, budget), simplify)
     return Derivation(**base, locals=locals_, paths=(), accumulations=(), product=product,
                       product_numerator=product_numerator, substituted=substituted, result=result,

@@ -57,8 +57,11 @@ _ALL = (
               r"both factors depend on $x$: $\mathrm{d}(uv) = \mathrm{d}u\,v + u\,\mathrm{d}v$; a matrix or Kronecker "
               r"product keeps its factors in order: $\mathrm{d}(UV) = (\mathrm{d}U)V + U\,\mathrm{d}V$"),
     _identity(RuleId.CONSTANT_MULTIPLE, "Constant multiple rule", "c * u", {"c": S, "u": S}, "u", "c",
-              r"$c$ does not depend on the variable; $u / c$ is $(1 / c)\,u$"),
-    _identity(RuleId.SCALAR_MULTIPLE, "Scalar multiple", "a * u", {"a": S, "u": N}, "u", "a * eye(n)"),
+              r"$c$ does not depend on the variable; $u / c$ is $(1 / c)\,u$; for a vector or matrix $u$ it is the "
+              r"scalar multiple below, whose derivative is $c\,I$"),
+    _identity(RuleId.SCALAR_MULTIPLE, "Scalar multiple", "a * u", {"a": S, "u": N}, "u", "a * eye(n)",
+              r"the constant multiple rule for a vector or matrix $\mathbf{u}$: $a$ is fixed (a number or a "
+              r"variable the derivative is not by), and $\mathbf{u} / a$ is $(1 / a)\,\mathbf{u}$"),
     _identity(RuleId.SCALED_VECTOR, "Scaled by the variable", "v * A", {"v": S, "A": ("m", "n")}, "v", "A.T",
               r"a fixed matrix or vector $A$ times the scalar variable $v$: $\mathrm{d}(vA) = A\,\mathrm{d}v$"),
     _identity(RuleId.HADAMARD, "Elementwise product", "w * x", {"w": N, "x": N}, "w", "diag(x)"),

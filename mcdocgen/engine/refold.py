@@ -189,11 +189,19 @@ def _refold(node: Node, forms: Forms, shapes: set[Shape]) -> Node:
         if form is not None and form != node and form.shape == node.shape:
             mine, theirs = size(node), size(form)
             # nor written as a textbook would not write it: (A B)^T for the B^T A^T simplified (ranking.py)
-            if mine is not None and theirs is not None and theirs <= mine and unread(form) <= unread(node):
+            if mine is not None and theirs is not None and theirs <= mine and unread(form) <= unread(node) \
+                    and not _scaled_transpose(form):
                 return form
     kids = node.children()
     new = tuple(_refold(k, forms, shapes) for k in kids)
     return node if new == kids else E.rebuild(node, new)
+
+
+def _scaled_transpose(form: Node) -> bool:
+    """A form the transpose of a scalar times an array, (exp(t) B)^T for the problem's exp(t) B: a scalar takes no
+    transpose, and exp(t) B^T is as long (review s37 B-3); a sum's transpose, the residual's (U V^T - X)^T, is kept."""
+    return isinstance(form, E.Transpose) and isinstance(form.arg, E.Mul) and form.arg.left.shape.is_scalar \
+        and not form.arg.right.shape.is_scalar
 
 
 class _Derived(Protocol):
@@ -280,7 +288,7 @@ def by_name(node: Node, definition: Node, name: Node) -> Node:
 def consistent(value: Node, earlier: Sequence[Intermediate]) -> Node:
     """``value`` with each largest subtree whose value (its intermediates put back) is that of an earlier
     intermediate it already names written by that name, or its transpose: one thing, one spelling
-    (v_1 (2C - v_4 v_1 v_4), not v_1 (2C - (2tC + B) v_1 v_4); v_6, not tr(v_1 v_4) beside v_6; u_1 + 2 u_1,
+    (v_1 (2C - v_4 v_1 v_4), not v_1 (2C - (B + 2tC) v_1 v_4); v_6, not tr(v_1 v_4) beside v_6; u_1 + 2 u_1,
     not u_1 + 2 X X for u_1 = X X). Only names the value uses are written, so no new name appears; the
     caller simplifies again (3 u_1, v_6**2), and the steps check binds each name to its value."""
     used = E.free_vars(value)

@@ -17,8 +17,9 @@ def rule_name(rule: RuleId, node: Node, slots: tuple[Node, ...], slot: int, depe
         return RuleId.SCALAR_FUNCTION
     scaled = rule is RuleId.PRODUCT or (rule is RuleId.QUOTIENT and slot == 0)
     if scaled and len(slots) == 2 and slots[1 - slot].shape.is_scalar and not E.depends_on(slots[1 - slot], dependent):
-        # an array over a constant scalar too: u / c is (1 / c) u, whatever u's shape, no quotient rule used
-        return RuleId.CONSTANT_MULTIPLE
+        # an array over a constant scalar is (1 / c) u, no quotient rule used: the scalar multiple c I, as a fixed
+        # scalar times an array is named (one name for one operation on a page, review s37 C-6)
+        return RuleId.CONSTANT_MULTIPLE if node.shape.is_scalar else RuleId.SCALAR_MULTIPLE
     return rule
 
 

@@ -17,7 +17,8 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   it instead: ``s`` and ``1 - s``, ``MIN_INNER_WIDTH``), every occurrence is replaced,
   and the rows are counted again, so names never overlap; at most ``MAX_NAMES`` names a problem;
 - a part the catalog's steps name (``z = tanh(a)``), or the function's value, keeps that name, also as the
-  engine simplifies it and with names chosen inside it (a square root's also its square: s^2, present.roots);
+  engine simplifies it or groups its sum's terms (``stepparts``) and with names chosen inside it (a square root's
+  also its square: s^2, present.roots);
   any other's letter follows the kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars ``s, r, ...``,
   skipping every name the problem uses (variables, intermediates, the function, sizes) and the notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
@@ -40,7 +41,6 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem, rests_on
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Layout, Node
 from mcdocgen.language.canonical import canonical
 from mcdocgen.language import shapes
@@ -49,6 +49,7 @@ from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present.roots import squared, squares, unsquared
+from mcdocgen.present.stepparts import TOO_BIG as _TOO_BIG, StepParts, step_parts
 from mcdocgen.present.texwidth import width
 
 #: The narrowest printed subexpression worth a name, in em of KaTeX's display font (``texwidth``):
@@ -71,7 +72,6 @@ _LEAVES = (E.Var, E.Num)
 _AROUND = (E.Transpose, E.Inv, E.Neg, E.Det, E.LogDet)
 #: A sign or a transpose is never named (N = M^T would only hide a symbol the page writes anyway).
 _NEVER = (E.Transpose, E.Neg)
-_TOO_BIG = 20_000   # nodes: a row larger than this is not searched (bounded work)
 
 
 def kind(shape: Shape) -> str:
@@ -107,7 +107,7 @@ class Naming:
         """The row ``node`` as a page shows it (``latex``: how it is printed): as it is where it fits a
         phone's line, else with the names that pay in it: a name that stands there twice or more
         (M^{-1}, M^T count), or without which the row would not fit the line; a name met once in it
-        is written out (one naming a problem: N = 2tC + B, chosen on the Hessian, is not introduced
+        is written out (one naming a problem: N = B + 2tC, chosen on the Hessian, is not introduced
         in det(M) tr(M^{-1} N)). The names that use other names go first, so that those others are
         counted with what putting them back brought. ``once``: the steps' names met once too (a one-step result).
         ``also``: the same row in the other layout; a name that pays there is written here too, one set of names
@@ -298,7 +298,7 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
     rows = [r for group in groups for r in group if count_nodes(r, _TOO_BIG) <= _TOO_BIG]
     current = [[r for r in group if r in rows and width(r) > LINE_WIDTH] for group in groups]
     used = set(taken) | RESERVED
-    known = dict(known or {})
+    known = StepParts(known or {})
     chosen: list[tuple[Node, E.Var]] = []
     steps = set(known.values())     # the letters of the steps' own parts
     forms: set[object] = set()
@@ -321,7 +321,7 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
             var = E.var(letter, pick.shape)
             current = [[_replace(r, pick, var) for r in group] for group in current]
             # a known part that holds this one is met with it named: r = sqrt(mean(u^2) + c) is the steps' s
-            known = {_replace(k, pick, var): name for k, name in known.items()} | known
+            known = StepParts({_replace(k, pick, var): name for k, name in known.parts.items()} | known.parts)
             definitions = [_replace(d, pick, var) for d in definitions] + [pick]
             chosen.append((pick, var))
             forms.add(canonical(pick))     # b a^T + a b^T is the same part as a b^T + b a^T: never named twice
@@ -355,21 +355,12 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
             taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
             # and their letters: P next to the page's P_2 would read as its matrix
             taken |= {i.name.partition("_")[0] for i in d.intermediates if not i.from_catalog}
-            known |= _known(d)
+            known |= step_parts(d)
             results += [L.result(d, lay) for lay in Layout]
             # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
             results += [] if d.symmetric is None else [d.symmetric.unconstrained]
             backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
     return choose((results, backs), taken, width, known)
-
-
-def _known(d: Derivation) -> dict[Node, str]:
-    """The parts the problem's own steps name, and the function's value under the function's name
-    (softmax's s: diag(s) - s s^T, no new w), each as written and as the engine simplifies it (the
-    result has softmax(z) where the steps wrote exp(z) / sum(exp(z)))."""
-    named = [(i.value, i.name) for i in d.intermediates if i.from_catalog or i.name == d.function]
-    return {form: name for value, name in named for form in (value, simplify(value))
-            if count_nodes(value, _TOO_BIG) <= _TOO_BIG}
 
 
 class NamedPrinter(McLatexPrinter):

@@ -159,8 +159,8 @@ def _identity(g: Node, result: Node, p: McLatexPrinter) -> tuple[str, tuple[str,
     (T^-1 - S^-1)^T), the identities A^T = A, A^-T = A^-1 it shows (maybe none) and those matrices, LaTeX."""
     if p.doprint(g) == p.doprint(result):
         return "", ()
-    symmetric = list(dict.fromkeys(v for v in E.walk(g) if isinstance(v, E.Var) and v.symmetric))
-    shown = transposed_symmetric(g, {v.name for v in symmetric})
+    symmetric = sorted(dict.fromkeys(v for v in E.walk(g) if isinstance(v, E.Var) and v.symmetric), key=lambda v: v.name)
+    shown = _by_name(transposed_symmetric(g, {v.name for v in symmetric}))
     return ", ".join(f"{p.doprint(t)} = {p.doprint(t.arg)}" for t in shown), tuple(p.doprint(v) for v in symmetric)
 
 
@@ -171,8 +171,14 @@ def assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter) -> tuple[str,
     if before is None or d.symmetry_step is None:
         return "", "", ()
     used = d.symmetry_step.variables
-    identity = ", ".join(dict.fromkeys(f"{p.doprint(t)} = {p.doprint(t.arg)}" for t in replaced(before, used)))
-    return p.doprint(before), identity, tuple(p.doprint(v) for v in used)
+    identity = ", ".join(dict.fromkeys(f"{p.doprint(t)} = {p.doprint(t.arg)}" for t in _by_name(replaced(before, used))))
+    return p.doprint(before), identity, tuple(p.doprint(v) for v in sorted(used, key=lambda v: v.name))
+
+
+def _by_name(transposes: Sequence[E.Transpose]) -> list[E.Transpose]:
+    """The identities a "Since A, B and C are symmetric" line shows in the order it names the matrices, by name
+    (the order the form meets them, B before A, reads as arbitrary; review s37 C-4); compounds after, as met."""
+    return sorted(transposes, key=lambda t: (not isinstance(t.arg, E.Var), getattr(t.arg, "name", "")))
 
 
 def named_assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter, naming: Naming) -> tuple[str, str, tuple[str, ...]]:
@@ -183,7 +189,7 @@ def named_assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter, naming:
     if before is None or d.symmetry_step is None:
         return "", "", ()
     named = naming.for_row(before, p.doprint)
-    sides = [s for t in replaced(before, d.symmetry_step.variables) for s in (t, t.arg)]
+    sides = [s for t in _by_name(replaced(before, d.symmetry_step.variables)) for s in (t, t.arg)]
     if naming.used([named]):
         sides = [naming.apply(s) for s in sides]
     identity = ", ".join(dict.fromkeys(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in zip(sides[::2], sides[1::2], strict=True)))

@@ -31,8 +31,8 @@ from mcdocgen.language import (
 )
 from mcdocgen.language import Commutation, Kron, Vec
 
-__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "printed", "printed_forms",
-           "printed_numerator", "simplify", "spread"]
+__all__ = ["IDENTITY", "MAX_PASSES", "SYMPY_BUDGET", "Budget", "RewriteId", "is_symmetric", "printed", "printed_across",
+           "printed_forms", "printed_numerator", "simplify", "spread"]
 
 MAX_PASSES = 30
 SYMPY_BUDGET = 5_000  # nodes handed to SymPy for one derivation; past it, scalar parts stay as they are
@@ -190,6 +190,17 @@ def _letters_spread(result: Node, budget: Budget) -> Node:
     """A denominator-layout form with a whole transposed sum of products of letters written term by term
     (``compact.distributed``): A^T X^T B^T + B^T X^T A^T, as the Cookbook's eq. 116, not (A X B + B X A)^T."""
     out, used = compact.distributed(result, lambda n: simplify(n, budget), letters=True)
+    for r in used:
+        budget.applied.setdefault(r)
+    return out
+
+
+def printed_across(result: Node, budget: Budget) -> Node:
+    """A form in the layout that transposes the function's own shape, where that is the denominator layout (a
+    matrix by a scalar, forward.py): a whole transposed sum written term by term by the rule the numerator layout
+    writes a gradient by (``compact.distributed``): A^T + exp(t) B^T under steps that gave A^T and exp(t) B^T,
+    not (A + exp(t) B)^T (review s37 B-3, B-4)."""
+    out, used = compact.distributed(result, lambda n: simplify(n, budget))
     for r in used:
         budget.applied.setdefault(r)
     return out

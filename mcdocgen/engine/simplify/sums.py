@@ -73,8 +73,12 @@ def add(node: Add) -> Rewritten:
             return applied or R.FOLD_NUMBERS, only
         return (R.BROADCAST, E.mul(only, E.ones(node.shape))) if only.shape.is_scalar else None
     before = list(combined)
-    if all(leafy(t) for t in combined):
+    if all(leafy(t) for t in combined) and not any(isinstance(coeff(t)[1], Mul) for t in combined):
         combined.sort(key=_leaf_key)
+    elif all(leafy(t) for t in combined):
+        # a scalar times a letter has no name of its own: the terms keep the order the derivation gave them, the
+        # problem's, A + exp(t) B and B + 2 t C (review s37 B-3, B-4), positive terms first and constants last
+        combined.sort(key=lambda t: _leaf_key(t)[:2])
     else:  # positive terms first: 1 - t**2 rather than -t**2 + 1; M before M^T
         cores = [coeff(t)[1] for t in combined]
         combined.sort(key=lambda t: (negative(coeff(t)[0]), _transpose_of_another(t, cores)))
