@@ -119,8 +119,20 @@ def transposed_sum_of_products(node: Node, letters: bool = False) -> bool:
     while isinstance(node, Neg) or (isinstance(node, Mul) and node.left.shape.is_scalar
                                     and not node.right.shape.is_scalar):
         node = node.arg if isinstance(node, Neg) else node.right
-    return (isinstance(node, Transpose) and isinstance(node.arg, Add)
-            and all(_letters(t) if letters else _distributes(t) for t in node.arg.terms))
+    if not (isinstance(node, Transpose) and isinstance(node.arg, Add)):
+        return False
+    if not letters:
+        return all(_distributes(t) for t in node.arg.terms)
+    # lone letters too where one is inverted (its mark costs none), as the Cookbook's S^T - X^-T (eqs. 57, 100)
+    terms = node.arg.terms
+    return all(_letters(t) for t in terms) or (all(_letters(t) or _lone(t) for t in terms)
+                                                and any(isinstance(_array_of(t), Inv) for t in terms))
+
+
+def _lone(node: Node) -> bool:
+    """A letter, its transpose or its inverse, up to its sign and scalar factors: A, det(X) X^-1."""
+    array = _array_of(node)
+    return isinstance(array, Var) or (isinstance(array, (Transpose, Inv)) and isinstance(array.arg, Var))
 
 
 def _letters(node: Node) -> bool:
