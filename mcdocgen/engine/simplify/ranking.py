@@ -15,6 +15,7 @@ from sympy.core.cache import CACHE
 
 from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.common import coeff, negative, printed_size
+from mcdocgen.engine.simplify.positions import partly_factored
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Inv, MatMul, Mul, Neg, Node, Pow, Transpose, Var
@@ -56,8 +57,9 @@ CACHE.append(rank)
 
 def unread(node: Node) -> int:
     """The parts of a form textbooks write otherwise: a transposed product ((A B)^T, written B^T A^T,
-    where ``_distributes``), a sum of negated terms (-A - A^T, written -(A + A^T)) and a sign inside a
-    product (A (-B), written -(A B)). Sums of arrays only: a scalar's signs are SymPy's."""
+    where ``_distributes``), a sum of negated terms (-A - A^T, written -(A + A^T)), a sign inside a
+    product (A (-B), written -(A B)) and a sum over positions partly factored (X (A X + X A) + A X^2,
+    written A X^2 + X A X + X^2 A: ``positions``). Sums of arrays only: a scalar's signs are SymPy's."""
     return sum(1 for n in E.walk(node) if _unread_here(n))
 
 
@@ -65,7 +67,7 @@ def _unread_here(n: Node) -> bool:
     if isinstance(n, Transpose):
         return _distributes(n.arg)
     if isinstance(n, Add):
-        return not n.shape.is_scalar and all(negative(coeff(t)[0]) for t in n.terms)
+        return not n.shape.is_scalar and (all(negative(coeff(t)[0]) for t in n.terms) or partly_factored(n))
     if isinstance(n, MatMul):
         return negative(coeff(n.left)[0]) or negative(coeff(n.right)[0])
     return False
