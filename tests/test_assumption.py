@@ -232,3 +232,21 @@ def test_the_since_line_names_the_symmetric_matrices_in_alphabetical_order():
                      assume={"S": ["symmetric", "positive_definite"], "T": ["symmetric"]})
     page = _render(p, derive(p, "S"))
     assert "since $S$ and $T$ are symmetric" in page or "Since $S$ and $T$ are symmetric" in page, page
+
+
+def test_the_unconstrained_g_keeps_its_transposes_of_the_inverse_in_the_problem_s_notation():
+    """G for tr(A X^-1), a^T X^-1 b by a symmetric X is -X^-T A^T X^-T, -X^-T a b^T X^-T at any X: the
+    refold into the problem's notation wrote inv(X)^T as the problem's inv(X) by X's symmetry (a canonical
+    form uses X^T = X), so the page's G held only at a symmetric X."""
+    variables = {"X": ["n", "n"], "A": ["n", "n"], "a": ["n"], "b": ["n"]}
+    rng = np.random.default_rng(1)
+    for text in ("tr(A @ inv(X))", "a.T @ inv(X) @ b", "tr(inv(X) @ A) + logdet(X)"):
+        own = {k: v for k, v in variables.items() if k == "X" or k in text.replace("inv", "")}
+        d = derive(make_problem(text, own, ["X"], assume={"X": ["symmetric"]}), "X")
+        free = derive(make_problem(text, own, ["X"]), "X")
+        env = {k: rng.normal(size=(4, 4) if len(v) == 2 else (4, 1)) for k, v in own.items()}
+        env["X"] = env["X"] + 4 * np.eye(4)     # not symmetric
+        sizes = {size_symbol("n"): 4}
+        assert d.symmetric is not None and ".T" in E.flat_text(d.symmetric.unconstrained)
+        np.testing.assert_allclose(evaluate(d.symmetric.unconstrained, env, sizes),
+                                   evaluate(free.result, env, sizes), rtol=1e-9)

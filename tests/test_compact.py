@@ -179,7 +179,9 @@ def test_simplifying_again_with_a_budget_records_what_simplifying_once_does():
     # Cookbook does (eq. 116: A^T X^T B^T + B^T X^T A^T), not (A X B + B X A)^T (review s35 item 12)
     ("(A @ X @ B + B @ X @ A).T", "B.T @ (X.T @ A.T) + A.T @ (X.T @ B.T)"),
     ("(X @ B + B @ X).T", "B.T @ X.T + X.T @ B.T"),
-    ("(A - inv(X)).T", "(A - inv(X)).T"),                           # no product: the shorter form stays
+    ("(X - A).T", "(X - A).T"),                                     # no product: the shorter form stays
+    # but with an inverse, whose mark costs none, as the Cookbook's S^T - X^-T (eqs. 57, 100; review s36 C-9)
+    ("(A - inv(X)).T", "A.T - inv(X).T"),
     # a factor whose mark would fall on a compound: the numerator layout's form transposed stays whole
     ("(B @ (X + s * A) + (A + s * B) @ X).T", "(B @ (X + s * A) + (A + s * B) @ X).T"),   # its sums in their order
     # a collected transposed product is no form a textbook prints: x^T M^T, not (M x)^T

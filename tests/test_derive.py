@@ -283,3 +283,12 @@ def test_the_denominator_result_is_written_as_the_cookbook_writes_it():
     assert E.flat_text(d.result) == "B.T @ X.T @ A.T + A.T @ X.T @ B.T"
     d = derived("exp(t) * B + t * A", {"t": [], "A": ["m", "n"], "B": ["m", "n"]}, "t")
     assert E.flat_text(d.result) == "exp(t) * B.T + A.T"
+
+
+def test_a_transposed_sum_with_an_inverse_of_a_letter_is_written_term_by_term():
+    """tr(S X) - log det X by X: S^T - X^-T (Cookbook eqs. 57, 100), not (S - X^-1)^T; det(X) + tr(A X):
+    A^T + det(X) X^-T (review s36 C-9)."""
+    d = derived("tr(S @ X) - logdet(X)", {"S": ["n", "n"], "X": ["n", "n"]}, "X")
+    assert E.flat_text(d.result) == "S.T - inv(X).T"
+    d = derived("det(X) + tr(A @ X)", {"A": ["n", "n"], "X": ["n", "n"]}, "X")
+    assert E.flat_text(d.result) == "A.T + det(X) * inv(X).T"

@@ -244,8 +244,9 @@ def refolded(d: D, problem: Problem) -> D:
     fold: Callable[[Node], Node] = lambda n: refold(n, forms)
     kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient),
                           factor=None if k.factor is None else fold(k.factor)) for k in d.kinks)
-    if sg is not None:
-        sg = replace(sg, unconstrained=fold(sg.unconstrained), result=fold(sg.result), entrywise=fold(sg.entrywise))
+    if sg is not None:   # G holds at any X: folded without X^T = X, as the forms before a symmetry step
+        sg = replace(sg, unconstrained=_unsymmetric_fold(sg.unconstrained, problem.expression, steps),
+                     result=fold(sg.result), entrywise=fold(sg.entrywise))
     numerator = None if d.numerator is None else fold(d.numerator)
     return replace(d, result=fold(d.result), numerator=numerator,  # type: ignore[type-var]
                    kinks=kinks, symmetric=sg, symmetry_step=step)
@@ -253,23 +254,25 @@ def refolded(d: D, problem: Problem) -> D:
 
 def _before_refolded(step: SymmetryStep, expression: Node, steps: tuple[tuple[str, Node], ...]) -> SymmetryStep:
     """The forms before a symmetry step in the problem's notation, as the result is (a page names their
-    parts alike), folded with the symmetric variables as twins that are not symmetric: canonical forms
-    use A^T = A, and a refold by them would take the step these forms come before."""
-    forms = [f for f in (step.denominator, step.numerator) if f is not None]
-    real = {v.name: v for f in forms for v in E.walk(f) if isinstance(v, Var) and v.symmetric}
-    twins: dict[str, Node] = {name: E.var(name, v.shape) for name, v in real.items()}
-    free_steps = tuple((name, E.substitute(node, twins)) for name, node in steps)
-    free_expression = E.substitute(expression, twins)
-
+    parts alike), folded by ``_unsymmetric_fold``."""
     def fold(node: Node | None) -> Node | None:
-        if node is None:
-            return None
-        free = E.substitute(node, twins)
-        shown = _compound_shapes([free])
-        if _form_shapes(free_expression, free_steps).isdisjoint(shown):
-            return node
-        return E.substitute(refold(free, _shared_forms(free_expression, free_steps, frozenset(shown))), dict(real))
+        return None if node is None else _unsymmetric_fold(node, expression, steps)
     return replace(step, denominator=fold(step.denominator), numerator=fold(step.numerator))
+
+
+def _unsymmetric_fold(node: Node, expression: Node, steps: tuple[tuple[str, Node], ...]) -> Node:
+    """``node`` in the problem's notation, folded with the symmetric variables as twins that are not
+    symmetric: canonical forms use A^T = A, and a refold by them would take a step ``node`` comes before
+    (a form before a symmetry step) or that ``node`` holds without (the unconstrained G: X^-T stays X^-T)."""
+    real = {v.name: v for v in E.walk(node) if isinstance(v, Var) and v.symmetric}
+    twins: dict[str, Node] = {name: E.var(name, v.shape) for name, v in real.items()}
+    free_steps = tuple((name, E.substitute(n, twins)) for name, n in steps)
+    free_expression = E.substitute(expression, twins)
+    free = E.substitute(node, twins)
+    shown = _compound_shapes([free])
+    if _form_shapes(free_expression, free_steps).isdisjoint(shown):
+        return node
+    return E.substitute(refold(free, _shared_forms(free_expression, free_steps, frozenset(shown))), dict(real))
 
 
 def by_name(node: Node, definition: Node, name: Node) -> Node:

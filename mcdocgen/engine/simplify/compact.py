@@ -3,11 +3,10 @@
 The rewrites of ``simplify`` bring a tree to one normal form (transposes at the leaves, products
 associated to the right), which is what like terms and cancellations need, but not always the
 shortest form to read: ``X^T - A^T`` is ``(X - A)^T``, ``A^T x + A x + b`` is ``(A + A^T) x + b``,
-and ``(S^T - X^-T)^T`` is ``S - X^-1``. ``compact`` weighs, bottom-up, a bounded set of equivalent
-forms at each sum and transpose (transposes collected or distributed, common factors of products
-taken out) and keeps the shortest by ``syntax_size`` of its text, then the one with fewer transposed
-compounds, then by text: deterministic on any machine. ``numerator_form`` does the same for the
-numerator layout's result, from both the transposed denominator result and its own simplified form.
+and ``(S^T - X^-T)^T`` is ``S - X^-1``. ``compact`` weighs, bottom-up, a bounded set of equivalent forms at
+each sum and transpose (transposes collected or distributed, common factors taken out, a sum over positions
+multiplied out) and keeps the first by ``ranking.rank``, deterministic on any machine; ``numerator_form``
+likewise for the numerator layout's result, from the transposed denominator result and its own form.
 """
 
 from __future__ import annotations
@@ -16,8 +15,8 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-
 from mcdocgen.engine.simplify.common import chain_product, coeff, negative, with_coeff
+from mcdocgen.engine.simplify.positions import multiplied_out
 from mcdocgen.engine.simplify.ranking import rank, read_size, transposed_sum_of_products, unread
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
@@ -219,6 +218,8 @@ class _Compactor:
         if isinstance(node, Add) and not node.shape.is_scalar and _whole_terms(node):
             yield from self._collected(node, depth)
             yield from self._factored(node, depth)
+            if (out := multiplied_out(node)) is not None:   # X (A X + X A) + A X^2: A X^2 + X A X + X^2 A
+                yield R.DISTRIBUTE, (flat := self.best(self.simplify(out), depth + 1)), (flat,)
         if isinstance(node, Transpose) and isinstance(node.arg, Add):
             yield self._distributed(node.arg, depth)
         if isinstance(node, Transpose) and isinstance(node.arg, MatMul):   # a collected (M B^T)^T: B M^T
@@ -269,9 +270,8 @@ class _Compactor:
         return R.DISTRIBUTE, out, (out,)
 
     def _factored(self, node: Add, depth: int) -> Iterator[_Step]:
-        """A x + B x + c = (A + B) x + c, A x + A y = A (x + y), s x + t x = (s + t) x: each factor
-        shared by two or more terms (an end of a chain of products, or the array a scalar multiplies),
-        taken out of those terms."""
+        """A x + B x + c = (A + B) x + c, A x + A y = A (x + y), s x + t x = (s + t) x: each factor shared by two
+        or more terms (an end of a chain of products, or the array a scalar multiplies), taken out of those terms."""
         splits = [coeff(t) for t in node.terms]
         for side in (_RIGHT, _LEFT, _SCALED):
             candidates: list[Node] = []

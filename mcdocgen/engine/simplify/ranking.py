@@ -15,6 +15,7 @@ from sympy.core.cache import CACHE
 
 from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.common import coeff, negative, printed_size
+from mcdocgen.engine.simplify.positions import partly_factored
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Inv, MatMul, Mul, Neg, Node, Pow, Transpose, Var
@@ -56,8 +57,9 @@ CACHE.append(rank)
 
 def unread(node: Node) -> int:
     """The parts of a form textbooks write otherwise: a transposed product ((A B)^T, written B^T A^T,
-    where ``_distributes``), a sum of negated terms (-A - A^T, written -(A + A^T)) and a sign inside a
-    product (A (-B), written -(A B)). Sums of arrays only: a scalar's signs are SymPy's."""
+    where ``_distributes``), a sum of negated terms (-A - A^T, written -(A + A^T)), a sign inside a
+    product (A (-B), written -(A B)) and a sum over positions partly factored (X (A X + X A) + A X^2,
+    written A X^2 + X A X + X^2 A: ``positions``). Sums of arrays only: a scalar's signs are SymPy's."""
     return sum(1 for n in E.walk(node) if _unread_here(n))
 
 
@@ -65,7 +67,7 @@ def _unread_here(n: Node) -> bool:
     if isinstance(n, Transpose):
         return _distributes(n.arg)
     if isinstance(n, Add):
-        return not n.shape.is_scalar and all(negative(coeff(t)[0]) for t in n.terms)
+        return not n.shape.is_scalar and (all(negative(coeff(t)[0]) for t in n.terms) or partly_factored(n))
     if isinstance(n, MatMul):
         return negative(coeff(n.left)[0]) or negative(coeff(n.right)[0])
     return False
@@ -119,8 +121,20 @@ def transposed_sum_of_products(node: Node, letters: bool = False) -> bool:
     while isinstance(node, Neg) or (isinstance(node, Mul) and node.left.shape.is_scalar
                                     and not node.right.shape.is_scalar):
         node = node.arg if isinstance(node, Neg) else node.right
-    return (isinstance(node, Transpose) and isinstance(node.arg, Add)
-            and all(_letters(t) if letters else _distributes(t) for t in node.arg.terms))
+    if not (isinstance(node, Transpose) and isinstance(node.arg, Add)):
+        return False
+    if not letters:
+        return all(_distributes(t) for t in node.arg.terms)
+    # lone letters too where one is inverted (its mark costs none), as the Cookbook's S^T - X^-T (eqs. 57, 100)
+    terms = node.arg.terms
+    return all(_letters(t) for t in terms) or (all(_letters(t) or _lone(t) for t in terms)
+                                                and any(isinstance(_array_of(t), Inv) for t in terms))
+
+
+def _lone(node: Node) -> bool:
+    """A letter, its transpose or its inverse, up to its sign and scalar factors: A, det(X) X^-1."""
+    array = _array_of(node)
+    return isinstance(array, Var) or (isinstance(array, (Transpose, Inv)) and isinstance(array.arg, Var))
 
 
 def _letters(node: Node) -> bool:
