@@ -315,9 +315,9 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
             # print alike): the same choice on every machine and hash seed
             found, fits = _candidates(current[k] + definitions), k == len(groups)
             wide = {n: width(n) for n in found if n in known or _letter(n.shape, used) is not None}
-            # in a result that fits, the steps' parts only, and X^{-1} reads as it is there (not as F)
-            worth = [n for n in wide if (n in known and not (fits and isinstance(n, _AROUND)))
-                     or (not fits and wide[n] >= MIN_WIDTH)]
+            # a result's part the steps name at any width (in one that fits only those, and X^{-1} as it is, not F)
+            worth = {n for n in wide if n in known and k in (0, len(groups)) and not (fits and isinstance(n, _AROUND))}
+            worth |= set() if fits else {n for n in wide if wide[n] >= MIN_WIDTH}
             ranked = sorted((n for n in worth if not _around(n, wide, known) and canonical(n) not in forms),
                             key=lambda n: (-(found[n] - 1) * wide[n], E.try_text(n, ""), repr(n)))
             if not ranked:
