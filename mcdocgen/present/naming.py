@@ -10,7 +10,7 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   (``Naming.for_row``: layer normalisation's u = x - mean(x), met in the steps, four times in its Jacobian);
   the results that fit are searched last, for the steps' parts only (-Y^{-1} B Y^{-1}, where Y = A + tB);
 - a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is at least
-  ``MIN_WIDTH`` em wide (a part the steps name: any, t = x^T x), and which occurs at least twice in one row (a result
+  ``MIN_WIDTH`` em wide (in a result, a part the steps name: any, t = x^T x), and which occurs at least twice in one row (a result
   or a put-back row of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
   ``det(M)`` count as occurrences of ``M``, and those wrappers are not named themselves (a sign or
   a transpose never is); a part equal to a named one up to the order of terms is not named again;
