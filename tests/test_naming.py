@@ -26,7 +26,8 @@ from mcdocgen.publish.terminal import render_terminal
 ROOT = Path(__file__).resolve().parent.parent
 NAMED = ("cookbook-det-second-derivative", "ml-layer-norm", "ml-layer-norm-affine", "ml-two-layer-network",
          "ml-kl-gaussians", "inverse-by-scalar", "ex5-least-squares", "ml-softmax-jacobian",
-         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood", "cookbook-det-power", "cookbook-det-general-form")
+         "ml-softmax-regression-batch", "ml-gp-marginal-likelihood", "cookbook-det-power", "cookbook-det-general-form",
+         "cookbook-inverse-by-scalar", "ml-rayleigh-quotient", "neuron-loss", "ml-huber-location")
 n = shapes.size_symbol("n")
 A, B, C = (E.var(name, shapes.square(n)) for name in "ABC")
 t = E.var("t", shapes.SCALAR)
@@ -166,6 +167,28 @@ def test_a_row_that_fits_a_line_writes_a_part_of_the_steps_it_repeats_by_the_ste
         assert "s^{2}" in lay.named_result and r"\sqrt" not in lay.named_result, lay.named_result
         assert naming.put_back(naming.for_row(L.result(out.derivations[0], lay.layout), PRINTER.doprint)) == \
             L.result(out.derivations[0], lay.layout)
+
+
+def test_a_result_writes_a_part_the_steps_set_up_where_it_repeats_however_narrow(outcomes):
+    """Review s37 C-2: Results printed a set-up name's value twice. The Cookbook's inverse by a scalar sets up
+    Y = A + tB and now reads -Y^{-1} B Y^{-1} (a row that fits a line, a part narrower than MIN_WIDTH; Y^{-1}, not
+    the steps' F = Y^{-1}); the Rayleigh quotient's t = x^T x, two em wide; neuron-loss's z = X w + b in a row
+    too wide for a phone, which now fits one."""
+    wanted = {"cookbook-inverse-by-scalar": ("-inv(Y).T @ B.T @ inv(Y).T", "Y = A + t * B"),
+              "ml-rayleigh-quotient": ("2 * ((t * A @ x - dot(x, A @ x) * x) / t**2)", "t = dot(x, x)"),
+              "neuron-loss": ("2 * (X.T @ (heaviside(z) * (relu(z) - y)) / N)", "z = X @ w + b")}
+    for pid, (result, where) in wanted.items():
+        lay = next(lay for lay in outcomes[pid][1].view.results[0].layouts if lay.layout is Layout.DENOMINATOR)
+        assert (lay.named_result_text, lay.where_text) == (result, (where,)), pid
+        assert width(lay.named_result) <= LINE_WIDTH and "".join(lay.displays.result_where), pid
+
+
+def test_a_row_too_wide_that_writes_a_name_of_the_steps_writes_the_others_it_holds(outcomes):
+    """Huber's result set up r = x - t, a = |r| and e = max(0, a - k), but read -sum(sign(x - t) o (|x - t| - e)):
+    the row needed only e to fit a phone, so a and r were written out. It writes all three now."""
+    for lay in outcomes["ml-huber-location"][1].view.results[0].layouts:
+        assert lay.named_result_text == "-sum(sign(r) * (a - e))", lay.named_result_text
+        assert lay.where_text == ("r = x - t", "a = abs(r)", "e = maximum(0, a - k)"), lay.where_text
 
 
 def test_both_layouts_write_the_same_names(outcomes):

@@ -8,9 +8,10 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
   shorter row needs none (``views``: "dL/dx = z, where z = softmax(x)" says less than softmax(x)),
   but for the names the problem's own steps give that stand in it twice or more, or once in a one-step result
   (``Naming.for_row``: layer normalisation's u = x - mean(x), met in the steps, four times in its Jacobian);
-- a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is
-  at least ``MIN_WIDTH`` em wide, and which occurs at least twice in one row (a result or a put-back row
-  of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
+  the results that fit are searched last, for the steps' parts only (-Y^{-1} B Y^{-1}, where Y = A + tB);
+- a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is at least
+  ``MIN_WIDTH`` em wide (in a result, a part the steps name: any, t = x^T x), and which occurs at least twice in one row (a result
+  or a put-back row of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
   ``det(M)`` count as occurrences of ``M``, and those wrappers are not named themselves (a sign or
   a transpose never is); a part equal to a named one up to the order of terms is not named again;
 - the candidate saving the most is named first (a narrower part inside it that also stands outside
@@ -24,9 +25,10 @@ under a name. The rules (docs/notation.md, "Names for repeated parts"):
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
 
 A row shows only the names that pay there (``Naming.for_row``): a name that stands in it twice, or without
-which it or the same row of the other layout would not fit a phone's line. Putting the names back gives the tree exactly,
-or up to the order of a sum's terms (a sum named in one order is the same part in the other layout's
-order; ``same_row``); a naming for which that fails is dropped, so a named row is always the checked
+which it or the same row of the other layout would not fit a phone's line, or a name of the steps where the row
+writes another of theirs (Huber's sign(r) o (a - e), not sign(r) o (a - max(0, a - k))). Putting the names back
+gives the tree exactly, or up to the order of a sum's terms (a sum named in one order is the same part in the other
+layout's order; ``same_row``); a naming for which that fails is dropped, so a named row is always the checked
 result by construction. Only the page, the handouts and the terminal use names; the JSON report keeps the full expressions.
 """
 
@@ -123,7 +125,9 @@ class Naming:
             return node
         named = self.apply(node)
         for name in reversed(self.names):
-            if name.var.name in kept or _uses(named, name.var.name) != 1:
+            # a row that writes one of the steps' names writes the others it holds too (Huber's a - e)
+            steps = self.steps - {name.var.name} if name.var.name in self.steps else frozenset()
+            if name.var.name in kept or _uses(named, name.var.name) != 1 or free_vars(named) & steps:
                 continue
             out = _put(named, name.var, name.definition)
             if not width(latex(named)) <= LINE_WIDTH < width(latex(out)):
@@ -262,10 +266,11 @@ def _candidates(rows: Sequence[Node]) -> Counter[Node]:
     return Counter({n: total[n] for n in repeated})
 
 
-def _around(node: Node, wide: dict[Node, float]) -> bool:
-    """Whether ``node`` is only a function written around an operand worth a name (M^{-1}, M^T), or a
-    sign or transpose of anything."""
-    return isinstance(node, _NEVER) or (isinstance(node, _AROUND) and wide.get(node.children()[0], 0.0) >= MIN_WIDTH)
+def _around(node: Node, wide: dict[Node, float], known: Mapping[Node, str]) -> bool:
+    """Whether ``node`` is only a function written around an operand worth a name (M^{-1}, M^T; a part the
+    steps name, however narrow: Y^{-1}, not F), or a sign or transpose of anything."""
+    inside = node.children()[0] if isinstance(node, _AROUND) else None
+    return isinstance(node, _NEVER) or (inside is not None and (wide.get(inside, 0.0) >= MIN_WIDTH or inside in known))
 
 
 def _inner(pick: Node, found: Counter[Node], width: Callable[[Node], float], forms: set[object],
@@ -294,9 +299,10 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
     in em; ``known``: the names the catalog's own steps give to subtrees (``z = tanh(a)``), used for
     them. No names where no subtree repeats, or where putting the names back would not give each
     row exactly."""
-    # a row that fits a phone's line needs no name (its repeats are short enough to read)
     rows = [r for group in groups for r in group if count_nodes(r, _TOO_BIG) <= _TOO_BIG]
     current = [[r for r in group if r in rows and width(r) > LINE_WIDTH] for group in groups]
+    # a row that fits a phone's line needs no name, but for the steps' parts (met already) in a result: -Y^{-1} B Y^{-1}
+    current.append([r for r in groups[0] if r in rows and width(r) <= LINE_WIDTH] if groups else [])
     used = set(taken) | RESERVED
     known = StepParts(known or {})
     chosen: list[tuple[Node, E.Var]] = []
@@ -307,14 +313,16 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
         while len(chosen) < MAX_NAMES:
             # the most glyphs saved first; ties by the text form, then the tree (a nested and a flat sum
             # print alike): the same choice on every machine and hash seed
-            found = _candidates(current[k] + definitions)
+            found, fits = _candidates(current[k] + definitions), k == len(groups)
             wide = {n: width(n) for n in found if n in known or _letter(n.shape, used) is not None}
-            ranked = sorted((n for n in wide if wide[n] >= MIN_WIDTH and not _around(n, wide)
-                             and canonical(n) not in forms),
+            # a result's part the steps name at any width (in one that fits only those, and X^{-1} as it is, not F)
+            worth = {n for n in wide if n in known and k in (0, len(groups)) and not (fits and isinstance(n, _AROUND))}
+            worth |= set() if fits else {n for n in wide if wide[n] >= MIN_WIDTH}
+            ranked = sorted((n for n in worth if not _around(n, wide, known) and canonical(n) not in forms),
                             key=lambda n: (-(found[n] - 1) * wide[n], E.try_text(n, ""), repr(n)))
             if not ranked:
                 break
-            pick = _inner(ranked[0], found, width, forms, known, used)
+            pick = ranked[0] if fits else _inner(ranked[0], found, width, forms, known, used)
             letter = known.get(pick) or _letter(pick.shape, used)
             assert letter is not None
             used.add(letter)
