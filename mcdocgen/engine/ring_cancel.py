@@ -21,7 +21,6 @@ tree for tree, and over a number (x / 2 + y, where factor_terms leaves part of t
 
 from __future__ import annotations
 
-import functools
 import math
 
 import sympy
@@ -30,6 +29,8 @@ from sympy.core.mul import _keep_coeff
 from sympy.polys.domains import ZZ
 from sympy.polys.polyutils import _sort_gens
 from sympy.polys.rings import PolyElement, PolyRing
+
+from mcdocgen.engine.polynomials import ring as polynomial_ring
 
 Pair = tuple[PolyElement, PolyElement]
 
@@ -87,7 +88,7 @@ def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
         return None
     order = tuple(_sort_gens(list(gens)))
     index = {g: k for k, g in enumerate(order)}
-    ring = _ring(len(order))
+    ring = polynomial_ring(len(order), ZZ)   # generators named apart: a polynomial is written back in the caller's
     try:
         p, q = _pair(e, ring, index)
     except _Declined:
@@ -125,12 +126,6 @@ def _limit(g: sympy.Expr) -> float:
         q = int(g.args[0].as_coeff_Mul(rational=True)[0].q)
         return q if q > 1 else math.inf
     return math.inf
-
-
-@functools.lru_cache(maxsize=32)
-def _ring(n: int) -> PolyRing:
-    """The ring of n generators over the integers (named apart: a polynomial is written back in the caller's)."""
-    return PolyRing([f"_g{k}" for k in range(n)], ZZ)
 
 
 def _collect(e: sympy.Expr, gens: dict[sympy.Expr, None]) -> None:
