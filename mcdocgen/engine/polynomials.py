@@ -3,13 +3,14 @@ ring (sympy.polys.rings: a polynomial is a dict from exponent tuples to nonzero 
 
 A ring's generators are named apart (_g0, _g1, ...) and a caller maps its own variables to them by position
 (:class:`Named`): a variable's name is not read as SymPy's symbol syntax (``x:3`` would be three symbols), and rings
-of one size are one cached ring. engine.ring_cancel cancels over the integers on it; engine.is_at evaluates a node
+of one size and domain are one cached ring. engine.ring_cancel cancels over the integers on it; engine.is_at evaluates a node
 where a place's argument is zero as a polynomial over the rationals.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +29,10 @@ def ring(n: int, domain: Domain) -> PolyRing:
 
 @dataclass(frozen=True)
 class Named:
-    """A ring whose generators stand for the given variable names, in their order."""
+    """A ring whose generators stand for variable names: ``index`` gives each name's generator."""
 
     ring: PolyRing
-    index: dict[str, int]
+    index: Mapping[str, int]      # shared: one Named per set of names (over)
 
     def var(self, name: str) -> PolyElement:
         """The variable ``name`` as a polynomial."""
