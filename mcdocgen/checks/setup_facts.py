@@ -14,7 +14,10 @@ result, each written over the set-up's names, differ at a value of the name that
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -75,24 +78,25 @@ def used_facts(problem: Problem, d: Derivation) -> tuple[SetupFact, ...]:
             forms.setdefault(canonical(i.value, True), E.transpose(var))
     back, result = refold(d.put_back[0], forms), refold(d.result, forms)
     shown = E.free_vars(back) | E.free_vars(result)
-    found = [f for i in named if (f := _clip(problem, d, named, i, forms, back, result)) is not None]
+    point = functools.cache(lambda: _sampled(problem, d, named))   # drawn once, and only where a check needs it
+    found = [f for i in named if (f := _clip(point, i, forms, back, result)) is not None]
     # a definition's fact is proved by the simplifier; numbers confirm it, as every claim on a page is checked twice
     found += [f for f in definition_facts(back, result, d.result, {i.name: i.value for i in named})
-              if f.sides is not None and _equal_at_a_point(problem, d, *f.sides)]
+              if f.sides is not None and _equal_at(point(), *f.sides)]
     for i in named:
         # written over the name only: a value the fact breaks changes every place the name stands for
         if i.name not in shown or (E.free_vars(i.value) & shown) or i.shape.is_scalar:
             continue
         var = E.var(i.name, i.shape, intermediate=True)
         for kind, zero in _facts_of(var):
-            if _used(problem, d, named, i.name, kind, back, result) and \
+            if _used(point(), i.name, kind, back, result) and \
                     is_zero(simplify(E.substitute(zero, {i.name: i.value}))):
                 found.append(SetupFact(i.name, kind, zero))
     return tuple(found)
 
 
-def _clip(problem: Problem, d: Derivation, named: list[Intermediate], i: Intermediate, forms: Forms,
-          back: Node, result: Node) -> SetupFact | None:
+def _clip(point: Callable[[], _Point | None], i: Intermediate, forms: Forms, back: Node,
+          result: Node) -> SetupFact | None:
     """A name for max(0, g) (Huber's e = max(0, a - d)) where the result drops a term H(g) o (...) because
     the name is g wherever H(g) = 1. The fact holds by max's definition (no simplifier proves it: the
     kind is found only for that form); that it is used is decided by numbers, as for the other kinds."""
@@ -103,28 +107,47 @@ def _clip(problem: Problem, d: Derivation, named: list[Intermediate], i: Interme
     if i.name not in E.free_vars(back) | E.free_vars(result) or i.name in E.free_vars(g):
         return None
     zero = E.mul(E.func(E.Fn.HEAVISIDE, g), E.sub(E.var(i.name, i.shape, intermediate=True), g))
-    return SetupFact(i.name, Kind.CLIP, zero) if _used(problem, d, named, i.name, Kind.CLIP, back, result) else None
+    return SetupFact(i.name, Kind.CLIP, zero) if _used(point(), i.name, Kind.CLIP, back, result) else None
 
 
-def _used(problem: Problem, d: Derivation, named: list[Intermediate], name: str, kind: Kind,
-          back: Node, result: Node) -> bool:
-    """The put-back product and the result differ at a value of ``name`` that breaks the fact, and agree
-    at one that keeps it (the other names at their values at a sampled point)."""
+@dataclass(frozen=True)
+class _Point:
+    """A derivation's one sampled point, shared by its numeric checks here."""
+    sizes: dict[object, int]
+    variables: dict[str, np.ndarray]
+    named: dict[str, np.ndarray]    # the variables, and each set-up name at its value there
+    drawn: np.random.Generator      # as it stood after the point: a break is drawn from a copy, so every check's is one
+
+    def broken(self, name: str) -> np.ndarray:
+        """A value of ``name`` that breaks a fact: the point's next draw, whichever check asks."""
+        return copy.deepcopy(self.drawn).normal(size=np.shape(self.named[name])) + 1.0
+
+
+def _sampled(problem: Problem, d: Derivation, named: list[Intermediate]) -> _Point | None:
+    """The point (None where none can be drawn)."""
     rng = point_rng(problem, d.wrt, seed=7)
     try:
         sizes, env = sample(problem, rng, [], d)
     except NoPoint:
-        return False
+        return None
     at = dict(env)
     for i in named:
         at[i.name] = evaluate(i.value, at, sizes)
-    broken = rng.normal(size=np.shape(at[name])) + 1.0
+    return _Point(sizes, dict(env), at, rng)
+
+
+def _used(point: _Point | None, name: str, kind: Kind, back: Node, result: Node) -> bool:
+    """The put-back product and the result differ at a value of ``name`` that breaks the fact, and agree
+    at one that keeps it (the other names at their values at the point)."""
+    if point is None:
+        return False
+    broken = point.broken(name)
 
     def agree(value: np.ndarray) -> bool:
-        return _close(back, result, {**at, name: value}, sizes)
+        return _close(back, result, {**point.named, name: value}, point.sizes)
 
     # a clipped name is kept only by its own value (the others fix it): the break is what tells
-    return not agree(broken) and agree(at[name] if kind is Kind.CLIP else _KEEP[kind](broken))
+    return not agree(broken) and agree(point.named[name] if kind is Kind.CLIP else _KEEP[kind](broken))
 
 
 def _close(a: Node, b: Node, point: dict, sizes: dict) -> bool:
@@ -135,10 +158,6 @@ def _close(a: Node, b: Node, point: dict, sizes: dict) -> bool:
     return bool(np.all(np.isfinite(x)) and np.allclose(x, y, rtol=0, atol=RTOL * scale))
 
 
-def _equal_at_a_point(problem: Problem, d: Derivation, a: Node, b: Node) -> bool:
-    """``a`` and ``b``, both over the variables, agree at a sampled point (False where none can be drawn)."""
-    try:
-        sizes, env = sample(problem, point_rng(problem, d.wrt, seed=11), [], d)
-    except NoPoint:
-        return False
-    return _close(a, b, dict(env), sizes)
+def _equal_at(point: _Point | None, a: Node, b: Node) -> bool:
+    """``a`` and ``b``, both over the variables, agree at the point (False where none could be drawn)."""
+    return point is not None and _close(a, b, point.variables, point.sizes)

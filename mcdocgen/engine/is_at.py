@@ -21,9 +21,12 @@ nothing reads), and its SymPy nodes are not counted (a budget that ran out could
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
+
+from sympy.polys.domains import QQ
+from sympy.polys.rings import PolyElement
 
 from mcdocgen import language as E
+from mcdocgen.engine.polynomials import Named, over
 from mcdocgen.language import Fn, Node
 
 # Finite wherever their argument is, and nonzero wherever it is nonzero (odd and one-to-one, or |u|);
@@ -52,12 +55,20 @@ def is_at(node: Node, at: Node, simplify: Callable[[Node], Node], negated: bool 
 
 def shown_not_at(node: Node, at: Node) -> bool:
     """Whether a structural test shows that neither ``node`` nor its negation simplifies to ``at`` (cheapest first)."""
-    return _not_zero_where_zero(node, at) or _moves_with_another(node, at) or nonzero_on_place(node, at)
+    if _not_zero_where_zero(node, at):
+        return True
+    others = _others(node, at)     # both tests below ask for them: the trees walked once
+    return _moves_with_another(node, at, others) or nonzero_on_place(node, at, others)
 
 
-def _moves_with_another(node: Node, at: Node) -> bool:
+def _others(node: Node, at: Node) -> frozenset[str]:
+    """The variables ``node`` has and ``at`` has not."""
+    return E.free_vars(node) - E.free_vars(at)
+
+
+def _moves_with_another(node: Node, at: Node, others: frozenset[str] | None = None) -> bool:
     """Whether ``node`` is shown to depend on a variable ``at`` does not have (see the module's docstring)."""
-    return any(_depends(node, v) for v in sorted(E.free_vars(node) - E.free_vars(at)))
+    return any(_depends(node, v) for v in sorted(_others(node, at) if others is None else others))
 
 
 def _has(node: Node, v: str) -> bool:
@@ -205,27 +216,25 @@ def _continuous(node: Node) -> bool:
 
 # ---------------------------------------------------------------- the node's value on the place
 
-_Poly = dict[tuple[tuple[str, int], ...], Fraction]   # monomial (sorted (variable, power) pairs) -> coefficient
-
 _MAX_POWER = 6   # a whole power expanded (larger ones are left to the simplifier)
 _MAX_TERMS = 64  # a polynomial's terms, past which the test gives up
 
 # Continuous on every real argument, with a rational value at 0.
-_AT_ZERO = {Fn.EXP: Fraction(1), Fn.SIGMOID: Fraction(1, 2), Fn.COSH: Fraction(1), Fn.COS: Fraction(1),
-            Fn.TANH: Fraction(0), Fn.SINH: Fraction(0), Fn.SIN: Fraction(0), Fn.ARCTAN: Fraction(0)}
+_AT_ZERO = {Fn.EXP: QQ(1), Fn.SIGMOID: QQ(1, 2), Fn.COSH: QQ(1), Fn.COS: QQ(1),
+            Fn.TANH: QQ(0), Fn.SINH: QQ(0), Fn.SIN: QQ(0), Fn.ARCTAN: QQ(0)}
 
 
-def nonzero_on_place(node: Node, at: Node) -> bool:
+def nonzero_on_place(node: Node, at: Node, others: frozenset[str] | None = None) -> bool:
     """Whether ``node`` is shown not to be +-``at`` by its value where ``at`` is zero: where ``at`` is continuous
     everywhere and zero where all its variables are (W x, x - a), and the node, with each occurrence of ``at`` set to
     zero, is a nonzero polynomial in variables ``at`` has not, no form of the node is +-at. At a point where at's
     variables are zero and the polynomial is not, at is 0 and the node is not, and the node is continuous there (every
-    denominator a nonzero constant on the place), so the two differ on a neighbourhood where both are defined."""
-    names = E.free_vars(at)
+    denominator a nonzero constant on the place), so the two differ on a neighbourhood where both are defined.
+    (``others``: the variables the node has and ``at`` has not, where the caller has them.)"""
     if not _zero_at_origin(at):
         return False
-    value = _value(node, at, names)
-    return value is not None and any(value.values())
+    value = _value(node, at, over(_others(node, at) if others is None else others))
+    return value is not None and bool(value)
 
 
 def _zero_at_origin(at: Node) -> bool:
@@ -267,85 +276,54 @@ def _whole(node: Node) -> int | None:
     return None
 
 
-def _value(node: Node, at: Node, names: frozenset[str] | set[str]) -> _Poly | None:
-    """The node entrywise where ``at`` is zero, continuous near there, as a polynomial in variables ``at`` has not;
-    None where that is not shown."""
+def _value(node: Node, at: Node, named: Named) -> PolyElement | None:
+    """The node entrywise where ``at`` is zero, continuous near there, as a polynomial in variables ``at`` has not
+    (``named``'s); None where that is not shown."""
     if node == at:
-        return {}
+        return named.ring.zero
     if isinstance(node, E.Num):
         v = node.value
-        return None if not v.is_Rational else ({(): Fraction(int(v.p), int(v.q))} if v != 0 else {})
-    if isinstance(node, E.Var):     # an intermediate is a function of the variables: not free of at's
-        return None if node.name in names or node.intermediate else {((node.name, 1),): Fraction(1)}
+        return named.ring.ground_new(QQ(int(v.p), int(v.q))) if v.is_Rational else None
+    if isinstance(node, E.Var):     # at's own, or an intermediate (a function of the variables): not free of at's
+        return None if node.name not in named.index or node.intermediate else named.var(node.name)
     if isinstance(node, E.Neg):
-        inner = _value(node.arg, at, names)
-        return None if inner is None else {m: -c for m, c in inner.items()}
+        inner = _value(node.arg, at, named)
+        return None if inner is None else -inner
     if isinstance(node, E.Add):
-        total: _Poly = {}
+        parts = []
         for t in node.terms:
-            part = _value(t, at, names)
+            part = _value(t, at, named)
             if part is None:
                 return None
-            total = _plus(total, part)
-        return _bounded(total)
+            parts.append(part)
+        return _bounded(sum(parts[1:], parts[0]))    # from the first term: no zero made for each sum
     if isinstance(node, E.Mul):     # elementwise, or by a scalar: entry by entry a product
-        left, right = _value(node.left, at, names), _value(node.right, at, names)
-        return None if left is None or right is None else _times(left, right)
+        left, right = _value(node.left, at, named), _value(node.right, at, named)
+        return None if left is None or right is None else _bounded(left * right)
     if isinstance(node, E.Div):     # by a nonzero constant only: continuous there
-        top, bottom = _value(node.left, at, names), _value(node.right, at, names)
-        c = _constant(bottom)
-        return None if top is None or not c else {m: v / c for m, v in top.items()}
+        top, bottom = _value(node.left, at, named), _value(node.right, at, named)
+        c = None if bottom is None else named.constant(bottom)
+        return None if top is None or not c else top.quo_ground(c)
     if isinstance(node, E.Pow):
-        w, base = _whole(node.exp), _value(node.base, at, names)
+        w, base = _whole(node.exp), _value(node.base, at, named)
         if w is None or not 0 <= w <= _MAX_POWER or base is None:
             return None
-        out: _Poly | None = {(): Fraction(1)}
+        out: PolyElement | None = named.ring.one
         for _ in range(w):
-            out = _times(out, base) if out is not None else None
+            out = _bounded(out * base) if out is not None else None
         return out
     if isinstance(node, E.Func):
-        c = _constant(_value(node.arg, at, names))
+        arg = _value(node.arg, at, named)
+        c = None if arg is None else named.constant(arg)
         if c is None:
             return None
         if node.fn is Fn.ABS:
-            return _const(abs(c))
+            return named.ring.ground_new(abs(c))
         if node.fn is Fn.RELU:
-            return _const(max(c, Fraction(0)))
-        return _const(_AT_ZERO[node.fn]) if c == 0 and node.fn in _AT_ZERO else None
+            return named.ring.ground_new(max(c, QQ.zero))
+        return named.ring.ground_new(_AT_ZERO[node.fn]) if c == 0 and node.fn in _AT_ZERO else None
     return None
 
 
-def _constant(p: _Poly | None) -> Fraction | None:
-    if p is None or any(m != () for m in p):
-        return None
-    return p.get((), Fraction(0))
-
-
-def _const(c: Fraction) -> _Poly:
-    return {(): c} if c else {}
-
-
-def _plus(a: _Poly, b: _Poly) -> _Poly:
-    out = dict(a)
-    for m, c in b.items():
-        s = out.get(m, Fraction(0)) + c
-        if s:
-            out[m] = s
-        else:
-            out.pop(m, None)
-    return out
-
-
-def _times(a: _Poly, b: _Poly) -> _Poly | None:
-    out: _Poly = {}
-    for ma, ca in a.items():
-        for mb, cb in b.items():
-            powers = dict(ma)
-            for v, k in mb:
-                powers[v] = powers.get(v, 0) + k
-            out = _plus(out, {tuple(sorted(powers.items())): ca * cb})
-    return _bounded(out)
-
-
-def _bounded(p: _Poly) -> _Poly | None:
+def _bounded(p: PolyElement) -> PolyElement | None:
     return p if len(p) <= _MAX_TERMS else None

@@ -283,5 +283,5 @@ def located(kinks: Iterable[Kink | None], values: Mapping[str, Node], result: No
     intermediate nor variable uses (both routes)."""
     placed = same_place_once(tuple(replace(k, at=simplify_at(E.substitute(k.at, values)))
                                    for k in kinks if k is not None), simplify)
-    taken = set(values) | {n.name for v in values.values() for n in E.walk(v) if isinstance(n, E.Var)}
+    taken = set(values).union(*map(E.free_vars, values.values()))
     return with_subgradient(unique(placed), result, taken, simplify)

@@ -35,6 +35,8 @@ from sympy.polys.polyutils import _sort_gens
 from sympy.polys.rings import PolyElement, PolyRing
 from sympy.simplify.simplify import signsimp
 
+from mcdocgen.engine.polynomials import ring as polynomial_ring
+
 Pair = tuple[PolyElement, PolyElement]
 
 
@@ -97,7 +99,7 @@ def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
         return None   # sqrt(u) and u**(1/3) multiplied are u**(5/6): generators that merge
     order = tuple(_sort_gens(list(gens)))
     index = {g: k for k, g in enumerate(order)}
-    ring = _ring(len(order))
+    ring = polynomial_ring(len(order), ZZ)   # generators named apart: a polynomial is written back in the caller's
     try:
         p, q = _pair(e, ring, index)
     except _Declined:
@@ -135,12 +137,6 @@ def _limit(g: sympy.Expr) -> float:
         q = int(g.args[0].as_coeff_Mul(rational=True)[0].q)
         return q if q > 1 else math.inf
     return math.inf
-
-
-@functools.lru_cache(maxsize=32)
-def _ring(n: int) -> PolyRing:
-    """The ring of n generators over the integers (named apart: a polynomial is written back in the caller's)."""
-    return PolyRing([f"_g{k}" for k in range(n)], ZZ)
 
 
 def _collect(e: sympy.Expr, gens: dict[sympy.Expr, None]) -> None:

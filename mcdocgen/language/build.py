@@ -247,7 +247,7 @@ def zero(shape: Shape) -> Node:
     return Zero(shape)
 
 
-def index(a: Node, row: int, col: int) -> Node:
+def index(a: Node, row: int, col: int) -> Index:
     """One entry (0-based), checked against the sizes that are numbers."""
     for i, size in ((row, a.shape.rows), (col, a.shape.cols)):
         if i < 0 or (size.is_number and i >= int(size)):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mcdocgen.catalog import slug
 from mcdocgen.present.handout import ASSUMPTION_WORDS
@@ -120,7 +121,7 @@ def _cuts(runs: Sequence[int]) -> list[tuple[int, int]]:
     return [*cuts, (first, at)] if at > first else cuts
 
 
-def topic_tables(rows: Sequence[dict], continued: bool = False) -> list[dict]:
+def topic_tables(rows: Sequence[dict[str, Any]], continued: bool = False) -> list[dict[str, Any]]:
     """A page's rows as one table per topic, in order: dict(topic, anchor, count, rows, continued)
     (``continued``: the first topic began on the page before)."""
     runs = [(t, list(g)) for t, g in itertools.groupby(rows, key=lambda r: r["topic"])]

@@ -8,6 +8,9 @@ import numpy as np
 
 LEVELS = 9              # contour levels: the 10% ... 90% quantiles of the values, to two significant digits
 
+Edge = tuple[int, int, str]                  # a grid edge: the vertex (i, j) it starts at, and its axis ("x" or "y")
+Crossing = tuple[int, int, str, float]       # an edge, and how far along it a line crosses it
+
 
 def contour_levels(values: np.ndarray) -> tuple[float, ...]:
     """The 10%, 20%, ... 90% quantiles of f on the grid, to two significant digits: lines spread
@@ -27,27 +30,27 @@ def _significant(v: float, digits: int) -> float:
     return round(v, digits - 1 - math.floor(math.log10(abs(v)))) + 0.0
 
 
-def marching_squares(values: np.ndarray, level: float) -> list[list[tuple[int, int, str, float]]]:
+def marching_squares(values: np.ndarray, level: float) -> list[list[Crossing]]:
     """The contour lines of ``values`` (a grid, nan where undefined) at ``level``: each a list of
     crossings (i, j, axis, t), the point t of the way from vertex (i, j) along the grid edge to
     (i + 1, j) (axis "x") or to (i, j + 1) (axis "y"). Cells with an undefined corner are skipped;
     a saddle cell is resolved by its centre's value. Lines are chained through the edges they
     cross, so the walk (and the bytes) depend only on the grid."""
     n, m = values.shape
-    links: dict[tuple, list[tuple]] = {}
+    links: dict[Edge, list[Edge]] = {}
 
-    def crossing(a: tuple[int, int], b: tuple[int, int]) -> tuple:
+    def crossing(a: tuple[int, int], b: tuple[int, int]) -> Crossing:
         va, vb = values[a], values[b]
         t = (level - va) / (vb - va)
         return (a[0], a[1], "x" if b[0] > a[0] else "y", t)
 
-    def link(p: tuple, q: tuple) -> None:
+    def link(p: Crossing, q: Crossing) -> None:
         links.setdefault(p[:3], []).append(q[:3])
         links.setdefault(q[:3], []).append(p[:3])
         where[p[:3]] = p[3]
         where[q[:3]] = q[3]
 
-    where: dict[tuple, float] = {}
+    where: dict[Edge, float] = {}
     for i in range(n - 1):
         for j in range(m - 1):
             c = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
@@ -69,7 +72,7 @@ def marching_squares(values: np.ndarray, level: float) -> list[list[tuple[int, i
                     link(points[3], points[0])
                     link(points[1], points[2])
     lines = []
-    seen: set[tuple] = set()
+    seen: set[Edge] = set()
     starts = sorted(links, key=lambda k: (len(links[k]) != 1, k))   # open lines first, then loops
     for start in starts:
         if start in seen:

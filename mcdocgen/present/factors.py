@@ -40,8 +40,8 @@ def split_sign(node: Node) -> tuple[bool, Node]:
     if isinstance(node, E.Mul) and isinstance(node.left, E.Num) and node.left.value.could_extract_minus_sign():
         return True, E.mul(E.num(-node.left.value), node.right)
     # a product's sign is its first factor's, a quotient's its numerator's: -y^T A y, never (-y^T) A y
-    scaled = isinstance(node, E.Mul | E.Div) and (node.left.shape.is_scalar or node.right.shape.is_scalar)
-    if isinstance(node, E.MatMul) or scaled:
+    if isinstance(node, E.MatMul | E.Mul | E.Div) and (
+            isinstance(node, E.MatMul) or node.left.shape.is_scalar or node.right.shape.is_scalar):
         negative, core = split_sign(node.left)
         if negative:
             return True, E.rebuild(node, (core, node.right))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from sympy.printing.latex import LatexPrinter
 
@@ -27,10 +28,17 @@ from mcdocgen.present.precedence import PREC_ADD, PREC_ATOM, PREC_ELEMENTWISE, P
 from mcdocgen.present.symbols import name_latex, symbol_latex
 
 
-class McLatexPrinter(LatexPrinter):
+class _Printer(Protocol):
+    """What is used of SymPy's printers, which carry no types: text for a tree or a SymPy expression."""
+
+    def doprint(self, expr: object) -> str: ...
+
+
+class McLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy's printer has no types: its base is Any to mypy
     """Prints mcdocgen trees; SymPy scalars (numbers, sizes) go to SymPy's own printer."""
 
     printmethod = "_mcdocgen_latex"
+    _scalars: _Printer
 
     def __init__(self, names: Mapping[str, str] | None = None, function: str = "f") -> None:
         super().__init__({"mul_symbol": None})
@@ -213,9 +221,9 @@ class McLatexPrinter(LatexPrinter):
         """``count`` equal factors of a product as a book writes them: X^{3}, X^{-2}, and a transposed
         one's power transposed, (X^{2})^{\top}, (X^{-2})^{\top}."""
         transposed = isinstance(factor, E.Transpose)
-        base = factor.arg if transposed else factor
+        base = factor.arg if isinstance(factor, E.Transpose) else factor
         inverse = isinstance(base, E.Inv)
-        base = base.arg if inverse else base
+        base = base.arg if isinstance(base, E.Inv) else base
         power = f"{self.wrap(base, PREC_ATOM if is_simple(base) else PREC_ATOM + 1)}^{{{'-' if inverse else ''}{count}}}"
         return rf"\left({power}\right)^{{\top}}" if transposed else power
 
@@ -228,8 +236,9 @@ class McLatexPrinter(LatexPrinter):
         return f"{self.wrap(a, PREC_ATOM + 1 if not is_simple(a) else PREC_ATOM)}^{{\\top}}"
 
     def _print_Func(self, node: E.Func) -> str:
-        log_det = node.fn is E.Fn.LOG and isinstance(node.arg, E.Det)   # log(det(X)) prints as logdet(X): ln det(X)
-        return self._print_LogDet(node.arg) if log_det else FUNCTIONS[node.fn].to_latex(self.inside(node.arg))
+        if node.fn is E.Fn.LOG and isinstance(node.arg, E.Det):   # log(det(X)) prints as logdet(X): ln det(X)
+            return self._print_LogDet(node.arg)
+        return FUNCTIONS[node.fn].to_latex(self.inside(node.arg))
 
     def _print_Maximum(self, node: E.Maximum) -> str:
         return call_latex(r"\max", f"{self.inside(node.left)}, {self.inside(node.right)}")

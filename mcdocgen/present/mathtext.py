@@ -83,8 +83,8 @@ _ACCENTS = {"hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "tilde": "\u0
             "dot": "\u0307", "ddot": "\u0308", "vec": "\u20d7", "check": "\u030c"}
 _FRACTIONS = {"frac", "dfrac", "tfrac", "cfrac"}
 _SKIPPED_WITH_ARGUMENT = {"label", "tag", "tag*", "hspace", "vspace", "phantom", "hphantom", "vphantom"}
-_MATRICES = {"matrix": "[]", "bmatrix": "[]", "pmatrix": "()", "Bmatrix": "{}", "vmatrix": "||", "Vmatrix": "‖‖",
-             "smallmatrix": "[]"}
+_MATRICES = {"matrix": ("[", "]"), "bmatrix": ("[", "]"), "pmatrix": ("(", ")"), "Bmatrix": ("{", "}"),
+             "vmatrix": ("|", "|"), "Vmatrix": ("‖", "‖"), "smallmatrix": ("[", "]")}
 #: Words a reader searches for, by the symbol or operator name that stands for them.
 _WORDS = {"T": "transpose", "-1": "inverse", "-T": "inverse transpose", "tr": "trace", "det": "determinant",
           "⊗": "Kronecker product", "∘": "Hadamard product", "⊙": "Hadamard product", "∇": "gradient",

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import sympy
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
@@ -93,12 +94,23 @@ class FieldData:
     undefined: int = 0              # and where f or its gradient is not finite (a pole, 0/0)
 
 
+Sizes = dict[sympy.Symbol, int]
+Values = dict[str, np.ndarray]      # variables' values (the fixed ones, or a whole point)
+
+
+def derived(d: Derivation) -> Node:
+    """The result a picture draws: pictures are made of derived results only (plots.plot_views picks them)."""
+    if d.result is None:
+        raise ValueError(f"no derived result by {d.wrt} to draw")
+    return d.result
+
+
 def snap(value: float) -> float:
     """A value without the last digits that differ between BLAS kernels (and no negative zero)."""
     return round(float(value), SNAP) + 0.0
 
 
-def plot_sizes(problem: Problem) -> dict:
+def plot_sizes(problem: Problem) -> Sizes:
     """Every size at the smallest the expression allows (2 unless it indexes further)."""
     low = smallest_size(problem)
     return {E.shapes.size_symbol(s): low for s in problem.sizes}
@@ -127,7 +139,7 @@ def fixed_values(problem: Problem, along: str, draw: int = 0, scale: float = 1.0
     return out
 
 
-def _scalar_at(node: Node, env: dict, sizes: dict) -> np.ndarray:
+def _scalar_at(node: Node, env: Values, sizes: Sizes) -> np.ndarray:
     with np.errstate(all="ignore"):
         try:
             return np.asarray(evaluate(node, env, sizes), dtype=float)
@@ -135,12 +147,12 @@ def _scalar_at(node: Node, env: dict, sizes: dict) -> np.ndarray:
             return np.array([[np.nan]])
 
 
-def along_line(node: Node, wrt: str, fixed: dict, sizes: dict) -> Callable[[float], np.ndarray]:
+def along_line(node: Node, wrt: str, fixed: Values, sizes: Sizes) -> Callable[[float], np.ndarray]:
     """``node`` as a function of the scalar ``wrt``, the other variables fixed."""
     return lambda x: _scalar_at(node, {**fixed, wrt: np.array([[x]])}, sizes)
 
 
-def kink_places(kinks: Sequence[Kink], wrt: str, fixed: dict, sizes: dict, lo: float, hi: float) -> list[tuple[float, Kink]]:
+def kink_places(kinks: Sequence[Kink], wrt: str, fixed: Values, sizes: Sizes, lo: float, hi: float) -> list[tuple[float, Kink]]:
     """Where each kink's argument (each entry of it) is zero along [lo, hi]: sign changes on a fine
     grid, refined by bisection. Sorted by place."""
     xs = np.linspace(lo, hi, 2001)
@@ -194,7 +206,8 @@ def curve_data(problem: Problem, d: Derivation, second: Derivation | None) -> Cu
     positive = Assumption.POSITIVE in problem.variable(d.wrt).assume
     fixed = fixed_values(problem, d.wrt) if d.kinks else _turning(problem, d, sizes, positive)
     wide = kink_places(d.kinks, d.wrt, fixed, sizes, -KINK_SEARCH, KINK_SEARCH)
-    centre = round(min((x for x, _ in wide), key=abs, default=0.0), 1) + 0.0
+    nearest: float = min((x for x, _ in wide), key=abs, default=0.0)
+    centre = round(nearest, 1) + 0.0
     half = HALF_WIDTH
     while True:
         lo, hi = (0.0, 2 * half) if positive else (centre - half, centre + half)
@@ -207,7 +220,7 @@ def curve_data(problem: Problem, d: Derivation, second: Derivation | None) -> Cu
     return data
 
 
-def _turning(problem: Problem, d: Derivation, sizes: dict, positive: bool) -> dict[str, np.ndarray]:
+def _turning(problem: Problem, d: Derivation, sizes: Sizes, positive: bool) -> Values:
     """The fixed values of a smooth f's picture: the first of a few draws, the variables without
     assumptions at growing scales, under which the derivative changes sign in view (a minimum or
     maximum to see, where f' = 0), else the first draw: data that keep f monotone show no optimum
@@ -216,20 +229,20 @@ def _turning(problem: Problem, d: Derivation, sizes: dict, positive: bool) -> di
     first = fixed_values(problem, d.wrt)
     for scale, draw in itertools.product(SCALES, range(DRAWS)):
         fixed = fixed_values(problem, d.wrt, draw, scale) if (scale, draw) != (1, 0) else first
-        slope = along_line(d.result, d.wrt, fixed, sizes)
+        slope = along_line(derived(d), d.wrt, fixed, sizes)
         ys = [y for x in np.linspace(lo, hi, TURN_SAMPLES) if np.isfinite(y := slope(float(x)).item())]
         if any(a * b < 0 for a, b in itertools.pairwise(ys)):
             return fixed
     return first
 
 
-def _curves_on(problem: Problem, d: Derivation, second: Derivation | None, fixed: dict, sizes: dict,
+def _curves_on(problem: Problem, d: Derivation, second: Derivation | None, fixed: Values, sizes: Sizes,
                lo: float, hi: float) -> CurveData:
     places = kink_places(d.kinks, d.wrt, fixed, sizes, lo, hi) if d.kinks else []
     cuts = sorted({x for x, _ in places})
     xs = [snap(lo + (hi - lo) * i / SAMPLES) for i in range(SAMPLES + 1)]
     f = along_line(problem.expression, d.wrt, fixed, sizes)
-    named = [("f", problem.expression), ("d1", d.result)] + ([("d2", second.result)] if second else [])
+    named = [("f", problem.expression), ("d1", derived(d))] + ([("d2", derived(second))] if second else [])
     curves = []
     for name, node in named:
         g = along_line(node, d.wrt, fixed, sizes)
@@ -298,7 +311,7 @@ def _y_range(curves: Sequence[Curve]) -> tuple[float, float]:
     return snap(lo), snap(hi)
 
 
-def _mark(x: float, k: Kink, d: Derivation, f: Callable[[float], np.ndarray], fixed: dict, sizes: dict) -> KinkMark:
+def _mark(x: float, k: Kink, d: Derivation, f: Callable[[float], np.ndarray], fixed: Values, sizes: Sizes) -> KinkMark:
     """A kink: f there and, for a lone corner whose set the page states, the derived subgradient
     set's ends (the result with its step replaced by the slope at each end of its interval)."""
     fx = snap(f(x).item())
@@ -316,7 +329,7 @@ def field_data(problem: Problem, d: Derivation) -> FieldData | None:
     row = problem.variable(d.wrt).shape.is_row
     axis = tuple(snap(-HALF_WIDTH + 2 * HALF_WIDTH * i / GRID) for i in range(GRID + 1))
 
-    def point(a: float, b: float) -> dict:
+    def point(a: float, b: float) -> Values:
         v = np.array([[a], [b]])
         return {**fixed, d.wrt: v.T if row else v}
 
@@ -335,7 +348,7 @@ def field_data(problem: Problem, d: Derivation) -> FieldData | None:
             if any(_on(k, _scalar_at(k.at, env, sizes)) for k in d.kinks if not k.undefined):
                 on_kink += 1    # on a kink: no gradient to draw
                 continue
-            g = _scalar_at(d.result, env, sizes).ravel()
+            g = _scalar_at(derived(d), env, sizes).ravel()
             if g.size == 2 and np.all(np.isfinite(g)):
                 arrows.append(Arrow((a, b), (snap(g[0]), snap(g[1]))))
             else:

@@ -24,7 +24,7 @@ from mcdocgen.present.contours import marching_squares
 from mcdocgen.present.latex import to_latex
 from mcdocgen.present.symbols import symbol_latex
 from mcdocgen.present.titles import unicode_math
-from mcdocgen.present.plot_data import ARROWS, CurveData, FieldData, curve_data, entries, field_data
+from mcdocgen.present.plot_data import ARROWS, CurveData, FieldData, curve_data, derived, entries, field_data
 
 WIDTH, HEIGHT = 640, 360    # curves: the SVG's user units
 SQUARE = 420                # contours: a square (and a row for the legend)
@@ -273,11 +273,11 @@ def draw_curves(problem: Problem, d: Derivation, second: Derivation | None, data
     entries = [(css[c.name], names[c.name]) for c in data.curves]
     if segments:
         entries.append(("mc-plot__sub", "subgradients at the kink"))
-    deriv = plain.formula(d.result)
+    deriv = plain.formula(derived(d))
     alt = (f"Plot of {f}({x}) = {plain.formula(problem.expression)} (solid line) and its derivative "
            f"d{f}/d{x} = {deriv} (dashed)")
     if second is not None:
-        alt += f" and second derivative {plain.formula(second.result)} (dotted)"
+        alt += f" and second derivative {plain.formula(derived(second))} (dotted)"
     alt += f", for {x} from {_num(data.lo)} to {_num(data.hi)}"
     for k in data.kinks:
         if k.low is not None and k.high is not None:
@@ -368,7 +368,7 @@ def draw_field(problem: Problem, d: Derivation, data: FieldData) -> PlotView:
     labels += (Label(_fmt(frame.right), _fmt(frame.bottom + 28), f"{one} \u2192", "end"),
                Label(str(frame.left - 36), "18", f"{two} \u2191", "start"))   # in the legend row
     levels = ", ".join(_num(v) for v in data.levels)
-    deriv = plain.formula(d.result)
+    deriv = plain.formula(derived(d))
     alt = (f"Contour lines of {f}({w}) = {plain.formula(problem.expression)} over {one} and {two} from "
            f"{_num(axis[0])} to {_num(axis[-1])}, at levels {levels}, with arrows of its gradient "
            f"{deriv} on a {ARROWS} by {ARROWS} grid.")

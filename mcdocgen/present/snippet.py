@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from mcdocgen import language as E
 from mcdocgen.language.functions import FUNCTIONS, STRUCTURAL, is_numpy_alias
-from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.catalog import Assumption, Problem, Variable
 from mcdocgen.checks.sampling import BOUNDED_SHRINK, INVERTIBLE_SHIFT, MAX_DRAWS, POSITIVE_RANGE, sizes_fit
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language.shapes import size_symbol
@@ -56,7 +56,7 @@ def prelude(used: Collection[str]) -> str:
 PRELUDE = prelude([s.name for s in FUNCTIONS.values()] + [s.name for s in STRUCTURAL])  # every function
 
 
-def _sample_line(var, size_names: dict[str, int], spread: str = "") -> str:
+def _sample_line(var: Variable, size_names: dict[str, int], spread: str = "") -> str:
     rows = str(var.shape.rows)
     cols = str(var.shape.cols)
     r = size_names.get(rows, rows)
@@ -88,8 +88,13 @@ def language_numpy(node: E.Node) -> str:
         if isinstance(n, E.Index) and (n.arg.shape.is_column or n.arg.shape.is_row):
             entry = E.to_text(n)
             pair = f"{entry[:entry.rindex('[')]}[{n.row}, {n.col}]"
-            text = re.sub(rf"(?<![\w.]){re.escape(entry)}", lambda _, pair=pair: pair, text)   # not st[1] for t[1]
+            text = re.sub(rf"(?<![\w.]){re.escape(entry)}", _as_is(pair), text)   # not st[1] for t[1]
     return text
+
+
+def _as_is(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement written as it is (re.sub reads no escapes in a function's text)."""
+    return lambda _: text
 
 
 def draw_lines(problem: Problem, sizes: dict[str, int], f_text: str) -> list[str]:
@@ -130,6 +135,8 @@ def relative_error_line(order: int) -> str:
 
 def numpy_snippet(problem: Problem, d: Derivation) -> str:
     """Python source that compares the denominator-layout result with finite differences."""
+    if d.result is None:    # nothing derived, nothing to compare (as hessian_snippet)
+        return ""
     try:
         f_text = language_numpy(problem.expression)
         g_text = language_numpy(d.result)

@@ -282,8 +282,8 @@ class _SetUpNames(McLatexPrinter):
     def _named(self, node: Node) -> Node:
         return node if node == self.whole else self.setup.apply(node)
 
-    def doprint(self, expr: Node) -> str:
-        return super().doprint(self._named(expr))
+    def doprint(self, expr: object) -> str:
+        return super().doprint(self._named(expr) if isinstance(expr, Node) else expr)
 
     def wrap(self, node: Node, level: int) -> str:
         return super().wrap(self._named(node), level)
@@ -330,8 +330,8 @@ def _jacobian(lay: Layout, node: Node, p: McLatexPrinter, lhs: str, result: Node
     if result is not None and _reordered(node, result, p):
         node = result
     latex = p.doprint(node)
-    same = result is None or result.shape != node.shape or p.doprint(result) == latex
-    sides = (latex,) if same else (latex, p.doprint(result))
+    other = None if result is None or result.shape != node.shape else p.doprint(result)
+    sides = (latex,) if other is None or other == latex else (latex, other)
     return JacobianView(lay.value, latex, shape_latex(node.shape), E.try_text(node, ""), node.shape.label(),
                         lhs + " = " if lhs else "", equation_rows(lhs, *sides) if lhs else expression_rows(" = ".join(sides)),
                         sides[1] if len(sides) > 1 else "")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 #: Part -> its topics, in teaching order: the one home of the order.
 PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -25,19 +25,19 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class TopicGroup:
+class TopicGroup(Generic[T]):
     """The members of one topic, in catalog order."""
 
     topic: str
-    members: tuple
+    members: tuple[T, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class PartGroup:
+class PartGroup(Generic[T]):
     """A part ('' for the topics in no part) and its topics, in teaching order."""
 
     part: str
-    topics: tuple[TopicGroup, ...]
+    topics: tuple[TopicGroup[T], ...]
 
 
 def part_of(topic: str) -> str:
@@ -52,13 +52,13 @@ def topic_order(topics: Iterable[str]) -> list[str]:
     return sorted(seen, key=lambda t: (rank.get(t, len(TOPICS)), seen.index(t)))
 
 
-def in_teaching_order(items: Sequence[T], topic: Callable[[T], str]) -> tuple[PartGroup, ...]:
+def in_teaching_order(items: Sequence[T], topic: Callable[[T], str]) -> tuple[PartGroup[T], ...]:
     """``items`` grouped by topic (members in their given order), the topics in teaching order and
     grouped by part; the topics of no part last, as one group with part ''."""
     members: dict[str, list[T]] = {}
     for item in items:
         members.setdefault(topic(item), []).append(item)
-    parts: dict[str, list[TopicGroup]] = {}
+    parts: dict[str, list[TopicGroup[T]]] = {}
     for t in topic_order(members):
         parts.setdefault(part_of(t), []).append(TopicGroup(t, tuple(members[t])))
     return tuple(PartGroup(p, tuple(groups)) for p, groups in parts.items())
