@@ -292,3 +292,13 @@ def test_a_transposed_sum_with_an_inverse_of_a_letter_is_written_term_by_term():
     assert E.flat_text(d.result) == "S.T - inv(X).T"
     d = derived("det(X) + tr(A @ X)", {"A": ["n", "n"], "X": ["n", "n"]}, "X")
     assert E.flat_text(d.result) == "A.T + det(X) * inv(X).T"
+
+
+def test_a_matrix_by_scalar_denominator_result_keeps_a_transposed_sum_of_products_whole():
+    """Review s38: written term by term, (B (C + t D) + (A + t B) D)^T turned each product round, (C + t D)^T B^T +
+    D^T (A + t B)^T, four marks for one; a sum of letters is written term by term, A^T + exp(t) B^T."""
+    shapes = {"A": ["n", "n"], "B": ["n", "n"], "C": ["n", "n"], "D": ["n", "n"], "t": []}
+    d = derived("(A + t * B) @ (C + t * D)", shapes, "t")
+    assert E.flat_text(d.result) == "(B @ (C + t * D) + (A + t * B) @ D).T"
+    d = derived("A + t * B + t**2 * C", shapes, "t")
+    assert E.flat_text(d.result) == "B.T + 2 * t * C.T"

@@ -329,7 +329,7 @@ def test_a_differential_is_bracketed_only_where_a_factor_follows_it_or_a_supersc
     dx, ds, dt = dvar(x), dvar(s), dvar(t)
     printer = McLatexPrinter({dx.name: r"\mathrm{d}X", ds.name: r"\mathrm{d}\mathbf{s}", dt.name: r"\mathrm{d}t"})
     show = printer.doprint
-    assert show(E.div(ds, c)) == r"\frac{\mathrm{d}\mathbf{s}}{c}"
+    assert show(E.div(ds, c)) == r"\frac{1}{c}\,\mathrm{d}\mathbf{s}"   # never a fraction that reads as a derivative
     assert show(E.add(E.mul(a, ds), E.neg(E.matmul(E.matmul(a, E.transpose(a)), ds)))) == \
         r"\mathbf{a} \circ \mathrm{d}\mathbf{s} - \mathbf{a} \mathbf{a}^{\top}\,\mathrm{d}\mathbf{s}"
     assert show(E.add(E.matmul(dx, b), E.matmul(b, dx))) == r"(\mathrm{d}X) B + B\,\mathrm{d}X"

@@ -183,6 +183,8 @@ class McLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy's printer has
             return self._print(hadamard_inverse(a, b))
         if isinstance(b, E.Num) and isinstance(a, E.MatMul):   # a matrix product over a number: \frac{1}{2} y^T A y
             return self._print(E.mul(E.num(1 / b.value), a))
+        if is_differential(a):   # \frac{1}{\sqrt{d_k}} dp, never \frac{dp}{\sqrt{d_k}}, which reads as a derivative
+            return self._print(E.mul(E.num(1 / b.value) if isinstance(b, E.Num) else E.div(E.num(1), b), a))
         return rf"\frac{{{self.inside(collected_transpose(a) or a)}}}{{{self.inside(b)}}}"   # (x - a)^T over it
 
     def _print_Pow(self, node: E.Pow) -> str:

@@ -21,7 +21,7 @@ from mcdocgen.engine.simplify import (
 )
 from mcdocgen.engine.simplify.common import Rewritten
 from mcdocgen.engine.simplify.finish import finish
-from mcdocgen.engine.simplify.ranking import rank
+from mcdocgen.engine.simplify.ranking import rank, transposed_sum_of_letters
 from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
 from mcdocgen import language as E
@@ -196,10 +196,11 @@ def _letters_spread(result: Node, budget: Budget) -> Node:
 
 
 def printed_across(result: Node, budget: Budget) -> Node:
-    """A form in the layout that transposes the function's own shape, where that is the denominator layout (a
-    matrix by a scalar, forward.py): a whole transposed sum written term by term by the rule the numerator layout
-    writes a gradient by (``compact.distributed``): A^T + exp(t) B^T under steps that gave A^T and exp(t) B^T,
-    not (A + exp(t) B)^T (review s37 B-3, B-4)."""
+    """A form in the layout that transposes the function's own shape (a matrix by a scalar's denominator layout,
+    forward.py): a whole transposed sum of letters (``transposed_sum_of_letters``) term by term by the numerator
+    layout's rule (``compact.distributed``): A^T + exp(t) B^T under steps that gave A^T and exp(t) B^T (s37 B-3, B-4)."""
+    if not transposed_sum_of_letters(result):
+        return result
     out, used = compact.distributed(result, lambda n: simplify(n, budget))
     for r in used:
         budget.applied.setdefault(r)

@@ -118,17 +118,32 @@ def transposed_sum_of_products(node: Node, letters: bool = False) -> bool:
     sum, (A X - X B)^T A, reads as it is. ``letters``: only products each of whose factors' transposes is a
     mark on one letter or none, as the denominator layout's A^T X^T B^T + B^T X^T A^T for (A X B + B X A)^T
     (Cookbook eq. 116); there (B (C + t D) + A D)^T, the numerator layout's form transposed, stays whole."""
+    whole = _transposed_sum(node)
+    if whole is None:
+        return False
+    if not letters:
+        return all(_distributes(t) for t in whole.terms)
+    # lone letters too where one is inverted (its mark costs none), as the Cookbook's S^T - X^-T (eqs. 57, 100)
+    terms = whole.terms
+    return all(_letters(t) for t in terms) or (all(_letters(t) or _lone(t) for t in terms)
+                                                and any(isinstance(_array_of(t), Inv) for t in terms))
+
+
+def transposed_sum_of_letters(node: Node) -> bool:
+    """A whole result (A + s B)^T (up to its sign and scalar factors in front) each of whose terms is a letter up to
+    its sign and scalar factors: written term by term, A^T + s B^T, where a matrix function of a scalar is transposed
+    (the denominator layout); a sum of products stays whole there, (B (C + t D) + (A + t B) D)^T, as written term by
+    term each product would turn round (review s38)."""
+    whole = _transposed_sum(node)
+    return whole is not None and all(_lone(t) for t in whole.terms)
+
+
+def _transposed_sum(node: Node) -> Add | None:
+    """The sum under a whole transposed sum, s (a + b)^T up to its sign and scalar factors in front; else None."""
     while isinstance(node, Neg) or (isinstance(node, Mul) and node.left.shape.is_scalar
                                     and not node.right.shape.is_scalar):
         node = node.arg if isinstance(node, Neg) else node.right
-    if not (isinstance(node, Transpose) and isinstance(node.arg, Add)):
-        return False
-    if not letters:
-        return all(_distributes(t) for t in node.arg.terms)
-    # lone letters too where one is inverted (its mark costs none), as the Cookbook's S^T - X^-T (eqs. 57, 100)
-    terms = node.arg.terms
-    return all(_letters(t) for t in terms) or (all(_letters(t) or _lone(t) for t in terms)
-                                                and any(isinstance(_array_of(t), Inv) for t in terms))
+    return node.arg if isinstance(node, Transpose) and isinstance(node.arg, Add) else None
 
 
 def _lone(node: Node) -> bool:
