@@ -20,6 +20,20 @@ def _sympy(text: str) -> sympy.Expr:
     return scalars.to_sympy(parse(text), scalars._Atoms())
 
 
+def _ring_gives_sympys(text: str) -> None:
+    """Where the ring answers ``text`` (counted for native_share), its answer is sympy.cancel's, == and printed alike,
+    and factor_terms of it, made from its numerator and denominator there, is SymPy's tree."""
+    e = _sympy(text)
+    made = ring_cancelled(e)
+    native_answered(made is not None)
+    if made is None:
+        return
+    expected = sympy.cancel(e)
+    assert made == expected and repr(made) == repr(expected), (text, made, expected)
+    collected, want = factor_terms(made), sympy.factor_terms(expected)
+    assert sympy.srepr(collected) == sympy.srepr(want), (text, collected, want)
+
+
 @native_share(0.5)
 @settings(max_examples=500)
 @given(scalar_expressions(_ATOMS, ("2", "-1", "3", "-2"), max_leaves=7))
@@ -36,16 +50,7 @@ def _sympy(text: str) -> sympy.Expr:
 @example("exp(c / 2) * exp(c / 2) / (exp(c) + 1)")
 @example("(c) * (-((c) + (sqrt(c))))")   # c sqrt(c) is c**(3/2), which factor_terms does not split
 def test_the_ring_gives_sympys_cancel(text):
-    e = _sympy(text)
-    made = ring_cancelled(e)
-    native_answered(made is not None)
-    if made is None:
-        return
-    expected = sympy.cancel(e)
-    assert made == expected and repr(made) == repr(expected), (text, made, expected)
-    # factor_terms of the form made on the ring is made from its numerator and denominator there: the same tree
-    collected, want = factor_terms(made), sympy.factor_terms(expected)
-    assert sympy.srepr(collected) == sympy.srepr(want), (text, collected, want)
+    _ring_gives_sympys(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -87,12 +92,4 @@ _SUMS_IN = ("c", "d", "tr(A)", "log(c + d)", "abs(c - d)", "abs(tr(A) + c)", "si
 def test_functions_of_sums_left_alone_are_generators(text):
     """A function holding a sum that signsimp, factor_terms, as_numer_denom and expand give back is one of sring's
     generators as it stands: the ring's answer is sympy.cancel's."""
-    e = _sympy(text)
-    made = ring_cancelled(e)
-    native_answered(made is not None)
-    if made is None:
-        return
-    expected = sympy.cancel(e)
-    assert made == expected and repr(made) == repr(expected), (text, made, expected)
-    collected, want = factor_terms(made), sympy.factor_terms(expected)
-    assert sympy.srepr(collected) == sympy.srepr(want), (text, collected, want)
+    _ring_gives_sympys(text)
