@@ -16,6 +16,7 @@ import pytest
 
 from mcdocgen.catalog import Catalog, load_catalog
 from mcdocgen.catalog.handouts import HandoutLayout
+from mcdocgen.checks.results import CheckStatus
 from mcdocgen.cli import main
 from mcdocgen.commands import slides as CS
 from mcdocgen.commands.pipeline import run_catalog, run_problem
@@ -132,9 +133,9 @@ def test_steps_are_balanced_over_frames_and_no_frame_is_near_empty():
 
 
 def test_a_check_that_does_not_apply_is_never_said_to_pass():
-    views = [CheckView("numeric", "passed", True, "d", 1e-12, 5, 1e-4, "below 1e-4"),
-             CheckView("expected", "not applicable", None, "the catalog gives no expected answer", None, None, None, ""),
-             CheckView("steps", "failed", False, "differs", 1.0, 2, 1e-9, "not below 1e-9")]
+    views = [CheckView("numeric", CheckStatus.PASSED, True, "d", 1e-12, 5, 1e-4, "below 1e-4"),
+             CheckView("expected", CheckStatus.NOT_APPLICABLE, None, "the catalog gives no expected answer", None, None, None, ""),
+             CheckView("steps", CheckStatus.FAILED, False, "differs", 1.0, 2, 1e-9, "not below 1e-9")]
     checks = PS.result_checks("s", views)
     assert checks.passed == ("by finite differences at 5 random points (below 1e-4)",)
     assert checks.not_applicable == ("expected",) and checks.failed == ("steps: differs",)

@@ -5,7 +5,7 @@ variable; second derivatives apart), one table per topic, and how the tables are
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,7 +121,7 @@ def _cuts(runs: Sequence[int]) -> list[tuple[int, int]]:
     return [*cuts, (first, at)] if at > first else cuts
 
 
-def topic_tables(rows: Sequence[dict[str, Any]], continued: bool = False) -> list[dict[str, Any]]:
+def topic_tables(rows: Sequence[Mapping[str, Any]], continued: bool = False) -> list[dict[str, Any]]:
     """A page's rows as one table per topic, in order: dict(topic, anchor, count, rows, continued)
     (``continued``: the first topic began on the page before)."""
     runs = [(t, list(g)) for t, g in itertools.groupby(rows, key=lambda r: r["topic"])]

@@ -10,7 +10,7 @@ from mcdocgen.checks.results import CheckResult, CheckStatus, Verification, boun
 @dataclass(frozen=True, slots=True)
 class CheckView:
     name: str
-    status: str
+    status: CheckStatus
     passed: bool | None     # None: not applicable
     detail: str
     max_rel_error: float | None     # measured, machine-dependent: the JSON report's, never a page's
@@ -31,5 +31,5 @@ def check_views(v: Verification) -> tuple[CheckView, ...]:
     out = []
     for name, c in v.checks().items():
         passed = None if c.status is CheckStatus.NOT_APPLICABLE else c.passed
-        out.append(CheckView(name.value, c.status.value, passed, c.detail, c.max_rel_error, c.points, c.bound, figure(c)))
+        out.append(CheckView(name.value, c.status, passed, c.detail, c.max_rel_error, c.points, c.bound, figure(c)))
     return tuple(out)

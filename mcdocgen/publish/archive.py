@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import unquote, urlsplit
 
 from mcdocgen.errors import SiteError
@@ -28,6 +28,8 @@ from mcdocgen.publish.htmltags import Tag, edit, element, elements, scan, text
 from mcdocgen.publish.offline import SEARCH_INDEX, WORKERS_DIR
 from mcdocgen.publish import zipped
 from mcdocgen.publish.zipped import Deflated, deflate, zip_entries
+
+T = TypeVar("T")
 
 #: Where the zip goes in the site (the home page template links it: render.py passes it).
 ARCHIVE = "download/mcdocgen-offline.zip"
@@ -277,9 +279,10 @@ class _Reuse:
         self.old = memo or {}
         self.used: dict[str, object] = {}
 
-    def __call__(self, parts: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+    def __call__(self, parts: tuple[str | bytes, ...], compute: Callable[[], T]) -> T:
         key = digest(*parts)
-        value = self.old[key] if key in self.old else compute()
+        # the memo is this function's own store: under a key, the value compute gave in an earlier build
+        value = cast(T, self.old[key]) if key in self.old else compute()
         self.used[key] = value
         return value
 

@@ -123,7 +123,8 @@ class Cache:
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: pruned last
         self.hits += 1
-        return record[4]
+        value: object = record[4]
+        return value
 
     def put(self, kind: str, key: str, value: object) -> None:
         """Store ``value`` (not None); a cache that cannot be written is only slower, never an error."""

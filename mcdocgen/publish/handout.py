@@ -131,7 +131,7 @@ def build_handouts(specs: Iterable[HandoutSpec], views: Mapping[str, ProblemView
             errors = [p for p in compiled if isinstance(p, Exception)]
             if errors:
                 raise errors[0]
-            for (stem, _), data in zip(jobs, compiled, strict=True):
+            for (stem, _), data in zip(jobs, [p for p in compiled if isinstance(p, bytes)], strict=True):
                 pdfs[stem] = data
                 if cache is not None:
                     cache.put("pdf", keys[stem], data)

@@ -59,8 +59,11 @@ _MISSING_FILE = re.compile(r"File `([^']+)' not found")
 def missing_package(message: str) -> str:
     """For TeX's "File `beamer.cls' not found": which package to install, in words ('' otherwise)."""
     found = _MISSING_FILE.search(message)
-    package = next((n.package for n in TEX_NEEDS if found and n.name == found.group(1)), "")
-    return f" ({found.group(1)} is in the Debian package {package}: apt-get install {package})" if package else ""
+    if found is None:
+        return ""
+    name = found.group(1)
+    package = next((n.package for n in TEX_NEEDS if n.name == name), "")
+    return f" ({name} is in the Debian package {package}: apt-get install {package})" if package else ""
 
 
 def tex_engine() -> str | None:

@@ -37,6 +37,7 @@ import html
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
@@ -53,6 +54,11 @@ from mcdocgen.publish.page_memo import (
 from mcdocgen.publish.sidebar import sidebar
 from mcdocgen.publish.widefit import fit_em, split_wide
 from mcdocgen.present.mathtext import math_text
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
 
 #: Where :func:`compact_html` leaves whitespace alone (an element whose whitespace is content), or
 #: a run of whitespace with a line break (spaces, tabs and line breaks only: not a no-break space).
@@ -82,7 +88,8 @@ class _Memo:
     cache's key); ``used`` collects this build's formulas."""
 
     def __init__(self, renderer: Renderer | _Lazy, known: dict[str, str]) -> None:
-        self.renderer, self.known, self.used = renderer, known, {}
+        self.renderer, self.known = renderer, known
+        self.used: dict[str, str] = {}
 
     def render(self, formulas: list[Formula]) -> list[str]:
         keys = [formula_key(f) for f in formulas]
@@ -129,7 +136,7 @@ def formula_key(formula: Formula) -> str:
 _renderer: _Memo | None = None
 _memo = Memo()
 _settings: str | None = None  # page_memo.render_settings of this build, None: pages are rendered afresh
-_nav = None  # MkDocs's navigation, for the template's key
+_nav: Navigation | None = None  # MkDocs's navigation, for the template's key
 _templates: TemplateMemo | None = None  # None: every page goes through the theme's template
 _site = ""  # the digest of the site's settings and navigation (page_memo.template_key)
 
@@ -218,9 +225,11 @@ def compact_html(page: str) -> str:
 
 
 # --- MkDocs events ------------------------------------------------------------------------------
+# A page is Any: the hook gives it attributes of its own (render, math_fonts, mcdocgen_template_key), as
+# it replaces the Jinja environment's get_template.
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _renderer, _memo, _settings
     _close()
     given = os.environ.get(PACKAGE_ENV)
@@ -234,21 +243,21 @@ def on_config(config):
     return config
 
 
-def on_pre_page(page, config, files):
+def on_pre_page(page: Any, config: MkDocsConfig, files: Files) -> Any:
     if _settings is not None:  # the Markdown rendered when MkDocs asks for it, reused if it can be
         page.render = memo_render(page, _memo, _settings, page.render)
     return page
 
 
-def on_page_content(content, page, config, files):
+def on_page_content(content: str, page: Any, config: MkDocsConfig, files: Files) -> str:
     if _renderer is None:
         raise PluginError("the math renderer was not started (on_config did not run)")
     uri = page.file.src_uri
     key = digest(content)
-    entry = _memo.get("content", key)  # the same HTML: the same formulas and placeholders
+    entry: tuple[str, list[str]] | None = _memo.get("content", key)  # the same HTML: the same formulas and placeholders
     rendered = None if entry is None else _renderer.rendered(entry[1])
     hit = rendered is not None
-    if rendered is None:
+    if entry is None or rendered is None:
         new, rendered = render_page(content, _renderer, uri)
         entry = (new, [formula_key(f) for _, formulas, _ in page_formulas(content) for f in formulas])
     _memo.put("content", key, entry, hit=hit)
@@ -258,13 +267,13 @@ def on_page_content(content, page, config, files):
     return entry[0]
 
 
-def on_nav(nav, config, files):
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     global _nav
     _nav = nav
     return nav
 
 
-def on_env(env, config, files):
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     global _templates, _site
     for plugin in config.plugins.values():  # Material's search: its entries of unchanged pages reused
         if hasattr(plugin, "search_index"):
@@ -279,14 +288,14 @@ def on_env(env, config, files):
     return env
 
 
-def on_page_context(context, page, config, nav):
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     context["nav"] = sidebar(nav)  # a long section cut to the pages near this one (publish.sidebar)
     if _templates is not None:  # last of the page's context events: the key sees what the others did
         page.mcdocgen_template_key = template_key(context, page, _site)
     return context
 
 
-def on_post_page(output, page, config):
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     rendered = _rendered.pop(page.file.src_uri, [])
     finished = getattr(page, "mcdocgen_finished", None)
     if finished is not None and _templates is not None:  # the template answered from the memo
@@ -300,18 +309,18 @@ def on_post_page(output, page, config):
     return output
 
 
-def on_post_build(config):
+def on_post_build(config: MkDocsConfig) -> None:
     if _renderer is not None and (path := os.environ.get(MEMO_ENV)):
         _memo.used["mathml"] = _renderer.used
         _memo.save(path)
     _close()
 
 
-def on_build_error(error):
+def on_build_error(error: Exception) -> None:
     _close()
 
 
-def on_shutdown():
+def on_shutdown() -> None:
     _close()
 
 

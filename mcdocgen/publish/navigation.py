@@ -94,7 +94,7 @@ def reading_order(views: Sequence[ProblemView]) -> tuple[NavSection, ...]:
     and footer (:func:`mkdocs_nav`) and the links at the end of a problem page (:func:`neighbours`)
     both follow it. After the problems: the index by operation
     and the cheat sheet's pages."""
-    def topic_section(g: TopicGroup) -> NavSection:
+    def topic_section(g: TopicGroup[ProblemView]) -> NavSection:
         # every problem of the topic: each page's sidebar shows those near it (publish.sidebar)
         return NavSection(g.topic, (NavPage(topic_path(g.topic), g.topic),
                                     *(NavPage(problem_path(v), v.title) for v in g.members)))

@@ -69,7 +69,7 @@ def search_keywords(index: Any) -> None:
 def math_words_apart(entry: dict[str, Any]) -> dict[str, Any]:
     """A search entry with its formulas' marked words (present.mathtext.unmark) out of its title and
     text and in the field MATH_WORDS."""
-    out, found = dict(entry), []
+    out, found = dict(entry), list[str]()
     for key in ("title", "text"):
         if isinstance(entry.get(key), str):
             out[key], words = unmark(entry[key])

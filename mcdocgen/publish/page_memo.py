@@ -41,6 +41,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from mcdocgen.publish.cache import Cache, digest
 
 #: A pickle of {kind: {key: value}} (the memos of earlier builds) next to the build's docs/: read
@@ -338,7 +340,7 @@ class TemplateMemo:
 class _Template:
     """A page's template that answers from the memo when the page's key was seen before."""
 
-    def __init__(self, template: Any, page: Any, memo: TemplateMemo) -> None:
+    def __init__(self, template: jinja2.Template, page: Any, memo: TemplateMemo) -> None:
         self._template, self._page, self._memo = template, page, memo
 
     def render(self, *args: Any, **kwargs: Any) -> str:

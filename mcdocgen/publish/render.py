@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TypedDict
 
 import jinja2
 
@@ -38,14 +39,17 @@ from mcdocgen.publish.tag_pages import render_tag_pages
 TEMPLATES = paths.templates()
 # Both environments (Markdown here, LaTeX in publish/tex.py): a missing value is an error, never
 # blank text, and whitespace is the template's own; escaping is explicit, by filter, per destination.
-TEMPLATE_OPTIONS = {
-    "loader": jinja2.FileSystemLoader(str(TEMPLATES)),
-    "undefined": jinja2.StrictUndefined,
-    "keep_trailing_newline": True,
-    "trim_blocks": True,
-    "lstrip_blocks": True,
-    "autoescape": False,
-}
+class TemplateOptions(TypedDict):
+    loader: jinja2.BaseLoader
+    undefined: type[jinja2.Undefined]
+    keep_trailing_newline: bool
+    trim_blocks: bool
+    lstrip_blocks: bool
+    autoescape: bool
+
+
+TEMPLATE_OPTIONS = TemplateOptions(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
+                                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
 
 
 def markdown_environment() -> jinja2.Environment:
@@ -171,13 +175,29 @@ def render_site_pages(catalog: Catalog, views: list[ProblemView], identities: Se
     return pages
 
 
-def by_operation(views: Sequence[ProblemView]) -> tuple[list[dict], dict[str, dict]]:
+class OperationEntry(TypedDict):
+    """An operation on the index's first page: its pages, each a range of its problems (title, url)."""
+    name: str
+    count: int
+    pages: list[dict[str, str]]
+
+
+class OperationList(TypedDict):
+    """A page of an operation's problems (each as :func:`_entry` gives it)."""
+    title: str
+    name: str
+    listed: str
+    count: int
+    first: int
+    problems: list[dict[str, str]]
+
+
+def by_operation(views: Sequence[ProblemView]) -> tuple[list[OperationEntry], dict[str, OperationList]]:
     """The index by operation: its first page, each operation any problem uses with its count and
-    pages (dict(name, count, pages: list of dict(title, url))); and each page of an operation's
-    problems, in teaching order, by path (dict(title, name, count, first, problems))."""
+    pages; and each page of an operation's problems, in teaching order, by path."""
     ordered = [v for part in in_teaching_order(views, topic_of) for g in part.topics for v in g.members]
-    index: dict[str, dict] = {}
-    lists: dict[str, dict] = {}
+    index: dict[str, OperationEntry] = {}
+    lists: dict[str, OperationList] = {}
     for p in operation_pages_of(views):
         path = operation_path(p)
         users = [v for v in ordered if p.op in v.operations]
@@ -191,14 +211,41 @@ def by_operation(views: Sequence[ProblemView]) -> tuple[list[dict], dict[str, di
 
 # --- the cheat sheet ----------------------------------------------------------------------------
 
-def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]) -> list[dict]:
+class SheetRow(TypedDict):
+    """A result in the cheat sheet: both layouts' cells, linked to its page and its rules (id, name)."""
+    function: str
+    wrt: str
+    assume: str
+    numerator: str
+    denominator: str
+    numerator_shape: str
+    denominator_shape: str
+    title: str
+    url: str
+    topic: str
+    rules: list[dict[str, str]]
+
+
+class Sheet(TypedDict):
+    """A page of the cheat sheet: its rows, and as tables by topic (present.cheatsheet.topic_tables)."""
+    title: str
+    path: str
+    count: int
+    rows: list[SheetRow]
+    hessians: bool
+    tables: list[dict[str, Any]]
+    kind: str
+    notes: tuple[str, ...]
+
+
+def cheat_sheet(views: Sequence[ProblemView], identities: Sequence[IdentityView]) -> list[Sheet]:
     """The cheat sheet's table pages: every derived result of the catalog, by the kind of function
     and of variable (:data:`SHEETS`; problems in teaching order; :func:`sheet_pages`), second
     derivatives on pages of their own; both layouts side by side, each row linked to its page and
-    rules. The same view records as the problem pages. Each: dict(title, path, count, rows, hessians)."""
+    rules. The same view records as the problem pages."""
     names = {i.id: i.name for i in identities}
     pages = sheet_pages(views)
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[SheetRow]] = {}
     ordered = [v for part in in_teaching_order(views, topic_of) for g in part.topics for v in g.members]
     for v in ordered:
         for r in v.results:
@@ -228,7 +275,13 @@ COOKBOOK_LINKS = 3
 USED_IN = 8
 
 
-def _identity_rows(views: list[ProblemView], identities: Sequence[IdentityView]) -> list[dict]:
+class IdentityRow(TypedDict):
+    identity: IdentityView
+    problems: list[dict[str, str]]  # the first USED_IN problems that use it, each as _entry gives it
+    more: int
+
+
+def _identity_rows(views: list[ProblemView], identities: Sequence[IdentityView]) -> list[IdentityRow]:
     """Every rule's identity (derived from its example by the engine), with the problems that use it."""
     used: dict[str, list[ProblemView]] = {}
     for v in views:

@@ -3,27 +3,78 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import TypedDict
 
 from mcdocgen import __version__
 from mcdocgen.language import Layout
-from mcdocgen.present.views import CheckView, ProblemView, ResultView
+from mcdocgen.present.checkviews import CheckView
+from mcdocgen.present.views import ProblemView, ResultView
 
 
-def _check(c: CheckView) -> dict | None:
+class _Measured(TypedDict, total=False):
+    max_rel_error: float
+    bound: float        # extension: the relative error a pass guarantees
+    points: int
+
+
+class CheckReport(_Measured):
+    """One check of a result; its keys stand in the file in the order passed, measured ones, detail."""
+    passed: bool
+    detail: str
+
+
+class LayoutReport(TypedDict):
+    expr: str
+    latex: str
+    shape: list[str]
+
+
+class KinkReport(TypedDict):
+    where: str
+    subgradient: str
+    undefined: bool
+
+
+class ResultReport(TypedDict):
+    wrt: str
+    order: int
+    form: str
+    function_shape: list[str]
+    wrt_shape: list[str]
+    numerator: LayoutReport | None
+    denominator: LayoutReport | None
+    checks: dict[str, CheckReport | None]
+    kinks: list[KinkReport]
+
+
+class ProblemReport(TypedDict):
+    id: str
+    ok: bool
+    errors: list[str]
+    results: list[ResultReport]
+
+
+class Report(TypedDict):
+    mcdocgen: str
+    catalog: str
+    problems: list[ProblemReport]
+
+
+def _check(c: CheckView) -> CheckReport | None:
     if c.passed is None:
         return None
-    out = {"passed": c.passed}
+    measured: _Measured = {}
     if c.max_rel_error is not None:
-        out["max_rel_error"] = float(f"{c.max_rel_error:.3g}")
+        measured["max_rel_error"] = float(f"{c.max_rel_error:.3g}")
     if c.bound is not None:
-        out["bound"] = c.bound          # extension: the relative error a pass guarantees
+        measured["bound"] = c.bound
     if c.points is not None:
-        out["points"] = c.points
-    out["detail"] = c.detail
-    return out
+        measured["points"] = c.points
+    return {"passed": c.passed, **measured, "detail": c.detail}
 
 
-def _layout(r: ResultView, name: Layout):
+def _layout(r: ResultView, name: Layout) -> LayoutReport | None:
     if not r.derived:
         return None
     lay = r.layout(name)
@@ -42,7 +93,7 @@ def problem_errors(p: ProblemView) -> list[str]:
     return errors
 
 
-def report(catalog_path: str, problems: list[ProblemView]) -> dict:
+def report(catalog_path: str, problems: list[ProblemView]) -> Report:
     """The JSON report of ``problems`` as plain data (docs/spec: catalog-and-report)."""
     return {
         "mcdocgen": __version__,
@@ -74,6 +125,6 @@ def report(catalog_path: str, problems: list[ProblemView]) -> dict:
     }
 
 
-def dumps(data: dict) -> str:
+def dumps(data: Mapping[str, object]) -> str:
     """The report as the file holds it: indented UTF-8 JSON, one newline at the end."""
     return json.dumps(data, indent=2, sort_keys=False, ensure_ascii=False) + "\n"

@@ -10,6 +10,7 @@ report (``review_markdown(review, full=True)``) is.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,8 @@ from mcdocgen.catalog import Catalog
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
 from mcdocgen.present.second import second_heading
-from mcdocgen.present.views import CheckView, ProblemView, ResultView
+from mcdocgen.present.checkviews import CheckView
+from mcdocgen.present.views import ProblemView, ResultView
 from mcdocgen.publish.report import problem_errors, report
 
 FOLD_LINES = 30                  # a page diff longer than this is folded in <details>
@@ -55,6 +57,14 @@ class Entry:
     view: ProblemView | None = None
     page: PageChange | None = None
 
+    @property
+    def failed(self) -> bool:
+        return self.view is not None and not self.view.ok
+
+    @property
+    def diff_size(self) -> int:
+        return len(self.page.diff) if self.page else 0
+
 
 @dataclass(slots=True)
 class Review:
@@ -73,7 +83,7 @@ class Review:
 
     @property
     def failed(self) -> list[Entry]:
-        return [e for e in self.entries if e.view is not None and not e.view.ok]
+        return [e for e in self.entries if e.failed]
 
     @property
     def ok(self) -> bool:
@@ -104,7 +114,7 @@ def _figures(c: CheckView) -> str:
     return _cell("; ".join(parts))
 
 
-def _dims(dims) -> str:
+def _dims(dims: Sequence[str]) -> str:
     return " × ".join(dims)
 
 
@@ -228,7 +238,7 @@ def _fit(review: Review, head: list[str], gone: list[str], full: bool, full_repo
     budget = MAX_COMMENT_CHARS - NOTE_RESERVE
     total = len(text)
     diffs_cut = 0
-    for e in sorted((e for e in detailed if e.page and e.page.diff), key=lambda e: (-len(e.page.diff), e.id)):
+    for e in sorted((e for e in detailed if e.diff_size), key=lambda e: (-e.diff_size, e.id)):
         if total <= budget:
             break
         without_diff = ["---", "", *_entry_md(e, False)]   # built only for what is cut
@@ -237,7 +247,7 @@ def _fit(review: Review, head: list[str], gone: list[str], full: bool, full_repo
         diffs_cut += 1
     details_cut = 0
     # passed before failed, each from the last
-    for _, e in sorted(enumerate(detailed), key=lambda pair: (not pair[1].view.ok, -pair[0])):
+    for _, e in sorted(enumerate(detailed), key=lambda pair: (pair[1].failed, -pair[0])):
         if total <= budget:
             break
         total -= size(sections.pop(e.id))

@@ -30,7 +30,7 @@ STAMP_FILE = "inputs.json"  # in a build folder, next to its docs/ and site/
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 
 
-class _AnyTagLoader(yaml.SafeLoader):
+class _AnyTagLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no types: its classes are Any
     """Reads mkdocs.yml for its ``hooks`` only: a tag such as ``!!python/name:`` reads as None."""
 
 

@@ -10,7 +10,7 @@ from mcdocgen.language import Layout
 from mcdocgen.escape import one_line
 from mcdocgen.present.rulewords import by_rules
 from mcdocgen.present.steps import direct_text
-from mcdocgen.present.second import SecondKind
+from mcdocgen.engine.hessian import SecondKind
 from mcdocgen.engine.derive import LocalKind
 from mcdocgen.present.views import ProblemView
 
