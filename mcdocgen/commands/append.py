@@ -10,13 +10,17 @@ import copy
 import io
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcdocgen import crashsafe
 from mcdocgen.catalog import Catalog, load_catalog, load_catalog_bytes
 from mcdocgen.errors import TrialError
+
+if TYPE_CHECKING:   # ruamel.yaml is imported when an entry is appended, not with the command line
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 #: Makes a new id for an expression, unique among the ids taken (``trial.slug_id``).
 Rename = Callable[[str, set[str]], str]
@@ -70,11 +74,11 @@ def _append_locked(path: Path, target: Path, entry: dict[str, Any], rename: Rena
     return catalog
 
 
-def _round_trip(text: str):
+def _round_trip(text: str) -> YAML:
     """A ruamel.yaml round-trip dumper with the indentation that reproduces ``text`` exactly."""
     from ruamel.yaml import YAML
 
-    def make(mapping: int, sequence: int, offset: int):
+    def make(mapping: int, sequence: int, offset: int) -> YAML:
         y = YAML(typ="rt")
         y.preserve_quotes = True
         y.width = 4096
@@ -120,12 +124,12 @@ def _indentation(text: str) -> tuple[int, int, int] | None:
     return (variables if variables and variables > 0 else sequence - offset or 2), sequence, offset
 
 
-def _commented(entry: dict[str, Any]):
+def _commented(entry: dict[str, Any]) -> CommentedMap:
     """The entry as ruamel.yaml nodes, in the style of derivations.yaml."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Q
 
-    def flow(items) -> CommentedSeq:
+    def flow(items: Iterable[Any]) -> CommentedSeq:
         seq = CommentedSeq(items)
         seq.fa.set_flow_style()
         return seq
@@ -151,11 +155,11 @@ def _commented(entry: dict[str, Any]):
     return node
 
 
-def _last_comment(node):
+def _last_comment(node: object) -> tuple[CommentedMap | CommentedSeq, Any, int] | None:
     """(container, key, slot) of the comment after the last line of ``node``, or None."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    found = None
+    found: tuple[CommentedMap | CommentedSeq, Any, int] | None = None
     while True:
         if isinstance(node, CommentedMap) and len(node):
             key, slot = list(node.keys())[-1], 2
@@ -178,7 +182,7 @@ def _own_lines(lines: list[str]) -> int:
     return own
 
 
-def _settle_comments(problems) -> bool:
+def _settle_comments(problems: CommentedSeq) -> bool:
     """After appending: comments that followed the old last problem stay where they were, those
     that belong to it above the new problem, the rest (e.g. the heading of a following section)
     below it. True when a blank line already separates the two problems."""

@@ -14,25 +14,28 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
 
 from mcdocgen import crashsafe
 from mcdocgen.errors import InternalError
+
+T = TypeVar("T")
 
 WORKER_STOPPED = "the worker process stopped unexpectedly"  # killed from outside, or crashed in C
 
 
 @dataclass(frozen=True, slots=True)
-class Aside:
+class Aside(Generic[T]):
     """Work that needs no outcome, done alongside the workers instead of before them: ``work`` runs in
     a process of its own (forked: it may start programs, such as Node for Temml, whose pipes the
     workers then never hold) and returns a picklable value; ``then`` receives it in this process as
     soon as it arrives. If ``then`` raises, the workers are stopped and the exception propagates."""
 
-    work: Callable[[], object]
-    then: Callable[[object], None]
+    work: Callable[[], T]
+    then: Callable[[T], None]
 
 
-def _aside(conn: Connection, parent: int, work: Callable[[], object]) -> None:
+def _aside(conn: Connection, parent: int, work: Callable[[], Any]) -> None:
     """Run ``work`` once and send ("ok", its value), or ("bug", traceback)."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -44,16 +47,16 @@ def _aside(conn: Connection, parent: int, work: Callable[[], object]) -> None:
 
 
 @dataclass(slots=True)
-class Side:
+class Side(Generic[T]):
     """The process doing an Aside, and whether its answer was handed over."""
 
     proc: multiprocessing.process.BaseProcess
     conn: Connection
-    aside: Aside
+    aside: Aside[T]
     answered: bool = False
 
     @staticmethod
-    def start(aside: Aside) -> Side:
+    def start(aside: Aside[T]) -> Side[T]:
         """Fork the process doing ``aside`` (before the workers: they then never hold the pipes of
         what it starts)."""
         context = multiprocessing.get_context("fork")

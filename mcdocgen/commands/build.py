@@ -15,7 +15,7 @@ import os
 import pickle
 import shlex
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -27,7 +27,8 @@ from mcdocgen.publish.swap import SITE_DIR
 
 if TYPE_CHECKING:
     from mcdocgen.commands.progress import Progress
-    from mcdocgen.catalog import Catalog
+    from mcdocgen.catalog import Catalog, Problem
+    from mcdocgen.commands.pipeline import Outcome
     from mcdocgen.present.identities import IdentityView
     from mcdocgen.present.views import ProblemView
 
@@ -126,14 +127,15 @@ def build_inputs(catalog_path: str | Path, root: Path) -> str:
                   f"CI={os.environ.get('CI')}")
 
 
-def problem_key(problem: object) -> str:
+def problem_key(problem: Problem) -> str:
     """A problem's cache key: its whole record but its line (a view does not depend on where the
     problem sits in the file, so moving it or editing the one above keeps its entry). Pickle of
     these frozen records gives the same bytes under any hash seed (tests/test_cache.py)."""
-    return digest(pickle.dumps(dataclasses.replace(problem, line=0), protocol=5))  # type: ignore[type-var]
+    return digest(pickle.dumps(dataclasses.replace(problem, line=0), protocol=5))
 
 
-def cached_views(catalog: Catalog, cache: Cache, run) -> tuple[list[ProblemView], list]:
+def cached_views(catalog: Catalog, cache: Cache,
+                 run: Callable[[Catalog], Sequence[Outcome]]) -> tuple[list[ProblemView], list[Outcome]]:
     """Every problem's view, in catalog order: from ``cache`` where this code verified the same
     problem before, else from ``run`` (run_catalog) over the others only. Returns the views and the
     fresh outcomes (for their failures); only a view whose every check passed is stored (a budget
@@ -148,7 +150,7 @@ def cached_views(catalog: Catalog, cache: Cache, run) -> tuple[list[ProblemView]
         if isinstance(found, ProblemView) and found.id == p.id and found.ok:
             views[p.id] = found
     todo = tuple(p for p in catalog.problems if p.id not in views)
-    fresh: Sequence = run(Catalog(catalog.path, todo, catalog.handouts)) if todo else []
+    fresh: Sequence[Outcome] = run(Catalog(catalog.path, todo, catalog.handouts)) if todo else []
     for outcome in fresh:
         views[outcome.view.id] = outcome.view
         if outcome.view.ok:

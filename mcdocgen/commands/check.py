@@ -67,7 +67,7 @@ def _statement_diagnostics(catalog: Catalog) -> list[Diagnostic]:
     return statement_diagnostics(catalog, required=False)
 
 
-def _refuse(bad) -> None:
+def _refuse(bad: list[Diagnostic]) -> None:
     if bad:
         raise CatalogError(bad)
 
@@ -80,7 +80,7 @@ def check(catalog_path: str | Path, out: TextIO, err: TextIO, json_to: str | Non
     far the run is while it runs."""
     t0 = time.perf_counter()
     refuse_overwriting(catalog_path, json_to)
-    statements: Side | None = None
+    statements: Side[list[Diagnostic]] | None = None
     try:
         # the imports and the catalog make objects that live to the end (frozen for the workers, pipeline):
         # collecting while they are made was a tenth of this serial part, which no worker shares

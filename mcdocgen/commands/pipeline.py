@@ -21,6 +21,7 @@ import time
 import traceback
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
+from typing import Any
 
 # Imported lazily on first use by verify (numpy.random) and by SymPy itself (Add.flatten and the
 # assumptions): imported here, in the parent, so that every worker forked from it starts with
@@ -89,7 +90,7 @@ def workers() -> int:
 
 
 def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | None = None,
-                plots: bool = True, aside: Aside | Side | None = None, derivations: bool = True,
+                plots: bool = True, aside: Aside[Any] | Side[Any] | None = None, derivations: bool = True,
                 pages: bool = True) -> list[Outcome]:
     """Every problem's outcome, in catalog order, whatever the order they finish in; ``progress`` is
     told how far the run is; ``plots``: with the pages' pictures (`check` shows none); ``aside``:
@@ -141,6 +142,7 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, 
             return
         clear_cache()
         limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
+        answer: tuple[str, Outcome | str | None]   # (kind, its outcome, traceback or nothing), as the docstring says
         try:
             try:
                 limit_cpu(seconds)
@@ -200,7 +202,7 @@ class _Workers:
         return _Slot(proc, here)
 
     def run(self, problems: list[Problem], progress: Progress | None = None,
-            aside: Aside | Side | None = None) -> list[Outcome]:
+            aside: Aside[Any] | Side[Any] | None = None) -> list[Outcome]:
         # the parent's objects out of the collector's reach: a worker's collections would otherwise write
         # to every one of them (their headers), copying each page of the parent's memory it shares
         gc.freeze()
@@ -218,7 +220,7 @@ class _Workers:
             gc.unfreeze()
 
     def _run(self, problems: list[Problem], progress: Progress | None = None,
-             side: Side | None = None) -> list[Outcome]:
+             side: Side[Any] | None = None) -> list[Outcome]:
         results: list[Outcome | None] = [None] * len(problems)
         tick = progress.tick if progress is not None else None
         # the costliest first (popped from the end): a long problem started last would leave the
@@ -232,17 +234,18 @@ class _Workers:
                     slots.remove(slot)
                     self._stop(slot)
                 while queue:
-                    slot = next((s for s in slots if s.index is None), None)
-                    if slot is None:
+                    free = next((s for s in slots if s.index is None), None)
+                    if free is None:
                         if len(slots) >= self.size:
                             break
-                        slot = self._start(problems)
-                        slots.append(slot)
-                    slot.index, slot.start = queue.pop(), time.monotonic()
-                    slot.conn.send(slot.index)
+                        free = self._start(problems)
+                        slots.append(free)
+                    free.index, free.start = queue.pop(), time.monotonic()
+                    free.conn.send(free.index)
                 busy = [s for s in slots if s.index is not None]
                 if progress is not None:   # the problem running longest: the one a stuck run waits for
                     oldest = min(busy, key=lambda s: s.start).index
+                    assert oldest is not None
                     progress(sum(r is not None for r in results), len(problems), problems[oldest].id)
                 timeout = max(0.0, min(s.start for s in busy) + self.wall - time.monotonic())
                 timeout = timeout if tick is None else min(timeout, tick)
@@ -287,7 +290,9 @@ class _Workers:
                 self._stop(slot)
             if progress is not None:   # the end, or an interruption: a live line is erased
                 progress(len(problems), len(problems), "")
-        return results  # type: ignore[return-value]
+        done = [r for r in results if r is not None]
+        assert len(done) == len(problems), "every problem is answered or refused before the loop ends"
+        return done
 
     def _before(self, first: int, queue: list[int], slots: list[_Slot]) -> list[int]:
         """After a bug in problem ``first``: the problems after it are dropped (their workers
@@ -298,7 +303,7 @@ class _Workers:
             self._stop(slot)
         return [i for i in queue if i < first]
 
-    def _why(self, kind: str, proc) -> str:
+    def _why(self, kind: str, proc: multiprocessing.process.BaseProcess) -> str:
         if kind == "time":
             return (f"derive and verify did not finish within the problem's budget of {self.seconds:g} s "
                     f"of CPU time ({BUDGET_ENV}); simplify the expression or use smaller sizes")

@@ -14,12 +14,13 @@ import json
 import os
 import subprocess
 from pathlib import Path
-from typing import TextIO
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 import yaml
 
 from mcdocgen import crashsafe
-from mcdocgen.catalog import PROBLEM_KEYS, Catalog, load_catalog, load_catalog_bytes
+from mcdocgen.catalog import PROBLEM_KEYS, Catalog, Problem, load_catalog, load_catalog_bytes
 from mcdocgen.commands.check import STDOUT, refuse_overwriting, report_failures
 from mcdocgen.commands.pipeline import identity_views, run_catalog
 from mcdocgen.errors import CatalogError, ExitCode, ReviewError
@@ -76,23 +77,23 @@ def read_base(catalog_path: str, rev: str) -> tuple[str, str, bytes | None]:
 # ---------------------------------------------------------------- comparing
 
 
-def _raw_problems(data: bytes) -> dict[str, dict]:
+def _raw_problems(data: bytes) -> dict[str, dict[str, Any]]:
     """Problem id -> its mapping, as plain data (the text was validated by the loader first)."""
     doc = yaml.safe_load(data) or {}
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for item in doc.get("problems") or []:
         if isinstance(item, dict) and "id" in item:
             out[str(item["id"])] = item
     return out
 
 
-def changed_keys(base: dict, head: dict) -> tuple[str, ...]:
+def changed_keys(base: Mapping[str, Any], head: Mapping[str, Any]) -> tuple[str, ...]:
     keys = [k for k in PROBLEM_KEYS if base.get(k) != head.get(k)]
     extra = sorted({*base, *head} - set(PROBLEM_KEYS), key=str)
     return tuple(keys + [str(k) for k in extra if base.get(k) != head.get(k)])
 
 
-def _stub(problem) -> ProblemView:
+def _stub(problem: Problem) -> ProblemView:
     """A view with only what the neighbours' links on a page need (no derivation)."""
     return ProblemView(problem.id, problem.title, problem.summary, problem.tags, problem.source, problem.topic,
                        (), "", "", "", (), True, ())
@@ -124,7 +125,7 @@ def run_review(catalog_path: str, rev: str, jobs: int | None = None) -> Review:
     review = Review(catalog_path, rev, commit, rel, base_data is not None, head=head)
 
     base: Catalog | None = None
-    base_raw: dict[str, dict] = {}
+    base_raw: dict[str, dict[str, Any]] = {}
     if base_data is not None:
         try:
             base = load_catalog_bytes(base_data, f"{rev}:{rel}")
