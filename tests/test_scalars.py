@@ -284,7 +284,7 @@ def test_a_settled_product_is_what_sympy_would_leave_as_it_is(text):
     except ExprError:   # a division by zero, or shapes that do not meet
         return
     if plain.is_settled(node):
-        assert scalars._simplified.__wrapped__(node) is None, text
+        assert scalars.by_sympy(node) is node, text
 
 
 def test_what_is_settled():
@@ -297,7 +297,7 @@ def test_what_is_settled():
                  "-c / d", "x / -c", "1 / (-c * d)", "heaviside(c) * (x / d)", "heaviside(tr(A)) * heaviside(c)**2"):
         node = _folded(parse(text))
         assert plain.is_settled(node), text
-        assert scalars._simplified.__wrapped__(node) is None, text   # SymPy's route keeps it too
+        assert scalars.by_sympy(node) is node, text   # SymPy's route keeps it too
     for text in ("1 * c", "c * c", "-1 * c", "c / 2", "c / c", "exp(-c) * d", "exp(c) * exp(d)", "exp(c) * c", "(c + d) * c", "c * d**-1", "2 * (3 * c)",
                  "-(2 * c)", "1 / c * d", "c / (d / tr(A))", "-((1 - c) * d)", "(1 - c) * d / tr(A)",
                  "(1 - c) * (1 - d)", "2 * (1 - c) * d", "1 - tanh(c + d)**2", "1 - c**3", "1 - exp(c)", "2 - c",
