@@ -49,7 +49,7 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     fns = {n.fn for n in E.walk(node) if isinstance(n, Func)}
     if fns & _OPENED or {Fn.EXP, Fn.SIGMOID} <= fns:
         return None
-    taken = {n.name for n in E.walk(node) if isinstance(n, Var)}
+    taken = set(E.free_vars(node))
     back: dict[Node, Node] = {}
     made: dict[Node, Node] = {}
     names = AtomNames()

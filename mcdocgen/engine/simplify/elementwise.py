@@ -97,7 +97,7 @@ _ENTRYWISE = (Add, Neg, Mul, Div, Pow, Func, Maximum)
 def _vanishes(node: Node) -> bool:
     """Every entry of ``node`` is zero: its entry (``_entry``) simplifies to 0."""
     from mcdocgen.engine.simplify import simplify   # this module is one of its passes
-    taken = frozenset(v.name for v in E.walk(node) if isinstance(v, Var))
+    taken = E.free_vars(node)
     entry = _entry(node, {}, taken)
     return entry is not None and is_zero(simplify(entry))
 
