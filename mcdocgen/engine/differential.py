@@ -82,7 +82,18 @@ def _fit(d: Node | None, shape: E.shapes.Shape) -> Node | None:
 
 
 def _scale(c: Node, d: Node | None) -> Node | None:
-    return None if d is None else E.mul(c, d)
+    return _through(d, lambda x: E.mul(c, x))
+
+
+def _through(da: Node | None, f: Callable[[Node], Node]) -> Node | None:
+    """f(dA) for an operand that changes; None (no change) where it does not."""
+    return None if da is None else f(da)
+
+
+def _product(op: Callable[[Node, Node], Node], a: Node, da: Node | None, b: Node, db: Node | None) -> Node | None:
+    """d op(A, B) = op(dA, B) + op(A, dB) for a bilinear ``op`` (the product rule), the term of an operand that does
+    not change left out."""
+    return _add(_through(da, lambda x: op(x, b)), _through(db, lambda x: op(a, x)))
 
 
 # ---------------------------------------------------------------- the rules
@@ -119,15 +130,14 @@ def _add_rule(node: Add, d: Operand) -> Step:
 @rule.register
 def _neg(node: Neg, d: Operand) -> Step:
     """d(-A) = -dA."""
-    da = d(node.arg)
-    return Step(None if da is None else E.neg(da), RuleId.NEGATION)
+    return Step(_through(d(node.arg), E.neg), RuleId.NEGATION)
 
 
 @rule.register
 def _mul(node: Mul, d: Operand) -> Step:
     """d(A * B) = dA * B + A * dB (Hadamard), and d(c A) = dc A + c dA."""
     da, db = d(node.left), d(node.right)
-    value = _add(None if da is None else E.mul(da, node.right), None if db is None else E.mul(node.left, db))
+    value = _product(E.mul, node.left, da, node.right, db)
     hadamard = not node.left.shape.is_scalar and not node.right.shape.is_scalar
     return Step(value, RuleId.HADAMARD if hadamard else RuleId.SCALAR_MULTIPLE)
 
@@ -161,15 +171,13 @@ def _matmul(node: MatMul, d: Operand) -> Step:
     # one changing factor: the matrix product's identity for that factor; both: the product rule
     which = RuleId.PRODUCT if da is not None and db is not None else \
         RuleId.MATMUL_LEFT if da is not None else RuleId.MATMUL_RIGHT
-    return Step(_add(None if da is None else E.matmul(da, node.right),
-                     None if db is None else E.matmul(node.left, db)), which)
+    return Step(_product(E.matmul, node.left, da, node.right, db), which)
 
 
 @rule.register
 def _transpose(node: Transpose, d: Operand) -> Step:
     """d(A.T) = (dA).T."""
-    da = d(node.arg)
-    return Step(None if da is None else E.transpose(da), RuleId.TRANSPOSE)
+    return Step(_through(d(node.arg), E.transpose), RuleId.TRANSPOSE)
 
 
 @rule.register
@@ -199,15 +207,13 @@ def _maximum(node: Maximum, d: Operand) -> Step:
 @rule.register
 def _sum(node: Sum, d: Operand) -> Step:
     """d sum(A) = sum(dA)."""
-    da = d(node.arg)
-    return Step(None if da is None else E.total(da), RuleId.SUM_REDUCTION)
+    return Step(_through(d(node.arg), E.total), RuleId.SUM_REDUCTION)
 
 
 @rule.register
 def _mean(node: Mean, d: Operand) -> Step:
     """d mean(A) = mean(dA)."""
-    da = d(node.arg)
-    return Step(None if da is None else E.mean(da), RuleId.MEAN)
+    return Step(_through(d(node.arg), E.mean), RuleId.MEAN)
 
 
 @rule.register
@@ -220,9 +226,7 @@ def _norm(node: Norm, d: Operand) -> Step:
 @rule.register
 def _dot(node: Dot, d: Operand) -> Step:
     """d dot(a, b) = dot(da, b) + dot(a, db)."""
-    da, db = d(node.left), d(node.right)
-    return Step(_add(None if da is None else E.dot(da, node.right),
-                     None if db is None else E.dot(node.left, db)), RuleId.DOT)
+    return Step(_product(E.dot, node.left, d(node.left), node.right, d(node.right)), RuleId.DOT)
 
 
 @rule.register
@@ -231,11 +235,8 @@ def _trace(node: Trace, d: Operand) -> Step:
     pair = trace_kron_args(node)
     if pair is not None:
         a, b = pair
-        da, db = d(a), d(b)
-        return Step(_add(None if da is None else E.mul(E.trace(da), E.trace(b)),
-                         None if db is None else E.mul(E.trace(a), E.trace(db))), RuleId.TRACE_KRON)
-    da = d(node.arg)
-    return Step(None if da is None else E.trace(da), RuleId.TRACE)
+        return Step(_product(lambda x, y: E.mul(E.trace(x), E.trace(y)), a, d(a), b, d(b)), RuleId.TRACE_KRON)
+    return Step(_through(d(node.arg), E.trace), RuleId.TRACE)
 
 
 @rule.register
@@ -255,45 +256,38 @@ def _inv(node: Inv, d: Operand) -> Step:
 @rule.register
 def _diag(node: Diag, d: Operand) -> Step:
     """d diag(A) = diag(dA) (linear)."""
-    da = d(node.arg)
-    return Step(None if da is None else E.diag(da), RuleId.DIAG)
+    return Step(_through(d(node.arg), E.diag), RuleId.DIAG)
 
 
 @rule.register
 def _outer(node: Outer, d: Operand) -> Step:
     """d outer(a, b) = outer(da, b) + outer(a, db)."""
-    da, db = d(node.left), d(node.right)
-    return Step(_add(None if da is None else E.outer(da, node.right),
-                     None if db is None else E.outer(node.left, db)), RuleId.OUTER)
+    return Step(_product(E.outer, node.left, d(node.left), node.right, d(node.right)), RuleId.OUTER)
 
 
 @rule.register
 def _index(node: Index, d: Operand) -> Step:
     """d A[i, j] = (dA)[i, j] (linear)."""
-    da = d(node.arg)
-    return Step(None if da is None else E.index(da, node.row, node.col), RuleId.COMPONENT)
+    return Step(_through(d(node.arg), lambda da: E.index(da, node.row, node.col)), RuleId.COMPONENT)
 
 
 @rule.register
 def _vec(node: Vec, d: Operand) -> Step:
     """d vec(A) = vec(dA) (linear)."""
-    da = d(node.arg)
-    return Step(None if da is None else E.vec(da), RuleId.LINEAR_MAP)  # linear: its own differential
+    return Step(_through(d(node.arg), E.vec), RuleId.LINEAR_MAP)  # linear: its own differential
 
 
 @rule.register
 def _sym(node: Sym, d: Operand) -> Step:
     """d sym(A) = sym(dA) (linear)."""
-    da = d(node.arg)
-    return Step(None if da is None else E.sym(da), RuleId.LINEAR_MAP)  # linear: its own differential
+    return Step(_through(d(node.arg), E.sym), RuleId.LINEAR_MAP)  # linear: its own differential
 
 
 @rule.register
 def _kron(node: Kron, d: Operand) -> Step:
     """d kron(A, B) = kron(dA, B) + kron(A, dB) (bilinear)."""
-    da, db = d(node.left), d(node.right)
-    return Step(_add(None if da is None else E.kron(da, node.right),
-                     None if db is None else E.kron(node.left, db)), RuleId.PRODUCT)  # bilinear: the product rule
+    # bilinear: the product rule
+    return Step(_product(E.kron, node.left, d(node.left), node.right, d(node.right)), RuleId.PRODUCT)
 
 
 # ---------------------------------------------------------------- whole expressions
