@@ -70,12 +70,7 @@ def _masked_kron(node: MatMul) -> Rewritten:
 def _hadamard_of_embedding(node: MatMul) -> Rewritten:
     """D^T kron(P, Q) D = P o Q for D = diag(vec(I_n)) kron(1_n, I_n) (column i is e_i kron e_i, so entry
     (i, j) is P_ij Q_ij): a Hessian through diag(x) reads as a Hadamard product (Boyd & Vandenberghe 7.5.2)."""
-    factors: list[Node] = []
-    rest: Node = node
-    while isinstance(rest, MatMul) and len(factors) < 6:
-        factors.append(rest.left)
-        rest = rest.right
-    factors.append(rest)
+    factors = _leading(node, 6)
     if len(factors) < 5:
         return None
     first, mask, middle, mask2, last = factors[:5]
@@ -85,6 +80,18 @@ def _hadamard_of_embedding(node: MatMul) -> Rewritten:
     found = E.mul(middle.left, middle.right)
     tail = factors[5:]
     return R.HADAMARD_OF_KRON, E.matmul(found, chain_product(tail)) if tail else found
+
+
+def _leading(node: Node, count: int) -> list[Node]:
+    """The first ``count`` factors of a product (a chain of @ associated to the right), then the rest of it if
+    any: fewer where the chain is shorter."""
+    factors: list[Node] = []
+    rest = node
+    while isinstance(rest, MatMul) and len(factors) < count:
+        factors.append(rest.left)
+        rest = rest.right
+    factors.append(rest)
+    return factors
 
 
 def _is_mask(node: Node) -> bool:
@@ -117,12 +124,7 @@ def _through_diagonal_embedding(node: MatMul) -> Rewritten:
     R diag(v)); on the left, its transpose D^T kron(u, R) = diag(u) R."""
     if not (isinstance(node.right, MatMul) and isinstance(node.right.left, Diag)):
         return None     # the mask diag(vec(I)) is the second factor: most products leave here
-    factors: list[Node] = [node.left]    # the first three factors, then the rest of the product if any
-    rest: Node = node.right
-    while isinstance(rest, MatMul) and len(factors) < 3:
-        factors.append(rest.left)
-        rest = rest.right
-    factors.append(rest)
+    factors = _leading(node, 3)   # the first three factors, then the rest of the product if any
     if len(factors) < 3:
         return None
     first, mask, last = factors[:3]
