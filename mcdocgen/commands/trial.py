@@ -9,7 +9,7 @@ and the messages are the loader's. ``--append`` writes the entry into a catalog
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -66,7 +66,7 @@ def parse_var(text: str) -> tuple[str, dict[str, Any]]:
     return name, spec
 
 
-def slug_id(expression: str, taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+def slug_id(expression: str, taken: AbstractSet[str] = frozenset()) -> str:
     """An id from an expression: ``norm(X @ w - y)**2`` -> ``norm-x-w-y-2``; unique in ``taken``."""
     base = slug(expression, "problem")
     if len(base) > AUTO_ID_CHARS:
