@@ -139,6 +139,12 @@ replaced after the warm-up check; session 38, main at 2265057, --runs 3 --cpu, l
 median 0.49, geometric mean 0.54, worst 9.9, worse than 2x on 9, over 1.5x on 15 (tg_fresh11.py's docstring names
 them).
 
+The twelfth held-out set (--cases fresh12, tg_fresh12.py, 112 expressions written before any timing, none fixed or
+replaced after the warm-up check; session 39, main at daddf40, --runs 1 --cpu, load average 12.5-14.5): all agree (100
+"ok", 12 vector- or matrix-valued "ok (derivative)", one of them a matrix by a matrix); median 0.51, geometric mean 0.61,
+worst 16.1, mcdocgen faster on 84, worse than 2x on 21, over 1.5x on 23; sums of medians 2.71 s (mcdocgen) and 3.45 s
+(tensorgrad). The slow cases are not named here (the set is held out from the session's lead).
+
 Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
 compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
 agrees, "ok (derivative)": tuned 2, fresh 1, fresh3 1, fresh4 0, fresh5 3, fresh6 8, fresh7 5, fresh8 9, fresh9 10
