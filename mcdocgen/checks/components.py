@@ -1,5 +1,5 @@
 """The components check: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``,
-each entry compared with the result's (``checks.identity``: symbolically, or exactly at random points)."""
+each entry compared with the result's (``checks.equality``: symbolically, or exactly at random points)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.exact import ExactBackend
 from mcdocgen.checks.jets import Jet, NotExact, Pole, add_bound, lift
+from mcdocgen.checks.equality import equal
 from mcdocgen.checks.identity import (
-    IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, equal, point_range, proof_text,
+    IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, point_range, proof_text,
 )
 from mcdocgen.checks.results import CheckResult, CheckStatus
 from mcdocgen.checks.sampling import dims, point_rng, smallest_size

@@ -14,7 +14,8 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import (
     COMPONENT_MAX_ENTRIES, _symbol_matrix, at_fitting_sizes, component_limit, first_difference,
 )
-from mcdocgen.checks.identity import Proof, equal, proof_text
+from mcdocgen.checks.equality import equal
+from mcdocgen.checks.identity import Proof, proof_text
 from mcdocgen.checks.batched import evaluate_at
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
