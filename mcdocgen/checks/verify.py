@@ -39,6 +39,7 @@ from mcdocgen.checks.setup_facts import used_facts
 from mcdocgen.checks.kinks_removed import removed_kink_check
 from mcdocgen.checks.subgradient import subgradient_check
 from mcdocgen.checks.symmetric import STEPS_DETAIL, unconstrained_targets
+from mcdocgen.checks.unconstrained import with_unconstrained
 from mcdocgen.checks.readoff import tensor_check
 from mcdocgen.checks.rounding import ROUNDED, lift, rounded_error
 from mcdocgen.engine import layout as L
@@ -240,7 +241,8 @@ def planned(problem: Problem, d: Derivation, seed: int = 0) -> list[tuple[CheckN
     numeric_of, components_of = (numeric_check, components_check) if d.order == 1 else \
         (second_numeric_check, second_components_check)
     # the subgradient check draws last: the other checks' points do not depend on whether there is a kink
-    return [(CheckName.NUMERIC, lambda: numeric_of(problem, d, rng, guards)),
+    # by a symmetric matrix, G as well, at non-symmetric points of its own (checks.unconstrained)
+    return [(CheckName.NUMERIC, lambda: with_unconstrained(numeric_of(problem, d, rng, guards), problem, d, guards, seed)),
             (CheckName.COMPONENTS, lambda: components_of(problem, d)),
             (CheckName.STEPS, lambda: steps_check(own, d, rng, own_guards)),
             (CheckName.EXPECTED, lambda: expected_check(own, d, rng, own_guards)),
