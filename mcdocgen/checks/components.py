@@ -25,6 +25,7 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import size_symbol
+from mcdocgen.checks.walk import Sizes
 
 COMPONENT_SIZES = (2, 3)
 COMPONENT_MAX_ENTRIES = 144     # of a variable, and of the derivative, as explicit SymPy matrices
@@ -38,7 +39,7 @@ SYMPY_METHOD = "SymPy entrywise diff"
 EXACT_METHOD = "exact entrywise derivatives"
 
 
-def _symbol_matrix(var, sizes) -> sympy.Matrix:
+def _symbol_matrix(var, sizes: Sizes) -> sympy.Matrix:
     r, c = dims(var.shape, sizes)
     symmetric = Assumption.SYMMETRIC in var.assume
     positive = Assumption.POSITIVE in var.assume
@@ -83,7 +84,7 @@ def at_fitting_sizes(problem: Problem, limit: Callable[[dict], str | None], atte
     return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
 
 
-def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
+def component_limit(problem: Problem, d: Derivation, sizes: Sizes) -> str | None:
     """Why explicit SymPy matrices at these sizes would be too large to differentiate, or None.
 
     Structural (sizes and tree shapes only), so that the answer is the same on every machine:
@@ -120,7 +121,7 @@ def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
     return None
 
 
-def expression_terms(node: Node, sizes) -> float:
+def expression_terms(node: Node, sizes: Sizes) -> float:
     """An upper estimate of the size of one entry of ``node`` evaluated on symbolic matrices.
 
     Matrix products multiply by the inner size, determinants and inverses by k! (cofactors),
@@ -172,7 +173,7 @@ def _component_sizes(problem: Problem) -> list[dict]:
     return sorted(seen, key=lambda sizes: max((dims(shape, sizes)[0] for shape in inverted), default=0))
 
 
-def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
+def _components_at(problem: Problem, d: Derivation, sizes: Sizes) -> CheckResult:
     env = {v.name: _symbol_matrix(v, sizes) for v in problem.variables}
     f = evaluate(problem.expression, env, sizes, SYMPY)
     x = env[d.wrt]
@@ -226,7 +227,7 @@ def _short(e) -> str:
 # ---------------------------------------------------------------- the exact route
 
 
-def _entry_index(var, sizes) -> tuple[tuple[int, int], list[list[int]], int]:
+def _entry_index(var, sizes: Sizes) -> tuple[tuple[int, int], list[list[int]], int]:
     """The variable's shape, the independent entry each entry is (X_ij = X_ji one entry for a
     symmetric X, as one SymPy symbol is on the SymPy route), and how many there are."""
     r, c = dims(var.shape, sizes)
@@ -242,7 +243,7 @@ def _entry_index(var, sizes) -> tuple[tuple[int, int], list[list[int]], int]:
     return (r, c), index, count
 
 
-def _point(problem: Problem, wrt: str, sizes, rng: np.random.Generator, top: int) -> tuple[dict, dict]:
+def _point(problem: Problem, wrt: str, sizes: Sizes, rng: np.random.Generator, top: int) -> tuple[dict, dict]:
     """A random integer point (coordinates 1 to ``top``) as Jet matrices: with a derivative along each
     independent entry of ``wrt`` (for the function), and without (for the results)."""
     plain, seeded = {}, {}
@@ -263,7 +264,7 @@ def _point(problem: Problem, wrt: str, sizes, rng: np.random.Generator, top: int
     return plain, seeded
 
 
-def _exact_targets(problem: Problem, d: Derivation, sizes, f: np.ndarray):
+def _exact_targets(problem: Problem, d: Derivation, sizes: Sizes, f: np.ndarray):
     """What each layout's entries must equal, as (exact value, degree bound) pairs: f's derivative
     by each independent entry of the variable, in the places the SymPy route puts SymPy's diff."""
     (xr, xc), index, _ = _entry_index(problem.variable(d.wrt), sizes)
@@ -303,7 +304,7 @@ class _Fresh:
         return self.drawn[key]
 
 
-def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult | None:
+def exact_components_at(problem: Problem, d: Derivation, sizes: Sizes) -> CheckResult | None:
     """PASSED where the exact route shows every entry equal (``exact_agreement``); None where it
     cannot decide or finds a difference: the SymPy route then decides, and words any difference."""
     if not exact_agreement(problem, d, sizes):
@@ -313,7 +314,7 @@ def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult |
                        f"{sizes_text}{components_detail(d) if d.symmetric else ''}", method=EXACT_METHOD)
 
 
-def exact_agreement(problem: Problem, d: Derivation, sizes) -> bool | None:
+def exact_agreement(problem: Problem, d: Derivation, sizes: Sizes) -> bool | None:
     """True where every entry of the result (both layouts; for a symmetric X also the other
     convention) equals the exact derivative at IDENTITY_POINTS random integer points, False where
     one differs at a point (certainly wrong), None where this route cannot decide: a function

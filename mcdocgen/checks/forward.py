@@ -23,6 +23,7 @@ from mcdocgen.engine.derive import Derivation, Local, LocalKind
 from mcdocgen.engine.rules import NoRule, operands, rules_for
 from mcdocgen.errors import ExprError
 from mcdocgen.language import Grad, Layout, Node, Transpose, Var
+from mcdocgen.checks.walk import Sizes
 
 DETAIL = ("the forward steps, both layouts, each against its rule's form over its operands' derivatives and "
           "against the operation's vec-form Jacobians applied to them, the function's step against the result")
@@ -62,7 +63,7 @@ def _2d(a):
     return a if isinstance(a, Rounded) else np.atleast_2d(a)
 
 
-def forward_error(d: Derivation, values: dict, sizes, at: Callable[[Node], np.ndarray], floor: float,
+def forward_error(d: Derivation, values: dict, sizes: Sizes, at: Callable[[Node], np.ndarray], floor: float,
                   backend=NUMPY) -> ForwardCheck:
     """The comparisons of the module's docstring at one point; ``values`` holds the point and every
     intermediate's value there, ``at`` evaluates a tree there; with ROUNDED values and backend, each
@@ -103,7 +104,7 @@ def _result(d: Derivation, layout: Layout) -> Node:
     return node
 
 
-def _carried(definition: Node, rates: dict[str, np.ndarray], env: dict, sizes, backend=NUMPY) -> np.ndarray | None:
+def _carried(definition: Node, rates: dict[str, np.ndarray], env: dict, sizes: Sizes, backend=NUMPY) -> np.ndarray | None:
     """vec(du/dt) as the backward route's rules give it: each changing operand's vec-form Jacobian
     (numerator, d vec(u)/d vec(a)^T) times vec(da/dt); None where a rule has no Jacobian."""
     found = rules_for(definition)

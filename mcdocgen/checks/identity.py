@@ -25,6 +25,7 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass
+from typing import Any
 from fractions import Fraction
 
 import numpy as np
@@ -172,7 +173,7 @@ def _polynomial_degree(expr: sympy.Expr) -> int:
     return walk(expr)
 
 
-def _degrees(expr: sympy.Expr, exps: dict) -> tuple[int, int]:
+def _degrees(expr: sympy.Expr, exps: dict[sympy.Expr, dict[sympy.Expr, int]]) -> tuple[int, int]:
     """Bounds on the total degree, in the entries and the Y variables, of the numerator and the
     denominator of ``expr`` written as one fraction N / D (each node's bounds combined as a fraction
     sum or product would be; D is the product of every denominator in the tree, so a draw redrawn
@@ -209,7 +210,7 @@ def _degrees(expr: sympy.Expr, exps: dict) -> tuple[int, int]:
 # ---------------------------------------------------------------- exact values at integer points
 
 
-def exact_value(expr: sympy.Expr, point: dict, exps: dict) -> tuple[int, int]:
+def exact_value(expr: sympy.Expr, point: dict[Any, int], exps: dict[sympy.Expr, dict[sympy.Expr, int]]) -> tuple[int, int]:
     """``expr`` at ``point`` (entries by symbol, the Y variables by ``_y(monomial)``) as an integer fraction
     (numerator, denominator), not reduced: big integers, no gcd at every step. Pole where a
     denominator vanishes."""

@@ -56,11 +56,11 @@ class Jet:
 
     __slots__ = ("g", "gb", "v", "vb")
 
-    def __init__(self, v: Fraction | None, g: tuple[Fraction, ...] | None = None, vb: Bound = ZERO_BOUND,
+    def __init__(self, v: int | Fraction | None, g: tuple[Fraction, ...] | None = None, vb: Bound = ZERO_BOUND,
                  gb: Bound = ZERO_BOUND) -> None:
         self.v, self.g, self.vb, self.gb = v, g, vb, gb
 
-    def value(self) -> Fraction:
+    def value(self) -> int | Fraction:
         if self.v is None:
             raise NotExact("a value that is not rational is used")
         return self.v

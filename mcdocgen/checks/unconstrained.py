@@ -23,6 +23,7 @@ from mcdocgen.checks.evaluate import evaluator
 from mcdocgen.checks.numeric import NUMERIC_METHOD, Comparison, Directions, Point, compare, judge, terms_scale
 from mcdocgen.checks.results import CheckResult, CheckStatus
 from mcdocgen.checks.sampling import KINK_MARGIN, point_rng, sample
+from mcdocgen.checks.walk import Point as Values, Sizes
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Node
 
@@ -79,7 +80,7 @@ def unconstrained_check(problem: Problem, d: Derivation, rng: np.random.Generato
                                            method=NUMERIC_METHOD))
 
 
-def _fine(problem: Problem, g: Node, guards: list[Node], env: dict[str, np.ndarray], sizes: dict) -> bool:
+def _fine(problem: Problem, g: Node, guards: list[Node], env: Values, sizes: Sizes) -> bool:
     """Whether f and G are finite at the moved point and every kink argument is clear of 0 (as
     ``checks.sampling.sample_point`` asks of a drawn point)."""
     at = evaluator(env, sizes)

@@ -48,11 +48,12 @@ from mcdocgen.engine.hessian import checked_problem
 from mcdocgen.language import Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen import language as E
+from mcdocgen.checks.walk import Env, Guards, Sizes
 
 # ---------------------------------------------------------------- steps
 
 
-def intermediate_values(d: Derivation, env, sizes, backend=NUMPY) -> tuple[dict[str, np.ndarray], Callable]:
+def intermediate_values(d: Derivation, env: Env, sizes: Sizes, backend=NUMPY) -> tuple[dict[str, np.ndarray], Callable]:
     """The point extended by every intermediate's value there, and the evaluator of trees there (one
     walk: the steps share their subtrees, each evaluated once)."""
     values = dict(env)
@@ -62,7 +63,7 @@ def intermediate_values(d: Derivation, env, sizes, backend=NUMPY) -> tuple[dict[
     return values, at
 
 
-def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+def steps_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: Guards) -> CheckResult:
     """The factors exactly as the page shows them, multiplied or accumulated again, give the result."""
     worst, unchecked = 0.0, set()
     for _ in range(2):
@@ -94,7 +95,7 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
                        EXACT_TOLERANCE)
 
 
-def _point_error(d: Derivation, env, sizes, floor: float, backend) -> float:
+def _point_error(d: Derivation, env: Env, sizes: Sizes, floor: float, backend) -> float:
     """The worst relative error of the displayed steps against the result at one point, evaluated in
     plain floats (NUMPY) or with rounding bounds (ROUNDED: compared at the scale of their terms)."""
     compare = rounded_error if backend is ROUNDED else relative_error
@@ -135,7 +136,7 @@ def _point_error(d: Derivation, env, sizes, floor: float, backend) -> float:
     return worst
 
 
-def _locals_error(d: Derivation, grads, sizes, backend, compare, floor: float) -> float:
+def _locals_error(d: Derivation, grads, sizes: Sizes, backend, compare, floor: float) -> float:
     """Where the chain rule is in matrix form, each local derivative as a layout shows it, applied to
     the gradient g of the function by its intermediate, gives the contribution the matrix form adds
     (a Jacobian J: J^T vec(g), for a scalar intermediate g times the gradient shown, which has the
@@ -196,7 +197,7 @@ def _product(factors: list[np.ndarray]) -> np.ndarray:
 # ---------------------------------------------------------------- expected
 
 
-def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+def expected_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: Guards) -> CheckResult:
     """The catalog's expected answer equals the derived result at random points (NOT_APPLICABLE without one)."""
     exp = problem.expected.get(d.wrt)
     if exp is None:
