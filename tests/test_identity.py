@@ -7,8 +7,9 @@ import pytest
 import sympy
 from hypothesis import given, settings, strategies as st
 
+from mcdocgen.checks.equality import equal
 from mcdocgen.checks.identity import (
-    IDENTITY_DEGREE_STEP, IDENTITY_FALSE_PASS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Pole, Proof, equal,
+    IDENTITY_DEGREE_STEP, IDENTITY_FALSE_PASS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Pole, Proof,
     exact_value, identity_test, point_range, proof_text, rational_form,
 )
 

@@ -1,21 +1,23 @@
 """The components check: explicit small SymPy matrices, differentiated entry by entry with scalar ``diff``,
-each entry compared with the result's (``checks.identity``: symbolically, or exactly at random points)."""
+each entry compared with the result's (``checks.equality``: symbolically, or exactly at random points)."""
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any, TypeAlias
 
 import numpy as np
 import sympy
 
-from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.catalog import Assumption, Problem, Variable
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.exact import ExactBackend
-from mcdocgen.checks.jets import Jet, NotExact, Pole, add_bound, lift
+from mcdocgen.checks.jets import Exact, Jet, NotExact, Pole, add_bound, lift
+from mcdocgen.checks.equality import equal
 from mcdocgen.checks.identity import (
-    IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, equal, point_range, proof_text,
+    IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, point_range, proof_text,
 )
 from mcdocgen.checks.results import CheckResult, CheckStatus
 from mcdocgen.checks.sampling import dims, point_rng, smallest_size
@@ -24,6 +26,13 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import size_symbol
+from mcdocgen.checks.walk import Sizes
+
+#: one choice of sizes for the explicit matrices
+SizeChoice: TypeAlias = dict[sympy.Symbol, int]
+#: an entry's target on the exact route: its exact value and the bound on its degree
+Target: TypeAlias = tuple[Exact, tuple[int, int]]
+Targets: TypeAlias = list[list[Target]]
 
 COMPONENT_SIZES = (2, 3)
 COMPONENT_MAX_ENTRIES = 144     # of a variable, and of the derivative, as explicit SymPy matrices
@@ -37,12 +46,12 @@ SYMPY_METHOD = "SymPy entrywise diff"
 EXACT_METHOD = "exact entrywise derivatives"
 
 
-def _symbol_matrix(var, sizes) -> sympy.Matrix:
+def _symbol_matrix(var: Variable, sizes: Sizes) -> sympy.Matrix:
     r, c = dims(var.shape, sizes)
     symmetric = Assumption.SYMMETRIC in var.assume
     positive = Assumption.POSITIVE in var.assume
 
-    def entry(i, j):
+    def entry(i: int, j: int) -> sympy.Symbol:
         if symmetric and j < i:
             i, j = j, i
         name = var.name if (r, c) == (1, 1) else f"{var.name}_{i + 1}{j + 1}"
@@ -59,7 +68,7 @@ def components_check(problem: Problem, d: Derivation) -> CheckResult:
                             SYMPY_METHOD)
 
 
-def at_fitting_sizes(problem: Problem, limit: Callable[[dict], str | None], attempt: Callable[[dict], CheckResult],
+def at_fitting_sizes(problem: Problem, limit: Callable[[SizeChoice], str | None], attempt: Callable[[SizeChoice], CheckResult],
                      method: str) -> CheckResult:
     """``attempt`` at the first size choice within ``limit`` where the function is defined.
 
@@ -82,7 +91,7 @@ def at_fitting_sizes(problem: Problem, limit: Callable[[dict], str | None], atte
     return CheckResult(CheckStatus.FAILED, f"no small size where the function is defined: {last}")
 
 
-def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
+def component_limit(problem: Problem, d: Derivation, sizes: Sizes) -> str | None:
     """Why explicit SymPy matrices at these sizes would be too large to differentiate, or None.
 
     Structural (sizes and tree shapes only), so that the answer is the same on every machine:
@@ -94,6 +103,7 @@ def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
         if r * c > COMPONENT_MAX_ENTRIES:
             return (f"'{v.name}' has {r * c} entries, over the components check's limit of "
                     f"{COMPONENT_MAX_ENTRIES} (COMPONENT_MAX_ENTRIES)")
+    assert d.result is not None     # a finished derivation (verify runs no check otherwise)
     for n in (*E.walk(problem.expression), *E.walk(d.result)):
         if not isinstance(n, (E.Det, E.Inv, E.LogDet)):
             continue
@@ -119,7 +129,7 @@ def component_limit(problem: Problem, d: Derivation, sizes) -> str | None:
     return None
 
 
-def expression_terms(node: Node, sizes) -> float:
+def expression_terms(node: Node, sizes: Sizes) -> float:
     """An upper estimate of the size of one entry of ``node`` evaluated on symbolic matrices.
 
     Matrix products multiply by the inner size, determinants and inverses by k! (cofactors),
@@ -155,7 +165,7 @@ def expression_terms(node: Node, sizes) -> float:
     return size(node)
 
 
-def _component_sizes(problem: Problem) -> list[dict]:
+def _component_sizes(problem: Problem) -> list[SizeChoice]:
     """The size choices in the order they are tried: the size names set to 2 and 3 (distinct sizes
     catch a transpose that equal ones hide), swapped, all 2, all 3; those whose largest determinant
     or inverse is smaller first (stably): its entries grow as k!, and SymPy's diff of a 3 x 3 inverse
@@ -163,7 +173,7 @@ def _component_sizes(problem: Problem) -> list[dict]:
     names = [size_symbol(s) for s in problem.sizes]
     low = smallest_size(problem)
     inverted = [n.arg.shape for n in E.walk(problem.expression) if isinstance(n, (E.Det, E.Inv, E.LogDet))]
-    seen: list[dict] = []
+    seen: list[SizeChoice] = []
     for choice in (COMPONENT_SIZES, COMPONENT_SIZES[::-1], (2,), (3,)):
         sizes = {s: max(low, choice[i % len(choice)]) for i, s in enumerate(names)}
         if sizes not in seen:
@@ -171,7 +181,7 @@ def _component_sizes(problem: Problem) -> list[dict]:
     return sorted(seen, key=lambda sizes: max((dims(shape, sizes)[0] for shape in inverted), default=0))
 
 
-def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
+def _components_at(problem: Problem, d: Derivation, sizes: Sizes) -> CheckResult:
     env = {v.name: _symbol_matrix(v, sizes) for v in problem.variables}
     f = evaluate(problem.expression, env, sizes, SYMPY)
     x = env[d.wrt]
@@ -181,13 +191,14 @@ def _components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
         expected = f.applyfunc(lambda fe: sympy.diff(fe, x[0, 0])).T
     else:   # d vec(f) / d vec(x)^T transposed: entries column-major on both sides (spec section 5)
         expected = sympy.Matrix([[sympy.diff(fe, xe) for fe in _vec(f)] for xe in _vec(x)])
+    assert d.result is not None and d.numerator is not None
     den = evaluate(d.result, env, sizes, SYMPY)
     num = evaluate(d.numerator, env, sizes, SYMPY)
     if den.shape != expected.shape or num.shape != expected.T.shape:
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise derivative's {expected.shape}")
     rng = point_rng(problem, f"{d.wrt}:components")
-    methods: set = set()
-    pairs = ((den, expected, "denominator"), (num, expected.T, "numerator"))
+    methods: set[Proof | None] = set()
+    pairs: tuple[tuple[sympy.Matrix, sympy.Matrix, str], ...] = ((den, expected, "denominator"), (num, expected.T, "numerator"))
     if d.symmetric:     # X_ij = X_ji is one symbol: diff by it is the independent-entries derivative
         pairs = component_targets(d, env, sizes, expected, den, num)
     failed = first_difference(pairs, equal, rng, methods)
@@ -204,7 +215,9 @@ def _vec(m: sympy.Matrix) -> list[sympy.Expr]:
     return [m[i, j] for j in range(m.shape[1]) for i in range(m.shape[0])]
 
 
-def first_difference(pairs, equal, rng: np.random.Generator, methods: set) -> CheckResult | None:
+def first_difference(pairs: Iterable[tuple[Any, Any, str]],
+                     equal: Callable[[Any, Any, np.random.Generator], Proof | None], rng: np.random.Generator,
+                     methods: set[Proof | None]) -> CheckResult | None:
     """The failure at the first entry where a result differs from its target (``pairs`` of result,
     target and layout name), or None; ``methods`` collects how each entry was shown equal."""
     for got, want, layout in pairs:
@@ -217,7 +230,7 @@ def first_difference(pairs, equal, rng: np.random.Generator, methods: set) -> Ch
     return None
 
 
-def _short(e) -> str:
+def _short(e: object) -> str:
     text = str(e)
     return text if len(text) < 80 else text[:77] + "..."
 
@@ -225,7 +238,7 @@ def _short(e) -> str:
 # ---------------------------------------------------------------- the exact route
 
 
-def _entry_index(var, sizes) -> tuple[tuple[int, int], list[list[int]], int]:
+def _entry_index(var: Variable, sizes: Sizes) -> tuple[tuple[int, int], list[list[int]], int]:
     """The variable's shape, the independent entry each entry is (X_ij = X_ji one entry for a
     symmetric X, as one SymPy symbol is on the SymPy route), and how many there are."""
     r, c = dims(var.shape, sizes)
@@ -241,7 +254,8 @@ def _entry_index(var, sizes) -> tuple[tuple[int, int], list[list[int]], int]:
     return (r, c), index, count
 
 
-def _point(problem: Problem, wrt: str, sizes, rng: np.random.Generator, top: int) -> tuple[dict, dict]:
+def _point(problem: Problem, wrt: str, sizes: Sizes, rng: np.random.Generator,
+           top: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """A random integer point (coordinates 1 to ``top``) as Jet matrices: with a derivative along each
     independent entry of ``wrt`` (for the function), and without (for the results)."""
     plain, seeded = {}, {}
@@ -262,18 +276,18 @@ def _point(problem: Problem, wrt: str, sizes, rng: np.random.Generator, top: int
     return plain, seeded
 
 
-def _exact_targets(problem: Problem, d: Derivation, sizes, f: np.ndarray):
+def _exact_targets(problem: Problem, d: Derivation, sizes: Sizes, f: np.ndarray) -> tuple[Targets, Targets]:
     """What each layout's entries must equal, as (exact value, degree bound) pairs: f's derivative
     by each independent entry of the variable, in the places the SymPy route puts SymPy's diff."""
     (xr, xc), index, _ = _entry_index(problem.variable(d.wrt), sizes)
 
-    def by(fe: Jet, i: int, j: int, half: bool = False) -> tuple[Fraction, tuple[int, int]]:
+    def by(fe: Jet, i: int, j: int, half: bool = False) -> Target:
         if fe.g is None:
             return Fraction(0), (0, 0)
         value = fe.g[index[i][j]]
         return (Fraction(value, 2) if half else value), fe.gb
 
-    def grid(rows, cols, at):
+    def grid(rows: int, cols: int, at: Callable[[int, int], Target]) -> Targets:
         return [[at(a, b) for b in range(cols)] for a in range(rows)]
 
     fr, fc = f.shape
@@ -294,15 +308,16 @@ class _Fresh:
     1 to ``top`` the first time it is met: in the order the trees meet them, so the same every run."""
 
     def __init__(self, rng: np.random.Generator, top: int) -> None:
-        self.rng, self.top, self.drawn = rng, top, {}
+        self.rng, self.top = rng, top
+        self.drawn: dict[object, int] = {}
 
-    def __call__(self, key: object) -> Fraction:
+    def __call__(self, key: object) -> int:
         if key not in self.drawn:
             self.drawn[key] = int(self.rng.integers(1, self.top, endpoint=True))
         return self.drawn[key]
 
 
-def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult | None:
+def exact_components_at(problem: Problem, d: Derivation, sizes: Sizes) -> CheckResult | None:
     """PASSED where the exact route shows every entry equal (``exact_agreement``); None where it
     cannot decide or finds a difference: the SymPy route then decides, and words any difference."""
     if not exact_agreement(problem, d, sizes):
@@ -312,7 +327,7 @@ def exact_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult |
                        f"{sizes_text}{components_detail(d) if d.symmetric else ''}", method=EXACT_METHOD)
 
 
-def exact_agreement(problem: Problem, d: Derivation, sizes) -> bool | None:
+def exact_agreement(problem: Problem, d: Derivation, sizes: Sizes) -> bool | None:
     """True where every entry of the result (both layouts; for a symmetric X also the other
     convention) equals the exact derivative at IDENTITY_POINTS random integer points, False where
     one differs at a point (certainly wrong), None where this route cannot decide: a function
@@ -327,6 +342,7 @@ def exact_agreement(problem: Problem, d: Derivation, sizes) -> bool | None:
         plain, seeded = _point(problem, d.wrt, sizes, rng, top)
         backend = ExactBackend(_Fresh(rng, top))
         try:
+            assert d.result is not None and d.numerator is not None
             f = evaluate(problem.expression, seeded, sizes, backend)
             den = evaluate(d.result, plain, sizes, backend)
             num = evaluate(d.numerator, plain, sizes, backend)

@@ -24,6 +24,7 @@ from mcdocgen.checks.sampling import sample
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
 from mcdocgen import language as E
+from mcdocgen.checks.walk import Guards
 
 POINTS = 3
 CONFIRMED_ABOVE = 1e-6   # a relative difference this large is no rounding: the stated form is wrong
@@ -36,7 +37,7 @@ NEVER_CONFIRMED = "a form right in one layout is never confirmed as an error"
 NOT_EVALUABLE = (np.linalg.LinAlgError, ZeroDivisionError, OverflowError, ValueError)
 
 
-def erratum_check(problem: Problem, d: Derivation, rng, guards) -> ErratumResult | None:
+def erratum_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: Guards) -> ErratumResult | None:
     """Every erratum on this derivative, confirmed or not (None: the problem marks none here)."""
     errata = [e for e in problem.errata if e.wrt == d.wrt]
     if d.order != 1 or not errata:
@@ -49,7 +50,7 @@ def erratum_check(problem: Problem, d: Derivation, rng, guards) -> ErratumResult
     return ErratumResult(CheckStatus.NOT_APPLICABLE, detail, each=results)
 
 
-def _one(problem: Problem, d: Derivation, erratum: Erratum, rng, guards) -> CheckResult:
+def _one(problem: Problem, d: Derivation, erratum: Erratum, rng: np.random.Generator, guards: Guards) -> CheckResult:
     if erratum.stated is None:
         return CheckResult(CheckStatus.NOT_APPLICABLE, WORDS_ONLY)
     assert d.result is not None    # a finished derivation (verify runs no check otherwise)
@@ -87,7 +88,7 @@ def _right_in_numerator_layout(text: str, layout: Layout | None) -> CheckResult:
 Values = list[tuple[np.ndarray, np.ndarray, float]]
 
 
-def _values(problem: Problem, d: Derivation, stated: E.Node, rng, guards) -> Values | str:
+def _values(problem: Problem, d: Derivation, stated: E.Node, rng: np.random.Generator, guards: Guards) -> Values | str:
     """(stated, result, rounding floor) at each random point; or why not, where a value is not finite."""
     assert d.result is not None
     out = []

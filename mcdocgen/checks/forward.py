@@ -11,6 +11,7 @@ second comparison at its own step, however consistent the steps are among themse
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,11 +19,12 @@ import numpy as np
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import NUMPY, evaluate
 from mcdocgen.checks.results import relative_error
-from mcdocgen.checks.rounding import ROUNDED, Rounded, lift, rounded_error
+from mcdocgen.checks.rounding import ROUNDED, Evaluated, Rounded, lift, rounded_error
 from mcdocgen.engine.derive import Derivation, Local, LocalKind
 from mcdocgen.engine.rules import NoRule, operands, rules_for
 from mcdocgen.errors import ExprError
 from mcdocgen.language import Grad, Layout, Node, Transpose, Var
+from mcdocgen.checks.walk import Backend, Env, Sizes
 
 DETAIL = ("the forward steps, both layouts, each against its rule's form over its operands' derivatives and "
           "against the operation's vec-form Jacobians applied to them, the function's step against the result")
@@ -54,22 +56,23 @@ def _bound(node: Node) -> Node:
     return node if not kids else E.rebuild(node, tuple(_bound(k) for k in kids))
 
 
-def _vec(a):
+def _vec(a: Evaluated) -> Evaluated:
     return _2d(a).reshape(-1, 1, order="F")
 
 
-def _2d(a):
+def _2d(a: Evaluated) -> Evaluated:
     return a if isinstance(a, Rounded) else np.atleast_2d(a)
 
 
-def forward_error(d: Derivation, values: dict, sizes, at: Callable[[Node], np.ndarray], floor: float,
-                  backend=NUMPY) -> ForwardCheck:
+def forward_error(d: Derivation, values: Env, sizes: Sizes, at: Callable[[Node], Evaluated], floor: float,
+                  backend: Backend = NUMPY) -> ForwardCheck:
     """The comparisons of the module's docstring at one point; ``values`` holds the point and every
     intermediate's value there, ``at`` evaluates a tree there; with ROUNDED values and backend, each
     comparison is at the scale of the terms that made it (a step equal to 0 written as a difference)."""
-    compare = rounded_error if backend is ROUNDED else relative_error
+    # the two take a backend's values: float arrays, or Rounded ones
+    compare: Callable[[Any, Any, float], float] = rounded_error if backend is ROUNDED else relative_error
     env = dict(values)
-    rates: dict[str, np.ndarray] = {d.wrt: lift(np.ones((1, 1))) if backend is ROUNDED else np.ones((1, 1))}
+    rates: dict[str, Evaluated] = {d.wrt: lift(np.ones((1, 1))) if backend is ROUNDED else np.ones((1, 1))}
     worst, unchecked = 0.0, []
     definitions = {i.name: i.definition for i in d.intermediates}
     for loc in forward_locals(d):
@@ -103,7 +106,8 @@ def _result(d: Derivation, layout: Layout) -> Node:
     return node
 
 
-def _carried(definition: Node, rates: dict[str, np.ndarray], env: dict, sizes, backend=NUMPY) -> np.ndarray | None:
+def _carried(definition: Node, rates: dict[str, Evaluated], env: Env, sizes: Sizes,
+             backend: Backend = NUMPY) -> Evaluated | None:
     """vec(du/dt) as the backward route's rules give it: each changing operand's vec-form Jacobian
     (numerator, d vec(u)/d vec(a)^T) times vec(da/dt); None where a rule has no Jacobian."""
     found = rules_for(definition)

@@ -1,33 +1,23 @@
-"""Whether two SymPy entries are equal: symbolically where that is cheap, else by exact evaluation.
+"""Polynomial identity testing: a difference as a rational function, evaluated exactly at random points.
 
-The components check compares every entry of the derived result with SymPy's own derivative of
-the function. ``equal`` decides, cheapest proof first:
+``checks.equality`` decides whether two entries are equal; this module holds its exact route and
+the words of every proof (``proof_text``):
 
-1. **symbolic**: the difference is 0 as SymPy builds it, or it is a small polynomial of low degree
-   whose expansion is 0 (a nonzero expansion proves a difference);
-2. **identity testing**: the difference is a rational function of the entries and of exponentials
-   of polynomials in them (tanh, sinh and cosh written with exp). Each ``exp(p)`` is written as a
-   product of powers of new variables ``Y_m = exp(m / L)``, one for each monomial ``m`` of the
-   exponents, which are algebraically independent of each other and of the entries (the
-   exponents ``sum_m k_m m`` of distinct powers
-   are distinct polynomials without constant term, and exponentials of such are linearly
-   independent over the rational functions). The difference is then a rational function of the
-   entries and the ``Y``; it is evaluated exactly (integer fractions) at IDENTITY_POINTS random
-   integer points drawn from 1 to R. A nonzero value proves a difference. If the difference N / D
-   is not zero, N has degree at most d and D at most d (bounds read off the tree): N vanishes at a
-   random point with probability at most d / R (Schwartz-Zippel), at most d / (R - d) at a point
-   drawn again where D vanishes. R is IDENTITY_RANGE for every IDENTITY_DEGREE_STEP degrees begun
-   (2^32 up to degree 1000), so d / (R - d) stays below IDENTITY_DEGREE_STEP / (IDENTITY_RANGE -
-   IDENTITY_DEGREE_STEP), and a wrong entry agrees at every point with probability below
-   IDENTITY_FALSE_PASS. Degrees over IDENTITY_MAX_DEGREE take the digits route;
-3. **digits**: anything else (logarithms, trigonometric and step functions in the difference) is
-   evaluated at random rational points, to DIGITS digits with mpmath where the difference is
-   large (SymPy's ``evalf`` raises its precision until a zero is resolved, which takes minutes),
-   after SymPy's ``expand`` and ``cancel`` where it is small, as before.
-
-No ``simplify``: it can run for minutes. Every choice is structural (the expression's form and
-size, never a clock), and the points come from the caller's seeded generator: the same entries
-give the same answer on every machine.
+- **identity testing**: the difference is a rational function of the entries and of exponentials
+  of polynomials in them (tanh, sinh and cosh written with exp). Each ``exp(p)`` is written as a
+  product of powers of new variables ``Y_m = exp(m / L)``, one for each monomial ``m`` of the
+  exponents, which are algebraically independent of each other and of the entries (the
+  exponents ``sum_m k_m m`` of distinct powers
+  are distinct polynomials without constant term, and exponentials of such are linearly
+  independent over the rational functions). The difference is then a rational function of the
+  entries and the ``Y``; it is evaluated exactly (integer fractions) at IDENTITY_POINTS random
+  integer points drawn from 1 to R. A nonzero value proves a difference. If the difference N / D
+  is not zero, N has degree at most d and D at most d (bounds read off the tree): N vanishes at a
+  random point with probability at most d / R (Schwartz-Zippel), at most d / (R - d) at a point
+  drawn again where D vanishes. R is IDENTITY_RANGE for every IDENTITY_DEGREE_STEP degrees begun
+  (2^32 up to degree 1000), so d / (R - d) stays below IDENTITY_DEGREE_STEP / (IDENTITY_RANGE -
+  IDENTITY_DEGREE_STEP), and a wrong entry agrees at every point with probability below
+  IDENTITY_FALSE_PASS. Degrees over IDENTITY_MAX_DEGREE are left to the digits route.
 """
 
 from __future__ import annotations
@@ -35,25 +25,21 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass
+from typing import Any
 from fractions import Fraction
 
-import mpmath
 import numpy as np
 import sympy
 
-SYMBOLIC_SIZE = 400             # a difference with more nodes (tree_size) skips expand and cancel
 SYMBOLIC_DEGREE = 12            # a polynomial of higher degree is not expanded ((x + 1) ** 5000 has 5001 terms)
 IDENTITY_POINTS = 3
 IDENTITY_RANGE = 2 ** 32        # coordinates of a point: integers from 1 to this times ceil(degree / STEP)
 IDENTITY_DEGREE_STEP = 1_000
 IDENTITY_MAX_DEGREE = 10_000    # a larger degree bound goes to the digits route (degree 20,000: 1.5 s an entry)
 IDENTITY_DRAWS = 12             # draws at most for the points (a draw that hits a pole is redrawn)
-DIGITS = 60
+DIGITS = 60                     # the digits route (checks.equality): mpmath on a large difference
 HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh)
-DIGITS_ZERO = sympy.Float("1e-25")   # relative to the larger side (_negligible)
-DIGITS_EVALF = 40
-DIGITS_POINTS = 3
-DIGITS_DRAWS = 9                # draws at most for those points (a draw at a singular point is redrawn)
+DIGITS_EVALF = 40               # and evalf on a small one
 #: a wrong entry passes identity testing with probability at most (degree / (range - degree)) ** points
 #: (1.3e-20), rounded up to a power of ten
 IDENTITY_FALSE_PASS = 10.0 ** math.ceil(math.log10(
@@ -66,6 +52,7 @@ class Proof(enum.StrEnum):
 
     SYMBOLIC = "symbolic"
     IDENTITY = "identity testing"
+    CASES = "identity testing by cases"     # checks.cases: for every choice of the signs
     DIGITS = "digits"
 
 
@@ -186,7 +173,7 @@ def _polynomial_degree(expr: sympy.Expr) -> int:
     return walk(expr)
 
 
-def _degrees(expr: sympy.Expr, exps: dict) -> tuple[int, int]:
+def _degrees(expr: sympy.Expr, exps: dict[sympy.Expr, dict[sympy.Expr, int]]) -> tuple[int, int]:
     """Bounds on the total degree, in the entries and the Y variables, of the numerator and the
     denominator of ``expr`` written as one fraction N / D (each node's bounds combined as a fraction
     sum or product would be; D is the product of every denominator in the tree, so a draw redrawn
@@ -223,7 +210,7 @@ def _degrees(expr: sympy.Expr, exps: dict) -> tuple[int, int]:
 # ---------------------------------------------------------------- exact values at integer points
 
 
-def exact_value(expr: sympy.Expr, point: dict, exps: dict) -> tuple[int, int]:
+def exact_value(expr: sympy.Expr, point: dict[Any, int], exps: dict[sympy.Expr, dict[sympy.Expr, int]]) -> tuple[int, int]:
     """``expr`` at ``point`` (entries by symbol, the Y variables by ``_y(monomial)``) as an integer fraction
     (numerator, denominator), not reduced: big integers, no gcd at every step. Pole where a
     denominator vanishes."""
@@ -280,18 +267,21 @@ def point_range(degree: int) -> int:
     return IDENTITY_RANGE * max(1, math.ceil(degree / IDENTITY_DEGREE_STEP))
 
 
-def identity_test(form: RationalForm, rng: np.random.Generator) -> bool | None:
+def identity_test(form: RationalForm, rng: np.random.Generator,
+                  fixed: dict[sympy.Symbol, int] | None = None) -> bool | None:
     """True if the difference ``form`` vanishes at IDENTITY_POINTS random points (zero, up to
     IDENTITY_FALSE_PASS), False if it does not vanish at one (certainly nonzero), None where the
-    degree bound is over IDENTITY_MAX_DEGREE or too many draws hit a pole."""
+    degree bound is over IDENTITY_MAX_DEGREE or too many draws hit a pole. ``fixed``: symbols given
+    these nonzero values at every point (checks.cases' signs), not drawn."""
     if form.degree > IDENTITY_MAX_DEGREE:
         return None
-    symbols = sorted(form.expr.free_symbols, key=lambda s: s.name)
+    fixed = fixed or {}
+    symbols = sorted(form.expr.free_symbols - set(fixed), key=lambda s: s.name)
     monomials = sorted({m for powers in form.exps.values() for m in powers}, key=sympy.default_sort_key)
     zeros = 0
     for _ in range(IDENTITY_DRAWS):
         values = rng.integers(1, point_range(form.degree), size=len(symbols) + len(monomials), endpoint=True).tolist()
-        point = dict(zip([*symbols, *map(_y, monomials)], values, strict=True))
+        point = dict(zip([*symbols, *map(_y, monomials)], values, strict=True)) | fixed
         try:
             if exact_value(form.expr, point, form.exps)[0] != 0:
                 return False
@@ -303,97 +293,14 @@ def identity_test(form: RationalForm, rng: np.random.Generator) -> bool | None:
     return None
 
 
-# ---------------------------------------------------------------- the comparison
-
-
-def equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
-    """How ``a`` and ``b`` were shown equal, or None if they differ (see the module's doc)."""
-    diff = a - b
-    if diff == 0:
-        return Proof.SYMBOLIC
-    small = tree_size(diff) <= SYMBOLIC_SIZE
-    form = rational_form(diff)
-    if form is not None and form.degree > IDENTITY_MAX_DEGREE:
-        return _fixed_digits(a, b, rng)     # x ** 10 ** 5: exact values of megabits
-    if small and form is not None and form.polynomial and form.degree <= SYMBOLIC_DEGREE:
-        return Proof.SYMBOLIC if sympy.expand(diff) == 0 else None
-    tested = None if form is None else identity_test(form, rng)
-    if tested is not None:
-        return Proof.IDENTITY if tested else None
-    if small:
-        return _symbolic_or_digits(a, b, rng)
-    return _fixed_digits(a, b, rng)
-
-
-def _symbolic_or_digits(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
-    """Expansion and cancellation, else 40 digits of ``evalf`` at random rational points (a
-    difference there is a proof of inequality; agreement is reported as such)."""
-    diff = a - b
-    for attempt in (sympy.expand, sympy.cancel):
-        try:
-            if attempt(diff) == 0:
-                return Proof.SYMBOLIC
-        except (sympy.PolynomialError, TypeError, ValueError):
-            continue
-    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
-    agreed = 0
-    for _ in range(DIGITS_DRAWS):
-        point = {s: sympy.Rational(_coordinate(rng, s, 900), 97) for s in symbols}
-        # xreplace: symbols to numbers, the same values as subs without its pattern matching (a tenth of the time)
-        values = [e.xreplace(point).evalf(DIGITS_EVALF) for e in (diff, a, b)]
-        if not all(v.is_number and v.is_finite for v in values):
-            continue            # a singular point of the entries (a pole, two entries drawn equal)
-        if not _negligible(*values):
-            return None
-        agreed += 1
-        if agreed == DIGITS_POINTS:
-            return Proof.DIGITS
-    return None
-
-
-def _negligible(diff: sympy.Expr, a: sympy.Expr, b: sympy.Expr) -> bool:
-    """Whether ``diff`` (= a - b, evaluated by itself) is zero to the precision of ``a`` and ``b``:
-    evalf found no significant digit of it (SymPy raises its precision until it resolves a
-    nonzero value), or it is below DIGITS_ZERO relative to the larger side. Relative, not
-    absolute: 2 g and g with a tiny g (exp(-x^2 - 100)) differ; E and E with a huge E agree."""
-    if diff == 0 or (isinstance(diff, sympy.Float) and diff._prec <= 1):
-        return True
-    return bool(abs(diff) <= DIGITS_ZERO * max(abs(a), abs(b)))
-
-
-def _coordinate(rng: np.random.Generator, s: sympy.Symbol, bound: int) -> int:
-    """A random nonzero integer numerator within ``bound``, positive for a positive symbol."""
-    value = int(rng.integers(-bound, bound)) or 1
-    return abs(value) if s.is_positive else value
-
-
-def _fixed_digits(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
-    """A large difference at random rational points with mpmath at a fixed DIGITS digits; where
-    that does not show a zero (lost digits, or a real difference), SymPy's own comparison decides."""
-    symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
-    try:
-        # lambdify writes code from SymPy's printer over these symbols (names the catalog validated)
-        f = sympy.lambdify(symbols, (a, b), modules="mpmath")
-    except (NameError, TypeError, SyntaxError):
-        return _symbolic_or_digits(a, b, rng)
-    with mpmath.workdps(DIGITS):
-        for _ in range(DIGITS_POINTS):
-            # entries within about 2 of 0: exp and log of products stay far from float-like underflow
-            point = [mpmath.mpf(_coordinate(rng, s, 200)) / 97 for s in symbols]
-            try:
-                va, vb = (mpmath.mpmathify(v) for v in f(*point))
-            except (NameError, TypeError, ValueError, ZeroDivisionError):
-                return _symbolic_or_digits(a, b, rng)
-            scale = max(abs(va), abs(vb))
-            if not (mpmath.isfinite(va) and mpmath.isfinite(vb)) or abs(va - vb) > mpmath.mpf("1e-25") * scale:
-                return _symbolic_or_digits(a, b, rng)
-    return Proof.DIGITS
-
-
 def proof_text(proofs: set[Proof | None]) -> str:
     """How every entry was shown equal, in words that are the same on every machine."""
     words = {Proof.SYMBOLIC: "symbolically",
              Proof.IDENTITY: f"exactly at {IDENTITY_POINTS} random integer points (polynomial identity testing: "
                              f"a wrong entry would pass with probability below {IDENTITY_FALSE_PASS:.0e})",
-             Proof.DIGITS: f"to 40 or {DIGITS} digits at exact rational points"}
+             Proof.CASES: f"exactly at {IDENTITY_POINTS} random integer points for every choice of the signs of the "
+                          "arguments of abs, sign, heaviside, max and min, other functions taken as new variables "
+                          f"(polynomial identity testing: a wrong entry would pass with probability below "
+                          f"{IDENTITY_FALSE_PASS:.0e})",
+             Proof.DIGITS: f"to {DIGITS_EVALF} or {DIGITS} digits at exact rational points"}
     return " or ".join(words[p] for p in Proof if p in proofs)

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import operator
 from fractions import Fraction
+from typing import TypeAlias
 
 import sympy
 
 from mcdocgen.checks.identity import IDENTITY_MAX_DEGREE
+
+#: an exact number: an int where it is one (cheaper), else a Fraction
+Exact: TypeAlias = int | Fraction
 
 Bound = tuple[int, int]         # degrees of (numerator, denominator)
 ZERO_BOUND: Bound = (0, 0)
@@ -56,11 +60,11 @@ class Jet:
 
     __slots__ = ("g", "gb", "v", "vb")
 
-    def __init__(self, v: Fraction | None, g: tuple[Fraction, ...] | None = None, vb: Bound = ZERO_BOUND,
+    def __init__(self, v: Exact | None, g: tuple[Exact, ...] | None = None, vb: Bound = ZERO_BOUND,
                  gb: Bound = ZERO_BOUND) -> None:
         self.v, self.g, self.vb, self.gb = v, g, vb, gb
 
-    def value(self) -> Fraction:
+    def value(self) -> Exact:
         if self.v is None:
             raise NotExact("a value that is not rational is used")
         return self.v

@@ -9,10 +9,12 @@ unchecked; a true kink called removed fails it (the two sides' quotients differ)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from mcdocgen import language as E
-from mcdocgen.catalog.load import Problem
+from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import sample
@@ -20,6 +22,7 @@ from mcdocgen.checks.subgradient import quotients
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.language import Node
+from mcdocgen.checks.walk import Order, Point, Sizes
 
 POINTS = 2                  # points on each place
 DRAWS = 20                  # starting points drawn at most to find them
@@ -43,7 +46,9 @@ def removed_kink_check(problem: Problem, d: Derivation, rng: np.random.Generator
     places = [k for k in d.removed if E.depends_on(k.at, {d.wrt})]
     if not places:
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"no place of a removed kink moves with {d.wrt}")
-    worst, checked, missed = 0.0, [], []
+    worst = 0.0
+    checked: list[str] = []
+    missed: list[str] = []
     for kink in places:
         found = 0
         for _ in range(DRAWS):
@@ -99,8 +104,8 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         return None
     # the other operations are on this place with it (|x| and relu(x)) or clear of the steps taken; a kink kept
     # elsewhere is clear of them too
-    for g in guards:
-        value = np.abs(evaluate(g, on, sizes))
+    for guard in guards:
+        value = np.abs(evaluate(guard, on, sizes))
         if np.any((value < OFF_PLACE) & (value > ON_PLACE * scale)):
             return None
     if any(np.any(np.abs(evaluate(k.at, on, sizes)) < OFF_PLACE) for k in d.kinks):
@@ -110,9 +115,10 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     v = moves @ rng.normal(size=moves.shape[1])
     v = v.reshape(x.shape) / np.linalg.norm(v)
     reach = max(1.0, float(np.max(np.abs(x))))
-    order = "C" if d.scalar_function else "F"
+    order: Order = "C" if d.scalar_function else "F"
+    assert d.result is not None     # a finished derivation (verify runs no check otherwise)
     nearby = float(np.linalg.norm(evaluate(d.result, env, sizes)))
-    g = evaluate(d.result, on, sizes)
+    g: np.ndarray = evaluate(d.result, on, sizes)
     if not np.all(np.isfinite(g)):  # 0/0 on the place: one value for both sides, between the two just off it
         g = sum(evaluate(d.result, {**on, d.wrt: x + LIMIT * reach * side}, sizes) for side in (v, -v)) / 2
     if not np.all(np.isfinite(g)):
@@ -137,7 +143,7 @@ def _moves(shape: tuple[int, ...], symmetric: bool) -> np.ndarray:
     return np.array(cols).T
 
 
-def _onto(gap, x0: np.ndarray, moves: np.ndarray, scale: float) -> np.ndarray | None:
+def _onto(gap: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, moves: np.ndarray, scale: float) -> np.ndarray | None:
     """A point where ``gap`` is zero, by Gauss-Newton steps from x0 (the least move each step), or None."""
     x = x0.copy()
     for _ in range(NEWTON_STEPS):
@@ -155,8 +161,8 @@ def _onto(gap, x0: np.ndarray, moves: np.ndarray, scale: float) -> np.ndarray | 
     return x if np.all(np.isfinite(r)) and np.max(np.abs(r)) <= ON_PLACE * scale else None
 
 
-def _one_sided(problem: Problem, env: dict[str, np.ndarray], wrt: str, v: np.ndarray, h: float,
-               sizes: dict, order: str) -> tuple[np.ndarray, float]:
+def _one_sided(problem: Problem, env: Point, wrt: str, v: np.ndarray, h: float,
+               sizes: Sizes, order: Order) -> tuple[np.ndarray, float]:
     """The one-sided derivative of f along v, Richardson-extrapolated from steps h/2 and h/4, and how much
     that changed from the one from h and h/2 (the extrapolation's own error, roughly)."""
     q = quotients(problem, env, wrt, v, (h, h / 2, h / 4), sizes, order)

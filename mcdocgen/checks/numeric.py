@@ -26,6 +26,7 @@ from mcdocgen.checks.rounding import ROUNDED, ROUNDING, lift
 from mcdocgen.checks.sampling import sample
 from mcdocgen.checks.symmetric import asymmetry, independent_entries, symmetric_detail, symmetric_directions
 from mcdocgen.engine.derive import Derivation
+from mcdocgen.checks.walk import Env, Guards, Sizes
 
 NUMERIC_POINTS = 5              # points where the finite differences resolve the derivative
 NUMERIC_DRAWS = 40              # points drawn at most to find them
@@ -96,7 +97,7 @@ class Directions:
         return Directions(v, np.full(FD_DIRECTIONS, max(1.0, float(np.max(np.abs(x))))))
 
 
-def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
+def finite_difference(problem: Problem, wrt: str, env: Env, sizes: Sizes, dirs: Directions,
                       step: float = FD_STEP, order: str = "C") -> tuple[np.ndarray, float]:
     """Central differences along each direction with steps ``step * reach``, one row each, and the
     largest |f| met (float rounding in f is relative to it). ``order``: how entries are numbered,
@@ -117,7 +118,7 @@ def finite_difference(problem: Problem, wrt: str, env, sizes, dirs: Directions,
     return flat, largest
 
 
-def terms_scale(problem: Problem, env, sizes) -> float:
+def terms_scale(problem: Problem, env: Env, sizes: Sizes) -> float:
     """The size of the terms f's evaluation combines at the point: the largest entry of its
     first-order rounding bound over one rounding (checks.rounding); 0 where there is no bound (a pole
     within the errors, or a matrix singular in the bound's own inverse), which leaves the plain comparison."""
@@ -130,7 +131,7 @@ def terms_scale(problem: Problem, env, sizes) -> float:
     return bound if np.isfinite(bound) else 0.0
 
 
-def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions,
+def derivative_estimate(problem: Problem, wrt: str, env: Env, sizes: Sizes, dirs: Directions,
                         order: str = "C", terms: float = 0.0, settle: bool = False) -> Estimate | None:
     """Central differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
@@ -149,7 +150,7 @@ def derivative_estimate(problem: Problem, wrt: str, env, sizes, dirs: Directions
 
     def rounding(largest: float, step: float, fine: np.ndarray) -> float:
         # (4 fine - coarse) / 3 carries (4 * 2 + 1) / 3 = 3 times the coarse step's rounding
-        return 3 * FD_ROUNDING * EPS * largest * per_step * np.sqrt(fine.shape[1]) / (2 * step)
+        return 3 * FD_ROUNDING * EPS * largest * per_step * float(np.sqrt(fine.shape[1])) / (2 * step)
 
     return richardson(lambda step: finite_difference(problem, wrt, env, sizes, dirs, step, order), FD_STEP,
                       rounding, lambda largest: largest / max(1.0, float(np.max(np.abs(x)))), settle, terms)
@@ -210,7 +211,7 @@ class Comparison:
         return self.error / self.size if self.size > 0 else 0.0
 
 
-def compare(problem: Problem, d: Derivation, env, sizes, dirs: Directions, order: str,
+def compare(problem: Problem, d: Derivation, env: Env, sizes: Sizes, dirs: Directions, order: str,
             terms: float = 0.0, settle: bool = False) -> Comparison | CheckResult | None:
     """The result in both layouts against the estimate at one point: a Comparison, a failed
     CheckResult where the result cannot be compared (its shape, not finite, not symmetric), or
@@ -221,6 +222,7 @@ def compare(problem: Problem, d: Derivation, env, sizes, dirs: Directions, order
         return None
     f_entries = est.value.shape[1]
     want = x.shape if f_entries == 1 else (x.size, f_entries)
+    assert d.result is not None and d.numerator is not None     # a finished derivation (verify runs no check otherwise)
     at = evaluator(env, sizes)      # the layouts share subtrees
     den, num = at(d.result), at(d.numerator)
     matrix_by_scalar = not d.function_shape.is_vector_like and d.wrt_shape.is_scalar
@@ -314,7 +316,7 @@ def judge(draw: Callable[[], Point], passed: Callable[[float, bool, bool], Check
     return unresolved(worst)
 
 
-def numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+def numeric_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: Guards) -> CheckResult:
     """The result in both layouts against the estimate, at NUMERIC_POINTS points where the
     estimate resolves the derivative to NUMERIC_RESOLUTION of its scale.
 

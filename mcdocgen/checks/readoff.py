@@ -5,11 +5,9 @@ the derived result in both layouts, and the displayed ``dF`` against the read-of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import sympy
 
 from mcdocgen.catalog import Problem
 from mcdocgen.errors import ExprError
@@ -18,22 +16,23 @@ from mcdocgen.checks.results import EXACT_FLOOR, relative_error, value_scale
 from mcdocgen.checks.sampling import sample
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.differential import NoDifferential, differential_steps, dname
+from mcdocgen.engine.differential import LocalDifferential, NoDifferential, differential_steps, dname
 from mcdocgen.engine.index_form import Idx, index_form
 from mcdocgen.engine.linear_terms import Canonical, NotCanonical, Term, canonical
 from mcdocgen.engine.readoff import applies, readoff
 from mcdocgen.language import Layout, Node, Var, walk
+from mcdocgen.language.shapes import Shape
+from mcdocgen.checks.walk import Env, Sizes
 
 POINTS = 2
 
-Sizes = Mapping[sympy.Symbol, int]
 
 
-def _dims(shape, sizes: Sizes) -> tuple[int, int]:
+def _dims(shape: Shape, sizes: Sizes) -> tuple[int, int]:
     return dimension(shape.rows, sizes), dimension(shape.cols, sizes)
 
 
-def _value(node: Node | None, env, sizes: Sizes, identity: int) -> np.ndarray:
+def _value(node: Node | None, env: Env, sizes: Sizes, identity: int) -> np.ndarray:
     """A factor's value; None is the identity of the size that fits."""
     return np.eye(identity) if node is None else np.atleast_2d(np.asarray(evaluate(node, env, sizes), dtype=float))
 
@@ -51,11 +50,11 @@ def _vec(a: np.ndarray) -> np.ndarray:
     return a.reshape(-1, 1, order="F")
 
 
-def _coefficient(t: Term, env, sizes: Sizes) -> float:
+def _coefficient(t: Term, env: Env, sizes: Sizes) -> float:
     return 1.0 if t.coefficient is None else float(np.asarray(evaluate(t.coefficient, env, sizes)).reshape(-1)[0])
 
 
-def readoff_value(c: Canonical, env, sizes: Sizes) -> np.ndarray:
+def readoff_value(c: Canonical, env: Env, sizes: Sizes) -> np.ndarray:
     """The numerator-layout Jacobian d vec(F) / d vec(X)^T read off the canonical terms, (pq, mn)."""
     p, q = _dims(c.function_shape, sizes)
     m, n = _dims(c.wrt_shape, sizes)
@@ -76,7 +75,7 @@ def readoff_value(c: Canonical, env, sizes: Sizes) -> np.ndarray:
     return total
 
 
-def index_value(c: Canonical, env, sizes: Sizes) -> np.ndarray:
+def index_value(c: Canonical, env: Env, sizes: Sizes) -> np.ndarray:
     """The index form evaluated entry by entry (dF_ij / dX_kl), arranged as the numerator Jacobian."""
     p, q = _dims(c.function_shape, sizes)
     m, n = _dims(c.wrt_shape, sizes)
@@ -84,7 +83,8 @@ def index_value(c: Canonical, env, sizes: Sizes) -> np.ndarray:
     for term, t in zip(index_form(c), c.terms, strict=True):
         inner = (p, q) if t.mask is None else _dims(t.mask.shape, sizes)
         extent = {Idx.I: p, Idx.J: q, Idx.K: m, Idx.L: n, Idx.A: inner[0], Idx.B: inner[1]}
-        operands, subscripts = [], []
+        operands: list[np.ndarray] = []
+        subscripts: list[str] = []
         for f in term.factors:
             if f.matrix is None:        # a Kronecker delta between two indices of one extent
                 operands.append(np.eye(extent[f.first], extent[f.second]))
@@ -101,7 +101,7 @@ def index_value(c: Canonical, env, sizes: Sizes) -> np.ndarray:
     return tensor.reshape(p * q, m * n, order="F")
 
 
-def differential_value(c: Canonical, env, sizes: Sizes, direction: np.ndarray) -> np.ndarray:
+def differential_value(c: Canonical, env: Env, sizes: Sizes, direction: np.ndarray) -> np.ndarray:
     """vec(dF) at a point along the change ``direction`` of the variable, from the displayed dF."""
     value = evaluate(c.differential, {**env, dname(c.wrt): direction}, sizes)
     return _vec(np.atleast_2d(np.asarray(value, dtype=float)))
@@ -162,7 +162,8 @@ def tensor_check(problem: Problem, d: Derivation, rng: np.random.Generator, guar
                               f"dF along a random change, at {POINTS} random points")
 
 
-def _forward(d: Derivation, steps, env, sizes: Sizes, direction: np.ndarray) -> np.ndarray | None:
+def _forward(d: Derivation, steps: tuple[LocalDifferential, ...], env: Env, sizes: Sizes,
+             direction: np.ndarray) -> np.ndarray | None:
     """vec(dF) from the local differentials as displayed, each evaluated from its operands' values and
     differentials, starting from d(X) = ``direction``."""
     values = dict(env)

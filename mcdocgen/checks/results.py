@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -140,7 +141,7 @@ def relative_error(a: np.ndarray, b: np.ndarray, floor: float = 0.0) -> float:
     return diff / max(float(np.linalg.norm(a)), float(np.linalg.norm(b)), floor, 1e-300)
 
 
-def value_scale(env: dict) -> float:
+def value_scale(env: Mapping[str, object]) -> float:
     """The largest magnitude among the values at a point: float rounding is relative to it."""
     return max([1.0] + [float(np.max(np.abs(v))) for v in env.values()
                         if isinstance(v, np.ndarray) and v.size and np.all(np.isfinite(v))])

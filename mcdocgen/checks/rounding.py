@@ -12,16 +12,23 @@ about the size of its terms, millions of times the bound, so it still fails.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Literal, TypeAlias
 
 import numpy as np
 import sympy
+from numpy.typing import ArrayLike
 
 from mcdocgen.checks.evaluate import commutation_order
 from mcdocgen.checks.results import EPS, relative_error
 from mcdocgen.language import FUNCTIONS, Fn, Node
+from mcdocgen.checks.walk import Sizes
 
 ROUNDING = 2 * EPS      # one rounding per operation, with a factor 2 of margin over the unit roundoff
+
+
+#: what Rounded arithmetic takes besides Rounded: an exact float array or number (``lift``)
+Operand: TypeAlias = "Rounded | np.ndarray | float"
 
 
 class Rounded:
@@ -29,7 +36,7 @@ class Rounded:
 
     __slots__ = ("e", "v")
 
-    def __init__(self, v, e=None) -> None:
+    def __init__(self, v: ArrayLike, e: ArrayLike | None = None) -> None:
         self.v = np.asarray(v, dtype=float)
         self.e = np.zeros_like(self.v) if e is None else np.asarray(e, dtype=float)
 
@@ -46,14 +53,16 @@ class Rounded:
     def T(self) -> Rounded:
         return Rounded(self.v.T, self.e.T)
 
-    def reshape(self, *shape, order: str = "C") -> Rounded:
-        return Rounded(self.v.reshape(*shape, order=order), self.e.reshape(*shape, order=order))
+    def reshape(self, *shape: int | tuple[int, ...], order: Literal["C", "F"] = "C") -> Rounded:
+        """As ndarray.reshape: the sizes one by one, or one tuple of them."""
+        dims = shape[0] if len(shape) == 1 and isinstance(shape[0], tuple) else shape
+        return Rounded(self.v.reshape(dims, order=order), self.e.reshape(dims, order=order))
 
-    def __setitem__(self, where, value) -> None:    # an exact entry (evaluate's unit matrices)
+    def __setitem__(self, where: tuple[int, int], value: float) -> None:    # an exact entry (evaluate's unit matrices)
         self.v[where] = value
         self.e[where] = 0.0
 
-    def __add__(self, other) -> Rounded:
+    def __add__(self, other: Operand) -> Rounded:
         o = lift(other)
         v = self.v + o.v
         return Rounded(v, self.e + o.e + ROUNDING * np.abs(v))
@@ -63,17 +72,17 @@ class Rounded:
     def __neg__(self) -> Rounded:
         return Rounded(-self.v, self.e)
 
-    def __sub__(self, other) -> Rounded:
+    def __sub__(self, other: Operand) -> Rounded:
         return self + (-lift(other))
 
-    def __mul__(self, other) -> Rounded:
+    def __mul__(self, other: Operand) -> Rounded:
         o = lift(other)
         v = self.v * o.v
         return Rounded(v, np.abs(self.v) * o.e + self.e * np.abs(o.v) + self.e * o.e + ROUNDING * np.abs(v))
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other) -> Rounded:
+    def __truediv__(self, other: Operand) -> Rounded:
         o = lift(other)
         v = self.v / o.v
         room = np.abs(o.v) - o.e     # the divisor may be as small as this
@@ -81,17 +90,17 @@ class Rounded:
             e = np.where(room > 0, (self.e + np.abs(v) * o.e) / room, np.inf) + ROUNDING * np.abs(v)
         return Rounded(v, e)
 
-    def __matmul__(self, other) -> Rounded:
+    def __matmul__(self, other: Operand) -> Rounded:
         o = lift(other)
         a, b = np.abs(self.v), np.abs(o.v)
         terms = self.v.shape[-1]     # n products summed: n roundings of the largest partial sum
         return Rounded(self.v @ o.v, a @ o.e + self.e @ b + self.e @ o.e + terms * ROUNDING * (a @ b))
 
-    def __rmatmul__(self, other) -> Rounded:
+    def __rmatmul__(self, other: Operand) -> Rounded:
         return lift(other) @ self
 
 
-def lift(value) -> Rounded:
+def lift(value: Operand) -> Rounded:
     """An exact value (the point's variables, constants) as a Rounded one."""
     return value if isinstance(value, Rounded) else Rounded(np.atleast_2d(np.asarray(value, dtype=float)))
 
@@ -115,15 +124,15 @@ def _inverse_bound(a: Rounded) -> tuple[np.ndarray, np.ndarray, float]:
 class RoundingBackend:
     """The NumPy backend of ``checks.evaluate`` on Rounded values."""
 
-    def num(self, value: sympy.Expr, sizes) -> Rounded:
+    def num(self, value: sympy.Expr, sizes: Sizes) -> Rounded:
         exact = value if value.is_number else value.subs(sizes)
         x = float(exact)
         return Rounded([[x]], [[0.0 if sympy.Rational(x) == exact else ROUNDING * abs(x)]])
 
-    def mul(self, a, b):
+    def mul(self, a: Rounded, b: Rounded) -> Rounded:
         return a * b
 
-    def div(self, a, b):
+    def div(self, a: Rounded, b: Rounded) -> Rounded:
         return a / b
 
     def pow(self, a: Rounded, b: Rounded) -> Rounded:
@@ -134,22 +143,22 @@ class RoundingBackend:
                 moved = np.maximum(moved, np.abs(np.power(a.v + da, b.v + db) - v))
         return Rounded(v, np.where(np.isnan(moved), np.inf, moved) + 2 * ROUNDING * np.abs(v))
 
-    def matmul(self, a, b):
+    def matmul(self, a: Rounded, b: Rounded) -> Rounded:
         return a @ b
 
-    def diag_matmul(self, v, m):
+    def diag_matmul(self, v: Rounded, m: Rounded) -> Rounded:
         return self.diag_matrix(v) @ m
 
-    def matmul_diag(self, m, v):
+    def matmul_diag(self, m: Rounded, v: Rounded) -> Rounded:
         return m @ self.diag_matrix(v)
 
-    def t(self, a):
+    def t(self, a: Rounded) -> Rounded:
         return a.T
 
     def fn(self, fn: Fn, a: Rounded, node: Node | None = None) -> Rounded:
         return _through(FUNCTIONS[fn].numpy, a)
 
-    def maximum(self, a, b) -> Rounded:
+    def maximum(self, a: Operand, b: Operand) -> Rounded:
         a, b = lift(a), lift(b)
         return Rounded(np.maximum(a.v, b.v), np.maximum(a.e, b.e))
 
@@ -191,25 +200,25 @@ class RoundingBackend:
     def diag_vector(self, m: Rounded) -> Rounded:
         return Rounded(np.diag(m.v).reshape(-1, 1), np.diag(m.e).reshape(-1, 1))
 
-    def zeros(self, r, c) -> Rounded:
+    def zeros(self, r: int, c: int) -> Rounded:
         return Rounded(np.zeros((r, c)))
 
-    def ones(self, r, c) -> Rounded:
+    def ones(self, r: int, c: int) -> Rounded:
         return Rounded(np.ones((r, c)))
 
-    def eye(self, n) -> Rounded:
+    def eye(self, n: int) -> Rounded:
         return Rounded(np.eye(n))
 
-    def entry(self, a: Rounded, i, j) -> Rounded:
+    def entry(self, a: Rounded, i: int, j: int) -> Rounded:
         return Rounded([[a.v[i, j]]], [[a.e[i, j]]])
 
-    def from_rows(self, rows) -> Rounded:
+    def from_rows(self, rows: Sequence[Sequence[Rounded]]) -> Rounded:
         return Rounded([[float(x.v[0, 0]) for x in row] for row in rows], [[float(x.e[0, 0]) for x in row] for row in rows])
 
     def sqrt(self, a: Rounded) -> Rounded:
         return _through(np.sqrt, a)
 
-    def broadcast(self, a: Rounded, shape) -> Rounded:
+    def broadcast(self, a: Rounded, shape: tuple[int, int]) -> Rounded:
         if a.shape == shape:
             return a
         return Rounded(np.broadcast_to(a.v, shape).copy(), np.broadcast_to(a.e, shape).copy())
@@ -222,7 +231,7 @@ class RoundingBackend:
         return Rounded(v, np.kron(np.abs(a.v), b.e) + np.kron(a.e, np.abs(b.v)) + np.kron(a.e, b.e)
                        + ROUNDING * np.abs(v))
 
-    def commutation(self, m, n) -> Rounded:
+    def commutation(self, m: int, n: int) -> Rounded:
         return Rounded(np.eye(m * n)[commutation_order(m, n)])
 
     def sym(self, a: Rounded) -> Rounded:
@@ -230,9 +239,11 @@ class RoundingBackend:
 
 
 ROUNDED = RoundingBackend()
+#: a value of the float backends: a float array (NUMPY), or one with its rounding bound (ROUNDED)
+Evaluated: TypeAlias = "np.ndarray | Rounded"
 
 
-def rounded_error(a, b, floor: float = 0.0) -> float:
+def rounded_error(a: Operand, b: Operand, floor: float = 0.0) -> float:
     """``relative_error`` of two Rounded values, measured against the larger of their values and of
     the magnitude of the terms that made them (their rounding bounds over one rounding): equal
     expressions whose terms cancel then agree as closely as their terms allow, and no closer."""

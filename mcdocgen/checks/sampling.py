@@ -10,12 +10,13 @@ import functools
 import numpy as np
 import sympy
 
-from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.catalog import Assumption, Problem, Variable
 from mcdocgen.checks.evaluate import dimension, evaluator
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
-from mcdocgen.language.shapes import size_symbol
+from mcdocgen.language.shapes import Shape, size_symbol
+from mcdocgen.checks.walk import Sizes
 
 KINK_MARGIN = 5e-2              # kink arguments stay this far from 0: 50 first steps of the numeric check away
 MAX_CONDITION = 1e8             # a matrix the result inverts must be this well conditioned
@@ -91,22 +92,25 @@ def _bounded(tree: Node) -> bool:
     return any(isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN for n in E.walk(tree))
 
 
-def dims(shape, sizes) -> tuple[int, int]:
+def dims(shape: Shape, sizes: Sizes) -> tuple[int, int]:
     """A shape's rows and columns at the given sizes (cached: SymPy's subs was a fifth of the numeric check)."""
     return dimension(shape.rows, sizes), dimension(shape.cols, sizes)
 
 
-def sample_value(var, sizes, rng: np.random.Generator) -> np.ndarray:
+def sample_value(var: Variable, sizes: Sizes, rng: np.random.Generator) -> np.ndarray:
     """A random value for a variable that satisfies its assumptions."""
     r, c = dims(var.shape, sizes)
     assume = set(var.assume)
     if Assumption.POSITIVE_DEFINITE in assume:
         b = rng.normal(size=(r, r))
-        return b @ b.T + r * np.eye(r)
+        definite: np.ndarray = b @ b.T + r * np.eye(r)
+        return definite
     if Assumption.POSITIVE in assume:
         return rng.uniform(*POSITIVE_RANGE, size=(r, c))
+    value: np.ndarray
     if Assumption.NONZERO in assume:
-        return rng.uniform(*POSITIVE_RANGE, size=(r, c)) * rng.choice([-1.0, 1.0], size=(r, c))
+        value = rng.uniform(*POSITIVE_RANGE, size=(r, c)) * rng.choice([-1.0, 1.0], size=(r, c))
+        return value
     value = rng.normal(size=(r, c))
     if Assumption.SYMMETRIC in assume:
         value = (value + value.T) / 2
@@ -115,7 +119,7 @@ def sample_value(var, sizes, rng: np.random.Generator) -> np.ndarray:
     return value
 
 
-def rank_bound(node: Node, sizes) -> int:
+def rank_bound(node: Node, sizes: Sizes) -> int:
     """An upper bound of the rank of ``node``'s value at these sizes, from its shape and structure alone
     (rank(AB) <= min(rank A, rank B), rank(A + B) <= rank A + rank B, an outer product 1): X^T X with
     X m x n has rank at most m, so for m < n it is singular at every point."""
@@ -149,14 +153,15 @@ def rank_bound(node: Node, sizes) -> int:
     return full
 
 
-def sizes_fit(problem: Problem, d: Derivation | None, sizes) -> bool:
+def sizes_fit(problem: Problem, d: Derivation | None, sizes: Sizes) -> bool:
     """Whether every matrix the function or its result inverts (or takes the determinant of) can be
     invertible at these sizes (``rank_bound``)."""
     inverted = _inverted(problem.expression, *((d.result,) if d is not None and d.result is not None else ()))
     return all(rank_bound(a, sizes) >= dims(a.shape, sizes)[0] for a in inverted)
 
 
-def fitting_sizes(problem: Problem, rng: np.random.Generator, d: Derivation | None, tried: list[dict]) -> dict:
+def fitting_sizes(problem: Problem, rng: np.random.Generator, d: Derivation | None,
+                  tried: list[dict[sympy.Symbol, int]]) -> dict[sympy.Symbol, int]:
     """Sizes not tried yet where every inverted matrix can be invertible (``sizes_fit``), drawn again up
     to SIZE_REDRAWS times (no point is evaluated for that); else the last sizes drawn. The first draw is
     taken where it fits: most problems' points do not depend on this."""
@@ -169,14 +174,15 @@ def fitting_sizes(problem: Problem, rng: np.random.Generator, d: Derivation | No
     return sizes
 
 
-def sample(problem: Problem, rng, guards: list[Node], d: Derivation | None = None) -> tuple[dict, dict[str, np.ndarray]]:
+def sample(problem: Problem, rng: np.random.Generator, guards: list[Node],
+           d: Derivation | None = None) -> tuple[dict[sympy.Symbol, int], dict[str, np.ndarray]]:
     """Sizes and a point where the function is finite and every kink argument clearly non-zero.
 
     Sizes are drawn again every few tries, other sizes each time: some functions exist only for some
     sizes (log det(X^T X) needs at least as many rows as columns, and the residual of a projection
     onto the columns of a square invertible X is zero: a kink of its norm).
     """
-    tried: list[dict] = []
+    tried: list[dict[sympy.Symbol, int]] = []
     for _ in range(MAX_DRAWS // 20):
         sizes = fitting_sizes(problem, rng, d, tried)
         try:
@@ -186,7 +192,7 @@ def sample(problem: Problem, rng, guards: list[Node], d: Derivation | None = Non
     raise NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite and smooth")
 
 
-def sample_point(problem: Problem, sizes, rng, guards: list[Node], draws: int = MAX_DRAWS,
+def sample_point(problem: Problem, sizes: Sizes, rng: np.random.Generator, guards: list[Node], draws: int = MAX_DRAWS,
                  d: Derivation | None = None) -> dict[str, np.ndarray]:
     """A point where the function is finite and every kink argument is clearly non-zero."""
     bounded = _bounded(problem.expression)
@@ -204,7 +210,7 @@ def sample_point(problem: Problem, sizes, rng, guards: list[Node], draws: int = 
                 if any(np.min(np.abs(at(g))) < KINK_MARGIN for g in guards):
                     continue
                 # the derivative itself must exist there too (det(X^T X) needs X^T X invertible)
-                if d is not None and not np.all(np.isfinite(at(d.result))):
+                if d is not None and d.result is not None and not np.all(np.isfinite(at(d.result))):
                     continue
                 if d is not None and any(np.linalg.cond(at(a)) > MAX_CONDITION for a in _inverses(d.result)):
                     continue

@@ -14,7 +14,8 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.components import (
     COMPONENT_MAX_ENTRIES, _symbol_matrix, at_fitting_sizes, component_limit, first_difference,
 )
-from mcdocgen.checks.identity import Proof, equal, proof_text
+from mcdocgen.checks.equality import equal
+from mcdocgen.checks.identity import Proof, proof_text
 from mcdocgen.checks.batched import evaluate_at
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.numeric import (
@@ -27,6 +28,7 @@ from mcdocgen.checks.sampling import point_rng, sample
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.hessian import SecondKind, second_kind_by
 from mcdocgen.language.shapes import Shape
+from mcdocgen.checks.walk import Env, Guards, Sizes
 
 SECOND_STEP = 1e-2              # first step, times max(1, |x_i|): rounding grows as 1 / h^2 here
 SECOND_FULL_MAX_ENTRIES = 64    # variables up to this many entries: every pair; above, random directions
@@ -60,7 +62,7 @@ def directions(x: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.
     return v, np.full(SECOND_DIRECTIONS, max(1.0, float(np.max(np.abs(x)))))
 
 
-def second_differences(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray, reach: np.ndarray,
+def second_differences(problem: Problem, wrt: str, env: Env, sizes: Sizes, vectors: np.ndarray, reach: np.ndarray,
                        step: float) -> tuple[np.ndarray, float]:
     """The mixed central differences [f(++) - f(+-) - f(-+) + f(--)] / (4 h_a h_b) for every pair of
     directions (a pair with itself is the second difference at step 2h), and the largest |f| met.
@@ -82,7 +84,7 @@ def second_differences(problem: Problem, wrt: str, env, sizes, vectors: np.ndarr
     return out, largest
 
 
-def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
+def second_estimate(problem: Problem, wrt: str, env: Env, sizes: Sizes, vectors: np.ndarray,
                     reach: np.ndarray, terms: float = 0.0, settle: bool = False) -> Estimate | None:
     """Second differences at steps h and h/2, Richardson-extrapolated, with an error bound.
 
@@ -107,7 +109,7 @@ def second_estimate(problem: Problem, wrt: str, env, sizes, vectors: np.ndarray,
                       rounding, lambda largest: max(largest, terms) / max(1.0, float(np.max(np.abs(x)))) ** 2, settle)
 
 
-def second_compare(problem: Problem, d: Derivation, env, sizes, vectors: np.ndarray, reach: np.ndarray,
+def second_compare(problem: Problem, d: Derivation, env: Env, sizes: Sizes, vectors: np.ndarray, reach: np.ndarray,
                    terms: float = 0.0, settle: bool = False) -> Comparison | CheckResult | None:
     """Both layouts of the Hessian against the estimate at one point, as checks.numeric.compare: a
     Comparison, a failed CheckResult where the result has the wrong shape, or None where the Hessian
@@ -145,7 +147,7 @@ def _passed(wrt_shape: Shape) -> Callable[[float, bool, bool], CheckResult]:
     return passed
 
 
-def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+def second_numeric_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: Guards) -> CheckResult:
     """Both layouts of the Hessian against second differences of f, at NUMERIC_POINTS points
     where they resolve it to NUMERIC_RESOLUTION: the pass and fail rules of the numeric check
     (checks.numeric.numeric_check), its retry at the scale of f's terms included. A point that
@@ -167,7 +169,7 @@ def second_numeric_check(problem: Problem, d: Derivation, rng, guards) -> CheckR
 
 def second_components_check(problem: Problem, d: Derivation) -> CheckResult:
     """Every entry of both layouts against SymPy's ``diff`` of f taken twice, on small explicit matrices."""
-    def limit(sizes) -> str | None:
+    def limit(sizes: Sizes) -> str | None:
         too_big = component_limit(problem, d, sizes)
         if too_big:
             return too_big
@@ -182,7 +184,7 @@ def second_components_check(problem: Problem, d: Derivation) -> CheckResult:
                             SECOND_COMPONENTS_METHOD)
 
 
-def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult:
+def _second_components_at(problem: Problem, d: Derivation, sizes: Sizes) -> CheckResult:
     assert d.result is not None and d.numerator is not None
     env = {v.name: _symbol_matrix(v, sizes) for v in problem.variables}
     f = evaluate(problem.expression, env, sizes, SYMPY)[0, 0]
@@ -197,7 +199,7 @@ def _second_components_at(problem: Problem, d: Derivation, sizes) -> CheckResult
         what = "second derivative" if d.wrt_shape.is_scalar else "entrywise Hessian"
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the {what}'s {jacobian.shape}")
     rng = point_rng(problem, f"{d.wrt}:components")
-    methods: set = set()
+    methods: set[Proof | None] = set()
     failed = first_difference(((den, jacobian.T, "denominator"), (num, jacobian, "numerator")), equal,
                               rng, methods)
     if failed is not None:

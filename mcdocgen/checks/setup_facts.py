@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +25,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.definition_facts import definition_facts
 from mcdocgen.checks.evaluate import evaluate
+from mcdocgen.checks.walk import Point
 from mcdocgen.checks.results import Kind, SetupFact
 from mcdocgen.checks.sampling import NoPoint, point_rng, sample
 from mcdocgen.engine.decompose import Intermediate
@@ -150,7 +151,7 @@ def _used(point: _Point | None, name: str, kind: Kind, back: Node, result: Node)
     return not agree(broken) and agree(point.named[name] if kind is Kind.CLIP else _KEEP[kind](broken))
 
 
-def _close(a: Node, b: Node, point: dict, sizes: dict) -> bool:
+def _close(a: Node, b: Node, point: Point, sizes: Mapping[object, int]) -> bool:
     """``a`` and ``b`` agree at ``point``, relative to the larger entry, and are finite there."""
     with np.errstate(all="ignore"):
         x, y = np.asarray(evaluate(a, point, sizes), float), np.asarray(evaluate(b, point, sizes), float)

@@ -3,9 +3,11 @@ one-sided differences of the function at points on the kink."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from mcdocgen.catalog.load import Problem
+from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import NoPoint, sample
@@ -14,6 +16,7 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
 from mcdocgen import language as E
 from mcdocgen.language import Node
+from mcdocgen.checks.walk import Order, Point, Sizes
 
 SUBGRADIENT_POINTS = 2          # points on the kink where both ends of the interval are checked
 SUBGRADIENT_DRAWS = 20          # starting points drawn at most to find them
@@ -46,7 +49,7 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     for _ in range(SUBGRADIENT_DRAWS):
         error = _at_one_point(problem, d, kink, rng, guards)
         crossed = crossed or error is not _NO_CROSSING
-        if error is None or error is _NO_CROSSING:
+        if error is None or isinstance(error, _Miss):
             continue
         worst = max(worst, error)
         if error > SUBGRADIENT_TOLERANCE:
@@ -88,7 +91,8 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     i = int(rng.integers(entries.size))
 
     def gap(t: float) -> np.ndarray:
-        return evaluate(kink.at, {**env, d.wrt: x + t * v}, sizes).ravel()
+        at_t: np.ndarray = evaluate(kink.at, {**env, d.wrt: x + t * v}, sizes).ravel()
+        return at_t
 
     scale = float(np.max(np.abs(entries))) + 1.0
     root = _root(lambda t: float(gap(t)[i]), scale)
@@ -132,7 +136,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         if d.symmetric and asymmetry(g):    # symmetric directions cannot see an asymmetric part
             return float("inf")
         # a function that is not a scalar numbers entries column-major (vec), on f and on the variable
-        order = "C" if d.scalar_function else "F"
+        order: Order = "C" if d.scalar_function else "F"
         stated = direction.ravel(order=order) @ g.reshape(direction.size, -1)
         measured = _one_sided(problem, on, d.wrt, direction, SUBGRADIENT_STEP * reach, sizes, order)
         errors.append(float(np.linalg.norm(stated - measured)))
@@ -141,7 +145,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     return max(errors) / scale if max(errors) > 0 else 0.0
 
 
-def _root(f, scale: float) -> tuple[float, float] | None:
+def _root(f: Callable[[float], float], scale: float) -> tuple[float, float] | None:
     """A zero of f near 0 by the secant method, and f's slope there; None if it does not converge."""
     t0, t1 = 0.0, 1e-3
     f0, f1 = f(t0), f(t1)
@@ -161,7 +165,7 @@ def _root(f, scale: float) -> tuple[float, float] | None:
 _GRID = np.concatenate([-np.logspace(3, -3, 25), [0.0], np.logspace(-3, 3, 25)])
 
 
-def _sign_change(f) -> tuple[float, float] | None:
+def _sign_change(f: Callable[[float], float]) -> tuple[float, float] | None:
     """Two neighbouring points of :data:`_GRID` where f is finite and changes sign; None if the line
     never crosses zero there (an argument that only touches zero, such as x·x, never does)."""
     last: tuple[float, float] | None = None
@@ -177,7 +181,7 @@ def _sign_change(f) -> tuple[float, float] | None:
     return None
 
 
-def _bisect(f, low: float, high: float, scale: float) -> tuple[float, float] | None:
+def _bisect(f: Callable[[float], float], low: float, high: float, scale: float) -> tuple[float, float] | None:
     """A zero of f between low and high (f changes sign there) by bisection, and f's slope there."""
     f_low = f(low)
     for _ in range(4 * ROOT_ITERATIONS):
@@ -196,15 +200,16 @@ def _bisect(f, low: float, high: float, scale: float) -> tuple[float, float] | N
     return None
 
 
-def _one_sided(problem: Problem, env: dict[str, np.ndarray], wrt: str, v: np.ndarray, h: float,
-               sizes: dict, order: str = "C") -> np.ndarray:
+def _one_sided(problem: Problem, env: Point, wrt: str, v: np.ndarray, h: float,
+               sizes: Sizes, order: Order = "C") -> np.ndarray:
     """The one-sided derivative of f along v, Richardson-extrapolated from steps h and h/2."""
     q = quotients(problem, env, wrt, v, (h, h / 2), sizes, order)
-    return 2 * q[1] - q[0]
+    extrapolated: np.ndarray = 2 * q[1] - q[0]
+    return extrapolated
 
 
-def quotients(problem: Problem, env: dict[str, np.ndarray], wrt: str, v: np.ndarray, steps: tuple[float, ...],
-              sizes: dict, order: str) -> list[np.ndarray]:
+def quotients(problem: Problem, env: Point, wrt: str, v: np.ndarray, steps: tuple[float, ...],
+              sizes: Sizes, order: Order) -> list[np.ndarray]:
     """The one-sided difference quotients (f(x + s v) - f(x)) / s of f along v, one for each step s."""
     x = env[wrt]
     f0 = evaluate(problem.expression, env, sizes).ravel(order=order)

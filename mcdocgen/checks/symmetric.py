@@ -9,6 +9,9 @@ The hooks here are called by the numeric, components and steps checks where ``d.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import sympy
 
@@ -18,6 +21,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.notation import symmetric_letters
 from mcdocgen.language import Layout
+from mcdocgen.checks.walk import Backend, Env, Sizes
 
 STEPS_DETAIL = (" with the last steps (sym(G), and the other convention G + G^T - G o I) from the unconstrained "
                 "G they give,")
@@ -65,12 +69,13 @@ def symmetric_directions(x: np.ndarray, rng: np.random.Generator, full_max: int,
     return v.reshape(count, -1), np.full(count, max(1.0, float(np.max(np.abs(x)))))
 
 
-def independent_entries(d: Derivation, env, sizes, vectors: np.ndarray) -> np.ndarray:
+def independent_entries(d: Derivation, env: Env, sizes: Sizes, vectors: np.ndarray) -> np.ndarray:
     """The other convention D (derivatives by X_ij, i <= j) applied to each direction (row-major rows of
     symmetric matrices E): the sum over i <= j of D_ij E_ij, one row each, as the numeric check compares."""
     assert d.symmetric is not None
     other = np.triu(evaluate(d.symmetric.entrywise, env, sizes))
-    return (vectors @ other.ravel()).reshape(-1, 1)
+    applied: np.ndarray = (vectors @ other.ravel()).reshape(-1, 1)
+    return applied
 
 
 def asymmetry(result: np.ndarray) -> str | None:
@@ -84,7 +89,7 @@ def asymmetry(result: np.ndarray) -> str | None:
     return None
 
 
-def component_targets(d: Derivation, env, sizes, entrywise: sympy.Matrix, den: sympy.Matrix,
+def component_targets(d: Derivation, env: Env, sizes: Sizes, entrywise: sympy.Matrix, den: sympy.Matrix,
                       num: sympy.Matrix) -> tuple[tuple[sympy.Matrix, sympy.Matrix, str], ...]:
     """(value, want, label) triples for the components check from ``entrywise``, SymPy's diff by each
     entry symbol of a symmetric X (a shared symbol off the diagonal): the result is its diagonal and
@@ -96,12 +101,13 @@ def component_targets(d: Derivation, env, sizes, entrywise: sympy.Matrix, den: s
             (other, entrywise, "independent-entries convention"))
 
 
-def unconstrained_targets(d: Derivation, env, sizes, floor: float, backend=NUMPY,
-                          compare=relative_error) -> tuple[dict[Layout, np.ndarray], float]:
+def unconstrained_targets(d: Derivation, env: Env, sizes: Sizes, floor: float, backend: Backend = NUMPY,
+                          compare: Callable[[Any, Any, float], float] = relative_error,
+                          ) -> tuple[dict[Layout, np.ndarray], float]:
     """What the displayed steps multiply to, G (denominator) and G^T (numerator), and the error of the
     displayed last steps: the result against (G + G^T) / 2, the other convention against G + G^T - G o I
     (in plain floats, or with rounding bounds: ``checks.rounding``)."""
-    assert d.symmetric is not None
+    assert d.symmetric is not None and d.result is not None
     g = evaluate(d.symmetric.unconstrained, env, sizes, backend)
     result = evaluate(d.result, env, sizes, backend)
     other = evaluate(d.symmetric.entrywise, env, sizes, backend)

@@ -20,6 +20,7 @@ A check that cannot apply is NOT_APPLICABLE, never PASSED.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -39,19 +40,22 @@ from mcdocgen.checks.setup_facts import used_facts
 from mcdocgen.checks.kinks_removed import removed_kink_check
 from mcdocgen.checks.subgradient import subgradient_check
 from mcdocgen.checks.symmetric import STEPS_DETAIL, unconstrained_targets
+from mcdocgen.checks.unconstrained import with_unconstrained
 from mcdocgen.checks.readoff import tensor_check
-from mcdocgen.checks.rounding import ROUNDED, lift, rounded_error
+from mcdocgen.checks.rounding import ROUNDED, Evaluated, Rounded, lift, rounded_error
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.hessian import checked_problem
 from mcdocgen.language import Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen import language as E
+from mcdocgen.checks.walk import Backend, Env, Guards, Sizes
 
 # ---------------------------------------------------------------- steps
 
 
-def intermediate_values(d: Derivation, env, sizes, backend=NUMPY) -> tuple[dict[str, np.ndarray], Callable]:
+def intermediate_values(d: Derivation, env: Env, sizes: Sizes,
+                        backend: Backend = NUMPY) -> tuple[dict[str, Any], Callable[[Node], Any]]:
     """The point extended by every intermediate's value there, and the evaluator of trees there (one
     walk: the steps share their subtrees, each evaluated once)."""
     values = dict(env)
@@ -61,9 +65,9 @@ def intermediate_values(d: Derivation, env, sizes, backend=NUMPY) -> tuple[dict[
     return values, at
 
 
-def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+def steps_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: Guards) -> CheckResult:
     """The factors exactly as the page shows them, multiplied or accumulated again, give the result."""
-    worst, unchecked = 0.0, set()
+    worst, unchecked = 0.0, set[str]()
     for _ in range(2):
         sizes, env = sample(problem, rng, guards, d)
         floor = EXACT_FLOOR * value_scale(env)
@@ -93,11 +97,12 @@ def steps_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
                        EXACT_TOLERANCE)
 
 
-def _point_error(d: Derivation, env, sizes, floor: float, backend) -> float:
+def _point_error(d: Derivation, env: Env, sizes: Sizes, floor: float, backend: Backend) -> float:
     """The worst relative error of the displayed steps against the result at one point, evaluated in
     plain floats (NUMPY) or with rounding bounds (ROUNDED: compared at the scale of their terms)."""
-    compare = rounded_error if backend is ROUNDED else relative_error
-    exact = lift if backend is ROUNDED else (lambda a: a)
+    # the two take a backend's values: float arrays, or Rounded ones
+    compare: Callable[[Any, Any, float], float] = rounded_error if backend is ROUNDED else relative_error
+    exact: Callable[[Any], Evaluated] = lift if backend is ROUNDED else (lambda a: a)
     worst = 0.0
     env, at = intermediate_values(d, env, sizes, backend)
     results = {lay: at(L.result(d, lay)) for lay in Layout}
@@ -115,7 +120,7 @@ def _point_error(d: Derivation, env, sizes, floor: float, backend) -> float:
             worst = max(worst, compare(at(before), results[lay], floor))
         if d.paths:
             total = exact(sum(_chain_value(L.chain(path, lay), at) for path in d.paths))
-            total = total if backend is ROUNDED else np.atleast_2d(total)
+            total = total if isinstance(total, Rounded) else np.atleast_2d(total)
             worst = max(worst, compare(_unvec(total, results[lay]), results[lay], floor))
     if d.accumulations:
         m = dimension(d.function_shape.length, sizes)
@@ -134,7 +139,8 @@ def _point_error(d: Derivation, env, sizes, floor: float, backend) -> float:
     return worst
 
 
-def _locals_error(d: Derivation, grads, sizes, backend, compare, floor: float) -> float:
+def _locals_error(d: Derivation, grads: Env, sizes: Sizes, backend: Backend, compare: Callable[[Any, Any, float], float],
+                  floor: float) -> float:
     """Where the chain rule is in matrix form, each local derivative as a layout shows it, applied to
     the gradient g of the function by its intermediate, gives the contribution the matrix form adds
     (a Jacobian J: J^T vec(g), for a scalar intermediate g times the gradient shown, which has the
@@ -163,7 +169,7 @@ def _applied(gradient: Node, g: Node, operand: Shape) -> Node:
     return out if operand.is_column or operand.is_scalar else E.transpose(out)
 
 
-def _unvec(value: np.ndarray, like: np.ndarray) -> np.ndarray:
+def _unvec(value: Evaluated, like: Evaluated) -> Evaluated:
     """A matrix function's derivative by a scalar, as its chain gives it (vec(M) as a column in
     numerator layout, its transpose in denominator), in the result's shape (M, or M^T)."""
     if value.shape == like.shape or value.size != like.size:
@@ -173,7 +179,7 @@ def _unvec(value: np.ndarray, like: np.ndarray) -> np.ndarray:
     return value.reshape(like.shape[::-1], order="F").T
 
 
-def _chain_value(factors, at: Callable) -> np.ndarray:
+def _chain_value(factors: tuple[L.Factor, ...], at: Callable[[Node], Any]) -> Evaluated:
     """The product of a chain's factors, left to right, evaluated as one tree: a diagonal factor
     of a large chain then costs a row scaling, not a dense product (evaluate's diag_matmul)."""
     node = factors[0].value
@@ -182,7 +188,8 @@ def _chain_value(factors, at: Callable) -> np.ndarray:
             node = E.matmul(node, f.value)
     except E.ExprError:   # a 1 x 1 factor that acts as a scalar: multiply the arrays instead
         return _product([at(f.value) for f in factors])
-    return at(node)
+    value: Evaluated = at(node)
+    return value
 
 
 def _product(factors: list[np.ndarray]) -> np.ndarray:
@@ -195,13 +202,14 @@ def _product(factors: list[np.ndarray]) -> np.ndarray:
 # ---------------------------------------------------------------- expected
 
 
-def expected_check(problem: Problem, d: Derivation, rng, guards) -> CheckResult:
+def expected_check(problem: Problem, d: Derivation, rng: np.random.Generator, guards: Guards) -> CheckResult:
     """The catalog's expected answer equals the derived result at random points (NOT_APPLICABLE without one)."""
     exp = problem.expected.get(d.wrt)
     if exp is None:
         return CheckResult(CheckStatus.NOT_APPLICABLE, "the catalog gives no expected answer")
     # which derivative and layout the answer is compared with: a vec form is easily given transposed
     where = f"order {d.order}, {d.form} form, denominator layout"
+    assert d.result is not None     # a finished derivation (verify runs no check otherwise)
     if exp.node.shape != d.result.shape:
         return CheckResult(CheckStatus.FAILED, f"{where}: expected has shape {exp.node.shape.label()}, the "
                            f"denominator-layout result has {d.result.shape.label()}")
@@ -240,7 +248,8 @@ def planned(problem: Problem, d: Derivation, seed: int = 0) -> list[tuple[CheckN
     numeric_of, components_of = (numeric_check, components_check) if d.order == 1 else \
         (second_numeric_check, second_components_check)
     # the subgradient check draws last: the other checks' points do not depend on whether there is a kink
-    return [(CheckName.NUMERIC, lambda: numeric_of(problem, d, rng, guards)),
+    # by a symmetric matrix, G as well, at non-symmetric points of its own (checks.unconstrained)
+    return [(CheckName.NUMERIC, lambda: with_unconstrained(numeric_of(problem, d, rng, guards), problem, d, guards, seed)),
             (CheckName.COMPONENTS, lambda: components_of(problem, d)),
             (CheckName.STEPS, lambda: steps_check(own, d, rng, own_guards)),
             (CheckName.EXPECTED, lambda: expected_check(own, d, rng, own_guards)),
@@ -265,6 +274,7 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
     """Every check of one derivation, at points seeded by ``seed``, the problem's id and wrt."""
     if not d.ok:
         own = problem if d.order == 1 else checked_problem(problem, d)
+        assert d.not_derived is not None
         failed = CheckResult(CheckStatus.FAILED, f"not derived: {d.not_derived.reason}")
         exp = failed if d.wrt in own.expected else CheckResult(CheckStatus.NOT_APPLICABLE)
         return Verification(failed, failed, failed, exp)

@@ -4,12 +4,64 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, Protocol, TypeAlias
 
+import numpy as np
 import sympy
 
 from mcdocgen import language as E
 from mcdocgen.language import Layout, Node
+
+
+#: concrete sizes of a problem's size symbols
+Sizes: TypeAlias = Mapping[sympy.Symbol, int]
+#: a point: each variable's value, as the backend in use holds it (a float array, a SymPy matrix, exact jets)
+Env: TypeAlias = Mapping[str, Any]
+#: a point of float arrays (the numeric checks)
+Point: TypeAlias = dict[str, np.ndarray]
+#: how entries are numbered: row-major ("C"), or column-major as vec stacks them ("F")
+Order: TypeAlias = Literal["C", "F"]
+#: the kink arguments a sampled point keeps clear of zero (checks.sampling.kink_arguments)
+Guards: TypeAlias = list[Node]
+
+
+class Backend(Protocol):
+    """What the walk asks of a backend (``checks.evaluate``'s NumPy and SymPy, ``checks.exact``,
+    ``checks.rounding``, ``checks.batched``): each operation on the backend's own values (a float
+    array, a SymPy matrix, an array of exact jets, a rounding bound), which the walk only passes on."""
+
+    def num(self, value: sympy.Expr, sizes: Sizes, /) -> Any: ...
+    def mul(self, a: Any, b: Any, /) -> Any: ...
+    def div(self, a: Any, b: Any, /) -> Any: ...
+    def pow(self, a: Any, b: Any, /) -> Any: ...
+    def matmul(self, a: Any, b: Any, /) -> Any: ...
+    def diag_matmul(self, v: Any, m: Any, /) -> Any: ...
+    def matmul_diag(self, m: Any, v: Any, /) -> Any: ...
+    def t(self, a: Any, /) -> Any: ...
+    def fn(self, fn: E.Fn, a: Any, node: Node | None = None, /) -> Any: ...
+    def maximum(self, a: Any, b: Any, /) -> Any: ...
+    def total(self, a: Any, /) -> Any: ...
+    def det(self, a: Any, /) -> Any: ...
+    def inv(self, a: Any, /) -> Any: ...
+    def softmax(self, a: Any, node: Node | None = None, /) -> Any: ...
+    def logsumexp(self, a: Any, node: Node | None = None, /) -> Any: ...
+    def norm1(self, a: Any, /) -> Any: ...
+    def logdet(self, a: Any, /) -> Any: ...
+    def trace(self, a: Any, /) -> Any: ...
+    def diag_matrix(self, v: Any, /) -> Any: ...
+    def diag_vector(self, m: Any, /) -> Any: ...
+    def zeros(self, r: int, c: int, /) -> Any: ...
+    def ones(self, r: int, c: int, /) -> Any: ...
+    def eye(self, n: int, /) -> Any: ...
+    def entry(self, a: Any, i: int, j: int, /) -> Any: ...
+    def from_rows(self, rows: Any, /) -> Any: ...
+    def sqrt(self, a: Any, /) -> Any: ...
+    def broadcast(self, a: Any, shape: tuple[int, int], /) -> Any: ...
+    def vec(self, a: Any, /) -> Any: ...
+    def kron(self, a: Any, b: Any, /) -> Any: ...
+    def commutation(self, m: int, n: int, /) -> Any: ...
+    def sym(self, a: Any, /) -> Any: ...
 
 
 def grad_key(of: str, layout: Layout = Layout.DENOMINATOR) -> str:
@@ -17,10 +69,11 @@ def grad_key(of: str, layout: Layout = Layout.DENOMINATOR) -> str:
     return f"grad:{layout}:{of}"
 
 
-_AT_SIZES: dict[tuple, int | float] = {}   # at most 4096 entries
+_AT_SIZES: dict[tuple[object, ...], int | float] = {}   # at most 4096 entries
 
 
-def _at_sizes(expr: sympy.Expr, sizes: Mapping[sympy.Symbol, int], kind: type = int, named: tuple | None = None) -> int | float:
+def _at_sizes(expr: sympy.Expr, sizes: Sizes, kind: type = int,
+              named: tuple[tuple[str, int], ...] | None = None) -> int | float:
     """A symbolic dimension (or number) at concrete sizes, cached: subs was most of the numeric checks' cost.
     The sizes are keyed by name (``named``, where the caller has it: SymPy's __eq__ on equal symbols cost a tenth)."""
     key = (expr, tuple((s.name, v) for s, v in sizes.items()) if named is None else named, kind)
@@ -31,7 +84,7 @@ def _at_sizes(expr: sympy.Expr, sizes: Mapping[sympy.Symbol, int], kind: type = 
     return _AT_SIZES[key]
 
 
-def dimension(dim, sizes: Mapping[sympy.Symbol, int]) -> int:
+def dimension(dim: int | sympy.Expr, sizes: Sizes) -> int:
     """A dimension (a number or a symbolic size) at concrete sizes, through the cache above."""
     if isinstance(dim, int):
         return dim
@@ -39,12 +92,12 @@ def dimension(dim, sizes: Mapping[sympy.Symbol, int]) -> int:
     return int(dim) if dim.is_number else int(_at_sizes(dim, sizes))
 
 
-def walk(node: Node, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend):
+def walk(node: Node, env: Env, sizes: Sizes, backend: Backend) -> Any:
     """The value of ``node`` on ``backend`` (see checks.evaluate.evaluate)."""
     return _Walk(env, sizes, backend).ev(node)
 
 
-def walker(env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend):
+def walker(env: Env, sizes: Sizes, backend: Backend) -> Callable[[Node], Any]:
     """The value of any node at one point, each node's computed once however many trees share it."""
     return _Walk(env, sizes, backend).ev
 
@@ -53,12 +106,12 @@ class _Walk:
     """One evaluation: each node's value once (a shared subtree is evaluated once), by the rule of its type."""
     __slots__ = ("b", "cache", "env", "named", "sizes")
 
-    def __init__(self, env: Mapping[str, object], sizes: Mapping[sympy.Symbol, int], backend) -> None:
+    def __init__(self, env: Env, sizes: Sizes, backend: Backend) -> None:
         self.env, self.sizes, self.b = env, sizes, backend
-        self.cache: dict[Node, object] = {}
+        self.cache: dict[Node, Any] = {}
         self.named = tuple((s.name, v) for s, v in sizes.items())
 
-    def ev(self, n: Node):
+    def ev(self, n: Node) -> Any:
         try:
             return self.cache[n]
         except KeyError:
@@ -69,13 +122,13 @@ class _Walk:
         out = self.cache[n] = rule(self, n)
         return out
 
-    def dim(self, d) -> int:
+    def dim(self, d: sympy.Expr) -> int:
         return int(d) if d.is_number else int(_at_sizes(d, self.sizes, int, self.named))
 
     def shape_of(self, n: Node) -> tuple[int, int]:
         return self.dim(n.shape.rows), self.dim(n.shape.cols)
 
-    def add(self, n: E.Add):
+    def add(self, n: E.Add) -> Any:
         shape = self.shape_of(n)
         vals = [self.b.broadcast(self.ev(t), shape) for t in n.terms]
         out = vals[0]
@@ -83,7 +136,7 @@ class _Walk:
             out = out + v
         return out
 
-    def matmul(self, n: E.MatMul):
+    def matmul(self, n: E.MatMul) -> Any:
         left, right = n.left, n.right
         if isinstance(left, E.Diag) and left.arg.shape.is_vector_like:
             return self.b.diag_matmul(self.ev(left.arg), self.ev(right))
@@ -91,15 +144,15 @@ class _Walk:
             return self.b.matmul_diag(self.ev(left), self.ev(right.arg))
         return self.b.matmul(self.ev(left), self.ev(right))
 
-    def mean(self, n: E.Mean):
+    def mean(self, n: E.Mean) -> Any:
         r, c = self.shape_of(n.arg)
         return self.b.div(self.b.total(self.ev(n.arg)), self.b.num(sympy.Integer(r * c), self.sizes))
 
-    def norm(self, n: E.Norm):
+    def norm(self, n: E.Norm) -> Any:
         v = self.ev(n.arg)
         return self.b.sqrt(self.b.total(self.b.mul(v, v)))
 
-    def dot(self, n: E.Dot):
+    def dot(self, n: E.Dot) -> Any:
         b, lv, rv = self.b, self.ev(n.left), self.ev(n.right)
         if n.left.shape.is_row:
             lv = b.t(lv)
@@ -107,24 +160,24 @@ class _Walk:
             rv = b.t(rv)
         return b.total(b.mul(lv, rv))
 
-    def diag(self, n: E.Diag):
+    def diag(self, n: E.Diag) -> Any:
         v = self.ev(n.arg)
         return self.b.diag_matrix(v) if n.arg.shape.is_vector_like else self.b.diag_vector(v)
 
-    def outer(self, n: E.Outer):
+    def outer(self, n: E.Outer) -> Any:
         b, lv, rv = self.b, self.ev(n.left), self.ev(n.right)
         lv = b.t(lv) if n.left.shape.is_row else lv
         rv = rv if n.right.shape.is_row else b.t(rv)
         return b.matmul(lv, rv)
 
-    def unit(self, n: E.Unit):
+    def unit(self, n: E.Unit) -> Any:
         z = self.b.zeros(*self.shape_of(n))
         z[n.row, n.col] = 1
         return z
 
 
 # the rule of each node type: the walk, the node
-_RULES: dict[type, object] = {
+_RULES: dict[type, Callable[[_Walk, Any], Any]] = {
     E.Var: lambda w, n: w.env[n.name],
     E.Grad: lambda w, n: w.env[grad_key(n.of, n.layout)],
     E.Num: lambda w, n: w.b.num(n.value, w.sizes),

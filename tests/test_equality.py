@@ -1,0 +1,53 @@
+"""checks.equality: the route each difference takes, and the bound on expanding it (test_identity.py
+holds the proofs of each route through ``equal``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from mcdocgen.checks.equality import SYMBOLIC_TERMS, equal, expansion_terms
+from mcdocgen.checks.identity import Proof
+
+x, y, z = sympy.symbols("x y z", real=True)
+
+
+def _rng(seed: int = 0) -> np.random.Generator:
+    return np.random.default_rng(seed)
+
+
+def test_expansion_terms_bound_what_expand_and_cancel_make():
+    assert expansion_terms(x + y) == 2
+    assert expansion_terms((x + y) ** 3) == 8             # at least the 4 terms it has
+    assert expansion_terms(x / (y + 1) + 1 / z) == 3       # x z + (y + 1)
+    assert expansion_terms(sympy.log((x + y) ** 20) + x) >= 2 ** 20     # expand goes inside functions
+    for e in ((x + y + 1) ** 4, (x + 1 / y) ** 3 - z / (x + 1)):
+        assert len(sympy.Add.make_args(sympy.expand(sympy.numer(sympy.together(e))))) <= expansion_terms(e)
+
+
+def _relative_error_entry():
+    """One entry of the gradient by w of mean(abs(y - X w) / (abs(y) + abs(X w))) at N = 2, n = 3:
+    SymPy's diff and the derived result, which agree only through |u| = u sign(u) and sign(u)^2 = 1."""
+    X = sympy.Matrix(2, 3, lambda i, j: sympy.Symbol(f"X_{i + 1}{j + 1}", real=True))
+    w = sympy.Matrix(3, 1, lambda i, _: sympy.Symbol(f"w_{i + 1}1", real=True))
+    yv = sympy.Matrix(2, 1, lambda i, _: sympy.Symbol(f"y_{i + 1}1", real=True))
+    p = X * w
+    f = sum(sympy.Abs(yv[i] - p[i]) / (sympy.Abs(yv[i]) + sympy.Abs(p[i])) for i in range(2)) / 2
+    ours = sum(X[i, 0] * yv[i] * (sympy.sign(yv[i]) + sympy.sign(p[i])) * sympy.sign(p[i] - yv[i])
+               / (2 * (sympy.Abs(yv[i]) + sympy.Abs(p[i])) ** 2) for i in range(2))
+    return sympy.diff(f, w[0]), ours
+
+
+def test_a_large_expansion_is_left_for_identity_testing_by_cases():
+    # expand and cancel of this difference took 2 s an entry (heuristic gcd on big integers)
+    by_diff, ours = _relative_error_entry()
+    assert expansion_terms(by_diff - ours) > SYMBOLIC_TERMS
+    assert equal(by_diff, ours, _rng()) is Proof.CASES
+    assert equal(by_diff, -ours, _rng()) is None
+    assert equal(by_diff, ours + x / 10 ** 9, _rng()) is None
+
+
+def test_a_small_difference_with_functions_is_still_expanded():
+    assert equal(sympy.log(x) * (x + 1) ** 2, sympy.log(x) * (x ** 2 + 2 * x + 1), _rng()) is Proof.SYMBOLIC
+    # sin^2 + cos^2: neither expansion nor the cases show it; digits do
+    assert equal(sympy.sin(x) ** 2 + sympy.cos(x) ** 2, sympy.Integer(1), _rng()) is Proof.DIGITS
