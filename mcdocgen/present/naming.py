@@ -51,6 +51,7 @@ from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present.roots import squared, squares, unsquared
+from mcdocgen.present.sameparts import reordered as _reordered, run as _run, same_row, transposed as _transposed
 from mcdocgen.present.stepparts import TOO_BIG as _TOO_BIG, StepParts, step_parts
 from mcdocgen.present.texwidth import width
 
@@ -180,39 +181,11 @@ def _uses(node: Node, name: str) -> int:
     return sum(type(n) is E.Var and n.name == name for n in walk(node))
 
 
-def _run(node: Node, part: Node) -> int | None:
-    """Where the terms of the sum ``part`` stand, in order and side by side, among more terms of the
-    sum ``node`` (``a + b`` in ``a + b - c``: a textbook names that part too), or None."""
-    if type(node) is not E.Add or type(part) is not E.Add or not len(part.terms) < len(node.terms):
-        return None
-    k = len(part.terms)
-    return next((i for i in range(len(node.terms) - k + 1) if node.terms[i:i + k] == part.terms), None)
-
-
-def _reordered(node: Node, part: Node) -> bool:
-    """Whether ``node`` is the sum ``part`` with its terms in another order (a b^T + b a^T in one layout,
-    b a^T + a b^T in the other): the same part, under the same name."""
-    return type(node) is E.Add and type(part) is E.Add and Counter(node.terms) == Counter(part.terms)
-
-
-def _sums_sorted(node: Node) -> Node:
-    """``node`` with every sum's terms in one order: two trees equal up to the order of their sums' terms
-    have one such form (putting names back must give the row up to that order, nothing more)."""
-    kids = node.children()
-    if not kids:
-        return node
-    new = tuple(_sums_sorted(k) for k in kids)
-    return E.rebuild(node, tuple(sorted(new, key=repr)) if type(node) is E.Add else new)
-
-
-def same_row(named_back: Node, row: Node) -> bool:
-    """Whether a row with its names put back is the row: exactly, or up to the order of a sum's terms."""
-    return named_back == row or _sums_sorted(named_back) == _sums_sorted(row)
-
-
 def _replace(node: Node, subtree: Node, var: E.Var) -> Node:
     if node == subtree or _reordered(node, subtree):
         return var
+    if _transposed(node, subtree):
+        return E.transpose(var)
     if (square := squared(node, subtree, var)) is not None:     # v + c as s^2 for s = sqrt(v + c) (present.roots)
         return square
     kids = node.children()
@@ -256,6 +229,9 @@ def _candidates(rows: Sequence[Node]) -> Counter[Node]:
     repeated: set[Node] = set()
     for row in rows:
         counts = Counter(n for n in walk(row) if not isinstance(n, _LEAVES) and n.children())
+        # a part's transpose written out counts as the part's occurrence (as M^T does)
+        flipped = Counter({n: c for n in counts for m, c in counts.items() if _transposed(m, n)})
+        counts.update(flipped)
         sums = [n for n in counts if type(n) is E.Add]
         for whole in sums:
             for part in sums:
@@ -332,7 +308,8 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
             known = StepParts({_replace(k, pick, var): name for k, name in known.parts.items()} | known.parts)
             definitions = [_replace(d, pick, var) for d in definitions] + [pick]
             chosen.append((pick, var))
-            forms.add(canonical(pick))     # b a^T + a b^T is the same part as a b^T + b a^T: never named twice
+            # b a^T + a b^T is the same part as a b^T + b a^T, and its transpose written out is N^T: never named twice
+            forms |= {canonical(pick), canonical(pick, True)}
     if not chosen:
         return NO_NAMES
     # definition order: a name after every name its definition uses (later choices are smaller)
@@ -343,10 +320,26 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
         ready = next(n for n in pending if not free_vars(n.definition) & waiting)
         ordered.append(ready)
         pending.remove(ready)
-    naming = Naming(tuple(ordered), tuple(chosen), frozenset(var.name for pick, var in chosen if var.name in steps))
+    own = frozenset(var.name for pick, var in chosen if var.name in steps)
+    naming = Naming(_written_out(ordered, own), tuple(chosen), own)
     if any(not same_row(naming.put_back(naming.apply(r)), r) for r in rows):
         return NO_NAMES     # a rebuild changed a tree: unnamed is always right
     return naming
+
+
+def _written_out(names: Sequence[Name], steps: frozenset[str]) -> tuple[Name, ...]:
+    """The names with a name that stands once in only one other's definition written out there, on the whole page:
+    one spelling a name (trace-quartic's N = B P X + ... under one row beside N = B B^T X^T C X + ... under the
+    Result, where ``used`` wrote P out). The steps' names keep the steps' spelling (layer norm's s with u)."""
+    out = list(names)
+    for inner in reversed(names):
+        holders = [k for k, n in enumerate(out) if _uses(n.definition, inner.var.name)]
+        if inner.var.name in steps or len(holders) != 1 or _uses(out[holders[0]].definition, inner.var.name) != 1:
+            continue
+        outer = out[holders[0]]
+        if outer.var.name not in steps:
+            out[holders[0]] = Name(outer.var, _put(outer.definition, inner.var, inner.definition))
+    return tuple(out)
 
 
 def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Callable[[Node], float]) -> Naming:
