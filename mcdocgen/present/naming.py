@@ -51,7 +51,8 @@ from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present.roots import squared, squares, unsquared
-from mcdocgen.present.sameparts import reordered as _reordered, run as _run, same_row, transposed as _transposed
+from mcdocgen.present.sameparts import factor_run, factors, reordered as _reordered, run as _run, same_row, \
+    transposed as _transposed, wrapped
 from mcdocgen.present.stepparts import TOO_BIG as _TOO_BIG, StepParts, step_parts
 from mcdocgen.present.texwidth import width
 
@@ -103,7 +104,7 @@ class Naming:
     def apply(self, node: Node) -> Node:
         """``node`` with every named subtree replaced by its name."""
         for subtree, var in self.replaced:
-            node = _replace(node, subtree, var)
+            node = _replace(node, subtree, var, var.name in self.steps)
         return node
 
     def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False, also: Sequence[Node] = ()) -> Node:
@@ -122,13 +123,14 @@ class Naming:
         if width(latex(node)) <= LINE_WIDTH:
             node = self._steps_repeated(node, 0 if once else 1)
             for subtree, var in self.replaced if kept else ():
-                node = _replace(node, subtree, var) if var.name in kept else node
+                node = _replace(node, subtree, var, var.name in self.steps) if var.name in kept else node
             return node
         named = self.apply(node)
         for name in reversed(self.names):
             # a row that writes one of the steps' names writes the others it holds too (Huber's a - e)
             steps = self.steps - {name.var.name} if name.var.name in self.steps else frozenset()
-            if name.var.name in kept or _uses(named, name.var.name) != 1 or free_vars(named) & steps:
+            if name.var.name in kept or _uses(named, name.var.name) != 1 or free_vars(named) & steps \
+                    or (name.var.name in self.steps and wrapped(named, name.definition, name.var)):
                 continue
             out = _put(named, name.var, name.definition)
             if not width(latex(named)) <= LINE_WIDTH < width(latex(out)):
@@ -142,8 +144,9 @@ class Naming:
         those met once (diag(u / s), not diag(u / sqrt(mean(u^2) + c)) beside the steps' s = sqrt(v + c))."""
         for subtree, var in self.replaced:
             times = sum(n == subtree or _reordered(n, subtree) for n in walk(node)) + squares(node, subtree)
-            if var.name in self.steps and (times > more_than or (times and free_vars(node) & self.steps)):
-                node = _replace(node, subtree, var)
+            if var.name in self.steps and (times > more_than or (times and free_vars(node) & self.steps)
+                                           or wrapped(node, subtree)):
+                node = _replace(node, subtree, var, True)
         return node
 
     def put_back(self, node: Node) -> Node:
@@ -181,17 +184,25 @@ def _uses(node: Node, name: str) -> int:
     return sum(type(n) is E.Var and n.name == name for n in walk(node))
 
 
-def _replace(node: Node, subtree: Node, var: E.Var) -> Node:
+def _replace(node: Node, subtree: Node, var: E.Var, runs: bool = False) -> Node:
     if node == subtree or _reordered(node, subtree):
         return var
     if _transposed(node, subtree):
         return E.transpose(var)
+    # a run of a longer product's factors, for a steps' name (``runs``), met already: Y^T in M X^T X^T X
+    if runs and (at := factor_run(node, subtree)) is not None:
+        have, k = factors(node), len(factors(subtree))
+        named = [*have[:at[0]], E.transpose(var) if at[1] else var, *have[at[0] + k:]]
+        product = named[0]
+        for f in named[1:]:
+            product = E.matmul(product, f)
+        return _replace(product, subtree, var, runs)
     if (square := squared(node, subtree, var)) is not None:     # v + c as s^2 for s = sqrt(v + c) (present.roots)
         return square
     kids = node.children()
     if not kids:
         return node
-    new = tuple(_replace(k, subtree, var) for k in kids)
+    new = tuple(_replace(k, subtree, var, runs) for k in kids)
     if (i := _run(node, subtree)) is not None:     # a run of terms: one term, the name, marked as a run
         assert isinstance(subtree, E.Add)
         return E.add(*new[:i], _run_mark(var), *new[i + len(subtree.terms):])
@@ -300,13 +311,14 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
                 break
             pick = ranked[0] if fits else _inner(ranked[0], found, width, forms, known, used)
             letter = known.get(pick) or _letter(pick.shape, used)
+            mine = pick in known
             assert letter is not None
             used.add(letter)
             var = E.var(letter, pick.shape)
-            current = [[_replace(r, pick, var) for r in group] for group in current]
+            current = [[_replace(r, pick, var, mine) for r in group] for group in current]
             # a known part that holds this one is met with it named: r = sqrt(mean(u^2) + c) is the steps' s
-            known = StepParts({_replace(k, pick, var): name for k, name in known.parts.items()} | known.parts)
-            definitions = [_replace(d, pick, var) for d in definitions] + [pick]
+            known = StepParts({_replace(k, pick, var, mine): name for k, name in known.parts.items()} | known.parts)
+            definitions = [_replace(d, pick, var, mine) for d in definitions] + [pick]
             chosen.append((pick, var))
             # b a^T + a b^T is the same part as a b^T + b a^T, and its transpose written out is N^T: never named twice
             forms |= {canonical(pick), canonical(pick, True)}

@@ -1,5 +1,6 @@
 """When two subtrees of a page's rows are one part for its names (``naming``): the same terms in another order,
-a run of a longer sum's terms, the part's transpose written out, and a row with its names put back."""
+a run of a longer sum's terms or a product's factors, the part's transpose written out, the part under a transpose or an
+inverse, and a row with its names put back."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections import Counter
 from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.canonical import canonical
+from mcdocgen.language.walks import walk
 
 
 def run(node: Node, part: Node) -> int | None:
@@ -48,3 +50,41 @@ def transposed(node: Node, part: Node) -> bool:
     B X M^{-1} reads better than B N^T with N = M^{-T} X^T."""
     return (type(node) is E.Add and type(part) is E.Add and node.shape == part.shape.transpose()
             and not part.shape.is_vector_like and node != part and canonical(node) == canonical(part, True))
+
+
+def factors(node: Node) -> list[Node]:
+    """The factors of a matrix product, its grouping undone (A (B C) and (A B) C alike)."""
+    if type(node) is not E.MatMul:
+        return [node]
+    return factors(node.left) + factors(node.right)
+
+
+def factor_run(node: Node, part: Node) -> tuple[int, bool] | None:
+    """Where the factors of the product ``part`` stand side by side among more factors of the product ``node``, or
+    those of its transpose written out (X^T X^T in M X^T X^T X for Y = X X: Y^T, as the printer writes (X^2)^T):
+    the first factor's place and whether it is the transpose; else None. A product grouped otherwise is one part
+    (putting the name back gives the row up to that grouping: ``same_row``)."""
+    if type(node) is not E.MatMul or type(part) is not E.MatMul:
+        return None
+    have, want = factors(node), factors(part)
+    k = len(want)
+    if not k < len(have):
+        return None
+    turned = [canonical(f, True) for f in reversed(want)]
+    for i in range(len(have) - k + 1):
+        run = have[i:i + k]
+        if run == want:
+            return i, False
+        if [canonical(f) for f in run] == turned:
+            return i, True
+    return None
+
+
+def wrapped(node: Node, part: Node, shown: Node | None = None) -> bool:
+    """Whether ``node`` writes the matrix product or sum ``part`` under a transpose or an inverse: a steps' name met
+    once there is written, which needs no brackets (bilinear-square-gram's Y^T beside its set-up Y = X^2, not (X^2)^T).
+    Not a vector's, nor a function's value: softmax(x)^T is a result of its own, not g^T with g = softmax(x).
+    ``shown``: what stands for the part in ``node`` (its name), if not the part itself."""
+    inside = part if shown is None else shown
+    return any(isinstance(n, (E.Transpose, E.Inv)) and n.children()[0] == inside for n in walk(node)) \
+        and isinstance(part, (E.MatMul, E.Add)) and not part.shape.is_vector_like
