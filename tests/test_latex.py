@@ -351,3 +351,16 @@ def test_a_size_times_a_derivative_over_a_number_prints_its_coefficient_first():
         r"\frac{N}{2} \cdot \frac{\partial L}{\partial u_{6}}"
     assert McLatexPrinter().doprint(E.div(E.mul(minus, grad), E.num(2))) == \
         r"-\frac{N}{2} \cdot \frac{\partial L}{\partial u_{6}}"
+
+
+def test_a_scalar_factor_of_a_summed_array_is_printed_in_front_of_the_sum():
+    """Review s38: neuron-loss's dC/db read sum((2/N)(H(z) o (relu(z) - y))); books write (2/N) sum(...), a sign
+    and a divisor in front too. The tree is unchanged: only the printing."""
+    u = E.var("u", from_spec(["n"]))
+    big_n = E.var("N", from_spec([]))
+    p = McLatexPrinter()
+    summed = r"\operatorname{sum}\mathopen{}\left(\mathbf{u}\right)"
+    assert p.doprint(E.total(E.mul(E.num(2), E.div(u, big_n)))) == r"\frac{2}{N}\," + summed
+    assert p.doprint(E.total(E.neg(E.mul(E.num(2), E.div(u, big_n))))) == r"-\frac{2}{N}\," + summed
+    assert p.doprint(E.total(E.mul(big_n, u))) == r"N\," + summed
+    assert p.doprint(E.total(u)) == summed

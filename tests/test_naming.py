@@ -13,6 +13,7 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.engine import layout as L
 from mcdocgen.language import Layout, shapes
+from mcdocgen.language.canonical import canonical
 from mcdocgen.language.vocabulary import Fn
 from mcdocgen.language.walks import free_vars, walk
 from mcdocgen.engine.simplify import simplify
@@ -305,12 +306,15 @@ def _tree(depth: int) -> st.SearchStrategy[E.Node]:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_tree(3), min_size=1, max_size=3), st.integers(1, 3))
 def test_any_naming_puts_back_exactly(parts, copies):
-    """Random rows with planted repeats: every row comes back exactly, names never clash or overlap."""
+    """Random rows with planted repeats: every row comes back, exactly or up to a product's grouping and a transpose
+    written out (a name for a run of a product's factors, N^T for a sum's transpose: ``language.canonical``), names
+    never clash or overlap."""
     rows = [E.add(*(E.matmul(p, q) for p in parts for q in parts[:copies])), E.trace(E.add(*parts))]
     naming = N.choose([rows], {"A", "B", "C", "t"}, _width)
     assert len(naming.names) <= N.MAX_NAMES
     for row in rows:
-        assert naming.put_back(naming.apply(row)) == row
+        back = naming.put_back(naming.apply(row))
+        assert back == row or canonical(back) == canonical(row)
     letters = {x.var.name for x in naming.names}
     assert not letters & {"A", "B", "C", "t"} and len(letters) == len(naming.names)
     for x in naming.names:    # a definition is not itself a leaf and is never a name
@@ -387,3 +391,50 @@ def test_a_name_for_a_square_root_also_names_its_square():
     assert naming.put_back(shown) == row
     alone = E.div(A, root)      # once, and no square: written out, as any step's name met once
     assert naming.for_row(alone, PRINTER.doprint) == alone
+
+
+def test_a_sums_transpose_written_out_reads_as_the_names_transpose():
+    """Review s38 (trace-quartic): the denominator Result wrote C^T X (X^T C^T X B B^T + B B^T X^T C^T X) + C X N, its
+    bracket exactly N^T; and N was spelled B P X + ... under the put-back row, B B^T X^T C X + ... under the Result."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-trace-quartic")
+    out = run_problem(problem, plots=False)
+    layouts = {lay.layout: lay for lay in out.view.results[0].layouts}
+    assert layouts[Layout.DENOMINATOR].named_result_text == "C.T @ X @ M.T + C @ X @ M"
+    assert layouts[Layout.NUMERATOR].named_result_text == "M @ X.T @ C + M.T @ X.T @ C.T"
+    spelled = {}
+    for lay in layouts.values():
+        for row in lay.displays.result_where + lay.displays.put_back_where:
+            for line in row.split("\\\\"):
+                name, _, definition = line.replace("&=", "=").partition("=")
+                if definition:
+                    assert spelled.setdefault(name.strip(), definition.strip()) == definition.strip(), line
+    assert spelled["M"].startswith("B B^{\\top} X^{\\top} C X") and len(spelled) == 2, spelled
+    naming = _naming((problem, out))
+    for d in out.derivations:
+        for lay in Layout:
+            row = L.result(d, lay)
+            assert N.same_row(naming.put_back(naming.for_row(row, PRINTER.doprint)), row)
+
+
+def test_a_transpose_is_one_part_with_its_sum_but_a_products_is_not():
+    """sameparts.transposed: the transpose of A B + C written out, B^T A^T + C^T in any order, is the part's occurrence;
+    the transpose of a product, or a vector's, is not (B X M^{-1} reads better than B N^T)."""
+    part = E.add(E.matmul(A, B), C)
+    assert N._transposed(E.add(E.transpose(C), E.matmul(E.transpose(B), E.transpose(A))), part)
+    assert not N._transposed(E.add(C, E.matmul(A, B)), part)     # the part itself, reordered
+    assert not N._transposed(E.matmul(E.transpose(B), E.transpose(A)), E.matmul(A, B))
+    row = E.add(E.matmul(A, part), E.matmul(E.add(E.transpose(C), E.matmul(E.transpose(B), E.transpose(A))), B))
+    var = E.var("M", part.shape)
+    named = N._replace(row, part, var)
+    assert named == E.add(E.matmul(A, var), E.matmul(E.transpose(var), B))
+    assert N.same_row(N._put(named, var, part), row) and N._put(named, var, part) != row
+
+
+def test_a_steps_name_met_once_under_a_transpose_is_written():
+    """Review s38: bilinear-square-gram's Result wrote (X^2)^T beside its set-up name Y = X^2: it writes Y^T."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-bilinear-square-gram")
+    out = run_problem(problem, plots=False)
+    lay = next(lay for lay in out.view.results[0].layouts if lay.layout is Layout.NUMERATOR)
+    assert lay.named_result_text == "X @ M @ Y.T + M @ Y.T @ X", lay.named_result_text
+    assert lay.where_text == ("M = a @ b.T + b @ a.T", "Y = X @ X")
+    assert N.wrapped(E.transpose(E.matmul(A, B)), E.matmul(A, B)) and not N.wrapped(E.matmul(A, B), E.matmul(A, B))

@@ -246,6 +246,27 @@ class McLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy's printer has
         return call_latex(r"\max", f"{self.inside(node.left)}, {self.inside(node.right)}")
 
     def _print_Sum(self, node: E.Sum) -> str:
+        # a scalar factor or divisor of the summed array stands in front, as books write it: (2/N) sum(u), not sum((2/N) u)
+        inner, top, bottom, negative = node.arg, [], [], False
+        while True:
+            if isinstance(inner, E.Neg):
+                inner, negative = inner.arg, not negative
+            elif isinstance(inner, E.Mul) and inner.left.shape.is_scalar and not inner.right.shape.is_scalar:
+                top.append(inner.left)
+                inner = inner.right
+            elif isinstance(inner, E.Div) and inner.right.shape.is_scalar and not inner.left.shape.is_scalar:
+                bottom.append(inner.right)
+                inner = inner.left
+            else:
+                break
+        if top or bottom:
+            factor = E.num(1) if not top else top[0]
+            for f in top[1:]:
+                factor = E.mul(factor, f)
+            for f in bottom:
+                factor = E.div(factor, f)
+            front = E.mul(factor, E.total(inner))
+            return self._print(E.neg(front) if negative else front)
         return call_latex(r"\operatorname{sum}", self.inside(node.arg))
 
     def _print_Mean(self, node: E.Mean) -> str:

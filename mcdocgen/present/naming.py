@@ -51,6 +51,8 @@ from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present.roots import squared, squares, unsquared
+from mcdocgen.present.sameparts import factor_run, factors, reordered as _reordered, run as _run, same_row, \
+    transposed as _transposed, wrapped
 from mcdocgen.present.stepparts import TOO_BIG as _TOO_BIG, StepParts, step_parts
 from mcdocgen.present.texwidth import width
 
@@ -102,7 +104,7 @@ class Naming:
     def apply(self, node: Node) -> Node:
         """``node`` with every named subtree replaced by its name."""
         for subtree, var in self.replaced:
-            node = _replace(node, subtree, var)
+            node = _replace(node, subtree, var, var.name in self.steps)
         return node
 
     def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False, also: Sequence[Node] = ()) -> Node:
@@ -121,13 +123,14 @@ class Naming:
         if width(latex(node)) <= LINE_WIDTH:
             node = self._steps_repeated(node, 0 if once else 1)
             for subtree, var in self.replaced if kept else ():
-                node = _replace(node, subtree, var) if var.name in kept else node
+                node = _replace(node, subtree, var, var.name in self.steps) if var.name in kept else node
             return node
         named = self.apply(node)
         for name in reversed(self.names):
             # a row that writes one of the steps' names writes the others it holds too (Huber's a - e)
             steps = self.steps - {name.var.name} if name.var.name in self.steps else frozenset()
-            if name.var.name in kept or _uses(named, name.var.name) != 1 or free_vars(named) & steps:
+            if name.var.name in kept or _uses(named, name.var.name) != 1 or free_vars(named) & steps \
+                    or (name.var.name in self.steps and wrapped(named, name.definition, name.var)):
                 continue
             out = _put(named, name.var, name.definition)
             if not width(latex(named)) <= LINE_WIDTH < width(latex(out)):
@@ -141,8 +144,9 @@ class Naming:
         those met once (diag(u / s), not diag(u / sqrt(mean(u^2) + c)) beside the steps' s = sqrt(v + c))."""
         for subtree, var in self.replaced:
             times = sum(n == subtree or _reordered(n, subtree) for n in walk(node)) + squares(node, subtree)
-            if var.name in self.steps and (times > more_than or (times and free_vars(node) & self.steps)):
-                node = _replace(node, subtree, var)
+            if var.name in self.steps and (times > more_than or (times and free_vars(node) & self.steps)
+                                           or wrapped(node, subtree)):
+                node = _replace(node, subtree, var, True)
         return node
 
     def put_back(self, node: Node) -> Node:
@@ -180,45 +184,25 @@ def _uses(node: Node, name: str) -> int:
     return sum(type(n) is E.Var and n.name == name for n in walk(node))
 
 
-def _run(node: Node, part: Node) -> int | None:
-    """Where the terms of the sum ``part`` stand, in order and side by side, among more terms of the
-    sum ``node`` (``a + b`` in ``a + b - c``: a textbook names that part too), or None."""
-    if type(node) is not E.Add or type(part) is not E.Add or not len(part.terms) < len(node.terms):
-        return None
-    k = len(part.terms)
-    return next((i for i in range(len(node.terms) - k + 1) if node.terms[i:i + k] == part.terms), None)
-
-
-def _reordered(node: Node, part: Node) -> bool:
-    """Whether ``node`` is the sum ``part`` with its terms in another order (a b^T + b a^T in one layout,
-    b a^T + a b^T in the other): the same part, under the same name."""
-    return type(node) is E.Add and type(part) is E.Add and Counter(node.terms) == Counter(part.terms)
-
-
-def _sums_sorted(node: Node) -> Node:
-    """``node`` with every sum's terms in one order: two trees equal up to the order of their sums' terms
-    have one such form (putting names back must give the row up to that order, nothing more)."""
-    kids = node.children()
-    if not kids:
-        return node
-    new = tuple(_sums_sorted(k) for k in kids)
-    return E.rebuild(node, tuple(sorted(new, key=repr)) if type(node) is E.Add else new)
-
-
-def same_row(named_back: Node, row: Node) -> bool:
-    """Whether a row with its names put back is the row: exactly, or up to the order of a sum's terms."""
-    return named_back == row or _sums_sorted(named_back) == _sums_sorted(row)
-
-
-def _replace(node: Node, subtree: Node, var: E.Var) -> Node:
+def _replace(node: Node, subtree: Node, var: E.Var, runs: bool = False) -> Node:
     if node == subtree or _reordered(node, subtree):
         return var
+    if _transposed(node, subtree):
+        return E.transpose(var)
+    # a run of a longer product's factors, for a steps' name (``runs``), met already: Y^T in M X^T X^T X
+    if runs and (at := factor_run(node, subtree)) is not None:
+        have, k = factors(node), len(factors(subtree))
+        named = [*have[:at[0]], E.transpose(var) if at[1] else var, *have[at[0] + k:]]
+        product = named[0]
+        for f in named[1:]:
+            product = E.matmul(product, f)
+        return _replace(product, subtree, var, runs)
     if (square := squared(node, subtree, var)) is not None:     # v + c as s^2 for s = sqrt(v + c) (present.roots)
         return square
     kids = node.children()
     if not kids:
         return node
-    new = tuple(_replace(k, subtree, var) for k in kids)
+    new = tuple(_replace(k, subtree, var, runs) for k in kids)
     if (i := _run(node, subtree)) is not None:     # a run of terms: one term, the name, marked as a run
         assert isinstance(subtree, E.Add)
         return E.add(*new[:i], _run_mark(var), *new[i + len(subtree.terms):])
@@ -256,6 +240,9 @@ def _candidates(rows: Sequence[Node]) -> Counter[Node]:
     repeated: set[Node] = set()
     for row in rows:
         counts = Counter(n for n in walk(row) if not isinstance(n, _LEAVES) and n.children())
+        # a part's transpose written out counts as the part's occurrence (as M^T does)
+        flipped = Counter({n: c for n in counts for m, c in counts.items() if _transposed(m, n)})
+        counts.update(flipped)
         sums = [n for n in counts if type(n) is E.Add]
         for whole in sums:
             for part in sums:
@@ -324,15 +311,17 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
                 break
             pick = ranked[0] if fits else _inner(ranked[0], found, width, forms, known, used)
             letter = known.get(pick) or _letter(pick.shape, used)
+            mine = pick in known
             assert letter is not None
             used.add(letter)
             var = E.var(letter, pick.shape)
-            current = [[_replace(r, pick, var) for r in group] for group in current]
+            current = [[_replace(r, pick, var, mine) for r in group] for group in current]
             # a known part that holds this one is met with it named: r = sqrt(mean(u^2) + c) is the steps' s
-            known = StepParts({_replace(k, pick, var): name for k, name in known.parts.items()} | known.parts)
-            definitions = [_replace(d, pick, var) for d in definitions] + [pick]
+            known = StepParts({_replace(k, pick, var, mine): name for k, name in known.parts.items()} | known.parts)
+            definitions = [_replace(d, pick, var, mine) for d in definitions] + [pick]
             chosen.append((pick, var))
-            forms.add(canonical(pick))     # b a^T + a b^T is the same part as a b^T + b a^T: never named twice
+            # b a^T + a b^T is the same part as a b^T + b a^T, and its transpose written out is N^T: never named twice
+            forms |= {canonical(pick), canonical(pick, True)}
     if not chosen:
         return NO_NAMES
     # definition order: a name after every name its definition uses (later choices are smaller)
@@ -343,10 +332,26 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
         ready = next(n for n in pending if not free_vars(n.definition) & waiting)
         ordered.append(ready)
         pending.remove(ready)
-    naming = Naming(tuple(ordered), tuple(chosen), frozenset(var.name for pick, var in chosen if var.name in steps))
+    own = frozenset(var.name for pick, var in chosen if var.name in steps)
+    naming = Naming(_written_out(ordered, own), tuple(chosen), own)
     if any(not same_row(naming.put_back(naming.apply(r)), r) for r in rows):
         return NO_NAMES     # a rebuild changed a tree: unnamed is always right
     return naming
+
+
+def _written_out(names: Sequence[Name], steps: frozenset[str]) -> tuple[Name, ...]:
+    """The names with a name that stands once in only one other's definition written out there, on the whole page:
+    one spelling a name (trace-quartic's N = B P X + ... under one row beside N = B B^T X^T C X + ... under the
+    Result, where ``used`` wrote P out). The steps' names keep the steps' spelling (layer norm's s with u)."""
+    out = list(names)
+    for inner in reversed(names):
+        holders = [k for k, n in enumerate(out) if _uses(n.definition, inner.var.name)]
+        if inner.var.name in steps or len(holders) != 1 or _uses(out[holders[0]].definition, inner.var.name) != 1:
+            continue
+        outer = out[holders[0]]
+        if outer.var.name not in steps:
+            out[holders[0]] = Name(outer.var, _put(outer.definition, inner.var, inner.definition))
+    return tuple(out)
 
 
 def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Callable[[Node], float]) -> Naming:
