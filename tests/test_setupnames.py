@@ -53,8 +53,8 @@ def test_names_that_save_little_are_all_written_out():
 
 
 def test_held_parts_are_written_with_the_names_before_them_in_the_steps_order():
-    row, pairs = _neuron()
-    xw, z = pairs[0]
+    _, pairs = _neuron()
+    xw = pairs[0][0]
     v = E.sub(y, E.func(Fn.RELU, xw))
     held = SN.held_parts([(xw, "z"), (E.func(Fn.RELU, xw), "u"), (v, "v")], pairs[:1], N._replace)
     assert [(E.flat_text(f), var.name) for f, var in held] == [("relu(z)", "u"), ("y - u", "v")]
