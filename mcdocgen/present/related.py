@@ -15,8 +15,8 @@
   (:class:`Difficulty`: its steps, its main rules, what it reads (its steps' rows and results' nodes), the rank of
   its largest derivative, a symmetric variable) and easier by none of them but the result's size; or one that has
   this one's function as a step, whatever it is derived by (:func:`builds_on`: attention's output after its
-  weights), which goes first; never one whose function is a step of this one (the softmax Jacobian after the
-  softmax cross-entropy). First the catalog's variants: the same expression by the same variable for other
+  weights); never one whose function is a step of this one (the softmax Jacobian after the softmax
+  cross-entropy). First the catalog's variants: the same expression by the same variable for other
   matrices (A symmetric, then A general; X square, then not) link the next of them that is at least as hard by
   every measure. Then each other page asks its choices, the nearest first (:func:`_cost`: the relative rise of
   each measure, less the share of its pieces the other reuses, the problems with more steps or a new rule
@@ -242,14 +242,13 @@ def next_harder(views: Sequence[ProblemView], twins: dict[str, tuple[str, ...]])
         if kin:
             variants[v.id] = min(kin, key=lambda w: (astuple(measured[w]), order[w]))
         # a problem whose function is one of this one's steps is no next step (softmax's Jacobian after the
-        # cross-entropy of a softmax); one that has this one's function as a step builds on it, and is, whatever
-        # it is derived by (attention's output after its weights), first, if by a symmetric matrix where this is
+        # cross-entropy of a softmax); one that has this one's function as a step builds on it, and is one, whatever
+        # it is derived by (attention's output after its weights), if by a symmetric matrix where this is
         builds = {w.id for w in others if builds_on(w, v) and measured[w.id].symmetric >= d.symmetric}
         ok = [w.id for w in others if not builds_on(v, w) and (w.id in builds or measured[w.id].harder_than(d)
                                                               or (measured[w.id] == d and order[w.id] > order[v.id]))]
-        choices[v.id] = sorted(ok, key=lambda w: (w not in builds, *_cost(d, measured[w], pieces[v.id], pieces[w],
-                                                                          bool(main_rules(by_id[w]) - main_rules(v))),
-                                                  order[w]))
+        choices[v.id] = sorted(ok, key=lambda w: (*_cost(d, measured[w], pieces[v.id], pieces[w],
+                                                         bool(main_rules(by_id[w]) - main_rules(v))), order[w]))
     out: dict[str, str] = {}
     named: Counter[str] = Counter()
     for pid, target in variants.items():
