@@ -157,13 +157,13 @@ def test_a_step_of_this_problem_is_not_next_harder_and_a_problem_built_on_it_is(
     # weights softmax(K q / sqrt(d)) had no link, though attention's output has them as a step (it reads less)
     softmax = make_problem("softmax(z)", {"z": ["n"]}, ["z"])
     loss = replace(_view("cross-entropy", "N", ("softmax", "dot"), steps=4, result="s - y"),
-                   step_keys=frozenset({function_key(softmax)}))
+                   step_keys=(function_key(softmax),))
     jacobian = replace(_view("softmax-jacobian", "N", ("softmax", "dot", "log"), steps=5, result="diag(s) - s @ s.T"),
-                       own_keys=frozenset({function_key(softmax)}))
+                       own_keys=(function_key(softmax),))
     weights = replace(_view("weights", "M", ("softmax", "vec"), steps=6, result="kron(x, diag(a) - a @ a.T)"),
-                      own_keys=frozenset({function_key(softmax)}))
+                      own_keys=(function_key(softmax),))
     output = replace(_view("output", "M", ("softmax",), steps=5, result="V.T @ (diag(a))"),
-                     step_keys=frozenset({function_key(softmax)}))
+                     step_keys=(function_key(softmax),))
     out = related([loss, jacobian, weights, output])
     assert difficulty(jacobian).harder_than(difficulty(loss)) and out["cross-entropy"].next_harder == ""
     assert not difficulty(output).harder_than(difficulty(weights)) and out["weights"].next_harder == "output"

@@ -91,19 +91,19 @@ def function_key(problem: Problem) -> str:
            f"Hessian by {named(problem.hessian)} ({'; '.join(shapes)})"
 
 
-def step_keys(problem: Problem, derivations: Sequence[Derivation]) -> frozenset[str]:
+def step_keys(problem: Problem, derivations: Sequence[Derivation]) -> tuple[str, ...]:
     """The :func:`function_key` of each step the catalog sets up (its value by the variable derived by), as written
     and as the engine simplifies it: a problem with one of these keys (:func:`own_keys`) is a step of this one
     (exp(z) / sum(exp(z)) by z, the cross-entropy's s = softmax(z))."""
-    return frozenset(function_key(replace(problem, expression=form, wrt=(d.wrt,), hessian=()))
-                     for d in derivations if d.ok and d.order == 1
-                     for i in d.intermediates if i.from_catalog and i.name != d.function
-                     for form in (i.value, simplify(i.value)))
+    return tuple(sorted({function_key(replace(problem, expression=form, wrt=(d.wrt,), hessian=()))
+                         for d in derivations if d.ok and d.order == 1
+                         for i in d.intermediates if i.from_catalog and i.name != d.function
+                         for form in (i.value, simplify(i.value))}))
 
 
-def own_keys(problem: Problem) -> frozenset[str]:
+def own_keys(problem: Problem) -> tuple[str, ...]:
     """The problem's :func:`function_key`, its expression as written and as the engine simplifies it."""
-    return frozenset({function_key(problem), function_key(replace(problem, expression=simplify(problem.expression)))})
+    return tuple(sorted({function_key(problem), function_key(replace(problem, expression=simplify(problem.expression)))}))
 
 
 def main_rules(view: ProblemView) -> frozenset[str]:

@@ -126,8 +126,8 @@ class ProblemView:
     errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
     function_key: str = ""      # the function up to names (present.related): never linked to itself
     setup: tuple[str, ...] = ()     # the problem's own steps as display rows (present.statement), or none
-    step_keys: frozenset[str] = frozenset()    # its steps' functions up to names (present.related): never "next harder"
-    own_keys: frozenset[str] = frozenset()     # its function up to names, as written and simplified (present.related)
+    step_keys: tuple[str, ...] = ()    # its steps' functions up to names (present.related): never "next harder"
+    own_keys: tuple[str, ...] = ()     # its function up to names, as written and simplified (present.related)
 
     @property
     def statement_rows(self) -> tuple[str, ...]:    # f = expression as display rows, broken for a phone (lines)
