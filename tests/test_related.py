@@ -139,3 +139,55 @@ def test_another_function_shape_assumption_or_variable_is_another_key(other, var
     if "y" in variables:
         base = make_problem("x", {"x": [], "y": []}, ["y"])
     assert function_key(make_problem(other, variables, wrt, assume=assume)) != function_key(base)
+
+
+def test_a_page_that_reads_less_is_no_next_harder_whatever_its_rank():
+    # review s39: det(X) + tr(AX) (five steps, a result of 11 nodes, by a matrix) was "next harder" after
+    # det(A + tB + t^2 C) (five steps, 52 nodes, by a scalar): harder by its rank only, easier to read
+    general = _view("det-general-form", "D", ("determinant", "trace", "chain-rule"), steps=5, kinds=("scalar",),
+                    shapes=((), ()), result="det(A + t*B + t**2*C) * tr(inv(A + t*B + t**2*C) @ (B + 2*t*C)) + t*t*t")
+    plus = _view("det-plus-trace", "D", ("determinant", "trace", "chain-rule"), steps=5, kinds=("matrix",),
+                 shapes=((), ("n", "n")), result="det(X) * inv(X).T + A.T")
+    assert difficulty(plus).reads < difficulty(general).reads and difficulty(plus).rank > difficulty(general).rank
+    assert related([general, plus])["det-general-form"].next_harder == ""
+
+
+def test_a_step_of_this_problem_is_not_next_harder_and_a_problem_built_on_it_is():
+    # review s39: the softmax cross-entropy linked the softmax Jacobian, its own step s = softmax(z); attention's
+    # weights softmax(K q / sqrt(d)) had no link, though attention's output has them as a step (it reads less)
+    softmax = make_problem("softmax(z)", {"z": ["n"]}, ["z"])
+    loss = replace(_view("cross-entropy", "N", ("softmax", "dot"), steps=4, result="s - y"),
+                   step_keys=(function_key(softmax),))
+    jacobian = replace(_view("softmax-jacobian", "N", ("softmax", "dot", "log"), steps=5, result="diag(s) - s @ s.T"),
+                       own_keys=(function_key(softmax),))
+    weights = replace(_view("weights", "M", ("softmax", "vec"), steps=6, result="kron(x, diag(a) - a @ a.T)"),
+                      own_keys=(function_key(softmax),))
+    output = replace(_view("output", "M", ("softmax",), steps=5, result="V.T @ (diag(a))"),
+                     step_keys=(function_key(softmax),))
+    out = related([loss, jacobian, weights, output])
+    assert difficulty(jacobian).harder_than(difficulty(loss)) and out["cross-entropy"].next_harder == ""
+    assert not difficulty(output).harder_than(difficulty(weights)) and out["weights"].next_harder == "output"
+
+
+def test_a_full_next_harder_keeps_the_pages_sharing_most_pieces_and_the_one_let_go_takes_its_next():
+    # review s39: swish held a slot of attention-output that attention-weights, sharing more, would have taken
+    near = [_view(f"near{k}", "T", ("elementwise-function",), steps=2, result="x") for k in range(MAX_LINKED)]
+    close = _view("close", "T", ("elementwise-function", "trace"), steps=1, result="x")    # easier than near by steps
+    hub = _view("hub", "T", ("elementwise-function", "trace"), steps=2, result="c * x")
+    further = _view("further", "T", ("elementwise-function", "trace", "inverse"), steps=3, result="tr(c * x)")
+    # more pages harder than close only, far: close has the most choices (it asked last, and lost, before)
+    extra = [_view(f"extra{k}", "T", ("elementwise-function", "trace", "inverse"), steps=1, result="x + x + x + x")
+             for k in range(3)]
+    out = related([*near, close, hub, further, *extra])
+    assert out["close"].next_harder == "hub"      # it shares two pieces with hub, the others one
+    named = [out[v.id].next_harder for v in [*near, close]]
+    assert named.count("hub") == MAX_LINKED and all(named)     # the page let go links further on
+
+
+def test_a_page_with_one_choice_gets_a_slot_that_another_page_can_give_up():
+    many = [_view(f"many{k}", "T", ("elementwise-function",), steps=1, result="x") for k in range(MAX_LINKED)]
+    only = _view("only", "T", ("trace", "inverse"), steps=1, result="x")
+    hub = _view("hub", "T", ("elementwise-function", "trace"), steps=2, result="c * x")
+    other = _view("other", "T", ("elementwise-function",), steps=3, result="c * x")
+    out = related([*many, only, hub, other])
+    assert out["only"].next_harder == "hub" and all(out[v.id].next_harder for v in many)

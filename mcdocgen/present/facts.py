@@ -22,7 +22,8 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, shapes
 from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
-from mcdocgen.present.naming import NO_NAMES, Naming, NamedPrinter
+from mcdocgen.present.namedprinter import NamedPrinter
+from mcdocgen.present.naming import NO_NAMES, Naming
 
 #: What each kind of fact says of its name.
 SAYS = {Kind.SUM: "its entries sum to zero", Kind.ROW_SUMS: "each of its rows sums to zero",

@@ -18,6 +18,7 @@ from mcdocgen.present import naming as N, steps as S, wherelines as W
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
 from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.lines import cell_tex, equation_rows
 from mcdocgen.present.symbols import partial_frac, shape_latex, vec_partial_frac
 from mcdocgen.present.symmetric import assumed_step, named_assumed_step, restriction_rows, restriction_step, with_where
@@ -196,7 +197,7 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     also = [row for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
     named_back = naming.for_row(back, p.doprint, also=also) if back_latex and back is not None else None
     back_names = () if named_back is None else naming.used([named_back])
-    named = N.NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
+    named = NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
     shown_back = p.doprint(named_back) if back_names and named_back else back_latex
     named_assumed = named_assumed_step(d, layout, p, naming)    # the page's: with the names its row uses

@@ -1,35 +1,32 @@
 """Names for repeated subexpressions, as a textbook writes "..., where M = A + tB + t^2 C".
 
-A printed result (and the put-back row) often repeats a compound subexpression: the derivative of
-``det(A + t B + t**2 C)`` writes ``A + t B + t**2 C`` eight times. The page writes such a subtree once,
-under a name. The rules (docs/notation.md, "Names for repeated parts"):
+A printed result (and the put-back row) often repeats a compound subexpression: the derivative of ``det(A + t B +
+t**2 C)`` writes ``A + t B + t**2 C`` eight times. The page writes such a subtree once, under a name. The rules
+(docs/notation.md, "Names for repeated parts"):
 
-- only rows wider than a phone's line (``lines.LINE_WIDTH``) are searched and written with names; a
-  shorter row needs none (``views``: "dL/dx = z, where z = softmax(x)" says less than softmax(x)),
-  but for the names the problem's own steps give that stand in it twice or more, or once in a one-step result
-  (``Naming.for_row``: layer normalisation's u = x - mean(x), met in the steps, four times in its Jacobian);
-  the results that fit are searched last, for the steps' parts only (-Y^{-1} B Y^{-1}, where Y = A + tB);
-- a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), whose printed form is at least
-  ``MIN_WIDTH`` em wide (in a result, a part the steps name: any, t = x^T x), and which occurs at least twice in one row (a result
-  or a put-back row of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``,
-  ``det(M)`` count as occurrences of ``M``, and those wrappers are not named themselves (a sign or
-  a transpose never is); a part equal to a named one up to the order of terms is not named again;
-- the candidate saving the most is named first (a narrower part inside it that also stands outside
-  it instead: ``s`` and ``1 - s``, ``MIN_INNER_WIDTH``), every occurrence is replaced,
-  and the rows are counted again, so names never overlap; at most ``MAX_NAMES`` names a problem;
-- a part the catalog's steps name (``z = tanh(a)``), or the function's value, keeps that name, also as the
-  engine simplifies it or groups its sum's terms (``stepparts``) and with names chosen inside it (a square root's
-  also its square: s^2, present.roots);
-  any other's letter follows the kind: matrices ``M, N, P, ...``, vectors bold ``z, w, ...``, scalars ``s, r, ...``,
-  skipping every name the problem uses (variables, intermediates, the function, sizes) and the notation's reserved letters;
+- only rows wider than a phone's line (``lines.LINE_WIDTH``) are searched and written with names; a shorter row needs
+  none ("dL/dx = z, where z = softmax(x)" says less than softmax(x)), but for the names the problem's own steps give
+  that stand in it twice or more, or once in a one-step result (layer normalisation's u = x - mean(x), met in the
+  steps, four times in its Jacobian); the results that fit are searched last, for the steps' parts only;
+- a candidate is a subtree that is not a leaf (a variable, a number, ``I``, ``1``), at least ``MIN_WIDTH`` em wide (in
+  a result, a part the steps name: any, t = x^T x), that occurs at least twice in one row (a result or a put-back row
+  of either layout, or an earlier name's definition); occurrences inside ``inv(M)``, ``M^T``, ``-M``, ``det(M)`` count
+  as occurrences of ``M``, those wrappers are not named (a sign or a transpose never is), nor a part equal to a named
+  one up to the order of terms;
+- the candidate saving the most is named first (a narrower part inside it that also stands outside it instead: ``s``
+  and ``1 - s``, ``MIN_INNER_WIDTH``), every occurrence is replaced, and the rows are counted again, so names never
+  overlap; at most ``MAX_NAMES`` names a problem;
+- a part the catalog's steps name (``z = tanh(a)``), or the function's value, keeps that name, also as the engine
+  simplifies it or groups its sum's terms (``stepparts``) and with names chosen inside it (a square root's also its
+  square: s^2, present.roots); any other's letter follows the kind: matrices ``M, N, P, ...``, vectors bold ``z, w,
+  ...``, scalars ``s, r, ...``, skipping every name the problem uses and the notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
 
-A row shows only the names that pay there (``Naming.for_row``): a name that stands in it twice, or without
-which it or the same row of the other layout would not fit a phone's line, or a name of the steps where the row
-writes another of theirs (Huber's sign(r) o (a - e), not sign(r) o (a - max(0, a - k))). Putting the names back
-gives the tree exactly, or up to the order of a sum's terms (a sum named in one order is the same part in the other
-layout's order; ``same_row``); a naming for which that fails is dropped, so a named row is always the checked
-result by construction. Only the page, the handouts and the terminal use names; the JSON report keeps the full expressions.
+A row shows only the names that pay there (``Naming.for_row``): a name that stands in it twice, or without which it or
+the same row of the other layout would not fit a phone's line; the steps' names in it all or none (``setupnames``:
+Huber's sign(r) o (a - e), not sign(r) o (a - max(0, a - k))). Putting the names back gives the tree exactly, or up to
+the order of a sum's terms (``same_row``); a naming for which that fails is dropped, so a named row is always the
+checked result by construction. Only the page, the handouts and the terminal use names; the JSON report does not.
 """
 
 from __future__ import annotations
@@ -37,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem, rests_on
@@ -45,11 +42,10 @@ from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, Node
 from mcdocgen.language.canonical import canonical
-from mcdocgen.language import shapes
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH
+from mcdocgen.present import setupnames as SN
 from mcdocgen.present.roots import squared, squares, unsquared
 from mcdocgen.present.sameparts import factor_run, factors, reordered as _reordered, run as _run, same_row, \
     transposed as _transposed, wrapped
@@ -100,6 +96,7 @@ class Naming:
     names: tuple[Name, ...] = ()
     replaced: tuple[tuple[Node, E.Var], ...] = ()
     steps: frozenset[str] = frozenset()    # the names the problem's own steps give (z = tanh(a)): met on the page already
+    held: tuple[tuple[Node, E.Var], ...] = ()   # the steps' other parts, named only beside a steps' name (setupnames)
 
     def apply(self, node: Node) -> Node:
         """``node`` with every named subtree replaced by its name."""
@@ -116,8 +113,24 @@ class Naming:
         counted with what putting them back brought. ``once``: the steps' names met once too (a one-step result).
         ``also``: the same row in the other layout; a name that pays there is written here too, one set of names
         a page (det-power's f((X^2)^T M^T + ...) in one tab beside det(X^3)(M X^2 + ...) in the other read as two)."""
-        kept = frozenset(v for row in also for v in free_vars(self._for_row(row, latex, once, frozenset())))
-        return self._for_row(node, latex, once, kept & {n.var.name for n in self.names})
+        others = [self._for_row(row, latex, once, frozenset()) for row in also]
+        kept = frozenset(v for row in others for v in free_vars(row))
+        return self._set_up(self._for_row(node, latex, once, kept & {n.var.name for n in self.names}), latex, others)
+
+    def _set_up(self, row: Node, latex: Callable[[Node], str], others: Sequence[Node]) -> Node:
+        """``row`` with the set-up's names all or none (``setupnames``): all where they pay in it or in ``others``
+        (the other layout's row: one set of names a page)."""
+        pairs = [(sub, var) for sub, var in self.replaced if var.name in self.steps] + list(self.held)
+        steps = {var.name for _, var in pairs}
+
+        def out(r: Node) -> Node:
+            for name in (n for n in reversed(self.names) if n.var.name in steps):
+                r = _put(r, name.var, name.definition)
+            return r
+        there = any(free_vars(o) & steps and SN.pays(e := SN.all_named(o, pairs, _replace), out(e), latex, steps)
+                    for o in others)
+        new = SN.all_or_none(row, pairs, out, latex, _replace, there)
+        return new if same_row(self.put_back(new), self.put_back(row)) else row
 
     def _for_row(self, node: Node, latex: Callable[[Node], str], once: bool, kept: frozenset[str]) -> Node:
         if width(latex(node)) <= LINE_WIDTH:
@@ -126,10 +139,8 @@ class Naming:
                 node = _replace(node, subtree, var, var.name in self.steps) if var.name in kept else node
             return node
         named = self.apply(node)
-        for name in reversed(self.names):
-            # a row that writes one of the steps' names writes the others it holds too (Huber's a - e)
-            steps = self.steps - {name.var.name} if name.var.name in self.steps else frozenset()
-            if name.var.name in kept or _uses(named, name.var.name) != 1 or free_vars(named) & steps \
+        for name in reversed(self.names):     # the steps' names met once come back in _set_up where they pay
+            if name.var.name in kept or _uses(named, name.var.name) != 1 \
                     or (name.var.name in self.steps and wrapped(named, name.definition, name.var)):
                 continue
             out = _put(named, name.var, name.definition)
@@ -138,14 +149,12 @@ class Naming:
         return named
 
     def _steps_repeated(self, node: Node, more_than: int) -> Node:
-        """A row that fits a phone's line, with the names of the problem's own steps that stand in it twice
-        or more (layer normalisation's u = x - mean(x), four times in its Jacobian; its s, and s^2): the reader
-        met them in the steps, and a textbook writes its result with them; once a row writes one of them, also
-        those met once (diag(u / s), not diag(u / sqrt(mean(u^2) + c)) beside the steps' s = sqrt(v + c))."""
+        """A row that fits a phone's line, with the names of the problem's own steps that stand in it twice or
+        more (layer normalisation's u = x - mean(x), four times in its Jacobian; its s, and s^2): the reader met
+        them in the steps, and a textbook writes its result with them (the others it holds: ``_set_up``)."""
         for subtree, var in self.replaced:
             times = sum(n == subtree or _reordered(n, subtree) for n in walk(node)) + squares(node, subtree)
-            if var.name in self.steps and (times > more_than or (times and free_vars(node) & self.steps)
-                                           or wrapped(node, subtree)):
+            if var.name in self.steps and (times > more_than or wrapped(node, subtree)):
                 node = _replace(node, subtree, var, True)
         return node
 
@@ -324,14 +333,7 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
             forms |= {canonical(pick), canonical(pick, True)}
     if not chosen:
         return NO_NAMES
-    # definition order: a name after every name its definition uses (later choices are smaller)
-    pending = [Name(var, definition) for (_, var), definition in zip(chosen, definitions, strict=True)]
-    ordered: list[Name] = []
-    while pending:
-        waiting = {n.var.name for n in pending}
-        ready = next(n for n in pending if not free_vars(n.definition) & waiting)
-        ordered.append(ready)
-        pending.remove(ready)
+    ordered = _definition_order([Name(var, definition) for (_, var), definition in zip(chosen, definitions, strict=True)])
     own = frozenset(var.name for pick, var in chosen if var.name in steps)
     naming = Naming(_written_out(ordered, own), tuple(chosen), own)
     if any(not same_row(naming.put_back(naming.apply(r)), r) for r in rows):
@@ -373,24 +375,23 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
             # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
             results += [] if d.symmetric is None else [d.symmetric.unconstrained]
             backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
-    return choose((results, backs), taken, width, known)
+    naming = choose((results, backs), taken, width, known)
+    # the steps' parts no name stands for, in the steps' order (the function's value only where chosen: softmax's s)
+    parts = [(form, name) for d in derivations if d.ok for form, name in step_parts(d).items() if name != d.function]
+    held = SN.held_parts(parts, naming.replaced, _replace) if naming.steps else ()
+    if not held:
+        return naming
+    firsts = {v.name: Name(v, f) for f, v in reversed(held)}     # a step's first form defines it
+    at = {name: k for k, (_, name) in enumerate(parts)}     # the steps' names in the steps' order: p, t in p / t
+    names = sorted(naming.names + tuple(firsts.values()), key=lambda n: at.get(n.var.name, len(at)))
+    return replace(naming, names=_definition_order(names), held=held)
 
 
-class NamedPrinter(McLatexPrinter):
-    """A printer that writes a problem's names for the parts they stand for, and remembers which it
-    wrote (for the "where" line of a formula built from several trees: the restriction row)."""
-
-    def __init__(self, base: McLatexPrinter, naming: Naming) -> None:
-        super().__init__(base.names, base.function)
-        self.naming = naming
-        self.written: set[str] = set()
-
-    def doprint(self, expr: object) -> str:
-        if isinstance(expr, Node):
-            expr = self.naming.apply(expr)
-            self.written |= free_vars(expr)
-        return str(super().doprint(expr))
-
-    def used(self) -> tuple[Name, ...]:
-        """The names written so far, with those their definitions use, in definition order."""
-        return self.naming.used([E.var(name, shapes.SCALAR) for name in sorted(self.written)])
+def _definition_order(names: Sequence[Name]) -> tuple[Name, ...]:
+    """``names`` in definition order: each after every name its definition uses, else in the order given."""
+    pending, ordered = list(names), list[Name]()
+    while pending:
+        waiting = {n.var.name for n in pending}
+        ordered.append(next(n for n in pending if not free_vars(n.definition) & waiting))
+        pending.remove(ordered[-1])
+    return tuple(ordered)

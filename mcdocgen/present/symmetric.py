@@ -19,7 +19,8 @@ from mcdocgen import language as E
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.symbols import partial_frac
 from mcdocgen.present.lines import equation_rows
-from mcdocgen.present.naming import NO_NAMES, Name, NamedPrinter, Naming
+from mcdocgen.present.namedprinter import NamedPrinter
+from mcdocgen.present.naming import NO_NAMES, Name, Naming
 from mcdocgen.present.wherelines import where_rows
 from mcdocgen.present.tensor import entry_latex
 
