@@ -11,8 +11,9 @@ c, d, u = sympy.symbols("c d u", real=True)
 a0, a1 = sympy.symbols("_atom0 _atom1", real=True)
 n = sympy.Symbol("n", positive=True, integer=True)   # a size beside a variable named alike
 _GENS = (c, d, u, a0, a1, sympy.tanh(c), sympy.Function("relu")(d - c), sympy.Abs(u), sympy.tanh(a0 * d / a1),
-         sympy.log(c), sympy.sign(u - d), sympy.log(1 + sympy.Abs(a0 - d) / c))
-_DECLINED = (sympy.sqrt(c), sympy.exp(d), sympy.tanh(c * (d + u)), sympy.Symbol("n", real=True), n,
+         sympy.log(c), sympy.sign(u - d), sympy.log(1 + sympy.Abs(a0 - d) / c), sympy.exp(d), sympy.exp(-c * a0))
+_DECLINED = (sympy.sqrt(c), sympy.exp(2 * d), sympy.exp(c + u), sympy.exp(c / 2), sympy.tanh(c * (d + u)),
+             sympy.Symbol("n", real=True), n,
              sympy.log(c * d), sympy.log(c * (d + u) + 1))
 
 
@@ -70,5 +71,6 @@ def test_a_polynomial_without_a_witness_is_factored_on_the_ring(e):
 def test_generators_alike_to_sympys_order_go_to_sympy():
     reducible = sympy.expand((c + n) * (c - sympy.Symbol("n", real=True)))   # which n leads: SymPy's meeting order
     assert factored._by_witnesses(reducible) is None and factored.factor(reducible) == sympy.factor(reducible)
-    assert factored._by_witnesses(sympy.exp(c) + d) is None   # exps and roots regroup in together: SymPy's
+    assert factored._by_witnesses(sympy.exp(2 * c) + d) is None   # exp(2 c) is exp(c)**2 to SymPy's polynomials
+    assert factored._by_witnesses(sympy.sqrt(c) + d) is None   # roots regroup in together: SymPy's
     assert factored._by_witnesses(sympy.tanh(1) * c + d) is None   # tanh(1) a coefficient to SymPy, not a generator

@@ -46,6 +46,9 @@ def _by_witnesses(e: sympy.Expr) -> sympy.Expr | None:
         if arg.is_Rational:
             coeff *= arg
             continue
+        if isinstance(arg, sympy.exp) and _expanded(arg):   # one generator, exp(a / q)**p to Poly: written back, itself
+            factors.append(arg)
+            continue
         base, exp = (arg.base, arg.exp) if arg.is_Pow else (arg, sympy.S.One)
         found = _irreducible_factors(base) if exp.is_Integer else None
         if found is None:
@@ -79,18 +82,22 @@ def _terms(e: sympy.Expr) -> list[Term] | None:
 
 def _generator(g: sympy.Expr) -> bool:
     # a function SymPy's polynomials take as a generator as it stands (expand, which they run, would rewrite another;
-    # one of numbers alone, tanh(1), they take as a coefficient)
-    return isinstance(g, sympy.Function) and not g.is_number and _expanded(g)
+    # one of numbers alone, tanh(1), they take as a coefficient); exp(k a) they read as exp(a)**k (decompose_power),
+    # so an exp only where its argument's number is 1
+    return (isinstance(g, sympy.Function) and not g.is_number and _expanded(g)
+            and not (isinstance(g, sympy.exp) and g.args[0].as_coeff_Mul(rational=True)[0] is not sympy.S.One))
 
 
 def _expanded(e: sympy.Expr) -> bool:
     """Whether expand leaves e alone, seen on its tree: no product with a sum in it, no power but a rational one of a
-    symbol or such a function, no exp, and no log but of a symbol or a sum (expand splits the log of a number, a product
-    or a power; log(1 + x / c) it gives back)."""
+    symbol or such a function, no exp of a sum, and no log but of a symbol or a sum (expand splits the log of a number, a
+    product or a power; log(1 + x / c) it gives back)."""
     if e.is_Symbol or e.is_Rational:
         return True
     if isinstance(e, sympy.log):
         return (e.args[0].is_Symbol or e.args[0].is_Add) and _expanded(e.args[0])
+    if isinstance(e, sympy.exp):   # exp(a + b) it splits
+        return not e.args[0].is_Add and _expanded(e.args[0])
     if e.is_Add or e.is_Mul:
         return not (e.is_Mul and any(a.is_Add for a in e.args)) and all(_expanded(a) for a in e.args)
     if e.is_Pow:
