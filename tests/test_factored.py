@@ -11,15 +11,17 @@ c, d, u = sympy.symbols("c d u", real=True)
 a0, a1 = sympy.symbols("_atom0 _atom1", real=True)
 n = sympy.Symbol("n", positive=True, integer=True)   # a size beside a variable named alike
 _GENS = (c, d, u, a0, a1, sympy.tanh(c), sympy.Function("relu")(d - c), sympy.Abs(u), sympy.tanh(a0 * d / a1),
-         sympy.log(c), sympy.sign(u - d))
-_DECLINED = (sympy.sqrt(c), sympy.exp(d), sympy.tanh(c * (d + u)), sympy.Symbol("n", real=True), n)
+         sympy.log(c), sympy.sign(u - d), sympy.log(1 + sympy.Abs(a0 - d) / c), sympy.exp(d), sympy.exp(-c * a0))
+_DECLINED = (sympy.sqrt(c), sympy.exp(2 * d), sympy.exp(c + u), sympy.exp(c / 2), sympy.tanh(c * (d + u)),
+             sympy.Symbol("n", real=True), n,
+             sympy.log(c * d), sympy.log(c * (d + u) + 1))
 
 
-def _polynomials(gens):
+def _polynomials(gens, terms=5):
     coeff = st.sampled_from((1, -1, 2, -3, sympy.Rational(1, 2), sympy.Rational(-2, 3), 4))
     term = st.tuples(coeff, st.lists(st.tuples(st.sampled_from(gens), st.integers(1, 3)), max_size=3)).map(
         lambda t: t[0] * sympy.Mul(*(g**k for g, k in t[1])))
-    return st.lists(term, min_size=1, max_size=5).map(lambda ts: sympy.Add(*ts))
+    return st.lists(term, min_size=1, max_size=terms).map(lambda ts: sympy.Add(*ts))
 
 
 def _expressions():
@@ -45,8 +47,30 @@ def test_factor_is_sympys_factor(e):
     assert sympy.srepr(factored.factor(e)) == sympy.srepr(sympy.factor(e)), e
 
 
-def test_a_polynomial_without_a_witness_goes_to_sympy():
-    reducible = sympy.expand((c + d) * (c - u))
+def _products():
+    """Expanded products of two small polynomials (reducible: no witness), one perhaps squared, over the module's
+    generators, some with fractions, some over a denominator (small: SymPy's factorisation of large ones is slow)."""
+    poly = _polynomials(_GENS[:9], 3)
+    return st.tuples(poly, poly, st.integers(1, 2), poly, st.booleans()).map(
+        lambda t: sympy.expand(t[0] * t[1]**t[2]) / (sympy.expand(t[3]) if t[4] else 1))
+
+
+@settings(max_examples=150, deadline=None)
+@native_share(0.8)
+@given(_products())
+@example(sympy.expand((c + d) * (c - u)))
+@example(sympy.expand((a0 * c + sympy.Rational(1, 2)) * (d - u)**2 * (c + sympy.Abs(u))) / 3)
+def test_a_polynomial_without_a_witness_is_factored_on_the_ring(e):
+    """Where no witness shows a polynomial irreducible, the ring's factor_list gives SymPy's factors: tree for tree."""
+    if e.is_zero or e.is_number:
+        return
+    native_answered(factored._by_witnesses(e) is not None)
+    assert sympy.srepr(factored.factor(e)) == sympy.srepr(sympy.factor(e)), e
+
+
+def test_generators_alike_to_sympys_order_go_to_sympy():
+    reducible = sympy.expand((c + n) * (c - sympy.Symbol("n", real=True)))   # which n leads: SymPy's meeting order
     assert factored._by_witnesses(reducible) is None and factored.factor(reducible) == sympy.factor(reducible)
-    assert factored._by_witnesses(sympy.exp(c) + d) is None   # exps and roots regroup in together: SymPy's
+    assert factored._by_witnesses(sympy.exp(2 * c) + d) is None   # exp(2 c) is exp(c)**2 to SymPy's polynomials
+    assert factored._by_witnesses(sympy.sqrt(c) + d) is None   # roots regroup in together: SymPy's
     assert factored._by_witnesses(sympy.tanh(1) * c + d) is None   # tanh(1) a coefficient to SymPy, not a generator

@@ -9,8 +9,12 @@ that product does not depend on how e was grouped: where e is a rational number 
 polynomials (whole positive powers of generators that are symbols or functions: no exp, no root, which together
 and the polynomials' generators would regroup) and each polynomial, its monomial taken out, is irreducible by a
 witness of laurent.irreducible, factor's answer is made here from e's own factors, without together and
-factor_list, which are most of factor's cost. Anything else goes to sympy.factor. tests/test_factored.py checks
-the two alike on random expressions.
+factor_list, which are most of factor's cost. Where no witness is found, such a polynomial is factored on the engine's
+polynomial ring (polynomials.ring): over the generators in SymPy's order and over the domain SymPy's Poly would take
+(the integers, or the rationals where a coefficient is a fraction), the ring's factor_list runs the very routine
+Poly.factor_list runs (factortools.dmp_factor_list) on the same polynomial, so the same factors, written as Poly
+writes them; only SymPy's together and its expression-to-Poly conversion are skipped. Anything else goes to
+sympy.factor. tests/test_factored.py checks the two alike on random expressions.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ import math
 
 import sympy
 from sympy.core.mul import _keep_coeff
+from sympy.polys.domains import QQ, ZZ
 
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.sympy_order import leading_coefficient
+from mcdocgen.engine.polynomials import ring
+from mcdocgen.engine.sympy_order import generator_order, leading_coefficient
 
 
 def factor(e: sympy.Expr) -> sympy.Expr:
@@ -39,6 +45,9 @@ def _by_witnesses(e: sympy.Expr) -> sympy.Expr | None:
     for arg in sympy.Mul.make_args(e):
         if arg.is_Rational:
             coeff *= arg
+            continue
+        if isinstance(arg, sympy.exp) and _expanded(arg):   # one generator, exp(a / q)**p to Poly: written back, itself
+            factors.append(arg)
             continue
         base, exp = (arg.base, arg.exp) if arg.is_Pow else (arg, sympy.S.One)
         found = _irreducible_factors(base) if exp.is_Integer else None
@@ -73,15 +82,22 @@ def _terms(e: sympy.Expr) -> list[Term] | None:
 
 def _generator(g: sympy.Expr) -> bool:
     # a function SymPy's polynomials take as a generator as it stands (expand, which they run, would rewrite another;
-    # one of numbers alone, tanh(1), they take as a coefficient)
-    return isinstance(g, sympy.Function) and not g.is_number and _expanded(g)
+    # one of numbers alone, tanh(1), they take as a coefficient); exp(k a) they read as exp(a)**k (decompose_power),
+    # so an exp only where its argument's number is 1
+    return (isinstance(g, sympy.Function) and not g.is_number and _expanded(g)
+            and not (isinstance(g, sympy.exp) and g.args[0].as_coeff_Mul(rational=True)[0] is not sympy.S.One))
 
 
 def _expanded(e: sympy.Expr) -> bool:
     """Whether expand leaves e alone, seen on its tree: no product with a sum in it, no power but a rational one of a
-    symbol or such a function, no exp and no log (which it would split)."""
+    symbol or such a function, no exp of a sum, and no log but of a symbol or a sum (expand splits the log of a number, a
+    product or a power; log(1 + x / c) it gives back)."""
     if e.is_Symbol or e.is_Rational:
         return True
+    if isinstance(e, sympy.log):
+        return (e.args[0].is_Symbol or e.args[0].is_Add) and _expanded(e.args[0])
+    if isinstance(e, sympy.exp):   # exp(a + b) it splits
+        return not e.args[0].is_Add and _expanded(e.args[0])
     if e.is_Add or e.is_Mul:
         return not (e.is_Mul and any(a.is_Add for a in e.args)) and all(_expanded(a) for a in e.args)
     if e.is_Pow:
@@ -94,12 +110,14 @@ def _irreducible_factors(base: sympy.Expr) -> tuple[sympy.Expr, list[tuple[sympy
     irreducible by a witness: the content with the sign of the leading coefficient in SymPy's order of generators,
     each generator of the monomial with its power, and the rest over the content; None where no witness is found."""
     terms = _terms(base)
-    if terms is None or len(terms) > MAX_TERMS:
+    if terms is None:
         return None
+    if len(terms) > MAX_TERMS:
+        return _ring_factors(terms)
     common = {g: min(p.get(g, 0) for _, p in terms) for g in {g for _, p in terms for g in p}}
     rest = [(c, {g: k - common[g] for g, k in p.items() if k != common[g]}) for c, p in terms]
     if len(rest) > 1 and not irreducible(rest):
-        return None
+        return _ring_factors(terms)
     lead = leading_coefficient([(c, {g: p.get(g, 0) for g in common}) for c, p in rest])
     if lead is None:
         return None
@@ -112,6 +130,25 @@ def _irreducible_factors(base: sympy.Expr) -> tuple[sympy.Expr, list[tuple[sympy
         parts.append((base if not parts and content == 1 else sympy.Add(*(
             sympy.Mul(_rational(c / content), *(g**k for g, k in p.items())) for c, p in rest)), 1))
     return _rational(content), parts
+
+
+def _ring_factors(terms: list[Term]) -> tuple[sympy.Expr, list[tuple[sympy.Expr, int]]] | None:
+    """Poly(base).factor_list() as expressions, for the sum of ``terms``, by the ring's factor_list: the same routine
+    on the same polynomial (generators in SymPy's order, its domain); None where two generators are alike to that
+    order (which SymPy puts first is then not known)."""
+    order = generator_order({g for _, p in terms for g in p})
+    if not order:
+        return None
+    domain = ZZ if all(c.denominator == 1 for c, _ in terms) else QQ
+    coefficients: dict[tuple[int, ...], sympy.Rational] = {}
+    for c, powers in terms:
+        monomial = tuple(powers.get(g, 0) for g in order)
+        coefficients[monomial] = coefficients.get(monomial, 0) + _rational(c)
+    p = ring(len(order), domain).from_dict(coefficients)
+    if not p:
+        return None
+    content, factors = p.factor_list()
+    return domain.to_sympy(content), [(f.as_expr(*order), k) for f, k in factors]
 
 
 def _rational(q: Fraction) -> sympy.Rational:

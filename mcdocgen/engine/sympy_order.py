@@ -8,7 +8,7 @@ which term leads.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
 import sympy
@@ -20,9 +20,16 @@ C = TypeVar("C")
 def leading_coefficient(terms: Sequence[tuple[C, Mapping[sympy.Expr, int]]]) -> C | None:
     """The coefficient of the leading term of the sum of ``terms`` (coefficient, {generator: power}); None where two
     of its generators are alike to SymPy's order (a size n beside a variable n), so that which leads is not known."""
-    gens = _sort_gens({g for _, powers in terms for g in powers})
-    keys = {(name, int(index or 0)) for name, index in (_re_gen.match(str(g)).groups() for g in gens)}
-    if len(keys) < len(gens):
+    gens = generator_order({g for _, powers in terms for g in powers})
+    if gens is None:
         return None
     _, lead = max(((tuple(powers.get(g, 0) for g in gens), c) for c, powers in terms), key=lambda k: k[0])
     return lead
+
+
+def generator_order(gens: Iterable[sympy.Expr]) -> tuple[sympy.Expr, ...] | None:
+    """``gens`` in the order SymPy's polynomials give them (_sort_gens); None where two are alike to that order (a size
+    n beside a variable n), so that which comes first depends on the order SymPy meets them in."""
+    order = _sort_gens(list(gens))
+    keys = {(name, int(index or 0)) for name, index in (_re_gen.match(str(g)).groups() for g in order)}
+    return None if len(keys) < len(order) else tuple(order)
