@@ -86,26 +86,27 @@ def _sized(expression: Node, steps: tuple[tuple[str, Node], ...]) -> tuple[tuple
 
 
 def _keyed(candidates: Sequence[tuple[Node, int]], simplified: Callable[[Node], Node],
-           shapes: frozenset[Shape] | None, limit: int | None) -> Forms:
+           shapes: frozenset[Shape] | None, limits: dict[Shape, int] | None) -> Forms:
     """The forms keyed, only those of ``shapes`` where given: a canonical form fixes the shape of what
     it stands for (its leaves carry theirs), so the forms of another shape are never looked up (a
     tree is only looked up by its own shape), and leaving them out changes no other key's form.
 
-    With a ``limit`` (the size of the largest tree to be refolded), a candidate's simplified form is
-    keyed only where the form it keys is not longer: a form longer than every tree refolds none (``_refold``
-    takes a form not longer than the tree), and a key's form is the first shortest, which such a form
-    never is where a form that refolds exists; so the simplification of the others is not needed."""
+    With ``limits`` (by shape, the size of the largest tree of that shape to be refolded), a candidate's
+    simplified form is keyed only where the form it keys is not longer than that of its shape: a longer form
+    refolds no tree (``_refold`` takes a form not longer than the tree, and of its shape), and a key's form is
+    the first shortest, which such a form never is where a form that refolds exists; so the others need not
+    be simplified."""
     forms: Forms = {}
     for node, n in candidates:
         keyed = []
         if shapes is None or node.shape in shapes:
             keyed.append((canonical(node), node))
-            if limit is None or n <= limit:
+            if limits is None or n <= limits.get(node.shape, 0):
                 keyed.append((canonical(simplified(node)), node))
         if not node.shape.is_scalar and (shapes is None or node.shape.transpose() in shapes):
             turned = E.transpose(node)
             keyed.append((canonical(node, True), turned))
-            if limit is None or (size(turned) or n) <= limit:
+            if limits is None or (size(turned) or n) <= limits.get(turned.shape, 0):
                 keyed.append((canonical(simplified(node), True), turned))
         negated = _negated(node)
         if negated is not None:     # after the sum's own keys: on a tie, the problem's sign wins
@@ -170,10 +171,10 @@ CACHE.append(_shared_simplifier)
 
 @functools.lru_cache(maxsize=64)
 def _shared_forms(expression: Node, steps: tuple[tuple[str, Node], ...], shapes: frozenset[Shape],
-                  limit: int) -> Forms:
-    """``problem_forms`` of the shapes a derivation's trees show, for trees of at most ``limit`` in size
-    (``_keyed``; the dict is only read). Cleared with SymPy's cache."""
-    return _keyed(_sized(expression, steps), _shared_simplifier(expression, steps), shapes, limit)
+                  limits: frozenset[tuple[Shape, int]]) -> Forms:
+    """``problem_forms`` of the shapes a derivation's trees show, for trees of each shape no larger than its
+    limit (``_keyed``, ``_largest``; the dict is only read). Cleared with SymPy's cache."""
+    return _keyed(_sized(expression, steps), _shared_simplifier(expression, steps), shapes, dict(limits))
 
 
 CACHE.append(_shared_forms)
@@ -196,10 +197,15 @@ def _compound_shapes(nodes: list[Node | None]) -> set[Shape]:
     return {n.shape for tree in nodes if tree is not None for n in E.walk(tree) if n.children()}
 
 
-def _largest(nodes: list[Node | None]) -> int:
-    """The size of the largest compound subtree of ``nodes`` with text (no form longer refolds one)."""
-    return max((n for tree in nodes if tree is not None for t in E.walk(tree) if t.children()
-                if (n := size(t)) is not None), default=0)
+def _largest(nodes: list[Node | None]) -> frozenset[tuple[Shape, int]]:
+    """For each shape, the size of the largest compound subtree of ``nodes`` of that shape with text (no form
+    longer refolds one)."""
+    out: dict[Shape, int] = {}
+    for t in (t for tree in nodes if tree is not None for t in E.walk(tree) if t.children()):
+        n = size(t)
+        if n is not None and n > out.get(t.shape, 0):
+            out[t.shape] = n
+    return frozenset(out.items())
 
 
 def refold(node: Node, forms: Forms) -> Node:
