@@ -4,10 +4,14 @@ import numpy as np
 import pytest
 from problem_factory import make_problem
 
+from sympy.core.cache import clear_cache
+
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.engine.derive import derive
-from mcdocgen.engine.refold import _compound_shapes, _shared_forms, problem_forms, refold, size
+from mcdocgen.engine.refold import (
+    _compound_shapes, _largest, _shared_forms, _shared_simplifier, problem_forms, refold, size,
+)
 from mcdocgen.language.canonical import canonical
 from mcdocgen.language.shapes import size_symbol
 
@@ -115,7 +119,8 @@ def test_a_local_derivative_names_its_own_intermediate():
 def test_the_forms_of_the_shapes_shown_are_those_of_all_forms(index):
     """A derivation keys only the forms of the shapes its trees show (refold._shared_forms): a canonical
     form fixes the shape of what it stands for, so those keys hold the same forms as in the whole dict,
-    and refolding with them gives the same trees."""
+    but for forms longer than the largest tree of their shape shown (whose simplified keys are left out:
+    they refold nothing), and refolding with them gives the same trees."""
     problem = PROBLEMS[index]
     steps = tuple((s.name, s.node) for s in problem.steps)
     whole = problem_forms(problem)
@@ -127,7 +132,26 @@ def test_the_forms_of_the_shapes_shown_are_those_of_all_forms(index):
             for key, shape in ((canonical(n), n.shape), (canonical(n, True), n.shape.transpose())):
                 assert shape_of.setdefault(key, shape) == shape
         shown = frozenset(_compound_shapes(list(trees)))
-        some = _shared_forms(problem.expression, steps, shown)
-        assert some == {k: f for k, f in whole.items() if f.shape in shown}
+        limits = _largest(list(trees))
+        some = _shared_forms(problem.expression, steps, shown, limits)
+        kept = {k: f for k, f in whole.items() if f.shape in shown}
+        within = {k for k, f in kept.items() if size(f) <= dict(limits).get(f.shape, 0)}
+        assert within <= set(some) <= set(kept)
+        assert all(some[k] == kept[k] for k in within)
         for node in trees:
             assert refold(node, some) == refold(node, whole)
+
+
+def test_a_form_longer_than_every_tree_of_its_shape_is_not_simplified_for_its_key():
+    """The simplified key of a candidate longer than the largest tree of its shape to refold is left out, and
+    the candidate is not simplified: it could refold no tree (a form is taken only where it is not longer)."""
+    p = make_problem("exp(dot(a, x)) * (1 + dot(a, x)) / (2 + dot(a, x))", {"a": ["n"], "x": ["n"]}, ["x"])
+    steps = tuple((s.name, s.node) for s in p.steps)
+    clear_cache()
+    shape = p.expression.shape
+    forms = _shared_forms(p.expression, steps, frozenset({shape}), frozenset({(shape, size(p.expression) - 1)}))
+    assert p.expression not in _shared_simplifier(p.expression, steps).budget.simplified
+    assert canonical(p.expression) in forms     # its own key is kept
+    whole = _shared_forms(p.expression, steps, frozenset({shape}), frozenset({(shape, size(p.expression))}))
+    assert p.expression in _shared_simplifier(p.expression, steps).budget.simplified
+    assert set(forms) <= set(whole)

@@ -69,32 +69,45 @@ def _candidates(expression: Node, steps: tuple[tuple[str, Node], ...]) -> list[N
 
 
 def _forms(expression: Node, steps: tuple[tuple[str, Node], ...], budget: Budget | None) -> Forms:
-    return _keyed(_simplified(expression, steps, budget), None)
+    done = _simplified(expression, steps, budget)
+    return _keyed([(node, n) for node, n, _ in done], {node: s for node, _, s in done}.__getitem__, None, None)
 
 
 def _simplified(expression: Node, steps: tuple[tuple[str, Node], ...],
                 budget: Budget | None) -> tuple[tuple[Node, int, Node], ...]:
     """Each candidate with text, its size, and its simplified form (all simplified in order: the
     budget they share is spent as ever)."""
-    out = []
-    for node in _candidates(expression, steps)[:MAX_FORMS]:
-        n = size(node)
-        if n is not None:
-            out.append((node, n, simplify(node, budget)))
-    return tuple(out)
+    return tuple((node, n, simplify(node, budget)) for node, n in _sized(expression, steps))
 
 
-def _keyed(candidates: tuple[tuple[Node, int, Node], ...], shapes: frozenset[Shape] | None) -> Forms:
+def _sized(expression: Node, steps: tuple[tuple[str, Node], ...]) -> tuple[tuple[Node, int], ...]:
+    """Each candidate with text, and its size."""
+    return tuple((node, n) for node in _candidates(expression, steps)[:MAX_FORMS] if (n := size(node)) is not None)
+
+
+def _keyed(candidates: Sequence[tuple[Node, int]], simplified: Callable[[Node], Node],
+           shapes: frozenset[Shape] | None, limits: dict[Shape, int] | None) -> Forms:
     """The forms keyed, only those of ``shapes`` where given: a canonical form fixes the shape of what
     it stands for (its leaves carry theirs), so the forms of another shape are never looked up (a
-    tree is only looked up by its own shape), and leaving them out changes no other key's form."""
+    tree is only looked up by its own shape), and leaving them out changes no other key's form.
+
+    With ``limits`` (by shape, the size of the largest tree of that shape to be refolded), a candidate's
+    simplified form is keyed only where the form it keys is not longer than that of its shape: a longer form
+    refolds no tree (``_refold`` takes a form not longer than the tree, and of its shape), and a key's form is
+    the first shortest, which such a form never is where a form that refolds exists; so the others need not
+    be simplified."""
     forms: Forms = {}
-    for node, n, simplified in candidates:
+    for node, n in candidates:
         keyed = []
         if shapes is None or node.shape in shapes:
-            keyed += [(canonical(node), node), (canonical(simplified), node)]
+            keyed.append((canonical(node), node))
+            if limits is None or n <= limits.get(node.shape, 0):
+                keyed.append((canonical(simplified(node)), node))
         if not node.shape.is_scalar and (shapes is None or node.shape.transpose() in shapes):
-            keyed += [(canonical(node, True), E.transpose(node)), (canonical(simplified, True), E.transpose(node))]
+            turned = E.transpose(node)
+            keyed.append((canonical(node, True), turned))
+            if limits is None or (size(turned) or n) <= limits.get(turned.shape, 0):
+                keyed.append((canonical(simplified(node), True), turned))
         negated = _negated(node)
         if negated is not None:     # after the sum's own keys: on a tie, the problem's sign wins
             if shapes is None or node.shape in shapes:
@@ -134,21 +147,34 @@ def _terms(node: E.Add, sign: sympy.Expr) -> list[Node] | None:
     return out
 
 
+class _Simplifier:
+    """A problem's candidates simplified as ``_keyed`` asks for them, with one budget of their own (bounded
+    work), each once: a function of the problem's expression and steps, shared by its derivations (a
+    page derives each variable). While the budget lasts (5,000 SymPy nodes: seconds of SymPy), a candidate's
+    form is a function of the candidate alone, so the forms do not depend on which others were asked for."""
+
+    def __init__(self) -> None:
+        self.budget = Budget(SYMPY_BUDGET)
+
+    def __call__(self, node: Node) -> Node:
+        return simplify(node, self.budget)
+
+
 @functools.lru_cache(maxsize=64)
-def _shared_simplified(expression: Node, steps: tuple[tuple[str, Node], ...]) -> tuple[tuple[Node, int, Node], ...]:
-    """The candidates simplified with one budget of their own (bounded work): a function of the
-    problem's expression and steps, memoised for its other derivations (a page derives each variable).
-    Cleared with SymPy's cache."""
-    return _simplified(expression, steps, Budget(SYMPY_BUDGET))
+def _shared_simplifier(expression: Node, steps: tuple[tuple[str, Node], ...]) -> _Simplifier:
+    """Cleared with SymPy's cache."""
+    return _Simplifier()
 
 
-CACHE.append(_shared_simplified)
+CACHE.append(_shared_simplifier)
 
 
 @functools.lru_cache(maxsize=64)
-def _shared_forms(expression: Node, steps: tuple[tuple[str, Node], ...], shapes: frozenset[Shape]) -> Forms:
-    """``problem_forms`` of the shapes a derivation's trees show (the dict is only read). Cleared with SymPy's cache."""
-    return _keyed(_shared_simplified(expression, steps), shapes)
+def _shared_forms(expression: Node, steps: tuple[tuple[str, Node], ...], shapes: frozenset[Shape],
+                  limits: frozenset[tuple[Shape, int]]) -> Forms:
+    """``problem_forms`` of the shapes a derivation's trees show, for trees of each shape no larger than its
+    limit (``_keyed``, ``_largest``; the dict is only read). Cleared with SymPy's cache."""
+    return _keyed(_sized(expression, steps), _shared_simplifier(expression, steps), shapes, dict(limits))
 
 
 CACHE.append(_shared_forms)
@@ -169,6 +195,17 @@ CACHE.append(_form_shapes)
 def _compound_shapes(nodes: list[Node | None]) -> set[Shape]:
     """The shapes of the compound subtrees of ``nodes`` (the only ones ``refold`` looks up)."""
     return {n.shape for tree in nodes if tree is not None for n in E.walk(tree) if n.children()}
+
+
+def _largest(nodes: list[Node | None]) -> frozenset[tuple[Shape, int]]:
+    """For each shape, the size of the largest compound subtree of ``nodes`` of that shape with text (no form
+    longer refolds one)."""
+    out: dict[Shape, int] = {}
+    for t in (t for tree in nodes if tree is not None for t in E.walk(tree) if t.children()):
+        n = size(t)
+        if n is not None and n > out.get(t.shape, 0):
+            out[t.shape] = n
+    return frozenset(out.items())
 
 
 def refold(node: Node, forms: Forms) -> Node:
@@ -240,7 +277,7 @@ def refolded(d: D, problem: Problem) -> D:
         step = _before_refolded(step, problem.expression, steps)
     if _form_shapes(problem.expression, steps).isdisjoint(shown):
         return d if step is d.symmetry_step else replace(d, symmetry_step=step)  # type: ignore[type-var]
-    forms = _shared_forms(problem.expression, steps, frozenset(shown))
+    forms = _shared_forms(problem.expression, steps, frozenset(shown), _largest(folded))
     fold: Callable[[Node], Node] = lambda n: refold(n, forms)
     kinks = tuple(replace(k, at=fold(k.at), subgradient=None if k.subgradient is None else fold(k.subgradient),
                           factor=None if k.factor is None else fold(k.factor)) for k in d.kinks)
@@ -272,7 +309,8 @@ def _unsymmetric_fold(node: Node, expression: Node, steps: tuple[tuple[str, Node
     shown = _compound_shapes([free])
     if _form_shapes(free_expression, free_steps).isdisjoint(shown):
         return node
-    return E.substitute(refold(free, _shared_forms(free_expression, free_steps, frozenset(shown))), dict(real))
+    forms = _shared_forms(free_expression, free_steps, frozenset(shown), _largest([free]))
+    return E.substitute(refold(free, forms), dict(real))
 
 
 def by_name(node: Node, definition: Node, name: Node) -> Node:
