@@ -12,18 +12,15 @@
 - Neither links a problem that is this one up to the names of its variables and sizes (the same
   expression by the same variable, :func:`function_key`): "next harder" must be another function.
 - Next harder: a problem of the same topic that is harder by what a student sees of it
-  (:class:`Difficulty`: its steps, its main rules, what it reads (its steps' rows and results' nodes), the rank of
-  its largest derivative, a symmetric variable) and easier by none of them but the result's size; or one that has
-  this one's function as a step, whatever it is derived by (:func:`builds_on`: attention's output after its
-  weights); never one whose function is a step of this one (the softmax Jacobian after the softmax
-  cross-entropy). First the catalog's variants: the same expression by the same variable for other
-  matrices (A symmetric, then A general; X square, then not) link the next of them that is at least as hard by
-  every measure. Then each other page asks its choices, the nearest first (:func:`_cost`: the relative rise of
-  each measure, less the share of its pieces the other reuses, the problems with more steps or a new rule
-  first); a problem asked by more than :data:`MAX_LINKED` pages keeps those sharing the most pieces with it,
-  and a page let go asks its next; a page left without finally takes a slot another can give up by moving to
-  one of its own choices. A problem none is harder than has none. (Harder by steps alone, det(X) + tr(AX) was
-  "next harder" after det(X^T A X); by its rank alone, after det(A + tB + t^2 C), a page that reads more.)
+  (:class:`Difficulty`: its steps, its main rules, the size of its results, the rank of its largest
+  derivative, a symmetric variable) and easier by none of steps, rules, rank and symmetry. First the
+  catalog's variants: the same expression by the same variable for other matrices (A symmetric, then
+  A general; X square, then not) link the next of them that is at least as hard by every measure.
+  Then each other page takes the nearest harder problem (:func:`_cost`: the relative rise of each
+  measure, less the share of its pieces the other reuses, the problems with more steps or a new rule
+  first), the pages with the fewest choices first, a problem named by :data:`MAX_LINKED` pages being
+  full. A problem none is harder than has none. (Harder by steps alone, det(X) + tr(AX) was "next
+  harder" after det(X^T A X); by every measure but the result's size, tr(aX^2) collected 11 links.)
 
 Computed once for a catalog, as ids; the pages turn them into links.
 """
@@ -33,14 +30,12 @@ from __future__ import annotations
 import ast
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, replace
+from dataclasses import astuple, dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.simplify import simplify
 from mcdocgen.engine.rules import RuleId
 from mcdocgen.language.vocabulary import Call
 
@@ -54,11 +49,6 @@ MAX_SAME_RULE = 5
 #: At most this many pages name one problem their next harder: an easy page reached from a dozen
 #: (c tanh(x) from 13 in review s37) is a hub, not a next step.
 MAX_LINKED = 3
-#: A step's row reads as much as this many nodes of a result: its values average 3.8 nodes in the catalog (s39).
-STEP_NODES = 4
-#: A page reads as much as another where it reads this share of it or more: the measure is rough (a step's row is
-#: 4 nodes, an average), and matrix factorisation after the linear autoencoder reads 55 to its 61.
-READS_AS_MUCH = Fraction(9, 10)
 _SHAPED = frozenset(c.value for c in (Call.EYE, Call.ONES, Call.ZEROS, Call.COMMUTATION))   # their arguments are sizes
 
 
@@ -91,21 +81,6 @@ def function_key(problem: Problem) -> str:
            f"Hessian by {named(problem.hessian)} ({'; '.join(shapes)})"
 
 
-def step_keys(problem: Problem, derivations: Sequence[Derivation]) -> tuple[str, ...]:
-    """The :func:`function_key` of each step the catalog sets up (its value by the variable derived by), as written
-    and as the engine simplifies it: a problem with one of these keys (:func:`own_keys`) is a step of this one
-    (exp(z) / sum(exp(z)) by z, the cross-entropy's s = softmax(z))."""
-    return tuple(sorted({function_key(replace(problem, expression=form, wrt=(d.wrt,), hessian=()))
-                         for d in derivations if d.ok and d.order == 1
-                         for i in d.intermediates if i.from_catalog and i.name != d.function
-                         for form in (i.value, simplify(i.value))}))
-
-
-def own_keys(problem: Problem) -> tuple[str, ...]:
-    """The problem's :func:`function_key`, its expression as written and as the engine simplifies it."""
-    return tuple(sorted({function_key(problem), function_key(replace(problem, expression=simplify(problem.expression)))}))
-
-
 def main_rules(view: ProblemView) -> frozenset[str]:
     return frozenset(view.rules) - {r.value for r in COMMON_RULES}
 
@@ -120,16 +95,10 @@ class Difficulty:
     rank: int           # of its largest derivative: the function's dimensions plus the variable's
     symmetric: int      # 1 if by a symmetric matrix
 
-    @property
-    def reads(self) -> int:
-        """What a student reads of it, in nodes: its steps' rows (:data:`STEP_NODES` each) and its results (review s39:
-        det(X) + tr(AX), five steps and a result of 11 nodes, is no next step after det(A + tB + t^2 C)'s five and 52)."""
-        return STEP_NODES * self.steps + self.size
-
     def at_least(self, other: Difficulty) -> bool:
-        """No fewer steps or rules, no less to read, no lower rank, by a symmetric matrix if ``other`` is: not easier."""
-        return (self.steps >= other.steps and self.rules >= other.rules and self.reads >= READS_AS_MUCH * other.reads
-                and self.rank >= other.rank and self.symmetric >= other.symmetric)
+        """No fewer steps or rules, no lower rank, by a symmetric matrix if ``other`` is: not easier."""
+        return (self.steps >= other.steps and self.rules >= other.rules and self.rank >= other.rank
+                and self.symmetric >= other.symmetric)
 
     def harder_than(self, other: Difficulty) -> bool:
         """Not easier, and more by one measure (a smaller result is ranked after: :func:`_cost`)."""
@@ -170,20 +139,6 @@ def variant_key(key: str) -> str:
     """A :func:`function_key` without its shapes and assumptions (its last bracket, which has none
     inside): problems with one variant key derive one expression, stated for other matrices."""
     return key.rpartition(" (")[0]
-
-
-def builds_on(view: ProblemView, other: ProblemView) -> bool:
-    """Whether ``other``'s function (up to names, as written or simplified) is one of ``view``'s steps, by one of the
-    variables ``other`` is derived by: attention's output V^T softmax(K q / sqrt(d)) by q builds on its weights by
-    q and K (but t A by t is no step after a X by X)."""
-    return any(expression == step and by <= wrt for expression, wrt in map(_by, other.own_keys)
-               for step, by in map(_by, view.step_keys))
-
-
-def _by(key: str) -> tuple[str, frozenset[str]]:
-    """A :func:`function_key`'s expression, and the variables it is derived by."""
-    expression, _, rest = key.partition(" by ")
-    return expression, frozenset(rest.partition(",")[0].split())
 
 
 def _rise(a: int, b: int) -> float:
@@ -241,12 +196,7 @@ def next_harder(views: Sequence[ProblemView], twins: dict[str, tuple[str, ...]])
                and measured[w.id].above(d)]
         if kin:
             variants[v.id] = min(kin, key=lambda w: (astuple(measured[w]), order[w]))
-        # a problem whose function is one of this one's steps is no next step (softmax's Jacobian after the
-        # cross-entropy of a softmax); one that has this one's function as a step builds on it, and is one, whatever
-        # it is derived by (attention's output after its weights), if by a symmetric matrix where this is
-        builds = {w.id for w in others if builds_on(w, v) and measured[w.id].symmetric >= d.symmetric}
-        ok = [w.id for w in others if not builds_on(v, w) and (w.id in builds or measured[w.id].harder_than(d)
-                                                              or (measured[w.id] == d and order[w.id] > order[v.id]))]
+        ok = [w.id for w in others if measured[w.id].harder_than(d) or (measured[w.id] == d and order[w.id] > order[v.id])]
         choices[v.id] = sorted(ok, key=lambda w: (*_cost(d, measured[w], pieces[v.id], pieces[w],
                                                          bool(main_rules(by_id[w]) - main_rules(v))), order[w]))
     out: dict[str, str] = {}
@@ -255,53 +205,10 @@ def next_harder(views: Sequence[ProblemView], twins: dict[str, tuple[str, ...]])
         if named[target] < MAX_LINKED:
             out[pid] = target
             named[target] += 1
-    fixed = set(out)
-
-    def claim(pid: str, target: str) -> tuple[int, int, int]:
-        """A page's claim on a slot of ``target``: the more pieces they share, then the nearer, then catalog order."""
-        return len(pieces[pid] & pieces[target]), -choices[pid].index(target), -order[pid]
-
-    def holders(target: str) -> list[str]:
-        return sorted((q for q, t in out.items() if t == target and q not in fixed), key=lambda q: claim(q, target))
-
-    def move(pid: str, seen: set[str]) -> bool:
-        """Link ``pid`` to its first choice that has a slot, or can free one by moving a page that holds it to
-        another of its own choices (an augmenting path): no page that has a harder problem is left without."""
-        for t in choices[pid]:
-            if t in seen:
-                continue
-            seen.add(t)
-            for q in [None] if named[t] < MAX_LINKED else holders(t):
-                if q is not None:
-                    del out[q]
-                    if not move(q, seen):
-                        out[q] = t
-                        continue
-                    named[t] -= 1
-                out[pid] = t
-                named[t] += 1
-                return True
-        return False
-    # each page asks its choices in order; a full target keeps the MAX_LINKED pages with the best claims and the
-    # page it lets go asks its next (review s39: attention-weights lost attention-output to swish, sharing less)
-    asking = sorted((v.id for v in views if v.id not in out), key=lambda p: order[p])
-    tried = dict.fromkeys(asking, 0)
-    while asking:
-        pid = asking.pop(0)
-        while tried[pid] < len(choices[pid]):
-            target = choices[pid][tried[pid]]
-            tried[pid] += 1
-            weakest = next(iter(holders(target)), None)
-            if named[target] < MAX_LINKED:
-                out[pid] = target
-                named[target] += 1
-                break
-            if weakest is not None and claim(pid, target) > claim(weakest, target):
-                out[pid] = target
-                del out[weakest]
-                asking.insert(0, weakest)
-                break
-    for pid in sorted((v.id for v in views if v.id not in out and choices[v.id]), key=lambda p: order[p]):
-        move(pid, set())
+    for pid in sorted((v.id for v in views if v.id not in out), key=lambda p: (len(choices[p]), order[p])):
+        target = next((w for w in choices[pid] if named[w] < MAX_LINKED), "")
+        if target:
+            out[pid] = target
+            named[target] += 1
     return out
 

@@ -31,7 +31,7 @@ from mcdocgen.present.symmetric import SymmetricView, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
 from mcdocgen.present.titles import TitleSpan, plain_math, title_view
 from mcdocgen.present.operations import Operation, operations
-from mcdocgen.present.related import function_key, own_keys, step_keys
+from mcdocgen.present.related import function_key
 from mcdocgen.checks.results import Verification
 from mcdocgen.present.checkviews import CheckView, check_views as _check_views
 
@@ -126,8 +126,6 @@ class ProblemView:
     errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
     function_key: str = ""      # the function up to names (present.related): never linked to itself
     setup: tuple[str, ...] = ()     # the problem's own steps as display rows (present.statement), or none
-    step_keys: tuple[str, ...] = ()    # its steps' functions up to names (present.related): never "next harder"
-    own_keys: tuple[str, ...] = ()     # its function up to names, as written and simplified (present.related)
 
     @property
     def statement_rows(self) -> tuple[str, ...]:    # f = expression as display rows, broken for a phone (lines)
@@ -190,7 +188,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans, operations(problem),
                        erratum_views(problem, derivations, verifications, names, function, naming), function_key(problem),
-                       statement.setup_rows(problem, names), step_keys(problem, derivations), own_keys(problem))
+                       statement.setup_rows(problem, names))
 
 
 def report_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:
