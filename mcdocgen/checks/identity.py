@@ -298,9 +298,9 @@ def proof_text(proofs: set[Proof | None]) -> str:
     words = {Proof.SYMBOLIC: "symbolically",
              Proof.IDENTITY: f"exactly at {IDENTITY_POINTS} random integer points (polynomial identity testing: "
                              f"a wrong entry would pass with probability below {IDENTITY_FALSE_PASS:.0e})",
-             Proof.CASES: f"exactly at {IDENTITY_POINTS} random integer points for every choice of the signs of the "
-                          "arguments of abs, sign, heaviside, max and min, other functions taken as new variables "
-                          f"(polynomial identity testing: a wrong entry would pass with probability below "
-                          f"{IDENTITY_FALSE_PASS:.0e})",
+             Proof.CASES: "by cases, one for each sign of the arguments of its piecewise functions (abs, sign, "
+                          f"heaviside, max, min), each exactly at {IDENTITY_POINTS} random integer points with any other "
+                          "function taken as an unknown (polynomial identity testing: a wrong entry would pass with "
+                          f"probability below {IDENTITY_FALSE_PASS:.0e})",
              Proof.DIGITS: f"to {DIGITS_EVALF} or {DIGITS} digits at exact rational points"}
     return " or ".join(words[p] for p in Proof if p in proofs)

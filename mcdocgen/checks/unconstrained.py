@@ -31,8 +31,8 @@ from mcdocgen.language import Node
 def unconstrained_detail(d: Derivation) -> str:
     """The numeric check's added words, by the variable's own name."""
     x = d.wrt
-    return (f"; the unconstrained gradient G is also compared, entry by entry, with differences at points where "
-            f"{x} is not symmetric ({x} plus a random antisymmetric matrix): G holds at any {x}")
+    return (f"; G itself is the gradient at any {x} where the function is defined, symmetric or not: it is also "
+            f"compared, entry by entry, with central differences at {x} plus a random antisymmetric matrix")
 
 
 def with_unconstrained(numeric: CheckResult, problem: Problem, d: Derivation, guards: list[Node],
