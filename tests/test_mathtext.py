@@ -27,7 +27,9 @@ from test_mathml import PAGE_TEX
         (r"\frac{\partial f}{\partial \mathbf{x}} = \mathbf{x}^\top (A + A^\top)", "∂f/∂x = x^T (A + A^T)", ("transpose",)),
         (r"\frac{\partial \mathbf{u}}{\partial \mathbf{w}}\frac{\partial s}{\partial \mathbf{u}}", "∂u/∂w ∂s/∂u", ()),
         (r"\frac{\partial (\operatorname{vec} f)}{\partial \operatorname{vec} X}", "∂(vec f)/(∂vec X)", ("vectorization",)),
-        (r"\frac{1}{2}\,\left(I + K_{n,n}\right)", "1/2 (I + K_(n,n))", ()),
+        (r"\frac{1}{2}\,\left(I + K_{n,n}\right)", "(1/2) (I + K_(n,n))", ()),
+        # a fraction before a factor is bracketed: 2/N sum(...) would read as 2 / (N sum(...))
+        (r"\frac{2}{N}\,\operatorname{sum}\mathopen{}\left(\mathbf{v}\right)", "(2/N) sum(v)", ()),
         (r"-\frac{1}{x}", "-1/x", ()),
         (r"x^{k+1} \in \mathbb{R}^{n}", "x^(k+1) ∈ ℝ^n", ()),
         (r"\sum_{k=1}^{n} x_k", "∑_(k=1)^n x_k", ()),
@@ -40,7 +42,7 @@ from test_mathml import PAGE_TEX
         (r"\begin{aligned} a &= b \\ c &= d \end{aligned}", "a = b; c = d", ()),
         # a formula broken for display (present.lines): its continued rows go on as one line of text
         (r"\begin{aligned} f &= \frac{1}{2} \bigl(\operatorname{tr}\left(S\right) + x \\ &\quad {}- d + \ln\det\left(T\right)\bigr) \\ &= g \end{aligned}",
-         "f = 1/2 (tr(S) + x - d + ln det(T)) = g", ("trace", "determinant")),
+         "f = (1/2) (tr(S) + x - d + ln det(T)) = g", ("trace", "determinant")),
         (r"\begin{cases} x & x > 0 \\ 0 & \text{else} \end{cases}", "x x > 0; 0 else", ()),
         (r"\begin{gathered} f(X) + E, \\ g = h \end{gathered}", "f(X) + E, g = h", ()),
         (r"\operatorname{diag}\left(\sigma\left(\mathbf{u}_{1}\right)\right)", "diag(σ(u_1))", ("diagonal",)),

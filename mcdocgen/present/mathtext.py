@@ -95,6 +95,9 @@ _OPEN, _CLOSE = "([{⟨", ")]}⟩"
 _ROW, _CELL = "\x00", "\x01"  # \\ and & until an environment splits on them (else "; " and " ")
 _HUG = "\x02"  # the inner side of a \left or \right delimiter: no space there (``‖X w‖``)
 _PREFIXES = {"∂", "∇"}
+#: Control words after a fraction that start no factor of it (a relation, a row's end, a closing delimiter).
+_NO_FACTOR = {"right", "\\", "quad", "qquad", "end", "le", "leq", "ge", "geq", "neq", "approx", "to", "mathclose",
+              "text", "in", "cdots", "ldots", "dots", "cdot", "circ", "times", "otimes", "oslash", "pm", "mp"}
 
 
 # --- the reader ---------------------------------------------------------------------------------
@@ -168,6 +171,18 @@ class _Reader:
         spaced = token[-1].isspace() and len(token) > 2 and text and text not in _PREFIXES
         return text + " " if spaced or self._operator_pair(text) else text
 
+    def _factor_follows(self) -> bool:
+        """Whether the next token past spaces starts a factor (a letter, a number, a bracket, a function)."""
+        k = self.pos
+        while k < len(self.tokens) and (self.tokens[k].isspace() or _name(self.tokens[k]) in _SPACES):
+            k += 1
+        if k == len(self.tokens):
+            return False
+        token = self.tokens[k]
+        if not token.startswith("\\"):
+            return token[0].isalnum() or token == "("
+        return _name(token) not in _NO_FACTOR
+
     def _operator_pair(self, text: str) -> bool:
         """An operator name right before another (``\\ln\\det``): TeX sets a space between them, text
         needs one too (``ln det``, not the word ``lndet`` a reader would not search for)."""
@@ -208,7 +223,11 @@ class _Reader:
             return symbol
         if name in _FRACTIONS:
             numerator, denominator = _tidy(self.argument()), _tidy(self.argument())
-            return f" {_grouped(numerator)}/{_grouped(denominator)} "
+            text = f"{_grouped(numerator)}/{_grouped(denominator)}"
+            # a factor after it: (2/N) sum(...), never 2/N sum(...), which reads as 2 / (N sum(...)); a
+            # derivative stays as books write a chain (∂u/∂w ∂s/∂u)
+            derivative = numerator.startswith(("∂", "d"))
+            return f" ({text}) " if not derivative and self._factor_follows() else f" {text} "
         if name in ("operatorname", "operatorname*"):
             operator = _tidy(self.argument())
             if operator in _WORDS:
