@@ -144,6 +144,13 @@ replaced after the warm-up check; session 39, main at daddf40, --runs 1 --cpu, l
 "ok", 12 vector- or matrix-valued "ok (derivative)", one of them a matrix by a matrix); median 0.51, geometric mean 0.61,
 worst 16.1, mcdocgen faster on 84, worse than 2x on 21, over 1.5x on 23; sums of medians 2.71 s (mcdocgen) and 3.45 s
 (tensorgrad). The slow cases are not named here (the set is held out from the session's lead).
+Session 39, engineA (factor of a polynomial with no irreducibility witness on the engine's ring, the same
+dmp_factor_list on the same generators and domain; log of a symbol or a sum and exp(a) with a unit number as
+generators) and engineB (refold keys a candidate's simplified form only where it can replace a tree of its shape), both
+keeping every Derivation identical (1,323 and 1,363 hashed): fresh12 (--runs 3 --cpu, main daddf40 and the merged
+tree fbfe839 run side by side, load average 5.0 rising to 6.8): median 0.50 -> 0.51, geometric mean 0.61 -> 0.61, worst
+16.4 -> 13.7, worse than 2x on 21 -> 18, sums of medians 3.00 -> 2.90 s (tensorgrad 3.74, 3.72 s). fresh12 is harder for
+mcdocgen than fresh5..fresh11 (8-11 over 2x each): the 2x line is not met on it.
 
 Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
 compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
