@@ -83,16 +83,17 @@ def test_a_derivation_is_named_steps_local_derivatives_chain_and_a_boxed_result(
     texts = [s.text for f in slides.frames for s in f.steps if s.text]
     assert texts == shown_steps(render_terminal(least_squares, Layout.NUMERATOR))
     # the site's "Intermediates put back" row, where it says something new, is a step too, after the
-    # simplified product (least squares: 2 X^T b with b put back is its result, so it has none)
-    softmax = run_problem(make_problem("exp(z) / sum(exp(z))", {"z": ["n"]}, ["z"],
-                                       ["e = exp(z)", "t = sum(e)", "s = e / t"])).view
-    for view, layout in ((v, lay) for v in (least_squares, softmax) for lay in Layout):
+    # simplified product (least squares: 2 X^T b with b put back is its result, so it has none; the scalar
+    # chain's 6x^2 cos(x^3) sin(x^3) / sin^2(x^3) is; the softmax's, with every set-up name, is its product again)
+    chain = run_problem(make_problem("log(sin(x**3)**2)", {"x": []}, ["x"],
+                                     ["u = x**3", "v = sin(u)", "s = v**2", "y = log(s)"])).view
+    for view, layout in ((v, lay) for v in (least_squares, chain) for lay in Layout):
         back = view.results[0].layout(layout).put_back
         steps = [s for f in PS.problem_slides(view, (layout,)).frames for s in f.steps]
         assert [s.latex.split(" = ", 1)[1] for s in steps if s.kind is PS.StepKind.PUT_BACK] == ([back] if back else [])
         kinds = [s.kind for s in steps]
         assert PS.StepKind.PUT_BACK not in kinds or kinds.index(PS.StepKind.PRODUCT) < kinds.index(PS.StepKind.PUT_BACK)
-    assert softmax.results[0].layout(Layout.DENOMINATOR).put_back
+    assert chain.results[0].layout(Layout.DENOMINATOR).put_back
     assert not least_squares.results[0].layout(Layout.DENOMINATOR).put_back
     assert [t.shapes for t in slides.tasks] == [(("numerator", "(1, n)"),)]
     assert all(f.layout == "numerator" and "$z$" in f.subject for f in slides.frames)
