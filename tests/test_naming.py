@@ -210,13 +210,13 @@ def test_both_layouts_write_the_same_names(outcomes):
 
 def test_a_row_that_writes_a_name_of_the_steps_writes_the_others_it_holds(outcomes):
     """Layer normalisation by g wrote diag(u / sqrt(mean(u^2) + c)), then diag(u / s) beside the steps' z = u / s
-    (review s39: set-up names half used). All of them make diag(z), the chain's product again, so the Result is
-    written out in the problem's variables (layoutviews); never some of the steps' names."""
+    (review s39: set-up names half used). All of them make diag(z), the chain's product again: the Result takes the
+    names but that one, diag(u / s) where u and s (layoutviews; written out over three phone lines it read worse)."""
     _, out = outcomes["ml-layer-norm-affine"]
     by_g = next(r for r in out.view.results if r.wrt == "g")
     for lay in by_g.layouts:
-        assert (lay.named_result_text, lay.where) == ("", ()), lay.named_result_text
-        assert lay.result_text == "diag((x - mean(x)) / sqrt(mean((x - mean(x))**2) + c))", lay.result_text
+        assert lay.named_result_text == "diag(u / s)", lay.named_result_text
+        assert [w.split(" = ")[0] for w in lay.where] == [r"\mathbf{u}", "s"], lay.where
 
 
 def test_a_page_where_nothing_repeats_is_unchanged(outcomes):

@@ -188,8 +188,15 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     named_res = naming.for_row(res, p.doprint, once=S.one_step(d), also=[L.result(d, other)])
     res_names = naming.used([named_res])
     shown_result = p.doprint(named_res) if res_names else result.latex
-    if res_names and S.repeats(shown_result, values):    # named by the steps' own names, it is the chain's product
-        res_names, shown_result = (), result.latex          # again: written out, it says what the steps gave
+    if res_names and S.repeats(shown_result, values):
+        # named by the steps' own names it is the chain's product again (layer norm's diag(z)): the names but
+        # those (diag(u / s), where u, s), else written out, which says what the steps gave
+        spared = _spared(naming, E.free_vars(named_res) & {n.var.name for n in res_names})
+        named_res = spared.for_row(res, p.doprint, once=S.one_step(d), also=[L.result(d, other)])
+        res_names = spared.used([named_res])
+        shown_result = p.doprint(named_res) if res_names else result.latex
+        if res_names and S.repeats(shown_result, values):
+            res_names, shown_result = (), result.latex
     show_product = not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result)
     back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
     back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
@@ -219,3 +226,12 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
 def text_form(node: Node) -> str:
     """The expression-language form the terminal shows (products flat), or a note where there is none."""
     return E.flat_text(node, "(no text form)")
+
+
+def _spared(naming: N.Naming, spare: frozenset[str]) -> N.Naming:
+    """The page's names without ``spare`` where no other name's definition uses one of them, else none at all."""
+    kept = [n for n in naming.names if n.var.name not in spare]
+    if any(E.free_vars(n.definition) & spare for n in kept):
+        return N.NO_NAMES
+    return replace(naming, names=tuple(kept), replaced=tuple(r for r in naming.replaced if r[1].name not in spare),
+                   steps=naming.steps - spare, held=tuple(h for h in naming.held if h[1].name not in spare))
