@@ -184,14 +184,15 @@ def _page(problem):
 
 
 def test_the_rows_between_the_chain_product_and_the_result_read_forward():
-    # the softmax: its product simplified over e and t, then e and t put back into that (never the
-    # chain's unsimplified product put back after it, which undid the simplification), then the result
-    view, page = _page(make_problem("exp(z) / sum(exp(z))", {"z": ["n"]}, ["z"],
-                                    ["e = exp(z)", "t = sum(e)", "s = e / t"]))
+    # the scalar chain: its product simplified over u, v and s, then those put back into that (never the
+    # chain's unsimplified product put back after it, which undid the simplification), then the result (the
+    # softmax's put-back row, with every set-up name, is its product again and is not shown: setupnames)
+    view, page = _page(make_problem("log(sin(x**3)**2)", {"x": []}, ["x"],
+                                    ["u = x**3", "v = sin(u)", "s = v**2", "y = log(s)"]))
     for lay in view.results[0].layouts:
         assert lay.show_product and lay.put_back and r"\mathbf{1}" not in lay.put_back, lay.put_back
         assert lay.put_back not in (lay.product.latex, lay.result.latex)
-    assert "before simplifying" not in page and page.count("**Intermediates put back**:") == 2
+    assert "before simplifying" not in page and page.count("**Intermediates put back**:") == 1   # one layout shown: a scalar by a scalar
     product = page.index("**Simplified product**")
     assert product < page.index("**Intermediates put back**", product) < page.index("**Result**", product)
 
