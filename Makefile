@@ -42,10 +42,10 @@ wheel: venv
 system-deps:
 	@scripts/install-system-deps
 
-# ruff over the code, the tests and the benchmarks; mypy, strict on language/, catalog/, engine/, checks/, present/, publish/ and commands/ (pyproject.toml).
+# ruff over the code, the tests and the benchmarks; mypy, strict on the whole package (pyproject.toml).
 lint: venv
 	$(VENV)/bin/ruff check mcdocgen tests bench
-	$(VENV)/bin/mypy mcdocgen/language mcdocgen/catalog mcdocgen/engine mcdocgen/checks mcdocgen/present mcdocgen/publish mcdocgen/commands
+	$(VENV)/bin/mypy mcdocgen
 
 test: venv system-deps lint
 	$(PY) -m pytest -q -p no:cacheprovider

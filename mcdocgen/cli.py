@@ -11,6 +11,7 @@ import argparse
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mcdocgen import __version__
 from mcdocgen.catalog.handouts import LAYOUTS as HANDOUT_LAYOUTS, WORDINGS
@@ -19,6 +20,9 @@ from mcdocgen.commands.options import TryFormat
 from mcdocgen.errors import ExitCode, InternalError, McdocgenError
 from mcdocgen.escape import printable
 from mcdocgen.language import Layout
+
+if TYPE_CHECKING:  # generic only to the type checker
+    from argparse import _SubParsersAction
 
 DEFAULT_CATALOG = "derivations.yaml"
 QUIET_HELP = "no progress line (shown on a terminal, and now and then in CI: the CI variable set)"
@@ -110,14 +114,14 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _selection(parser) -> None:
+def _selection(parser: argparse.ArgumentParser) -> None:
     """The problems a handout or a slide deck holds: ids, and tags."""
     parser.add_argument("ids", nargs="*", metavar="ID", help="problem ids, in the order wanted")
     parser.add_argument("--tag", action="append", default=[], metavar="TAG",
                         help="also every problem with this tag, in catalog order (repeatable)")
 
 
-def _slides_parser(sub) -> None:
+def _slides_parser(sub: _SubParsersAction[argparse.ArgumentParser]) -> None:
     sl = sub.add_parser("slides", help="write Beamer slides of derivations, one step an overlay, and compile them to PDF",
                         description="Write Beamer (LaTeX) slides for a selection of problems, one section a problem: "
                                     "the statement, the derivation one step an overlay, the boxed result and the "
@@ -135,7 +139,7 @@ def _slides_parser(sub) -> None:
     sl.add_argument("--catalog", default=DEFAULT_CATALOG, metavar="FILE", help="catalog file (default: %(default)s)")
 
 
-def _review_parsers(sub) -> None:
+def _review_parsers(sub: _SubParsersAction[argparse.ArgumentParser]) -> None:
     """The contributor commands: review, schema, try."""
     r = sub.add_parser("review", help="summarise a change to the catalog against a git revision (Markdown)",
                        description="Compare the catalog with its version at a git revision (read with git show, "
@@ -193,7 +197,7 @@ def _internal_error(where: str, details: str) -> int:
     return int(ExitCode.INTERNAL_ERROR)
 
 
-def cmd_check(args) -> ExitCode:
+def cmd_check(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.commands.check import check
     from mcdocgen.commands.progress import progress_on
 
@@ -201,13 +205,13 @@ def cmd_check(args) -> ExitCode:
                  progress=progress_on(sys.stderr, args.quiet))
 
 
-def cmd_show(args) -> ExitCode:
+def cmd_show(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.commands.show import show
 
     return show(args.catalog, args.id, Layout(args.layout), sys.stdout)
 
 
-def cmd_build(args) -> ExitCode:
+def cmd_build(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.commands.build import build
     from mcdocgen.commands.progress import progress_on
 
@@ -215,7 +219,7 @@ def cmd_build(args) -> ExitCode:
                  cache_dir=None if args.cache_dir is None else Path(args.cache_dir), use_cache=not args.no_cache)
 
 
-def cmd_handout(args) -> ExitCode:
+def cmd_handout(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.commands.handout import handout
     from mcdocgen.publish.handout import Edition
 
@@ -231,7 +235,7 @@ def cmd_handout(args) -> ExitCode:
                    overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 
 
-def cmd_slides(args) -> ExitCode:
+def cmd_slides(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.commands.slides import slides
 
     return slides(args.catalog, sys.stdout, sys.stderr, ids=args.ids, tags=args.tag, layout=args.layout,
@@ -239,27 +243,27 @@ def cmd_slides(args) -> ExitCode:
                   overrides={"title": args.title, "course": args.course, "author": args.author, "date": args.date})
 
 
-def cmd_init(args) -> ExitCode:
+def cmd_init(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.commands.init import init
 
     return init(Path(args.folder), sys.stdout, title=args.title)
 
 
-def cmd_review(args) -> ExitCode:
+def cmd_review(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.commands.review import review
 
     return review(args.catalog, args.base, sys.stdout, sys.stderr, json_to=args.json, output=args.output,
                   full=args.full, full_url=args.full_url, jobs=args.jobs)
 
 
-def cmd_schema(args) -> ExitCode:
+def cmd_schema(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.catalog.schema import dumps_schema
 
     sys.stdout.write(dumps_schema())
     return ExitCode.OK
 
 
-def cmd_try(args) -> ExitCode:
+def cmd_try(args: argparse.Namespace) -> ExitCode:
     from mcdocgen.commands.trial import try_expression
 
     return try_expression(args.expression, args.var, args.wrt, sys.stdout, sys.stderr, pid=args.id,

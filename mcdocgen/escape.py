@@ -47,10 +47,10 @@ def _visible(ch: str) -> str:
 def printable(text: Any) -> str:
     """``text`` with every control character written out as Python writes it (``\\x1b``,
     ``\\u202e``, ``\\ud800``), so that a terminal shows it instead of obeying it."""
-    text = str(text)
-    if text.isprintable() and not any(ch in _BIDI for ch in text):
-        return text  # the common case, quickly (isprintable is False for every control character)
-    return "".join(_visible(ch) if is_control(ch) else ch for ch in text)
+    shown = str(text)
+    if shown.isprintable() and not any(ch in _BIDI for ch in shown):
+        return shown  # the common case, quickly (isprintable is False for every control character)
+    return "".join(_visible(ch) if is_control(ch) else ch for ch in shown)
 
 
 def printable_lines(text: Any) -> str:
