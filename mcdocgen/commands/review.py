@@ -22,7 +22,7 @@ import yaml
 from mcdocgen import crashsafe
 from mcdocgen.catalog import PROBLEM_KEYS, Catalog, Problem, load_catalog, load_catalog_bytes
 from mcdocgen.commands.check import STDOUT, refuse_overwriting, report_failures
-from mcdocgen.commands.pipeline import identity_views, run_catalog
+from mcdocgen.commands.pipeline import Outcome, identity_views, run_catalog
 from mcdocgen.errors import CatalogError, ExitCode, ReviewError
 from mcdocgen.escape import printable
 from mcdocgen.present.views import ProblemView
@@ -119,10 +119,16 @@ def page_diff(base: tuple[str, str] | None, head: tuple[str, str]) -> PageChange
 
 def run_review(catalog_path: str, rev: str, jobs: int | None = None) -> Review:
     """Compare the working catalog with the one at ``rev``; derive and verify what changed."""
+    return _run(catalog_path, rev, jobs)[0]
+
+
+def _run(catalog_path: str, rev: str, jobs: int | None) -> tuple[Review, Catalog, list[Outcome]]:
+    """The review, with the working catalog and the outcomes of the problems run (for the failures'
+    lines on standard error)."""
     head = load_catalog(catalog_path)              # CatalogError: exit 2, the same lines as check
     head_data = Path(catalog_path).read_bytes()
     commit, rel, base_data = read_base(catalog_path, rev)
-    review = Review(catalog_path, rev, commit, rel, base_data is not None, head=head)
+    review = Review(catalog_path, rev, commit, rel, base_data is not None)
 
     base: Catalog | None = None
     base_raw: dict[str, dict[str, Any]] = {}
@@ -146,8 +152,8 @@ def run_review(catalog_path: str, rev: str, jobs: int | None = None) -> Review:
     removed = [p for p in (base.problems if base else ()) if p.id not in head_ids]
 
     run_head = Catalog(head.path, tuple(p for p in head.problems if p.id in changes), head.handouts)
-    review.outcomes = run_catalog(run_head, jobs)
-    head_views = {o.view.id: o.view for o in review.outcomes}
+    outcomes = run_catalog(run_head, jobs)
+    head_views = {o.view.id: o.view for o in outcomes}
     base_views: dict[str, ProblemView] = {}
     if base is not None:
         run_base = Catalog(base.path, tuple(p for p in base.problems if changes.get(p.id, ("",))[0] == ChangeKind.CHANGED))
@@ -161,7 +167,7 @@ def run_review(catalog_path: str, rev: str, jobs: int | None = None) -> Review:
             review.entries.append(Entry(p.id, p.title, kind, keys, head_views[p.id],
                                         page_diff(base_pages.get(p.id), head_pages[p.id])))
     review.entries += [Entry(p.id, p.title, ChangeKind.REMOVED) for p in removed]
-    return review
+    return review, head, outcomes
 
 
 def review(catalog_path: str | Path, base: str, out: TextIO, err: TextIO, *, json_to: str | None = None,
@@ -171,7 +177,7 @@ def review(catalog_path: str | Path, base: str, out: TextIO, err: TextIO, *, jso
     file ``full``, the JSON to ``json_to`` (:data:`~mcdocgen.commands.check.STDOUT`: on ``out``
     instead of the comment); failures and the counts on ``err``."""
     refuse_overwriting(catalog_path, json_to, output, full)
-    result = run_review(str(catalog_path), base, jobs)
+    result, head, outcomes = _run(str(catalog_path), base, jobs)
     where = f"[{full_url}]({full_url})" if full_url else f"`{full}`" if full else None
     text = review_markdown(result, full_report=where) if where else review_markdown(result)
     if full:
@@ -186,8 +192,7 @@ def review(catalog_path: str | Path, base: str, out: TextIO, err: TextIO, *, jso
             out.write(data)
         else:
             crashsafe.write_atomic(Path(json_to), data.encode("utf-8"))
-    assert result.head is not None
-    failed = report_failures(result.head, result.outcomes, err)
+    failed = report_failures(head, outcomes, err)
     added, changed, removed = (len(result.of(k)) for k in ChangeKind)
     print(printable(f"mcdocgen: review against {base}: {added} added, {changed} changed, {removed} removed"
                     + (f"; {failed} failed" if failed else "")), file=err)

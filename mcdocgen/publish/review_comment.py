@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mcdocgen import __version__
-from mcdocgen.catalog import Catalog
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.escape import code_fence, markdown_code, markdown_text
 from mcdocgen.present.second import second_heading
@@ -75,8 +74,6 @@ class Review:
     base_found: bool
     base_errors: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
-    head: Catalog | None = None
-    outcomes: list[Any] = field(default_factory=list)   # pipeline outcomes of the head problems run
 
     def of(self, change: ChangeKind) -> list[Entry]:
         return [e for e in self.entries if e.change == change]
