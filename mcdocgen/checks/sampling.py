@@ -207,11 +207,9 @@ def sample_point(problem: Problem, sizes: Sizes, rng: np.random.Generator, guard
     raise NoPoint(f"no point found in {draws} draws where the function is finite and smooth")
 
 
-def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env, sizes: Sizes,
-            conditioned: bool = True) -> bool:
+def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env, sizes: Sizes) -> bool:
     """Whether a point is one the checks may use: the function finite, every kink argument clearly non-zero,
-    and the derivative ``result`` (where given) finite, every matrix it inverts well conditioned (without
-    ``conditioned``: not asked)."""
+    and the derivative ``result`` (where given) finite, every matrix it inverts well conditioned."""
     at = evaluator(env, sizes)     # one walk: the guards are subtrees of f, the inverses of the result
     try:
         with np.errstate(all="ignore"):
@@ -224,6 +222,6 @@ def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env,
             # the derivative itself must exist there too (det(X^T X) needs X^T X invertible)
             if not np.all(np.isfinite(at(result))):
                 return False
-            return not conditioned or not any(np.linalg.cond(at(a)) > MAX_CONDITION for a in _inverses(result))
+            return not any(np.linalg.cond(at(a)) > MAX_CONDITION for a in _inverses(result))
     except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
         return False

@@ -7,7 +7,8 @@ symmetric X, and there. So G itself is compared, as an unconstrained gradient, w
 of f along every entry at points where X is not symmetric: a sampled X (symmetric, positive definite
 where assumed) plus a random antisymmetric matrix K of the same scale. x^T (X + K) x = x^T X x, so a
 positive definite X stays positive definite in that sense (det > 0, log det defined); a point where f, G
-or a kink argument is not fine there is drawn again. The rules of judgment are the numeric check's
+or a kink argument is not fine there, or where a matrix G inverts is ill-conditioned (as for any drawn point:
+``checks.sampling.fine_at``), is drawn again. The rules of judgment are the numeric check's
 (``checks.numeric.judge``).
 """
 
@@ -57,7 +58,7 @@ def unconstrained_check(problem: Problem, d: Derivation, rng: np.random.Generato
         x = env[d.wrt]
         b = rng.normal(size=x.shape)
         moved = dict(env) | {d.wrt: x + (b - b.T) / 2}
-        fine = fine_at(problem, g, guards, moved, sizes, conditioned=False)
+        fine = fine_at(problem, g, guards, moved, sizes)
         dirs = Directions.choose(moved[d.wrt], rng)
 
         def at(terms: float, settle: bool) -> Comparison | CheckResult | None:
