@@ -7,7 +7,9 @@ import pytest
 from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
-from mcdocgen.checks.sampling import fitting_sizes, kink_arguments, point_rng, rank_bound, sample, sizes_fit
+from mcdocgen.checks.sampling import (
+    KINK_MARGIN, MAX_CONDITION, fine_at, fitting_sizes, kink_arguments, point_rng, rank_bound, sample, sizes_fit,
+)
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.language import shapes
@@ -77,3 +79,17 @@ def test_a_projection_residual_is_checked_only_where_it_exists(seed):
     assert sizes[M] > sizes[N]
     v = verify(p, d, seed)
     assert v.ok, {k: c.detail for k, c in v.checks().items()}
+
+
+def test_a_point_is_fine_where_f_and_the_result_are_finite_clear_of_kinks_and_well_conditioned():
+    p = make_problem("abs(tr(X)) + tr(inv(X))", {"X": ["n", "n"]}, ["X"])
+    d = derive(p, "X")
+    guards, sizes = kink_arguments(p.expression), {N: 2}
+    assert fine_at(p, d.result, guards, {"X": np.array([[2.0, 0.5], [0.0, 1.0]])}, sizes)
+    near_kink = np.array([[1.0, 0.0], [0.0, KINK_MARGIN / 2 - 1.0]])      # tr(X) close to 0
+    assert not fine_at(p, d.result, guards, {"X": near_kink}, sizes)
+    assert not fine_at(p, d.result, guards, {"X": np.array([[1.0, 0.0], [0.0, 0.0]])}, sizes)    # f not finite
+    # finite, but X, which the result inverts, is ill-conditioned
+    ill = np.array([[1.0, 0.0], [0.0, 0.1 / MAX_CONDITION]])   # condition 10 MAX_CONDITION
+    assert not fine_at(p, d.result, guards, {"X": ill}, sizes)
+    assert fine_at(p, None, guards, {"X": ill}, sizes)      # without a result: the function and its kinks only

@@ -84,7 +84,7 @@ def test_a_derivation_is_named_steps_local_derivatives_chain_and_a_boxed_result(
     assert texts == shown_steps(render_terminal(least_squares, Layout.NUMERATOR))
     # the site's "Intermediates put back" row, where it says something new, is a step too, after the
     # simplified product (least squares: 2 X^T b with b put back is its result, so it has none; the scalar
-    # chain's 6x^2 cos(x^3) sin(x^3) / sin^2(x^3) is; the softmax's, with every set-up name, is its product again)
+    # chain's 6x^2 cos(x^3) sin(x^3) / sin^2(x^3) is; test_putback has the rows between a product and its Result)
     chain = run_problem(make_problem("log(sin(x**3)**2)", {"x": []}, ["x"],
                                      ["u = x**3", "v = sin(u)", "s = v**2", "y = log(s)"])).view
     for view, layout in ((v, lay) for v in (least_squares, chain) for lay in Layout):

@@ -186,7 +186,7 @@ def _page(problem):
 def test_the_rows_between_the_chain_product_and_the_result_read_forward():
     # the scalar chain: its product simplified over u, v and s, then those put back into that (never the
     # chain's unsimplified product put back after it, which undid the simplification), then the result (the
-    # softmax's put-back row, with every set-up name, is its product again and is not shown: setupnames)
+    # rows that keep some of the set-up's names: test_putback)
     view, page = _page(make_problem("log(sin(x**3)**2)", {"x": []}, ["x"],
                                     ["u = x**3", "v = sin(u)", "s = v**2", "y = log(s)"]))
     for lay in view.results[0].layouts:

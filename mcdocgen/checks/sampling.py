@@ -16,7 +16,7 @@ from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import Shape, size_symbol
-from mcdocgen.checks.walk import Sizes
+from mcdocgen.checks.walk import Env, Sizes
 
 KINK_MARGIN = 5e-2              # kink arguments stay this far from 0: 50 first steps of the numeric check away
 MAX_CONDITION = 1e8             # a matrix the result inverts must be this well conditioned
@@ -194,27 +194,34 @@ def sample(problem: Problem, rng: np.random.Generator, guards: list[Node],
 
 def sample_point(problem: Problem, sizes: Sizes, rng: np.random.Generator, guards: list[Node], draws: int = MAX_DRAWS,
                  d: Derivation | None = None) -> dict[str, np.ndarray]:
-    """A point where the function is finite and every kink argument is clearly non-zero."""
+    """A point where the function is finite and every kink argument is clearly non-zero (``fine_at``)."""
     bounded = _bounded(problem.expression)
+    result = None if d is None else d.result
     for i in range(draws):
         env = {v.name: sample_value(v, sizes, rng) for v in problem.variables}
         if bounded:  # the same draws, narrowed: a long vector's entries then all fit in [-1, 1]
             spread = BOUNDED_SHRINK ** (i // BOUNDED_EVERY)
             env = {v.name: env[v.name] * spread if not v.assume else env[v.name] for v in problem.variables}
-        at = evaluator(env, sizes)     # one walk: the guards are subtrees of f, the inverses of the result
-        try:
-            with np.errstate(all="ignore"):
-                value = at(problem.expression)
-                if not np.all(np.isfinite(value)):
-                    continue
-                if any(np.min(np.abs(at(g))) < KINK_MARGIN for g in guards):
-                    continue
-                # the derivative itself must exist there too (det(X^T X) needs X^T X invertible)
-                if d is not None and d.result is not None and not np.all(np.isfinite(at(d.result))):
-                    continue
-                if d is not None and any(np.linalg.cond(at(a)) > MAX_CONDITION for a in _inverses(d.result)):
-                    continue
-        except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
-            continue
-        return env
+        if fine_at(problem, result, guards, env, sizes):
+            return env
     raise NoPoint(f"no point found in {draws} draws where the function is finite and smooth")
+
+
+def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env, sizes: Sizes) -> bool:
+    """Whether a point is one the checks may use: the function finite, every kink argument clearly non-zero,
+    and the derivative ``result`` (where given) finite, every matrix it inverts well conditioned."""
+    at = evaluator(env, sizes)     # one walk: the guards are subtrees of f, the inverses of the result
+    try:
+        with np.errstate(all="ignore"):
+            if not np.all(np.isfinite(at(problem.expression))):
+                return False
+            if any(np.min(np.abs(at(g))) < KINK_MARGIN for g in guards):
+                return False
+            if result is None:
+                return True
+            # the derivative itself must exist there too (det(X^T X) needs X^T X invertible)
+            if not np.all(np.isfinite(at(result))):
+                return False
+            return not any(np.linalg.cond(at(a)) > MAX_CONDITION for a in _inverses(result))
+    except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
+        return False

@@ -7,7 +7,8 @@ symmetric X, and there. So G itself is compared, as an unconstrained gradient, w
 of f along every entry at points where X is not symmetric: a sampled X (symmetric, positive definite
 where assumed) plus a random antisymmetric matrix K of the same scale. x^T (X + K) x = x^T X x, so a
 positive definite X stays positive definite in that sense (det > 0, log det defined); a point where f, G
-or a kink argument is not fine there is drawn again. The rules of judgment are the numeric check's
+or a kink argument is not fine there, or where a matrix G inverts is ill-conditioned (as for any drawn point:
+``checks.sampling.fine_at``), is drawn again. The rules of judgment are the numeric check's
 (``checks.numeric.judge``).
 """
 
@@ -19,11 +20,9 @@ import numpy as np
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
-from mcdocgen.checks.evaluate import evaluator
 from mcdocgen.checks.numeric import NUMERIC_METHOD, Comparison, Directions, Point, compare, judge, terms_scale
 from mcdocgen.checks.results import CheckResult, CheckStatus
-from mcdocgen.checks.sampling import KINK_MARGIN, point_rng, sample
-from mcdocgen.checks.walk import Point as Values, Sizes
+from mcdocgen.checks.sampling import fine_at, point_rng, sample
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Node
 
@@ -59,7 +58,7 @@ def unconstrained_check(problem: Problem, d: Derivation, rng: np.random.Generato
         x = env[d.wrt]
         b = rng.normal(size=x.shape)
         moved = dict(env) | {d.wrt: x + (b - b.T) / 2}
-        fine = _fine(problem, g, guards, moved, sizes)
+        fine = fine_at(problem, g, guards, moved, sizes)
         dirs = Directions.choose(moved[d.wrt], rng)
 
         def at(terms: float, settle: bool) -> Comparison | CheckResult | None:
@@ -78,15 +77,3 @@ def unconstrained_check(problem: Problem, d: Derivation, rng: np.random.Generato
                  lambda worst: CheckResult(CheckStatus.FAILED, "the finite differences did not resolve the "
                                            "unconstrained gradient G at enough non-symmetric points", worst,
                                            method=NUMERIC_METHOD))
-
-
-def _fine(problem: Problem, g: Node, guards: list[Node], env: Values, sizes: Sizes) -> bool:
-    """Whether f and G are finite at the moved point and every kink argument is clear of 0 (as
-    ``checks.sampling.sample_point`` asks of a drawn point)."""
-    at = evaluator(env, sizes)
-    try:
-        with np.errstate(all="ignore"):
-            return bool(np.all(np.isfinite(at(problem.expression))) and np.all(np.isfinite(at(g)))
-                        and all(np.min(np.abs(at(k))) >= KINK_MARGIN for k in guards))
-    except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
-        return False

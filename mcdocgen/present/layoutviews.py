@@ -14,7 +14,7 @@ from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present import naming as N, steps as S, wherelines as W
+from mcdocgen.present import naming as N, putback as PB, steps as S, wherelines as W
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
 from mcdocgen.present.latex import McLatexPrinter
@@ -107,6 +107,7 @@ class LayoutView:
     where: tuple[str, ...] = ()     # the result's names defined, one LaTeX equation each: M = ...
     where_text: tuple[str, ...] = ()    # the names the result uses, as text (the terminal writes the put-back row out)
     restriction_copy: str = ""  # the restriction step as its display sets it, with its names and "where ...", for Copy LaTeX
+    put_back_label: str = ""    # the intermediates the put-back row puts back, where it keeps others (present.putback)
 
     @property
     def shown_result(self) -> str:
@@ -199,20 +200,30 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
             res_names, shown_result = (), result.latex
     show_product = not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result)
     back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
-    back_latex = "" if back is None or assumed[0] or S.one_step(d) else p.doprint(back)
-    back_latex = "" if S.repeats(back_latex, shown.latex, values, result.latex, shown_result) else back_latex
-    also = [row for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
-    named_back = naming.for_row(back, p.doprint, also=also) if back_latex and back is not None else None
+    back = None if back is None or assumed[0] or S.one_step(d) else PB.untangled(back)
+    # the row between the product and the Result: no letter of its own (present.putback)
+    keep, named_back = E.free_vars(named_res) if res_names else frozenset(), None
+    if back is not None:
+        also = [PB.untangled(row) for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
+        named_back = PB.own_letters_out(back, naming.for_row(back, p.doprint, also=also), naming, keep, d.intermediates)
+        if S.repeats(p.doprint(named_back), shown.latex, values):    # the product again: the names the Result
+            named_back = PB.with_names(back, naming, keep)          # does not write put back (neuron-loss's v)
+    shown_back = "" if named_back is None else p.doprint(named_back)
+    back_latex = "" if back is None else p.doprint(back)
+    if S.repeats(back_latex, shown.latex, values, result.latex, shown_result) \
+            or S.repeats(shown_back, shown.latex, values, result.latex, shown_result):
+        back, named_back, shown_back, back_latex = None, None, "", ""
     back_names = () if named_back is None else naming.used([named_back])
     named = NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
-    shown_back = p.doprint(named_back) if back_names and named_back else back_latex
     named_assumed = named_assumed_step(d, layout, p, naming)    # the page's: with the names its row uses
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex, shown_result,
                           step, named_assumed[0], shown_restriction, shown_back, named_assumed[1])
     # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
-    if back_latex and (shown_rows.put_back == shown_rows.result or S.repeats(shown_back, shown.latex, values)):
+    if back_latex and shown_rows.put_back == shown_rows.result:
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
+    label = "" if named_back is None else PB.put_back_label(product, named_back, [
+        E.var(i.name, i.value.shape) for i in d.intermediates], p.doprint)
     back_where = named_assumed[2] or W.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
     shown_rows = replace(shown_rows, put_back_where=back_where, result_where=W.where_rows(
         named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
@@ -220,7 +231,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       show_product, *assumed, shown_rows, back_latex, text_form(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", text_form(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
-                      W.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "")
+                      W.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "",
+                      label)
 
 
 def text_form(node: Node) -> str:

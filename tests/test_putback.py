@@ -1,0 +1,129 @@
+"""mcdocgen.present.putback: the put-back row between the simplified product and the Result writes only the
+Result's names and the table's intermediates (never a letter of its own), never a transpose of a transpose, and
+where the Result writes fewer of the set-up's names than the product, a row puts those back (review s39 P2)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, seed, settings, strategies as st
+
+from mcdocgen import language as E
+from mcdocgen.catalog import load_catalog
+from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.language import Layout
+from mcdocgen.language.shapes import Shape
+from mcdocgen.present import putback as PB
+from mcdocgen.present.latex import McLatexPrinter
+
+ROOT = Path(__file__).resolve().parent.parent
+WANTED = ("cookbook-bilinear-square-gram", "cookbook-trace-quartic", "neuron-loss", "ml-softmax-jacobian")
+A, Y = E.var("A", Shape(3, 3)), E.var("Y", Shape(3, 3))
+a, b = E.var("a", Shape(3, 1)), E.var("b", Shape(3, 1))
+T = E.transpose
+
+
+@pytest.fixture(scope="module")
+def views():
+    return {p.id: run_problem(p, plots=False).view for p in load_catalog(ROOT / "derivations.yaml").problems
+            if p.id in WANTED}
+
+
+def _transposes(node):
+    return sum(type(n) is E.Transpose for n in E.walk(node))
+
+
+def test_a_transpose_of_transposes_is_taken_inside():
+    assert PB.untangled(T(E.matmul(T(a), T(Y)))) == E.matmul(Y, a)      # (a^T Y^T)^T = Y a
+    assert PB.untangled(T(T(A))) == A
+    assert PB.untangled(E.add(T(E.matmul(T(a), T(Y))), a)) == E.add(E.matmul(Y, a), a)
+
+
+def test_a_transpose_that_inside_would_leave_as_many_stays():
+    kept = T(E.matmul(E.matmul(A, Y), T(A)))        # (A Y A^T)^T: inside, A Y^T A^T, as many
+    assert PB.untangled(kept) == kept
+    tidy = E.add(E.matmul(Y, E.matmul(a, T(b))), E.matmul(Y, E.matmul(b, T(a))))
+    assert PB.untangled(T(tidy)) == T(tidy)         # (Y a b^T + Y b a^T)^T: inside, four transposes for three
+
+
+_LEAVES = [A, Y, T(A), T(Y)]
+
+
+def _products(depth):
+    if depth == 0:
+        return st.sampled_from(_LEAVES)
+    inner = _products(depth - 1)
+    return st.one_of(inner, st.builds(E.matmul, inner, inner), st.builds(lambda x: T(x), inner),
+                     st.builds(E.add, inner, inner), st.builds(E.neg, inner))
+
+
+@seed(40)
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(_products(3))
+def test_taking_transposes_inside_keeps_the_value_and_never_adds_one(node):
+    values = {"A": np.arange(9.0).reshape(3, 3) + np.eye(3), "Y": np.arange(9.0).reshape(3, 3).T ** 2 - 4}
+
+    def ev(n):
+        match n:
+            case E.Var():
+                return values[n.name]
+            case E.Transpose():
+                return ev(n.arg).T
+            case E.MatMul():
+                return ev(n.left) @ ev(n.right)
+            case E.Add():
+                return sum(ev(t) for t in n.terms)
+            case E.Neg():
+                return -ev(n.arg)
+        raise AssertionError(n)
+    tidy = PB.untangled(node)
+    assert np.allclose(ev(tidy), ev(node)) and _transposes(tidy) <= _transposes(node)
+    assert not any(type(n) is E.Transpose and type(n.arg) is E.Transpose for n in E.walk(tidy))
+
+
+def _shown_letters(lay):
+    return {re.match(r"\s*([^=&]+?)\s*&?=", w).group(1) for w in lay.displays.put_back_where}
+
+
+def test_the_put_back_row_writes_no_letter_the_result_does_not(views):
+    # bilinear-square-gram: N = (a^T Y^T)^T b^T + Y b a^T was a letter of the put-back row's own; written out now
+    for layout in Layout:
+        lay = views["cookbook-bilinear-square-gram"].results[0].layout(layout)
+        assert lay.put_back and "N" not in _shown_letters(lay), lay.displays.put_back_where
+        row = " ".join(lay.displays.put_back)
+        assert not re.search(r"\\left\((\\mathbf\{a\})\^\{\\top\} Y\^\{\\top\}\\right\)\^\{\\top\}", row), row
+        assert _shown_letters(lay) <= {"Y", "M"}
+
+
+def test_a_letter_for_an_intermediate_of_the_table_is_written_as_that_intermediate(views):
+    # trace-quartic's N = B^T X^T C is its intermediate U_2: the row writes U_2 (the table's), not a new N
+    lay = views["cookbook-trace-quartic"].results[0].layout(Layout.NUMERATOR)
+    row = " ".join(lay.displays.put_back)
+    assert "U_{2}" in row and "N" not in _shown_letters(lay), (row, lay.displays.put_back_where)
+
+
+def test_a_row_puts_back_the_set_up_names_the_result_does_not_write(views):
+    # neuron-loss: the product over v, the Result over z and u (v = y - u, with the sign taken out): the row
+    # between them puts v back and keeps z and u, and says which it put back
+    for r in views["neuron-loss"].results:
+        for lay in r.layouts:
+            row = " ".join(lay.displays.put_back)
+            assert r"\mathbf{y} - \mathbf{u}" in row and r"\mathbf{z}" in row, row
+            assert lay.put_back_label == r"$\mathbf{v}$"
+
+
+def test_a_result_in_the_function_s_own_name_follows_its_intermediates_put_back(views):
+    # softmax's Jacobian: diag(e)/t - e e^T / t^2, then e and t put back, then diag(s) - s s^T
+    for lay in views["ml-softmax-jacobian"].results[0].layouts:
+        assert lay.put_back and r"\exp" in lay.put_back and not lay.put_back_label
+
+
+def test_the_label_names_what_the_row_put_back_only_where_it_keeps_others():
+    u, v, z = (E.var(n, Shape(3, 1)) for n in "uvz")
+    latex = McLatexPrinter({"u": r"\mathbf{u}", "v": r"\mathbf{v}", "z": r"\mathbf{z}"}, "f").doprint
+    product = E.add(u, v)
+    assert PB.put_back_label(product, E.add(u, z), [u, v], latex) == r"$\mathbf{v}$"
+    assert PB.put_back_label(product, E.add(z, z), [u, v], latex) == ""      # every one put back
