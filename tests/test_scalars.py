@@ -156,7 +156,7 @@ def test_powsimp_is_skipped_only_where_it_gives_the_expression_back(text):
 
 
 def test_powsimp_is_not_skipped_where_it_moves_numbers_or_merges_exp():
-    for text in ("(c + 2 * d) / (2 * tr(A))", "exp(c) * exp(d) * tr(A)", "sqrt(c) * sqrt(d)"):
+    for text in ("(c + 2 * d) / (2 * tr(A))", "exp(c) * exp(d) * tr(A)", "sqrt(c * d) * c * d"):
         assert not powsimp_idle(sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))), text
 
 
@@ -310,3 +310,33 @@ def test_atoms_are_named_alike_whatever_the_order_of_the_factors():
     # u a and a u meet SymPy as one expression, so that _candidates' memo answers the second
     for left, right in (("x * tr(A)", "tr(A) * x"), ("c * (tr(A) + 1) * dot(x, y)", "(tr(A) + 1) * c * dot(x, y)")):
         assert scalars.to_sympy(parse(left), scalars._Atoms()) == scalars.to_sympy(parse(right), scalars._Atoms())
+
+
+_ROOTED = ("c", "d", "tr(A)", "dot(x, y)", "sqrt(c)", "sqrt(c**2 + 1)", "sqrt(d + tr(A))", "1 / sqrt(tr(A))",
+           "sqrt(c)**3", "sqrt(dot(x, y) * c)", "sqrt(2)", "exp(c)", "sqrt(exp(d) + 1)", "sqrt(-c - 1)", "sqrt(c + 1)",
+           "sqrt(d)", "1 + c", "abs(d)", "sqrt(abs(d))")
+
+
+@given(scalar_expressions(_ROOTED + _NUMBERS, (-2, -1, 1, 2, 3), max_leaves=7))
+def test_powsimp_is_skipped_beside_roots_only_where_it_gives_the_expression_back(text):
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    try:
+        cancelled = sympy.cancel(scalars.to_sympy(node, scalars._Atoms()))
+    except sympy.PolynomialError:
+        assume(False)
+    if not powsimp_idle(cancelled):   # returned, not filtered out (assume), as above
+        event("powsimp not idle")
+        return
+    assert sympy.powsimp(cancelled) == cancelled
+
+
+def test_powsimp_is_not_skipped_beside_roots_it_may_join():
+    for text in ("dot(x, y) * c * sqrt(dot(x, y) * c)", "sqrt(2) * sqrt(3) * c", "sqrt(c + 1) * sqrt(-c - 1)",
+                 "sqrt(-c - 1) / (1 + c)", "c / 2 + sqrt(d)", "(c + 1)**(d / 2)"):
+        assert not powsimp_idle(sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))), text
+    for text in ("sqrt(c**2 + 1) * sqrt(d) / (c + tr(A))", "sqrt(c) * sqrt(d) + tr(A)", "sqrt(c)**3 / (d + 1)"):
+        cancelled = sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))
+        assert powsimp_idle(cancelled) and sympy.powsimp(cancelled) == cancelled, text

@@ -60,14 +60,29 @@ def made(makers: tuple[Callable[[], sympy.Expr | None], ...]) -> Forms:
 
 def powsimp_idle(e: sympy.Expr) -> bool:
     """Whether powsimp gives the cancelled form ``e`` back (then the form it makes is the one factor_terms made), seen
-    on what powsimp reads of it (_read): no number but integers, no power but integer ones (powsimp moves numbers
-    between terms of a quotient, (a + 2 b) / 2 -> (a / 2 + b)), no product of two exp (powsimp merges exp(a) exp(b);
-    a lone exp(a) it leaves, exp(a)^k being exp(k a) already). Not for uncancelled input: powsimp merges what cancel
-    would."""
+    on what powsimp reads of it (_read): no number but integers (powsimp moves numbers between terms of a quotient,
+    (a + 2 b) / 2 -> (a / 2 + b)), no power but integer ones and roots it gives back (_lone_root), no product of two
+    exp (powsimp merges exp(a) exp(b); a lone exp(a) it leaves, exp(a)^k being exp(k a) already). Not for uncancelled
+    input: powsimp merges what cancel would."""
     read = _read(e)
-    return (all(q.is_Integer for q in read if q.is_Rational) and not e.has(sympy.zoo, sympy.nan)
-            and all(p.exp.is_Integer for p in read if p.is_Pow)
+    roots = [p for p in read if p.is_Pow and not p.exp.is_Integer]
+    bases = {p.base for p in roots}   # (none beside its negative: sqrt(-u - 1) / (u + 1) = -1 / sqrt(-u - 1))
+    # the numbers read, but a root's exponent
+    numbers = [e] + [a for x in read if x.is_Add or x.is_Mul or isinstance(x, sympy.exp) for a in x.args] + [
+        a for x in read if x.is_Pow for a in (x.args if x.exp.is_Integer else x.args[:1])]
+    return (all(q.is_Integer for q in numbers if q.is_Rational)
+            and not e.has(sympy.zoo, sympy.nan) and all(_lone_root(p) for p in roots)
+            and not any(-b in seen for seen in [set(read)] for b in bases)
             and all(sum(isinstance(f, sympy.exp) for f in m.args) < 2 for m in read if m.is_Mul))
+
+
+def _lone_root(p: sympy.Pow) -> bool:
+    """A power with a fractional exponent that powsimp gives back: a number for the exponent and for the base a symbol,
+    a sum or a function. powsimp joins the bases of such powers of one exponent only where all of them but one at
+    most are known nonnegative (sqrt(2) sqrt(u), sqrt(u**2 + 1) sqrt(v)), and Pow takes those out of the joined root
+    again, giving the product back; a product as a base (sqrt(u v) beside u v: (u v)^(3/2)), a power, a number (roots of
+    numbers merge) or a base beside its negative (sqrt(-u - 1) / (u + 1)) it may change."""
+    return bool(p.exp.is_Rational and (p.base.is_Symbol or p.base.is_Add or isinstance(p.base, sympy.Function)))
 
 
 def _read(e: sympy.Expr) -> list[sympy.Expr]:
