@@ -188,7 +188,7 @@ def test_a_result_writes_a_part_the_steps_set_up_where_it_repeats_however_narrow
     for pid, (result, where) in wanted.items():
         lay = next(lay for lay in outcomes[pid][1].view.results[0].layouts if lay.layout is Layout.DENOMINATOR)
         assert (lay.named_result_text, lay.where_text) == (result, where), pid
-        assert width(lay.named_result) <= LINE_WIDTH and "".join(lay.displays.result_where), pid
+        assert width(lay.named_result) <= LINE_WIDTH and "".join(lay.displays.result_where or lay.displays.put_back_where), pid
 
 
 def test_a_row_too_wide_that_writes_a_name_of_the_steps_writes_the_others_it_holds(outcomes):
