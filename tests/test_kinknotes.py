@@ -107,3 +107,19 @@ def test_where_the_function_is_undefined_is_no_kink_and_the_note_names_the_facto
         locals_ = [lo for lay in V.result_view(p, d, verify(p, d)).layouts for lo in lay.locals if lo.kink]
         assert locals_ and all(lo.kink_label == "No kink in" and "undefined" in lo.kink and local in lo.kink
                                for lo in locals_), expression
+
+
+def test_a_kink_note_writes_the_names_of_the_result_above_it():
+    """neuron-loss's Result reads 2/N X^T (H(z) o (u - y)), where z = X w + b, u = relu(z); its subgradient set
+    spelt relu(X w + b) and (X w + b)_i under it. Now {2/N X^T (s o (u - y)) : s_i in [0, 1] where z_i = 0, ...}."""
+    from pathlib import Path
+    from mcdocgen.catalog import load_catalog
+    from mcdocgen.commands.pipeline import run_problem
+    root = Path(__file__).resolve().parent.parent
+    problem = next(p for p in load_catalog(root / "derivations.yaml").problems if p.id == "neuron-loss")
+    result = run_problem(problem, plots=False).view.results[0]
+    assert {w.split(" = ")[0] for lay in result.layouts for w in lay.where_text} == {"z", "u"}
+    (kink,) = result.kinks
+    assert r"\operatorname{relu}" not in kink.subgradient and r"X \mathbf{w}" not in kink.subgradient, kink.subgradient
+    assert r"\mathbf{u} - \mathbf{y}" in kink.subgradient and r"\text{ where } z_i = 0" in kink.subgradient
+

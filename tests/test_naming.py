@@ -86,7 +86,7 @@ def test_a_part_the_catalog_names_keeps_its_name(outcomes):
     naming = _naming(outcomes["ml-two-layer-network"])
     held = {var.name for _, var in naming.held}      # the steps' other parts, written beside z where they pay
     assert [(x.var.name, E.try_text(x.definition)) for x in naming.names if x.var.name not in held] == \
-        [("z", "tanh(W @ x + b)")]
+        [("z", "tanh(a)")]     # in the steps' own names (setupnames: all or none), a = W x + b held
     assert held <= {i.name for d in outcomes["ml-two-layer-network"][1].derivations for i in d.intermediates
                     if i.from_catalog}
 
@@ -99,7 +99,7 @@ def test_a_part_the_steps_name_keeps_that_name_where_the_result_is_simplified_or
     assert ("s", "softmax(z)") in [(x.var.name, E.try_text(x.definition)) for x in softmax.names]
     assert "w" not in [x.var.name for x in softmax.names]
     layer = _naming(outcomes["ml-layer-norm"])
-    assert ("s", "sqrt(mean(u**2) + c)") in [(x.var.name, E.try_text(x.definition)) for x in layer.names]
+    assert ("s", "sqrt(v + c)") in [(x.var.name, E.try_text(x.definition)) for x in layer.names]
     assert "r" not in [x.var.name for x in layer.names]
 
 
@@ -167,8 +167,9 @@ def test_a_row_that_fits_a_line_writes_a_part_of_the_steps_it_repeats_by_the_ste
     assert {"u", "s"} <= naming.steps and "M" not in naming.steps
     for lay in out.view.results[0].layouts:
         assert width(lay.result.latex) <= LINE_WIDTH
-        assert lay.where == (r"\mathbf{u} = \mathbf{x} - \operatorname{mean}\mathopen{}\left(\mathbf{x}\right)",
-                             r"s = \sqrt{\operatorname{mean}\mathopen{}\left(\mathbf{u}^{\circ 2}\right) + c}"), lay.where
+        # the definitions in the set-up's names, as the steps wrote them (setupnames: all or none)
+        assert lay.where == (r"m = \operatorname{mean}\mathopen{}\left(\mathbf{x}\right)", r"\mathbf{u} = \mathbf{x} - m",
+                             r"v = \operatorname{mean}\mathopen{}\left(\mathbf{u}^{\circ 2}\right)", r"s = \sqrt{v + c}"), lay.where
         assert lay.named_result.count(r"\mathbf{u}") == 2 and r"\mathbf{x}" not in lay.named_result   # u u^T; s holds two
         assert "s^{2}" in lay.named_result and r"\sqrt" not in lay.named_result, lay.named_result
         assert naming.put_back(naming.for_row(L.result(out.derivations[0], lay.layout), PRINTER.doprint)) == \
@@ -187,7 +188,7 @@ def test_a_result_writes_a_part_the_steps_set_up_where_it_repeats_however_narrow
     for pid, (result, where) in wanted.items():
         lay = next(lay for lay in outcomes[pid][1].view.results[0].layouts if lay.layout is Layout.DENOMINATOR)
         assert (lay.named_result_text, lay.where_text) == (result, where), pid
-        assert width(lay.named_result) <= LINE_WIDTH and "".join(lay.displays.result_where), pid
+        assert width(lay.named_result) <= LINE_WIDTH and "".join(lay.displays.result_where or lay.displays.put_back_where), pid
 
 
 def test_a_row_too_wide_that_writes_a_name_of_the_steps_writes_the_others_it_holds(outcomes):
@@ -216,7 +217,7 @@ def test_a_row_that_writes_a_name_of_the_steps_writes_the_others_it_holds(outcom
     by_g = next(r for r in out.view.results if r.wrt == "g")
     for lay in by_g.layouts:
         assert lay.named_result_text == "diag(u / s)", lay.named_result_text
-        assert [w.split(" = ")[0] for w in lay.where] == [r"\mathbf{u}", "s"], lay.where
+        assert [w.split(" = ")[0] for w in lay.where] == ["m", r"\mathbf{u}", "v", "s"], lay.where   # u, s as the steps
 
 
 def test_a_page_where_nothing_repeats_is_unchanged(outcomes):
@@ -447,3 +448,13 @@ def test_a_steps_name_met_once_under_a_transpose_is_written():
     assert lay.named_result_text == "X @ M @ Y.T + M @ Y.T @ X", lay.named_result_text
     assert lay.where_text == ("M = a @ b.T + b @ a.T", "Y = X @ X")
     assert N.wrapped(E.transpose(E.matmul(A, B)), E.matmul(A, B)) and not N.wrapped(E.matmul(A, B), E.matmul(A, B))
+
+
+def test_a_set_up_names_definition_is_written_in_the_set_ups_names(outcomes):
+    """ml-softmax-regression-batch's result writes the steps' E and P: its where lines said E = exp(X W^T) beside
+    the steps' Z = X W^T, E = exp(Z), one set-up name with another's definition spelt out; now as the steps."""
+    naming = _naming(outcomes["ml-softmax-regression-batch"])
+    definitions = {n.var.name: E.flat_text(n.definition) for n in naming.names}
+    assert definitions["E"] == "exp(Z)" and definitions["Z"] == "X @ W.T", definitions
+    used = naming.used([E.var("E", shapes.SCALAR)])
+    assert [n.var.name for n in used] == ["Z", "E"], used     # the set-up's Z is defined, not written out in E

@@ -8,6 +8,8 @@ from mcdocgen.language.vocabulary import Fn
 from mcdocgen.language.walks import free_vars
 from mcdocgen.present import naming as N, setupnames as SN
 from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.namedprinter import NamedPrinter
+from mcdocgen.present.sameparts import same_row
 
 n, N_ = shapes.size_symbol("n"), shapes.size_symbol("N")
 X = E.var("X", shapes.Shape(N_, n))
@@ -65,3 +67,30 @@ def test_the_names_pay_where_the_row_written_out_is_too_wide_or_they_stand_twice
     named = SN.all_named(row, pairs, N._replace)
     assert SN.pays(named, row, PRINTER.doprint, {"z", "u"})     # z twice
     assert not SN.pays(row, row, PRINTER.doprint, {"z", "u"})   # saves nothing
+
+
+def _gaussian():
+    """ml-gaussian-log-likelihood: the steps set up D = X - 1 mu^T and C = D^T D; its G holds S^{-1} D^T D S^{-1}."""
+    d_ = shapes.size_symbol("d")
+    Xd, mu = E.var("X", shapes.Shape(N_, d_)), E.var("mu", shapes.column(d_))
+    S = E.var("S", shapes.square(d_))
+    dev = E.sub(Xd, E.outer(E.ones(shapes.column(N_)), mu))
+    D, C = E.var("D", dev.shape), E.var("C", shapes.square(d_))
+    gram = E.matmul(E.transpose(D), D)
+    inv = E.inv(S)
+    g = E.mul(E.num(0.5), E.sub(E.matmul(E.matmul(E.matmul(inv, E.transpose(dev)), dev), inv), E.mul(E.var("N", shapes.SCALAR), inv)))
+    return g, [(dev, D), (gram, C)]
+
+
+def test_a_formula_built_from_several_trees_writes_the_set_up_names_all_or_none():
+    """The restriction row, the sentence's G = ... and the other convention (NamedPrinter) wrote the put-back row's
+    D but not its C = D^T D: S^{-1} D^T D S^{-1} beside the where line D = ...; now S^{-1} C S^{-1}, where D, C."""
+    g, pairs = _gaussian()
+    naming = _names(pairs)
+    assert "D" in free_vars(naming.apply(g)) and "C" not in free_vars(naming.apply(g))    # every name, set-up's half
+    shown = naming.named(g)
+    assert free_vars(shown) >= {"C"} and same_row(naming.put_back(shown), g), E.flat_text(shown)
+    printer = NamedPrinter(PRINTER, naming)
+    tex = printer.doprint(g)
+    assert r"D^{\top} D" not in tex and "C" in tex, tex
+    assert [n.var.name for n in printer.used()] == ["D", "C"]

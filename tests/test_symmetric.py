@@ -315,12 +315,14 @@ def test_the_section_and_its_checks_write_the_page_s_own_names_and_free_letters(
     assert r"X^{\top} - " not in section and r"\text{(symmetric already)}" in section
     # the other convention in the page's names, as the result: D, not (X - 1 mu^T) over four lines (review item 16)
     assert r"\left(X - \mathbf{1} \boldsymbol{\mu}^{\top}\right)" not in section
-    assert r"where $D = X - \mathbf{1} \boldsymbol{\mu}^{\top}$." in section
+    # with the steps' C = D^T D it holds, all or none (setupnames): S^{-1} C S^{-1}, never S^{-1} D^T D S^{-1} beside D
+    assert r"D &= X - \mathbf{1} \boldsymbol{\mu}^{\top} \\" in section and r"C &= D^{\top} D" in section
+    assert r"D^{\top} D S^{-1}" not in section.replace(r"C &= D^{\top} D", "") and r"S^{-1} C S^{-1}" in section
     # a likelihood is maximised: the step is worded for either direction (review item 16)
     assert r"a step $S \pm \eta\, \frac{\partial L}{\partial S}$ (minus to minimise $L$, plus to maximise it)" in section
     for lay in view.results[0].layouts:
         assert lay.restriction_copy.startswith(r"\operatorname{sym}") and lay.restriction_copy.endswith(
-            r", \quad \text{where } D = X - \mathbf{1} \boldsymbol{\mu}^{\top}")
+            r", \quad \text{where } D = X - \mathbf{1} \boldsymbol{\mu}^{\top}, C = D^{\top} D")
     assert "%5Ctext%7Bwhere%20%7D%20D" in page     # the Copy LaTeX button's text (macros.result_tex)
 
 

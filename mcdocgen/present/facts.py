@@ -93,7 +93,7 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
     why, text, given, given_text = [], [], [], []
     said: set[str] = set()
     for f in facts:     # its own definition first, then the steps it rests on, in the problem's order
-        plain = " = ".join(E.flat_text(naming.apply(n)) for n in f.sides) if f.sides else _worded(f, f.name, None)[0]
+        plain = " = ".join(E.flat_text(naming.named(n)) for n in f.sides) if f.sides else _worded(f, f.name, None)[0]
         # one definition behind several parts is given once; a clipped name's, in the where-block just above, not again
         if f.name in said or (f.kind is Kind.CLIP and f.name in above):
             text.append(plain)
@@ -101,7 +101,7 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
         said.add(f.name)
         if f.kind is Kind.DEFINITION:   # its own definition only, in the names of the put-back row's where-block
             value = next(i.value for i in d.intermediates if i.name == f.name)
-            value = E.rebuild(value, tuple(map(naming.apply, value.children())))
+            value = E.rebuild(value, tuple(naming.named(v) for v in value.children()))
             given.append(f"${names[f.name]} = {p.doprint(value)}$")
             given_text.append(f"{f.name} = {E.flat_text(value)}")
             text.append(plain)

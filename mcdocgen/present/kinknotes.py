@@ -15,6 +15,7 @@ from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink, Pole
 from mcdocgen.language import KinkKind, Node
 from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.symbols import name_latex
 from mcdocgen.present.lines import set_rows, set_tex
 from mcdocgen.present.titles import unicode_math
@@ -92,7 +93,9 @@ JUMP_BESIDE = ("On each side of the jump the result above holds: coming closer f
 
 
 def entry(node: Node, p: McLatexPrinter) -> str:
-    """Entry i of an array: w_i for a plain name, else the array in brackets with the index."""
+    """Entry i of an array: w_i for a plain name (also a page's name for it: z_i, z = X w + b), else the array in
+    brackets with the index."""
+    node = p.naming.named(node) if isinstance(p, NamedPrinter) else node
     if isinstance(node, E.Var) and "_" not in node.name and not node.name[-1].isdigit():
         return f"{name_latex(node.name)}_i"
     return rf"\left({p.doprint(node)}\right)_i"
@@ -154,3 +157,10 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
              KinkNote(NoteKind.METHOD, "derived by the chain rule"),
              KinkNote(NoteKind.CHECKS, "the numeric checks sample away from the kink"))
     return KinkView(where, notes, set_tex(p.doprint(kink.subgradient), bounds), set_rows(p.doprint(kink.subgradient), bounds))
+
+
+def page_kink_views(d: Derivation, p: McLatexPrinter, named: NamedPrinter, shown: Collection[str]) -> tuple[KinkView, ...]:
+    """The kink notes under a Result, in the page's names where the Results define every name they write (``shown``):
+    neuron-loss's {2/N X^T (s o (u - y)) : s_i in [0, 1] where z_i = 0, ...} under H(z) o (u - y), not relu(X w + b)."""
+    views = tuple(kink_view(k, d, named) for k in d.kinks)
+    return views if {n.var.name for n in named.used()} <= set(shown) else tuple(kink_view(k, d, p) for k in d.kinks)

@@ -225,8 +225,11 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     label = "" if named_back is None else PB.put_back_label(product, named_back, [
         E.var(i.name, i.value.shape) for i in d.intermediates], p.doprint)
     back_where = named_assumed[2] or W.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
-    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=W.where_rows(
-        named.used() if restriction else res_names, p.doprint), restriction=restriction_rows(d, named, lhs, layout))
+    result_where = W.where_rows(named.used() if restriction else res_names, p.doprint)
+    # the row just above defines the very same names (its "where" block): said once, not twice in a row
+    result_where = () if (back_latex or named_assumed[0]) and result_where == back_where else result_where
+    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=result_where,
+                         restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, text_form(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", text_form(named_res) if res_names else "",

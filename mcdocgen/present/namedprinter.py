@@ -21,7 +21,7 @@ class NamedPrinter(McLatexPrinter):
 
     def doprint(self, expr: object) -> str:
         if isinstance(expr, Node):
-            expr = self.naming.apply(expr)
+            expr = self.naming.named(expr)     # the set-up's names all or none, as in a row
             self.written |= free_vars(expr)
         return str(super().doprint(expr))
 

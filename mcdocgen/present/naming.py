@@ -46,9 +46,9 @@ from mcdocgen.language.shapes import Shape
 from mcdocgen.language.walks import count_nodes, free_vars, walk
 from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present import setupnames as SN
-from mcdocgen.present.roots import squared, squares, unsquared
-from mcdocgen.present.sameparts import factor_run, factors, reordered as _reordered, run as _run, same_row, \
-    transposed as _transposed, wrapped
+from mcdocgen.present.nameedits import put as _put, replace as _replace, run_replace as _run_replace
+from mcdocgen.present.roots import squares
+from mcdocgen.present.sameparts import reordered as _reordered, run as _run, same_row, transposed as _transposed, wrapped
 from mcdocgen.present.stepparts import TOO_BIG as _TOO_BIG, StepParts, step_parts
 from mcdocgen.present.texwidth import width
 
@@ -104,6 +104,22 @@ class Naming:
             node = _replace(node, subtree, var, var.name in self.steps)
         return node
 
+    def named(self, node: Node) -> Node:
+        """``node`` with every name (``apply``), and where that writes a set-up name, every other one it holds
+        (``setupnames``: all or none): a formula built from several trees (the restriction row sym(G) = ... = R, the
+        sentence's G = ..., a fact's parts), each tree too small to weigh alone, writes the names as apply does, all
+        of them: S^{-1} C S^{-1} beside C = D^T D, never S^{-1} D^T D S^{-1} beside D = X - 1 mu^T."""
+        node = self.apply(node)
+        pairs = [(sub, var) for sub, var in self.replaced if var.name in self.steps] + list(self.held)
+        if not free_vars(node) & {var.name for _, var in pairs}:
+            return node
+        new = SN.all_named(node, pairs, _run_replace)
+        return new if same_row(self.put_back(new), self.put_back(node)) else node
+
+    def set_up(self) -> frozenset[str]:
+        """The names the problem's steps give that this naming writes: the chosen ones and those held beside them."""
+        return self.steps | {var.name for _, var in self.held}
+
     def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False, also: Sequence[Node] = ()) -> Node:
         """The row ``node`` as a page shows it (``latex``: how it is printed): as it is where it fits a
         phone's line, else with the names that pay in it: a name that stands there twice or more
@@ -127,9 +143,9 @@ class Naming:
             for name in (n for n in reversed(self.names) if n.var.name in steps):
                 r = _put(r, name.var, name.definition)
             return r
-        there = any(free_vars(o) & steps and SN.pays(e := SN.all_named(o, pairs, _replace), out(e), latex, steps)
+        there = any(free_vars(o) & steps and SN.pays(e := SN.all_named(o, pairs, _run_replace), out(e), latex, steps)
                     for o in others)
-        new = SN.all_or_none(row, pairs, out, latex, _replace, there)
+        new = SN.all_or_none(row, pairs, out, latex, _run_replace, there)
         return new if same_row(self.put_back(new), self.put_back(row)) else row
 
     def _for_row(self, node: Node, latex: Callable[[Node], str], once: bool, kept: frozenset[str]) -> Node:
@@ -174,8 +190,9 @@ class Naming:
                                                set().union(*(free_vars(n) for n in nodes)))}
         used = [name for name in self.names if name.var.name in wanted]
         in_rows = Counter(n.name for node in nodes for n in walk(node) if type(n) is E.Var)
+        set_up = self.set_up()
         for name in list(reversed(used)):
-            if in_rows[name.var.name]:
+            if in_rows[name.var.name] or name.var.name in set_up:     # a set-up name keeps the set-up's spelling
                 continue
             inside = [other for other in used if other is not name and _uses(other.definition, name.var.name)]
             if len(inside) == 1 and _uses(inside[0].definition, name.var.name) == 1:
@@ -191,55 +208,6 @@ NO_NAMES = Naming()
 def _uses(node: Node, name: str) -> int:
     """How many times ``node`` writes the name ``name``."""
     return sum(type(n) is E.Var and n.name == name for n in walk(node))
-
-
-def _replace(node: Node, subtree: Node, var: E.Var, runs: bool = False) -> Node:
-    if node == subtree or _reordered(node, subtree):
-        return var
-    if _transposed(node, subtree):
-        return E.transpose(var)
-    # a run of a longer product's factors, for a steps' name (``runs``), met already: Y^T in M X^T X^T X
-    if runs and (at := factor_run(node, subtree)) is not None:
-        have, k = factors(node), len(factors(subtree))
-        named = [*have[:at[0]], E.transpose(var) if at[1] else var, *have[at[0] + k:]]
-        product = named[0]
-        for f in named[1:]:
-            product = E.matmul(product, f)
-        return _replace(product, subtree, var, runs)
-    if (square := squared(node, subtree, var)) is not None:     # v + c as s^2 for s = sqrt(v + c) (present.roots)
-        return square
-    kids = node.children()
-    if not kids:
-        return node
-    new = tuple(_replace(k, subtree, var, runs) for k in kids)
-    if (i := _run(node, subtree)) is not None:     # a run of terms: one term, the name, marked as a run
-        assert isinstance(subtree, E.Add)
-        return E.add(*new[:i], _run_mark(var), *new[i + len(subtree.terms):])
-    return node if new == kids else E.rebuild(node, new)
-
-
-def _run_mark(var: E.Var) -> E.Var:
-    """The name where it stands for a run of a longer sum's terms: the same name, its ``intermediate``
-    flag set (no printer reads it), so that putting back splices the terms in instead of nesting a sum
-    (the put-back rows do nest sums: the flag tells the two apart)."""
-    return E.var(var.name, var.shape, intermediate=True)
-
-
-def _put(node: Node, var: E.Var, definition: Node) -> Node:
-    """``node`` with ``var`` replaced by ``definition``; where it stands for a run of terms, the
-    definition's terms in its place (the inverse of ``_replace``)."""
-    if type(node) is E.Var and node.name == var.name:
-        return definition
-    if (radicand := unsquared(node, var, definition)) is not None:
-        return radicand
-    kids = node.children()
-    if not kids:
-        return node
-    new = tuple(_put(k, var, definition) for k in kids)
-    if type(node) is E.Add and isinstance(definition, E.Add) and _run_mark(var) in kids:
-        return E.add(*(t for old, k in zip(kids, new, strict=True)
-                       for t in (definition.terms if old == _run_mark(var) else (k,))))
-    return node if new == kids else E.rebuild(node, new)
 
 
 def _candidates(rows: Sequence[Node]) -> Counter[Node]:
@@ -383,7 +351,11 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
         return naming
     firsts = {v.name: Name(v, f) for f, v in reversed(held)}     # a step's first form defines it
     at = {name: k for k, (_, name) in enumerate(parts)}     # the steps' names in the steps' order: p, t in p / t
-    names = sorted(naming.names + tuple(firsts.values()), key=lambda n: at.get(n.var.name, len(at)))
+    # a set-up name's definition in the set-up's names, as the steps write it (where R = X - Z W^T, Z = X W: all or none)
+    pairs = [(sub, var) for sub, var in naming.replaced if var.name in naming.steps] + list(held)
+    own = [Name(n.var, SN.all_named(n.definition, [p for p in pairs if p[1].name != n.var.name], _run_replace))
+           if n.var.name in naming.steps else n for n in naming.names]
+    names = sorted((*own, *firsts.values()), key=lambda n: at.get(n.var.name, len(at)))
     return replace(naming, names=_definition_order(names), held=held)
 
 

@@ -5,7 +5,7 @@ writes none of them (6 x^2 cos(x^3) / sin(x^3), not 6 x^2 cos(u) / sin(u): u = x
 
 The names pay in a row where the row written out does not fit a phone's line (``lines.LINE_WIDTH``), or
 where they make it at least :data:`PAYS` em narrower. ``naming.Naming.for_row`` calls this on every row it
-names; the functions here take its tree edits (``replace``, ``put``), which stay in ``naming``."""
+names; the functions here take its tree edits (``nameedits``: ``replace``, ``put``) as arguments."""
 
 from __future__ import annotations
 

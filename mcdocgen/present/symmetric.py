@@ -192,6 +192,6 @@ def named_assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter, naming:
     named = naming.for_row(before, p.doprint)
     sides = [s for t in _by_name(replaced(before, d.symmetry_step.variables)) for s in (t, t.arg)]
     if naming.used([named]):
-        sides = [naming.apply(s) for s in sides]
+        sides = [naming.named(s) for s in sides]
     identity = ", ".join(dict.fromkeys(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in zip(sides[::2], sides[1::2], strict=True)))
     return p.doprint(named), identity, where_rows(naming.used([named, *sides]), p.doprint)

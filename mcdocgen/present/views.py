@@ -14,7 +14,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view
+from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, page_kink_views
+from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.facts import FactNote, fact_note
 from mcdocgen.present.latex import McLatexPrinter
@@ -163,7 +164,9 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False),
         "fact_note": fact_note(problem, d, v.setup_facts, names, naming),
         "trace_kron": S.trace_kron_step(problem.expression, d, p)}
-    kinks, spots = tuple(kink_view(k, d, p) for k in d.kinks), tuple(KinkSpot(text_form(k.at), k.low, k.high) for k in d.kinks)
+    shown = {w.split(" = ")[0] for lay in layouts for w in lay.where_text}     # the names the Results define
+    kinks = page_kink_views(d, p, NamedPrinter(p, naming), shown)
+    spots = tuple(KinkSpot(text_form(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
                       d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names, naming),

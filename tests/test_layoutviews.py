@@ -1,0 +1,27 @@
+"""mcdocgen.present.layoutviews: one layout's steps and result as a page shows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mcdocgen.catalog import load_catalog
+from mcdocgen.commands.pipeline import run_problem
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def rayleigh():
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-rayleigh-quotient")
+    return run_problem(problem, plots=False).view
+
+
+def test_a_where_block_is_not_repeated_under_the_next_row(rayleigh):
+    """The Rayleigh quotient's put-back row and its Result, one after the other, each had the same two-line
+    "where p = x^T A x, t = x^T x": the Result's is not shown again (its Copy LaTeX keeps it)."""
+    for lay in rayleigh.results[0].layouts:
+        assert (lay.put_back or lay.assumed) and lay.displays.put_back_where, "no put-back row with names: the test tests nothing"
+        assert lay.displays.result_where == (), lay.displays.result_where
+        assert lay.where and r"\text{where }" in lay.shown_result     # Copy LaTeX and the handout keep it
