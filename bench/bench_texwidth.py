@@ -66,7 +66,7 @@ def rows_of(docs: Path) -> list[str]:
             block = re.sub(r"\\(begin|end)\{(aligned|gathered)\}", "", tex)
             for row in re.split(r"\\\\\s*\n", block):
                 row = " ".join(row.replace("&", "").split())
-                if row and "matrix" not in row:
+                if row:
                     rows.add(row)
     return sorted(rows)
 
