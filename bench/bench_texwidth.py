@@ -50,7 +50,7 @@ _MEASURE = """async (htmls) => {
 _SCROLLS = """() => [...document.querySelectorAll('.md-content article div.arithmatex')].filter(el => el.offsetParent)
   .map(el => { const m = el.querySelector('math:not([style*="none"])');
     return [el.scrollWidth - el.clientWidth, el.clientWidth / parseFloat(getComputedStyle(m || el).fontSize),
-            (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 70)]; })"""
+            Array.from((el.textContent || '').replace(/\\s+/g, ' ').trim()).slice(0, 70).join('')]; })"""
 
 
 def rows_of(docs: Path) -> list[str]:

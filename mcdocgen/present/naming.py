@@ -52,12 +52,12 @@ from mcdocgen.present.sameparts import factor_run, factors, reordered as _reorde
 from mcdocgen.present.stepparts import TOO_BIG as _TOO_BIG, StepParts, step_parts
 from mcdocgen.present.texwidth import width
 
-#: The narrowest printed subexpression worth a name, in em of KaTeX's display font (``texwidth``):
-#: ``X - 1 mu^T`` is 3.9 em (and its brackets 0.8 em more where it is a factor).
-MIN_WIDTH = 3.5
+#: The narrowest printed subexpression worth a name, in em of the site's math font (``texwidth``):
+#: ``X - 1 mu^T`` is 3.45 em (and its brackets 0.7 em more where it is a factor).
+MIN_WIDTH = 3.3
 #: A narrower part inside a part worth a name is named instead where it also stands outside it
-#: (``sigma(X w)`` in ``1 - sigma(X w)``, 3.0 em), if at least this wide: ``X w`` (1.7 em) reads as it is.
-MIN_INNER_WIDTH = 2.5
+#: (``sigma(X w)`` in ``1 - sigma(X w)``, 2.8 em), if at least this wide: ``X w`` (1.5 em) reads as it is.
+MIN_INNER_WIDTH = 2.3
 #: At most this many names in a problem: more read as a puzzle.
 MAX_NAMES = 3
 #: The letters tried for each kind of name, in order.

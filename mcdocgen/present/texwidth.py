@@ -88,7 +88,7 @@ _BOX = 0.54                 # \boxed's padding and rule, both sides
 
 
 def width(tex: str) -> float:
-    """The estimated width of a display formula, in em of its font (KaTeX's display math)."""
+    """The estimated width of a display formula, in em of its font (the site's math font, STIX Two Math)."""
     return _Reader(_TOKEN.findall(tex)).sequence(None, 0, "it")
 
 
