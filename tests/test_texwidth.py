@@ -20,6 +20,7 @@ DRAWN = {
         20.177,
     r"\mathbf{a} = \operatorname{softmax}\mathopen{}\left(\frac{K \mathbf{q}}{\sqrt{d_{k}}}\right)": 8.817,
     r"f = \operatorname{tr}\mathopen{}\left(A \begin{bmatrix} a & b \\ c & d \end{bmatrix}\right)": 7.632,
+    r"a \Rightarrow a": 2.542,     # the not-derived page's implication: an unknown symbol was 0.6 em, and no relation
 }
 
 

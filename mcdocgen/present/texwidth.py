@@ -45,6 +45,7 @@ _SYMBOLS: dict[str, tuple[float, str]] = {
     "<": (0.71, "rel"), ">": (0.71, "rel"), ":": (0.13, "rel"), r"\le": (0.71, "rel"), r"\ge": (0.71, "rel"),
     r"\leq": (0.71, "rel"), r"\geq": (0.71, "rel"), r"\approx": (0.71, "rel"), r"\neq": (0.71, "rel"),
     r"\equiv": (0.71, "rel"), r"\in": (0.71, "rel"), r"\to": (0.93, "rel"), r"\mapsto": (0.93, "rel"),
+    r"\rightarrow": (0.93, "rel"), r"\Rightarrow": (0.87, "rel"),
     r"\sim": (0.71, "rel"), "(": (0.36, "open"), ")": (0.36, "close"), "[": (0.35, "open"), "]": (0.35, "close"),
     r"\{": (0.33, "open"), r"\}": (0.33, "close"), r"\langle": (0.34, "open"), r"\rangle": (0.34, "close"),
     r"\lvert": (0.27, "open"), r"\rvert": (0.27, "close"), r"\lVert": (0.43, "open"), r"\rVert": (0.43, "close"),
