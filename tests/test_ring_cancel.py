@@ -60,12 +60,14 @@ def test_the_ring_gives_sympys_cancel(text):
     "sqrt(c + d) * c",             # a root of a sum: signsimp may merge it with a sum elsewhere
     "sqrt(c**2 + d**2) / -(c**2 + d**2)",   # (as here: -1 / sqrt(c**2 + d**2))
     "sqrt(d) * (d**(1/3) + 1)",    # multiplied out, the roots of one base merge
-    "exp(c - d) * c",              # a sum in exp: expand splits it
+    "exp(1 + c) * d",              # a sum in exp: expand splits it, and E is a number
+    "exp(c + d) * exp(c / 2)",     # split, exps of one tail merge: exp(3 c / 2) exp(d)
+    "exp(c * d - c) * (exp(c) - 1)",   # multiplied out, exp(-c) exp(c) is 1
     "exp(2) * c",                  # a number: sring takes it into the domain
     "c**d",                        # a symbol for exponent
     "sqrt(d) * (c + sqrt(d))",     # multiplied out, sqrt(d)**2 is d: another generator
     "abs(c) * (abs(c) + d)",       # abs(c)**2 is c**2
-    "exp(c) * (exp(d) + 1)",       # exp(c) exp(d) is exp(c + d)
+    "exp(c) * (exp(c / 2) + 1)",   # exp(c) exp(c / 2) is exp(3 c / 2)
     "log(exp(c) / d) / c",         # expand splits the log of a product with a positive factor
     "(c - d) / (c - d)",           # no generator left after expanding
     "2 / 3",                       # a number
@@ -92,4 +94,27 @@ _SUMS_IN = ("c", "d", "tr(A)", "log(c + d)", "abs(c - d)", "abs(tr(A) + c)", "si
 def test_functions_of_sums_left_alone_are_generators(text):
     """A function holding a sum that signsimp, factor_terms, as_numer_denom and expand give back is one of sring's
     generators as it stands: the ring's answer is sympy.cancel's."""
+    _ring_gives_sympys(text)
+
+
+# exps of sums, which expand splits into exps of terms (each above or below the line as it stands), beside exps of
+# their terms' tails and of others
+_EXPS_OF_SUMS = ("c", "d", "tr(A)", "exp(c - d)", "exp(d - c)", "exp(-(c + d) / 2)", "exp(c * (d - tr(A)))",
+                 "exp(c + d)", "exp(2 * c - d / 2)", "exp(c)", "exp(-d)", "exp(1 + c)", "exp(c * d - tr(A) / 2)",
+                 "exp(tr(A) - c**2 / (2 * exp(2 * d)))", "exp(-c * log(1 + d))", "2", "-1")
+
+
+@native_share(0.35)
+@settings(max_examples=400)
+@given(scalar_expressions(_EXPS_OF_SUMS, ("2", "-1", "3", "-2"), max_leaves=6))
+@example("exp(c - d) * c")
+@example("exp(c) * (exp(d) + 1)")
+@example("(exp(c - d) + c) / (exp(d - c) + 1)")
+@example("(exp(d - c) - 1) / (exp(c - d) + 1)")
+@example("exp(-(c + d) / 2) / exp(tr(A))")
+@example("exp(c * (c * d / 2 - tr(A))) * c**2")
+@example("exp(2 * c - d / (2 * exp(2 * c))) * d / exp(4 * c)")
+def test_exps_of_sums_are_split_as_expand_splits_them(text):
+    """An exp of a sum is, to sring, the exps of its argument's terms after cancel's steps and expand (exp(u - v) is
+    exp(u) exp(-v)): the ring's answer is sympy.cancel's, and where two exps of one tail would merge, declined."""
     _ring_gives_sympys(text)

@@ -1,9 +1,9 @@
 """Candidate forms SymPy's route skips where they cannot be the best (the sigmoid form where exp stands only as a
-factor; roots taken out of a denominator that holds them only as factors or in each term of a sum alike, with none
-above the line; the factored form of what holds no sum; powsimp where it gives the cancelled form back, a number in a
-function's argument such as Heaviside's 1/2 not counted): on random expressions the route with the skips gives what
-the route making every form gives, and the skips do fire (native_share: examples where a form was skipped, so that
-the test cannot pass having skipped nothing)."""
+factor, or in each term of a sum alike; roots taken out of a denominator that holds them only as factors or in each
+term of a sum alike, with none above the line; the factored form of what holds no sum; powsimp where it gives the
+cancelled form back, a number in a function's argument such as Heaviside's 1/2 not counted): on random expressions
+the route with the skips gives what the route making every form gives, and the skips do fire (native_share: examples
+where a form was skipped, so that the test cannot pass having skipped nothing)."""
 
 import pytest
 import sympy
@@ -74,6 +74,9 @@ def _answers(node):
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.one_of(_products(), _products(), _products(), scalar_expressions(_ATOMS, (-2, -1, 2, "0.5", "-0.5"), max_leaves=6)))
 @example("exp(-c) / (1 + exp(-c))**2")
+@example("c * exp(c) + d * exp(c) / (tr(A) + 1)")   # exp(c) in each term alike: no sigmoid form
+@example("(d * exp(-c) - tr(A) / exp(c)) / (1 + d)")
+@example("c * exp(c) + d")   # exp(c) in one term: the sigmoid form is made
 @example("(sqrt(c**2 + 1) + c) / (c**2 + c * sqrt(c**2 + 1) + 1)")
 @example("d * exp(c) / (tr(A) + 1)")
 @example("(tr(A) + d) / (c * sqrt(d))")

@@ -10,9 +10,11 @@ order, which is unique. So P / Q is made here from ``e``'s tree straight (numera
 integer coefficients), in a ring over the same generators in the order sring sorts them (_sort_gens, which fixes the
 leading term), and written as cancel writes it, P.as_expr() / Q.as_expr(): the same expression, by construction. A
 function holding a sum (abs(x - y), log(1 + x / a)) is such a generator where signsimp, factor_terms, as_numer_denom
-and expand, seen on it alone, give it back (_left_alone). A generator sring would see otherwise (a sum those steps
-rewrite: sign(y - x), abs(2 x + 2 y), exp(x + y); a root of a sum; a number such as exp(2), which sring takes into the
-domain; the log of a product, which expand splits) is declined, and the caller runs sympy.cancel.
+and expand, seen on it alone, give it back (_left_alone). An exp holding a sum, which expand splits (exp(x - y) is
+exp(x) exp(-y)), is the product of the generators it splits into (_exp_factors). A generator sring would see otherwise
+(a sum those steps rewrite: sign(y - x), abs(2 x + 2 y); exps that merge, exp(x) exp(x / 2); a root of a sum; a number
+such as exp(2), which sring takes into the domain; the log of a product, which expand splits) is declined, and the
+caller runs sympy.cancel.
 tests/test_ring_cancel.py checks the equality on random rational functions.
 
 factor_terms of a form cancelled here (cancelled.py's first candidate, and the substitutions') is made from the same
@@ -97,6 +99,9 @@ def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
     roots = [g.base for g in gens if g.is_Pow]
     if len(set(roots)) < len(roots):
         return None   # sqrt(u) and u**(1/3) multiplied are u**(5/6): generators that merge
+    tails = [g.args[0].as_coeff_Mul()[1] for g in gens if isinstance(g, sympy.exp)]
+    if len(set(tails)) < len(tails):
+        return None   # exp(u) and exp(u / 2) multiplied are exp(3 u / 2): SymPy's Mul merges exps of one tail
     order = tuple(_sort_gens(list(gens)))
     index = {g: k for k, g in enumerate(order)}
     ring = polynomial_ring(len(order), ZZ)   # generators named apart: a polynomial is written back in the caller's
@@ -119,12 +124,12 @@ def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
 def _unmerged(p: PolyElement, order: tuple[sympy.Expr, ...]) -> bool:
     """Whether no term of ``p`` holds what SymPy's expression layer would have merged into another generator while it
     multiplied numerator and denominator out: a root x**(1/q) to the q-th power or past (x), abs(a) squared (a**2),
-    exp(a / q) to the q-th power (exp(a)), two exps (exp(a) exp(b) is exp(a + b)). The ring's p has every product SymPy's
-    as_numer_denom and expand form, so where none is there, sring's generators are the ring's."""
+    exp(a / q) to the q-th power (exp(a)). Two exps stay apart in a product where their arguments' tails (as_coeff_Mul)
+    differ, exp(a) exp(b), as SymPy's Mul gathers powers of E by tail (ring_cancelled declines exps of one tail). The
+    ring's p has every product SymPy's as_numer_denom and expand form, so where none is there, sring's generators are
+    the ring's."""
     limits = [_limit(g) for g in order]
-    exps = [isinstance(g, sympy.exp) for g in order]
-    return all(all(k < limit for k, limit in zip(monom, limits, strict=True))
-               and sum(1 for k, x in zip(monom, exps, strict=True) if k and x) < 2 for monom in p.itermonoms())
+    return all(all(k < limit for k, limit in zip(monom, limits, strict=True)) for monom in p.itermonoms())
 
 
 def _limit(g: sympy.Expr) -> float:
@@ -149,7 +154,8 @@ def _collect(e: sympy.Expr, gens: dict[sympy.Expr, None]) -> None:
     elif e.is_Pow and e.exp.is_Integer:
         _collect(e.base, gens)
     else:
-        gens.setdefault(_generator(e)[0], None)
+        for g, _ in _factors(e):
+            gens.setdefault(g, None)
 
 
 def _generator(e: sympy.Expr) -> tuple[sympy.Expr, int]:
@@ -170,6 +176,96 @@ def _generator(e: sympy.Expr) -> tuple[sympy.Expr, int]:
     # a power with a symbol for exponent, a root of a product (as_numer_denom may split it), a root of a sum (signsimp
     # or factor_terms may turn a sum elsewhere into its base, and the two merge: sqrt(s) / -(s) is -1 / sqrt(s))
     raise _Declined
+
+
+def _factors(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...]:
+    """``e`` (no sum, product or integer power) as sring reads it: for an exp holding a sum, a product of powers of
+    generators (_exp_factors: expand splits it); else, or where that declines, a power of one generator (_generator,
+    which for an exp expand splits asks _left_alone in vain, at the cost of SymPy's steps); _Declined else."""
+    split = _exp_factors(e) if isinstance(e, sympy.exp) and e.args[0].has(sympy.Add) else None
+    return (_generator(e),) if split is None else split
+
+
+@functools.lru_cache(maxsize=4096)
+def _exp_factors(g: sympy.exp) -> tuple[tuple[sympy.Expr, int], ...] | None:
+    """An exp holding a sum as sring reads it: cancel's steps run on ``g`` alone (signsimp, factor_terms with radicals,
+    as_numer_denom), then expand, which multiplies the argument out and splits exp(a + b) into exp(a) exp(b): each
+    factor a power of one generator, with its side of the line (a negative power is 1 / x, sring's generator as it is:
+    exp(u - v) is exp(u) exp(-v), both above, and exp(u) exp(v) exp(-v) would merge: ring_cancelled's tails). As in
+    _left_alone, each step rewrites g where it stands from its argument alone, so g inside the expression is split
+    alike. None where a factor is no exp (exp(1 + u) = E exp(u), a number; exp(u + log(v)) = v exp(u)) or no such
+    generator (_generator: one expand would rewrite again). Memoised, cleared with SymPy's cache."""
+    written = sympy.factor_terms(signsimp(g), radical=True)
+    sides = _sides(written) if isinstance(written, sympy.exp) else None
+    if sides is None:
+        top, bottom = written.as_numer_denom()
+        sides = ((sympy.Mul.make_args(top.expand()), 1), (sympy.Mul.make_args(bottom.expand()), -1))
+    factors: list[tuple[sympy.Expr, int]] = []
+    for side, sign in sides:
+        for f in side:
+            if f == 1:
+                continue
+            if not isinstance(f, sympy.exp):
+                return None
+            try:
+                base, k = _generator(f)
+            except _Declined:
+                return None
+            # sring keeps a power left negative after as_numer_denom as a generator of its own, exp(-u) beside exp(u)
+            factors.append((base, sign * k) if k > 0 else (1 / base, -sign * k))
+    return tuple(factors)
+
+
+CACHE.append(_exp_factors)
+
+
+def _sides(g: sympy.exp) -> tuple[tuple[tuple[sympy.Expr, ...], int], ...] | None:
+    """g.as_numer_denom() expanded, as the factors of each side (1 above, -1 below), without SymPy's expand: the side as
+    ExpBase.as_numer_denom chooses it, and exp(a) of a Laurent polynomial a in generators split into the exps of its
+    terms, which are the ring's (the terms expand makes: each a product of a number and powers of generators, the one
+    form SymPy's Mul gives it). None where the argument is no such polynomial (a sum below its line, a generator the ring
+    declines or merges), and the caller expands."""
+    a = g.args[0]
+    below = a.is_negative
+    if not below and not (-a).is_negative:
+        below = a.could_extract_minus_sign()
+    terms = _expanded(-a if below else a)
+    if terms is None:
+        return None
+    factors = tuple(sympy.exp(t) for t in terms)
+    return (((), 1), (factors, -1)) if below else ((factors, 1), ((), -1))
+
+
+def _expanded(a: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
+    """The terms of a.expand() where ``a`` is a Laurent polynomial in generators the ring takes (ring_cancelled's), made on
+    the ring; None else."""
+    gens: dict[sympy.Expr, None] = {}
+    try:
+        _collect(a, gens)
+    except _Declined:
+        return None
+    roots = [g.base for g in gens if g.is_Pow]
+    tails = [g.args[0].as_coeff_Mul()[1] for g in gens if isinstance(g, sympy.exp)]
+    if not gens or len(set(roots)) < len(roots) or len(set(tails)) < len(tails):
+        return None
+    order = tuple(_sort_gens(list(gens)))
+    index = {g: k for k, g in enumerate(order)}
+    ring = polynomial_ring(len(order), ZZ)
+    try:
+        p, q = _pair(a, ring, index)
+    except _Declined:
+        return None
+    if len(q) != 1:
+        return None   # a sum below the line: expand keeps it under each term
+    (shift, d), = q.terms()
+    limits = [_limit(g) for g in order]
+    terms = []
+    for monom, c in p.terms():
+        powers = [k - j for k, j in zip(monom, shift, strict=True)]
+        if any(abs(k) >= limit for k, limit in zip(powers, limits, strict=True)):
+            return None   # a root to its q-th power, abs squared: SymPy writes another generator
+        terms.append(sympy.Mul(sympy.Rational(int(c), int(d)), *(g ** k for g, k in zip(order, powers, strict=True) if k)))
+    return tuple(terms)
 
 
 def _rewritable(e: sympy.Expr) -> bool:
@@ -211,8 +307,10 @@ def _pair(e: sympy.Expr, ring: PolyRing, index: dict[sympy.Expr, int]) -> Pair:
         p, q = _pair(e.base, ring, index)
         k = int(e.exp)
     else:
-        g, k = _generator(e)
-        p, q = ring.gens[index[g]], ring.one
+        p, q = ring.one, ring.one
+        for g, j in _factors(e):
+            p, q = (p * ring.gens[index[g]] ** j, q) if j > 0 else (p, q * ring.gens[index[g]] ** -j)
+        return p, q
     if k < 0:
         if not p:
             raise _Declined   # a zero denominator: SymPy's cancel decides

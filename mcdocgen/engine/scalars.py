@@ -368,20 +368,30 @@ def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
 
 def sigmoids_may_cancel(e: sympy.Expr) -> bool:
     """Whether the sigmoid form of ``e`` could be the best candidate: not where e holds no sigmoid and its exp(a) only
-    as a factor of its product (or of a whole power in it), never in a sum, a function's argument or an exponent.
-    There e = exp(a)^k R with R free of exp(a) and of sigmoids, and the form is made from (s / (1 - s))^k R: s and
+    as a factor of its product (or of a whole power in it), or of each term of a sum in it to one power (exp(a) u +
+    exp(a) v, exp(-a) counted as exp(a)^-1), never in a function's argument or an exponent.
+    There e = exp(a)^k R with R free of exp(a) and of sigmoids (for a sum, as rational functions: cancel, which both
+    the form and factor_terms' form start from, gives one answer for equal rational functions of its generators, so
+    what holds for the product exp(a)^k R holds for e), and the form is made from (s / (1 - s))^k R: s and
     1 - s divide none of R's polynomials, so nothing cancels against them, and the form holds what the form
     factor_terms(cancel(e)) (a candidate of the same rank) holds, with exp(a)^k's place taken by s^k over (1 - s)^k
     multiplied into the polynomials: strictly longer, never the best (nor better than the node). The sigmoid
     form wins by cancelling 1 + exp(-a) = 1 / s, a sum: exp(-a) / (1 + exp(-a))^2 = s (1 - s)."""
-    return e.has(_SIGMOID) or not _exps_as_factors(e)
+    return e.has(_SIGMOID) or _exp_degree(e) is None
 
 
-def _exps_as_factors(e: sympy.Expr) -> bool:
+def _exp_degree(e: sympy.Expr) -> int | None:
+    """k where ``e`` is exp(a)^k R, R free of exp (each exp of e being exp(a) or exp(-a): _in_sigmoids' case), seen on
+    e's tree: exp(a) a factor of products, of whole powers and of each term of a sum alike; None else."""
     if isinstance(e, sympy.exp):
-        return not e.args[0].has(sympy.exp)
+        return None if e.args[0].has(sympy.exp) else -1 if e.args[0].could_extract_minus_sign() else 1
     if e.is_Mul:
-        return all(_exps_as_factors(a) for a in e.args)
+        found = [_exp_degree(a) for a in e.args]
+        return None if None in found else sum(k for k in found if k is not None)
     if e.is_Pow and e.exp.is_Integer:
-        return _exps_as_factors(e.base)
-    return not e.has(sympy.exp)
+        k = _exp_degree(e.base)
+        return None if k is None else k * int(e.exp)
+    if e.is_Add:
+        degrees = {_exp_degree(a) for a in e.args}
+        return degrees.pop() if len(degrees) == 1 else None
+    return None if e.has(sympy.exp) else 0
