@@ -20,7 +20,8 @@ from mcdocgen.present import putback as PB
 from mcdocgen.present.latex import McLatexPrinter
 
 ROOT = Path(__file__).resolve().parent.parent
-WANTED = ("cookbook-bilinear-square-gram", "cookbook-trace-quartic", "neuron-loss", "ml-softmax-jacobian")
+WANTED = ("cookbook-bilinear-square-gram", "cookbook-trace-quartic", "neuron-loss", "ml-softmax-jacobian",
+          "cookbook-det-xtax-square")
 A, Y = E.var("A", Shape(3, 3)), E.var("Y", Shape(3, 3))
 a, b = E.var("a", Shape(3, 1)), E.var("b", Shape(3, 1))
 T = E.transpose
@@ -119,6 +120,13 @@ def test_a_result_in_the_function_s_own_name_follows_its_intermediates_put_back(
     # softmax's Jacobian: diag(e)/t - e e^T / t^2, then e and t put back, then diag(s) - s s^T
     for lay in views["ml-softmax-jacobian"].results[0].layouts:
         assert lay.put_back and r"\exp" in lay.put_back and not lay.put_back_label
+
+
+def test_the_label_never_names_the_function_s_own_value(views):
+    # det-xtax-square's product f (U_2^-1 U_1 + ...) by Jacobi's formula: its row writes det(U_2) for f, which is
+    # the function's value, not an intermediate put back (review s40 P2-4: "U_1, f put back")
+    for lay in views["cookbook-det-xtax-square"].results[0].layouts:
+        assert lay.put_back and "f" not in re.findall(r"\$([^$]*)\$", lay.put_back_label), lay.put_back_label
 
 
 def test_the_label_names_what_the_row_put_back_only_where_it_keeps_others():

@@ -222,8 +222,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
     if back_latex and shown_rows.put_back == shown_rows.result:
         back_latex, named_back, back_names, shown_rows = "", None, (), replace(shown_rows, put_back=())
-    label = "" if named_back is None else PB.put_back_label(product, named_back, [
-        E.var(i.name, i.value.shape) for i in d.intermediates], p.doprint)
+    label = "" if named_back is None else PB.put_back_label(product, named_back, [   # f's value is no intermediate
+        E.var(i.name, i.value.shape) for i in d.intermediates if i.name != d.function], p.doprint)
     back_where = named_assumed[2] or W.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
     result_where = W.where_rows(named.used() if restriction else res_names, p.doprint)
     # the row just above defines the very same names (its "where" block): said once, not twice in a row
