@@ -108,6 +108,8 @@ class LayoutView:
     where_text: tuple[str, ...] = ()    # the names the result uses, as text (the terminal writes the put-back row out)
     restriction_copy: str = ""  # the restriction step as its display sets it, with its names and "where ...", for Copy LaTeX
     put_back_label: str = ""    # the intermediates the put-back row puts back, where it keeps others (present.putback)
+    named_put_back: str = ""    # the put-back row as the page shows it, with its names, LaTeX (the handout's row)
+    put_back_where: tuple[str, ...] = ()    # the names that row writes, one LaTeX equation each
 
     @property
     def shown_result(self) -> str:
@@ -235,7 +237,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       shown_result if res_names else "", text_form(named_res) if res_names else "",
                       tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
                       W.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "",
-                      label)
+                      label, shown_back if back_latex else "",
+                      tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in back_names) if back_latex else ())
 
 
 def text_form(node: Node) -> str:
