@@ -158,6 +158,13 @@ agree (87 "ok", 13 vector- or matrix-valued "ok (derivative)", two of them matri
 mean 0.47, worst 7.9, mcdocgen faster on 77, worse than 2x on 12, over 1.5x on 18, over 1.2x on 21; sums of medians
 3.55 s (mcdocgen) and 7.61 s (tensorgrad). The slow cases are not named here (the set is held out from the session's
 lead).
+Session 40, engineA (an exp of a sum split on the engine's ring as expand splits it, so exp products are cancelled
+there, not by sympy.cancel; the sigmoid form skipped where exp(a) divides every term alike) and engineB (abs(a) as
+a sign(a) only where that may cancel; powsimp skipped beside roots it gives back), keeping every Derivation identical
+(1,435 hashed): --runs 3 --cpu, main 8a1ca9a and the merged tree 0e2a4e5 run side by side, load average 1.3-6:
+fresh13 median 0.45 -> 0.44, worst 8.32 -> 7.49, worse than 2x on 12 -> 11, sums of medians 3.13 -> 3.06 s (tensorgrad
+6.83, 6.86 s); fresh12 (released for tuning) median 0.48 -> 0.51, worst 15.6 -> 15.6, worse than 2x on 20 -> 19, sums
+2.48 -> 2.40 s (tensorgrad 3.35, 3.33 s). The 2x line is not met.
 
 Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
 compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
