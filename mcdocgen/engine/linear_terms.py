@@ -17,7 +17,9 @@ from mcdocgen.engine.differential import NoDifferential, differential, dname, is
 from mcdocgen.language import (
     Add, Div, Dot, Eye, MatMul, Mean, Mul, Neg, Node, Num, Outer, Sum, Sym, Trace, Transpose, Var, Vec,
 )
+from mcdocgen.language import transposes
 from mcdocgen.language.shapes import Shape
+from mcdocgen.language.transposes import Through
 
 
 @enum.unique
@@ -88,23 +90,14 @@ def _mm(a: Node | None, b: Node | None) -> Node | None:
     return a if b is None else E.matmul(a, b)
 
 
+_INTO_TERMS = Through(unwrap=True, sums=True, signs=True, scalar_left=True, products=True,
+                      own=lambda a: isinstance(a, Eye))
+
+
 def transposed(a: Node) -> Node:
     """a^T taken into sums, signs, scalar multiples and products, a double transpose cancelled:
     (X^T)^T is X, (A X^T)^T is X A^T, -(A^-1 B A^-1)^T is -A^-T B^T A^-T."""
-    match a:
-        case Transpose(arg=x):
-            return x
-        case Eye():
-            return a
-        case Add(terms=terms):
-            return E.add(*(transposed(t) for t in terms))
-        case Neg(arg=x):
-            return E.neg(transposed(x))
-        case Mul(left=k, right=x) if k.shape.is_scalar:
-            return E.mul(k, transposed(x))
-        case MatMul(left=x, right=y):
-            return E.matmul(transposed(y), transposed(x))
-    return E.transpose(a)
+    return transposes.transposed(a, _INTO_TERMS)
 
 
 def _t(a: Node | None) -> Node | None:

@@ -11,7 +11,22 @@ from collections.abc import Mapping
 from mcdocgen import language as E
 from mcdocgen.engine.simplify.common import is_zero, zero_like
 from mcdocgen.engine.simplify.transpose import is_symmetric
-from mcdocgen.language import Add, Commutation, Div, Eye, Index, Kron, Lit, MatMul, Mul, Neg, Node, Num, Transpose
+from mcdocgen.language import Add, Div, Eye, Index, Lit, MatMul, Mul, Neg, Node, Num, Transpose
+from mcdocgen.language.transposes import Through, transposed
+
+
+def _own_transpose(node: Node) -> bool:
+    return node.shape.is_scalar or is_symmetric(node)     # diag(v)^T = diag(v)
+
+
+#: the transpose of a factor of a product as a textbook writes it: x^T, A, (a - b)^T, B^T A^T for A B, a literal
+#: written transposed, (A (x) B)^T = A^T (x) B^T and K_{m,n}^T = K_{n,m} (not a transpose from nowhere)
+_FACTOR = Through(unwrap=True, products=True, signs=True, scalar_left=True, divided=True, literals=True, kron=True,
+                  own=_own_transpose)
+#: and of the whole row: through its sum, sign and scalar factors, and a product's factors reversed; a sum or
+#: elementwise product inside a factor stays whole, (a - b)^T
+_ROW = Through(scalars=True, unwrap=True, sums=True, signs=True, scalar_left=True, scalar_right=True, divided=True,
+               products=True, factors=_FACTOR, literals=True, kron=True, kron_factors=_FACTOR, own=_own_transpose)
 
 
 def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
@@ -19,7 +34,7 @@ def put_back(raw: Node, values: Mapping[str, Node]) -> tuple[Node, Node]:
     intermediate replaced by its value: in the denominator layout, and in the numerator layout
     with the transpose taken to the leaves (x^T A, not (A^T x)^T)."""
     den = plain(E.substitute(raw, dict(values)))
-    return den, plain(_flipped(den))
+    return den, plain(transposed(den, _ROW))
 
 
 def plain(node: Node, memo: dict[Node, Node] | None = None) -> Node:
@@ -77,42 +92,3 @@ def _plain_here(node: Node) -> Node:
         case Transpose(arg=a) if a.shape.is_scalar or isinstance(a, Eye):
             return a
     return node
-
-
-def _flipped(node: Node) -> Node:
-    """The transpose of ``node`` as a textbook writes it: through its sum, sign and scalar factors, and
-    a product's factors reversed; a sum or elementwise product inside a factor stays whole, (a - b)^T."""
-    if node.shape.is_scalar:
-        return node
-    match node:
-        case Add(terms=terms):
-            return E.add(*(_flipped(t) for t in terms))
-        case Neg(arg=a):
-            return E.neg(_flipped(a))
-        case Mul(left=a, right=b) | Div(left=a, right=b) if b.shape.is_scalar:
-            return E.rebuild(node, (_flipped(a), b))
-        case Mul(left=a, right=b) if a.shape.is_scalar:
-            return E.mul(a, _flipped(b))
-    return _factor(node)
-
-
-def _factor(node: Node) -> Node:
-    """The transpose of a factor of a product: x^T, A, (a - b)^T, and B^T A^T for A B."""
-    match node:
-        case Transpose(arg=a):
-            return a
-        case MatMul(left=a, right=b):
-            return E.matmul(_factor(b), _factor(a))
-        case Mul(left=a, right=b) if a.shape.is_scalar:
-            return E.mul(a, _factor(b))
-        case Div(left=a, right=b) if b.shape.is_scalar:
-            return E.div(_factor(a), b)
-        case Neg(arg=a):
-            return E.neg(_factor(a))
-        case Lit(rows=rows):
-            return E.lit(tuple(zip(*rows, strict=True)))   # a literal written transposed, not (...)^T
-        case Kron(left=a, right=b):
-            return E.kron(_factor(a), _factor(b))       # (A (x) B)^T = A^T (x) B^T, not a transpose from nowhere
-        case Commutation(m=m, n=n):
-            return E.commutation(n, m)                  # K_{m,n}^T = K_{n,m}
-    return node if node.shape.is_scalar or is_symmetric(node) else E.transpose(node)   # diag(v)^T = diag(v)

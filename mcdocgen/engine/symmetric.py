@@ -16,7 +16,9 @@ from typing import Protocol, TypeVar
 
 from mcdocgen import language as E
 from mcdocgen.language import Node
+from mcdocgen.language import transposes
 from mcdocgen.language.canonical import canonical
+from mcdocgen.language.transposes import Through
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.simplify import Budget, is_symmetric, simplify
 
@@ -48,21 +50,13 @@ def sym(node: Node) -> Node:
     return E.div(E.add(node, transposed(node)), E.num(2))
 
 
+_TERM_BY_TERM = Through(sums=True, signs=True, scalar_left=True, divided=True, products=True)
+
+
 def transposed(node: Node) -> Node:
     """M^T with the transpose taken into sums, scalar multiples and products, so that the two
     halves of sym(G) simplify term by term ((A X B)^T = B^T X^T A^T, then X^T = X)."""
-    match node:
-        case E.Add(terms=terms):
-            return E.add(*(transposed(t) for t in terms))
-        case E.Neg(arg=a):
-            return E.neg(transposed(a))
-        case E.Mul(left=s, right=m) if s.shape.is_scalar:
-            return E.mul(s, transposed(m))
-        case E.Div(left=m, right=s) if s.shape.is_scalar:
-            return E.div(transposed(m), s)
-        case E.MatMul(left=a, right=b):
-            return E.matmul(transposed(b), transposed(a))
-    return E.transpose(node)
+    return transposes.transposed(node, _TERM_BY_TERM)
 
 
 def restrict(gradient: Node, budget: Budget | None = None, assumed: Node | None = None) -> SymmetricGradient:

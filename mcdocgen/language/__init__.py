@@ -14,6 +14,8 @@ modules (errors, escape). Its API is re-exported here, and callers write
 - ``parse``: the safe parser (text to tree) and its limits;
 - ``text``: the language printer (tree to text);
 - ``canonical``: the normal form in which a problem's steps are compared with its expression;
+- ``transposes``: a transpose taken inside a tree ((A B)^T as B^T A^T), as far as each caller's ``Through``
+  says;
 - ``vocabulary``: the plain facts the others re-export (layouts, forms, the functions' names, the
   parser's limits), which need no SymPy.
 

@@ -15,6 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.engine.differential import is_differential
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import Shape
+from mcdocgen.language.transposes import UNWRAPPED, transposed
 
 
 def number_first(terms: Sequence[Node]) -> Sequence[Node]:
@@ -53,14 +54,9 @@ def inner_product(node: E.Dot) -> Node:
     (nu - mu)^T T^-1 (nu - mu) (a column's transpose; a row stays a row), the first factor's sign in
     front (-x^T y, never (-x)^T y)."""
     negative, left = split_sign(node.left)
-    product = E.matmul(_flipped(left) if not left.shape.is_row else left,
-                       node.right if node.right.shape.is_column else _flipped(node.right))
+    product = E.matmul(transposed(left, UNWRAPPED) if not left.shape.is_row else left,
+                       node.right if node.right.shape.is_column else transposed(node.right, UNWRAPPED))
     return E.neg(product) if negative else product
-
-
-def _flipped(node: Node) -> Node:
-    """The transpose, a transposed node's own argument (never x^T^T)."""
-    return node.arg if isinstance(node, E.Transpose) else E.transpose(node)
 
 
 def chain_factors(node: Node) -> list[Node]:
@@ -98,7 +94,7 @@ def self_transposed(node: Node) -> bool:
     """A product that is its own transpose by its form, D^T D, A^T B B^T A: (D^T D)^T prints D^T D."""
     factors = chain_factors(node) if isinstance(node, E.MatMul) else []
     return len(factors) % 2 == 0 and all(not f.shape.is_scalar for f in factors) and bool(factors) \
-        and all(_flipped(a) == b for a, b in zip(factors, reversed(factors), strict=True))
+        and all(transposed(a, UNWRAPPED) == b for a, b in zip(factors, reversed(factors), strict=True))
 
 
 def collected_transpose(node: Node) -> Node | None:

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from mcdocgen import language as E
 from mcdocgen.language import Node
+from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import free_vars, walk
 from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.present.naming import Naming
@@ -26,30 +27,10 @@ def untangled(node: Node) -> Node:
     new = tuple(untangled(k) for k in kids)
     node = node if new == kids else E.rebuild(node, new)
     if type(node) is E.Transpose:
-        inside = _flipped(node.arg)
+        inside = transposed(node.arg, TAKEN_INSIDE)
         if _transposes(inside) < _transposes(node):
             return inside
     return node
-
-
-def _flipped(node: Node) -> Node:
-    """The transpose of ``node``, taken inside products, sums, signs and entrywise operations (exactly equal)."""
-    if node.shape.is_scalar:
-        return node
-    match node:
-        case E.Transpose():
-            return node.arg
-        case E.MatMul():
-            return E.matmul(_flipped(node.right), _flipped(node.left))
-        case E.Add():
-            return E.add(*(_flipped(t) for t in node.terms))
-        case E.Neg():
-            return E.neg(_flipped(node.arg))
-        case E.Mul():
-            return E.mul(_flipped(node.left), _flipped(node.right))
-        case E.Div():
-            return E.div(_flipped(node.left), _flipped(node.right))
-    return E.transpose(node)
 
 
 def _transposes(node: Node) -> int:

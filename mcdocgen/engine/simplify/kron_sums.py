@@ -9,6 +9,11 @@ from mcdocgen.engine.simplify.common import Rewritten, chain_product, coeff, sca
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Commutation, Div, Kron, MatMul, Mul, Neg, Node, Transpose, Vec
+from mcdocgen.language.transposes import Through, transposed
+
+#: a term of a transposed sum taken term by term: the transpose through products, Kronecker products (X^T of
+#: each factor, not taken further) and commutation matrices, and signs
+_THROUGH_PRODUCTS = Through(products=True, kron=True, kron_factors=Through(), signs=True)
 
 
 def fits(a: Node, b: Node) -> bool:
@@ -33,7 +38,7 @@ def mixed_over_sum(a: Node, b: Node) -> Node | None:
     met: list[Node] = []
     for term in terms:
         wrappers: list[Node] = []
-        core = _flipped(term) if flip else term
+        core = transposed(term, _THROUGH_PRODUCTS) if flip else term
         while isinstance(core, Neg) or (isinstance(core, Mul) and core.left.shape.is_scalar and core.right.shape == core.shape):
             wrappers.append(core)
             core = core.arg if isinstance(core, Neg) else core.right
@@ -48,19 +53,6 @@ def mixed_over_sum(a: Node, b: Node) -> Node | None:
         factors[0 if kron_left else -1] = product
         met.append(rewrapped(chain_product(factors), wrappers))
     return E.add(*met)
-
-
-def _flipped(node: Node) -> Node:
-    """node^T with the transpose taken through products, Kronecker products and commutation matrices."""
-    if isinstance(node, MatMul):
-        return E.matmul(_flipped(node.right), _flipped(node.left))
-    if isinstance(node, Kron):
-        return E.kron(E.transpose(node.left), E.transpose(node.right))
-    if isinstance(node, Commutation):
-        return E.commutation(node.n, node.m)
-    if isinstance(node, Neg):
-        return E.neg(_flipped(node.arg))
-    return E.transpose(node)
 
 
 def add(node: Add) -> Rewritten:
