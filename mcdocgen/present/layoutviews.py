@@ -114,7 +114,7 @@ class LayoutView:
     @property
     def shown_result(self) -> str:
         """The result as set, LaTeX: with its names and ", where M = ..." after it, else in full."""
-        return rf"{self.named_result}, \quad \text{{where }} {', '.join(self.where)}" if self.where else self.result.latex
+        return W.with_where_line(self.named_result, self.where) if self.where else self.result.latex
 
 
 def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
@@ -235,10 +235,10 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, text_form(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", text_form(named_res) if res_names else "",
-                      tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in res_names),
+                      W.where_equations(res_names, p.doprint),
                       W.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "",
                       label, shown_back if back_latex else "",
-                      tuple(f"{p.doprint(n.var)} = {p.doprint(n.definition)}" for n in back_names) if back_latex else ())
+                      W.where_equations(back_names, p.doprint) if back_latex else ())
 
 
 def text_form(node: Node) -> str:

@@ -21,7 +21,7 @@ from mcdocgen.present.symbols import partial_frac
 from mcdocgen.present.lines import equation_rows
 from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.naming import NO_NAMES, Name, Naming
-from mcdocgen.present.wherelines import where_rows
+from mcdocgen.present.wherelines import where_equations, where_rows, with_where_line
 from mcdocgen.present.tensor import entry_latex
 
 
@@ -95,8 +95,7 @@ def restriction_rows(d: Derivation, p: McLatexPrinter, lhs: str, layout: Layout 
 def with_where(tex: str, names: Sequence[Name], latex: Callable[[Node], str]) -> str:
     """``tex`` as Copy LaTeX gives a display that names repeated parts (present.naming): with ", where M = ..."
     after it, as the page sets it below the display; ``tex`` alone where it names none."""
-    defined = ", ".join(f"{latex(n.var)} = {latex(n.definition)}" for n in names)
-    return rf"{tex}, \quad \text{{where }} {defined}" if names else tex
+    return with_where_line(tex, where_equations(names, latex))
 
 
 def _restriction(d: Derivation, p: McLatexPrinter, layout: Layout, why: bool = True) -> tuple[str, tuple[str, ...], str]:

@@ -25,3 +25,15 @@ def where_rows(names: Sequence[Name], latex: Callable[[Node], str]) -> tuple[str
 def where_text(names: Sequence[Name]) -> tuple[str, ...]:
     """The definitions of ``names`` in the expression language, for the terminal."""
     return tuple(f"{n.var.name} = {E.flat_text(n.definition, '(no text form)')}" for n in names)
+
+
+def where_equations(names: Sequence[Name], latex: Callable[[Node], str]) -> tuple[str, ...]:
+    """The definitions of ``names`` as LaTeX equations on one line each, M = ... (Copy LaTeX, a "where" in a
+    sentence), not broken for a phone as ``where_rows`` breaks them."""
+    return tuple(f"{latex(n.var)} = {latex(n.definition)}" for n in names)
+
+
+def with_where_line(tex: str, equations: Sequence[str]) -> str:
+    """``tex`` as Copy LaTeX gives a display that names repeated parts: ", where M = ..." after it, as the page
+    sets the "where" block below it; ``tex`` alone where it names none."""
+    return rf"{tex}, \quad \text{{where }} {', '.join(equations)}" if equations else tex
