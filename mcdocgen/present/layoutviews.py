@@ -204,13 +204,14 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
     back = None if back is None or assumed[0] or S.one_step(d) else PB.untangled(back)
     # the row between the product and the Result: no letter of its own (present.putback)
-    keep, named_back = E.free_vars(named_res) if res_names else frozenset(), None
+    keep, named_back, shown_back = E.free_vars(named_res) if res_names else frozenset(), None, ""
     if back is not None:
         also = [PB.untangled(row) for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
         named_back = PB.own_letters_out(back, naming.for_row(back, p.doprint, also=also), naming, keep, d.intermediates)
-        if S.repeats(p.doprint(named_back), shown.latex, values):    # the product again: the names the Result
-            named_back = PB.with_names(back, naming, keep)          # does not write put back (neuron-loss's v)
-    shown_back = "" if named_back is None else p.doprint(named_back)
+        shown_back = p.doprint(named_back)
+        if S.repeats(shown_back, shown.latex, values):      # the product again: the names the Result
+            named_back = PB.with_names(back, naming, keep)  # does not write put back (neuron-loss's v)
+            shown_back = p.doprint(named_back)
     back_latex = "" if back is None else p.doprint(back)
     if S.repeats(back_latex, shown.latex, values, result.latex, shown_result) \
             or S.repeats(shown_back, shown.latex, values, result.latex, shown_result):
