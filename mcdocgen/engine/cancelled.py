@@ -66,13 +66,13 @@ def powsimp_idle(e: sympy.Expr) -> bool:
     input: powsimp merges what cancel would."""
     read = _read(e)
     roots = [p for p in read if p.is_Pow and not p.exp.is_Integer]
-    bases = {p.base for p in roots}   # (none beside its negative: sqrt(-u - 1) / (u + 1) = -1 / sqrt(-u - 1))
+    bases, seen = {p.base for p in roots}, set(read)   # (no base beside its negative: sqrt(-u - 1) / (u + 1) = -1 / sqrt(-u - 1))
     # the numbers read, but a root's exponent
     numbers = [e] + [a for x in read if x.is_Add or x.is_Mul or isinstance(x, sympy.exp) for a in x.args] + [
         a for x in read if x.is_Pow for a in (x.args if x.exp.is_Integer else x.args[:1])]
     return (all(q.is_Integer for q in numbers if q.is_Rational)
             and not e.has(sympy.zoo, sympy.nan) and all(_lone_root(p) for p in roots)
-            and not any(-b in seen for seen in [set(read)] for b in bases)
+            and not any(-b in seen for b in bases)
             and all(sum(isinstance(f, sympy.exp) for f in m.args) < 2 for m in read if m.is_Mul))
 
 
