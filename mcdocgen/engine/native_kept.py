@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from fractions import Fraction
 
 from mcdocgen import language as E
@@ -30,7 +30,7 @@ from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, power_node,
                                       powers_times, product_node, value, written, written_sum)
 from mcdocgen.engine.native import Form, name_atoms
-from mcdocgen.engine.native_nested import bounded, terms_product
+from mcdocgen.engine.native_nested import algebra, bounded, terms_product
 from mcdocgen.engine.native_signs import lead_plus
 from mcdocgen.engine.plain import INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
@@ -49,7 +49,7 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     other node. ``weight``: the simplifier's measure of a form (size, repeats)."""
     if not _sum_below(node):
         raise NotMonomial   # most nodes: nothing over a sum
-    for n in _algebra(node):
+    for n in algebra(node):
         if isinstance(n, Func) and (n.fn not in INERT or n.fn in _SUBSTITUTED):
             raise NotMonomial   # exp, sqrt, abs, sin ...: a candidate substitutes or undoes it
     names = AtomNames()
@@ -103,23 +103,12 @@ def kept(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
 
 def _sum_below(node: Node) -> bool:
     """Whether a sum stands below a line in ``node``'s algebra (a quotient's or a negative power's)."""
-    for n in _algebra(node):
-        if isinstance(n, Div) and any(isinstance(m, Add) for m in _algebra(n.right)):
+    for n in algebra(node):
+        if isinstance(n, Div) and any(isinstance(m, Add) for m in algebra(n.right)):
             return True
         if isinstance(n, Pow) and isinstance(n.exp, Num) and n.exp.value < 0 and isinstance(n.base, Add):
             return True
     return False
-
-
-def _algebra(node: Node) -> Iterator[Node]:
-    """The nodes of ``node``'s sums, products, quotients, negations and powers, the functions among them, and no node
-    inside an atom."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        if isinstance(n, (Add, Neg, Mul, Div, Pow)):
-            stack.extend(n.children())
 
 
 def _ratio(node: Node, names: AtomNames, sums: dict[Key, list[Term]]) -> Ratio:
@@ -238,7 +227,7 @@ def kept_product(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
     node (as _best_of weighs: shorter, or as short with fewer repeated factors)."""
     if _sum_below(node) or E.try_text(node) is None:
         return False
-    fns = {n.fn for n in _algebra(node) if isinstance(n, Func)}
+    fns = {n.fn for n in algebra(node) if isinstance(n, Func)}
     exps = Fn.EXP in fns   # of several atoms: kept_exps.py
     if any(fn not in INERT or fn in _SUBSTITUTED for fn in fns - {Fn.EXP}):
         return False   # sqrt, abs, sin ...: a candidate substitutes or undoes it

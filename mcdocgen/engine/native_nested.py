@@ -137,8 +137,8 @@ def _nested(node: Node) -> bool:
     a line (seen on the tree before anything is multiplied out: most nodes the simplifier meets here have none).
     Inside an atom or a function nothing counts: to value() it is one generator ((x - a) / norm(x - a) + ...)."""
     found = False
-    for n in _algebra(node):
-        if isinstance(n, Div) and any(isinstance(m, Add) for m in _algebra(n.right)):
+    for n in algebra(node):
+        if isinstance(n, Div) and any(isinstance(m, Add) for m in algebra(n.right)):
             return False
         if isinstance(n, Add):
             found = found or any(_sums_in_product(t) for t in n.terms)
@@ -147,9 +147,9 @@ def _nested(node: Node) -> bool:
     return found
 
 
-def _algebra(node: Node) -> Iterator[Node]:
-    """The nodes of ``node``'s sums, products, quotients, negations and powers, and the nodes they hold; no node
-    inside those (an atom's, a function's)."""
+def algebra(node: Node) -> Iterator[Node]:
+    """The nodes of ``node``'s sums, products, quotients, negations and powers, and the nodes they hold (the
+    functions and atoms among them); no node inside those (an atom's, a function's)."""
     stack = [node]
     while stack:
         n = stack.pop()
