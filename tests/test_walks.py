@@ -2,6 +2,7 @@
 
 from language_support import MAT, SCOPE
 from mcdocgen import language as E
+from mcdocgen.language.walks import matmul_factors
 
 x, y, A = SCOPE.variables["x"], SCOPE.variables["y"], SCOPE.variables["A"]
 
@@ -26,3 +27,9 @@ def test_free_vars_and_depends_on():
     assert E.free_vars(node) == {"A", "x"}
     assert E.depends_on(node, {"x"}) and not E.depends_on(node, {"y"})
     assert A.shape == MAT
+
+
+def test_a_products_factors_are_read_however_it_is_associated():
+    B = SCOPE.variables["B"]
+    assert matmul_factors(E.matmul(E.matmul(A, B), x)) == [A, B, x] == matmul_factors(E.matmul(A, E.matmul(B, x)))
+    assert matmul_factors(E.add(A, B)) == [E.add(A, B)]     # not a product: the node itself

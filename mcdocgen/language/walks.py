@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mcdocgen.language.nodes import Node, Var
+from mcdocgen.language.nodes import MatMul, Node, Var
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -54,3 +54,9 @@ def depends_on(node: Node, names: frozenset[str] | set[str]) -> bool:
         else:
             stack.extend(n._kids)
     return False
+
+
+def matmul_factors(node: Node) -> list[Node]:
+    """The factors of a matrix product, however it is associated: A (B C) and (A B) C alike; [node] for any
+    other node."""
+    return [*matmul_factors(node.left), *matmul_factors(node.right)] if type(node) is MatMul else [node]

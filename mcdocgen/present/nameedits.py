@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from mcdocgen import language as E
 from mcdocgen.language import Node
+from mcdocgen.language.walks import matmul_factors
 from mcdocgen.present.roots import squared, unsquared
-from mcdocgen.present.sameparts import factor_run, factors, reordered as _reordered, run as _run, transposed as _transposed
+from mcdocgen.present.sameparts import factor_run, reordered as _reordered, run as _run, transposed as _transposed
 
 
 def replace(node: Node, subtree: Node, var: E.Var, runs: bool = False) -> Node:
@@ -17,7 +18,7 @@ def replace(node: Node, subtree: Node, var: E.Var, runs: bool = False) -> Node:
         return E.transpose(var)
     # a run of a longer product's factors, for a steps' name (``runs``), met already: Y^T in M X^T X^T X
     if runs and (at := factor_run(node, subtree)) is not None:
-        have, k = factors(node), len(factors(subtree))
+        have, k = matmul_factors(node), len(matmul_factors(subtree))
         named = [*have[:at[0]], E.transpose(var) if at[1] else var, *have[at[0] + k:]]
         product = named[0]
         for f in named[1:]:

@@ -9,7 +9,7 @@ from collections import Counter
 from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.canonical import canonical
-from mcdocgen.language.walks import walk
+from mcdocgen.language.walks import matmul_factors, walk
 
 
 def run(node: Node, part: Node) -> int | None:
@@ -52,13 +52,6 @@ def transposed(node: Node, part: Node) -> bool:
             and not part.shape.is_vector_like and node != part and canonical(node) == canonical(part, True))
 
 
-def factors(node: Node) -> list[Node]:
-    """The factors of a matrix product, its grouping undone (A (B C) and (A B) C alike)."""
-    if type(node) is not E.MatMul:
-        return [node]
-    return factors(node.left) + factors(node.right)
-
-
 def factor_run(node: Node, part: Node) -> tuple[int, bool] | None:
     """Where the factors of the product ``part`` stand side by side among more factors of the product ``node``, or
     those of its transpose written out (X^T X^T in M X^T X^T X for Y = X X: Y^T, as the printer writes (X^2)^T):
@@ -66,7 +59,7 @@ def factor_run(node: Node, part: Node) -> tuple[int, bool] | None:
     (putting the name back gives the row up to that grouping: ``same_row``)."""
     if type(node) is not E.MatMul or type(part) is not E.MatMul:
         return None
-    have, want = factors(node), factors(part)
+    have, want = matmul_factors(node), matmul_factors(part)
     k = len(want)
     if not k < len(have):
         return None

@@ -22,6 +22,7 @@ from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Lit, MatMul, Mul, Neg, Node, Num, Sum, Trace, Transpose
+from mcdocgen.language.walks import matmul_factors
 
 MAX_FORMS = 400     # forms weighed for one result: the search is bounded whatever the input
 MAX_DEPTH = 3       # how deep a re-formed part (the sum inside a collected transpose) is re-formed again
@@ -227,9 +228,9 @@ class _Compactor:
         if isinstance(node, Add) and not node.shape.is_scalar and all(negative(coeff(t)[0]) for t in node.terms):
             # -a - b = -(a + b)
             yield R.SIGN_OUT_OF_SUM, E.neg(E.add(*(with_coeff(-c, core) for c, core in map(coeff, node.terms)))), ()
-        if isinstance(node, MatMul) and sum(1 for f in _chain(node) if isinstance(f, Transpose)) > 1:
+        if isinstance(node, MatMul) and sum(1 for f in matmul_factors(node) if isinstance(f, Transpose)) > 1:
             yield R.TRANSPOSE_PRODUCT, E.transpose(_flip(node)), ()     # A^T B^T = (B A)^T
-        if isinstance(node, MatMul) and any(negative(coeff(f)[0]) for f in _chain(node)):
+        if isinstance(node, MatMul) and any(negative(coeff(f)[0]) for f in matmul_factors(node)):
             yield self._sign_in_front(node)
         if isinstance(node, MatMul) and isinstance(node.left, Add) != isinstance(node.right, Add) \
                 and _whole_terms(node.left) and _whole_terms(node.right):
@@ -237,7 +238,7 @@ class _Compactor:
 
     def _sign_in_front(self, node: MatMul) -> _Step:
         """A (-B) C = -(A B C): the factors' numbers multiplied in front of the whole product."""
-        splits = [coeff(f) for f in _chain(node)]
+        splits = [coeff(f) for f in matmul_factors(node)]
         c = functools.reduce(lambda a, b: a * b, (s[0] for s in splits))
         return R.SIGN_OUT_OF_SUM, with_coeff(c, chain_product([s[1] for s in splits])), ()
 
@@ -255,7 +256,7 @@ class _Compactor:
     def _into_literal(self, node: Node) -> Iterator[_Step]:
         """2 ([[2, 1], [1, 3]] x) = [[4, 2], [2, 6]] x: a number taken into a matrix written by components."""
         c, core = coeff(node)
-        chain = _chain(core)
+        chain = matmul_factors(core)
         at = next((i for i, f in enumerate(chain) if isinstance(f, Lit)), None)
         if c != 1 and at is not None and len(chain) > 1:
             chain[at] = self.simplify(with_coeff(c, chain[at]))
@@ -344,16 +345,14 @@ def _whole_terms(node: Node) -> bool:
     return not isinstance(node, Add) or all(t.shape == node.shape for t in node.terms)
 
 
-def _chain(node: Node) -> list[Node]:
-    return [*_chain(node.left), *_chain(node.right)] if isinstance(node, MatMul) else [node]
 
 
 def _last(node: Node) -> Node | None:
-    return _chain(node)[-1] if isinstance(node, MatMul) else None
+    return matmul_factors(node)[-1] if isinstance(node, MatMul) else None
 
 
 def _first(node: Node) -> Node | None:
-    return _chain(node)[0] if isinstance(node, MatMul) else None
+    return matmul_factors(node)[0] if isinstance(node, MatMul) else None
 
 
 def _scaled(node: Node) -> Node | None:
@@ -369,8 +368,8 @@ def _scalar_of(node: Node) -> Node:
 
 
 _SCALED = _Side(_scaled, _scalar_of, lambda rest, f: E.mul(rest, f))
-_RIGHT = _Side(_last, lambda n: chain_product(_chain(n)[:-1]), lambda rest, f: E.matmul(rest, f))
-_LEFT = _Side(_first, lambda n: chain_product(_chain(n)[1:]), lambda rest, f: E.matmul(f, rest))
+_RIGHT = _Side(_last, lambda n: chain_product(matmul_factors(n)[:-1]), lambda rest, f: E.matmul(rest, f))
+_LEFT = _Side(_first, lambda n: chain_product(matmul_factors(n)[1:]), lambda rest, f: E.matmul(f, rest))
 
 
 def _transposed(node: Node) -> bool:
@@ -380,7 +379,7 @@ def _transposed(node: Node) -> bool:
         core = core.right       # s a^T, for a scalar s
     if isinstance(core, Transpose):
         return True
-    chain = _chain(core)
+    chain = matmul_factors(core)
     return len(chain) > 1 and isinstance(chain[0], Transpose) and isinstance(chain[-1], Transpose)
 
 

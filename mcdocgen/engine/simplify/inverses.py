@@ -12,6 +12,7 @@ from mcdocgen.engine.simplify.common import Rewritten, at_head, chain_product, c
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Eye, Inv, MatMul, Node, Transpose
+from mcdocgen.language.walks import matmul_factors
 
 
 def matmul(node: MatMul) -> Rewritten:
@@ -23,26 +24,17 @@ def matmul(node: MatMul) -> Rewritten:
 def _inverse_of_chain(node: MatMul) -> Rewritten:
     """(P Q)^-1 P Q R = R and P Q (P Q)^-1 R = R, whatever the shapes of P and Q (P Q is the matrix
     inverted): the chain's factors met one by one, as in X (X^T X)^-1 X^T X (X^T X)^-1."""
-    chain = _flatten_chain(node)
+    chain = tuple(matmul_factors(node))
     head = chain[0]
     if isinstance(head, Inv) and isinstance(head.arg, MatMul):
-        ps = _flatten_chain(head.arg)
+        ps = tuple(matmul_factors(head.arg))
         if tuple(chain[1:len(ps) + 1]) == ps:
             return R.INVERSE_PAIR, _rest(chain[len(ps) + 1:], node)
     for k in range(2, len(chain)):
         last = chain[k]
-        if isinstance(last, Inv) and isinstance(last.arg, MatMul) and _flatten_chain(last.arg) == tuple(chain[:k]):
+        if isinstance(last, Inv) and isinstance(last.arg, MatMul) and tuple(matmul_factors(last.arg)) == chain[:k]:
             return R.INVERSE_PAIR, _rest(chain[k + 1:], node)
     return None
-
-
-def _flatten_chain(node: Node) -> tuple[Node, ...]:
-    factors: list[Node] = []
-    while isinstance(node, MatMul):
-        factors.extend(_flatten(node.left))
-        node = node.right
-    factors.append(node)
-    return tuple(factors)
 
 
 def _rest(factors: tuple[Node, ...], node: MatMul) -> Node:
@@ -89,14 +81,10 @@ def _flip(node: Node) -> Node:
 
 def _square_factors(node: Node) -> tuple[Node, ...]:
     """The factors of a chain of two or more products, if every one is square; else ()."""
-    factors = _flatten_chain(node)
+    factors = tuple(matmul_factors(node))
     if len(factors) < 2 or any(f.shape.rows != f.shape.cols for f in factors):
         return ()
     return factors
-
-
-def _flatten(node: Node) -> list[Node]:
-    return [*_flatten(node.left), *_flatten(node.right)] if isinstance(node, MatMul) else [node]
 
 
 def add(node: Add) -> Rewritten:

@@ -13,6 +13,7 @@ from collections import Counter
 from mcdocgen import language as E
 from mcdocgen.engine.simplify.common import coeff
 from mcdocgen.language import Add, Div, MatMul, Mul, Neg, Node, Transpose
+from mcdocgen.language.walks import matmul_factors
 
 MAX_TERMS = 8   # terms a sum is multiplied out to, to be weighed (a bound on the work)
 
@@ -84,24 +85,20 @@ def _array(node: Node) -> Node:
             return node
 
 
-def _factors(node: Node) -> list[Node]:
-    return [*_factors(node.left), *_factors(node.right)] if isinstance(node, MatMul) else [node]
-
-
 def _has_sum(node: Node) -> bool:
     """A product with a sum for a factor, or transposed: X (A X + X A), (A X + X A)^T X^T (not a sum itself)."""
     if isinstance(node, Transpose):
         return _has_sum(_array(node.arg))
     return isinstance(node, MatMul) and any(
         isinstance(f, Add) or (isinstance(f, Transpose) and (isinstance(_array(f.arg), Add) or _has_sum(_array(f.arg))))
-        for f in _factors(node))
+        for f in matmul_factors(node))
 
 
 def _letters(node: Node, flipped: bool) -> list[Counter[tuple[bool, Node]]] | None:
     """The factors of each product ``node`` multiplies out to, each marked if it stands transposed (transposes
     taken to the leaves: (A X)^T counts X and A marked); None past ``MAX_TERMS`` products."""
     out: list[Counter[tuple[bool, Node]]] = [Counter()]
-    for f in _factors(node):
+    for f in matmul_factors(node):
         if isinstance(f, (Add, Transpose)):
             parts = [_letters(_array(t), flipped) for t in f.terms] if isinstance(f, Add) \
                 else [_letters(_array(f.arg), not flipped)]

@@ -19,6 +19,7 @@ from mcdocgen.engine.simplify.positions import partly_factored
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Inv, MatMul, Mul, Neg, Node, Pow, Transpose, Var
+from mcdocgen.language.walks import matmul_factors
 
 
 @functools.lru_cache(maxsize=MEMO_SIZE)
@@ -88,7 +89,7 @@ def _distributes(node: Node) -> bool:
     node = _array_of(node)
     if not isinstance(node, MatMul):
         return False
-    factors = _factors(node)
+    factors = matmul_factors(node)
     if all(f == factors[0] for f in factors) or \
             any(a == b and _new_mark(a) for a, b in itertools.pairwise(factors)):
         return False    # a power, X X = X^2: (X^2)^T, as 3 (X^2)^T, d tr(X^3) / dX; (A X X)^T
@@ -154,7 +155,7 @@ def _lone(node: Node) -> bool:
 
 def _letters(node: Node) -> bool:
     """A product textbooks distribute each of whose factors' transposes is a mark on one letter or none."""
-    return _distributes(node) and all(_one_letter(f) for f in _factors(_array_of(node)))
+    return _distributes(node) and all(_one_letter(f) for f in matmul_factors(_array_of(node)))
 
 
 def _marked(f: Node) -> bool:
@@ -172,5 +173,3 @@ def _one_letter(f: Node) -> bool:
     return isinstance(f, (Var, Transpose)) or (isinstance(f, Inv) and isinstance(f.arg, Var)) or not _marked(f)
 
 
-def _factors(node: Node) -> list[Node]:
-    return [*_factors(node.left), *_factors(node.right)] if isinstance(node, MatMul) else [node]

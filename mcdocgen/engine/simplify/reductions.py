@@ -13,6 +13,7 @@ from mcdocgen.language import (
     Add, Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mean, Mul, Neg, Node, Ones, Outer, Sum, Trace, Transpose, Unit,
     Zero,
 )
+from mcdocgen.language.walks import matmul_factors
 
 
 def index(node: Index) -> Rewritten:
@@ -71,7 +72,7 @@ def trace_word(node: Node) -> tuple[Node, ...] | None:
     """The factors of a trace's argument, a product of matrices (none a vector: tr(a b^T) is b^T a), or None."""
     if not isinstance(node, Trace) or not isinstance(node.arg, MatMul):
         return None
-    word = tuple(_factors(node.arg))
+    word = tuple(matmul_factors(node.arg))
     return None if any(f.shape.is_vector_like for f in word) else word
 
 
@@ -176,7 +177,7 @@ def _bilinear(node: Node, c: Node, depth: int = 2) -> Node | None:
         return None
     if (split := _rank_one(node)) is not None:
         return E.matmul(E.matmul(E.transpose(split[0]), c), E.transpose(split[1]))
-    factors = _factors(node)
+    factors = matmul_factors(node)
     at = next((i for i, f in enumerate(factors) if isinstance(f, Add)), None)
     if at is None or not depth or not any(_has_column(t) for t in factors[at].children()):
         return None     # no term of the sum can split at a column: nothing is built
@@ -190,20 +191,13 @@ def _has_column(node: Node) -> bool:
     """A column factor in a product (under signs and scalar factors): where a b^T can split."""
     while isinstance(node, (Neg, Mul)) and not node.shape.is_vector_like:
         node = node.arg if isinstance(node, Neg) else node.right
-    return any(f.shape.is_column for f in _factors(node)[:-1])
-
-
-def _factors(node: Node) -> list[Node]:
-    """The factors of a matrix product, however it is associated."""
-    if isinstance(node, MatMul):
-        return [*_factors(node.left), *_factors(node.right)]
-    return [node]
+    return any(f.shape.is_column for f in matmul_factors(node)[:-1])
 
 
 def _rank_one(node: Node) -> tuple[Node, Node] | None:
     """(a, b^T) where the matrix product ``node`` is a b^T: the product of its factors up to the first
     one with one column (a column a), times the rest (a row b^T)."""
-    factors = _factors(node)
+    factors = matmul_factors(node)
     if len(factors) < 2 or node.shape.is_vector_like:
         return None
     for j, f in enumerate(factors[:-1]):

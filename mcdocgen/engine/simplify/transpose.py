@@ -15,6 +15,7 @@ from mcdocgen.language import (
     Add, Diag, Div, Eye, Func, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Ones, Outer, Pow, Transpose, Unit, Var, Zero,
 )
 from mcdocgen.language.shapes import Shape
+from mcdocgen.language.walks import matmul_factors
 
 
 def transpose(node: Transpose) -> Rewritten:
@@ -70,7 +71,7 @@ def is_symmetric(node: Node) -> bool:
         # A symmetric matrix is square (the catalog declares only square matrices symmetric): a
         # product or sum that is not square is not looked into.
         case MatMul():
-            return node.shape.is_square and _palindrome(_factors(node))
+            return node.shape.is_square and _palindrome(matmul_factors(node))
         case Inv(arg=a):
             return is_symmetric(a)
         case Add(terms=terms):
@@ -115,10 +116,6 @@ def _closed_under_transpose(terms: tuple[Node, ...]) -> bool:
             return False
         left.remove(flipped)
     return True
-
-
-def _factors(node: Node) -> list[Node]:
-    return [*_factors(node.left), *_factors(node.right)] if isinstance(node, MatMul) else [node]
 
 
 def _palindrome(factors: list[Node]) -> bool:
