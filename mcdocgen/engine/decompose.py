@@ -10,6 +10,7 @@ from mcdocgen.engine.literals import literal_operand
 from mcdocgen.engine.rules import squared_norm_arg, trace_kron_args, trace_kron_product
 from mcdocgen import language as E
 from mcdocgen.language import Add, Neg, Node, Transpose, Var
+from mcdocgen.language.transposes import UNWRAPPED, transposed
 from mcdocgen.language.shapes import Shape
 
 
@@ -105,7 +106,7 @@ def decompose(problem: Problem, wrt: str, prefix: str = "u",
             return node   # a lecture's vector by components of one vector: its Jacobian is one step
         if isinstance(node, Transpose) and not root:
             inner = lower(node.arg, False)
-            return inner.arg if isinstance(inner, Transpose) else E.transpose(inner)
+            return transposed(inner, UNWRAPPED)
         norm_of, kron_of = squared_norm_arg(node), trace_kron_args(node)
         if norm_of is not None and isinstance(node, E.Pow):
             new = E.power(E.norm(lower(norm_of, False)), node.exp)

@@ -12,6 +12,7 @@ from mcdocgen.catalog.records import ErratumKind, Expected
 from mcdocgen.checks.results import CheckResult, CheckStatus, ErratumResult, Verification
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout
+from mcdocgen.language import transposes
 from mcdocgen.present import naming as N, wherelines as W
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.symbols import partial_frac, shape_latex
@@ -120,7 +121,7 @@ def _layout(lay: Layout, stated: E.Node | None, d: Derivation, p: McLatexPrinter
     if stated is not None and transposed:
         # a form of the derivative's shape: the numerator layout is its transpose, a transpose's own
         # argument (never the double transpose no source prints)
-        stated = stated.arg if isinstance(stated, E.Transpose) else E.transpose(stated)
+        stated = transposes.transposed(stated, transposes.UNWRAPPED)
     stated_tex, result_tex = "" if stated is None else p.doprint(stated), p.doprint(result)
     # where the result is too long for a line, it is named as the Result just above it is (review s36 C-1)
     named = naming.for_row(result, p.doprint)

@@ -15,6 +15,7 @@ from mcdocgen.engine.simplify.common import Rewritten, bottom_up, coeff, negativ
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, MatMul, Mul, Neg, Node, Num, Transpose, Zero
+from mcdocgen.language.transposes import UNWRAPPED, transposed
 from mcdocgen.language.canonical import canonical
 
 MAX_TERMS = 64   # larger sums are left as they are (the test pairs terms)
@@ -56,7 +57,7 @@ def turned(node: Node) -> tuple[int, Node]:
     compared as the sum of transposes, the loop's form ((a - b)^T = a^T - b^T). Memoised: every
     pass turns each term of every sum again, and a difference is weighed by its printed text."""
     if isinstance(node, Transpose) and isinstance(node.arg, Add):
-        node = E.add(*(with_coeff(c, core.arg if isinstance(core, Transpose) else E.transpose(core))
+        node = E.add(*(with_coeff(c, transposed(core, UNWRAPPED))
                        for c, core in map(coeff, node.arg.terms)))
     if isinstance(node, Add) and len(node.terms) > 1:
         kept, flipped = _positive_first(node.terms), _positive_first(_negated(node.terms))

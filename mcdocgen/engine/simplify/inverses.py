@@ -12,6 +12,7 @@ from mcdocgen.engine.simplify.common import Rewritten, at_head, chain_product, c
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Eye, Inv, MatMul, Node, Transpose
+from mcdocgen.language.transposes import UNWRAPPED, transposed
 from mcdocgen.language.walks import matmul_factors
 
 
@@ -52,9 +53,9 @@ def meet(f: Node, g: Node) -> Rewritten:
         return R.INVERSE_OF_PRODUCT, E.inv(chain_product(ps[:-1]))           # B (A B)^-1 = A^-1
     if isinstance(f, Inv) and (ps := _square_factors(f.arg)) and g == ps[0]:
         return R.INVERSE_OF_PRODUCT, E.inv(chain_product(ps[1:]))            # (A B)^-1 A = B^-1
-    if (p := _inverted_t(g)) is not None and (ps := _square_factors(p)) and f == _flip(ps[0]):
+    if (p := _inverted_t(g)) is not None and (ps := _square_factors(p)) and f == transposed(ps[0], UNWRAPPED):
         return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(chain_product(ps[1:])))   # A^T (A B)^-T = B^-T
-    if (p := _inverted_t(f)) is not None and (ps := _square_factors(p)) and g == _flip(ps[-1]):
+    if (p := _inverted_t(f)) is not None and (ps := _square_factors(p)) and g == transposed(ps[-1], UNWRAPPED):
         return R.INVERSE_OF_PRODUCT, E.transpose(E.inv(chain_product(ps[:-1])))  # (A B)^-T B^T = A^-T
     return None
 
@@ -73,10 +74,6 @@ def _pair(a: Node, b: Node) -> bool:
 def _inverted_t(node: Node) -> Node | None:
     """P for (P^-1)^T, else None."""
     return node.arg.arg if isinstance(node, Transpose) and isinstance(node.arg, Inv) else None
-
-
-def _flip(node: Node) -> Node:
-    return node.arg if isinstance(node, Transpose) else E.transpose(node)
 
 
 def _square_factors(node: Node) -> tuple[Node, ...]:
@@ -120,7 +117,7 @@ def _complement(product: Node) -> Node | None:
         if not (isinstance(inner, Inv) and isinstance(inner.arg, Add)):
             continue
         terms = list(inner.arg.terms)
-        wanted = (share.arg if isinstance(share, Transpose) else E.transpose(share)) if flipped else share
+        wanted = transposed(share, UNWRAPPED) if flipped else share
         if wanted not in terms:
             continue
         terms.remove(wanted)

@@ -15,6 +15,7 @@ from mcdocgen.language import (
     Add, Diag, Div, Eye, Func, Inv, Lit, MatMul, Maximum, Mul, Neg, Node, Ones, Outer, Pow, Transpose, Unit, Var, Zero,
 )
 from mcdocgen.language.shapes import Shape
+from mcdocgen.language.transposes import UNWRAPPED, transposed
 from mcdocgen.language.walks import matmul_factors
 
 
@@ -111,7 +112,7 @@ def _closed_under_transpose(terms: tuple[Node, ...]) -> bool:
         c, core = left.pop(0)
         if is_symmetric(core):
             continue
-        flipped = (c, core.arg if isinstance(core, Transpose) else E.transpose(core))
+        flipped = (c, transposed(core, UNWRAPPED))
         if flipped not in left:
             return False
         left.remove(flipped)
