@@ -1,7 +1,7 @@
 """Pages that fit a phone and can be used with a keyboard, in a real browser (issue 14, item 4).
 
 Uses the shared fixtures of tests/browser_fixtures.py (one real-site build, server and Chromium a
-session): every problem page at 390 px (no body overflow, no display formula more than 10% hidden,
+session): every problem page at 390 px (no body overflow, no display formula scrolling,
 no table scrolling sideways, no erratum box's sentence scrolling, nothing else but code scrolling), every
 other page (one template's many pages sampled) and the cheat sheet at 390 px with nothing but code
 scrolling, Tab presses to the layout switch and its focus ring, axe-core on six
@@ -18,7 +18,9 @@ from browser_fixtures import RENDER_ALL, Tab, page_path, problem_pages
 from browser_support import REPO
 
 PHONE = (390, 844)
-MAX_HIDDEN = 0.10           # of a display formula's width, at 390 px
+MAX_HIDDEN = 0.10           # of a title's math, at 390 px
+#: What a display formula may hide at 390 px: none (present.lines.LINE_WIDTH is measured to fit; a pixel of rounding)
+MAX_HIDDEN_PX = 1
 MAX_TABS_TO_SWITCH = 20     # key presses from the top of ex5-least-squares to the layout switch
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PROBLEMS = ("ex5-least-squares", "neuron-loss", "determinant")
@@ -34,7 +36,11 @@ _FIT = """() => {
     body: document.documentElement.scrollWidth,
     window: window.innerWidth,
     formulas: [...article.querySelectorAll('div.arithmatex')].filter(el => el.offsetParent)
-      .map(el => [hidden(el), text(el)]),
+      .map(el => [el.scrollWidth - el.clientWidth, text(el)]),
+    // a display of the text or of a tab whose box stops short of the text's right edge (px): its formula has less room
+    short: [...article.querySelectorAll(':scope > div.arithmatex, .tabbed-block > div.arithmatex')].filter(el => el.offsetParent)
+      .map(el => [el.parentElement.getBoundingClientRect().right - el.getBoundingClientRect().right, text(el)])
+      .filter(([px]) => px > 1),
     tables: [...article.querySelectorAll('.md-typeset__scrollwrap')].filter(el => el.offsetParent)
       .map(el => [hidden(el), text(el)]),
     titles: [...article.querySelectorAll('h1 .arithmatex')].map(el => [hidden(el), text(el)]),
@@ -59,8 +65,9 @@ _FORMULAS = "div.arithmatex, :is(h1, h2, h3) .arithmatex"
 
 
 def test_every_problem_page_fits_a_phone(browser, base_url: str, site: Path) -> None:
-    """At 390 px: the page is no wider than the screen, no display formula and no title's math is
-    more than 10% hidden in its scroll box, no table scrolls sideways (tables are stacked), no
+    """At 390 px: the page is no wider than the screen, no display formula scrolls (the line breaker's
+    budget fits the phone's box: before its measured calibration, rows were cut 7% short of it, and a
+    wider budget made three scroll), no title's math is more than 10% hidden in its scroll box, no table scrolls sideways (tables are stacked), no
     sentence of an erratum box does (its forms were inline math, which a bracket keeps from breaking),
     and nothing else but a code block does (a wrapped code span stuck 3 px out of "Typed as ...")."""
     tab = Tab(browser, base_url, *PHONE)
@@ -75,8 +82,9 @@ def test_every_problem_page_fits_a_phone(browser, base_url: str, site: Path) -> 
             if facts["body"] > facts["window"]:
                 failures.append(f"{path}: the page is {facts['body']} px wide in a {facts['window']} px window")
             formulas += len(facts["formulas"])
-            failures.extend(f"{path}: formula {share:.0%} hidden: {text}"
-                            for share, text in facts["formulas"] if share > MAX_HIDDEN)
+            failures.extend(f"{path}: a display's box ends {px:.0f} px short of the text: {text}" for px, text in facts["short"])
+            failures.extend(f"{path}: a display formula scrolls {px} px: {text}"
+                            for px, text in facts["formulas"] if px > MAX_HIDDEN_PX)
             failures.extend(f"{path}: table scrolls sideways ({share:.0%} hidden): {text}"
                             for share, text in facts["tables"] if share > 0.01)
             failures.extend(f"{path}: the title's math is {share:.0%} hidden: {text}"

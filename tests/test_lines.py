@@ -114,7 +114,8 @@ def test_a_long_fraction_is_set_as_a_product_with_its_denominator_inverted() -> 
 def test_a_thin_space_between_factors_is_a_cut_and_one_over_a_product_splits() -> None:
     assert split(r"2\,t\,B", 3) == [("", "2"), ("", "t"), ("", "B")]
     assert split(r"x^{2\,t} y", 3) == [("", r"x^{2\,t}"), ("", "y")]     # never inside a script
-    mean = r"\operatorname{mean}\left(\left(\mathbf{x} - \operatorname{mean}\left(\mathbf{x}\right)\right)^{\circ 2}\right)"
+    # (X^T y where layer norm's x was: the site's math font left that formula room on a phone's line)
+    mean = r"\operatorname{mean}\left(\left(X^{\top} \mathbf{y} - \operatorname{mean}\left(X^{\top} \mathbf{y}\right)\right)^{\circ 2}\right)"
     side = rf"\frac{{I}}{{s}} - \frac{{\mathbf{{u}} \mathbf{{u}}^{{\top}}}}{{n\,\left({mean} + c\right)^{{\frac{{3}}{{2}}}}}}"
     rows = equation_rows(LHS, side)
     assert any(row.endswith(r"\frac{1}{n}") for row in rows), rows
@@ -122,8 +123,9 @@ def test_a_thin_space_between_factors_is_a_cut_and_one_over_a_product_splits() -
 
 
 def test_a_bracket_whose_first_piece_does_not_fit_beside_it_opens_a_row_of_its_own() -> None:
-    root = r"\sqrt{\operatorname{mean}\left(\left(\mathbf{x} - \operatorname{mean}\left(\mathbf{x}\right)\right)^{\circ 2}\right) + c}"
-    side = rf"\operatorname{{diag}}\left(\frac{{\mathbf{{x}} - \operatorname{{mean}}\left(\mathbf{{x}}\right)}}{{{root}}}\right)"
+    # x_1 (x was layer norm's): the site's math font left that formula's first piece room beside the bracket
+    root = r"\sqrt{\operatorname{mean}\left(\left(\mathbf{x}_{1} - \operatorname{mean}\left(\mathbf{x}_{1}\right)\right)^{\circ 2}\right) + c}"
+    side = rf"\operatorname{{diag}}\left(\frac{{\mathbf{{x}}_{{1}} - \operatorname{{mean}}\left(\mathbf{{x}}_{{1}}\right)}}{{{root}}}\right)"
     rows = equation_rows(LHS, side)
     # the bracket opened across rows is sized from its content by struts (lines._sized)
     assert rows[0] == rf"{LHS} &= \operatorname{{diag}}\biggl(" and rows[1] == rf"&\quad \frac{{1}}{{{root}}}", rows
@@ -135,7 +137,8 @@ def test_no_break_inside_a_bracket_within_the_opened_one_where_a_break_outside_f
     ends it, and no row breaks inside a trace in the bracket (det(A + tB + t^2 C)'s second derivative
     broke inside tr( ... ) on a phone); the rows know the formula on one line (``Rows.whole``)."""
     lhs = r"\frac{\partial^{2} g}{\partial s^{2}} = \frac{\partial h}{\partial s}"
-    trace = r"\operatorname{tr}\mathopen{}\left(P^{-1} \left(2\,Q - R P^{-1} R\right)\right)"
+    # transposes added to that one: in the site's math font it fitted two rows
+    trace = r"\operatorname{tr}\mathopen{}\left(P^{-1} \left(2\,Q^{\top} - R^{\top} P^{-1} R^{\top}\right)\right)"
     side = (rf"\det\mathopen{{}}\left(P\right)\,\left({trace} + "
             r"\left(\operatorname{tr}\mathopen{}\left(P^{-1} R\right)\right)^{2}\right)")
     rows = equation_rows(lhs, side)
@@ -252,3 +255,14 @@ def test_a_local_derivative_too_wide_for_a_phone_is_an_aligned_block_on_one_sour
             rows = tuple(cell.removeprefix(r"\begin{aligned} ").removesuffix(r" \end{aligned}").split(r" \\ "))
             assert len(rows) > 1 and all(width(row) <= LINE_WIDTH for row in rows[1:]), rows
             _assert_shows(rows, f"{local.lhs.removesuffix(' =')} = {local.value}", problem.id)
+
+
+def test_a_narrow_piece_is_never_left_alone_after_an_opening_that_ends_its_row() -> None:
+    """The batch softmax's loss broke as -sum( / T / o ln(...)): with the opening ending its row, the
+    factor T (0.6 em) stood alone, the rest not fitting beside it; it breaks inside ln( ... ) instead."""
+    exp = r"\exp\mathopen{}\left(X W^{\top}\right)"
+    side = (rf"-\operatorname{{sum}}\mathopen{{}}\left(T \circ \ln\mathopen{{}}\left({exp} \oslash "
+            rf"\left({exp} \mathbf{{1}} \mathbf{{1}}^{{\top}}\right)\right)\right)")
+    rows = equation_rows("L", side)
+    assert len(rows) > 1 and all(width(row.partition("&")[2].lstrip("= ").removeprefix(r"\quad ")) >= 2.0
+                                 for row in rows), rows

@@ -1,13 +1,13 @@
 """Display formulas broken over lines, so that a derivation fits a phone's screen (issue 14).
 
-Neither KaTeX nor MathJax breaks display math, so a formula wider than the screen scrolls or is cut.
+Browsers do not break display math, so a formula wider than the screen scrolls or is cut.
 A formula whose estimated width exceeds ``LINE_WIDTH`` becomes the rows of an ``aligned`` block:
 ``lhs &= ...`` first, then each ``=`` side on a row of its own, and a side still too wide broken
 before its top-level ``+``/``-`` terms, then its ``\\cdot``/``\\circ`` factors, then between the factors
 of a juxtaposed product (a space or a thin space between operands). A piece still too wide is opened
 at its widest bracket (then ``\\bigl( ... \\bigr)``), a long fraction is set as ``1/D`` times its
 numerator, and a long row vector as a column's transpose; nothing inside a fraction or a script is
-broken. Widths come from ``present.texwidth`` (KaTeX's metrics); templates only join the rows.
+broken. Widths come from ``present.texwidth`` (the site's math font); templates only join the rows.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from collections.abc import Iterator, Sequence
 from mcdocgen.present.indent import fits_past, indent_width, indented
 from mcdocgen.present.texwidth import width
 
-#: The width, in em of KaTeX's display font (``texwidth.width``), of a display formula that fits the
-#: content column of a 390 px phone screen: 358 px at 19.36 px an em is 18.5 em; the estimate is
-#: within 4% of KaTeX's drawing for nine rows in ten (8% for 99 in 100), so rows are cut at 17.5 em.
-LINE_WIDTH = 17.5
-#: Every row of a broken formula gets at least this much room after the ``lhs =``, however wide
-#: the left-hand side (a vec-form derivative symbol is wide).
-MIN_ROOM = 9.0
+#: The width, in em of the site's math font (``texwidth.width``), of a display that fits a 390 px phone:
+#: the text's 358 px (extra.css) at 18.4 px an em, 19.46 em. The estimate is within 2.5% of the drawing
+#: for 99 rows in 100 (bench_texwidth): rows are cut 5% short (no display scrolls: test_browser_fit).
+LINE_WIDTH = 18.5
+#: Every row of a broken formula gets at least this much room after the ``lhs =``, however wide (vec form).
+MIN_ROOM = 8.4
 #: The indentation of a continued row (``\quad``), in the same units.
 INDENT = 1.0
-_EQUALS = 1.4           # "=" with a relation's space on both sides
-_BIG_BRACKET = 0.46     # a \bigl( or \bigr)
+_EQUALS = 1.27          # "=" with a relation's space on both sides
+_BIG_BRACKET = 0.63     # a \bigl( or \bigr)
+_LONE = 2.0             # a piece narrower than this on a row of its own reads as a stray (T alone after sum()
 CONDITION_SEP = r", \; "
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
 _OPERATORS = {"+", "-", "=", "<", ">", r"\cdot", r"\circ", r"\otimes", r"\oslash", r"\times", r"\in",
@@ -155,12 +155,11 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
     head, inside, tail = bracket
     alone = False
     if _inside_bracket(parts):
-        # a break inside a bracket within this one: with the opening ending its row, the pieces
-        # have the whole row (the last one less the closing and the script after it), and may need none
+        # a break inside a bracket within this one: with the opening ending its row, the pieces have the whole row
         wider = list(_refine("", inside, room, 1))
         if width(wider[-1][1]) + _BIG_BRACKET + width(tail) > room:
             wider = list(_refine("", inside, room - width(tail) - _BIG_BRACKET, 1))
-        if len(wider) >= 2 and not _inside_bracket(wider):
+        if len(wider) >= 2 and not _inside_bracket(wider) and min(width(p) for _, p in wider) >= _LONE:
             parts, alone = wider, True
     # around a display fraction a \left( grows: the manual size grows with it
     size = "Big" if any(token in _FRACTIONS for token in _TOKEN.findall(inside)) else "big"
