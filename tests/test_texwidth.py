@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from mcdocgen.present.texwidth import width
+from mcdocgen.present.texwidth import naming_width, width
 
 #: Rows as the site draws them at 18.4 px an em, measured in Chromium (Temml 0.13.5, STIX Two Math): em.
 DRAWN = {
@@ -91,3 +91,17 @@ def test_a_matrix_is_as_wide_as_its_columns() -> None:
     crossed = width(r"\begin{bmatrix} a & bbbb \\ cccc & d \end{bmatrix}")
     assert crossed == pytest.approx(4 * 0.41 + 4 * 0.52 + 0.87 + 1.17)      # cccc, bbbb
     assert width(r"\begin{aligned} a &= b \\ c &= d \end{aligned}") == pytest.approx(width("a = d"))     # the widest of each half
+
+
+def test_the_names_measure_keeps_katex_metrics_and_rules() -> None:
+    """present.naming's thresholds (MIN_WIDTH 3.5, a row wider than 17.5) were reviewed in KaTeX's em: the names
+    are decided in that measure, not the site's font (x0.936 on the thresholds lost the batch softmax's M = E 1 1^T)."""
+    assert naming_width("x") == pytest.approx(0.57)
+    assert naming_width("X") == pytest.approx(0.83 + 0.04)     # KaTeX's italic correction after every slanted capital
+    assert naming_width("a = b") == pytest.approx(0.53 + 0.778 + 0.556 + 0.43)
+    assert naming_width("= b") == pytest.approx(0.778 + 0.278 + 0.43)      # no leading relation's left space
+    assert naming_width("a^{b + c}") == pytest.approx(0.53 + 0.7 * (0.43 + 0.778 + 0.43) + 0.05)   # no space in a script
+    assert naming_width(r"\left.x\right\vert") == pytest.approx(0.12 + 0.57 + 0.278)     # \nulldelimiterspace
+    # the two measures differ: a capital-heavy part is 10% narrower in the site's font
+    part = r"X - \mathbf{1} \boldsymbol{\mu}^{\top}"
+    assert naming_width(part) > 3.5 > width(part)
