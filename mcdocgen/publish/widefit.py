@@ -26,9 +26,6 @@ MATH_SCALE = 1.15
 #: The estimate against the drawing: a margin so that the one-line form shown never scrolls
 #: (the estimate is within 2.5% of the drawing for 99 rows in 100, bench/bench_texwidth.py; tests/test_browser_fit.py).
 MARGIN = 0.10
-#: The padding, in em of text, of a display's math on a phone (Material: .8rem each side, docs/stylesheets/extra.css):
-#: the box a container query measures holds it beside the formula.
-PADDING = 2.0
 #: The widest box, in em of text, a screen gives a formula (a wide monitor's content column is
 #: about 45 em): a one-line form needing more is left out of the page.
 WIDEST = 60
@@ -55,7 +52,8 @@ def split_wide(tex: str) -> tuple[str, str] | None:
 
 def fit_em(whole: str) -> int | None:
     """The width, in em of the text, from which a box shows ``whole`` on one line; None: never."""
-    needed = max(math.ceil(width(whole) * MATH_SCALE * (1 + MARGIN) + PADDING), NARROWEST)
+    # the box's padding is outside what a container query measures (docs/stylesheets/extra.css)
+    needed = max(math.ceil(width(whole) * MATH_SCALE * (1 + MARGIN)), NARROWEST)
     return needed if needed <= WIDEST else None
 
 
