@@ -216,9 +216,21 @@ def _assert_shows(rows: tuple[str, ...], formula: str, problem_id: str) -> None:
     assert sorted(kept[0]) == sorted(kept[1]), f"{problem_id}: {rows}"
 
 
+_FACTOR_SIGNS = (r"\cdot", r"\circ", r"\otimes", r"\oslash", r"\times")
+
+
+def _lone_factor(row: str) -> bool:
+    """Whether a continued row holds only a factor narrower than 2 em after its product sign (hessian-logistic's "· X")."""
+    plain = _plain_indent(row)
+    rest = plain.removeprefix(r"&\quad {}")
+    sign = next((s for s in _FACTOR_SIGNS if rest.startswith(s + " ")), None)
+    return rest != plain and sign is not None and width(rest.removeprefix(sign)) < 2.0
+
+
 def test_every_page_formula_is_broken_without_losing_anything() -> None:
     """Over the whole catalog: each layout's rows show exactly its formula (nothing dropped or
-    repeated), and every row keeps its \\left and \\right together (KaTeX refuses them apart)."""
+    repeated), every row keeps its \\left and \\right together (KaTeX refuses them apart), and no
+    row holds only a short factor."""
     broken = 0
     for problem in load_catalog(ROOT / "derivations.yaml").problems:
         for result in run_problem(problem).view.results:
@@ -236,6 +248,7 @@ def test_every_page_formula_is_broken_without_losing_anything() -> None:
                     if len(rows) > 1:
                         broken += 1
                         assert all(row.count(r"\left") == row.count(r"\right") for row in rows), rows
+                        assert not any(map(_lone_factor, rows)), f"{problem.id}: {rows}"
     assert broken >= 10, f"only {broken} formulas of the catalog were broken over lines"
 
 
@@ -266,3 +279,20 @@ def test_a_narrow_piece_is_never_left_alone_after_an_opening_that_ends_its_row()
     rows = equation_rows("L", side)
     assert len(rows) > 1 and all(width(row.partition("&")[2].lstrip("= ").removeprefix(r"\quad ")) >= 2.0
                                  for row in rows), rows
+
+
+def test_no_row_holds_only_a_short_factor_the_piece_before_it_opens_instead() -> None:
+    """hessian-logistic's Hessian broke as X^T diag(...) / . X: the last factor (0.6 em) alone on its row. A row
+    holding only a factor narrower than 2 em is joined to the factor before it, broken inside that one's bracket;
+    a short term of a sum may still stand alone ("+ c")."""
+    lhs = r"\nabla^{2} f = \frac{\partial \mathbf{g}}{\partial \mathbf{w}}"
+    sigma = r"\sigma\mathopen{}\left(X \mathbf{w}\right)"
+    side = rf"X^{{\top}} \operatorname{{diag}}\mathopen{{}}\left({sigma} \circ \left(\mathbf{{1}} - {sigma}\right)\right) X"
+    rows = equation_rows(lhs, side)
+    assert len(rows) == 2 and not any(map(_lone_factor, rows)), rows
+    assert rows[0].endswith(rf"\bigl({sigma}") and rows[1].endswith(r"\right)\bigr) X"), rows
+    _assert_shows(rows, f"{lhs} = {side}", "hessian-logistic")
+    # a short last term of a sum is no stray: it stays on a row of its own
+    terms = equation_rows(lhs, rf"X^{{\top}} \operatorname{{diag}}\mathopen{{}}\left({sigma} \circ \left(\mathbf{{1}} - {sigma}\right)\right) + c")
+    assert terms[-1].endswith("+ c"), terms
+

@@ -260,6 +260,33 @@ def _bracket(tex: str) -> tuple[str, str, str] | None:
     return best
 
 
+#: A product's factors (a sign or a juxtaposition before them): a row holding only a short one reads as a stray.
+_FACTOR_OPS = _LEVELS[2] | _LEVELS[3]
+
+
+def _packed(pieces: Sequence[tuple[str, str]], room: float, piece_room: float) -> list[tuple[str, str]]:
+    """``_pack``'s rows, with no row holding only a factor narrower than ``_LONE`` (a term of a sum may stand
+    alone): that factor goes with the piece before it, the two one piece where it fits ``piece_room`` (layer
+    norm's ... 2 diag(u) / . 1 . 1^T/n), else broken together inside that piece's bracket (``_open``):
+    hessian-logistic's Hessian X^T diag(...) / . X became X^T diag(s(Xw) / o (1 - s(Xw))) X. Where neither
+    is possible, the rows stay as packed."""
+    pieces = list(pieces)
+    rows = _pack(pieces, room)
+    for _ in range(len(pieces)):
+        lone = [k for k, (op, piece) in enumerate(pieces)
+                if k > 0 and op in _FACTOR_OPS and width(piece) < _LONE and (op, piece) in rows]
+        if not lone:
+            break
+        k = lone[-1]
+        joined = (pieces[k - 1][0], _join(pieces[k][0], pieces[k - 1][1], pieces[k][1]))
+        together = [joined] if width(joined[1]) <= piece_room else list(_open(*joined, piece_room))
+        if len(together) == 1 and width(joined[1]) > piece_room:
+            break
+        pieces[k - 1:k + 1] = together
+        rows = _pack(pieces, room)
+    return rows
+
+
 def _pack(pieces: Sequence[tuple[str, str]], room: float) -> list[tuple[str, str]]:
     """Pieces joined greedily into rows that fit ``room`` (a continued row has less: its indent, ``present.indent``)."""
     rows: list[tuple[str, str]] = []
@@ -304,10 +331,11 @@ def _aligned(lhs: str, sides: Sequence[str], after: str) -> list[str]:
     for k, side in enumerate(sides):
         last = k == len(sides) - 1
         # a continued row starts at the = sign, indented: each piece must fit there too
-        pieces = list(_refine("=", side, (room - width(after) if last else room) - INDENT, 0))
+        piece_room = (room - width(after) if last else room) - INDENT
+        pieces = list(_refine("=", side, piece_room, 0))
         if last and after:   # the last piece carries it, and was cut to leave room for it
             pieces[-1] = (pieces[-1][0], pieces[-1][1] + after)
-        for op, row in _pack(pieces, room):
+        for op, row in _packed(pieces, room, piece_room):
             if op == "=":
                 rows.append(f"{lhs if not rows else ''} &= {row}".lstrip())
             else:
@@ -321,7 +349,7 @@ def expression_rows(tex: str) -> Rows:
     if width(tex) <= LINE_WIDTH:
         return Rows((tex,))
     room = LINE_WIDTH - INDENT
-    body = _pack(list(_refine("", tex, room - INDENT, 1)), room)
+    body = _packed(list(_refine("", tex, room - INDENT, 1)), room, room - INDENT)
     return Rows(indented(_sized([f"& {body[0][1]}", *(_continued(op, row) for op, row in body[1:])])), tex)
 
 
@@ -351,7 +379,7 @@ def set_rows(element: str, conditions: Sequence[str]) -> Rows:
     if width(whole) <= LINE_WIDTH:
         return Rows((whole,))
     room = LINE_WIDTH - _EQUALS
-    body = _pack(list(_refine("", element, room, 1)), room)
+    body = _packed(list(_refine("", element, room, 1)), room, room)
     rows = [rf"&\bigl\{{\, {body[0][1]}"]
     rows += [_continued(op, row) for op, row in body[1:]]
     rows[-1] += r" \;:"
