@@ -11,7 +11,7 @@ text. Two measurements, after `mcdocgen build`:
   excess over ``lines.LINE_WIDTH`` where it is drawn (what a phone's box must hold);
 - --site: every problem page of the built site at 390 px (both layouts shown, every part laid out),
   each display formula's box: how many scroll (hide more than 1 px), the worst, and the box's width
-  in em of the math font (the line budget ``lines.LINE_WIDTH`` must fit in it).
+  inside its padding in em of the math font (the line budget ``lines.LINE_WIDTH`` must fit in it).
 
 Run: PYTHONPATH=. .venv/bin/python bench/bench_texwidth.py [DOCS] [--worst 12] [--site SITE] [--json OUT]
 """
@@ -48,8 +48,9 @@ _MEASURE = """async (htmls) => {
   });
 }"""
 _SCROLLS = """() => [...document.querySelectorAll('.md-content article div.arithmatex')].filter(el => el.offsetParent)
-  .map(el => { const m = el.querySelector('math:not([style*="none"])');
-    return [el.scrollWidth - el.clientWidth, el.clientWidth / parseFloat(getComputedStyle(m || el).fontSize),
+  .map(el => { const m = el.querySelector('math:not([style*="none"])'), cs = getComputedStyle(el);
+    const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);  // padding: no formula's
+    return [el.scrollWidth - el.clientWidth, room / parseFloat(getComputedStyle(m || el).fontSize),
             Array.from((el.textContent || '').replace(/\\s+/g, ' ').trim()).slice(0, 70).join('')]; })"""
 
 
@@ -106,7 +107,16 @@ def drawn(htmls: list[str | None], site: Path) -> list[float | None]:
             return [next(widths) if h else None for h in htmls]
 
 
+def broken_count(docs: Path) -> tuple[int, int]:
+    """(display formulas broken over rows with a one-line form (``\\mcdwide``), all display formulas) of the pages."""
+    displays = [m.group(2) for md in sorted(docs.rglob("problems/**/*.md"))
+                for m in _DISPLAY.finditer(md.read_text(encoding="utf-8"))]
+    return sum(split_wide(tex) is not None for tex in displays), len(displays)
+
+
 def rows_report(docs: Path, site: Path, worst: int) -> dict:
+    broken, displays = broken_count(docs)
+    print(f"{broken} of {displays} display formulas broken over rows (with a one-line form: \\mcdwide)")
     texs = rows_of(docs)
     ems = drawn(written(texs), site)
     pairs = [(d / width(t), d, t) for t, d in zip(texs, ems, strict=True) if d and width(t) > 5]

@@ -19,8 +19,9 @@ from mcdocgen.present.indent import fits_past, indent_width, indented
 from mcdocgen.present.texwidth import width
 
 #: The width, in em of the site's math font (``texwidth.width``), of a display that fits a 390 px phone:
-#: the text's 358 px (extra.css) at 18.4 px an em, 19.46 em. The estimate is within 2.5% of the drawing
-#: for 99 rows in 100 (bench_texwidth): rows are cut 5% short (no display scrolls: test_browser_fit).
+#: the box's 390 px less its padding (extra.css) is the text's 358 px, 19.46 em at 18.4 px an em. The estimate
+#: is within 2.5% of the drawing for 99 rows in 100 (bench_texwidth): rows and one-row formulas alike are cut
+#: ~1 em short (the widest row within it is drawn 18.35 em; no glyph passes the text's edge: test_browser_fit).
 LINE_WIDTH = 18.5
 #: Every row of a broken formula gets at least this much room after the ``lhs =``, however wide (vec form).
 MIN_ROOM = 8.4
