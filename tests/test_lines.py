@@ -9,7 +9,8 @@ from pathlib import Path
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
-from mcdocgen.present.lines import LINE_WIDTH, _sized, cell_tex, equation_rows, expression_rows, set_rows, set_tex, split, width
+from mcdocgen.present.indent import sized as _sized
+from mcdocgen.present.lines import LINE_WIDTH, cell_tex, equation_rows, expression_rows, set_rows, set_tex, split, width
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,7 +128,7 @@ def test_a_bracket_whose_first_piece_does_not_fit_beside_it_opens_a_row_of_its_o
     root = r"\sqrt{\operatorname{mean}\left(\left(\mathbf{x}_{1} - \operatorname{mean}\left(\mathbf{x}_{1}\right)\right)^{\circ 2}\right) + c}"
     side = rf"\operatorname{{diag}}\left(\frac{{\mathbf{{x}}_{{1}} - \operatorname{{mean}}\left(\mathbf{{x}}_{{1}}\right)}}{{{root}}}\right)"
     rows = equation_rows(LHS, side)
-    # the bracket opened across rows is sized from its content by struts (lines._sized)
+    # the bracket opened across rows is sized from its content by struts (indent.sized)
     assert rows[0] == rf"{LHS} &= \operatorname{{diag}}\biggl(" and rows[1] == rf"&\quad \frac{{1}}{{{root}}}", rows
     assert rows[-1].endswith(r"\biggr)")
 

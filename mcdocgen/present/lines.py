@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from mcdocgen.present.indent import fits_past, indent_width, indented
+from mcdocgen.present.indent import FRACTIONS as _FRACTIONS, fits_past, group as _group, indent_width, indented
+from mcdocgen.present.indent import sized as _sized
 from mcdocgen.present.texwidth import width
 
 #: The width, in em of the site's math font (``texwidth.width``), of a display that fits a 390 px phone:
@@ -34,7 +35,6 @@ CONDITION_SEP = r", \; "
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
 _OPERATORS = {"+", "-", "=", "<", ">", r"\cdot", r"\circ", r"\otimes", r"\oslash", r"\times", r"\in",
               r"\le", r"\ge", r"\leq", r"\geq", r"\approx", r"\neq", r"\equiv", r"\pm", r"\mp", r"\to"}
-_FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
 
 
 class Rows(tuple[str, ...]):
@@ -224,18 +224,6 @@ def _column(tex: str) -> str | None:
     return r"\begin{bmatrix} " + r" \\ ".join(cells) + r" \end{bmatrix}^{\top}"
 
 
-def _group(tokens: list[str], k: int) -> tuple[str | None, int]:
-    """The braced group starting at ``tokens[k]``, without its braces, and the index after it."""
-    if k >= len(tokens) or tokens[k] != "{":
-        return None, k
-    depth = 0
-    for end in range(k, len(tokens)):
-        depth += {"{": 1, "}": -1}.get(tokens[end], 0)
-        if depth == 0:
-            return "".join(tokens[k + 1:end]), end + 1
-    return None, len(tokens)
-
-
 def _bracket(tex: str) -> tuple[str, str, str] | None:
     """``tex`` as (before, inside, after) its widest bracket ``\\left( ... \\right)`` outside every
     other group; None if it has none."""
@@ -386,43 +374,3 @@ def set_rows(element: str, conditions: Sequence[str]) -> Rows:
     rows[-1] += r" \;:"
     rows += [rf"&\qquad {c}" + ("," if k < len(conditions) - 1 else r" \,\bigr\}") for k, c in enumerate(conditions)]
     return Rows(indented(_sized(rows)), whole)
-
-
-def _sized(rows: Sequence[str]) -> tuple[str, ...]:
-    """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)`` or ``\\Bigl``, a fixed
-    size too small around a fraction) sized from what it encloses: ``\\left( ... \\right)`` where it
-    closes on the row it opens on; else, around fractions, ``\\biggl(`` (``\\Biggl(`` around a fraction
-    in a fraction), the size KaTeX's ``\\left`` picks around a display fraction. (A ``\\vphantom`` of
-    the content would size it exactly, but KaTeX draws a phantom at full width, invisibly, and the
-    row's box then scrolls on a phone.)"""
-    tokens = [_TOKEN.findall(row) for row in rows]
-    opened: list[tuple[int, int]] = []
-    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    for r, row in enumerate(tokens):
-        for i, token in enumerate(row):
-            if token in (r"\bigl", r"\Bigl"):
-                opened.append((r, i))
-            elif token in (r"\bigr", r"\Bigr") and opened:
-                pairs.append((opened.pop(), (r, i)))
-    # read before any is resized: the inner ones are in the outer's
-    depths = [_fraction_depth([t for r in range(r0, r1 + 1)
-                               for t in tokens[r][(i0 + 2 if r == r0 else 0):(i1 if r == r1 else None)]])
-              for (r0, i0), (r1, i1) in pairs]
-    for ((r0, i0), (r1, i1)), depth in zip(pairs, depths, strict=True):
-        if r0 == r1:
-            tokens[r0][i0], tokens[r1][i1] = r"\left", r"\right"
-        elif depth:
-            size = r"\bigg" if depth == 1 else r"\Bigg"
-            tokens[r0][i0], tokens[r1][i1] = size + "l", size + "r"
-    return tuple("".join(row) for row in tokens)
-
-
-def _fraction_depth(tokens: list[str]) -> int:
-    """How deep fractions nest in the tokens: 0 without one, 1 for fractions of plain parts, 2 for a
-    fraction in a fraction, ..."""
-    spans = []
-    for i, token in enumerate(tokens):
-        if token in _FRACTIONS:
-            _, j = _group(tokens, i + 1)     # the numerator, then the denominator
-            spans.append((i, _group(tokens, j)[1]))
-    return max((sum(a <= i < b for a, b in spans) for i, _ in spans), default=0)

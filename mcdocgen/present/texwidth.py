@@ -287,7 +287,7 @@ class _Reader:
             base = m.symbols.get(delimiter, (0.4, "ord"))[0]
             grown = grown and (m.grown_bars or delimiter not in _BARS)
             return (max(base, m.grown) if grown else base) * scale, "open" if token == r"\left" else "close"
-        if token == r"\vphantom":     # a sized bracket's strut (lines._sized): height only
+        if token == r"\vphantom":     # a sized bracket's strut (indent.sized): height only
             self.argument(style, font)
             return 0.0, "none"
         if token == r"\hphantom":     # a row's indent past a bracket (present.indent): width only
