@@ -6,7 +6,7 @@ from mcdocgen.present.indent import open_bracket
 from mcdocgen.present.lines import LINE_WIDTH, equation_rows
 from mcdocgen.present.texwidth import width
 
-M = r"\left(A + X^{\top} C X\right)"
+M = r"\left(A + X^{\top} C X + D^{\top} D\right)"     # D^T D: wide enough to break in the site's math font
 SIDE = (rf"{M}^{{-\top}} X^{{\top}} \left(B - B X {M}^{{-\top}} X^{{\top}} C\right) "
         rf"+ {M}^{{-1}} X^{{\top}} \left(B - B X {M}^{{-1}} X^{{\top}} C\right)")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
-from mcdocgen.present.lines import LINE_WIDTH, _sized, cell_tex, equation_rows, expression_rows, set_rows, set_tex, split, width
+from mcdocgen.present.indent import sized as _sized
+from mcdocgen.present.lines import LINE_WIDTH, cell_tex, equation_rows, expression_rows, set_rows, set_tex, split, width
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,7 +115,8 @@ def test_a_long_fraction_is_set_as_a_product_with_its_denominator_inverted() -> 
 def test_a_thin_space_between_factors_is_a_cut_and_one_over_a_product_splits() -> None:
     assert split(r"2\,t\,B", 3) == [("", "2"), ("", "t"), ("", "B")]
     assert split(r"x^{2\,t} y", 3) == [("", r"x^{2\,t}"), ("", "y")]     # never inside a script
-    mean = r"\operatorname{mean}\left(\left(\mathbf{x} - \operatorname{mean}\left(\mathbf{x}\right)\right)^{\circ 2}\right)"
+    # (X^T y where layer norm's x was: the site's math font left that formula room on a phone's line)
+    mean = r"\operatorname{mean}\left(\left(X^{\top} \mathbf{y} - \operatorname{mean}\left(X^{\top} \mathbf{y}\right)\right)^{\circ 2}\right)"
     side = rf"\frac{{I}}{{s}} - \frac{{\mathbf{{u}} \mathbf{{u}}^{{\top}}}}{{n\,\left({mean} + c\right)^{{\frac{{3}}{{2}}}}}}"
     rows = equation_rows(LHS, side)
     assert any(row.endswith(r"\frac{1}{n}") for row in rows), rows
@@ -122,10 +124,11 @@ def test_a_thin_space_between_factors_is_a_cut_and_one_over_a_product_splits() -
 
 
 def test_a_bracket_whose_first_piece_does_not_fit_beside_it_opens_a_row_of_its_own() -> None:
-    root = r"\sqrt{\operatorname{mean}\left(\left(\mathbf{x} - \operatorname{mean}\left(\mathbf{x}\right)\right)^{\circ 2}\right) + c}"
-    side = rf"\operatorname{{diag}}\left(\frac{{\mathbf{{x}} - \operatorname{{mean}}\left(\mathbf{{x}}\right)}}{{{root}}}\right)"
+    # x_1 (x was layer norm's): the site's math font left that formula's first piece room beside the bracket
+    root = r"\sqrt{\operatorname{mean}\left(\left(\mathbf{x}_{1} - \operatorname{mean}\left(\mathbf{x}_{1}\right)\right)^{\circ 2}\right) + c}"
+    side = rf"\operatorname{{diag}}\left(\frac{{\mathbf{{x}}_{{1}} - \operatorname{{mean}}\left(\mathbf{{x}}_{{1}}\right)}}{{{root}}}\right)"
     rows = equation_rows(LHS, side)
-    # the bracket opened across rows is sized from its content by struts (lines._sized)
+    # the bracket opened across rows is sized from its content by struts (indent.sized)
     assert rows[0] == rf"{LHS} &= \operatorname{{diag}}\biggl(" and rows[1] == rf"&\quad \frac{{1}}{{{root}}}", rows
     assert rows[-1].endswith(r"\biggr)")
 
@@ -135,7 +138,8 @@ def test_no_break_inside_a_bracket_within_the_opened_one_where_a_break_outside_f
     ends it, and no row breaks inside a trace in the bracket (det(A + tB + t^2 C)'s second derivative
     broke inside tr( ... ) on a phone); the rows know the formula on one line (``Rows.whole``)."""
     lhs = r"\frac{\partial^{2} g}{\partial s^{2}} = \frac{\partial h}{\partial s}"
-    trace = r"\operatorname{tr}\mathopen{}\left(P^{-1} \left(2\,Q - R P^{-1} R\right)\right)"
+    # transposes added to that one: in the site's math font it fitted two rows
+    trace = r"\operatorname{tr}\mathopen{}\left(P^{-1} \left(2\,Q^{\top} - R^{\top} P^{-1} R^{\top}\right)\right)"
     side = (rf"\det\mathopen{{}}\left(P\right)\,\left({trace} + "
             r"\left(\operatorname{tr}\mathopen{}\left(P^{-1} R\right)\right)^{2}\right)")
     rows = equation_rows(lhs, side)
@@ -213,9 +217,21 @@ def _assert_shows(rows: tuple[str, ...], formula: str, problem_id: str) -> None:
     assert sorted(kept[0]) == sorted(kept[1]), f"{problem_id}: {rows}"
 
 
+_FACTOR_SIGNS = (r"\cdot", r"\circ", r"\otimes", r"\oslash", r"\times")
+
+
+def _lone_factor(row: str) -> bool:
+    """Whether a continued row holds only a factor narrower than 2 em after its product sign (hessian-logistic's "· X")."""
+    plain = _plain_indent(row)
+    rest = plain.removeprefix(r"&\quad {}")
+    sign = next((s for s in _FACTOR_SIGNS if rest.startswith(s + " ")), None)
+    return rest != plain and sign is not None and width(rest.removeprefix(sign)) < 2.0
+
+
 def test_every_page_formula_is_broken_without_losing_anything() -> None:
     """Over the whole catalog: each layout's rows show exactly its formula (nothing dropped or
-    repeated), and every row keeps its \\left and \\right together (KaTeX refuses them apart)."""
+    repeated), every row keeps its \\left and \\right together (KaTeX refuses them apart), and no
+    row holds only a short factor."""
     broken = 0
     for problem in load_catalog(ROOT / "derivations.yaml").problems:
         for result in run_problem(problem).view.results:
@@ -233,6 +249,7 @@ def test_every_page_formula_is_broken_without_losing_anything() -> None:
                     if len(rows) > 1:
                         broken += 1
                         assert all(row.count(r"\left") == row.count(r"\right") for row in rows), rows
+                        assert not any(map(_lone_factor, rows)), f"{problem.id}: {rows}"
     assert broken >= 10, f"only {broken} formulas of the catalog were broken over lines"
 
 
@@ -252,3 +269,31 @@ def test_a_local_derivative_too_wide_for_a_phone_is_an_aligned_block_on_one_sour
             rows = tuple(cell.removeprefix(r"\begin{aligned} ").removesuffix(r" \end{aligned}").split(r" \\ "))
             assert len(rows) > 1 and all(width(row) <= LINE_WIDTH for row in rows[1:]), rows
             _assert_shows(rows, f"{local.lhs.removesuffix(' =')} = {local.value}", problem.id)
+
+
+def test_a_narrow_piece_is_never_left_alone_after_an_opening_that_ends_its_row() -> None:
+    """The batch softmax's loss broke as -sum( / T / o ln(...)): with the opening ending its row, the
+    factor T (0.6 em) stood alone, the rest not fitting beside it; it breaks inside ln( ... ) instead."""
+    exp = r"\exp\mathopen{}\left(X W^{\top}\right)"
+    side = (rf"-\operatorname{{sum}}\mathopen{{}}\left(T \circ \ln\mathopen{{}}\left({exp} \oslash "
+            rf"\left({exp} \mathbf{{1}} \mathbf{{1}}^{{\top}}\right)\right)\right)")
+    rows = equation_rows("L", side)
+    assert len(rows) > 1 and all(width(row.partition("&")[2].lstrip("= ").removeprefix(r"\quad ")) >= 2.0
+                                 for row in rows), rows
+
+
+def test_no_row_holds_only_a_short_factor_the_piece_before_it_opens_instead() -> None:
+    """hessian-logistic's Hessian broke as X^T diag(...) / . X: the last factor (0.6 em) alone on its row. A row
+    holding only a factor narrower than 2 em is joined to the factor before it, broken inside that one's bracket;
+    a short term of a sum may still stand alone ("+ c")."""
+    lhs = r"\nabla^{2} f = \frac{\partial \mathbf{g}}{\partial \mathbf{w}}"
+    sigma = r"\sigma\mathopen{}\left(X \mathbf{w}\right)"
+    side = rf"X^{{\top}} \operatorname{{diag}}\mathopen{{}}\left({sigma} \circ \left(\mathbf{{1}} - {sigma}\right)\right) X"
+    rows = equation_rows(lhs, side)
+    assert len(rows) == 2 and not any(map(_lone_factor, rows)), rows
+    assert rows[0].endswith(rf"\bigl({sigma}") and rows[1].endswith(r"\right)\bigr) X"), rows
+    _assert_shows(rows, f"{lhs} = {side}", "hessian-logistic")
+    # a short last term of a sum is no stray: it stays on a row of its own
+    terms = equation_rows(lhs, rf"X^{{\top}} \operatorname{{diag}}\mathopen{{}}\left({sigma} \circ \left(\mathbf{{1}} - {sigma}\right)\right) + c")
+    assert terms[-1].endswith("+ c"), terms
+

@@ -19,9 +19,9 @@ from mcdocgen.language.walks import free_vars, walk
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.present import naming as N
 from mcdocgen.present.latex import McLatexPrinter
-from mcdocgen.present.lines import LINE_WIDTH
+from mcdocgen.present.setupnames import NAMES_WIDTH
 from mcdocgen.present.stepparts import StepParts
-from mcdocgen.present.texwidth import width
+from mcdocgen.present.texwidth import naming_width
 from mcdocgen.publish.terminal import render_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ PRINTER = McLatexPrinter()
 
 
 def _width(node: E.Node) -> float:
-    return width(PRINTER.doprint(node))
+    return naming_width(PRINTER.doprint(node))
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def outcomes():
 
 def _naming(outcome):
     problem, out = outcome
-    return N.page_naming(problem, out.derivations, lambda node: width(McLatexPrinter().doprint(node)))
+    return N.page_naming(problem, out.derivations, lambda node: naming_width(McLatexPrinter().doprint(node)))
 
 
 def _rows(outcome):
@@ -154,7 +154,7 @@ def test_a_row_that_fits_a_line_gets_no_name(outcomes):
     """-(A + tB)^{-1} B (A + tB)^{-1} repeats a part, but fits a phone's line: written out."""
     view = outcomes["inverse-by-scalar"][1].view
     lay = view.results[0].layouts[0]
-    assert width(lay.result.latex) <= LINE_WIDTH
+    assert naming_width(lay.result.latex) <= NAMES_WIDTH
     assert not lay.where and not lay.named_result and not lay.displays.result_where
 
 
@@ -166,7 +166,7 @@ def test_a_row_that_fits_a_line_writes_a_part_of_the_steps_it_repeats_by_the_ste
     naming = _naming((problem, out))
     assert {"u", "s"} <= naming.steps and "M" not in naming.steps
     for lay in out.view.results[0].layouts:
-        assert width(lay.result.latex) <= LINE_WIDTH
+        assert naming_width(lay.result.latex) <= NAMES_WIDTH
         # the definitions in the set-up's names, as the steps wrote them (setupnames: all or none)
         assert lay.where == (r"m = \operatorname{mean}\mathopen{}\left(\mathbf{x}\right)", r"\mathbf{u} = \mathbf{x} - m",
                              r"v = \operatorname{mean}\mathopen{}\left(\mathbf{u}^{\circ 2}\right)", r"s = \sqrt{v + c}"), lay.where
@@ -188,7 +188,7 @@ def test_a_result_writes_a_part_the_steps_set_up_where_it_repeats_however_narrow
     for pid, (result, where) in wanted.items():
         lay = next(lay for lay in outcomes[pid][1].view.results[0].layouts if lay.layout is Layout.DENOMINATOR)
         assert (lay.named_result_text, lay.where_text) == (result, where), pid
-        assert width(lay.named_result) <= LINE_WIDTH and "".join(lay.displays.result_where or lay.displays.put_back_where), pid
+        assert naming_width(lay.named_result) <= NAMES_WIDTH and "".join(lay.displays.result_where or lay.displays.put_back_where), pid
 
 
 def test_a_row_too_wide_that_writes_a_name_of_the_steps_writes_the_others_it_holds(outcomes):

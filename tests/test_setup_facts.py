@@ -105,7 +105,7 @@ def test_the_parts_a_dropped_names_definition_cancels_are_stated():
     worded in the page's names, the M of the put-back row's where-block among them."""
     from mcdocgen.present.naming import page_naming
     from mcdocgen.present.latex import McLatexPrinter
-    from mcdocgen.present.texwidth import width
+    from mcdocgen.present.texwidth import naming_width
     p = make_problem(*SOFTMAX_BATCH[:2], wrt=["W"], steps=SOFTMAX_BATCH[2])
     d = derive(p, "W")
     facts = used_facts(p, d)
@@ -113,7 +113,7 @@ def test_the_parts_a_dropped_names_definition_cancels_are_stated():
     names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
         {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
     printer = McLatexPrinter(names, d.function)
-    naming = page_naming(p, [d], lambda n: width(printer.doprint(n)))
+    naming = page_naming(p, [d], lambda n: naming_width(printer.doprint(n)))
     note = fact_note(p, d, facts, names, naming)
     assert note is not None
     # the definition first (review s37 C-1): "= T (P = E / M)" read as T applied to something
@@ -138,7 +138,7 @@ def test_a_clipped_names_fact_on_the_page_defines_nothing_the_where_block_above_
     that defines a and e; the page now says only the fact."""
     from mcdocgen.present.naming import page_naming
     from mcdocgen.present.latex import McLatexPrinter
-    from mcdocgen.present.texwidth import width
+    from mcdocgen.present.texwidth import naming_width
     expression, variables = HUBER[0].replace("d", "k"), {"x": ["n"], "t": [], "k": []}
     p = make_problem(expression, variables, wrt=["t"], steps=[s.replace("d", "k") for s in HUBER[2]],
                      assume={"k": ["positive"]})
@@ -146,7 +146,7 @@ def test_a_clipped_names_fact_on_the_page_defines_nothing_the_where_block_above_
     names = {v.name: symbol_latex(v.name, v.shape) for v in p.variables} | \
         {i.name: symbol_latex(i.name, i.shape) for i in d.intermediates}
     printer = McLatexPrinter(names, d.function)
-    note = fact_note(p, d, used_facts(p, d), names, page_naming(p, [d], lambda n: width(printer.doprint(n))))
+    note = fact_note(p, d, used_facts(p, d), names, page_naming(p, [d], lambda n: naming_width(printer.doprint(n))))
     assert note is not None and note.why == ""
     assert note.text == "since e = a - k wherever heaviside(a - k) = 1, the result reads:"
 

@@ -12,7 +12,7 @@ from mcdocgen.publish.mathml import Renderer, find_package, package_candidates, 
 from mcdocgen.publish.widefit import NARROWEST, WIDEST, fit_css, fit_em, split_wide
 
 LHS = r"\nabla^{2} f = \frac{\partial \mathbf{g}}{\partial \mathbf{v}}"
-SIDE = r"Z^{\top} \operatorname{diag}\mathopen{}\left(\sigma\mathopen{}\left(Z \mathbf{v}\right) \circ \left(\mathbf{1} - \sigma\mathopen{}\left(Z \mathbf{v}\right)\right)\right) Z"
+SIDE = r"Z_{1}^{\top} \operatorname{diag}\mathopen{}\left(\sigma\mathopen{}\left(Z_{1} \mathbf{v}\right) \circ \left(\mathbf{1} - \sigma\mathopen{}\left(Z_{1} \mathbf{v}\right)\right)\right) Z_{1}"
 
 
 @pytest.fixture(scope="module")

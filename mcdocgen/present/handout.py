@@ -150,13 +150,13 @@ def same_in_both(r: ResultView) -> bool:
 
 #: A part's box to work in is sized to the work its solution shows: a handwritten line (a step with a
 #: fraction in it) is WORK_LINE_CM tall and holds HAND_LINE_EM of the solution's display math (em of
-#: present.texwidth: handwriting is wider than type, a typeset line being ~43 em); the box has a
+#: present.texwidth: handwriting is wider than type, a typeset line being ~40 em); the box has a
 #: margin and stays between a least and a greatest height (a longer solution is written smaller).
 WORK_LINE_CM = 0.8
 WORK_MARGIN_CM = 0.6
 WORK_MIN_CM = 3.0
 WORK_MAX_CM = 11.0
-HAND_LINE_EM = 28.0
+HAND_LINE_EM = 26.0
 #: Steps a handwritten line holds: an intermediate with its local derivative, two to a line.
 STEPS_PER_LINE = 2
 #: A part the engine did not derive: no solution to size its box by.

@@ -1,4 +1,5 @@
-"""How far a continued display row is indented: past the bracket it goes on inside (``present.lines``).
+"""How a continued display row is set (``present.lines``): indented past the bracket it goes on inside, and
+each bracket that spans rows sized from what it encloses (:func:`sized`).
 
 A row that goes on inside a bracket opened on a row before it, indented only as a new term is
 (``\\quad``), reads as a new term: ``= 2\\bigl(a`` then ``- b\\bigr)`` looks like ``2(a`` minus ``b``
@@ -16,10 +17,11 @@ from collections.abc import Sequence
 from mcdocgen.present.texwidth import width
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
-# the sizes present.lines writes around a bracket that spans rows (\bigl before present.lines._sized)
+# the sizes present.lines writes around a bracket that spans rows (\bigl before sized)
 _OPENING = {r"\bigl", r"\Bigl", r"\biggl", r"\Biggl"}
 _CLOSING = {r"\bigr", r"\Bigr", r"\biggr", r"\Biggr"}
 _PLAIN = r"&\quad {}"     # the start of a continued row that begins with an operator (lines._continued)
+FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
 
 
 def open_bracket(texts: Sequence[str]) -> tuple[int, str] | None:
@@ -83,3 +85,55 @@ def fits_past(texts: Sequence[str], following: Sequence[str], room: float, plain
         if depth <= 0:
             return True
     return True
+
+
+def sized(rows: Sequence[str]) -> tuple[str, ...]:
+    """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)`` or ``\\Bigl``, a fixed
+    size too small around a fraction) sized from what it encloses: ``\\left( ... \\right)`` where it
+    closes on the row it opens on; else, around fractions, ``\\biggl(`` (``\\Biggl(`` around a fraction
+    in a fraction), the size KaTeX's ``\\left`` picks around a display fraction. (A ``\\vphantom`` of
+    the content would size it exactly, but KaTeX draws a phantom at full width, invisibly, and the
+    row's box then scrolls on a phone.)"""
+    tokens = [_TOKEN.findall(row) for row in rows]
+    opened: list[tuple[int, int]] = []
+    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for r, row in enumerate(tokens):
+        for i, token in enumerate(row):
+            if token in (r"\bigl", r"\Bigl"):
+                opened.append((r, i))
+            elif token in (r"\bigr", r"\Bigr") and opened:
+                pairs.append((opened.pop(), (r, i)))
+    # read before any is resized: the inner ones are in the outer's
+    depths = [_fraction_depth([t for r in range(r0, r1 + 1)
+                               for t in tokens[r][(i0 + 2 if r == r0 else 0):(i1 if r == r1 else None)]])
+              for (r0, i0), (r1, i1) in pairs]
+    for ((r0, i0), (r1, i1)), depth in zip(pairs, depths, strict=True):
+        if r0 == r1:
+            tokens[r0][i0], tokens[r1][i1] = r"\left", r"\right"
+        elif depth:
+            size = r"\bigg" if depth == 1 else r"\Bigg"
+            tokens[r0][i0], tokens[r1][i1] = size + "l", size + "r"
+    return tuple("".join(row) for row in tokens)
+
+
+def _fraction_depth(tokens: list[str]) -> int:
+    """How deep fractions nest in the tokens: 0 without one, 1 for fractions of plain parts, 2 for a
+    fraction in a fraction, ..."""
+    spans = []
+    for i, token in enumerate(tokens):
+        if token in FRACTIONS:
+            _, j = group(tokens, i + 1)     # the numerator, then the denominator
+            spans.append((i, group(tokens, j)[1]))
+    return max((sum(a <= i < b for a, b in spans) for i, _ in spans), default=0)
+
+
+def group(tokens: list[str], k: int) -> tuple[str | None, int]:
+    """The braced group starting at ``tokens[k]``, without its braces, and the index after it."""
+    if k >= len(tokens) or tokens[k] != "{":
+        return None, k
+    depth = 0
+    for end in range(k, len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[end], 0)
+        if depth == 0:
+            return "".join(tokens[k + 1:end]), end + 1
+    return None, len(tokens)

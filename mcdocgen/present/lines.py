@@ -1,13 +1,13 @@
 """Display formulas broken over lines, so that a derivation fits a phone's screen (issue 14).
 
-Neither KaTeX nor MathJax breaks display math, so a formula wider than the screen scrolls or is cut.
+Browsers do not break display math, so a formula wider than the screen scrolls or is cut.
 A formula whose estimated width exceeds ``LINE_WIDTH`` becomes the rows of an ``aligned`` block:
 ``lhs &= ...`` first, then each ``=`` side on a row of its own, and a side still too wide broken
 before its top-level ``+``/``-`` terms, then its ``\\cdot``/``\\circ`` factors, then between the factors
 of a juxtaposed product (a space or a thin space between operands). A piece still too wide is opened
 at its widest bracket (then ``\\bigl( ... \\bigr)``), a long fraction is set as ``1/D`` times its
 numerator, and a long row vector as a column's transpose; nothing inside a fraction or a script is
-broken. Widths come from ``present.texwidth`` (KaTeX's metrics); templates only join the rows.
+broken. Widths come from ``present.texwidth`` (the site's math font); templates only join the rows.
 """
 
 from __future__ import annotations
@@ -15,25 +15,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from mcdocgen.present.indent import fits_past, indent_width, indented
+from mcdocgen.present.indent import FRACTIONS as _FRACTIONS, fits_past, group as _group, indent_width, indented
+from mcdocgen.present.indent import sized as _sized
 from mcdocgen.present.texwidth import width
 
-#: The width, in em of KaTeX's display font (``texwidth.width``), of a display formula that fits the
-#: content column of a 390 px phone screen: 358 px at 19.36 px an em is 18.5 em; the estimate is
-#: within 4% of KaTeX's drawing for nine rows in ten (8% for 99 in 100), so rows are cut at 17.5 em.
-LINE_WIDTH = 17.5
-#: Every row of a broken formula gets at least this much room after the ``lhs =``, however wide
-#: the left-hand side (a vec-form derivative symbol is wide).
-MIN_ROOM = 9.0
+#: The width, in em of the site's math font (``texwidth.width``), of a display that fits a 390 px phone:
+#: the box's 390 px less its padding (extra.css) is the text's 358 px, 19.46 em at 18.4 px an em. The estimate
+#: is within 2.5% of the drawing for 99 rows in 100 (bench_texwidth): rows and one-row formulas alike are cut
+#: ~1 em short (the widest row within it is drawn 18.35 em; no glyph passes the text's edge: test_browser_fit).
+LINE_WIDTH = 18.5
+#: Every row of a broken formula gets at least this much room after the ``lhs =``, however wide (vec form).
+MIN_ROOM = 8.4
 #: The indentation of a continued row (``\quad``), in the same units.
 INDENT = 1.0
-_EQUALS = 1.4           # "=" with a relation's space on both sides
-_BIG_BRACKET = 0.46     # a \bigl( or \bigr)
+_EQUALS = 1.27          # "=" with a relation's space on both sides
+_BIG_BRACKET = 0.63     # a \bigl( or \bigr)
+_LONE = 2.0             # a piece narrower than this on a row of its own reads as a stray (T alone after sum()
 CONDITION_SEP = r", \; "
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
 _OPERATORS = {"+", "-", "=", "<", ">", r"\cdot", r"\circ", r"\otimes", r"\oslash", r"\times", r"\in",
               r"\le", r"\ge", r"\leq", r"\geq", r"\approx", r"\neq", r"\equiv", r"\pm", r"\mp", r"\to"}
-_FRACTIONS = {r"\frac", r"\dfrac", r"\tfrac"}
 
 
 class Rows(tuple[str, ...]):
@@ -155,12 +156,11 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
     head, inside, tail = bracket
     alone = False
     if _inside_bracket(parts):
-        # a break inside a bracket within this one: with the opening ending its row, the pieces
-        # have the whole row (the last one less the closing and the script after it), and may need none
+        # a break inside a bracket within this one: with the opening ending its row, the pieces have the whole row
         wider = list(_refine("", inside, room, 1))
         if width(wider[-1][1]) + _BIG_BRACKET + width(tail) > room:
             wider = list(_refine("", inside, room - width(tail) - _BIG_BRACKET, 1))
-        if len(wider) >= 2 and not _inside_bracket(wider):
+        if len(wider) >= 2 and not _inside_bracket(wider) and min(width(p) for _, p in wider) >= _LONE:
             parts, alone = wider, True
     # around a display fraction a \left( grows: the manual size grows with it
     size = "Big" if any(token in _FRACTIONS for token in _TOKEN.findall(inside)) else "big"
@@ -224,18 +224,6 @@ def _column(tex: str) -> str | None:
     return r"\begin{bmatrix} " + r" \\ ".join(cells) + r" \end{bmatrix}^{\top}"
 
 
-def _group(tokens: list[str], k: int) -> tuple[str | None, int]:
-    """The braced group starting at ``tokens[k]``, without its braces, and the index after it."""
-    if k >= len(tokens) or tokens[k] != "{":
-        return None, k
-    depth = 0
-    for end in range(k, len(tokens)):
-        depth += {"{": 1, "}": -1}.get(tokens[end], 0)
-        if depth == 0:
-            return "".join(tokens[k + 1:end]), end + 1
-    return None, len(tokens)
-
-
 def _bracket(tex: str) -> tuple[str, str, str] | None:
     """``tex`` as (before, inside, after) its widest bracket ``\\left( ... \\right)`` outside every
     other group; None if it has none."""
@@ -259,6 +247,33 @@ def _bracket(tex: str) -> tuple[str, str, str] | None:
             if depth == 0:
                 opened = -1
     return best
+
+
+#: A product's factors (a sign or a juxtaposition before them): a row holding only a short one reads as a stray.
+_FACTOR_OPS = _LEVELS[2] | _LEVELS[3]
+
+
+def _packed(pieces: Sequence[tuple[str, str]], room: float, piece_room: float) -> list[tuple[str, str]]:
+    """``_pack``'s rows, with no row holding only a factor narrower than ``_LONE`` (a term of a sum may stand
+    alone): that factor goes with the piece before it, the two one piece where it fits ``piece_room`` (layer
+    norm's ... 2 diag(u) / . 1 . 1^T/n), else broken together inside that piece's bracket (``_open``):
+    hessian-logistic's Hessian X^T diag(...) / . X became X^T diag(s(Xw) / o (1 - s(Xw))) X. Where neither
+    is possible, the rows stay as packed."""
+    pieces = list(pieces)
+    rows = _pack(pieces, room)
+    for _ in range(len(pieces)):
+        lone = [k for k, (op, piece) in enumerate(pieces)
+                if k > 0 and op in _FACTOR_OPS and width(piece) < _LONE and (op, piece) in rows]
+        if not lone:
+            break
+        k = lone[-1]
+        joined = (pieces[k - 1][0], _join(pieces[k][0], pieces[k - 1][1], pieces[k][1]))
+        together = [joined] if width(joined[1]) <= piece_room else list(_open(*joined, piece_room))
+        if len(together) == 1 and width(joined[1]) > piece_room:
+            break
+        pieces[k - 1:k + 1] = together
+        rows = _pack(pieces, room)
+    return rows
 
 
 def _pack(pieces: Sequence[tuple[str, str]], room: float) -> list[tuple[str, str]]:
@@ -305,10 +320,11 @@ def _aligned(lhs: str, sides: Sequence[str], after: str) -> list[str]:
     for k, side in enumerate(sides):
         last = k == len(sides) - 1
         # a continued row starts at the = sign, indented: each piece must fit there too
-        pieces = list(_refine("=", side, (room - width(after) if last else room) - INDENT, 0))
+        piece_room = (room - width(after) if last else room) - INDENT
+        pieces = list(_refine("=", side, piece_room, 0))
         if last and after:   # the last piece carries it, and was cut to leave room for it
             pieces[-1] = (pieces[-1][0], pieces[-1][1] + after)
-        for op, row in _pack(pieces, room):
+        for op, row in _packed(pieces, room, piece_room):
             if op == "=":
                 rows.append(f"{lhs if not rows else ''} &= {row}".lstrip())
             else:
@@ -322,7 +338,7 @@ def expression_rows(tex: str) -> Rows:
     if width(tex) <= LINE_WIDTH:
         return Rows((tex,))
     room = LINE_WIDTH - INDENT
-    body = _pack(list(_refine("", tex, room - INDENT, 1)), room)
+    body = _packed(list(_refine("", tex, room - INDENT, 1)), room, room - INDENT)
     return Rows(indented(_sized([f"& {body[0][1]}", *(_continued(op, row) for op, row in body[1:])])), tex)
 
 
@@ -352,49 +368,9 @@ def set_rows(element: str, conditions: Sequence[str]) -> Rows:
     if width(whole) <= LINE_WIDTH:
         return Rows((whole,))
     room = LINE_WIDTH - _EQUALS
-    body = _pack(list(_refine("", element, room, 1)), room)
+    body = _packed(list(_refine("", element, room, 1)), room, room)
     rows = [rf"&\bigl\{{\, {body[0][1]}"]
     rows += [_continued(op, row) for op, row in body[1:]]
     rows[-1] += r" \;:"
     rows += [rf"&\qquad {c}" + ("," if k < len(conditions) - 1 else r" \,\bigr\}") for k, c in enumerate(conditions)]
     return Rows(indented(_sized(rows)), whole)
-
-
-def _sized(rows: Sequence[str]) -> tuple[str, ...]:
-    """The rows with each bracket the breaking opened (``\\bigl( ... \\bigr)`` or ``\\Bigl``, a fixed
-    size too small around a fraction) sized from what it encloses: ``\\left( ... \\right)`` where it
-    closes on the row it opens on; else, around fractions, ``\\biggl(`` (``\\Biggl(`` around a fraction
-    in a fraction), the size KaTeX's ``\\left`` picks around a display fraction. (A ``\\vphantom`` of
-    the content would size it exactly, but KaTeX draws a phantom at full width, invisibly, and the
-    row's box then scrolls on a phone.)"""
-    tokens = [_TOKEN.findall(row) for row in rows]
-    opened: list[tuple[int, int]] = []
-    pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    for r, row in enumerate(tokens):
-        for i, token in enumerate(row):
-            if token in (r"\bigl", r"\Bigl"):
-                opened.append((r, i))
-            elif token in (r"\bigr", r"\Bigr") and opened:
-                pairs.append((opened.pop(), (r, i)))
-    # read before any is resized: the inner ones are in the outer's
-    depths = [_fraction_depth([t for r in range(r0, r1 + 1)
-                               for t in tokens[r][(i0 + 2 if r == r0 else 0):(i1 if r == r1 else None)]])
-              for (r0, i0), (r1, i1) in pairs]
-    for ((r0, i0), (r1, i1)), depth in zip(pairs, depths, strict=True):
-        if r0 == r1:
-            tokens[r0][i0], tokens[r1][i1] = r"\left", r"\right"
-        elif depth:
-            size = r"\bigg" if depth == 1 else r"\Bigg"
-            tokens[r0][i0], tokens[r1][i1] = size + "l", size + "r"
-    return tuple("".join(row) for row in tokens)
-
-
-def _fraction_depth(tokens: list[str]) -> int:
-    """How deep fractions nest in the tokens: 0 without one, 1 for fractions of plain parts, 2 for a
-    fraction in a fraction, ..."""
-    spans = []
-    for i, token in enumerate(tokens):
-        if token in _FRACTIONS:
-            _, j = _group(tokens, i + 1)     # the numerator, then the denominator
-            spans.append((i, _group(tokens, j)[1]))
-    return max((sum(a <= i < b for a, b in spans) for i, _ in spans), default=0)

@@ -4,7 +4,7 @@ A printed result (and the put-back row) often repeats a compound subexpression: 
 t**2 C)`` writes ``A + t B + t**2 C`` eight times. The page writes such a subtree once, under a name. The rules
 (docs/notation.md, "Names for repeated parts"):
 
-- only rows wider than a phone's line (``lines.LINE_WIDTH``) are searched and written with names; a shorter row needs
+- only rows wider than a phone's line (``setupnames.NAMES_WIDTH``) are searched and written with names; a shorter row needs
   none ("dL/dx = z, where z = softmax(x)" says less than softmax(x)), but for the names the problem's own steps give
   that stand in it twice or more, or once in a one-step result (layer normalisation's u = x - mean(x), met in the
   steps, four times in its Jacobian); the results that fit are searched last, for the steps' parts only;
@@ -44,15 +44,14 @@ from mcdocgen.language import Layout, Node
 from mcdocgen.language.canonical import canonical
 from mcdocgen.language.shapes import Shape
 from mcdocgen.language.walks import count_nodes, free_vars, walk
-from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present import setupnames as SN
 from mcdocgen.present.nameedits import put as _put, replace as _replace, run_replace as _run_replace
 from mcdocgen.present.roots import squares
 from mcdocgen.present.sameparts import reordered as _reordered, run as _run, same_row, transposed as _transposed, wrapped
 from mcdocgen.present.stepparts import TOO_BIG as _TOO_BIG, StepParts, step_parts
-from mcdocgen.present.texwidth import width
+from mcdocgen.present.texwidth import naming_width
 
-#: The narrowest printed subexpression worth a name, in em of KaTeX's display font (``texwidth``):
+#: The narrowest printed subexpression worth a name, in em of KaTeX's display font (``texwidth.naming_width``):
 #: ``X - 1 mu^T`` is 3.9 em (and its brackets 0.8 em more where it is a factor).
 MIN_WIDTH = 3.5
 #: A narrower part inside a part worth a name is named instead where it also stands outside it
@@ -149,7 +148,7 @@ class Naming:
         return new if same_row(self.put_back(new), self.put_back(row)) else row
 
     def _for_row(self, node: Node, latex: Callable[[Node], str], once: bool, kept: frozenset[str]) -> Node:
-        if width(latex(node)) <= LINE_WIDTH:
+        if naming_width(latex(node)) <= SN.NAMES_WIDTH:
             node = self._steps_repeated(node, 0 if once else 1)
             for subtree, var in self.replaced if kept else ():
                 node = _replace(node, subtree, var, var.name in self.steps) if var.name in kept else node
@@ -160,7 +159,7 @@ class Naming:
                     or (name.var.name in self.steps and wrapped(named, name.definition, name.var)):
                 continue
             out = _put(named, name.var, name.definition)
-            if not width(latex(named)) <= LINE_WIDTH < width(latex(out)):
+            if not naming_width(latex(named)) <= SN.NAMES_WIDTH < naming_width(latex(out)):
                 named = out
         return named
 
@@ -264,9 +263,9 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
     them. No names where no subtree repeats, or where putting the names back would not give each
     row exactly."""
     rows = [r for group in groups for r in group if count_nodes(r, _TOO_BIG) <= _TOO_BIG]
-    current = [[r for r in group if r in rows and width(r) > LINE_WIDTH] for group in groups]
+    current = [[r for r in group if r in rows and width(r) > SN.NAMES_WIDTH] for group in groups]
     # a row that fits a phone's line needs no name, but for the steps' parts (met already) in a result: -Y^{-1} B Y^{-1}
-    current.append([r for r in groups[0] if r in rows and width(r) <= LINE_WIDTH] if groups else [])
+    current.append([r for r in groups[0] if r in rows and width(r) <= SN.NAMES_WIDTH] if groups else [])
     used = set(taken) | RESERVED
     known = StepParts(known or {})
     chosen: list[tuple[Node, E.Var]] = []

@@ -3,8 +3,9 @@ problem's steps set up writes every other part of the steps it holds by its name
 H(z) o (u - y), not H(z) o (relu(z) - y) beside the steps' u = relu(z)), where the names pay there; else it
 writes none of them (6 x^2 cos(x^3) / sin(x^3), not 6 x^2 cos(u) / sin(u): u = x^3 saves little).
 
-The names pay in a row where the row written out does not fit a phone's line (``lines.LINE_WIDTH``), or
-where they make it at least :data:`PAYS` em narrower. ``naming.Naming.for_row`` calls this on every row it
+The names pay in a row where the row written out is wider than :data:`NAMES_WIDTH`, or
+where they make it at least :data:`PAYS` em narrower (both in ``texwidth.naming_width``'s em: the names were
+reviewed in that measure, and do not move with the site's math font). ``naming.Naming.for_row`` calls this on every row it
 names; the functions here take its tree edits (``nameedits``: ``replace``, ``put``) as arguments."""
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from collections.abc import Callable, Collection, Sequence
 from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.walks import count_nodes, free_vars, walk
-from mcdocgen.present.lines import LINE_WIDTH
 from mcdocgen.present.stepparts import TOO_BIG
-from mcdocgen.present.texwidth import width
+from mcdocgen.present.texwidth import naming_width
 
 #: The set-up's names pay in a row that fits a phone's line written out where they make it at least this
 #: many em narrower: neuron-loss's z = Xw + b (twice) and u = relu(z) do; scalar-chain's u = x^3 does not.
 PAYS = 4.0
+#: Where names pay, a row (its right side) wider than this: a phone's line as it was measured in KaTeX's font when
+#: the names were reviewed (sessions 35-39); the line breaker's own budget is ``lines.LINE_WIDTH``.
+NAMES_WIDTH = 17.5
 Pairs = Sequence[tuple[Node, E.Var]]
 Replace = Callable[[Node, Node, E.Var], Node]
 
@@ -68,6 +71,6 @@ def all_or_none(row: Node, pairs: Pairs, written_out: Callable[[Node], Node], la
 def pays(named: Node, none: Node, latex: Callable[[Node], str], steps: Collection[str]) -> bool:
     """Whether the set-up's names (``steps``) in ``named`` pay: written out (``none``) the row does not fit a
     phone's line, or is :data:`PAYS` em wider, or one of them stands in it twice or more and saves anything."""
-    wide, narrow = width(latex(none)), width(latex(named))
+    wide, narrow = naming_width(latex(none)), naming_width(latex(named))
     twice = any(sum(type(n) is E.Var and n.name == name for n in walk(named)) > 1 for name in steps)
-    return wide > LINE_WIDTH or wide - narrow >= PAYS or (twice and wide > narrow)
+    return wide > NAMES_WIDTH or wide - narrow >= PAYS or (twice and wide > narrow)

@@ -26,7 +26,7 @@ from mcdocgen.present.plots import PlotView, plot_views
 from mcdocgen.present.second import route_of, same_matrix_note, second_kind, second_symbol, snippet_of
 from mcdocgen.present import commutation as C, naming as N, statement, steps as S
 from mcdocgen.present.sources import source_text
-from mcdocgen.present.texwidth import width
+from mcdocgen.present.texwidth import naming_width
 from mcdocgen.present.lines import equation_rows
 from mcdocgen.present.symmetric import SymmetricView, symmetric_view
 from mcdocgen.present.tensor import TensorView, tensor_view
@@ -177,7 +177,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                  plots: bool = True) -> ProblemView:   # plots=False: no pictures (only pages show them)
     names = _names(problem, None)
     p = McLatexPrinter(names)
-    naming = N.page_naming(problem, derivations, lambda node: width(p.doprint(node)))
+    naming = N.page_naming(problem, derivations, lambda node: naming_width(p.doprint(node)))
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
     results = tuple(result_view(problem, d, v, naming, function) for d, v in zip(derivations, verifications, strict=True))
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules} | S.first_step_rules(results))

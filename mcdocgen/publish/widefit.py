@@ -24,7 +24,7 @@ WIDE_MACRO = "\\mcdwide"
 #: The math font's size, in em of the text around it (mathml.py's stylesheet: math{font-size:1.15em}).
 MATH_SCALE = 1.15
 #: The estimate against the drawing: a margin so that the one-line form shown never scrolls
-#: (KaTeX's metrics against Temml's STIX font, measured in Chromium: tests/test_browser_fit.py).
+#: (the estimate is within 2.5% of the drawing for 99 rows in 100, bench/bench_texwidth.py; tests/test_browser_fit.py).
 MARGIN = 0.10
 #: The widest box, in em of text, a screen gives a formula (a wide monitor's content column is
 #: about 45 em): a one-line form needing more is left out of the page.
@@ -52,6 +52,7 @@ def split_wide(tex: str) -> tuple[str, str] | None:
 
 def fit_em(whole: str) -> int | None:
     """The width, in em of the text, from which a box shows ``whole`` on one line; None: never."""
+    # the box's padding is outside what a container query measures (docs/stylesheets/extra.css)
     needed = max(math.ceil(width(whole) * MATH_SCALE * (1 + MARGIN)), NARROWEST)
     return needed if needed <= WIDEST else None
 
