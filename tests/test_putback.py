@@ -17,7 +17,7 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.language import Layout
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present import putback as PB
+from mcdocgen.present import naming as N, putback as PB
 from mcdocgen.present.latex import McLatexPrinter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,3 +180,22 @@ def test_the_label_names_what_the_row_put_back_only_where_it_keeps_others():
     product = E.add(u, v)
     assert PB.put_back_label(product, E.add(u, z), [u, v], latex) == r"$\mathbf{v}$"
     assert PB.put_back_label(product, E.add(z, z), [u, v], latex) == ""      # every one put back
+
+
+def test_the_result_takes_a_row_s_name_only_where_it_pays_there():
+    # M = X^T A X: the row det(M) (M^-1 X^T A + M^-T X^T A^T) writes it three times; a Result that writes it twice
+    # takes it (2 det(M) M^-1 X^T A), one that writes it once does not (2 det(X^T A X) X^-1): the row puts it back
+    X, A2 = E.var("X", Shape(3, 3)), E.var("A", Shape(3, 3))
+    part = E.matmul(E.matmul(T(X), A2), X)
+    m = E.var("M", part.shape)
+    naming = N.Naming((N.Name(m, part),), ((part, m),))
+    xta = E.matmul(T(X), A2)
+    row = E.mul(E.det(part), E.add(E.matmul(E.inv(part), xta), E.matmul(E.inv(T(part)), T(xta))))
+    named = naming.apply(row)
+    latex = McLatexPrinter({}, "f").doprint
+    twice = E.mul(E.num(2), E.mul(E.det(part), E.matmul(E.inv(part), xta)))
+    once = E.mul(E.num(2), E.mul(E.det(part), E.inv(X)))
+    assert PB.shared_names(twice, twice, [(row, named)], naming, latex) == {"M"}
+    assert PB.shared_names(once, once, [(row, named)], naming, latex) == frozenset()
+    assert PB.written_with(row, named, naming, frozenset()) == row       # written out, as the Result
+    assert PB.written_with(row, named, naming, {"M"}) == named
