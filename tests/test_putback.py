@@ -1,6 +1,7 @@
-"""mcdocgen.present.putback: the put-back row between the simplified product and the Result writes only the
-Result's names and the table's intermediates (never a letter of its own), never a transpose of a transpose, and
-where the Result writes fewer of the set-up's names than the product, a row puts those back (review s39 P2)."""
+"""mcdocgen.present.putback: the put-back row between the simplified product and the Result (and the form before
+A^T = A) writes only the Result's names (never a letter of its own, nor a table's intermediate the Result writes out;
+review s40 P2), the Result taking a row's name that stands twice in it; never a transpose of a transpose; and where
+the Result writes fewer of the set-up's names than the product, a row puts those back (review s39 P2)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.language import Layout
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present import putback as PB
+from mcdocgen.present import naming as N, putback as PB
 from mcdocgen.present.latex import McLatexPrinter
 
 ROOT = Path(__file__).resolve().parent.parent
 WANTED = ("cookbook-bilinear-square-gram", "cookbook-trace-quartic", "neuron-loss", "ml-softmax-jacobian",
-          "cookbook-det-xtax-square")
+          "cookbook-det-xtax-square", "cookbook-det-xtax-symmetric", "cookbook-trace-inv-xtcx-a", "cookbook-trace-gram-ratio",
+          "ml-logistic-regression")
 A, Y = E.var("A", Shape(3, 3)), E.var("Y", Shape(3, 3))
 a, b = E.var("a", Shape(3, 1)), E.var("b", Shape(3, 1))
 T = E.transpose
@@ -99,11 +101,54 @@ def test_the_put_back_row_writes_no_letter_the_result_does_not(views):
         assert _shown_letters(lay) <= {"Y", "M"}
 
 
-def test_a_letter_for_an_intermediate_of_the_table_is_written_as_that_intermediate(views):
-    # trace-quartic's N = B^T X^T C is its intermediate U_2: the row writes U_2 (the table's), not a new N
-    lay = views["cookbook-trace-quartic"].results[0].layout(Layout.NUMERATOR)
-    row = " ".join(lay.displays.put_back)
-    assert "U_{2}" in row and "N" not in _shown_letters(lay), (row, lay.displays.put_back_where)
+def _names_written(tex, names):
+    """The names of ``names`` (LaTeX) that the display ``tex`` writes on its right side."""
+    right = tex.split("=", 1)[1]
+    return {n for n in names if re.search(re.escape(n) + r"(?![A-Za-z0-9_{])", right)}
+
+
+def _one_name_for_one_thing(view):
+    """Per layout: the names (the table's intermediates, the where-letters) the row before the Result (put-back or
+    before A^T = A) writes, and those the Result writes."""
+    for r in view.results:
+        table = {i.latex for i in r.intermediates if not i.function}
+        for lay in r.layouts:
+            row = " ".join(lay.displays.put_back or lay.displays.assumed)
+            if not row:
+                continue
+            names = table | _shown_letters(lay) | {re.match(r"\s*([^=&]+?)\s*&?=", w).group(1)
+                                                   for w in lay.displays.result_where}
+            yield lay, _names_written(row, names), _names_written(" ".join(lay.displays.result), names)
+
+
+@pytest.mark.parametrize("problem", ["cookbook-det-xtax-square", "cookbook-trace-quartic", "cookbook-det-xtax-symmetric",
+                                     "cookbook-trace-inv-xtcx-a", "cookbook-trace-gram-ratio", "ml-logistic-regression"])
+def test_the_row_before_the_result_and_the_result_write_one_name_for_one_thing(views, problem):
+    # review s40 P2: det-xtax-square's row kept U_2 (= X^T A X) under a Result that writes X^T A X; trace-quartic's kept
+    # U_2 = B^T X^T C; trace-inv-xtcx-a's row over M = (X^T C X)^{-1} above a Result that wrote it out twice
+    seen = list(_one_name_for_one_thing(views[problem]))
+    assert len(seen) == 2       # a row before the Result in each layout
+    for lay, row, result in seen:
+        assert row == result, (lay.layout, row, result)
+
+
+def test_a_name_met_once_in_the_result_is_put_back_in_the_row(views):
+    # det-xtax-square: X^T A X stands once in 2 det(X^T A X) X^{-1}: the row writes it out, as the Result does
+    for lay in views["cookbook-det-xtax-square"].results[0].layouts:
+        row = " ".join(lay.displays.put_back)
+        assert r"\det\mathopen{}\left(X^{\top} A X\right)" in row and "U_{2}" not in row, row
+        assert not lay.displays.put_back_where and not lay.put_back_label
+
+
+def test_a_name_that_stands_twice_in_the_result_is_kept_there(views):
+    # trace-inv-xtcx-a: M = (X^T C X)^{-1}, in the row before C^T = C, stands twice in the Result: -M (A + A^T) M X^T C
+    for lay in views["cookbook-trace-inv-xtcx-a"].results[0].layouts:
+        assert lay.displays.put_back_where == (r"M = \left(X^{\top} C X\right)^{-1}",)
+        assert len(re.findall(r"M(?![a-z])", " ".join(lay.displays.result))) == 2, lay.displays.result
+        assert lay.where == lay.put_back_where or not lay.put_back_where
+    # and the "Since ..." note between them says M^T = M where the row writes M^T
+    lay = views["cookbook-trace-inv-xtcx-a"].results[0].layout(Layout.NUMERATOR)
+    assert r"M^{\top} = M" in (lay.displays.assumed_identity or lay.assumed_identity), lay.assumed_identity
 
 
 def test_a_row_puts_back_the_set_up_names_the_result_does_not_write(views):
@@ -135,3 +180,22 @@ def test_the_label_names_what_the_row_put_back_only_where_it_keeps_others():
     product = E.add(u, v)
     assert PB.put_back_label(product, E.add(u, z), [u, v], latex) == r"$\mathbf{v}$"
     assert PB.put_back_label(product, E.add(z, z), [u, v], latex) == ""      # every one put back
+
+
+def test_the_result_takes_a_row_s_name_only_where_it_pays_there():
+    # M = X^T A X: the row det(M) (M^-1 X^T A + M^-T X^T A^T) writes it three times; a Result that writes it twice
+    # takes it (2 det(M) M^-1 X^T A), one that writes it once does not (2 det(X^T A X) X^-1): the row puts it back
+    X, A2 = E.var("X", Shape(3, 3)), E.var("A", Shape(3, 3))
+    part = E.matmul(E.matmul(T(X), A2), X)
+    m = E.var("M", part.shape)
+    naming = N.Naming((N.Name(m, part),), ((part, m),))
+    xta = E.matmul(T(X), A2)
+    row = E.mul(E.det(part), E.add(E.matmul(E.inv(part), xta), E.matmul(E.inv(T(part)), T(xta))))
+    named = naming.apply(row)
+    latex = McLatexPrinter({}, "f").doprint
+    twice = E.mul(E.num(2), E.mul(E.det(part), E.matmul(E.inv(part), xta)))
+    once = E.mul(E.num(2), E.mul(E.det(part), E.inv(X)))
+    assert PB.shared_names(twice, twice, [(row, named)], naming, latex) == {"M"}
+    assert PB.shared_names(once, once, [(row, named)], naming, latex) == frozenset()
+    assert PB.written_with(row, named, naming, frozenset()) == row       # written out, as the Result
+    assert PB.written_with(row, named, naming, {"M"}) == named

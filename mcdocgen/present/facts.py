@@ -11,7 +11,7 @@ row writes the name.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from mcdocgen import language as E
@@ -70,21 +70,23 @@ def _as_sum(d: Derivation, fact: SetupFact, p: McLatexPrinter) -> str:
     return f" = {p.doprint(total)}" if any(n == total for row in rows for n in walk(row)) else ""
 
 
-def _back_names(d: Derivation, naming: Naming, p: McLatexPrinter) -> set[str]:
-    """The names the put-back rows write as the page shows them (``Naming.for_row``), with those their where-block
-    defines: a part a definition cancels is said only where the reader sees the name (sin(u) / sin(u)^2 written
-    out needs no word), and a name defined just above is not defined again in the sentence."""
-    rows = [naming.for_row(row, p.doprint) for lay in Layout if (row := L.put_back(d, lay)) is not None]
+def _back_names(d: Derivation, naming: Naming, p: McLatexPrinter, shown: Collection[str] | None) -> set[str]:
+    """The names the put-back rows write as the page shows them (``shown``, else ``Naming.for_row``'s), with those
+    their where-block defines: a part a definition cancels is said only where the reader sees the name (sin(u) /
+    sin(u)^2 written out needs no word), and a name defined just above is not defined again in the sentence."""
+    rows = [naming.for_row(row, p.doprint) for lay in Layout if (row := L.put_back(d, lay)) is not None] \
+        if shown is None else [E.var(name, shapes.SCALAR) for name in sorted(shown)]
     return set().union(*(E.free_vars(row) for row in rows), *(E.free_vars(n.definition) | {n.var.name}
                                                                  for n in naming.used(rows)))
 
 
 def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names: Mapping[str, str],
-              naming: Naming = NO_NAMES) -> FactNote | None:
+              naming: Naming = NO_NAMES, shown: Collection[str] | None = None) -> FactNote | None:
     """The sentence's parts for the facts of the set-up the result uses (``Verification.setup_facts``);
-    None where it uses none. ``naming``: the page's names, which the put-back row above writes (M = E 1 1^T)."""
+    None where it uses none. ``naming``: the page's names, which the put-back row above writes (M = E 1 1^T);
+    ``shown``: the names that row writes as the page shows it (``LayoutView.put_back_names``)."""
     p = McLatexPrinter(names, d.function)
-    above = _back_names(d, naming, p) if facts else set()
+    above = _back_names(d, naming, p, shown) if facts else set()
     facts = [f for f in facts if f.kind is not Kind.DEFINITION or f.name in above]
     if not facts:
         return None

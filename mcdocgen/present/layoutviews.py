@@ -21,7 +21,8 @@ from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.lines import cell_tex, equation_rows
 from mcdocgen.present.symbols import partial_frac, shape_latex, vec_partial_frac
-from mcdocgen.present.symmetric import assumed_step, named_assumed_step, restriction_rows, restriction_step, with_where
+from mcdocgen.present.symmetric import (assumed_form, assumed_step, named_assumed_step, restriction_rows, restriction_step,
+                                        with_where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ class LayoutView:
     put_back_label: str = ""    # the intermediates the put-back row puts back, where it keeps others (present.putback)
     named_put_back: str = ""    # the put-back row as the page shows it, with its names, LaTeX (the handout's row)
     put_back_where: tuple[str, ...] = ()    # the names that row writes, one LaTeX equation each
+    put_back_names: tuple[str, ...] = ()    # the names that row writes (the page's and the problem's), plain, sorted
 
     @property
     def shown_result(self) -> str:
@@ -203,15 +205,27 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     show_product = not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result)
     back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
     back = None if back is None or assumed[0] or S.one_step(d) else PB.untangled(back)
-    # the row between the product and the Result: no letter of its own (present.putback)
-    keep, named_back, shown_back = E.free_vars(named_res) if res_names else frozenset(), None, ""
-    if back is not None:
-        also = [PB.untangled(row) for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
-        named_back = PB.own_letters_out(back, naming.for_row(back, p.doprint, also=also), naming, keep, d.intermediates)
-        shown_back = p.doprint(named_back)
-        if S.repeats(shown_back, shown.latex, values):      # the product again: the names the Result
-            named_back = PB.with_names(back, naming, keep)  # does not write put back (neuron-loss's v)
-            shown_back = p.doprint(named_back)
+    # the rows between the product and the Result (the put-back row, or the form before A^T = A) and the Result:
+    # one naming decision, the Result's names, which it takes from a row where they pay in it (present.putback)
+    also = [PB.untangled(row) for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
+    before = assumed_form(d, layout) if assumed[0] else None
+    named_back = None if back is None else naming.for_row(back, p.doprint, also=also)
+    # (a row named as the product again puts back what the Result does not write: it gives the Result no name)
+    between = [(back, named_back)] if back is not None and named_back is not None \
+        and not S.repeats(p.doprint(named_back), shown.latex, values) else []
+    between += [] if before is None else [(before, naming.for_row(before, p.doprint))]
+    keep = PB.shared_names(res, named_res if res_names else res, between, naming, p.doprint)
+    if keep - {n.var.name for n in res_names}:
+        wider = PB.with_names(res, naming, keep)
+        if not S.repeats(p.doprint(wider), values, shown.latex):    # never the product again
+            named_res, res_names, shown_result = wider, naming.used([wider]), p.doprint(wider)
+    # and the function's own name, the problem's, met in its statement (det-power's row over f = det(X^3))
+    keep = (PB.row_names(named_res, naming) if res_names else frozenset()) | {d.function}
+    if back is not None and named_back is not None:
+        named_back = PB.written_with(back, named_back, naming, keep)
+        if S.repeats(p.doprint(named_back), shown.latex, values):    # the product again: the names the Result
+            named_back = PB.with_names(back, naming, keep)          # does not write put back (neuron-loss's v)
+    shown_back = "" if named_back is None else p.doprint(named_back)
     back_latex = "" if back is None else p.doprint(back)
     if S.repeats(back_latex, shown.latex, values, result.latex, shown_result) \
             or S.repeats(shown_back, shown.latex, values, result.latex, shown_result):
@@ -219,7 +233,7 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     back_names = () if named_back is None else naming.used([named_back])
     named = NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
-    named_assumed = named_assumed_step(d, layout, p, naming)    # the page's: with the names its row uses
+    named_assumed = named_assumed_step(d, layout, p, naming, keep)    # the page's: with the Result's names it uses
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex, shown_result,
                           step, named_assumed[0], shown_restriction, shown_back, named_assumed[1])
     # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
@@ -239,7 +253,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       W.where_equations(res_names, p.doprint),
                       W.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "",
                       label, shown_back if back_latex else "",
-                      W.where_equations(back_names, p.doprint) if back_latex else ())
+                      W.where_equations(back_names, p.doprint) if back_latex else (),
+                      tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else ())
 
 
 def text_form(node: Node) -> str:

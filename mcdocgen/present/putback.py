@@ -1,8 +1,9 @@
 """The put-back row: the simplified product with the intermediates put back, the step a reader takes from the
-product (over u, v, ...) to the Result (review s39 P2). It writes only names the Result writes too (its own
-"where M = ..." and the set-up's names it keeps): never a letter of its own, which would be one more name for a
-part the page names already (trace-quartic's N = B^T X^T C beside the table's U_2); and never a transpose of a
-transpose ((a^T Y^T)^T, written Y a)."""
+product (over u, v, ...) to the Result (review s39 P2). The row, the form before A^T = A with its "Since ..." note,
+and the Result make one naming decision (``shared_names``): a reader meets one name for one thing between them
+(review s40 P2). The rows write only names the Result writes: never a letter of their own (trace-quartic's N =
+B^T X^T C), nor a table's intermediate or a set-up name the Result writes out (det-xtax-square's U_2 = X^T A X, under
+2 det(X^T A X) X^{-1}); and never a transpose of a transpose ((a^T Y^T)^T, written Y a)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import free_vars, walk
-from mcdocgen.engine.decompose import Intermediate
 from mcdocgen.present.naming import Naming
-from mcdocgen.present.sameparts import same_row
+from mcdocgen.present.setupnames import NAMES_WIDTH
+from mcdocgen.present.texwidth import naming_width
+
+#: A row longer than this many em (two lines of a phone, in the names' measure: a naming decision, not a line
+#: break) keeps a name the Result writes once (``shared_names``).
+LONG_ROW = 2 * NAMES_WIDTH
 
 
 def untangled(node: Node) -> Node:
@@ -61,24 +66,33 @@ def put_back_label(product: Node, row: Node, intermediates: Sequence[E.Var], lat
     return ", ".join(f"${latex(i)}$" for i in back) if kept and back else ""
 
 
-def own_letters_out(back: Node, named: Node, naming: Naming, keep: Collection[str],
-                    intermediates: Sequence[Intermediate]) -> Node:
-    """The put-back row ``back`` with the names ``named`` (``Naming.for_row``'s form of it) writes, but a letter
-    of the naming's own that its Result does not write (``keep``): one that stands for an intermediate of the
-    page's table is written as that intermediate (trace-quartic's N = B^T X^T C as U_2), any other is written
-    out (bilinear-square-gram's N)."""
-    own = {n.var.name for n in naming.names} - set(naming.steps) - {var.name for _, var in naming.held}
-    used = set(free_vars(named))
-    for name in reversed(naming.names):     # and the names inside those (the last defined first)
+def row_names(named: Node, naming: Naming) -> frozenset[str]:
+    """The page's names the row ``named`` writes (``with_names`` brings the names their parts are written with)."""
+    return frozenset(free_vars(named) & {n.var.name for n in naming.names})
+
+
+def shared_names(result: Node, named_result: Node, rows: Sequence[tuple[Node, Node]], naming: Naming,
+                 latex: Callable[[Node], str]) -> frozenset[str]:
+    """The names the Result and the rows before it write (``named_result``; ``rows``: each written out, and as
+    ``Naming.for_row`` names it): the Result's, and a row's name whose part stands in the Result where it pays there,
+    standing twice or more (M^{-1}, det M count: trace-inv-xtcx-a's -M (A + A^T) M X^T C below the row over M =
+    (X^T C X)^{-1}), or where the row written out without it is longer than :data:`LONG_ROW` (the batch softmax's
+    M = E 1 1^T); a row's other names the row puts back (det-xtax-square's M, once in 2 det(X^T A X) X^{-1})."""
+    keep = row_names(named_result, naming)
+    for name in sorted(set().union(*(row_names(named, naming) for _, named in rows)) - keep):
+        trial = with_names(result, naming, keep | {name})
+        times = sum(type(n) is E.Var and n.name == name for n in walk(trial))
+        if times >= 2 or (times and any(naming_width(latex(written_with(row, named, naming, keep))) > LONG_ROW
+                                       for row, named in rows if name in row_names(named, naming))):
+            keep |= {name}
+    return keep
+
+
+def written_with(row: Node, named: Node, naming: Naming, keep: Collection[str]) -> Node:
+    """The row ``row`` (written out) with the names ``named`` (``Naming.for_row``'s form of it) writes, and those
+    their parts are written with (neuron-loss's u in v = y - u), that ``keep`` holds (``shared_names``); the others
+    put back."""
+    used = set(row_names(named, naming))
+    for name in reversed(naming.names):     # the last defined first: its definition uses only earlier names
         used |= free_vars(name.definition) if name.var.name in used else set()
-    pairs: list[tuple[Node, E.Var]] = []
-    for sub, var in (*naming.replaced, *naming.held):
-        if var.name not in used:
-            continue
-        if var.name in keep or var.name not in own:
-            pairs.append((sub, var))
-            continue
-        whole = untangled(naming.put_back(var))
-        twin = next((i for i in intermediates if same_row(untangled(i.value), whole)), None)
-        pairs += [] if twin is None else [(sub, E.var(twin.name, twin.value.shape))]
-    return with_names(back, replace(naming, replaced=tuple(pairs), held=()), {var.name for _, var in pairs})
+    return with_names(row, naming, used & set(keep))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import sympy
@@ -20,6 +20,7 @@ from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.symbols import partial_frac
 from mcdocgen.present.lines import equation_rows
 from mcdocgen.present.namedprinter import NamedPrinter
+from mcdocgen.present import putback as PB
 from mcdocgen.present.naming import NO_NAMES, Name, Naming
 from mcdocgen.present.wherelines import where_equations, where_rows, with_where_line
 from mcdocgen.present.tensor import entry_latex
@@ -181,16 +182,25 @@ def _by_name(transposes: Sequence[E.Transpose]) -> list[E.Transpose]:
     return sorted(transposes, key=lambda t: (not isinstance(t.arg, E.Var), getattr(t.arg, "name", "")))
 
 
-def named_assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter, naming: Naming) -> tuple[str, str, tuple[str, ...]]:
+def assumed_form(d: Derivation, layout: Layout) -> Node | None:
+    """The result before A^T = A was used, in ``layout``; None where the layout has no such step."""
+    return None if d.symmetry_step is None else d.symmetry_step.before(layout is Layout.NUMERATOR)
+
+
+def named_assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter, naming: Naming,
+                       keep: Collection[str] | None = None) -> tuple[str, str, tuple[str, ...]]:
     """``assumed_step``'s form and identity as the page shows them, with the names that pay in the form's
     row (``Naming.for_row``; the identity in the same names, M^T = M), and those names' "where" rows;
-    empty where the layout has no such step."""
-    before = None if d.symmetry_step is None else d.symmetry_step.before(layout is Layout.NUMERATOR)
+    ``keep``: the names the Result writes, the only ones the row and its identity may write (present.putback's
+    ``shared_names``); empty where the layout has no such step."""
+    before = assumed_form(d, layout)
     if before is None or d.symmetry_step is None:
         return "", "", ()
     named = naming.for_row(before, p.doprint)
+    named = named if keep is None else PB.written_with(before, named, naming, keep)
     sides = [s for t in _by_name(replaced(before, d.symmetry_step.variables)) for s in (t, t.arg)]
     if naming.used([named]):
-        sides = [naming.named(s) for s in sides]
+        row = PB.row_names(named, naming)
+        sides = [naming.named(s) if keep is None else PB.with_names(s, naming, row) for s in sides]
     identity = ", ".join(dict.fromkeys(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in zip(sides[::2], sides[1::2], strict=True)))
     return p.doprint(named), identity, where_rows(naming.used([named, *sides]), p.doprint)

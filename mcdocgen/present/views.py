@@ -162,7 +162,9 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         "same_matrix": same_matrix_note(d, v), "commutation_note": C.commutation_note(d),
         "direct_note": S.direct_note(d, names, latex=True), "direct_note_text": S.direct_note(d, names, latex=False),
         "forward_note": S.forward_note(d, names, latex=True), "forward_note_text": S.forward_note(d, names, latex=False),
-        "fact_note": fact_note(problem, d, v.setup_facts, names, naming),
+        # over the names the put-back rows write as shown (present.putback): one name for one thing
+        "fact_note": fact_note(problem, d, v.setup_facts, names, naming,
+                               {n for lay in layouts for n in lay.put_back_names} or None),
         "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     shown = {w.split(" = ")[0] for lay in layouts for w in lay.where_text}     # the names the Results define
     kinks = page_kink_views(d, p, NamedPrinter(p, naming), shown)
