@@ -22,7 +22,8 @@ _FACTORS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sqrt(c)", "sqrt(d)", "(c**2 + 1)
             "(d**2 / c + 1)**1.5", "d * sqrt(c) + sqrt(c)",
             "tr(A) - 1", "d**2 + c", "dot(x, y) + c * d", "c", "d", "tr(A)", "1/2", "2", "1 + exp(-c)", "sqrt(d) + c",
             "log(d)", "sigmoid(c)", "heaviside(c)", "heaviside(2 * d - 1) + c", "abs(c / 2 - d)", "tanh(exp(c))",
-            "1 - tanh(exp(-c))**2", "softplus(exp(c))")
+            "1 - tanh(exp(-c))**2", "softplus(exp(c))", "exp(-c**2 / 2)", "exp(c / 2 - d)", "exp(-(c - d)**2 / 2)",
+            "exp(3 * c / 2)")
 
 
 def _products():
@@ -89,7 +90,10 @@ def _answers(node):
 @example("(sqrt(c) + 1) / (sqrt(c) * (d + 1))")   # a root above and below: (sqrt(c) + c) / (c * (d + 1))
 @example("(sqrt(d) + 1) / (sqrt(c) * (d + 1))")   # roots of two radicands: kept apart
 @example("(sqrt(2) * c + 1) / (sqrt(3) * (d + 1))")   # roots of numbers merge
-@example("(c * heaviside(d) + d) / tr(A)")   # Heaviside(d, 1/2): no number powsimp reads
+@example("(c * heaviside(d) + d) / tr(A)")
+@example("(3 - c**2) * exp(-c**2 / 2)")   # a number in exp's argument only: powsimp gives it back
+@example("c * exp(c / 2 + d / 2) / (d + 1)")   # factor_terms' (c + d) / 2 in exp's argument, as powsimp's
+@example("exp(-c**2 / 2) * exp(d) * c")   # two exps: powsimp merges them   # Heaviside(d, 1/2): no number powsimp reads
 def test_skipping_gives_the_full_routes_answer(text):
     try:
         node = parse(text)
