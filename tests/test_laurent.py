@@ -85,11 +85,17 @@ def test_the_second_witness_needs_the_term_without_the_generator_prime_to_the_re
     assert laurent._one_term_without([(1, {"t": 1}), (1, {"u": 1}), (-1, {"u": 1, "t": 2})])
 
 
-def test_the_third_witness_is_a_sum_of_squares_of_one_sign_or_of_three_terms():
+def test_the_third_witness_is_a_sum_of_squares_of_one_sign_or_of_three_terms_or_of_two_with_no_rational_ratio():
     assert laurent.irreducible([(1, {"g": 2}), (2, {"h": 2})]) and laurent.irreducible([(1, {"g": 2}), (3, {})])
     assert laurent.irreducible([(1, {"g": 2}), (-1, {"h": 2}), (-1, {})])   # rank three: no product of two lines
     assert not laurent.irreducible([(1, {"g": 2}), (-4, {"h": 2})])   # (g - 2 h) (g + 2 h)
     assert not laurent.irreducible([(1, {"g": 2}), (-1, {})]) and not laurent.irreducible([(1, {"g": 2}), (1, {"g": 2, "h": 1})])
+    # both signs, rank two: irreducible where the pivots' ratio is no rational square (a Gaussian's 3 - x^2)
+    assert laurent.irreducible([(3, {}), (-1, {"g": 2})]) and laurent.irreducible([(1, {"g": 2}), (-2, {"h": 2})])
+    assert laurent.irreducible([(1, {"g": 2}), (1, {"g": 1, "h": 1}), (-1, {"h": 2})])   # discriminant 5
+    assert not laurent.irreducible([(2, {"g": 2}), (-8, {"h": 2})]) and not laurent.irreducible([(9, {}), (-4, {"g": 2})])
+    assert not laurent.irreducible([(1, {"g": 2}), (1, {"g": 1, "h": 1}), (-2, {"h": 2})])   # (g - h) (g + 2 h)
+    assert not laurent.irreducible([(1, {"g": 1, "h": 1}), (-1, {"g": 1}), (-1, {"h": 1}), (1, {})])   # (g - 1) (h - 1)
 
 
 def test_the_fourth_witness_takes_a_monomial_out_of_the_cofactor():
@@ -119,6 +125,9 @@ def _polynomials():
 @example([(1, {"u": 2, "g": 1}), (-1, {"u": 2, "v": 1}), (1, {"h": 2, "g": 1}), (-1, {"h": 2, "v": 1})])
 @example([(1, {"g": 1, "u": 2}), (1, {"g": 1}), (-1, {"h": 1, "u": 2}), (-1, {"v": 2, "h": 1}), (1, {"u": 1})])
 @example([(1, {"g": 1, "u": 1, "h": 1}), (-1, {"g": 1, "u": 1, "v": 2}), (-1, {"h": 1}), (1, {"u": 2, "v": 1})])
+@example([(3, {}), (-1, {"g": 2})])
+@example([(1, {"g": 2}), (-2, {"h": 1, "u": 1}), (1, {"u": 2}), (-3, {"v": 2})])
+@example([(2, {"g": 1, "h": 1}), (-1, {"g": 2}), (-1, {"h": 2}), (3, {})])
 def test_a_witness_of_irreducibility_is_never_wrong(terms):
     symbols = {g: sympy.Symbol(g) for g in "ghuv"}
     poly = sympy.Add(*(c * sympy.Mul(*(symbols[g] ** k for g, k in p.items())) for c, p in terms))

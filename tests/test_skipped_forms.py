@@ -1,6 +1,6 @@
 """Candidate forms SymPy's route skips where they cannot be the best (the sigmoid form where exp stands only as a
-factor, or in each term of a sum alike; roots taken out of a denominator that holds them only as factors or in each
-term of a sum alike, with none above the line; the factored form of what holds no sum; powsimp where it gives the
+factor, or in each term of a sum alike, or as a function's whole argument, tanh(exp(c)); roots taken out of a
+denominator that holds them only as factors or in each term of a sum alike, with none above the line; the factored form of what holds no sum; powsimp where it gives the
 cancelled form back, a number in a function's argument such as Heaviside's 1/2 not counted): on random expressions
 the route with the skips gives what the route making every form gives, and the skips do fire (native_share: examples
 where a form was skipped, so that the test cannot pass having skipped nothing)."""
@@ -15,12 +15,15 @@ from mcdocgen.engine import cancelled, scalars
 from mcdocgen.errors import ExprError
 
 _ATOMS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sigmoid(c)", "c", "d", "tr(A)", "dot(x, y)", "tanh(d)", "log(d)",
-          "sqrt(c)", "sqrt(d)", "sqrt(c**2 + 1)", "sqrt(d) + 1", "exp(c) + 1", "norm(x)", "1", "2", "-1", "1/2")
+          "sqrt(c)", "sqrt(d)", "sqrt(c**2 + 1)", "sqrt(d) + 1", "exp(c) + 1", "norm(x)", "1", "2", "-1", "1/2",
+          "tanh(exp(c))", "sigmoid(exp(-c))")
 # factors of products where the skips may fire: exps, roots, sums without either, and a few with them
 _FACTORS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sqrt(c)", "sqrt(d)", "(c**2 + 1)**0.5", "(d + c)**-0.5", "c + d",
             "(d**2 / c + 1)**1.5", "d * sqrt(c) + sqrt(c)",
             "tr(A) - 1", "d**2 + c", "dot(x, y) + c * d", "c", "d", "tr(A)", "1/2", "2", "1 + exp(-c)", "sqrt(d) + c",
-            "log(d)", "sigmoid(c)", "heaviside(c)", "heaviside(2 * d - 1) + c", "abs(c / 2 - d)")
+            "log(d)", "sigmoid(c)", "heaviside(c)", "heaviside(2 * d - 1) + c", "abs(c / 2 - d)", "tanh(exp(c))",
+            "1 - tanh(exp(-c))**2", "softplus(exp(c))", "exp(-c**2 / 2)", "exp(c / 2 - d)", "exp(-(c - d)**2 / 2)",
+            "exp(3 * c / 2)")
 
 
 def _products():
@@ -77,6 +80,8 @@ def _answers(node):
 @example("c * exp(c) + d * exp(c) / (tr(A) + 1)")   # exp(c) in each term alike: no sigmoid form
 @example("(d * exp(-c) - tr(A) / exp(c)) / (1 + d)")
 @example("c * exp(c) + d")   # exp(c) in one term: the sigmoid form is made
+@example("c * exp(c) * (1 - tanh(exp(c))**2)")   # exp(c) a factor, and the whole argument of tanh: no sigmoid form
+@example("(1 + exp(-c)) * tanh(exp(c)) / (1 + exp(c))")   # 1 + exp(-c) and 1 + exp(c) cancel: the form is made
 @example("(sqrt(c**2 + 1) + c) / (c**2 + c * sqrt(c**2 + 1) + 1)")
 @example("d * exp(c) / (tr(A) + 1)")
 @example("(tr(A) + d) / (c * sqrt(d))")
@@ -85,7 +90,10 @@ def _answers(node):
 @example("(sqrt(c) + 1) / (sqrt(c) * (d + 1))")   # a root above and below: (sqrt(c) + c) / (c * (d + 1))
 @example("(sqrt(d) + 1) / (sqrt(c) * (d + 1))")   # roots of two radicands: kept apart
 @example("(sqrt(2) * c + 1) / (sqrt(3) * (d + 1))")   # roots of numbers merge
-@example("(c * heaviside(d) + d) / tr(A)")   # Heaviside(d, 1/2): no number powsimp reads
+@example("(c * heaviside(d) + d) / tr(A)")
+@example("(3 - c**2) * exp(-c**2 / 2)")   # a number in exp's argument only: powsimp gives it back
+@example("c * exp(c / 2 + d / 2) / (d + 1)")   # factor_terms' (c + d) / 2 in exp's argument, as powsimp's
+@example("exp(-c**2 / 2) * exp(d) * c")   # two exps: powsimp merges them   # Heaviside(d, 1/2): no number powsimp reads
 def test_skipping_gives_the_full_routes_answer(text):
     try:
         node = parse(text)

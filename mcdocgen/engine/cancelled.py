@@ -67,9 +67,10 @@ def powsimp_idle(e: sympy.Expr) -> bool:
     read = _read(e)
     roots = [p for p in read if p.is_Pow and not p.exp.is_Integer]
     bases, seen = {p.base for p in roots}, set(read)   # (no base beside its negative: sqrt(-u - 1) / (u + 1) = -1 / sqrt(-u - 1))
-    # the numbers read, but a root's exponent
-    numbers = [e] + [a for x in read if x.is_Add or x.is_Mul or isinstance(x, sympy.exp) for a in x.args] + [
-        a for x in read if x.is_Pow for a in (x.args if x.exp.is_Integer else x.args[:1])]
+    # the numbers read, but a root's exponent and what stands inside an exp's argument (exp(-u**2 / 2))
+    outside = _read(e, into_exps=False)
+    numbers = [e] + [a for x in outside if x.is_Add or x.is_Mul or isinstance(x, sympy.exp) for a in x.args] + [
+        a for x in outside if x.is_Pow for a in (x.args if x.exp.is_Integer else x.args[:1])]
     return (all(q.is_Integer for q in numbers if q.is_Rational)
             and not e.has(sympy.zoo, sympy.nan) and all(_lone_root(p) for p in roots)
             and not any(-b in seen for b in bases)
@@ -85,17 +86,21 @@ def _lone_root(p: sympy.Pow) -> bool:
     return bool(p.exp.is_Rational and (p.base.is_Symbol or p.base.is_Add or isinstance(p.base, sympy.Function)))
 
 
-def _read(e: sympy.Expr) -> list[sympy.Expr]:
+def _read(e: sympy.Expr, into_exps: bool = True) -> list[sympy.Expr]:
     """The subexpressions powsimp reads (deep=False): sums, products, powers and exp (a power of E) through, any other
     function as a whole. powsimp gives such a function back as it is, and in a product takes it whole as a base of
     exponent 1 (as_base_exp), so none of its rules meets a number in its argument: Heaviside(x) is Heaviside(x, 1/2),
-    and it stays."""
+    and it stays. Without ``into_exps``, an exp's argument is read as a whole too: with one exp in a product (as
+    powsimp_idle asks), powsimp takes exp(c t) apart as E^c to the power t (bkey; 'base': Pow(E, c), t) and, no other
+    factor having t (a symbolic power) for exponent, puts it together again; an argument that is a sum it writes as
+    factor_terms writes it (x/2 - y stays, 2 x + 2 y is 2 (x + y)), as factor_terms' own form of e, made first, does:
+    no number inside is moved elsewhere (exp(-u**2 / 2) stays, its 1/2 not a quotient's number)."""
     read: list[sympy.Expr] = []
     todo = [e]
     while todo:
         x = todo.pop()
         read.append(x)
-        if not (isinstance(x, sympy.Function) and not isinstance(x, sympy.exp)):
+        if not (isinstance(x, sympy.Function) and not (into_exps and isinstance(x, sympy.exp))):
             todo.extend(x.args)
     return read
 

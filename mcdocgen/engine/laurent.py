@@ -153,8 +153,9 @@ def _quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
     """The third witness: P of degree two (1 + u^2 + v^2, (r - y)^2 + 1 multiplied out). With a new generator z for the
     degree (z^2 for a number, z g for a g), P is a quadratic form; a product of two linear forms has rank two at most,
     and of rank two takes both signs (unless the two are proportional, rank one). So where the form's rank is three or
-    more, or two with one sign (Sylvester's inertia, _inertia), P is irreducible over the reals, hence over the
-    rationals (z does not divide the form: P has a term of degree two)."""
+    more, or two with one sign (Sylvester's inertia, _pivots), P is irreducible over the reals, hence over the
+    rationals (z does not divide the form: P has a term of degree two); of rank two with both signs, over the rationals
+    where the product of the two pivots, negated, is no rational square (_square: 3 - u^2, a Gaussian's 3 - x^2)."""
     poly = _poly(top)
     if poly is None or any(sum(p.values()) > 2 for _, p in poly) or all(sum(p.values()) < 2 for _, p in poly):
         return False
@@ -167,17 +168,32 @@ def _quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
         i, j = ends
         form[i][j] += c / 2
         form[j][i] += c / 2
-    plus, minus = _inertia(form)
-    return plus + minus > 2 or (plus + minus == 2 and not (plus and minus))
+    pivots = _pivots(form)
+    plus, minus = sum(p > 0 for p in pivots), sum(p < 0 for p in pivots)
+    return plus + minus > 2 or (plus + minus == 2 and not (plus and minus and _square(-pivots[0] * pivots[1])))
+
+
+def _square(q: Fraction) -> bool:
+    """Whether the positive rational ``q`` is the square of a rational (its reduced numerator and denominator squares).
+    Of rank two, P is p1 y1^2 + p2 y2^2 in rational linear forms y1, y2 independent over the rationals (_pivots' change
+    of variables is rational and invertible): with p1 p2 < 0 it is p1 (y1 - r y2) (y1 + r y2), r^2 = -p2 / p1, a
+    product of rational factors only where r is rational (3 - u^2 is irreducible, 4 - u^2 is not)."""
+    return math.isqrt(q.numerator) ** 2 == q.numerator and math.isqrt(q.denominator) ** 2 == q.denominator
 
 
 def _inertia(form: list[list[Fraction]]) -> tuple[int, int]:
-    """The numbers of positive and negative squares of a symmetric form (Sylvester), by symmetric elimination: a
-    nonzero diagonal entry as pivot, its Schur complement left; where every diagonal entry left is 0, row and column i
-    plus row and column j (a change of variables) make entry i, i twice the nonzero entry i, j."""
+    """The numbers of positive and negative squares of a symmetric form (Sylvester)."""
+    pivots = _pivots(form)
+    return sum(p > 0 for p in pivots), sum(p < 0 for p in pivots)
+
+
+def _pivots(form: list[list[Fraction]]) -> list[Fraction]:
+    """A symmetric form diagonalised by symmetric elimination, a rational change of variables: its nonzero squares'
+    coefficients. A nonzero diagonal entry as pivot, its Schur complement left; where every diagonal entry left is 0,
+    row and column i plus row and column j (a change of variables) make entry i, i twice the nonzero entry i, j."""
     m = [row[:] for row in form]
     left = list(range(len(m)))
-    plus = minus = 0
+    pivots: list[Fraction] = []
     while left:
         i = next((i for i in left if m[i][i]), None)
         if i is None:
@@ -190,12 +206,12 @@ def _inertia(form: list[list[Fraction]]) -> tuple[int, int]:
             for k in range(len(m)):
                 m[k][i] += m[k][j]
         pivot = m[i][i]
-        plus, minus = plus + (pivot > 0), minus + (pivot < 0)
+        pivots.append(pivot)
         left.remove(i)
         for r in left:
             for k in left:
                 m[r][k] -= m[r][i] * m[i][k] / pivot
-    return plus, minus
+    return pivots
 
 
 def _poly(top: Sequence[tuple[object, Mapping[Any, object]]]) -> Poly | None:

@@ -369,14 +369,15 @@ def _in_sigmoids(e: sympy.Expr) -> sympy.Expr | None:
 def sigmoids_may_cancel(e: sympy.Expr) -> bool:
     """Whether the sigmoid form of ``e`` could be the best candidate: not where e holds no sigmoid and its exp(a) only
     as a factor of its product (or of a whole power in it), or of each term of a sum in it to one power (exp(a) u +
-    exp(a) v, exp(-a) counted as exp(a)^-1), never in a function's argument or an exponent.
-    There e = exp(a)^k R with R free of exp(a) and of sigmoids (for a sum, as rational functions: cancel, which both
-    the form and factor_terms' form start from, gives one answer for equal rational functions of its generators, so
-    what holds for the product exp(a)^k R holds for e), and the form is made from (s / (1 - s))^k R: s and
-    1 - s divide none of R's polynomials, so nothing cancels against them, and the form holds what the form
-    factor_terms(cancel(e)) (a candidate of the same rank) holds, with exp(a)^k's place taken by s^k over (1 - s)^k
-    multiplied into the polynomials: strictly longer, never the best (nor better than the node). The sigmoid
-    form wins by cancelling 1 + exp(-a) = 1 / s, a sum: exp(-a) / (1 + exp(-a))^2 = s (1 - s)."""
+    exp(a) v, exp(-a) counted as exp(a)^-1), never in a function's argument or an exponent but as the whole argument
+    (tanh(exp(a)): a generator T of R whose form T' = tanh(s / (1 - s)), a generator to SymPy's steps as T is, is
+    longer). There e = exp(a)^k R with R free of exp(a) and of sigmoids (for a sum, as rational functions: cancel, which
+    both the form and factor_terms' form start from, gives one answer for equal rational functions of its generators, so
+    what holds for the product exp(a)^k R holds for e), and the form is made from (s / (1 - s))^k R: s and 1 - s divide
+    none of R's polynomials, so nothing cancels against them, and the form holds what the form factor_terms(cancel(e))
+    (a candidate of the same rank) holds, with exp(a)^k's place taken by s^k over (1 - s)^k multiplied into the
+    polynomials (each T by its longer T'): strictly longer, never the best (nor better than the node). The sigmoid form
+    wins by cancelling 1 + exp(-a) = 1 / s, a sum: exp(-a) / (1 + exp(-a))^2 = s (1 - s)."""
     return e.has(_SIGMOID) or _exp_degree(e) is None
 
 
@@ -394,4 +395,6 @@ def _exp_degree(e: sympy.Expr) -> int | None:
     if e.is_Add:
         degrees = {_exp_degree(a) for a in e.args}
         return degrees.pop() if len(degrees) == 1 else None
+    if isinstance(e, sympy.Function) and all(isinstance(a, sympy.exp) and not a.args[0].has(sympy.exp) for a in e.args):
+        return 0   # tanh(exp(a)): one more generator of R, its sigmoid form tanh(s / (1 - s)) a longer one
     return None if e.has(sympy.exp) else 0
