@@ -261,7 +261,7 @@ def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -
             n = u
         if isinstance(n, Pow):   # an integer power, or a positive one with a denominator of 3 or more (u**(2/3))
             r = n.exp.value if isinstance(n.exp, Num) else None
-            if r is None and symbolic and on_top and not isinstance(n.exp, ALGEBRA):
+            if r is None and symbolic and on_top and _symbolic_exponent(n.exp):
                 powers += 1   # an atom to the power of an atom (symbolic's case); its base is checked as a factor's below
             elif not (r is not None and ((r.is_Integer and r >= 2) or (r.is_Rational and r.q >= 3 and r > 0))):
                 return False
@@ -277,6 +277,21 @@ def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -
     if powers and exps:
         return False   # powsimp joins exp(a) c**a as (e c)**a
     return not binomials or not (divided or numbers)
+
+
+def _symbolic_exponent(e: Node) -> bool:
+    """An atom, or an atom plus a rational number (q - 1, q + 1/2: the power rule's p - 1), as the exponent of a settled
+    power: to SymPy one generator, its exponent written back as from_sympy writes it (a + -1), never shorter than
+    these terms (a - 1 is shorter than a + -1)."""
+    if not isinstance(e, ALGEBRA):
+        return True
+    if not (isinstance(e, Add) and len(e.terms) == 2):
+        return False
+    # a number n (n not 0) or -n (n positive: -(-1) prints longer than SymPy's 1)
+    numbers = [t for t in e.terms if (isinstance(t, Num) and t.value.is_Rational and t.value != 0) or (
+        isinstance(t, Neg) and isinstance(t.arg, Num) and t.arg.value.is_Rational and t.arg.value > 0)]
+    atoms = [t for t in e.terms if not isinstance(t, ALGEBRA)]   # not -a: SymPy writes c**(-d - 1) as 1 / c**(d + 1)
+    return len(numbers) == 1 and len(atoms) == 1
 
 
 def product_factors(node: Node) -> list[Node]:
