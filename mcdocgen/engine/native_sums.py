@@ -15,6 +15,7 @@ from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
+from mcdocgen.engine.names_memo import NamesMemo, memoised
 from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.native_signs import leading_plus
@@ -326,56 +327,15 @@ def _irreducible_quadratic(found: list[Term]) -> bool:
     return disc < 0 or math.isqrt(disc) ** 2 != disc
 
 
-class _Memo(dict[tuple[object, ...], tuple[tuple[frozenset[str], bool] | None, tuple[Node, ...]]]):
-    """_sum_generators' answers, cleared with SymPy's cache (scalars.CACHE) so that timings after clear_cache are cold."""
-
-    def cache_clear(self) -> None:
-        self.clear()
-
-
-SUMS = _Memo()
-SUMS_SIZE = 4096
+SUMS = NamesMemo()   # _sum_generators' answers, cleared with SymPy's cache: timings after clear_cache are cold
 CACHE.append(SUMS)
 
 
 def _sum_generators(s: Node, names: AtomNames, any_order: bool = False) -> tuple[frozenset[str], bool] | None:
     """The generators' names of a sum that ``forms_over_sums`` may take as one generator, and whether its
     terms are all plus; None for any other sum (``any_order``: a sum of plus terms may hold SymPy's in any order).
-
-    Memoised (forms_over_sums meets the same sums in every node that holds them, ~40 times a derivation): the answer
-    depends on ``names`` only through the names of the sum's atoms (value names nothing else, _atoms_of lists every
-    atom it may name), so the key holds those names, the counter new ones would be numbered from and whether a
-    variable's own name is taken; on a hit the atoms the first call named are named again, in its order."""
-    atoms = _atoms_of(s)
-    known = tuple(names.by_node.get(a) for a in atoms)
-    fresh = None in known
-    key = (s, any_order, known, names.atoms if fresh else -1,
-           tuple(isinstance(a, Var) and a.name in names.by_name for a, k in zip(atoms, known, strict=True) if k is None))
-    hit = SUMS.get(key)
-    if hit is not None:
-        for a in hit[1]:
-            names.name(a)
-        return hit[0]
-    before = len(names.by_node)
-    found = _generators_of(s, names, any_order)
-    if len(SUMS) >= SUMS_SIZE:
-        SUMS.clear()
-    SUMS[key] = (found, tuple(list(names.by_node)[before:]) if fresh else ())
-    return found
-
-
-def _atoms_of(node: Node) -> tuple[Node, ...]:
-    """The atoms ``value`` may name in ``node`` (native.name_atoms' walk, naming nothing), in the order it meets them."""
-    out: dict[Node, None] = {}
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, ALGEBRA):
-            if not isinstance(n, Num):
-                stack.extend(reversed(n.children()))
-        else:
-            out.setdefault(n)
-    return tuple(out)
+    Memoised by names_memo.py (forms_over_sums meets the same sums in every node that holds them)."""
+    return memoised(SUMS, s, names, any_order, lambda: _generators_of(s, names, any_order))
 
 
 def _generators_of(s: Node, names: AtomNames, any_order: bool) -> tuple[frozenset[str], bool] | None:
