@@ -112,6 +112,29 @@ def test_the_fourth_witness_takes_a_monomial_out_of_the_cofactor():
     assert not laurent.irreducible([(1, {"g": 1, "u": 1, "h": 1}), (1, {"g": 1, "u": 1, "v": 1}), (1, {"u": 1, "h": 2})])
 
 
+def test_the_fifth_witness_is_a_binomial_whose_exponents_or_ratio_leave_no_factor():
+    # gcd of the exponents 1: 2 c^3 u^2 - v^2 (case fresh13's Lennard-Jones numerator); 3 with 2 no cube: 2 c^3 - u^6
+    assert laurent.irreducible([(1, {"g": 2}), (-2, {"h": 6, "c": 3, "u": 2})])
+    assert laurent.irreducible([(2, {"c": 3}), (-1, {"u": 6})]) and laurent.irreducible([(1, {"g": 4}), (-2, {})])
+    assert not laurent._binomial([(1, {"g": 2}), (-4, {"h": 2})])   # (g - 2 h) (g + 2 h)
+    assert not laurent._binomial([(8, {"c": 3}), (-1, {"u": 6})])   # (2 c - u^2) (4 c^2 + 2 c u^2 + u^4)
+    assert not laurent._binomial([(1, {"g": 4}), (4, {"h": 4})])   # Sophie Germain: (g^2 + 2 g h + 2 h^2) (...)
+    assert not laurent._binomial([(1, {"g": 1, "h": 1}), (1, {"g": 1})])   # g (h + 1): a generator in both terms
+
+
+@settings(max_examples=400)
+@given(st.sampled_from((1, -1, 2, -2, 3, -4, 8, -8, 27, 16, -64)), st.sampled_from((1, -1, 2, -4, 9, -27, 4)),
+       st.dictionaries(st.sampled_from("gh"), st.integers(1, 8), min_size=1, max_size=2),
+       st.dictionaries(st.sampled_from("uv"), st.integers(1, 8), max_size=2))
+def test_the_binomial_witness_is_never_wrong(c, d, m, n):
+    symbols = {g: sympy.Symbol(g) for g in "ghuv"}
+    poly = c * sympy.Mul(*(symbols[g] ** k for g, k in m.items())) + d * sympy.Mul(*(symbols[g] ** k for g, k in n.items()))
+    _, factors = sympy.factor_list(poly)
+    prime = len([f for f, k in factors if not f.is_number]) == 1 and factors[0][1] == 1
+    # Capelli's theorem is an if and only if: the witness fails just where SymPy factors the binomial
+    assert laurent._binomial([(c, m), (d, n)]) == prime, (poly, factors)
+
+
 def _polynomials():
     """Sums of +-n g^k h^j ... over four generators (k up to 2), products of two such sums now and then."""
     term = st.tuples(st.sampled_from((1, -1, 2, -3)), st.dictionaries(st.sampled_from("ghuv"), st.integers(1, 2), max_size=3))

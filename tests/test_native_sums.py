@@ -7,7 +7,9 @@ from hypothesis import assume, event, given, strategies as st
 
 from rewrite_support import native_answered, native_share, parse
 from mcdocgen import language as E
-from mcdocgen.engine import scalars
+from mcdocgen.engine import native_sums, scalars
+from mcdocgen.engine.monomial import AtomNames, NotMonomial
+from mcdocgen.engine.native import name_atoms
 from mcdocgen.engine.native_sums import sums_alone
 from mcdocgen.errors import ExprError
 
@@ -266,3 +268,30 @@ def test_a_sum_with_a_minus_that_cancels_or_is_squared_is_written_as_sympys_rout
 def test_a_sum_turned_round_by_sympy_is_left_to_its_route(text):
     node = parse(text)   # -(1 / (c - tr(A))), -(1 / (y - A x)), (y - A x)^2 / c: the native route wrote them as written
     assert scalars.simplify_scalar(node) == scalars.by_sympy(node)
+
+
+def _state(names):
+    return list(names.by_node.items()), names.atoms
+
+
+@given(st.lists(st.sampled_from(_SUMS + _ATOMS), min_size=1, max_size=4), st.lists(st.sampled_from(_ATOMS), max_size=3),
+       st.booleans())
+def test_the_memo_of_a_sums_generators_answers_and_names_as_the_call_itself(sums, named_first, any_order):
+    # the same sums met again after other atoms were named (or not): the memo's answer and the names it leaves are
+    # those of the call made afresh
+    try:
+        nodes = [parse(t) for t in sums]
+        first = [parse(t) for t in named_first]
+    except ExprError:
+        return
+    memo, fresh = AtomNames(), AtomNames()
+    for names in (memo, fresh):
+        for n in first:
+            try:
+                name_atoms(n, names)
+            except NotMonomial:
+                return
+    native_sums.SUMS.cache_clear()
+    for s in nodes + nodes:
+        assert native_sums._sum_generators(s, memo, any_order) == native_sums._generators_of(s, fresh, any_order), s
+        assert _state(memo) == _state(fresh), s

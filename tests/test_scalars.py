@@ -255,7 +255,10 @@ def _products():
                               "(1 - d**2)", "(1 - c**3)", "(1 + c)", "exp(c)", "exp(1/2 * d)", "exp(-c)",
                               "exp(tr(A))", "-1/2", "-2", "exp(d / 2)", "exp(2 * x.T @ A @ x)", "exp(-1/2 * d)",
                               "(-c)", "(-tr(A))", "(-(d / tr(A)**2))", "(-exp(c))", "(-(1 - c))", "(-tanh(x))",
-                              "(-(c * d))", "(-x)", "heaviside(c)", "heaviside(x)", "heaviside(d)**2"))
+                              "(-(c * d))", "(-x)", "heaviside(c)", "heaviside(x)", "heaviside(d)**2",
+                              "c**d", "d**c", "tr(A)**c", "log(d)**c", "c**tr(A)", "x**c", "c**(-d)", "abs(c)**d",
+                              "c**(d - 1)", "c**(-1 - d)", "tr(A)**(1 - c)", "d**(c + 1/2)", "c**(-d - 1)", "c**(d + -1)",
+                              "c**(d + c)", "c**(2 * d - 1)", "c**(-2 + tr(A))", "d**(c - 1) * log(d)"))
 
     def text(args):
         (first, *rest), bottoms, sign = args
@@ -294,6 +297,8 @@ def test_what_is_settled():
                  "-1/2 * exp(1/2 * tr(A))", "d / exp(1/2 * tr(A))", "-1/2 * (x / exp(1/2 * tr(A)))",
                  "1 - tanh(c)**2", "1 - tanh(x)**2", "1 - sigmoid(A @ x)", "1 - c", "1 - tr(A)**2", "1 - cos(d)**2",
                  "-(1 / c**2)", "-(1 / (c * tr(A)))", "-(1 / exp(c))", "-(d / tr(A)**2) * c", "2 * (-(c / d) * x)",
+                 "c**d", "c**d * log(c)", "-(x**c * log(x))", "2 * tr(A)**c / d", "c**d * (1 - c)", "c**(d + 1)",
+                 "d * c**(d + -1)", "-1/2 * c**(d + -1) * tr(A)", "-(c**(d - 1) * d)",
                  "-c / d", "x / -c", "1 / (-c * d)", "heaviside(c) * (x / d)", "heaviside(tr(A)) * heaviside(c)**2"):
         node = _folded(parse(text))
         assert plain.is_settled(node), text
@@ -302,7 +307,8 @@ def test_what_is_settled():
                  "-(2 * c)", "1 / c * d", "c / (d / tr(A))", "-((1 - c) * d)", "(1 - c) * d / tr(A)",
                  "(1 - c) * (1 - d)", "2 * (1 - c) * d", "1 - tanh(c + d)**2", "1 - c**3", "1 - exp(c)", "2 - c",
                  "1 + c", "-(1 / (2 * c))", "-(1 / (c + d))", "-c * -d", "-(-c * d)", "-2 * (-c * d)", "-(1 - c) * c",
-                 "-(1 / (-c))"):
+                 "-(1 / (-c))", "c**d * c", "c**d * c**tr(A)", "d / c**d", "1 / c**d", "c**(-d)", "abs(c)**d",
+                 "exp(c)**d", "exp(tr(A)) * c**tr(A)", "exp(d) * c**d", "c**(d + c)", "c**(2 * d - 1)", "c**(-d - 1)"):
         assert not plain.is_settled(_folded(parse(text))), text
 
 

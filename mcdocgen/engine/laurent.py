@@ -28,6 +28,7 @@ import sympy
 from sympy.core.mul import _keep_coeff
 
 from mcdocgen.engine.plain import is_generator, signs_kept
+from mcdocgen.language import Fn
 
 MAX_TERMS = 16   # terms past which SymPy's route is taken
 
@@ -87,7 +88,7 @@ def irreducible(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
             cofactor = [h for h in powers if h != g]
             if all(any(h not in p for p in others) for h in cofactor):
                 return True
-    return _one_term_without(top) or _quadratic(top) or _sum_cofactor(top)
+    return _one_term_without(top) or _quadratic(top) or _binomial(top) or _sum_cofactor(top)
 
 
 Poly = list[tuple[Fraction, dict[Any, int]]]
@@ -147,6 +148,36 @@ def _divides(a: Poly, b: Poly) -> bool | None:
 
 def _times(a: dict[Any, int], b: dict[Any, int]) -> dict[Any, int]:
     return {g: a.get(g, 0) + b.get(g, 0) for g in a.keys() | b.keys()}
+
+
+def _binomial(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
+    """The fifth witness: P = c M + d N, two terms whose monomials M, N share no generator (N may be 1), no exp among
+    them (SymPy's polynomials read exp(2 u) as exp(u)^2). With e the gcd of all exponents, M / N = T^e for a monomial
+    T of exponents prime to each other, which a unimodular change of the Laurent ring's generators makes a generator
+    t: there P = c N (t^e + d / c), irreducible just where t^e - a is (a = -d / c), and P, with no monomial factor,
+    irreducible in the polynomial ring too. By Capelli's theorem t^e - a is irreducible over the rationals unless a is
+    a p-th power for a prime p dividing e, or 4 divides e and a is -4 b^4 (2 c^3 - u^6, u^2 - 2 v^2 c^3: irreducible;
+    u^2 - 4 v^2, u^4 + 4 v^4: not)."""
+    poly = _poly(top)
+    if poly is None or len(poly) != 2 or poly[0][1].keys() & poly[1][1].keys():
+        return False
+    if any(isinstance(g, sympy.exp) or getattr(g, "fn", None) is Fn.EXP for _, p in poly for g in p):
+        return False
+    exponents = [k for _, p in poly for k in p.values()]
+    if not exponents or any(k <= 0 for k in exponents):
+        return False
+    e = math.gcd(*exponents)
+    a = -poly[1][0] / poly[0][0]
+    if any(_is_power(a, p) for p in sympy.primefactors(e)):
+        return False
+    return e % 4 != 0 or not _is_power(-a / 4, 4)
+
+
+def _is_power(a: Fraction, p: int) -> bool:
+    """Whether the rational a is b^p for a rational b."""
+    if a < 0 and p % 2 == 0:
+        return False
+    return all(sympy.integer_nthroot(abs(n), p)[1] for n in (a.numerator, a.denominator))
 
 
 def _quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:

@@ -160,7 +160,8 @@ def is_settled(node: Node) -> bool:
     written back in the order it is written: tanh'(u) = 1 - tanh(u)**2), and -(1 / p) as 1 / p. Roots count
     as powers where their denominator is 3 or more (a square root is written sqrt(u)): positive ones in a
     product (u**(2/3) v), and any one alone (u**(-2/3), the power rule's u**(p - 1); in a product SymPy takes
-    a negative one below the line). tests/test_settled_roots.py checks these against SymPy's route."""
+    a negative one below the line). tests/test_settled_roots.py checks these against SymPy's route. An atom to the
+    power of an atom on top (r**q, x**c log(x)) is one more such factor where no exp is beside it (_product)."""
     if isinstance(node, Pow) and _root_of_atom(node):
         return True
     g = _unit_binomial(node)
@@ -168,11 +169,11 @@ def is_settled(node: Node) -> bool:
         return not isinstance(g, ALGEBRA) or _inert(g)
     if isinstance(node, Neg):
         below = _below_one(node.arg)
-        return _product(node.arg if below is None else below, number=False, signs=1)
+        return _product(node.arg if below is None else below, number=False, signs=1, symbolic=below is None)
     below = _below_one(node)
     if below is not None:
         return _product(below, number=False)
-    return isinstance(node, (Mul, Div, Pow)) and _product(node, number=True)
+    return isinstance(node, (Mul, Div, Pow)) and _product(node, number=True, symbolic=True)
 
 
 def _root_of_atom(node: Pow) -> bool:
@@ -203,16 +204,21 @@ def _unit_binomial(node: Node) -> Node | None:
     return g
 
 
-def _product(node: Node, number: bool, signs: int = 0) -> bool:
+def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -> bool:
     """A settled product (``is_settled``); ``signs``: a negation is in front already. One factor may be
     negated, -(u / v**2) * w: SymPy takes the sign to the front, which prints as long (with the number,
-    -2 for 2 and a minus), and two signs would cancel."""
+    -2 for 2 and a minus), and two signs would cancel. ``symbolic``: a factor on top may be an atom to the power of
+    an atom (r**q, x**c: a variable exponent's power rule); SymPy's polynomials hold it as one more generator, its Mul
+    merges it with nothing but a power of the same base (which ``seen`` rules out) and powsimp joins x**q y**q only for
+    bases known nonnegative (and exp(q) x**q as (e x)**q: no exp beside it), so every candidate is the product itself.
+    Below the line it would come back as r**(-q)."""
     seen: set[object] = set()
     numbers = 0
     exps = 0
     binomials = 0
     divided = False
     negative_number = False
+    powers = 0
     stack = [(node, True)]
     while stack:
         n, on_top = stack.pop()
@@ -255,7 +261,9 @@ def _product(node: Node, number: bool, signs: int = 0) -> bool:
             n = u
         if isinstance(n, Pow):   # an integer power, or a positive one with a denominator of 3 or more (u**(2/3))
             r = n.exp.value if isinstance(n.exp, Num) else None
-            if not (r is not None and ((r.is_Integer and r >= 2) or (r.is_Rational and r.q >= 3 and r > 0))):
+            if r is None and symbolic and on_top and _symbolic_exponent(n.exp):
+                powers += 1   # an atom to the power of an atom (symbolic's case); its base is checked as a factor's below
+            elif not (r is not None and ((r.is_Integer and r >= 2) or (r.is_Rational and r.q >= 3 and r > 0))):
                 return False
             n = n.base
         if isinstance(n, ALGEBRA) and not _inert(n):
@@ -266,7 +274,24 @@ def _product(node: Node, number: bool, signs: int = 0) -> bool:
         seen.add(key)
     if signs and (negative_number or binomials):
         return False   # the two signs cancel; a minus goes into the binomial, -(1 - c) = c - 1
+    if powers and exps:
+        return False   # powsimp joins exp(a) c**a as (e c)**a
     return not binomials or not (divided or numbers)
+
+
+def _symbolic_exponent(e: Node) -> bool:
+    """An atom, or an atom plus a rational number (q - 1, q + 1/2: the power rule's p - 1), as the exponent of a settled
+    power: to SymPy one generator, its exponent written back as from_sympy writes it (a + -1), never shorter than
+    these terms (a - 1 is shorter than a + -1)."""
+    if not isinstance(e, ALGEBRA):
+        return True
+    if not (isinstance(e, Add) and len(e.terms) == 2):
+        return False
+    # a number n (n not 0) or -n (n positive: -(-1) prints longer than SymPy's 1)
+    numbers = [t for t in e.terms if (isinstance(t, Num) and t.value.is_Rational and t.value != 0) or (
+        isinstance(t, Neg) and isinstance(t.arg, Num) and t.arg.value.is_Rational and t.arg.value > 0)]
+    atoms = [t for t in e.terms if not isinstance(t, ALGEBRA)]   # not -a: SymPy writes c**(-d - 1) as 1 / c**(d + 1)
+    return len(numbers) == 1 and len(atoms) == 1
 
 
 def product_factors(node: Node) -> list[Node]:
