@@ -153,8 +153,9 @@ def test_a_clipped_names_fact_on_the_page_defines_nothing_the_where_block_above_
 
 def test_a_definitions_parts_are_said_where_the_put_back_row_writes_the_names_only():
     """The page's put-back row writes M (with its where-block, as the Result does) and P put back (the Result
-    writes no P: review s40 P2), so the cancelling is seen: no sentence over P = E / M, which the row no longer
-    writes; a handout and the terminal write that row out: they do not say it either."""
+    writes no P: review s40 P2); M hides what cancels, so the page says the parts P's definition cancels with P put
+    back, as the row writes them, and no "Since P = E / M" over a P it never shows (review s41 P2-1); a handout and
+    the terminal write that row out: they do not say it."""
     from pathlib import Path
 
     from mcdocgen.catalog import HandoutSpec, load_catalog
@@ -164,11 +165,27 @@ def test_a_definitions_parts_are_said_where_the_put_back_row_writes_the_names_on
     from mcdocgen.publish.terminal import render_terminal
     catalog = load_catalog(Path(__file__).resolve().parent.parent / "derivations.yaml")
     view = run_problem(next(p for p in catalog.problems if p.id == "ml-softmax-regression-batch"), plots=False).view
-    assert view.results[0].fact_note is None
+    note = view.results[0].fact_note
+    assert note is not None and note.given == "" and "P" not in note.facts
+    assert note.facts.startswith(r"\left(T \oslash \left(E \oslash M\right)\right) \circ \left(E \oslash M^{\circ 2}\right)"
+                                 r" = T \oslash M \text{ and }"), note.facts
     rows = [" ".join(lay.displays.put_back) for lay in view.results[0].layouts]
     assert all(r"E \oslash M" in row and "P" not in row for row in rows), rows
-    assert r"P = E \oslash M" not in render_handout(HandoutSpec("x"), [view], "solutions")
-    assert "P = E / M" not in render_terminal(view, Layout.NUMERATOR)
+    assert note.facts not in render_handout(HandoutSpec("x"), [view], "solutions")
+    assert "the result reads" not in render_terminal(view, Layout.NUMERATOR)
+
+
+def test_a_part_a_definition_cancels_in_a_row_of_declared_variables_alone_is_not_said():
+    """Written out in the declared variables alone, a row shows what cancels (scalar-chain's sin(x^3) / sin(x^3)^2):
+    no sentence."""
+    from pathlib import Path
+
+    from mcdocgen.catalog import load_catalog
+    from mcdocgen.commands.pipeline import run_problem
+    catalog = load_catalog(Path(__file__).resolve().parent.parent / "derivations.yaml")
+    for pid in ("scalar-chain", "ml-log-sum-exp"):
+        view = run_problem(next(p for p in catalog.problems if p.id == pid), plots=False).view
+        assert view.results[0].fact_note is None, pid
 
 
 def test_a_definition_fact_the_numbers_deny_is_not_stated(monkeypatch):

@@ -5,14 +5,15 @@ is said (present.symmetric). The check stage finds the facts (checks.setup_facts
 ``setup_facts``); here they are only worded. The fact is over the set-up's own names; the definitions it rests on are
 the set-up's steps that name it and the steps those use, in the problem's order, down to a name the put-back row's
 where-block defines just above (Huber's e = max(0, a - k) is not defined again). The parts a dropped name's definition
-cancels ((T / P) o (E / M^2) = T / M, since P = E / M) are written in the page's names, and only where its put-back
-row writes the name.
+cancels ((T / P) o (E / M^2) = T / M, since P = E / M) are written in the page's names where its put-back row writes
+the name, and with the name put back where the row is written in other set-up names, which hide what cancels
+((T / (E / M)) o (E / M^2) = T / M); a row in the declared variables alone shows it itself: no sentence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem, rests_on
@@ -24,6 +25,7 @@ from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.naming import NO_NAMES, Naming
+from mcdocgen.present.putback import with_names
 
 #: What each kind of fact says of its name.
 SAYS = {Kind.SUM: "its entries sum to zero", Kind.ROW_SUMS: "each of its rows sums to zero",
@@ -87,7 +89,14 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
     ``shown``: the names that row writes as the page shows it (``LayoutView.put_back_names``)."""
     p = McLatexPrinter(names, d.function)
     above = _back_names(d, naming, p, shown) if facts else set()
-    facts = [f for f in facts if f.kind is not Kind.DEFINITION or f.name in above]
+    # a part a definition cancels is said where the reader sees the name, and, the name put back, where the row is
+    # written in set-up names, which hide what cancels (the batch softmax's (T / (E / M)) o (E / M^2) = T / M); a row
+    # in the declared variables alone shows it (scalar-chain's sin(x^3) / sin(x^3)^2)
+    in_names = shown is not None and bool(set(shown) & {n.var.name for n in naming.names})
+    out = {f.name for f in facts if f.kind is Kind.DEFINITION and f.sides and f.name not in above and in_names}
+    facts = [f if f.name not in out or f.sides is None else replace(f, sides=(
+        with_names(f.sides[0], naming, shown or ()), with_names(f.sides[1], naming, shown or ())))
+        for f in facts if f.kind is not Kind.DEFINITION or f.name in above or f.name in out]
     if not facts:
         return None
     named = NamedPrinter(p, naming)     # a definition's parts, as the put-back row writes them
@@ -95,12 +104,16 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
     why, text, given, given_text = [], [], [], []
     said: set[str] = set()
     for f in facts:     # its own definition first, then the steps it rests on, in the problem's order
-        plain = " = ".join(E.flat_text(naming.named(n)) for n in f.sides) if f.sides else _worded(f, f.name, None)[0]
+        plain = " = ".join(E.flat_text(n if f.name in out else naming.named(n)) for n in f.sides) if f.sides \
+            else _worded(f, f.name, None)[0]
         # one definition behind several parts is given once; a clipped name's, in the where-block just above, not again
         if f.name in said or (f.kind is Kind.CLIP and f.name in above):
             text.append(plain)
             continue
         said.add(f.name)
+        if f.name in out:   # the name put back: no definition to give
+            text.append(plain)
+            continue
         if f.kind is Kind.DEFINITION:   # its own definition only, in the names of the put-back row's where-block
             value = next(i.value for i in d.intermediates if i.name == f.name)
             value = E.rebuild(value, tuple(naming.named(v) for v in value.children()))
@@ -116,7 +129,8 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
         why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + (f": {says}" if says else ""))
         text.append(f"{plain} ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + (f": {says})" if says else ")"))
-    stated = [_worded(f, names[f.name], named if f.sides else p, _as_sum(d, f, p))[0] for f in facts]
+    stated = [_worded(f, names[f.name], named if f.sides and f.name not in out else p, _as_sum(d, f, p))[0]
+              for f in facts]
     # a line may break after "and" (the formula is one, a page's inline formula breaks only where it may: mathml.js)
     return FactNote(_listed(stated, r" \text{ and }\allowbreak "), "; ".join(why),
                     f"since {''.join(g + ', ' for g in given_text)}{_listed(text, ' and ')}, the result reads:",
