@@ -166,6 +166,19 @@ fresh13 median 0.45 -> 0.44, worst 8.32 -> 7.49, worse than 2x on 12 -> 11, sums
 6.83, 6.86 s); fresh12 (released for tuning) median 0.48 -> 0.51, worst 15.6 -> 15.6, worse than 2x on 20 -> 19, sums
 2.48 -> 2.40 s (tensorgrad 3.35, 3.33 s). The 2x line is not met.
 
+The fourteenth held-out set (--cases fresh14, tg_fresh14.py, 100 expressions written blind before any timing, none
+fixed or replaced after the warm-up check; session 41). Session 41's engine work (engineA: the sigmoid form skipped
+beside tanh(exp(a)), a rank-two quadratic and (engineB) a two-monomial binomial as witnesses of irreducibility, powsimp
+not counting numbers inside an exp's argument; engineB: a power with an atom (plus a number) as exponent settled,
+_sum_generators memoised by the names of its atoms), every Derivation identical (1,575 hashed), --runs 3 --cpu, main
+0109e8b and the merged tree 412750c run side by side: fresh14 (load average 20.5 falling to 6.9) median 0.55 -> 0.53,
+geometric mean 0.51 -> 0.51, worst 4.60 -> 3.80, worse than 2x on 6 -> 6, sums of medians 1.14 -> 1.13 s (tensorgrad
+2.42, 2.42 s); the median is over the 0.5 line on this set (by kind over 1: kernel, loss, power, elementwise); over 2x
+on the merged tree: dot(a, 1 / (1 + exp(-c * (x - b)))) by c, exp(-norm(x - y)**2 / (2 * c**2)) + d * dot(x, y) by c,
+dot(a, log(1 + sqrt(x))), 1 / sqrt(1 + dot(d, (x - y)**2)) by d, log(1 + exp(norm(x - y) - norm(x - z))),
+dot(a, exp(x)) * exp(-dot(b, x)). fresh13 (released for tuning; load 6.3-9.8) median 0.44 -> 0.43, worst 7.23 -> 5.97,
+worse than 2x on 10 -> 8, sums 2.08 -> 1.92 s (tensorgrad 4.83, 4.80 s). The 2x line is not met.
+
 Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
 compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
 agrees, "ok (derivative)": tuned 2, fresh 1, fresh3 1, fresh4 0, fresh5 3, fresh6 8, fresh7 5, fresh8 9, fresh9 10
