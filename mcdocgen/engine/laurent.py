@@ -186,7 +186,10 @@ def _quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
     and of rank two takes both signs (unless the two are proportional, rank one). So where the form's rank is three or
     more, or two with one sign (Sylvester's inertia, _pivots), P is irreducible over the reals, hence over the
     rationals (z does not divide the form: P has a term of degree two); of rank two with both signs, over the rationals
-    where the product of the two pivots, negated, is no rational square (_square: 3 - u^2, a Gaussian's 3 - x^2)."""
+    where the product of the two pivots, negated, is no rational square (3 - u^2, a Gaussian's 3 - x^2): then P is
+    p1 y1^2 + p2 y2^2 in rational linear forms y1, y2 independent over the rationals (_pivots' change of variables is
+    rational and invertible), p1 (y1 - r y2) (y1 + r y2) with r^2 = -p2 / p1, a product of rational factors only where r
+    is rational (4 - u^2 is not irreducible)."""
     poly = _poly(top)
     if poly is None or any(sum(p.values()) > 2 for _, p in poly) or all(sum(p.values()) < 2 for _, p in poly):
         return False
@@ -201,21 +204,7 @@ def _quadratic(top: Sequence[tuple[object, Mapping[Any, object]]]) -> bool:
         form[j][i] += c / 2
     pivots = _pivots(form)
     plus, minus = sum(p > 0 for p in pivots), sum(p < 0 for p in pivots)
-    return plus + minus > 2 or (plus + minus == 2 and not (plus and minus and _square(-pivots[0] * pivots[1])))
-
-
-def _square(q: Fraction) -> bool:
-    """Whether the positive rational ``q`` is the square of a rational (its reduced numerator and denominator squares).
-    Of rank two, P is p1 y1^2 + p2 y2^2 in rational linear forms y1, y2 independent over the rationals (_pivots' change
-    of variables is rational and invertible): with p1 p2 < 0 it is p1 (y1 - r y2) (y1 + r y2), r^2 = -p2 / p1, a
-    product of rational factors only where r is rational (3 - u^2 is irreducible, 4 - u^2 is not)."""
-    return math.isqrt(q.numerator) ** 2 == q.numerator and math.isqrt(q.denominator) ** 2 == q.denominator
-
-
-def _inertia(form: list[list[Fraction]]) -> tuple[int, int]:
-    """The numbers of positive and negative squares of a symmetric form (Sylvester)."""
-    pivots = _pivots(form)
-    return sum(p > 0 for p in pivots), sum(p < 0 for p in pivots)
+    return plus + minus > 2 or (plus + minus == 2 and not (plus and minus and _is_power(-pivots[0] * pivots[1], 2)))
 
 
 def _pivots(form: list[list[Fraction]]) -> list[Fraction]:
