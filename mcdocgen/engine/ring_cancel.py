@@ -89,6 +89,25 @@ def _taken_out(p: PolyElement, order: tuple[sympy.Expr, ...]) -> tuple[sympy.Rat
 def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
     """sympy.cancel(e), made on the polynomial ring; None where ``e`` is not such a rational function (then the caller
     cancels by SymPy)."""
+    on = _on_ring(e)
+    if on is None:
+        return None
+    order, p, q = on
+    if not (_unmerged(p, order) and _unmerged(q, order)):
+        return None
+    top, bottom = p.cancel(q)
+    if top.is_ground and bottom.is_ground:
+        return None   # cancel finds no generator after expanding, and returns f.expand(): not made here
+    made = top.as_expr(*order) / bottom.as_expr(*order)
+    if len(MADE) >= MADE_SIZE:
+        MADE.clear()
+    MADE[made] = (top, bottom, order)
+    return made
+
+
+def _on_ring(e: sympy.Expr) -> tuple[tuple[sympy.Expr, ...], PolyElement, PolyElement] | None:
+    """``e``'s numerator and denominator on a ring over its generators in sring's order (with that order); None where
+    it has none, or one the ring declines (_collect), or generators SymPy's expression layer would merge."""
     gens: dict[sympy.Expr, None] = {}
     try:
         _collect(e, gens)
@@ -109,16 +128,7 @@ def ring_cancelled(e: sympy.Expr) -> sympy.Expr | None:
         p, q = _pair(e, ring, index)
     except _Declined:
         return None
-    if not (_unmerged(p, order) and _unmerged(q, order)):
-        return None
-    top, bottom = p.cancel(q)
-    if top.is_ground and bottom.is_ground:
-        return None   # cancel finds no generator after expanding, and returns f.expand(): not made here
-    made = top.as_expr(*order) / bottom.as_expr(*order)
-    if len(MADE) >= MADE_SIZE:
-        MADE.clear()
-    MADE[made] = (top, bottom, order)
-    return made
+    return order, p, q
 
 
 def _unmerged(p: PolyElement, order: tuple[sympy.Expr, ...]) -> bool:
@@ -239,22 +249,10 @@ def _sides(g: sympy.exp) -> tuple[tuple[tuple[sympy.Expr, ...], int], ...] | Non
 def _expanded(a: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
     """The terms of a.expand() where ``a`` is a Laurent polynomial in generators the ring takes (ring_cancelled's), made on
     the ring; None else."""
-    gens: dict[sympy.Expr, None] = {}
-    try:
-        _collect(a, gens)
-    except _Declined:
+    on = _on_ring(a)
+    if on is None:
         return None
-    roots = [g.base for g in gens if g.is_Pow]
-    tails = [g.args[0].as_coeff_Mul()[1] for g in gens if isinstance(g, sympy.exp)]
-    if not gens or len(set(roots)) < len(roots) or len(set(tails)) < len(tails):
-        return None
-    order = tuple(_sort_gens(list(gens)))
-    index = {g: k for k, g in enumerate(order)}
-    ring = polynomial_ring(len(order), ZZ)
-    try:
-        p, q = _pair(a, ring, index)
-    except _Declined:
-        return None
+    order, p, q = on
     if len(q) != 1:
         return None   # a sum below the line: expand keeps it under each term
     (shift, d), = q.terms()
