@@ -11,12 +11,10 @@ it) the pieces inside have the whole row, and keep the plain indent.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from mcdocgen.present.texwidth import width
+from mcdocgen.present.texwidth import TOKEN, width
 
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
 # the sizes present.lines writes around a bracket that spans rows (\bigl before sized)
 _OPENING = {r"\bigl", r"\Bigl", r"\biggl", r"\Biggl"}
 _CLOSING = {r"\bigr", r"\Bigr", r"\biggr", r"\Biggr"}
@@ -29,7 +27,7 @@ def open_bracket(texts: Sequence[str]) -> tuple[int, str] | None:
     row's text up to and including it; None where none is open, or where that bracket ends its row."""
     stack: list[tuple[int, str] | None] = []
     for k, text in enumerate(texts):
-        tokens = _TOKEN.findall(text)
+        tokens = TOKEN.findall(text)
         for i, token in enumerate(tokens):
             if token in _OPENING:
                 beside = "".join(tokens[i + 2:]).strip()
@@ -61,7 +59,7 @@ def indented(rows: Sequence[str]) -> tuple[str, ...]:
     for row in rows:
         opened = open_bracket(after) if row.startswith(_PLAIN) else None
         if opened is not None:
-            phantom = "".join(token[:-1] if token in _OPENING else token for token in _TOKEN.findall(opened[1]))
+            phantom = "".join(token[:-1] if token in _OPENING else token for token in TOKEN.findall(opened[1]))
             row = rf"&\hphantom{{{phantom}}}{{}}" + row[len(_PLAIN):]
         out.append(row)
         text = row.partition("&")[2]
@@ -80,7 +78,7 @@ def fits_past(texts: Sequence[str], following: Sequence[str], room: float, plain
     for piece in following:
         if width(piece) > left:
             return False
-        tokens = _TOKEN.findall(piece)
+        tokens = TOKEN.findall(piece)
         depth += sum(t in _OPENING for t in tokens) - sum(t in _CLOSING for t in tokens)
         if depth <= 0:
             return True
@@ -94,7 +92,7 @@ def sized(rows: Sequence[str]) -> tuple[str, ...]:
     in a fraction), the size KaTeX's ``\\left`` picks around a display fraction. (A ``\\vphantom`` of
     the content would size it exactly, but KaTeX draws a phantom at full width, invisibly, and the
     row's box then scrolls on a phone.)"""
-    tokens = [_TOKEN.findall(row) for row in rows]
+    tokens = [TOKEN.findall(row) for row in rows]
     opened: list[tuple[int, int]] = []
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = []
     for r, row in enumerate(tokens):

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from mcdocgen.present.indent import FRACTIONS as _FRACTIONS, fits_past, group as _group, indent_width, indented
 from mcdocgen.present.indent import sized as _sized
-from mcdocgen.present.texwidth import width
+from mcdocgen.present.texwidth import TOKEN, width
 
 #: The width, in em of the site's math font (``texwidth.width``), of a display that fits a 390 px phone:
 #: the box's 390 px less its padding (extra.css) is the text's 358 px, 19.46 em at 18.4 px an em. The estimate
@@ -32,7 +32,6 @@ _EQUALS = 1.27          # "=" with a relation's space on both sides
 _BIG_BRACKET = 0.63     # a \bigl( or \bigr)
 _LONE = 2.0             # a piece narrower than this on a row of its own reads as a stray (T alone after sum()
 CONDITION_SEP = r", \; "
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
 _OPERATORS = {"+", "-", "=", "<", ">", r"\cdot", r"\circ", r"\otimes", r"\oslash", r"\times", r"\in",
               r"\le", r"\ge", r"\leq", r"\geq", r"\approx", r"\neq", r"\equiv", r"\pm", r"\mp", r"\to"}
 
@@ -70,7 +69,7 @@ def split(tex: str, level: int) -> list[tuple[str, str]]:
     cuts between juxtaposed factors (a space or a thin space ``\\,`` between two operands)."""
     ops = _LEVELS[level]
     out: list[tuple[str, str]] = []
-    tokens = _TOKEN.findall(tex)
+    tokens = TOKEN.findall(tex)
     depth, start, op, i = 0, 0, "", 0
     position = 0
     starts: list[int] = []
@@ -163,7 +162,7 @@ def _open(op: str, tex: str, room: float) -> Iterator[tuple[str, str]]:
         if len(wider) >= 2 and not _inside_bracket(wider) and min(width(p) for _, p in wider) >= _LONE:
             parts, alone = wider, True
     # around a display fraction a \left( grows: the manual size grows with it
-    size = "Big" if any(token in _FRACTIONS for token in _TOKEN.findall(inside)) else "big"
+    size = "Big" if any(token in _FRACTIONS for token in TOKEN.findall(inside)) else "big"
     parts[-1] = (parts[-1][0], rf"{parts[-1][1]}\{size}r){tail}")
     if alone or width(head) + _BIG_BRACKET + width(parts[0][1]) > room:
         # the first piece does not fit beside the opening: the opening ends the row, the piece goes on
@@ -179,7 +178,7 @@ def _inside_bracket(parts: Sequence[tuple[str, str]]) -> bool:
     """Whether the pieces break inside a bracket (one of them opens or closes a ``\\bigl( ... \\bigr)``
     on its own, or goes on inside a bracket opened on the row before)."""
     def balance(piece: str) -> int:
-        tokens = _TOKEN.findall(piece)
+        tokens = TOKEN.findall(piece)
         return sum(t in (r"\bigl", r"\Bigl") for t in tokens) - sum(t in (r"\bigr", r"\Bigr") for t in tokens)
     return any(o == _ON or balance(piece) for o, piece in parts)
 
@@ -189,7 +188,7 @@ def _inverted(tex: str) -> str | None:
     product ``\\frac{1}{D} N``, ``N`` in brackets where it is a sum, and ``D``'s factors inverted one
     by one, so that it can break between factors or inside the brackets (every denominator the
     printer writes is a scalar); None for anything else, or where nothing could then break."""
-    tokens = _TOKEN.findall(tex.strip())
+    tokens = TOKEN.findall(tex.strip())
     sign = tokens[0] if tokens[:1] == ["-"] else ""
     k = len(sign)
     if k >= len(tokens) or tokens[k] not in _FRACTIONS:
@@ -227,7 +226,7 @@ def _column(tex: str) -> str | None:
 def _bracket(tex: str) -> tuple[str, str, str] | None:
     """``tex`` as (before, inside, after) its widest bracket ``\\left( ... \\right)`` outside every
     other group; None if it has none."""
-    tokens = _TOKEN.findall(tex)
+    tokens = TOKEN.findall(tex)
     offsets = [0]
     for token in tokens:
         offsets.append(offsets[-1] + len(token))

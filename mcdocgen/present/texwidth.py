@@ -22,7 +22,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
+#: A TeX token: a command, an escaped character, a brace, a script or alignment mark, a run of space, or one
+#: character (the one tokenizer of the width estimate and of the line breaker, ``lines`` and ``indent``).
+TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_&]|\s+|.", re.S)
 
 
 def _letters(glyphs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, float]]:
@@ -171,12 +173,12 @@ _BARS = {"|", r"\vert", r"\lvert", r"\rvert", r"\|", r"\lVert", r"\rVert", "."}
 
 def width(tex: str) -> float:
     """The estimated width of a display formula, in em of its font (the site's math font, STIX Two Math)."""
-    return _Reader(_TOKEN.findall(tex), STIX).sequence(None, 0, "it")
+    return _Reader(TOKEN.findall(tex), STIX).sequence(None, 0, "it")
 
 
 def naming_width(tex: str) -> float:
     """The width the names' thresholds are measured in (em of KaTeX's display font); never a line's."""
-    return _Reader(_TOKEN.findall(tex), KATEX).sequence(None, 0, "it")
+    return _Reader(TOKEN.findall(tex), KATEX).sequence(None, 0, "it")
 
 
 class _Reader:
@@ -345,7 +347,7 @@ class _Reader:
                 depth -= 1
             body.append(token)
         m = self.m
-        cells = [[_Reader(_TOKEN.findall(cell), m).sequence(None, max(style, 1), font) for cell in row.split("&")]
+        cells = [[_Reader(TOKEN.findall(cell), m).sequence(None, max(style, 1), font) for cell in row.split("&")]
                  for row in "".join(body).split("\\\\")]
         if not m.matrix_columns:
             widest = max(sum(row) + m.matrix_gap * (len(row) - 1) for row in cells)
