@@ -93,10 +93,10 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
     # written in set-up names, which hide what cancels (the batch softmax's (T / (E / M)) o (E / M^2) = T / M); a row
     # in the declared variables alone shows it (scalar-chain's sin(x^3) / sin(x^3)^2)
     in_names = shown is not None and bool(set(shown) & {n.var.name for n in naming.names})
-    out = {f.name for f in facts if f.kind is Kind.DEFINITION and f.sides and f.name not in above and in_names}
-    facts = [f if f.name not in out or f.sides is None else replace(f, sides=(
-        with_names(f.sides[0], naming, shown or ()), with_names(f.sides[1], naming, shown or ())))
-        for f in facts if f.kind is not Kind.DEFINITION or f.name in above or f.name in out]
+    put_back = {f: replace(f, sides=(with_names(f.sides[0], naming, shown or ()), with_names(f.sides[1], naming, shown or ())))
+                for f in facts if f.kind is Kind.DEFINITION and f.sides is not None and f.name not in above and in_names}
+    facts = [put_back.get(f, f) for f in facts if f.kind is not Kind.DEFINITION or f.name in above or f in put_back]
+    out = set(put_back.values())
     if not facts:
         return None
     named = NamedPrinter(p, naming)     # a definition's parts, as the put-back row writes them
@@ -104,14 +104,14 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
     why, text, given, given_text = [], [], [], []
     said: set[str] = set()
     for f in facts:     # its own definition first, then the steps it rests on, in the problem's order
-        plain = " = ".join(E.flat_text(n if f.name in out else naming.named(n)) for n in f.sides) if f.sides \
+        plain = " = ".join(E.flat_text(n if f in out else naming.named(n)) for n in f.sides) if f.sides \
             else _worded(f, f.name, None)[0]
         # one definition behind several parts is given once; a clipped name's, in the where-block just above, not again
         if f.name in said or (f.kind is Kind.CLIP and f.name in above):
             text.append(plain)
             continue
         said.add(f.name)
-        if f.name in out:   # the name put back: no definition to give
+        if f in out:   # the name put back: no definition to give
             text.append(plain)
             continue
         if f.kind is Kind.DEFINITION:   # its own definition only, in the names of the put-back row's where-block
@@ -129,7 +129,7 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
         why.append(own[0] + (f" with {', '.join(r[0] for r in rest)}" if rest else "") + (f": {says}" if says else ""))
         text.append(f"{plain} ({own[1]}" + (f" with {', '.join(r[1] for r in rest)}" if rest else "")
                     + (f": {says})" if says else ")"))
-    stated = [_worded(f, names[f.name], named if f.sides and f.name not in out else p, _as_sum(d, f, p))[0]
+    stated = [_worded(f, names[f.name], named if f.sides and f not in out else p, _as_sum(d, f, p))[0]
               for f in facts]
     # a line may break after "and" (the formula is one, a page's inline formula breaks only where it may: mathml.js)
     return FactNote(_listed(stated, r" \text{ and }\allowbreak "), "; ".join(why),
