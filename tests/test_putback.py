@@ -161,6 +161,17 @@ def test_a_name_met_once_in_the_result_is_put_back_in_the_row(views):
         assert not lay.displays.put_back_where and not lay.put_back_label
 
 
+def test_a_steps_name_the_row_writes_three_times_is_kept_there_and_in_the_result(views):
+    # logistic regression: the row wrote sigma(X w) three times over two phone lines; the steps' p = sigma(a) reads
+    # p - p o y - (1 - p) o y, and the Result takes p with it (one name for one thing)
+    for lay in views["ml-logistic-regression"].results[0].layouts:
+        row, result = " ".join(lay.displays.put_back), " ".join(lay.displays.result)
+        assert r"\sigma" not in row and len(re.findall(re.escape(r"\mathbf{p}"), row)) == 3, row
+        assert r"\mathbf{p} - \mathbf{y}" in result and r"\sigma" not in result, result
+        assert lay.displays.put_back_where[-1] == r"\mathbf{p} &= \sigma\mathopen{}\left(\mathbf{a}\right)"
+    # a page's own letter is not: det-xtax-square's row writes X^T A X three times, the Result once (above)
+
+
 def test_a_name_that_stands_twice_in_the_result_is_kept_there(views):
     # trace-inv-xtcx-a: M = (X^T C X)^{-1}, in the row before C^T = C, stands twice in the Result: -M (A + A^T) M X^T C
     for lay in views["cookbook-trace-inv-xtcx-a"].results[0].layouts:

@@ -23,6 +23,9 @@ from mcdocgen.present.texwidth import naming_width
 #: A row longer than this many em (two lines of a phone, in the names' measure: a naming decision, not a line
 #: break) keeps a name the Result writes once (``shared_names``).
 LONG_ROW = 2 * NAMES_WIDTH
+#: A row that writes a part one of the problem's steps names this many times keeps the name, and the Result with it
+#: (``shared_names``): logistic regression's p - p o y - (1 - p) o y, not sigma(X w) three times.
+ROW_TIMES = 3
 
 
 def untangled(node: Node) -> Node:
@@ -89,15 +92,22 @@ def shared_names(result: Node, named_result: Node, rows: Sequence[tuple[Node, No
     ``Naming.for_row`` names it): the Result's, and a row's name whose part stands in the Result where it pays there,
     standing twice or more (M^{-1}, det M count: trace-inv-xtcx-a's -M (A + A^T) M X^T C below the row over M =
     (X^T C X)^{-1}), or where the row written out without it is longer than :data:`LONG_ROW` (the batch softmax's
-    M = E 1 1^T); a row's other names the row puts back (det-xtax-square's M, once in 2 det(X^T A X) X^{-1})."""
+    M = E 1 1^T), or, a name of the problem's steps, where the row writes it :data:`ROW_TIMES` times (logistic
+    regression's p); a row's other names the row puts back (det-xtax-square's M, once in 2 det(X^T A X) X^{-1})."""
     keep = row_names(named_result, naming)
+    steps = naming.set_up()   # the problem's own steps' names, met in its set-up: a page's letter (M) is not
     for name in sorted(set().union(*(row_names(named, naming) for _, named in rows)) - keep):
         trial = with_names(result, naming, keep | {name})
         times = sum(type(n) is E.Var and n.name == name for n in walk(trial))
         if times >= 2 or (times and any(naming_width(latex(written_with(row, named, naming, keep))) > LONG_ROW
+                                       or (name in steps and _count(named, name) >= ROW_TIMES)
                                        for row, named in rows if name in row_names(named, naming))):
             keep |= {name}
     return keep
+
+
+def _count(node: Node, name: str) -> int:
+    return sum(type(n) is E.Var and n.name == name for n in walk(node))
 
 
 def written_with(row: Node, named: Node, naming: Naming, keep: Collection[str]) -> Node:
