@@ -3,7 +3,8 @@ product (over u, v, ...) to the Result (review s39 P2). The row, the form before
 and the Result make one naming decision (``shared_names``): a reader meets one name for one thing between them
 (review s40 P2). The rows write only names the Result writes: never a letter of their own (trace-quartic's N =
 B^T X^T C), nor a table's intermediate or a set-up name the Result writes out (det-xtax-square's U_2 = X^T A X, under
-2 det(X^T A X) X^{-1}); and never a transpose of a transpose ((a^T Y^T)^T, written Y a)."""
+2 det(X^T A X) X^{-1}); and never a transpose of a transpose ((a^T Y^T)^T, written Y a), nor of a part that is its
+own transpose by its form (the Gaussian's C^T, C = D^T D, written C: no step of the reader's)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from mcdocgen import language as E
+from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen.language import Node
 from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import free_vars, walk
@@ -21,21 +23,34 @@ from mcdocgen.present.texwidth import naming_width
 #: A row longer than this many em (two lines of a phone, in the names' measure: a naming decision, not a line
 #: break) keeps a name the Result writes once (``shared_names``).
 LONG_ROW = 2 * NAMES_WIDTH
+#: A row that writes a part one of the problem's steps names this many times keeps the name, and the Result with it
+#: (``shared_names``): logistic regression's p - p o y - (1 - p) o y, not sigma(X w) three times.
+ROW_TIMES = 3
 
 
 def untangled(node: Node) -> Node:
     """``node`` with every transpose that, taken inside, leaves fewer transposes taken inside: (a^T Y^T)^T as Y a,
-    (A^T)^T as A; (N X X^T C)^T stays (taken inside, C^T X X^T N^T, it has as many)."""
+    (A^T)^T as A; (N X X^T C)^T stays (taken inside, C^T X X^T N^T, it has as many); and without the transpose of
+    a part that is its own by its form (``own_transpose``): (D^T D)^T as D^T D."""
     kids = node.children()
     if not kids:
         return node
     new = tuple(untangled(k) for k in kids)
     node = node if new == kids else E.rebuild(node, new)
+    if type(node) is E.Transpose and own_transpose(node.arg):
+        return node.arg
     if type(node) is E.Transpose:
         inside = transposed(node.arg, TAKEN_INSIDE)
         if _transposes(inside) < _transposes(node):
             return inside
     return node
+
+
+def own_transpose(node: Node) -> bool:
+    """``node`` is its own transpose by its form alone (D^T D, F^T D^T D F, diag(v)): no symmetric variable's
+    A^T = A in it, which a page uses only at the one step that says so ("Since A is symmetric")."""
+    return node.shape.is_square and is_symmetric(node) and not any(
+        type(n) is E.Var and n.symmetric for n in walk(node))
 
 
 def _transposes(node: Node) -> int:
@@ -77,15 +92,22 @@ def shared_names(result: Node, named_result: Node, rows: Sequence[tuple[Node, No
     ``Naming.for_row`` names it): the Result's, and a row's name whose part stands in the Result where it pays there,
     standing twice or more (M^{-1}, det M count: trace-inv-xtcx-a's -M (A + A^T) M X^T C below the row over M =
     (X^T C X)^{-1}), or where the row written out without it is longer than :data:`LONG_ROW` (the batch softmax's
-    M = E 1 1^T); a row's other names the row puts back (det-xtax-square's M, once in 2 det(X^T A X) X^{-1})."""
+    M = E 1 1^T), or, a name of the problem's steps, where the row writes it :data:`ROW_TIMES` times (logistic
+    regression's p); a row's other names the row puts back (det-xtax-square's M, once in 2 det(X^T A X) X^{-1})."""
     keep = row_names(named_result, naming)
+    steps = naming.set_up()   # the problem's own steps' names, met in its set-up: a page's letter (M) is not
     for name in sorted(set().union(*(row_names(named, naming) for _, named in rows)) - keep):
         trial = with_names(result, naming, keep | {name})
         times = sum(type(n) is E.Var and n.name == name for n in walk(trial))
         if times >= 2 or (times and any(naming_width(latex(written_with(row, named, naming, keep))) > LONG_ROW
+                                       or (name in steps and _count(named, name) >= ROW_TIMES)
                                        for row, named in rows if name in row_names(named, naming))):
             keep |= {name}
     return keep
+
+
+def _count(node: Node, name: str) -> int:
+    return sum(type(n) is E.Var and n.name == name for n in walk(node))
 
 
 def written_with(row: Node, named: Node, naming: Naming, keep: Collection[str]) -> Node:

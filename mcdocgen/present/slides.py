@@ -315,6 +315,9 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
         label += ", on the symmetric matrices (the symmetric part of the gradient)"
     if r.fact_note and not r.fact_note.named:     # a fact of the set-up the result uses (present.facts)
         label += f", since ${r.fact_note.facts}$" + (f" ({r.fact_note.why})" if r.fact_note.why else "")
+    if r.inverse_note:      # the declared invertible matrices whose product's inverse it splits (present.invertible)
+        label += f", since ${r.inverse_note.identity}$ (" + " and ".join(f"${v}$" for v in r.inverse_note.variables) \
+            + " invertible)"
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
                            lay.result.shape, f"d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}"))
     return steps

@@ -18,6 +18,7 @@ from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, page_kink_
 from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.facts import FactNote, fact_note
+from mcdocgen.present.invertible import InverseNote, inverse_note
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.layoutviews import ChainView, Formula, LayoutView, layout_view, text_form
 from mcdocgen.present.symbols import shape_latex, symbol_latex
@@ -91,6 +92,7 @@ class ResultView:
     same_matrix: str = ""       # a Hessian printed two ways: the sentence that says it is one matrix
     commutation_note: str = ""  # the steps use the commutation matrix: the sentence defining it (present.commutation)
     fact_note: FactNote | None = None   # a fact of the set-up the result uses: "Since 1^T u = 0" (present.facts)
+    inverse_note: InverseNote | None = None   # the declared invertible matrices it uses: "Since X and A are invertible"
     trace_kron: str = ""        # tr(X kron X) = tr(X) tr(X) = tr(X)^2, LaTeX: the step the intermediates start from
 
     def layout(self, name: str) -> LayoutView:
@@ -165,7 +167,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         # over the names the put-back rows write as shown (present.putback): one name for one thing
         "fact_note": fact_note(problem, d, v.setup_facts, names, naming,
                                {n for lay in layouts for n in lay.put_back_names} or None),
-        "trace_kron": S.trace_kron_step(problem.expression, d, p)}
+        "inverse_note": inverse_note(problem, d, p), "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     shown = {w.split(" = ")[0] for lay in layouts for w in lay.where_text}     # the names the Results define
     kinks = page_kink_views(d, p, NamedPrinter(p, naming), shown)
     spots = tuple(KinkSpot(text_form(k.at), k.low, k.high) for k in d.kinks)

@@ -1,0 +1,82 @@
+"""The sentence that says where the result uses the declared invertible matrices: the put-back row writes the
+inverse of a product of them, (X^T A X)^-1, which the Result no longer writes, having split it into the factors'
+inverses: "Since X and A are invertible, (X^T A X)^-1 = X^-1 A^-1 X^-T and the result reads:", in both layouts,
+as "Since A is symmetric" is said (present.symmetric); the identity follows the comma, not in brackets, which a
+phone's line would break from it. Only the declared assumptions are named: an inverse whose
+factors are not all declared invertible (a tall X's X^T X) is left alone, the step stays as the engine wrote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.engine import layout as L
+from mcdocgen.engine.derive import Derivation
+from mcdocgen.language import Layout, Node
+from mcdocgen.language.walks import matmul_factors, walk
+from mcdocgen.present.latex import McLatexPrinter
+
+#: The assumptions that make a square variable invertible (a positive definite matrix is).
+INVERTIBLE = frozenset({Assumption.INVERTIBLE, Assumption.POSITIVE_DEFINITE})
+
+
+@dataclass(frozen=True, slots=True)
+class InverseNote:
+    """The invertible variables the step uses, LaTeX, in the order the products name them, and the identities,
+    LaTeX ((X^T A X)^-1 = X^-1 A^-1 X^-T, several joined by commas), and the whole sentence as text."""
+
+    variables: tuple[str, ...]
+    identity: str
+    text: str
+
+
+def _base(factor: Node) -> Node:
+    return factor.arg if isinstance(factor, E.Transpose) else factor
+
+
+def _variables(product: Node) -> list[E.Var]:
+    """The product's factors that are variables, transposed or not, in order."""
+    return [f for f in map(_base, matmul_factors(product)) if isinstance(f, E.Var)]
+
+
+def _split(product: Node) -> Node:
+    """(F_1 ... F_k)^-1 = F_k^-1 ... F_1^-1, a transposed factor's inverse as X^-T."""
+    inverses = [E.transpose(E.inv(_base(f))) if isinstance(f, E.Transpose) else E.inv(f)
+                for f in reversed(matmul_factors(product))]
+    out = inverses[0]
+    for factor in inverses[1:]:
+        out = E.matmul(out, factor)
+    return out
+
+
+def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseNote | None:
+    """The note for the inverses of products of declared invertible variables that the put-back rows (either
+    layout) write and the Results do not; None where there are none."""
+    invertible = {v.name for v in problem.variables if INVERTIBLE & set(v.assume)}
+    rows = [row for lay in Layout if (row := L.put_back(d, lay)) is not None]
+    kept = {n.arg for lay in Layout for n in walk(L.result(d, lay)) if isinstance(n, E.Inv)}
+    found: list[Node] = []
+    for row in rows:
+        for n in walk(row):
+            if not isinstance(n, E.Inv) or n.arg in kept or n.arg in found:
+                continue
+            factors = _variables(n.arg)
+            if 1 < len(factors) == len(matmul_factors(n.arg)) and all(f.name in invertible for f in factors):
+                found.append(n.arg)
+    if not found:
+        return None
+    variables = list(dict.fromkeys(f for arg in found for f in _variables(arg)))
+    names = [v.name for v in variables]
+    latex = tuple(p.doprint(v) for v in variables)
+    identity = ", ".join(f"{p.doprint(E.inv(arg))} = {p.doprint(_split(arg))}" for arg in found)
+    identity_text = ", ".join(f"{E.flat_text(E.inv(arg))} = {E.flat_text(_split(arg))}" for arg in found)
+    verb = "is" if len(names) == 1 else "are"
+    text = f"since {_listed(names)} {verb} invertible, {identity_text} and the result reads:"
+    return InverseNote(latex, identity, text)
+
+
+def _listed(items: list[str]) -> str:
+    """a, b and c."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]

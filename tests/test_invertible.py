@@ -1,0 +1,46 @@
+"""present.invertible: where the put-back row writes the inverse of a product of declared invertible matrices and
+the Result splits it, the page says which assumptions that uses (review s41: det(X^T A X)'s step to 2 det(...) X^-T
+needed A invertible, unsaid)."""
+
+from matrix_identities import parse, same_value
+from problem_factory import make_problem
+
+from mcdocgen import language as E
+from mcdocgen.engine.derive import derive
+from mcdocgen.present.invertible import _split, inverse_note
+from mcdocgen.present.latex import McLatexPrinter
+
+
+def _note(expression, variables, assume):
+    p = make_problem(expression, variables, wrt=["X"], assume=assume)
+    return inverse_note(p, derive(p, "X"), McLatexPrinter({v.name: v.name for v in p.variables}))
+
+
+def test_the_inverse_of_a_product_of_invertible_matrices_is_said_with_the_assumptions():
+    note = _note("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, {"X": ["invertible"], "A": ["invertible"]})
+    assert note is not None
+    assert note.variables == ("X", "A")     # in the order the product names them, once each
+    assert note.identity == r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}"
+    assert note.text == "since X and A are invertible, inv(X.T @ A @ X) = inv(X) @ inv(A) @ inv(X).T and the result reads:"
+
+
+def test_a_positive_definite_matrix_counts_as_invertible():
+    note = _note("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]},
+                 {"X": ["invertible"], "A": ["positive_definite"]})
+    assert note is not None and note.variables == ("X", "A")
+
+
+def test_without_a_declared_assumption_on_every_factor_nothing_is_said():
+    # A may be singular: the split (X^T A X)^-1 = X^-1 A^-1 X^-T is not the page's to claim
+    assert _note("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, {"X": ["invertible"]}) is None
+
+
+def test_an_inverse_the_result_still_writes_is_no_step():
+    # tr((A X)^-1)'s Result writes (A X)^-1 itself (-(A X)^-1 X^-1): nothing split, nothing to say
+    assert _note("tr(inv(A @ X))", {"X": ["n", "n"], "A": ["n", "n"]}, {"X": ["invertible"], "A": ["invertible"]}) is None
+
+
+def test_the_split_is_the_inverse_in_reverse_order():
+    for text in ("X.T @ A @ X", "A @ B", "X @ X @ X", "A.T @ B"):
+        node = parse(text)
+        assert same_value(E.inv(node), _split(node)), text
