@@ -132,11 +132,11 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
     stated = [_worded(f, names[f.name], named if f.sides and f not in out else p, _as_sum(d, f, p))[0]
               for f in facts]
     # a line may break after "and" (the formula is one, a page's inline formula breaks only where it may: mathml.js)
-    return FactNote(_listed(stated, r" \text{ and }\allowbreak "), "; ".join(why),
-                    f"since {''.join(g + ', ' for g in given_text)}{_listed(text, ' and ')}, the result reads:",
-                    any(f.kind is Kind.DEFINITION for f in facts), _listed(given, " and "))
+    return FactNote(listed(stated, r" \text{ and }\allowbreak "), "; ".join(why),
+                    f"since {''.join(g + ', ' for g in given_text)}{listed(text)}, the result reads:",
+                    any(f.kind is Kind.DEFINITION for f in facts), listed(given))
 
 
-def _listed(items: Sequence[str], last: str) -> str:
-    """a, b and c ("" for none)."""
+def listed(items: Sequence[str], last: str = " and ") -> str:
+    """a, b and c ("" for none); `last` joins the last two (LaTeX rows pass their own spacing)."""
     return ", ".join(items[:-1]) + last + items[-1] if len(items) > 1 else "".join(items)

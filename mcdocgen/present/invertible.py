@@ -16,6 +16,7 @@ from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, Node
 from mcdocgen.language.walks import matmul_factors, walk
+from mcdocgen.present.facts import listed
 from mcdocgen.present.latex import McLatexPrinter
 
 #: The assumptions that make a square variable invertible (a positive definite matrix is).
@@ -73,10 +74,6 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
     identity = ", ".join(f"{p.doprint(E.inv(arg))} = {p.doprint(_split(arg))}" for arg in found)
     identity_text = ", ".join(f"{E.flat_text(E.inv(arg))} = {E.flat_text(_split(arg))}" for arg in found)
     verb = "is" if len(names) == 1 else "are"
-    text = f"since {_listed(names)} {verb} invertible, {identity_text} and the result reads:"
+    text = f"since {listed(names)} {verb} invertible, {identity_text} and the result reads:"
     return InverseNote(latex, identity, text)
 
-
-def _listed(items: list[str]) -> str:
-    """a, b and c."""
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
