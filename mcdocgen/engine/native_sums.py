@@ -9,16 +9,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
-from fractions import Fraction
 
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.names_memo import NamesMemo, memoised
-from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, value, written_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.native_signs import leading_plus
+from mcdocgen.engine.native_squares import below_prime, irreducible_quadratic, is_square, positive_square, times_square_binomial
 from mcdocgen.engine.plain import ALGEBRA, INERT, product_factors
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -37,7 +37,7 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     Enough for the question the caller asks, whether SymPy's route would keep ``node`` (no candidate strictly
     shorter): each such sum is written as SymPy writes it, has whole coefficients without a common factor, at least
     as many plus as minus signs, and generators to the first power (or is a quadratic in one generator with no
-    rational root, _irreducible_quadratic) found nowhere else in ``node`` (not in another sum; above the line of a
+    rational root, irreducible_quadratic) found nowhere else in ``node`` (not in another sum; above the line of a
     monomial that the sum alone divides, _alone_below: u / (u**2 + 1)); then it is irreducible (of degree one in a
     generator, primitive) and prime to everything else, so SymPy's
     cancel cancels no more than these forms do, its expansions of products of sums are no shorter than the products,
@@ -126,10 +126,10 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     rooted = _only_under_roots(plain_)
     prime = {s for s, (gens, _) in eligible.items() if s in made
              and (not gens & outer or s in below or (s in rooted and not gens & in_sums)
-                  or (_is_square(s, names) and _times_square_binomial(taken_out)))
+                  or (is_square(s, names) and times_square_binomial(taken_out)))
              and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
     if not prime:   # a g^2 + b alone below a product that it does not divide ((a + a u^2 - b u v) / (u^2 + 1)^2)
-        prime = _below_prime([s for s in eligible if s in made and _is_square(s, names)],
+        prime = below_prime([s for s in eligible if s in made and is_square(s, names)],
                              lambda s: (sums(plain_, {s}), made[s]), names)
     if len(prime) < len(eligible):
         for s in eligible:
@@ -178,7 +178,7 @@ def sums_alone(node: Node, original: Node | None = None) -> bool:
         if len(factors) > 1 and any(isinstance(k, Add) for f in factors for k in E.walk(f)):
             return False
     # a sum above and one below to a power ((A x - x) / (c^2 + 1)^2: factor's is the one form with the power, and it
-    # may turn the sum above round) or sharing a variable with it ((A x - c) / (c^2 + 1), _below_prime's: by an order
+    # may turn the sum above round) or sharing a variable with it ((A x - c) / (c^2 + 1), below_prime's: by an order
     # of generators that a placeholder has not): SymPy's route decides
     if isinstance(n, Add) or (isinstance(n, Div) and _sum_variables(n.left) and (
             _sum_variables(n.left) & _sum_variables(n.right)
@@ -250,21 +250,6 @@ def _only_under_roots(node: Node) -> set[Node]:
     return rooted - other
 
 
-def _times_square_binomial(found: list[Term] | Product) -> bool:
-    """Whether the rest is a monomial times 1 - g^2 (g^2 - 1): its roots, 1 and -1, are none of a g^2 + b's (a, b
-    positive), so such a sum is prime to it, and cancel multiplies out no more than the sum's powers, which are
-    longer so ((1 - u^2) / (u^2 + 1)^2, the derivative of u / (1 + u^2))."""
-    if not isinstance(found, Product) or len(found.inner) != 2:
-        return False
-    (one, number), (c, powers) = sorted(found.inner, key=lambda t: bool(t[1]))
-    return not number and abs(one) == 1 and c == -one and len(powers) == 1 and next(iter(powers.values())) == 2
-
-
-def _is_square(s: Node, names: AtomNames) -> bool:
-    found = value(s, names)
-    return not isinstance(found, Product) and _positive_square(found) is not None
-
-
 def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Node]:
     """The sums that may share generators with the rest of a monomial: each the monomial's divisor, to a whole
     negative power, whose shared generators are all above the line (u / (u**2 + 1), c^2 / (u^2 + c)^3). Irreducible
@@ -281,50 +266,6 @@ def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Nod
         if g is not None and powers[g] < 0 and powers[g].denominator == 1 and all(k > 0 for h, k in powers.items() if h is not g):
             out.add(s)
     return out
-
-
-def _below_prime(squares: list[Node], sub: Callable[[Node], tuple[Node, Node]], names: AtomNames) -> set[Node]:
-    """The one a g^2 + b of ``squares`` (irreducible) prime to the rest of the node though g is found there: the node
-    with the sum s a placeholder (``sub``: that node and the placeholder) a product M S / s^k (M a monomial, S a sum)
-    whose g is s's g only, above the line, to whole powers, with s not dividing S (g^2 taken as -b / a in S leaves a
-    term) and not in S. Then cancel cancels nothing and multiplies s^k out, longer; factor's S is the same with s a
-    symbol. Empty where no square or more than one is such."""
-    found_prime: set[Node] = set()
-    for s in squares:
-        try:
-            found = value(sub(s)[0], names)
-        except NotMonomial:
-            continue
-        terms = value(s, names)
-        if not isinstance(found, Product) or isinstance(terms, Product):
-            continue
-        (b, _), (a, powers) = sorted(terms, key=lambda t: bool(t[1]))
-        g = next(iter(powers))
-        mine = [h for h in found.outer[1] if h.atom == sub(s)[1]]
-        if not mine or found.outer[1][mine[0]] >= 0 or any(
-                h.name == g.name and (h != g or k < 0 or k.denominator != 1) for _, p in all_terms(found) for h, k in p.items()):
-            continue
-        left: dict[tuple[frozenset[tuple[Generator, Fraction]], int], Fraction] = {}
-        for c, p in found.inner:
-            m, r = divmod(int(p.get(g, 0)), 2)
-            key = (frozenset((h, k) for h, k in p.items() if h != g), r)
-            left[key] = left.get(key, Fraction(0)) + c * (-b / a) ** m
-        if any(left.values()) and not any(mine[0] in p for _, p in found.inner):
-            found_prime.add(s)
-    return found_prime if len(found_prime) == 1 else set()
-
-
-def _irreducible_quadratic(found: list[Term]) -> bool:
-    """Whether the sum of these terms is a c2 g**2 + c1 g + c0 (c2, c0 not 0) of one generator g with whole
-    coefficients whose discriminant is no square: no rational root, so irreducible (u**2 + 1)."""
-    gens = {g for _, p in found for g in p}
-    if len(gens) != 1 or any(len(p) > 1 or any(k not in (1, 2) for k in p.values()) for _, p in found):
-        return False
-    by_degree = {int(next(iter(p.values()), 0)): c for c, p in found}
-    if 0 not in by_degree or 2 not in by_degree or any(c.denominator != 1 for c in by_degree.values()):
-        return False
-    disc = int(by_degree.get(1, 0) ** 2 - 4 * by_degree[2] * by_degree[0])
-    return disc < 0 or math.isqrt(disc) ** 2 != disc
 
 
 SUMS = NamesMemo()   # _sum_generators' answers, cleared with SymPy's cache: timings after clear_cache are cold
@@ -348,13 +289,13 @@ def _generators_of(s: Node, names: AtomNames, any_order: bool) -> tuple[frozense
     written = written_sum(found)
     if written != s and not (any_order and _reordered(s, written, found)):
         return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
-    square = _positive_square(found)
+    square = positive_square(found)
     if square is not None:
         return frozenset({square}), True
     gens: set[str] = set()
     # a quadratic without a rational root, or powers with a witness of irreducibility (u^2 - y, |r|^2 + c: of degree
     # one in y, in c): irreducible either way
-    quadratic = _irreducible_quadratic(found) or (
+    quadratic = irreducible_quadratic(found) or (
         all(k > 0 and k.denominator == 1 for _, p in found for k in p.values()) and irreducible(found))
     for c, powers in found:
         if c.denominator != 1:
@@ -373,21 +314,6 @@ def _reordered(s: Node, written: Node, found: list[Term]) -> bool:
     """Whether ``s`` is the sum SymPy writes, ``written``, of plus terms only, its terms in another order."""
     return all(c > 0 for c, _ in found) and isinstance(s, Add) and isinstance(written, Add) and \
         len(s.terms) == len(written.terms) and Counter(s.terms) == Counter(written.terms)
-
-
-def _positive_square(found: list[Term]) -> str | None:
-    """The generator's name of a sum a g^2 + b (a, b positive whole numbers without a common factor: 1 + |x|^2),
-    else None. It has no real root, so no rational one: irreducible, as a quadratic, and prime to what holds
-    no g."""
-    if len(found) != 2:
-        return None
-    (b, number), (a, powers) = sorted(found, key=lambda t: bool(t[1]))
-    if number or len(powers) != 1 or a.denominator != 1 or b.denominator != 1 or a <= 0 or b <= 0:
-        return None
-    (g, k), = powers.items()
-    if k != 2 or (g.fn is not None and g.fn not in INERT) or math.gcd(int(a), int(b)) != 1:
-        return None
-    return g.name
 
 
 def _put_back(n: Node, back: dict[Node, Node]) -> Node:
