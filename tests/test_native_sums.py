@@ -3,6 +3,7 @@ node and every factor that holds a sum stands alone on its side of the line, it 
 none is shorter, SymPy's route keeps the node (a g^2 + b beside 1 - g^2 too: prime to it)."""
 
 import pytest
+import sympy
 from hypothesis import assume, event, given, strategies as st
 
 from rewrite_support import native_answered, native_share, parse
@@ -145,6 +146,33 @@ def _kept_or_alone_is_sympys_answer(text):
     event("shorter, native")
     native_answered(True)
     assert best == scalars.by_sympy(node), (text, E.to_text(best))
+
+
+def _minus_times_squares():
+    """A negative number or a minus times sums with a minus (and plus sums) squared, to the fourth or to odd powers, atoms
+    and roots of sums: the gradient of 1 / sqrt(1 + dot(d, (x - y)**2)) by d, -1/2 (x - y)^2 / (dot(d, (x - y)^2) + 1)^(3/2)."""
+    sums = st.sampled_from(("(x - y)", "(c - d)", "(tr(A) - c)", "(d - 2 * c)", "(c - d - tr(A))", "(c + d)", "(dot(x, y) + 1)"))
+    powered = st.tuples(sums, st.sampled_from(("{}**2", "{}**2", "{}**4", "{}**-2", "{}", "{}**3", "sqrt{}"))).map(
+        lambda t: t[1].format(t[0]))
+    factor = st.one_of(powered, st.sampled_from(("c", "x", "tr(A)", "sqrt(dot(x, y) + 1)**3", "(norm(y)**2 + 1)**(3/2)")))
+    side = st.lists(factor, min_size=1, max_size=3).map(" * ".join)
+    return st.tuples(st.sampled_from(("-1/2 * ", "-", "-3 * ", "-(1/4) * ")), side, st.one_of(st.just(""), side.map(
+        " / ({})".format))).map(lambda t: f"{t[0]}({t[1]}){t[2]}")
+
+
+@native_share(0.15)
+@given(_minus_times_squares())
+def test_a_minus_beside_sums_with_a_minus_squared_is_kept_or_alone_as_sympys_answer(text):
+    _kept_or_alone_is_sympys_answer(text)
+
+
+def test_a_minus_beside_a_squared_difference_over_a_root_is_kept_without_sympy():
+    # as derive writes the gradient of 1 / sqrt(1 + dot(x, y)) by x: -1/2 / (dot(x, y) + 1)^(3/2) * (x - y)^2
+    root = E.power(parse("dot(x, y) + 1"), E.num(sympy.Rational(3, 2)))
+    node = E.mul(E.div(E.num(sympy.Rational(-1, 2)), root), parse("(x - y)**2"))
+    over = scalars._over_sums(node)
+    assert over is not None and scalars._best_of(node, ((0, form) for form in over)) is node
+    assert scalars.by_sympy(node) is node
 
 
 def test_arctans_derivative_times_a_vector_is_native():

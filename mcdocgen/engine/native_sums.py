@@ -15,7 +15,7 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.names_memo import NamesMemo, memoised
-from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value, written_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Powers, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.native_signs import leading_plus
 from mcdocgen.engine.native_squares import below_prime, irreducible_quadratic, is_square, positive_square, times_square_binomial
@@ -42,7 +42,8 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     generator, primitive) and prime to everything else, so SymPy's
     cancel cancels no more than these forms do, its expansions of products of sums are no shorter than the products,
     and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
-    number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
+    number, or one whose sums have no minus (turned round, one would print with a leading minus) or have one only
+    to even powers (a monomial -(x - y)^2 / (|d|^2 + 1)^(3/2): the square turned round is the same). Where a form here
     is shorter, SymPy's route decides what it writes.
 
     With ``any_order``, a sum of plus terms only may hold SymPy's terms in another order (u + A^T v): to SymPy it is
@@ -144,8 +145,12 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     all_plus = all(eligible[s][1] for s in prime)
     if isinstance(found, Product):
         signs = found.outer[0] > 0 or all_plus
+    elif len(found) == 1:
+        # a sum with a minus squared, -(x - y)^2 / (|d|^2 + 1)^(3/2): turned round it is the same square, no minus
+        # goes into it, so a monomial's minus stays in front as with sums of plus terms only
+        signs = found[0][0] > 0 or all(eligible[s][1] or _even_only(found[0][1], made[s]) for s in prime)
     else:
-        signs = found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)
+        signs = any(c > 0 for c, _ in found)
     if not signs:
         return None
     # a root of a sum below some terms only: cancel keeps it a generator where the sum's generators are nowhere else
@@ -198,6 +203,11 @@ def _number_beside_factors(found: list[Term] | Product, back: dict[Node, Node], 
         return False   # c S alone: SymPy's Mul distributes c
     return all(abs(c) == 1 for _, powers in terms for g, k in powers.items() if g.atom in back and k == 1
                for c, _ in all_terms(value(back[g.atom], names)))
+
+
+def _even_only(powers: Powers, placeholder: Node) -> bool:
+    """Whether the sum a placeholder stands for is, in this monomial, to even whole powers only."""
+    return all(k.denominator == 1 and k.numerator % 2 == 0 for g, k in powers.items() if g.atom == placeholder)
 
 
 def _sums_within(terms: tuple[Node, ...]) -> list[Node]:
