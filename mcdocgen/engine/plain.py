@@ -280,9 +280,9 @@ def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -
 
 
 def _symbolic_exponent(e: Node) -> bool:
-    """An atom, or an atom plus a rational number (q - 1, q + 1/2: the power rule's p - 1), as the exponent of a settled
-    power: to SymPy one generator, its exponent written back as from_sympy writes it (a + -1), never shorter than
-    these terms (a - 1 is shorter than a + -1)."""
+    """An atom, or an atom plus a rational number (q - 1, q + 1/2: the power rule's p - 1), or a number minus an atom
+    (1 - q, -1 - a), as the exponent of a settled power: to SymPy one generator, its exponent written back as from_sympy
+    writes it (a + -1, -a + -1), never shorter than these terms (a - 1 is shorter than a + -1)."""
     if not isinstance(e, ALGEBRA):
         return True
     if not (isinstance(e, Add) and len(e.terms) == 2):
@@ -290,8 +290,11 @@ def _symbolic_exponent(e: Node) -> bool:
     # a number n (n not 0) or -n (n positive: -(-1) prints longer than SymPy's 1)
     numbers = [t for t in e.terms if (isinstance(t, Num) and t.value.is_Rational and t.value != 0) or (
         isinstance(t, Neg) and isinstance(t.arg, Num) and t.arg.value.is_Rational and t.arg.value > 0)]
-    atoms = [t for t in e.terms if not isinstance(t, ALGEBRA)]   # not -a: SymPy writes c**(-d - 1) as 1 / c**(d + 1)
-    return len(numbers) == 1 and len(atoms) == 1
+    atoms = [t for t in e.terms if not isinstance(t, ALGEBRA)]   # not -a + n: SymPy writes c**(-d + -1) as c**(-(d + 1))
+    # n - a, the number first (1 - q, -1 - a: the power rule's p - 1 for p = -a), as SymPy's Add orders it: kept
+    first, second = e.terms
+    minus = isinstance(first, Num) and isinstance(second, Neg) and not isinstance(second.arg, ALGEBRA)
+    return len(numbers) == 1 and (len(atoms) == 1 or minus)
 
 
 def product_factors(node: Node) -> list[Node]:
