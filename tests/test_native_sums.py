@@ -175,6 +175,32 @@ def test_a_minus_beside_a_squared_difference_over_a_root_is_kept_without_sympy()
     assert scalars.by_sympy(node) is node
 
 
+def _sums_over_roots_sharing():
+    """A sum over (or times) the root of another sum, the two sharing generators (the gradient of sqrt(|x|^2 + (a^T x)^2),
+    (x + g a) / sqrt(|x|^2 + g^2), g = a^T x), atoms beside; now and then the same polynomial in another order."""
+    tops = st.sampled_from(("(x + c * y)", "(c + d)", "(c - d)", "(x - c * y)", "(c**2 + d)", "(d + c**2)", "(c + d**2)",
+                            "(tr(A) + c)", "(c * d + 1)", "(c**2 + 1)"))
+    radicands = st.sampled_from(("c**2 + d", "d + c**2", "c + d", "c**2 + d**2", "c - d", "tr(A) + c * d", "c**2 + 1", "d - c"))
+    shapes = st.sampled_from(("{a} * {p} / sqrt({t})", "{p} / sqrt({t})**3", "{a} * {p} * sqrt({t})", "{p} / ({a} * sqrt({t}))",
+                              "{p} * ({t})**(-3/2)", "{p}**2 / sqrt({t})", "{p} / ({t})**(1/2) / {a}"))
+    atoms = st.sampled_from(("c", "d", "x", "tr(A)", "2", "c**2"))
+    return st.tuples(st.sampled_from(("", "-", "2 * ")), shapes, tops, radicands, atoms).map(
+        lambda t: t[0] + "(" + t[1].format(p=t[2], t=t[3], a=t[4]) + ")")
+
+
+@native_share(0.2)
+@given(_sums_over_roots_sharing())
+def test_a_sum_over_a_root_of_a_sum_sharing_its_generators_is_kept_or_alone_as_sympys_answer(text):
+    _kept_or_alone_is_sympys_answer(text)
+
+
+def test_a_sum_over_the_root_of_another_sharing_a_generator_is_kept_without_sympy():
+    node = parse("(x + dot(y, x) * y) / sqrt(dot(x, x) + dot(y, x)**2)")   # the gradient of sqrt(|x|^2 + (y^T x)^2)
+    over = scalars._over_sums(node, any_order=True)   # plus terms in another order than SymPy's: kept all the same
+    assert over is not None and scalars._best_of(node, ((0, form) for form in over)) is node
+    assert scalars.by_sympy(node) is node
+
+
 def test_arctans_derivative_times_a_vector_is_native():
     node = parse("1 / (d**2 + 1) * x")   # arctan(u)' a, u_1 = u
     best = scalars._best_of(node, ((0, form) for form in scalars._over_sums(node)))

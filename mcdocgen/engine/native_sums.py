@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
+from fractions import Fraction
 
 from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.names_memo import NamesMemo, memoised
-from mcdocgen.engine.monomial import AtomNames, NotMonomial, Powers, Product, Term, value, written_sum
+from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Powers, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.native_signs import leading_plus
-from mcdocgen.engine.native_squares import below_prime, irreducible_quadratic, is_square, positive_square, times_square_binomial
+from mcdocgen.engine.native_squares import (below_prime, irreducible_quadratic, is_square, positive_square,
+                                            times_square_binomial)
 from mcdocgen.engine.plain import ALGEBRA, INERT, product_factors
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -123,12 +125,17 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     below = _alone_below(taken_out, made)
     # prime to the rest: its generators nowhere outside it, or it alone below the line (u / (u**2 + 1)), or
     # only under roots (a whole power of it cancel would multiply out), whose generator sqrt(s) no monomial shares,
-    # with its generators outside it only as factors (g / sqrt(g^2 + 1), w lam / sqrt(w^2 + c))
+    # with its generators outside it only as factors (g / sqrt(g^2 + 1), w lam / sqrt(w^2 + c)); two sums share no
+    # generator, but where one is under roots only and the other is not it (irreducible both, so prime to each other):
+    # sqrt(t) is a generator of its own to cancel ((x + g a) / sqrt(|x|^2 + g^2), g = a^T x)
     rooted = _only_under_roots(plain_)
+
+    def apart(s: Node, t: Node, gens: frozenset[str], other: frozenset[str]) -> bool:
+        return not gens & other or ((s in rooted) != (t in rooted) and _support(s, names) != _support(t, names))
     prime = {s for s, (gens, _) in eligible.items() if s in made
              and (not gens & outer or s in below or (s in rooted and not gens & in_sums)
                   or (is_square(s, names) and times_square_binomial(taken_out)))
-             and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
+             and all(apart(s, t, gens, other) for t, (other, _) in eligible.items() if t is not s and t in made)}
     if not prime:   # a g^2 + b alone below a product that it does not divide ((a + a u^2 - b u v) / (u^2 + 1)^2)
         prime = below_prime([s for s in eligible if s in made and is_square(s, names)],
                              lambda s: (sums(plain_, {s}), made[s]), names)
@@ -203,6 +210,11 @@ def _number_beside_factors(found: list[Term] | Product, back: dict[Node, Node], 
         return False   # c S alone: SymPy's Mul distributes c
     return all(abs(c) == 1 for _, powers in terms for g, k in powers.items() if g.atom in back and k == 1
                for c, _ in all_terms(value(back[g.atom], names)))
+
+
+def _support(s: Node, names: AtomNames) -> frozenset[frozenset[tuple[Generator, Fraction]]]:
+    """The monomials of a sum (its atoms named already): two sums of one support may be one polynomial up to a number."""
+    return frozenset(frozenset(p.items()) for _, p in all_terms(value(s, names)))
 
 
 def _even_only(powers: Powers, placeholder: Node) -> bool:
