@@ -1,6 +1,7 @@
-"""Sums native_sums.py may take as generators by their squares: a g^2 + b (a, b positive) has no real root, so it is
-irreducible and prime to what holds no g; a quadratic without a rational root is irreducible; and where such a sum is
-prime to the rest of a node though g is found there (beside 1 - g^2, below a sum it does not divide)."""
+"""Sums native_sums.py may take as generators by their powers: a g^2 + b (a, b positive) has no real root, so it is
+irreducible and prime to what holds no g; a quadratic without a rational root is irreducible; where such a sum is prime
+to the rest of a node though g is found there (beside 1 - g^2, below a sum it does not divide); and a binomial of coprime
+monomials, prime to every monomial and, where reducible, factored longer (k^3 + x^3)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import math
 from collections.abc import Callable
 from fractions import Fraction
 
+from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, value
 from mcdocgen.engine.native import all_terms
 from mcdocgen.engine.plain import INERT
@@ -86,3 +88,25 @@ def positive_square(found: list[Term]) -> str | None:
     if k != 2 or (g.fn is not None and g.fn not in INERT) or math.gcd(int(a), int(b)) != 1:
         return None
     return g.name
+
+
+def coprime_binomial(found: list[Term]) -> bool:
+    """Whether the sum of these terms is a binomial c1 m1 + c2 m2 of monomials with no generator in common (one may be a
+    number), whole positive exponents, and not a difference of squares (x^2 - y^2, as long as (x - y) (x + y)). No
+    monomial divides it, so it is prime to the rest wherever native_sums finds its generators nowhere else or in
+    monomials only; factor_terms leaves it (primitive, nothing common); and where it is reducible (k^3 + x^3 =
+    (k + x) (k^2 - k x + x^2)), factor's form holds two sums or more of two terms at least each for its two terms:
+    strictly longer, so never SymPy's answer. A whole power of it other than 1 or -1 SymPy's route holds multiplied out,
+    and factors in full where it is reducible (reducible_binomial): native_sums leaves that to SymPy's route."""
+    if len(found) != 2:
+        return False
+    (c1, p1), (c2, p2) = found
+    if p1.keys() & p2.keys() or any(k <= 0 or k.denominator != 1 for p in (p1, p2) for k in p.values()):
+        return False
+    return (c1 > 0) == (c2 > 0) or not all(k.numerator % 2 == 0 for p in (p1, p2) for k in p.values())
+
+
+def reducible_binomial(found: list[Term] | Product) -> bool:
+    """A coprime_binomial that no witness shows irreducible (k^3 + x^3, c^4 - 1)."""
+    return not isinstance(found, Product) and coprime_binomial(found) and not irreducible_quadratic(found) and not (
+        irreducible(found))

@@ -19,8 +19,8 @@ from mcdocgen.engine.names_memo import NamesMemo, memoised
 from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Powers, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.native_signs import leading_plus
-from mcdocgen.engine.native_squares import (below_prime, irreducible_quadratic, is_square, positive_square,
-                                            times_square_binomial)
+from mcdocgen.engine.native_squares import (below_prime, coprime_binomial, irreducible_quadratic, is_square, positive_square,
+                                            reducible_binomial, times_square_binomial)
 from mcdocgen.engine.plain import ALGEBRA, INERT, product_factors
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -147,6 +147,10 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     if not made:
         return None
     found = value(sub, names)
+    # k^3 + x^3 squared: SymPy's polynomials hold it multiplied out, and factor gives (k + x)^2 (k^2 - k x + x^2)^2, each
+    # longer than the form with the square, so the node is kept where no form is shorter; a shorter one is not its answer
+    kept_only = any(k not in (1, -1) for s in prime if reducible_binomial(value(s, names)) for _, p in all_terms(found)
+                    for g, k in p.items() if g.atom == made[s])
     if any(c.denominator != 1 for c, _ in all_terms(found)) and not _number_beside_factors(found, back, names):
         return None   # powsimp moves a number between the terms of a quotient: (a + 2 b) / 2 = a / 2 + b
     all_plus = all(eligible[s][1] for s in prime)
@@ -167,8 +171,12 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     # (1 / (2 |x|^2 + 1) tr(A) |x|: |x| before tr(A) in SymPy's order of the product's factors)
     order = AtomNames()
     name_atoms(node, order)
-    forms = native_forms(sub, order, lone)
-    return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
+    forms = tuple((lambda f=f: _put_back(f(), back)) for f in native_forms(sub, order, lone))
+    return KeptOnly(forms) if kept_only else forms
+
+
+class KeptOnly(tuple[Form, ...]):
+    """forms_over_sums' forms where they show only whether SymPy's route keeps the node: a shorter one is not its answer."""
 
 
 def sums_alone(node: Node, original: Node | None = None) -> bool:
@@ -316,8 +324,8 @@ def _generators_of(s: Node, names: AtomNames, any_order: bool) -> tuple[frozense
         return frozenset({square}), True
     gens: set[str] = set()
     # a quadratic without a rational root, or powers with a witness of irreducibility (u^2 - y, |r|^2 + c: of degree
-    # one in y, in c): irreducible either way
-    quadratic = irreducible_quadratic(found) or (
+    # one in y, in c): irreducible either way; or a binomial of coprime monomials (k^3 + x^3), factored longer
+    quadratic = irreducible_quadratic(found) or coprime_binomial(found) or (
         all(k > 0 and k.denominator == 1 for _, p in found for k in p.values()) and irreducible(found))
     for c, powers in found:
         if c.denominator != 1:
