@@ -191,6 +191,16 @@ def _inert(node: Node) -> bool:
     return isinstance(node, Func) and node.fn in INERT and not isinstance(node.arg, ALGEBRA)
 
 
+def _atom_quotient(node: Node) -> bool:
+    """u / v of two atoms: to SymPy (u / v)**q and log(u / v) are generators whole, split only for positive u and v."""
+    return isinstance(node, Div) and not isinstance(node.left, ALGEBRA) and not isinstance(node.right, ALGEBRA) and (
+        node.left != node.right)
+
+
+def _log_of_quotient(node: Node) -> bool:
+    return isinstance(node, Func) and node.fn is Fn.LOG and _atom_quotient(node.arg)
+
+
 def _unit_binomial(node: Node) -> Node | None:
     """g for a factor 1 - g or 1 - g**2 written so (tanh'(u) = 1 - tanh(u)**2, sigmoid'(u) = s (1 - s)), else None."""
     if not (isinstance(node, Add) and len(node.terms) == 2):
@@ -249,6 +259,7 @@ def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -
                 return False
             negative_number = bool(n.value < 0)
             continue
+        whole = False
         if isinstance(n, Func) and n.fn is Fn.EXP:
             # one exp of u or of a positive number times u (SymPy merges two, and writes exp(-u) as 1 / exp(u))
             exps += 1
@@ -265,8 +276,10 @@ def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -
                 powers += 1   # an atom to the power of an atom (symbolic's case); its base is checked as a factor's below
             elif not (r is not None and ((r.is_Integer and r >= 2) or (r.is_Rational and r.q >= 3 and r > 0))):
                 return False
+            # (u / v)**q: one generator to SymPy, its base keyed as an atom is (Mul merges (u / v)**p beside it)
+            whole = r is None and _atom_quotient(n.base)
             n = n.base
-        if isinstance(n, ALGEBRA) and not _inert(n):
+        if isinstance(n, ALGEBRA) and not _inert(n) and not (whole or _log_of_quotient(n)):
             return False
         key = ("var", n.name) if isinstance(n, Var) else n   # a variable is the SymPy symbol of its name
         if key in seen:
