@@ -258,7 +258,11 @@ def _products():
                               "(-(c * d))", "(-x)", "heaviside(c)", "heaviside(x)", "heaviside(d)**2",
                               "c**d", "d**c", "tr(A)**c", "log(d)**c", "c**tr(A)", "x**c", "c**(-d)", "abs(c)**d",
                               "c**(d - 1)", "c**(-1 - d)", "tr(A)**(1 - c)", "d**(c + 1/2)", "c**(-d - 1)", "c**(d + -1)",
-                              "c**(d + c)", "c**(2 * d - 1)", "c**(-2 + tr(A))", "d**(c - 1) * log(d)"))
+                              "c**(d + c)", "c**(2 * d - 1)", "c**(-2 + tr(A))", "d**(c - 1) * log(d)", "c**(1 - d)",
+                              "tr(A)**(-1 - c)", "d**(2 - c)", "c**(-1/2 - d)", "x**(1 - c)", "c**(1 - c)", "c**(-d + -1)",
+                              "c**(-d + 1)", "d**(-1 - c) * log(d)", "exp(c) * d**(1 - c)", "(c / d)**tr(A)",
+                              "(c / tr(A))**d", "log(c / d)", "(x / c)**d", "(c / d)**(1 - tr(A))", "(d / c)**c", "log(d / c)",
+                              "(c / d)**2", "(tr(A) / d)**(c - 1) * log(tr(A) / d)"))
 
     def text(args):
         (first, *rest), bottoms, sign = args
@@ -298,7 +302,9 @@ def test_what_is_settled():
                  "1 - tanh(c)**2", "1 - tanh(x)**2", "1 - sigmoid(A @ x)", "1 - c", "1 - tr(A)**2", "1 - cos(d)**2",
                  "-(1 / c**2)", "-(1 / (c * tr(A)))", "-(1 / exp(c))", "-(d / tr(A)**2) * c", "2 * (-(c / d) * x)",
                  "c**d", "c**d * log(c)", "-(x**c * log(x))", "2 * tr(A)**c / d", "c**d * (1 - c)", "c**(d + 1)",
-                 "d * c**(d + -1)", "-1/2 * c**(d + -1) * tr(A)", "-(c**(d - 1) * d)",
+                 "d * c**(d + -1)", "-1/2 * c**(d + -1) * tr(A)", "-(c**(d - 1) * d)", "c**(-1 - d)", "d * c**(1 - d)",
+                 "-(x * tr(A)**(-1 - c))", "c**(1 - d) * log(c)", "-1/2 * c**(-1 - d) / tr(A)", "(c / d)**tr(A)",
+                 "(c / d)**tr(A) * log(c / d)", "c * log(c / d)", "-(x * (tr(A) / d)**(1 - c))",
                  "-c / d", "x / -c", "1 / (-c * d)", "heaviside(c) * (x / d)", "heaviside(tr(A)) * heaviside(c)**2"):
         node = _folded(parse(text))
         assert plain.is_settled(node), text
@@ -308,7 +314,9 @@ def test_what_is_settled():
                  "(1 - c) * (1 - d)", "2 * (1 - c) * d", "1 - tanh(c + d)**2", "1 - c**3", "1 - exp(c)", "2 - c",
                  "1 + c", "-(1 / (2 * c))", "-(1 / (c + d))", "-c * -d", "-(-c * d)", "-2 * (-c * d)", "-(1 - c) * c",
                  "-(1 / (-c))", "c**d * c", "c**d * c**tr(A)", "d / c**d", "1 / c**d", "c**(-d)", "abs(c)**d",
-                 "exp(c)**d", "exp(tr(A)) * c**tr(A)", "exp(d) * c**d", "c**(d + c)", "c**(2 * d - 1)", "c**(-d - 1)"):
+                 "exp(c)**d", "exp(tr(A)) * c**tr(A)", "exp(d) * c**d", "c**(d + c)", "c**(2 * d - 1)", "c**(-d - 1)",
+                 "c**(-d + -1)", "c**(1 - d) * c", "exp(d) * c**(1 - d)", "c**(1 - d - tr(A))",
+                 "(c / d)**tr(A) * (c / d)**c", "(c / d)**2 * c", "exp(c) * (c / d)**tr(A)", "(c / c)**d", "(c * d)**tr(A)"):
         assert not plain.is_settled(_folded(parse(text))), text
 
 

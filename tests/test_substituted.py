@@ -31,8 +31,18 @@ def test_abs_of_symbols_found_nowhere_else_is_not_written_by_sign():
         assert abs_by_sign(_sympy(text)) is None
 
 
+def test_abs_under_roots_beside_its_sign_only_is_not_written_by_sign():
+    # the gradient of sum(|A x - b|^(3/2)): sign(u) sqrt(|u|), as SymPy's route keeps it
+    for text in ("sign(c - d) * sqrt(abs(c - d))", "sign(tr(A) - 1) * abs(tr(A) - 1)**(3/2) / d", "sign(c) * sqrt(abs(c)) * x"):
+        assert not _may_cancel(text), text
+        assert abs_by_sign(_sympy(text)) is None
+    for text in ("sign(c - d) * abs(c - d)", "sign(c - d) * sqrt(abs(c - d)) + abs(c - d)", "sqrt(abs(c - d)) * (c - d)"):
+        assert _may_cancel(text), text
+
+
 _ATOMS = ("abs(x - y)", "abs(x + 2 * y)", "abs(c)", "abs(tr(B) - 1)", "sign(tr(B) - 1)", "tr(A)", "dot(x, y)", "d",
-          "tanh(tr(A))", "log(d)", "sqrt(tr(A))", "exp(d)", "1 + d", "tr(A) - 1", "1", "2", "-1", "1/2")
+          "tanh(tr(A))", "log(d)", "sqrt(tr(A))", "exp(d)", "1 + d", "tr(A) - 1", "1", "2", "-1", "1/2",
+          "sqrt(abs(tr(B) - 1))", "abs(tr(B) - 1)**(3/2)", "sign(c)", "sqrt(abs(c))", "sign(1 - tr(B))", "abs(1 - tr(B))**(1/3)")
 
 
 @given(scalar_expressions(_ATOMS, (-2, -1, 1, 2, 3), max_leaves=7))

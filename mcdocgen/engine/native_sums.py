@@ -16,9 +16,11 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.names_memo import NamesMemo, memoised
-from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, value, written_sum
+from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Powers, Product, Term, value, written_sum
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.native_signs import leading_plus
+from mcdocgen.engine.native_squares import (below_prime, coprime_binomial, irreducible_quadratic, is_square, positive_square,
+                                            reducible_binomial, times_square_binomial)
 from mcdocgen.engine.plain import ALGEBRA, INERT, product_factors
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -37,12 +39,13 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     Enough for the question the caller asks, whether SymPy's route would keep ``node`` (no candidate strictly
     shorter): each such sum is written as SymPy writes it, has whole coefficients without a common factor, at least
     as many plus as minus signs, and generators to the first power (or is a quadratic in one generator with no
-    rational root, _irreducible_quadratic) found nowhere else in ``node`` (not in another sum; above the line of a
+    rational root, irreducible_quadratic) found nowhere else in ``node`` (not in another sum; above the line of a
     monomial that the sum alone divides, _alone_below: u / (u**2 + 1)); then it is irreducible (of degree one in a
     generator, primitive) and prime to everything else, so SymPy's
     cancel cancels no more than these forms do, its expansions of products of sums are no shorter than the products,
     and no sign is gained by turning a sum round: the node is a sum with a plus term, or a product with a positive
-    number, or one whose sums have no minus (turned round, one would print with a leading minus). Where a form here
+    number, or one whose sums have no minus (turned round, one would print with a leading minus) or have one only
+    to even powers (a monomial -(x - y)^2 / (|d|^2 + 1)^(3/2): the square turned round is the same). Where a form here
     is shorter, SymPy's route decides what it writes.
 
     With ``any_order``, a sum of plus terms only may hold SymPy's terms in another order (u + A^T v): to SymPy it is
@@ -122,14 +125,19 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     below = _alone_below(taken_out, made)
     # prime to the rest: its generators nowhere outside it, or it alone below the line (u / (u**2 + 1)), or
     # only under roots (a whole power of it cancel would multiply out), whose generator sqrt(s) no monomial shares,
-    # with its generators outside it only as factors (g / sqrt(g^2 + 1), w lam / sqrt(w^2 + c))
+    # with its generators outside it only as factors (g / sqrt(g^2 + 1), w lam / sqrt(w^2 + c)); two sums share no
+    # generator, but where one is under roots only and the other is not it (irreducible both, so prime to each other):
+    # sqrt(t) is a generator of its own to cancel ((x + g a) / sqrt(|x|^2 + g^2), g = a^T x)
     rooted = _only_under_roots(plain_)
+
+    def apart(s: Node, t: Node, gens: frozenset[str], other: frozenset[str]) -> bool:
+        return not gens & other or ((s in rooted) != (t in rooted) and _support(s, names) != _support(t, names))
     prime = {s for s, (gens, _) in eligible.items() if s in made
              and (not gens & outer or s in below or (s in rooted and not gens & in_sums)
-                  or (_is_square(s, names) and _times_square_binomial(taken_out)))
-             and not any(gens & other for t, (other, _) in eligible.items() if t is not s and t in made)}
+                  or (is_square(s, names) and times_square_binomial(taken_out)))
+             and all(apart(s, t, gens, other) for t, (other, _) in eligible.items() if t is not s and t in made)}
     if not prime:   # a g^2 + b alone below a product that it does not divide ((a + a u^2 - b u v) / (u^2 + 1)^2)
-        prime = _below_prime([s for s in eligible if s in made and _is_square(s, names)],
+        prime = below_prime([s for s in eligible if s in made and is_square(s, names)],
                              lambda s: (sums(plain_, {s}), made[s]), names)
     if len(prime) < len(eligible):
         for s in eligible:
@@ -139,13 +147,21 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     if not made:
         return None
     found = value(sub, names)
+    # k^3 + x^3 squared: SymPy's polynomials hold it multiplied out, and factor gives (k + x)^2 (k^2 - k x + x^2)^2, each
+    # longer than the form with the square, so the node is kept where no form is shorter; a shorter one is not its answer
+    kept_only = any(k not in (1, -1) for s in prime if reducible_binomial(value(s, names)) for _, p in all_terms(found)
+                    for g, k in p.items() if g.atom == made[s])
     if any(c.denominator != 1 for c, _ in all_terms(found)) and not _number_beside_factors(found, back, names):
         return None   # powsimp moves a number between the terms of a quotient: (a + 2 b) / 2 = a / 2 + b
     all_plus = all(eligible[s][1] for s in prime)
     if isinstance(found, Product):
         signs = found.outer[0] > 0 or all_plus
+    elif len(found) == 1:
+        # a sum with a minus squared, -(x - y)^2 / (|d|^2 + 1)^(3/2): turned round it is the same square, no minus
+        # goes into it, so a monomial's minus stays in front as with sums of plus terms only
+        signs = found[0][0] > 0 or all(eligible[s][1] or _even_only(found[0][1], made[s]) for s in prime)
     else:
-        signs = found[0][0] > 0 or all_plus if len(found) == 1 else any(c > 0 for c, _ in found)
+        signs = any(c > 0 for c, _ in found)
     if not signs:
         return None
     # a root of a sum below some terms only: cancel keeps it a generator where the sum's generators are nowhere else
@@ -155,8 +171,12 @@ def forms_over_sums(node: Node, any_order: bool = False) -> tuple[Form, ...] | N
     # (1 / (2 |x|^2 + 1) tr(A) |x|: |x| before tr(A) in SymPy's order of the product's factors)
     order = AtomNames()
     name_atoms(node, order)
-    forms = native_forms(sub, order, lone)
-    return tuple((lambda f=f: _put_back(f(), back)) for f in forms)
+    forms = tuple((lambda f=f: _put_back(f(), back)) for f in native_forms(sub, order, lone))
+    return KeptOnly(forms) if kept_only else forms
+
+
+class KeptOnly(tuple[Form, ...]):
+    """forms_over_sums' forms where they show only whether SymPy's route keeps the node: a shorter one is not its answer."""
 
 
 def sums_alone(node: Node, original: Node | None = None) -> bool:
@@ -178,7 +198,7 @@ def sums_alone(node: Node, original: Node | None = None) -> bool:
         if len(factors) > 1 and any(isinstance(k, Add) for f in factors for k in E.walk(f)):
             return False
     # a sum above and one below to a power ((A x - x) / (c^2 + 1)^2: factor's is the one form with the power, and it
-    # may turn the sum above round) or sharing a variable with it ((A x - c) / (c^2 + 1), _below_prime's: by an order
+    # may turn the sum above round) or sharing a variable with it ((A x - c) / (c^2 + 1), below_prime's: by an order
     # of generators that a placeholder has not): SymPy's route decides
     if isinstance(n, Add) or (isinstance(n, Div) and _sum_variables(n.left) and (
             _sum_variables(n.left) & _sum_variables(n.right)
@@ -198,6 +218,16 @@ def _number_beside_factors(found: list[Term] | Product, back: dict[Node, Node], 
         return False   # c S alone: SymPy's Mul distributes c
     return all(abs(c) == 1 for _, powers in terms for g, k in powers.items() if g.atom in back and k == 1
                for c, _ in all_terms(value(back[g.atom], names)))
+
+
+def _support(s: Node, names: AtomNames) -> frozenset[frozenset[tuple[Generator, Fraction]]]:
+    """The monomials of a sum (its atoms named already): two sums of one support may be one polynomial up to a number."""
+    return frozenset(frozenset(p.items()) for _, p in all_terms(value(s, names)))
+
+
+def _even_only(powers: Powers, placeholder: Node) -> bool:
+    """Whether the sum a placeholder stands for is, in this monomial, to even whole powers only."""
+    return all(k.denominator == 1 and k.numerator % 2 == 0 for g, k in powers.items() if g.atom == placeholder)
 
 
 def _sums_within(terms: tuple[Node, ...]) -> list[Node]:
@@ -250,21 +280,6 @@ def _only_under_roots(node: Node) -> set[Node]:
     return rooted - other
 
 
-def _times_square_binomial(found: list[Term] | Product) -> bool:
-    """Whether the rest is a monomial times 1 - g^2 (g^2 - 1): its roots, 1 and -1, are none of a g^2 + b's (a, b
-    positive), so such a sum is prime to it, and cancel multiplies out no more than the sum's powers, which are
-    longer so ((1 - u^2) / (u^2 + 1)^2, the derivative of u / (1 + u^2))."""
-    if not isinstance(found, Product) or len(found.inner) != 2:
-        return False
-    (one, number), (c, powers) = sorted(found.inner, key=lambda t: bool(t[1]))
-    return not number and abs(one) == 1 and c == -one and len(powers) == 1 and next(iter(powers.values())) == 2
-
-
-def _is_square(s: Node, names: AtomNames) -> bool:
-    found = value(s, names)
-    return not isinstance(found, Product) and _positive_square(found) is not None
-
-
 def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Node]:
     """The sums that may share generators with the rest of a monomial: each the monomial's divisor, to a whole
     negative power, whose shared generators are all above the line (u / (u**2 + 1), c^2 / (u^2 + c)^3). Irreducible
@@ -281,50 +296,6 @@ def _alone_below(found: list[Term] | Product, made: dict[Node, Node]) -> set[Nod
         if g is not None and powers[g] < 0 and powers[g].denominator == 1 and all(k > 0 for h, k in powers.items() if h is not g):
             out.add(s)
     return out
-
-
-def _below_prime(squares: list[Node], sub: Callable[[Node], tuple[Node, Node]], names: AtomNames) -> set[Node]:
-    """The one a g^2 + b of ``squares`` (irreducible) prime to the rest of the node though g is found there: the node
-    with the sum s a placeholder (``sub``: that node and the placeholder) a product M S / s^k (M a monomial, S a sum)
-    whose g is s's g only, above the line, to whole powers, with s not dividing S (g^2 taken as -b / a in S leaves a
-    term) and not in S. Then cancel cancels nothing and multiplies s^k out, longer; factor's S is the same with s a
-    symbol. Empty where no square or more than one is such."""
-    found_prime: set[Node] = set()
-    for s in squares:
-        try:
-            found = value(sub(s)[0], names)
-        except NotMonomial:
-            continue
-        terms = value(s, names)
-        if not isinstance(found, Product) or isinstance(terms, Product):
-            continue
-        (b, _), (a, powers) = sorted(terms, key=lambda t: bool(t[1]))
-        g = next(iter(powers))
-        mine = [h for h in found.outer[1] if h.atom == sub(s)[1]]
-        if not mine or found.outer[1][mine[0]] >= 0 or any(
-                h.name == g.name and (h != g or k < 0 or k.denominator != 1) for _, p in all_terms(found) for h, k in p.items()):
-            continue
-        left: dict[tuple[frozenset[tuple[Generator, Fraction]], int], Fraction] = {}
-        for c, p in found.inner:
-            m, r = divmod(int(p.get(g, 0)), 2)
-            key = (frozenset((h, k) for h, k in p.items() if h != g), r)
-            left[key] = left.get(key, Fraction(0)) + c * (-b / a) ** m
-        if any(left.values()) and not any(mine[0] in p for _, p in found.inner):
-            found_prime.add(s)
-    return found_prime if len(found_prime) == 1 else set()
-
-
-def _irreducible_quadratic(found: list[Term]) -> bool:
-    """Whether the sum of these terms is a c2 g**2 + c1 g + c0 (c2, c0 not 0) of one generator g with whole
-    coefficients whose discriminant is no square: no rational root, so irreducible (u**2 + 1)."""
-    gens = {g for _, p in found for g in p}
-    if len(gens) != 1 or any(len(p) > 1 or any(k not in (1, 2) for k in p.values()) for _, p in found):
-        return False
-    by_degree = {int(next(iter(p.values()), 0)): c for c, p in found}
-    if 0 not in by_degree or 2 not in by_degree or any(c.denominator != 1 for c in by_degree.values()):
-        return False
-    disc = int(by_degree.get(1, 0) ** 2 - 4 * by_degree[2] * by_degree[0])
-    return disc < 0 or math.isqrt(disc) ** 2 != disc
 
 
 SUMS = NamesMemo()   # _sum_generators' answers, cleared with SymPy's cache: timings after clear_cache are cold
@@ -348,13 +319,13 @@ def _generators_of(s: Node, names: AtomNames, any_order: bool) -> tuple[frozense
     written = written_sum(found)
     if written != s and not (any_order and _reordered(s, written, found)):
         return None   # not a sum as SymPy writes it: its terms collected, ordered (1 - x, not -x + 1)
-    square = _positive_square(found)
+    square = positive_square(found)
     if square is not None:
         return frozenset({square}), True
     gens: set[str] = set()
     # a quadratic without a rational root, or powers with a witness of irreducibility (u^2 - y, |r|^2 + c: of degree
-    # one in y, in c): irreducible either way
-    quadratic = _irreducible_quadratic(found) or (
+    # one in y, in c): irreducible either way; or a binomial of coprime monomials (k^3 + x^3), factored longer
+    quadratic = irreducible_quadratic(found) or coprime_binomial(found) or (
         all(k > 0 and k.denominator == 1 for _, p in found for k in p.values()) and irreducible(found))
     for c, powers in found:
         if c.denominator != 1:
@@ -373,21 +344,6 @@ def _reordered(s: Node, written: Node, found: list[Term]) -> bool:
     """Whether ``s`` is the sum SymPy writes, ``written``, of plus terms only, its terms in another order."""
     return all(c > 0 for c, _ in found) and isinstance(s, Add) and isinstance(written, Add) and \
         len(s.terms) == len(written.terms) and Counter(s.terms) == Counter(written.terms)
-
-
-def _positive_square(found: list[Term]) -> str | None:
-    """The generator's name of a sum a g^2 + b (a, b positive whole numbers without a common factor: 1 + |x|^2),
-    else None. It has no real root, so no rational one: irreducible, as a quadratic, and prime to what holds
-    no g."""
-    if len(found) != 2:
-        return None
-    (b, number), (a, powers) = sorted(found, key=lambda t: bool(t[1]))
-    if number or len(powers) != 1 or a.denominator != 1 or b.denominator != 1 or a <= 0 or b <= 0:
-        return None
-    (g, k), = powers.items()
-    if k != 2 or (g.fn is not None and g.fn not in INERT) or math.gcd(int(a), int(b)) != 1:
-        return None
-    return g.name
 
 
 def _put_back(n: Node, back: dict[Node, Node]) -> Node:

@@ -191,6 +191,16 @@ def _inert(node: Node) -> bool:
     return isinstance(node, Func) and node.fn in INERT and not isinstance(node.arg, ALGEBRA)
 
 
+def _atom_quotient(node: Node) -> bool:
+    """u / v of two atoms: to SymPy (u / v)**q and log(u / v) are generators whole, split only for positive u and v."""
+    return isinstance(node, Div) and not isinstance(node.left, ALGEBRA) and not isinstance(node.right, ALGEBRA) and (
+        node.left != node.right)
+
+
+def _log_of_quotient(node: Node) -> bool:
+    return isinstance(node, Func) and node.fn is Fn.LOG and _atom_quotient(node.arg)
+
+
 def _unit_binomial(node: Node) -> Node | None:
     """g for a factor 1 - g or 1 - g**2 written so (tanh'(u) = 1 - tanh(u)**2, sigmoid'(u) = s (1 - s)), else None."""
     if not (isinstance(node, Add) and len(node.terms) == 2):
@@ -249,6 +259,7 @@ def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -
                 return False
             negative_number = bool(n.value < 0)
             continue
+        whole = False
         if isinstance(n, Func) and n.fn is Fn.EXP:
             # one exp of u or of a positive number times u (SymPy merges two, and writes exp(-u) as 1 / exp(u))
             exps += 1
@@ -265,8 +276,10 @@ def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -
                 powers += 1   # an atom to the power of an atom (symbolic's case); its base is checked as a factor's below
             elif not (r is not None and ((r.is_Integer and r >= 2) or (r.is_Rational and r.q >= 3 and r > 0))):
                 return False
+            # (u / v)**q: one generator to SymPy, its base keyed as an atom is (Mul merges (u / v)**p beside it)
+            whole = r is None and _atom_quotient(n.base)
             n = n.base
-        if isinstance(n, ALGEBRA) and not _inert(n):
+        if isinstance(n, ALGEBRA) and not _inert(n) and not (whole or _log_of_quotient(n)):
             return False
         key = ("var", n.name) if isinstance(n, Var) else n   # a variable is the SymPy symbol of its name
         if key in seen:
@@ -280,9 +293,9 @@ def _product(node: Node, number: bool, signs: int = 0, symbolic: bool = False) -
 
 
 def _symbolic_exponent(e: Node) -> bool:
-    """An atom, or an atom plus a rational number (q - 1, q + 1/2: the power rule's p - 1), as the exponent of a settled
-    power: to SymPy one generator, its exponent written back as from_sympy writes it (a + -1), never shorter than
-    these terms (a - 1 is shorter than a + -1)."""
+    """An atom, or an atom plus a rational number (q - 1, q + 1/2: the power rule's p - 1), or a number minus an atom
+    (1 - q, -1 - a), as the exponent of a settled power: to SymPy one generator, its exponent written back as from_sympy
+    writes it (a + -1, -a + -1), never shorter than these terms (a - 1 is shorter than a + -1)."""
     if not isinstance(e, ALGEBRA):
         return True
     if not (isinstance(e, Add) and len(e.terms) == 2):
@@ -290,8 +303,11 @@ def _symbolic_exponent(e: Node) -> bool:
     # a number n (n not 0) or -n (n positive: -(-1) prints longer than SymPy's 1)
     numbers = [t for t in e.terms if (isinstance(t, Num) and t.value.is_Rational and t.value != 0) or (
         isinstance(t, Neg) and isinstance(t.arg, Num) and t.arg.value.is_Rational and t.arg.value > 0)]
-    atoms = [t for t in e.terms if not isinstance(t, ALGEBRA)]   # not -a: SymPy writes c**(-d - 1) as 1 / c**(d + 1)
-    return len(numbers) == 1 and len(atoms) == 1
+    atoms = [t for t in e.terms if not isinstance(t, ALGEBRA)]   # not -a + n: SymPy writes c**(-d + -1) as c**(-(d + 1))
+    # n - a, the number first (1 - q, -1 - a: the power rule's p - 1 for p = -a), as SymPy's Add orders it: kept
+    first, second = e.terms
+    minus = isinstance(first, Num) and isinstance(second, Neg) and not isinstance(second.arg, ALGEBRA)
+    return len(numbers) == 1 and (len(atoms) == 1 or minus)
 
 
 def product_factors(node: Node) -> list[Node]:

@@ -29,7 +29,7 @@ from mcdocgen.engine.logistic import sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
 from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_expargs import expargs_forms
-from mcdocgen.engine.native_sums import forms_over_sums, sums_alone
+from mcdocgen.engine.native_sums import KeptOnly, forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
 from mcdocgen.engine.native_kept import kept
 from mcdocgen.engine.native_nested import nested_forms
@@ -157,7 +157,7 @@ def _simplified(node: Node) -> Node | None:
         # on their side of the line, each led by a plus term in SymPy's order of generators (else cancel turns it round:
         # native_signs), is its answer (sums_alone: a / (u**2 + 1)); else SymPy's route decides
         over = _over_sums(node)
-        ordered = over is not None   # else sums of plus terms in any order: a kept node is SymPy's answer, no other form
+        ordered = over is not None and not isinstance(over, KeptOnly)   # else a kept node is its answer, no other form
         if over is None:
             over = _over_sums(node, any_order=True)
         best = node if over is None else _best_of(node, ((0, form) for form in over))

@@ -47,4 +47,14 @@ def abs_may_cancel(e: sympy.Expr, found: list[sympy.Expr]) -> bool:
     if any(not s for s in symbols) or sum(len(s) for s in symbols) != len(set().union(*symbols)):
         return True   # an argument without symbols, or two sharing one (abs(x) and abs(x - 1))
     rest = e.xreplace({x: sympy.Dummy() for x in found}).free_symbols
-    return any(s & rest for s in symbols)
+    if not any(s & rest for s in symbols):
+        return False
+    # beside sign(a) only, each abs(a) under a root (sign(u) sqrt(|u|), |u|^(3/2)'s gradient): a root of |a| is a generator
+    # of its own to cancel, as the root of a sign(a) is in the form, which holds a twice there and nothing more cancels
+    roots = {p: sympy.Dummy() for p in e.atoms(sympy.Pow) if p.base in found and p.exp.is_Rational and not p.exp.is_Integer}
+    rooted = e.xreplace(roots)
+    if rooted.has(*found):
+        return True
+    signs = {g: sympy.Dummy() for g in e.atoms(sympy.sign) if any(g.args[0] in (x.args[0], -x.args[0]) for x in found)}
+    bare = rooted.xreplace(signs).free_symbols
+    return any(s & bare for s in symbols)
