@@ -1,7 +1,6 @@
 """mcdocgen.present.putback: the put-back row between the simplified product and the Result (and the form before
 A^T = A) writes only the Result's names (never a letter of its own, nor a table's intermediate the Result writes out;
-review s40 P2), the Result taking a row's name that stands twice in it; never a transpose of a transpose, nor of a part
-symmetric by its form (C = D^T D); and where
+review s40 P2), the Result taking a row's name that stands twice in it; never a transpose of a transpose; and where
 the Result writes fewer of the set-up's names than the product, a row puts those back (review s39 P2)."""
 
 from __future__ import annotations
@@ -51,26 +50,6 @@ def test_a_transpose_that_inside_would_leave_as_many_stays():
     assert PB.untangled(kept) == kept
     tidy = E.add(E.matmul(Y, E.matmul(a, T(b))), E.matmul(Y, E.matmul(b, T(a))))
     assert PB.untangled(T(tidy)) == T(tidy)         # (Y a b^T + Y b a^T)^T: inside, four transposes for three
-
-
-def test_a_transpose_of_a_part_symmetric_by_its_form_is_dropped():
-    gram = E.matmul(T(Y), Y)
-    assert PB.untangled(T(gram)) == gram                             # (Y^T Y)^T = Y^T Y
-    assert PB.untangled(T(E.inv(gram))) == E.inv(gram)               # (Y^T Y)^-T = (Y^T Y)^-1
-    sandwich = E.matmul(E.matmul(T(A), gram), A)
-    assert PB.untangled(E.matmul(Y, T(sandwich))) == E.matmul(Y, sandwich)   # A^T Y^T Y A, inside a product
-    # a symmetric variable's S^T = S is the page's to say at its own step ("Since S is symmetric"), never here
-    s = E.var("S", Shape(3, 3), symmetric=True)
-    assert PB.untangled(T(E.matmul(E.matmul(T(Y), s), Y))) == T(E.matmul(E.matmul(T(Y), s), Y))
-    assert PB.untangled(T(E.matmul(A, Y))) == T(E.matmul(A, Y))     # (A Y)^T: not its own transpose
-
-
-def test_the_gaussian_put_back_row_writes_the_gram_name_untransposed():
-    # C = D^T D is symmetric by its form: the row writes S^-1 C S^-1, the Result's own form, not S^-1 C^T S^-1
-    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
-    (by_s,) = [r for r in run_problem(problem, plots=False).view.results if r.wrt == "S"]
-    rows = [lay.named_put_back for lay in by_s.layouts if lay.named_put_back]
-    assert rows and all("C^{\\top}" not in row and "S^{-1} C S^{-1}" in row for row in rows)
 
 
 _LEAVES = [A, Y, T(A), T(Y)]

@@ -3,8 +3,7 @@ product (over u, v, ...) to the Result (review s39 P2). The row, the form before
 and the Result make one naming decision (``shared_names``): a reader meets one name for one thing between them
 (review s40 P2). The rows write only names the Result writes: never a letter of their own (trace-quartic's N =
 B^T X^T C), nor a table's intermediate or a set-up name the Result writes out (det-xtax-square's U_2 = X^T A X, under
-2 det(X^T A X) X^{-1}); and never a transpose of a transpose ((a^T Y^T)^T, written Y a), nor of a part that is its
-own transpose by its form (the Gaussian's C^T, C = D^T D, written C: no step of the reader's)."""
+2 det(X^T A X) X^{-1}); and never a transpose of a transpose ((a^T Y^T)^T, written Y a)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from mcdocgen import language as E
-from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen.language import Node
 from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import free_vars, walk
@@ -30,27 +28,17 @@ ROW_TIMES = 3
 
 def untangled(node: Node) -> Node:
     """``node`` with every transpose that, taken inside, leaves fewer transposes taken inside: (a^T Y^T)^T as Y a,
-    (A^T)^T as A; (N X X^T C)^T stays (taken inside, C^T X X^T N^T, it has as many); and without the transpose of
-    a part that is its own by its form (``own_transpose``): (D^T D)^T as D^T D."""
+    (A^T)^T as A; (N X X^T C)^T stays (taken inside, C^T X X^T N^T, it has as many)."""
     kids = node.children()
     if not kids:
         return node
     new = tuple(untangled(k) for k in kids)
     node = node if new == kids else E.rebuild(node, new)
-    if type(node) is E.Transpose and own_transpose(node.arg):
-        return node.arg
     if type(node) is E.Transpose:
         inside = transposed(node.arg, TAKEN_INSIDE)
         if _transposes(inside) < _transposes(node):
             return inside
     return node
-
-
-def own_transpose(node: Node) -> bool:
-    """``node`` is its own transpose by its form alone (D^T D, F^T D^T D F, diag(v)): no symmetric variable's
-    A^T = A in it, which a page uses only at the one step that says so ("Since A is symmetric")."""
-    return node.shape.is_square and is_symmetric(node) and not any(
-        type(n) is E.Var and n.symmetric for n in walk(node))
 
 
 def _transposes(node: Node) -> int:
