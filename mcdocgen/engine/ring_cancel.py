@@ -11,16 +11,18 @@ integer coefficients), in a ring over the same generators in the order sring sor
 leading term), and written as cancel writes it, P.as_expr() / Q.as_expr(): the same expression, by construction. A
 function holding a sum (abs(x - y), log(1 + x / a)) is such a generator where signsimp, factor_terms, as_numer_denom
 and expand, seen on it alone, give it back (_left_alone). An exp holding a sum, which expand splits (exp(x - y) is
-exp(x) exp(-y)), is the product of the generators it splits into (_exp_factors). A generator sring would see otherwise
-(a sum those steps rewrite: sign(y - x), abs(2 x + 2 y); exps that merge, exp(x) exp(x / 2); a root of a sum; a number
-such as exp(2), which sring takes into the domain; the log of a product, which expand splits) is declined, and the
-caller runs sympy.cancel.
+exp(x) exp(-y)), is the product of the generators it splits into (_exp_factors); another function those steps rewrite
+into one function of its kind (sigmoid(c (x - b)) is sigmoid(-b c + c x)) is that one (_rewritten). A generator sring
+would see otherwise (a sum those steps rewrite into more: sign(y - x) is -sign(x - y), abs(2 x + 2 y) is 2 abs(x + y);
+exps that merge, exp(x) exp(x / 2); a root of a sum; a number such as exp(2), which sring takes into the domain; the
+log of a product, which expand splits) is declined, and the caller runs sympy.cancel.
 tests/test_ring_cancel.py checks the equality on random rational functions.
 
 factor_terms of a form cancelled here (cancelled.py's first candidate, and the substitutions') is made from the same
 numerator and denominator (MADE): each side's content and common monomial taken out on the ring, put together as
 factor_terms puts them (_keep_coeff). That tree is factor_terms' by its rules, not by construction: the test checks it
 tree for tree, and over a number (x / 2 + y, where factor_terms leaves part of the content inside the sum) SymPy makes it.
+factor_terms recurses into a generator's arguments: a generator holding a sum is written as factor_terms writes it alone.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ def factor_terms(cancelled: sympy.Expr) -> sympy.Expr:
     top, bottom, order = made
     if any(g.is_Pow and g.base in order for g in order):
         return sympy.factor_terms(cancelled)
+    # a generator cancel's steps rewrote (_rewritten) is written as factor_terms writes it
+    order = tuple(_shown(g) if g.has(sympy.Add) else g for g in order)
     cp, mp, rp = _taken_out(top, order)
     cq, mq, rq = _taken_out(bottom, order)
     return _keep_coeff(cp / cq, sympy.Mul(mp, rp, 1 / mq, 1 / rq), clear=False, sign=True)
@@ -181,7 +185,10 @@ def _generator(e: sympy.Expr) -> tuple[sympy.Expr, int]:
             e.base, sympy.Function))):
         base, k = decompose_power(e)
         if _rewritable(e) and not (_left_alone(e) and _left_alone(base) and base.as_numer_denom() == (base, 1)):
-            raise _Declined
+            written = _rewritten(e) if isinstance(e, sympy.Function) and not isinstance(e, sympy.exp) else None
+            if written is None:
+                raise _Declined
+            return written, 1
         return base, int(k)
     # a power with a symbol for exponent, a root of a product (as_numer_denom may split it), a root of a sum (signsimp
     # or factor_terms may turn a sum elsewhere into its base, and the two merge: sqrt(s) / -(s) is -1 / sqrt(s))
@@ -264,6 +271,35 @@ def _expanded(a: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
             return None   # a root to its q-th power, abs squared: SymPy writes another generator
         terms.append(sympy.Mul(sympy.Rational(int(c), int(d)), *(g ** k for g, k in zip(order, powers, strict=True) if k)))
     return tuple(terms)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rewritten(g: sympy.Function) -> sympy.Expr | None:
+    """A function holding a sum that cancel's steps rewrite (sigmoid(c (x - b)) is sigmoid(-b c + c x) after expand) as
+    the one generator sring reads: signsimp, factor_terms with radicals, as_numer_denom and expand run on ``g`` alone,
+    as _exp_factors runs them (each rewrites g where it stands from its argument alone). None where what they give is no
+    function of g's kind, one generator to sring (a sign taken out of an odd function, tanh(-u) = -tanh(u); abs of a
+    product, abs(c) abs(u); a log that expand splits). Memoised, cleared with SymPy's cache."""
+    written = sympy.factor_terms(signsimp(g), radical=True)
+    top, bottom = written.as_numer_denom()
+    if bottom != 1:
+        return None
+    written = top.expand()
+    if written.func is not g.func or written.is_number or written.as_numer_denom() != (written, 1) or (
+            written.expand() != written):
+        return None
+    return written
+
+
+@functools.lru_cache(maxsize=4096)
+def _shown(g: sympy.Expr) -> sympy.Expr:
+    """A generator holding a sum as factor_terms writes it inside an expression: it recurses into arguments, so
+    sigmoid(-b c + c x) is sigmoid(c (-b + x)) (a generator left alone is given back). Memoised, cleared with SymPy's
+    cache."""
+    return sympy.factor_terms(g)
+
+
+CACHE.extend((_rewritten, _shown))
 
 
 def _rewritable(e: sympy.Expr) -> bool:
