@@ -56,7 +56,6 @@ def test_the_ring_gives_sympys_cancel(text):
 
 @pytest.mark.parametrize("text", [
     "log(2 * c + 2 * d) / c",      # factor_terms takes 2 out of the argument, expand splits log(2 (c + d))
-    "sign(d - c) * c / (c - d)",   # signsimp writes sign(d - c) as -sign(c - d)
     "abs(2 * c - 2 * d) / c",      # factor_terms: 2 abs(c - d)
     "sqrt(c + d) * c",             # a root of a sum: signsimp may merge it with a sum elsewhere
     "sqrt(c**2 + d**2) / -(c**2 + d**2)",   # (as here: -1 / sqrt(c**2 + d**2))
@@ -122,10 +121,11 @@ def test_exps_of_sums_are_split_as_expand_splits_them(text):
 
 
 # functions of sums that cancel's steps rewrite into one function of the same kind (sigmoid(c (d - tr(A))) is
-# sigmoid(-c tr(A) + c d) after expand), beside ones that take a sign out (tanh(d - c): declined) or split
+# sigmoid(-c tr(A) + c d) after expand), or minus one (signsimp writes sign(d - c) as -sign(c - d)), beside exps
 _REWRITTEN = ("c", "d", "tr(A)", "sigmoid(c * (d - tr(A)))", "sigmoid((c - d) / tr(A))", "sigmoid(-c * (d + 1))",
               "tanh(c * (d - tr(A)))", "tanh(d - c)", "log(c * (d + tr(A)))", "abs(c * (d - tr(A)))",
-              "softplus(2 * (c - d))", "sigmoid(d - c)", "exp(-c * (d - tr(A)))", "2", "-1")
+              "softplus(2 * (c - d))", "sigmoid(d - c)", "exp(-c * (d - tr(A)))", "sign(d - c)", "sign(c - d)",
+              "tanh(exp(c) / (1 - exp(c)))", "tanh(sigmoid(c) / (1 - sigmoid(c)))", "2", "-1")
 
 
 @native_share(0.35)
@@ -135,6 +135,8 @@ _REWRITTEN = ("c", "d", "tr(A)", "sigmoid(c * (d - tr(A)))", "sigmoid((c - d) / 
 @example("(1 - sigmoid(c * (d - tr(A)))) * sigmoid(c * (d - tr(A)))")
 @example("1 - sigmoid((c - d) / tr(A)) / (1 - sigmoid((c - d) / tr(A)))")
 @example("c * log(c * (d + tr(A))) + abs(c * (d - tr(A)))")
+@example("sign(d - c) * c / (c - d)")
+@example("c * (1 - tanh(sigmoid(c) / (1 - sigmoid(c)))**2) + tanh(sigmoid(c) / (1 - sigmoid(c)))")
 def test_functions_of_sums_rewritten_are_generators_as_rewritten(text):
     """A function holding a sum that cancel's steps rewrite into one function of its kind is sring's generator as
     rewritten: the ring's answer is sympy.cancel's, and factor_terms of it (which writes the argument as factor_terms
@@ -142,8 +144,10 @@ def test_functions_of_sums_rewritten_are_generators_as_rewritten(text):
     _ring_gives_sympys(text)
 
 
-def test_a_function_rewritten_is_a_generator_of_the_ring():
-    e = _sympy("c * sigmoid(c * (d - tr(A)))**2")
+@pytest.mark.parametrize("text", ["c * sigmoid(c * (d - tr(A)))**2", "sign(d - c) * (c + sign(c - d))",
+                                  "(1 - tanh(sigmoid(c) / (1 - sigmoid(c)))**2) / (1 - sigmoid(c))"])
+def test_a_function_rewritten_is_a_generator_of_the_ring(text):
+    e = _sympy(text)
     made = ring_cancelled(e)
     assert made is not None and made == sympy.cancel(e)
     assert sympy.srepr(factor_terms(made)) == sympy.srepr(sympy.factor_terms(sympy.cancel(e)))
