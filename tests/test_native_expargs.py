@@ -1,5 +1,5 @@
-"""Exps of compound arguments (native_expargs.py): on random products with one exp of a quotient or a sum of
-atoms, the native form gives SymPy's route's answer, and where the argument is one factor_terms would rewrite,
+"""Exps of compound arguments (native_expargs.py): on random products with one exp of a quotient (a number in front
+too) or a sum of atoms, the native form gives SymPy's route's answer, and where the argument is one factor_terms would rewrite,
 or its sign is SymPy's to decide, the native route declines."""
 
 import pytest
@@ -17,7 +17,7 @@ def _arguments():
     """Quotients and sums of atoms, some signs and numbers among them: the arguments of the exps."""
     atom = st.sampled_from(_ATOMS)
     term = st.tuples(st.sampled_from(("", "", "", "-", "2 * ", "-3 * ")), atom, st.sampled_from(("", " / c", " * d", "**2 / d")))
-    quotient = st.tuples(st.sampled_from(("", "-")), atom, st.sampled_from(("c", "d**2", "norm(x)", "2 * c"))).map(
+    quotient = st.tuples(st.sampled_from(("", "-", "-3 * ", "1/2 * ")), atom, st.sampled_from(("c", "d**2", "norm(x)", "2 * c"))).map(
         lambda t: f"{t[0]}({t[1]}) / ({t[2]})")
     return st.one_of(quotient, st.lists(term, min_size=2, max_size=3).map(
         lambda ts: " + ".join(f"{s}({a}){r}" for s, a, r in ts)), st.sampled_from(("1 + c", "c - exp(c)", "d - x", "x - d", "exp(d) - d", "tanh(d) - c", "dot(x, y) - exp(dot(x, y))", "c + log(d)")))
@@ -36,6 +36,11 @@ def _products():
 @example("norm(x)**2 / c**2 * exp(-(norm(x)**2 / c))")
 @example("c**2 * exp(norm(x)**2 / c)")
 @example("exp(c + d - x) * x / c")
+@example("norm(x)**2 / (4 * c**4) * exp(-(norm(x)**2 / (2 * c**2)))")   # a Gaussian by its bandwidth
+@example("c * exp(-3 * d / (2 * c))")
+@example("exp(-2 * (d / c)) * x / c")
+@example("exp(d / (3 * c)) * x")
+@example("exp(-d / (2 * c))")   # alone: SymPy's route's
 def test_products_with_an_exp_of_a_compound_argument_get_sympys_answer(text):
     assert_native_gives_sympys_answer(text, expargs_forms)
 

@@ -75,3 +75,22 @@ def test_exps_of_a_product_merge_into_one(text, printed):
     node = parse(text)
     out = scalars._best_of(node, ((0, form) for form in native_forms(node)))
     assert E.to_text(out) == printed == E.to_text(scalars.by_sympy(node))
+
+
+def _over_an_exp():
+    """An exp below the line (or its negative above) times a sum whose terms hold exps of other atoms in some terms
+    only: the gradient of a^T exp(x) exp(-b^T x). powsimp merges nothing in such a product's forms."""
+    factor = st.sampled_from(("c", "x", "y", "tr(A)", "2", "-3", "dot(x, y)"))
+    term = st.tuples(st.sampled_from(("", "", "exp(d) * ", "exp(tr(A)) * ", "exp(c * d) * ")), factor)
+    return st.tuples(st.sampled_from(("exp(-tr(B)) * ", "1 / exp(c) * ", "x / exp(dot(x, y)) * ")),
+                     st.lists(term, min_size=2, max_size=3)).map(
+        lambda t: t[0] + "(" + " + ".join(f"{e}{f}" for e, f in t[1][:-1]) + f" - {t[1][-1][0]}{t[1][-1][1]})")
+
+
+@native_share(0.3)
+@given(_over_an_exp())
+@example("exp(-tr(B)) * (exp(d) * x - dot(x, y) * y)")
+@example("1 / exp(c) * (exp(d) * x - exp(tr(A)) * y)")
+@example("exp(-tr(B)) * (exp(d) * x - exp(d) * y)")   # exp(d) common: factor_terms' M over D, powsimp merges
+def test_a_sum_over_an_exp_with_exps_in_some_terms_gets_sympys_answer(text):
+    assert_native_gives_sympys_answer(text, native_forms)

@@ -1,7 +1,8 @@
 """SymPy's cancel made on the polynomial ring (ring_cancel.py): on random rational functions of atoms, functions of
 atoms and of products of atoms (exp(-2 c)), and roots of atoms, it is sympy.cancel's expression, == and printed alike
-(and factor_terms of it, made from the ring's numerator and denominator, is SymPy's tree); what sring would see through another
-rewriting first (a sum under a root or in a function, a root of a number) is declined."""
+(and factor_terms of it, made from the ring's numerator and denominator, is SymPy's tree); a function of a sum that cancel's
+steps rewrite into one function of its kind is taken as rewritten; what sring would see through another rewriting first (a
+sum under a root or in a function that takes a sign out, a root of a number) is declined."""
 
 import pytest
 import sympy
@@ -55,7 +56,6 @@ def test_the_ring_gives_sympys_cancel(text):
 
 @pytest.mark.parametrize("text", [
     "log(2 * c + 2 * d) / c",      # factor_terms takes 2 out of the argument, expand splits log(2 (c + d))
-    "sign(d - c) * c / (c - d)",   # signsimp writes sign(d - c) as -sign(c - d)
     "abs(2 * c - 2 * d) / c",      # factor_terms: 2 abs(c - d)
     "sqrt(c + d) * c",             # a root of a sum: signsimp may merge it with a sum elsewhere
     "sqrt(c**2 + d**2) / -(c**2 + d**2)",   # (as here: -1 / sqrt(c**2 + d**2))
@@ -118,3 +118,36 @@ def test_exps_of_sums_are_split_as_expand_splits_them(text):
     """An exp of a sum is, to sring, the exps of its argument's terms after cancel's steps and expand (exp(u - v) is
     exp(u) exp(-v)): the ring's answer is sympy.cancel's, and where two exps of one tail would merge, declined."""
     _ring_gives_sympys(text)
+
+
+# functions of sums that cancel's steps rewrite into one function of the same kind (sigmoid(c (d - tr(A))) is
+# sigmoid(-c tr(A) + c d) after expand), or minus one (signsimp writes sign(d - c) as -sign(c - d)), beside exps
+_REWRITTEN = ("c", "d", "tr(A)", "sigmoid(c * (d - tr(A)))", "sigmoid((c - d) / tr(A))", "sigmoid(-c * (d + 1))",
+              "tanh(c * (d - tr(A)))", "tanh(d - c)", "log(c * (d + tr(A)))", "abs(c * (d - tr(A)))",
+              "softplus(2 * (c - d))", "sigmoid(d - c)", "exp(-c * (d - tr(A)))", "sign(d - c)", "sign(c - d)",
+              "tanh(exp(c) / (1 - exp(c)))", "tanh(sigmoid(c) / (1 - sigmoid(c)))", "2", "-1")
+
+
+@native_share(0.35)
+@settings(max_examples=400)
+@given(scalar_expressions(_REWRITTEN, ("2", "-1", "3", "-2"), max_leaves=6))
+@example("(sigmoid(c * (d - tr(A))))**2 * exp(-c * (d - tr(A)))")
+@example("(1 - sigmoid(c * (d - tr(A)))) * sigmoid(c * (d - tr(A)))")
+@example("1 - sigmoid((c - d) / tr(A)) / (1 - sigmoid((c - d) / tr(A)))")
+@example("c * log(c * (d + tr(A))) + abs(c * (d - tr(A)))")
+@example("sign(d - c) * c / (c - d)")
+@example("c * (1 - tanh(sigmoid(c) / (1 - sigmoid(c)))**2) + tanh(sigmoid(c) / (1 - sigmoid(c)))")
+def test_functions_of_sums_rewritten_are_generators_as_rewritten(text):
+    """A function holding a sum that cancel's steps rewrite into one function of its kind is sring's generator as
+    rewritten: the ring's answer is sympy.cancel's, and factor_terms of it (which writes the argument as factor_terms
+    does) SymPy's tree."""
+    _ring_gives_sympys(text)
+
+
+@pytest.mark.parametrize("text", ["c * sigmoid(c * (d - tr(A)))**2", "sign(d - c) * (c + sign(c - d))",
+                                  "(1 - tanh(sigmoid(c) / (1 - sigmoid(c)))**2) / (1 - sigmoid(c))"])
+def test_a_function_rewritten_is_a_generator_of_the_ring(text):
+    e = _sympy(text)
+    made = ring_cancelled(e)
+    assert made is not None and made == sympy.cancel(e)
+    assert sympy.srepr(factor_terms(made)) == sympy.srepr(sympy.factor_terms(sympy.cancel(e)))

@@ -2,7 +2,8 @@
 m exp(u^2 / c) or m exp(u - v) (the gradients of exp(-|x - y|^2 / c) and exp(-exp(dot(a, x)))).
 
 To SymPy's route such an exp is one more generator: SymPy's exp(a + b) is not split, cancel takes exp(A) as a
-generator (below the line where A could extract a minus sign: exp(-A) = 1 / exp(A), as fraction() puts it), and with
+generator (below the line where A could extract a minus sign: exp(-A) = 1 / exp(A), as fraction() puts it; a quotient
+with a number in front, exp(-u / (2 c)), is exp(u / (2 c))^-1 as sring takes it apart and Pow writes it back), and with
 one exp there is nothing for powsimp to merge; written by sigmoids, s / (1 - s), the product is longer. So where the
 rest of the product is plain the monomial as written is the one candidate, as monomial.py writes plain ones.
 Declined (SymPy's route decides): another exp, a sigmoid or a function of a product beside it (the logistic
@@ -54,23 +55,25 @@ def expargs_forms(node: Node) -> tuple[Callable[[], Node], ...]:
     if k != 1 or g.power != 1 or abs(g.scale) != 1 or not plain(rest, roots=True) or any(
             h.fn is not None and (h.fn in (Fn.EXP, Fn.SIGMOID) or isinstance(h.atom, (Mul, Div))) for h in rest):
         raise NotMonomial
-    exp_gen = _generator([(g.scale * ci, p) for ci, p in argument])
+    exp_gen = _generator([(g.scale * ci, p) for ci, p in argument], alone=c == 1 and not rest)
     return (lambda: written(c, rest | {exp_gen: Fraction(1)}),)
 
 
-def _generator(argument: list[Term]) -> Generator:
-    """exp of the argument as a generator, its scale -1 where SymPy's fraction() puts it below the line."""
+def _generator(argument: list[Term], alone: bool) -> Generator:
+    """exp of the argument as a generator, its scale -1 where SymPy's fraction() puts it below the line. A monomial
+    argument with a number in front, exp(-u / (2 c)), is exp(u / (2 c)) below the line as SymPy's polynomials take it
+    apart (exp(a)^-1) and write it back, but ``alone`` (the exp by itself, as from_sympy writes its argument)."""
     if any(h.fn is Fn.LOG for _, p in argument for h in p):
         raise NotMonomial   # SymPy's exp takes a log out of its argument: exp(u + log(v)) = v exp(u)
     if not all(plain(p, roots=True) for _, p in argument):
         raise NotMonomial   # a term SymPy writes otherwise (exp(u)^2 = exp(2 u)) or would cancel
     if len(argument) == 1:
         (ca, pa), = argument
-        if not pa or abs(ca) != 1:
-            raise NotMonomial   # a number in front: how from_sympy writes it is SymPy's route's
+        if not pa or (alone and abs(ca) != 1):
+            raise NotMonomial   # alone, a number in front: how from_sympy writes it is SymPy's route's
         if all(h.fn is None and k > 0 for h, k in pa.items()):
             raise NotMonomial   # exp(c u^k), exp(c u v): monomial.py's generators, and where it declines them SymPy's
-        return Generator(_PLACE, Fn.EXP, written(Fraction(1), pa), ca)
+        return Generator(_PLACE, Fn.EXP, written(abs(ca), pa), Fraction(1 if ca > 0 else -1))
     coeffs = [ci for ci, _ in argument]
     common = set.intersection(*(set(p) for _, p in argument))
     minus = 2 * sum(ci < 0 for ci in coeffs)

@@ -55,21 +55,26 @@ def _merges(found: list[Term]) -> bool:
     denominator (cancel's numerator, each term times the denominator's exps it lacks) with an exp beside another, or
     beside an exp of the denominator (M P / D: the common factor M over D is one product); powsimp would merge them."""
     below: set[tuple[str, Fraction]] = set()
-    tops: list[set[tuple[str, Fraction]]] = []
+    sides: list[tuple[set[tuple[str, Fraction]], set[tuple[str, Fraction]]]] = []
     for _, powers in found:
-        top = set()
+        top, under = set(), set()
         for g, k in powers.items():
             if g.fn is Fn.EXP:
                 if abs(k) != 1:
                     return True   # SymPy writes exp(u)^2 as exp(2 u)
                 key = (g.name, abs(g.scale))
                 if (k < 0) != g.below():   # exp(-u) goes below the line as exp(u), as fraction() puts it
-                    below.add(key)
+                    under.add(key)
                 else:
                     top.add(key)
-        tops.append(top)
-    # exp(u) beside 1 / exp(u): exp(u)^2 in cancel's numerator
-    return len(below) > 1 or any(len(top | below) > 1 or top & below for top in tops)
+        below |= under
+        sides.append((top, under))
+    if len(below) > 1 or any(top & below for top, _ in sides):
+        return True   # two exps in the denominator's product; exp(u) beside 1 / exp(u): exp(u)^2 in cancel's numerator
+    # each term of cancel's numerator: its exps above and the denominator's it lacks; the numerator's common factor M
+    # beside the denominator's exp in factor_terms' M P / D
+    tops = [top | (below - under) for top, under in sides]
+    return any(len(top) > 1 for top in tops) or bool(below and set.intersection(*tops))
 
 
 def merged_forms(c: Fraction, powers: Powers) -> tuple[Callable[[], Node], Callable[[], Node]]:

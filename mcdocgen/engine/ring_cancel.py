@@ -11,16 +11,18 @@ integer coefficients), in a ring over the same generators in the order sring sor
 leading term), and written as cancel writes it, P.as_expr() / Q.as_expr(): the same expression, by construction. A
 function holding a sum (abs(x - y), log(1 + x / a)) is such a generator where signsimp, factor_terms, as_numer_denom
 and expand, seen on it alone, give it back (_left_alone). An exp holding a sum, which expand splits (exp(x - y) is
-exp(x) exp(-y)), is the product of the generators it splits into (_exp_factors). A generator sring would see otherwise
-(a sum those steps rewrite: sign(y - x), abs(2 x + 2 y); exps that merge, exp(x) exp(x / 2); a root of a sum; a number
-such as exp(2), which sring takes into the domain; the log of a product, which expand splits) is declined, and the
-caller runs sympy.cancel.
+exp(x) exp(-y)), is the product of the generators it splits into (_exp_factors); another function those steps rewrite
+into one function of its kind (sigmoid(c (x - b)) is sigmoid(-b c + c x)), or minus one (sign(y - x) is -sign(x - y)),
+is that one, times -1 there (_rewritten). A generator sring would see otherwise (a sum those steps rewrite into more:
+abs(2 x + 2 y) is 2 abs(x + y); exps that merge, exp(x) exp(x / 2); a root of a sum; a number such as exp(2), which
+sring takes into the domain; the log of a product, which expand splits) is declined, and the caller runs sympy.cancel.
 tests/test_ring_cancel.py checks the equality on random rational functions.
 
 factor_terms of a form cancelled here (cancelled.py's first candidate, and the substitutions') is made from the same
 numerator and denominator (MADE): each side's content and common monomial taken out on the ring, put together as
 factor_terms puts them (_keep_coeff). That tree is factor_terms' by its rules, not by construction: the test checks it
 tree for tree, and over a number (x / 2 + y, where factor_terms leaves part of the content inside the sum) SymPy makes it.
+factor_terms recurses into a generator's arguments: a generator holding a sum is written as factor_terms writes it alone.
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ def factor_terms(cancelled: sympy.Expr) -> sympy.Expr:
     top, bottom, order = made
     if any(g.is_Pow and g.base in order for g in order):
         return sympy.factor_terms(cancelled)
+    # a generator cancel's steps rewrote (_rewritten) is written as factor_terms writes it
+    order = tuple(_shown(g) if g.has(sympy.Add) else g for g in order)
     cp, mp, rp = _taken_out(top, order)
     cq, mq, rq = _taken_out(bottom, order)
     return _keep_coeff(cp / cq, sympy.Mul(mp, rp, 1 / mq, 1 / rq), clear=False, sign=True)
@@ -165,24 +169,37 @@ def _collect(e: sympy.Expr, gens: dict[sympy.Expr, None]) -> None:
         _collect(e.base, gens)
     else:
         for g, _ in _factors(e):
-            gens.setdefault(g, None)
+            if not g.is_Number:   # the sign a rewritten function gives (_signed_generator)
+                gens.setdefault(g, None)
 
 
 def _generator(e: sympy.Expr) -> tuple[sympy.Expr, int]:
+    """``e`` as a power of one generator (_signed_generator); _Declined where cancel's steps take a sign out of it."""
+    base, k, sign = _signed_generator(e)
+    if sign < 0:
+        raise _Declined
+    return base, k
+
+
+def _signed_generator(e: sympy.Expr) -> tuple[sympy.Expr, int, int]:
     """``e`` as a power of one generator, as sring's decompose_power takes it apart: x**(3/2) is (x**(1/2))**3,
     exp(-2 a) is exp(a)**-2. Only where nothing that cancel runs first (signsimp, factor_terms) rewrites the generator:
     no number in it (sring takes exp(2) into the domain), and a sum in it, or the log of more than a symbol (expand,
-    which sring runs, splits log(exp(a) / b) = a + log(1 / b)), only where those steps are seen to leave it (_left_alone)."""
+    which sring runs, splits log(exp(a) / b) = a + log(1 / b)), only where those steps are seen to leave it (_left_alone),
+    or, for a function, to give one function of its kind (_rewritten), maybe with a sign taken out: -1 the third."""
     if e.is_Symbol:
-        return e, 1
+        return e, 1, 1
     if e.is_number:
         raise _Declined
     if isinstance(e, sympy.Function) or (e.is_Pow and e.exp.is_Rational and (e.base.is_Symbol or isinstance(
             e.base, sympy.Function))):
         base, k = decompose_power(e)
         if _rewritable(e) and not (_left_alone(e) and _left_alone(base) and base.as_numer_denom() == (base, 1)):
-            raise _Declined
-        return base, int(k)
+            written = _rewritten(e) if isinstance(e, sympy.Function) and not isinstance(e, sympy.exp) else None
+            if written is None:
+                raise _Declined
+            return (-written, 1, -1) if written.is_Mul else (written, 1, 1)
+        return base, int(k), 1
     # a power with a symbol for exponent, a root of a product (as_numer_denom may split it), a root of a sum (signsimp
     # or factor_terms may turn a sum elsewhere into its base, and the two merge: sqrt(s) / -(s) is -1 / sqrt(s))
     raise _Declined
@@ -190,10 +207,14 @@ def _generator(e: sympy.Expr) -> tuple[sympy.Expr, int]:
 
 def _factors(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...]:
     """``e`` (no sum, product or integer power) as sring reads it: for an exp holding a sum, a product of powers of
-    generators (_exp_factors: expand splits it); else, or where that declines, a power of one generator (_generator,
-    which for an exp expand splits asks _left_alone in vain, at the cost of SymPy's steps); _Declined else."""
+    generators (_exp_factors: expand splits it); else, or where that declines, a power of one generator (_signed_generator,
+    which for an exp expand splits asks _left_alone in vain, at the cost of SymPy's steps), with -1 as a factor besides
+    where cancel's steps take a sign out of a function (tanh(c - d) is -tanh(d - c)); _Declined else."""
     split = _exp_factors(e) if isinstance(e, sympy.exp) and e.args[0].has(sympy.Add) else None
-    return (_generator(e),) if split is None else split
+    if split is not None:
+        return split
+    base, k, sign = _signed_generator(e)
+    return ((base, k),) if sign > 0 else ((base, k), (sympy.S.NegativeOne, 1))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -266,6 +287,36 @@ def _expanded(a: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
     return tuple(terms)
 
 
+@functools.lru_cache(maxsize=4096)
+def _rewritten(g: sympy.Function) -> sympy.Expr | None:
+    """A function holding a sum that cancel's steps rewrite (sigmoid(c (x - b)) is sigmoid(-b c + c x) after expand) as
+    the one generator sring reads: signsimp, factor_terms with radicals, as_numer_denom and expand run on ``g`` alone,
+    as _exp_factors runs them (each rewrites g where it stands from its argument alone). None where what they give is no
+    function of g's kind, one generator to sring, or minus one (signsimp takes a sign out of an odd function, tanh(d - c)
+    is -tanh(c - d)): abs of a product is abs(c) abs(u), a log expand splits is a sum. Memoised, cleared with SymPy's
+    cache."""
+    written = sympy.factor_terms(signsimp(g), radical=True)
+    top, bottom = written.as_numer_denom()
+    if bottom != 1:
+        return None
+    written = top.expand()
+    f = -written if written.is_Mul and written.args[0] == -1 and len(written.args) == 2 else written
+    if f.func is not g.func or f.is_number or f.as_numer_denom() != (f, 1) or f.expand() != f:
+        return None
+    return written
+
+
+@functools.lru_cache(maxsize=4096)
+def _shown(g: sympy.Expr) -> sympy.Expr:
+    """A generator holding a sum as factor_terms writes it inside an expression: it recurses into arguments, so
+    sigmoid(-b c + c x) is sigmoid(c (-b + x)) (a generator left alone is given back). Memoised, cleared with SymPy's
+    cache."""
+    return sympy.factor_terms(g)
+
+
+CACHE.extend((_rewritten, _shown))
+
+
 def _rewritable(e: sympy.Expr) -> bool:
     """Whether cancel's steps before sring might rewrite ``e``: a sum in it, or the log of more than a symbol."""
     return e.has(sympy.Add) or any(not f.args[0].is_Symbol for f in e.atoms(sympy.log))
@@ -307,7 +358,10 @@ def _pair(e: sympy.Expr, ring: PolyRing, index: dict[sympy.Expr, int]) -> Pair:
     else:
         p, q = ring.one, ring.one
         for g, j in _factors(e):
-            p, q = (p * ring.gens[index[g]] ** j, q) if j > 0 else (p, q * ring.gens[index[g]] ** -j)
+            if g.is_Number:
+                p = -p   # the sign cancel's steps take out of a function (_signed_generator)
+            else:
+                p, q = (p * ring.gens[index[g]] ** j, q) if j > 0 else (p, q * ring.gens[index[g]] ** -j)
         return p, q
     if k < 0:
         if not p:
