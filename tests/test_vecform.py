@@ -20,6 +20,8 @@ def test_only_concrete_sizes_past_the_limit_are_refused():
     assert oversized(Shape(M * N, M * N)) is None
     assert oversized(Shape(dim(500), dim(500))) is None
     assert "MAX_VEC_ENTRIES" in oversized(Shape(dim(MAX_VEC_ENTRIES), dim(2)))
+    # one symbolic side is never refused, however large the other (its product is not built)
+    assert oversized(Shape(dim(MAX_VEC_ENTRIES), M)) is None and oversized(Shape(M, dim(MAX_VEC_ENTRIES))) is None
 
 
 def test_a_transposed_matrix_operand_adds_the_commutation_matrix():

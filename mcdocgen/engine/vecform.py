@@ -24,8 +24,11 @@ def needs_vec_form(function: Shape, wrt: Shape) -> bool:
 def oversized(shape: Shape) -> str | None:
     """Why a vec-form Jacobian of this shape is too large to hold ((mn)^2 entries for X by X over
     concrete sizes), or None; symbolic sizes are drawn small by the checks."""
-    entries = shape.rows * shape.cols
-    if entries.is_number and entries > MAX_VEC_ENTRIES:
+    rows, cols = shape.rows, shape.cols
+    if not (getattr(rows, "is_number", True) and getattr(cols, "is_number", True)):
+        return None   # a symbolic size: never a number of entries (nor SymPy's product built, ~0.1 ms cold)
+    entries = rows * cols
+    if entries > MAX_VEC_ENTRIES:
         return (f"its vec-form Jacobian would have {entries} entries (the limit is {MAX_VEC_ENTRIES:,}, "
                 "MAX_VEC_ENTRIES); use smaller or symbolic sizes")
     return None
