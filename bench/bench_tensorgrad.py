@@ -179,6 +179,23 @@ dot(a, log(1 + sqrt(x))), 1 / sqrt(1 + dot(d, (x - y)**2)) by d, log(1 + exp(nor
 dot(a, exp(x)) * exp(-dot(b, x)). fresh13 (released for tuning; load 6.3-9.8) median 0.44 -> 0.43, worst 7.23 -> 5.97,
 worse than 2x on 10 -> 8, sums 2.08 -> 1.92 s (tensorgrad 4.83, 4.80 s). The 2x line is not met.
 
+The fifteenth held-out set (--cases fresh15, tg_fresh15.py, 100 expressions written blind before any timing, none
+fixed after the warm-up check, 84 ok and 16 ok (derivative); session 42). Session 42's engine work (engineA: functions
+of a sum that cancel rewrites into one function of its kind, or minus one, kept on the ring; a Gaussian's exp of a
+monomial with a number in front native; a sum over an exp with other exps in some terms native; engineB: a minus
+monomial beside sums with minus signs to even powers, roots beside sums sharing generators, coprime binomials as
+generators, powers with a number-minus-atom exponent and (u / v)^q, log(u / v) settled, |a| kept beside sign(a) under
+roots; engineC: vecform's size test without SymPy products), every Derivation identical (1,675 hashed), --runs 3 --cpu,
+main 0b796b9 and the merged tree run side by side, load average 0.4-1.6: fresh15 median 0.47 -> 0.45, geometric mean
+0.55 -> 0.54, worst 12.10 -> 11.55 (exp(-b * (exp(c * t) - 1) / c) by c), worse than 2x on 11 -> 11, sums of medians
+1.55 -> 1.54 s (tensorgrad 2.50 s): the held-out tail did not move; over 2x: that case, sum(abs(x - a)**p)**(1 / p) by
+p 5.3, (dot(x, y) / c + 1)**d by d 4.1, dot(a, x) / dot(b, x) + dot(b, x) / dot(a, x) 3.9, dot(a, x)**(1/3) 3.3 (7.9
+against 2.4 ms), sum(x**3) / sum(x**2)**(3/2) 2.9, (dot(a, x) - dot(b, x)) / (dot(a, x) + dot(b, x)) 2.75,
+-log(sum(sqrt(softmax(x) * p))) 2.7, P @ h / (dot(h, P @ h) + r) by h 2.2, dot(a, (1 - exp(-c * x)) / c) by c 2.1,
+sum(relu(abs(X @ w - y) - e)**2) by w 2.87 -> 2.00. fresh14 (released for tuning) median 0.51 -> 0.51, geometric mean
+0.50 -> 0.47, worst 3.77 -> 3.07, worse than 2x on 6 -> 4, sums 1.14 -> 1.07 s (tensorgrad 2.47 s). The 2x line is
+not met.
+
 Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
 compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
 agrees, "ok (derivative)": tuned 2, fresh 1, fresh3 1, fresh4 0, fresh5 3, fresh6 8, fresh7 5, fresh8 9, fresh9 10
