@@ -2,6 +2,7 @@
 SymPy's route's answer, and what they do not know goes SymPy's route."""
 
 import pytest
+import sympy
 from hypothesis import event, example, given, strategies as st
 
 from rewrite_support import assert_native_gives_sympys_answer, native_answered, native_share, parse, scalar_expressions
@@ -514,3 +515,38 @@ def _functions_of_quotients():
 @given(_functions_of_quotients())
 def test_functions_of_quotients_of_atoms_get_sympys_answer_without_sympy(text):
     _same_answer(text)
+
+
+def _monomials_with_rational_powers():
+    """Monomials whose generators stand to any rational power (the derivative of u^(1/3), u^(-2/3) / 3), exp(d) among
+    them now and then, built as the engine builds them (a number for the exponent: the parser reads 1/3 as a quotient)."""
+    base = st.sampled_from(("c", "d", "tr(A)", "dot(x, y)", "norm(x)", "log(c)", "tanh(d)", "sigmoid(tr(A))", "cos(c)",
+                            "cosh(d)", "sqrt(c)", "abs(c)", "sign(d)", "softplus(c)", "exp(d)"))
+    power = st.sampled_from(("1/3", "-2/3", "2/3", "-1/3", "3/2", "-3/2", "5/4", "-5/3", "1", "2", "-1", "1/2", "-1/2"))
+    factor = st.tuples(base, power)
+    return st.tuples(st.sampled_from(("1", "2", "-1", "1/3", "-2/3")), st.lists(factor, min_size=1, max_size=3),
+                     st.lists(factor, max_size=1))
+
+
+@native_share(0.5)
+@given(_monomials_with_rational_powers())
+def test_monomials_with_rational_powers_get_sympys_answer_without_sympy(parts):
+    number, tops, bottoms = parts
+    node = E.num(sympy.Rational(number))
+    for base, power in tops:
+        node = E.mul(node, E.power(parse(base), E.num(sympy.Rational(power))))
+    for base, power in bottoms:
+        node = E.div(node, E.power(parse(base), E.num(sympy.Rational(power))))
+    try:
+        forms = native_forms(node)
+    except NotMonomial:   # exp(d) to a power SymPy writes as exp(k d), or a root of something other than a generator
+        assert "exp" in E.to_text(node) or "sqrt" in E.to_text(node) or "abs" in E.to_text(node)
+        native_answered(False)
+        return
+    native_answered(True)
+    assert scalars._best_of(node, ((0, form) for form in forms)) == scalars.by_sympy(node), E.to_text(node)
+
+
+def test_the_derivative_of_a_cube_root_is_native():
+    node = E.mul(E.num(sympy.Rational(1, 3)), E.power(parse("dot(x, y)"), E.num(sympy.Rational(-2, 3))))
+    assert scalars._best_of(node, ((0, f) for f in native_forms(node))) == scalars.by_sympy(node)

@@ -354,3 +354,33 @@ def test_powsimp_is_not_skipped_beside_roots_it_may_join():
     for text in ("sqrt(c**2 + 1) * sqrt(d) / (c + tr(A))", "sqrt(c) * sqrt(d) + tr(A)", "sqrt(c)**3 / (d + 1)"):
         cancelled = sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))
         assert powsimp_idle(cancelled) and sympy.powsimp(cancelled) == cancelled, text
+
+
+_SYMBOLIC_POWERS = ("c**d", "(c + 1)**d", "abs(c)**tr(A)", "tr(A)**(d - 1)", "(1 + c / d)**tr(A)", "c**(1 / d)",
+                    "abs(dot(x, y))**d", "sqrt(c)", "exp(d / 2)", "log(c)**d", "cosh(c)**d", "(1 - c)**(1 / tr(A) - 1)",
+                    "c", "d", "tr(A)", "abs(c)", "1 + c")
+
+
+@given(scalar_expressions(_SYMBOLIC_POWERS + _NUMBERS, (-2, -1, 1, 2, 3), max_leaves=6))
+def test_powsimp_is_skipped_beside_symbolic_powers_only_where_it_gives_the_expression_back(text):
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    try:
+        cancelled = sympy.cancel(scalars.to_sympy(node, scalars._Atoms()))
+    except sympy.PolynomialError:
+        assume(False)
+    if not powsimp_idle(cancelled):   # returned, not filtered out (assume), as above
+        event("powsimp not idle")
+        return
+    assert sympy.powsimp(cancelled) == cancelled
+
+
+def test_powsimp_is_skipped_for_a_lone_symbolic_power_only():
+    for text in ("(dot(x, y) / c + 1)**d", "d * tr(A)**(d - 1)", "abs(c)**d * log(abs(c)) / d**2"):
+        cancelled = sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))
+        assert powsimp_idle(cancelled) and sympy.powsimp(cancelled) == cancelled, text
+    for text in ("c**d * c**tr(A)", "c**d / c", "abs(c)**d * tr(A)**d", "exp(d / 2) * log(c)**d"):
+        cancelled = sympy.cancel(scalars.to_sympy(parse(text), scalars._Atoms()))
+        assert not powsimp_idle(cancelled) and sympy.powsimp(cancelled) != cancelled, text

@@ -72,18 +72,28 @@ def powsimp_idle(e: sympy.Expr) -> bool:
     numbers = [e] + [a for x in outside if x.is_Add or x.is_Mul or isinstance(x, sympy.exp) for a in x.args] + [
         a for x in outside if x.is_Pow for a in (x.args if x.exp.is_Integer else x.args[:1])]
     return (all(q.is_Integer for q in numbers if q.is_Rational)
-            and not e.has(sympy.zoo, sympy.nan) and all(_lone_root(p) for p in roots)
+            and not e.has(sympy.zoo, sympy.nan) and all(_lone_root(p, roots, read) for p in roots)
             and not any(-b in seen for b in bases)
             and all(sum(isinstance(f, sympy.exp) for f in m.args) < 2 for m in read if m.is_Mul))
 
 
-def _lone_root(p: sympy.Pow) -> bool:
+def _lone_root(p: sympy.Pow, roots: list[sympy.Pow], read: list[sympy.Expr]) -> bool:
     """A power with a fractional exponent that powsimp gives back: a number for the exponent and for the base a symbol,
     a sum or a function. powsimp joins the bases of such powers of one exponent only where all of them but one at
     most are known nonnegative (sqrt(2) sqrt(u), sqrt(u**2 + 1) sqrt(v)), and Pow takes those out of the joined root
     again, giving the product back; a product as a base (sqrt(u v) beside u v: (u v)^(3/2)), a power, a number (roots of
-    numbers merge) or a base beside its negative (sqrt(-u - 1) / (u + 1)) it may change."""
-    return bool(p.exp.is_Rational and (p.base.is_Symbol or p.base.is_Add or isinstance(p.base, sympy.Function)))
+    numbers merge) or a base beside its negative (sqrt(-u - 1) / (u + 1)) it may change. A symbolic exponent (u^p,
+    (u / c + 1)^d) too, where its base is read nowhere else (Mul leaves u^p u^d and u^p / u apart, powsimp merges them),
+    no other power's exponent is a multiple of it (a joined base, |u|^p v^p = (|u| v)^p, is not taken apart again for
+    such an exponent, nor is exp(c p) = E^(c p)) and no exp stands in it."""
+    if not (p.base.is_Symbol or p.base.is_Add or isinstance(p.base, sympy.Function)):
+        return False
+    if p.exp.is_number:
+        return bool(p.exp.is_Rational)
+    times, own = p.exp.as_coeff_Mul()   # |u|^(3 t) = (u^2 |u|)^t to powsimp: a multiple is not lone
+    return (times == 1 and not p.exp.has(sympy.exp) and read.count(p.base) == 1
+            and sum(1 for q in roots if q.exp.as_coeff_Mul()[1] == own) == 1
+            and not any(isinstance(x, sympy.exp) and x.args[0].as_coeff_Mul()[1] == own for x in read))
 
 
 def _read(e: sympy.Expr, into_exps: bool = True) -> list[sympy.Expr]:

@@ -74,8 +74,9 @@ def forms_of(found: list[Term] | Product, node: Node, lone_roots: frozenset[str]
         return laurent_forms_of(multiplied, lone_roots)
     if len(found) == 1:
         c, powers = found[0]
-        if not plain(powers, roots=True) and not _exp_by_atom(powers):
-            raise NotMonomial   # not plain: SymPy's cancel and factor decide
+        # no exp: any rational powers stay as SymPy's Mul holds them (roots of real bases unjoined); exp(a)^k: SymPy's
+        if any(g.fn is Fn.EXP for g in powers) and not plain(powers, roots=True) and not _exp_by_atom(powers):
+            raise NotMonomial
         return (lambda: written(c, powers),)
     if _unit_binomial(found) or _plain_sum(found):
         return (lambda: written_sum(found),)
