@@ -1,7 +1,8 @@
 """Candidate forms SymPy's route skips where they cannot be the best (the sigmoid form where exp stands only as a
-factor, or in each term of a sum alike, or as a function's whole argument, tanh(exp(c)); roots taken out of a
-denominator that holds them only as factors or in each term of a sum alike, with none above the line; the factored form of what holds no sum; powsimp where it gives the
-cancelled form back, a number in a function's argument such as Heaviside's 1/2 not counted): on random expressions
+factor, or in each term of a sum alike, or as a function's whole argument, tanh(exp(c)), or in one term of the one
+sum on its side of the line; roots taken out of a denominator that holds them only as factors or in each term of a
+sum alike, with none above the line; the factored form of what holds no sum; powsimp where it gives the cancelled form
+back, a number in a function's argument such as Heaviside's 1/2 not counted): on random expressions
 the route with the skips gives what the route making every form gives, and the skips do fire (native_share: examples
 where a form was skipped, so that the test cannot pass having skipped nothing)."""
 
@@ -23,7 +24,7 @@ _FACTORS = ("exp(c)", "exp(-c)", "exp(2 * c)", "sqrt(c)", "sqrt(d)", "(c**2 + 1)
             "tr(A) - 1", "d**2 + c", "dot(x, y) + c * d", "c", "d", "tr(A)", "1/2", "2", "1 + exp(-c)", "sqrt(d) + c",
             "log(d)", "sigmoid(c)", "heaviside(c)", "heaviside(2 * d - 1) + c", "abs(c / 2 - d)", "tanh(exp(c))",
             "1 - tanh(exp(-c))**2", "softplus(exp(c))", "exp(-c**2 / 2)", "exp(c / 2 - d)", "exp(-(c - d)**2 / 2)",
-            "exp(3 * c / 2)")
+            "exp(3 * c / 2)", "tr(A) + d * exp(c)", "1 / (dot(x, y) + exp(c))")
 
 
 def _products():
@@ -79,7 +80,12 @@ def _answers(node):
 @example("exp(-c) / (1 + exp(-c))**2")
 @example("c * exp(c) + d * exp(c) / (tr(A) + 1)")   # exp(c) in each term alike: no sigmoid form
 @example("(d * exp(-c) - tr(A) / exp(c)) / (1 + d)")
-@example("c * exp(c) + d")   # exp(c) in one term: the sigmoid form is made
+@example("c * exp(c) + d")   # exp(c) in one term of the one sum: no sigmoid form (logistic.exp_in_lone_sum)
+@example("tr(A) / (dot(x, y) + exp(c))")   # the gradient of log(sum(exp(X w)) + exp(c)): no sigmoid form
+@example("c / (d + c * exp(c))")   # c divides c exp(c) only: no sigmoid form
+@example("(c + 1) / (tr(A) + d * exp(c * d))")   # a sum on the other side: no sigmoid form
+@example("c * exp(c) + c + d")   # B holds a multiple of m: the form is made
+@example("c / ((d + 1) * (d + exp(c)))")   # two sums below, multiplied out: the form is made
 @example("c * exp(c) * (1 - tanh(exp(c))**2)")   # exp(c) a factor, and the whole argument of tanh: no sigmoid form
 @example("(1 + exp(-c)) * tanh(exp(c)) / (1 + exp(c))")   # 1 + exp(-c) and 1 + exp(c) cancel: the form is made
 @example("(sqrt(c**2 + 1) + c) / (c**2 + c * sqrt(c**2 + 1) + 1)")

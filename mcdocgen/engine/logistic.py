@@ -228,3 +228,42 @@ def sigmoid_form(e: sympy.Expr, sigmoid: type[sympy.Function]) -> sympy.Expr | N
         coeff = abs(coeff)
     # the number kept in front, as factor_terms keeps it: 2 (1 - s), not 2 - 2 s
     return _keep_coeff(sympy.Rational(coeff.numerator, coeff.denominator), sympy.Mul(*factors))
+
+
+def exp_in_lone_sum(e: sympy.Expr) -> bool:
+    """Whether ``e`` (no sigmoid in it) is R A or R / A, A = c m exp(a) + B a sum with its one exp, exp(a) (a a symbol
+    or a product of symbols), in one term only, to the first power, no term of B a multiple of m, A's terms free of sums,
+    no other factor on A's side of the line holding a sum (cancel multiplies none into A), R free of exp(a): the
+    gradient of log(sum(exp(X w)) + exp(c)), u / (v + exp(c)). Its sigmoid form is never the best: R (c m s + B - B s) /
+    (1 - s), or R (1 - s) / (c m s + B - B s), holds the terms of B twice and 1 - s besides, and nothing merges or
+    cancels (no term of B is m's; at s = 0 and s = 1 the sum is B and c m, neither zero, so neither s nor 1 - s divides
+    it; a factor of R divides it only as it divides A, content free of s, which cancel takes out of both forms alike):
+    strictly longer than factor_terms(cancel(e)), a candidate of the same rank."""
+    exps = e.atoms(sympy.exp)
+    if len(exps) != 1:
+        return False
+    x = exps.pop()
+    a = x.args[0]
+    if not (a.is_Symbol or (a.is_Mul and all(f.is_Symbol for f in a.args))):
+        return False   # exp(-a), exp(2 a), exp(u + v): cancel may write them otherwise (1 / exp(a), exp(a)^2, split)
+    with_x = [f for f in sympy.Mul.make_args(e) if f.has(x)]
+    if len(with_x) != 1:
+        return False
+    f = with_x[0]
+    side = 1 if f.is_Add else -1 if f.is_Pow and f.base.is_Add and f.exp == -1 else 0
+    if not side:
+        return False
+    found = f if side > 0 else f.base
+    for g in sympy.Mul.make_args(e):
+        base, k = g.as_base_exp()
+        if g is not f and base.has(sympy.Add) and not (k.is_Rational and k * side < 0):
+            return False   # a sum on A's side: cancel may multiply it into A
+    terms = found.args
+    if any(t.has(sympy.Add) for t in terms):
+        return False
+    inner = [t for t in terms if t.has(x)]
+    if len(inner) != 1:
+        return False
+    cofactor, dependent = inner[0].as_independent(x, as_Add=False)
+    m = cofactor.as_coeff_Mul()[1]
+    return dependent == x and all(t.as_coeff_Mul()[1] != m for t in terms if t is not inner[0])

@@ -25,7 +25,7 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.cancelled import cancelled_forms, made
 from mcdocgen.engine.laurent import laurent_forms
-from mcdocgen.engine.logistic import sigmoid_form
+from mcdocgen.engine.logistic import exp_in_lone_sum, sigmoid_form
 from mcdocgen.engine.monomial import NotMonomial, product_node
 from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_expargs import expargs_forms
@@ -377,8 +377,8 @@ def sigmoids_may_cancel(e: sympy.Expr) -> bool:
     none of R's polynomials, so nothing cancels against them, and the form holds what the form factor_terms(cancel(e))
     (a candidate of the same rank) holds, with exp(a)^k's place taken by s^k over (1 - s)^k multiplied into the
     polynomials (each T by its longer T'): strictly longer, never the best (nor better than the node). The sigmoid form
-    wins by cancelling 1 + exp(-a) = 1 / s, a sum: exp(-a) / (1 + exp(-a))^2 = s (1 - s)."""
-    return e.has(_SIGMOID) or _exp_degree(e) is None
+    wins by cancelling 1 + exp(-a) = 1 / s, a sum: exp(-a) / (1 + exp(-a))^2 = s (1 - s) (never: logistic.exp_in_lone_sum)."""
+    return e.has(_SIGMOID) or (_exp_degree(e) is None and not exp_in_lone_sum(e))
 
 
 def _exp_degree(e: sympy.Expr) -> int | None:
