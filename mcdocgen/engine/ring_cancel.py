@@ -226,7 +226,7 @@ def _exp_factors(g: sympy.exp) -> tuple[tuple[sympy.Expr, int], ...] | None:
     _left_alone, each step rewrites g where it stands from its argument alone, so g inside the expression is split
     alike. None where a factor is no exp (exp(1 + u) = E exp(u), a number; exp(u + log(v)) = v exp(u)) or no such
     generator (_generator: one expand would rewrite again). Memoised, cleared with SymPy's cache."""
-    written = sympy.factor_terms(signsimp(g), radical=True)
+    written = _signsimped(g)
     sides = _sides(written) if isinstance(written, sympy.exp) else None
     if sides is None:
         top, bottom = written.as_numer_denom()
@@ -287,6 +287,12 @@ def _expanded(a: sympy.Expr) -> tuple[sympy.Expr, ...] | None:
     return tuple(terms)
 
 
+def _signsimped(g: sympy.Expr) -> sympy.Expr:
+    """``g`` after the first of cancel's steps, seen on g alone: signsimp, then factor_terms with radicals (the
+    generators _exp_factors and _rewritten read; as_numer_denom and expand follow in each)."""
+    return sympy.factor_terms(signsimp(g), radical=True)
+
+
 @functools.lru_cache(maxsize=4096)
 def _rewritten(g: sympy.Function) -> sympy.Expr | None:
     """A function holding a sum that cancel's steps rewrite (sigmoid(c (x - b)) is sigmoid(-b c + c x) after expand) as
@@ -295,7 +301,7 @@ def _rewritten(g: sympy.Function) -> sympy.Expr | None:
     function of g's kind, one generator to sring, or minus one (signsimp takes a sign out of an odd function, tanh(d - c)
     is -tanh(c - d)): abs of a product is abs(c) abs(u), a log expand splits is a sum. Memoised, cleared with SymPy's
     cache."""
-    written = sympy.factor_terms(signsimp(g), radical=True)
+    written = _signsimped(g)
     top, bottom = written.as_numer_denom()
     if bottom != 1:
         return None
