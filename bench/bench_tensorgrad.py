@@ -196,6 +196,20 @@ sum(relu(abs(X @ w - y) - e)**2) by w 2.87 -> 2.00. fresh14 (released for tuning
 0.50 -> 0.47, worst 3.77 -> 3.07, worse than 2x on 6 -> 4, sums 1.14 -> 1.07 s (tensorgrad 2.47 s). The 2x line is
 not met.
 
+tg_fresh16.py (held out from both of session 42's engine rounds; written blind, reaching for less common forms;
+committed before any timing; 85 ok and 15 ok (derivative), none fixed after the check), --runs 3 --cpu, main 0b796b9
+and session 42's final tree b14be26 run side by side, load average 3-5 (beside a clean-clone test run): median 0.49 ->
+0.50, geometric mean 0.58 -> 0.58, worst 7.79 -> 7.97, worse than 2x on 18 -> 17, sums of medians 2.48 -> 2.44 s
+(tensorgrad 2.87 s). Over 2x on b14be26: dot(v, (1 + x + c * x**2) / (1 + abs(d * x))) 7.97 (157 against 20 ms),
+sqrt(norm(x)**2 + c**2) - c by c 7.01, the log of a two-component Gaussian mixture 6.86, exp(-|x - y|^2 / (2 s)) (x.y +
+c)^2 5.96, a softmax NLL with exp(a.x - c) beside sum(exp(A x)) 4.25, log(1 - exp(-exp(w.x - v.x))) 4.17, a Gumbel-like
+sum((y - c) / b + exp((c - y) / b) + log(b)) by b 3.95, dot(a, exp(-exp(-x))) 3.76, dot(a, x / (exp(x) - 1)) 3.53, the
+ordinal logit -log(sigmoid(a + exp(c) - w.x) - sigmoid(a - w.x)) 3.49, x (relu(x + 3) - relu(x - 3)) / 6 3.32,
+dot(a, x)**c dot(b, x)**(1 - c) by c 2.82, dot(a, (exp(x) - 1) / x) 2.49, (1 + |x - y|^2 / (2 a c^2))^(-a) by a 2.47,
+a Weibull NLL by k 2.43, a Tversky-like quotient of sigmoid dots 2.43, norm(sqrt(x) - sqrt(y)) 2.43. By kind (median
+ratio over 1): log-exp 2.43, elementwise 3.32, power 1.50. What they share: exps of sums and of exps, kinks inside
+quotients, symbolic powers of sums. The 2x line is not met.
+
 Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
 compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
 agrees, "ok (derivative)": tuned 2, fresh 1, fresh3 1, fresh4 0, fresh5 3, fresh6 8, fresh7 5, fresh8 9, fresh9 10
