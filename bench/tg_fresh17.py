@@ -288,9 +288,9 @@ CASES: tuple[Case, ...] = (
          lambda a, c, S, x: F.sigmoid((a - c).rename(i="j") @ F.inverse(S) @ x - (inv_quad(a, S) - inv_quad(c, S)) / 2),
          {"S": INV}),
     # losses
-    Case("loss", "sum(1 - relu(1 - ((X @ w - y) / c)**2)**3)", {"X": MN, "w": N, "y": M, "c": S}, "w",
+    Case("loss", "sum(1 - relu(1 - ((X @ w - y) / (5 * c))**2)**3)", {"X": MN, "w": N, "y": M, "c": S}, "w",
          {"X": "ji", "w": "i", "y": "j", "c": ""},
-         lambda X, w, y, c: F.sum(1 - F.pow(F.relu(1 - F.pow((X @ w - y) / c, 2)), 3))),
+         lambda X, w, y, c: F.sum(1 - F.pow(F.relu(1 - F.pow((X @ w - y) / (5 * c), 2)), 3))),
     Case("loss", "sum(y / (X @ w) - log(y / (X @ w)) - 1)", {"y": M, "X": MN, "w": N}, "w", {"y": "j", "X": "ji", "w": "i"},
          lambda y, X, w: (lambda q: F.sum(q - F.log(q) - 1))(y * F.pow(X @ w, -1))),
     Case("loss", "sum((2 - a) / a * ((((X @ w - y) / c)**2 / (2 - a) + 1)**(a / 2) - 1))",
@@ -350,8 +350,8 @@ CASES: tuple[Case, ...] = (
     # networks
     Case("network", "norm(diag(sigmoid(W @ x) * (1 - sigmoid(W @ x))) @ W)**2", {"W": MN, "x": N}, "W",
          {"W": "ji", "x": "i"}, lambda W, x: (lambda s: sq((s * (1 - s)) * W))(F.sigmoid(W @ x))),
-    Case("network", "tanh(dot(x, W @ y) + dot(a, x) + b)", {"x": N, "W": NN, "y": N, "a": N, "b": S}, "W",
-         {"x": "i", "W": "ij", "y": "j", "a": "i", "b": ""}, lambda x, W, y, a, b: F.tanh(x @ W @ y + a @ x + b)),
+    Case("network", "softplus(dot(x, W @ y) + dot(a, x) + b)", {"x": N, "W": NN, "y": N, "a": N, "b": S}, "W",
+         {"x": "i", "W": "ij", "y": "j", "a": "i", "b": ""}, lambda x, W, y, a, b: softplus(x @ W @ y + a @ x + b)),
     Case("network", "(dot(v, softplus(W @ x + b)) - y)**2", {"v": M, "W": MN, "x": N, "b": M, "y": S}, "b",
          {"v": "j", "W": "ji", "x": "i", "b": "j", "y": ""},
          lambda v, W, x, b, y: F.pow(v @ softplus(W @ x + b) - y, 2)),
