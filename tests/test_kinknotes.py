@@ -118,7 +118,7 @@ def test_a_kink_note_writes_the_names_of_the_result_above_it():
     root = Path(__file__).resolve().parent.parent
     problem = next(p for p in load_catalog(root / "derivations.yaml").problems if p.id == "neuron-loss")
     result = run_problem(problem, plots=False).view.results[0]
-    assert {w.split(" = ")[0] for lay in result.layouts for w in lay.where_text} == {"z", "u"}
+    assert {name for lay in result.layouts for name in lay.where_names} == {"z", "u"}
     (kink,) = result.kinks
     assert r"\operatorname{relu}" not in kink.subgradient and r"X \mathbf{w}" not in kink.subgradient, kink.subgradient
     assert r"\mathbf{u} - \mathbf{y}" in kink.subgradient and r"\text{ where } z_i = 0" in kink.subgradient
