@@ -337,19 +337,19 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     taken = {v.name for v in problem.variables} | problem.prose_names
     known: dict[Node, str] = {}
     taken |= {w for v in problem.variables for w in re.findall(r"[A-Za-z]\w*", v.shape.label())}
-    for d in derivations:
-        if d.ok:
-            taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
-            # and their letters: P next to the page's P_2 would read as its matrix
-            taken |= {i.name.partition("_")[0] for i in d.intermediates if not i.from_catalog}
-            known |= step_parts(d)
-            results += [L.result(d, lay) for lay in Layout]
-            # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
-            results += [] if d.symmetric is None else [d.symmetric.unconstrained]
-            backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
+    steps = [(d, step_parts(d)) for d in derivations if d.ok]     # each derivation's, once: known and parts read them
+    for d, its in steps:
+        taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
+        # and their letters: P next to the page's P_2 would read as its matrix
+        taken |= {i.name.partition("_")[0] for i in d.intermediates if not i.from_catalog}
+        known |= its
+        results += [L.result(d, lay) for lay in Layout]
+        # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
+        results += [] if d.symmetric is None else [d.symmetric.unconstrained]
+        backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
     naming = choose((results, backs), taken, width, known)
     # the steps' parts no name stands for, in the steps' order (the function's value only where chosen: softmax's s)
-    parts = [(form, name) for d in derivations if d.ok for form, name in step_parts(d).items() if name != d.function]
+    parts = [(form, name) for d, its in steps for form, name in its.items() if name != d.function]
     held = SN.held_parts(parts, naming.replaced, _replace) if naming.steps else ()
     if not held:
         return naming
