@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+from dataclasses import replace
 
 from problem_factory import make_problem
 
@@ -118,8 +119,42 @@ def test_a_kink_note_writes_the_names_of_the_result_above_it():
     root = Path(__file__).resolve().parent.parent
     problem = next(p for p in load_catalog(root / "derivations.yaml").problems if p.id == "neuron-loss")
     result = run_problem(problem, plots=False).view.results[0]
-    assert {w.split(" = ")[0] for lay in result.layouts for w in lay.where_text} == {"z", "u"}
+    assert {name for lay in result.layouts for name in lay.where_names} == {"z", "u"}
     (kink,) = result.kinks
     assert r"\operatorname{relu}" not in kink.subgradient and r"X \mathbf{w}" not in kink.subgradient, kink.subgradient
     assert r"\mathbf{u} - \mathbf{y}" in kink.subgradient and r"\text{ where } z_i = 0" in kink.subgradient
 
+
+
+def _neuron_loss():
+    """neuron-loss's first derivation, its verification and its page's naming, as problem_view makes them."""
+    from pathlib import Path
+    from mcdocgen.catalog import load_catalog
+    from mcdocgen.engine.hessian import derive_hessian
+    from mcdocgen.engine.notation import derive_page
+    from mcdocgen.present import naming as N
+    from mcdocgen.present.latex import McLatexPrinter
+    from mcdocgen.present.texwidth import naming_width
+    root = Path(__file__).resolve().parent.parent
+    problem = next(p for p in load_catalog(root / "derivations.yaml").problems if p.id == "neuron-loss")
+    derivations = derive_page(problem, derive, derive_hessian)
+    plain = McLatexPrinter(V._names(problem, None))
+    naming = N.page_naming(problem, derivations, lambda node: naming_width(plain.doprint(node)))
+    d = derivations[0]
+    return problem, d, McLatexPrinter(V._names(problem, d), d.function), naming
+
+
+def test_a_kink_note_is_written_out_where_the_results_do_not_define_its_names():
+    """The kink notes take the page's names only where the Results define each one they write: with none
+    defined (``shown`` empty), neuron-loss's set is spelt out, as kink_view writes it with the plain printer."""
+    _, d, p, naming = _neuron_loss()
+    assert naming.names, "no names on neuron-loss's page: the test tests nothing"
+    named = K.page_kink_views(d, p, naming, {"z", "u"})
+    plain = K.page_kink_views(d, p, naming, ())
+    assert plain == tuple(K.kink_view(k, d, p) for k in d.kinks) and plain != named
+    assert r"\operatorname{relu}" in plain[0].subgradient and r"\operatorname{relu}" not in named[0].subgradient
+
+
+def test_a_result_without_kinks_has_no_notes():
+    _, d, p, naming = _neuron_loss()
+    assert d.kinks and K.page_kink_views(replace(d, kinks=()), p, naming, {"z", "u"}) == ()

@@ -25,3 +25,12 @@ def test_a_where_block_is_not_repeated_under_the_next_row(rayleigh):
         assert (lay.put_back or lay.assumed) and lay.displays.put_back_where, "no put-back row with names: the test tests nothing"
         assert lay.displays.result_where == (), lay.displays.result_where
         assert lay.where and r"\text{where }" in lay.shown_result     # Copy LaTeX and the handout keep it
+
+
+def test_the_names_a_result_defines_are_carried_as_data_one_a_where_row(rayleigh):
+    """The names the Result's "where" block defines (p and t) come as names, in its order, beside their
+    definitions as LaTeX and as text: the kink notes read them, never recover them from printed text."""
+    for lay in rayleigh.results[0].layouts:
+        assert lay.where_names == ("p", "t"), lay.where_names
+        assert len(lay.where) == len(lay.where_text) == len(lay.where_names)
+        assert all(text.startswith(f"{name} = ") for name, text in zip(lay.where_names, lay.where_text, strict=True))

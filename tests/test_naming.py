@@ -458,3 +458,17 @@ def test_a_set_up_names_definition_is_written_in_the_set_ups_names(outcomes):
     assert definitions["E"] == "exp(Z)" and definitions["Z"] == "X @ W.T", definitions
     used = naming.used([E.var("E", shapes.SCALAR)])
     assert [n.var.name for n in used] == ["Z", "E"], used     # the set-up's Z is defined, not written out in E
+
+
+def test_the_set_up_parts_are_the_steps_chosen_names_then_those_held_beside_them(outcomes):
+    """One list of the set-up's parts (``Naming.set_up_parts``), which ``named``, ``for_row`` and ``page_naming``
+    all read: the chosen parts the steps name, in the order chosen, then the held ones; its names are ``set_up``."""
+    held = 0
+    for pid, outcome in outcomes.items():
+        naming = _naming(outcome)
+        parts = naming.set_up_parts()
+        chosen = [pair for pair in naming.replaced if pair[1].name in naming.steps]
+        assert parts == (*chosen, *naming.held), pid
+        assert {var.name for _, var in parts} == naming.set_up(), pid
+        held += bool(naming.held)
+    assert held, "no page holds a set-up part beside a name: the test tests half of it"

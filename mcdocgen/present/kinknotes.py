@@ -16,6 +16,7 @@ from mcdocgen.engine.kinks import Kink, Pole
 from mcdocgen.language import KinkKind, Node
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
+from mcdocgen.present.naming import Naming
 from mcdocgen.present.symbols import name_latex
 from mcdocgen.present.lines import set_rows, set_tex
 from mcdocgen.present.titles import unicode_math
@@ -159,8 +160,12 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     return KinkView(where, notes, set_tex(p.doprint(kink.subgradient), bounds), set_rows(p.doprint(kink.subgradient), bounds))
 
 
-def page_kink_views(d: Derivation, p: McLatexPrinter, named: NamedPrinter, shown: Collection[str]) -> tuple[KinkView, ...]:
+def page_kink_views(d: Derivation, p: McLatexPrinter, naming: Naming, shown: Collection[str]) -> tuple[KinkView, ...]:
     """The kink notes under a Result, in the page's names where the Results define every name they write (``shown``):
-    neuron-loss's {2/N X^T (s o (u - y)) : s_i in [0, 1] where z_i = 0, ...} under H(z) o (u - y), not relu(X w + b)."""
+    neuron-loss's {2/N X^T (s o (u - y)) : s_i in [0, 1] where z_i = 0, ...} under H(z) o (u - y), not relu(X w + b).
+    The printer that writes the names is made only where there is a kink."""
+    if not d.kinks:
+        return ()
+    named = NamedPrinter(p, naming)     # its own: it records the names the notes write, and only theirs
     views = tuple(kink_view(k, d, named) for k in d.kinks)
     return views if {n.var.name for n in named.used()} <= set(shown) else tuple(kink_view(k, d, p) for k in d.kinks)

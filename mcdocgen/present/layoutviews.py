@@ -112,6 +112,7 @@ class LayoutView:
     named_put_back: str = ""    # the put-back row as the page shows it, with its names, LaTeX (the handout's row)
     put_back_where: tuple[str, ...] = ()    # the names that row writes, one LaTeX equation each
     put_back_names: tuple[str, ...] = ()    # the names that row writes (the page's and the problem's), plain, sorted
+    where_names: tuple[str, ...] = ()   # the names the result defines (where, where_text), plain, in definition order
 
     @property
     def shown_result(self) -> str:
@@ -254,7 +255,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       W.where_text(res_names), with_where(shown_restriction, named.used(), p.doprint) if restriction else "",
                       label, shown_back if back_latex else "",
                       W.where_equations(back_names, p.doprint) if back_latex else (),
-                      tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else ())
+                      tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else (),
+                      tuple(n.var.name for n in res_names))
 
 
 def text_form(node: Node) -> str:

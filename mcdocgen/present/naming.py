@@ -109,7 +109,7 @@ class Naming:
         sentence's G = ..., a fact's parts), each tree too small to weigh alone, writes the names as apply does, all
         of them: S^{-1} C S^{-1} beside C = D^T D, never S^{-1} D^T D S^{-1} beside D = X - 1 mu^T."""
         node = self.apply(node)
-        pairs = [(sub, var) for sub, var in self.replaced if var.name in self.steps] + list(self.held)
+        pairs = self.set_up_parts()
         if not free_vars(node) & {var.name for _, var in pairs}:
             return node
         new = SN.all_named(node, pairs, _run_replace)
@@ -118,6 +118,11 @@ class Naming:
     def set_up(self) -> frozenset[str]:
         """The names the problem's steps give that this naming writes: the chosen ones and those held beside them."""
         return self.steps | {var.name for _, var in self.held}
+
+    def set_up_parts(self) -> tuple[tuple[Node, E.Var], ...]:
+        """The parts the set-up's names stand for, each with its name (``setupnames``' pairs: all or none): the
+        chosen ones the steps name, then those held beside them."""
+        return tuple((sub, var) for sub, var in self.replaced if var.name in self.steps) + self.held
 
     def for_row(self, node: Node, latex: Callable[[Node], str], once: bool = False, also: Sequence[Node] = ()) -> Node:
         """The row ``node`` as a page shows it (``latex``: how it is printed): as it is where it fits a
@@ -135,7 +140,7 @@ class Naming:
     def _set_up(self, row: Node, latex: Callable[[Node], str], others: Sequence[Node]) -> Node:
         """``row`` with the set-up's names all or none (``setupnames``): all where they pay in it or in ``others``
         (the other layout's row: one set of names a page)."""
-        pairs = [(sub, var) for sub, var in self.replaced if var.name in self.steps] + list(self.held)
+        pairs = self.set_up_parts()
         steps = {var.name for _, var in pairs}
 
         def out(r: Node) -> Node:
@@ -332,30 +337,31 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     taken = {v.name for v in problem.variables} | problem.prose_names
     known: dict[Node, str] = {}
     taken |= {w for v in problem.variables for w in re.findall(r"[A-Za-z]\w*", v.shape.label())}
-    for d in derivations:
-        if d.ok:
-            taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
-            # and their letters: P next to the page's P_2 would read as its matrix
-            taken |= {i.name.partition("_")[0] for i in d.intermediates if not i.from_catalog}
-            known |= step_parts(d)
-            results += [L.result(d, lay) for lay in Layout]
-            # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
-            results += [] if d.symmetric is None else [d.symmetric.unconstrained]
-            backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
+    steps = [(d, step_parts(d)) for d in derivations if d.ok]     # each derivation's, once: known and parts read them
+    for d, its in steps:
+        taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
+        # and their letters: P next to the page's P_2 would read as its matrix
+        taken |= {i.name.partition("_")[0] for i in d.intermediates if not i.from_catalog}
+        known |= its
+        results += [L.result(d, lay) for lay in Layout]
+        # by a symmetric matrix: the unconstrained gradient G, which the restriction row writes out
+        results += [] if d.symmetric is None else [d.symmetric.unconstrained]
+        backs += [n for lay in Layout if (n := L.put_back(d, lay)) is not None]
     naming = choose((results, backs), taken, width, known)
     # the steps' parts no name stands for, in the steps' order (the function's value only where chosen: softmax's s)
-    parts = [(form, name) for d in derivations if d.ok for form, name in step_parts(d).items() if name != d.function]
+    parts = [(form, name) for d, its in steps for form, name in its.items() if name != d.function]
     held = SN.held_parts(parts, naming.replaced, _replace) if naming.steps else ()
     if not held:
         return naming
     firsts = {v.name: Name(v, f) for f, v in reversed(held)}     # a step's first form defines it
     at = {name: k for k, (_, name) in enumerate(parts)}     # the steps' names in the steps' order: p, t in p / t
     # a set-up name's definition in the set-up's names, as the steps write it (where R = X - Z W^T, Z = X W: all or none)
-    pairs = [(sub, var) for sub, var in naming.replaced if var.name in naming.steps] + list(held)
+    naming = replace(naming, held=held)
+    pairs = naming.set_up_parts()
     own = [Name(n.var, SN.all_named(n.definition, [p for p in pairs if p[1].name != n.var.name], _run_replace))
            if n.var.name in naming.steps else n for n in naming.names]
     names = sorted((*own, *firsts.values()), key=lambda n: at.get(n.var.name, len(at)))
-    return replace(naming, names=_definition_order(names), held=held)
+    return replace(naming, names=_definition_order(names))
 
 
 def _definition_order(names: Sequence[Name]) -> tuple[Name, ...]:

@@ -15,7 +15,6 @@ from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, page_kink_views
-from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.facts import FactNote, fact_note
 from mcdocgen.present.invertible import InverseNote, inverse_note
@@ -168,8 +167,8 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         "fact_note": fact_note(problem, d, v.setup_facts, names, naming,
                                {n for lay in layouts for n in lay.put_back_names} or None),
         "inverse_note": inverse_note(problem, d, p), "trace_kron": S.trace_kron_step(problem.expression, d, p)}
-    shown = {w.split(" = ")[0] for lay in layouts for w in lay.where_text}     # the names the Results define
-    kinks = page_kink_views(d, p, NamedPrinter(p, naming), shown)
+    shown = {name for lay in layouts for name in lay.where_names}     # the names the Results define
+    kinks = page_kink_views(d, p, naming, shown)
     spots = tuple(KinkSpot(text_form(k.at), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
