@@ -8,7 +8,7 @@ the sums' monomial factors (exp(u)^-1) are taken into M (``cancel_view``). Its c
 2 exp(u + v), exp(u)^2 = exp(2 u)). Least sizes: the forms but powsimp's hold each exp as exp(u^k) at least (exp(-u)
 and exp(2 u) are no shorter than exp(u) and exp(u)^2), so kept_product counts them with exp(c u^k) written exp(u^k)
 (``_wrapped``); powsimp's may merge exps, exp(u + v) two longer than u v, so it is counted here on the bare atoms, u^k
-(``_bare``), D's exps above the line. The split form is the one SymPy's route may give back as the node itself (p /
+(``bare``), D's exps above the line. The split form is the one SymPy's route may give back as the node itself (p /
 exp(a) + q / exp(b)): its size is counted as from_sympy writes it, and where it is the node it is no candidate.
 tests/test_kept_exps.py checks on random products that SymPy's route keeps each node kept here.
 """
@@ -33,54 +33,59 @@ def cancel_view(node: Node, c: Fraction, powers: Powers, found: dict[Key, int], 
     """M and the sums as cancel holds them, each exp as exp of its bare atom (the module's docstring), and a least size
     of powsimp's form and the split one (that one's as written; none where it is the node); NotMonomial where the exps
     are not several atoms' or may be rewritten otherwise (an exp of a product of atoms, a function of one beside them)."""
-    every = [(Fraction(1), powers)] + [t for key in found for t in sums[key]]
-    if not several(every) or compound_beside_exp(every) or any(
-            g.fn is Fn.EXP and isinstance(g.atom, (Mul, Div)) for _, p in every for g in p):
-        raise NotMonomial
-    monomial = _flipped(powers)
+    several_atoms([(Fraction(1), powers)] + [t for key in found for t in sums[key]])
+    monomial = flipped(powers)
     turned: dict[Key, list[Term]] = {}
     for key, k in found.items():
-        terms = [(ci, _flipped(p)) for ci, p in sums[key]]
+        terms = [(ci, flipped(p)) for ci, p in sums[key]]
         common = {g: min(p.get(g, Fraction(0)) for _, p in terms) for _, p in terms for g in p}
         common = {g: j for g, j in common.items() if j}   # exp(u)^-1 in every term: into M
-        turned[key] = [(ci, _times(p, common, -1)) for ci, p in terms]
-        monomial = _times(monomial, {g: j * k for g, j in common.items()}, 1)
+        turned[key] = [(ci, times(p, common, -1)) for ci, p in terms]
+        monomial = times(monomial, {g: j * k for g, j in common.items()}, 1)
     above = {g: j for g, j in monomial.items() if j > 0}
     below = {g: j for g, j in monomial.items() if j < 0}
     q: list[Term] = [(Fraction(1), {})]
     for key, k in found.items():
         for _ in range(k):
             q = terms_product(q, turned[key], limit)
-    top = [(c * ci, _times(p, above, 1)) for ci, p in q]
+    top = [(c * ci, times(p, above, 1)) for ci, p in q]
     # powsimp's form: cancel's (or factor_terms') with the exps of each product merged, D's above the line
-    least = min(_least(top, _bare), _least(q, _bare) + 2 + E.tree_size(written(Fraction(1), _bare(above)))
-                if above else _least(q, _bare))
+    least = min(_least(top, bare), _least(q, bare) + 2 + E.tree_size(written(Fraction(1), bare(above)))
+                if above else _least(q, bare))
     if below:
-        least += 2 + E.tree_size(written(Fraction(1), _bare({g: -j for g, j in below.items()})))
+        least += 2 + E.tree_size(written(Fraction(1), bare({g: -j for g, j in below.items()})))
     split = None
     if below:   # each of cancel's terms over D, as SymPy's Mul holds it (exp(u)^-1 is exp(-u)) and from_sympy writes it
-        form = written_sum([(ci, _unflipped(_times(p, below, 1))) for ci, p in top])
+        form = written_sum([(ci, _unflipped(times(p, below, 1))) for ci, p in top])
         split = None if form == node else E.tree_size(form)
     return (_wrapped(monomial), {key: [(ci, _wrapped(p)) for ci, p in turned[key]] for key in found},
             least if split is None else min(least, split))
 
 
-def _least(terms: list[Term], bare: Callable[[Powers], Powers]) -> int:
+def several_atoms(every: list[Term]) -> None:
+    """NotMonomial unless the exps of these terms are several atoms' (native_exps.several: no form by sigmoids), none
+    of a product of atoms, no function of a product beside them (native_exps.compound_beside_exp)."""
+    if not several(every) or compound_beside_exp(every) or any(
+            g.fn is Fn.EXP and isinstance(g.atom, (Mul, Div)) for _, p in every for g in p):
+        raise NotMonomial
+
+
+def _least(terms: list[Term], view: Callable[[Powers], Powers]) -> int:
     """A least size of the sum of these terms with any coefficients, in any order, either way round."""
-    return sum(E.tree_size(written(Fraction(1), bare(p))) for _, p in terms) + 2 * (len(terms) - 1)
+    return sum(E.tree_size(written(Fraction(1), view(p))) for _, p in terms) + 2 * (len(terms) - 1)
 
 
-def _flipped(p: Powers) -> Powers:
+def flipped(p: Powers) -> Powers:
     """exp(-u)^k as exp(u)^-k, as cancel's polynomials hold it."""
     out: Powers = {}
     for g, k in p.items():
         if g.below():
             g, k = Generator(g.name, g.fn, g.atom, -g.scale, g.power), -k
-        out = _times(out, {g: k}, 1)
+        out = times(out, {g: k}, 1)
     return out
 
 
-def _times(a: Powers, b: Powers, sign: int) -> Powers:
+def times(a: Powers, b: Powers, sign: int) -> Powers:
     """a b^sign, exp(u)^-1 left as it is (monomial.powers_times writes it exp(-u))."""
     out = dict(a)
     for g, k in b.items():
@@ -95,7 +100,7 @@ def _unflipped(p: Powers) -> Powers:
             for g, k in p.items()}
 
 
-def _bare(p: Powers) -> Powers:
+def bare(p: Powers) -> Powers:
     """Each exp(c u^k)^j by its argument's atoms alone, u^k (a name of its own, so that it merges with no other
     generator), to the power j where c j is not 1 (exp(2 u) is longer than u^2, exp(u) than u): powsimp's form merges
     exps, exp(u + v) (two longer than u v), and takes D's above the line, exp(-u - v)."""

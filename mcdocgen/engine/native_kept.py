@@ -3,12 +3,15 @@
 
 The node is taken as a rational function P / L (``_ratio``): L a product of powers of sums, each irreducible
 (laurent.irreducible) and met as a divisor, P the numerator multiplied out, as cancel's polynomial holds it (no
-monomial below the line, no root, no exp or function a candidate substitutes). Where P is a number times a
+monomial below the line, no root, no function a candidate substitutes). Where P is a number times a
 monomial M times an irreducible P0 (or 1), and no sum of L is P0 up to a number, P and L have no
 common factor: cancel's form is P / L, both multiplied out, factor_terms' the number and M taken out of it, factor's
 the number times M P0 over L's sums, the split one P's terms each over L. Every candidate then holds P0, or P,
 written out (turned round, maybe); where the shortest of those is longer than the node, no candidate is shorter,
 and SymPy's route keeps the node. Nothing else is claimed: a shorter form is SymPy's route's to find.
+With exps of several atoms (kept_exps.py: no form by sigmoids) the same holds of P / L as cancel holds it, each exp(-u)
+as exp(u)^-1 (``_exps_flipped``: a mixture's responsibility u / (exp(-a / 2) + exp(-b / 2)) is u exp(a / 2) exp(b / 2)
+/ (exp(a / 2) + exp(b / 2)) to it), each exp counted by its bare atom (powsimp's form may merge the exps of a product).
 tests/test_native_kept.py checks on random quotients that SymPy's route keeps each node kept here.
 
 kept_product does the like for products of two sums or more over a monomial ((y - X w)^2 / s^2, met first in a
@@ -25,10 +28,10 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from mcdocgen import language as E
-from mcdocgen.engine.kept_exps import cancel_view
+from mcdocgen.engine.kept_exps import bare, cancel_view, flipped, several_atoms, times
 from mcdocgen.engine.laurent import irreducible
-from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, power_node,
-                                      powers_times, product_node, value, written, written_sum)
+from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Powers, Product, Term, collected, num_node,
+                                      power_node, powers_times, product_node, value, written, written_sum)
 from mcdocgen.engine.native import Form, name_atoms
 from mcdocgen.engine.native_nested import algebra, bounded, terms_product
 from mcdocgen.engine.native_signs import lead_plus
@@ -49,13 +52,18 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     other node. ``weight``: the simplifier's measure of a form (size, repeats)."""
     if not _sum_below(node):
         raise NotMonomial   # most nodes: nothing over a sum
-    for n in algebra(node):
-        if isinstance(n, Func) and (n.fn not in INERT or n.fn in _SUBSTITUTED):
-            raise NotMonomial   # exp, sqrt, abs, sin ...: a candidate substitutes or undoes it
+    fns = {n.fn for n in algebra(node) if isinstance(n, Func)}
+    if any(fn not in INERT or fn in _SUBSTITUTED for fn in fns - {Fn.EXP}):
+        raise NotMonomial   # sqrt, abs, sin ...: a candidate substitutes or undoes it
+    exps = Fn.EXP in fns
     names = AtomNames()
     name_atoms(node, names)   # as to_sympy names them (the order of a written sum's terms follows)
     sums: dict[Key, list[Term]] = {}
     top, below = _ratio(node, names, sums)
+    view = _as_is
+    if exps:   # of several atoms (kept_exps.py): no form by sigmoids; P / L as cancel holds it, sizes on the bare atoms
+        top, below = _exps_flipped(top, below, sums)
+        view = bare
     if not below or any(k < 0 or k.denominator != 1 for _, p in top for k in p.values()):
         raise NotMonomial   # a monomial below the line: cancel may move its generators between P's terms
     whole = _primitive(top)
@@ -67,12 +75,12 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     # each candidate is a quotient of P or P0 (or each of P's terms) over L, multiplied out or as factor writes it;
     # sizes as E.tree_size counts them: an operation two more than its operands, a small whole exponent one.
     # factor's L: the sums' powers multiplied, each sum maybe turned round
-    factored = sum(_least(sums[key]) + (3 if k > 1 else 0) for key, k in below.items()) + 2 * (len(below) - 1)
+    factored = sum(_least(sums[key], view) + (3 if k > 1 else 0) for key, k in below.items()) + 2 * (len(below) - 1)
     # factor's and factor_terms' P: the number and M times P0
     content = abs(top[0][0] / whole[0][0])
-    outer = 0 if content == 1 and not common else E.tree_size(written(content, common)) + 2
+    outer = 0 if content == 1 and not common else E.tree_size(written(content, view(common))) + 2
     # (P a monomial: every candidate's numerator is P, split has no terms to split)
-    above = _least(top) if len(rest) == 1 else min(_least(top), _least(rest) + outer)
+    above = _least(top, view) if len(rest) == 1 else min(_least(top, view), _least(rest, view) + outer)
     bound = weight(node)[0] + MARGIN
     if above + factored + 2 <= bound:
         raise NotMonomial   # factor's form may be as short as the node (L multiplied out is not needed to see it)
@@ -80,16 +88,49 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     for key, k in below.items():
         for _ in range(k):
             multiplied = terms_product(multiplied, sums[key], MAX_TERMS)
-    least = above + min(_least(multiplied), factored) + 2
+    least = above + min(_least(multiplied, view), factored) + 2
     if least <= bound or E.try_text(node) is None:
         raise NotMonomial   # (without text, a node is weighed by its node count, not as E.tree_size counts)
     return ()
 
 
-def _least(terms: list[Term]) -> int:
+def _least(terms: list[Term], view: Callable[[Powers], Powers]) -> int:
     """The least size of the sum of these terms in any order, either way round: its terms without their signs and two
-    for each sign between them (a minus in front would add two more); counted on the tree, not printed."""
-    return sum(E.tree_size(written(abs(c), p)) for c, p in terms) + 2 * (len(terms) - 1)
+    for each sign between them (a minus in front would add two more); counted on the tree, not printed, each term's
+    powers as ``view`` gives them (exps by their bare atoms: a least size)."""
+    return sum(E.tree_size(written(abs(c), view(p))) for c, p in terms) + 2 * (len(terms) - 1)
+
+
+def _as_is(p: Powers) -> Powers:
+    return p
+
+
+def _exps_flipped(top: list[Term], below: dict[Key, int], sums: dict[Key, list[Term]]) -> tuple[list[Term], dict[Key, int]]:
+    """P / L as cancel holds it where exps stand in it: each exp(-u) as exp(u)^-1 (kept_exps.flipped), each of L's sums
+    over the monomial it holds to the least power (exp(-u) + exp(-v) = (exp(v) + exp(u)) / (exp(u) exp(v))), known
+    irreducible again, that monomial's inverse into P, and P's own monomial denominator left out (a least size);
+    NotMonomial where the exps are not several atoms' (one atom's are written by sigmoids, a candidate of SymPy's
+    route)."""
+    several_atoms(top + [t for key in below for t in sums[key]])
+    out = [(c, flipped(p)) for c, p in top]
+    low: dict[Key, int] = {}
+    for key, k in below.items():
+        terms = [(c, flipped(p)) for c, p in sums[key]]
+        common = {g: min(p.get(g, Fraction(0)) for _, p in terms) for _, p in terms for g in p}
+        common = {g: j for g, j in common.items() if j}
+        rest = [(c, times(p, common, -1)) for c, p in terms]
+        if not irreducible(rest):
+            raise NotMonomial
+        scale = _scale(rest)
+        new = _key(rest)
+        sums.setdefault(new, [(c / scale, p) for c, p in rest])
+        low[new] = low.get(new, 0) + k
+        out = [(c / scale ** k, times(p, common, -k)) for c, p in out]
+    out = collected(out)
+    # a monomial D left below the line (u exp(-a) / (exp(b) + exp(c))): cancel's P is P D, L is D L; every candidate
+    # holds D beside L's sums, so leaving it out leaves a least size
+    least = {g: min(p.get(g, Fraction(0)) for _, p in out) for _, p in out for g in p}
+    return [(c, times(p, {g: j for g, j in least.items() if j < 0}, -1)) for c, p in out], low
 
 
 def kept(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
