@@ -29,7 +29,8 @@ HALF = Fraction(1, 2)
 @dataclass(frozen=True, slots=True)
 class Generator:
     """An atom (``fn`` None), an inert function of one, or exp(scale atom^power) (power a positive integer: the Gaussian
-    exp(-|x - a|^2 / 2)), or a sign (sign_of.py); ``name``: the atom's symbol as to_sympy names it."""
+    exp(-|x - a|^2 / 2)), or a sign (sign_of.py), or an atom to a symbolic ``exponent`` (u**p, u**(p - 1), written as
+    from_sympy writes it); ``name``: the atom's symbol as to_sympy names it."""
 
     name: str
     fn: Fn | None
@@ -37,6 +38,8 @@ class Generator:
     scale: Fraction = Fraction(1)
     power: Fraction = Fraction(1)
     inner: Fn | None = None   # fn(inner(atom)), an inert function of an opaque one (tanh(softplus(u)), Mish)
+    # SymPy keys u**p by its base first, its exponent last: it sorts as u does (u and u**p never meet: monomial.with_powers)
+    exponent: Node | None = None
 
     def __hash__(self) -> int:   # a Fraction hashes slowly, and generators are hashed often
         return hash((self.name, self.fn))
@@ -50,6 +53,8 @@ class Generator:
         return outer, inner, self.name, self.scale
 
     def node(self) -> Node:
+        if self.exponent is not None:
+            return E.power(self.atom, self.exponent)
         if self.fn is Fn.EXP:
             return E.func(Fn.EXP, written(self.scale, {Generator(self.name, None, self.atom): self.power}))
         if self.inner is not None:

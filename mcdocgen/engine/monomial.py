@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mcdocgen.engine.generators import HALF, Generator, Powers, Term, written
+from mcdocgen.engine.generators import HALF, Generator, Powers, Term, written, written_sum
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.engine.sign_of import sign_value
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -37,7 +37,8 @@ class NotMonomial(Exception):
 class AtomNames:
     """Symbol names as to_sympy's _Atoms gives them, in the order it meets the atoms."""
 
-    def __init__(self) -> None:
+    def __init__(self, powers: bool = False) -> None:
+        self.powers = powers   # symbolic powers of atoms read as generators (see with_powers), outside functions only
         self.by_node: dict[Node, str] = {}
         self.by_name: dict[str, Node] = {}
         self.atoms = 0   # numbered apart from the variables, as _Atoms does: _atom10 sorts before _atom9
@@ -75,6 +76,12 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
     """``node`` as SymPy holds it: a sum of terms (one term: a monomial), or a monomial times one sum; a
     number times a sum distributed, as SymPy's Mul does, and nothing else multiplied out. Anything else
     (two sums in a product, a sum in a sum's term, a power of a sum) is NotMonomial."""
+    if names.powers and isinstance(node, Func):   # exp(u**p), sign(u**p), f(u**p - v): SymPy's
+        names.powers = False
+        try:
+            return value(node, names)
+        finally:
+            names.powers = True
     match node:
         case Num(value=v):
             if not v.is_Rational:
@@ -126,9 +133,51 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             return [(Fraction(1), {Generator(g.name, Fn.EXP, g.atom, c, k): Fraction(1)})]
         case Func(fn=fn, arg=Mul() | Div() as a) if fn in INERT - {Fn.LOG} or isinstance(a, Div):   # log(x / y) too
             return [(Fraction(1), {of_product(fn, a, names): Fraction(1)})]
+        case Pow(base=a, exp=e) if names.powers and not isinstance(a, ALGEBRA) and not isinstance(e, Num):
+            name = names.name(a)   # to_sympy meets the base before the exponent
+            exponent = terms(e, names)
+            if not _on_top(exponent):
+                raise NotMonomial
+            return [(Fraction(1), {Generator(name, None, a, exponent=written_sum(exponent)): Fraction(1)})]
         case Func() | Pow():
             raise NotMonomial
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
+
+
+def with_powers(node: Node) -> list[Term] | Product:
+    """value of ``node`` with an atom to a symbolic exponent (u**p, u**(p - 1), the power rule of a variable exponent;
+    u**(1/p), a p-norm) one more generator, as SymPy's polynomials hold it where its exponent is an atom or its
+    reciprocal plus a number and could extract no minus sign (_on_top). NotMonomial where SymPy's route would
+    see more than that generator: such a power below the line or not to the first power, beside its base or another
+    power of it (Mul merges u u**p; factor_terms takes u**(p - 1) out of u**p), two to one exponent (powsimp may join
+    them), an exp beside it (powsimp joins exp(p) u**p as (e u)**p), or in both a product's monomial and its sum
+    (multiplied out, u**p u**p merges)."""
+    found = value(node, AtomNames(powers=True))
+    every = [found.outer, *found.inner] if isinstance(found, Product) else found
+    pairs = [(g, k) for _, p in every for g, k in p.items()]
+    symbolic = {g for g, _ in pairs if g.exponent is not None}
+    if not symbolic:
+        return found
+    if any(k != 1 for g, k in pairs if g in symbolic) or any(g.fn is Fn.EXP for g, _ in pairs):
+        raise NotMonomial
+    bases = {g.name for g in symbolic}
+    if len(bases) < len(symbolic) or len({g.exponent for g in symbolic}) < len(symbolic) or any(
+            g.fn is None and g not in symbolic and g.name in bases for g, _ in pairs):
+        raise NotMonomial
+    if isinstance(found, Product) and any(g in found.outer[1] and any(g in p for _, p in found.inner) for g in symbolic):
+        raise NotMonomial
+    return found
+
+
+def _on_top(exponent: list[Term]) -> bool:
+    """A symbolic exponent SymPy keeps on top, that could extract no minus sign (factor_terms takes u**(1 - p) and
+    u**(1/p - 1) below the line as u**(p - 1), u**(1 - 1/p)): p + n, or 1/p + n for n not negative, p an atom."""
+    numbers = [c for c, p in exponent if not p]
+    rest = [(c, p) for c, p in exponent if p]
+    if len(rest) != 1 or rest[0][0] != 1 or len(rest[0][1]) != 1:
+        return False
+    (g, k), = rest[0][1].items()
+    return g.fn is None and g.exponent is None and (k == 1 or (k == -1 and all(n > 0 for n in numbers)))
 
 
 def of_product(fn: Fn, arg: Mul | Div, names: AtomNames) -> Generator:
