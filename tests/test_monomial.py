@@ -3,12 +3,13 @@ random products, and SymPy's route for everything that is not such a product."""
 
 import pytest
 import sympy
-from hypothesis import assume, event, given, strategies as st
+from hypothesis import assume, event, example, given, settings, strategies as st
 
-from rewrite_support import parse
+from rewrite_support import assert_native_gives_sympys_answer, native_share, parse, scalar_expressions
 from mcdocgen import language as E
 from mcdocgen.engine import plain, scalars
 from mcdocgen.engine.monomial import NotMonomial, written_form
+from mcdocgen.engine.native import native_forms
 from mcdocgen.errors import ExprError
 
 # many atoms (past _atom9, so that names compare as text: _atom10 before _atom2), upper and lower case
@@ -95,3 +96,60 @@ def test_atoms_are_numbered_apart_from_the_variables():
     node = parse("c * d * tr(A) * tr(B) * tr(S) * det(S) * norm(x) * norm(y) * dot(x, y) * tr(A @ B) * tr(A @ S) * c / c")
     assert written_form(node) == _sympys(node)
     assert E.to_text(written_form(node)).startswith("tr(A) * tr(B)")
+
+
+# atoms to symbolic exponents (the power rule of a variable exponent: u**p, u**(p - 1), u**(1 - p)) beside the atoms
+# themselves, other powers of the same base, their exponents' atoms, exps and functions of them, to whole powers
+_SYMBOLIC = ("c**d", "tr(A)**(d - 1)", "dot(x, y)**(1 - c)", "sum(x)**(-1 - d)", "x**(c + 1/2)", "tr(A)**c", "det(B)**d",
+             "d**(c - 1)", "x**c", "tr(B)**tr(A)", "sum(x)**(1 / d)", "tr(A)**(1 / c - 1)", "x**(1 / d + 2)", "c**(2 * d)",
+             "det(A)**(1 / tr(B))", "d**(c * tr(A))")
+_BESIDE = ("c", "d", "tr(A)", "x", "log(tr(A))", "exp(c)", "tanh(d)", "sign(x)", "exp(x**c)", "log(c**d)", "sigmoid(tr(A)**c)",
+           "tr(A)**(c - 1) - d", "2", "-1", "1/2", "3")
+
+
+@native_share(0.15)
+@given(scalar_expressions(_SYMBOLIC + _BESIDE, (-1, 2, -2), max_leaves=6))
+@settings(max_examples=300)
+@example("1 * (d * tr(A)**(d + -1))")                       # the power rule's form, SymPy's order
+@example("tr(A)**(d - 1) * tr(A)")                          # Mul merges u u**(p - 1)
+@example("tr(A)**c * tr(A)**(d - 1)")                       # and two powers of one base
+@example("c**d * x**d")                                     # powsimp may join one exponent
+@example("exp(d) * c**d")                                   # powsimp joins exp(p) u**p
+@example("(c**d) * (c**d + x)")                             # in the monomial and its sum: multiplied out, merged
+def test_symbolic_powers_of_atoms_get_sympys_answer_without_sympy(text):
+    assert_native_gives_sympys_answer(text, native_forms)
+
+
+def _quotients_with_symbolic_powers():
+    """Sums of quotients m / b (the power rule's terms over a denominator) and a monomial times such a sum, the tops
+    holding symbolic powers, their bases and exponents' atoms, the bottoms powers of atoms."""
+    top = st.lists(st.sampled_from(("c**d", "tr(A)**(d - 1)", "x**(c + 1/2)", "dot(x, y)**c", "sum(x)**(1 / d)",
+                                    "det(B)**(1 / c + 1)", "tr(B)**(1 / tr(A) - 1)", "d", "c", "log(tr(A))",
+                                    "tr(A)", "sum(x)", "tanh(c)")), min_size=1, max_size=3)
+    bottom = st.lists(st.tuples(st.sampled_from(("tr(B)", "d", "det(A)", "tr(A)", "c")), st.integers(1, 2)), max_size=2)
+    term = st.tuples(st.sampled_from(("", "-", "2 * ", "-1/2 * ")), top, bottom).map(lambda t: "{}(({}) / ({}))".format(
+        t[0], " * ".join(t[1]), " * ".join(f"{g}**{k}" for g, k in t[2]) or "1"))
+    summed = st.lists(term, min_size=2, max_size=3).map(" + ".join)
+    return st.one_of(summed, st.tuples(term, summed).map("({0[0]}) * ({0[1]})".format))
+
+
+@native_share(0.1)
+@given(_quotients_with_symbolic_powers())
+@settings(max_examples=200)
+def test_sums_of_quotients_with_symbolic_powers_get_sympys_answer_without_sympy(text):
+    assert_native_gives_sympys_answer(text, native_forms)
+
+
+@pytest.mark.parametrize("text", ["tr(A)**(d - 1) * tr(A)", "tr(A)**c * tr(A)**(d - 1)", "c**d * x**d", "exp(d) * c**d",
+                                  "(c**d)**2", "1 / c**d", "c**(-d)", "c**d * (c**d + x)", "exp(x**c) * d", "sign(c**d) * x",
+                                  "c**(2 * d) * x", "c**(1 - d) * x", "c**(-1 - d) + x",
+                                  "c**(1 / d - 1) * x", "c**(d * tr(A)) * x", "c**(-1 / d) * x"])
+def test_symbolic_powers_sympy_would_merge_or_move_take_sympys_route(text):
+    with pytest.raises(NotMonomial):
+        native_forms(parse(text))
+
+
+def test_a_symbolic_power_is_its_base_to_its_exponent_in_sympys_order():
+    node = parse("1 * (d * tr(A)**(d - 1))")
+    assert E.to_text(scalars._best_of(node, ((0, f) for f in native_forms(node)))) == "tr(A)**(d + -1) * d"
+    assert scalars.by_sympy(node) == scalars._best_of(node, ((0, f) for f in native_forms(node)))

@@ -21,12 +21,9 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
+from mcdocgen.engine.generators import Generator, Term, written_sum
 from mcdocgen.language import Fn
-
-if TYPE_CHECKING:
-    from mcdocgen.engine.monomial import Term
 
 _WIDTH = 10 ** 6   # whole coefficients below this in size are written in a name, offset to sort as numbers do
 _ODD = frozenset({Fn.SIGN, Fn.TANH, Fn.TAN, Fn.ARCSIN, Fn.ARCTAN})   # eval: f(-a) = -f(a) where a could extract -1
@@ -37,7 +34,7 @@ _HELD = frozenset({Fn.LOG, Fn.HEAVISIDE, Fn.RELU, Fn.SIGMOID, Fn.SOFTPLUS, Fn.AR
 def of_sum(fn: Fn, found: list[Term]) -> Term:
     """fn of the sum of ``found`` (two terms or more) as SymPy holds it: a sign times one generator; NotMonomial where
     SymPy's forms are not modelled (see the module's docstring)."""
-    from mcdocgen.engine.monomial import Generator, NotMonomial, written_sum   # (monomial reads these here)
+    from mcdocgen.engine.monomial import NotMonomial   # (monomial reads these here)
     if fn not in _ODD | _EVEN | _HELD:
         raise NotMonomial
     atoms: list[tuple[str, int]] = []

@@ -20,7 +20,8 @@ from fractions import Fraction
 from typing import TypeVar
 
 from mcdocgen import language as E
-from mcdocgen.engine.monomial import Generator, NotMonomial, Powers, Term, power_node, written, written_sum
+from mcdocgen.engine.generators import Generator, Powers, Term, power_node, written, written_sum
+from mcdocgen.engine.monomial import NotMonomial
 from mcdocgen.engine.native_exps import compound_beside_exp, several
 from mcdocgen.engine.native_nested import terms_product
 from mcdocgen.language import Div, Fn, Mul, Node

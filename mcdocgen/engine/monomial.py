@@ -10,7 +10,8 @@ itself, and from_sympy writes it back as c (top / bottom), the factors in SymPy'
 default_sort_key's for these factors: the class of the base (a symbol before any function; functions by SymPy's class
 key), then the name of the symbol (the function's argument's), then the exponent. Symbols are named as to_sympy names
 them: a variable by its name, any other atom ``_atom<k>``, k its place among the atoms in the order to_sympy meets
-them. tests/test_monomial.py checks on random products that this gives what SymPy's route gives.
+them; generators.py holds the generators and writes the monomials. tests/test_monomial.py checks on random products
+that this gives what SymPy's route gives.
 
 Anything else (a sum, exp of anything but c u^k, a function of an expression, a power that SymPy would
 write as an absolute value or a radical of a number) is not a monomial here: the caller takes SymPy's route.
@@ -20,72 +21,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import cast
 
-import sympy
-
-from mcdocgen import language as E
+from mcdocgen.engine.generators import HALF, Generator, Powers, Term, written, written_sum
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.engine.sign_of import sign_value
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
-_SYMBOL_CLASS: tuple[int, int, str] = sympy.Symbol.class_key()   # every atom is a symbol
-# SymPy's class key of each inert function as to_sympy writes it (an opaque one: an undefined function)
-_FN_CLASS: dict[Fn, tuple[int, int, str]] = {fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if
-                                                      FUNCTIONS[fn].sympy_opaque else FUNCTIONS[fn].sympy).class_key()
-                                             for fn in (*INERT, Fn.EXP, Fn.SIGN)}
-HALF = Fraction(1, 2)
 _OPAQUE = frozenset(fn for fn in INERT if FUNCTIONS[fn].sympy_opaque)   # SymPy holds fn(u) as it is
-
-
-@dataclass(frozen=True, slots=True)
-class Generator:
-    """An atom (``fn`` None), an inert function of one, or exp(scale atom^power) (power a positive integer: the Gaussian
-    exp(-|x - a|^2 / 2)), or a sign (sign_of.py); ``name``: the atom's symbol as to_sympy names it."""
-
-    name: str
-    fn: Fn | None
-    atom: Node
-    scale: Fraction = Fraction(1)
-    power: Fraction = Fraction(1)
-    inner: Fn | None = None   # fn(inner(atom)), an inert function of an opaque one (tanh(softplus(u)), Mish)
-
-    def __hash__(self) -> int:   # a Fraction hashes slowly, and generators are hashed often
-        return hash((self.name, self.fn))
-
-    def sort_key(self) -> tuple[tuple[int, int, str], tuple[int, int, str], str, Fraction]:
-        """SymPy's default_sort_key of the generator, up to what decides the order among these (one exp at most in a
-        product; f(u) before f(2 u), a Mul's coefficient last in its key; a sum under a root, native_roots.py, an Add)."""
-        inner = _MUL_CLASS if (self.scale != 1 and self.fn is not Fn.EXP) or isinstance(self.atom, (Mul, Div)) else (
-            ADD_CLASS if isinstance(self.atom, Add) else _FN_CLASS[self.inner] if self.inner else _SYMBOL_CLASS)
-        outer = _FN_CLASS[self.fn] if self.fn else ADD_CLASS if isinstance(self.atom, Add) else _SYMBOL_CLASS
-        return outer, inner, self.name, self.scale
-
-    def node(self) -> Node:
-        if self.fn is Fn.EXP:
-            return E.func(Fn.EXP, written(self.scale, {Generator(self.name, None, self.atom): self.power}))
-        if self.inner is not None:
-            return E.func(self.fn, E.func(self.inner, self.atom)) if self.fn else self.atom
-        if self.fn is not None and self.scale != 1:   # f(c u), an inert function of a multiple of an atom
-            return E.func(self.fn, E.mul(num_node(self.scale), self.atom))
-        return self.atom if self.fn is None else E.func(self.fn, self.atom)
-
-    def below(self) -> bool:
-        """exp of a negative multiple: fraction() puts it below the line as exp of the positive one."""
-        return self.fn is Fn.EXP and self.scale < 0
 
 
 class NotMonomial(Exception):
     """The subtree is not a monomial of this module's kind: SymPy's route decides."""
 
 
-Powers = dict[Generator, Fraction]
-
-
 class AtomNames:
     """Symbol names as to_sympy's _Atoms gives them, in the order it meets the atoms."""
 
-    def __init__(self) -> None:
+    def __init__(self, powers: bool = False) -> None:
+        self.powers = powers   # symbolic powers of atoms read as generators (see with_powers), outside functions only
         self.by_node: dict[Node, str] = {}
         self.by_name: dict[str, Node] = {}
         self.atoms = 0   # numbered apart from the variables, as _Atoms does: _atom10 sorts before _atom9
@@ -100,9 +53,6 @@ class AtomNames:
         self.by_node[node], self.by_name[name] = name, node
         self.atoms += not isinstance(node, Var)
         return name
-
-
-Term = tuple[Fraction, Powers]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +76,12 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
     """``node`` as SymPy holds it: a sum of terms (one term: a monomial), or a monomial times one sum; a
     number times a sum distributed, as SymPy's Mul does, and nothing else multiplied out. Anything else
     (two sums in a product, a sum in a sum's term, a power of a sum) is NotMonomial."""
+    if names.powers and isinstance(node, Func):   # exp(u**p), sign(u**p), f(u**p - v): SymPy's
+        names.powers = False
+        try:
+            return value(node, names)
+        finally:
+            names.powers = True
     match node:
         case Num(value=v):
             if not v.is_Rational:
@@ -177,9 +133,51 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             return [(Fraction(1), {Generator(g.name, Fn.EXP, g.atom, c, k): Fraction(1)})]
         case Func(fn=fn, arg=Mul() | Div() as a) if fn in INERT - {Fn.LOG} or isinstance(a, Div):   # log(x / y) too
             return [(Fraction(1), {of_product(fn, a, names): Fraction(1)})]
+        case Pow(base=a, exp=e) if names.powers and not isinstance(a, ALGEBRA) and not isinstance(e, Num):
+            name = names.name(a)   # to_sympy meets the base before the exponent
+            exponent = terms(e, names)
+            if not _on_top(exponent):
+                raise NotMonomial
+            return [(Fraction(1), {Generator(name, None, a, exponent=written_sum(exponent)): Fraction(1)})]
         case Func() | Pow():
             raise NotMonomial
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
+
+
+def with_powers(node: Node) -> list[Term] | Product:
+    """value of ``node`` with an atom to a symbolic exponent (u**p, u**(p - 1), the power rule of a variable exponent;
+    u**(1/p), a p-norm) one more generator, as SymPy's polynomials hold it where its exponent is an atom or its
+    reciprocal plus a number and could extract no minus sign (_on_top). NotMonomial where SymPy's route would
+    see more than that generator: such a power below the line or not to the first power, beside its base or another
+    power of it (Mul merges u u**p; factor_terms takes u**(p - 1) out of u**p), two to one exponent (powsimp may join
+    them), an exp beside it (powsimp joins exp(p) u**p as (e u)**p), or in both a product's monomial and its sum
+    (multiplied out, u**p u**p merges)."""
+    found = value(node, AtomNames(powers=True))
+    every = [found.outer, *found.inner] if isinstance(found, Product) else found
+    pairs = [(g, k) for _, p in every for g, k in p.items()]
+    symbolic = {g for g, _ in pairs if g.exponent is not None}
+    if not symbolic:
+        return found
+    if any(k != 1 for g, k in pairs if g in symbolic) or any(g.fn is Fn.EXP for g, _ in pairs):
+        raise NotMonomial
+    bases = {g.name for g in symbolic}
+    if len(bases) < len(symbolic) or len({g.exponent for g in symbolic}) < len(symbolic) or any(
+            g.fn is None and g not in symbolic and g.name in bases for g, _ in pairs):
+        raise NotMonomial
+    if isinstance(found, Product) and any(g in found.outer[1] and any(g in p for _, p in found.inner) for g in symbolic):
+        raise NotMonomial
+    return found
+
+
+def _on_top(exponent: list[Term]) -> bool:
+    """A symbolic exponent SymPy keeps on top, that could extract no minus sign (factor_terms takes u**(1 - p) and
+    u**(1/p - 1) below the line as u**(p - 1), u**(1 - 1/p)): p + n, or 1/p + n for n not negative, p an atom."""
+    numbers = [c for c, p in exponent if not p]
+    rest = [(c, p) for c, p in exponent if p]
+    if len(rest) != 1 or rest[0][0] != 1 or len(rest[0][1]) != 1:
+        return False
+    (g, k), = rest[0][1].items()
+    return g.fn is None and g.exponent is None and (k == 1 or (k == -1 and all(n > 0 for n in numbers)))
 
 
 def of_product(fn: Fn, arg: Mul | Div, names: AtomNames) -> Generator:
@@ -322,79 +320,3 @@ def exp_in_all(found: list[Term]) -> bool:
     e = next(iter(exps)) if len(exps) == 1 else None
     return e is not None and all(p.get(e) == 1 for _, p in found) and all(
         g == e or g.fn is None or g.name != e.name for _, p in found for g in p)
-
-
-def written(c: Fraction, powers: Powers) -> Node:
-    """The term c g1^k1 ... (c not 0) as from_sympy writes SymPy's form of it."""
-    return written_with_sum(c, powers, None)
-
-
-def written_with_sum(c: Fraction, powers: Powers, inner: tuple[list[Term], bool] | None) -> Node:
-    """c g1^k1 ... times, where ``inner`` is given, the sum of its terms, as from_sympy writes SymPy's Mul of
-    them: the sum after the factors where it could extract a minus sign (inner's flag), else after the
-    symbols and before the functions (SymPy's class key of Add)."""
-    if inner is None and not powers:
-        return num_node(c)
-    if inner is None and c == 1 and len(powers) == 1:   # SymPy's Pow (or the symbol itself), not a Mul
-        (g, k), = powers.items()
-        return E.div(num_node(Fraction(1)), power_node(g, -k)) if k < 0 else power_node(g, k)
-    flipped = {(Generator(g.name, g.fn, g.atom, -g.scale, g.power) if g.below() else g): (-k if g.below() else k)
-               for g, k in powers.items()}
-    ordered = sorted(flipped.items(), key=lambda gk: (gk[0].sort_key(), gk[1]))
-    tops = [power_node(g, k) for g, k in ordered if k > 0]
-    if inner is not None:
-        terms_, extracts = inner
-        at = len(tops) if extracts else sum(1 for g, k in ordered if k > 0 and g.sort_key()[0] < ADD_CLASS)
-        tops.insert(at, written_sum(terms_))
-    top = product_node(tops)
-    bottom = [power_node(g, -k) for g, k in ordered if k < 0]
-    node = top if not bottom else E.div(top, product_node(bottom))
-    if c == 1:
-        return node
-    if c == -1:
-        return E.neg(node)
-    return E.mul(num_node(c), node)
-
-
-def power_node(g: Generator, k: Fraction) -> Node:
-    base = g.node()
-    if k == 1:
-        return base
-    if k == HALF:
-        return E.func(Fn.SQRT, base)
-    return E.power(base, num_node(k))
-
-
-def written_sum(found: list[Term]) -> Node:
-    """The sum of these terms as from_sympy writes SymPy's Add of them: its terms ordered positive first,
-    a number after the other terms of its sign, else by default_sort_key."""
-    return E.add(*(written(c, p) for c, p in sorted(found, key=lambda t: (t[0] < 0, not t[1], term_key(*t)))))
-
-
-_MUL_CLASS: tuple[int, int, str] = sympy.Mul.class_key()
-ADD_CLASS: tuple[int, int, str] = sympy.Add.class_key()
-
-
-def term_key(c: Fraction, powers: Powers) -> tuple[object, ...]:
-    """default_sort_key of SymPy's c g1^k1 ..., up to what decides the order among terms of an Add: a single power sorts
-    by its generator and exponent, a product (after every single symbol, before functions) by its number of factors
-    and then its factors' keys; the coefficient last. A number term has no key: an Add has one at most."""
-    if not powers:
-        return ()
-    if len(powers) == 1:
-        (g, k), = powers.items()
-        return *g.sort_key(), k, c
-    return _MUL_CLASS, (len(powers), tuple(sorted((*g.sort_key(), k) for g, k in powers.items()))), 0, c
-
-
-def product_node(factors: list[Node]) -> Node:
-    if not factors:
-        return num_node(Fraction(1))
-    node = factors[0]
-    for f in factors[1:]:
-        node = E.mul(node, f)
-    return node
-
-
-def num_node(c: Fraction) -> Node:
-    return E.num(sympy.Rational(c.numerator, c.denominator))

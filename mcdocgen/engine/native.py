@@ -18,9 +18,9 @@ from fractions import Fraction
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
 from mcdocgen.engine.native_exps import compound_beside_exp, merged_forms, merges, several as several_exps
-from mcdocgen.engine.monomial import (ADD_CLASS, AtomNames, exp_in_all, Generator, HALF, NotMonomial, Powers, Product, Term,
-                                      num_node, plain,
-                                      power_node, powers_times, product_node, value, written, written_sum, written_with_sum)
+from mcdocgen.engine.generators import (ADD_CLASS, HALF, Generator, Powers, Term, num_node, power_node, product_node,
+                                        written, written_sum, written_with_sum)
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, exp_in_all, plain, powers_times, value, with_powers
 from mcdocgen.engine.plain import ALGEBRA, FACTOR_MAX_OPS, signs_kept
 from mcdocgen.errors import ExprError
 from mcdocgen.language import Fn, Func, Node, Num
@@ -32,7 +32,7 @@ def native_forms(node: Node, names: AtomNames | None = None, lone_roots: frozens
     """The candidate forms SymPy's route would weigh for ``node``; NotMonomial where they are not known here.
     ``names``: the atoms already named (name_atoms), where ``node`` stands for another that to_sympy meets;
     ``lone_roots``: generators whose root may stand below some terms only (laurent_forms_of)."""
-    return forms_of(value(node, AtomNames() if names is None else names), node, lone_roots)
+    return forms_of(with_powers(node) if names is None else value(node, names), node, lone_roots)
 
 
 def name_atoms(node: Node, names: AtomNames) -> None:

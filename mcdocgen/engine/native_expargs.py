@@ -22,7 +22,8 @@ from typing import cast
 import sympy
 
 from mcdocgen import language as E
-from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Term, plain, terms, value, written, written_sum
+from mcdocgen.engine.generators import Generator, Term, written, written_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, plain, terms, value
 from mcdocgen.engine.native import name_atoms
 from mcdocgen.engine.plain import ALGEBRA, signs_kept
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
-from mcdocgen.engine.monomial import Generator, NotMonomial, Powers, Product, Term, plain, powers_times, written, written_sum
+from mcdocgen.engine.generators import Generator, Powers, Term, written, written_sum
+from mcdocgen.engine.monomial import NotMonomial, Product, plain, powers_times
 from mcdocgen.engine.plain import signs_kept
 from mcdocgen.language import Div, Fn, Mul, Node
 

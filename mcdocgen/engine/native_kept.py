@@ -30,8 +30,8 @@ from fractions import Fraction
 from mcdocgen import language as E
 from mcdocgen.engine.kept_exps import bare, cancel_view, flipped, several_atoms, times
 from mcdocgen.engine.laurent import irreducible
-from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Powers, Product, Term, collected, num_node,
-                                      power_node, powers_times, product_node, value, written, written_sum)
+from mcdocgen.engine.generators import Generator, Powers, Term, num_node, power_node, product_node, written, written_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, collected, powers_times, value
 from mcdocgen.engine.native import Form, name_atoms
 from mcdocgen.engine.native_nested import algebra, bounded, terms_product
 from mcdocgen.engine.native_signs import lead_plus

@@ -19,8 +19,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.logistic import MAX_POWER, ExpAlgebra, Unsupported
-from mcdocgen.engine.monomial import (Generator, NotMonomial, Product, AtomNames, of_product, product_atom, value, written,
-                                      written_with_sum)
+from mcdocgen.engine.generators import Generator, written, written_with_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, of_product, product_atom, value
 from mcdocgen.engine.native import Form, name_atoms
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow

@@ -23,8 +23,9 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Product, Term, collected, num_node, powers_times,
-                                      product_node, value, written as written_one, written_sum, written_with_sum)
+from mcdocgen.engine.generators import (Generator, Term, num_node, product_node, written as written_one, written_sum,
+                                        written_with_sum)
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, collected, powers_times, value
 from mcdocgen.engine.native import Form, forms_of
 from mcdocgen.errors import ExprError
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow

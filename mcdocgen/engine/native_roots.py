@@ -18,8 +18,8 @@ import math
 from fractions import Fraction
 
 from mcdocgen.engine.laurent import irreducible
-from mcdocgen.engine.monomial import (AtomNames, Generator, NotMonomial, Term, plain, powers_times, terms, value,
-                                      written, written_sum)
+from mcdocgen.engine.generators import Generator, Term, written, written_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, plain, powers_times, terms, value
 from mcdocgen.engine.native import Form, name_atoms
 from mcdocgen.engine.native_signs import lead_plus
 from mcdocgen.engine.plain import ALGEBRA

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sympy
 
-from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, Term, value
+from mcdocgen.engine.generators import Term
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, value
 from mcdocgen.engine.native import name_atoms
 from mcdocgen.engine.plain import ALGEBRA
 from mcdocgen.engine.sympy_order import leading_coefficient

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from mcdocgen.engine.laurent import irreducible
-from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Product, Term, value
+from mcdocgen.engine.generators import Generator, Term
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, value
 from mcdocgen.engine.native import all_terms
 from mcdocgen.engine.plain import INERT
 from mcdocgen.language import Node

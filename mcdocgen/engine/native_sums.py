@@ -16,7 +16,8 @@ from sympy.core.cache import CACHE
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.names_memo import NamesMemo, memoised
-from mcdocgen.engine.monomial import AtomNames, Generator, NotMonomial, Powers, Product, Term, value, written_sum
+from mcdocgen.engine.generators import Generator, Powers, Term, written_sum
+from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, value
 from mcdocgen.engine.native import Form, all_terms, name_atoms, native_forms
 from mcdocgen.engine.native_signs import leading_plus
 from mcdocgen.engine.native_squares import (below_prime, coprime_binomial, irreducible_quadratic, is_square, positive_square,

@@ -1,9 +1,8 @@
 """Scalar and elementwise algebra by SymPy: such subtrees go to SymPy and back, so factors cancel.
 
-Sums, elementwise products, quotients, powers and functions commute like scalar algebra, so
-a subtree made of them is handed to SymPy with everything else (matrix products, transposes,
-det X, dot(w, x) ...) as opaque commuting atoms that come back unchanged. A rewrite is kept
-only when it is shorter and has the same shape.
+Sums, elementwise products, quotients, powers and functions commute like scalar algebra, so a subtree made of them
+is handed to SymPy with everything else (matrix products, transposes, det X, dot(w, x) ...) as opaque commuting atoms
+that come back unchanged. A rewrite is kept only when it is shorter and has the same shape.
 
 SymPy's cancel, factor and substitutions run only where the engine's own algebra does not know the
 answer: a settled product is answered on the node itself, plain expressions and sums of quotients
@@ -26,7 +25,8 @@ from mcdocgen import language as E
 from mcdocgen.engine.cancelled import cancelled_forms, made
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import exp_in_lone_sum, sigmoid_form
-from mcdocgen.engine.monomial import NotMonomial, product_node
+from mcdocgen.engine.generators import product_node
+from mcdocgen.engine.monomial import NotMonomial
 from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_expargs import expargs_forms
 from mcdocgen.engine.native_sums import KeptOnly, forms_over_sums, sums_alone

@@ -18,16 +18,17 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from mcdocgen.engine.fn_sums import of_sum
+from mcdocgen.engine.generators import Generator, Term
 from mcdocgen.language import Fn, Node
 
 if TYPE_CHECKING:
-    from mcdocgen.engine.monomial import AtomNames, Term
+    from mcdocgen.engine.monomial import AtomNames
 
 
 def sign_value(arg: Node, names: AtomNames, fn: Fn = Fn.SIGN) -> list[Term]:
     """sign(arg) as SymPy holds it, a number or a number times one generator; NotMonomial where not modelled. Another
     ``fn`` (inert) of a sum: as fn_sums.py models it."""
-    from mcdocgen.engine.monomial import Generator, NotMonomial, Product, product_atom, value   # (monomial reads signs here)
+    from mcdocgen.engine.monomial import NotMonomial, Product, product_atom, value   # (monomial reads signs here)
     found = value(arg, names)
     if isinstance(found, Product) or (fn is not Fn.SIGN and len(found) < 2):
         raise NotMonomial
