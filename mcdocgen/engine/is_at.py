@@ -10,8 +10,8 @@ only into one equal to it wherever both are defined; so does any form it gives t
   form has v ((2 side - 1) lam / sqrt(|w|) + w is no w). Shown only along paths that cannot cancel it: v in one
   term of a sum, in one factor of an elementwise product, in a numerator, under a one-to-one function, the other
   factors and divisors nonzero outside a null set and the other terms finite there.
-- The node, where the argument is zero, is a nonzero polynomial in other variables (:func:`nonzero_on_place`):
-  (1 - side) / exp(relu(-(W x))) + side is 1 where W x is zero, and no form of it is +-W x.
+- The node, where the argument's variables are zero (so is the argument), is a nonzero polynomial in other variables
+  (:func:`nonzero_on_place`): (1 - side) / exp(relu(-(W x))) + side is 1 where W x is zero, and no form of it is +-W x.
 
 A question answered here spends nothing of a derivation's budget where the simplifier is given one (kinks.
 where_zero): the identities the probe's simplification used are no longer in Derivation.rewrites (a field
@@ -226,14 +226,15 @@ _AT_ZERO = {Fn.EXP: QQ(1), Fn.SIGMOID: QQ(1, 2), Fn.COSH: QQ(1), Fn.COS: QQ(1),
 
 def nonzero_on_place(node: Node, at: Node, others: frozenset[str] | None = None) -> bool:
     """Whether ``node`` is shown not to be +-``at`` by its value where ``at`` is zero: where ``at`` is continuous
-    everywhere and zero where all its variables are (W x, x - a), and the node, with each occurrence of ``at`` set to
-    zero, is a nonzero polynomial in variables ``at`` has not, no form of the node is +-at. At a point where at's
-    variables are zero and the polynomial is not, at is 0 and the node is not, and the node is continuous there (every
-    denominator a nonzero constant on the place), so the two differ on a neighbourhood where both are defined.
+    everywhere and zero where all its variables are (W x, x - a, d x), and the node, with each occurrence of ``at``
+    and each of at's variables set to zero, is a nonzero polynomial in variables ``at`` has not, no form of the node
+    is +-at. At a point where at's variables are zero and the polynomial is not, at is 0 and the node is not, and the
+    node is continuous there (every denominator a nonzero constant there), so the two differ on a neighbourhood
+    where both are defined (2 c x + 1 - d (2 side - 1) is 1 - d (2 side - 1) where d x is zero because d and x are).
     (``others``: the variables the node has and ``at`` has not, where the caller has them.)"""
     if not _zero_at_origin(at):
         return False
-    value = _value(node, at, over(_others(node, at) if others is None else others))
+    value = _value(node, at, over(_others(node, at) if others is None else others), E.free_vars(at))
     return value is not None and bool(value)
 
 
@@ -276,36 +277,38 @@ def _whole(node: Node) -> int | None:
     return None
 
 
-def _value(node: Node, at: Node, named: Named) -> PolyElement | None:
-    """The node entrywise where ``at`` is zero, continuous near there, as a polynomial in variables ``at`` has not
-    (``named``'s); None where that is not shown."""
+def _value(node: Node, at: Node, named: Named, zeros: frozenset[str]) -> PolyElement | None:
+    """The node entrywise where ``at``'s variables (``zeros``) are zero, so at is, continuous near there, as a
+    polynomial in variables ``at`` has not (``named``'s); None where that is not shown."""
     if node == at:
         return named.ring.zero
     if isinstance(node, E.Num):
         v = node.value
         return named.ring.ground_new(QQ(int(v.p), int(v.q))) if v.is_Rational else None
-    if isinstance(node, E.Var):     # at's own, or an intermediate (a function of the variables): not free of at's
-        return None if node.name not in named.index or node.intermediate else named.var(node.name)
+    if isinstance(node, E.Var):     # an intermediate is a function of the variables, maybe of at's: not read
+        if node.intermediate:
+            return None
+        return named.var(node.name) if node.name in named.index else named.ring.zero if node.name in zeros else None
     if isinstance(node, E.Neg):
-        inner = _value(node.arg, at, named)
+        inner = _value(node.arg, at, named, zeros)
         return None if inner is None else -inner
     if isinstance(node, E.Add):
         parts = []
         for t in node.terms:
-            part = _value(t, at, named)
+            part = _value(t, at, named, zeros)
             if part is None:
                 return None
             parts.append(part)
         return _bounded(sum(parts[1:], parts[0]))    # from the first term: no zero made for each sum
     if isinstance(node, E.Mul):     # elementwise, or by a scalar: entry by entry a product
-        left, right = _value(node.left, at, named), _value(node.right, at, named)
+        left, right = _value(node.left, at, named, zeros), _value(node.right, at, named, zeros)
         return None if left is None or right is None else _bounded(left * right)
     if isinstance(node, E.Div):     # by a nonzero constant only: continuous there
-        top, bottom = _value(node.left, at, named), _value(node.right, at, named)
+        top, bottom = _value(node.left, at, named, zeros), _value(node.right, at, named, zeros)
         c = None if bottom is None else named.constant(bottom)
         return None if top is None or not c else top.quo_ground(c)
     if isinstance(node, E.Pow):
-        w, base = _whole(node.exp), _value(node.base, at, named)
+        w, base = _whole(node.exp), _value(node.base, at, named, zeros)
         if w is None or not 0 <= w <= _MAX_POWER or base is None:
             return None
         out: PolyElement | None = named.ring.one
@@ -313,7 +316,7 @@ def _value(node: Node, at: Node, named: Named) -> PolyElement | None:
             out = _bounded(out * base) if out is not None else None
         return out
     if isinstance(node, E.Func):
-        arg = _value(node.arg, at, named)
+        arg = _value(node.arg, at, named, zeros)
         c = None if arg is None else named.constant(arg)
         if c is None:
             return None
