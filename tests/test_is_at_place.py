@@ -11,29 +11,35 @@ from mcdocgen import language as E
 from mcdocgen.engine.is_at import is_at, nonzero_on_place
 from mcdocgen.engine.simplify import simplify
 
-# a place's argument, and the variable (o) the terms use besides it; P is the argument in the terms
-_PLACES = (("c", "d"), ("dot(x, y)", "d"), ("tr(A)", "c"), ("A @ x", "y"), ("x", "d"), ("x - A @ x", "y"))
-_TERMS = ("P", "-(P)", "o", "1 - o", "(2 * o - 1)", "sigmoid(abs(P))", "exp(relu(-(P)))", "(1 - o) / exp(relu(-(P)))",
-          "o * (P)", "cos(P) * o", "tanh(P) * o", "abs(P) * o", "o**2", "sigmoid(abs(P)) * (2 * o - 1)", "1", "-1",
-          "1 / 2", "sigmoid(P) - 1 / 2", "exp(P) - 1", "o / (exp(P) + 1)", "(P)**2", "o * sign(P)", "log(exp(P))",
-          "relu(P) - relu(-(P))", "o / o", "sqrt(abs(P))", "(o - 1)**2 - o**2")
+# a place's argument, the variable (o) the terms use besides it, and a term in the argument's own variables (V); P is the
+# argument in the terms (braced placeholders: a bare letter would also be replaced inside sigmoid or dot)
+_PLACES = (("c", "d", "c"), ("dot(x, y)", "d", "sum(x)"), ("tr(A)", "c", "sum(A)"), ("A @ x", "y", "x"),
+           ("x", "d", "x"), ("x - A @ x", "y", "x"), ("d * x", "y", "x"), ("d * x", "y", "d * y"))
+_TERMS = ("{P}", "-({P})", "{o}", "1 - {o}", "(2 * {o} - 1)", "sigmoid(abs({P}))", "exp(relu(-({P})))",
+          "(1 - {o}) / exp(relu(-({P})))", "{o} * ({P})", "cos({P}) * {o}", "tanh({P}) * {o}", "abs({P}) * {o}",
+          "{o}**2", "sigmoid(abs({P})) * (2 * {o} - 1)", "1", "-1", "1 / 2", "sigmoid({P}) - 1 / 2", "exp({P}) - 1",
+          "{o} / (exp({P}) + 1)", "({P})**2", "{o} * sign({P})", "log(exp({P}))", "relu({P}) - relu(-({P}))",
+          "{o} / {o}", "sqrt(abs({P}))", "({o} - 1)**2 - {o}**2", "{V}", "-({V})", "({V}) * {o}",
+          "({V})**2 * (2 * {o} - 1)", "{o} / (({V})**2 + 1)", "(1 - {o}) * ({V})", "1 / ({V})", "abs({V}) - {o}")
 
 
-def _node(place, other, terms):
-    return " + ".join(f"{s}({t.replace('P', place).replace('o', other)})" for s, t in terms)
+def _node(place, other, own, terms):
+    return " + ".join(f"{s}({t.format(P=place, o=other, V=own)})" for s, t in terms)
 
 
 @native_share(0.3)
 @settings(max_examples=300, derandomize=True)
 @given(st.sampled_from(_PLACES),
        st.lists(st.tuples(st.sampled_from(("", "-", "2 * ")), st.sampled_from(_TERMS)), min_size=1, max_size=4))
-@example(("x", "d"), [("", "sigmoid(abs(P)) * (2 * o - 1)"), ("", "o"), ("-", "(2 * o - 1)")])
-@example(("A @ x", "y"), [("", "(1 - o) / exp(relu(-(P)))"), ("", "o"), ("-", "P")])
-@example(("c", "d"), [("", "sigmoid(P) - 1 / 2"), ("", "P")])
+@example(("x", "d", "x"), [("", "sigmoid(abs({P})) * (2 * {o} - 1)"), ("", "{o}"), ("-", "(2 * {o} - 1)")])
+@example(("A @ x", "y", "x"), [("", "(1 - {o}) / exp(relu(-({P})))"), ("", "{o}"), ("-", "{P}")])
+@example(("c", "d", "c"), [("", "sigmoid({P}) - 1 / 2"), ("", "{P}")])
+@example(("d * x", "y", "x"), [("2 * ", "({V})**2 * (2 * {o} - 1)"), ("", "1"), ("-", "(2 * {o} - 1)")])
+@example(("d * x", "y", "x"), [("", "({V})**2"), ("-", "{P}")])
 def test_is_at_gives_the_simplifiers_answer_where_the_value_on_the_place_decides(place, terms):
-    (at_text, other) = place
+    (at_text, other, own) = place
     try:
-        at, node = simplify(parse(at_text)), parse(_node(at_text, other, terms))
+        at, node = simplify(parse(at_text)), parse(_node(at_text, other, own, terms))
     except E.ExprError:
         return
     if node.shape != at.shape:
@@ -45,14 +51,18 @@ def test_is_at_gives_the_simplifiers_answer_where_the_value_on_the_place_decides
     assert is_at(node, at, simplify) == answer, (at_text, E.to_text(node))
 
 
-def test_the_value_on_the_place_is_read_only_where_continuous_and_free_of_the_arguments_variables():
+def test_the_value_on_the_place_is_read_only_where_continuous_with_the_arguments_variables_zero():
     at = parse("A @ x")
     for text in ("(1 - d) / exp(relu(-(A @ x))) + d", "sigmoid(abs(A @ x)) * (2 * d - 1) + 1 - d", "y**2 + 1",
-                 "2 + A @ x", "d / (y - y + 1)"):
+                 "2 + A @ x", "d / (y - y + 1)", "x + 1", "d * x**2 - d + A @ x", "y / (x**2 + 1)"):
         assert nonzero_on_place(parse(text), at), text
-    for text in ("sigmoid(abs(A @ x)) - 1 / 2 + A @ x", "d * sign(A @ x) + 1", "x + 1", "log(exp(A @ x))",
-                 "d / (y - y)", "d - d", "1 / y", "softplus(A @ x)", "exp(y) + 1"):
+    for text in ("sigmoid(abs(A @ x)) - 1 / 2 + A @ x", "d * sign(A @ x) + 1", "log(exp(A @ x))",
+                 "d / (y - y)", "d - d", "1 / y", "softplus(A @ x)", "exp(y) + 1", "d * x + A @ x", "y / x",
+                 "A @ y + x", "x / x"):
         assert not nonzero_on_place(parse(text), at), text
+    # d x is zero where d and x are: 2 c x + 1 - d (2 y - 1) is 1 there, and no form of it is +-d x
+    assert nonzero_on_place(parse("2 * c * x + c * d * x**2 * (2 * y - 1) + 1 - d * (2 * y - 1)"), parse("d * x"))
+    assert not nonzero_on_place(parse("x**2 - d * x"), parse("d * x"))
     assert not nonzero_on_place(parse("d + 1"), parse("exp(c)"))    # never zero: the place may be empty
     assert not nonzero_on_place(parse("d + 1"), parse("c / d"))     # not continuous everywhere
     u = E.var("u_1", parse("d").shape, intermediate=True)            # a function of the variables, maybe of at's

@@ -10,8 +10,12 @@ only into one equal to it wherever both are defined; so does any form it gives t
   form has v ((2 side - 1) lam / sqrt(|w|) + w is no w). Shown only along paths that cannot cancel it: v in one
   term of a sum, in one factor of an elementwise product, in a numerator, under a one-to-one function, the other
   factors and divisors nonzero outside a null set and the other terms finite there.
-- The node, where the argument is zero, is a nonzero polynomial in other variables (:func:`nonzero_on_place`):
-  (1 - side) / exp(relu(-(W x))) + side is 1 where W x is zero, and no form of it is +-W x.
+- The node, where the argument's variables are zero (so is the argument), is a nonzero polynomial in other variables
+  (:func:`nonzero_on_place`): (1 - side) / exp(relu(-(W x))) + side is 1 where W x is zero, and no form of it is +-W x.
+
+The same value on the place answers kink_continuity's other question without the simplifier where it is "no": a
+result whose value at points of the place moves with the side variable (:func:`differs_across`) has no form whose
+sides meet.
 
 A question answered here spends nothing of a derivation's budget where the simplifier is given one (kinks.
 where_zero): the identities the probe's simplification used are no longer in Derivation.rewrites (a field
@@ -20,7 +24,7 @@ nothing reads), and its SymPy nodes are not counted (a budget that ran out could
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sympy.polys.domains import QQ
 from sympy.polys.rings import PolyElement
@@ -226,15 +230,76 @@ _AT_ZERO = {Fn.EXP: QQ(1), Fn.SIGMOID: QQ(1, 2), Fn.COSH: QQ(1), Fn.COS: QQ(1),
 
 def nonzero_on_place(node: Node, at: Node, others: frozenset[str] | None = None) -> bool:
     """Whether ``node`` is shown not to be +-``at`` by its value where ``at`` is zero: where ``at`` is continuous
-    everywhere and zero where all its variables are (W x, x - a), and the node, with each occurrence of ``at`` set to
-    zero, is a nonzero polynomial in variables ``at`` has not, no form of the node is +-at. At a point where at's
-    variables are zero and the polynomial is not, at is 0 and the node is not, and the node is continuous there (every
-    denominator a nonzero constant on the place), so the two differ on a neighbourhood where both are defined.
+    everywhere and zero where all its variables are (W x, x - a, d x), and the node, with each occurrence of ``at``
+    and each of at's variables set to zero, is a nonzero polynomial in variables ``at`` has not, no form of the node
+    is +-at. At a point where at's variables are zero and the polynomial is not, at is 0 and the node is not, and the
+    node is continuous there (every denominator a nonzero constant there), so the two differ on a neighbourhood
+    where both are defined (2 c x + 1 - d (2 side - 1) is 1 - d (2 side - 1) where d x is zero because d and x are).
     (``others``: the variables the node has and ``at`` has not, where the caller has them.)"""
     if not _zero_at_origin(at):
         return False
-    value = _value(node, at, over(_others(node, at) if others is None else others))
+    named = over(_others(node, at) if others is None else others)
+    value = _value(node, at, named, dict.fromkeys(E.free_vars(at), named.ring.zero))
     return value is not None and bool(value)
+
+
+def differs_across(node: Node, at: Node, side: str) -> bool:
+    """Whether ``node``'s value where ``at`` is zero is shown to depend on the variable ``side`` (a step function of
+    at written by a variable: 1 on one side, 0 on the other), so that the two sides do not meet there: at points of
+    the place (some of at's variables fixed so that at is zero there, :func:`_places`), the node is continuous and a
+    polynomial in the other variables that changes when ``side`` goes from 0 to 1. No form of the node can then show
+    the sides meeting (x side + relu(x + 3) at x = -3 is -3 side)."""
+    if side not in E.free_vars(node):
+        return False
+    for named, fixed in _places(at, E.free_vars(node) | E.free_vars(at)):
+        there = _value(at, None, named, fixed)    # (a PolyElement compares equal to None where it is zero)
+        if side not in named.index or there is None or there:
+            continue
+        value = _value(node, at, named, fixed)
+        u = named.var(side)
+        if value is not None and value.subs(u, 1) != value.subs(u, 0):
+            return True
+    return False
+
+
+def _places(at: Node, names: frozenset[str]) -> list[tuple[Named, dict[str, PolyElement]]]:
+    """Points of the place where ``at`` is zero, as values of some of at's variables in the rest of ``names``: one
+    variable of a product at zero (d x at x = 0), a variable in one term of a sum solved for (x + 3 at x = -3), and
+    all of at's variables at zero. Each is checked by at's value there (:func:`differs_across`)."""
+    out = []
+    solved = _in_sum(at)
+    for v in sorted(_alone(at)):
+        named = over(names - {v})
+        parts = [_value(t, None, named, {}) for t in at.terms if not (isinstance(t, E.Var) and t.name == v)] \
+            if v in solved and isinstance(at, E.Add) else []     # v = -(the other terms); else v = 0
+        known = [part for part in parts if part is not None]
+        if len(known) == len(parts):
+            out.append((named, {v: -sum(known, named.ring.zero)}))
+    zeros = E.free_vars(at)
+    if len(zeros) > 1 or not out:
+        named = over(names - zeros)
+        out.append((named, dict.fromkeys(zeros, named.ring.zero)))
+    return out
+
+
+def _in_sum(at: Node) -> frozenset[str]:
+    """The variables that are a term of the sum ``at`` by themselves, once, and in no other term."""
+    if not isinstance(at, E.Add):
+        return frozenset()
+    terms = _terms(at)
+    return frozenset(t.name for t in at.terms if isinstance(t, E.Var) and not t.intermediate and
+                     sum(t.name in E.free_vars(other) for other in terms) == 1)
+
+
+def _alone(at: Node) -> frozenset[str]:
+    """Variables of ``at`` that, set to zero, or solved for where a term of its sum, make a point of the place."""
+    if isinstance(at, E.Var):
+        return frozenset() if at.intermediate else frozenset({at.name})
+    if isinstance(at, E.Neg):
+        return _alone(at.arg)
+    if isinstance(at, E.Mul):
+        return _alone(at.left) | _alone(at.right)
+    return _in_sum(at)
 
 
 def _zero_at_origin(at: Node) -> bool:
@@ -276,36 +341,38 @@ def _whole(node: Node) -> int | None:
     return None
 
 
-def _value(node: Node, at: Node, named: Named) -> PolyElement | None:
-    """The node entrywise where ``at`` is zero, continuous near there, as a polynomial in variables ``at`` has not
-    (``named``'s); None where that is not shown."""
+def _value(node: Node, at: Node | None, named: Named, fixed: Mapping[str, PolyElement]) -> PolyElement | None:
+    """The node entrywise where ``at`` is zero, at a point where variables of at are ``fixed`` (to polynomials in the
+    others), continuous near there, as a polynomial in ``named``'s variables; None where that is not shown."""
     if node == at:
         return named.ring.zero
     if isinstance(node, E.Num):
         v = node.value
         return named.ring.ground_new(QQ(int(v.p), int(v.q))) if v.is_Rational else None
-    if isinstance(node, E.Var):     # at's own, or an intermediate (a function of the variables): not free of at's
-        return None if node.name not in named.index or node.intermediate else named.var(node.name)
+    if isinstance(node, E.Var):     # an intermediate is a function of the variables, maybe of at's: not read
+        if node.intermediate:
+            return None
+        return named.var(node.name) if node.name in named.index else fixed.get(node.name)
     if isinstance(node, E.Neg):
-        inner = _value(node.arg, at, named)
+        inner = _value(node.arg, at, named, fixed)
         return None if inner is None else -inner
     if isinstance(node, E.Add):
         parts = []
         for t in node.terms:
-            part = _value(t, at, named)
+            part = _value(t, at, named, fixed)
             if part is None:
                 return None
             parts.append(part)
         return _bounded(sum(parts[1:], parts[0]))    # from the first term: no zero made for each sum
     if isinstance(node, E.Mul):     # elementwise, or by a scalar: entry by entry a product
-        left, right = _value(node.left, at, named), _value(node.right, at, named)
+        left, right = _value(node.left, at, named, fixed), _value(node.right, at, named, fixed)
         return None if left is None or right is None else _bounded(left * right)
     if isinstance(node, E.Div):     # by a nonzero constant only: continuous there
-        top, bottom = _value(node.left, at, named), _value(node.right, at, named)
+        top, bottom = _value(node.left, at, named, fixed), _value(node.right, at, named, fixed)
         c = None if bottom is None else named.constant(bottom)
         return None if top is None or not c else top.quo_ground(c)
     if isinstance(node, E.Pow):
-        w, base = _whole(node.exp), _value(node.base, at, named)
+        w, base = _whole(node.exp), _value(node.base, at, named, fixed)
         if w is None or not 0 <= w <= _MAX_POWER or base is None:
             return None
         out: PolyElement | None = named.ring.one
@@ -313,7 +380,7 @@ def _value(node: Node, at: Node, named: Named) -> PolyElement | None:
             out = _bounded(out * base) if out is not None else None
         return out
     if isinstance(node, E.Func):
-        arg = _value(node.arg, at, named)
+        arg = _value(node.arg, at, named, fixed)
         c = None if arg is None else named.constant(arg)
         if c is None:
             return None
@@ -321,6 +388,8 @@ def _value(node: Node, at: Node, named: Named) -> PolyElement | None:
             return named.ring.ground_new(abs(c))
         if node.fn is Fn.RELU:
             return named.ring.ground_new(max(c, QQ.zero))
+        if node.fn in (Fn.SIGN, Fn.HEAVISIDE) and c:    # continuous off zero
+            return named.ring.ground_new(QQ(1) if c > 0 else QQ(-1) if node.fn is Fn.SIGN else QQ.zero)
         return named.ring.ground_new(_AT_ZERO[node.fn]) if c == 0 and node.fn in _AT_ZERO else None
     return None
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.engine.is_at import differs_across
 from mcdocgen.engine.kink_limits import NearZero
 from mcdocgen.engine.kinks import Kink, OnKink, unique, with_subgradient
 from mcdocgen.engine.simplify import simplify
@@ -64,7 +65,8 @@ def sides_meet(kink: Kink, node: Node, simplify: Callable[[Node], Node],
         return free(r) and not any(breaks(n) for n in E.walk(r))
 
     replaced = _steps_replaced(node, kink.at, u, simplify)
-    return meets(replaced) or meets(simplify(replaced))
+    # shown to move with u on the place (x u + relu(x + 3) at x = -3): no simplified form meets, none is made
+    return meets(replaced) or (not differs_across(replaced, kink.at, u.name) and meets(simplify(replaced)))
 
 
 def continuous_across(kink: Kink, result: Node, simplify: Callable[[Node], Node],
