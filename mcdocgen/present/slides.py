@@ -318,6 +318,8 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     if r.inverse_note:      # the declared invertible matrices whose product's inverse it splits (present.invertible)
         label += f", since ${r.inverse_note.identity}$ (" + " and ".join(f"${v}$" for v in r.inverse_note.variables) \
             + " invertible)"
+    if (own := lay.transpose_note) is not None:   # C^T above, C below, C = D^T D (present.owntranspose)
+        label += f", since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
                            lay.result.shape, f"d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}"))
     return steps
