@@ -17,12 +17,9 @@ from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import walk
-from mcdocgen.present.facts import listed
+from mcdocgen.present.facts import AND_TEX, listed
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.sameparts import reordered
-
-#: Formulas joined in one inline formula; a line may break after "and" (present.facts' sentence does the same).
-AND_TEX = r" \text{ and }\allowbreak "
 
 
 @dataclass(frozen=True, slots=True)
