@@ -7,6 +7,7 @@ from problem_factory import make_problem
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import derive
+from mcdocgen.language import Layout
 from mcdocgen.present.invertible import _split, inverse_note
 from mcdocgen.present.latex import McLatexPrinter
 
@@ -22,6 +23,19 @@ def test_the_inverse_of_a_product_of_invertible_matrices_is_said_with_the_assump
     assert note.variables == ("X", "A")     # in the order the product names them, once each
     assert note.identity == r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}"
     assert note.text == "since X and A are invertible, inv(X.T @ A @ X) = inv(X) @ inv(A) @ inv(X).T and the result reads:"
+
+
+def test_a_layout_whose_rows_write_the_inverse_transposed_splits_that():
+    """The denominator's put-back row writes (X^T A X)^-T: its tab's sentence splits that, not the numerator's (.)^-1
+    (review s42 P3)."""
+    note = _note("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, {"X": ["invertible"], "A": ["invertible"]})
+    assert note is not None and note.transposed == (Layout.DENOMINATOR,)
+    assert note.identity_in(Layout.NUMERATOR) == note.identity
+    assert note.identity_in(Layout.DENOMINATOR) == r"\left(X^{\top} A X\right)^{-\top} = X^{-1} A^{-\top} X^{-\top}"
+    assert note.text_in(Layout.DENOMINATOR) == ("since X and A are invertible, inv(X.T @ A @ X).T = inv(X) @ inv(A).T @ "
+                                                "inv(X).T and the result reads:")
+    product = parse("X.T @ A @ X")
+    assert same_value(E.transpose(E.inv(product)), parse("inv(X) @ inv(A).T @ inv(X).T"))     # what it says holds
 
 
 def test_a_positive_definite_matrix_counts_as_invertible():

@@ -99,3 +99,11 @@ def test_a_part_its_own_transpose_is_said_before_the_result():
         text = terminal.render_terminal(view, layout)
         since = text.index("  since C = D.T @ D, C.T = C and the result reads:\n")
         assert text.rindex("  product:", 0, since) < since < text.index("  result:   dL/dS", since)
+
+
+def test_the_invertible_sentence_splits_what_the_layout_s_rows_write():
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-det-axb")
+    view = run_problem(problem, plots=False).view
+    numerator, denominator = (terminal.render_terminal(view, layout) for layout in Layout)
+    assert "inv(A @ X @ B) = inv(B) @ inv(X) @ inv(A) and the result reads:" in numerator
+    assert "inv(A @ X @ B).T = inv(A).T @ inv(X).T @ inv(B).T and the result reads:" in denominator

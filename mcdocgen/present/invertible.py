@@ -2,7 +2,8 @@
 inverse of a product of them, (X^T A X)^-1, which the Result no longer writes, having split it into the factors'
 inverses: "Since X and A are invertible, (X^T A X)^-1 = X^-1 A^-1 X^-T and the result reads:", in both layouts,
 as "Since A is symmetric" is said (present.symmetric); the identity follows the comma, not in brackets, which a
-phone's line would break from it. Only the declared assumptions are named: an inverse whose
+phone's line would break from it. A layout whose rows write the inverse transposed, (X^T A X)^-T, splits that:
+(X^T A X)^-T = X^-1 A^-T X^-T. Only the declared assumptions are named: an inverse whose
 factors are not all declared invertible (a tall X's X^T X) is left alone, the step stays as the engine wrote it.
 """
 
@@ -15,6 +16,7 @@ from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, Node
+from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import matmul_factors, walk
 from mcdocgen.present.facts import listed
 from mcdocgen.present.latex import McLatexPrinter
@@ -31,6 +33,17 @@ class InverseNote:
     variables: tuple[str, ...]
     identity: str
     text: str
+    # the layouts whose put-back rows write the inverse transposed only, (X^T A X)^-T: their sentence splits what
+    # their rows write, (X^T A X)^-T = X^-1 A^-T X^-T, not the other tab's (.)^-1
+    transposed: tuple[Layout, ...] = ()
+    transposed_identity: str = ""
+    transposed_text: str = ""
+
+    def identity_in(self, layout: Layout) -> str:
+        return self.transposed_identity if layout in self.transposed else self.identity
+
+    def text_in(self, layout: Layout) -> str:
+        return self.transposed_text if layout in self.transposed else self.text
 
 
 def _base(factor: Node) -> Node:
@@ -56,10 +69,10 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
     """The note for the inverses of products of declared invertible variables that the put-back rows (either
     layout) write and the Results do not; None where there are none."""
     invertible = {v.name for v in problem.variables if INVERTIBLE & set(v.assume)}
-    rows = [row for lay in Layout if (row := L.put_back(d, lay)) is not None]
+    rows = [(lay, row) for lay in Layout if (row := L.put_back(d, lay)) is not None]
     kept = {n.arg for lay in Layout for n in walk(L.result(d, lay)) if isinstance(n, E.Inv)}
     found: list[Node] = []
-    for row in rows:
+    for _, row in rows:
         for n in walk(row):
             if not isinstance(n, E.Inv) or n.arg in kept or n.arg in found:
                 continue
@@ -71,9 +84,20 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
     variables = list(dict.fromkeys(f for arg in found for f in _variables(arg)))
     names = [v.name for v in variables]
     latex = tuple(p.doprint(v) for v in variables)
-    identity = ", ".join(f"{p.doprint(E.inv(arg))} = {p.doprint(_split(arg))}" for arg in found)
-    identity_text = ", ".join(f"{E.flat_text(E.inv(arg))} = {E.flat_text(_split(arg))}" for arg in found)
     verb = "is" if len(names) == 1 else "are"
-    text = f"since {listed(names)} {verb} invertible, {identity_text} and the result reads:"
-    return InverseNote(latex, identity, text)
+    plain = [(E.inv(arg), _split(arg)) for arg in found]
+    flipped = [(E.transpose(inverse), transposed(split, TAKEN_INSIDE)) for inverse, split in plain]
+    (identity, text), (flipped_identity, flipped_text) = (
+        (", ".join(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in sides),
+         f"since {listed(names)} {verb} invertible, {', '.join(f'{E.flat_text(a)} = {E.flat_text(b)}' for a, b in sides)}"
+         " and the result reads:") for sides in (plain, flipped))
+    transposed_only = tuple(lay for lay, row in rows if _transposed_only(row, found))
+    return InverseNote(latex, identity, text, transposed_only, flipped_identity, flipped_text)
+
+
+def _transposed_only(row: Node, found: list[Node]) -> bool:
+    """Whether ``row`` writes each inverse of ``found`` transposed wherever it writes it ((X^T A X)^-T)."""
+    inverses = [n for n in walk(row) if isinstance(n, E.Inv) and n.arg in found]
+    flipped = [n for n in walk(row) if isinstance(n, E.Transpose) and isinstance(n.arg, E.Inv) and n.arg.arg in found]
+    return bool(inverses) and len(flipped) == len(inverses)
 
