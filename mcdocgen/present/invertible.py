@@ -16,6 +16,7 @@ from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, Node
+from mcdocgen.language.build import matmuls
 from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import matmul_factors, walk
 from mcdocgen.present.facts import listed
@@ -57,12 +58,8 @@ def _variables(product: Node) -> list[E.Var]:
 
 def _split(product: Node) -> Node:
     """(F_1 ... F_k)^-1 = F_k^-1 ... F_1^-1, a transposed factor's inverse as X^-T."""
-    inverses = [E.transpose(E.inv(_base(f))) if isinstance(f, E.Transpose) else E.inv(f)
-                for f in reversed(matmul_factors(product))]
-    out = inverses[0]
-    for factor in inverses[1:]:
-        out = E.matmul(out, factor)
-    return out
+    return matmuls([E.transpose(E.inv(_base(f))) if isinstance(f, E.Transpose) else E.inv(f)
+                    for f in reversed(matmul_factors(product))])
 
 
 def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseNote | None:
