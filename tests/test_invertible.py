@@ -58,3 +58,18 @@ def test_the_split_is_the_inverse_in_reverse_order():
     for text in ("X.T @ A @ X", "A @ B", "X @ X @ X", "A.T @ B"):
         node = parse(text)
         assert same_value(E.inv(node), _split(node)), text
+
+
+def test_a_scalar_factor_declared_nonzero_is_said_with_its_own_word():
+    """wiki-sm-log-det-scaled's a (a X)^-1 became X^-1 with no sentence (review s42): (a X)^-1 = 1/a X^-1 needs a
+    nonzero, as the catalog's "positive" says."""
+    note = _note("logdet(a * X)", {"a": [], "X": ["n", "n"]}, {"a": ["positive"], "X": ["invertible"]})
+    assert note is not None
+    assert (note.scalars, note.variables) == ((("a", "positive"),), ("X",))
+    assert note.identity == r"\left(a\,X\right)^{-1} = \frac{1}{a}\,X^{-1}"
+    assert note.text == "since a is positive and X is invertible, inv(a * X) = 1 / a * inv(X) and the result reads:"
+    scaled = parse("s * X")
+    assert _split(scaled) == E.mul(E.div(E.num(1), parse("s")), E.inv(parse("X")))
+    assert same_value(E.inv(scaled), _split(scaled))      # the split itself: 1/s X^-1
+    # without a declared nonzero a, the split is not the page's to claim
+    assert _note("logdet(a * X)", {"a": [], "X": ["n", "n"]}, {"X": ["invertible"]}) is None

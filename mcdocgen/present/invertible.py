@@ -24,6 +24,8 @@ from mcdocgen.present.latex import McLatexPrinter
 
 #: The assumptions that make a square variable invertible (a positive definite matrix is).
 INVERTIBLE = frozenset({Assumption.INVERTIBLE, Assumption.POSITIVE_DEFINITE})
+#: The assumptions that make a scalar factor nonzero: (a X)^-1 = 1/a X^-1.
+NONZERO = frozenset({Assumption.POSITIVE, Assumption.NONZERO})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,9 @@ class InverseNote:
     transposed: tuple[Layout, ...] = ()
     transposed_identity: str = ""
     transposed_text: str = ""
+    # a scalar factor declared nonzero, (a X)^-1 = 1/a X^-1: each with its declared word, LaTeX ("a", "positive"),
+    # said before the matrices: "Since a is positive and X is invertible"
+    scalars: tuple[tuple[str, str], ...] = ()
 
     def identity_in(self, layout: Layout) -> str:
         return self.transposed_identity if layout in self.transposed else self.identity
@@ -51,21 +56,31 @@ def _base(factor: Node) -> Node:
     return factor.arg if isinstance(factor, E.Transpose) else factor
 
 
+def _scaled(arg: Node) -> tuple[E.Var | None, Node]:
+    """A scalar variable times a product, a X, as (a, X); any other node as (None, node)."""
+    if type(arg) is E.Mul and type(arg.left) is E.Var and arg.left.shape.is_scalar and not arg.right.shape.is_scalar:
+        return arg.left, arg.right
+    return None, arg
+
+
 def _variables(product: Node) -> list[E.Var]:
-    """The product's factors that are variables, transposed or not, in order."""
-    return [f for f in map(_base, matmul_factors(product)) if isinstance(f, E.Var)]
+    """The product's factors that are variables, transposed or not, in order (not a scalar factor's)."""
+    return [f for f in map(_base, matmul_factors(_scaled(product)[1])) if isinstance(f, E.Var)]
 
 
 def _split(product: Node) -> Node:
-    """(F_1 ... F_k)^-1 = F_k^-1 ... F_1^-1, a transposed factor's inverse as X^-T."""
-    return matmuls([E.transpose(E.inv(_base(f))) if isinstance(f, E.Transpose) else E.inv(f)
-                    for f in reversed(matmul_factors(product))])
+    """(F_1 ... F_k)^-1 = F_k^-1 ... F_1^-1, a transposed factor's inverse as X^-T; (a M)^-1 = 1/a M^-1."""
+    scale, product = _scaled(product)
+    inverse = matmuls([E.transpose(E.inv(_base(f))) if isinstance(f, E.Transpose) else E.inv(f)
+                       for f in reversed(matmul_factors(product))])
+    return inverse if scale is None else E.mul(E.div(E.num(1), scale), inverse)
 
 
 def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseNote | None:
     """The note for the inverses of products of declared invertible variables that the put-back rows (either
     layout) write and the Results do not; None where there are none."""
     invertible = {v.name for v in problem.variables if INVERTIBLE & set(v.assume)}
+    nonzero = {v.name: next(a for a in v.assume if a in NONZERO) for v in problem.variables if NONZERO & set(v.assume)}
     rows = [(lay, row) for lay in Layout if (row := L.put_back(d, lay)) is not None]
     kept = {n.arg for lay in Layout for n in walk(L.result(d, lay)) if isinstance(n, E.Inv)}
     found: list[Node] = []
@@ -73,8 +88,10 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
         for n in walk(row):
             if not isinstance(n, E.Inv) or n.arg in kept or n.arg in found:
                 continue
-            factors = _variables(n.arg)
-            if 1 < len(factors) == len(matmul_factors(n.arg)) and all(f.name in invertible for f in factors):
+            scale, product = _scaled(n.arg)
+            factors = _variables(product)
+            if len(factors) + (scale is not None) > 1 and len(factors) == len(matmul_factors(product)) \
+                    and all(f.name in invertible for f in factors) and (scale is None or scale.name in nonzero):
                 found.append(n.arg)
     if not found:
         return None
@@ -82,14 +99,17 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
     names = [v.name for v in variables]
     latex = tuple(p.doprint(v) for v in variables)
     verb = "is" if len(names) == 1 else "are"
+    scalars = list(dict.fromkeys(scale for arg in found if (scale := _scaled(arg)[0]) is not None))
+    said = "".join(f"{v.name} is {nonzero[v.name].replace('_', ' ')} and " for v in scalars)
     plain = [(E.inv(arg), _split(arg)) for arg in found]
     flipped = [(E.transpose(inverse), transposed(split, TAKEN_INSIDE)) for inverse, split in plain]
     (identity, text), (flipped_identity, flipped_text) = (
         (", ".join(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in sides),
-         f"since {listed(names)} {verb} invertible, {', '.join(f'{E.flat_text(a)} = {E.flat_text(b)}' for a, b in sides)}"
+         f"since {said}{listed(names)} {verb} invertible, {', '.join(f'{E.flat_text(a)} = {E.flat_text(b)}' for a, b in sides)}"
          " and the result reads:") for sides in (plain, flipped))
     transposed_only = tuple(lay for lay, row in rows if _transposed_only(row, found))
-    return InverseNote(latex, identity, text, transposed_only, flipped_identity, flipped_text)
+    return InverseNote(latex, identity, text, transposed_only, flipped_identity, flipped_text,
+                       tuple((p.doprint(v), nonzero[v.name].replace("_", " ")) for v in scalars))
 
 
 def _transposed_only(row: Node, found: list[Node]) -> bool:

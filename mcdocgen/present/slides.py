@@ -316,7 +316,8 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     if r.fact_note and not r.fact_note.named:     # a fact of the set-up the result uses (present.facts)
         label += f", since ${r.fact_note.facts}$" + (f" ({r.fact_note.why})" if r.fact_note.why else "")
     if (inv := r.inverse_note) is not None:     # the declared invertible matrices whose product's inverse it splits
-        label += f", since ${inv.identity_in(lay.layout)}$ (" + " and ".join(f"${v}$" for v in inv.variables) + " invertible)"
+        label += f", since ${inv.identity_in(lay.layout)}$ (" + "".join(f"${v}$ {word}, " for v, word in inv.scalars) \
+            + " and ".join(f"${v}$" for v in inv.variables) + " invertible)"
     if (own := lay.transpose_note) is not None:   # C^T above, C below, C = D^T D (present.owntranspose)
         label += f", since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
