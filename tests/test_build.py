@@ -7,6 +7,8 @@ from language_support import MAT, N, SCOPE, VEC
 from mcdocgen import language as E
 from mcdocgen.errors import ErrorCode
 from mcdocgen.language import ExprError, nodes, shapes
+from mcdocgen.language.build import matmuls
+from mcdocgen.language.walks import matmul_factors
 
 x, y, A, X, c = (SCOPE.variables[k] for k in ("x", "y", "A", "X", "c"))
 M = shapes.size_symbol("m")
@@ -76,3 +78,13 @@ def test_substitute_rebuilds_only_what_changes_and_recomputes_shapes():
     with pytest.raises(ExprError):  # a vector for the scalar: c * X no longer fits
         E.substitute(E.parse("c * X", SCOPE), {"c": x})
     assert E.free_vars(E.substitute(node, {"c": E.index(x, 0, 0)})) == {"x", "A"}
+
+
+def test_matmuls_multiplies_left_to_right_and_walks_back_to_its_factors():
+    factors = [A, A, x]
+    product = matmuls(factors)
+    assert product == E.matmul(E.matmul(A, A), x)      # ((A A) x), as the engine's products nest
+    assert matmul_factors(product) == factors
+    assert matmuls([x]) == x
+    with pytest.raises(ExprError):      # through matmul: shapes are checked
+        matmuls([x, x])

@@ -400,3 +400,15 @@ def test_handouts_page_links_pdfs_tex_and_problems(catalog, by_id):
     for name in sorted(files):
         assert f"[{name}]({name})" in page
     assert "(../problems/neural-networks/neuron-loss.md)" in page
+
+
+def test_a_where_line_is_not_repeated_under_the_next_row(tmp_path):
+    """Logistic regression's put-back row and its Result each printed "where a = X w, p = sigma(a)", two lines apart
+    (review s42; the page said it once): the Result under a row that defines the very same names does not again."""
+    assert main(["handout", "ml-logistic-regression", "--solutions", "--no-pdf", "-o", str(tmp_path)]) == 0
+    tex = (tmp_path / "handout-solutions.tex").read_text(encoding="utf-8")
+    where = r"\noindent where \mcfit{\mathbf{a} = X \mathbf{w}, \quad \mathbf{p} = \sigma\mathopen{}\left(\mathbf{a}\right)}"
+    rows = tex.count(r"$\mathbf{q}_{3}$ put back}:")
+    assert rows == 2, "no put-back row with names in each layout: the test tests nothing"
+    assert tex.count(where) == rows     # under each put-back row, not again under its Result
+    assert tex.count(r"\boxed{\frac{\partial E}{\partial \mathbf{w}} = \left(\mathbf{p} - \mathbf{y}\right)") == 1

@@ -7,6 +7,7 @@ from problem_factory import make_problem
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import derive
+from mcdocgen.language import Layout
 from mcdocgen.present.invertible import _split, inverse_note
 from mcdocgen.present.latex import McLatexPrinter
 
@@ -22,6 +23,19 @@ def test_the_inverse_of_a_product_of_invertible_matrices_is_said_with_the_assump
     assert note.variables == ("X", "A")     # in the order the product names them, once each
     assert note.identity == r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}"
     assert note.text == "since X and A are invertible, inv(X.T @ A @ X) = inv(X) @ inv(A) @ inv(X).T and the result reads:"
+
+
+def test_a_layout_whose_rows_write_the_inverse_transposed_splits_that():
+    """The denominator's put-back row writes (X^T A X)^-T: its tab's sentence splits that, not the numerator's (.)^-1
+    (review s42 P3)."""
+    note = _note("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, {"X": ["invertible"], "A": ["invertible"]})
+    assert note is not None and note.transposed == (Layout.DENOMINATOR,)
+    assert note.identity_in(Layout.NUMERATOR) == note.identity
+    assert note.identity_in(Layout.DENOMINATOR) == r"\left(X^{\top} A X\right)^{-\top} = X^{-1} A^{-\top} X^{-\top}"
+    assert note.text_in(Layout.DENOMINATOR) == ("since X and A are invertible, inv(X.T @ A @ X).T = inv(X) @ inv(A).T @ "
+                                                "inv(X).T and the result reads:")
+    product = parse("X.T @ A @ X")
+    assert same_value(E.transpose(E.inv(product)), parse("inv(X) @ inv(A).T @ inv(X).T"))     # what it says holds
 
 
 def test_a_positive_definite_matrix_counts_as_invertible():
@@ -44,3 +58,18 @@ def test_the_split_is_the_inverse_in_reverse_order():
     for text in ("X.T @ A @ X", "A @ B", "X @ X @ X", "A.T @ B"):
         node = parse(text)
         assert same_value(E.inv(node), _split(node)), text
+
+
+def test_a_scalar_factor_declared_nonzero_is_said_with_its_own_word():
+    """wiki-sm-log-det-scaled's a (a X)^-1 became X^-1 with no sentence (review s42): (a X)^-1 = 1/a X^-1 needs a
+    nonzero, as the catalog's "positive" says."""
+    note = _note("logdet(a * X)", {"a": [], "X": ["n", "n"]}, {"a": ["positive"], "X": ["invertible"]})
+    assert note is not None
+    assert (note.scalars, note.variables) == ((("a", "positive"),), ("X",))
+    assert note.identity == r"\left(a\,X\right)^{-1} = \frac{1}{a}\,X^{-1}"
+    assert note.text == "since a is positive and X is invertible, inv(a * X) = 1 / a * inv(X) and the result reads:"
+    scaled = parse("s * X")
+    assert _split(scaled) == E.mul(E.div(E.num(1), parse("s")), E.inv(parse("X")))
+    assert same_value(E.inv(scaled), _split(scaled))      # the split itself: 1/s X^-1
+    # without a declared nonzero a, the split is not the page's to claim
+    assert _note("logdet(a * X)", {"a": [], "X": ["n", "n"]}, {"X": ["invertible"]}) is None

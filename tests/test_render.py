@@ -14,7 +14,7 @@ import pytest
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import identity_views, run_catalog
-from mcdocgen.present.cheatsheet import SHEET_ROWS, SHEETS, sheet_topics
+from mcdocgen.present.cheatsheet import SHEET_ROWS, SHEETS, assumptions_latex, sheet_topics
 from mcdocgen.present.lines import cell_tex
 from mcdocgen.present.operations import OPERATION_ROWS
 from mcdocgen.present.steps import ONE_LAYOUT_NOTE
@@ -415,8 +415,9 @@ def test_the_cheat_sheet_lists_every_result_once_with_both_layouts_and_rules(vie
             assert row["rules"] and {x["id"] for x in row["rules"]} <= anchors
             assert "|" not in row["numerator"] + row["denominator"] + row["function"] + row["assume"]  # a table cell
             # tr(AX) by X has another answer where X is symmetric: the row says so
-            said = [f"{x.latex} \\text{{ {a.replace('_', ' ')}}}" for x in v.variables for a in x.assume]
-            assert row["assume"] == ", ".join(said)
+            # (each variable and assumption named; grouped, "A, X and B invertible", as test_cheatsheet tests)
+            assert row["assume"] == assumptions_latex(v)
+            assert all(x.latex in row["assume"] and a.replace("_", " ") in row["assume"] for x in v.variables for a in x.assume)
     lsq = next(p for p, r in rows if r["url"].endswith("/ex5-least-squares.md"))
     assert lsq == "cheat-sheet/scalar-by-vector.md"
     pages = render_site_pages(catalog, vs, idents)

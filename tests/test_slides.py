@@ -100,13 +100,15 @@ def test_a_derivation_is_named_steps_local_derivatives_chain_and_a_boxed_result(
 
 
 def test_the_result_says_which_declared_invertible_matrices_its_split_inverse_uses():
-    # as the site's "Since X and A are invertible, (X^T A X)^-1 = ..." (present.invertible)
+    # as the site's "Since X and A are invertible, (X^T A X)^-1 = ..." (present.invertible); the denominator's rows
+    # write (X^T A X)^-T, and its split is said
     view = run_problem(make_problem("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, ["X"],
                                     assume={"X": ["invertible"], "A": ["invertible"]}), plots=False).view
+    said = {Layout.NUMERATOR: r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}",
+            Layout.DENOMINATOR: r"\left(X^{\top} A X\right)^{-\top} = X^{-1} A^{-\top} X^{-\top}"}
     for layout in Layout:
         (result,) = [s for f in PS.problem_slides(view, (layout,)).frames for s in f.steps if s.kind is PS.StepKind.RESULT]
-        assert result.label == (r"Result, since $\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}$"
-                                r" ($X$ and $A$ invertible)")
+        assert result.label == rf"Result, since ${said[layout]}$ ($X$ and $A$ invertible)"
 
 
 def test_both_layouts_in_turn_and_long_parts_split_into_frames(least_squares, monkeypatch):

@@ -88,3 +88,22 @@ def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
     # P_2, not U_2: the source line writes U (Wikipedia's "U^-1"), Problem.prose_names
     assert "    dF/dt = -(F @ (dP_2_dt @ F)) = -(F @ (B @ F))   (n, n)   [inverse]\n" in text
     assert "(n, n)" in text.split("result:")[1]
+
+
+def test_a_part_its_own_transpose_is_said_before_the_result():
+    """The Gaussian's product row writes C^T, its result C (C = D^T D): the terminal says why, as the page does
+    (present.owntranspose), in the layout's own place, between the rows above and the result."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
+    view = run_problem(problem, plots=False).view
+    for layout in Layout:
+        text = terminal.render_terminal(view, layout)
+        since = text.index("  since C = D.T @ D, C.T = C and the result reads:\n")
+        assert text.rindex("  product:", 0, since) < since < text.index("  result:   dL/dS", since)
+
+
+def test_the_invertible_sentence_splits_what_the_layout_s_rows_write():
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-det-axb")
+    view = run_problem(problem, plots=False).view
+    numerator, denominator = (terminal.render_terminal(view, layout) for layout in Layout)
+    assert "inv(A @ X @ B) = inv(B) @ inv(X) @ inv(A) and the result reads:" in numerator
+    assert "inv(A @ X @ B).T = inv(A).T @ inv(X).T @ inv(B).T and the result reads:" in denominator

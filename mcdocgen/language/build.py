@@ -3,7 +3,7 @@ naming both sides when shapes do not fit; and ``rebuild``/``substitute``, which 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import sympy
@@ -92,6 +92,14 @@ def matmul(a: Node, b: Node) -> Node:
             f"'@' needs the inner sizes to agree, got {a.shape.label()} @ {b.shape.label()}", code=_SHAPE
         )
     return MatMul(s, a, b)
+
+
+def matmuls(factors: Sequence[Node]) -> Node:
+    """The product of ``factors`` (one at least), left to right, ((a b) c): the inverse of walks.matmul_factors."""
+    out = factors[0]
+    for factor in factors[1:]:
+        out = matmul(out, factor)
+    return out
 
 
 def transpose(a: Node) -> Node:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mcdocgen.catalog import slug
+from mcdocgen.present.facts import AND_TEX, listed
 from mcdocgen.present.handout import ASSUMPTION_WORDS
 from mcdocgen.present.lines import cell_tex
 from mcdocgen.present.topics import in_teaching_order
@@ -47,9 +48,17 @@ def result_cell(result: ResultView, layout: str) -> str:
 
 def assumptions_latex(view: ProblemView) -> str:
     """The problem's assumptions as a row of the cheat sheet says them, LaTeX ("X \\text{ symmetric}"),
-    or empty: tr(AX) by a symmetric X has another answer than by any X, so the row must say which."""
-    return ", ".join(rf"{v.latex} \text{{ {ASSUMPTION_WORDS.get(a, a.replace('_', ' '))}}}"
-                     for v in view.variables for a in v.assume)
+    or empty: tr(AX) by a symmetric X has another answer than by any X, so the row must say which. The variables
+    an assumption holds for are named together, and the assumptions of the same variables: "A, X and B invertible",
+    "S symmetric and positive definite", never "A invertible, X invertible, B invertible" (facts.listed)."""
+    holders: dict[str, list[str]] = {}      # each assumption's words: its variables, in the order met
+    for v in view.variables:
+        for a in v.assume:
+            holders.setdefault(ASSUMPTION_WORDS.get(a, a.replace("_", " ")), []).append(v.latex)
+    said: dict[tuple[str, ...], list[str]] = {}     # the same variables: one clause, the assumptions joined
+    for words, variables in holders.items():
+        said.setdefault(tuple(variables), []).append(words)
+    return ", ".join(rf"{listed(variables, AND_TEX)} \text{{ {listed(words)}}}" for variables, words in said.items())
 
 
 #: At most this many rows on one page of the cheat sheet, so that no page grows with the catalog (a

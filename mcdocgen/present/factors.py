@@ -14,6 +14,7 @@ import sympy
 from mcdocgen import language as E
 from mcdocgen.engine.differential import is_differential
 from mcdocgen.language import Node
+from mcdocgen.language.build import matmuls
 from mcdocgen.language.shapes import Shape
 from mcdocgen.language.transposes import UNWRAPPED, transposed
 
@@ -86,7 +87,7 @@ def into_fraction(number: Node, node: Node) -> Node | None:
     scalars, arrays = [f for f in chain if f.shape.is_scalar], [f for f in chain if not f.shape.is_scalar]
     if scalars and arrays:      # a matrix product prints its scalars in front (latex: 3 x^2 A^3)
         first = into_fraction(number, scalar_product(scalars))
-        return None if first is None else E.mul(first, functools.reduce(E.matmul, arrays))
+        return None if first is None else E.mul(first, matmuls(arrays))
     return None
 
 

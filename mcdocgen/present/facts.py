@@ -131,10 +131,14 @@ def fact_note(problem: Problem, d: Derivation, facts: Sequence[SetupFact], names
                     + (f": {says})" if says else ")"))
     stated = [_worded(f, names[f.name], named if f.sides and f not in out else p, _as_sum(d, f, p))[0]
               for f in facts]
-    # a line may break after "and" (the formula is one, a page's inline formula breaks only where it may: mathml.js)
-    return FactNote(listed(stated, r" \text{ and }\allowbreak "), "; ".join(why),
+    return FactNote(listed(stated, AND_TEX), "; ".join(why),
                     f"since {''.join(g + ', ' for g in given_text)}{listed(text)}, the result reads:",
                     any(f.kind is Kind.DEFINITION for f in facts), listed(given))
+
+
+#: "and" between the last two formulas of one inline formula, where a line may break (the page's inline formula breaks
+#: only where it may: mathml.js).
+AND_TEX = r" \text{ and }\allowbreak "
 
 
 def listed(items: Sequence[str], last: str = " and ") -> str:

@@ -2,7 +2,8 @@
 inverse of a product of them, (X^T A X)^-1, which the Result no longer writes, having split it into the factors'
 inverses: "Since X and A are invertible, (X^T A X)^-1 = X^-1 A^-1 X^-T and the result reads:", in both layouts,
 as "Since A is symmetric" is said (present.symmetric); the identity follows the comma, not in brackets, which a
-phone's line would break from it. Only the declared assumptions are named: an inverse whose
+phone's line would break from it. A layout whose rows write the inverse transposed, (X^T A X)^-T, splits that:
+(X^T A X)^-T = X^-1 A^-T X^-T. Only the declared assumptions are named: an inverse whose
 factors are not all declared invertible (a tall X's X^T X) is left alone, the step stays as the engine wrote it.
 """
 
@@ -15,12 +16,16 @@ from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.language import Layout, Node
+from mcdocgen.language.build import matmuls
+from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import matmul_factors, walk
 from mcdocgen.present.facts import listed
 from mcdocgen.present.latex import McLatexPrinter
 
 #: The assumptions that make a square variable invertible (a positive definite matrix is).
 INVERTIBLE = frozenset({Assumption.INVERTIBLE, Assumption.POSITIVE_DEFINITE})
+#: The assumptions that make a scalar factor nonzero: (a X)^-1 = 1/a X^-1.
+NONZERO = frozenset({Assumption.POSITIVE, Assumption.NONZERO})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,49 +36,85 @@ class InverseNote:
     variables: tuple[str, ...]
     identity: str
     text: str
+    # the layouts whose put-back rows write the inverse transposed only, (X^T A X)^-T: their sentence splits what
+    # their rows write, (X^T A X)^-T = X^-1 A^-T X^-T, not the other tab's (.)^-1
+    transposed: tuple[Layout, ...] = ()
+    transposed_identity: str = ""
+    transposed_text: str = ""
+    # a scalar factor declared nonzero, (a X)^-1 = 1/a X^-1: each with its declared word, LaTeX ("a", "positive"),
+    # said before the matrices: "Since a is positive and X is invertible"
+    scalars: tuple[tuple[str, str], ...] = ()
+
+    def identity_in(self, layout: Layout) -> str:
+        return self.transposed_identity if layout in self.transposed else self.identity
+
+    def text_in(self, layout: Layout) -> str:
+        return self.transposed_text if layout in self.transposed else self.text
 
 
 def _base(factor: Node) -> Node:
     return factor.arg if isinstance(factor, E.Transpose) else factor
 
 
+def _scaled(arg: Node) -> tuple[E.Var | None, Node]:
+    """A scalar variable times a product, a X, as (a, X); any other node as (None, node)."""
+    if type(arg) is E.Mul and type(arg.left) is E.Var and arg.left.shape.is_scalar and not arg.right.shape.is_scalar:
+        return arg.left, arg.right
+    return None, arg
+
+
 def _variables(product: Node) -> list[E.Var]:
-    """The product's factors that are variables, transposed or not, in order."""
-    return [f for f in map(_base, matmul_factors(product)) if isinstance(f, E.Var)]
+    """The product's factors that are variables, transposed or not, in order (not a scalar factor's)."""
+    return [f for f in map(_base, matmul_factors(_scaled(product)[1])) if isinstance(f, E.Var)]
 
 
 def _split(product: Node) -> Node:
-    """(F_1 ... F_k)^-1 = F_k^-1 ... F_1^-1, a transposed factor's inverse as X^-T."""
-    inverses = [E.transpose(E.inv(_base(f))) if isinstance(f, E.Transpose) else E.inv(f)
-                for f in reversed(matmul_factors(product))]
-    out = inverses[0]
-    for factor in inverses[1:]:
-        out = E.matmul(out, factor)
-    return out
+    """(F_1 ... F_k)^-1 = F_k^-1 ... F_1^-1, a transposed factor's inverse as X^-T; (a M)^-1 = 1/a M^-1."""
+    scale, product = _scaled(product)
+    inverse = matmuls([E.transpose(E.inv(_base(f))) if isinstance(f, E.Transpose) else E.inv(f)
+                       for f in reversed(matmul_factors(product))])
+    return inverse if scale is None else E.mul(E.div(E.num(1), scale), inverse)
 
 
 def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseNote | None:
     """The note for the inverses of products of declared invertible variables that the put-back rows (either
     layout) write and the Results do not; None where there are none."""
     invertible = {v.name for v in problem.variables if INVERTIBLE & set(v.assume)}
-    rows = [row for lay in Layout if (row := L.put_back(d, lay)) is not None]
+    nonzero = {v.name: next(a for a in v.assume if a in NONZERO) for v in problem.variables if NONZERO & set(v.assume)}
+    rows = [(lay, row) for lay in Layout if (row := L.put_back(d, lay)) is not None]
     kept = {n.arg for lay in Layout for n in walk(L.result(d, lay)) if isinstance(n, E.Inv)}
     found: list[Node] = []
-    for row in rows:
+    for _, row in rows:
         for n in walk(row):
             if not isinstance(n, E.Inv) or n.arg in kept or n.arg in found:
                 continue
-            factors = _variables(n.arg)
-            if 1 < len(factors) == len(matmul_factors(n.arg)) and all(f.name in invertible for f in factors):
+            scale, product = _scaled(n.arg)
+            factors = _variables(product)
+            if len(factors) + (scale is not None) > 1 and len(factors) == len(matmul_factors(product)) \
+                    and all(f.name in invertible for f in factors) and (scale is None or scale.name in nonzero):
                 found.append(n.arg)
     if not found:
         return None
     variables = list(dict.fromkeys(f for arg in found for f in _variables(arg)))
     names = [v.name for v in variables]
     latex = tuple(p.doprint(v) for v in variables)
-    identity = ", ".join(f"{p.doprint(E.inv(arg))} = {p.doprint(_split(arg))}" for arg in found)
-    identity_text = ", ".join(f"{E.flat_text(E.inv(arg))} = {E.flat_text(_split(arg))}" for arg in found)
     verb = "is" if len(names) == 1 else "are"
-    text = f"since {listed(names)} {verb} invertible, {identity_text} and the result reads:"
-    return InverseNote(latex, identity, text)
+    scalars = list(dict.fromkeys(scale for arg in found if (scale := _scaled(arg)[0]) is not None))
+    said = "".join(f"{v.name} is {nonzero[v.name].replace('_', ' ')} and " for v in scalars)
+    plain = [(E.inv(arg), _split(arg)) for arg in found]
+    flipped = [(E.transpose(inverse), transposed(split, TAKEN_INSIDE)) for inverse, split in plain]
+    (identity, text), (flipped_identity, flipped_text) = (
+        (", ".join(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in sides),
+         f"since {said}{listed(names)} {verb} invertible, {', '.join(f'{E.flat_text(a)} = {E.flat_text(b)}' for a, b in sides)}"
+         " and the result reads:") for sides in (plain, flipped))
+    transposed_only = tuple(lay for lay, row in rows if _transposed_only(row, found))
+    return InverseNote(latex, identity, text, transposed_only, flipped_identity, flipped_text,
+                       tuple((p.doprint(v), nonzero[v.name].replace("_", " ")) for v in scalars))
+
+
+def _transposed_only(row: Node, found: list[Node]) -> bool:
+    """Whether ``row`` writes each inverse of ``found`` transposed wherever it writes it ((X^T A X)^-T)."""
+    inverses = [n for n in walk(row) if isinstance(n, E.Inv) and n.arg in found]
+    flipped = [n for n in walk(row) if isinstance(n, E.Transpose) and isinstance(n.arg, E.Inv) and n.arg.arg in found]
+    return bool(inverses) and len(flipped) == len(inverses)
 

@@ -8,7 +8,6 @@ Conventions, the same everywhere: vectors bold (``\\mathbf{x}``), matrices and s
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
@@ -17,6 +16,7 @@ from sympy.printing.latex import LatexPrinter
 from mcdocgen import language as E
 from mcdocgen.engine.differential import is_differential
 from mcdocgen.language import FUNCTIONS, Node
+from mcdocgen.language.build import matmuls
 from mcdocgen.language.functions import LatexPower, call_latex
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present.commutation import commutation_latex
@@ -209,7 +209,7 @@ class McLatexPrinter(LatexPrinter):  # type: ignore[misc]  # SymPy's printer has
         matrices = [f for f in chain if not f.shape.is_scalar]
         runs = equal_runs(matrices)
         if scalars and matrices and scalars_out(chain):     # 3 x^2 A^3, x A b (factors.scalars_out)
-            return self._print(E.mul(scalar_product(scalars), functools.reduce(E.matmul, matrices)))
+            return self._print(E.mul(scalar_product(scalars), matmuls(matrices)))
         if all(count == 1 for _, count in runs):
             return join_factors(self.before(node.left, PREC_MUL), self.wrap(node.right, PREC_MUL), " ")
         text = ""

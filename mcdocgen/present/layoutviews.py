@@ -19,6 +19,7 @@ from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
+from mcdocgen.present.owntranspose import TransposeNote, transpose_note
 from mcdocgen.present.lines import cell_tex, equation_rows
 from mcdocgen.present.symbols import partial_frac, shape_latex, vec_partial_frac
 from mcdocgen.present.symmetric import (assumed_form, assumed_step, named_assumed_step, restriction_rows, restriction_step,
@@ -113,6 +114,8 @@ class LayoutView:
     put_back_where: tuple[str, ...] = ()    # the names that row writes, one LaTeX equation each
     put_back_names: tuple[str, ...] = ()    # the names that row writes (the page's and the problem's), plain, sorted
     where_names: tuple[str, ...] = ()   # the names the result defines (where, where_text), plain, in definition order
+    # the row above the Result writes C^T for C = D^T D, the Result C: "Since C = D^T D, C^T = C" (present.owntranspose)
+    transpose_note: TransposeNote | None = None
 
     @property
     def shown_result(self) -> str:
@@ -248,6 +251,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     result_where = () if (back_latex or named_assumed[0]) and result_where == back_where else result_where
     shown_rows = replace(shown_rows, put_back_where=back_where, result_where=result_where,
                          restriction=restriction_rows(d, named, lhs, layout))
+    above = None if named_assumed[0] else named_back if back_latex else product if show_product else None
+    note = transpose_note(above, _results(d, res, named_res), *_definitions(d, naming), p)
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, text_form(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", text_form(named_res) if res_names else "",
@@ -256,7 +261,20 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       label, shown_back if back_latex else "",
                       W.where_equations(back_names, p.doprint) if back_latex else (),
                       tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else (),
-                      tuple(n.var.name for n in res_names))
+                      tuple(n.var.name for n in res_names), note)
+
+
+def _results(d: Derivation, res: Node, named_res: Node) -> list[Node]:
+    """The forms a page's Result shows: written out and named, and G and R where it restricts to symmetric matrices."""
+    return [res, named_res, *(() if d.symmetric is None else (d.symmetric.unconstrained, d.symmetric.result))]
+
+
+def _definitions(d: Derivation, naming: N.Naming) -> tuple[dict[str, Node], dict[str, Node]]:
+    """Each name's definition as the page gives it (the table's intermediates, the page's names over earlier
+    names), and the same written out in the declared variables."""
+    definitions = {i.name: i.definition for i in d.intermediates} | {n.var.name: n.definition for n in naming.names}
+    written = {i.name: i.value for i in d.intermediates} | {n.var.name: naming.put_back(n.var) for n in naming.names}
+    return definitions, written
 
 
 def text_form(node: Node) -> str:

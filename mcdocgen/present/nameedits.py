@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mcdocgen import language as E
 from mcdocgen.language import Node
+from mcdocgen.language.build import matmuls
 from mcdocgen.language.walks import matmul_factors
 from mcdocgen.present.roots import squared, unsquared
 from mcdocgen.present.sameparts import factor_run, reordered as _reordered, run as _run, transposed as _transposed
@@ -20,10 +21,7 @@ def replace(node: Node, subtree: Node, var: E.Var, runs: bool = False) -> Node:
     if runs and (at := factor_run(node, subtree)) is not None:
         have, k = matmul_factors(node), len(matmul_factors(subtree))
         named = [*have[:at[0]], E.transpose(var) if at[1] else var, *have[at[0] + k:]]
-        product = named[0]
-        for f in named[1:]:
-            product = E.matmul(product, f)
-        return replace(product, subtree, var, runs)
+        return replace(matmuls(named), subtree, var, runs)
     if (square := squared(node, subtree, var)) is not None:     # v + c as s^2 for s = sqrt(v + c) (present.roots)
         return square
     kids = node.children()

@@ -315,9 +315,11 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
         label += ", on the symmetric matrices (the symmetric part of the gradient)"
     if r.fact_note and not r.fact_note.named:     # a fact of the set-up the result uses (present.facts)
         label += f", since ${r.fact_note.facts}$" + (f" ({r.fact_note.why})" if r.fact_note.why else "")
-    if r.inverse_note:      # the declared invertible matrices whose product's inverse it splits (present.invertible)
-        label += f", since ${r.inverse_note.identity}$ (" + " and ".join(f"${v}$" for v in r.inverse_note.variables) \
-            + " invertible)"
+    if (inv := r.inverse_note) is not None:     # the declared invertible matrices whose product's inverse it splits
+        label += f", since ${inv.identity_in(lay.layout)}$ (" + "".join(f"${v}$ {word}, " for v, word in inv.scalars) \
+            + " and ".join(f"${v}$" for v in inv.variables) + " invertible)"
+    if (own := lay.transpose_note) is not None:   # C^T above, C below, C = D^T D (present.owntranspose)
+        label += f", since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
                            lay.result.shape, f"d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}"))
     return steps

@@ -72,7 +72,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         out += [f"  put back: {lay.put_back_text}"] if lay.put_back_text else []
         # a fact of the set-up the result uses (not one over the page's names: this put-back row writes them out)
         out += [f"  {r.fact_note.text}"] if r.fact_note and not r.fact_note.named else []
-        out += [f"  {r.inverse_note.text}"] if r.inverse_note else []
+        out += [f"  {r.inverse_note.text_in(layout)}"] if r.inverse_note else []
+        out += [f"  {lay.transpose_note.text}"] if lay.transpose_note else []    # C^T = C for C = D^T D
         if r.symmetric:     # the steps give G; the result is sym(G), the other convention beside it
             out.append(f"  G ({r.wrt} unconstrained, denominator layout):  {r.symmetric.unconstrained_text}")
         out.append(f"  result:   d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}   {lay.result.shape_text}")

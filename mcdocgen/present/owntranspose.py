@@ -1,0 +1,104 @@
+"""The sentence that says where the Result drops the transpose of a part that is its own transpose by its form: the
+row just above the Result (the put-back row, else the simplified product) writes C^T for a name C = D^T D, or
+(X^T X)^-T, and the Result writes C, or (X^T X)^-1, with no transpose: "Since C = D^T D, C^T = C and the result
+reads:", in the layout that takes the step, as "Since A is symmetric" is said (present.symmetric) for a declared one.
+Said, never done silently in a row: writing such a part without its transpose in the row itself made the row take a
+second, unsaid step under a label that names one (review s42 P2-1). "By its form": the transpose taken inside the
+part (language.transposes) gives the part back, D^T D, X^T X, A + A^T; a declared symmetric variable is not one
+(its own sentence says it), nor a part symmetric only through one (X^T A X with A symmetric).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from mcdocgen import language as E
+from mcdocgen.language import Node
+from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
+from mcdocgen.language.walks import walk
+from mcdocgen.present.facts import AND_TEX, listed
+from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.sameparts import reordered
+
+
+@dataclass(frozen=True, slots=True)
+class TransposeNote:
+    """Why the parts are their own transposes, LaTeX (C = D^T D, or (X^T X)^T = X^T X written out, several joined
+    by "and"), the row's forms as the Result writes them (C^T = C, (X^T X)^-T = (X^T X)^-1; '' where the reason
+    says it already), and the whole sentence as text."""
+
+    given: str
+    identity: str
+    text: str
+
+
+def _own_transpose(node: Node) -> bool:
+    """Whether the transpose taken inside ``node`` gives ``node`` back (D^T D; a sum's terms in any order)."""
+    if node.shape.is_scalar or node.shape.rows != node.shape.cols:
+        return False
+    back = transposed(node, TAKEN_INSIDE)
+    return back == node or reordered(back, node)
+
+
+def _transposed_part(node: Node) -> Node | None:
+    """The part a transpose node writes transposed: C for C^T, P for P^-T (either way round); None for another node."""
+    if type(node) is E.Transpose:
+        return node.arg.arg if type(node.arg) is E.Inv else node.arg
+    if type(node) is E.Inv and type(node.arg) is E.Transpose:
+        return node.arg.arg
+    return None
+
+
+def _key(node: Node) -> Node | str:
+    """A name by its name (a table's intermediate C and the page's name C are one), another node as it is."""
+    return node.name if type(node) is E.Var else node
+
+
+def _untransposed(node: Node, part: Node) -> Node:
+    """The row's C^T as C, P^-T as P^-1."""
+    return part if type(node) is E.Transpose and node.arg == part else E.inv(part)
+
+
+def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mapping[str, Node],
+                   written: Mapping[str, Node], p: McLatexPrinter) -> TransposeNote | None:
+    """The note for the parts the ``row`` above the Result writes transposed and ``results`` (the Result as shown and
+    written out, G where the page restricts it) write, but never transposed; None where there are none.
+    ``definitions``: a name's definition as the page gives it (C = D^T D, over earlier names); ``written``: the name
+    written out in the declared variables, as a written-out Result holds it. Declared variables have neither."""
+    if row is None:
+        return None
+    inside = {_key(n) for r in results for n in walk(r)}
+    seen_transposed = {_key(part) for r in results for n in walk(r) if (part := _transposed_part(n)) is not None}
+    given: list[tuple[str, str]] = []
+    identities: list[tuple[str, str]] = []
+    met: list[Node] = []
+    for n in walk(row):
+        part = _transposed_part(n)
+        if part is None or part in met:
+            continue
+        name = part.name if type(part) is E.Var else None
+        if name is not None and name not in definitions:
+            continue        # a declared variable: symmetric only by declaration, said where it is used
+        form = definitions[name] if name is not None else part
+        full = written.get(name, part) if name is not None else part
+        keys = {_key(part), _key(full)}
+        if not _own_transpose(form) or not keys & inside or keys & seen_transposed:
+            continue
+        met.append(part)
+        back = _untransposed(n, part)
+        if name is not None:    # C = D^T D, and then C^T = C
+            given.append((f"{p.doprint(part)} = {p.doprint(form)}", f"{E.flat_text(part)} = {E.flat_text(form)}"))
+            identities.append((f"{p.doprint(n)} = {p.doprint(back)}", f"{E.flat_text(n)} = {E.flat_text(back)}"))
+            continue
+        # (X^T X)^T = X^T X, bracketed (the printer would take the transpose inside), and (X^T X)^-T = (X^T X)^-1
+        # where the row writes that
+        given.append((rf"\left({p.doprint(part)}\right)^{{\top}} = {p.doprint(part)}",
+                      f"({E.flat_text(part)}).T = {E.flat_text(part)}"))
+        if n != E.transpose(part):
+            identities.append((f"{p.doprint(n)} = {p.doprint(back)}", f"{E.flat_text(n)} = {E.flat_text(back)}"))
+    if not given:
+        return None
+    said = f"{listed([t for _, t in identities])} and the result reads:" if identities else "the result reads:"
+    return TransposeNote(listed([g for g, _ in given], AND_TEX), listed([i for i, _ in identities], AND_TEX),
+                         f"since {listed([t for _, t in given])}, {said}")
