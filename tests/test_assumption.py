@@ -250,3 +250,25 @@ def test_the_unconstrained_g_keeps_its_transposes_of_the_inverse_in_the_problem_
         assert d.symmetric is not None and ".T" in E.flat_text(d.symmetric.unconstrained)
         np.testing.assert_allclose(evaluate(d.symmetric.unconstrained, env, sizes),
                                    evaluate(free.result, env, sizes), rtol=1e-9)
+
+
+def test_shown_forms_are_a_contribution_s_two_forms_as_written_and_its_step_s():
+    """``shown_forms`` (memoised) gives what the two ``as_written`` calls give on a cold cache; an accumulation's
+    term shows the forms of the local derivative's step it is (the same tree, asked once)."""
+    from sympy.core.cache import clear_cache
+
+    from mcdocgen.engine.assumption import as_written, shown_forms
+    from mcdocgen.engine.placeholders import numerator_grads
+    from mcdocgen.engine.simplify import spread
+    p = make_problem("dot(x, A @ x) * tr(A @ exp(x) @ x.T)", {"x": ["n"], "A": ["n", "n"]}, ["x"], assume=SYMMETRIC)
+    d = derive(p, "x")
+    terms = [(t, num, den) for acc in d.accumulations for t, num, den in zip(acc.terms, acc.numerator, acc.denominator,
+                                                                            strict=True)]
+    assert len(terms) >= 3 and d.symmetry_step is not None
+    for t, num, den in terms:
+        clear_cache()
+        fresh = (as_written(E.transpose(numerator_grads(t)), how=spread), as_written(t))
+        assert (num, den) == fresh and repr((num, den)) == repr(fresh)
+        assert shown_forms(t) == fresh
+    # each term is a local derivative's contribution: its step shows the same forms, renamed by ``by_name`` only
+    assert {E.to_text(loc.denominator) for loc in d.locals} & {E.to_text(den) for _, _, den in terms}

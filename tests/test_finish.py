@@ -2,9 +2,11 @@
 
 import pytest
 import sympy
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from language_support import N
-from rewrite_support import assert_same_value, parse
+from rewrite_support import assert_same_value, parse, scalar_expressions
 from mcdocgen import language as E
 from mcdocgen.engine.simplify import RewriteId, simplify
 from mcdocgen.engine.simplify.finish import finish
@@ -114,3 +116,48 @@ def test_a_negative_constant_of_the_sizes_is_subtracted_and_its_denominator_divi
     assert RewriteId.QUOTIENT in applied
     assert_same_value(node, out)
     assert E.to_text(simplify(out)) == printed   # read back by the loop and finished again, the same form
+
+
+def _one_walk(node):
+    """finish as one walk of its own (no memo shared with other trees): the tree and the identities in order."""
+    from mcdocgen.engine.simplify.finish import _Finisher
+    from mcdocgen.engine.simplify.common import bottom_up
+    from mcdocgen.engine.simplify.differences import one_way_abs
+    applied = {}
+    node, turned = one_way_abs(node)
+    if turned:
+        applied.setdefault(RewriteId.ABS_ONE_WAY)
+    return bottom_up(node, _Finisher(applied).local, {}), tuple(applied)
+
+
+_INTERNAL = ("c", "d", "-2 * c", "c + -1", "-1 * d", "0.5 * (1 / sqrt(c))", "1/3 * d", "-(c + -d)", "-c", "abs(c - d)",
+             "abs(d - c)", "2")
+_ARRAYS = ("x", "y", "-2 * y", "ones(n)", "-y", "c * x", "-c * y", "-1 * x", "(-2 * c) * x", "abs(x - y)", "abs(y - x)")
+
+
+@settings(max_examples=250, derandomize=True, deadline=None)
+@given(st.lists(st.one_of(scalar_expressions(_INTERNAL, (2, 3), 6),
+                          st.lists(st.sampled_from(_ARRAYS), min_size=1, max_size=4).map(" + ".join)),
+                min_size=2, max_size=4))
+def test_finish_memoised_across_trees_gives_each_tree_s_own_walk(texts):
+    """``finish`` memoises each subtree's form and identities across the trees it is given (a derivation's share
+    most subtrees): each tree, finished after the others, is what a walk of its own gives, with its identities in
+    the same order (a derivation's rewrites are printed in order of first use)."""
+    from sympy.core.cache import clear_cache
+
+    from mcdocgen.errors import ExprError
+    trees = []
+    for text in texts:
+        try:
+            trees.append(parse(text))
+        except ExprError:   # a division by zero
+            continue
+    assume(trees)
+    trees.append(E.add(*trees) if all(t.shape == trees[0].shape for t in trees) else trees[0])   # shares them all
+    clear_cache()
+    for node in trees:
+        applied = {}
+        out = finish(node, applied)
+        expected, ids = _one_walk(node)
+        assert out == expected and repr(out) == repr(expected), E.to_text(node)
+        assert tuple(applied) == ids, E.to_text(node)

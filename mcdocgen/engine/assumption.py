@@ -11,13 +11,20 @@ which is where the checks sample it.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
+from sympy.core.cache import CACHE
+
 from mcdocgen import language as E
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, is_symmetric, printed_forms, printed_numerator, simplify
+from mcdocgen.engine.placeholders import numerator_grads
+from mcdocgen.engine.scalars import MEMO_SIZE
+from mcdocgen.engine.simplify import (
+    SYMPY_BUDGET, Budget, is_symmetric, printed_forms, printed_numerator, simplify, spread,
+)
 from mcdocgen.language import Node, Transpose, Var
 
 
@@ -59,6 +66,17 @@ def as_written(node: Node, budget: Budget | None = None, how: Callable[[Node], N
         return do(node)
     twins: dict[str, Node] = {name: E.var(name, v.shape) for name, v in sorted(real.items())}
     return E.substitute(do(E.substitute(node, twins)), dict(real))
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def shown_forms(shown: Node) -> tuple[Node, Node]:
+    """A contribution as a step shows it, in the numerator and the denominator layout (``as_written``
+    without a budget: a function of the tree alone). Memoised: a local derivative's step and the
+    accumulation's term of the same contribution show the same tree (cleared with SymPy's cache)."""
+    return as_written(E.transpose(numerator_grads(shown)), how=spread), as_written(shown)
+
+
+CACHE.append(shown_forms)
 
 
 def unconstrained(substituted: Node | None) -> Node | None:

@@ -23,10 +23,10 @@ from mcdocgen.engine.rule_names import rule_name
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
 from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_forms, printed_numerator, simplify, spread
-from mcdocgen.engine.assumption import SymmetryStep, as_written, unconstrained, with_symmetry_step
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_forms, printed_numerator, simplify
+from mcdocgen.engine.assumption import SymmetryStep, as_written, shown_forms, unconstrained, with_symmetry_step
 from mcdocgen.engine.refold import by_name, consistent, refolded
-from mcdocgen.engine.placeholders import numerator_grads, replace_grads
+from mcdocgen.engine.placeholders import replace_grads
 from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
 
 MAX_PATHS = 12
@@ -216,7 +216,7 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
             # the function's own step needs no d f / d f factor: it is 1
             own = scalar and isinstance(grad, Grad) and grad.of == grad.function
             shown = replace_grads(back, {item.name: E.num(1)}) if own else back
-            num, den = as_written(E.transpose(numerator_grads(shown)), how=spread), as_written(shown)
+            num, den = shown_forms(shown)
         num, den = by_name(num, node, itself), by_name(den, node, itself)
         out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
     return out
@@ -353,8 +353,7 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     result, numerator = printed_forms(simplify(substituted, budget), budget)
     accumulations = tuple(
         Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
-                     tuple(as_written(E.transpose(numerator_grads(t)), how=spread) for t in terms_of[name]),
-                     tuple(as_written(t) for t in terms_of[name]))
+                     tuple(shown_forms(t)[0] for t in terms_of[name]), tuple(shown_forms(t)[1] for t in terms_of[name]))
         for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function)
     paths = _paths(locals_, function, wrt)
     from mcdocgen.engine.layout import gradient_rows   # a scalar by a row, shown (it imports this module)

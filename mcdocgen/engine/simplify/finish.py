@@ -12,10 +12,14 @@ factor is a quotient (``0.5 / sqrt(x)``, ``a / 3``). The loop reads these forms 
 
 from __future__ import annotations
 
-import sympy
+import functools
 
+import sympy
+from sympy.core.cache import CACHE
+
+from mcdocgen.engine.scalars import MEMO_SIZE
 from mcdocgen.engine.simplify.differences import one_way_abs
-from mcdocgen.engine.simplify.common import bottom_up, coeff, negative, printed_size, with_coeff
+from mcdocgen.engine.simplify.common import coeff, negative, printed_size, with_coeff
 from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen import language as E
 from mcdocgen.language import Add, Div, Mul, Neg, Node, Num, Ones, Sum, Trace
@@ -27,16 +31,37 @@ def finish(node: Node, applied: dict[R, None] | None = None) -> Node:
     node, turned = one_way_abs(node)
     if turned:
         applied.setdefault(R.ABS_ONE_WAY)
-    return _Finisher(applied).run(node)
+    out, used = _finished(node)
+    for r in used:
+        applied.setdefault(r)
+    return out
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _finished(node: Node) -> tuple[Node, tuple[R, ...]]:
+    """``node`` finished bottom-up, children first, and the identities used, in order of first use: a function
+    of the subtree alone, memoised across trees (the trees a derivation finishes share most of their subtrees;
+    cleared with SymPy's cache). A subtree's identities follow its children's, as one walk records them."""
+    kids = node.children()
+    used: dict[R, None] = {}
+    new = node
+    if kids:
+        done = [_finished(k) for k in kids]
+        for _, ids in done:
+            for r in ids:
+                used.setdefault(r)
+        new_kids = tuple([d[0] for d in done])
+        if new_kids != kids:
+            new = E.rebuild(node, new_kids)
+    return _Finisher(used).local(new), tuple(used)
+
+
+CACHE.append(_finished)
 
 
 class _Finisher:
     def __init__(self, applied: dict[R, None]) -> None:
         self.applied = applied
-        self.done: dict[Node, Node] = {}   # a subtree met twice is finished once
-
-    def run(self, node: Node) -> Node:
-        return bottom_up(node, self.local, self.done)
 
     def local(self, node: Node) -> Node:
         if isinstance(node, Add):
