@@ -2,6 +2,7 @@
 rebuild/substitute, which build through them."""
 
 import pytest
+import sympy
 
 from language_support import MAT, N, SCOPE, VEC
 from mcdocgen import language as E
@@ -76,3 +77,15 @@ def test_substitute_rebuilds_only_what_changes_and_recomputes_shapes():
     with pytest.raises(ExprError):  # a vector for the scalar: c * X no longer fits
         E.substitute(E.parse("c * X", SCOPE), {"c": x})
     assert E.free_vars(E.substitute(node, {"c": E.index(x, 0, 0)})) == {"x", "A"}
+
+
+@pytest.mark.parametrize("value", [sympy.zoo, sympy.nan, sympy.Integer(1) / 0])
+def test_an_undefined_constant_is_bad_input(value):
+    # SymPy's 1/0 and 0/0, met while deriving a zero the parser's test did not find
+    with pytest.raises(ExprError) as info:
+        E.num(value)
+    assert info.value.code is ErrorCode.UNDEFINED and "1/0 or 0/0" in info.value.message
+
+
+def test_infinity_and_sizes_are_still_constants():
+    assert E.num(sympy.oo).value is sympy.oo and E.num(N).value == N
