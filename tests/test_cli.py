@@ -142,12 +142,12 @@ def test_ten_mistakes_in_one_catalog_give_ten_located_lines(tmp_path):
 
 
 def test_identically_zero_divisors_in_a_catalog_are_located_with_their_codes():
-    proc = run("check", ROOT / "tests" / "data" / "bad" / "zero-divisor.yaml")
+    proc = run("check", ROOT / "tests" / "data" / "zero-divisors.yaml")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     codes = [line.rsplit(" [", 1)[1].rstrip("]") for line in lines[:-1]]
     assert len(lines) == 14 and codes.count("undefined") == 2 and codes.count("division-by-zero") == 11, lines
-    assert "zero-divisor.yaml:11:23: problem 'd-minus-d', expression: division by zero: 'd - d' is identically zero" \
+    assert "zero-divisors.yaml:11:23: problem 'd-minus-d', expression: division by zero: 'd - d' is identically zero" \
         in lines[0]
 
 
