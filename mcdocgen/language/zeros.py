@@ -5,8 +5,8 @@ An operand is read entrywise as a SymPy expression: a variable is a symbol, ``+ 
 the elementwise functions are SymPy's, and any other operation (``@``, ``dot``, ``det``, ``inv``...) is
 one fresh symbol per canonical form (so ``a.T @ x`` and ``dot(a, x)`` are one symbol), or zero when an
 operand it is linear in is zero. Sums, products and powers of arrays of one shape are entrywise, so a
-form that SymPy finds to be 0 is 0 for every value of every variable: the test never refuses a divisor
-that can be nonzero. It may miss one (a rational identity that needs ``cancel``, an identity of ``@``
+form that SymPy finds to be 0 is 0 for every value of every variable where it is defined: the test never
+refuses a divisor that can be nonzero. It may miss one (a rational identity that needs ``cancel``, an identity of ``@``
 such as ``A @ B - (B.T @ A.T).T``); the derivation's own checks then meet the undefined value.
 
 The work is bounded: SymPy's automatic evaluation is about linear in the text's size (a tower of powers,
@@ -36,7 +36,7 @@ MAX_EXPANDED_TERMS = 300  # terms the expansions of one parse may have; over it 
 MAX_POWER_WEIGHT = 64_000  # a power's exponent times its base's weight (below); over it, the power is one symbol
 MEMO_SIZE = 4096           # subtrees whose entrywise forms are remembered (the parser asks bottom-up)
 
-# Zero when any operand is (each is linear in every operand), and det(0) = 0 as sizes are at least 1.
+# Zero when any operand is: linear in each operand, or (norm, norm1, det) zero at zero, det as sizes are at least 1.
 _LINEAR: tuple[type[Node], ...] = (
     Transpose, MatMul, Dot, Outer, Kron, Trace, Sum, Mean, Diag, Vec, Sym, Index, Norm, Norm1, Det,
 )
