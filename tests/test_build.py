@@ -2,6 +2,7 @@
 rebuild/substitute, which build through them."""
 
 import pytest
+import sympy
 
 from language_support import MAT, N, SCOPE, VEC
 from mcdocgen import language as E
@@ -88,3 +89,15 @@ def test_matmuls_multiplies_left_to_right_and_walks_back_to_its_factors():
     assert matmuls([x]) == x
     with pytest.raises(ExprError):      # through matmul: shapes are checked
         matmuls([x, x])
+
+
+@pytest.mark.parametrize("value", [sympy.zoo, sympy.nan, sympy.Integer(1) / 0])
+def test_an_undefined_constant_is_bad_input(value):
+    # SymPy's 1/0 and 0/0, met while deriving a zero the parser's test did not find
+    with pytest.raises(ExprError) as info:
+        E.num(value)
+    assert info.value.code is ErrorCode.UNDEFINED and "1/0 or 0/0" in info.value.message
+
+
+def test_infinity_and_sizes_are_still_constants():
+    assert E.num(sympy.oo).value is sympy.oo and E.num(N).value == N

@@ -191,6 +191,9 @@ BAD_FILES = {
         "keyword-twice.yaml:14:36: problem 'least-squares', keywords[2]: 'jacobian' is listed twice [listed-twice]",
     "expected-not-wrt.yaml":
         "expected-not-wrt.yaml:15:7: problem 'least-squares', expected: 'X' is not in wrt (wrt: w) [not-in-wrt]",
+    "zero-divisor.yaml":
+        "zero-divisor.yaml:11:23: problem 'd-minus-d', expression: division by zero: 'd - d' is identically zero "
+        "[division-by-zero]",
 }
 
 

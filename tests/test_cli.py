@@ -141,6 +141,39 @@ def test_ten_mistakes_in_one_catalog_give_ten_located_lines(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+def test_identically_zero_divisors_in_a_catalog_are_located_with_their_codes():
+    proc = run("check", ROOT / "tests" / "data" / "zero-divisors.yaml")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    codes = [line.rsplit(" [", 1)[1].rstrip("]") for line in lines[:-1]]
+    assert len(lines) == 14 and codes.count("undefined") == 2 and codes.count("division-by-zero") == 11, lines
+    assert "zero-divisors.yaml:11:23: problem 'd-minus-d', expression: division by zero: 'd - d' is identically zero" \
+        in lines[0]
+
+
+def test_a_zero_the_parser_misses_is_bad_input_met_while_deriving_not_an_internal_error(tmp_path):
+    # 1/(d + 1) + 1/(d - 1) - 2 d/(d^2 - 1) is 0, found by SymPy's cancel only: the derivation meets 1/0
+    cat = tmp_path / "c.yaml"
+    cat.write_text(MINIMAL + """\
+  - id: cancelled
+    title: T
+    summary: S.
+    tags: [t]
+    source: s
+    variables:
+      c: {shape: []}
+      d: {shape: []}
+    expression: "c / (1/(d + 1) + 1/(d - 1) - 2*d/(d**2 - 1))"
+    wrt: [c]
+""")
+    proc = run("check", cat, "--json", tmp_path / "report.json")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    assert proc.stderr.splitlines()[0] == (
+        f"{cat}:13: problem 'cancelled', expression: undefined: deriving the expression met 1/0 or 0/0 "
+        "(it divides by an operand that is identically zero) [undefined]")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml"]   # no report half-written
+
+
 def test_check_on_a_missing_file_is_a_clean_error(tmp_path):
     proc = run("check", tmp_path / "nope.yaml")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr

@@ -103,6 +103,29 @@ def test_names_resolve_to_the_scope_variables():
         ("1e999", "number inf is too large (the limit is 1000000000000)", ErrorCode.TOO_LARGE, None),
         ("x / 0", "division by zero", ErrorCode.DIVISION_BY_ZERO, None),
         ("c ** (1/0)", "division by zero", ErrorCode.DIVISION_BY_ZERO, None),
+        # an operand that is identically zero is refused as the constant is (language/zeros.py)
+        ("c / (d - d)", "division by zero: 'd - d' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("c / (2*d - d - d)", "division by zero: '2 * d - d - d' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("c / (sin(d) - sin(d))", "division by zero: 'sin(d) - sin(d)' is identically zero",
+         ErrorCode.DIVISION_BY_ZERO, None),
+        ("x / (x - x)", "division by zero: 'x - x' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("c / (x.T @ y - dot(x, y))", "division by zero: 'x.T @ y - dot(x, y)' is identically zero",
+         ErrorCode.DIVISION_BY_ZERO, None),
+        ("c / (0 * d)", "division by zero: '0 * d' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("c / dot(0 * x, y)", "division by zero: 'dot(0 * x, y)' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("c / det(A - A)", "division by zero: 'det(A - A)' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("c * (d - d)**-1", "division by zero: '(d - d) ** (-1)' is a negative power of 'd - d', which is identically zero",
+         ErrorCode.DIVISION_BY_ZERO, None),
+        ("(x - x)**(-1/2)", "division by zero: '(x - x) ** (-1 / 2)' is a negative power of 'x - x', which is "
+         "identically zero", ErrorCode.DIVISION_BY_ZERO, None),
+        ("log(d - d)", "log() of 'd - d', which is identically zero, is undefined (the log of 0)", ErrorCode.UNDEFINED, "log"),
+        ("c * log(0 * x)", "log() of '0 * x', which is identically zero, is undefined (the log of 0)",
+         ErrorCode.UNDEFINED, "log"),
+        ("logdet(A - A)", "logdet() of 'A - A', which is identically zero, is undefined (the log of det 0)",
+         ErrorCode.UNDEFINED, "logdet"),
+        ("det(inv(A - A))", "inv() of 'A - A', which is identically zero, has no inverse", ErrorCode.DIVISION_BY_ZERO, "inv"),
+        ("tr(inv(0 * A))", "inv() of '0 * A', which is identically zero, has no inverse", ErrorCode.DIVISION_BY_ZERO, "inv"),
+        ("c / (S - S.T)[0, 1]", "division by zero: '(S - S.T)[0, 1]' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
         ("c ** x", "'**' needs a scalar exponent, got (n, 1)", ErrorCode.SHAPE_MISMATCH, None),
         ("eye(x)", "eye() needs a size name or a whole number, such as eye(n)", ErrorCode.WRONG_ARGUMENTS, 'eye'),
         ("eye(0)", "eye() needs a size name or a whole number, such as eye(n)", ErrorCode.WRONG_ARGUMENTS, 'eye'),
@@ -118,6 +141,20 @@ def test_error_messages_codes_and_names(text, message, code, name):
     with pytest.raises(ExprError) as info:
         E.parse(text, SCOPE)
     assert (info.value.message, info.value.code, info.value.name) == (message, code, name)
+
+
+@pytest.mark.parametrize("text", [
+    "c / (d - c)", "c / (d - d**2)", "x / (x - x**2)", "c * sqrt(d - d)", "c * (d - d)**(1/2)", "c * (d - d)**2",
+    "c * det(A - A)", "tr(inv(A - A.T))", "log(exp(d - d))", "c / ((c + d)**400 - c**400 - d**400)",
+])
+def test_an_operand_that_can_be_nonzero_or_a_zero_that_is_defined_is_accepted(text):
+    assert E.parse(text, SCOPE).shape is not None
+
+
+def test_an_identically_zero_divisor_is_located_at_the_divisor():
+    with pytest.raises(ExprError) as info:
+        E.parse("c + c / (d - d)", SCOPE)
+    assert info.value.col == len("c + c / (")   # Python places a bracketed operand at its first character
 
 
 def test_a_non_string_is_refused():

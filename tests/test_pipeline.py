@@ -15,7 +15,7 @@ from mcdocgen import crashsafe
 from mcdocgen.commands import pipeline
 from mcdocgen.commands.aside import Aside, Side
 from mcdocgen.catalog import Catalog, load_catalog, load_catalog_bytes
-from mcdocgen.errors import InternalError
+from mcdocgen.errors import CatalogError, ErrorCode, ExprError, InternalError, McdocgenError
 
 from bounds_cases import catalog, problem
 from conftest import ROOT
@@ -50,6 +50,29 @@ def test_the_error_names_the_catalogs_first_bug_whichever_worker_reports_first(m
     with pytest.raises(InternalError) as info:
         pipeline.run_catalog(_catalog("p0", "p1", "p2"), 2)
     assert "problem 'p0'" in str(info.value) and "planted in p0" in info.value.details
+    assert not multiprocessing.active_children()
+
+
+def test_an_undefined_value_met_while_deriving_is_the_first_such_problems_located_bad_input(monkeypatch):
+    # what language.build.num raises on SymPy's zoo: the input's fault, one line, no traceback
+    def undefined(problem, wrt, **_):
+        if problem.id == "p0":
+            time.sleep(0.3)
+        if problem.id != "p2":
+            raise ExprError(f"undefined in {problem.id}", code=ErrorCode.UNDEFINED)
+        return real(problem, wrt, **_)
+
+    real = pipeline.derive
+    monkeypatch.setattr(pipeline, "derive", undefined)
+    with pytest.raises(CatalogError) as info:
+        pipeline.run_catalog(_catalog("p0", "p1", "p2"), 2)
+    assert not isinstance(info.value, InternalError)
+    (diagnostic,) = info.value.diagnostics
+    assert (diagnostic.file, diagnostic.problem, diagnostic.key, diagnostic.message, diagnostic.code) == \
+        ("t.yaml", "p0", "expression", "undefined in p0", ErrorCode.UNDEFINED)
+    with pytest.raises(McdocgenError) as one:   # one problem (`try`, `show`): no catalog to locate it in
+        pipeline.run_one(_catalog("p1").problems[0], plots=False)
+    assert str(one.value) == "problem 'p1', expression: undefined in p1 [undefined]"
     assert not multiprocessing.active_children()
 
 

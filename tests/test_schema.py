@@ -150,6 +150,7 @@ BAD_KINDS = {
     "wrt-undeclared.yaml": "loader",
     "yaml-syntax.yaml": "unreadable",
     "yaml-tag.yaml": "unreadable",
+    "zero-divisor.yaml": "loader",
 }
 
 

@@ -138,6 +138,37 @@ def test_mistakes_name_the_option_and_exit_2(capsys):
     assert code == 2 and "EXPR:" in err
 
 
+@pytest.mark.parametrize("expr, variables, message", [
+    ("c / (d - d)", ["c:", "d:"], "division by zero: 'd - d' is identically zero"),
+    ("c / (sin(d) - sin(d))", ["c:", "d:"], "division by zero: 'sin(d) - sin(d)' is identically zero"),
+    ("c / (a.T @ x - dot(a, x))", ["c:", "a:n", "x:n"], "division by zero: 'a.T @ x - dot(a, x)' is identically zero"),
+    ("c * (d - d)**-1", ["c:", "d:"], "division by zero: '(d - d) ** (-1)' is a negative power of 'd - d', which is "
+                                      "identically zero"),
+    ("log(d - d) + c", ["c:", "d:"], "log() of 'd - d', which is identically zero, is undefined (the log of 0)"),
+    ("c * det(inv(A - A))", ["c:", "A:n,n"], "inv() of 'A - A', which is identically zero, has no inverse"),
+])
+def test_an_identically_zero_operand_is_a_one_line_error_exit_2(capsys, expr, variables, message):
+    args = [a for v in variables for a in ("--var", v)]
+    code, out, err = cli(capsys, "try", expr, *args, "--wrt", "c")
+    assert (code, out, err) == (2, "", f"mcdocgen: EXPR: {message}\n")
+
+
+def test_a_zero_met_while_deriving_is_a_one_line_error_exit_2_and_not_appended(tmp_path, capsys):
+    catalog = tmp_path / "c.yaml"
+    catalog.write_text(SMALL, encoding="utf-8")
+    code, _, err = cli(capsys, "try", "c / (1/(d + 1) + 1/(d - 1) - 2*d/(d**2 - 1))", "--var", "c:", "--var", "d:",
+                         "--wrt", "c", "--id", "cancelled", "--append", "--catalog", catalog)
+    assert code == 2 and "Traceback" not in err and "internal error" not in err
+    assert err.splitlines()[-1] == ("mcdocgen: problem 'cancelled', expression: undefined: deriving the expression met "
+                                    "1/0 or 0/0 (it divides by an operand that is identically zero) [undefined]")
+    assert catalog.read_text(encoding="utf-8") == SMALL
+
+
+def test_a_divisor_that_can_be_nonzero_is_derived(capsys):
+    code, out, _ = cli(capsys, "try", "c / (d - c)", "--var", "c:", "--var", "d:", "--wrt", "c")
+    assert code == 0 and "df/dc" in out
+
+
 @pytest.mark.parametrize("text, hint", [
     ("x:positive", "x::positive for a scalar"),
     ("c:nonzero", "c::nonzero for a scalar"),

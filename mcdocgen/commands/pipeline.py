@@ -37,7 +37,7 @@ from mcdocgen.catalog import Catalog, Problem
 from mcdocgen.engine.derive import Derivation, derive
 from mcdocgen.engine.notation import derive_page, not_derived_each
 from mcdocgen.engine.hessian import derive_hessian, hessian_not_derived
-from mcdocgen.errors import InternalError
+from mcdocgen.errors import CatalogError, Diagnostic, ErrorCode, ExprError, InternalError, McdocgenError
 from mcdocgen.language.walks import walk
 from mcdocgen.checks.verify import verify
 from mcdocgen.commands.budget import (
@@ -102,7 +102,8 @@ def run_catalog(catalog: Catalog, jobs: int | None = None, progress: Progress | 
     problem_view were a tenth of its work)."""
     jobs = workers() if jobs is None else jobs
     problems = list(catalog.problems)
-    return _Workers(max(1, min(jobs, len(problems))), plots, derivations, pages).run(problems, progress, aside)
+    return _Workers(max(1, min(jobs, len(problems))), plots, derivations, pages, catalog.path).run(
+        problems, progress, aside)
 
 
 def run_one(problem: Problem, plots: bool = True) -> Outcome:
@@ -128,8 +129,9 @@ WORKER_PROBLEMS = 256
 
 def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, derivations: bool = True,
            pages: bool = True, seconds: float = PROBLEM_SECONDS) -> None:
-    """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None), ("time", None)
-    or ("bug", traceback), until told to stop (None) or after an answer that is not an outcome."""
+    """Answer problem indices from ``conn`` with ("ok", outcome), ("memory", None), ("time", None),
+    ("bad", (message, code)) for an expression found undefined while deriving, or ("bug", traceback),
+    until told to stop (None) or after an answer that is not an outcome."""
     crashsafe.die_with_parent(parent, signal.SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent answers Ctrl-C and stops us
     signal.signal(signal.SIGXCPU, over_budget)
@@ -142,7 +144,7 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, 
             return
         clear_cache()
         limit_memory()     # per problem: what earlier problems left mapped is not taken from this one's budget
-        answer: tuple[str, Outcome | str | None]   # (kind, its outcome, traceback or nothing), as the docstring says
+        answer: tuple[str, Outcome | str | tuple[str, str] | None]   # (kind, its outcome, traceback...), as the docstring says
         try:
             try:
                 limit_cpu(seconds)
@@ -154,6 +156,8 @@ def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, 
             answer = ("time", None)
         except MemoryError:
             answer = ("memory", None)
+        except ExprError as exc:   # language.build.num met 1/0: the input's fault (a message, not a traceback)
+            answer = ("bad", (exc.message, str(exc.code)))
         except Exception:  # noqa: BLE001 - a bug in the program, not in the problem: the parent raises it
             answer = ("bug", traceback.format_exc())
         try:
@@ -186,8 +190,10 @@ class _Slot:
 class _Workers:
     """At most `size` worker processes at once; one past its problem's deadline is killed."""
 
-    def __init__(self, size: int, plots: bool = True, derivations: bool = True, pages: bool = True) -> None:
+    def __init__(self, size: int, plots: bool = True, derivations: bool = True, pages: bool = True,
+                 path: str = "") -> None:
         self.size, self.plots, self.derivations, self.pages = size, plots, derivations, pages
+        self.path = path   # the catalog's, for a bad-input message (none: `try` and `show`'s one problem)
         self.context = multiprocessing.get_context("fork")   # the engine is imported already
         self.seconds = budget_seconds()
         self.wall = WALL_FACTOR * self.seconds
@@ -227,7 +233,8 @@ class _Workers:
         # other workers idle at the end; the outcomes do not depend on the order, the report keeps the catalog's
         queue = sorted(range(len(problems)), key=lambda i: (_cost(problems[i]), -i))
         slots: list[_Slot] = []
-        bug: tuple[int, str] | None = None   # the catalog's first bug so far: (index, traceback)
+        # the catalog's first bug or bad input so far: (index, traceback or (message, code), whether a bug)
+        bug: tuple[int, Any, bool] | None = None
         try:
             while queue or any(s.index is not None for s in slots):
                 for slot in [s for s in slots if s.index is None and s.served >= WORKER_PROBLEMS]:
@@ -268,8 +275,8 @@ class _Workers:
                         continue
                     slots.remove(slot)
                     self._stop(slot)
-                    if kind == "bug":
-                        bug = (index, answer) if bug is None or index < bug[0] else bug
+                    if kind in ("bug", "bad"):
+                        bug = (index, answer, kind == "bug") if bug is None or index < bug[0] else bug
                         queue = self._before(bug[0], queue, slots)
                         continue
                     results[index] = refused(problems[index], self._why(kind, slot.proc), time.monotonic() - start)
@@ -284,6 +291,8 @@ class _Workers:
                         f"({WALL_FACTOR} times the problem's budget of {self.seconds:g} s of CPU time, "
                         f"{BUDGET_ENV}); simplify the expression or use smaller sizes"), now - start)
             if bug is not None:
+                if not bug[2]:
+                    raise self._bad_input(problems[bug[0]], *bug[1])
                 raise InternalError(f"problem '{problems[bug[0]].id}'", bug[1])
         finally:
             for slot in slots:
@@ -302,6 +311,14 @@ class _Workers:
             slots.remove(slot)
             self._stop(slot)
         return [i for i in queue if i < first]
+
+    def _bad_input(self, problem: Problem, message: str, code: str) -> McdocgenError:
+        """The one-line error for a problem whose expression deriving found undefined: located as the
+        catalog's other mistakes are (at the problem's line: the parser's column is not known here)."""
+        if self.path:
+            return CatalogError([Diagnostic(self.path, problem.line, 0, problem.id, "expression", message,
+                                            code=ErrorCode(code))])
+        return McdocgenError(f"problem '{problem.id}', expression: {message} [{code}]")
 
     def _why(self, kind: str, proc: multiprocessing.process.BaseProcess) -> str:
         if kind == "time":

@@ -11,6 +11,7 @@ modules (errors, escape). Its API is re-exported here, and callers write
 - ``build``: the smart constructors, which check shapes, and ``rebuild``/``substitute``;
 - ``functions``: the functions of the language, one ``FunctionSpec`` each in ``FUNCTIONS``, and
   every name the parser accepts as a call (``CALLS``);
+- ``zeros``: which operands are identically zero, for the parser's refusal of ``c / (d - d)``;
 - ``parse``: the safe parser (text to tree) and its limits;
 - ``text``: the language printer (tree to text);
 - ``canonical``: the normal form in which a problem's steps are compared with its expression;

@@ -30,7 +30,13 @@ def _shape_error(op: str, a: Shape, b: Shape) -> ExprError:
 
 def num(value: int | str | sympy.Basic) -> Num:
     """A constant scalar: a number (exact) or a size."""
-    return Num(SCALAR, sympy.sympify(value) if not isinstance(value, sympy.Basic) else value)
+    value = sympy.sympify(value) if not isinstance(value, sympy.Basic) else value
+    if value is sympy.zoo or value is sympy.nan:
+        # 1/0 or 0/0 met while deriving: the expression is undefined everywhere, a zero the parser's exact
+        # test (language/zeros.py) did not find. Bad input, said as such, not a bug further on.
+        raise ExprError("undefined: deriving the expression met 1/0 or 0/0 (it divides by an operand that is "
+                        "identically zero)", code=ErrorCode.UNDEFINED)
+    return Num(SCALAR, value)
 
 
 def var(name: str, shape: Shape, symmetric: bool = False, intermediate: bool = False) -> Var:

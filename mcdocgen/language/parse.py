@@ -21,6 +21,8 @@ from mcdocgen.language.build import add, div, index, lit, matmul, mul, neg, num,
 from mcdocgen.language.functions import CALLS, KNOWN_FUNCTIONS, CallSpec
 from mcdocgen.language.nodes import Add, Div, Mul, Neg, Node, Num, Pow, Var
 from mcdocgen.language.walks import walk
+from mcdocgen.language.zeros import Budget, entrywise, is_zero
+from mcdocgen.language.vocabulary import Call, Fn
 from mcdocgen.language.vocabulary import (  # the limits, read by the schema and the catalog too
     MAX_CONSTANT_DIGITS as MAX_CONSTANT_DIGITS, MAX_DEPTH as MAX_DEPTH, MAX_EXPONENT as MAX_EXPONENT,
     MAX_EXPRESSION_CHARS as MAX_EXPRESSION_CHARS, MAX_INDEX as MAX_INDEX, MAX_LITERAL as MAX_LITERAL,
@@ -70,6 +72,7 @@ def parse(text: str, scope: Scope) -> Node:
 class _Walker:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
+        self.expansions = Budget()   # the exact zero tests' expansions, for the whole text
 
     def fail(self, node: ast.AST, message: str, code: ErrorCode, name: str | None = None) -> ExprError:
         """The error to raise about ``node``, located at its column."""
@@ -135,9 +138,15 @@ class _Walker:
     def _check_divisor(self, node: ast.BinOp, left: Node, right: Node) -> None:
         if isinstance(right, Num) and right.value == 0:
             raise self.fail(node.right, "division by zero", ErrorCode.DIVISION_BY_ZERO)
+        if is_zero(right, self.expansions):   # undefined for every value of every variable: bad input, as / 0 is
+            raise self.fail(node.right, f"division by zero: '{_describe(node.right)}' is identically zero",
+                            ErrorCode.DIVISION_BY_ZERO)
 
     def _check_power(self, node: ast.BinOp, base: Node, exp: Node) -> None:
         """Keep constants small: later stages may compute them exactly (and 2**10**10 never ends)."""
+        if entrywise(exp).is_negative and is_zero(base, self.expansions):   # 0 ** -1: a division by zero
+            raise self.fail(node, f"division by zero: '{_describe(node)}' is a negative power of "
+                                  f"'{_describe(node.left)}', which is identically zero", ErrorCode.DIVISION_BY_ZERO)
         exp_digits = _log10_bound(exp)
         if exp_digits is None:
             return  # the exponent depends on a variable: evaluated in floating point only
@@ -214,6 +223,10 @@ class _Walker:
         if len(args) != call.arity:
             s = "s" if call.arity > 1 else ""
             raise self.fail(node, f"{name}() takes {call.arity} argument{s}, got {len(args)}", ErrorCode.WRONG_ARGUMENTS, name)
+        if name in _UNDEFINED_AT_ZERO and is_zero(args[0], self.expansions):
+            code, why = _UNDEFINED_AT_ZERO[name]
+            raise self.fail(node, f"{name}() of '{_describe(node.args[0])}', which is identically zero, {why}",
+                            code, name)
         return call.build(*args)
 
     def _size_call(self, node: ast.Call, call: CallSpec) -> Node:
@@ -286,6 +299,14 @@ _BINARY_OPERATORS: Mapping[type[ast.operator], Callable[[Node, Node], Node]] = {
 # Checks on the operands before building: the ones that need the text's position.
 _OPERAND_CHECKS: Mapping[type[ast.operator], Callable[[_Walker, ast.BinOp, Node, Node], None]] = {
     ast.Div: _Walker._check_divisor, ast.Pow: _Walker._check_power,
+}
+
+
+# The calls undefined where their argument is zero: the code and the message's reason.
+_UNDEFINED_AT_ZERO: Mapping[str, tuple[ErrorCode, str]] = {
+    Fn.LOG: (ErrorCode.UNDEFINED, "is undefined (the log of 0)"),
+    Call.LOGDET: (ErrorCode.UNDEFINED, "is undefined (the log of det 0)"),
+    Call.INV: (ErrorCode.DIVISION_BY_ZERO, "has no inverse"),
 }
 
 
