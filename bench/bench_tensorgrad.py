@@ -210,6 +210,24 @@ a Weibull NLL by k 2.43, a Tversky-like quotient of sigmoid dots 2.43, norm(sqrt
 ratio over 1): log-exp 2.43, elementwise 3.32, power 1.50. What they share: exps of sums and of exps, kinks inside
 quotients, symbolic powers of sums. The 2x line is not met.
 
+tg_fresh17.py (held out from session 43's four engine helpers; written blind, reaching for control, econometrics,
+survival and physics forms; committed before any timing; 85 ok and 15 ok (derivative) after two cases flat at the
+check's point were changed before any warm-up result was read), --runs 3 --cpu, main a1908fa and session 43's merged
+tree (a4da25d: engineF, a quotient over a sum of exps of several atoms kept without SymPy; engineG, monomial.py split,
+an atom to a symbolic exponent a generator; engineH, kinks settled at points of the place before simplifying; engineI,
+shown forms and finish memoised) run side by side, load average 4-8 (beside a clean-clone test run): median 0.53 ->
+0.56, geometric mean 0.54 -> 0.52, worst 6.35 -> 7.07 (dot(a, x * (1 + tanh(4 * x / 5 + x**3 / 28)) / 2) by x),
+worse than 2x on 13 -> 13, sums of medians 3.02 -> 2.97 s (tensorgrad 4.57 / 4.73 s); mcdocgen's per-case time
+integ/main median 0.98: the held-out tail did not move. Over 2x on the merged tree: that case, exp(-sum((x - y)**2 *
+exp(-2 * g)) / 2) by g 5.57, sum(exp(a) * (exp(b * t) - 1) / b - a - b * t) by b 5.21, dot(a, x**r)**(1 / r) by r
+3.98, sum((sqrt(exp(X @ w)) - sqrt(y))**2) by w 2.87, mean(x**c)**(1 / c) by x 2.82, log(dot(softmax(a), exp(-(x *
+ones(n) - u)**2 / 2))) by u 2.64, tr(diag(exp(d)) @ A @ diag(exp(-d)) @ B) by d 2.57, a Matern-5/2-like kernel by x
+2.32, a biweight-like loss by w 2.22, sign(x) * log(1 + abs(x)) 2.19, RMS norm g x / sqrt(mean(x**2) + e) 2.17,
+sum((c / d)**12 - 2 * (c / d)**6) by d 2.10. fresh16 (released to the helpers), same setup: median 0.50 -> 0.48,
+geometric mean 0.57 -> 0.55, worst 8.98 -> 6.72 (sqrt(norm(x)**2 + c**2) - c by c), over 2x 17 -> 17, sums 2.45 ->
+2.28 s (tensorgrad 2.90 s); the abs quotient 7.54 -> 2.82, the hard-swish-like relu 3.38 -> 2.13. The 2x line is not
+met.
+
 Session 37, branch benchjac (the warm-up compares the whole derivative of a vector or matrix function; it had
 compared only values), at 493d282, --runs 1 --cpu, load average 6.4-12.1: every vector- or matrix-valued case
 agrees, "ok (derivative)": tuned 2, fresh 1, fresh3 1, fresh4 0, fresh5 3, fresh6 8, fresh7 5, fresh8 9, fresh9 10
