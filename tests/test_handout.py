@@ -404,11 +404,15 @@ def test_handouts_page_links_pdfs_tex_and_problems(catalog, by_id):
 
 def test_a_where_line_is_not_repeated_under_the_next_row(tmp_path):
     """Logistic regression's put-back row and its Result each printed "where a = X w, p = sigma(a)", two lines apart
-    (review s42; the page said it once): the Result under a row that defines the very same names does not again."""
+    (review s42; the page said it once): said once, under the Result, so that a page break between the row and the
+    Result cannot leave the boxed answer without its definitions (review s43: the relu network by b)."""
     assert main(["handout", "ml-logistic-regression", "--solutions", "--no-pdf", "-o", str(tmp_path)]) == 0
     tex = (tmp_path / "handout-solutions.tex").read_text(encoding="utf-8")
     where = r"\noindent where \mcfit{\mathbf{a} = X \mathbf{w}, \quad \mathbf{p} = \sigma\mathopen{}\left(\mathbf{a}\right)}"
-    rows = tex.count(r"$\mathbf{q}_{3}$ put back}:")
-    assert rows == 2, "no put-back row with names in each layout: the test tests nothing"
-    assert tex.count(where) == rows     # under each put-back row, not again under its Result
-    assert tex.count(r"\boxed{\frac{\partial E}{\partial \mathbf{w}} = \left(\mathbf{p} - \mathbf{y}\right)") == 1
+    row = r"$\mathbf{q}_{3}$ put back}:"
+    parts = tex.split(row)[1:]
+    assert len(parts) == 2, "no put-back row with names in each layout: the test tests nothing"
+    for part in parts:      # from a put-back row to the next layout's
+        assert part.count(where) == 1 and part.index(where) > part.index(r"\boxed{")    # under the Result, not the row
+        # and on the box's page: no break after the box's display
+        assert r"{\postdisplaypenalty=10000 \mcfit{\boxed{" in part[: part.index(where)]

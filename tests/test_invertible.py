@@ -21,21 +21,35 @@ def test_the_inverse_of_a_product_of_invertible_matrices_is_said_with_the_assump
     note = _note("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, {"X": ["invertible"], "A": ["invertible"]})
     assert note is not None
     assert note.variables == ("X", "A")     # in the order the product names them, once each
-    assert note.identity == r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}"
-    assert note.text == "since X and A are invertible, inv(X.T @ A @ X) = inv(X) @ inv(A) @ inv(X).T and the result reads:"
+    assert note.identity_in(Layout.NUMERATOR).startswith(r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}, ")
+    assert note.text_in(Layout.NUMERATOR).startswith(
+        "since X and A are invertible, inv(X.T @ A @ X) = inv(X) @ inv(A) @ inv(X).T, ")
 
 
-def test_a_layout_whose_rows_write_the_inverse_transposed_splits_that():
-    """The denominator's put-back row writes (X^T A X)^-T: its tab's sentence splits that, not the numerator's (.)^-1
-    (review s42 P3)."""
+def test_each_layout_splits_every_inverse_its_row_writes_in_its_order():
+    """With A not symmetric, both put-back rows write (X^T A X)^-1 and (X^T A X)^-T (the denominator's, as shown,
+    A^T X (X^T A X)^-T + A X (X^T A X)^-1): each tab splits both, in its row's order, not one of them (review s42 P3,
+    review s43 P3-1)."""
     note = _note("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, {"X": ["invertible"], "A": ["invertible"]})
-    assert note is not None and note.transposed == (Layout.DENOMINATOR,)
-    assert note.identity_in(Layout.NUMERATOR) == note.identity
-    assert note.identity_in(Layout.DENOMINATOR) == r"\left(X^{\top} A X\right)^{-\top} = X^{-1} A^{-\top} X^{-\top}"
+    assert note is not None
+    plain = r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}"
+    flipped = r"\left(X^{\top} A X\right)^{-\top} = X^{-1} A^{-\top} X^{-\top}"
+    assert note.identity_in(Layout.NUMERATOR) == f"{plain}, {flipped}"
+    assert note.identity_in(Layout.DENOMINATOR) == f"{flipped}, {plain}"
     assert note.text_in(Layout.DENOMINATOR) == ("since X and A are invertible, inv(X.T @ A @ X).T = inv(X) @ inv(A).T @ "
-                                                "inv(X).T and the result reads:")
+                                                "inv(X).T, inv(X.T @ A @ X) = inv(X) @ inv(A) @ inv(X).T and the result "
+                                                "reads:")
     product = parse("X.T @ A @ X")
     assert same_value(E.transpose(E.inv(product)), parse("inv(X) @ inv(A).T @ inv(X).T"))     # what it says holds
+
+
+def test_a_layout_whose_row_writes_the_inverse_transposed_only_splits_that():
+    # det(A X B): the denominator's row writes A^T det(AXB) (AXB)^-T B^T only; the numerator's (AXB)^-1 only
+    note = _note("det(A @ X @ B)", {"X": ["n", "n"], "A": ["n", "n"], "B": ["n", "n"]},
+                 {"X": ["invertible"], "A": ["invertible"], "B": ["invertible"]})
+    assert note is not None
+    assert note.identity_in(Layout.NUMERATOR) == r"\left(A X B\right)^{-1} = B^{-1} X^{-1} A^{-1}"
+    assert note.identity_in(Layout.DENOMINATOR) == r"\left(A X B\right)^{-\top} = A^{-\top} X^{-\top} B^{-\top}"
 
 
 def test_a_positive_definite_matrix_counts_as_invertible():
@@ -66,8 +80,8 @@ def test_a_scalar_factor_declared_nonzero_is_said_with_its_own_word():
     note = _note("logdet(a * X)", {"a": [], "X": ["n", "n"]}, {"a": ["positive"], "X": ["invertible"]})
     assert note is not None
     assert (note.scalars, note.variables) == ((("a", "positive"),), ("X",))
-    assert note.identity == r"\left(a\,X\right)^{-1} = \frac{1}{a}\,X^{-1}"
-    assert note.text == "since a is positive and X is invertible, inv(a * X) = 1 / a * inv(X) and the result reads:"
+    assert note.identity_in(Layout.NUMERATOR) == r"\left(a\,X\right)^{-1} = \frac{1}{a}\,X^{-1}"
+    assert note.text_in(Layout.NUMERATOR) == "since a is positive and X is invertible, inv(a * X) = 1 / a * inv(X) and the result reads:"
     scaled = parse("s * X")
     assert _split(scaled) == E.mul(E.div(E.num(1), parse("s")), E.inv(parse("X")))
     assert same_value(E.inv(scaled), _split(scaled))      # the split itself: 1/s X^-1

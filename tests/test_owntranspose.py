@@ -9,10 +9,13 @@ from matrix_identities import NODES, parse, same_value
 
 from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog
+from mcdocgen.cli import main
 from mcdocgen.commands.pipeline import run_problem
-from mcdocgen.language import shapes
+from mcdocgen.language import Layout, shapes
 from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present import slides as PS
 from mcdocgen.present.owntranspose import transpose_note
+from mcdocgen.publish.render import render_derivatives
 
 ROOT = Path(__file__).resolve().parent.parent
 P = McLatexPrinter({k: k for k in NODES})
@@ -66,10 +69,41 @@ def gaussian():
     return run_problem(problem, plots=False)
 
 
-def test_the_gaussian_says_c_is_its_own_transpose_in_both_layouts(gaussian):
+def test_the_gaussian_says_c_is_its_own_transpose_where_its_rows_first_write_c_transposed(gaussian):
+    """The numerator's chain rows write C, its simplified product C^T (true only as C = D^T D): said with the product,
+    once (review s43 P2-1). The denominator's chain rows write C^T themselves: said before the Result, as before."""
     by_s = next(r for r in gaussian.view.results if r.wrt == "S")
-    for lay in by_s.layouts:
-        above = lay.displays.put_back or lay.displays.product       # the row just above the Result writes C^T
-        assert any(r"C^{\top}" in row for row in above), above
-        assert lay.transpose_note is not None, lay.layout
-        assert (lay.transpose_note.given, lay.transpose_note.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
+    numerator, denominator = (by_s.layout(layout) for layout in Layout)
+    assert any(r"C^{\top}" in row for row in numerator.displays.product)
+    assert numerator.transpose_note is None and numerator.product_transpose_note is not None
+    own = numerator.product_transpose_note
+    assert (own.given, own.identity) == (r"C = D^{\top} D", r"C = C^{\top}")
+    assert own.text == "since C = D.T @ D, C = C.T and the simplified product reads:"
+    assert any(r"C^{\top}" in row for row in denominator.displays.put_back or denominator.displays.product)
+    assert denominator.product_transpose_note is None and denominator.transpose_note is not None
+    assert (denominator.transpose_note.given, denominator.transpose_note.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
+
+
+def test_a_product_that_writes_the_part_both_ways_is_no_step_of_its_own():
+    # logdet-gram's (U^-1 + U^-T) X^T: the U^-T comes from the chain's (df/dU + df/dU^T), true for any U
+    row = E.add(E.inv(U), E.transpose(E.inv(U)))
+    assert transpose_note(row, [E.inv(U)], {"U": GRAM}, {"U": GRAM}, P, "simplified product") is None
+    # the chain's U^-1, the product's U^-T only: the product's step
+    note = transpose_note(E.transpose(E.inv(U)), [E.inv(U)], {"U": GRAM}, {"U": GRAM}, P, "simplified product")
+    assert note is not None and note.identity == r"U^{-1} = U^{-\top}"
+
+
+def test_the_page_handout_and_slides_say_it_with_the_product(gaussian, tmp_path):
+    """Each view puts the numerator's "since C = D^T D, C = C^T" on the simplified product's row, and no second
+    sentence before the Result; the denominator's stays before its Result."""
+    page = render_derivatives(gaussian.view)
+    said = r"**Simplified product**, before putting the intermediates back; since $C = D^{\top} D$, $C = C^{\top}$:"
+    assert page.count(said) == 1 and page.count(r"$C^{\top} = C$ and the result reads:") == 1   # the denominator's
+    assert main(["handout", "ml-gaussian-log-likelihood", "--solutions", "--no-pdf", "-o", str(tmp_path)]) == 0
+    tex = (tmp_path / "handout-solutions.tex").read_text(encoding="utf-8")
+    assert tex.count(r"\textbf{Simplified product}, before putting the intermediates back; since $C = D^{\top} D$, "
+                     r"$C = C^{\top}$:") == 1
+    by_s = next(r for r in gaussian.view.results if r.wrt == "S")
+    labels = [s.label for f in PS.problem_slides(gaussian.view, (Layout.NUMERATOR,)).frames for s in f.steps
+              if s.kind is PS.StepKind.PRODUCT and by_s.wrt_latex in f.subject]
+    assert r"Simplified, before putting the intermediates back; since $C = D^{\top} D$, $C = C^{\top}$" in labels

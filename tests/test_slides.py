@@ -101,11 +101,12 @@ def test_a_derivation_is_named_steps_local_derivatives_chain_and_a_boxed_result(
 
 def test_the_result_says_which_declared_invertible_matrices_its_split_inverse_uses():
     # as the site's "Since X and A are invertible, (X^T A X)^-1 = ..." (present.invertible); the denominator's rows
-    # write (X^T A X)^-T, and its split is said
+    # write (X^T A X)^-T before (X^T A X)^-1, and it splits both, in that order
     view = run_problem(make_problem("det(X.T @ A @ X)", {"X": ["n", "n"], "A": ["n", "n"]}, ["X"],
                                     assume={"X": ["invertible"], "A": ["invertible"]}), plots=False).view
-    said = {Layout.NUMERATOR: r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}",
-            Layout.DENOMINATOR: r"\left(X^{\top} A X\right)^{-\top} = X^{-1} A^{-\top} X^{-\top}"}
+    plain, flipped = (r"\left(X^{\top} A X\right)^{-1} = X^{-1} A^{-1} X^{-\top}",
+                      r"\left(X^{\top} A X\right)^{-\top} = X^{-1} A^{-\top} X^{-\top}")
+    said = {Layout.NUMERATOR: f"{plain}, {flipped}", Layout.DENOMINATOR: f"{flipped}, {plain}"}
     for layout in Layout:
         (result,) = [s for f in PS.problem_slides(view, (layout,)).frames for s in f.steps if s.kind is PS.StepKind.RESULT]
         assert result.label == rf"Result, since ${said[layout]}$ ($X$ and $A$ invertible)"

@@ -90,15 +90,18 @@ def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
     assert "(n, n)" in text.split("result:")[1]
 
 
-def test_a_part_its_own_transpose_is_said_before_the_result():
-    """The Gaussian's product row writes C^T, its result C (C = D^T D): the terminal says why, as the page does
-    (present.owntranspose), in the layout's own place, between the rows above and the result."""
+def test_a_part_its_own_transpose_is_said_where_the_rows_first_write_it_transposed():
+    """The Gaussian's numerator chain writes C, its product row C^T, its result C (C = D^T D): the terminal says why
+    before the product (review s43 P2-1); the denominator's chain writes C^T itself: said before the result, as the
+    page does (present.owntranspose)."""
     problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
     view = run_problem(problem, plots=False).view
-    for layout in Layout:
-        text = terminal.render_terminal(view, layout)
-        since = text.index("  since C = D.T @ D, C.T = C and the result reads:\n")
-        assert text.rindex("  product:", 0, since) < since < text.index("  result:   dL/dS", since)
+    numerator, denominator = (terminal.render_terminal(view, layout) for layout in Layout)
+    since = numerator.index("  since C = D.T @ D, C = C.T and the simplified product reads:\n")
+    assert numerator.index("  product:", since) == numerator.index("\n", since) + 1     # the next line
+    assert "C.T = C and the result reads" not in numerator
+    since = denominator.index("  since C = D.T @ D, C.T = C and the result reads:\n")
+    assert denominator.rindex("  product:", 0, since) < since < denominator.index("  result:   dL/dS", since)
 
 
 def test_the_invertible_sentence_splits_what_the_layout_s_rows_write():

@@ -2,8 +2,10 @@
 inverse of a product of them, (X^T A X)^-1, which the Result no longer writes, having split it into the factors'
 inverses: "Since X and A are invertible, (X^T A X)^-1 = X^-1 A^-1 X^-T and the result reads:", in both layouts,
 as "Since A is symmetric" is said (present.symmetric); the identity follows the comma, not in brackets, which a
-phone's line would break from it. A layout whose rows write the inverse transposed, (X^T A X)^-T, splits that:
-(X^T A X)^-T = X^-1 A^-T X^-T. Only the declared assumptions are named: an inverse whose
+phone's line would break from it. Each layout's sentence splits every such inverse as its put-back row writes it
+(as shown, transposes taken in), once each in the row's order: (X^T A X)^-T = X^-1 A^-T X^-T where the row writes it
+transposed, both splits where it writes both (det(X^T A X) with A not symmetric). Only the declared assumptions are
+named: an inverse whose
 factors are not all declared invertible (a tall X's X^T X) is left alone, the step stays as the engine wrote it.
 """
 
@@ -21,6 +23,7 @@ from mcdocgen.language.transposes import TAKEN_INSIDE, transposed
 from mcdocgen.language.walks import matmul_factors, walk
 from mcdocgen.present.facts import listed
 from mcdocgen.present.latex import McLatexPrinter
+from mcdocgen.present.putback import untangled
 
 #: The assumptions that make a square variable invertible (a positive definite matrix is).
 INVERTIBLE = frozenset({Assumption.INVERTIBLE, Assumption.POSITIVE_DEFINITE})
@@ -30,26 +33,21 @@ NONZERO = frozenset({Assumption.POSITIVE, Assumption.NONZERO})
 
 @dataclass(frozen=True, slots=True)
 class InverseNote:
-    """The invertible variables the step uses, LaTeX, in the order the products name them, and the identities,
-    LaTeX ((X^T A X)^-1 = X^-1 A^-1 X^-T, several joined by commas), and the whole sentence as text."""
+    """The invertible variables the step uses, LaTeX, in the order the products name them, and each layout's
+    identities, LaTeX ((X^T A X)^-1 = X^-1 A^-1 X^-T, several joined by commas), with its whole sentence as text."""
 
     variables: tuple[str, ...]
-    identity: str
-    text: str
-    # the layouts whose put-back rows write the inverse transposed only, (X^T A X)^-T: their sentence splits what
-    # their rows write, (X^T A X)^-T = X^-1 A^-T X^-T, not the other tab's (.)^-1
-    transposed: tuple[Layout, ...] = ()
-    transposed_identity: str = ""
-    transposed_text: str = ""
+    # (layout, identity, text): each layout splits what its put-back row writes, (X^T A X)^-1 and/or (X^T A X)^-T
+    said: tuple[tuple[Layout, str, str], ...]
     # a scalar factor declared nonzero, (a X)^-1 = 1/a X^-1: each with its declared word, LaTeX ("a", "positive"),
     # said before the matrices: "Since a is positive and X is invertible"
     scalars: tuple[tuple[str, str], ...] = ()
 
     def identity_in(self, layout: Layout) -> str:
-        return self.transposed_identity if layout in self.transposed else self.identity
+        return next(identity for lay, identity, _ in self.said if lay is layout)
 
     def text_in(self, layout: Layout) -> str:
-        return self.transposed_text if layout in self.transposed else self.text
+        return next(text for lay, _, text in self.said if lay is layout)
 
 
 def _base(factor: Node) -> Node:
@@ -100,21 +98,35 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
     latex = tuple(p.doprint(v) for v in variables)
     verb = "is" if len(names) == 1 else "are"
     scalars = list(dict.fromkeys(scale for arg in found if (scale := _scaled(arg)[0]) is not None))
-    said = "".join(f"{v.name} is {nonzero[v.name].replace('_', ' ')} and " for v in scalars)
-    plain = [(E.inv(arg), _split(arg)) for arg in found]
-    flipped = [(E.transpose(inverse), transposed(split, TAKEN_INSIDE)) for inverse, split in plain]
-    (identity, text), (flipped_identity, flipped_text) = (
-        (", ".join(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in sides),
-         f"since {said}{listed(names)} {verb} invertible, {', '.join(f'{E.flat_text(a)} = {E.flat_text(b)}' for a, b in sides)}"
-         " and the result reads:") for sides in (plain, flipped))
-    transposed_only = tuple(lay for lay, row in rows if _transposed_only(row, found))
-    return InverseNote(latex, identity, text, transposed_only, flipped_identity, flipped_text,
-                       tuple((p.doprint(v), nonzero[v.name].replace("_", " ")) for v in scalars))
+    said_scalars = "".join(f"{v.name} is {nonzero[v.name].replace('_', ' ')} and " for v in scalars)
+    splits = {(arg, False): (E.inv(arg), _split(arg)) for arg in found}
+    splits |= {(arg, True): (E.transpose(inverse), transposed(split, TAKEN_INSIDE))
+               for (arg, _), (inverse, split) in list(splits.items())}
+    said: list[tuple[Layout, str, str]] = []
+    for lay in Layout:
+        row = next((row for other, row in rows if other is lay), None)
+        # a layout with no row (none has, where the other has one) says the plain split
+        written = _written(untangled(row), found) if row is not None else []
+        sides = [splits[key] for key in written or [(arg, False) for arg in found]]
+        said.append((lay, ", ".join(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in sides),
+                     f"since {said_scalars}{listed(names)} {verb} invertible, "
+                     f"{', '.join(f'{E.flat_text(a)} = {E.flat_text(b)}' for a, b in sides)} and the result reads:"))
+    return InverseNote(latex, tuple(said), tuple((p.doprint(v), nonzero[v.name].replace("_", " ")) for v in scalars))
 
 
-def _transposed_only(row: Node, found: list[Node]) -> bool:
-    """Whether ``row`` writes each inverse of ``found`` transposed wherever it writes it ((X^T A X)^-T)."""
-    inverses = [n for n in walk(row) if isinstance(n, E.Inv) and n.arg in found]
-    flipped = [n for n in walk(row) if isinstance(n, E.Transpose) and isinstance(n.arg, E.Inv) and n.arg.arg in found]
-    return bool(inverses) and len(flipped) == len(inverses)
+def _written(row: Node, found: list[Node]) -> list[tuple[Node, bool]]:
+    """The inverses of ``found`` that ``row`` writes, as (product, transposed), once each, in the row's order."""
+    out: list[tuple[Node, bool]] = []
 
+    def visit(node: Node) -> None:
+        flipped = isinstance(node, E.Transpose) and isinstance(node.arg, E.Inv) and node.arg.arg in found
+        inverse = node.arg if flipped and isinstance(node, E.Transpose) else node
+        if isinstance(inverse, E.Inv) and inverse.arg in found:
+            if (key := (inverse.arg, flipped)) not in out:
+                out.append(key)
+            node = inverse.arg
+        for kid in node.children():
+            visit(kid)
+
+    visit(row)
+    return out

@@ -116,6 +116,8 @@ class LayoutView:
     where_names: tuple[str, ...] = ()   # the names the result defines (where, where_text), plain, in definition order
     # the row above the Result writes C^T for C = D^T D, the Result C: "Since C = D^T D, C^T = C" (present.owntranspose)
     transpose_note: TransposeNote | None = None
+    # the chain rows write C, the simplified product C^T: "Since C = D^T D, C = C^T", said with the product
+    product_transpose_note: TransposeNote | None = None
 
     @property
     def shown_result(self) -> str:
@@ -251,8 +253,14 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     result_where = () if (back_latex or named_assumed[0]) and result_where == back_where else result_where
     shown_rows = replace(shown_rows, put_back_where=back_where, result_where=result_where,
                          restriction=restriction_rows(d, named, lhs, layout))
+    definitions = _definitions(d, naming)
+    # the simplified product already writes C^T where the chain rows write C: the step is the product's, said there
+    chain_rows = [L.local_value(local, layout) for local in d.locals]
+    product_note = transpose_note(product, chain_rows, *definitions, p, "simplified product") \
+        if show_product and not named_assumed[0] and chain_rows else None
     above = None if named_assumed[0] else named_back if back_latex else product if show_product else None
-    note = transpose_note(above, _results(d, res, named_res), *_definitions(d, naming), p)
+    note = transpose_note(above, _results(d, res, named_res), *definitions, p)
+    note = None if note is not None and product_note is not None and note.given == product_note.given else note
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, text_form(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", text_form(named_res) if res_names else "",
@@ -261,7 +269,7 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       label, shown_back if back_latex else "",
                       W.where_equations(back_names, p.doprint) if back_latex else (),
                       tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else (),
-                      tuple(n.var.name for n in res_names), note)
+                      tuple(n.var.name for n in res_names), note, product_note)
 
 
 def _results(d: Derivation, res: Node, named_res: Node) -> list[Node]:

@@ -6,6 +6,9 @@ Said, never done silently in a row: writing such a part without its transpose in
 second, unsaid step under a label that names one (review s42 P2-1). "By its form": the transpose taken inside the
 part (language.transposes) gives the part back, D^T D, X^T X, A + A^T; a declared symmetric variable is not one
 (its own sentence says it), nor a part symmetric only through one (X^T A X with A symmetric).
+Where the chain rows write C and the simplified product already writes C^T (ml-gaussian-log-likelihood by S: a row
+true only because C = D^T D), and the product writes it nowhere untransposed, the step is the product's: said
+there, C = C^T, "the simplified product reads:" (review s43 P2-1), and not again above the Result.
 """
 
 from __future__ import annotations
@@ -60,12 +63,20 @@ def _untransposed(node: Node, part: Node) -> Node:
     return part if type(node) is E.Transpose and node.arg == part else E.inv(part)
 
 
+def _plain(row: Node, part: Node) -> bool:
+    """Whether ``row`` writes ``part`` somewhere not transposed."""
+    nodes = list(walk(row))
+    return sum(n == part for n in nodes) > sum(_transposed_part(n) == part for n in nodes)
+
+
 def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mapping[str, Node],
-                   written: Mapping[str, Node], p: McLatexPrinter) -> TransposeNote | None:
+                   written: Mapping[str, Node], p: McLatexPrinter, into: str = "result") -> TransposeNote | None:
     """The note for the parts the ``row`` above the Result writes transposed and ``results`` (the Result as shown and
     written out, G where the page restricts it) write, but never transposed; None where there are none.
     ``definitions``: a name's definition as the page gives it (C = D^T D, over earlier names); ``written``: the name
-    written out in the declared variables, as a written-out Result holds it. Declared variables have neither."""
+    written out in the declared variables, as a written-out Result holds it. Declared variables have neither.
+    ``into``: the row the step leads to; "simplified product" where ``row`` is that product and ``results`` the chain
+    rows before it: the step then goes from C to C^T, said C = C^T."""
     if row is None:
         return None
     inside = {_key(n) for r in results for n in walk(r)}
@@ -85,8 +96,11 @@ def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mappi
         keys = {_key(part), _key(full)}
         if not _own_transpose(form) or not keys & inside or keys & seen_transposed:
             continue
+        if into != "result" and _plain(row, part):
+            continue        # the product writes it both ways (logdet-gram's U^-1 + U^-T): a step of the chain's
         met.append(part)
         back = _untransposed(n, part)
+        n, back = (back, n) if into != "result" else (n, back)     # the step's direction: from the rows above
         if name is not None:    # C = D^T D, and then C^T = C
             given.append((f"{p.doprint(part)} = {p.doprint(form)}", f"{E.flat_text(part)} = {E.flat_text(form)}"))
             identities.append((f"{p.doprint(n)} = {p.doprint(back)}", f"{E.flat_text(n)} = {E.flat_text(back)}"))
@@ -95,10 +109,10 @@ def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mappi
         # where the row writes that
         given.append((rf"\left({p.doprint(part)}\right)^{{\top}} = {p.doprint(part)}",
                       f"({E.flat_text(part)}).T = {E.flat_text(part)}"))
-        if n != E.transpose(part):
+        if E.transpose(part) not in (n, back):
             identities.append((f"{p.doprint(n)} = {p.doprint(back)}", f"{E.flat_text(n)} = {E.flat_text(back)}"))
     if not given:
         return None
-    said = f"{listed([t for _, t in identities])} and the result reads:" if identities else "the result reads:"
+    said = f"{listed([t for _, t in identities])} and the {into} reads:" if identities else f"the {into} reads:"
     return TransposeNote(listed([g for g, _ in given], AND_TEX), listed([i for i, _ in identities], AND_TEX),
                          f"since {listed([t for _, t in given])}, {said}")

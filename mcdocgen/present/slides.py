@@ -301,7 +301,10 @@ def _chain_steps(lay: LayoutView, r: ResultView) -> list[SlideStep]:
 def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     steps = []
     if lay.show_product and not r.one_step:
-        steps.append(SlideStep(StepKind.PRODUCT, "Simplified, before putting the intermediates back",
+        label = "Simplified, before putting the intermediates back"
+        if (own := lay.product_transpose_note) is not None:     # the chain's C, the product's C^T: C = D^T D
+            label += f"; since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
+        steps.append(SlideStep(StepKind.PRODUCT, label,
                                f"{lay.chain.lhs} = {lay.product.latex}", lay.product.shape, lay.product.text))
     if lay.put_back:    # the site's row, where it says something new (present.views)
         steps.append(SlideStep(StepKind.PUT_BACK, "Intermediates put back" + ("" if lay.show_product else ", before simplifying"),

@@ -68,7 +68,9 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
             out.append("  chain rule in matrix form:")
             out += [f"    {equation}" for equation in lay.chain.accumulations_text]
         out += [f"  {r.direct_note_text}"] if r.direct_note_text else []
-        out += [f"  product:  {lay.product.text}"] if lay.show_product and not r.one_step else []
+        if lay.show_product and not r.one_step:     # the chain's C, the product's C^T: C = D^T D said first
+            out += [f"  {lay.product_transpose_note.text}"] if lay.product_transpose_note else []
+            out.append(f"  product:  {lay.product.text}")
         out += [f"  put back: {lay.put_back_text}"] if lay.put_back_text else []
         # a fact of the set-up the result uses (not one over the page's names: this put-back row writes them out)
         out += [f"  {r.fact_note.text}"] if r.fact_note and not r.fact_note.named else []
