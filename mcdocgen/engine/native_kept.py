@@ -115,15 +115,7 @@ def _exps_flipped(top: list[Term], below: dict[Key, int], sums: dict[Key, list[T
     out = [(c, flipped(p)) for c, p in top]
     low: dict[Key, int] = {}
     for key, k in below.items():
-        terms = [(c, flipped(p)) for c, p in sums[key]]
-        common = {g: min(p.get(g, Fraction(0)) for _, p in terms) for _, p in terms for g in p}
-        common = {g: j for g, j in common.items() if j}
-        rest = [(c, times(p, common, -1)) for c, p in terms]
-        if not irreducible(rest):
-            raise NotMonomial
-        scale = _scale(rest)
-        new = _key(rest)
-        sums.setdefault(new, [(c / scale, p) for c, p in rest])
+        scale, common, new = _over_common([(c, flipped(p)) for c, p in sums[key]], sums, times)
         low[new] = low.get(new, 0) + k
         out = [(c / scale ** k, times(p, common, -k)) for c, p in out]
     out = collected(out)
@@ -373,16 +365,23 @@ def _one_sum(terms: list[Term], sums: dict[Key, list[Term]]) -> Factored:
         return c, p, {}
     if any(k.denominator != 1 for _, p in terms for k in p.values()):
         raise NotMonomial
-    gens = {g for _, p in terms for g in p}
-    least = {g: min(p.get(g, Fraction(0)) for _, p in terms) for g in gens}   # the monomial common to every term
+    scale, least, key = _over_common(terms, sums, powers_times)
+    return scale, least, {key: 1}
+
+
+def _over_common(terms: list[Term], sums: dict[Key, list[Term]],
+                 times_: Callable[[Powers, Powers, int], Powers]) -> tuple[Fraction, Powers, Key]:
+    """A sum as scale times the monomial common to every term times a primitive sum, known irreducible (kept in
+    ``sums`` under its key); ``times_`` divides by the monomial (kept_exps.times leaves exp(u)^-1 as it is)."""
+    least = {g: min(p.get(g, Fraction(0)) for _, p in terms) for _, p in terms for g in p}
     least = {g: k for g, k in least.items() if k}
-    rest = [(c, powers_times(p, least, -1)) for c, p in terms]
+    rest = [(c, times_(p, least, -1)) for c, p in terms]
     if not irreducible(rest):
         raise NotMonomial
     scale = _scale(rest)
     key = _key(rest)
     sums.setdefault(key, [(c / scale, p) for c, p in rest])
-    return scale, least, {key: 1}
+    return scale, least, key
 
 
 def _times(a: Factored, b: Factored, sign: int) -> Factored:
