@@ -6,10 +6,11 @@ sum under a root or in a function that takes a sign out, a root of a number) is 
 
 import pytest
 import sympy
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 
 from rewrite_support import native_answered, native_share, parse, scalar_expressions
 from mcdocgen.engine import scalars
+from mcdocgen.errors import ExprError
 from mcdocgen.engine.ring_cancel import cancel, factor_terms, ring_cancelled
 
 _ATOMS = ("c", "d", "tr(A)", "dot(x, y)", "norm(x - y)", "log(c)", "tanh(d)", "sqrt(c)", "c**1.5", "1 / sqrt(d)",
@@ -18,7 +19,11 @@ _ATOMS = ("c", "d", "tr(A)", "dot(x, y)", "norm(x - y)", "log(c)", "tanh(d)", "s
 
 
 def _sympy(text: str) -> sympy.Expr:
-    return scalars.to_sympy(parse(text), scalars._Atoms())
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)    # a drawn text the parser refuses (a divisor identically zero, c - c): no case
+    return scalars.to_sympy(node, scalars._Atoms())
 
 
 def _ring_gives_sympys(text: str) -> None:

@@ -4,7 +4,7 @@ import importlib
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from problem_factory import make_problem
@@ -152,7 +152,10 @@ def test_a_zero_result_whose_terms_cancel_passes_the_steps_check(text):
 @given(st.sampled_from(CANCELLING), scalar_terms, scalar_terms)
 def test_random_results_whose_terms_cancel_pass_the_steps_and_components_checks(template, a, b):
     text = template.format(a=a, b=b)
-    p = make_problem(text, {"x": [], "y": []}, ["x"])
+    try:
+        p = make_problem(text, {"x": [], "y": []}, ["x"])
+    except E.ExprError:    # a equal to b: the parser refuses a divisor identically zero (no function to check)
+        assume(False)
     d = derive(p, "x")
     if not d.ok:
         return
