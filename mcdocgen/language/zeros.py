@@ -12,7 +12,10 @@ such as ``A @ B - (B.T @ A.T).T``); the derivation's own checks then meet the un
 The work is bounded: SymPy's automatic evaluation is about linear in the text's size (a tower of powers,
 which it would multiply out, is one symbol); ``expand``, which finds ``(d + 1)**2 - d**2 - 2*d - 1``,
 runs only while the expansions of one parse have at most :data:`MAX_EXPANDED_TERMS` terms in all, so
-``(c + d + x)**1000`` is not expanded and counts as not zero.
+``(c + d + x)**1000`` is not expanded and counts as not zero. An operand asked about inside another operation (a
+literal's entry, the argument of ``inv``, ``det`` or ``@``) spends a budget of its own, as large: ``entrywise`` is
+memoised by the node alone, so each such node is asked once and a text's expansions stay within its nodes times the
+limit.
 """
 
 from __future__ import annotations
