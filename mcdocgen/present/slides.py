@@ -303,7 +303,7 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     if lay.show_product and not r.one_step:
         label = "Simplified, before putting the intermediates back"
         if (own := lay.product_transpose_note) is not None:     # the chain's C, the product's C^T: C = D^T D
-            label += f"; since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
+            label += f", since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")   # the Result's words
         steps.append(SlideStep(StepKind.PRODUCT, label,
                                f"{lay.chain.lhs} = {lay.product.latex}", lay.product.shape, lay.product.text))
     if lay.put_back:    # the site's row, where it says something new (present.views)
