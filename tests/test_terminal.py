@@ -111,3 +111,14 @@ def test_the_invertible_sentence_splits_what_the_layout_s_rows_write():
     numerator, denominator = (terminal.render_terminal(view, layout) for layout in Layout)
     assert "inv(A @ X @ B) = inv(B) @ inv(X) @ inv(A) and the result reads:" in numerator
     assert "inv(A @ X @ B).T = inv(A).T @ inv(X).T @ inv(B).T and the result reads:" in denominator
+
+
+def test_the_put_back_row_writes_the_page_s_names():
+    """`mcdocgen show ml-logistic-regression` wrote sigmoid(X @ w) three times in its put-back row where the page
+    writes p (review s44 P2): the terminal prints the page's row, and the Hessian's result in the gradient's names."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-logistic-regression")
+    text = terminal.render_terminal(run_problem(problem, plots=False).view, Layout.DENOMINATOR)
+    assert "  put back: X.T @ (p - p * y - (1 - p) * y)\n" in text
+    assert "  result:   dg/dw = X.T @ diag(p * (1 - p)) @ X   (n, n)\n" in text
+    assert text.count("sigmoid(X @ w)") == 2     # the problem's expression only
+    assert text.count("  where     p = sigmoid(a)\n") == 2

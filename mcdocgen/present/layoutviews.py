@@ -118,6 +118,7 @@ class LayoutView:
     transpose_note: TransposeNote | None = None
     # the chain rows write C, the simplified product C^T: "Since C = D^T D, C^T = C", said before the product
     product_transpose_note: TransposeNote | None = None
+    named_put_back_text: str = ""   # the put-back row as the page shows it, with its names, as text (the terminal's)
 
     @property
     def shown_result(self) -> str:
@@ -126,7 +127,8 @@ class LayoutView:
 
 
 def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
-                 naming: N.Naming = N.NO_NAMES, second: str = "") -> LayoutView:
+                 naming: N.Naming = N.NO_NAMES, second: str = "", earlier: frozenset[str] = frozenset()) -> LayoutView:
+    """``earlier``: the names the page's earlier Results define, written in this one too (one naming a page)."""
     f, x = names[d.function], names[d.wrt]
     held = S.held_fixed(d)
     local_views = []
@@ -208,6 +210,15 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
         shown_result = p.doprint(named_res) if res_names else result.latex
         if res_names and S.repeats(shown_result, values):
             res_names, shown_result = (), result.latex
+    # a name an earlier Result of the page defines (the gradient's p) stands here too where its part does, the
+    # Hessian's X^T diag(p o (1 - p)) X and not sigma(X w) o (1 - sigma(X w)) below X^T (p - y): one naming a page,
+    # even where the Result is then the chain's product again (its "where" line says what p is)
+    page = {name for name in earlier & {n.var.name for n in naming.names} - {n.var.name for n in res_names}
+            if PB.count(PB.with_names(res, naming, {name}), name)}
+    if page and not assumed[0]:
+        named_res = PB.with_names(res, naming, page | {n.var.name for n in res_names})
+        res_names = naming.used([named_res])
+        shown_result = p.doprint(named_res)
     show_product = not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result)
     back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
     back = None if back is None or assumed[0] or S.one_step(d) else PB.untangled(back)
@@ -276,7 +287,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       label, shown_back if back_latex else "",
                       W.where_equations(back_names, p.doprint) if back_latex else (),
                       tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else (),
-                      tuple(n.var.name for n in res_names), note, product_note)
+                      tuple(n.var.name for n in res_names), note, product_note,
+                      text_form(named_back) if back_latex and named_back is not None else "")
 
 
 def _results(d: Derivation, res: Node, named_res: Node) -> list[Node]:
