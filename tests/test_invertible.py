@@ -74,14 +74,17 @@ def test_the_split_is_the_inverse_in_reverse_order():
         assert same_value(E.inv(node), _split(node)), text
 
 
-def test_a_scalar_factor_declared_nonzero_is_said_with_its_own_word():
+def test_a_scalar_factor_declared_nonzero_is_said_by_what_the_split_needs():
     """wiki-sm-log-det-scaled's a (a X)^-1 became X^-1 with no sentence (review s42): (a X)^-1 = 1/a X^-1 needs a
-    nonzero, as the catalog's "positive" says."""
-    note = _note("logdet(a * X)", {"a": [], "X": ["n", "n"]}, {"a": ["positive"], "X": ["invertible"]})
-    assert note is not None
-    assert (note.scalars, note.variables) == ((("a", "positive"),), ("X",))
-    assert note.identity_in(Layout.NUMERATOR) == r"\left(a\,X\right)^{-1} = \frac{1}{a}\,X^{-1}"
-    assert note.text_in(Layout.NUMERATOR) == "since a is positive and X is invertible, inv(a * X) = 1 / a * inv(X) and the result reads:"
+    nonzero, which the catalog's "positive" gives; the sentence says "nonzero", what the identity needs, as a
+    positive definite matrix is said "invertible" (review s44 P3: "a is positive" taught it a condition it lacks)."""
+    for declared in ("positive", "nonzero"):
+        note = _note("logdet(a * X)", {"a": [], "X": ["n", "n"]}, {"a": [declared], "X": ["invertible"]})
+        assert note is not None
+        assert (note.scalars, note.variables) == ((("a", "nonzero"),), ("X",))
+        assert note.identity_in(Layout.NUMERATOR) == r"\left(a\,X\right)^{-1} = \frac{1}{a}\,X^{-1}"
+        assert note.text_in(Layout.NUMERATOR) == \
+            "since a is nonzero and X is invertible, inv(a * X) = 1 / a * inv(X) and the result reads:"
     scaled = parse("s * X")
     assert _split(scaled) == E.mul(E.div(E.num(1), parse("s")), E.inv(parse("X")))
     assert same_value(E.inv(scaled), _split(scaled))      # the split itself: 1/s X^-1

@@ -34,3 +34,24 @@ def test_the_names_a_result_defines_are_carried_as_data_one_a_where_row(rayleigh
         assert lay.where_names == ("p", "t"), lay.where_names
         assert len(lay.where) == len(lay.where_text) == len(lay.where_names)
         assert all(text.startswith(f"{name} = ") for name, text in zip(lay.where_names, lay.where_text, strict=True))
+
+
+@pytest.fixture(scope="module")
+def logistic():
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-logistic-regression")
+    return run_problem(problem, plots=False).view
+
+
+def test_a_result_writes_the_names_an_earlier_result_of_the_page_defines(logistic):
+    """Logistic regression's gradient reads X^T (p - y), where a = X w, p = sigma(a); its Hessian wrote
+    sigma(X w) o (1 - sigma(X w)) below it (review s44 P2): one naming a page, X^T diag(p o (1 - p)) X with the same
+    "where", though that is the chain's product again (the product row, the same, is not shown twice)."""
+    gradient, hessian = logistic.results
+    assert gradient.order == 1 and hessian.order == 2
+    for first, second in zip(gradient.layouts, hessian.layouts, strict=True):
+        assert first.where_names == second.where_names == ("a", "p")
+        assert r"\sigma" not in " ".join(second.displays.result), second.displays.result
+        assert r"\operatorname{diag}\mathopen{}\left(\mathbf{p} \circ \left(\mathbf{1} - \mathbf{p}\right)\right)" \
+            in second.shown_result
+        assert second.where == first.where and second.displays.result_where
+        assert not second.show_product      # the Result as named is the simplified product: one row, not two

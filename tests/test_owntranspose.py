@@ -69,41 +69,51 @@ def gaussian():
     return run_problem(problem, plots=False)
 
 
-def test_the_gaussian_says_c_is_its_own_transpose_where_its_rows_first_write_c_transposed(gaussian):
-    """The numerator's chain rows write C, its simplified product C^T (true only as C = D^T D): said with the product,
-    once (review s43 P2-1). The denominator's chain rows write C^T themselves: said before the Result, as before."""
+def test_the_gaussian_says_c_is_its_own_transpose_before_each_row_that_takes_the_step(gaussian):
+    """The numerator's chain rows write C, its simplified product C^T (true only as C = D^T D): said before the
+    product (review s43 P2-1). Both tabs then put U_7 back, still writing C^T, and say C^T = C before the Result, in
+    the same words (review s44 P2): the numerator's put-back row is no longer dropped for being, written out, the
+    Result again."""
     by_s = next(r for r in gaussian.view.results if r.wrt == "S")
     numerator, denominator = (by_s.layout(layout) for layout in Layout)
     assert any(r"C^{\top}" in row for row in numerator.displays.product)
-    assert numerator.transpose_note is None and numerator.product_transpose_note is not None
     own = numerator.product_transpose_note
-    assert (own.given, own.identity) == (r"C = D^{\top} D", r"C = C^{\top}")
-    assert own.text == "since C = D.T @ D, C = C.T and the simplified product reads:"
-    assert any(r"C^{\top}" in row for row in denominator.displays.put_back or denominator.displays.product)
-    assert denominator.product_transpose_note is None and denominator.transpose_note is not None
-    assert (denominator.transpose_note.given, denominator.transpose_note.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
+    assert own is not None and (own.given, own.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
+    assert own.text == "since C = D.T @ D, C.T = C and the simplified product reads:"
+    assert denominator.product_transpose_note is None
+    for lay in (numerator, denominator):
+        assert lay.put_back_label == "$U_{7}$" and any(r"S^{-1} C^{\top} S^{-1}" in row for row in lay.displays.put_back)
+        assert lay.transpose_note is not None
+        assert (lay.transpose_note.given, lay.transpose_note.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
+        assert lay.transpose_note.text == "since C = D.T @ D, C.T = C and the result reads:"
+        # the sentence states C = D^T D: the definitions stand under the Result, not just above the sentence
+        assert lay.displays.put_back_where == () and lay.displays.result_where == (
+            r"D &= X - \mathbf{1} \boldsymbol{\mu}^{\top}", r"C &= D^{\top} D")
 
 
 def test_a_product_that_writes_the_part_both_ways_is_no_step_of_its_own():
     # logdet-gram's (U^-1 + U^-T) X^T: the U^-T comes from the chain's (df/dU + df/dU^T), true for any U
     row = E.add(E.inv(U), E.transpose(E.inv(U)))
     assert transpose_note(row, [E.inv(U)], {"U": GRAM}, {"U": GRAM}, P, "simplified product") is None
-    # the chain's U^-1, the product's U^-T only: the product's step
+    # the chain's U^-1, the product's U^-T only: the product's step, in the Result's words (the row's form first)
     note = transpose_note(E.transpose(E.inv(U)), [E.inv(U)], {"U": GRAM}, {"U": GRAM}, P, "simplified product")
-    assert note is not None and note.identity == r"U^{-1} = U^{-\top}"
+    assert note is not None and note.identity == r"U^{-\top} = U^{-1}"
 
 
-def test_the_page_handout_and_slides_say_it_with_the_product(gaussian, tmp_path):
-    """Each view puts the numerator's "since C = D^T D, C = C^T" on the simplified product's row, and no second
-    sentence before the Result; the denominator's stays before its Result."""
+def test_the_page_handout_and_slides_say_it_in_one_sentence_pattern(gaussian, tmp_path):
+    """Each view says the numerator's product step as it says the Result's, "Since C = D^T D, C^T = C and the ...
+    reads:" (page, handout), ", since C = D^T D, C^T = C" (slides' labels), and the Result's in both tabs."""
     page = render_derivatives(gaussian.view)
-    said = r"**Simplified product**, before putting the intermediates back; since $C = D^{\top} D$, $C = C^{\top}$:"
-    assert page.count(said) == 1 and page.count(r"$C^{\top} = C$ and the result reads:") == 1   # the denominator's
+    said = r"**Since $C = D^{\top} D$**, $C^{\top} = C$ and the "
+    assert page.count(said + "simplified product reads:") == 1 and page.count(said + "result reads:") == 2
+    assert "; since" not in page
     assert main(["handout", "ml-gaussian-log-likelihood", "--solutions", "--no-pdf", "-o", str(tmp_path)]) == 0
     tex = (tmp_path / "handout-solutions.tex").read_text(encoding="utf-8")
-    assert tex.count(r"\textbf{Simplified product}, before putting the intermediates back; since $C = D^{\top} D$, "
-                     r"$C = C^{\top}$:") == 1
+    said = r"\textbf{Since $C = D^{\top} D$}, $C^{\top} = C$ and the "
+    assert tex.count(said + "simplified product reads:") == 1 and tex.count(said + "result reads:") == 2
     by_s = next(r for r in gaussian.view.results if r.wrt == "S")
     labels = [s.label for f in PS.problem_slides(gaussian.view, (Layout.NUMERATOR,)).frames for s in f.steps
-              if s.kind is PS.StepKind.PRODUCT and by_s.wrt_latex in f.subject]
-    assert r"Simplified, before putting the intermediates back; since $C = D^{\top} D$, $C = C^{\top}$" in labels
+              if s.kind in (PS.StepKind.PRODUCT, PS.StepKind.RESULT) and by_s.wrt_latex in f.subject]
+    assert r"Simplified, before putting the intermediates back, since $C = D^{\top} D$, $C^{\top} = C$" in labels
+    assert any(label.endswith(r", since $C = D^{\top} D$, $C^{\top} = C$") and label.startswith("Result")
+               for label in labels)

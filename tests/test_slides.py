@@ -112,6 +112,16 @@ def test_the_result_says_which_declared_invertible_matrices_its_split_inverse_us
         assert result.label == rf"Result, since ${said[layout]}$ ($X$ and $A$ invertible)"
 
 
+def test_three_invertible_matrices_are_listed_as_the_page_lists_them():
+    # the slides wrote "$A$ and $X$ and $B$ invertible" where the page and the cheat sheet write "A, X and B"
+    # (present.facts.listed, the one home of the list's "and"; review s44 P3)
+    view = run_problem(make_problem("det(A @ X @ B)", {"A": ["n", "n"], "X": ["n", "n"], "B": ["n", "n"]}, ["X"],
+                                    assume={v: ["invertible"] for v in "AXB"}), plots=False).view
+    (result,) = [s for f in PS.problem_slides(view, (Layout.NUMERATOR,)).frames for s in f.steps
+                 if s.kind is PS.StepKind.RESULT]
+    assert result.label.endswith("($A$, $X$ and $B$ invertible)"), result.label
+
+
 def test_both_layouts_in_turn_and_long_parts_split_into_frames(least_squares, monkeypatch):
     both = PS.problem_slides(least_squares, tuple(Layout))
     assert [f.layout for f in both.frames] == ["numerator"] * 4 + ["denominator"] * 3   # named once

@@ -90,18 +90,19 @@ def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
     assert "(n, n)" in text.split("result:")[1]
 
 
-def test_a_part_its_own_transpose_is_said_where_the_rows_first_write_it_transposed():
+def test_a_part_its_own_transpose_is_said_before_each_row_that_takes_the_step():
     """The Gaussian's numerator chain writes C, its product row C^T, its result C (C = D^T D): the terminal says why
-    before the product (review s43 P2-1); the denominator's chain writes C^T itself: said before the result, as the
-    page does (present.owntranspose)."""
+    before the product (review s43 P2-1), and before the result after the put-back row, as the denominator does, in
+    the same words (review s44 P2; present.owntranspose)."""
     problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
     view = run_problem(problem, plots=False).view
     numerator, denominator = (terminal.render_terminal(view, layout) for layout in Layout)
-    since = numerator.index("  since C = D.T @ D, C = C.T and the simplified product reads:\n")
+    since = numerator.index("  since C = D.T @ D, C.T = C and the simplified product reads:\n")
     assert numerator.index("  product:", since) == numerator.index("\n", since) + 1     # the next line
-    assert "C.T = C and the result reads" not in numerator
-    since = denominator.index("  since C = D.T @ D, C.T = C and the result reads:\n")
-    assert denominator.rindex("  product:", 0, since) < since < denominator.index("  result:   dL/dS", since)
+    assert "C = C.T" not in numerator + denominator
+    for text in (numerator, denominator):
+        since = text.index("  since C = D.T @ D, C.T = C and the result reads:\n")
+        assert text.rindex("  put back:", 0, since) < since < text.index("  result:   dL/dS", since)
 
 
 def test_the_invertible_sentence_splits_what_the_layout_s_rows_write():
@@ -110,3 +111,14 @@ def test_the_invertible_sentence_splits_what_the_layout_s_rows_write():
     numerator, denominator = (terminal.render_terminal(view, layout) for layout in Layout)
     assert "inv(A @ X @ B) = inv(B) @ inv(X) @ inv(A) and the result reads:" in numerator
     assert "inv(A @ X @ B).T = inv(A).T @ inv(X).T @ inv(B).T and the result reads:" in denominator
+
+
+def test_the_put_back_row_writes_the_page_s_names():
+    """`mcdocgen show ml-logistic-regression` wrote sigmoid(X @ w) three times in its put-back row where the page
+    writes p (review s44 P2): the terminal prints the page's row, and the Hessian's result in the gradient's names."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-logistic-regression")
+    text = terminal.render_terminal(run_problem(problem, plots=False).view, Layout.DENOMINATOR)
+    assert "  put back: X.T @ (p - p * y - (1 - p) * y)\n" in text
+    assert "  result:   dg/dw = X.T @ diag(p * (1 - p)) @ X   (n, n)\n" in text
+    assert text.count("sigmoid(X @ w)") == 2     # the problem's expression only
+    assert text.count("  where     p = sigmoid(a)\n") == 2

@@ -29,6 +29,8 @@ from mcdocgen.present.putback import untangled
 INVERTIBLE = frozenset({Assumption.INVERTIBLE, Assumption.POSITIVE_DEFINITE})
 #: The assumptions that make a scalar factor nonzero: (a X)^-1 = 1/a X^-1.
 NONZERO = frozenset({Assumption.POSITIVE, Assumption.NONZERO})
+#: What the split (a X)^-1 = 1/a X^-1 needs of a, whichever of NONZERO was declared.
+NONZERO_WORD = "nonzero"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +41,10 @@ class InverseNote:
     variables: tuple[str, ...]
     # (layout, identity, text): each layout splits what its put-back row writes, (X^T A X)^-1 and/or (X^T A X)^-T
     said: tuple[tuple[Layout, str, str], ...]
-    # a scalar factor declared nonzero, (a X)^-1 = 1/a X^-1: each with its declared word, LaTeX ("a", "positive"),
-    # said before the matrices: "Since a is positive and X is invertible"
+    # a scalar factor declared nonzero, (a X)^-1 = 1/a X^-1: each with the word the step needs, LaTeX ("a", "nonzero"),
+    # said before the matrices: "Since a is nonzero and X is invertible". What the identity needs, not what the
+    # catalog declared (a positive): as a positive definite X is said invertible; "positive" would teach the
+    # identity a condition it does not have (review s44 P3), and the variables' table says what was declared
     scalars: tuple[tuple[str, str], ...] = ()
 
     def identity_in(self, layout: Layout) -> str:
@@ -78,7 +82,7 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
     """The note for the inverses of products of declared invertible variables that the put-back rows (either
     layout) write and the Results do not; None where there are none."""
     invertible = {v.name for v in problem.variables if INVERTIBLE & set(v.assume)}
-    nonzero = {v.name: next(a for a in v.assume if a in NONZERO) for v in problem.variables if NONZERO & set(v.assume)}
+    nonzero = {v.name for v in problem.variables if NONZERO & set(v.assume)}
     rows = [(lay, row) for lay in Layout if (row := L.put_back(d, lay)) is not None]
     kept = {n.arg for lay in Layout for n in walk(L.result(d, lay)) if isinstance(n, E.Inv)}
     found: list[Node] = []
@@ -98,7 +102,7 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
     latex = tuple(p.doprint(v) for v in variables)
     verb = "is" if len(names) == 1 else "are"
     scalars = list(dict.fromkeys(scale for arg in found if (scale := _scaled(arg)[0]) is not None))
-    said_scalars = "".join(f"{v.name} is {nonzero[v.name].replace('_', ' ')} and " for v in scalars)
+    said_scalars = "".join(f"{v.name} is {NONZERO_WORD} and " for v in scalars)
     splits = {(arg, False): (E.inv(arg), _split(arg)) for arg in found}
     splits |= {(arg, True): (E.transpose(inverse), transposed(split, TAKEN_INSIDE))
                for (arg, _), (inverse, split) in list(splits.items())}
@@ -111,7 +115,7 @@ def inverse_note(problem: Problem, d: Derivation, p: McLatexPrinter) -> InverseN
         said.append((lay, ", ".join(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in sides),
                      f"since {said_scalars}{listed(names)} {verb} invertible, "
                      f"{', '.join(f'{E.flat_text(a)} = {E.flat_text(b)}' for a, b in sides)} and the result reads:"))
-    return InverseNote(latex, tuple(said), tuple((p.doprint(v), nonzero[v.name].replace("_", " ")) for v in scalars))
+    return InverseNote(latex, tuple(said), tuple((p.doprint(v), NONZERO_WORD) for v in scalars))
 
 
 def _written(row: Node, found: list[Node]) -> list[tuple[Node, bool]]:

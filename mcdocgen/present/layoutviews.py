@@ -116,8 +116,9 @@ class LayoutView:
     where_names: tuple[str, ...] = ()   # the names the result defines (where, where_text), plain, in definition order
     # the row above the Result writes C^T for C = D^T D, the Result C: "Since C = D^T D, C^T = C" (present.owntranspose)
     transpose_note: TransposeNote | None = None
-    # the chain rows write C, the simplified product C^T: "Since C = D^T D, C = C^T", said with the product
+    # the chain rows write C, the simplified product C^T: "Since C = D^T D, C^T = C", said before the product
     product_transpose_note: TransposeNote | None = None
+    named_put_back_text: str = ""   # the put-back row as the page shows it, with its names, as text (the terminal's)
 
     @property
     def shown_result(self) -> str:
@@ -126,7 +127,8 @@ class LayoutView:
 
 
 def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[str, str],
-                 naming: N.Naming = N.NO_NAMES, second: str = "") -> LayoutView:
+                 naming: N.Naming = N.NO_NAMES, second: str = "", earlier: frozenset[str] = frozenset()) -> LayoutView:
+    """``earlier``: the names the page's earlier Results define, written in this one too (one naming a page)."""
     f, x = names[d.function], names[d.wrt]
     held = S.held_fixed(d)
     local_views = []
@@ -208,6 +210,15 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
         shown_result = p.doprint(named_res) if res_names else result.latex
         if res_names and S.repeats(shown_result, values):
             res_names, shown_result = (), result.latex
+    # a name an earlier Result of the page defines (the gradient's p) stands here too where its part does, the
+    # Hessian's X^T diag(p o (1 - p)) X and not sigma(X w) o (1 - sigma(X w)) below X^T (p - y): one naming a page,
+    # even where the Result is then the chain's product again (its "where" line says what p is)
+    page = {name for name in earlier & {n.var.name for n in naming.names} - {n.var.name for n in res_names}
+            if PB.count(PB.with_names(res, naming, {name}), name)}
+    if page and not assumed[0]:
+        named_res = PB.with_names(res, naming, page | {n.var.name for n in res_names})
+        res_names = naming.used([named_res])
+        shown_result = p.doprint(named_res)
     show_product = not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result)
     back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
     back = None if back is None or assumed[0] or S.one_step(d) else PB.untangled(back)
@@ -233,7 +244,11 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
             named_back = PB.with_names(back, naming, keep)          # does not write put back (neuron-loss's v)
     shown_back = "" if named_back is None else p.doprint(named_back)
     back_latex = "" if back is None else p.doprint(back)
-    if S.repeats(back_latex, shown.latex, values, result.latex, shown_result) \
+    definitions = _definitions(d, naming)
+    # a row that writes C^T where the Result writes C (C = D^T D) takes a step of its own, said before the Result,
+    # even where, written out, it is the Result again (the Gaussian's numerator: U_7 put back, then C^T = C)
+    steps_own = named_back is not None and transpose_note(named_back, _results(d, res, named_res), *definitions, p)
+    if (S.repeats(back_latex, shown.latex, values, result.latex, shown_result) and not steps_own) \
             or S.repeats(shown_back, shown.latex, values, result.latex, shown_result):
         back, named_back, shown_back, back_latex = None, None, "", ""
     back_names = () if named_back is None else naming.used([named_back])
@@ -249,18 +264,21 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
         E.var(i.name, i.value.shape) for i in d.intermediates if i.name != d.function], p.doprint)
     back_where = named_assumed[2] or W.where_rows(back_names, p.doprint)    # the assumed row stands for the put-back row
     result_where = W.where_rows(named.used() if restriction else res_names, p.doprint)
-    # the row just above defines the very same names (its "where" block): said once, not twice in a row
-    result_where = () if (back_latex or named_assumed[0]) and result_where == back_where else result_where
-    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=result_where,
-                         restriction=restriction_rows(d, named, lhs, layout))
-    definitions = _definitions(d, naming)
     # the simplified product already writes C^T where the chain rows write C: the step is the product's, said there
     chain_rows = [L.local_value(local, layout) for local in d.locals]
     product_note = transpose_note(product, chain_rows, *definitions, p, "simplified product") \
         if show_product and not named_assumed[0] and chain_rows else None
     above = None if named_assumed[0] else named_back if back_latex else product if show_product else None
     note = transpose_note(above, _results(d, res, named_res), *definitions, p)
-    note = None if note is not None and product_note is not None and note.given == product_note.given else note
+    # said with the product just above the Result: not twice in a row; a put-back row between takes the step again
+    note = None if note is not None and product_note is not None and note.given == product_note.given \
+        and above is product else note
+    # the row just above defines the very same names (its "where" block): said once, not twice in a row; under the
+    # Result where the sentence stands between them, which states a definition ("Since C = D^T D") of its own
+    if (back_latex or named_assumed[0]) and result_where == back_where:
+        back_where, result_where = ((), result_where) if note is not None and back_latex else (back_where, ())
+    shown_rows = replace(shown_rows, put_back_where=back_where, result_where=result_where,
+                         restriction=restriction_rows(d, named, lhs, layout))
     return LayoutView(layout, title, tuple(local_views), chain, shown, result, E.flat_text(res), restriction,
                       show_product, *assumed, shown_rows, back_latex, text_form(back) if back_latex and back is not None else "",
                       shown_result if res_names else "", text_form(named_res) if res_names else "",
@@ -269,7 +287,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       label, shown_back if back_latex else "",
                       W.where_equations(back_names, p.doprint) if back_latex else (),
                       tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else (),
-                      tuple(n.var.name for n in res_names), note, product_note)
+                      tuple(n.var.name for n in res_names), note, product_note,
+                      text_form(named_back) if back_latex and named_back is not None else "")
 
 
 def _results(d: Derivation, res: Node, named_res: Node) -> list[Node]:

@@ -8,7 +8,9 @@ part (language.transposes) gives the part back, D^T D, X^T X, A + A^T; a declare
 (its own sentence says it), nor a part symmetric only through one (X^T A X with A symmetric).
 Where the chain rows write C and the simplified product already writes C^T (ml-gaussian-log-likelihood by S: a row
 true only because C = D^T D), and the product writes it nowhere untransposed, the step is the product's: said
-there, C = C^T, "the simplified product reads:" (review s43 P2-1), and not again above the Result.
+before it (review s43 P2-1) in the Result's words, "Since C = D^T D, C^T = C and the simplified product reads:", and
+again before the Result where a row between (the put-back row) writes C^T still: each row that takes the step is
+said, in one sentence pattern (review s44 P2).
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mappi
     ``definitions``: a name's definition as the page gives it (C = D^T D, over earlier names); ``written``: the name
     written out in the declared variables, as a written-out Result holds it. Declared variables have neither.
     ``into``: the row the step leads to; "simplified product" where ``row`` is that product and ``results`` the chain
-    rows before it: the step then goes from C to C^T, said C = C^T."""
+    rows before it: the step then goes from C to C^T, said in the same words, C^T = C."""
     if row is None:
         return None
     inside = {_key(n) for r in results for n in walk(r)}
@@ -99,8 +101,7 @@ def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mappi
         if into != "result" and _plain(row, part):
             continue        # the product writes it both ways (logdet-gram's U^-1 + U^-T): a step of the chain's
         met.append(part)
-        back = _untransposed(n, part)
-        n, back = (back, n) if into != "result" else (n, back)     # the step's direction: from the rows above
+        back = _untransposed(n, part)   # C^T = C in every row's sentence, whichever way the row steps: one fact, one wording
         if name is not None:    # C = D^T D, and then C^T = C
             given.append((f"{p.doprint(part)} = {p.doprint(form)}", f"{E.flat_text(part)} = {E.flat_text(form)}"))
             identities.append((f"{p.doprint(n)} = {p.doprint(back)}", f"{E.flat_text(n)} = {E.flat_text(back)}"))

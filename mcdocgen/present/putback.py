@@ -86,15 +86,16 @@ def shared_names(result: Node, named_result: Node, rows: Sequence[tuple[Node, No
     steps = naming.set_up()   # the problem's own steps' names, met in its set-up: a page's letter (M) is not
     for name in sorted(set().union(*(row_names(named, naming) for _, named in rows)) - keep):
         trial = with_names(result, naming, keep | {name})
-        times = _count(trial, name)
+        times = count(trial, name)
         if times >= 2 or (times and any(naming_width(latex(written_with(row, named, naming, keep))) > LONG_ROW
-                                       or (name in steps and _count(named, name) >= ROW_TIMES)
+                                       or (name in steps and count(named, name) >= ROW_TIMES)
                                        for row, named in rows if name in row_names(named, naming))):
             keep |= {name}
     return keep
 
 
-def _count(node: Node, name: str) -> int:
+def count(node: Node, name: str) -> int:
+    """How many times ``node`` writes the name ``name``."""
     return sum(type(n) is E.Var and n.name == name for n in walk(node))
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from mcdocgen.escape import tex_text
 from mcdocgen.language import Layout
 from mcdocgen.present.checkviews import CheckView
+from mcdocgen.present.facts import listed
 from mcdocgen.present.second import second_words
 from mcdocgen.present.steps import direct_text
 from mcdocgen.present.origin import origin
@@ -303,7 +304,7 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     if lay.show_product and not r.one_step:
         label = "Simplified, before putting the intermediates back"
         if (own := lay.product_transpose_note) is not None:     # the chain's C, the product's C^T: C = D^T D
-            label += f"; since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
+            label += f", since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")   # the Result's words
         steps.append(SlideStep(StepKind.PRODUCT, label,
                                f"{lay.chain.lhs} = {lay.product.latex}", lay.product.shape, lay.product.text))
     if lay.put_back:    # the site's row, where it says something new (present.views)
@@ -320,7 +321,7 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
         label += f", since ${r.fact_note.facts}$" + (f" ({r.fact_note.why})" if r.fact_note.why else "")
     if (inv := r.inverse_note) is not None:     # the declared invertible matrices whose product's inverse it splits
         label += f", since ${inv.identity_in(lay.layout)}$ (" + "".join(f"${v}$ {word}, " for v, word in inv.scalars) \
-            + " and ".join(f"${v}$" for v in inv.variables) + " invertible)"
+            + listed([f"${v}$" for v in inv.variables]) + " invertible)"     # "A, X and B", as the page and sheet
     if (own := lay.transpose_note) is not None:   # C^T above, C below, C = D^T D (present.owntranspose)
         label += f", since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
@@ -352,8 +353,8 @@ def merge_checks(view: ProblemView, checks: Sequence[ResultChecks]) -> list[Resu
             merged.append(members[0][0])
             continue
         names = [name for _, name in members]
-        listed = ", ".join(names[:-1]) + " and " + names[-1]
-        merged.append(ResultChecks(f"The derivatives of ${view.function_latex}$ by {listed}", passed, not_applicable, failed))
+        merged.append(ResultChecks(f"The derivatives of ${view.function_latex}$ by {listed(names)}", passed, not_applicable,
+                                   failed))
     return merged + [c for c, r in zip(checks, view.results, strict=True) if r.order != 1]
 
 

@@ -145,7 +145,9 @@ def _why(d: Derivation) -> str:
     return "" if d.not_derived is None else f"{d.not_derived.reason} (in {d.not_derived.subject})"
 
 
-def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES, fn: str = "") -> ResultView:
+def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Naming = N.NO_NAMES, fn: str = "",
+                before: frozenset[str] = frozenset()) -> ResultView:
+    """``before``: the names the page's earlier Results define (the gradient's p above its Hessian)."""
     names = _names(problem, d)
     p = McLatexPrinter(names, d.function)
     own, first = (d.function, "") if d.order == 1 else (fn, d.function)   # a Hessian's is the gradient; fn: the problem's
@@ -156,7 +158,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), False,
                           _why(d), inters, (), _check_views(v), (), "", False,
                           order=d.order, form=d.form.value, route=route_of(d), second=second_kind(d))
-    layouts = tuple(layout_view(d, lay, p, names, naming, second_symbol(problem, d)) for lay in Layout)
+    layouts = tuple(layout_view(d, lay, p, names, naming, second_symbol(problem, d), before) for lay in Layout)
     # ResultView's keywords (Any: a dict of several types), worked out here, before the views below, as ever
     steps: dict[str, Any] = {
         "one_layout_note": S.ONE_LAYOUT_NOTE if S.one_layout(d) else "", "one_step": S.one_step(d),
@@ -182,7 +184,10 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     p = McLatexPrinter(names)
     naming = N.page_naming(problem, derivations, lambda node: naming_width(p.doprint(node)))
     function, fshape = (derivations[0].function, derivations[0].function_shape) if derivations else ("f", E.shapes.SCALAR)
-    results = tuple(result_view(problem, d, v, naming, function) for d, v in zip(derivations, verifications, strict=True))
+    results: list[ResultView] = []
+    for d, v in zip(derivations, verifications, strict=True):   # one naming a page: a Result writes the names above
+        before = frozenset(name for r in results for lay in r.layouts for name in lay.where_names)
+        results.append(result_view(problem, d, v, naming, function, before))
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules} | S.first_step_rules(results))
     title = title_view(problem)
     summary, source = plain_math(problem.summary), plain_math(source_text(problem.source))   # plain text, as the title's
@@ -190,7 +195,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), N.kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
                        problem.expression_text, p.doprint(problem.expression), symbol_latex(function, fshape),
-                       results, all(r.ok for r in results), tuple(rules), function,
+                       tuple(results), all(r.ok for r in results), tuple(rules), function,
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans, operations(problem),
                        erratum_views(problem, derivations, verifications, names, function, naming), function_key(problem),

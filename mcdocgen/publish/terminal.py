@@ -71,7 +71,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         if lay.show_product and not r.one_step:     # the chain's C, the product's C^T: C = D^T D said first
             out += [f"  {lay.product_transpose_note.text}"] if lay.product_transpose_note else []
             out.append(f"  product:  {lay.product.text}")
-        out += [f"  put back: {lay.put_back_text}"] if lay.put_back_text else []
+        # the page's row, with the page's names (logistic regression's p, not sigmoid(X @ w) three times)
+        out += [f"  put back: {lay.named_put_back_text or lay.put_back_text}"] if lay.put_back_text else []
         # a fact of the set-up the result uses (not one over the page's names: this put-back row writes them out)
         out += [f"  {r.fact_note.text}"] if r.fact_note and not r.fact_note.named else []
         out += [f"  {r.inverse_note.text_in(layout)}"] if r.inverse_note else []
