@@ -31,7 +31,7 @@ from mcdocgen.engine.native import native_forms
 from mcdocgen.engine.native_expargs import expargs_forms
 from mcdocgen.engine.native_sums import KeptOnly, forms_over_sums, sums_alone
 from mcdocgen.engine.native_logistic import logistic_forms
-from mcdocgen.engine.native_kept import kept
+from mcdocgen.engine.kept_fns import kept
 from mcdocgen.engine.native_nested import nested_forms
 from mcdocgen.engine.native_roots import root_forms
 from mcdocgen.engine.separable import split
@@ -163,8 +163,8 @@ def _simplified(node: Node) -> Node | None:
         best = node if over is None else _best_of(node, ((0, form) for form in over))
         if over is not None and (best is node or (ordered and sums_alone(best, node))):
             return None if best is node else best   # kept, or a sum alone on its side: SymPy's route's answer
-        # kept over irreducible sums: native_kept; a product of groups sharing no atoms: each group alone
-        out = node if kept(node, _weight) else _by_groups(node) or by_sympy(node)
+        # kept over irreducible sums, or with functions of expressions as atoms (kept_fns); groups sharing no atoms: each alone
+        out = node if kept(node, _weight, simplify_scalar) else _by_groups(node) or by_sympy(node)
     else:
         out = _best_of(node, ((0, form) for form in forms))
     return None if out is node else out

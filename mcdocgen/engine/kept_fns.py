@@ -1,0 +1,89 @@
+"""Nodes SymPy's route keeps, seen through their functions of expressions: an elementwise function of a polynomial or of
+a quotient (tanh(4 x / 5 + x^3 / 28), relu(1 - (r / c)^2), log(1 + |x|)) taken as one atom.
+
+To SymPy's cancel and factor such a function f(A) is one generator: its steps rewrite the argument A from A alone
+(factor_terms and expand recurse into it) and write the rest of the node around the generator as around any other. So
+where each f(A) is replaced by an atom of its own (``_replaced``: z0, z1 ... in the order met, named apart from any
+variable), each atom occurs once in that node N* and SymPy's route keeps N*, no candidate of N is better than N,
+provided the rewrites of A are no shorter than A and f(A) stays one generator, not minus one: A is its own simplifier's
+answer (asked first: each rewrite SymPy's route gives A inside f is among A's candidates, or longer), and for a function
+that is odd or even to SymPy (tanh, cos ...: eval takes a minus out) or arccos (pi - acos) A holds no minus at all. A
+candidate of N then is one of N*'s with f(A') for each atom, A' no shorter than A: no candidate of N* is better than N*,
+so none of N is better than N (a candidate holds each generator once at least, as N depends on it, and N once: where N
+holds one twice, a candidate holding it once may be shorter, -t t against -t^2). The functions SymPy's route substitutes
+(exp, sinh, sin, abs, sign, sigmoid: logistic and tangent forms, |u| = u sign(u)) and those a power undoes (sqrt) are
+not replaced; nor is a function of an atom or of another function (monomial.py models those). Declined besides: a node
+with sin or sinh anywhere (their tangent forms bring in tan, cos, tanh and cosh of their arguments, which may cancel
+against a function replaced), an argument with exp or sigmoid in it (the forms by sigmoids rewrite inside it), and
+heaviside but of a sum with terms of both signs (SymPy's assumptions then know no sign of it; heaviside(1 + x^2) is 1).
+tests/test_kept_fns.py checks on random nodes that SymPy's route keeps each node kept here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mcdocgen import language as E
+from mcdocgen.engine.native_kept import kept as kept_native
+from mcdocgen.engine.plain import INERT
+from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
+
+_REPLACED = INERT - {Fn.SIGMOID}   # sigmoid: the logistic forms write it by exp
+# functions that hold their argument as written to SymPy (eval takes no minus out of it)
+_HELD = frozenset({Fn.LOG, Fn.HEAVISIDE, Fn.RELU, Fn.SOFTPLUS})
+_ARGUMENTS = (Add, Neg, Mul, Div, Pow)
+_TANGENTS = frozenset({Fn.SIN, Fn.SINH})      # in_tangents' substitutions
+_LOGISTIC = frozenset({Fn.EXP, Fn.SIGMOID})   # _in_sigmoids' and the logistic forms'
+
+
+def kept(node: Node, weight: Callable[[Node], tuple[int, int]], simplify: Callable[[Node], Node]) -> bool:
+    """Whether SymPy's route is shown to keep ``node``: by native_kept, or with its functions of expressions taken as
+    atoms (the module's docstring); ``simplify``: the scalar simplifier (simplify_scalar)."""
+    return kept_native(node, weight) or kept_as_atoms(node, simplify)
+
+
+def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
+    """Whether ``node`` with each function of an expression an atom is kept by ``simplify``, each such argument
+    being kept too (and free of minus signs where the function's eval would take one out)."""
+    table: dict[Node, Var] = {}
+    star = _replaced(node, table)
+    if not table or sum(1 for n in E.walk(star) if isinstance(n, Var) and n in table.values()) > len(table):
+        return False   # an atom twice: a candidate may hold it fewer times (-t t is -t^2), each time shorter
+    if any(isinstance(n, Func) and n.fn in _TANGENTS for n in E.walk(node)):
+        return False   # sin(a) = tan(a) cos(a) may cancel against a function replaced (sinh(a) / cosh(a) = tanh(a))
+    for f in table:
+        assert isinstance(f, Func)
+        if any(isinstance(n, Func) and n.fn in _LOGISTIC for n in E.walk(f.arg)):
+            return False   # the forms by sigmoids rewrite exps and sigmoids inside the argument too
+        if f.fn not in _HELD and any(_minus(n) for n in E.walk(f.arg)):
+            return False   # eval may take a minus out of the argument: the generator minus another
+        if f.fn is Fn.HEAVISIDE and not (isinstance(f.arg, Add) and len({_minus(t) for t in f.arg.terms}) == 2):
+            return False   # an argument of a sign SymPy knows (1 + x^2): heaviside evaluates to a number
+        if simplify(f.arg) is not f.arg:
+            return False   # SymPy's route rewrites the argument: a rewrite inside f may be shorter
+    return simplify(star) is star
+
+
+def _minus(node: Node) -> bool:
+    return isinstance(node, Neg) or (isinstance(node, Num) and node.value.is_nonnegative is not True)
+
+
+def _replaced(node: Node, table: dict[Node, Var]) -> Node:
+    """``node`` with each function (of _REPLACED) of an expression an atom, the same function the same atom; the
+    algebra around them rebuilt (functions of other kinds, and atoms, as they are)."""
+    match node:
+        case Func(fn=fn, arg=a) if fn in _REPLACED and isinstance(a, _ARGUMENTS):
+            if node not in table:   # named apart from any variable ('~' begins no name the language reads)
+                table[node] = Var(node.shape, f"~z{len(table)}")
+            return table[node]
+        case Add(terms=terms):
+            return E.add(*(_replaced(t, table) for t in terms))
+        case Neg(arg=a):
+            return E.neg(_replaced(a, table))
+        case Mul(left=a, right=b):
+            return E.mul(_replaced(a, table), _replaced(b, table))
+        case Div(left=a, right=b):
+            return E.div(_replaced(a, table), _replaced(b, table))
+        case Pow(base=a, exp=b):
+            return E.power(_replaced(a, table), _replaced(b, table))
+    return node

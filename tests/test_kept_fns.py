@@ -1,0 +1,72 @@
+"""Nodes kept with their functions of expressions as atoms (kept_fns.py): where kept_as_atoms says the node is kept,
+SymPy's route keeps it too; the derivative of x (1 + tanh(a x + b x^3)) / 2 (GELU's tanh form) among them."""
+
+from hypothesis import assume, event, given, strategies as st
+
+from rewrite_support import native_answered, native_share, parse
+from mcdocgen.engine import scalars
+from mcdocgen.engine.kept_fns import kept_as_atoms
+from mcdocgen.errors import ExprError
+
+_FNS = ("tanh", "relu", "log", "heaviside", "softplus", "cos", "cosh", "arctan", "arccos", "tan", "arcsin", "sigmoid")
+# arguments: polynomials, quotients and sums with a content, a common factor or a minus SymPy's steps may take out
+_ARGS = ("4 * x / 5 + x**3 / 28", "1 - (x / c)**2", "1 - ((y - x) / (5 * c))**2", "x * y + 1", "2 * x + 2 * y",
+         "-x - y", "x - y**2", "abs(x) + 1", "c * (x + 1)", "(x + y) / 2", "x**2 - 1", "1 + exp(x)", "x / (1 + x)",
+         "x**2 + c**2", "x**3 / 3 - x", "(x - y)**2", "x * (x + 1)", "2 * x**2 + 4 * x", "c * x + c * y",
+         "x / 2 + y", "1 + dot(x, x)", "x**2", "c / x + 1", "-(x * c) + 1", "2 * (x - y)", "1 + sigmoid(x)",
+         "x * y + 1", "-1 - x**2", "x**2 - 2 * x + 2", "1 + x**2", "c**2 + 1 - x", "abs(x) - x**2 + 1")
+_ATOMS = ("x", "y", "c", "2", "x**3", "c**2", "dot(x, x)", "sign(x)", "exp(x)", "3 / 56", "0.4", "sinh(x * y + 1)",
+          "sin(4 * x / 5 + x**3 / 28)")
+
+
+def _nodes():
+    """Sums of one to three products, each a number or minus in front of atoms and functions of drawn arguments to
+    small powers (1 - f(A)^2, f(A) + 1, x^3 (1 - f(A)^2) / 56 ...), now and then over a sum or an atom."""
+    fn = st.tuples(st.sampled_from(_FNS), st.sampled_from(_ARGS)).map(lambda t: f"{t[0]}({t[1]})")
+    power = st.tuples(fn, st.sampled_from(("", "", "**2", "**3"))).map("".join)
+    factor = st.one_of(power, power, st.sampled_from(_ATOMS), fn.map(lambda f: f"(1 - {f}**2)"),
+                       fn.map(lambda f: f"({f} + 1)"))
+    product = st.tuples(st.sampled_from(("", "-", "2 * ", "0.5 * ", "3 / 56 * ")),
+                        st.lists(factor, min_size=1, max_size=3)).map(lambda t: t[0] + " * ".join(t[1]))
+    top = st.lists(product, min_size=1, max_size=3).map(" + ".join)
+    return st.one_of(top, top, st.tuples(top, st.sampled_from(("c", "(1 + x**2)", "(x + y)", fn))).map(
+        lambda t: f"({t[0]}) / {t[1]}"))
+
+
+@native_share(0.1)
+@given(_nodes())
+def test_a_node_kept_with_its_functions_as_atoms_is_kept_by_sympys_route(text):
+    try:
+        node = parse(text)
+    except ExprError:
+        assume(False)
+    if not kept_as_atoms(node, scalars.simplify_scalar):
+        event("SymPy's route")
+        native_answered(False)
+        return
+    event("kept")
+    native_answered(True)
+    assert scalars.by_sympy(node) is node, text
+
+
+def test_gelus_tanh_form_derivative_kept_without_sympy():
+    # products and a sum of GELU's derivative: the tanh of the cubic one atom, SymPy's route keeps them
+    for text in ("x * (1 - tanh(4 * x / 5 + x**3 / 28)**2)", "0.5 * (tanh(4 * x / 5 + x**3 / 28) + 1)",
+                 "x / 2 + 3 / 56 * (x**3 * (1 - tanh(4 * x / 5 + x**3 / 28)**2))"):
+        node = parse(text)
+        assert kept_as_atoms(node, scalars.simplify_scalar)
+        assert scalars.by_sympy(node) is node
+
+
+def test_a_function_whose_argument_rewrites_shorter_is_not_taken_as_an_atom():
+    # factor_terms takes 2 out of 2 x + 2 y, and the minus out of tanh's argument: SymPy's route decides
+    for text in ("y * tanh(2 * x + 2 * y)", "y * tanh(-x - y**2)", "x * cos(x - y**2)"):
+        assert not kept_as_atoms(parse(text), scalars.simplify_scalar), text
+
+
+def test_a_node_with_a_function_twice_or_a_sine_is_left_to_sympy():
+    # -t t is -t^2 to SymPy, shorter where t is long; sinh(a) / cosh(a) is tanh(a)
+    for text in ("-tanh(4 * x / 5 + x**3 / 28) * tanh(4 * x / 5 + x**3 / 28)", "sinh(x * y + 1) / cosh(x * y + 1)"):
+        node = parse(text)
+        assert not kept_as_atoms(node, scalars.simplify_scalar), text
+        assert scalars.by_sympy(node) is not node, text
