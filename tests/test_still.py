@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from problem_factory import make_problem
 from mcdocgen.checks.evaluate import evaluate
-from mcdocgen.checks.still import kink_gaps, still_entries
+from mcdocgen.checks.still import MAX_POINT_NODES, kink_gaps, still_among
 from mcdocgen.language import shapes
 
 N = shapes.size_symbol("n")
@@ -16,6 +16,12 @@ VARIABLES = {"X": ["n", "n"], "Y": ["n", "n"], "x": ["n"], "y": ["n"]}
 
 def _node(text: str, assume: dict | None = None):
     return make_problem(text, VARIABLES | {"s": []}, ["x"], assume=assume).expression
+
+
+def still_entries(node, sizes):
+    """Every entry asked (each near zero at a point where all are 0)."""
+    rows, cols = (1 if d == 1 else sizes[N] for d in (node.shape.rows, node.shape.cols))
+    return still_among(node, sizes, np.zeros((rows, cols)), 1.0)
 
 
 @pytest.mark.parametrize("text, n, expected", [
@@ -44,10 +50,7 @@ def test_entries_that_can_be_nonzero_are_not_taken_for_zero(text):
     env = {k: rng.normal(size=(3, 1 if k in "xy" else 3)) for k in VARIABLES}
     value = evaluate(node, env, {N: 3})
     # whatever is found zero is zero at a random point; and the rest is not
-    if found is None:
-        assert np.all(value != 0)
-    else:
-        assert np.all(value[found] == 0) and np.all(value[~found] != 0)
+    assert np.all(value[found] == 0) and np.all(value[~found] != 0)
 
 
 def test_x_minus_its_first_entry_is_still_in_that_entry_only():
@@ -61,18 +64,34 @@ def test_a_symmetric_variable_is_its_transpose_entry_by_entry():
 
 
 def test_the_work_is_bounded_and_over_it_nothing_is_taken_for_zero():
-    # the diagonal is zero, but 40 x 40 entries of sums of 40 products are over the limit: not looked at
     node = _node("X @ X @ X - X @ X @ X + X - X.T")
     assert np.array_equal(still_entries(node, {N: 2}), np.eye(2, dtype=bool))
-    assert still_entries(node, {N: 40}) is None
+    # an entry of X @ X @ X at 40 x 40 is 40 entries of X @ X, each of 40 products: over MAX_ENTRY_NODES
+    value = np.ones((40, 40))
+    value[0, 0] = 0.0
+    assert not still_among(node, {N: 40}, value, 1e-3).any()
+    # X - X.T: each entry on the diagonal takes a few nodes; past MAX_POINT_NODES at one point, the rest are not asked
+    n = MAX_POINT_NODES // 3 + 10
+    found = still_among(_node("X - X.T"), {N: n}, np.eye(n) - 1, 1e-3)
+    assert found[0, 0] and not found[n - 1, n - 1] and 0 < found.sum() < n
+    # the same mask whatever was asked before (the answers remembered cost their nodes all the same)
+    assert np.array_equal(still_among(_node("X - X.T"), {N: n}, np.eye(n) - 1, 1e-3), found)
+
+
+def test_only_entries_near_zero_at_the_point_are_asked():
+    node = _node("outer(x, ones(n)) - outer(ones(n), x)")
+    value = np.array([[0.0, -2.0], [2.0, 1e-9]])       # the diagonal near zero: both asked, both still
+    assert np.array_equal(still_among(node, {N: 2}, value, 1e-3), np.eye(2, dtype=bool))
+    value[1, 1] = 0.5                                   # not near zero: not asked, not masked
+    assert np.array_equal(still_among(node, {N: 2}, value, 1e-3), [[True, False], [False, False]])
 
 
 def test_the_gaps_leave_out_the_still_entries_only():
     node = _node("outer(x, ones(n)) - outer(ones(n), x)")
     value = np.array([[0.0, -2.0, 1.0], [2.0, 0.0, 3.0], [-1.0, -3.0, 0.0]])
-    assert sorted(kink_gaps(value, node, {N: 3})) == [1.0, 1.0, 2.0, 2.0, 3.0, 3.0]
+    assert sorted(kink_gaps(value, node, {N: 3}, 0.05)) == [1.0, 1.0, 2.0, 2.0, 3.0, 3.0]
     # nothing still: every entry, as |value|
-    assert sorted(kink_gaps(-value, _node("X - Y"), {N: 3})) == sorted(np.abs(value).ravel())
+    assert sorted(kink_gaps(-value, _node("X - Y"), {N: 3}, 0.05)) == sorted(np.abs(value).ravel())
 
 
 # A family of matrix kink arguments with entries identically zero: blocks zero on the diagonal, or off it, times
@@ -102,7 +121,7 @@ def test_a_drawn_argument_is_still_where_its_blocks_are_and_zero_there(drawn, n)
     node = _node(text)
     found = still_entries(node, {N: n})
     planted = np.eye(n, dtype=bool) if pattern == "diagonal" else ~np.eye(n, dtype=bool)
-    assert found is not None and np.all(found[planted]), text
+    assert np.all(found[planted]), text
     rng = np.random.default_rng(n)
     env = {k: rng.normal(size=(n, 1 if k in "xy" else n)) for k in VARIABLES} | {"s": rng.normal(size=(1, 1))}
     value = evaluate(node, env, {N: n})

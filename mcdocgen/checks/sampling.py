@@ -217,7 +217,7 @@ def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env,
             if not np.all(np.isfinite(at(problem.expression))):
                 return False
             # an entry identically zero (x_i - x_i) is no kink: it keeps no point away (checks.still)
-            if any(np.any(kink_gaps(at(g), g, sizes) < KINK_MARGIN) for g in guards):
+            if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):
                 return False
             if result is None:
                 return True

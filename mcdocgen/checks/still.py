@@ -1,12 +1,18 @@
 """Which entries of a kink's argument are identically zero at concrete sizes: no kink of the function there.
 
 abs(outer(x, ones(n)) - outer(ones(n), x)) has x_i - x_i on its diagonal: abs of it is 0 whatever x is, so those
-entries are no kink, keep no point away, and have no two sides to compare. Each entry (i, j) of the argument is
+entries are no kink, keep no point away, and have no two sides to compare. An entry (i, j) of the argument is
 written as a scalar tree of the variables' entries (``x[i]``, and any operation this does not open, ``@`` of
 an inverse say, as its own entry ``A[i, j]``), and asked of the parser's exact zero test (``language.zeros``:
-one home for what is identically zero). The work is bounded: at most :data:`MAX_ENTRY_NODES` scalar nodes for one
-argument at one set of sizes, and the zero test's one budget for all its entries; over either, no entry is
-taken to be identically zero, so every entry is a possible kink, as before.
+one home for what is identically zero).
+
+Only the entries near zero at the point in hand are asked (an entry identically zero is zero there, up to rounding),
+so a point clear of every kink costs nothing. The work is bounded (SymPy reads a scalar node in about a
+millisecond): at most :data:`MAX_ENTRY_NODES` scalar nodes to write one entry and a budget of
+:data:`EXPANDED_TERMS` for the zero test to expand it, and at most :data:`MAX_POINT_NODES` for all the entries asked
+at one point, in a fixed order, an entry's nodes counted whether its answer is remembered or not: the mask is a
+function of the argument, the sizes and the entries near zero alone (reproducible, whatever was asked before).
+Over a bound an entry is not taken to be identically zero: a possible kink, as before.
 """
 
 from __future__ import annotations
@@ -14,49 +20,68 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+import sympy
+
 from mcdocgen import language as E
 from mcdocgen.language import Node
 from mcdocgen.language.shapes import size_symbol
 from mcdocgen.language.zeros import Budget, is_zero
 from mcdocgen.checks.walk import Sizes, dimension
 
-MAX_ENTRY_NODES = 20_000   # scalar nodes written for one argument's entries at one set of sizes
+MAX_ENTRY_NODES = 200      # scalar nodes written for one entry (an entry of A @ B of inner size k: 2 k + 1)
+MAX_POINT_NODES = 1_000    # scalar nodes for all the entries asked at one point
+EXPANDED_TERMS = 64       # terms the zero test may expand for one entry (the parser's own budget is larger: 300)
+MEMO_SIZE = 8192           # entries whose answer is remembered (each a pure function of the argument, sizes, place)
 
 
 class _Over(Exception):
-    """The entries took more than MAX_ENTRY_NODES nodes to write."""
+    """An entry took more than MAX_ENTRY_NODES nodes to write."""
 
 
-def still_entries(node: Node, sizes: Sizes) -> np.ndarray | None:
-    """A boolean array of ``node``'s value's shape at ``sizes``, True where the entry is identically zero
-    (as far as the bounded test finds); None where none is (the common case: nothing to mask)."""
-    return _still(node, tuple(sorted((s.name, v) for s, v in sizes.items())))
+def still_among(node: Node, sizes: Sizes, value: np.ndarray, margin: float) -> np.ndarray:
+    """A boolean array of ``value``'s shape (``node``'s value at a point, at ``sizes``): True at the entries
+    below ``margin`` there that are identically zero (as far as the bounded test finds)."""
+    near = np.abs(np.asarray(value)) < margin
+    still = np.zeros(near.shape, dtype=bool)
+    named = tuple(sorted((s.name, v) for s, v in sizes.items()))
+    if not near.any() or near.shape != _dims(node, named):
+        return still
+    spent = 0
+    for i, j in np.argwhere(near):     # row by row: a fixed order
+        answer, cost = _still_entry(node, named, int(i), int(j))
+        spent += cost
+        if spent > MAX_POINT_NODES:
+            break
+        still[i, j] = answer
+    return still
 
 
-def kink_gaps(value: np.ndarray, node: Node, sizes: Sizes) -> np.ndarray:
+def kink_gaps(value: np.ndarray, node: Node, sizes: Sizes, margin: float) -> np.ndarray:
     """|value| of the entries of a kink's argument ``node`` (its ``value`` at a point) that can be a kink,
-    flattened: the identically zero ones left out."""
+    flattened: those below ``margin`` that are identically zero left out."""
     gaps = np.abs(np.asarray(value))
-    still = still_entries(node, sizes)
-    if still is None or still.shape != gaps.shape:
-        flat: np.ndarray = gaps.ravel()
-        return flat
-    out: np.ndarray = gaps[~still]
+    out: np.ndarray = gaps[~still_among(node, sizes, gaps, margin)]
     return out
 
 
-@functools.lru_cache(maxsize=512)
-def _still(node: Node, named: tuple[tuple[str, int], ...]) -> np.ndarray | None:
-    sizes = {size_symbol(name): value for name, value in named}
-    writer = _Entries(sizes)
+def _sizes(named: tuple[tuple[str, int], ...]) -> dict[sympy.Symbol, int]:
+    return {size_symbol(name): value for name, value in named}
+
+
+def _dims(node: Node, named: tuple[tuple[str, int], ...]) -> tuple[int, int]:
+    return _Entries(_sizes(named)).dims(node)
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _still_entry(node: Node, named: tuple[tuple[str, int], ...], i: int, j: int) -> tuple[bool, int]:
+    """Whether entry (i, j) of ``node`` at these sizes is identically zero: written afresh and asked with a budget
+    of its own, so that the answer is the entry's alone; and the nodes it took."""
+    writer = _Entries(_sizes(named))
     try:
-        rows, cols = writer.dims(node)
-        entries = [[writer.entry(node, i, j) for j in range(cols)] for i in range(rows)]
+        entry = writer.entry(node, i, j)
     except _Over:
-        return None
-    budget = Budget()    # one budget for the whole argument: the expansions stay bounded however many entries
-    still = np.array([[is_zero(e, budget) for e in row] for row in entries], dtype=bool)
-    return still if still.any() else None
+        return False, writer.spent
+    return is_zero(entry, Budget(EXPANDED_TERMS)), writer.spent
 
 
 class _Entries:

@@ -10,8 +10,8 @@ import numpy as np
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
-from mcdocgen.checks.sampling import NoPoint, sample
-from mcdocgen.checks.still import still_entries
+from mcdocgen.checks.sampling import KINK_MARGIN, NoPoint, sample
+from mcdocgen.checks.still import still_among
 from mcdocgen.checks.symmetric import asymmetry
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
@@ -88,10 +88,10 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     v = rng.normal(size=x.shape)
     v = v + v.T if d.symmetric else v   # a symmetric variable moves only symmetrically (checks.symmetric)
     v /= np.linalg.norm(v)
-    entries = evaluate(kink.at, env, sizes).ravel()
+    at_point = evaluate(kink.at, env, sizes)
+    entries = at_point.ravel()
     # an entry identically zero (x_i - x_i) is no kink: nothing to cross there, nor to vary (checks.still)
-    still = still_entries(kink.at, sizes)
-    still = np.zeros(entries.size, dtype=bool) if still is None else still.ravel()
+    still = still_among(kink.at, sizes, at_point, KINK_MARGIN).ravel()
     if still.all():
         return _NO_CROSSING
     free = np.flatnonzero(~still)
