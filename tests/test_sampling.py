@@ -93,3 +93,27 @@ def test_a_point_is_fine_where_f_and_the_result_are_finite_clear_of_kinks_and_we
     ill = np.array([[1.0, 0.0], [0.0, 0.1 / MAX_CONDITION]])   # condition 10 MAX_CONDITION
     assert not fine_at(p, d.result, guards, {"X": ill}, sizes)
     assert fine_at(p, None, guards, {"X": ill}, sizes)      # without a result: the function and its kinks only
+
+
+def test_an_entry_of_a_kink_argument_identically_zero_keeps_no_point_away():
+    # the Gini coefficient: abs's argument is x_i - x_i = 0 on its diagonal at every point, no kink there
+    p = make_problem("mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))", {"x": ["n"]}, ["x"])
+    d = derive(p, "x")
+    guards, sizes = kink_arguments(p.expression), {N: 3}
+    assert fine_at(p, d.result, guards, {"x": np.array([[1.0], [2.0], [4.0]])}, sizes)
+    # an entry that can be nonzero still keeps the point away: x_0 close to x_1
+    assert not fine_at(p, d.result, guards, {"x": np.array([[1.0], [1.0 + KINK_MARGIN / 2], [4.0]])}, sizes)
+    sizes, env = sample(p, point_rng(p, "x"), guards, d)
+    assert fine_at(p, d.result, guards, env, sizes)
+    assert verify(p, d).ok
+
+
+@pytest.mark.parametrize("text", ["sum(abs(x - x) + x)", "sum(relu(x - x) * x)", "sum(maximum(x, x))",
+                                  "sum(sign(x - x) * x)"])
+def test_a_kink_argument_identically_zero_everywhere_is_derived_and_checked(text):
+    """abs(x - x) is the constant 0, max(x, x) is x: defined and differentiable everywhere, so derived (not refused)
+    and checked like any function, every point allowed."""
+    p = make_problem(text, {"x": ["n"]}, ["x"])
+    d = derive(p, "x")
+    v = verify(p, d)
+    assert v.ok and v.numeric.passed and v.steps.passed, {k: c.detail for k, c in v.checks().items()}

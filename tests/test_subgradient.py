@@ -10,6 +10,7 @@ from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen import language as E
 
+GINI = "mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))"    # the Gini coefficient
 KINKED = [
     ("relu(x)", {"x": []}, "x"),
     ("abs(x)", {"x": []}, "x"),
@@ -25,6 +26,10 @@ KINKED = [
     ("abs(exp(x) - 1000)", {"x": []}, "x"),
     ("relu(exp(x) - 1000)", {"x": []}, "x"),
     ("abs(sigmoid(x) - 0.999)", {"x": []}, "x"),
+    # arguments identically zero on the diagonal (x_i - x_i): no kink there, nothing to cross nor vary
+    (GINI, {"x": ["n"]}, "x"),
+    ("sum(abs(X - X.T) * Y)", {"X": ["n", "n"], "Y": ["n", "n"]}, "X"),
+    ("sum(maximum(X - X.T, 0) * Y)", {"X": ["n", "n"], "Y": ["n", "n"]}, "X"),
 ]
 
 
@@ -47,13 +52,15 @@ def test_a_stated_set_passes_at_points_on_the_kink(expression, variables, wrt):
     ("relu(dot(w, x) + b)", {"w": ["n"], "x": ["n"], "b": []}, "w"),
     ("sum(abs([a, 2 * a]))", {"a": []}, "a"),
     ("abs(exp(x) - 1000)", {"x": []}, "x"),             # a kink the secant method does not reach
-], ids=["one entry", "entries together", "far kink"])
+    (GINI, {"x": ["n"]}, "x"),                          # a diagonal identically zero
+], ids=["one entry", "entries together", "far kink", "still diagonal"])
 def test_a_wrong_set_fails(wrong, expression, variables, wrt):
     p = make_problem(expression, variables, [wrt])
     d = derive(p, wrt)
     bad = replace(d, kinks=(wrong(d.kinks[0]),))
     v = verify(p, bad)
     assert v.subgradient.status is CheckStatus.FAILED
+    assert "differs from the one-sided differences" in v.subgradient.detail    # found, not a point missed
     assert not v.ok
 
 

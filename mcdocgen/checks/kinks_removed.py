@@ -17,7 +17,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
-from mcdocgen.checks.sampling import sample
+from mcdocgen.checks.sampling import KINK_MARGIN, sample
+from mcdocgen.checks.still import kink_gaps, still_among
 from mcdocgen.checks.subgradient import quotients
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
@@ -86,8 +87,14 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     derivative's size; None where no usable point was reached from this draw."""
     sizes, env = sample(problem, rng, guards, d)
     x0 = env[d.wrt]
-    entries = evaluate(kink.at, env, sizes).ravel()
-    pick = slice(None) if kink.whole else int(rng.integers(entries.size))
+    at_point = evaluate(kink.at, env, sizes)
+    entries = at_point.ravel()
+    # an entry identically zero (x_i - x_i) is no place to reach, nor in the way (checks.still)
+    still = still_among(kink.at, sizes, at_point, KINK_MARGIN).ravel()
+    if still.all():
+        return None
+    free = np.flatnonzero(~still)
+    pick: slice | int = slice(None) if kink.whole else int(free[rng.integers(free.size)])
     moves = _moves(x0.shape, d.symmetric is not None)
 
     def gap(x: np.ndarray) -> np.ndarray:
@@ -100,7 +107,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     on = {**env, d.wrt: x}
     at_place = evaluate(kink.at, on, sizes).ravel()
     together = np.abs(at_place) <= ON_PLACE * scale     # entries on the place with the one chosen
-    if np.any((np.abs(at_place) < OFF_PLACE) & ~together):
+    if np.any((np.abs(at_place) < OFF_PLACE) & ~together & ~still):
         return None
     # the other operations are on this place with it (|x| and relu(x)) or clear of the steps taken; a kink kept
     # elsewhere is clear of them too
@@ -108,7 +115,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         value = np.abs(evaluate(guard, on, sizes))
         if np.any((value < OFF_PLACE) & (value > ON_PLACE * scale)):
             return None
-    if any(np.any(np.abs(evaluate(k.at, on, sizes)) < OFF_PLACE) for k in d.kinks):
+    if any(np.any(kink_gaps(evaluate(k.at, on, sizes), k.at, sizes, OFF_PLACE) < OFF_PLACE) for k in d.kinks):
         return None
     if not np.all(np.isfinite(evaluate(problem.expression, on, sizes))):
         return None

@@ -12,6 +12,7 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem, Variable
 from mcdocgen.checks.evaluate import dimension, evaluator
+from mcdocgen.checks.still import kink_gaps
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
@@ -215,7 +216,8 @@ def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env,
         with np.errstate(all="ignore"):
             if not np.all(np.isfinite(at(problem.expression))):
                 return False
-            if any(np.min(np.abs(at(g))) < KINK_MARGIN for g in guards):
+            # an entry identically zero (x_i - x_i) is no kink: it keeps no point away (checks.still)
+            if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):
                 return False
             if result is None:
                 return True

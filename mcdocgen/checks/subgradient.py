@@ -10,7 +10,8 @@ import numpy as np
 from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
-from mcdocgen.checks.sampling import NoPoint, sample
+from mcdocgen.checks.sampling import KINK_MARGIN, NoPoint, sample
+from mcdocgen.checks.still import still_among
 from mcdocgen.checks.symmetric import asymmetry
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
@@ -65,8 +66,8 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     if not crossed:
         # |x·x| = x·x: an argument that only touches zero has no two sides, so no slope interval to test
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"along {SUBGRADIENT_DRAWS} random lines the kink's argument "
-                           "never changes sign (it only touches zero, or never reaches it), so there are no two "
-                           "sides to compare")
+                           "never changes sign (it only touches zero, never reaches it, or is identically zero), so there "
+                           "are no two sides to compare")
     raise NoPoint(f"no point on the kink found in {SUBGRADIENT_DRAWS} draws")
 
 
@@ -87,8 +88,14 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     v = rng.normal(size=x.shape)
     v = v + v.T if d.symmetric else v   # a symmetric variable moves only symmetrically (checks.symmetric)
     v /= np.linalg.norm(v)
-    entries = evaluate(kink.at, env, sizes).ravel()
-    i = int(rng.integers(entries.size))
+    at_point = evaluate(kink.at, env, sizes)
+    entries = at_point.ravel()
+    # an entry identically zero (x_i - x_i) is no kink: nothing to cross there, nor to vary (checks.still)
+    still = still_among(kink.at, sizes, at_point, KINK_MARGIN).ravel()
+    if still.all():
+        return _NO_CROSSING
+    free = np.flatnonzero(~still)
+    i = int(free[rng.integers(free.size)])     # (with no entry still, the draw it always was)
 
     def gap(t: float) -> np.ndarray:
         at_t: np.ndarray = evaluate(kink.at, {**env, d.wrt: x + t * v}, sizes).ravel()
@@ -108,9 +115,9 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     at_root = gap(t)
     # entries on the kink together with entry i (both of [a, 2 a] at a = 0) take their ends together;
     # an entry merely near the kink could be crossed by the one-sided step: draw another point
-    together = np.abs(at_root) <= ON_KINK * scale
+    together = (np.abs(at_root) <= ON_KINK * scale) & ~still
     together[i] = True
-    if np.any((np.abs(at_root) < OFF_KINK) & ~together):
+    if np.any((np.abs(at_root) < OFF_KINK) & ~together & ~still):
         return None
     before, after = gap(t - OFF_KINK), gap(t + OFF_KINK)
     if (before[i] < 0) == (after[i] < 0):
