@@ -205,3 +205,23 @@ def test_a_whole_transposed_sum_is_spread_as_the_numerator_layout_writes_it(node
     out = spread(parse(node))
     assert E.to_text(out) == spread_form
     assert same_value(parse(node), out)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(_trees)
+def test_the_numerator_form_asked_again_with_a_budget_is_what_asking_afresh_gives(node):
+    # the layouts' product and the result can be one tree: its numerator form is remembered with the budget
+    # (Budget.numerators); asked again, it is what the search done again gives, with the same identities
+    # recorded and the same budget left (every simplification in the search a memo hit the first time round)
+    remembered, again = Budget(SYMPY_BUDGET), Budget(SYMPY_BUDGET)
+    forms = []
+    for budget in (remembered, again):
+        result = printed(simplify(node, budget), budget)
+        first = printed_numerator(result, budget)
+        assert len(budget.numerators) == 1
+        if budget is again:
+            budget.numerators.clear()   # the search itself, a second time
+        forms.append((first, printed_numerator(result, budget), budget.rewrites, budget.nodes))
+    assert forms[0] == forms[1]
+    assert forms[0][0] == forms[0][1]

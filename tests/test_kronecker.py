@@ -2,6 +2,8 @@
 and keeps the value (evaluated with numpy at random points)."""
 
 import numpy as np
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 import pytest
 
 from problem_factory import make_problem
@@ -113,3 +115,58 @@ def test_the_mask_meets_an_all_ones_product_only_of_inner_size_one():
         node = E.matmul(mask, E.matmul(E.kron(p, E.eye(3)), mask))
         simple = simplify(node)
         assert np.array_equal(evaluate(simple, {}, {}), factor * evaluate(mask, {}, {}))
+
+
+def _factors() -> list[E.Node]:
+    """Square and vec-form factors of sizes 3 and 9 that chain in many orders: Kronecker products, masks, spreads,
+    vecs, commutation matrices, sums of them, and plain matrices."""
+    a, w, x = E.var("A", from_spec([3, 3])), E.var("W", from_spec([9, 9])), E.var("x", from_spec([3]))
+    i3, one = E.eye(3), E.ones(from_spec([3, 1]))
+    spread = E.kron(one, i3)
+    return [i3, a, x, E.transpose(x), E.add(a, i3), E.diag(x), w, E.kron(a, i3), E.kron(i3, a), E.diag(E.vec(i3)),
+            spread, E.transpose(spread), E.vec(a), E.transpose(E.vec(a)), E.commutation(3, 3), E.kron(E.transpose(x), a),
+            E.kron(x, a), E.add(E.kron(a, a), E.kron(i3, a)), E.kron(i3, x), E.add(w, E.kron(a, a)),
+            E.add(E.kron(i3, x), E.kron(x, i3)), E.add(E.kron(i3, E.transpose(x)), E.kron(E.transpose(x), i3))]
+
+
+def _chain(factors) -> E.Node | None:
+    try:
+        out = factors[-1]
+        for f in reversed(factors[:-1]):
+            out = E.matmul(f, out)
+        return out
+    except E.ExprError:
+        return None
+
+
+def _unguarded(node):
+    from mcdocgen.engine.simplify import kronecker as K
+    from mcdocgen.engine.simplify.common import at_head
+    return (K._through_diagonal_embedding(node) or K._hadamard_of_embedding(node) or K._masked_kron(node)
+            or K._sandwich(node) or at_head(node, K._pair))
+
+
+def test_a_product_leaves_the_vec_form_rewrites_early_only_where_none_applies():
+    # kronecker.matmul returns None at once unless its first or second factor is of a kind an identity needs:
+    # every chain of two and three factors is rewritten as the identities themselves rewrite it
+    import itertools
+    from mcdocgen.engine.simplify import kronecker as K
+    pool, met = _factors(), 0
+    for k in (2, 3):
+        for factors in itertools.product(pool, repeat=k):
+            node = _chain(factors)
+            if isinstance(node, E.MatMul):
+                want = _unguarded(node)
+                assert K.matmul(node) == want, E.to_text(node)
+                met += want is not None
+    assert met > 50
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.filter_too_much])
+@given(st.lists(st.integers(0, 21), min_size=4, max_size=6))
+def test_a_longer_product_leaves_the_vec_form_rewrites_early_only_where_none_applies(picks):
+    from mcdocgen.engine.simplify import kronecker as K
+    pool = _factors()
+    node = _chain([pool[i] for i in picks])
+    assume(isinstance(node, E.MatMul))
+    assert K.matmul(node) == _unguarded(node)

@@ -48,9 +48,10 @@ class Budget:
         self.passed: dict[Node, Node] = {}   # one pass over a subtree -> its result (passes repeat subtrees)
         # a tree simplified with this budget -> (its result, the identities ``finish`` used on it)
         self.simplified: dict[Node, tuple[Node, tuple[RewriteId, ...]]] = {}
-        # a tree compacted with this budget -> the search's result (the same search again gives it;
-        # every simplification in it is a memo hit above)
+        # a tree compacted with this budget -> the search's result, and (a result, that) -> its numerator form
+        # (the same search again gives it: every simplification in it is a memo hit above)
         self.compacted: dict[Node, compact.Compacted] = {}
+        self.numerators: dict[tuple[Node, compact.Compacted | None], tuple[Node, tuple[RewriteId, ...]]] = {}
         self.applied: dict[RewriteId, None] = {}   # an ordered set
 
     @property
@@ -178,10 +179,8 @@ CACHE.append(_finished)
 def printed(node: Node, budget: Budget) -> Node:
     """A simplified result in the shortest of its equivalent forms, as a textbook prints it."""
     def choose() -> tuple[Node, tuple[RewriteId, ...]]:
-        found = budget.compacted.get(node)
-        if found is None:
-            found = compact.compact_counted(node, lambda n: simplify(n, budget))
-            budget.compacted[node] = found
+        found = budget.compacted.get(node) or budget.compacted.setdefault(
+            node, compact.compact_counted(node, lambda n: simplify(n, budget)))
         return found.form, found.ids
     return _letters_spread(_recorded(budget, choose), budget)
 
@@ -211,8 +210,9 @@ def printed_numerator(result: Node, budget: Budget) -> Node:
     """The numerator layout's form of a denominator-layout result: its own shortest form, or the
     transpose of the result's where that is shorter (never only because it is one). The result's
     own compacted form is the one ``printed`` found, where it found one with this budget."""
-    return _recorded(budget, lambda: compact.numerator_form(result, lambda n: simplify(n, budget),
-                                                            known=budget.compacted.get(result)))
+    key = (result, budget.compacted.get(result))   # asked again where the layouts' product is the result itself
+    return _recorded(budget, lambda: budget.numerators.get(key) or budget.numerators.setdefault(
+        key, compact.numerator_form(result, lambda n: simplify(n, budget), known=key[1])))
 
 
 def spread(node: Node, budget: Budget | None = None) -> Node:

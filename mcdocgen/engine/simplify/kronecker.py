@@ -42,6 +42,10 @@ def transpose(node: Transpose) -> Rewritten:
 def matmul(node: MatMul) -> Rewritten:
     """The mixed product, K(n, m) K(m, n) = I, and Roth's lemma, also with a product on the right
     (products associate to the right)."""
+    a, b = node.left, node.right
+    head = b.left if isinstance(b, MatMul) else b
+    if not (isinstance(a, _MET) or isinstance(head, _MET) or (isinstance(a, Transpose) and isinstance(a.arg, Vec))):
+        return None   # each identity below has one of these first or second (a mask is a Diag); most products leave here
     return (_through_diagonal_embedding(node) or _hadamard_of_embedding(node) or _masked_kron(node) or _sandwich(node)
             or at_head(node, _pair))
 
@@ -155,6 +159,7 @@ def _spreads(node: Node, n: Dim, row: bool) -> bool:
 
 
 _VEC_FORM = (Kron, Commutation, Vec)
+_MET = (*_VEC_FORM, Diag, Add)   # matmul's first or second factor, where any of its identities applies
 
 
 def _pair(a: Node, b: Node) -> Rewritten:
