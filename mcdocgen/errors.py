@@ -102,10 +102,13 @@ MAX_REPORTED = 100  # diagnostics printed; the rest are counted ("and N more")
 
 
 class CatalogError(McdocgenError):
-    """A catalog that does not validate; carries every diagnostic found."""
+    """A catalog that does not validate; carries every diagnostic found, and what became of the run
+    (``outcome``: the end of its last line; a mistake found while deriving stops a run that derived
+    other problems already)."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], outcome: str = "nothing was derived") -> None:
         self.diagnostics = sorted(diagnostics)
+        self.outcome = outcome
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
