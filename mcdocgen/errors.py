@@ -136,7 +136,8 @@ class ErrorCode(enum.StrEnum):
     NOT_ALLOWED = "not-allowed"        # valid syntax outside the language (a lambda, '%', a string...)
     NOT_A_NUMBER = "not-a-number"      # a constant that is not a finite number
     DIVISION_BY_ZERO = "division-by-zero"  # a divisor, negative power's base or inv's argument that is zero
-    UNDEFINED = "undefined"            # log or logdet of an operand that is identically zero; 1/0 met while deriving
+    UNDEFINED = "undefined"            # log or logdet of an operand identically zero, sqrt or a power below 1 of one
+    #                                    (no derivative); 1/0 met while deriving
     SHAPE_MISMATCH = "shape-mismatch"  # operands whose shapes do not fit the operation
     BAD_INDEX = "bad-index"            # an index that is not a whole-number literal, or out of range
     TOO_LARGE = "too-large"            # over a limit on size: text, literal, exponent, constant, entries
