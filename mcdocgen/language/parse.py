@@ -136,11 +136,9 @@ class _Walker:
         return build(left, right)
 
     def _check_divisor(self, node: ast.BinOp, left: Node, right: Node) -> None:
-        if isinstance(right, Num) and right.value == 0:
-            raise self.fail(node.right, "division by zero", ErrorCode.DIVISION_BY_ZERO)
-        if is_zero(right, self.expansions):   # undefined for every value of every variable: bad input, as / 0 is
-            raise self.fail(node.right, f"division by zero: '{_describe(node.right)}' is identically zero",
-                            ErrorCode.DIVISION_BY_ZERO)
+        if is_zero(right, self.expansions):   # undefined for every value of every variable: / (d - d) as / 0
+            said = "" if isinstance(right, Num) else f": '{_describe(node.right)}' is identically zero"
+            raise self.fail(node.right, f"division by zero{said}", ErrorCode.DIVISION_BY_ZERO)
 
     def _check_power(self, node: ast.BinOp, base: Node, exp: Node) -> None:
         """Keep constants small: later stages may compute them exactly (and 2**10**10 never ends)."""
