@@ -18,8 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import sympy
 import tensorgrad.functions as F
 from tensorgrad import Tensor
+from tensorgrad.tensor import Delta
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,35 @@ def norm(t: Tensor) -> Tensor:
 
 def _tr(t: Tensor) -> Tensor:
     return F.trace(t)
+
+
+# the held-out sets' helpers (tg_fresh13.py .. tg_fresh17.py wrote each of them alike)
+def eye(size: str, *edges: str) -> Tensor:
+    """The identity on ``edges`` of size ``size`` (one edge: a ones vector)."""
+    return Delta(sympy.Symbol(size), *edges)
+
+
+def lse(t: Tensor) -> Tensor:
+    return F.log(F.sum(F.exp(t)))
+
+
+def centred(t: Tensor) -> Tensor:
+    return t - F.mean(t)
+
+
+def sqdist(X: Tensor, x: Tensor) -> Tensor:
+    """The squared distances from x (edge i) to the rows of X (edges "ji"): a vector on j."""
+    return (X * X) @ eye("n", "i") - 2 * (X @ x) + x @ x
+
+
+def quad(d: Tensor, A: Tensor) -> Tensor:
+    """d^T A d, d on edge i, A on edges "ij"."""
+    return d @ A @ d.rename(i="j")
+
+
+def inv_quad(d: Tensor, S: Tensor) -> Tensor:
+    """d^T S^-1 d, d on edge i, S on edges "ij"."""
+    return d.rename(i="j") @ F.inverse(S) @ d
 
 
 N, NN, MN, M = ("n",), ("n", "n"), ("m", "n"), ("m",)

@@ -102,10 +102,13 @@ MAX_REPORTED = 100  # diagnostics printed; the rest are counted ("and N more")
 
 
 class CatalogError(McdocgenError):
-    """A catalog that does not validate; carries every diagnostic found."""
+    """A catalog that does not validate; carries every diagnostic found, and what became of the run
+    (``outcome``: the end of its last line; a mistake found while deriving stops a run that derived
+    other problems already)."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], outcome: str = "nothing was derived") -> None:
         self.diagnostics = sorted(diagnostics)
+        self.outcome = outcome
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
@@ -133,7 +136,8 @@ class ErrorCode(enum.StrEnum):
     NOT_ALLOWED = "not-allowed"        # valid syntax outside the language (a lambda, '%', a string...)
     NOT_A_NUMBER = "not-a-number"      # a constant that is not a finite number
     DIVISION_BY_ZERO = "division-by-zero"  # a divisor, negative power's base or inv's argument that is zero
-    UNDEFINED = "undefined"            # log or logdet of an operand that is identically zero; 1/0 met while deriving
+    UNDEFINED = "undefined"            # log or logdet of an operand identically zero, sqrt or a power below 1 of one
+    #                                    (no derivative); 1/0 met while deriving
     SHAPE_MISMATCH = "shape-mismatch"  # operands whose shapes do not fit the operation
     BAD_INDEX = "bad-index"            # an index that is not a whole-number literal, or out of range
     TOO_LARGE = "too-large"            # over a limit on size: text, literal, exponent, constant, entries

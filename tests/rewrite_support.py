@@ -12,6 +12,7 @@ from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.engine import scalars
 from mcdocgen.engine.monomial import NotMonomial
+from mcdocgen.engine.simplify import simplify
 from mcdocgen.errors import ExprError
 from mcdocgen.language import shapes
 
@@ -21,6 +22,19 @@ SIZES = {N: 3, M: 2}
 
 def parse(text):
     return E.parse(text, SCOPE)
+
+
+def place_and_sum(place, terms):
+    """A drawn place of a kink, (its argument's text, another variable o, a term V in the argument's own variables),
+    and the sum of drawn (sign, term) pairs over it, {P} {o} {V} filled in: the place simplified and the sum, parsed;
+    None where the parser refuses the text or the two differ in shape (the drawn test has no case)."""
+    at_text, other, own = place
+    text = " + ".join(f"{s}({t.format(P=at_text, o=other, V=own)})" for s, t in terms)
+    try:
+        at, node = simplify(parse(at_text)), parse(text)
+    except E.ExprError:
+        return None
+    return (at, node) if node.shape == at.shape else None
 
 
 def assert_same_value(a, b, points=3, scope=SCOPE, sizes=SIZES):

@@ -171,6 +171,8 @@ def test_a_zero_the_parser_misses_is_bad_input_met_while_deriving_not_an_interna
     assert proc.stderr.splitlines()[0] == (
         f"{cat}:13: problem 'cancelled', expression: undefined: deriving the expression met 1/0 or 0/0 "
         "(it divides by an operand that is identically zero) [undefined]")
+    # the problems before it were derived, then dropped: not "nothing was derived", as for a load error
+    assert proc.stderr.splitlines()[-1] == "mcdocgen: 1 error; deriving stopped at that problem: nothing was reported or written"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml"]   # no report half-written
 
 

@@ -5,7 +5,7 @@ sigmoid(|at|) - 1/2 is 0), is_at's answer is the simplifier's, and the new test 
 
 from hypothesis import example, given, settings, strategies as st
 
-from rewrite_support import native_answered, native_share, parse
+from rewrite_support import native_answered, native_share, parse, place_and_sum
 from test_is_at import _simplifiers_answer
 from mcdocgen import language as E
 from mcdocgen.engine.is_at import is_at, nonzero_on_place
@@ -23,10 +23,6 @@ _TERMS = ("{P}", "-({P})", "{o}", "1 - {o}", "(2 * {o} - 1)", "sigmoid(abs({P}))
           "({V})**2 * (2 * {o} - 1)", "{o} / (({V})**2 + 1)", "(1 - {o}) * ({V})", "1 / ({V})", "abs({V}) - {o}")
 
 
-def _node(place, other, own, terms):
-    return " + ".join(f"{s}({t.format(P=place, o=other, V=own)})" for s, t in terms)
-
-
 @native_share(0.3)
 @settings(max_examples=300, derandomize=True)
 @given(st.sampled_from(_PLACES),
@@ -37,13 +33,10 @@ def _node(place, other, own, terms):
 @example(("d * x", "y", "x"), [("2 * ", "({V})**2 * (2 * {o} - 1)"), ("", "1"), ("-", "(2 * {o} - 1)")])
 @example(("d * x", "y", "x"), [("", "({V})**2"), ("-", "{P}")])
 def test_is_at_gives_the_simplifiers_answer_where_the_value_on_the_place_decides(place, terms):
-    (at_text, other, own) = place
-    try:
-        at, node = simplify(parse(at_text)), parse(_node(at_text, other, own, terms))
-    except E.ExprError:
+    drawn = place_and_sum(place, terms)
+    if drawn is None:
         return
-    if node.shape != at.shape:
-        return
+    (at, node), at_text = drawn, place[0]
     shown = nonzero_on_place(node, at)
     native_answered(shown)
     answer = _simplifiers_answer(node, at)

@@ -9,7 +9,7 @@ from unittest import mock
 from hypothesis import example, given, settings, strategies as st
 
 from language_support import SCOPE
-from rewrite_support import native_answered, native_share, parse
+from rewrite_support import native_answered, native_share, place_and_sum
 from mcdocgen import language as E
 from mcdocgen.engine import kink_continuity
 from mcdocgen.engine.is_at import differs_across
@@ -30,10 +30,6 @@ _TERMS = ("sign({P})", "heaviside({P})", "({P}) * sign({P})", "{o} * sign({P})",
           "tanh({P}) * heaviside({P})", "sign({V}) * sign({P})", "1 - heaviside({P})", "cos({P}) * sign({P})")
 
 
-def _node(place, other, own, terms):
-    return " + ".join(f"{s}({t.format(P=place, o=other, V=own)})" for s, t in terms)
-
-
 @native_share(0.25)
 @settings(max_examples=250, derandomize=True, deadline=None)
 @given(st.sampled_from(_PLACES),
@@ -42,13 +38,10 @@ def _node(place, other, own, terms):
 @example(("x + 3", "y", "x"), [("", "relu({P})"), ("", "({V}) * heaviside({P})"), ("-", "relu({V} - 3) * {o}")])
 @example(("c", "d", "c"), [("", "heaviside({P}) + heaviside(-({P}))"), ("", "{o} * sign({P})")])
 def test_sides_meet_gives_its_answer_without_simplifying_where_the_sides_are_shown_apart(place, terms):
-    at_text, other, own = place
-    try:
-        at, node = simplify(parse(at_text)), parse(_node(at_text, other, own, terms))
-    except E.ExprError:
+    drawn = place_and_sum(place, terms)
+    if drawn is None:
         return
-    if node.shape != at.shape:
-        return
+    (at, node), at_text = drawn, place[0]
     kink = Kink(at, KinkKind.CORNER, -1, 1, step=Fn.SIGN)
     asked = []
 

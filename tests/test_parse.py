@@ -125,6 +125,13 @@ def test_names_resolve_to_the_scope_variables():
          ErrorCode.UNDEFINED, "logdet"),
         ("det(inv(A - A))", "inv() of 'A - A', which is identically zero, has no inverse", ErrorCode.DIVISION_BY_ZERO, "inv"),
         ("tr(inv(0 * A))", "inv() of '0 * A', which is identically zero, has no inverse", ErrorCode.DIVISION_BY_ZERO, "inv"),
+        # 0 everywhere, with an infinite slope: no derivative through it (sqrt, and any power below 1)
+        ("c * sqrt(d - d)", "sqrt() of 'd - d', which is identically zero, has no derivative (sqrt's slope at 0 is "
+         "infinite)", ErrorCode.UNDEFINED, "sqrt"),
+        ("c * (d - d)**0.5", "'(d - d) ** 0.5' is a power below 1 of 'd - d', which is identically zero: it has no "
+         "derivative (the slope at 0 is infinite)", ErrorCode.UNDEFINED, None),
+        ("(x - x)**(1/3)", "'(x - x) ** (1 / 3)' is a power below 1 of 'x - x', which is identically zero: it has no "
+         "derivative (the slope at 0 is infinite)", ErrorCode.UNDEFINED, None),
         ("c / (S - S.T)[0, 1]", "division by zero: '(S - S.T)[0, 1]' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
         ("c ** x", "'**' needs a scalar exponent, got (n, 1)", ErrorCode.SHAPE_MISMATCH, None),
         ("eye(x)", "eye() needs a size name or a whole number, such as eye(n)", ErrorCode.WRONG_ARGUMENTS, 'eye'),
@@ -144,7 +151,8 @@ def test_error_messages_codes_and_names(text, message, code, name):
 
 
 @pytest.mark.parametrize("text", [
-    "c / (d - c)", "c / (d - d**2)", "x / (x - x**2)", "c * sqrt(d - d)", "c * (d - d)**(1/2)", "c * (d - d)**2",
+    # (sqrt(d - d) and (d - d)**(1/2) are 0 too, but with no derivative through them: refused above)
+    "c / (d - c)", "c / (d - d**2)", "x / (x - x**2)", "c * (d - d)**(3/2)", "c * (d - d)**2", "(d - d)**0",
     "c * det(A - A)", "tr(inv(A - A.T))", "log(exp(d - d))", "c / ((c + d)**400 - c**400 - d**400)",
 ])
 def test_an_operand_that_can_be_nonzero_or_a_zero_that_is_defined_is_accepted(text):

@@ -69,14 +69,15 @@ def _bench_problems():
     """bench/tg_cases.py's expressions as problems (tensorgrad's side is built lazily, by lambdas, so
     a stand-in module serves where tensorgrad is not installed)."""
     sys.path.insert(0, str(ROOT / "bench"))
-    saved = {k: sys.modules.get(k) for k in ("tensorgrad", "tensorgrad.functions", "tg_cases")}
+    saved = {k: sys.modules.get(k) for k in ("tensorgrad", "tensorgrad.functions", "tensorgrad.tensor", "tg_cases")}
     try:
         try:
             importlib.import_module("tensorgrad.functions")
         except ImportError:
             stub, functions = types.ModuleType("tensorgrad"), types.ModuleType("tensorgrad.functions")
-            stub.Tensor, stub.functions = object, functions
-            sys.modules.update({"tensorgrad": stub, "tensorgrad.functions": functions})
+            tensor = types.ModuleType("tensorgrad.tensor")
+            stub.Tensor, stub.functions, stub.tensor, tensor.Delta = object, functions, tensor, object
+            sys.modules.update({"tensorgrad": stub, "tensorgrad.functions": functions, "tensorgrad.tensor": tensor})
         cases = importlib.import_module("tg_cases").CASES
     finally:
         sys.path.remove(str(ROOT / "bench"))

@@ -8,7 +8,8 @@ from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.sampling import (
-    KINK_MARGIN, MAX_CONDITION, fine_at, fitting_sizes, kink_arguments, point_rng, rank_bound, sample, sizes_fit,
+    KINK_MARGIN, MAX_CONDITION, NoPoint, determined, fine_at, fitting_sizes, kink_arguments, point_rng, rank_bound,
+    sample, sizes_fit,
 )
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
@@ -117,3 +118,19 @@ def test_a_kink_argument_identically_zero_everywhere_is_derived_and_checked(text
     d = derive(p, "x")
     v = verify(p, d)
     assert v.ok and v.numeric.passed and v.steps.passed, {k: c.detail for k, c in v.checks().items()}
+
+
+def test_a_point_where_a_divisor_is_rounding_noise_is_not_fine_and_no_point_is_found():
+    # sin^2 + cos^2 - 1 is 0, which the parser's zero test does not find: in floats it is 0 or about 1e-16
+    p = make_problem("c / (sin(d)**2 + cos(d)**2 - 1)", {"c": [], "d": []}, ["c"])
+    d = derive(p, "c")
+    env = {"c": np.array([[1.5]]), "d": np.array([[0.7]])}
+    assert not determined(p.expression, env, {})
+    assert not fine_at(p, d.result, [], env, {})
+    with pytest.raises(NoPoint, match="finite beyond rounding"):
+        sample(p, point_rng(p, "c"), [], d)
+    assert not verify(p, d).numeric.passed
+    # a divisor that is small but well above its rounding bound leaves the point fine
+    q = make_problem("c / (d - 1)", {"c": [], "d": []}, ["c"])
+    near = {"c": np.array([[1.5]]), "d": np.array([[1.0 + 1e-9]])}
+    assert determined(q.expression, near, {}) and fine_at(q, derive(q, "c").result, [], near, {})

@@ -11,7 +11,8 @@ import numpy as np
 import sympy
 
 from mcdocgen.catalog import Assumption, Problem, Variable
-from mcdocgen.checks.evaluate import dimension, evaluator
+from mcdocgen.checks.evaluate import dimension, evaluate, evaluator
+from mcdocgen.checks.rounding import ROUNDED, lift
 from mcdocgen.checks.still import kink_gaps
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E
@@ -31,7 +32,7 @@ BOUNDED_EVERY = 5               # BOUNDED_EVERY draws that miss their domain (ma
 
 
 class NoPoint(Exception):
-    """No point was found where the function is finite and smooth."""
+    """No point was found where the function is finite beyond rounding and smooth."""
 
 
 def kink_arguments(node: Node) -> list[Node]:
@@ -50,6 +51,17 @@ def kink_arguments(node: Node) -> list[Node]:
         elif isinstance(n, E.Norm):
             out.append(n)
     return out
+
+
+def determined(node: Node, env: Env, sizes: Sizes) -> bool:
+    """Whether float arithmetic determines ``node``'s value at the point: its rounding bound
+    (checks.rounding) is finite. It is not where a divisor, or the argument of a function with a pole
+    or an edge there (log, sqrt), is within rounding of zero: ``c / (sin(d)**2 + cos(d)**2 - 1)``, whose
+    divisor the parser's zero test does not find to be 0, divides by rounding noise at every point, and
+    a derivative checked there would agree with noise, not be verified."""
+    with np.errstate(all="ignore"):
+        value = evaluate(node, {k: lift(v) for k, v in env.items()}, sizes, ROUNDED)
+    return bool(np.all(np.isfinite(value.e)))
 
 
 def point_rng(problem: Problem, wrt: str, seed: int = 0) -> np.random.Generator:
@@ -190,7 +202,7 @@ def sample(problem: Problem, rng: np.random.Generator, guards: list[Node],
             return sizes, sample_point(problem, sizes, rng, guards, draws=20, d=d)
         except NoPoint:
             continue
-    raise NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite and smooth")
+    raise NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite beyond rounding and smooth")
 
 
 def sample_point(problem: Problem, sizes: Sizes, rng: np.random.Generator, guards: list[Node], draws: int = MAX_DRAWS,
@@ -205,16 +217,16 @@ def sample_point(problem: Problem, sizes: Sizes, rng: np.random.Generator, guard
             env = {v.name: env[v.name] * spread if not v.assume else env[v.name] for v in problem.variables}
         if fine_at(problem, result, guards, env, sizes):
             return env
-    raise NoPoint(f"no point found in {draws} draws where the function is finite and smooth")
+    raise NoPoint(f"no point found in {draws} draws where the function is finite beyond rounding and smooth")
 
 
 def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env, sizes: Sizes) -> bool:
-    """Whether a point is one the checks may use: the function finite, every kink argument clearly non-zero,
-    and the derivative ``result`` (where given) finite, every matrix it inverts well conditioned."""
+    """Whether a point is one the checks may use: the function finite beyond rounding, every kink argument
+    clearly non-zero, and the derivative ``result`` (where given) finite, every matrix it inverts well conditioned."""
     at = evaluator(env, sizes)     # one walk: the guards are subtrees of f, the inverses of the result
     try:
         with np.errstate(all="ignore"):
-            if not np.all(np.isfinite(at(problem.expression))):
+            if not np.all(np.isfinite(at(problem.expression))) or not determined(problem.expression, env, sizes):
                 return False
             # an entry identically zero (x_i - x_i) is no kink: it keeps no point away (checks.still)
             if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):

@@ -15,7 +15,7 @@ def explain(exc: McdocgenError | OSError, err: TextIO) -> ExitCode:
         for line in exc.lines():
             print(line, file=err)
         n = len(exc.diagnostics)
-        print(f"mcdocgen: {n} error{'s' if n != 1 else ''}; nothing was derived", file=err)
+        print(f"mcdocgen: {n} error{'s' if n != 1 else ''}; {exc.outcome}", file=err)
         return ExitCode.BAD_INPUT
     if isinstance(exc, McdocgenError):
         print(printable_lines(f"mcdocgen: {exc}"), file=err)

@@ -125,6 +125,8 @@ def run_one(problem: Problem, plots: bool = True) -> Outcome:
 # workers was replaced twice, every new one starting cold).
 
 WORKER_PROBLEMS = 256
+# the end of the error's last line: the problems before the undefined one were derived, and the run dropped them
+STOPPED_WHILE_DERIVING = "deriving stopped at that problem: nothing was reported or written"
 
 
 def _serve(conn: Connection, parent: int, problems: list[Problem], plots: bool, derivations: bool = True,
@@ -317,7 +319,7 @@ class _Workers:
         catalog's other mistakes are (at the problem's line: the parser's column is not known here)."""
         if self.path:
             return CatalogError([Diagnostic(self.path, problem.line, 0, problem.id, "expression", message,
-                                            code=ErrorCode(code))])
+                                            code=ErrorCode(code))], STOPPED_WHILE_DERIVING)
         return McdocgenError(f"problem '{problem.id}', expression: {message} [{code}]")
 
     def _why(self, kind: str, proc: multiprocessing.process.BaseProcess) -> str:

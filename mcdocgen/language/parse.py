@@ -136,17 +136,21 @@ class _Walker:
         return build(left, right)
 
     def _check_divisor(self, node: ast.BinOp, left: Node, right: Node) -> None:
-        if isinstance(right, Num) and right.value == 0:
-            raise self.fail(node.right, "division by zero", ErrorCode.DIVISION_BY_ZERO)
-        if is_zero(right, self.expansions):   # undefined for every value of every variable: bad input, as / 0 is
-            raise self.fail(node.right, f"division by zero: '{_describe(node.right)}' is identically zero",
-                            ErrorCode.DIVISION_BY_ZERO)
+        if is_zero(right, self.expansions):   # undefined for every value of every variable: / (d - d) as / 0
+            said = "" if isinstance(right, Num) else f": '{_describe(node.right)}' is identically zero"
+            raise self.fail(node.right, f"division by zero{said}", ErrorCode.DIVISION_BY_ZERO)
 
     def _check_power(self, node: ast.BinOp, base: Node, exp: Node) -> None:
         """Keep constants small: later stages may compute them exactly (and 2**10**10 never ends)."""
-        if entrywise(exp).is_negative and is_zero(base, self.expansions):   # 0 ** -1: a division by zero
-            raise self.fail(node, f"division by zero: '{_describe(node)}' is a negative power of "
-                                  f"'{_describe(node.left)}', which is identically zero", ErrorCode.DIVISION_BY_ZERO)
+        power = entrywise(exp)
+        fractional = bool(power.is_number and power.is_real and 0 < power < 1)
+        if (power.is_negative or fractional) and is_zero(base, self.expansions):
+            if power.is_negative:   # 0 ** -1: a division by zero
+                raise self.fail(node, f"division by zero: '{_describe(node)}' is a negative power of "
+                                      f"'{_describe(node.left)}', which is identically zero", ErrorCode.DIVISION_BY_ZERO)
+            # 0 ** (1/2): 0, with an infinite slope, as sqrt(0)
+            raise self.fail(node, f"'{_describe(node)}' is a power below 1 of '{_describe(node.left)}', which is "
+                                  "identically zero: it has no derivative (the slope at 0 is infinite)", ErrorCode.UNDEFINED)
         exp_digits = _log10_bound(exp)
         if exp_digits is None:
             return  # the exponent depends on a variable: evaluated in floating point only
@@ -307,6 +311,8 @@ _UNDEFINED_AT_ZERO: Mapping[str, tuple[ErrorCode, str]] = {
     Fn.LOG: (ErrorCode.UNDEFINED, "is undefined (the log of 0)"),
     Call.LOGDET: (ErrorCode.UNDEFINED, "is undefined (the log of det 0)"),
     Call.INV: (ErrorCode.DIVISION_BY_ZERO, "has no inverse"),
+    # 0 everywhere, but its slope at 0 is infinite: a chain rule through it meets 1/0 (write 0 instead)
+    Fn.SQRT: (ErrorCode.UNDEFINED, "has no derivative (sqrt's slope at 0 is infinite)"),
 }
 
 
