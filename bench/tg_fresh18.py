@@ -90,39 +90,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import sympy
 import tensorgrad.functions as F
-from tensorgrad.tensor import Delta
 
-from tg_cases import Case, logdet, norm, softplus, sq
+from tg_cases import Case, eye, inv_quad, logdet, lse, norm, quad, softplus, sq, sqdist
 
 N, NN, MN, M, P, S = ("n",), ("n", "n"), ("m", "n"), ("m",), ("p",), ()
 MM, PN, NM, NP, PP = ("m", "m"), ("p", "n"), ("n", "m"), ("n", "p"), ("p", "p")
 MP = ("m", "p")
 INV = ("invertible",)
-
-
-def eye(size: str, *edges: str):
-    return Delta(sympy.Symbol(size), *edges)
-
-
-def lse(t):
-    return F.log(F.sum(F.exp(t)))
-
-
-def sqdist(X, x):
-    """The squared distances from x (edge i) to the rows of X (edges "ji"): a vector on j."""
-    return (X * X) @ eye("n", "i") - 2 * (X @ x) + x @ x
-
-
-def quad(d, A):
-    """d^T A d, d on edge i, A on edges "ij"."""
-    return d @ A @ d.rename(i="j")
-
-
-def inv_quad(d, S):
-    """d^T S^-1 d, d on edge i, S on edges "ij"."""
-    return d.rename(i="j") @ F.inverse(S) @ d
 
 
 def pairwise(X, Y):
