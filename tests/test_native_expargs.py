@@ -40,7 +40,7 @@ def _products():
 @example("c * exp(-3 * d / (2 * c))")
 @example("exp(-2 * (d / c)) * x / c")
 @example("exp(d / (3 * c)) * x")
-@example("exp(-d / (2 * c))")   # alone: SymPy's route's
+@example("exp(-d / (2 * c))")   # alone: itself its one candidate (native_expargs._lone)
 def test_products_with_an_exp_of_a_compound_argument_get_sympys_answer(text):
     assert_native_gives_sympys_answer(text, expargs_forms)
 
@@ -71,4 +71,23 @@ def _alone():
 @example("1 / exp(c - d)")
 @example("exp(-1/2 * c + 3/2 * d)")
 def test_an_exp_of_a_sum_alone_gets_sympys_answer_as_its_split_product_would(text):
+    assert_native_gives_sympys_answer(text, expargs_forms)
+
+
+def _alone_quotients():
+    """One exp alone (or its reciprocal) of a number times a quotient of powers of atoms: a kernel's exp(-u / (2 s))."""
+    number = st.sampled_from(("", "-", "2 * ", "-3 * ", "1/2 * ", "-1/2 * ", "3/2 * ", "-(", "4 * "))
+    top = st.sampled_from(("d", "norm(x)**2", "tr(A)", "tanh(d)", "sqrt(c)", "d * tr(A)", "log(c)", "dot(x, y)**3"))
+    bottom = st.sampled_from(("c", "c**2", "2 * c", "norm(x)", "sqrt(c)", "d * c", "3 * c**2", "exp(c)"))
+    quotient = st.tuples(number, top, bottom).map(lambda t: f"{t[0]}{t[1]} / ({t[2]})" + (")" if t[0] == "-(" else ""))
+    return st.tuples(quotient, st.booleans()).map(lambda t: f"exp({t[0]})" if t[1] else f"1 / exp({t[0]})")
+
+
+@native_share(0.3)
+@settings(max_examples=300)
+@given(_alone_quotients())
+@example("exp(-(norm(x)**2 / (2 * c)))")
+@example("1 / exp(d / (2 * c))")
+@example("exp(3 * d / (2 * c))")
+def test_an_exp_of_a_quotient_alone_is_its_own_one_candidate(text):
     assert_native_gives_sympys_answer(text, expargs_forms)

@@ -12,6 +12,7 @@ of its terms, a generator common to them, a number term: exp(1 + u) = E exp(u)) 
 (then factor_terms' form keeps exp(-A) above the line, cancel's puts exp(A) below, and SymPy's route weighs both).
 An exp of a sum of multiples of atoms alone (or its reciprocal) is the product of its split exps to SymPy's route,
 cancel splitting it as expand does: that product's forms (native_exps.merged_forms), factor_terms' numbers and all.
+An exp of a number times a quotient alone (exp(-u / (2 s))) is its own one candidate, its number in front (_lone).
 tests/test_native_expargs.py checks both routes give the same answer.
 """
 
@@ -63,8 +64,26 @@ def expargs_forms(node: Node) -> tuple[Callable[[], Node], ...]:
         split = _split(g.scale, argument)
         if split is not None:
             return merged_forms(c, split)
+        lone = _lone(g.scale, argument)
+        if lone is not None:
+            return (lone,)
     exp_gen = _generator([(g.scale * ci, p) for ci, p in argument], alone=c == 1 and not rest)
     return (lambda: written(c, rest | {exp_gen: Fraction(1)}),)
+
+
+def _lone(sign: Fraction, argument: list[Term]) -> Callable[[], Node] | None:
+    """exp(c m) alone (or 1 / exp(c m)), m a quotient of powers of atoms, c a number (exp(-u / (2 s)), a kernel's): its
+    one candidate in SymPy's route is itself, cancel, factor_terms and powsimp giving it back (nothing to split, merge
+    or take out) and no sigmoid form made (sigmoids_may_cancel); from_sympy writes its argument as the monomial it is,
+    the number in front. None for a monomial.py generator (exp(c u^k), exp(c u v)), a log (exp(log(u) / c)) or a term
+    SymPy writes otherwise (_generator's)."""
+    if len(argument) != 1:
+        return None
+    (ca, pa), = argument
+    if not pa or all(h.fn is None and k > 0 for h, k in pa.items()) or any(h.fn is Fn.LOG for h in pa) or not plain(
+            pa, roots=True):
+        return None
+    return lambda: E.func(Fn.EXP, written(sign * ca, pa))
 
 
 def _split(sign: Fraction, argument: list[Term]) -> Powers | None:
