@@ -94,3 +94,24 @@ def _over_an_exp():
 @example("exp(-tr(B)) * (exp(d) * x - exp(d) * y)")   # exp(d) common: factor_terms' M over D, powsimp merges
 def test_a_sum_over_an_exp_with_exps_in_some_terms_gets_sympys_answer(text):
     assert_native_gives_sympys_answer(text, native_forms)
+
+
+def _lone_exps():
+    """Products and quotients of exps of several atoms alone, each argument an atom times a number of either sign
+    (a fraction now and then): powsimp merges them into one exp whose argument factor_terms writes with its number
+    taken out, exp(-(2 g + u / 2)), exp(2 (u + 2 v)) (native_exps._factored)."""
+    scale = st.sampled_from(("1", "-1", "2", "-2", "3", "-4", "1/2", "-1/2", "3/2", "-2/3", "6"))
+    atom = st.sampled_from(("c", "d", "tr(A)", "dot(x, y)", "sum(y)", "norm(x)**2", "tr(B)"))
+    exp = st.tuples(scale, atom).map(lambda t: f"exp({t[0]} * {t[1]})")
+    return st.tuples(st.lists(exp, min_size=1, max_size=3), st.lists(exp, max_size=2)).map(
+        lambda t: f"({' * '.join(t[0])}) / ({' * '.join(t[1]) or '1'})")
+
+
+@native_share(0.3)
+@given(_lone_exps())
+@example("exp(-1/2 * sum(y)) / exp(2 * c)")
+@example("exp(-c) * exp(-d)")
+@example("exp(2 * c) * exp(4 * d)")
+@example("exp(1/2 * c) / exp(-1/2 * d)")
+def test_lone_exps_of_several_arguments_merge_as_factor_terms_writes_them(text):
+    assert_native_gives_sympys_answer(text, native_forms)

@@ -10,6 +10,9 @@ Declined (SymPy's route decides): another exp, a sigmoid or a function of a prod
 routes'), an exp to a power, a sum in the product, and an argument factor_terms would rewrite (a number to take out
 of its terms, a generator common to them, a number term: exp(1 + u) = E exp(u)) or that could extract a minus sign
 (then factor_terms' form keeps exp(-A) above the line, cancel's puts exp(A) below, and SymPy's route weighs both).
+An exp of a sum of multiples of atoms alone (or its reciprocal) is the product of its split exps to SymPy's route,
+cancel splitting it as expand does: that product's forms (native_exps.merged_forms), factor_terms' numbers and all.
+An exp of a number times a quotient alone (exp(-u / (2 s))) is its own one candidate, its number in front (_lone).
 tests/test_native_expargs.py checks both routes give the same answer.
 """
 
@@ -22,9 +25,10 @@ from typing import cast
 import sympy
 
 from mcdocgen import language as E
-from mcdocgen.engine.generators import Generator, Term, written, written_sum
+from mcdocgen.engine.generators import Generator, Powers, Term, written, written_sum
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, plain, terms, value
 from mcdocgen.engine.native import name_atoms
+from mcdocgen.engine.native_exps import merged_forms
 from mcdocgen.engine.plain import ALGEBRA, signs_kept
 from mcdocgen.language import FUNCTIONS, Add, Div, Fn, Func, Mul, Neg, Node, Num
 
@@ -56,8 +60,47 @@ def expargs_forms(node: Node) -> tuple[Callable[[], Node], ...]:
     if k != 1 or g.power != 1 or abs(g.scale) != 1 or not plain(rest, roots=True) or any(
             h.fn is not None and (h.fn in (Fn.EXP, Fn.SIGMOID) or isinstance(h.atom, (Mul, Div))) for h in rest):
         raise NotMonomial
+    if c == 1 and not rest:
+        split = _split(g.scale, argument)
+        if split is not None:
+            return merged_forms(c, split)
+        lone = _lone(g.scale, argument)
+        if lone is not None:
+            return (lone,)
     exp_gen = _generator([(g.scale * ci, p) for ci, p in argument], alone=c == 1 and not rest)
     return (lambda: written(c, rest | {exp_gen: Fraction(1)}),)
+
+
+def _lone(sign: Fraction, argument: list[Term]) -> Callable[[], Node] | None:
+    """exp(c m) alone (or 1 / exp(c m)), m a quotient of powers of atoms, c a number (exp(-u / (2 s)), a kernel's): its
+    one candidate in SymPy's route is itself, cancel, factor_terms and powsimp giving it back (nothing to split, merge
+    or take out) and no sigmoid form made (sigmoids_may_cancel); from_sympy writes its argument as the monomial it is,
+    the number in front. None for a monomial.py generator (exp(c u^k), exp(c u v)), a log (exp(log(u) / c)) or a term
+    SymPy writes otherwise (_generator's)."""
+    if len(argument) != 1:
+        return None
+    (ca, pa), = argument
+    if not pa or all(h.fn is None and k > 0 for h, k in pa.items()) or any(h.fn is Fn.LOG for h in pa) or not plain(
+            pa, roots=True):
+        return None
+    return lambda: E.func(Fn.EXP, written(sign * ca, pa))
+
+
+def _split(sign: Fraction, argument: list[Term]) -> Powers | None:
+    """exp(A) alone (or 1 / exp(A), ``sign`` -1), A a sum of multiples of powers of distinct atoms, as SymPy's route
+    sees it: cancel splits it (expand's power_exp) into exp(c1 u1) exp(c2 u2) ..., as it would that product, and no
+    candidate by sigmoids is made for either (one exp of an argument free of exp and sigmoid: sigmoids_may_cancel), so
+    both have one answer, the product's (native_exps.merged_forms: the split exps, or one merged as powsimp merges them
+    and factor_terms writes it). None where A has a number term (exp(1 + u) = E exp(u)) or a term of two generators."""
+    if len(argument) < 2 or any(len(p) != 1 for _, p in argument):
+        return None
+    split: Powers = {}
+    for ci, p in argument:
+        (h, k), = p.items()
+        if h.fn is not None or h.exponent is not None or k < 1 or k.denominator != 1:
+            return None
+        split[Generator(h.name, Fn.EXP, h.atom, sign * ci, k)] = Fraction(1)
+    return split
 
 
 def _generator(argument: list[Term], alone: bool) -> Generator:

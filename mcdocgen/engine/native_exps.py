@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
-from mcdocgen.engine.generators import Generator, Powers, Term, written, written_sum
+from mcdocgen import language as E
+from mcdocgen.engine.generators import Generator, Powers, Term, num_node, written, written_sum
 from mcdocgen.engine.monomial import NotMonomial, Product, plain, powers_times
-from mcdocgen.engine.plain import signs_kept
+from mcdocgen.engine.sum_content import factor_terms_of
 from mcdocgen.language import Div, Fn, Mul, Node
 
 
@@ -84,14 +85,23 @@ def merged_forms(c: Fraction, powers: Powers) -> tuple[Callable[[], Node], Calla
     argument a sum as SymPy's Add holds it (a number in a term stays there: 2 exp(2 u) exp(v) = 2 exp(2 u + v)), above
     the line. NotMonomial where m is not plain, an atom is under two exps or an exp is to a power (exp(u)^2 = exp(2 u):
     the argument's terms would collect), or an exp's atom is a product (exp(u) exp(u v): factor_terms writes
-    exp(u (v + 1))), or the exp is alone with a number to take out of its argument."""
+    exp(u (v + 1))). The exp alone (c 1, no m) is factor_terms' whole form: a number taken out of its argument,
+    exp(-(u + v)), exp(2 (u + v)), as sum_content.py models it."""
     rest = {g: k for g, k in powers.items() if g.fn is not Fn.EXP}
     exps = [(g, k) for g, k in powers.items() if g.fn is Fn.EXP]
     if not plain(rest, roots=True) or any(k != 1 or isinstance(g.atom, (Mul, Div)) for g, k in exps) or (
             len({g.name for g, _ in exps}) < len(exps)):
         raise NotMonomial
     argument = [(g.scale, {Generator(g.name, None, g.atom): g.power}) for g, _ in exps]
-    if c == 1 and not rest and not (all(s.denominator == 1 for s, _ in argument) and signs_kept([int(s) for s, _ in argument])):
-        raise NotMonomial   # the exp alone: factor_terms takes a number out of its argument, exp(-(u + v)), exp(2 (u + v))
+    if c == 1 and not rest:   # the exp alone: factor_terms takes a number out of its argument, exp(-(u + v)), exp(2 (u + v))
+        return (lambda: written(c, powers)), (lambda: E.func(Fn.EXP, _factored(argument)))
     merged = Generator("~exp", Fn.EXP, written_sum(argument))   # one exp, of a sum: no other exp to sort against
     return (lambda: written(c, powers)), (lambda: written(c, rest | {merged: Fraction(1)}))
+
+
+def _factored(argument: list[Term]) -> Node:
+    """The merged argument as factor_terms writes it and from_sympy writes that back: k (d1 a1 + d2 a2 ...), its atoms
+    distinct (sum_content.py), a number k other than 1 in front of the sum (-1 as a minus)."""
+    k, inner = factor_terms_of(tuple(c for c, _ in argument))
+    written_inner = written_sum([(d, p) for d, (_, p) in zip(inner, argument, strict=True)])
+    return written_inner if k == 1 else E.neg(written_inner) if k == -1 else E.mul(num_node(k), written_inner)
