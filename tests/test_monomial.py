@@ -11,6 +11,7 @@ from mcdocgen.engine import plain, scalars
 from mcdocgen.engine.monomial import NotMonomial, written_form
 from mcdocgen.engine.native import native_forms
 from mcdocgen.errors import ExprError
+from mcdocgen.language import shapes
 
 # many atoms (past _atom9, so that names compare as text: _atom10 before _atom2), upper and lower case
 # variables, inert functions of atoms and of variables, roots
@@ -169,3 +170,26 @@ def test_a_symbolic_power_is_its_base_to_its_exponent_in_sympys_order():
     node = parse("1 * (d * tr(A)**(d - 1))")
     assert E.to_text(scalars._best_of(node, ((0, f) for f in native_forms(node)))) == "tr(A)**(d + -1) * d"
     assert scalars.by_sympy(node) == scalars._best_of(node, ((0, f) for f in native_forms(node)))
+
+
+# sizes (a mean's 1 / n) as generators of native_forms' monomials: to SymPy positive integer symbols of their names
+_SIZED = ("n", "m", "1 / n", "sqrt(n)", "n * m", "2 * n", "mean(x) * c", "c", "d", "tr(A)", "x", "log(c)", "exp(c)",
+          "tanh(d)", "sqrt(c)", "2", "-1", "1/2", "c**d", "tr(A)**(1 / d - 1)", "exp(n * c)", "log(n)")
+
+
+@native_share(0.3)
+@given(scalar_expressions(_SIZED, (-1, 2, -2, 3), max_leaves=6))
+@settings(max_examples=300)
+def test_sizes_are_generators_of_native_monomials(text):
+    assert_native_gives_sympys_answer(text, native_forms)
+
+
+def test_a_size_the_engine_writes_as_one_number_is_its_powers_of_sizes():
+    # the derivative of a mean holds 1 / n as one number node, not a quotient
+    n = shapes.size_symbol("n")
+    node = E.mul(E.num(1 / n), parse("tr(A)**((1 - c) / c) / c"))
+    native = scalars._best_of(node, ((0, f) for f in native_forms(node)))
+    assert E.to_text(native) == "tr(A)**(1 / c + -1) / (c * n)"
+    assert native == scalars.by_sympy(node)
+    with pytest.raises(NotMonomial):   # a size to a fraction: SymPy's route
+        native_forms(E.mul(E.num(sympy.sqrt(n)), parse("c")))

@@ -22,6 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+import sympy
+
+from mcdocgen import language as E
 from mcdocgen.engine.generators import HALF, Generator, Powers, Term, written, written_sum
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.engine.sign_of import sign_value
@@ -48,11 +51,12 @@ class AtomNames:
         found = self.by_node.get(node)
         if found is not None:
             return found
-        name = node.name if isinstance(node, Var) else f"_atom{self.atoms}"
+        # a size is SymPy's symbol of its name (a positive integer), as a variable is its own; neither is an atom
+        name = node.name if isinstance(node, Var) else str(node.value) if isinstance(node, Num) else f"_atom{self.atoms}"
         if name in self.by_name or (isinstance(node, Var) and name.startswith("_atom")):
             raise NotMonomial   # two atoms one symbol in SymPy: leave that to SymPy's route
         self.by_node[node], self.by_name[name] = name, node
-        self.atoms += not isinstance(node, Var)
+        self.atoms += not isinstance(node, (Var, Num))
         return name
 
 
@@ -85,8 +89,10 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             names.powers = True
     match node:
         case Num(value=v):
-            if not v.is_Rational:
-                raise NotMonomial   # a size such as N
+            if not v.is_Rational:   # sizes such as n (1 / n, a mean's): generators, of native_forms' own reading only
+                if not names.powers:   # (the other routes take a number node for a number: native_sums.sums_alone)
+                    raise NotMonomial
+                return [size_term(v, names)]
             return collected([(Fraction(int(v.p), int(v.q)), {})])
         case Add(terms=parts):
             return collected([t for part in parts for t in terms(part, names)])
@@ -144,6 +150,23 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
         case Func() | Pow():
             raise NotMonomial
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
+
+
+def size_term(v: sympy.Expr, names: AtomNames) -> Term:
+    """A number that is a rational times whole powers of sizes (n, 1 / n, 2 m) as SymPy's Mul holds it, each size a
+    generator (SymPy's positive integer symbol of its name, written back as the number it is); NotMonomial for any
+    other (a size to a fraction or inside a sum)."""
+    coeff, rest = v.as_coeff_Mul()
+    if not coeff.is_Rational:
+        raise NotMonomial
+    powers: Powers = {}
+    for f in sympy.Mul.make_args(rest):
+        base, k = f.as_base_exp()
+        if not (base.is_Symbol and k.is_Integer):
+            raise NotMonomial
+        size = E.num(base)
+        powers[Generator(names.name(size), None, size)] = Fraction(int(k))
+    return Fraction(int(coeff.p), int(coeff.q)), powers
 
 
 def with_powers(node: Node) -> list[Term] | Product:
