@@ -11,6 +11,7 @@ from mcdocgen.engine import plain, scalars
 from mcdocgen.engine.monomial import NotMonomial, written_form
 from mcdocgen.engine.native import native_forms
 from mcdocgen.errors import ExprError
+from mcdocgen.language import shapes
 
 # many atoms (past _atom9, so that names compare as text: _atom10 before _atom2), upper and lower case
 # variables, inert functions of atoms and of variables, roots
@@ -102,7 +103,7 @@ def test_atoms_are_numbered_apart_from_the_variables():
 # themselves, other powers of the same base, their exponents' atoms, exps and functions of them, to whole powers
 _SYMBOLIC = ("c**d", "tr(A)**(d - 1)", "dot(x, y)**(1 - c)", "sum(x)**(-1 - d)", "x**(c + 1/2)", "tr(A)**c", "det(B)**d",
              "d**(c - 1)", "x**c", "tr(B)**tr(A)", "sum(x)**(1 / d)", "tr(A)**(1 / c - 1)", "x**(1 / d + 2)", "c**(2 * d)",
-             "det(A)**(1 / tr(B))", "d**(c * tr(A))")
+             "det(A)**(1 / tr(B))", "d**(c * tr(A))", "tr(A)**((1 - d) / d)", "dot(x, y)**(1 / c - 2)", "c**((1 - d) / (2 * d))")
 _BESIDE = ("c", "d", "tr(A)", "x", "log(tr(A))", "exp(c)", "tanh(d)", "sign(x)", "exp(x**c)", "log(c**d)", "sigmoid(tr(A)**c)",
            "tr(A)**(c - 1) - d", "2", "-1", "1/2", "3")
 
@@ -116,6 +117,9 @@ _BESIDE = ("c", "d", "tr(A)", "x", "log(tr(A))", "exp(c)", "tanh(d)", "sign(x)",
 @example("c**d * x**d")                                     # powsimp may join one exponent
 @example("exp(d) * c**d")                                   # powsimp joins exp(p) u**p
 @example("(c**d) * (c**d + x)")                             # in the monomial and its sum: multiplied out, merged
+@example("tr(A)**((1 - d) / d) / d")                         # the power rule of u**(1/p): cancel writes u**(1/p - 1)
+@example("(tr(A)**((1 - d) / d)) + ((c**(1 / d - 1)) / (c**(1 / d - 1)))")   # in a sum: factor_terms takes it below
+@example("c**d + x**((1 - c) / c)")
 def test_symbolic_powers_of_atoms_get_sympys_answer_without_sympy(text):
     assert_native_gives_sympys_answer(text, native_forms)
 
@@ -125,7 +129,7 @@ def _quotients_with_symbolic_powers():
     holding symbolic powers, their bases and exponents' atoms, the bottoms powers of atoms."""
     top = st.lists(st.sampled_from(("c**d", "tr(A)**(d - 1)", "x**(c + 1/2)", "dot(x, y)**c", "sum(x)**(1 / d)",
                                     "det(B)**(1 / c + 1)", "tr(B)**(1 / tr(A) - 1)", "d", "c", "log(tr(A))",
-                                    "tr(A)", "sum(x)", "tanh(c)")), min_size=1, max_size=3)
+                                    "tr(A)", "sum(x)", "tanh(c)", "tr(A)**((1 + d) / d)", "x**((1 - c) / c)")), min_size=1, max_size=3)
     bottom = st.lists(st.tuples(st.sampled_from(("tr(B)", "d", "det(A)", "tr(A)", "c")), st.integers(1, 2)), max_size=2)
     term = st.tuples(st.sampled_from(("", "-", "2 * ", "-1/2 * ")), top, bottom).map(lambda t: "{}(({}) / ({}))".format(
         t[0], " * ".join(t[1]), " * ".join(f"{g}**{k}" for g, k in t[2]) or "1"))
@@ -143,13 +147,49 @@ def test_sums_of_quotients_with_symbolic_powers_get_sympys_answer_without_sympy(
 @pytest.mark.parametrize("text", ["tr(A)**(d - 1) * tr(A)", "tr(A)**c * tr(A)**(d - 1)", "c**d * x**d", "exp(d) * c**d",
                                   "(c**d)**2", "1 / c**d", "c**(-d)", "c**d * (c**d + x)", "exp(x**c) * d", "sign(c**d) * x",
                                   "c**(2 * d) * x", "c**(1 - d) * x", "c**(-1 - d) + x",
-                                  "c**(1 / d - 1) * x", "c**(d * tr(A)) * x", "c**(-1 / d) * x"])
+                                  "c**(1 / d - 1) + x", "c**(d * tr(A)) * x", "c**(-1 / d) * x", "c**(1 / d - 1) * (x + d)",
+                                  "tr(A)**((1 - d) / d) + 1"])
 def test_symbolic_powers_sympy_would_merge_or_move_take_sympys_route(text):
     with pytest.raises(NotMonomial):
         native_forms(parse(text))
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("tr(A)**((1 - d) / d) / d", "tr(A)**((1 - d) / d) / d"),         # kept: cancel's u**(1/p - 1) is as long
+    ("1 / d * tr(A)**((1 - d) / d)", "tr(A)**(1 / d + -1) / d"),       # the exponent multiplied out, as cancel does
+    ("c * tr(A)**((2 - d) / (2 * d)) * x", "tr(A)**(1 / d + -0.5) * c * x"),
+])
+def test_the_power_rule_of_a_root_with_a_symbolic_index_is_native_in_a_lone_monomial(text, printed):
+    node = parse(text)
+    native = scalars._best_of(node, ((0, f) for f in native_forms(node)))
+    assert E.to_text(native) == printed
+    assert native == scalars.by_sympy(node)
 
 
 def test_a_symbolic_power_is_its_base_to_its_exponent_in_sympys_order():
     node = parse("1 * (d * tr(A)**(d - 1))")
     assert E.to_text(scalars._best_of(node, ((0, f) for f in native_forms(node)))) == "tr(A)**(d + -1) * d"
     assert scalars.by_sympy(node) == scalars._best_of(node, ((0, f) for f in native_forms(node)))
+
+
+# sizes (a mean's 1 / n) as generators of native_forms' monomials: to SymPy positive integer symbols of their names
+_SIZED = ("n", "m", "1 / n", "sqrt(n)", "n * m", "2 * n", "mean(x) * c", "c", "d", "tr(A)", "x", "log(c)", "exp(c)",
+          "tanh(d)", "sqrt(c)", "2", "-1", "1/2", "c**d", "tr(A)**(1 / d - 1)", "exp(n * c)", "log(n)")
+
+
+@native_share(0.3)
+@given(scalar_expressions(_SIZED, (-1, 2, -2, 3), max_leaves=6))
+@settings(max_examples=300)
+def test_sizes_are_generators_of_native_monomials(text):
+    assert_native_gives_sympys_answer(text, native_forms)
+
+
+def test_a_size_the_engine_writes_as_one_number_is_its_powers_of_sizes():
+    # the derivative of a mean holds 1 / n as one number node, not a quotient
+    n = shapes.size_symbol("n")
+    node = E.mul(E.num(1 / n), parse("tr(A)**((1 - c) / c) / c"))
+    native = scalars._best_of(node, ((0, f) for f in native_forms(node)))
+    assert E.to_text(native) == "tr(A)**(1 / c + -1) / (c * n)"
+    assert native == scalars.by_sympy(node)
+    with pytest.raises(NotMonomial):   # a size to a fraction: SymPy's route
+        native_forms(E.mul(E.num(sympy.sqrt(n)), parse("c")))

@@ -22,6 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+import sympy
+
+from mcdocgen import language as E
 from mcdocgen.engine.generators import HALF, Generator, Powers, Term, written, written_sum
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.engine.sign_of import sign_value
@@ -39,6 +42,7 @@ class AtomNames:
 
     def __init__(self, powers: bool = False) -> None:
         self.powers = powers   # symbolic powers of atoms read as generators (see with_powers), outside functions only
+        self.lone = False   # such a power's exponent is 1/p - n (n > 0): with_powers takes it in a lone monomial only
         self.by_node: dict[Node, str] = {}
         self.by_name: dict[str, Node] = {}
         self.atoms = 0   # numbered apart from the variables, as _Atoms does: _atom10 sorts before _atom9
@@ -47,11 +51,12 @@ class AtomNames:
         found = self.by_node.get(node)
         if found is not None:
             return found
-        name = node.name if isinstance(node, Var) else f"_atom{self.atoms}"
+        # a size is SymPy's symbol of its name (a positive integer), as a variable is its own; neither is an atom
+        name = node.name if isinstance(node, Var) else str(node.value) if isinstance(node, Num) else f"_atom{self.atoms}"
         if name in self.by_name or (isinstance(node, Var) and name.startswith("_atom")):
             raise NotMonomial   # two atoms one symbol in SymPy: leave that to SymPy's route
         self.by_node[node], self.by_name[name] = name, node
-        self.atoms += not isinstance(node, Var)
+        self.atoms += not isinstance(node, (Var, Num))
         return name
 
 
@@ -84,8 +89,10 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             names.powers = True
     match node:
         case Num(value=v):
-            if not v.is_Rational:
-                raise NotMonomial   # a size such as N
+            if not v.is_Rational:   # sizes such as n (1 / n, a mean's): generators, of native_forms' own reading only
+                if not names.powers:   # (the other routes take a number node for a number: native_sums.sums_alone)
+                    raise NotMonomial
+                return [size_term(v, names)]
             return collected([(Fraction(int(v.p), int(v.q)), {})])
         case Add(terms=parts):
             return collected([t for part in parts for t in terms(part, names)])
@@ -135,13 +142,31 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             return [(Fraction(1), {of_product(fn, a, names): Fraction(1)})]
         case Pow(base=a, exp=e) if names.powers and not isinstance(a, ALGEBRA) and not isinstance(e, Num):
             name = names.name(a)   # to_sympy meets the base before the exponent
-            exponent = terms(e, names)
+            exponent = _expanded(value(e, names))   # cancel multiplies an exponent out: (1 - p) / p is 1/p - 1
             if not _on_top(exponent):
                 raise NotMonomial
+            names.lone |= _minus_reciprocal(exponent)
             return [(Fraction(1), {Generator(name, None, a, exponent=written_sum(exponent)): Fraction(1)})]
         case Func() | Pow():
             raise NotMonomial
     return [(Fraction(1), {Generator(names.name(node), None, node): Fraction(1)})]
+
+
+def size_term(v: sympy.Expr, names: AtomNames) -> Term:
+    """A number that is a rational times whole powers of sizes (n, 1 / n, 2 m) as SymPy's Mul holds it, each size a
+    generator (SymPy's positive integer symbol of its name, written back as the number it is); NotMonomial for any
+    other (a size to a fraction or inside a sum)."""
+    coeff, rest = v.as_coeff_Mul()
+    if not coeff.is_Rational:
+        raise NotMonomial
+    powers: Powers = {}
+    for f in sympy.Mul.make_args(rest):
+        base, k = f.as_base_exp()
+        if not (base.is_Symbol and k.is_Integer):
+            raise NotMonomial
+        size = E.num(base)
+        powers[Generator(names.name(size), None, size)] = Fraction(int(k))
+    return Fraction(int(coeff.p), int(coeff.q)), powers
 
 
 def with_powers(node: Node) -> list[Term] | Product:
@@ -152,7 +177,10 @@ def with_powers(node: Node) -> list[Term] | Product:
     power of it (Mul merges u u**p; factor_terms takes u**(p - 1) out of u**p), two to one exponent (powsimp may join
     them), an exp beside it (powsimp joins exp(p) u**p as (e u)**p), or in both a product's monomial and its sum
     (multiplied out, u**p u**p merges)."""
-    found = value(node, AtomNames(powers=True))
+    names = AtomNames(powers=True)
+    found = value(node, names)
+    if names.lone and (isinstance(found, Product) or len(found) > 1):
+        raise NotMonomial
     every = [found.outer, *found.inner] if isinstance(found, Product) else found
     pairs = [(g, k) for _, p in every for g, k in p.items()]
     symbolic = {g for g, _ in pairs if g.exponent is not None}
@@ -170,14 +198,28 @@ def with_powers(node: Node) -> list[Term] | Product:
 
 
 def _on_top(exponent: list[Term]) -> bool:
-    """A symbolic exponent SymPy keeps on top, that could extract no minus sign (factor_terms takes u**(1 - p) and
-    u**(1/p - 1) below the line as u**(p - 1), u**(1 - 1/p)): p + n, or 1/p + n for n not negative, p an atom."""
-    numbers = [c for c, p in exponent if not p]
+    """A symbolic exponent SymPy keeps on top in a monomial: p + n or 1/p + n, p an atom (factor_terms takes u**(1 - p)
+    below the line as u**(p - 1); u**(1/p - 1) too, but in a sum only: _minus_reciprocal)."""
     rest = [(c, p) for c, p in exponent if p]
     if len(rest) != 1 or rest[0][0] != 1 or len(rest[0][1]) != 1:
         return False
     (g, k), = rest[0][1].items()
-    return g.fn is None and g.exponent is None and (k == 1 or (k == -1 and all(n > 0 for n in numbers)))
+    return g.fn is None and g.exponent is None and k in (1, -1)
+
+
+def _minus_reciprocal(exponent: list[Term]) -> bool:
+    """Whether an exponent _on_top is 1/p + n with n negative (the power rule of u**(1/p): u**((1 - p) / p)): alone in
+    a monomial SymPy's forms hold it as cancel multiplies it out, 1/p - 1; in a sum, factor_terms may take it below the
+    line (u**(1/p - 1) + 1 as u**(1/p - 1) (u**(1 - 1/p) + 1)), and SymPy's route decides."""
+    return any(p.get(g, 0) < 0 for _, p in exponent for g in p) and any(c < 0 for c, p in exponent if not p)
+
+
+def _expanded(found: list[Term] | Product) -> list[Term]:
+    """The terms of a value, a monomial times a sum multiplied out."""
+    if not isinstance(found, Product):
+        return found
+    c, outer = found.outer
+    return collected([(c * ci, powers_times(outer, p, 1)) for ci, p in found.inner])
 
 
 def of_product(fn: Fn, arg: Mul | Div, names: AtomNames) -> Generator:
