@@ -387,6 +387,27 @@ def test_a_name_met_once_only_inside_another_definition_is_written_out_there():
     assert naming.used([E.add(row, E.mul(sv, A))]) == names                     # the row writes s: kept
 
 
+def test_a_name_every_row_writes_beside_another_stays_in_the_others_definition():
+    """mcdocgen try's Gini mean difference read "where M = x 1^T - 1 x^T" and right below it "N = sign(x 1^T -
+    1 x^T)": M stood once in N's definition, and was written out there though every row writing N writes M too.
+    Such a name stays: N = sign(M). One not written beside it is still written out (one spelling a name)."""
+    x, one = E.var("x", shapes.column(n)), E.ones(shapes.column(n))
+    m = E.sub(E.outer(x, one), E.outer(one, x))
+    s = E.mean(x)
+    sign = E.func(Fn.SIGN, m)
+    top = E.add(E.mul(s, E.matmul(sign, one)), E.neg(E.mul(s, E.matmul(E.transpose(sign), one))),
+                E.neg(E.mul(E.mean(E.func(Fn.ABS, m)), one)), E.mul(E.total(m), x))
+    row = E.div(top, E.mul(E.power(E.num(n), E.num(2)), E.power(s, E.num(2))))
+    naming = N.choose([[row]], {"x"}, _width)
+    by = {x.var.name: x for x in naming.names}
+    assert by["N"].definition == E.func(Fn.SIGN, by["M"].var)
+    shown = naming.for_row(row, PRINTER.doprint)
+    assert [x.var.name for x in naming.used([shown])] == ["M", "s", "N"]
+    assert naming.put_back(shown) == row
+    alone = N._written_out(naming.names, frozenset(), [E.matmul(by["N"].var, one)])     # N without M: written out
+    assert [x.definition for x in alone if x.var.name == "N"] == [sign]
+
+
 def test_a_name_for_a_square_root_also_names_its_square():
     """s = sqrt(w), a step's name: a row writing w beside sqrt(w) reads s^2 and s (as sigma^2 and sigma), and
     putting s back gives the row exactly (a row no catalog problem has)."""
