@@ -183,8 +183,8 @@ def test_a_result_writes_a_part_the_steps_set_up_where_it_repeats_however_narrow
     too wide for a phone, which now fits one. Review s39: with the other set-up names they hold, all or none
     (the Rayleigh quotient's p = x^T A x beside t, neuron-loss's u = relu(z) beside z)."""
     wanted = {"cookbook-inverse-by-scalar": ("-inv(Y).T @ B.T @ inv(Y).T", ("Y = A + t * B",)),
-              "ml-rayleigh-quotient": ("2 * ((t * A @ x - p * x) / t**2)", ("p = dot(x, A @ x)", "t = dot(x, x)")),
-              "neuron-loss": ("2 * (X.T @ (heaviside(z) * (u - y)) / N)", ("z = X @ w + b", "u = relu(z)"))}
+              "ml-rayleigh-quotient": ("2 * (t * A @ x - p * x) / t**2", ("p = dot(x, A @ x)", "t = dot(x, x)")),
+              "neuron-loss": ("2 * X.T @ (heaviside(z) * (u - y)) / N", ("z = X @ w + b", "u = relu(z)"))}
     for pid, (result, where) in wanted.items():
         lay = next(lay for lay in outcomes[pid][1].view.results[0].layouts if lay.layout is Layout.DENOMINATOR)
         assert (lay.named_result_text, lay.where_text) == (result, where), pid
