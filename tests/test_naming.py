@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.commands.trial import problem_from_entry, trial_entry
 from mcdocgen.engine import layout as L
 from mcdocgen.language import Layout, shapes
 from mcdocgen.language.canonical import canonical
@@ -493,3 +494,17 @@ def test_the_set_up_parts_are_the_steps_chosen_names_then_those_held_beside_them
         assert {var.name for _, var in parts} == naming.set_up(), pid
         held += bool(naming.held)
     assert held, "no page holds a set-up part beside a name: the test tests half of it"
+
+
+def test_a_name_never_takes_the_letter_of_a_kink_s_slope():
+    """mcdocgen try's Gini mean difference named s = mean(x) beside its kink note's slope s, and the subgradient set
+    read {(s s 1 - s s^T 1 - ...) / (2 n^2 s^2) : s_i in [-1, 1] where M_i = 0, ...}: the slope's letter is taken."""
+    problem = problem_from_entry(trial_entry("mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))",
+                                             ["x:n"], ["x"], "gini"))
+    out = run_problem(problem, plots=False)
+    slopes = {k.slope for d in out.derivations for k in d.kinks if k.subgradient is not None}
+    assert slopes == {"s"}, slopes
+    names = {n.var.name: n.definition for n in _naming((problem, out)).names}
+    assert names.get("r") == E.mean(E.var("x", shapes.column(n))) and not slopes & set(names)
+    kink = out.view.results[0].kinks[0]
+    assert r"\frac{r\,s \mathbf{1}" in kink.subgradient and r"s_i \in [-1, 1]" in kink.subgradient

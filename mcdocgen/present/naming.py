@@ -19,7 +19,8 @@ t**2 C)`` writes ``A + t B + t**2 C`` eight times. The page writes such a subtre
 - a part the catalog's steps name (``z = tanh(a)``), or the function's value, keeps that name, also as the engine
   simplifies it or groups its sum's terms (``stepparts``) and with names chosen inside it (a square root's also its
   square: s^2, present.roots); any other's letter follows the kind: matrices ``M, N, P, ...``, vectors bold ``z, w,
-  ...``, scalars ``s, r, ...``, skipping every name the problem uses and the notation's reserved letters;
+  ...``, scalars ``s, r, ...``, skipping every name the problem uses (a kink note's slope too) and the
+  notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
 
 A row shows only the names that pay there (``Naming.for_row``): a name that stands in it twice, or without which it or
@@ -345,6 +346,8 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     steps = [(d, step_parts(d)) for d in derivations if d.ok]     # each derivation's, once: known and parts read them
     for d, its in steps:
         taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
+        # and the slope a kink note's subgradient set writes (s_i in [-1, 1]): never a name's letter beside it
+        taken |= {k.slope for k in d.kinks if k.subgradient is not None}
         # and their letters: P next to the page's P_2 would read as its matrix
         taken |= {i.name.partition("_")[0] for i in d.intermediates if not i.from_catalog}
         known |= its
