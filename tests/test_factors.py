@@ -3,7 +3,7 @@ are in tests/test_latex.py)."""
 
 from language_support import SCOPE
 from mcdocgen import language as E
-from mcdocgen.present.factors import chain_factors, equal_runs, scalar_product, times_ones
+from mcdocgen.present.factors import chain_factors, equal_runs, numbers_into_fractions, scalar_product, times_ones
 
 
 def node(text: str) -> E.Node:
@@ -29,3 +29,14 @@ def test_scalars_gather_into_a_number_and_powers() -> None:
 def test_a_number_in_a_sum_of_arrays_is_ones_times_it() -> None:
     assert times_ones(node("-1"), node("x").shape) == E.neg(E.Ones(node("x").shape))
     assert times_ones(node("c"), node("x").shape) == node("c")     # a scalar variable stays itself
+
+
+def test_a_number_in_front_of_a_fraction_is_written_into_it_as_the_page_writes_it() -> None:
+    """The terminal read 0.5 * ((c * x - d * y) / c**2) (the simplifier's number in front, 1/2 written as a
+    decimal) beside the page's (c x - d y) / (2 c^2); 2 * (x / c) reads 2 * x / c. Inside a sum and a call too."""
+    half = E.mul(E.num("1/2"), node("(c * x - d * y) / c**2"))
+    assert numbers_into_fractions(half) == node("(c * x - d * y) / (2 * c**2)")
+    assert E.flat_text(numbers_into_fractions(half)) == "(c * x - d * y) / (2 * c**2)"
+    assert E.flat_text(numbers_into_fractions(node("sum(2 * (x / c)) + d"))) == "sum(2 * x / c) + d"
+    for kept in ("2 * (A + B)", "-2 * (x / c)", "0.5 * (A + A.T)", "2 * (x / y)"):     # no fraction, a sign, o-quotient
+        assert numbers_into_fractions(node(kept)) == node(kept)

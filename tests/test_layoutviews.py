@@ -8,6 +8,7 @@ import pytest
 
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.language import Layout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +35,16 @@ def test_the_names_a_result_defines_are_carried_as_data_one_a_where_row(rayleigh
         assert lay.where_names == ("p", "t"), lay.where_names
         assert len(lay.where) == len(lay.where_text) == len(lay.where_names)
         assert all(text.startswith(f"{name} = ") for name, text in zip(lay.where_names, lay.where_text, strict=True))
+
+
+def test_the_terminal_s_rows_write_a_number_into_the_fraction_it_stands_before(rayleigh):
+    """The Rayleigh quotient's Result read 2 * ((t * A @ x - p * x) / t**2) in the terminal, 2 (t A x - p x) / t^2
+    on the page: the text form writes the number into the fraction as the page does (present.factors); the JSON
+    report's result_text keeps the simplifier's tree as it is."""
+    lay = rayleigh.results[0].layout(Layout.DENOMINATOR)
+    assert lay.named_result_text == "2 * (t * A @ x - p * x) / t**2"
+    assert lay.result.text == "2 * (dot(x, x) * A @ x - dot(x, A @ x) * x) / dot(x, x)**2"
+    assert lay.result_text == "2 * ((dot(x, x) * A @ x - dot(x, A @ x) * x) / dot(x, x)**2)"
 
 
 @pytest.fixture(scope="module")

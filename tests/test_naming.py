@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from mcdocgen import language as E
 from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
+from mcdocgen.commands.trial import problem_from_entry, trial_entry
 from mcdocgen.engine import layout as L
 from mcdocgen.language import Layout, shapes
 from mcdocgen.language.canonical import canonical
@@ -183,8 +184,8 @@ def test_a_result_writes_a_part_the_steps_set_up_where_it_repeats_however_narrow
     too wide for a phone, which now fits one. Review s39: with the other set-up names they hold, all or none
     (the Rayleigh quotient's p = x^T A x beside t, neuron-loss's u = relu(z) beside z)."""
     wanted = {"cookbook-inverse-by-scalar": ("-inv(Y).T @ B.T @ inv(Y).T", ("Y = A + t * B",)),
-              "ml-rayleigh-quotient": ("2 * ((t * A @ x - p * x) / t**2)", ("p = dot(x, A @ x)", "t = dot(x, x)")),
-              "neuron-loss": ("2 * (X.T @ (heaviside(z) * (u - y)) / N)", ("z = X @ w + b", "u = relu(z)"))}
+              "ml-rayleigh-quotient": ("2 * (t * A @ x - p * x) / t**2", ("p = dot(x, A @ x)", "t = dot(x, x)")),
+              "neuron-loss": ("2 * X.T @ (heaviside(z) * (u - y)) / N", ("z = X @ w + b", "u = relu(z)"))}
     for pid, (result, where) in wanted.items():
         lay = next(lay for lay in outcomes[pid][1].view.results[0].layouts if lay.layout is Layout.DENOMINATOR)
         assert (lay.named_result_text, lay.where_text) == (result, where), pid
@@ -387,6 +388,27 @@ def test_a_name_met_once_only_inside_another_definition_is_written_out_there():
     assert naming.used([E.add(row, E.mul(sv, A))]) == names                     # the row writes s: kept
 
 
+def test_a_name_every_row_writes_beside_another_stays_in_the_others_definition():
+    """mcdocgen try's Gini mean difference read "where M = x 1^T - 1 x^T" and right below it "N = sign(x 1^T -
+    1 x^T)": M stood once in N's definition, and was written out there though every row writing N writes M too.
+    Such a name stays: N = sign(M). One not written beside it is still written out (one spelling a name)."""
+    x, one = E.var("x", shapes.column(n)), E.ones(shapes.column(n))
+    m = E.sub(E.outer(x, one), E.outer(one, x))
+    s = E.mean(x)
+    sign = E.func(Fn.SIGN, m)
+    top = E.add(E.mul(s, E.matmul(sign, one)), E.neg(E.mul(s, E.matmul(E.transpose(sign), one))),
+                E.neg(E.mul(E.mean(E.func(Fn.ABS, m)), one)), E.mul(E.total(m), x))
+    row = E.div(top, E.mul(E.power(E.num(n), E.num(2)), E.power(s, E.num(2))))
+    naming = N.choose([[row]], {"x"}, _width)
+    by = {x.var.name: x for x in naming.names}
+    assert by["N"].definition == E.func(Fn.SIGN, by["M"].var)
+    shown = naming.for_row(row, PRINTER.doprint)
+    assert [x.var.name for x in naming.used([shown])] == ["M", "s", "N"]
+    assert naming.put_back(shown) == row
+    alone = N._written_out(naming.names, frozenset(), [E.matmul(by["N"].var, one)])     # N without M: written out
+    assert [x.definition for x in alone if x.var.name == "N"] == [sign]
+
+
 def test_a_name_for_a_square_root_also_names_its_square():
     """s = sqrt(w), a step's name: a row writing w beside sqrt(w) reads s^2 and s (as sigma^2 and sigma), and
     putting s back gives the row exactly (a row no catalog problem has)."""
@@ -472,3 +494,17 @@ def test_the_set_up_parts_are_the_steps_chosen_names_then_those_held_beside_them
         assert {var.name for _, var in parts} == naming.set_up(), pid
         held += bool(naming.held)
     assert held, "no page holds a set-up part beside a name: the test tests half of it"
+
+
+def test_a_name_never_takes_the_letter_of_a_kink_s_slope():
+    """mcdocgen try's Gini mean difference named s = mean(x) beside its kink note's slope s, and the subgradient set
+    read {(s s 1 - s s^T 1 - ...) / (2 n^2 s^2) : s_i in [-1, 1] where M_i = 0, ...}: the slope's letter is taken."""
+    problem = problem_from_entry(trial_entry("mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))",
+                                             ["x:n"], ["x"], "gini"))
+    out = run_problem(problem, plots=False)
+    slopes = {k.slope for d in out.derivations for k in d.kinks if k.subgradient is not None}
+    assert slopes == {"s"}, slopes
+    names = {n.var.name: n.definition for n in _naming((problem, out)).names}
+    assert names.get("r") == E.mean(E.var("x", shapes.column(n))) and not slopes & set(names)
+    kink = out.view.results[0].kinks[0]
+    assert r"\frac{r\,s \mathbf{1}" in kink.subgradient and r"s_i \in [-1, 1]" in kink.subgradient

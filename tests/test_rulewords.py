@@ -31,6 +31,9 @@ def test_other_names_follow_the_rule_or_the_rules_set_apart_as_titles():
         'the rules "Matrix product, left factor (vec form)" and "Transpose (vec form)"')
     assert by_rules([RuleId.SUM_RULE, RuleId.IDENTITY]) == 'the sum rule and the rule "Identity"'
     assert tex_rules([RuleId.SQUARED_NORM]) == r"the rule \emph{Squared norm}"
+    # more than two read as every list of the site does (present.facts.listed): commas, then "and"
+    assert by_rules([RuleId.SUM_RULE, RuleId.QUOTIENT, RuleId.TRACE]) == (
+        'the sum rule, the quotient rule and the rule "Trace"')
 
 
 def test_each_name_is_linked_and_escaped_on_its_own():

@@ -197,3 +197,12 @@ def test_the_report_view_reads_as_the_page_view_in_the_summary_the_messages_and_
         assert summary_line(lean) == summary_line(page)
         assert problem_errors(lean) == problem_errors(page)
         assert report("c.yaml", [lean]) == report("c.yaml", [page])
+
+
+def test_the_terminal_s_kink_spot_is_written_in_the_names_the_results_define():
+    """neuron-loss's terminal read "kink where X @ w + b = 0" under "where z = X @ w + b", the page z_i = 0: the spot
+    writes the page's names where the Results define them all, as the page's kink note does."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "neuron-loss")
+    for result in run_problem(problem, plots=False).view.results:
+        assert [s.at for s in result.kink_spots] == ["z"], result.kink_spots
+        assert "z = X @ w + b" in result.layouts[0].where_text

@@ -91,6 +91,18 @@ def into_fraction(number: Node, node: Node) -> Node | None:
     return None
 
 
+def numbers_into_fractions(node: Node) -> Node:
+    """``node`` with every number in front of a fraction written into it (``into_fraction``), as the LaTeX printer
+    reads it: the terminal's (s N 1 - ...) / (2 n^2 s^2) beside the page's, not the simplifier's 0.5 * ((...) / ...)."""
+    kids = node.children()
+    if kids:
+        new = tuple(numbers_into_fractions(k) for k in kids)
+        node = node if new == kids else E.rebuild(node, new)
+    if isinstance(node, E.Mul):
+        return into_fraction(node.left, node.right) or node
+    return node
+
+
 def self_transposed(node: Node) -> bool:
     """A product that is its own transpose by its form, D^T D, A^T B B^T A: (D^T D)^T prints D^T D."""
     factors = chain_factors(node) if isinstance(node, E.MatMul) else []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from mcdocgen.catalog.handouts import Wording
 from mcdocgen.checks.results import CheckName
 from mcdocgen.present.checkviews import CheckView
+from mcdocgen.present.facts import listed
 from mcdocgen.present.kinknotes import KinkView, NoteKind
 from mcdocgen.present.symbols import name_latex
 from mcdocgen.present.texwidth import width
@@ -104,10 +105,6 @@ def real_set(v: VariableView) -> str:
     return rf"\mathbb{{R}}^{{{rows} \times {cols}}}"
 
 
-def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _shape_phrase(v: VariableView, first: bool) -> str:
     words = _words(v.assume)
     article = "an" if (words or v.kind)[:1] in "aeiou" else "a"
@@ -130,11 +127,11 @@ def declarations(variables: Sequence[VariableView], wording: Wording = Wording.S
                  for (rset, assume), latex in groups.items()]
         if names:
             parts.append(f"${', '.join(names)} \\in \\mathbb{{N}}$")
-        return "where " + _join(parts)
+        return "where " + listed(parts)
     phrases = [_shape_phrase(v, i == 0) for i, v in enumerate(variables)]
-    text = "where " + _join(phrases)
+    text = "where " + listed(phrases)
     if names:
-        text += f", for any size{'s' if len(names) > 1 else ''} " + _join([f"${n}$" for n in names])
+        text += f", for any size{'s' if len(names) > 1 else ''} " + listed([f"${n}$" for n in names])
     return text
 
 

@@ -16,6 +16,7 @@ from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present import naming as N, putback as PB, steps as S, wherelines as W
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
+from mcdocgen.present.factors import numbers_into_fractions
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
@@ -305,8 +306,9 @@ def _definitions(d: Derivation, naming: N.Naming) -> tuple[dict[str, Node], dict
 
 
 def text_form(node: Node) -> str:
-    """The expression-language form the terminal shows (products flat), or a note where there is none."""
-    return E.flat_text(node, "(no text form)")
+    """The expression-language form the terminal shows (products flat, a number in front of a fraction written into it
+    as the page writes it: factors.numbers_into_fractions), or a note where there is none."""
+    return E.flat_text(numbers_into_fractions(node), "(no text form)")
 
 
 def _spared(naming: N.Naming, spare: frozenset[str]) -> N.Naming:

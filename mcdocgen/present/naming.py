@@ -19,7 +19,8 @@ t**2 C)`` writes ``A + t B + t**2 C`` eight times. The page writes such a subtre
 - a part the catalog's steps name (``z = tanh(a)``), or the function's value, keeps that name, also as the engine
   simplifies it or groups its sum's terms (``stepparts``) and with names chosen inside it (a square root's also its
   square: s^2, present.roots); any other's letter follows the kind: matrices ``M, N, P, ...``, vectors bold ``z, w,
-  ...``, scalars ``s, r, ...``, skipping every name the problem uses and the notation's reserved letters;
+  ...``, scalars ``s, r, ...``, skipping every name the problem uses (a kink note's slope too) and the
+  notation's reserved letters;
 - one naming per problem: the same name in both layouts and in every result where the subtree occurs.
 
 A row shows only the names that pay there (``Naming.for_row``): a name that stands in it twice, or without which it or
@@ -307,22 +308,27 @@ def choose(groups: Sequence[Sequence[Node]], taken: Collection[str], width: Call
         return NO_NAMES
     ordered = _definition_order([Name(var, definition) for (_, var), definition in zip(chosen, definitions, strict=True)])
     own = frozenset(var.name for pick, var in chosen if var.name in steps)
-    naming = Naming(_written_out(ordered, own), tuple(chosen), own)
+    naming = Naming(_written_out(ordered, own, [r for group in current for r in group]), tuple(chosen), own)
     if any(not same_row(naming.put_back(naming.apply(r)), r) for r in rows):
         return NO_NAMES     # a rebuild changed a tree: unnamed is always right
     return naming
 
 
-def _written_out(names: Sequence[Name], steps: frozenset[str]) -> tuple[Name, ...]:
+def _written_out(names: Sequence[Name], steps: frozenset[str], rows: Sequence[Node] = ()) -> tuple[Name, ...]:
     """The names with a name that stands once in only one other's definition written out there, on the whole page:
     one spelling a name (trace-quartic's N = B P X + ... under one row beside N = B B^T X^T C X + ... under the
-    Result, where ``used`` wrote P out). The steps' names keep the steps' spelling (layer norm's s with u)."""
+    Result, where ``used`` wrote P out). The steps' names keep the steps' spelling (layer norm's s with u), and so
+    does a name that every named row (``rows``) writing the other writes too: its "where" line is met just above,
+    and the other reads with it, as a textbook's N = sign(M) below M = x 1^T - 1 x^T (where ``used`` keeps it)."""
     out = list(names)
     for inner in reversed(names):
         holders = [k for k, n in enumerate(out) if _uses(n.definition, inner.var.name)]
         if inner.var.name in steps or len(holders) != 1 or _uses(out[holders[0]].definition, inner.var.name) != 1:
             continue
         outer = out[holders[0]]
+        beside = [free_vars(r) for r in rows if outer.var.name in free_vars(r)]
+        if beside and all(inner.var.name in names_in for names_in in beside):
+            continue
         if outer.var.name not in steps:
             out[holders[0]] = Name(outer.var, _put(outer.definition, inner.var, inner.definition))
     return tuple(out)
@@ -340,6 +346,8 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     steps = [(d, step_parts(d)) for d in derivations if d.ok]     # each derivation's, once: known and parts read them
     for d, its in steps:
         taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}
+        # and the slope a kink note's subgradient set writes (s_i in [-1, 1]): never a name's letter beside it
+        taken |= {k.slope for k in d.kinks if k.subgradient is not None}
         # and their letters: P next to the page's P_2 would read as its matrix
         taken |= {i.name.partition("_")[0] for i in d.intermediates if not i.from_catalog}
         known |= its

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from mcdocgen.engine import IDENTITIES
 from mcdocgen.escape import tex_text
 from mcdocgen.engine.rule_ids import RuleId
+from mcdocgen.present.facts import listed
 
 _SUFFIX = " rule"
 
@@ -39,9 +40,8 @@ def by_rules(rules: Sequence[str], shown: Callable[[str, str], str] = _plain,
         else:
             names.append(titled(shown(rule, name)))
     if names:
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        nouns.append(("the rule " if len(names) == 1 else "the rules ") + listed)
-    return " and ".join(nouns)
+        nouns.append(("the rule " if len(names) == 1 else "the rules ") + listed(names))
+    return listed(nouns)
 
 
 def linked_rules(rules: Sequence[str], identities_url: str) -> str:

@@ -7,6 +7,7 @@ A result's steps in each layout are present.layoutviews' records; this module pu
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,7 +172,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         "inverse_note": inverse_note(problem, d, p), "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     shown = {name for lay in layouts for name in lay.where_names}     # the names the Results define
     kinks = page_kink_views(d, p, naming, shown)
-    spots = tuple(KinkSpot(text_form(k.at), k.low, k.high) for k in d.kinks)
+    spots = tuple(KinkSpot(text_form(_in_names(k.at, naming, shown)), k.low, k.high) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
                       d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names, naming),
@@ -221,3 +222,11 @@ def report_view(problem: Problem, derivations: list[Derivation], verifications: 
                                   "", v.ok if d.ok else False, order=d.order, form=d.form.value, second=second_kind(d)))
     return ProblemView(problem.id, "", "", (), "", problem.topic, (), problem.expression_text, "", "",
                        tuple(results), all(r.ok for r in results), ())
+
+
+def _in_names(node: E.Node, naming: N.Naming, shown: Collection[str]) -> E.Node:
+    """``node`` in the page's names where the Results define every one it writes (``shown``), as the page's kink
+    note writes it (kinknotes.page_kink_views): the terminal's "kink where M = 0" below "where M = ...", not the
+    part written out again."""
+    named = naming.apply(node)
+    return named if E.free_vars(named) & {n.var.name for n in naming.names} <= set(shown) else node
