@@ -1,12 +1,11 @@
 """Nodes kept with their functions of expressions as atoms (kept_fns.py): where kept_as_atoms says the node is kept,
 SymPy's route keeps it too; the derivative of x (1 + tanh(a x + b x^3)) / 2 (GELU's tanh form) among them."""
 
-from hypothesis import assume, event, given, strategies as st
+from hypothesis import given, strategies as st
 
-from rewrite_support import native_answered, native_share, parse
+from rewrite_support import assert_kept_is_sympys_answer, native_share, parse
 from mcdocgen.engine import scalars
 from mcdocgen.engine.kept_fns import kept_as_atoms
-from mcdocgen.errors import ExprError
 
 _FNS = ("tanh", "relu", "log", "heaviside", "softplus", "cos", "cosh", "arctan", "arccos", "tan", "arcsin", "sigmoid")
 # arguments: polynomials, quotients and sums with a content, a common factor or a minus SymPy's steps may take out
@@ -36,17 +35,7 @@ def _nodes():
 @native_share(0.1)
 @given(_nodes())
 def test_a_node_kept_with_its_functions_as_atoms_is_kept_by_sympys_route(text):
-    try:
-        node = parse(text)
-    except ExprError:
-        assume(False)
-    if not kept_as_atoms(node, scalars.simplify_scalar):
-        event("SymPy's route")
-        native_answered(False)
-        return
-    event("kept")
-    native_answered(True)
-    assert scalars.by_sympy(node) is node, text
+    assert_kept_is_sympys_answer(text, lambda node, _weight: kept_as_atoms(node, scalars.simplify_scalar))
 
 
 def test_gelus_tanh_form_derivative_kept_without_sympy():
