@@ -80,7 +80,9 @@ def test_the_gaussian_says_c_is_its_own_transpose_before_each_row_that_takes_the
     own = numerator.product_transpose_note
     assert own is not None and (own.given, own.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
     assert own.text == "since C = D.T @ D, C.T = C and the simplified product reads:"
-    assert denominator.product_transpose_note is None
+    # the denominator's chain rows write C^T, its product (U_7 C^T U_7 - N U_7)^T, that is U_7^T C U_7^T - ...: the
+    # step the other way round, said in the same words (review s44 F2: it was taken silently)
+    assert denominator.product_transpose_note == own
     for lay in (numerator, denominator):
         assert lay.put_back_label == "$U_{7}$" and any(r"S^{-1} C^{\top} S^{-1}" in row for row in lay.displays.put_back)
         assert lay.transpose_note is not None
@@ -100,17 +102,28 @@ def test_a_product_that_writes_the_part_both_ways_is_no_step_of_its_own():
     assert note is not None and note.identity == r"U^{-\top} = U^{-1}"
 
 
+def test_a_product_transposed_as_a_whole_is_read_with_its_transposes_taken_down_to_the_atoms():
+    """(A G^T)^T is G A^T: it writes G where the chain row writes G^T, a step of the product's, either way round; and
+    (G^T A)^T is A^T G, G as the chain row writes it: no step."""
+    a = NODES["A"]
+    row = E.transpose(E.matmul(a, E.transpose(G)))
+    note = transpose_note(row, [E.transpose(G)], {"G": GRAM}, {"G": GRAM}, P, "simplified product")
+    assert note is not None and note.identity == r"G^{\top} = G"
+    assert transpose_note(E.transpose(E.matmul(E.transpose(G), a)), [E.matmul(E.transpose(a), G)], {"G": GRAM},
+                          {"G": GRAM}, P, "simplified product") is None
+
+
 def test_the_page_handout_and_slides_say_it_in_one_sentence_pattern(gaussian, tmp_path):
     """Each view says the numerator's product step as it says the Result's, "Since C = D^T D, C^T = C and the ...
     reads:" (page, handout), ", since C = D^T D, C^T = C" (slides' labels), and the Result's in both tabs."""
     page = render_derivatives(gaussian.view)
     said = r"**Since $C = D^{\top} D$**, $C^{\top} = C$ and the "
-    assert page.count(said + "simplified product reads:") == 1 and page.count(said + "result reads:") == 2
+    assert page.count(said + "simplified product reads:") == 2 and page.count(said + "result reads:") == 2
     assert "; since" not in page
     assert main(["handout", "ml-gaussian-log-likelihood", "--solutions", "--no-pdf", "-o", str(tmp_path)]) == 0
     tex = (tmp_path / "handout-solutions.tex").read_text(encoding="utf-8")
     said = r"\textbf{Since $C = D^{\top} D$}, $C^{\top} = C$ and the "
-    assert tex.count(said + "simplified product reads:") == 1 and tex.count(said + "result reads:") == 2
+    assert tex.count(said + "simplified product reads:") == 2 and tex.count(said + "result reads:") == 2
     by_s = next(r for r in gaussian.view.results if r.wrt == "S")
     labels = [s.label for f in PS.problem_slides(gaussian.view, (Layout.NUMERATOR,)).frames for s in f.steps
               if s.kind in (PS.StepKind.PRODUCT, PS.StepKind.RESULT) and by_s.wrt_latex in f.subject]

@@ -81,6 +81,25 @@ def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mappi
     rows before it: the step then goes from C to C^T, said in the same words, C^T = C."""
     if row is None:
         return None
+    if into == "result":
+        return _note(row, results, definitions, written, p, into)
+    # the chain rows and the product compared with every transpose taken down to its atoms: the denominator's
+    # (U_7 C^T U_7 - N U_7)^T writes C where its chain rows write C^T, a step either way round (review s44 F2)
+    row, results = _pushed(row), [_pushed(r) for r in results]
+    return _note(row, results, definitions, written, p, into) or next(
+        (n for r in results if (n := _note(r, [row], definitions, written, p, into)) is not None), None)
+
+
+def _pushed(node: Node) -> Node:
+    """``node`` with each transpose taken inside down to its atoms (language.transposes), (A B)^T as B^T A^T."""
+    kids = node.children()
+    node = E.rebuild(node, tuple(_pushed(k) for k in kids)) if kids else node
+    return transposed(node.arg, TAKEN_INSIDE) if type(node) is E.Transpose else node
+
+
+def _note(row: Node, results: Sequence[Node], definitions: Mapping[str, Node], written: Mapping[str, Node],
+          p: McLatexPrinter, into: str) -> TransposeNote | None:
+    """transpose_note's sentence for one ``row`` against ``results``, as it says."""
     inside = {_key(n) for r in results for n in walk(r)}
     seen_transposed = {_key(part) for r in results for n in walk(r) if (part := _transposed_part(n)) is not None}
     given: list[tuple[str, str]] = []
