@@ -230,6 +230,22 @@ geometric mean 0.57 -> 0.55, worst 8.98 -> 6.72 (sqrt(norm(x)**2 + c**2) - c by 
 2.28 s (tensorgrad 2.90 s); the abs quotient 7.54 -> 2.82, the hard-swish-like relu 3.38 -> 2.13. The 2x line is not
 met.
 
+tg_fresh18.py (held out from session 44's four engine helpers; written blind from courses, the Cookbook, statistics,
+econometrics, control, optimal transport and physics; committed before any timing; 85 ok and 15 ok (derivative), none
+changed after the check), --runs 3 --cpu: main 5ed095f alone (load average 3-13): median 0.55, geometric mean 0.56,
+worst 7.31, over 2x on 7; then main and session 44's merged tree (709a94d: engineJ, exps of sums and rate exps alone
+merged natively with factor_terms' content modelled; engineK, the power rule's u^(1/p - n) and sizes generators of
+monomials; engineL, elementwise functions of expressions kept as atoms without SymPy; engineM, a result's numerator
+form remembered and the Kronecker rewrites skipped where none applies) side by side, load average 1-4: median 0.55 ->
+0.55, geometric mean 0.57 -> 0.56, worst 7.54 -> 6.86 ((1 + norm(x - y)**2 / v)**(-(v + 1) / 2) by v, 195 against 28
+ms), over 2x 9 -> 8, sums of medians 4.14 -> 4.07 s (tensorgrad 5.91 / 5.96 s); mcdocgen's per-case time integ/main
+median 1.00: the held-out tail did not move. Over 2x on the merged tree: that case, (1 + exp(-t))**(-1 / v) by v 6.53,
+x**h / (k**h + x**h) by h 3.31, sum(exp(a (X w - y)) - a (X w - y) - 1) / a**2 by a 3.11, -log(norm(x - y)**c + 1) by
+x 2.62, an RMSE over a sum of RMS norms by w 2.51, dot(a, x / (c + abs(x))) by c 2.41, -dot(y, log(q / sum(q))) with q
+= 1 + z + z**2 / 2 by z 2.19. By kind (median ratio over 1): elementwise 1.94, loss 1.53, power 1.49, logistic 1.29,
+quotient 1.20. What they share, again: symbolic powers of sums by their exponent, exps by their rate. The 2x line is
+not met; the median 0.5 is not met.
+
 Session 44, branch code (the signed point; --runs 0, every set, load average 15-22): 95 cases with a kink are also
 checked at the signed point, none "positive point only"; every one agrees there but one, fresh7's dot(v, relu(K @ q)) /
 sum(relu(K @ q)) by q, "the gradients differ at the signed point": one relu is active there, f is locally constant,
