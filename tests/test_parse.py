@@ -125,13 +125,15 @@ def test_names_resolve_to_the_scope_variables():
          ErrorCode.UNDEFINED, "logdet"),
         ("det(inv(A - A))", "inv() of 'A - A', which is identically zero, has no inverse", ErrorCode.DIVISION_BY_ZERO, "inv"),
         ("tr(inv(0 * A))", "inv() of '0 * A', which is identically zero, has no inverse", ErrorCode.DIVISION_BY_ZERO, "inv"),
-        # 0 everywhere, with an infinite slope: no derivative through it (sqrt, and any power below 1)
-        ("c * sqrt(d - d)", "sqrt() of 'd - d', which is identically zero, has no derivative (sqrt's slope at 0 is "
-         "infinite)", ErrorCode.UNDEFINED, "sqrt"),
-        ("c * (d - d)**0.5", "'(d - d) ** 0.5' is a power below 1 of 'd - d', which is identically zero: it has no "
-         "derivative (the slope at 0 is infinite)", ErrorCode.UNDEFINED, None),
-        ("(x - x)**(1/3)", "'(x - x) ** (1 / 3)' is a power below 1 of 'x - x', which is identically zero: it has no "
-         "derivative (the slope at 0 is infinite)", ErrorCode.UNDEFINED, None),
+        # 0 everywhere, but the chain rule through it meets an infinite slope (sqrt, and any power below 1)
+        ("c * sqrt(d - d)", "sqrt() of 'd - d', which is identically zero, is 0 everywhere, but the chain rule "
+         "through sqrt meets its infinite slope at 0 (write 0 instead)", ErrorCode.UNDEFINED, "sqrt"),
+        ("c * (d - d)**0.5", "'(d - d) ** 0.5' is a power below 1 of 'd - d', which is identically zero: it is 0 "
+         "everywhere, but the chain rule through the power meets its infinite slope at 0 (write 0 instead)",
+         ErrorCode.UNDEFINED, None),
+        ("(x - x)**(1/3)", "'(x - x) ** (1 / 3)' is a power below 1 of 'x - x', which is identically zero: it is 0 "
+         "everywhere, but the chain rule through the power meets its infinite slope at 0 (write 0 instead)",
+         ErrorCode.UNDEFINED, None),
         ("c / (S - S.T)[0, 1]", "division by zero: '(S - S.T)[0, 1]' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
         ("c ** x", "'**' needs a scalar exponent, got (n, 1)", ErrorCode.SHAPE_MISMATCH, None),
         ("eye(x)", "eye() needs a size name or a whole number, such as eye(n)", ErrorCode.WRONG_ARGUMENTS, 'eye'),

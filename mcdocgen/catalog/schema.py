@@ -40,9 +40,9 @@ LOADER_ONLY = (
     "a declared variable that is not used (and not in wrt), a size named like a variable",
     "`symmetric`, `invertible`, `positive_definite` on a matrix that is not square (`[m, n]`)",
     "an expression undefined everywhere: a divisor, a negative power's base, or the argument of `log`, "
-    "`logdet` or `inv` that is identically zero (`c / (d - d)`, `log(0 * x)`, `inv(A - A)`); or with no "
-    "derivative anywhere: `sqrt` or a power below 1 of an operand identically zero (`c * sqrt(d - d)` is 0, "
-    "but its slope through the root is infinite)",
+    "`logdet` or `inv` that is identically zero (`c / (d - d)`, `log(0 * x)`, `inv(A - A)`); or `sqrt` or a "
+    "power below 1 of an operand identically zero (`c * sqrt(d - d)`): 0 everywhere, but the chain rule through "
+    "the root meets its infinite slope at 0 (write 0 instead)",
     "steps that do not compute the expression, or a step not used by a later one",
     "a keyword listed twice in another case (`Jacobian`, `jacobian`)",
     "an `erratum` about a variable not in `wrt`, or whose `stated` form does not parse",

@@ -148,9 +148,10 @@ class _Walker:
             if power.is_negative:   # 0 ** -1: a division by zero
                 raise self.fail(node, f"division by zero: '{_describe(node)}' is a negative power of "
                                       f"'{_describe(node.left)}', which is identically zero", ErrorCode.DIVISION_BY_ZERO)
-            # 0 ** (1/2): 0, with an infinite slope, as sqrt(0)
+            # 0 ** (1/2): 0 everywhere, but the chain rule through it meets the power's infinite slope at 0
             raise self.fail(node, f"'{_describe(node)}' is a power below 1 of '{_describe(node.left)}', which is "
-                                  "identically zero: it has no derivative (the slope at 0 is infinite)", ErrorCode.UNDEFINED)
+                                  "identically zero: it is 0 everywhere, but the chain rule through the power meets "
+                                  "its infinite slope at 0 (write 0 instead)", ErrorCode.UNDEFINED)
         exp_digits = _log10_bound(exp)
         if exp_digits is None:
             return  # the exponent depends on a variable: evaluated in floating point only
@@ -312,7 +313,8 @@ _UNDEFINED_AT_ZERO: Mapping[str, tuple[ErrorCode, str]] = {
     Call.LOGDET: (ErrorCode.UNDEFINED, "is undefined (the log of det 0)"),
     Call.INV: (ErrorCode.DIVISION_BY_ZERO, "has no inverse"),
     # 0 everywhere, but its slope at 0 is infinite: a chain rule through it meets 1/0 (write 0 instead)
-    Fn.SQRT: (ErrorCode.UNDEFINED, "has no derivative (sqrt's slope at 0 is infinite)"),
+    Fn.SQRT: (ErrorCode.UNDEFINED, "is 0 everywhere, but the chain rule through sqrt meets its infinite slope at 0 "
+                                   "(write 0 instead)"),
 }
 
 
