@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from problem_factory import make_problem
 from mcdocgen.checks.evaluate import evaluate
-from mcdocgen.checks.still import MAX_POINT_NODES, kink_gaps, still_among
+from mcdocgen.checks.still import MAX_POINT_NODES, kink_gaps, still_among, still_and_free
 from mcdocgen.language import shapes
 
 N = shapes.size_symbol("n")
@@ -36,6 +36,14 @@ def still_entries(node, sizes):
 ])
 def test_identically_zero_entries_are_found(text, n, expected):
     assert np.array_equal(still_entries(_node(text), {N: n}), expected)
+
+
+def test_still_and_free_split_the_flat_entries_the_checks_pick_from():
+    # the Gini argument at n = 2, all entries near zero: the diagonal (flat 0 and 3) still, 1 and 2 free to pick
+    still, free = still_and_free(_node("outer(x, ones(n)) - outer(ones(n), x)"), {N: 2}, np.zeros((2, 2)), 1.0)
+    assert still.tolist() == [True, False, False, True] and free.tolist() == [1, 2]
+    still, free = still_and_free(_node("x - x"), {N: 2}, np.zeros((2, 1)), 1.0)
+    assert still.all() and free.size == 0      # nothing to reach or cross: the checks say so
 
 
 @pytest.mark.parametrize("text", [

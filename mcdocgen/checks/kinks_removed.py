@@ -18,7 +18,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import KINK_MARGIN, sample
-from mcdocgen.checks.still import kink_gaps, still_among
+from mcdocgen.checks.still import kink_gaps, still_and_free
 from mcdocgen.checks.subgradient import quotients
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
@@ -90,10 +90,9 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     at_point = evaluate(kink.at, env, sizes)
     entries = at_point.ravel()
     # an entry identically zero (x_i - x_i) is no place to reach, nor in the way (checks.still)
-    still = still_among(kink.at, sizes, at_point, KINK_MARGIN).ravel()
-    if still.all():
+    still, free = still_and_free(kink.at, sizes, at_point, KINK_MARGIN)
+    if free.size == 0:
         return None
-    free = np.flatnonzero(~still)
     pick: slice | int = slice(None) if kink.whole else int(free[rng.integers(free.size)])
     moves = _moves(x0.shape, d.symmetric is not None)
 

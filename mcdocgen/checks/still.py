@@ -56,6 +56,13 @@ def still_among(node: Node, sizes: Sizes, value: np.ndarray, margin: float) -> n
     return still
 
 
+def still_and_free(node: Node, sizes: Sizes, value: np.ndarray, margin: float) -> tuple[np.ndarray, np.ndarray]:
+    """still_among's mask flattened, and the flat indices of the other entries: those a check may pick as the kink
+    to reach or cross (none where every entry is still)."""
+    still = still_among(node, sizes, value, margin).ravel()
+    return still, np.flatnonzero(~still)
+
+
 def kink_gaps(value: np.ndarray, node: Node, sizes: Sizes, margin: float) -> np.ndarray:
     """|value| of the entries of a kink's argument ``node`` (its ``value`` at a point) that can be a kink,
     flattened: those below ``margin`` that are identically zero left out."""

@@ -11,7 +11,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import KINK_MARGIN, NoPoint, sample
-from mcdocgen.checks.still import still_among
+from mcdocgen.checks.still import still_and_free
 from mcdocgen.checks.symmetric import asymmetry
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
@@ -91,10 +91,9 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     at_point = evaluate(kink.at, env, sizes)
     entries = at_point.ravel()
     # an entry identically zero (x_i - x_i) is no kink: nothing to cross there, nor to vary (checks.still)
-    still = still_among(kink.at, sizes, at_point, KINK_MARGIN).ravel()
-    if still.all():
+    still, free = still_and_free(kink.at, sizes, at_point, KINK_MARGIN)
+    if free.size == 0:
         return _NO_CROSSING
-    free = np.flatnonzero(~still)
     i = int(free[rng.integers(free.size)])     # (with no entry still, the draw it always was)
 
     def gap(t: float) -> np.ndarray:
