@@ -248,8 +248,9 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     definitions = _definitions(d, naming)
     # a row that writes C^T where the Result writes C (C = D^T D) takes a step of its own, said before the Result,
     # even where, written out, it is the Result again (the Gaussian's numerator: U_7 put back, then C^T = C)
-    steps_own = named_back is not None and transpose_note(named_back, _results(d, res, named_res), *definitions, p)
-    if (S.repeats(back_latex, shown.latex, values, result.latex, shown_result) and not steps_own) \
+    results = _results(d, res, named_res)
+    back_note = None if named_back is None else transpose_note(named_back, results, *definitions, p)
+    if (S.repeats(back_latex, shown.latex, values, result.latex, shown_result) and back_note is None) \
             or S.repeats(shown_back, shown.latex, values, result.latex, shown_result):
         back, named_back, shown_back, back_latex = None, None, "", ""
     back_names = () if named_back is None else naming.used([named_back])
@@ -270,7 +271,7 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     product_note = transpose_note(product, chain_rows, *definitions, p, "simplified product") \
         if show_product and not named_assumed[0] and chain_rows else None
     above = None if named_assumed[0] else named_back if back_latex else product if show_product else None
-    note = transpose_note(above, _results(d, res, named_res), *definitions, p)
+    note = back_note if above is not None and above is named_back else transpose_note(above, results, *definitions, p)
     # said with the product just above the Result: not twice in a row; a put-back row between takes the step again
     note = None if note is not None and product_note is not None and note.given == product_note.given \
         and above is product else note
