@@ -84,8 +84,12 @@ by a ones vector on the tensorgrad side, as the language broadcasts it, and so i
 variable is named after a size (n, m, p), nor F. A variable exponent (CES, Freundlich, bridge, van Genuchten, Riesz,
 Barron) is written as such in mcdocgen's language and through exp and log in tensorgrad's.
 
-The warm-up check (--runs 0 --cpu, the warm-up round alone, nothing timed) is run after the set's first commit; its
-result is written here in the next.
+The warm-up check (--runs 0 --cpu, the warm-up round alone, nothing timed; the engine of the commit checked, branched
+from main at 1ec5eff). At the set's first commit (f3f1fa5) all 100 agree as written: 79 "ok", 7 "ok, signed too" (the
+scalar functions with a kink: the 1-D earth mover's distance, the Wing loss, bridge regression, the l1 - l2 penalty,
+the Pade-like activation, the highway layer, Deep Sets), the thirteen vector- or matrix-valued functions without a
+kink "ok (derivative)" and ELU "ok (derivative), signed too"; none with a zero gradient or derivative; nothing was
+fixed or replaced after the check.
 """
 
 from __future__ import annotations
