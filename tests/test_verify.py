@@ -85,11 +85,29 @@ def test_kinks_are_avoided_by_the_numeric_check():
         assert v.numeric.passed and v.components.passed
 
 
-def test_a_function_without_smooth_points_fails_clearly():
-    p = make_problem("log(-(x**2) - 1)", {"x": []}, ["x"])
-    v = verify(p, derive(p, "x"))
-    assert v.numeric.status is CheckStatus.FAILED
-    assert "no point found" in v.numeric.detail
+@pytest.mark.parametrize("text", ["log(-(c**2) - 1) * d", "c / (sin(d)**2 + cos(d)**2 - 1)"])
+def test_a_function_without_a_point_anywhere_is_one_failure_and_nothing_passes(text):
+    # the second's divisor is 0 but not to the parser's zero test: its two symbolic sides are one expression
+    p = make_problem(text, {"c": [], "d": []}, ["c", "d"], expected={"c": "c"})
+    for wrt in ("c", "d"):
+        v = verify(p, derive(p, wrt))
+        assert v.numeric.status is CheckStatus.FAILED and not v.ok
+        assert "no point found" in v.numeric.detail and "nothing could be checked" in v.numeric.detail
+        others = [c.status for name, c in v.checks().items() if name != "numeric"]
+        assert others and set(others) == {CheckStatus.NOT_APPLICABLE}
+
+
+def test_a_result_with_no_point_of_a_function_with_points_keeps_every_failure():
+    from dataclasses import replace
+
+    # only the function's own points make the checks not applicable: a result infinite everywhere is wrong
+    p = make_problem("c * d", {"c": [], "d": []}, ["c"])
+    nowhere = make_problem("log(-(d**2) - 1)", {"d": []}, ["d"]).expression
+    bad = replace(derive(p, "c"), result=nowhere, numerator=nowhere)
+    v = verify(p, bad)
+    assert v.numeric.status is CheckStatus.FAILED and "nothing could be checked" not in v.numeric.detail
+    assert v.components.status is CheckStatus.FAILED
+    assert v.steps.status is CheckStatus.FAILED
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
