@@ -134,3 +134,29 @@ def test_a_point_where_a_divisor_is_rounding_noise_is_not_fine_and_no_point_is_f
     q = make_problem("c / (d - 1)", {"c": [], "d": []}, ["c"])
     near = {"c": np.array([[1.5]]), "d": np.array([[1.0 + 1e-9]])}
     assert determined(q.expression, near, {}) and fine_at(q, derive(q, "c").result, [], near, {})
+
+
+def test_no_point_says_why_the_last_draw_missed():
+    # arcsin(1) on the diagonal whatever x: the edge guard's entries there are identically zero, so no guard keeps the
+    # point from them (checks.still); the cause is the edge, where the slope is infinite, not the function's value
+    edge = make_problem("c * sum(arcsin(outer(x, ones(n)) - outer(ones(n), x) + eye(n))) + c * sum(x)",
+                        {"x": ["n"], "c": []}, ["x"])
+    d = derive(edge, "x")
+    with pytest.raises(NoPoint, match=r"\(the last draw: an entry of arcsin's argument .* is at the edge of its domain "
+                                      r"\(\+-1\) whatever the point, where its slope is infinite\)$"):
+        sample(edge, point_rng(edge, "x"), kink_arguments(edge.expression), d)
+    # a function finite everywhere whose derivative is infinite everywhere (planted): the derivative is named
+    p = make_problem("c * d", {"c": [], "d": []}, ["c"])
+    nowhere = make_problem("log(-(d**2) - 1)", {"d": []}, ["d"]).expression
+    with pytest.raises(NoPoint, match=r"the last draw: the function is finite but its derivative is not\)$"):
+        sample(p, point_rng(p, "c"), [], _with_result(derive(p, "c"), nowhere))
+    # the function itself not finite
+    q = make_problem("log(-(d**2) - 1) * c", {"c": [], "d": []}, ["c"])
+    with pytest.raises(NoPoint, match=r"the last draw: the function is not finite there\)$"):
+        sample(q, point_rng(q, "c"), [])
+
+
+def _with_result(d, result):
+    from dataclasses import replace
+
+    return replace(d, result=result, numerator=result)

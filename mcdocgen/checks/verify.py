@@ -300,7 +300,7 @@ def defined_nowhere(problem: Problem) -> Verification | None:
     try:
         sample(problem, point_rng(problem, "defined anywhere"), kink_arguments(problem.expression))
     except NoPoint as exc:
-        failed = CheckResult(CheckStatus.FAILED, f"{exc}, the derivative aside: nothing could be checked")
+        failed = CheckResult(CheckStatus.FAILED, f"{exc}: the function alone has no point, so nothing could be checked")
         none = CheckResult(CheckStatus.NOT_APPLICABLE, NOWHERE)
         return Verification(failed, none, none, none)
     return None
