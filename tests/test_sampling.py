@@ -9,7 +9,7 @@ from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.sampling import (
     KINK_MARGIN, MAX_CONDITION, NoPoint, determined, fine_at, fitting_sizes, kink_arguments, point_rng, rank_bound,
-    sample, sizes_fit,
+    sample, sample_value, sizes_fit,
 )
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
@@ -160,3 +160,48 @@ def _with_result(d, result):
     from dataclasses import replace
 
     return replace(d, result=result, numerator=result)
+
+
+def _fine_with_two_walks(problem, result, guards, env, sizes):
+    """fine_at as it was written before it shared the rounded walk: f evaluated plainly and again with bounds."""
+    from mcdocgen.checks.evaluate import evaluator
+    from mcdocgen.checks.sampling import _inverses
+    from mcdocgen.checks.still import kink_gaps
+
+    at = evaluator(env, sizes)
+    try:
+        with np.errstate(all="ignore"):
+            if not np.all(np.isfinite(at(problem.expression))) or not determined(problem.expression, env, sizes):
+                return False
+            if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):
+                return False
+            if result is None:
+                return True
+            if not np.all(np.isfinite(at(result))):
+                return False
+            return not any(np.linalg.cond(at(a)) > MAX_CONDITION for a in _inverses(result))
+    except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
+        return False
+
+
+@pytest.mark.parametrize("text, variables, wrt", [
+    ("abs(tr(X)) + tr(inv(X))", {"X": ["n", "n"]}, "X"),            # kinks, an inverse, singular points
+    ("c / (sin(d)**2 + cos(d)**2 - 1) + c * d", {"c": [], "d": []}, "d"),   # a divisor of rounding noise: none
+    ("sum(log(x)) + norm(x - y) + maximum(c, d)", {"x": ["n"], "y": ["n"], "c": [], "d": []}, "x"),  # log < 0
+    ("sum(arcsin(x)) + logdet(X @ X.T)", {"x": ["n"], "X": ["n", "m"]}, "X"),   # an edge; det 0 at some sizes
+    ("mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))", {"x": ["n"]}, "x"),   # still entries
+])
+def test_one_rounded_walk_decides_every_point_as_two_walks_did(text, variables, wrt):
+    # the values of the rounded walk are the float evaluation's: the same points are fine, the same draws taken
+    p = make_problem(text, variables, [wrt])
+    d = derive(p, wrt)
+    guards, rng = kink_arguments(p.expression), np.random.default_rng(3)
+    seen = set()
+    for _ in range(150):
+        sizes = {s: int(rng.integers(2, 4)) for s in (M, N)}
+        env = {v.name: sample_value(v, sizes, rng) * rng.choice([0.2, 1.0, 3.0]) for v in p.variables}
+        for result in (None, d.result):
+            fine = fine_at(p, result, guards, env, sizes)
+            assert fine == _fine_with_two_walks(p, result, guards, env, sizes)
+            seen.add(fine)
+    assert seen == ({False} if "sin(d)" in text else {True, False})

@@ -12,7 +12,7 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem, Variable
 from mcdocgen.checks.evaluate import dimension, evaluate, evaluator
-from mcdocgen.checks.rounding import ROUNDED, lift
+from mcdocgen.checks.rounding import ROUNDED, Rounded, lift
 from mcdocgen.checks.still import kink_gaps, still_among
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E
@@ -263,11 +263,15 @@ def why_not(problem: Problem, result: Node | None, guards: list[Node], env: Env,
 def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env, sizes: Sizes) -> bool:
     """Whether a point is one the checks may use: the function finite beyond rounding, every kink argument
     clearly non-zero, and the derivative ``result`` (where given) finite, every matrix it inverts well conditioned."""
-    at = evaluator(env, sizes)     # one walk: the guards are subtrees of f, the inverses of the result
+    rounded: dict[Node, Rounded] = {}
     try:
         with np.errstate(all="ignore"):
-            if not np.all(np.isfinite(at(problem.expression))) or not determined(problem.expression, env, sizes):
+            # f once, with its rounding bounds (``determined``): their values are the float evaluation's, and
+            # they start the walk of the guards (subtrees of f) and of the result (which shares f's subtrees)
+            f = evaluator({k: lift(v) for k, v in env.items()}, sizes, ROUNDED, rounded)(problem.expression)
+            if not np.all(np.isfinite(f.v)) or not np.all(np.isfinite(f.e)):
                 return False
+            at = evaluator(env, sizes, memo={n: r.v for n, r in rounded.items()})
             # an entry identically zero (x_i - x_i) is no kink: it keeps no point away (checks.still)
             if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):
                 return False
