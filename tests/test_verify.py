@@ -233,3 +233,17 @@ def test_a_wrong_matrix_form_step_in_the_table_fails_the_steps_check():
     doubled = tuple(replace(loc, denominator=E.mul(E.num(2), loc.denominator)) if loc.wrt == "X" else loc
                     for loc in d.locals)
     assert verify(p, replace(d, locals=doubled)).steps.status is CheckStatus.FAILED
+
+
+@pytest.mark.parametrize("text", ["c * abs(d - d)", "relu(d - d) * c", "c * maximum(d, d)", "c * sign(d - d) + d"])
+def test_a_scalar_kink_argument_identically_zero_keeps_no_point_away(text):
+    # d - d is no kink (checks.still): every check finds its points; a wrong result still fails (review s44)
+    from dataclasses import replace
+
+    p = make_problem(text, {"c": [], "d": []}, ["c", "d"])
+    for wrt in ("c", "d"):
+        d = derive(p, wrt)
+        v = verify(p, d)
+        assert v.ok and v.numeric.passed and v.steps.passed, {k: c.detail for k, c in v.checks().items()}
+        wrong = E.add(d.result, E.num(1))
+        assert not verify(p, replace(d, result=wrong, numerator=wrong)).numeric.passed
