@@ -244,13 +244,13 @@ def why_not(problem: Problem, result: Node | None, guards: list[Node], env: Env,
         for n in E.walk(problem.expression):
             if isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN and still_among(
                     _edge(n), sizes, at(_edge(n)), KINK_MARGIN).any():
-                return (f"an entry of {n.fn}'s argument {E.flat_text(n.arg)} is at the edge of its domain "
-                        f"(+-{E.BOUNDED_DOMAIN[n.fn]}) whatever the point, where its slope is infinite")
+                return (f"an entry of {n.fn}'s argument {E.flat_text(n.arg)} is at the edge of its domain, "
+                        f"{E.BOUNDED_DOMAIN[n.fn]} or -{E.BOUNDED_DOMAIN[n.fn]}, whatever the point, where its slope is infinite")
         try:
             if not np.all(np.isfinite(at(problem.expression))):
                 return "the function is not finite there"
             if not determined(problem.expression, env, sizes):
-                return "the function is not determined by floating point there (within rounding of a pole or an edge)"
+                return "the function is not determined by floating point there, within rounding of a pole or an edge"
             if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):
                 return "a kink is within its margin there"
             if result is not None and not np.all(np.isfinite(at(result))):
