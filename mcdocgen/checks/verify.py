@@ -289,7 +289,7 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
     return Verification(numeric, components, steps, expected, subgradient, erratum, removed, used_facts(problem, d))
 
 
-NOWHERE = "the function has no point to check at (the numeric check's draws)"
+NOWHERE = "the function has no point to check at (see the numeric check)"
 
 
 def defined_nowhere(problem: Problem) -> Verification | None:
