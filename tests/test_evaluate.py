@@ -47,3 +47,13 @@ def test_a_node_type_it_cannot_evaluate_is_an_error():
 
     with pytest.raises(TypeError, match="cannot evaluate"):
         evaluate(Unknown(shapes.SCALAR, E.num(1)), {}, SIZES)
+
+
+def test_a_memo_given_is_read_and_filled():
+    from mcdocgen.checks.evaluate import evaluator
+
+    node = E.parse("x.T @ A @ x + c", SCOPE)
+    inner = E.parse("x.T @ A @ x", SCOPE)
+    memo = {inner: np.array([[100.0]])}    # taken as known: the walk does not compute it again
+    assert evaluator(VALUES, SIZES, memo=memo)(node)[0, 0] == 100.0 + VALUES["c"][0, 0]
+    assert memo[node][0, 0] == 100.0 + VALUES["c"][0, 0]

@@ -82,3 +82,21 @@ def test_no_point_on_the_place_is_not_applicable_never_passed():
     x = E.var("x", kink.at.shape)
     v = verify(p, replace(d, removed=(replace(kink, at=E.add(E.power(x, E.num(2)), E.num(1))),)))
     assert v.removed_kink.status is CheckStatus.NOT_APPLICABLE and "no point found" in v.removed_kink.detail
+
+
+STILL = "x.T @ y - dot(x, y) is identically zero: no kink there, so no place to reach and no two sides to compare"
+
+
+@pytest.mark.parametrize("expression, checked", [
+    ("relu(x.T @ y - dot(x, y))**2 + sum(x)", False),
+    ("relu(x.T @ y - dot(x, y))**2 + x[0] * abs(x[0])", True),     # and a place that is reached
+])
+def test_a_place_identically_zero_says_so_not_no_point_found(expression, checked):
+    # the argument is 0 for every x (the engine does not simplify it away; checks.still finds it): no place to reach
+    p, d = _derived(expression, {"x": ["n"], "y": ["n"]}, "x")
+    v = verify(p, d)
+    assert STILL in v.removed_kink.detail and "no point found" not in v.removed_kink.detail
+    assert v.removed_kink.status is (CheckStatus.PASSED if checked else CheckStatus.NOT_APPLICABLE) and v.ok
+    # planted: a wrong result still fails
+    wrong = E.mul(E.num(2), d.result)
+    assert not verify(p, replace(d, result=wrong, numerator=E.transpose(wrong))).ok

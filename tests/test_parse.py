@@ -134,6 +134,18 @@ def test_names_resolve_to_the_scope_variables():
         ("(x - x)**(1/3)", "'(x - x) ** (1 / 3)' is a power below 1 of 'x - x', which is identically zero: it is 0 "
          "everywhere, but the chain rule through the power meets its infinite slope at 0 (write 0 instead)",
          ErrorCode.UNDEFINED, None),
+        # norm's chain rule u / norm(u) is 0 / 0 there (norm1's sign(0) is 0: allowed, below)
+        ("norm(x - x) + sum(x)", "norm() of 'x - x', which is identically zero, is 0 everywhere, but the chain rule "
+         "through norm meets 0 / 0 at 0 (write 0 instead)", ErrorCode.UNDEFINED, "norm"),
+        ("c * norm(0 * X)", "norm() of '0 * X', which is identically zero, is 0 everywhere, but the chain rule "
+         "through norm meets 0 / 0 at 0 (write 0 instead)", ErrorCode.UNDEFINED, "norm"),
+        # 0 ** d: its slope by d is 0 ** d log 0
+        ("c * (d - d)**d", "'(d - d) ** d' is a power of 'd - d', which is identically zero, by an exponent that "
+         "varies: the chain rule through the power meets the log of 0 (where the exponent is positive it is 0: write "
+         "0 instead)", ErrorCode.UNDEFINED, None),
+        ("(x - x)**(d**2 + 1)", "'(x - x) ** (d ** 2 + 1)' is a power of 'x - x', which is identically zero, by an "
+         "exponent that varies: the chain rule through the power meets the log of 0 (where the exponent is positive "
+         "it is 0: write 0 instead)", ErrorCode.UNDEFINED, None),
         ("c / (S - S.T)[0, 1]", "division by zero: '(S - S.T)[0, 1]' is identically zero", ErrorCode.DIVISION_BY_ZERO, None),
         ("c ** x", "'**' needs a scalar exponent, got (n, 1)", ErrorCode.SHAPE_MISMATCH, None),
         ("eye(x)", "eye() needs a size name or a whole number, such as eye(n)", ErrorCode.WRONG_ARGUMENTS, 'eye'),
@@ -156,6 +168,8 @@ def test_error_messages_codes_and_names(text, message, code, name):
     # (sqrt(d - d) and (d - d)**(1/2) are 0 too, but with no derivative through them: refused above)
     "c / (d - c)", "c / (d - d**2)", "x / (x - x**2)", "c * (d - d)**(3/2)", "c * (d - d)**2", "(d - d)**0",
     "c * det(A - A)", "tr(inv(A - A.T))", "log(exp(d - d))", "c / ((c + d)**400 - c**400 - d**400)",
+    # norm1's chain rule is sign(0) = 0; a size's exponent is a constant; a nonzero base by a varying exponent
+    "norm1(x - x) + sum(x)", "c * norm(x - y)", "(x - x)**n", "c * (d - c)**d",
 ])
 def test_an_operand_that_can_be_nonzero_or_a_zero_that_is_defined_is_accepted(text):
     assert E.parse(text, SCOPE).shape is not None

@@ -9,7 +9,7 @@ from mcdocgen import language as E
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.sampling import (
     KINK_MARGIN, MAX_CONDITION, NoPoint, determined, fine_at, fitting_sizes, kink_arguments, point_rng, rank_bound,
-    sample, sizes_fit,
+    sample, sample_value, sizes_fit,
 )
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
@@ -134,3 +134,74 @@ def test_a_point_where_a_divisor_is_rounding_noise_is_not_fine_and_no_point_is_f
     q = make_problem("c / (d - 1)", {"c": [], "d": []}, ["c"])
     near = {"c": np.array([[1.5]]), "d": np.array([[1.0 + 1e-9]])}
     assert determined(q.expression, near, {}) and fine_at(q, derive(q, "c").result, [], near, {})
+
+
+def test_no_point_says_why_the_last_draw_missed():
+    # arcsin(1) on the diagonal whatever x: the edge guard's entries there are identically zero, so no guard keeps the
+    # point from them (checks.still); the cause is the edge, where the slope is infinite, not the function's value
+    edge = make_problem("c * sum(arcsin(outer(x, ones(n)) - outer(ones(n), x) + eye(n))) + c * sum(x)",
+                        {"x": ["n"], "c": []}, ["x"])
+    d = derive(edge, "x")
+    with pytest.raises(NoPoint, match=r"\(the last draw: an entry of arcsin's argument .* is at the edge of its domain, "
+                                      r"1 or -1, whatever the point, where its slope is infinite\)$"):
+        sample(edge, point_rng(edge, "x"), kink_arguments(edge.expression), d)
+    # a function finite everywhere whose derivative is infinite everywhere (planted): the derivative is named
+    p = make_problem("c * d", {"c": [], "d": []}, ["c"])
+    nowhere = make_problem("log(-(d**2) - 1)", {"d": []}, ["d"]).expression
+    with pytest.raises(NoPoint, match=r"the last draw: the function is finite but its derivative is not\)$"):
+        sample(p, point_rng(p, "c"), [], _with_result(derive(p, "c"), nowhere))
+    # the function itself not finite
+    q = make_problem("log(-(d**2) - 1) * c", {"c": [], "d": []}, ["c"])
+    with pytest.raises(NoPoint, match=r"the last draw: the function is not finite there\)$"):
+        sample(q, point_rng(q, "c"), [])
+
+
+def _with_result(d, result):
+    from dataclasses import replace
+
+    return replace(d, result=result, numerator=result)
+
+
+def _fine_with_two_walks(problem, result, guards, env, sizes):
+    """fine_at as it was written before it shared the rounded walk: f evaluated plainly and again with bounds."""
+    from mcdocgen.checks.evaluate import evaluator
+    from mcdocgen.checks.sampling import _inverses
+    from mcdocgen.checks.still import kink_gaps
+
+    at = evaluator(env, sizes)
+    try:
+        with np.errstate(all="ignore"):
+            if not np.all(np.isfinite(at(problem.expression))) or not determined(problem.expression, env, sizes):
+                return False
+            if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):
+                return False
+            if result is None:
+                return True
+            if not np.all(np.isfinite(at(result))):
+                return False
+            return not any(np.linalg.cond(at(a)) > MAX_CONDITION for a in _inverses(result))
+    except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
+        return False
+
+
+@pytest.mark.parametrize("text, variables, wrt", [
+    ("abs(tr(X)) + tr(inv(X))", {"X": ["n", "n"]}, "X"),            # kinks, an inverse, singular points
+    ("c / (sin(d)**2 + cos(d)**2 - 1) + c * d", {"c": [], "d": []}, "d"),   # a divisor of rounding noise: none
+    ("sum(log(x)) + norm(x - y) + maximum(c, d)", {"x": ["n"], "y": ["n"], "c": [], "d": []}, "x"),  # log < 0
+    ("sum(arcsin(x)) + logdet(X @ X.T)", {"x": ["n"], "X": ["n", "m"]}, "X"),   # an edge; det 0 at some sizes
+    ("mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))", {"x": ["n"]}, "x"),   # still entries
+])
+def test_one_rounded_walk_decides_every_point_as_two_walks_did(text, variables, wrt):
+    # the values of the rounded walk are the float evaluation's: the same points are fine, the same draws taken
+    p = make_problem(text, variables, [wrt])
+    d = derive(p, wrt)
+    guards, rng = kink_arguments(p.expression), np.random.default_rng(3)
+    seen = set()
+    for _ in range(150):
+        sizes = {s: int(rng.integers(2, 4)) for s in (M, N)}
+        env = {v.name: sample_value(v, sizes, rng) * rng.choice([0.2, 1.0, 3.0]) for v in p.variables}
+        for result in (None, d.result):
+            fine = fine_at(p, result, guards, env, sizes)
+            assert fine == _fine_with_two_walks(p, result, guards, env, sizes)
+            seen.add(fine)
+    assert seen == ({False} if "sin(d)" in text else {True, False})

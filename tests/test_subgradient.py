@@ -95,3 +95,18 @@ def test_a_kink_no_line_crosses_is_not_applicable_not_failed(expression, variabl
     v = verify(p, d)
     assert v.subgradient.status is CheckStatus.NOT_APPLICABLE, v.subgradient.detail
     assert "never changes sign" in v.subgradient.detail and v.ok
+
+
+def test_a_kink_identically_zero_says_so_and_a_wrong_result_still_fails():
+    # planted: the kink's argument written as w.x - w^T x, 0 for every w (checks.still): no kink, nothing to cross
+    variables = {"w": ["n"], "x": ["n"], "b": []}
+    p = make_problem("relu(dot(w, x) + b)", variables, ["w"])
+    d = derive(p, "w")
+    w, x = E.var("w", d.wrt_shape), E.var("x", d.wrt_shape)
+    still = replace(d.kinks[0], at=E.sub(E.dot(w, x), E.matmul(E.transpose(w), x)))
+    v = verify(p, replace(d, kinks=(still,)))
+    assert v.subgradient.status is CheckStatus.NOT_APPLICABLE
+    assert "dot(w, x) - w.T @ x is identically zero: no kink there" in v.subgradient.detail, v.subgradient.detail
+    assert "never changes sign" not in v.subgradient.detail
+    wrong = E.mul(E.num(2), d.result)
+    assert not verify(p, replace(d, kinks=(still,), result=wrong, numerator=E.transpose(wrong))).ok

@@ -85,11 +85,29 @@ def test_kinks_are_avoided_by_the_numeric_check():
         assert v.numeric.passed and v.components.passed
 
 
-def test_a_function_without_smooth_points_fails_clearly():
-    p = make_problem("log(-(x**2) - 1)", {"x": []}, ["x"])
-    v = verify(p, derive(p, "x"))
-    assert v.numeric.status is CheckStatus.FAILED
-    assert "no point found" in v.numeric.detail
+@pytest.mark.parametrize("text", ["log(-(c**2) - 1) * d", "c / (sin(d)**2 + cos(d)**2 - 1)"])
+def test_a_function_without_a_point_anywhere_is_one_failure_and_nothing_passes(text):
+    # the second's divisor is 0 but not to the parser's zero test: its two symbolic sides are one expression
+    p = make_problem(text, {"c": [], "d": []}, ["c", "d"], expected={"c": "c"})
+    for wrt in ("c", "d"):
+        v = verify(p, derive(p, wrt))
+        assert v.numeric.status is CheckStatus.FAILED and not v.ok
+        assert "no point found" in v.numeric.detail and "nothing could be checked" in v.numeric.detail
+        others = [c.status for name, c in v.checks().items() if name != "numeric"]
+        assert others and set(others) == {CheckStatus.NOT_APPLICABLE}
+
+
+def test_a_result_with_no_point_of_a_function_with_points_keeps_every_failure():
+    from dataclasses import replace
+
+    # only the function's own points make the checks not applicable: a result infinite everywhere is wrong
+    p = make_problem("c * d", {"c": [], "d": []}, ["c"])
+    nowhere = make_problem("log(-(d**2) - 1)", {"d": []}, ["d"]).expression
+    bad = replace(derive(p, "c"), result=nowhere, numerator=nowhere)
+    v = verify(p, bad)
+    assert v.numeric.status is CheckStatus.FAILED and "nothing could be checked" not in v.numeric.detail
+    assert v.components.status is CheckStatus.FAILED
+    assert v.steps.status is CheckStatus.FAILED
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -215,3 +233,17 @@ def test_a_wrong_matrix_form_step_in_the_table_fails_the_steps_check():
     doubled = tuple(replace(loc, denominator=E.mul(E.num(2), loc.denominator)) if loc.wrt == "X" else loc
                     for loc in d.locals)
     assert verify(p, replace(d, locals=doubled)).steps.status is CheckStatus.FAILED
+
+
+@pytest.mark.parametrize("text", ["c * abs(d - d)", "relu(d - d) * c", "c * maximum(d, d)", "c * sign(d - d) + d"])
+def test_a_scalar_kink_argument_identically_zero_keeps_no_point_away(text):
+    # d - d is no kink (checks.still): every check finds its points; a wrong result still fails (review s44)
+    from dataclasses import replace
+
+    p = make_problem(text, {"c": [], "d": []}, ["c", "d"])
+    for wrt in ("c", "d"):
+        d = derive(p, wrt)
+        v = verify(p, d)
+        assert v.ok and v.numeric.passed and v.steps.passed, {k: c.detail for k, c in v.checks().items()}
+        wrong = E.add(d.result, E.num(1))
+        assert not verify(p, replace(d, result=wrong, numerator=wrong)).numeric.passed

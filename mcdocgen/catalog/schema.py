@@ -42,7 +42,9 @@ LOADER_ONLY = (
     "an expression undefined everywhere: a divisor, a negative power's base, or the argument of `log`, "
     "`logdet` or `inv` that is identically zero (`c / (d - d)`, `log(0 * x)`, `inv(A - A)`); or `sqrt` or a "
     "power below 1 of an operand identically zero (`c * sqrt(d - d)`): 0 everywhere, but the chain rule through "
-    "the root meets its infinite slope at 0 (write 0 instead)",
+    "the root meets its infinite slope at 0 (write 0 instead); `norm` of one (`norm(x - x)`), whose chain rule "
+    "meets 0 / 0 there; or a power of one by an exponent that depends on a variable (`(d - d)**d`), whose chain "
+    "rule meets the log of 0",
     "steps that do not compute the expression, or a step not used by a later one",
     "a keyword listed twice in another case (`Jacobian`, `jacobian`)",
     "an `erratum` about a variable not in `wrt`, or whose `stated` form does not parse",

@@ -267,6 +267,7 @@ def evaluate(node: Node, env: Env, sizes: Sizes, backend: Backend = NUMPY) -> An
     return walk(node, env, sizes, backend)
 
 
-def evaluator(env: Env, sizes: Sizes, backend: Backend = NUMPY) -> Callable[[Node], Any]:
-    """``evaluate`` of any trees at one point, a subtree they share evaluated once (the same values)."""
-    return walker(env, sizes, backend)
+def evaluator(env: Env, sizes: Sizes, backend: Backend = NUMPY, memo: dict[Node, Any] | None = None) -> Callable[[Node], Any]:
+    """``evaluate`` of any trees at one point, a subtree they share evaluated once (the same values); ``memo``
+    holds values already known (by node) and receives the ones computed."""
+    return walker(env, sizes, backend, memo)

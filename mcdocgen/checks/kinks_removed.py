@@ -18,7 +18,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import KINK_MARGIN, sample
-from mcdocgen.checks.still import kink_gaps, still_and_free
+from mcdocgen.checks.still import all_still, kink_gaps, still_and_free
 from mcdocgen.checks.subgradient import quotients
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
@@ -50,11 +50,13 @@ def removed_kink_check(problem: Problem, d: Derivation, rng: np.random.Generator
     worst = 0.0
     checked: list[str] = []
     missed: list[str] = []
+    still: list[Node] = []
     for kink in places:
-        found = 0
+        found, free = 0, False
         for _ in range(DRAWS):
             error = _at_one_point(problem, d, kink, rng, guards)
-            if error is None:
+            free = free or not isinstance(error, _Still)
+            if error is None or isinstance(error, _Still):
                 continue
             worst = max(worst, error[1])
             if error[0] > 1.0:
@@ -64,11 +66,17 @@ def removed_kink_check(problem: Problem, d: Derivation, rng: np.random.Generator
             found += 1
             if found == POINTS:
                 break
-        (checked if found == POINTS else missed).append(_where(kink))
+        if not free:
+            still.append(kink.at)
+        else:
+            (checked if found == POINTS else missed).append(_where(kink))
+    nowhere = [all_still(text, DRAWS) for text in still]
+    unfound = [f"no point found in {DRAWS} draws where {' or '.join(missed)}, with every other non-smooth operation "
+               "away from its own place"] if missed else []
     if not checked:
-        return CheckResult(CheckStatus.NOT_APPLICABLE, f"no point found in {DRAWS} draws where {' or '.join(missed)}, "
-                           "with every other non-smooth operation away from its own place")
+        return CheckResult(CheckStatus.NOT_APPLICABLE, "; ".join(nowhere + unfound))
     also = f"; no point found where {' or '.join(missed)}" if missed else ""
+    also += "".join(f"; {n}" for n in nowhere)
     return CheckResult(CheckStatus.PASSED, f"at {POINTS} random points where {' and where '.join(checked)} (no kink: "
                        "the result is continuous there), the one-sided derivatives on both sides along a random "
                        f"direction equal the result there (Richardson-extrapolated, within {bound_text(TOLERANCE)} "
@@ -81,10 +89,18 @@ def _where(kink: Kink) -> str:
     return f"{text} = 0" if kink.whole or kink.at.shape.is_scalar else f"an entry of {text} is 0"
 
 
+class _Still:
+    """A draw at whose sizes every entry of the place's argument is identically zero (checks.still)."""
+
+
+STILL = _Still()
+
+
 def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Generator,
-                  guards: list[Node]) -> tuple[float, float] | None:
+                  guards: list[Node]) -> tuple[float, float] | _Still | None:
     """The error at one point on the place, over what is allowed there (above 1: failed), and relative to the
-    derivative's size; None where no usable point was reached from this draw."""
+    derivative's size; None where no usable point was reached from this draw, :data:`STILL` where no entry of the
+    place's argument can be reached (each identically zero)."""
     sizes, env = sample(problem, rng, guards, d)
     x0 = env[d.wrt]
     at_point = evaluate(kink.at, env, sizes)
@@ -92,7 +108,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     # an entry identically zero (x_i - x_i) is no place to reach, nor in the way (checks.still)
     still, free = still_and_free(kink.at, sizes, at_point, KINK_MARGIN)
     if free.size == 0:
-        return None
+        return STILL
     pick: slice | int = slice(None) if kink.whole else int(free[rng.integers(free.size)])
     moves = _moves(x0.shape, d.symmetric is not None)
 

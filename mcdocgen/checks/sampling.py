@@ -12,8 +12,8 @@ import sympy
 
 from mcdocgen.catalog import Assumption, Problem, Variable
 from mcdocgen.checks.evaluate import dimension, evaluate, evaluator
-from mcdocgen.checks.rounding import ROUNDED, lift
-from mcdocgen.checks.still import kink_gaps
+from mcdocgen.checks.rounding import ROUNDED, Rounded, lift
+from mcdocgen.checks.still import kink_gaps, still_among
 from mcdocgen.engine.derive import KINK_FUNCTIONS, Derivation
 from mcdocgen import language as E
 from mcdocgen.language import Node
@@ -32,7 +32,15 @@ BOUNDED_EVERY = 5               # BOUNDED_EVERY draws that miss their domain (ma
 
 
 class NoPoint(Exception):
-    """No point was found where the function is finite beyond rounding and smooth."""
+    """No point was found where the function is finite beyond rounding and smooth: what was looked for and, where
+    known, why the last draw missed (``why_not``)."""
+
+    def __init__(self, sought: str, why: str = "") -> None:
+        super().__init__(sought, why)
+        self.sought, self.why = sought, why
+
+    def __str__(self) -> str:
+        return f"{self.sought} (the last draw: {self.why})" if self.why else self.sought
 
 
 def kink_arguments(node: Node) -> list[Node]:
@@ -43,7 +51,7 @@ def kink_arguments(node: Node) -> list[Node]:
         if isinstance(n, E.Func) and n.fn in KINK_FUNCTIONS:
             out.append(n.arg)
         elif isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN:
-            out.append(E.sub(E.num(E.BOUNDED_DOMAIN[n.fn] ** 2), E.power(n.arg, E.num(2))))
+            out.append(_edge(n))
         elif isinstance(n, E.Norm1):
             out.append(n.arg)
         elif isinstance(n, E.Maximum):
@@ -51,6 +59,11 @@ def kink_arguments(node: Node) -> list[Node]:
         elif isinstance(n, E.Norm):
             out.append(n)
     return out
+
+
+def _edge(n: E.Func) -> Node:
+    """b^2 - a^2 of arcsin(a) or arccos(a) (|a| <= b): zero at the edge of the domain."""
+    return E.sub(E.num(E.BOUNDED_DOMAIN[n.fn] ** 2), E.power(n.arg, E.num(2)))
 
 
 def determined(node: Node, env: Env, sizes: Sizes) -> bool:
@@ -196,13 +209,14 @@ def sample(problem: Problem, rng: np.random.Generator, guards: list[Node],
     onto the columns of a square invertible X is zero: a kink of its norm).
     """
     tried: list[dict[sympy.Symbol, int]] = []
+    why = ""
     for _ in range(MAX_DRAWS // 20):
         sizes = fitting_sizes(problem, rng, d, tried)
         try:
             return sizes, sample_point(problem, sizes, rng, guards, draws=20, d=d)
-        except NoPoint:
-            continue
-    raise NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite beyond rounding and smooth")
+        except NoPoint as exc:
+            why = exc.why
+    raise NoPoint(f"no point found in {MAX_DRAWS} draws where the function is finite beyond rounding and smooth", why)
 
 
 def sample_point(problem: Problem, sizes: Sizes, rng: np.random.Generator, guards: list[Node], draws: int = MAX_DRAWS,
@@ -217,17 +231,47 @@ def sample_point(problem: Problem, sizes: Sizes, rng: np.random.Generator, guard
             env = {v.name: env[v.name] * spread if not v.assume else env[v.name] for v in problem.variables}
         if fine_at(problem, result, guards, env, sizes):
             return env
-    raise NoPoint(f"no point found in {draws} draws where the function is finite beyond rounding and smooth")
+    raise NoPoint(f"no point found in {draws} draws where the function is finite beyond rounding and smooth",
+                  why_not(problem, result, guards, env, sizes))
+
+
+def why_not(problem: Problem, result: Node | None, guards: list[Node], env: Env, sizes: Sizes) -> str:
+    """Why ``fine_at`` refused a point, in a clause (the last draw's, said once no point was found): where an
+    entry of arcsin's or arccos's argument is at the edge of the domain whatever the point (an entry of b^2 - a^2
+    identically zero: no kink, so no guard keeps it away), that first, whatever else the draw missed."""
+    at = evaluator(env, sizes)
+    with np.errstate(all="ignore"):
+        for n in E.walk(problem.expression):
+            if isinstance(n, E.Func) and n.fn in E.BOUNDED_DOMAIN and still_among(
+                    _edge(n), sizes, at(_edge(n)), KINK_MARGIN).any():
+                return (f"an entry of {n.fn}'s argument {E.flat_text(n.arg)} is at the edge of its domain, "
+                        f"{E.BOUNDED_DOMAIN[n.fn]} or -{E.BOUNDED_DOMAIN[n.fn]}, whatever the point, where its slope is infinite")
+        try:
+            if not np.all(np.isfinite(at(problem.expression))):
+                return "the function is not finite there"
+            if not determined(problem.expression, env, sizes):
+                return "the function is not determined by floating point there, within rounding of a pole or an edge"
+            if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):
+                return "a kink is within its margin there"
+            if result is not None and not np.all(np.isfinite(at(result))):
+                return "the function is finite but its derivative is not"
+        except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
+            return "the function could not be evaluated there"
+    return "a matrix the derivative inverts is ill-conditioned there"
 
 
 def fine_at(problem: Problem, result: Node | None, guards: list[Node], env: Env, sizes: Sizes) -> bool:
     """Whether a point is one the checks may use: the function finite beyond rounding, every kink argument
     clearly non-zero, and the derivative ``result`` (where given) finite, every matrix it inverts well conditioned."""
-    at = evaluator(env, sizes)     # one walk: the guards are subtrees of f, the inverses of the result
+    rounded: dict[Node, Rounded] = {}
     try:
         with np.errstate(all="ignore"):
-            if not np.all(np.isfinite(at(problem.expression))) or not determined(problem.expression, env, sizes):
+            # f once, with its rounding bounds (``determined``): their values are the float evaluation's, and
+            # they start the walk of the guards (subtrees of f) and of the result (which shares f's subtrees)
+            f = evaluator({k: lift(v) for k, v in env.items()}, sizes, ROUNDED, rounded)(problem.expression)
+            if not np.all(np.isfinite(f.v)) or not np.all(np.isfinite(f.e)):
                 return False
+            at = evaluator(env, sizes, memo={n: r.v for n, r in rounded.items()})
             # an entry identically zero (x_i - x_i) is no kink: it keeps no point away (checks.still)
             if any(np.any(kink_gaps(at(g), g, sizes, KINK_MARGIN) < KINK_MARGIN) for g in guards):
                 return False

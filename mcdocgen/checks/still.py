@@ -63,6 +63,14 @@ def still_and_free(node: Node, sizes: Sizes, value: np.ndarray, margin: float) -
     return still, np.flatnonzero(~still)
 
 
+def all_still(argument: Node, draws: int) -> str:
+    """What a check at a kink says where, at every one of its ``draws``, every entry of the kink's argument was
+    identically zero: no kink, no place to reach, no two sides (the subgradient and removed-kink checks: one wording)."""
+    entries = "" if argument.shape.is_scalar else "every entry of "
+    return (f"at every one of {draws} draws, {entries}{E.flat_text(argument)} is identically zero: no kink there, "
+            "so no place to reach and no two sides to compare")
+
+
 def kink_gaps(value: np.ndarray, node: Node, sizes: Sizes, margin: float) -> np.ndarray:
     """|value| of the entries of a kink's argument ``node`` (its ``value`` at a point) that can be a kink,
     flattened: those below ``margin`` that are identically zero left out."""

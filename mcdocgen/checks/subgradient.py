@@ -11,7 +11,7 @@ from mcdocgen.catalog import Problem
 from mcdocgen.checks.evaluate import evaluate
 from mcdocgen.checks.results import CheckResult, CheckStatus, bound_text
 from mcdocgen.checks.sampling import KINK_MARGIN, NoPoint, sample
-from mcdocgen.checks.still import still_and_free
+from mcdocgen.checks.still import all_still, still_and_free
 from mcdocgen.checks.symmetric import asymmetry
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink
@@ -46,10 +46,11 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     kink = stated[0]
     if not E.depends_on(kink.at, {d.wrt}):
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"the kink does not move with {d.wrt}")
-    worst, found, crossed = 0.0, 0, False
+    worst, found, crossed, free = 0.0, 0, False, False
     for _ in range(SUBGRADIENT_DRAWS):
         error = _at_one_point(problem, d, kink, rng, guards)
-        crossed = crossed or error is not _NO_CROSSING
+        crossed = crossed or not isinstance(error, _Miss)
+        free = free or error is not _STILL   # (the one _Miss a still point returns)
         if error is None or isinstance(error, _Miss):
             continue
         worst = max(worst, error)
@@ -63,11 +64,13 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
                                f"slope {kink.high} and with slope {kink.low} gives the one-sided derivatives on the "
                                f"two sides (Richardson-extrapolated, within {bound_text(SUBGRADIENT_TOLERANCE)})",
                                worst, SUBGRADIENT_POINTS, METHOD, SUBGRADIENT_TOLERANCE)
+    if not free:
+        return CheckResult(CheckStatus.NOT_APPLICABLE, all_still(kink.at, SUBGRADIENT_DRAWS))
     if not crossed:
         # |x·x| = x·x: an argument that only touches zero has no two sides, so no slope interval to test
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"along {SUBGRADIENT_DRAWS} random lines the kink's argument "
-                           "never changes sign (it only touches zero, never reaches it, or is identically zero), so there "
-                           "are no two sides to compare")
+                           "never changes sign (it only touches zero or never reaches it), so there are no two sides "
+                           "to compare")
     raise NoPoint(f"no point on the kink found in {SUBGRADIENT_DRAWS} draws")
 
 
@@ -76,12 +79,14 @@ class _Miss:
 
 
 _NO_CROSSING = _Miss()
+_STILL = _Miss()    # every entry of the kink's argument identically zero at the point's sizes (checks.still)
 
 
 def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Generator,
                   guards: list[Node]) -> float | _Miss | None:
     """The larger relative error of the two ends at one point on the kink; None if the crossing found
-    could not be used, :data:`_NO_CROSSING` if the line never crosses the kink."""
+    could not be used, :data:`_NO_CROSSING` if the line never crosses the kink, :data:`_STILL` if no entry of the
+    kink's argument can be crossed (each identically zero)."""
     assert kink.subgradient is not None and kink.step is not None
     sizes, env = sample(problem, rng, guards, d)
     x = env[d.wrt]
@@ -93,7 +98,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
     # an entry identically zero (x_i - x_i) is no kink: nothing to cross there, nor to vary (checks.still)
     still, free = still_and_free(kink.at, sizes, at_point, KINK_MARGIN)
     if free.size == 0:
-        return _NO_CROSSING
+        return _STILL
     i = int(free[rng.integers(free.size)])     # (with no entry still, the draw it always was)
 
     def gap(t: float) -> np.ndarray:

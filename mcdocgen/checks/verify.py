@@ -20,6 +20,7 @@ A check that cannot apply is NOT_APPLICABLE, never PASSED.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -281,4 +282,25 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
     numeric, components, steps, expected, subgradient, erratum, removed = (run_check(c) for _, c in planned(problem, d, seed))
     # only the subgradient, erratum and removed-kink checks may have nothing to say (no kink, no erratum, none removed)
     assert numeric is not None and components is not None and steps is not None and expected is not None
+    if numeric.status is CheckStatus.FAILED:
+        nowhere = defined_nowhere(problem)
+        if nowhere is not None:     # a check the catalog marks stays listed, not applicable
+            return replace(nowhere, erratum=None if erratum is None else nowhere.components)
     return Verification(numeric, components, steps, expected, subgradient, erratum, removed, used_facts(problem, d))
+
+
+NOWHERE = "the function has no point to check at (see the numeric check)"
+
+
+def defined_nowhere(problem: Problem) -> Verification | None:
+    """Where the function alone (its derivative aside) has no usable point in every draw, the one failure that
+    says so, every other check not applicable; else None. The symbolic sides of ``c / (sin(d)**2 + cos(d)**2 - 1)``
+    are the same expression, but a function undefined everywhere has no derivative to have checked: its
+    components are no pass. Asked only once the numeric check failed, with draws of its own (no check's points move)."""
+    try:
+        sample(problem, point_rng(problem, "defined anywhere"), kink_arguments(problem.expression))
+    except NoPoint as exc:
+        failed = CheckResult(CheckStatus.FAILED, f"{exc}: the function alone has no point, so nothing could be checked")
+        none = CheckResult(CheckStatus.NOT_APPLICABLE, NOWHERE)
+        return Verification(failed, none, none, none)
+    return None

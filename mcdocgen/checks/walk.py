@@ -97,18 +97,19 @@ def walk(node: Node, env: Env, sizes: Sizes, backend: Backend) -> Any:
     return _Walk(env, sizes, backend).ev(node)
 
 
-def walker(env: Env, sizes: Sizes, backend: Backend) -> Callable[[Node], Any]:
-    """The value of any node at one point, each node's computed once however many trees share it."""
-    return _Walk(env, sizes, backend).ev
+def walker(env: Env, sizes: Sizes, backend: Backend, memo: dict[Node, Any] | None = None) -> Callable[[Node], Any]:
+    """The value of any node at one point, each node's computed once however many trees share it: in ``memo``
+    where given (what it holds is taken as known, what is computed is added to it)."""
+    return _Walk(env, sizes, backend, memo).ev
 
 
 class _Walk:
     """One evaluation: each node's value once (a shared subtree is evaluated once), by the rule of its type."""
     __slots__ = ("b", "cache", "env", "named", "sizes")
 
-    def __init__(self, env: Env, sizes: Sizes, backend: Backend) -> None:
+    def __init__(self, env: Env, sizes: Sizes, backend: Backend, memo: dict[Node, Any] | None = None) -> None:
         self.env, self.sizes, self.b = env, sizes, backend
-        self.cache: dict[Node, Any] = {}
+        self.cache: dict[Node, Any] = {} if memo is None else memo
         self.named = tuple((s.name, v) for s, v in sizes.items())
 
     def ev(self, n: Node) -> Any:

@@ -144,10 +144,17 @@ class _Walker:
         """Keep constants small: later stages may compute them exactly (and 2**10**10 never ends)."""
         power = entrywise(exp)
         fractional = bool(power.is_number and power.is_real and 0 < power < 1)
-        if (power.is_negative or fractional) and is_zero(base, self.expansions):
+        # d ** d: its slope by the exponent is the power times the log of the base (a size's exponent is a constant)
+        varies = any(isinstance(n, Var) for n in walk(exp))
+        if (power.is_negative or fractional or varies) and is_zero(base, self.expansions):
             if power.is_negative:   # 0 ** -1: a division by zero
                 raise self.fail(node, f"division by zero: '{_describe(node)}' is a negative power of "
                                       f"'{_describe(node.left)}', which is identically zero", ErrorCode.DIVISION_BY_ZERO)
+            if varies:   # 0 ** d: 0 where d > 0, 1 / 0 where d < 0, and its slope by d is 0 ** d log 0
+                raise self.fail(node, f"'{_describe(node)}' is a power of '{_describe(node.left)}', which is "
+                                      "identically zero, by an exponent that varies: the chain rule through the power "
+                                      "meets the log of 0 (where the exponent is positive it is 0: write 0 instead)",
+                                ErrorCode.UNDEFINED)
             # 0 ** (1/2): 0 everywhere, but the chain rule through it meets the power's infinite slope at 0
             raise self.fail(node, f"'{_describe(node)}' is a power below 1 of '{_describe(node.left)}', which is "
                                   "identically zero: it is 0 everywhere, but the chain rule through the power meets "
@@ -315,6 +322,9 @@ _UNDEFINED_AT_ZERO: Mapping[str, tuple[ErrorCode, str]] = {
     # 0 everywhere, but its slope at 0 is infinite: a chain rule through it meets 1/0 (write 0 instead)
     Fn.SQRT: (ErrorCode.UNDEFINED, "is 0 everywhere, but the chain rule through sqrt meets its infinite slope at 0 "
                                    "(write 0 instead)"),
+    # norm(u) = sqrt(sum u^2): the same root, its chain rule u / norm(u) is 0 / 0 at 0 (norm1's sign(0) is 0: allowed)
+    Call.NORM: (ErrorCode.UNDEFINED, "is 0 everywhere, but the chain rule through norm meets 0 / 0 at 0 "
+                                     "(write 0 instead)"),
 }
 
 
