@@ -507,4 +507,5 @@ def test_a_name_never_takes_the_letter_of_a_kink_s_slope():
     names = {n.var.name: n.definition for n in _naming((problem, out)).names}
     assert names.get("r") == E.mean(E.var("x", shapes.column(n))) and not slopes & set(names)
     kink = out.view.results[0].kinks[0]
-    assert r"\frac{r\,s \mathbf{1}" in kink.subgradient and r"s_i \in [-1, 1]" in kink.subgradient
+    # the slope's entries are ij, as the matrix M's (present.kinknotes)
+    assert r"\frac{r\,s \mathbf{1}" in kink.subgradient and r"s_{ij} \in [-1, 1]" in kink.subgradient

@@ -15,7 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, page_kink_views
+from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, off_diagonal, page_kink_views
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.facts import FactNote, fact_note
 from mcdocgen.present.invertible import InverseNote, inverse_note
@@ -172,7 +172,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         "inverse_note": inverse_note(problem, d, p), "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     shown = {name for lay in layouts for name in lay.where_names}     # the names the Results define
     kinks = page_kink_views(d, p, naming, shown)
-    spots = tuple(KinkSpot(text_form(_in_names(k.at, naming, shown)), k.low, k.high) for k in d.kinks)
+    spots = tuple(KinkSpot(text_form(_in_names(k.at, naming, shown)), k.low, k.high, off_diagonal(k)) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
                       d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names, naming),

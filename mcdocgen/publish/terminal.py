@@ -84,7 +84,7 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         if r.symmetric:
             out.append(f"  other convention, by the entries i <= j: {r.symmetric.entrywise_text}")
         for spot, kink in zip(r.kink_spots, r.kinks, strict=True):
-            where = f"  {'undefined' if kink.undefined else 'kink'} where {spot.at} = 0: "
+            where = f"  {'undefined' if kink.undefined else 'kink'} where {spot.place}: "
             if kink.subgradient:
                 out.append(where + f"subgradients: the result with the step replaced by any slope in [{spot.low}, {spot.high}]")
             else:
