@@ -111,6 +111,22 @@ def test_a_part_its_own_transpose_is_said_before_each_row_that_takes_the_step():
         assert text.rindex("  put back:", 0, since) < since < text.index("  result:   dL/dS", since)
 
 
+def test_the_row_before_a_symmetric_variable_is_used_is_the_page_s():
+    """`mcdocgen show ml-gaussian-log-likelihood` by mu went from the product, (S^-1 + S^-T) ..., to the result, S^-1
+    ..., with no row and no word between, where the page shows "Intermediates put back" and "Since S is symmetric
+    (S^-T = S^-1), the result reads:" (review s45 P2): the terminal tells the same steps."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
+    view = run_problem(problem, plots=False).view
+    for layout in Layout:
+        text = terminal.render_terminal(view, layout)
+        mu = text[:text.index("dL/dS,")]
+        back = mu.index("  put back: 0.5 * ")
+        since = mu.index("  since S is symmetric (inv(S).T = inv(S)), the result reads:\n")
+        assert mu.index("  product:") < back < since < mu.index("  result:   dL/dmu")
+        assert "(X - outer(ones(N), mu))" in mu[back:since] and "(inv(S) + inv(S).T)" in mu[back:since]
+        assert mu.count("  put back:") == 1
+
+
 def test_the_invertible_sentence_splits_what_the_layout_s_rows_write():
     problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-det-axb")
     view = run_problem(problem, plots=False).view

@@ -73,6 +73,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
             out.append(f"  product:  {lay.product.text}")
         # the page's row, with the page's names (logistic regression's p, not sigmoid(X @ w) three times)
         out += [f"  put back: {lay.named_put_back_text or lay.put_back_text}"] if lay.put_back_text else []
+        # the page's row before a symmetric variable's A^T = A is used, and that step's sentence
+        out += [f"  put back: {lay.assumed_text}", f"  {lay.assumed_note_text}"] if lay.assumed_text else []
         # a fact of the set-up the result uses (not one over the page's names: this put-back row writes them out)
         out += [f"  {r.fact_note.text}"] if r.fact_note and not r.fact_note.named else []
         out += [f"  {r.inverse_note.text_in(layout)}"] if r.inverse_note else []
