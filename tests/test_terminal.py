@@ -149,12 +149,13 @@ def test_the_put_back_row_writes_the_page_s_names():
 def test_a_try_result_reads_with_its_names_and_its_number_in_the_fraction():
     """`mcdocgen try` of the Gini mean difference printed "where N = sign(outer(x, ones(n)) - outer(ones(n), x))"
     right below "where M = outer(x, ones(n)) - outer(ones(n), x)", and its result as 0.5 * ((...) / ((n**2) * s**2))
-    beside the page's (...) / (2 n^2 r^2): now N = sign(M) (present.naming), and the 1/2 in the denominator."""
+    beside the page's (...) / (2 n^2 r^2): now P = sign(M) (present.naming; P, not N beside the size n), and the 1/2
+    in the denominator."""
     entry = trial_entry("mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))", ["x:n"], ["x"], "gini")
     text = terminal.render_terminal(run_problem(problem_from_entry(entry), plots=False).view, Layout.DENOMINATOR)
     assert "  where     M = outer(x, ones(n)) - outer(ones(n), x)\n" in text
-    assert "  where     N = sign(M)\n" in text
-    assert "  result:   df/dx = (r * N @ ones(n) - r * N.T @ ones(n) - mean(abs(M)) * ones(n) * n) / ((2*n**2) * r**2)" \
+    assert "  where     P = sign(M)\n" in text     # not N beside the size n (present.naming)
+    assert "  result:   df/dx = (r * P @ ones(n) - r * P.T @ ones(n) - mean(abs(M)) * ones(n) * n) / ((2*n**2) * r**2)" \
         in text     # r = mean(x): the kink note's slope is s (present.naming)
     assert "0.5" not in text
     # M's diagonal is x_i - x_i, 0 for every x: "where M = 0" held everywhere (present.kinknotes.zero_diagonal)
