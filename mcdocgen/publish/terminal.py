@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mcdocgen.language import Layout
 from mcdocgen.escape import one_line
+from mcdocgen.present.domain import WHY as DOMAIN_WHY
 from mcdocgen.present.rulewords import by_rules
 from mcdocgen.present.steps import direct_text
 from mcdocgen.engine.hessian import SecondKind
@@ -25,6 +26,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
            f"  {f} = {one_line(view.expression)}"]
     for v in view.variables:
         out.append(f"  {v.name}: {v.shape_text}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
+    # where the function is defined beyond the declarations (present.domain): ln det(a X) needs det(a X) > 0
+    out += [f"  defined where {', '.join(view.domain_text)}: {DOMAIN_WHY}"] if view.domain_text else []
     for r in view.results:
         if r.order == 1:
             note = FORWARD_FORM if r.forward_note_text and len(r.function_shape) == 2 else \
