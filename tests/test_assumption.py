@@ -146,8 +146,9 @@ def test_symmetry_used_under_a_transposed_compound_is_a_shown_step():
     assert verify(p, d).steps.status is CheckStatus.PASSED   # each form before the step equals the result
     page = _render(p, d)
     assert page.count("**Since $A$, $B$ and $C$ are symmetric**") == 2   # both layouts, by name (review s37 C-4)
-    # the inverse of the symmetric A + X^T C X: its transpose is replaced too, in the page's name for it
-    assert r"C^{\top} = C, M^{-\top} = M^{-1}$), the result reads" in page
+    # the inverse of the symmetric A + X^T C X: its transpose is replaced too, in the page's name for it (P: M and N
+    # are left out beside the sizes m and n)
+    assert r"C^{\top} = C, P^{-\top} = P^{-1}$), the result reads" in page
 
 
 def test_a_form_that_differs_only_by_a_factor_taken_out_is_no_symmetry_step():

@@ -158,3 +158,32 @@ def test_a_kink_note_is_written_out_where_the_results_do_not_define_its_names():
 def test_a_result_without_kinks_has_no_notes():
     _, d, p, naming = _neuron_loss()
     assert d.kinks and K.page_kink_views(replace(d, kinks=()), p, naming, {"z", "u"}) == ()
+
+
+def test_a_diagonal_zero_whatever_the_variables_is_no_kink_and_the_place_says_off_it():
+    """The Gini mean difference's |x_i - x_j|: the diagonal x_i - x_i is 0 for every x, so "where M_i = 0" (and the
+    terminal's "M = 0") held everywhere; the place is an entry off the diagonal, a matrix's entry is ij."""
+    gini = "mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))"
+    (kink,) = _kinks(gini, {"x": ["n"]}, "x")
+    assert kink.where.endswith(r"_{ij} = 0 \text{ for some } i \neq j")
+    assert kink.notes[0].text.startswith("Every diagonal entry of ") and "is no kink" in kink.notes[0].text
+    assert r"s_{ij} \in [-1, 1] \text{ where } " in kink.subgradient and r"= 0, \; i \neq j" in kink.subgradient
+    assert r"s_{ij} = \operatorname{sign}" in kink.subgradient
+    # the same rule for any argument: x y^T - y x^T's diagonal is 0 too
+    (other,) = _kinks("sum(relu(x @ y.T - y @ x.T))", {"x": ["n"], "y": ["n"]}, "x")
+    assert r"i \neq j" in other.where and other.notes[0].text.startswith("Every diagonal entry")
+
+
+def test_a_diagonal_that_can_be_nonzero_keeps_the_plain_place():
+    """x_i - y_j is zero on the diagonal only where x_i = y_i: a kink there, said as before (but as an entry ij)."""
+    (kink,) = _kinks("sum(abs(outer(x, ones(n)) - outer(ones(n), y)))", {"x": ["n"], "y": ["n"]}, "x")
+    assert kink.where.endswith("_{ij} = 0") and "neq" not in kink.subgradient
+    assert not any("diagonal" in n.text for n in kink.notes)
+    assert not K.zero_diagonal(_derived("sum(abs(outer(x, ones(n)) - outer(ones(n), y)))",
+                                        {"x": ["n"], "y": ["n"]}, "x").kinks[0].at)
+    (vector,) = _kinks("sum(abs(x))", {"x": ["n"]}, "x")
+    assert vector.where == "x_i = 0"
+
+
+def _derived(expression, variables, wrt):
+    return derive(make_problem(expression, variables, [wrt]), wrt)

@@ -231,10 +231,11 @@ def test_a_page_where_nothing_repeats_is_unchanged(outcomes):
 
 def test_the_terminal_prints_the_where_lines(outcomes):
     text = render_terminal(outcomes["cookbook-det-second-derivative"][1].view, Layout.DENOMINATOR)
-    # N = B + 2tC pays in the second derivative (three times), not in the first (once): written out there
+    # Q = B + 2tC pays in the second derivative (three times), not in the first (once): written out there (Q: N and
+    # P are left out beside the size n and the table's P_1)
     assert "  result:   df/dt = det(M) * tr(inv(M) @ (B + 2 * t * C))   (1, 1)\n  where     M = A + t * B + t**2 * C\n" \
         in text
-    assert "  where     M = A + t * B + t**2 * C\n  where     N = B + 2 * t * C\n" in text
+    assert "  where     M = A + t * B + t**2 * C\n  where     Q = B + 2 * t * C\n" in text
 
 
 def test_a_name_is_written_only_in_a_row_where_it_pays():
@@ -352,7 +353,7 @@ def test_the_handout_sets_the_named_result_and_its_where_line(outcomes):
     spec = HandoutSpec("names", "Names", "Course", "A. Teacher", "Week 1", ("cookbook-det-second-derivative",))
     tex = H.render_handout(spec, [outcomes["cookbook-det-second-derivative"][1].view], "solutions")
     assert r"\frac{\partial f}{\partial t} = \det\mathopen{}\left(M\right)" in tex
-    assert r"\noindent where \mcfit{M = A + t\,B + t^{2}\,C, \quad N = B + 2\,t\,C}" in tex
+    assert r"\noindent where \mcfit{M = A + t\,B + t^{2}\,C, \quad Q = B + 2\,t\,C}" in tex
 
 
 def test_a_sum_is_named_where_its_terms_stand_in_a_longer_sum(outcomes):
@@ -430,8 +431,9 @@ def test_a_sums_transpose_written_out_reads_as_the_names_transpose():
     problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-trace-quartic")
     out = run_problem(problem, plots=False)
     layouts = {lay.layout: lay for lay in out.view.results[0].layouts}
-    assert layouts[Layout.DENOMINATOR].named_result_text == "C.T @ X @ M.T + C @ X @ M"
-    assert layouts[Layout.NUMERATOR].named_result_text == "M @ X.T @ C + M.T @ X.T @ C.T"
+    # Q: M, N and P are left out beside the sizes m, n and p
+    assert layouts[Layout.DENOMINATOR].named_result_text == "C.T @ X @ Q.T + C @ X @ Q"
+    assert layouts[Layout.NUMERATOR].named_result_text == "Q @ X.T @ C + Q.T @ X.T @ C.T"
     spelled = {}
     for lay in layouts.values():
         for row in lay.displays.result_where + lay.displays.put_back_where:
@@ -440,7 +442,7 @@ def test_a_sums_transpose_written_out_reads_as_the_names_transpose():
                 if definition:
                     assert spelled.setdefault(name.strip(), definition.strip()) == definition.strip(), line
     # one name: the put-back row's N = B^T X^T C is the table's U_2 there (present.putback), not a letter of its own
-    assert spelled["M"].startswith("B B^{\\top} X^{\\top} C X") and len(spelled) == 1, spelled
+    assert spelled["Q"].startswith("B B^{\\top} X^{\\top} C X") and len(spelled) == 1, spelled
     naming = _naming((problem, out))
     for d in out.derivations:
         for lay in Layout:
@@ -507,4 +509,17 @@ def test_a_name_never_takes_the_letter_of_a_kink_s_slope():
     names = {n.var.name: n.definition for n in _naming((problem, out)).names}
     assert names.get("r") == E.mean(E.var("x", shapes.column(n))) and not slopes & set(names)
     kink = out.view.results[0].kinks[0]
-    assert r"\frac{r\,s \mathbf{1}" in kink.subgradient and r"s_i \in [-1, 1]" in kink.subgradient
+    # the slope's entries are ij, as the matrix M's (present.kinknotes)
+    assert r"\frac{r\,s \mathbf{1}" in kink.subgradient and r"s_{ij} \in [-1, 1]" in kink.subgradient
+
+
+def test_a_name_never_takes_a_one_letter_size_in_the_other_case():
+    """The Gini mean difference's result read "r * N @ ones(n) - ... * n) / (2 n^2 r^2)" with N = sign(M) beside the
+    size n (review s45 P3): a size's letter in either case is taken, and the sign matrix takes the next letter."""
+    problem = problem_from_entry(trial_entry("mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))",
+                                             ["x:n"], ["x"], "gini"))
+    out = run_problem(problem, plots=False)
+    names = {n.var.name: n.definition for n in _naming((problem, out)).names}
+    assert "N" not in names and "n" not in names
+    sign = next(name for name, definition in names.items() if isinstance(definition, E.Func) and definition.fn is Fn.SIGN)
+    assert sign == "P"      # M the difference, N left out as the size n's capital

@@ -71,18 +71,20 @@ def gaussian():
 
 def test_the_gaussian_says_c_is_its_own_transpose_before_each_row_that_takes_the_step(gaussian):
     """The numerator's chain rows write C, its simplified product C^T (true only as C = D^T D): said before the
-    product (review s43 P2-1). Both tabs then put U_7 back, still writing C^T, and say C^T = C before the Result, in
-    the same words (review s44 P2): the numerator's put-back row is no longer dropped for being, written out, the
-    Result again."""
+    product (review s43 P2-1), from the chain's form to the product's, C = C^T ("C^T = C" before a row that puts C^T
+    in read as taking it out: review s45 P2). Both tabs then put U_7 back, still writing C^T, and say C^T = C before
+    the Result (review s44 P2): the numerator's put-back row is no longer dropped for being, written out, the Result
+    again."""
     by_s = next(r for r in gaussian.view.results if r.wrt == "S")
     numerator, denominator = (by_s.layout(layout) for layout in Layout)
     assert any(r"C^{\top}" in row for row in numerator.displays.product)
     own = numerator.product_transpose_note
-    assert own is not None and (own.given, own.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
-    assert own.text == "since C = D.T @ D, C.T = C and the simplified product reads:"
+    assert own is not None and (own.given, own.identity) == (r"C = D^{\top} D", r"C = C^{\top}")
+    assert own.text == "since C = D.T @ D, C = C.T and the simplified product reads:"
     # the denominator's chain rows write C^T, its product (U_7 C^T U_7 - N U_7)^T, that is U_7^T C U_7^T - ...: the
-    # step the other way round, said in the same words (review s44 F2: it was taken silently)
-    assert denominator.product_transpose_note == own
+    # step the other way round, said so (review s44 F2: it was taken silently)
+    other = denominator.product_transpose_note
+    assert other is not None and (other.given, other.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
     for lay in (numerator, denominator):
         assert lay.put_back_label == "$U_{7}$" and any(r"S^{-1} C^{\top} S^{-1}" in row for row in lay.displays.put_back)
         assert lay.transpose_note is not None
@@ -97,9 +99,9 @@ def test_a_product_that_writes_the_part_both_ways_is_no_step_of_its_own():
     # logdet-gram's (U^-1 + U^-T) X^T: the U^-T comes from the chain's (df/dU + df/dU^T), true for any U
     row = E.add(E.inv(U), E.transpose(E.inv(U)))
     assert transpose_note(row, [E.inv(U)], {"U": GRAM}, {"U": GRAM}, P, "simplified product") is None
-    # the chain's U^-1, the product's U^-T only: the product's step, in the Result's words (the row's form first)
+    # the chain's U^-1, the product's U^-T only: the product's step, from the chain's form to the row's
     note = transpose_note(E.transpose(E.inv(U)), [E.inv(U)], {"U": GRAM}, {"U": GRAM}, P, "simplified product")
-    assert note is not None and note.identity == r"U^{-\top} = U^{-1}"
+    assert note is not None and note.identity == r"U^{-1} = U^{-\top}"
 
 
 def test_a_product_transposed_as_a_whole_is_read_with_its_transposes_taken_down_to_the_atoms():
@@ -114,19 +116,23 @@ def test_a_product_transposed_as_a_whole_is_read_with_its_transposes_taken_down_
 
 
 def test_the_page_handout_and_slides_say_it_in_one_sentence_pattern(gaussian, tmp_path):
-    """Each view says the numerator's product step as it says the Result's, "Since C = D^T D, C^T = C and the ...
-    reads:" (page, handout), ", since C = D^T D, C^T = C" (slides' labels), and the Result's in both tabs."""
+    """Each view says the numerator's product step as it says the Result's, "Since C = D^T D, C = C^T and the ...
+    reads:" (page, handout), ", since C = D^T D, C = C^T" (slides' labels), and the Result's in both tabs, each
+    identity from the rows before to the row after (the numerator's product puts C^T in: C = C^T)."""
     page = render_derivatives(gaussian.view)
-    said = r"**Since $C = D^{\top} D$**, $C^{\top} = C$ and the "
-    assert page.count(said + "simplified product reads:") == 2 and page.count(said + "result reads:") == 2
+    said, back = r"**Since $C = D^{\top} D$**, $C^{\top} = C$ and the ", r"**Since $C = D^{\top} D$**, $C = C^{\top}$ and the "
+    assert page.count(back + "simplified product reads:") == 1 and page.count(said + "simplified product reads:") == 1
+    assert page.index(back + "simplified product reads:") < page.index('=== "Denominator"', page.index("U_{7}"))
+    assert page.count(said + "result reads:") == 2
     assert "; since" not in page
     assert main(["handout", "ml-gaussian-log-likelihood", "--solutions", "--no-pdf", "-o", str(tmp_path)]) == 0
     tex = (tmp_path / "handout-solutions.tex").read_text(encoding="utf-8")
-    said = r"\textbf{Since $C = D^{\top} D$}, $C^{\top} = C$ and the "
-    assert tex.count(said + "simplified product reads:") == 2 and tex.count(said + "result reads:") == 2
+    said, back = r"\textbf{Since $C = D^{\top} D$}, $C^{\top} = C$ and the ", r"\textbf{Since $C = D^{\top} D$}, $C = C^{\top}$ and the "
+    assert tex.count(back + "simplified product reads:") == 1 and tex.count(said + "simplified product reads:") == 1
+    assert tex.count(said + "result reads:") == 2
     by_s = next(r for r in gaussian.view.results if r.wrt == "S")
     labels = [s.label for f in PS.problem_slides(gaussian.view, (Layout.NUMERATOR,)).frames for s in f.steps
               if s.kind in (PS.StepKind.PRODUCT, PS.StepKind.RESULT) and by_s.wrt_latex in f.subject]
-    assert r"Simplified, before putting the intermediates back, since $C = D^{\top} D$, $C^{\top} = C$" in labels
+    assert r"Simplified, before putting the intermediates back, since $C = D^{\top} D$, $C = C^{\top}$" in labels
     assert any(label.endswith(r", since $C = D^{\top} D$, $C^{\top} = C$") and label.startswith("Result")
                for label in labels)

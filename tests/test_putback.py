@@ -152,14 +152,15 @@ def test_a_steps_name_the_row_writes_three_times_is_kept_there_and_in_the_result
 
 
 def test_a_name_that_stands_twice_in_the_result_is_kept_there(views):
-    # trace-inv-xtcx-a: M = (X^T C X)^{-1}, in the row before C^T = C, stands twice in the Result: -M (A + A^T) M X^T C
+    # trace-inv-xtcx-a: P = (X^T C X)^{-1}, in the row before C^T = C, stands twice in the Result: -P (A + A^T) P X^T C
+    # (P: M and N are left out beside the sizes m and n)
     for lay in views["cookbook-trace-inv-xtcx-a"].results[0].layouts:
-        assert lay.displays.put_back_where == (r"M = \left(X^{\top} C X\right)^{-1}",)
-        assert len(re.findall(r"M(?![a-z])", " ".join(lay.displays.result))) == 2, lay.displays.result
+        assert lay.displays.put_back_where == (r"P = \left(X^{\top} C X\right)^{-1}",)
+        assert len(re.findall(r"P(?![a-z])", " ".join(lay.displays.result))) == 2, lay.displays.result
         assert lay.where == lay.put_back_where or not lay.put_back_where
-    # and the "Since ..." note between them says M^T = M where the row writes M^T
+    # and the "Since ..." note between them says P^T = P where the row writes P^T
     lay = views["cookbook-trace-inv-xtcx-a"].results[0].layout(Layout.NUMERATOR)
-    assert r"M^{\top} = M" in (lay.displays.assumed_identity or lay.assumed_identity), lay.assumed_identity
+    assert r"P^{\top} = P" in (lay.displays.assumed_identity or lay.assumed_identity), lay.assumed_identity
 
 
 def test_a_row_puts_back_the_set_up_names_the_result_does_not_write(views):

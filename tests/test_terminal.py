@@ -93,17 +93,38 @@ def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
 
 def test_a_part_its_own_transpose_is_said_before_each_row_that_takes_the_step():
     """The Gaussian's numerator chain writes C, its product row C^T, its result C (C = D^T D): the terminal says why
-    before the product (review s43 P2-1), and before the result after the put-back row, as the denominator does, in
-    the same words (review s44 P2; present.owntranspose)."""
+    before the product (review s43 P2-1), and before the result after the put-back row, as the denominator does (review
+    s44 P2; present.owntranspose), each identity from what the rows before write to what the next one writes: "C^T =
+    C" before the numerator's product, which puts C^T in, read as taking it out (review s45 P2)."""
     problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
     view = run_problem(problem, plots=False).view
     numerator, denominator = (terminal.render_terminal(view, layout) for layout in Layout)
-    since = numerator.index("  since C = D.T @ D, C.T = C and the simplified product reads:\n")
+    since = numerator.index("  since C = D.T @ D, C = C.T and the simplified product reads:\n")
     assert numerator.index("  product:", since) == numerator.index("\n", since) + 1     # the next line
-    assert "C = C.T" not in numerator + denominator
+    assert "  product:  0.5 * (U_7 @ C.T @ U_7 - N * U_7)\n" in numerator    # the row the sentence leads to: C^T
+    assert "    dL/dU_7 = C @ dL_dU_2\n" in numerator                         # from the chain's C
+    # the denominator's chain writes C^T, its product (U_7 C^T U_7 - N U_7)^T = U_7^T C U_7^T - N U_7^T: C
+    assert "  since C = D.T @ D, C.T = C and the simplified product reads:\n" in denominator
+    assert "C = C.T and the result" not in numerator + denominator
     for text in (numerator, denominator):
         since = text.index("  since C = D.T @ D, C.T = C and the result reads:\n")
         assert text.rindex("  put back:", 0, since) < since < text.index("  result:   dL/dS", since)
+
+
+def test_the_row_before_a_symmetric_variable_is_used_is_the_page_s():
+    """`mcdocgen show ml-gaussian-log-likelihood` by mu went from the product, (S^-1 + S^-T) ..., to the result, S^-1
+    ..., with no row and no word between, where the page shows "Intermediates put back" and "Since S is symmetric
+    (S^-T = S^-1), the result reads:" (review s45 P2): the terminal tells the same steps."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
+    view = run_problem(problem, plots=False).view
+    for layout in Layout:
+        text = terminal.render_terminal(view, layout)
+        mu = text[:text.index("dL/dS,")]
+        back = mu.index("  put back: 0.5 * ")
+        since = mu.index("  since S is symmetric (inv(S).T = inv(S)), the result reads:\n")
+        assert mu.index("  product:") < back < since < mu.index("  result:   dL/dmu")
+        assert "(X - outer(ones(N), mu))" in mu[back:since] and "(inv(S) + inv(S).T)" in mu[back:since]
+        assert mu.count("  put back:") == 1
 
 
 def test_the_invertible_sentence_splits_what_the_layout_s_rows_write():
@@ -128,12 +149,14 @@ def test_the_put_back_row_writes_the_page_s_names():
 def test_a_try_result_reads_with_its_names_and_its_number_in_the_fraction():
     """`mcdocgen try` of the Gini mean difference printed "where N = sign(outer(x, ones(n)) - outer(ones(n), x))"
     right below "where M = outer(x, ones(n)) - outer(ones(n), x)", and its result as 0.5 * ((...) / ((n**2) * s**2))
-    beside the page's (...) / (2 n^2 r^2): now N = sign(M) (present.naming), and the 1/2 in the denominator."""
+    beside the page's (...) / (2 n^2 r^2): now P = sign(M) (present.naming; P, not N beside the size n), and the 1/2
+    in the denominator."""
     entry = trial_entry("mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))", ["x:n"], ["x"], "gini")
     text = terminal.render_terminal(run_problem(problem_from_entry(entry), plots=False).view, Layout.DENOMINATOR)
     assert "  where     M = outer(x, ones(n)) - outer(ones(n), x)\n" in text
-    assert "  where     N = sign(M)\n" in text
-    assert "  result:   df/dx = (r * N @ ones(n) - r * N.T @ ones(n) - mean(abs(M)) * ones(n) * n) / ((2*n**2) * r**2)" \
+    assert "  where     P = sign(M)\n" in text     # not N beside the size n (present.naming)
+    assert "  result:   df/dx = (r * P @ ones(n) - r * P.T @ ones(n) - mean(abs(M)) * ones(n) * n) / ((2*n**2) * r**2)" \
         in text     # r = mean(x): the kink note's slope is s (present.naming)
     assert "0.5" not in text
-    assert "  kink where M = 0: subgradients" in text
+    # M's diagonal is x_i - x_i, 0 for every x: "where M = 0" held everywhere (present.kinknotes.zero_diagonal)
+    assert "  kink where M[i, j] = 0 for some i != j: subgradients" in text

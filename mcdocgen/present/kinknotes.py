@@ -7,13 +7,19 @@ matching any text. The site, the terminal and the slides read the whole note, :a
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+import numpy as np
+import sympy
+
 from mcdocgen import language as E
+from mcdocgen.checks.still import still_among
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink, Pole
 from mcdocgen.language import KinkKind, Node
+from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.naming import Naming
@@ -44,6 +50,12 @@ class KinkSpot:
     at: str
     low: int
     high: int
+    off_diagonal: bool = False      # the argument's diagonal is zero whatever the variables: the kink is off it
+
+    @property
+    def place(self) -> str:
+        """The condition in plain text: "z = 0" (an array: each entry's own), "M[i, j] = 0 for some i != j"."""
+        return f"{self.at}[i, j] = 0 for some i != j" if self.off_diagonal else f"{self.at} = 0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +88,48 @@ def _behaviour(*sentences: str) -> tuple[KinkNote, ...]:
     return tuple(KinkNote(NoteKind.BEHAVIOUR, s) for s in sentences)
 
 
+#: The sizes a kink's argument is written at to find its entries that are zero whatever the variables: each size
+#: name at one of these plus its place among the names, two rounds, so that a pattern is no one size's accident.
+STILL_SIZES = (3, 4)
+#: Where an argument's diagonal is zero whatever the variables, the kink is off it: the words after the place, in
+#: a heading, and in a set's condition on its slope's entries.
+OFF_DIAGONAL = r" \text{ for some } i \neq j"
+OFF_DIAGONAL_ENTRY = r", \; i \neq j"
+
+
+@functools.lru_cache(maxsize=256)
+def zero_diagonal(at: Node) -> bool:
+    """Whether ``at`` is a square matrix whose diagonal entries, and only they, are zero for every value of the
+    variables (pairwise differences, outer(x, 1) - outer(1, x): x_i - x_i): no kink on the diagonal, whose abs is
+    0 whatever x is, so saying "where M = 0" would be true everywhere. Asked of the check stage's one home for
+    entries identically zero (checks.still, the parser's exact zero test) at :data:`STILL_SIZES`; over its
+    bounds an entry counts as not zero, so the answer is False (the plain wording) rather than wrong."""
+    shape = at.shape
+    if shape.is_vector_like or shape.rows != shape.cols:
+        return False
+    names = sorted({s for n in walk(at) for d in (n.shape.rows, n.shape.cols)
+                    for s in sympy.sympify(d).free_symbols}, key=str)
+    for first in STILL_SIZES:
+        sizes = {s: first + k for k, s in enumerate(names)}
+        side = int(sympy.sympify(shape.rows).subs(sizes))
+        # every entry asked (all below the margin): the mask is the identically zero entries
+        if not np.array_equal(still_among(at, sizes, np.zeros((side, side)), 1.0), np.eye(side, dtype=bool)):
+            return False
+    return True
+
+
+def off_diagonal(kink: Kink) -> bool:
+    """Whether the kink is only off its argument's diagonal (an entry's kink, not a norm's whole-array corner)."""
+    return not kink.whole and not kink.at.shape.is_scalar and zero_diagonal(kink.at)
+
+
 def on_kink(kink: Kink, p: McLatexPrinter) -> str:
-    """Where a kink is: its argument at 0, or for an array one entry of it (each entry has its own), or the
-    whole array (a norm's corner: every entry at once)."""
-    return f"{p.doprint(kink.at)} = 0" if kink.at.shape.is_scalar or kink.whole else f"{entry(kink.at, p)} = 0"
+    """Where a kink is: its argument at 0, or for an array one entry of it (each entry has its own; off the
+    diagonal where the diagonal is zero whatever the variables), or the whole array (a norm's corner: every entry
+    at once)."""
+    if kink.at.shape.is_scalar or kink.whole:
+        return f"{p.doprint(kink.at)} = 0"
+    return f"{entry(kink.at, p)} = 0" + (OFF_DIAGONAL if off_diagonal(kink) else "")
 
 
 #: Which factor a zero at the place makes undefined, by what it is a factor of.
@@ -94,12 +144,13 @@ JUMP_BESIDE = ("On each side of the jump the result above holds: coming closer f
 
 
 def entry(node: Node, p: McLatexPrinter) -> str:
-    """Entry i of an array: w_i for a plain name (also a page's name for it: z_i, z = X w + b), else the array in
-    brackets with the index."""
+    """Entry i of a vector, ij of a matrix: w_i for a plain name (also a page's name for it: z_i, z = X w + b),
+    M_{ij}, else the array in brackets with the index."""
+    index = "i" if node.shape.is_vector_like else "{ij}"
     node = p.naming.named(node) if isinstance(p, NamedPrinter) else node
     if isinstance(node, E.Var) and "_" not in node.name and not node.name[-1].isdigit():
-        return f"{name_latex(node.name)}_i"
-    return rf"\left({p.doprint(node)}\right)_i"
+        return f"{name_latex(node.name)}_{index}"
+    return rf"\left({p.doprint(node)}\right)_{index}"
 
 
 def _zero_factor(kink: Kink, p: McLatexPrinter, math: Callable[[str], str]) -> str:
@@ -134,26 +185,31 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
                                           "itself is undefined: this is no kink; wherever it is defined the result "
                                           "above holds"), "", undefined=True)
     real = [k for k in d.kinks if not k.undefined]
+    # why the place leaves the diagonal out: "where M_ij = 0" alone would hold on it for every x
+    diagonal = off_diagonal(kink)
+    off = _behaviour(f"Every diagonal entry of {unicode_math(p.doprint(kink.at))} is 0 whatever the variables' "
+                     "values, so the diagonal is no kink") if diagonal else ()
     if kink.kind is KinkKind.JUMP:
-        return KinkView(where, _behaviour(JUMP_AT, JUMP_BESIDE), "")
+        return KinkView(where, (*off, *_behaviour(JUMP_AT, JUMP_BESIDE)), "")
     if kink.shared or len(real) > 1:
-        return KinkView(where, _behaviour("Away from this point the result above holds",
-                                          "Several non-smooth operations meet here, so no subgradient set is "
-                                          "stated for it"), "")
+        return KinkView(where, (*off, *_behaviour("Away from this point the result above holds",
+                                                  "Several non-smooth operations meet here, so no subgradient set "
+                                                  "is stated for it")), "")
     if kink.subgradient is None:
         only = "Only where every entry is zero at once, not where one entry is; away from there" if kink.whole and \
             not kink.at.shape.is_scalar else "Away from the kink"
-        return KinkView(where, _behaviour(f"{only} the result above holds"), "")
+        return KinkView(where, (*off, *_behaviour(f"{only} the result above holds")), "")
     s = name_latex(kink.slope)
     interval = f"[{kink.low}, {kink.high}]"
     if kink.at.shape.is_scalar:
         bounds = [rf"{s} \in {interval}"]
     else:   # an entry off the kink keeps the step's value there: only the entries on it are free
         i = entry(kink.at, p)
+        index = i[i.rindex("_"):]       # the entry's own index, _i or _{ij}: the slope's entries alike
         step = E.FUNCTIONS[kink.step].to_latex(i) if kink.step is not None else ""
-        bounds = [rf"{s}_i \in {interval} \text{{ where }} {i} = 0"] + (
-            [rf"{s}_i = {step} \text{{ elsewhere}}"] if step else [])
-    notes = (*_behaviour("Away from the kink the result above holds; at it, the subgradients are the values of "
+        bounds = [rf"{s}{index} \in {interval} \text{{ where }} {i} = 0" + (OFF_DIAGONAL_ENTRY if diagonal else "")] + (
+            [rf"{s}{index} = {step} \text{{ elsewhere}}"] if step else [])
+    notes = (*off, *_behaviour("Away from the kink the result above holds; at it, the subgradients are the values of "
                          "the result with the step replaced by any slope in the interval"),
              KinkNote(NoteKind.METHOD, "derived by the chain rule"),
              KinkNote(NoteKind.CHECKS, "the numeric checks sample away from the kink"))

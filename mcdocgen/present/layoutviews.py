@@ -20,11 +20,12 @@ from mcdocgen.present.factors import numbers_into_fractions
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
+from mcdocgen.present.facts import listed
 from mcdocgen.present.owntranspose import TransposeNote, transpose_note
 from mcdocgen.present.lines import cell_tex, equation_rows
 from mcdocgen.present.symbols import partial_frac, shape_latex, vec_partial_frac
-from mcdocgen.present.symmetric import (assumed_form, assumed_step, named_assumed_step, restriction_rows, restriction_step,
-                                        with_where)
+from mcdocgen.present.symmetric import (assumed_form, assumed_step, named_assumed_rows, named_assumed_step, restriction_rows,
+                                        restriction_step, with_where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,10 @@ class LayoutView:
     # the chain rows write C, the simplified product C^T: "Since C = D^T D, C^T = C", said before the product
     product_transpose_note: TransposeNote | None = None
     named_put_back_text: str = ""   # the put-back row as the page shows it, with its names, as text (the terminal's)
+    # the assumed row and its identities as text (the terminal's): the page's "Intermediates put back" row before
+    # "Since S is symmetric (S^-T = S^-1), the result reads:"
+    assumed_text: str = ""
+    assumed_note_text: str = ""
 
     @property
     def shown_result(self) -> str:
@@ -256,7 +261,8 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     back_names = () if named_back is None else naming.used([named_back])
     named = NamedPrinter(p, naming)     # the restriction row: sym(G) = ... = R, several trees
     shown_restriction = restriction_step(d, named, layout) if restriction and naming.names else restriction
-    named_assumed = named_assumed_step(d, layout, p, naming, keep)    # the page's: with the Result's names it uses
+    assumed_rows = named_assumed_rows(d, layout, p, naming, keep)
+    named_assumed = named_assumed_step(assumed_rows, p, naming)    # the page's: with the Result's names it uses
     shown_rows = displays(lhs, [[c.frac for c in path] for path in chain.paths], chain.values, shown.latex, shown_result,
                           step, named_assumed[0], shown_restriction, shown_back, named_assumed[1])
     # other TeX, the same rows once broken for a phone, or once named (the steps' own names: the product again)
@@ -290,7 +296,20 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       W.where_equations(back_names, p.doprint) if back_latex else (),
                       tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else (),
                       tuple(n.var.name for n in res_names), note, product_note,
-                      text_form(named_back) if back_latex and named_back is not None else "")
+                      text_form(named_back) if back_latex and named_back is not None else "",
+                      *_assumed_text(d, assumed_rows))
+
+
+def _assumed_text(d: Derivation, rows: tuple[Node, tuple[tuple[Node, Node], ...]] | None) -> tuple[str, str]:
+    """The assumed row and the sentence after it as the terminal writes them, from the page's own (its names,
+    M^T = M): "since S is symmetric (inv(S).T = inv(S)), the result reads:"."""
+    if rows is None or d.symmetry_step is None:
+        return "", ""
+    named, pairs = rows
+    symmetric = sorted(v.name for v in d.symmetry_step.variables)
+    identities = ", ".join(dict.fromkeys(f"{text_form(a)} = {text_form(b)}" for a, b in pairs))
+    return text_form(named), (f"since {listed(symmetric)} {'is' if len(symmetric) == 1 else 'are'} symmetric "
+                              f"({identities}), the result reads:")
 
 
 def _results(d: Derivation, res: Node, named_res: Node) -> list[Node]:

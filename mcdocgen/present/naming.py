@@ -342,7 +342,9 @@ def page_naming(problem: Problem, derivations: Sequence[Derivation], width: Call
     backs: list[Node] = []
     taken = {v.name for v in problem.variables} | problem.prose_names
     known: dict[Node, str] = {}
-    taken |= {w for v in problem.variables for w in re.findall(r"[A-Za-z]\w*", v.shape.label())}
+    sizes = {w for v in problem.variables for w in re.findall(r"[A-Za-z]\w*", v.shape.label())}
+    # and a one-letter size's other case: N = sign(M) beside the size n, ones(n), read as one letter (review s45)
+    taken |= sizes | {w.swapcase() for w in sizes if len(w) == 1}
     steps = [(d, step_parts(d)) for d in derivations if d.ok]     # each derivation's, once: known and parts read them
     for d, its in steps:
         taken |= {i.name for i in d.intermediates} | {d.function, d.wrt}

@@ -8,9 +8,10 @@ part (language.transposes) gives the part back, D^T D, X^T X, A + A^T; a declare
 (its own sentence says it), nor a part symmetric only through one (X^T A X with A symmetric).
 Where the chain rows write C and the simplified product already writes C^T (ml-gaussian-log-likelihood by S: a row
 true only because C = D^T D), and the product writes it nowhere untransposed, the step is the product's: said
-before it (review s43 P2-1) in the Result's words, "Since C = D^T D, C^T = C and the simplified product reads:", and
-again before the Result where a row between (the put-back row) writes C^T still: each row that takes the step is
-said, in one sentence pattern (review s44 P2).
+before it (review s43 P2-1), "Since C = D^T D, C = C^T and the simplified product reads:", and again before the
+Result where a row between (the put-back row) writes C^T still, "C^T = C and the result reads:": each row that takes
+the step is said, in one sentence pattern (review s44 P2), its identity written from what the rows before it write
+to what it writes (review s45: "C^T = C" before a row that puts C^T in read as taking it out).
 """
 
 from __future__ import annotations
@@ -85,8 +86,10 @@ def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mappi
         return _note(row, results, definitions, written, p, into)
     # the chain rows and the product compared with every transpose taken down to its atoms: the denominator's
     # (U_7 C^T U_7 - N U_7)^T writes C where its chain rows write C^T, a step either way round (review s44 F2)
+    # the identity reads from the rows before to this one, as the Result's does: the numerator's chain writes C
+    # and its product C^T, "C = C^T" (review s45: "C^T = C" before a row that puts C^T in read as taking it out)
     row, results = _pushed(row), [_pushed(r) for r in results]
-    return _note(row, results, definitions, written, p, into) or next(
+    return _note(row, results, definitions, written, p, into, forward=False) or next(
         (n for r in results if (n := _note(r, [row], definitions, written, p, into)) is not None), None)
 
 
@@ -98,8 +101,9 @@ def _pushed(node: Node) -> Node:
 
 
 def _note(row: Node, results: Sequence[Node], definitions: Mapping[str, Node], written: Mapping[str, Node],
-          p: McLatexPrinter, into: str) -> TransposeNote | None:
-    """transpose_note's sentence for one ``row`` against ``results``, as it says."""
+          p: McLatexPrinter, into: str, forward: bool = True) -> TransposeNote | None:
+    """transpose_note's sentence for one ``row`` against ``results``, as it says; its identity from the row's form
+    to the results' (C^T = C), or where not ``forward`` (the row comes after them) the other way (C = C^T)."""
     inside = {_key(n) for r in results for n in walk(r)}
     seen_transposed = {_key(part) for r in results for n in walk(r) if (part := _transposed_part(n)) is not None}
     given: list[tuple[str, str]] = []
@@ -120,17 +124,18 @@ def _note(row: Node, results: Sequence[Node], definitions: Mapping[str, Node], w
         if into != "result" and _plain(row, part):
             continue        # the product writes it both ways (logdet-gram's U^-1 + U^-T): a step of the chain's
         met.append(part)
-        back = _untransposed(n, part)   # C^T = C in every row's sentence, whichever way the row steps: one fact, one wording
+        back = _untransposed(n, part)
+        left, right = (n, back) if forward else (back, n)   # what the rows before write = what the next writes
         if name is not None:    # C = D^T D, and then C^T = C
             given.append((f"{p.doprint(part)} = {p.doprint(form)}", f"{E.flat_text(part)} = {E.flat_text(form)}"))
-            identities.append((f"{p.doprint(n)} = {p.doprint(back)}", f"{E.flat_text(n)} = {E.flat_text(back)}"))
+            identities.append((f"{p.doprint(left)} = {p.doprint(right)}", f"{E.flat_text(left)} = {E.flat_text(right)}"))
             continue
         # (X^T X)^T = X^T X, bracketed (the printer would take the transpose inside), and (X^T X)^-T = (X^T X)^-1
         # where the row writes that
         given.append((rf"\left({p.doprint(part)}\right)^{{\top}} = {p.doprint(part)}",
                       f"({E.flat_text(part)}).T = {E.flat_text(part)}"))
         if E.transpose(part) not in (n, back):
-            identities.append((f"{p.doprint(n)} = {p.doprint(back)}", f"{E.flat_text(n)} = {E.flat_text(back)}"))
+            identities.append((f"{p.doprint(left)} = {p.doprint(right)}", f"{E.flat_text(left)} = {E.flat_text(right)}"))
     if not given:
         return None
     said = f"{listed([t for _, t in identities])} and the {into} reads:" if identities else f"the {into} reads:"

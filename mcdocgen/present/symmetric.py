@@ -187,20 +187,30 @@ def assumed_form(d: Derivation, layout: Layout) -> Node | None:
     return None if d.symmetry_step is None else d.symmetry_step.before(layout is Layout.NUMERATOR)
 
 
-def named_assumed_step(d: Derivation, layout: Layout, p: McLatexPrinter, naming: Naming,
-                       keep: Collection[str] | None = None) -> tuple[str, str, tuple[str, ...]]:
-    """``assumed_step``'s form and identity as the page shows them, with the names that pay in the form's
-    row (``Naming.for_row``; the identity in the same names, M^T = M), and those names' "where" rows;
-    ``keep``: the names the Result writes, the only ones the row and its identity may write (present.putback's
-    ``shared_names``); empty where the layout has no such step."""
+def named_assumed_rows(d: Derivation, layout: Layout, p: McLatexPrinter, naming: Naming,
+                       keep: Collection[str] | None = None) -> tuple[Node, tuple[tuple[Node, Node], ...]] | None:
+    """The assumed row as the page shows it, with the names that pay in it (``Naming.for_row``), and its
+    identities' sides in the same names (M^T, M): the page's LaTeX and the terminal's text are written from
+    these; ``keep``: the names the Result writes, the only ones the row and its identity may write
+    (present.putback's ``shared_names``); None where the layout has no such step."""
     before = assumed_form(d, layout)
     if before is None or d.symmetry_step is None:
-        return "", "", ()
+        return None
     named = naming.for_row(before, p.doprint)
     named = named if keep is None else PB.written_with(before, named, naming, keep)
     sides = [s for t in _by_name(replaced(before, d.symmetry_step.variables)) for s in (t, t.arg)]
     if naming.used([named]):
         row = PB.row_names(named, naming)
         sides = [naming.named(s) if keep is None else PB.with_names(s, naming, row) for s in sides]
-    identity = ", ".join(dict.fromkeys(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in zip(sides[::2], sides[1::2], strict=True)))
-    return p.doprint(named), identity, where_rows(naming.used([named, *sides]), p.doprint)
+    return named, tuple(zip(sides[::2], sides[1::2], strict=True))
+
+
+def named_assumed_step(rows: tuple[Node, tuple[tuple[Node, Node], ...]] | None, p: McLatexPrinter,
+                       naming: Naming) -> tuple[str, str, tuple[str, ...]]:
+    """``named_assumed_rows``'s form and identity in LaTeX, and the names they write as "where" rows; empty where
+    the layout has no such step."""
+    if rows is None:
+        return "", "", ()
+    named, pairs = rows
+    identity = ", ".join(dict.fromkeys(f"{p.doprint(a)} = {p.doprint(b)}" for a, b in pairs))
+    return p.doprint(named), identity, where_rows(naming.used([named, *(s for pair in pairs for s in pair)]), p.doprint)

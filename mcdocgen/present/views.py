@@ -15,7 +15,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, page_kink_views
+from mcdocgen.present.domain import domain_latex, domain_text
+from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, off_diagonal, page_kink_views
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.facts import FactNote, fact_note
 from mcdocgen.present.invertible import InverseNote, inverse_note
@@ -129,6 +130,8 @@ class ProblemView:
     errata: tuple[ErratumView, ...] = ()   # the source's errors (present.errata)
     function_key: str = ""      # the function up to names (present.related): never linked to itself
     setup: tuple[str, ...] = ()     # the problem's own steps as display rows (present.statement), or none
+    domain: tuple[str, ...] = ()    # where it is defined beyond the declarations: det(a X) > 0, LaTeX (present.domain)
+    domain_text: tuple[str, ...] = ()   # the same in the expression language (the terminal's)
 
     @property
     def statement_rows(self) -> tuple[str, ...]:    # f = expression as display rows, broken for a phone (lines)
@@ -172,7 +175,7 @@ def result_view(problem: Problem, d: Derivation, v: Verification, naming: N.Nami
         "inverse_note": inverse_note(problem, d, p), "trace_kron": S.trace_kron_step(problem.expression, d, p)}
     shown = {name for lay in layouts for name in lay.where_names}     # the names the Results define
     kinks = page_kink_views(d, p, naming, shown)
-    spots = tuple(KinkSpot(text_form(_in_names(k.at, naming, shown)), k.low, k.high) for k in d.kinks)
+    spots = tuple(KinkSpot(text_form(_in_names(k.at, naming, shown)), k.low, k.high, off_diagonal(k)) for k in d.kinks)
     return ResultView(d.wrt, names[d.wrt], tuple(d.function_shape.as_list()), tuple(d.wrt_shape.as_list()), True, "",
                       inters, layouts, _check_views(v), kinks, snippet_of(problem, d), v.ok, spots,
                       d.order, d.form.value, symmetric_view(problem, d, p, names, naming), tensor_view(problem, d, names, naming),
@@ -200,7 +203,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans, operations(problem),
                        erratum_views(problem, derivations, verifications, names, function, naming), function_key(problem),
-                       statement.setup_rows(problem, names))
+                       statement.setup_rows(problem, names), domain_latex(problem, p), domain_text(problem))
 
 
 def report_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:

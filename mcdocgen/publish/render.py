@@ -23,6 +23,7 @@ from mcdocgen.present.related import related
 from mcdocgen.present.rulewords import linked_rules
 from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
 from mcdocgen.present.origin import origin
+from mcdocgen.present.domain import WHY as DOMAIN_WHY
 from mcdocgen.present.statement import LEAD as SETUP_LEAD
 from mcdocgen.present.sources import Citation, Family, source_text, sources_view
 from mcdocgen.present.titles import plain_math
@@ -64,7 +65,8 @@ def markdown_environment() -> jinja2.Environment:
     env.globals.update(marker=MARKER, front_matter=front_matter,
                        problem_boost=PROBLEM_BOOST, contributor_boost=CONTRIBUTOR_BOOST, list_boost=LIST_BOOST)
     env.globals.update(offline={"href": ARCHIVE, "attribute": DOWNLOAD_ATTRIBUTE})  # the home page's download link
-    env.globals.update(origin=origin, origin_header=ORIGIN_HEADER, setup_lead=SETUP_LEAD, linked_rules=linked_rules)
+    env.globals.update(origin=origin, origin_header=ORIGIN_HEADER, setup_lead=SETUP_LEAD, domain_why=DOMAIN_WHY,
+                       linked_rules=linked_rules)
     return env
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mcdocgen.language import Layout
 from mcdocgen.escape import one_line
+from mcdocgen.present.domain import WHY as DOMAIN_WHY
 from mcdocgen.present.rulewords import by_rules
 from mcdocgen.present.steps import direct_text
 from mcdocgen.engine.hessian import SecondKind
@@ -25,6 +26,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
            f"  {f} = {one_line(view.expression)}"]
     for v in view.variables:
         out.append(f"  {v.name}: {v.shape_text}" + (f" ({', '.join(v.assume)})" if v.assume else ""))
+    # where the function is defined beyond the declarations (present.domain): ln det(a X) needs det(a X) > 0
+    out += [f"  defined where {', '.join(view.domain_text)}: {DOMAIN_WHY}"] if view.domain_text else []
     for r in view.results:
         if r.order == 1:
             note = FORWARD_FORM if r.forward_note_text and len(r.function_shape) == 2 else \
@@ -73,6 +76,8 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
             out.append(f"  product:  {lay.product.text}")
         # the page's row, with the page's names (logistic regression's p, not sigmoid(X @ w) three times)
         out += [f"  put back: {lay.named_put_back_text or lay.put_back_text}"] if lay.put_back_text else []
+        # the page's row before a symmetric variable's A^T = A is used, and that step's sentence
+        out += [f"  put back: {lay.assumed_text}", f"  {lay.assumed_note_text}"] if lay.assumed_text else []
         # a fact of the set-up the result uses (not one over the page's names: this put-back row writes them out)
         out += [f"  {r.fact_note.text}"] if r.fact_note and not r.fact_note.named else []
         out += [f"  {r.inverse_note.text_in(layout)}"] if r.inverse_note else []
@@ -84,7 +89,7 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         if r.symmetric:
             out.append(f"  other convention, by the entries i <= j: {r.symmetric.entrywise_text}")
         for spot, kink in zip(r.kink_spots, r.kinks, strict=True):
-            where = f"  {'undefined' if kink.undefined else 'kink'} where {spot.at} = 0: "
+            where = f"  {'undefined' if kink.undefined else 'kink'} where {spot.place}: "
             if kink.subgradient:
                 out.append(where + f"subgradients: the result with the step replaced by any slope in [{spot.low}, {spot.high}]")
             else:

@@ -10,6 +10,7 @@ from mcdocgen.present.handout import checks_sentence, declarations, exceptions, 
 from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
 from mcdocgen.present.origin import origin
 from mcdocgen.present.rulewords import tex_rules
+from mcdocgen.present.domain import WHY as DOMAIN_WHY
 from mcdocgen.present.statement import LEAD as SETUP_LEAD
 from mcdocgen.present.layoutviews import ChainView
 from mcdocgen.present.second import second_heading
@@ -41,5 +42,6 @@ def latex_environment() -> jinja2.Environment:
                        declarations=declarations, same_in_both=same_in_both, kink_text=kink_text,
                        workspaces=workspaces, exceptions=exceptions, second_heading=second_heading)
     env.globals["checks_sentence"] = checks_sentence()
-    env.globals.update(origin=origin, origin_header=ORIGIN_HEADER, setup_lead=SETUP_LEAD, tex_rules=tex_rules)
+    env.globals.update(origin=origin, origin_header=ORIGIN_HEADER, setup_lead=SETUP_LEAD, domain_why=DOMAIN_WHY,
+                       tex_rules=tex_rules)
     return env

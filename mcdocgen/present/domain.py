@@ -1,0 +1,66 @@
+"""Where the function is defined, as the Problem section states it: ``logdet(M)`` is ln det M, real only where
+det M > 0 (the checks sample only such points), and the variables' declarations do not always say so: ln det(a X)
+with a positive and X invertible needs det X > 0 (review s45 P3). A condition is stated for each log-determinant
+whose argument is not positive definite by its form (its determinant then positive whatever the variables' values):
+a variable declared positive definite, the identity, a positive multiple of one (a number, a variable declared
+positive), a sum of such terms and Gram products D^T D (positive semidefinite, with one positive definite term:
+K + s I). Anything else, A + t B or X^T X alone, is stated.
+"""
+
+from __future__ import annotations
+
+from mcdocgen import language as E
+from mcdocgen.catalog import Problem
+from mcdocgen.catalog.records import Assumption
+from mcdocgen.language import Node
+from mcdocgen.language.walks import walk
+from mcdocgen.present.latex import McLatexPrinter
+
+#: The words after the conditions, on the page (LaTeX conditions before them) and in the terminal.
+WHY = "the log-determinant needs a positive determinant; the result holds there"
+
+
+def _declared(problem: Problem, node: Node, assumption: Assumption) -> bool:
+    return type(node) is E.Var and node.name in {v.name for v in problem.variables if assumption in v.assume}
+
+
+def _positive(problem: Problem, node: Node) -> bool:
+    """A scalar positive by its form: a positive number, a variable declared positive, a product of such."""
+    if type(node) is E.Num:
+        return bool(node.value.is_positive)
+    if type(node) is E.Mul:
+        return _positive(problem, node.left) and _positive(problem, node.right)
+    return _declared(problem, node, Assumption.POSITIVE)
+
+
+def _gram(node: Node) -> bool:
+    """D^T D: positive semidefinite whatever D is."""
+    return type(node) is E.MatMul and type(node.left) is E.Transpose and node.left.arg == node.right
+
+
+def _definite(problem: Problem, node: Node) -> bool:
+    """Whether ``node`` is positive definite by its form (module docstring)."""
+    if type(node) is E.Eye or _declared(problem, node, Assumption.POSITIVE_DEFINITE):
+        return True
+    if type(node) is E.Mul:
+        return (node.left.shape.is_scalar and _positive(problem, node.left) and _definite(problem, node.right)) or \
+            (node.right.shape.is_scalar and _positive(problem, node.right) and _definite(problem, node.left))
+    if type(node) is E.Add:
+        return all(_definite(problem, t) or _gram(t) for t in node.terms) and any(_definite(problem, t) for t in node.terms)
+    return False
+
+
+def undeclared_logdets(problem: Problem) -> tuple[Node, ...]:
+    """The arguments of the function's log-determinants not positive definite by their form, each once, in order."""
+    found = [n.arg for n in walk(problem.expression) if type(n) is E.LogDet and not _definite(problem, n.arg)]
+    return tuple(dict.fromkeys(found))
+
+
+def domain_latex(problem: Problem, p: McLatexPrinter) -> tuple[str, ...]:
+    """The conditions, LaTeX: \\det(a X) > 0 each."""
+    return tuple(f"{p.doprint(E.det(m))} > 0" for m in undeclared_logdets(problem))
+
+
+def domain_text(problem: Problem) -> tuple[str, ...]:
+    """The conditions in the expression language: det(a * X) > 0 each."""
+    return tuple(f"{E.flat_text(E.det(m))} > 0" for m in undeclared_logdets(problem))
