@@ -8,7 +8,7 @@ from mcdocgen.engine import scalars
 from mcdocgen.engine.kept_powers import kept_with_powers
 
 # bases: sums with a content, a common factor, a denominator, a minus or a positive polynomial (factor's steps)
-_BASES = ("dot(x, y) / c + 1", "1 + dot(x, y) / (2 * c)", "dot(x, y) / 2 + 1", "c + d", "1 - c", "c**2 + 1",
+_BASES = ("dot(x, y)", "tr(A)", "c", "dot(x, y) / c + 1", "1 + dot(x, y) / (2 * c)", "dot(x, y) / 2 + 1", "c + d", "1 - c", "c**2 + 1",
           "tr(A) + tr(B)", "2 * c + 2", "-c - d", "c * d + 1", "1 + exp(-c)", "d**c + 1", "c / (1 + d) + 1",
           "norm(x)**2 / c + 1", "c**2 + d**2", "sum(x) - c * d", "1 + 1 / c", "sqrt(c) + 1", "c - 1",
           "c / d + 1", "1 - dot(x, y) / c", "tr(A) / c**2 + 1", "d - dot(x, y) / c", "norm(x)**2 / d + 1")
@@ -48,10 +48,18 @@ def test_the_student_t_derivative_is_kept_without_its_power():
         assert scalars.by_sympy(node) is node, text
 
 
+def test_an_atom_to_a_symbolic_power_beside_a_sum_is_kept_without_sympy():
+    # the Renyi entropy's gradient by softmax(z): (a + 1) p^a / a, p an atom; the native monomial route declines the sum
+    for text in ("(c + 1) * dot(x, y)**c / c", "-((c + 1) * (dot(x, y)**c / (c * tr(A))))"):
+        node = parse(text)
+        assert kept_with_powers(node, scalars.simplify_scalar), text
+        assert scalars.by_sympy(node) is node, text
+
+
 def test_a_power_sympy_writes_shorter_is_not_kept():
     # d S^(-1/c) is d / S^(1/c) to SymPy, 1 / S^c is S^(-c), written shorter alone or as a term; in a sum the order of
     # the terms (a minus first costs more) is SymPy's; the lone power, and one beside its base, are SymPy's route's
     for text in ("d * (dot(x, y) / c + 1)**(-1 / c)", "(dot(x, y) / c + 1)**(-1 / c)", "1 / (c + 1)**c",
                  "1 / (c + 1)**c + c", "-d * 2 * c**(-2) - (dot(x, y) / c + 1)**c",
-                 "(dot(x, y) / c + 1)**c * (dot(x, y) / c + 1)", "(d * (c + 1)**c)**2"):
+                 "(dot(x, y) / c + 1)**c * (dot(x, y) / c + 1)", "(d * (c + 1)**c)**2", "dot(x, y)**c * dot(x, y)"):
         assert not kept_with_powers(parse(text), scalars.simplify_scalar), text

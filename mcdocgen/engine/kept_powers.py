@@ -1,5 +1,7 @@
 """Nodes SymPy's route keeps, seen with a power of a sum to a symbolic exponent, P = S^e, taken as one atom: the Student-t
-kernel's derivative by its degrees of freedom, -(v + 1) / 2 (|u|^2 / v^2) (|u|^2 / v + 1)^(-(v + 3) / 2).
+kernel's derivative by its degrees of freedom, -(v + 1) / 2 (|u|^2 / v^2) (|u|^2 / v + 1)^(-(v + 3) / 2); and so for a
+power of an atom (a matrix expression, a variable) where the monomial route declines it (beside a sum: the Renyi
+entropy's (a + 1) p^a / a, p = softmax(z)).
 
 To SymPy's cancel and factor such a power is one generator G: factor_terms leaves a power's exponent as it stands, and
 as_numer_denom puts G below the line where SymPy holds the exponent (1 / S^e being S^(-e), the minus distributed over a
@@ -26,7 +28,7 @@ from collections.abc import Callable
 
 from mcdocgen import language as E
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, value
-from mcdocgen.engine.plain import product_factors
+from mcdocgen.engine.plain import ALGEBRA, product_factors
 from mcdocgen.errors import ExprError
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
@@ -36,7 +38,7 @@ _ATOM = "~p"   # the atom's name ('~' begins no name the language reads)
 
 
 def kept_with_powers(node: Node, simplify: Callable[[Node], Node]) -> bool:
-    """Whether SymPy's route is shown to keep ``node`` with its one power of a sum to a symbolic exponent as an atom
+    """Whether SymPy's route is shown to keep ``node`` with its one power of a sum or an atom to a symbolic exponent as an atom
     (the module's docstring); ``simplify``: the scalar simplifier (simplify_scalar)."""
     if not _algebra_only(node):
         return False
@@ -69,14 +71,19 @@ def kept_with_powers(node: Node, simplify: Callable[[Node], Node]) -> bool:
 
 
 def _algebra_only(node: Node) -> bool:
-    """No function _DECLINED, no size and no root anywhere in ``node``."""
-    for n in E.walk(node):
+    """No function _DECLINED, no size and no root in ``node``'s algebra and functions (an atom is opaque to SymPy:
+    ones(n), dot(a, exp(x)) hold what SymPy never sees)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
         if isinstance(n, Func) and n.fn in _DECLINED:
             return False
         if isinstance(n, Num) and not n.value.is_Rational:
             return False   # a size: a positive symbol to SymPy
         if isinstance(n, Pow) and isinstance(n.exp, Num) and not n.exp.value.is_Integer:
             return False   # a root: radsimp's and powsimp's
+        if isinstance(n, ALGEBRA):
+            stack.extend(n.children())
     return True
 
 
@@ -86,7 +93,7 @@ def _powers(node: Node, under: bool, places: list[tuple[Pow, bool]]) -> bool:
     sets what a minus costs where it is written, is SymPy's sort order, not the atom's), inside a function or inside
     another power (not a generator of the node's algebra as it stands: (d S^e)^2 is d^2 S^(2 e) to SymPy)."""
     match node:
-        case Pow(base=Add(), exp=e) if not isinstance(e, Num):
+        case Pow() if _symbolic(node):
             places.append((node, under))
             return True
         case Neg(arg=a):
@@ -95,7 +102,13 @@ def _powers(node: Node, under: bool, places: list[tuple[Pow, bool]]) -> bool:
             return _powers(a, under, places) and _powers(b, under, places)
         case Div(left=a, right=b):
             return _powers(a, under, places) and _powers(b, not under, places)
-    return not any(isinstance(n, Pow) and isinstance(n.base, Add) and not isinstance(n.exp, Num) for n in E.walk(node))
+    return not any(_symbolic(n) for n in E.walk(node))
+
+
+def _symbolic(node: Node) -> bool:
+    """A power of a sum or of an atom (a matrix expression, a variable) to a symbolic exponent: one generator to SymPy."""
+    return isinstance(node, Pow) and not isinstance(node.exp, Num) and (
+        isinstance(node.base, Add) or not isinstance(node.base, ALGEBRA))
 
 
 def _below(exponent: Node) -> bool | None:
