@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mcdocgen import language as E
+from mcdocgen.engine.kept_powers import kept_with_powers
 from mcdocgen.engine.native_kept import kept as kept_native
 from mcdocgen.engine.plain import INERT
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
@@ -37,9 +38,10 @@ _LOGISTIC = frozenset({Fn.EXP, Fn.SIGMOID})   # _in_sigmoids' and the logistic f
 
 
 def kept(node: Node, weight: Callable[[Node], tuple[int, int]], simplify: Callable[[Node], Node]) -> bool:
-    """Whether SymPy's route is shown to keep ``node``: by native_kept, or with its functions of expressions taken as
-    atoms (the module's docstring); ``simplify``: the scalar simplifier (simplify_scalar)."""
-    return kept_native(node, weight) or kept_as_atoms(node, simplify)
+    """Whether SymPy's route is shown to keep ``node``: by native_kept, with its functions of expressions taken as atoms
+    (the module's docstring), or with its power of a sum to a symbolic exponent as one (kept_powers.py); ``simplify``:
+    the scalar simplifier (simplify_scalar)."""
+    return kept_native(node, weight) or kept_as_atoms(node, simplify) or kept_with_powers(node, simplify)
 
 
 def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
