@@ -4,13 +4,12 @@ Sums, elementwise products, quotients, powers and functions commute like scalar 
 is handed to SymPy with everything else (matrix products, transposes, det X, dot(w, x) ...) as opaque commuting atoms
 that come back unchanged. A rewrite is kept only when it is shorter and has the same shape.
 
-SymPy's cancel, factor and substitutions run only where the engine's own algebra does not know the
-answer: a settled product is answered on the node itself, plain expressions and sums of quotients
-(plain.py, laurent.py) and logistic forms (logistic.py) get their candidate forms without them. Where
-those forms are known from the subtree's terms alone, SymPy is not called at all: the engine builds the
-terms as SymPy would hold them (monomial.py) and writes the candidate forms as from_sympy would write
-SymPy's (native.py, native_logistic.py; native_nested.py for sums with products of sums in their terms, with
-the common factors taken out besides); by_sympy is the route for everything else.
+SymPy's cancel, factor and substitutions run only where the engine's own algebra does not know the answer: a settled
+product is answered on the node itself, plain expressions and sums of quotients (plain.py, laurent.py), logistic forms
+(logistic.py) and a monomial times an exp of a rational argument (exp_alone.py) get their candidate forms without them.
+Where those are known from the subtree's terms alone, SymPy is not called at all: the engine builds the terms as SymPy
+holds them (monomial.py) and writes the forms as from_sympy writes SymPy's (native.py, native_logistic.py; native_nested.py
+for sums with products of sums in their terms, the common factors taken out besides); by_sympy is the route for the rest.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from sympy.core.cache import CACHE
 
 from mcdocgen import language as E
 from mcdocgen.engine.cancelled import cancelled_forms, made
+from mcdocgen.engine.exp_alone import exp_forms
 from mcdocgen.engine.laurent import laurent_forms
 from mcdocgen.engine.logistic import exp_in_lone_sum, sigmoid_form
 from mcdocgen.engine.generators import product_node
@@ -216,15 +216,15 @@ def _by_groups(node: Node) -> Node | None:
 
 
 def by_sympy(node: Node) -> Node:
-    """SymPy's route: the node in SymPy, the candidate forms plain.py, laurent.py and logistic.py know or
+    """SymPy's route: the node in SymPy, the candidate forms plain.py, laurent.py, logistic.py and exp_alone.py know or
     SymPy's cancel and factor make, the best of them written back (or the node)."""
     atoms = _Atoms()
     try:
         e = to_sympy(node, atoms)
     except (ValueError, TypeError, KeyError, ExprError):
         return node
-    candidates = ((e, 0),) if is_plain(e) else (
-        quotient_forms(e) or laurent_forms(e, functools.partial(_written_size, atoms)) or _logistic(e) or _candidates(e))
+    candidates = ((e, 0),) if is_plain(e) else (quotient_forms(e) or laurent_forms(e, functools.partial(_written_size, atoms))
+                                                or _logistic(e) or exp_forms(e) or _candidates(e))
     return _best(node, candidates, atoms)
 
 
