@@ -158,3 +158,18 @@ def test_a_kink_note_is_written_out_where_the_results_do_not_define_its_names():
 def test_a_result_without_kinks_has_no_notes():
     _, d, p, naming = _neuron_loss()
     assert d.kinks and K.page_kink_views(replace(d, kinks=()), p, naming, {"z", "u"}) == ()
+
+
+def test_a_corner_under_a_power_says_what_depends_on_the_exponent():
+    """Bridge regression's |w|^q: no set (the l1 set holds for q = 1 only); the cases by q's size where the power
+    is the corner's alone, else only that it depends on q; |w|^0.5: no finite slope."""
+    bridge = {"y": ["m"], "X": ["m", "n"], "w": ["n"], "c": [], "q": []}
+    (kink,) = _kinks("norm(y - X @ w)**2 + c * sum(abs(w)**q)", bridge, "w")
+    assert kink.subgradient == "" and kink.heading == "Where it may not be differentiable"
+    assert kink.text.startswith("Away from the kink the result above holds. At it, what holds depends on the exponent q")
+    assert "for q > 1 the function is differentiable there" in kink.text and "[-1, 1]" in kink.text
+    assert "for 0 < q < 1 its slope there is infinite" in kink.text and "mcdocgen" not in kink.text
+    (both,) = _kinks("sum(abs(w)**q + abs(w))", {"w": ["n"], "q": []}, "w")    # |w| keeps a corner for q > 1
+    assert both.text.endswith("so no subgradient set is stated.") and "q > 1" not in both.text
+    (root,) = _kinks("sum(abs(w)**0.5)", {"w": ["n"]}, "w")
+    assert root.heading == "Where it is not differentiable" and "no finite slope" in root.text and root.subgradient == ""

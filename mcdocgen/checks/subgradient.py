@@ -14,9 +14,9 @@ from mcdocgen.checks.sampling import KINK_MARGIN, NoPoint, sample
 from mcdocgen.checks.still import still_and_free
 from mcdocgen.checks.symmetric import asymmetry
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.kinks import Kink, Steep
 from mcdocgen import language as E
-from mcdocgen.language import Node
+from mcdocgen.language import Node, to_text
 from mcdocgen.checks.walk import Order, Point, Sizes
 
 SUBGRADIENT_POINTS = 2          # points on the kink where both ends of the interval are checked
@@ -40,6 +40,13 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     if all(k.undefined for k in d.kinks):   # no kink, or only places where the function is undefined
         return None
     stated = [k for k in d.kinks if k.subgradient is not None]
+    steep = [k for k in d.kinks if k.steep is not None and not k.undefined]
+    if not stated and steep:    # a corner under a power: |w|^q's slopes there depend on q, |w|^0.5's are infinite
+        power = f"a power {to_text(steep[0].exponent)}" if steep[0].exponent is not None else "a power"
+        why = "between 0 and 1, so the slope there is infinite" if steep[0].steep is Steep.INFINITE else \
+            "whose size against 1 is not declared, so the slopes there depend on it"
+        return CheckResult(CheckStatus.NOT_APPLICABLE, f"no subgradient set is stated at the kink: its corner is "
+                           f"under {power}, {why}")
     if not stated:
         return CheckResult(CheckStatus.NOT_APPLICABLE, "no subgradient set is stated at the kink (a jump, several "
                            "non-smooth operations meeting there, or no step function in the result to replace)")
