@@ -154,6 +154,8 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         measured = _one_sided(problem, on, d.wrt, direction, SUBGRADIENT_STEP * reach, sizes, order)
         errors.append(float(np.linalg.norm(stated - measured)))
         sizes_seen += [float(np.linalg.norm(stated)), float(np.linalg.norm(measured))]
+    if not all(map(np.isfinite, errors)):   # the set not finite there (0 * inf, s / sqrt(0)): no set of slopes
+        return float("inf")
     scale = max([*sizes_seen, 1e-300])
     return max(errors) / scale if max(errors) > 0 else 0.0
 
