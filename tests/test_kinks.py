@@ -174,6 +174,8 @@ BRIDGE_VARS = {"y": ["m"], "X": ["m", "n"], "w": ["n"], "c": [], "q": []}
     ("sum(abs(w)**q + abs(w))", {"w": ["n"], "q": []}, "w", None, Steep.UNKNOWN, "q", False),
     ("x * abs(x)**q", {"x": [], "q": []}, "x", None, Steep.UNKNOWN, "q", False),
     ("sum((abs(w) + abs(w)**3)**q)", {"w": ["n"], "q": []}, "w", None, Steep.UNKNOWN, "q", False),
+    # a number exponent over more than the corner: its order there is not read ((|w| |w|)^0.5 would be |w|)
+    ("sum(sqrt(abs(w) + w**2))", {"w": ["n"]}, "w", None, Steep.UNKNOWN, "0.5", False),
 ])
 def test_a_corner_under_a_power_not_shown_one_or_above_states_no_set(expression, variables, wrt, assume, steep,
                                                                      exponent, bare):

@@ -29,8 +29,9 @@ class Steep(enum.StrEnum):
     the corner's slopes times p u^(p-1), which vanishes at the kink for p > 1, is 1 for p = 1 and blows up for
     p < 1, so that no one interval of slopes is true for every p."""
 
-    INFINITE = "infinite"   # 0 < p < 1: the slope is infinite there (|u|^0.5): no derivative, no subgradient
-    UNKNOWN = "unknown"     # p's size against 1 is not known from the declarations: what holds there depends on p
+    INFINITE = "infinite"   # 0 < p < 1: the slope is infinite there (|w|^0.5): no derivative, no subgradient
+    UNKNOWN = "unknown"     # not shown: p's size against 1 is not declared (what holds there depends on p), or
+    #                         the power is not the corner's alone (Kink.bare)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,13 +249,14 @@ def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
                 positive: frozenset[str] = frozenset()) -> Kink:
     """The kink marked :class:`Steep` where a power whose base is zero there, and has the kink's corner in it,
     has an exponent p not shown to be 1 nor above 1 (those keep the corner or flatten it, :func:`where_zero`):
-    near the kink it is |u|^p, whose slope there is infinite for 0 < p < 1 (|w|^0.5, sqrt(relu(u))) and depends
-    on p where its size is not known (|w|^q: differentiable for q > 1, the corner's slopes for q = 1); marked
-    undefined where p is negative (a pole, no kink). ``positive``: the variables declared positive."""
+    near the kink a power of the corner alone is |u|^p, whose slope there is infinite for 0 < p < 1 (|w|^0.5,
+    sqrt(relu(u))) and depends on p where its size is not known (|w|^q: differentiable for q > 1, the corner's
+    slopes for q = 1); any other such power is marked unknown, not ``bare``. Marked undefined where p is
+    negative (a pole, no kink). ``positive``: the variables declared positive."""
     if kink.undefined or kink.kind is not KinkKind.CORNER:
         return kink
     on = OnKink(kink, simplify, positive)
-    found: list[tuple[Steep, Node, bool]] = []
+    found: list[tuple[Node, bool, bool]] = []     # (exponent, the corner's alone, between 0 and 1)
     for base, p in _powers(function):
         corners = [n for n in E.walk(base) if (arg := _corner_ops(n)) is not None and on.at_kink(arg)]
         if not corners or not on.zero(base):
@@ -264,14 +266,16 @@ def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
             return replace(kink, undefined=True, pole=Pole.NEGATIVE_POWER, factor=base, subgradient=None)
         if above_one in (0, 1):
             continue
-        steep = Steep.INFINITE if sign == 1 and above_one == -1 else Steep.UNKNOWN
-        found.append((steep, p, corners == [base] and _added(function, E.power(base, p), on)))
+        found.append((p, corners == [base] and _added(function, E.power(base, p), on), sign == 1 and above_one == -1))
     if not found:
         return kink
-    # what one power leaves unknown the others cannot make known: the first unknown one is named
-    steep, p, bare = min(found, key=lambda f: f[0] is not Steep.UNKNOWN)
-    alone = len(found) == 1 and sum(1 for n in E.walk(function) if (a := _corner_ops(n)) is not None and on.at_kink(a)) == 1
-    return replace(kink, steep=steep, exponent=p, bare=bare and alone, subgradient=None)
+    # the slopes are |u|^p's only where the power is the corner's alone: (|w| |w|)^0.5 is |w|, and |w| beside
+    # |w|^q keeps a corner for q > 1
+    everywhere = sum(1 for n in E.walk(function) if (a := _corner_ops(n)) is not None and on.at_kink(a))
+    exponent, alone, between = found[0]
+    bare = alone and len(found) == 1 and everywhere == 1
+    return replace(kink, steep=Steep.INFINITE if bare and between else Steep.UNKNOWN, exponent=exponent, bare=bare,
+                   subgradient=None)
 
 
 def _added(node: Node, power: Node, on: OnKink) -> bool:

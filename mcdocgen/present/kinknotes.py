@@ -138,12 +138,16 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     real = [k for k in d.kinks if not k.undefined]
     if kink.kind is KinkKind.JUMP:
         return KinkView(where, _behaviour(JUMP_AT, JUMP_BESIDE), "")
-    if kink.shared or len(real) > 1:
+    if kink.shared:
         return KinkView(where, _behaviour("Away from this point the result above holds",
                                           "Several non-smooth operations meet here, so no subgradient set is "
                                           "stated for it"), "")
-    if kink.steep is not None:
+    if kink.steep is not None:      # its own words, also beside other kinks
         return _under_power(kink, where, p)
+    if len(real) > 1:
+        return KinkView(where, _behaviour("Away from this point the result above holds",
+                                          "Several non-smooth operations meet here, so no subgradient set is "
+                                          "stated for it"), "")
     if kink.subgradient is None:
         only = "Only where every entry is zero at once, not where one entry is; away from there" if kink.whole and \
             not kink.at.shape.is_scalar else "Away from the kink"
@@ -174,9 +178,11 @@ def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
         return KinkView(where, _behaviour(away, f"At it the function has no finite slope (a power {q}, between 0 and "
                                                 "1, of a value that is zero there), so no derivative and no "
                                                 "subgradient set there"), "")
-    unknown = f"At it, what holds depends on the exponent {q}, whose size against 1 the declarations do not give"
     if not kink.bare:
-        return KinkView(where, _behaviour(away, unknown + ", so no subgradient set is stated"), "", maybe=True)
+        return KinkView(where, _behaviour(away, f"At it the corner is under a power {q} of a value that is zero there, "
+                                                "which changes its slopes, so no subgradient set is stated"), "",
+                        maybe=True)
+    unknown = f"At it, what holds depends on the exponent {q}, whose size against 1 the declarations do not give"
     corner = f"it has a corner (the step's slope any value in [{kink.low}, {kink.high}])" \
         if kink.step is not None and not kink.whole else "it has a corner"
     return KinkView(where, _behaviour(away, f"{unknown}: for {q} > 1 the function is differentiable there (this "
