@@ -7,10 +7,11 @@ import pytest
 from problem_factory import make_problem
 
 from mcdocgen import language as E
+from mcdocgen.checks.results import CheckStatus
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.kink_continuity import continuous_across
-from mcdocgen.engine.kinks import Kink, OnKink, Pole
+from mcdocgen.engine.kinks import Kink, OnKink, Pole, Steep
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind
 from mcdocgen.language.shapes import SCALAR
@@ -151,3 +152,78 @@ def test_an_undefined_place_records_what_the_zero_makes_undefined_and_the_factor
         _, d = _derived(expression, {"x": [], "y": []}, "x")
         (kink,) = d.kinks
         assert kink.undefined and kink.pole is pole and E.flat_text(kink.factor) == factor, expression
+
+
+BRIDGE = "norm(y - X @ w)**2 + c * sum(abs(w)**q)"      # bridge regression
+BRIDGE_VARS = {"y": ["m"], "X": ["m", "n"], "w": ["n"], "c": [], "q": []}
+
+
+@pytest.mark.parametrize("expression, variables, wrt, assume, steep, exponent, bare", [
+    # |w|^q near w = 0: the corner's slopes times q |w|^(q-1), 0 for q > 1, 1 for q = 1, infinite for q < 1
+    (BRIDGE, BRIDGE_VARS, "w", None, Steep.UNKNOWN, "q", True),
+    ("sum(relu(w)**q)", {"w": ["n"], "q": []}, "w", None, Steep.UNKNOWN, "q", True),
+    ("abs(x)**q", {"x": [], "q": []}, "x", {"q": ["positive"]}, Steep.UNKNOWN, "q", True),   # q > 0: 1 or not
+    ("norm(w)**q", {"w": ["n"], "q": []}, "w", None, Steep.UNKNOWN, "q", True),
+    ("sum(abs(w)**(q + 1))", {"w": ["n"], "q": []}, "w", None, Steep.UNKNOWN, "q + 1", True),
+    # number exponents between 0 and 1: an infinite slope (|w|^0.5 was stated the l1 set, relu(w)^0.5 [0, 1])
+    ("sum(abs(w)**0.5)", {"w": ["n"]}, "w", None, Steep.INFINITE, "0.5", True),
+    ("sum(sqrt(abs(w)))", {"w": ["n"]}, "w", None, Steep.INFINITE, "0.5", True),
+    ("sum(sqrt(relu(w)))", {"w": ["n"]}, "w", None, Steep.INFINITE, "0.5", True),
+    # the cases by q's size are not the power's alone: |w| beside it keeps a corner for q > 1; x's zero factor
+    # makes x |x|^q differentiable for every q > 0
+    ("sum(abs(w)**q + abs(w))", {"w": ["n"], "q": []}, "w", None, Steep.UNKNOWN, "q", False),
+    ("x * abs(x)**q", {"x": [], "q": []}, "x", None, Steep.UNKNOWN, "q", False),
+    ("sum((abs(w) + abs(w)**3)**q)", {"w": ["n"], "q": []}, "w", None, Steep.UNKNOWN, "q", False),
+    # a number exponent over more than the corner: its order there is not read ((|w| |w|)^0.5 would be |w|)
+    ("sum(sqrt(abs(w) + w**2))", {"w": ["n"]}, "w", None, Steep.UNKNOWN, "0.5", False),
+])
+def test_a_corner_under_a_power_not_shown_one_or_above_states_no_set(expression, variables, wrt, assume, steep,
+                                                                     exponent, bare):
+    p, d = _derived(expression, variables, wrt, assume)
+    (kink,) = d.kinks
+    assert (kink.steep, E.flat_text(kink.exponent), kink.bare) == (steep, exponent, bare), expression
+    assert kink.subgradient is None and not kink.undefined
+    v = verify(p, d)
+    assert v.ok and v.subgradient.status is CheckStatus.NOT_APPLICABLE, (expression, v.subgradient)
+
+
+@pytest.mark.parametrize("expression, variables, wrt, kept", [
+    # number exponents keep their answers: above 1 differentiable at 0 (slope 0), checked there; 1 the corner
+    ("sum(abs(w)**3)", {"w": ["n"]}, "w", False),
+    ("sum(abs(w)**1.5)", {"w": ["n"]}, "w", False),
+    ("sum(relu(w)**2)", {"w": ["n"]}, "w", False),
+    ("sum(relu(w)**1.5)", {"w": ["n"]}, "w", False),
+    ("sum(abs(w)**1)", {"w": ["n"]}, "w", True),
+])
+def test_a_number_exponent_keeps_its_answer(expression, variables, wrt, kept):
+    p, d = _derived(expression, variables, wrt)
+    v = verify(p, d)
+    if kept:
+        (kink,) = d.kinks
+        assert kink.steep is None and kink.subgradient is not None and v.subgradient.passed
+    else:
+        assert d.kinks == () and [E.flat_text(k.at) for k in d.removed] == ["w"] and v.removed_kink.passed, expression
+
+
+def test_an_exponent_declared_above_one_flattens_the_corner_and_below_zero_makes_a_pole():
+    # q > 0 declared: |w|^(q + 1) is differentiable at w = 0 (its result's |w|^q is zero there), checked there
+    p, d = _derived("sum(abs(w)**(q + 1))", {"w": ["n"], "q": []}, "w", {"q": ["positive"]})
+    assert d.kinks == () and [E.flat_text(k.at) for k in d.removed] == ["w"] and verify(p, d).removed_kink.passed
+    p, d = _derived("sum(relu(w)**(q + 2))", {"w": ["n"], "q": []}, "w", {"q": ["positive"]})
+    assert d.kinks == () and verify(p, d).removed_kink.passed
+    # |w|^-q with q > 0: undefined at w = 0, no kink (it was stated the l1 set)
+    _, d = _derived("sum(abs(w)**(-q))", {"w": ["n"], "q": []}, "w", {"q": ["positive"]})
+    (kink,) = d.kinks
+    assert kink.undefined and kink.pole is Pole.NEGATIVE_POWER and E.flat_text(kink.factor) == "abs(w)"
+    assert kink.subgradient is None
+
+
+def test_on_the_kink_a_power_of_zero_is_zero_where_its_exponent_is_shown_positive():
+    x, q = E.var("x", SCALAR), E.var("q", SCALAR)
+    kink = Kink(x, KinkKind.CORNER, -1, 1, step=Fn.SIGN)
+    power = E.power(E.func(Fn.ABS, x), q)
+    assert OnKink(kink, simplify, frozenset({"q"})).zero(power) and not OnKink(kink, simplify).zero(power)
+    assert OnKink(kink, simplify).sign(E.num(0)) == 0
+    # x |x|^q's result |x|^q + q x sign(x) |x|^(q-1) is not shown continuous across x = 0 (q < 0 blows it up)
+    _, d = _derived("x * abs(x)**q", {"x": [], "q": []}, "x")
+    assert [E.flat_text(k.at) for k in d.kinks] == ["x"] and d.removed == ()

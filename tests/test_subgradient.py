@@ -8,6 +8,8 @@ from problem_factory import make_problem
 from mcdocgen.checks.results import CheckName, CheckStatus
 from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
+from mcdocgen.engine.kinks import with_subgradient
+from mcdocgen.engine.simplify import simplify
 from mcdocgen import language as E
 
 GINI = "mean(abs(outer(x, ones(n)) - outer(ones(n), x))) / (2 * mean(x))"    # the Gini coefficient
@@ -110,3 +112,26 @@ def test_a_kink_identically_zero_says_so_and_a_wrong_result_still_fails():
     assert "never changes sign" not in v.subgradient.detail
     wrong = E.mul(E.num(2), d.result)
     assert not verify(p, replace(d, kinks=(still,), result=wrong, numerator=E.transpose(wrong))).ok
+
+
+@pytest.mark.parametrize("expression, variables, steep, pid", [
+    ("norm(y - X @ w)**2 + c * sum(abs(w)**q)", {"y": ["m"], "X": ["m", "n"], "w": ["n"], "c": [], "q": []},
+     "is not declared", "test"),                        # bridge regression: the slopes depend on q
+    ("sum(abs(w)**0.5)", {"w": ["n"]}, "between 0 and 1", "test"),
+    ("sum(sqrt(relu(w)))", {"w": ["n"]}, "between 0 and 1", "test"),
+    # `try`'s id: its points met 0 * inf in the planted set, a nan error that passed before
+    ("sum(relu(w)**0.5)", {"w": ["n"]}, "between 0 and 1", "sum-relu-w-0-5"),
+])
+def test_a_corner_under_a_power_is_not_applicable_and_the_old_set_fails(expression, variables, steep, pid):
+    """No set is stated under a power whose exponent is not shown 1 or above: the check says why; the set
+    these were stated ([-1, 1], relu's [0, 1]: the step replaced as for a bare corner), planted, fails."""
+    p = make_problem(expression, variables, ["w"], pid=pid)
+    d = derive(p, "w")
+    v = verify(p, d)
+    assert v.ok and v.subgradient.status is CheckStatus.NOT_APPLICABLE and steep in v.subgradient.detail
+    old = with_subgradient(tuple(replace(k, steep=None) for k in d.kinks), d.result, {"w", "s"} | set(variables),
+                           simplify)
+    assert old[0].subgradient is not None
+    planted = verify(p, replace(d, kinks=old))
+    # relu(w)^0.5's [0, 1] gives 0 * inf on one side: a set not finite there fails, not a nan that passes
+    assert planted.subgradient.status is CheckStatus.FAILED and not planted.ok

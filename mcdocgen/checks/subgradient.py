@@ -14,9 +14,9 @@ from mcdocgen.checks.sampling import KINK_MARGIN, NoPoint, sample
 from mcdocgen.checks.still import all_still, still_and_free
 from mcdocgen.checks.symmetric import asymmetry
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.kinks import Kink
+from mcdocgen.engine.kinks import Kink, Steep
 from mcdocgen import language as E
-from mcdocgen.language import Node
+from mcdocgen.language import Node, to_text
 from mcdocgen.checks.walk import Order, Point, Sizes
 
 SUBGRADIENT_POINTS = 2          # points on the kink where both ends of the interval are checked
@@ -40,6 +40,14 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     if all(k.undefined for k in d.kinks):   # no kink, or only places where the function is undefined
         return None
     stated = [k for k in d.kinks if k.subgradient is not None]
+    steep = [k for k in d.kinks if k.steep is not None and not k.undefined]
+    if not stated and steep:    # a corner under a power: |w|^q's slopes there depend on q, |w|^0.5's are infinite
+        power = f"a power {to_text(steep[0].exponent)}" if steep[0].exponent is not None else "a power"
+        why = "between 0 and 1, so the slope there is infinite" if steep[0].steep is Steep.INFINITE else \
+            "whose size against 1 is not declared, so the slopes there depend on it" if steep[0].bare else \
+            "which changes the corner's slopes there"
+        return CheckResult(CheckStatus.NOT_APPLICABLE, f"no subgradient set is stated at the kink: its corner is "
+                           f"under {power}, {why}")
     if not stated:
         return CheckResult(CheckStatus.NOT_APPLICABLE, "no subgradient set is stated at the kink (a jump, several "
                            "non-smooth operations meeting there, or no step function in the result to replace)")
@@ -152,6 +160,8 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         measured = _one_sided(problem, on, d.wrt, direction, SUBGRADIENT_STEP * reach, sizes, order)
         errors.append(float(np.linalg.norm(stated - measured)))
         sizes_seen += [float(np.linalg.norm(stated)), float(np.linalg.norm(measured))]
+    if not all(map(np.isfinite, errors)):   # the set not finite there (0 * inf, s / sqrt(0)): no set of slopes
+        return float("inf")
     scale = max([*sizes_seen, 1e-300])
     return max(errors) / scale if max(errors) > 0 else 0.0
 

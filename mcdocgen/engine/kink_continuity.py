@@ -11,7 +11,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine.is_at import differs_across
 from mcdocgen.engine.kink_limits import NearZero
-from mcdocgen.engine.kinks import Kink, OnKink, unique, with_subgradient
+from mcdocgen.engine.kinks import Kink, OnKink, under_power, unique, with_subgradient
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind, Node
 
@@ -42,7 +42,8 @@ def sides_meet(kink: Kink, node: Node, simplify: Callable[[Node], Node],
     place, 0 below), every u must sit in a product one of whose factors is zero where a is, whatever u is (for
     an array's place, that entry of it: an elementwise product), as written or once simplified (H(c) + H(-c)
     is 1), so that the two sides meet at one value. And nothing else may break there: no step function of a
-    left and no log, denominator or negative power of zero. False wherever that is not shown.
+    left and no log, denominator or negative power of zero, nor a power of zero whose exponent is not shown
+    positive (x |x|^q: 0 times |x|^(q-1), unbounded for q < 1). False wherever that is not shown.
     """
     on = OnKink(kink, simplify, positive)
     names = E.free_vars(node)
@@ -58,8 +59,9 @@ def sides_meet(kink: Kink, node: Node, simplify: Callable[[Node], Node],
             return True     # zero there whatever u is ((x u + relu(x)) (2u - 1) at x = 0): u is bounded
         return n != u and all(free(k) for k in n.children())
 
-    def breaks(n: Node) -> bool:
-        return (isinstance(n, E.Func) and n.fn in (Fn.SIGN, Fn.HEAVISIDE) and on.zero(n.arg)) or on.pole(n) is not None
+    def breaks(n: Node) -> bool:   # a power of zero whose exponent is not shown positive may blow up (x |x|^q)
+        return (isinstance(n, E.Func) and n.fn in (Fn.SIGN, Fn.HEAVISIDE) and on.zero(n.arg)) or on.pole(n) is not None \
+            or (isinstance(n, E.Pow) and on.sign(n.exp) != 1 and on.zero(n.base))
 
     def meets(r: Node) -> bool:
         return free(r) and not any(breaks(n) for n in E.walk(r))
@@ -113,8 +115,9 @@ def felt(d: D, problem: Problem) -> D:
     """The derivation with the kinks its result has: those :func:`~mcdocgen.engine.kinks.located` found less the
     places the function is differentiable at (:func:`continuous_across`, with the variables ``problem`` declares
     positive), which join ``removed``; a jump the function is shown continuous across is a corner (sign(x) x is
-    |x|); the subgradient set stated again where one kink is left alone. (Typed by the fields read: derive
-    imports this.)"""
+    |x|); a corner under a power whose exponent is not shown to be 1 marked (:func:`~mcdocgen.engine.kinks.
+    under_power`: |w|^q, |w|^0.5 have not the corner's slopes); the subgradient set stated again where one kink is
+    left alone. (Typed by the fields read: derive imports this.)"""
     if d.result is None or not d.kinks:
         return d
     positive = frozenset(v.name for v in problem.variables if Assumption.POSITIVE in v.assume)
@@ -124,6 +127,7 @@ def felt(d: D, problem: Problem) -> D:
     kept = tuple(k if k.kind is not KinkKind.JUMP or k.undefined or k.mixed or
                  not sides_meet(k, function, simplify, positive) else replace(k, kind=KinkKind.CORNER)
                  for k in d.kinks if k not in smooth)
+    kept = tuple(under_power(k, function, simplify, positive) for k in kept)
     if kept == d.kinks:
         return d
     taken = set(values).union(*map(E.free_vars, values.values()))

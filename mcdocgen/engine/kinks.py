@@ -6,6 +6,8 @@ import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+import sympy
+
 from mcdocgen import language as E
 from mcdocgen.engine.is_at import is_at
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
@@ -19,6 +21,17 @@ class Pole(enum.StrEnum):
     DENOMINATOR = "denominator"
     NEGATIVE_POWER = "negative power"   # the base of a negative power
     INVERSE = "inverse"             # a scalar inverted
+
+
+@enum.unique
+class Steep(enum.StrEnum):
+    """What a power over a corner makes of it where it does not flatten it (|u|^p, relu(u)^p, ||u||^p, sqrt(|u|)):
+    the corner's slopes times p u^(p-1), which vanishes at the kink for p > 1, is 1 for p = 1 and blows up for
+    p < 1, so that no one interval of slopes is true for every p."""
+
+    INFINITE = "infinite"   # 0 < p < 1: the slope is infinite there (|w|^0.5): no derivative, no subgradient
+    UNKNOWN = "unknown"     # not shown: p's size against 1 is not declared (what holds there depends on p), or
+    #                         the power is not the corner's alone (Kink.bare)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +53,10 @@ class Kink:
     #                          of zero): no kink, no slope needed there
     pole: Pole | None = None     # where undefined: what the zero makes undefined,
     factor: Node | None = None   # and the factor that is zero there (over the declared variables)
+    steep: Steep | None = None   # a power other than 1 over the corner (no subgradient set is stated then),
+    exponent: Node | None = None  # its exponent (over the declared variables),
+    bare: bool = False           # and whether its base is the corner itself (|u|^p, not (|u| + |u|^3)^p):
+    #                              only then are the cases by p's size (differentiable above 1, ...) stated
 
 
 def replace_step(node: Node, fn: Fn, at: Node, s: Node, simplify: Callable[[Node], Node]) -> Node:
@@ -116,6 +133,9 @@ class OnKink:
             self._memo[node] = self._zero(node)
         return self._memo[node]
 
+    def positive_power(self, node: E.Pow) -> bool:   # a power of zero that is zero (its exponent is positive)
+        return self.sign(node.exp) == 1
+
     def _zero(self, node: Node) -> bool:
         kink, zero = self.kink, self.zero
         arg = _corner_ops(node)
@@ -134,7 +154,7 @@ class OnKink:
         if isinstance(node, E.Div):
             return zero(node.left)
         if isinstance(node, E.Pow):
-            return isinstance(node.exp, E.Num) and node.exp.value.is_positive is True and zero(node.base)
+            return self.positive_power(node) and zero(node.base)
         if isinstance(node, E.Add):   # the terms not zero there cancel: d 1 + max(0, a) - |r| + (|r| - d) at a = 0
             left: dict[Node, int] = {}
             for sign, term in _signed_terms(node, 1):
@@ -154,7 +174,7 @@ class OnKink:
         if self.zero(node):
             return 0
         if isinstance(node, E.Num):
-            return 1 if node.value.is_positive else -1 if node.value.is_negative else None
+            return 1 if node.value.is_positive else -1 if node.value.is_negative else 0 if node.value == 0 else None
         if isinstance(node, E.Var):
             return 1 if node.name in self.positive else None
         if isinstance(node, E.Neg):
@@ -179,7 +199,7 @@ class OnKink:
             found = (Pole.INVERSE, node.arg)
         elif isinstance(node, E.Div):
             found = (Pole.DENOMINATOR, node.right)
-        elif isinstance(node, E.Pow) and isinstance(node.exp, E.Num) and node.exp.value.is_negative is True:
+        elif isinstance(node, E.Pow) and self.sign(node.exp) == -1:     # 2, or q declared positive: -q
             found = (Pole.NEGATIVE_POWER, node.base)
         else:
             return None
@@ -212,6 +232,69 @@ def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> 
     return kink if pole is None else replace(kink, undefined=True, pole=pole[0], factor=pole[1])
 
 
+#: sqrt(a) is a's power 1/2.
+_HALF = E.num(sympy.Rational(1, 2))
+
+
+def _powers(node: Node) -> Iterable[tuple[Node, Node]]:
+    """Each power in the node, as (base, exponent): sqrt(a) as (a, 1/2)."""
+    for n in E.walk(node):
+        if isinstance(n, E.Pow):
+            yield n.base, n.exp
+        elif isinstance(n, E.Func) and n.fn is Fn.SQRT:
+            yield n.arg, _HALF
+
+
+def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
+                positive: frozenset[str] = frozenset()) -> Kink:
+    """The kink marked :class:`Steep` where a power whose base is zero there, and has the kink's corner in it,
+    has an exponent p not shown to be 1 nor above 1 (those keep the corner or flatten it, :func:`where_zero`):
+    near the kink a power of the corner alone is |u|^p, whose slope there is infinite for 0 < p < 1 (|w|^0.5,
+    sqrt(relu(u))) and depends on p where its size is not known (|w|^q: differentiable for q > 1, the corner's
+    slopes for q = 1); any other such power is marked unknown, not ``bare``. Marked undefined where p is
+    negative (a pole, no kink). ``positive``: the variables declared positive."""
+    if kink.undefined or kink.kind is not KinkKind.CORNER:
+        return kink
+    on = OnKink(kink, simplify, positive)
+    found: list[tuple[Node, bool, bool]] = []     # (exponent, the corner's alone, between 0 and 1)
+    for base, p in _powers(function):
+        corners = [n for n in E.walk(base) if (arg := _corner_ops(n)) is not None and on.at_kink(arg)]
+        if not corners or not on.zero(base):
+            continue
+        above_one, sign = on.sign(simplify(E.sub(p, E.num(1)))), on.sign(p)
+        if sign == -1:      # |w|^-q, q declared positive: undefined there (where_zero reads no declarations)
+            return replace(kink, undefined=True, pole=Pole.NEGATIVE_POWER, factor=base, subgradient=None)
+        if above_one in (0, 1):
+            continue
+        found.append((p, corners == [base] and _added(function, E.power(base, p), on), sign == 1 and above_one == -1))
+    if not found:
+        return kink
+    # the slopes are |u|^p's only where the power is the corner's alone: (|w| |w|)^0.5 is |w|, and |w| beside
+    # |w|^q keeps a corner for q > 1
+    everywhere = sum(1 for n in E.walk(function) if (a := _corner_ops(n)) is not None and on.at_kink(a))
+    exponent, alone, between = found[0]
+    bare = alone and len(found) == 1 and everywhere == 1
+    return replace(kink, steep=Steep.INFINITE if bare and between else Steep.UNKNOWN, exponent=exponent, bare=bare,
+                   subgradient=None)
+
+
+def _added(node: Node, power: Node, on: OnKink) -> bool:
+    """Whether ``power`` reaches ``node`` only through sums, negations and factors not zero at the kink
+    (c sum(|w|^q) + ||y - X w||^2), so that near the kink the function is the power's cases plus a smooth part:
+    x |x|^q's factor x, zero there, shifts them (it is differentiable for every q > 0)."""
+    if node == power or (isinstance(power, E.Pow) and isinstance(node, E.Func) and node.fn is Fn.SQRT
+                         and power.exp == _HALF and node.arg == power.base):
+        return True
+    if isinstance(node, E.Add):
+        return any(_added(t, power, on) for t in node.terms)
+    if isinstance(node, (E.Neg, E.Sum, E.Transpose)):
+        return _added(node.arg, power, on)
+    if isinstance(node, E.Mul):
+        return any(_added(this, power, on) and not on.zero(other)
+                   for this, other in ((node.left, node.right), (node.right, node.left)))
+    return False
+
+
 def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -> tuple[Kink, ...]:
     """One kink per place: where u = 0 and where -u = 0 is the same place (relu(c) - relu(-c)); ``mixed`` where
     one of them fails where the whole array is zero and another where one entry is."""
@@ -232,13 +315,14 @@ def with_subgradient(kinks: tuple[Kink, ...], result: Node, taken: set[str],
     (named by a name not ``taken``).
 
     Only where one non-smooth operation is met (several at one place have no single interval), and
-    only where the result uses the step function of that corner (x / norm(x) has none to replace).
+    only where the result uses the step function of that corner (x / norm(x) has none to replace), and
+    not where a power over the corner makes the slopes there other than the corner's (:func:`under_power`).
     """
     real = [k for k in kinks if not k.undefined]
     if len(real) != 1:
         return kinks
     kink = real[0]
-    if kink.kind is not KinkKind.CORNER or kink.shared or kink.step is None:
+    if kink.kind is not KinkKind.CORNER or kink.shared or kink.step is None or kink.steep is not None:
         return kinks
     slope = next(name for name in ("s", "t", "sigma", "s_1", "s_2") if name not in taken)
     replaced = replace_step(result, kink.step, kink.at, E.var(slope, kink.at.shape), simplify)

@@ -17,7 +17,7 @@ import sympy
 from mcdocgen import language as E
 from mcdocgen.checks.still import still_among
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.kinks import Kink, Pole
+from mcdocgen.engine.kinks import Kink, Pole, Steep
 from mcdocgen.language import KinkKind, Node
 from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
@@ -65,11 +65,13 @@ class KinkView:
     subgradient: str        # LaTeX of the set, or empty
     rows: tuple[str, ...] = ()  # the set as display rows (present.lines)
     undefined: bool = False     # the function is undefined there: a pole or a 0/0, no kink
+    maybe: bool = False         # whether it is differentiable there depends on an exponent (|w|^q)
 
     @property
     def heading(self) -> str:
         """The note's heading, before its place."""
-        return "Where it is undefined" if self.undefined else "Where it is not differentiable"
+        return "Where it is undefined" if self.undefined else \
+            "Where it may not be differentiable" if self.maybe else "Where it is not differentiable"
 
     def sentence(self, leave_out: Collection[NoteKind] = ()) -> str:
         """The note in words: its sentences, then the asides not left out in parentheses; it ends
@@ -191,10 +193,14 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
                      "values, so the diagonal is no kink") if diagonal else ()
     if kink.kind is KinkKind.JUMP:
         return KinkView(where, (*off, *_behaviour(JUMP_AT, JUMP_BESIDE)), "")
-    if kink.shared or len(real) > 1:
-        return KinkView(where, (*off, *_behaviour("Away from this point the result above holds",
-                                                  "Several non-smooth operations meet here, so no subgradient set "
-                                                  "is stated for it")), "")
+    several = (*off, *_behaviour("Away from this point the result above holds",
+                                 "Several non-smooth operations meet here, so no subgradient set is stated for it"))
+    if kink.shared:
+        return KinkView(where, several, "")
+    if kink.steep is not None:      # its own words, also beside other kinks
+        return _under_power(kink, where, p)
+    if len(real) > 1:
+        return KinkView(where, several, "")
     if kink.subgradient is None:
         only = "Only where every entry is zero at once, not where one entry is; away from there" if kink.whole and \
             not kink.at.shape.is_scalar else "Away from the kink"
@@ -214,6 +220,29 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
              KinkNote(NoteKind.METHOD, "derived by the chain rule"),
              KinkNote(NoteKind.CHECKS, "the numeric checks sample away from the kink"))
     return KinkView(where, notes, set_tex(p.doprint(kink.subgradient), bounds), set_rows(p.doprint(kink.subgradient), bounds))
+
+
+def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
+    """A corner under a power p other than 1 (engine.kinks.under_power): its slopes times p |u|^(p-1) there, which
+    is 0 for p > 1, 1 for p = 1 and infinite for p < 1, so that no one set holds for every p."""
+    q = unicode_math(p.doprint(kink.exponent)) if kink.exponent is not None else "p"
+    q = q if kink.exponent is None or isinstance(kink.exponent, (E.Var, E.Num)) else f"({q})"
+    away = "Away from the kink the result above holds"
+    if kink.steep is Steep.INFINITE:
+        return KinkView(where, _behaviour(away, f"At it the function has no finite slope (a power {q}, between 0 and "
+                                                "1, of a value that is zero there), so no derivative and no "
+                                                "subgradient set there"), "")
+    if not kink.bare:
+        return KinkView(where, _behaviour(away, f"At it the corner is under a power {q} of a value that is zero there, "
+                                                "which changes its slopes, so no subgradient set is stated"), "",
+                        maybe=True)
+    unknown = f"At it, what holds depends on the exponent {q}, whose size against 1 the declarations do not give"
+    corner = f"it has a corner (the step's slope any value in [{kink.low}, {kink.high}])" \
+        if kink.step is not None and not kink.whole else "it has a corner"
+    return KinkView(where, _behaviour(away, f"{unknown}: for {q} > 1 the function is differentiable there (this "
+                                            f"power's part of the result tends to 0), for {q} = 1 {corner}, for "
+                                            f"0 < {q} < 1 its slope there is infinite, and for {q} < 0 the function "
+                                            "is undefined there"), "", maybe=True)
 
 
 def page_kink_views(d: Derivation, p: McLatexPrinter, naming: Naming, shown: Collection[str]) -> tuple[KinkView, ...]:
