@@ -7,10 +7,11 @@ and the made are read one at a time.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from mcdocgen.engine.assumption import SymmetryStep
 from mcdocgen.engine.decompose import Intermediate
+from mcdocgen.engine.deferred import SHOWS, Deferred, made, shown_repr
 from mcdocgen.engine.kinks import Kink
 from mcdocgen.engine.rule_ids import RuleId
 from mcdocgen.engine.simplify import RewriteId
@@ -27,9 +28,10 @@ class LocalKind(enum.StrEnum):
     FORWARD = "forward"          # by a scalar, through vectors or matrices: du/dt in u's shape (engine.forward)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Local:
-    """The local derivative of one intermediate with respect to one of its operands."""
+    """The local derivative of one intermediate with respect to one of its operands. How each layout
+    shows it is made when first read (only a page and the steps check read it: engine.deferred)."""
 
     of: str
     wrt: str
@@ -38,8 +40,8 @@ class Local:
     jacobian: Node | None   # numerator layout (JACOBIAN kind)
     backward: Node          # denominator: its contribution to d f/d wrt, with Grad(of) in it
     kink: Kink | None
-    numerator: Node         # as the numerator layout shows it: the Jacobian, or the contribution transposed
-    denominator: Node       # as the denominator layout shows it
+    # as the numerator layout shows it (the Jacobian, or the contribution transposed), and the denominator
+    shown: Deferred[tuple[Node, Node]] = field(metadata={SHOWS: ("numerator", "denominator")})
     forms: tuple[Node, Node] | None = None  # FORWARD: the rule's form over the operands' du/dt, both layouts
 
     @property
@@ -47,16 +49,49 @@ class Local:
         """The first rule: the one a page links to."""
         return self.rules[0]
 
+    @property
+    def numerator(self) -> Node:
+        """As the numerator layout shows it: the Jacobian, or the contribution transposed."""
+        return self.shown.value[0]
 
-@dataclass(frozen=True, slots=True)
+    @property
+    def denominator(self) -> Node:
+        """As the denominator layout shows it."""
+        return self.shown.value[1]
+
+    def shown_as(self, numerator: Node, denominator: Node) -> Local:
+        """The same step shown as given."""
+        return replace(self, shown=made((numerator, denominator)))
+
+    __repr__ = shown_repr
+
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Accumulation:
-    """d f/d name = the sum of the contributions of everything that uses ``name``."""
+    """d f/d name = the sum of the contributions of everything that uses ``name`` (the terms as each
+    layout shows them made when first read, as a Local's)."""
 
     name: str
     terms: tuple[Node, ...]     # denominator layout, over Grad placeholders
     shape: Shape
-    numerator: tuple[Node, ...]     # the terms as each layout shows them (simplified)
-    denominator: tuple[Node, ...]
+    # the terms as each layout shows them (simplified): numerator, denominator
+    shown: Deferred[tuple[tuple[Node, ...], tuple[Node, ...]]] = field(metadata={SHOWS: ("numerator", "denominator")})
+
+    @property
+    def numerator(self) -> tuple[Node, ...]:
+        """The terms as the numerator layout shows them."""
+        return self.shown.value[0]
+
+    @property
+    def denominator(self) -> tuple[Node, ...]:
+        """The terms as the denominator layout shows them."""
+        return self.shown.value[1]
+
+    def shown_as(self, numerator: tuple[Node, ...], denominator: tuple[Node, ...]) -> Accumulation:
+        """The same accumulation shown as given."""
+        return replace(self, shown=made((numerator, denominator)))
+
+    __repr__ = shown_repr
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +102,10 @@ class NotDerived:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Derivation:
-    """One derivative of one problem: the steps, the result in both layouts, its kinks."""
+    """One derivative of one problem: the steps, the result in both layouts, its kinks. The forms only
+    a page reads (the steps as each layout shows them, the product put back) are made when first read."""
 
     problem_id: str
     function: str           # name of the function's value (the last step)
@@ -88,7 +124,8 @@ class Derivation:
     numerator: Node | None
     kinks: tuple[Kink, ...]         # over the declared variables
     removed: tuple[Kink, ...] = ()  # places of non-smooth operations the function is differentiable at
-    put_back: tuple[Node, Node] | None = None   # the unsimplified product, put back: both layouts (put_back.py)
+    # the unsimplified product, put back: both layouts (put_back.py); None where the page has no such row
+    unsimplified: Deferred[tuple[Node, Node]] | None = field(default=None, metadata={SHOWS: ("put_back",)})
     not_derived: NotDerived | None = None
     rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
     order: int = 1                  # 1: a first derivative; 2: a Hessian (the derivative of the gradient)
@@ -108,3 +145,19 @@ class Derivation:
     def intermediate(self, name: str) -> Intermediate:
         """The intermediate of this name."""
         return next(i for i in self.intermediates if i.name == name)
+
+    @property
+    def put_back(self) -> tuple[Node, Node] | None:
+        """The unsimplified product with the intermediates put back, both layouts (made when first read)."""
+        return None if self.unsimplified is None else self.unsimplified.value
+
+    def make_forms(self) -> None:
+        """Make every deferred form now (the bench times derive with them made, as derive once made them)."""
+        for loc in (*self.locals, *(loc for path in self.paths for loc in path)):
+            loc.shown.make()
+        for acc in self.accumulations:
+            acc.shown.make()
+        if self.unsimplified is not None:
+            self.unsimplified.make()
+
+    __repr__ = shown_repr

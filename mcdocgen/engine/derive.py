@@ -7,6 +7,7 @@ is simplified, and the intermediates are substituted back. Nothing is derived a 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
@@ -14,6 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, Naming, decompose
+from mcdocgen.engine.deferred import Deferred, made
 from mcdocgen.engine.derivation import (   # their home; imported from here too
     Accumulation as Accumulation, Derivation as Derivation, Local as Local, LocalKind as LocalKind, NotDerived as NotDerived,
 )
@@ -119,17 +121,20 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
         back = as_written(back)   # the rule's own form; a symmetric variable's A^T = A waits for its step
         itself = E.var(item.name, item.shape, intermediate=True)
         back = by_name(back, node, itself)
-        if kind is LocalKind.JACOBIAN:
-            assert jac is not None
-            num, den = as_written(jac), as_written(E.transpose(jac))   # both tabs show the same simplified form
-        else:
-            # the function's own step needs no d f / d f factor: it is 1
-            own = scalar and isinstance(grad, Grad) and grad.of == grad.function
-            shown = replace_grads(back, {item.name: E.num(1)}) if own else back
-            num, den = shown_forms(shown)
-        num, den = by_name(num, node, itself), by_name(den, node, itself)
-        out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
+        # the function's own step needs no d f / d f factor: it is 1
+        own = kind is not LocalKind.JACOBIAN and scalar and isinstance(grad, Grad) and grad.of == grad.function
+        shown = Deferred(functools.partial(_step_shown, jac if kind is LocalKind.JACOBIAN else None,
+                                           replace_grads(back, {item.name: E.num(1)}) if own else back, node, itself))
+        out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, shown))
     return out
+
+
+def _step_shown(jac: Node | None, back: Node, node: Node, itself: Node) -> tuple[Node, Node]:
+    """A local derivative as each layout shows it (made when a page or the steps check first reads it):
+    both tabs show the same simplified Jacobian, or the contribution ``back``; the definition ``node``
+    written by its name ``itself``."""
+    num, den = (as_written(jac), as_written(E.transpose(jac))) if jac is not None else shown_forms(back)
+    return by_name(num, node, itself), by_name(den, node, itself)
 
 
 # ---------------------------------------------------------------- accumulation
@@ -259,19 +264,26 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     removed = flattened((loc.kink for loc in locals_), values, function, at)    # before the smooth ones go
     locals_ = [replace(loc, kink=as_the_function_sees(loc.kink, values, function, at)) if loc.kink else loc for loc in locals_]
     substituted = E.substitute(unnamed, values)
-    unsimplified = None if wrt_shape.is_scalar and not items[-1].shape.is_vector_like else put_back(raw, values)
+    unsimplified = None if wrt_shape.is_scalar and not items[-1].shape.is_vector_like else Deferred(
+        functools.partial(put_back, raw, values))
     result, numerator = printed_forms(simplify(substituted, budget), budget)
     accumulations = tuple(
-        Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
-                     tuple(shown_forms(t)[0] for t in terms_of[name]), tuple(shown_forms(t)[1] for t in terms_of[name]))
-        for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function)
+        Accumulation(name, terms, grad_shape(shapes[name], m, scalar), Deferred(functools.partial(_terms_shown, terms)))
+        for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
+        for terms in [tuple(terms_of[name])])
     paths = _paths(locals_, function, wrt)
     from mcdocgen.engine.layout import gradient_rows   # a scalar by a row, shown (it imports this module)
     return Derivation(**base, locals=gradient_rows(locals_, shapes, scalar and not paths), paths=paths,
                       accumulations=accumulations, product=product, product_numerator=product_numerator,
-                      substituted=substituted, put_back=unsimplified, result=result, numerator=numerator,
+                      substituted=substituted, unsimplified=unsimplified, result=result, numerator=numerator,
                       kinks=located((loc.kink for loc in locals_), values, result, at, simplify), removed=removed,
                       rewrites=budget.rewrites)
+
+
+def _terms_shown(terms: tuple[Node, ...]) -> tuple[tuple[Node, ...], tuple[Node, ...]]:
+    """An accumulation's terms as each layout shows them (made when first read; the same trees as the
+    local derivatives' steps of the same contributions: ``shown_forms`` is memoised)."""
+    return tuple(shown_forms(t)[0] for t in terms), tuple(shown_forms(t)[1] for t in terms)
 
 
 def _constant(function: str, wrt: str, shape: Shape, wrt_shape: Shape, scalar: bool) -> Local:
@@ -281,10 +293,11 @@ def _constant(function: str, wrt: str, shape: Shape, wrt_shape: Shape, scalar: b
         return E.num(0) if s.is_scalar else E.zero(s)
     if scalar and not wrt_shape.is_vector_like:
         den = zero(wrt_shape)
-        return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.MATRIX_FORM, None, den, None, zero(wrt_shape.transpose()), den)
+        return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.MATRIX_FORM, None, den, None,
+                     made((zero(wrt_shape.transpose()), den)))
     jac = zero(Shape(shape.length, wrt_shape.length))
     den = zero(jac.shape.transpose())
-    return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.JACOBIAN, jac, den, None, jac, den)
+    return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.JACOBIAN, jac, den, None, made((jac, den)))
 
 
 def _paths(locals_: list[Local], function: str, wrt: str) -> tuple[tuple[Local, ...], ...]:
