@@ -256,6 +256,16 @@ x 2.62, an RMSE over a sum of RMS norms by w 2.51, dot(a, x / (c + abs(x))) by c
 quotient 1.20. What they share, again: symbolic powers of sums by their exponent, exps by their rate. The 2x line is
 not met; the median 0.5 is not met.
 
+Session 45, branch engineN (the forms only a page reads made on first read, engine.deferred; the +forms column
+added), --runs 3 --cpu, main 1ec5eff and the branch (32af72a) run side by side, load average 9-27: fresh18 median
+0.55 -> 0.49 (derive), 0.57 with the deferred forms made in the timed call; worst 7.54 -> 7.73 ((1 + exp(-t))**(-1 /
+v) by v: noise, no form of its changed), over 2x 8 -> 7; mcdocgen per-case time branch/main median 0.94 for derive,
+1.03 with the forms. fresh17: median 0.54 -> 0.47 (derive), 0.54 with the forms; worst 4.98 -> 4.76, over 2x 10 -> 9;
+per case 0.92 for derive, 1.01 with the forms. Python calls over fresh18 (cProfile, cold): main 22.12 M in derive;
+branch 21.42 M in derive and 0.68 M making the forms. The work is put off, not saved: the steps check reads every
+deferred form (the catalog's 2,566, none left unmade after verify), so `mcdocgen check` (8.60 -> 8.59 CPU-s, --jobs
+1), `try` and `build` do what they did. The median below 0.5 is derive's alone; with the page's forms it is not met.
+
 Session 44, branch code (the signed point; --runs 0, every set, load average 15-22): 95 cases with a kink are also
 checked at the signed point, none "positive point only"; every one agrees there but one, fresh7's dot(v, relu(K @ q)) /
 sum(relu(K @ q)) by q, "the gradients differ at the signed point": one relu is active there, f is locally constant,
