@@ -8,6 +8,16 @@ mcdocgen and tensorgrad are cleared and the garbage collected before each timed 
 either side. Printed: the median time of each expression over the rounds, the ratio mcdocgen/tensorgrad,
 and the median, worst and summed ratios.
 
+What derive's figure holds (since session 45, engine.deferred): the intermediates, every local derivative's
+rule, Jacobian and backward contribution, the accumulation, the product in both layouts, the result in both
+layouts, its kinks and the symmetry step. Not in it: the forms only a page (and the steps check) reads,
+which derive leaves to be made when first read -- each local derivative and each accumulation term as the
+numerator and the denominator layouts show it (``shown_forms``, ``as_written`` of the Jacobian, ``by_name``)
+and the product with the intermediates put back (``put_back``). Until session 45 derive made them: every figure
+below from sessions 1-44 includes them. The column +forms and the summary's line "with the deferred forms
+made" time the same cold call on to the end of ``Derivation.make_forms`` (every deferred form made at once:
+what derive did before), against the same tensorgrad time: both ratios are printed.
+
 Before timing, a warm-up round derives every case with both engines and checks at a random point that
 they agree (the function's value and its derivative: for a scalar function the gradient, for a vector or
 matrix function the whole derivative dF[a, b] / dX[k, l], tg_jacobian.py; tg_numpy.py evaluates
@@ -246,6 +256,16 @@ x 2.62, an RMSE over a sum of RMS norms by w 2.51, dot(a, x / (c + abs(x))) by c
 quotient 1.20. What they share, again: symbolic powers of sums by their exponent, exps by their rate. The 2x line is
 not met; the median 0.5 is not met.
 
+Session 45, branch engineN (the forms only a page reads made on first read, engine.deferred; the +forms column
+added), --runs 3 --cpu, main 1ec5eff and the branch (32af72a) run side by side, load average 9-27: fresh18 median
+0.55 -> 0.49 (derive), 0.57 with the deferred forms made in the timed call; worst 7.54 -> 7.73 ((1 + exp(-t))**(-1 /
+v) by v: noise, no form of its changed), over 2x 8 -> 7; mcdocgen per-case time branch/main median 0.94 for derive,
+1.03 with the forms. fresh17: median 0.54 -> 0.47 (derive), 0.54 with the forms; worst 4.98 -> 4.76, over 2x 10 -> 9;
+per case 0.92 for derive, 1.01 with the forms. Python calls over fresh18 (cProfile, cold): main 22.12 M in derive;
+branch 21.42 M in derive and 0.68 M making the forms. The work is put off, not saved: the steps check reads every
+deferred form (the catalog's 2,566, none left unmade after verify), so `mcdocgen check` (8.60 -> 8.59 CPU-s, --jobs
+1), `try` and `build` do what they did. The median below 0.5 is derive's alone; with the page's forms it is not met.
+
 Session 44, branch code (the signed point; --runs 0, every set, load average 15-22): 95 cases with a kink are also
 checked at the signed point, none "positive point only"; every one agrees there but one, fresh7's dot(v, relu(K @ q)) /
 sum(relu(K @ q)) by q, "the gradients differ at the signed point": one relu is active there, f is locally constant,
@@ -355,6 +375,7 @@ class Row:
     check: str = ""
     mcd: list[float] | None = None
     tg: list[float] | None = None
+    views: list[float] | None = None   # derive and then every form it defers, made in the same timed call
 
 
 # ---------------------------------------------------------------- building both sides
@@ -405,13 +426,22 @@ def clear_caches() -> None:
 
 
 def time_mcdocgen(row: Row, limit: float) -> float:
+    """derive's time (the figure compared); ``row.views`` gets, from the same cold call, derive's time and
+    then the forms derive leaves for a page to make (Derivation.make_forms: every step as each layout shows
+    it, the product put back), made at once: what derive did before those forms were deferred."""
     clear_caches()
     signal.setitimer(signal.ITIMER_REAL, limit)
     t = CLOCK()
     try:
-        derive(row.problem, row.case.wrt)
-        return CLOCK() - t
+        d = derive(row.problem, row.case.wrt)
+        derived = CLOCK() - t
+        d.make_forms()
+        assert row.views is not None
+        row.views.append(CLOCK() - t)
+        return derived
     except TimedOut:
+        assert row.views is not None
+        row.views.append(float("inf"))
         return float("inf")
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -576,6 +606,13 @@ def summary(rows: list[Row]) -> None:
     kinds = sorted({r.case.kind for _, r in ratios}, key=order.index)
     print("  median ratio by kind: " + ", ".join(
         f"{k} {statistics.median([v for v, r in ratios if r.case.kind == k]):.2f}" for k in kinds))
+    forms = [(statistics.median(r.views) / statistics.median(r.tg), r) for r in timed if r.views]
+    if forms:   # derive with the forms it defers made in the timed call (the column +forms)
+        worst_forms, worst_forms_row = max(forms, key=lambda vr: vr[0])
+        sum_views = sum(statistics.median(r.views) for _, r in forms)
+        print(f"  with the deferred forms made in the timed call (+forms): median "
+              f"{statistics.median(v for v, _ in forms):.2f}   worst {worst_forms:.2f} ({worst_forms_row.case.label})   "
+              f"worse than 2x on {sum(v > 2 for v, _ in forms)}; sum of medians {sum_views:.2f} s")
 
 
 def main() -> None:
@@ -604,7 +641,7 @@ def main() -> None:
     for row in rows:   # warm-up round: imports and first-call costs land here, not in the figures
         row.check = warm_up(row, args.seed)
         if row.check.startswith(("ok", "shapes", "values")):
-            row.mcd, row.tg = [], []
+            row.mcd, row.tg, row.views = [], [], []
         else:
             print(f"  left out: {row.case.label}: {row.check}")
     print("  warm-up checks: " + ", ".join(f"{k} {n}" for k, n in Counter(r.check.split(":")[0] for r in rows).items()))
@@ -618,12 +655,12 @@ def main() -> None:
         print(f"  round {r + 1} of {args.runs} done, load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
 
     print(f"\n{'#':>2} {'kind':12s} {'expression by variable':46s} {'mcdocgen ms':>11s} {'tg ms':>9s} "
-          f"{'ratio':>6s}  check")
+          f"{'ratio':>6s} {'+forms':>6s}  check")
     for k, row in enumerate(rows):
-        if row.mcd and row.tg:
-            m, t = statistics.median(row.mcd), statistics.median(row.tg)
+        if row.mcd and row.tg and row.views:
+            m, t, v = statistics.median(row.mcd), statistics.median(row.tg), statistics.median(row.views)
             print(f"{k:2d} {row.case.kind:12s} {row.case.label:46s} {m * 1000:11.1f} {t * 1000:9.1f} "
-                  f"{m / t:6.2f}  {row.check}")
+                  f"{m / t:6.2f} {v / t:6.2f}  {row.check}")
     summary(rows)
 
 

@@ -302,3 +302,17 @@ def test_a_matrix_by_scalar_denominator_result_keeps_a_transposed_sum_of_product
     assert E.flat_text(d.result) == "(B @ (C + t * D) + (A + t * B) @ D).T"
     d = derived("A + t * B + t**2 * C", shapes, "t")
     assert E.flat_text(d.result) == "B.T + 2 * t * C.T"
+
+
+def test_derive_leaves_the_forms_only_a_page_reads_unmade_and_reading_makes_each_once():
+    """The steps as each layout shows them and the product put back are made when first read (engine.deferred),
+    and a reader gets what ``derive`` would have made (the steps check reads the same trees)."""
+    d = derived("sum(W * (X @ B)) + norm(X @ b)**2", {"W": ["m", "p"], "X": ["m", "n"], "B": ["n", "p"], "b": ["n"]}, "X")
+    v = derived("exp(A @ x) + x", {"A": ["n", "n"], "x": ["n"]}, "x")
+    assert d.ok and d.locals and d.accumulations and v.ok and v.unsimplified is not None
+    held = [loc.shown for loc in (*d.locals, *v.locals)] + [a.shown for a in (*d.accumulations, *v.accumulations)]
+    assert not any(h.is_made for h in [*held, v.unsimplified])
+    first = [h.value for h in held] + [v.put_back]
+    assert all(h.is_made for h in held) and [h.value for h in held] + [v.put_back] == first
+    assert all(x is y for x, y in zip([h.value for h in held], first, strict=False))   # the memo, not made again
+    assert verify(make_problem("exp(A @ x) + x", {"A": ["n", "n"], "x": ["n"]}, ["x"]), v).steps.status is CheckStatus.PASSED

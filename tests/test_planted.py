@@ -273,7 +273,7 @@ def _wrong_local(d, of: str, wrt: str, factor: str):
     def fix(loc):
         if (loc.of, loc.wrt) != (of, wrt):
             return loc
-        return replace(loc, numerator=_scaled(loc.numerator, factor), denominator=_scaled(loc.denominator, factor))
+        return loc.shown_as(_scaled(loc.numerator, factor), _scaled(loc.denominator, factor))
     assert any((loc.of, loc.wrt) == (of, wrt) for path in d.paths for loc in path)
     return replace(d, paths=tuple(tuple(fix(loc) for loc in path) for path in d.paths),
                    locals=tuple(fix(loc) for loc in d.locals))
@@ -284,8 +284,8 @@ def _wrong_accumulation(d, name: str, factor: str):
     def fix(acc):
         if acc.name != name:
             return acc
-        return replace(acc, numerator=(_scaled(acc.numerator[0], factor), *acc.numerator[1:]),
-                       denominator=(_scaled(acc.denominator[0], factor), *acc.denominator[1:]))
+        return acc.shown_as((_scaled(acc.numerator[0], factor), *acc.numerator[1:]),
+                            (_scaled(acc.denominator[0], factor), *acc.denominator[1:]))
     assert any(acc.name == name for acc in d.accumulations)
     return replace(d, accumulations=tuple(fix(acc) for acc in d.accumulations))
 
@@ -404,7 +404,7 @@ def test_a_planted_wrong_forward_step_fails_the_steps_check():
                            assume={"A": ["invertible"]})
     d = derive(problem, "t")
     step = d.locals[-2]
-    planted = replace(d, locals=(*d.locals[:-2], replace(step, denominator=step.numerator), d.locals[-1]))
+    planted = replace(d, locals=(*d.locals[:-2], step.shown_as(step.numerator, step.numerator), d.locals[-1]))
     assert verify(problem, d).steps.passed
     assert verify(problem, planted).steps.status is CheckStatus.FAILED
 

@@ -219,7 +219,7 @@ def test_a_local_derivative_that_disagrees_with_the_matrix_form_fails_the_steps_
     p = make_problem("a.T @ X @ b", {"a": ["m"], "X": ["m", "n"], "b": ["n"]}, ["X"])
     d = derive(p, "X")
     assert verify(p, d).steps.status is CheckStatus.PASSED
-    swapped = tuple(replace(loc, numerator=loc.denominator, denominator=loc.numerator)
+    swapped = tuple(loc.shown_as(loc.denominator, loc.numerator)
                     if (loc.of, loc.wrt) == (d.function, "u_1") else loc for loc in d.locals)
     assert swapped != d.locals
     assert verify(p, replace(d, locals=swapped)).steps.status is CheckStatus.FAILED
@@ -230,7 +230,7 @@ def test_a_wrong_matrix_form_step_in_the_table_fails_the_steps_check():
 
     p = make_problem("a.T @ X @ b", {"a": ["m"], "X": ["m", "n"], "b": ["n"]}, ["X"])
     d = derive(p, "X")
-    doubled = tuple(replace(loc, denominator=E.mul(E.num(2), loc.denominator)) if loc.wrt == "X" else loc
+    doubled = tuple(loc.shown_as(loc.numerator, E.mul(E.num(2), loc.denominator)) if loc.wrt == "X" else loc
                     for loc in d.locals)
     assert verify(p, replace(d, locals=doubled)).steps.status is CheckStatus.FAILED
 

@@ -7,124 +7,36 @@ is simplified, and the intermediates are substituted back. Nothing is derived a 
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, replace
+import functools
+from dataclasses import replace
 from typing import Any
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.language import Grad, Node, Transpose, Var
 from mcdocgen.engine.decompose import Intermediate, Naming, decompose
-from mcdocgen.engine.kinks import Kink, as_the_function_sees, flattened, located
+from mcdocgen.engine.deferred import Deferred, made
+from mcdocgen.engine.derivation import (   # their home; imported from here too
+    Accumulation as Accumulation, Derivation as Derivation, Local as Local, LocalKind as LocalKind, NotDerived as NotDerived,
+)
+from mcdocgen.engine.kinks import as_the_function_sees, flattened, located
 from mcdocgen.engine.kink_continuity import felt
 from mcdocgen.engine.jacobians import vec
 from mcdocgen.engine.put_back import put_back
 from mcdocgen.engine.rule_names import rule_name
 from mcdocgen.engine.rules import NoRule, OperandRule, RuleId, operands, rules_for
 from mcdocgen.engine.vecform import needs_vec_form, oversized, through_transpose, unvec
-from mcdocgen.language.shapes import SCALAR, Dim, Form, Shape, column, derivative_form, derivative_shape
-from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, RewriteId, printed, printed_forms, printed_numerator, simplify
-from mcdocgen.engine.assumption import SymmetryStep, as_written, shown_forms, unconstrained, with_symmetry_step
+from mcdocgen.language.shapes import SCALAR, Dim, Shape, column, derivative_shape
+from mcdocgen.engine.simplify import SYMPY_BUDGET, Budget, printed, printed_forms, printed_numerator, simplify
+from mcdocgen.engine.assumption import as_written, shown_forms, unconstrained, with_symmetry_step
 from mcdocgen.engine.refold import by_name, consistent, refolded
 from mcdocgen.engine.placeholders import replace_grads
-from mcdocgen.engine.symmetric import NON_SCALAR_REASON, SymmetricGradient, restricted
+from mcdocgen.engine.symmetric import NON_SCALAR_REASON, restricted
 
 MAX_PATHS = 12
 KINK_FUNCTIONS = E.NON_SMOOTH  # from the functions' specs
 MAX_KINKS = 8   # non-smooth operations in one function: each doubles the cases the result carries
 _NON_SMOOTH_NAMES = ", ".join([*(fn.value for fn in E.Fn if fn in KINK_FUNCTIONS), "max", "norm1"])
-
-
-@enum.unique
-class LocalKind(enum.StrEnum):
-    """How a local derivative is written: a Jacobian matrix, or the chain rule in matrix form."""
-
-    JACOBIAN = "jacobian"        # a matrix: d vec(u) / d vec(a)^T (the vec form where a side is a matrix)
-    MATRIX_FORM = "matrix-form"  # a matrix side of a scalar function: the chain rule in matrix form
-    FORWARD = "forward"          # by a scalar, through vectors or matrices: du/dt in u's shape (engine.forward)
-
-
-@dataclass(frozen=True, slots=True)
-class Local:
-    """The local derivative of one intermediate with respect to one of its operands."""
-
-    of: str
-    wrt: str
-    rules: tuple[RuleId, ...]   # every rule the operation used for this operand (x ** x: power and exponent)
-    kind: LocalKind
-    jacobian: Node | None   # numerator layout (JACOBIAN kind)
-    backward: Node          # denominator: its contribution to d f/d wrt, with Grad(of) in it
-    kink: Kink | None
-    numerator: Node         # as the numerator layout shows it: the Jacobian, or the contribution transposed
-    denominator: Node       # as the denominator layout shows it
-    forms: tuple[Node, Node] | None = None  # FORWARD: the rule's form over the operands' du/dt, both layouts
-
-    @property
-    def rule(self) -> RuleId:
-        """The first rule: the one a page links to."""
-        return self.rules[0]
-
-
-@dataclass(frozen=True, slots=True)
-class Accumulation:
-    """d f/d name = the sum of the contributions of everything that uses ``name``."""
-
-    name: str
-    terms: tuple[Node, ...]     # denominator layout, over Grad placeholders
-    shape: Shape
-    numerator: tuple[Node, ...]     # the terms as each layout shows them (simplified)
-    denominator: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NotDerived:
-    """Why a derivation stopped, and at which subexpression."""
-
-    subject: str            # the subexpression, in the language
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Derivation:
-    """One derivative of one problem: the steps, the result in both layouts, its kinks."""
-
-    problem_id: str
-    function: str           # name of the function's value (the last step)
-    wrt: str
-    function_shape: Shape
-    wrt_shape: Shape
-    scalar_function: bool
-    intermediates: tuple[Intermediate, ...]
-    locals: tuple[Local, ...]
-    paths: tuple[tuple[Local, ...], ...]        # every chain from the function to wrt (empty: matrix form)
-    accumulations: tuple[Accumulation, ...]
-    product: Node | None            # denominator, over intermediates, simplified
-    product_numerator: Node | None  # the same in numerator layout
-    substituted: Node | None        # intermediates put back, before the final simplification
-    result: Node | None             # denominator layout, over the declared variables
-    numerator: Node | None
-    kinks: tuple[Kink, ...]         # over the declared variables
-    removed: tuple[Kink, ...] = ()  # places of non-smooth operations the function is differentiable at
-    put_back: tuple[Node, Node] | None = None   # the unsimplified product, put back: both layouts (put_back.py)
-    not_derived: NotDerived | None = None
-    rewrites: tuple[RewriteId, ...] = ()   # the simplifier's identities applied to the product, result and kinks
-    order: int = 1                  # 1: a first derivative; 2: a Hessian (the derivative of the gradient)
-    symmetric: SymmetricGradient | None = None  # by a symmetric matrix: the result is sym(G) (engine.symmetric)
-    symmetry_step: SymmetryStep | None = None   # the result before A^T = A was used (engine.assumption)
-
-    @property
-    def form(self) -> Form:
-        """Matrix or vec form, from the shapes (a Hessian's function is the gradient)."""
-        return derivative_form(self.function_shape, self.wrt_shape)
-
-    @property
-    def ok(self) -> bool:
-        """The derivation was finished."""
-        return self.not_derived is None
-
-    def intermediate(self, name: str) -> Intermediate:
-        """The intermediate of this name."""
-        return next(i for i in self.intermediates if i.name == name)
 
 
 class _NotDerivable(Exception):
@@ -209,17 +121,20 @@ def local_derivatives(item: Intermediate, dependent: set[str], grad: Node, scala
         back = as_written(back)   # the rule's own form; a symmetric variable's A^T = A waits for its step
         itself = E.var(item.name, item.shape, intermediate=True)
         back = by_name(back, node, itself)
-        if kind is LocalKind.JACOBIAN:
-            assert jac is not None
-            num, den = as_written(jac), as_written(E.transpose(jac))   # both tabs show the same simplified form
-        else:
-            # the function's own step needs no d f / d f factor: it is 1
-            own = scalar and isinstance(grad, Grad) and grad.of == grad.function
-            shown = replace_grads(back, {item.name: E.num(1)}) if own else back
-            num, den = shown_forms(shown)
-        num, den = by_name(num, node, itself), by_name(den, node, itself)
-        out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, num, den))
+        # the function's own step needs no d f / d f factor: it is 1
+        own = kind is not LocalKind.JACOBIAN and scalar and isinstance(grad, Grad) and grad.of == grad.function
+        shown = Deferred(functools.partial(_step_shown, jac if kind is LocalKind.JACOBIAN else None,
+                                           replace_grads(back, {item.name: E.num(1)}) if own else back, node, itself))
+        out.append(Local(item.name, name, rules, kind, jac, back, kinks[0] if kinks else None, shown))
     return out
+
+
+def _step_shown(jac: Node | None, back: Node, node: Node, itself: Node) -> tuple[Node, Node]:
+    """A local derivative as each layout shows it (made when a page or the steps check first reads it):
+    both tabs show the same simplified Jacobian, or the contribution ``back``; the definition ``node``
+    written by its name ``itself``."""
+    num, den = (as_written(jac), as_written(E.transpose(jac))) if jac is not None else shown_forms(back)
+    return by_name(num, node, itself), by_name(den, node, itself)
 
 
 # ---------------------------------------------------------------- accumulation
@@ -349,19 +264,26 @@ def _accumulate(items: list[Intermediate], function: str, wrt: str, wrt_shape: S
     removed = flattened((loc.kink for loc in locals_), values, function, at)    # before the smooth ones go
     locals_ = [replace(loc, kink=as_the_function_sees(loc.kink, values, function, at)) if loc.kink else loc for loc in locals_]
     substituted = E.substitute(unnamed, values)
-    unsimplified = None if wrt_shape.is_scalar and not items[-1].shape.is_vector_like else put_back(raw, values)
+    unsimplified = None if wrt_shape.is_scalar and not items[-1].shape.is_vector_like else Deferred(
+        functools.partial(put_back, raw, values))
     result, numerator = printed_forms(simplify(substituted, budget), budget)
     accumulations = tuple(
-        Accumulation(name, tuple(terms_of[name]), grad_shape(shapes[name], m, scalar),
-                     tuple(shown_forms(t)[0] for t in terms_of[name]), tuple(shown_forms(t)[1] for t in terms_of[name]))
-        for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function)
+        Accumulation(name, terms, grad_shape(shapes[name], m, scalar), Deferred(functools.partial(_terms_shown, terms)))
+        for name in [*order[:-1][::-1], wrt] if name in terms_of and name != function
+        for terms in [tuple(terms_of[name])])
     paths = _paths(locals_, function, wrt)
     from mcdocgen.engine.layout import gradient_rows   # a scalar by a row, shown (it imports this module)
     return Derivation(**base, locals=gradient_rows(locals_, shapes, scalar and not paths), paths=paths,
                       accumulations=accumulations, product=product, product_numerator=product_numerator,
-                      substituted=substituted, put_back=unsimplified, result=result, numerator=numerator,
+                      substituted=substituted, unsimplified=unsimplified, result=result, numerator=numerator,
                       kinks=located((loc.kink for loc in locals_), values, result, at, simplify), removed=removed,
                       rewrites=budget.rewrites)
+
+
+def _terms_shown(terms: tuple[Node, ...]) -> tuple[tuple[Node, ...], tuple[Node, ...]]:
+    """An accumulation's terms as each layout shows them (made when first read; the same trees as the
+    local derivatives' steps of the same contributions: ``shown_forms`` is memoised)."""
+    return tuple(shown_forms(t)[0] for t in terms), tuple(shown_forms(t)[1] for t in terms)
 
 
 def _constant(function: str, wrt: str, shape: Shape, wrt_shape: Shape, scalar: bool) -> Local:
@@ -371,10 +293,11 @@ def _constant(function: str, wrt: str, shape: Shape, wrt_shape: Shape, scalar: b
         return E.num(0) if s.is_scalar else E.zero(s)
     if scalar and not wrt_shape.is_vector_like:
         den = zero(wrt_shape)
-        return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.MATRIX_FORM, None, den, None, zero(wrt_shape.transpose()), den)
+        return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.MATRIX_FORM, None, den, None,
+                     made((zero(wrt_shape.transpose()), den)))
     jac = zero(Shape(shape.length, wrt_shape.length))
     den = zero(jac.shape.transpose())
-    return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.JACOBIAN, jac, den, None, jac, den)
+    return Local(function, wrt, (RuleId.CONSTANT,), LocalKind.JACOBIAN, jac, den, None, made((jac, den)))
 
 
 def _paths(locals_: list[Local], function: str, wrt: str) -> tuple[tuple[Local, ...], ...]:

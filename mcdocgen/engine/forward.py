@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from mcdocgen import language as E
 from mcdocgen.engine.decompose import Intermediate
+from mcdocgen.engine.deferred import made
 from mcdocgen.engine.kinks import Kink, as_the_function_sees, flattened, located
 from mcdocgen.engine.refold import by_name, consistent
 from mcdocgen.engine.differential import NoDifferential, Step, dname, local_differential
@@ -179,7 +180,7 @@ def forward_derivation(items: Sequence[Intermediate], wrt: str, base: dict[str, 
         return None
     values = {i.name: i.value for i in items}
     kinks_seen = [as_the_function_sees(s.kink, values, items[-1].name, lambda n: simplify(n, budget)) for s in steps]
-    locals_ = tuple(Local(s.name, wrt, s.rules, LocalKind.FORWARD, None, s.form, k, s.value, s.value_denominator,
+    locals_ = tuple(Local(s.name, wrt, s.rules, LocalKind.FORWARD, None, s.form, k, made((s.value, s.value_denominator)),
                           (s.form, s.form_denominator)) for s, k in zip(steps, kinks_seen, strict=True))
     product_numerator, product = steps[-1].value, steps[-1].value_denominator
     unnamed = steps[-1].unnamed[1] if steps[-1].unnamed else product

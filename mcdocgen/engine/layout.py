@@ -73,8 +73,12 @@ def gradient_rows(locals_: Sequence[Local], shapes: Mapping[str, Shape], matrix_
     of Jacobians (paths; the vec form of a vector function) multiplies the Jacobians as they are."""
     if not matrix_form:
         return tuple(locals_)
-    return tuple(replace(loc, numerator=loc.denominator, denominator=loc.numerator) if _scalar_by_row(loc, shapes)
+    return tuple(replace(loc, shown=loc.shown.then(_swapped)) if _scalar_by_row(loc, shapes)
                  else loc for loc in locals_)
+
+
+def _swapped(forms: tuple[Node, Node]) -> tuple[Node, Node]:
+    return forms[1], forms[0]
 
 
 def _scalar_by_row(loc: Local, shapes: Mapping[str, Shape]) -> bool:
