@@ -13,7 +13,8 @@ _ARGS = ("4 * x / 5 + x**3 / 28", "1 - (x / c)**2", "1 - ((y - x) / (5 * c))**2"
          "-x - y", "x - y**2", "abs(x) + 1", "c * (x + 1)", "(x + y) / 2", "x**2 - 1", "1 + exp(x)", "x / (1 + x)",
          "x**2 + c**2", "x**3 / 3 - x", "(x - y)**2", "x * (x + 1)", "2 * x**2 + 4 * x", "c * x + c * y",
          "x / 2 + y", "1 + dot(x, x)", "x**2", "c / x + 1", "-(x * c) + 1", "2 * (x - y)", "1 + sigmoid(x)",
-         "x * y + 1", "-1 - x**2", "x**2 - 2 * x + 2", "1 + x**2", "c**2 + 1 - x", "abs(x) - x**2 + 1")
+         "x * y + 1", "-1 - x**2", "x**2 - 2 * x + 2", "1 + x**2", "c**2 + 1 - x", "abs(x) - x**2 + 1",
+         "-y + x * y", "-0.5 * (x * y) + -2 * y", "1 + -0.5 * x**2")
 _ATOMS = ("x", "y", "c", "2", "x**3", "c**2", "dot(x, x)", "sign(x)", "exp(x)", "3 / 56", "0.4", "sinh(x * y + 1)",
           "sin(4 * x / 5 + x**3 / 28)")
 
@@ -56,6 +57,16 @@ def test_a_function_whose_argument_rewrites_shorter_is_not_taken_as_an_atom():
 def test_a_node_with_a_function_twice_or_a_sine_is_left_to_sympy():
     # -t t is -t^2 to SymPy, shorter where t is long; sinh(a) / cosh(a) is tanh(a)
     for text in ("-tanh(4 * x / 5 + x**3 / 28) * tanh(4 * x / 5 + x**3 / 28)", "sinh(x * y + 1) / cosh(x * y + 1)"):
+        node = parse(text)
+        assert not kept_as_atoms(node, scalars.simplify_scalar), text
+        assert scalars.by_sympy(node) is not node, text
+
+
+def test_a_sum_with_minus_signs_sympy_moves_is_not_taken_as_an_atom():
+    # each term minus, one by its number (-x y / 2): SymPy takes the minus out of heaviside's argument; a sum led by a
+    # minus term: SymPy writes the plus term first inside the function, shorter (x y - y)
+    for text in ("heaviside(-0.5 * x * y + -2 * x / c + -abs(x))**2", "heaviside(-y + x * y) / c",
+                 "log(-y + 0.5 * x * y) * c"):
         node = parse(text)
         assert not kept_as_atoms(node, scalars.simplify_scalar), text
         assert scalars.by_sympy(node) is not node, text

@@ -14,8 +14,11 @@ holds one twice, a candidate holding it once may be shorter, -t t against -t^2).
 (exp, sinh, sin, abs, sign, sigmoid: logistic and tangent forms, |u| = u sign(u)) and those a power undoes (sqrt) are
 not replaced; nor is a function of an atom or of another function (monomial.py models those). Declined besides: a node
 with sin or sinh anywhere (their tangent forms bring in tan, cos, tanh and cosh of their arguments, which may cancel
-against a function replaced), an argument with exp or sigmoid in it (the forms by sigmoids rewrite inside it), and
-heaviside but of a sum with terms of both signs (SymPy's assumptions then know no sign of it; heaviside(1 + x^2) is 1).
+against a function replaced), an argument with exp or sigmoid in it (the forms by sigmoids rewrite inside it),
+heaviside but of a sum with terms of both signs (SymPy's assumptions then know no sign of it; heaviside(1 + x^2) is 1;
+all minus, -x y / 2 - |x|, it turns round), the signs read as SymPy holds the terms (-x y / 2 a minus term, a sum within
+the sum taken apart), and a sum led by a minus term with a plus term after it (SymPy writes the plus term first inside
+the function, shorter: log(x y - y), not log(-y + x y)).
 tests/test_kept_fns.py checks on random nodes that SymPy's route keeps each node kept here.
 """
 
@@ -57,8 +60,11 @@ def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
             return False   # the forms by sigmoids rewrite exps and sigmoids inside the argument too
         if f.fn not in _HELD and any(_minus(n) for n in E.walk(f.arg)):
             return False   # eval may take a minus out of the argument: the generator minus another
-        if f.fn is Fn.HEAVISIDE and not (isinstance(f.arg, Add) and len({_minus(t) for t in f.arg.terms}) == 2):
-            return False   # an argument of a sign SymPy knows (1 + x^2): heaviside evaluates to a number
+        signs = [_term_sign(t) for t in _flat_terms(f.arg)] if isinstance(f.arg, Add) else []
+        if f.fn is Fn.HEAVISIDE and not (set(signs) == {True, False} and len({_minus(t) for t in f.arg.children()}) == 2):
+            return False   # an argument of a sign SymPy knows (1 + x^2, -x y / 2 - |x|): heaviside evaluates or turns
+        if signs and signs[0] is not False and False in signs:
+            return False   # a sum led by a minus: SymPy writes a plus term first inside f, shorter (x y - y)
         if simplify(f.arg) is not f.arg:
             return False   # SymPy's route rewrites the argument: a rewrite inside f may be shorter
     return simplify(star) is star
@@ -66,6 +72,31 @@ def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
 
 def _minus(node: Node) -> bool:
     return isinstance(node, Neg) or (isinstance(node, Num) and node.value.is_nonnegative is not True)
+
+
+def _flat_terms(node: Node) -> list[Node]:
+    """The terms of a sum as SymPy's Add holds them: a sum within a sum taken apart (x + (y - z))."""
+    return [t for term in node.terms for t in _flat_terms(term)] if isinstance(node, Add) else [node]
+
+
+def _term_sign(term: Node) -> bool | None:
+    """Whether SymPy holds ``term`` with a minus in front (True), without (False), or may hold it either way (None): the
+    minus of each factor counted through products, quotients and whole powers (-c u / 2 and -(c u / 2) are one SymPy
+    term); a function whose argument holds a minus may have one taken out (tanh(-u) is -tanh(u))."""
+    match term:
+        case Neg(arg=a):
+            inner = _term_sign(a)
+            return None if inner is None else not inner
+        case Num(value=v):
+            return None if v.is_negative is None else bool(v.is_negative)
+        case Mul(left=a, right=b) | Div(left=a, right=b):
+            left, right = _term_sign(a), _term_sign(b)
+            return None if left is None or right is None else left != right
+        case Pow(base=a, exp=Num(value=k)) if k.is_integer:
+            return False if k.is_even else _term_sign(a)
+        case Pow() | Func() | Add():
+            return False if not any(_minus(n) for n in E.walk(term)) else None
+    return False
 
 
 def _replaced(node: Node, table: dict[Node, Var]) -> Node:
