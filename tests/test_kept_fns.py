@@ -14,7 +14,8 @@ _ARGS = ("4 * x / 5 + x**3 / 28", "1 - (x / c)**2", "1 - ((y - x) / (5 * c))**2"
          "x**2 + c**2", "x**3 / 3 - x", "(x - y)**2", "x * (x + 1)", "2 * x**2 + 4 * x", "c * x + c * y",
          "x / 2 + y", "1 + dot(x, x)", "x**2", "c / x + 1", "-(x * c) + 1", "2 * (x - y)", "1 + sigmoid(x)",
          "x * y + 1", "-1 - x**2", "x**2 - 2 * x + 2", "1 + x**2", "c**2 + 1 - x", "abs(x) - x**2 + 1",
-         "-y + x * y", "-0.5 * (x * y) + -2 * y", "1 + -0.5 * x**2")
+         "-y + x * y", "-0.5 * (x * y) + -2 * y", "1 + -0.5 * x**2", "x * y + 3 * x / c - x**2 / 2",
+         "2 * x**2 + 2 * y / c", "x * y + 3 / c + 1", "x + y / c", "2 * x * c - 2 * c + 2 * y / c")
 _ATOMS = ("x", "y", "c", "2", "x**3", "c**2", "dot(x, x)", "sign(x)", "exp(x)", "3 / 56", "0.4", "sinh(x * y + 1)",
           "sin(4 * x / 5 + x**3 / 28)")
 
@@ -70,3 +71,14 @@ def test_a_sum_with_minus_signs_sympy_moves_is_not_taken_as_an_atom():
         node = parse(text)
         assert not kept_as_atoms(node, scalars.simplify_scalar), text
         assert scalars.by_sympy(node) is not node, text
+
+
+def test_a_sum_over_an_atom_factor_terms_rewrites_is_not_taken_as_an_atom():
+    # inside the function cancel's factor_terms writes the sum as it stands, x (y + 3 / c - x / 2) and 2 (x^2 + y / c),
+    # shorter; the sum alone is cancelled over c first, and keeps its form
+    for text in ("c * log(x * y + 3 * x / c - x**2 / 2)", "relu(2 * x**2 + 2 * y / c) * c"):
+        node = parse(text)
+        assert not kept_as_atoms(node, scalars.simplify_scalar), text
+        assert scalars.by_sympy(node) is not node, text
+    # nothing to take out (no number but 1, no common factor): kept
+    assert kept_as_atoms(parse("c * log(x * y + y / c + 1)"), scalars.simplify_scalar)

@@ -18,7 +18,9 @@ against a function replaced), an argument with exp or sigmoid in it (the forms b
 heaviside but of a sum with terms of both signs (SymPy's assumptions then know no sign of it; heaviside(1 + x^2) is 1;
 all minus, -x y / 2 - |x|, it turns round), the signs read as SymPy holds the terms (-x y / 2 a minus term, a sum within
 the sum taken apart), and a sum led by a minus term with a plus term after it (SymPy writes the plus term first inside
-the function, shorter: log(x y - y), not log(-y + x y)).
+the function, shorter: log(x y - y), not log(-y + x y)). And a sum with a term over an atom from which factor_terms may
+take a number or a factor (_taken_out: log(x y + 3 x / c - x^2 / 2)): inside the function cancel's first step writes it
+so as it stands, x (y + 3 / c - x / 2), while the sum's own forms are made from it cancelled over c, and keep it.
 tests/test_kept_fns.py checks on random nodes that SymPy's route keeps each node kept here.
 """
 
@@ -65,6 +67,8 @@ def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
             return False   # an argument of a sign SymPy knows (1 + x^2, -x y / 2 - |x|): heaviside evaluates or turns
         if signs and signs[0] is not False and False in signs:
             return False   # a sum led by a minus: SymPy writes a plus term first inside f, shorter (x y - y)
+        if signs and _taken_out(_flat_terms(f.arg)):
+            return False   # factor_terms of the sum as it stands (cancel's first step, inside f): not among its own forms
         if simplify(f.arg) is not f.arg:
             return False   # SymPy's route rewrites the argument: a rewrite inside f may be shorter
     return simplify(star) is star
@@ -97,6 +101,34 @@ def _term_sign(term: Node) -> bool | None:
         case Pow() | Func() | Add():
             return False if not any(_minus(n) for n in E.walk(term)) else None
     return False
+
+
+def _taken_out(terms: list[Node]) -> bool:
+    """Whether factor_terms may take a number or a factor out of a sum with a term over an atom (x y + 3 x / c: x out;
+    2 x^2 + 2 y / c: 2 out). Inside a function cancel's first step writes the sum so, as it stands; the sum's own forms
+    are made from it cancelled, over one denominator (x (...) / (2 c)), so that rewrite is not among them and may be
+    shorter."""
+    parts = [_parts(t) for t in terms]
+    if not any(below for _, _, below in parts):
+        return False
+    return not all(unit for unit, _, _ in parts) or bool(set.intersection(*(bases for _, bases, _ in parts)))
+
+
+def _parts(term: Node) -> tuple[bool, set[Node], bool]:
+    """A term's number is 1 or -1, its factors (above and below), and whether an atom stands below."""
+    match term:
+        case Neg(arg=a):
+            return _parts(a)
+        case Num(value=v):
+            return abs(v) == 1, set(), False
+        case Mul(left=a, right=b) | Div(left=a, right=b):
+            (unit_a, bases_a, below_a), (unit_b, bases_b, below_b) = _parts(a), _parts(b)
+            below = below_a or below_b or (isinstance(term, Div) and bool(bases_b))
+            return unit_a and unit_b, bases_a | bases_b, below
+        case Pow(base=a, exp=Num(value=k)):
+            unit, bases, below = _parts(a)
+            return unit and k.is_integer is True, bases, below or (bool(bases) and k.is_negative is True)
+    return True, {term}, False
 
 
 def _replaced(node: Node, table: dict[Node, Var]) -> Node:
