@@ -63,10 +63,12 @@ def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
         if f.fn not in _HELD and any(_minus(n) for n in E.walk(f.arg)):
             return False   # eval may take a minus out of the argument: the generator minus another
         signs = [_term_sign(t) for t in _flat_terms(f.arg)] if isinstance(f.arg, Add) else []
-        if f.fn is Fn.HEAVISIDE and not (set(signs) == {True, False} and len({_minus(t) for t in f.arg.children()}) == 2):
+        if f.fn is Fn.HEAVISIDE and set(signs) != {True, False}:
             return False   # an argument of a sign SymPy knows (1 + x^2, -x y / 2 - |x|): heaviside evaluates or turns
         if signs and signs[0] is not False and False in signs:
             return False   # a sum led by a minus: SymPy writes a plus term first inside f, shorter (x y - y)
+        if any(isinstance(n, (Mul, Div)) and isinstance(n.left, Num) and isinstance(n.right, Num) for n in E.walk(f.arg)):
+            return False   # a number times a number (1 / 2 * 1): SymPy multiplies it out inside f, shorter
         if signs and _taken_out(_flat_terms(f.arg)):
             return False   # factor_terms of the sum as it stands (cancel's first step, inside f): not among its own forms
         if simplify(f.arg) is not f.arg:
