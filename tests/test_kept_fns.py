@@ -84,7 +84,9 @@ def test_a_sum_over_an_atom_factor_terms_rewrites_is_not_taken_as_an_atom():
     # a number times a number: SymPy writes 1 / 2 - c^2 / 3 inside heaviside
     assert not kept_as_atoms(parse("heaviside(0.5 * 1 + -1/3 * c**2) / c"), scalars.simplify_scalar)
     # nothing to take out (no number but 1, no common factor): kept
-    assert kept_as_atoms(parse("c * log(x * y + y / c + 1)"), scalars.simplify_scalar)
+    assert kept_as_atoms(parse("c * log(x * y + 1 / c + 1)"), scalars.simplify_scalar)
+    # 1 - (u / (5 c))^2, the biweight's: factor_terms takes nothing out of 1 and -1/25, kept
+    assert kept_as_atoms(parse("x * relu(1 - ((x - y) / (5 * c))**2)"), scalars.simplify_scalar)
 
 
 def test_heaviside_of_a_sum_with_a_term_minus_by_its_number_is_taken_as_an_atom():

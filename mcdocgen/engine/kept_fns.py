@@ -27,10 +27,12 @@ tests/test_kept_fns.py checks on random nodes that SymPy's route keeps each node
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.native_kept import kept as kept_native
 from mcdocgen.engine.plain import INERT
+from mcdocgen.engine.sum_content import factor_terms_of
 from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow, Var
 
 _REPLACED = INERT - {Fn.SIGMOID}   # sigmoid: the logistic forms write it by exp
@@ -109,28 +111,36 @@ def _taken_out(terms: list[Node]) -> bool:
     """Whether factor_terms may take a number or a factor out of a sum with a term over an atom (x y + 3 x / c: x out;
     2 x^2 + 2 y / c: 2 out). Inside a function cancel's first step writes the sum so, as it stands; the sum's own forms
     are made from it cancelled, over one denominator (x (...) / (2 c)), so that rewrite is not among them and may be
-    shorter."""
+    shorter. Where no factor is in two terms, the number is sum_content's, from the coefficients alone."""
     parts = [_parts(t) for t in terms]
     if not any(below for _, _, below in parts):
         return False
-    return not all(unit for unit, _, _ in parts) or bool(set.intersection(*(bases for _, bases, _ in parts)))
+    coeffs = [c for c, _, _ in parts]
+    if any(c is None or c == 0 for c in coeffs) or any(a & b for i, (_, a, _) in enumerate(parts) for _, b, _ in parts[:i]):
+        return True
+    return factor_terms_of(tuple(c for c in coeffs if c is not None))[0] != 1
 
 
-def _parts(term: Node) -> tuple[bool, set[Node], bool]:
-    """A term's number is 1 or -1, its factors (above and below), and whether an atom stands below."""
+def _parts(term: Node) -> tuple[Fraction | None, set[Node], bool]:
+    """A term's number (None where it is not a rational one), its factors (above and below), and whether an atom
+    stands below."""
     match term:
         case Neg(arg=a):
-            return _parts(a)
+            c, bases, below = _parts(a)
+            return None if c is None else -c, bases, below
         case Num(value=v):
-            return abs(v) == 1, set(), False
+            return Fraction(int(v.p), int(v.q)) if v.is_Rational else None, set(), False
         case Mul(left=a, right=b) | Div(left=a, right=b):
-            (unit_a, bases_a, below_a), (unit_b, bases_b, below_b) = _parts(a), _parts(b)
-            below = below_a or below_b or (isinstance(term, Div) and bool(bases_b))
-            return unit_a and unit_b, bases_a | bases_b, below
+            (c_a, bases_a, below_a), (c_b, bases_b, below_b) = _parts(a), _parts(b)
+            c = None if c_a is None or c_b is None or (isinstance(term, Div) and c_b == 0) else (
+                c_a / c_b if isinstance(term, Div) else c_a * c_b)
+            return c, bases_a | bases_b, below_a or below_b or (isinstance(term, Div) and bool(bases_b))
         case Pow(base=a, exp=Num(value=k)):
-            unit, bases, below = _parts(a)
-            return unit and k.is_integer is True, bases, below or (bool(bases) and k.is_negative is True)
-    return True, {term}, False
+            c, bases, below = _parts(a)
+            whole = c ** int(k) if c is not None and k.is_integer is True and (c != 0 or k >= 0) else None
+            return (whole if whole is not None else Fraction(1) if c == 1 else None), bases, below or (
+                bool(bases) and k.is_negative is True)
+    return Fraction(1), {term}, False
 
 
 def _replaced(node: Node, table: dict[Node, Var]) -> Node:
