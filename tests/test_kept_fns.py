@@ -13,7 +13,10 @@ _ARGS = ("4 * x / 5 + x**3 / 28", "1 - (x / c)**2", "1 - ((y - x) / (5 * c))**2"
          "-x - y", "x - y**2", "abs(x) + 1", "c * (x + 1)", "(x + y) / 2", "x**2 - 1", "1 + exp(x)", "x / (1 + x)",
          "x**2 + c**2", "x**3 / 3 - x", "(x - y)**2", "x * (x + 1)", "2 * x**2 + 4 * x", "c * x + c * y",
          "x / 2 + y", "1 + dot(x, x)", "x**2", "c / x + 1", "-(x * c) + 1", "2 * (x - y)", "1 + sigmoid(x)",
-         "x * y + 1", "-1 - x**2", "x**2 - 2 * x + 2", "1 + x**2", "c**2 + 1 - x", "abs(x) - x**2 + 1")
+         "x * y + 1", "-1 - x**2", "x**2 - 2 * x + 2", "1 + x**2", "c**2 + 1 - x", "abs(x) - x**2 + 1",
+         "-y + x * y", "-0.5 * (x * y) + -2 * y", "1 + -0.5 * x**2", "x * y + 3 * x / c - x**2 / 2",
+         "2 * x**2 + 2 * y / c", "x * y + 3 / c + 1", "x + y / c", "2 * x * c - 2 * c + 2 * y / c",
+         "x + -0.5 * (c * y)", "1 + x * y + -2 * x**2")
 _ATOMS = ("x", "y", "c", "2", "x**3", "c**2", "dot(x, x)", "sign(x)", "exp(x)", "3 / 56", "0.4", "sinh(x * y + 1)",
           "sin(4 * x / 5 + x**3 / 28)")
 
@@ -59,3 +62,36 @@ def test_a_node_with_a_function_twice_or_a_sine_is_left_to_sympy():
         node = parse(text)
         assert not kept_as_atoms(node, scalars.simplify_scalar), text
         assert scalars.by_sympy(node) is not node, text
+
+
+def test_a_sum_with_minus_signs_sympy_moves_is_not_taken_as_an_atom():
+    # each term minus, one by its number (-x y / 2): SymPy takes the minus out of heaviside's argument; a sum led by a
+    # minus term: SymPy writes the plus term first inside the function, shorter (x y - y)
+    for text in ("heaviside(-0.5 * x * y + -2 * x / c + -abs(x))**2", "heaviside(-y + x * y) / c",
+                 "log(-y + 0.5 * x * y) * c"):
+        node = parse(text)
+        assert not kept_as_atoms(node, scalars.simplify_scalar), text
+        assert scalars.by_sympy(node) is not node, text
+
+
+def test_a_sum_over_an_atom_factor_terms_rewrites_is_not_taken_as_an_atom():
+    # inside the function cancel's factor_terms writes the sum as it stands, x (y + 3 / c - x / 2) and 2 (x^2 + y / c),
+    # shorter; the sum alone is cancelled over c first, and keeps its form
+    for text in ("c * log(x * y + 3 * x / c - x**2 / 2)", "relu(2 * x**2 + 2 * y / c) * c"):
+        node = parse(text)
+        assert not kept_as_atoms(node, scalars.simplify_scalar), text
+        assert scalars.by_sympy(node) is not node, text
+    # a number times a number: SymPy writes 1 / 2 - c^2 / 3 inside heaviside
+    assert not kept_as_atoms(parse("heaviside(0.5 * 1 + -1/3 * c**2) / c"), scalars.simplify_scalar)
+    # nothing to take out (no number but 1, no common factor): kept
+    assert kept_as_atoms(parse("c * log(x * y + 1 / c + 1)"), scalars.simplify_scalar)
+    # 1 - (u / (5 c))^2, the biweight's: factor_terms takes nothing out of 1 and -1/25, kept
+    assert kept_as_atoms(parse("x * relu(1 - ((x - y) / (5 * c))**2)"), scalars.simplify_scalar)
+
+
+def test_heaviside_of_a_sum_with_a_term_minus_by_its_number_is_taken_as_an_atom():
+    # relu(u - c v / 2)'s derivative: -c v / 2 is the minus term -(c v / 2) to SymPy, the sum's sign unknown to it
+    for text in ("heaviside(x + -0.5 * (c * y)) * y", "x * heaviside(1 + x * y + -2 * x**2) + c"):
+        node = parse(text)
+        assert kept_as_atoms(node, scalars.simplify_scalar), text
+        assert scalars.by_sympy(node) is node, text
