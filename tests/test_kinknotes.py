@@ -191,13 +191,13 @@ def _derived(expression, variables, wrt):
 
 def test_a_corner_under_a_power_says_what_depends_on_the_exponent():
     """Bridge regression's |w|^q: no set (the l1 set holds for q = 1 only); the cases by q's size where the power
-    is the corner's alone, else only that it depends on q; |w|^0.5: no finite slope."""
+    is the corner's alone, else only that it depends on q; |w|^0.5: infinite from both sides, sqrt(relu(w)): from one."""
     bridge = {"y": ["m"], "X": ["m", "n"], "w": ["n"], "c": [], "q": []}
     (kink,) = _kinks("norm(y - X @ w)**2 + c * sum(abs(w)**q)", bridge, "w")
     assert kink.subgradient == "" and kink.heading == "Where it may not be differentiable"
     assert kink.text.startswith("Away from the kink the result above holds. At it, what holds depends on the exponent q")
     assert "for q > 1 the function is differentiable there" in kink.text and "[-1, 1]" in kink.text
-    assert "for 0 < q < 1 its slope there is infinite" in kink.text and "mcdocgen" not in kink.text
+    assert "for 0 < q < 1 its slope there is infinite from both sides" in kink.text and "mcdocgen" not in kink.text
     (both,) = _kinks("sum(abs(w)**q + abs(w))", {"w": ["n"], "q": []}, "w")    # |w| keeps a corner for q > 1
     assert both.text.endswith("under a power q of a value that is zero there, which changes its slopes, so no "
                               "subgradient set is stated.") and "q > 1" not in both.text
@@ -205,4 +205,8 @@ def test_a_corner_under_a_power_says_what_depends_on_the_exponent():
     power, _ = _kinks("abs(x)**q + relu(x - 1)", {"x": [], "q": []}, "x")
     assert power.text == kink.text and power.heading == "Where it may not be differentiable"
     (root,) = _kinks("sum(abs(w)**0.5)", {"w": ["n"]}, "w")
-    assert root.heading == "Where it is not differentiable" and "no finite slope" in root.text and root.subgradient == ""
+    assert root.heading == "Where it is not differentiable" and root.subgradient == ""
+    assert "slope is infinite from both sides" in root.text
+    # relu's corner is flat on the left: the power keeps it flat there (review s45: 'no finite slope' was false)
+    (half,) = _kinks("sum(sqrt(relu(w)))", {"w": ["n"]}, "w")
+    assert "slope is infinite from one side and 0 from the other" in half.text and half.subgradient == ""

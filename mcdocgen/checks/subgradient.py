@@ -43,7 +43,7 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
     steep = [k for k in d.kinks if k.steep is not None and not k.undefined]
     if not stated and steep:    # a corner under a power: |w|^q's slopes there depend on q, |w|^0.5's are infinite
         power = f"a power {to_text(steep[0].exponent)}" if steep[0].exponent is not None else "a power"
-        why = "between 0 and 1, so the slope there is infinite" if steep[0].steep is Steep.INFINITE else \
+        why = "between 0 and 1, so a one-sided slope there is infinite" if steep[0].steep is Steep.INFINITE else \
             "whose size against 1 is not declared, so the slopes there depend on it" if steep[0].bare else \
             "which changes the corner's slopes there"
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"no subgradient set is stated at the kink: its corner is "

@@ -222,16 +222,25 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     return KinkView(where, notes, set_tex(p.doprint(kink.subgradient), bounds), set_rows(p.doprint(kink.subgradient), bounds))
 
 
+def _steep_sides(kink: Kink) -> str:
+    """Where a power between 0 and 1 over the corner makes the slope infinite: the corner's slopes times an infinite
+    factor, so a side where the corner is flat (relu's left) stays flat."""
+    if kink.whole:
+        return "infinite in every direction"
+    return "infinite from one side and 0 from the other" if 0 in (kink.low, kink.high) else "infinite from both sides"
+
+
 def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
     """A corner under a power p other than 1 (engine.kinks.under_power): its slopes times p |u|^(p-1) there, which
-    is 0 for p > 1, 1 for p = 1 and infinite for p < 1, so that no one set holds for every p."""
+    is 0 for p > 1, 1 for p = 1 and infinite for p < 1 (where a slope of the corner is 0, 0 on that side: sqrt(relu
+    (u)) is flat from the left), so that no one set holds for every p."""
     q = unicode_math(p.doprint(kink.exponent)) if kink.exponent is not None else "p"
     q = q if kink.exponent is None or isinstance(kink.exponent, (E.Var, E.Num)) else f"({q})"
     away = "Away from the kink the result above holds"
     if kink.steep is Steep.INFINITE:
-        return KinkView(where, _behaviour(away, f"At it the function has no finite slope (a power {q}, between 0 and "
-                                                "1, of a value that is zero there), so no derivative and no "
-                                                "subgradient set there"), "")
+        return KinkView(where, _behaviour(away, f"At it the function's slope is {_steep_sides(kink)} (a power {q}, "
+                                                "between 0 and 1, of a value that is zero there), so no derivative "
+                                                "and no subgradient set there"), "")
     if not kink.bare:
         return KinkView(where, _behaviour(away, f"At it the corner is under a power {q} of a value that is zero there, "
                                                 "which changes its slopes, so no subgradient set is stated"), "",
@@ -241,7 +250,7 @@ def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
         if kink.step is not None and not kink.whole else "it has a corner"
     return KinkView(where, _behaviour(away, f"{unknown}: for {q} > 1 the function is differentiable there (this "
                                             f"power's part of the result tends to 0), for {q} = 1 {corner}, for "
-                                            f"0 < {q} < 1 its slope there is infinite, and for {q} < 0 the function "
+                                            f"0 < {q} < 1 its slope there is {_steep_sides(kink)}, and for {q} < 0 the function "
                                             "is undefined there"), "", maybe=True)
 
 
