@@ -31,6 +31,9 @@ def test_a_log_determinant_not_positive_definite_by_its_form_is_stated():
     assert _conditions("logdet(a * X)", {"a": ["positive"], "X": ["invertible"]}) == ("det(a * X) > 0",)
     assert _conditions("logdet(A + t * B) + tr(X)", {"A": ["positive_definite"]}) == ("det(A + t * B) > 0",)
     assert _conditions("logdet(X.T @ X)") == ("det(X.T @ X) > 0",)      # semidefinite only: X may be singular
+    # log(det(M)) is the same function: stated the same way
+    assert _conditions("log(det(a * X))", {"a": ["positive"], "X": ["invertible"]}) == ("det(a * X) > 0",)
+    assert _conditions("log(det(eye(n) + X.T @ X))") == ()
     # the same argument twice: once
     assert _conditions("logdet(a * X) + logdet(a * X)**2", {"a": ["positive"]}) == ("det(a * X) > 0",)
 

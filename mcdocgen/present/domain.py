@@ -1,5 +1,5 @@
-"""Where the function is defined, as the Problem section states it: ``logdet(M)`` is ln det M, real only where
-det M > 0 (the checks sample only such points), and the variables' declarations do not always say so: ln det(a X)
+"""Where the function is defined, as the Problem section states it: ``logdet(M)`` (or ``log(det(M))``) is ln det M,
+real only where det M > 0 (the checks sample only such points), and the variables' declarations do not always say so: ln det(a X)
 with a positive and X invertible needs det X > 0 (review s45 P3). A condition is stated for each log-determinant
 whose argument is not positive definite by its form (its determinant then positive whatever the variables' values):
 a variable declared positive definite, the identity, a positive multiple of one (a number, a variable declared
@@ -50,9 +50,19 @@ def _definite(problem: Problem, node: Node) -> bool:
     return False
 
 
+def _logdet_argument(node: Node) -> Node | None:
+    """M of logdet(M), and of log(det(M)): one function however it is typed (review s45: hessian-logdet's log(det(X))
+    went unstated beside wiki-sm-log-det-scaled's logdet)."""
+    if type(node) is E.LogDet:
+        return node.arg
+    if type(node) is E.Func and node.fn is E.Fn.LOG and type(node.arg) is E.Det:
+        return node.arg.arg
+    return None
+
+
 def undeclared_logdets(problem: Problem) -> tuple[Node, ...]:
     """The arguments of the function's log-determinants not positive definite by their form, each once, in order."""
-    found = [n.arg for n in walk(problem.expression) if type(n) is E.LogDet and not _definite(problem, n.arg)]
+    found = [m for n in walk(problem.expression) if (m := _logdet_argument(n)) is not None and not _definite(problem, m)]
     return tuple(dict.fromkeys(found))
 
 
