@@ -39,8 +39,9 @@ LOADER_ONLY = (
     "`expected_hessian` alike), `hessian` on a function that is not scalar",
     "a declared variable that is not used (and not in wrt), a size named like a variable",
     "`symmetric`, `invertible`, `positive_definite` on a matrix that is not square (`[m, n]`)",
-    "an expression undefined everywhere: a divisor, a negative power's base, or the argument of `log`, "
-    "`logdet` or `inv` that is identically zero (`c / (d - d)`, `log(0 * x)`, `inv(A - A)`); or `sqrt` or a "
+    "an operand identically zero where the expression, or its chain rule, is undefined: a divisor, a negative "
+    "power's base, or the argument of `log`, `logdet` or `inv` (`c / (d - d)`, `log(0 * x)`, `inv(A - A)`: "
+    "undefined everywhere); or `sqrt` or a "
     "power below 1 of an operand identically zero (`c * sqrt(d - d)`): 0 everywhere, but the chain rule through "
     "the root meets its infinite slope at 0 (write 0 instead); `norm` of one (`norm(x - x)`), whose chain rule "
     "meets 0 / 0 there; or a power of one by an exponent that depends on a variable (`(d - d)**d`), whose chain "
