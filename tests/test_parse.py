@@ -137,6 +137,8 @@ def test_names_resolve_to_the_scope_variables():
         # norm's chain rule u / norm(u) is 0 / 0 there (norm1's sign(0) is 0: allowed, below)
         ("norm(x - x) + sum(x)", "norm() of 'x - x', which is identically zero, is 0 everywhere, but the chain rule "
          "through norm meets 0 / 0 at 0 (write 0 instead)", ErrorCode.UNDEFINED, "norm"),
+        ("norm(x - x)**3 + sum(x)", "norm() of 'x - x', which is identically zero, is 0 everywhere, but the chain rule "
+         "through norm meets 0 / 0 at 0 (write 0 instead)", ErrorCode.UNDEFINED, "norm"),
         ("c * norm(0 * X)", "norm() of '0 * X', which is identically zero, is 0 everywhere, but the chain rule "
          "through norm meets 0 / 0 at 0 (write 0 instead)", ErrorCode.UNDEFINED, "norm"),
         # 0 ** d: its slope by d is 0 ** d log 0
@@ -170,6 +172,7 @@ def test_error_messages_codes_and_names(text, message, code, name):
     "c * det(A - A)", "tr(inv(A - A.T))", "log(exp(d - d))", "c / ((c + d)**400 - c**400 - d**400)",
     # norm1's chain rule is sign(0) = 0; a size's exponent is a constant; a nonzero base by a varying exponent
     "norm1(x - x) + sum(x)", "c * norm(x - y)", "(x - x)**n", "c * (d - c)**d",
+    "norm(x - x)**2 + dot(x, x)",      # the squared norm: its rule 2u has no 0 / 0 (review s45)
 ])
 def test_an_operand_that_can_be_nonzero_or_a_zero_that_is_defined_is_accepted(text):
     assert E.parse(text, SCOPE).shape is not None

@@ -43,7 +43,7 @@ LOADER_ONLY = (
     "power's base, or the argument of `log`, `logdet` or `inv` (`c / (d - d)`, `log(0 * x)`, `inv(A - A)`: "
     "undefined everywhere); or `sqrt` or a "
     "power below 1 of an operand identically zero (`c * sqrt(d - d)`): 0 everywhere, but the chain rule through "
-    "the root meets its infinite slope at 0 (write 0 instead); `norm` of one (`norm(x - x)`), whose chain rule "
+    "the root meets its infinite slope at 0 (write 0 instead); `norm` of one (`norm(x - x)`, not its square), whose chain rule "
     "meets 0 / 0 there; or a power of one by an exponent that depends on a variable (`(d - d)**d`), whose chain "
     "rule meets the log of 0",
     "steps that do not compute the expression, or a step not used by a later one",

@@ -73,6 +73,7 @@ class _Walker:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.expansions = Budget()   # the exact zero tests' expansions, for the whole text
+        self.squared: set[int] = set()   # norm(...) calls written as norm(...)**2 (by id of the ast node)
 
     def fail(self, node: ast.AST, message: str, code: ErrorCode, name: str | None = None) -> ExprError:
         """The error to raise about ``node``, located at its column."""
@@ -123,6 +124,9 @@ class _Walker:
         raise self.fail(node, f"operator '{_OPERATORS.get(type(node.op), '?')}' is not allowed", ErrorCode.NOT_ALLOWED)
 
     def visit_BinOp(self, node: ast.BinOp, depth: int) -> Node:
+        if isinstance(node.op, ast.Pow) and _is_call(node.left, Call.NORM) and isinstance(node.right, ast.Constant) \
+                and node.right.value == 2:
+            self.squared.add(id(node.left))    # norm(u)**2 = u.u: the squared norm's rule, 2u, has no 0 / 0
         left = self.visit(node.left, depth)
         right = self.visit(node.right, depth)
         build = _BINARY_OPERATORS.get(type(node.op))
@@ -235,7 +239,8 @@ class _Walker:
         if len(args) != call.arity:
             s = "s" if call.arity > 1 else ""
             raise self.fail(node, f"{name}() takes {call.arity} argument{s}, got {len(args)}", ErrorCode.WRONG_ARGUMENTS, name)
-        if name in _UNDEFINED_AT_ZERO and is_zero(args[0], self.expansions):
+        if name in _UNDEFINED_AT_ZERO and not (name == Call.NORM and id(node) in self.squared) \
+                and is_zero(args[0], self.expansions):
             code, why = _UNDEFINED_AT_ZERO[name]
             raise self.fail(node, f"{name}() of '{_describe(node.args[0])}', which is identically zero, {why}",
                             code, name)
@@ -322,10 +327,15 @@ _UNDEFINED_AT_ZERO: Mapping[str, tuple[ErrorCode, str]] = {
     # 0 everywhere, but its slope at 0 is infinite: a chain rule through it meets 1/0 (write 0 instead)
     Fn.SQRT: (ErrorCode.UNDEFINED, "is 0 everywhere, but the chain rule through sqrt meets its infinite slope at 0 "
                                    "(write 0 instead)"),
-    # norm(u) = sqrt(sum u^2): the same root, its chain rule u / norm(u) is 0 / 0 at 0 (norm1's sign(0) is 0: allowed)
+    # norm(u) = sqrt(sum u^2): the same root, its chain rule u / norm(u) is 0 / 0 at 0 (norm1's sign(0) is 0, and
+    # norm(u)**2's rule 2u: allowed)
     Call.NORM: (ErrorCode.UNDEFINED, "is 0 everywhere, but the chain rule through norm meets 0 / 0 at 0 "
                                      "(write 0 instead)"),
 }
+
+
+def _is_call(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
 
 
 def _has_size(node: Node) -> bool:
