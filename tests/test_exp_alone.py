@@ -66,6 +66,7 @@ def _nodes():
 @example("x * exp(c * (x - d)) / c**2")
 @example("(x - d) * exp(-((x - d)**2 / 2))")        # a Gaussian's gradient
 @example("(c + 1) * exp((c + norm(x)) / 2) / c")    # a number term in the sum: factor's split form wins, declined
+@example("-2 * (dot(x, y) - c) * exp(d * (c - x[0]))")   # a sum beside a negative number: the route takes the minus in
 def test_an_exp_of_a_rational_argument_gets_sympys_answer(text):
     try:
         node = parse(text)
@@ -85,6 +86,7 @@ def test_an_exp_of_a_rational_argument_gets_sympys_answer(text):
 @pytest.mark.parametrize("text", ["exp(1 + c)", "exp(c * d)", "exp(c + log(d))", "exp(sqrt(c) * (c + d))",
                                   "exp(n * (c + d))", "exp(c + d) + x", "exp(c) + d", "exp(exp(c) * (c + d))",
                                   "exp(c + d) / exp(x)", "(c + 1) * exp(c + d)", "exp(-c / (c + d))",
-                                  "(2 * c - 2 * d) * exp(c + d)", "(c - d)**2 * exp(c + d)", "(c - d) * (x + y) * exp(c + d)"])
+                                  "(2 * c - 2 * d) * exp(c + d)", "(c - d)**2 * exp(c + d)", "(c - d) * (x + y) * exp(c + d)",
+                                  "-2 * (x - c) * exp(d * (c - x))"])
 def test_arguments_it_does_not_model_take_sympys_route(text):
     assert exp_forms(_sympy(text)[0]) is None

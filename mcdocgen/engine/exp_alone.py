@@ -13,7 +13,8 @@ and factor_terms of it (a few milliseconds), without cancelling, merging and spl
 SymPy's assumptions: ten to forty milliseconds). Declined (None: SymPy's route decides): a function, a root or a
 non-integer power anywhere in the product (log: exp(u + log v) = v exp(u)), a second exp or sum, a sum below the line
 inside the argument (exp(-u / (c - d)): cancel turns it round, exp(u / (d - c))), a sum with a number term beside the exp
-(factor's form may win: (c + 1) exp(u / 2) exp(c / 2)), a size (positive: factor runs), an argument whose expansion has
+(factor's form may win: (c + 1) exp(u / 2) exp(c / 2)), a sum beside a negative number (the route takes the minus
+into it), a size (positive: factor runs), an argument whose expansion has
 a number term (exp(1 + u) = E exp(u)) or one term. tests/test_exp_alone.py checks on random products that both give one
 answer.
 """
@@ -34,6 +35,8 @@ def exp_forms(e: sympy.Expr) -> tuple[tuple[sympy.Expr, int], ...] | None:
         return None
     if sums and not (is_plain(sums[0]) and sums[0].as_coeff_Add()[0] == 0 and _rational(sums[0])):
         return None   # a sum that cancel, factor_terms or factor would rewrite, or with a number term (1 + c: factor's form)
+    if sums and sympy.Mul(*(f for f in factors if f.is_Rational)) < 0:
+        return None   # -2 (u - c) exp(A): SymPy's route takes the minus into the sum, 2 (c - u) (review s45)
     argument = exps[0].args[0]
     if not argument.has(sympy.Add) or not _rational(argument):
         return None
