@@ -199,7 +199,8 @@ def test_a_corner_under_a_power_says_what_depends_on_the_exponent():
     assert "for q > 1 the function is differentiable there" in kink.text and "[-1, 1]" in kink.text
     assert "for 0 < q < 1 its slope there is infinite from both sides" in kink.text and "mcdocgen" not in kink.text
     (both,) = _kinks("sum(abs(w)**q + abs(w))", {"w": ["n"], "q": []}, "w")    # |w| keeps a corner for q > 1
-    assert both.text.endswith("under a power q of a value that is zero there, which changes its slopes, so no "
+    assert both.text.endswith("under a power q of a value that is zero there, whose effect on its slopes is not "
+                              "worked out here, so no "
                               "subgradient set is stated.") and "q > 1" not in both.text
     # beside a kink elsewhere it keeps its own words
     power, _ = _kinks("abs(x)**q + relu(x - 1)", {"x": [], "q": []}, "x")

@@ -12,6 +12,7 @@ from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.kink_continuity import continuous_across
 from mcdocgen.engine.kinks import Kink, OnKink, Pole, Steep
+from mcdocgen.engine.kinks import affine as kinks_affine
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind
 from mcdocgen.language.shapes import SCALAR
@@ -176,6 +177,10 @@ BRIDGE_VARS = {"y": ["m"], "X": ["m", "n"], "w": ["n"], "c": [], "q": []}
     ("sum((abs(w) + abs(w)**3)**q)", {"w": ["n"], "q": []}, "w", None, Steep.UNKNOWN, "q", False),
     # a number exponent over more than the corner: its order there is not read ((|w| |w|)^0.5 would be |w|)
     ("sum(sqrt(abs(w) + w**2))", {"w": ["n"]}, "w", None, Steep.UNKNOWN, "0.5", False),
+    # an argument that crosses zero slower than at a rate (review s45): sqrt(|w^3|) is |w|^1.5, differentiable; no
+    # case is stated, and a power over an affine argument of wrt keeps them (X w - y, c x by x)
+    ("sum(sqrt(abs(w**3)))", {"w": ["n"]}, "w", None, Steep.UNKNOWN, "0.5", False),
+    ("sum(abs(X @ w - y)**0.5)", {"X": ["m", "n"], "w": ["n"], "y": ["m"]}, "w", None, Steep.INFINITE, "0.5", True),
 ])
 def test_a_corner_under_a_power_not_shown_one_or_above_states_no_set(expression, variables, wrt, assume, steep,
                                                                      exponent, bare):
@@ -203,6 +208,18 @@ def test_a_number_exponent_keeps_its_answer(expression, variables, wrt, kept):
         assert kink.steep is None and kink.subgradient is not None and v.subgradient.passed
     else:
         assert d.kinks == () and [E.flat_text(k.at) for k in d.removed] == ["w"] and v.removed_kink.passed, expression
+
+
+@pytest.mark.parametrize("text, wrt, affine", [
+    ("w", "w", True), ("X @ w - y", "w", True), ("c * x - dot(a, x) * b", "x", True), ("(x - y) / c", "x", True),
+    ("sum(x) - x", "x", True), ("x * y", "x", True), ("X @ w - y", "X", True),
+    ("w**3", "w", False), ("x * x", "x", False), ("c / x", "x", False), ("exp(x) - 1", "x", False),
+])
+def test_a_corner_argument_is_affine_in_the_variable_or_not(text, wrt, affine):
+    variables = {"w": ["n"], "x": ["n"], "y": ["n"], "a": ["n"], "b": ["n"], "c": [], "X": ["n", "n"]}
+    p = make_problem(text if text != "w" else "w + 0 * x", variables, [wrt])
+    node = p.expression if text != "w" else E.var("w", p.variable("w").shape)
+    assert kinks_affine(node, wrt) is affine, text
 
 
 def test_an_exponent_declared_above_one_flattens_the_corner_and_below_zero_makes_a_pole():

@@ -45,7 +45,7 @@ def subgradient_check(problem: Problem, d: Derivation, rng: np.random.Generator,
         power = f"a power {to_text(steep[0].exponent)}" if steep[0].exponent is not None else "a power"
         why = "between 0 and 1, so a one-sided slope there is infinite" if steep[0].steep is Steep.INFINITE else \
             "whose size against 1 is not declared, so the slopes there depend on it" if steep[0].bare else \
-            "which changes the corner's slopes there"
+            "whose effect on the corner's slopes is not worked out"
         return CheckResult(CheckStatus.NOT_APPLICABLE, f"no subgradient set is stated at the kink: its corner is "
                            f"under {power}, {why}")
     if not stated:

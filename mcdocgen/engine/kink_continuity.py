@@ -99,6 +99,9 @@ class _Derived(Protocol):
     def function(self) -> str: ...
 
     @property
+    def wrt(self) -> str: ...
+
+    @property
     def kinks(self) -> tuple[Kink, ...]: ...
 
     @property
@@ -127,7 +130,7 @@ def felt(d: D, problem: Problem) -> D:
     kept = tuple(k if k.kind is not KinkKind.JUMP or k.undefined or k.mixed or
                  not sides_meet(k, function, simplify, positive) else replace(k, kind=KinkKind.CORNER)
                  for k in d.kinks if k not in smooth)
-    kept = tuple(under_power(k, function, simplify, positive) for k in kept)
+    kept = tuple(under_power(k, function, simplify, positive, d.wrt) for k in kept)
     if kept == d.kinks:
         return d
     taken = set(values).union(*map(E.free_vars, values.values()))

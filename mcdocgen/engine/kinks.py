@@ -246,13 +246,14 @@ def _powers(node: Node) -> Iterable[tuple[Node, Node]]:
 
 
 def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
-                positive: frozenset[str] = frozenset()) -> Kink:
+                positive: frozenset[str] = frozenset(), wrt: str | None = None) -> Kink:
     """The kink marked :class:`Steep` where a power whose base is zero there, and has the kink's corner in it,
     has an exponent p not shown to be 1 nor above 1 (those keep the corner or flatten it, :func:`where_zero`):
     near the kink a power of the corner alone is |u|^p, whose slope there is infinite for 0 < p < 1 (|w|^0.5,
     sqrt(relu(u))) and depends on p where its size is not known (|w|^q: differentiable for q > 1, the corner's
     slopes for q = 1); any other such power is marked unknown, not ``bare``. Marked undefined where p is
-    negative (a pole, no kink). ``positive``: the variables declared positive."""
+    negative (a pole, no kink). ``positive``: the variables declared positive. The cases are |u|^p's only where the
+    kink's argument is affine in ``wrt`` (it crosses zero at a rate): |w^3|^0.5 is |w|^1.5, differentiable."""
     if kink.undefined or kink.kind is not KinkKind.CORNER:
         return kink
     on = OnKink(kink, simplify, positive)
@@ -273,9 +274,27 @@ def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
     # |w|^q keeps a corner for q > 1
     everywhere = sum(1 for n in E.walk(function) if (a := _corner_ops(n)) is not None and on.at_kink(a))
     exponent, alone, between = found[0]
-    bare = alone and len(found) == 1 and everywhere == 1
+    bare = alone and len(found) == 1 and everywhere == 1 and wrt is not None and affine(kink.at, wrt)
     return replace(kink, steep=Steep.INFINITE if bare and between else Steep.UNKNOWN, exponent=exponent, bare=bare,
                    subgradient=None)
+
+
+def affine(node: Node, wrt: str) -> bool:
+    """Whether ``node`` is affine in the variable ``wrt``, the others held (X w - y, x - x[0] by x): a corner's
+    argument that crosses zero at a rate, so that near the kink a power p of the corner is |t|^p along the change
+    (review s45: sqrt(|w^3|) was called infinitely steep; it is |w|^1.5, differentiable there)."""
+    if wrt not in E.free_vars(node) or isinstance(node, E.Var):
+        return True
+    if isinstance(node, E.Add):
+        return all(affine(t, wrt) for t in node.terms)
+    if isinstance(node, (E.Neg, E.Transpose, E.Sum, E.Mean, E.Trace, E.Diag)):     # linear maps
+        return affine(node.arg, wrt)
+    if isinstance(node, (E.Mul, E.MatMul, E.Dot, E.Outer)):
+        left, right = (wrt in E.free_vars(n) for n in (node.left, node.right))
+        return not (left and right) and affine(node.left if left else node.right, wrt)
+    if isinstance(node, E.Div):
+        return wrt not in E.free_vars(node.right) and affine(node.left, wrt)
+    return False
 
 
 def _added(node: Node, power: Node, on: OnKink) -> bool:

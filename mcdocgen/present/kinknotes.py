@@ -243,7 +243,8 @@ def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
                                                 "and no subgradient set there"), "")
     if not kink.bare:
         return KinkView(where, _behaviour(away, f"At it the corner is under a power {q} of a value that is zero there, "
-                                                "which changes its slopes, so no subgradient set is stated"), "",
+                                                "whose effect on its slopes is not worked out here, so no subgradient set is "
+                                                "stated"), "",
                         maybe=True)
     unknown = f"At it, what holds depends on the exponent {q}, whose size against 1 the declarations do not give"
     corner = f"it has a corner (the step's slope any value in [{kink.low}, {kink.high}])" \
