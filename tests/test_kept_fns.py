@@ -81,6 +81,9 @@ def test_a_sum_over_an_atom_factor_terms_rewrites_is_not_taken_as_an_atom():
         node = parse(text)
         assert not kept_as_atoms(node, scalars.simplify_scalar), text
         assert scalars.by_sympy(node) is not node, text
+    # a sum in a product over an atom (review s45): cancel inside log takes c into the sum, u (2 (s / c) + 3)
+    node = parse("c * log(d * (2 * x + 3 * c) / c)")
+    assert not kept_as_atoms(node, scalars.simplify_scalar) and scalars.by_sympy(node) is not node
     # a number times a number: SymPy writes 1 / 2 - c^2 / 3 inside heaviside
     assert not kept_as_atoms(parse("heaviside(0.5 * 1 + -1/3 * c**2) / c"), scalars.simplify_scalar)
     # nothing to take out (no number but 1, no common factor): kept

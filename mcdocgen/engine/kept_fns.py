@@ -73,6 +73,9 @@ def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
             return False   # a sum led by a minus: SymPy writes a plus term first inside f, shorter (x y - y)
         if any(isinstance(n, (Mul, Div)) and isinstance(n.left, Num) and isinstance(n.right, Num) for n in E.walk(f.arg)):
             return False   # a number times a number (1 / 2 * 1): SymPy multiplies it out inside f, shorter
+        if not signs and any(isinstance(n, Add) for n in E.walk(f.arg)) and any(isinstance(n, Div) for n in E.walk(f.arg)):
+            return False   # a sum in a product over an atom (u (2 s + 3 c) / c): cancel inside f may take the
+            #                denominator into the sum, u (2 s / c + 3), shorter (review s45)
         if signs and _taken_out(_flat_terms(f.arg)):
             return False   # factor_terms of the sum as it stands (cancel's first step, inside f): not among its own forms
         if simplify(f.arg) is not f.arg:
