@@ -244,3 +244,10 @@ def test_on_the_kink_a_power_of_zero_is_zero_where_its_exponent_is_shown_positiv
     # x |x|^q's result |x|^q + q x sign(x) |x|^(q-1) is not shown continuous across x = 0 (q < 0 blows it up)
     _, d = _derived("x * abs(x)**q", {"x": [], "q": []}, "x")
     assert [E.flat_text(k.at) for k in d.kinks] == ["x"] and d.removed == ()
+
+
+@pytest.mark.parametrize("expression", ["sum(sign(x - x) * x)", "sum(relu(x - x) * x)", "sum(abs(x - x)) + sum(x)"])
+def test_an_argument_identically_zero_is_no_kink(expression):
+    # sign(x - x) is sign(0) at every point: nothing jumps there (it said "The function jumps here"; review s45)
+    p, d = _derived(expression, {"x": ["n"]}, "x")
+    assert d.kinks == () and verify(p, d).ok

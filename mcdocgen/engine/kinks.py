@@ -11,6 +11,7 @@ import sympy
 from mcdocgen import language as E
 from mcdocgen.engine.is_at import is_at
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
+from mcdocgen.language.zeros import is_zero
 
 
 @enum.unique
@@ -386,5 +387,7 @@ def located(kinks: Iterable[Kink | None], values: Mapping[str, Node], result: No
     intermediate nor variable uses (both routes)."""
     placed = same_place_once(tuple(replace(k, at=simplify_at(E.substitute(k.at, values)))
                                    for k in kinks if k is not None), simplify)
+    # an argument identically zero (sign(x - x)) is no place: the operation is constant there, whatever the point
+    placed = tuple(k for k in placed if not is_zero(k.at))
     taken = set(values).union(*map(E.free_vars, values.values()))
     return with_subgradient(unique(placed), result, taken, simplify)
