@@ -62,3 +62,21 @@ def test_no_bound_gives_no_relief():
     a = Rounded([[1.0]]) / Rounded([[1e-20]], [[1e-19]])
     assert not np.isfinite(a.e).all()
     assert rounded_error(a, Rounded([[0.0]])) == relative_error(a.v, np.zeros((1, 1)))
+
+
+def test_a_large_diagonal_product_is_the_float_backends_row_scaling():
+    # fine_at hands the rounded walk's values to the float walk: both compute diag(v) @ M alike (a row scaling from
+    # DIAG_SCALING_FROM entries), so an inf in M spreads as the float walk's would, not as 0 x inf = nan (review s45)
+    import numpy as np
+
+    from mcdocgen.checks.evaluate import DIAG_SCALING_FROM, NumpyBackend
+    from mcdocgen.checks.rounding import ROUNDED, lift
+
+    n = DIAG_SCALING_FROM
+    v, m = np.ones((n, 1)), np.ones((n, n))
+    m[0, 0] = np.inf      # the dense product meets 0 x inf off the diagonal: nan where the scaling keeps 1
+    with np.errstate(all="ignore"):     # as fine_at walks: an inf's bound is inf
+        pairs = ((ROUNDED.diag_matmul(lift(v), lift(m)), NumpyBackend().diag_matmul(v, m)),
+                 (ROUNDED.matmul_diag(lift(m), lift(v.T)), NumpyBackend().matmul_diag(m, v.T)))
+    for rounded, plain in pairs:
+        assert np.array_equal(rounded.v, plain, equal_nan=True) and not np.isnan(rounded.v).any()

@@ -19,7 +19,7 @@ import numpy as np
 import sympy
 from numpy.typing import ArrayLike
 
-from mcdocgen.checks.evaluate import commutation_order
+from mcdocgen.checks.evaluate import DIAG_SCALING_FROM, commutation_order
 from mcdocgen.checks.results import EPS, relative_error
 from mcdocgen.language import FUNCTIONS, Fn, Node
 from mcdocgen.checks.walk import Sizes
@@ -146,11 +146,13 @@ class RoundingBackend:
     def matmul(self, a: Rounded, b: Rounded) -> Rounded:
         return a @ b
 
+    # as the float backend computes them (a row or column scaling from DIAG_SCALING_FROM entries): fine_at hands these
+    # values to the float walk, so 0 x inf spreads the same way in both (review s45)
     def diag_matmul(self, v: Rounded, m: Rounded) -> Rounded:
-        return self.diag_matrix(v) @ m
+        return self.diag_matrix(v) @ m if v.size < DIAG_SCALING_FROM else v.reshape(-1, 1) * m
 
     def matmul_diag(self, m: Rounded, v: Rounded) -> Rounded:
-        return m @ self.diag_matrix(v)
+        return m @ self.diag_matrix(v) if v.size < DIAG_SCALING_FROM else m * v.reshape(1, -1)
 
     def t(self, a: Rounded) -> Rounded:
         return a.T
