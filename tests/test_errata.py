@@ -124,8 +124,9 @@ def test_each_kind_of_erratum_frames_its_box_in_its_own_words():
 
 
 def test_a_long_verified_result_uses_the_names_of_the_result_above_it():
-    """The Result writes M^-T X^T (B - ...) with "where M = A + X^T C X"; the box's verified result wrote
-    (A + X^T C X) out four times and broke inside its brackets even at 1280 px (review s36 C-1)."""
+    """The Result writes P^-T X^T (B - ...) with "where P = A + X^T C X" (not M, beside the size m: review s45); the
+    box's verified result wrote (A + X^T C X) out four times and broke inside its brackets even at 1280 px (review s36
+    C-1)."""
     view = view_of("tr(inv(A + X.T @ C @ X) @ (X.T @ B @ X))", {"A": ["m", "m"], "X": ["n", "m"], "C": ["n", "n"],
                    "B": ["n", "n"]}, "X", "2 * B @ X @ inv(A + X.T @ C @ X)")
     (result,) = view.results
@@ -138,4 +139,4 @@ def test_a_long_verified_result_uses_the_names_of_the_result_above_it():
         assert "".join(lay.result_rows).count(r"X^{\top} C X") == 0, lay.result_rows
     box = render_derivatives(view)
     box = box[box.index("!!! warning"):box.index("*Checked:*")]
-    assert re.search(r"where \$M = A \+ X\^\{\\top\} C X\$", box), box
+    assert re.search(r"where \$P = A \+ X\^\{\\top\} C X\$", box), box
