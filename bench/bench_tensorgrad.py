@@ -348,6 +348,7 @@ import tg_fresh16
 import tg_fresh17
 import tg_fresh18
 import tg_fresh19
+import tg_fresh20
 import tg_jacobian
 import tg_numpy
 from tg_cases import CASES, Case
@@ -358,13 +359,14 @@ from tg_cases import CASES, Case
 # tg_fresh10.py (held out, session 37), tg_fresh11.py (held out, session 38), tg_fresh12.py (held out, session 39),
 # tg_fresh13.py (held out, session 40), tg_fresh14.py (held out, session 41), tg_fresh15.py (held out, session 42),
 # tg_fresh16.py (held out, session 42), tg_fresh17.py (held out, session 43), tg_fresh18.py (held out, session 44)
-# or tg_fresh19.py (held out, session 45)
+# tg_fresh19.py (held out, session 45) or tg_fresh20.py (held out, session 46)
 SETS = {"tuned": CASES, "fresh": tg_fresh.CASES, "fresh3": tg_fresh3.CASES, "fresh4": tg_fresh4.CASES,
         "fresh5": tg_fresh5.CASES, "fresh6": tg_fresh6.CASES, "fresh7": tg_fresh7.CASES, "fresh8": tg_fresh8.CASES,
         "fresh9": tg_fresh9.CASES, "fresh10": tg_fresh10.CASES, "fresh11": tg_fresh11.CASES,
         "fresh12": tg_fresh12.CASES, "fresh13": tg_fresh13.CASES, "fresh14": tg_fresh14.CASES,
         "fresh15": tg_fresh15.CASES, "fresh16": tg_fresh16.CASES, "fresh17": tg_fresh17.CASES,
-        "fresh18": tg_fresh18.CASES, "fresh19": tg_fresh19.CASES}
+        "fresh18": tg_fresh18.CASES, "fresh19": tg_fresh19.CASES,
+        "fresh20": tg_fresh20.CASES}
 
 SIZES = {"n": 3, "m": 4, "p": 2}   # the agreement check's sizes
 TG_SIZES = {sympy.Symbol(s): v for s, v in SIZES.items()}
@@ -640,8 +642,8 @@ def main() -> None:
     ap.add_argument("--cpu", action="store_true", help="time CPU time of this process, not wall time")
     ap.add_argument("--only", default="", help="cases whose label contains this text")
     ap.add_argument("--cases", choices=sorted(SETS), default="tuned",
-                    help="tuned: tg_cases.py (default); fresh, fresh3 .. fresh19: tg_fresh.py, tg_fresh3.py, "
-                         "tg_fresh4.py .. tg_fresh19.py, held-out sets")
+                    help="tuned: tg_cases.py (default); fresh, fresh3 .. fresh20: tg_fresh.py, tg_fresh3.py, "
+                         "tg_fresh4.py .. tg_fresh20.py, held-out sets")
     ap.add_argument("--seed", type=int, default=0, help="of the agreement check's random point")
     args = ap.parse_args()
     global CLOCK
