@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import sympy
 
 from mcdocgen import language as E
 from mcdocgen.engine.is_at import is_at
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
+from mcdocgen.language.entries import only_diagonal_zero
 from mcdocgen.language.zeros import is_zero
 
 
@@ -58,6 +59,12 @@ class Kink:
     exponent: Node | None = None  # its exponent (over the declared variables),
     bare: bool = False           # and whether its base is the corner itself (|u|^p, not (|u| + |u|^3)^p):
     #                              only then are the cases by p's size (differentiable above 1, ...) stated
+    off_diagonal: bool = field(init=False)  # an entry's kink off the diagonal: the argument's diagonal, and only
+    #                                         it, is zero whatever the variables (x_i - x_i), so not a kink
+
+    def __post_init__(self) -> None:   # a fact of the place, so a replaced place has its own
+        object.__setattr__(self, "off_diagonal", not self.whole and not self.at.shape.is_scalar
+                           and only_diagonal_zero(self.at))
 
 
 def replace_step(node: Node, fn: Fn, at: Node, s: Node, simplify: Callable[[Node], Node]) -> Node:

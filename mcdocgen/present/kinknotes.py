@@ -7,19 +7,13 @@ matching any text. The site, the terminal and the slides read the whole note, :a
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-import numpy as np
-import sympy
-
 from mcdocgen import language as E
-from mcdocgen.checks.still import still_among
 from mcdocgen.engine.derive import Derivation
 from mcdocgen.engine.kinks import Kink, Pole, Steep
 from mcdocgen.language import KinkKind, Node
-from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.naming import Naming
@@ -90,39 +84,15 @@ def _behaviour(*sentences: str) -> tuple[KinkNote, ...]:
     return tuple(KinkNote(NoteKind.BEHAVIOUR, s) for s in sentences)
 
 
-#: The sizes a kink's argument is written at to find its entries that are zero whatever the variables: each size
-#: name at one of these plus its place among the names, two rounds, so that a pattern is no one size's accident.
-STILL_SIZES = (3, 4)
 #: Where an argument's diagonal is zero whatever the variables, the kink is off it: the words after the place, in
 #: a heading, and in a set's condition on its slope's entries.
 OFF_DIAGONAL = r" \text{ for some } i \neq j"
 OFF_DIAGONAL_ENTRY = r", \; i \neq j"
 
 
-@functools.lru_cache(maxsize=256)
-def zero_diagonal(at: Node) -> bool:
-    """Whether ``at`` is a square matrix whose diagonal entries, and only they, are zero for every value of the
-    variables (pairwise differences, outer(x, 1) - outer(1, x): x_i - x_i): no kink on the diagonal, whose abs is
-    0 whatever x is, so saying "where M = 0" would be true everywhere. Asked of the check stage's one home for
-    entries identically zero (checks.still, the parser's exact zero test) at :data:`STILL_SIZES`; over its
-    bounds an entry counts as not zero, so the answer is False (the plain wording) rather than wrong."""
-    shape = at.shape
-    if shape.is_vector_like or shape.rows != shape.cols:
-        return False
-    names = sorted({s for n in walk(at) for d in (n.shape.rows, n.shape.cols)
-                    for s in sympy.sympify(d).free_symbols}, key=str)
-    for first in STILL_SIZES:
-        sizes = {s: first + k for k, s in enumerate(names)}
-        side = int(sympy.sympify(shape.rows).subs(sizes))
-        # every entry asked (all below the margin): the mask is the identically zero entries
-        if not np.array_equal(still_among(at, sizes, np.zeros((side, side)), 1.0), np.eye(side, dtype=bool)):
-            return False
-    return True
-
-
 def off_diagonal(kink: Kink) -> bool:
-    """Whether the kink is only off its argument's diagonal (an entry's kink, not a norm's whole-array corner)."""
-    return not kink.whole and not kink.at.shape.is_scalar and zero_diagonal(kink.at)
+    """Whether the kink is only off its argument's diagonal (the engine's fact, :attr:`Kink.off_diagonal`)."""
+    return kink.off_diagonal
 
 
 def on_kink(kink: Kink, p: McLatexPrinter) -> str:
@@ -131,7 +101,7 @@ def on_kink(kink: Kink, p: McLatexPrinter) -> str:
     at once)."""
     if kink.at.shape.is_scalar or kink.whole:
         return f"{p.doprint(kink.at)} = 0"
-    return f"{entry(kink.at, p)} = 0" + (OFF_DIAGONAL if off_diagonal(kink) else "")
+    return f"{entry(kink.at, p)} = 0" + (OFF_DIAGONAL if kink.off_diagonal else "")
 
 
 #: Which factor a zero at the place makes undefined, by what it is a factor of.
@@ -188,7 +158,7 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
                                           "above holds"), "", undefined=True)
     real = [k for k in d.kinks if not k.undefined]
     # why the place leaves the diagonal out: "where M_ij = 0" alone would hold on it for every x
-    diagonal = off_diagonal(kink)
+    diagonal = kink.off_diagonal
     off = _behaviour(f"Every diagonal entry of {unicode_math(p.doprint(kink.at))} is 0 whatever the variables' "
                      "values, so the diagonal is no kink") if diagonal else ()
     if kink.kind is KinkKind.JUMP:
