@@ -12,7 +12,7 @@ from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.kink_continuity import continuous_across
 from mcdocgen.engine.kinks import Kink, OnKink, Pole, Steep
-from mcdocgen.engine.kinks import affine as kinks_affine
+from mcdocgen.engine.kink_powers import affine as kinks_affine
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind
 from mcdocgen.language.shapes import SCALAR

@@ -11,7 +11,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine.is_at import differs_across
 from mcdocgen.engine.kink_limits import NearZero
-from mcdocgen.engine.kinks import Kink, OnKink, under_power, unique, with_subgradient
+from mcdocgen.engine.kink_powers import under_power
+from mcdocgen.engine.kinks import Kink, OnKink, unique, with_subgradient
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind, Node
 

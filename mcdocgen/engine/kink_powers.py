@@ -1,0 +1,95 @@
+"""A corner under a power (|w|^q, sqrt(relu(u)), ||u||^q): what the power makes of the corner's slopes there, by
+what the declarations give of its exponent (:func:`under_power`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+import sympy
+
+from mcdocgen import language as E
+from mcdocgen.engine.kinks import Kink, OnKink, Pole, Steep, corner_ops
+from mcdocgen.language import Fn, KinkKind, Node
+
+
+#: sqrt(a) is a's power 1/2.
+_HALF = E.num(sympy.Rational(1, 2))
+
+
+def _powers(node: Node) -> Iterable[tuple[Node, Node]]:
+    """Each power in the node, as (base, exponent): sqrt(a) as (a, 1/2)."""
+    for n in E.walk(node):
+        if isinstance(n, E.Pow):
+            yield n.base, n.exp
+        elif isinstance(n, E.Func) and n.fn is Fn.SQRT:
+            yield n.arg, _HALF
+
+
+def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
+                positive: frozenset[str] = frozenset(), wrt: str | None = None) -> Kink:
+    """The kink marked :class:`Steep` where a power whose base is zero there, and has the kink's corner in it,
+    has an exponent p not shown to be 1 nor above 1 (those keep the corner or flatten it, :func:`where_zero`):
+    near the kink a power of the corner alone is |u|^p, whose slope there is infinite for 0 < p < 1 (|w|^0.5,
+    sqrt(relu(u))) and depends on p where its size is not known (|w|^q: differentiable for q > 1, the corner's
+    slopes for q = 1); any other such power is marked unknown, not ``bare``. Marked undefined where p is
+    negative (a pole, no kink). ``positive``: the variables declared positive. The cases are |u|^p's only where the
+    kink's argument is affine in ``wrt`` (it crosses zero at a rate): |w^3|^0.5 is |w|^1.5, differentiable."""
+    if kink.undefined or kink.kind is not KinkKind.CORNER:
+        return kink
+    on = OnKink(kink, simplify, positive)
+    found: list[tuple[Node, bool, bool]] = []     # (exponent, the corner's alone, between 0 and 1)
+    for base, p in _powers(function):
+        corners = [n for n in E.walk(base) if (arg := corner_ops(n)) is not None and on.at_kink(arg)]
+        if not corners or not on.zero(base):
+            continue
+        above_one, sign = on.sign(simplify(E.sub(p, E.num(1)))), on.sign(p)
+        if sign == -1:      # |w|^-q, q declared positive: undefined there (where_zero reads no declarations)
+            return replace(kink, undefined=True, pole=Pole.NEGATIVE_POWER, factor=base, subgradient=None)
+        if above_one in (0, 1):
+            continue
+        found.append((p, corners == [base] and _added(function, E.power(base, p), on), sign == 1 and above_one == -1))
+    if not found:
+        return kink
+    # the slopes are |u|^p's only where the power is the corner's alone: (|w| |w|)^0.5 is |w|, and |w| beside
+    # |w|^q keeps a corner for q > 1
+    everywhere = sum(1 for n in E.walk(function) if (a := corner_ops(n)) is not None and on.at_kink(a))
+    exponent, alone, between = found[0]
+    bare = alone and len(found) == 1 and everywhere == 1 and wrt is not None and affine(kink.at, wrt)
+    return replace(kink, steep=Steep.INFINITE if bare and between else Steep.UNKNOWN, exponent=exponent, bare=bare,
+                   subgradient=None)
+
+
+def affine(node: Node, wrt: str) -> bool:
+    """Whether ``node`` is affine in the variable ``wrt``, the others held (X w - y, x - x[0] by x): a corner's
+    argument that crosses zero at a rate, so that near the kink a power p of the corner is |t|^p along the change
+    (review s45: sqrt(|w^3|) was called infinitely steep; it is |w|^1.5, differentiable there)."""
+    if wrt not in E.free_vars(node) or isinstance(node, E.Var):
+        return True
+    if isinstance(node, E.Add):
+        return all(affine(t, wrt) for t in node.terms)
+    if isinstance(node, (E.Neg, E.Transpose, E.Sum, E.Mean, E.Trace, E.Diag)):     # linear maps
+        return affine(node.arg, wrt)
+    if isinstance(node, (E.Mul, E.MatMul, E.Dot, E.Outer)):
+        left, right = (wrt in E.free_vars(n) for n in (node.left, node.right))
+        return not (left and right) and affine(node.left if left else node.right, wrt)
+    if isinstance(node, E.Div):
+        return wrt not in E.free_vars(node.right) and affine(node.left, wrt)
+    return False
+
+
+def _added(node: Node, power: Node, on: OnKink) -> bool:
+    """Whether ``power`` reaches ``node`` only through sums, negations and factors not zero at the kink
+    (c sum(|w|^q) + ||y - X w||^2), so that near the kink the function is the power's cases plus a smooth part:
+    x |x|^q's factor x, zero there, shifts them (it is differentiable for every q > 0)."""
+    if node == power or (isinstance(power, E.Pow) and isinstance(node, E.Func) and node.fn is Fn.SQRT
+                         and power.exp == _HALF and node.arg == power.base):
+        return True
+    if isinstance(node, E.Add):
+        return any(_added(t, power, on) for t in node.terms)
+    if isinstance(node, (E.Neg, E.Sum, E.Transpose)):
+        return _added(node.arg, power, on)
+    if isinstance(node, E.Mul):
+        return any(_added(this, power, on) and not on.zero(other)
+                   for this, other in ((node.left, node.right), (node.right, node.left)))
+    return False
