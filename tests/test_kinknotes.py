@@ -17,8 +17,8 @@ from mcdocgen.present import views as V
 from mcdocgen.present.handout import STUDENT_LEAVES_OUT, kink_text
 
 
-def _kinks(expression, variables, wrt):
-    p = make_problem(expression, variables, [wrt])
+def _kinks(expression, variables, wrt, assume=None):
+    p = make_problem(expression, variables, [wrt], assume=assume)
     d = derive(p, wrt)
     return V.result_view(p, d, verify(p, d)).kinks
 
@@ -211,3 +211,19 @@ def test_a_corner_under_a_power_says_what_depends_on_the_exponent():
     # relu's corner is flat on the left: the power keeps it flat there (review s45: 'no finite slope' was false)
     (half,) = _kinks("sum(sqrt(relu(w)))", {"w": ["n"]}, "w")
     assert "slope is infinite from one side and 0 from the other" in half.text and half.subgradient == ""
+
+
+def test_a_power_note_states_the_cases_the_declarations_leave_and_every_one():
+    """Review s45: sum(|w|^q) with q declared positive still said "for q < 0 ... undefined", and q = 0 fell in no
+    case: |w|^0 is 1 everywhere, at 0 too (0^0 is 1 in the language), so differentiable there."""
+    (free,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w")
+    assert "for q = 0 this power is 1 everywhere" in free.text and "for q < 0 the function is undefined" in free.text
+    (positive,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w", {"q": ["positive"]})
+    assert "q = 0" not in positive.text and "q < 0" not in positive.text and "for q > 1" in positive.text
+    assert positive.text.endswith("and for 0 < q < 1 its slope there is infinite from both sides.")
+    (nonzero,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w", {"q": ["nonzero"]})
+    assert "q = 0" not in nonzero.text and "for q < 0 the function is undefined" in nonzero.text
+    # below 1 by the declarations, its sign not given: no q > 1 nor q = 1
+    (below,) = _kinks("sum(abs(w)**(1 - q))", {"w": ["n"], "q": []}, "w", {"q": ["positive"]})
+    assert "whose sign the declarations do not give" in below.text and "> 1" not in below.text
+    assert "(1 - q) = 0" in below.text and "(1 - q) < 0" in below.text

@@ -131,7 +131,8 @@ def felt(d: D, problem: Problem) -> D:
     kept = tuple(k if k.kind is not KinkKind.JUMP or k.undefined or k.mixed or
                  not sides_meet(k, function, simplify, positive) else replace(k, kind=KinkKind.CORNER)
                  for k in d.kinks if k not in smooth)
-    kept = tuple(under_power(k, function, simplify, positive, d.wrt) for k in kept)
+    nonzero = frozenset(v.name for v in problem.variables if Assumption.NONZERO in v.assume)
+    kept = tuple(under_power(k, function, simplify, positive, d.wrt, nonzero) for k in kept)
     if kept == d.kinks:
         return d
     taken = set(values).union(*map(E.free_vars, values.values()))

@@ -9,7 +9,7 @@ from dataclasses import replace
 import sympy
 
 from mcdocgen import language as E
-from mcdocgen.engine.kinks import Kink, OnKink, Pole, Steep, corner_ops
+from mcdocgen.engine.kinks import Kink, OnKink, Pole, PowerCase, Steep, corner_ops
 from mcdocgen.language import Fn, KinkKind, Node
 
 
@@ -27,18 +27,20 @@ def _powers(node: Node) -> Iterable[tuple[Node, Node]]:
 
 
 def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
-                positive: frozenset[str] = frozenset(), wrt: str | None = None) -> Kink:
+                positive: frozenset[str] = frozenset(), wrt: str | None = None,
+                nonzero: frozenset[str] = frozenset()) -> Kink:
     """The kink marked :class:`Steep` where a power whose base is zero there, and has the kink's corner in it,
     has an exponent p not shown to be 1 nor above 1 (those keep the corner or flatten it, :func:`where_zero`):
     near the kink a power of the corner alone is |u|^p, whose slope there is infinite for 0 < p < 1 (|w|^0.5,
     sqrt(relu(u))) and depends on p where its size is not known (|w|^q: differentiable for q > 1, the corner's
     slopes for q = 1); any other such power is marked unknown, not ``bare``. Marked undefined where p is
-    negative (a pole, no kink). ``positive``: the variables declared positive. The cases are |u|^p's only where the
-    kink's argument is affine in ``wrt`` (it crosses zero at a rate): |w^3|^0.5 is |w|^1.5, differentiable."""
+    negative (a pole, no kink). ``positive``, ``nonzero``: the variables declared so. The cases are |u|^p's only
+    where the kink's argument is affine in ``wrt`` (it crosses zero at a rate): |w^3|^0.5 is |w|^1.5,
+    differentiable; they are those the declarations leave (:func:`power_cases`)."""
     if kink.undefined or kink.kind is not KinkKind.CORNER:
         return kink
     on = OnKink(kink, simplify, positive)
-    found: list[tuple[Node, bool, bool]] = []     # (exponent, the corner's alone, between 0 and 1)
+    found: list[tuple[Node, bool, int | None, int | None]] = []  # (exponent, the corner's alone, p's and p - 1's sign)
     for base, p in _powers(function):
         corners = [n for n in E.walk(base) if (arg := corner_ops(n)) is not None and on.at_kink(arg)]
         if not corners or not on.zero(base):
@@ -48,16 +50,29 @@ def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
             return replace(kink, undefined=True, pole=Pole.NEGATIVE_POWER, factor=base, subgradient=None)
         if above_one in (0, 1):
             continue
-        found.append((p, corners == [base] and _added(function, E.power(base, p), on), sign == 1 and above_one == -1))
+        found.append((p, corners == [base] and _added(function, E.power(base, p), on), sign, above_one))
     if not found:
         return kink
     # the slopes are |u|^p's only where the power is the corner's alone: (|w| |w|)^0.5 is |w|, and |w| beside
     # |w|^q keeps a corner for q > 1
     everywhere = sum(1 for n in E.walk(function) if (a := corner_ops(n)) is not None and on.at_kink(a))
-    exponent, alone, between = found[0]
+    exponent, alone, sign, above_one = found[0]
     bare = alone and len(found) == 1 and everywhere == 1 and wrt is not None and affine(kink.at, wrt)
-    return replace(kink, steep=Steep.INFINITE if bare and between else Steep.UNKNOWN, exponent=exponent, bare=bare,
-                   subgradient=None)
+    cases = power_cases(sign, above_one, isinstance(exponent, E.Var) and exponent.name in nonzero) if bare else ()
+    return replace(kink, steep=Steep.INFINITE if cases == (PowerCase.BETWEEN,) else Steep.UNKNOWN,
+                   exponent=exponent, bare=bare, subgradient=None, cases=cases)
+
+
+def power_cases(sign: int | None, above_one: int | None, nonzero: bool = False) -> tuple[PowerCase, ...]:
+    """The ranges of an exponent p that the signs known of p and p - 1 (None: not known) leave, in
+    :class:`PowerCase`'s order; ``nonzero``: p is declared nonzero. (p = 1 and p > 1 are not asked here: they keep
+    or flatten the corner, where_zero.)"""
+    below_one = above_one in (None, -1)
+    return tuple(case for case, possible in (
+        (PowerCase.ABOVE_ONE, above_one in (None, 1)), (PowerCase.ONE, above_one in (None, 0)),
+        (PowerCase.BETWEEN, below_one and sign in (None, 1)), (PowerCase.ZERO, below_one and sign in (None, 0)
+                                                               and not nonzero),
+        (PowerCase.NEGATIVE, below_one and sign in (None, -1))) if possible)
 
 
 def affine(node: Node, wrt: str) -> bool:

@@ -35,6 +35,18 @@ class Steep(enum.StrEnum):
     #                         the power is not the corner's alone (Kink.bare)
 
 
+@enum.unique
+class PowerCase(enum.StrEnum):
+    """A range of a power's exponent p over a corner (|u|^p), each with what holds at the kink: the ranges the
+    declarations leave are a :class:`Kink`'s ``cases``, in this order."""
+
+    ABOVE_ONE = "above one"     # differentiable there: the power's part of the result tends to 0
+    ONE = "one"                 # the corner itself
+    BETWEEN = "between"         # 0 < p < 1: the slope is infinite there (where the corner's is not 0)
+    ZERO = "zero"               # |u|^0 is 1 everywhere, at the kink too (0^0 is 1 in the language): differentiable
+    NEGATIVE = "negative"       # undefined there
+
+
 @dataclass(frozen=True, slots=True)
 class Kink:
     """Where a derivative fails, and for a corner, the subgradient set the result stands for there."""
@@ -57,7 +69,8 @@ class Kink:
     steep: Steep | None = None   # a power other than 1 over the corner (no subgradient set is stated then),
     exponent: Node | None = None  # its exponent (over the declared variables),
     bare: bool = False           # and whether its base is the corner itself (|u|^p, not (|u| + |u|^3)^p):
-    #                              only then are the cases by p's size (differentiable above 1, ...) stated
+    #                              only then are the cases by p's size (differentiable above 1, ...) stated,
+    cases: tuple[PowerCase, ...] = ()   # those the declarations leave (q positive: no q = 0, no q < 0)
     off_diagonal: bool = field(init=False)  # an entry's kink off the diagonal: the argument's diagonal, and only
     #                                         it, is zero whatever the variables (x_i - x_i), so not a kink
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.kinks import Kink, Pole, Steep
+from mcdocgen.engine.kinks import Kink, Pole, PowerCase, Steep
 from mcdocgen.language import KinkKind, Node
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
@@ -216,13 +216,22 @@ def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
                                                 "whose effect on its slopes is not worked out here, so no subgradient set is "
                                                 "stated"), "",
                         maybe=True)
-    unknown = f"At it, what holds depends on the exponent {q}, whose size against 1 the declarations do not give"
     corner = f"it has a corner (the step's slope any value in [{kink.low}, {kink.high}])" \
         if kink.step is not None and not kink.whole else "it has a corner"
-    return KinkView(where, _behaviour(away, f"{unknown}: for {q} > 1 the function is differentiable there (this "
-                                            f"power's part of the result tends to 0), for {q} = 1 {corner}, for "
-                                            f"0 < {q} < 1 its slope there is {_steep_sides(kink)}, and for {q} < 0 the function "
-                                            "is undefined there"), "", maybe=True)
+    said = {PowerCase.ABOVE_ONE: f"for {q} > 1 the function is differentiable there (this power's part of the result "
+                                 "tends to 0)",
+            PowerCase.ONE: f"for {q} = 1 {corner}",
+            PowerCase.BETWEEN: f"for 0 < {q} < 1 its slope there is {_steep_sides(kink)}",
+            PowerCase.ZERO: f"for {q} = 0 this power is 1 everywhere, at the kink too (0 to the power 0 is 1 in the "
+                            "expression language), so the function is differentiable there",
+            PowerCase.NEGATIVE: f"for {q} < 0 the function is undefined there"}
+    # only the cases the declarations leave: q declared positive has no q = 0 nor q < 0
+    cases = [said[c] for c in kink.cases]
+    listed = cases[0] if len(cases) == 1 else ", ".join(cases[:-1]) + f", and {cases[-1]}"
+    given = "whose size against 1 the declarations do not give" if PowerCase.ONE in kink.cases else \
+        "whose sign the declarations do not give"
+    return KinkView(where, _behaviour(away, f"At it, what holds depends on the exponent {q}, {given}: {listed}"), "",
+                    maybe=True)
 
 
 def page_kink_views(d: Derivation, p: McLatexPrinter, naming: Naming, shown: Collection[str]) -> tuple[KinkView, ...]:
