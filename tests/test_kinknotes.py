@@ -227,3 +227,24 @@ def test_a_power_note_states_the_cases_the_declarations_leave_and_every_one():
     (below,) = _kinks("sum(abs(w)**(1 - q))", {"w": ["n"], "q": []}, "w", {"q": ["positive"]})
     assert "whose sign the declarations do not give" in below.text and "> 1" not in below.text
     assert "(1 - q) = 0" in below.text and "(1 - q) < 0" in below.text
+
+
+def test_a_positive_constant_on_the_corner_keeps_the_power_the_corners():
+    """Review s45: sqrt(2 |x|) said "may not be differentiable"; it is sqrt(2) |x|^0.5, infinitely steep there, as is
+    sqrt(c |x|) with c declared positive; c of unknown sign is not seen through."""
+    for text, assume in (("sum(sqrt(2 * abs(x)))", None), ("sum(sqrt(c * abs(x)))", {"c": ["positive"]})):
+        (kink,) = _kinks(text, {"x": ["n"], "c": []}, "x", assume)
+        assert kink.heading == "Where it is not differentiable" and "infinite from both sides" in kink.text
+    (unknown,) = _kinks("sum(sqrt(c * abs(x)))", {"x": ["n"], "c": []}, "x")
+    assert unknown.maybe and "not worked out" in unknown.text
+
+
+def test_a_power_of_copies_of_one_corner_is_the_corner_to_the_summed_power():
+    """sqrt(|x| |x|) is |x|: its set [-1, 1] again (lost in session 45); (|x| |x|)^q is |x|^(2 q), by 2 q's cases;
+    sqrt(relu(x) relu(x)) is relu(x), but its result is 0 / 0 there: no set stated."""
+    (same,) = _kinks("sum(sqrt(abs(x) * abs(x)))", {"x": ["n"]}, "x")
+    assert r"s_i \in [-1, 1]" in same.subgradient and not same.maybe
+    (power,) = _kinks("sum((abs(x) * abs(x))**q)", {"x": ["n"], "q": []}, "x", {"q": ["positive"]})
+    assert "depends on the exponent (2 q)" in power.text and "for 0 < (2 q) < 1" in power.text
+    (relu,) = _kinks("sum(sqrt(relu(x) * relu(x)))", {"x": ["n"]}, "x")
+    assert relu.subgradient == "" and relu.text == "Away from the kink the result above holds."

@@ -17,13 +17,27 @@ from mcdocgen.language import Fn, KinkKind, Node
 _HALF = E.num(sympy.Rational(1, 2))
 
 
-def _powers(node: Node) -> Iterable[tuple[Node, Node]]:
-    """Each power in the node, as (base, exponent): sqrt(a) as (a, 1/2)."""
+def _powers(node: Node) -> Iterable[tuple[Node, Node, Node]]:
+    """Each power in the node, as (itself, base, exponent): sqrt(a) as (sqrt(a), a, 1/2)."""
     for n in E.walk(node):
         if isinstance(n, E.Pow):
-            yield n.base, n.exp
+            yield n, n.base, n.exp
         elif isinstance(n, E.Func) and n.fn is Fn.SQRT:
-            yield n.arg, _HALF
+            yield n, n.arg, _HALF
+
+
+def _copies(base: Node, corner: Node, positive: frozenset[str]) -> int | None:
+    """How many times ``base`` is the corner as a product of it and positive constants (a positive number, a scalar
+    declared positive): |u| 1, 2 |u| 1, |u| |u| 2; None where it is anything else, so that its power is not the
+    corner's to a power up to a constant factor."""
+    if base == corner:
+        return 1
+    if isinstance(base, E.Mul):
+        left, right = _copies(base.left, corner, positive), _copies(base.right, corner, positive)
+        return None if left is None or right is None or left + right == 0 else left + right
+    constant = (isinstance(base, E.Num) and base.value.is_positive is True) or \
+        (isinstance(base, E.Var) and base.shape.is_scalar and base.name in positive)
+    return 0 if constant else None
 
 
 def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
@@ -40,24 +54,27 @@ def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
     if kink.undefined or kink.kind is not KinkKind.CORNER:
         return kink
     on = OnKink(kink, simplify, positive)
-    found: list[tuple[Node, bool, int | None, int | None]] = []  # (exponent, the corner's alone, p's and p - 1's sign)
-    for base, p in _powers(function):
+    found: list[tuple[Node, bool, int | None, int | None]] = []  # (exponent, the corner's alone, p's, p - 1's sign)
+    # the slopes are |u|^p's only where the power is the corner's alone: |w| beside |w|^q keeps a corner for q > 1
+    everywhere = sum(1 for n in E.walk(function) if (a := corner_ops(n)) is not None and on.at_kink(a))
+    for power, base, p in _powers(function):
         corners = [n for n in E.walk(base) if (arg := corner_ops(n)) is not None and on.at_kink(arg)]
         if not corners or not on.zero(base):
             continue
+        # (c |u| |u|)^p is c^p |u|^(2 p): the corner's own power, times a positive constant
+        copies = _copies(base, corners[0], positive)
+        p = p if copies in (None, 1) else simplify(E.mul(E.num(copies), p))
         above_one, sign = on.sign(simplify(E.sub(p, E.num(1)))), on.sign(p)
         if sign == -1:      # |w|^-q, q declared positive: undefined there (where_zero reads no declarations)
             return replace(kink, undefined=True, pole=Pole.NEGATIVE_POWER, factor=base, subgradient=None)
         if above_one in (0, 1):
             continue
-        found.append((p, corners == [base] and _added(function, E.power(base, p), on), sign, above_one))
+        found.append((p, copies is not None and _added(function, power, on) and len(corners) == everywhere, sign,
+                      above_one))
     if not found:
         return kink
-    # the slopes are |u|^p's only where the power is the corner's alone: (|w| |w|)^0.5 is |w|, and |w| beside
-    # |w|^q keeps a corner for q > 1
-    everywhere = sum(1 for n in E.walk(function) if (a := corner_ops(n)) is not None and on.at_kink(a))
     exponent, alone, sign, above_one = found[0]
-    bare = alone and len(found) == 1 and everywhere == 1 and wrt is not None and affine(kink.at, wrt)
+    bare = alone and len(found) == 1 and wrt is not None and affine(kink.at, wrt)
     cases = power_cases(sign, above_one, isinstance(exponent, E.Var) and exponent.name in nonzero) if bare else ()
     return replace(kink, steep=Steep.INFINITE if cases == (PowerCase.BETWEEN,) else Steep.UNKNOWN,
                    exponent=exponent, bare=bare, subgradient=None, cases=cases)
@@ -97,8 +114,7 @@ def _added(node: Node, power: Node, on: OnKink) -> bool:
     """Whether ``power`` reaches ``node`` only through sums, negations and factors not zero at the kink
     (c sum(|w|^q) + ||y - X w||^2), so that near the kink the function is the power's cases plus a smooth part:
     x |x|^q's factor x, zero there, shifts them (it is differentiable for every q > 0)."""
-    if node == power or (isinstance(power, E.Pow) and isinstance(node, E.Func) and node.fn is Fn.SQRT
-                         and power.exp == _HALF and node.arg == power.base):
+    if node == power:
         return True
     if isinstance(node, E.Add):
         return any(_added(t, power, on) for t in node.terms)

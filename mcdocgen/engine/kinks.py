@@ -283,7 +283,9 @@ def with_subgradient(kinks: tuple[Kink, ...], result: Node, taken: set[str],
         return kinks
     slope = next(name for name in ("s", "t", "sigma", "s_1", "s_2") if name not in taken)
     replaced = replace_step(result, kink.step, kink.at, E.var(slope, kink.at.shape), simplify)
-    if replaced == result:
+    on = OnKink(kink, simplify)
+    # no set where the result is undefined at the kink: sqrt(relu(x) relu(x))'s relu(x) / sqrt(relu(x)^2) is 0 / 0
+    if replaced == result or any(on.pole(n) is not None for n in E.walk(replaced)):
         return kinks
     return tuple(replace(k, subgradient=replaced, slope=slope) if k is kink else k for k in kinks)
 
