@@ -248,3 +248,21 @@ def test_a_power_of_copies_of_one_corner_is_the_corner_to_the_summed_power():
     assert "depends on the exponent (2 q)" in power.text and "for 0 < (2 q) < 1" in power.text
     (relu,) = _kinks("sum(sqrt(relu(x) * relu(x)))", {"x": ["n"]}, "x")
     assert relu.subgradient == "" and relu.text == "Away from the kink the result above holds."
+
+
+def test_kinks_at_different_places_do_not_say_they_meet():
+    """Review s45: |x| and relu(x - y) each said "Several non-smooth operations meet here"; they meet nowhere. Only
+    where they meet at one place (|x| + |-x|) is that said."""
+    apart = _kinks("sum(abs(x)) + sum(relu(x - y))", {"x": ["n"], "y": ["n"]}, "x")
+    assert len(apart) == 2 and not any("meet" in k.text for k in apart)
+    assert all(k.text.endswith("(no subgradient set is derived where the function has more than one kink).")
+               for k in apart)
+    (met,) = _kinks("sum(abs(x)) + sum(abs(-x))", {"x": ["n"]}, "x")
+    assert "Several non-smooth operations meet here" in met.text
+
+
+def test_a_power_note_names_the_step_function_not_a_step():
+    """"the step's slope" read like a derivation step's: the note names the function the result has there."""
+    (kink,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w")
+    assert "for q = 1 it has a corner (there the result's sign may be any value in [-1, 1])" in kink.text
+    assert "step" not in kink.text

@@ -39,7 +39,7 @@ class KinkNote:
 
 @dataclass(frozen=True, slots=True)
 class KinkSpot:
-    """Where a kink is, in the expression language, and the interval of the step's slope there."""
+    """Where a kink is, in the expression language, and the interval of the slope there (the step function's)."""
 
     at: str
     low: int
@@ -163,14 +163,15 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
                      "values, so the diagonal is no kink") if diagonal else ()
     if kink.kind is KinkKind.JUMP:
         return KinkView(where, (*off, *_behaviour(JUMP_AT, JUMP_BESIDE)), "")
-    several = (*off, *_behaviour("Away from this point the result above holds",
-                                 "Several non-smooth operations meet here, so no subgradient set is stated for it"))
+    away = (*off, *_behaviour("Away from this point the result above holds"))
     if kink.shared:
-        return KinkView(where, several, "")
+        return KinkView(where, (*away, *_behaviour("Several non-smooth operations meet here, so no subgradient set is "
+                                                   "stated for it")), "")
     if kink.steep is not None:      # its own words, also beside other kinks
         return _under_power(kink, where, p)
-    if len(real) > 1:
-        return KinkView(where, several, "")
+    if len(real) > 1:   # kinks at different places: none meets another here (a set is derived for a lone kink only)
+        return KinkView(where, (*away, KinkNote(NoteKind.METHOD, "no subgradient set is derived where the function "
+                                                                  "has more than one kink")), "")
     if kink.subgradient is None:
         only = "Only where every entry is zero at once, not where one entry is; away from there" if kink.whole and \
             not kink.at.shape.is_scalar else "Away from the kink"
@@ -216,7 +217,8 @@ def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
                                                 "whose effect on its slopes is not worked out here, so no subgradient set is "
                                                 "stated"), "",
                         maybe=True)
-    corner = f"it has a corner (the step's slope any value in [{kink.low}, {kink.high}])" \
+    # the step function by its name: "the step's slope" read like a derivation step's
+    corner = f"it has a corner (there the result's {kink.step.value} may be any value in [{kink.low}, {kink.high}])" \
         if kink.step is not None and not kink.whole else "it has a corner"
     said = {PowerCase.ABOVE_ONE: f"for {q} > 1 the function is differentiable there (this power's part of the result "
                                  "tends to 0)",
