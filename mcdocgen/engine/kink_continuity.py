@@ -11,7 +11,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine.is_at import differs_across
 from mcdocgen.engine.kink_limits import NearZero
-from mcdocgen.engine.kink_powers import under_power
+from mcdocgen.engine.kink_powers import over_squared_norms, under_power
 from mcdocgen.engine.kinks import Kink, OnKink, unique, with_subgradient
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind, Node
@@ -121,8 +121,10 @@ def felt(d: D, problem: Problem) -> D:
     positive), which join ``removed``; a jump the function is shown continuous across is a corner (sign(x) x is
     |x|); a corner under a power whose exponent is not shown to be 1 marked (:func:`~mcdocgen.engine.kinks.
     under_power`: |w|^q, |w|^0.5 have not the corner's slopes); the subgradient set stated again where one kink is
-    left alone. (Typed by the fields read: derive imports this.)"""
-    if d.result is None or not d.kinks:
+    left alone; a power over a squared norm's whole-array zero added (:func:`~mcdocgen.engine.kink_powers.
+    over_squared_norms`: sqrt(sum(|w|^2)) is ||w||), also where no operation has a kink. (Typed by the fields read:
+    derive imports this.)"""
+    if d.result is None:
         return d
     positive = frozenset(v.name for v in problem.variables if Assumption.POSITIVE in v.assume)
     values = {i.name: i.value for i in d.intermediates}
@@ -133,6 +135,7 @@ def felt(d: D, problem: Problem) -> D:
                  for k in d.kinks if k not in smooth)
     nonzero = frozenset(v.name for v in problem.variables if Assumption.NONZERO in v.assume)
     kept = tuple(under_power(k, function, simplify, positive, d.wrt, nonzero) for k in kept)
+    kept += over_squared_norms(kept, function, simplify, positive, d.wrt, nonzero)
     if kept == d.kinks:
         return d
     taken = set(values).union(*map(E.free_vars, values.values()))

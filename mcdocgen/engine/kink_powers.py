@@ -124,3 +124,51 @@ def _added(node: Node, power: Node, on: OnKink) -> bool:
         return any(_added(this, power, on) and not on.zero(other)
                    for this, other in ((node.left, node.right), (node.right, node.left)))
     return False
+
+
+def _squared_norm(node: Node) -> Node | None:
+    """The u of a base that is ||u||^2 as written (norm(u)^2, sum(|u|^2), sum(u^2), sum(u u), dot(u, u)), else None:
+    zero only where every entry of u is, at once."""
+    if isinstance(node, E.Pow) and isinstance(node.base, E.Norm) and node.exp == E.num(2):
+        return node.base.arg
+    if isinstance(node, E.Dot) and node.left == node.right:
+        return node.left
+    if isinstance(node, E.Sum):
+        inner = node.arg
+        if isinstance(inner, E.Pow) and inner.exp == E.num(2):
+            base = inner.base
+        elif isinstance(inner, E.Mul) and inner.left == inner.right:
+            base = inner.left
+        else:
+            return None
+        return base.arg if isinstance(base, E.Func) and base.fn is Fn.ABS else base
+    return None
+
+
+def over_squared_norms(kinks: tuple[Kink, ...], function: Node, simplify: Callable[[Node], Node],
+                       positive: frozenset[str], wrt: str, nonzero: frozenset[str] = frozenset()) -> tuple[Kink, ...]:
+    """The whole-array kinks of powers over a squared norm (sum(|w|^2)^q, (norm(w)^2)^q): ||u||^(2 p), which no
+    corner operation shows (the square flattened |w|'s and the norm's corners, where_zero), but which is a norm's
+    corner for 2 p = 1 (sqrt(sum(|w|^2)) is ||w||), infinitely steep in every direction for 0 < 2 p < 1, and by the
+    cases the declarations leave where 2 p's size is not known; nothing for 2 p shown above 1 (differentiable) or
+    negative (undefined there: the domain's to say). Where u is affine in ``wrt`` and the power enters the function
+    through sums and factors not zero there, else marked unknown; not where a kink of ``kinks`` is at u already."""
+    out: list[Kink] = []
+    for power, base, p in _powers(function):
+        u = _squared_norm(base)
+        if u is None or any(k.at == u for k in kinks + tuple(out)):
+            continue
+        kink = Kink(u, KinkKind.CORNER, -1, 1, whole=True)
+        on = OnKink(kink, simplify, positive)
+        doubled = simplify(E.mul(E.num(2), p))
+        above_one, sign = on.sign(simplify(E.sub(doubled, E.num(1)))), on.sign(doubled)
+        if above_one == 1 or sign == -1:
+            continue
+        if above_one == 0:      # ||u||: a norm's corner, its result has no step to replace (no set stated)
+            out.append(kink)
+            continue
+        bare = _added(function, power, on) and affine(u, wrt)
+        cases = power_cases(sign, above_one, isinstance(p, E.Var) and p.name in nonzero) if bare else ()
+        out.append(replace(kink, steep=Steep.INFINITE if cases == (PowerCase.BETWEEN,) else Steep.UNKNOWN,
+                           exponent=doubled, bare=bare, cases=cases))
+    return tuple(out)
