@@ -266,3 +266,11 @@ def test_a_power_note_names_the_step_function_not_a_step():
     (kink,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w")
     assert "for q = 1 it has a corner (there the result's sign may be any value in [-1, 1])" in kink.text
     assert "step" not in kink.text
+
+
+def test_a_place_off_the_diagonal_puts_an_expression_in_parentheses():
+    """`try` writes the place by its expression: "outer(x, ones(n)) - outer(ones(n), x)[i, j]" read as the second
+    term's entry."""
+    assert K.KinkSpot("M", -1, 1, True).place == "M[i, j] = 0 for some i != j"
+    assert K.KinkSpot("x - y", -1, 1, True).place == "(x - y)[i, j] = 0 for some i != j"
+    assert K.KinkSpot("x - y", -1, 1).place == "x - y = 0"

@@ -49,7 +49,9 @@ class KinkSpot:
     @property
     def place(self) -> str:
         """The condition in plain text: "z = 0" (an array: each entry's own), "M[i, j] = 0 for some i != j"."""
-        return f"{self.at}[i, j] = 0 for some i != j" if self.off_diagonal else f"{self.at} = 0"
+        # an expression in parentheses: "a - b[i, j]" reads as b's entry
+        at = self.at if self.at.isidentifier() else f"({self.at})"
+        return f"{at}[i, j] = 0 for some i != j" if self.off_diagonal else f"{self.at} = 0"
 
 
 @dataclass(frozen=True, slots=True)
