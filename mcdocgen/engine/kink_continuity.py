@@ -119,7 +119,7 @@ def felt(d: D, problem: Problem) -> D:
     """The derivation with the kinks its result has: those :func:`~mcdocgen.engine.kinks.located` found less the
     places the function is differentiable at (:func:`continuous_across`, with the variables ``problem`` declares
     positive), which join ``removed``; a jump the function is shown continuous across is a corner (sign(x) x is
-    |x|); a corner under a power whose exponent is not shown to be 1 marked (:func:`~mcdocgen.engine.kinks.
+    |x|); a corner under a power whose exponent is not shown to be 1 marked (:func:`~mcdocgen.engine.kink_powers.
     under_power`: |w|^q, |w|^0.5 have not the corner's slopes); the subgradient set stated again where one kink is
     left alone; a power over a squared norm's whole-array zero added (:func:`~mcdocgen.engine.kink_powers.
     over_squared_norms`: sqrt(sum(|w|^2)) is ||w||), also where no operation has a kink. (Typed by the fields read:

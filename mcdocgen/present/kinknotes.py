@@ -204,7 +204,7 @@ def _steep_sides(kink: Kink) -> str:
 
 
 def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
-    """A corner under a power p other than 1 (engine.kinks.under_power): its slopes times p |u|^(p-1) there, which
+    """A corner under a power p other than 1 (engine.kink_powers.under_power): its slopes times p |u|^(p-1) there, which
     is 0 for p > 1, 1 for p = 1 and infinite for p < 1 (where a slope of the corner is 0, 0 on that side: sqrt(relu
     (u)) is flat from the left), so that no one set holds for every p."""
     q = unicode_math(p.doprint(kink.exponent)) if kink.exponent is not None else "p"
