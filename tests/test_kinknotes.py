@@ -241,13 +241,14 @@ def test_a_positive_constant_on_the_corner_keeps_the_power_the_corners():
 
 def test_a_power_of_copies_of_one_corner_is_the_corner_to_the_summed_power():
     """sqrt(|x| |x|) is |x|: its set [-1, 1] again (lost in session 45); (|x| |x|)^q is |x|^(2 q), by 2 q's cases;
-    sqrt(relu(x) relu(x)) is relu(x), but its result is 0 / 0 there: no set stated."""
+    sqrt(relu(x) relu(x)) is relu(x), but its result is 0 / 0 there (and for x < 0): no set stated."""
     (same,) = _kinks("sum(sqrt(abs(x) * abs(x)))", {"x": ["n"]}, "x")
     assert r"s_i \in [-1, 1]" in same.subgradient and not same.maybe
     (power,) = _kinks("sum((abs(x) * abs(x))**q)", {"x": ["n"], "q": []}, "x", {"q": ["positive"]})
     assert "depends on the exponent (2 q)" in power.text and "for 0 < (2 q) < 1" in power.text
     (relu,) = _kinks("sum(sqrt(relu(x) * relu(x)))", {"x": ["n"]}, "x")
-    assert relu.subgradient == "" and relu.text == "Away from the kink the result above holds."
+    assert relu.subgradient == "" and relu.text.startswith("Away from the kink the result above holds. Where every")
+    assert "the result above is undefined" in relu.text      # 0 / 0 on relu's flat side too
 
 
 def test_kinks_at_different_places_do_not_say_they_meet():
@@ -274,3 +275,14 @@ def test_a_place_off_the_diagonal_puts_an_expression_in_parentheses():
     assert K.KinkSpot("M", -1, 1, True).place == "M[i, j] = 0 for some i != j"
     assert K.KinkSpot("x - y", -1, 1, True).place == "(x - y)[i, j] = 0 for some i != j"
     assert K.KinkSpot("x - y", -1, 1).place == "x - y = 0"
+
+
+def test_a_result_undefined_on_the_flat_side_says_so():
+    """sqrt(|x| relu(x)) is 0 where x < 0 but its result there is 0 / 0: the note says "the result above holds" away
+    from the kink no more without saying where it is undefined."""
+    (kink,) = _kinks("sum(sqrt(abs(x) * relu(x)))", {"x": ["n"]}, "x")
+    assert "Where every entry of x is negative, though, the result above is undefined" in kink.text
+    (scalar,) = _kinks("sqrt(relu(x))", {"x": []}, "x")
+    assert "Where x < 0, though, the result above is undefined" in scalar.text
+    (fine,) = _kinks("sum(relu(x))", {"x": ["n"]}, "x")
+    assert "undefined" not in fine.text

@@ -12,7 +12,7 @@ from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine.is_at import differs_across
 from mcdocgen.engine.kink_limits import NearZero
 from mcdocgen.engine.kink_powers import over_squared_norms, under_power
-from mcdocgen.engine.kinks import Kink, OnKink, unique, with_subgradient
+from mcdocgen.engine.kinks import Kink, OnKink, undefined_below, unique, with_subgradient
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind, Node
 
@@ -136,6 +136,8 @@ def felt(d: D, problem: Problem) -> D:
     nonzero = frozenset(v.name for v in problem.variables if Assumption.NONZERO in v.assume)
     kept = tuple(under_power(k, function, simplify, positive, d.wrt, nonzero) for k in kept)
     kept += over_squared_norms(kept, function, simplify, positive, d.wrt, nonzero)
+    kept = tuple(replace(k, undefined_below=True) if undefined_below(k, function, d.result, simplify) else k
+                 for k in kept)
     if kept == d.kinks:
         return d
     taken = set(values).union(*map(E.free_vars, values.values()))

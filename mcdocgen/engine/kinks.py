@@ -70,6 +70,8 @@ class Kink:
     bare: bool = False           # and whether its base is the corner itself (|u|^p, not (|u| + |u|^3)^p):
     #                              only then are the cases by p's size (differentiable above 1, ...) stated,
     cases: tuple[PowerCase, ...] = ()   # those the declarations leave (q positive: no q = 0, no q < 0)
+    undefined_below: bool = False   # the result, not the function, is undefined where the argument is negative
+    #                                 (relu's flat side: sqrt(|x| relu(x))'s 0 / 0), :func:`undefined_below`
     off_diagonal: bool = field(init=False)  # an entry's kink off the diagonal: the argument's diagonal, and only
     #                                         it, is zero whatever the variables (x_i - x_i), so not a kink
 
@@ -329,3 +331,39 @@ def located(kinks: Iterable[Kink | None], values: Mapping[str, Node], result: No
     placed = tuple(k for k in placed if not is_zero(k.at))
     taken = set(values).union(*map(E.free_vars, values.values()))
     return with_subgradient(unique(placed), result, taken, simplify)
+
+
+#: The operations that are zero where their argument is negative (relu's flat side).
+_FLAT_BELOW = frozenset({Fn.RELU, Fn.HEAVISIDE})
+
+
+def below(node: Node, at: Node, simplify: Callable[[Node], Node]) -> Node:
+    """``node`` where ``at`` is negative (every entry): relu(at), max(0, at) and H(at) written 0, |at| as -at."""
+    if isinstance(node, E.Func) and node.fn in _FLAT_BELOW | {Fn.ABS} and simplify(node.arg) == at:
+        return E.neg(node.arg) if node.fn is Fn.ABS else E.zero(node.shape)
+    if isinstance(node, E.Maximum) and any(isinstance(a, E.Num) and a.value == 0 and simplify(b) == at
+                                           for a, b in ((node.left, node.right), (node.right, node.left))):
+        return E.zero(node.shape)
+    kids = node.children()
+    new = tuple(below(k, at, simplify) for k in kids)
+    return node if new == kids else E.rebuild(node, new)
+
+
+def _has_pole(node: Node) -> bool:
+    """Whether a denominator, a log's argument or a negative power's base in ``node`` is identically zero."""
+    for n in E.walk(node):
+        if (isinstance(n, E.Div) and is_zero(n.right)) or (isinstance(n, E.Func) and n.fn is Fn.LOG and is_zero(n.arg)):
+            return True
+        if isinstance(n, E.Pow) and isinstance(n.exp, E.Num) and n.exp.value.is_negative and is_zero(n.base):
+            return True
+    return False
+
+
+def undefined_below(kink: Kink, function: Node, result: Node, simplify: Callable[[Node], Node]) -> bool:
+    """Whether the result, not the function, is undefined where the kink's argument is negative (relu's flat
+    side): sqrt(|x| relu(x)) is 0 there, its chain rule's relu(x) / sqrt(|x| relu(x)) 0 / 0 (review s45: its
+    components check failed by the draws, the other checks never reached that side)."""
+    if kink.undefined or not any((isinstance(n, E.Func) and n.fn in _FLAT_BELOW) or isinstance(n, E.Maximum)
+                                 for n in E.walk(function)):
+        return False
+    return _has_pole(below(result, kink.at, simplify)) and not _has_pole(below(function, kink.at, simplify))

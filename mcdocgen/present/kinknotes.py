@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
 from mcdocgen.engine.derive import Derivation
@@ -152,7 +152,20 @@ def local_kink_sentence(kink: Kink, p: McLatexPrinter) -> str:
 
 
 def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
-    """What a page says at a kink: the engine's subgradient set where it derived one, else why not."""
+    """What a page says at a kink: the engine's subgradient set where it derived one, else why not; and where the
+    result is undefined on the argument's negative side while the function is not (Kink.undefined_below), so."""
+    view = _kink_view(kink, d, p)
+    if not kink.undefined_below:
+        return view
+    at = unicode_math(p.doprint(kink.at))
+    side = f"{at} < 0" if kink.at.shape.is_scalar else f"every entry of {at} is negative"
+    said = _behaviour(f"Where {side}, though, the result above is undefined (a factor that is 0 there is in a "
+                      "denominator), while the function is defined there")
+    last = max((i for i, n in enumerate(view.notes) if n.kind is NoteKind.BEHAVIOUR), default=-1) + 1
+    return replace(view, notes=(*view.notes[:last], *said, *view.notes[last:]))
+
+
+def _kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     where = on_kink(kink, p)
     if kink.undefined:
         return KinkView(where, _behaviour(f"Here {_zero_factor(kink, p, unicode_math)} is zero, so the function "
