@@ -41,9 +41,6 @@ CHECKS_READ_BY = {
     # a picture's points: the derived result evaluated at values drawn as the checks draw them (no check)
     "mcdocgen.present.plot_data": ("mcdocgen.checks.evaluate", "mcdocgen.checks.sampling"),
     "mcdocgen.present.snippet": ("mcdocgen.checks.sampling",),  # the sampler's ranges, printed in the snippet
-    # a kink's place: which entries of its argument are zero whatever the variables (the exact zero test, no
-    # sampling), so that a diagonal of x_i - x_i is not called a kink
-    "mcdocgen.present.kinknotes": ("mcdocgen.checks.still",),
 }
 
 

@@ -17,8 +17,8 @@ from mcdocgen.present import views as V
 from mcdocgen.present.handout import STUDENT_LEAVES_OUT, kink_text
 
 
-def _kinks(expression, variables, wrt):
-    p = make_problem(expression, variables, [wrt])
+def _kinks(expression, variables, wrt, assume=None):
+    p = make_problem(expression, variables, [wrt], assume=assume)
     d = derive(p, wrt)
     return V.result_view(p, d, verify(p, d)).kinks
 
@@ -179,8 +179,8 @@ def test_a_diagonal_that_can_be_nonzero_keeps_the_plain_place():
     (kink,) = _kinks("sum(abs(outer(x, ones(n)) - outer(ones(n), y)))", {"x": ["n"], "y": ["n"]}, "x")
     assert kink.where.endswith("_{ij} = 0") and "neq" not in kink.subgradient
     assert not any("diagonal" in n.text for n in kink.notes)
-    assert not K.zero_diagonal(_derived("sum(abs(outer(x, ones(n)) - outer(ones(n), y)))",
-                                        {"x": ["n"], "y": ["n"]}, "x").kinks[0].at)
+    assert not _derived("sum(abs(outer(x, ones(n)) - outer(ones(n), y)))",
+                        {"x": ["n"], "y": ["n"]}, "x").kinks[0].off_diagonal
     (vector,) = _kinks("sum(abs(x))", {"x": ["n"]}, "x")
     assert vector.where == "x_i = 0"
 
@@ -211,3 +211,78 @@ def test_a_corner_under_a_power_says_what_depends_on_the_exponent():
     # relu's corner is flat on the left: the power keeps it flat there (review s45: 'no finite slope' was false)
     (half,) = _kinks("sum(sqrt(relu(w)))", {"w": ["n"]}, "w")
     assert "slope is infinite from one side and 0 from the other" in half.text and half.subgradient == ""
+
+
+def test_a_power_note_states_the_cases_the_declarations_leave_and_every_one():
+    """Review s45: sum(|w|^q) with q declared positive still said "for q < 0 ... undefined", and q = 0 fell in no
+    case: |w|^0 is 1 everywhere, at 0 too (0^0 is 1 in the language), so differentiable there."""
+    (free,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w")
+    assert "for q = 0 this power is 1 everywhere" in free.text and "for q < 0 the function is undefined" in free.text
+    (positive,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w", {"q": ["positive"]})
+    assert "q = 0" not in positive.text and "q < 0" not in positive.text and "for q > 1" in positive.text
+    assert positive.text.endswith("and for 0 < q < 1 its slope there is infinite from both sides.")
+    (nonzero,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w", {"q": ["nonzero"]})
+    assert "q = 0" not in nonzero.text and "for q < 0 the function is undefined" in nonzero.text
+    # below 1 by the declarations, its sign not given: no q > 1 nor q = 1
+    (below,) = _kinks("sum(abs(w)**(1 - q))", {"w": ["n"], "q": []}, "w", {"q": ["positive"]})
+    assert "whose sign the declarations do not give" in below.text and "> 1" not in below.text
+    assert "(1 - q) = 0" in below.text and "(1 - q) < 0" in below.text
+
+
+def test_a_positive_constant_on_the_corner_keeps_the_power_the_corners():
+    """Review s45: sqrt(2 |x|) said "may not be differentiable"; it is sqrt(2) |x|^0.5, infinitely steep there, as is
+    sqrt(c |x|) with c declared positive; c of unknown sign is not seen through."""
+    for text, assume in (("sum(sqrt(2 * abs(x)))", None), ("sum(sqrt(c * abs(x)))", {"c": ["positive"]})):
+        (kink,) = _kinks(text, {"x": ["n"], "c": []}, "x", assume)
+        assert kink.heading == "Where it is not differentiable" and "infinite from both sides" in kink.text
+    (unknown,) = _kinks("sum(sqrt(c * abs(x)))", {"x": ["n"], "c": []}, "x")
+    assert unknown.maybe and "not worked out" in unknown.text
+
+
+def test_a_power_of_copies_of_one_corner_is_the_corner_to_the_summed_power():
+    """sqrt(|x| |x|) is |x|: its set [-1, 1] again (lost in session 45); (|x| |x|)^q is |x|^(2 q), by 2 q's cases;
+    sqrt(relu(x) relu(x)) is relu(x), but its result is 0 / 0 there (and for x < 0): no set stated."""
+    (same,) = _kinks("sum(sqrt(abs(x) * abs(x)))", {"x": ["n"]}, "x")
+    assert r"s_i \in [-1, 1]" in same.subgradient and not same.maybe
+    (power,) = _kinks("sum((abs(x) * abs(x))**q)", {"x": ["n"], "q": []}, "x", {"q": ["positive"]})
+    assert "depends on the exponent (2 q)" in power.text and "for 0 < (2 q) < 1" in power.text
+    (relu,) = _kinks("sum(sqrt(relu(x) * relu(x)))", {"x": ["n"]}, "x")
+    assert relu.subgradient == "" and relu.text.startswith("Away from the kink the result above holds. Where every")
+    assert "the result above is undefined" in relu.text      # 0 / 0 on relu's flat side too
+
+
+def test_kinks_at_different_places_do_not_say_they_meet():
+    """Review s45: |x| and relu(x - y) each said "Several non-smooth operations meet here"; they meet nowhere. Only
+    where they meet at one place (|x| + |-x|) is that said."""
+    apart = _kinks("sum(abs(x)) + sum(relu(x - y))", {"x": ["n"], "y": ["n"]}, "x")
+    assert len(apart) == 2 and not any("meet" in k.text for k in apart)
+    assert all(k.text.endswith("(no subgradient set is derived where the function has more than one kink).")
+               for k in apart)
+    (met,) = _kinks("sum(abs(x)) + sum(abs(-x))", {"x": ["n"]}, "x")
+    assert "Several non-smooth operations meet here" in met.text
+
+
+def test_a_power_note_names_the_step_function_not_a_step():
+    """"the step's slope" read like a derivation step's: the note names the function the result has there."""
+    (kink,) = _kinks("sum(abs(w)**q)", {"w": ["n"], "q": []}, "w")
+    assert "for q = 1 it has a corner (there the result's sign may be any value in [-1, 1])" in kink.text
+    assert "step" not in kink.text
+
+
+def test_a_place_off_the_diagonal_puts_an_expression_in_parentheses():
+    """`try` writes the place by its expression: "outer(x, ones(n)) - outer(ones(n), x)[i, j]" read as the second
+    term's entry."""
+    assert K.KinkSpot("M", -1, 1, True).place == "M[i, j] = 0 for some i != j"
+    assert K.KinkSpot("x - y", -1, 1, True).place == "(x - y)[i, j] = 0 for some i != j"
+    assert K.KinkSpot("x - y", -1, 1).place == "x - y = 0"
+
+
+def test_a_result_undefined_on_the_flat_side_says_so():
+    """sqrt(|x| relu(x)) is 0 where x < 0 but its result there is 0 / 0: the note says "the result above holds" away
+    from the kink no more without saying where it is undefined."""
+    (kink,) = _kinks("sum(sqrt(abs(x) * relu(x)))", {"x": ["n"]}, "x")
+    assert "Where every entry of x is negative, though, the result above is undefined" in kink.text
+    (scalar,) = _kinks("sqrt(relu(x))", {"x": []}, "x")
+    assert "Where x < 0, though, the result above is undefined" in scalar.text
+    (fine,) = _kinks("sum(relu(x))", {"x": ["n"]}, "x")
+    assert "undefined" not in fine.text

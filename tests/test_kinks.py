@@ -12,7 +12,7 @@ from mcdocgen.checks.verify import verify
 from mcdocgen.engine.derive import derive
 from mcdocgen.engine.kink_continuity import continuous_across
 from mcdocgen.engine.kinks import Kink, OnKink, Pole, Steep
-from mcdocgen.engine.kinks import affine as kinks_affine
+from mcdocgen.engine.kink_powers import affine as kinks_affine
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind
 from mcdocgen.language.shapes import SCALAR
@@ -251,3 +251,20 @@ def test_an_argument_identically_zero_is_no_kink(expression):
     # sign(x - x) is sign(0) at every point: nothing jumps there (it said "The function jumps here"; review s45)
     p, d = _derived(expression, {"x": ["n"]}, "x")
     assert d.kinks == () and verify(p, d).ok
+
+
+@pytest.mark.parametrize("expression, expected", [
+    # sqrt(|x| relu(x)) is 0 for x < 0; its chain rule's (x H(x) + relu(x)) sign(x) / sqrt(|x| relu(x)) is 0 / 0
+    ("sum(sqrt(abs(x) * relu(x)))", True),
+    ("sum(sqrt(relu(x)))", True),          # H(x) / (2 sqrt(relu(x))): 0 / 0 on the flat side
+    ("sum(relu(x))", False),               # H(x): 0 there, defined
+    ("sum(log(relu(x) + 1))", False),
+    ("sum(log(relu(x)))", False),          # the function itself is undefined there: the domain's to say
+])
+def test_a_result_undefined_on_relus_flat_side_is_marked(expression, expected):
+    """Review s45 (item 7): sum(sqrt(abs(x) * relu(x)))'s components check failed on some ids and passed on others:
+    the result is 0 / 0 wherever x < 0, where the function is 0; SymPy's own derivative is 0 / 0 there too, and
+    every other check draws its points where the result is finite. The kink says so."""
+    p = make_problem(expression, {"x": ["n"]}, ["x"])
+    d = derive(p, "x")
+    assert d.kinks and any(k.undefined_below for k in d.kinks) is expected

@@ -100,3 +100,18 @@ def test_a_place_identically_zero_says_so_not_no_point_found(expression, checked
     # planted: a wrong result still fails
     wrong = E.mul(E.num(2), d.result)
     assert not verify(p, replace(d, result=wrong, numerator=E.transpose(wrong))).ok
+
+
+def test_a_kept_whole_array_kink_blocks_only_where_every_entry_is_near_it():
+    """sum(|w|^2)^q keeps a corner at w = 0 (every entry at once) and removes |w|'s at w_i = 0: the kept one stood in
+    the way of every point with one entry zero (not applicable); it is near only where the whole array is."""
+    p, d = _derived("sum(abs(w)**2)**q", {"w": ["n"], "q": []}, "w")
+    assert [k.whole for k in d.kinks] == [True] and d.removed
+    v = verify(p, d)
+    assert v.removed_kink.status is CheckStatus.PASSED, v.removed_kink
+    # planted: a result wrong only where an entry of w is 0 (|sign(w)| is 1 elsewhere), which this check sees
+    w = E.var("w", d.result.shape)
+    wrong = E.mul(d.result, E.func(Fn.ABS, E.func(Fn.SIGN, w)))
+    wrong = E.add(wrong, E.sub(E.num(1), E.func(Fn.ABS, E.func(Fn.SIGN, w))))
+    planted = verify(p, replace(d, result=wrong, numerator=E.transpose(wrong)))
+    assert planted.removed_kink.status is CheckStatus.FAILED, planted.removed_kink

@@ -7,8 +7,9 @@ from hypothesis import given, settings, strategies as st
 
 from problem_factory import make_problem
 from mcdocgen.checks.evaluate import evaluate
-from mcdocgen.checks.still import MAX_POINT_NODES, kink_gaps, still_among, still_and_free
+from mcdocgen.checks.still import kink_gaps, still_among, still_and_free
 from mcdocgen.language import shapes
+from mcdocgen.language.entries import MAX_POINT_NODES
 
 N = shapes.size_symbol("n")
 VARIABLES = {"X": ["n", "n"], "Y": ["n", "n"], "x": ["n"], "y": ["n"]}

@@ -158,5 +158,5 @@ def test_a_try_result_reads_with_its_names_and_its_number_in_the_fraction():
     assert "  result:   df/dx = (r * P @ ones(n) - r * P.T @ ones(n) - mean(abs(M)) * ones(n) * n) / ((2*n**2) * r**2)" \
         in text     # r = mean(x): the kink note's slope is s (present.naming)
     assert "0.5" not in text
-    # M's diagonal is x_i - x_i, 0 for every x: "where M = 0" held everywhere (present.kinknotes.zero_diagonal)
+    # M's diagonal is x_i - x_i, 0 for every x: "where M = 0" held everywhere (engine.kinks.Kink.off_diagonal)
     assert "  kink where M[i, j] = 0 for some i != j: subgradients" in text

@@ -96,6 +96,14 @@ class _Still:
 STILL = _Still()
 
 
+def _near(kink: Kink, value: np.ndarray, sizes: Sizes) -> bool:
+    """Whether a kept kink is within OFF_PLACE of the point: a whole array's (a norm's corner) where every entry is
+    at once (its norm), not where one is (sum(|w|^2)^q's corner at w = 0 kept w_i = 0 out of reach)."""
+    if kink.whole:
+        return float(np.linalg.norm(value)) < OFF_PLACE
+    return bool(np.any(kink_gaps(value, kink.at, sizes, OFF_PLACE) < OFF_PLACE))
+
+
 def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Generator,
                   guards: list[Node]) -> tuple[float, float] | _Still | None:
     """The error at one point on the place, over what is allowed there (above 1: failed), and relative to the
@@ -130,7 +138,7 @@ def _at_one_point(problem: Problem, d: Derivation, kink: Kink, rng: np.random.Ge
         value = np.abs(evaluate(guard, on, sizes))
         if np.any((value < OFF_PLACE) & (value > ON_PLACE * scale)):
             return None
-    if any(np.any(kink_gaps(evaluate(k.at, on, sizes), k.at, sizes, OFF_PLACE) < OFF_PLACE) for k in d.kinks):
+    if any(_near(k, evaluate(k.at, on, sizes), sizes) for k in d.kinks):
         return None
     if not np.all(np.isfinite(evaluate(problem.expression, on, sizes))):
         return None

@@ -11,7 +11,8 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
 from mcdocgen.engine.is_at import differs_across
 from mcdocgen.engine.kink_limits import NearZero
-from mcdocgen.engine.kinks import Kink, OnKink, under_power, unique, with_subgradient
+from mcdocgen.engine.kink_powers import over_squared_norms, under_power
+from mcdocgen.engine.kinks import Kink, OnKink, undefined_below, unique, with_subgradient
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind, Node
 
@@ -118,10 +119,12 @@ def felt(d: D, problem: Problem) -> D:
     """The derivation with the kinks its result has: those :func:`~mcdocgen.engine.kinks.located` found less the
     places the function is differentiable at (:func:`continuous_across`, with the variables ``problem`` declares
     positive), which join ``removed``; a jump the function is shown continuous across is a corner (sign(x) x is
-    |x|); a corner under a power whose exponent is not shown to be 1 marked (:func:`~mcdocgen.engine.kinks.
+    |x|); a corner under a power whose exponent is not shown to be 1 marked (:func:`~mcdocgen.engine.kink_powers.
     under_power`: |w|^q, |w|^0.5 have not the corner's slopes); the subgradient set stated again where one kink is
-    left alone. (Typed by the fields read: derive imports this.)"""
-    if d.result is None or not d.kinks:
+    left alone; a power over a squared norm's whole-array zero added (:func:`~mcdocgen.engine.kink_powers.
+    over_squared_norms`: sqrt(sum(|w|^2)) is ||w||), also where no operation has a kink. (Typed by the fields read:
+    derive imports this.)"""
+    if d.result is None:
         return d
     positive = frozenset(v.name for v in problem.variables if Assumption.POSITIVE in v.assume)
     values = {i.name: i.value for i in d.intermediates}
@@ -130,7 +133,11 @@ def felt(d: D, problem: Problem) -> D:
     kept = tuple(k if k.kind is not KinkKind.JUMP or k.undefined or k.mixed or
                  not sides_meet(k, function, simplify, positive) else replace(k, kind=KinkKind.CORNER)
                  for k in d.kinks if k not in smooth)
-    kept = tuple(under_power(k, function, simplify, positive, d.wrt) for k in kept)
+    nonzero = frozenset(v.name for v in problem.variables if Assumption.NONZERO in v.assume)
+    kept = tuple(under_power(k, function, simplify, positive, d.wrt, nonzero) for k in kept)
+    kept += over_squared_norms(kept, function, simplify, positive, d.wrt, nonzero)
+    kept = tuple(replace(k, undefined_below=True) if undefined_below(k, function, d.result, simplify) else k
+                 for k in kept)
     if kept == d.kinks:
         return d
     taken = set(values).union(*map(E.free_vars, values.values()))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-
-import sympy
+from dataclasses import dataclass, field, replace
 
 from mcdocgen import language as E
 from mcdocgen.engine.is_at import is_at
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
+from mcdocgen.language.entries import only_diagonal_zero
 from mcdocgen.language.zeros import is_zero
 
 
@@ -35,6 +34,18 @@ class Steep(enum.StrEnum):
     #                         the power is not the corner's alone (Kink.bare)
 
 
+@enum.unique
+class PowerCase(enum.StrEnum):
+    """A range of a power's exponent p over a corner (|u|^p), each with what holds at the kink: the ranges the
+    declarations leave are a :class:`Kink`'s ``cases``, in this order."""
+
+    ABOVE_ONE = "above one"     # differentiable there: the power's part of the result tends to 0
+    ONE = "one"                 # the corner itself
+    BETWEEN = "between"         # 0 < p < 1: the slope is infinite there (where the corner's is not 0)
+    ZERO = "zero"               # |u|^0 is 1 everywhere, at the kink too (0^0 is 1 in the language): differentiable
+    NEGATIVE = "negative"       # undefined there
+
+
 @dataclass(frozen=True, slots=True)
 class Kink:
     """Where a derivative fails, and for a corner, the subgradient set the result stands for there."""
@@ -57,7 +68,16 @@ class Kink:
     steep: Steep | None = None   # a power other than 1 over the corner (no subgradient set is stated then),
     exponent: Node | None = None  # its exponent (over the declared variables),
     bare: bool = False           # and whether its base is the corner itself (|u|^p, not (|u| + |u|^3)^p):
-    #                              only then are the cases by p's size (differentiable above 1, ...) stated
+    #                              only then are the cases by p's size (differentiable above 1, ...) stated,
+    cases: tuple[PowerCase, ...] = ()   # those the declarations leave (q positive: no q = 0, no q < 0)
+    undefined_below: bool = False   # the result, not the function, is undefined where the argument is negative
+    #                                 (relu's flat side: sqrt(|x| relu(x))'s 0 / 0), :func:`undefined_below`
+    off_diagonal: bool = field(init=False)  # an entry's kink off the diagonal: the argument's diagonal, and only
+    #                                         it, is zero whatever the variables (x_i - x_i), so not a kink
+
+    def __post_init__(self) -> None:   # a fact of the place, so a replaced place has its own
+        object.__setattr__(self, "off_diagonal", not self.whole and not self.at.shape.is_scalar
+                           and only_diagonal_zero(self.at))
 
 
 def replace_step(node: Node, fn: Fn, at: Node, s: Node, simplify: Callable[[Node], Node]) -> Node:
@@ -77,7 +97,7 @@ _KEEP_ZERO = frozenset({Fn.ABS, Fn.RELU, Fn.SQRT, Fn.SIN, Fn.TAN, Fn.TANH, Fn.SI
 _ZERO_AT_CORNER = frozenset({Fn.ABS, Fn.RELU})
 
 
-def _corner_ops(node: Node) -> Node | None:
+def corner_ops(node: Node) -> Node | None:
     """The argument of an operation that is zero at its own corner (|a|, relu(a), ||a||, ||a||_1, max(0, a))."""
     if (isinstance(node, E.Func) and node.fn in _ZERO_AT_CORNER) or isinstance(node, (E.Norm, E.Norm1)):
         return node.arg
@@ -139,7 +159,7 @@ class OnKink:
 
     def _zero(self, node: Node) -> bool:
         kink, zero = self.kink, self.zero
-        arg = _corner_ops(node)
+        arg = corner_ops(node)
         if arg is not None and self.at_kink(arg):   # a norm's value is zero only where every entry of its argument is
             return not isinstance(node, (E.Norm, E.Norm1)) or kink.whole or arg.shape.is_scalar
         if self._is_at(node):
@@ -222,7 +242,7 @@ def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> 
     pole: tuple[Pole, Node] | None = None       # the first in reading order
     while stack:
         node, user = stack.pop()
-        arg = _corner_ops(node)
+        arg = corner_ops(node)
         if arg is not None and on.at_kink(arg):
             corners.append((node, user))
         pole = pole or on.pole(node)
@@ -231,88 +251,6 @@ def where_zero(kink: Kink, function: Node, simplify: Callable[[Node], Node]) -> 
     if corners and all(user is not None and _power_above_one(user) and on.zero(corner) for corner, user in corners):
         return None
     return kink if pole is None else replace(kink, undefined=True, pole=pole[0], factor=pole[1])
-
-
-#: sqrt(a) is a's power 1/2.
-_HALF = E.num(sympy.Rational(1, 2))
-
-
-def _powers(node: Node) -> Iterable[tuple[Node, Node]]:
-    """Each power in the node, as (base, exponent): sqrt(a) as (a, 1/2)."""
-    for n in E.walk(node):
-        if isinstance(n, E.Pow):
-            yield n.base, n.exp
-        elif isinstance(n, E.Func) and n.fn is Fn.SQRT:
-            yield n.arg, _HALF
-
-
-def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
-                positive: frozenset[str] = frozenset(), wrt: str | None = None) -> Kink:
-    """The kink marked :class:`Steep` where a power whose base is zero there, and has the kink's corner in it,
-    has an exponent p not shown to be 1 nor above 1 (those keep the corner or flatten it, :func:`where_zero`):
-    near the kink a power of the corner alone is |u|^p, whose slope there is infinite for 0 < p < 1 (|w|^0.5,
-    sqrt(relu(u))) and depends on p where its size is not known (|w|^q: differentiable for q > 1, the corner's
-    slopes for q = 1); any other such power is marked unknown, not ``bare``. Marked undefined where p is
-    negative (a pole, no kink). ``positive``: the variables declared positive. The cases are |u|^p's only where the
-    kink's argument is affine in ``wrt`` (it crosses zero at a rate): |w^3|^0.5 is |w|^1.5, differentiable."""
-    if kink.undefined or kink.kind is not KinkKind.CORNER:
-        return kink
-    on = OnKink(kink, simplify, positive)
-    found: list[tuple[Node, bool, bool]] = []     # (exponent, the corner's alone, between 0 and 1)
-    for base, p in _powers(function):
-        corners = [n for n in E.walk(base) if (arg := _corner_ops(n)) is not None and on.at_kink(arg)]
-        if not corners or not on.zero(base):
-            continue
-        above_one, sign = on.sign(simplify(E.sub(p, E.num(1)))), on.sign(p)
-        if sign == -1:      # |w|^-q, q declared positive: undefined there (where_zero reads no declarations)
-            return replace(kink, undefined=True, pole=Pole.NEGATIVE_POWER, factor=base, subgradient=None)
-        if above_one in (0, 1):
-            continue
-        found.append((p, corners == [base] and _added(function, E.power(base, p), on), sign == 1 and above_one == -1))
-    if not found:
-        return kink
-    # the slopes are |u|^p's only where the power is the corner's alone: (|w| |w|)^0.5 is |w|, and |w| beside
-    # |w|^q keeps a corner for q > 1
-    everywhere = sum(1 for n in E.walk(function) if (a := _corner_ops(n)) is not None and on.at_kink(a))
-    exponent, alone, between = found[0]
-    bare = alone and len(found) == 1 and everywhere == 1 and wrt is not None and affine(kink.at, wrt)
-    return replace(kink, steep=Steep.INFINITE if bare and between else Steep.UNKNOWN, exponent=exponent, bare=bare,
-                   subgradient=None)
-
-
-def affine(node: Node, wrt: str) -> bool:
-    """Whether ``node`` is affine in the variable ``wrt``, the others held (X w - y, x - x[0] by x): a corner's
-    argument that crosses zero at a rate, so that near the kink a power p of the corner is |t|^p along the change
-    (review s45: sqrt(|w^3|) was called infinitely steep; it is |w|^1.5, differentiable there)."""
-    if wrt not in E.free_vars(node) or isinstance(node, E.Var):
-        return True
-    if isinstance(node, E.Add):
-        return all(affine(t, wrt) for t in node.terms)
-    if isinstance(node, (E.Neg, E.Transpose, E.Sum, E.Mean, E.Trace, E.Diag)):     # linear maps
-        return affine(node.arg, wrt)
-    if isinstance(node, (E.Mul, E.MatMul, E.Dot, E.Outer)):
-        left, right = (wrt in E.free_vars(n) for n in (node.left, node.right))
-        return not (left and right) and affine(node.left if left else node.right, wrt)
-    if isinstance(node, E.Div):
-        return wrt not in E.free_vars(node.right) and affine(node.left, wrt)
-    return False
-
-
-def _added(node: Node, power: Node, on: OnKink) -> bool:
-    """Whether ``power`` reaches ``node`` only through sums, negations and factors not zero at the kink
-    (c sum(|w|^q) + ||y - X w||^2), so that near the kink the function is the power's cases plus a smooth part:
-    x |x|^q's factor x, zero there, shifts them (it is differentiable for every q > 0)."""
-    if node == power or (isinstance(power, E.Pow) and isinstance(node, E.Func) and node.fn is Fn.SQRT
-                         and power.exp == _HALF and node.arg == power.base):
-        return True
-    if isinstance(node, E.Add):
-        return any(_added(t, power, on) for t in node.terms)
-    if isinstance(node, (E.Neg, E.Sum, E.Transpose)):
-        return _added(node.arg, power, on)
-    if isinstance(node, E.Mul):
-        return any(_added(this, power, on) and not on.zero(other)
-                   for this, other in ((node.left, node.right), (node.right, node.left)))
-    return False
 
 
 def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -> tuple[Kink, ...]:
@@ -346,7 +284,9 @@ def with_subgradient(kinks: tuple[Kink, ...], result: Node, taken: set[str],
         return kinks
     slope = next(name for name in ("s", "t", "sigma", "s_1", "s_2") if name not in taken)
     replaced = replace_step(result, kink.step, kink.at, E.var(slope, kink.at.shape), simplify)
-    if replaced == result:
+    on = OnKink(kink, simplify)
+    # no set where the result is undefined at the kink: sqrt(relu(x) relu(x))'s relu(x) / sqrt(relu(x)^2) is 0 / 0
+    if replaced == result or any(on.pole(n) is not None for n in E.walk(replaced)):
         return kinks
     return tuple(replace(k, subgradient=replaced, slope=slope) if k is kink else k for k in kinks)
 
@@ -391,3 +331,39 @@ def located(kinks: Iterable[Kink | None], values: Mapping[str, Node], result: No
     placed = tuple(k for k in placed if not is_zero(k.at))
     taken = set(values).union(*map(E.free_vars, values.values()))
     return with_subgradient(unique(placed), result, taken, simplify)
+
+
+#: The operations that are zero where their argument is negative (relu's flat side).
+_FLAT_BELOW = frozenset({Fn.RELU, Fn.HEAVISIDE})
+
+
+def below(node: Node, at: Node, simplify: Callable[[Node], Node]) -> Node:
+    """``node`` where ``at`` is negative (every entry): relu(at), max(0, at) and H(at) written 0, |at| as -at."""
+    if isinstance(node, E.Func) and node.fn in _FLAT_BELOW | {Fn.ABS} and simplify(node.arg) == at:
+        return E.neg(node.arg) if node.fn is Fn.ABS else E.zero(node.shape)
+    if isinstance(node, E.Maximum) and any(isinstance(a, E.Num) and a.value == 0 and simplify(b) == at
+                                           for a, b in ((node.left, node.right), (node.right, node.left))):
+        return E.zero(node.shape)
+    kids = node.children()
+    new = tuple(below(k, at, simplify) for k in kids)
+    return node if new == kids else E.rebuild(node, new)
+
+
+def _has_pole(node: Node) -> bool:
+    """Whether a denominator, a log's argument or a negative power's base in ``node`` is identically zero."""
+    for n in E.walk(node):
+        if (isinstance(n, E.Div) and is_zero(n.right)) or (isinstance(n, E.Func) and n.fn is Fn.LOG and is_zero(n.arg)):
+            return True
+        if isinstance(n, E.Pow) and isinstance(n.exp, E.Num) and n.exp.value.is_negative and is_zero(n.base):
+            return True
+    return False
+
+
+def undefined_below(kink: Kink, function: Node, result: Node, simplify: Callable[[Node], Node]) -> bool:
+    """Whether the result, not the function, is undefined where the kink's argument is negative (relu's flat
+    side): sqrt(|x| relu(x)) is 0 there, its chain rule's relu(x) / sqrt(|x| relu(x)) 0 / 0 (review s45: its
+    components check failed by the draws, the other checks never reached that side)."""
+    if kink.undefined or not any((isinstance(n, E.Func) and n.fn in _FLAT_BELOW) or isinstance(n, E.Maximum)
+                                 for n in E.walk(function)):
+        return False
+    return _has_pole(below(result, kink.at, simplify)) and not _has_pole(below(function, kink.at, simplify))

@@ -12,6 +12,7 @@ modules (errors, escape). Its API is re-exported here, and callers write
 - ``functions``: the functions of the language, one ``FunctionSpec`` each in ``FUNCTIONS``, and
   every name the parser accepts as a call (``CALLS``);
 - ``zeros``: which operands are identically zero, for the parser's refusal of ``c / (d - d)``;
+- ``entries``: which entries of an array operand are identically zero at concrete sizes (x_i - x_i);
 - ``parse``: the safe parser (text to tree) and its limits;
 - ``text``: the language printer (tree to text);
 - ``canonical``: the normal form in which a problem's steps are compared with its expression;

@@ -7,19 +7,13 @@ matching any text. The site, the terminal and the slides read the whole note, :a
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
-
-import numpy as np
-import sympy
+from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
-from mcdocgen.checks.still import still_among
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.engine.kinks import Kink, Pole, Steep
+from mcdocgen.engine.kinks import Kink, Pole, PowerCase, Steep
 from mcdocgen.language import KinkKind, Node
-from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.naming import Naming
@@ -45,7 +39,7 @@ class KinkNote:
 
 @dataclass(frozen=True, slots=True)
 class KinkSpot:
-    """Where a kink is, in the expression language, and the interval of the step's slope there."""
+    """Where a kink is, in the expression language, and the interval of the slope there (the step function's)."""
 
     at: str
     low: int
@@ -55,7 +49,9 @@ class KinkSpot:
     @property
     def place(self) -> str:
         """The condition in plain text: "z = 0" (an array: each entry's own), "M[i, j] = 0 for some i != j"."""
-        return f"{self.at}[i, j] = 0 for some i != j" if self.off_diagonal else f"{self.at} = 0"
+        # an expression in parentheses: "a - b[i, j]" reads as b's entry
+        at = self.at if self.at.isidentifier() else f"({self.at})"
+        return f"{at}[i, j] = 0 for some i != j" if self.off_diagonal else f"{self.at} = 0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,39 +86,15 @@ def _behaviour(*sentences: str) -> tuple[KinkNote, ...]:
     return tuple(KinkNote(NoteKind.BEHAVIOUR, s) for s in sentences)
 
 
-#: The sizes a kink's argument is written at to find its entries that are zero whatever the variables: each size
-#: name at one of these plus its place among the names, two rounds, so that a pattern is no one size's accident.
-STILL_SIZES = (3, 4)
 #: Where an argument's diagonal is zero whatever the variables, the kink is off it: the words after the place, in
 #: a heading, and in a set's condition on its slope's entries.
 OFF_DIAGONAL = r" \text{ for some } i \neq j"
 OFF_DIAGONAL_ENTRY = r", \; i \neq j"
 
 
-@functools.lru_cache(maxsize=256)
-def zero_diagonal(at: Node) -> bool:
-    """Whether ``at`` is a square matrix whose diagonal entries, and only they, are zero for every value of the
-    variables (pairwise differences, outer(x, 1) - outer(1, x): x_i - x_i): no kink on the diagonal, whose abs is
-    0 whatever x is, so saying "where M = 0" would be true everywhere. Asked of the check stage's one home for
-    entries identically zero (checks.still, the parser's exact zero test) at :data:`STILL_SIZES`; over its
-    bounds an entry counts as not zero, so the answer is False (the plain wording) rather than wrong."""
-    shape = at.shape
-    if shape.is_vector_like or shape.rows != shape.cols:
-        return False
-    names = sorted({s for n in walk(at) for d in (n.shape.rows, n.shape.cols)
-                    for s in sympy.sympify(d).free_symbols}, key=str)
-    for first in STILL_SIZES:
-        sizes = {s: first + k for k, s in enumerate(names)}
-        side = int(sympy.sympify(shape.rows).subs(sizes))
-        # every entry asked (all below the margin): the mask is the identically zero entries
-        if not np.array_equal(still_among(at, sizes, np.zeros((side, side)), 1.0), np.eye(side, dtype=bool)):
-            return False
-    return True
-
-
 def off_diagonal(kink: Kink) -> bool:
-    """Whether the kink is only off its argument's diagonal (an entry's kink, not a norm's whole-array corner)."""
-    return not kink.whole and not kink.at.shape.is_scalar and zero_diagonal(kink.at)
+    """Whether the kink is only off its argument's diagonal (the engine's fact, :attr:`Kink.off_diagonal`)."""
+    return kink.off_diagonal
 
 
 def on_kink(kink: Kink, p: McLatexPrinter) -> str:
@@ -131,7 +103,7 @@ def on_kink(kink: Kink, p: McLatexPrinter) -> str:
     at once)."""
     if kink.at.shape.is_scalar or kink.whole:
         return f"{p.doprint(kink.at)} = 0"
-    return f"{entry(kink.at, p)} = 0" + (OFF_DIAGONAL if off_diagonal(kink) else "")
+    return f"{entry(kink.at, p)} = 0" + (OFF_DIAGONAL if kink.off_diagonal else "")
 
 
 #: Which factor a zero at the place makes undefined, by what it is a factor of.
@@ -180,7 +152,20 @@ def local_kink_sentence(kink: Kink, p: McLatexPrinter) -> str:
 
 
 def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
-    """What a page says at a kink: the engine's subgradient set where it derived one, else why not."""
+    """What a page says at a kink: the engine's subgradient set where it derived one, else why not; and where the
+    result is undefined on the argument's negative side while the function is not (Kink.undefined_below), so."""
+    view = _kink_view(kink, d, p)
+    if not kink.undefined_below:
+        return view
+    at = unicode_math(p.doprint(kink.at))
+    side = f"{at} < 0" if kink.at.shape.is_scalar else f"every entry of {at} is negative"
+    said = _behaviour(f"Where {side}, though, the result above is undefined (a factor that is 0 there is in a "
+                      "denominator), while the function is defined there")
+    last = max((i for i, n in enumerate(view.notes) if n.kind is NoteKind.BEHAVIOUR), default=-1) + 1
+    return replace(view, notes=(*view.notes[:last], *said, *view.notes[last:]))
+
+
+def _kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     where = on_kink(kink, p)
     if kink.undefined:
         return KinkView(where, _behaviour(f"Here {_zero_factor(kink, p, unicode_math)} is zero, so the function "
@@ -188,19 +173,20 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
                                           "above holds"), "", undefined=True)
     real = [k for k in d.kinks if not k.undefined]
     # why the place leaves the diagonal out: "where M_ij = 0" alone would hold on it for every x
-    diagonal = off_diagonal(kink)
+    diagonal = kink.off_diagonal
     off = _behaviour(f"Every diagonal entry of {unicode_math(p.doprint(kink.at))} is 0 whatever the variables' "
                      "values, so the diagonal is no kink") if diagonal else ()
     if kink.kind is KinkKind.JUMP:
         return KinkView(where, (*off, *_behaviour(JUMP_AT, JUMP_BESIDE)), "")
-    several = (*off, *_behaviour("Away from this point the result above holds",
-                                 "Several non-smooth operations meet here, so no subgradient set is stated for it"))
+    away = (*off, *_behaviour("Away from this point the result above holds"))
     if kink.shared:
-        return KinkView(where, several, "")
+        return KinkView(where, (*away, *_behaviour("Several non-smooth operations meet here, so no subgradient set is "
+                                                   "stated for it")), "")
     if kink.steep is not None:      # its own words, also beside other kinks
         return _under_power(kink, where, p)
-    if len(real) > 1:
-        return KinkView(where, several, "")
+    if len(real) > 1:   # kinks at different places: none meets another here (a set is derived for a lone kink only)
+        return KinkView(where, (*away, KinkNote(NoteKind.METHOD, "no subgradient set is derived where the function "
+                                                                  "has more than one kink")), "")
     if kink.subgradient is None:
         only = "Only where every entry is zero at once, not where one entry is; away from there" if kink.whole and \
             not kink.at.shape.is_scalar else "Away from the kink"
@@ -231,7 +217,7 @@ def _steep_sides(kink: Kink) -> str:
 
 
 def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
-    """A corner under a power p other than 1 (engine.kinks.under_power): its slopes times p |u|^(p-1) there, which
+    """A corner under a power p other than 1 (engine.kink_powers.under_power): its slopes times p |u|^(p-1) there, which
     is 0 for p > 1, 1 for p = 1 and infinite for p < 1 (where a slope of the corner is 0, 0 on that side: sqrt(relu
     (u)) is flat from the left), so that no one set holds for every p."""
     q = unicode_math(p.doprint(kink.exponent)) if kink.exponent is not None else "p"
@@ -246,13 +232,23 @@ def _under_power(kink: Kink, where: str, p: McLatexPrinter) -> KinkView:
                                                 "whose effect on its slopes is not worked out here, so no subgradient set is "
                                                 "stated"), "",
                         maybe=True)
-    unknown = f"At it, what holds depends on the exponent {q}, whose size against 1 the declarations do not give"
-    corner = f"it has a corner (the step's slope any value in [{kink.low}, {kink.high}])" \
+    # the step function by its name: "the step's slope" read like a derivation step's
+    corner = f"it has a corner (there the result's {kink.step.value} may be any value in [{kink.low}, {kink.high}])" \
         if kink.step is not None and not kink.whole else "it has a corner"
-    return KinkView(where, _behaviour(away, f"{unknown}: for {q} > 1 the function is differentiable there (this "
-                                            f"power's part of the result tends to 0), for {q} = 1 {corner}, for "
-                                            f"0 < {q} < 1 its slope there is {_steep_sides(kink)}, and for {q} < 0 the function "
-                                            "is undefined there"), "", maybe=True)
+    said = {PowerCase.ABOVE_ONE: f"for {q} > 1 the function is differentiable there (this power's part of the result "
+                                 "tends to 0)",
+            PowerCase.ONE: f"for {q} = 1 {corner}",
+            PowerCase.BETWEEN: f"for 0 < {q} < 1 its slope there is {_steep_sides(kink)}",
+            PowerCase.ZERO: f"for {q} = 0 this power is 1 everywhere, at the kink too (0 to the power 0 is 1 in the "
+                            "expression language), so the function is differentiable there",
+            PowerCase.NEGATIVE: f"for {q} < 0 the function is undefined there"}
+    # only the cases the declarations leave: q declared positive has no q = 0 nor q < 0
+    cases = [said[c] for c in kink.cases]
+    listed = cases[0] if len(cases) == 1 else ", ".join(cases[:-1]) + f", and {cases[-1]}"
+    given = "whose size against 1 the declarations do not give" if PowerCase.ONE in kink.cases else \
+        "whose sign the declarations do not give"
+    return KinkView(where, _behaviour(away, f"At it, what holds depends on the exponent {q}, {given}: {listed}"), "",
+                    maybe=True)
 
 
 def page_kink_views(d: Derivation, p: McLatexPrinter, naming: Naming, shown: Collection[str]) -> tuple[KinkView, ...]:
