@@ -9,16 +9,23 @@ turned round where it could extract a minus sign, as an even function's). So mon
 generator (``alone`` says which), and ``check_powers`` declines where SymPy's Abs would leave one: |a|^k for a whole k
 other than 1 and -1 is a^(k - 1) |a| (a^k for even k). Each such abs occurs once in the node, so that no product of
 two of them meets as |a|^2 = a^2 on the way (|a| |a| / |a|). tests/test_abs_alone.py checks on random nodes that the
-native forms give SymPy's route's answer.
+native forms give SymPy's route's answer. ``held`` tells kept_fns.py where an abs of a sum with a minus, in a function's
+argument, is one plus term as SymPy holds it (c log(1 + |x - y| / e)).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
+from typing import TYPE_CHECKING
+
 from mcdocgen.engine.generators import Term
 from mcdocgen.engine.plain import ALGEBRA
+from mcdocgen.engine.sign_of import sign_value
 from mcdocgen.language import Add, Fn, Func, Node, Num
+
+if TYPE_CHECKING:
+    from mcdocgen.engine.monomial import AtomNames
 
 
 def alone(node: Node) -> frozenset[Node]:
@@ -73,3 +80,19 @@ def check_powers(terms: list[Term]) -> bool:
     """Whether every abs generator stands to 1, -1 or a power that is not whole in each term (|a|^2 is a^2 to SymPy)."""
     return all(k in (1, -1) or k.denominator != 1 for _, p in terms for g, k in p.items() if g.fn is Fn.ABS)
 
+
+
+def held(f: Func, names: AtomNames) -> bool:
+    """Whether the abs ``f`` holds an atom, or a sum of atoms as SymPy's Abs holds it (fn_sums.py: not turned round,
+    nothing for factor_terms to take out): |x - y| as written, not |y - x| (Abs(x - y) to SymPy: the two would be one
+    generator) nor |2 x - 2 y| (2 |x - y|); ``names``: the atoms named as to_sympy names the node's."""
+    from mcdocgen.engine.monomial import NotMonomial   # (monomial reads abs_alone here)
+    if not isinstance(f.arg, ALGEBRA):
+        return True
+    if not isinstance(f.arg, Add):
+        return False
+    try:
+        found = sign_value(f.arg, names, Fn.ABS)
+    except NotMonomial:
+        return False
+    return len(found) == 1 and found[0][0] == 1 and len(found[0][1]) == 1 and next(iter(found[0][1])).node() == f
