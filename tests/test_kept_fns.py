@@ -98,3 +98,39 @@ def test_heaviside_of_a_sum_with_a_term_minus_by_its_number_is_taken_as_an_atom(
         node = parse(text)
         assert kept_as_atoms(node, scalars.simplify_scalar), text
         assert scalars.by_sympy(node) is node, text
+
+
+# abs of a sum with a minus inside the argument (|y - x| is Abs(x - y) to SymPy: a plus term), its atoms beside it or
+# not, over an atom, with a number, a content, under a power
+_ABS_ARGS = ("abs(x - y) / c + 1", "abs(y - x) / c + 1", "2 * abs(c - x) - 1", "abs(x - y) * c + y", "1 - abs(x - y)",
+             "abs(x - y)**2 + 1", "abs(-x - y) + c", "abs(x - y) / c - x", "3 * abs(x - 2 * y) + 2", "abs(2 * x - 2 * y) + 1",
+             "x / c + abs(x - y)", "abs(x - y) - abs(x) + 1")
+_ABS_ATOMS = ("x", "y", "c", "2", "sign(x - y)", "abs(x - y)", "dot(x, x)", "exp(c)")
+
+
+def _abs_nodes():
+    fn = st.tuples(st.sampled_from(("log", "tanh", "relu", "heaviside", "softplus", "cos", "sigmoid")),
+                   st.sampled_from(_ABS_ARGS)).map(lambda t: f"{t[0]}({t[1]})")
+    factor = st.one_of(fn, fn, st.sampled_from(_ABS_ATOMS), fn.map(lambda f: f"({f} + 1)"),
+                       st.tuples(fn, st.sampled_from(("**2", "**3"))).map("".join))
+    product = st.tuples(st.sampled_from(("", "-", "2 * ", "0.5 * ")), st.lists(factor, min_size=1, max_size=3)).map(
+        lambda t: t[0] + " * ".join(t[1]))
+    top = st.lists(product, min_size=1, max_size=3).map(" + ".join)
+    return st.one_of(top, st.tuples(top, st.sampled_from(("c", "(1 + x**2)", "abs(x - y)"))).map(lambda t: f"({t[0]}) / {t[1]}"))
+
+
+@native_share(0.1)
+@given(_abs_nodes())
+def test_a_node_with_abs_of_a_sum_in_a_function_kept_as_atoms_is_kept_by_sympys_route(text):
+    assert_kept_is_sympys_answer(text, lambda node, _weight: kept_as_atoms(node, scalars.simplify_scalar))
+
+
+def test_abs_of_a_sum_held_as_sympy_holds_it_is_a_plus_term():
+    # |x - y| is Abs(x - y): log(1 + |x - y| / c) kept as log(1 + u / c) is; |y - x| beside |x - y| is one generator
+    # to SymPy (log^2), |2 x - 2 y| is 2 |x - y|: SymPy's route decides
+    for text in ("y * log(abs(x - y) / c + 1)", "c * log(abs(x - y) / c + 1)"):
+        node = parse(text)
+        assert kept_as_atoms(node, scalars.simplify_scalar), text
+        assert scalars.by_sympy(node) is node, text
+    for text in ("log(abs(y - x) / c + 1) * log(abs(x - y) / c + 1) / c", "y * sigmoid(abs(2 * x - 2 * y) + 1)"):
+        assert not kept_as_atoms(parse(text), scalars.simplify_scalar), text

@@ -27,7 +27,7 @@ from mcdocgen.language import Fn
 
 _WIDTH = 10 ** 6   # whole coefficients below this in size are written in a name, offset to sort as numbers do
 _ODD = frozenset({Fn.SIGN, Fn.TANH, Fn.TAN, Fn.ARCSIN, Fn.ARCTAN})   # eval: f(-a) = -f(a) where a could extract -1
-_EVEN = frozenset({Fn.COS, Fn.COSH})                                  # eval: f(-a) = f(a)
+_EVEN = frozenset({Fn.COS, Fn.COSH, Fn.ABS})   # eval: f(-a) = f(a) (abs: only where abs_alone.py takes it)
 _HELD = frozenset({Fn.LOG, Fn.HEAVISIDE, Fn.RELU, Fn.SIGMOID, Fn.SOFTPLUS, Fn.ARCCOS})   # the argument as written
 
 

@@ -22,7 +22,7 @@ _SYMBOL_CLASS: tuple[int, int, str] = sympy.Symbol.class_key()   # every atom is
 # SymPy's class key of each inert function as to_sympy writes it (an opaque one: an undefined function)
 _FN_CLASS: dict[Fn, tuple[int, int, str]] = {fn: cast(type[sympy.Function], sympy.Function(FUNCTIONS[fn].name) if
                                                       FUNCTIONS[fn].sympy_opaque else FUNCTIONS[fn].sympy).class_key()
-                                             for fn in (*INERT, Fn.EXP, Fn.SIGN)}
+                                             for fn in (*INERT, Fn.EXP, Fn.SIGN, Fn.ABS)}
 HALF = Fraction(1, 2)
 
 

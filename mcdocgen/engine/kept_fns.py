@@ -17,8 +17,9 @@ with sin or sinh anywhere (their tangent forms bring in tan, cos, tanh and cosh 
 against a function replaced), an argument with exp or sigmoid in it (the forms by sigmoids rewrite inside it),
 heaviside but of a sum with terms of both signs (SymPy's assumptions then know no sign of it; heaviside(1 + x^2) is 1;
 all minus, -x y / 2 - |x|, it turns round), the signs read as SymPy holds the terms (-x y / 2 a minus term, a sum within
-the sum taken apart), and a sum led by a minus term with a plus term after it (SymPy writes the plus term first inside
-the function, shorter: log(x y - y), not log(-y + x y)). And a sum with a term over an atom from which factor_terms may
+the sum taken apart, |x - y| a plus term where SymPy's Abs holds x - y as written: abs_alone.held), and a sum led by a
+minus term with a plus term after it (SymPy writes the plus term first inside the function, shorter: log(x y - y), not
+log(-y + x y)). And a sum with a term over an atom from which factor_terms may
 take a number or a factor (_taken_out: log(x y + 3 x / c - x^2 / 2)): inside the function cancel's first step writes it
 so as it stands, x (y + 3 / c - x / 2), while the sum's own forms are made from it cancelled over c, and keep it.
 tests/test_kept_fns.py checks on random nodes that SymPy's route keeps each node kept here.
@@ -30,7 +31,10 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from mcdocgen import language as E
+from mcdocgen.engine.abs_alone import held
 from mcdocgen.engine.kept_powers import kept_with_powers
+from mcdocgen.engine.monomial import AtomNames, NotMonomial
+from mcdocgen.engine.native import name_atoms
 from mcdocgen.engine.native_kept import kept as kept_native
 from mcdocgen.engine.plain import INERT
 from mcdocgen.engine.sum_content import factor_terms_of
@@ -60,6 +64,8 @@ def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
         return False   # an atom twice: a candidate may hold it fewer times (-t t is -t^2), each time shorter
     if any(isinstance(n, Func) and n.fn in _TANGENTS for n in E.walk(node)):
         return False   # sin(a) = tan(a) cos(a) may cancel against a function replaced (sinh(a) / cosh(a) = tanh(a))
+    if not _abs_held(node):
+        return False   # |y - x| beside |x - y| (one generator to SymPy), or |2 x - 2 y| (2 |x - y|)
     for f in table:
         assert isinstance(f, Func)
         if any(isinstance(n, Func) and n.fn in _LOGISTIC for n in E.walk(f.arg)):
@@ -81,6 +87,19 @@ def kept_as_atoms(node: Node, simplify: Callable[[Node], Node]) -> bool:
         if simplify(f.arg) is not f.arg:
             return False   # SymPy's route rewrites the argument: a rewrite inside f may be shorter
     return simplify(star) is star
+
+
+def _abs_held(node: Node) -> bool:
+    """Whether each abs of a sum with a minus in ``node`` holds it as SymPy's Abs does (abs_alone.held)."""
+    signed = [n for n in E.walk(node) if isinstance(n, Func) and n.fn is Fn.ABS and any(_minus(k) for k in E.walk(n.arg))]
+    if not signed:
+        return True
+    names = AtomNames()
+    try:
+        name_atoms(node, names)
+    except NotMonomial:
+        return False
+    return all(held(f, names) for f in signed)
 
 
 def _minus(node: Node) -> bool:
@@ -107,6 +126,8 @@ def _term_sign(term: Node) -> bool | None:
             return None if left is None or right is None else left != right
         case Pow(base=a, exp=Num(value=k)) if k.is_integer:
             return False if k.is_even else _term_sign(a)
+        case Func(fn=Fn.ABS):
+            return False   # |y - x| is Abs(x - y) to SymPy, never minus
         case Pow() | Func() | Add():
             return False if not any(_minus(n) for n in E.walk(term)) else None
     return False

@@ -25,6 +25,7 @@ from fractions import Fraction
 import sympy
 
 from mcdocgen import language as E
+from mcdocgen.engine.abs_alone import alone as abs_alone, check_powers
 from mcdocgen.engine.generators import HALF, Generator, Powers, Term, written, written_sum
 from mcdocgen.engine.plain import ALGEBRA, INERT
 from mcdocgen.engine.sign_of import sign_value
@@ -46,6 +47,7 @@ class AtomNames:
         self.by_node: dict[Node, str] = {}
         self.by_name: dict[str, Node] = {}
         self.atoms = 0   # numbered apart from the variables, as _Atoms does: _atom10 sorts before _atom9
+        self.abs_alone: frozenset[Node] = frozenset()   # abs nodes taken as generators (abs_alone.py)
 
     def name(self, node: Node) -> str:
         found = self.by_node.get(node)
@@ -118,6 +120,9 @@ def value(node: Node, names: AtomNames) -> list[Term] | Product:
             if c == 1 and len(p) == 1 and next(iter(p.values())) == 1:
                 return [(Fraction(1), {next(iter(p)): HALF})]
             raise NotMonomial
+        case Func(fn=Fn.ABS, arg=a) if node in names.abs_alone:   # |x - y| found nowhere else: abs_alone.py
+            return [(Fraction(1), {Generator(names.name(a), Fn.ABS, a): Fraction(1)})] if not isinstance(
+                a, ALGEBRA) else sign_value(a, names, Fn.ABS)
         case Func(fn=fn, arg=a) if fn in INERT and not isinstance(a, ALGEBRA):
             return [(Fraction(1), {Generator(names.name(a), fn, a): Fraction(1)})]
         case Func(fn=fn, arg=Func(fn=inner, arg=a)) if fn in INERT and inner in _OPAQUE and not isinstance(a, ALGEBRA):
@@ -178,10 +183,13 @@ def with_powers(node: Node) -> list[Term] | Product:
     them), an exp beside it (powsimp joins exp(p) u**p as (e u)**p), or in both a product's monomial and its sum
     (multiplied out, u**p u**p merges)."""
     names = AtomNames(powers=True)
+    names.abs_alone = abs_alone(node)
     found = value(node, names)
     if names.lone and (isinstance(found, Product) or len(found) > 1):
         raise NotMonomial
     every = [found.outer, *found.inner] if isinstance(found, Product) else found
+    if names.abs_alone and not check_powers(every):
+        raise NotMonomial   # |a|^2 is a^2 to SymPy
     pairs = [(g, k) for _, p in every for g, k in p.items()]
     symbolic = {g for g, _ in pairs if g.exponent is not None}
     if not symbolic:

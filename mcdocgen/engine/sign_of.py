@@ -8,8 +8,8 @@ which opens functions, takes out a content or a common factor (sign(2 x - 2 y) =
 number times a product of distinct atoms (to the first power, or -1 in a quotient), and sign of a sum of distinct
 atoms with whole coefficients without a common factor, maybe a whole number term (fn_sums.py); anything else (sign(u**2),
 sign(exp(u)) = 1, sign(tanh(u)), sign(sign(u)), a sum with a product in it) raises NotMonomial and SymPy's route
-decides. sign(u)**2 stays (u may be 0), as any generator's power. abs is left to SymPy's route: its candidates write
-abs(u) as u sign(u) (substituted.abs_by_sign) and abs(u)**2 as u**2.
+decides. sign(u)**2 stays (u may be 0), as any generator's power. abs is left to SymPy's route (its candidates write
+abs(u) as u sign(u), substituted.abs_by_sign, and abs(u)**2 as u**2) but where u is found nowhere else: abs_alone.py.
 """
 
 from __future__ import annotations
