@@ -224,6 +224,35 @@ def test_polynomials_with_a_number_term_get_sympys_answer_without_sympy(text):
 
 
 
+def _polynomials_with_fractions():
+    """Sums with a number term and fractional coefficients (1 - g / 4, z + z**2 / 2 + 1, 0.5 c + 0.5 - mean(u)): rationals
+    and decimals of either sign, a float beside a rational, a common denominator, a base met twice, terms that cancel, a
+    number times a sum inside, times a monomial now and then (SymPy's route's): the native forms give its answer."""
+    g = st.sampled_from(("d", "sigmoid(d)", "c", "tr(A)", "dot(x, y)", "log(c)"))
+    k = st.sampled_from(("1/2", "-1/2", "0.25", "-0.25", "3/4", "-3/2", "1/3", "0.1", "2", "-1", "1", "-2/3"))
+    term = st.tuples(k, st.lists(g, min_size=1, max_size=2), st.sampled_from(("1", "2"))).map(
+        lambda t: f"{t[0]} * ({' * '.join(t[1])})**{t[2]}")
+    inner = st.tuples(st.sampled_from(("1/2", "-1/4", "0.5", "3")), st.lists(term, min_size=1, max_size=2), k).map(
+        lambda t: f"{t[0]} * ({' + '.join(t[1])} + {t[2]})")
+    summed = st.tuples(st.lists(st.one_of(term, inner), min_size=1, max_size=3), k).map(
+        lambda t: f"({' + '.join(t[0])} + {t[1]})")
+    return st.tuples(st.sampled_from(("", "-", "2 * ", "1/2 * ")), summed, st.lists(g, max_size=1)).map(
+        lambda t: f"{t[0]}({' * '.join([t[1], *t[2]])})")
+
+
+@native_share(0.15)
+@given(_polynomials_with_fractions())
+@example("1 + -1/4 * d")
+@example("d + 1/2 * d**2 + 1")
+@example("1/2 * (c * tr(A)) + 1/2 - log(c)")
+@example("-(log(c) + 1/2 + -1/2 * (c * tr(A)))")
+@example("1/2 * (1 - d**2) + 1")
+@example("1/2 * c + 1/2 * d + 1/2")
+@example("-3/4 * c + 3/2 * d - 3/4")
+@example("1/2 * c - 1/2 * c + 1/3 * d + 1")
+def test_polynomials_with_fractions_and_a_number_term_get_sympys_answer_without_sympy(text):
+    _same_answer(text)
+
 def _monomials_over_a_sum():
     """A monomial over a sum that shares its generators (u / (u**2 + 1), log(1 + u**2)'s derivative): a linear
     sum or a quadratic of one generator, with or without a rational root, the shared generator above or below

@@ -232,17 +232,17 @@ def _over_common_denominator(found: list[Term]) -> Form | None:
 
 
 def polynomial_forms_of(found: list[Term], expanded: bool) -> tuple[Form, ...]:
-    """The candidates of SymPy's route (cancel, factor_terms, factor) for a polynomial with a number term
-    (d + 1 - d sigmoid(d)), or a monomial times one (multiplied out here), with whole coefficients: cancel gives
-    a sum's terms (``expanded``) and leaves a product a product, factor_terms and
-    factor the content times the monomial common to them times the rest, which laurent_forms_of writes where that
-    rest is irreducible (a number term leaves no common factor that factor could find besides); NotMonomial
-    for any other (SymPy's cancel decides). Over a denominator (1 + u^2 / c) the sum is laurent_forms_of's."""
-    if any(c.denominator != 1 or any(k < 0 or k.denominator != 1 for k in p.values()) for c, p in found):
-        raise NotMonomial   # cancel puts fractions over a common denominator: (x + 2) / 2
+    """SymPy's route's candidates (cancel, factor_terms, factor) for a polynomial with a number term (d + 1 - d s(d)), or
+    a monomial times one (multiplied out here), as laurent_forms_of writes them where the rest is irreducible (a number
+    term leaves no common factor): whole coefficients, SymPy's route never weighs a product multiplied out; a sum with
+    fractions (1 - g / 4) is kept or its content taken out, (c + 1) / 2; NotMonomial for any other (SymPy's route's)."""
+    fractions = any(c.denominator != 1 for c, _ in found)
+    if (fractions and not expanded) or any(k < 0 or k.denominator != 1 for _, p in found for k in p.values()):
+        raise NotMonomial   # cancel multiplies z (x / 2 + 1) out and factor_terms takes z out again: SymPy's route
+    if fractions:
+        return laurent_forms_of(found)
     if math.gcd(*(int(c) for c, _ in found)) != 1 or all(c < 0 for c, _ in found):
         raise NotMonomial   # cancel takes a content out: 4 c + 2 = 2 (2 c + 1)
-    # cancel keeps a monomial times a sum as a product (SymPy's route never weighs it multiplied out)
     return (*laurent_forms_of(found), lambda: written_sum(found)) if expanded else laurent_forms_of(found)
 
 
