@@ -30,6 +30,7 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.kept_exps import cancel_view, flipped, merged, several_atoms, times
+from mcdocgen.engine.kept_sums_exps import kept_exp_sum
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.generators import Generator, Powers, Term, num_node, power_node, product_node, written, written_sum
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, collected, powers_times, value
@@ -129,12 +130,12 @@ def _exps_flipped(top: list[Term], below: dict[Key, int], sums: dict[Key, list[T
 
 
 def kept(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
-    """Whether kept_over_sums or kept_product shows SymPy's route keeping ``node`` (asked where the other native routes do
-    not know it)."""
+    """Whether kept_over_sums, kept_product or kept_sums_exps shows SymPy's route keeping ``node`` (asked where the other
+    native routes do not know it)."""
     try:
         return kept_over_sums(node, weight) == ()
     except NotMonomial:
-        return kept_product(node, weight)
+        return kept_product(node, weight) or kept_exp_sum(node, weight)
 
 
 def _sum_below(node: Node) -> bool:
