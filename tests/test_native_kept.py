@@ -59,7 +59,9 @@ def test_a_quotient_kept_without_sympy_is_kept_by_sympys_route(text):
 # that SymPy's polynomials relate to another (exp(d), exp(2 * d)) or of a product (powsimp's argument may collect)
 _EXPS = ("exp(-dot(x - y, A @ (x - y)) / 2)", "exp(-dot(x + y, S @ (x + y)) / 2)", "exp(dot(x + y, S @ (x + y)) / 2)",
          "exp(-norm(x - y)**2)") * 6 + ("exp(-c)", "exp(c)", "exp(d)", "exp(2 * d)", "exp(c * d)", "exp(-d / 2)")
-_FACTORS = ("c", "dot(x, y)", "tr(A @ B)", "tr(A)", "tanh(d)", "(c + d)", "2", "norm(x)") * 2 + ("sigmoid(c)",)
+# sigmoids beside exps of several atoms: one more generator (SymPy's route writes no exp by sigmoids there)
+_FACTORS = ("c", "dot(x, y)", "tr(A @ B)", "tr(A)", "tanh(d)", "(c + d)", "2", "norm(x)") * 2 + (
+    "sigmoid(c)", "sigmoid(d)", "(1 - sigmoid(d))")
 
 
 def _over_exps():
@@ -99,7 +101,11 @@ def kept_over_sums_says(node, weight):
     "((dot(x, y)**2 + 1) * d * x - dot(x, y) * (tr(A) + d**2) * y) / (dot(x, y)**2 + 1)**2",   # (a + b u^2) / (1 + u^2)
     "2 * (((d**2 + 1) * c * x - d * (tr(A) + c**2) * y) / (d**2 + 1)**2) + y / (d**2 + 1)",
     # a two-component mixture's responsibility: exps of two atoms, no form by sigmoids
-    "(A + A.T) @ (x - y) / (exp(-dot(x - y, A @ (x - y)) / 2) + exp(-dot(x + y, S @ (x + y)) / 2))"])
+    "(A + A.T) @ (x - y) / (exp(-dot(x - y, A @ (x - y)) / 2) + exp(-dot(x + y, S @ (x + y)) / 2))",
+    # a mixture with a sigmoid weight: the gradient of log(sigmoid(d) exp(-|x - y|^2 / 2) + (1 - sigmoid(d)) exp(...))
+    "sigmoid(d) / (sigmoid(d) / exp(norm(x - y)**2 / 2) + (1 - sigmoid(d)) / exp(norm(x + y)**2 / 2))",
+    "exp(-norm(x - y)**2 / 2) * (sigmoid(d) / (sigmoid(d) / exp(norm(x - y)**2 / 2) + (1 - sigmoid(d)) / "
+    "exp(norm(x + y)**2 / 2))) * (x - y)"])
 def test_a_quotient_over_sums_is_kept_without_sympy(text):
     node = parse(text)
     assert kept_over_sums(node, scalars._weight) == () and scalars.by_sympy(node) is node

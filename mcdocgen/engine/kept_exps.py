@@ -108,6 +108,21 @@ def bare(p: Powers) -> Powers:
     return _each(p, lambda g: power_node(Generator(g.name, None, g.atom), g.power))
 
 
+def merged(p: Powers) -> Powers:
+    """``bare``, with the exps of the product in one exp: every candidate holds, in each of its products with exps, one
+    exp at least around their atoms (powsimp's exp(u - v) is as long as exp(u v) counted here, cancel's exp(u) / exp(v)
+    longer), and a number in it where an exp's argument is c u^k with c j not 1 or -1 for its power j in the product, j
+    1 or -1 (exp(u / 2), or powsimp's exp((u + v) / 2), exp(u + 3 v)): a least size, counted with the number 2 in front
+    (where j is another, ``bare`` writes u^j, as long as a number times u: exp(2 u) is not counted exp(2 u^2))."""
+    exps = {g: k for g, k in p.items() if g.fn is Fn.EXP}
+    if not exps:
+        return p
+    rest = {g: k for g, k in p.items() if g.fn is not Fn.EXP}
+    inner = written(Fraction(2) if any(abs(g.scale * k) != 1 and abs(k) == 1 for g, k in exps.items()) else Fraction(1),
+                    {g: abs(k) for g, k in bare(exps).items()})   # signs left out: a least size
+    return rest | {Generator("~exp", None, E.func(Fn.EXP, inner)): Fraction(1)}
+
+
 def _wrapped(p: Powers) -> Powers:
     """Each exp(c u^k)^j as exp(u^k), to the power j where c j is not 1 (exp(2 u) is as long as exp(u)^2 and
     exp(-u) longer than exp(u)): the forms but powsimp's hold each exp so or longer."""

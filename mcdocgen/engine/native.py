@@ -17,7 +17,8 @@ from fractions import Fraction
 
 from mcdocgen import language as E
 from mcdocgen.engine.laurent import MAX_TERMS, irreducible
-from mcdocgen.engine.native_exps import compound_beside_exp, merged_forms, merges, several as several_exps
+from mcdocgen.engine.native_exps import (compound_beside_exp, merged_forms, merges, several as several_exps,
+                                         sigmoid_form_longer)
 from mcdocgen.engine.generators import (ADD_CLASS, HALF, Generator, Powers, Term, num_node, power_node, product_node,
                                         written, written_sum, written_with_sum)
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, exp_in_all, plain, powers_times, value, with_powers
@@ -104,9 +105,9 @@ def _lone_exp(node: Node, found: Product) -> bool:
 
 def _exp_in_product(node: Node, found: Product) -> bool:
     """Whether a monomial times a sum, exp(a)^j m (A exp(a) + B) (j 0 or 1), has that one exp to the first power in
-    it, some term of the sum without it (B), none of whose terms is a cofactor in A, and no sigmoid (exp(X w) (exp(X w)
-    - y), a gradient of |exp(X w) - y|^2): written by sigmoids, s^j m (A s + B (1 - s)) / (1 - s)^(j + 1) holds B
-    twice and nothing cancels, so it is longer than the form with exp(a) one more generator."""
+    it, some term of the sum without it (B), none of whose terms is a cofactor in A (A one term c m: or one is, d m, d
+    not c; native_exps.sigmoid_form_longer), and no sigmoid (exp(X w) (exp(X w) - y), a gradient of |exp(X w) - y|^2):
+    written by sigmoids, s^j m (A s + B (1 - s)) / (1 - s)^(j + 1) is longer than the form with exp(a) a generator."""
     gens = {g for _, p in all_terms(found) for g in p}
     exps = [g for g in gens if g.fn is Fn.EXP]
     if len(exps) != 1 or exps[0].below() or any(g.name == exps[0].name and g.fn not in (None, Fn.EXP) for g in gens):
@@ -116,27 +117,26 @@ def _exp_in_product(node: Node, found: Product) -> bool:
         return False
     if e in found.outer[1] and any(k < 0 for _, p in all_terms(found) for k in p.values()):
         return False   # exp(a)^2 over a denominator: split, powsimp writes it exp(2 a), as long
-    cofactors = [{g: k for g, k in p.items() if g is not e} for _, p in found.inner if e in p]
-    rest = [p for _, p in found.inner if e not in p]
-    if not cofactors or not rest or any(p in rest for p in cofactors):
+    cofactors = [(c, {g: k for g, k in p.items() if g is not e}) for c, p in found.inner if e in p]
+    rest = [(c, p) for c, p in found.inner if e not in p]
+    if not cofactors or not rest or not (sigmoid_form_longer(*cofactors[0], rest) if len(cofactors) == 1 else
+                                         all(p != q for _, p in cofactors for _, q in rest)):
         return False
     return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
 
 
 def _exp_in_one_term(node: Node, found: list[Term]) -> bool:
-    """Whether a sum has one exp, exp(a), in one term only, to the first power, no term besides that term's cofactor m
-    (exp(x) + A x - b, a gradient with sum(exp(x)) in the loss), and no sigmoid: written by sigmoids, c m s / (1 - s)
-    + B = (c m s + B - B s) / (1 - s), it holds the rest B twice, and nothing cancels (no term of B is c m's), so it is
-    longer than the form with exp(a) one more generator, whose forms are SymPy's route's."""
-    with_exp = [p for _, p in found if any(g.fn is Fn.EXP for g in p)]
-    if len(with_exp) != 1:
-        return False
-    exps = [(g, k) for g, k in with_exp[0].items() if g.fn is Fn.EXP]
+    """Whether a sum has one exp, exp(a), in one term only, c m exp(a), to the first power, and no sigmoid, its other
+    terms B (exp(x) + A x - b, a gradient with sum(exp(x)) in the loss; log(a) + a (1 - exp(b t)) / b): written by
+    sigmoids it is longer than the form with exp(a) one more generator, whose forms are SymPy's route's, where no term
+    of B is m's, or one is, d m with d not c (native_exps.sigmoid_form_longer)."""
+    with_exp = [(c, p) for c, p in found if any(g.fn is Fn.EXP for g in p)]
+    exps = [(g, k) for g, k in with_exp[0][1].items() if g.fn is Fn.EXP] if len(with_exp) == 1 else []
     if len(exps) != 1:
         return False
-    (e, k), = exps
-    cofactor = {g: j for g, j in with_exp[0].items() if g is not e}
-    if k != 1 or e.below() or any(p == cofactor for _, p in found):
+    (e, k), (c, p) = exps[0], with_exp[0]
+    rest = [t for t in found if t[1] is not p]
+    if k != 1 or e.below() or not sigmoid_form_longer(c, {g: j for g, j in p.items() if g is not e}, rest):
         return False
     return not any(isinstance(n, Func) and n.fn is Fn.SIGMOID for n in E.walk(node))
 

@@ -30,6 +30,21 @@ def compound_beside_exp(found: list[Term]) -> bool:
     return any(isinstance(g.atom, Mul) and g.fn not in (None, Fn.EXP) and g.name not in bases for g in gens)
 
 
+def sigmoid_form_longer(c: Fraction, m: Powers, rest: list[Term]) -> bool:
+    """Whether, beside the one term c m exp(a) of a sum (free of sigmoids), the rest B leaves the form by sigmoids
+    longer than the form with exp(a) a generator: no term of B is a multiple of m, or one is, d m with d not c.
+    With s = sigmoid(a), c m exp(a) + d m + B is N / (1 - s), N = (c - d) m s + d m + B (1 - s): linear in s, no
+    monomial (d m + B and (c - d) m - B are not zero), s and 1 - s divide it not (at s = 0 and s = 1 it is d m + B and c
+    m), and a factor free of s divides it as it divides c m and d m + B, as it divides the sum. So nothing cancels that
+    does not cancel from the sum too, and s stands in N and in 1 - s: the form holds s twice (three times with
+    exp(a) beside the sum) where the other holds exp(a), as long as s, once (twice), and at best saves the number c
+    (c - d = 1: a number and its product, 5 at most), less than 1 - s and a quotient cost (8 at least). Where d = c,
+    c m (exp(a) + 1) = c m / (1 - s) is shorter: SymPy's route decides. Only for exp(a) above the line: exp(-a) is
+    longer than s (a fuzzer found (3 exp(-d) + 7 / 2) / (c d) lose to (s + 6) / (2 c d s))."""
+    multiples = [d for d, p in rest if p == m]
+    return not multiples or (len(multiples) == 1 and multiples[0] != c)
+
+
 def several(found: list[Term]) -> bool:
     """Whether the exps of these terms have two atoms or more, each atom under one argument up to its sign
     (exp(u) and exp(-u), not exp(u) and exp(2 u), which SymPy's polynomials relate): no candidate is by sigmoids."""

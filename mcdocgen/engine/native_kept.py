@@ -11,7 +11,8 @@ written out (turned round, maybe); where the shortest of those is longer than th
 and SymPy's route keeps the node. Nothing else is claimed: a shorter form is SymPy's route's to find.
 With exps of several atoms (kept_exps.py: no form by sigmoids) the same holds of P / L as cancel holds it, each exp(-u)
 as exp(u)^-1 (``_exps_flipped``: a mixture's responsibility u / (exp(-a / 2) + exp(-b / 2)) is u exp(a / 2) exp(b / 2)
-/ (exp(a / 2) + exp(b / 2)) to it), each exp counted by its bare atom (powsimp's form may merge the exps of a product).
+/ (exp(a / 2) + exp(b / 2)) to it), the exps of each product counted as one exp of their bare atoms (kept_exps.merged:
+powsimp's form may merge them), a sigmoid beside them one more generator.
 tests/test_native_kept.py checks on random quotients that SymPy's route keeps each node kept here.
 
 kept_product does the like for products of two sums or more over a monomial ((y - X w)^2 / s^2, met first in a
@@ -28,7 +29,8 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from mcdocgen import language as E
-from mcdocgen.engine.kept_exps import bare, cancel_view, flipped, several_atoms, times
+from mcdocgen.engine.kept_exps import cancel_view, flipped, merged, several_atoms, times
+from mcdocgen.engine.kept_sums_exps import kept_exp_sum
 from mcdocgen.engine.laurent import irreducible
 from mcdocgen.engine.generators import Generator, Powers, Term, num_node, power_node, product_node, written, written_sum
 from mcdocgen.engine.monomial import AtomNames, NotMonomial, Product, collected, powers_times, value
@@ -41,7 +43,9 @@ from mcdocgen.language import Add, Div, Fn, Func, Mul, Neg, Node, Num, Pow
 MAX_TERMS = 40   # terms of a product multiplied out past which SymPy's route decides
 MAX_POWER = 4    # a whole power of a sum multiplied out up to this
 MARGIN = 1       # how much longer than the node the least size of a candidate must be
-_SUBSTITUTED = frozenset({Fn.SIGMOID})   # inert, but the logistic candidates write exp and sigmoid by each other
+# inert, but the logistic candidates write exp and sigmoid by each other; not beside exps of several atoms (kept_exps.py:
+# _exps_flipped asks), where SymPy's route writes no exp by sigmoids and a sigmoid is one more generator
+_SUBSTITUTED = frozenset({Fn.SIGMOID})
 
 Key = frozenset[tuple[frozenset[tuple[Generator, Fraction]], Fraction]]
 Ratio = tuple[list[Term], dict[Key, int]]   # numerator terms; denominator: each sum's key and its power
@@ -53,17 +57,17 @@ def kept_over_sums(node: Node, weight: Callable[[Node], tuple[int, int]]) -> tup
     if not _sum_below(node):
         raise NotMonomial   # most nodes: nothing over a sum
     fns = {n.fn for n in algebra(node) if isinstance(n, Func)}
-    if any(fn not in INERT or fn in _SUBSTITUTED for fn in fns - {Fn.EXP}):
-        raise NotMonomial   # sqrt, abs, sin ...: a candidate substitutes or undoes it
     exps = Fn.EXP in fns
+    if any(fn not in INERT or (fn in _SUBSTITUTED and not exps) for fn in fns - {Fn.EXP}):
+        raise NotMonomial   # sqrt, abs, sin ...: a candidate substitutes or undoes it
     names = AtomNames()
     name_atoms(node, names)   # as to_sympy names them (the order of a written sum's terms follows)
     sums: dict[Key, list[Term]] = {}
     top, below = _ratio(node, names, sums)
     view = _as_is
-    if exps:   # of several atoms (kept_exps.py): no form by sigmoids; P / L as cancel holds it, sizes on the bare atoms
+    if exps:   # of several atoms (kept_exps.py): no form by sigmoids; P / L as cancel holds it, exps merged by product
         top, below = _exps_flipped(top, below, sums)
-        view = bare
+        view = merged
     if not below or any(k < 0 or k.denominator != 1 for _, p in top for k in p.values()):
         raise NotMonomial   # a monomial below the line: cancel may move its generators between P's terms
     whole = _primitive(top)
@@ -126,12 +130,12 @@ def _exps_flipped(top: list[Term], below: dict[Key, int], sums: dict[Key, list[T
 
 
 def kept(node: Node, weight: Callable[[Node], tuple[int, int]]) -> bool:
-    """Whether kept_over_sums or kept_product shows SymPy's route keeping ``node`` (asked where the other native routes do
-    not know it)."""
+    """Whether kept_over_sums, kept_product or kept_sums_exps shows SymPy's route keeping ``node`` (asked where the other
+    native routes do not know it)."""
     try:
         return kept_over_sums(node, weight) == ()
     except NotMonomial:
-        return kept_product(node, weight)
+        return kept_product(node, weight) or kept_exp_sum(node, weight)
 
 
 def _sum_below(node: Node) -> bool:
