@@ -115,3 +115,19 @@ def test_a_kept_whole_array_kink_blocks_only_where_every_entry_is_near_it():
     wrong = E.add(wrong, E.sub(E.num(1), E.func(Fn.ABS, E.func(Fn.SIGN, w))))
     planted = verify(p, replace(d, result=wrong, numerator=E.transpose(wrong)))
     assert planted.removed_kink.status is CheckStatus.FAILED, planted.removed_kink
+
+
+def test_a_place_met_only_on_a_pole_is_not_applicable_never_failed():
+    """Ridge GCV by c: ||r||^2 / s^2 with r = y - Q y and s = m - tr(Q). ||r||^2 is differentiable everywhere; its
+    place r = 0 is reached only at c = 0 with m <= n, where s is 0 too (0/0, a removable singularity): there float
+    arithmetic does not determine the function (s is m - tr(Q), rounding noise), and the one-sided quotients
+    measured noise, not a kink (the check failed, saying 'not differentiable')."""
+    gcv = "norm(y - X @ inv(X.T @ X + c * eye(n)) @ X.T @ y)**2 / (m - tr(X @ inv(X.T @ X + c * eye(n)) @ X.T))**2"
+    p, d = _derived(gcv, {"y": ["m"], "X": ["m", "n"], "c": []}, "c")
+    assert d.kinks == () and len(d.removed) == 1 and d.removed[0].whole
+    v = verify(p, d)
+    assert v.removed_kink.status is CheckStatus.NOT_APPLICABLE and "no point found" in v.removed_kink.detail, v.removed_kink
+    assert v.ok
+    # planted: a wrong result still fails
+    wrong = E.mul(E.num(2), d.result)
+    assert not verify(p, replace(d, result=wrong, numerator=wrong)).ok
