@@ -56,6 +56,10 @@ def _derived(expression, variables, wrt, assume=None):
     # a norm's corner the result keeps: x (x - a)^T / ||x - a|| has no limit at x = a (a != 0)
     ("x * norm(x - a)", {"x": ["n"], "a": ["n"]}, "x", ["x - a"]),
     ("norm(x - a) * sum(x)", {"x": ["n"], "a": ["n"]}, "x", ["x - a"]),
+    # nnPU: the result writes the step of a - c mean(v) as heaviside(a - mean(v) c), which == did not match, so
+    # the step was neither replaced on the place nor seen to break there, and the kink was called removed
+    ("c * mean(softplus(-X @ w)) + relu(mean(softplus(Z @ w)) - c * mean(softplus(X @ w)))",
+     {"c": [], "X": ["m", "n"], "w": ["n"], "Z": ["p", "n"]}, "w", ["mean(softplus(Z @ w)) - c * mean(softplus(X @ w))"]),
 ])
 def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
     _, d = _derived(expression, variables, wrt)
@@ -127,6 +131,12 @@ def test_the_decision_reads_the_result_not_the_function():
     assert not continuous_across(kink, E.add(E.mul(x, sign), sign), simplify)   # a term with the bare step
     # a step of the same place left after the replacement (written with -x): not shown, so the kink stays
     assert not continuous_across(kink, E.add(E.mul(x, sign), E.func(Fn.HEAVISIDE, E.neg(x))), simplify)
+    # the place written with a product's factors in another order (c x where the kink is at x c): the same step
+    c = E.var("c", SCALAR)
+    kc, cx, xc = Kink(E.mul(x, c), KinkKind.CORNER, -1, 1, step=Fn.SIGN), E.mul(c, x), E.mul(x, c)
+    assert not continuous_across(kc, E.mul(c, E.func(Fn.SIGN, cx)), simplify)
+    assert continuous_across(kc, E.mul(E.num(2), E.mul(cx, E.func(Fn.SIGN, cx))), simplify)
+    assert continuous_across(kc, E.mul(E.num(2), E.mul(xc, E.func(Fn.SIGN, cx))), simplify)
     # a pole there: undecided
     assert not continuous_across(kink, E.div(E.mul(x, sign), x), simplify)
     # a jump only where the function is shown continuous there too: sign(x) x^2 is (its result 2 x sign(x)),

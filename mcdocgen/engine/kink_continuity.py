@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.engine.commuted import same
 from mcdocgen.engine.is_at import differs_across
 from mcdocgen.engine.kink_limits import NearZero
 from mcdocgen.engine.kink_powers import over_squared_norms, under_power
@@ -25,7 +26,7 @@ def _steps_replaced(node: Node, at: Node, u: Node, simplify: Callable[[Node], No
     corner: H(at) = u, H(-at) = 1 - u, sign(at) = 2u - 1, sign(-at) = 1 - 2u (u is 1 above it, 0 below)."""
     if isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE):
         arg = simplify(node.arg)
-        side = 1 if arg == at else -1 if arg == simplify(E.neg(at)) else 0
+        side = 1 if same(arg, at) else -1 if same(arg, simplify(E.neg(at))) else 0
         fit = u if u.shape == node.shape else E.transpose(u) if u.shape.transpose() == node.shape else None
         if side and fit is not None:
             h = fit if side == 1 else E.sub(E.num(1), fit)
