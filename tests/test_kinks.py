@@ -60,6 +60,9 @@ def _derived(expression, variables, wrt, assume=None):
     # the step was neither replaced on the place nor seen to break there, and the kink was called removed
     ("c * mean(softplus(-X @ w)) + relu(mean(softplus(Z @ w)) - c * mean(softplus(X @ w)))",
      {"c": [], "X": ["m", "n"], "w": ["n"], "Z": ["p", "n"]}, "w", ["mean(softplus(Z @ w)) - c * mean(softplus(X @ w))"]),
+    # two corners at one place whose jumps do not cancel: slopes 1 and 2 (relu(x) + 2 exp(-relu(-x))), 1 and -1
+    ("relu(x) + 2 * exp(-relu(-x))", {"x": []}, "x", ["x"]),
+    ("sum(relu(x) + exp(relu(-x)))", {"x": ["n"]}, "x", ["x"]),
 ])
 def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
     _, d = _derived(expression, variables, wrt)
@@ -90,6 +93,10 @@ def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
     ("sum(x) * norm(x)", {"x": ["n"]}, "x", None),
     ("norm(x)**3 / (1 + norm(x)**2)", {"x": ["n"]}, "x", None),
     ("x * sqrt(norm(x))", {"x": ["n"]}, "x", None),       # x x^T / ||x||^1.5 is of order 1/2: to zero
+    # elu + 1: two corners at x = 0 whose jumps cancel, the result's u + (1 - u) / exp(relu(-x)) is 1 on both sides
+    ("relu(x) + exp(-relu(-x))", {"x": []}, "x", None),
+    ("(relu(x) + exp(-relu(-x)) - 1) * sigmoid(x)", {"x": ["n"]}, "x", None),
+    ("dot(v, relu(x) + exp(-relu(-x)))", {"v": ["n"], "x": ["n"]}, "x", None),
 ])
 def test_a_corner_the_result_is_continuous_across_is_no_kink(expression, variables, wrt, assume):
     p, d = _derived(expression, variables, wrt, assume)
@@ -137,6 +144,11 @@ def test_the_decision_reads_the_result_not_the_function():
     assert not continuous_across(kc, E.mul(c, E.func(Fn.SIGN, cx)), simplify)
     assert continuous_across(kc, E.mul(E.num(2), E.mul(cx, E.func(Fn.SIGN, cx))), simplify)
     assert continuous_across(kc, E.mul(E.num(2), E.mul(xc, E.func(Fn.SIGN, cx))), simplify)
+    # the side's parts of a sum cancel on the place: H(x) + H(-x) / exp(relu(-x)) is 1 there from both sides
+    h, hm, decay = E.func(Fn.HEAVISIDE, x), E.func(Fn.HEAVISIDE, E.neg(x)), E.func(Fn.EXP, E.func(Fn.RELU, E.neg(x)))
+    assert continuous_across(kink, E.add(h, E.div(hm, decay)), simplify)
+    assert not continuous_across(kink, E.add(h, E.div(E.mul(E.num(2), hm), decay)), simplify)   # 1 and 2
+    assert not continuous_across(kink, E.add(h, E.div(hm, E.func(Fn.EXP, E.add(x, E.num(1))))), simplify)  # 1, 1/e
     # a pole there: undecided
     assert not continuous_across(kink, E.div(E.mul(x, sign), x), simplify)
     # a jump only where the function is shown continuous there too: sign(x) x^2 is (its result 2 x sign(x)),

@@ -28,6 +28,8 @@ REMOVED = [
     # the way (checks.still)
     ("sum(abs(X - X.T)**3) + tr(X)", {"X": ["n", "n"]}, "X"),
     ("sum(relu(outer(x, ones(n)) - outer(ones(n), x))**2)", {"x": ["n"]}, "x"),
+    # two corners at one place whose jumps cancel (elu + 1): kink_continuity's sum whose side parts cancel
+    ("(relu(x) + exp(-relu(-x)) - 1) * sigmoid(x)", {"x": ["n"]}, "x"),
 ]
 
 
@@ -131,3 +133,14 @@ def test_a_place_met_only_on_a_pole_is_not_applicable_never_failed():
     # planted: a wrong result still fails
     wrong = E.mul(E.num(2), d.result)
     assert not verify(p, replace(d, result=wrong, numerator=wrong)).ok
+
+
+def test_a_cancelled_kink_with_a_wrong_value_on_its_place_fails():
+    # planted: elu + 1's result, right off x = 0, made 2 there (H(x) + H(-x) where it had 1): only this check sees it
+    p, d = _derived("relu(x) + exp(-relu(-x))", {"x": []}, "x")
+    assert d.kinks == () and [E.flat_text(k.at) for k in d.removed] == ["x"]
+    assert verify(p, d).removed_kink.status is CheckStatus.PASSED
+    x = E.var("x", d.result.shape)
+    wrong = E.add(d.result, E.sub(E.num(1), E.func(Fn.ABS, E.func(Fn.SIGN, x))))
+    v = verify(p, replace(d, result=wrong, numerator=wrong))
+    assert v.numeric.passed and v.removed_kink.status is CheckStatus.FAILED, v.removed_kink
