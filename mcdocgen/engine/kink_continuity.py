@@ -71,6 +71,8 @@ def _cancels(node: Node, u: Node, on: OnKink, simplify: Callable[[Node], Node]) 
     continuous there (:func:`sides_meet` asks that nothing else breaks)."""
     if not isinstance(node, E.Add) or not (u.shape.is_scalar or node.shape == u.shape) or not _entrywise_to(node, u):
         return False
+    if sum(u in E.walk(t) for t in node.terms) < 2:   # one term alone: nothing to cancel with (within it, its own)
+        return False
     name = u.name if isinstance(u, E.Var) else ""
     one, zero = ((E.num(k) if u.shape.is_scalar else f(u.shape)) for k, f in ((1, E.ones), (0, E.zero)))
     sides = [_on_place(E.substitute(node, {name: value}), on) for value in (one, zero)]
