@@ -56,6 +56,13 @@ def _derived(expression, variables, wrt, assume=None):
     # a norm's corner the result keeps: x (x - a)^T / ||x - a|| has no limit at x = a (a != 0)
     ("x * norm(x - a)", {"x": ["n"], "a": ["n"]}, "x", ["x - a"]),
     ("norm(x - a) * sum(x)", {"x": ["n"], "a": ["n"]}, "x", ["x - a"]),
+    # nnPU: the result writes the step of a - c mean(v) as heaviside(a - mean(v) c), which == did not match, so
+    # the step was neither replaced on the place nor seen to break there, and the kink was called removed
+    ("c * mean(softplus(-X @ w)) + relu(mean(softplus(Z @ w)) - c * mean(softplus(X @ w)))",
+     {"c": [], "X": ["m", "n"], "w": ["n"], "Z": ["p", "n"]}, "w", ["mean(softplus(Z @ w)) - c * mean(softplus(X @ w))"]),
+    # two corners at one place whose jumps do not cancel: slopes 1 and 2 (relu(x) + 2 exp(-relu(-x))), 1 and -1
+    ("relu(x) + 2 * exp(-relu(-x))", {"x": []}, "x", ["x"]),
+    ("sum(relu(x) + exp(relu(-x)))", {"x": ["n"]}, "x", ["x"]),
 ])
 def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
     _, d = _derived(expression, variables, wrt)
@@ -86,6 +93,10 @@ def test_a_true_corner_keeps_its_kink(expression, variables, wrt, places):
     ("sum(x) * norm(x)", {"x": ["n"]}, "x", None),
     ("norm(x)**3 / (1 + norm(x)**2)", {"x": ["n"]}, "x", None),
     ("x * sqrt(norm(x))", {"x": ["n"]}, "x", None),       # x x^T / ||x||^1.5 is of order 1/2: to zero
+    # elu + 1: two corners at x = 0 whose jumps cancel, the result's u + (1 - u) / exp(relu(-x)) is 1 on both sides
+    ("relu(x) + exp(-relu(-x))", {"x": []}, "x", None),
+    ("(relu(x) + exp(-relu(-x)) - 1) * sigmoid(x)", {"x": ["n"]}, "x", None),
+    ("dot(v, relu(x) + exp(-relu(-x)))", {"v": ["n"], "x": ["n"]}, "x", None),
 ])
 def test_a_corner_the_result_is_continuous_across_is_no_kink(expression, variables, wrt, assume):
     p, d = _derived(expression, variables, wrt, assume)
@@ -127,6 +138,17 @@ def test_the_decision_reads_the_result_not_the_function():
     assert not continuous_across(kink, E.add(E.mul(x, sign), sign), simplify)   # a term with the bare step
     # a step of the same place left after the replacement (written with -x): not shown, so the kink stays
     assert not continuous_across(kink, E.add(E.mul(x, sign), E.func(Fn.HEAVISIDE, E.neg(x))), simplify)
+    # the place written with a product's factors in another order (c x where the kink is at x c): the same step
+    c = E.var("c", SCALAR)
+    kc, cx, xc = Kink(E.mul(x, c), KinkKind.CORNER, -1, 1, step=Fn.SIGN), E.mul(c, x), E.mul(x, c)
+    assert not continuous_across(kc, E.mul(c, E.func(Fn.SIGN, cx)), simplify)
+    assert continuous_across(kc, E.mul(E.num(2), E.mul(cx, E.func(Fn.SIGN, cx))), simplify)
+    assert continuous_across(kc, E.mul(E.num(2), E.mul(xc, E.func(Fn.SIGN, cx))), simplify)
+    # the side's parts of a sum cancel on the place: H(x) + H(-x) / exp(relu(-x)) is 1 there from both sides
+    h, hm, decay = E.func(Fn.HEAVISIDE, x), E.func(Fn.HEAVISIDE, E.neg(x)), E.func(Fn.EXP, E.func(Fn.RELU, E.neg(x)))
+    assert continuous_across(kink, E.add(h, E.div(hm, decay)), simplify)
+    assert not continuous_across(kink, E.add(h, E.div(E.mul(E.num(2), hm), decay)), simplify)   # 1 and 2
+    assert not continuous_across(kink, E.add(h, E.div(hm, E.func(Fn.EXP, E.add(x, E.num(1))))), simplify)  # 1, 1/e
     # a pole there: undecided
     assert not continuous_across(kink, E.div(E.mul(x, sign), x), simplify)
     # a jump only where the function is shown continuous there too: sign(x) x^2 is (its result 2 x sign(x)),

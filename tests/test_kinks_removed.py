@@ -28,6 +28,8 @@ REMOVED = [
     # the way (checks.still)
     ("sum(abs(X - X.T)**3) + tr(X)", {"X": ["n", "n"]}, "X"),
     ("sum(relu(outer(x, ones(n)) - outer(ones(n), x))**2)", {"x": ["n"]}, "x"),
+    # two corners at one place whose jumps cancel (elu + 1): kink_continuity's sum whose side parts cancel
+    ("(relu(x) + exp(-relu(-x)) - 1) * sigmoid(x)", {"x": ["n"]}, "x"),
 ]
 
 
@@ -115,3 +117,30 @@ def test_a_kept_whole_array_kink_blocks_only_where_every_entry_is_near_it():
     wrong = E.add(wrong, E.sub(E.num(1), E.func(Fn.ABS, E.func(Fn.SIGN, w))))
     planted = verify(p, replace(d, result=wrong, numerator=E.transpose(wrong)))
     assert planted.removed_kink.status is CheckStatus.FAILED, planted.removed_kink
+
+
+def test_a_place_met_only_on_a_pole_is_not_applicable_never_failed():
+    """Ridge GCV by c: ||r||^2 / s^2 with r = y - Q y and s = m - tr(Q). ||r||^2 is differentiable everywhere; its
+    place r = 0 is reached only at c = 0 with m <= n, where s is 0 too (0/0, a removable singularity): there float
+    arithmetic does not determine the function (s is m - tr(Q), rounding noise), and the one-sided quotients
+    measured noise, not a kink (the check failed, saying 'not differentiable')."""
+    gcv = "norm(y - X @ inv(X.T @ X + c * eye(n)) @ X.T @ y)**2 / (m - tr(X @ inv(X.T @ X + c * eye(n)) @ X.T))**2"
+    p, d = _derived(gcv, {"y": ["m"], "X": ["m", "n"], "c": []}, "c")
+    assert d.kinks == () and len(d.removed) == 1 and d.removed[0].whole
+    v = verify(p, d)
+    assert v.removed_kink.status is CheckStatus.NOT_APPLICABLE and "no point found" in v.removed_kink.detail, v.removed_kink
+    assert v.ok
+    # planted: a wrong result still fails
+    wrong = E.mul(E.num(2), d.result)
+    assert not verify(p, replace(d, result=wrong, numerator=wrong)).ok
+
+
+def test_a_cancelled_kink_with_a_wrong_value_on_its_place_fails():
+    # planted: elu + 1's result, right off x = 0, made 2 there (H(x) + H(-x) where it had 1): only this check sees it
+    p, d = _derived("relu(x) + exp(-relu(-x))", {"x": []}, "x")
+    assert d.kinks == () and [E.flat_text(k.at) for k in d.removed] == ["x"]
+    assert verify(p, d).removed_kink.status is CheckStatus.PASSED
+    x = E.var("x", d.result.shape)
+    wrong = E.add(d.result, E.sub(E.num(1), E.func(Fn.ABS, E.func(Fn.SIGN, x))))
+    v = verify(p, replace(d, result=wrong, numerator=wrong))
+    assert v.numeric.passed and v.removed_kink.status is CheckStatus.FAILED, v.removed_kink

@@ -30,6 +30,7 @@ from sympy.polys.domains import QQ
 from sympy.polys.rings import PolyElement
 
 from mcdocgen import language as E
+from mcdocgen.engine.commuted import same
 from mcdocgen.engine.polynomials import Named, over
 from mcdocgen.language import Fn, Node
 
@@ -50,11 +51,11 @@ def is_at(node: Node, at: Node, simplify: Callable[[Node], Node], negated: bool 
     """Whether ``node`` is ``at`` or its negation as the simplifier writes them: a sum or a negation of at's
     shape is simplified, with its negation; any other node must be at as it stands (or, ``negated``, u where
     at is -u)."""
-    if node == at or (negated and isinstance(at, E.Neg) and at.arg == node):
+    if same(node, at) or (negated and isinstance(at, E.Neg) and same(at.arg, node)):
         return True
     if node.shape != at.shape or not isinstance(node, (E.Add, E.Neg)):
         return False
-    return not shown_not_at(node, at) and at in (simplify(node), simplify(E.neg(node)))
+    return not shown_not_at(node, at) and (same(simplify(node), at) or same(simplify(E.neg(node)), at))
 
 
 def shown_not_at(node: Node, at: Node) -> bool:

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from mcdocgen import language as E
 from mcdocgen.catalog import Assumption, Problem
+from mcdocgen.engine.commuted import same
 from mcdocgen.engine.is_at import differs_across
 from mcdocgen.engine.kink_limits import NearZero
 from mcdocgen.engine.kink_powers import over_squared_norms, under_power
 from mcdocgen.engine.kinks import Kink, OnKink, undefined_below, unique, with_subgradient
 from mcdocgen.engine.simplify import simplify
 from mcdocgen.language import Fn, KinkKind, Node
+from mcdocgen.language.zeros import is_zero
 
 if TYPE_CHECKING:   # decompose imports the rules, which import the kinks
     from mcdocgen.engine.decompose import Intermediate
@@ -25,7 +27,7 @@ def _steps_replaced(node: Node, at: Node, u: Node, simplify: Callable[[Node], No
     corner: H(at) = u, H(-at) = 1 - u, sign(at) = 2u - 1, sign(-at) = 1 - 2u (u is 1 above it, 0 below)."""
     if isinstance(node, E.Func) and node.fn in (Fn.SIGN, Fn.HEAVISIDE):
         arg = simplify(node.arg)
-        side = 1 if arg == at else -1 if arg == simplify(E.neg(at)) else 0
+        side = 1 if same(arg, at) else -1 if same(arg, simplify(E.neg(at))) else 0
         fit = u if u.shape == node.shape else E.transpose(u) if u.shape.transpose() == node.shape else None
         if side and fit is not None:
             h = fit if side == 1 else E.sub(E.num(1), fit)
@@ -35,14 +37,57 @@ def _steps_replaced(node: Node, at: Node, u: Node, simplify: Callable[[Node], No
     return node if new == kids else E.rebuild(node, new)
 
 
+#: Operations whose entry i is made of their operands' entries i (a scalar operand spread): a value on an entry's
+#: place reads through them (a power's exponent is a scalar: only its base).
+_ENTRYWISE = (E.Add, E.Neg, E.Mul, E.Div, E.Func, E.Pow)
+
+
+def _entrywise_to(node: Node, u: Node) -> bool:
+    """Whether every path from ``node`` down to ``u`` is entrywise (:data:`_ENTRYWISE`), so that its entry i
+    depends on u's entry i alone."""
+    if node == u or u not in E.walk(node):
+        return True
+    if isinstance(node, E.Pow):
+        return u not in E.walk(node.exp) and _entrywise_to(node.base, u)
+    return isinstance(node, _ENTRYWISE) and all(_entrywise_to(k, u) for k in node.children())
+
+
+def _on_place(node: Node, on: OnKink) -> Node:
+    """``node`` where the place's argument is zero (for an entry's place, that entry): each part that is zero there
+    (:meth:`OnKink.zero`), reached through entrywise operations, written 0 (exp(relu(-x)) is exp(0) at x = 0)."""
+    if on.zero(node):
+        return E.num(0) if node.shape.is_scalar else E.zero(node.shape)
+    if isinstance(node, E.Pow):
+        return E.rebuild(node, (_on_place(node.base, on), node.exp))
+    if isinstance(node, _ENTRYWISE):
+        return E.rebuild(node, tuple(_on_place(k, on) for k in node.children()))
+    return node
+
+
+def _cancels(node: Node, u: Node, on: OnKink, simplify: Callable[[Node], Node]) -> bool:
+    """Whether a sum's value on the place is the same for u = 1 and u = 0 (relu(x) + exp(-relu(-x)): its result's
+    u + (1 - u) / exp(relu(-x)) is 1 at x = 0 on both sides), shown by the simplifier: the sum entrywise in u and
+    of u's shape (or u a scalar), so that its entry i on the place moves with u_i alone, and the rest of it
+    continuous there (:func:`sides_meet` asks that nothing else breaks)."""
+    if not isinstance(node, E.Add) or not (u.shape.is_scalar or node.shape == u.shape) or not _entrywise_to(node, u):
+        return False
+    if sum(u in E.walk(t) for t in node.terms) < 2:   # one term alone: nothing to cancel with (within it, its own)
+        return False
+    name = u.name if isinstance(u, E.Var) else ""
+    one, zero = ((E.num(k) if u.shape.is_scalar else f(u.shape)) for k, f in ((1, E.ones), (0, E.zero)))
+    sides = [_on_place(E.substitute(node, {name: value}), on) for value in (one, zero)]
+    return is_zero(simplify(E.sub(*sides)))
+
+
 def sides_meet(kink: Kink, node: Node, simplify: Callable[[Node], Node],
                positive: frozenset[str] = frozenset()) -> bool:
     """Whether ``node`` has one value on the place of an entry's kink, whichever side it is reached from.
 
     With every step function of the place's argument a written by u, H(a)'s value on one side (1 above the
     place, 0 below), every u must sit in a product one of whose factors is zero where a is, whatever u is (for
-    an array's place, that entry of it: an elementwise product), as written or once simplified (H(c) + H(-c)
-    is 1), so that the two sides meet at one value. And nothing else may break there: no step function of a
+    an array's place, that entry of it: an elementwise product), or in a sum whose parts with u cancel on the
+    place (:func:`_cancels`), as written or once simplified (H(c) + H(-c) is 1), so that the two sides meet at
+    one value. And nothing else may break there: no step function of a
     left and no log, denominator or negative power of zero, nor a power of zero whose exponent is not shown
     positive (x |x|^q: 0 times |x|^(q-1), unbounded for q < 1). False wherever that is not shown.
     """
@@ -58,7 +103,8 @@ def sides_meet(kink: Kink, node: Node, simplify: Callable[[Node], Node],
             return True
         if isinstance(n, E.Mul) and any(vanishes(factor) for factor in (n.left, n.right)):
             return True     # zero there whatever u is ((x u + relu(x)) (2u - 1) at x = 0): u is bounded
-        return n != u and all(free(k) for k in n.children())
+        # or the side's parts of a sum cancel on the place (u + (1 - u) / exp(relu(-x)) at x = 0)
+        return n != u and (all(free(k) for k in n.children()) or _cancels(n, u, on, simplify))
 
     def breaks(n: Node) -> bool:   # a power of zero whose exponent is not shown positive may blow up (x |x|^q)
         return (isinstance(n, E.Func) and n.fn in (Fn.SIGN, Fn.HEAVISIDE) and on.zero(n.arg)) or on.pole(n) is not None \

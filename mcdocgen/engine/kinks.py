@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from mcdocgen import language as E
+from mcdocgen.engine.commuted import same
 from mcdocgen.engine.is_at import is_at
 from mcdocgen.language import Fn, KinkKind, Node  # KinkKind lives with the functions that have kinks
 from mcdocgen.language.entries import only_diagonal_zero
@@ -82,7 +83,7 @@ class Kink:
 
 def replace_step(node: Node, fn: Fn, at: Node, s: Node, simplify: Callable[[Node], Node]) -> Node:
     """``node`` with every ``fn(a)`` whose argument simplifies to ``at`` replaced by ``s`` (shaped to fit)."""
-    if isinstance(node, E.Func) and node.fn is fn and simplify(node.arg) == at:
+    if isinstance(node, E.Func) and node.fn is fn and same(simplify(node.arg), at):
         return s if s.shape == node.shape else (E.transpose(s) if s.shape.transpose() == node.shape else node)
     kids = node.children()
     if not kids:
@@ -143,7 +144,7 @@ class OnKink:
         self._memo: dict[Node, bool] = {}
 
     def at_kink(self, arg: Node) -> bool:
-        return arg == self.kink.at or self.simplify(arg) == self.kink.at
+        return same(arg, self.kink.at) or same(self.simplify(arg), self.kink.at)
 
     def _is_at(self, node: Node) -> bool:   # the kink's argument, or its negation, as the simplifier writes them
         return is_at(node, self.kink.at, self.simplify)
@@ -259,8 +260,8 @@ def same_place_once(kinks: tuple[Kink, ...], simplify: Callable[[Node], Node]) -
     out: list[Kink] = []
     for k in kinks:
         negated = simplify(E.neg(k.at))
-        if any(o.at in (k.at, negated) for o in out):
-            out = [o if o.at not in (k.at, negated) else
+        if any(same(o.at, k.at) or same(o.at, negated) for o in out):
+            out = [o if not (same(o.at, k.at) or same(o.at, negated)) else
                    replace(o, shared=True, mixed=o.mixed or o.whole != k.whole) for o in out]
             continue
         out.append(k)
