@@ -153,6 +153,18 @@ def test_an_identically_zero_operand_is_a_one_line_error_exit_2(capsys, expr, va
     assert (code, out, err) == (2, "", f"mcdocgen: EXPR: {message}\n")
 
 
+@pytest.mark.parametrize("expr, variables", [("c * norm(x - x)", ["c:", "x:n"]), ("c * sqrt(d - d)", ["c:", "d:"])])
+def test_a_root_of_a_zero_is_refused_only_where_the_derivative_passes_through_it(capsys, expr, variables):
+    args = [a for v in variables for a in ("--var", v)]
+    code, out, _ = cli(capsys, "try", expr, *args, "--wrt", "c")   # by c: the root's value, 0, no chain rule
+    assert code == 0 and "derived and verified" in out
+    other = variables[1].split(":")[0]
+    code, out, err = cli(capsys, "try", expr, *args, "--wrt", other)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "which is identically zero" in err
+    code, _, err = cli(capsys, "try", f"{expr} * {other}", *args, "--wrt", "c", "--hessian", other)
+    assert code == 2 and "the chain rule through" in err   # a Hessian by it passes through it too
+
+
 def test_a_zero_met_while_deriving_is_a_one_line_error_exit_2_and_not_appended(tmp_path, capsys):
     catalog = tmp_path / "c.yaml"
     catalog.write_text(SMALL, encoding="utf-8")
