@@ -97,6 +97,18 @@ def test_a_function_without_a_point_anywhere_is_one_failure_and_nothing_passes(t
         assert others and set(others) == {CheckStatus.NOT_APPLICABLE}
 
 
+@pytest.mark.parametrize("text, listed", [("abs(d) * log(-(c**2) - 1)", "subgradient"),
+                                          ("abs(d) * d * log(-(c**2) - 1)", "removed_kink")])
+def test_a_function_without_a_point_lists_its_corner_checks_not_applicable_and_claims_no_fact(text, listed):
+    # the kink's subgradients (or the smooth place) the page states are listed as not checked, as the catalog's
+    # erratum is; no set-up fact is worded, none was sampled
+    p = make_problem(text, {"c": [], "d": []}, ["d"])
+    v = verify(p, derive(p, "d"))
+    assert v.numeric.status is CheckStatus.FAILED and not v.ok and v.setup_facts == ()
+    assert getattr(v, listed).status is CheckStatus.NOT_APPLICABLE and "no point" in getattr(v, listed).detail
+    assert {c.status for name, c in v.checks().items() if name != "numeric"} == {CheckStatus.NOT_APPLICABLE}
+
+
 def test_a_result_with_no_point_of_a_function_with_points_keeps_every_failure():
     from dataclasses import replace
 
