@@ -454,3 +454,11 @@ def test_a_vec_form_too_large_to_hold_says_so_and_exits_1(capsys):
     code, out, err = cli(capsys, "try", "inv(X)", "--var", "X:60,60:invertible")
     assert code == 1
     assert "not derived" in out and "MAX_VEC_ENTRIES" in err
+
+
+def test_a_result_the_language_cannot_write_says_which_unit_vector_it_holds(capsys):
+    # review s45: sum(abs(x - x[0]))'s component step, product and result printed only "(no text form)"
+    code, out, _ = cli(capsys, "try", "sum(abs(x - x[0]))", "--var", "x:n")
+    why = "(no text form: e_0, the unit vector of length n with a 1 at entry 0, has no form in the language)"
+    assert code == 0 and f"  result:   df/dx = {why}   (n, 1)\n" in out and f"du_1/dx = {why}" in out
+    assert "(no text form)" not in out
