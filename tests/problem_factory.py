@@ -22,11 +22,12 @@ def make_problem(expression: str, variables: dict[str, list], wrt: list[str] | N
     )
     table = {v.name: E.var(v.name, v.shape, symmetric=Assumption.SYMMETRIC in v.assume) for v in vars_}
     size_map = {s: shapes.size_symbol(s) for s in sizes}
-    node = E.parse(expression, E.Scope(table, size_map))
+    derived_by = frozenset(wrt or variables)   # as the catalog's scope: a root of a zero no derivative meets is kept
+    node = E.parse(expression, E.Scope(table, size_map, wrt=derived_by))
     step_defs, step_scope = [], {}
     for text in steps:
         name, rhs = (t.strip() for t in text.split("=", 1))
-        n = E.parse(rhs, E.Scope(table, size_map, dict(step_scope)))
+        n = E.parse(rhs, E.Scope(table, size_map, dict(step_scope), derived_by))
         step_defs.append(StepDef(name, text, n, 1))
         step_scope[name] = E.var(name, n.shape, intermediate=True)
     exp = {k: Expected(v, E.parse(v, E.Scope(table, size_map)), 1) for k, v in (expected or {}).items()}

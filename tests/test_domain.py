@@ -13,18 +13,23 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.language import Layout
 from mcdocgen.present import domain as D
+from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.catalog import HandoutSpec
 from mcdocgen.commands.pipeline import identity_views
 from mcdocgen.publish import handout as H
+from mcdocgen.present.views import problem_view
+from mcdocgen import language as E
 from mcdocgen.publish.render import render_site_pages
 from mcdocgen.publish.terminal import render_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
+SQUARE_X = E.shapes.square(E.shapes.size_symbol("n"))
 SQUARE = {"A": ["n", "n"], "B": ["n", "n"], "X": ["n", "n"], "t": [], "a": [], "s": []}
 
 
 def _conditions(expression, assume=None):
-    return D.domain_text(make_problem(expression, SQUARE, ["X"] if "X" in expression else ["A"], assume=assume))
+    problem = make_problem(expression, SQUARE, ["X"] if "X" in expression else ["A"], assume=assume)
+    return D.conditions(problem, McLatexPrinter()).text
 
 
 def test_a_log_determinant_not_positive_definite_by_its_form_is_stated():
@@ -63,3 +68,12 @@ def test_the_page_handout_and_terminal_state_it():
     assert f"  X: (n, n) (invertible)\n  defined where det(a * X) > 0: {D.WHY}\n" in text
     gaussian = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
     assert run_problem(gaussian, plots=False).view.domain == ()     # S positive definite: nothing to say
+
+
+def test_the_view_walks_the_expression_once_for_the_page_and_the_terminal(monkeypatch):
+    walks = []
+    monkeypatch.setattr(D, "undeclared_logdets", lambda problem: walks.append(problem.id) or (E.var("X", SQUARE_X),))
+    problem = make_problem("logdet(a * X)", SQUARE, ["X"], pid="once")
+    view = problem_view(problem, [], [], plots=False)
+    assert walks == ["once"] and view.domain == (r"\det\mathopen{}\left(X\right) > 0",)
+    assert view.domain_text == ("det(X) > 0",)   # both from the one list

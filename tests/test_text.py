@@ -65,6 +65,16 @@ def test_a_unit_vector_of_symbolic_length_has_no_text():
     assert E.to_text(E.Unit(shapes.column(shapes.dim(3)), 1, 0)) == "[0, 1, 0]"
 
 
+def test_a_tree_without_text_says_which_unit_vector_the_language_cannot_write():
+    # sum(abs(x - x[0])) by x: its result holds e_0 of length n; the terminal said only "(no text form)"
+    x = SCOPE.variables["x"]
+    result = E.sub(E.func(E.Fn.SIGN, E.sub(x, E.index(x, 0, 0))), E.mul(E.num(2), E.Unit(VEC, 1, 0)))
+    assert E.text_or_why(result) == "(no text form: e_1, the unit vector of length n with a 1 at entry 1, has no form " \
+                                    "in the language)"
+    assert E.text_or_why(E.Unit(shapes.column(shapes.size_symbol("m")).transpose(), 0, 2), flat_form=False).startswith("(no text form: e_2,")
+    assert E.text_or_why(E.mul(E.num(2), x)) == "2 * x" and E.text_or_why(E.Unit(shapes.column(shapes.dim(2)), 0, 0)) == "[1, 0]"
+
+
 def test_every_call_prints_under_the_name_the_parser_reads():
     for text in ("sum(x)", "mean(A)", "norm(x)", "dot(x, y)", "tr(A)", "det(A)", "inv(A)", "diag(x)",
                  "outer(x, y)", "maximum(x, y)", "eye(n)", "ones(n)"):

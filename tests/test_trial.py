@@ -153,6 +153,18 @@ def test_an_identically_zero_operand_is_a_one_line_error_exit_2(capsys, expr, va
     assert (code, out, err) == (2, "", f"mcdocgen: EXPR: {message}\n")
 
 
+@pytest.mark.parametrize("expr, variables", [("c * norm(x - x)", ["c:", "x:n"]), ("c * sqrt(d - d)", ["c:", "d:"])])
+def test_a_root_of_a_zero_is_refused_only_where_the_derivative_passes_through_it(capsys, expr, variables):
+    args = [a for v in variables for a in ("--var", v)]
+    code, out, _ = cli(capsys, "try", expr, *args, "--wrt", "c")   # by c: the root's value, 0, no chain rule
+    assert code == 0 and "derived and verified" in out
+    other = variables[1].split(":")[0]
+    code, out, err = cli(capsys, "try", expr, *args, "--wrt", other)
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "which is identically zero" in err
+    code, _, err = cli(capsys, "try", f"{expr} * {other}", *args, "--wrt", "c", "--hessian", other)
+    assert code == 2 and "the chain rule through" in err   # a Hessian by it passes through it too
+
+
 def test_a_zero_met_while_deriving_is_a_one_line_error_exit_2_and_not_appended(tmp_path, capsys):
     catalog = tmp_path / "c.yaml"
     catalog.write_text(SMALL, encoding="utf-8")
@@ -442,3 +454,11 @@ def test_a_vec_form_too_large_to_hold_says_so_and_exits_1(capsys):
     code, out, err = cli(capsys, "try", "inv(X)", "--var", "X:60,60:invertible")
     assert code == 1
     assert "not derived" in out and "MAX_VEC_ENTRIES" in err
+
+
+def test_a_result_the_language_cannot_write_says_which_unit_vector_it_holds(capsys):
+    # review s45: sum(abs(x - x[0]))'s component step, product and result printed only "(no text form)"
+    code, out, _ = cli(capsys, "try", "sum(abs(x - x[0]))", "--var", "x:n")
+    why = "(no text form: e_0, the unit vector of length n with a 1 at entry 0, has no form in the language)"
+    assert code == 0 and f"  result:   df/dx = {why}   (n, 1)\n" in out and f"du_1/dx = {why}" in out
+    assert "(no text form)" not in out

@@ -97,6 +97,18 @@ def test_a_function_without_a_point_anywhere_is_one_failure_and_nothing_passes(t
         assert others and set(others) == {CheckStatus.NOT_APPLICABLE}
 
 
+@pytest.mark.parametrize("text, listed", [("abs(d) * log(-(c**2) - 1)", "subgradient"),
+                                          ("abs(d) * d * log(-(c**2) - 1)", "removed_kink")])
+def test_a_function_without_a_point_lists_its_corner_checks_not_applicable_and_claims_no_fact(text, listed):
+    # the kink's subgradients (or the smooth place) the page states are listed as not checked, as the catalog's
+    # erratum is; no set-up fact is worded, none was sampled
+    p = make_problem(text, {"c": [], "d": []}, ["d"])
+    v = verify(p, derive(p, "d"))
+    assert v.numeric.status is CheckStatus.FAILED and not v.ok and v.setup_facts == ()
+    assert getattr(v, listed).status is CheckStatus.NOT_APPLICABLE and "no point" in getattr(v, listed).detail
+    assert {c.status for name, c in v.checks().items() if name != "numeric"} == {CheckStatus.NOT_APPLICABLE}
+
+
 def test_a_result_with_no_point_of_a_function_with_points_keeps_every_failure():
     from dataclasses import replace
 
@@ -247,3 +259,16 @@ def test_a_scalar_kink_argument_identically_zero_keeps_no_point_away(text):
         assert v.ok and v.numeric.passed and v.steps.passed, {k: c.detail for k, c in v.checks().items()}
         wrong = E.add(d.result, E.num(1))
         assert not verify(p, replace(d, result=wrong, numerator=wrong)).numeric.passed
+
+
+@pytest.mark.parametrize("text, variables", [("c * norm(x - x)", {"c": [], "x": ["n"]}), ("c * sqrt(d - d)", {"c": [], "d": []})])
+def test_a_root_of_a_zero_derived_by_another_variable_passes_and_a_wrong_result_fails(text, variables):
+    # by c the root's chain rule is never met (the parser keeps it, language.parse); a result off by 1 still fails
+    from dataclasses import replace
+
+    p = make_problem(text, variables, ["c"])
+    d = derive(p, "c")
+    v = verify(p, d)
+    assert v.ok and v.numeric.passed and v.steps.passed, {k: c.detail for k, c in v.checks().items()}
+    wrong = E.add(d.result, E.num(1))
+    assert not verify(p, replace(d, result=wrong, numerator=wrong)).numeric.passed

@@ -116,9 +116,12 @@ class ProblemReader(StepReader):
         if "expression" in fields:
             expression_text = self.text(fields["expression"][1], "expression")
         step_names = self.step_names(fields)
+        hessian = self.wrt(fields, declared, "hessian") if "hessian" in fields else ()
         scope = E.Scope(
             {name: E.var(name, v.shape, symmetric=v.symmetric) for name, v in variables.items()},
             {s: E.shapes.size_symbol(s) for s in sizes.names},
+            # what is derived by: a root of an operand identically zero is refused only where that passes through it
+            wrt=None if wrt is None or hessian is None else frozenset(wrt) | frozenset(hessian),
         )
         if expression_text is not None:
             expression = self.parse(
@@ -128,7 +131,6 @@ class ProblemReader(StepReader):
             self.title_math(title, fields["title"][1], tuple(variables.values()), sizes.names)
         steps = self.steps(fields, scope, failed_vars, step_names)
         expected = self.expected(fields, scope, failed_vars, wrt, expression)
-        hessian = self.wrt(fields, declared, "hessian") if "hessian" in fields else ()
         if hessian and expression is not None and not expression.shape.is_scalar:
             self.error(fields["hessian"][1], "hessian", f"a Hessian is the second derivative of a scalar function, "
                                                         f"but the expression has shape {expression.shape.label()}",

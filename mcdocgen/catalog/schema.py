@@ -42,9 +42,11 @@ LOADER_ONLY = (
     "an operand identically zero where the expression, or its chain rule, is undefined: a divisor, a negative "
     "power's base, or the argument of `log`, `logdet` or `inv` (`c / (d - d)`, `log(0 * x)`, `inv(A - A)`: "
     "undefined everywhere); or `sqrt` or a "
-    "power below 1 of an operand identically zero (`c * sqrt(d - d)`): 0 everywhere, but the chain rule through "
-    "the root meets its infinite slope at 0 (write 0 instead); `norm` of one (`norm(x - x)`, not its square), whose chain rule "
-    "meets 0 / 0 there; or a power of one by an exponent that depends on a variable (`(d - d)**d`), whose chain "
+    "power below 1 of an operand identically zero that holds a variable of `wrt` or `hessian` (`c * sqrt(d - d)` "
+    "by `d`): 0 everywhere, but the chain rule through "
+    "the root meets its infinite slope at 0 (write 0 instead); `norm` of one (`norm(x - x)` by `x`, not its square), "
+    "whose chain rule meets 0 / 0 there (by `c`, `c * norm(x - x)` passes through no chain rule: accepted); or a "
+    "power of one by an exponent that depends on a variable (`(d - d)**d`), whose chain "
     "rule meets the log of 0",
     "steps that do not compute the expression, or a step not used by a later one",
     "a keyword listed twice in another case (`Jacobian`, `jacobian`)",

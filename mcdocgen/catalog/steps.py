@@ -140,7 +140,7 @@ class StepReader(Reader):
             if poisoned.intersection(re.findall(r"[A-Za-z_]\w*", value)) - set(known):
                 ok = False
                 continue
-            step_scope = E.Scope(scope.variables, scope.sizes, dict(known))
+            step_scope = E.Scope(scope.variables, scope.sizes, dict(known), scope.wrt)
             parsed = self.parse(value, step_scope, item, key, poisoned, step_names, i, offset)
             if parsed is None:
                 poisoned.add(name)

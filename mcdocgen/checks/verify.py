@@ -284,8 +284,13 @@ def verify(problem: Problem, d: Derivation, seed: int = 0) -> Verification:
     assert numeric is not None and components is not None and steps is not None and expected is not None
     if numeric.status is CheckStatus.FAILED:
         nowhere = defined_nowhere(problem)
-        if nowhere is not None:     # a check the catalog marks stays listed, not applicable
-            return replace(nowhere, erratum=None if erratum is None else nowhere.components)
+        if nowhere is not None:
+            # every check the result lists (its corner's subgradients, a smooth place, the catalog's erratum) stays
+            # listed, not applicable; no fact of the set-up is claimed: none could be sampled
+            def listed(check: CheckResult | None) -> CheckResult | None:
+                return None if check is None else nowhere.components    # NOWHERE, not applicable
+            return replace(nowhere, subgradient=listed(subgradient), erratum=listed(erratum),
+                           removed_kink=listed(removed))
     return Verification(numeric, components, steps, expected, subgradient, erratum, removed, used_facts(problem, d))
 
 
@@ -294,7 +299,8 @@ NOWHERE = "the function has no point to check at (see the numeric check)"
 
 def defined_nowhere(problem: Problem) -> Verification | None:
     """Where the function alone (its derivative aside) has no usable point in every draw, the one failure that
-    says so, every other check not applicable; else None. The symbolic sides of ``c / (sin(d)**2 + cos(d)**2 - 1)``
+    says so, every other check not applicable (``verify`` lists those only some results have), no set-up fact
+    used; else None. The symbolic sides of ``c / (sin(d)**2 + cos(d)**2 - 1)``
     are the same expression, but a function undefined everywhere has no derivative to have checked: its
     components are no pass. Asked only once the numeric check failed, with draws of its own (no check's points move)."""
     try:

@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # loaded on first use at run time (below); named here for the
     )
     from mcdocgen.language.walks import count_nodes, depends_on, free_vars, walk
     from mcdocgen.language.parse import Scope, parse
-    from mcdocgen.language.text import flat, flat_text, syntax_size, to_text, tree_size, try_text
+    from mcdocgen.language.text import flat, flat_text, syntax_size, text_or_why, to_text, tree_size, try_text
     from mcdocgen.language.build import commutation, kron, sym, vec
     from mcdocgen.language.vecnodes import Commutation, Kron, Sym, Vec
     # The functions of version 2 (spec section 7), kept apart so that other additions merge cleanly.
@@ -74,7 +74,7 @@ __all__ = [
     "rebuild", "shapes", "sub", "substitute", "syntax_size", "to_text", "total", "trace", "transpose", "tree_size",
     "try_text", "var", "walk", "zero",
 ]
-__all__ += ["flat", "flat_text"]   # the text as a textbook reads it (products flat)
+__all__ += ["flat", "flat_text", "text_or_why"]   # the text as a textbook reads it (products flat); or why none
 __all__ += ["BOUNDED_DOMAIN", "LogDet", "LogSumExp", "Norm1", "Softmax", "logdet", "logsumexp", "norm1", "softmax"]
 __all__ += ["Commutation", "Kron", "Sym", "Vec", "commutation", "kron", "sym", "vec"]  # the vec form (issue 12)
 

@@ -27,9 +27,13 @@ from mcdocgen.language.shapes import size_symbol
 from mcdocgen.language.walks import walk
 from mcdocgen.language.zeros import Budget, is_zero
 
-MAX_ENTRY_NODES = 200      # scalar nodes written for one entry (an entry of A @ B of inner size k: 2 k + 1)
+# scalar nodes written for one entry (an entry of A @ B of inner size k: 2 k + 1). A quadratic form's entry grows as
+# 6 k^2: x^T (A - A^T) x takes 149 nodes at n = 4, 226 at 5, 319 at 6; 400 covers every size drawn where no index
+# raises them (2 to 5, checks.sampling) with room for more terms (at 200 it was a possible kink at n = 5)
+MAX_ENTRY_NODES = 400
 MAX_POINT_NODES = 1_000    # scalar nodes for all the entries asked at once (at one point, by the checks)
-EXPANDED_TERMS = 64       # terms the zero test may expand for one entry (the parser's own budget is larger: 300)
+EXPANDED_TERMS = 64       # terms the zero test may expand for one entry (the parser's own budget is larger: 300;
+#                           x^T (A - A^T) x at n = 5 expands 40, x^T A x - x^T A^T x 50)
 MEMO_SIZE = 8192           # entries whose answer is remembered (each a pure function of the operand, sizes, place)
 #: The sizes an operand is written at to find its entries zero whatever the variables: each size name at one of
 #: these plus its place among the names, two rounds, so that a pattern is no one size's accident.

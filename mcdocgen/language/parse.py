@@ -37,6 +37,9 @@ class Scope:
     variables: Mapping[str, Var]
     sizes: Mapping[str, sympy.Symbol] = field(default_factory=dict)
     steps: Mapping[str, Var] = field(default_factory=dict)
+    # the variables a derivative is taken by (the problem's wrt and hessian); None: any of them. A root of an
+    # operand identically zero is refused only where such a derivative passes through its chain rule
+    wrt: frozenset[str] | None = None
 
     def known(self) -> str:
         """The declared variables, for a message."""
@@ -150,7 +153,8 @@ class _Walker:
         fractional = bool(power.is_number and power.is_real and 0 < power < 1)
         # d ** d: its slope by the exponent is the power times the log of the base (a size's exponent is a constant)
         varies = any(isinstance(n, Var) for n in walk(exp))
-        if (power.is_negative or fractional or varies) and is_zero(base, self.expansions):
+        if (power.is_negative or (fractional and self._through_root(node, base)) or varies) \
+                and is_zero(base, self.expansions):
             if power.is_negative:   # 0 ** -1: a division by zero
                 raise self.fail(node, f"division by zero: '{_describe(node)}' is a negative power of "
                                       f"'{_describe(node.left)}', which is identically zero", ErrorCode.DIVISION_BY_ZERO)
@@ -239,12 +243,22 @@ class _Walker:
         if len(args) != call.arity:
             s = "s" if call.arity > 1 else ""
             raise self.fail(node, f"{name}() takes {call.arity} argument{s}, got {len(args)}", ErrorCode.WRONG_ARGUMENTS, name)
-        if name in _UNDEFINED_AT_ZERO and not (name == Call.NORM and id(node) in self.squared) \
+        if name in _UNDEFINED_AT_ZERO and (name not in _ROOTS or self._through_root(node, args[0])) \
                 and is_zero(args[0], self.expansions):
             code, why = _UNDEFINED_AT_ZERO[name]
             raise self.fail(node, f"{name}() of '{_describe(node.args[0])}', which is identically zero, {why}",
                             code, name)
         return call.build(*args)
+
+    def _through_root(self, node: ast.AST, arg: Node) -> bool:
+        """Whether a derivative by the scope's wrt passes through the chain rule of this root (sqrt, norm, a power
+        below 1) of ``arg``: the one place the root's infinite slope at 0 is met. Not where ``arg`` holds no variable
+        derived by (its derivative is 0 without the chain rule: c * norm(x - x) by c is norm(0)), nor through
+        norm(u)**2 (its rule is 2u). A step may hold any variable."""
+        if isinstance(node, ast.Call) and id(node) in self.squared:
+            return False
+        wrt = self.scope.wrt
+        return wrt is None or any(isinstance(n, Var) and (n.intermediate or n.name in wrt) for n in walk(arg))
 
     def _size_call(self, node: ast.Call, call: CallSpec) -> Node:
         name = call.name
@@ -332,6 +346,10 @@ _UNDEFINED_AT_ZERO: Mapping[str, tuple[ErrorCode, str]] = {
     Call.NORM: (ErrorCode.UNDEFINED, "is 0 everywhere, but the chain rule through norm meets 0 / 0 at 0 "
                                      "(write 0 instead)"),
 }
+
+
+# the roots among them: 0 everywhere, undefined only in their chain rule (Walker._through_root)
+_ROOTS = frozenset({Fn.SQRT, Call.NORM})
 
 
 def _is_call(node: ast.AST, name: str) -> bool:

@@ -87,6 +87,15 @@ def flat_text(node: Node, fallback: str = "") -> str:
     return try_text(flat(node), fallback)
 
 
+def text_or_why(node: Node, flat_form: bool = True) -> str:
+    """The language form (``flat_text``'s, or ``to_text``'s), or, where the tree has none, a sentence that says which
+    part the language cannot write (a unit vector of symbolic length), in brackets."""
+    try:
+        return to_text(flat(node) if flat_form else node)
+    except ExprError as exc:
+        return f"(no text form: {exc.message})"
+
+
 def flat(node: Node) -> Node:
     """``node`` with its products associated to the left, as the text reads them, and the sign or the
     scalar factor of a product taken onto its first factor: -(A B) = (-A) B, s (A B) = (s A) B, and
@@ -227,7 +236,8 @@ def _unit_text(s: Shape, r: int, c: int) -> str:
 
 def _unit_vec(n: sympy.Expr, i: int) -> str:
     if not n.is_number:
-        raise ExprError(f"a unit vector of symbolic length {n} has no form in the language", code=ErrorCode.NO_TEXT_FORM)
+        raise ExprError(f"e_{i}, the unit vector of length {n} with a 1 at entry {i}, has no form in the language",
+                        code=ErrorCode.NO_TEXT_FORM)
     return "[" + ", ".join("1" if k == i else "0" for k in range(int(n))) + "]"
 
 

@@ -9,6 +9,8 @@ K + s I). Anything else, A + t B or X^T X alone, is stated.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.catalog.records import Assumption
@@ -66,11 +68,17 @@ def undeclared_logdets(problem: Problem) -> tuple[Node, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def domain_latex(problem: Problem, p: McLatexPrinter) -> tuple[str, ...]:
-    """The conditions, LaTeX: \\det(a X) > 0 each."""
-    return tuple(f"{p.doprint(E.det(m))} > 0" for m in undeclared_logdets(problem))
+@dataclass(frozen=True)
+class Conditions:
+    """The conditions, each written twice from one walk: LaTeX for the page and handouts, the expression language
+    for the terminal (the view holds both; neither walks the expression again)."""
+
+    latex: tuple[str, ...]    # \det(a X) > 0 each
+    text: tuple[str, ...]     # det(a * X) > 0 each
 
 
-def domain_text(problem: Problem) -> tuple[str, ...]:
-    """The conditions in the expression language: det(a * X) > 0 each."""
-    return tuple(f"{E.flat_text(E.det(m))} > 0" for m in undeclared_logdets(problem))
+def conditions(problem: Problem, p: McLatexPrinter) -> Conditions:
+    """Where the function is defined beyond the declarations: one condition per undeclared log-determinant."""
+    found = undeclared_logdets(problem)
+    return Conditions(tuple(f"{p.doprint(E.det(m))} > 0" for m in found),
+                      tuple(f"{E.flat_text(E.det(m))} > 0" for m in found))

@@ -328,7 +328,7 @@ def _definitions(d: Derivation, naming: N.Naming) -> tuple[dict[str, Node], dict
 def text_form(node: Node) -> str:
     """The expression-language form the terminal shows (products flat, a number in front of a fraction written into it
     as the page writes it: factors.numbers_into_fractions), or a note where there is none."""
-    return E.flat_text(numbers_into_fractions(node), "(no text form)")
+    return E.text_or_why(numbers_into_fractions(node))
 
 
 def _spared(naming: N.Naming, spare: frozenset[str]) -> N.Naming:

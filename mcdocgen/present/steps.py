@@ -161,9 +161,9 @@ def forward_value(local: Local, layout: Layout, p: McLatexPrinter) -> tuple[str,
     value = local.numerator if layout is Layout.NUMERATOR else local.denominator
     form = None if local.forms is None else local.forms[layout is not Layout.NUMERATOR]
     if form is None or form == value:
-        return p.doprint(value), E.try_text(value, "(no text form)")
+        return p.doprint(value), E.text_or_why(value, flat_form=False)
     return (f"{p.doprint(form)} = {p.doprint(value)}",
-            f"{E.try_text(form, '(no text form)')} = {E.try_text(value, '(no text form)')}")
+            f"{E.text_or_why(form, flat_form=False)} = {E.text_or_why(value, flat_form=False)}")
 
 
 def forward_note(d: Derivation, names: Mapping[str, str], latex: bool) -> str:

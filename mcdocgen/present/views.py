@@ -15,7 +15,7 @@ from mcdocgen import language as E
 from mcdocgen.catalog import Problem
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation
-from mcdocgen.present.domain import domain_latex, domain_text
+from mcdocgen.present.domain import conditions
 from mcdocgen.present.kinknotes import KinkSpot, KinkView, kink_view, off_diagonal, page_kink_views
 from mcdocgen.present.errata import ErratumView, erratum_views
 from mcdocgen.present.facts import FactNote, fact_note
@@ -195,6 +195,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
     rules = sorted({r.value for d in derivations for local in d.locals for r in local.rules} | S.first_step_rules(results))
     title = title_view(problem)
     summary, source = plain_math(problem.summary), plain_math(source_text(problem.source))   # plain text, as the title's
+    domain = conditions(problem, p)
     return ProblemView(problem.id, title.text, summary, problem.tags, source, problem.topic,
                        tuple(VariableView(v.name, names[v.name], shape_latex(v.shape), N.kind(v.shape),
                                           tuple(a.value for a in v.assume), v.shape.label()) for v in problem.variables),
@@ -203,7 +204,7 @@ def problem_view(problem: Problem, derivations: list[Derivation], verifications:
                        plot_views(problem, derivations) if plots else (),
                        problem.layout.value if problem.layout else "", problem.keywords, title.spans, operations(problem),
                        erratum_views(problem, derivations, verifications, names, function, naming), function_key(problem),
-                       statement.setup_rows(problem, names), domain_latex(problem, p), domain_text(problem))
+                       statement.setup_rows(problem, names), domain.latex, domain.text)
 
 
 def report_view(problem: Problem, derivations: list[Derivation], verifications: list[Verification]) -> ProblemView:

@@ -24,7 +24,7 @@ def where_rows(names: Sequence[Name], latex: Callable[[Node], str]) -> tuple[str
 
 def where_text(names: Sequence[Name]) -> tuple[str, ...]:
     """The definitions of ``names`` in the expression language, for the terminal."""
-    return tuple(f"{n.var.name} = {E.flat_text(n.definition, '(no text form)')}" for n in names)
+    return tuple(f"{n.var.name} = {E.text_or_why(n.definition)}" for n in names)
 
 
 def where_equations(names: Sequence[Name], latex: Callable[[Node], str]) -> tuple[str, ...]:

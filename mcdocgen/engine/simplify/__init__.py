@@ -26,8 +26,8 @@ from mcdocgen.engine.simplify.rewrites import IDENTITY, RewriteId
 from mcdocgen.engine.simplify.transpose import is_symmetric, transpose
 from mcdocgen import language as E
 from mcdocgen.language import (
-    Add, Det, Diag, Div, Eye, Func, Index, Inv, MatMul, Mul, Neg, Node, Ones, Outer, Pow, Sum, Trace, Transpose,
-    Unit, Zero,
+    Add, Det, Diag, Div, Eye, Func, Index, Inv, MatMul, Mul, Neg, Node, Norm, Norm1, Ones, Outer, Pow, Sum, Trace,
+    Transpose, Unit, Zero,
 )
 from mcdocgen.language import Commutation, Kron, Vec
 
@@ -387,7 +387,7 @@ _RULES: dict[type[Node], Callable[[Any], Rewritten]] = {
     Det: _first(reductions.det, literals.det),
     Inv: _first(reductions.inv, literals.inv),
     Sum: _first(diagonals.total, reductions.total, literals.total),
-    Func: _first(reductions.func, recognise.func),
+    Func: _first(reductions.at_zero, reductions.func, recognise.func), Norm: reductions.at_zero, Norm1: reductions.at_zero,
     Unit: reductions.unit,
     Diag: _first(diagonals.diag, reductions.diag),
     Ones: reductions.ones,

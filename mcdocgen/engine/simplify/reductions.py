@@ -10,10 +10,11 @@ from mcdocgen.engine.simplify.rewrites import RewriteId as R
 from mcdocgen.engine.simplify.transpose import is_symmetric
 from mcdocgen import language as E
 from mcdocgen.language import (
-    Add, Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mean, Mul, Neg, Node, Ones, Outer, Sum, Trace, Transpose, Unit,
-    Zero,
+    Add, Det, Diag, Eye, Func, Index, Inv, Lit, MatMul, Mean, Mul, Neg, Node, Norm, Norm1, Ones, Outer, Sum, Trace,
+    Transpose, Unit, Zero,
 )
 from mcdocgen.language.walks import matmul_factors
+from mcdocgen.language.zeros import is_zero as identically_zero
 
 
 def index(node: Index) -> Rewritten:
@@ -275,6 +276,12 @@ def _untransposed(node: Node) -> Node | None:
             and (right := _untransposed(node.right)) is not None:
         return E.matmul(right, left)
     return None
+
+
+def at_zero(node: Func | Norm | Norm1) -> Rewritten:
+    """f(0) = 0 for a function of an all-zero argument whose value there the language's zero test (language.zeros,
+    the one home of what is zero) finds 0: sign(0) = |0| = relu(0) = sqrt(0) = norm(0) = 0; exp(0) = 1 stays."""
+    return (R.ZERO, zero_like(node)) if is_zero(node.arg) and identically_zero(node) else None
 
 
 def func(node: Func) -> Rewritten:

@@ -121,7 +121,7 @@ class RewriteId(enum.StrEnum):
 
 IDENTITY: Mapping[RewriteId, str] = MappingProxyType({
     RewriteId.FOLD_NUMBERS: "numbers combine: 2 * 3 = 6, 2**3 = 8, -(3) = -3",
-    RewriteId.ZERO: "0 + a = a, 0 a = 0, 0 / b = 0, diag(0) = 0, outer(0, b) = 0",
+    RewriteId.ZERO: "0 + a = a, 0 a = 0, 0 / b = 0, diag(0) = 0, outer(0, b) = 0, sign(0) = |0| = norm(0) = 0",
     RewriteId.ONE: "1 a = a, a / 1 = a, a^1 = a, a^0 = 1, 1 / b as a reciprocal",
     RewriteId.ONE_BY_ONE: "a 1 x 1 array is a scalar: I_1 = 1, 1_1 = 1, (a) b = a b",
     RewriteId.DOUBLE_TRANSPOSE: "(A^T)^T = A",
