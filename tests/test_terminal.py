@@ -11,6 +11,7 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.commands.trial import problem_from_entry, trial_entry
 from mcdocgen.language import Layout
+from mcdocgen.present.owntranspose import TransposeNote
 from mcdocgen.publish import terminal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +105,23 @@ def test_a_part_its_own_transpose_keeps_the_chain_s_way_round_in_each_row():
         by_s = text[text.index("dL/dS,"):]
         assert "C = C.T" not in by_s and "C.T = C" not in by_s
         assert "C.T" not in by_s[by_s.index("  product:"):]
+
+
+def test_g_stands_with_the_rows_and_the_sentence_just_before_the_result():
+    """`mcdocgen show` put "G (S unconstrained ...)" between "..., the result reads:" and "result:" (review s45): G is
+    what the steps give, so it follows the rows; a sentence that says how the row above reads as the result stands
+    last, just before the result it names. The Gaussian by S, given such a sentence in its denominator layout."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
+    view = run_problem(problem, plots=False).view
+    said = "since C = D.T @ D, C.T = C and the result reads:"
+    results = tuple(dataclasses.replace(r, layouts=tuple(
+        dataclasses.replace(lay, transpose_note=TransposeNote("", "", said)) for lay in r.layouts))
+        if r.wrt == "S" else r for r in view.results)
+    text = terminal.render_terminal(dataclasses.replace(view, results=results), Layout.DENOMINATOR)
+    by_s = text[text.index("dL/dS,"):]
+    g = by_s.index("  G (S unconstrained, denominator layout):  ")
+    assert by_s.index("  put back:") < g < by_s.index(f"  {said}\n") == by_s.index("\n", g) + 1
+    assert by_s.index("  result:   dL/dS") == by_s.index("\n", by_s.index(said)) + 1
 
 
 def test_the_row_before_a_symmetric_variable_is_used_is_the_page_s():
