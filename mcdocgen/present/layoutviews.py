@@ -16,7 +16,7 @@ from mcdocgen.engine.identities import IDENTITIES
 from mcdocgen.engine.put_back import plain
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present import naming as N, putback as PB, steps as S, wherelines as W
+from mcdocgen.present import naming as N, putback as PB, steps as S, substitution as SU, wherelines as W
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.factors import numbers_into_fractions
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
@@ -127,6 +127,8 @@ class LayoutView:
     # "Since S is symmetric (S^-T = S^-1), the result reads:"
     assumed_text: str = ""
     assumed_note_text: str = ""
+    # the Result writes f's part where the row above writes f, or s over e and t: "Since f = exp(g)" (present.substitution)
+    substitution_note: SU.SubstitutionNote | None = None
 
     @property
     def shown_result(self) -> str:
@@ -285,6 +287,11 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     # said with the product just above the Result: not twice in a row; a put-back row between takes the step again
     note = None if note is not None and product_note is not None and note.given == product_note.given \
         and above is product else note
+    # the Result writes out a name the row above writes, or writes one over its names: said with the table's
+    # definition (present.substitution)
+    substituted = None if named_assumed[0] else SU.substitution_note(
+        named_back if back_latex else product, [named_res, *(n.definition for n in res_names)],
+        {i.name: i.definition for i in d.intermediates}, p)
     # the row just above defines the very same names (its "where" block): said once, not twice in a row; under the
     # Result where the sentence stands between them, which states a definition ("Since C = D^T D") of its own
     if (back_latex or named_assumed[0]) and result_where == back_where:
@@ -301,7 +308,7 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else (),
                       tuple(n.var.name for n in res_names), note, product_note,
                       text_form(named_back) if back_latex and named_back is not None else "",
-                      *_assumed_text(d, assumed_rows))
+                      *_assumed_text(d, assumed_rows), substituted)
 
 
 def _assumed_text(d: Derivation, rows: tuple[Node, tuple[tuple[Node, Node], ...]] | None) -> tuple[str, str]:

@@ -86,6 +86,7 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         out += [f"  {r.fact_note.text}"] if r.fact_note and not r.fact_note.named else []
         out += [f"  {r.inverse_note.text_in(layout)}"] if r.inverse_note else []
         out += [f"  {lay.transpose_note.text}"] if lay.transpose_note else []    # C^T = C for C = D^T D
+        out += [f"  {lay.substitution_note.text}"] if lay.substitution_note else []     # f = exp(g), from the table
         out.append(f"  result:   d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}   {lay.result.shape_text}")
         out += [f"  where     {definition}" for definition in lay.where_text]    # repeated parts named
         if r.symmetric:     # the result is sym(G); the other convention beside it
