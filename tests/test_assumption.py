@@ -123,7 +123,8 @@ def test_the_symmetry_of_a_matrix_that_is_not_the_variable_is_a_shown_step():
     from mcdocgen.present import problem_view
     from mcdocgen.publish.render import render_derivatives
     page = render_derivatives(problem_view(p, [d], [verify(p, d)], plots=False))
-    assert r"**Since $S$ is symmetric** ($S^{-\top} = S^{-1}$)" in page
+    # the parenthesis and comma inside the formula: a phone breaks the line after a formula even before its ")"
+    assert r"**Since $S$ is symmetric** $(S^{-\top} = S^{-1}),$ the result reads:" in page     # (review s45)
 
 
 GRAM = ("tr(inv(A + X.T @ C @ X) @ (X.T @ B @ X))", {"X": ["m", "n"], "A": ["n", "n"], "C": ["m", "m"], "B": ["m", "m"]})
@@ -148,7 +149,7 @@ def test_symmetry_used_under_a_transposed_compound_is_a_shown_step():
     assert page.count("**Since $A$, $B$ and $C$ are symmetric**") == 2   # both layouts, by name (review s37 C-4)
     # the inverse of the symmetric A + X^T C X: its transpose is replaced too, in the page's name for it (P: M and N
     # are left out beside the sizes m and n)
-    assert r"C^{\top} = C, P^{-\top} = P^{-1}$), the result reads" in page
+    assert r"C^{\top} = C, P^{-\top} = P^{-1}),$ the result reads" in page
 
 
 def test_a_form_that_differs_only_by_a_factor_taken_out_is_no_symmetry_step():
@@ -228,7 +229,7 @@ def test_the_since_line_names_the_symmetric_matrices_in_alphabetical_order():
     p = make_problem(*GRAM, ["X"], assume={"A": ["symmetric"], "B": ["symmetric"], "C": ["symmetric"]})
     d = derive(p, "X")
     page = _render(p, d)
-    assert "**Since $A$, $B$ and $C$ are symmetric** ($A^{\\top} = A, B^{\\top} = B, C^{\\top} = C" in page, page
+    assert "**Since $A$, $B$ and $C$ are symmetric** $(A^{\\top} = A, B^{\\top} = B, C^{\\top} = C" in page, page
     p = make_problem("logdet(S) + tr(inv(S) @ T)", {"S": ["n", "n"], "T": ["n", "n"]}, ["S"],
                      assume={"S": ["symmetric", "positive_definite"], "T": ["symmetric"]})
     page = _render(p, derive(p, "S"))

@@ -19,6 +19,7 @@ from mcdocgen.commands.pipeline import identity_views
 from mcdocgen.publish import handout as H
 from mcdocgen.present.views import problem_view
 from mcdocgen import language as E
+from mcdocgen.publish.tex import DOMAIN_WHY_ASKED
 from mcdocgen.publish.render import render_site_pages
 from mcdocgen.publish.terminal import render_terminal
 
@@ -62,7 +63,8 @@ def test_the_page_handout_and_terminal_state_it():
     page = next(text for path, text in pages.items() if path.endswith("wiki-sm-log-det-scaled.md"))
     assert page.index("| $X$ |") < page.index(said) < page.index("Typed as")   # under the variables
     spec = HandoutSpec("d", "Domain", "Course", "A. Teacher", "Week 1", ("wiki-sm-log-det-scaled",))
-    assert rf"Defined where ${view.domain[0]}$: {D.WHY}." in H.render_handout(spec, [view], "exercises")
+    assert rf"Defined where ${view.domain[0]}$: {D.WHY}." in H.render_handout(spec, [view], "solutions")
+    assert rf"Defined where ${view.domain[0]}$: {DOMAIN_WHY_ASKED}." in H.render_handout(spec, [view], "exercises")
     assert view.domain == (r"\det\mathopen{}\left(a\,X\right) > 0",) and view.domain_text == ("det(a * X) > 0",)
     text = render_terminal(view, Layout.DENOMINATOR)
     assert f"  X: (n, n) (invertible)\n  defined where det(a * X) > 0: {D.WHY}\n" in text

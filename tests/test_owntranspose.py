@@ -14,7 +14,7 @@ from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.language import Layout, shapes
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present import slides as PS
-from mcdocgen.present.owntranspose import transpose_note
+from mcdocgen.present.owntranspose import kept, transpose_note
 from mcdocgen.publish.render import render_derivatives
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,36 +63,52 @@ def test_a_transpose_the_result_still_writes_is_no_step():
     assert _note(None, [G], {"G": GRAM}) is None
 
 
+def test_a_product_keeps_a_name_the_way_round_the_rows_before_it_write_it():
+    """kept: a name its own transpose by its definition, written one way by the chain rows and only the other by the
+    product, is written as the chain rows write it; the same matrix (G^T = G as G = D^T D)."""
+    a = NODES["A"]
+    row = E.matmul(E.matmul(U, E.transpose(G)), U)
+    back = kept(row, [E.matmul(G, a)], {"G": GRAM})
+    assert back == E.matmul(E.matmul(U, G), U)
+    values = {"G": GRAM, "U": E.inv(a)}
+    assert same_value(E.substitute(back, values), E.substitute(row, values))
+    # a product transposed as a whole is read with its transposes down to the atoms: (U G U)^T writes G^T
+    whole = E.transpose(row)
+    assert kept(whole, [E.matmul(a, E.transpose(G))], {"G": GRAM}) == E.transpose(E.matmul(E.matmul(U, G), U))
+    assert kept(whole, [E.matmul(a, G)], {"G": GRAM}) == whole      # the chain's G: already its way round
+
+
+def test_a_product_that_writes_a_name_both_ways_or_one_not_its_own_transpose_is_kept_as_it_is():
+    both = E.add(G, E.transpose(G))
+    assert kept(both, [G], {"G": GRAM}) == both
+    assert kept(E.transpose(G), [E.add(G, E.transpose(G))], {"G": GRAM}) == E.transpose(G)
+    assert kept(E.transpose(G), [G], {"G": parse("A @ B")}) == E.transpose(G)
+    assert kept(E.transpose(G), [G], {}) == E.transpose(G)       # a declared variable: its own sentence
+
+
 @pytest.fixture(scope="module")
 def gaussian():
     problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
     return run_problem(problem, plots=False)
 
 
-def test_the_gaussian_says_c_is_its_own_transpose_before_each_row_that_takes_the_step(gaussian):
-    """The numerator's chain rows write C, its simplified product C^T (true only as C = D^T D): said before the
-    product (review s43 P2-1), from the chain's form to the product's, C = C^T ("C^T = C" before a row that puts C^T
-    in read as taking it out: review s45 P2). Both tabs then put U_7 back, still writing C^T, and say C^T = C before
-    the Result (review s44 P2): the numerator's put-back row is no longer dropped for being, written out, the Result
-    again."""
+def test_the_gaussian_keeps_c_the_way_round_its_chain_rows_write_it(gaussian):
+    """The numerator's chain rows write C, the denominator's C^T: each tab's simplified product keeps that (the
+    simplifier's C^T was a step the chain never took, said "C = C^T" and taken back "C^T = C" before the Result:
+    review s45), so no row after the chain writes C^T, in either tab, and neither says C^T = C."""
     by_s = next(r for r in gaussian.view.results if r.wrt == "S")
     numerator, denominator = (by_s.layout(layout) for layout in Layout)
-    assert any(r"C^{\top}" in row for row in numerator.displays.product)
-    own = numerator.product_transpose_note
-    assert own is not None and (own.given, own.identity) == (r"C = D^{\top} D", r"C = C^{\top}")
-    assert own.text == "since C = D.T @ D, C = C.T and the simplified product reads:"
-    # the denominator's chain rows write C^T, its product (U_7 C^T U_7 - N U_7)^T, that is U_7^T C U_7^T - ...: the
-    # step the other way round, said so (review s44 F2: it was taken silently)
-    other = denominator.product_transpose_note
-    assert other is not None and (other.given, other.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
+    assert numerator.product.latex == r"\frac{1}{2}\,\left(U_{7} C U_{7} - N\,U_{7}\right)"
+    # (U_7 C U_7 - N U_7)^T is U_7^T C^T U_7^T - ...: C^T as its chain row dL/dU_2 C^T writes it
+    assert denominator.product.latex == r"\frac{1}{2}\,\left(U_{7} C U_{7} - N\,U_{7}\right)^{\top}"
+    assert any(r"C^{\top}" in row.value for row in denominator.locals)
     for lay in (numerator, denominator):
-        assert lay.put_back_label == "$U_{7}$" and any(r"S^{-1} C^{\top} S^{-1}" in row for row in lay.displays.put_back)
-        assert lay.transpose_note is not None
-        assert (lay.transpose_note.given, lay.transpose_note.identity) == (r"C = D^{\top} D", r"C^{\top} = C")
-        assert lay.transpose_note.text == "since C = D.T @ D, C.T = C and the result reads:"
-        # the sentence states C = D^T D: the definitions stand under the Result, not just above the sentence
-        assert lay.displays.put_back_where == () and lay.displays.result_where == (
-            r"D &= X - \mathbf{1} \boldsymbol{\mu}^{\top}", r"C &= D^{\top} D")
+        assert lay.product_transpose_note is None and lay.transpose_note is None
+        rows = (*lay.displays.product, *lay.displays.put_back, *lay.displays.result)
+        assert rows and not any(r"C^{\top}" in row for row in rows)
+    # the numerator's put-back row would be its Result again: not shown; the denominator's still drops the ^T after
+    assert numerator.put_back == "" and denominator.put_back_label == "$U_{7}$"
+    assert any(r"S^{-1} C S^{-1} - N\,S^{-1}\right)^{\top}" in row for row in denominator.displays.put_back)
 
 
 def test_a_product_that_writes_the_part_both_ways_is_no_step_of_its_own():
@@ -115,24 +131,24 @@ def test_a_product_transposed_as_a_whole_is_read_with_its_transposes_taken_down_
                           {"G": GRAM}, P, "simplified product") is None
 
 
-def test_the_page_handout_and_slides_say_it_in_one_sentence_pattern(gaussian, tmp_path):
-    """Each view says the numerator's product step as it says the Result's, "Since C = D^T D, C = C^T and the ...
-    reads:" (page, handout), ", since C = D^T D, C = C^T" (slides' labels), and the Result's in both tabs, each
-    identity from the rows before to the row after (the numerator's product puts C^T in: C = C^T)."""
-    page = render_derivatives(gaussian.view)
-    said, back = r"**Since $C = D^{\top} D$**, $C^{\top} = C$ and the ", r"**Since $C = D^{\top} D$**, $C = C^{\top}$ and the "
-    assert page.count(back + "simplified product reads:") == 1 and page.count(said + "simplified product reads:") == 1
-    assert page.index(back + "simplified product reads:") < page.index('=== "Denominator"', page.index("U_{7}"))
-    assert page.count(said + "result reads:") == 2
+@pytest.fixture(scope="module")
+def gram():
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "cookbook-logdet-gram")
+    return run_problem(problem, plots=False)
+
+
+def test_the_page_handout_and_slides_say_it_in_one_sentence_pattern(gram, tmp_path):
+    """Each view says the Result's step as the page does, "Since (X^T X)^T = X^T X, (X^T X)^-T = (X^T X)^-1 and the
+    result reads:" (page, handout, in both tabs), ", since ..." (the slides' Result label)."""
+    page = render_derivatives(gram.view)
+    said = (r"**Since $\left(X^{\top} X\right)^{\top} = X^{\top} X$**, $\left(X^{\top} X\right)^{-\top} = "
+            r"\left(X^{\top} X\right)^{-1}$ and the result reads:")
+    assert page.count(said) == 2 and "simplified product reads:" not in page
     assert "; since" not in page
-    assert main(["handout", "ml-gaussian-log-likelihood", "--solutions", "--no-pdf", "-o", str(tmp_path)]) == 0
+    assert main(["handout", "cookbook-logdet-gram", "--solutions", "--no-pdf", "-o", str(tmp_path)]) == 0
     tex = (tmp_path / "handout-solutions.tex").read_text(encoding="utf-8")
-    said, back = r"\textbf{Since $C = D^{\top} D$}, $C^{\top} = C$ and the ", r"\textbf{Since $C = D^{\top} D$}, $C = C^{\top}$ and the "
-    assert tex.count(back + "simplified product reads:") == 1 and tex.count(said + "simplified product reads:") == 1
-    assert tex.count(said + "result reads:") == 2
-    by_s = next(r for r in gaussian.view.results if r.wrt == "S")
-    labels = [s.label for f in PS.problem_slides(gaussian.view, (Layout.NUMERATOR,)).frames for s in f.steps
-              if s.kind in (PS.StepKind.PRODUCT, PS.StepKind.RESULT) and by_s.wrt_latex in f.subject]
-    assert r"Simplified, before putting the intermediates back, since $C = D^{\top} D$, $C = C^{\top}$" in labels
-    assert any(label.endswith(r", since $C = D^{\top} D$, $C^{\top} = C$") and label.startswith("Result")
-               for label in labels)
+    assert tex.count(said.replace("**Since ", r"\textbf{Since ").replace("$**", "$}")) == 2
+    labels = [s.label for f in PS.problem_slides(gram.view, (Layout.NUMERATOR,)).frames for s in f.steps
+              if s.kind in (PS.StepKind.PRODUCT, PS.StepKind.RESULT)]
+    assert (r"Result, since $\left(X^{\top} X\right)^{\top} = X^{\top} X$, $\left(X^{\top} X\right)^{-\top} = "
+            r"\left(X^{\top} X\right)^{-1}$") in labels

@@ -11,6 +11,7 @@ from mcdocgen.catalog import load_catalog
 from mcdocgen.commands.pipeline import run_problem
 from mcdocgen.commands.trial import problem_from_entry, trial_entry
 from mcdocgen.language import Layout
+from mcdocgen.present.owntranspose import TransposeNote
 from mcdocgen.publish import terminal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,24 +92,36 @@ def test_a_vec_form_and_a_matrix_by_a_scalar_say_how_they_are_written(views):
     assert "(n, n)" in text.split("result:")[1]
 
 
-def test_a_part_its_own_transpose_is_said_before_each_row_that_takes_the_step():
-    """The Gaussian's numerator chain writes C, its product row C^T, its result C (C = D^T D): the terminal says why
-    before the product (review s43 P2-1), and before the result after the put-back row, as the denominator does (review
-    s44 P2; present.owntranspose), each identity from what the rows before write to what the next one writes: "C^T =
-    C" before the numerator's product, which puts C^T in, read as taking it out (review s45 P2)."""
+def test_a_part_its_own_transpose_keeps_the_chain_s_way_round_in_each_row():
+    """The Gaussian's numerator chain writes C, the denominator's C^T: each product row keeps it (present.owntranspose
+    kept), so the terminal flips nothing, C -> C^T -> C, and says no C^T = C in either layout (review s45)."""
     problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
     view = run_problem(problem, plots=False).view
     numerator, denominator = (terminal.render_terminal(view, layout) for layout in Layout)
-    since = numerator.index("  since C = D.T @ D, C = C.T and the simplified product reads:\n")
-    assert numerator.index("  product:", since) == numerator.index("\n", since) + 1     # the next line
-    assert "  product:  0.5 * (U_7 @ C.T @ U_7 - N * U_7)\n" in numerator    # the row the sentence leads to: C^T
-    assert "    dL/dU_7 = C @ dL_dU_2\n" in numerator                         # from the chain's C
-    # the denominator's chain writes C^T, its product (U_7 C^T U_7 - N U_7)^T = U_7^T C U_7^T - N U_7^T: C
-    assert "  since C = D.T @ D, C.T = C and the simplified product reads:\n" in denominator
-    assert "C = C.T and the result" not in numerator + denominator
+    assert "    dL/dU_7 = C @ dL_dU_2\n" in numerator and "  product:  0.5 * (U_7 @ C @ U_7 - N * U_7)\n" in numerator
+    assert "    dL/dU_7 = dL_dU_2 @ C.T\n" in denominator
+    assert "  product:  0.5 * (U_7 @ C @ U_7 - N * U_7).T\n" in denominator     # U_7^T C^T U_7^T: the chain's C^T
     for text in (numerator, denominator):
-        since = text.index("  since C = D.T @ D, C.T = C and the result reads:\n")
-        assert text.rindex("  put back:", 0, since) < since < text.index("  result:   dL/dS", since)
+        by_s = text[text.index("dL/dS,"):]
+        assert "C = C.T" not in by_s and "C.T = C" not in by_s
+        assert "C.T" not in by_s[by_s.index("  product:"):]
+
+
+def test_g_stands_with_the_rows_and_the_sentence_just_before_the_result():
+    """`mcdocgen show` put "G (S unconstrained ...)" between "..., the result reads:" and "result:" (review s45): G is
+    what the steps give, so it follows the rows; a sentence that says how the row above reads as the result stands
+    last, just before the result it names. The Gaussian by S, given such a sentence in its denominator layout."""
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems if p.id == "ml-gaussian-log-likelihood")
+    view = run_problem(problem, plots=False).view
+    said = "since C = D.T @ D, C.T = C and the result reads:"
+    results = tuple(dataclasses.replace(r, layouts=tuple(
+        dataclasses.replace(lay, transpose_note=TransposeNote("", "", said)) for lay in r.layouts))
+        if r.wrt == "S" else r for r in view.results)
+    text = terminal.render_terminal(dataclasses.replace(view, results=results), Layout.DENOMINATOR)
+    by_s = text[text.index("dL/dS,"):]
+    g = by_s.index("  G (S unconstrained, denominator layout):  ")
+    assert by_s.index("  put back:") < g < by_s.index(f"  {said}\n") == by_s.index("\n", g) + 1
+    assert by_s.index("  result:   dL/dS") == by_s.index("\n", by_s.index(said)) + 1
 
 
 def test_the_row_before_a_symmetric_variable_is_used_is_the_page_s():

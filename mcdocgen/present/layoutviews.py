@@ -6,22 +6,24 @@ present.views puts a result's two layouts (numerator, denominator) into its Resu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.identities import IDENTITIES
+from mcdocgen.engine.put_back import plain
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
-from mcdocgen.present import naming as N, putback as PB, steps as S, wherelines as W
+from mcdocgen.present import naming as N, putback as PB, steps as S, substitution as SU, wherelines as W
 from mcdocgen.present.displays import NO_DISPLAYS, Displays, displays
 from mcdocgen.present.factors import numbers_into_fractions
 from mcdocgen.present.kinknotes import local_kink_label, local_kink_sentence
 from mcdocgen.present.latex import McLatexPrinter
 from mcdocgen.present.namedprinter import NamedPrinter
 from mcdocgen.present.facts import listed
-from mcdocgen.present.owntranspose import TransposeNote, transpose_note
+from mcdocgen.present.owntranspose import TransposeNote, kept, transpose_note
 from mcdocgen.present.lines import cell_tex, equation_rows
 from mcdocgen.present.symbols import partial_frac, shape_latex, vec_partial_frac
 from mcdocgen.present.symmetric import (assumed_form, assumed_step, named_assumed_rows, named_assumed_step, restriction_rows,
@@ -125,6 +127,8 @@ class LayoutView:
     # "Since S is symmetric (S^-T = S^-1), the result reads:"
     assumed_text: str = ""
     assumed_note_text: str = ""
+    # the Result writes f's part where the row above writes f, or s over e and t: "Since f = exp(g)" (present.substitution)
+    substitution_note: SU.SubstitutionNote | None = None
 
     @property
     def shown_result(self) -> str:
@@ -196,7 +200,10 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
         texts = tuple(f"{' = '.join(lefts)} = {rhs}" for _, _, _, lefts, rhs in groups)
         rows = tuple(equation_rows(" = ".join(fracs), rhs, after=rf" \quad {shape}") for fracs, rhs, shape, _, _ in groups)
         chain = ChainView(lhs, "", "", "", eqs, shape_latex(L.result_shape(d, layout)), (), texts, rows)
-    product = L.product(d, layout)
+    # the simplified product the way round the chain rows write a name that is its own transpose (C = D^T D):
+    # no step C^T = C of its own to say (present.owntranspose)
+    definitions = _definitions(d, naming)
+    product = _product(d, layout, definitions[0])
     title = f"{layout.value.capitalize()} layout"
     shown = Formula(p.doprint(product), shape_latex(product.shape), tuple(product.shape.as_pair()), text_form(product))
     result = Formula(result_latex, shape_latex(res.shape), tuple(res.shape.as_pair()), text_form(res))
@@ -226,11 +233,11 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
         res_names = naming.used([named_res])
         shown_result = p.doprint(named_res)
     show_product = not S.repeats(shown.latex, values, result.latex, assumed[0], shown_result)
-    back = L.put_back(d, layout, simplified=show_product)     # the steps read forward (present.steps)
+    back = _put_back(d, layout, show_product, definitions[0])     # the steps read forward (present.steps)
     back = None if back is None or assumed[0] or S.one_step(d) else PB.untangled(back)
     # the rows between the product and the Result (the put-back row, or the form before A^T = A) and the Result:
     # one naming decision, the Result's names, which it takes from a row where they pay in it (present.putback)
-    also = [PB.untangled(row) for row in [L.put_back(d, other, simplified=show_product)] if row is not None]
+    also = [PB.untangled(row) for row in [_put_back(d, other, show_product, definitions[0])] if row is not None]
     before = assumed_form(d, layout) if assumed[0] else None
     named_back = None if back is None else naming.for_row(back, p.doprint, also=also)
     # (a row named as the product again puts back what the Result does not write: it gives the Result no name)
@@ -250,7 +257,6 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
             named_back = PB.with_names(back, naming, keep)          # does not write put back (neuron-loss's v)
     shown_back = "" if named_back is None else p.doprint(named_back)
     back_latex = "" if back is None else p.doprint(back)
-    definitions = _definitions(d, naming)
     # a row that writes C^T where the Result writes C (C = D^T D) takes a step of its own, said before the Result,
     # even where, written out, it is the Result again (the Gaussian's numerator: U_7 put back, then C^T = C)
     results = _results(d, res, named_res)
@@ -281,6 +287,11 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
     # said with the product just above the Result: not twice in a row; a put-back row between takes the step again
     note = None if note is not None and product_note is not None and note.given == product_note.given \
         and above is product else note
+    # the Result writes out a name the row above writes, or writes one over its names: said with the table's
+    # definition (present.substitution)
+    substituted = None if named_assumed[0] else SU.substitution_note(
+        named_back if back_latex else product, [named_res, *(n.definition for n in res_names)],
+        {i.name: i.definition for i in d.intermediates}, p)
     # the row just above defines the very same names (its "where" block): said once, not twice in a row; under the
     # Result where the sentence stands between them, which states a definition ("Since C = D^T D") of its own
     if (back_latex or named_assumed[0]) and result_where == back_where:
@@ -297,7 +308,7 @@ def layout_view(d: Derivation, layout: Layout, p: McLatexPrinter, names: dict[st
                       tuple(sorted(E.free_vars(named_back))) if back_latex and named_back is not None else (),
                       tuple(n.var.name for n in res_names), note, product_note,
                       text_form(named_back) if back_latex and named_back is not None else "",
-                      *_assumed_text(d, assumed_rows))
+                      *_assumed_text(d, assumed_rows), substituted)
 
 
 def _assumed_text(d: Derivation, rows: tuple[Node, tuple[tuple[Node, Node], ...]] | None) -> tuple[str, str]:
@@ -310,6 +321,18 @@ def _assumed_text(d: Derivation, rows: tuple[Node, tuple[tuple[Node, Node], ...]
     identities = ", ".join(dict.fromkeys(f"{text_form(a)} = {text_form(b)}" for a, b in pairs))
     return text_form(named), (f"since {listed(symmetric)} {'is' if len(symmetric) == 1 else 'are'} symmetric "
                               f"({identities}), the result reads:")
+
+
+def _product(d: Derivation, layout: Layout, definitions: Mapping[str, Node]) -> Node:
+    """The simplified product, its own-transpose names the way round the layout's chain rows write them (kept)."""
+    return kept(L.product(d, layout), [L.local_value(local, layout) for local in d.locals], definitions)
+
+
+def _put_back(d: Derivation, layout: Layout, simplified: bool, definitions: Mapping[str, Node]) -> Node | None:
+    """engine.layout.put_back, but of the product as the page shows it (_product) where ``simplified``."""
+    if d.put_back is None or not simplified:
+        return L.put_back(d, layout)
+    return plain(E.substitute(_product(d, layout, definitions), {i.name: i.value for i in d.intermediates}))
 
 
 def _results(d: Derivation, res: Node, named_res: Node) -> list[Node]:

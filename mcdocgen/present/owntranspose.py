@@ -12,6 +12,9 @@ before it (review s43 P2-1), "Since C = D^T D, C = C^T and the simplified produc
 Result where a row between (the put-back row) writes C^T still, "C^T = C and the result reads:": each row that takes
 the step is said, in one sentence pattern (review s44 P2), its identity written from what the rows before it write
 to what it writes (review s45: "C^T = C" before a row that puts C^T in read as taking it out).
+Since session 46 that product keeps the chain rows' way round instead (kept): the chain rows write C, the product
+C^T only because the simplifier chose it, a step the chain never takes; written C it takes none, and the rows after
+it (the put-back row, the Result) follow, so neither tab says C^T = C, nor flips C -> C^T -> C (review s45).
 """
 
 from __future__ import annotations
@@ -91,6 +94,44 @@ def transpose_note(row: Node | None, results: Sequence[Node], definitions: Mappi
     row, results = _pushed(row), [_pushed(r) for r in results]
     return _note(row, results, definitions, written, p, into, forward=False) or next(
         (n for r in results if (n := _note(r, [row], definitions, written, p, into)) is not None), None)
+
+
+def kept(row: Node, before: Sequence[Node], definitions: Mapping[str, Node]) -> Node:
+    """``row`` with each name that is its own transpose by its definition (C = D^T D) written the way round the rows
+    ``before`` it write it, where, each transpose taken down to its atoms, they write it one way only and ``row`` only
+    the other: the numerator's (U_7 C^T U_7 - N U_7) after chain rows that write C is (U_7 C U_7 - N U_7), the
+    denominator's (U_7 C^T U_7 - N U_7)^T after rows that write C^T is (U_7 C U_7 - N U_7)^T. The same matrix
+    (C^T = C by its form), with no step of its own to say."""
+    pushed, pushed_before = _pushed(row), [_pushed(r) for r in before]
+    for name, form in definitions.items():
+        part = next((n for n in walk(row) if type(n) is E.Var and n.name == name), None)
+        if part is None or not _own_transpose(form):
+            continue
+        ways, ways_before = _ways([pushed], part), _ways(pushed_before, part)
+        if len(ways) == 1 and len(ways_before) == 1 and ways != ways_before:
+            row = _toggled(row, part)
+    return row
+
+
+def _ways(rows: Sequence[Node], part: Node) -> set[bool]:
+    """How ``rows`` write ``part``: True for transposed (C^T, C^-T), False for plain, both where they write both."""
+    ways: set[bool] = set()
+    for r in rows:
+        nodes = list(walk(r))
+        transposed_ = sum(_transposed_part(n) == part for n in nodes)
+        ways |= {True} if transposed_ else set()
+        ways |= {False} if sum(n == part for n in nodes) > transposed_ else set()
+    return ways
+
+
+def _toggled(node: Node, part: Node) -> Node:
+    """``node`` with ``part`` written the other way round wherever it stands: C^T as C, C as C^T."""
+    if _transposed_part(node) == part:
+        return _untransposed(node, part)
+    if node == part:
+        return E.transpose(part)
+    kids = node.children()
+    return E.rebuild(node, tuple(_toggled(k, part) for k in kids)) if kids else node
 
 
 def _pushed(node: Node) -> Node:

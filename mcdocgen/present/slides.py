@@ -324,6 +324,8 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
             + listed([f"${v}$" for v in inv.variables]) + " invertible)"     # "A, X and B", as the page and sheet
     if (own := lay.transpose_note) is not None:   # C^T above, C below, C = D^T D (present.owntranspose)
         label += f", since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
+    if (sub := lay.substitution_note) is not None:   # f above, exp(g) below: the table's f = exp(g)
+        label += f", since ${sub.given}$"
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
                            lay.result.shape, f"d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}"))
     return steps

@@ -78,15 +78,18 @@ def render_terminal(view: ProblemView, layout: Layout) -> str:
         out += [f"  put back: {lay.named_put_back_text or lay.put_back_text}"] if lay.put_back_text else []
         # the page's row before a symmetric variable's A^T = A is used, and that step's sentence
         out += [f"  put back: {lay.assumed_text}", f"  {lay.assumed_note_text}"] if lay.assumed_text else []
+        # the steps give G; the sentences after say how the row above reads as the result, so they stand last, just
+        # before it (review s45: "... the result reads:" was followed by G, not the result)
+        if r.symmetric:
+            out.append(f"  G ({r.wrt} unconstrained, denominator layout):  {r.symmetric.unconstrained_text}")
         # a fact of the set-up the result uses (not one over the page's names: this put-back row writes them out)
         out += [f"  {r.fact_note.text}"] if r.fact_note and not r.fact_note.named else []
         out += [f"  {r.inverse_note.text_in(layout)}"] if r.inverse_note else []
         out += [f"  {lay.transpose_note.text}"] if lay.transpose_note else []    # C^T = C for C = D^T D
-        if r.symmetric:     # the steps give G; the result is sym(G), the other convention beside it
-            out.append(f"  G ({r.wrt} unconstrained, denominator layout):  {r.symmetric.unconstrained_text}")
+        out += [f"  {lay.substitution_note.text}"] if lay.substitution_note else []     # f = exp(g), from the table
         out.append(f"  result:   d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}   {lay.result.shape_text}")
         out += [f"  where     {definition}" for definition in lay.where_text]    # repeated parts named
-        if r.symmetric:
+        if r.symmetric:     # the result is sym(G); the other convention beside it
             out.append(f"  other convention, by the entries i <= j: {r.symmetric.entrywise_text}")
         for spot, kink in zip(r.kink_spots, r.kinks, strict=True):
             where = f"  {'undefined' if kink.undefined else 'kink'} where {spot.place}: "

@@ -17,6 +17,13 @@ from mcdocgen.present.second import second_heading
 from mcdocgen.publish.render import TEMPLATE_OPTIONS
 
 
+#: The page's words after a domain's conditions end on the Result the page shows; the exercise sheet shows none,
+#: so there they end on what its task asks for (review s45: "the result holds there" pointed to nothing).
+RESULT_HOLDS = "the result holds there"
+DOMAIN_WHY_ASKED = (DOMAIN_WHY.removesuffix(RESULT_HOLDS) + "the derivative asked for holds there"
+                    if DOMAIN_WHY.endswith(RESULT_HOLDS) else DOMAIN_WHY)
+
+
 def shaped_chain(chain: ChainView) -> str:
     """The symbolic chain rule with each factor's shape under it, as the course notes write it,
     for an ``aligned`` block: ``\\underbrace{\\frac{\\partial f}{\\partial x}}_{(1, n)} &=
@@ -43,5 +50,6 @@ def latex_environment() -> jinja2.Environment:
                        workspaces=workspaces, exceptions=exceptions, second_heading=second_heading)
     env.globals["checks_sentence"] = checks_sentence()
     env.globals.update(origin=origin, origin_header=ORIGIN_HEADER, setup_lead=SETUP_LEAD, domain_why=DOMAIN_WHY,
+                       domain_why_asked=DOMAIN_WHY_ASKED,
                        tex_rules=tex_rules)
     return env
