@@ -283,6 +283,27 @@ no longer given the l1 set, whose simplification was the cost); sum(c log(1 + ab
 median is met on this set, with or without the forms; the 2x line is not: a root of a sum, exps of sums inside a log,
 abs beside its argument, rates in exps: the families of the last five sets.
 
+tg_fresh20.py (held out from session 46's four engine helpers; written blind, committed before any timing; 73 ok, 9 ok
+signed too, 14 ok (derivative), 4 ok (derivative) signed too; none changed after the check), --runs 3 --cpu: main
+d788bb7 alone (load average 15-24): median 0.37, geometric mean 0.45, worst 5.81, over 2x on 15; then main and
+session 46's merged tree (22a35b1: engineR, sums with a number term and fractional coefficients built natively;
+engineS, sympy.factor skipped for roots and symbolic powers it keeps; engineT, sigmoids beside exps and sums of exps
+kept by a size bound; engineU, abs of atoms found nowhere else a native generator; kinkfind, a kink whose two sides
+cancel removed) side by side, load average 1-3: median 0.38 -> 0.39 (derive; 0.43 -> 0.43 with the deferred forms),
+geometric mean 0.45 -> 0.46, worst 5.94 -> 8.54, over 2x 16 -> 17, sums of medians 5.44 -> 5.58 s (tensorgrad 8.42 /
+8.33 s); mcdocgen per-case time integ/main median 1.02. The worst is (relu(x) + exp(-relu(-x)) - 1) * sigmoid(x) by x
+(99 -> 193 ms): its kink at 0 is now shown removed (elu + 1 is differentiable there; main stated a kink), and the
+proof costs a simplification. Over 2x on the merged tree (ratio; main's): that elu case 8.54 (4.45); the TDOA
+(norm(x - a) - norm(x - b) - d)**2 by x 5.71 (5.94); tanh(x) - 0.75 relu(-tanh(x)) by x 5.23 (5.02); a hyperbolic
+distance by u 4.90 (4.97); sum(((X * X) 1 - 2 X x + |x|^2)^-6 - 2 (...)^-3) by x 3.99 (4.12); norm(y - a / (1 +
+exp(-b (t - c)))^(1 / d))**2 by d 3.88 (3.77); sqrt(sum((sqrt(q) - sqrt(r))**2) / 2) by q 3.80 (4.10); sum(log((1 +
+exp(c x)) / (1 + exp(c (x - 1))))) / c by c 3.31 (3.38); norm(y - a exp(-b t) - c exp(-d t))**2 by b 3.22 (3.15); two
+focal-style losses with sigmoid powers by z 2.76, 2.34; dot(a, tanh(c X x - d)) by c 2.34; x / (1 + abs(x)) by x 2.28;
+c y + (1 - c)(c x + (1 - c) z) by c 2.36; sum(a exp(-t / c) + b - y log(a exp(-t / c) + b)) by c 2.19; a Bhattacharyya-
+style Gaussian overlap by s 2.05; sqrt of a ratio of dot products by v 2.04. The helpers' fast paths moved their
+released cases (fresh19's mixture 8.2 -> 2.1, Gompertz 3.8 -> 1.9, the root by c 9.6 -> 7.3) and not this set: the
+median is met, the 2x line is not.
+
 Session 44, branch code (the signed point; --runs 0, every set, load average 15-22): 95 cases with a kink are also
 checked at the signed point, none "positive point only"; every one agrees there but one, fresh7's dot(v, relu(K @ q)) /
 sum(relu(K @ q)) by q, "the gradients differ at the signed point": one relu is active there, f is locally constant,
