@@ -247,7 +247,7 @@ def test_a_power_of_copies_of_one_corner_is_the_corner_to_the_summed_power():
     (power,) = _kinks("sum((abs(x) * abs(x))**q)", {"x": ["n"], "q": []}, "x", {"q": ["positive"]})
     assert "depends on the exponent (2 q)" in power.text and "for 0 < (2 q) < 1" in power.text
     (relu,) = _kinks("sum(sqrt(relu(x) * relu(x)))", {"x": ["n"]}, "x")
-    assert relu.subgradient == "" and relu.text.startswith("Away from the kink the result above holds. Where every")
+    assert relu.subgradient == "" and relu.text.startswith("Away from the kink the result above holds. Where an entry")
     assert "the result above is undefined" in relu.text      # 0 / 0 on relu's flat side too
 
 
@@ -281,7 +281,7 @@ def test_a_result_undefined_on_the_flat_side_says_so():
     """sqrt(|x| relu(x)) is 0 where x < 0 but its result there is 0 / 0: the note says "the result above holds" away
     from the kink no more without saying where it is undefined."""
     (kink,) = _kinks("sum(sqrt(abs(x) * relu(x)))", {"x": ["n"]}, "x")
-    assert "Where every entry of x is negative, though, the result above is undefined" in kink.text
+    assert "Where an entry of x is negative, though, a value of the result above is undefined" in kink.text
     (scalar,) = _kinks("sqrt(relu(x))", {"x": []}, "x")
     assert "Where x < 0, though, the result above is undefined" in scalar.text
     (fine,) = _kinks("sum(relu(x))", {"x": ["n"]}, "x")

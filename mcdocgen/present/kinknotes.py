@@ -158,9 +158,11 @@ def kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
     if not kink.undefined_below:
         return view
     at = unicode_math(p.doprint(kink.at))
-    side = f"{at} < 0" if kink.at.shape.is_scalar else f"every entry of {at} is negative"
-    said = _behaviour(f"Where {side}, though, the result above is undefined (a factor that is 0 there is in a "
-                      "denominator), while the function is defined there")
+    # an entry negative is enough (review s46: "every entry" was false at x = (1, -1, 2), whose result is (1, nan, 1))
+    side, what = (f"{at} < 0", "the result above is") if kink.at.shape.is_scalar else \
+        (f"an entry of {at} is negative", "a value of the result above is")
+    said = _behaviour(f"Where {side}, though, {what} undefined (a factor that is 0 there is in a denominator), while "
+                      "the function is defined there")
     last = max((i for i, n in enumerate(view.notes) if n.kind is NoteKind.BEHAVIOUR), default=-1) + 1
     return replace(view, notes=(*view.notes[:last], *said, *view.notes[last:]))
 
