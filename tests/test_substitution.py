@@ -76,3 +76,34 @@ def test_a_said_definition_s_own_names_the_result_writes_out_are_said_too():
     result = E.mul(E.num(2), E.sub(table["a"], NODES["s"]))
     note = substitution_note(row, [result], table, P)
     assert note is not None and note.text.startswith("since a = ") and note.text.endswith(" and b = a - s, the result reads:")
+
+
+def test_more_definitions_than_max_said_point_back_to_the_table():
+    # a chain of names a_0 = x^T y, a_k = a_(k-1) - s: the row writes the last, the Result writes all of them out
+    from mcdocgen.present.substitution import MAX_SAID, TABLE_WRITTEN_OUT
+    names = [E.var(f"a{k}", SCALAR, intermediate=True) for k in range(MAX_SAID + 2)]
+    for count, said in ((MAX_SAID, True), (MAX_SAID + 1, False)):
+        table = {"a0": E.dot(NODES["x"], NODES["y"])}
+        written = table["a0"]
+        for k in range(1, count):
+            table[f"a{k}"] = E.sub(names[k - 1], NODES["s"])
+            written = E.sub(written, NODES["s"])
+        note = substitution_note(E.mul(E.num(2), names[count - 1]), [E.mul(E.num(2), written)], table, P)
+        assert note is not None
+        if said:        # each definition said, in the table's order
+            assert note.given and note.text.startswith("since a0 = ") and note.text.count(" = ") == count
+        else:           # too many to say in one line: the sentence points back to the set-up table
+            assert note.given == "" and note.text == f"{TABLE_WRITTEN_OUT}, the result reads:"
+
+
+def test_the_det_second_derivative_points_back_to_the_table_on_the_page_and_the_slides():
+    problem = next(p for p in load_catalog(ROOT / "derivations.yaml").problems
+                   if p.id == "cookbook-det-second-derivative")
+    view = run_problem(problem, plots=False).view
+    notes = [lay.substitution_note for r in view.results for lay in r.layouts if lay.substitution_note]
+    assert notes and all(n.given == "" for n in notes)
+    page = render_derivatives(view)
+    assert "**With the set-up table's names written out, the result reads:**" in page and "**Since $P_" not in page
+    labels = [s.label for f in PS.problem_slides(view, (Layout.NUMERATOR,)).frames for s in f.steps
+              if s.kind is PS.StepKind.RESULT]
+    assert any(label.endswith(", with the set-up table's names written out") for label in labels)

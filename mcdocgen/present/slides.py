@@ -20,6 +20,7 @@ from mcdocgen.escape import tex_text
 from mcdocgen.language import Layout
 from mcdocgen.present.checkviews import CheckView
 from mcdocgen.present.facts import listed
+from mcdocgen.present import substitution as SU
 from mcdocgen.present.second import second_words
 from mcdocgen.present.steps import direct_text
 from mcdocgen.present.origin import origin
@@ -325,7 +326,7 @@ def _result_steps(lay: LayoutView, r: ResultView, f: str) -> list[SlideStep]:
     if (own := lay.transpose_note) is not None:   # C^T above, C below, C = D^T D (present.owntranspose)
         label += f", since ${own.given}$" + (f", ${own.identity}$" if own.identity else "")
     if (sub := lay.substitution_note) is not None:   # f above, exp(g) below: the table's f = exp(g)
-        label += f", since ${sub.given}$"
+        label += f", since ${sub.given}$" if sub.given else f", {SU.TABLE_WRITTEN_OUT}"
     steps.append(SlideStep(StepKind.RESULT, label, f"{lay.chain.lhs} = {lay.restriction or lay.shown_result}",
                            lay.result.shape, f"d{f}/d{r.wrt} = {lay.named_result_text or lay.result.text}"))
     return steps

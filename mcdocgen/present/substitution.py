@@ -18,9 +18,16 @@ from mcdocgen.present.facts import AND_TEX, listed
 from mcdocgen.present.latex import McLatexPrinter
 
 
+#: Definitions said before the Result at most; more would repeat the set-up table in one line (review s46:
+#: cookbook-det-second-derivative's eleven ran to five lines at 390 px): the sentence then points back to the table.
+MAX_SAID = 4
+TABLE_WRITTEN_OUT = "with the set-up table's names written out"
+
+
 @dataclass(frozen=True, slots=True)
 class SubstitutionNote:
-    """The definitions the Result uses, LaTeX (f = \\exp(g), several joined by "and"), and the sentence as text."""
+    """The definitions the Result uses, LaTeX (f = \\exp(g), several joined by "and"; empty where there are more
+    than :data:`MAX_SAID`: the sentence points back to the set-up table), and the sentence as text."""
 
     given: str
     text: str
@@ -56,6 +63,8 @@ def substitution_note(above: Node | None, results: Sequence[Node], table: Mappin
     pairs = [(var, definition) for _, var, definition in said_all]
     if not pairs:
         return None
+    if len(pairs) > MAX_SAID:
+        return SubstitutionNote("", f"{TABLE_WRITTEN_OUT}, the result reads:")
     return SubstitutionNote(listed([f"{p.doprint(v)} = {p.doprint(d)}" for v, d in pairs], AND_TEX),
                             f"since {listed([f'{E.flat_text(v)} = {E.flat_text(d)}' for v, d in pairs])}, "
                             "the result reads:")
