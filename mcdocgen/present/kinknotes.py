@@ -180,15 +180,16 @@ def _kink_view(kink: Kink, d: Derivation, p: McLatexPrinter) -> KinkView:
                      "values, so the diagonal is no kink") if diagonal else ()
     if kink.kind is KinkKind.JUMP:
         return KinkView(where, (*off, *_behaviour(JUMP_AT, JUMP_BESIDE)), "")
-    away = (*off, *_behaviour("Away from this point the result above holds"))
+    # "the kink", not "this point": a place like A w = 0 is a subspace (review s46)
+    away = (*off, *_behaviour("Away from the kink the result above holds"))
     if kink.shared:
         return KinkView(where, (*away, *_behaviour("Several non-smooth operations meet here, so no subgradient set is "
                                                    "stated for it")), "")
     if kink.steep is not None:      # its own words, also beside other kinks
         return _under_power(kink, where, p)
     if len(real) > 1:   # kinks at different places: none meets another here (a set is derived for a lone kink only)
-        return KinkView(where, (*away, KinkNote(NoteKind.METHOD, "no subgradient set is derived where the function "
-                                                                  "has more than one kink")), "")
+        return KinkView(where, (*away, KinkNote(NoteKind.METHOD, "a subgradient set is derived only for a function "
+                                                                  "with one kink; this one has more")), "")
     if kink.subgradient is None:
         only = "Only where every entry is zero at once, not where one entry is; away from there" if kink.whole and \
             not kink.at.shape.is_scalar else "Away from the kink"
