@@ -3,11 +3,12 @@ holds the proofs of each route through ``equal``)."""
 
 from __future__ import annotations
 
+import mpmath
 import numpy as np
 import sympy
 
-from mcdocgen.checks.equality import SYMBOLIC_TERMS, equal, expansion_terms
-from mcdocgen.checks.identity import Proof
+from mcdocgen.checks.equality import SYMBOLIC_SIZE, SYMBOLIC_TERMS, _heaviside, equal, expansion_terms
+from mcdocgen.checks.identity import Proof, rational_form, tree_size
 
 x, y, z = sympy.symbols("x y z", real=True)
 
@@ -51,3 +52,34 @@ def test_a_small_difference_with_functions_is_still_expanded():
     assert equal(sympy.log(x) * (x + 1) ** 2, sympy.log(x) * (x ** 2 + 2 * x + 1), _rng()) is Proof.SYMBOLIC
     # sin^2 + cos^2: neither expansion nor the cases show it; digits do
     assert equal(sympy.sin(x) ** 2 + sympy.cos(x) ** 2, sympy.Integer(1), _rng()) is Proof.DIGITS
+
+
+def _gcn_gradient_entry(inner_step: bool = True) -> tuple[sympy.Expr, sympy.Expr]:
+    """Entry (1, 2) of the gradient by W of dot(v, relu(A relu(A X W) u)), all 2 x 2: SymPy's diff of the
+    function and the derived form X^T A^T (H(A X W) * (A^T (v * H(q)) u^T)); without ``inner_step``,
+    the inner relu's step left out (a wrong result)."""
+    def m(name: str, r: int, c: int) -> sympy.Matrix:
+        return sympy.Matrix(r, c, lambda i, j: sympy.Symbol(f"{name}_{i + 1}{j + 1}", real=True))
+
+    A, X, W, v, u = m("A", 2, 2), m("X", 2, 2), m("W", 2, 2), m("v", 2, 1), m("u", 2, 1)
+    inner = A * X * W
+    q = A * inner.applyfunc(lambda e: sympy.Max(0, e)) * u
+    f = (v.T * q.applyfunc(lambda e: sympy.Max(0, e)))[0, 0]
+    outer = A.T * v.multiply_elementwise(q.applyfunc(sympy.Heaviside)) * u.T
+    ours = X.T * A.T * (inner.applyfunc(sympy.Heaviside).multiply_elementwise(outer) if inner_step else outer)
+    return sympy.diff(f, W[0, 1]), ours[0, 1]
+
+
+def test_a_large_difference_with_steps_is_compared_in_digits():
+    # relu of a product of relus: too large for the cases (and lambdify, left to itself, wrote each
+    # Heaviside as a Piecewise folded into the terms around it: seconds an entry, 190 s for the GCN)
+    by_diff, ours = _gcn_gradient_entry()
+    assert tree_size(by_diff - ours) > SYMBOLIC_SIZE and rational_form(by_diff - ours) is None
+    assert equal(by_diff, ours, _rng()) is Proof.DIGITS
+    assert equal(*_gcn_gradient_entry(inner_step=False), _rng()) is None
+
+
+def test_the_step_is_sympys_heaviside_with_its_value_at_zero():
+    half = mpmath.mpf(1) / 2
+    assert [_heaviside(mpmath.mpf(t), half) for t in (-3, 0, 2)] == [0, half, 1]
+    assert _heaviside(mpmath.mpf(0), 0) == 0      # Heaviside(x, 0): H0 as SymPy's second argument says

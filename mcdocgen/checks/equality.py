@@ -140,13 +140,20 @@ def _coordinate(rng: np.random.Generator, s: sympy.Symbol, bound: int) -> int:
     return abs(value) if s.is_positive else value
 
 
+def _heaviside(x: mpmath.mpf, at_zero: object) -> object:
+    """SymPy's Heaviside(x, H0) as lambdify's own printing of it computes it (0, H0 at 0, else 1), a
+    function: lambdify otherwise rewrites each Heaviside as a Piecewise, folded into the expression
+    around it, whose printing took minutes on a GCN's entries (relu of products of relus)."""
+    return 0 if x < 0 else at_zero if x == 0 else 1
+
+
 def _fixed_digits(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
     """A large difference at random rational points with mpmath at a fixed DIGITS digits; where
     that does not show a zero (lost digits, or a real difference), SymPy's own comparison decides."""
     symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
     try:
         # lambdify writes code from SymPy's printer over these symbols (names the catalog validated)
-        f = sympy.lambdify(symbols, (a, b), modules="mpmath")
+        f = sympy.lambdify(symbols, (a, b), modules=[{"Heaviside": _heaviside}, "mpmath"])
     except (NameError, TypeError, SyntaxError):
         return _functions(a, b, rng)
     with mpmath.workdps(DIGITS):
