@@ -181,10 +181,14 @@ def felt(d: D, problem: Problem) -> D:
                  for k in d.kinks if k not in smooth)
     nonzero = frozenset(v.name for v in problem.variables if Assumption.NONZERO in v.assume)
     kept = tuple(under_power(k, function, simplify, positive, d.wrt, nonzero) for k in kept)
-    kept += over_squared_norms(kept, function, simplify, positive, d.wrt, nonzero)
+    # added after the continuity test above: each asked it too (||w|| ||w||^2 is ||w||^3, differentiable; review s46)
+    norms = over_squared_norms(kept, function, simplify, positive, d.wrt, nonzero)
+    flat = tuple(k for k in norms if continuous_across(k, d.result, simplify, positive, function))
+    kept += tuple(k for k in norms if k not in flat)
+    smooth += flat
     kept = tuple(replace(k, undefined_below=True) if undefined_below(k, function, d.result, simplify) else k
                  for k in kept)
-    if kept == d.kinks:
+    if kept == d.kinks and not flat:
         return d
     taken = set(values).union(*map(E.free_vars, values.values()))
     return replace(d, kinks=with_subgradient(tuple(replace(k, subgradient=None) for k in kept),  # type: ignore[type-var]

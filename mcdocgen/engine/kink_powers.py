@@ -67,7 +67,10 @@ def under_power(kink: Kink, function: Node, simplify: Callable[[Node], Node],
         above_one, sign = on.sign(simplify(E.sub(p, E.num(1)))), on.sign(p)
         if sign == -1:      # |w|^-q, q declared positive: undefined there (where_zero reads no declarations)
             return replace(kink, undefined=True, pole=Pole.NEGATIVE_POWER, factor=base, subgradient=None)
-        if above_one in (0, 1):
+        if above_one == 0 or (above_one == 1 and copies in (None, 1)):
+            continue
+        if above_one == 1:      # sqrt(|x| |x| |x|) = |x|^1.5: flat there, but its result is 0 / 0: not worked out
+            found.append((p, False, sign, above_one))
             continue
         found.append((p, copies is not None and _added(function, power, on) and len(corners) == everywhere, sign,
                       above_one))
@@ -110,18 +113,20 @@ def affine(node: Node, wrt: str) -> bool:
     return False
 
 
-def _added(node: Node, power: Node, on: OnKink) -> bool:
+def _added(node: Node, power: Node, on: OnKink, avoid: frozenset[str] = frozenset()) -> bool:
     """Whether ``power`` reaches ``node`` only through sums, negations and factors not zero at the kink
     (c sum(|w|^q) + ||y - X w||^2), so that near the kink the function is the power's cases plus a smooth part:
-    x |x|^q's factor x, zero there, shifts them (it is differentiable for every q > 0)."""
+    x |x|^q's factor x, zero there, shifts them (it is differentiable for every q > 0). A factor holding a variable
+    of ``avoid`` is taken to be zero there: the zero test does not see a squared norm's zero (sum(w^2)^0.25 sum(w^2)
+    is ||w||^2.5, differentiable; review s46)."""
     if node == power:
         return True
     if isinstance(node, E.Add):
-        return any(_added(t, power, on) for t in node.terms)
+        return any(_added(t, power, on, avoid) for t in node.terms)
     if isinstance(node, (E.Neg, E.Sum, E.Transpose)):
-        return _added(node.arg, power, on)
+        return _added(node.arg, power, on, avoid)
     if isinstance(node, E.Mul):
-        return any(_added(this, power, on) and not on.zero(other)
+        return any(_added(this, power, on, avoid) and not on.zero(other) and not avoid & E.free_vars(other)
                    for this, other in ((node.left, node.right), (node.right, node.left)))
     return False
 
@@ -156,7 +161,8 @@ def over_squared_norms(kinks: tuple[Kink, ...], function: Node, simplify: Callab
     out: list[Kink] = []
     for power, base, p in _powers(function):
         u = _squared_norm(base)
-        if u is None or any(k.at == u for k in kinks + tuple(out)):
+        # no kink by a variable the place does not hold (exp(-||x - y|| / l) by l is smooth; review s46)
+        if u is None or wrt not in E.free_vars(u) or any(k.at == u for k in kinks + tuple(out)):
             continue
         kink = Kink(u, KinkKind.CORNER, -1, 1, whole=True)
         on = OnKink(kink, simplify, positive)
@@ -164,10 +170,13 @@ def over_squared_norms(kinks: tuple[Kink, ...], function: Node, simplify: Callab
         above_one, sign = on.sign(simplify(E.sub(doubled, E.num(1)))), on.sign(doubled)
         if above_one == 1 or sign == -1:
             continue
-        if above_one == 0:      # ||u||: a norm's corner, its result has no step to replace (no set stated)
-            out.append(kink)
+        # the power alone near the place: a factor holding u's variables may flatten it (||w|| ||w||^2 is ||w||^3),
+        # a function of it too (cos(||w||) is smooth): review s46
+        added = _added(function, power, on, E.free_vars(u))
+        if above_one == 0:      # ||u||: a norm's corner, its result has no step to replace (no set stated);
+            out += [kink] if added else []      # under a function or beside such a factor: not said, as before
             continue
-        bare = _added(function, power, on) and affine(u, wrt)
+        bare = added and affine(u, wrt)
         cases = power_cases(sign, above_one, isinstance(p, E.Var) and p.name in nonzero) if bare else ()
         out.append(replace(kink, steep=Steep.INFINITE if cases == (PowerCase.BETWEEN,) else Steep.UNKNOWN,
                            exponent=doubled, bare=bare, cases=cases))
