@@ -199,7 +199,7 @@ def _second_components_at(problem: Problem, d: Derivation, sizes: Sizes) -> Chec
         what = "second derivative" if d.wrt_shape.is_scalar else "entrywise Hessian"
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the {what}'s {jacobian.shape}")
     rng = point_rng(problem, f"{d.wrt}:components")
-    methods: set[Proof | None] = set()
+    methods: set[Proof] = set()
     failed = first_difference(((den, jacobian.T, "denominator"), (num, jacobian, "numerator")), equal,
                               rng, methods)
     if failed is not None:
