@@ -137,8 +137,6 @@ def test_a_result_that_is_0_over_0_at_most_points_never_fails_unless_an_entry_di
         problem = make_problem("sum(sqrt(abs(x) * relu(x)))", {"x": ["n"]}, ["x"], pid=pid)
         d = derive(problem, "x")
         result = components_check(problem, d)
-        assert result.status is not CheckStatus.FAILED, (pid, result.detail)
-        if result.status is CheckStatus.NOT_APPLICABLE:
-            assert "could not be compared" in result.detail and "DIGITS_POINTS" in result.detail
+        assert result.passed, (pid, result.detail)     # enough draws (DIGITS_DRAWS) that every id finds 3 points
         wrong = components_check(problem, replace(d, result=E.neg(d.result), numerator=E.neg(d.numerator)))
         assert wrong.status is CheckStatus.FAILED and " at x_" in wrong.detail, (pid, wrong.detail)
