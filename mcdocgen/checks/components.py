@@ -217,11 +217,11 @@ def _vec(m: sympy.Matrix) -> list[sympy.Expr]:
 
 def first_difference(pairs: Iterable[tuple[Any, Any, str]],
                      equal: Callable[[Any, Any, np.random.Generator], Outcome], rng: np.random.Generator,
-                     methods: set[Proof]) -> CheckResult | None:
+                     methods: set[Proof], method: str = SYMPY_METHOD) -> CheckResult | None:
     """The failure at the first entry shown to differ from its target (``pairs`` of result, target and
     layout name), with where it differs; else NOT_APPLICABLE at the first entry neither shown equal nor
     shown to differ (a correct entry that is 0 / 0 at most points must not fail, nor pass); else None.
-    ``methods`` collects how each entry was shown equal."""
+    ``methods`` collects how each entry was shown equal; ``method`` names the check's route."""
     undecided: CheckResult | None = None
     for got, want, layout in pairs:
         for idx in np.ndindex(*want.shape):
@@ -234,7 +234,7 @@ def first_difference(pairs: Iterable[tuple[Any, Any, str]],
                 undecided = undecided or CheckResult(
                     CheckStatus.NOT_APPLICABLE, f"{where}: {_short(got[idx])} could not be compared with "
                     f"{_short(want[idx])}: {how.why}; no entry was found to differ, and the result rests on the "
-                    "numeric checks", method=SYMPY_METHOD)
+                    "numeric checks", method=method)
             else:
                 methods.add(how)
     return undecided

@@ -201,7 +201,7 @@ def _second_components_at(problem: Problem, d: Derivation, sizes: Sizes) -> Chec
     rng = point_rng(problem, f"{d.wrt}:components")
     methods: set[Proof] = set()
     failed = first_difference(((den, jacobian.T, "denominator"), (num, jacobian, "numerator")), equal,
-                              rng, methods)
+                              rng, methods, SECOND_COMPONENTS_METHOD)
     if failed is not None:
         return failed
     # symmetric: then the layouts' two forms, the matrix and its transpose, are one matrix (pages say so)
