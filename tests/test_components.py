@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 from problem_factory import make_problem
 from mcdocgen import language as E
 from mcdocgen.checks.components import (
-    EXACT_METHOD, SYMPY_METHOD, _component_sizes, components_check, exact_agreement,
+    EXACT_METHOD, SYMPY_METHOD, _component_sizes, components_check, exact_agreement, first_difference,
 )
+from mcdocgen.checks.equality import Differs, Undecided
+from mcdocgen.checks.identity import Proof
 from mcdocgen.checks.results import CheckStatus
 from mcdocgen.engine.derive import derive
 from mcdocgen.language.shapes import size_symbol
@@ -128,3 +131,31 @@ def test_a_power_of_too_high_a_degree_leaves_the_exact_route_before_it_is_comput
     problem = make_problem("sum((x**1000)**1000)", {"x": ["n"]}, ["x"])
     d = derive(problem, "x")
     assert exact_agreement(problem, d, _component_sizes(problem)[0]) is None
+
+
+def test_a_result_that_is_0_over_0_at_most_points_never_fails_unless_an_entry_differs():
+    """Session 46: sum(sqrt(abs(x) * relu(x))) is 0 / 0 wherever x < 0, SymPy's derivative too; the check
+    failed at two ids of six without a point where the sides differ. A wrong one fails, naming the point."""
+    for pid in ("a1", "a2", "a3", "a4", "a5", "a6"):
+        problem = make_problem("sum(sqrt(abs(x) * relu(x)))", {"x": ["n"]}, ["x"], pid=pid)
+        d = derive(problem, "x")
+        result = components_check(problem, d)
+        assert result.passed, (pid, result.detail)     # enough draws (DIGITS_DRAWS) that every id finds 3 points
+        wrong = components_check(problem, replace(d, result=E.neg(d.result), numerator=E.neg(d.numerator)))
+        assert wrong.status is CheckStatus.FAILED and " at x_" in wrong.detail, (pid, wrong.detail)
+
+
+def test_an_undecided_entry_is_not_applicable_unless_a_later_entry_differs():
+    """first_difference: an entry neither shown equal nor different makes the check not applicable, under the
+    route's own method name (the Hessian's); an entry shown to differ anywhere fails it, with where."""
+    outcomes = {"u": Undecided("too few points"), "e": Proof.DIGITS, "d": Differs("at x = 1: 1 against 2")}
+    decide = lambda got, want, rng: outcomes[got]       # the entries name their outcome
+    grid = lambda *names: np.array([list(names)], dtype=object)
+    methods: set[Proof] = set()
+    na = first_difference([(grid("e", "u"), grid("e", "e"), "denominator")], decide, None, methods, "twice")
+    assert na.status is CheckStatus.NOT_APPLICABLE and na.method == "twice"
+    assert "denominator entry (1, 2)" in na.detail and "too few points" in na.detail and methods == {Proof.DIGITS}
+    failed = first_difference([(grid("u", "d"), grid("e", "e"), "numerator")], decide, None, set())
+    assert failed.status is CheckStatus.FAILED and "numerator entry (1, 2)" in failed.detail
+    assert failed.detail.endswith("at x = 1: 1 against 2")
+    assert first_difference([(grid("e"), grid("e"), "numerator")], decide, None, set()) is None

@@ -15,7 +15,7 @@ from mcdocgen.catalog import Assumption, Problem, Variable
 from mcdocgen.checks.evaluate import SYMPY, evaluate
 from mcdocgen.checks.exact import ExactBackend
 from mcdocgen.checks.jets import Exact, Jet, NotExact, Pole, add_bound, lift
-from mcdocgen.checks.equality import equal
+from mcdocgen.checks.equality import Differs, Outcome, Undecided, equal
 from mcdocgen.checks.identity import (
     IDENTITY_DRAWS, IDENTITY_MAX_DEGREE, IDENTITY_POINTS, IDENTITY_RANGE, Proof, point_range, proof_text,
 )
@@ -197,7 +197,7 @@ def _components_at(problem: Problem, d: Derivation, sizes: Sizes) -> CheckResult
     if den.shape != expected.shape or num.shape != expected.T.shape:
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the entrywise derivative's {expected.shape}")
     rng = point_rng(problem, f"{d.wrt}:components")
-    methods: set[Proof | None] = set()
+    methods: set[Proof] = set()
     pairs: tuple[tuple[sympy.Matrix, sympy.Matrix, str], ...] = ((den, expected, "denominator"), (num, expected.T, "numerator"))
     if d.symmetric:     # X_ij = X_ji is one symbol: diff by it is the independent-entries derivative
         pairs = component_targets(d, env, sizes, expected, den, num)
@@ -216,18 +216,28 @@ def _vec(m: sympy.Matrix) -> list[sympy.Expr]:
 
 
 def first_difference(pairs: Iterable[tuple[Any, Any, str]],
-                     equal: Callable[[Any, Any, np.random.Generator], Proof | None], rng: np.random.Generator,
-                     methods: set[Proof | None]) -> CheckResult | None:
-    """The failure at the first entry where a result differs from its target (``pairs`` of result,
-    target and layout name), or None; ``methods`` collects how each entry was shown equal."""
+                     equal: Callable[[Any, Any, np.random.Generator], Outcome], rng: np.random.Generator,
+                     methods: set[Proof], method: str = SYMPY_METHOD) -> CheckResult | None:
+    """The failure at the first entry shown to differ from its target (``pairs`` of result, target and
+    layout name), with where it differs; else NOT_APPLICABLE at the first entry neither shown equal nor
+    shown to differ (a correct entry that is 0 / 0 at most points must not fail, nor pass); else None.
+    ``methods`` collects how each entry was shown equal; ``method`` names the check's route."""
+    undecided: CheckResult | None = None
     for got, want, layout in pairs:
         for idx in np.ndindex(*want.shape):
             how = equal(got[idx], want[idx], rng)
-            methods.add(how)
-            if how is None:
-                return CheckResult(CheckStatus.FAILED, f"{layout} entry {tuple(i + 1 for i in idx)}: "
-                                   f"{_short(got[idx])} differs from {_short(want[idx])}")
-    return None
+            where = f"{layout} entry {tuple(i + 1 for i in idx)}"
+            if isinstance(how, Differs):
+                return CheckResult(CheckStatus.FAILED, f"{where}: {_short(got[idx])} differs from "
+                                   f"{_short(want[idx])} {how.where}")
+            if isinstance(how, Undecided):
+                undecided = undecided or CheckResult(
+                    CheckStatus.NOT_APPLICABLE, f"{where}: {_short(got[idx])} could not be compared with "
+                    f"{_short(want[idx])}: {how.why}; no entry was found to differ, and the result rests on the "
+                    "numeric checks", method=method)
+            else:
+                methods.add(how)
+    return undecided
 
 
 def _short(e: object) -> str:

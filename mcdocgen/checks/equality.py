@@ -18,6 +18,11 @@ function. ``equal`` decides, cheapest proof first:
    which takes minutes), to DIGITS_EVALF digits with ``evalf`` where it is small. A difference at a
    point proves the entries differ; agreement is reported as agreement to so many digits.
 
+``equal`` answers a Proof, or ``Differs`` with where the difference was found (the point, on the
+digits route), or ``Undecided``: fewer than DIGITS_POINTS of DIGITS_DRAWS draws had both entries
+finite (H(x) / sqrt(relu(x)) is 0 / 0 wherever x < 0, on both sides), so the digits route compared
+too few points to call them equal and found none where they differ. Never "differs" unseen.
+
 No ``simplify``: it can run for minutes. Every choice is structural (the expression's form and
 size, never a clock), and the points come from the caller's seeded generator: the same entries
 give the same answer on every machine.
@@ -26,6 +31,7 @@ give the same answer on every machine.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import mpmath
 import numpy as np
@@ -40,7 +46,28 @@ SYMBOLIC_SIZE = 400             # a difference with more nodes (tree_size) skips
 SYMBOLIC_TERMS = 500            # expand and cancel where the difference as one fraction has at most this many terms
 DIGITS_ZERO = sympy.Float("1e-25")   # relative to the larger side (_negligible)
 DIGITS_POINTS = 3
-DIGITS_DRAWS = 9                # draws at most for those points (a draw at a singular point is redrawn)
+# draws at most for those points, a draw where a side is not finite drawn again: where half the draws are 0 / 0
+# (relu's flat side), fewer than 3 of 40 has probability 821 / 2**40 < 1e-9, where 3 of 9 missed with 46 / 512
+# (9%, at each entry: the verdict turned on the problem's id)
+DIGITS_DRAWS = 40
+
+
+@dataclass(frozen=True)
+class Differs:
+    """The entries were shown to differ: ``where`` says how (the point and both values, on the digits route)."""
+
+    where: str
+
+
+@dataclass(frozen=True)
+class Undecided:
+    """The entries were neither shown equal nor shown to differ: ``why`` not."""
+
+    why: str
+
+
+#: what ``equal`` found for two entries
+Outcome = Proof | Differs | Undecided
 
 
 def expansion_terms(expr: sympy.Expr) -> float:
@@ -76,8 +103,8 @@ def expansion_terms(expr: sympy.Expr) -> float:
     return max(walk(expr)[0], inside[0])
 
 
-def equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
-    """How ``a`` and ``b`` were shown equal, or None if they differ (see the module's doc)."""
+def equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Outcome:
+    """How ``a`` and ``b`` were shown equal, that they differ, or neither (see the module's doc)."""
     diff = a - b
     if diff == 0:
         return Proof.SYMBOLIC
@@ -86,16 +113,16 @@ def equal(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | Non
     if form is not None and form.degree > IDENTITY_MAX_DEGREE:
         return _fixed_digits(a, b, rng)     # x ** 10 ** 5: exact values of megabits
     if small and form is not None and form.polynomial and form.degree <= SYMBOLIC_DEGREE:
-        return Proof.SYMBOLIC if sympy.expand(diff) == 0 else None
+        return Proof.SYMBOLIC if sympy.expand(diff) == 0 else Differs("their difference expands to a nonzero polynomial")
     tested = None if form is None else identity_test(form, rng)
     if tested is not None:
-        return Proof.IDENTITY if tested else None
+        return Proof.IDENTITY if tested else Differs("exactly, at a random integer point")
     if small:
         return _functions(a, b, rng)
     return _fixed_digits(a, b, rng)
 
 
-def _functions(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
+def _functions(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Outcome:
     """A small difference with functions in it: expansion and cancellation where few terms
     (``expansion_terms``), identity testing by cases (``checks.cases``), else DIGITS_EVALF digits of
     ``evalf`` at random rational points (a difference there is a proof of inequality; agreement is
@@ -119,11 +146,18 @@ def _functions(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof 
         if not all(v.is_number and v.is_finite for v in values):
             continue            # a singular point of the entries (a pole, two entries drawn equal)
         if not _negligible(*values):
-            return None
+            at = ", ".join(f"{s} = {v}" for s, v in point.items())
+            return Differs(f"at {at}: {_number(values[1])} against {_number(values[2])}")
         agreed += 1
         if agreed == DIGITS_POINTS:
             return Proof.DIGITS
-    return None
+    return Undecided(f"both sides finite (and equal) at only {agreed} of {DIGITS_DRAWS} random points, "
+                     f"{DIGITS_POINTS} needed (DIGITS_POINTS)")
+
+
+def _number(v: sympy.Expr) -> str:
+    """A value to 6 significant digits (a complex one too: log of a negative), the same text on every machine."""
+    return str(v.evalf(6))
 def _negligible(diff: sympy.Expr, a: sympy.Expr, b: sympy.Expr) -> bool:
     """Whether ``diff`` (= a - b, evaluated by itself) is zero to the precision of ``a`` and ``b``:
     evalf found no significant digit of it (SymPy raises its precision until it resolves a
@@ -147,7 +181,7 @@ def _heaviside(x: mpmath.mpf, at_zero: object) -> object:
     return 0 if x < 0 else at_zero if x == 0 else 1
 
 
-def _fixed_digits(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Proof | None:
+def _fixed_digits(a: sympy.Expr, b: sympy.Expr, rng: np.random.Generator) -> Outcome:
     """A large difference at random rational points with mpmath at a fixed DIGITS digits; where
     that does not show a zero (lost digits, or a real difference), SymPy's own comparison decides."""
     symbols = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)

@@ -293,7 +293,7 @@ def identity_test(form: RationalForm, rng: np.random.Generator,
     return None
 
 
-def proof_text(proofs: set[Proof | None]) -> str:
+def proof_text(proofs: set[Proof]) -> str:
     """How every entry was shown equal, in words that are the same on every machine."""
     words = {Proof.SYMBOLIC: "symbolically",
              Proof.IDENTITY: f"exactly at {IDENTITY_POINTS} random integer points (polynomial identity testing: "

@@ -199,9 +199,9 @@ def _second_components_at(problem: Problem, d: Derivation, sizes: Sizes) -> Chec
         what = "second derivative" if d.wrt_shape.is_scalar else "entrywise Hessian"
         return CheckResult(CheckStatus.FAILED, f"shape {den.shape} differs from the {what}'s {jacobian.shape}")
     rng = point_rng(problem, f"{d.wrt}:components")
-    methods: set[Proof | None] = set()
+    methods: set[Proof] = set()
     failed = first_difference(((den, jacobian.T, "denominator"), (num, jacobian, "numerator")), equal,
-                              rng, methods)
+                              rng, methods, SECOND_COMPONENTS_METHOD)
     if failed is not None:
         return failed
     # symmetric: then the layouts' two forms, the matrix and its transpose, are one matrix (pages say so)
