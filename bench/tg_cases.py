@@ -204,3 +204,15 @@ CASES: tuple[Case, ...] = (
     Case("determinant", "log(det(X))", {"X": NN}, "X", {"X": "ij"}, lambda X: F.log(F.det(X)), {"X": ("invertible",)}),
     Case("determinant", "det(X)**2", {"X": NN}, "X", {"X": "ij"}, lambda X: F.det(X) ** 2),
 )
+
+
+def pairwise(X, Y):
+    """The squared distances between the rows of X and of Y (edges "ji"): a matrix on j (X's rows), l (Y's)."""
+    return (((X * X) @ eye("n", "i")) * eye("m", "l") + eye("m", "j") * ((Y * Y) @ eye("n", "i")).rename(j="l")
+            - 2 * (X @ Y.rename(j="l")))
+
+
+def cross(X, Y):
+    """The squared distances between the rows of X (edges "ji") and of Y (edges "ki"): a matrix on j, k."""
+    return (((X * X) @ eye("n", "i")) * eye("p", "k") + eye("m", "j") * ((Y * Y) @ eye("n", "i"))
+            - 2 * (X @ Y))

@@ -108,23 +108,11 @@ from fractions import Fraction
 
 import tensorgrad.functions as F
 
-from tg_cases import Case, eye, inv_quad, logdet, norm, quad, softplus, sq, sqdist
+from tg_cases import Case, cross, eye, inv_quad, logdet, norm, pairwise, quad, softplus, sq, sqdist
 
 N, NN, MN, M, P, S = ("n",), ("n", "n"), ("m", "n"), ("m",), ("p",), ()
 MM, PN, NM, NP, PP = ("m", "m"), ("p", "n"), ("n", "m"), ("n", "p"), ("p", "p")
 MP, PM = ("m", "p"), ("p", "m")
-
-
-def pairwise(X, Y):
-    """The squared distances between the rows of X and of Y (edges "ji"): a matrix on j (X's rows), l (Y's)."""
-    return (((X * X) @ eye("n", "i")) * eye("m", "l") + eye("m", "j") * ((Y * Y) @ eye("n", "i")).rename(j="l")
-            - 2 * (X @ Y.rename(j="l")))
-
-
-def cross(X, Y):
-    """The squared distances between the rows of X (edges "ji") and of Y (edges "ki"): a matrix on j, k."""
-    return (((X * X) @ eye("n", "i")) * eye("p", "k") + eye("m", "j") * ((Y * Y) @ eye("n", "i"))
-            - 2 * (X @ Y))
 
 
 def elu1(t):
