@@ -7,7 +7,7 @@ with transposed factors. ``derive`` computes both layouts' values once; this mod
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from mcdocgen import language as E
@@ -50,13 +50,16 @@ def product(d: Derivation, layout: Layout) -> Node:
     return _derived(d.product if layout is Layout.DENOMINATOR else d.product_numerator)
 
 
-def put_back(d: Derivation, layout: Layout, simplified: bool = False) -> Node | None:
+def put_back(d: Derivation, layout: Layout, simplified: bool = False,
+             shown: Callable[[], Node] | None = None) -> Node | None:
     """The chain rule's product with the intermediates put back, before it is simplified (None where
     the derivation has none: a matrix by a scalar). ``simplified``: the simplified product (over the
-    intermediates) with them put back instead, the step between it and the result, which simplifies it."""
+    intermediates) with them put back instead, the step between it and the result, which simplifies it;
+    ``shown``: that product as a page writes it, where it differs (present.owntranspose keeps C for C^T)."""
     if d.put_back is None or not simplified:
         return None if d.put_back is None else d.put_back[layout is Layout.NUMERATOR]
-    return plain(E.substitute(product(d, layout), {i.name: i.value for i in d.intermediates}))
+    return plain(E.substitute(product(d, layout) if shown is None else shown(),
+                              {i.name: i.value for i in d.intermediates}))
 
 
 def local_value(local: Local, layout: Layout) -> Node:

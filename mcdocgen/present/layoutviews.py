@@ -13,7 +13,6 @@ from mcdocgen import language as E
 from mcdocgen.engine import layout as L
 from mcdocgen.engine.derive import Derivation, LocalKind
 from mcdocgen.engine.identities import IDENTITIES
-from mcdocgen.engine.put_back import plain
 from mcdocgen.language import Form, Layout, Node
 from mcdocgen.language.shapes import Shape
 from mcdocgen.present import naming as N, putback as PB, steps as S, substitution as SU, wherelines as W
@@ -330,9 +329,7 @@ def _product(d: Derivation, layout: Layout, definitions: Mapping[str, Node]) -> 
 
 def _put_back(d: Derivation, layout: Layout, simplified: bool, definitions: Mapping[str, Node]) -> Node | None:
     """engine.layout.put_back, but of the product as the page shows it (_product) where ``simplified``."""
-    if d.put_back is None or not simplified:
-        return L.put_back(d, layout)
-    return plain(E.substitute(_product(d, layout, definitions), {i.name: i.value for i in d.intermediates}))
+    return L.put_back(d, layout, simplified, lambda: _product(d, layout, definitions))
 
 
 def _results(d: Derivation, res: Node, named_res: Node) -> list[Node]:
