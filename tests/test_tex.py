@@ -47,7 +47,7 @@ def test_shaped_chain_puts_each_factor_shape_under_its_factor(by_id):
 def test_the_exercise_sheet_s_domain_sentence_ends_on_what_it_asks_for():
     """The page's words after a domain's conditions end on the Result it shows; the exercise sheet shows none, and
     said "the result holds there" (review s45): there the sentence ends on the derivative its task asks for."""
-    assert T.DOMAIN_WHY.endswith(T.RESULT_HOLDS)       # the page's sentence, whose end the sheet's replaces
-    assert T.DOMAIN_WHY_ASKED.startswith(T.DOMAIN_WHY.removesuffix(T.RESULT_HOLDS))
+    assert T.DOMAIN_WHY.endswith("; the result holds there")    # the page's sentence, whose end the sheet's replaces
+    assert T.DOMAIN_WHY_ASKED.startswith(T.DOMAIN_WHY.removesuffix("the result holds there"))
     assert T.DOMAIN_WHY_ASKED.endswith("; the derivative asked for holds there")
     assert "result" not in T.DOMAIN_WHY_ASKED

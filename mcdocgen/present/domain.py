@@ -18,8 +18,12 @@ from mcdocgen.language import Node
 from mcdocgen.language.walks import walk
 from mcdocgen.present.latex import McLatexPrinter
 
-#: The words after the conditions, on the page (LaTeX conditions before them) and in the terminal.
-WHY = "the log-determinant needs a positive determinant; the result holds there"
+#: Why the conditions are needed, and the words after them: on the page (LaTeX conditions before them) and in the
+#: terminal, ending on the Result they show; on the exercise sheet, which shows none, on what its task asks for
+#: (review s45: "the result holds there" pointed to nothing).
+NEEDS = "the log-determinant needs a positive determinant"
+WHY = f"{NEEDS}; the result holds there"
+WHY_ASKED = f"{NEEDS}; the derivative asked for holds there"
 
 
 def _declared(problem: Problem, node: Node, assumption: Assumption) -> bool:

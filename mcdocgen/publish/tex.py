@@ -10,18 +10,11 @@ from mcdocgen.present.handout import checks_sentence, declarations, exceptions, 
 from mcdocgen.present.origin import HEADER as ORIGIN_HEADER
 from mcdocgen.present.origin import origin
 from mcdocgen.present.rulewords import tex_rules
-from mcdocgen.present.domain import WHY as DOMAIN_WHY
+from mcdocgen.present.domain import WHY as DOMAIN_WHY, WHY_ASKED as DOMAIN_WHY_ASKED
 from mcdocgen.present.statement import LEAD as SETUP_LEAD
 from mcdocgen.present.layoutviews import ChainView
 from mcdocgen.present.second import second_heading
 from mcdocgen.publish.render import TEMPLATE_OPTIONS
-
-
-#: The page's words after a domain's conditions end on the Result the page shows; the exercise sheet shows none,
-#: so there they end on what its task asks for (review s45: "the result holds there" pointed to nothing).
-RESULT_HOLDS = "the result holds there"
-DOMAIN_WHY_ASKED = (DOMAIN_WHY.removesuffix(RESULT_HOLDS) + "the derivative asked for holds there"
-                    if DOMAIN_WHY.endswith(RESULT_HOLDS) else DOMAIN_WHY)
 
 
 def shaped_chain(chain: ChainView) -> str:
