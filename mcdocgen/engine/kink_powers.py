@@ -10,6 +10,7 @@ import sympy
 
 from mcdocgen import language as E
 from mcdocgen.engine.kinks import Kink, OnKink, Pole, PowerCase, Steep, corner_ops
+from mcdocgen.engine.rules import squared_norm_arg
 from mcdocgen.language import Fn, KinkKind, Node
 
 
@@ -134,8 +135,8 @@ def _added(node: Node, power: Node, on: OnKink, avoid: frozenset[str] = frozense
 def _squared_norm(node: Node) -> Node | None:
     """The u of a base that is ||u||^2 as written (norm(u)^2, sum(|u|^2), sum(u^2), sum(u u), dot(u, u)), else None:
     zero only where every entry of u is, at once."""
-    if isinstance(node, E.Pow) and isinstance(node.base, E.Norm) and node.exp == E.num(2):
-        return node.base.arg
+    if (u := squared_norm_arg(node)) is not None:
+        return u
     if isinstance(node, E.Dot) and node.left == node.right:
         return node.left
     if isinstance(node, E.Sum):
